@@ -1,0 +1,285 @@
+/* nnc.h — the public C API of nnc, a tensor graph compiler with automatic differentiation.
+ *
+ * Two levels share this header.
+ *
+ * The Keras level trains a stack of Dense layers:
+ *
+ *     nnc_model *m;
+ *     nnc_model_new(&m);
+ *     nnc_model_add_input(m, 784);
+ *     nnc_dense_options d = nnc_dense(25, NNC_ACT_SIGMOID);
+ *     nnc_model_add_dense(m, &d);
+ *     d = nnc_dense(15, NNC_ACT_SIGMOID); nnc_model_add_dense(m, &d);
+ *     d = nnc_dense(1, NNC_ACT_SIGMOID);  nnc_model_add_dense(m, &d);
+ *     nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+ *     c.optimizer = nnc_adam();
+ *     if (nnc_model_compile(m, &c) != NNC_OK) fprintf(stderr, "%s\n", nnc_last_error());
+ *     nnc_fit_options f = nnc_fit_defaults();
+ *     f.epochs = 100;
+ *     nnc_model_fit(m, x, y, &f);                 // x: f32[n,784], y: f32[n,1]
+ *     nnc_model_free(m);
+ *
+ * The graph level builds values and ops, asks for gradients and JIT-compiles a graph into a
+ * function called on caller-owned buffers:
+ *
+ *     nnc_graph *g; nnc_graph_new(&g);
+ *     int64_t xs[2] = {4, 3}, ws[2] = {3, 2};
+ *     nnc_value *x = nnc_input(g, "x", NNC_F64, 2, xs);
+ *     nnc_value *w = nnc_param(g, "w", NNC_F64, 2, ws, NNC_INIT_GLOROT_UNIFORM);
+ *     nnc_value *loss = nnc_mean(g, nnc_sigmoid(g, nnc_matmul(g, x, w)), ~0u, 0);
+ *     nnc_value *dw;
+ *     nnc_grad(g, loss, 1, &w, &dw);              // appends the backward pass
+ *     nnc_value *outs[2] = {loss, dw};
+ *     nnc_function *f; nnc_jit(g, 2, outs, &f);   // arguments: x, w, then loss, dw
+ *     void *args[4] = {xbuf, wbuf, &lossbuf, dwbuf};
+ *     nnc_function_call(f, args);
+ *     nnc_function_free(f); nnc_graph_free(g);
+ *
+ * Conventions: every fallible call returns nnc_status and, when it is not NNC_OK, leaves a
+ * one-line message that nnc_last_error() returns. Graph builders return NULL instead and
+ * record a sticky error in the graph (NULL in gives NULL out), so a whole expression can be
+ * built and checked once with nnc_graph_status(). The caller owns what it passes in;
+ * every nnc_X_new has an nnc_X_free, which accepts NULL.
+ */
+#ifndef NNC_H
+#define NNC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(NNC_BUILDING)
+#define NNC_API __attribute__((visibility("default")))
+#else
+#define NNC_API
+#endif
+
+#define NNC_VERSION "0.1.0"
+
+typedef enum nnc_status {
+  NNC_OK = 0,
+  NNC_ERR_ARG,      /* a bad argument: NULL, negative size, wrong order of calls */
+  NNC_ERR_SYNTAX,   /* text that does not parse */
+  NNC_ERR_SHAPE,    /* shapes that do not fit */
+  NNC_ERR_TYPE,     /* dtypes that do not fit */
+  NNC_ERR_IO,       /* a file that cannot be read or written */
+  NNC_ERR_NOMEM,    /* an allocation failed */
+  NNC_ERR_CORRUPT,  /* a file whose contents are malformed */
+  NNC_ERR_JIT,      /* LLVM refused to compile */
+  NNC_ERR_NUMERIC,  /* training produced NaN or Inf */
+  NNC_ERR_INTERNAL, /* a bug in nnc: please report it */
+} nnc_status;
+
+/* The message of the last failed call on this thread; never NULL, valid until the next call. */
+NNC_API const char *nnc_last_error(void);
+/* "NNC_ERR_SHAPE" and so on; never NULL. */
+NNC_API const char *nnc_status_name(nnc_status s);
+
+/* Allocation hook: every allocation nnc makes goes through these. NULL restores malloc. */
+typedef struct nnc_allocator {
+  void *(*realloc)(void *user, void *ptr, size_t size); /* size 0 never passed */
+  void (*free)(void *user, void *ptr);
+  void *user;
+} nnc_allocator;
+NNC_API void nnc_set_allocator(const nnc_allocator *a);
+
+typedef enum nnc_dtype { NNC_F32, NNC_F64, NNC_I32 } nnc_dtype;
+
+/* ---------------------------------------------------------------------------------------
+ * Tensors: a dense, C-ordered, owned buffer with a dtype and a shape (rank 0 to 4). */
+typedef struct nnc_tensor nnc_tensor;
+
+/* A zero-filled tensor. Fails with NNC_ERR_ARG on a bad rank or negative dimension. */
+NNC_API nnc_status nnc_tensor_new(nnc_dtype dtype, int rank, const int64_t *shape, nnc_tensor **out);
+NNC_API void nnc_tensor_free(nnc_tensor *t);
+NNC_API nnc_dtype nnc_tensor_dtype(const nnc_tensor *t);
+NNC_API int nnc_tensor_rank(const nnc_tensor *t);
+NNC_API int64_t nnc_tensor_dim(const nnc_tensor *t, int axis); /* 0 when axis is out of range */
+NNC_API int64_t nnc_tensor_numel(const nnc_tensor *t);
+/* The elements; owned by t, valid until nnc_tensor_free. */
+NNC_API void *nnc_tensor_data(nnc_tensor *t);
+NNC_API const void *nnc_tensor_cdata(const nnc_tensor *t);
+
+/* ---------------------------------------------------------------------------------------
+ * Keras level */
+typedef struct nnc_model nnc_model;
+
+typedef enum nnc_activation {
+  NNC_ACT_LINEAR, NNC_ACT_SIGMOID, NNC_ACT_RELU, NNC_ACT_TANH, NNC_ACT_SOFTMAX, NNC_ACT_LEAKY_RELU
+} nnc_activation;
+
+typedef enum nnc_initializer {
+  NNC_INIT_ZEROS, NNC_INIT_ONES, NNC_INIT_GLOROT_UNIFORM, NNC_INIT_GLOROT_NORMAL,
+  NNC_INIT_HE_NORMAL, NNC_INIT_HE_UNIFORM
+} nnc_initializer;
+
+typedef enum nnc_loss_kind {
+  NNC_LOSS_BINARY_CROSSENTROPY,
+  NNC_LOSS_MEAN_SQUARED_ERROR,
+  NNC_LOSS_CATEGORICAL_CROSSENTROPY,       /* one-hot targets */
+  NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY /* integer class targets, shape [n] or [n,1] */
+} nnc_loss_kind;
+
+typedef enum nnc_optimizer_kind { NNC_OPT_SGD, NNC_OPT_ADAM, NNC_OPT_RMSPROP } nnc_optimizer_kind;
+
+/* Hyper-parameters; nnc_sgd(), nnc_adam(), nnc_rmsprop() give Keras's defaults. */
+typedef struct nnc_optimizer {
+  nnc_optimizer_kind kind;
+  double learning_rate;
+  double momentum;  /* SGD */
+  int nesterov;     /* SGD */
+  double beta_1;    /* Adam */
+  double beta_2;    /* Adam */
+  double rho;       /* RMSprop */
+  double epsilon;   /* Adam, RMSprop */
+} nnc_optimizer;
+NNC_API nnc_optimizer nnc_sgd(void);     /* lr 0.01, no momentum */
+NNC_API nnc_optimizer nnc_adam(void);    /* lr 1e-3, beta 0.9/0.999, epsilon 1e-7 */
+NNC_API nnc_optimizer nnc_rmsprop(void); /* lr 1e-3, rho 0.9, epsilon 1e-7 */
+
+typedef struct nnc_dense_options {
+  int64_t units;
+  nnc_activation activation;
+  double alpha;                    /* slope of NNC_ACT_LEAKY_RELU below zero (Keras: 0.3) */
+  int use_bias;
+  nnc_initializer kernel_initializer;
+  nnc_initializer bias_initializer;
+  const char *name;                /* NULL: dense, dense_1, ... as Keras names them; copied */
+} nnc_dense_options;
+/* units and activation, the rest Keras's defaults: bias on, glorot_uniform kernel, zero bias. */
+NNC_API nnc_dense_options nnc_dense(int64_t units, nnc_activation activation);
+
+typedef struct nnc_compile_options {
+  nnc_loss_kind loss;
+  int from_logits;                 /* the last layer's output is a logit */
+  nnc_optimizer optimizer;
+  int accuracy;                    /* also report the accuracy metric */
+  nnc_dtype dtype;                 /* NNC_F32 (default) or NNC_F64 */
+} nnc_compile_options;
+/* The given loss, RMSprop as Keras's compile() defaults to, f32, no metrics. */
+NNC_API nnc_compile_options nnc_compile_defaults(nnc_loss_kind loss);
+
+/* One epoch's results, passed to nnc_fit_options.on_epoch. NaN where not measured. */
+typedef struct nnc_epoch_log {
+  int epoch;                       /* from 1 */
+  double loss, accuracy;
+  double val_loss, val_accuracy;
+  double seconds;                  /* wall time of the epoch's training steps */
+} nnc_epoch_log;
+
+typedef struct nnc_fit_options {
+  int epochs;                      /* 1 */
+  int64_t batch_size;              /* 32 */
+  double validation_split;         /* 0: the last fraction of the samples, taken before shuffling */
+  int shuffle;                     /* 1 */
+  int verbose;                     /* 1: one line per epoch on stderr; 0: silent */
+  /* Called after each epoch; a non-zero return stops training. May be NULL. */
+  int (*on_epoch)(const nnc_epoch_log *log, void *user);
+  void *user;
+} nnc_fit_options;
+NNC_API nnc_fit_options nnc_fit_defaults(void);
+
+typedef struct nnc_metrics { double loss, accuracy; } nnc_metrics; /* accuracy NaN if not asked */
+
+/* An empty model; free it with nnc_model_free. The seed fixes initial weights and shuffling. */
+NNC_API nnc_status nnc_model_new(nnc_model **out);
+NNC_API void nnc_model_free(nnc_model *m);
+NNC_API nnc_status nnc_model_set_seed(nnc_model *m, uint64_t seed);
+/* The shape of one sample (without the batch dimension): a vector of `features`. */
+NNC_API nnc_status nnc_model_add_input(nnc_model *m, int64_t features);
+NNC_API nnc_status nnc_model_add_dense(nnc_model *m, const nnc_dense_options *d);
+/* Builds and JIT-compiles the training step; weights are initialised here. */
+NNC_API nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c);
+/* x: [n, features] of the compiled dtype; y: [n, units] (or [n]/[n,1] of class ids for the
+ * sparse loss, any numeric dtype). Fails with NNC_ERR_SHAPE when they disagree, and with
+ * NNC_ERR_NUMERIC when a loss turns NaN or Inf, keeping the last good weights. */
+NNC_API nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
+                                 const nnc_fit_options *f);
+NNC_API nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
+                                      int64_t batch_size, nnc_metrics *out);
+/* A new [n, units] tensor the caller frees. */
+NNC_API nnc_status nnc_model_predict(nnc_model *m, const nnc_tensor *x, int64_t batch_size,
+                                     nnc_tensor **out);
+/* Number of trainable parameters, 0 before the input is known. */
+NNC_API int64_t nnc_model_param_count(const nnc_model *m);
+/* The weights of layer `layer` (from 0): kernel [inputs, units] and bias [units]; owned by
+ * the model, valid until it is freed. NULL before compile or when out of range. */
+NNC_API nnc_tensor *nnc_model_kernel(nnc_model *m, int layer);
+NNC_API nnc_tensor *nnc_model_bias(nnc_model *m, int layer);
+
+/* ---------------------------------------------------------------------------------------
+ * Graph level. Values are owned by their graph and live until nnc_graph_free. */
+typedef struct nnc_graph nnc_graph;
+typedef struct nnc_value nnc_value;
+typedef struct nnc_function nnc_function;
+
+typedef enum nnc_cmp { NNC_CMP_LT, NNC_CMP_LE, NNC_CMP_GT, NNC_CMP_GE, NNC_CMP_EQ, NNC_CMP_NE } nnc_cmp;
+
+NNC_API nnc_status nnc_graph_new(nnc_graph **out);
+NNC_API void nnc_graph_free(nnc_graph *g);
+/* NNC_OK, or the first error a builder recorded (its message is in nnc_graph_error). */
+NNC_API nnc_status nnc_graph_status(const nnc_graph *g);
+NNC_API const char *nnc_graph_error(const nnc_graph *g);
+/* The graph in the IR text format; the caller frees the string with nnc_string_free. */
+NNC_API char *nnc_graph_print(const nnc_graph *g);
+NNC_API void nnc_string_free(char *s);
+
+/* Leaves. Names must be unique within the graph. */
+NNC_API nnc_value *nnc_input(nnc_graph *g, const char *name, nnc_dtype t, int rank, const int64_t *shape);
+NNC_API nnc_value *nnc_param(nnc_graph *g, const char *name, nnc_dtype t, int rank, const int64_t *shape,
+                             nnc_initializer init);
+NNC_API nnc_value *nnc_scalar(nnc_graph *g, nnc_dtype t, double value);
+/* Elementwise; binary ops broadcast as NumPy does. */
+NNC_API nnc_value *nnc_add(nnc_graph *g, nnc_value *a, nnc_value *b);
+NNC_API nnc_value *nnc_sub(nnc_graph *g, nnc_value *a, nnc_value *b);
+NNC_API nnc_value *nnc_mul(nnc_graph *g, nnc_value *a, nnc_value *b);
+NNC_API nnc_value *nnc_div(nnc_graph *g, nnc_value *a, nnc_value *b);
+NNC_API nnc_value *nnc_maximum(nnc_graph *g, nnc_value *a, nnc_value *b);
+NNC_API nnc_value *nnc_minimum(nnc_graph *g, nnc_value *a, nnc_value *b);
+NNC_API nnc_value *nnc_compare(nnc_graph *g, nnc_cmp c, nnc_value *a, nnc_value *b); /* 1 or 0 */
+NNC_API nnc_value *nnc_select(nnc_graph *g, nnc_value *cond, nnc_value *a, nnc_value *b);
+NNC_API nnc_value *nnc_neg(nnc_graph *g, nnc_value *x);
+NNC_API nnc_value *nnc_exp(nnc_graph *g, nnc_value *x);
+NNC_API nnc_value *nnc_log(nnc_graph *g, nnc_value *x);
+NNC_API nnc_value *nnc_sqrt(nnc_graph *g, nnc_value *x);
+NNC_API nnc_value *nnc_abs(nnc_graph *g, nnc_value *x);
+NNC_API nnc_value *nnc_pow(nnc_graph *g, nnc_value *x, double exponent);
+NNC_API nnc_value *nnc_sigmoid(nnc_graph *g, nnc_value *x);
+NNC_API nnc_value *nnc_relu(nnc_graph *g, nnc_value *x);
+NNC_API nnc_value *nnc_tanh(nnc_graph *g, nnc_value *x);
+NNC_API nnc_value *nnc_leaky_relu(nnc_graph *g, nnc_value *x, double slope);
+/* [M,K] x [K,N] -> [M,N]; trans_a/trans_b read an operand transposed. */
+NNC_API nnc_value *nnc_matmul_t(nnc_graph *g, nnc_value *a, nnc_value *b, int trans_a, int trans_b);
+NNC_API nnc_value *nnc_matmul(nnc_graph *g, nnc_value *a, nnc_value *b);
+NNC_API nnc_value *nnc_transpose(nnc_graph *g, nnc_value *x);
+/* Reductions over the axes whose bits are set (~0u: all). */
+NNC_API nnc_value *nnc_sum(nnc_graph *g, nnc_value *x, unsigned axes, int keepdims);
+NNC_API nnc_value *nnc_mean(nnc_graph *g, nnc_value *x, unsigned axes, int keepdims);
+NNC_API nnc_value *nnc_softmax(nnc_graph *g, nnc_value *x);     /* over the last axis */
+NNC_API nnc_value *nnc_log_softmax(nnc_graph *g, nnc_value *x); /* over the last axis */
+NNC_API nnc_value *nnc_reshape(nnc_graph *g, nnc_value *x, int rank, const int64_t *shape);
+/* A Keras loss of a batch: a scalar, the mean over the samples. */
+NNC_API nnc_value *nnc_loss(nnc_graph *g, nnc_loss_kind k, nnc_value *pred, nnc_value *target, int from_logits);
+
+/* Appends the backward pass: grads[i] = d y / d wrt[i] for a scalar y. */
+NNC_API nnc_status nnc_grad(nnc_graph *g, nnc_value *y, int n, nnc_value *const *wrt, nnc_value **grads);
+
+/* Compiles g into a function. Its arguments, in order: the graph's inputs and params in the
+ * order they were created, then one buffer per output. The function keeps its own copy of
+ * the graph; g may be freed or changed afterwards. */
+NNC_API nnc_status nnc_jit(nnc_graph *g, int noutputs, nnc_value *const *outputs, nnc_function **out);
+NNC_API void nnc_function_free(nnc_function *f);
+NNC_API int nnc_function_arity(const nnc_function *f);
+/* Element count of argument i, or -1 when out of range. */
+NNC_API int64_t nnc_function_arg_numel(const nnc_function *f, int i);
+/* args[i] points to a caller-owned buffer of the argument's dtype and element count. */
+NNC_API nnc_status nnc_function_call(nnc_function *f, void *const *args);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

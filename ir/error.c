@@ -1,0 +1,37 @@
+/* error.c — the thread's last error message, behind nnc_last_error().
+ *
+ * Messages are one line: where, what, expected vs found. Every module reports through
+ * ir_error, so the public API has one place to read the message from.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "ir.h"
+
+static _Thread_local char last[1024];
+
+nnc_status ir_error(nnc_status code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(last, sizeof last, fmt, ap);
+  va_end(ap);
+  return code;
+}
+
+const char *ir_last_error(void) {
+  return last;
+}
+
+const char *nnc_last_error(void) {
+  return last;
+}
+
+const char *nnc_status_name(nnc_status s) {
+  static const char *const names[] = {
+      "NNC_OK", "NNC_ERR_ARG", "NNC_ERR_SYNTAX", "NNC_ERR_SHAPE", "NNC_ERR_TYPE", "NNC_ERR_IO",
+      "NNC_ERR_NOMEM", "NNC_ERR_CORRUPT", "NNC_ERR_JIT", "NNC_ERR_NUMERIC", "NNC_ERR_INTERNAL",
+  };
+  if ((unsigned)s < sizeof names / sizeof names[0])
+    return names[s];
+  return "NNC_ERR_UNKNOWN";
+}

@@ -1,0 +1,175 @@
+/* ir.h — the graph IR: typed values in SSA order, owned by one graph.
+ *
+ * A Graph is a list of Values. Every value has an op (ops.def), up to three operands that
+ * come earlier in the list, a dtype and a static shape (the batch dimension included).
+ * All nodes, shapes and strings live in the graph's arena; ir_graph_free frees them all.
+ *
+ * Builders (build.c) infer the result type as they append. A builder that is given NULL or
+ * operands that do not fit records a sticky error in the graph and returns NULL, so a caller
+ * may build a whole expression and check g->status once.
+ *
+ * Sections below follow the .c files that define them.
+ */
+#ifndef NNC_IR_H
+#define NNC_IR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "nnc.h"
+
+typedef enum { DT_F32, DT_F64, DT_I32 } DType; /* same numbering as nnc_dtype */
+
+enum { IR_MAX_RANK = 4, IR_MAX_ARGS = 3 };
+
+typedef struct {
+  int rank;                   /* 0 for a scalar */
+  int64_t dim[IR_MAX_RANK];   /* dim[0] is the batch dimension where there is one */
+} Shape;
+
+enum { /* op flags, ops.def's fourth column */
+  OPF_LEAF = 1 << 0,     /* no operands; storage outside the scratch arena (but CONST) */
+  OPF_ELEMWISE = 1 << 1, /* result[i] depends only on operands' (broadcast) element i */
+  OPF_COMMUTES = 1 << 2, /* f(a,b) == f(b,a) */
+  OPF_REDUCE = 1 << 3,   /* reduces over `axes` */
+  OPF_EFFECT = 1 << 4,   /* writes memory: never removed, never merged */
+};
+
+typedef enum {
+#define OP(id, name, arity, flags) OP_##id,
+#include "ops.def"
+#undef OP
+  OP_COUNT
+} OpKind;
+
+typedef enum { CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_EQ, CMP_NE } CmpKind;
+
+/* Parameter initializers; same numbering as nnc_initializer. */
+typedef enum {
+  INIT_ZEROS, INIT_ONES, INIT_GLOROT_UNIFORM, INIT_GLOROT_NORMAL, INIT_HE_NORMAL, INIT_HE_UNIFORM
+} InitKind;
+
+typedef struct Value Value;
+struct Value {
+  int id;                     /* index in Graph.values; operands have smaller ids */
+  OpKind op;
+  DType dtype;
+  Shape shape;
+  int nargs;
+  Value *args[IR_MAX_ARGS];
+  /* attributes; which ones matter depends on op */
+  double num;                 /* CONST fill, POW exponent, LEAKY_RELU slope, STATE fill, ONE_HOT depth */
+  unsigned axes;              /* SUM/MEAN: bit i set = reduce axis i */
+  bool keepdims;              /* SUM/MEAN */
+  bool trans_a, trans_b;      /* MATMUL: use the operand transposed */
+  CmpKind cmp;                /* CMP */
+  InitKind init;              /* PARAM */
+  const char *name;           /* INPUT/PARAM/STATE: binding name (arena), else NULL */
+  int64_t offset;             /* scratch byte offset set by pass_plan; -1 = not in scratch */
+};
+
+typedef struct Arena Arena;
+
+typedef struct {
+  Value **values;             /* SSA order; owned by the graph */
+  int nvalues, cap;
+  Value **outputs;            /* what a compiled function writes back, in order */
+  int noutputs, outcap;
+  int64_t scratch_bytes;      /* set by pass_plan: size of the arena a call needs */
+  bool planned;               /* offsets are valid */
+  nnc_status status;          /* first error recorded by a builder, else NNC_OK */
+  char msg[256];              /* its message */
+  Arena *arena;
+} Graph;
+
+/* alloc.c — every allocation in nnc goes through one hook, so tests can fail the Nth. */
+void *ir_malloc(size_t n);
+void *ir_calloc(size_t count, size_t size);
+void *ir_realloc(void *p, size_t n);
+void ir_free(void *p);
+
+/* error.c — the thread's last error message (nnc_last_error reads it). */
+nnc_status ir_error(nnc_status code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+const char *ir_last_error(void);
+
+/* graph.c */
+Graph *ir_graph_new(void);                          /* NULL when out of memory */
+void ir_graph_free(Graph *g);
+void *ir_arena_alloc(Graph *g, size_t n);           /* zeroed, lives as long as g */
+const char *ir_strdup(Graph *g, const char *s);
+Value *ir_append(Graph *g, const Value *proto);     /* copies proto, sets id; no checks */
+nnc_status ir_fail(Graph *g, nnc_status code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));          /* records g's sticky error */
+void ir_output(Graph *g, Value *v);
+void ir_replace_uses(Graph *g, Value *from, Value *to);   /* in operands and outputs */
+void ir_remove(Graph *g, const bool *dead);         /* drops values, renumbers the rest */
+void ir_toposort(Graph *g);                         /* restore operands-first order, stably */
+int ir_slots(const Graph *g, Value **slots);        /* leaves (not CONST) in id order, then outputs; returns count */
+Value *ir_find(const Graph *g, const char *name);   /* leaf by name, or NULL */
+
+/* shape.c — shapes and dtypes */
+int64_t ir_numel(Shape s);
+bool ir_shape_eq(Shape a, Shape b);
+bool ir_broadcast_shape(Shape a, Shape b, Shape *out);  /* numpy rules */
+Shape ir_shape(int rank, ...);                      /* ir_shape(2, 32L, 784L): int64_t dims */
+size_t ir_dtype_size(DType t);
+bool ir_is_float(DType t);
+const char *ir_dtype_name(DType t);
+const char *ir_op_name(OpKind op);
+int ir_op_arity(OpKind op);
+unsigned ir_op_flags(OpKind op);
+const char *ir_cmp_name(CmpKind c);
+const char *ir_init_name(InitKind k);
+
+/* build.c — appending builders; each infers and checks the result type */
+Value *ir_build(Graph *g, const Value *proto);      /* generic: op, args and attributes from proto */
+Value *ir_input(Graph *g, const char *name, DType t, Shape s);
+Value *ir_param(Graph *g, const char *name, DType t, Shape s, InitKind init);
+Value *ir_state(Graph *g, const char *name, DType t, Shape s, double fill);
+Value *ir_const(Graph *g, DType t, Shape s, double value);
+Value *ir_scalar(Graph *g, DType t, double value);  /* const of shape [] */
+Value *ir_unary(Graph *g, OpKind op, Value *x);     /* NEG EXP LOG SQRT ABS SIGMOID RELU TANH */
+Value *ir_pow(Graph *g, Value *x, double exponent);
+Value *ir_leaky_relu(Graph *g, Value *x, double slope);
+Value *ir_cast(Graph *g, Value *x, DType t);
+Value *ir_binary(Graph *g, OpKind op, Value *a, Value *b); /* ADD SUB MUL DIV MAX MIN */
+Value *ir_cmp(Graph *g, CmpKind c, Value *a, Value *b);
+Value *ir_select(Graph *g, Value *c, Value *a, Value *b);
+Value *ir_matmul(Graph *g, Value *a, Value *b, bool trans_a, bool trans_b);
+Value *ir_transpose(Graph *g, Value *x);
+Value *ir_reduce(Graph *g, OpKind op, Value *x, unsigned axes, bool keepdims); /* SUM MEAN */
+Value *ir_softmax(Graph *g, OpKind op, Value *x);   /* SOFTMAX LOG_SOFTMAX */
+Value *ir_reshape(Graph *g, Value *x, Shape s);
+Value *ir_broadcast(Graph *g, Value *x, Shape s);
+Value *ir_one_hot(Graph *g, Value *ids, int64_t depth, DType t);
+Value *ir_assign(Graph *g, Value *target, Value *v);
+
+/* losses.c — Keras losses as composites of the ops above: mean over the batch, a scalar.
+ * A probability loss whose prediction is a sigmoid (softmax) value is rewritten to the
+ * stable logits form on that value's operand. */
+typedef enum { LOSS_BCE, LOSS_MSE, LOSS_CCE, LOSS_SCCE } LossKind; /* same numbering as nnc_loss_kind */
+Value *ir_loss(Graph *g, LossKind k, Value *pred, Value *target, bool from_logits);
+
+/* print.c — the text format: one value per line, parse(print(g)) prints identically */
+char *ir_print(const Graph *g);                     /* ir_free the result; NULL when out of memory */
+void ir_dump(const Graph *g, FILE *f);
+void ir_print_type(char *buf, size_t n, DType t, Shape s); /* "f32[32,784]" */
+
+/* parse.c */
+nnc_status ir_parse(const char *text, const char *filename, Graph **out);
+
+/* verify.c — every invariant; the message names the value that broke it */
+nnc_status ir_verify(const Graph *g);
+
+/* eval.c — plain C reference semantics, in f64 whatever the dtype. vals[i] points to
+ * ir_numel(values[i]->shape) doubles; leaves must be filled; ASSIGN writes its target. */
+nnc_status ir_eval(const Graph *g, double *const *vals);
+
+/* vjp.c — each op's vector-Jacobian product as IR: given the adjoint dy of v, appends the
+ * values of the adjoints of v's operands and stores them in dargs (NULL: no gradient flows). */
+void ir_vjp(Graph *g, Value *v, Value *dy, Value *dargs[IR_MAX_ARGS]);
+
+#endif

@@ -1,0 +1,52 @@
+/* passes.h — graph-to-graph transformations, one per file, one signature.
+ *
+ * Every pass takes the graph and a PassCtx and returns NNC_OK or an error status with a
+ * message. The pipelines (pipeline.c) list the passes flat, in order, and run the verifier
+ * after each one when cx->verify is set, naming the pass that broke an invariant.
+ */
+#ifndef NNC_PASSES_H
+#define NNC_PASSES_H
+
+#include "ir.h"
+
+enum { /* PassCtx.disabled bits: switch an optional pass off to bisect a miscompile */
+  PASS_NO_SIMPLIFY = 1 << 0,
+  PASS_NO_FUSE = 1 << 1,
+  PASS_NO_PLAN = 1 << 2, /* every value gets its own scratch slot, nothing is reused */
+};
+
+typedef struct {
+  /* autodiff */
+  Value *loss;               /* scalar to differentiate */
+  int nwrt;
+  Value **wrt;               /* differentiate with respect to these (arena or caller memory) */
+  Value **grads;             /* out: grads[i] = d loss / d wrt[i], nwrt entries */
+  /* optimizer lowering */
+  const nnc_optimizer *opt;  /* NULL: no update */
+  /* control */
+  unsigned disabled;         /* PASS_NO_* */
+  bool verify;               /* run ir_verify after every pass */
+  const char *dump_after;    /* print the graph to stderr after the pass of this name */
+} PassCtx;
+
+typedef nnc_status (*PassFn)(Graph *g, PassCtx *cx);
+
+/* autodiff.c — appends d loss / d wrt[i] for every i; values not on a path from a wrt to
+ * the loss get no backward values. Requires: verified graph, scalar float loss. */
+nnc_status pass_autodiff(Graph *g, PassCtx *cx);
+
+/* optimizer.c — appends the update of every wrt from its gradient (SGD, momentum, Nesterov,
+ * Adam, RMSprop, Keras's formulas) with STATE values for the optimizer's memory, as ASSIGNs. */
+nnc_status pass_optimizer(Graph *g, PassCtx *cx);
+
+/* simplify.c — constant folding, common subexpressions, dead values. */
+nnc_status pass_simplify(Graph *g, PassCtx *cx);
+
+/* plan.c — assigns every non-leaf value a scratch offset by liveness; sets g->planned. */
+nnc_status pass_plan(Graph *g, PassCtx *cx);
+
+/* pipeline.c — the pass lists, top to bottom */
+nnc_status pass_pipeline_train(Graph *g, PassCtx *cx); /* autodiff, optimizer, simplify, plan */
+nnc_status pass_pipeline_infer(Graph *g, PassCtx *cx); /* simplify, plan */
+
+#endif
