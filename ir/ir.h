@@ -126,6 +126,10 @@ const char *ir_init_name(InitKind k);
 
 /* build.c — appending builders; each infers and checks the result type */
 Value *ir_build(Graph *g, const Value *proto);      /* generic: op, args and attributes from proto */
+/* The result type of v from op, operands and attributes (the type itself for leaves, CAST,
+ * RESHAPE, BROADCAST, ONE_HOT); the graph is not consulted; operands must be non-NULL.
+ * On failure msg holds "OP: what: expected vs found" (the verifier shares these rules). */
+nnc_status ir_infer(const Value *v, DType *dtype, Shape *shape, char *msg, size_t n);
 Value *ir_input(Graph *g, const char *name, DType t, Shape s);
 Value *ir_param(Graph *g, const char *name, DType t, Shape s, InitKind init);
 Value *ir_state(Graph *g, const char *name, DType t, Shape s, double fill);

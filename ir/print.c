@@ -1,0 +1,187 @@
+/* print.c — the IR text format, as parse.c reads it back.
+ *
+ *     %4 = matmul %0, %1 trans_b : f32[32,25]
+ *
+ * One value per line, numbered from 0 in order, operands, then attributes, then the type;
+ * then one `output %N` line per output. Numbers take the shortest of %.15g/%.16g/%.17g that
+ * reads back to the same double, so print(parse(print(g))) == print(g). The printer trusts
+ * nothing about the graph (it is what one reads when the verifier complains): an operand
+ * that is NULL prints as %null, an unknown op as ?.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir.h"
+
+typedef struct {
+  char *p;
+  size_t len, cap;
+  bool oom;
+} Buf;
+
+static void put(Buf *b, const char *s, size_t n) {
+  if (b->oom)
+    return;
+  if (b->len + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + n + 1)
+      cap *= 2;
+    char *p = ir_realloc(b->p, cap);
+    if (!p) {
+      b->oom = true;
+      return;
+    }
+    b->p = p;
+    b->cap = cap;
+  }
+  memcpy(b->p + b->len, s, n);
+  b->len += n;
+  b->p[b->len] = 0;
+}
+
+static void puts_(Buf *b, const char *s) {
+  put(b, s, strlen(s));
+}
+
+static void bprintf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void bprintf(Buf *b, const char *fmt, ...) {
+  char small[128];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    return;
+  if ((size_t)n < sizeof small) {
+    put(b, small, (size_t)n);
+    return;
+  }
+  char *big = ir_malloc((size_t)n + 1);
+  if (!big) {
+    b->oom = true;
+    return;
+  }
+  va_start(ap, fmt);
+  vsnprintf(big, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  put(b, big, (size_t)n);
+  ir_free(big);
+}
+
+void ir_print_type(char *buf, size_t n, DType t, Shape s) {
+  if (!buf || n == 0)
+    return;
+  size_t k = (size_t)snprintf(buf, n, "%s[", ir_dtype_name(t));
+  int rank = s.rank < 0 ? 0 : s.rank > IR_MAX_RANK ? IR_MAX_RANK : s.rank;
+  for (int i = 0; i < rank && k < n; i++)
+    k += (size_t)snprintf(buf + k, n - k, i ? ",%lld" : "%lld", (long long)s.dim[i]);
+  if (k < n)
+    snprintf(buf + k, n - k, "]");
+}
+
+/* Shortest of %.15g, %.16g, %.17g that strtod reads back exactly. */
+static void number(Buf *b, double x) {
+  if (isnan(x)) {
+    puts_(b, "nan");
+    return;
+  }
+  if (isinf(x)) {
+    puts_(b, x < 0 ? "-inf" : "inf");
+    return;
+  }
+  char s[40];
+  for (int prec = 15; prec <= 17; prec++) {
+    snprintf(s, sizeof s, "%.*g", prec, x);
+    if (strtod(s, NULL) == x)
+      break;
+  }
+  puts_(b, s);
+}
+
+static void string(Buf *b, const char *s) {
+  puts_(b, " \"");
+  for (; s && *s; s++) {
+    if (*s == '"' || *s == '\\')
+      put(b, "\\", 1);
+    put(b, s, 1);
+  }
+  puts_(b, "\"");
+}
+
+static void axes(Buf *b, unsigned mask) {
+  puts_(b, " axes=[");
+  bool first = true;
+  for (int i = 0; i < 32; i++)
+    if (mask >> i & 1) {
+      bprintf(b, first ? "%d" : ",%d", i);
+      first = false;
+    }
+  puts_(b, "]");
+}
+
+static void attrs(Buf *b, const Value *v) {
+  switch (v->op) {
+  case OP_INPUT: string(b, v->name); break;
+  case OP_PARAM: string(b, v->name); bprintf(b, " init=%s", ir_init_name(v->init)); break;
+  case OP_STATE: string(b, v->name); puts_(b, " fill="); number(b, v->num); break;
+  case OP_CONST: puts_(b, " "); number(b, v->num); break;
+  case OP_POW: puts_(b, " exponent="); number(b, v->num); break;
+  case OP_LEAKY_RELU: puts_(b, " slope="); number(b, v->num); break;
+  case OP_ONE_HOT: puts_(b, " depth="); number(b, v->num); break;
+  case OP_MATMUL:
+    if (v->trans_a)
+      puts_(b, " trans_a");
+    if (v->trans_b)
+      puts_(b, " trans_b");
+    break;
+  case OP_SUM: case OP_MEAN:
+    axes(b, v->axes);
+    if (v->keepdims)
+      puts_(b, " keepdims");
+    break;
+  default: break;
+  }
+}
+
+static void value(Buf *b, const Value *v) {
+  bprintf(b, "%%%d = %s", v->id, ir_op_name(v->op));
+  if (v->op == OP_CMP)
+    bprintf(b, ".%s", ir_cmp_name(v->cmp));
+  for (int k = 0; k < v->nargs && k < IR_MAX_ARGS; k++) {
+    if (v->args[k])
+      bprintf(b, k ? ", %%%d" : " %%%d", v->args[k]->id);
+    else
+      puts_(b, k ? ", %null" : " %null");
+  }
+  attrs(b, v);
+  char t[96];
+  ir_print_type(t, sizeof t, v->dtype, v->shape);
+  bprintf(b, " : %s\n", t);
+}
+
+char *ir_print(const Graph *g) {
+  Buf b = {0};
+  put(&b, "", 0); /* an empty graph is "", not NULL */
+  for (int i = 0; g && i < g->nvalues; i++)
+    value(&b, g->values[i]);
+  for (int i = 0; g && i < g->noutputs; i++) {
+    if (g->outputs[i])
+      bprintf(&b, "output %%%d\n", g->outputs[i]->id);
+    else
+      puts_(&b, "output %null\n");
+  }
+  if (b.oom) {
+    ir_free(b.p);
+    return NULL;
+  }
+  return b.p;
+}
+
+void ir_dump(const Graph *g, FILE *f) {
+  char *s = ir_print(g);
+  fputs(s ? s : "# out of memory while printing the graph\n", f);
+  ir_free(s);
+}
