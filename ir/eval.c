@@ -1,0 +1,281 @@
+/* eval.c — the reference semantics of every op, in plain C and f64.
+ *
+ * This is the oracle the JIT and the gradient checks are tested against, so it favours
+ * clarity over speed: every op is a straightforward loop over flat indices, and broadcast
+ * operands are read through strides that are 0 along broadcast axes. Values are evaluated
+ * in SSA order; an ASSIGN copies its source into its target's buffer at its turn, so later
+ * readers of the target see the new value. Whatever the dtype, elements are doubles; an I32
+ * value holds integers (results are truncated toward zero, as a cast to int would).
+ */
+#include <math.h>
+#include <string.h>
+
+#include "ir.h"
+
+/* Row-major strides of `s` aligned to the (higher or equal rank) result shape `r`, with
+ * stride 0 along the axes that `s` broadcasts. */
+static void bcast_strides(Shape s, Shape r, int64_t st[IR_MAX_RANK]) {
+  int64_t acc = 1;
+  for (int i = r.rank - 1; i >= 0; i--) {
+    int j = i - (r.rank - s.rank);
+    if (j < 0 || s.dim[j] == 1) {
+      st[i] = 0;
+    } else {
+      st[i] = acc;
+    }
+    if (j >= 0)
+      acc *= s.dim[j];
+  }
+}
+
+/* Offset into an operand (strides st) of the element at flat index `flat` of shape r. */
+static int64_t offset_of(Shape r, const int64_t st[IR_MAX_RANK], int64_t flat) {
+  int64_t off = 0;
+  for (int i = r.rank - 1; i >= 0; i--) {
+    off += (flat % r.dim[i]) * st[i];
+    flat /= r.dim[i];
+  }
+  return off;
+}
+
+static double sigmoid(double x) {
+  if (x >= 0)
+    return 1.0 / (1.0 + exp(-x));
+  double e = exp(x);
+  return e / (1.0 + e);
+}
+
+static double compare(CmpKind c, double a, double b) {
+  switch (c) {
+  case CMP_LT: return a < b;
+  case CMP_LE: return a <= b;
+  case CMP_GT: return a > b;
+  case CMP_GE: return a >= b;
+  case CMP_EQ: return a == b;
+  case CMP_NE: return a != b;
+  }
+  return 0;
+}
+
+/* One element of an elementwise op from its (broadcast) operand elements. */
+static double elem(const Value *v, double a, double b, double c) {
+  switch (v->op) {
+  case OP_NEG: return -a;
+  case OP_EXP: return exp(a);
+  case OP_LOG: return log(a);
+  case OP_SQRT: return sqrt(a);
+  case OP_ABS: return fabs(a);
+  case OP_POW: return pow(a, v->num);
+  case OP_SIGMOID: return sigmoid(a);
+  case OP_RELU: return a > 0 ? a : 0.0;
+  case OP_TANH: return tanh(a);
+  case OP_LEAKY_RELU: return a > 0 ? a : v->num * a;
+  case OP_CAST: return v->dtype == DT_F32 ? (double)(float)a : a;
+  case OP_ADD: return a + b;
+  case OP_SUB: return a - b;
+  case OP_MUL: return a * b;
+  case OP_DIV: return a / b;
+  case OP_MAX: return a > b ? a : b;
+  case OP_MIN: return a < b ? a : b;
+  case OP_CMP: return compare(v->cmp, a, b);
+  case OP_SELECT: return a != 0 ? b : c;
+  default: return NAN; /* not elementwise: never called */
+  }
+}
+
+static nnc_status eval_elemwise(const Value *v, double *const *vals) {
+  int64_t st[IR_MAX_ARGS][IR_MAX_RANK] = {{0}};
+  for (int k = 0; k < v->nargs; k++)
+    bcast_strides(v->args[k]->shape, v->shape, st[k]);
+  int64_t n = ir_numel(v->shape);
+  double *y = vals[v->id];
+  for (int64_t i = 0; i < n; i++) {
+    double x[IR_MAX_ARGS] = {0, 0, 0};
+    for (int k = 0; k < v->nargs; k++)
+      x[k] = vals[v->args[k]->id][offset_of(v->shape, st[k], i)];
+    if (v->op == OP_DIV && v->dtype == DT_I32 && x[1] == 0)
+      return ir_error(NNC_ERR_NUMERIC, "ir_eval: %%%d: integer division by zero", v->id);
+    y[i] = elem(v, x[0], x[1], x[2]);
+  }
+  return NNC_OK;
+}
+
+/* op(A)[m,k] x op(B)[k,n]; element (i,j) of op(X) is X[j,i] when X is used transposed. */
+static void eval_matmul(const Value *v, double *const *vals) {
+  const Value *a = v->args[0], *b = v->args[1];
+  const double *A = vals[a->id], *B = vals[b->id];
+  int64_t M = v->shape.dim[0], N = v->shape.dim[1];
+  int64_t K = v->trans_a ? a->shape.dim[0] : a->shape.dim[1];
+  int64_t lda = a->shape.dim[1], ldb = b->shape.dim[1];
+  double *y = vals[v->id];
+  for (int64_t i = 0; i < M; i++) {
+    for (int64_t j = 0; j < N; j++) {
+      double s = 0;
+      for (int64_t k = 0; k < K; k++) {
+        double x = v->trans_a ? A[k * lda + i] : A[i * lda + k];
+        double w = v->trans_b ? B[j * ldb + k] : B[k * ldb + j];
+        s += x * w;
+      }
+      y[i * N + j] = s;
+    }
+  }
+}
+
+static void eval_transpose(const Value *v, double *const *vals) {
+  const double *x = vals[v->args[0]->id];
+  int64_t R = v->args[0]->shape.dim[0], C = v->args[0]->shape.dim[1];
+  double *y = vals[v->id];
+  for (int64_t i = 0; i < R; i++)
+    for (int64_t j = 0; j < C; j++)
+      y[j * R + i] = x[i * C + j];
+}
+
+/* SUM/MEAN: every input element adds into the output element found by zeroing its reduced
+ * axes. The output's element order is the same with or without keepdims. */
+static void eval_reduce(const Value *v, double *const *vals) {
+  const Value *a = v->args[0];
+  Shape kept = a->shape;
+  int64_t count = 1;
+  for (int i = 0; i < a->shape.rank; i++) {
+    if (v->axes >> i & 1u) {
+      kept.dim[i] = 1;
+      count *= a->shape.dim[i];
+    }
+  }
+  int64_t st[IR_MAX_RANK];
+  bcast_strides(kept, a->shape, st);
+  double *y = vals[v->id];
+  const double *x = vals[a->id];
+  int64_t n = ir_numel(v->shape), m = ir_numel(a->shape);
+  for (int64_t i = 0; i < n; i++)
+    y[i] = 0;
+  for (int64_t i = 0; i < m; i++)
+    y[offset_of(a->shape, st, i)] += x[i];
+  if (v->op == OP_MEAN && count > 0)
+    for (int64_t i = 0; i < n; i++)
+      y[i] /= (double)count;
+}
+
+/* Softmax over the last axis, shifted by the row maximum so exp never overflows. */
+static void eval_softmax(const Value *v, double *const *vals) {
+  const double *x = vals[v->args[0]->id];
+  double *y = vals[v->id];
+  int64_t n = v->shape.rank ? v->shape.dim[v->shape.rank - 1] : 1;
+  int64_t rows = n ? ir_numel(v->shape) / n : 0;
+  for (int64_t r = 0; r < rows; r++) {
+    const double *xr = x + r * n;
+    double *yr = y + r * n;
+    double mx = -INFINITY, s = 0;
+    for (int64_t j = 0; j < n; j++)
+      mx = xr[j] > mx ? xr[j] : mx;
+    for (int64_t j = 0; j < n; j++)
+      s += exp(xr[j] - mx);
+    for (int64_t j = 0; j < n; j++)
+      yr[j] = v->op == OP_SOFTMAX ? exp(xr[j] - mx) / s : xr[j] - mx - log(s);
+  }
+}
+
+static void eval_broadcast(const Value *v, double *const *vals) {
+  int64_t st[IR_MAX_RANK];
+  bcast_strides(v->args[0]->shape, v->shape, st);
+  const double *x = vals[v->args[0]->id];
+  double *y = vals[v->id];
+  int64_t n = ir_numel(v->shape);
+  for (int64_t i = 0; i < n; i++)
+    y[i] = x[offset_of(v->shape, st, i)];
+}
+
+static void eval_one_hot(const Value *v, double *const *vals) {
+  const double *x = vals[v->args[0]->id];
+  double *y = vals[v->id];
+  int64_t depth = v->shape.dim[v->shape.rank - 1];
+  int64_t n = ir_numel(v->args[0]->shape);
+  for (int64_t i = 0; i < n; i++) {
+    double id = round(x[i]);
+    for (int64_t j = 0; j < depth; j++)
+      y[i * depth + j] = id == (double)j;
+  }
+}
+
+static void copy(double *dst, const double *src, int64_t n) {
+  if (n > 0 && dst != src)
+    memmove(dst, src, (size_t)n * sizeof *dst);
+}
+
+static nnc_status eval_value(const Value *v, double *const *vals) {
+  int64_t n = ir_numel(v->shape);
+  if (ir_op_flags(v->op) & OPF_ELEMWISE)
+    return eval_elemwise(v, vals);
+  switch (v->op) {
+  case OP_INPUT: case OP_PARAM: case OP_STATE: break;
+  case OP_CONST:
+    for (int64_t i = 0; i < n; i++)
+      vals[v->id][i] = v->num;
+    break;
+  case OP_MATMUL: eval_matmul(v, vals); break;
+  case OP_TRANSPOSE: eval_transpose(v, vals); break;
+  case OP_SUM: case OP_MEAN: eval_reduce(v, vals); break;
+  case OP_SOFTMAX: case OP_LOG_SOFTMAX: eval_softmax(v, vals); break;
+  case OP_RESHAPE: copy(vals[v->id], vals[v->args[0]->id], n); break;
+  case OP_BROADCAST: eval_broadcast(v, vals); break;
+  case OP_ONE_HOT: eval_one_hot(v, vals); break;
+  case OP_ASSIGN:
+    copy(vals[v->args[0]->id], vals[v->args[1]->id], n);
+    if (vals[v->id])
+      copy(vals[v->id], vals[v->args[1]->id], n);
+    break;
+  default:
+    return ir_error(NNC_ERR_ARG, "ir_eval: %%%d: op %d has no reference semantics", v->id,
+                    (int)v->op);
+  }
+  return NNC_OK;
+}
+
+/* The checks that keep the loops above in bounds: ranks the loops assume, axes within the
+ * rank, every operand and buffer present. */
+static nnc_status check_value(const Value *v, double *const *vals) {
+  const char *name = ir_op_name(v->op);
+  if (v->shape.rank < 0 || v->shape.rank > IR_MAX_RANK)
+    return ir_error(NNC_ERR_SHAPE, "ir_eval: %%%d (%s): rank %d", v->id, name, v->shape.rank);
+  for (int k = 0; k < v->nargs; k++)
+    if (!v->args[k] || v->args[k]->id >= v->id)
+      return ir_error(NNC_ERR_ARG, "ir_eval: %%%d (%s): bad operand %d", v->id, name, k);
+  if (!vals[v->id] && v->op != OP_ASSIGN && ir_numel(v->shape) > 0)
+    return ir_error(NNC_ERR_ARG, "ir_eval: %%%d (%s): no buffer", v->id, name);
+  if ((v->op == OP_MATMUL || v->op == OP_TRANSPOSE) &&
+      (v->args[0]->shape.rank != 2 || v->args[v->nargs - 1]->shape.rank != 2))
+    return ir_error(NNC_ERR_SHAPE, "ir_eval: %%%d (%s): operands must be 2-D", v->id, name);
+  if ((ir_op_flags(v->op) & OPF_REDUCE) && (v->axes >> v->args[0]->shape.rank) != 0)
+    return ir_error(NNC_ERR_SHAPE, "ir_eval: %%%d (%s): axes 0x%x beyond rank %d", v->id, name,
+                    v->axes, v->args[0]->shape.rank);
+  if (v->op == OP_ONE_HOT && v->shape.rank < 1)
+    return ir_error(NNC_ERR_SHAPE, "ir_eval: %%%d (%s): scalar result", v->id, name);
+  return NNC_OK;
+}
+
+/* I32 values hold integers: truncate toward zero, as the compiled code's arithmetic does. */
+static void truncate_ints(const Value *v, double *const *vals) {
+  if (v->dtype != DT_I32 || !vals[v->id] || (ir_op_flags(v->op) & OPF_LEAF))
+    return;
+  int64_t n = ir_numel(v->shape);
+  for (int64_t i = 0; i < n; i++)
+    vals[v->id][i] = trunc(vals[v->id][i]);
+}
+
+nnc_status ir_eval(const Graph *g, double *const *vals) {
+  if (!g || !vals)
+    return ir_error(NNC_ERR_ARG, "ir_eval: NULL graph or buffers");
+  if (g->status != NNC_OK)
+    return ir_error(g->status, "%s", g->msg);
+  for (int i = 0; i < g->nvalues; i++) {
+    const Value *v = g->values[i];
+    nnc_status st = check_value(v, vals);
+    if (st == NNC_OK)
+      st = eval_value(v, vals);
+    if (st != NNC_OK)
+      return st;
+    if (v->op != OP_ASSIGN)
+      truncate_ints(v, vals);
+  }
+  return NNC_OK;
+}
