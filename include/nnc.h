@@ -103,6 +103,17 @@ NNC_API int64_t nnc_tensor_numel(const nnc_tensor *t);
 /* The elements; owned by t, valid until nnc_tensor_free. */
 NNC_API void *nnc_tensor_data(nnc_tensor *t);
 NNC_API const void *nnc_tensor_cdata(const nnc_tensor *t);
+/* Reads a NumPy .npy file (format 1.0, 2.0 or 3.0; little-endian <f4, <f8, |u1, <i4 or <i8;
+ * C order) into a new tensor of dtype `want`, converting the elements (to NNC_I32 by
+ * truncation). The caller frees *out with nnc_tensor_free; *out is NULL on failure.
+ * Fails with NNC_ERR_IO when the file cannot be read, NNC_ERR_CORRUPT when it is malformed
+ * (bad magic, bad header, fortran_order True, a shape the file's size cannot back),
+ * NNC_ERR_TYPE for an unsupported dtype and NNC_ERR_SHAPE for a rank above 4; the message
+ * names the file and the byte offset. Nothing larger than the file is ever allocated. */
+NNC_API nnc_status nnc_tensor_load(const char *path, nnc_dtype want, nnc_tensor **out);
+/* Writes t as a .npy file (format 1.0, <f4, <f8 or <i4 as t's dtype), through a temporary
+ * file PATH.tmp renamed over PATH, so a reader never sees half a file. NNC_ERR_IO on failure. */
+NNC_API nnc_status nnc_tensor_save(const nnc_tensor *t, const char *path);
 
 /* ---------------------------------------------------------------------------------------
  * Keras level */

@@ -1,0 +1,138 @@
+/* runtime.h — the runtime behind nnc.h: tensors, random numbers, initializers, .npy files,
+ * the Keras-level model (build, fit, evaluate, predict) and the graph-level API.
+ *
+ * The runtime sits on top of ir/, passes/ and codegen/: it builds graphs with the ir_
+ * builders, runs the pass pipelines, JIT-compiles with cg_jit_compile and calls the result
+ * on buffers it owns. It never walks the IR beyond binding a compiled function's slots by
+ * leaf name. Sections below follow the .c files that define them.
+ */
+#ifndef NNC_RUNTIME_H
+#define NNC_RUNTIME_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "codegen.h"
+#include "ir.h"
+#include "nnc.h"
+#include "passes.h"
+
+/* tensor.c — a dense, C-ordered tensor whose data is 64-byte aligned. */
+struct nnc_tensor {
+  nnc_dtype dtype;
+  int rank;                     /* 0..4 */
+  int64_t shape[IR_MAX_RANK];   /* dims beyond rank are 1 */
+  int64_t numel;                /* product of shape */
+  void *raw;                    /* what ir_malloc returned (owned) */
+  void *data;                   /* raw rounded up to 64 bytes; numel elements */
+};
+
+size_t rt_dtype_size(nnc_dtype t);   /* 0 for a dtype out of range */
+const char *rt_dtype_name(nnc_dtype t); /* "f32", "f64", "i32", "?" */
+bool rt_dtype_ok(nnc_dtype t);
+/* Like nnc_tensor_new but leaves the data uninitialised. */
+nnc_status rt_tensor_alloc(nnc_dtype dtype, int rank, const int64_t *shape, nnc_tensor **out);
+nnc_status rt_tensor_copy(const nnc_tensor *t, nnc_tensor **out);
+/* Element i as a double, and back (I32 truncates toward zero). */
+double rt_tensor_get(const nnc_tensor *t, int64_t i);
+void rt_tensor_set(nnc_tensor *t, int64_t i, double v);
+/* Converts n elements between dtypes (F32, F64, I32). */
+void rt_convert(void *dst, nnc_dtype dt, const void *src, nnc_dtype st, int64_t n);
+
+/* rng.c — xoshiro256** seeded through splitmix64: the same seed gives the same numbers on
+ * every machine and run. */
+typedef struct { uint64_t s[4]; } Rng;
+void rt_rng_seed(Rng *r, uint64_t seed);
+uint64_t rt_rng_next(Rng *r);
+double rt_rng_uniform(Rng *r);                     /* [0, 1), 53 random bits */
+double rt_rng_range(Rng *r, double lo, double hi); /* [lo, hi) */
+uint64_t rt_rng_below(Rng *r, uint64_t n);         /* uniform in [0, n), unbiased; 0 when n == 0 */
+double rt_rng_normal(Rng *r);                      /* standard normal (Box-Muller) */
+/* Normal(mean, std) redrawn while it falls more than 2 std from the mean (Keras). */
+double rt_rng_truncated_normal(Rng *r, double mean, double std);
+void rt_rng_shuffle(Rng *r, int64_t *idx, int64_t n); /* Fisher-Yates */
+
+/* init.c — Keras's initializers; fans as Keras computes them. */
+void rt_fans(const nnc_tensor *t, double *fan_in, double *fan_out);
+nnc_status rt_init_fill(nnc_tensor *t, nnc_initializer k, Rng *r);
+
+/* npy.c — NumPy .npy files, versions 1 to 3, little-endian f4/f8/u1/i4/i8, C order. */
+nnc_status rt_npy_load(const char *path, nnc_dtype want, nnc_tensor **out);
+nnc_status rt_npy_save(const nnc_tensor *t, const char *path);
+
+/* model.c — the model, its layers and its compiled variants. */
+typedef struct {
+  nnc_dense_options opt;        /* as given; opt.name points at name */
+  char *name;                   /* owned copy: "dense", "dense_1", ... or the user's */
+  int64_t in;                   /* inputs, known once the model's input is */
+  nnc_tensor *kernel, *bias;    /* owned; [in, units] and [units]; NULL before init */
+} Layer;
+
+typedef enum { VAR_TRAIN, VAR_EVAL, VAR_PREDICT } VariantKind;
+
+typedef struct {
+  char *name;                   /* owned */
+  nnc_tensor *t;                /* owned */
+} NamedTensor;
+
+/* One compiled function of the model for one batch size. */
+typedef struct {
+  VariantKind kind;
+  int64_t batch;
+  CgEntry fn;
+  int nslots;
+  void **slots;                 /* owned array; points into the buffers below and the model */
+  nnc_tensor *x, *y;            /* [batch, in] and the target batch (y absent for PREDICT) */
+  nnc_tensor *loss, *pred;      /* scalar and [batch, units] (loss absent for PREDICT) */
+  int64_t scratch_bytes;
+  double compile_ms;            /* graph building, passes and JIT */
+} Variant;
+
+struct nnc_model {
+  int nlayers, caplayers;
+  Layer *layers;                /* owned */
+  int64_t features;             /* 0 until known */
+  bool compiled;                /* nnc_model_compile succeeded */
+  bool built;                   /* weights exist */
+  nnc_compile_options copt;
+  uint64_t seed;
+  Rng shuffle_rng;              /* seeded at set_seed; advances with each shuffle */
+  int nvariants, capvariants;
+  Variant **variants;           /* owned */
+  int nstates, capstates;
+  NamedTensor *states;          /* optimizer state by leaf name, shared by variants */
+  void *scratch_raw;            /* owned; scratch is it rounded up to 64 bytes */
+  void *scratch;
+  int64_t scratch_cap;
+  CgJit *jit;                   /* owned; created on the first compile */
+  double train_compile_ms;      /* of the first training-step variant */
+};
+
+int64_t rt_out_units(const nnc_model *m);           /* units of the last layer */
+bool rt_sparse(const nnc_model *m);
+/* Initialises the weights for `features` inputs (once) and compiles nothing. */
+nnc_status rt_model_build(nnc_model *m, int64_t features);
+/* The compiled variant for (kind, batch), compiling and caching it on first use. */
+nnc_status rt_variant_get(nnc_model *m, VariantKind kind, int64_t batch, Variant **out);
+void rt_variant_run(nnc_model *m, Variant *v);
+double rt_variant_loss(const Variant *v);
+
+/* fit.c — training, evaluation and prediction loops. */
+/* Copies rows idx[0..n) (or rows start.. when idx is NULL) of x into v->x and of y into
+ * v->y (converted to the compiled dtype; class ids flattened). */
+void rt_gather(const nnc_model *m, Variant *v, const nnc_tensor *x, const nnc_tensor *y,
+               const int64_t *idx, int64_t start, int64_t n);
+/* Checks x (and y when not NULL) against the model: dtype, rank, features, sample counts. */
+nnc_status rt_check_data(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, const char *fn);
+
+/* metrics.c — accuracy counts as Keras's "accuracy" metric chooses them. */
+typedef enum { ACC_BINARY, ACC_CATEGORICAL, ACC_SPARSE } AccuracyKind;
+AccuracyKind rt_accuracy_kind(const nnc_model *m);
+/* Correct predictions among n samples; binary counts every element (out of n*units). */
+int64_t rt_accuracy_count(const nnc_model *m, const nnc_tensor *pred, const nnc_tensor *y,
+                          int64_t n);
+int64_t rt_accuracy_total(const nnc_model *m, int64_t n); /* the denominator */
+
+/* api_graph.c — the graph level of nnc.h. */
+
+#endif
