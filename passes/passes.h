@@ -48,5 +48,10 @@ nnc_status pass_plan(Graph *g, PassCtx *cx);
 /* pipeline.c — the pass lists, top to bottom */
 nnc_status pass_pipeline_train(Graph *g, PassCtx *cx); /* autodiff, optimizer, simplify, plan */
 nnc_status pass_pipeline_infer(Graph *g, PassCtx *cx); /* simplify, plan */
+/* Runs one pass as the pipelines do: then ir_verify when cx->verify (a failure becomes
+ * NNC_ERR_INTERNAL "after pass <name>: <message>"), then a dump to stderr when
+ * cx->dump_after or the environment variable NNC_DUMP_AFTER names the pass
+ * (a comma-separated list, or "all"). */
+nnc_status pass_run(Graph *g, PassCtx *cx, const char *name, PassFn fn);
 
 #endif

@@ -1,0 +1,166 @@
+/* test_pipeline.c — the pass lists: verification after each pass, dumps, switches. */
+#define _POSIX_C_SOURCE 200809L
+#include <criterion/criterion.h>
+#include <criterion/redirect.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "passes.h"
+
+typedef struct {
+  Graph *g;
+  Value *w, *loss;
+  Value *wrt[1], *grads[1];
+  nnc_optimizer opt;
+  PassCtx cx;
+} Step;
+
+/* loss = mean(sigmoid(x @ w) * 1), w: f32[3,2]; x: f32[4,3]. */
+static void step_init(Step *s) {
+  memset(s, 0, sizeof *s);
+  Graph *g = s->g = ir_graph_new();
+  Value *x = ir_input(g, "x", DT_F32, ir_shape(2, 4L, 3L));
+  s->w = ir_param(g, "w", DT_F32, ir_shape(2, 3L, 2L), INIT_GLOROT_UNIFORM);
+  Value *p = ir_binary(g, OP_MUL, ir_unary(g, OP_SIGMOID, ir_matmul(g, x, s->w, false, false)),
+                       ir_scalar(g, DT_F32, 1.0));
+  s->loss = ir_reduce(g, OP_MEAN, p, 3u, false);
+  ir_output(g, s->loss);
+  cr_assert_eq(g->status, NNC_OK, "%s", g->msg);
+  s->wrt[0] = s->w;
+  s->opt = (nnc_optimizer){.kind = NNC_OPT_SGD, .learning_rate = 0.01};
+  s->cx = (PassCtx){.loss = s->loss, .nwrt = 1, .wrt = s->wrt, .grads = s->grads,
+                    .opt = &s->opt, .verify = true};
+}
+
+static int count_op(const Graph *g, OpKind op) {
+  int n = 0;
+  for (int i = 0; i < g->nvalues; i++)
+    n += g->values[i]->op == op;
+  return n;
+}
+
+Test(passes, pipeline_train_builds_a_verified_planned_step) {
+  Step s;
+  step_init(&s);
+  cr_assert_eq(pass_pipeline_train(s.g, &s.cx), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(ir_verify(s.g), NNC_OK, "%s", ir_last_error());
+  cr_assert(s.g->planned);
+  cr_assert_gt(s.g->scratch_bytes, 0);
+  cr_assert_eq(count_op(s.g, OP_ASSIGN), 1, "one SGD update of w");
+  ir_graph_free(s.g);
+}
+
+Test(passes, pipeline_infer_simplifies_and_plans) {
+  Step s;
+  step_init(&s);
+  int before = s.g->nvalues;
+  cr_assert_eq(pass_pipeline_infer(s.g, &s.cx), NNC_OK, "%s", ir_last_error());
+  cr_assert(s.g->planned);
+  cr_assert_lt(s.g->nvalues, before, "the multiply by 1 is gone");
+  ir_graph_free(s.g);
+}
+
+Test(passes, pipeline_respects_disabled_passes) {
+  Step a, b;
+  step_init(&a);
+  step_init(&b);
+  b.cx.disabled = PASS_NO_SIMPLIFY | PASS_NO_PLAN;
+  cr_assert_eq(pass_pipeline_train(a.g, &a.cx), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(pass_pipeline_train(b.g, &b.cx), NNC_OK, "%s", ir_last_error());
+  cr_assert_lt(a.g->nvalues, b.g->nvalues, "simplify ran only in a");
+  cr_assert(b.g->planned, "the plan is not optional; it only stops sharing");
+  int64_t sum = 0;
+  for (int i = 0; i < b.g->nvalues; i++)
+    if (b.g->values[i]->offset >= 0)
+      sum += (ir_numel(b.g->values[i]->shape) * 4 + 63) / 64 * 64;
+  cr_assert_eq(b.g->scratch_bytes, sum);
+  ir_graph_free(a.g);
+  ir_graph_free(b.g);
+}
+
+/* A deliberately broken pass: gives a value a dtype its operands disagree with. */
+static nnc_status breaker(Graph *g, PassCtx *cx) {
+  (void)cx;
+  for (int i = 0; i < g->nvalues; i++)
+    if (g->values[i]->op == OP_SIGMOID) {
+      g->values[i]->dtype = DT_F64;
+      break;
+    }
+  return NNC_OK;
+}
+
+Test(passes, pipeline_names_the_pass_that_broke_the_graph) {
+  Step s;
+  step_init(&s);
+  nnc_status st = pass_run(s.g, &s.cx, "breaker", breaker);
+  cr_assert_eq(st, NNC_ERR_INTERNAL);
+  const char *msg = ir_last_error();
+  cr_assert(strncmp(msg, "after pass breaker: ", 20) == 0, "message: %s", msg);
+  cr_assert_gt(strlen(msg), 20, "the verifier's own message follows");
+  ir_graph_free(s.g);
+}
+
+Test(passes, pipeline_runs_no_verifier_when_not_asked) {
+  Step s;
+  step_init(&s);
+  s.cx.verify = false;
+  cr_assert_eq(pass_run(s.g, &s.cx, "breaker", breaker), NNC_OK);
+  ir_graph_free(s.g);
+}
+
+static nnc_status failing(Graph *g, PassCtx *cx) {
+  (void)g, (void)cx;
+  return ir_error(NNC_ERR_SHAPE, "failing: the pass's own message");
+}
+
+Test(passes, pipeline_passes_a_pass_error_through) {
+  Step s;
+  step_init(&s);
+  cr_assert_eq(pass_run(s.g, &s.cx, "failing", failing), NNC_ERR_SHAPE);
+  cr_assert_str_eq(ir_last_error(), "failing: the pass's own message");
+  ir_graph_free(s.g);
+}
+
+Test(passes, pipeline_refuses_a_graph_with_a_builder_error) {
+  Step s;
+  step_init(&s);
+  ir_binary(s.g, OP_ADD, s.w, ir_input(s.g, "bad", DT_F32, ir_shape(1, 7L)));
+  cr_assert_neq(s.g->status, NNC_OK);
+  cr_assert_eq(pass_pipeline_infer(s.g, &s.cx), s.g->status);
+  ir_graph_free(s.g);
+}
+
+static char *read_stderr(void) {
+  fflush(stderr);
+  FILE *f = cr_get_redirected_stderr();
+  static char buf[1 << 16];
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  buf[n] = 0;
+  return buf;
+}
+
+Test(passes, pipeline_dumps_after_the_named_pass, .init = cr_redirect_stderr) {
+  Step s;
+  step_init(&s);
+  s.cx.dump_after = "optimizer";
+  cr_assert_eq(pass_pipeline_train(s.g, &s.cx), NNC_OK, "%s", ir_last_error());
+  char *out = read_stderr();
+  cr_assert(strstr(out, "# after pass optimizer\n%0 = input \"x\""), "stderr: %s", out);
+  cr_assert(strstr(out, "assign"), "the dump shows the update");
+  cr_assert_null(strstr(out, "# after pass plan"));
+  ir_graph_free(s.g);
+}
+
+Test(passes, pipeline_dumps_after_passes_named_in_the_environment, .init = cr_redirect_stderr) {
+  Step s;
+  step_init(&s);
+  setenv("NNC_DUMP_AFTER", "autodiff,plan", 1);
+  nnc_status st = pass_pipeline_train(s.g, &s.cx);
+  unsetenv("NNC_DUMP_AFTER");
+  cr_assert_eq(st, NNC_OK, "%s", ir_last_error());
+  char *out = read_stderr();
+  cr_assert(strstr(out, "# after pass autodiff\n"), "stderr: %s", out);
+  cr_assert(strstr(out, "# after pass plan\n"), "stderr: %s", out);
+  cr_assert_null(strstr(out, "# after pass simplify"));
+  ir_graph_free(s.g);
+}
