@@ -8,7 +8,9 @@
  *
  * Choices worth knowing: an operand that was broadcast gets the adjoint summed over the
  * broadcast axes, then reshaped to its own shape. MATMUL folds transposes into its flags
- * instead of materialising them. SIGMOID, TANH, SQRT, EXP and DIV reuse the op's result.
+ * instead of materialising them. SIGMOID, TANH, SQRT, EXP, DIV, RELU and LEAKY_RELU read
+ * the op's result rather than its operand, so a fused matmul+bias+activation need not keep
+ * the pre-activation alive for the backward pass.
  * At ties MAX/MIN send the gradient to their first operand and ABS treats 0 as positive;
  * with those choices max(z,0) + log(1+exp(-|z|)) has the exact derivative at z = 0.
  */
@@ -63,10 +65,12 @@ static Value *vjp_unary(Graph *g, Value *v, Value *dy) {
     return mul(g, dy, mul(g, ir_pow(g, x, v->num - 1), scalar(g, x, v->num)));
   case OP_SIGMOID: return mul(g, dy, mul(g, v, sub(g, scalar(g, v, 1), v)));
   case OP_TANH: return mul(g, dy, sub(g, scalar(g, v, 1), mul(g, v, v)));
-  case OP_RELU: return route(g, ir_cmp(g, CMP_GT, x, scalar(g, x, 0)), dy, true);
-  case OP_LEAKY_RELU:
-    return ir_select(g, ir_cmp(g, CMP_GT, x, scalar(g, x, 0)), dy,
+  case OP_RELU: return route(g, ir_cmp(g, CMP_GT, v, scalar(g, v, 0)), dy, true);
+  case OP_LEAKY_RELU: { /* y > 0 exactly when x > 0 unless the slope is negative */
+    Value *s = v->num >= 0 ? v : x;
+    return ir_select(g, ir_cmp(g, CMP_GT, s, scalar(g, s, 0)), dy,
                      mul(g, dy, scalar(g, dy, v->num)));
+  }
   case OP_CAST:
     if (!ir_is_float(x->dtype))
       return NULL;
