@@ -78,6 +78,10 @@ static nnc_status leaf(Ctx *c, const Value *v) {
   nnc_status st = v->op == OP_CONST ? NNC_OK : check_name(c, v->name);
   if (st == NNC_OK && v->op == OP_PARAM && (unsigned)v->init > INIT_HE_UNIFORM)
     st = err(c, NNC_ERR_ARG, "unknown initializer %d", (int)v->init);
+  bool filled = v->op == OP_CONST || v->op == OP_STATE;
+  if (st == NNC_OK && filled && v->dtype == DT_I32 &&
+      !(v->num >= INT32_MIN && v->num <= INT32_MAX && v->num == floor(v->num)))
+    st = err(c, NNC_ERR_TYPE, "i32 value must be an integer in range, found %g", v->num);
   return st ? st : check_type(c, v->dtype, v->shape);
 }
 
@@ -156,8 +160,13 @@ static nnc_status transpose(Ctx *c, const Value *v, DType *t, Shape *s) {
 static nnc_status reduce(Ctx *c, const Value *v, DType *t, Shape *s) {
   const Value *x = v->args[0];
   unsigned all = (1u << x->shape.rank) - 1;
-  if (v->axes & ~all)
-    return err(c, NNC_ERR_SHAPE, "axes 0x%x reach beyond the rank of %s", v->axes, tyv(x).s);
+  if (v->axes & ~all) {
+    char list[128] = "";
+    for (int i = 0, k = 0; i < 32; i++)
+      if (v->axes >> i & 1)
+        k += snprintf(list + k, sizeof list - (size_t)k, k ? ",%d" : "%d", i);
+    return err(c, NNC_ERR_SHAPE, "axes=[%s] reach beyond the rank of %s", list, tyv(x).s);
+  }
   Shape r = {0, {0}};
   for (int i = 0; i < x->shape.rank; i++) {
     if (!(v->axes >> i & 1))

@@ -1,0 +1,135 @@
+/* verify.c — checks every invariant of a graph, and names the value that breaks one.
+ *
+ * Builders and the parser cannot make an invalid graph, so a failure here is a bug in the
+ * pass that ran last: the status is NNC_ERR_INTERNAL and the message reads
+ * "verify: %12 (add): operand 1 is %15, defined later". Values are checked in order and an
+ * operand is looked at only once it is known to be an earlier value of this graph, so a
+ * corrupt graph is reported, not followed into garbage. Types are re-inferred with the
+ * builders' own rules (ir_infer), so the two can never disagree.
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "ir.h"
+
+static nnc_status bad(const Value *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static nnc_status bad(const Value *v, const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (v)
+    return ir_error(NNC_ERR_INTERNAL, "verify: %%%d (%s): %s", v->id, ir_op_name(v->op), msg);
+  return ir_error(NNC_ERR_INTERNAL, "verify: %s", msg);
+}
+
+static bool in_graph(const Graph *g, const Value *v) {
+  return v && v->id >= 0 && v->id < g->nvalues && g->values[v->id] == v;
+}
+
+static nnc_status operands(const Graph *g, const Value *v) {
+  if (v->nargs != ir_op_arity(v->op))
+    return bad(v, "expected %d operands, found %d", ir_op_arity(v->op), v->nargs);
+  for (int k = 0; k < v->nargs; k++) {
+    const Value *a = v->args[k];
+    if (!a)
+      return bad(v, "operand %d is NULL", k);
+    if (!in_graph(g, a))
+      return bad(v, "operand %d is not a value of this graph", k);
+    if (a == v)
+      return bad(v, "operand %d is the value itself", k);
+    if (a->id > v->id)
+      return bad(v, "operand %d is %%%d, defined later", k, a->id);
+  }
+  return NNC_OK;
+}
+
+static nnc_status type(const Value *v) {
+  char msg[256], want[96], got[96];
+  DType t;
+  Shape s;
+  if (ir_infer(v, &t, &s, msg, sizeof msg) != NNC_OK)
+    return bad(v, "%s", msg);
+  if (t == v->dtype && ir_shape_eq(s, v->shape))
+    return NNC_OK;
+  ir_print_type(want, sizeof want, t, s);
+  ir_print_type(got, sizeof got, v->dtype, v->shape);
+  return bad(v, "type is %s, but its operands give %s", got, want);
+}
+
+static nnc_status names(const Graph *g, const Value *v) {
+  bool named = v->op == OP_INPUT || v->op == OP_PARAM || v->op == OP_STATE;
+  if (!named)
+    return v->name ? bad(v, "has a name (\"%.40s\") but is not a named leaf", v->name) : NNC_OK;
+  for (int j = 0; j < v->id; j++) {
+    const Value *w = g->values[j];
+    if (w->name && v->name && strcmp(w->name, v->name) == 0)
+      return bad(v, "leaf name \"%.40s\" is also the name of %%%d", v->name, j);
+  }
+  return NNC_OK;
+}
+
+static nnc_status offset(const Graph *g, const Value *v) {
+  bool none = (ir_op_flags(v->op) & OPF_LEAF) || v->op == OP_ASSIGN;
+  if (none || !g->planned)
+    return none && v->offset != -1 ? bad(v, "has offset %lld, expected -1 (no buffer)",
+                                         (long long)v->offset)
+                                   : NNC_OK;
+  int64_t bytes = ir_numel(v->shape) * (int64_t)ir_dtype_size(v->dtype);
+  if (v->offset < 0 || v->offset % 64 != 0)
+    return bad(v, "offset %lld is not a 64-aligned scratch offset", (long long)v->offset);
+  if (v->offset > g->scratch_bytes - bytes)
+    return bad(v, "bytes %lld..%lld lie beyond the scratch size %lld", (long long)v->offset,
+               (long long)(v->offset + bytes), (long long)g->scratch_bytes);
+  return NNC_OK;
+}
+
+static nnc_status value(const Graph *g, int i) {
+  const Value *v = g->values[i];
+  if (!v)
+    return bad(NULL, "values[%d] is NULL", i);
+  if (v->id != i)
+    return bad(NULL, "values[%d] (%s) has id %d", i, ir_op_name(v->op), v->id);
+  if ((unsigned)v->op >= OP_COUNT)
+    return bad(v, "unknown op %d", (int)v->op);
+  nnc_status st = operands(g, v);
+  if (!st)
+    st = type(v);
+  if (!st)
+    st = names(g, v);
+  if (!st)
+    st = offset(g, v);
+  return st;
+}
+
+static nnc_status outputs(const Graph *g) {
+  for (int i = 0; i < g->noutputs; i++) {
+    const Value *v = g->outputs[i];
+    if (!in_graph(g, v))
+      return bad(NULL, "output %d is not a value of this graph", i);
+    if (v->op == OP_ASSIGN)
+      return bad(v, "is output %d, but an assign has no value", i);
+  }
+  return NNC_OK;
+}
+
+nnc_status ir_verify(const Graph *g) {
+  if (!g)
+    return ir_error(NNC_ERR_ARG, "verify: graph is NULL");
+  if (g->status != NNC_OK)
+    return ir_error(g->status, "verify: the graph holds an error: %s", g->msg);
+  if (g->nvalues < 0 || g->nvalues > g->cap || (g->nvalues && !g->values))
+    return bad(NULL, "value list of %d entries with capacity %d", g->nvalues, g->cap);
+  if (g->noutputs < 0 || g->noutputs > g->outcap || (g->noutputs && !g->outputs))
+    return bad(NULL, "output list of %d entries with capacity %d", g->noutputs, g->outcap);
+  if (g->planned && g->scratch_bytes < 0)
+    return bad(NULL, "scratch size %lld is negative", (long long)g->scratch_bytes);
+  for (int i = 0; i < g->nvalues; i++) {
+    nnc_status st = value(g, i);
+    if (st)
+      return st;
+  }
+  return outputs(g);
+}
