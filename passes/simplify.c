@@ -5,7 +5,8 @@
  *   1. folding. An elementwise op whose operands are all CONST becomes a CONST when every
  *      operand and the result are finite (an i32 result must also be an integer that fits):
  *      the value is rewritten in place, keeping its id and type. The result is computed in
- *      f64 from the operands' `num`, as ir_eval does; a cast to f32 rounds to f32. RESHAPE,
+ *      f64 from the operands' `num`, as ir_eval does; a cast to f32 rounds to f32 (so a
+ *      folded f32 chain may be an ulp closer to the exact result than f32 code). RESHAPE,
  *      BROADCAST and TRANSPOSE of a CONST are CONSTs too. Identities, applied only where
  *      they are exact for every input, NaN, ±Inf and -0 included, and only when the
  *      replacement already has the value's type:

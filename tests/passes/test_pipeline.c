@@ -164,3 +164,40 @@ Test(passes, pipeline_dumps_after_passes_named_in_the_environment, .init = cr_re
   cr_assert_null(strstr(out, "# after pass simplify"));
   ir_graph_free(s.g);
 }
+
+/* An allocator that fails every call from the Nth on. */
+static long budget;
+
+static void *failing_realloc(void *user, void *p, size_t n) {
+  (void)user;
+  if (budget-- <= 0)
+    return NULL;
+  return realloc(p, n);
+}
+
+static void plain_free(void *user, void *p) {
+  (void)user;
+  free(p);
+}
+
+Test(passes, pipeline_out_of_memory_is_a_clean_error) {
+  nnc_allocator fail = {failing_realloc, plain_free, NULL};
+  int nomem = 0;
+  for (long n = 0;; n++) {
+    Step s;
+    step_init(&s);
+    s.opt.kind = NNC_OPT_ADAM;
+    budget = n;
+    nnc_set_allocator(&fail);
+    nnc_status st = pass_pipeline_train(s.g, &s.cx);
+    nnc_set_allocator(NULL);
+    ir_graph_free(s.g);
+    if (st == NNC_OK)
+      break;
+    cr_assert_eq(st, NNC_ERR_NOMEM, "allocation %ld: %s: %s", n, nnc_status_name(st),
+                 ir_last_error());
+    nomem++;
+    cr_assert_lt(n, 100000, "the pipeline never succeeds");
+  }
+  cr_assert_gt(nomem, 0, "the pipeline allocates, so some budgets must fail");
+}
