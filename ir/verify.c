@@ -50,8 +50,10 @@ static nnc_status type(const Value *v) {
   char msg[256], want[96], got[96];
   DType t;
   Shape s;
-  if (ir_infer(v, &t, &s, msg, sizeof msg) != NNC_OK)
-    return bad(v, "%s", msg);
+  if (ir_infer(v, &t, &s, msg, sizeof msg) != NNC_OK) {
+    const char *what = strstr(msg, ": "); /* past ir_infer's "OP: ", which bad() names */
+    return bad(v, "%s", what ? what + 2 : msg);
+  }
   if (t == v->dtype && ir_shape_eq(s, v->shape))
     return NNC_OK;
   ir_print_type(want, sizeof want, t, s);
