@@ -1,0 +1,112 @@
+/* cg.h — what the codegen files share; never included outside codegen/.
+ *
+ * Emission model: the graph becomes one exported function `void NAME(ptr slots, ptr scratch)`
+ * that calls, in SSA order, one small internal kernel function per value. A kernel takes the
+ * result pointer and one pointer per operand that has a buffer, all `noalias`, so LLVM can
+ * vectorize without runtime alias checks; O3 inlines the kernels (one call site each) and
+ * keeps the no-alias facts as scope metadata. CONST operands have no pointer: their loads
+ * are the constant itself.
+ *
+ * Sections follow the .c files that define them.
+ */
+#ifndef NNC_CG_H
+#define NNC_CG_H
+
+#include <llvm-c/Core.h>
+#include <llvm-c/TargetMachine.h>
+
+#include "codegen.h"
+
+typedef struct {
+  LLVMContextRef ctx;
+  LLVMModuleRef mod;
+  LLVMBuilderRef b;
+  LLVMTypeRef t_void, t_ptr, t_i1, t_i32, t_i64, t_f32, t_f64;
+  LLVMValueRef fn;           /* the kernel being emitted */
+  const Graph *g;
+  nnc_status st;             /* first error while emitting, else NNC_OK */
+} Cg;
+
+/* An operand as a kernel sees it: a buffer with per-loop-dim strides, or a constant. */
+typedef struct {
+  DType dt;
+  LLVMValueRef base;           /* pointer; NULL for a constant */
+  LLVMValueRef konst;          /* the scalar when base is NULL */
+  int64_t stride[IR_MAX_RANK]; /* elements per step of each loop dim (0 = broadcast) */
+} Operand;
+
+/* target.c — host target machine and the O3 pipeline */
+nnc_status cg_target_init(void);
+nnc_status cg_target_machine(LLVMTargetMachineRef *out);   /* host CPU, O3 codegen */
+void cg_module_for_target(LLVMModuleRef mod, LLVMTargetMachineRef tm);
+nnc_status cg_optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm);
+
+/* emit.c — the graph as a module holding the function `name` */
+nnc_status cg_emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
+                          LLVMModuleRef *out);
+nnc_status cg_fail(Cg *c, nnc_status code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+LLVMTypeRef cg_type(Cg *c, DType t);
+LLVMValueRef cg_const(Cg *c, DType t, double x);
+LLVMValueRef cg_i64(Cg *c, int64_t x);
+/* Starts an internal kernel `void name(ptr noalias...)` with nptr pointer parameters; the
+ * builder is left in its entry block. The caller ends it with cg_kernel_end. */
+LLVMValueRef cg_kernel_begin(Cg *c, const char *name, int nptr, const bool *readonly);
+void cg_kernel_end(Cg *c);
+LLVMValueRef cg_intrinsic(Cg *c, const char *name, LLVMTypeRef ty, LLVMValueRef *args,
+                          int nargs);
+
+/* loops.c — counted loops with phi induction variables (bottom-tested, n >= 1) */
+typedef struct {
+  LLVMValueRef iv;             /* i64 phi, 0 .. n-1 */
+  LLVMBasicBlockRef header, exit;
+  int64_t n;
+} CgLoop;
+typedef struct {
+  int rank;
+  int64_t dim[IR_MAX_RANK];
+  CgLoop loop[IR_MAX_RANK];
+} CgNest;
+void cg_loop_begin(Cg *c, CgLoop *l, int64_t n);
+void cg_loop_end(Cg *c, CgLoop *l);
+void cg_nest_begin(Cg *c, CgNest *n, int rank, const int64_t *dim);
+void cg_nest_end(Cg *c, CgNest *n);
+/* Linear element index sum(iv[d] * stride[d]) over a nest's loops. */
+LLVMValueRef cg_nest_index(Cg *c, const CgNest *n, const int64_t *stride);
+LLVMValueRef cg_load(Cg *c, const Operand *o, LLVMValueRef index);
+void cg_store(Cg *c, DType t, LLVMValueRef base, LLVMValueRef index, LLVMValueRef x);
+/* A stack slot in the kernel's entry block (promoted to a register by O3). */
+LLVMValueRef cg_alloca(Cg *c, LLVMTypeRef ty);
+/* Merges adjacent dims that every stride set walks contiguously; returns the new rank. */
+int cg_collapse(int rank, int64_t *dim, int64_t (*strides)[IR_MAX_RANK], int nstrides);
+
+/* vmath.c — vectorizable math in IR, f32 and f64 (polynomials, no libm calls) */
+LLVMValueRef cg_exp(Cg *c, DType t, LLVMValueRef x);
+LLVMValueRef cg_expm1(Cg *c, DType t, LLVMValueRef x);
+LLVMValueRef cg_log(Cg *c, DType t, LLVMValueRef x);
+LLVMValueRef cg_sigmoid(Cg *c, DType t, LLVMValueRef x);
+LLVMValueRef cg_tanh(Cg *c, DType t, LLVMValueRef x);
+LLVMValueRef cg_pow(Cg *c, DType t, LLVMValueRef x, double e);
+
+/* emit_elementwise.c — elementwise ops, broadcasting, casts, copies */
+/* The scalar result of elementwise op v on its operands' loaded scalars. */
+LLVMValueRef cg_scalar_op(Cg *c, const Value *v, LLVMValueRef *x);
+/* Operand i of v seen from a loop nest over shape `out` (numpy broadcasting). */
+void cg_operand(Cg *c, Operand *o, const Value *a, Shape out, LLVMValueRef ptr);
+void cg_emit_elementwise(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args);
+/* dst of shape `to` = src broadcast NumPy-style (a plain copy when the shapes agree). */
+void cg_emit_broadcast(Cg *c, const Value *src, Shape to, LLVMValueRef dst, LLVMValueRef srcptr);
+/* Copies (or fills from a CONST) src into dst of src's shape and dtype. */
+void cg_emit_copy(Cg *c, const Value *src, LLVMValueRef dst, LLVMValueRef srcptr);
+
+/* emit_layout.c — transpose, reshape, broadcast, one_hot */
+void cg_emit_layout(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args);
+
+/* emit_matmul.c */
+void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args);
+
+/* emit_reduce.c — sum, mean, softmax, log_softmax */
+void cg_emit_reduce(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args);
+void cg_emit_softmax(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args);
+
+#endif

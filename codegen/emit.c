@@ -1,0 +1,368 @@
+/* emit.c — a planned graph as one LLVM function, and the text of what it becomes.
+ *
+ * `void NAME(ptr slots, ptr scratch)` loads each slot pointer once, points every planned value
+ * at scratch+offset, then calls one internal kernel per value in SSA order (cg.h explains the
+ * kernel model), then copies the outputs into their slots. Every pointer handed to a kernel
+ * is `noalias`: slots never alias each other, and the planner never lets a value share bytes
+ * with an operand (checked here, since a violation would be silently miscompiled).
+ * The module is verified before anyone optimizes or runs it.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <llvm-c/Analysis.h>
+
+#include "cg.h"
+
+typedef struct {
+  Cg c;
+  LLVMValueRef main;
+  LLVMValueRef *ptr;         /* per value id: its buffer, NULL for CONST and ASSIGN */
+  int *slot;                 /* per value id: slot index of a leaf, else -1 */
+  int nleaves;               /* slots before the outputs */
+} Emit;
+
+nnc_status cg_fail(Cg *c, nnc_status code, const char *fmt, ...) {
+  if (c->st)
+    return c->st;
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  c->st = ir_error(code, "%s", buf);
+  return c->st;
+}
+
+LLVMTypeRef cg_type(Cg *c, DType t) {
+  switch (t) {
+  case DT_F32: return c->t_f32;
+  case DT_F64: return c->t_f64;
+  case DT_I32: return c->t_i32;
+  }
+  abort();
+}
+
+LLVMValueRef cg_const(Cg *c, DType t, double x) {
+  if (t == DT_I32)
+    return LLVMConstInt(c->t_i32, (unsigned long long)(int64_t)x, 1);
+  return LLVMConstReal(cg_type(c, t), x);
+}
+
+LLVMValueRef cg_i64(Cg *c, int64_t x) {
+  return LLVMConstInt(c->t_i64, (unsigned long long)x, 1);
+}
+
+static void add_attr(Cg *c, LLVMValueRef fn, unsigned idx, const char *name) {
+  unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
+  LLVMAddAttributeAtIndex(fn, idx, LLVMCreateEnumAttribute(c->ctx, kind, 0));
+}
+
+LLVMValueRef cg_kernel_begin(Cg *c, const char *name, int nptr, const bool *readonly) {
+  LLVMTypeRef params[1 + IR_MAX_ARGS];
+  for (int i = 0; i < nptr; i++)
+    params[i] = c->t_ptr;
+  LLVMTypeRef fty = LLVMFunctionType(c->t_void, params, (unsigned)nptr, 0);
+  LLVMValueRef fn = LLVMAddFunction(c->mod, name, fty);
+  LLVMSetLinkage(fn, LLVMInternalLinkage);
+  add_attr(c, fn, LLVMAttributeFunctionIndex, "nounwind");
+  for (int i = 0; i < nptr; i++) {
+    add_attr(c, fn, (unsigned)i + 1, "noalias");
+    add_attr(c, fn, (unsigned)i + 1, "nocapture");
+    if (readonly[i])
+      add_attr(c, fn, (unsigned)i + 1, "readonly");
+  }
+  c->fn = fn;
+  LLVMPositionBuilderAtEnd(c->b, LLVMAppendBasicBlockInContext(c->ctx, fn, "entry"));
+  return fn;
+}
+
+void cg_kernel_end(Cg *c) {
+  LLVMBuildRetVoid(c->b);
+}
+
+LLVMValueRef cg_intrinsic(Cg *c, const char *name, LLVMTypeRef ty, LLVMValueRef *args,
+                          int nargs) {
+  unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
+  if (!id)
+    abort();
+  LLVMValueRef fn = LLVMGetIntrinsicDeclaration(c->mod, id, &ty, 1);
+  LLVMTypeRef fty = LLVMIntrinsicGetType(c->ctx, id, &ty, 1);
+  return LLVMBuildCall2(c->b, fty, fn, args, (unsigned)nargs, "");
+}
+
+static void init_types(Cg *c, LLVMContextRef ctx) {
+  c->ctx = ctx;
+  c->t_void = LLVMVoidTypeInContext(ctx);
+  c->t_ptr = LLVMPointerTypeInContext(ctx, 0);
+  c->t_i1 = LLVMInt1TypeInContext(ctx);
+  c->t_i32 = LLVMInt32TypeInContext(ctx);
+  c->t_i64 = LLVMInt64TypeInContext(ctx);
+  c->t_f32 = LLVMFloatTypeInContext(ctx);
+  c->t_f64 = LLVMDoubleTypeInContext(ctx);
+}
+
+static int64_t nbytes(const Value *v) {
+  return ir_numel(v->shape) * (int64_t)ir_dtype_size(v->dtype);
+}
+
+static bool has_buffer(const Value *v) {
+  return v->op != OP_CONST && v->op != OP_ASSIGN;
+}
+
+static bool in_scratch(const Value *v) {
+  return !(ir_op_flags(v->op) & OPF_LEAF) && v->op != OP_ASSIGN;
+}
+
+/* The plan must give every scratch value a range inside the arena, apart from its operands. */
+static nnc_status check_plan(const Graph *g) {
+  if (!g->planned)
+    return ir_error(NNC_ERR_ARG, "codegen: the graph is not planned (run pass_plan first)");
+  for (int i = 0; i < g->nvalues; i++) {
+    const Value *v = g->values[i];
+    if (!in_scratch(v))
+      continue;
+    if (v->offset < 0 || v->offset + nbytes(v) > g->scratch_bytes)
+      return ir_error(NNC_ERR_ARG, "codegen: %%%d has no place in the %lld-byte scratch arena",
+                      v->id, (long long)g->scratch_bytes);
+    for (int k = 0; k < v->nargs; k++) {
+      const Value *a = v->args[k];
+      if (a->op == OP_ASSIGN)
+        return ir_error(NNC_ERR_ARG, "codegen: %%%d uses assign %%%d as an operand", v->id, a->id);
+      if (in_scratch(a) && a->offset < v->offset + nbytes(v) &&
+          v->offset < a->offset + nbytes(a))
+        return ir_error(NNC_ERR_INTERNAL, "codegen: plan overlaps %%%d with its operand %%%d",
+                        v->id, a->id);
+    }
+  }
+  return NNC_OK;
+}
+
+static void begin_main(Emit *e, const char *name) {
+  Cg *c = &e->c;
+  LLVMTypeRef params[2] = {c->t_ptr, c->t_ptr};
+  e->main = LLVMAddFunction(c->mod, name, LLVMFunctionType(c->t_void, params, 2, 0));
+  add_attr(c, e->main, LLVMAttributeFunctionIndex, "nounwind");
+  for (unsigned i = 1; i <= 2; i++) {
+    add_attr(c, e->main, i, "noalias");
+    add_attr(c, e->main, i, "nocapture");
+  }
+  add_attr(c, e->main, 1, "readonly");
+  LLVMPositionBuilderAtEnd(c->b, LLVMAppendBasicBlockInContext(c->ctx, e->main, "entry"));
+}
+
+/* Slot pointers and scratch pointers, all computed once in the entry block. */
+static void bind_buffers(Emit *e, Value **slots, int nslots) {
+  Cg *c = &e->c;
+  const Graph *g = c->g;
+  LLVMValueRef slotp = LLVMGetParam(e->main, 0), scratch = LLVMGetParam(e->main, 1);
+  for (int i = 0; i < g->nvalues; i++)
+    e->slot[i] = -1;
+  for (int s = 0; s < e->nleaves; s++)
+    e->slot[slots[s]->id] = s;
+  (void)nslots;
+  for (int i = 0; i < g->nvalues; i++) {
+    const Value *v = g->values[i];
+    char name[32];
+    snprintf(name, sizeof name, "v%d", i);
+    if (e->slot[i] >= 0) {
+      LLVMValueRef idx = cg_i64(c, e->slot[i]);
+      LLVMValueRef p = LLVMBuildInBoundsGEP2(c->b, c->t_ptr, slotp, &idx, 1, "");
+      e->ptr[i] = LLVMBuildLoad2(c->b, c->t_ptr, p, name);
+    } else if (in_scratch(v)) {
+      LLVMValueRef off = cg_i64(c, v->offset);
+      e->ptr[i] = LLVMBuildInBoundsGEP2(c->b, LLVMInt8TypeInContext(c->ctx), scratch, &off, 1,
+                                        name);
+    }
+  }
+}
+
+/* Emits the kernel of one value (a call in main, a body in a new internal function). */
+static void emit_value(Emit *e, const Value *v) {
+  Cg *c = &e->c;
+  unsigned flags = ir_op_flags(v->op);
+  if ((flags & OPF_LEAF) || ir_numel(v->shape) == 0)
+    return;
+  const Value *dst = v->op == OP_ASSIGN ? v->args[0] : v;
+  int first = v->op == OP_ASSIGN ? 1 : 0;
+  LLVMValueRef callargs[1 + IR_MAX_ARGS];
+  bool ro[1 + IR_MAX_ARGS];
+  int n = 0;
+  callargs[n] = e->ptr[dst->id];
+  ro[n++] = false;
+  for (int k = first; k < v->nargs; k++)
+    if (has_buffer(v->args[k])) {
+      callargs[n] = e->ptr[v->args[k]->id];
+      ro[n++] = true;
+    }
+  char name[64];
+  snprintf(name, sizeof name, "k%d.%s", v->id, ir_op_name(v->op));
+  LLVMBasicBlockRef here = LLVMGetInsertBlock(c->b);
+  LLVMValueRef fn = cg_kernel_begin(c, name, n, ro);
+  LLVMValueRef out = LLVMGetParam(fn, 0), args[IR_MAX_ARGS] = {NULL, NULL, NULL};
+  for (int k = first, p = 1; k < v->nargs; k++)
+    args[k] = has_buffer(v->args[k]) ? LLVMGetParam(fn, (unsigned)p++) : NULL;
+  if (v->op == OP_ASSIGN)
+    cg_emit_copy(c, v->args[1], out, args[1]);
+  else if (flags & OPF_ELEMWISE)
+    cg_emit_elementwise(c, v, out, args);
+  else if (v->op == OP_MATMUL)
+    cg_emit_matmul(c, v, out, args);
+  else if (flags & OPF_REDUCE)
+    cg_emit_reduce(c, v, out, args);
+  else if (v->op == OP_SOFTMAX || v->op == OP_LOG_SOFTMAX)
+    cg_emit_softmax(c, v, out, args);
+  else
+    cg_emit_layout(c, v, out, args);
+  cg_kernel_end(c);
+  LLVMPositionBuilderAtEnd(c->b, here);
+  LLVMBuildCall2(c->b, LLVMGlobalGetValueType(fn), fn, callargs, (unsigned)n, "");
+}
+
+/* Copies output k into its slot; an ASSIGN output reads its target after the update. */
+static void emit_output(Emit *e, int k) {
+  Cg *c = &e->c;
+  const Value *v = c->g->outputs[k];
+  if (v->op == OP_ASSIGN)
+    v = v->args[0];
+  if (ir_numel(v->shape) == 0)
+    return;
+  LLVMValueRef callargs[2];
+  bool ro[2] = {false, true};
+  int n = 0;
+  LLVMValueRef idx = cg_i64(c, e->nleaves + k);
+  LLVMValueRef p = LLVMBuildInBoundsGEP2(c->b, c->t_ptr, LLVMGetParam(e->main, 0), &idx, 1, "");
+  callargs[n++] = LLVMBuildLoad2(c->b, c->t_ptr, p, "out");
+  if (has_buffer(v))
+    callargs[n++] = e->ptr[v->id];
+  char name[64];
+  snprintf(name, sizeof name, "out%d", k);
+  LLVMBasicBlockRef here = LLVMGetInsertBlock(c->b);
+  LLVMValueRef fn = cg_kernel_begin(c, name, n, ro);
+  cg_emit_copy(c, v, LLVMGetParam(fn, 0), n > 1 ? LLVMGetParam(fn, 1) : NULL);
+  cg_kernel_end(c);
+  LLVMPositionBuilderAtEnd(c->b, here);
+  LLVMBuildCall2(c->b, LLVMGlobalGetValueType(fn), fn, callargs, (unsigned)n, "");
+}
+
+static nnc_status verify(LLVMModuleRef mod) {
+  char *msg = NULL;
+  if (!LLVMVerifyModule(mod, LLVMReturnStatusAction, &msg)) {
+    LLVMDisposeMessage(msg);
+    return NNC_OK;
+  }
+  for (char *s = msg; s && *s; s++)
+    if (*s == '\n')
+      *s = ' ';
+  nnc_status st = ir_error(NNC_ERR_INTERNAL, "codegen: invalid LLVM IR: %.400s", msg ? msg : "?");
+  LLVMDisposeMessage(msg);
+  return st;
+}
+
+static nnc_status emit_graph(Emit *e, const char *name) {
+  Cg *c = &e->c;
+  const Graph *g = c->g;
+  Value **slots = ir_malloc(sizeof *slots * (size_t)(g->nvalues + g->noutputs + 1));
+  e->ptr = ir_calloc((size_t)g->nvalues + 1, sizeof *e->ptr);
+  e->slot = ir_malloc(sizeof *e->slot * ((size_t)g->nvalues + 1));
+  if (!slots || !e->ptr || !e->slot) {
+    ir_free(slots);
+    return ir_error(NNC_ERR_NOMEM, "codegen: out of memory");
+  }
+  int nslots = ir_slots(g, slots);
+  e->nleaves = nslots - g->noutputs;
+  begin_main(e, name);
+  bind_buffers(e, slots, nslots);
+  ir_free(slots);
+  for (int i = 0; i < g->nvalues && !c->st; i++)
+    emit_value(e, g->values[i]);
+  for (int k = 0; k < g->noutputs && !c->st; k++)
+    emit_output(e, k);
+  LLVMBuildRetVoid(c->b);
+  return c->st;
+}
+
+nnc_status cg_emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
+                          LLVMModuleRef *out) {
+  if (!g)
+    return ir_error(NNC_ERR_ARG, "codegen: no graph");
+  if (g->status)
+    return ir_error(g->status, "%s", g->msg);
+  nnc_status st = ir_verify(g);
+  if (!st)
+    st = check_plan(g);
+  if (st)
+    return st;
+  Emit e = {0};
+  init_types(&e.c, ctx);
+  e.c.g = g;
+  e.c.mod = LLVMModuleCreateWithNameInContext(name, ctx);
+  e.c.b = LLVMCreateBuilderInContext(ctx);
+  st = emit_graph(&e, name);
+  LLVMDisposeBuilder(e.c.b);
+  ir_free(e.ptr);
+  ir_free(e.slot);
+  if (!st)
+    st = verify(e.c.mod);
+  if (st) {
+    LLVMDisposeModule(e.c.mod);
+    return st;
+  }
+  *out = e.c.mod;
+  return NNC_OK;
+}
+
+static char *copy_text(const char *s, size_t n) {
+  char *r = ir_malloc(n + 1);
+  if (r) {
+    memcpy(r, s, n);
+    r[n] = 0;
+  }
+  return r;
+}
+
+static nnc_status module_text(LLVMModuleRef mod, LLVMTargetMachineRef tm, bool assembly,
+                              char **out) {
+  if (!assembly) {
+    char *s = LLVMPrintModuleToString(mod);
+    *out = copy_text(s, strlen(s));
+    LLVMDisposeMessage(s);
+  } else {
+    char *msg = NULL;
+    LLVMMemoryBufferRef buf;
+    if (LLVMTargetMachineEmitToMemoryBuffer(tm, mod, LLVMAssemblyFile, &msg, &buf)) {
+      nnc_status st = ir_error(NNC_ERR_JIT, "codegen: cannot emit assembly: %s", msg ? msg : "?");
+      LLVMDisposeMessage(msg);
+      return st;
+    }
+    *out = copy_text(LLVMGetBufferStart(buf), LLVMGetBufferSize(buf));
+    LLVMDisposeMemoryBuffer(buf);
+  }
+  return *out ? NNC_OK : ir_error(NNC_ERR_NOMEM, "codegen: out of memory");
+}
+
+nnc_status cg_emit_text(const Graph *g, bool assembly, bool optimize, char **out) {
+  if (!out)
+    return ir_error(NNC_ERR_ARG, "codegen: no place for the text");
+  *out = NULL;
+  LLVMTargetMachineRef tm;
+  nnc_status st = cg_target_machine(&tm);
+  if (st)
+    return st;
+  LLVMContextRef ctx = LLVMContextCreate();
+  LLVMModuleRef mod = NULL;
+  st = cg_emit_module(g, ctx, "nnc_main", &mod);
+  if (!st) {
+    cg_module_for_target(mod, tm);
+    if (optimize)
+      st = cg_optimize(mod, tm);
+    if (!st)
+      st = module_text(mod, tm, assembly, out);
+    LLVMDisposeModule(mod);
+  }
+  LLVMContextDispose(ctx);
+  LLVMDisposeTargetMachine(tm);
+  return st;
+}

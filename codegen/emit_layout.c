@@ -1,0 +1,64 @@
+/* emit_layout.c — ops that move elements: transpose, reshape, broadcast, one_hot.
+ *
+ * Reshape is a byte copy (both sides are row-major); broadcast reuses the elementwise
+ * strided nest. one_hot compares each class id, rounded half away from zero as C's round(),
+ * with the float column index, so NaN or out-of-range ids give a zero row and nothing is
+ * ever converted to an integer.
+ */
+#include <stdlib.h>
+
+#include "cg.h"
+
+static void emit_transpose(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef in) {
+  const Value *a = v->args[0];
+  int64_t R = a->shape.dim[0], C = a->shape.dim[1];
+  Operand o;
+  cg_operand(c, &o, a, a->shape, in);
+  CgNest n;
+  int64_t dim[2] = {R, C}, ost[2] = {1, R};
+  cg_nest_begin(c, &n, 2, dim);
+  LLVMValueRef x = cg_load(c, &o, cg_nest_index(c, &n, o.stride));
+  cg_store(c, v->dtype, out, cg_nest_index(c, &n, ost), x);
+  cg_nest_end(c, &n);
+}
+
+static void emit_one_hot(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef in) {
+  const Value *a = v->args[0];
+  int64_t n = ir_numel(a->shape), depth = v->shape.dim[v->shape.rank - 1];
+  Operand o;
+  cg_operand(c, &o, a, a->shape, in);
+  o.stride[0] = a->op == OP_CONST ? 0 : 1;
+  CgLoop row, col;
+  cg_loop_begin(c, &row, n);
+  LLVMValueRef id = cg_load(c, &o, row.iv);
+  DType ct = a->dtype == DT_I32 ? DT_F64 : a->dtype;
+  if (a->dtype == DT_I32)
+    id = LLVMBuildSIToFP(c->b, id, c->t_f64, "");
+  else
+    id = cg_intrinsic(c, "llvm.round", LLVMTypeOf(id), &id, 1);
+  cg_loop_begin(c, &col, depth);
+  LLVMValueRef j = LLVMBuildSIToFP(c->b, col.iv, cg_type(c, ct), "");
+  LLVMValueRef hit = LLVMBuildFCmp(c->b, LLVMRealOEQ, id, j, "");
+  LLVMValueRef y = LLVMBuildSelect(c->b, hit, cg_const(c, v->dtype, 1), cg_const(c, v->dtype, 0), "");
+  LLVMValueRef idx = LLVMBuildAdd(c->b, LLVMBuildMul(c->b, row.iv, cg_i64(c, depth), ""), col.iv, "");
+  cg_store(c, v->dtype, out, idx, y);
+  cg_loop_end(c, &col);
+  cg_loop_end(c, &row);
+}
+
+void cg_emit_layout(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args) {
+  const Value *a = v->args[0];
+  switch (v->op) {
+  case OP_TRANSPOSE: emit_transpose(c, v, out, args[0]); break;
+  case OP_RESHAPE:
+    if (a->op == OP_CONST)
+      cg_emit_broadcast(c, a, v->shape, out, NULL);
+    else
+      cg_emit_copy(c, a, out, args[0]);
+    break;
+  case OP_BROADCAST: cg_emit_broadcast(c, a, v->shape, out, args[0]); break;
+  case OP_ONE_HOT: emit_one_hot(c, v, out, args[0]); break;
+  default:
+    cg_fail(c, NNC_ERR_INTERNAL, "codegen: %%%d: no lowering for %s", v->id, ir_op_name(v->op));
+  }
+}

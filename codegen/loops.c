@@ -1,0 +1,143 @@
+/* loops.c — counted loops, loop nests, strided loads and stores.
+ *
+ * A loop is bottom-tested (the rotated form LLVM's loop passes expect): the body runs for
+ * iv = 0 .. n-1 and the caller guarantees n >= 1 (kernels of empty tensors are skipped
+ * before any loop is emitted). A loop of trip count 1 is not emitted at all; its iv is the
+ * constant 0. Trip counts are constants, so LLVM knows every bound.
+ */
+#include <stdlib.h>
+
+#include "cg.h"
+
+void cg_loop_begin(Cg *c, CgLoop *l, int64_t n) {
+  l->n = n;
+  if (n <= 1) {
+    l->iv = cg_i64(c, 0);
+    l->header = l->exit = NULL;
+    return;
+  }
+  LLVMBasicBlockRef pre = LLVMGetInsertBlock(c->b);
+  l->header = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "loop");
+  l->exit = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "loop.end");
+  LLVMBuildBr(c->b, l->header);
+  LLVMPositionBuilderAtEnd(c->b, l->header);
+  l->iv = LLVMBuildPhi(c->b, c->t_i64, "i");
+  LLVMValueRef zero = cg_i64(c, 0);
+  LLVMAddIncoming(l->iv, &zero, &pre, 1);
+}
+
+void cg_loop_end(Cg *c, CgLoop *l) {
+  if (l->n <= 1)
+    return;
+  LLVMValueRef next = LLVMBuildAdd(c->b, l->iv, cg_i64(c, 1), "i.next");
+  LLVMSetNUW(next, 1);
+  LLVMSetNSW(next, 1);
+  LLVMBasicBlockRef latch = LLVMGetInsertBlock(c->b);
+  LLVMAddIncoming(l->iv, &next, &latch, 1);
+  LLVMValueRef more = LLVMBuildICmp(c->b, LLVMIntULT, next, cg_i64(c, l->n), "more");
+  LLVMBuildCondBr(c->b, more, l->header, l->exit);
+  LLVMPositionBuilderAtEnd(c->b, l->exit);
+}
+
+void cg_nest_begin(Cg *c, CgNest *n, int rank, const int64_t *dim) {
+  n->rank = rank;
+  for (int d = 0; d < rank; d++) {
+    n->dim[d] = dim[d];
+    cg_loop_begin(c, &n->loop[d], dim[d]);
+  }
+}
+
+void cg_nest_end(Cg *c, CgNest *n) {
+  for (int d = n->rank - 1; d >= 0; d--)
+    cg_loop_end(c, &n->loop[d]);
+}
+
+LLVMValueRef cg_nest_index(Cg *c, const CgNest *n, const int64_t *stride) {
+  LLVMValueRef idx = NULL;
+  for (int d = 0; d < n->rank; d++) {
+    if (stride[d] == 0 || n->dim[d] <= 1)
+      continue;
+    LLVMValueRef t = n->loop[d].iv;
+    if (stride[d] != 1) {
+      t = LLVMBuildMul(c->b, t, cg_i64(c, stride[d]), "");
+      LLVMSetNUW(t, 1);
+      LLVMSetNSW(t, 1);
+    }
+    if (idx) {
+      idx = LLVMBuildAdd(c->b, idx, t, "");
+      LLVMSetNUW(idx, 1);
+      LLVMSetNSW(idx, 1);
+    } else {
+      idx = t;
+    }
+  }
+  return idx ? idx : cg_i64(c, 0);
+}
+
+LLVMValueRef cg_load(Cg *c, const Operand *o, LLVMValueRef index) {
+  if (!o->base)
+    return o->konst;
+  LLVMTypeRef ty = cg_type(c, o->dt);
+  LLVMValueRef p = LLVMBuildInBoundsGEP2(c->b, ty, o->base, &index, 1, "");
+  return LLVMBuildLoad2(c->b, ty, p, "");
+}
+
+void cg_store(Cg *c, DType t, LLVMValueRef base, LLVMValueRef index, LLVMValueRef x) {
+  LLVMValueRef p = LLVMBuildInBoundsGEP2(c->b, cg_type(c, t), base, &index, 1, "");
+  LLVMBuildStore(c->b, x, p);
+}
+
+LLVMValueRef cg_alloca(Cg *c, LLVMTypeRef ty) {
+  LLVMBasicBlockRef here = LLVMGetInsertBlock(c->b);
+  LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(c->fn);
+  LLVMValueRef first = LLVMGetFirstInstruction(entry);
+  if (first)
+    LLVMPositionBuilderBefore(c->b, first);
+  else
+    LLVMPositionBuilderAtEnd(c->b, entry);
+  LLVMValueRef a = LLVMBuildAlloca(c->b, ty, "acc");
+  LLVMPositionBuilderAtEnd(c->b, here);
+  return a;
+}
+
+/* Dims d and d+1 merge when every stride set steps over dim d+1 exactly as one step of d. */
+static bool mergeable(int d, const int64_t *dim, int64_t (*strides)[IR_MAX_RANK], int ns) {
+  for (int s = 0; s < ns; s++)
+    if (strides[s][d] != strides[s][d + 1] * dim[d + 1])
+      return false;
+  return true;
+}
+
+/* Drops dims of extent 1: they add nothing to any index. */
+static int squeeze(int rank, int64_t *dim, int64_t (*strides)[IR_MAX_RANK], int ns) {
+  int r = 0;
+  for (int d = 0; d < rank; d++) {
+    if (dim[d] == 1)
+      continue;
+    dim[r] = dim[d];
+    for (int s = 0; s < ns; s++)
+      strides[s][r] = strides[s][d];
+    r++;
+  }
+  return r;
+}
+
+int cg_collapse(int rank, int64_t *dim, int64_t (*strides)[IR_MAX_RANK], int nstrides) {
+  rank = squeeze(rank, dim, strides, nstrides);
+  int d = rank - 2;
+  while (d >= 0) {
+    if (mergeable(d, dim, strides, nstrides)) {
+      dim[d] *= dim[d + 1];
+      for (int s = 0; s < nstrides; s++)
+        strides[s][d] = strides[s][d + 1];
+      for (int k = d + 1; k + 1 < rank; k++) {
+        dim[k] = dim[k + 1];
+        for (int s = 0; s < nstrides; s++)
+          strides[s][k] = strides[s][k + 1];
+      }
+      rank--;
+    }
+    d--;
+  }
+  return rank;
+}

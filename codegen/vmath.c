@@ -1,0 +1,197 @@
+/* vmath.c — exp, expm1, log, sigmoid, tanh and pow as straight-line IR.
+ *
+ * No libm calls and no branches, so every loop that uses them still vectorizes (x86 would
+ * scalarize llvm.exp into per-lane expf calls). f64 is accurate to a few ulp (~1e-15
+ * relative), because gradient checks compare the JIT in f64 against libm; f32 to ~1 ulp.
+ *
+ * exp: clamp, k = rint(x*log2 e), r = x - k*ln2 in two steps (Cody-Waite; ln2_hi has trailing
+ * zero bits so k*ln2_hi is exact), e^r - 1 = r*P(r) with Taylor coefficients (|r| <= 0.347:
+ * degree 13 for f64, 7 for f32), then 2^k applied as two power-of-two factors 2^(k/2) and
+ * 2^(k-k/2), so huge k overflow to inf and tiny k round into subnormals correctly.
+ * NaN is replaced by 0 before any float-to-int conversion (which would be poison) and
+ * restored at the end.
+ * log: x = m*2^e with m in [sqrt(1/2), sqrt(2)), f = m-1, s = f/(2+f),
+ * log(1+f) = f - s*(f - R(s^2)) with R the atanh series; subnormals are scaled by 2^54 first.
+ */
+#include <math.h>
+
+#include "cg.h"
+
+typedef struct {
+  LLVMTypeRef ft, it;          /* float type and the integer type of the same width */
+  int mbits, bias;             /* mantissa bits, exponent bias */
+  double lo, hi;               /* exp input clamp */
+  double ln2hi, ln2lo;
+  int exp_degree, log_terms;
+} FInfo;
+
+static FInfo finfo(Cg *c, DType t) {
+  if (t == DT_F64)
+    return (FInfo){c->t_f64, c->t_i64, 52, 1023, -746.0, 710.0,
+                   6.93147180369123816490e-01, 1.90821492927058770002e-10, 13, 10};
+  return (FInfo){c->t_f32, c->t_i32, 23, 127, -104.0, 89.0,
+                 0.693359375, -2.12194440e-4, 7, 5};
+}
+
+static LLVMValueRef F(Cg *c, DType t, double x) {
+  return cg_const(c, t, x);
+}
+
+static LLVMValueRef I(const FInfo *fi, long long x) {
+  return LLVMConstInt(fi->it, (unsigned long long)x, 1);
+}
+
+static LLVMValueRef fmuladd(Cg *c, LLVMValueRef a, LLVMValueRef b, LLVMValueRef d) {
+  LLVMValueRef args[3] = {a, b, d};
+  return cg_intrinsic(c, "llvm.fmuladd", LLVMTypeOf(a), args, 3);
+}
+
+static LLVMValueRef call1(Cg *c, const char *name, LLVMValueRef x) {
+  return cg_intrinsic(c, name, LLVMTypeOf(x), &x, 1);
+}
+
+static LLVMValueRef sel(Cg *c, LLVMValueRef cond, LLVMValueRef a, LLVMValueRef b) {
+  return LLVMBuildSelect(c->b, cond, a, b, "");
+}
+
+static LLVMValueRef fcmp(Cg *c, LLVMRealPredicate p, LLVMValueRef a, LLVMValueRef b) {
+  return LLVMBuildFCmp(c->b, p, a, b, "");
+}
+
+/* 2^n for n in the normal exponent range, by building the bits. */
+static LLVMValueRef pow2i(Cg *c, const FInfo *fi, LLVMValueRef n) {
+  LLVMValueRef e = LLVMBuildAdd(c->b, n, I(fi, fi->bias), "");
+  e = LLVMBuildShl(c->b, e, I(fi, fi->mbits), "");
+  return LLVMBuildBitCast(c->b, e, fi->ft, "");
+}
+
+/* e^x = 2^k * (1 + q): returns q, sets *k (integer) for finite, clamped, non-NaN x. */
+static LLVMValueRef exp_parts(Cg *c, DType t, const FInfo *fi, LLVMValueRef x, LLVMValueRef *k) {
+  LLVMValueRef xc = sel(c, fcmp(c, LLVMRealOGT, x, F(c, t, fi->hi)), F(c, t, fi->hi), x);
+  xc = sel(c, fcmp(c, LLVMRealOLT, xc, F(c, t, fi->lo)), F(c, t, fi->lo), xc);
+  xc = sel(c, fcmp(c, LLVMRealUNO, x, x), F(c, t, 0), xc);
+  LLVMValueRef kf = call1(c, "llvm.rint", LLVMBuildFMul(c->b, xc, F(c, t, M_LOG2E), ""));
+  LLVMValueRef nk = LLVMBuildFNeg(c->b, kf, "");
+  LLVMValueRef r = fmuladd(c, nk, F(c, t, fi->ln2hi), xc);
+  r = fmuladd(c, nk, F(c, t, fi->ln2lo), r);
+  double fact = 1;
+  for (int i = 2; i <= fi->exp_degree; i++)
+    fact *= i;
+  LLVMValueRef p = F(c, t, 1 / fact);        /* 1/degree! */
+  for (int i = fi->exp_degree - 1; i >= 1; i--) {
+    fact /= (i + 1);
+    p = fmuladd(c, p, r, F(c, t, 1 / fact)); /* ... + 1/i! */
+  }
+  *k = LLVMBuildFPToSI(c->b, kf, fi->it, "");
+  return LLVMBuildFMul(c->b, p, r, "");
+}
+
+/* y * 2^k without intermediate overflow or double rounding (first factor is exact). */
+static LLVMValueRef scale(Cg *c, const FInfo *fi, LLVMValueRef y, LLVMValueRef k) {
+  LLVMValueRef k1 = LLVMBuildAShr(c->b, k, I(fi, 1), "");
+  LLVMValueRef k2 = LLVMBuildSub(c->b, k, k1, "");
+  y = LLVMBuildFMul(c->b, y, pow2i(c, fi, k1), "");
+  return LLVMBuildFMul(c->b, y, pow2i(c, fi, k2), "");
+}
+
+LLVMValueRef cg_exp(Cg *c, DType t, LLVMValueRef x) {
+  FInfo fi = finfo(c, t);
+  LLVMValueRef k, q = exp_parts(c, t, &fi, x, &k);
+  LLVMValueRef y = scale(c, &fi, LLVMBuildFAdd(c->b, q, F(c, t, 1), ""), k);
+  return sel(c, fcmp(c, LLVMRealUNO, x, x), x, y);
+}
+
+LLVMValueRef cg_expm1(Cg *c, DType t, LLVMValueRef x) {
+  FInfo fi = finfo(c, t);
+  LLVMValueRef k, q = exp_parts(c, t, &fi, x, &k);
+  LLVMValueRef y = scale(c, &fi, LLVMBuildFAdd(c->b, q, F(c, t, 1), ""), k);
+  y = LLVMBuildFSub(c->b, y, F(c, t, 1), "");
+  y = sel(c, LLVMBuildICmp(c->b, LLVMIntEQ, k, I(&fi, 0), ""), q, y);
+  return sel(c, fcmp(c, LLVMRealUNO, x, x), x, y);
+}
+
+/* Splits positive normal-or-subnormal x into m in [sqrt(1/2), sqrt(2)) and float e. */
+static LLVMValueRef log_split(Cg *c, DType t, const FInfo *fi, LLVMValueRef x, LLVMValueRef *e) {
+  double tiny = t == DT_F64 ? 2.2250738585072014e-308 : 1.17549435e-38;
+  int sub_shift = t == DT_F64 ? 54 : 25;
+  LLVMValueRef sub = fcmp(c, LLVMRealOLT, x, F(c, t, tiny));
+  LLVMValueRef xs = sel(c, sub, LLVMBuildFMul(c->b, x, F(c, t, ldexp(1, sub_shift)), ""), x);
+  LLVMValueRef bits = LLVMBuildBitCast(c->b, xs, fi->it, "");
+  LLVMValueRef ei = LLVMBuildLShr(c->b, bits, I(fi, fi->mbits), "");
+  ei = LLVMBuildAnd(c->b, ei, I(fi, 2 * fi->bias + 1), "");
+  ei = LLVMBuildSub(c->b, ei, sel(c, sub, I(fi, fi->bias + sub_shift), I(fi, fi->bias)), "");
+  long long mmask = (1LL << fi->mbits) - 1;
+  LLVMValueRef mb = LLVMBuildAnd(c->b, bits, I(fi, mmask), "");
+  mb = LLVMBuildOr(c->b, mb, I(fi, (long long)fi->bias << fi->mbits), "");
+  LLVMValueRef m = LLVMBuildBitCast(c->b, mb, fi->ft, "");
+  LLVMValueRef big = fcmp(c, LLVMRealOGT, m, F(c, t, M_SQRT2));
+  m = sel(c, big, LLVMBuildFMul(c->b, m, F(c, t, 0.5), ""), m);
+  ei = sel(c, big, LLVMBuildAdd(c->b, ei, I(fi, 1), ""), ei);
+  *e = LLVMBuildSIToFP(c->b, ei, fi->ft, "");
+  return m;
+}
+
+LLVMValueRef cg_log(Cg *c, DType t, LLVMValueRef x) {
+  FInfo fi = finfo(c, t);
+  LLVMValueRef e, m = log_split(c, t, &fi, x, &e);
+  LLVMValueRef f = LLVMBuildFSub(c->b, m, F(c, t, 1), "");
+  LLVMValueRef s = LLVMBuildFDiv(c->b, f, LLVMBuildFAdd(c->b, f, F(c, t, 2), ""), "");
+  LLVMValueRef z = LLVMBuildFMul(c->b, s, s, "");
+  LLVMValueRef p = F(c, t, 2.0 / (2 * fi.log_terms + 1));
+  for (int j = fi.log_terms - 1; j >= 1; j--)
+    p = fmuladd(c, p, z, F(c, t, 2.0 / (2 * j + 1)));
+  LLVMValueRef R = LLVMBuildFMul(c->b, p, z, "");
+  LLVMValueRef lg = LLVMBuildFSub(c->b, f, LLVMBuildFMul(c->b, s, LLVMBuildFSub(c->b, f, R, ""), ""), "");
+  lg = fmuladd(c, e, F(c, t, fi.ln2lo), lg);
+  LLVMValueRef y = fmuladd(c, e, F(c, t, fi.ln2hi), lg);
+  y = sel(c, fcmp(c, LLVMRealOEQ, x, F(c, t, INFINITY)), x, y);
+  y = sel(c, fcmp(c, LLVMRealOEQ, x, F(c, t, 0)), F(c, t, -INFINITY), y);
+  y = sel(c, fcmp(c, LLVMRealOLT, x, F(c, t, 0)), F(c, t, NAN), y);
+  return sel(c, fcmp(c, LLVMRealUNO, x, x), x, y);
+}
+
+LLVMValueRef cg_sigmoid(Cg *c, DType t, LLVMValueRef x) {
+  LLVMValueRef e = cg_exp(c, t, LLVMBuildFNeg(c->b, x, ""));
+  return LLVMBuildFDiv(c->b, F(c, t, 1), LLVMBuildFAdd(c->b, e, F(c, t, 1), ""), "");
+}
+
+/* tanh|x| = t/(t+2) with t = expm1(2|x|): no cancellation near 0; |x| is clamped where
+ * tanh rounds to 1 so t stays finite. */
+LLVMValueRef cg_tanh(Cg *c, DType t, LLVMValueRef x) {
+  double hi = t == DT_F64 ? 20.0 : 10.0;
+  LLVMValueRef a = call1(c, "llvm.fabs", x);
+  a = sel(c, fcmp(c, LLVMRealOGT, a, F(c, t, hi)), F(c, t, hi), a);
+  LLVMValueRef u = cg_expm1(c, t, LLVMBuildFAdd(c->b, a, a, ""));
+  LLVMValueRef y = LLVMBuildFDiv(c->b, u, LLVMBuildFAdd(c->b, u, F(c, t, 2), ""), "");
+  LLVMValueRef args[2] = {y, x};
+  return cg_intrinsic(c, "llvm.copysign", LLVMTypeOf(y), args, 2);
+}
+
+/* x^n for a small integer n by repeated squaring. */
+static LLVMValueRef powi(Cg *c, DType t, LLVMValueRef x, long n) {
+  LLVMValueRef acc = NULL, sq = x;
+  for (long m = n < 0 ? -n : n; m; m >>= 1) {
+    if (m & 1)
+      acc = acc ? LLVMBuildFMul(c->b, acc, sq, "") : sq;
+    if (m > 1)
+      sq = LLVMBuildFMul(c->b, sq, sq, "");
+  }
+  if (!acc)
+    acc = F(c, t, 1);
+  return n < 0 ? LLVMBuildFDiv(c->b, F(c, t, 1), acc, "") : acc;
+}
+
+LLVMValueRef cg_pow(Cg *c, DType t, LLVMValueRef x, double e) {
+  if (e == floor(e) && fabs(e) <= 64)
+    return powi(c, t, x, (long)e);
+  if (e == 0.5)
+    return call1(c, "llvm.sqrt", x);
+  bool integer = e == floor(e);
+  LLVMValueRef base = integer ? call1(c, "llvm.fabs", x) : x;
+  LLVMValueRef y = cg_exp(c, t, LLVMBuildFMul(c->b, F(c, t, e), cg_log(c, t, base), ""));
+  if (integer && fmod(e, 2) != 0) {
+    LLVMValueRef args[2] = {y, x};
+    y = cg_intrinsic(c, "llvm.copysign", LLVMTypeOf(y), args, 2);
+  }
+  return y;
+}
