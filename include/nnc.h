@@ -210,6 +210,11 @@ NNC_API nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c)
  * NNC_ERR_NUMERIC when a loss turns NaN or Inf, keeping the last good weights. */
 NNC_API nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                                  const nnc_fit_options *f);
+/* More on fit: f NULL means nnc_fit_defaults(). On NNC_ERR_NUMERIC the message names the
+ * epoch and step, and the weights and optimizer state are restored to what they were at
+ * the start of that epoch. Each epoch's loss is the mean over all its samples (every batch,
+ * the smaller last one included, weighted by its size), computed before each step's update.
+ * evaluate and predict need batch_size >= 1 (NNC_ERR_ARG otherwise). The default seed is 0. */
 NNC_API nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                                       int64_t batch_size, nnc_metrics *out);
 /* A new [n, units] tensor the caller frees. */
@@ -221,6 +226,10 @@ NNC_API int64_t nnc_model_param_count(const nnc_model *m);
  * the model, valid until it is freed. NULL before compile or when out of range. */
 NNC_API nnc_tensor *nnc_model_kernel(nnc_model *m, int layer);
 NNC_API nnc_tensor *nnc_model_bias(nnc_model *m, int layer);
+/* Milliseconds spent building, optimising and JIT-compiling the first training step the
+ * model compiled (for batch size 32 at nnc_model_compile when the input is known, else at
+ * the first fit); 0 before. A new nnc_model_compile resets it. Never fails (0 for NULL). */
+NNC_API double nnc_model_compile_ms(const nnc_model *m);
 
 /* ---------------------------------------------------------------------------------------
  * Graph level. Values are owned by their graph and live until nnc_graph_free. */

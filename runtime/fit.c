@@ -1,0 +1,328 @@
+/* fit.c — the loops of the Keras-level API: fit, evaluate, predict.
+ *
+ * Data is never copied whole: each step gathers its rows (by shuffled index) into the
+ * variant's contiguous batch buffers and calls the compiled step. Full batches and the
+ * smaller last batch run through variants of their own size, so no sample is ever dropped.
+ * Keras's semantics: validation_split takes the last fraction of the samples before any
+ * shuffling; the training set is shuffled each epoch with the model's seeded RNG
+ * (Fisher-Yates over indices); epoch loss and accuracy are means over all samples (batch
+ * means weighted by batch size) of the values each step computed before its update.
+ * A NaN or Inf loss stops training with NNC_ERR_NUMERIC naming the epoch and step, and
+ * restores the weights and optimizer state to what they were at the start of that epoch.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "runtime.h"
+
+static double now_s(void) {
+  struct timespec ts;
+  timespec_get(&ts, TIME_UTC);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static nnc_status check_y(const nnc_model *m, const nnc_tensor *y, const char *fn) {
+  int64_t units = rt_out_units(m);
+  if (rt_sparse(m)) {
+    if (y->rank != 1 && !(y->rank == 2 && y->shape[1] == 1))
+      return ir_error(NNC_ERR_SHAPE, "%s: y must hold class ids, [n] or [n, 1], found rank %d "
+                      "with %lld columns", fn, y->rank, (long long)nnc_tensor_dim(y, 1));
+    for (int64_t i = 0; i < y->numel; i++) {
+      double c = rt_tensor_get(y, i);
+      if (!(c >= 0 && c < (double)units && c == floor(c)))
+        return ir_error(NNC_ERR_ARG, "%s: y[%lld] = %g is not a class id in [0, %lld)", fn,
+                        (long long)i, c, (long long)units);
+    }
+    return NNC_OK;
+  }
+  if (y->dtype != m->copt.dtype)
+    return ir_error(NNC_ERR_TYPE, "%s: y is %s but the model is compiled for %s", fn,
+                    rt_dtype_name(y->dtype), rt_dtype_name(m->copt.dtype));
+  bool ok = (y->rank == 2 && y->shape[1] == units) || (y->rank == 1 && units == 1);
+  if (!ok)
+    return ir_error(NNC_ERR_SHAPE, "%s: y must be [n, %lld] (the last layer's units), found "
+                    "rank %d with %lld columns", fn, (long long)units, y->rank,
+                    (long long)nnc_tensor_dim(y, 1));
+  return NNC_OK;
+}
+
+nnc_status rt_check_data(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, const char *fn) {
+  if (!m || !x)
+    return ir_error(NNC_ERR_ARG, "%s: %s is NULL", fn, m ? "x" : "model");
+  if (!m->compiled)
+    return ir_error(NNC_ERR_ARG, "%s: the model is not compiled (call nnc_model_compile first)", fn);
+  if (x->dtype != m->copt.dtype)
+    return ir_error(NNC_ERR_TYPE, "%s: x is %s but the model is compiled for %s", fn,
+                    rt_dtype_name(x->dtype), rt_dtype_name(m->copt.dtype));
+  if (x->rank != 2)
+    return ir_error(NNC_ERR_SHAPE, "%s: x must be [samples, features], found rank %d", fn, x->rank);
+  if (m->features > 0 && x->shape[1] != m->features)
+    return ir_error(NNC_ERR_SHAPE, "%s: x has %lld features, the model's input has %lld", fn,
+                    (long long)x->shape[1], (long long)m->features);
+  if (x->shape[0] == 0 || x->shape[1] == 0)
+    return ir_error(NNC_ERR_SHAPE, "%s: x is empty ([%lld, %lld])", fn, (long long)x->shape[0],
+                    (long long)x->shape[1]);
+  if (y && y->shape[0] != x->shape[0])
+    return ir_error(NNC_ERR_SHAPE, "%s: x has %lld samples but y has %lld", fn,
+                    (long long)x->shape[0], (long long)(y->rank ? y->shape[0] : 1));
+  nnc_status s = y ? check_y(m, y, fn) : NNC_OK;
+  if (s == NNC_OK)
+    s = rt_model_build(m, x->shape[1]);
+  return s;
+}
+
+void rt_gather(const nnc_model *m, Variant *v, const nnc_tensor *x, const nnc_tensor *y,
+               const int64_t *idx, int64_t start, int64_t n) {
+  size_t es = rt_dtype_size(x->dtype), row = (size_t)m->features * es;
+  int64_t yw = rt_sparse(m) ? 1 : rt_out_units(m);
+  size_t ys = y ? rt_dtype_size(y->dtype) : 0, yes = rt_dtype_size(m->copt.dtype);
+  for (int64_t r = 0; r < n; r++) {
+    int64_t src = idx ? idx[start + r] : start + r;
+    memcpy((char *)v->x->data + (size_t)r * row, (const char *)x->data + (size_t)src * row, row);
+    if (y)
+      rt_convert((char *)v->y->data + (size_t)(r * yw) * yes, m->copt.dtype,
+                 (const char *)y->data + (size_t)(src * yw) * ys, y->dtype, yw);
+  }
+}
+
+/* Loss and accuracy of samples [start, start+count) of x, y through EVAL variants. */
+static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
+                             int64_t start, int64_t count, int64_t bs, nnc_metrics *out) {
+  double loss = 0;
+  int64_t correct = 0;
+  for (int64_t at = 0; at < count; at += bs) {
+    int64_t b = count - at < bs ? count - at : bs;
+    Variant *v;
+    nnc_status s = rt_variant_get(m, VAR_EVAL, b, &v);
+    if (s != NNC_OK)
+      return s;
+    rt_gather(m, v, x, y, NULL, start + at, b);
+    rt_variant_run(m, v);
+    loss += rt_variant_loss(v) * (double)b;
+    if (m->copt.accuracy)
+      correct += rt_accuracy_count(m, v->pred, v->y, b);
+  }
+  out->loss = loss / (double)count;
+  out->accuracy = m->copt.accuracy ? (double)correct / (double)rt_accuracy_total(m, count) : NAN;
+  return NNC_OK;
+}
+
+nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
+                              int64_t batch_size, nnc_metrics *out) {
+  const char *fn = "nnc_model_evaluate";
+  if (!y || !out)
+    return ir_error(NNC_ERR_ARG, "%s: %s is NULL", fn, y ? "out" : "y");
+  if (batch_size < 1)
+    return ir_error(NNC_ERR_ARG, "%s: batch_size must be at least 1, found %lld", fn,
+                    (long long)batch_size);
+  nnc_status s = rt_check_data(m, x, y, fn);
+  if (s != NNC_OK)
+    return s;
+  return eval_range(m, x, y, 0, x->shape[0], batch_size, out);
+}
+
+nnc_status nnc_model_predict(nnc_model *m, const nnc_tensor *x, int64_t batch_size,
+                             nnc_tensor **out) {
+  const char *fn = "nnc_model_predict";
+  if (!out)
+    return ir_error(NNC_ERR_ARG, "%s: out is NULL", fn);
+  *out = NULL;
+  if (batch_size < 1)
+    return ir_error(NNC_ERR_ARG, "%s: batch_size must be at least 1, found %lld", fn,
+                    (long long)batch_size);
+  nnc_status s = rt_check_data(m, x, NULL, fn);
+  int64_t n = x ? x->shape[0] : 0, shape[2] = {n, rt_out_units(m)};
+  if (s == NNC_OK)
+    s = rt_tensor_alloc(m->copt.dtype, 2, shape, out);
+  size_t row = (size_t)shape[1] * rt_dtype_size(m->copt.dtype);
+  for (int64_t at = 0; s == NNC_OK && at < n; at += batch_size) {
+    int64_t b = n - at < batch_size ? n - at : batch_size;
+    Variant *v;
+    s = rt_variant_get(m, VAR_PREDICT, b, &v);
+    if (s != NNC_OK)
+      break;
+    rt_gather(m, v, x, NULL, NULL, at, b);
+    rt_variant_run(m, v);
+    memcpy((char *)(*out)->data + (size_t)at * row, v->pred->data, (size_t)b * row);
+  }
+  if (s != NNC_OK) {
+    nnc_tensor_free(*out);
+    *out = NULL;
+  }
+  return s;
+}
+
+/* ---- fit ---- */
+
+/* Copies of every weight and optimizer buffer, taken at the start of each epoch. */
+typedef struct {
+  int n;
+  nnc_tensor **live;          /* the model's tensors (not owned) */
+  nnc_tensor **copy;          /* owned */
+} Snapshot;
+
+static void snapshot_free(Snapshot *sn) {
+  for (int i = 0; i < sn->n; i++)
+    nnc_tensor_free(sn->copy[i]);
+  ir_free(sn->live);
+  ir_free(sn->copy);
+}
+
+static nnc_status snapshot_init(nnc_model *m, Snapshot *sn) {
+  int cap = 2 * m->nlayers + m->nstates;
+  sn->n = 0;
+  sn->live = ir_calloc((size_t)cap + 1, sizeof *sn->live);
+  sn->copy = ir_calloc((size_t)cap + 1, sizeof *sn->copy);
+  if (!sn->live || !sn->copy)
+    return ir_error(NNC_ERR_NOMEM, "nnc_model_fit: out of memory");
+  for (int i = 0; i < m->nlayers; i++) {
+    sn->live[sn->n++] = m->layers[i].kernel;
+    if (m->layers[i].bias)
+      sn->live[sn->n++] = m->layers[i].bias;
+  }
+  for (int i = 0; i < m->nstates; i++)
+    sn->live[sn->n++] = m->states[i].t;
+  for (int i = 0; i < sn->n; i++)
+    if (rt_tensor_copy(sn->live[i], &sn->copy[i]) != NNC_OK)
+      return NNC_ERR_NOMEM;
+  return NNC_OK;
+}
+
+static void snapshot_copy(Snapshot *sn, bool restore) {
+  for (int i = 0; i < sn->n; i++) {
+    nnc_tensor *dst = restore ? sn->live[i] : sn->copy[i];
+    const nnc_tensor *src = restore ? sn->copy[i] : sn->live[i];
+    memcpy(dst->data, src->data, (size_t)src->numel * rt_dtype_size(src->dtype));
+  }
+}
+
+typedef struct {
+  nnc_model *m;
+  const nnc_tensor *x, *y;
+  const nnc_fit_options *f;
+  int64_t ntrain, nval;
+  int64_t *idx;               /* [ntrain] sample order of this epoch (owned) */
+  Variant *full, *last;       /* training steps for batch_size and ntrain % batch_size */
+  Snapshot snap;
+} Fit;
+
+static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log) {
+  nnc_model *m = ft->m;
+  int64_t bs = ft->f->batch_size, correct = 0;
+  double loss = 0, t0 = now_s();
+  for (int64_t at = 0, step = 1; at < ft->ntrain; at += bs, step++) {
+    int64_t b = ft->ntrain - at < bs ? ft->ntrain - at : bs;
+    Variant *v = b == ft->full->batch ? ft->full : ft->last;
+    rt_gather(m, v, ft->x, ft->y, ft->idx, at, b);
+    rt_variant_run(m, v);
+    double l = rt_variant_loss(v);
+    if (!isfinite(l)) {
+      snapshot_copy(&ft->snap, true);
+      return ir_error(NNC_ERR_NUMERIC, "nnc_model_fit: the loss is %s at epoch %d, step %lld; "
+                      "the weights are restored to the start of epoch %d",
+                      isnan(l) ? "NaN" : "Inf", epoch, (long long)step, epoch);
+    }
+    loss += l * (double)b;
+    if (m->copt.accuracy)
+      correct += rt_accuracy_count(m, v->pred, v->y, b);
+  }
+  log->seconds = now_s() - t0;
+  log->loss = loss / (double)ft->ntrain;
+  if (m->copt.accuracy)
+    log->accuracy = (double)correct / (double)rt_accuracy_total(m, ft->ntrain);
+  return NNC_OK;
+}
+
+static void print_log(const nnc_epoch_log *log, int epochs, bool acc, bool val) {
+  fprintf(stderr, "Epoch %d/%d - %.2fs - loss: %.4f", log->epoch, epochs, log->seconds, log->loss);
+  if (acc)
+    fprintf(stderr, " - accuracy: %.4f", log->accuracy);
+  if (val)
+    fprintf(stderr, " - val_loss: %.4f", log->val_loss);
+  if (val && acc)
+    fprintf(stderr, " - val_accuracy: %.4f", log->val_accuracy);
+  fputc('\n', stderr);
+}
+
+static nnc_status fit_epochs(Fit *ft) {
+  nnc_model *m = ft->m;
+  const nnc_fit_options *f = ft->f;
+  for (int e = 1; e <= f->epochs; e++) {
+    nnc_epoch_log log = {e, NAN, NAN, NAN, NAN, 0};
+    snapshot_copy(&ft->snap, false);
+    if (f->shuffle)
+      rt_rng_shuffle(&m->shuffle_rng, ft->idx, ft->ntrain);
+    nnc_status s = run_epoch(ft, e, &log);
+    if (s == NNC_OK && ft->nval > 0) {
+      nnc_metrics vm;
+      s = eval_range(m, ft->x, ft->y, ft->ntrain, ft->nval, f->batch_size, &vm);
+      log.val_loss = vm.loss;
+      log.val_accuracy = vm.accuracy;
+    }
+    if (s != NNC_OK)
+      return s;
+    if (f->verbose)
+      print_log(&log, f->epochs, m->copt.accuracy != 0, ft->nval > 0);
+    if (f->on_epoch && f->on_epoch(&log, f->user) != 0)
+      break;
+  }
+  return NNC_OK;
+}
+
+static nnc_status check_fit(const nnc_fit_options *f) {
+  const char *fn = "nnc_model_fit";
+  if (f->epochs < 0)
+    return ir_error(NNC_ERR_ARG, "%s: epochs must be >= 0, found %d", fn, f->epochs);
+  if (f->batch_size < 1)
+    return ir_error(NNC_ERR_ARG, "%s: batch_size must be at least 1, found %lld", fn,
+                    (long long)f->batch_size);
+  if (!(f->validation_split >= 0 && f->validation_split < 1))
+    return ir_error(NNC_ERR_ARG, "%s: validation_split must be in [0, 1), found %g", fn,
+                    f->validation_split);
+  return NNC_OK;
+}
+
+/* Splits the samples, compiles the training steps and snapshots the weights. */
+static nnc_status fit_prepare(Fit *ft) {
+  int64_t n = ft->x->shape[0], bs = ft->f->batch_size;
+  ft->ntrain = (int64_t)((double)n * (1.0 - ft->f->validation_split)); /* Keras: int(n*(1-s)) */
+  ft->nval = n - ft->ntrain;
+  if (ft->ntrain < 1)
+    return ir_error(NNC_ERR_ARG, "nnc_model_fit: validation_split %g leaves no training samples "
+                    "out of %lld", ft->f->validation_split, (long long)n);
+  ft->idx = ir_malloc((size_t)ft->ntrain * sizeof *ft->idx);
+  if (!ft->idx)
+    return ir_error(NNC_ERR_NOMEM, "nnc_model_fit: out of memory");
+  for (int64_t i = 0; i < ft->ntrain; i++)
+    ft->idx[i] = i;
+  nnc_status s = rt_variant_get(ft->m, VAR_TRAIN, ft->ntrain < bs ? ft->ntrain : bs, &ft->full);
+  ft->last = ft->full;
+  if (s == NNC_OK && ft->ntrain > bs && ft->ntrain % bs)
+    s = rt_variant_get(ft->m, VAR_TRAIN, ft->ntrain % bs, &ft->last);
+  if (s == NNC_OK)
+    s = snapshot_init(ft->m, &ft->snap);
+  return s;
+}
+
+nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
+                         const nnc_fit_options *f) {
+  nnc_fit_options defaults = nnc_fit_defaults();
+  if (!f)
+    f = &defaults;
+  if (!y)
+    return ir_error(NNC_ERR_ARG, "nnc_model_fit: y is NULL");
+  nnc_status s = check_fit(f);
+  if (s == NNC_OK)
+    s = rt_check_data(m, x, y, "nnc_model_fit");
+  if (s != NNC_OK)
+    return s;
+  Fit ft = {.m = m, .x = x, .y = y, .f = f};
+  s = fit_prepare(&ft);
+  if (s == NNC_OK)
+    s = fit_epochs(&ft);
+  snapshot_free(&ft.snap);
+  ir_free(ft.idx);
+  return s;
+}
