@@ -273,8 +273,11 @@ typedef struct {
 static void users(Graph *g, Sort *s) {
   int n = g->nvalues;
   for (int i = 0; i < n; i++)
-    for (int k = 0; k < g->values[i]->nargs; k++)
+    for (int k = 0; k < g->values[i]->nargs; k++) {
+      if (!owns(g, g->values[i]->args[k]))
+        bug(__FILE__, __LINE__, "ir_toposort: an operand is not a value of the graph");
       s->start[g->values[i]->args[k]->id + 1]++;
+    }
   for (int i = 0; i < n; i++)
     s->start[i + 1] += s->start[i];
   for (int i = 0; i < n; i++) {

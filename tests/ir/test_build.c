@@ -378,6 +378,14 @@ Test(ir, toposort_leaves_a_sorted_graph_alone) {
     cr_expect_eq(g->values[i], want[i], "position %d", i);
 }
 
+Test(ir, toposort_of_a_cycle_is_a_bug, .signal = SIGABRT) {
+  Value *x = ir_input(g, "x", DT_F32, S1(3));
+  Value *a = ir_unary(g, OP_NEG, x);
+  Value *b = ir_unary(g, OP_EXP, a);
+  a->args[0] = b;
+  ir_toposort(g);
+}
+
 Test(ir, slots_are_leaves_then_outputs) {
   Value *x = ir_input(g, "x", DT_F32, S1(3));
   ir_scalar(g, DT_F32, 2);
