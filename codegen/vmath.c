@@ -150,9 +150,12 @@ LLVMValueRef cg_log(Cg *c, DType t, LLVMValueRef x) {
   return sel(c, fcmp(c, LLVMRealUNO, x, x), x, y);
 }
 
+/* e = exp(-|x|) never overflows: 1/(1+e) for x >= 0, e/(1+e) below, so very negative x
+ * still gets its tiny (even subnormal) value rather than 1/inf. */
 LLVMValueRef cg_sigmoid(Cg *c, DType t, LLVMValueRef x) {
-  LLVMValueRef e = cg_exp(c, t, LLVMBuildFNeg(c->b, x, ""));
-  return LLVMBuildFDiv(c->b, F(c, t, 1), LLVMBuildFAdd(c->b, e, F(c, t, 1), ""), "");
+  LLVMValueRef e = cg_exp(c, t, LLVMBuildFNeg(c->b, call1(c, "llvm.fabs", x), ""));
+  LLVMValueRef num = sel(c, fcmp(c, LLVMRealUGE, x, F(c, t, 0)), F(c, t, 1), e);
+  return LLVMBuildFDiv(c->b, num, LLVMBuildFAdd(c->b, e, F(c, t, 1), ""), "");
 }
 
 /* tanh|x| = t/(t+2) with t = expm1(2|x|): no cancellation near 0; |x| is clamped where

@@ -1,0 +1,155 @@
+/* test_vmath.c — the polynomial exp/log/tanh/sigmoid emitted in IR, swept over their whole
+ * range against libm: f64 within a few ulp (gradient checks run in f64), f32 within 2-3 ulp
+ * of the correctly rounded value, and the edges (overflow to inf, underflow to 0 through the
+ * subnormals, log of 0 / negatives / inf, NaN in, NaN out). */
+#include <float.h>
+
+#include "cgtest.h"
+
+enum { N = 200000 };
+enum { F_EXP, F_LOG, F_TANH, F_SIGMOID, F_COUNT };
+
+static const OpKind fops[F_COUNT] = {OP_EXP, OP_LOG, OP_TANH, OP_SIGMOID};
+
+typedef struct {
+  Ct t;
+  double *x;
+  int n;
+} Sweep;
+
+/* One graph: x -> exp, log, tanh, sigmoid, compiled for dt and run on the given inputs. */
+static void run(Sweep *s, DType dt, const double *x, int n) {
+  Graph *g = ir_graph_new();
+  Value *in = ir_input(g, "x", dt, ir_shape(1, (int64_t)n));
+  for (int f = 0; f < F_COUNT; f++)
+    ir_output(g, ir_unary(g, fops[f], in));
+  ct_init(&s->t, g);
+  for (int i = 0; i < n; i++)
+    ct_put(s->t.buf[0], dt, (size_t)i, x[i]);
+  ct_compile(&s->t);
+  s->t.fn(s->t.buf, s->t.scratch);
+  s->n = n;
+}
+
+static double got(Sweep *s, int f, int i) {
+  return ct_get(s->t.buf[1 + f], s->t.slots[1 + f]->dtype, (size_t)i);
+}
+
+static double ref(int f, double x) {
+  switch (f) {
+  case F_EXP: return exp(x);
+  case F_LOG: return log(x);
+  case F_TANH: return tanh(x);
+  default: return x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x));
+  }
+}
+
+/* Error in units of the result's dtype epsilon; `tiny` is the absolute slack below which
+ * values count as equal (subnormal results carry fewer bits). */
+static double ulps(double y, double r, double eps, double tiny) {
+  if (isnan(r))
+    return isnan(y) ? 0 : INFINITY;
+  if (isinf(r))
+    return y == r ? 0 : INFINITY;
+  double d = fabs(y - r);
+  if (d <= tiny)
+    return 0;
+  return d / (fabs(r) * eps);
+}
+
+static void sweep(double *x, int n, double lo, double hi) {
+  for (int i = 0; i < n; i++)
+    x[i] = lo + (hi - lo) * i / (n - 1);
+}
+
+/* Max ulp error of function f over the inputs; the reference is rounded to dt first. */
+static double worst(Sweep *s, int f, DType dt, const double *x) {
+  double eps = dt == DT_F64 ? DBL_EPSILON : FLT_EPSILON;
+  double tiny = dt == DT_F64 ? 4 * DBL_TRUE_MIN : 4 * FLT_TRUE_MIN;
+  double w = 0;
+  for (int i = 0; i < s->n; i++) {
+    double xi = dt == DT_F32 ? (double)(float)x[i] : x[i];
+    double r = ref(f, xi);
+    if (dt == DT_F32)
+      r = (double)(float)r;
+    w = fmax(w, ulps(got(s, f, i), r, eps, tiny));
+  }
+  return w;
+}
+
+static void check_range(DType dt, int f, double lo, double hi, double max_ulps) {
+  double *x = malloc(sizeof *x * N);
+  sweep(x, N, lo, hi);
+  Sweep s;
+  run(&s, dt, x, N);
+  double w = worst(&s, f, dt, x);
+  cr_log_info("%s %s on [%g, %g]: %.2f ulp", ir_op_name(fops[f]), ir_dtype_name(dt), lo, hi, w);
+  cr_expect(w <= max_ulps, "%s %s on [%g, %g]: %.2f ulp > %.2f", ir_op_name(fops[f]),
+            ir_dtype_name(dt), lo, hi, w, max_ulps);
+  ct_free(&s.t);
+  free(x);
+}
+
+Test(codegen, exp_f64_whole_range) {
+  check_range(DT_F64, F_EXP, -745, 709.78, 2);
+  check_range(DT_F64, F_EXP, -1, 1, 2);
+}
+
+Test(codegen, exp_f32_whole_range) {
+  check_range(DT_F32, F_EXP, -103, 88.7, 1.5);
+  check_range(DT_F32, F_EXP, -1, 1, 1.5);
+}
+
+Test(codegen, log_f64_and_f32) {
+  check_range(DT_F64, F_LOG, 1e-300, 1e300, 2);
+  check_range(DT_F64, F_LOG, 0.5, 2, 2);
+  check_range(DT_F64, F_LOG, 1 - 1e-6, 1 + 1e-6, 2);
+  check_range(DT_F64, F_LOG, 1e-320, 1e-300, 2); /* subnormal inputs */
+  check_range(DT_F32, F_LOG, 1e-38, 3e38, 1.5);
+  check_range(DT_F32, F_LOG, 0.5, 2, 1.5);
+}
+
+Test(codegen, tanh_sigmoid) {
+  check_range(DT_F64, F_TANH, -25, 25, 3);
+  check_range(DT_F64, F_TANH, -1e-5, 1e-5, 3);
+  check_range(DT_F32, F_TANH, -12, 12, 2.5);
+  check_range(DT_F64, F_SIGMOID, -700, 700, 3);
+  check_range(DT_F64, F_SIGMOID, -5, 5, 3);
+  check_range(DT_F32, F_SIGMOID, -80, 80, 2.5);
+}
+
+/* Inputs far outside the polynomial's range, infinities and NaN: the right limits, and NaN
+ * only where the answer is NaN. */
+Test(codegen, edges_no_nan) {
+  static const double x[] = {-INFINITY, -1e300, -1000, -746, -100, -0.0, 0.0, 1e-310,
+                             100, 710, 1000, 1e300, INFINITY, NAN, -1};
+  int n = sizeof x / sizeof *x;
+  for (int k = 0; k < 2; k++) {
+    DType dt = k ? DT_F32 : DT_F64;
+    Sweep s;
+    run(&s, dt, x, n);
+    for (int i = 0; i < n; i++) {
+      double xi = dt == DT_F32 ? (double)(float)x[i] : x[i];
+      for (int f = 0; f < F_COUNT; f++) {
+        double y = got(&s, f, i), r = ref(f, xi);
+        if (dt == DT_F32)
+          r = (double)(float)r;
+        double e = ulps(y, r, dt == DT_F64 ? DBL_EPSILON : FLT_EPSILON,
+                        dt == DT_F64 ? 4 * DBL_TRUE_MIN : 4 * FLT_TRUE_MIN);
+        cr_expect(e <= 3, "%s %s(%g) = %g, expected %g", ir_dtype_name(dt),
+                  ir_op_name(fops[f]), xi, y, r);
+      }
+    }
+    ct_free(&s.t);
+  }
+}
+
+Test(codegen, exp_limits_f32) {
+  double x[3] = {-100, 100, 0};
+  Sweep s;
+  run(&s, DT_F32, x, 3);
+  cr_expect(got(&s, F_EXP, 0) >= 0 && got(&s, F_EXP, 0) < 1e-40, "exp(-100) = %g", got(&s, F_EXP, 0));
+  cr_expect(isinf(got(&s, F_EXP, 1)) && got(&s, F_EXP, 1) > 0, "exp(100) = %g", got(&s, F_EXP, 1));
+  cr_expect_eq(got(&s, F_EXP, 2), 1.0);
+  ct_free(&s.t);
+}
