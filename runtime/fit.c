@@ -133,9 +133,10 @@ nnc_status nnc_model_predict(nnc_model *m, const nnc_tensor *x, int64_t batch_si
     return ir_error(NNC_ERR_ARG, "%s: batch_size must be at least 1, found %lld", fn,
                     (long long)batch_size);
   nnc_status s = rt_check_data(m, x, NULL, fn);
-  int64_t n = x ? x->shape[0] : 0, shape[2] = {n, rt_out_units(m)};
-  if (s == NNC_OK)
-    s = rt_tensor_alloc(m->copt.dtype, 2, shape, out);
+  if (s != NNC_OK)
+    return s;
+  int64_t n = x->shape[0], shape[2] = {n, rt_out_units(m)};
+  s = rt_tensor_alloc(m->copt.dtype, 2, shape, out);
   size_t row = (size_t)shape[1] * rt_dtype_size(m->copt.dtype);
   for (int64_t at = 0; s == NNC_OK && at < n; at += batch_size) {
     int64_t b = n - at < batch_size ? n - at : batch_size;

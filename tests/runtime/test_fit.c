@@ -1,0 +1,410 @@
+/* test_fit.c — the Keras-level training loop: it learns, it is deterministic, it follows
+ * Keras's batching, validation split and optimizer formulas, and it stops cleanly on NaN. */
+#include <criterion/criterion.h>
+#include <criterion/redirect.h>
+#include <math.h>
+#include <string.h>
+
+#include "runtime.h"
+#include "support.h"
+
+static nnc_tensor *tensor(nnc_dtype t, int rank, int64_t d0, int64_t d1) {
+  int64_t s[2] = {d0, d1};
+  nnc_tensor *x;
+  cr_assert_eq(nnc_tensor_new(t, rank, s, &x), NNC_OK);
+  return x;
+}
+
+/* n samples of k Gaussian blobs in 2-D (centres on a circle of radius 3, std 0.7), in a
+ * fixed interleaved order; labels one-hot [n,k] (k > 1), 0/1 [n,1] (k == 1: two blobs), or
+ * class ids (sparse). */
+typedef enum { LAB_BINARY, LAB_ONEHOT, LAB_SPARSE } Labels;
+
+static void blobs(int64_t n, int k, Labels lab, uint64_t seed, nnc_tensor **x, nnc_tensor **y) {
+  int classes = lab == LAB_BINARY ? 2 : k;
+  *x = tensor(NNC_F32, 2, n, 2);
+  *y = lab == LAB_ONEHOT ? tensor(NNC_F32, 2, n, k)
+       : lab == LAB_SPARSE ? tensor(NNC_I32, 1, n, 0) : tensor(NNC_F32, 2, n, 1);
+  TestRng r = test_rng(seed);
+  float *xd = (*x)->data;
+  for (int64_t i = 0; i < n; i++) {
+    int c = (int)(i % classes);
+    double a = 6.283185307179586 * c / classes;
+    for (int d = 0; d < 2; d++) {
+      double u1 = test_uniform(&r, 1e-12, 1), u2 = test_uniform(&r, 0, 1);
+      double z = sqrt(-2 * log(u1)) * cos(6.283185307179586 * u2);
+      xd[i * 2 + d] = (float)(3 * (d ? sin(a) : cos(a)) + 0.7 * z);
+    }
+    if (lab == LAB_ONEHOT)
+      ((float *)(*y)->data)[i * k + c] = 1;
+    else if (lab == LAB_SPARSE)
+      ((int32_t *)(*y)->data)[i] = c;
+    else
+      ((float *)(*y)->data)[i] = (float)c;
+  }
+}
+
+static nnc_model *mlp(int64_t out, nnc_activation act, uint64_t seed) {
+  nnc_model *m;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_set_seed(m, seed), NNC_OK);
+  nnc_dense_options d = nnc_dense(8, NNC_ACT_RELU);
+  cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
+  d = nnc_dense(out, act);
+  cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
+  return m;
+}
+
+static nnc_fit_options quiet(int epochs, int64_t bs) {
+  nnc_fit_options f = nnc_fit_defaults();
+  f.epochs = epochs;
+  f.batch_size = bs;
+  f.verbose = 0;
+  return f;
+}
+
+Test(runtime, fit_learns_two_blobs) {
+  nnc_tensor *x, *y;
+  blobs(300, 1, LAB_BINARY, 1, &x, &y);
+  nnc_model *m = mlp(1, NNC_ACT_SIGMOID, 7);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  c.optimizer = nnc_adam();
+  c.optimizer.learning_rate = 0.02;
+  c.accuracy = 1;
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_metrics before, after;
+  cr_assert_eq(nnc_model_evaluate(m, x, y, 32, &before), NNC_OK, "%s", nnc_last_error());
+  nnc_fit_options f = quiet(20, 32);
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_evaluate(m, x, y, 32, &after), NNC_OK, "%s", nnc_last_error());
+  cr_assert_lt(after.loss, before.loss / 4, "loss %g -> %g", before.loss, after.loss);
+  cr_assert_geq(after.accuracy, 0.97, "accuracy %g", after.accuracy);
+  /* predict agrees with evaluate's accuracy */
+  nnc_tensor *p;
+  cr_assert_eq(nnc_model_predict(m, x, 50, &p), NNC_OK, "%s", nnc_last_error());
+  int64_t right = 0;
+  for (int64_t i = 0; i < 300; i++)
+    right += (((float *)p->data)[i] > 0.5f) == (((float *)y->data)[i] > 0.5f);
+  cr_assert_float_eq((double)right / 300, after.accuracy, 1e-12);
+  nnc_tensor_free(p);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
+
+Test(runtime, fit_learns_three_classes_sparse_and_onehot) {
+  for (int sparse = 0; sparse < 2; sparse++) {
+    nnc_tensor *x, *y;
+    blobs(300, 3, sparse ? LAB_SPARSE : LAB_ONEHOT, 2, &x, &y);
+    nnc_model *m = mlp(3, sparse ? NNC_ACT_LINEAR : NNC_ACT_SOFTMAX, 3);
+    nnc_compile_options c = nnc_compile_defaults(
+        sparse ? NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY : NNC_LOSS_CATEGORICAL_CROSSENTROPY);
+    c.from_logits = sparse;
+    c.optimizer = nnc_adam();
+    c.optimizer.learning_rate = 0.02;
+    c.accuracy = 1;
+    cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+    nnc_fit_options f = quiet(20, 16);
+    cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+    nnc_metrics r;
+    cr_assert_eq(nnc_model_evaluate(m, x, y, 64, &r), NNC_OK, "%s", nnc_last_error());
+    cr_assert_geq(r.accuracy, 0.95, "sparse %d: accuracy %g", sparse, r.accuracy);
+    nnc_tensor_free(x);
+    nnc_tensor_free(y);
+    nnc_model_free(m);
+  }
+}
+
+Test(runtime, fit_from_logits_binary_accuracy_thresholds_at_zero) {
+  nnc_tensor *x, *y;
+  blobs(200, 1, LAB_BINARY, 4, &x, &y);
+  nnc_model *m = mlp(1, NNC_ACT_LINEAR, 5);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  c.from_logits = 1;
+  c.optimizer = nnc_adam();
+  c.optimizer.learning_rate = 0.02;
+  c.accuracy = 1;
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_fit_options f = quiet(15, 32);
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  nnc_metrics r;
+  cr_assert_eq(nnc_model_evaluate(m, x, y, 32, &r), NNC_OK, "%s", nnc_last_error());
+  nnc_tensor *p;
+  cr_assert_eq(nnc_model_predict(m, x, 32, &p), NNC_OK);
+  int64_t right = 0;
+  for (int64_t i = 0; i < 200; i++)
+    right += (((float *)p->data)[i] > 0) == (((float *)y->data)[i] > 0.5f);
+  cr_assert_float_eq((double)right / 200, r.accuracy, 1e-12);
+  cr_assert_geq(r.accuracy, 0.95);
+  nnc_tensor_free(p);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
+
+static void train_copy(uint64_t seed, nnc_tensor **k0, nnc_tensor **k1) {
+  nnc_tensor *x, *y;
+  blobs(100, 1, LAB_BINARY, 6, &x, &y);
+  nnc_model *m = mlp(1, NNC_ACT_SIGMOID, seed);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_fit_options f = quiet(3, 16);
+  f.validation_split = 0.1;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(rt_tensor_copy(nnc_model_kernel(m, 0), k0), NNC_OK);
+  cr_assert_eq(rt_tensor_copy(nnc_model_kernel(m, 1), k1), NNC_OK);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
+
+Test(runtime, fit_same_seed_gives_bit_identical_weights) {
+  nnc_tensor *a0, *a1, *b0, *b1, *c0, *c1;
+  train_copy(99, &a0, &a1);
+  train_copy(99, &b0, &b1);
+  train_copy(100, &c0, &c1);
+  cr_assert_arr_eq(a0->data, b0->data, 16 * sizeof(float));
+  cr_assert_arr_eq(a1->data, b1->data, 8 * sizeof(float));
+  cr_assert_neq(memcmp(a0->data, c0->data, 16 * sizeof(float)), 0);
+  nnc_tensor *all[] = {a0, a1, b0, b1, c0, c1};
+  for (int i = 0; i < 6; i++)
+    nnc_tensor_free(all[i]);
+}
+
+static int record(const nnc_epoch_log *log, void *user) {
+  ((nnc_epoch_log *)user)[log->epoch - 1] = *log;
+  return 0;
+}
+
+static nnc_tensor *rows(const nnc_tensor *t, int64_t from, int64_t to) {
+  int64_t w = t->rank == 2 ? t->shape[1] : 1;
+  nnc_tensor *r = tensor(t->dtype, t->rank, to - from, w);
+  size_t es = rt_dtype_size(t->dtype);
+  memcpy(r->data, (char *)t->data + (size_t)(from * w) * es, (size_t)((to - from) * w) * es);
+  return r;
+}
+
+Test(runtime, fit_validation_split_takes_the_tail_before_shuffling) {
+  nnc_tensor *x, *y;
+  blobs(100, 1, LAB_BINARY, 8, &x, &y);
+  /* poison the last 20 labels: if training ever saw them its loss would be NaN */
+  for (int i = 80; i < 100; i++)
+    ((float *)y->data)[i] = NAN;
+  nnc_model *m = mlp(1, NNC_ACT_SIGMOID, 1);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_epoch_log logs[3];
+  nnc_fit_options f = quiet(3, 16);
+  f.validation_split = 0.2;
+  f.on_epoch = record;
+  f.user = logs;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  for (int e = 0; e < 3; e++) {
+    cr_assert(isfinite(logs[e].loss));
+    cr_assert(isnan(logs[e].val_loss));
+    cr_assert(isnan(logs[e].accuracy), "accuracy was not asked for");
+  }
+  /* with clean labels, val_loss is evaluate() on the last 20 samples after the epoch */
+  for (int i = 80; i < 100; i++)
+    ((float *)y->data)[i] = (float)(i % 2);
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  nnc_tensor *xv = rows(x, 80, 100), *yv = rows(y, 80, 100);
+  nnc_metrics r;
+  cr_assert_eq(nnc_model_evaluate(m, xv, yv, 7, &r), NNC_OK, "%s", nnc_last_error());
+  cr_assert_float_eq(r.loss, logs[2].val_loss, 1e-6, "%g vs %g", r.loss, logs[2].val_loss);
+  nnc_tensor_free(xv);
+  nnc_tensor_free(yv);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
+
+/* y = w·x, one weight, MSE, plain SGD, f64, no shuffling: every step is predictable, so the
+ * final weight shows which samples each step saw. */
+static nnc_model *linear(nnc_optimizer opt, int use_bias) {
+  nnc_model *m;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_add_input(m, 1), NNC_OK);
+  nnc_dense_options d = nnc_dense(1, NNC_ACT_LINEAR);
+  d.use_bias = use_bias;
+  d.kernel_initializer = NNC_INIT_ONES;
+  cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
+  c.optimizer = opt;
+  c.dtype = NNC_F64;
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  return m;
+}
+
+Test(runtime, fit_uneven_batches_train_on_every_sample) {
+  nnc_optimizer sgd = nnc_sgd();
+  sgd.learning_rate = 0.01;
+  nnc_model *m = linear(sgd, 0);
+  nnc_tensor *x = tensor(NNC_F64, 2, 10, 1), *y = tensor(NNC_F64, 2, 10, 1);
+  double *xd = x->data;
+  for (int i = 0; i < 10; i++)
+    xd[i] = i + 1;
+  /* by hand: batches [0,4) [4,8) [8,10); loss = mean(w²x²); dL/dw = 2w·mean(x²) */
+  double w = 1, loss_sum = 0;
+  for (int e = 0; e < 2; e++)
+    for (int start = 0; start < 10; start += 4) {
+      int b = start + 4 <= 10 ? 4 : 2;
+      double mx2 = 0;
+      for (int i = start; i < start + b; i++)
+        mx2 += xd[i] * xd[i] / b;
+      if (e == 1)
+        loss_sum += w * w * mx2 * b;
+      w -= sgd.learning_rate * 2 * w * mx2;
+    }
+  nnc_epoch_log logs[2];
+  nnc_fit_options f = quiet(2, 4);
+  f.shuffle = 0;
+  f.on_epoch = record;
+  f.user = logs;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_float_eq(*(double *)nnc_model_kernel(m, 0)->data, w, 1e-12);
+  cr_assert_float_eq(logs[1].loss, loss_sum / 10, 1e-12, "%.17g vs %.17g", logs[1].loss, loss_sum / 10);
+  /* evaluate with an uneven batch also counts every sample */
+  nnc_metrics r;
+  cr_assert_eq(nnc_model_evaluate(m, x, y, 3, &r), NNC_OK, "%s", nnc_last_error());
+  cr_assert_float_eq(r.loss, w * w * 38.5, 1e-9); /* mean of x² over 1..10 is 38.5 */
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
+
+/* One step on two samples of y = w·x + b (w = 1, b = 0) against hand-computed updates. */
+static void first_step(nnc_optimizer opt, double *w, double *b) {
+  nnc_model *m = linear(opt, 1);
+  nnc_tensor *x = tensor(NNC_F64, 2, 2, 1), *y = tensor(NNC_F64, 2, 2, 1);
+  ((double *)x->data)[0] = 1, ((double *)x->data)[1] = 2;
+  ((double *)y->data)[0] = 3, ((double *)y->data)[1] = -1;
+  nnc_fit_options f = quiet(1, 2);
+  f.shuffle = 0;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  *w = *(double *)nnc_model_kernel(m, 0)->data;
+  *b = *(double *)nnc_model_bias(m, 0)->data;
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
+
+/* residuals r = w x + b - y = (1-3, 2+1) = (-2, 3); gw = mean(2 r x) = 4, gb = mean(2 r) = 1 */
+static const double GW = 4, GB = 1;
+
+Test(runtime, fit_first_step_sgd_momentum_nesterov) {
+  double w, b;
+  nnc_optimizer o = nnc_sgd();
+  first_step(o, &w, &b);
+  cr_assert_float_eq(w, 1 - 0.01 * GW, 1e-12);
+  cr_assert_float_eq(b, -0.01 * GB, 1e-12);
+  o.momentum = 0.9; /* v = -lr g; w += v */
+  first_step(o, &w, &b);
+  cr_assert_float_eq(w, 1 - 0.01 * GW, 1e-12);
+  o.nesterov = 1; /* v = -lr g; w += mu v - lr g */
+  first_step(o, &w, &b);
+  cr_assert_float_eq(w, 1 - 0.9 * 0.01 * GW - 0.01 * GW, 1e-12);
+  cr_assert_float_eq(b, -0.9 * 0.01 * GB - 0.01 * GB, 1e-12);
+}
+
+Test(runtime, fit_first_step_adam) {
+  double w, b;
+  nnc_optimizer o = nnc_adam();
+  first_step(o, &w, &b);
+  double alpha = 1e-3 * sqrt(1 - 0.999) / (1 - 0.9);
+  double mw = 0.1 * GW, vw = 0.001 * GW * GW, mb = 0.1 * GB, vb = 0.001 * GB * GB;
+  cr_assert_float_eq(w, 1 - alpha * mw / (sqrt(vw) + 1e-7), 1e-12, "%.17g", w);
+  cr_assert_float_eq(b, -alpha * mb / (sqrt(vb) + 1e-7), 1e-12, "%.17g", b);
+}
+
+Test(runtime, fit_first_step_rmsprop) {
+  double w, b;
+  nnc_optimizer o = nnc_rmsprop();
+  first_step(o, &w, &b);
+  cr_assert_float_eq(w, 1 - 1e-3 * GW / sqrt(0.1 * GW * GW + 1e-7), 1e-12, "%.17g", w);
+  cr_assert_float_eq(b, -1e-3 * GB / sqrt(0.1 * GB * GB + 1e-7), 1e-12, "%.17g", b);
+}
+
+Test(runtime, fit_nan_loss_stops_and_restores_the_epoch_start) {
+  nnc_model *m = linear(nnc_sgd(), 0);
+  nnc_tensor *x = tensor(NNC_F64, 2, 6, 1), *y = tensor(NNC_F64, 2, 6, 1);
+  for (int i = 0; i < 6; i++)
+    ((double *)x->data)[i] = 0.5;
+  ((double *)x->data)[5] = 1e300; /* the second batch's loss overflows to Inf */
+  nnc_fit_options f = quiet(3, 4);
+  f.shuffle = 0;
+  int calls = 0;
+  nnc_status s = nnc_model_fit(m, x, y, &f);
+  cr_assert_eq(s, NNC_ERR_NUMERIC, "%s", nnc_last_error());
+  cr_assert(strstr(nnc_last_error(), "epoch 1, step 2"), "%s", nnc_last_error());
+  cr_assert_eq(*(double *)nnc_model_kernel(m, 0)->data, 1.0, "step 1's update is undone");
+  (void)calls;
+  /* the model is still usable */
+  ((double *)x->data)[5] = 0.5;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_lt(*(double *)nnc_model_kernel(m, 0)->data, 1.0);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
+
+static int stop_now(const nnc_epoch_log *log, void *user) {
+  ++*(int *)user;
+  return log->epoch >= 2;
+}
+
+Test(runtime, fit_callback_stops_training) {
+  nnc_model *m = linear(nnc_sgd(), 1);
+  nnc_tensor *x = tensor(NNC_F64, 2, 5, 1), *y = tensor(NNC_F64, 2, 5, 1);
+  int calls = 0;
+  nnc_fit_options f = quiet(10, 2);
+  f.on_epoch = stop_now;
+  f.user = &calls;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(calls, 2);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
+
+Test(runtime, fit_verbose_prints_one_line_per_epoch, .init = cr_redirect_stderr) {
+  nnc_tensor *x, *y;
+  blobs(40, 1, LAB_BINARY, 9, &x, &y);
+  nnc_model *m = mlp(1, NNC_ACT_SIGMOID, 1);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  c.accuracy = 1;
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_fit_options f = nnc_fit_defaults();
+  f.epochs = 2;
+  f.validation_split = 0.25;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  fflush(stderr);
+  char buf[1024] = {0};
+  size_t n = fread(buf, 1, sizeof buf - 1, cr_get_redirected_stderr());
+  cr_assert_gt(n, 0u);
+  cr_assert(strstr(buf, "Epoch 1/2 - "), "%s", buf);
+  cr_assert(strstr(buf, "Epoch 2/2 - "), "%s", buf);
+  cr_assert(strstr(buf, "s - loss: "), "%s", buf);
+  cr_assert(strstr(buf, " - accuracy: "), "%s", buf);
+  cr_assert(strstr(buf, " - val_loss: "), "%s", buf);
+  cr_assert(strstr(buf, " - val_accuracy: "), "%s", buf);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
+
+Test(runtime, fit_variants_are_cached_per_batch_size) {
+  nnc_model *m = linear(nnc_sgd(), 1);
+  int before = m->nvariants; /* compile made the training step for batch 32 */
+  cr_assert_eq(before, 1);
+  cr_assert_gt(nnc_model_compile_ms(m), 0);
+  nnc_tensor *x = tensor(NNC_F64, 2, 10, 1), *y = tensor(NNC_F64, 2, 10, 1);
+  nnc_fit_options f = quiet(2, 4);
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(m->nvariants, 3, "train 4 and train 2 were added");
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(m->nvariants, 3, "and reused");
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
