@@ -181,7 +181,7 @@ Test(runtime, npy_bad_magic_is_corrupt) {
 
 Test(runtime, npy_truncated_header_is_corrupt) {
   expect(write_raw("t1.npy", "\x93NUMPY\x01\x00\x76\x00{'descr'", 18), NNC_ERR_CORRUPT, "offset 8");
-  expect(write_raw("t2.npy", "\x93NUMPY\x02\x00\x10", 11), NNC_ERR_CORRUPT, "offset 10");
+  expect(write_raw("t2.npy", "\x93NUMPY\x02\x00\x10\x00\x00", 11), NNC_ERR_CORRUPT, "offset 10");
   expect(write_raw("t3.npy", "\x93NUMPY\x03\x00\xff\xff\xff\xff", 12), NNC_ERR_CORRUPT, "runs past");
 }
 
