@@ -183,7 +183,7 @@ static void put_stmt(Out *o, const Node *s) {
     break;
   case ST_ASSIGN:
     put(o, "(= ");
-    if (s->nitems == 1) {
+    if (!s->ival) {
       put_expr(o, s->items[0]);
     } else {
       put(o, "(");

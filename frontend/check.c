@@ -699,6 +699,7 @@ static void life_cycle(Checker *C, const Node *e, const Callable *fn, const FeOb
 
 static Ann effects(Checker *C, Node *e, const Callable *fn, int recv) {
   Ann r = kind(fn->result);
+  r.fn = fn;                  /* a call's node keeps what it called */
   FeObject *o = obj(C, recv);
   const Node *l;
   switch (fn->id) {
@@ -741,7 +742,9 @@ static Ann vocab_call(Checker *C, Node *e, Ann f) {
     for (int i = 0; i < e->nitems; i++)
       if (e->items[i]->kind == EX_KW)
         err(C, e->items[i]->npos, "%s() takes no keyword arguments here", fn->name);
-    return kind(fn->result);
+    Ann r = kind(fn->result);
+    r.fn = fn;
+    return r;
   }
   Node **args = fe_alloc(C->m, (size_t)(fn->nparams ? fn->nparams : 1) * sizeof(Node *));
   if (!args) {
@@ -755,8 +758,10 @@ static Ann vocab_call(Checker *C, Node *e, Ann f) {
   /* The effects happen even after an error (a compile() with a typo still counts as one,
    * so fit() does not complain too); a value in error is unknown unless it is an object. */
   Ann r = effects(C, e, fn, f.obj);
-  if (!ok && fn->result != VK_LAYER && fn->result != VK_MODEL && fn->result != VK_SYMBOLIC)
-    return unknown;
+  if (!ok && fn->result != VK_LAYER && fn->result != VK_MODEL && fn->result != VK_SYMBOLIC) {
+    r = unknown;
+    r.fn = fn;
+  }
   return r;
 }
 
@@ -784,7 +789,7 @@ static Ann layer_call(Checker *C, Node *e, Ann f) {
   }
   Ann r = kind(VK_SYMBOLIC);
   r.obj = new_obj(C, VK_SYMBOLIC, fn);
-  e->fn = fn;
+  r.fn = fn;
   return r;
 }
 
@@ -839,7 +844,7 @@ static void stmt(Checker *C, Node *st) {
   case ST_EXPR: eval(C, st->lhs); break;
   case ST_ASSIGN: {
     Ann a = eval(C, st->lhs);
-    if (st->nitems == 1)
+    if (!st->ival)
       bind(C, st->items[0]->name, annotate(st->items[0], a));
     else
       unpack(C, st, a);

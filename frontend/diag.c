@@ -8,6 +8,7 @@
  * UTF-8 are shown as '?', so a broken file cannot garble the terminal; the caret line
  * repeats tabs and skips UTF-8 continuation bytes so the caret sits under the column.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -127,7 +128,7 @@ char *fe_quote(char *buf, size_t n, const char *s, size_t len, size_t max) {
   size_t o = 0;
   if (n == 0)
     return buf;
-  for (size_t i = 0; i < len && o + 8 < n; i++) {
+  for (size_t i = 0; i < len && o + 5 < n; i++) {   /* room for \xHH or ... and NUL */
     if (i >= max) {
       memcpy(buf + o, "...", 3);
       o += 3;
@@ -171,9 +172,23 @@ int fe_edit_distance(const char *a, const char *b, int cap) {
   return row[lb] > cap ? cap + 1 : row[lb];
 }
 
+/* Equal but for letter case. */
+static bool same_letters(const char *a, const char *b) {
+  for (; *a && *b; a++, b++)
+    if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+      return false;
+  return *a == *b;
+}
+
 const char *fe_suggest(const char *name, const char *const *cands, int n) {
   int len = (int)strlen(name);
-  int cap = len < 3 ? 1 : len / 3 + 1;
+  if (len < 3) {            /* one edit turns any short name into any other: only case counts */
+    for (int i = 0; i < n; i++)
+      if (cands[i] && strcmp(cands[i], name) != 0 && same_letters(cands[i], name))
+        return cands[i];
+    return NULL;
+  }
+  int cap = len / 3 + 1;
   const char *best = NULL;
   int bestd = cap + 1;
   for (int i = 0; i < n; i++) {

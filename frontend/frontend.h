@@ -130,7 +130,7 @@ typedef enum {
   /* statements */
   ST_IMPORT,          /* import name [as alias]; name is dotted */
   ST_FROM,            /* from name import items (EX_NAME items with alias) */
-  ST_ASSIGN,          /* items (EX_NAME targets) = lhs */
+  ST_ASSIGN,          /* items (EX_NAME targets) = lhs; ival 1 when unpacking (a, b = ...) */
   ST_EXPR,            /* lhs */
 } NodeKind;
 

@@ -28,6 +28,7 @@ typedef struct {
   const Tokens *ts;
   int k;              /* current token; never past the TK_EOF at the end */
   int depth;
+  int nlex;           /* diagnostics the lexer left: a parse error on their lines is not news */
   bool in_block;      /* skipping the indented lines after a refused 'def', 'for', ... */
   bool nomem;
 } Parser;
@@ -94,6 +95,9 @@ static Node *fail(Parser *P, Pos p, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
+  for (int i = 0; i < P->nlex; i++)
+    if (P->s->diags[i].pos.line == p.line)
+      return NULL;
   fe_error(P->s, NNC_ERR_SYNTAX, p, "%s", msg);
   return NULL;
 }
@@ -567,6 +571,7 @@ static bool assignment(Parser *P, List *out, Node *lhs, bool tuple) {
   }
   if (!list_done(P, &l, ok ? n : NULL))
     return false;
+  n->ival = tuple || lhs->kind == EX_TUPLE;   /* unpacking, even into one name: "x, = y" */
   bool t2;
   if (!(n->lhs = exprs(P, &t2)))
     return false;
@@ -639,7 +644,7 @@ nnc_status fe_parse(Source *s, Module **out) {
   Tokens ts;
   if (fe_lex(s, &ts) != NNC_OK)
     return NNC_ERR_NOMEM;
-  Parser P = {.s = s, .ts = &ts, .m = fe_module_new()};
+  Parser P = {.s = s, .ts = &ts, .m = fe_module_new(), .nlex = s->ndiags};
   List stmts = {0};
   if (!P.m)
     P.nomem = true;
