@@ -299,6 +299,55 @@ NNC_API int64_t nnc_function_arg_numel(const nnc_function *f, int i);
 /* args[i] points to a caller-owned buffer of the argument's dtype and element count. */
 NNC_API nnc_status nnc_function_call(nnc_function *f, void *const *args);
 
+/* ---------------------------------------------------------------------------------------
+ * Data files beyond .npy, and model weights (csv.c, idx.c, safetensors.c, weights.c).
+ *
+ * nnc_tensor_load also reads, by file name: .csv and .csv.gz as nnc_tensor_load_csv with
+ * NNC_CSV_HEADER_AUTO; .idx, -ubyte (and either with .gz) as nnc_tensor_load_idx without
+ * flags. Other names are read as .npy. Errors name the file and a byte offset, or for CSV
+ * FILE:LINE:COL; nothing larger than the (decompressed) file is ever allocated. */
+
+typedef enum nnc_csv_header {
+  NNC_CSV_HEADER_AUTO,          /* the first row is a header when one of its fields is not a number */
+  NNC_CSV_HEADER_NONE,          /* every row is data */
+  NNC_CSV_HEADER_SKIP           /* the first row is a header, whatever it holds */
+} nnc_csv_header;
+/* Reads a numeric CSV file (gzip-compressed or not) into a new [rows, cols] tensor of dtype
+ * `want`. Fields are separated by commas only; LF or CRLF line ends, blank lines and blanks
+ * around fields are ignored. Every data field must be a decimal number: an empty field, NaN,
+ * Inf, text, or a value outside the dtype's range (I32: a non-integer too) is an error, as
+ * is a row whose field count differs from the first row's. The caller frees *out (NULL on
+ * failure). NNC_ERR_IO: missing, unreadable or a directory; NNC_ERR_CORRUPT: bad contents,
+ * with the message "FILE:LINE:COL: error: ..."; NNC_ERR_ARG: bad arguments. */
+NNC_API nnc_status nnc_tensor_load_csv(const char *path, nnc_dtype want, nnc_csv_header header,
+                                       nnc_tensor **out);
+
+#define NNC_IDX_SCALE 1u        /* u8 elements divided by 255: pixels in [0, 1] */
+/* Reads an IDX file (the MNIST format; gzip-compressed or not) into a new tensor of the
+ * file's shape (rank <= 4) and dtype `want`, converting the elements (to I32 by truncation).
+ * Element types: u8, i8, i16, i32, f32, f64. flags: 0 or NNC_IDX_SCALE (u8 files only, else
+ * NNC_ERR_ARG). The caller frees *out (NULL on failure). NNC_ERR_IO: missing, unreadable or
+ * a directory; NNC_ERR_CORRUPT: bad magic or type, truncated, trailing bytes, dimensions the
+ * file cannot back (message: file and byte offset, decompressed for gzip); NNC_ERR_SHAPE:
+ * rank above 4. */
+NNC_API nnc_status nnc_tensor_load_idx(const char *path, nnc_dtype want, unsigned flags,
+                                       nnc_tensor **out);
+
+/* Saves the model's weights as a safetensors file, named as Keras names its variables:
+ * "<layer>/kernel" [inputs, units] and "<layer>/bias" [units] (for layers with a bias),
+ * layers named dense, dense_1, ... unless given a name; dtype F32 or F64 as compiled. The
+ * file is written to PATH.tmp.PID and renamed over path, so path is either the old file or
+ * the complete new one. NNC_ERR_ARG before the weights exist (compile with a known input,
+ * or fit once), NNC_ERR_IO when writing fails. */
+NNC_API nnc_status nnc_model_save_weights(nnc_model *m, const char *path);
+/* Loads weights saved by nnc_model_save_weights (or any safetensors file with exactly those
+ * names, shapes and dtype). Every tensor is checked before any weight changes: a missing,
+ * extra, wrongly shaped or wrongly typed tensor leaves the model as it was, and the message
+ * names the tensor and what was expected and found (NNC_ERR_SHAPE, NNC_ERR_TYPE, or
+ * NNC_ERR_CORRUPT for a missing or extra name); a malformed file fails as in reading it.
+ * The optimizer state is kept. NNC_ERR_ARG before the weights exist. */
+NNC_API nnc_status nnc_model_load_weights(nnc_model *m, const char *path);
+
 #ifdef __cplusplus
 }
 #endif

@@ -342,6 +342,8 @@ nnc_status rt_npy_load(const char *path, nnc_dtype want, nnc_tensor **out) {
 }
 
 nnc_status nnc_tensor_load(const char *path, nnc_dtype want, nnc_tensor **out) {
+  if (rt_data_claims(path)) /* .csv, IDX: datafile.c */
+    return rt_data_load(path, want, out);
   return rt_npy_load(path, want, out);
 }
 

@@ -135,4 +135,51 @@ int64_t rt_accuracy_total(const nnc_model *m, int64_t n); /* the denominator */
 
 /* api_graph.c — the graph level of nnc.h. */
 
+/* ---------------------------------------------------------------------------------------
+ * Data and weight files beyond .npy: datafile.c, csv.c, idx.c, safetensors.c, weights.c.
+ * The public readers (nnc_tensor_load_csv, nnc_tensor_load_idx) and the model's
+ * save/load_weights are declared in nnc.h. */
+
+/* datafile.c — a whole file in memory, plain or gzip (zlib recognises the 1f 8b magic). */
+typedef struct {
+  unsigned char *data;          /* owned (rt_file_bytes_free); len bytes and a NUL after them */
+  size_t len;                   /* bytes after decompression */
+  bool gz;                      /* the file was gzip-compressed */
+} FileBytes;
+/* Fails with NNC_ERR_IO (missing, a directory, unreadable), NNC_ERR_CORRUPT (a bad gzip
+ * stream) or NNC_ERR_NOMEM; *out is empty then. */
+nnc_status rt_read_all(const char *path, FileBytes *out);
+void rt_file_bytes_free(FileBytes *fb);
+/* The size of a regular file; NNC_ERR_IO for a missing file or a directory. */
+nnc_status rt_file_size(const char *path, size_t *size);
+/* nnc_tensor_load's dispatch: true for .csv, .csv.gz, .idx, .idx.gz, -ubyte and -ubyte.gz
+ * names, which rt_data_load reads (CSV header auto-detected, IDX unscaled). */
+bool rt_data_claims(const char *path);
+nnc_status rt_data_load(const char *path, nnc_dtype want, nnc_tensor **out);
+
+/* safetensors.c — named tensors behind a JSON header (see the file for the checks). */
+typedef struct {
+  char *name;                   /* owned */
+  nnc_tensor *t;                /* owned */
+} StTensor;
+typedef struct {
+  int n;
+  StTensor *tensors;            /* owned; n of them, in the order of their data in the file */
+  int nmeta;
+  char **meta_keys, **meta_values; /* owned; the "__metadata__" pairs in header order */
+} StSet;
+/* Writes n tensors under unique names (not "__metadata__"), in that order, and the
+ * metadata (NULL, or a JSON object of string values), atomically: PATH.tmp.PID is written,
+ * fsync'ed and renamed over path; on failure path is untouched. NNC_ERR_ARG for bad
+ * arguments, NNC_ERR_IO when writing fails, NNC_ERR_NOMEM. */
+nnc_status rt_st_write(const char *path, int n, const char *const *names,
+                       const nnc_tensor *const *tensors, const char *metadata_json);
+/* Reads a whole file into a new set (free with rt_st_free), or fails having allocated no
+ * tensor: NNC_ERR_IO, NNC_ERR_CORRUPT, NNC_ERR_TYPE (an unsupported dtype such as F16),
+ * NNC_ERR_SHAPE (rank above 4), NNC_ERR_NOMEM. *out is NULL on failure. */
+nnc_status rt_st_read(const char *path, StSet **out);
+void rt_st_free(StSet *s);
+nnc_tensor *rt_st_get(const StSet *s, const char *name); /* owned by s; NULL when absent */
+const char *rt_st_meta(const StSet *s, const char *key); /* owned by s; NULL when absent */
+
 #endif
