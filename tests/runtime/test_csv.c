@@ -200,7 +200,7 @@ Test(runtime, csv_bad_files_name_line_and_column) {
     cr_assert_null(t, "case %zu", i);
     char want[512];
     snprintf(want, sizeof want, "%s:%s", p, bad[i].message);
-    cr_assert_str_eq(nnc_last_error(), want, "case %zu", i);
+    cr_assert_str_eq(nnc_last_error(), want, "case %zu: %s", i, nnc_last_error());
   }
 }
 
