@@ -408,3 +408,48 @@ Test(runtime, fit_variants_are_cached_per_batch_size) {
   nnc_tensor_free(y);
   nnc_model_free(m);
 }
+
+Test(runtime, fit_recompile_keeps_weights_and_resets_the_optimizer) {
+  nnc_optimizer adam = nnc_adam();
+  nnc_model *m = linear(adam, 1);
+  nnc_tensor *x = tensor(NNC_F64, 2, 2, 1), *y = tensor(NNC_F64, 2, 2, 1);
+  ((double *)x->data)[0] = 1, ((double *)x->data)[1] = 2;
+  ((double *)y->data)[0] = 3, ((double *)y->data)[1] = -1;
+  nnc_fit_options f = quiet(1, 2);
+  f.shuffle = 0;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  double w1 = *(double *)nnc_model_kernel(m, 0)->data;
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
+  c.optimizer = adam;
+  c.dtype = NNC_F64;
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(*(double *)nnc_model_kernel(m, 0)->data, w1, "weights survive a recompile");
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  /* a fresh Adam's first step moves w by about lr·sign(g): the state was reset */
+  double w2 = *(double *)nnc_model_kernel(m, 0)->data;
+  cr_assert_float_eq(fabs(w2 - w1), 1e-3, 1e-6, "step %g", w2 - w1);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
+
+Test(runtime, fit_sparse_labels_as_column_of_floats) {
+  nnc_tensor *x, *yi;
+  blobs(90, 3, LAB_SPARSE, 10, &x, &yi);
+  nnc_tensor *y = tensor(NNC_F32, 2, 90, 1);
+  for (int i = 0; i < 90; i++)
+    ((float *)y->data)[i] = (float)((int32_t *)yi->data)[i];
+  nnc_model *m = mlp(3, NNC_ACT_SOFTMAX, 2);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY);
+  c.accuracy = 1;
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_metrics a, b;
+  cr_assert_eq(nnc_model_evaluate(m, x, y, 32, &a), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_evaluate(m, x, yi, 32, &b), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(a.loss, b.loss, "[n,1] f32 and [n] i32 class ids are the same labels");
+  cr_assert_eq(a.accuracy, b.accuracy);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_tensor_free(yi);
+  nnc_model_free(m);
+}
