@@ -199,6 +199,10 @@ typedef struct nnc_metrics { double loss, accuracy; } nnc_metrics; /* accuracy N
 /* An empty model; free it with nnc_model_free. The seed fixes initial weights and shuffling. */
 NNC_API nnc_status nnc_model_new(nnc_model **out);
 NNC_API void nnc_model_free(nnc_model *m);
+/* The seed (default 0) of a model's random numbers: xoshiro256** seeded through splitmix64,
+ * one stream for the initial weights (drawn when the weights are built, layer by layer,
+ * kernel then bias) and one for shuffling (advancing with each epoch). Set it before the
+ * weights are built; the same seed and data give bit-identical weights. NNC_ERR_ARG for NULL. */
 NNC_API nnc_status nnc_model_set_seed(nnc_model *m, uint64_t seed);
 /* The shape of one sample (without the batch dimension): a vector of `features`. */
 NNC_API nnc_status nnc_model_add_input(nnc_model *m, int64_t features);
@@ -214,7 +218,7 @@ NNC_API nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_te
  * epoch and step, and the weights and optimizer state are restored to what they were at
  * the start of that epoch. Each epoch's loss is the mean over all its samples (every batch,
  * the smaller last one included, weighted by its size), computed before each step's update.
- * evaluate and predict need batch_size >= 1 (NNC_ERR_ARG otherwise). The default seed is 0. */
+ * evaluate and predict need batch_size >= 1 (NNC_ERR_ARG otherwise). */
 NNC_API nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                                       int64_t batch_size, nnc_metrics *out);
 /* A new [n, units] tensor the caller frees. */
