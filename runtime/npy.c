@@ -309,8 +309,8 @@ static nnc_status load_file(FILE *f, const char *path, nnc_dtype want, nnc_tenso
   if (size < 0 || fseek(f, 0, SEEK_SET) != 0)
     return ir_error(NNC_ERR_IO, "%s: cannot tell the file size: %s", path, strerror(errno));
   Header h = {.path = path};
-  long data_at;
-  int64_t numel;
+  long data_at = 0;
+  int64_t numel = 0;
   nnc_status s = read_header(f, size, &h, &data_at);
   if (s == NNC_OK)
     s = check_size(&h, size, data_at, &numel);
