@@ -87,6 +87,9 @@ static nnc_status read_descr(Header *h) {
       return NNC_OK;
     }
   h->pos = at;
+  for (char *c = d; *c; c++) /* the message stays one printable line */
+    if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e)
+      *c = '?';
   return ir_error(NNC_ERR_TYPE,
                   "%s: offset %ld: unsupported dtype '%s' (expected <f4, <f8, |u1, <i4 or <i8)",
                   h->path, h->base + (long)at, d);
@@ -333,10 +336,14 @@ nnc_status rt_npy_load(const char *path, nnc_dtype want, nnc_tensor **out) {
     return ir_error(NNC_ERR_ARG, "nnc_tensor_load: %s: unknown dtype %d", path, (int)want);
   if (!little_endian())
     return ir_error(NNC_ERR_IO, "%s: .npy loading needs a little-endian host", path);
+  size_t size;
+  nnc_status s = rt_file_size(path, &size); /* missing, or a directory (which fopen opens) */
+  if (s != NNC_OK)
+    return s;
   FILE *f = fopen(path, "rb");
   if (!f)
     return ir_error(NNC_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-  nnc_status s = load_file(f, path, want, out);
+  s = load_file(f, path, want, out);
   fclose(f);
   return s;
 }

@@ -5,14 +5,8 @@
  * round trip: print(parse(print(g))) == print(g). A broken property aborts, which libFuzzer
  * reports as a crash, like a sanitizer finding.
  */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
+#include "fuzz.h"
 #include "ir.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void broken(const char *what, const char *detail) {
   fprintf(stderr, "fuzz_ir_text: %s\n%s\n", what, detail ? detail : "");
@@ -37,6 +31,7 @@ static void round_trip(const Graph *g) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  fuzz_cap_allocations();
   char *text = malloc(size + 1);
   if (!text)
     return 0;

@@ -7,16 +7,9 @@
  * ones understood. Nothing is lowered or run: a valid model file would start training.
  * Properties: a failure has a message naming the file; at most FE_MAX_DIAGS are kept.
  */
-#define _POSIX_C_SOURCE 200809L
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
+#include "fuzz.h"
 #include "frontend.h"
 #include "ir.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static FILE *sink;
 
@@ -26,6 +19,7 @@ static void broken(const char *what) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  fuzz_cap_allocations();
   if (!sink && !(sink = fopen("/dev/null", "w")))
     abort();
   char *text = malloc(size ? size : 1);

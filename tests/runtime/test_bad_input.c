@@ -1,0 +1,262 @@
+/* test_bad_input.c — broken data files, one table per reader: each must give a clear error
+ * status whose message names the file, never a crash, an abort, a hang or an allocation the
+ * file cannot back.
+ *
+ * Every case is written to a fresh file and loaded through the public nnc_tensor_load (the
+ * file's extension chooses the reader). While a case loads, an allocator is installed that
+ * records the largest single request; it must stay within a bound proportional to the file
+ * (BOUND below), which is what "no impossible allocation" means for a header that claims
+ * 2^40 elements. Each test carries a timeout, so a reader that hangs fails.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "runtime.h"
+
+static char dir[64];
+
+static void make_dir(void) {
+  strcpy(dir, "/tmp/nnc_bad_XXXXXX");
+  cr_assert_not_null(mkdtemp(dir));
+}
+
+static void remove_dir(void) {
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(runtime, .init = make_dir, .fini = remove_dir, .timeout = 20);
+
+/* ---- the allocation watch ---------------------------------------------------------- */
+
+static size_t largest; /* the largest single request since watch_start */
+
+static void *watch_realloc(void *user, void *p, size_t n) {
+  (void)user;
+  if (n > largest)
+    largest = n;
+  return realloc(p, n);
+}
+
+static void watch_free(void *user, void *p) {
+  (void)user;
+  free(p);
+}
+
+/* What a broken file of n bytes may make the reader allocate at once: a fixed allowance for
+ * buffers and messages, plus a small multiple of what the file holds (a gzip'd file may
+ * inflate about 1000-fold, and is judged by what it inflates to). */
+#define BOUND(n) ((size_t)1 << 20 | (size_t)(n) * 16)
+
+/* ---- writing cases ------------------------------------------------------------------ */
+
+static const char *path_of(const char *name) {
+  static char buf[256];
+  snprintf(buf, sizeof buf, "%s/%s", dir, name);
+  return buf;
+}
+
+static const char *write_bytes(const char *name, const void *bytes, size_t n) {
+  const char *p = path_of(name);
+  FILE *f = fopen(p, "wb");
+  cr_assert_not_null(f, "%s", p);
+  cr_assert_eq(fwrite(bytes, 1, n, f), n);
+  cr_assert_eq(fclose(f), 0);
+  return p;
+}
+
+/* A .npy image in buf: preamble of version major, dict (dlen bytes) padded with spaces and a
+ * newline to a multiple of 64, then ndata bytes of data (a counting pattern). */
+static size_t npy_image(unsigned char *buf, size_t cap, int major, const char *dict,
+                        size_t dlen, size_t ndata) {
+  size_t pre = major == 1 ? 10 : 12;
+  size_t pad = (64 - (pre + dlen + 1) % 64) % 64, hlen = dlen + pad + 1;
+  cr_assert_leq(pre + hlen + ndata, cap);
+  memcpy(buf, "\x93NUMPY", 6);
+  buf[6] = (unsigned char)major;
+  buf[7] = 0;
+  for (size_t i = 0; i < pre - 8; i++)
+    buf[8 + i] = (unsigned char)(hlen >> (8 * i));
+  memcpy(buf + pre, dict, dlen);
+  memset(buf + pre + dlen, ' ', pad);
+  buf[pre + dlen + pad] = '\n';
+  for (size_t i = 0; i < ndata; i++)
+    buf[pre + hlen + i] = (unsigned char)i;
+  return pre + hlen + ndata;
+}
+
+/* ---- the check every case goes through ---------------------------------------------- */
+
+/* Loads path as want; the status must be `expect` (any error when expect is NNC_OK is not
+ * allowed: the cases are all broken), no tensor, a message naming the file, and no single
+ * allocation beyond BOUND(file_size). */
+static void expect_bad(const char *label, const char *path, size_t file_size, nnc_dtype want,
+                       nnc_status expect) {
+  nnc_allocator a = {watch_realloc, watch_free, NULL};
+  largest = 0;
+  nnc_set_allocator(&a);
+  nnc_tensor *t = (nnc_tensor *)1;
+  nnc_status s = nnc_tensor_load(path, want, &t);
+  nnc_set_allocator(NULL);
+  const char *msg = nnc_last_error();
+  cr_expect_eq(s, expect, "%s: status %s, expected %s: %s", label, nnc_status_name(s),
+               nnc_status_name(expect), msg);
+  cr_expect_null(t, "%s: a failed load left a tensor", label);
+  if (s == NNC_OK)
+    nnc_tensor_free(t);
+  cr_expect_not_null(strstr(msg, path), "%s: the message does not name the file: %s", label, msg);
+  cr_expect_null(strchr(msg, '\n'), "%s: the message is not one line: %s", label, msg);
+  cr_expect_leq(largest, BOUND(file_size), "%s: allocated %zu bytes at once for a %zu-byte file",
+                label, largest, file_size);
+}
+
+static void expect_bad_bytes(const char *label, const char *name, const void *bytes, size_t n,
+                             nnc_status expect) {
+  expect_bad(label, write_bytes(name, bytes, n), n, NNC_F32, expect);
+}
+
+/* ---- .npy ---------------------------------------------------------------------------- */
+
+typedef struct {
+  const char *label;
+  int major;
+  const char *dict;
+  size_t ndata;            /* data bytes after the header */
+  nnc_status expect;
+} NpyCase;
+
+static const NpyCase npy_cases[] = {
+    /* dtypes nnc does not read */
+    {"half floats", 1, "{'descr': '<f2', 'fortran_order': False, 'shape': (2,), }", 4, NNC_ERR_TYPE},
+    {"big-endian f4", 1, "{'descr': '>f4', 'fortran_order': False, 'shape': (2,), }", 8, NNC_ERR_TYPE},
+    {"booleans", 1, "{'descr': '|b1', 'fortran_order': False, 'shape': (2,), }", 2, NNC_ERR_TYPE},
+    {"Python objects", 1, "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", 8, NNC_ERR_TYPE},
+    {"a structured dtype", 1, "{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (1,), }", 4, NNC_ERR_CORRUPT},
+    {"a dtype that is not UTF-8", 1, "{'descr': '\xff\xfe\x80', 'fortran_order': False, 'shape': (1,), }", 4, NNC_ERR_TYPE},
+    {"a dtype string far too long", 1, "{'descr': '<f4444444444444444444444444444444444444444', 'fortran_order': False, 'shape': (1,), }", 4, NNC_ERR_CORRUPT},
+    /* absurd or negative sizes: refused before any buffer of that size exists */
+    {"2^40 elements", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1099511627776,), }", 8, NNC_ERR_CORRUPT},
+    {"2^20 x 2^20 elements", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (1048576, 1048576), }", 8, NNC_ERR_CORRUPT},
+    {"an element count that overflows int64", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904, 4), }", 8, NNC_ERR_CORRUPT},
+    {"a dimension beyond int64", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999,), }", 4, NNC_ERR_CORRUPT},
+    {"a negative dimension", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (-1,), }", 4, NNC_ERR_CORRUPT},
+    {"a zero dimension but data", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (0, 3), }", 12, NNC_ERR_CORRUPT},
+    {"rank 5", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1, 1, 1, 1), }", 4, NNC_ERR_SHAPE},
+    {"a float dimension", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2.0,), }", 8, NNC_ERR_CORRUPT},
+    {"a nested shape", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': ((2,),), }", 8, NNC_ERR_CORRUPT},
+    {"a shape as a list", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': [2], }", 8, NNC_ERR_CORRUPT},
+    {"an unclosed shape", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, }", 8, NNC_ERR_CORRUPT},
+    /* data that disagrees with the shape */
+    {"data truncated", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", 20, NNC_ERR_CORRUPT},
+    {"no data at all", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (5, 5), }", 0, NNC_ERR_CORRUPT},
+    {"trailing data", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", 12, NNC_ERR_CORRUPT},
+    {"trailing data, version 2", 2, "{'descr': '<i4', 'fortran_order': False, 'shape': (2,), }", 9, NNC_ERR_CORRUPT},
+    /* malformed dicts */
+    {"a string that swallows the next key", 1, "{'descr': '<f4, 'fortran_order': False, 'shape': (2,), }", 8, NNC_ERR_TYPE},
+    {"an unterminated string", 1, "{'descr': '<f4}", 8, NNC_ERR_CORRUPT},
+    {"an unterminated key", 1, "{'descr': '<f4', 'fortran_order", 0, NNC_ERR_CORRUPT},
+    {"fortran order", 1, "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 2), }", 16, NNC_ERR_CORRUPT},
+    {"fortran order not a bool", 1, "{'descr': '<f4', 'fortran_order': 0, 'shape': (2,), }", 8, NNC_ERR_CORRUPT},
+    {"no shape", 1, "{'descr': '<f4', 'fortran_order': False, }", 4, NNC_ERR_CORRUPT},
+    {"no descr", 1, "{'fortran_order': False, 'shape': (1,), }", 4, NNC_ERR_CORRUPT},
+    {"a repeated key", 1, "{'descr': '<f4', 'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", 4, NNC_ERR_CORRUPT},
+    {"an unknown key", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1,), 'dtype': 1, }", 4, NNC_ERR_CORRUPT},
+    {"a key that is not UTF-8", 1, "{'\xc3\x28\xa0': '<f4', 'fortran_order': False, 'shape': (1,), }", 4, NNC_ERR_CORRUPT},
+    {"an empty dict", 1, "{}", 0, NNC_ERR_CORRUPT},
+    {"a list, not a dict", 1, "['<f4', False, (1,)]", 4, NNC_ERR_CORRUPT},
+    {"an unclosed dict", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1,)", 4, NNC_ERR_CORRUPT},
+    {"text after the dict", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1,), } junk", 4, NNC_ERR_CORRUPT},
+    {"an empty header", 1, "", 0, NNC_ERR_CORRUPT},
+    {"version 3 with a bad key", 3, "{'descr': '<f4', 'fortran_order': False, 'sh\xe9pe': (1,), }", 4, NNC_ERR_CORRUPT},
+};
+
+Test(runtime, bad_npy_headers) {
+  unsigned char buf[512];
+  char name[32];
+  for (size_t i = 0; i < sizeof npy_cases / sizeof npy_cases[0]; i++) {
+    const NpyCase *c = &npy_cases[i];
+    size_t n = npy_image(buf, sizeof buf, c->major, c->dict, strlen(c->dict), c->ndata);
+    snprintf(name, sizeof name, "case%zu.npy", i);
+    expect_bad_bytes(c->label, name, buf, n, c->expect);
+  }
+}
+
+typedef struct {
+  const char *label;
+  const char *bytes;
+  size_t n;
+  nnc_status expect;
+} RawCase;
+
+#define RAW(label, lit, expect) {label, lit, sizeof lit - 1, expect}
+
+static const RawCase npy_raw[] = {
+    RAW("an empty file", "", NNC_ERR_CORRUPT),
+    RAW("half a magic", "\x93NUM", NNC_ERR_CORRUPT),
+    RAW("a wrong magic", "\x93NUMPZ\x01\x00\x10\x00{}              ", NNC_ERR_CORRUPT),
+    RAW("a zip (.npz) named .npy", "PK\x03\x04\x14\x00\x00\x00\x08\x00", NNC_ERR_CORRUPT),
+    RAW("gzip bytes named .npy", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", NNC_ERR_CORRUPT),
+    RAW("plain text", "1.0, 2.0, 3.0\n", NNC_ERR_CORRUPT),
+    RAW("version 0", "\x93NUMPY\x00\x00\x02\x00{}", NNC_ERR_CORRUPT),
+    RAW("version 4", "\x93NUMPY\x04\x00\x02\x00{}", NNC_ERR_CORRUPT),
+    RAW("version 255", "\x93NUMPY\xff\xff\x02\x00{}", NNC_ERR_CORRUPT),
+    RAW("a header length past the end", "\x93NUMPY\x01\x00\xff\xff{'descr': '<f4'}", NNC_ERR_CORRUPT),
+    RAW("a 4 GiB version-2 header length", "\x93NUMPY\x02\x00\xff\xff\xff\xff{}", NNC_ERR_CORRUPT),
+    RAW("a version-2 header length cut short", "\x93NUMPY\x02\x00\x10", NNC_ERR_CORRUPT),
+    RAW("a header length of zero", "\x93NUMPY\x01\x00\x00\x00\x00\x00\x80\x3f", NNC_ERR_CORRUPT),
+    RAW("a NUL inside the dict", "\x93NUMPY\x01\x00\x0c\x00{'de\0cr': 1}", NNC_ERR_CORRUPT),
+    RAW("only NULs", "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", NNC_ERR_CORRUPT),
+};
+
+Test(runtime, bad_npy_raw_bytes) {
+  char name[32];
+  for (size_t i = 0; i < sizeof npy_raw / sizeof npy_raw[0]; i++) {
+    snprintf(name, sizeof name, "raw%zu.npy", i);
+    expect_bad_bytes(npy_raw[i].label, name, npy_raw[i].bytes, npy_raw[i].n, npy_raw[i].expect);
+  }
+}
+
+/* A valid file cut at every offset where the reader changes what it expects: inside the
+ * magic, at the version, the header length, inside and at the end of the dict, at the
+ * first and last data byte. */
+Test(runtime, npy_truncated_at_every_interesting_offset) {
+  unsigned char buf[256];
+  static const char dict[] = "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }";
+  for (int major = 1; major <= 2; major++) {
+    size_t n = npy_image(buf, sizeof buf, major, dict, sizeof dict - 1, 24);
+    size_t data_at = n - 24, pre = major == 1 ? 10 : 12;
+    size_t cuts[] = {0, 1, 5, 6, 7, 8, 9, pre, pre + 1, pre + 20, data_at - 1, data_at,
+                     data_at + 1, data_at + 4, n - 1};
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+      char label[64], name[32];
+      snprintf(label, sizeof label, "version %d cut at %zu of %zu", major, cuts[i], n);
+      snprintf(name, sizeof name, "cut%d_%zu.npy", major, cuts[i]);
+      expect_bad_bytes(label, name, buf, cuts[i], NNC_ERR_CORRUPT);
+    }
+  }
+  /* and the whole file loads, so the cuts above are what broke it */
+  size_t n = npy_image(buf, sizeof buf, 1, dict, sizeof dict - 1, 24);
+  nnc_tensor *t;
+  cr_assert_eq(nnc_tensor_load(write_bytes("whole.npy", buf, n), NNC_F32, &t), NNC_OK, "%s",
+               nnc_last_error());
+  nnc_tensor_free(t);
+}
+
+/* ---- files that are not files ------------------------------------------------------- */
+
+Test(runtime, bad_paths) {
+  const char *p = path_of("missing.npy");
+  expect_bad("a missing file", p, 0, NNC_F32, NNC_ERR_IO);
+  p = path_of("adir.npy");
+  cr_assert_eq(mkdir(p, 0700), 0);
+  expect_bad("a directory", p, 0, NNC_F32, NNC_ERR_IO);
+  p = path_of("nodir/x.npy");
+  expect_bad("a missing directory", p, 0, NNC_F32, NNC_ERR_IO);
+  expect_bad("/dev/null", "/dev/null", 0, NNC_F32, NNC_ERR_CORRUPT);
+}

@@ -1,0 +1,69 @@
+/* test_regress_fuzz.c — inputs the fuzz targets (tests/fuzz/) found to break a data reader,
+ * each kept as a byte array and checked to fail cleanly now: the status, a one-line message
+ * naming the file, no tensor left behind. One test per finding, named after what it broke.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "runtime.h"
+
+static char dir[64];
+
+static void make_dir(void) {
+  strcpy(dir, "/tmp/nnc_regress_XXXXXX");
+  cr_assert_not_null(mkdtemp(dir));
+}
+
+static void remove_dir(void) {
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(runtime, .init = make_dir, .fini = remove_dir, .timeout = 20);
+
+static const char *write_bytes(const char *name, const void *bytes, size_t n) {
+  static char p[256];
+  snprintf(p, sizeof p, "%s/%s", dir, name);
+  FILE *f = fopen(p, "wb");
+  cr_assert_not_null(f, "%s", p);
+  cr_assert_eq(fwrite(bytes, 1, n, f), n);
+  cr_assert_eq(fclose(f), 0);
+  return p;
+}
+
+/* The message of the last failure: one line, naming path. */
+static void expect_message(const char *path) {
+  const char *m = nnc_last_error();
+  cr_expect_not_null(strstr(m, path), "the message does not name the file: %s", m);
+  cr_expect_null(strchr(m, '\n'), "the message is not one line: %s", m);
+  for (const char *c = m; *c; c++)
+    cr_expect((unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7f,
+              "an unprintable byte 0x%02x in the message: %s", (unsigned char)*c, m);
+}
+
+static void expect_load_fails(const char *name, const void *bytes, size_t n, nnc_status want) {
+  const char *p = write_bytes(name, bytes, n);
+  nnc_tensor *t = (nnc_tensor *)1;
+  nnc_status s = nnc_tensor_load(p, NNC_F32, &t);
+  cr_expect_eq(s, want, "status %s: %s", nnc_status_name(s), nnc_last_error());
+  cr_expect_null(t);
+  expect_message(p);
+}
+
+/* fuzz_npy: a dtype string holding a newline (and padding) was echoed raw, so the message
+ * ran over two lines. */
+Test(runtime, fuzz_npy_dtype_with_newline_gives_one_line) {
+  static const char bytes[] =
+      "\x93NUMPY\x01\x00v\x00{'descr': '<f8              \n"
+      "er': False, 'shape': (), }                                     #                 "
+      "       \n"
+      "\x00\x00\x00\x00\x00\x00\x02\xc0"; /* 136 bytes */
+  expect_load_fails("newline.npy", bytes, sizeof bytes - 1, NNC_ERR_TYPE);
+  static const char high[] = "\x93NUMPY\x01\x00\x17\x00{'descr': '\xff\x01\x1b[31m', }\n";
+  expect_load_fails("high.npy", high, sizeof high - 1, NNC_ERR_TYPE);
+}
