@@ -1,0 +1,142 @@
+/* weights.c — a model's weights to and from safetensors files.
+ *
+ * Tensors are named as Keras names its variables, "<layer>/kernel" [inputs, units] and
+ * "<layer>/bias" [units], with the layer names of the model (dense, dense_1, ... or the
+ * user's), in the model's dtype. Loading checks every expected name, shape and dtype, and
+ * that the file holds nothing else, before it copies a single weight; the copy goes into
+ * the model's existing tensors, because compiled variants hold their data pointers.
+ * Optimizer state is neither saved nor loaded (Keras's save_weights keeps only variables).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "runtime.h"
+
+/* One weight the model expects: its name and tensor (owned by the model). */
+typedef struct {
+  char name[256];
+  nnc_tensor *t;
+} Weight;
+
+static nnc_status need_weights(const nnc_model *m, const char *fn, const char *path) {
+  if (!m || !path)
+    return ir_error(NNC_ERR_ARG, "%s: %s is NULL", fn, m ? "path" : "the model");
+  if (!m->built)
+    return ir_error(NNC_ERR_ARG, "%s: %s: the model has no weights yet (compile it after "
+                    "nnc_model_add_input, or fit it once)", fn, path);
+  return NNC_OK;
+}
+
+/* The model's weights in order; *n of them. The caller frees *out with ir_free. */
+static nnc_status list_weights(const nnc_model *m, const char *fn, Weight **out, int *n) {
+  Weight *w = ir_calloc(2 * (size_t)m->nlayers + 1, sizeof *w);
+  if (!w)
+    return ir_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
+  int k = 0;
+  for (int i = 0; i < m->nlayers; i++) {
+    const Layer *l = &m->layers[i];
+    if (strlen(l->name) > sizeof w->name - 8) {
+      ir_free(w);
+      return ir_error(NNC_ERR_ARG, "%s: layer name '%.40s...' is too long", fn, l->name);
+    }
+    snprintf(w[k].name, sizeof w->name, "%s/kernel", l->name);
+    w[k++].t = l->kernel;
+    if (l->bias) {
+      snprintf(w[k].name, sizeof w->name, "%s/bias", l->name);
+      w[k++].t = l->bias;
+    }
+  }
+  *out = w;
+  *n = k;
+  return NNC_OK;
+}
+
+nnc_status nnc_model_save_weights(nnc_model *m, const char *path) {
+  const char *fn = "nnc_model_save_weights";
+  nnc_status s = need_weights(m, fn, path);
+  Weight *w = NULL;
+  int n = 0;
+  if (s == NNC_OK)
+    s = list_weights(m, fn, &w, &n);
+  if (s != NNC_OK)
+    return s;
+  const char **names = ir_calloc((size_t)n + 1, sizeof *names);
+  const nnc_tensor **ts = ir_calloc((size_t)n + 1, sizeof *ts);
+  if (names && ts) {
+    for (int i = 0; i < n; i++) {
+      names[i] = w[i].name;
+      ts[i] = w[i].t;
+    }
+    s = rt_st_write(path, n, names, ts, "{\"format\":\"nnc\",\"nnc_version\":\"" NNC_VERSION "\"}");
+  } else {
+    s = ir_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
+  }
+  ir_free(names);
+  ir_free(ts);
+  ir_free(w);
+  return s;
+}
+
+/* "f32[784,25]" into buf. */
+static const char *type_text(const nnc_tensor *t, char *buf, size_t n) {
+  size_t k = (size_t)snprintf(buf, n, "%s[", rt_dtype_name(t->dtype));
+  for (int i = 0; i < t->rank && k < n; i++)
+    k += (size_t)snprintf(buf + k, n - k, "%s%lld", i ? "," : "", (long long)t->shape[i]);
+  if (k < n)
+    snprintf(buf + k, n - k, "]");
+  return buf;
+}
+
+static bool same_shape(const nnc_tensor *a, const nnc_tensor *b) {
+  if (a->rank != b->rank)
+    return false;
+  for (int i = 0; i < a->rank; i++)
+    if (a->shape[i] != b->shape[i])
+      return false;
+  return true;
+}
+
+/* Every expected weight present with its dtype and shape, and nothing else in the file. */
+static nnc_status check_set(const char *path, const StSet *set, const Weight *w, int n) {
+  char want[96], got[96];
+  for (int i = 0; i < n; i++) {
+    const nnc_tensor *t = rt_st_get(set, w[i].name);
+    if (!t)
+      return ir_error(NNC_ERR_CORRUPT, "%s: tensor '%s' is missing (expected %s)", path,
+                      w[i].name, type_text(w[i].t, want, sizeof want));
+    if (t->dtype != w[i].t->dtype || !same_shape(t, w[i].t))
+      return ir_error(t->dtype != w[i].t->dtype ? NNC_ERR_TYPE : NNC_ERR_SHAPE,
+                      "%s: tensor '%s': expected %s, found %s", path, w[i].name,
+                      type_text(w[i].t, want, sizeof want), type_text(t, got, sizeof got));
+  }
+  for (int i = 0; i < set->n; i++) {
+    int k = 0;
+    while (k < n && strcmp(w[k].name, set->tensors[i].name) != 0)
+      k++;
+    if (k == n)
+      return ir_error(NNC_ERR_CORRUPT, "%s: tensor '%s' (%s) is not a weight of this model", path,
+                      set->tensors[i].name, type_text(set->tensors[i].t, got, sizeof got));
+  }
+  return NNC_OK;
+}
+
+nnc_status nnc_model_load_weights(nnc_model *m, const char *path) {
+  const char *fn = "nnc_model_load_weights";
+  nnc_status s = need_weights(m, fn, path);
+  Weight *w = NULL;
+  int n = 0;
+  StSet *set = NULL;
+  if (s == NNC_OK)
+    s = list_weights(m, fn, &w, &n);
+  if (s == NNC_OK)
+    s = rt_st_read(path, &set);
+  if (s == NNC_OK)
+    s = check_set(path, set, w, n);
+  for (int i = 0; s == NNC_OK && i < n; i++) {
+    const nnc_tensor *t = rt_st_get(set, w[i].name);
+    memcpy(w[i].t->data, t->data, (size_t)t->numel * rt_dtype_size(t->dtype));
+  }
+  rt_st_free(set);
+  ir_free(w);
+  return s;
+}
