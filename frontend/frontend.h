@@ -342,4 +342,22 @@ const Node *fe_arg(const Node *call, const char *param);
 /* The literal an expression stands for, through names bound to literals; or NULL. */
 const Node *fe_literal(const Node *e);
 
+/* ---------------------------------------------------------------------------------------
+ * run.c — executes a checked model file through the Keras level of nnc.h. */
+typedef struct {
+  const char *const *define_names;   /* -D NAME=PATH: NAME = load(...) reads PATH instead */
+  const char *const *define_paths;
+  int ndefines;
+  uint64_t seed;
+  bool seeded;                       /* else the runtime's default seed */
+  FILE *out;                         /* print() and summary(); stdout when NULL */
+} FeRunOptions;
+
+/* Reports (in s) each construct of a checked module that nnc run cannot execute yet, such as
+ * the functional API, so a file is refused before anything runs. Returns fe_status(s). */
+nnc_status fe_lowerable(Source *s, const Module *m);
+/* Runs the statements in order. A failure of the runtime (a missing data file, shapes that
+ * do not fit) becomes a diagnostic at its statement; the run stops there. */
+nnc_status fe_run(Source *s, const Module *m, const FeChecked *objs, const FeRunOptions *o);
+
 #endif

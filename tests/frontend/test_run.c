@@ -1,0 +1,161 @@
+/* test_run.c — model files executed through nnc.h: training, evaluation, printing, summary,
+ * and runtime failures reported at the statement that caused them. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "frontend.h"
+#include "ir.h"
+#include "support.h"
+
+static char xpath[128], ypath[128];
+
+/* 256 samples of 4 features; the label is 1 when x0 + x1 > 0. */
+static void make_data(void) {
+  snprintf(xpath, sizeof xpath, "/tmp/nnc_fe_run_%ld_x.npy", (long)clock());
+  snprintf(ypath, sizeof ypath, "/tmp/nnc_fe_run_%ld_y.npy", (long)clock());
+  int64_t xs[2] = {256, 4}, ys[2] = {256, 1};
+  nnc_tensor *x, *y;
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, xs, &x), NNC_OK);
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, ys, &y), NNC_OK);
+  float *xd = nnc_tensor_data(x), *yd = nnc_tensor_data(y);
+  TestRng r = test_rng(3);
+  for (int i = 0; i < 256; i++) {
+    for (int j = 0; j < 4; j++)
+      xd[i * 4 + j] = (float)test_uniform(&r, -1, 1);
+    yd[i] = xd[i * 4] + xd[i * 4 + 1] > 0;
+  }
+  cr_assert_eq(nnc_tensor_save(x, xpath), NNC_OK);
+  cr_assert_eq(nnc_tensor_save(y, ypath), NNC_OK);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
+static void drop_data(void) {
+  remove(xpath);
+  remove(ypath);
+}
+
+typedef struct {
+  Source s;
+  nnc_status st;
+  char out[8192];
+} Ran;
+
+/* Checks and runs text with X and Y defined as the generated data; print() goes to out. */
+static Ran *run(const char *text) {
+  static Ran r;
+  memset(&r, 0, sizeof r);
+  fe_source_init(&r.s, "m.py", text, strlen(text));
+  Module *m = NULL;
+  FeChecked objs = {0};
+  r.st = fe_parse(&r.s, &m);
+  if (r.st == NNC_OK)
+    r.st = fe_check(&r.s, m, &objs);
+  if (r.st == NNC_OK)
+    r.st = fe_lowerable(&r.s, m);
+  if (r.st == NNC_OK) {
+    const char *names[] = {"X", "Y"}, *paths[] = {xpath, ypath};
+    FILE *out = tmpfile();
+    cr_assert(out);
+    FeRunOptions o = {.define_names = names, .define_paths = paths, .ndefines = 2, .seed = 5,
+                      .seeded = true, .out = out};
+    r.st = fe_run(&r.s, m, &objs, &o);
+    rewind(out);
+    r.out[fread(r.out, 1, sizeof r.out - 1, out)] = 0;
+    fclose(out);
+  }
+  fe_module_free(m);
+  ir_free(objs.objs);
+  return &r;
+}
+
+static const char head[] =
+    "import tensorflow as tf\n"
+    "from tensorflow.keras import Sequential\n"
+    "from tensorflow.keras.layers import Dense, Input\n"
+    "X = load('x.npy')\n"
+    "Y = load('y.npy')\n";
+
+TestSuite(frontend, .init = make_data, .fini = drop_data);
+
+Test(frontend, trains_and_evaluates_a_sequential_model_file) {
+  char text[2048];
+  snprintf(text, sizeof text, "%s"
+           "model = Sequential([Dense(8, activation='relu', input_shape=(4,)), Dense(1, activation='sigmoid')])\n"
+           "model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=0.05),\n"
+           "              loss='binary_crossentropy', metrics=['accuracy'])\n"
+           "model.fit(X, Y, epochs=40, batch_size=32, verbose=0)\n"
+           "loss, acc = model.evaluate(X, Y, verbose=0)\n"
+           "print(loss, acc)\n", head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", r->s.ndiags ? r->s.diags[0].msg : nnc_last_error());
+  double loss, acc;
+  cr_assert_eq(sscanf(r->out, "%lf %lf", &loss, &acc), 2, "output: %s", r->out);
+  cr_assert_lt(loss, 0.3);
+  cr_assert_gt(acc, 0.9);
+}
+
+Test(frontend, builds_a_model_with_add_and_predicts) {
+  char text[2048];
+  snprintf(text, sizeof text, "%s"
+           "model = Sequential()\nmodel.add(Input(shape=(4,)))\nmodel.add(Dense(3))\n"
+           "model.add(Dense(2, activation='softmax'))\n"
+           "model.summary()\nP = model.predict(X, verbose=0)\nprint(P)\n", head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", r->s.ndiags ? r->s.diags[0].msg : nnc_last_error());
+  cr_assert(strstr(r->out, "dense (Dense)                     (None, 3)                             15\n"), "%s", r->out);
+  cr_assert(strstr(r->out, " Total params: 23 (0.09 KB)\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "\n ...\n"), "%s", r->out);
+}
+
+Test(frontend, prints_values_as_python_does) {
+  Ran *r = run("x = 2.5\nprint(1, x, 'a', [1, 'b', -0.5], (3,), (), None, True, 1e-3, 3.)\n");
+  cr_assert_eq(r->st, NNC_OK);
+  cr_assert_str_eq(r->out, "1 2.5 a [1, 'b', -0.5] (3,) () None True 0.001 3.0\n");
+}
+
+Test(frontend, reports_a_missing_data_file_at_its_load) {
+  Ran *r = run("a = 1\nZ = load('/nonexistent/z.npy')\nprint('not reached')\n");
+  cr_assert_eq(r->st, NNC_ERR_IO);
+  cr_assert_eq(r->s.ndiags, 1);
+  cr_assert_eq(r->s.diags[0].pos.line, 2);
+  cr_assert_eq(r->s.diags[0].pos.col, 5);
+  cr_assert(strstr(r->s.diags[0].msg, "/nonexistent/z.npy"), "%s", r->s.diags[0].msg);
+  cr_assert_str_eq(r->out, "");
+}
+
+Test(frontend, reports_data_that_does_not_fit_the_model_at_fit) {
+  char text[2048];
+  snprintf(text, sizeof text, "%s"
+           "model = Sequential([Dense(2, input_shape=(5,))])\nmodel.compile(loss='mse')\n"
+           "model.fit(X, Y, verbose=0)\n", head);
+  Ran *r = run(text);
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert_eq(r->s.ndiags, 1);
+  cr_assert_eq(r->s.diags[0].pos.line, 8, "%d: %s", r->s.diags[0].pos.line, r->s.diags[0].msg);
+}
+
+Test(frontend, refuses_the_functional_api_once_before_running) {
+  Ran *r = run("from keras import Input, Model\nfrom keras.layers import Dense\nprint('no')\n"
+               "x = Input(shape=(4,))\nh = Dense(3)(x)\ny = Dense(1)(h)\nm = Model(x, y)\n");
+  cr_assert_eq(r->st, NNC_ERR_TYPE);
+  cr_assert_eq(r->s.nerrors, 1);
+  cr_assert_eq(r->s.diags[0].pos.line, 5);
+  cr_assert_str_eq(r->s.diags[0].msg, "the functional API (calling a layer, Model(inputs, outputs)) is "
+                                      "not supported by nnc run yet; use Sequential([...])");
+  cr_assert_str_eq(r->out, "");
+}
+
+Test(frontend, refuses_what_fit_cannot_do_yet) {
+  char text[2048];
+  snprintf(text, sizeof text, "%s"
+           "model = Sequential([Dense(1)])\nmodel.compile(loss='mse')\n"
+           "model.fit(X, Y, validation_data=(X, Y))\n", head);
+  Ran *r = run(text);
+  cr_assert_eq(r->s.nerrors, 1);
+  cr_assert_str_eq(r->s.diags[0].msg, "fit(validation_data=) is not supported by nnc run yet");
+  cr_assert_eq(r->s.diags[0].pos.col, 33);
+}
