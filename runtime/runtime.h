@@ -133,7 +133,9 @@ int64_t rt_accuracy_count(const nnc_model *m, const nnc_tensor *pred, const nnc_
                           int64_t n);
 int64_t rt_accuracy_total(const nnc_model *m, int64_t n); /* the denominator */
 
-/* api_graph.c — the graph level of nnc.h. */
+/* api_graph.c — the graph level of nnc.h. nnc_graph and nnc_value are Graph and Value
+ * (pointer casts); struct nnc_function, private to the file, holds the compiled copy of the
+ * graph, its code and scratch, and the map from compiled slots to the caller's arguments. */
 
 /* ---------------------------------------------------------------------------------------
  * Data and weight files beyond .npy: datafile.c, csv.c, idx.c, safetensors.c, weights.c.
