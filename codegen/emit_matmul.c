@@ -4,7 +4,10 @@
  * row of C and (without trans_b) a row of B at unit stride, so LLVM vectorizes it with FMA
  * (llvm.fmuladd) and no runtime alias checks. Each C element still sums over k in order,
  * as the reference does. The operands are read through strides, so transposes cost nothing
- * but locality. A register-blocked kernel can replace `ikj` behind cg_emit_matmul.
+ * but locality. With trans_b alone the j loop would stride through B, so that case is an
+ * i-j-k dot product instead (unit stride in A and B), whose accumulation carries `reassoc`
+ * so LLVM vectorizes it into partial sums: a different summation order, same rounding
+ * bound. A register-blocked kernel can replace these behind cg_emit_matmul.
  */
 #include "cg.h"
 
@@ -61,14 +64,42 @@ static void ikj(Cg *c, const Value *v, LLVMValueRef out, const Mm *m) {
     Operand o = {.dt = t, .base = out};
     LLVMValueRef acc = cg_load(c, &o, idx);
     cg_store(c, t, out, idx, madd(c, t, aik, at(c, &m->b, k.iv, j.iv), acc));
+    j.unroll = k.unroll = true;
     cg_loop_end(c, &j);
     cg_loop_end(c, &k);
   }
   cg_loop_end(c, &i);
 }
 
+/* C[i,j] = sum_k A(i,k) B(k,j) with a register accumulator per (i, j). */
+static void ijk(Cg *c, const Value *v, LLVMValueRef out, const Mm *m) {
+  DType t = v->dtype;
+  LLVMTypeRef ty = cg_type(c, t);
+  LLVMValueRef acc = cg_alloca(c, ty);
+  CgLoop i, j, k;
+  cg_loop_begin(c, &i, m->M);
+  cg_loop_begin(c, &j, m->N);
+  LLVMBuildStore(c->b, cg_const(c, t, 0), acc);
+  if (m->K > 0) {
+    cg_loop_begin(c, &k, m->K);
+    LLVMValueRef s = madd(c, t, at(c, &m->a, i.iv, k.iv), at(c, &m->b, k.iv, j.iv),
+                          LLVMBuildLoad2(c->b, ty, acc, ""));
+    if (t != DT_I32)
+      LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+    LLVMBuildStore(c->b, s, acc);
+    cg_loop_end(c, &k);
+  }
+  LLVMValueRef idx = LLVMBuildAdd(c->b, LLVMBuildMul(c->b, i.iv, cg_i64(c, m->N), ""), j.iv, "");
+  cg_store(c, t, out, idx, LLVMBuildLoad2(c->b, ty, acc, ""));
+  cg_loop_end(c, &j);
+  cg_loop_end(c, &i);
+}
+
 void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args) {
   Mm m;
   setup(c, v, args, &m);
-  ikj(c, v, out, &m);
+  if (v->trans_b && !v->trans_a)
+    ijk(c, v, out, &m);
+  else
+    ikj(c, v, out, &m);
 }
