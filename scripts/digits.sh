@@ -8,4 +8,4 @@ bash scripts/setup.sh
 bash scripts/fetch-data.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j "$(nproc)" --target digits
-./build/digits data "${1:-20}"
+./build/examples/digits data "${1:-20}"
