@@ -185,6 +185,8 @@ static void emit_value(Emit *e, const Value *v) {
   unsigned flags = ir_op_flags(v->op);
   if ((flags & OPF_LEAF) || ir_numel(v->shape) == 0)
     return;
+  if (v->op == OP_ASSIGN && v->args[0] == v->args[1])
+    return; /* assign %p, %p: nothing moves (and a self-copy would break noalias) */
   const Value *dst = v->op == OP_ASSIGN ? v->args[0] : v;
   int first = v->op == OP_ASSIGN ? 1 : 0;
   LLVMValueRef callargs[1 + IR_MAX_ARGS];
