@@ -1,6 +1,8 @@
 /* test_jit.c — the calling convention and the JIT's life cycle: ASSIGN and STATE across
  * calls, outputs copied after the updates, many graphs in one JIT, the text of the emitted
  * IR and assembly, and errors (unplanned graph, broken plan, bad arguments) as statuses. */
+#include <pthread.h>
+
 #include "cgtest.h"
 
 /* s = state fill 1; p = param; each call: s <- s * 2 + p, p <- p + 1, out = s (after). */
@@ -193,4 +195,43 @@ Test(codegen, empty_tensors) {
   ct_run(&t);
   cr_expect(ct_err(&t) == 0, "error %.3g", ct_err(&t));
   ct_free(&t);
+}
+
+/* Two threads compiling into one JIT at once: the mutex keeps ORC's state whole. */
+typedef struct {
+  CgJit *jit;
+  CgEntry fn[6];
+  nnc_status st;
+  int base;
+} Worker;
+
+static void *compile_some(void *arg) {
+  Worker *w = arg;
+  for (int i = 0; i < 6 && !w->st; i++) {
+    Graph *g = small_graph(w->base + i);
+    w->st = cg_jit_compile(w->jit, g, &w->fn[i]);
+    ir_graph_free(g);
+  }
+  return NULL;
+}
+
+Test(codegen, concurrent_compiles) {
+  CgJit *jit;
+  cr_assert_eq(cg_jit_new(&jit), NNC_OK);
+  Worker w[2] = {{jit, {0}, NNC_OK, 10}, {jit, {0}, NNC_OK, 20}};
+  pthread_t th[2];
+  for (int k = 0; k < 2; k++)
+    pthread_create(&th[k], NULL, compile_some, &w[k]);
+  for (int k = 0; k < 2; k++)
+    pthread_join(th[k], NULL);
+  for (int k = 0; k < 2; k++) {
+    cr_assert_eq(w[k].st, NNC_OK, "thread %d", k);
+    for (int i = 0; i < 6; i++) {
+      double x[3] = {1, 2, 3}, y[3], scratch[16];
+      void *slots[2] = {x, y};
+      w[k].fn[i](slots, scratch);
+      cr_expect_eq(y[2], 3.0 * (w[k].base + i));
+    }
+  }
+  cg_jit_free(jit);
 }
