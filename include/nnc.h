@@ -182,6 +182,14 @@ typedef struct nnc_epoch_log {
   double seconds;                  /* wall time of the epoch's training steps */
 } nnc_epoch_log;
 
+/* One training step's progress, passed to nnc_fit_options.on_batch after the step. */
+typedef struct nnc_batch_log {
+  int epoch, epochs;               /* from 1 */
+  int64_t step, steps;             /* from 1; steps = batches in an epoch */
+  double loss, accuracy;           /* means over the epoch's samples so far; NaN if not measured */
+  double seconds;                  /* since the epoch's first step */
+} nnc_batch_log;
+
 typedef struct nnc_fit_options {
   int epochs;                      /* 1 */
   int64_t batch_size;              /* 32 */
@@ -191,6 +199,8 @@ typedef struct nnc_fit_options {
   /* Called after each epoch; a non-zero return stops training. May be NULL. */
   int (*on_epoch)(const nnc_epoch_log *log, void *user);
   void *user;
+  /* Called after each training step with the same user (progress displays). May be NULL. */
+  void (*on_batch)(const nnc_batch_log *log, void *user);
 } nnc_fit_options;
 NNC_API nnc_fit_options nnc_fit_defaults(void);
 

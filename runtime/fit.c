@@ -228,6 +228,10 @@ static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log) {
     loss += l * (double)b;
     if (m->copt.accuracy)
       correct += rt_accuracy_count(m, v->pred, v->y, b);
+    if (ft->f->on_batch)
+      ft->f->on_batch(&(nnc_batch_log){epoch, ft->f->epochs, step, (ft->ntrain + bs - 1) / bs,
+                      loss / (double)(at + b), m->copt.accuracy ? (double)correct /
+                      (double)rt_accuracy_total(m, at + b) : NAN, now_s() - t0}, ft->f->user);
   }
   log->seconds = now_s() - t0;
   log->loss = loss / (double)ft->ntrain;
