@@ -118,16 +118,34 @@ static bool starts_nan_inf(const char *s, const char *e) {
   return n >= 3 && (strcmp(low, "nan") == 0 || strcmp(low, "inf") == 0);
 }
 
+/* At most 40 bytes of [s, e) for a message, control bytes escaped (\t, \r, \xNN) so a
+ * quoted field stays one readable line; "..." marks a cut. buf holds 4 * 40 + 4 bytes. */
+static const char *quote(const char *s, const char *e, char *buf) {
+  size_t k = 0;
+  for (const char *q = s; q < e && q < s + 40; q++) {
+    unsigned char ch = (unsigned char)*q;
+    if (ch == '\t' || ch == '\r')
+      k += (size_t)sprintf(buf + k, "\\%c", ch == '\t' ? 't' : 'r');
+    else if (ch < 0x20 || ch == 0x7f)
+      k += (size_t)sprintf(buf + k, "\\x%02x", ch);
+    else
+      buf[k++] = (char)ch;
+  }
+  strcpy(buf + k, e - s > 40 ? "..." : "");
+  return buf;
+}
+
 /* Why [s, e) is not a number, as the error's text. */
 static nnc_status not_number(const Csv *c, const Line *ln, const char *s, const char *e) {
-  int n = (int)(e - s > 40 ? 40 : e - s);
+  char q[4 * 40 + 4];
   if (s == e)
     return located(c, ln, s, "empty field (a missing value?)");
   if (starts_nan_inf(s, e))
-    return located(c, ln, s, "'%.*s': NaN and Inf are not accepted in data files", n, s);
+    return located(c, ln, s, "'%s': NaN and Inf are not accepted in data files", quote(s, e, q));
   if (memchr(s, ';', (size_t)(e - s)) || memchr(s, '\t', (size_t)(e - s)))
-    return located(c, ln, s, "'%.*s' is not a number (fields are separated by ',' only)", n, s);
-  return located(c, ln, s, "'%.*s' is not a number", n, s);
+    return located(c, ln, s, "'%s' is not a number (fields are separated by ',' only)",
+                   quote(s, e, q));
+  return located(c, ln, s, "'%s' is not a number", quote(s, e, q));
 }
 
 /* The value of the number [s, e), checked against the dtype's range. */

@@ -176,7 +176,7 @@ static const BadCsv bad[] = {
     {"1;2;3\n", NNC_F64, NNC_CSV_HEADER_NONE, NNC_ERR_CORRUPT,
      "1:1: error: '1;2;3' is not a number (fields are separated by ',' only)"},
     {"1\t2\n", NNC_F64, NNC_CSV_HEADER_NONE, NNC_ERR_CORRUPT,
-     "1:1: error: '1\t2' is not a number (fields are separated by ',' only)"},
+     "1:1: error: '1\\t2' is not a number (fields are separated by ',' only)"},
     {"0x10,1\n", NNC_F64, NNC_CSV_HEADER_NONE, NNC_ERR_CORRUPT, "1:1: error: '0x10' is not a number"},
     {"1.,.\n", NNC_F64, NNC_CSV_HEADER_NONE, NNC_ERR_CORRUPT, "1:4: error: '.' is not a number"},
     {"1e,2\n", NNC_F64, NNC_CSV_HEADER_NONE, NNC_ERR_CORRUPT, "1:1: error: '1e' is not a number"},
@@ -186,7 +186,11 @@ static const BadCsv bad[] = {
      "1:3: error: '1.5' is not an i32 (a whole number in range)"},
     {"2147483648\n", NNC_I32, NNC_CSV_HEADER_NONE, NNC_ERR_CORRUPT,
      "1:1: error: '2147483648' is not an i32 (a whole number in range)"},
-    {"1,2\r\n3,4\r5\r\n", NNC_F64, NNC_CSV_HEADER_NONE, NNC_ERR_CORRUPT, "2:3: error: '4\r5' is not a number"},
+    {"1,2\r\n3,4\r5\r\n", NNC_F64, NNC_CSV_HEADER_NONE, NNC_ERR_CORRUPT, "2:3: error: '4\\r5' is not a number"},
+    {"1,2\n3,\x1b[31m\n", NNC_F64, NNC_CSV_HEADER_NONE, NNC_ERR_CORRUPT,
+     "2:3: error: '\\x1b[31m' is not a number"},
+    {"1,2\n3,x2345678901234567890123456789012345678901234567890\n", NNC_F64, NNC_CSV_HEADER_NONE,
+     NNC_ERR_CORRUPT, "2:3: error: 'x234567890123456789012345678901234567890...' is not a number"},
 };
 
 Test(runtime, csv_bad_files_name_line_and_column) {
@@ -250,4 +254,56 @@ Test(runtime, csv_bad_arguments) {
   cr_assert_eq(nnc_tensor_load_csv("x.csv", (nnc_dtype)7, NNC_CSV_HEADER_AUTO, &t), NNC_ERR_ARG);
   cr_assert_eq(nnc_tensor_load_csv("x.csv", NNC_F64, (nnc_csv_header)9, &t), NNC_ERR_ARG);
   cr_assert(strstr(nnc_last_error(), "unknown header mode 9"), "%s", nnc_last_error());
+}
+
+/* An allocator that fails every allocation after the first `budget` and counts live blocks,
+ * so each out-of-memory path is shown to end in NNC_ERR_NOMEM without a leak. */
+static long budget, live;
+
+static void *oom_realloc(void *user, void *p, size_t n) {
+  (void)user;
+  if (budget-- <= 0)
+    return NULL;
+  void *q = realloc(p, n);
+  if (q && !p)
+    live++;
+  return q;
+}
+
+static void oom_free(void *user, void *p) {
+  (void)user;
+  live--;
+  free(p);
+}
+
+static const nnc_allocator failing = {oom_realloc, oom_free, NULL};
+
+/* Runs step with budgets 0, 1, ... until it succeeds; every failure must be NNC_ERR_NOMEM
+ * and leave nothing allocated. Returns the number of budgets that failed. */
+static int until_ok(nnc_status (*step)(const char *), const char *p) {
+  for (long k = 0;; k++) {
+    budget = k;
+    live = 0;
+    nnc_set_allocator(&failing);
+    nnc_status s = step(p);
+    nnc_set_allocator(NULL);
+    cr_assert(s == NNC_OK || s == NNC_ERR_NOMEM, "budget %ld: %s: %s", k, nnc_status_name(s),
+              nnc_last_error());
+    cr_assert_eq(live, 0, "budget %ld: %ld blocks leaked", k, live);
+    if (s == NNC_OK)
+      return (int)k;
+    cr_assert(strstr(nnc_last_error(), "out of memory"), "%s", nnc_last_error());
+  }
+}
+
+static nnc_status load_csv(const char *p) {
+  nnc_tensor *t;
+  nnc_status s = nnc_tensor_load_csv(p, NNC_F64, NNC_CSV_HEADER_AUTO, &t);
+  nnc_tensor_free(t);
+  return s;
+}
+
+Test(runtime, csv_out_of_memory_is_clean) {
+  cr_assert_gt(until_ok(load_csv, write_text("m.csv", "a,b\n1,2\n3,4\n")), 1);
+  cr_assert_gt(until_ok(load_csv, write_gz("m.csv.gz", "a,b\n1,2\n3,4\n")), 1);
 }

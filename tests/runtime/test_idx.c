@@ -61,7 +61,8 @@ static size_t idx(unsigned char *buf, int type, int rank, const uint32_t *dims, 
   for (int i = 0; i < rank; i++)
     for (int b = 0; b < 4; b++)
       buf[4 + 4 * i + b] = (unsigned char)(dims[i] >> (24 - 8 * b));
-  memcpy(buf + 4 + 4 * rank, data, data_bytes);
+  if (data_bytes)
+    memcpy(buf + 4 + 4 * rank, data, data_bytes);
   return 4 + 4 * (size_t)rank + data_bytes;
 }
 
@@ -294,4 +295,59 @@ Test(runtime, idx_missing_file_directory_and_bad_arguments) {
   cr_assert_eq(nnc_tensor_load_idx(p, (nnc_dtype)9, 0, &t), NNC_ERR_ARG);
   cr_assert_eq(nnc_tensor_load_idx(NULL, NNC_F32, 0, &t), NNC_ERR_ARG);
   cr_assert_eq(nnc_tensor_load_idx(p, NNC_F32, 0, NULL), NNC_ERR_ARG);
+}
+
+/* An allocator that fails every allocation after the first `budget` and counts live blocks,
+ * so each out-of-memory path is shown to end in NNC_ERR_NOMEM without a leak. */
+static long budget, live;
+
+static void *oom_realloc(void *user, void *p, size_t n) {
+  (void)user;
+  if (budget-- <= 0)
+    return NULL;
+  void *q = realloc(p, n);
+  if (q && !p)
+    live++;
+  return q;
+}
+
+static void oom_free(void *user, void *p) {
+  (void)user;
+  live--;
+  free(p);
+}
+
+static const nnc_allocator failing = {oom_realloc, oom_free, NULL};
+
+/* Runs step with budgets 0, 1, ... until it succeeds; every failure must be NNC_ERR_NOMEM
+ * and leave nothing allocated. Returns the number of budgets that failed. */
+static int until_ok(nnc_status (*step)(const char *), const char *p) {
+  for (long k = 0;; k++) {
+    budget = k;
+    live = 0;
+    nnc_set_allocator(&failing);
+    nnc_status s = step(p);
+    nnc_set_allocator(NULL);
+    cr_assert(s == NNC_OK || s == NNC_ERR_NOMEM, "budget %ld: %s: %s", k, nnc_status_name(s),
+              nnc_last_error());
+    cr_assert_eq(live, 0, "budget %ld: %ld blocks leaked", k, live);
+    if (s == NNC_OK)
+      return (int)k;
+    cr_assert(strstr(nnc_last_error(), "out of memory"), "%s", nnc_last_error());
+  }
+}
+
+static nnc_status load_idx(const char *p) {
+  nnc_tensor *t;
+  nnc_status s = nnc_tensor_load_idx(p, NNC_F32, NNC_IDX_SCALE, &t);
+  nnc_tensor_free(t);
+  return s;
+}
+
+Test(runtime, idx_out_of_memory_is_clean) {
+  unsigned char b[64], px[6] = {1, 2, 3, 4, 5, 6};
+  uint32_t dims[2] = {2, 3};
+  size_t n = idx(b, 0x08, 2, dims, px, 6);
+  cr_assert_gt(until_ok(load_idx, write_bytes("m-ubyte", b, n, false)), 1);
+  cr_assert_gt(until_ok(load_idx, write_bytes("m-ubyte.gz", b, n, true)), 1);
 }

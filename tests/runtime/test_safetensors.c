@@ -375,3 +375,71 @@ Test(runtime, safetensors_write_replaces_an_old_file) {
   }
   no_temporaries();
 }
+
+/* An allocator that fails every allocation after the first `budget` and counts live blocks,
+ * so each out-of-memory path is shown to end in NNC_ERR_NOMEM without a leak. */
+static long budget, live;
+
+static void *oom_realloc(void *user, void *p, size_t n) {
+  (void)user;
+  if (budget-- <= 0)
+    return NULL;
+  void *q = realloc(p, n);
+  if (q && !p)
+    live++;
+  return q;
+}
+
+static void oom_free(void *user, void *p) {
+  (void)user;
+  live--;
+  free(p);
+}
+
+static const nnc_allocator failing = {oom_realloc, oom_free, NULL};
+
+/* Runs step with budgets 0, 1, ... until it succeeds; every failure must be NNC_ERR_NOMEM
+ * and leave nothing allocated. Returns the number of budgets that failed. */
+static int until_ok(nnc_status (*step)(const char *), const char *p) {
+  for (long k = 0;; k++) {
+    budget = k;
+    live = 0;
+    nnc_set_allocator(&failing);
+    nnc_status s = step(p);
+    nnc_set_allocator(NULL);
+    cr_assert(s == NNC_OK || s == NNC_ERR_NOMEM, "budget %ld: %s: %s", k, nnc_status_name(s),
+              nnc_last_error());
+    cr_assert_eq(live, 0, "budget %ld: %ld blocks leaked", k, live);
+    if (s == NNC_OK)
+      return (int)k;
+    cr_assert(strstr(nnc_last_error(), "out of memory"), "%s", nnc_last_error());
+  }
+}
+
+static nnc_status read_st(const char *p) {
+  StSet *set;
+  nnc_status s = rt_st_read(p, &set);
+  rt_st_free(set);
+  return s;
+}
+
+static nnc_tensor *oom_t[2];
+
+static nnc_status write_st_oom(const char *p) {
+  const char *names[2] = {"a", "b"};
+  return rt_st_write(p, 2, names, (const nnc_tensor *const *)oom_t, "{\"k\":\"v\"}");
+}
+
+Test(runtime, safetensors_out_of_memory_is_clean) {
+  int64_t s[2] = {2, 3};
+  oom_t[0] = make(NNC_F32, 2, s, 1);
+  oom_t[1] = make(NNC_I32, 1, s, 2);
+  const char *p = path("m.safetensors");
+  cr_assert_eq(write_st_oom(p), NNC_OK);
+  cr_assert_gt(until_ok(read_st, p), 3);
+  cr_assert_eq(until_ok(write_st_oom, path("n.safetensors")), 1, "only the temporary's name");
+  cr_assert_eq(read_st(path("n.safetensors")), NNC_OK);
+  no_temporaries();
+  nnc_tensor_free(oom_t[0]);
+  nnc_tensor_free(oom_t[1]);
+}

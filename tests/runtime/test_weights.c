@@ -306,3 +306,63 @@ Test(runtime, weights_survive_training_and_a_failed_save) {
   nnc_tensor_free(y);
   nnc_model_free(m);
 }
+
+/* An allocator that fails every allocation after the first `budget` and counts live blocks,
+ * so each out-of-memory path is shown to end in NNC_ERR_NOMEM without a leak. */
+static long budget, live;
+
+static void *oom_realloc(void *user, void *p, size_t n) {
+  (void)user;
+  if (budget-- <= 0)
+    return NULL;
+  void *q = realloc(p, n);
+  if (q && !p)
+    live++;
+  return q;
+}
+
+static void oom_free(void *user, void *p) {
+  (void)user;
+  live--;
+  free(p);
+}
+
+static const nnc_allocator failing = {oom_realloc, oom_free, NULL};
+
+/* Runs step with budgets 0, 1, ... until it succeeds; every failure must be NNC_ERR_NOMEM
+ * and leave nothing allocated. Returns the number of budgets that failed. */
+static int until_ok(nnc_status (*step)(const char *), const char *p) {
+  for (long k = 0;; k++) {
+    budget = k;
+    live = 0;
+    nnc_set_allocator(&failing);
+    nnc_status s = step(p);
+    nnc_set_allocator(NULL);
+    cr_assert(s == NNC_OK || s == NNC_ERR_NOMEM, "budget %ld: %s: %s", k, nnc_status_name(s),
+              nnc_last_error());
+    cr_assert_eq(live, 0, "budget %ld: %ld blocks leaked", k, live);
+    if (s == NNC_OK)
+      return (int)k;
+    cr_assert(strstr(nnc_last_error(), "out of memory"), "%s", nnc_last_error());
+  }
+}
+
+static nnc_model *oom_model;
+
+static nnc_status save(const char *p) {
+  return nnc_model_save_weights(oom_model, p);
+}
+
+static nnc_status load(const char *p) {
+  return nnc_model_load_weights(oom_model, p);
+}
+
+Test(runtime, weights_out_of_memory_is_clean) {
+  oom_model = model(3, 2, 1, NNC_F32, 1, 1);
+  const char *p = path("m.safetensors");
+  cr_assert_gt(until_ok(save, p), 3);
+  Snapshot s = snapshot(oom_model);
+  cr_assert_gt(until_ok(load, p), 3);
+  unchanged(oom_model, s);
+  nnc_model_free(oom_model);
+}
