@@ -351,6 +351,13 @@ typedef struct {
   uint64_t seed;
   bool seeded;                       /* else the runtime's default seed */
   FILE *out;                         /* print() and summary(); stdout when NULL */
+  /* Called before each fit() with the model, its data and the options the runner built,
+   * which it may change (the nnc command adds its progress display and logs, chaining
+   * on_epoch). A non-zero return skips that fit and ends the run with NNC_OK: nnc summary
+   * and nnc emit stop there, with the model's input known. May be NULL. */
+  int (*before_fit)(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
+                    void *user);
+  void *user;
 } FeRunOptions;
 
 /* Reports (in s) each construct of a checked module that nnc run cannot execute yet, such as

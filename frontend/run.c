@@ -52,6 +52,7 @@ typedef struct {
   nnc_tensor **tensors;
   int ntensors, captensors;
   nnc_status st;
+  bool stopped;       /* o->before_fit asked to end the run */
 } Runner;
 
 static RVal none_val(void) {
@@ -316,7 +317,9 @@ static RVal fit(Runner *R, RModel *rm, const Node *e) {
     f.on_epoch = on_epoch;
     f.user = &st;
   }
-  if (x.t && y.t)
+  if (x.t && y.t && R->o->before_fit && R->o->before_fit(rm->m, x.t, y.t, &f, R->o->user))
+    R->stopped = true;
+  else if (x.t && y.t)
     ok(R, e->pos, nnc_model_fit(rm->m, x.t, y.t, &f));
   return (RVal){.vk = VK_HISTORY, .obj = -1};
 }
@@ -570,7 +573,7 @@ nnc_status fe_run(Source *s, const Module *m, const FeChecked *objs, const FeRun
   R.models = ir_calloc(R.nmodels ? (size_t)R.nmodels : 1, sizeof(RModel));
   if (!R.models)
     return ir_error(NNC_ERR_NOMEM, "out of memory");
-  for (int i = 0; i < m->nstmts && R.st == NNC_OK; i++) {
+  for (int i = 0; i < m->nstmts && R.st == NNC_OK && !R.stopped; i++) {
     const Node *st = m->stmts[i];
     if (st->kind == ST_ASSIGN)
       assign(&R, st);
