@@ -1,7 +1,8 @@
 /* error.c — the thread's last error message, behind nnc_last_error().
  *
  * Messages are one line: where, what, expected vs found. Every module reports through
- * ir_error, so the public API has one place to read the message from.
+ * ir_error, so the public API has one place to read the message from; control bytes (a
+ * newline or an escape sequence quoted from a broken file) become '?' there.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +16,9 @@ nnc_status ir_error(nnc_status code, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(last, sizeof last, fmt, ap);
   va_end(ap);
+  for (char *c = last; *c; c++) /* bytes quoted from a file never break the line */
+    if ((unsigned char)*c < 0x20 || *c == 0x7f)
+      *c = '?';
   return code;
 }
 
