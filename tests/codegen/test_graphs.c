@@ -168,3 +168,46 @@ Test(codegen, random_graphs_vs_eval) {
     }
   cr_log_info("random graphs: worst error f64 %.3g, f32 %.3g", worst[0], worst[1]);
 }
+
+/* The same random graphs differentiated: loss = sum of the last output, gradients with
+ * respect to every leaf, so the backward graphs (reductions of broadcasts, transposed
+ * matmuls, select masks...) run through the JIT too. f64 only: in f32 a comparison near a
+ * tie may go the other way than in the f64 reference, which is not a codegen error.
+ * Errors are floored at 1e-3 absolute: the values are O(1), and a gradient that is exactly
+ * 0 in one evaluation order is ~1e-17 of rounding noise in another. */
+Test(codegen, random_graph_gradients_vs_eval) {
+  TestRng r = test_rng(77);
+  double worst = 0;
+  for (int i = 0; i < GRAPHS / 2; i++) {
+    TestRng gr = test_rng(5000 + 100003 * (uint64_t)i);
+    Graph *g = generate(&gr, DT_F64);
+    cr_assert_eq(g->status, NNC_OK, "generator: %s", g->msg);
+    Value *last = g->outputs[0];
+    Value *loss = ir_reduce(g, OP_SUM, last, (1u << last->shape.rank) - 1, false);
+    Value *wrt[POOL], *grads[POOL];
+    int n = 0;
+    for (int k = 0; k < g->nvalues; k++)
+      if (g->values[k]->op == OP_INPUT || g->values[k]->op == OP_PARAM)
+        wrt[n++] = g->values[k];
+    PassCtx cx = {.loss = loss, .nwrt = n, .wrt = wrt, .grads = grads};
+    cr_assert_eq(pass_autodiff(g, &cx), NNC_OK, "autodiff: %s", ir_last_error());
+    ir_output(g, loss);
+    for (int k = 0; k < n; k++)
+      ir_output(g, grads[k]);
+    Ct t;
+    ct_init(&t, g);
+    t.atol = 1e-3; /* some gradients are exactly 0 and the reference's are ~1e-17 noise */
+    ct_fill(&t, &r);
+    ct_compile(&t);
+    ct_run(&t);
+    double e = ct_err(&t);
+    worst = fmax(worst, e);
+    if (!(e <= 1e-12)) {
+      char *text = ir_print(g);
+      cr_expect(e <= 1e-12, "graph %d: error %.3g\n%s", i, e, text);
+      ir_free(text);
+    }
+    ct_free(&t);
+  }
+  cr_log_info("random graph gradients: worst error f64 %.3g", worst);
+}
