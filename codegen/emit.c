@@ -42,6 +42,7 @@ LLVMTypeRef cg_type(Cg *c, DType t) {
   case DT_F64: return c->t_f64;
   case DT_I32: return c->t_i32;
   }
+  fprintf(stderr, "%s:%d: unknown dtype %d\n", __FILE__, __LINE__, (int)t);
   abort();
 }
 
@@ -86,8 +87,10 @@ void cg_kernel_end(Cg *c) {
 LLVMValueRef cg_intrinsic(Cg *c, const char *name, LLVMTypeRef ty, LLVMValueRef *args,
                           int nargs) {
   unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
-  if (!id)
+  if (!id) {
+    fprintf(stderr, "%s:%d: no intrinsic %s\n", __FILE__, __LINE__, name);
     abort();
+  }
   LLVMValueRef fn = LLVMGetIntrinsicDeclaration(c->mod, id, &ty, 1);
   LLVMTypeRef fty = LLVMIntrinsicGetType(c->ctx, id, &ty, 1);
   return LLVMBuildCall2(c->b, fty, fn, args, (unsigned)nargs, "");
