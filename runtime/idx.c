@@ -105,7 +105,8 @@ static nnc_status check_size(const Idx *x) {
   }
   char dims[80] = "";
   for (int i = 0, k = 0; i < x->rank; i++)
-    k += snprintf(dims + k, sizeof dims - (size_t)k, "%s%lld", i ? "x" : "", (long long)x->shape[i]);
+    k += snprintf(dims + k, sizeof dims - (size_t)k, "%s%lld", i ? "x" : "",
+                  (long long)x->shape[i]);
   if (over || need > have)
     return ir_error(NNC_ERR_CORRUPT, "%s: offset %zu%s: truncated or corrupt: dimensions %s of %s "
                     "need %s%llu bytes of data, the file holds %llu", x->path, x->data_at, x->gz,

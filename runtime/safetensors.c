@@ -11,13 +11,15 @@
  * numel x element size), unique names, and a layout where the entries, in offset order,
  * tile the data buffer exactly from 0 to its end (no gap, no overlap, nothing after). Errors
  * name the file and the tensor or the byte offset. Writing goes to PATH.tmp.PID, flushed
- * and fsync'ed, then renamed over PATH; on any failure the temporary is removed and PATH is
- * untouched. cJSON allocates with malloc rather than through nnc's hook: its hooks are
- * process-wide and the application may use cJSON too. The host must be little-endian.
+ * and fsync'ed, then renamed over PATH, and the directory is synced; on any failure the
+ * temporary is removed and PATH is untouched. cJSON allocates with malloc rather than
+ * through nnc's hook: its hooks are process-wide and the application may use cJSON too.
+ * The host must be little-endian.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -188,7 +190,8 @@ static nnc_status parse_entry(const Reader *r, const cJSON *j, Entry *e) {
   if (!cJSON_IsObject(j))
     return bad(r, e->name, "the entry is not a JSON object");
   for (const cJSON *k = j->child; k; k = k->next)
-    if (strcmp(k->string, "dtype") && strcmp(k->string, "shape") && strcmp(k->string, "data_offsets"))
+    if (strcmp(k->string, "dtype") && strcmp(k->string, "shape") &&
+        strcmp(k->string, "data_offsets"))
       return ir_error(NNC_ERR_CORRUPT, "%s: tensor '%s': unknown key \"%.32s\"", r->path, e->name,
                       k->string);
   nnc_status s = parse_dtype(r, cJSON_GetObjectItemCaseSensitive(j, "dtype"), e);
@@ -411,7 +414,8 @@ static nnc_status check_args(const char *path, int n, const char *const *names,
       return ir_error(NNC_ERR_ARG, "%s: tensor %d: the name is NULL, empty or \"__metadata__\"",
                       path, i);
     if (!tensors[i] || !rt_dtype_ok(tensors[i]->dtype))
-      return ir_error(NNC_ERR_ARG, "%s: tensor '%s' is NULL or of an unknown dtype", path, names[i]);
+      return ir_error(NNC_ERR_ARG, "%s: tensor '%s' is NULL or of an unknown dtype", path,
+                      names[i]);
     for (int k = 0; k < i; k++)
       if (strcmp(names[i], names[k]) == 0)
         return ir_error(NNC_ERR_ARG, "%s: tensor name '%s' appears twice", path, names[i]);
@@ -500,6 +504,25 @@ static bool write_all(FILE *f, size_t hlen, const char *head, int n,
   return ok && fflush(f) == 0 && fsync(fileno(f)) == 0;
 }
 
+/* Best effort: makes the rename itself durable by syncing the directory that holds path
+ * (a failure here cannot be undone and changes nothing the caller can act on). */
+static void sync_dir(const char *path) {
+  char d[4096] = ".";
+  const char *slash = strrchr(path, '/');
+  if (slash) {
+    size_t n = slash == path ? 1 : (size_t)(slash - path); /* "/x" lives in "/" */
+    if (n >= sizeof d)
+      return;
+    memcpy(d, path, n);
+    d[n] = 0;
+  }
+  int fd = open(d, O_RDONLY);
+  if (fd >= 0) {
+    fsync(fd);
+    close(fd);
+  }
+}
+
 /* Writes tmp, then renames it over path; removes tmp on any failure. */
 static nnc_status commit(const char *path, const char *tmp, size_t hlen, const char *head, int n,
                          const nnc_tensor *const *tensors) {
@@ -523,6 +546,7 @@ static nnc_status commit(const char *path, const char *tmp, size_t hlen, const c
     return ir_error(NNC_ERR_IO, "%s: cannot write: %s (the file is unchanged)", path,
                     err ? strerror(err) : "write failed");
   }
+  sync_dir(path);
   return NNC_OK;
 }
 

@@ -188,6 +188,16 @@ Test(runtime, idx_reads_fashion_mnist_when_installed) {
   for (int c = 0; c < 10; c++)
     cr_assert_eq(count[c], 1000, "class %d has %d test images", c, count[c]);
   nnc_tensor_free(y);
+  if (access(FASHION "train-labels-idx1-ubyte.gz", R_OK) != 0)
+    return;
+  y = load_ok(FASHION "train-labels-idx1-ubyte.gz", NNC_F32, 0);
+  cr_assert_eq(nnc_tensor_numel(y), 60000);
+  int train[10] = {0};
+  for (int i = 0; i < 60000; i++)
+    train[(int)((float *)nnc_tensor_data(y))[i]]++;
+  for (int c = 0; c < 10; c++)
+    cr_assert_eq(train[c], 6000, "class %d has %d training images", c, train[c]);
+  nnc_tensor_free(y);
 }
 
 /* A corrupt file: its bytes, the status and the message after "PATH: ". */

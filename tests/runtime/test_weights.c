@@ -226,6 +226,7 @@ Test(runtime, weights_mismatches_are_refused_and_change_nothing) {
       {write_weights("dtype.st", 4, names, shapes, ranks, f64), NNC_ERR_TYPE,
        "tensor 'dense_1/bias': expected f32[2], found f64[2]"},
       {path("absent.st"), NNC_ERR_IO, "No such file"},
+      {dir, NNC_ERR_IO, "it is a directory"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     Snapshot s = snapshot(m);
