@@ -174,6 +174,29 @@ typedef struct nnc_compile_options {
 /* The given loss, RMSprop as Keras's compile() defaults to, f32, no metrics. */
 NNC_API nnc_compile_options nnc_compile_defaults(nnc_loss_kind loss);
 
+/* Early stopping as Keras's EarlyStopping callback: after each epoch the monitored quantity
+ * improves when it beats the best so far by more than min_delta (lower for losses, higher
+ * for accuracies, or as `mode` says); training stops once `patience` epochs in a row have
+ * not improved (patience 0: at the first epoch without improvement). With
+ * restore_best_weights the weights of the best epoch are put back when training ends,
+ * whether it stopped early or ran to its last epoch (the optimizer state is not restored).
+ * All zeros (as in nnc_fit_defaults) is Keras's EarlyStopping() but switched off. */
+typedef enum nnc_monitor {
+  NNC_MONITOR_VAL_LOSS, NNC_MONITOR_LOSS, NNC_MONITOR_VAL_ACCURACY, NNC_MONITOR_ACCURACY
+} nnc_monitor;
+typedef enum nnc_mode { NNC_MODE_AUTO, NNC_MODE_MIN, NNC_MODE_MAX } nnc_mode;
+typedef struct nnc_early_stopping {
+  int enabled;                     /* 0: no early stopping */
+  nnc_monitor monitor;             /* val_loss; val_* need validation data, accuracies the metric */
+  double min_delta;                /* 0; >= 0 */
+  int patience;                    /* 0; >= 0 */
+  nnc_mode mode;                   /* auto: max for accuracies, min for losses */
+  int restore_best_weights;        /* 0 */
+  int verbose;                     /* 0; 1: "Epoch N: early stopping" and the restore on stderr */
+} nnc_early_stopping;
+/* Keras's EarlyStopping() defaults, enabled. */
+NNC_API nnc_early_stopping nnc_early_stopping_defaults(void);
+
 /* One epoch's results, passed to nnc_fit_options.on_epoch. NaN where not measured. */
 typedef struct nnc_epoch_log {
   int epoch;                       /* from 1 */
@@ -201,6 +224,13 @@ typedef struct nnc_fit_options {
   void *user;
   /* Called after each training step with the same user (progress displays). May be NULL. */
   void (*on_batch)(const nnc_batch_log *log, void *user);
+  /* Validation data (not owned; both or neither), evaluated after each epoch; it replaces
+   * validation_split as in Keras. Checked as nnc_model_evaluate checks its x and y. */
+  const nnc_tensor *x_val, *y_val;
+  /* 0; epochs are counted as Keras counts them: fit trains epochs initial_epoch+1 ..
+   * epochs (none when initial_epoch >= epochs), numbered so in the logs. */
+  int initial_epoch;
+  nnc_early_stopping early_stopping; /* switched off by default; looked at before on_epoch */
 } nnc_fit_options;
 NNC_API nnc_fit_options nnc_fit_defaults(void);
 
@@ -214,9 +244,77 @@ NNC_API void nnc_model_free(nnc_model *m);
  * kernel then bias) and one for shuffling (advancing with each epoch). Set it before the
  * weights are built; the same seed and data give bit-identical weights. NNC_ERR_ARG for NULL. */
 NNC_API nnc_status nnc_model_set_seed(nnc_model *m, uint64_t seed);
-/* The shape of one sample (without the batch dimension): a vector of `features`. */
+/* The Sequential form: the shape of one sample (without the batch dimension), a vector of
+ * `features`; then each Dense layer reads the layer added before it. Without an input the
+ * first fit/evaluate/predict takes the size from x. These are nnc_model_input and
+ * nnc_model_dense on the last layer added. */
 NNC_API nnc_status nnc_model_add_input(nnc_model *m, int64_t features);
 NNC_API nnc_status nnc_model_add_dense(nnc_model *m, const nnc_dense_options *d);
+
+/* The functional form: layers are nodes of a graph, each named by an id (from 0, in the
+ * order they were added) that the builder writes to *id. A layer reads layers added before
+ * it, so the graph has no cycles. Layers are named as Keras names them, each kind with its
+ * own counter: input_layer, dense, dense_1, activation, add, concatenate, ...; `name`
+ * (NULL for the default; copied) overrides it, and a name already in the model is an error.
+ * Every builder fails with NNC_ERR_ARG on a NULL model or id, an id that is not a layer of
+ * the model, a bad name, or after nnc_model_compile, and with NNC_ERR_SHAPE when shapes do
+ * not fit; a failed call adds nothing.
+ *
+ *     int x, h1, h2, s, y;
+ *     int64_t shape[1] = {784};
+ *     nnc_model_input(m, 1, shape, NULL, &x);
+ *     nnc_dense_options d = nnc_dense(64, NNC_ACT_RELU);
+ *     nnc_model_dense(m, x, &d, &h1);
+ *     nnc_model_dense(m, h1, &d, &h2);
+ *     int both[2] = {h1, h2};
+ *     nnc_model_add_layer(m, 2, both, NULL, &s);
+ *     d = nnc_dense(10, NNC_ACT_LINEAR);
+ *     nnc_model_dense(m, s, &d, &y);
+ *     nnc_model_set_outputs(m, 1, &y);
+ *
+ * One input per model, of rank 1 (a vector of shape[0] features): an input of more
+ * dimensions is refused with NNC_ERR_SHAPE (flatten the data to [n, features]). */
+NNC_API nnc_status nnc_model_input(nnc_model *m, int rank, const int64_t *shape, const char *name,
+                                   int *id);
+/* Dense on layer `input` (the options' name applies). */
+NNC_API nnc_status nnc_model_dense(nnc_model *m, int input, const nnc_dense_options *d, int *id);
+/* An activation applied to layer `input` (NNC_ACT_LEAKY_RELU with slope 0.3, as nnc_dense). */
+NNC_API nnc_status nnc_model_activation(nnc_model *m, int input, nnc_activation a,
+                                        const char *name, int *id);
+/* Keras's Add: the elementwise sum of n >= 2 layers of the same shape (NNC_ERR_SHAPE
+ * naming both shapes otherwise). */
+NNC_API nnc_status nnc_model_add_layer(nnc_model *m, int n, const int *inputs, const char *name,
+                                       int *id);
+/* Keras's Concatenate of 2 <= n <= 64 layers along `axis`, counted as Keras counts it with
+ * the batch axis first: 1 or -1 for vectors. NNC_ERR_ARG for an axis out of range,
+ * NNC_ERR_SHAPE for the batch axis (0 or -2). */
+NNC_API nnc_status nnc_model_concatenate(nnc_model *m, int n, const int *inputs, int axis,
+                                         const char *name, int *id);
+/* The model's output: n must be 1 for now (one output is supported). Without this call the
+ * output is the last layer added. Every layer must lead to the output, or compile fails
+ * with NNC_ERR_ARG naming the layer that does not. */
+NNC_API nnc_status nnc_model_set_outputs(nnc_model *m, int n, const int *outputs);
+
+typedef enum nnc_layer_kind {
+  NNC_LAYER_INPUT, NNC_LAYER_DENSE, NNC_LAYER_ACTIVATION, NNC_LAYER_ADD, NNC_LAYER_CONCATENATE
+} nnc_layer_kind;
+/* What nnc_model_layer tells of one layer; pointers are owned by the model and valid until
+ * the next call that adds a layer, or nnc_model_free. */
+typedef struct nnc_layer_info {
+  nnc_layer_kind kind;
+  const char *name;                /* "dense_1" */
+  const char *type;                /* Keras's class: "InputLayer", "Dense", "Activation", ... */
+  int ninputs;
+  const int *inputs;               /* the ids of the layers it reads */
+  int64_t units;                   /* features of one sample's output; 0 while not known */
+  int64_t params;                  /* its weights' element count; 0 while not known */
+  int weights;                     /* Dense: its index for nnc_model_kernel/bias, else -1 */
+  int output;                      /* 1 for the model's output layer */
+} nnc_layer_info;
+/* Number of layers, the input included (0 for NULL). */
+NNC_API int nnc_model_layer_count(const nnc_model *m);
+/* Layer `id`; NNC_ERR_ARG when out of range or NULL. */
+NNC_API nnc_status nnc_model_layer(const nnc_model *m, int id, nnc_layer_info *out);
 /* Builds and JIT-compiles the training step; weights are initialised here. */
 NNC_API nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c);
 /* x: [n, features] of the compiled dtype; y: [n, units] (or [n]/[n,1] of class ids for the
@@ -236,8 +334,10 @@ NNC_API nnc_status nnc_model_predict(nnc_model *m, const nnc_tensor *x, int64_t 
                                      nnc_tensor **out);
 /* Number of trainable parameters, 0 before the input is known. */
 NNC_API int64_t nnc_model_param_count(const nnc_model *m);
-/* The weights of layer `layer` (from 0): kernel [inputs, units] and bias [units]; owned by
- * the model, valid until it is freed. NULL before compile or when out of range. */
+/* The weights of the layer-with-weights number `layer` (from 0, in the order those layers
+ * were added; in a Sequential model, the Dense layers in order): kernel [inputs, units] and
+ * bias [units]; owned by the model, valid until it is freed. NULL before the weights are
+ * built or when out of range. */
 NNC_API nnc_tensor *nnc_model_kernel(nnc_model *m, int layer);
 NNC_API nnc_tensor *nnc_model_bias(nnc_model *m, int layer);
 /* Milliseconds spent building, optimising and JIT-compiling the first training step the

@@ -9,6 +9,10 @@
  * means weighted by batch size) of the values each step computed before its update.
  * A NaN or Inf loss stops training with NNC_ERR_NUMERIC naming the epoch and step, and
  * restores the weights and optimizer state to what they were at the start of that epoch.
+ * validation_data replaces validation_split; initial_epoch starts the count as Keras does;
+ * EarlyStopping follows Keras 3's callback line by line (wait counted before the
+ * comparison, no stop at the very first epoch, best weights restored at the end of training
+ * however it ended).
  */
 #include <math.h>
 #include <stdio.h>
@@ -171,8 +175,9 @@ static void snapshot_free(Snapshot *sn) {
   ir_free(sn->copy);
 }
 
-static nnc_status snapshot_init(nnc_model *m, Snapshot *sn) {
-  int cap = 2 * m->nlayers + m->nstates;
+/* The weights, and the optimizer state too when `states`. */
+static nnc_status snapshot_init(nnc_model *m, Snapshot *sn, bool states) {
+  int cap = 2 * m->nlayers + (states ? m->nstates : 0);
   sn->n = 0;
   sn->live = ir_calloc((size_t)cap + 1, sizeof *sn->live);
   sn->copy = ir_calloc((size_t)cap + 1, sizeof *sn->copy);
@@ -183,7 +188,7 @@ static nnc_status snapshot_init(nnc_model *m, Snapshot *sn) {
     if (m->layers[i].bias)
       sn->live[sn->n++] = m->layers[i].bias;
   }
-  for (int i = 0; i < m->nstates; i++)
+  for (int i = 0; states && i < m->nstates; i++)
     sn->live[sn->n++] = m->states[i].t;
   for (int i = 0; i < sn->n; i++)
     if (rt_tensor_copy(sn->live[i], &sn->copy[i]) != NNC_OK)
@@ -199,14 +204,26 @@ static void snapshot_copy(Snapshot *sn, bool restore) {
   }
 }
 
+/* EarlyStopping's memory, as Keras keeps it. */
+typedef struct {
+  double best;                /* NaN until the first epoch is seen */
+  int wait;                   /* epochs since the last improvement */
+  int best_epoch;             /* from 1; 0 before any */
+  int stopped_epoch;          /* from 1; 0 when it did not stop training */
+  Snapshot weights;           /* the best epoch's weights (restore_best_weights) */
+} Stopper;
+
 typedef struct {
   nnc_model *m;
   const nnc_tensor *x, *y;
+  const nnc_tensor *xv, *yv;  /* validation data: the given one, or the tail of x and y */
+  int64_t vstart;             /* its first sample */
   const nnc_fit_options *f;
   int64_t ntrain, nval;
   int64_t *idx;               /* [ntrain] sample order of this epoch (owned) */
   Variant *full, *last;       /* training steps for batch_size and ntrain % batch_size */
   Snapshot snap;
+  Stopper stop;
 } Fit;
 
 static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log) {
@@ -251,10 +268,82 @@ static void print_log(const nnc_epoch_log *log, int epochs, bool acc, bool val) 
   fputc('\n', stderr);
 }
 
+/* ---- early stopping ---- */
+
+nnc_early_stopping nnc_early_stopping_defaults(void) {
+  nnc_early_stopping e = {.enabled = 1, .monitor = NNC_MONITOR_VAL_LOSS, .min_delta = 0,
+                          .patience = 0, .mode = NNC_MODE_AUTO, .restore_best_weights = 0,
+                          .verbose = 0};
+  return e;
+}
+
+static const char *const monitor_names[] = {"val_loss", "loss", "val_accuracy", "accuracy"};
+
+static double monitored(const nnc_epoch_log *log, nnc_monitor k) {
+  switch (k) {
+  case NNC_MONITOR_VAL_LOSS: return log->val_loss;
+  case NNC_MONITOR_LOSS: return log->loss;
+  case NNC_MONITOR_VAL_ACCURACY: return log->val_accuracy;
+  case NNC_MONITOR_ACCURACY: return log->accuracy;
+  }
+  return NAN;
+}
+
+static bool improved(const nnc_early_stopping *es, double v, double best) {
+  bool max = es->mode == NNC_MODE_MAX || (es->mode == NNC_MODE_AUTO &&
+             (es->monitor == NNC_MONITOR_ACCURACY || es->monitor == NNC_MONITOR_VAL_ACCURACY));
+  if (isnan(best))
+    return true;
+  return max ? v - es->min_delta > best : v + es->min_delta < best;
+}
+
+/* Keras's EarlyStopping.on_epoch_end: true when training should stop after this epoch. */
+static bool stop_check(Fit *ft, const nnc_epoch_log *log) {
+  const nnc_early_stopping *es = &ft->f->early_stopping;
+  Stopper *st = &ft->stop;
+  double v = monitored(log, es->monitor);
+  if (!es->enabled || isnan(v))
+    return false;
+  if (es->restore_best_weights && st->best_epoch == 0) {
+    snapshot_copy(&st->weights, false);
+    st->best_epoch = log->epoch;
+  }
+  st->wait++;
+  if (improved(es, v, st->best)) {
+    st->best = v;
+    st->best_epoch = log->epoch;
+    if (es->restore_best_weights)
+      snapshot_copy(&st->weights, false);
+    st->wait = 0;
+    return false;
+  }
+  if (st->wait >= es->patience && log->epoch > 1) {
+    st->stopped_epoch = log->epoch;
+    return true;
+  }
+  return false;
+}
+
+/* Keras's EarlyStopping.on_train_end. */
+static void stop_end(Fit *ft) {
+  const nnc_early_stopping *es = &ft->f->early_stopping;
+  Stopper *st = &ft->stop;
+  if (!es->enabled)
+    return;
+  if (st->stopped_epoch && es->verbose)
+    fprintf(stderr, "Epoch %d: early stopping\n", st->stopped_epoch);
+  if (es->restore_best_weights && st->best_epoch > 0) {
+    if (es->verbose)
+      fprintf(stderr, "Restoring model weights from the end of the best epoch: %d.\n",
+              st->best_epoch);
+    snapshot_copy(&st->weights, true);
+  }
+}
+
 static nnc_status fit_epochs(Fit *ft) {
   nnc_model *m = ft->m;
   const nnc_fit_options *f = ft->f;
-  for (int e = 1; e <= f->epochs; e++) {
+  for (int e = f->initial_epoch + 1; e <= f->epochs; e++) {
     nnc_epoch_log log = {e, NAN, NAN, NAN, NAN, 0};
     snapshot_copy(&ft->snap, false);
     if (f->shuffle)
@@ -262,7 +351,7 @@ static nnc_status fit_epochs(Fit *ft) {
     nnc_status s = run_epoch(ft, e, &log);
     if (s == NNC_OK && ft->nval > 0) {
       nnc_metrics vm;
-      s = eval_range(m, ft->x, ft->y, ft->ntrain, ft->nval, f->batch_size, &vm);
+      s = eval_range(m, ft->xv, ft->yv, ft->vstart, ft->nval, f->batch_size, &vm);
       log.val_loss = vm.loss;
       log.val_accuracy = vm.accuracy;
     }
@@ -270,9 +359,13 @@ static nnc_status fit_epochs(Fit *ft) {
       return s;
     if (f->verbose)
       print_log(&log, f->epochs, m->copt.accuracy != 0, ft->nval > 0);
+    bool stop = stop_check(ft, &log);
     if (f->on_epoch && f->on_epoch(&log, f->user) != 0)
+      stop = true;
+    if (stop)
       break;
   }
+  stop_end(ft);
   return NNC_OK;
 }
 
@@ -286,6 +379,33 @@ static nnc_status check_fit(const nnc_fit_options *f) {
   if (!(f->validation_split >= 0 && f->validation_split < 1))
     return ir_error(NNC_ERR_ARG, "%s: validation_split must be in [0, 1), found %g", fn,
                     f->validation_split);
+  if (f->initial_epoch < 0)
+    return ir_error(NNC_ERR_ARG, "%s: initial_epoch must be >= 0, found %d", fn, f->initial_epoch);
+  if (!f->x_val != !f->y_val)
+    return ir_error(NNC_ERR_ARG, "%s: validation data needs both x_val and y_val", fn);
+  return NNC_OK;
+}
+
+static nnc_status check_early_stopping(const nnc_model *m, const nnc_fit_options *f) {
+  const char *fn = "nnc_model_fit: early_stopping";
+  const nnc_early_stopping *es = &f->early_stopping;
+  if (!es->enabled)
+    return NNC_OK;
+  if ((unsigned)es->monitor > NNC_MONITOR_ACCURACY || (unsigned)es->mode > NNC_MODE_MAX)
+    return ir_error(NNC_ERR_ARG, "%s: unknown %s %d", fn,
+                    (unsigned)es->mode > NNC_MODE_MAX ? "mode" : "monitor",
+                    (unsigned)es->mode > NNC_MODE_MAX ? (int)es->mode : (int)es->monitor);
+  if (!(es->min_delta >= 0) || !isfinite(es->min_delta) || es->patience < 0)
+    return ir_error(NNC_ERR_ARG, "%s: min_delta and patience must be >= 0, found %g and %d", fn,
+                    es->min_delta, es->patience);
+  bool val = es->monitor == NNC_MONITOR_VAL_LOSS || es->monitor == NNC_MONITOR_VAL_ACCURACY;
+  bool acc = es->monitor == NNC_MONITOR_ACCURACY || es->monitor == NNC_MONITOR_VAL_ACCURACY;
+  if (val && !f->x_val && f->validation_split == 0)
+    return ir_error(NNC_ERR_ARG, "%s: monitors %s, but fit has no validation data (give "
+                    "validation_split or validation_data)", fn, monitor_names[es->monitor]);
+  if (acc && !m->copt.accuracy)
+    return ir_error(NNC_ERR_ARG, "%s: monitors %s, but the model was compiled without the "
+                    "accuracy metric", fn, monitor_names[es->monitor]);
   return NNC_OK;
 }
 
@@ -294,6 +414,16 @@ static nnc_status fit_prepare(Fit *ft) {
   int64_t n = ft->x->shape[0], bs = ft->f->batch_size;
   ft->ntrain = (int64_t)((double)n * (1.0 - ft->f->validation_split)); /* Keras: int(n*(1-s)) */
   ft->nval = n - ft->ntrain;
+  ft->xv = ft->x;
+  ft->yv = ft->y;
+  ft->vstart = ft->ntrain;
+  if (ft->f->x_val) { /* validation_data replaces validation_split */
+    ft->ntrain = n;
+    ft->xv = ft->f->x_val;
+    ft->yv = ft->f->y_val;
+    ft->vstart = 0;
+    ft->nval = ft->xv->shape[0];
+  }
   if (ft->ntrain < 1)
     return ir_error(NNC_ERR_ARG, "nnc_model_fit: validation_split %g leaves no training samples "
                     "out of %lld", ft->f->validation_split, (long long)n);
@@ -307,7 +437,10 @@ static nnc_status fit_prepare(Fit *ft) {
   if (s == NNC_OK && ft->ntrain > bs && ft->ntrain % bs)
     s = rt_variant_get(ft->m, VAR_TRAIN, ft->ntrain % bs, &ft->last);
   if (s == NNC_OK)
-    s = snapshot_init(ft->m, &ft->snap);
+    s = snapshot_init(ft->m, &ft->snap, true);
+  ft->stop.best = NAN;
+  if (s == NNC_OK && ft->f->early_stopping.enabled && ft->f->early_stopping.restore_best_weights)
+    s = snapshot_init(ft->m, &ft->stop.weights, false);
   return s;
 }
 
@@ -321,6 +454,10 @@ nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
   nnc_status s = check_fit(f);
   if (s == NNC_OK)
     s = rt_check_data(m, x, y, "nnc_model_fit");
+  if (s == NNC_OK && f->x_val)
+    s = rt_check_data(m, f->x_val, f->y_val, "nnc_model_fit: validation_data");
+  if (s == NNC_OK)
+    s = check_early_stopping(m, f);
   if (s != NNC_OK)
     return s;
   Fit ft = {.m = m, .x = x, .y = y, .f = f};
@@ -328,6 +465,7 @@ nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
   if (s == NNC_OK)
     s = fit_epochs(&ft);
   snapshot_free(&ft.snap);
+  snapshot_free(&ft.stop.weights);
   ir_free(ft.idx);
   return s;
 }

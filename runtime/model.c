@@ -1,13 +1,14 @@
-/* model.c — the Keras-level model: a stack of Dense layers, its weights and its compiled
- * functions ("variants").
+/* model.c — the Keras-level model: a graph of layers (layers.c builds it), its weights and
+ * its compiled functions ("variants").
  *
- * Life cycle: new -> [set_seed] -> [add_input] -> add_dense... -> compile -> fit/evaluate/
- * predict. compile validates everything and, when the input size is known, initialises the
+ * Life cycle: new -> [set_seed] -> [add_input] -> add_dense... (or input, dense, activation,
+ * add_layer, concatenate, set_outputs) -> compile -> fit/evaluate/predict. compile validates everything and, when the input size is known, initialises the
  * weights and JIT-compiles the training step for the default batch size, so errors surface
  * there; without an input, the first fit/evaluate/predict takes the size from x.
  *
  * A variant is the graph of one (kind, batch size) — training step, evaluation or
  * prediction — built with the ir_ builders, run through the pass pipeline and compiled.
+ * Its forward pass walks the layer nodes in order (see Parts below for Concatenate).
  * Its slots are bound once, by leaf name: params to the model's weight tensors, STATE
  * leaves to optimizer buffers shared by every variant (created on first sight, filled with
  * the STATE's value), "x"/"y" and the outputs to the variant's own batch buffers. All
@@ -17,6 +18,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -35,6 +37,7 @@ nnc_status nnc_model_new(nnc_model **out) {
   *out = m;
   if (!m)
     return ir_error(NNC_ERR_NOMEM, "nnc_model_new: out of memory");
+  m->input = m->output = -1;
   nnc_model_set_seed(m, 0);
   return NNC_OK;
 }
@@ -60,6 +63,11 @@ static void drop_variants(nnc_model *m) {
     nnc_tensor_free(m->states[i].t);
   }
   m->nstates = 0;
+  for (int i = 0; i < m->nselects; i++) {
+    ir_free(m->selects[i].name);
+    nnc_tensor_free(m->selects[i].t);
+  }
+  m->nselects = 0;
   cg_jit_free(m->jit);
   m->jit = NULL;
   m->train_compile_ms = 0;
@@ -82,8 +90,10 @@ void nnc_model_free(nnc_model *m) {
   for (int i = 0; i < m->nlayers; i++)
     ir_free(m->layers[i].name);
   ir_free(m->layers);
+  rt_nodes_free(m);
   ir_free(m->variants);
   ir_free(m->states);
+  ir_free(m->selects);
   ir_free(m->scratch_raw);
   ir_free(m);
 }
@@ -93,93 +103,6 @@ nnc_status nnc_model_set_seed(nnc_model *m, uint64_t seed) {
     return ir_error(NNC_ERR_ARG, "nnc_model_set_seed: model is NULL");
   m->seed = seed;
   rt_rng_seed(&m->shuffle_rng, seed ^ 0x5851F42D4C957F2Dull); /* a stream apart from init's */
-  return NNC_OK;
-}
-
-nnc_status nnc_model_add_input(nnc_model *m, int64_t features) {
-  if (!m)
-    return ir_error(NNC_ERR_ARG, "nnc_model_add_input: model is NULL");
-  if (m->compiled)
-    return ir_error(NNC_ERR_ARG, "nnc_model_add_input: the model is already compiled");
-  if (m->nlayers > 0 || m->features > 0)
-    return ir_error(NNC_ERR_ARG, "nnc_model_add_input: the input must come first, and once");
-  if (features <= 0)
-    return ir_error(NNC_ERR_ARG, "nnc_model_add_input: features must be positive, found %lld",
-                    (long long)features);
-  m->features = features;
-  return NNC_OK;
-}
-
-static bool name_taken(const nnc_model *m, const char *name) {
-  for (int i = 0; i < m->nlayers; i++)
-    if (strcmp(m->layers[i].name, name) == 0)
-      return true;
-  return false;
-}
-
-/* The user's name, or dense, dense_1, ... (the first that is free). */
-static char *layer_name(const nnc_model *m, const char *want) {
-  char buf[64];
-  if (!want) {
-    for (int k = m->nlayers;; k++) {
-      snprintf(buf, sizeof buf, k ? "dense_%d" : "dense", k);
-      if (!name_taken(m, buf))
-        break;
-    }
-    want = buf;
-  }
-  size_t n = strlen(want) + 1;
-  char *s = ir_malloc(n);
-  if (s)
-    memcpy(s, want, n);
-  return s;
-}
-
-static nnc_status check_dense(const nnc_model *m, const nnc_dense_options *d) {
-  const char *fn = "nnc_model_add_dense";
-  if (d->units <= 0)
-    return ir_error(NNC_ERR_ARG, "%s: units must be positive, found %lld", fn, (long long)d->units);
-  if ((unsigned)d->activation > NNC_ACT_LEAKY_RELU)
-    return ir_error(NNC_ERR_ARG, "%s: unknown activation %d", fn, (int)d->activation);
-  if (d->activation == NNC_ACT_LEAKY_RELU && !isfinite(d->alpha))
-    return ir_error(NNC_ERR_ARG, "%s: alpha must be finite", fn);
-  if ((unsigned)d->kernel_initializer > NNC_INIT_HE_UNIFORM ||
-      (unsigned)d->bias_initializer > NNC_INIT_HE_UNIFORM)
-    return ir_error(NNC_ERR_ARG, "%s: unknown initializer %d", fn,
-                    (unsigned)d->kernel_initializer > NNC_INIT_HE_UNIFORM
-                        ? (int)d->kernel_initializer : (int)d->bias_initializer);
-  if (d->name && (!*d->name || strchr(d->name, '/') || strlen(d->name) > 100))
-    return ir_error(NNC_ERR_ARG, "%s: a layer name must be 1 to 100 characters without '/'", fn);
-  if (d->name && name_taken(m, d->name))
-    return ir_error(NNC_ERR_ARG, "%s: a layer named '%s' already exists", fn, d->name);
-  return NNC_OK;
-}
-
-nnc_status nnc_model_add_dense(nnc_model *m, const nnc_dense_options *d) {
-  if (!m || !d)
-    return ir_error(NNC_ERR_ARG, "nnc_model_add_dense: %s is NULL", m ? "options" : "model");
-  if (m->compiled)
-    return ir_error(NNC_ERR_ARG, "nnc_model_add_dense: the model is already compiled; "
-                    "add layers before nnc_model_compile");
-  nnc_status s = check_dense(m, d);
-  if (s != NNC_OK)
-    return s;
-  if (m->nlayers == m->caplayers) {
-    int cap = m->caplayers ? 2 * m->caplayers : 4;
-    Layer *p = ir_realloc(m->layers, (size_t)cap * sizeof *p);
-    if (!p)
-      return ir_error(NNC_ERR_NOMEM, "nnc_model_add_dense: out of memory");
-    m->layers = p;
-    m->caplayers = cap;
-  }
-  Layer *l = &m->layers[m->nlayers];
-  memset(l, 0, sizeof *l);
-  l->name = layer_name(m, d->name);
-  if (!l->name)
-    return ir_error(NNC_ERR_NOMEM, "nnc_model_add_dense: out of memory");
-  l->opt = *d;
-  l->opt.name = l->name;
-  m->nlayers++;
   return NNC_OK;
 }
 
@@ -201,8 +124,9 @@ static nnc_status check_optimizer(const nnc_optimizer *o) {
 
 static nnc_status check_compile(const nnc_model *m, const nnc_compile_options *c) {
   const char *fn = "nnc_model_compile";
-  if (m->nlayers == 0)
-    return ir_error(NNC_ERR_ARG, "%s: the model has no layers", fn);
+  nnc_status s = rt_check_graph(m, fn);
+  if (s != NNC_OK)
+    return s;
   if ((unsigned)c->loss > NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY)
     return ir_error(NNC_ERR_ARG, "%s: unknown loss %d", fn, (int)c->loss);
   if (c->dtype != NNC_F32 && c->dtype != NNC_F64)
@@ -210,10 +134,9 @@ static nnc_status check_compile(const nnc_model *m, const nnc_compile_options *c
                     (int)c->dtype);
   bool cat = c->loss == NNC_LOSS_CATEGORICAL_CROSSENTROPY ||
              c->loss == NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY;
-  if (cat && m->layers[m->nlayers - 1].opt.units < 2)
+  if (cat && rt_out_units(m) > 0 && rt_out_units(m) < 2)
     return ir_error(NNC_ERR_SHAPE, "%s: categorical cross-entropy needs a last layer of at "
-                    "least 2 units, found %lld", fn,
-                    (long long)m->layers[m->nlayers - 1].opt.units);
+                    "least 2 units, found %lld", fn, (long long)rt_out_units(m));
   return check_optimizer(&c->optimizer);
 }
 
@@ -242,7 +165,8 @@ nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c) {
 }
 
 int64_t rt_out_units(const nnc_model *m) {
-  return m->nlayers ? m->layers[m->nlayers - 1].opt.units : 0;
+  int out = rt_output_node(m);
+  return out >= 0 ? m->nodes[out].width : 0;
 }
 
 bool rt_sparse(const nnc_model *m) {
@@ -265,17 +189,19 @@ nnc_status rt_model_build(nnc_model *m, int64_t features) {
   if (m->built)
     return NNC_OK;
   m->features = features;
+  if (m->input >= 0)
+    m->nodes[m->input].width = features;
+  nnc_status s = rt_infer_widths(m, "build");
+  if (s != NNC_OK)
+    return s;
   Rng r;
   rt_rng_seed(&r, m->seed);
-  int64_t in = features;
   for (int i = 0; i < m->nlayers; i++) {
-    m->layers[i].in = in;
-    nnc_status s = init_layer(m, &m->layers[i], &r);
+    s = init_layer(m, &m->layers[i], &r);
     if (s != NNC_OK) {
       drop_weights(m);
       return s;
     }
-    in = m->layers[i].opt.units;
   }
   m->built = true;
   return NNC_OK;
@@ -284,11 +210,10 @@ nnc_status rt_model_build(nnc_model *m, int64_t features) {
 int64_t nnc_model_param_count(const nnc_model *m) {
   if (!m || m->features <= 0)
     return 0;
-  int64_t n = 0, in = m->features;
+  int64_t n = 0;
   for (int i = 0; i < m->nlayers; i++) {
-    const nnc_dense_options *d = &m->layers[i].opt;
-    n += in * d->units + (d->use_bias ? d->units : 0);
-    in = d->units;
+    const Layer *l = &m->layers[i];
+    n += l->in * l->opt.units + (l->opt.use_bias ? l->opt.units : 0);
   }
   return n;
 }
@@ -311,68 +236,204 @@ double nnc_model_compile_ms(const nnc_model *m) {
 
 /* ---- building a variant's graph ---- */
 
-static Value *activate(Graph *g, const nnc_dense_options *d, Value *h) {
-  switch (d->activation) {
+enum { MAX_PARTS = 64 };
+
+/* A layer's output as parts side by side along the feature axis. A Concatenate is not
+ * materialised until something needs one tensor: a Dense reads the parts through row slices
+ * of its kernel ("dense/kernel@ROW" params bound inside the one kernel tensor) and
+ * elementwise layers act part by part. Joining multiplies each part by a constant 0/1
+ * matrix ("NODE/select@COLUMN" params, never trained) and sums. A plain stack has one part
+ * everywhere, so its graph is exactly the Sequential one. */
+typedef struct {
+  int n;
+  Value *v[MAX_PARTS];
+  int64_t w[MAX_PARTS];         /* each part's features */
+  Value *joined;                /* the parts as one tensor, once built */
+} Parts;
+
+typedef struct {
+  nnc_model *m;
+  Graph *g;
+  DType dt;
+  Parts *vals;                  /* [nnodes] */
+  Value **params;               /* trainable: kernel (slices) then bias, layer by layer */
+  int nparams;
+} Fwd;
+
+static Value *activate(Graph *g, nnc_activation a, double alpha, Value *h) {
+  switch (a) {
   case NNC_ACT_LINEAR: return h;
   case NNC_ACT_SIGMOID: return ir_unary(g, OP_SIGMOID, h);
   case NNC_ACT_RELU: return ir_unary(g, OP_RELU, h);
   case NNC_ACT_TANH: return ir_unary(g, OP_TANH, h);
   case NNC_ACT_SOFTMAX: return ir_softmax(g, OP_SOFTMAX, h);
-  case NNC_ACT_LEAKY_RELU: return ir_leaky_relu(g, h, d->alpha);
+  case NNC_ACT_LEAKY_RELU: return ir_leaky_relu(g, h, alpha);
   }
   return NULL;
 }
 
-/* Dense layers on x; params[] receives every param (kernel, then bias, layer by layer). */
-static Value *forward(nnc_model *m, Graph *g, Value *x, Value **params, int *nparams) {
-  DType dt = (DType)m->copt.dtype;
-  char name[128];
-  Value *h = x;
-  *nparams = 0;
-  for (int i = 0; i < m->nlayers; i++) {
-    Layer *l = &m->layers[i];
-    snprintf(name, sizeof name, "%s/kernel", l->name);
-    Value *w = ir_param(g, name, dt, ir_shape(2, l->in, l->opt.units),
-                        (InitKind)l->opt.kernel_initializer);
-    params[(*nparams)++] = w;
-    h = ir_matmul(g, h, w, false, false);
-    if (l->opt.use_bias) {
-      snprintf(name, sizeof name, "%s/bias", l->name);
-      Value *b = ir_param(g, name, dt, ir_shape(1, l->opt.units), (InitKind)l->opt.bias_initializer);
-      params[(*nparams)++] = b;
-      h = ir_binary(g, OP_ADD, h, b);
-    }
-    h = activate(g, &l->opt, h);
+static Value *sum(Graph *g, Value *acc, Value *t) {
+  return acc ? ir_binary(g, OP_ADD, acc, t) : t;
+}
+
+/* Node i's output as one tensor. */
+static Value *join(Fwd *F, int i) {
+  Parts *p = &F->vals[i];
+  if (p->n == 1 || p->joined)
+    return p->n == 1 ? p->v[0] : p->joined;
+  int64_t total = 0, off = 0;
+  for (int k = 0; k < p->n; k++)
+    total += p->w[k];
+  char name[160];
+  for (int k = 0; k < p->n; k++) {
+    snprintf(name, sizeof name, "%s/select@%lld", F->m->nodes[i].name, (long long)off);
+    Value *s = ir_param(F->g, name, F->dt, ir_shape(2, p->w[k], total), INIT_ZEROS);
+    p->joined = sum(F->g, p->joined, ir_matmul(F->g, p->v[k], s, false, false));
+    off += p->w[k];
   }
-  return h;
+  return p->joined;
+}
+
+static void set_one(Parts *p, Value *v, int64_t w) {
+  p->n = 1;
+  p->v[0] = v;
+  p->w[0] = w;
+}
+
+static void dense(Fwd *F, int i) {
+  const LayerNode *node = &F->m->nodes[i];
+  const Layer *l = &F->m->layers[node->dense];
+  const Parts *in = &F->vals[node->inputs[0]];
+  Graph *g = F->g;
+  int64_t units = l->opt.units, row = 0;
+  char name[160];
+  Value *h = NULL;
+  for (int k = 0; k < in->n; k++) {
+    if (in->n == 1)
+      snprintf(name, sizeof name, "%s/kernel", l->name);
+    else
+      snprintf(name, sizeof name, "%s/kernel@%lld", l->name, (long long)row);
+    Value *w = ir_param(g, name, F->dt, ir_shape(2, in->w[k], units),
+                        (InitKind)l->opt.kernel_initializer);
+    F->params[F->nparams++] = w;
+    h = sum(g, h, ir_matmul(g, in->v[k], w, false, false));
+    row += in->w[k];
+  }
+  if (l->opt.use_bias) {
+    snprintf(name, sizeof name, "%s/bias", l->name);
+    Value *b = ir_param(g, name, F->dt, ir_shape(1, units), (InitKind)l->opt.bias_initializer);
+    F->params[F->nparams++] = b;
+    h = ir_binary(g, OP_ADD, h, b);
+  }
+  set_one(&F->vals[i], activate(g, l->opt.activation, l->opt.alpha, h), units);
+}
+
+static void activation(Fwd *F, int i) {
+  const LayerNode *node = &F->m->nodes[i];
+  const Parts *in = &F->vals[node->inputs[0]];
+  Parts *out = &F->vals[i];
+  if (node->act == NNC_ACT_SOFTMAX && in->n > 1) { /* over the whole feature axis */
+    set_one(out, activate(F->g, node->act, node->alpha, join(F, node->inputs[0])), node->width);
+    return;
+  }
+  out->n = in->n;
+  for (int k = 0; k < in->n; k++) {
+    out->v[k] = activate(F->g, node->act, node->alpha, in->v[k]);
+    out->w[k] = in->w[k];
+  }
+}
+
+/* Add part by part when every input is split alike, else on joined tensors. */
+static void add(Fwd *F, int i) {
+  const LayerNode *node = &F->m->nodes[i];
+  const Parts *p0 = &F->vals[node->inputs[0]];
+  bool alike = true;
+  for (int j = 1; j < node->ninputs; j++) {
+    const Parts *p = &F->vals[node->inputs[j]];
+    alike = alike && p->n == p0->n && memcmp(p->w, p0->w, (size_t)p->n * sizeof *p->w) == 0;
+  }
+  Parts *out = &F->vals[i];
+  if (!alike) {
+    Value *acc = NULL;
+    for (int j = 0; j < node->ninputs; j++)
+      acc = sum(F->g, acc, join(F, node->inputs[j]));
+    set_one(out, acc, node->width);
+    return;
+  }
+  out->n = p0->n;
+  for (int k = 0; k < p0->n; k++) {
+    out->v[k] = NULL;
+    out->w[k] = p0->w[k];
+    for (int j = 0; j < node->ninputs; j++)
+      out->v[k] = sum(F->g, out->v[k], F->vals[node->inputs[j]].v[k]);
+  }
+}
+
+static void concat(Fwd *F, int i) {
+  const LayerNode *node = &F->m->nodes[i];
+  int total = 0;
+  for (int j = 0; j < node->ninputs; j++)
+    total += F->vals[node->inputs[j]].n;
+  Parts *out = &F->vals[i];
+  out->n = 0;
+  for (int j = 0; j < node->ninputs; j++) {
+    const Parts *p = &F->vals[node->inputs[j]];
+    if (total > MAX_PARTS) { /* node->ninputs <= 64: one part per input */
+      out->v[out->n] = join(F, node->inputs[j]);
+      out->w[out->n++] = F->m->nodes[node->inputs[j]].width;
+      continue;
+    }
+    for (int k = 0; k < p->n; k++) {
+      out->v[out->n] = p->v[k];
+      out->w[out->n++] = p->w[k];
+    }
+  }
+}
+
+/* The layers on x, in node order; the output as one tensor. */
+static Value *forward(Fwd *F, Value *x) {
+  for (int i = 0; i < F->m->nnodes; i++) {
+    switch (F->m->nodes[i].kind) {
+    case LK_INPUT: set_one(&F->vals[i], x, F->m->features); break;
+    case LK_DENSE: dense(F, i); break;
+    case LK_ACTIVATION: activation(F, i); break;
+    case LK_ADD: add(F, i); break;
+    case LK_CONCAT: concat(F, i); break;
+    }
+  }
+  return join(F, rt_output_node(F->m));
 }
 
 /* Builds and optimises the graph of (kind, batch) into *out. */
 static nnc_status build_graph(nnc_model *m, VariantKind kind, int64_t batch, Graph **out) {
-  Graph *g = ir_graph_new();
-  Value **params = ir_calloc((size_t)m->nlayers * 2 + 1, sizeof *params);
-  Value **grads = ir_calloc((size_t)m->nlayers * 2 + 1, sizeof *grads);
-  if (!g || !params || !grads) {
-    ir_graph_free(g), ir_free(params), ir_free(grads);
-    return ir_error(NNC_ERR_NOMEM, "compile: out of memory");
+  size_t cap = (size_t)m->nlayers * (MAX_PARTS + 1) + 1;
+  Fwd F = {.m = m, .g = ir_graph_new(), .dt = (DType)m->copt.dtype};
+  F.vals = ir_calloc((size_t)m->nnodes + 1, sizeof *F.vals);
+  F.params = ir_calloc(cap, sizeof *F.params);
+  Value **grads = ir_calloc(cap, sizeof *grads);
+  Graph *g = F.g;
+  nnc_status s = NNC_OK;
+  if (!g || !F.vals || !F.params || !grads)
+    s = ir_error(NNC_ERR_NOMEM, "compile: out of memory");
+  Value *loss = NULL;
+  if (s == NNC_OK) {
+    Value *x = ir_input(g, "x", F.dt, ir_shape(2, batch, m->features));
+    Value *pred = forward(&F, x);
+    if (kind != VAR_PREDICT) {
+      Shape ys = rt_sparse(m) ? ir_shape(1, batch) : ir_shape(2, batch, rt_out_units(m));
+      Value *y = ir_input(g, "y", F.dt, ys);
+      loss = ir_loss(g, (LossKind)m->copt.loss, pred, y, m->copt.from_logits != 0);
+      ir_output(g, loss);
+    }
+    ir_output(g, pred);
+    s = g->status ? ir_error(g->status, "compile: %s", g->msg) : ir_verify(g);
   }
-  DType dt = (DType)m->copt.dtype;
-  int np;
-  Value *x = ir_input(g, "x", dt, ir_shape(2, batch, m->features));
-  Value *pred = forward(m, g, x, params, &np), *loss = NULL;
-  if (kind != VAR_PREDICT) {
-    Shape ys = rt_sparse(m) ? ir_shape(1, batch) : ir_shape(2, batch, rt_out_units(m));
-    Value *y = ir_input(g, "y", dt, ys);
-    loss = ir_loss(g, (LossKind)m->copt.loss, pred, y, m->copt.from_logits != 0);
-    ir_output(g, loss);
-  }
-  ir_output(g, pred);
-  nnc_status s = g->status ? ir_error(g->status, "compile: %s", g->msg) : ir_verify(g);
-  PassCtx cx = {.loss = loss, .nwrt = np, .wrt = params, .grads = grads,
+  PassCtx cx = {.loss = loss, .nwrt = F.nparams, .wrt = F.params, .grads = grads,
                 .opt = &m->copt.optimizer, .verify = true};
   if (s == NNC_OK)
     s = kind == VAR_TRAIN ? pass_pipeline_train(g, &cx) : pass_pipeline_infer(g, &cx);
-  ir_free(params);
+  ir_free(F.vals);
+  ir_free(F.params);
   ir_free(grads);
   if (s != NNC_OK) {
     ir_graph_free(g);
@@ -384,50 +445,73 @@ static nnc_status build_graph(nnc_model *m, VariantKind kind, int64_t batch, Gra
 
 /* ---- binding a compiled variant ---- */
 
-static nnc_tensor *param_tensor(nnc_model *m, const char *name) {
+/* The data a PARAM leaf names: "LAYER/kernel", "LAYER/kernel@ROW" (rows ROW.. of the
+ * kernel) or "LAYER/bias"; NULL when there is none. */
+static void *param_data(nnc_model *m, const char *name) {
+  const char *slash = strrchr(name, '/');
+  if (!slash)
+    return NULL;
+  const char *what = slash + 1, *at = strchr(what, '@');
+  size_t n = (size_t)(slash - name), wl = at ? (size_t)(at - what) : strlen(what);
+  long long row = at ? strtoll(at + 1, NULL, 10) : 0;
   for (int i = 0; i < m->nlayers; i++) {
     Layer *l = &m->layers[i];
-    size_t n = strlen(l->name);
-    if (strncmp(name, l->name, n) != 0 || name[n] != '/')
+    if (strlen(l->name) != n || strncmp(name, l->name, n) != 0)
       continue;
-    if (strcmp(name + n + 1, "kernel") == 0)
-      return l->kernel;
-    if (strcmp(name + n + 1, "bias") == 0)
-      return l->bias;
+    if (wl == 6 && strncmp(what, "kernel", 6) == 0 && l->kernel && row >= 0 && row < l->in)
+      return (char *)l->kernel->data + (size_t)row * (size_t)l->opt.units * rt_dtype_size(l->kernel->dtype);
+    if (!at && strcmp(what, "bias") == 0 && l->bias)
+      return l->bias->data;
   }
   return NULL;
 }
 
-/* The optimizer buffer named like v, created filled with v->num on first sight. */
-static nnc_status state_tensor(nnc_model *m, const Value *v, nnc_tensor **out) {
-  for (int i = 0; i < m->nstates; i++)
-    if (strcmp(m->states[i].name, v->name) == 0) {
-      *out = m->states[i].t;
+/* A "NODE/select@COLUMN" matrix [w, total]: ones where column = COLUMN + row. */
+static void fill_select(nnc_tensor *t, const char *name) {
+  const char *at = strrchr(name, '@');
+  int64_t off = at ? strtoll(at + 1, NULL, 10) : 0;
+  for (int64_t i = 0; i < t->numel; i++)
+    rt_tensor_set(t, i, 0.0);
+  for (int64_t r = 0; r < t->shape[0] && off + r < t->shape[1]; r++)
+    rt_tensor_set(t, r * t->shape[1] + off + r, 1.0);
+}
+
+/* The buffer of a STATE leaf (optimizer memory, filled with v->num) or of a select matrix,
+ * shared by every variant and created on first sight. */
+static nnc_status named_tensor(nnc_model *m, const Value *v, bool select, nnc_tensor **out) {
+  NamedTensor **list = select ? &m->selects : &m->states;
+  int *n = select ? &m->nselects : &m->nstates, *capn = select ? &m->capselects : &m->capstates;
+  for (int i = 0; i < *n; i++)
+    if (strcmp((*list)[i].name, v->name) == 0) {
+      *out = (*list)[i].t;
       if ((*out)->numel != ir_numel(v->shape) || (int)(*out)->dtype != (int)v->dtype)
-        return ir_error(NNC_ERR_INTERNAL, "compile: state '%s' changed type", v->name);
+        return ir_error(NNC_ERR_INTERNAL, "compile: buffer '%s' changed type", v->name);
       return NNC_OK;
     }
-  if (m->nstates == m->capstates) {
-    int cap = m->capstates ? 2 * m->capstates : 16;
-    NamedTensor *p = ir_realloc(m->states, (size_t)cap * sizeof *p);
+  if (*n == *capn) {
+    int cap = *capn ? 2 * *capn : 16;
+    NamedTensor *p = ir_realloc(*list, (size_t)cap * sizeof *p);
     if (!p)
       return ir_error(NNC_ERR_NOMEM, "compile: out of memory");
-    m->states = p;
-    m->capstates = cap;
+    *list = p;
+    *capn = cap;
   }
-  NamedTensor *nt = &m->states[m->nstates];
-  size_t n = strlen(v->name) + 1;
-  nt->name = ir_malloc(n);
+  NamedTensor *nt = &(*list)[*n];
+  size_t len = strlen(v->name) + 1;
+  nt->name = ir_malloc(len);
   nnc_status s = nt->name ? rt_tensor_alloc((nnc_dtype)v->dtype, v->shape.rank, v->shape.dim, &nt->t)
                           : ir_error(NNC_ERR_NOMEM, "compile: out of memory");
   if (s != NNC_OK) {
     ir_free(nt->name);
     return s;
   }
-  memcpy(nt->name, v->name, n);
-  for (int64_t i = 0; i < nt->t->numel; i++)
-    rt_tensor_set(nt->t, i, v->num);
-  m->nstates++;
+  memcpy(nt->name, v->name, len);
+  if (select)
+    fill_select(nt->t, v->name);
+  else
+    for (int64_t i = 0; i < nt->t->numel; i++)
+      rt_tensor_set(nt->t, i, v->num);
+  (*n)++;
   *out = nt->t;
   return NNC_OK;
 }
@@ -447,19 +531,24 @@ static nnc_status alloc_buffers(nnc_model *m, Variant *v) {
 
 static nnc_status bind_leaf(nnc_model *m, Variant *v, const Value *leaf, void **slot) {
   nnc_tensor *t = NULL;
+  void *data = NULL;
   nnc_status s = NNC_OK;
   if (leaf->op == OP_INPUT && strcmp(leaf->name, "x") == 0)
     t = v->x;
   else if (leaf->op == OP_INPUT && strcmp(leaf->name, "y") == 0)
     t = v->y;
+  else if (leaf->op == OP_PARAM && strstr(leaf->name, "/select@"))
+    s = named_tensor(m, leaf, true, &t);
   else if (leaf->op == OP_PARAM)
-    t = param_tensor(m, leaf->name);
+    data = param_data(m, leaf->name);
   else if (leaf->op == OP_STATE)
-    s = state_tensor(m, leaf, &t);
-  if (s == NNC_OK && !t)
+    s = named_tensor(m, leaf, false, &t);
+  if (t)
+    data = t->data;
+  if (s == NNC_OK && !data)
     s = ir_error(NNC_ERR_INTERNAL, "compile: no buffer for leaf '%s'", leaf->name);
   if (s == NNC_OK)
-    *slot = t->data;
+    *slot = data;
   return s;
 }
 

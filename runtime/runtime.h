@@ -60,13 +60,31 @@ nnc_status rt_init_fill(nnc_tensor *t, nnc_initializer k, Rng *r);
 nnc_status rt_npy_load(const char *path, nnc_dtype want, nnc_tensor **out);
 nnc_status rt_npy_save(const nnc_tensor *t, const char *path);
 
-/* model.c — the model, its layers and its compiled variants. */
+/* model.c — the model, its layers and its compiled variants.
+ *
+ * The layers form a DAG of LayerNodes in creation order (a node's inputs are earlier nodes,
+ * so the order is topological and cycles cannot be built). Layers with weights (Dense) are
+ * also listed in `layers`, in creation order: layers[i] is "the i-th layer that has
+ * weights", whose kernel and bias nnc_model_kernel/bias return and weights.c saves. */
 typedef struct {
   nnc_dense_options opt;        /* as given; opt.name points at name */
   char *name;                   /* owned copy: "dense", "dense_1", ... or the user's */
   int64_t in;                   /* inputs, known once the model's input is */
   nnc_tensor *kernel, *bias;    /* owned; [in, units] and [units]; NULL before init */
 } Layer;
+
+typedef enum { LK_INPUT, LK_DENSE, LK_ACTIVATION, LK_ADD, LK_CONCAT } LayerKind;
+
+typedef struct {
+  LayerKind kind;
+  char *name;                   /* owned: "input_layer", "dense", "add_1", ... or the user's */
+  int ninputs;
+  int *inputs;                  /* owned; ids of earlier nodes (none for LK_INPUT) */
+  int64_t width;                /* features of one sample's output; 0 while unknown */
+  int dense;                    /* LK_DENSE: index into nnc_model.layers */
+  nnc_activation act;           /* LK_ACTIVATION */
+  double alpha;                 /* LK_ACTIVATION: leaky_relu's slope */
+} LayerNode;
 
 typedef enum { VAR_TRAIN, VAR_EVAL, VAR_PREDICT } VariantKind;
 
@@ -90,7 +108,11 @@ typedef struct {
 
 struct nnc_model {
   int nlayers, caplayers;
-  Layer *layers;                /* owned */
+  Layer *layers;                /* owned; the Dense layers, in creation order */
+  int nnodes, capnodes;
+  LayerNode *nodes;             /* owned; every layer, the input included, in creation order */
+  int input;                    /* the input node's id, -1 before there is one */
+  int output;                   /* the output node's id; -1: the last node */
   int64_t features;             /* 0 until known */
   bool compiled;                /* nnc_model_compile succeeded */
   bool built;                   /* weights exist */
@@ -106,12 +128,23 @@ struct nnc_model {
   int64_t scratch_cap;
   CgJit *jit;                   /* owned; created on the first compile */
   double train_compile_ms;      /* of the first training-step variant */
+  int nselects, capselects;
+  NamedTensor *selects;         /* constant 0/1 matrices that join concatenated parts */
 };
 
-int64_t rt_out_units(const nnc_model *m);           /* units of the last layer */
+int64_t rt_out_units(const nnc_model *m);           /* width of the output layer */
 bool rt_sparse(const nnc_model *m);
 /* Initialises the weights for `features` inputs (once) and compiles nothing. */
 nnc_status rt_model_build(nnc_model *m, int64_t features);
+
+/* layers.c — the layer graph: the node builders of nnc.h, names, shapes, layer info. */
+int rt_output_node(const nnc_model *m);             /* -1 when there are no nodes */
+/* Infers every node's width from the input's; NNC_ERR_SHAPE when shapes do not fit. */
+nnc_status rt_infer_widths(nnc_model *m, const char *fn);
+/* Checks the graph can be compiled: an output that is a layer, one input, every node
+ * leading to the output, at least one Dense layer. */
+nnc_status rt_check_graph(const nnc_model *m, const char *fn);
+void rt_nodes_free(nnc_model *m);
 /* The compiled variant for (kind, batch), compiling and caching it on first use. */
 nnc_status rt_variant_get(nnc_model *m, VariantKind kind, int64_t batch, Variant **out);
 void rt_variant_run(nnc_model *m, Variant *v);
@@ -183,5 +216,18 @@ nnc_status rt_st_read(const char *path, StSet **out);
 void rt_st_free(StSet *s);
 nnc_tensor *rt_st_get(const StSet *s, const char *name); /* owned by s; NULL when absent */
 const char *rt_st_meta(const StSet *s, const char *key); /* owned by s; NULL when absent */
+
+/* ---------------------------------------------------------------------------------------
+ * progress.c — Keras's progress display for fit, fed from nnc_fit_options.on_batch and
+ * on_epoch: a bar redrawn in place on a terminal, one line per epoch elsewhere. */
+typedef struct {
+  FILE *out;                    /* not owned */
+  bool tty;                     /* redraw one line in place, with escape codes */
+  int64_t steps;                /* steps of the current epoch, from its batches */
+  double last_draw;             /* seconds into the epoch of the last redraw; -1: none yet */
+} RtProgress;
+void rt_progress_init(RtProgress *p, FILE *out, bool tty);
+void rt_progress_batch(RtProgress *p, const nnc_batch_log *b);
+void rt_progress_epoch(RtProgress *p, const nnc_epoch_log *e, int epochs);
 
 #endif
