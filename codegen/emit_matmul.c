@@ -1,8 +1,9 @@
 /* emit_matmul.c — C[M,N] = op(A)[M,K] x op(B)[K,N], op = transpose when trans_a/trans_b.
  *
- * The lowering is a plain i-k-j loop nest with constant bounds: the innermost j loop walks a
- * row of C and (without trans_b) a row of B at unit stride, so LLVM vectorizes it with FMA
- * (llvm.fmuladd) and no runtime alias checks. Each C element still sums over k in order,
+ * The lowering is an i-k-j loop nest with constant bounds: the innermost j loop walks rows
+ * of C and (without trans_b) a row of B at unit stride, so LLVM vectorizes it with FMA
+ * (llvm.fmuladd) and no runtime alias checks; four rows of C share each row of B, which
+ * cuts B's memory traffic by four once B outgrows the cache. Each C element still sums over k in order,
  * as the reference does. The operands are read through strides, so transposes cost nothing
  * but locality. With trans_b alone the j loop would stride through B, so that case is an
  * i-j-k dot product instead (unit stride in A and B), whose accumulation carries `reassoc`
@@ -48,22 +49,37 @@ static LLVMValueRef madd(Cg *c, DType t, LLVMValueRef x, LLVMValueRef y, LLVMVal
   return cg_intrinsic(c, "llvm.fmuladd", LLVMTypeOf(x), args, 3);
 }
 
-static void ikj(Cg *c, const Value *v, LLVMValueRef out, const Mm *m) {
+enum { ROWS = 4 }; /* rows of C that share each row of B loaded in the j loop */
+
+/* Rows first .. first + nblk*r - 1 of C, r rows at a time: for each k, r elements of A
+ * scale one row of B into r rows of C, so B streams from memory once per r rows. */
+static void ikj(Cg *c, const Value *v, LLVMValueRef out, const Mm *m, int r, int64_t first,
+                int64_t nblk) {
   DType t = v->dtype;
   CgLoop i, k, j, z;
-  cg_loop_begin(c, &i, m->M);
-  LLVMValueRef row = LLVMBuildMul(c->b, i.iv, cg_i64(c, m->N), "row");
+  LLVMValueRef row[ROWS], off[ROWS], a[ROWS];
+  cg_loop_begin(c, &i, nblk);
+  LLVMValueRef base = LLVMBuildAdd(c->b, LLVMBuildMul(c->b, i.iv, cg_i64(c, r), ""),
+                                   cg_i64(c, first), "");
+  for (int q = 0; q < r; q++) {
+    row[q] = LLVMBuildAdd(c->b, base, cg_i64(c, q), "");
+    off[q] = LLVMBuildMul(c->b, row[q], cg_i64(c, m->N), "row");
+  }
   cg_loop_begin(c, &z, m->N);
-  cg_store(c, t, out, LLVMBuildAdd(c->b, row, z.iv, ""), cg_const(c, t, 0));
+  for (int q = 0; q < r; q++)
+    cg_store(c, t, out, LLVMBuildAdd(c->b, off[q], z.iv, ""), cg_const(c, t, 0));
   cg_loop_end(c, &z);
   if (m->K > 0) {
     cg_loop_begin(c, &k, m->K);
-    LLVMValueRef aik = at(c, &m->a, i.iv, k.iv);
+    for (int q = 0; q < r; q++)
+      a[q] = at(c, &m->a, row[q], k.iv);
     cg_loop_begin(c, &j, m->N);
-    LLVMValueRef idx = LLVMBuildAdd(c->b, row, j.iv, "");
+    LLVMValueRef bkj = at(c, &m->b, k.iv, j.iv);
     Operand o = {.dt = t, .base = out};
-    LLVMValueRef acc = cg_load(c, &o, idx);
-    cg_store(c, t, out, idx, madd(c, t, aik, at(c, &m->b, k.iv, j.iv), acc));
+    for (int q = 0; q < r; q++) {
+      LLVMValueRef idx = LLVMBuildAdd(c->b, off[q], j.iv, "");
+      cg_store(c, t, out, idx, madd(c, t, a[q], bkj, cg_load(c, &o, idx)));
+    }
     j.unroll = k.unroll = true;
     cg_loop_end(c, &j);
     cg_loop_end(c, &k);
@@ -98,8 +114,13 @@ static void ijk(Cg *c, const Value *v, LLVMValueRef out, const Mm *m) {
 void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args) {
   Mm m;
   setup(c, v, args, &m);
-  if (v->trans_b && !v->trans_a)
+  if (v->trans_b && !v->trans_a) {
     ijk(c, v, out, &m);
-  else
-    ikj(c, v, out, &m);
+    return;
+  }
+  int64_t blocks = m.M / ROWS, rest = m.M % ROWS;
+  if (blocks > 0)
+    ikj(c, v, out, &m, ROWS, 0, blocks);
+  if (rest > 0)
+    ikj(c, v, out, &m, 1, blocks * ROWS, rest);
 }
