@@ -2,7 +2,8 @@
  * allocation.
  *
  * Readers that take a path get the input through one temporary file per process, created
- * on first use under /tmp with the extension that selects the reader, and removed at exit.
+ * on first use in /dev/shm (memory; /tmp when it is missing) with the extension that selects
+ * the reader, and removed at exit.
  * The allocation cap makes "nothing larger than the file is allocated" a crash when broken:
  * inputs are at most a few KB (a gzip'd one inflates at most about 1000-fold), so a single
  * request above FUZZ_ALLOC_CAP can only come from trusting a size field.
@@ -52,7 +53,8 @@ static inline void fuzz_remove_file(void) {
 /* Writes the input to the per-process file named ..._PID<suffix> and returns its path. */
 static inline const char *fuzz_file(const char *suffix, const uint8_t *data, size_t size) {
   if (!fuzz_path[0]) {
-    snprintf(fuzz_path, sizeof fuzz_path, "/tmp/nnc_fuzz_%ld%s", (long)getpid(), suffix);
+    const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+    snprintf(fuzz_path, sizeof fuzz_path, "%s/nnc_fuzz_%ld%s", dir, (long)getpid(), suffix);
     atexit(fuzz_remove_file);
     fuzz_cap_allocations();
   }

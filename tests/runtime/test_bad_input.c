@@ -93,27 +93,68 @@ static size_t npy_image(unsigned char *buf, size_t cap, int major, const char *d
 
 /* ---- the check every case goes through ---------------------------------------------- */
 
-/* Loads path as want; the status must be `expect` (any error when expect is NNC_OK is not
- * allowed: the cases are all broken), no tensor, a message naming the file, and no single
- * allocation beyond BOUND(file_size). */
-static void expect_bad(const char *label, const char *path, size_t file_size, nnc_dtype want,
-                       nnc_status expect) {
+/* A reader as the tests call it: loads path, frees what it made, tells whether a result was
+ * left behind (it must not be, on failure). */
+typedef nnc_status (*LoadFn)(const char *path, bool *left);
+
+static nnc_status tensor_as(const char *path, nnc_dtype want, bool *left) {
+  nnc_tensor *t = (nnc_tensor *)1;
+  nnc_status s = nnc_tensor_load(path, want, &t);
+  *left = t != NULL && s != NNC_OK;
+  if (s == NNC_OK)
+    nnc_tensor_free(t);
+  return s;
+}
+
+static nnc_status load_f32(const char *path, bool *left) {
+  return tensor_as(path, NNC_F32, left);
+}
+
+static nnc_status load_i32(const char *path, bool *left) {
+  return tensor_as(path, NNC_I32, left);
+}
+
+static nnc_status load_idx_scaled(const char *path, bool *left) {
+  nnc_tensor *t = (nnc_tensor *)1;
+  nnc_status s = nnc_tensor_load_idx(path, NNC_F32, NNC_IDX_SCALE, &t);
+  *left = t != NULL && s != NNC_OK;
+  if (s == NNC_OK)
+    nnc_tensor_free(t);
+  return s;
+}
+
+static nnc_status load_st(const char *path, bool *left) {
+  StSet *set = (StSet *)1;
+  nnc_status s = rt_st_read(path, &set);
+  *left = set != NULL && s != NNC_OK;
+  if (s == NNC_OK)
+    rt_st_free(set);
+  return s;
+}
+
+/* Loads path; the status must be `expect`, no result left, a one-line message naming the
+ * file, and no single allocation beyond BOUND(file_size). */
+static void expect_bad_with(LoadFn load, const char *label, const char *path, size_t file_size,
+                            nnc_status expect) {
   nnc_allocator a = {watch_realloc, watch_free, NULL};
   largest = 0;
   nnc_set_allocator(&a);
-  nnc_tensor *t = (nnc_tensor *)1;
-  nnc_status s = nnc_tensor_load(path, want, &t);
+  bool left = false;
+  nnc_status s = load(path, &left);
   nnc_set_allocator(NULL);
   const char *msg = nnc_last_error();
   cr_expect_eq(s, expect, "%s: status %s, expected %s: %s", label, nnc_status_name(s),
                nnc_status_name(expect), msg);
-  cr_expect_null(t, "%s: a failed load left a tensor", label);
-  if (s == NNC_OK)
-    nnc_tensor_free(t);
+  cr_expect(!left, "%s: a failed load left a result", label);
   cr_expect_not_null(strstr(msg, path), "%s: the message does not name the file: %s", label, msg);
   cr_expect_null(strchr(msg, '\n'), "%s: the message is not one line: %s", label, msg);
   cr_expect_leq(largest, BOUND(file_size), "%s: allocated %zu bytes at once for a %zu-byte file",
                 label, largest, file_size);
+}
+
+static void expect_bad(const char *label, const char *path, size_t file_size, nnc_dtype want,
+                       nnc_status expect) {
+  expect_bad_with(want == NNC_I32 ? load_i32 : load_f32, label, path, file_size, expect);
 }
 
 static void expect_bad_bytes(const char *label, const char *name, const void *bytes, size_t n,
@@ -248,6 +289,208 @@ Test(runtime, npy_truncated_at_every_interesting_offset) {
   nnc_tensor_free(t);
 }
 
+/* ---- CSV ----------------------------------------------------------------------------- */
+
+typedef struct {
+  const char *label;
+  const char *name;        /* its extension picks the reader */
+  const char *bytes;
+  size_t n;
+  nnc_dtype want;
+  nnc_status expect;
+} FileCase;
+
+#define CSV(label, lit, want, expect) {label, "c.csv", lit, sizeof lit - 1, want, expect}
+
+static const FileCase csv_cases[] = {
+    CSV("an empty file", "", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("only blank lines", "\n\r\n  \n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("only a header", "a,b,c\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("a short row", "1,2,3\n4,5\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("a long row", "1,2\n3,4,5\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("an empty field", "1,,3\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("a trailing comma", "1,2,\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("NaN", "1,nan\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("Inf", "-inf,1\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("text in the data", "x,y\n1,2\n3,abc\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("a hexadecimal number", "0x10\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("out of range for f32", "1e39\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("out of range for f64", "1e999\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("not whole for i32", "1.5\n", NNC_I32, NNC_ERR_CORRUPT),
+    CSV("beyond i32", "2147483648\n", NNC_I32, NNC_ERR_CORRUPT),
+    CSV("semicolons", "1;2;3\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("a quoted field", "\"1\",2\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("an unterminated quote", "1,2\n\"3,4\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("bytes that are not UTF-8", "1,2\n\xff\xfe,\x80\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("an escape sequence", "1,2\n3,\x1b[31m\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("a NUL byte", "1,2\n3,\0\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("a lone sign", "1,-\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("a lone dot", ".,1\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV("a bare exponent", "1e\n", NNC_F32, NNC_ERR_CORRUPT),
+    CSV(".npy bytes named .csv", "\x93NUMPY\x01\x00\x02\x00{}", NNC_F32, NNC_ERR_CORRUPT),
+    {"a truncated gzip stream", "c.csv.gz", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\x33\xd4\x31", 13,
+     NNC_F32, NNC_ERR_CORRUPT},
+    {"a gzip header and garbage", "c.csv.gz", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xff\xff\xff\xff", 14,
+     NNC_F32, NNC_ERR_CORRUPT},
+};
+
+static void run_file_cases(const FileCase *cases, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    char name[64];
+    snprintf(name, sizeof name, "%zu_%s", i, cases[i].name);
+    expect_bad(cases[i].label, write_bytes(name, cases[i].bytes, cases[i].n), cases[i].n,
+               cases[i].want, cases[i].expect);
+  }
+}
+
+Test(runtime, bad_csv_files) {
+  run_file_cases(csv_cases, sizeof csv_cases / sizeof csv_cases[0]);
+}
+
+/* ---- IDX ----------------------------------------------------------------------------- */
+
+#define IDX(label, lit, expect) {label, "i.idx", lit, sizeof lit - 1, NNC_F32, expect}
+
+static const FileCase idx_cases[] = {
+    IDX("an empty file", "", NNC_ERR_CORRUPT),
+    IDX("a wrong magic", "\x01\x00\x08\x01\x00\x00\x00\x01\x05", NNC_ERR_CORRUPT),
+    IDX("an unknown element type", "\x00\x00\x0a\x01\x00\x00\x00\x01\x05", NNC_ERR_CORRUPT),
+    IDX("rank 5", "\x00\x00\x08\x05\0\0\0\1\0\0\0\1\0\0\0\1\0\0\0\1\0\0\0\1\x07", NNC_ERR_SHAPE),
+    IDX("rank 255", "\x00\x00\x08\xff\0\0\0\1", NNC_ERR_SHAPE),
+    IDX("dimensions cut short", "\x00\x00\x08\x02\x00\x00\x00\x02\x00\x00", NNC_ERR_CORRUPT),
+    IDX("2^32-1 x 2^32-1 elements", "\x00\x00\x0e\x02\xff\xff\xff\xff\xff\xff\xff\xff\1\2\3\4\5\6\7\x08", NNC_ERR_CORRUPT),
+    IDX("2^40 elements in 8 bytes", "\x00\x00\x08\x02\x00\x10\x00\x00\x00\x10\x00\x00\1\2\3\4\5\6\7\x08", NNC_ERR_CORRUPT),
+    IDX("data cut short", "\x00\x00\x0e\x01\x00\x00\x00\x02\0\0\0\0\0\0\0\0\0\0\0", NNC_ERR_CORRUPT),
+    IDX("trailing bytes", "\x00\x00\x08\x01\x00\x00\x00\x02\x01\x02\x03", NNC_ERR_CORRUPT),
+    IDX("a zero dimension but data", "\x00\x00\x08\x02\x00\x00\x00\x00\x00\x00\x00\x03\x01", NNC_ERR_CORRUPT),
+    IDX("text named .idx", "1,2,3\n", NNC_ERR_CORRUPT),
+    {"a bad magic named -ubyte", "train-images-idx3-ubyte", "\x00\x00\x08", 3, NNC_F32, NNC_ERR_CORRUPT},
+    {"a truncated gzip stream", "i.idx.gz", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\x63\x60\xe0", 13,
+     NNC_F32, NNC_ERR_CORRUPT},
+};
+
+Test(runtime, bad_idx_files) {
+  run_file_cases(idx_cases, sizeof idx_cases / sizeof idx_cases[0]);
+  /* scaling applies to u8 pixels only */
+  static const char f32[] = "\x00\x00\x0d\x01\x00\x00\x00\x01\x3f\x80\x00\x00";
+  const char *p = write_bytes("f32.idx", f32, sizeof f32 - 1);
+  expect_bad_with(load_idx_scaled, "NNC_IDX_SCALE on f32 data", p, sizeof f32 - 1, NNC_ERR_ARG);
+}
+
+/* A valid u8 [2, 3] IDX file cut at every byte. */
+Test(runtime, idx_truncated_at_every_offset) {
+  static const char whole[] = "\x00\x00\x08\x02\x00\x00\x00\x02\x00\x00\x00\x03\x00\x01\x02\x80\xfe\xff";
+  for (size_t cut = 0; cut < sizeof whole - 1; cut++) {
+    char label[48], name[32];
+    snprintf(label, sizeof label, "IDX cut at %zu", cut);
+    snprintf(name, sizeof name, "cut%zu.idx", cut);
+    expect_bad_bytes(label, name, whole, cut, NNC_ERR_CORRUPT);
+  }
+  nnc_tensor *t;
+  cr_assert_eq(nnc_tensor_load(write_bytes("whole.idx", whole, sizeof whole - 1), NNC_F32, &t),
+               NNC_OK, "%s", nnc_last_error());
+  nnc_tensor_free(t);
+}
+
+/* ---- safetensors ----------------------------------------------------------------------- */
+
+/* A safetensors image: the 8-byte length, the JSON as given (no padding), ndata data bytes. */
+static size_t st_image(unsigned char *buf, size_t cap, const char *json, size_t ndata) {
+  size_t n = strlen(json);
+  cr_assert_leq(8 + n + ndata, cap);
+  for (int i = 0; i < 8; i++)
+    buf[i] = (unsigned char)((uint64_t)n >> (8 * i));
+  memcpy(buf + 8, json, n);
+  memset(buf + 8 + n, 0, ndata);
+  return 8 + n + ndata;
+}
+
+typedef struct {
+  const char *label;
+  const char *json;
+  size_t ndata;
+  nnc_status expect;
+} StCase;
+
+#define T1(body) "{\"w\":{" body "}}"
+
+static const StCase st_cases[] = {
+    {"not JSON", "{\"w\": {\"dtype\": \"F32\",", 4, NNC_ERR_CORRUPT},
+    {"a JSON array", "[1, 2]", 0, NNC_ERR_CORRUPT},
+    {"JSON and then junk", "{} junk", 0, NNC_ERR_CORRUPT},
+    {"an entry that is not an object", "{\"w\": 3}", 0, NNC_ERR_CORRUPT},
+    {"F16", T1("\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]"), 4, NNC_ERR_TYPE},
+    {"an unknown dtype", T1("\"dtype\":\"Q7\",\"shape\":[2],\"data_offsets\":[0,4]"), 4, NNC_ERR_CORRUPT},
+    {"no dtype", T1("\"shape\":[1],\"data_offsets\":[0,4]"), 4, NNC_ERR_CORRUPT},
+    {"rank 5", T1("\"dtype\":\"F32\",\"shape\":[1,1,1,1,1],\"data_offsets\":[0,4]"), 4, NNC_ERR_SHAPE},
+    {"a negative dimension", T1("\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]"), 4, NNC_ERR_CORRUPT},
+    {"a fractional dimension", T1("\"dtype\":\"F32\",\"shape\":[2.5],\"data_offsets\":[0,4]"), 4, NNC_ERR_CORRUPT},
+    {"a dimension as a string", T1("\"dtype\":\"F32\",\"shape\":[\"2\"],\"data_offsets\":[0,8]"), 8, NNC_ERR_CORRUPT},
+    {"2^40 elements the file lacks", T1("\"dtype\":\"F32\",\"shape\":[1099511627776],\"data_offsets\":[0,4398046511104]"), 8, NNC_ERR_CORRUPT},
+    {"an element count that overflows", T1("\"dtype\":\"F64\",\"shape\":[4294967296,4294967296,4294967296],\"data_offsets\":[0,8]"), 8, NNC_ERR_CORRUPT},
+    {"offsets reversed", T1("\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,0]"), 4, NNC_ERR_CORRUPT},
+    {"offsets that disagree with the shape", T1("\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,4]"), 4, NNC_ERR_CORRUPT},
+    {"offsets past the data", T1("\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]"), 4, NNC_ERR_CORRUPT},
+    {"offsets beyond 2^53", T1("\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,1e300]"), 4, NNC_ERR_CORRUPT},
+    {"three offsets", T1("\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4,8]"), 4, NNC_ERR_CORRUPT},
+    {"an unknown key", T1("\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4],\"x\":1"), 4, NNC_ERR_CORRUPT},
+    {"trailing data", T1("\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]"), 8, NNC_ERR_CORRUPT},
+    {"overlapping tensors",
+     "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+     "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", 12, NNC_ERR_CORRUPT},
+    {"a gap between tensors",
+     "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+     "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}", 12, NNC_ERR_CORRUPT},
+    {"a name given twice",
+     "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+     "\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8, NNC_ERR_CORRUPT},
+    {"metadata that is not strings", "{\"__metadata__\":{\"step\":3}}", 0, NNC_ERR_CORRUPT},
+    {"metadata that is not an object", "{\"__metadata__\":[\"a\"]}", 0, NNC_ERR_CORRUPT},
+    {"an unterminated string", "{\"w\":{\"dtype\":\"F32}}", 0, NNC_ERR_CORRUPT},
+};
+
+Test(runtime, bad_safetensors_headers) {
+  unsigned char buf[1024];
+  for (size_t i = 0; i < sizeof st_cases / sizeof st_cases[0]; i++) {
+    char name[32];
+    snprintf(name, sizeof name, "case%zu.safetensors", i);
+    size_t n = st_image(buf, sizeof buf, st_cases[i].json, st_cases[i].ndata);
+    expect_bad_with(load_st, st_cases[i].label, write_bytes(name, buf, n), n, st_cases[i].expect);
+  }
+}
+
+static const RawCase st_raw[] = {
+    RAW("an empty file", "", NNC_ERR_CORRUPT),
+    RAW("7 bytes", "\x02\0\0\0\0\0\0", NNC_ERR_CORRUPT),
+    RAW("a 2^63-byte header", "\0\0\0\0\0\0\0\x80{}", NNC_ERR_CORRUPT),
+    RAW("a header length past the end", "\x40\0\0\0\0\0\0\0{}", NNC_ERR_CORRUPT),
+    RAW("a header length of zero", "\0\0\0\0\0\0\0\0{}", NNC_ERR_CORRUPT),
+    RAW("a NUL after the JSON", "\x04\0\0\0\0\0\0\0{}\0 ", NNC_ERR_CORRUPT),
+    RAW("a NUL inside the JSON", "\x08\0\0\0\0\0\0\0{\"a\0\":{}}", NNC_ERR_CORRUPT),
+    RAW("a .npy file named .safetensors", "\x93NUMPY\x01\x00\x02\x00{}", NNC_ERR_CORRUPT),
+};
+
+Test(runtime, bad_safetensors_raw_bytes) {
+  for (size_t i = 0; i < sizeof st_raw / sizeof st_raw[0]; i++) {
+    char name[32];
+    snprintf(name, sizeof name, "raw%zu.safetensors", i);
+    const char *p = write_bytes(name, st_raw[i].bytes, st_raw[i].n);
+    expect_bad_with(load_st, st_raw[i].label, p, st_raw[i].n, st_raw[i].expect);
+  }
+  /* JSON nested 100000 deep: refused without exhausting the stack */
+  size_t depth = 100000, n = 8 + 2 * depth;
+  unsigned char *b = malloc(n);
+  cr_assert_not_null(b);
+  st_image(b, n, "", 0);
+  for (int i = 0; i < 8; i++)
+    b[i] = (unsigned char)((uint64_t)(2 * depth) >> (8 * i));
+  memset(b + 8, '[', depth);
+  memset(b + 8 + depth, ']', depth);
+  const char *p = write_bytes("deep.safetensors", b, n);
+  free(b);
+  expect_bad_with(load_st, "JSON nested 100000 deep", p, n, NNC_ERR_CORRUPT);
+}
+
 /* ---- files that are not files ------------------------------------------------------- */
 
 Test(runtime, bad_paths) {
@@ -259,4 +502,16 @@ Test(runtime, bad_paths) {
   p = path_of("nodir/x.npy");
   expect_bad("a missing directory", p, 0, NNC_F32, NNC_ERR_IO);
   expect_bad("/dev/null", "/dev/null", 0, NNC_F32, NNC_ERR_CORRUPT);
+  p = path_of("missing.csv");
+  expect_bad("a missing CSV file", p, 0, NNC_F32, NNC_ERR_IO);
+  p = path_of("adir.csv");
+  cr_assert_eq(mkdir(p, 0700), 0);
+  expect_bad("a directory named .csv", p, 0, NNC_F32, NNC_ERR_IO);
+  p = path_of("adir.idx.gz");
+  cr_assert_eq(mkdir(p, 0700), 0);
+  expect_bad("a directory named .idx.gz", p, 0, NNC_F32, NNC_ERR_IO);
+  p = path_of("adir.safetensors");
+  cr_assert_eq(mkdir(p, 0700), 0);
+  expect_bad_with(load_st, "a directory named .safetensors", p, 0, NNC_ERR_IO);
+  expect_bad_with(load_st, "a missing .safetensors", path_of("none.safetensors"), 0, NNC_ERR_IO);
 }

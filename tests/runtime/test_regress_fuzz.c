@@ -83,3 +83,20 @@ Test(runtime, fuzz_safetensors_key_with_newline_gives_one_line) {
   cr_expect_null(s);
   expect_message(p);
 }
+
+/* fuzz_idx: f32 dimensions 0x0200001f x 2051 x 0x03000000 x 0 hold no element, so the size
+ * check passed, but the tensor's own check multiplied the non-zero dimensions first and
+ * failed with NNC_ERR_ARG and a message without the file. */
+Test(runtime, fuzz_idx_zero_dimension_beside_huge_ones_is_corrupt) {
+  static const char bytes[] = "\x00\x00\x0d\x04\x02\x00\x00\x1f\x00\x00\x08\x03\x03\x00\x00\x00"
+                              "\x00\x00\x00\x00"; /* 20 bytes */
+  expect_load_fails("zero.idx", bytes, sizeof bytes - 1, NNC_ERR_CORRUPT);
+  /* a zero dimension beside modest ones is an empty tensor */
+  static const char empty[] = "\x00\x00\x08\x02\x00\x00\x00\x00\x00\x00\x00\x05";
+  nnc_tensor *t;
+  cr_assert_eq(nnc_tensor_load(write_bytes("empty.idx", empty, sizeof empty - 1), NNC_F32, &t),
+               NNC_OK, "%s", nnc_last_error());
+  cr_expect_eq(nnc_tensor_dim(t, 0), 0);
+  cr_expect_eq(nnc_tensor_dim(t, 1), 5);
+  nnc_tensor_free(t);
+}
