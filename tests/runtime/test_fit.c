@@ -453,3 +453,258 @@ Test(runtime, fit_sparse_labels_as_column_of_floats) {
   nnc_tensor_free(yi);
   nnc_model_free(m);
 }
+
+/* ---- validation_data, initial_epoch, EarlyStopping ---- */
+
+static int count_steps(const nnc_batch_log *log, void *user) {
+  (void)log;
+  ++*(int *)user;
+  return 0;
+}
+
+static void on_batch_count(const nnc_batch_log *log, void *user) {
+  count_steps(log, ((void **)user)[1]);
+}
+
+static int record_through(const nnc_epoch_log *log, void *user) {
+  return record(log, ((void **)user)[0]);
+}
+
+Test(runtime, fit_validation_data_val_loss_is_evaluate_on_it) {
+  nnc_tensor *x, *y, *xv, *yv;
+  blobs(96, 1, LAB_BINARY, 21, &x, &y);
+  blobs(40, 1, LAB_BINARY, 22, &xv, &yv);
+  nnc_model *m = mlp(1, NNC_ACT_SIGMOID, 3);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  c.accuracy = 1;
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_epoch_log logs[2];
+  int steps = 0;
+  void *both[2] = {logs, &steps};
+  nnc_fit_options f = quiet(2, 16);
+  f.x_val = xv;
+  f.y_val = yv;
+  f.validation_split = 0.5; /* replaced by validation_data, as in Keras */
+  f.on_epoch = record_through;
+  f.on_batch = on_batch_count;
+  f.user = both;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(steps, 12, "every sample of x trains: 2 epochs of 6 batches, found %d steps", steps);
+  nnc_metrics met;
+  cr_assert_eq(nnc_model_evaluate(m, xv, yv, 16, &met), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(logs[1].val_loss, met.loss, "%.17g vs %.17g", logs[1].val_loss, met.loss);
+  cr_assert_eq(logs[1].val_accuracy, met.accuracy);
+  cr_assert_neq(logs[0].val_loss, logs[1].val_loss);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_tensor_free(xv);
+  nnc_tensor_free(yv);
+  nnc_model_free(m);
+}
+
+Test(runtime, fit_validation_data_is_checked) {
+  nnc_tensor *x, *y;
+  blobs(32, 1, LAB_BINARY, 23, &x, &y);
+  nnc_tensor *x3 = tensor(NNC_F32, 2, 10, 3), *y10 = tensor(NNC_F32, 2, 10, 1);
+  nnc_model *m = mlp(1, NNC_ACT_SIGMOID, 3);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_fit_options f = quiet(1, 16);
+  f.x_val = x;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
+  cr_assert(strstr(nnc_last_error(), "both x_val and y_val"), "%s", nnc_last_error());
+  f.x_val = x3;
+  f.y_val = y10;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_SHAPE);
+  cr_assert(strstr(nnc_last_error(), "validation_data: x has 3 features"), "%s", nnc_last_error());
+  f.x_val = x;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_SHAPE);
+  cr_assert(strstr(nnc_last_error(), "x has 32 samples but y has 10"), "%s", nnc_last_error());
+  f = quiet(1, 16);
+  f.initial_epoch = -1;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
+  cr_assert(strstr(nnc_last_error(), "initial_epoch"), "%s", nnc_last_error());
+  nnc_tensor *all[] = {x, y, x3, y10};
+  for (int i = 0; i < 4; i++)
+    nnc_tensor_free(all[i]);
+  nnc_model_free(m);
+}
+
+/* mlp(1, sigmoid, seed 5) on 64 blobs, accuracy on, validation_split 0.25, batches of 16,
+ * fitted with f's epochs, initial_epoch and early_stopping; *kernels gets a copy of both
+ * kernels side by side, logs[e-1] epoch e's log, *ran the number of epochs run. */
+static void train_es(const nnc_fit_options *opt, nnc_epoch_log *logs, int *ran, float kernels[24]) {
+  nnc_tensor *x, *y;
+  blobs(64, 1, LAB_BINARY, 31, &x, &y);
+  nnc_model *m = mlp(1, NNC_ACT_SIGMOID, 5);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  c.accuracy = 1;
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_fit_options f = *opt;
+  nnc_epoch_log local[64];
+  f.on_epoch = record;
+  f.user = logs ? logs : local;
+  f.validation_split = 0.25;
+  f.batch_size = 16;
+  f.verbose = 0;
+  for (int i = 0; i < 64; i++)
+    ((nnc_epoch_log *)f.user)[i].epoch = 0;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  if (ran)
+    for (*ran = 0; *ran < f.epochs && ((nnc_epoch_log *)f.user)[*ran].epoch == *ran + 1; ++*ran)
+      ;
+  memcpy(kernels, nnc_model_kernel(m, 0)->data, 16 * sizeof(float));
+  memcpy(kernels + 16, nnc_model_kernel(m, 1)->data, 8 * sizeof(float));
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
+
+static void trained(int epochs, float kernels[24]) {
+  nnc_fit_options f = quiet(epochs, 16);
+  train_es(&f, NULL, NULL, kernels);
+}
+
+static nnc_fit_options with_es(int epochs, nnc_monitor mon, double min_delta, int patience,
+                               nnc_mode mode, int restore) {
+  nnc_fit_options f = quiet(epochs, 16);
+  f.early_stopping = nnc_early_stopping_defaults();
+  f.early_stopping.monitor = mon;
+  f.early_stopping.min_delta = min_delta;
+  f.early_stopping.patience = patience;
+  f.early_stopping.mode = mode;
+  f.early_stopping.restore_best_weights = restore;
+  return f;
+}
+
+Test(runtime, fit_initial_epoch_trains_the_epochs_after_it) {
+  nnc_epoch_log logs[64];
+  float a[24], b[24], none[24];
+  nnc_fit_options f = quiet(5, 16);
+  f.initial_epoch = 3;
+  int ran = 0;
+  train_es(&f, logs, &ran, a);
+  cr_assert_eq(logs[3].epoch, 4, "the first epoch trained is initial_epoch + 1");
+  cr_assert_eq(logs[4].epoch, 5);
+  cr_assert_eq(logs[0].epoch + logs[1].epoch + logs[2].epoch, 0, "epochs 1..3 are not trained");
+  trained(2, b);
+  cr_assert_arr_eq(a, b, sizeof a, "5 epochs from initial_epoch 3 are 2 epochs of training");
+  f.initial_epoch = 5;
+  train_es(&f, logs, &ran, none);
+  trained(0, b);
+  cr_assert_arr_eq(none, b, sizeof b, "initial_epoch == epochs trains nothing");
+}
+
+Test(runtime, fit_early_stopping_stops_after_patience_epochs_without_improvement) {
+  float k[24], want[24];
+  int ran;
+  /* min_delta so large that no epoch improves on the first: stop at epoch 1 + patience */
+  nnc_fit_options f = with_es(20, NNC_MONITOR_LOSS, 1e9, 2, NNC_MODE_MIN, 0);
+  train_es(&f, NULL, &ran, k);
+  cr_assert_eq(ran, 3, "ran %d epochs", ran);
+  trained(3, want);
+  cr_assert_arr_eq(k, want, sizeof k, "without restore_best_weights the last weights stay");
+  f.early_stopping.patience = 0; /* Keras never stops at the first epoch */
+  train_es(&f, NULL, &ran, k);
+  cr_assert_eq(ran, 2, "ran %d epochs", ran);
+  f.early_stopping.enabled = 0;
+  train_es(&f, NULL, &ran, k);
+  cr_assert_eq(ran, 20);
+}
+
+Test(runtime, fit_early_stopping_restores_the_best_epoch_when_it_stops) {
+  float k[24], want[24];
+  int ran;
+  nnc_fit_options f = with_es(20, NNC_MONITOR_VAL_LOSS, 1e9, 2, NNC_MODE_AUTO, 1);
+  train_es(&f, NULL, &ran, k);
+  cr_assert_eq(ran, 3);
+  trained(1, want);
+  cr_assert_arr_eq(k, want, sizeof k, "the weights of epoch 1, the best");
+}
+
+Test(runtime, fit_early_stopping_restores_the_best_epoch_at_the_last_epoch) {
+  float k[24], want[24];
+  int ran;
+  nnc_fit_options f = with_es(4, NNC_MONITOR_LOSS, 1e9, 10, NNC_MODE_MIN, 1);
+  train_es(&f, NULL, &ran, k);
+  cr_assert_eq(ran, 4, "never stopped");
+  trained(1, want);
+  cr_assert_arr_eq(k, want, sizeof k, "the weights of epoch 1, the best, also after the last epoch");
+}
+
+/* Keras's rule on a recorded sequence: the epoch it stops after (0: none) and the best. */
+static void keras_rule(const double *v, int n, bool max, int patience, int *stop, int *best) {
+  double b = NAN;
+  int wait = 0;
+  *stop = 0;
+  *best = 0;
+  for (int e = 1; e <= n && !*stop; e++) {
+    wait++;
+    if (isnan(b) || (max ? v[e - 1] > b : v[e - 1] < b)) {
+      b = v[e - 1];
+      *best = e;
+      wait = 0;
+    } else if (wait >= patience && e > 1) {
+      *stop = e;
+    }
+  }
+}
+
+Test(runtime, fit_early_stopping_follows_keras_on_the_recorded_quantities) {
+  nnc_monitor mons[] = {NNC_MONITOR_VAL_ACCURACY, NNC_MONITOR_VAL_LOSS, NNC_MONITOR_ACCURACY};
+  for (int i = 0; i < 3; i++) {
+    float k[24], want[24];
+    nnc_epoch_log logs[64];
+    int ran;
+    nnc_fit_options f = with_es(12, mons[i], 0, 1, NNC_MODE_AUTO, 1);
+    train_es(&f, logs, &ran, k);
+    double v[64];
+    for (int e = 0; e < ran; e++)
+      v[e] = mons[i] == NNC_MONITOR_VAL_LOSS ? logs[e].val_loss
+           : mons[i] == NNC_MONITOR_ACCURACY ? logs[e].accuracy : logs[e].val_accuracy;
+    int stop, best;
+    keras_rule(v, ran, mons[i] != NNC_MONITOR_VAL_LOSS, 1, &stop, &best);
+    cr_assert_eq(stop ? stop : 12, ran, "monitor %d: ran %d epochs, Keras stops after %d", i, ran, stop);
+    trained(best, want);
+    cr_assert_arr_eq(k, want, sizeof k, "monitor %d: the weights of epoch %d", i, best);
+  }
+}
+
+Test(runtime, fit_early_stopping_misuse) {
+  nnc_tensor *x, *y;
+  blobs(32, 1, LAB_BINARY, 24, &x, &y);
+  nnc_model *m = mlp(1, NNC_ACT_SIGMOID, 3);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_fit_options f = quiet(2, 16);
+  f.early_stopping = nnc_early_stopping_defaults();
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
+  cr_assert(strstr(nnc_last_error(), "monitors val_loss, but fit has no validation data"), "%s",
+            nnc_last_error());
+  f.early_stopping.monitor = NNC_MONITOR_ACCURACY;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
+  cr_assert(strstr(nnc_last_error(), "without the accuracy metric"), "%s", nnc_last_error());
+  f.early_stopping.monitor = NNC_MONITOR_LOSS;
+  f.early_stopping.patience = -1;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
+  cr_assert(strstr(nnc_last_error(), "patience"), "%s", nnc_last_error());
+  f.early_stopping.patience = 0;
+  f.early_stopping.mode = (nnc_mode)7;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
+  cr_assert(strstr(nnc_last_error(), "unknown mode 7"), "%s", nnc_last_error());
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
+
+Test(runtime, fit_early_stopping_verbose_says_when_it_stops_and_restores,
+     .init = cr_redirect_stderr) {
+  float k[24];
+  int ran;
+  nnc_fit_options f = with_es(20, NNC_MONITOR_LOSS, 1e9, 2, NNC_MODE_MIN, 1);
+  f.early_stopping.verbose = 1;
+  train_es(&f, NULL, &ran, k);
+  fflush(stderr);
+  cr_assert_stderr_eq_str("Epoch 3: early stopping\n"
+                          "Restoring model weights from the end of the best epoch: 1.\n");
+}
