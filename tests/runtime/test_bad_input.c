@@ -185,6 +185,7 @@ static const NpyCase npy_cases[] = {
     {"2^40 elements", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (1099511627776,), }", 8, NNC_ERR_CORRUPT},
     {"2^20 x 2^20 elements", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (1048576, 1048576), }", 8, NNC_ERR_CORRUPT},
     {"an element count that overflows int64", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904, 4), }", 8, NNC_ERR_CORRUPT},
+    {"a zero dimension beside an overflowing count", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (0, 4611686018427387904, 4), }", 0, NNC_ERR_CORRUPT},
     {"a dimension beyond int64", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999,), }", 4, NNC_ERR_CORRUPT},
     {"a negative dimension", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (-1,), }", 4, NNC_ERR_CORRUPT},
     {"a zero dimension but data", 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (0, 3), }", 12, NNC_ERR_CORRUPT},
