@@ -1,55 +1,60 @@
-/* nnc.c — the nnc command: check or run a model file.
+/* nnc.c — the nnc command: run, check, summarise or show the compiled stages of a model file.
  *
- *   nnc run FILE [-D NAME=PATH]... [--seed N]     (also: nnc FILE)
+ *   nnc run FILE [-D NAME=PATH]... [--seed N] [--log F.csv] [--plot F.svg] [--threads N]
+ *   nnc FILE ...                     (the same as nnc run)
  *   nnc check FILE
+ *   nnc summary FILE [-D NAME=PATH]... [--seed N]
+ *   nnc emit --stage=ast|ir|grad|opt|llvm|asm FILE [-D NAME=PATH]... [--seed N]
  *
  * Exit status: 0 success, 1 a bad model file or data (a diagnostic was printed), 2 a bad
  * command line, 3 an internal error. A file is parsed, checked, and tested for what the
  * runtime can execute before anything runs, so a mistake on the last line costs no training.
- * Diagnostics go to stderr; print() and summary() write to stdout.
+ * Diagnostics go to stderr; print(), summary() and emit's text to stdout; the progress
+ * display to stdout on a terminal and to stderr otherwise, where stdout carries data.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "frontend.h"
+#include "cli.h"
 #include "ir.h"
 
-enum { EXIT_BAD_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
-enum { MAX_DEFINES = 64 };
+static const char synopsis[] =
+    "usage: nnc run FILE [-D NAME=PATH]... [--seed N] [--log FILE.csv] [--plot FILE.svg] [--threads N]\n"
+    "       nnc FILE ...                  the same as nnc run FILE ...\n"
+    "       nnc check FILE                parse and check; run nothing\n"
+    "       nnc summary FILE [-D NAME=PATH]... [--seed N]\n"
+    "       nnc emit --stage=ast|ir|grad|opt|llvm|asm FILE [-D NAME=PATH]... [--seed N]\n"
+    "       nnc --help | --version\n";
 
-static const char usage[] =
-    "usage: nnc run FILE [-D NAME=PATH]... [--seed N]   train and run a model file\n"
-    "       nnc FILE ...                                  the same as nnc run FILE ...\n"
-    "       nnc check FILE                                parse and check; run nothing\n"
-    "       nnc --help | --version\n"
+static const char details[] =
     "\n"
     "A model file is the Keras code of a lecture: imports, Sequential([Dense(...)]),\n"
-    "compile(...), fit(...). -D NAME=PATH makes `NAME = load(...)` read PATH instead.\n"
+    "compile(...), fit(...). summary and emit run the file up to its first fit(), where the\n"
+    "input size becomes known, and stop there.\n"
+    "\n"
+    "  -D NAME=PATH       make `NAME = load(...)` read PATH instead\n"
+    "  --seed N           the seed of initial weights and shuffling (default 0)\n"
+    "  --log FILE.csv     one row per epoch: epoch,loss,[accuracy,][val_loss,[val_accuracy,]]seconds\n"
+    "  --plot FILE.svg    the learning curves of every epoch, as an SVG drawing\n"
+    "  --threads N        threads for the training steps (1..1024; reserved: steps run on one)\n"
+    "  --stage=S          ast: the parsed file; ir: the forward graph; grad: after autodiff;\n"
+    "                     opt: after the training pipeline; llvm: LLVM IR; asm: host assembly\n"
+    "\n"
     "Exit status: 0 success, 1 bad model or data, 2 bad command line, 3 internal error.\n";
-
-typedef struct {
-  bool run;
-  const char *file;
-  const char *names[MAX_DEFINES], *paths[MAX_DEFINES];
-  char *owned[MAX_DEFINES];
-  int ndefines;
-  uint64_t seed;
-  bool seeded;
-} Args;
 
 static int bad_usage(const char *fmt, const char *arg) {
   fprintf(stderr, "nnc: ");
   fprintf(stderr, fmt, arg);
-  fprintf(stderr, "\n(nnc --help shows the usage)\n");
+  fprintf(stderr, "\n%s", synopsis);
   return EXIT_USAGE;
 }
 
-static int define(Args *a, const char *spec) {
+static int define(CliArgs *a, const char *spec) {
   const char *eq = strchr(spec, '=');
   if (!eq || eq == spec || !eq[1])
     return bad_usage("-D wants NAME=PATH, found '%s'", spec);
-  if (a->ndefines == MAX_DEFINES)
+  if (a->ndefines == CLI_MAX_DEFINES)
     return bad_usage("too many -D options (at most 64)%s", "");
   size_t n = (size_t)(eq - spec);
   char *name = ir_malloc(n + 1);
@@ -63,37 +68,101 @@ static int define(Args *a, const char *spec) {
   return 0;
 }
 
-static int parse_option(Args *a, int argc, char **argv, int *i) {
+/* The value of "--name V" or "--name=V" at argv[*i], or NULL when o is another option.
+ * *missing is set when the option is there without a value. */
+static const char *value_of(const char *name, int argc, char **argv, int *i, bool *missing) {
   const char *o = argv[*i];
-  if (strcmp(o, "-D") == 0 || strncmp(o, "-D", 2) == 0) {
+  size_t n = strlen(name);
+  if (strncmp(o, name, n) != 0 || (o[n] != '\0' && o[n] != '='))
+    return NULL;
+  if (o[n] == '=')
+    return o[n + 1] ? o + n + 1 : (*missing = true, NULL);
+  if (*i + 1 >= argc)
+    return *missing = true, NULL;
+  return argv[++*i];
+}
+
+/* A decimal integer in [lo, hi]; false otherwise. */
+static bool integer(const char *s, unsigned long long lo, unsigned long long hi,
+                    unsigned long long *out) {
+  char *end;
+  errno = 0;
+  if (!*s || *s == '-' || *s == '+' || *s == ' ')
+    return false;
+  unsigned long long v = strtoull(s, &end, 10);
+  if (errno || *end || v < lo || v > hi)
+    return false;
+  *out = v;
+  return true;
+}
+
+static int parse_valued(CliArgs *a, const char *o, const char *v) {
+  unsigned long long n;
+  if (strncmp(o, "--seed", 6) == 0) {
+    if (!integer(v, 0, UINT64_MAX, &n))
+      return bad_usage("--seed wants a non-negative integer, found '%s'", v);
+    a->seed = n;
+    a->seeded = true;
+  } else if (strncmp(o, "--threads", 9) == 0) {
+    if (!integer(v, 1, 1024, &n))
+      return bad_usage("--threads wants an integer from 1 to 1024, found '%s'", v);
+    a->threads = (int)n;
+  } else if (strncmp(o, "--stage", 7) == 0) {
+    a->stage = cli_stage_find(v);
+    if (a->stage == STAGE_NONE)
+      return bad_usage("--stage wants one of ast, ir, grad, opt, llvm, asm; found '%s'", v);
+  } else if (strncmp(o, "--log", 5) == 0) {
+    a->log = v;
+  } else {
+    a->plot = v;
+  }
+  return 0;
+}
+
+static int parse_option(CliArgs *a, int argc, char **argv, int *i) {
+  const char *o = argv[*i];
+  if (strncmp(o, "-D", 2) == 0) {
     const char *spec = o[2] ? o + 2 : (*i + 1 < argc ? argv[++*i] : NULL);
     return spec ? define(a, spec) : bad_usage("-D needs NAME=PATH%s", "");
   }
-  if (strcmp(o, "--seed") == 0) {
-    if (*i + 1 >= argc)
-      return bad_usage("--seed needs a number%s", "");
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(argv[++*i], &end, 10);
-    if (errno || *end || !*argv[*i] || argv[*i][0] == '-')
-      return bad_usage("--seed wants a non-negative integer, found '%s'", argv[*i]);
-    a->seed = v;
-    a->seeded = true;
-    return 0;
+  static const char *const valued[] = {"--seed", "--threads", "--stage", "--log", "--plot"};
+  for (size_t k = 0; k < sizeof valued / sizeof *valued; k++) {
+    bool missing = false;
+    const char *v = value_of(valued[k], argc, argv, i, &missing);
+    if (missing)
+      return bad_usage("%s needs a value", valued[k]);
+    if (v)
+      return parse_valued(a, o, v);
   }
-  if (strcmp(o, "--threads") == 0 || strcmp(o, "--log") == 0)
-    return bad_usage("option '%s' is not supported yet", o);
   return bad_usage("unknown option '%s'", o);
 }
 
-static int parse_args(Args *a, int argc, char **argv) {
+static int check_combination(const CliArgs *a) {
+  static const char *const cmds[] = {"run", "check", "summary", "emit"};
+  const char *cmd = cmds[a->cmd];
+  if (!a->file)
+    return bad_usage("no model file given%s", "");
+  if (a->cmd == CMD_CHECK && (a->ndefines || a->seeded))
+    return bad_usage("-D and --seed are not options of nnc %s", cmd);
+  if (a->cmd != CMD_RUN && (a->log || a->plot || a->threads))
+    return bad_usage("--log, --plot and --threads are options of nnc run, not of nnc %s", cmd);
+  if (a->cmd == CMD_EMIT && a->stage == STAGE_NONE)
+    return bad_usage("nnc emit needs --stage=ast|ir|grad|opt|llvm|asm%s", "");
+  if (a->cmd != CMD_EMIT && a->stage != STAGE_NONE)
+    return bad_usage("--stage is an option of nnc emit, not of nnc %s", cmd);
+  return 0;
+}
+
+static int parse_args(CliArgs *a, int argc, char **argv) {
+  static const char *const cmds[] = {"run", "check", "summary", "emit"};
   int i = 1;
-  if (strcmp(argv[1], "run") == 0 || strcmp(argv[1], "check") == 0) {
-    a->run = strcmp(argv[1], "run") == 0;
-    i = 2;
-  } else {
-    a->run = true;
-  }
+  a->cmd = CMD_RUN;
+  a->stage = STAGE_NONE;
+  for (int c = 0; c < 4; c++)
+    if (strcmp(argv[1], cmds[c]) == 0) {
+      a->cmd = (Command)c;
+      i = 2;
+    }
   for (; i < argc; i++) {
     if (argv[i][0] == '-' && argv[i][1]) {
       int st = parse_option(a, argc, argv, &i);
@@ -105,11 +174,7 @@ static int parse_args(Args *a, int argc, char **argv) {
       a->file = argv[i];
     }
   }
-  if (!a->file)
-    return bad_usage("no model file given%s", "");
-  if (!a->run && (a->ndefines || a->seeded))
-    return bad_usage("-D and --seed are options of nnc run%s", "");
-  return 0;
+  return check_combination(a);
 }
 
 /* The whole file, NUL-terminated; NULL with a message when it cannot be read. */
@@ -150,7 +215,45 @@ static int exit_status(nnc_status st) {
   return st == NNC_OK ? 0 : st == NNC_ERR_INTERNAL || st == NNC_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
 }
 
-static int process(const Args *a) {
+static FeRunOptions run_options(const CliArgs *a) {
+  FeRunOptions o = {.define_names = a->names, .define_paths = a->paths, .ndefines = a->ndefines,
+                    .seed = a->seed, .seeded = a->seeded};
+  return o;
+}
+
+static nnc_status run(const CliArgs *a, Source *s, const Module *m, const FeChecked *objs) {
+  CliReport rep = {0};
+  nnc_status st = cli_report_open(&rep, a);
+  if (st != NNC_OK)
+    return st;
+  FeRunOptions o = run_options(a);
+  o.before_fit = cli_report_hook;
+  o.user = &rep;
+  st = fe_run(s, m, objs, &o);
+  nnc_status closed = cli_report_close(&rep, a);
+  if (st == NNC_OK && !s->ndiags)
+    st = closed;
+  return st;
+}
+
+/* summary runs the file with print() silenced, up to the first fit. */
+static nnc_status summary(const CliArgs *a, Source *s, const Module *m, const FeChecked *objs) {
+  CliStop stop = {0};
+  FeRunOptions o = run_options(a);
+  FILE *sink = fopen("/dev/null", "w");
+  o.out = sink;
+  o.before_fit = cli_summary_hook;
+  o.user = &stop;
+  nnc_status st = fe_run(s, m, objs, &o);
+  if (sink)
+    fclose(sink);
+  if (st == NNC_OK && !stop.reached)
+    st = ir_error(NNC_ERR_ARG, "%s never calls fit(), which is where nnc summary learns the "
+                  "input size", a->file);
+  return st == NNC_OK ? stop.st : st;
+}
+
+static int process(const CliArgs *a) {
   size_t len;
   char *text = read_file(a->file, &len);
   if (!text)
@@ -167,36 +270,42 @@ static int process(const Args *a) {
   nnc_status st = fe_parse(s, &m);
   if (st == NNC_OK)
     st = fe_check(s, m, &objs);
-  if (st == NNC_OK)
+  if (st == NNC_OK && !(a->cmd == CMD_EMIT && a->stage == STAGE_AST))
     st = fe_lowerable(s, m);
-  if (st == NNC_OK && a->run) {
-    FeRunOptions o = {.define_names = a->names, .define_paths = a->paths, .ndefines = a->ndefines,
-                      .seed = a->seed, .seeded = a->seeded};
-    st = fe_run(s, m, &objs, &o);
+  int code = -1;
+  if (st == NNC_OK) {
+    switch (a->cmd) {
+    case CMD_CHECK: break;
+    case CMD_RUN: st = run(a, s, m, &objs); break;
+    case CMD_SUMMARY: st = summary(a, s, m, &objs); break;
+    case CMD_EMIT: code = cli_emit(a, s, m, &objs, stdout); break;
+    }
   }
   if (s->ndiags)
     fe_diags_print(s, stderr);
   else if (st != NNC_OK)
     fprintf(stderr, "nnc: %s\n", nnc_last_error());
+  if (code < 0)
+    code = exit_status(s->ndiags && st == NNC_OK ? fe_status(s) : st);
   fe_module_free(m);
   ir_free(objs.objs);
   ir_free(s);
   ir_free(text);
-  return exit_status(st);
+  return code;
 }
 
 int main(int argc, char **argv) {
   if (argc < 2)
     return bad_usage("no model file given%s", "");
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-    fputs(usage, stdout);
+    printf("%s%s", synopsis, details);
     return 0;
   }
   if (strcmp(argv[1], "--version") == 0) {
     printf("nnc %s\n", NNC_VERSION);
     return 0;
   }
-  Args a = {0};
+  CliArgs a = {0};
   int st = parse_args(&a, argc, argv);
   if (st == 0)
     st = process(&a);

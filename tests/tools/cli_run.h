@@ -1,0 +1,129 @@
+/* cli_run.h — running the built nnc binary (NNC_BINARY) from a test, in a fresh directory
+ * that holds small generated data files:
+ *   x.csv [64, 4] and y.csv [64, 1]      y = 1 when x0 + x1 > 0
+ *   x784.csv [8, 784] and y784.csv [8, 1]
+ *   tiny_x.csv [8, 3] and tiny_y.csv [8, 1]
+ * Model files are under NNC_TEST_DATA/tools/models. Header-only (static inline) so each test
+ * binary takes what it uses. */
+#ifndef NNC_TESTS_CLI_RUN_H
+#define NNC_TESTS_CLI_RUN_H
+
+#define _POSIX_C_SOURCE 200809L
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "support.h"
+
+typedef struct {
+  int status;                       /* the exit status; -1 when it did not exit */
+  char out[1 << 17];                /* stdout, cut to fit */
+  char err[1 << 15];                /* stderr, cut to fit */
+} CliRun;
+
+static char cli_dir[256];           /* the test's working directory */
+
+static inline void cli_slurp(const char *path, char *buf, size_t n) {
+  FILE *f = fopen(path, "rb");
+  size_t got = f ? fread(buf, 1, n - 1, f) : 0;
+  buf[got] = '\0';
+  if (f)
+    fclose(f);
+}
+
+static inline void cli_write_data(void) {
+  TestRng r = test_rng(11);
+  char path[512];
+  snprintf(path, sizeof path, "%s/x.csv", cli_dir);
+  FILE *x = fopen(path, "w");
+  snprintf(path, sizeof path, "%s/y.csv", cli_dir);
+  FILE *y = fopen(path, "w");
+  cr_assert(x && y);
+  for (int i = 0; i < 64; i++) {
+    double v[4];
+    for (int j = 0; j < 4; j++)
+      v[j] = test_uniform(&r, -1, 1);
+    fprintf(x, "%.6f,%.6f,%.6f,%.6f\n", v[0], v[1], v[2], v[3]);
+    fprintf(y, "%d\n", v[0] + v[1] > 0);
+  }
+  fclose(x);
+  fclose(y);
+  snprintf(path, sizeof path, "%s/x784.csv", cli_dir);
+  x = fopen(path, "w");
+  snprintf(path, sizeof path, "%s/y784.csv", cli_dir);
+  y = fopen(path, "w");
+  cr_assert(x && y);
+  for (int i = 0; i < 8; i++) {
+    for (int j = 0; j < 784; j++)
+      fprintf(x, j ? ",%.2f" : "%.2f", test_uniform(&r, 0, 1));
+    fprintf(x, "\n");
+    fprintf(y, "%d\n", i % 2);
+  }
+  fclose(x);
+  fclose(y);
+  snprintf(path, sizeof path, "%s/tiny_x.csv", cli_dir);
+  x = fopen(path, "w");
+  snprintf(path, sizeof path, "%s/tiny_y.csv", cli_dir);
+  y = fopen(path, "w");
+  cr_assert(x && y);
+  for (int i = 0; i < 8; i++) {
+    fprintf(x, "%g,%g,%g\n", (3 * i) / 24.0, (3 * i + 1) / 24.0, (3 * i + 2) / 24.0);
+    fprintf(y, "%d\n", i % 2);
+  }
+  fclose(x);
+  fclose(y);
+}
+
+/* A fresh directory with the data; call from a test's .init. */
+static inline void cli_setup(void) {
+  snprintf(cli_dir, sizeof cli_dir, "/tmp/nnc_cli_XXXXXX");
+  cr_assert(mkdtemp(cli_dir));
+  cli_write_data();
+}
+
+static inline void cli_teardown(void) {
+  char cmd[512];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", cli_dir);
+  cr_assert_eq(system(cmd), 0);
+}
+
+/* Runs `nnc ARGS` in cli_dir; MODELS in args stands for the model directory. */
+static inline CliRun *cli_run(const char *args) {
+  static CliRun r;
+  char cmd[4096], expanded[2048] = "";
+  const char *m = strstr(args, "MODELS");
+  if (m)
+    snprintf(expanded, sizeof expanded, "%.*s%s/tools/models%s", (int)(m - args), args,
+             NNC_TEST_DATA, m + 6);
+  snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s >out.txt 2>err.txt </dev/null", cli_dir,
+           NNC_BINARY, m ? expanded : args);
+  int st = system(cmd);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  char path[512];
+  snprintf(path, sizeof path, "%s/out.txt", cli_dir);
+  cli_slurp(path, r.out, sizeof r.out);
+  snprintf(path, sizeof path, "%s/err.txt", cli_dir);
+  cli_slurp(path, r.err, sizeof r.err);
+  return &r;
+}
+
+/* The contents of a file in cli_dir (static buffer). */
+static inline const char *cli_file(const char *name) {
+  static char buf[1 << 18];
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", cli_dir, name);
+  cli_slurp(path, buf, sizeof buf);
+  return buf;
+}
+
+static inline int cli_count(const char *s, const char *what) {
+  int n = 0;
+  for (const char *p = strstr(s, what); p; p = strstr(p + 1, what))
+    n++;
+  return n;
+}
+
+#endif

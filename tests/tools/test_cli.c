@@ -1,0 +1,103 @@
+/* test_cli.c — the nnc command's exit statuses: 0 success, 1 bad model or data, 2 a bad
+ * command line (with the usage), 3 internal errors; --help, --version, -D, --threads. */
+#include "cli_run.h"
+
+#include "nnc.h"
+
+TestSuite(tools, .init = cli_setup, .fini = cli_teardown);
+
+Test(tools, help_prints_every_command) {
+  CliRun *r = cli_run("--help");
+  cr_assert_eq(r->status, 0);
+  const char *cmds[] = {"nnc run", "nnc check", "nnc summary", "nnc emit", "--log", "--plot",
+                        "--threads", "--seed", "-D NAME=PATH", "Exit status"};
+  for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+    cr_expect(strstr(r->out, cmds[i]), "--help lacks %s", cmds[i]);
+}
+
+Test(tools, version_prints_the_library_version) {
+  CliRun *r = cli_run("--version");
+  cr_assert_eq(r->status, 0);
+  cr_expect_str_eq(r->out, "nnc " NNC_VERSION "\n");
+}
+
+Test(tools, bad_command_lines_exit_2_with_the_usage) {
+  static const char *const bad[] = {
+      "",                                            /* no file */
+      "run",                                         /* no file */
+      "run MODELS/small.nn --frobnicate",            /* unknown option */
+      "run MODELS/small.nn MODELS/plain.nn",         /* two files */
+      "run MODELS/small.nn --threads 0",
+      "run MODELS/small.nn --threads many",
+      "run MODELS/small.nn --threads",
+      "run MODELS/small.nn --seed -1",
+      "run MODELS/small.nn --seed 12x",
+      "run MODELS/small.nn -D X",                    /* NAME=PATH wanted */
+      "run MODELS/small.nn -D =x.csv",
+      "run MODELS/small.nn --log",
+      "run MODELS/small.nn --stage=ir",              /* an option of emit */
+      "check MODELS/small.nn --log l.csv",           /* an option of run */
+      "check MODELS/small.nn -D X=x.csv",
+      "summary MODELS/small.nn --plot p.svg",
+      "emit MODELS/small.nn",                        /* no stage */
+      "emit --stage=bytecode MODELS/small.nn",
+      "emit --stage= MODELS/small.nn",
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    CliRun *r = cli_run(bad[i]);
+    cr_expect_eq(r->status, 2, "nnc %s: exit %d, stderr: %s", bad[i], r->status, r->err);
+    cr_expect(strstr(r->err, "usage: nnc run FILE"), "nnc %s: no usage in: %s", bad[i], r->err);
+  }
+}
+
+Test(tools, missing_model_file_exits_1_naming_it) {
+  CliRun *r = cli_run("run no_such_model.nn");
+  cr_expect_eq(r->status, 1);
+  cr_expect(strstr(r->err, "no_such_model.nn"), "%s", r->err);
+}
+
+Test(tools, bad_model_exits_1_with_a_located_diagnostic) {
+  const char *cmds[] = {"run MODELS/misspelled.nn", "check MODELS/misspelled.nn",
+                        "summary MODELS/misspelled.nn", "emit --stage=ir MODELS/misspelled.nn"};
+  for (int i = 0; i < 4; i++) {
+    CliRun *r = cli_run(cmds[i]);
+    cr_expect_eq(r->status, 1, "%s: exit %d", cmds[i], r->status);
+    cr_expect(strstr(r->err, "misspelled.nn:6:41: error: "), "%s: %s", cmds[i], r->err);
+    cr_expect(strstr(r->err, "did you mean 'sigmoid'?"), "%s: %s", cmds[i], r->err);
+    cr_expect_str_eq(r->out, "", "%s printed on stdout: %s", cmds[i], r->out);
+  }
+}
+
+Test(tools, missing_data_file_exits_1_naming_it) {
+  CliRun *r = cli_run("run MODELS/small.nn -D X=absent.csv");
+  cr_expect_eq(r->status, 1);
+  cr_expect(strstr(r->err, "absent.csv"), "%s", r->err);
+}
+
+Test(tools, success_exits_0_and_print_goes_to_stdout) {
+  CliRun *r = cli_run("run MODELS/small.nn --seed 3 --threads 2");
+  cr_assert_eq(r->status, 0, "%s", r->err);
+  cr_expect_str_eq(r->out, "done\n");
+  /* stdout is a file, not a terminal: one progress line per epoch, on stderr */
+  cr_expect_eq(cli_count(r->err, "Epoch "), 3, "%s", r->err);
+  cr_expect(strstr(r->err, "Epoch 3/3 - 3/3 - "), "%s", r->err);
+  cr_expect(strstr(r->err, " - accuracy: "), "%s", r->err);
+  cr_expect(strstr(r->err, " - val_loss: "), "%s", r->err);
+  cr_expect(!strchr(r->err, '\x1b'), "escape codes off a terminal: %s", r->err);
+}
+
+Test(tools, bare_file_means_run_and_check_runs_nothing) {
+  CliRun *r = cli_run("MODELS/small.nn");
+  cr_expect_eq(r->status, 0, "%s", r->err);
+  cr_expect_str_eq(r->out, "done\n");
+  r = cli_run("check MODELS/small.nn");
+  cr_expect_eq(r->status, 0, "%s", r->err);
+  cr_expect_str_eq(r->out, "");
+  cr_expect_str_eq(r->err, "");
+}
+
+Test(tools, dash_d_rebinds_a_load) {
+  CliRun *r = cli_run("run MODELS/plain.nn -D X=x784.csv -D Y=y784.csv --log l.csv");
+  cr_expect_eq(r->status, 0, "%s", r->err);
+  cr_expect(strstr(cli_file("l.csv"), "\n4,"), "%s", cli_file("l.csv"));
+}

@@ -1,0 +1,91 @@
+/* cli.h — the nnc command's parts, one file per concept:
+ *   nnc.c          command line, exit statuses, the path from a file to a checked module;
+ *   cmd_summary.c  nnc summary: Keras's table and the memory plan of the training step;
+ *   cmd_emit.c     nnc emit: the stages of the pipeline as text;
+ *   report.c       what nnc run shows and writes while training: progress, --log, --plot;
+ *   plot.c         the learning curves as a hand-written SVG.
+ * summary, emit and run all execute the model file through fe_run and meet the model at its
+ * first fit() through FeRunOptions.before_fit: summary and emit stop there, run goes on.
+ */
+#ifndef NNC_CLI_H
+#define NNC_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "frontend.h"
+#include "runtime.h"
+
+enum { EXIT_BAD_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
+enum { CLI_MAX_DEFINES = 64 };
+
+typedef enum { CMD_RUN, CMD_CHECK, CMD_SUMMARY, CMD_EMIT } Command;
+typedef enum { STAGE_AST, STAGE_IR, STAGE_GRAD, STAGE_OPT, STAGE_LLVM, STAGE_ASM, STAGE_NONE } Stage;
+
+typedef struct {
+  Command cmd;
+  Stage stage;                         /* emit */
+  const char *file;
+  const char *names[CLI_MAX_DEFINES], *paths[CLI_MAX_DEFINES];
+  char *owned[CLI_MAX_DEFINES];        /* the names, ir_malloc'd */
+  int ndefines;
+  uint64_t seed;
+  bool seeded;
+  const char *log, *plot;              /* run: --log FILE.csv, --plot FILE.svg, or NULL */
+  int threads;                         /* run: --threads N; 0 when not given */
+} CliArgs;
+
+/* What a fit() met by the hook left behind: the first failure, if any. */
+typedef struct {
+  bool reached;                        /* the hook ran */
+  nnc_status st;                       /* NNC_OK, or the failure (message in nnc_last_error) */
+} CliStop;
+
+/* ---- cmd_summary.c ---- */
+/* FeRunOptions.before_fit for nnc summary: builds the model for x, compiles its training
+ * step, prints the table and the memory plan to stdout (user: a CliStop); stops the run. */
+int cli_summary_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
+                     void *user);
+/* "20,031" */
+void cli_commas(char *buf, size_t n, int64_t v);
+/* "78.25 KB", as Keras's readable_memory_size */
+void cli_bytes(char *buf, size_t n, double bytes);
+
+/* ---- cmd_emit.c ---- */
+/* nnc emit for the stages after the AST: runs the file up to its first fit(), captures the
+ * training step's graphs and prints the asked stage to out. Returns an exit status. */
+int cli_emit(const CliArgs *a, Source *s, const Module *m, const FeChecked *objs, FILE *out);
+const char *cli_stage_name(Stage st);
+Stage cli_stage_find(const char *name);    /* STAGE_NONE when unknown */
+
+/* ---- report.c ---- */
+typedef struct {
+  FILE *display;                       /* progress, or NULL when fit's verbose is 0 */
+  RtProgress progress;
+  int epochs;
+  int (*chained)(const nnc_epoch_log *log, void *user); /* the runner's own on_epoch */
+  void *chained_user;
+  FILE *log;                           /* --log, open; NULL without it */
+  const char *log_path;
+  bool header;                         /* the log's header is written */
+  bool acc, val;                       /* columns, fixed at the first epoch */
+  nnc_epoch_log *history;              /* every epoch of every fit, for --plot (owned) */
+  int nhistory, caphistory;
+  bool failed;                         /* writing the log failed (reported once) */
+} CliReport;
+
+/* Opens --log (NNC_ERR_IO with a message when it cannot). */
+nnc_status cli_report_open(CliReport *r, const CliArgs *a);
+/* FeRunOptions.before_fit for nnc run (user: a CliReport): installs the display and logs. */
+int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
+                    void *user);
+/* Closes the log and writes --plot; NNC_ERR_IO when either failed. */
+nnc_status cli_report_close(CliReport *r, const CliArgs *a);
+
+/* ---- plot.c ---- */
+/* The learning curves of n epochs as an SVG document: one panel for the loss and one for
+ * the accuracy when measured, training and validation series, axes, ticks and a legend. */
+nnc_status cli_plot_svg(const char *path, const nnc_epoch_log *h, int n);
+
+#endif
