@@ -6,7 +6,8 @@
  * cuts B's memory traffic by four once B outgrows the cache. Each C element still sums over k in order,
  * as the reference does. The operands are read through strides, so transposes cost nothing
  * but locality. With trans_b alone the j loop would stride through B, so that case is an
- * i-j-k dot product instead (unit stride in A and B), whose accumulation carries `reassoc`
+ * i-j-k dot product instead (unit stride in A and B, four columns of C per load of A),
+ * whose accumulation carries `reassoc`
  * so LLVM vectorizes it into partial sums: a different summation order, same rounding
  * bound. A register-blocked kernel can replace these behind cg_emit_matmul.
  */
@@ -49,7 +50,7 @@ static LLVMValueRef madd(Cg *c, DType t, LLVMValueRef x, LLVMValueRef y, LLVMVal
   return cg_intrinsic(c, "llvm.fmuladd", LLVMTypeOf(x), args, 3);
 }
 
-enum { ROWS = 4 }; /* rows of C that share each row of B loaded in the j loop */
+enum { ROWS = 4 }; /* rows (ikj) or columns (ijk) of C computed together */
 
 /* Rows first .. first + nblk*r - 1 of C, r rows at a time: for each k, r elements of A
  * scale one row of B into r rows of C, so B streams from memory once per r rows. */
@@ -87,26 +88,39 @@ static void ikj(Cg *c, const Value *v, LLVMValueRef out, const Mm *m, int r, int
   cg_loop_end(c, &i);
 }
 
-/* C[i,j] = sum_k A(i,k) B(k,j) with a register accumulator per (i, j). */
-static void ijk(Cg *c, const Value *v, LLVMValueRef out, const Mm *m) {
+/* C[i,j] = sum_k A(i,k) B(k,j) for columns first .. first + nblk*r - 1, r columns at a
+ * time: each A(i,k) loaded feeds r dot products, each kept in a register accumulator. */
+static void ijk(Cg *c, const Value *v, LLVMValueRef out, const Mm *m, int r, int64_t first,
+                int64_t nblk) {
   DType t = v->dtype;
   LLVMTypeRef ty = cg_type(c, t);
-  LLVMValueRef acc = cg_alloca(c, ty);
+  LLVMValueRef acc[ROWS], col[ROWS];
+  for (int q = 0; q < r; q++)
+    acc[q] = cg_alloca(c, ty);
   CgLoop i, j, k;
   cg_loop_begin(c, &i, m->M);
-  cg_loop_begin(c, &j, m->N);
-  LLVMBuildStore(c->b, cg_const(c, t, 0), acc);
+  cg_loop_begin(c, &j, nblk);
+  LLVMValueRef base = LLVMBuildAdd(c->b, LLVMBuildMul(c->b, j.iv, cg_i64(c, r), ""),
+                                   cg_i64(c, first), "");
+  for (int q = 0; q < r; q++) {
+    col[q] = LLVMBuildAdd(c->b, base, cg_i64(c, q), "");
+    LLVMBuildStore(c->b, cg_const(c, t, 0), acc[q]);
+  }
   if (m->K > 0) {
     cg_loop_begin(c, &k, m->K);
-    LLVMValueRef s = madd(c, t, at(c, &m->a, i.iv, k.iv), at(c, &m->b, k.iv, j.iv),
-                          LLVMBuildLoad2(c->b, ty, acc, ""));
-    if (t != DT_I32)
-      LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
-    LLVMBuildStore(c->b, s, acc);
+    LLVMValueRef aik = at(c, &m->a, i.iv, k.iv);
+    for (int q = 0; q < r; q++) {
+      LLVMValueRef s = madd(c, t, aik, at(c, &m->b, k.iv, col[q]),
+                            LLVMBuildLoad2(c->b, ty, acc[q], ""));
+      if (t != DT_I32)
+        LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc | LLVMFastMathAllowContract);
+      LLVMBuildStore(c->b, s, acc[q]);
+    }
     cg_loop_end(c, &k);
   }
-  LLVMValueRef idx = LLVMBuildAdd(c->b, LLVMBuildMul(c->b, i.iv, cg_i64(c, m->N), ""), j.iv, "");
-  cg_store(c, t, out, idx, LLVMBuildLoad2(c->b, ty, acc, ""));
+  LLVMValueRef off = LLVMBuildMul(c->b, i.iv, cg_i64(c, m->N), "");
+  for (int q = 0; q < r; q++)
+    cg_store(c, t, out, LLVMBuildAdd(c->b, off, col[q], ""), LLVMBuildLoad2(c->b, ty, acc[q], ""));
   cg_loop_end(c, &j);
   cg_loop_end(c, &i);
 }
@@ -115,7 +129,11 @@ void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args)
   Mm m;
   setup(c, v, args, &m);
   if (v->trans_b && !v->trans_a) {
-    ijk(c, v, out, &m);
+    int64_t nblk = m.N / ROWS, nrest = m.N % ROWS;
+    if (nblk > 0)
+      ijk(c, v, out, &m, ROWS, 0, nblk);
+    if (nrest > 0)
+      ijk(c, v, out, &m, 1, nblk * ROWS, nrest);
     return;
   }
   int64_t blocks = m.M / ROWS, rest = m.M % ROWS;
