@@ -230,17 +230,4 @@ void rt_progress_init(RtProgress *p, FILE *out, bool tty);
 void rt_progress_batch(RtProgress *p, const nnc_batch_log *b);
 void rt_progress_epoch(RtProgress *p, const nnc_epoch_log *e, int epochs);
 
-/* ---------------------------------------------------------------------------------------
- * progress.c — Keras's progress display for fit, fed from nnc_fit_options.on_batch and
- * on_epoch: a bar redrawn in place on a terminal, one line per epoch elsewhere. */
-typedef struct {
-  FILE *out;                    /* not owned */
-  bool tty;                     /* redraw one line in place, with escape codes */
-  int64_t steps;                /* steps of the current epoch, from its batches */
-  double last_draw;             /* seconds into the epoch of the last redraw; -1: none yet */
-} RtProgress;
-void rt_progress_init(RtProgress *p, FILE *out, bool tty);
-void rt_progress_batch(RtProgress *p, const nnc_batch_log *b);
-void rt_progress_epoch(RtProgress *p, const nnc_epoch_log *e, int epochs);
-
 #endif
