@@ -2,14 +2,14 @@
  *
  * The lowering is an i-k-j loop nest with constant bounds: the innermost j loop walks rows
  * of C and (without trans_b) a row of B at unit stride, so LLVM vectorizes it with FMA
- * (llvm.fmuladd) and no runtime alias checks; four rows of C share each row of B, which
- * cuts B's memory traffic by four once B outgrows the cache. Each C element still sums over k in order,
- * as the reference does. The operands are read through strides, so transposes cost nothing
- * but locality. With trans_b alone the j loop would stride through B, so that case is an
- * i-j-k dot product instead (unit stride in A and B, four columns of C per load of A),
- * whose accumulation carries `reassoc`
- * so LLVM vectorizes it into partial sums: a different summation order, same rounding
- * bound. A register-blocked kernel can replace these behind cg_emit_matmul.
+ * (llvm.fmuladd) and no runtime alias checks. Four rows of C share each row of B, which
+ * cuts B's memory traffic by four once B outgrows the cache. Each C element still sums
+ * over k in order, as the reference does. Operands are read through strides, so a
+ * transpose costs only locality. With trans_b alone the j loop would stride through B, so
+ * that case is an i-j-k dot product (unit stride in A and B, four columns of C per load of
+ * A) whose accumulation carries `reassoc`, letting LLVM vectorize it into partial sums: a
+ * different summation order, the same rounding bound. A register-blocked kernel can
+ * replace either behind cg_emit_matmul.
  */
 #include "cg.h"
 
