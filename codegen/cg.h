@@ -104,7 +104,17 @@ void cg_emit_copy(Cg *c, const Value *src, LLVMValueRef dst, LLVMValueRef srcptr
 void cg_emit_layout(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args);
 
 /* emit_matmul.c */
-void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args);
+/* Work done on a finished block of C while it is still in cache: rows [i0, i0+rows) and
+ * columns [j0, j0+cols) of `out` hold their final sums when emit runs. i0 and j0 are i64
+ * LLVM values, rows and cols constants. A fused kernel uses it to apply bias, activation
+ * or an optimizer update as each block is written (the matmul's epilogue). */
+typedef struct {
+  void (*emit)(Cg *c, void *ctx, LLVMValueRef i0, int64_t rows, LLVMValueRef j0, int64_t cols);
+  void *ctx;
+} CgEpilogue;
+/* ep may be NULL. */
+void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
+                    const CgEpilogue *ep);
 
 /* emit_reduce.c — sum, mean, softmax, log_softmax */
 void cg_emit_reduce(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args);

@@ -214,7 +214,7 @@ static void emit_value(Emit *e, const Value *v) {
   else if (flags & OPF_ELEMWISE)
     cg_emit_elementwise(c, v, out, args);
   else if (v->op == OP_MATMUL)
-    cg_emit_matmul(c, v, out, args);
+    cg_emit_matmul(c, v, out, args, NULL);
   else if (flags & OPF_REDUCE)
     cg_emit_reduce(c, v, out, args);
   else if (v->op == OP_SOFTMAX || v->op == OP_LOG_SOFTMAX)

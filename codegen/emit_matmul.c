@@ -55,7 +55,7 @@ enum { ROWS = 4 }; /* rows (ikj) or columns (ijk) of C computed together */
 /* Rows first .. first + nblk*r - 1 of C, r rows at a time: for each k, r elements of A
  * scale one row of B into r rows of C, so B streams from memory once per r rows. */
 static void ikj(Cg *c, const Value *v, LLVMValueRef out, const Mm *m, int r, int64_t first,
-                int64_t nblk) {
+                int64_t nblk, const CgEpilogue *ep) {
   DType t = v->dtype;
   CgLoop i, k, j, z;
   LLVMValueRef row[ROWS], off[ROWS], a[ROWS];
@@ -85,13 +85,15 @@ static void ikj(Cg *c, const Value *v, LLVMValueRef out, const Mm *m, int r, int
     cg_loop_end(c, &j);
     cg_loop_end(c, &k);
   }
+  if (ep)
+    ep->emit(c, ep->ctx, row[0], r, cg_i64(c, 0), m->N);
   cg_loop_end(c, &i);
 }
 
 /* C[i,j] = sum_k A(i,k) B(k,j) for columns first .. first + nblk*r - 1, r columns at a
  * time: each A(i,k) loaded feeds r dot products, each kept in a register accumulator. */
 static void ijk(Cg *c, const Value *v, LLVMValueRef out, const Mm *m, int r, int64_t first,
-                int64_t nblk) {
+                int64_t nblk, const CgEpilogue *ep) {
   DType t = v->dtype;
   LLVMTypeRef ty = cg_type(c, t);
   LLVMValueRef acc[ROWS], col[ROWS];
@@ -121,24 +123,27 @@ static void ijk(Cg *c, const Value *v, LLVMValueRef out, const Mm *m, int r, int
   LLVMValueRef off = LLVMBuildMul(c->b, i.iv, cg_i64(c, m->N), "");
   for (int q = 0; q < r; q++)
     cg_store(c, t, out, LLVMBuildAdd(c->b, off, col[q], ""), LLVMBuildLoad2(c->b, ty, acc[q], ""));
+  if (ep)
+    ep->emit(c, ep->ctx, i.iv, 1, col[0], r);
   cg_loop_end(c, &j);
   cg_loop_end(c, &i);
 }
 
-void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args) {
+void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
+                    const CgEpilogue *ep) {
   Mm m;
   setup(c, v, args, &m);
   if (v->trans_b && !v->trans_a) {
     int64_t nblk = m.N / ROWS, nrest = m.N % ROWS;
     if (nblk > 0)
-      ijk(c, v, out, &m, ROWS, 0, nblk);
+      ijk(c, v, out, &m, ROWS, 0, nblk, ep);
     if (nrest > 0)
-      ijk(c, v, out, &m, 1, nblk * ROWS, nrest);
+      ijk(c, v, out, &m, 1, nblk * ROWS, nrest, ep);
     return;
   }
   int64_t blocks = m.M / ROWS, rest = m.M % ROWS;
   if (blocks > 0)
-    ikj(c, v, out, &m, ROWS, 0, blocks);
+    ikj(c, v, out, &m, ROWS, 0, blocks, ep);
   if (rest > 0)
-    ikj(c, v, out, &m, 1, blocks * ROWS, rest);
+    ikj(c, v, out, &m, 1, blocks * ROWS, rest, ep);
 }
