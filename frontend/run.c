@@ -5,8 +5,10 @@
  * checker's numbers. So the runner is a plain walk over the statements: constructors of
  * layers, losses, optimizers and callbacks evaluate to the call node that describes them;
  * Sequential(...) and model.add build an nnc_model; compile/fit/evaluate/predict call the
- * runtime. fe_lowerable refuses, before anything runs, what the runtime cannot do yet (the
- * functional API, Activation layers, validation_data, ...).
+ * runtime. Keras tensors (Input(...), layer calls) are recorded as they are made, and
+ * Model(inputs, outputs) adds the layers its output depends on to a new model through the
+ * runtime's layer graph. fe_lowerable refuses, before anything runs, what the runtime cannot
+ * do yet (inputs of more than one dimension, shared layers, several inputs or outputs).
  *
  * Data and weights files are named relative to the working directory, as in Python.
  */
@@ -23,7 +25,7 @@ typedef struct {
   const Node *call;   /* LAYER, LOSS, OPTIMIZER, CALLBACK, Input: the call that describes it */
   const Node *lit;    /* literals, lists and tuples */
   nnc_tensor *t;      /* TENSOR, owned by the runner */
-  int obj;            /* MODEL: index into models */
+  int obj;            /* MODEL: index into models; SYMBOLIC: into syms */
   double num[2];      /* METRICS (loss, accuracy), or a FLOAT unpacked from them */
   int nnum;
 } RVal;
@@ -32,9 +34,18 @@ typedef struct {
   nnc_model *m;
   int64_t features;   /* 0 until an input size is known */
   bool compiled;
-  const Node **layers;/* the Dense calls, in order */
-  int nlayers, cap;
+  bool functional;    /* made by Model(inputs, outputs) */
+  const char *name;   /* name= of Sequential or Model, or NULL */
 } RModel;
+
+/* A Keras tensor of the functional API: what made it and what it reads. */
+typedef struct {
+  const Node *layer;  /* the call describing its layer: Input(...), Dense(...), Add(), ... */
+  Pos pos;            /* where it was made (the layer call) */
+  int ninputs;
+  int *inputs;        /* owned; the Keras tensors it reads, by object number */
+  bool made;
+} Sym;
 
 typedef struct {
   const char *name;
@@ -47,8 +58,10 @@ typedef struct {
   FILE *out;
   REntry *env;
   int nenv, capenv;
-  RModel *models;     /* indexed by the checker's object numbers */
+  RModel *models;     /* indexed by the checker's object numbers (nmodels of them) */
   int nmodels;
+  Sym *syms;          /* the same numbering: Keras tensors */
+  bool *used;         /* the same numbering: layers called once already */
   nnc_tensor **tensors;
   int ntensors, captensors;
   nnc_status st;
@@ -157,38 +170,7 @@ static RVal eval(Runner *R, const Node *e);
 
 /* ---- models ---- */
 
-static bool push_layer(Runner *R, RModel *rm, const Node *call) {
-  if (rm->nlayers == rm->cap) {
-    int cap = rm->cap ? rm->cap * 2 : 8;
-    const Node **v = ir_realloc(rm->layers, (size_t)cap * sizeof *v);
-    if (!v) {
-      R->st = ir_error(NNC_ERR_NOMEM, "out of memory");
-      return false;
-    }
-    rm->layers = v;
-    rm->cap = cap;
-  }
-  rm->layers[rm->nlayers++] = call;
-  return true;
-}
-
-static bool add_input(Runner *R, RModel *rm, int64_t features, Pos p) {
-  if (!ok(R, p, nnc_model_add_input(rm->m, features)))
-    return false;
-  rm->features = features;
-  return true;
-}
-
-static bool add_layer(Runner *R, RModel *rm, const Node *item) {
-  RVal v = eval(R, item);
-  const Node *c = v.call;
-  if (!c)
-    return false;
-  if (c->fn->id == FN_INPUT)
-    return add_input(R, rm, features_arg(c, "shape"), item->pos);
-  if (rm->nlayers == 0 && rm->features == 0 && !is_none(c, "input_shape") &&
-      !add_input(R, rm, features_arg(c, "input_shape"), item->pos))
-    return false;
+static nnc_dense_options dense_options(const Node *c) {
   const char *act = str_arg(c, "activation");
   int a = act ? fe_string_index(fe_activations, fe_nactivations, act) : NNC_ACT_LINEAR;
   nnc_dense_options d = nnc_dense(int_arg(c, "units", 1), (nnc_activation)(a < 0 ? 0 : a));
@@ -198,20 +180,197 @@ static bool add_layer(Runner *R, RModel *rm, const Node *item) {
   d.bias_initializer = (nnc_initializer)fe_string_index(fe_initializers, fe_ninitializers,
                                                         str_arg(c, "bias_initializer"));
   d.name = str_arg(c, "name");
-  return ok(R, item->pos, nnc_model_add_dense(rm->m, &d)) && push_layer(R, rm, c);
+  return d;
+}
+
+static nnc_activation activation_arg(const Node *c) {
+  const char *act = str_arg(c, "activation");
+  int a = act ? fe_string_index(fe_activations, fe_nactivations, act) : NNC_ACT_LINEAR;
+  return (nnc_activation)(a < 0 ? 0 : a);
+}
+
+static bool add_input(Runner *R, RModel *rm, int64_t features, Pos p) {
+  if (!ok(R, p, nnc_model_add_input(rm->m, features)))
+    return false;
+  rm->features = features;
+  return true;
+}
+
+/* One item of Sequential([...]) or model.add(...): Input, Dense or Activation. */
+static bool add_layer(Runner *R, RModel *rm, const Node *item) {
+  RVal v = eval(R, item);
+  const Node *c = v.call;
+  int id, n = nnc_model_layer_count(rm->m);
+  if (!c)
+    return false;
+  if (c->fn->id == FN_INPUT)
+    return add_input(R, rm, features_arg(c, "shape"), item->pos);
+  if (c->fn->id == FN_ACTIVATION) {
+    if (n == 0) {
+      fail(R, item->pos, NNC_ERR_TYPE, "an Activation layer cannot come first: give the input "
+           "size with Input(shape=...) or input_shape= before it");
+      return false;
+    }
+    return ok(R, item->pos, nnc_model_activation(rm->m, n - 1, activation_arg(c),
+                                                 str_arg(c, "name"), &id));
+  }
+  if (n == 0 && rm->features == 0 && !is_none(c, "input_shape") &&
+      !add_input(R, rm, features_arg(c, "input_shape"), item->pos))
+    return false;
+  nnc_dense_options d = dense_options(c);
+  return ok(R, item->pos, nnc_model_add_dense(rm->m, &d));
+}
+
+static RModel *new_model(Runner *R, const Node *e) {
+  if (e->obj < 0 || e->obj >= R->nmodels) {
+    fail(R, e->pos, NNC_ERR_INTERNAL, "internal error: model object %d", e->obj);
+    return NULL;
+  }
+  RModel *rm = &R->models[e->obj];
+  if (!ok(R, e->pos, nnc_model_new(&rm->m)))
+    return NULL;
+  if (R->o->seeded && !ok(R, e->pos, nnc_model_set_seed(rm->m, R->o->seed)))
+    return NULL;
+  rm->name = str_arg(e, "name");
+  return rm;
 }
 
 static RVal sequential(Runner *R, const Node *e) {
-  if (e->obj < 0 || e->obj >= R->nmodels)
-    return fail(R, e->pos, NNC_ERR_INTERNAL, "internal error: model object %d", e->obj);
-  RModel *rm = &R->models[e->obj];
-  if (!ok(R, e->pos, nnc_model_new(&rm->m)))
-    return none_val();
-  if (R->o->seeded && !ok(R, e->pos, nnc_model_set_seed(rm->m, R->o->seed)))
+  RModel *rm = new_model(R, e);
+  if (!rm)
     return none_val();
   const Node *layers = lit(e, "layers");
   for (int i = 0; layers && layers->kind != EX_NONE && i < layers->nitems && R->st == NNC_OK; i++)
     add_layer(R, rm, layers->items[i]);
+  return (RVal){.vk = VK_MODEL, .obj = e->obj};
+}
+
+/* ---- the functional API ----
+ * Keras tensors are recorded as they are made (Input(...) and layer calls), by the checker's
+ * object number; Model(inputs, outputs) then adds the layers its output depends on, in the
+ * order they were made, to a new nnc_model. */
+
+static Sym *sym(Runner *R, int obj) {
+  return obj >= 0 && obj < R->nmodels ? &R->syms[obj] : NULL;
+}
+
+static RVal input_call(Runner *R, const Node *e) {
+  Sym *s = sym(R, e->obj);
+  if (!s)
+    return fail(R, e->pos, NNC_ERR_INTERNAL, "internal error: Input object %d", e->obj);
+  *s = (Sym){.layer = e, .pos = e->pos, .made = true};
+  return (RVal){.vk = VK_SYMBOLIC, .call = e, .obj = e->obj};
+}
+
+/* layer(tensor) or Add()([a, b]): records the Keras tensor it makes. */
+static RVal layer_call(Runner *R, const Node *e) {
+  RVal layer = eval(R, e->lhs);
+  Sym *s = sym(R, e->obj);
+  const Node *a = e->nitems == 1 ? e->items[0] : NULL;
+  if (!layer.call || !s || !a || (layer.obj >= 0 && layer.obj >= R->nmodels))
+    return fail(R, e->pos, NNC_ERR_INTERNAL, "internal error: a layer call the checker did not resolve");
+  if (layer.obj >= 0 && R->used[layer.obj])
+    return fail(R, e->pos, NNC_ERR_TYPE, "calling the same layer twice (shared weights) is not "
+                "supported yet; make a new layer for each call");
+  if (layer.obj >= 0)
+    R->used[layer.obj] = true;
+  bool multi = a->lit && (a->lit->kind == EX_LIST || a->lit->kind == EX_TUPLE);
+  int n = multi ? a->lit->nitems : 1;
+  *s = (Sym){.layer = layer.call, .pos = e->pos, .ninputs = n};
+  s->inputs = ir_calloc((size_t)n, sizeof *s->inputs);
+  if (!s->inputs)
+    return fail(R, e->pos, NNC_ERR_NOMEM, "out of memory");
+  for (int i = 0; i < n; i++) {
+    RVal v = eval(R, multi ? a->lit->items[i] : a);
+    const Sym *in = sym(R, v.obj);
+    if (v.vk != VK_SYMBOLIC || !in || !in->made)
+      return fail(R, e->pos, NNC_ERR_INTERNAL, "internal error: a layer called on an unknown tensor");
+    s->inputs[i] = v.obj;
+  }
+  s->made = true;
+  return (RVal){.vk = VK_SYMBOLIC, .obj = e->obj};
+}
+
+/* The one Keras tensor an argument of Model() names (itself, or a list of one). */
+static int sym_arg(Runner *R, const Node *e, const char *p) {
+  const Node *a = fe_arg(e, p), *l = fe_literal(a);
+  if (l && (l->kind == EX_LIST || l->kind == EX_TUPLE))
+    a = l->nitems == 1 ? l->items[0] : NULL;
+  RVal v = eval(R, a);
+  const Sym *s = sym(R, v.obj);
+  return v.vk == VK_SYMBOLIC && s && s->made ? v.obj : -1;
+}
+
+/* Adds Keras tensor i (its inputs are in already) to the model; ids[] maps tensors to layers. */
+static bool add_sym(Runner *R, RModel *rm, int i, int in_obj, int *ids) {
+  const Sym *s = &R->syms[i];
+  const Node *c = s->layer;
+  int in[64], n = s->ninputs < 64 ? s->ninputs : 64;
+  for (int k = 0; k < n; k++)
+    in[k] = ids[s->inputs[k]];
+  const char *name = str_arg(c, "name");
+  int64_t f;
+  nnc_dense_options d;
+  switch (c->fn->id) {
+  case FN_INPUT:
+    if (i != in_obj)
+      return fail(R, s->pos, NNC_ERR_TYPE, "the model's output depends on this Input, which is "
+                  "not the model's input"), false;
+    f = features_arg(c, "shape");
+    rm->features = f;
+    return ok(R, s->pos, nnc_model_input(rm->m, 1, &f, name, &ids[i]));
+  case FN_DENSE:
+    d = dense_options(c);
+    return ok(R, s->pos, nnc_model_dense(rm->m, in[0], &d, &ids[i]));
+  case FN_ACTIVATION:
+    return ok(R, s->pos, nnc_model_activation(rm->m, in[0], activation_arg(c), name, &ids[i]));
+  case FN_ADD:
+    return ok(R, s->pos, nnc_model_add_layer(rm->m, n, in, name, &ids[i]));
+  case FN_CONCATENATE:
+    return ok(R, s->pos, nnc_model_concatenate(rm->m, n, in, (int)int_arg(c, "axis", -1), name, &ids[i]));
+  default:
+    return fail(R, s->pos, NNC_ERR_INTERNAL, "internal error: layer %s", c->fn->name), false;
+  }
+}
+
+/* The layers `out` depends on, in the order they were made (an input is made before what
+ * reads it, so object numbers are a topological order). */
+static bool lower_graph(Runner *R, RModel *rm, int in_obj, int out_obj) {
+  bool *need = ir_calloc((size_t)out_obj + 1, sizeof *need);
+  int *ids = ir_calloc((size_t)out_obj + 1, sizeof *ids);
+  bool good = need && ids;
+  if (!good)
+    fail(R, (Pos){0, 0}, NNC_ERR_NOMEM, "out of memory");
+  if (good)
+    need[out_obj] = true;
+  for (int i = out_obj; good && i >= 0; i--)
+    for (int k = 0; need[i] && k < R->syms[i].ninputs; k++)
+      need[R->syms[i].inputs[k]] = true;
+  for (int i = 0; good && i <= out_obj; i++)
+    if (need[i])
+      good = add_sym(R, rm, i, in_obj, ids);
+  if (good)
+    good = ok(R, R->syms[out_obj].pos, nnc_model_set_outputs(rm->m, 1, &ids[out_obj]));
+  ir_free(need);
+  ir_free(ids);
+  return good;
+}
+
+static RVal functional(Runner *R, const Node *e) {
+  int in = sym_arg(R, e, "inputs"), out = sym_arg(R, e, "outputs");
+  if (in < 0 || out < 0)
+    return fail(R, e->pos, NNC_ERR_INTERNAL, "internal error: Model() of unknown tensors");
+  if (R->syms[in].layer->fn->id != FN_INPUT)
+    return fail(R, fe_arg(e, "inputs")->pos, NNC_ERR_TYPE, "Model's inputs must be an Input(...) "
+                "tensor, not the output of a layer");
+  if (R->syms[out].layer->fn->id == FN_INPUT)
+    return fail(R, fe_arg(e, "outputs")->pos, NNC_ERR_TYPE, "Model's outputs must come from a "
+                "layer, not straight from an Input");
+  RModel *rm = new_model(R, e);
+  if (!rm)
+    return none_val();
+  rm->functional = true;
+  lower_graph(R, rm, in, out);
   return (RVal){.vk = VK_MODEL, .obj = e->obj};
 }
 
@@ -258,43 +417,24 @@ static RVal compile(Runner *R, RModel *rm, const Node *e) {
   return none_val();
 }
 
-/* EarlyStopping, as Keras does it: stop when the monitored quantity has not improved by
- * min_delta for `patience` epochs. */
-typedef struct {
-  const Node *cb[8];
-  double best[8];
-  int wait[8];
-  int n;
-} Stopper;
-
-static double monitored(const nnc_epoch_log *log, const char *what) {
-  return strcmp(what, "loss") == 0 ? log->loss : strcmp(what, "accuracy") == 0 ? log->accuracy
-       : strcmp(what, "val_accuracy") == 0 ? log->val_accuracy : log->val_loss;
-}
-
-static int on_epoch(const nnc_epoch_log *log, void *user) {
-  Stopper *st = user;
-  int stop = 0;
-  for (int i = 0; i < st->n; i++) {
-    const char *what = str_arg(st->cb[i], "monitor"), *mode = str_arg(st->cb[i], "mode");
-    double v = monitored(log, what), delta = fabs(num_arg(st->cb[i], "min_delta", 0));
-    if (isnan(v))
-      continue;
-    bool max = strcmp(mode, "max") == 0 || (strcmp(mode, "auto") == 0 && strstr(what, "accuracy"));
-    bool better = isnan(st->best[i]) || (max ? v > st->best[i] + delta : v < st->best[i] - delta);
-    if (better) {
-      st->best[i] = v;
-      st->wait[i] = 0;
-    } else if (++st->wait[i] > int_arg(st->cb[i], "patience", 0)) {
-      stop = 1;
-    }
-  }
-  return stop;
-}
-
 static int verbosity(const Node *call) {
   const Node *l = lit(call, "verbose");
   return l && l->kind == EX_INT ? l->ival != 0 : 1;
+}
+
+/* EarlyStopping(...) as the runtime's options (fe_lowerable allows one per fit). */
+static nnc_early_stopping early_stopping(const Node *c) {
+  static const char *const modes[] = {"auto", "min", "max"};
+  nnc_early_stopping es = nnc_early_stopping_defaults();
+  int mon = fe_string_index(fe_monitors, fe_nmonitors, str_arg(c, "monitor"));
+  int mode = fe_string_index(modes, 3, str_arg(c, "mode"));
+  es.monitor = (nnc_monitor)(mon < 0 ? 0 : mon); /* fe_monitors is in nnc_monitor's order */
+  es.mode = (nnc_mode)(mode < 0 ? 0 : mode);
+  es.min_delta = fabs(num_arg(c, "min_delta", 0));
+  es.patience = (int)int_arg(c, "patience", 0);
+  es.verbose = int_arg(c, "verbose", 0) != 0;
+  es.restore_best_weights = bool_arg(c, "restore_best_weights");
+  return es;
 }
 
 static RVal fit(Runner *R, RModel *rm, const Node *e) {
@@ -305,21 +445,24 @@ static RVal fit(Runner *R, RModel *rm, const Node *e) {
   f.validation_split = num_arg(e, "validation_split", 0);
   f.shuffle = bool_arg(e, "shuffle");
   f.verbose = verbosity(e);
-  Stopper st = {.n = 0};
+  f.initial_epoch = (int)int_arg(e, "initial_epoch", 0);
+  const Node *val = lit(e, "validation_data");
+  if (val && (val->kind == EX_TUPLE || val->kind == EX_LIST) && val->nitems == 2) {
+    RVal xv = eval(R, val->items[0]), yv = eval(R, val->items[1]);
+    f.x_val = xv.t;
+    f.y_val = yv.t;
+  }
   const Node *cbs = lit(e, "callbacks");
-  for (int i = 0; cbs && cbs->kind != EX_NONE && i < cbs->nitems && st.n < 8; i++) {
+  for (int i = 0; cbs && cbs->kind != EX_NONE && i < cbs->nitems; i++) {
     RVal cb = eval(R, cbs->items[i]);
-    st.cb[st.n] = cb.call;
-    st.best[st.n] = NAN;
-    st.wait[st.n++] = 0;
+    if (cb.call && cb.call->fn->id == FN_EARLY_STOPPING)
+      f.early_stopping = early_stopping(cb.call);
   }
-  if (st.n) {
-    f.on_epoch = on_epoch;
-    f.user = &st;
-  }
-  if (x.t && y.t && R->o->before_fit && R->o->before_fit(rm->m, x.t, y.t, &f, R->o->user))
+  if (R->st != NNC_OK || !x.t || !y.t)
+    return (RVal){.vk = VK_HISTORY, .obj = -1};
+  if (R->o->before_fit && R->o->before_fit(rm->m, x.t, y.t, &f, R->o->user))
     R->stopped = true;
-  else if (x.t && y.t)
+  else
     ok(R, e->pos, nnc_model_fit(rm->m, x.t, y.t, &f));
   return (RVal){.vk = VK_HISTORY, .obj = -1};
 }
@@ -361,29 +504,43 @@ static void commas(char *buf, size_t n, int64_t v) {
   buf[o] = '\0';
 }
 
+/* Keras's table: Sequential models list their layers; functional ones show the InputLayer
+ * too and a "Connected to" column. */
 static void summary(Runner *R, const RModel *rm) {
   FILE *out = R->out;
-  char name[64], shape[32], count[32];
-  int64_t in = rm->features, total = 0;
-  fprintf(out, "Model: \"sequential\"\n%-33s %-24s %15s\n", "Layer (type)", "Output Shape", "Param #");
-  fprintf(out, "=========================================================================\n");
-  for (int i = 0; i < rm->nlayers; i++) {
-    const Node *c = rm->layers[i];
-    int64_t units = int_arg(c, "units", 0);
-    int64_t p = in ? in * units + (bool_arg(c, "use_bias") ? units : 0) : 0;
-    total += p;
-    if (str_arg(c, "name"))
-      snprintf(name, sizeof name, "%.40s (Dense)", str_arg(c, "name"));
+  char name[64], shape[32], count[32], conn[160];
+  const char *rule = rm->functional ? "=================================================================================================\n"
+                                    : "=========================================================================\n";
+  fprintf(out, "Model: \"%s\"\n%-33s %-24s %15s%s\n", rm->name ? rm->name : rm->functional ? "functional" : "sequential",
+          "Layer (type)", "Output Shape", "Param #", rm->functional ? "   Connected to" : "");
+  fprintf(out, "%s", rule);
+  bool known = nnc_model_param_count(rm->m) > 0;
+  for (int i = 0; i < nnc_model_layer_count(rm->m); i++) {
+    nnc_layer_info li;
+    nnc_model_layer(rm->m, i, &li);
+    if (li.kind == NNC_LAYER_INPUT && !rm->functional)
+      continue;
+    snprintf(name, sizeof name, "%.40s (%s)", li.name, li.type);
+    if (li.units > 0)
+      snprintf(shape, sizeof shape, "(None, %lld)", (long long)li.units);
     else
-      snprintf(name, sizeof name, i ? "dense_%d (Dense)" : "dense (Dense)", i);
-    snprintf(shape, sizeof shape, "(None, %lld)", (long long)units);
-    commas(count, sizeof count, p);
-    fprintf(out, "%-33s %-24s %15s\n", name, shape, in ? count : "0 (unbuilt)");
-    in = in ? units : 0;
+      snprintf(shape, sizeof shape, "(None, ?)");
+    commas(count, sizeof count, li.params);
+    bool unbuilt = li.kind == NNC_LAYER_DENSE && !known;
+    int o = 0;
+    conn[0] = '\0';
+    for (int k = 0; k < li.ninputs && o < (int)sizeof conn - 48; k++) {
+      nnc_layer_info in;
+      nnc_model_layer(rm->m, li.inputs[k], &in);
+      o += snprintf(conn + o, sizeof conn - (size_t)o, "%s%.40s[0][0]", k ? ", " : "", in.name);
+    }
+    fprintf(out, "%-33s %-24s %15s", name, shape, unbuilt ? "0 (unbuilt)" : count);
+    fprintf(out, rm->functional ? "   %s\n" : "\n", li.ninputs ? conn : "-");
   }
+  int64_t total = nnc_model_param_count(rm->m);
   commas(count, sizeof count, total);
   double kb = (double)total * 4 / 1024;
-  fprintf(out, "=========================================================================\n");
+  fprintf(out, "%s", rule);
   fprintf(out, " Total params: %s (%.2f KB)\n Trainable params: %s (%.2f KB)\n Non-trainable params: 0 (0.00 B)\n",
           count, kb, count, kb);
 }
@@ -467,7 +624,9 @@ static void print_val(Runner *R, const Node *e, RVal v, bool nested) {
   } else if (v.lit) {
     print_lit(out, v.lit, nested);
   } else {
-    const char *what = v.vk == VK_MODEL ? "Sequential" : v.vk == VK_HISTORY ? "History"
+    bool fm = v.vk == VK_MODEL && v.obj >= 0 && v.obj < R->nmodels && R->models[v.obj].functional;
+    const char *what = v.vk == VK_MODEL ? (fm ? "Functional" : "Sequential") : v.vk == VK_SYMBOLIC ? "KerasTensor"
+                     : v.vk == VK_HISTORY ? "History"
                      : v.call ? v.call->fn->name : e && e->kind == EX_NAME ? e->name : "object";
     fprintf(out, "<%s>", what);
   }
@@ -503,12 +662,16 @@ static RVal load(Runner *R, const Node *e, const char *path) {
 
 static RVal call(Runner *R, const Node *e) {
   const Callable *fn = e->fn;
-  if (!fn || e->lhs->vk == VK_LAYER)
+  if (e->lhs->vk == VK_LAYER)
+    return layer_call(R, e);
+  if (!fn)
     return fail(R, e->pos, NNC_ERR_INTERNAL, "internal error: a call the checker did not resolve");
   if (e->lhs->vk == VK_METHOD)
     return method(R, e);
   switch (fn->id) {
   case FN_SEQUENTIAL: return sequential(R, e);
+  case FN_MODEL: return functional(R, e);
+  case FN_INPUT: return input_call(R, e);
   case FN_LOAD: return load(R, e, NULL);
   case FN_SAVE: {
     RVal t = eval(R, fe_arg(e, "tensor"));
@@ -571,8 +734,12 @@ nnc_status fe_run(Source *s, const Module *m, const FeChecked *objs, const FeRun
   Runner R = {.s = s, .o = o ? o : &none, .out = o && o->out ? o->out : stdout};
   R.nmodels = objs ? objs->nobjs : 0;
   R.models = ir_calloc(R.nmodels ? (size_t)R.nmodels : 1, sizeof(RModel));
-  if (!R.models)
+  R.syms = ir_calloc(R.nmodels ? (size_t)R.nmodels : 1, sizeof(Sym));
+  R.used = ir_calloc(R.nmodels ? (size_t)R.nmodels : 1, sizeof(bool));
+  if (!R.models || !R.syms || !R.used) {
+    ir_free(R.models), ir_free(R.syms), ir_free(R.used);
     return ir_error(NNC_ERR_NOMEM, "out of memory");
+  }
   for (int i = 0; i < m->nstmts && R.st == NNC_OK && !R.stopped; i++) {
     const Node *st = m->stmts[i];
     if (st->kind == ST_ASSIGN)
@@ -583,11 +750,13 @@ nnc_status fe_run(Source *s, const Module *m, const FeChecked *objs, const FeRun
   fflush(R.out);
   for (int i = 0; i < R.nmodels; i++) {
     nnc_model_free(R.models[i].m);
-    ir_free(R.models[i].layers);
+    ir_free(R.syms[i].inputs);
   }
   for (int i = 0; i < R.ntensors; i++)
     nnc_tensor_free(R.tensors[i]);
   ir_free(R.models);
+  ir_free(R.syms);
+  ir_free(R.used);
   ir_free(R.tensors);
   ir_free(R.env);
   nnc_status st = R.st;
@@ -602,57 +771,100 @@ static void refuse(Source *s, Pos p, const char *what) {
   fe_error(s, NNC_ERR_TYPE, p, "%s is not supported by nnc run yet", what);
 }
 
-/* The functional API is refused once, at its first use: every later line would repeat it. */
-static void lowerable_expr(Source *s, const Node *e, bool *functional) {
+/* Layer objects already called (a second call would share weights). */
+typedef struct {
+  int *objs;
+  int n, cap;
+  bool nomem;
+} Called;
+
+static bool called_before(Called *c, int obj) {
+  for (int i = 0; i < c->n; i++)
+    if (c->objs[i] == obj)
+      return true;
+  if (c->n == c->cap) {
+    int cap = c->cap ? 2 * c->cap : 32;
+    int *v = ir_realloc(c->objs, (size_t)cap * sizeof *v);
+    if (!v) {
+      c->nomem = true;
+      return false;
+    }
+    c->objs = v;
+    c->cap = cap;
+  }
+  c->objs[c->n++] = obj;
+  return false;
+}
+
+/* A layer of Sequential([...]) or model.add(...) that joins tensors. */
+static void sequential_item(Source *s, const Node *item) {
+  if (item && item->vk == VK_LAYER && item->fn && (item->fn->id == FN_ADD || item->fn->id == FN_CONCATENATE))
+    fe_error(s, NNC_ERR_TYPE, item->pos, "%s joins several tensors and cannot be a layer of a "
+             "Sequential model; use the functional API (Model(inputs, outputs))", item->fn->name);
+}
+
+static void several(Source *s, const Node *arg, const char *what) {
+  const Node *l = fe_literal(arg);
+  if (l && (l->kind == EX_LIST || l->kind == EX_TUPLE) && l->nitems > 1)
+    refuse(s, arg->pos, what);
+}
+
+static void lowerable_call(Source *s, const Node *e, Called *called) {
+  const Node *l;
+  int nstop = 0;
+  switch (e->fn->id) {
+  case FN_INPUT:
+  case FN_DENSE:
+    l = lit(e, e->fn->id == FN_INPUT ? "shape" : "input_shape");
+    if (l && (l->kind == EX_LIST || l->kind == EX_TUPLE) && l->nitems != 1)
+      refuse(s, fe_arg(e, e->fn->id == FN_INPUT ? "shape" : "input_shape")->pos,
+             "an input of more than one dimension");
+    if (e->fn->id == FN_INPUT && !is_none(e, "batch_size"))
+      refuse(s, fe_arg(e, "batch_size")->pos, "Input(batch_size=)");
+    break;
+  case FN_SEQUENTIAL:
+    l = lit(e, "layers");
+    for (int i = 0; l && (l->kind == EX_LIST || l->kind == EX_TUPLE) && i < l->nitems; i++)
+      sequential_item(s, l->items[i]);
+    break;
+  case FN_ADD_LAYER: sequential_item(s, fe_arg(e, "layer")); break;
+  case FN_MODEL:
+    several(s, fe_arg(e, "inputs"), "a model with more than one input");
+    several(s, fe_arg(e, "outputs"), "a model with more than one output");
+    break;
+  case FN_FIT:
+    l = lit(e, "callbacks");
+    for (int i = 0; l && (l->kind == EX_LIST || l->kind == EX_TUPLE) && i < l->nitems; i++)
+      if (l->items[i]->vk == VK_CALLBACK && ++nstop == 2)
+        refuse(s, l->items[i]->pos, "more than one EarlyStopping callback in one fit");
+    break;
+  default: break;
+  }
+  (void)called;
+}
+
+static void lowerable_expr(Source *s, const Node *e, Called *called) {
   if (!e)
     return;
   bool layer_call = e->kind == EX_CALL && e->lhs->vk == VK_LAYER;
-  if ((layer_call || (e->kind == EX_CALL && e->fn && e->fn->id == FN_MODEL)) && !*functional) {
-    fe_error(s, NNC_ERR_TYPE, e->pos, "the functional API (calling a layer, Model(inputs, outputs)) is "
-             "not supported by nnc run yet; use Sequential([...])");
-    *functional = true;
-  } else if (e->kind == EX_CALL && e->fn && !layer_call) {
-    const Node *l;
-    switch (e->fn->id) {
-    case FN_ADD: case FN_CONCATENATE: case FN_ACTIVATION: {
-      char what[64];
-      snprintf(what, sizeof what, "the %s layer", e->fn->name);
-      if (!*functional)
-        refuse(s, e->pos, what);
-      break;
-    }
-    case FN_INPUT:
-    case FN_DENSE:
-      l = lit(e, e->fn->id == FN_INPUT ? "shape" : "input_shape");
-      if (l && (l->kind == EX_LIST || l->kind == EX_TUPLE) && l->nitems != 1)
-        refuse(s, fe_arg(e, e->fn->id == FN_INPUT ? "shape" : "input_shape")->pos,
-               "an input of more than one dimension");
-      if (e->fn->id == FN_INPUT && !is_none(e, "batch_size"))
-        refuse(s, fe_arg(e, "batch_size")->pos, "Input(batch_size=)");
-      break;
-    case FN_FIT:
-      if (!is_none(e, "validation_data"))
-        refuse(s, fe_arg(e, "validation_data")->pos, "fit(validation_data=)");
-      if (int_arg(e, "initial_epoch", 0) != 0)
-        refuse(s, fe_arg(e, "initial_epoch")->pos, "fit(initial_epoch=)");
-      break;
-    case FN_EARLY_STOPPING:
-      if (bool_arg(e, "restore_best_weights"))
-        refuse(s, fe_arg(e, "restore_best_weights")->pos, "EarlyStopping(restore_best_weights=True)");
-      break;
-    default: break;
-    }
-  }
-  lowerable_expr(s, e->kind == EX_CALL ? e->lhs : NULL, functional);
+  if (layer_call && e->lhs->obj >= 0 && called_before(called, e->lhs->obj))
+    fe_error(s, NNC_ERR_TYPE, e->pos, "calling the same layer twice (shared weights) is not "
+             "supported by nnc run yet; make a new layer for each call");
+  else if (e->kind == EX_CALL && e->fn && !layer_call)
+    lowerable_call(s, e, called);
+  lowerable_expr(s, e->kind == EX_CALL ? e->lhs : NULL, called);
   for (int i = 0; i < e->nitems; i++)
-    lowerable_expr(s, e->items[i]->kind == EX_KW ? e->items[i]->lhs : e->items[i], functional);
+    lowerable_expr(s, e->items[i]->kind == EX_KW ? e->items[i]->lhs : e->items[i], called);
 }
 
 nnc_status fe_lowerable(Source *s, const Module *m) {
-  bool functional = false;
+  Called called = {0};
   for (int i = 0; i < m->nstmts; i++)
     if (m->stmts[i]->kind == ST_ASSIGN || m->stmts[i]->kind == ST_EXPR)
-      lowerable_expr(s, m->stmts[i]->lhs, &functional);
+      lowerable_expr(s, m->stmts[i]->lhs, &called);
+  ir_free(called.objs);
+  if (called.nomem)
+    return ir_error(NNC_ERR_NOMEM, "out of memory");
   fe_diags_sort(s);
   return fe_status(s);
 }

@@ -138,24 +138,89 @@ Test(frontend, reports_data_that_does_not_fit_the_model_at_fit) {
   cr_assert_eq(r->s.diags[0].pos.line, 8, "%d: %s", r->s.diags[0].pos.line, r->s.diags[0].msg);
 }
 
-Test(frontend, refuses_the_functional_api_once_before_running) {
-  Ran *r = run("from keras import Input, Model\nfrom keras.layers import Dense\nprint('no')\n"
-               "x = Input(shape=(4,))\nh = Dense(3)(x)\ny = Dense(1)(h)\nm = Model(x, y)\n");
-  cr_assert_eq(r->st, NNC_ERR_TYPE);
-  cr_assert_eq(r->s.nerrors, 1);
-  cr_assert_eq(r->s.diags[0].pos.line, 5);
-  cr_assert_str_eq(r->s.diags[0].msg, "the functional API (calling a layer, Model(inputs, outputs)) is "
-                                      "not supported by nnc run yet; use Sequential([...])");
-  cr_assert_str_eq(r->out, "");
+static Ran *run_file(const char *name) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/frontend/models/%s", NNC_TEST_DATA, name);
+  FILE *f = fopen(path, "rb");
+  cr_assert(f, "%s", path);
+  static char text[8192];
+  size_t n = fread(text, 1, sizeof text - 1, f);
+  fclose(f);
+  text[n] = 0;
+  return run(text);
 }
 
-Test(frontend, refuses_what_fit_cannot_do_yet) {
-  char text[2048];
+Test(frontend, runs_a_functional_model_file_with_two_branches) {
+  Ran *r = run_file("functional.nn");
+  cr_assert_eq(r->st, NNC_OK, "%s", r->s.ndiags ? r->s.diags[0].msg : nnc_last_error());
+  cr_assert(strstr(r->out, "Model: \"functional\"\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "input_layer (InputLayer)          (None, 4)                              0   -\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "concatenate (Concatenate)         (None, 32)                             0   dense[0][0], dense_2[0][0]\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "dense_3 (Dense)                   (None, 16)                           528   concatenate[0][0]\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "add (Add)                         (None, 16)                             0   dense_3[0][0], dense[0][0]\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "activation (Activation)           (None, 16)                             0   add[0][0]\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "head (Dense)                      (None, 1)                             17   activation[0][0]\n"), "%s", r->out);
+  cr_assert(strstr(r->out, " Total params: 977 (3.82 KB)\n"), "%s", r->out);
+  double loss, acc;
+  cr_assert_eq(sscanf(strstr(r->out, "Non-trainable params: 0 (0.00 B)\n") + 33, "%lf %lf", &loss, &acc), 2, "output: %s", r->out);
+  cr_assert_lt(loss, 0.3);
+  cr_assert_gt(acc, 0.9);
+}
+
+Test(frontend, fit_takes_validation_data_initial_epoch_and_early_stopping) {
+  char text[4096];
   snprintf(text, sizeof text, "%s"
-           "model = Sequential([Dense(1)])\nmodel.compile(loss='mse')\n"
-           "model.fit(X, Y, validation_data=(X, Y))\n", head);
+           "from tensorflow.keras.callbacks import EarlyStopping\n"
+           "model = Sequential([Input(shape=(4,)), Dense(8, activation='relu'), Dense(1, activation='sigmoid')])\n"
+           "model.compile(optimizer='adam', loss='binary_crossentropy', metrics=['accuracy'])\n"
+           "stop = EarlyStopping(monitor='val_accuracy', min_delta=10, patience=1, restore_best_weights=True)\n"
+           "model.fit(X, Y, epochs=30, validation_data=(X, Y), callbacks=[stop], initial_epoch=2, verbose=0)\n"
+           "print(model.evaluate(X, Y, verbose=0))\n", head);
   Ran *r = run(text);
-  cr_assert_eq(r->s.nerrors, 1);
-  cr_assert_str_eq(r->s.diags[0].msg, "fit(validation_data=) is not supported by nnc run yet");
-  cr_assert_eq(r->s.diags[0].pos.col, 33);
+  cr_assert_eq(r->st, NNC_OK, "%s", r->s.ndiags ? r->s.diags[0].msg : nnc_last_error());
+  double loss, acc;
+  cr_assert_eq(sscanf(r->out, "[%lf, %lf]", &loss, &acc), 2, "%s", r->out);
+  cr_assert(isfinite(loss));
+}
+
+Test(frontend, reports_an_early_stopping_without_validation_at_fit) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "from tensorflow.keras.callbacks import EarlyStopping\n"
+           "model = Sequential([Dense(1, input_shape=(4,))])\nmodel.compile(loss='mse')\n"
+           "model.fit(X, Y, callbacks=[EarlyStopping()], verbose=0)\n", head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_ERR_ARG);
+  cr_assert_eq(r->s.diags[0].pos.line, 9);
+  cr_assert(strstr(r->s.diags[0].msg, "monitors val_loss, but fit has no validation data"), "%s", r->s.diags[0].msg);
+}
+
+Test(frontend, reports_add_of_different_shapes_at_the_layer_call) {
+  Ran *r = run("from keras import Input, Model\nfrom keras.layers import Dense, Add\n"
+               "x = Input(shape=(4,))\na = Dense(3)(x)\nb = Dense(5)(x)\n"
+               "s = Add()([a, b])\nm = Model(x, s)\n");
+  cr_assert_eq(r->st, NNC_ERR_SHAPE);
+  cr_assert_eq(r->s.diags[0].pos.line, 6);
+  cr_assert_eq(r->s.diags[0].pos.col, 5);
+  cr_assert(strstr(r->s.diags[0].msg, "'dense' is (None, 3) and 'dense_1' is (None, 5)"), "%s", r->s.diags[0].msg);
+}
+
+Test(frontend, refuses_what_the_layer_graph_cannot_do_yet) {
+  Ran *r = run("from keras import Input, Model\nfrom keras.layers import Dense, Add\n"
+               "x = Input(shape=(28, 28))\nd = Dense(3)\na = d(x)\nb = d(a)\n"
+               "m = Model(x, [a, b])\n"
+               "from keras import Sequential\ns = Sequential([Dense(2), Add()])\n");
+  cr_assert_eq(r->st, NNC_ERR_TYPE);
+  cr_assert_eq(r->s.nerrors, 4);
+  cr_assert_str_eq(r->s.diags[0].msg, "an input of more than one dimension is not supported by nnc run yet");
+  cr_assert_eq(r->s.diags[0].pos.line, 3);
+  cr_assert_str_eq(r->s.diags[1].msg, "calling the same layer twice (shared weights) is not supported by "
+                                      "nnc run yet; make a new layer for each call");
+  cr_assert_eq(r->s.diags[1].pos.line, 6);
+  cr_assert_str_eq(r->s.diags[2].msg, "a model with more than one output is not supported by nnc run yet");
+  cr_assert_eq(r->s.diags[2].pos.line, 7);
+  cr_assert_str_eq(r->s.diags[3].msg, "Add joins several tensors and cannot be a layer of a Sequential "
+                                      "model; use the functional API (Model(inputs, outputs))");
+  cr_assert_eq(r->s.diags[3].pos.line, 9);
+  cr_assert_str_eq(r->out, "");
 }
