@@ -3,6 +3,7 @@
  * learns, and the Sequential calls giving bit-identical weights to the plain stack. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "runtime.h"
@@ -361,4 +362,82 @@ Test(runtime, layers_sequential_calls_give_the_weights_they_gave_before_the_grap
   /* The hash the plain Dense stack produced before the layer graph existed. */
   cr_assert_eq(stack_hash(false), 0x49913983a358da9dull);
   cr_assert_eq(stack_hash(true), 0x49913983a358da9dull);
+}
+
+/* ---- out of memory ---- */
+
+static long countdown; /* allocations left before the one that fails; < 0: never fail */
+
+static void *failing_realloc(void *user, void *p, size_t n) {
+  (void)user;
+  if (countdown >= 0 && countdown-- == 0)
+    return NULL;
+  return realloc(p, n);
+}
+
+static void plain_free(void *user, void *p) {
+  (void)user;
+  free(p);
+}
+
+#define CHECK(call)                                                                          \
+  do {                                                                                       \
+    nnc_status s_ = (call);                                                                  \
+    if (s_ != NNC_OK) {                                                                      \
+      cr_assert_eq(s_, NNC_ERR_NOMEM, "%s: %s: %s", #call, nnc_status_name(s_),               \
+                   nnc_last_error());                                                        \
+      goto out;                                                                              \
+    }                                                                                        \
+  } while (0)
+
+/* A functional model's whole life (concatenation, validation data, early stopping with
+ * restore); true when nothing failed. */
+static bool graph_scenario(void) {
+  bool good = false;
+  nnc_model *m = NULL;
+  nnc_tensor *x = NULL, *y = NULL;
+  int64_t xs[2] = {32, 3}, ys[2] = {32, 1}, three = 3;
+  int in, a, b, c, o;
+  CHECK(nnc_tensor_new(NNC_F32, 2, xs, &x));
+  CHECK(nnc_tensor_new(NNC_F32, 2, ys, &y));
+  CHECK(nnc_model_new(&m));
+  CHECK(nnc_model_input(m, 1, &three, NULL, &in));
+  nnc_dense_options d = nnc_dense(4, NNC_ACT_RELU);
+  CHECK(nnc_model_dense(m, in, &d, &a));
+  CHECK(nnc_model_activation(m, a, NNC_ACT_TANH, NULL, &b));
+  CHECK(nnc_model_concatenate(m, 2, (int[]){a, b}, -1, NULL, &c));
+  d = nnc_dense(1, NNC_ACT_SIGMOID);
+  CHECK(nnc_model_dense(m, c, &d, &o));
+  nnc_compile_options co = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  CHECK(nnc_model_compile(m, &co));
+  nnc_fit_options f = nnc_fit_defaults();
+  f.verbose = 0;
+  f.epochs = 2;
+  f.x_val = x;
+  f.y_val = y;
+  f.early_stopping = nnc_early_stopping_defaults();
+  f.early_stopping.restore_best_weights = 1;
+  CHECK(nnc_model_fit(m, x, y, &f));
+  good = true;
+out:
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+  return good;
+}
+
+Test(runtime, layers_out_of_memory_fails_cleanly) {
+  static nnc_allocator al = {failing_realloc, plain_free, NULL};
+  countdown = -1;
+  cr_assert(graph_scenario(), "%s", nnc_last_error());
+  for (long k = 0; k < 100000; k = k < 60 ? k + 1 : k * 3 / 2) {
+    countdown = k;
+    nnc_set_allocator(&al);
+    bool good = graph_scenario();
+    bool reached = countdown < 0;
+    nnc_set_allocator(NULL);
+    if (!reached)
+      break;
+    cr_assert(!good, "allocation %ld failed but the scenario succeeded", k);
+  }
 }
