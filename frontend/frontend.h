@@ -219,6 +219,7 @@ enum {
   NS_METRICS = 1 << 8,
   NS_NUMPY = 1 << 9,
   NS_MODEL = 1 << 10,    /* methods of a model */
+  NS_SKLEARN = 1 << 11,  /* sklearn.metrics: r2_score */
 };
 
 typedef struct {
@@ -275,6 +276,7 @@ typedef enum {
   FN_COMPILE, FN_FIT, FN_EVALUATE, FN_PREDICT, FN_SUMMARY, FN_SAVE_WEIGHTS, FN_LOAD_WEIGHTS,
   FN_ADD_LAYER,
   FN_LOAD, FN_SAVE, FN_PRINT,
+  FN_R2_SCORE,
 } FnId;
 
 enum { FE_MAX_PARAMS = 12 };
@@ -341,6 +343,13 @@ nnc_status fe_check_text(Source *s, Module **out);
 const Node *fe_arg(const Node *call, const char *param);
 /* The literal an expression stands for, through names bound to literals; or NULL. */
 const Node *fe_literal(const Node *e);
+
+/* ---------------------------------------------------------------------------------------
+ * builtins.c — what builtins compute beyond the Keras level. */
+/* sklearn.metrics.r2_score: 1 - SS_res / SS_tot of each output column (a column whose
+ * y_true is constant scores 1 when predicted exactly, else 0), averaged over the columns.
+ * NNC_ERR_SHAPE (with a message) unless both hold the same rows (at least 2) and values. */
+nnc_status fe_r2_score(const nnc_tensor *y_true, const nnc_tensor *y_pred, double *out);
 
 /* ---------------------------------------------------------------------------------------
  * run.c — executes a checked model file through the Keras level of nnc.h. */

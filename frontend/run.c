@@ -679,6 +679,11 @@ static RVal call(Runner *R, const Node *e) {
       ok(R, e->pos, nnc_tensor_save(t.t, str_arg(e, "file")));
     return none_val();
   }
+  case FN_R2_SCORE: {
+    RVal t = eval(R, fe_arg(e, "y_true")), p = eval(R, fe_arg(e, "y_pred"));
+    RVal v = {.vk = VK_FLOAT, .obj = -1, .nnum = 1};
+    return t.t && p.t && ok(R, e->pos, fe_r2_score(t.t, p.t, &v.num[0])) ? v : none_val();
+  }
   case FN_PRINT:
     for (int i = 0; i < e->nitems; i++) {
       fprintf(R->out, i ? " " : "");

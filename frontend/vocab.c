@@ -29,6 +29,7 @@ const FeModule fe_modules[] = {
     {"keras.models", NS_MODELS},
     {"keras.metrics", NS_METRICS},
     {"numpy", NS_NUMPY},
+    {"sklearn.metrics", NS_SKLEARN},
 };
 const int fe_nmodules = sizeof fe_modules / sizeof fe_modules[0];
 
@@ -101,6 +102,8 @@ const Callable fe_vocab[] = {
     {"load", FN_LOAD, NS_BUILTIN | NS_NUMPY, VK_TENSOR, false, 1, {P("file", PT_PATH, NULL, 0)}},
     {"save", FN_SAVE, NS_BUILTIN, VK_NONE, false, 2, {P("tensor", PT_TENSOR, NULL, 0), P("file", PT_PATH, NULL, 0)}},
     {"print", FN_PRINT, NS_BUILTIN, VK_NONE, true, 0, {{0}}},
+    {"r2_score", FN_R2_SCORE, NS_BUILTIN | NS_SKLEARN, VK_FLOAT, false, 2,
+     {P("y_true", PT_TENSOR, NULL, 0), P("y_pred", PT_TENSOR, NULL, 0)}},
 };
 const int fe_nvocab = sizeof fe_vocab / sizeof fe_vocab[0];
 

@@ -151,7 +151,8 @@ static int emit_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc
   EmitState *es = user;
   es->stop.reached = true;
   es->stop.st = rt_check_data(m, x, y, "fit");
-  int64_t n = x->shape[0], train = (int64_t)((double)n * (1.0 - f->validation_split));
+  int64_t n = x->shape[0];
+  int64_t train = f->x_val ? n : (int64_t)((double)n * (1.0 - f->validation_split));
   es->batch = train < f->batch_size && train > 0 ? train : f->batch_size;
   es->dtype = rt_dtype_name(m->copt.dtype);
   Variant *v;

@@ -83,7 +83,7 @@ static void row(FILE *out, const Table *t, const char *bar, const char *const *c
   fputc('\n', out);
 }
 
-/* ---- the layers, read from the model ---- */
+/* ---- the layers, as nnc_model_layer tells them ---- */
 
 typedef struct {
   char name[160];                   /* "dense (Dense)" */
@@ -92,23 +92,37 @@ typedef struct {
   char inputs[200];                 /* "dense[0][0], dense_1[0][0]" */
 } LayerRow;
 
-static int64_t dense_params(const Layer *l) {
-  return l->in * l->opt.units + (l->opt.use_bias ? l->opt.units : 0);
+/* A plain stack, which Keras would print as a Sequential model: every layer reads the one
+ * before it. */
+static bool stack(const nnc_model *m) {
+  nnc_layer_info li;
+  for (int i = 0; i < nnc_model_layer_count(m); i++) {
+    if (nnc_model_layer(m, i, &li) != NNC_OK || li.ninputs > 1)
+      return false;
+    if (i > 0 && (li.ninputs != 1 || li.inputs[0] != i - 1))
+      return false;
+  }
+  return true;
 }
 
-static int64_t layer_row(const nnc_model *m, int i, LayerRow *r) {
-  const Layer *l = &m->layers[i];
-  snprintf(r->name, sizeof r->name, "%.100s (Dense)", l->name);
-  snprintf(r->shape, sizeof r->shape, "(None, %lld)", (long long)l->opt.units);
-  cli_commas(r->params, sizeof r->params, dense_params(l));
+static int64_t layer_row(const nnc_model *m, const nnc_layer_info *li, LayerRow *r) {
+  snprintf(r->name, sizeof r->name, "%.100s (%s)", li->name, li->type);
+  snprintf(r->shape, sizeof r->shape, "(None, %lld)", (long long)li->units);
+  cli_commas(r->params, sizeof r->params, li->params);
   r->inputs[0] = '\0';
-  return dense_params(l);
+  size_t at = 0;
+  nnc_layer_info in;
+  for (int k = 0; k < li->ninputs && at < sizeof r->inputs; k++)
+    if (nnc_model_layer(m, li->inputs[k], &in) == NNC_OK)
+      at += (size_t)snprintf(r->inputs + at, sizeof r->inputs - at, "%s%.60s[0][0]",
+                             k ? ", " : "", in.name);
+  return li->params;
 }
 
 /* ---- printing ---- */
 
 static void table(FILE *out, const nnc_model *m, int64_t *total) {
-  bool functional = false;   /* the layer graph's models: see the layer graph's landing */
+  bool functional = !stack(m);
   Table t = {.ncols = functional ? 4 : 3, .width = {33, 24, 15, 0}, .right = {false, false, true}};
   if (functional) {
     t.width[0] = 27, t.width[1] = 20, t.width[2] = 12, t.width[3] = 28;
@@ -118,11 +132,14 @@ static void table(FILE *out, const nnc_model *m, int64_t *total) {
   const char *head[] = {"Layer (type)", "Output Shape", "Param #", "Connected to"};
   row(out, &t, "┃", head);
   rule(out, &t, "┡", "━", "╇", "┩");
-  int n = m->nlayers, printed = 0;
+  int printed = 0;
   *total = 0;
-  for (int i = 0; i < n; i++) {
+  for (int i = 0; i < nnc_model_layer_count(m); i++) {
+    nnc_layer_info li;
     LayerRow r;
-    *total += layer_row(m, i, &r);
+    if (nnc_model_layer(m, i, &li) != NNC_OK || (!functional && li.kind == NNC_LAYER_INPUT))
+      continue;
+    *total += layer_row(m, &li, &r);
     if (printed++)
       rule(out, &t, "├", "─", "┼", "┤");
     const char *cells[] = {r.name, r.shape, r.params, r.inputs[0] ? r.inputs : "-"};
@@ -164,7 +181,8 @@ int cli_summary_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc
   CliStop *stop = user;
   stop->reached = true;
   stop->st = rt_check_data(m, x, y, "fit");
-  int64_t n = x->shape[0], train = (int64_t)((double)n * (1.0 - f->validation_split));
+  int64_t n = x->shape[0];
+  int64_t train = f->x_val ? n : (int64_t)((double)n * (1.0 - f->validation_split));
   int64_t batch = train < f->batch_size && train > 0 ? train : f->batch_size;
   Variant *v = NULL;
   if (stop->st == NNC_OK)

@@ -90,16 +90,17 @@ static inline void cli_teardown(void) {
   cr_assert_eq(system(cmd), 0);
 }
 
-/* Runs `nnc ARGS` in cli_dir; MODELS in args stands for the model directory. */
-static inline CliRun *cli_run(const char *args) {
+/* Runs `nnc ARGS` in directory dir (stdout and stderr to files in cli_dir); MODELS in args
+ * stands for the model directory. */
+static inline CliRun *cli_run_in(const char *dir, const char *args) {
   static CliRun r;
   char cmd[4096], expanded[2048] = "";
   const char *m = strstr(args, "MODELS");
   if (m)
     snprintf(expanded, sizeof expanded, "%.*s%s/tools/models%s", (int)(m - args), args,
              NNC_TEST_DATA, m + 6);
-  snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s >out.txt 2>err.txt </dev/null", cli_dir,
-           NNC_BINARY, m ? expanded : args);
+  snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s >'%s/out.txt' 2>'%s/err.txt' </dev/null", dir,
+           NNC_BINARY, m ? expanded : args, cli_dir, cli_dir);
   int st = system(cmd);
   r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
   char path[512];
@@ -108,6 +109,11 @@ static inline CliRun *cli_run(const char *args) {
   snprintf(path, sizeof path, "%s/err.txt", cli_dir);
   cli_slurp(path, r.err, sizeof r.err);
   return &r;
+}
+
+/* Runs `nnc ARGS` in cli_dir. */
+static inline CliRun *cli_run(const char *args) {
+  return cli_run_in(cli_dir, args);
 }
 
 /* The contents of a file in cli_dir (static buffer). */
