@@ -96,11 +96,11 @@ static nnc_status header(Idx *x) {
 /* The data's byte count as the dimensions claim it, against what the file holds. */
 static nnc_status check_size(const Idx *x) {
   uint64_t need = x->esize, have = x->len - x->data_at;
-  uint64_t span = x->esize; /* the product without zero dimensions: a tensor must hold it */
+  uint64_t span = 1; /* elements without zero dimensions: a tensor of any dtype must hold it */
   bool over = false;
   for (int i = 0; i < x->rank; i++) {
     uint64_t d = (uint64_t)x->shape[i];
-    if (d && span > (uint64_t)INT64_MAX / 2 / d)
+    if (d && span > (uint64_t)INT64_MAX / 16 / d)
       over = true;
     span = over ? 0 : span * (d ? d : 1);
     need = over ? 0 : need * d;

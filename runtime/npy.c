@@ -262,7 +262,7 @@ static nnc_status read_header(FILE *f, long size, Header *h, long *data_at) {
 static nnc_status check_size(const Header *h, long size, long data_at, int64_t *numel) {
   int64_t n = 1, span = 1; /* span: the product without zero dimensions, as tensors check it */
   for (int i = 0; i < h->rank; i++) {
-    if (h->shape[i] && span > INT64_MAX / 8 / h->shape[i])
+    if (h->shape[i] && span > INT64_MAX / 16 / h->shape[i])
       return ir_error(NNC_ERR_CORRUPT, "%s: offset %ld: the shape's element count overflows",
                       h->path, h->base);
     span *= h->shape[i] ? h->shape[i] : 1;

@@ -86,11 +86,15 @@ Test(runtime, fuzz_safetensors_key_with_newline_gives_one_line) {
 
 /* fuzz_idx: f32 dimensions 0x0200001f x 2051 x 0x03000000 x 0 hold no element, so the size
  * check passed, but the tensor's own check multiplied the non-zero dimensions first and
- * failed with NNC_ERR_ARG and a message without the file. */
+ * failed with NNC_ERR_ARG and a message without the file. The reader now bounds the
+ * product of the non-zero dimensions for the widest dtype (found twice). */
 Test(runtime, fuzz_idx_zero_dimension_beside_huge_ones_is_corrupt) {
   static const char bytes[] = "\x00\x00\x0d\x04\x02\x00\x00\x1f\x00\x00\x08\x03\x03\x00\x00\x00"
                               "\x00\x00\x00\x00"; /* 20 bytes */
   expect_load_fails("zero.idx", bytes, sizeof bytes - 1, NNC_ERR_CORRUPT);
+  /* and again where the u8 file's count fits but the f32 tensor's bytes would not */
+  static const char u8[] = "\x00\x00\x08\x03\x32\x00\xff\xff\xff\xff\x08\x01\x00\x00\x00\x00";
+  expect_load_fails("zero_u8.idx", u8, sizeof u8 - 1, NNC_ERR_CORRUPT);
   /* a zero dimension beside modest ones is an empty tensor */
   static const char empty[] = "\x00\x00\x08\x02\x00\x00\x00\x00\x00\x00\x00\x05";
   nnc_tensor *t;
