@@ -175,19 +175,21 @@ static nnc_status print_stage(const CliArgs *a, const EmitState *es, const Dump 
   if (st == NNC_OK && a->stage == STAGE_IR)
     st = forward(g);
   char *text = NULL;
-  if (st == NNC_OK && (a->stage == STAGE_LLVM || a->stage == STAGE_ASM)) {
-    PassCtx cx = {0};
+  PassCtx cx = {0};
+  if (st == NNC_OK && a->stage != STAGE_IR && a->stage != STAGE_GRAD)
     st = pass_plan(g, &cx);
-    if (st == NNC_OK)
-      st = cg_emit_text(g, a->stage == STAGE_ASM, true, &text);
+  if (st == NNC_OK && (a->stage == STAGE_LLVM || a->stage == STAGE_ASM)) {
+    st = cg_emit_text(g, a->stage == STAGE_ASM, true, &text);
   } else if (st == NNC_OK) {
     static const char *const what[] = {"", "the forward graph", "after autodiff",
                                        "after the training pipeline"};
     text = ir_print(g);
     st = text ? NNC_OK : ir_error(NNC_ERR_NOMEM, "out of memory");
     if (st == NNC_OK)
-      fprintf(out, "# %s: %s of the training step (batch %lld, %s)\n", base(a->file), what[a->stage],
-              (long long)es->batch, es->dtype);
+      fprintf(out, "# %s: the training step for batch %lld (%s), %s\n", base(a->file),
+              (long long)es->batch, es->dtype, what[a->stage]);
+    if (st == NNC_OK && a->stage == STAGE_OPT)
+      fprintf(out, "# scratch arena: %lld bytes\n", (long long)g->scratch_bytes);
   }
   if (st == NNC_OK)
     fputs(text, out);
