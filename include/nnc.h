@@ -2,7 +2,8 @@
  *
  * Two levels share this header.
  *
- * The Keras level trains a stack of Dense layers:
+ * The Keras level trains a graph of layers (Dense, Activation, Add, Concatenate; see
+ * nnc_model_input for the functional form); a stack of Dense layers reads:
  *
  *     nnc_model *m;
  *     nnc_model_new(&m);

@@ -214,6 +214,8 @@ Test(runtime, layers_misuse_gives_a_status_and_adds_nothing) {
   nnc_dense_options d = nnc_dense(4, NNC_ACT_RELU);
   EXPECT(nnc_model_dense(m, 5, &d, &id), NNC_ERR_ARG, "5 is not a layer of this model");
   EXPECT(nnc_model_dense(m, -1, &d, &id), NNC_ERR_ARG, "-1 is not a layer");
+  /* a layer reads only layers that exist: the id it would get is not one, so no cycle */
+  EXPECT(nnc_model_dense(m, nnc_model_layer_count(m), &d, &id), NNC_ERR_ARG, "1 is not a layer");
   a = dense(m, x, 4, NNC_ACT_RELU);
   b = dense(m, x, 5, NNC_ACT_RELU);
   int nn = nnc_model_layer_count(m);
