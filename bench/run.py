@@ -1,0 +1,263 @@
+"""Runs the benchmark tasks in nnc (bench/nnc_bench.c) and in PyTorch (bench/torch_tasks.py)
+side by side and prints the Markdown table of issue 4; bench/run.sh installs what is needed,
+builds nnc_bench and then calls this with /usr/bin/python3.
+
+Each task runs `repeats` times; within a repeat the nnc run and the PyTorch runs alternate
+(which side goes first alternates too), and each side's best run is kept: these machines
+are shared and noisy, and the best run is the one least disturbed.
+
+PyTorch is measured at its best: OpenMP OpenBLAS (libopenblas0-openmp through
+LD_LIBRARY_PATH), OMP_NUM_THREADS = torch.set_num_threads = the thread count, and
+OMP_WAIT_POLICY=PASSIVE, because libgomp's default spinning collapses when the cores are
+shared (Task M at 2 threads dropped from ~14,000 to ~480 samples/s with other jobs
+running); it also runs at 1 thread, and the better of the two is the one compared.
+
+Usage: run.py --bin NNC_BENCH --data DIR --fashion DIR [--quick] [--repeats N]
+              [--threads N] [--tasks S,S1,M,M256,L] [--min-seconds S] [--out FILE]
+"""
+import argparse
+import datetime
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PEAK_PER_CORE = 231.0 / 2  # GFLOP/s FP32, measured on the 2-core Zen 4 (issue 4)
+
+# name, batch, layer sizes, data set, target note, target ratio
+TASKS = [
+    ("S", 32, [784, 25, 15, 1], "mnist01", "≥ 10×", 10),
+    ("S1", 1, [784, 25, 15, 1], "mnist01", "≥ 30× (and < 18 µs/step, FANN)", 30),
+    ("M", 32, [784, 128, 10], "fashion", "≥ 6×", 6),
+    ("M256", 256, [784, 128, 10], "fashion", "≥ 2×", 2),
+    ("L", 256, [784, 1024, 1024, 10], "fashion", "≥ 1.4×, ≥ 85% of peak", 1.4),
+]
+
+
+def flops_per_sample(sizes):
+    """6 FLOPs per multiply-add of each layer (forward 2, weight and input gradients 2 each),
+    less the first layer's input gradient (2·in·out), which nothing needs."""
+    macs = sum(a * b for a, b in zip(sizes, sizes[1:]))
+    return 6 * macs - 2 * sizes[0] * sizes[1]
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown"
+
+
+def has_avx512():
+    try:
+        with open("/proc/cpuinfo") as f:
+            return " avx512f" in f.read()
+    except OSError:
+        return False
+
+
+def loadavg():
+    try:
+        with open("/proc/loadavg") as f:
+            return " ".join(f.read().split()[:3])
+    except OSError:
+        return "?"
+
+
+def data_files(kind, a):
+    if kind == "mnist01":
+        return (os.path.join(a.data, "mnist01_train_x.npy"),
+                os.path.join(a.data, "mnist01_train_y.npy"))
+    return (os.path.join(a.fashion, "train-images-idx3-ubyte.gz"),
+            os.path.join(a.fashion, "train-labels-idx1-ubyte.gz"))
+
+
+def run_one(cmd, env, log):
+    """Runs one side once; its JSON result, or {"error": ...}."""
+    try:
+        p = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1800)
+    except subprocess.TimeoutExpired:
+        return {"error": "timed out after 1800 s"}
+    lines = [l for l in p.stdout.splitlines() if l.startswith("{")]
+    if p.returncode != 0 or not lines:
+        err = (p.stderr.strip().splitlines() or ["exit status %d" % p.returncode])[-1]
+        return {"error": err}
+    r = json.loads(lines[-1])
+    log.write(json.dumps(r) + "\n")
+    return r
+
+
+def commands(task, a, limit):
+    x, y = data_files(task[3], a)
+    common = ["--task", task[0], "--x", x, "--y", y, "--min-seconds", str(a.min_seconds)]
+    if limit:
+        common += ["--limit", str(limit)]
+    nnc = [a.bin] + common + ["--threads", str(a.threads)]
+    torch_env = dict(os.environ, LD_LIBRARY_PATH="/usr/lib/x86_64-linux-gnu/openblas-openmp",
+                     OMP_WAIT_POLICY="PASSIVE")
+    torch = []
+    for t in sorted({a.threads, 1}, reverse=True):
+        env = dict(torch_env, OMP_NUM_THREADS=str(t))
+        torch.append(([sys.executable, os.path.join(HERE, "torch_tasks.py")] + common +
+                      ["--threads", str(t)], env))
+    return (nnc, dict(os.environ)), torch
+
+
+def best(runs):
+    ok = [r for r in runs if "error" not in r]
+    return max(ok, key=lambda r: r["samples_per_s"]) if ok else (runs[-1] if runs else None)
+
+
+def bench_task(task, a, log):
+    limit = a.limit.get(task[0], 0)
+    nnc, torch = commands(task, a, limit)
+    nruns, truns = [], []
+    for rep in range(a.repeats):
+        order = ["nnc", "torch"] if rep % 2 == 0 else ["torch", "nnc"]
+        for side in order:
+            if side == "nnc":
+                nruns.append(run_one(nnc[0], nnc[1], log))
+                show(task, "nnc", nruns[-1])
+            else:
+                for cmd, env in torch:
+                    truns.append(run_one(cmd, env, log))
+                    show(task, "torch", truns[-1])
+    return best(nruns), best(truns)
+
+
+def show(task, side, r):
+    if "error" in r:
+        msg = "FAILED: " + r["error"]
+    else:
+        msg = "%.0f samples/s, %.1f µs/step, %d epochs in %.2f s" % (
+            r["samples_per_s"], r["us_per_step"], r["epochs"], r["seconds"])
+        if side == "torch":
+            msg += " (%d threads)" % r["threads"]
+    print("  %-5s %-6s %s" % (task[0], side, msg), file=sys.stderr, flush=True)
+
+
+def fmt(v, spec="{:,.0f}"):
+    return "—" if v is None else spec.format(v)
+
+
+def row(task, n, t, threads):
+    name, batch, sizes, _, target, target_ratio = task
+    ok_n = n is not None and "error" not in n
+    ok_t = t is not None and "error" not in t
+    ratio = n["samples_per_s"] / t["samples_per_s"] if ok_n and ok_t else None
+    gflops = n["samples_per_s"] * flops_per_sample(sizes) * 1e-9 if ok_n else None
+    peak = PEAK_PER_CORE * threads
+    met = "—" if ratio is None else ("yes" if ratio >= target_ratio else "no")
+    if name == "L" and gflops is not None and gflops < 0.85 * peak:
+        met = "no"
+    if name == "S1" and ok_n and n["us_per_step"] >= 18:
+        met = "no"
+    cells = [name, str(batch),
+             fmt(n["samples_per_s"]) if ok_n else "failed", fmt(t["samples_per_s"]) if ok_t else "failed",
+             fmt(n["us_per_step"], "{:,.1f}") if ok_n else "—",
+             fmt(t["us_per_step"], "{:,.1f}") if ok_t else "—",
+             fmt(ratio, "{:.2f}×"), target, met,
+             fmt(gflops, "{:.1f}"), fmt(gflops and 100 * gflops / peak, "{:.1f}%"),
+             fmt(n["compile_ms"], "{:.0f}") if ok_n else "—",
+             fmt(n["peak_rss_mb"], "{:.0f}") if ok_n else "—",
+             fmt(t["peak_rss_mb"], "{:.0f}") if ok_t else "—",
+             "%d" % t["threads"] if ok_t else "—"]
+    return "| " + " | ".join(cells) + " |"
+
+
+HEADER = ("| task | batch | nnc samples/s | PyTorch samples/s | nnc µs/step | PyTorch µs/step "
+          "| ratio nnc ÷ PyTorch | target | met | nnc GFLOP/s | % of peak | nnc JIT compile ms "
+          "| nnc peak RSS MB | PyTorch peak RSS MB | PyTorch threads (best) |\n"
+          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+
+
+def notes(a, load_before, load_after, failures):
+    cpu = cpu_model()
+    warn = "" if ("EPYC" in cpu and has_avx512()) else (
+        " **Not the machine of issue 4** (2-core Zen 4 with AVX-512): the peak figure does not apply.")
+    lines = [
+        "- Machine: %s, %d threads used (nproc %d), AVX-512 %s; load average before %s, after %s.%s"
+        % (cpu, a.threads, os.cpu_count() or 0, "yes" if has_avx512() else "no",
+           load_before, load_after, warn),
+        "- Best of %d runs per side, nnc and PyTorch alternating: these machines are shared and "
+        "noisy, so read the ratios, not single times." % a.repeats,
+        "- Timing: after one warm-up epoch, whole epochs until at least %.1f s have passed; the "
+        "wall time of those epochs, shuffling and batch gathering included, on both sides "
+        "(nnc: around `nnc_model_fit`)." % a.min_seconds,
+        "- PyTorch %s (Debian), OpenMP OpenBLAS, OMP_WAIT_POLICY=PASSIVE, at %d and at 1 "
+        "thread(s); the better is compared (the last column says which). libgomp's default "
+        "spinning is left out: with other jobs on the cores it collapses (30–100× slower)."
+        % (a.torch_version, a.threads),
+        "- nnc has no API to set its thread count yet; it runs as it does by default.",
+        "- GFLOP/s = samples/s · (6·Σ in·out − 2·784·units₁) · 1e-9: forward 2 and backward 4 "
+        "FLOPs per multiply-add, less the first layer's input gradient, which is not needed; "
+        "bias, activation, loss and Adam are not counted. Peak: %.1f GFLOP/s per core "
+        "(FP32 FMA, measured for issue 4), %.0f for %d threads." % (
+            PEAK_PER_CORE, PEAK_PER_CORE * a.threads, a.threads),
+        "- JIT compile ms: `nnc_model_compile_ms`, the batch-32 training step built at "
+        "`nnc_model_compile` (issue 4's target: ≤ 50 ms).",
+        "- Peak RSS: the high-water mark, reset once the data is loaded (so the resident data "
+        "set counts, transient loading copies do not).",
+    ]
+    if a.limit:
+        lines.append("- Smoke run (--quick): samples limited to %s; not a measurement."
+                     % ", ".join("%s %d" % kv for kv in sorted(a.limit.items())))
+    lines += ["- %s failed: %s" % f for f in failures]
+    return "\n".join(lines)
+
+
+def parse():
+    p = argparse.ArgumentParser()
+    p.add_argument("--bin", required=True)
+    p.add_argument("--data", required=True)
+    p.add_argument("--fashion", required=True)
+    p.add_argument("--quick", action="store_true")
+    p.add_argument("--repeats", type=int)
+    p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--tasks", default="S,S1,M,M256,L")
+    p.add_argument("--min-seconds", type=float)
+    p.add_argument("--out")
+    a = p.parse_args()
+    a.repeats = a.repeats or (1 if a.quick else 3)
+    a.min_seconds = a.min_seconds if a.min_seconds is not None else (0.3 if a.quick else 3.0)
+    a.limit = {"M": 6400, "M256": 6400, "L": 2560} if a.quick else {}
+    return a
+
+
+def main():
+    a = parse()
+    a.torch_version = subprocess.run(
+        [sys.executable, "-c", "import torch; print(torch.__version__)"],
+        capture_output=True, text=True).stdout.strip() or "?"
+    wanted = a.tasks.split(",")
+    load_before = loadavg()
+    rows, failures = [], []
+    log_path = os.path.join(os.path.dirname(os.path.abspath(a.bin)), "results.jsonl")
+    with open(log_path, "a") as log:
+        for task in TASKS:
+            if task[0] not in wanted:
+                continue
+            n, t = bench_task(task, a, log)
+            for side, r in (("nnc", n), ("PyTorch", t)):
+                if r is not None and "error" in r:
+                    failures.append(("%s %s" % (side, task[0]), r["error"]))
+            rows.append(row(task, n, t, a.threads))
+    stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    text = "# nnc vs PyTorch: training throughput\n\n%s, `bench/run.sh%s`\n\n%s\n%s\n\n%s\n" % (
+        stamp, " --quick" if a.quick else "", HEADER, "\n".join(rows),
+        notes(a, load_before, loadavg(), failures))
+    print(text)
+    if a.out:
+        with open(a.out, "w") as f:
+            f.write(text)
+        print("written to %s (raw runs appended to %s)" % (a.out, log_path), file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
