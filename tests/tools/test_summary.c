@@ -51,3 +51,19 @@ Test(tools, summary_needs_a_fit) {
   cr_expect_eq(r->status, 1);
   cr_expect(strstr(r->err, "never calls fit()"), "%s", r->err);
 }
+
+Test(tools, summary_of_a_functional_model_has_connections) {
+  CliRun *r = cli_run("summary MODELS/branches.nn");
+  cr_assert_eq(r->status, 0, "%s", r->err);
+  cr_expect(strncmp(r->out, "Model: \"functional\"\n", 20) == 0, "%s", r->out);
+  cr_expect(strstr(r->out, "┃ Layer (type)              ┃ Output Shape       ┃    Param # ┃ Connected to               ┃\n"),
+            "%s", r->out);
+  cr_expect(strstr(r->out, "│ input_layer (InputLayer)  │ (None, 4)          │          0 │ -                          │\n"),
+            "%s", r->out);
+  cr_expect(strstr(r->out, "│ smooth (Dense)            │ (None, 8)          │         40 │ input_layer[0][0]          │\n"),
+            "%s", r->out);
+  cr_expect(strstr(r->out, "│ add (Add)                 │ (None, 8)          │          0 │ dense[0][0], smooth[0][0]  │\n"),
+            "%s", r->out);
+  cr_expect(strstr(r->out, " Total params: 89 (356.00 B)\n"), "%s", r->out);
+  cr_expect(strstr(r->out, "optimizer state               0 bytes"), "plain SGD keeps no state: %s", r->out);
+}
