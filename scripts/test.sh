@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs the whole test suite twice: a normal build with warnings as
 # errors, then a build under AddressSanitizer + UndefinedBehaviorSanitizer (LeakSanitizer
-# included). Usage: scripts/test.sh [--quick]   (--quick skips the sanitizer build)
+# included), with the real data sets fetched first. Usage: scripts/test.sh [--quick]   (--quick skips the sanitizer build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+bash scripts/fetch-data.sh   # the examples' tests train on the real data sets
 
 jobs=$(nproc)
 build() { # dir, extra cmake args...
