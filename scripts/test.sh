@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs the whole test suite twice: a normal build with warnings as
-# errors, then a build under AddressSanitizer + UndefinedBehaviorSanitizer (LeakSanitizer
-# included), with the real data sets fetched first. Usage: scripts/test.sh [--quick]   (--quick skips the sanitizer build)
+# Sets up, fetches the data sets, then builds and runs the whole test suite twice: a normal
+# build with warnings as errors, then a build under AddressSanitizer + UndefinedBehavior-
+# Sanitizer (LeakSanitizer included).
+# Usage: scripts/test.sh [--quick]   (--quick skips the sanitizer build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
