@@ -19,6 +19,9 @@
  * Peak RSS: the high-water mark is reset (/proc/self/clear_refs) once the data is loaded,
  * so it counts the resident data, the model, compiling and training, but not the transient
  * copies made while loading; the torch side does the same.
+ * Allocations: every allocation nnc makes goes through a counting allocator
+ * (nnc_set_allocator); `allocs_per_step` counts those made between the end of the warm-up
+ * epoch's first step and the end of its last (issue 4 wants 0).
  * Output: one JSON line on stdout. Exit status 0, or 1 with the error on stderr.
  */
 #define _XOPEN_SOURCE 700
@@ -56,6 +59,14 @@ typedef struct {
   int threads;         /* requested; nnc has no API to set it yet (reported only) */
   int64_t limit;       /* > 0: train on the first `limit` samples only */
 } Args;
+
+/* Allocation counts, kept by the allocator hook and read by the warm-up's on_batch. */
+typedef struct {
+  size_t calls;        /* realloc calls so far (new blocks and resizes) */
+  size_t at_first;     /* calls at the end of the first step of the warm-up */
+  size_t at_last;      /* ... and at the end of its latest step */
+  int64_t steps;       /* warm-up steps seen */
+} Allocs;
 
 typedef struct {
   double t0, steps_s, last_loss;
@@ -182,6 +193,28 @@ static int on_epoch(const nnc_epoch_log *log, void *user) {
   return now_s() - c->t0 >= c->min_seconds;
 }
 
+static void *count_realloc(void *user, void *ptr, size_t size) {
+  ((Allocs *)user)->calls++;
+  return realloc(ptr, size);
+}
+
+static void count_free(void *user, void *ptr) {
+  (void)user;
+  free(ptr);
+}
+
+static void on_batch(const nnc_batch_log *log, void *user) {
+  Allocs *al = user;
+  if (log->step == 1)
+    al->at_first = al->calls;
+  al->at_last = al->calls;
+  al->steps = log->step;
+}
+
+static double allocs_per_step(const Allocs *al) {
+  return al->steps > 1 ? (double)(al->at_last - al->at_first) / (double)(al->steps - 1) : NAN;
+}
+
 /* Resets the peak-RSS high-water mark (Linux); 0 when that is not possible. */
 static int reset_peak_rss(void) {
   FILE *f = fopen("/proc/self/clear_refs", "w");
@@ -198,17 +231,20 @@ static double peak_rss_mb(void) {
 
 /* The warm-up epoch, then whole timed epochs until min_seconds; fills c and *wall. */
 static nnc_status train(nnc_model *m, const Args *a, nnc_tensor *x, nnc_tensor *y, Clock *c,
-                        double *wall, double *warm_s) {
+                        double *wall, double *warm_s, Allocs *al) {
   nnc_fit_options f = nnc_fit_defaults();
   f.batch_size = a->task->batch;
   f.shuffle = 1;
   f.verbose = 0;
   f.epochs = 1;
+  f.on_batch = on_batch;  /* the warm-up only: the timed epochs run without it */
+  f.user = al;
   double t = now_s();
   nnc_status s = nnc_model_fit(m, x, y, &f);
   *warm_s = now_s() - t;
   if (s != NNC_OK)
     return s;
+  f.on_batch = NULL;
   f.epochs = a->max_epochs;
   f.on_epoch = on_epoch;
   f.user = c;
@@ -220,23 +256,29 @@ static nnc_status train(nnc_model *m, const Args *a, nnc_tensor *x, nnc_tensor *
 }
 
 static void report(const Args *a, nnc_model *m, int64_t n, const Clock *c, double wall,
-                   double warm_s, int rss_reset) {
+                   double warm_s, int rss_reset, const Allocs *al) {
   const Task *t = a->task;
+  char aps[32] = "null";
+  if (!isnan(allocs_per_step(al)))
+    snprintf(aps, sizeof aps, "%.6g", allocs_per_step(al));
   double samples = (double)n * c->epochs, steps = (double)((n + t->batch - 1) / t->batch) * c->epochs;
   printf("{\"side\": \"nnc\", \"task\": \"%s\", \"batch\": %lld, \"threads_requested\": %d, "
          "\"threads_api\": false, \"samples_per_s\": %.6g, \"seconds\": %.6g, "
          "\"steps_seconds\": %.6g, \"us_per_step\": %.6g, \"samples\": %.0f, \"epochs\": %d, "
          "\"compile_ms\": %.6g, \"warmup_epoch_s\": %.6g, \"final_loss\": %.6g, "
-         "\"peak_rss_mb\": %.6g, \"rss_reset\": %s, \"params\": %lld}\n",
+         "\"peak_rss_mb\": %.6g, \"rss_reset\": %s, \"params\": %lld, "
+         "\"allocs_per_step\": %s}\n",
          t->name, (long long)t->batch, a->threads, samples / wall, wall, c->steps_s,
          wall / steps * 1e6, samples, c->epochs, nnc_model_compile_ms(m), warm_s, c->last_loss,
-         peak_rss_mb(), rss_reset ? "true" : "false", (long long)nnc_model_param_count(m));
+         peak_rss_mb(), rss_reset ? "true" : "false", (long long)nnc_model_param_count(m), aps);
 }
 
 int main(int argc, char **argv) {
   Args a;
   if (!parse_args(argc, argv, &a))
     return usage();
+  Allocs al = {0, 0, 0, 0};
+  nnc_set_allocator(&(nnc_allocator){count_realloc, count_free, &al});
   nnc_tensor *x = load(a.xpath, 1, a.limit), *y = load(a.ypath, 0, a.limit);
   nnc_model *m = NULL;
   int rc = 1;
@@ -246,11 +288,11 @@ int main(int argc, char **argv) {
   Clock c = {0, 0, NAN, 0, 0};
   double wall = 0, warm_s = 0;
   if (build(m, a.task, nnc_tensor_dim(x, 1)) != NNC_OK ||
-      train(m, &a, x, y, &c, &wall, &warm_s) != NNC_OK) {
+      train(m, &a, x, y, &c, &wall, &warm_s, &al) != NNC_OK) {
     fprintf(stderr, "nnc_bench: task %s: %s\n", a.task->name, nnc_last_error());
     goto done;
   }
-  report(&a, m, nnc_tensor_dim(x, 0), &c, wall, warm_s, rss_reset);
+  report(&a, m, nnc_tensor_dim(x, 0), &c, wall, warm_s, rss_reset, &al);
   rc = 0;
 done:
   nnc_model_free(m);
