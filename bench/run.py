@@ -204,6 +204,7 @@ def notes(a, load_before, load_after, failures):
         "bias, activation, loss and Adam are not counted. Peak: %.1f GFLOP/s per core "
         "(FP32 FMA, measured for issue 4), %.0f for %d threads." % (
             PEAK_PER_CORE, PEAK_PER_CORE * a.threads, a.threads),
+        "- PyTorch on Task L: %s GFLOP/s by the same formula." % fmt(a.torch_l_gflops, "{:.1f}"),
         "- JIT compile ms: `nnc_model_compile_ms` (the least over the repeats), the batch-32 training step built at "
         "`nnc_model_compile` (issue 4's target: ≤ 50 ms).",
         "- nnc allocs/step: calls into nnc's allocator hook per training step, counted over "
@@ -232,6 +233,7 @@ def parse():
     a = p.parse_args()
     a.repeats = a.repeats or (1 if a.quick else 3)
     a.min_seconds = a.min_seconds if a.min_seconds is not None else (0.3 if a.quick else 3.0)
+    a.torch_l_gflops = None
     a.limit = {"M": 6400, "M256": 6400, "L": 2560} if a.quick else {}
     return a
 
@@ -253,6 +255,8 @@ def main():
             n, t = bench_task(task, a, log)
             if task[0] == "S" and n is not None and "error" not in n:
                 seed_compile_ms = n["compile_ms"]
+            if task[0] == "L" and t is not None and "error" not in t:
+                a.torch_l_gflops = t["samples_per_s"] * flops_per_sample(task[2]) * 1e-9
             for side, r in (("nnc", n), ("PyTorch", t)):
                 if r is not None and "error" in r:
                     failures.append(("%s %s" % (side, task[0]), r["error"]))

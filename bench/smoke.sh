@@ -2,9 +2,10 @@
 # Smoke test of nnc_bench (registered with CTest as bench_smoke): on tiny synthetic data —
 # .npy for task S, gzip'd IDX for task M — one short run each must print one line of valid
 # JSON with the expected fields. Nothing about speed is checked.
-# Usage: bench/smoke.sh PATH/TO/nnc_bench
+# Usage: bench/smoke.sh PATH/TO/nnc_bench   (exit 77: skipped, no /usr/bin/python3)
 set -euo pipefail
 bin="$1"
+[ -x /usr/bin/python3 ] || { echo "bench smoke: skipped (no /usr/bin/python3)"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 /usr/bin/python3 - "$tmp" <<'PY'
