@@ -35,6 +35,12 @@ typedef struct {
   Binding *b;
   int nb, cap;
   bool nomem;
+  /* By object number, beside objs: the call that made a layer or an Input, and the width
+   * (features) of a Keras tensor, 0 when unknown; so shapes that cannot fit in the
+   * functional API are reported before anything runs. */
+  const Node **made;
+  int64_t *width;
+  int sidecap;
 } Checker;
 
 static const Ann unknown = {VK_UNKNOWN, NULL, -1, -1, NULL};
@@ -91,6 +97,21 @@ static int new_obj(Checker *C, ValueKind vk, const Callable *fn) {
     o->objs = v;
     o->cap = cap;
   }
+  if (o->nobjs >= C->sidecap) {
+    int cap = C->sidecap ? C->sidecap * 2 : 16;
+    const Node **mv = ir_realloc(C->made, (size_t)cap * sizeof *mv);
+    if (mv)
+      C->made = mv;
+    int64_t *wv = mv ? ir_realloc(C->width, (size_t)cap * sizeof *wv) : NULL;
+    if (!wv) {
+      C->nomem = true;
+      return -1;
+    }
+    C->width = wv;
+    C->sidecap = cap;
+  }
+  C->made[o->nobjs] = NULL;
+  C->width[o->nobjs] = 0;
   o->objs[o->nobjs] = (FeObject){.vk = vk, .fn = fn};
   return o->nobjs++;
 }
@@ -723,6 +744,12 @@ static Ann effects(Checker *C, Node *e, const Callable *fn, int recv) {
   if (fn->result == VK_LAYER || fn->result == VK_MODEL || fn->result == VK_SYMBOLIC) {
     r.obj = new_obj(C, fn->result, fn);
     FeObject *n = obj(C, r.obj);
+    if (n) {
+      C->made[r.obj] = e;
+      l = fn->id == FN_INPUT && e->args[0] ? e->args[0]->lit : NULL;
+      if (l && (l->kind == EX_LIST || l->kind == EX_TUPLE) && l->nitems == 1 && l->items[0]->lit)
+        C->width[r.obj] = l->items[0]->lit->ival;
+    }
     if (n && fn->id == FN_SEQUENTIAL) {
       l = e->args[0] ? e->args[0]->lit : NULL;
       n->sequential = true;
@@ -765,6 +792,44 @@ static Ann vocab_call(Checker *C, Node *e, Ann f) {
   return r;
 }
 
+static int64_t int_lit(const Node *call, const char *p) {
+  const Node *l = fe_literal(fe_arg(call, p));
+  return l && l->kind == EX_INT ? l->ival : 0;
+}
+
+/* The width of what layer `layer` makes from the tensors `a` stands for (one, or a list),
+ * 0 when unknown; reports an Add of different widths and a Concatenate axis out of range. */
+static int64_t layer_width(Checker *C, const Node *e, int layer, const Node *a) {
+  const Node *made = layer >= 0 && layer < C->objs->nobjs ? C->made[layer] : NULL;
+  bool multi = a->lit && (a->lit->kind == EX_LIST || a->lit->kind == EX_TUPLE);
+  int n = multi ? a->lit->nitems : 1;
+  int64_t w0 = 0, sum = 0;
+  if (!made || !made->args)
+    return 0;
+  for (int i = 0; i < n; i++) {
+    const Node *t = multi ? a->lit->items[i] : a;
+    int64_t w = t->obj >= 0 && t->obj < C->objs->nobjs ? C->width[t->obj] : 0;
+    if (made->fn->id == FN_ADD && w > 0 && w0 > 0 && w != w0) {
+      err(C, e->pos, "Add needs inputs of one shape, but item 1 is (None, %lld) and item %d is "
+          "(None, %lld)", (long long)w0, i + 1, (long long)w);
+      return 0;
+    }
+    w0 = i == 0 ? w : w0;
+    sum = sum >= 0 && w > 0 ? sum + w : -1;
+  }
+  int64_t axis = int_lit(made, "axis");
+  switch (made->fn->id) {
+  case FN_DENSE: return int_lit(made, "units");
+  case FN_ACTIVATION: case FN_ADD: return w0;
+  case FN_CONCATENATE:
+    if (axis != 1 && axis != -1)
+      err(C, fe_arg(made, "axis")->pos, "axis=%lld cannot concatenate vectors: use -1 (or 1), the "
+          "feature axis", (long long)axis);
+    return sum > 0 ? sum : 0;
+  default: return 0;
+  }
+}
+
 /* The functional API: layer(tensor), or Add()([a, b]). */
 static Ann layer_call(Checker *C, Node *e, Ann f) {
   eval_args(C, e);
@@ -788,7 +853,10 @@ static Ann layer_call(Checker *C, Node *e, Ann f) {
     return unknown;
   }
   Ann r = kind(VK_SYMBOLIC);
+  int64_t w = layer_width(C, e, f.obj, a);
   r.obj = new_obj(C, VK_SYMBOLIC, fn);
+  if (r.obj >= 0)
+    C->width[r.obj] = w;
   r.fn = fn;
   return r;
 }
@@ -861,6 +929,8 @@ nnc_status fe_check(Source *s, Module *m, FeChecked *objs) {
   for (int i = 0; i < m->nstmts && !fe_full(s) && !C.nomem; i++)
     stmt(&C, m->stmts[i]);
   ir_free(C.b);
+  ir_free(C.made);
+  ir_free(C.width);
   ir_free(local.objs);
   if (C.nomem)
     return ir_error(NNC_ERR_NOMEM, "%s: out of memory while checking the model file", s->file);

@@ -195,14 +195,28 @@ Test(frontend, reports_an_early_stopping_without_validation_at_fit) {
   cr_assert(strstr(r->s.diags[0].msg, "monitors val_loss, but fit has no validation data"), "%s", r->s.diags[0].msg);
 }
 
-Test(frontend, reports_add_of_different_shapes_at_the_layer_call) {
-  Ran *r = run("from keras import Input, Model\nfrom keras.layers import Dense, Add\n"
+Test(frontend, reports_shapes_that_cannot_fit_before_anything_runs) {
+  Ran *r = run("from keras import Input, Model\nfrom keras.layers import Dense, Add, Concatenate\n"
+               "print('not reached')\n"
                "x = Input(shape=(4,))\na = Dense(3)(x)\nb = Dense(5)(x)\n"
-               "s = Add()([a, b])\nm = Model(x, s)\n");
-  cr_assert_eq(r->st, NNC_ERR_SHAPE);
-  cr_assert_eq(r->s.diags[0].pos.line, 6);
+               "s = Add()([a, b])\nc = Concatenate(axis=2)([a, b])\nm = Model(x, s)\n");
+  cr_assert_eq(r->st, NNC_ERR_TYPE);
+  cr_assert_eq(r->s.nerrors, 2);
+  cr_assert_eq(r->s.diags[0].pos.line, 7);
   cr_assert_eq(r->s.diags[0].pos.col, 5);
-  cr_assert(strstr(r->s.diags[0].msg, "'dense' is (None, 3) and 'dense_1' is (None, 5)"), "%s", r->s.diags[0].msg);
+  cr_assert_str_eq(r->s.diags[0].msg, "Add needs inputs of one shape, but item 1 is (None, 3) and item 2 is (None, 5)");
+  cr_assert_eq(r->s.diags[1].pos.line, 8);
+  cr_assert_eq(r->s.diags[1].pos.col, 22);
+  cr_assert_str_eq(r->s.diags[1].msg, "axis=2 cannot concatenate vectors: use -1 (or 1), the feature axis");
+  cr_assert_str_eq(r->out, "");
+}
+
+Test(frontend, builds_a_residual_add_of_the_input) {
+  Ran *r = run("from keras import Input, Model\nfrom keras.layers import Dense, Add\n"
+               "x = Input(shape=(4,))\na = Dense(4)(x)\n"
+               "s = Add()([a, x])\nm = Model(x, s)\nprint('built')\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", r->s.ndiags ? r->s.diags[0].msg : "");
+  cr_assert_str_eq(r->out, "built\n");
 }
 
 Test(frontend, refuses_what_the_layer_graph_cannot_do_yet) {
