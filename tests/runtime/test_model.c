@@ -307,3 +307,37 @@ Test(runtime, model_option_defaults_are_keras) {
   cr_assert_eq(f.validation_split, 0.0);
   cr_assert_null(f.on_epoch);
 }
+
+Test(runtime, model_sequential_calls_build_a_layer_graph) {
+  nnc_model *m = small(0, 2, NNC_ACT_SOFTMAX);
+  cr_assert_eq(nnc_model_layer_count(m), 3, "an input of unknown size, then the two Dense layers");
+  nnc_layer_info li;
+  cr_assert_eq(nnc_model_layer(m, 0, &li), NNC_OK);
+  cr_assert_eq(li.kind, NNC_LAYER_INPUT);
+  cr_assert_eq(li.units, 0);
+  cr_assert_eq(nnc_model_layer(m, 2, &li), NNC_OK);
+  cr_assert_eq(li.ninputs, 1);
+  cr_assert_eq(li.inputs[0], 1);
+  cr_assert_eq(li.output, 1);
+  cr_assert_eq(li.params, 4 * 2 + 2, "reads a layer of known width");
+  cr_assert_eq(nnc_model_layer(m, 1, &li), NNC_OK);
+  cr_assert_eq(li.params, 0, "unknown before the input size is");
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_CATEGORICAL_CROSSENTROPY);
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_tensor *x = tensor(NNC_F32, 2, 8, 5), *p;
+  cr_assert_eq(nnc_model_predict(m, x, 4, &p), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_layer(m, 0, &li), NNC_OK);
+  cr_assert_eq(li.units, 5, "the data told the size");
+  cr_assert_eq(nnc_model_layer(m, 1, &li), NNC_OK);
+  cr_assert_eq(li.params, 5 * 4 + 4);
+  cr_assert_eq(nnc_model_param_count(m), 24 + 4 * 2 + 2);
+  int64_t five = 5;
+  int id;
+  EXPECT(nnc_model_input(m, 1, &five, NULL, &id), NNC_ERR_ARG, "already compiled");
+  EXPECT(nnc_model_layer(m, 3, &li), NNC_ERR_ARG, "3 is not a layer");
+  EXPECT(nnc_model_layer(NULL, 0, &li), NNC_ERR_ARG, "NULL");
+  cr_assert_eq(nnc_model_layer_count(NULL), 0);
+  nnc_tensor_free(p);
+  nnc_tensor_free(x);
+  nnc_model_free(m);
+}
