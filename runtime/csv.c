@@ -186,7 +186,7 @@ static nnc_status data_row(Csv *c, const Line *ln) {
     if (c->cols && j >= c->cols)
       return located(c, ln, fs, "ragged row: more than %lld fields, as on line %lld",
                      (long long)c->cols, (long long)c->first_line);
-    double v;
+    double v = 0;
     nnc_status st = number(c, ln, fs, fe, &v);
     if (st != NNC_OK)
       return st;
