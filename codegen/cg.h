@@ -116,6 +116,12 @@ typedef struct {
 void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
                     const CgEpilogue *ep);
 
+/* emit_fused.c — a fusion group (pass_fuse): values [first, end) of c->g as one kernel.
+ * buf[0..nbuf) are the distinct values whose memory the group touches (the members that
+ * have a buffer, ASSIGN targets, operands from outside), ptr[] their kernel parameters. */
+void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValueRef *ptr,
+                   int nbuf);
+
 /* emit_reduce.c — sum, mean, softmax, log_softmax */
 void cg_emit_reduce(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args);
 void cg_emit_softmax(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args);

@@ -2,7 +2,9 @@
  *
  * `void NAME(ptr slots, ptr scratch)` loads each slot pointer once, points every planned value
  * at scratch+offset, then calls one internal kernel per value in SSA order (cg.h explains the
- * kernel model), then copies the outputs into their slots. Every pointer handed to a kernel
+ * kernel model) or per fusion group (pass_fuse's contiguous values of one `group`, emitted by
+ * emit_fused.c; members the plan keeps in registers have no pointer), then copies the
+ * outputs into their slots. Every pointer handed to a kernel
  * is `noalias`: slots never alias each other, and the planner never lets a value share bytes
  * with an operand (checked here, since a violation would be silently miscompiled).
  * The module is verified before anyone optimizes or runs it.
@@ -62,10 +64,17 @@ static void add_attr(Cg *c, LLVMValueRef fn, unsigned idx, const char *name) {
 }
 
 LLVMValueRef cg_kernel_begin(Cg *c, const char *name, int nptr, const bool *readonly) {
-  LLVMTypeRef params[1 + IR_MAX_ARGS];
+  LLVMTypeRef small[1 + IR_MAX_ARGS];
+  LLVMTypeRef *params = nptr <= 1 + IR_MAX_ARGS ? small : ir_malloc(sizeof *params * (size_t)nptr);
+  if (!params) {
+    cg_fail(c, NNC_ERR_NOMEM, "codegen: out of memory");
+    params = small, nptr = 0;
+  }
   for (int i = 0; i < nptr; i++)
     params[i] = c->t_ptr;
   LLVMTypeRef fty = LLVMFunctionType(c->t_void, params, (unsigned)nptr, 0);
+  if (params != small)
+    ir_free(params);
   LLVMValueRef fn = LLVMAddFunction(c->mod, name, fty);
   LLVMSetLinkage(fn, LLVMInternalLinkage);
   add_attr(c, fn, LLVMAttributeFunctionIndex, "nounwind");
@@ -119,13 +128,47 @@ static bool in_scratch(const Value *v) {
   return !(ir_op_flags(v->op) & OPF_LEAF) && v->op != OP_ASSIGN;
 }
 
+/* A fusion-group member the plan keeps in registers (the verifier checked who reads it). */
+static bool in_registers(const Value *v) {
+  return in_scratch(v) && v->group && v->offset < 0;
+}
+
+static bool overlap(const Value *a, const Value *b) {
+  return in_scratch(a) && in_scratch(b) && a != b && a->offset < b->offset + nbytes(b) &&
+         b->offset < a->offset + nbytes(a);
+}
+
+/* The scratch buffers one group touches are all apart: its kernel's pointers are noalias. */
+static nnc_status check_group(const Graph *g, int first, int end) {
+  for (int i = first; i < end; i++)
+    for (int j = first; j < end; j++) {
+      const Value *v = g->values[i], *w = g->values[j];
+      for (int k = -1; k < v->nargs; k++)
+        for (int l = -1; l < w->nargs; l++) {
+          const Value *a = k < 0 ? v : v->args[k], *b = l < 0 ? w : w->args[l];
+          if (!in_registers(a) && !in_registers(b) && overlap(a, b))
+            return ir_error(NNC_ERR_INTERNAL, "codegen: plan overlaps %%%d and %%%d, both used "
+                            "by fusion group %d", a->id, b->id, v->group);
+        }
+    }
+  return NNC_OK;
+}
+
 /* The plan must give every scratch value a range inside the arena, apart from its operands. */
 static nnc_status check_plan(const Graph *g) {
   if (!g->planned)
     return ir_error(NNC_ERR_ARG, "codegen: the graph is not planned (run pass_plan first)");
   for (int i = 0; i < g->nvalues; i++) {
     const Value *v = g->values[i];
-    if (!in_scratch(v))
+    if (v->group && (i == 0 || g->values[i - 1]->group != v->group)) {
+      int end = i + 1;
+      while (end < g->nvalues && g->values[end]->group == v->group)
+        end++;
+      nnc_status st = check_group(g, i, end);
+      if (st)
+        return st;
+    }
+    if (!in_scratch(v) || in_registers(v))
       continue;
     if (v->offset < 0 || v->offset + nbytes(v) > g->scratch_bytes)
       return ir_error(NNC_ERR_ARG, "codegen: %%%d has no place in the %lld-byte scratch arena",
@@ -134,7 +177,7 @@ static nnc_status check_plan(const Graph *g) {
       const Value *a = v->args[k];
       if (a->op == OP_ASSIGN)
         return ir_error(NNC_ERR_ARG, "codegen: %%%d uses assign %%%d as an operand", v->id, a->id);
-      if (in_scratch(a) && a->offset < v->offset + nbytes(v) &&
+      if (in_scratch(a) && !in_registers(a) && a->offset < v->offset + nbytes(v) &&
           v->offset < a->offset + nbytes(a))
         return ir_error(NNC_ERR_INTERNAL, "codegen: plan overlaps %%%d with its operand %%%d",
                         v->id, a->id);
@@ -174,7 +217,7 @@ static void bind_buffers(Emit *e, Value **slots, int nslots) {
       LLVMValueRef idx = cg_i64(c, e->slot[i]);
       LLVMValueRef p = LLVMBuildInBoundsGEP2(c->b, c->t_ptr, slotp, &idx, 1, "");
       e->ptr[i] = LLVMBuildLoad2(c->b, c->t_ptr, p, name);
-    } else if (in_scratch(v)) {
+    } else if (in_scratch(v) && !in_registers(v)) {
       LLVMValueRef off = cg_i64(c, v->offset);
       e->ptr[i] = LLVMBuildInBoundsGEP2(c->b, LLVMInt8TypeInContext(c->ctx), scratch, &off, 1,
                                         name);
@@ -224,6 +267,56 @@ static void emit_value(Emit *e, const Value *v) {
   cg_kernel_end(c);
   LLVMPositionBuilderAtEnd(c->b, here);
   LLVMBuildCall2(c->b, LLVMGlobalGetValueType(fn), fn, callargs, (unsigned)n, "");
+}
+
+/* Adds v to the group's buffer list unless it has no buffer or is there already. */
+static void add_buffer(Emit *e, const Value *v, bool writes, const Value **buf, bool *ro,
+                       int *n) {
+  if (!e->ptr[v->id])
+    return;
+  for (int b = 0; b < *n; b++)
+    if (buf[b] == v) {
+      ro[b] = ro[b] && !writes;
+      return;
+    }
+  buf[*n] = v;
+  ro[(*n)++] = !writes;
+}
+
+/* The values [first, end) of one fusion group: one kernel, called once (emit_fused.c). */
+static void emit_group(Emit *e, int first, int end) {
+  Cg *c = &e->c;
+  const Graph *g = c->g;
+  if (ir_numel(g->values[first]->shape) == 0)
+    return;
+  size_t cap = (size_t)(end - first) * (1 + IR_MAX_ARGS);
+  const Value **buf = ir_malloc(sizeof *buf * cap);
+  bool *ro = ir_malloc(sizeof *ro * cap);
+  LLVMValueRef *callargs = ir_malloc(sizeof *callargs * cap), *params = ir_malloc(sizeof *params * cap);
+  int n = 0;
+  if (!buf || !ro || !callargs || !params) {
+    cg_fail(c, NNC_ERR_NOMEM, "codegen: out of memory");
+  } else {
+    for (int i = first; i < end; i++) {
+      const Value *v = g->values[i];
+      add_buffer(e, v->op == OP_ASSIGN ? v->args[0] : v, true, buf, ro, &n);
+      for (int k = v->op == OP_ASSIGN ? 1 : 0; k < v->nargs; k++)
+        add_buffer(e, v->args[k], false, buf, ro, &n);
+    }
+    for (int b = 0; b < n; b++)
+      callargs[b] = e->ptr[buf[b]->id];
+    char name[64];
+    snprintf(name, sizeof name, "g%d.fused", g->values[first]->group);
+    LLVMBasicBlockRef here = LLVMGetInsertBlock(c->b);
+    LLVMValueRef fn = cg_kernel_begin(c, name, n, ro);
+    for (int b = 0; b < n; b++)
+      params[b] = LLVMGetParam(fn, (unsigned)b);
+    cg_emit_fused(c, first, end, buf, params, n);
+    cg_kernel_end(c);
+    LLVMPositionBuilderAtEnd(c->b, here);
+    LLVMBuildCall2(c->b, LLVMGlobalGetValueType(fn), fn, callargs, (unsigned)n, "");
+  }
+  ir_free(buf), ir_free(ro), ir_free(callargs), ir_free(params);
 }
 
 /* Copies output k into its slot; an ASSIGN output reads its target after the update. */
@@ -281,8 +374,16 @@ static nnc_status emit_graph(Emit *e, const char *name) {
   begin_main(e, name);
   bind_buffers(e, slots, nslots);
   ir_free(slots);
-  for (int i = 0; i < g->nvalues && !c->st; i++)
-    emit_value(e, g->values[i]);
+  for (int i = 0; i < g->nvalues && !c->st;) {
+    int grp = g->values[i]->group, end = i + 1;
+    while (grp && end < g->nvalues && g->values[end]->group == grp)
+      end++;
+    if (grp)
+      emit_group(e, i, end);
+    else
+      emit_value(e, g->values[i]);
+    i = end;
+  }
   for (int k = 0; k < g->noutputs && !c->st; k++)
     emit_output(e, k);
   LLVMBuildRetVoid(c->b);

@@ -68,6 +68,8 @@ struct Value {
   InitKind init;              /* PARAM */
   const char *name;           /* INPUT/PARAM/STATE: binding name (arena), else NULL */
   int64_t offset;             /* scratch byte offset set by pass_plan; -1 = not in scratch */
+  int group;                  /* fusion group set by pass_fuse (0 = its own kernel): the
+                                 values of one group are contiguous and run as one kernel */
 };
 
 typedef struct Arena Arena;
@@ -82,6 +84,7 @@ typedef struct {
   nnc_status status;          /* first error recorded by a builder, else NNC_OK */
   char msg[256];              /* its message */
   Arena *arena;
+  const char *fuse_report;    /* pass_fuse's report (arena), NULL before pass_fuse runs */
 } Graph;
 
 /* alloc.c — every allocation in nnc goes through one hook, so tests can fail the Nth. */

@@ -366,11 +366,14 @@ static bool opname(P *p, Tok t, Value *v) {
   return !fail(p, t.s, NNC_ERR_SYNTAX, "unknown op %s", show(t, b));
 }
 
-enum { A_INIT, A_FILL, A_EXPONENT, A_SLOPE, A_DEPTH, A_AXES, A_KEEPDIMS, A_TRANS_A, A_TRANS_B, A_N };
+enum { A_INIT, A_FILL, A_EXPONENT, A_SLOPE, A_DEPTH, A_AXES, A_KEEPDIMS, A_TRANS_A, A_TRANS_B,
+       A_GROUP, A_N };
 static const char *const attr_names[A_N] = {
     "init", "fill", "exponent", "slope", "depth", "axes", "keepdims", "trans_a", "trans_b",
+    "group",
 };
 
+/* group=N (pass_fuse's fusion group) may follow any op's attributes; the verifier judges it. */
 static unsigned allowed(OpKind op) {
   switch (op) {
   case OP_PARAM: return 1u << A_INIT;
@@ -382,6 +385,10 @@ static unsigned allowed(OpKind op) {
   case OP_MATMUL: return 1u << A_TRANS_A | 1u << A_TRANS_B;
   default: return 0;
   }
+}
+
+static unsigned allowed_any(OpKind op) {
+  return allowed(op) | 1u << A_GROUP;
 }
 
 static bool init_kind(P *p, Value *v) {
@@ -423,6 +430,13 @@ static bool attr_value(P *p, int a, Value *v) {
   }
   if (!punct(p, '=', "'='"))
     return false;
+  if (a == A_GROUP) {
+    int64_t n;
+    if (!integer(p, INT_MAX, "a group number", &n))
+      return false;
+    v->group = (int)n;
+    return true;
+  }
   if (a == A_INIT)
     return init_kind(p, v);
   if (a == A_AXES)
@@ -432,7 +446,7 @@ static bool attr_value(P *p, int a, Value *v) {
 
 /* Attributes up to the ':'; each at most once, the op's required ones present. */
 static bool attrs(P *p, Value *v) {
-  unsigned seen = 0, ok = allowed(v->op);
+  unsigned seen = 0, ok = allowed_any(v->op);
   char b[32];
   for (Tok t = peek(p); t.kind == T_IDENT; t = peek(p)) {
     if (is_word(t, "f32") || is_word(t, "f64") || is_word(t, "i32"))
@@ -450,7 +464,7 @@ static bool attrs(P *p, Value *v) {
     if (!attr_value(p, a, v))
       return false;
   }
-  unsigned need = ok & ~(1u << A_KEEPDIMS | 1u << A_TRANS_A | 1u << A_TRANS_B);
+  unsigned need = ok & ~(1u << A_KEEPDIMS | 1u << A_TRANS_A | 1u << A_TRANS_B | 1u << A_GROUP);
   for (int a = 0; a < A_N; a++)
     if ((need & ~seen) >> a & 1)
       return !fail(p, peek(p).s, NNC_ERR_SYNTAX, "%s needs %s=", ir_op_name(v->op),
@@ -560,6 +574,7 @@ static bool definition(P *p, Tok name) {
   Value *made = ir_build(p->g, &v);
   if (!made)
     return !fail(p, op.s, p->g->status, "%s", p->g->msg);
+  made->group = v.group; /* builders know nothing of fusion */
   return same_type(p, made, at, dt, s) && define(p, name, made);
 }
 

@@ -1,8 +1,10 @@
 /* print.c — the IR text format, as parse.c reads it back.
  *
  *     %4 = matmul %0, %1 trans_b : f32[32,25]
+ *     %5 = add %4, %2 group=1 : f32[32,25]
  *
- * One value per line, numbered from 0 in order, operands, then attributes, then the type;
+ * One value per line, numbered from 0 in order, operands, then attributes (a fusion group
+ * last, and only when there is one), then the type;
  * then one `output %N` line per output. Numbers take the shortest of %.15g/%.16g/%.17g that
  * reads back to the same double, so print(parse(print(g))) == print(g). The printer trusts
  * nothing about the graph (it is what one reads when the verifier complains): an operand
@@ -157,6 +159,8 @@ static void value(Buf *b, const Value *v) {
       puts_(b, k ? ", %null" : " %null");
   }
   attrs(b, v);
+  if (v->group)
+    bprintf(b, " group=%d", v->group);
   char t[96];
   ir_print_type(t, sizeof t, v->dtype, v->shape);
   bprintf(b, " : %s\n", t);

@@ -5,7 +5,9 @@
  * "verify: %12 (add): operand 1 is %15, defined later". Values are checked in order and an
  * operand is looked at only once it is known to be an earlier value of this graph, so a
  * corrupt graph is reported, not followed into garbage. Types are re-inferred with the
- * builders' own rules (ir_infer), so the two can never disagree.
+ * builders' own rules (ir_infer), so the two can never disagree. Fusion groups (pass_fuse's
+ * `group`) are checked last: contiguous, numbered in order, one iteration space, a matmul
+ * only as the first value, and a value kept out of memory read only inside its group.
  */
 #include <stdarg.h>
 #include <string.h>
@@ -79,6 +81,8 @@ static nnc_status offset(const Graph *g, const Value *v) {
     return none && v->offset != -1 ? bad(v, "has offset %lld, expected -1 (no buffer)",
                                          (long long)v->offset)
                                    : NNC_OK;
+  if (v->group && v->offset == -1)
+    return NNC_OK; /* kept in registers inside its group: groups() checks who reads it */
   int64_t bytes = ir_numel(v->shape) * (int64_t)ir_dtype_size(v->dtype);
   if (v->offset < 0 || v->offset % 64 != 0)
     return bad(v, "offset %lld is not a 64-aligned scratch offset", (long long)v->offset);
@@ -117,6 +121,92 @@ static nnc_status outputs(const Graph *g) {
   return NNC_OK;
 }
 
+/* ---- fusion groups (pass_fuse) ---- */
+
+static bool fusible_member(const Value *v) {
+  return (ir_op_flags(v->op) & OPF_ELEMWISE) || v->op == OP_ASSIGN;
+}
+
+/* The values [first, end) of one group: a MATMUL only first, the rest elementwise or ASSIGN,
+ * all of the first value's shape (the iteration space), at least two, and a matmul head
+ * reads no target its group's ASSIGNs write (it reads all of it while the group writes). */
+static nnc_status group_range(const Graph *g, int first, int end) {
+  const Value *head = g->values[first];
+  if (end - first < 2)
+    return bad(head, "group %d has a single value", head->group);
+  if (head->op != OP_MATMUL && !fusible_member(head))
+    return bad(head, "a %s cannot be in a fusion group", ir_op_name(head->op));
+  for (int i = first + 1; i < end; i++) {
+    const Value *v = g->values[i];
+    if (!fusible_member(v))
+      return bad(v, "in group %d, but only its first value may be a %s", v->group,
+                 ir_op_name(v->op));
+    if (!ir_shape_eq(v->shape, head->shape)) {
+      char want[96], got[96];
+      ir_print_type(want, sizeof want, head->dtype, head->shape);
+      ir_print_type(got, sizeof got, v->dtype, v->shape);
+      return bad(v, "in group %d of %%%d's shape (%s) but its type is %s", v->group, first,
+                 want, got);
+    }
+    if (head->op == OP_MATMUL && v->op == OP_ASSIGN &&
+        (head->args[0] == v->args[0] || head->args[1] == v->args[0]))
+      return bad(v, "assigns %%%d, which its group's matmul %%%d reads", v->args[0]->id, first);
+  }
+  return NNC_OK;
+}
+
+/* A group member without a buffer is read only inside its group, is not an output and is
+ * not a matmul head (whose result the kernel accumulates in memory). */
+static nnc_status unbuffered(const Graph *g) {
+  if (!g->planned)
+    return NNC_OK;
+  for (int i = 0; i < g->nvalues; i++) {
+    const Value *v = g->values[i];
+    bool off = v->group && v->offset == -1 && !(ir_op_flags(v->op) & OPF_LEAF) &&
+               v->op != OP_ASSIGN;
+    if (off && v->op == OP_MATMUL)
+      return bad(v, "heads group %d but has no buffer", v->group);
+    for (int k = 0; k < v->nargs; k++) {
+      const Value *a = v->args[k];
+      if (a->group && a->offset == -1 && a->op != OP_ASSIGN && !(ir_op_flags(a->op) & OPF_LEAF) &&
+          a->group != v->group)
+        return bad(a, "has no buffer, but %%%d outside its group %d reads it", v->id, a->group);
+    }
+  }
+  for (int i = 0; i < g->noutputs; i++) {
+    const Value *v = g->outputs[i];
+    if (v->group && v->offset == -1 && v->op != OP_ASSIGN)
+      return bad(v, "is output %d but has no buffer", i);
+  }
+  return NNC_OK;
+}
+
+/* Group numbers are positive and increase along the graph; each group is one range. */
+static nnc_status groups(const Graph *g) {
+  int prev = 0;
+  for (int i = 0; i < g->nvalues;) {
+    const Value *v = g->values[i];
+    int end = i + 1;
+    if (v->group < 0)
+      return bad(v, "group %d is negative", v->group);
+    if (!v->group) {
+      i++;
+      continue;
+    }
+    if (v->group <= prev)
+      return bad(v, "group %d comes after group %d (groups are contiguous, numbered in order)",
+                 v->group, prev);
+    while (end < g->nvalues && g->values[end]->group == v->group)
+      end++;
+    nnc_status st = group_range(g, i, end);
+    if (st)
+      return st;
+    prev = v->group;
+    i = end;
+  }
+  return unbuffered(g);
+}
+
 nnc_status ir_verify(const Graph *g) {
   if (!g)
     return ir_error(NNC_ERR_ARG, "verify: graph is NULL");
@@ -133,5 +223,6 @@ nnc_status ir_verify(const Graph *g) {
     if (st)
       return st;
   }
-  return outputs(g);
+  nnc_status st = outputs(g);
+  return st ? st : groups(g);
 }

@@ -42,12 +42,22 @@ nnc_status pass_optimizer(Graph *g, PassCtx *cx);
 /* simplify.c — constant folding, common subexpressions, dead values. */
 nnc_status pass_simplify(Graph *g, PassCtx *cx);
 
-/* plan.c — assigns every non-leaf value a scratch offset by liveness; sets g->planned. */
+/* fuse.c — fusion groups (Value.group): a MATMUL head and/or elementwise values and ASSIGNs
+ * of one shape that codegen emits as one kernel; reorders values so each group is contiguous.
+ * Requires: a verified graph. Invalidates: ids, the plan. */
+nnc_status pass_fuse(Graph *g, PassCtx *cx);
+/* The text of the last pass_fuse on g: each group, what it keeps in memory and why, and for
+ * every value with a kernel of its own, why it was not fused. Lives in g's arena (do not
+ * free); NULL when pass_fuse has not run on g. */
+const char *pass_fuse_report(const Graph *g);
+
+/* plan.c — assigns every non-leaf value a scratch offset by liveness; sets g->planned.
+ * A fusion-group member read only inside its group and not an output gets no buffer (-1). */
 nnc_status pass_plan(Graph *g, PassCtx *cx);
 
 /* pipeline.c — the pass lists, top to bottom */
-nnc_status pass_pipeline_train(Graph *g, PassCtx *cx); /* autodiff, optimizer, simplify, plan */
-nnc_status pass_pipeline_infer(Graph *g, PassCtx *cx); /* simplify, plan */
+nnc_status pass_pipeline_train(Graph *g, PassCtx *cx); /* autodiff, optimizer, simplify, fuse, plan */
+nnc_status pass_pipeline_infer(Graph *g, PassCtx *cx); /* simplify, fuse, plan */
 /* Runs one pass as the pipelines do: then ir_verify when cx->verify (a failure becomes
  * NNC_ERR_INTERNAL "after pass <name>: <message>"), then a dump to stderr when
  * cx->dump_after or the environment variable NNC_DUMP_AFTER names the pass

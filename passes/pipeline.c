@@ -4,8 +4,10 @@
  * every pass that ran, pass_run verifies the graph when cx->verify is set, turning a
  * broken invariant into NNC_ERR_INTERNAL "after pass <name>: <verifier message>", and
  * dumps the graph to stderr when cx->dump_after or the environment variable NNC_DUMP_AFTER
- * names the pass (a comma-separated list of names, or "all"). The memory plan is not
- * optional: PASS_NO_PLAN makes pass_plan give every value its own slot instead.
+ * names the pass (a comma-separated list of names, or "all"). The environment variable
+ * NNC_DISABLE switches optional passes off by name as the PASS_NO_* bits do ("fuse",
+ * "simplify,fuse" or "all"), to bisect a miscompile without rebuilding. The memory plan is
+ * not optional: PASS_NO_PLAN makes pass_plan give every value its own slot instead.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,11 +24,13 @@ static const PassEntry train[] = {
     {"autodiff", pass_autodiff, 0},
     {"optimizer", pass_optimizer, 0},
     {"simplify", pass_simplify, PASS_NO_SIMPLIFY},
+    {"fuse", pass_fuse, PASS_NO_FUSE},
     {"plan", pass_plan, 0},
 };
 
 static const PassEntry infer[] = {
     {"simplify", pass_simplify, PASS_NO_SIMPLIFY},
+    {"fuse", pass_fuse, PASS_NO_FUSE},
     {"plan", pass_plan, 0},
 };
 
@@ -65,8 +69,9 @@ static nnc_status run_list(Graph *g, PassCtx *cx, const PassEntry *list, size_t 
     return ir_error(NNC_ERR_ARG, "pipeline: NULL graph or context");
   if (g->status != NNC_OK)
     return ir_error(g->status, "%s", g->msg);
+  const char *off = getenv("NNC_DISABLE");
   for (size_t i = 0; i < n; i++) {
-    if (cx->disabled & list[i].skip)
+    if ((cx->disabled & list[i].skip) || (list[i].skip && names_pass(off, list[i].name)))
       continue;
     nnc_status s = pass_run(g, cx, list[i].name, list[i].fn);
     if (s != NNC_OK)

@@ -2,12 +2,16 @@
  *
  * Contract.
  *   Does: gives every value that is not a leaf (INPUT/PARAM/STATE/CONST) and not an ASSIGN
- *     a byte offset into one scratch arena, 64-byte aligned, and sets g->scratch_bytes to
+ *     (and not a register-only group member, below) a byte offset into one scratch arena, 64-byte aligned, and sets g->scratch_bytes to
  *     the arena's size and g->planned. Leaves, CONSTs and ASSIGNs get offset -1.
  *     A value lives from its definition to its last use (an ASSIGN reading it counts as a
  *     use); an output lives to the end of the function. Two values share bytes only when
  *     their lifetimes do not overlap; in particular a value never shares with its operands.
  *     With PASS_NO_PLAN in cx->disabled every value gets its own slot instead.
+ *     Fusion groups (pass_fuse): a member that no value outside its group reads, that is not
+ *     an output and not the group's matmul head lives in registers and gets offset -1. A
+ *     group is one kernel, so every buffer it reads or writes lives across the whole group:
+ *     none shares bytes with another (the kernel's pointers are all noalias).
  *   Requires: a verified graph in SSA order.
  *   Preserves: the graph's values, ids and outputs.
  *   Invalidates: nothing; any later pass that adds or removes values clears g->planned.
@@ -37,6 +41,42 @@ static bool in_scratch(const Value *v) {
   return !(ir_op_flags(v->op) & OPF_LEAF) && v->op != OP_ASSIGN;
 }
 
+/* reg[i]: value i is a fusion-group member that lives only in registers: not a matmul head,
+ * not an output, read by no value outside its group. */
+static void registers(const Graph *g, bool *reg) {
+  for (int i = 0; i < g->nvalues; i++) {
+    const Value *v = g->values[i];
+    reg[i] = v->group && in_scratch(v) && v->op != OP_MATMUL;
+  }
+  for (int i = 0; i < g->nvalues; i++) {
+    const Value *v = g->values[i];
+    for (int k = 0; k < v->nargs; k++)
+      if (v->args[k]->group != v->group)
+        reg[v->args[k]->id] = false;
+  }
+  for (int i = 0; i < g->noutputs; i++)
+    reg[g->outputs[i]->id] = false;
+}
+
+/* A group runs as one kernel: whatever it reads or writes in memory is live across all of it,
+ * so last[] of its external operands and of its members reaches the group's last value. */
+static void group_lifetimes(const Graph *g, int *last) {
+  for (int i = 0; i < g->nvalues;) {
+    int grp = g->values[i]->group, end = i + 1;
+    while (grp && end < g->nvalues && g->values[end]->group == grp)
+      end++;
+    for (int j = i; grp && j < end; j++) {
+      const Value *v = g->values[j];
+      if (last[j] < end - 1)
+        last[j] = end - 1;
+      for (int k = 0; k < v->nargs; k++)
+        if (last[v->args[k]->id] < end - 1)
+          last[v->args[k]->id] = end - 1;
+    }
+    i = end;
+  }
+}
+
 static int64_t bytes_of(const Value *v) {
   int64_t n = ir_numel(v->shape) * (int64_t)ir_dtype_size(v->dtype);
   if (n < 1)
@@ -54,6 +94,7 @@ static void lifetimes(const Graph *g, int *last) {
   }
   for (int i = 0; i < g->noutputs; i++)
     last[g->outputs[i]->id] = g->nvalues;
+  group_lifetimes(g, last);
 }
 
 static void release(Arena64 *a, int64_t off, int64_t size) {
@@ -107,7 +148,8 @@ static int64_t place(Arena64 *a, int64_t size) {
 
 /* head[t]: the values whose last use is t, chained through next[]; they are released
  * before value t + 1 is placed. */
-static void plan_live(Graph *g, const int *last, int *head, int *next, Block *blocks) {
+static void plan_live(Graph *g, const int *last, int *head, int *next, Block *blocks,
+                      const bool *reg) {
   Arena64 a = {.free = blocks};
   for (int i = 0; i <= g->nvalues; i++)
     head[i] = -1;
@@ -117,7 +159,7 @@ static void plan_live(Graph *g, const int *last, int *head, int *next, Block *bl
         release(&a, g->values[d]->offset, bytes_of(g->values[d]));
     Value *v = g->values[i];
     v->offset = -1;
-    if (!in_scratch(v))
+    if (!in_scratch(v) || reg[i])
       continue;
     v->offset = place(&a, bytes_of(v));
     next[i] = head[last[i]];
@@ -126,12 +168,12 @@ static void plan_live(Graph *g, const int *last, int *head, int *next, Block *bl
   g->scratch_bytes = a.top;
 }
 
-static void plan_flat(Graph *g) {
+static void plan_flat(Graph *g, const bool *reg) {
   int64_t top = 0;
   for (int i = 0; i < g->nvalues; i++) {
     Value *v = g->values[i];
     v->offset = -1;
-    if (in_scratch(v)) {
+    if (in_scratch(v) && !reg[i]) {
       v->offset = top;
       top += bytes_of(v);
     }
@@ -141,21 +183,24 @@ static void plan_flat(Graph *g) {
 
 nnc_status pass_plan(Graph *g, PassCtx *cx) {
   g->planned = false;
-  if (cx && (cx->disabled & PASS_NO_PLAN)) {
-    plan_flat(g);
-    g->planned = true;
-    return NNC_OK;
-  }
   size_t n = (size_t)g->nvalues + 1;
+  bool *reg = ir_calloc(n, sizeof *reg);
   int *ints = ir_calloc(3 * n, sizeof *ints);      /* last | head | next */
   Block *blocks = ir_calloc(n, sizeof *blocks);   /* at most one free block per value */
-  if (!ints || !blocks) {
+  if (!reg || !ints || !blocks) {
+    ir_free(reg);
     ir_free(ints);
     ir_free(blocks);
     return ir_error(NNC_ERR_NOMEM, "plan: out of memory");
   }
-  lifetimes(g, ints);
-  plan_live(g, ints, ints + n, ints + 2 * n, blocks);
+  registers(g, reg);
+  if (cx && (cx->disabled & PASS_NO_PLAN)) {
+    plan_flat(g, reg);
+  } else {
+    lifetimes(g, ints);
+    plan_live(g, ints, ints + n, ints + 2 * n, blocks, reg);
+  }
+  ir_free(reg);
   ir_free(ints);
   ir_free(blocks);
   g->planned = true;

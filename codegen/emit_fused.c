@@ -1,0 +1,157 @@
+/* emit_fused.c — a fusion group (pass_fuse) as one kernel.
+ *
+ * The group's values [first, end) share one iteration space, the shape of its values. With a
+ * MATMUL head, cg_emit_matmul accumulates C in the head's buffer and calls the epilogue on
+ * each finished block, while it is hot in cache; the epilogue runs the rest of the group over
+ * that block. Without a head, one loop nest runs the whole group per element. Per element,
+ * the members run in SSA order: an operand from the group is the register computed just
+ * before, anything else is loaded from its buffer (strides broadcast it; a CONST is a
+ * constant); a member with a buffer (pass_plan gave it one: it is read outside the group or
+ * is an output) is stored; an ASSIGN stores into its target at that element. Loads are
+ * emitted where each member uses them, after any earlier ASSIGN's store, so a read of an
+ * assigned target sees the value sequential semantics give it. Every buffer is one noalias
+ * parameter, however many members read or write it (pass_plan keeps them all apart).
+ * The scalar ops are emit_elementwise.c's (cg_scalar_op): a fused element computes exactly
+ * what the unfused kernels would.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cg.h"
+
+typedef struct {
+  Cg *c;
+  int first, end;              /* the group's value ids */
+  Shape space;
+  const Value *const *buf;     /* the kernel's buffers: their values */
+  LLVMValueRef *ptr;           /* and their parameters */
+  int nbuf;
+  int64_t (*stride)[IR_MAX_RANK]; /* per buffer, over the space's dims (broadcast: 0) */
+  LLVMValueRef *idx;           /* per buffer: the current element's index */
+  LLVMValueRef *reg;           /* per member: its scalar at the current element */
+} Fu;
+
+static int buffer_of(const Fu *f, const Value *v) {
+  for (int b = 0; b < f->nbuf; b++)
+    if (f->buf[b] == v)
+      return b;
+  return -1;
+}
+
+static LLVMValueRef operand(Fu *f, const Value *v, int k) {
+  const Value *a = v->args[k];
+  if (a->group == v->group && a->id >= f->first && a->id < f->end)
+    return f->reg[a->id - f->first];
+  if (a->op == OP_CONST)
+    return cg_const(f->c, a->dtype, a->num);
+  int b = buffer_of(f, a);
+  if (b < 0) {
+    fprintf(stderr, "%s:%d: %%%d reads %%%d, which has no buffer\n", __FILE__, __LINE__, v->id,
+            a->id);
+    abort();
+  }
+  Operand o = {.dt = a->dtype, .base = f->ptr[b]};
+  return cg_load(f->c, &o, f->idx[b]);
+}
+
+static void store(Fu *f, const Value *dst, LLVMValueRef x) {
+  int b = buffer_of(f, dst);
+  if (b >= 0)
+    cg_store(f->c, dst->dtype, f->ptr[b], f->idx[b], x);
+}
+
+/* The group at one element; f->idx holds every buffer's index of it. */
+static void element(Fu *f) {
+  const Graph *g = f->c->g;
+  for (int i = f->first; i < f->end; i++) {
+    const Value *v = g->values[i];
+    LLVMValueRef x[IR_MAX_ARGS] = {NULL, NULL, NULL};
+    if (v->op == OP_MATMUL) { /* the head: its sum is final in its buffer */
+      int b = buffer_of(f, v);
+      Operand o = {.dt = v->dtype, .base = f->ptr[b]};
+      f->reg[i - f->first] = cg_load(f->c, &o, f->idx[b]);
+    } else if (v->op == OP_ASSIGN) {
+      store(f, v->args[0], operand(f, v, 1));
+    } else {
+      for (int k = 0; k < v->nargs; k++)
+        x[k] = operand(f, v, k);
+      f->reg[i - f->first] = cg_scalar_op(f->c, v, x);
+      store(f, v, f->reg[i - f->first]);
+    }
+  }
+}
+
+/* Each buffer's strides over the space; a head's operand that does not broadcast to it is
+ * never indexed by the group (zeros). */
+static void strides(Fu *f) {
+  for (int b = 0; b < f->nbuf; b++) {
+    Operand o;
+    Shape out;
+    if (f->buf[b]->shape.rank > f->space.rank ||
+        !ir_broadcast_shape(f->buf[b]->shape, f->space, &out) || !ir_shape_eq(out, f->space))
+      continue;
+    cg_operand(f->c, &o, f->buf[b], f->space, NULL);
+    for (int d = 0; d < f->space.rank; d++)
+      f->stride[b][d] = o.stride[d];
+  }
+}
+
+/* No head: one loop nest over the space, dims merged where every buffer allows. */
+static void loop_nest(Fu *f) {
+  int64_t dim[IR_MAX_RANK];
+  for (int d = 0; d < f->space.rank; d++)
+    dim[d] = f->space.dim[d];
+  int rank = cg_collapse(f->space.rank, dim, f->stride, f->nbuf);
+  CgNest n;
+  cg_nest_begin(f->c, &n, rank, dim);
+  for (int b = 0; b < f->nbuf; b++)
+    f->idx[b] = cg_nest_index(f->c, &n, f->stride[b]);
+  element(f);
+  cg_nest_end(f->c, &n);
+}
+
+/* The epilogue: rows [i0, i0+rows) x columns [j0, j0+cols) of the [M,N] space. */
+static void block(Cg *c, void *ctx, LLVMValueRef i0, int64_t rows, LLVMValueRef j0,
+                  int64_t cols) {
+  Fu *f = ctx;
+  for (int b = 0; b < f->nbuf; b++) { /* the block's corner, before its loops */
+    LLVMValueRef r = LLVMBuildMul(c->b, i0, cg_i64(c, f->stride[b][0]), "");
+    LLVMValueRef s = LLVMBuildMul(c->b, j0, cg_i64(c, f->stride[b][1]), "");
+    f->idx[b] = LLVMBuildAdd(c->b, r, s, "");
+  }
+  int64_t dim[2] = {rows, cols};
+  CgNest n;
+  cg_nest_begin(c, &n, 2, dim);
+  for (int b = 0; b < f->nbuf; b++)
+    f->idx[b] = LLVMBuildAdd(c->b, f->idx[b], cg_nest_index(c, &n, f->stride[b]), "");
+  element(f);
+  cg_nest_end(c, &n);
+}
+
+void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValueRef *ptr,
+                   int nbuf) {
+  const Value *head = c->g->values[first];
+  Fu f = {.c = c, .first = first, .end = end, .space = head->shape, .buf = buf, .ptr = ptr,
+          .nbuf = nbuf};
+  f.stride = ir_calloc((size_t)nbuf + 1, sizeof *f.stride);
+  f.idx = ir_calloc((size_t)nbuf + 1, sizeof *f.idx);
+  f.reg = ir_calloc((size_t)(end - first), sizeof *f.reg);
+  if (!f.stride || !f.idx || !f.reg) {
+    cg_fail(c, NNC_ERR_NOMEM, "codegen: out of memory");
+  } else if (head->op == OP_MATMUL) {
+    strides(&f);
+    LLVMValueRef args[IR_MAX_ARGS] = {NULL, NULL, NULL};
+    for (int k = 0; k < head->nargs; k++) {
+      int b = buffer_of(&f, head->args[k]);
+      args[k] = b >= 0 ? ptr[b] : NULL;
+    }
+    CgEpilogue ep = {block, &f};
+    cg_emit_matmul(c, head, ptr[buffer_of(&f, head)], args, &ep);
+  } else {
+    strides(&f);
+    loop_nest(&f);
+  }
+  ir_free(f.stride);
+  ir_free(f.idx);
+  ir_free(f.reg);
+}

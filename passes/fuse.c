@@ -1,0 +1,535 @@
+/* fuse.c — fusion groups: values that codegen emits as one kernel (pass_fuse).
+ *
+ * Contract.
+ *   Does: sets `group` on values so that each group runs as ONE kernel over one iteration
+ *     space (the shape of its values): optionally a MATMUL head first, then elementwise
+ *     values and ASSIGNs of exactly that shape. A member reads group members from registers
+ *     and everything else from memory (broadcast by strides, CONSTs as constants); with a
+ *     head, the rest is applied in the matmul's epilogue, block by block. Groups are numbered
+ *     1, 2, ... along the graph; values outside any group keep group 0. Values are reordered
+ *     (a topological order of the groups, stable otherwise) so that every group is contiguous.
+ *   Which merges, greedily, in SSA order (two rounds):
+ *     1. an elementwise value (or an ASSIGN, through its value operand) joins the group of an
+ *        operand that is a MATMUL or that has no other user: matmul + bias + activation,
+ *        dY·Wᵀ with the activation derivative, Xᵀ·dZ with the optimizer chain;
+ *     2. then through any matmul or elementwise operand (the chains of the loss and of the
+ *        optimizer's shared values, and the ASSIGNs of the updates).
+ *     A merge is refused when the shapes differ, when both groups have a matmul head, when
+ *     the head would read a member or a target the group assigns, when the group would grow
+ *     past MAX_MEMBERS, or when it would form a cycle: data edges and the order of every
+ *     ASSIGN against the other reads and writes of its target (a read before the ASSIGN in
+ *     SSA order stays before it, a read after stays after) must stay acyclic between groups.
+ *     Moving an ASSIGN's write earlier is thereby safe: nothing between reads its target.
+ *   Report: pass_fuse_report(g) gives the text of which value joined which group and why
+ *     the others did not (kept in the graph's arena until the next pass_fuse or the graph's
+ *     end).
+ *   Requires: a verified graph (SSA order).
+ *   Preserves: the values, their semantics (ASSIGN order against reads of the target), the
+ *     outputs.
+ *   Invalidates: value ids (reordered) and the plan (g->planned = false).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "passes.h"
+
+enum { MAX_MEMBERS = 64 };
+
+typedef enum { /* why a value is in no group: the first refusal seen, for the report */
+  WHY_NONE, WHY_SHAPE, WHY_HEADS, WHY_HEAD_READS, WHY_CYCLE, WHY_BIG,
+} Why;
+
+typedef struct {
+  Graph *g;
+  int n;
+  int *up;           /* union-find parent; a root is its group's smallest id */
+  int *next;         /* members of a group as a circular list */
+  int *head;         /* per root: id of the matmul head, or -1 */
+  int *size;         /* per root: members */
+  int *start, *succ; /* CSR: successors of each value (data users and ASSIGN order edges) */
+  int *nuse;         /* per value: data users, outputs counted */
+  int *mark, epoch;  /* per root: DFS visit stamp */
+  int *stack;
+  unsigned char *why;
+  int *whyv;         /* the value the refused merge was with */
+} Fz;
+
+static int find(Fz *z, int i) {
+  while (z->up[i] != i) {
+    z->up[i] = z->up[z->up[i]];
+    i = z->up[i];
+  }
+  return i;
+}
+
+static bool member_op(const Value *v) {
+  return ((ir_op_flags(v->op) & OPF_ELEMWISE) || v->op == OP_ASSIGN) &&
+         !(v->op == OP_ASSIGN && v->args[0] == v->args[1]);
+}
+
+/* ---- the dependence graph: data edges plus the order of each ASSIGN against its target's
+ * other reads and writes ---- */
+
+typedef struct {
+  int *from, *to, n, cap;
+} Edges;
+
+static bool edge(Edges *e, int from, int to) {
+  if (e->n == e->cap) {
+    int cap = e->cap ? 2 * e->cap : 256;
+    int *f = ir_realloc(e->from, (size_t)cap * sizeof *f);
+    if (f)
+      e->from = f;
+    int *t = f ? ir_realloc(e->to, (size_t)cap * sizeof *t) : NULL;
+    if (!t)
+      return false;
+    e->to = t, e->cap = cap;
+  }
+  e->from[e->n] = from, e->to[e->n++] = to;
+  return true;
+}
+
+/* Every value r that names target t as an operand keeps its side of ASSIGN a. */
+static bool order_edges(const Graph *g, Edges *e, const Value *a) {
+  const Value *t = a->args[0];
+  for (int r = t->id + 1; r < g->nvalues; r++) {
+    const Value *v = g->values[r];
+    if (v == a)
+      continue;
+    bool reads = false;
+    for (int k = 0; k < v->nargs; k++)
+      reads |= v->args[k] == t;
+    if (reads && !edge(e, r < a->id ? r : a->id, r < a->id ? a->id : r))
+      return false;
+  }
+  return true;
+}
+
+static bool build_edges(Fz *z) {
+  Graph *g = z->g;
+  Edges e = {0};
+  bool ok = true;
+  for (int i = 0; i < g->nvalues && ok; i++) {
+    const Value *v = g->values[i];
+    for (int k = 0; k < v->nargs && ok; k++) {
+      ok = edge(&e, v->args[k]->id, i);
+      z->nuse[v->args[k]->id]++;
+    }
+    if (ok && v->op == OP_ASSIGN)
+      ok = order_edges(g, &e, v);
+  }
+  for (int i = 0; i < g->noutputs; i++)
+    z->nuse[g->outputs[i]->id]++;
+  if (ok && (z->succ = ir_malloc(sizeof *z->succ * ((size_t)e.n + 1)))) {
+    for (int k = 0; k < e.n; k++)
+      z->start[e.from[k] + 1]++;
+    for (int i = 0; i < z->n; i++)
+      z->start[i + 1] += z->start[i];
+    int *fill = z->stack; /* free until the merges start */
+    memset(fill, 0, sizeof *fill * (size_t)z->n);
+    for (int k = 0; k < e.n; k++)
+      z->succ[z->start[e.from[k]] + fill[e.from[k]]++] = e.to[k];
+  }
+  ir_free(e.from);
+  ir_free(e.to);
+  return ok && z->succ;
+}
+
+/* ---- merging ---- */
+
+/* Pushes the groups that members of root x lead to, other than a and b; true when one of
+ * x's successors is in a or b and x is not (a path left the pair and came back). */
+static bool visit(Fz *z, int x, int a, int b, int *sp) {
+  int m = x;
+  do {
+    for (int k = z->start[m]; k < z->start[m + 1]; k++) {
+      int r = find(z, z->succ[k]);
+      if ((r == a || r == b) && x != a && x != b)
+        return true;
+      if (r != a && r != b && r != x && z->mark[r] != z->epoch) {
+        z->mark[r] = z->epoch;
+        z->stack[(*sp)++] = r;
+      }
+    }
+    m = z->next[m];
+  } while (m != x);
+  return false;
+}
+
+/* Would merging groups a and b close a cycle through some third group? */
+static bool cycle(Fz *z, int a, int b) {
+  int sp = 0;
+  z->epoch++;
+  visit(z, a, a, b, &sp);
+  visit(z, b, a, b, &sp);
+  while (sp > 0)
+    if (visit(z, z->stack[--sp], a, b, &sp))
+      return true;
+  return false;
+}
+
+/* The head reads neither a member nor a target that a member assigns. */
+static bool head_ok(Fz *z, int h, int a, int b) {
+  const Value *hv = z->g->values[h];
+  for (int k = 0; k < hv->nargs; k++) {
+    int r = find(z, hv->args[k]->id);
+    if (r == a || r == b)
+      return false;
+  }
+  for (int s = 0; s < 2; s++) {
+    int x = s ? b : a, m = x;
+    do {
+      const Value *v = z->g->values[m];
+      if (v->op == OP_ASSIGN && (v->args[0] == hv->args[0] || v->args[0] == hv->args[1]))
+        return false;
+      m = z->next[m];
+    } while (m != x);
+  }
+  return true;
+}
+
+static Why refusal(Fz *z, int a, int b) {
+  if (!ir_shape_eq(z->g->values[a]->shape, z->g->values[b]->shape))
+    return WHY_SHAPE;
+  if (z->head[a] >= 0 && z->head[b] >= 0)
+    return WHY_HEADS;
+  int h = z->head[a] >= 0 ? z->head[a] : z->head[b];
+  if (h >= 0 && !head_ok(z, h, a, b))
+    return WHY_HEAD_READS;
+  if (z->size[a] + z->size[b] > MAX_MEMBERS)
+    return WHY_BIG;
+  return cycle(z, a, b) ? WHY_CYCLE : WHY_NONE;
+}
+
+static void note(Fz *z, int v, Why w, int other) {
+  if (!z->why[v]) {
+    z->why[v] = (unsigned char)w;
+    z->whyv[v] = other;
+  }
+}
+
+/* v joins u's group (or u joins v's): both are values. */
+static void try_merge(Fz *z, int v, int u) {
+  int a = find(z, v), b = find(z, u);
+  if (a == b)
+    return;
+  Why w = refusal(z, a, b);
+  if (w != WHY_NONE) {
+    note(z, v, w, u);
+    note(z, u, w, v);
+    return;
+  }
+  if (b < a) {
+    int t = a;
+    a = b, b = t;
+  }
+  z->up[b] = a;
+  int t = z->next[a];
+  z->next[a] = z->next[b], z->next[b] = t;
+  z->size[a] += z->size[b];
+  if (z->head[a] < 0)
+    z->head[a] = z->head[b];
+}
+
+static void merge_round(Fz *z, bool any_user) {
+  const Graph *g = z->g;
+  for (int i = 0; i < g->nvalues; i++) {
+    const Value *v = g->values[i];
+    if (!member_op(v))
+      continue;
+    for (int k = v->op == OP_ASSIGN ? 1 : 0; k < v->nargs; k++) {
+      const Value *u = v->args[k];
+      bool ok = u->op == OP_MATMUL || (member_op(u) && (any_user || z->nuse[u->id] == 1));
+      if (ok)
+        try_merge(z, i, u->id);
+    }
+  }
+}
+
+/* ---- the new order: groups topologically, each contiguous, stable otherwise ---- */
+
+static void heap_push(int *h, int *n, int x) {
+  int i = (*n)++;
+  for (; i > 0 && h[(i - 1) / 2] > x; i = (i - 1) / 2)
+    h[i] = h[(i - 1) / 2];
+  h[i] = x;
+}
+
+static int heap_pop(int *h, int *n) {
+  int top = h[0], x = h[--*n], i = 0;
+  for (int c; (c = 2 * i + 1) < *n; i = c) {
+    if (c + 1 < *n && h[c + 1] < h[c])
+      c++;
+    if (h[c] >= x)
+      break;
+    h[i] = h[c];
+  }
+  h[i] = x;
+  return top;
+}
+
+/* Members of each root in id order: mem[first[r] .. first[r] + size[r]). */
+static void members(Fz *z, int *first, int *mem) {
+  int at = 0;
+  for (int i = 0; i < z->n; i++)
+    if (find(z, i) == i) {
+      first[i] = at;
+      at += z->size[i];
+    }
+  int *fill = z->mark; /* the DFS is over */
+  memset(fill, 0, sizeof *fill * (size_t)z->n);
+  for (int i = 0; i < z->n; i++) {
+    int r = find(z, i);
+    mem[first[r] + fill[r]++] = i;
+  }
+}
+
+/* Kahn's algorithm over groups; the ready group with the smallest first id goes next. */
+static void schedule(Fz *z, const int *first, const int *mem, int *indeg, Value **order) {
+  Graph *g = z->g;
+  int nheap = 0, nout = 0, group = 0;
+  for (int i = 0; i < z->n; i++)
+    for (int k = z->start[i]; k < z->start[i + 1]; k++)
+      if (find(z, z->succ[k]) != find(z, i))
+        indeg[find(z, z->succ[k])]++;
+  for (int i = 0; i < z->n; i++)
+    if (find(z, i) == i && indeg[i] == 0)
+      heap_push(z->stack, &nheap, i);
+  while (nheap > 0) {
+    int r = heap_pop(z->stack, &nheap);
+    group += z->size[r] > 1;
+    for (int j = first[r]; j < first[r] + z->size[r]; j++) {
+      Value *v = g->values[mem[j]];
+      v->group = z->size[r] > 1 ? group : 0;
+      order[nout++] = v;
+      for (int k = z->start[mem[j]]; k < z->start[mem[j] + 1]; k++) {
+        int s = find(z, z->succ[k]);
+        if (s != r && --indeg[s] == 0)
+          heap_push(z->stack, &nheap, s);
+      }
+    }
+  }
+  if (nout != z->n) {
+    fprintf(stderr, "%s:%d: internal error: fusion groups form a cycle\n", __FILE__, __LINE__);
+    abort();
+  }
+}
+
+/* Puts the values in the new order; old_of[new id] = old id. */
+static bool reorder(Fz *z, int *old_of) {
+  size_t n = (size_t)z->n;
+  int *first = ir_calloc(n, sizeof *first), *mem = ir_calloc(n, sizeof *mem);
+  int *indeg = ir_calloc(n, sizeof *indeg);
+  Value **order = ir_calloc(n, sizeof *order);
+  bool ok = first && mem && indeg && order;
+  if (ok) {
+    members(z, first, mem);
+    schedule(z, first, mem, indeg, order);
+    for (int i = 0; i < z->n; i++) {
+      old_of[i] = order[i]->id;
+      z->g->values[i] = order[i];
+      order[i]->id = i;
+    }
+  }
+  ir_free(first), ir_free(mem), ir_free(indeg), ir_free(order);
+  return ok;
+}
+
+/* ---- the report ---- */
+
+typedef struct {
+  char *p;
+  size_t len, cap;
+  bool oom;
+} Text;
+
+static void say(Text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void say(Text *t, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (t->oom || n < 0)
+    return;
+  if (t->len + (size_t)n + 1 > t->cap) {
+    size_t cap = t->cap ? t->cap : 1024;
+    while (cap < t->len + (size_t)n + 1)
+      cap *= 2;
+    char *p = ir_realloc(t->p, cap);
+    if (!p) {
+      t->oom = true;
+      return;
+    }
+    t->p = p, t->cap = cap;
+  }
+  va_start(ap, fmt);
+  vsnprintf(t->p + t->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  t->len += (size_t)n;
+}
+
+static bool has_kernel(const Value *v) {
+  return !(ir_op_flags(v->op) & OPF_LEAF) && ir_numel(v->shape) > 0 &&
+         !(v->op == OP_ASSIGN && v->args[0] == v->args[1]);
+}
+
+/* The first user of v outside its group (-1: none), or -2 when v is an output. */
+static int outside_user(const Graph *g, const Value *v) {
+  for (int i = 0; i < g->noutputs; i++)
+    if (g->outputs[i] == v)
+      return -2;
+  for (int i = v->id + 1; i < g->nvalues; i++) {
+    const Value *u = g->values[i];
+    for (int k = 0; k < u->nargs; k++)
+      if (u->args[k] == v && u->group != v->group)
+        return i;
+  }
+  return -1;
+}
+
+static void group_line(Text *t, const Graph *g, int first, int end) {
+  char ty[96];
+  const Value *h = g->values[first];
+  ir_print_type(ty, sizeof ty, h->dtype, h->shape);
+  say(t, "group %d over %s%s:", h->group, ty,
+      h->op == OP_MATMUL ? ", the rest in the matmul's epilogue" : ", one loop");
+  for (int i = first; i < end; i++)
+    say(t, "%s %%%d %s", i > first ? "," : "", i, ir_op_name(g->values[i]->op));
+  say(t, "\n  writes:");
+  int nmem = 0;
+  for (int i = first; i < end; i++) {
+    const Value *v = g->values[i];
+    int u = v->op == OP_ASSIGN ? -1 : outside_user(g, v);
+    const char *sep = nmem ? "," : "";
+    if (v->op == OP_ASSIGN)
+      say(t, "%s %%%d (%%%d's target %%%d)", sep, v->args[1]->id, i, v->args[0]->id);
+    else if (i == first && v->op == OP_MATMUL)
+      say(t, "%s %%%d (the matmul's sums)", sep, i);
+    else if (u == -2)
+      say(t, "%s %%%d (an output)", sep, i);
+    else if (u >= 0)
+      say(t, "%s %%%d (read by %%%d %s)", sep, i, u, ir_op_name(g->values[u]->op));
+    else
+      continue;
+    nmem++;
+  }
+  say(t, "%s\n", nmem ? "" : " nothing (no value is read outside the group)");
+}
+
+static const char *why_text(Why w) {
+  switch (w) {
+  case WHY_SHAPE: return "shape differs from";
+  case WHY_HEADS: return "both groups have a matmul head, with";
+  case WHY_HEAD_READS: return "a matmul head would read a member or an assigned target, with";
+  case WHY_CYCLE: return "a value outside would have to run in between (cycle), with";
+  case WHY_BIG: return "the group would exceed its size limit, with";
+  default: return "";
+  }
+}
+
+/* Why v (at new id i) is in no group; new ids of recorded partners come from `now`. */
+static void alone_line(Text *t, const Graph *g, const Fz *z, int old, int i, const int *now) {
+  const Value *v = g->values[i];
+  unsigned f = ir_op_flags(v->op);
+  say(t, "%%%d %s: ", i, ir_op_name(v->op));
+  if (f & OPF_REDUCE || v->op == OP_SOFTMAX || v->op == OP_LOG_SOFTMAX)
+    say(t, "a reduction (its own kernel)\n");
+  else if (v->op == OP_TRANSPOSE || v->op == OP_RESHAPE || v->op == OP_BROADCAST ||
+           v->op == OP_ONE_HOT)
+    say(t, "a layout op (its own kernel)\n");
+  else if (v->op == OP_ASSIGN && v->args[0] == v->args[1])
+    say(t, "assigns its target to itself (no code)\n");
+  else if (z->why[old])
+    say(t, "%s %%%d\n", why_text((Why)z->why[old]), now[z->whyv[old]]);
+  else if (v->op == OP_MATMUL)
+    say(t, "no elementwise user of its shape\n");
+  else
+    say(t, "no matmul or elementwise operand to join%s\n",
+        v->op == OP_ASSIGN ? " (its value is not fusible)" : "");
+}
+
+/* Writes the report into the graph's arena; false when out of memory. */
+static bool report(Fz *z, const int *old_of) {
+  const Graph *g = z->g;
+  Text t = {0};
+  int *now = ir_calloc((size_t)z->n + 1, sizeof *now);
+  if (!now)
+    return false;
+  int before = 0, after = 0;
+  for (int i = 0; i < g->nvalues; i++) {
+    now[old_of[i]] = i;
+    const Value *v = g->values[i];
+    before += has_kernel(v);
+    after += has_kernel(v) && (!v->group || i == 0 || g->values[i - 1]->group != v->group);
+  }
+  say(&t, "fusion: %d kernels without fusion, %d with it\n", before, after);
+  for (int i = 0; i < g->nvalues;) {
+    int end = i + 1;
+    while (g->values[i]->group && end < g->nvalues && g->values[end]->group == g->values[i]->group)
+      end++;
+    if (g->values[i]->group)
+      group_line(&t, g, i, end);
+    i = end;
+  }
+  say(&t, "not fused:\n");
+  for (int i = 0; i < g->nvalues; i++)
+    if (!g->values[i]->group && has_kernel(g->values[i]))
+      alone_line(&t, g, z, old_of[i], i, now);
+  ir_free(now);
+  z->g->fuse_report = t.oom || !t.p ? NULL : ir_strdup(z->g, t.p);
+  ir_free(t.p);
+  return z->g->fuse_report != NULL;
+}
+
+/* ---- the pass ---- */
+
+static void fz_free(Fz *z) {
+  ir_free(z->up), ir_free(z->next), ir_free(z->head), ir_free(z->size);
+  ir_free(z->start), ir_free(z->succ), ir_free(z->nuse), ir_free(z->mark);
+  ir_free(z->stack), ir_free(z->why), ir_free(z->whyv);
+}
+
+static bool fz_init(Fz *z, Graph *g) {
+  size_t n = (size_t)g->nvalues + 1;
+  *z = (Fz){.g = g, .n = g->nvalues};
+  z->up = ir_calloc(n, sizeof(int)), z->next = ir_calloc(n, sizeof(int));
+  z->head = ir_calloc(n, sizeof(int)), z->size = ir_calloc(n, sizeof(int));
+  z->start = ir_calloc(n + 1, sizeof(int)), z->nuse = ir_calloc(n, sizeof(int));
+  z->mark = ir_calloc(n, sizeof(int)), z->stack = ir_calloc(n, sizeof(int));
+  z->why = ir_calloc(n, 1), z->whyv = ir_calloc(n, sizeof(int));
+  if (!z->up || !z->next || !z->head || !z->size || !z->start || !z->nuse || !z->mark ||
+      !z->stack || !z->why || !z->whyv)
+    return false;
+  for (int i = 0; i < z->n; i++) {
+    z->up[i] = z->next[i] = i;
+    z->size[i] = 1;
+    z->head[i] = g->values[i]->op == OP_MATMUL ? i : -1;
+    g->values[i]->group = 0;
+  }
+  return build_edges(z);
+}
+
+nnc_status pass_fuse(Graph *g, PassCtx *cx) {
+  (void)cx;
+  if (!g)
+    return ir_error(NNC_ERR_ARG, "fuse: no graph");
+  Fz z = {0};
+  int *old_of = ir_calloc((size_t)g->nvalues + 1, sizeof *old_of);
+  bool ok = old_of && fz_init(&z, g);
+  if (ok) {
+    merge_round(&z, false);
+    merge_round(&z, true);
+    ok = reorder(&z, old_of) && report(&z, old_of);
+  }
+  fz_free(&z);
+  ir_free(old_of);
+  g->planned = false;
+  return ok ? NNC_OK : ir_error(NNC_ERR_NOMEM, "fuse: out of memory");
+}
+
+const char *pass_fuse_report(const Graph *g) {
+  return g ? g->fuse_report : NULL;
+}

