@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up, fetches the data sets, then builds and runs the whole test suite twice: a normal
 # build with warnings as errors, then a build under AddressSanitizer + UndefinedBehavior-
-# Sanitizer (LeakSanitizer included).
-# Usage: scripts/test.sh [--quick]   (--quick skips the sanitizer build)
+# Sanitizer (LeakSanitizer included); last, each fuzz target briefly (scripts/fuzz.sh).
+# Usage: scripts/test.sh [--quick]   (--quick skips the sanitizer build and the fuzzing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -20,4 +20,5 @@ build build
 if [ "${1:-}" != "--quick" ]; then
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     build build-asan -DNNC_SANITIZE="address;undefined"
+  bash scripts/fuzz.sh 20
 fi
