@@ -1,16 +1,33 @@
 /* emit_matmul.c — C[M,N] = op(A)[M,K] x op(B)[K,N], op = transpose when trans_a/trans_b.
  *
- * The lowering is an i-k-j loop nest with constant bounds: the innermost j loop walks rows
- * of C and (without trans_b) a row of B at unit stride, so LLVM vectorizes it with FMA
- * (llvm.fmuladd) and no runtime alias checks. Four rows of C share each row of B, which
- * cuts B's memory traffic by four once B outgrows the cache. Each C element still sums
- * over k in order, as the reference does. Operands are read through strides, so a
- * transpose costs only locality. With trans_b alone the j loop would stride through B, so
- * that case is an i-j-k dot product (unit stride in A and B, four columns of C per load of
- * A) whose accumulation carries `reassoc`, letting LLVM vectorize it into partial sums: a
- * different summation order, the same rounding bound. A register-blocked kernel can
- * replace either behind cg_emit_matmul.
+ * f32 and f64 use a register-blocked kernel written in vector IR, shaped by the static
+ * sizes: C is cut into column panels of NR = nv*W columns (W lanes per vector: 16 f32 on
+ * AVX-512, 8 on AVX2; nv = 2) and each panel into blocks of MR rows (8 on AVX-512, 6 on
+ * AVX2). A block keeps its MR x nv accumulators in loop phis; each step of k broadcasts
+ * MR elements of A and multiplies them with nv vectors of row k of B (llvm.fma), so the
+ * inner loop is broadcast + FMA, like a hand-written BLAS kernel. Each C element still sums
+ * over k in order with one rounding per FMA, so the result does not depend on the blocking
+ * (nor on how blocks are shared out between threads). Awkward widths (25, 15, 10, 1
+ * columns) take a last panel of fewer vectors whose last one is masked; rows left over
+ * after the MR-row blocks take one smaller block.
+ *
+ * Transposes are folded in, never materialised: A is only read as broadcast scalars, so
+ * trans_a just changes its indexing. B is read as vectors along j: without trans_b a row of
+ * B is contiguous and is loaded in place (masked at the panel's edge); with trans_b each
+ * panel is first packed into a [K][NR] stack buffer (zero-padded), which the blocks then
+ * read as aligned vectors. A panel that would exceed MAX_PANEL bytes falls back to the
+ * simple loops below, as does i32.
+ *
+ * The epilogue (cg.h) runs once per finished block, right after its stores: rows [i0,
+ * i0+rows) x columns [j0, j0+cols) hold final sums, and the blocks tile C exactly.
+ *
+ * The simple path: an i-k-j loop nest with constant bounds (four rows of C share each row
+ * of B), or for trans_b alone an i-j-k dot product whose accumulation carries `reassoc`.
  */
+#include <string.h>
+
+#include <llvm-c/DebugInfo.h>
+
 #include "cg.h"
 
 typedef struct {
@@ -35,13 +52,33 @@ static void setup(Cg *c, const Value *v, LLVMValueRef *args, Mm *m) {
   }
 }
 
+static LLVMValueRef mul(Cg *c, LLVMValueRef x, int64_t k) {
+  if (k == 1)
+    return x;
+  LLVMValueRef r = LLVMBuildMul(c->b, x, cg_i64(c, k), "");
+  if (!LLVMIsConstant(r)) {
+    LLVMSetNUW(r, 1);
+    LLVMSetNSW(r, 1);
+  }
+  return r;
+}
+
+static LLVMValueRef add(Cg *c, LLVMValueRef x, LLVMValueRef y) {
+  LLVMValueRef r = LLVMBuildAdd(c->b, x, y, "");
+  if (!LLVMIsConstant(r)) {
+    LLVMSetNUW(r, 1);
+    LLVMSetNSW(r, 1);
+  }
+  return r;
+}
+
 static LLVMValueRef at(Cg *c, const Operand *o, LLVMValueRef r, LLVMValueRef s) {
   if (!o->base)
     return o->konst;
-  LLVMValueRef i = LLVMBuildMul(c->b, r, cg_i64(c, o->stride[0]), "");
-  LLVMValueRef j = LLVMBuildMul(c->b, s, cg_i64(c, o->stride[1]), "");
-  return cg_load(c, o, LLVMBuildAdd(c->b, i, j, ""));
+  return cg_load(c, o, add(c, mul(c, r, o->stride[0]), mul(c, s, o->stride[1])));
 }
+
+/* ---- the simple path ---- */
 
 static LLVMValueRef madd(Cg *c, DType t, LLVMValueRef x, LLVMValueRef y, LLVMValueRef acc) {
   if (t == DT_I32)
@@ -60,15 +97,14 @@ static void ikj(Cg *c, const Value *v, LLVMValueRef out, const Mm *m, int r, int
   CgLoop i, k, j, z;
   LLVMValueRef row[ROWS], off[ROWS], a[ROWS];
   cg_loop_begin(c, &i, nblk);
-  LLVMValueRef base = LLVMBuildAdd(c->b, LLVMBuildMul(c->b, i.iv, cg_i64(c, r), ""),
-                                   cg_i64(c, first), "");
+  LLVMValueRef base = add(c, mul(c, i.iv, r), cg_i64(c, first));
   for (int q = 0; q < r; q++) {
-    row[q] = LLVMBuildAdd(c->b, base, cg_i64(c, q), "");
-    off[q] = LLVMBuildMul(c->b, row[q], cg_i64(c, m->N), "row");
+    row[q] = add(c, base, cg_i64(c, q));
+    off[q] = mul(c, row[q], m->N);
   }
   cg_loop_begin(c, &z, m->N);
   for (int q = 0; q < r; q++)
-    cg_store(c, t, out, LLVMBuildAdd(c->b, off[q], z.iv, ""), cg_const(c, t, 0));
+    cg_store(c, t, out, add(c, off[q], z.iv), cg_const(c, t, 0));
   cg_loop_end(c, &z);
   if (m->K > 0) {
     cg_loop_begin(c, &k, m->K);
@@ -78,10 +114,9 @@ static void ikj(Cg *c, const Value *v, LLVMValueRef out, const Mm *m, int r, int
     LLVMValueRef bkj = at(c, &m->b, k.iv, j.iv);
     Operand o = {.dt = t, .base = out};
     for (int q = 0; q < r; q++) {
-      LLVMValueRef idx = LLVMBuildAdd(c->b, off[q], j.iv, "");
+      LLVMValueRef idx = add(c, off[q], j.iv);
       cg_store(c, t, out, idx, madd(c, t, a[q], bkj, cg_load(c, &o, idx)));
     }
-    j.unroll = k.unroll = true;
     cg_loop_end(c, &j);
     cg_loop_end(c, &k);
   }
@@ -102,10 +137,9 @@ static void ijk(Cg *c, const Value *v, LLVMValueRef out, const Mm *m, int r, int
   CgLoop i, j, k;
   cg_loop_begin(c, &i, m->M);
   cg_loop_begin(c, &j, nblk);
-  LLVMValueRef base = LLVMBuildAdd(c->b, LLVMBuildMul(c->b, j.iv, cg_i64(c, r), ""),
-                                   cg_i64(c, first), "");
+  LLVMValueRef base = add(c, mul(c, j.iv, r), cg_i64(c, first));
   for (int q = 0; q < r; q++) {
-    col[q] = LLVMBuildAdd(c->b, base, cg_i64(c, q), "");
+    col[q] = add(c, base, cg_i64(c, q));
     LLVMBuildStore(c->b, cg_const(c, t, 0), acc[q]);
   }
   if (m->K > 0) {
@@ -120,30 +154,317 @@ static void ijk(Cg *c, const Value *v, LLVMValueRef out, const Mm *m, int r, int
     }
     cg_loop_end(c, &k);
   }
-  LLVMValueRef off = LLVMBuildMul(c->b, i.iv, cg_i64(c, m->N), "");
+  LLVMValueRef off = mul(c, i.iv, m->N);
   for (int q = 0; q < r; q++)
-    cg_store(c, t, out, LLVMBuildAdd(c->b, off, col[q], ""), LLVMBuildLoad2(c->b, ty, acc[q], ""));
+    cg_store(c, t, out, add(c, off, col[q]), LLVMBuildLoad2(c->b, ty, acc[q], ""));
   if (ep)
     ep->emit(c, ep->ctx, i.iv, 1, col[0], r);
   cg_loop_end(c, &j);
   cg_loop_end(c, &i);
 }
 
-void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
-                    const CgEpilogue *ep) {
-  Mm m;
-  setup(c, v, args, &m);
+static void simple(Cg *c, const Value *v, LLVMValueRef out, const Mm *m, const CgEpilogue *ep) {
   if (v->trans_b && !v->trans_a) {
-    int64_t nblk = m.N / ROWS, nrest = m.N % ROWS;
+    int64_t nblk = m->N / ROWS, nrest = m->N % ROWS;
     if (nblk > 0)
-      ijk(c, v, out, &m, ROWS, 0, nblk, ep);
+      ijk(c, v, out, m, ROWS, 0, nblk, ep);
     if (nrest > 0)
-      ijk(c, v, out, &m, 1, nblk * ROWS, nrest, ep);
+      ijk(c, v, out, m, 1, nblk * ROWS, nrest, ep);
     return;
   }
-  int64_t blocks = m.M / ROWS, rest = m.M % ROWS;
+  int64_t blocks = m->M / ROWS, rest = m->M % ROWS;
   if (blocks > 0)
-    ikj(c, v, out, &m, ROWS, 0, blocks, ep);
+    ikj(c, v, out, m, ROWS, 0, blocks, ep);
   if (rest > 0)
-    ikj(c, v, out, &m, 1, blocks * ROWS, rest, ep);
+    ikj(c, v, out, m, 1, blocks * ROWS, rest, ep);
+}
+
+/* ---- the register-blocked path ---- */
+
+enum {
+  MAX_MR = 8, MAX_NV = 2,      /* largest block: MAX_MR rows x MAX_NV vectors */
+  MAX_PANEL = 256 << 10,       /* bytes of one packed panel of B on the stack */
+  PACK_ROWS = 64,              /* without trans_b, B is packed from this many rows of C on */
+};
+
+typedef struct {
+  Mm m;
+  DType t;
+  int w;                       /* lanes per vector */
+  int mr, nv;                  /* a full block: mr rows x nv vectors of w columns */
+  int64_t nr;                  /* columns per panel: nv * w */
+  unsigned esize;              /* bytes per element */
+  LLVMTypeRef ety, vty;
+  LLVMValueRef out;
+  LLVMValueRef panel;          /* [K][nr] packed B, or NULL: B read in place */
+  bool trans_b;
+  const CgEpilogue *ep;
+} Blk;
+
+/* Whether the comma-separated LLVM feature list has `feat` (e.g. "+avx512f"). */
+static bool has_feature(const char *list, const char *feat) {
+  size_t n = strlen(feat);
+  for (const char *p = list; p && (p = strstr(p, feat)) != NULL; p += n)
+    if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == 0))
+      return true;
+  return false;
+}
+
+static bool host_avx512(void) {
+  char *f = LLVMGetHostCPUFeatures();
+  bool yes = has_feature(f, "+avx512f");
+  LLVMDisposeMessage(f);
+  return yes;
+}
+
+/* Vector width and block shape for dtype t on this host. */
+static void shape_for_host(Cg *c, Blk *k, DType t) {
+  bool wide = host_avx512();
+  k->t = t;
+  k->esize = (unsigned)ir_dtype_size(t);
+  k->w = (wide ? 64 : 32) / (int)k->esize;
+  k->mr = wide ? 8 : 6;        /* accumulators: 16 of 32 zmm, 12 of 16 ymm */
+  k->nv = 2;
+  k->nr = (int64_t)k->nv * k->w;
+  k->ety = cg_type(c, t);
+  k->vty = LLVMVectorType(k->ety, (unsigned)k->w);
+}
+
+static LLVMValueRef splat(Cg *c, const Blk *k, LLVMValueRef x) {
+  LLVMValueRef v = LLVMBuildInsertElement(c->b, LLVMGetUndef(k->vty), x,
+                                          LLVMConstInt(c->t_i32, 0, 0), "");
+  LLVMTypeRef mty = LLVMVectorType(c->t_i32, (unsigned)k->w);
+  return LLVMBuildShuffleVector(c->b, v, LLVMGetUndef(k->vty), LLVMConstNull(mty), "");
+}
+
+/* <w x i1> with the first n lanes set. */
+static LLVMValueRef lane_mask(Cg *c, const Blk *k, int64_t n) {
+  LLVMValueRef bits[64];
+  for (int i = 0; i < k->w; i++)
+    bits[i] = LLVMConstInt(c->t_i1, i < n, 0);
+  return LLVMConstVector(bits, (unsigned)k->w);
+}
+
+static LLVMValueRef elem_ptr(Cg *c, const Blk *k, LLVMValueRef base, LLVMValueRef idx) {
+  return LLVMBuildInBoundsGEP2(c->b, k->ety, base, &idx, 1, "");
+}
+
+static LLVMValueRef masked_call(Cg *c, const Blk *k, const char *name, LLVMValueRef *args,
+                                int nargs) {
+  unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
+  LLVMTypeRef tys[2] = {k->vty, c->t_ptr};
+  LLVMValueRef fn = LLVMGetIntrinsicDeclaration(c->mod, id, tys, 2);
+  LLVMTypeRef fty = LLVMIntrinsicGetType(c->ctx, id, tys, 2);
+  return LLVMBuildCall2(c->b, fty, fn, args, (unsigned)nargs, "");
+}
+
+/* The vector at base[idx .. idx+w), of which only the first n lanes exist (the rest 0). */
+static LLVMValueRef vload(Cg *c, const Blk *k, LLVMValueRef base, LLVMValueRef idx,
+                          int64_t n, unsigned align) {
+  LLVMValueRef p = elem_ptr(c, k, base, idx);
+  if (n >= k->w) {
+    LLVMValueRef x = LLVMBuildLoad2(c->b, k->vty, p, "");
+    LLVMSetAlignment(x, align);
+    return x;
+  }
+  LLVMValueRef args[4] = {p, LLVMConstInt(c->t_i32, align, 0), lane_mask(c, k, n),
+                          LLVMConstNull(k->vty)};
+  return masked_call(c, k, "llvm.masked.load", args, 4);
+}
+
+/* Stores the first n lanes of x at base[idx ..). */
+static void vstore(Cg *c, const Blk *k, LLVMValueRef base, LLVMValueRef idx, int64_t n,
+                   LLVMValueRef x) {
+  LLVMValueRef p = elem_ptr(c, k, base, idx);
+  if (n >= k->w) {
+    LLVMSetAlignment(LLVMBuildStore(c->b, x, p), k->esize);
+    return;
+  }
+  LLVMValueRef args[4] = {x, p, LLVMConstInt(c->t_i32, k->esize, 0), lane_mask(c, k, n)};
+  masked_call(c, k, "llvm.masked.store", args, 4);
+}
+
+/* Loop metadata for a loop whose body is already vector code: no unrolling, and the loop
+ * vectorizer need not look at it. Replaces what cg_loop_end put on the latch branch. */
+static void plain_loop(Cg *c, const CgLoop *l, LLVMBasicBlockRef latch) {
+  if (!l->header)
+    return;
+  const char *unroll = "llvm.loop.unroll.disable", *vec = "llvm.loop.vectorize.enable";
+  LLVMMetadataRef u = LLVMMDStringInContext2(c->ctx, unroll, strlen(unroll));
+  LLVMMetadataRef v[2] = {LLVMMDStringInContext2(c->ctx, vec, strlen(vec)),
+                          LLVMValueAsMetadata(LLVMConstInt(c->t_i1, 0, 0))};
+  LLVMMetadataRef self = LLVMTemporaryMDNode(c->ctx, NULL, 0);
+  LLVMMetadataRef ops[3] = {self, LLVMMDNodeInContext2(c->ctx, &u, 1),
+                            LLVMMDNodeInContext2(c->ctx, v, 2)};
+  LLVMMetadataRef md = LLVMMDNodeInContext2(c->ctx, ops, 3);
+  LLVMMetadataReplaceAllUsesWith(self, md);
+  unsigned kind = LLVMGetMDKindIDInContext(c->ctx, "llvm.loop", 9);
+  LLVMSetMetadata(LLVMGetBasicBlockTerminator(latch), kind, LLVMMetadataAsValue(c->ctx, md));
+}
+
+static void loop_end(Cg *c, CgLoop *l) {
+  LLVMBasicBlockRef latch = LLVMGetInsertBlock(c->b);
+  cg_loop_end(c, l);
+  plain_loop(c, l, latch);
+}
+
+/* Vector v of row kk of B as stored without trans_b (lanes past cols are 0). */
+static LLVMValueRef b_direct(Cg *c, const Blk *k, LLVMValueRef kk, LLVMValueRef j0, int v,
+                             int64_t cols) {
+  LLVMValueRef idx = add(c, add(c, mul(c, kk, k->m.N), j0), cg_i64(c, (int64_t)v * k->w));
+  return vload(c, k, k->m.b.base, idx, cols - (int64_t)v * k->w, k->esize);
+}
+
+/* Vector v of row k of B in panel j0 (cols columns exist). */
+static LLVMValueRef b_row(Cg *c, const Blk *k, LLVMValueRef kk, LLVMValueRef j0, int v,
+                          int64_t cols) {
+  const Mm *m = &k->m;
+  if (!m->b.base)
+    return splat(c, k, m->b.konst);
+  if (!k->panel)
+    return b_direct(c, k, kk, j0, v, cols);
+  LLVMValueRef idx = add(c, mul(c, kk, k->nr), cg_i64(c, (int64_t)v * k->w));
+  return vload(c, k, k->panel, idx, k->w, k->esize * (unsigned)k->w);
+}
+
+/* A(i0+r, k) in every lane. */
+static LLVMValueRef a_bcast(Cg *c, const Blk *k, LLVMValueRef row, LLVMValueRef kk) {
+  return splat(c, k, at(c, &k->m.a, row, kk));
+}
+
+static LLVMValueRef fma3(Cg *c, const Blk *k, LLVMValueRef a, LLVMValueRef b, LLVMValueRef s) {
+  LLVMValueRef args[3] = {a, b, s};
+  return cg_intrinsic(c, "llvm.fma", k->vty, args, 3);
+}
+
+/* acc[r][v] += A(i0+r, k) B(k, j0 + v*w ..) over k = 0..K-1, the sums carried in phis. */
+static void k_loop(Cg *c, const Blk *k, LLVMValueRef *row, int rows, LLVMValueRef j0,
+                   int64_t cols, int nv, LLVMValueRef (*acc)[MAX_NV]) {
+  LLVMBasicBlockRef pre = LLVMGetInsertBlock(c->b);
+  CgLoop kl;
+  cg_loop_begin(c, &kl, k->m.K);
+  LLVMValueRef phi[MAX_MR][MAX_NV];
+  for (int r = 0; r < rows && kl.header; r++)
+    for (int v = 0; v < nv; v++) {
+      phi[r][v] = LLVMBuildPhi(c->b, k->vty, "acc");
+      LLVMAddIncoming(phi[r][v], &acc[r][v], &pre, 1);
+      acc[r][v] = phi[r][v];
+    }
+  LLVMValueRef b[MAX_NV];
+  for (int v = 0; v < nv; v++)
+    b[v] = b_row(c, k, kl.iv, j0, v, cols);
+  for (int r = 0; r < rows; r++) {
+    LLVMValueRef a = a_bcast(c, k, row[r], kl.iv);
+    for (int v = 0; v < nv; v++)
+      acc[r][v] = fma3(c, k, a, b[v], acc[r][v]);
+  }
+  LLVMBasicBlockRef latch = LLVMGetInsertBlock(c->b);
+  for (int r = 0; r < rows && kl.header; r++)
+    for (int v = 0; v < nv; v++)
+      LLVMAddIncoming(phi[r][v], &acc[r][v], &latch, 1);
+  loop_end(c, &kl);
+}
+
+/* The block C[i0 .. i0+rows, j0 .. j0+cols): sums, stores, then the epilogue. */
+static void block(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef j0,
+                  int64_t cols) {
+  int nv = (int)((cols + k->w - 1) / k->w);
+  LLVMValueRef acc[MAX_MR][MAX_NV], row[MAX_MR];
+  for (int r = 0; r < rows; r++) {
+    row[r] = add(c, i0, cg_i64(c, r));
+    for (int v = 0; v < nv; v++)
+      acc[r][v] = LLVMConstNull(k->vty);
+  }
+  if (k->m.K > 0)
+    k_loop(c, k, row, rows, j0, cols, nv, acc);
+  for (int r = 0; r < rows; r++)
+    for (int v = 0; v < nv; v++) {
+      LLVMValueRef idx = add(c, add(c, mul(c, row[r], k->m.N), j0),
+                             cg_i64(c, (int64_t)v * k->w));
+      vstore(c, k, k->out, idx, cols - (int64_t)v * k->w, acc[r][v]);
+    }
+  if (k->ep)
+    k->ep->emit(c, k->ep->ctx, i0, rows, j0, cols);
+}
+
+/* panel[kk][jj] = B(kk, j0+jj) for jj < cols, 0 for cols <= jj < nr. With trans_b each
+ * column of the panel is a contiguous run of the stored B, copied element by element;
+ * without, each row of the panel is a contiguous run, copied as vectors. */
+static void pack(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
+  CgLoop jl, kl;
+  if (!k->trans_b) {
+    cg_loop_begin(c, &kl, k->m.K);
+    for (int v = 0; v < k->nv; v++) {
+      LLVMValueRef x = v * k->w < cols ? b_direct(c, k, kl.iv, j0, v, cols)
+                                       : LLVMConstNull(k->vty);
+      LLVMValueRef idx = add(c, mul(c, kl.iv, k->nr), cg_i64(c, (int64_t)v * k->w));
+      LLVMSetAlignment(LLVMBuildStore(c->b, x, elem_ptr(c, k, k->panel, idx)),
+                       k->esize * (unsigned)k->w);
+    }
+    loop_end(c, &kl);
+    return;
+  }
+  cg_loop_begin(c, &jl, cols);
+  LLVMValueRef j = add(c, j0, jl.iv);
+  cg_loop_begin(c, &kl, k->m.K);
+  LLVMValueRef x = at(c, &k->m.b, kl.iv, j);
+  cg_store(c, k->t, k->panel, add(c, mul(c, kl.iv, k->nr), jl.iv), x);
+  loop_end(c, &kl);
+  loop_end(c, &jl);
+  if (cols == k->nr)
+    return;
+  cg_loop_begin(c, &kl, k->m.K);
+  for (int64_t jj = cols; jj < k->nr; jj++)
+    cg_store(c, k->t, k->panel, add(c, mul(c, kl.iv, k->nr), cg_i64(c, jj)),
+             cg_const(c, k->t, 0));
+  loop_end(c, &kl);
+}
+
+/* All row blocks of the panel of columns [j0, j0+cols). */
+static void panel(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
+  if (k->panel)
+    pack(c, k, j0, cols);
+  int64_t nb = k->m.M / k->mr, rest = k->m.M % k->mr;
+  if (nb > 0) {
+    CgLoop il;
+    cg_loop_begin(c, &il, nb);
+    block(c, k, mul(c, il.iv, k->mr), k->mr, j0, cols);
+    loop_end(c, &il);
+  }
+  if (rest > 0)
+    block(c, k, cg_i64(c, nb * k->mr), (int)rest, j0, cols);
+}
+
+static void blocked(Cg *c, Blk *k) {
+  int64_t np = k->m.N / k->nr, rest = k->m.N % k->nr;
+  if (np > 0) {
+    CgLoop jl;
+    cg_loop_begin(c, &jl, np);
+    panel(c, k, mul(c, jl.iv, k->nr), k->nr);
+    loop_end(c, &jl);
+  }
+  if (rest > 0)
+    panel(c, k, cg_i64(c, np * k->nr), rest);
+}
+
+void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
+                    const CgEpilogue *ep) {
+  Blk k = {.out = out, .ep = ep};
+  setup(c, v, args, &k.m);
+  if (v->dtype == DT_I32) {
+    simple(c, v, out, &k.m, ep);
+    return;
+  }
+  shape_for_host(c, &k, v->dtype);
+  k.trans_b = v->trans_b;
+  bool big = k.m.K * k.nr * (int64_t)k.esize > MAX_PANEL;
+  if (v->trans_b && big && k.m.b.base) {
+    simple(c, v, out, &k.m, ep);
+    return;
+  }
+  if (k.m.b.base && k.m.K > 0 && !big && (v->trans_b || k.m.M >= PACK_ROWS)) {
+    k.panel = cg_alloca(c, LLVMArrayType2(k.ety, (uint64_t)(k.m.K * k.nr)));
+    LLVMSetAlignment(k.panel, 64);
+  }
+  blocked(c, &k);
 }

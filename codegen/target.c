@@ -1,8 +1,19 @@
-/* target.c — the host target machine and the O3 pipeline.
+/* target.c — the host target machine and the optimization pipeline.
  *
  * LLVM's native target is initialised once per process (pthread_once). Every module gets
  * the host triple and data layout before it is optimized, and LLVMRunPasses is given the
  * host machine, so the vectorizer sees the real vector width (AVX-512 on Zen 4).
+ *
+ * The pipeline is a short custom list, not default<O3>: compile time of a training step
+ * is dominated by per-function and per-loop work in LLVM, and our IR needs little of O3.
+ * Every internal kernel is marked alwaysinline and inlined first, so the rest of the
+ * pipeline and the backend see one function (the backend alone costs ~1 ms per function);
+ * the inliner turns the kernels' noalias parameters into scope metadata, which keeps
+ * loops vectorizable without runtime checks. Then: SROA (the few accumulator allocas),
+ * instcombine, the loop vectorizer for elementwise and reduction loops (matmul is
+ * vectorized by hand and opts out), instcombine and simplifycfg to clean up. Measured on
+ * the seed model's step: O3 took ~200 ms of CPU in passes and ~90 ms in the backend; this
+ * list ~50 ms and ~60 ms, with the same step time.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -59,13 +70,27 @@ void cg_module_for_target(LLVMModuleRef mod, LLVMTargetMachineRef tm) {
   LLVMDisposeTargetData(layout);
 }
 
+/* Marks each internal function with a body alwaysinline: emit.c calls every kernel once. */
+static void inline_kernels(LLVMModuleRef mod) {
+  LLVMContextRef ctx = LLVMGetModuleContext(mod);
+  unsigned kind = LLVMGetEnumAttributeKindForName("alwaysinline", 12);
+  LLVMAttributeRef attr = LLVMCreateEnumAttribute(ctx, kind, 0);
+  for (LLVMValueRef f = LLVMGetFirstFunction(mod); f; f = LLVMGetNextFunction(f))
+    if (!LLVMIsDeclaration(f) && LLVMGetLinkage(f) == LLVMInternalLinkage)
+      LLVMAddAttributeAtIndex(f, LLVMAttributeFunctionIndex, attr);
+}
+
+static const char pipeline[] =
+    "always-inline,"
+    "function(sroa,instcombine<no-verify-fixpoint>,loop-vectorize,"
+    "instcombine<no-verify-fixpoint>,simplifycfg)";
+
 nnc_status cg_optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm) {
+  inline_kernels(mod);
   LLVMPassBuilderOptionsRef opts = LLVMCreatePassBuilderOptions();
   LLVMPassBuilderOptionsSetLoopVectorization(opts, 1);
-  LLVMPassBuilderOptionsSetSLPVectorization(opts, 1);
   LLVMPassBuilderOptionsSetLoopInterleaving(opts, 1);
-  LLVMPassBuilderOptionsSetLoopUnrolling(opts, 1);
-  LLVMErrorRef err = LLVMRunPasses(mod, "default<O3>", tm, opts);
+  LLVMErrorRef err = LLVMRunPasses(mod, pipeline, tm, opts);
   LLVMDisposePassBuilderOptions(opts);
   if (err) {
     char *m = LLVMGetErrorMessage(err);

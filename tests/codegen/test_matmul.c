@@ -1,0 +1,263 @@
+/* test_matmul.c — the register-blocked matmul kernel: against ir_eval on the shapes the
+ * models use (25, 15, 10, 1 columns; K = 784; M = 1, 32, 256) and random ones, every
+ * trans_a/trans_b combination, f32 and f64; and the epilogue contract of cg.h: called once
+ * per finished block, the blocks tile C exactly, and each element is final when its block's
+ * epilogue runs. The second part builds a kernel with cg_emit_matmul directly and an
+ * epilogue that counts visits and copies C as it is at that moment.
+ */
+#include <llvm-c/Analysis.h>
+#include <llvm-c/LLJIT.h>
+#include <llvm-c/Orc.h>
+
+#include "cg.h"
+#include "cgtest.h"
+
+typedef struct {
+  int64_t M, K, N;
+} Dims;
+
+/* The models' shapes, in the (M, K, N) of op(A)[M,K] x op(B)[K,N]. */
+static const Dims model_dims[] = {
+    {32, 784, 25}, {32, 25, 15}, {32, 15, 1},  {784, 32, 25}, {25, 32, 15}, {15, 32, 1},
+    {32, 1, 15},   {32, 15, 25}, {1, 784, 25}, {1, 25, 15},   {1, 15, 1},   {256, 784, 10},
+    {784, 256, 10}, {10, 256, 1}, {1, 1, 1},   {17, 33, 65},  {9, 8, 48},   {33, 7, 31},
+};
+
+static int irand(TestRng *r, int lo, int hi) { /* inclusive */
+  return lo + (int)floor(test_uniform(r, 0, hi - lo + 1 - 1e-9));
+}
+
+/* f32 sums of K terms round K times: the bound grows with K. */
+static double tol_for(DType dt, int64_t K) {
+  return ct_tol(dt) * (1 + (double)K / 256);
+}
+
+static Graph *matmul_graph(DType dt, Dims d, bool ta, bool tb) {
+  Graph *g = ir_graph_new();
+  Value *a = ir_input(g, "a", dt, ta ? ir_shape(2, d.K, d.M) : ir_shape(2, d.M, d.K));
+  Value *b = ir_input(g, "b", dt, tb ? ir_shape(2, d.N, d.K) : ir_shape(2, d.K, d.N));
+  ir_output(g, ir_matmul(g, a, b, ta, tb));
+  return g;
+}
+
+/* Operand x of matmul v at (r, s) of op(x), from the reference's leaf values. */
+static double operand(const Ct *t, const Value *x, bool trans, int64_t r, int64_t s) {
+  if (x->op == OP_CONST)
+    return x->num;
+  int64_t cols = x->shape.dim[1];
+  return t->vals[x->id][trans ? s * cols + r : r * cols + s];
+}
+
+/* Largest |C - ref| / sum_k |A(i,k) B(k,j)|: the rounding of a sum is bounded by its
+ * terms' magnitudes, not by its (possibly cancelled) value. */
+static double matmul_err(const Ct *t, const Value *v) {
+  const Value *a = v->args[0], *b = v->args[1];
+  int64_t M = v->shape.dim[0], N = v->shape.dim[1];
+  int64_t K = v->trans_a ? a->shape.dim[0] : a->shape.dim[1];
+  int s = t->nslots - 1;
+  double worst = 0;
+  for (int64_t i = 0; i < M; i++)
+    for (int64_t j = 0; j < N; j++) {
+      double mag = 0;
+      for (int64_t k = 0; k < K; k++)
+        mag += fabs(operand(t, a, v->trans_a, i, k) * operand(t, b, v->trans_b, k, j));
+      double got = ct_get(t->buf[s], v->dtype, (size_t)(i * N + j));
+      double e = fabs(got - t->vals[v->id][i * N + j]) / fmax(mag, 1e-300);
+      worst = isnan(e) ? INFINITY : fmax(worst, e);
+    }
+  return worst;
+}
+
+static double run_graph(Graph *g, TestRng *r, DType dt, int64_t K, const char *what) {
+  Ct t;
+  ct_init(&t, g);
+  ct_fill(&t, r);
+  ct_compile(&t);
+  ct_run(&t);
+  double e = matmul_err(&t, g->outputs[0]), tol = tol_for(dt, K);
+  cr_expect(e <= tol, "%s %s: error %.3g > %.3g", what, ir_dtype_name(dt), e, tol);
+  ct_free(&t);
+  return e;
+}
+
+static void check_dims(TestRng *r, Dims d) {
+  static const DType dts[2] = {DT_F32, DT_F64};
+  char what[96];
+  for (int k = 0; k < 2; k++)
+    for (int tr = 0; tr < 4; tr++) {
+      bool ta = tr & 1, tb = tr >> 1;
+      snprintf(what, sizeof what, "%lldx%lldx%lld%s%s", (long long)d.M, (long long)d.K,
+               (long long)d.N, ta ? " trans_a" : "", tb ? " trans_b" : "");
+      run_graph(matmul_graph(dts[k], d, ta, tb), r, dts[k], d.K, what);
+    }
+}
+
+Test(codegen, matmul_model_shapes) {
+  TestRng r = test_rng(4100);
+  for (size_t i = 0; i < sizeof model_dims / sizeof *model_dims; i++)
+    check_dims(&r, model_dims[i]);
+}
+
+Test(codegen, matmul_random_shapes) {
+  TestRng r = test_rng(4200);
+  for (int trial = 0; trial < 10; trial++) {
+    Dims d = {irand(&r, 1, 70), irand(&r, 1, 90), irand(&r, 1, 70)};
+    check_dims(&r, d);
+  }
+}
+
+Test(codegen, matmul_const_operand) {
+  TestRng r = test_rng(4300);
+  for (int tr = 0; tr < 8; tr++) {
+    Graph *g = ir_graph_new();
+    bool ta = tr & 1, tb = tr & 2, const_a = tr & 4;
+    Shape sx = const_a ? (tb ? ir_shape(2, 9, 19) : ir_shape(2, 19, 9))
+                       : (ta ? ir_shape(2, 19, 9) : ir_shape(2, 9, 19));
+    Value *x = ir_input(g, "x", DT_F32, sx);
+    Value *k = ir_const(g, DT_F32, ir_shape(2, 19, 19), 0.5);
+    ir_output(g, const_a ? ir_matmul(g, k, x, ta, tb) : ir_matmul(g, x, k, ta, tb));
+    run_graph(g, &r, DT_F32, 19, "const operand");
+  }
+}
+
+/* ---- the epilogue contract ---- */
+
+typedef struct {
+  LLVMValueRef out, visits, seen;  /* the kernel's C, int32 visit counts, copy of C */
+  int64_t N;
+  DType dt;
+} Probe;
+
+/* For each element of the block: visits += 1, seen = C as it is now. */
+static void probe_emit(Cg *c, void *ctx, LLVMValueRef i0, int64_t rows, LLVMValueRef j0,
+                       int64_t cols) {
+  Probe *p = ctx;
+  CgLoop r, q;
+  cg_loop_begin(c, &r, rows);
+  cg_loop_begin(c, &q, cols);
+  LLVMValueRef row = LLVMBuildAdd(c->b, i0, r.iv, "");
+  LLVMValueRef idx = LLVMBuildAdd(c->b, LLVMBuildMul(c->b, row, cg_i64(c, p->N), ""),
+                                  LLVMBuildAdd(c->b, j0, q.iv, ""), "");
+  Operand vis = {.dt = DT_I32, .base = p->visits}, out = {.dt = p->dt, .base = p->out};
+  LLVMValueRef n = LLVMBuildAdd(c->b, cg_load(c, &vis, idx), cg_const(c, DT_I32, 1), "");
+  cg_store(c, DT_I32, p->visits, idx, n);
+  cg_store(c, p->dt, p->seen, idx, cg_load(c, &out, idx));
+  cg_loop_end(c, &q);
+  cg_loop_end(c, &r);
+}
+
+typedef void (*ProbeFn)(void *c, const void *a, const void *b, int32_t *visits, void *seen);
+
+/* Emits `void NAME(c, a, b, visits, seen)`: the matmul v with the probe as its epilogue. */
+static LLVMModuleRef probe_module(LLVMContextRef ctx, const Value *v, const char *name) {
+  Cg c = {.ctx = ctx, .g = NULL};
+  c.mod = LLVMModuleCreateWithNameInContext(name, ctx);
+  c.b = LLVMCreateBuilderInContext(ctx);
+  c.t_void = LLVMVoidTypeInContext(ctx);
+  c.t_ptr = LLVMPointerTypeInContext(ctx, 0);
+  c.t_i1 = LLVMInt1TypeInContext(ctx);
+  c.t_i32 = LLVMInt32TypeInContext(ctx);
+  c.t_i64 = LLVMInt64TypeInContext(ctx);
+  c.t_f32 = LLVMFloatTypeInContext(ctx);
+  c.t_f64 = LLVMDoubleTypeInContext(ctx);
+  bool ro[5] = {false, true, true, false, false};
+  LLVMValueRef fn = cg_kernel_begin(&c, name, 5, ro);
+  LLVMSetLinkage(fn, LLVMExternalLinkage);
+  Probe p = {LLVMGetParam(fn, 0), LLVMGetParam(fn, 3), LLVMGetParam(fn, 4), v->shape.dim[1],
+             v->dtype};
+  CgEpilogue ep = {probe_emit, &p};
+  LLVMValueRef args[2] = {LLVMGetParam(fn, 1), LLVMGetParam(fn, 2)};
+  cg_emit_matmul(&c, v, p.out, args, &ep);
+  cg_kernel_end(&c);
+  LLVMDisposeBuilder(c.b);
+  char *msg = NULL;
+  cr_assert(!LLVMVerifyModule(c.mod, LLVMReturnStatusAction, &msg), "invalid IR: %s", msg);
+  LLVMDisposeMessage(msg);
+  return c.mod;
+}
+
+typedef struct {
+  LLVMOrcLLJITRef jit;
+  LLVMTargetMachineRef tm;
+  int count;
+} ProbeJit;
+
+static ProbeFn probe_compile(ProbeJit *pj, const Value *v) {
+  char name[32];
+  snprintf(name, sizeof name, "probe%d", pj->count++);
+  LLVMContextRef ctx = LLVMContextCreate();
+  LLVMModuleRef mod = probe_module(ctx, v, name);
+  cg_module_for_target(mod, pj->tm);
+  cr_assert_eq(cg_optimize(mod, pj->tm), NNC_OK, "%s", ir_last_error());
+  char *msg = NULL;
+  LLVMMemoryBufferRef obj;
+  cr_assert(!LLVMTargetMachineEmitToMemoryBuffer(pj->tm, mod, LLVMObjectFile, &msg, &obj),
+            "emit: %s", msg);
+  LLVMDisposeModule(mod);
+  LLVMContextDispose(ctx);
+  LLVMErrorRef err = LLVMOrcLLJITAddObjectFile(pj->jit, LLVMOrcLLJITGetMainJITDylib(pj->jit), obj);
+  cr_assert(!err, "add object");
+  LLVMOrcExecutorAddress addr = 0;
+  cr_assert(!LLVMOrcLLJITLookup(pj->jit, &addr, name), "lookup %s", name);
+  return (ProbeFn)(uintptr_t)addr;
+}
+
+static double get(const void *p, DType dt, int64_t i) {
+  return dt == DT_F32 ? ((const float *)p)[i] : ((const double *)p)[i];
+}
+
+/* Runs the probe kernel of op(A) x op(B) and checks visits, seen and C. */
+static void check_probe(ProbeJit *pj, TestRng *r, DType dt, Dims d, bool ta, bool tb) {
+  Graph *g = matmul_graph(dt, d, ta, tb);
+  cr_assert_eq(g->status, NNC_OK, "%s", g->msg);
+  ProbeFn fn = probe_compile(pj, g->values[2]);
+  size_t es = ir_dtype_size(dt), na = (size_t)(d.M * d.K), nb = (size_t)(d.K * d.N),
+         nc = (size_t)(d.M * d.N);
+  void *a = malloc(na * es + 1), *b = malloc(nb * es + 1), *c = malloc(nc * es),
+       *seen = malloc(nc * es);
+  int32_t *visits = calloc(nc, sizeof *visits);
+  for (size_t i = 0; i < na; i++)
+    ct_put(a, dt, i, test_uniform(r, -2, 2));
+  for (size_t i = 0; i < nb; i++)
+    ct_put(b, dt, i, test_uniform(r, -2, 2));
+  fn(c, a, b, visits, seen);
+  double worst = 0;
+  for (int64_t i = 0; i < d.M; i++)
+    for (int64_t j = 0; j < d.N; j++) {
+      double ref = 0, mag = 0;
+      for (int64_t k = 0; k < d.K; k++) {
+        double x = get(a, dt, ta ? k * d.M + i : i * d.K + k);
+        double y = get(b, dt, tb ? j * d.K + k : k * d.N + j);
+        ref += x * y;
+        mag += fabs(x * y);
+      }
+      int64_t at = i * d.N + j;
+      cr_assert_eq(visits[at], 1, "C[%lld,%lld] visited %d times (%lldx%lldx%lld ta=%d tb=%d)",
+                   (long long)i, (long long)j, visits[at], (long long)d.M, (long long)d.K,
+                   (long long)d.N, ta, tb);
+      cr_assert_eq(get(seen, dt, at), get(c, dt, at), "C[%lld,%lld] changed after its epilogue",
+                   (long long)i, (long long)j);
+      worst = fmax(worst, fabs(get(c, dt, at) - ref) / fmax(mag, 1e-300));
+    }
+  cr_expect(worst <= tol_for(dt, d.K), "%lldx%lldx%lld %s: error %.3g", (long long)d.M,
+            (long long)d.K, (long long)d.N, ir_dtype_name(dt), worst);
+  free(a), free(b), free(c), free(seen), free(visits);
+  ir_graph_free(g);
+}
+
+Test(codegen, matmul_epilogue_covers_each_element_once) {
+  ProbeJit pj = {0};
+  cr_assert_eq(cg_target_machine(&pj.tm), NNC_OK);
+  cr_assert(!LLVMOrcCreateLLJIT(&pj.jit, LLVMOrcCreateLLJITBuilder()));
+  TestRng r = test_rng(4400);
+  static const DType dts[2] = {DT_F32, DT_F64};
+  for (size_t i = 0; i < sizeof model_dims / sizeof *model_dims; i++)
+    for (int tr = 0; tr < 4; tr++)
+      check_probe(&pj, &r, dts[(i + (size_t)tr) & 1], model_dims[i], tr & 1, tr >> 1);
+  for (int trial = 0; trial < 12; trial++) {
+    Dims d = {irand(&r, 1, 40), irand(&r, 1, 40), irand(&r, 1, 70)};
+    check_probe(&pj, &r, dts[trial & 1], d, trial & 2, trial & 4);
+  }
+  LLVMConsumeError(LLVMOrcDisposeLLJIT(pj.jit));
+  LLVMDisposeTargetMachine(pj.tm);
+}
