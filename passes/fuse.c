@@ -270,7 +270,8 @@ static int heap_pop(int *h, int *n) {
   return top;
 }
 
-/* Members of each root in id order: mem[first[r] .. first[r] + size[r]). */
+/* Members of each root, the matmul head first (it reads no member, so it may run first)
+ * and the others in id order: mem[first[r] .. first[r] + size[r]). */
 static void members(Fz *z, int *first, int *mem) {
   int at = 0;
   for (int i = 0; i < z->n; i++)
@@ -282,7 +283,10 @@ static void members(Fz *z, int *first, int *mem) {
   memset(fill, 0, sizeof *fill * (size_t)z->n);
   for (int i = 0; i < z->n; i++) {
     int r = find(z, i);
-    mem[first[r] + fill[r]++] = i;
+    if (z->head[r] >= 0 && fill[r] == 0)
+      mem[first[r] + fill[r]++] = z->head[r];
+    if (i != z->head[r])
+      mem[first[r] + fill[r]++] = i;
   }
 }
 
@@ -405,7 +409,7 @@ static void group_line(Text *t, const Graph *g, int first, int end) {
     int u = v->op == OP_ASSIGN ? -1 : outside_user(g, v);
     const char *sep = nmem ? "," : "";
     if (v->op == OP_ASSIGN)
-      say(t, "%s %%%d (%%%d's target %%%d)", sep, v->args[1]->id, i, v->args[0]->id);
+      say(t, "%s %%%d (assigned by %%%d)", sep, v->args[0]->id, i);
     else if (i == first && v->op == OP_MATMUL)
       say(t, "%s %%%d (the matmul's sums)", sep, i);
     else if (u == -2)
@@ -421,11 +425,11 @@ static void group_line(Text *t, const Graph *g, int first, int end) {
 
 static const char *why_text(Why w) {
   switch (w) {
-  case WHY_SHAPE: return "shape differs from";
-  case WHY_HEADS: return "both groups have a matmul head, with";
-  case WHY_HEAD_READS: return "a matmul head would read a member or an assigned target, with";
-  case WHY_CYCLE: return "a value outside would have to run in between (cycle), with";
-  case WHY_BIG: return "the group would exceed its size limit, with";
+  case WHY_SHAPE: return "its shape differs from that of the group of";
+  case WHY_HEADS: return "it would share a group with a second matmul head, joining";
+  case WHY_HEAD_READS: return "the group's matmul would read a value the group writes, joining";
+  case WHY_CYCLE: return "a value outside the group would have to run in between (a cycle), joining";
+  case WHY_BIG: return "the group would pass its size limit, joining";
   default: return "";
   }
 }

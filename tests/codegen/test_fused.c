@@ -4,10 +4,15 @@
  * simplify, fuse, plan), once with PASS_NO_FUSE, compiles both, runs them for several steps
  * from the same parameters and data, and compares every slot (parameters, optimizer state,
  * loss, prediction) after every step. A fused element runs the same scalar ops in the same
- * order as the unfused kernels, so the results must be bit for bit equal. Smaller graphs
- * check single kinds of group against ir_eval (a head with an epilogue, a loop without head,
- * broadcast operands, an ASSIGN read after it in the same group).
+ * order as the unfused kernels, so the results must be bit for bit equal. The fusion golden
+ * inputs (tests/passes/golden/fuse_*.ir: epilogues, loops without head, broadcast operands,
+ * an ASSIGN read after it in its group, i32) and random graphs with ASSIGNs in the middle
+ * run fused against ir_eval.
  */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <stdio.h>
+
 #include "cgtest.h"
 
 typedef struct {
@@ -197,4 +202,118 @@ Test(codegen, fused_tanh_rmsprop_f64_is_bitwise_the_unfused_step) {
   bool bitwise;
   double d = fused_vs_unfused(&s, 4, &bitwise);
   cr_expect(bitwise, "largest relative difference %.3g", d);
+}
+
+/* ---- fused graphs against the reference evaluator ---- */
+
+/* g fused and u (the same graph) unfused, from the same leaves, twice (ASSIGNs feed the
+ * second call): every slot equal bit for bit, and in f64 both close to ir_eval. */
+static void fused_against_eval(Graph *g, Graph *u, const char *name, uint64_t seed) {
+  cr_assert_eq(pass_fuse(g, &(PassCtx){0}), NNC_OK, "%s: %s", name, ir_last_error());
+  cr_assert_eq(ir_verify(g), NNC_OK, "%s: %s", name, ir_last_error());
+  TestRng r1 = test_rng(seed), r2 = test_rng(seed);
+  Ct t, v;
+  ct_init(&t, g);
+  ct_init(&v, u);
+  ct_fill(&t, &r1);
+  ct_fill(&v, &r2);
+  ct_compile(&t);
+  ct_compile(&v);
+  for (int k = 0; k < 2; k++) {
+    ct_run(&t);
+    v.fn(v.buf, v.scratch);
+    for (int s = 0; s < t.nslots; s++)
+      cr_expect(memcmp(t.buf[s], v.buf[s], ct_count(t.slots[s]) * ir_dtype_size(t.slots[s]->dtype)) == 0,
+                "%s call %d: slot %d differs fused and unfused", name, k, s);
+    if (g->values[0]->dtype == DT_F64)
+      cr_expect(ct_err(&t) <= 1e-12, "%s call %d: error %.3g", name, k, ct_err(&t));
+  }
+  ct_free(&t);
+  ct_free(&v);
+}
+
+static char *slurp(const char *path) {
+  FILE *f = fopen(path, "rb");
+  cr_assert_not_null(f, "cannot open %s", path);
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *s = calloc((size_t)n + 1, 1);
+  cr_assert_eq(fread(s, 1, (size_t)n, f), (size_t)n);
+  fclose(f);
+  return s;
+}
+
+Test(codegen, fused_golden_inputs_run_like_the_reference) {
+  const char *dir = NNC_TEST_DATA "/passes/golden";
+  DIR *d = opendir(dir);
+  cr_assert_not_null(d);
+  int n = 0;
+  for (struct dirent *e; (e = readdir(d));) {
+    if (strncmp(e->d_name, "fuse_", 5) != 0)
+      continue;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    char *text = slurp(path), *mark = strstr(text, "# expect:");
+    if (mark)
+      *mark = 0;
+    Graph *g = NULL, *u = NULL;
+    cr_assert_eq(ir_parse(text, path, &g), NNC_OK, "%s", ir_last_error());
+    cr_assert_eq(ir_parse(text, path, &u), NNC_OK, "%s", ir_last_error());
+    fused_against_eval(g, u, path, 7);
+    free(text);
+    n++;
+  }
+  closedir(d);
+  cr_assert_geq(n, 3);
+}
+
+/* Random graphs: elementwise ops, matmuls (transposed too), reductions broadcast back, and
+ * ASSIGNs to PARAMs and STATEs in the middle, each followed by a read of the new value. */
+static Value *random_value(Graph *g, TestRng *r, Value **pool, int n, Value **leaves) {
+  static const OpKind un[] = {OP_TANH, OP_NEG, OP_SIGMOID, OP_RELU, OP_ABS, OP_EXP};
+  static const OpKind bin[] = {OP_ADD, OP_SUB, OP_MUL, OP_MAX};
+  Value *a = pool[(int)test_uniform(r, 0, n)], *b = pool[(int)test_uniform(r, 0, n)];
+  switch ((int)test_uniform(r, 0, 8)) {
+  case 0: case 1: return ir_unary(g, un[(int)test_uniform(r, 0, 6)], ir_unary(g, OP_TANH, a));
+  case 2: case 3: case 4: return ir_binary(g, bin[(int)test_uniform(r, 0, 4)], a, b);
+  case 5: return ir_matmul(g, a, b, test_uniform(r, 0, 1) < 0.3, test_uniform(r, 0, 1) < 0.3);
+  case 6: return ir_binary(g, OP_ADD, a, ir_reduce(g, OP_MEAN, b, 1u, false));
+  default: {
+    Value *t = leaves[(int)test_uniform(r, 0, 3)];
+    ir_assign(g, t, ir_unary(g, OP_TANH, a));
+    return ir_binary(g, OP_MUL, t, b);
+  }
+  }
+}
+
+static Graph *random_graph(uint64_t seed, DType dt) {
+  TestRng r = test_rng(seed);
+  Graph *g = ir_graph_new();
+  Value *pool[64], *leaves[3];
+  Shape s = ir_shape(2, 5L, 5L);
+  pool[0] = ir_input(g, "x", dt, s);
+  pool[1] = leaves[0] = ir_param(g, "w", dt, s, INIT_ZEROS);
+  pool[2] = leaves[1] = ir_param(g, "v", dt, s, INIT_ZEROS);
+  pool[3] = leaves[2] = ir_state(g, "s", dt, s, 0.5);
+  int n = 4;
+  while (n < 36) {
+    Value *v = random_value(g, &r, pool, n, leaves);
+    pool[n++] = v;
+  }
+  ir_output(g, pool[n - 1]);
+  ir_output(g, pool[n - 5]);
+  cr_assert_eq(g->status, NNC_OK, "%s", g->msg);
+  return g;
+}
+
+Test(codegen, fused_random_graphs_run_like_the_reference) {
+  for (uint64_t seed = 1; seed <= 12; seed++) {
+    char name[32];
+    snprintf(name, sizeof name, "random f64 %lu", (unsigned long)seed);
+    fused_against_eval(random_graph(seed, DT_F64), random_graph(seed, DT_F64), name, seed);
+    snprintf(name, sizeof name, "random f32 %lu", (unsigned long)seed);
+    fused_against_eval(random_graph(seed + 100, DT_F32), random_graph(seed + 100, DT_F32), name,
+                       seed);
+  }
 }
