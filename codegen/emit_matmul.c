@@ -16,7 +16,8 @@
  * B is contiguous and is loaded in place (masked at the panel's edge); with trans_b each
  * panel is first packed into a [K][NR] stack buffer (zero-padded), which the blocks then
  * read as aligned vectors. A panel that would exceed MAX_PANEL bytes falls back to the
- * simple loops below, as does i32.
+ * simple loops below, as does i32. NNC_VECTOR_BYTES=32 in the environment forces the AVX2
+ * shapes on an AVX-512 host (for tests).
  *
  * The epilogue (cg.h) runs once per finished block, right after its stores: rows [i0,
  * i0+rows) x columns [j0, j0+cols) hold final sums, and the blocks tile C exactly.
@@ -24,6 +25,7 @@
  * The simple path: an i-k-j loop nest with constant bounds (four rows of C share each row
  * of B), or for trans_b alone an i-j-k dot product whose accumulation carries `reassoc`.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <llvm-c/DebugInfo.h>
@@ -210,7 +212,12 @@ static bool has_feature(const char *list, const char *feat) {
   return false;
 }
 
+/* AVX-512 on this host, unless NNC_VECTOR_BYTES=32 asks for the AVX2 shapes (tests use it
+ * to cover them on any x86-64 host). */
 static bool host_avx512(void) {
+  const char *force = getenv("NNC_VECTOR_BYTES");
+  if (force && strcmp(force, "32") == 0)
+    return false;
   char *f = LLVMGetHostCPUFeatures();
   bool yes = has_feature(f, "+avx512f");
   LLVMDisposeMessage(f);

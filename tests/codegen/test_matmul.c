@@ -5,6 +5,8 @@
  * epilogue runs. The second part builds a kernel with cg_emit_matmul directly and an
  * epilogue that counts visits and copies C as it is at that moment.
  */
+#define _POSIX_C_SOURCE 200809L /* setenv */
+
 #include <llvm-c/Analysis.h>
 #include <llvm-c/LLJIT.h>
 #include <llvm-c/Orc.h>
@@ -118,6 +120,15 @@ Test(codegen, matmul_const_operand) {
     ir_output(g, const_a ? ir_matmul(g, k, x, ta, tb) : ir_matmul(g, x, k, ta, tb));
     run_graph(g, &r, DT_F32, 19, "const operand");
   }
+}
+
+/* The AVX2 shapes (8 f32 lanes, 6-row blocks), forced on any host. */
+Test(codegen, matmul_avx2_shapes) {
+  setenv("NNC_VECTOR_BYTES", "32", 1);
+  TestRng r = test_rng(4500);
+  for (size_t i = 0; i < sizeof model_dims / sizeof *model_dims; i += 2)
+    check_dims(&r, model_dims[i]);
+  unsetenv("NNC_VECTOR_BYTES");
 }
 
 /* ---- the epilogue contract ---- */
@@ -254,10 +265,13 @@ Test(codegen, matmul_epilogue_covers_each_element_once) {
   for (size_t i = 0; i < sizeof model_dims / sizeof *model_dims; i++)
     for (int tr = 0; tr < 4; tr++)
       check_probe(&pj, &r, dts[(i + (size_t)tr) & 1], model_dims[i], tr & 1, tr >> 1);
-  for (int trial = 0; trial < 12; trial++) {
+  for (int trial = 0; trial < 16; trial++) {
     Dims d = {irand(&r, 1, 40), irand(&r, 1, 40), irand(&r, 1, 70)};
+    if (trial >= 8)
+      setenv("NNC_VECTOR_BYTES", "32", 1); /* the AVX2 shapes */
     check_probe(&pj, &r, dts[trial & 1], d, trial & 2, trial & 4);
   }
+  unsetenv("NNC_VECTOR_BYTES");
   LLVMConsumeError(LLVMOrcDisposeLLJIT(pj.jit));
   LLVMDisposeTargetMachine(pj.tm);
 }
