@@ -411,13 +411,12 @@ static void pack(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
     loop_end(c, &kl);
     return;
   }
-  cg_loop_begin(c, &jl, cols);
-  LLVMValueRef j = add(c, j0, jl.iv);
   cg_loop_begin(c, &kl, k->m.K);
-  LLVMValueRef x = at(c, &k->m.b, kl.iv, j);
+  cg_loop_begin(c, &jl, cols);
+  LLVMValueRef x = at(c, &k->m.b, kl.iv, add(c, j0, jl.iv));
   cg_store(c, k->t, k->panel, add(c, mul(c, kl.iv, k->nr), jl.iv), x);
-  loop_end(c, &kl);
   loop_end(c, &jl);
+  loop_end(c, &kl);
   if (cols == k->nr)
     return;
   cg_loop_begin(c, &kl, k->m.K);
