@@ -11,6 +11,10 @@
  * emitted where each member uses them, after any earlier ASSIGN's store, so a read of an
  * assigned target sees the value sequential semantics give it. Every buffer is one noalias
  * parameter, however many members read or write it (pass_plan keeps them all apart).
+ * A SUM/MEAN member (a bias gradient beside its dZ, a loss's mean) is zeroed before the
+ * sweep, accumulates each element of its operand, and a MEAN is divided after the sweep,
+ * as emit_reduce.c does; pass_fuse lets in only reductions that keep the last axis, whose
+ * terms both add in row order.
  * The scalar ops are emit_elementwise.c's (cg_scalar_op): a fused element computes exactly
  * what the unfused kernels would.
  */
@@ -60,6 +64,44 @@ static void store(Fu *f, const Value *dst, LLVMValueRef x) {
     cg_store(f->c, dst->dtype, f->ptr[b], f->idx[b], x);
 }
 
+static bool is_reduce(const Value *v) {
+  return (ir_op_flags(v->op) & OPF_REDUCE) != 0;
+}
+
+/* A SUM/MEAN member adds the element of its operand into its result element; in the order
+ * the sweep visits them, which for every result element is the unfused kernel's order. */
+static void accumulate(Fu *f, const Value *v) {
+  int b = buffer_of(f, v);
+  if (b < 0)
+    return; /* read by nobody */
+  Operand o = {.dt = v->dtype, .base = f->ptr[b]};
+  LLVMValueRef acc = cg_load(f->c, &o, f->idx[b]), x = operand(f, v, 0);
+  acc = v->dtype == DT_I32 ? LLVMBuildAdd(f->c->b, acc, x, "") : LLVMBuildFAdd(f->c->b, acc, x, "");
+  cg_store(f->c, v->dtype, f->ptr[b], f->idx[b], acc);
+}
+
+/* Zeroes the reductions' results before the sweep (first) or divides the MEANs after it. */
+static void reductions(Fu *f, bool first) {
+  Cg *c = f->c;
+  for (int b = 0; b < f->nbuf; b++) {
+    const Value *v = f->buf[b];
+    if (!is_reduce(v) || v->group != c->g->values[f->first]->group || (!first && v->op != OP_MEAN))
+      continue;
+    int64_t n = ir_numel(v->shape), count = ir_numel(f->space) / (n > 0 ? n : 1);
+    CgLoop l;
+    cg_loop_begin(c, &l, n);
+    Operand o = {.dt = v->dtype, .base = f->ptr[b]};
+    LLVMValueRef x = cg_const(c, v->dtype, 0);
+    if (!first) {
+      x = cg_load(c, &o, l.iv);
+      LLVMValueRef k = cg_const(c, v->dtype, (double)count);
+      x = v->dtype == DT_I32 ? LLVMBuildSDiv(c->b, x, k, "") : LLVMBuildFDiv(c->b, x, k, "");
+    }
+    cg_store(c, v->dtype, f->ptr[b], l.iv, x);
+    cg_loop_end(c, &l);
+  }
+}
+
 /* The group at one element; f->idx holds every buffer's index of it. */
 static void element(Fu *f) {
   const Graph *g = f->c->g;
@@ -72,6 +114,8 @@ static void element(Fu *f) {
       f->reg[i - f->first] = cg_load(f->c, &o, f->idx[b]);
     } else if (v->op == OP_ASSIGN) {
       store(f, v->args[0], operand(f, v, 1));
+    } else if (ir_op_flags(v->op) & OPF_REDUCE) {
+      accumulate(f, v);
     } else {
       for (int k = 0; k < v->nargs; k++)
         x[k] = operand(f, v, k);
@@ -81,12 +125,26 @@ static void element(Fu *f) {
   }
 }
 
+/* A reduction's result element for each element of the space: its reduced axes step 0. */
+static void reduce_strides(const Value *v, Shape space, int64_t *stride) {
+  int64_t acc = 1;
+  for (int d = space.rank - 1; d >= 0; d--) {
+    bool red = v->axes >> d & 1u;
+    stride[d] = red ? 0 : acc;
+    acc *= red ? 1 : space.dim[d];
+  }
+}
+
 /* Each buffer's strides over the space; a head's operand that does not broadcast to it is
  * never indexed by the group (zeros). */
 static void strides(Fu *f) {
   for (int b = 0; b < f->nbuf; b++) {
     Operand o;
     Shape out;
+    if (is_reduce(f->buf[b]) && f->buf[b]->group == f->c->g->values[f->first]->group) {
+      reduce_strides(f->buf[b], f->space, f->stride[b]);
+      continue;
+    }
     if (f->buf[b]->shape.rank > f->space.rank ||
         !ir_broadcast_shape(f->buf[b]->shape, f->space, &out) || !ir_shape_eq(out, f->space))
       continue;
@@ -140,6 +198,7 @@ void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValue
     cg_fail(c, NNC_ERR_NOMEM, "codegen: out of memory");
   } else if (head->op == OP_MATMUL) {
     strides(&f);
+    reductions(&f, true);
     LLVMValueRef args[IR_MAX_ARGS] = {NULL, NULL, NULL};
     for (int k = 0; k < head->nargs; k++) {
       int b = buffer_of(&f, head->args[k]);
@@ -147,9 +206,12 @@ void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValue
     }
     CgEpilogue ep = {block, &f};
     cg_emit_matmul(c, head, ptr[buffer_of(&f, head)], args, &ep);
+    reductions(&f, false);
   } else {
     strides(&f);
+    reductions(&f, true);
     loop_nest(&f);
+    reductions(&f, false);
   }
   ir_free(f.stride);
   ir_free(f.idx);

@@ -127,17 +127,36 @@ static bool fusible_member(const Value *v) {
   return (ir_op_flags(v->op) & OPF_ELEMWISE) || v->op == OP_ASSIGN;
 }
 
-/* The values [first, end) of one group: a MATMUL only first, the rest elementwise or ASSIGN,
- * all of the first value's shape (the iteration space), at least two, and a matmul head
- * reads no target its group's ASSIGNs write (it reads all of it while the group writes). */
+/* A SUM/MEAN in a group reduces a member, and no member reads it (it is complete only when
+ * the group's sweep ends). */
+static nnc_status group_reduce(const Graph *g, const Value *v, int first, int end) {
+  if (v->args[0]->id < first || v->args[0]->group != v->group)
+    return bad(v, "in group %d, but reduces %%%d from outside it", v->group, v->args[0]->id);
+  for (int i = v->id + 1; i < end; i++)
+    for (int k = 0; k < g->values[i]->nargs; k++)
+      if (g->values[i]->args[k] == v)
+        return bad(g->values[i], "reads %%%d, a reduction of its own group %d", v->id, v->group);
+  return NNC_OK;
+}
+
+/* The values [first, end) of one group: a MATMUL only first, the rest elementwise, ASSIGN or
+ * a reduction of a member, all but the reductions of the first value's shape (the
+ * iteration space), at least two, and a matmul head reads no target its group's ASSIGNs
+ * write (it reads all of it while the group writes). */
 static nnc_status group_range(const Graph *g, int first, int end) {
   const Value *head = g->values[first];
   if (end - first < 2)
     return bad(head, "group %d has a single value", head->group);
   if (head->op != OP_MATMUL && !fusible_member(head))
-    return bad(head, "a %s cannot be in a fusion group", ir_op_name(head->op));
+    return bad(head, "a %s cannot be first in a fusion group", ir_op_name(head->op));
   for (int i = first + 1; i < end; i++) {
     const Value *v = g->values[i];
+    if (ir_op_flags(v->op) & OPF_REDUCE) {
+      nnc_status st = group_reduce(g, v, first, end);
+      if (st)
+        return st;
+      continue;
+    }
     if (!fusible_member(v))
       return bad(v, "in group %d, but only its first value may be a %s", v->group,
                  ir_op_name(v->op));

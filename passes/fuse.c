@@ -3,7 +3,9 @@
  * Contract.
  *   Does: sets `group` on values so that each group runs as ONE kernel over one iteration
  *     space (the shape of its values): optionally a MATMUL head first, then elementwise
- *     values and ASSIGNs of exactly that shape. A member reads group members from registers
+ *     values and ASSIGNs of exactly that shape, and SUM/MEANs of members (summed in the same
+ *     sweep: the bias gradient beside dZ, the loss's mean) that keep their operand's last
+ *     axis longer than 1, so each result element adds its terms in the unfused order. A member reads group members from registers
  *     and everything else from memory (broadcast by strides, CONSTs as constants); with a
  *     head, the rest is applied in the matmul's epilogue, block by block. Groups are numbered
  *     1, 2, ... along the graph; values outside any group keep group 0. Values are reordered
@@ -14,7 +16,8 @@
  *        dY·Wᵀ with the activation derivative, Xᵀ·dZ with the optimizer chain;
  *     2. then through any matmul or elementwise operand (the chains of the loss and of the
  *        optimizer's shared values, and the ASSIGNs of the updates).
- *     A merge is refused when the shapes differ, when both groups have a matmul head, when
+ *     A merge is refused when the spaces differ, when a member would read a reduction of the
+ *     group (complete only at the end), when both groups have a matmul head, when
  *     the head would read a member or a target the group assigns, when the group would grow
  *     past MAX_MEMBERS, or when it would form a cycle: data edges and the order of every
  *     ASSIGN against the other reads and writes of its target (a read before the ASSIGN in
@@ -38,7 +41,7 @@
 enum { MAX_MEMBERS = 64 };
 
 typedef enum { /* why a value is in no group: the first refusal seen, for the report */
-  WHY_NONE, WHY_SHAPE, WHY_HEADS, WHY_HEAD_READS, WHY_CYCLE, WHY_BIG,
+  WHY_NONE, WHY_SHAPE, WHY_HEADS, WHY_HEAD_READS, WHY_CYCLE, WHY_BIG, WHY_READS_SUM,
 } Why;
 
 typedef struct {
@@ -47,6 +50,7 @@ typedef struct {
   int *up;           /* union-find parent; a root is its group's smallest id */
   int *next;         /* members of a group as a circular list */
   int *head;         /* per root: id of the matmul head, or -1 */
+  Shape *space;      /* per root: the iteration space (a reduction's: its operand's shape) */
   int *size;         /* per root: members */
   int *start, *succ; /* CSR: successors of each value (data users and ASSIGN order edges) */
   int *nuse;         /* per value: data users, outputs counted */
@@ -67,6 +71,18 @@ static int find(Fz *z, int i) {
 static bool member_op(const Value *v) {
   return ((ir_op_flags(v->op) & OPF_ELEMWISE) || v->op == OP_ASSIGN) &&
          !(v->op == OP_ASSIGN && v->args[0] == v->args[1]);
+}
+
+/* A SUM/MEAN that may end a group: its last axis longer than 1 is kept, so the fused sweep
+ * adds each result element's terms in the order the unfused kernel does (and vectorizes). */
+static bool tail_reduce(const Value *v) {
+  if (!(ir_op_flags(v->op) & OPF_REDUCE))
+    return false;
+  Shape s = v->args[0]->shape;
+  for (int d = s.rank - 1; d >= 0; d--)
+    if (s.dim[d] > 1)
+      return !(v->axes >> d & 1u);
+  return true;
 }
 
 /* ---- the dependence graph: data edges plus the order of each ASSIGN against its target's
@@ -170,6 +186,24 @@ static bool cycle(Fz *z, int a, int b) {
   return false;
 }
 
+/* Does a member of a or b read a reduction of a or b (which is complete only at the end)? */
+static bool reads_sum(Fz *z, int a, int b) {
+  for (int s = 0; s < 2; s++) {
+    int x = s ? b : a, m = x;
+    do {
+      const Value *v = z->g->values[m];
+      for (int k = 0; k < v->nargs; k++) {
+        const Value *u = v->args[k];
+        int r = find(z, u->id);
+        if ((ir_op_flags(u->op) & OPF_REDUCE) && (r == a || r == b))
+          return true;
+      }
+      m = z->next[m];
+    } while (m != x);
+  }
+  return false;
+}
+
 /* The head reads neither a member nor a target that a member assigns. */
 static bool head_ok(Fz *z, int h, int a, int b) {
   const Value *hv = z->g->values[h];
@@ -191,8 +225,10 @@ static bool head_ok(Fz *z, int h, int a, int b) {
 }
 
 static Why refusal(Fz *z, int a, int b) {
-  if (!ir_shape_eq(z->g->values[a]->shape, z->g->values[b]->shape))
+  if (!ir_shape_eq(z->space[a], z->space[b]))
     return WHY_SHAPE;
+  if (reads_sum(z, a, b))
+    return WHY_READS_SUM;
   if (z->head[a] >= 0 && z->head[b] >= 0)
     return WHY_HEADS;
   int h = z->head[a] >= 0 ? z->head[a] : z->head[b];
@@ -237,7 +273,7 @@ static void merge_round(Fz *z, bool any_user) {
   const Graph *g = z->g;
   for (int i = 0; i < g->nvalues; i++) {
     const Value *v = g->values[i];
-    if (!member_op(v))
+    if (!member_op(v) && !tail_reduce(v))
       continue;
     for (int k = v->op == OP_ASSIGN ? 1 : 0; k < v->nargs; k++) {
       const Value *u = v->args[k];
@@ -430,6 +466,7 @@ static const char *why_text(Why w) {
   case WHY_HEAD_READS: return "the group's matmul would read a value the group writes, joining";
   case WHY_CYCLE: return "a value outside the group would have to run in between (a cycle), joining";
   case WHY_BIG: return "the group would pass its size limit, joining";
+  case WHY_READS_SUM: return "a member would read a reduction before it is complete, joining";
   default: return "";
   }
 }
@@ -439,7 +476,11 @@ static void alone_line(Text *t, const Graph *g, const Fz *z, int old, int i, con
   const Value *v = g->values[i];
   unsigned f = ir_op_flags(v->op);
   say(t, "%%%d %s: ", i, ir_op_name(v->op));
-  if (f & OPF_REDUCE || v->op == OP_SOFTMAX || v->op == OP_LOG_SOFTMAX)
+  if ((f & OPF_REDUCE) && z->why[old])
+    say(t, "%s %%%d\n", why_text((Why)z->why[old]), now[z->whyv[old]]);
+  else if ((f & OPF_REDUCE) && !tail_reduce(v))
+    say(t, "reduces its last axis (its own kernel, which sums in another order)\n");
+  else if (f & OPF_REDUCE || v->op == OP_SOFTMAX || v->op == OP_LOG_SOFTMAX)
     say(t, "a reduction (its own kernel)\n");
   else if (v->op == OP_TRANSPOSE || v->op == OP_RESHAPE || v->op == OP_BROADCAST ||
            v->op == OP_ONE_HOT)
@@ -491,7 +532,7 @@ static bool report(Fz *z, const int *old_of) {
 /* ---- the pass ---- */
 
 static void fz_free(Fz *z) {
-  ir_free(z->up), ir_free(z->next), ir_free(z->head), ir_free(z->size);
+  ir_free(z->up), ir_free(z->next), ir_free(z->head), ir_free(z->size), ir_free(z->space);
   ir_free(z->start), ir_free(z->succ), ir_free(z->nuse), ir_free(z->mark);
   ir_free(z->stack), ir_free(z->why), ir_free(z->whyv);
 }
@@ -501,16 +542,18 @@ static bool fz_init(Fz *z, Graph *g) {
   *z = (Fz){.g = g, .n = g->nvalues};
   z->up = ir_calloc(n, sizeof(int)), z->next = ir_calloc(n, sizeof(int));
   z->head = ir_calloc(n, sizeof(int)), z->size = ir_calloc(n, sizeof(int));
+  z->space = ir_calloc(n, sizeof(Shape));
   z->start = ir_calloc(n + 1, sizeof(int)), z->nuse = ir_calloc(n, sizeof(int));
   z->mark = ir_calloc(n, sizeof(int)), z->stack = ir_calloc(n, sizeof(int));
   z->why = ir_calloc(n, 1), z->whyv = ir_calloc(n, sizeof(int));
-  if (!z->up || !z->next || !z->head || !z->size || !z->start || !z->nuse || !z->mark ||
+  if (!z->up || !z->next || !z->head || !z->size || !z->space || !z->start || !z->nuse || !z->mark ||
       !z->stack || !z->why || !z->whyv)
     return false;
   for (int i = 0; i < z->n; i++) {
     z->up[i] = z->next[i] = i;
     z->size[i] = 1;
     z->head[i] = g->values[i]->op == OP_MATMUL ? i : -1;
+    z->space[i] = tail_reduce(g->values[i]) ? g->values[i]->args[0]->shape : g->values[i]->shape;
     g->values[i]->group = 0;
   }
   return build_edges(z);

@@ -282,9 +282,28 @@ Test(passes, verify_refuses_a_matmul_after_the_first_value) {
           "only its first value may be a matmul");
 }
 
-Test(passes, verify_refuses_a_reduction_in_a_group) {
+Test(passes, verify_refuses_a_reduction_first_in_a_group) {
   refused(HEAD "%s = sum %x axes=[0] group=1 : f32[3]\n%t = tanh %s group=1 : f32[3]\n",
-          "a sum cannot be in a fusion group");
+          "a sum cannot be first in a fusion group");
+}
+
+Test(passes, verify_refuses_a_reduction_of_a_value_outside_the_group) {
+  refused(HEAD "%t = tanh %x group=1 : f32[2,3]\n%s = sum %x axes=[0] group=1 : f32[3]\n",
+          "in group 1, but reduces %0 from outside it");
+}
+
+Test(passes, verify_refuses_a_member_reading_its_groups_reduction) {
+  refused(HEAD "%t = tanh %x group=1 : f32[2,3]\n%s = sum %t axes=[0] group=1 : f32[3]\n"
+               "%u = add %t, %s group=1 : f32[2,3]\n",
+          "%5 (add): reads %4, a reduction of its own group 1");
+}
+
+Test(passes, verify_accepts_a_reduction_ending_a_group) {
+  Graph *g = parse_ok(HEAD "%m = matmul %x, %w group=1 : f32[2,3]\n"
+                           "%s = sum %m axes=[0] keepdims group=1 : f32[1,3]\n"
+                           "%t = tanh %m group=1 : f32[2,3]\n",
+                      "t.ir");
+  ir_graph_free(g);
 }
 
 Test(passes, verify_refuses_two_shapes_in_a_group) {
