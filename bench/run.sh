@@ -8,10 +8,11 @@
 # libopenblas0-openmp and dataset-fashion-mnist with apt-get; the MNIST digits with
 # scripts/fetch-data.sh. Builds nnc_bench in Release into build-bench.
 #
-# Usage: bench/run.sh [--quick] [run.py options: --repeats N --threads N --tasks S,M ...]
+# Usage: bench/run.sh [--quick] [run.py options: --repeats N --threads N --tasks S,M --nice -5 ...]
 #   --quick  a short smoke run (fewer samples, one repeat); its table goes to
 #            build-bench/bench/RESULTS-quick.md, not bench/RESULTS.md.
-# Full run: about 10 minutes on 2 cores; uses both cores, so run it when the machine is quiet.
+# Full run: about 10 minutes on a quiet 2-core machine (longer under load); it uses both
+# cores, so run it when the machine is quiet, or with --nice -5 (root) to be disturbed less.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="$root/build-bench"
