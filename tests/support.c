@@ -1,9 +1,19 @@
-/* support.c — helpers shared by the Criterion tests.
+/* support.c — helpers shared by the Criterion tests, linked into every test binary.
  *
  * test_rng hashes its seed (one splitmix64 step) so nearby seeds start far apart: with the
  * seed used as the state directly, seed n+1 would be seed n one draw later.
+ * The failing allocator keeps its counters in globals: nnc's hook is process-wide anyway,
+ * and Criterion runs each test in a process of its own. It counts blocks net (allocated
+ * minus freed), so a step must not free blocks made before it started.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "support.h"
+
+#include <criterion/criterion.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static uint64_t splitmix64(uint64_t *s) {
   uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
@@ -19,4 +29,129 @@ TestRng test_rng(uint64_t seed) {
 
 double test_uniform(TestRng *r, double lo, double hi) {
   return lo + (hi - lo) * (double)(splitmix64(&r->s) >> 11) / 9007199254740992.0;
+}
+
+/* ---- out of memory ---- */
+
+static struct {
+  long fail_from, fail_to; /* calls numbered in [fail_from, fail_to) are refused */
+  long calls, live;
+  bool refused;
+} oom;
+
+static void *oom_realloc(void *user, void *p, size_t n) {
+  (void)user;
+  long k = oom.calls++;
+  if (k >= oom.fail_from && k < oom.fail_to) {
+    oom.refused = true;
+    return NULL;
+  }
+  void *q = realloc(p, n);
+  if (q && !p)
+    oom.live++;
+  return q;
+}
+
+static void oom_free(void *user, void *p) {
+  (void)user;
+  oom.live--;
+  free(p);
+}
+
+static void install(long from, long to) {
+  static const nnc_allocator a = {oom_realloc, oom_free, NULL};
+  oom.fail_from = from;
+  oom.fail_to = to;
+  oom.calls = oom.live = 0;
+  oom.refused = false;
+  nnc_set_allocator(&a);
+}
+
+void test_alloc_fail_after(long budget) {
+  install(budget < 0 ? LONG_MAX : budget, LONG_MAX);
+}
+
+void test_alloc_fail_once(long k) {
+  install(k, k + 1);
+}
+
+long test_alloc_live(void) {
+  return oom.live;
+}
+
+long test_alloc_calls(void) {
+  return oom.calls;
+}
+
+bool test_alloc_refused(void) {
+  return oom.refused;
+}
+
+void test_alloc_restore(void) {
+  nnc_set_allocator(NULL);
+}
+
+long test_until_ok(nnc_status (*step)(void *), void *arg, long max) {
+  return test_until_ok_walk(step, arg, (TestOomWalk){.max = max});
+}
+
+long test_until_ok_walk(nnc_status (*step)(void *), void *arg, TestOomWalk w) {
+  for (long k = 0;; k = k < w.dense || !w.dense || k < 2 ? k + 1 : k + k / 2) {
+    cr_assert(!w.max || k <= w.max, "no budget up to %ld was enough", w.max);
+    if (w.once)
+      test_alloc_fail_once(k);
+    else
+      test_alloc_fail_after(k);
+    nnc_status s = step(arg);
+    test_alloc_restore();
+    cr_assert(s == NNC_OK || s == NNC_ERR_NOMEM, "budget %ld: %s: %s", k, nnc_status_name(s),
+              nnc_last_error());
+    cr_assert_eq(oom.live, 0, "budget %ld: %ld blocks leaked", k, oom.live);
+    if (s == NNC_OK) {
+      cr_assert(!oom.refused, "budget %ld: a call was refused, yet the step succeeded", k);
+      return k;
+    }
+    cr_assert(oom.refused, "budget %ld: NNC_ERR_NOMEM though no call was refused", k);
+    cr_assert(strstr(nnc_last_error(), "out of memory"), "budget %ld: %s", k, nnc_last_error());
+  }
+}
+
+/* ---- files ---- */
+
+static char dir[64];
+
+void test_dir_make(void) {
+  strcpy(dir, "/tmp/nnc_test_XXXXXX");
+  cr_assert_not_null(mkdtemp(dir));
+}
+
+void test_dir_remove(void) {
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  cr_assert_eq(system(cmd), 0);
+}
+
+const char *test_dir(void) {
+  return dir;
+}
+
+const char *test_path(const char *name) {
+  static char buf[16][160];
+  static int k;
+  char *b = buf[k++ % 16];
+  snprintf(b, sizeof buf[0], "%s/%s", dir, name);
+  return b;
+}
+
+const char *test_write(const char *name, const void *bytes, size_t n) {
+  const char *p = test_path(name);
+  FILE *f = fopen(p, "wb");
+  cr_assert_not_null(f, "%s", p);
+  cr_assert_eq(fwrite(bytes, 1, n, f), n);
+  cr_assert_eq(fclose(f), 0);
+  return p;
+}
+
+const char *test_write_text(const char *name, const char *text) {
+  return test_write(name, text, strlen(text));
 }

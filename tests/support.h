@@ -1,13 +1,66 @@
-/* support.h — helpers shared by the Criterion tests. */
+/* support.h — helpers shared by the Criterion tests (support.c is linked into every test
+ * binary): a deterministic random generator, a failing allocator that walks a step through
+ * its out-of-memory paths, and a temporary directory for files a test writes. */
 #ifndef NNC_TESTS_SUPPORT_H
 #define NNC_TESTS_SUPPORT_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include "nnc.h"
 
 /* A small deterministic generator, so a failing test fails the same way every run. Any two
  * seeds, however close, give unrelated streams. */
 typedef struct { uint64_t s; } TestRng;
 TestRng test_rng(uint64_t seed);
 double test_uniform(TestRng *r, double lo, double hi);
+
+/* ---- out of memory ----
+ * A counting allocator, installed with nnc_set_allocator: it refuses calls past a budget and
+ * counts the blocks it hands out minus the blocks freed, so a step run under it must free
+ * exactly what it allocated under it. */
+void test_alloc_fail_after(long budget); /* calls 0..budget-1 succeed, every later one fails;
+                                            budget < 0: none fails */
+void test_alloc_fail_once(long k);       /* only call number k (from 0) fails */
+long test_alloc_live(void);     /* blocks allocated minus blocks freed since installed */
+long test_alloc_calls(void);    /* allocation calls (realloc) since installed */
+bool test_alloc_refused(void);  /* whether a call has been refused since installed */
+void test_alloc_restore(void);  /* back to malloc */
+
+/* How test_until_ok_walk chooses the budgets it tries. */
+typedef struct {
+  long max;    /* the test fails when no budget up to this one succeeds; 0: no limit */
+  long dense;  /* budgets below this are all tried, then each is half again as big as the
+                  last (for slow steps); 0: every budget */
+  bool once;   /* refuse only the budget-th call (later ones succeed), not every one from it */
+} TestOomWalk;
+
+/* Runs step(arg) under the failing allocator with budgets 0, 1, 2, ... until it returns
+ * NNC_OK. Every run that is refused a call must return NNC_ERR_NOMEM with "out of memory" in
+ * nnc_last_error(); a run that succeeds must not have been refused one; no run may leak a
+ * block. Returns the budget that succeeded: with every budget tried, the number that failed. */
+long test_until_ok(nnc_status (*step)(void *), void *arg, long max);
+long test_until_ok_walk(nnc_status (*step)(void *), void *arg, TestOomWalk w);
+
+/* ---- files ----
+ * A fresh directory per test: TestSuite(s, .init = test_dir_make, .fini = test_dir_remove).
+ * Criterion runs each test in its own process, so tests never share it. */
+void test_dir_make(void);
+void test_dir_remove(void);
+const char *test_dir(void);
+const char *test_path(const char *name);  /* DIR/name; 16 calls later the buffer is reused */
+/* Writes a file into the directory and returns its path (as test_path). */
+const char *test_write(const char *name, const void *bytes, size_t n);
+const char *test_write_text(const char *name, const char *text);
+
+/* Asserts that call returns code with text in nnc_last_error(). */
+#define TEST_EXPECT(call, code, text)                                                        \
+  do {                                                                                       \
+    nnc_status s_ = (call);                                                                  \
+    cr_assert_eq(s_, code, "%s: got %s: %s", #call, nnc_status_name(s_), nnc_last_error());  \
+    cr_assert(strstr(nnc_last_error(), text), "%s: message lacks '%s': %s", #call, text,     \
+              nnc_last_error());                                                             \
+  } while (0)
 
 #endif

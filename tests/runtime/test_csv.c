@@ -11,45 +11,12 @@
 #include <zlib.h>
 
 #include "runtime.h"
+#include "support.h"
 
-static char dir[64];
-
-static void make_dir(void) {
-  strcpy(dir, "/tmp/nnc_csv_XXXXXX");
-  cr_assert_not_null(mkdtemp(dir));
-}
-
-static void remove_dir(void) {
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  cr_assert_eq(system(cmd), 0);
-}
-
-TestSuite(runtime, .init = make_dir, .fini = remove_dir);
-
-static const char *path(const char *name) {
-  static char buf[4][160];
-  static int k;
-  char *b = buf[k++ % 4];
-  snprintf(b, sizeof buf[0], "%s/%s", dir, name);
-  return b;
-}
-
-static const char *write_bytes(const char *name, const char *bytes, size_t n) {
-  const char *p = path(name);
-  FILE *f = fopen(p, "wb");
-  cr_assert_not_null(f);
-  cr_assert_eq(fwrite(bytes, 1, n, f), n);
-  fclose(f);
-  return p;
-}
-
-static const char *write_text(const char *name, const char *text) {
-  return write_bytes(name, text, strlen(text));
-}
+TestSuite(runtime, .init = test_dir_make, .fini = test_dir_remove);
 
 static const char *write_gz(const char *name, const char *text) {
-  const char *p = path(name);
+  const char *p = test_path(name);
   gzFile g = gzopen(p, "wb");
   cr_assert_not_null(g);
   cr_assert_eq(gzwrite(g, text, (unsigned)strlen(text)), (int)strlen(text));
@@ -75,7 +42,7 @@ static void load_ok(const char *p, nnc_dtype dt, nnc_csv_header h, int64_t rows,
 }
 
 Test(runtime, csv_loads_f64_and_f32) {
-  const char *p = write_text("a.csv", "1,2,3\n4.5,-6e-1,+7E2\n");
+  const char *p = test_write_text("a.csv", "1,2,3\n4.5,-6e-1,+7E2\n");
   double want[6] = {1, 2, 3, 4.5, -0.6, 700};
   load_ok(p, NNC_F64, NNC_CSV_HEADER_AUTO, 2, 3, want);
   nnc_tensor *t;
@@ -86,29 +53,29 @@ Test(runtime, csv_loads_f64_and_f32) {
 }
 
 Test(runtime, csv_loads_whole_numbers_as_i32) {
-  const char *p = write_text("i.csv", "1,-2\n2147483647,-2147483648\n3.0,4e1\n");
+  const char *p = test_write_text("i.csv", "1,-2\n2147483647,-2147483648\n3.0,4e1\n");
   double want[6] = {1, -2, 2147483647.0, -2147483648.0, 3, 40};
   load_ok(p, NNC_I32, NNC_CSV_HEADER_NONE, 3, 2, want);
 }
 
 Test(runtime, csv_detects_a_header_row) {
   double want[4] = {1, 2, 3, 4};
-  load_ok(write_text("h.csv", "x,\"y, the label\"\n1,2\n3,4\n"), NNC_F64, NNC_CSV_HEADER_AUTO,
+  load_ok(test_write_text("h.csv", "x,\"y, the label\"\n1,2\n3,4\n"), NNC_F64, NNC_CSV_HEADER_AUTO,
           2, 2, want);
-  load_ok(write_text("h2.csv", "1,2,3\n1,2\n3,4\n"), NNC_F64, NNC_CSV_HEADER_SKIP, 2, 2, want);
-  load_ok(write_text("h3.csv", "a,b\n1,2\n3,4"), NNC_F64, NNC_CSV_HEADER_SKIP, 2, 2, want);
+  load_ok(test_write_text("h2.csv", "1,2,3\n1,2\n3,4\n"), NNC_F64, NNC_CSV_HEADER_SKIP, 2, 2, want);
+  load_ok(test_write_text("h3.csv", "a,b\n1,2\n3,4"), NNC_F64, NNC_CSV_HEADER_SKIP, 2, 2, want);
 }
 
 Test(runtime, csv_accepts_crlf_blanks_bom_and_no_final_newline) {
   double want[4] = {1, 2, 3, 4};
-  load_ok(write_text("c1.csv", "1,2\r\n3,4\r\n"), NNC_F64, NNC_CSV_HEADER_AUTO, 2, 2, want);
-  load_ok(write_text("c2.csv", "1,2\n3,4"), NNC_F64, NNC_CSV_HEADER_AUTO, 2, 2, want);
-  load_ok(write_text("c3.csv", "\n 1 ,\t2\n\n  \n3,4\n\n"), NNC_F64, NNC_CSV_HEADER_AUTO, 2, 2,
+  load_ok(test_write_text("c1.csv", "1,2\r\n3,4\r\n"), NNC_F64, NNC_CSV_HEADER_AUTO, 2, 2, want);
+  load_ok(test_write_text("c2.csv", "1,2\n3,4"), NNC_F64, NNC_CSV_HEADER_AUTO, 2, 2, want);
+  load_ok(test_write_text("c3.csv", "\n 1 ,\t2\n\n  \n3,4\n\n"), NNC_F64, NNC_CSV_HEADER_AUTO, 2, 2,
           want);
-  load_ok(write_text("c4.csv", "\xEF\xBB\xBFx,y\r\n1,2\r\n3,4"), NNC_F64, NNC_CSV_HEADER_AUTO, 2,
-          2, want);
+  load_ok(test_write_text("c4.csv", "\xEF\xBB\xBFx,y\r\n1,2\r\n3,4"), NNC_F64,
+          NNC_CSV_HEADER_AUTO, 2, 2, want);
   double one[1] = {5};
-  load_ok(write_text("c5.csv", "5"), NNC_F64, NNC_CSV_HEADER_AUTO, 1, 1, one);
+  load_ok(test_write_text("c5.csv", "5"), NNC_F64, NNC_CSV_HEADER_AUTO, 1, 1, one);
 }
 
 Test(runtime, csv_reads_gzip) {
@@ -119,7 +86,7 @@ Test(runtime, csv_reads_gzip) {
 Test(runtime, tensor_load_dispatches_csv_by_name) {
   double want[4] = {1, 2, 3, 4};
   nnc_tensor *t;
-  cr_assert_eq(nnc_tensor_load(write_text("d.csv", "p,q\n1,2\n3,4\n"), NNC_F64, &t), NNC_OK,
+  cr_assert_eq(nnc_tensor_load(test_write_text("d.csv", "p,q\n1,2\n3,4\n"), NNC_F64, &t), NNC_OK,
                "%s", nnc_last_error());
   expect_matrix(t, 2, 2, want);
   nnc_tensor_free(t);
@@ -197,7 +164,7 @@ Test(runtime, csv_bad_files_name_line_and_column) {
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     char name[32];
     snprintf(name, sizeof name, "bad%zu.csv", i);
-    const char *p = write_text(name, bad[i].text);
+    const char *p = test_write_text(name, bad[i].text);
     nnc_tensor *t = (nnc_tensor *)1;
     nnc_status s = nnc_tensor_load_csv(p, bad[i].dtype, bad[i].header, &t);
     cr_assert_eq(s, bad[i].status, "case %zu: %s", i, nnc_last_error());
@@ -209,7 +176,7 @@ Test(runtime, csv_bad_files_name_line_and_column) {
 }
 
 Test(runtime, csv_binary_file_is_refused) {
-  const char *p = write_bytes("bin.csv", "1,2\n\0\x93NUMPY", 12);
+  const char *p = test_write("bin.csv", "1,2\n\0\x93NUMPY", 12);
   nnc_tensor *t;
   cr_assert_eq(nnc_tensor_load_csv(p, NNC_F64, NNC_CSV_HEADER_AUTO, &t), NNC_ERR_CORRUPT);
   cr_assert(strstr(nnc_last_error(), "offset 4: a NUL byte"), "%s", nnc_last_error());
@@ -217,11 +184,11 @@ Test(runtime, csv_binary_file_is_refused) {
 
 Test(runtime, csv_missing_file_and_directory_are_io) {
   nnc_tensor *t;
-  const char *p = path("absent.csv");
+  const char *p = test_path("absent.csv");
   cr_assert_eq(nnc_tensor_load_csv(p, NNC_F64, NNC_CSV_HEADER_AUTO, &t), NNC_ERR_IO);
   cr_assert(strstr(nnc_last_error(), p) && strstr(nnc_last_error(), "No such file"), "%s",
             nnc_last_error());
-  p = path("adir.csv");
+  p = test_path("adir.csv");
   cr_assert_eq(mkdir(p, 0700), 0);
   cr_assert_eq(nnc_tensor_load(p, NNC_F64, &t), NNC_ERR_IO);
   cr_assert(strstr(nnc_last_error(), "it is a directory"), "%s", nnc_last_error());
@@ -235,13 +202,13 @@ Test(runtime, csv_truncated_or_corrupt_gzip_is_corrupt) {
   fclose(f);
   nnc_tensor *t;
   for (size_t cut = 12; cut < n; cut += 7) {
-    const char *q = write_bytes("cut.csv.gz", buf, cut);
+    const char *q = test_write("cut.csv.gz", buf, cut);
     cr_assert_eq(nnc_tensor_load_csv(q, NNC_F64, NNC_CSV_HEADER_AUTO, &t), NNC_ERR_CORRUPT,
                  "cut at %zu: %s", cut, nnc_last_error());
     cr_assert(strstr(nnc_last_error(), "bad gzip stream"), "%s", nnc_last_error());
   }
   buf[n - 6] ^= 0x55; /* the CRC-32 and length trailer */
-  const char *q = write_bytes("crc.csv.gz", buf, n);
+  const char *q = test_write("crc.csv.gz", buf, n);
   cr_assert_eq(nnc_tensor_load_csv(q, NNC_F64, NNC_CSV_HEADER_AUTO, &t), NNC_ERR_CORRUPT, "%s",
                nnc_last_error());
   cr_assert(strstr(nnc_last_error(), q), "%s", nnc_last_error());
@@ -256,47 +223,7 @@ Test(runtime, csv_bad_arguments) {
   cr_assert(strstr(nnc_last_error(), "unknown header mode 9"), "%s", nnc_last_error());
 }
 
-/* An allocator that fails every allocation after the first `budget` and counts live blocks,
- * so each out-of-memory path is shown to end in NNC_ERR_NOMEM without a leak. */
-static long budget, live;
-
-static void *oom_realloc(void *user, void *p, size_t n) {
-  (void)user;
-  if (budget-- <= 0)
-    return NULL;
-  void *q = realloc(p, n);
-  if (q && !p)
-    live++;
-  return q;
-}
-
-static void oom_free(void *user, void *p) {
-  (void)user;
-  live--;
-  free(p);
-}
-
-static const nnc_allocator failing = {oom_realloc, oom_free, NULL};
-
-/* Runs step with budgets 0, 1, ... until it succeeds; every failure must be NNC_ERR_NOMEM
- * and leave nothing allocated. Returns the number of budgets that failed. */
-static int until_ok(nnc_status (*step)(const char *), const char *p) {
-  for (long k = 0;; k++) {
-    budget = k;
-    live = 0;
-    nnc_set_allocator(&failing);
-    nnc_status s = step(p);
-    nnc_set_allocator(NULL);
-    cr_assert(s == NNC_OK || s == NNC_ERR_NOMEM, "budget %ld: %s: %s", k, nnc_status_name(s),
-              nnc_last_error());
-    cr_assert_eq(live, 0, "budget %ld: %ld blocks leaked", k, live);
-    if (s == NNC_OK)
-      return (int)k;
-    cr_assert(strstr(nnc_last_error(), "out of memory"), "%s", nnc_last_error());
-  }
-}
-
-static nnc_status load_csv(const char *p) {
+static nnc_status load_csv(void *p) {
   nnc_tensor *t;
   nnc_status s = nnc_tensor_load_csv(p, NNC_F64, NNC_CSV_HEADER_AUTO, &t);
   nnc_tensor_free(t);
@@ -304,6 +231,6 @@ static nnc_status load_csv(const char *p) {
 }
 
 Test(runtime, csv_out_of_memory_is_clean) {
-  cr_assert_gt(until_ok(load_csv, write_text("m.csv", "a,b\n1,2\n3,4\n")), 1);
-  cr_assert_gt(until_ok(load_csv, write_gz("m.csv.gz", "a,b\n1,2\n3,4\n")), 1);
+  cr_assert_gt(test_until_ok(load_csv, (void *)test_write_text("m.csv", "a,b\n1,2\n3,4\n"), 0), 1);
+  cr_assert_gt(test_until_ok(load_csv, (void *)write_gz("m.csv.gz", "a,b\n1,2\n3,4\n"), 0), 1);
 }

@@ -11,43 +11,19 @@
 #include <zlib.h>
 
 #include "runtime.h"
+#include "support.h"
 
-static char dir[64];
+TestSuite(runtime, .init = test_dir_make, .fini = test_dir_remove);
 
-static void make_dir(void) {
-  strcpy(dir, "/tmp/nnc_idx_XXXXXX");
-  cr_assert_not_null(mkdtemp(dir));
-}
-
-static void remove_dir(void) {
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  cr_assert_eq(system(cmd), 0);
-}
-
-TestSuite(runtime, .init = make_dir, .fini = remove_dir);
-
-static const char *path(const char *name) {
-  static char buf[4][160];
-  static int k;
-  char *b = buf[k++ % 4];
-  snprintf(b, sizeof buf[0], "%s/%s", dir, name);
-  return b;
-}
-
+/* The file as given, or gzip'd when gz. */
 static const char *write_bytes(const char *name, const void *bytes, size_t n, bool gz) {
-  const char *p = path(name);
-  if (gz) {
-    gzFile g = gzopen(p, "wb");
-    cr_assert_not_null(g);
-    cr_assert_eq(gzwrite(g, bytes, (unsigned)n), (int)n);
-    cr_assert_eq(gzclose(g), Z_OK);
-    return p;
-  }
-  FILE *f = fopen(p, "wb");
-  cr_assert_not_null(f);
-  cr_assert_eq(fwrite(bytes, 1, n, f), n);
-  fclose(f);
+  if (!gz)
+    return test_write(name, bytes, n);
+  const char *p = test_path(name);
+  gzFile g = gzopen(p, "wb");
+  cr_assert_not_null(g);
+  cr_assert_eq(gzwrite(g, bytes, (unsigned)n), (int)n);
+  cr_assert_eq(gzclose(g), Z_OK);
   return p;
 }
 
@@ -286,11 +262,11 @@ Test(runtime, idx_truncated_or_damaged_gzip_is_corrupt) {
 
 Test(runtime, idx_missing_file_directory_and_bad_arguments) {
   nnc_tensor *t;
-  const char *p = path("absent-ubyte");
+  const char *p = test_path("absent-ubyte");
   cr_assert_eq(nnc_tensor_load_idx(p, NNC_F32, 0, &t), NNC_ERR_IO);
   cr_assert(strstr(nnc_last_error(), p) && strstr(nnc_last_error(), "No such file"), "%s",
             nnc_last_error());
-  p = path("dir-ubyte");
+  p = test_path("dir-ubyte");
   cr_assert_eq(mkdir(p, 0700), 0);
   cr_assert_eq(nnc_tensor_load(p, NNC_F32, &t), NNC_ERR_IO);
   cr_assert(strstr(nnc_last_error(), "it is a directory"), "%s", nnc_last_error());
@@ -307,47 +283,7 @@ Test(runtime, idx_missing_file_directory_and_bad_arguments) {
   cr_assert_eq(nnc_tensor_load_idx(p, NNC_F32, 0, NULL), NNC_ERR_ARG);
 }
 
-/* An allocator that fails every allocation after the first `budget` and counts live blocks,
- * so each out-of-memory path is shown to end in NNC_ERR_NOMEM without a leak. */
-static long budget, live;
-
-static void *oom_realloc(void *user, void *p, size_t n) {
-  (void)user;
-  if (budget-- <= 0)
-    return NULL;
-  void *q = realloc(p, n);
-  if (q && !p)
-    live++;
-  return q;
-}
-
-static void oom_free(void *user, void *p) {
-  (void)user;
-  live--;
-  free(p);
-}
-
-static const nnc_allocator failing = {oom_realloc, oom_free, NULL};
-
-/* Runs step with budgets 0, 1, ... until it succeeds; every failure must be NNC_ERR_NOMEM
- * and leave nothing allocated. Returns the number of budgets that failed. */
-static int until_ok(nnc_status (*step)(const char *), const char *p) {
-  for (long k = 0;; k++) {
-    budget = k;
-    live = 0;
-    nnc_set_allocator(&failing);
-    nnc_status s = step(p);
-    nnc_set_allocator(NULL);
-    cr_assert(s == NNC_OK || s == NNC_ERR_NOMEM, "budget %ld: %s: %s", k, nnc_status_name(s),
-              nnc_last_error());
-    cr_assert_eq(live, 0, "budget %ld: %ld blocks leaked", k, live);
-    if (s == NNC_OK)
-      return (int)k;
-    cr_assert(strstr(nnc_last_error(), "out of memory"), "%s", nnc_last_error());
-  }
-}
-
-static nnc_status load_idx(const char *p) {
+static nnc_status load_idx(void *p) {
   nnc_tensor *t;
   nnc_status s = nnc_tensor_load_idx(p, NNC_F32, NNC_IDX_SCALE, &t);
   nnc_tensor_free(t);
@@ -358,6 +294,6 @@ Test(runtime, idx_out_of_memory_is_clean) {
   unsigned char b[64], px[6] = {1, 2, 3, 4, 5, 6};
   uint32_t dims[2] = {2, 3};
   size_t n = idx(b, 0x08, 2, dims, px, 6);
-  cr_assert_gt(until_ok(load_idx, write_bytes("m-ubyte", b, n, false)), 1);
-  cr_assert_gt(until_ok(load_idx, write_bytes("m-ubyte.gz", b, n, true)), 1);
+  cr_assert_gt(test_until_ok(load_idx, (void *)write_bytes("m-ubyte", b, n, false), 0), 1);
+  cr_assert_gt(test_until_ok(load_idx, (void *)write_bytes("m-ubyte.gz", b, n, true), 0), 1);
 }

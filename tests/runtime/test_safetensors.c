@@ -16,29 +16,9 @@
 #include <unistd.h>
 
 #include "runtime.h"
+#include "support.h"
 
-static char dir[64];
-
-static void make_dir(void) {
-  strcpy(dir, "/tmp/nnc_st_XXXXXX");
-  cr_assert_not_null(mkdtemp(dir));
-}
-
-static void remove_dir(void) {
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  cr_assert_eq(system(cmd), 0);
-}
-
-TestSuite(runtime, .init = make_dir, .fini = remove_dir);
-
-static const char *path(const char *name) {
-  static char buf[4][160];
-  static int k;
-  char *b = buf[k++ % 4];
-  snprintf(b, sizeof buf[0], "%s/%s", dir, name);
-  return b;
-}
+TestSuite(runtime, .init = test_dir_make, .fini = test_dir_remove);
 
 static size_t slurp(const char *p, unsigned char *buf, size_t cap) {
   FILE *f = fopen(p, "rb");
@@ -46,15 +26,6 @@ static size_t slurp(const char *p, unsigned char *buf, size_t cap) {
   size_t n = fread(buf, 1, cap, f);
   fclose(f);
   return n;
-}
-
-static const char *write_bytes(const char *name, const void *bytes, size_t n) {
-  const char *p = path(name);
-  FILE *f = fopen(p, "wb");
-  cr_assert_not_null(f);
-  cr_assert_eq(fwrite(bytes, 1, n, f), n);
-  fclose(f);
-  return p;
 }
 
 /* A file made by hand: the 8-byte length, the JSON as given, then `n` data bytes 0, 1, ... */
@@ -66,7 +37,7 @@ static const char *write_st(const char *name, const char *json, size_t n) {
   memcpy(buf + 8, json, h);
   for (size_t i = 0; i < n; i++)
     buf[8 + h + i] = (unsigned char)i;
-  return write_bytes(name, buf, 8 + h + n);
+  return test_write(name, buf, 8 + h + n);
 }
 
 static nnc_tensor *make(nnc_dtype dt, int rank, const int64_t *shape, uint64_t seed) {
@@ -94,7 +65,7 @@ Test(runtime, safetensors_round_trip_is_bit_exact) {
   nnc_tensor *t[5] = {make(NNC_F32, 2, s1, 1), make(NNC_F64, 1, s2, 2), make(NNC_I32, 0, NULL, 3),
                       make(NNC_F32, 4, s4, 4), make(NNC_F64, 2, s0, 5)};
   const char *names[5] = {"dense/kernel", "dense/bias", "step", "a.b[c] \"quoted\"", "empty"};
-  const char *p = path("w.safetensors");
+  const char *p = test_path("w.safetensors");
   cr_assert_eq(rt_st_write(p, 5, names, (const nnc_tensor *const *)t,
                            "{\"format\": \"nnc\", \"note\": \"h\\u00e9\"}"), NNC_OK, "%s",
                nnc_last_error());
@@ -116,7 +87,7 @@ Test(runtime, safetensors_round_trip_is_bit_exact) {
 Test(runtime, safetensors_layout_is_the_standard_one) {
   int64_t s[2] = {2, 3};
   nnc_tensor *t = make(NNC_F32, 2, s, 9);
-  const char *name = "w", *p = path("l.safetensors");
+  const char *name = "w", *p = test_path("l.safetensors");
   cr_assert_eq(rt_st_write(p, 1, &name, (const nnc_tensor *const *)&t, "{\"format\":\"pt\"}"),
                NNC_OK);
   unsigned char b[512];
@@ -239,12 +210,12 @@ Test(runtime, safetensors_corrupt_headers_are_refused) {
 Test(runtime, safetensors_truncated_anywhere_is_corrupt) {
   int64_t s[2] = {4, 4};
   nnc_tensor *t[2] = {make(NNC_F32, 2, s, 1), make(NNC_F64, 1, s, 2)};
-  const char *names[2] = {"k", "b"}, *p = path("full.safetensors");
+  const char *names[2] = {"k", "b"}, *p = test_path("full.safetensors");
   cr_assert_eq(rt_st_write(p, 2, names, (const nnc_tensor *const *)t, NULL), NNC_OK);
   unsigned char b[1024];
   size_t n = slurp(p, b, sizeof b);
   for (size_t cut = 0; cut < n; cut += (cut < 16 ? 1 : 9)) {
-    const char *q = write_bytes("cut.safetensors", b, cut);
+    const char *q = test_write("cut.safetensors", b, cut);
     StSet *set;
     cr_assert_eq(rt_st_read(q, &set), NNC_ERR_CORRUPT, "cut at %zu: %s", cut, nnc_last_error());
     cr_assert_null(set);
@@ -254,7 +225,7 @@ Test(runtime, safetensors_truncated_anywhere_is_corrupt) {
   }
   b[0] = 0xff, b[1] = 0xff, b[2] = 0xff, b[7] = 0x7f; /* an absurd header length */
   StSet *set;
-  cr_assert_eq(rt_st_read(write_bytes("huge.safetensors", b, n), &set), NNC_ERR_CORRUPT);
+  cr_assert_eq(rt_st_read(test_write("huge.safetensors", b, n), &set), NNC_ERR_CORRUPT);
   cr_assert(strstr(nnc_last_error(), "offset 0: header length 9151314442833625087 runs past the "
                    "end of the file"), "%s", nnc_last_error());
   nnc_tensor_free(t[0]);
@@ -263,11 +234,11 @@ Test(runtime, safetensors_truncated_anywhere_is_corrupt) {
 
 Test(runtime, safetensors_missing_file_and_directory_are_io) {
   StSet *set;
-  const char *p = path("absent.safetensors");
+  const char *p = test_path("absent.safetensors");
   cr_assert_eq(rt_st_read(p, &set), NNC_ERR_IO);
   cr_assert(strstr(nnc_last_error(), p) && strstr(nnc_last_error(), "No such file"), "%s",
             nnc_last_error());
-  cr_assert_eq(rt_st_read(dir, &set), NNC_ERR_IO);
+  cr_assert_eq(rt_st_read(test_dir(), &set), NNC_ERR_IO);
   cr_assert(strstr(nnc_last_error(), "it is a directory"), "%s", nnc_last_error());
   cr_assert_eq(rt_st_read(NULL, &set), NNC_ERR_ARG);
 }
@@ -276,7 +247,7 @@ Test(runtime, safetensors_write_refuses_bad_arguments) {
   int64_t s[1] = {2};
   nnc_tensor *t = make(NNC_F32, 1, s, 1);
   const nnc_tensor *ts[2] = {t, t};
-  const char *p = path("x.safetensors");
+  const char *p = test_path("x.safetensors");
   const char *dup[2] = {"w", "w"}, *meta[1] = {"__metadata__"}, *empty[1] = {""};
   cr_assert_eq(rt_st_write(p, 2, dup, ts, NULL), NNC_ERR_ARG);
   cr_assert(strstr(nnc_last_error(), "tensor name 'w' appears twice"), "%s", nnc_last_error());
@@ -293,7 +264,7 @@ Test(runtime, safetensors_write_refuses_bad_arguments) {
 
 /* No PATH.tmp.* file is left in the directory. */
 static void no_temporaries(void) {
-  DIR *d = opendir(dir);
+  DIR *d = opendir(test_dir());
   cr_assert_not_null(d);
   for (struct dirent *e; (e = readdir(d));)
     cr_assert_null(strstr(e->d_name, ".tmp."), "left behind: %s", e->d_name);
@@ -335,7 +306,7 @@ static void blocked_temporary(const char *p) {
 }
 
 Test(runtime, safetensors_write_is_atomic_when_the_temporary_cannot_be_created) {
-  old_file_survives(path("a.safetensors"), blocked_temporary);
+  old_file_survives(test_path("a.safetensors"), blocked_temporary);
 }
 
 static void full_disk(const char *p) {
@@ -347,22 +318,22 @@ static void full_disk(const char *p) {
 }
 
 Test(runtime, safetensors_write_is_atomic_when_writing_fails) {
-  old_file_survives(path("b.safetensors"), full_disk);
+  old_file_survives(test_path("b.safetensors"), full_disk);
 }
 
 Test(runtime, safetensors_write_fails_cleanly_when_the_rename_fails) {
-  const char *p = path("c.safetensors");
+  const char *p = test_path("c.safetensors");
   cr_assert_eq(mkdir(p, 0700), 0);
-  FILE *f = fopen(path("c.safetensors/keep"), "w");
+  FILE *f = fopen(test_path("c.safetensors/keep"), "w");
   cr_assert_not_null(f);
   fclose(f);
   write_big(p, "(the file is unchanged)");
   no_temporaries();
-  cr_assert_eq(access(path("c.safetensors/keep"), F_OK), 0);
+  cr_assert_eq(access(test_path("c.safetensors/keep"), F_OK), 0);
 }
 
 Test(runtime, safetensors_write_replaces_an_old_file) {
-  const char *p = path("r.safetensors"), *name = "w";
+  const char *p = test_path("r.safetensors"), *name = "w";
   int64_t s[1] = {3};
   for (uint64_t seed = 1; seed <= 2; seed++) {
     nnc_tensor *t = make(NNC_F32, 1, s, seed);
@@ -376,47 +347,7 @@ Test(runtime, safetensors_write_replaces_an_old_file) {
   no_temporaries();
 }
 
-/* An allocator that fails every allocation after the first `budget` and counts live blocks,
- * so each out-of-memory path is shown to end in NNC_ERR_NOMEM without a leak. */
-static long budget, live;
-
-static void *oom_realloc(void *user, void *p, size_t n) {
-  (void)user;
-  if (budget-- <= 0)
-    return NULL;
-  void *q = realloc(p, n);
-  if (q && !p)
-    live++;
-  return q;
-}
-
-static void oom_free(void *user, void *p) {
-  (void)user;
-  live--;
-  free(p);
-}
-
-static const nnc_allocator failing = {oom_realloc, oom_free, NULL};
-
-/* Runs step with budgets 0, 1, ... until it succeeds; every failure must be NNC_ERR_NOMEM
- * and leave nothing allocated. Returns the number of budgets that failed. */
-static int until_ok(nnc_status (*step)(const char *), const char *p) {
-  for (long k = 0;; k++) {
-    budget = k;
-    live = 0;
-    nnc_set_allocator(&failing);
-    nnc_status s = step(p);
-    nnc_set_allocator(NULL);
-    cr_assert(s == NNC_OK || s == NNC_ERR_NOMEM, "budget %ld: %s: %s", k, nnc_status_name(s),
-              nnc_last_error());
-    cr_assert_eq(live, 0, "budget %ld: %ld blocks leaked", k, live);
-    if (s == NNC_OK)
-      return (int)k;
-    cr_assert(strstr(nnc_last_error(), "out of memory"), "%s", nnc_last_error());
-  }
-}
-
-static nnc_status read_st(const char *p) {
+static nnc_status read_st(void *p) {
   StSet *set;
   nnc_status s = rt_st_read(p, &set);
   rt_st_free(set);
@@ -425,7 +356,7 @@ static nnc_status read_st(const char *p) {
 
 static nnc_tensor *oom_t[2];
 
-static nnc_status write_st_oom(const char *p) {
+static nnc_status write_st_oom(void *p) {
   const char *names[2] = {"a", "b"};
   return rt_st_write(p, 2, names, (const nnc_tensor *const *)oom_t, "{\"k\":\"v\"}");
 }
@@ -434,11 +365,12 @@ Test(runtime, safetensors_out_of_memory_is_clean) {
   int64_t s[2] = {2, 3};
   oom_t[0] = make(NNC_F32, 2, s, 1);
   oom_t[1] = make(NNC_I32, 1, s, 2);
-  const char *p = path("m.safetensors");
-  cr_assert_eq(write_st_oom(p), NNC_OK);
-  cr_assert_gt(until_ok(read_st, p), 3);
-  cr_assert_eq(until_ok(write_st_oom, path("n.safetensors")), 1, "only the temporary's name");
-  cr_assert_eq(read_st(path("n.safetensors")), NNC_OK);
+  const char *p = test_path("m.safetensors");
+  cr_assert_eq(write_st_oom((void *)p), NNC_OK);
+  cr_assert_gt(test_until_ok(read_st, (void *)p, 0), 3);
+  cr_assert_eq(test_until_ok(write_st_oom, (void *)test_path("n.safetensors"), 0), 1,
+               "only the temporary's name");
+  cr_assert_eq(read_st((void *)test_path("n.safetensors")), NNC_OK);
   no_temporaries();
   nnc_tensor_free(oom_t[0]);
   nnc_tensor_free(oom_t[1]);

@@ -10,37 +10,9 @@
 #include <unistd.h>
 
 #include "runtime.h"
+#include "support.h"
 
-static char dir[64];
-
-static void make_dir(void) {
-  strcpy(dir, "/tmp/nnc_weights_XXXXXX");
-  cr_assert_not_null(mkdtemp(dir));
-}
-
-static void remove_dir(void) {
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  cr_assert_eq(system(cmd), 0);
-}
-
-TestSuite(runtime, .init = make_dir, .fini = remove_dir);
-
-static const char *path(const char *name) {
-  static char buf[16][160];
-  static int k;
-  char *b = buf[k++ % 16];
-  snprintf(b, sizeof buf[0], "%s/%s", dir, name);
-  return b;
-}
-
-#define EXPECT(call, code, text)                                                              \
-  do {                                                                                        \
-    nnc_status s_ = (call);                                                                   \
-    cr_assert_eq(s_, code, "%s: got %s: %s", #call, nnc_status_name(s_), nnc_last_error());   \
-    cr_assert(strstr(nnc_last_error(), text), "%s: message lacks '%s': %s", #call, text,      \
-              nnc_last_error());                                                              \
-  } while (0)
+TestSuite(runtime, .init = test_dir_make, .fini = test_dir_remove);
 
 /* in -> hidden (relu) -> out (sigmoid), compiled in dtype dt with the given seed. */
 static nnc_model *model(int64_t in, int64_t hidden, int64_t out, nnc_dtype dt, uint64_t seed,
@@ -109,7 +81,7 @@ static void unchanged(nnc_model *m, Snapshot s) {
 
 Test(runtime, weights_save_uses_keras_names_and_shapes) {
   nnc_model *m = model(5, 3, 2, NNC_F32, 1, 1);
-  const char *p = path("w.safetensors");
+  const char *p = test_path("w.safetensors");
   cr_assert_eq(nnc_model_save_weights(m, p), NNC_OK, "%s", nnc_last_error());
   StSet *set;
   cr_assert_eq(rt_st_read(p, &set), NNC_OK, "%s", nnc_last_error());
@@ -137,7 +109,7 @@ Test(runtime, weights_load_into_a_fresh_model_predicts_identically) {
     nnc_tensor *pa = predict(a, x), *pb = predict(b, x);
     cr_assert(!same_bytes(pa, pb), "different seeds predict differently before loading");
     nnc_tensor_free(pb);
-    const char *p = path("a.safetensors");
+    const char *p = test_path("a.safetensors");
     cr_assert_eq(nnc_model_save_weights(a, p), NNC_OK, "%s", nnc_last_error());
     cr_assert_eq(nnc_model_load_weights(b, p), NNC_OK, "%s", nnc_last_error());
     pb = predict(b, x); /* b's compiled functions see the loaded weights */
@@ -162,7 +134,7 @@ Test(runtime, weights_follow_user_layer_names_and_missing_biases) {
   cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
   nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
   cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
-  const char *p = path("n.safetensors");
+  const char *p = test_path("n.safetensors");
   cr_assert_eq(nnc_model_save_weights(m, p), NNC_OK, "%s", nnc_last_error());
   StSet *set;
   cr_assert_eq(rt_st_read(p, &set), NNC_OK);
@@ -181,16 +153,16 @@ Test(runtime, weights_need_a_built_model) {
   cr_assert_eq(nnc_model_new(&m), NNC_OK);
   nnc_dense_options d = nnc_dense(2, NNC_ACT_RELU);
   cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
-  const char *p = path("none.safetensors");
-  EXPECT(nnc_model_save_weights(m, p), NNC_ERR_ARG, "the model has no weights yet");
-  EXPECT(nnc_model_load_weights(m, p), NNC_ERR_ARG, "the model has no weights yet");
+  const char *p = test_path("none.safetensors");
+  TEST_EXPECT(nnc_model_save_weights(m, p), NNC_ERR_ARG, "the model has no weights yet");
+  TEST_EXPECT(nnc_model_load_weights(m, p), NNC_ERR_ARG, "the model has no weights yet");
   nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
   cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
-  EXPECT(nnc_model_save_weights(m, p), NNC_ERR_ARG, "no weights yet (compile it after "
+  TEST_EXPECT(nnc_model_save_weights(m, p), NNC_ERR_ARG, "no weights yet (compile it after "
          "nnc_model_add_input, or fit it once)");
   cr_assert_eq(access(p, F_OK), -1, "nothing was written");
-  EXPECT(nnc_model_save_weights(NULL, p), NNC_ERR_ARG, "the model is NULL");
-  EXPECT(nnc_model_load_weights(m, NULL), NNC_ERR_ARG, "path is NULL");
+  TEST_EXPECT(nnc_model_save_weights(NULL, p), NNC_ERR_ARG, "the model is NULL");
+  TEST_EXPECT(nnc_model_load_weights(m, NULL), NNC_ERR_ARG, "path is NULL");
   nnc_model_free(m);
 }
 
@@ -201,7 +173,7 @@ static const char *write_weights(const char *name, int n, const char *const *nam
   nnc_tensor *t[8];
   for (int i = 0; i < n; i++)
     cr_assert_eq(nnc_tensor_new(dt ? dt[i] : NNC_F32, ranks[i], shapes[i], &t[i]), NNC_OK);
-  const char *p = path(name);
+  const char *p = test_path(name);
   cr_assert_eq(rt_st_write(p, n, names, (const nnc_tensor *const *)t, NULL), NNC_OK, "%s",
                nnc_last_error());
   for (int i = 0; i < n; i++)
@@ -225,12 +197,12 @@ Test(runtime, weights_mismatches_are_refused_and_change_nothing) {
        "tensor 'dense_1/kernel': expected f32[3,2], found f32[3,4]"},
       {write_weights("dtype.st", 4, names, shapes, ranks, f64), NNC_ERR_TYPE,
        "tensor 'dense_1/bias': expected f32[2], found f64[2]"},
-      {path("absent.st"), NNC_ERR_IO, "No such file"},
-      {dir, NNC_ERR_IO, "it is a directory"},
+      {test_path("absent.st"), NNC_ERR_IO, "No such file"},
+      {test_dir(), NNC_ERR_IO, "it is a directory"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     Snapshot s = snapshot(m);
-    EXPECT(nnc_model_load_weights(m, cases[i].p), cases[i].s, cases[i].msg);
+    TEST_EXPECT(nnc_model_load_weights(m, cases[i].p), cases[i].s, cases[i].msg);
     cr_assert(strstr(nnc_last_error(), cases[i].p), "%s", nnc_last_error());
     unchanged(m, s);
   }
@@ -240,19 +212,19 @@ Test(runtime, weights_mismatches_are_refused_and_change_nothing) {
 Test(runtime, weights_of_another_architecture_are_refused) {
   nnc_model *a = model(5, 4, 2, NNC_F32, 1, 1), *b = model(5, 3, 2, NNC_F32, 2, 1);
   nnc_model *c = model(5, 3, 2, NNC_F64, 3, 1), *d = model(5, 3, 2, NNC_F32, 4, 0);
-  const char *p = path("a.safetensors");
+  const char *p = test_path("a.safetensors");
   cr_assert_eq(nnc_model_save_weights(a, p), NNC_OK);
   Snapshot s = snapshot(b);
-  EXPECT(nnc_model_load_weights(b, p), NNC_ERR_SHAPE,
+  TEST_EXPECT(nnc_model_load_weights(b, p), NNC_ERR_SHAPE,
          "tensor 'dense/kernel': expected f32[5,3], found f32[5,4]");
   unchanged(b, s);
   s = snapshot(c);
-  EXPECT(nnc_model_load_weights(c, p), NNC_ERR_TYPE,
+  TEST_EXPECT(nnc_model_load_weights(c, p), NNC_ERR_TYPE,
          "tensor 'dense/kernel': expected f64[5,3], found f32[5,4]");
   unchanged(c, s);
   cr_assert_eq(nnc_model_save_weights(b, p), NNC_OK);
   s = snapshot(d);
-  EXPECT(nnc_model_load_weights(d, p), NNC_ERR_CORRUPT,
+  TEST_EXPECT(nnc_model_load_weights(d, p), NNC_ERR_CORRUPT,
          "tensor 'dense/bias' (f32[3]) is not a weight of this model");
   unchanged(d, s);
   nnc_model_free(a);
@@ -263,7 +235,7 @@ Test(runtime, weights_of_another_architecture_are_refused) {
 
 Test(runtime, weights_from_a_corrupt_file_change_nothing) {
   nnc_model *m = model(5, 3, 2, NNC_F32, 1, 1);
-  const char *p = path("w.safetensors");
+  const char *p = test_path("w.safetensors");
   cr_assert_eq(nnc_model_save_weights(m, p), NNC_OK);
   FILE *f = fopen(p, "rb");
   unsigned char b[4096];
@@ -273,14 +245,14 @@ Test(runtime, weights_from_a_corrupt_file_change_nothing) {
   cr_assert_eq(fwrite(b, 1, n - 5, f), n - 5);
   fclose(f);
   Snapshot s = snapshot(m);
-  EXPECT(nnc_model_load_weights(m, p), NNC_ERR_CORRUPT, "past the end of the file's");
+  TEST_EXPECT(nnc_model_load_weights(m, p), NNC_ERR_CORRUPT, "past the end of the file's");
   unchanged(m, s);
   nnc_model_free(m);
 }
 
 Test(runtime, weights_survive_training_and_a_failed_save) {
   nnc_model *m = model(4, 3, 1, NNC_F32, 5, 1);
-  const char *p = path("w.safetensors");
+  const char *p = test_path("w.safetensors");
   cr_assert_eq(nnc_model_save_weights(m, p), NNC_OK);
   nnc_tensor *x = inputs(8, 4, NNC_F32), *y;
   int64_t ys[2] = {8, 1};
@@ -294,7 +266,7 @@ Test(runtime, weights_survive_training_and_a_failed_save) {
   cr_assert_eq(nnc_model_fit(m, x, y, &fo), NNC_OK, "%s", nnc_last_error());
   nnc_tensor *trained = predict(m, x);
   cr_assert(!same_bytes(before, trained), "training changed the weights");
-  EXPECT(nnc_model_save_weights(m, dir), NNC_ERR_IO, "(the file is unchanged)");
+  TEST_EXPECT(nnc_model_save_weights(m, test_dir()), NNC_ERR_IO, "(the file is unchanged)");
   cr_assert_eq(nnc_model_load_weights(m, p), NNC_OK, "%s", nnc_last_error());
   nnc_tensor *again = predict(m, x);
   cr_assert(same_bytes(before, again), "loading restores the saved predictions");
@@ -308,62 +280,22 @@ Test(runtime, weights_survive_training_and_a_failed_save) {
   nnc_model_free(m);
 }
 
-/* An allocator that fails every allocation after the first `budget` and counts live blocks,
- * so each out-of-memory path is shown to end in NNC_ERR_NOMEM without a leak. */
-static long budget, live;
-
-static void *oom_realloc(void *user, void *p, size_t n) {
-  (void)user;
-  if (budget-- <= 0)
-    return NULL;
-  void *q = realloc(p, n);
-  if (q && !p)
-    live++;
-  return q;
-}
-
-static void oom_free(void *user, void *p) {
-  (void)user;
-  live--;
-  free(p);
-}
-
-static const nnc_allocator failing = {oom_realloc, oom_free, NULL};
-
-/* Runs step with budgets 0, 1, ... until it succeeds; every failure must be NNC_ERR_NOMEM
- * and leave nothing allocated. Returns the number of budgets that failed. */
-static int until_ok(nnc_status (*step)(const char *), const char *p) {
-  for (long k = 0;; k++) {
-    budget = k;
-    live = 0;
-    nnc_set_allocator(&failing);
-    nnc_status s = step(p);
-    nnc_set_allocator(NULL);
-    cr_assert(s == NNC_OK || s == NNC_ERR_NOMEM, "budget %ld: %s: %s", k, nnc_status_name(s),
-              nnc_last_error());
-    cr_assert_eq(live, 0, "budget %ld: %ld blocks leaked", k, live);
-    if (s == NNC_OK)
-      return (int)k;
-    cr_assert(strstr(nnc_last_error(), "out of memory"), "%s", nnc_last_error());
-  }
-}
-
 static nnc_model *oom_model;
 
-static nnc_status save(const char *p) {
+static nnc_status save(void *p) {
   return nnc_model_save_weights(oom_model, p);
 }
 
-static nnc_status load(const char *p) {
+static nnc_status load(void *p) {
   return nnc_model_load_weights(oom_model, p);
 }
 
 Test(runtime, weights_out_of_memory_is_clean) {
   oom_model = model(3, 2, 1, NNC_F32, 1, 1);
-  const char *p = path("m.safetensors");
-  cr_assert_gt(until_ok(save, p), 3);
+  const char *p = test_path("m.safetensors");
+  cr_assert_gt(test_until_ok(save, (void *)p, 0), 3);
   Snapshot s = snapshot(oom_model);
-  cr_assert_gt(until_ok(load, p), 3);
+  cr_assert_gt(test_until_ok(load, (void *)p, 0), 3);
   unchanged(oom_model, s);
   nnc_model_free(oom_model);
 }
