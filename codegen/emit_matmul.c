@@ -315,28 +315,39 @@ static void loop_end(Cg *c, CgLoop *l) {
   plain_loop(c, l, latch);
 }
 
-/* Vector v of row kk of B as stored without trans_b (lanes past cols are 0). */
-static LLVMValueRef b_direct(Cg *c, const Blk *k, LLVMValueRef kk, LLVMValueRef j0, int v,
+/* Vector v of row kk of B as stored without trans_b, from bj = &B[0][j0] (lanes past cols
+ * are 0). Addresses are a loop-invariant base plus kk*stride plus a constant, which keeps
+ * loop strength reduction cheap. */
+static LLVMValueRef b_direct(Cg *c, const Blk *k, LLVMValueRef bj, LLVMValueRef kk, int v,
                              int64_t cols) {
-  LLVMValueRef idx = add(c, add(c, mul(c, kk, k->m.N), j0), cg_i64(c, (int64_t)v * k->w));
-  return vload(c, k, k->m.b.base, idx, cols - (int64_t)v * k->w, k->esize);
+  LLVMValueRef idx = add(c, mul(c, kk, k->m.N), cg_i64(c, (int64_t)v * k->w));
+  return vload(c, k, bj, idx, cols - (int64_t)v * k->w, k->esize);
 }
 
 /* Vector v of row k of B in panel j0 (cols columns exist). */
-static LLVMValueRef b_row(Cg *c, const Blk *k, LLVMValueRef kk, LLVMValueRef j0, int v,
+static LLVMValueRef b_row(Cg *c, const Blk *k, LLVMValueRef bj, LLVMValueRef kk, int v,
                           int64_t cols) {
   const Mm *m = &k->m;
   if (!m->b.base)
     return splat(c, k, m->b.konst);
   if (!k->panel)
-    return b_direct(c, k, kk, j0, v, cols);
+    return b_direct(c, k, bj, kk, v, cols);
   LLVMValueRef idx = add(c, mul(c, kk, k->nr), cg_i64(c, (int64_t)v * k->w));
   return vload(c, k, k->panel, idx, k->w, k->esize * (unsigned)k->w);
 }
 
-/* A(i0+r, k) in every lane. */
-static LLVMValueRef a_bcast(Cg *c, const Blk *k, LLVMValueRef row, LLVMValueRef kk) {
-  return splat(c, k, at(c, &k->m.a, row, kk));
+/* A(i0+r, kk) in every lane, from ai = &A(i0, 0). */
+static LLVMValueRef a_bcast(Cg *c, const Blk *k, LLVMValueRef ai, int r, LLVMValueRef kk) {
+  const Operand *a = &k->m.a;
+  if (!a->base)
+    return splat(c, k, a->konst);
+  Operand o = {.dt = a->dt, .base = ai};
+  return splat(c, k, cg_load(c, &o, add(c, mul(c, kk, a->stride[1]), cg_i64(c, r * a->stride[0]))));
+}
+
+/* &base[idx], or NULL for a constant operand. */
+static LLVMValueRef offset(Cg *c, const Blk *k, LLVMValueRef base, LLVMValueRef idx) {
+  return base ? elem_ptr(c, k, base, idx) : NULL;
 }
 
 static LLVMValueRef fma3(Cg *c, const Blk *k, LLVMValueRef a, LLVMValueRef b, LLVMValueRef s) {
@@ -345,8 +356,10 @@ static LLVMValueRef fma3(Cg *c, const Blk *k, LLVMValueRef a, LLVMValueRef b, LL
 }
 
 /* acc[r][v] += A(i0+r, k) B(k, j0 + v*w ..) over k = 0..K-1, the sums carried in phis. */
-static void k_loop(Cg *c, const Blk *k, LLVMValueRef *row, int rows, LLVMValueRef j0,
+static void k_loop(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef j0,
                    int64_t cols, int nv, LLVMValueRef (*acc)[MAX_NV]) {
+  LLVMValueRef ai = offset(c, k, k->m.a.base, mul(c, i0, k->m.a.stride[0]));
+  LLVMValueRef bj = k->panel ? NULL : offset(c, k, k->m.b.base, j0);
   LLVMBasicBlockRef pre = LLVMGetInsertBlock(c->b);
   CgLoop kl;
   cg_loop_begin(c, &kl, k->m.K);
@@ -359,9 +372,9 @@ static void k_loop(Cg *c, const Blk *k, LLVMValueRef *row, int rows, LLVMValueRe
     }
   LLVMValueRef b[MAX_NV];
   for (int v = 0; v < nv; v++)
-    b[v] = b_row(c, k, kl.iv, j0, v, cols);
+    b[v] = b_row(c, k, bj, kl.iv, v, cols);
   for (int r = 0; r < rows; r++) {
-    LLVMValueRef a = a_bcast(c, k, row[r], kl.iv);
+    LLVMValueRef a = a_bcast(c, k, ai, r, kl.iv);
     for (int v = 0; v < nv; v++)
       acc[r][v] = fma3(c, k, a, b[v], acc[r][v]);
   }
@@ -383,7 +396,7 @@ static void block(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef j
       acc[r][v] = LLVMConstNull(k->vty);
   }
   if (k->m.K > 0)
-    k_loop(c, k, row, rows, j0, cols, nv, acc);
+    k_loop(c, k, i0, rows, j0, cols, nv, acc);
   for (int r = 0; r < rows; r++)
     for (int v = 0; v < nv; v++) {
       LLVMValueRef idx = add(c, add(c, mul(c, row[r], k->m.N), j0),
@@ -400,9 +413,10 @@ static void block(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef j
 static void pack(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
   CgLoop jl, kl;
   if (!k->trans_b) {
+    LLVMValueRef bj = offset(c, k, k->m.b.base, j0);
     cg_loop_begin(c, &kl, k->m.K);
     for (int v = 0; v < k->nv; v++) {
-      LLVMValueRef x = v * k->w < cols ? b_direct(c, k, kl.iv, j0, v, cols)
+      LLVMValueRef x = v * k->w < cols ? b_direct(c, k, bj, kl.iv, v, cols)
                                        : LLVMConstNull(k->vty);
       LLVMValueRef idx = add(c, mul(c, kl.iv, k->nr), cg_i64(c, (int64_t)v * k->w));
       LLVMSetAlignment(LLVMBuildStore(c->b, x, elem_ptr(c, k, k->panel, idx)),
