@@ -273,8 +273,8 @@ static void merge_round(Fz *z, bool any_user) {
   const Graph *g = z->g;
   for (int i = 0; i < g->nvalues; i++) {
     const Value *v = g->values[i];
-    if (!member_op(v) && !tail_reduce(v))
-      continue;
+    if ((!member_op(v) && !tail_reduce(v)) || ir_numel(z->space[i]) == 0)
+      continue; /* an empty space runs no kernel, but a reduction of it must still fill */
     for (int k = v->op == OP_ASSIGN ? 1 : 0; k < v->nargs; k++) {
       const Value *u = v->args[k];
       bool ok = u->op == OP_MATMUL || (member_op(u) && (any_user || z->nuse[u->id] == 1));
