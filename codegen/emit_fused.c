@@ -11,6 +11,7 @@
  * emitted where each member uses them, after any earlier ASSIGN's store, so a read of an
  * assigned target sees the value sequential semantics give it. Every buffer is one noalias
  * parameter, however many members read or write it (pass_plan keeps them all apart).
+ * A RESHAPE member is a view: it loads its operand's element at the same row-major index.
  * A SUM/MEAN member (a bias gradient beside its dZ, a loss's mean) is zeroed before the
  * sweep, accumulates each element of its operand, and a MEAN is divided after the sweep,
  * as emit_reduce.c does; pass_fuse lets in only reductions that keep the last axis, whose
@@ -116,6 +117,9 @@ static void element(Fu *f) {
       store(f, v->args[0], operand(f, v, 1));
     } else if (ir_op_flags(v->op) & OPF_REDUCE) {
       accumulate(f, v);
+    } else if (v->op == OP_RESHAPE) { /* a view: its operand in the space's order */
+      f->reg[i - f->first] = operand(f, v, 0);
+      store(f, v, f->reg[i - f->first]);
     } else {
       for (int k = 0; k < v->nargs; k++)
         x[k] = operand(f, v, k);
@@ -135,12 +139,28 @@ static void reduce_strides(const Value *v, Shape space, int64_t *stride) {
   }
 }
 
+/* Is v the operand of a RESHAPE member (read in the space's row-major order)? */
+static bool viewed(const Fu *f, const Value *v) {
+  for (int i = f->first; i < f->end; i++)
+    if (f->c->g->values[i]->op == OP_RESHAPE && f->c->g->values[i]->args[0] == v)
+      return true;
+  return false;
+}
+
 /* Each buffer's strides over the space; a head's operand that does not broadcast to it is
  * never indexed by the group (zeros). */
 static void strides(Fu *f) {
   for (int b = 0; b < f->nbuf; b++) {
     Operand o;
     Shape out;
+    if (viewed(f, f->buf[b])) {
+      int64_t st = 1;
+      for (int d = f->space.rank - 1; d >= 0; d--) {
+        f->stride[b][d] = st;
+        st *= f->space.dim[d];
+      }
+      continue;
+    }
     if (is_reduce(f->buf[b]) && f->buf[b]->group == f->c->g->values[f->first]->group) {
       reduce_strides(f->buf[b], f->space, f->stride[b]);
       continue;

@@ -124,7 +124,7 @@ static nnc_status outputs(const Graph *g) {
 /* ---- fusion groups (pass_fuse) ---- */
 
 static bool fusible_member(const Value *v) {
-  return (ir_op_flags(v->op) & OPF_ELEMWISE) || v->op == OP_ASSIGN;
+  return (ir_op_flags(v->op) & OPF_ELEMWISE) || v->op == OP_ASSIGN || v->op == OP_RESHAPE;
 }
 
 /* A SUM/MEAN in a group reduces a member, and no member reads it (it is complete only when
@@ -139,8 +139,8 @@ static nnc_status group_reduce(const Graph *g, const Value *v, int first, int en
   return NNC_OK;
 }
 
-/* The values [first, end) of one group: a MATMUL only first, the rest elementwise, ASSIGN or
- * a reduction of a member, all but the reductions of the first value's shape (the
+/* The values [first, end) of one group: a MATMUL only first, the rest elementwise, ASSIGN,
+ * a RESHAPE of a value from outside (read as a view) or a reduction of a member, all but the reductions of the first value's shape (the
  * iteration space), at least two, and a matmul head reads no target its group's ASSIGNs
  * write (it reads all of it while the group writes). */
 static nnc_status group_range(const Graph *g, int first, int end) {
@@ -160,6 +160,8 @@ static nnc_status group_range(const Graph *g, int first, int end) {
     if (!fusible_member(v))
       return bad(v, "in group %d, but only its first value may be a %s", v->group,
                  ir_op_name(v->op));
+    if (v->op == OP_RESHAPE && v->args[0]->id >= first)
+      return bad(v, "in group %d, but reshapes %%%d of the same group", v->group, v->args[0]->id);
     if (!ir_shape_eq(v->shape, head->shape)) {
       char want[96], got[96];
       ir_print_type(want, sizeof want, head->dtype, head->shape);

@@ -5,7 +5,9 @@
  *     space (the shape of its values): optionally a MATMUL head first, then elementwise
  *     values and ASSIGNs of exactly that shape, and SUM/MEANs of members (summed in the same
  *     sweep: the bias gradient beside dZ, the loss's mean) that keep their operand's last
- *     axis longer than 1, so each result element adds its terms in the unfused order. A member reads group members from registers
+ *     axis longer than 1, so each result element adds its terms in the unfused order. A
+ *     RESHAPE of a value from outside joins as a view: the group reads its operand's buffer
+ *     in the space's row-major order (the reshaped bias gradient in its Adam update). A member reads group members from registers
  *     and everything else from memory (broadcast by strides, CONSTs as constants); with a
  *     head, the rest is applied in the matmul's epilogue, block by block. Groups are numbered
  *     1, 2, ... along the graph; values outside any group keep group 0. Values are reordered
@@ -41,7 +43,7 @@
 enum { MAX_MEMBERS = 64 };
 
 typedef enum { /* why a value is in no group: the first refusal seen, for the report */
-  WHY_NONE, WHY_SHAPE, WHY_HEADS, WHY_HEAD_READS, WHY_CYCLE, WHY_BIG, WHY_READS_SUM,
+  WHY_NONE, WHY_SHAPE, WHY_HEADS, WHY_HEAD_READS, WHY_CYCLE, WHY_BIG, WHY_READS_SUM, WHY_VIEW,
 } Why;
 
 typedef struct {
@@ -186,6 +188,32 @@ static bool cycle(Fz *z, int a, int b) {
   return false;
 }
 
+/* A RESHAPE member reads its operand's buffer in the space's row-major order: the operand
+ * must come from outside, and no other member may read that buffer (through other strides). */
+static bool view_conflict(Fz *z, int a, int b) {
+  for (int s = 0; s < 2; s++) {
+    int x = s ? b : a, m = x;
+    do {
+      const Value *r = z->g->values[m];
+      int src = r->op == OP_RESHAPE ? r->args[0]->id : -1, rs = src >= 0 ? find(z, src) : -1;
+      if (rs == a || rs == b)
+        return true;
+      for (int t = 0; src >= 0 && t < 2; t++) {
+        int y = t ? b : a, w = y;
+        do {
+          const Value *v = z->g->values[w];
+          for (int k = v->op == OP_ASSIGN ? 1 : 0; k < v->nargs; k++)
+            if (w != m && v->args[k]->id == src)
+              return true;
+          w = z->next[w];
+        } while (w != y);
+      }
+      m = z->next[m];
+    } while (m != x);
+  }
+  return false;
+}
+
 /* Does a member of a or b read a reduction of a or b (which is complete only at the end)? */
 static bool reads_sum(Fz *z, int a, int b) {
   for (int s = 0; s < 2; s++) {
@@ -229,6 +257,8 @@ static Why refusal(Fz *z, int a, int b) {
     return WHY_SHAPE;
   if (reads_sum(z, a, b))
     return WHY_READS_SUM;
+  if (view_conflict(z, a, b))
+    return WHY_VIEW;
   if (z->head[a] >= 0 && z->head[b] >= 0)
     return WHY_HEADS;
   int h = z->head[a] >= 0 ? z->head[a] : z->head[b];
@@ -277,7 +307,8 @@ static void merge_round(Fz *z, bool any_user) {
       continue; /* an empty space runs no kernel, but a reduction of it must still fill */
     for (int k = v->op == OP_ASSIGN ? 1 : 0; k < v->nargs; k++) {
       const Value *u = v->args[k];
-      bool ok = u->op == OP_MATMUL || (member_op(u) && (any_user || z->nuse[u->id] == 1));
+      bool near = member_op(u) || u->op == OP_RESHAPE; /* a reshape joins as a view */
+      bool ok = u->op == OP_MATMUL || (near && (any_user || z->nuse[u->id] == 1));
       if (ok)
         try_merge(z, i, u->id);
     }
@@ -467,6 +498,7 @@ static const char *why_text(Why w) {
   case WHY_CYCLE: return "a value outside the group would have to run in between (a cycle), joining";
   case WHY_BIG: return "the group would pass its size limit, joining";
   case WHY_READS_SUM: return "a member would read a reduction before it is complete, joining";
+  case WHY_VIEW: return "a reshape's operand would be read in two layouts, joining";
   default: return "";
   }
 }
@@ -482,6 +514,8 @@ static void alone_line(Text *t, const Graph *g, const Fz *z, int old, int i, con
     say(t, "reduces its last axis (its own kernel, which sums in another order)\n");
   else if (f & OPF_REDUCE || v->op == OP_SOFTMAX || v->op == OP_LOG_SOFTMAX)
     say(t, "a reduction (its own kernel)\n");
+  else if (v->op == OP_RESHAPE && z->why[old])
+    say(t, "%s %%%d\n", why_text((Why)z->why[old]), now[z->whyv[old]]);
   else if (v->op == OP_TRANSPOSE || v->op == OP_RESHAPE || v->op == OP_BROADCAST ||
            v->op == OP_ONE_HOT)
     say(t, "a layout op (its own kernel)\n");

@@ -298,6 +298,13 @@ Test(passes, verify_refuses_a_member_reading_its_groups_reduction) {
           "%5 (add): reads %4, a reduction of its own group 1");
 }
 
+Test(passes, verify_refuses_a_reshape_of_its_own_group) {
+  refused(HEAD "%t = tanh %x group=1 : f32[2,3]\n%r = reshape %x group=1 : f32[3,2]\n",
+          "in group 1 of %3's shape");
+  refused(HEAD "%t = tanh %x group=1 : f32[2,3]\n%r = reshape %t group=1 : f32[2,3]\n",
+          "in group 1, but reshapes %3 of the same group");
+}
+
 Test(passes, verify_accepts_a_reduction_ending_a_group) {
   Graph *g = parse_ok(HEAD "%m = matmul %x, %w group=1 : f32[2,3]\n"
                            "%s = sum %m axes=[0] keepdims group=1 : f32[1,3]\n"
