@@ -277,6 +277,7 @@ typedef enum {
   FN_ADD_LAYER,
   FN_LOAD, FN_SAVE, FN_PRINT,
   FN_R2_SCORE,
+  FN_SAVE_MODEL,         /* model.save(): weights and optimizer state (a checkpoint) */
 } FnId;
 
 enum { FE_MAX_PARAMS = 12 };

@@ -634,6 +634,13 @@ static void print_val(Runner *R, const Node *e, RVal v, bool nested) {
 
 /* ---- calls ---- */
 
+/* model.save(filepath, include_optimizer=True): a checkpoint, or the weights alone. */
+static void save_model(Runner *R, RModel *rm, const Node *e) {
+  const char *path = str_arg(e, "filepath");
+  ok(R, e->pos, bool_arg(e, "include_optimizer") ? nnc_model_save_checkpoint(rm->m, path)
+                                                 : nnc_model_save_weights(rm->m, path));
+}
+
 static RVal method(Runner *R, const Node *e) {
   RVal recv = eval(R, e->lhs->lhs);
   if (recv.vk != VK_MODEL || recv.obj < 0 || recv.obj >= R->nmodels || !R->models[recv.obj].m)
@@ -646,7 +653,8 @@ static RVal method(Runner *R, const Node *e) {
   case FN_PREDICT: return predict(R, rm, e);
   case FN_SUMMARY: summary(R, rm); return none_val();
   case FN_SAVE_WEIGHTS: ok(R, e->pos, nnc_model_save_weights(rm->m, str_arg(e, "filepath"))); return none_val();
-  case FN_LOAD_WEIGHTS: ok(R, e->pos, nnc_model_load_weights(rm->m, str_arg(e, "filepath"))); return none_val();
+  case FN_LOAD_WEIGHTS: ok(R, e->pos, nnc_model_load_checkpoint(rm->m, str_arg(e, "filepath"))); return none_val();
+  case FN_SAVE_MODEL: save_model(R, rm, e); return none_val();
   case FN_ADD_LAYER: add_layer(R, rm, fe_arg(e, "layer")); return none_val();
   default: return fail(R, e->pos, NNC_ERR_INTERNAL, "internal error: method %s", e->fn->name);
   }

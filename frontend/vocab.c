@@ -97,6 +97,8 @@ const Callable fe_vocab[] = {
     {"summary", FN_SUMMARY, NS_MODEL, VK_NONE, false, 0, {{0}}},
     {"save_weights", FN_SAVE_WEIGHTS, NS_MODEL, VK_NONE, false, 1, {P("filepath", PT_PATH, NULL, 0)}},
     {"load_weights", FN_LOAD_WEIGHTS, NS_MODEL, VK_NONE, false, 1, {P("filepath", PT_PATH, NULL, 0)}},
+    {"save", FN_SAVE_MODEL, NS_MODEL, VK_NONE, false, 2,
+     {P("filepath", PT_PATH, NULL, 0), P("include_optimizer", PT_BOOL, "True", KW)}},
     {"add", FN_ADD_LAYER, NS_MODEL, VK_NONE, false, 1, {P("layer", PT_LAYER, NULL, 0)}},
     /* builtins */
     {"load", FN_LOAD, NS_BUILTIN | NS_NUMPY, VK_TENSOR, false, 1, {P("file", PT_PATH, NULL, 0)}},

@@ -324,8 +324,11 @@ NNC_API nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c)
 NNC_API nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                                  const nnc_fit_options *f);
 /* More on fit: f NULL means nnc_fit_defaults(). On NNC_ERR_NUMERIC the message names the
- * epoch and step, and the weights and optimizer state are restored to what they were at
- * the start of that epoch. Each epoch's loss is the mean over all its samples (every batch,
+ * epoch and step, and the weights and optimizer state are those of the last good step: as
+ * they were before the step whose loss was NaN or Inf (should those hold a NaN or Inf
+ * themselves, the latest earlier finite ones, at most 64 steps back or to the start of the
+ * epoch); nnc_model_epoch is the last epoch finished. Each epoch shuffles the samples from
+ * their original order with the model's RNG. Each epoch's loss is the mean over all its samples (every batch,
  * the smaller last one included, weighted by its size), computed before each step's update.
  * evaluate and predict need batch_size >= 1 (NNC_ERR_ARG otherwise). */
 NNC_API nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
@@ -460,8 +463,44 @@ NNC_API nnc_status nnc_model_save_weights(nnc_model *m, const char *path);
  * extra, wrongly shaped or wrongly typed tensor leaves the model as it was, and the message
  * names the tensor and what was expected and found (NNC_ERR_SHAPE, NNC_ERR_TYPE, or
  * NNC_ERR_CORRUPT for a missing or extra name); a malformed file fails as in reading it.
- * The optimizer state is kept. NNC_ERR_ARG before the weights exist. */
+ * The optimizer state is kept. NNC_ERR_ARG before the weights exist, and for a
+ * checkpoint (load it with nnc_model_load_checkpoint). */
 NNC_API nnc_status nnc_model_load_weights(nnc_model *m, const char *path);
+
+/* Checkpoints: the weights, the optimizer state, the epoch count and the shuffling RNG in
+ * one safetensors file, so that training resumes exactly where it stopped:
+ *
+ *     nnc_model_fit(m, x, y, &f);                 // f.epochs = 2
+ *     nnc_model_save_checkpoint(m, "ckpt.safetensors");
+ *     ...                                         // later, maybe in another process:
+ *     nnc_model_load_checkpoint(m2, "ckpt.safetensors");  // m2 built and compiled as m was
+ *     f.initial_epoch = nnc_model_epoch(m2);      // 2
+ *     f.epochs = 4;
+ *     nnc_model_fit(m2, x, y, &f);                // = 4 epochs straight, bit for bit
+ *
+ * The file holds the weights under nnc_model_save_weights's names, the optimizer state
+ * under the runtime's names ("dense/kernel/m", "dense/kernel/v", "adam/beta_1_power", ...;
+ * "<weight>/momentum" for SGD with momentum, "<weight>/v" for RMSprop), and in
+ * "__metadata__" nnc_checkpoint ("1"), optimizer, epoch and shuffle_rng; it is written as
+ * nnc_model_save_weights writes (PATH.tmp.PID renamed over path: the old file or the
+ * complete new one, even if the process dies mid-save). Saving from an on_epoch callback
+ * gives a checkpoint of the end of that epoch (Keras's ModelCheckpoint). The optimizer state
+ * exists once a training step is compiled; both calls compile one (batch 32) when none is.
+ * NNC_ERR_ARG before the weights exist, NNC_ERR_IO when writing fails. */
+NNC_API nnc_status nnc_model_save_checkpoint(nnc_model *m, const char *path);
+/* Loads a checkpoint into a model built and compiled as the saved one was (same layers,
+ * names, dtype and optimizer kind). Everything is checked before anything changes: every
+ * weight and state tensor present with its shape and dtype and nothing else (messages as
+ * nnc_model_load_weights's), the optimizer (NNC_ERR_ARG when it differs), the epoch and the
+ * RNG (NNC_ERR_CORRUPT when malformed). Then the weights, the optimizer state, the epoch
+ * count (nnc_model_epoch) and the shuffling RNG are the checkpoint's. A file of weights
+ * alone (nnc_model_save_weights) is accepted too and loads as nnc_model_load_weights does:
+ * the optimizer state, the epoch count and the RNG stay as they are. */
+NNC_API nnc_status nnc_model_load_checkpoint(nnc_model *m, const char *path);
+/* Epochs trained: the number of the last epoch fit finished (as Keras numbers them, so
+ * counting initial_epoch), or the epoch of the last checkpoint loaded; 0 for a new model or
+ * NULL. Fit's initial_epoch to resume with. */
+NNC_API int nnc_model_epoch(const nnc_model *m);
 
 #ifdef __cplusplus
 }

@@ -7,8 +7,14 @@
  * shuffling; the training set is shuffled each epoch with the model's seeded RNG
  * (Fisher-Yates over indices); epoch loss and accuracy are means over all samples (batch
  * means weighted by batch size) of the values each step computed before its update.
- * A NaN or Inf loss stops training with NNC_ERR_NUMERIC naming the epoch and step, and
- * restores the weights and optimizer state to what they were at the start of that epoch.
+ * Each epoch shuffles the identity order afresh (as Keras does), so an epoch's order depends
+ * on the RNG state alone and a checkpoint (checkpoint.c) resumes exactly.
+ * NaN guard: a NaN or Inf loss stops training with NNC_ERR_NUMERIC naming the epoch and
+ * step, keeping the weights and optimizer state of the last good step (those the bad loss
+ * was computed from). Copying every weight and optimizer buffer before each step would cost
+ * a measurable share of a small model's step, so the copy is taken at the start of each
+ * epoch and every GUARD_EVERY steps; on a bad loss the copy is restored and the steps since
+ * are replayed (steps are deterministic), which costs nothing until training has failed.
  * validation_data replaces validation_split; initial_epoch starts the count as Keras does;
  * EarlyStopping follows Keras 3's callback line by line (wait counted before the
  * comparison, no stop at the very first epoch, best weights restored at the end of training
@@ -20,6 +26,8 @@
 #include <time.h>
 
 #include "runtime.h"
+
+enum { GUARD_EVERY = 64 }; /* steps between the NaN guard's copies of the training state */
 
 static double now_s(void) {
   struct timespec ts;
@@ -161,7 +169,8 @@ nnc_status nnc_model_predict(nnc_model *m, const nnc_tensor *x, int64_t batch_si
 
 /* ---- fit ---- */
 
-/* Copies of every weight and optimizer buffer, taken at the start of each epoch. */
+/* Copies of every weight and optimizer buffer (the NaN guard's), or of the weights alone
+ * (EarlyStopping's best epoch). */
 typedef struct {
   int n;
   nnc_tensor **live;          /* the model's tensors (not owned) */
@@ -222,26 +231,83 @@ typedef struct {
   int64_t ntrain, nval;
   int64_t *idx;               /* [ntrain] sample order of this epoch (owned) */
   Variant *full, *last;       /* training steps for batch_size and ntrain % batch_size */
-  Snapshot snap;
+  Snapshot snap;              /* the NaN guard's copy of the training state ... */
+  int64_t snap_step;          /* ... after this many steps of the current epoch */
   Stopper stop;
 } Fit;
+
+/* Runs step `step` (from 1) of the epoch: its rows of the epoch's order, its variant. */
+static Variant *run_step(Fit *ft, int64_t step, int64_t *b) {
+  int64_t bs = ft->f->batch_size, at = (step - 1) * bs;
+  *b = ft->ntrain - at < bs ? ft->ntrain - at : bs;
+  Variant *v = *b == ft->full->batch ? ft->full : ft->last;
+  rt_gather(ft->m, v, ft->x, ft->y, ft->idx, at, *b);
+  rt_variant_run(ft->m, v);
+  return v;
+}
+
+static bool all_finite(const Snapshot *sn) {
+  for (int i = 0; i < sn->n; i++)
+    for (int64_t k = 0; k < sn->live[i]->numel; k++)
+      if (!isfinite(rt_tensor_get(sn->live[i], k)))
+        return false;
+  return true;
+}
+
+/* Restores the guard's copy and replays the epoch's steps after it up to `to`. */
+static void replay(Fit *ft, int64_t to) {
+  int64_t b;
+  snapshot_copy(&ft->snap, true);
+  for (int64_t k = ft->snap_step + 1; k <= to; k++)
+    run_step(ft, k, &b);
+}
+
+/* After step `bad` gave a NaN or Inf loss: puts back the training state after step bad-1,
+ * or, should that hold a NaN or Inf itself (an update that overflowed while its loss was
+ * still finite), after the latest step since the guard's copy whose state is all finite.
+ * Returns that step (0: the start of the epoch). */
+static int64_t rewind_to_good(Fit *ft, int64_t bad) {
+  int64_t good = bad - 1, b;
+  snapshot_copy(&ft->snap, true);
+  for (int64_t k = ft->snap_step + 1; k <= good; k++) {
+    run_step(ft, k, &b);
+    if (!all_finite(&ft->snap)) {
+      good = k - 1;
+      break;
+    }
+  }
+  if (good < bad - 1)
+    replay(ft, good);
+  return good;
+}
+
+static nnc_status numeric_error(Fit *ft, int epoch, int64_t step, double l) {
+  int64_t good = rewind_to_good(ft, step);
+  char kept[96];
+  if (good == 0)
+    snprintf(kept, sizeof kept, "at the start of epoch %d", epoch);
+  else
+    snprintf(kept, sizeof kept, "after step %lld of epoch %d, the last good step",
+             (long long)good, epoch);
+  return ir_error(NNC_ERR_NUMERIC, "nnc_model_fit: the loss is %s at epoch %d, step %lld; the "
+                  "weights and optimizer state are kept as they were %s",
+                  isnan(l) ? "NaN" : "Inf", epoch, (long long)step, kept);
+}
 
 static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log) {
   nnc_model *m = ft->m;
   int64_t bs = ft->f->batch_size, correct = 0;
   double loss = 0, t0 = now_s();
   for (int64_t at = 0, step = 1; at < ft->ntrain; at += bs, step++) {
-    int64_t b = ft->ntrain - at < bs ? ft->ntrain - at : bs;
-    Variant *v = b == ft->full->batch ? ft->full : ft->last;
-    rt_gather(m, v, ft->x, ft->y, ft->idx, at, b);
-    rt_variant_run(m, v);
-    double l = rt_variant_loss(v);
-    if (!isfinite(l)) {
-      snapshot_copy(&ft->snap, true);
-      return ir_error(NNC_ERR_NUMERIC, "nnc_model_fit: the loss is %s at epoch %d, step %lld; "
-                      "the weights are restored to the start of epoch %d",
-                      isnan(l) ? "NaN" : "Inf", epoch, (long long)step, epoch);
+    if (step > 1 && (step - 1) % GUARD_EVERY == 0) {
+      snapshot_copy(&ft->snap, false);
+      ft->snap_step = step - 1;
     }
+    int64_t b;
+    Variant *v = run_step(ft, step, &b);
+    double l = rt_variant_loss(v);
+    if (!isfinite(l))
+      return numeric_error(ft, epoch, step, l);
     loss += l * (double)b;
     if (m->copt.accuracy)
       correct += rt_accuracy_count(m, v->pred, v->y, b);
@@ -346,6 +412,9 @@ static nnc_status fit_epochs(Fit *ft) {
   for (int e = f->initial_epoch + 1; e <= f->epochs; e++) {
     nnc_epoch_log log = {e, NAN, NAN, NAN, NAN, 0};
     snapshot_copy(&ft->snap, false);
+    ft->snap_step = 0;
+    for (int64_t i = 0; i < ft->ntrain; i++)
+      ft->idx[i] = i;
     if (f->shuffle)
       rt_rng_shuffle(&m->shuffle_rng, ft->idx, ft->ntrain);
     nnc_status s = run_epoch(ft, e, &log);
@@ -357,6 +426,7 @@ static nnc_status fit_epochs(Fit *ft) {
     }
     if (s != NNC_OK)
       return s;
+    m->epoch = e;
     if (f->verbose)
       print_log(&log, f->epochs, m->copt.accuracy != 0, ft->nval > 0);
     bool stop = stop_check(ft, &log);
@@ -430,8 +500,6 @@ static nnc_status fit_prepare(Fit *ft) {
   ft->idx = ir_malloc((size_t)ft->ntrain * sizeof *ft->idx);
   if (!ft->idx)
     return ir_error(NNC_ERR_NOMEM, "nnc_model_fit: out of memory");
-  for (int64_t i = 0; i < ft->ntrain; i++)
-    ft->idx[i] = i;
   nnc_status s = rt_variant_get(ft->m, VAR_TRAIN, ft->ntrain < bs ? ft->ntrain : bs, &ft->full);
   ft->last = ft->full;
   if (s == NNC_OK && ft->ntrain > bs && ft->ntrain % bs)

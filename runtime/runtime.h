@@ -130,6 +130,7 @@ struct nnc_model {
   double train_compile_ms;      /* of the first training-step variant */
   int nselects, capselects;
   NamedTensor *selects;         /* constant 0/1 matrices that join concatenated parts */
+  int epoch;                    /* epochs trained: fit's last finished epoch, or a checkpoint's */
 };
 
 int64_t rt_out_units(const nnc_model *m);           /* width of the output layer */
@@ -229,5 +230,28 @@ typedef struct {
 void rt_progress_init(RtProgress *p, FILE *out, bool tty);
 void rt_progress_batch(RtProgress *p, const nnc_batch_log *b);
 void rt_progress_epoch(RtProgress *p, const nnc_epoch_log *e, int epochs);
+
+/* ---------------------------------------------------------------------------------------
+ * weights.c and checkpoint.c — the model's tensors by name, as weight files and checkpoints
+ * hold them. A checkpoint is a safetensors file of the weights, the optimizer state under
+ * the runtime's STATE names, and in "__metadata__" the epoch count and the shuffling RNG
+ * (see checkpoint.c). */
+typedef struct {
+  char name[256];               /* "dense/kernel", "dense/kernel/m", "adam/beta_1_power" */
+  nnc_tensor *t;                /* the model's tensor (not owned) */
+} RtNamed;
+/* The model's weights in nnc_model_save_weights's order, then, when `states`, its optimizer
+ * state in the order the runtime created it; *n of them. Free *out with ir_free. NNC_ERR_ARG
+ * for a name longer than RtNamed holds, NNC_ERR_NOMEM. */
+nnc_status rt_model_tensors(nnc_model *m, bool states, const char *fn, RtNamed **out, int *n);
+/* Every tensor of w present in set with its dtype and shape, and nothing else in set; the
+ * message names path and the tensor ("... is not a WHAT of this model" for an extra one). */
+nnc_status rt_check_tensors(const char *path, const StSet *set, const RtNamed *w, int n,
+                            const char *what);
+/* Copies set's tensors into w's (checked by rt_check_tensors first). */
+void rt_copy_tensors(const StSet *set, const RtNamed *w, int n);
+/* Makes sure the optimizer state exists (it is created when a training step is compiled:
+ * compiles one for the default batch size when none is). */
+nnc_status rt_ensure_states(nnc_model *m, const char *fn);
 
 #endif

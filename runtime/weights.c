@@ -5,18 +5,14 @@
  * user's), in the model's dtype. Loading checks every expected name, shape and dtype, and
  * that the file holds nothing else, before it copies a single weight; the copy goes into
  * the model's existing tensors, because compiled variants hold their data pointers.
- * Optimizer state is neither saved nor loaded (Keras's save_weights keeps only variables).
+ * Optimizer state is neither saved nor loaded here (Keras's save_weights keeps only
+ * variables); checkpoint.c adds it through the same listing and checks (rt_model_tensors,
+ * rt_check_tensors).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "runtime.h"
-
-/* One weight the model expects: its name and tensor (owned by the model). */
-typedef struct {
-  char name[256];
-  nnc_tensor *t;
-} Weight;
 
 static nnc_status need_weights(const nnc_model *m, const char *fn, const char *path) {
   if (!m || !path)
@@ -27,24 +23,33 @@ static nnc_status need_weights(const nnc_model *m, const char *fn, const char *p
   return NNC_OK;
 }
 
-/* The model's weights in order; *n of them. The caller frees *out with ir_free. */
-static nnc_status list_weights(const nnc_model *m, const char *fn, Weight **out, int *n) {
-  Weight *w = ir_calloc(2 * (size_t)m->nlayers + 1, sizeof *w);
+/* Appends `t` under `name` (or "NAME/SUFFIX") to w; false when the name is too long. */
+static bool add_named(RtNamed *w, int *k, const char *name, const char *suffix, nnc_tensor *t) {
+  int len = snprintf(w[*k].name, sizeof w->name, suffix ? "%s/%s" : "%s", name, suffix);
+  if (len < 0 || (size_t)len >= sizeof w->name)
+    return false;
+  w[(*k)++].t = t;
+  return true;
+}
+
+nnc_status rt_model_tensors(nnc_model *m, bool states, const char *fn, RtNamed **out, int *n) {
+  int cap = 2 * m->nlayers + (states ? m->nstates : 0);
+  RtNamed *w = ir_calloc((size_t)cap + 1, sizeof *w);
   if (!w)
     return ir_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
   int k = 0;
-  for (int i = 0; i < m->nlayers; i++) {
+  bool fits = true;
+  for (int i = 0; fits && i < m->nlayers; i++) {
     const Layer *l = &m->layers[i];
-    if (strlen(l->name) > sizeof w->name - 8) {
-      ir_free(w);
-      return ir_error(NNC_ERR_ARG, "%s: layer name '%.40s...' is too long", fn, l->name);
-    }
-    snprintf(w[k].name, sizeof w->name, "%s/kernel", l->name);
-    w[k++].t = l->kernel;
-    if (l->bias) {
-      snprintf(w[k].name, sizeof w->name, "%s/bias", l->name);
-      w[k++].t = l->bias;
-    }
+    fits = add_named(w, &k, l->name, "kernel", l->kernel) &&
+           (!l->bias || add_named(w, &k, l->name, "bias", l->bias));
+  }
+  for (int i = 0; fits && states && i < m->nstates; i++)
+    fits = add_named(w, &k, m->states[i].name, NULL, m->states[i].t);
+  if (!fits) {
+    ir_free(w);
+    return ir_error(NNC_ERR_ARG, "%s: a layer or state name is longer than %d characters", fn,
+                    (int)sizeof w->name - 8);
   }
   *out = w;
   *n = k;
@@ -54,10 +59,10 @@ static nnc_status list_weights(const nnc_model *m, const char *fn, Weight **out,
 nnc_status nnc_model_save_weights(nnc_model *m, const char *path) {
   const char *fn = "nnc_model_save_weights";
   nnc_status s = need_weights(m, fn, path);
-  Weight *w = NULL;
+  RtNamed *w = NULL;
   int n = 0;
   if (s == NNC_OK)
-    s = list_weights(m, fn, &w, &n);
+    s = rt_model_tensors(m, false, fn, &w, &n);
   if (s != NNC_OK)
     return s;
   const char **names = ir_calloc((size_t)n + 1, sizeof *names);
@@ -96,8 +101,8 @@ static bool same_shape(const nnc_tensor *a, const nnc_tensor *b) {
   return true;
 }
 
-/* Every expected weight present with its dtype and shape, and nothing else in the file. */
-static nnc_status check_set(const char *path, const StSet *set, const Weight *w, int n) {
+nnc_status rt_check_tensors(const char *path, const StSet *set, const RtNamed *w, int n,
+                            const char *what) {
   char want[96], got[96];
   for (int i = 0; i < n; i++) {
     const nnc_tensor *t = rt_st_get(set, w[i].name);
@@ -114,8 +119,8 @@ static nnc_status check_set(const char *path, const StSet *set, const Weight *w,
     while (k < n && strcmp(w[k].name, set->tensors[i].name) != 0)
       k++;
     if (k == n)
-      return ir_error(NNC_ERR_CORRUPT, "%s: tensor '%s' (%s) is not a weight of this model", path,
-                      set->tensors[i].name, type_text(set->tensors[i].t, got, sizeof got));
+      return ir_error(NNC_ERR_CORRUPT, "%s: tensor '%s' (%s) is not a %s of this model", path,
+                      set->tensors[i].name, type_text(set->tensors[i].t, got, sizeof got), what);
   }
   return NNC_OK;
 }
@@ -123,20 +128,28 @@ static nnc_status check_set(const char *path, const StSet *set, const Weight *w,
 nnc_status nnc_model_load_weights(nnc_model *m, const char *path) {
   const char *fn = "nnc_model_load_weights";
   nnc_status s = need_weights(m, fn, path);
-  Weight *w = NULL;
+  RtNamed *w = NULL;
   int n = 0;
   StSet *set = NULL;
   if (s == NNC_OK)
-    s = list_weights(m, fn, &w, &n);
+    s = rt_model_tensors(m, false, fn, &w, &n);
   if (s == NNC_OK)
     s = rt_st_read(path, &set);
+  if (s == NNC_OK && rt_st_meta(set, "nnc_checkpoint"))
+    s = ir_error(NNC_ERR_ARG, "%s: %s is a checkpoint (weights and optimizer state): load it "
+                 "with nnc_model_load_checkpoint", fn, path);
   if (s == NNC_OK)
-    s = check_set(path, set, w, n);
-  for (int i = 0; s == NNC_OK && i < n; i++) {
-    const nnc_tensor *t = rt_st_get(set, w[i].name);
-    memcpy(w[i].t->data, t->data, (size_t)t->numel * rt_dtype_size(t->dtype));
-  }
+    s = rt_check_tensors(path, set, w, n, "weight");
+  if (s == NNC_OK)
+    rt_copy_tensors(set, w, n);
   rt_st_free(set);
   ir_free(w);
   return s;
+}
+
+void rt_copy_tensors(const StSet *set, const RtNamed *w, int n) {
+  for (int i = 0; i < n; i++) {
+    const nnc_tensor *t = rt_st_get(set, w[i].name);
+    memcpy(w[i].t->data, t->data, (size_t)t->numel * rt_dtype_size(t->dtype));
+  }
 }
