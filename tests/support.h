@@ -1,6 +1,7 @@
 /* support.h — helpers shared by the Criterion tests (support.c is linked into every test
  * binary): a deterministic random generator, a failing allocator that walks a step through
- * its out-of-memory paths, and a temporary directory for files a test writes. */
+ * its out-of-memory paths, a temporary directory for files a test writes, and macros for
+ * checking a status. */
 #ifndef NNC_TESTS_SUPPORT_H
 #define NNC_TESTS_SUPPORT_H
 
@@ -61,6 +62,15 @@ const char *test_write_text(const char *name, const char *text);
     cr_assert_eq(s_, code, "%s: got %s: %s", #call, nnc_status_name(s_), nnc_last_error());  \
     cr_assert(strstr(nnc_last_error(), text), "%s: message lacks '%s': %s", #call, text,     \
               nnc_last_error());                                                             \
+  } while (0)
+
+/* Sets the caller's nnc_status s to what call returns and, when that is an error, jumps to
+ * the caller's label out (its cleanup). */
+#define TEST_TRY(call)                                                                       \
+  do {                                                                                       \
+    s = (call);                                                                              \
+    if (s != NNC_OK)                                                                         \
+      goto out;                                                                              \
   } while (0)
 
 #endif

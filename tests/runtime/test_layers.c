@@ -393,14 +393,6 @@ Test(runtime, layers_sequential_calls_build_the_graph_they_built_before_the_laye
 
 /* ---- out of memory ---- */
 
-/* Sets s to the status of call and, when that is an error, jumps to the cleanup at out. */
-#define CHECK(call)                                                                          \
-  do {                                                                                       \
-    s = (call);                                                                              \
-    if (s != NNC_OK)                                                                         \
-      goto out;                                                                              \
-  } while (0)
-
 /* A functional model's whole life (concatenation, validation data, early stopping with
  * restore). */
 static nnc_status graph_scenario(void *arg) {
@@ -410,18 +402,18 @@ static nnc_status graph_scenario(void *arg) {
   nnc_tensor *x = NULL, *y = NULL;
   int64_t xs[2] = {32, 3}, ys[2] = {32, 1}, three = 3;
   int in, a, b, c, o;
-  CHECK(nnc_tensor_new(NNC_F32, 2, xs, &x));
-  CHECK(nnc_tensor_new(NNC_F32, 2, ys, &y));
-  CHECK(nnc_model_new(&m));
-  CHECK(nnc_model_input(m, 1, &three, NULL, &in));
+  TEST_TRY(nnc_tensor_new(NNC_F32, 2, xs, &x));
+  TEST_TRY(nnc_tensor_new(NNC_F32, 2, ys, &y));
+  TEST_TRY(nnc_model_new(&m));
+  TEST_TRY(nnc_model_input(m, 1, &three, NULL, &in));
   nnc_dense_options d = nnc_dense(4, NNC_ACT_RELU);
-  CHECK(nnc_model_dense(m, in, &d, &a));
-  CHECK(nnc_model_activation(m, a, NNC_ACT_TANH, NULL, &b));
-  CHECK(nnc_model_concatenate(m, 2, (int[]){a, b}, -1, NULL, &c));
+  TEST_TRY(nnc_model_dense(m, in, &d, &a));
+  TEST_TRY(nnc_model_activation(m, a, NNC_ACT_TANH, NULL, &b));
+  TEST_TRY(nnc_model_concatenate(m, 2, (int[]){a, b}, -1, NULL, &c));
   d = nnc_dense(1, NNC_ACT_SIGMOID);
-  CHECK(nnc_model_dense(m, c, &d, &o));
+  TEST_TRY(nnc_model_dense(m, c, &d, &o));
   nnc_compile_options co = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
-  CHECK(nnc_model_compile(m, &co));
+  TEST_TRY(nnc_model_compile(m, &co));
   nnc_fit_options f = nnc_fit_defaults();
   f.verbose = 0;
   f.epochs = 2;
@@ -429,7 +421,7 @@ static nnc_status graph_scenario(void *arg) {
   f.y_val = y;
   f.early_stopping = nnc_early_stopping_defaults();
   f.early_stopping.restore_best_weights = 1;
-  CHECK(nnc_model_fit(m, x, y, &f));
+  TEST_TRY(nnc_model_fit(m, x, y, &f));
 out:
   nnc_tensor_free(x);
   nnc_tensor_free(y);

@@ -8,14 +8,6 @@
 #include "runtime.h"
 #include "support.h"
 
-/* Sets s to the status of call and, when that is an error, jumps to the cleanup at out. */
-#define CHECK(call)                                                                          \
-  do {                                                                                       \
-    s = (call);                                                                              \
-    if (s != NNC_OK)                                                                         \
-      goto out;                                                                              \
-  } while (0)
-
 /* The whole Keras-level life of a small model. */
 static nnc_status scenario(void *arg) {
   (void)arg;
@@ -23,23 +15,23 @@ static nnc_status scenario(void *arg) {
   nnc_model *m = NULL;
   nnc_tensor *x = NULL, *y = NULL, *p = NULL;
   int64_t xs[2] = {40, 3}, ys[2] = {40, 1};
-  CHECK(nnc_tensor_new(NNC_F32, 2, xs, &x));
-  CHECK(nnc_tensor_new(NNC_F32, 2, ys, &y));
-  CHECK(nnc_model_new(&m));
-  CHECK(nnc_model_add_input(m, 3));
+  TEST_TRY(nnc_tensor_new(NNC_F32, 2, xs, &x));
+  TEST_TRY(nnc_tensor_new(NNC_F32, 2, ys, &y));
+  TEST_TRY(nnc_model_new(&m));
+  TEST_TRY(nnc_model_add_input(m, 3));
   nnc_dense_options d = nnc_dense(4, NNC_ACT_RELU);
-  CHECK(nnc_model_add_dense(m, &d));
+  TEST_TRY(nnc_model_add_dense(m, &d));
   d = nnc_dense(1, NNC_ACT_SIGMOID);
-  CHECK(nnc_model_add_dense(m, &d));
+  TEST_TRY(nnc_model_add_dense(m, &d));
   nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
   c.optimizer = nnc_adam();
   c.accuracy = 1;
-  CHECK(nnc_model_compile(m, &c));
+  TEST_TRY(nnc_model_compile(m, &c));
   nnc_fit_options f = nnc_fit_defaults();
   f.verbose = 0;
   f.validation_split = 0.2; /* 32 training samples: one batch, the compiled variant */
-  CHECK(nnc_model_fit(m, x, y, &f));
-  CHECK(nnc_model_predict(m, x, 40, &p));
+  TEST_TRY(nnc_model_fit(m, x, y, &f));
+  TEST_TRY(nnc_model_predict(m, x, 40, &p));
 out:
   nnc_tensor_free(p);
   nnc_tensor_free(x);
