@@ -21,6 +21,9 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <llvm-c/DebugInfo.h>
 
 #include "cg.h"
 
@@ -174,6 +177,34 @@ static void strides(Fu *f) {
   }
 }
 
+static LLVMMetadataRef md_string(Cg *c, const char *s) {
+  return LLVMMDStringInContext2(c->ctx, s, strlen(s));
+}
+
+/* Ends a nest; its innermost loop asks the vectorizer to fold the tail into masked vector
+ * iterations: one loop body to compile instead of a vector body, a vector epilogue and a
+ * scalar remainder (fused chains are long: exp, log, sqrt, divisions). Each lane computes
+ * what the scalar loop would, so the results do not change. */
+static void nest_end(Cg *c, CgNest *n) {
+  for (int d = n->rank - 1; d >= 0; d--) {
+    CgLoop *l = &n->loop[d];
+    LLVMBasicBlockRef latch = d == n->rank - 1 && l->n > 1 ? LLVMGetInsertBlock(c->b) : NULL;
+    cg_loop_end(c, l);
+    if (!latch)
+      continue;
+    LLVMMetadataRef unroll = md_string(c, "llvm.loop.unroll.disable");
+    LLVMMetadataRef fold[2] = {md_string(c, "llvm.loop.vectorize.predicate.enable"),
+                               LLVMValueAsMetadata(LLVMConstInt(c->t_i1, 1, 0))};
+    LLVMMetadataRef self = LLVMTemporaryMDNode(c->ctx, NULL, 0);
+    LLVMMetadataRef ops[3] = {self, LLVMMDNodeInContext2(c->ctx, &unroll, 1),
+                              LLVMMDNodeInContext2(c->ctx, fold, 2)};
+    LLVMMetadataRef loop = LLVMMDNodeInContext2(c->ctx, ops, 3);
+    LLVMMetadataReplaceAllUsesWith(self, loop);
+    unsigned kind = LLVMGetMDKindIDInContext(c->ctx, "llvm.loop", 9);
+    LLVMSetMetadata(LLVMGetBasicBlockTerminator(latch), kind, LLVMMetadataAsValue(c->ctx, loop));
+  }
+}
+
 /* No head: one loop nest over the space, dims merged where every buffer allows. */
 static void loop_nest(Fu *f) {
   int64_t dim[IR_MAX_RANK];
@@ -185,7 +216,7 @@ static void loop_nest(Fu *f) {
   for (int b = 0; b < f->nbuf; b++)
     f->idx[b] = cg_nest_index(f->c, &n, f->stride[b]);
   element(f);
-  cg_nest_end(f->c, &n);
+  nest_end(f->c, &n);
 }
 
 /* The epilogue: rows [i0, i0+rows) x columns [j0, j0+cols) of the [M,N] space. */
@@ -203,7 +234,7 @@ static void block(Cg *c, void *ctx, LLVMValueRef i0, int64_t rows, LLVMValueRef 
   for (int b = 0; b < f->nbuf; b++)
     f->idx[b] = LLVMBuildAdd(c->b, f->idx[b], cg_nest_index(c, &n, f->stride[b]), "");
   element(f);
-  cg_nest_end(c, &n);
+  nest_end(c, &n);
 }
 
 void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValueRef *ptr,
