@@ -15,7 +15,9 @@
  * A SUM/MEAN member (a bias gradient beside its dZ, a loss's mean) is zeroed before the
  * sweep, accumulates each element of its operand, and a MEAN is divided after the sweep,
  * as emit_reduce.c does; pass_fuse lets in only reductions that keep the last axis, whose
- * terms both add in row order.
+ * terms both add in row order. This assumes the matmul's epilogue visits the blocks of one
+ * column in increasing row order, one at a time: a matmul that runs row blocks on several
+ * threads must not get a group with a reduction (or must give it the blocks in order).
  * The scalar ops are emit_elementwise.c's (cg_scalar_op): a fused element computes exactly
  * what the unfused kernels would.
  */

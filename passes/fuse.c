@@ -7,9 +7,10 @@
  *     sweep: the bias gradient beside dZ, the loss's mean) that keep their operand's last
  *     axis longer than 1, so each result element adds its terms in the unfused order. A
  *     RESHAPE of a value from outside joins as a view: the group reads its operand's buffer
- *     in the space's row-major order (the reshaped bias gradient in its Adam update). A member reads group members from registers
- *     and everything else from memory (broadcast by strides, CONSTs as constants); with a
- *     head, the rest is applied in the matmul's epilogue, block by block. Groups are numbered
+ *     in the space's row-major order (the reshaped bias gradient in its Adam update). A
+ *     member reads group members from registers and everything else from memory (broadcast
+ *     by strides, CONSTs as constants); with a head, the rest is applied in the matmul's
+ *     epilogue, block by block. Groups are numbered
  *     1, 2, ... along the graph; values outside any group keep group 0. Values are reordered
  *     (a topological order of the groups, stable otherwise) so that every group is contiguous.
  *   Which merges, greedily, in SSA order (two rounds):
