@@ -15,6 +15,8 @@
  * a measurable share of a small model's step, so the copy is taken at the start of each
  * epoch and every GUARD_EVERY steps; on a bad loss the copy is restored and the steps since
  * are replayed (steps are deterministic), which costs nothing until training has failed.
+ * Measured with examples/c/digits (seed model, batch 32, 30 alternating runs): a copy before
+ * every step cost 4-10% of samples/s; every 64 steps was within the noise of once an epoch.
  * validation_data replaces validation_split; initial_epoch starts the count as Keras does;
  * EarlyStopping follows Keras 3's callback line by line (wait counted before the
  * comparison, no stop at the very first epoch, best weights restored at the end of training
