@@ -309,12 +309,15 @@ static void emit_group(Emit *e, int first, int end) {
     snprintf(name, sizeof name, "g%d.fused", g->values[first]->group);
     LLVMBasicBlockRef here = LLVMGetInsertBlock(c->b);
     LLVMValueRef fn = cg_kernel_begin(c, name, n, ro);
-    for (int b = 0; b < n; b++)
+    bool ok = c->st == NNC_OK; /* a failed begin leaves a kernel without parameters */
+    for (int b = 0; ok && b < n; b++)
       params[b] = LLVMGetParam(fn, (unsigned)b);
-    cg_emit_fused(c, first, end, buf, params, n);
+    if (ok)
+      cg_emit_fused(c, first, end, buf, params, n);
     cg_kernel_end(c);
     LLVMPositionBuilderAtEnd(c->b, here);
-    LLVMBuildCall2(c->b, LLVMGlobalGetValueType(fn), fn, callargs, (unsigned)n, "");
+    if (ok)
+      LLVMBuildCall2(c->b, LLVMGlobalGetValueType(fn), fn, callargs, (unsigned)n, "");
   }
   ir_free(buf), ir_free(ro), ir_free(callargs), ir_free(params);
 }

@@ -89,14 +89,10 @@ static void walk(bool once) {
   nnc_tensor_free(sd.y);
 }
 
-Test(runtime, oom_every_allocation_of_the_seed_model_fails_cleanly, .timeout = 120) {
+Test(runtime, oom_every_allocation_of_the_seed_model_fails_cleanly, .timeout = 300) {
   walk(false);
 }
 
-/* Disabled until codegen stops emitting after a refused allocation: with only allocation
- * 103 refused (cg_kernel_begin's parameter types, codegen/emit.c), emit_group goes on to
- * cg_emit_fused with NULL pointers and LLVM crashes. Enable it once that is fixed. */
-Test(runtime, oom_any_single_refused_allocation_of_the_seed_model_fails_cleanly, .timeout = 120,
-     .disabled = true) {
+Test(runtime, oom_any_single_refused_allocation_of_the_seed_model_fails_cleanly, .timeout = 300) {
   walk(true);
 }
