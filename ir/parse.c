@@ -585,8 +585,11 @@ static void statement(P *p) {
   if (t.kind == T_VAL) {
     definition(p, t);
   } else if (is_word(t, "output")) {
-    Value *v = use(p, lex(p));
-    if (v && end_of_line(p, "the output")) {
+    Tok at = lex(p);
+    Value *v = use(p, at);
+    if (v && v->op == OP_ASSIGN) /* the verifier's rule: an assign has no value to return */
+      fail(p, at.s, NNC_ERR_SYNTAX, "an assign has no value to output");
+    else if (v && end_of_line(p, "the output")) {
       ir_output(p->g, v);
       if (p->g->status)
         fail(p, t.s, p->g->status, "%s", p->g->msg);

@@ -28,3 +28,17 @@ Test(ir, parse_errors_quoting_control_bytes_stay_one_line) {
   for (const char *c = m; *c; c++)
     cr_assert((unsigned char)*c >= 0x20 && *c != 0x7f, "control byte in: %s", m);
 }
+
+/* fuzz_ir_text: `output` naming an assign parsed, and the verifier then refused the graph.
+ * The parser now refuses it at its place. */
+Test(ir, parse_refuses_an_assign_as_output) {
+  Graph *g;
+  nnc_status s = ir_parse("%0 = param \"w\" init=zeros : f32[2]\n"
+                          "%1 = neg %0 : f32[2]\n"
+                          "%2 = assign %0, %1 : f32[2]\n"
+                          "output %2\n",
+                          "t.ir", &g);
+  cr_assert_eq(s, NNC_ERR_SYNTAX);
+  cr_assert_null(g);
+  cr_assert_str_eq(nnc_last_error(), "t.ir:4:8: error: an assign has no value to output");
+}
