@@ -337,13 +337,10 @@ nnc_status rt_npy_load(const char *path, nnc_dtype want, nnc_tensor **out) {
     return ir_error(NNC_ERR_ARG, "nnc_tensor_load: %s: unknown dtype %d", path, (int)want);
   if (!little_endian())
     return ir_error(NNC_ERR_IO, "%s: .npy loading needs a little-endian host", path);
-  size_t size;
-  nnc_status s = rt_file_size(path, &size); /* missing, or a directory (which fopen opens) */
+  FILE *f;
+  nnc_status s = rt_file_open(path, &f, NULL); /* regular files only: never a FIFO's wait */
   if (s != NNC_OK)
     return s;
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return ir_error(NNC_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
   s = load_file(f, path, want, out);
   fclose(f);
   return s;

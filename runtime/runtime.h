@@ -176,18 +176,37 @@ int64_t rt_accuracy_total(const nnc_model *m, int64_t n); /* the denominator */
  * The public readers (nnc_tensor_load_csv, nnc_tensor_load_idx) and the model's
  * save/load_weights are declared in nnc.h. */
 
-/* datafile.c — a whole file in memory, plain or gzip (zlib recognises the 1f 8b magic). */
+/* datafile.c — files opened safely; a whole file in memory, plain or gzip (zlib recognises
+ * the 1f 8b magic), or read in steps. */
 typedef struct {
   unsigned char *data;          /* owned (rt_file_bytes_free); len bytes and a NUL after them */
   size_t len;                   /* bytes after decompression */
   bool gz;                      /* the file was gzip-compressed */
 } FileBytes;
-/* Fails with NNC_ERR_IO (missing, a directory, unreadable), NNC_ERR_CORRUPT (a bad gzip
- * stream) or NNC_ERR_NOMEM; *out is empty then. */
+/* Opens path for reading if it is a regular file (*size: its size). A directory, FIFO,
+ * device or socket is refused with NNC_ERR_IO naming what it is, without blocking; so is a
+ * missing or unreadable file. size may be NULL. The caller fcloses *f. */
+nnc_status rt_file_open(const char *path, FILE **f, size_t *size);
+/* Fails with NNC_ERR_IO (missing, not a regular file, unreadable), NNC_ERR_CORRUPT (a bad
+ * gzip stream) or NNC_ERR_NOMEM; *out is empty then. */
 nnc_status rt_read_all(const char *path, FileBytes *out);
 void rt_file_bytes_free(FileBytes *fb);
-/* The size of a regular file; NNC_ERR_IO for a missing file or a directory. */
-nnc_status rt_file_size(const char *path, size_t *size);
+/* A file read in steps: rt_stream_fill(d, n) reads until fb.len >= n or the stream ends,
+ * allocating no more than n + 1 bytes; the errors are rt_read_all's. Close it in any case. */
+typedef struct {
+  const char *path;
+  struct gzFile_s *gz;          /* zlib's gzFile; owned */
+  size_t size;                  /* bytes on disk */
+  size_t cap;                   /* bytes allocated for fb.data */
+  bool end;                     /* the stream has no more bytes */
+  FileBytes fb;                 /* what has been read so far; owned */
+} DataStream;
+nnc_status rt_stream_open(const char *path, DataStream *d);
+nnc_status rt_stream_fill(DataStream *d, size_t n);
+/* The most bytes the stream can hold: the size of a plain file, deflate's largest expansion
+ * of a gzip one (known after the first fill). */
+size_t rt_stream_max(const DataStream *d);
+void rt_stream_close(DataStream *d);
 /* nnc_tensor_load's dispatch: true for .csv, .csv.gz, .idx, .idx.gz, -ubyte and -ubyte.gz
  * names, which rt_data_load reads (CSV header auto-detected, IDX unscaled). */
 bool rt_data_claims(const char *path);

@@ -371,14 +371,15 @@ nnc_status rt_st_read(const char *path, StSet **out) {
   if (!little_endian())
     return ir_error(NNC_ERR_IO, "%s: safetensors files need a little-endian host", path);
   size_t size;
-  nnc_status s = rt_file_size(path, &size);
+  FILE *f;
+  nnc_status s = rt_file_open(path, &f, &size); /* regular files only: never a FIFO's wait */
   if (s != NNC_OK)
     return s;
-  if ((uint64_t)size > (uint64_t)LONG_MAX)
+  if ((uint64_t)size > (uint64_t)LONG_MAX) {
+    fclose(f);
     return ir_error(NNC_ERR_IO, "%s: the file is too large (%zu bytes)", path, size);
-  Reader r = {.path = path, .size = size};
-  if (!(r.f = fopen(path, "rb")))
-    return ir_error(NNC_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+  }
+  Reader r = {.path = path, .f = f, .size = size};
   s = read_file(&r, out);
   fclose(r.f);
   cJSON_Delete(r.root);
