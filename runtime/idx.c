@@ -5,14 +5,20 @@
  * big-endian, in C order. The elements are converted to the dtype asked for (to I32 by
  * truncation); NNC_IDX_SCALE divides u8 data by 255 so images arrive in [0, 1].
  *
- * Invariant: the dimensions are checked against the bytes the file actually holds, with
- * overflow-safe arithmetic, before the tensor is allocated; a header claiming 2^40 elements
- * is NNC_ERR_CORRUPT naming the file and the offset of the data. Offsets in messages count
- * decompressed bytes for a gzip file (the message says so).
+ * Invariant: the dimensions are checked, with overflow-safe arithmetic, against the most the
+ * file can hold before the data is read (a plain file's size; for a gzip file, deflate's
+ * largest expansion of its size), and against the bytes it actually holds before the tensor
+ * is allocated; a header claiming 2^40 elements is NNC_ERR_CORRUPT naming the file and the
+ * offset of the data. The data is read only up to what the header announces and a few KB
+ * more, so a gzip bomb behind a small header is refused after inflating that much. Offsets
+ * in messages count decompressed bytes for a gzip file (the message says so).
  */
 #include <string.h>
 
 #include "runtime.h"
+
+/* Bytes read past the announced end of the data, so a short surplus is counted exactly. */
+#define TRAILING_SEEN 4096
 
 typedef struct {
   const char *path;
@@ -93,33 +99,73 @@ static nnc_status header(Idx *x) {
   return NNC_OK;
 }
 
-/* The data's byte count as the dimensions claim it, against what the file holds. */
-static nnc_status check_size(const Idx *x) {
-  uint64_t need = x->esize, have = x->len - x->data_at;
-  uint64_t span = 1; /* elements without zero dimensions: a tensor of any dtype must hold it */
-  bool over = false;
+/* The data's byte count as the dimensions claim it (*over: it does not fit 64 bits, or the
+ * elements would not fit a tensor of any dtype). */
+static uint64_t announced(const Idx *x, bool *over) {
+  uint64_t need = x->esize, span = 1; /* span: elements without zero dimensions */
+  *over = false;
   for (int i = 0; i < x->rank; i++) {
     uint64_t d = (uint64_t)x->shape[i];
     if (d && span > (uint64_t)INT64_MAX / 16 / d)
-      over = true;
-    span = over ? 0 : span * (d ? d : 1);
-    need = over ? 0 : need * d;
+      *over = true;
+    span = *over ? 0 : span * (d ? d : 1);
+    need = *over ? 0 : need * d;
   }
-  char dims[80] = "";
+  return need;
+}
+
+static const char *dims_text(const Idx *x, char *dims, size_t n) {
+  dims[0] = 0;
   for (int i = 0, k = 0; i < x->rank; i++)
-    k += snprintf(dims + k, sizeof dims - (size_t)k, "%s%lld", i ? "x" : "",
-                  (long long)x->shape[i]);
-  if (over || need > have)
-    return ir_error(NNC_ERR_CORRUPT, "%s: offset %zu%s: truncated or corrupt: dimensions %s of %s "
-                    "need %s%llu bytes of data, the file holds %llu", x->path, x->data_at, x->gz,
-                    dims, type_name(x->type), over ? "more than " : "",
-                    over ? (unsigned long long)UINT64_MAX : (unsigned long long)need,
-                    (unsigned long long)have);
-  if (need < have)
-    return ir_error(NNC_ERR_CORRUPT, "%s: offset %llu%s: %llu trailing bytes after the data "
-                    "(dimensions %s of %s)", x->path, (unsigned long long)(x->data_at + need),
-                    x->gz, (unsigned long long)(have - need), dims, type_name(x->type));
-  return NNC_OK;
+    k += snprintf(dims + k, n - (size_t)k, "%s%lld", i ? "x" : "", (long long)x->shape[i]);
+  return dims;
+}
+
+static nnc_status too_little(const Idx *x, uint64_t need, bool over, const char *holds) {
+  char dims[80];
+  return ir_error(NNC_ERR_CORRUPT, "%s: offset %zu%s: truncated or corrupt: dimensions %s of %s "
+                  "need %s%llu bytes of data, %s", x->path, x->data_at, x->gz,
+                  dims_text(x, dims, sizeof dims), type_name(x->type), over ? "more than " : "",
+                  over ? (unsigned long long)UINT64_MAX : (unsigned long long)need, holds);
+}
+
+/* Before the data is read: the announced size against the most the file can hold (its
+ * size, or deflate's largest expansion of it), so an absurd header reads nothing more. */
+static nnc_status check_room(const Idx *x, const DataStream *d) {
+  bool over;
+  size_t max = rt_stream_max(d);
+  uint64_t need = announced(x, &over), room = max > x->data_at ? max - x->data_at : 0;
+  if (!over && need <= room)
+    return NNC_OK;
+  char holds[96];
+  if (d->fb.gz)
+    snprintf(holds, sizeof holds, "more than a gzip file of %zu bytes can inflate to", d->size);
+  else
+    snprintf(holds, sizeof holds, "the file holds %llu", (unsigned long long)room);
+  return too_little(x, need, over, holds);
+}
+
+/* After the data is read (up to TRAILING_SEEN bytes past the announced end): the bytes held
+ * against the announced size. A plain file's surplus is known from its size. */
+static nnc_status check_size(const Idx *x, const DataStream *d) {
+  bool over;
+  uint64_t need = announced(x, &over), have = x->len - x->data_at;
+  char text[96];
+  if (need > have) {
+    snprintf(text, sizeof text, "the file holds %llu", (unsigned long long)have);
+    return too_little(x, need, over, text);
+  }
+  if (need == have)
+    return NNC_OK;
+  uint64_t extra = have - need;
+  if (!d->fb.gz)
+    extra = d->size - x->data_at - need;
+  snprintf(text, sizeof text, "%s%llu", d->fb.gz && !d->end ? "at least " : "",
+           (unsigned long long)extra);
+  char dims[80];
+  return ir_error(NNC_ERR_CORRUPT, "%s: offset %llu%s: %s trailing bytes after the data "
+                  "(dimensions %s of %s)", x->path, (unsigned long long)(x->data_at + need),
+                  x->gz, text, dims_text(x, dims, sizeof dims), type_name(x->type));
 }
 
 static void convert(const Idx *x, nnc_tensor *t, bool scale) {
@@ -136,10 +182,30 @@ static void convert(const Idx *x, nnc_tensor *t, bool scale) {
   }
 }
 
-static nnc_status parse(Idx *x, nnc_dtype want, unsigned flags, nnc_tensor **out) {
-  nnc_status s = header(x);
+/* Reads the header (at most its largest size), then the data the header announces and
+ * TRAILING_SEEN bytes more: never more of a gzip bomb than the header justifies. */
+static nnc_status read_idx(Idx *x, DataStream *d) {
+  nnc_status s = rt_stream_fill(d, 4 + 4 * 255);
+  x->b = d->fb.data;
+  x->len = d->fb.len;
+  x->gz = d->fb.gz ? " (decompressed)" : "";
   if (s == NNC_OK)
-    s = check_size(x);
+    s = header(x);
+  if (s == NNC_OK)
+    s = check_room(x, d);
+  if (s != NNC_OK)
+    return s;
+  bool over;
+  uint64_t upto = x->data_at + announced(x, &over); /* within rt_stream_max: check_room */
+  s = rt_stream_fill(d, upto < SIZE_MAX - TRAILING_SEEN ? (size_t)upto + TRAILING_SEEN : SIZE_MAX);
+  x->b = d->fb.data;
+  x->len = d->fb.len;
+  return s == NNC_OK ? check_size(x, d) : s;
+}
+
+static nnc_status parse(Idx *x, DataStream *d, nnc_dtype want, unsigned flags,
+                        nnc_tensor **out) {
+  nnc_status s = read_idx(x, d);
   if (s != NNC_OK)
     return s;
   if ((flags & NNC_IDX_SCALE) && x->type != 0x08)
@@ -162,12 +228,12 @@ nnc_status nnc_tensor_load_idx(const char *path, nnc_dtype want, unsigned flags,
     return ir_error(NNC_ERR_ARG, "nnc_tensor_load_idx: %s: unknown dtype %d", path, (int)want);
   if (flags & ~NNC_IDX_SCALE)
     return ir_error(NNC_ERR_ARG, "nnc_tensor_load_idx: %s: unknown flags 0x%x", path, flags);
-  FileBytes fb;
-  nnc_status s = rt_read_all(path, &fb);
-  if (s != NNC_OK)
-    return s;
-  Idx x = {.path = path, .b = fb.data, .len = fb.len, .gz = fb.gz ? " (decompressed)" : ""};
-  s = parse(&x, want, flags, out);
-  rt_file_bytes_free(&fb);
+  DataStream d;
+  nnc_status s = rt_stream_open(path, &d);
+  if (s == NNC_OK) {
+    Idx x = {.path = path};
+    s = parse(&x, &d, want, flags, out);
+  }
+  rt_stream_close(&d);
   return s;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "runtime.h"
 
@@ -391,6 +392,43 @@ Test(runtime, idx_truncated_at_every_offset) {
   cr_assert_eq(nnc_tensor_load(write_bytes("whole.idx", whole, sizeof whole - 1), NNC_F32, &t),
                NNC_OK, "%s", nnc_last_error());
   nnc_tensor_free(t);
+}
+
+/* A gzip'd IDX file: an u8 header of the given dimensions, then `zeros` zero bytes (the data
+ * and whatever follows it), deflated at level 9, about 1000 to 1. */
+static const char *gzip_bomb(const char *name, uint32_t d0, uint32_t d1, size_t zeros,
+                             size_t *file_size) {
+  const char *p = path_of(name);
+  gzFile g = gzopen(p, "wb9");
+  cr_assert_not_null(g);
+  unsigned char head[12] = {0, 0, 8, 2};
+  for (int i = 0; i < 4; i++) {
+    head[4 + i] = (unsigned char)(d0 >> (24 - 8 * i));
+    head[8 + i] = (unsigned char)(d1 >> (24 - 8 * i));
+  }
+  cr_assert_eq(gzwrite(g, head, sizeof head), (int)sizeof head);
+  static unsigned char block[1 << 16];
+  for (size_t done = 0; done < zeros; done += sizeof block)
+    cr_assert_eq(gzwrite(g, block, sizeof block), (int)sizeof block);
+  cr_assert_eq(gzclose(g), Z_OK);
+  struct stat st;
+  cr_assert_eq(stat(p, &st), 0);
+  *file_size = (size_t)st.st_size;
+  return p;
+}
+
+/* 256 MB of zeros behind a header that announces 4x4 pixels: refused after inflating what
+ * the header justifies (and a few KB), not 256 MB; the same bomb behind a header announcing
+ * 2^32 pixels, more than its ~250 KB can inflate to, is refused before any data is read. */
+Test(runtime, idx_gzip_bomb_is_refused_at_the_size_its_header_announces) {
+  size_t n;
+  const char *p = gzip_bomb("bomb-ubyte.gz", 4, 4, (size_t)256 << 20, &n);
+  expect_bad("a gzip bomb behind a 4x4 header", p, n, NNC_F32, NNC_ERR_CORRUPT);
+  cr_expect(strstr(nnc_last_error(), "at least") && strstr(nnc_last_error(), "trailing bytes"),
+            "%s", nnc_last_error());
+  p = gzip_bomb("huge-ubyte.gz", 65536, 65536, (size_t)256 << 20, &n);
+  expect_bad("a gzip bomb behind a 2^32-pixel header", p, n, NNC_F32, NNC_ERR_CORRUPT);
+  cr_expect(strstr(nnc_last_error(), "more than a gzip file of"), "%s", nnc_last_error());
 }
 
 /* ---- safetensors ----------------------------------------------------------------------- */
