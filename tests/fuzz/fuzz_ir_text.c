@@ -5,12 +5,14 @@
  * round trip: print(parse(print(g))) == print(g). A broken property aborts, which libFuzzer
  * reports as a crash, like a sanitizer finding.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "fuzz.h"
 #include "ir.h"
 
-static void broken(const char *what, const char *detail) {
-  fprintf(stderr, "fuzz_ir_text: %s\n%s\n", what, detail ? detail : "");
-  abort();
+static _Noreturn void broken(const char *what, const char *detail) {
+  fuzz_broken("fuzz_ir_text", what, detail);
 }
 
 static void round_trip(const Graph *g) {

@@ -7,21 +7,24 @@
  * ones understood. Nothing is lowered or run: a valid model file would start training.
  * Properties: a failure has a message naming the file; at most FE_MAX_DIAGS are kept.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "fuzz.h"
 #include "frontend.h"
 #include "ir.h"
 
 static FILE *sink;
 
-static void broken(const char *what) {
-  fprintf(stderr, "fuzz_model: %s\n", what);
-  abort();
+static _Noreturn void broken(const char *what) {
+  fuzz_broken("fuzz_model", what, NULL);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fuzz_cap_allocations();
   if (!sink && !(sink = fopen("/dev/null", "w")))
-    abort();
+    broken("cannot open /dev/null");
   char *text = malloc(size ? size : 1);
   if (!text)
     return 0;

@@ -12,13 +12,13 @@ static void walk(const StSet *s) {
   for (int i = 0; i < s->n; i++) {
     const nnc_tensor *t = s->tensors[i].t;
     if (rt_st_get(s, s->tensors[i].name) != t)
-      abort();
+      fuzz_broken("fuzz_safetensors", "a tensor not found by its name", s->tensors[i].name);
     for (int64_t k = 0; k < t->numel; k++)
       sum += rt_tensor_get(t, k);
   }
   for (int i = 0; i < s->nmeta; i++)
     if (!rt_st_meta(s, s->meta_keys[i]) || !s->meta_values[i])
-      abort();
+      fuzz_broken("fuzz_safetensors", "a metadata key not found", s->meta_keys[i]);
   (void)sum;
 }
 
@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     rt_st_free(s);
   } else {
     if (s)
-      abort();
+      fuzz_broken("fuzz_safetensors", "a failed read left a set", NULL);
     fuzz_check_message("fuzz_safetensors", path);
   }
   return 0;

@@ -1,0 +1,88 @@
+/* rt_fixtures.c — the helpers the fuzz targets of the runtime's readers link (declared in
+ * fuzz.h): the check of a loaded tensor, one small compiled model per process, and a
+ * snapshot of what a failed load must not change.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz.h"
+#include "runtime.h"
+
+void fuzz_check_tensor(const char *who, const char *path, nnc_status s, nnc_tensor *t,
+                       nnc_dtype want, int rank) {
+  if (s != NNC_OK) {
+    if (t)
+      fuzz_broken(who, "a failed load left a tensor", NULL);
+    fuzz_check_message(who, path);
+    return;
+  }
+  int64_t n = 1;
+  for (int i = 0; i < nnc_tensor_rank(t); i++)
+    n *= nnc_tensor_dim(t, i);
+  if (n != t->numel || t->dtype != want || (rank >= 0 && nnc_tensor_rank(t) != rank))
+    fuzz_broken(who, "a tensor whose shape, count or dtype disagree", NULL);
+  volatile double sum = 0; /* every element read: a short buffer shows up in ASan */
+  for (int64_t i = 0; i < t->numel; i++)
+    sum += rt_tensor_get(t, i);
+  (void)sum;
+  nnc_tensor_free(t);
+}
+
+nnc_model *fuzz_small_model(const char *who, nnc_optimizer opt) {
+  static nnc_model *m;
+  if (m)
+    return m;
+  fuzz_cap_allocations();
+  nnc_dense_options d1 = nnc_dense(2, NNC_ACT_RELU), d2 = nnc_dense(1, NNC_ACT_SIGMOID);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  c.optimizer = opt;
+  if (nnc_model_new(&m) != NNC_OK || nnc_model_add_input(m, 3) != NNC_OK ||
+      nnc_model_add_dense(m, &d1) != NNC_OK || nnc_model_add_dense(m, &d2) != NNC_OK ||
+      nnc_model_compile(m, &c) != NNC_OK || rt_ensure_states(m, who) != NNC_OK)
+    fuzz_broken(who, "cannot build the model:", nnc_last_error());
+  return m; /* with its training step, so the optimizer state exists before any load */
+}
+
+/* The bytes of every weight, and with states of the optimizer state, the epoch count and
+ * the shuffling RNG. */
+typedef struct {
+  size_t n;
+  unsigned char bytes[2048];
+} Snapshot;
+
+static void put(const char *who, Snapshot *out, const void *p, size_t n) {
+  if (n > sizeof out->bytes - out->n)
+    fuzz_broken(who, "the snapshot is too small for the model", NULL);
+  memcpy(out->bytes + out->n, p, n);
+  out->n += n;
+}
+
+static void snapshot(const char *who, nnc_model *m, bool states, Snapshot *out) {
+  RtNamed *w = NULL;
+  int n = 0;
+  if (rt_model_tensors(m, states, who, &w, &n) != NNC_OK)
+    fuzz_broken(who, "cannot list the model's tensors:", nnc_last_error());
+  out->n = 0;
+  for (int i = 0; i < n; i++)
+    put(who, out, w[i].t->data, (size_t)w[i].t->numel * rt_dtype_size(w[i].t->dtype));
+  if (states) {
+    put(who, out, &m->epoch, sizeof m->epoch);
+    put(who, out, &m->shuffle_rng, sizeof m->shuffle_rng);
+  }
+  ir_free(w);
+}
+
+nnc_status fuzz_load_into(const char *who, nnc_model *m, bool states, const char *path,
+                          nnc_status (*load)(nnc_model *m, const char *path)) {
+  static Snapshot before, after; /* static: 4 KB off the stack of every execution */
+  snapshot(who, m, states, &before);
+  nnc_status s = load(m, path);
+  if (s == NNC_OK)
+    return s;
+  fuzz_check_message(who, path);
+  snapshot(who, m, states, &after);
+  if (after.n != before.n || memcmp(after.bytes, before.bytes, after.n) != 0)
+    fuzz_broken(who, "a failed load changed the model", NULL);
+  return s;
+}
