@@ -56,7 +56,7 @@ typedef struct {
   const char *xpath, *ypath;
   double min_seconds;  /* timed training lasts at least this long (whole epochs) */
   int max_epochs;      /* and at most this many epochs */
-  int threads;         /* requested; nnc has no API to set it yet (reported only) */
+  int threads;         /* nnc_set_threads */
   int64_t limit;       /* > 0: train on the first `limit` samples only */
 } Args;
 
@@ -262,13 +262,13 @@ static void report(const Args *a, nnc_model *m, int64_t n, const Clock *c, doubl
   if (!isnan(allocs_per_step(al)))
     snprintf(aps, sizeof aps, "%.6g", allocs_per_step(al));
   double samples = (double)n * c->epochs, steps = (double)((n + t->batch - 1) / t->batch) * c->epochs;
-  printf("{\"side\": \"nnc\", \"task\": \"%s\", \"batch\": %lld, \"threads_requested\": %d, "
-         "\"threads_api\": false, \"samples_per_s\": %.6g, \"seconds\": %.6g, "
+  printf("{\"side\": \"nnc\", \"task\": \"%s\", \"batch\": %lld, \"threads\": %d, "
+         "\"samples_per_s\": %.6g, \"seconds\": %.6g, "
          "\"steps_seconds\": %.6g, \"us_per_step\": %.6g, \"samples\": %.0f, \"epochs\": %d, "
          "\"compile_ms\": %.6g, \"warmup_epoch_s\": %.6g, \"final_loss\": %.6g, "
          "\"peak_rss_mb\": %.6g, \"rss_reset\": %s, \"params\": %lld, "
          "\"allocs_per_step\": %s}\n",
-         t->name, (long long)t->batch, a->threads, samples / wall, wall, c->steps_s,
+         t->name, (long long)t->batch, nnc_threads(), samples / wall, wall, c->steps_s,
          wall / steps * 1e6, samples, c->epochs, nnc_model_compile_ms(m), warm_s, c->last_loss,
          peak_rss_mb(), rss_reset ? "true" : "false", (long long)nnc_model_param_count(m), aps);
 }
@@ -282,7 +282,7 @@ int main(int argc, char **argv) {
   nnc_tensor *x = load(a.xpath, 1, a.limit), *y = load(a.ypath, 0, a.limit);
   nnc_model *m = NULL;
   int rc = 1;
-  if (!x || !y || nnc_model_new(&m) != NNC_OK)
+  if (!x || !y || nnc_set_threads(a.threads) != NNC_OK || nnc_model_new(&m) != NNC_OK)
     goto done;
   int rss_reset = reset_peak_rss();
   Clock c = {0, 0, NAN, 0, 0};

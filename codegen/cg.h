@@ -49,9 +49,11 @@ nnc_status cg_fail(Cg *c, nnc_status code, const char *fmt, ...)
 LLVMTypeRef cg_type(Cg *c, DType t);
 LLVMValueRef cg_const(Cg *c, DType t, double x);
 LLVMValueRef cg_i64(Cg *c, int64_t x);
-/* Starts an internal kernel `void name(ptr noalias...)` with nptr pointer parameters; the
- * builder is left in its entry block. The caller ends it with cg_kernel_end. */
-LLVMValueRef cg_kernel_begin(Cg *c, const char *name, int nptr, const bool *readonly);
+/* Starts an internal kernel `void name(ptr noalias...)` with nptr pointer parameters, then,
+ * when ranged, two i64 parameters: the task range [begin, end) it runs. The builder is left
+ * in its entry block. The caller ends it with cg_kernel_end. */
+LLVMValueRef cg_kernel_begin(Cg *c, const char *name, int nptr, const bool *readonly,
+                             bool ranged);
 void cg_kernel_end(Cg *c);
 LLVMValueRef cg_intrinsic(Cg *c, const char *name, LLVMTypeRef ty, LLVMValueRef *args,
                           int nargs);
@@ -107,20 +109,35 @@ void cg_emit_layout(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args)
 /* Work done on a finished block of C while it is still in cache: rows [i0, i0+rows) and
  * columns [j0, j0+cols) of `out` hold their final sums when emit runs. i0 and j0 are i64
  * LLVM values, rows and cols constants. A fused kernel uses it to apply bias, activation
- * or an optimizer update as each block is written (the matmul's epilogue). */
+ * or an optimizer update as each block is written (the matmul's epilogue).
+ * C is swept in column panels: panel(j0, cols, false) runs before the first block of the
+ * columns [j0, j0+cols), then their blocks follow in increasing row order, then
+ * panel(j0, cols, true); no other block touches those columns. Panels may run on different
+ * threads at once, so per-column work (a bias gradient's sum over rows) belongs in them. */
 typedef struct {
   void (*emit)(Cg *c, void *ctx, LLVMValueRef i0, int64_t rows, LLVMValueRef j0, int64_t cols);
+  void (*panel)(Cg *c, void *ctx, LLVMValueRef j0, int64_t cols, bool end); /* may be NULL */
   void *ctx;
 } CgEpilogue;
-/* ep may be NULL. */
+/* A range of tasks [begin, end) (i64 values) of a kernel split by cg_matmul_tasks. */
+typedef struct {
+  LLVMValueRef begin, end;
+} CgRange;
+/* How many tasks (column panels) v is worth splitting into for threads; 0: run it whole. */
+int64_t cg_matmul_tasks(Cg *c, const Value *v);
+/* ep may be NULL. range NULL: all of C; else only the tasks of range (then v must have
+ * cg_matmul_tasks > 0). */
 void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
-                    const CgEpilogue *ep);
+                    const CgEpilogue *ep, const CgRange *range);
 
 /* emit_fused.c — a fusion group (pass_fuse): values [first, end) of c->g as one kernel.
  * buf[0..nbuf) are the distinct values whose memory the group touches (the members that
- * have a buffer, ASSIGN targets, operands from outside), ptr[] their kernel parameters. */
+ * have a buffer, ASSIGN targets, operands from outside), ptr[] their kernel parameters.
+ * range NULL: the whole group; else only those tasks of its MATMUL head. */
 void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValueRef *ptr,
-                   int nbuf);
+                   int nbuf, const CgRange *range);
+/* The tasks the group's kernel splits into (its MATMUL head's), or 0. */
+int64_t cg_fused_tasks(Cg *c, int first);
 
 /* emit_reduce.c — sum, mean, softmax, log_softmax */
 void cg_emit_reduce(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args);

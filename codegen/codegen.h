@@ -1,17 +1,32 @@
 /* codegen.h — planned IR to native code through the LLVM C API.
  *
  * A compiled graph is one function
- *     void fn(void *const *slots, void *scratch)
+ *     void fn(void *const *slots, void *scratch, CgPool *pool)
  * where slots are the graph's ir_slots() in order (leaves but consts, then outputs) and
  * scratch holds g->scratch_bytes bytes, 64-byte aligned. Values run in SSA order; an ASSIGN
  * writes its target's slot when its turn comes. Only this module includes LLVM headers.
+ *
+ * Large matmul kernels are split into tasks (column panels of C, each with its epilogue) and
+ * handed to pool->run, which may run them on several threads. Every task computes the same
+ * bits whichever thread runs it and however the tasks are grouped, so the results do not
+ * depend on the pool: cg_serial_pool() runs everything on the calling thread.
  */
 #ifndef NNC_CODEGEN_H
 #define NNC_CODEGEN_H
 
 #include "ir.h"
 
-typedef void (*CgEntry)(void *const *slots, void *scratch);
+/* A parallel loop body: tasks [begin, end) of a kernel whose pointers ctx holds. */
+typedef void (*CgTask)(void *ctx, int64_t begin, int64_t end);
+typedef struct CgPool CgPool;
+struct CgPool {
+  /* Runs task over [0, n) split into contiguous ranges, all done when it returns. */
+  void (*run)(CgPool *self, CgTask task, void *ctx, int64_t n);
+};
+/* Runs task(ctx, 0, n) on the calling thread. */
+CgPool *cg_serial_pool(void);
+
+typedef void (*CgEntry)(void *const *slots, void *scratch, CgPool *pool);
 typedef struct CgJit CgJit;
 
 /* jit.c — one LLJIT for the host CPU; compiled functions live until cg_jit_free. */

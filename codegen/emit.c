@@ -1,10 +1,16 @@
 /* emit.c — a planned graph as one LLVM function, and the text of what it becomes.
  *
- * `void NAME(ptr slots, ptr scratch)` loads each slot pointer once, points every planned value
- * at scratch+offset, then calls one internal kernel per value in SSA order (cg.h explains the
- * kernel model) or per fusion group (pass_fuse's contiguous values of one `group`, emitted by
- * emit_fused.c; members the plan keeps in registers have no pointer), then copies the
- * outputs into their slots. Every pointer handed to a kernel
+ * `void NAME(ptr slots, ptr scratch, ptr pool)` loads each slot pointer once, points every
+ * planned value at scratch+offset, then calls one internal kernel per value in SSA order (cg.h
+ * explains the kernel model) or per fusion group (pass_fuse's contiguous values of one
+ * `group`, emitted by emit_fused.c; members the plan keeps in registers have no pointer), then
+ * copies the outputs into their slots.
+ *
+ * A kernel worth splitting (cg_matmul_tasks) is ranged: its parameters end with the task
+ * range [begin, end). Main stores its pointers in a stack array and calls
+ * pool->run(pool, NAME.task, array, tasks); the trampoline NAME.task(ctx, begin, end) loads
+ * them back and calls the kernel, which is inlined there. Main never calls a trampoline
+ * directly, so the kernel is compiled once. Every pointer handed to a kernel
  * is `noalias`: slots never alias each other, and the planner never lets a value share bytes
  * with an operand (checked here, since a violation would be silently miscompiled).
  * The module is verified before anyone optimizes or runs it.
@@ -63,16 +69,18 @@ static void add_attr(Cg *c, LLVMValueRef fn, unsigned idx, const char *name) {
   LLVMAddAttributeAtIndex(fn, idx, LLVMCreateEnumAttribute(c->ctx, kind, 0));
 }
 
-LLVMValueRef cg_kernel_begin(Cg *c, const char *name, int nptr, const bool *readonly) {
-  LLVMTypeRef small[1 + IR_MAX_ARGS];
-  LLVMTypeRef *params = nptr <= 1 + IR_MAX_ARGS ? small : ir_malloc(sizeof *params * (size_t)nptr);
+LLVMValueRef cg_kernel_begin(Cg *c, const char *name, int nptr, const bool *readonly,
+                             bool ranged) {
+  LLVMTypeRef small[3 + IR_MAX_ARGS];
+  int nparam = nptr + (ranged ? 2 : 0);
+  LLVMTypeRef *params = nparam <= 3 + IR_MAX_ARGS ? small : ir_malloc(sizeof *params * (size_t)nparam);
   if (!params) {
     cg_fail(c, NNC_ERR_NOMEM, "codegen: out of memory");
-    params = small, nptr = 0;
+    params = small, nptr = nparam = 0;
   }
-  for (int i = 0; i < nptr; i++)
-    params[i] = c->t_ptr;
-  LLVMTypeRef fty = LLVMFunctionType(c->t_void, params, (unsigned)nptr, 0);
+  for (int i = 0; i < nparam; i++)
+    params[i] = i < nptr ? c->t_ptr : c->t_i64;
+  LLVMTypeRef fty = LLVMFunctionType(c->t_void, params, (unsigned)nparam, 0);
   if (params != small)
     ir_free(params);
   LLVMValueRef fn = LLVMAddFunction(c->mod, name, fty);
@@ -188,15 +196,87 @@ static nnc_status check_plan(const Graph *g) {
 
 static void begin_main(Emit *e, const char *name) {
   Cg *c = &e->c;
-  LLVMTypeRef params[2] = {c->t_ptr, c->t_ptr};
-  e->main = LLVMAddFunction(c->mod, name, LLVMFunctionType(c->t_void, params, 2, 0));
+  LLVMTypeRef params[3] = {c->t_ptr, c->t_ptr, c->t_ptr};
+  e->main = LLVMAddFunction(c->mod, name, LLVMFunctionType(c->t_void, params, 3, 0));
   add_attr(c, e->main, LLVMAttributeFunctionIndex, "nounwind");
   for (unsigned i = 1; i <= 2; i++) {
     add_attr(c, e->main, i, "noalias");
     add_attr(c, e->main, i, "nocapture");
   }
   add_attr(c, e->main, 1, "readonly");
+  c->fn = e->main;
   LLVMPositionBuilderAtEnd(c->b, LLVMAppendBasicBlockInContext(c->ctx, e->main, "entry"));
+}
+
+/* `void NAME.task(ptr ctx, i64 begin, i64 end)`: calls kernel fn with the n pointers that
+ * ctx holds and the range. */
+static LLVMValueRef trampoline(Emit *e, LLVMValueRef fn, int n) {
+  Cg *c = &e->c;
+  char name[80];
+  size_t len;
+  snprintf(name, sizeof name, "%s.task", LLVMGetValueName2(fn, &len));
+  LLVMTypeRef params[3] = {c->t_ptr, c->t_i64, c->t_i64};
+  LLVMValueRef t = LLVMAddFunction(c->mod, name, LLVMFunctionType(c->t_void, params, 3, 0));
+  LLVMSetLinkage(t, LLVMInternalLinkage);
+  add_attr(c, t, LLVMAttributeFunctionIndex, "nounwind");
+  LLVMPositionBuilderAtEnd(c->b, LLVMAppendBasicBlockInContext(c->ctx, t, "entry"));
+  LLVMValueRef small[3 + IR_MAX_ARGS], *args = n + 2 <= 3 + IR_MAX_ARGS ? small
+                                                    : ir_malloc(sizeof *args * (size_t)(n + 2));
+  if (!args) {
+    cg_fail(c, NNC_ERR_NOMEM, "codegen: out of memory");
+    LLVMBuildRetVoid(c->b);
+    return t;
+  }
+  for (int i = 0; i < n; i++) {
+    LLVMValueRef idx = cg_i64(c, i);
+    LLVMValueRef p = LLVMBuildInBoundsGEP2(c->b, c->t_ptr, LLVMGetParam(t, 0), &idx, 1, "");
+    args[i] = LLVMBuildLoad2(c->b, c->t_ptr, p, "");
+  }
+  args[n] = LLVMGetParam(t, 1);
+  args[n + 1] = LLVMGetParam(t, 2);
+  LLVMBuildCall2(c->b, LLVMGlobalGetValueType(fn), fn, args, (unsigned)n + 2, "");
+  LLVMBuildRetVoid(c->b);
+  if (args != small)
+    ir_free(args);
+  return t;
+}
+
+/* In main: the ranged kernel fn over `tasks` tasks, its n pointers callargs, through the pool. */
+static void call_tasks(Emit *e, LLVMValueRef fn, LLVMValueRef *callargs, int n, int64_t tasks) {
+  Cg *c = &e->c;
+  LLVMBasicBlockRef here = LLVMGetInsertBlock(c->b);
+  LLVMValueRef task = trampoline(e, fn, n);
+  LLVMPositionBuilderAtEnd(c->b, here);
+  c->fn = e->main;
+  LLVMValueRef ctx = cg_alloca(c, LLVMArrayType2(c->t_ptr, (uint64_t)n));
+  for (int i = 0; i < n; i++) {
+    LLVMValueRef idx[2] = {cg_i64(c, 0), cg_i64(c, i)};
+    LLVMBuildStore(c->b, callargs[i],
+                   LLVMBuildInBoundsGEP2(c->b, LLVMArrayType2(c->t_ptr, (uint64_t)n), ctx, idx, 2, ""));
+  }
+  LLVMValueRef pool = LLVMGetParam(e->main, 2);
+  LLVMValueRef run = LLVMBuildLoad2(c->b, c->t_ptr, pool, "run");
+  LLVMTypeRef params[4] = {c->t_ptr, c->t_ptr, c->t_ptr, c->t_i64};
+  LLVMValueRef args[4] = {pool, task, ctx, cg_i64(c, tasks)};
+  LLVMBuildCall2(c->b, LLVMFunctionType(c->t_void, params, 4, 0), run, args, 4, "");
+}
+
+/* Calls kernel fn (ranged when tasks > 0) from main with its pointers callargs. */
+static void call_kernel(Emit *e, LLVMValueRef fn, LLVMValueRef *callargs, int n, int64_t tasks) {
+  Cg *c = &e->c;
+  if (tasks > 0)
+    call_tasks(e, fn, callargs, n, tasks);
+  else
+    LLVMBuildCall2(c->b, LLVMGlobalGetValueType(fn), fn, callargs, (unsigned)n, "");
+}
+
+/* The range parameters of a ranged kernel with n pointers, or NULL when not ranged. */
+static const CgRange *range_params(LLVMValueRef fn, int n, int64_t tasks, CgRange *r) {
+  if (tasks <= 0)
+    return NULL;
+  r->begin = LLVMGetParam(fn, (unsigned)n);
+  r->end = LLVMGetParam(fn, (unsigned)n + 1);
+  return r;
 }
 
 /* Slot pointers and scratch pointers, all computed once in the entry block. */
@@ -247,9 +327,11 @@ static void emit_value(Emit *e, const Value *v) {
     }
   char name[64];
   snprintf(name, sizeof name, "k%d.%s", v->id, ir_op_name(v->op));
+  int64_t tasks = cg_matmul_tasks(c, v);
   LLVMBasicBlockRef here = LLVMGetInsertBlock(c->b);
-  LLVMValueRef fn = cg_kernel_begin(c, name, n, ro);
+  LLVMValueRef fn = cg_kernel_begin(c, name, n, ro, tasks > 0);
   LLVMValueRef out = LLVMGetParam(fn, 0), args[IR_MAX_ARGS] = {NULL, NULL, NULL};
+  CgRange range;
   for (int k = first, p = 1; k < v->nargs; k++)
     args[k] = has_buffer(v->args[k]) ? LLVMGetParam(fn, (unsigned)p++) : NULL;
   if (v->op == OP_ASSIGN)
@@ -257,7 +339,7 @@ static void emit_value(Emit *e, const Value *v) {
   else if (flags & OPF_ELEMWISE)
     cg_emit_elementwise(c, v, out, args);
   else if (v->op == OP_MATMUL)
-    cg_emit_matmul(c, v, out, args, NULL);
+    cg_emit_matmul(c, v, out, args, NULL, range_params(fn, n, tasks, &range));
   else if (flags & OPF_REDUCE)
     cg_emit_reduce(c, v, out, args);
   else if (v->op == OP_SOFTMAX || v->op == OP_LOG_SOFTMAX)
@@ -266,7 +348,7 @@ static void emit_value(Emit *e, const Value *v) {
     cg_emit_layout(c, v, out, args);
   cg_kernel_end(c);
   LLVMPositionBuilderAtEnd(c->b, here);
-  LLVMBuildCall2(c->b, LLVMGlobalGetValueType(fn), fn, callargs, (unsigned)n, "");
+  call_kernel(e, fn, callargs, n, tasks);
 }
 
 /* Adds v to the group's buffer list unless it has no buffer or is there already. */
@@ -307,17 +389,19 @@ static void emit_group(Emit *e, int first, int end) {
       callargs[b] = e->ptr[buf[b]->id];
     char name[64];
     snprintf(name, sizeof name, "g%d.fused", g->values[first]->group);
+    int64_t tasks = cg_fused_tasks(c, first);
     LLVMBasicBlockRef here = LLVMGetInsertBlock(c->b);
-    LLVMValueRef fn = cg_kernel_begin(c, name, n, ro);
+    LLVMValueRef fn = cg_kernel_begin(c, name, n, ro, tasks > 0);
     bool ok = c->st == NNC_OK; /* a failed begin leaves a kernel without parameters */
     for (int b = 0; ok && b < n; b++)
       params[b] = LLVMGetParam(fn, (unsigned)b);
+    CgRange range;
     if (ok)
-      cg_emit_fused(c, first, end, buf, params, n);
+      cg_emit_fused(c, first, end, buf, params, n, range_params(fn, n, tasks, &range));
     cg_kernel_end(c);
     LLVMPositionBuilderAtEnd(c->b, here);
     if (ok)
-      LLVMBuildCall2(c->b, LLVMGlobalGetValueType(fn), fn, callargs, (unsigned)n, "");
+      call_kernel(e, fn, callargs, n, tasks);
   }
   ir_free(buf), ir_free(ro), ir_free(callargs), ir_free(params);
 }
@@ -341,7 +425,7 @@ static void emit_output(Emit *e, int k) {
   char name[64];
   snprintf(name, sizeof name, "out%d", k);
   LLVMBasicBlockRef here = LLVMGetInsertBlock(c->b);
-  LLVMValueRef fn = cg_kernel_begin(c, name, n, ro);
+  LLVMValueRef fn = cg_kernel_begin(c, name, n, ro, false);
   cg_emit_copy(c, v, LLVMGetParam(fn, 0), n > 1 ? LLVMGetParam(fn, 1) : NULL);
   cg_kernel_end(c);
   LLVMPositionBuilderAtEnd(c->b, here);

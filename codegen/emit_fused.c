@@ -14,10 +14,10 @@
  * A RESHAPE member is a view: it loads its operand's element at the same row-major index.
  * A SUM/MEAN member (a bias gradient beside its dZ, a loss's mean) is zeroed before the
  * sweep, accumulates each element of its operand, and a MEAN is divided after the sweep,
- * as emit_reduce.c does; pass_fuse lets in only reductions that keep the last axis, whose
- * terms both add in row order. This assumes the matmul's epilogue visits the blocks of one
- * column in increasing row order, one at a time: a matmul that runs row blocks on several
- * threads must not get a group with a reduction (or must give it the blocks in order).
+ * as emit_reduce.c does; pass_fuse lets in only reductions that keep the last axis (longer
+ * than 1), whose terms both add in row order. With a MATMUL head this happens per column
+ * panel (the epilogue's panel hook): the panel owns its columns of the result, and its
+ * blocks come in increasing row order, so panels can run on any threads in any grouping.
  * The scalar ops are emit_elementwise.c's (cg_scalar_op): a fused element computes exactly
  * what the unfused kernels would.
  */
@@ -86,25 +86,52 @@ static void accumulate(Fu *f, const Value *v) {
   cg_store(f->c, v->dtype, f->ptr[b], f->idx[b], acc);
 }
 
-/* Zeroes the reductions' results before the sweep (first) or divides the MEANs after it. */
-static void reductions(Fu *f, bool first) {
+/* Zeroes the reductions' result element at idx before the sweep, or divides a MEAN's after. */
+static void reduction_at(Fu *f, int b, bool end, LLVMValueRef idx) {
   Cg *c = f->c;
-  for (int b = 0; b < f->nbuf; b++) {
-    const Value *v = f->buf[b];
-    if (!is_reduce(v) || v->group != c->g->values[f->first]->group || (!first && v->op != OP_MEAN))
-      continue;
+  const Value *v = f->buf[b];
+  LLVMValueRef x = cg_const(c, v->dtype, 0);
+  if (end) {
     int64_t n = ir_numel(v->shape), count = ir_numel(f->space) / (n > 0 ? n : 1);
-    CgLoop l;
-    cg_loop_begin(c, &l, n);
     Operand o = {.dt = v->dtype, .base = f->ptr[b]};
-    LLVMValueRef x = cg_const(c, v->dtype, 0);
-    if (!first) {
-      x = cg_load(c, &o, l.iv);
-      LLVMValueRef k = cg_const(c, v->dtype, (double)count);
-      x = v->dtype == DT_I32 ? LLVMBuildSDiv(c->b, x, k, "") : LLVMBuildFDiv(c->b, x, k, "");
-    }
-    cg_store(c, v->dtype, f->ptr[b], l.iv, x);
-    cg_loop_end(c, &l);
+    LLVMValueRef k = cg_const(c, v->dtype, (double)count);
+    x = cg_load(c, &o, idx);
+    x = v->dtype == DT_I32 ? LLVMBuildSDiv(c->b, x, k, "") : LLVMBuildFDiv(c->b, x, k, "");
+  }
+  cg_store(c, v->dtype, f->ptr[b], idx, x);
+}
+
+static bool group_reduction(const Fu *f, int b, bool end) {
+  const Value *v = f->buf[b];
+  return is_reduce(v) && v->group == f->c->g->values[f->first]->group &&
+         (!end || v->op == OP_MEAN);
+}
+
+/* Zeroes the reductions' results before the sweep or divides the MEANs after it (end). */
+static void reductions(Fu *f, bool end) {
+  for (int b = 0; b < f->nbuf; b++) {
+    if (!group_reduction(f, b, end))
+      continue;
+    CgLoop l;
+    cg_loop_begin(f->c, &l, ir_numel(f->buf[b]->shape));
+    reduction_at(f, b, end, l.iv);
+    cg_loop_end(f->c, &l);
+  }
+}
+
+/* The panel hook: the same for the result elements of the columns [j0, j0+cols) of the
+ * [M,N] space (all its rows when a reduction keeps them, which the fuse pass allows). */
+static void panel(Cg *c, void *ctx, LLVMValueRef j0, int64_t cols, bool end) {
+  Fu *f = ctx;
+  for (int b = 0; b < f->nbuf; b++) {
+    if (!group_reduction(f, b, end))
+      continue;
+    int64_t dim[2] = {f->stride[b][0] ? f->space.dim[0] : 1, cols};
+    LLVMValueRef base = LLVMBuildMul(c->b, j0, cg_i64(c, f->stride[b][1]), "");
+    CgNest n;
+    cg_nest_begin(c, &n, 2, dim);
+    reduction_at(f, b, end, LLVMBuildAdd(c->b, base, cg_nest_index(c, &n, f->stride[b]), ""));
+    cg_nest_end(c, &n);
   }
 }
 
@@ -239,8 +266,12 @@ static void block(Cg *c, void *ctx, LLVMValueRef i0, int64_t rows, LLVMValueRef 
   nest_end(c, &n);
 }
 
+int64_t cg_fused_tasks(Cg *c, int first) {
+  return cg_matmul_tasks(c, c->g->values[first]);
+}
+
 void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValueRef *ptr,
-                   int nbuf) {
+                   int nbuf, const CgRange *range) {
   const Value *head = c->g->values[first];
   Fu f = {.c = c, .first = first, .end = end, .space = head->shape, .buf = buf, .ptr = ptr,
           .nbuf = nbuf};
@@ -251,20 +282,18 @@ void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValue
     cg_fail(c, NNC_ERR_NOMEM, "codegen: out of memory");
   } else if (head->op == OP_MATMUL) {
     strides(&f);
-    reductions(&f, true);
     LLVMValueRef args[IR_MAX_ARGS] = {NULL, NULL, NULL};
     for (int k = 0; k < head->nargs; k++) {
       int b = buffer_of(&f, head->args[k]);
       args[k] = b >= 0 ? ptr[b] : NULL;
     }
-    CgEpilogue ep = {block, &f};
-    cg_emit_matmul(c, head, ptr[buffer_of(&f, head)], args, &ep);
-    reductions(&f, false);
+    CgEpilogue ep = {block, panel, &f};
+    cg_emit_matmul(c, head, ptr[buffer_of(&f, head)], args, &ep, range);
   } else {
     strides(&f);
-    reductions(&f, true);
-    loop_nest(&f);
     reductions(&f, false);
+    loop_nest(&f);
+    reductions(&f, true);
   }
   ir_free(f.stride);
   ir_free(f.idx);

@@ -20,7 +20,12 @@
  * shapes on an AVX-512 host (for tests).
  *
  * The epilogue (cg.h) runs once per finished block, right after its stores: rows [i0,
- * i0+rows) x columns [j0, j0+cols) hold final sums, and the blocks tile C exactly.
+ * i0+rows) x columns [j0, j0+cols) hold final sums, and the blocks tile C exactly. Its panel
+ * hook brackets each column panel (the simple path is one panel of all columns).
+ *
+ * Threads: the column panels are the tasks (cg_matmul_tasks). A task packs its own panel of
+ * B on its own stack, runs its blocks top to bottom and their epilogues; nothing is shared
+ * between panels but the read-only A and B, so any split gives the same bits.
  *
  * The simple path: an i-k-j loop nest with constant bounds (four rows of C share each row
  * of B), or for trans_b alone an i-j-k dot product whose accumulation carries `reassoc`.
@@ -127,6 +132,12 @@ static void ikj(Cg *c, const Value *v, LLVMValueRef out, const Mm *m, int r, int
   cg_loop_end(c, &i);
 }
 
+/* The panel hook of ep (if any) around the simple path's single panel. */
+static void whole_panel(Cg *c, const Mm *m, const CgEpilogue *ep, bool end) {
+  if (ep && ep->panel)
+    ep->panel(c, ep->ctx, cg_i64(c, 0), m->N, end);
+}
+
 /* C[i,j] = sum_k A(i,k) B(k,j) for columns first .. first + nblk*r - 1, r columns at a
  * time: each A(i,k) loaded feeds r dot products, each kept in a register accumulator. */
 static void ijk(Cg *c, const Value *v, LLVMValueRef out, const Mm *m, int r, int64_t first,
@@ -166,19 +177,21 @@ static void ijk(Cg *c, const Value *v, LLVMValueRef out, const Mm *m, int r, int
 }
 
 static void simple(Cg *c, const Value *v, LLVMValueRef out, const Mm *m, const CgEpilogue *ep) {
+  whole_panel(c, m, ep, false);
   if (v->trans_b && !v->trans_a) {
     int64_t nblk = m->N / ROWS, nrest = m->N % ROWS;
     if (nblk > 0)
       ijk(c, v, out, m, ROWS, 0, nblk, ep);
     if (nrest > 0)
       ijk(c, v, out, m, 1, nblk * ROWS, nrest, ep);
-    return;
+  } else {
+    int64_t blocks = m->M / ROWS, rest = m->M % ROWS;
+    if (blocks > 0)
+      ikj(c, v, out, m, ROWS, 0, blocks, ep);
+    if (rest > 0)
+      ikj(c, v, out, m, 1, blocks * ROWS, rest, ep);
   }
-  int64_t blocks = m->M / ROWS, rest = m->M % ROWS;
-  if (blocks > 0)
-    ikj(c, v, out, m, ROWS, 0, blocks, ep);
-  if (rest > 0)
-    ikj(c, v, out, m, 1, blocks * ROWS, rest, ep);
+  whole_panel(c, m, ep, true);
 }
 
 /* ---- the register-blocked path ---- */
@@ -187,6 +200,8 @@ enum {
   MAX_MR = 8, MAX_NV = 2,      /* largest block: MAX_MR rows x MAX_NV vectors */
   MAX_PANEL = 256 << 10,       /* bytes of one packed panel of B on the stack */
   PACK_ROWS = 64,              /* without trans_b, B is packed from this many rows of C on */
+  TASK_MACS = 1 << 18,         /* fewer multiply-adds than this run whole: a thread's wake-up
+                                  and the wait for it cost about a microsecond */
 };
 
 typedef struct {
@@ -201,6 +216,7 @@ typedef struct {
   LLVMValueRef panel;          /* [K][nr] packed B, or NULL: B read in place */
   bool trans_b;
   const CgEpilogue *ep;
+  const CgRange *range;        /* the panels to run, or NULL for all */
 } Blk;
 
 /* Whether the comma-separated LLVM feature list has `feat` (e.g. "+avx512f"). */
@@ -425,12 +441,12 @@ static void pack(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
     loop_end(c, &kl);
     return;
   }
-  cg_loop_begin(c, &kl, k->m.K);
   cg_loop_begin(c, &jl, cols);
+  cg_loop_begin(c, &kl, k->m.K);
   LLVMValueRef x = at(c, &k->m.b, kl.iv, add(c, j0, jl.iv));
   cg_store(c, k->t, k->panel, add(c, mul(c, kl.iv, k->nr), jl.iv), x);
-  loop_end(c, &jl);
   loop_end(c, &kl);
+  loop_end(c, &jl);
   if (cols == k->nr)
     return;
   cg_loop_begin(c, &kl, k->m.K);
@@ -444,6 +460,8 @@ static void pack(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
 static void panel(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
   if (k->panel)
     pack(c, k, j0, cols);
+  if (k->ep && k->ep->panel)
+    k->ep->panel(c, k->ep->ctx, j0, cols, false);
   int64_t nb = k->m.M / k->mr, rest = k->m.M % k->mr;
   if (nb > 0) {
     CgLoop il;
@@ -453,6 +471,26 @@ static void panel(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
   }
   if (rest > 0)
     block(c, k, cg_i64(c, nb * k->mr), (int)rest, j0, cols);
+  if (k->ep && k->ep->panel)
+    k->ep->panel(c, k->ep->ctx, j0, cols, true);
+}
+
+/* Panel p of `cols` columns, only if p is in the task range; the loop over panels keeps its
+ * constant trip count and skips the others. */
+static void panel_task(Cg *c, const Blk *k, LLVMValueRef p, int64_t cols) {
+  if (!k->range) {
+    panel(c, k, mul(c, p, k->nr), cols);
+    return;
+  }
+  LLVMValueRef in = LLVMBuildAnd(c->b, LLVMBuildICmp(c->b, LLVMIntSGE, p, k->range->begin, ""),
+                                 LLVMBuildICmp(c->b, LLVMIntSLT, p, k->range->end, ""), "");
+  LLVMBasicBlockRef run = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "task");
+  LLVMBasicBlockRef skip = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "task.end");
+  LLVMBuildCondBr(c->b, in, run, skip);
+  LLVMPositionBuilderAtEnd(c->b, run);
+  panel(c, k, mul(c, p, k->nr), cols);
+  LLVMBuildBr(c->b, skip);
+  LLVMPositionBuilderAtEnd(c->b, skip);
 }
 
 static void blocked(Cg *c, Blk *k) {
@@ -460,28 +498,43 @@ static void blocked(Cg *c, Blk *k) {
   if (np > 0) {
     CgLoop jl;
     cg_loop_begin(c, &jl, np);
-    panel(c, k, mul(c, jl.iv, k->nr), k->nr);
+    panel_task(c, k, jl.iv, k->nr);
     loop_end(c, &jl);
   }
   if (rest > 0)
-    panel(c, k, cg_i64(c, np * k->nr), rest);
+    panel_task(c, k, cg_i64(c, np), rest);
+}
+
+/* Whether v takes the register-blocked path (k shaped for the host), not the simple one. */
+static bool blockable(Cg *c, const Value *v, Blk *k) {
+  if (v->dtype == DT_I32)
+    return false;
+  shape_for_host(c, k, v->dtype);
+  int64_t K = v->trans_a ? v->args[0]->shape.dim[0] : v->args[0]->shape.dim[1];
+  bool big = K * k->nr * (int64_t)k->esize > MAX_PANEL;
+  return !(v->trans_b && big && v->args[1]->op != OP_CONST);
+}
+
+int64_t cg_matmul_tasks(Cg *c, const Value *v) {
+  Blk k;
+  if (v->op != OP_MATMUL || !blockable(c, v, &k))
+    return 0;
+  int64_t M = v->shape.dim[0], N = v->shape.dim[1];
+  int64_t K = v->trans_a ? v->args[0]->shape.dim[0] : v->args[0]->shape.dim[1];
+  int64_t panels = (N + k.nr - 1) / k.nr;
+  return panels >= 2 && M * N * K >= TASK_MACS ? panels : 0;
 }
 
 void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
-                    const CgEpilogue *ep) {
-  Blk k = {.out = out, .ep = ep};
+                    const CgEpilogue *ep, const CgRange *range) {
+  Blk k = {.out = out, .ep = ep, .range = range};
   setup(c, v, args, &k.m);
-  if (v->dtype == DT_I32) {
+  if (!blockable(c, v, &k)) {
     simple(c, v, out, &k.m, ep);
     return;
   }
-  shape_for_host(c, &k, v->dtype);
   k.trans_b = v->trans_b;
   bool big = k.m.K * k.nr * (int64_t)k.esize > MAX_PANEL;
-  if (v->trans_b && big && k.m.b.base) {
-    simple(c, v, out, &k.m, ep);
-    return;
-  }
   if (k.m.b.base && k.m.K > 0 && !big && (v->trans_b || k.m.M >= PACK_ROWS)) {
     k.panel = cg_alloca(c, LLVMArrayType2(k.ety, (uint64_t)(k.m.K * k.nr)));
     LLVMSetAlignment(k.panel, 64);

@@ -88,6 +88,14 @@ typedef struct nnc_allocator {
 } nnc_allocator;
 NNC_API void nnc_set_allocator(const nnc_allocator *a);
 
+/* Threads that compiled steps (training, evaluation, prediction, nnc_run) use, the calling
+ * one included: 1 to 1024, or 0 for the cores this process may run on (the default). Large
+ * matmuls are split into column panels that the threads share; every panel is computed the
+ * same way on any thread, so results are bit-identical for every count. Waits for a step in
+ * flight on another thread. */
+NNC_API nnc_status nnc_set_threads(int n);
+NNC_API int nnc_threads(void);
+
 typedef enum nnc_dtype { NNC_F32, NNC_F64, NNC_I32 } nnc_dtype;
 
 /* ---------------------------------------------------------------------------------------

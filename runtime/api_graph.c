@@ -368,6 +368,6 @@ nnc_status nnc_function_call(nnc_function *f, void *const *args) {
       return ir_error(NNC_ERR_ARG, "nnc_function_call: argument %d is NULL", i);
   for (int i = 0; i < f->nslots; i++)
     f->slots[i] = args[f->arg_of_slot[i]];
-  f->fn(f->slots, f->scratch);
+  f->fn(f->slots, f->scratch, rt_threads_pool());
   return NNC_OK;
 }

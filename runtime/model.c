@@ -640,7 +640,7 @@ nnc_status rt_variant_get(nnc_model *m, VariantKind kind, int64_t batch, Variant
 }
 
 void rt_variant_run(nnc_model *m, Variant *v) {
-  v->fn(v->slots, m->scratch);
+  v->fn(v->slots, m->scratch, rt_threads_pool());
 }
 
 double rt_variant_loss(const Variant *v) {

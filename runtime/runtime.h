@@ -176,6 +176,9 @@ int64_t rt_accuracy_total(const nnc_model *m, int64_t n); /* the denominator */
  * The public readers (nnc_tensor_load_csv, nnc_tensor_load_idx) and the model's
  * save/load_weights are declared in nnc.h. */
 
+/* threads.c — the process's thread pool (nnc_set_threads) for compiled functions. */
+CgPool *rt_threads_pool(void);
+
 /* datafile.c — files opened safely; a whole file in memory, plain or gzip (zlib recognises
  * the 1f 8b magic), or read in steps. */
 typedef struct {

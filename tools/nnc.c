@@ -37,7 +37,8 @@ static const char details[] =
     "  --seed N           the seed of initial weights and shuffling (default 0)\n"
     "  --log FILE.csv     one row per epoch: epoch,loss,[accuracy,][val_loss,[val_accuracy,]]seconds\n"
     "  --plot FILE.svg    the learning curves of every epoch, as an SVG drawing\n"
-    "  --threads N        threads for the training steps (1..1024; reserved: steps run on one)\n"
+    "  --threads N        threads for the compiled steps (1..1024; default: the cores available;\n"
+    "                     the results are the same bits for any count)\n"
     "  --stage=S          ast: the parsed file; ir: the forward graph; grad: after autodiff;\n"
     "                     opt: after the training pipeline; llvm: LLVM IR; asm: host assembly\n"
     "\n"
@@ -223,7 +224,9 @@ static FeRunOptions run_options(const CliArgs *a) {
 
 static nnc_status run(const CliArgs *a, Source *s, const Module *m, const FeChecked *objs) {
   CliReport rep = {0};
-  nnc_status st = cli_report_open(&rep, a);
+  nnc_status st = nnc_set_threads(a->threads); /* 0 when not given: the cores available */
+  if (st == NNC_OK)
+    st = cli_report_open(&rep, a);
   if (st != NNC_OK)
     return st;
   FeRunOptions o = run_options(a);

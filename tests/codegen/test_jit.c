@@ -78,7 +78,7 @@ Test(codegen, many_graphs_one_jit) {
     double x[3] = {1, 2, 3}, y[3];
     void *slots[2] = {x, y};
     double scratch[16];
-    fn[i](slots, scratch);
+    fn[i](slots, scratch, cg_serial_pool());
     for (int j = 0; j < 3; j++)
       cr_expect_eq(y[j], x[j] * (i + 1));
   }
@@ -229,7 +229,7 @@ Test(codegen, concurrent_compiles) {
     for (int i = 0; i < 6; i++) {
       double x[3] = {1, 2, 3}, y[3], scratch[16];
       void *slots[2] = {x, y};
-      w[k].fn[i](slots, scratch);
+      w[k].fn[i](slots, scratch, cg_serial_pool());
       cr_expect_eq(y[2], 3.0 * (w[k].base + i));
     }
   }

@@ -3,7 +3,10 @@
  * trans_a/trans_b combination, f32 and f64; and the epilogue contract of cg.h: called once
  * per finished block, the blocks tile C exactly, and each element is final when its block's
  * epilogue runs. The second part builds a kernel with cg_emit_matmul directly and an
- * epilogue that counts visits and copies C as it is at that moment.
+ * epilogue that counts visits and copies C as it is at that moment, and logs every block and
+ * panel through a C callback: each column's panel opens once, its blocks follow in row order
+ * covering every row, then it closes. A kernel split into tasks (column panels, for threads)
+ * is run whole and task by task in reverse order: same bits, same per-column order.
  */
 #define _POSIX_C_SOURCE 200809L /* setenv */
 
@@ -135,9 +138,62 @@ Test(codegen, matmul_avx2_shapes) {
 
 typedef struct {
   LLVMValueRef out, visits, seen;  /* the kernel's C, int32 visit counts, copy of C */
+  LLVMValueRef log;                /* a ProbeLog function pointer */
   int64_t N;
   DType dt;
 } Probe;
+
+/* What the kernel reports: a block (kind 0) or a panel opening (1) or closing (2). */
+typedef void (*ProbeLog)(int32_t kind, int64_t i0, int64_t rows, int64_t j0, int64_t cols);
+
+enum { LOG_CAP = 1 << 16 };
+static struct {
+  int32_t kind;
+  int64_t i0, rows, j0, cols;
+} events[LOG_CAP];
+static int nevents;
+
+static void probe_log(int32_t kind, int64_t i0, int64_t rows, int64_t j0, int64_t cols) {
+  cr_assert_lt(nevents, LOG_CAP, "too many events");
+  events[nevents].kind = kind, events[nevents].i0 = i0, events[nevents].rows = rows;
+  events[nevents].j0 = j0, events[nevents++].cols = cols;
+}
+
+static void emit_log(Cg *c, const Probe *p, int kind, LLVMValueRef i0, int64_t rows,
+                     LLVMValueRef j0, int64_t cols) {
+  LLVMTypeRef params[5] = {c->t_i32, c->t_i64, c->t_i64, c->t_i64, c->t_i64};
+  LLVMValueRef args[5] = {LLVMConstInt(c->t_i32, (unsigned)kind, 0), i0, cg_i64(c, rows), j0,
+                          cg_i64(c, cols)};
+  LLVMBuildCall2(c->b, LLVMFunctionType(c->t_void, params, 5, 0), p->log, args, 5, "");
+}
+
+static void probe_panel(Cg *c, void *ctx, LLVMValueRef j0, int64_t cols, bool end) {
+  emit_log(c, ctx, end ? 2 : 1, cg_i64(c, 0), 0, j0, cols);
+}
+
+/* Each column's events, in log order: open, blocks whose rows follow on from 0 to M, close. */
+static void check_log(int64_t M, int64_t N) {
+  int64_t *next = calloc((size_t)N, sizeof *next); /* per column: -1 before open, then the next row */
+  int *state = calloc((size_t)N, sizeof *state);   /* 0 new, 1 open, 2 closed */
+  for (int e = 0; e < nevents; e++)
+    for (int64_t j = events[e].j0; j < events[e].j0 + events[e].cols; j++) {
+      cr_assert(j >= 0 && j < N, "event %d touches column %lld", e, (long long)j);
+      int want = events[e].kind == 1 ? 0 : 1;
+      cr_assert_eq(state[j], want, "column %lld: event kind %d in state %d", (long long)j,
+                   events[e].kind, state[j]);
+      if (events[e].kind == 0) {
+        cr_assert_eq(events[e].i0, next[j], "column %lld: rows out of order", (long long)j);
+        next[j] += events[e].rows;
+      } else if (events[e].kind == 2) {
+        cr_assert_eq(next[j], M, "column %lld closed after %lld rows", (long long)j,
+                     (long long)next[j]);
+      }
+      state[j] = events[e].kind == 0 ? 1 : events[e].kind;
+    }
+  for (int64_t j = 0; j < N; j++)
+    cr_assert_eq(state[j], 2, "column %lld never closed", (long long)j);
+  free(next), free(state);
+}
 
 /* For each element of the block: visits += 1, seen = C as it is now. */
 static void probe_emit(Cg *c, void *ctx, LLVMValueRef i0, int64_t rows, LLVMValueRef j0,
@@ -155,12 +211,18 @@ static void probe_emit(Cg *c, void *ctx, LLVMValueRef i0, int64_t rows, LLVMValu
   cg_store(c, p->dt, p->seen, idx, cg_load(c, &out, idx));
   cg_loop_end(c, &q);
   cg_loop_end(c, &r);
+  emit_log(c, p, 0, i0, rows, j0, cols);
 }
 
-typedef void (*ProbeFn)(void *c, const void *a, const void *b, int32_t *visits, void *seen);
+typedef void (*ProbeFn)(void *c, const void *a, const void *b, int32_t *visits, void *seen,
+                        ProbeLog log);
+typedef void (*ProbeTasksFn)(void *c, const void *a, const void *b, int32_t *visits, void *seen,
+                             ProbeLog log, int64_t begin, int64_t end);
 
-/* Emits `void NAME(c, a, b, visits, seen)`: the matmul v with the probe as its epilogue. */
-static LLVMModuleRef probe_module(LLVMContextRef ctx, const Value *v, const char *name) {
+/* Emits `void NAME(c, a, b, visits, seen, log[, begin, end])`: the matmul v with the probe as
+ * its epilogue, ranged when v splits into tasks (*tasks > 0). */
+static LLVMModuleRef probe_module(LLVMContextRef ctx, const Value *v, const char *name,
+                                  int64_t *tasks) {
   Cg c = {.ctx = ctx, .g = NULL};
   c.mod = LLVMModuleCreateWithNameInContext(name, ctx);
   c.b = LLVMCreateBuilderInContext(ctx);
@@ -171,14 +233,16 @@ static LLVMModuleRef probe_module(LLVMContextRef ctx, const Value *v, const char
   c.t_i64 = LLVMInt64TypeInContext(ctx);
   c.t_f32 = LLVMFloatTypeInContext(ctx);
   c.t_f64 = LLVMDoubleTypeInContext(ctx);
-  bool ro[5] = {false, true, true, false, false};
-  LLVMValueRef fn = cg_kernel_begin(&c, name, 5, ro);
+  bool ro[6] = {false, true, true, false, false, true};
+  *tasks = cg_matmul_tasks(&c, v);
+  LLVMValueRef fn = cg_kernel_begin(&c, name, 6, ro, *tasks > 0);
   LLVMSetLinkage(fn, LLVMExternalLinkage);
-  Probe p = {LLVMGetParam(fn, 0), LLVMGetParam(fn, 3), LLVMGetParam(fn, 4), v->shape.dim[1],
-             v->dtype};
-  CgEpilogue ep = {probe_emit, &p};
+  Probe p = {LLVMGetParam(fn, 0), LLVMGetParam(fn, 3), LLVMGetParam(fn, 4), LLVMGetParam(fn, 5),
+             v->shape.dim[1], v->dtype};
+  CgEpilogue ep = {probe_emit, probe_panel, &p};
   LLVMValueRef args[2] = {LLVMGetParam(fn, 1), LLVMGetParam(fn, 2)};
-  cg_emit_matmul(&c, v, p.out, args, &ep);
+  CgRange range = {*tasks > 0 ? LLVMGetParam(fn, 6) : NULL, *tasks > 0 ? LLVMGetParam(fn, 7) : NULL};
+  cg_emit_matmul(&c, v, p.out, args, &ep, *tasks > 0 ? &range : NULL);
   cg_kernel_end(&c);
   LLVMDisposeBuilder(c.b);
   char *msg = NULL;
@@ -193,11 +257,12 @@ typedef struct {
   int count;
 } ProbeJit;
 
-static ProbeFn probe_compile(ProbeJit *pj, const Value *v) {
+/* The probe kernel's address; *tasks > 0 when it is a ProbeTasksFn. */
+static void *probe_compile(ProbeJit *pj, const Value *v, int64_t *tasks) {
   char name[32];
   snprintf(name, sizeof name, "probe%d", pj->count++);
   LLVMContextRef ctx = LLVMContextCreate();
-  LLVMModuleRef mod = probe_module(ctx, v, name);
+  LLVMModuleRef mod = probe_module(ctx, v, name, tasks);
   cg_module_for_target(mod, pj->tm);
   cr_assert_eq(cg_optimize(mod, pj->tm), NNC_OK, "%s", ir_last_error());
   char *msg = NULL;
@@ -210,7 +275,7 @@ static ProbeFn probe_compile(ProbeJit *pj, const Value *v) {
   cr_assert(!err, "add object");
   LLVMOrcExecutorAddress addr = 0;
   cr_assert(!LLVMOrcLLJITLookup(pj->jit, &addr, name), "lookup %s", name);
-  return (ProbeFn)(uintptr_t)addr;
+  return (void *)(uintptr_t)addr;
 }
 
 static double get(const void *p, DType dt, int64_t i) {
@@ -221,7 +286,8 @@ static double get(const void *p, DType dt, int64_t i) {
 static void check_probe(ProbeJit *pj, TestRng *r, DType dt, Dims d, bool ta, bool tb) {
   Graph *g = matmul_graph(dt, d, ta, tb);
   cr_assert_eq(g->status, NNC_OK, "%s", g->msg);
-  ProbeFn fn = probe_compile(pj, g->values[2]);
+  int64_t tasks;
+  void *fn = probe_compile(pj, g->values[2], &tasks);
   size_t es = ir_dtype_size(dt), na = (size_t)(d.M * d.K), nb = (size_t)(d.K * d.N),
          nc = (size_t)(d.M * d.N);
   void *a = malloc(na * es + 1), *b = malloc(nb * es + 1), *c = malloc(nc * es),
@@ -231,7 +297,12 @@ static void check_probe(ProbeJit *pj, TestRng *r, DType dt, Dims d, bool ta, boo
     ct_put(a, dt, i, test_uniform(r, -2, 2));
   for (size_t i = 0; i < nb; i++)
     ct_put(b, dt, i, test_uniform(r, -2, 2));
-  fn(c, a, b, visits, seen);
+  nevents = 0;
+  if (tasks > 0)
+    ((ProbeTasksFn)fn)(c, a, b, visits, seen, probe_log, 0, tasks);
+  else
+    ((ProbeFn)fn)(c, a, b, visits, seen, probe_log);
+  check_log(d.M, d.N);
   double worst = 0;
   for (int64_t i = 0; i < d.M; i++)
     for (int64_t j = 0; j < d.N; j++) {
@@ -252,6 +323,16 @@ static void check_probe(ProbeJit *pj, TestRng *r, DType dt, Dims d, bool ta, boo
     }
   cr_expect(worst <= tol_for(dt, d.K), "%lldx%lldx%lld %s: error %.3g", (long long)d.M,
             (long long)d.K, (long long)d.N, ir_dtype_name(dt), worst);
+  if (tasks > 0) { /* one task at a time, last first, as threads might: the same bits */
+    void *c2 = malloc(nc * es);
+    nevents = 0;
+    for (int64_t t = tasks - 1; t >= 0; t--)
+      ((ProbeTasksFn)fn)(c2, a, b, visits, seen, probe_log, t, t + 1);
+    check_log(d.M, d.N);
+    cr_assert(memcmp(c, c2, nc * es) == 0, "%lldx%lldx%lld: tasks changed C", (long long)d.M,
+              (long long)d.K, (long long)d.N);
+    free(c2);
+  }
   free(a), free(b), free(c), free(seen), free(visits);
   ir_graph_free(g);
 }
@@ -272,6 +353,36 @@ Test(codegen, matmul_epilogue_covers_each_element_once) {
     check_probe(&pj, &r, dts[trial & 1], d, trial & 2, trial & 4);
   }
   unsetenv("NNC_VECTOR_BYTES");
+  LLVMConsumeError(LLVMOrcDisposeLLJIT(pj.jit));
+  LLVMDisposeTargetMachine(pj.tm);
+}
+
+/* Shapes large enough to split into column-panel tasks, with and without a ragged last panel. */
+Test(codegen, matmul_tasks_give_the_same_bits_in_any_order) {
+  static const Dims dims[] = {{64, 64, 96}, {40, 100, 70}, {130, 64, 33}, {256, 784, 64},
+                              {784, 32, 100}, {8, 1024, 40}};
+  ProbeJit pj = {0};
+  cr_assert_eq(cg_target_machine(&pj.tm), NNC_OK);
+  cr_assert(!LLVMOrcCreateLLJIT(&pj.jit, LLVMOrcCreateLLJITBuilder()));
+  TestRng r = test_rng(4600);
+  int split = 0;
+  for (int avx2 = 0; avx2 < 2; avx2++) {
+    if (avx2)
+      setenv("NNC_VECTOR_BYTES", "32", 1);
+    for (size_t i = 0; i < sizeof dims / sizeof *dims; i++)
+      for (int tr = 0; tr < 4; tr++) {
+        DType dt = (i + (size_t)tr) & 1 ? DT_F64 : DT_F32;
+        Graph *g = matmul_graph(dt, dims[i], tr & 1, tr >> 1);
+        Cg c = {.ctx = LLVMContextCreate()};
+        c.t_f32 = LLVMFloatTypeInContext(c.ctx), c.t_f64 = LLVMDoubleTypeInContext(c.ctx);
+        split += cg_matmul_tasks(&c, g->values[2]) > 0;
+        LLVMContextDispose(c.ctx);
+        ir_graph_free(g);
+        check_probe(&pj, &r, dt, dims[i], tr & 1, tr >> 1);
+      }
+  }
+  unsetenv("NNC_VECTOR_BYTES");
+  cr_expect_geq(split, 40, "only %d of 48 kernels split into tasks", split);
   LLVMConsumeError(LLVMOrcDisposeLLJIT(pj.jit));
   LLVMDisposeTargetMachine(pj.tm);
 }

@@ -52,7 +52,7 @@ static double fd(Ct *t, int s, size_t i, DType dt, double h) {
   for (int k = 0; k < 2; k++) {
     ct_put(t->buf[s], dt, i, k ? w - h : w + h);
     double wp = ct_get(t->buf[s], dt, i) - w; /* the step actually taken */
-    t->fn(t->buf, t->scratch);
+    t->fn(t->buf, t->scratch, cg_serial_pool());
     l[k] = ct_get(t->buf[out], dt, 0);
     if (k == 0)
       h = wp;

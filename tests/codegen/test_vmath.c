@@ -27,7 +27,7 @@ static void run(Sweep *s, DType dt, const double *x, int n) {
   for (int i = 0; i < n; i++)
     ct_put(s->t.buf[0], dt, (size_t)i, x[i]);
   ct_compile(&s->t);
-  s->t.fn(s->t.buf, s->t.scratch);
+  s->t.fn(s->t.buf, s->t.scratch, cg_serial_pool());
   s->n = n;
 }
 

@@ -1,11 +1,9 @@
 /* test_determinism.c — the same model file, data and --seed give bit-identical weights on
  * two runs of the nnc command (the saved weight files are compared byte for byte), and
- * another seed gives other weights (so the comparison can fail).
- *
- * Training steps run on one thread today (--threads is reserved). When the thread pool
- * lands, this file gains the --threads 1 vs --threads 2 comparison DESIGN.md promises: the
- * same seed and thread count must stay bit-identical, and a reduction split across threads
- * must not change with the thread count. */
+ * another seed gives other weights (so the comparison can fail). And for any --threads: a
+ * model whose matmuls are large enough to be split into tasks (its LLVM IR shows them) gives
+ * the same weights on 1, 2 and 3 threads, bias gradients summed beside split matmuls
+ * included. */
 #include "cli_run.h"
 
 #include "nnc.h"
@@ -74,4 +72,60 @@ Test(tools, same_seed_gives_bit_identical_weight_files) {
   cr_assert(same("a.safetensors", "b.safetensors"), "two runs with --seed 42 differ");
   cr_assert(same("a.safetensors", "c.safetensors"), "--threads 1 changed the weights");
   cr_assert(!same("a.safetensors", "d.safetensors"), "--seed 43 gave the same weights");
+}
+
+/* 256 samples of 64 features: large enough layers for the matmuls to be split. */
+static const char wide_model[] =
+    "from tensorflow.keras import Sequential\n"
+    "from tensorflow.keras.layers import Dense\n"
+    "X = load('wx.csv')\n"
+    "Y = load('wy.csv')\n"
+    "model = Sequential([Dense(96, activation='relu'), Dense(48, activation='tanh'),\n"
+    "                    Dense(1, activation='sigmoid')])\n"
+    "model.compile(optimizer='adam', loss='binary_crossentropy')\n"
+    "model.fit(X, Y, epochs=3, batch_size=64, verbose=0)\n"
+    "model.save_weights('w.safetensors')\n";
+
+static void write_file(const char *name, const char *text) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", cli_dir, name);
+  FILE *f = fopen(path, "w");
+  cr_assert(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+static void write_wide_data(void) {
+  TestRng r = test_rng(77);
+  char path[512];
+  snprintf(path, sizeof path, "%s/wx.csv", cli_dir);
+  FILE *x = fopen(path, "w");
+  snprintf(path, sizeof path, "%s/wy.csv", cli_dir);
+  FILE *y = fopen(path, "w");
+  cr_assert(x && y);
+  for (int i = 0; i < 256; i++) {
+    double sum = 0;
+    for (int j = 0; j < 64; j++) {
+      double v = test_uniform(&r, -1, 1);
+      sum += j % 3 ? v : -v;
+      fprintf(x, j ? ",%.5f" : "%.5f", v);
+    }
+    fprintf(x, "\n");
+    fprintf(y, "%d\n", sum > 0);
+  }
+  fclose(x);
+  fclose(y);
+}
+
+Test(tools, thread_count_gives_bit_identical_weight_files) {
+  write_file("wide.nn", wide_model);
+  write_wide_data();
+  CliRun *ir = cli_run("emit --stage=llvm wide.nn");
+  cr_assert_eq(ir->status, 0, "%s", ir->err);
+  cr_assert(strstr(ir->out, ".task("), "no matmul of the model was split into tasks");
+  train("run wide.nn --seed 7 --threads 1", "t1.safetensors");
+  train("run wide.nn --seed 7 --threads 2", "t2.safetensors");
+  train("run wide.nn --seed 7 --threads 3", "t3.safetensors");
+  cr_assert(same("t1.safetensors", "t2.safetensors"), "--threads 2 changed the weights");
+  cr_assert(same("t1.safetensors", "t3.safetensors"), "--threads 3 changed the weights");
 }
