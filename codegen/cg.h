@@ -107,9 +107,10 @@ void cg_emit_layout(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args)
 
 /* emit_matmul.c */
 /* Work done on a finished block of C while it is still in cache: rows [i0, i0+rows) and
- * columns [j0, j0+cols) of `out` hold their final sums when emit runs. i0 and j0 are i64
- * LLVM values, rows and cols constants. A fused kernel uses it to apply bias, activation
- * or an optimizer update as each block is written (the matmul's epilogue).
+ * columns [j0, j0+cols) of `out` hold their final sums when emit runs (a run of row blocks;
+ * emit_matmul.c says which). i0 and j0 are i64 LLVM values, rows and cols constants. A
+ * fused kernel uses it to apply bias, activation or an optimizer update as each block is
+ * written (the matmul's epilogue).
  * C is swept in column panels: panel(j0, cols, false) runs before the first block of the
  * columns [j0, j0+cols), then their blocks follow in increasing row order, then
  * panel(j0, cols, true); no other block touches those columns. Panels may run on different

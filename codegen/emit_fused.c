@@ -3,13 +3,17 @@
  * The group's values [first, end) share one iteration space, the shape of its values. With a
  * MATMUL head, cg_emit_matmul accumulates C in the head's buffer and calls the epilogue on
  * each finished block, while it is hot in cache; the epilogue runs the rest of the group over
- * that block. Without a head, one loop nest runs the whole group per element. Per element,
- * the members run in SSA order: an operand from the group is the register computed just
- * before, anything else is loaded from its buffer (strides broadcast it; a CONST is a
- * constant); a member with a buffer (pass_plan gave it one: it is read outside the group or
- * is an output) is stored; an ASSIGN stores into its target at that element. Loads are
- * emitted where each member uses them, after any earlier ASSIGN's store, so a read of an
- * assigned target sees the value sequential semantics give it. Every buffer is one noalias
+ * that block (its loops merged into one where every buffer the group indexes walks the
+ * block contiguously, as a run of whole rows of C does: a loop per row would end each row
+ * with a masked vector whose store the next row's loads overlap, stalling on store
+ * forwarding; the head's operands, read by the matmul alone, do not count). Without a
+ * head, one loop nest runs the whole group per element. Per element, the members run in
+ * SSA order: an operand from the group is the register computed just before, anything else
+ * is loaded from its buffer (strides broadcast it; a CONST is a constant); a member with a
+ * buffer (pass_plan gave it one: it is read outside the group or is an output) is stored;
+ * an ASSIGN stores into its target at that element. Loads are emitted where each member
+ * uses them, after any earlier ASSIGN's store, so a read of an assigned target sees the
+ * value sequential semantics give it. Every buffer is one noalias
  * parameter, however many members read or write it (pass_plan keeps them all apart).
  * A RESHAPE member is a view: it loads its operand's element at the same row-major index.
  * A SUM/MEAN member (a bias gradient beside its dZ, a loss's mean) is zeroed before the
@@ -37,6 +41,7 @@ typedef struct {
   LLVMValueRef *ptr;           /* and their parameters */
   int nbuf;
   int64_t (*stride)[IR_MAX_RANK]; /* per buffer, over the space's dims (broadcast: 0) */
+  int64_t (*bstride)[IR_MAX_RANK]; /* per buffer, over one epilogue block's merged dims */
   LLVMValueRef *idx;           /* per buffer: the current element's index */
   LLVMValueRef *reg;           /* per member: its scalar at the current element */
 } Fu;
@@ -248,6 +253,20 @@ static void loop_nest(Fu *f) {
   nest_end(f->c, &n);
 }
 
+/* Does the epilogue index buffer v? Operands of the MATMUL head are read by the matmul
+ * alone, unless another member reads them too. */
+static bool indexed(const Fu *f, const Value *v) {
+  for (int i = f->first; i < f->end; i++) {
+    const Value *w = f->c->g->values[i];
+    if (w == v)
+      return true;
+    for (int k = 0; w->op != OP_MATMUL && k < w->nargs; k++)
+      if (w->args[k] == v)
+        return true;
+  }
+  return false;
+}
+
 /* The epilogue: rows [i0, i0+rows) x columns [j0, j0+cols) of the [M,N] space. */
 static void block(Cg *c, void *ctx, LLVMValueRef i0, int64_t rows, LLVMValueRef j0,
                   int64_t cols) {
@@ -258,10 +277,14 @@ static void block(Cg *c, void *ctx, LLVMValueRef i0, int64_t rows, LLVMValueRef 
     f->idx[b] = LLVMBuildAdd(c->b, r, s, "");
   }
   int64_t dim[2] = {rows, cols};
-  CgNest n;
-  cg_nest_begin(c, &n, 2, dim);
   for (int b = 0; b < f->nbuf; b++)
-    f->idx[b] = LLVMBuildAdd(c->b, f->idx[b], cg_nest_index(c, &n, f->stride[b]), "");
+    if (indexed(f, f->buf[b]))
+      memcpy(f->bstride[b], f->stride[b], sizeof f->stride[b]);
+  int rank = cg_collapse(2, dim, f->bstride, f->nbuf);
+  CgNest n;
+  cg_nest_begin(c, &n, rank, dim);
+  for (int b = 0; b < f->nbuf; b++)
+    f->idx[b] = LLVMBuildAdd(c->b, f->idx[b], cg_nest_index(c, &n, f->bstride[b]), "");
   element(f);
   nest_end(c, &n);
 }
@@ -276,9 +299,10 @@ void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValue
   Fu f = {.c = c, .first = first, .end = end, .space = head->shape, .buf = buf, .ptr = ptr,
           .nbuf = nbuf};
   f.stride = ir_calloc((size_t)nbuf + 1, sizeof *f.stride);
+  f.bstride = ir_calloc((size_t)nbuf + 1, sizeof *f.bstride);
   f.idx = ir_calloc((size_t)nbuf + 1, sizeof *f.idx);
   f.reg = ir_calloc((size_t)(end - first), sizeof *f.reg);
-  if (!f.stride || !f.idx || !f.reg) {
+  if (!f.stride || !f.bstride || !f.idx || !f.reg) {
     cg_fail(c, NNC_ERR_NOMEM, "codegen: out of memory");
   } else if (head->op == OP_MATMUL) {
     strides(&f);
@@ -296,6 +320,7 @@ void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValue
     reductions(&f, true);
   }
   ir_free(f.stride);
+  ir_free(f.bstride);
   ir_free(f.idx);
   ir_free(f.reg);
 }

@@ -19,9 +19,11 @@
  * simple loops below, as does i32. NNC_VECTOR_BYTES=32 in the environment forces the AVX2
  * shapes on an AVX-512 host (for tests).
  *
- * The epilogue (cg.h) runs once per finished block, right after its stores: rows [i0,
- * i0+rows) x columns [j0, j0+cols) hold final sums, and the blocks tile C exactly. Its panel
- * hook brackets each column panel (the simple path is one panel of all columns).
+ * The epilogue (cg.h) runs once per finished run of consecutive row blocks of a panel,
+ * right after their stores: rows [i0, i0+rows) x columns [j0, j0+cols) hold final sums, the
+ * runs tile C exactly and come in row order within a panel. A run is one block, or, when
+ * the panel is all of C's width, as many blocks as make its rows fill whole cache lines. Its
+ * panel hook brackets each column panel (the simple path is one panel of all columns).
  *
  * Threads: the column panels are the tasks (cg_matmul_tasks). A task packs its own panel of
  * B on its own stack, runs its blocks top to bottom and their epilogues; nothing is shared
@@ -200,6 +202,7 @@ enum {
   MAX_MR = 8, MAX_NV = 2,      /* largest block: MAX_MR rows x MAX_NV vectors */
   MAX_PANEL = 256 << 10,       /* bytes of one packed panel of B on the stack */
   PACK_ROWS = 64,              /* without trans_b, B is packed from this many rows of C on */
+  MAX_RUN = 64,                /* rows of C one epilogue call may cover (blocks_per_epilogue) */
   TASK_MACS = 1 << 18,         /* fewer multiply-adds than this run whole: a thread's wake-up
                                   and the wait for it cost about a microsecond */
 };
@@ -401,7 +404,7 @@ static void k_loop(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef 
   loop_end(c, &kl);
 }
 
-/* The block C[i0 .. i0+rows, j0 .. j0+cols): sums, stores, then the epilogue. */
+/* The block C[i0 .. i0+rows, j0 .. j0+cols): sums and stores (panel() runs the epilogue). */
 static void block(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef j0,
                   int64_t cols) {
   int nv = (int)((cols + k->w - 1) / k->w);
@@ -419,8 +422,6 @@ static void block(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef j
                              cg_i64(c, (int64_t)v * k->w));
       vstore(c, k, k->out, idx, cols - (int64_t)v * k->w, acc[r][v]);
     }
-  if (k->ep)
-    k->ep->emit(c, k->ep->ctx, i0, rows, j0, cols);
 }
 
 /* panel[kk][jj] = B(kk, j0+jj) for jj < cols, 0 for cols <= jj < nr. With trans_b each
@@ -456,21 +457,69 @@ static void pack(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
   loop_end(c, &kl);
 }
 
-/* All row blocks of the panel of columns [j0, j0+cols). */
+static int64_t gcd(int64_t a, int64_t b) {
+  while (b) {
+    int64_t t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+/* Row blocks per epilogue call. A panel that spans all of C's columns leaves each run of
+ * rows contiguous in every buffer the epilogue walks (emit_fused.c merges its loops into
+ * one), so runs are made of whole blocks whose rows fill whole 64-byte lines: each call then
+ * starts on a line and its vectors split none. S1's Adam update of the [784, 25] kernel
+ * took 8-row runs (every other one 32 bytes off a line) at 1.4x the time of 16-row runs. */
+static int64_t blocks_per_epilogue(const Blk *k, int64_t cols) {
+  if (!k->ep || cols != k->m.N)
+    return 1;
+  int64_t line = 64 / gcd(cols * k->esize, 64);  /* rows that fill whole lines */
+  int64_t run = k->mr / gcd(k->mr, line) * line; /* lcm(mr, line) */
+  return run <= MAX_RUN ? run / k->mr : 1;
+}
+
+/* After block b (from 0) of nb: the epilogue of the run it completes, if it completes one. */
+static void run_epilogue(Cg *c, const Blk *k, LLVMValueRef b, int64_t per, LLVMValueRef j0,
+                         int64_t cols) {
+  if (per == 1) {
+    k->ep->emit(c, k->ep->ctx, mul(c, b, k->mr), k->mr, j0, cols);
+    return;
+  }
+  LLVMValueRef next = add(c, b, cg_i64(c, 1));
+  LLVMValueRef done = LLVMBuildICmp(c->b, LLVMIntEQ, LLVMBuildURem(c->b, next, cg_i64(c, per), ""),
+                                    cg_i64(c, 0), "");
+  LLVMBasicBlockRef ep = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "run.ep");
+  LLVMBasicBlockRef after = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "run.next");
+  LLVMBuildCondBr(c->b, done, ep, after);
+  LLVMPositionBuilderAtEnd(c->b, ep);
+  LLVMValueRef i0 = mul(c, LLVMBuildSub(c->b, next, cg_i64(c, per), ""), k->mr);
+  k->ep->emit(c, k->ep->ctx, i0, per * k->mr, j0, cols);
+  LLVMBuildBr(c->b, after);
+  LLVMPositionBuilderAtEnd(c->b, after);
+}
+
+/* All row blocks of the panel of columns [j0, j0+cols), then (or along the way, every
+ * `per` blocks) the epilogue over the rows finished, in row order. */
 static void panel(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
   if (k->panel)
     pack(c, k, j0, cols);
   if (k->ep && k->ep->panel)
     k->ep->panel(c, k->ep->ctx, j0, cols, false);
-  int64_t nb = k->m.M / k->mr, rest = k->m.M % k->mr;
+  int64_t nb = k->m.M / k->mr, rest = k->m.M % k->mr, per = blocks_per_epilogue(k, cols);
   if (nb > 0) {
     CgLoop il;
     cg_loop_begin(c, &il, nb);
     block(c, k, mul(c, il.iv, k->mr), k->mr, j0, cols);
+    if (k->ep && nb >= per)
+      run_epilogue(c, k, il.iv, per, j0, cols);
     loop_end(c, &il);
   }
   if (rest > 0)
     block(c, k, cg_i64(c, nb * k->mr), (int)rest, j0, cols);
+  int64_t done = nb >= per ? nb / per * per * k->mr : 0; /* rows whose epilogue has run */
+  if (k->ep && k->m.M > done)
+    k->ep->emit(c, k->ep->ctx, cg_i64(c, done), k->m.M - done, j0, cols);
   if (k->ep && k->ep->panel)
     k->ep->panel(c, k->ep->ctx, j0, cols, true);
 }

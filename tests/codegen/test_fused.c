@@ -186,6 +186,26 @@ Test(codegen, fused_seed_step_adam_f64_is_bitwise_the_unfused_step) {
   cr_expect(bitwise, "largest relative difference %.3g", d);
 }
 
+/* Batch 1 (bench task S1): the weight gradients are outer products (K = 1) whose Adam
+ * epilogues run over runs of 16 rows of 25 and 15 columns, merged into one loop each. */
+Test(codegen, fused_seed_step_adam_batch1_is_bitwise_the_unfused_step) {
+  Spec s = seed(DT_F32);
+  s.batch = 1;
+  bool bitwise;
+  double d = fused_vs_unfused(&s, 5, &bitwise);
+  cr_expect(bitwise, "largest relative difference %.3g", d);
+}
+
+/* Row counts that leave blocks after the last whole run (29 = 3 blocks of 8 + 5 rows, 25 =
+ * 3 + 1), whose epilogue runs once at the end. */
+Test(codegen, fused_adam_with_partial_runs_is_bitwise_the_unfused_step) {
+  Spec s = {.dt = DT_F32, .act = OP_SIGMOID, .loss = LOSS_BCE, .opt = optimizer(NNC_OPT_ADAM, 1e-3),
+            .batch = 3, .in = 29, .h1 = 25, .h2 = 15, .out = 1};
+  bool bitwise;
+  double d = fused_vs_unfused(&s, 4, &bitwise);
+  cr_expect(bitwise, "largest relative difference %.3g", d);
+}
+
 Test(codegen, fused_relu_mse_sgd_momentum_is_bitwise_the_unfused_step) {
   Spec s = {.dt = DT_F32, .act = OP_RELU, .loss = LOSS_MSE, .opt = optimizer(NNC_OPT_SGD, 0.01), .batch = 16,
             .in = 37, .h1 = 20, .h2 = 9, .out = 3};
