@@ -100,15 +100,18 @@ nnc_status rt_file_open(const char *path, FILE **f, size_t *size) {
   return s;
 }
 
-/* Makes room for bytes up to offset `upto` (plus the NUL): the plain file's size and one
- * more the first time (so one read sees its end), doubling afterwards, never past `upto`. */
+/* Makes room for bytes up to offset `upto` (plus the NUL): at least the file's size and one
+ * more (so one read sees a plain file's end), doubling when that is not enough (a gzip
+ * stream), never past `upto`. */
 static nnc_status grow(DataStream *d, size_t upto) {
   FileBytes *fb = &d->fb;
   if (fb->len + 1 < d->cap)
     return NNC_OK;
-  if (d->cap > SIZE_MAX / 4)
+  if (d->cap > SIZE_MAX / 4 || d->size > SIZE_MAX / 4)
     return ir_error(NNC_ERR_NOMEM, "%s: the file is too large for this machine", d->path);
-  size_t want = d->cap ? 2 * d->cap : (d->size < SIZE_MAX / 4 ? d->size + 2 : SIZE_MAX / 4);
+  size_t want = 2 * d->cap;
+  if (want < d->size + 2)
+    want = d->size + 2;
   if (want > upto + 1)
     want = upto + 1;
   unsigned char *p = ir_realloc(fb->data, want);
