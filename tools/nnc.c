@@ -179,6 +179,10 @@ static int parse_args(CliArgs *a, int argc, char **argv) {
 }
 
 /* The whole file, NUL-terminated; NULL with a message when it cannot be read. */
+enum { MAX_MODEL_BYTES = 16 << 20 }; /* far beyond any model file; /dev/zero never ends */
+
+/* The model file's text. It may be a pipe (nnc run <(generate)), so it is read to its end,
+ * up to MAX_MODEL_BYTES. */
 static char *read_file(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (!f) {
@@ -191,6 +195,12 @@ static char *read_file(const char *path, size_t *len) {
     n += fread(buf + n, 1, cap - n - 1, f);
     if (ferror(f) || n + 1 < cap)
       break;
+    if (cap >= MAX_MODEL_BYTES) {
+      fprintf(stderr, "nnc: %s: more than %d MiB: not a model file\n", path, MAX_MODEL_BYTES >> 20);
+      ir_free(buf);
+      fclose(f);
+      return NULL;
+    }
     char *bigger = ir_realloc(buf, cap * 2);
     if (!bigger) {
       ir_free(buf);

@@ -68,6 +68,13 @@ Test(tools, bad_model_exits_1_with_a_located_diagnostic) {
   }
 }
 
+/* An endless device as the model file is refused after a bounded read, not read forever. */
+Test(tools, endless_model_file_exits_1_naming_it, .timeout = 60) {
+  CliRun *r = cli_run("check /dev/zero");
+  cr_expect_eq(r->status, 1);
+  cr_expect(strstr(r->err, "/dev/zero: more than 16 MiB"), "%s", r->err);
+}
+
 Test(tools, missing_data_file_exits_1_naming_it) {
   CliRun *r = cli_run("run MODELS/small.nn -D X=absent.csv");
   cr_expect_eq(r->status, 1);
