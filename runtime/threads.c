@@ -1,16 +1,19 @@
 /* threads.c — the process's thread pool, on which compiled steps run their parallel kernels.
  *
  * Generated code calls pool->run(pool, task, ctx, n) (codegen.h) for a kernel split into n
- * tasks. The caller and the workers each take one contiguous range of [0, n); the caller runs
- * the first and waits for the rest. A task computes the same bits on any thread, so the
- * thread count never changes a result; it only decides who does the work.
+ * tasks. The caller and the workers take tasks one at a time from a shared counter until
+ * none is left, so a thread that the OS preempts (these machines are shared) holds up one
+ * task, not a fixed share of them. A task computes the same bits on any thread, so neither
+ * the thread count nor who took what changes a result.
  *
- * A job is published by bumping a generation counter. Workers spin on it for a while (kernels
- * of one step follow each other within microseconds) and then sleep on a condition variable;
- * the runner broadcasts only when someone sleeps. The sleeper count and the generation are
- * sequentially consistent atomics, so a worker going to sleep either sees the new generation
- * or is counted before the runner looks. Every worker acknowledges every job, so the runner
- * knows all of them are idle again when it returns.
+ * The job's number and the next task to hand out share one atomic word: a worker claims a
+ * task by compare-and-swap, which fails if the job has changed meanwhile, so a worker that
+ * wakes late never runs a task of a job it did not see or a task twice; it reads the job's
+ * function and context only after its claim succeeded. The caller returns when all n tasks
+ * are done. Workers spin on the word for a while (kernels of one step follow each other
+ * within microseconds) and then sleep on a condition variable; the caller broadcasts only
+ * when someone sleeps. The sleeper count and the word are sequentially consistent atomics,
+ * so a worker going to sleep either sees the new job or is counted before the caller looks.
  *
  * One job at a time: a second thread that calls run while a job is in flight (two models
  * trained from two threads) runs its tasks itself, which gives the same bits.
@@ -39,14 +42,13 @@ typedef struct {
   atomic_flag busy;            /* a job is in flight, or the pool is being resized */
   atomic_int nworkers;         /* workers running (changed only while busy is held) */
   pthread_t worker[MAX_THREADS - 1];
-  /* the job: written before gen is bumped, read after it is seen */
-  CgTask task;
-  void *ctx;
-  int64_t n;
-  int parts;
-  atomic_ulong gen;
-  unsigned long born;          /* gen when the workers started: no job yet seen */
-  atomic_int pending;          /* workers yet to acknowledge the job */
+  /* the job: written before its number is published, read after a claim on it succeeds */
+  _Atomic(CgTask) task;
+  _Atomic(void *) ctx;
+  atomic_llong n;
+  atomic_ullong claim;         /* job number << 32 | the next task to hand out */
+  atomic_llong done;           /* tasks of the job finished */
+  uint32_t born;               /* the job number when the workers started */
   atomic_int sleepers;
   atomic_bool stop;
 } Pool;
@@ -67,79 +69,85 @@ static void relax(void) {
 #endif
 }
 
-/* Part k of the job's n tasks split into `parts` nearly equal contiguous ranges. */
-static void run_part(int k) {
-  int64_t begin = pool.n * k / pool.parts, end = pool.n * (k + 1) / pool.parts;
-  if (begin < end)
-    pool.task(pool.ctx, begin, end);
+static uint32_t job_of(unsigned long long word) {
+  return (uint32_t)(word >> 32);
 }
 
-static unsigned long next_job(unsigned long seen) {
-  unsigned long g;
-  for (int i = 0; (g = atomic_load(&pool.gen)) == seen && i < SPINS; i++)
-    relax();
-  if (g != seen)
-    return g;
-  pthread_mutex_lock(&pool.mu);
-  atomic_fetch_add(&pool.sleepers, 1);
-  while ((g = atomic_load(&pool.gen)) == seen)
-    pthread_cond_wait(&pool.wake, &pool.mu);
-  atomic_fetch_sub(&pool.sleepers, 1);
-  pthread_mutex_unlock(&pool.mu);
-  return g;
-}
-
-static void *work(void *arg) {
-  int k = (int)(intptr_t)arg; /* this worker runs part k (the caller runs part 0) */
-  unsigned long seen = pool.born; /* not gen: a job may already be out */
-  for (;;) {
-    seen = next_job(seen);
-    if (atomic_load(&pool.stop)) {
-      atomic_fetch_sub(&pool.pending, 1);
-      return NULL;
-    }
-    if (k < pool.parts)
-      run_part(k);
-    atomic_fetch_sub(&pool.pending, 1);
+/* Runs tasks of job `job`, one claim at a time, until none is left or the job is over. */
+static void take_tasks(uint32_t job) {
+  unsigned long long w = atomic_load(&pool.claim);
+  while (job_of(w) == job && (long long)(uint32_t)w < atomic_load(&pool.n)) {
+    if (!atomic_compare_exchange_weak(&pool.claim, &w, w + 1))
+      continue; /* w now holds the word as it is */
+    int64_t t = (uint32_t)w;
+    atomic_load(&pool.task)(atomic_load(&pool.ctx), t, t + 1);
+    atomic_fetch_add(&pool.done, 1);
+    w = atomic_load(&pool.claim);
   }
 }
 
-/* Publishes the job in pool's fields to the workers. */
-static void publish(void) {
-  atomic_store(&pool.pending, atomic_load(&pool.nworkers));
-  atomic_fetch_add(&pool.gen, 1);
+/* Waits until a job other than `seen` is published; returns its number. */
+static uint32_t next_job(uint32_t seen) {
+  uint32_t j;
+  for (int i = 0; (j = job_of(atomic_load(&pool.claim))) == seen && i < SPINS; i++)
+    relax();
+  if (j != seen)
+    return j;
+  pthread_mutex_lock(&pool.mu);
+  atomic_fetch_add(&pool.sleepers, 1);
+  while ((j = job_of(atomic_load(&pool.claim))) == seen)
+    pthread_cond_wait(&pool.wake, &pool.mu);
+  atomic_fetch_sub(&pool.sleepers, 1);
+  pthread_mutex_unlock(&pool.mu);
+  return j;
+}
+
+static void *work(void *arg) {
+  (void)arg;
+  uint32_t seen = pool.born; /* not the word's: a job may already be out */
+  for (;;) {
+    seen = next_job(seen);
+    if (atomic_load(&pool.stop))
+      return NULL;
+    take_tasks(seen);
+  }
+}
+
+/* Publishes a job of n tasks (the fields set) and wakes the sleepers; returns its number. */
+static uint32_t publish(int64_t n) {
+  uint32_t job = job_of(atomic_load(&pool.claim)) + 1;
+  atomic_store(&pool.n, n);
+  atomic_store(&pool.done, 0);
+  atomic_store(&pool.claim, (unsigned long long)job << 32);
   if (atomic_load(&pool.sleepers) > 0) {
     pthread_mutex_lock(&pool.mu);
     pthread_cond_broadcast(&pool.wake);
     pthread_mutex_unlock(&pool.mu);
   }
-}
-
-static void wait_workers(void) {
-  for (int i = 0; atomic_load(&pool.pending) > 0; i++)
-    if (i < SPINS)
-      relax();
-    else
-      sched_yield();
+  return job;
 }
 
 static void run(CgPool *self, CgTask task, void *ctx, int64_t n) {
   (void)self;
   if (n <= 0)
     return;
-  bool mine = n > 1 && !atomic_flag_test_and_set(&pool.busy);
-  int workers = mine ? atomic_load(&pool.nworkers) : 0;
-  if (workers == 0) {
-    if (mine)
-      atomic_flag_clear(&pool.busy);
+  bool mine = n > 1 && n < INT32_MAX && !atomic_flag_test_and_set(&pool.busy);
+  if (mine && atomic_load(&pool.nworkers) == 0) {
+    atomic_flag_clear(&pool.busy);
+    mine = false;
+  }
+  if (!mine) {
     task(ctx, 0, n);
     return;
   }
-  pool.task = task, pool.ctx = ctx, pool.n = n;
-  pool.parts = workers + 1 < n ? workers + 1 : (int)n;
-  publish();
-  run_part(0);
-  wait_workers();
+  atomic_store(&pool.task, task);
+  atomic_store(&pool.ctx, ctx);
+  take_tasks(publish(n));
+  for (int i = 0; atomic_load(&pool.done) < n; i++)
+    if (i < SPINS)
+      relax();
+    else
+      sched_yield();
   atomic_flag_clear(&pool.busy);
 }
 
@@ -148,7 +156,7 @@ static void stop_workers(void) {
   if (n == 0)
     return;
   atomic_store(&pool.stop, true);
-  publish();
+  publish(0);
   for (int k = 0; k < n; k++)
     pthread_join(pool.worker[k], NULL);
   atomic_store(&pool.nworkers, 0);
@@ -156,9 +164,9 @@ static void stop_workers(void) {
 }
 
 static void start_workers(int nthreads) {
-  pool.born = atomic_load(&pool.gen);
+  pool.born = job_of(atomic_load(&pool.claim));
   for (int k = 0; k < nthreads - 1; k++) {
-    if (pthread_create(&pool.worker[k], NULL, work, (void *)(intptr_t)(k + 1)) != 0)
+    if (pthread_create(&pool.worker[k], NULL, work, NULL) != 0)
       break;
     atomic_store(&pool.nworkers, k + 1);
   }
@@ -167,7 +175,6 @@ static void start_workers(int nthreads) {
 /* In a child of fork(): the workers stayed with the parent. */
 static void forget_workers(void) {
   atomic_store(&pool.nworkers, 0);
-  atomic_store(&pool.pending, 0);
   atomic_store(&pool.sleepers, 0);
   atomic_flag_clear(&pool.busy);
   pthread_mutex_init(&pool.mu, NULL);
