@@ -102,15 +102,16 @@ def commands(task, a, limit):
     if limit:
         common += ["--limit", str(limit)]
     prio = ["nice", "-n", str(a.nice)] if a.nice else []
-    nnc = prio + [a.bin] + common + ["--threads", str(a.threads)]
+    counts = sorted({a.threads, 1}, reverse=True)  # both sides at their best of these
+    nnc = [(prio + [a.bin] + common + ["--threads", str(t)], dict(os.environ)) for t in counts]
     torch_env = dict(os.environ, LD_LIBRARY_PATH="/usr/lib/x86_64-linux-gnu/openblas-openmp",
                      OMP_WAIT_POLICY="PASSIVE")
     torch = []
-    for t in sorted({a.threads, 1}, reverse=True):
+    for t in counts:
         env = dict(torch_env, OMP_NUM_THREADS=str(t))
         torch.append((prio + [sys.executable, os.path.join(HERE, "torch_tasks.py")] + common +
                       ["--threads", str(t)], env))
-    return (nnc, dict(os.environ)), torch
+    return nnc, torch
 
 
 def best(runs):
@@ -126,8 +127,9 @@ def bench_task(task, a, log):
         order = ["nnc", "torch"] if rep % 2 == 0 else ["torch", "nnc"]
         for side in order:
             if side == "nnc":
-                nruns.append(run_one(nnc[0], nnc[1], log))
-                show(task, "nnc", nruns[-1])
+                for cmd, env in nnc:
+                    nruns.append(run_one(cmd, env, log))
+                    show(task, "nnc", nruns[-1])
             else:
                 for cmd, env in torch:
                     truns.append(run_one(cmd, env, log))
@@ -145,8 +147,7 @@ def show(task, side, r):
     else:
         msg = "%.0f samples/s, %.1f µs/step, %d epochs in %.2f s" % (
             r["samples_per_s"], r["us_per_step"], r["epochs"], r["seconds"])
-        if side == "torch":
-            msg += " (%d threads)" % r["threads"]
+        msg += " (%d threads)" % r["threads"]
     print("  %-5s %-6s %s" % (task[0], side, msg), file=sys.stderr, flush=True)
 
 
@@ -177,14 +178,16 @@ def row(task, n, t, threads):
              fmt(n.get("allocs_per_step"), "{:g}") if ok_n else "—",
              fmt(n["peak_rss_mb"], "{:.0f}") if ok_n else "—",
              fmt(t["peak_rss_mb"], "{:.0f}") if ok_t else "—",
+             "%d" % n["threads"] if ok_n else "—",
              "%d" % t["threads"] if ok_t else "—"]
     return "| " + " | ".join(cells) + " |"
 
 
 HEADER = ("| task | batch | nnc samples/s | PyTorch samples/s | nnc µs/step | PyTorch µs/step "
           "| ratio nnc ÷ PyTorch | target | met | nnc ÷ issue 4's idle PyTorch | nnc GFLOP/s | % of peak | nnc JIT compile ms "
-          "| nnc allocs/step | nnc peak RSS MB | PyTorch peak RSS MB | PyTorch threads (best) |\n"
-          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| nnc allocs/step | nnc peak RSS MB | PyTorch peak RSS MB | nnc threads (best) "
+          "| PyTorch threads (best) |\n"
+          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 
 
 def notes(a, load_before, load_after, failures):
@@ -202,14 +205,16 @@ def notes(a, load_before, load_after, failures):
         "wall time of those epochs, shuffling and batch gathering included, on both sides "
         "(nnc: around `nnc_model_fit`)." % a.min_seconds,
         "- PyTorch %s (Debian), OpenMP OpenBLAS, OMP_WAIT_POLICY=PASSIVE, at %d and at 1 "
-        "thread(s); the better is compared (the last column says which). libgomp's default "
+        "thread(s); the better is compared (the last column says which; nnc likewise, the column "
+        "before it). libgomp's default "
         "spinning is left out: with other jobs on the cores it collapses (30–100× slower)."
         % (a.torch_version, a.threads),
         "- nnc ÷ issue 4's idle PyTorch: nnc's samples/s over PyTorch's as issue 4 measured "
         "it on this machine when idle (S 75,000; S1 320 µs/step; M 50,000; M256 150,000; "
         "L 12,000 samples/s). PyTorch loses more than nnc to other jobs on the cores, so when "
         "the load average is high this column is the sober one.",
-        "- nnc runs with the same thread count (`nnc_set_threads`).",
+        "- nnc runs at the same thread counts (`nnc_set_threads`); a matmul of 2^18 "
+        "multiply-adds or more with two column panels or more is shared out to the threads.",
         "- GFLOP/s = samples/s · (6·Σ in·out − 2·784·units₁) · 1e-9: forward 2 and backward 4 "
         "FLOPs per multiply-add, less the first layer's input gradient, which is not needed; "
         "bias, activation, loss and Adam are not counted. Peak: %.1f GFLOP/s per core "

@@ -25,8 +25,8 @@ with gzip.open(f"{d}/img-ubyte.gz", "wb") as f:
 with gzip.open(f"{d}/lab-ubyte.gz", "wb") as f:
     f.write(struct.pack(">II", 0x801, n) + bytes(i % 10 for i in range(n)))
 PY
-check() { # TASK X Y
-  out=$("$bin" --task "$1" --x "$2" --y "$3" --min-seconds 0 --max-epochs 1 --threads 1)
+check() { # TASK X Y THREADS
+  out=$("$bin" --task "$1" --x "$2" --y "$3" --min-seconds 0 --max-epochs 1 --threads "$4")
   echo "$out"
   printf '%s' "$out" | /usr/bin/python3 -c '
 import json, math, sys
@@ -36,8 +36,9 @@ r = json.loads(lines[0])
 for k in ("samples_per_s", "seconds", "compile_ms", "final_loss", "peak_rss_mb", "us_per_step"):
     assert isinstance(r[k], (int, float)) and math.isfinite(r[k]), k
 assert r["samples"] == 40 and r["epochs"] == 1 and r["task"] == sys.argv[1], r
-' "$1"
+assert r["threads"] == int(sys.argv[2]), r
+' "$1" "$4"
 }
-check S "$tmp/x.npy" "$tmp/y.npy"
-check M "$tmp/img-ubyte.gz" "$tmp/lab-ubyte.gz"
+check S "$tmp/x.npy" "$tmp/y.npy" 1
+check M "$tmp/img-ubyte.gz" "$tmp/lab-ubyte.gz" 2
 echo "bench smoke: 2 passed, 0 failed"
