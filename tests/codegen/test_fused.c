@@ -167,6 +167,12 @@ static double fused_vs_unfused(const Spec *s, int steps, bool *bitwise) {
   return worst;
 }
 
+static void expect_bitwise(const Spec *s, int steps) {
+  bool bitwise;
+  double d = fused_vs_unfused(s, steps, &bitwise);
+  cr_expect(bitwise, "largest relative difference %.3g", d);
+}
+
 static Spec seed(DType dt) {
   return (Spec){.dt = dt, .act = OP_SIGMOID, .loss = LOSS_BCE, .opt = optimizer(NNC_OPT_ADAM, 1e-3), .batch = 32,
                 .in = 784, .h1 = 25, .h2 = 15, .out = 1};
@@ -174,16 +180,12 @@ static Spec seed(DType dt) {
 
 Test(codegen, fused_seed_step_adam_f32_is_bitwise_the_unfused_step) {
   Spec s = seed(DT_F32);
-  bool bitwise;
-  double d = fused_vs_unfused(&s, 5, &bitwise);
-  cr_expect(bitwise, "largest relative difference %.3g", d);
+  expect_bitwise(&s, 5);
 }
 
 Test(codegen, fused_seed_step_adam_f64_is_bitwise_the_unfused_step) {
   Spec s = seed(DT_F64);
-  bool bitwise;
-  double d = fused_vs_unfused(&s, 5, &bitwise);
-  cr_expect(bitwise, "largest relative difference %.3g", d);
+  expect_bitwise(&s, 5);
 }
 
 /* Batch 1 (bench task S1): the weight gradients are outer products (K = 1) whose Adam
@@ -191,9 +193,7 @@ Test(codegen, fused_seed_step_adam_f64_is_bitwise_the_unfused_step) {
 Test(codegen, fused_seed_step_adam_batch1_is_bitwise_the_unfused_step) {
   Spec s = seed(DT_F32);
   s.batch = 1;
-  bool bitwise;
-  double d = fused_vs_unfused(&s, 5, &bitwise);
-  cr_expect(bitwise, "largest relative difference %.3g", d);
+  expect_bitwise(&s, 5);
 }
 
 /* Row counts that leave blocks after the last whole run (29 = 3 blocks of 8 + 5 rows, 25 =
@@ -201,9 +201,7 @@ Test(codegen, fused_seed_step_adam_batch1_is_bitwise_the_unfused_step) {
 Test(codegen, fused_adam_with_partial_runs_is_bitwise_the_unfused_step) {
   Spec s = {.dt = DT_F32, .act = OP_SIGMOID, .loss = LOSS_BCE, .opt = optimizer(NNC_OPT_ADAM, 1e-3),
             .batch = 3, .in = 29, .h1 = 25, .h2 = 15, .out = 1};
-  bool bitwise;
-  double d = fused_vs_unfused(&s, 4, &bitwise);
-  cr_expect(bitwise, "largest relative difference %.3g", d);
+  expect_bitwise(&s, 4);
 }
 
 Test(codegen, fused_relu_mse_sgd_momentum_is_bitwise_the_unfused_step) {
@@ -211,17 +209,13 @@ Test(codegen, fused_relu_mse_sgd_momentum_is_bitwise_the_unfused_step) {
             .in = 37, .h1 = 20, .h2 = 9, .out = 3};
   s.opt.momentum = 0.9;
   s.opt.nesterov = 1;
-  bool bitwise;
-  double d = fused_vs_unfused(&s, 4, &bitwise);
-  cr_expect(bitwise, "largest relative difference %.3g", d);
+  expect_bitwise(&s, 4);
 }
 
 Test(codegen, fused_tanh_rmsprop_f64_is_bitwise_the_unfused_step) {
   Spec s = {.dt = DT_F64, .act = OP_TANH, .loss = LOSS_BCE, .opt = optimizer(NNC_OPT_RMSPROP, 1e-3), .batch = 7,
             .in = 5, .h1 = 6, .h2 = 4, .out = 1};
-  bool bitwise;
-  double d = fused_vs_unfused(&s, 4, &bitwise);
-  cr_expect(bitwise, "largest relative difference %.3g", d);
+  expect_bitwise(&s, 4);
 }
 
 /* Layers wide enough that matmuls are split into tasks (run last first by ct_pool), with
@@ -229,9 +223,7 @@ Test(codegen, fused_tanh_rmsprop_f64_is_bitwise_the_unfused_step) {
 Test(codegen, fused_step_split_into_tasks_is_bitwise_the_unfused_step) {
   Spec s = {.dt = DT_F32, .act = OP_RELU, .loss = LOSS_BCE, .opt = optimizer(NNC_OPT_ADAM, 1e-3),
             .batch = 64, .in = 100, .h1 = 96, .h2 = 48, .out = 1};
-  bool bitwise;
-  double d = fused_vs_unfused(&s, 4, &bitwise);
-  cr_expect(bitwise, "largest relative difference %.3g", d);
+  expect_bitwise(&s, 4);
 }
 
 /* ---- fused graphs against the reference evaluator ---- */

@@ -34,6 +34,16 @@ static inline void cli_slurp(const char *path, char *buf, size_t n) {
     fclose(f);
 }
 
+/* Writes text as cli_dir/name. */
+static inline void cli_write(const char *name, const char *text) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", cli_dir, name);
+  FILE *f = fopen(path, "w");
+  cr_assert(f, "cannot write %s", path);
+  fputs(text, f);
+  fclose(f);
+}
+
 static inline void cli_write_data(void) {
   TestRng r = test_rng(11);
   char path[512];

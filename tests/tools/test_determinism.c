@@ -59,12 +59,7 @@ static bool same(const char *a, const char *b) {
 }
 
 Test(tools, same_seed_gives_bit_identical_weight_files) {
-  char path[512];
-  snprintf(path, sizeof path, "%s/det.nn", cli_dir);
-  FILE *f = fopen(path, "w");
-  cr_assert(f);
-  fputs(model, f);
-  fclose(f);
+  cli_write("det.nn", model);
   train("run det.nn --seed 42", "a.safetensors");
   train("run det.nn --seed 42", "b.safetensors");
   train("run det.nn --seed 42 --threads 1", "c.safetensors");
@@ -85,15 +80,6 @@ static const char wide_model[] =
     "model.compile(optimizer='adam', loss='binary_crossentropy')\n"
     "model.fit(X, Y, epochs=3, batch_size=64, verbose=0)\n"
     "model.save_weights('w.safetensors')\n";
-
-static void write_file(const char *name, const char *text) {
-  char path[512];
-  snprintf(path, sizeof path, "%s/%s", cli_dir, name);
-  FILE *f = fopen(path, "w");
-  cr_assert(f);
-  fputs(text, f);
-  fclose(f);
-}
 
 static void write_wide_data(void) {
   TestRng r = test_rng(77);
@@ -118,7 +104,7 @@ static void write_wide_data(void) {
 }
 
 Test(tools, thread_count_gives_bit_identical_weight_files) {
-  write_file("wide.nn", wide_model);
+  cli_write("wide.nn", wide_model);
   write_wide_data();
   CliRun *ir = cli_run("emit --stage=llvm wide.nn");
   cr_assert_eq(ir->status, 0, "%s", ir->err);

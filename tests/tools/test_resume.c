@@ -9,16 +9,6 @@
 
 TestSuite(tools, .init = cli_setup, .fini = cli_teardown);
 
-/* Writes text as cli_dir/name. */
-static void write_model(const char *name, const char *text) {
-  char path[512];
-  snprintf(path, sizeof path, "%s/%s", cli_dir, name);
-  FILE *f = fopen(path, "w");
-  cr_assert(f);
-  fputs(text, f);
-  fclose(f);
-}
-
 /* Whether two files in cli_dir hold the same bytes (both must exist). */
 static bool same_file(const char *a, const char *b) {
   char pa[512], pb[512];
@@ -52,7 +42,7 @@ static bool file_has(const char *name, const char *text) {
   "                    Dense(1, activation='sigmoid')])\n"
 
 Test(tools, nan_loss_exits_1_naming_the_epoch_and_step) {
-  write_model("diverge.nn",
+  cli_write("diverge.nn",
               "from tensorflow.keras import Sequential\n"
               "from tensorflow.keras.layers import Dense\n"
               "from tensorflow.keras.optimizers import SGD\n"
@@ -72,17 +62,17 @@ Test(tools, nan_loss_exits_1_naming_the_epoch_and_step) {
 }
 
 Test(tools, checkpoint_resumes_a_run_byte_for_byte) {
-  write_model("straight.nn", HEAD
+  cli_write("straight.nn", HEAD
               "model.compile(optimizer=Adam(learning_rate=0.01), loss='binary_crossentropy',\n"
               "              metrics=['accuracy'])\n"
               "model.fit(X, Y, epochs=4, batch_size=16, validation_split=0.25)\n"
               "model.save_weights('straight.safetensors')\n");
-  write_model("first.nn", HEAD
+  cli_write("first.nn", HEAD
               "model.compile(optimizer=Adam(learning_rate=0.01), loss='binary_crossentropy',\n"
               "              metrics=['accuracy'])\n"
               "model.fit(X, Y, epochs=2, batch_size=16, validation_split=0.25)\n"
               "model.save('ckpt.safetensors')\n");
-  write_model("second.nn", HEAD
+  cli_write("second.nn", HEAD
               "model.compile(optimizer=Adam(learning_rate=0.01), loss='binary_crossentropy',\n"
               "              metrics=['accuracy'])\n"
               "model.load_weights('ckpt.safetensors')\n"
@@ -102,7 +92,7 @@ Test(tools, checkpoint_resumes_a_run_byte_for_byte) {
   cr_assert(same_file("straight.safetensors", "resumed.safetensors"),
             "resumed weights differ from 4 epochs straight");
   /* the test can fail: the weights after 2 epochs are not those after 4 */
-  write_model("w2.nn", HEAD
+  cli_write("w2.nn", HEAD
               "model.compile(optimizer=Adam(learning_rate=0.01), loss='binary_crossentropy')\n"
               "model.load_weights('ckpt.safetensors')\n"
               "model.save_weights('w2.safetensors')\n");
@@ -112,7 +102,7 @@ Test(tools, checkpoint_resumes_a_run_byte_for_byte) {
 }
 
 Test(tools, save_without_the_optimizer_is_save_weights) {
-  write_model("both.nn", HEAD
+  cli_write("both.nn", HEAD
               "model.compile(optimizer='adam', loss='binary_crossentropy')\n"
               "model.fit(X, Y, epochs=1, verbose=0)\n"
               "model.save('a.safetensors', include_optimizer=False)\n"
@@ -126,10 +116,10 @@ Test(tools, save_without_the_optimizer_is_save_weights) {
 }
 
 Test(tools, checkpoint_of_another_optimizer_is_refused) {
-  write_model("adam.nn", HEAD
+  cli_write("adam.nn", HEAD
               "model.compile(optimizer='adam', loss='binary_crossentropy')\n"
               "model.save('ckpt.safetensors')\n");
-  write_model("sgd.nn", HEAD
+  cli_write("sgd.nn", HEAD
               "model.compile(optimizer=SGD(momentum=0.9), loss='binary_crossentropy')\n"
               "model.load_weights('ckpt.safetensors')\n");
   CliRun *r = cli_run("run adam.nn");
