@@ -1,0 +1,40 @@
+/* split.h — one graph's module cut into parts that compile on separate threads.
+ *
+ * LLVM compiles a module on one thread, and a training step's module spends nearly all of
+ * its compile in per-function work (the loop vectorizer, instruction selection, LSR,
+ * register allocation), so parts holding about half the instructions each, in their own
+ * LLVMContext and compiled by their own target machine, take about half the time on two
+ * cores.
+ *
+ * The cut is between kernel calls of the exported function `main` (straight-line code:
+ * slot loads, scratch addresses, one call per kernel). Part p keeps the calls
+ * [cut[p], cut[p+1]) and the kernels they call, which are still inlined into it: kernels
+ * compiled as functions of their own spill their accumulators (the seed model's step ran
+ * ~35% slower that way). Part 0 is `main` itself; part p > 0 is `main.<p>`, with main's
+ * signature; each part but the last ends by calling the next, so the calls still run in
+ * order. Every copy of the module (the same module read back from bitcode) is cut by
+ * cg_split_keep with the one plan.
+ */
+#ifndef NNC_CG_SPLIT_H
+#define NNC_CG_SPLIT_H
+
+#include "cg.h"
+
+enum { CG_MAX_PARTS = 4 };
+
+typedef struct {
+  int nparts;                    /* 1: compile whole */
+  int cut[CG_MAX_PARTS + 1];     /* part p holds main's calls [cut[p], cut[p+1]) */
+} CgSplit;
+
+/* Plans mod (exported function `main`) into at most maxparts parts of about equal
+ * instruction counts (a call costs its callee's instructions). The module stays whole when
+ * it has fewer than min_insts instructions, fewer than two calls, or when main is not one
+ * block whose only effects outside its own stack are its calls. */
+void cg_split_plan(LLVMModuleRef mod, const char *main, int maxparts, int min_insts,
+                   CgSplit *out);
+/* Cuts one copy of the planned module down to part p (see above); kernels no longer
+ * called are deleted. */
+void cg_split_keep(LLVMModuleRef mod, const char *main, const CgSplit *s, int p);
+
+#endif
