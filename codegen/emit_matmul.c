@@ -203,8 +203,10 @@ enum {
   MAX_PANEL = 256 << 10,       /* bytes of one packed panel of B on the stack */
   PACK_ROWS = 64,              /* without trans_b, B is packed from this many rows of C on */
   MAX_RUN = 64,                /* rows of C one epilogue call may cover (blocks_per_epilogue) */
-  TASK_MACS = 1 << 18,         /* fewer multiply-adds than this run whole: a thread's wake-up
-                                  and the wait for it cost about a microsecond */
+  TASK_MACS = 1 << 22,         /* fewer multiply-adds than this (~25 us) run whole: waking a
+                                  sleeping worker takes tens of microseconds in these VMs, and
+                                  a late worker that claims the last panel makes the caller
+                                  wait for it (task M's 3.2M-MAC matmuls ran 1.5x slower split) */
 };
 
 typedef struct {

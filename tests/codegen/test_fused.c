@@ -222,7 +222,7 @@ Test(codegen, fused_tanh_rmsprop_f64_is_bitwise_the_unfused_step) {
  * bias gradients summed in the epilogues of split matmuls. */
 Test(codegen, fused_step_split_into_tasks_is_bitwise_the_unfused_step) {
   Spec s = {.dt = DT_F32, .act = OP_RELU, .loss = LOSS_BCE, .opt = optimizer(NNC_OPT_ADAM, 1e-3),
-            .batch = 64, .in = 100, .h1 = 96, .h2 = 48, .out = 1};
+            .batch = 128, .in = 160, .h1 = 160, .h2 = 224, .out = 1};
   expect_bitwise(&s, 4);
 }
 

@@ -359,8 +359,8 @@ Test(codegen, matmul_epilogue_covers_each_element_once) {
 
 /* Shapes large enough to split into column-panel tasks, with and without a ragged last panel. */
 Test(codegen, matmul_tasks_give_the_same_bits_in_any_order) {
-  static const Dims dims[] = {{64, 64, 96}, {40, 100, 70}, {130, 64, 33}, {256, 784, 64},
-                              {784, 32, 100}, {8, 1024, 40}};
+  static const Dims dims[] = {{128, 384, 96}, {96, 512, 100}, {260, 160, 120}, {256, 784, 64},
+                              {784, 64, 100}, {8, 8192, 70}}; /* the last with trans_b: whole */
   ProbeJit pj = {0};
   cr_assert_eq(cg_target_machine(&pj.tm), NNC_OK);
   cr_assert(!LLVMOrcCreateLLJIT(&pj.jit, LLVMOrcCreateLLJITBuilder()));

@@ -149,14 +149,15 @@ Test(threads, forked_child_runs_alone, .timeout = 60) {
 
 /* ---- a model trained on different thread counts ---- */
 
-/* Trains 64 -> 96 relu -> 48 tanh -> 1 sigmoid (matmuls large enough to split, bias
- * gradients summed beside them) for two epochs on `threads`; returns the weights. */
+/* Trains 160 -> 160 relu -> 224 tanh -> 1 sigmoid, batch 128 (the second layer's matmuls
+ * are large enough to split, the first layer's bias gradient is summed beside one) for two
+ * epochs on `threads`; returns the weights. */
 static void train_on(int threads, nnc_tensor *x, nnc_tensor *y, float *out, size_t cap) {
   cr_assert_eq(nnc_set_threads(threads), NNC_OK);
   nnc_model *m = NULL;
   cr_assert_eq(nnc_model_new(&m), NNC_OK);
   cr_assert_eq(nnc_model_set_seed(m, 9), NNC_OK);
-  static const int64_t units[3] = {96, 48, 1};
+  static const int64_t units[3] = {160, 224, 1};
   static const nnc_activation acts[3] = {NNC_ACT_RELU, NNC_ACT_TANH, NNC_ACT_SIGMOID};
   for (int l = 0; l < 3; l++) {
     nnc_dense_options d = nnc_dense(units[l], acts[l]);
@@ -166,7 +167,7 @@ static void train_on(int threads, nnc_tensor *x, nnc_tensor *y, float *out, size
   c.optimizer = nnc_adam();
   cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
   nnc_fit_options f = nnc_fit_defaults();
-  f.epochs = 2, f.batch_size = 64, f.verbose = 0;
+  f.epochs = 2, f.batch_size = 128, f.verbose = 0;
   cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
   size_t n = 0;
   for (int l = 0; l < 6; l++) {
@@ -179,7 +180,7 @@ static void train_on(int threads, nnc_tensor *x, nnc_tensor *y, float *out, size
 }
 
 Test(threads, model_trains_to_the_same_bits_on_any_count) {
-  int64_t xs[2] = {256, 64}, ys[2] = {256, 1};
+  int64_t xs[2] = {256, 160}, ys[2] = {256, 1};
   nnc_tensor *x = NULL, *y = NULL;
   cr_assert_eq(nnc_tensor_new(NNC_F32, 2, xs, &x), NNC_OK);
   cr_assert_eq(nnc_tensor_new(NNC_F32, 2, ys, &y), NNC_OK);
@@ -187,11 +188,11 @@ Test(threads, model_trains_to_the_same_bits_on_any_count) {
   float *xd = x->data, *yd = y->data;
   for (int i = 0; i < 256; i++) {
     double s = 0;
-    for (int j = 0; j < 64; j++)
-      s += (xd[i * 64 + j] = (float)test_uniform(&r, -1, 1)) * (j % 3 ? 1 : -1);
+    for (int j = 0; j < 160; j++)
+      s += (xd[i * 160 + j] = (float)test_uniform(&r, -1, 1)) * (j % 3 ? 1 : -1);
     yd[i] = s > 0;
   }
-  enum { CAP = 64 * 96 + 96 * 48 + 48 + 96 + 48 + 1 };
+  enum { CAP = 160 * 160 + 160 * 224 + 224 + 160 + 224 + 1 };
   static float w1[CAP], w2[CAP], w3[CAP];
   train_on(1, x, y, w1, CAP);
   train_on(2, x, y, w2, CAP);

@@ -69,16 +69,17 @@ Test(tools, same_seed_gives_bit_identical_weight_files) {
   cr_assert(!same("a.safetensors", "d.safetensors"), "--seed 43 gave the same weights");
 }
 
-/* 256 samples of 64 features: large enough layers for the matmuls to be split. */
+/* 256 samples of 160 features, batch 128: the second layer's matmuls are large enough to be
+ * split, and the first layer's bias gradient is summed beside one of them. */
 static const char wide_model[] =
     "from tensorflow.keras import Sequential\n"
     "from tensorflow.keras.layers import Dense\n"
     "X = load('wx.csv')\n"
     "Y = load('wy.csv')\n"
-    "model = Sequential([Dense(96, activation='relu'), Dense(48, activation='tanh'),\n"
+    "model = Sequential([Dense(160, activation='relu'), Dense(224, activation='tanh'),\n"
     "                    Dense(1, activation='sigmoid')])\n"
     "model.compile(optimizer='adam', loss='binary_crossentropy')\n"
-    "model.fit(X, Y, epochs=3, batch_size=64, verbose=0)\n"
+    "model.fit(X, Y, epochs=3, batch_size=128, verbose=0)\n"
     "model.save_weights('w.safetensors')\n";
 
 static void write_wide_data(void) {
@@ -91,7 +92,7 @@ static void write_wide_data(void) {
   cr_assert(x && y);
   for (int i = 0; i < 256; i++) {
     double sum = 0;
-    for (int j = 0; j < 64; j++) {
+    for (int j = 0; j < 160; j++) {
       double v = test_uniform(&r, -1, 1);
       sum += j % 3 ? v : -v;
       fprintf(x, j ? ",%.5f" : "%.5f", v);
