@@ -1,11 +1,11 @@
 /* cg.h — what the codegen files share; never included outside codegen/.
  *
- * Emission model: the graph becomes one exported function `void NAME(ptr slots, ptr scratch)`
- * that calls, in SSA order, one small internal kernel function per value. A kernel takes the
- * result pointer and one pointer per operand that has a buffer, all `noalias`, so LLVM can
- * vectorize without runtime alias checks; O3 inlines the kernels (one call site each) and
- * keeps the no-alias facts as scope metadata. CONST operands have no pointer: their loads
- * are the constant itself.
+ * Emission model: the graph becomes one exported function `void NAME(ptr slots, ptr scratch,
+ * ptr pool)` that calls, in SSA order, one small internal kernel function per value or fusion
+ * group. A kernel takes the result pointer and one pointer per operand that has a buffer,
+ * all `noalias`, so LLVM can vectorize without runtime alias checks; the pipeline inlines
+ * the kernels (one call site each) and keeps the no-alias facts as scope metadata. CONST
+ * operands have no pointer: their loads are the constant itself.
  *
  * Sections follow the .c files that define them.
  */
@@ -35,9 +35,9 @@ typedef struct {
   int64_t stride[IR_MAX_RANK]; /* elements per step of each loop dim (0 = broadcast) */
 } Operand;
 
-/* target.c — host target machine and the O3 pipeline */
+/* target.c — host target machine and the optimization pipeline */
 nnc_status cg_target_init(void);
-nnc_status cg_target_machine(LLVMTargetMachineRef *out);   /* host CPU, O3 codegen */
+nnc_status cg_target_machine(LLVMTargetMachineRef *out);   /* host CPU and features */
 void cg_module_for_target(LLVMModuleRef mod, LLVMTargetMachineRef tm);
 nnc_status cg_optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm);
 
@@ -78,7 +78,7 @@ void cg_nest_end(Cg *c, CgNest *n);
 LLVMValueRef cg_nest_index(Cg *c, const CgNest *n, const int64_t *stride);
 LLVMValueRef cg_load(Cg *c, const Operand *o, LLVMValueRef index);
 void cg_store(Cg *c, DType t, LLVMValueRef base, LLVMValueRef index, LLVMValueRef x);
-/* A stack slot in the kernel's entry block (promoted to a register by O3). */
+/* A stack slot in the kernel's entry block (promoted to a register by SROA). */
 LLVMValueRef cg_alloca(Cg *c, LLVMTypeRef ty);
 /* Merges adjacent dims that every stride set walks contiguously; returns the new rank. */
 int cg_collapse(int rank, int64_t *dim, int64_t (*strides)[IR_MAX_RANK], int nstrides);

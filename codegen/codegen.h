@@ -32,10 +32,10 @@ typedef struct CgJit CgJit;
 /* jit.c — one LLJIT for the host CPU; compiled functions live until cg_jit_free. */
 nnc_status cg_jit_new(CgJit **out);
 void cg_jit_free(CgJit *jit);
-/* Emits g (planned) as a function, verifies it, optimizes at O3 and returns its address. */
+/* Emits g (planned) as a function, verifies it, optimizes it (target.c) and returns its address. */
 nnc_status cg_jit_compile(CgJit *jit, const Graph *g, CgEntry *entry);
 
-/* emit.c — the text of the generated LLVM IR (after O3 when optimize) or assembly for the
+/* emit.c — the text of the generated LLVM IR (optimized when optimize) or assembly for the
  * host; ir_free the result. */
 nnc_status cg_emit_text(const Graph *g, bool assembly, bool optimize, char **out);
 
