@@ -44,11 +44,16 @@ typedef struct {
   Operand a, b;                /* strides over the (i, k) and (k, j) loop pairs */
 } Mm;
 
+/* The length of the sums: columns of op(A). */
+static int64_t depth(const Value *v) {
+  return v->trans_a ? v->args[0]->shape.dim[0] : v->args[0]->shape.dim[1];
+}
+
 static void setup(Cg *c, const Value *v, LLVMValueRef *args, Mm *m) {
   const Value *a = v->args[0], *b = v->args[1];
   m->M = v->shape.dim[0];
   m->N = v->shape.dim[1];
-  m->K = v->trans_a ? a->shape.dim[0] : a->shape.dim[1];
+  m->K = depth(v);
   cg_operand(c, &m->a, a, a->shape, args[0]);
   cg_operand(c, &m->b, b, b->shape, args[1]);
   if (a->op != OP_CONST) { /* A(i,k) */
@@ -561,8 +566,7 @@ static bool blockable(Cg *c, const Value *v, Blk *k) {
   if (v->dtype == DT_I32)
     return false;
   shape_for_host(c, k, v->dtype);
-  int64_t K = v->trans_a ? v->args[0]->shape.dim[0] : v->args[0]->shape.dim[1];
-  bool big = K * k->nr * (int64_t)k->esize > MAX_PANEL;
+  bool big = depth(v) * k->nr * (int64_t)k->esize > MAX_PANEL;
   return !(v->trans_b && big && v->args[1]->op != OP_CONST);
 }
 
@@ -570,10 +574,8 @@ int64_t cg_matmul_tasks(Cg *c, const Value *v) {
   Blk k;
   if (v->op != OP_MATMUL || !blockable(c, v, &k))
     return 0;
-  int64_t M = v->shape.dim[0], N = v->shape.dim[1];
-  int64_t K = v->trans_a ? v->args[0]->shape.dim[0] : v->args[0]->shape.dim[1];
-  int64_t panels = (N + k.nr - 1) / k.nr;
-  return panels >= 2 && M * N * K >= TASK_MACS ? panels : 0;
+  int64_t M = v->shape.dim[0], N = v->shape.dim[1], panels = (N + k.nr - 1) / k.nr;
+  return panels >= 2 && M * N * depth(v) >= TASK_MACS ? panels : 0;
 }
 
 void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,

@@ -40,7 +40,7 @@ enum {
 
 typedef struct {
   CgPool base;                 /* first: generated code calls base.run */
-  pthread_mutex_t mu;          /* guards the sleep, the start and the stop */
+  pthread_mutex_t mu;          /* with wake: the workers' sleep */
   pthread_cond_t wake;
   atomic_flag busy;            /* a job is in flight, or the pool is being resized */
   atomic_int nworkers;         /* workers running (changed only while busy is held) */
