@@ -32,6 +32,19 @@ static inline CgPool *ct_pool(void) {
   return &reversed;
 }
 
+/* A Dense layer act(x W + b) with Keras's parameter names; W and b are appended to params. */
+static inline Value *ct_dense(Graph *g, Value *x, int64_t in, int64_t units, OpKind act,
+                              DType dt, const char *name, Value **params, int *np) {
+  char kn[64], bn[64];
+  snprintf(kn, sizeof kn, "%s/kernel", name);
+  snprintf(bn, sizeof bn, "%s/bias", name);
+  Value *w = ir_param(g, kn, dt, ir_shape(2, in, units), INIT_GLOROT_UNIFORM);
+  Value *b = ir_param(g, bn, dt, ir_shape(1, units), INIT_ZEROS);
+  params[(*np)++] = w;
+  params[(*np)++] = b;
+  return ir_unary(g, act, ir_binary(g, OP_ADD, ir_matmul(g, x, w, false, false), b));
+}
+
 typedef struct {
   Graph *g;
   double **vals;               /* per value id: the reference's buffers */

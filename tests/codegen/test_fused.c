@@ -39,27 +39,15 @@ static nnc_optimizer optimizer(nnc_optimizer_kind kind, double lr) {
                          .rho = 0.9, .epsilon = 1e-7};
 }
 
-static Value *dense(Graph *g, Value *x, int64_t in, int64_t units, OpKind act, DType dt,
-                    const char *name, Value **params, int *np) {
-  char kn[64], bn[64];
-  snprintf(kn, sizeof kn, "%s/kernel", name);
-  snprintf(bn, sizeof bn, "%s/bias", name);
-  Value *w = ir_param(g, kn, dt, ir_shape(2, in, units), INIT_GLOROT_UNIFORM);
-  Value *b = ir_param(g, bn, dt, ir_shape(1, units), INIT_ZEROS);
-  params[(*np)++] = w;
-  params[(*np)++] = b;
-  return ir_unary(g, act, ir_binary(g, OP_ADD, ir_matmul(g, x, w, false, false), b));
-}
-
 /* The seed model's shape of training step: three dense layers, a loss, an optimizer. */
 static Graph *step_graph(const Spec *s, unsigned disabled) {
   Graph *g = ir_graph_new();
   Value *params[6], *grads[6];
   int np = 0;
   Value *x = ir_input(g, "x", s->dt, ir_shape(2, s->batch, s->in));
-  Value *h = dense(g, x, s->in, s->h1, s->act, s->dt, "dense", params, &np);
-  h = dense(g, h, s->h1, s->h2, s->act, s->dt, "dense_1", params, &np);
-  h = dense(g, h, s->h2, s->out, OP_SIGMOID, s->dt, "dense_2", params, &np);
+  Value *h = ct_dense(g, x, s->in, s->h1, s->act, s->dt, "dense", params, &np);
+  h = ct_dense(g, h, s->h1, s->h2, s->act, s->dt, "dense_1", params, &np);
+  h = ct_dense(g, h, s->h2, s->out, OP_SIGMOID, s->dt, "dense_2", params, &np);
   Value *y = ir_input(g, "y", s->dt, ir_shape(2, s->batch, s->out));
   Value *loss = ir_loss(g, s->loss, h, y, false);
   ir_output(g, loss);

@@ -14,27 +14,15 @@
 #include "cgtest.h"
 #include "split.h"
 
-static Value *dense(Graph *g, Value *x, int64_t in, int64_t units, DType dt, const char *name,
-                    Value **params, int *np) {
-  char kn[64], bn[64];
-  snprintf(kn, sizeof kn, "%s/kernel", name);
-  snprintf(bn, sizeof bn, "%s/bias", name);
-  Value *w = ir_param(g, kn, dt, ir_shape(2, in, units), INIT_GLOROT_UNIFORM);
-  Value *b = ir_param(g, bn, dt, ir_shape(1, units), INIT_ZEROS);
-  params[(*np)++] = w;
-  params[(*np)++] = b;
-  return ir_unary(g, OP_SIGMOID, ir_binary(g, OP_ADD, ir_matmul(g, x, w, false, false), b));
-}
-
 /* The seed model's training step (784-25-15-1 sigmoid, BCE, Adam), batch 32, planned. */
 static Graph *seed_step(DType dt) {
   Graph *g = ir_graph_new();
   Value *params[6], *grads[6];
   int np = 0;
   Value *x = ir_input(g, "x", dt, ir_shape(2, (int64_t)32, (int64_t)784));
-  Value *h = dense(g, x, 784, 25, dt, "dense", params, &np);
-  h = dense(g, h, 25, 15, dt, "dense_1", params, &np);
-  h = dense(g, h, 15, 1, dt, "dense_2", params, &np);
+  Value *h = ct_dense(g, x, 784, 25, OP_SIGMOID, dt, "dense", params, &np);
+  h = ct_dense(g, h, 25, 15, OP_SIGMOID, dt, "dense_1", params, &np);
+  h = ct_dense(g, h, 15, 1, OP_SIGMOID, dt, "dense_2", params, &np);
   Value *y = ir_input(g, "y", dt, ir_shape(2, (int64_t)32, (int64_t)1));
   Value *loss = ir_loss(g, LOSS_BCE, h, y, false);
   ir_output(g, loss);
@@ -197,8 +185,8 @@ static Graph *pooled(void) {
   Value *params[4];
   int np = 0;
   Value *x = ir_input(g, "x", DT_F32, ir_shape(2, (int64_t)64, (int64_t)512));
-  Value *h = dense(g, x, 512, 256, DT_F32, "dense", params, &np);
-  h = dense(g, h, 256, 128, DT_F32, "dense_1", params, &np);
+  Value *h = ct_dense(g, x, 512, 256, OP_SIGMOID, DT_F32, "dense", params, &np);
+  h = ct_dense(g, h, 256, 128, OP_SIGMOID, DT_F32, "dense_1", params, &np);
   ir_output(g, h);
   cr_assert_eq(g->status, NNC_OK, "%s", g->msg);
   return g;
