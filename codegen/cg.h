@@ -3,8 +3,9 @@
  * Emission model: the graph becomes one exported function `void NAME(ptr slots, ptr scratch,
  * ptr pool)` that calls, in SSA order, one small internal kernel function per value or fusion
  * group. A kernel takes the result pointer and one pointer per operand that has a buffer,
- * all `noalias`, so LLVM can vectorize without runtime alias checks; the pipeline inlines
- * the kernels (one call site each) and keeps the no-alias facts as scope metadata. CONST
+ * all `noalias`, so the loops left to LLVM's vectorizer need no runtime alias checks; the
+ * pipeline inlines the kernels (one call site each) and keeps the no-alias facts as scope
+ * metadata. CONST
  * operands have no pointer: their loads are the constant itself.
  *
  * Sections follow the .c files that define them.
@@ -25,6 +26,9 @@ typedef struct {
   LLVMValueRef fn;           /* the kernel being emitted */
   const Graph *g;
   nnc_status st;             /* first error while emitting, else NNC_OK */
+  unsigned lanes;            /* > 1 inside a vector loop body (vector.c), else 0 */
+  LLVMValueRef mask;         /* that body's lanes (a constant <lanes x i1>); NULL: all */
+  bool loop_vectorize;       /* a scalar loop was left for LLVM's loop vectorizer */
 } Cg;
 
 /* An operand as a kernel sees it: a buffer with per-loop-dim strides, or a constant. */
@@ -33,12 +37,18 @@ typedef struct {
   LLVMValueRef base;           /* pointer; NULL for a constant */
   LLVMValueRef konst;          /* the scalar when base is NULL */
   int64_t stride[IR_MAX_RANK]; /* elements per step of each loop dim (0 = broadcast) */
+  int64_t lane;                /* in a vector body: elements from one lane to the next */
 } Operand;
 
 /* target.c — host target machine and the optimization pipeline */
 nnc_status cg_target_init(void);
 nnc_status cg_target_machine(LLVMTargetMachineRef *out);   /* host CPU and features */
+/* Bytes in the host's widest vector register: 64 with AVX-512, else 32 (NNC_VECTOR_BYTES=32
+ * in the environment forces 32, for tests of the AVX2 shapes on any host). */
+int cg_vector_bytes(void);
 void cg_module_for_target(LLVMModuleRef mod, LLVMTargetMachineRef tm);
+/* Marks mod as holding scalar loops for the loop vectorizer (Cg.loop_vectorize). */
+void cg_want_loop_vectorizer(LLVMModuleRef mod);
 nnc_status cg_optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm);
 
 /* emit.c — the graph as a module holding the function `name` */
@@ -46,8 +56,9 @@ nnc_status cg_emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
                           LLVMModuleRef *out);
 nnc_status cg_fail(Cg *c, nnc_status code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-LLVMTypeRef cg_type(Cg *c, DType t);
-LLVMValueRef cg_const(Cg *c, DType t, double x);
+LLVMTypeRef cg_type(Cg *c, DType t);       /* the element type */
+LLVMTypeRef cg_vtype(Cg *c, DType t);      /* a value's type: a vector in a vector body */
+LLVMValueRef cg_const(Cg *c, DType t, double x); /* splat in a vector body */
 LLVMValueRef cg_i64(Cg *c, int64_t x);
 /* Starts an internal kernel `void name(ptr noalias...)` with nptr pointer parameters, then,
  * when ranged, two i64 parameters: the task range [begin, end) it runs. The builder is left
@@ -64,6 +75,7 @@ typedef struct {
   LLVMBasicBlockRef header, exit;
   int64_t n;
   bool unroll;                 /* set before cg_loop_end to let LLVM unroll this loop */
+  bool vector;                 /* set before cg_loop_end: the body is vector code already */
 } CgLoop;
 typedef struct {
   int rank;
@@ -76,14 +88,35 @@ void cg_nest_begin(Cg *c, CgNest *n, int rank, const int64_t *dim);
 void cg_nest_end(Cg *c, CgNest *n);
 /* Linear element index sum(iv[d] * stride[d]) over a nest's loops. */
 LLVMValueRef cg_nest_index(Cg *c, const CgNest *n, const int64_t *stride);
+/* The element at index, or in a vector body the lanes from index on, o->lane apart. */
 LLVMValueRef cg_load(Cg *c, const Operand *o, LLVMValueRef index);
+/* Stores x at index; in a vector body its lanes go to consecutive elements from index. */
 void cg_store(Cg *c, DType t, LLVMValueRef base, LLVMValueRef index, LLVMValueRef x);
+/* The body of a loop nest, emitted once per kind of step (see cg_vnest). */
+typedef void CgBody(Cg *c, void *ctx, const CgNest *n);
+/* A nest over dim[0..rank) whose innermost loop runs in vectors of `lanes` elements: body
+ * is emitted for the full vectors (c->lanes set, in a loop when there are several) and
+ * again for the rest (c->mask set), with the innermost iv at the lane-0 element. A rank-0
+ * nest, or lanes <= 1, runs body once per element, scalar. */
+void cg_vnest(Cg *c, unsigned lanes, int rank, const int64_t *dim, CgBody *body, void *ctx);
 /* A stack slot in the kernel's entry block (promoted to a register by SROA). */
 LLVMValueRef cg_alloca(Cg *c, LLVMTypeRef ty);
 /* Merges adjacent dims that every stride set walks contiguously; returns the new rank. */
 int cg_collapse(int rank, int64_t *dim, int64_t (*strides)[IR_MAX_RANK], int nstrides);
 
-/* vmath.c — vectorizable math in IR, f32 and f64 (polynomials, no libm calls) */
+/* vector.c — vector values, masks and memory */
+/* Lanes per vector for elements of `esize` bytes on this host. */
+unsigned cg_host_lanes(int esize);
+LLVMValueRef cg_splat(Cg *c, LLVMValueRef x, unsigned lanes);
+LLVMValueRef cg_lane_mask(Cg *c, unsigned lanes, int64_t n); /* the first n lanes set */
+/* The vector of ty at p, of which only mask's lanes are read (the rest 0); mask NULL: all. */
+LLVMValueRef cg_vector_load(Cg *c, LLVMTypeRef ty, LLVMValueRef p, LLVMValueRef mask,
+                            unsigned align);
+void cg_vector_store(Cg *c, LLVMValueRef x, LLVMValueRef p, LLVMValueRef mask, unsigned align);
+/* Loop metadata on latch: no unrolling, and for a vector body no loop vectorizer either. */
+void cg_loop_metadata(Cg *c, LLVMBasicBlockRef latch, bool vector);
+
+/* vmath.c — math in IR, f32 and f64, scalar or lanewise (polynomials, no libm calls) */
 LLVMValueRef cg_exp(Cg *c, DType t, LLVMValueRef x);
 LLVMValueRef cg_expm1(Cg *c, DType t, LLVMValueRef x);
 LLVMValueRef cg_log(Cg *c, DType t, LLVMValueRef x);
@@ -97,6 +130,8 @@ LLVMValueRef cg_scalar_op(Cg *c, const Value *v, LLVMValueRef *x);
 /* Operand i of v seen from a loop nest over shape `out` (numpy broadcasting). */
 void cg_operand(Cg *c, Operand *o, const Value *a, Shape out, LLVMValueRef ptr);
 void cg_emit_elementwise(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args);
+/* Lanes of a vector body over these values (NULL entries skipped): the widest dtype's. */
+unsigned cg_lanes_for(const Value *const *vals, int n);
 /* dst of shape `to` = src broadcast NumPy-style (a plain copy when the shapes agree). */
 void cg_emit_broadcast(Cg *c, const Value *src, Shape to, LLVMValueRef dst, LLVMValueRef srcptr);
 /* Copies (or fills from a CONST) src into dst of src's shape and dtype. */

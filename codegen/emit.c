@@ -54,10 +54,14 @@ LLVMTypeRef cg_type(Cg *c, DType t) {
   abort();
 }
 
+LLVMTypeRef cg_vtype(Cg *c, DType t) {
+  return c->lanes > 1 ? LLVMVectorType(cg_type(c, t), c->lanes) : cg_type(c, t);
+}
+
 LLVMValueRef cg_const(Cg *c, DType t, double x) {
-  if (t == DT_I32)
-    return LLVMConstInt(c->t_i32, (unsigned long long)(int64_t)x, 1);
-  return LLVMConstReal(cg_type(c, t), x);
+  LLVMValueRef k = t == DT_I32 ? LLVMConstInt(c->t_i32, (unsigned long long)(int64_t)x, 1)
+                               : LLVMConstReal(cg_type(c, t), x);
+  return c->lanes > 1 ? cg_splat(c, k, c->lanes) : k;
 }
 
 LLVMValueRef cg_i64(Cg *c, int64_t x) {
@@ -494,6 +498,8 @@ nnc_status cg_emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
   e.c.mod = LLVMModuleCreateWithNameInContext(name, ctx);
   e.c.b = LLVMCreateBuilderInContext(ctx);
   st = emit_graph(&e, name);
+  if (e.c.loop_vectorize)
+    cg_want_loop_vectorizer(e.c.mod);
   LLVMDisposeBuilder(e.c.b);
   ir_free(e.ptr);
   ir_free(e.slot);

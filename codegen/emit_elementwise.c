@@ -2,8 +2,9 @@
  *
  * A kernel is one loop nest over the result shape; each operand is read through strides
  * (0 on broadcast dims). Dims that every buffer walks contiguously are merged first, so a
- * same-shape op is one flat loop and the innermost loop is unit-stride for the result.
- * cg_scalar_op is the scalar semantics alone, so a fusion pass can chain ops in one loop.
+ * same-shape op is one flat loop and the innermost loop is unit-stride for the result; it
+ * runs in vectors (cg_vnest). cg_scalar_op is the op's semantics alone, lanewise in a
+ * vector body, so a fusion pass can chain ops in one loop.
  * No fast-math flags here: results must match the f64 reference to rounding.
  */
 #include <stdlib.h>
@@ -26,7 +27,7 @@ static LLVMValueRef nonzero(Cg *c, DType t, LLVMValueRef x) {
 }
 
 static LLVMValueRef convert(Cg *c, LLVMValueRef x, DType from, DType to) {
-  LLVMTypeRef ty = cg_type(c, to);
+  LLVMTypeRef ty = cg_vtype(c, to);
   if (from == to)
     return x;
   if (from == DT_I32)
@@ -106,7 +107,7 @@ static LLVMValueRef int_op(Cg *c, const Value *v, LLVMValueRef *x) {
   case OP_MAX: return sel(c, LLVMBuildICmp(c->b, LLVMIntSGT, a, b, ""), a, b);
   case OP_MIN: return sel(c, LLVMBuildICmp(c->b, LLVMIntSLT, a, b, ""), a, b);
   case OP_CMP:
-    return LLVMBuildZExt(c->b, LLVMBuildICmp(c->b, ipred(v->cmp), a, b, ""), c->t_i32, "");
+    return LLVMBuildZExt(c->b, LLVMBuildICmp(c->b, ipred(v->cmp), a, b, ""), cg_vtype(c, DT_I32), "");
   default: return NULL;
   }
 }
@@ -146,31 +147,55 @@ void cg_operand(Cg *c, Operand *o, const Value *a, Shape out, LLVMValueRef ptr) 
   }
 }
 
-/* out[i] = f(operands[i]) over the result shape: the loop nest shared by all kernels here. */
+typedef struct {
+  const Value *v;              /* the op, or NULL for a copy of operand 0 */
+  DType dt;                    /* the result's dtype */
+  LLVMValueRef out;
+  Operand o[IR_MAX_ARGS];
+  int nops;
+  const int64_t *ostride;      /* the result's strides over the nest */
+} Map;
+
+static void map_body(Cg *c, void *ctx, const CgNest *n) {
+  Map *m = ctx;
+  LLVMValueRef x[IR_MAX_ARGS] = {NULL, NULL, NULL};
+  for (int k = 0; k < m->nops; k++)
+    x[k] = cg_load(c, &m->o[k], cg_nest_index(c, n, m->o[k].stride));
+  LLVMValueRef y = m->v ? cg_scalar_op(c, m->v, x) : x[0];
+  cg_store(c, m->dt, m->out, cg_nest_index(c, n, m->ostride), y);
+}
+
+unsigned cg_lanes_for(const Value *const *vals, int n) {
+  int esize = 4;
+  for (int i = 0; i < n; i++)
+    if (vals[i] && ir_dtype_size(vals[i]->dtype) > (size_t)esize)
+      esize = (int)ir_dtype_size(vals[i]->dtype);
+  return cg_host_lanes(esize);
+}
+
+/* out[i] = f(operands[i]) over the result shape: the loop nest shared by all kernels here,
+ * its innermost loop in vectors (the result is contiguous along it). */
 static void map(Cg *c, const Value *v, Shape shape, LLVMValueRef out, const Value *const *ops,
                 LLVMValueRef *ptrs, int nops) {
-  Operand o[IR_MAX_ARGS];
+  Map m = {.v = v, .dt = v ? v->dtype : ops[0]->dtype, .out = out, .nops = nops};
   int64_t dim[IR_MAX_RANK], strides[1 + IR_MAX_ARGS][IR_MAX_RANK];
   for (int d = 0; d < shape.rank; d++)
     dim[d] = shape.dim[d];
   row_major(shape, strides[0]);
   for (int k = 0; k < nops; k++) {
-    cg_operand(c, &o[k], ops[k], shape, ptrs[k]);
+    cg_operand(c, &m.o[k], ops[k], shape, ptrs[k]);
     for (int d = 0; d < shape.rank; d++)
-      strides[1 + k][d] = o[k].stride[d];
+      strides[1 + k][d] = m.o[k].stride[d];
   }
   int rank = cg_collapse(shape.rank, dim, strides, 1 + nops);
-  for (int k = 0; k < nops; k++)
+  for (int k = 0; k < nops; k++) {
     for (int d = 0; d < rank; d++)
-      o[k].stride[d] = strides[1 + k][d];
-  CgNest n;
-  cg_nest_begin(c, &n, rank, dim);
-  LLVMValueRef x[IR_MAX_ARGS] = {NULL, NULL, NULL};
-  for (int k = 0; k < nops; k++)
-    x[k] = cg_load(c, &o[k], cg_nest_index(c, &n, o[k].stride));
-  LLVMValueRef y = v ? cg_scalar_op(c, v, x) : x[0];
-  cg_store(c, v ? v->dtype : ops[0]->dtype, out, cg_nest_index(c, &n, strides[0]), y);
-  cg_nest_end(c, &n);
+      m.o[k].stride[d] = strides[1 + k][d];
+    m.o[k].lane = rank > 0 ? m.o[k].stride[rank - 1] : 0;
+  }
+  m.ostride = strides[0];
+  const Value *vals[1 + IR_MAX_ARGS] = {v, ops[0], nops > 1 ? ops[1] : NULL, nops > 2 ? ops[2] : NULL};
+  cg_vnest(c, cg_lanes_for(vals, 1 + nops), rank, dim, map_body, &m);
 }
 
 void cg_emit_elementwise(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args) {

@@ -29,8 +29,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <llvm-c/DebugInfo.h>
-
 #include "cg.h"
 
 typedef struct {
@@ -42,8 +40,12 @@ typedef struct {
   int nbuf;
   int64_t (*stride)[IR_MAX_RANK]; /* per buffer, over the space's dims (broadcast: 0) */
   int64_t (*bstride)[IR_MAX_RANK]; /* per buffer, over one epilogue block's merged dims */
+  int64_t *lane;               /* per buffer: elements between lanes in the current nest */
+  bool *written;               /* per buffer: stored, assigned or accumulated by the group */
+  unsigned lanes;              /* of a vector body over the group's values */
+  LLVMValueRef *corner;        /* per buffer: index of an epilogue block's first element */
   LLVMValueRef *idx;           /* per buffer: the current element's index */
-  LLVMValueRef *reg;           /* per member: its scalar at the current element */
+  LLVMValueRef *reg;           /* per member: its value at the current element (or lanes) */
 } Fu;
 
 static int buffer_of(const Fu *f, const Value *v) {
@@ -65,7 +67,7 @@ static LLVMValueRef operand(Fu *f, const Value *v, int k) {
             a->id);
     abort();
   }
-  Operand o = {.dt = a->dtype, .base = f->ptr[b]};
+  Operand o = {.dt = a->dtype, .base = f->ptr[b], .lane = f->lane[b]};
   return cg_load(f->c, &o, f->idx[b]);
 }
 
@@ -85,7 +87,7 @@ static void accumulate(Fu *f, const Value *v) {
   int b = buffer_of(f, v);
   if (b < 0)
     return; /* read by nobody */
-  Operand o = {.dt = v->dtype, .base = f->ptr[b]};
+  Operand o = {.dt = v->dtype, .base = f->ptr[b], .lane = f->lane[b]};
   LLVMValueRef acc = cg_load(f->c, &o, f->idx[b]), x = operand(f, v, 0);
   acc = v->dtype == DT_I32 ? LLVMBuildAdd(f->c->b, acc, x, "") : LLVMBuildFAdd(f->c->b, acc, x, "");
   cg_store(f->c, v->dtype, f->ptr[b], f->idx[b], acc);
@@ -98,7 +100,7 @@ static void reduction_at(Fu *f, int b, bool end, LLVMValueRef idx) {
   LLVMValueRef x = cg_const(c, v->dtype, 0);
   if (end) {
     int64_t n = ir_numel(v->shape), count = ir_numel(f->space) / (n > 0 ? n : 1);
-    Operand o = {.dt = v->dtype, .base = f->ptr[b]};
+    Operand o = {.dt = v->dtype, .base = f->ptr[b], .lane = 1};
     LLVMValueRef k = cg_const(c, v->dtype, (double)count);
     x = cg_load(c, &o, idx);
     x = v->dtype == DT_I32 ? LLVMBuildSDiv(c->b, x, k, "") : LLVMBuildFDiv(c->b, x, k, "");
@@ -112,15 +114,29 @@ static bool group_reduction(const Fu *f, int b, bool end) {
          (!end || v->op == OP_MEAN);
 }
 
+typedef struct {
+  Fu *f;
+  int b;                       /* the reduction's buffer */
+  bool end;
+  LLVMValueRef base;           /* index of the nest's first element, or NULL for 0 */
+  const int64_t *stride;       /* the buffer's, over the nest */
+} Red;
+
+static void reduction_body(Cg *c, void *ctx, const CgNest *n) {
+  Red *r = ctx;
+  LLVMValueRef idx = cg_nest_index(c, n, r->stride);
+  reduction_at(r->f, r->b, r->end, r->base ? LLVMBuildAdd(c->b, r->base, idx, "") : idx);
+}
+
 /* Zeroes the reductions' results before the sweep or divides the MEANs after it (end). */
 static void reductions(Fu *f, bool end) {
+  static const int64_t unit[1] = {1};
   for (int b = 0; b < f->nbuf; b++) {
     if (!group_reduction(f, b, end))
       continue;
-    CgLoop l;
-    cg_loop_begin(f->c, &l, ir_numel(f->buf[b]->shape));
-    reduction_at(f, b, end, l.iv);
-    cg_loop_end(f->c, &l);
+    Red r = {f, b, end, NULL, unit};
+    int64_t n = ir_numel(f->buf[b]->shape);
+    cg_vnest(f->c, f->lanes, 1, &n, reduction_body, &r);
   }
 }
 
@@ -132,11 +148,8 @@ static void panel(Cg *c, void *ctx, LLVMValueRef j0, int64_t cols, bool end) {
     if (!group_reduction(f, b, end))
       continue;
     int64_t dim[2] = {f->stride[b][0] ? f->space.dim[0] : 1, cols};
-    LLVMValueRef base = LLVMBuildMul(c->b, j0, cg_i64(c, f->stride[b][1]), "");
-    CgNest n;
-    cg_nest_begin(c, &n, 2, dim);
-    reduction_at(f, b, end, LLVMBuildAdd(c->b, base, cg_nest_index(c, &n, f->stride[b]), ""));
-    cg_nest_end(c, &n);
+    Red r = {f, b, end, LLVMBuildMul(c->b, j0, cg_i64(c, f->stride[b][1]), ""), f->stride[b]};
+    cg_vnest(c, f->stride[b][1] == 1 ? f->lanes : 1, 2, dim, reduction_body, &r);
   }
 }
 
@@ -148,7 +161,7 @@ static void element(Fu *f) {
     LLVMValueRef x[IR_MAX_ARGS] = {NULL, NULL, NULL};
     if (v->op == OP_MATMUL) { /* the head: its sum is final in its buffer */
       int b = buffer_of(f, v);
-      Operand o = {.dt = v->dtype, .base = f->ptr[b]};
+      Operand o = {.dt = v->dtype, .base = f->ptr[b], .lane = f->lane[b]};
       f->reg[i - f->first] = cg_load(f->c, &o, f->idx[b]);
     } else if (v->op == OP_ASSIGN) {
       store(f, v->args[0], operand(f, v, 1));
@@ -211,32 +224,27 @@ static void strides(Fu *f) {
   }
 }
 
-static LLVMMetadataRef md_string(Cg *c, const char *s) {
-  return LLVMMDStringInContext2(c->ctx, s, strlen(s));
+/* Lanes for a nest in which buffer b steps stride[b][rank-1] elements along the innermost
+ * loop: the group's, unless a buffer it writes is not contiguous there (then scalar, and
+ * the loop is left to LLVM's vectorizer). Sets f->lane. */
+static unsigned nest_lanes(Fu *f, int64_t (*stride)[IR_MAX_RANK], int rank) {
+  bool contiguous = true;
+  for (int b = 0; b < f->nbuf; b++) {
+    f->lane[b] = rank > 0 ? stride[b][rank - 1] : 0;
+    contiguous = contiguous && (!f->written[b] || rank == 0 || f->lane[b] == 1);
+  }
+  if (!contiguous)
+    f->c->loop_vectorize = true;
+  return contiguous ? f->lanes : 1;
 }
 
-/* Ends a nest; its innermost loop asks the vectorizer to fold the tail into masked vector
- * iterations: one loop body to compile instead of a vector body, a vector epilogue and a
- * scalar remainder (fused chains are long: exp, log, sqrt, divisions). Each lane computes
- * what the scalar loop would, so the results do not change. */
-static void nest_end(Cg *c, CgNest *n) {
-  for (int d = n->rank - 1; d >= 0; d--) {
-    CgLoop *l = &n->loop[d];
-    LLVMBasicBlockRef latch = d == n->rank - 1 && l->n > 1 ? LLVMGetInsertBlock(c->b) : NULL;
-    cg_loop_end(c, l);
-    if (!latch)
-      continue;
-    LLVMMetadataRef unroll = md_string(c, "llvm.loop.unroll.disable");
-    LLVMMetadataRef fold[2] = {md_string(c, "llvm.loop.vectorize.predicate.enable"),
-                               LLVMValueAsMetadata(LLVMConstInt(c->t_i1, 1, 0))};
-    LLVMMetadataRef self = LLVMTemporaryMDNode(c->ctx, NULL, 0);
-    LLVMMetadataRef ops[3] = {self, LLVMMDNodeInContext2(c->ctx, &unroll, 1),
-                              LLVMMDNodeInContext2(c->ctx, fold, 2)};
-    LLVMMetadataRef loop = LLVMMDNodeInContext2(c->ctx, ops, 3);
-    LLVMMetadataReplaceAllUsesWith(self, loop);
-    unsigned kind = LLVMGetMDKindIDInContext(c->ctx, "llvm.loop", 9);
-    LLVMSetMetadata(LLVMGetBasicBlockTerminator(latch), kind, LLVMMetadataAsValue(c->ctx, loop));
+static void nest_body(Cg *c, void *ctx, const CgNest *n) {
+  Fu *f = ctx;
+  for (int b = 0; b < f->nbuf; b++) {
+    LLVMValueRef i = cg_nest_index(c, n, f->bstride[b]);
+    f->idx[b] = f->corner[b] ? LLVMBuildAdd(c->b, f->corner[b], i, "") : i;
   }
+  element(f);
 }
 
 /* No head: one loop nest over the space, dims merged where every buffer allows. */
@@ -244,13 +252,9 @@ static void loop_nest(Fu *f) {
   int64_t dim[IR_MAX_RANK];
   for (int d = 0; d < f->space.rank; d++)
     dim[d] = f->space.dim[d];
-  int rank = cg_collapse(f->space.rank, dim, f->stride, f->nbuf);
-  CgNest n;
-  cg_nest_begin(f->c, &n, rank, dim);
-  for (int b = 0; b < f->nbuf; b++)
-    f->idx[b] = cg_nest_index(f->c, &n, f->stride[b]);
-  element(f);
-  nest_end(f->c, &n);
+  memcpy(f->bstride, f->stride, sizeof *f->stride * (size_t)f->nbuf);
+  int rank = cg_collapse(f->space.rank, dim, f->bstride, f->nbuf);
+  cg_vnest(f->c, nest_lanes(f, f->bstride, rank), rank, dim, nest_body, f);
 }
 
 /* Does the epilogue index buffer v? Operands of the MATMUL head are read by the matmul
@@ -274,19 +278,30 @@ static void block(Cg *c, void *ctx, LLVMValueRef i0, int64_t rows, LLVMValueRef 
   for (int b = 0; b < f->nbuf; b++) { /* the block's corner, before its loops */
     LLVMValueRef r = LLVMBuildMul(c->b, i0, cg_i64(c, f->stride[b][0]), "");
     LLVMValueRef s = LLVMBuildMul(c->b, j0, cg_i64(c, f->stride[b][1]), "");
-    f->idx[b] = LLVMBuildAdd(c->b, r, s, "");
+    f->corner[b] = LLVMBuildAdd(c->b, r, s, "");
   }
   int64_t dim[2] = {rows, cols};
   for (int b = 0; b < f->nbuf; b++)
     if (indexed(f, f->buf[b]))
       memcpy(f->bstride[b], f->stride[b], sizeof f->stride[b]);
+    else
+      memset(f->bstride[b], 0, sizeof f->bstride[b]);
   int rank = cg_collapse(2, dim, f->bstride, f->nbuf);
-  CgNest n;
-  cg_nest_begin(c, &n, rank, dim);
-  for (int b = 0; b < f->nbuf; b++)
-    f->idx[b] = LLVMBuildAdd(c->b, f->idx[b], cg_nest_index(c, &n, f->bstride[b]), "");
-  element(f);
-  nest_end(c, &n);
+  cg_vnest(c, nest_lanes(f, f->bstride, rank), rank, dim, nest_body, f);
+}
+
+/* Which buffers the group writes, and the lanes of a vector body over its values. */
+static void writes(Fu *f) {
+  const Graph *g = f->c->g;
+  for (int i = f->first; i < f->end; i++) {
+    const Value *v = g->values[i];
+    int b = buffer_of(f, v->op == OP_ASSIGN ? v->args[0] : v);
+    if (b >= 0 && v->op != OP_MATMUL)
+      f->written[b] = true;
+  }
+  unsigned members = cg_lanes_for((const Value *const *)&g->values[f->first], f->end - f->first);
+  unsigned buffers = cg_lanes_for(f->buf, f->nbuf);
+  f->lanes = members < buffers ? members : buffers;
 }
 
 int64_t cg_fused_tasks(Cg *c, int first) {
@@ -300,11 +315,15 @@ void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValue
           .nbuf = nbuf};
   f.stride = ir_calloc((size_t)nbuf + 1, sizeof *f.stride);
   f.bstride = ir_calloc((size_t)nbuf + 1, sizeof *f.bstride);
+  f.lane = ir_calloc((size_t)nbuf + 1, sizeof *f.lane);
+  f.written = ir_calloc((size_t)nbuf + 1, sizeof *f.written);
+  f.corner = ir_calloc((size_t)nbuf + 1, sizeof *f.corner);
   f.idx = ir_calloc((size_t)nbuf + 1, sizeof *f.idx);
   f.reg = ir_calloc((size_t)(end - first), sizeof *f.reg);
-  if (!f.stride || !f.bstride || !f.idx || !f.reg) {
+  if (!f.stride || !f.bstride || !f.lane || !f.written || !f.corner || !f.idx || !f.reg) {
     cg_fail(c, NNC_ERR_NOMEM, "codegen: out of memory");
   } else if (head->op == OP_MATMUL) {
+    writes(&f);
     strides(&f);
     LLVMValueRef args[IR_MAX_ARGS] = {NULL, NULL, NULL};
     for (int k = 0; k < head->nargs; k++) {
@@ -314,6 +333,7 @@ void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValue
     CgEpilogue ep = {block, panel, &f};
     cg_emit_matmul(c, head, ptr[buffer_of(&f, head)], args, &ep, range);
   } else {
+    writes(&f);
     strides(&f);
     reductions(&f, false);
     loop_nest(&f);
@@ -321,6 +341,9 @@ void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValue
   }
   ir_free(f.stride);
   ir_free(f.bstride);
+  ir_free(f.lane);
+  ir_free(f.written);
+  ir_free(f.corner);
   ir_free(f.idx);
   ir_free(f.reg);
 }

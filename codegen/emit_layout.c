@@ -16,6 +16,7 @@ static void emit_transpose(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef
   cg_operand(c, &o, a, a->shape, in);
   CgNest n;
   int64_t dim[2] = {R, C}, ost[2] = {1, R};
+  c->loop_vectorize = true;
   cg_nest_begin(c, &n, 2, dim);
   LLVMValueRef x = cg_load(c, &o, cg_nest_index(c, &n, o.stride));
   cg_store(c, v->dtype, out, cg_nest_index(c, &n, ost), x);
@@ -28,6 +29,7 @@ static void emit_one_hot(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef i
   Operand o;
   cg_operand(c, &o, a, a->shape, in);
   o.stride[0] = a->op == OP_CONST ? 0 : 1;
+  c->loop_vectorize = true;
   CgLoop row, col;
   cg_loop_begin(c, &row, n);
   LLVMValueRef id = cg_load(c, &o, row.iv);

@@ -35,8 +35,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <llvm-c/DebugInfo.h>
-
 #include "cg.h"
 
 typedef struct {
@@ -184,6 +182,7 @@ static void ijk(Cg *c, const Value *v, LLVMValueRef out, const Mm *m, int r, int
 }
 
 static void simple(Cg *c, const Value *v, LLVMValueRef out, const Mm *m, const CgEpilogue *ep) {
+  c->loop_vectorize = true;
   whole_panel(c, m, ep, false);
   if (v->trans_b && !v->trans_a) {
     int64_t nblk = m->N / ROWS, nrest = m->N % ROWS;
@@ -229,30 +228,9 @@ typedef struct {
   const CgRange *range;        /* the panels to run, or NULL for all */
 } Blk;
 
-/* Whether the comma-separated LLVM feature list has `feat` (e.g. "+avx512f"). */
-static bool has_feature(const char *list, const char *feat) {
-  size_t n = strlen(feat);
-  for (const char *p = list; p && (p = strstr(p, feat)) != NULL; p += n)
-    if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == 0))
-      return true;
-  return false;
-}
-
-/* AVX-512 on this host, unless NNC_VECTOR_BYTES=32 asks for the AVX2 shapes (tests use it
- * to cover them on any x86-64 host). */
-static bool host_avx512(void) {
-  const char *force = getenv("NNC_VECTOR_BYTES");
-  if (force && strcmp(force, "32") == 0)
-    return false;
-  char *f = LLVMGetHostCPUFeatures();
-  bool yes = has_feature(f, "+avx512f");
-  LLVMDisposeMessage(f);
-  return yes;
-}
-
 /* Vector width and block shape for dtype t on this host. */
 static void shape_for_host(Cg *c, Blk *k, DType t) {
-  bool wide = host_avx512();
+  bool wide = cg_vector_bytes() == 64;
   k->t = t;
   k->esize = (unsigned)ir_dtype_size(t);
   k->w = (wide ? 64 : 32) / (int)k->esize;
@@ -263,112 +241,57 @@ static void shape_for_host(Cg *c, Blk *k, DType t) {
   k->vty = LLVMVectorType(k->ety, (unsigned)k->w);
 }
 
-static LLVMValueRef splat(Cg *c, const Blk *k, LLVMValueRef x) {
-  LLVMValueRef v = LLVMBuildInsertElement(c->b, LLVMGetUndef(k->vty), x,
-                                          LLVMConstInt(c->t_i32, 0, 0), "");
-  LLVMTypeRef mty = LLVMVectorType(c->t_i32, (unsigned)k->w);
-  return LLVMBuildShuffleVector(c->b, v, LLVMGetUndef(k->vty), LLVMConstNull(mty), "");
-}
-
-/* <w x i1> with the first n lanes set. */
-static LLVMValueRef lane_mask(Cg *c, const Blk *k, int64_t n) {
-  LLVMValueRef bits[64];
-  for (int i = 0; i < k->w; i++)
-    bits[i] = LLVMConstInt(c->t_i1, i < n, 0);
-  return LLVMConstVector(bits, (unsigned)k->w);
-}
-
 static LLVMValueRef elem_ptr(Cg *c, const Blk *k, LLVMValueRef base, LLVMValueRef idx) {
   return LLVMBuildInBoundsGEP2(c->b, k->ety, base, &idx, 1, "");
 }
 
-static LLVMValueRef masked_call(Cg *c, const Blk *k, const char *name, LLVMValueRef *args,
-                                int nargs) {
-  unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
-  LLVMTypeRef tys[2] = {k->vty, c->t_ptr};
-  LLVMValueRef fn = LLVMGetIntrinsicDeclaration(c->mod, id, tys, 2);
-  LLVMTypeRef fty = LLVMIntrinsicGetType(c->ctx, id, tys, 2);
-  return LLVMBuildCall2(c->b, fty, fn, args, (unsigned)nargs, "");
+/* The lanes of a vector of which only the first n exist: NULL when all do. */
+static LLVMValueRef first_lanes(Cg *c, const Blk *k, int64_t n) {
+  return n >= k->w ? NULL : cg_lane_mask(c, (unsigned)k->w, n);
 }
 
 /* The vector at base[idx .. idx+w), of which only the first n lanes exist (the rest 0). */
 static LLVMValueRef vload(Cg *c, const Blk *k, LLVMValueRef base, LLVMValueRef idx,
                           int64_t n, unsigned align) {
-  LLVMValueRef p = elem_ptr(c, k, base, idx);
-  if (n >= k->w) {
-    LLVMValueRef x = LLVMBuildLoad2(c->b, k->vty, p, "");
-    LLVMSetAlignment(x, align);
-    return x;
-  }
-  LLVMValueRef args[4] = {p, LLVMConstInt(c->t_i32, align, 0), lane_mask(c, k, n),
-                          LLVMConstNull(k->vty)};
-  return masked_call(c, k, "llvm.masked.load", args, 4);
+  return cg_vector_load(c, k->vty, elem_ptr(c, k, base, idx), first_lanes(c, k, n), align);
 }
 
 /* Stores the first n lanes of x at base[idx ..). */
 static void vstore(Cg *c, const Blk *k, LLVMValueRef base, LLVMValueRef idx, int64_t n,
                    LLVMValueRef x) {
-  LLVMValueRef p = elem_ptr(c, k, base, idx);
-  if (n >= k->w) {
-    LLVMSetAlignment(LLVMBuildStore(c->b, x, p), k->esize);
-    return;
-  }
-  LLVMValueRef args[4] = {x, p, LLVMConstInt(c->t_i32, k->esize, 0), lane_mask(c, k, n)};
-  masked_call(c, k, "llvm.masked.store", args, 4);
+  cg_vector_store(c, x, elem_ptr(c, k, base, idx), first_lanes(c, k, n), k->esize);
 }
 
-/* Loop metadata for a loop whose body is already vector code: no unrolling, and the loop
- * vectorizer need not look at it. Replaces what cg_loop_end put on the latch branch. */
-static void plain_loop(Cg *c, const CgLoop *l, LLVMBasicBlockRef latch) {
-  if (!l->header)
-    return;
-  const char *unroll = "llvm.loop.unroll.disable", *vec = "llvm.loop.vectorize.enable";
-  LLVMMetadataRef u = LLVMMDStringInContext2(c->ctx, unroll, strlen(unroll));
-  LLVMMetadataRef v[2] = {LLVMMDStringInContext2(c->ctx, vec, strlen(vec)),
-                          LLVMValueAsMetadata(LLVMConstInt(c->t_i1, 0, 0))};
-  LLVMMetadataRef self = LLVMTemporaryMDNode(c->ctx, NULL, 0);
-  LLVMMetadataRef ops[3] = {self, LLVMMDNodeInContext2(c->ctx, &u, 1),
-                            LLVMMDNodeInContext2(c->ctx, v, 2)};
-  LLVMMetadataRef md = LLVMMDNodeInContext2(c->ctx, ops, 3);
-  LLVMMetadataReplaceAllUsesWith(self, md);
-  unsigned kind = LLVMGetMDKindIDInContext(c->ctx, "llvm.loop", 9);
-  LLVMSetMetadata(LLVMGetBasicBlockTerminator(latch), kind, LLVMMetadataAsValue(c->ctx, md));
-}
-
+/* Ends a loop whose body is already vector code: no unrolling, no loop vectorizer. */
 static void loop_end(Cg *c, CgLoop *l) {
-  LLVMBasicBlockRef latch = LLVMGetInsertBlock(c->b);
+  l->vector = true;
   cg_loop_end(c, l);
-  plain_loop(c, l, latch);
 }
 
-/* Vector v of row kk of B as stored without trans_b, from bj = &B[0][j0] (lanes past cols
- * are 0). Addresses are a loop-invariant base plus kk*stride plus a constant, which keeps
- * loop strength reduction cheap. */
-static LLVMValueRef b_direct(Cg *c, const Blk *k, LLVMValueRef bj, LLVMValueRef kk, int v,
-                             int64_t cols) {
-  LLVMValueRef idx = add(c, mul(c, kk, k->m.N), cg_i64(c, (int64_t)v * k->w));
-  return vload(c, k, bj, idx, cols - (int64_t)v * k->w, k->esize);
+/* Vector v of a row of B as stored without trans_b, from bk = &B[kk][j0] (lanes past cols
+ * are 0). */
+static LLVMValueRef b_direct(Cg *c, const Blk *k, LLVMValueRef bk, int v, int64_t cols) {
+  return vload(c, k, bk, cg_i64(c, (int64_t)v * k->w), cols - (int64_t)v * k->w, k->esize);
 }
 
-/* Vector v of row k of B in panel j0 (cols columns exist). */
-static LLVMValueRef b_row(Cg *c, const Blk *k, LLVMValueRef bj, LLVMValueRef kk, int v,
-                          int64_t cols) {
+/* Vector v of row kk of B in panel j0 (cols columns exist), from bk = the row's start in B
+ * or in the packed panel. */
+static LLVMValueRef b_row(Cg *c, const Blk *k, LLVMValueRef bk, int v, int64_t cols) {
   const Mm *m = &k->m;
   if (!m->b.base)
-    return splat(c, k, m->b.konst);
+    return cg_splat(c, m->b.konst, (unsigned)k->w);
   if (!k->panel)
-    return b_direct(c, k, bj, kk, v, cols);
-  LLVMValueRef idx = add(c, mul(c, kk, k->nr), cg_i64(c, (int64_t)v * k->w));
-  return vload(c, k, k->panel, idx, k->w, k->esize * (unsigned)k->w);
+    return b_direct(c, k, bk, v, cols);
+  return vload(c, k, bk, cg_i64(c, (int64_t)v * k->w), k->w, k->esize * (unsigned)k->w);
 }
 
-/* A(i0+r, kk) in every lane, from ai = &A(i0, 0). */
-static LLVMValueRef a_bcast(Cg *c, const Blk *k, LLVMValueRef ai, int r, LLVMValueRef kk) {
+/* A(i0+r, kk) in every lane, from ak = &A(i0, kk). */
+static LLVMValueRef a_bcast(Cg *c, const Blk *k, LLVMValueRef ak, int r) {
   const Operand *a = &k->m.a;
   if (!a->base)
-    return splat(c, k, a->konst);
-  Operand o = {.dt = a->dt, .base = ai};
-  return splat(c, k, cg_load(c, &o, add(c, mul(c, kk, a->stride[1]), cg_i64(c, r * a->stride[0]))));
+    return cg_splat(c, a->konst, (unsigned)k->w);
+  Operand o = {.dt = a->dt, .base = ak};
+  return cg_splat(c, cg_load(c, &o, cg_i64(c, r * a->stride[0])), (unsigned)k->w);
 }
 
 /* &base[idx], or NULL for a constant operand. */
@@ -381,7 +304,9 @@ static LLVMValueRef fma3(Cg *c, const Blk *k, LLVMValueRef a, LLVMValueRef b, LL
   return cg_intrinsic(c, "llvm.fma", k->vty, args, 3);
 }
 
-/* acc[r][v] += A(i0+r, k) B(k, j0 + v*w ..) over k = 0..K-1, the sums carried in phis. */
+/* acc[r][v] += A(i0+r, k) B(k, j0 + v*w ..) over k = 0..K-1, the sums carried in phis.
+ * Each step computes one address in A and one in B from k and loads at constant offsets
+ * from them, which leaves loop strength reduction two uses of k to rewrite. */
 static void k_loop(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef j0,
                    int64_t cols, int nv, LLVMValueRef (*acc)[MAX_NV]) {
   LLVMValueRef ai = offset(c, k, k->m.a.base, mul(c, i0, k->m.a.stride[0]));
@@ -397,10 +322,13 @@ static void k_loop(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef 
       acc[r][v] = phi[r][v];
     }
   LLVMValueRef b[MAX_NV];
+  LLVMValueRef bk = k->panel ? elem_ptr(c, k, k->panel, mul(c, kl.iv, k->nr))
+                             : offset(c, k, bj, mul(c, kl.iv, k->m.N));
+  LLVMValueRef ak = offset(c, k, ai, mul(c, kl.iv, k->m.a.stride[1]));
   for (int v = 0; v < nv; v++)
-    b[v] = b_row(c, k, bj, kl.iv, v, cols);
+    b[v] = b_row(c, k, bk, v, cols);
   for (int r = 0; r < rows; r++) {
-    LLVMValueRef a = a_bcast(c, k, ai, r, kl.iv);
+    LLVMValueRef a = a_bcast(c, k, ak, r);
     for (int v = 0; v < nv; v++)
       acc[r][v] = fma3(c, k, a, b[v], acc[r][v]);
   }
@@ -440,7 +368,7 @@ static void pack(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
     LLVMValueRef bj = offset(c, k, k->m.b.base, j0);
     cg_loop_begin(c, &kl, k->m.K);
     for (int v = 0; v < k->nv; v++) {
-      LLVMValueRef x = v * k->w < cols ? b_direct(c, k, bj, kl.iv, v, cols)
+      LLVMValueRef x = v * k->w < cols ? b_direct(c, k, offset(c, k, bj, mul(c, kl.iv, k->m.N)), v, cols)
                                        : LLVMConstNull(k->vty);
       LLVMValueRef idx = add(c, mul(c, kl.iv, k->nr), cg_i64(c, (int64_t)v * k->w));
       LLVMSetAlignment(LLVMBuildStore(c->b, x, elem_ptr(c, k, k->panel, idx)),

@@ -2,49 +2,105 @@
  *
  * SUM/MEAN: zero the result, then walk the operand in row-major order adding each element
  * into the result element found by zeroing its reduced axes (stride 0), as the reference
- * does, so every result element sums in the same order. Runs of reduced or kept axes are
- * merged; when the innermost axis is kept the loop vectorizes over the result. When it is
- * reduced, the add carries `reassoc` (the one fast-math flag in codegen): LLVM then keeps
- * 64 partial sums in vector registers. That changes only the summation order, and in fact
- * lowers the error of long f32 sums (measured against the f64 reference in the tests).
+ * does. Runs of reduced or kept axes are merged. When the innermost axis is kept, the
+ * vector lanes run along it, each adding into its own result element: every result element
+ * sums in the reference's order. When it is reduced, each run of it is summed into one
+ * vector of partial sums (lane l takes elements l, l+lanes, ...), which is then added up
+ * (`reassoc`, the one fast-math flag in codegen, lets LLVM add it as a tree). That changes
+ * only the summation order, and in fact lowers the error of long f32 sums (measured against
+ * the f64 reference in the tests).
  * Softmax is the stable three-pass form: row max, sum of exp(x - max) (reassociable, so
- * the exp loop vectorizes), then scale.
+ * LLVM's loop vectorizer takes the exp loop), then scale; its loops stay scalar.
  */
 #include <math.h>
 
 #include "cg.h"
 
-static void fill(Cg *c, DType t, LLVMValueRef out, int64_t n, double x) {
-  CgLoop l;
-  cg_loop_begin(c, &l, n);
-  cg_store(c, t, out, l.iv, cg_const(c, t, x));
-  cg_loop_end(c, &l);
+typedef struct {
+  const Value *v;
+  LLVMValueRef out;
+  Operand x;                   /* the operand, strides over the nest */
+  const int64_t *ostride;      /* the result's, over the nest */
+  int64_t count;               /* operand elements per result element */
+  LLVMValueRef acc;            /* inner axis reduced: a vector of partial sums (alloca) */
+} Red;
+
+static LLVMValueRef add(Cg *c, DType t, LLVMValueRef a, LLVMValueRef b) {
+  return t == DT_I32 ? LLVMBuildAdd(c->b, a, b, "") : LLVMBuildFAdd(c->b, a, b, "");
 }
 
-static LLVMValueRef add(Cg *c, DType t, LLVMValueRef a, LLVMValueRef b, bool reassoc) {
-  if (t == DT_I32)
-    return LLVMBuildAdd(c->b, a, b, "");
-  LLVMValueRef y = LLVMBuildFAdd(c->b, a, b, "");
-  if (reassoc)
-    LLVMSetFastMathFlags(y, LLVMFastMathAllowReassoc);
-  return y;
+static void zero_body(Cg *c, void *ctx, const CgNest *n) {
+  Red *r = ctx;
+  cg_store(c, r->v->dtype, r->out, n->loop[0].iv, cg_const(c, r->v->dtype, 0));
 }
 
 /* out[o] /= count for every result element. */
-static void divide(Cg *c, DType t, LLVMValueRef out, int64_t n, int64_t count) {
-  CgLoop l;
-  cg_loop_begin(c, &l, n);
-  Operand o = {.dt = t, .base = out};
-  LLVMValueRef x = cg_load(c, &o, l.iv);
-  x = t == DT_I32 ? LLVMBuildSDiv(c->b, x, cg_const(c, t, (double)count), "")
-                  : LLVMBuildFDiv(c->b, x, cg_const(c, t, (double)count), "");
-  cg_store(c, t, out, l.iv, x);
-  cg_loop_end(c, &l);
+static void divide_body(Cg *c, void *ctx, const CgNest *n) {
+  Red *r = ctx;
+  DType t = r->v->dtype;
+  Operand o = {.dt = t, .base = r->out, .lane = 1};
+  LLVMValueRef x = cg_load(c, &o, n->loop[0].iv), k = cg_const(c, t, (double)r->count);
+  x = t == DT_I32 ? LLVMBuildSDiv(c->b, x, k, "") : LLVMBuildFDiv(c->b, x, k, "");
+  cg_store(c, t, r->out, n->loop[0].iv, x);
+}
+
+/* Inner axis kept: each lane adds into its own result element, in the reference order. */
+static void kept_body(Cg *c, void *ctx, const CgNest *n) {
+  Red *r = ctx;
+  DType t = r->v->dtype;
+  Operand o = {.dt = t, .base = r->out, .lane = 1};
+  LLVMValueRef oi = cg_nest_index(c, n, r->ostride);
+  LLVMValueRef y = add(c, t, cg_load(c, &o, oi), cg_load(c, &r->x, cg_nest_index(c, n, r->x.stride)));
+  cg_store(c, t, r->out, oi, y);
+}
+
+/* Inner axis reduced: lane l of the partial sums adds elements l, l+lanes, ... of the run
+ * (the lanes a masked vector lacks add 0). */
+static void reduced_body(Cg *c, void *ctx, const CgNest *n) {
+  Red *r = ctx;
+  LLVMTypeRef vty = cg_vtype(c, r->v->dtype);
+  LLVMValueRef x = cg_load(c, &r->x, cg_nest_index(c, n, r->x.stride));
+  if (c->mask)
+    x = LLVMBuildSelect(c->b, c->mask, x, LLVMConstNull(vty), "");
+  LLVMValueRef sum = add(c, r->v->dtype, LLVMBuildLoad2(c->b, vty, r->acc, ""), x);
+  if (r->v->dtype != DT_I32)
+    LLVMSetFastMathFlags(sum, LLVMFastMathAllowReassoc);
+  LLVMBuildStore(c->b, sum, r->acc);
+}
+
+/* Sums each run of the reduced inner axis into one vector of partial sums, then into its
+ * result element. */
+static void reduce_inner(Cg *c, Red *r, unsigned lanes, int rank, const int64_t *dim) {
+  DType t = r->v->dtype;
+  LLVMTypeRef vty = LLVMVectorType(cg_type(c, t), lanes);
+  r->acc = cg_alloca(c, vty);
+  CgNest outer;
+  cg_nest_begin(c, &outer, rank - 1, dim);
+  LLVMBuildStore(c->b, LLVMConstNull(vty), r->acc);
+  LLVMValueRef base = cg_nest_index(c, &outer, r->x.stride);
+  Operand x = r->x;
+  x.base = x.base ? LLVMBuildInBoundsGEP2(c->b, cg_type(c, t), x.base, &base, 1, "") : NULL;
+  Red inner = *r;
+  inner.x = x;
+  inner.x.stride[0] = r->x.stride[rank - 1];
+  inner.x.lane = inner.x.stride[0];
+  cg_vnest(c, lanes, 1, &dim[rank - 1], reduced_body, &inner);
+  Operand o = {.dt = t, .base = r->out};
+  LLVMValueRef oi = cg_nest_index(c, &outer, r->ostride);
+  LLVMValueRef args[2] = {cg_load(c, &o, oi), LLVMBuildLoad2(c->b, vty, r->acc, "")};
+  const char *name = t == DT_I32 ? "llvm.vector.reduce.add" : "llvm.vector.reduce.fadd";
+  LLVMValueRef s = t == DT_I32 ? cg_intrinsic(c, name, vty, &args[1], 1)
+                               : cg_intrinsic(c, name, vty, args, 2);
+  if (t == DT_I32)
+    s = LLVMBuildAdd(c->b, args[0], s, "");
+  else
+    LLVMSetFastMathFlags(s, LLVMFastMathAllowReassoc);
+  cg_store(c, t, r->out, oi, s);
+  cg_nest_end(c, &outer);
 }
 
 void cg_emit_reduce(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args) {
   const Value *a = v->args[0];
-  DType t = v->dtype;
   int64_t nout = ir_numel(v->shape), count = 1;
   int64_t dim[IR_MAX_RANK], st[2][IR_MAX_RANK], acc = 1;
   int rank = a->shape.rank;
@@ -55,33 +111,32 @@ void cg_emit_reduce(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args)
     acc *= red ? 1 : dim[d];
     count *= red ? dim[d] : 1;
   }
-  fill(c, t, out, nout, 0);
+  const Value *vals[2] = {v, a};
+  unsigned lanes = cg_lanes_for(vals, 2);
+  Red r = {.v = v, .out = out, .ostride = st[1], .count = count};
+  cg_vnest(c, lanes, 1, &nout, zero_body, &r);
   if (ir_numel(a->shape) > 0) {
-    Operand x;
-    cg_operand(c, &x, a, a->shape, args[0]);
+    cg_operand(c, &r.x, a, a->shape, args[0]);
     for (int d = 0; d < rank; d++)
-      st[0][d] = x.stride[d];
+      st[0][d] = r.x.stride[d];
     rank = cg_collapse(rank, dim, st, 2);
     for (int d = 0; d < rank; d++)
-      x.stride[d] = st[0][d];
-    CgNest n;
-    cg_nest_begin(c, &n, rank, dim);
-    Operand o = {.dt = t, .base = out};
-    LLVMValueRef oi = cg_nest_index(c, &n, st[1]);
-    bool inner_reduced = rank > 0 && st[1][rank - 1] == 0;
-    LLVMValueRef y = add(c, t, cg_load(c, &o, oi), cg_load(c, &x, cg_nest_index(c, &n, st[0])),
-                         inner_reduced);
-    cg_store(c, t, out, oi, y);
-    cg_nest_end(c, &n);
+      r.x.stride[d] = st[0][d];
+    r.x.lane = rank > 0 ? st[0][rank - 1] : 0;
+    if (rank > 0 && st[1][rank - 1] == 0)
+      reduce_inner(c, &r, lanes, rank, dim);
+    else
+      cg_vnest(c, lanes, rank, dim, kept_body, &r);
   }
   if (v->op == OP_MEAN && count > 0)
-    divide(c, t, out, nout, count);
+    cg_vnest(c, lanes, 1, &nout, divide_body, &r);
 }
 
 /* One row of n elements at x (operand) and y (result). */
 static void softmax_row(Cg *c, const Value *v, const Operand *x, LLVMValueRef y,
                         LLVMValueRef row, int64_t n) {
   DType t = v->dtype;
+  c->loop_vectorize = true;
   LLVMTypeRef ty = cg_type(c, t);
   LLVMValueRef mx = cg_alloca(c, ty), sum = cg_alloca(c, ty);
   LLVMBuildStore(c->b, cg_const(c, t, -INFINITY), mx);
@@ -100,7 +155,7 @@ static void softmax_row(Cg *c, const Value *v, const Operand *x, LLVMValueRef y,
   LLVMValueRef e = cg_exp(c, t, d);
   cg_store(c, t, y, idx, v->op == OP_SOFTMAX ? e : d);
   LLVMValueRef acc = LLVMBuildFAdd(c->b, LLVMBuildLoad2(c->b, ty, sum, ""), e, "");
-  LLVMSetFastMathFlags(acc, LLVMFastMathAllowReassoc); /* lets the exp loop vectorize */
+  LLVMSetFastMathFlags(acc, LLVMFastMathAllowReassoc); /* lets LLVM vectorize the exp loop */
   LLVMBuildStore(c->b, acc, sum);
   cg_loop_end(c, &j);
   LLVMValueRef s = LLVMBuildLoad2(c->b, ty, sum, "sum");

@@ -8,18 +8,25 @@
  * Loops carry `llvm.loop.unroll.disable` unless the emitter asks for unrolling (CgLoop.unroll):
  * with constant trip counts LLVM would otherwise fully unroll every vectorized elementwise
  * loop, which tripled compile time (16 ms for a 32x25 negation) for no measurable speed.
- * Matmul loops, where unrolling keeps a row of C in registers, opt in.
+ * A loop whose body is vector code already (CgLoop.vector) also tells the loop vectorizer
+ * to leave it alone.
+ *
+ * cg_vnest emits elementwise work as vector code: the innermost loop steps a vector at a
+ * time and the elements left over take one masked vector, so its body is emitted twice
+ * (hence the callback); loads and stores follow c->lanes and c->mask. Against leaving
+ * scalar loops to LLVM's loop vectorizer, the seed model's step compiled in 41 ms instead
+ * of 77 (one thread) and ran as fast: the vectorizer's cost model, its vector, epilogue and
+ * remainder loops and the instructions selected for them were most of the compile.
  */
 #include <stdlib.h>
 #include <string.h>
-
-#include <llvm-c/DebugInfo.h>
 
 #include "cg.h"
 
 void cg_loop_begin(Cg *c, CgLoop *l, int64_t n) {
   l->n = n;
   l->unroll = false;
+  l->vector = false;
   if (n <= 1) {
     l->iv = cg_i64(c, 0);
     l->header = l->exit = NULL;
@@ -35,19 +42,6 @@ void cg_loop_begin(Cg *c, CgLoop *l, int64_t n) {
   LLVMAddIncoming(l->iv, &zero, &pre, 1);
 }
 
-/* !llvm.loop !{self, !{"llvm.loop.unroll.disable"}} on the latch branch. */
-static void no_unroll(Cg *c, LLVMValueRef br) {
-  const char *key = "llvm.loop.unroll.disable";
-  LLVMMetadataRef str = LLVMMDStringInContext2(c->ctx, key, strlen(key));
-  LLVMMetadataRef prop = LLVMMDNodeInContext2(c->ctx, &str, 1);
-  LLVMMetadataRef self = LLVMTemporaryMDNode(c->ctx, NULL, 0);
-  LLVMMetadataRef ops[2] = {self, prop};
-  LLVMMetadataRef loop = LLVMMDNodeInContext2(c->ctx, ops, 2);
-  LLVMMetadataReplaceAllUsesWith(self, loop);
-  unsigned kind = LLVMGetMDKindIDInContext(c->ctx, "llvm.loop", 9);
-  LLVMSetMetadata(br, kind, LLVMMetadataAsValue(c->ctx, loop));
-}
-
 void cg_loop_end(Cg *c, CgLoop *l) {
   if (l->n <= 1)
     return;
@@ -57,9 +51,9 @@ void cg_loop_end(Cg *c, CgLoop *l) {
   LLVMBasicBlockRef latch = LLVMGetInsertBlock(c->b);
   LLVMAddIncoming(l->iv, &next, &latch, 1);
   LLVMValueRef more = LLVMBuildICmp(c->b, LLVMIntULT, next, cg_i64(c, l->n), "more");
-  LLVMValueRef br = LLVMBuildCondBr(c->b, more, l->header, l->exit);
-  if (!l->unroll)
-    no_unroll(c, br);
+  LLVMBuildCondBr(c->b, more, l->header, l->exit);
+  if (!l->unroll || l->vector)
+    cg_loop_metadata(c, latch, l->vector);
   LLVMPositionBuilderAtEnd(c->b, l->exit);
 }
 
@@ -99,16 +93,74 @@ LLVMValueRef cg_nest_index(Cg *c, const CgNest *n, const int64_t *stride) {
 }
 
 LLVMValueRef cg_load(Cg *c, const Operand *o, LLVMValueRef index) {
+  bool vec = c->lanes > 1;
   if (!o->base)
-    return o->konst;
+    return vec && LLVMGetTypeKind(LLVMTypeOf(o->konst)) != LLVMVectorTypeKind
+               ? cg_splat(c, o->konst, c->lanes) : o->konst;
   LLVMTypeRef ty = cg_type(c, o->dt);
   LLVMValueRef p = LLVMBuildInBoundsGEP2(c->b, ty, o->base, &index, 1, "");
-  return LLVMBuildLoad2(c->b, ty, p, "");
+  if (!vec || o->lane == 0) {
+    LLVMValueRef x = LLVMBuildLoad2(c->b, ty, p, "");
+    return vec ? cg_splat(c, x, c->lanes) : x;
+  }
+  if (o->lane != 1) { /* operands are row-major or broadcast: never emitted */
+    cg_fail(c, NNC_ERR_INTERNAL, "codegen: a vector load %lld elements apart", (long long)o->lane);
+    return LLVMGetPoison(cg_vtype(c, o->dt));
+  }
+  return cg_vector_load(c, cg_vtype(c, o->dt), p, c->mask, (unsigned)ir_dtype_size(o->dt));
 }
 
 void cg_store(Cg *c, DType t, LLVMValueRef base, LLVMValueRef index, LLVMValueRef x) {
   LLVMValueRef p = LLVMBuildInBoundsGEP2(c->b, cg_type(c, t), base, &index, 1, "");
-  LLVMBuildStore(c->b, x, p);
+  if (c->lanes > 1)
+    cg_vector_store(c, x, p, c->mask, (unsigned)ir_dtype_size(t));
+  else
+    LLVMBuildStore(c->b, x, p);
+}
+
+/* The innermost loop of a vector nest: full vectors, then the masked rest. (One loop whose
+ * last step is masked, by a mask computed in the loop, has one body instead of two, but
+ * compiled slower: 290M instructions in LLVM against 282M for the seed model's step.) */
+static void vector_loop(Cg *c, CgNest *n, unsigned lanes, CgBody *body, void *ctx) {
+  int d = n->rank - 1;
+  int64_t len = n->dim[d], full = len / lanes, rest = len % lanes;
+  c->lanes = lanes;
+  if (full > 0) {
+    CgLoop *l = &n->loop[d];
+    cg_loop_begin(c, l, full);
+    LLVMValueRef iv = l->iv;
+    l->iv = LLVMBuildMul(c->b, iv, cg_i64(c, lanes), "");
+    body(c, ctx, n);
+    l->iv = iv;
+    l->vector = true;
+    cg_loop_end(c, l);
+  }
+  if (rest > 0) {
+    c->mask = cg_lane_mask(c, lanes, rest);
+    n->loop[d].iv = cg_i64(c, full * (int64_t)lanes);
+    body(c, ctx, n);
+    c->mask = NULL;
+  }
+  c->lanes = 0;
+}
+
+void cg_vnest(Cg *c, unsigned lanes, int rank, const int64_t *dim, CgBody *body, void *ctx) {
+  CgNest n;
+  if (rank == 0 || lanes <= 1) {
+    cg_nest_begin(c, &n, rank, dim);
+    body(c, ctx, &n);
+    cg_nest_end(c, &n);
+    return;
+  }
+  n.rank = rank;
+  for (int d = 0; d < rank; d++) {
+    n.dim[d] = dim[d];
+    if (d < rank - 1)
+      cg_loop_begin(c, &n.loop[d], dim[d]);
+  }
+  vector_loop(c, &n, lanes, body, ctx);
+  for (int d = rank - 2; d >= 0; d--)
+    cg_loop_end(c, &n.loop[d]);
 }
 
 LLVMValueRef cg_alloca(Cg *c, LLVMTypeRef ty) {

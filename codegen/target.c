@@ -1,19 +1,18 @@
 /* target.c — the host target machine and the optimization pipeline.
  *
- * LLVM's native target is initialised once per process (pthread_once). Every module gets
- * the host triple and data layout before it is optimized, and LLVMRunPasses is given the
- * host machine, so the vectorizer sees the real vector width (AVX-512 on Zen 4).
+ * LLVM's native target is initialised once per process (pthread_once), and the host's
+ * vector width read then. Every module gets the host triple and data layout before it is
+ * optimized, and LLVMRunPasses is given the host machine.
  *
  * The pipeline is a short custom list, not default<O3>: compile time of a training step
- * is dominated by per-function and per-loop work in LLVM, and our IR needs little of O3.
- * Every internal kernel is marked alwaysinline and inlined first, so the rest of the
- * pipeline and the backend see one function (the backend alone costs ~1 ms per function);
- * the inliner turns the kernels' noalias parameters into scope metadata, which keeps
- * loops vectorizable without runtime checks. Then: SROA (the few accumulator allocas),
- * instcombine, the loop vectorizer for elementwise and reduction loops (matmul is
- * vectorized by hand and opts out), instcombine and simplifycfg to clean up. Measured on
- * the seed model's step: O3 took ~200 ms of CPU in passes and ~90 ms in the backend; this
- * list ~50 ms and ~60 ms, with the same step time.
+ * is dominated by per-function and per-instruction work in LLVM, and our IR needs little of
+ * O3: it is vector code already (cg.h). Every internal kernel is marked alwaysinline and
+ * inlined first, so the rest of the pipeline and the backend see one function (the backend
+ * alone costs ~1 ms per function); the inliner turns the kernels' noalias parameters into
+ * scope metadata. Then SROA (the few accumulator allocas), instcombine and simplifycfg.
+ * Only a module with a loop left scalar (softmax, transpose, one_hot, the simple matmul
+ * path) also gets the loop vectorizer, between instcombines: on the seed model's step it
+ * and its cleanup were two thirds of this list's time.
  *
  * The backend runs at the Less level: against Aggressive it skips the post-RA scheduler and
  * a few machine-level passes, 5% fewer instructions compiling the seed step (callgrind, 330M
@@ -24,6 +23,7 @@
  */
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <llvm-c/Target.h>
 #include <llvm-c/Transforms/PassBuilder.h>
@@ -32,9 +32,28 @@
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static bool init_ok;
+static bool avx512;             /* the host has AVX-512F */
+
+/* Whether the comma-separated LLVM feature list has `feat` (e.g. "+avx512f"). */
+static bool has_feature(const char *list, const char *feat) {
+  size_t n = strlen(feat);
+  for (const char *p = list; p && (p = strstr(p, feat)) != NULL; p += n)
+    if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == 0))
+      return true;
+  return false;
+}
 
 static void init_native(void) {
   init_ok = !LLVMInitializeNativeTarget() && !LLVMInitializeNativeAsmPrinter();
+  char *f = LLVMGetHostCPUFeatures();
+  avx512 = has_feature(f, "+avx512f");
+  LLVMDisposeMessage(f);
+}
+
+int cg_vector_bytes(void) {
+  pthread_once(&once, init_native);
+  const char *force = getenv("NNC_VECTOR_BYTES");
+  return avx512 && !(force && strcmp(force, "32") == 0) ? 64 : 32;
 }
 
 nnc_status cg_target_init(void) {
@@ -87,17 +106,29 @@ static void inline_kernels(LLVMModuleRef mod) {
       LLVMAddAttributeAtIndex(f, LLVMAttributeFunctionIndex, attr);
 }
 
+static const char flag[] = "nnc.loop-vectorize";
+
+void cg_want_loop_vectorizer(LLVMModuleRef mod) {
+  LLVMContextRef ctx = LLVMGetModuleContext(mod);
+  LLVMAddModuleFlag(mod, LLVMModuleFlagBehaviorOverride, flag, sizeof flag - 1,
+                    LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(ctx), 1, 0)));
+}
+
 static const char pipeline[] =
+    "always-inline,"
+    "function(sroa,instcombine<no-verify-fixpoint>,simplifycfg)";
+static const char pipeline_vectorize[] =
     "always-inline,"
     "function(sroa,instcombine<no-verify-fixpoint>,loop-vectorize,"
     "instcombine<no-verify-fixpoint>,simplifycfg)";
 
 nnc_status cg_optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm) {
   inline_kernels(mod);
+  bool vectorize = LLVMGetModuleFlag(mod, flag, sizeof flag - 1) != NULL;
   LLVMPassBuilderOptionsRef opts = LLVMCreatePassBuilderOptions();
   LLVMPassBuilderOptionsSetLoopVectorization(opts, 1);
   LLVMPassBuilderOptionsSetLoopInterleaving(opts, 1);
-  LLVMErrorRef err = LLVMRunPasses(mod, pipeline, tm, opts);
+  LLVMErrorRef err = LLVMRunPasses(mod, vectorize ? pipeline_vectorize : pipeline, tm, opts);
   LLVMDisposePassBuilderOptions(opts);
   if (err) {
     char *m = LLVMGetErrorMessage(err);

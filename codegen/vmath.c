@@ -1,7 +1,7 @@
 /* vmath.c — exp, expm1, log, sigmoid, tanh and pow as straight-line IR.
  *
- * No libm calls and no branches, so every loop that uses them still vectorizes (x86 would
- * scalarize llvm.exp into per-lane expf calls). f64 is accurate to a few ulp (~1e-15
+ * No libm calls and no branches, so they apply lanewise to the vectors of a vector body
+ * (x86 would scalarize llvm.exp into per-lane expf calls). f64 is accurate to a few ulp (~1e-15
  * relative), because gradient checks compare the JIT in f64 against libm; f32 to ~1 ulp.
  *
  * exp: clamp, k = rint(x*log2 e), r = x - k*ln2 in two steps (Cody-Waite; ln2_hi has trailing
@@ -19,6 +19,8 @@
 
 typedef struct {
   LLVMTypeRef ft, it;          /* float type and the integer type of the same width */
+  LLVMTypeRef ielem;           /* it's element type */
+  unsigned lanes;              /* > 1: ft and it are vectors of this many lanes */
   int mbits, bias;             /* mantissa bits, exponent bias */
   double lo, hi;               /* exp input clamp */
   double ln2hi, ln2lo;
@@ -26,19 +28,29 @@ typedef struct {
 } FInfo;
 
 static FInfo finfo(Cg *c, DType t) {
-  if (t == DT_F64)
-    return (FInfo){c->t_f64, c->t_i64, 52, 1023, -746.0, 710.0,
-                   6.93147180369123816490e-01, 1.90821492927058770002e-10, 13, 10};
-  return (FInfo){c->t_f32, c->t_i32, 23, 127, -104.0, 89.0,
-                 0.693359375, -2.12194440e-4, 7, 5};
+  FInfo fi = t == DT_F64 ? (FInfo){c->t_f64, c->t_i64, c->t_i64, 0, 52, 1023, -746.0, 710.0,
+                                   6.93147180369123816490e-01, 1.90821492927058770002e-10, 13, 10}
+                         : (FInfo){c->t_f32, c->t_i32, c->t_i32, 0, 23, 127, -104.0, 89.0,
+                                   0.693359375, -2.12194440e-4, 7, 5};
+  fi.lanes = c->lanes;
+  if (c->lanes > 1) {
+    fi.ft = LLVMVectorType(fi.ft, c->lanes);
+    fi.it = LLVMVectorType(fi.it, c->lanes);
+  }
+  return fi;
 }
 
 static LLVMValueRef F(Cg *c, DType t, double x) {
   return cg_const(c, t, x);
 }
 
+/* An integer constant of fi's width (a splat in a vector body). */
 static LLVMValueRef I(const FInfo *fi, long long x) {
-  return LLVMConstInt(fi->it, (unsigned long long)x, 1);
+  LLVMValueRef k[64];
+  k[0] = LLVMConstInt(fi->ielem, (unsigned long long)x, 1);
+  for (unsigned i = 1; i < fi->lanes; i++)
+    k[i] = k[0];
+  return fi->lanes > 1 ? LLVMConstVector(k, fi->lanes) : k[0];
 }
 
 static LLVMValueRef fmuladd(Cg *c, LLVMValueRef a, LLVMValueRef b, LLVMValueRef d) {

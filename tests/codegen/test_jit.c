@@ -65,6 +65,32 @@ static Graph *small_graph(double k) {
   return g;
 }
 
+/* Elementwise work is emitted as vector code, so LLVM's loop vectorizer is asked for only
+ * when a loop is left scalar (a transpose here). */
+Test(codegen, loop_vectorizer_only_for_scalar_loops) {
+  Graph *g = ir_graph_new();
+  Value *x = ir_input(g, "x", DT_F32, ir_shape(2, (int64_t)5, (int64_t)37));
+  Value *e = ir_binary(g, OP_ADD, ir_unary(g, OP_EXP, x), x);
+  ir_output(g, ir_reduce(g, OP_SUM, e, 2u, false));
+  PassCtx cx = {0};
+  cr_assert_eq(pass_plan(g, &cx), NNC_OK);
+  char *ir;
+  cr_assert_eq(cg_emit_text(g, false, false, &ir), NNC_OK, "%s", ir_last_error());
+  cr_expect(strstr(ir, " x float> @llvm.masked.load") != NULL, "vector code: %s", ir);
+  cr_expect(strstr(ir, "nnc.loop-vectorize") == NULL, "no loop left scalar: %s", ir);
+  ir_free(ir);
+  ir_graph_free(g);
+
+  g = ir_graph_new();
+  x = ir_input(g, "x", DT_F32, ir_shape(2, (int64_t)5, (int64_t)37));
+  ir_output(g, ir_transpose(g, x));
+  cr_assert_eq(pass_plan(g, &cx), NNC_OK);
+  cr_assert_eq(cg_emit_text(g, false, false, &ir), NNC_OK, "%s", ir_last_error());
+  cr_expect(strstr(ir, "nnc.loop-vectorize") != NULL, "a scalar loop: %s", ir);
+  ir_free(ir);
+  ir_graph_free(g);
+}
+
 Test(codegen, many_graphs_one_jit) {
   CgJit *jit;
   cr_assert_eq(cg_jit_new(&jit), NNC_OK, "%s", ir_last_error());
@@ -92,7 +118,8 @@ Test(codegen, emit_text_ir_and_assembly) {
   cr_assert_eq(cg_emit_text(g, false, true, &opt), NNC_OK, "%s", ir_last_error());
   cr_assert_eq(cg_emit_text(g, true, true, &as), NNC_OK, "%s", ir_last_error());
   cr_expect(strstr(ir, "define void @nnc_main(ptr noalias") != NULL, "%s", ir);
-  cr_expect(strstr(ir, "fmul double") != NULL, "%s", ir);
+  cr_expect(strstr(ir, "fmul <") != NULL && strstr(ir, " x double>") != NULL,
+            "emitted as vector code: %s", ir);
   cr_expect(strstr(ir, "define internal void @k") != NULL, "kernel functions: %s", ir);
   cr_expect(strstr(opt, "define internal") == NULL, "O3 inlines the kernels: %s", opt);
   cr_expect(strstr(as, "nnc_main:") != NULL, "%s", as);
