@@ -107,7 +107,8 @@ static LLVMValueRef int_op(Cg *c, const Value *v, LLVMValueRef *x) {
   case OP_MAX: return sel(c, LLVMBuildICmp(c->b, LLVMIntSGT, a, b, ""), a, b);
   case OP_MIN: return sel(c, LLVMBuildICmp(c->b, LLVMIntSLT, a, b, ""), a, b);
   case OP_CMP:
-    return LLVMBuildZExt(c->b, LLVMBuildICmp(c->b, ipred(v->cmp), a, b, ""), cg_vtype(c, DT_I32), "");
+    return LLVMBuildZExt(c->b, LLVMBuildICmp(c->b, ipred(v->cmp), a, b, ""),
+                         cg_vtype(c, DT_I32), "");
   default: return NULL;
   }
 }
@@ -194,7 +195,8 @@ static void map(Cg *c, const Value *v, Shape shape, LLVMValueRef out, const Valu
     m.o[k].lane = rank > 0 ? m.o[k].stride[rank - 1] : 0;
   }
   m.ostride = strides[0];
-  const Value *vals[1 + IR_MAX_ARGS] = {v, ops[0], nops > 1 ? ops[1] : NULL, nops > 2 ? ops[2] : NULL};
+  const Value *vals[1 + IR_MAX_ARGS] = {v, ops[0], nops > 1 ? ops[1] : NULL,
+                                         nops > 2 ? ops[2] : NULL};
   cg_vnest(c, cg_lanes_for(vals, 1 + nops), rank, dim, map_body, &m);
 }
 

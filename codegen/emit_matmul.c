@@ -304,13 +304,31 @@ static LLVMValueRef fma3(Cg *c, const Blk *k, LLVMValueRef a, LLVMValueRef b, LL
   return cg_intrinsic(c, "llvm.fma", k->vty, args, 3);
 }
 
+/* A pointer that starts at `start` before loop l and moves (walk_on) a fixed number of
+ * elements per step: a phi; start itself when l is not a loop, or for a constant's NULL. */
+static LLVMValueRef walker(Cg *c, const CgLoop *l, LLVMValueRef start, LLVMBasicBlockRef pre) {
+  if (!l->header || !start)
+    return start;
+  LLVMValueRef p = LLVMBuildPhi(c->b, c->t_ptr, "walk");
+  LLVMAddIncoming(p, &start, &pre, 1);
+  return p;
+}
+
+static void walk_on(Cg *c, const Blk *k, const CgLoop *l, LLVMValueRef p, int64_t step) {
+  if (!l->header || !p)
+    return;
+  LLVMValueRef next = elem_ptr(c, k, p, cg_i64(c, step));
+  LLVMBasicBlockRef latch = LLVMGetInsertBlock(c->b);
+  LLVMAddIncoming(p, &next, &latch, 1);
+}
+
 /* acc[r][v] += A(i0+r, k) B(k, j0 + v*w ..) over k = 0..K-1, the sums carried in phis.
- * Each step computes one address in A and one in B from k and loads at constant offsets
- * from them, which leaves loop strength reduction two uses of k to rewrite. */
+ * The addresses in A and in B are pointers stepped once per k (the loads are at constant
+ * offsets from them), as loop strength reduction would have rewritten them. */
 static void k_loop(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef j0,
                    int64_t cols, int nv, LLVMValueRef (*acc)[MAX_NV]) {
   LLVMValueRef ai = offset(c, k, k->m.a.base, mul(c, i0, k->m.a.stride[0]));
-  LLVMValueRef bj = k->panel ? NULL : offset(c, k, k->m.b.base, j0);
+  LLVMValueRef bj = k->panel ? k->panel : offset(c, k, k->m.b.base, j0);
   LLVMBasicBlockRef pre = LLVMGetInsertBlock(c->b);
   CgLoop kl;
   cg_loop_begin(c, &kl, k->m.K);
@@ -321,10 +339,8 @@ static void k_loop(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef 
       LLVMAddIncoming(phi[r][v], &acc[r][v], &pre, 1);
       acc[r][v] = phi[r][v];
     }
+  LLVMValueRef ak = walker(c, &kl, ai, pre), bk = walker(c, &kl, bj, pre);
   LLVMValueRef b[MAX_NV];
-  LLVMValueRef bk = k->panel ? elem_ptr(c, k, k->panel, mul(c, kl.iv, k->nr))
-                             : offset(c, k, bj, mul(c, kl.iv, k->m.N));
-  LLVMValueRef ak = offset(c, k, ai, mul(c, kl.iv, k->m.a.stride[1]));
   for (int v = 0; v < nv; v++)
     b[v] = b_row(c, k, bk, v, cols);
   for (int r = 0; r < rows; r++) {
@@ -332,6 +348,8 @@ static void k_loop(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef 
     for (int v = 0; v < nv; v++)
       acc[r][v] = fma3(c, k, a, b[v], acc[r][v]);
   }
+  walk_on(c, k, &kl, ak, k->m.a.stride[1]);
+  walk_on(c, k, &kl, bk, k->panel ? k->nr : k->m.N);
   LLVMBasicBlockRef latch = LLVMGetInsertBlock(c->b);
   for (int r = 0; r < rows && kl.header; r++)
     for (int v = 0; v < nv; v++)
@@ -367,9 +385,9 @@ static void pack(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
   if (!k->trans_b) {
     LLVMValueRef bj = offset(c, k, k->m.b.base, j0);
     cg_loop_begin(c, &kl, k->m.K);
+    LLVMValueRef bk = offset(c, k, bj, mul(c, kl.iv, k->m.N));
     for (int v = 0; v < k->nv; v++) {
-      LLVMValueRef x = v * k->w < cols ? b_direct(c, k, offset(c, k, bj, mul(c, kl.iv, k->m.N)), v, cols)
-                                       : LLVMConstNull(k->vty);
+      LLVMValueRef x = v * k->w < cols ? b_direct(c, k, bk, v, cols) : LLVMConstNull(k->vty);
       LLVMValueRef idx = add(c, mul(c, kl.iv, k->nr), cg_i64(c, (int64_t)v * k->w));
       LLVMSetAlignment(LLVMBuildStore(c->b, x, elem_ptr(c, k, k->panel, idx)),
                        k->esize * (unsigned)k->w);

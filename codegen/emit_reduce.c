@@ -50,7 +50,8 @@ static void kept_body(Cg *c, void *ctx, const CgNest *n) {
   DType t = r->v->dtype;
   Operand o = {.dt = t, .base = r->out, .lane = 1};
   LLVMValueRef oi = cg_nest_index(c, n, r->ostride);
-  LLVMValueRef y = add(c, t, cg_load(c, &o, oi), cg_load(c, &r->x, cg_nest_index(c, n, r->x.stride)));
+  LLVMValueRef x = cg_load(c, &r->x, cg_nest_index(c, n, r->x.stride));
+  LLVMValueRef y = add(c, t, cg_load(c, &o, oi), x);
   cg_store(c, t, r->out, oi, y);
 }
 

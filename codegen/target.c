@@ -9,7 +9,9 @@
  * O3: it is vector code already (cg.h). Every internal kernel is marked alwaysinline and
  * inlined first, so the rest of the pipeline and the backend see one function (the backend
  * alone costs ~1 ms per function); the inliner turns the kernels' noalias parameters into
- * scope metadata. Then SROA (the few accumulator allocas), instcombine and simplifycfg.
+ * scope metadata. Then SROA (the few accumulator allocas), early CSE (a fused group's ops
+ * repeat work: a sigmoid and the loss beside it both compute exp(-|z|)), instcombine and
+ * simplifycfg.
  * Only a module with a loop left scalar (softmax, transpose, one_hot, the simple matmul
  * path) also gets the loop vectorizer, between instcombines: on the seed model's step it
  * and its cleanup were two thirds of this list's time.
@@ -17,14 +19,13 @@
  * The backend runs at the Less level: against Aggressive it skips the post-RA scheduler and
  * a few machine-level passes, 5% fewer instructions compiling the seed step (callgrind, 330M
  * vs 347M) for the same step time (min 22.2 us both; batch 256 784-128-64-1: 824 vs 819 us).
- * Aggressive and Default emitted the same object. Measured, not taken: LSR off
- * (-disable-lsr, a process-wide LLVM option) saved 11% more with the same step time on
- * those two models, but was not checked on larger matmuls.
+ * Aggressive and Default emitted the same object. Loop strength reduction is off (below).
  */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <llvm-c/Support.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/Transforms/PassBuilder.h>
 
@@ -45,6 +46,11 @@ static bool has_feature(const char *list, const char *feat) {
 
 static void init_native(void) {
   init_ok = !LLVMInitializeNativeTarget() && !LLVMInitializeNativeAsmPrinter();
+  /* Loop strength reduction rewrites the addresses of every loop; the matmul loops already
+   * step pointers (emit_matmul.c), and without it the seed model's step compiled 15% faster
+   * (LLVM instructions) and ran as fast. It is a process-wide LLVM option. */
+  const char *argv[2] = {"nnc", "-disable-lsr"};
+  LLVMParseCommandLineOptions(2, argv, "");
   char *f = LLVMGetHostCPUFeatures();
   avx512 = has_feature(f, "+avx512f");
   LLVMDisposeMessage(f);
@@ -116,10 +122,10 @@ void cg_want_loop_vectorizer(LLVMModuleRef mod) {
 
 static const char pipeline[] =
     "always-inline,"
-    "function(sroa,instcombine<no-verify-fixpoint>,simplifycfg)";
+    "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg)";
 static const char pipeline_vectorize[] =
     "always-inline,"
-    "function(sroa,instcombine<no-verify-fixpoint>,loop-vectorize,"
+    "function(sroa,early-cse,instcombine<no-verify-fixpoint>,loop-vectorize,"
     "instcombine<no-verify-fixpoint>,simplifycfg)";
 
 nnc_status cg_optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm) {
