@@ -1,8 +1,8 @@
 /* split.h — one graph's module cut into parts that compile on separate threads.
  *
  * LLVM compiles a module on one thread, and a training step's module spends nearly all of
- * its compile in per-function work (the loop vectorizer, instruction selection, LSR,
- * register allocation), so parts holding about half the instructions each, in their own
+ * its compile in per-function work (instruction selection, register allocation, the
+ * machine passes), so parts holding about half the instructions each, in their own
  * LLVMContext and compiled by their own target machine, take about half the time on two
  * cores.
  *

@@ -34,6 +34,8 @@
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static bool init_ok;
 static bool avx512;             /* the host has AVX-512F */
+/* The host, asked once (each question costs ~0.3 ms); kept for the life of the process. */
+static char *host_triple, *host_cpu, *host_features;
 
 /* Whether the comma-separated LLVM feature list has `feat` (e.g. "+avx512f"). */
 static bool has_feature(const char *list, const char *feat) {
@@ -51,9 +53,10 @@ static void init_native(void) {
    * (LLVM instructions) and ran as fast. It is a process-wide LLVM option. */
   const char *argv[2] = {"nnc", "-disable-lsr"};
   LLVMParseCommandLineOptions(2, argv, "");
-  char *f = LLVMGetHostCPUFeatures();
-  avx512 = has_feature(f, "+avx512f");
-  LLVMDisposeMessage(f);
+  host_triple = LLVMGetDefaultTargetTriple();
+  host_cpu = LLVMGetHostCPUName();
+  host_features = LLVMGetHostCPUFeatures();
+  avx512 = has_feature(host_features, "+avx512f");
 }
 
 int cg_vector_bytes(void) {
@@ -73,23 +76,17 @@ nnc_status cg_target_machine(LLVMTargetMachineRef *out) {
   nnc_status st = cg_target_init();
   if (st)
     return st;
-  char *triple = LLVMGetDefaultTargetTriple();
-  char *cpu = LLVMGetHostCPUName();
-  char *features = LLVMGetHostCPUFeatures();
   LLVMTargetRef target;
   char *msg = NULL;
-  if (LLVMGetTargetFromTriple(triple, &target, &msg)) {
-    st = ir_error(NNC_ERR_JIT, "codegen: no target for %s: %s", triple, msg ? msg : "?");
+  if (LLVMGetTargetFromTriple(host_triple, &target, &msg)) {
+    st = ir_error(NNC_ERR_JIT, "codegen: no target for %s: %s", host_triple, msg ? msg : "?");
     LLVMDisposeMessage(msg);
   } else {
-    *out = LLVMCreateTargetMachine(target, triple, cpu, features, LLVMCodeGenLevelLess,
-                                   LLVMRelocPIC, LLVMCodeModelDefault);
+    *out = LLVMCreateTargetMachine(target, host_triple, host_cpu, host_features,
+                                   LLVMCodeGenLevelLess, LLVMRelocPIC, LLVMCodeModelDefault);
     if (!*out)
-      st = ir_error(NNC_ERR_JIT, "codegen: cannot create a target machine for %s", triple);
+      st = ir_error(NNC_ERR_JIT, "codegen: cannot create a target machine for %s", host_triple);
   }
-  LLVMDisposeMessage(triple);
-  LLVMDisposeMessage(cpu);
-  LLVMDisposeMessage(features);
   return st;
 }
 
