@@ -136,8 +136,10 @@ def bench_task(task, a, log):
                     show(task, "torch", truns[-1])
     n = best(nruns)
     compiles = [r["compile_ms"] for r in nruns if "error" not in r]
+    agains = [r["compile_again_ms"] for r in nruns
+              if "error" not in r and r.get("compile_again_ms") is not None]
     if n is not None and compiles:  # the least disturbed compile, as for throughput
-        n = dict(n, compile_ms=min(compiles))
+        n = dict(n, compile_ms=min(compiles), compile_again_ms=min(agains) if agains else None)
     return n, best(truns)
 
 
@@ -174,7 +176,8 @@ def row(task, n, t, threads):
              fmt(ratio, "{:.2f}×"), target, met,
              fmt(n["samples_per_s"] / ISSUE_TORCH[name] if ok_n else None, "{:.2f}×"),
              fmt(gflops, "{:.1f}"), fmt(gflops and 100 * gflops / peak, "{:.1f}%"),
-             fmt(n["compile_ms"], "{:.0f}") if ok_n else "—",
+             (fmt(n["compile_ms"], "{:.0f}") + " / " + fmt(n.get("compile_again_ms"), "{:.0f}"))
+             if ok_n else "—",
              fmt(n.get("allocs_per_step"), "{:g}") if ok_n else "—",
              fmt(n["peak_rss_mb"], "{:.0f}") if ok_n else "—",
              fmt(t["peak_rss_mb"], "{:.0f}") if ok_t else "—",
@@ -184,7 +187,7 @@ def row(task, n, t, threads):
 
 
 HEADER = ("| task | batch | nnc samples/s | PyTorch samples/s | nnc µs/step | PyTorch µs/step "
-          "| ratio nnc ÷ PyTorch | target | met | nnc ÷ issue 4's idle PyTorch | nnc GFLOP/s | % of peak | nnc JIT compile ms "
+          "| ratio nnc ÷ PyTorch | target | met | nnc ÷ issue 4's idle PyTorch | nnc GFLOP/s | % of peak | nnc JIT compile ms (first / again) "
           "| nnc allocs/step | nnc peak RSS MB | PyTorch peak RSS MB | nnc threads (best) "
           "| PyTorch threads (best) |\n"
           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
@@ -222,7 +225,9 @@ def notes(a, load_before, load_after, failures):
             PEAK_PER_CORE, PEAK_PER_CORE * a.threads, a.threads),
         "- PyTorch on Task L: %s GFLOP/s by the same formula." % fmt(a.torch_l_gflops, "{:.1f}"),
         "- JIT compile ms: `nnc_model_compile_ms` (the least over the repeats), the batch-32 training step built at "
-        "`nnc_model_compile` (issue 4's target: ≤ 50 ms).",
+        "`nnc_model_compile` (issue 4's target: ≤ 50 ms). First: the first compile in a fresh process, "
+        "which also pays LLVM's one-time start-up (page faults cost 12-17 µs each in these VMs); "
+        "again: the same step compiled for a second model in that process.",
         "- nnc allocs/step: calls into nnc's allocator hook per training step, counted over "
         "the warm-up epoch (issue 4's target: 0).",
         "- Peak RSS: the high-water mark, reset once the data is loaded (so the resident data "
@@ -282,8 +287,9 @@ def main():
             rows.append(row(task, n, t, a.threads))
     compile_line = ""
     if "S" in wanted and seed_compile_ms is not None:
-        compile_line = "\nJIT compile of the seed model's training step (Task S): %.0f ms; " \
-            "target ≤ 50 ms: %s.\n" % (seed_compile_ms, "met" if seed_compile_ms <= 50 else "not met")
+        compile_line = "\nJIT compile of the seed model's training step (Task S), first in a fresh " \
+            "process: %.0f ms; target ≤ 50 ms: %s.\n" % (
+                seed_compile_ms, "met" if seed_compile_ms <= 50 else "not met")
     stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     text = "# nnc vs PyTorch: training throughput\n\n%s, `bench/run.sh%s`\n\n%s\n%s\n%s\n%s\n" % (
         stamp, " --quick" if a.quick else "", HEADER, "\n".join(rows), compile_line,

@@ -33,7 +33,8 @@ import json, math, sys
 lines = sys.stdin.read().splitlines()
 assert len(lines) == 1, lines
 r = json.loads(lines[0])
-for k in ("samples_per_s", "seconds", "compile_ms", "final_loss", "peak_rss_mb", "us_per_step"):
+for k in ("samples_per_s", "seconds", "compile_ms", "compile_again_ms", "final_loss", "peak_rss_mb",
+          "us_per_step"):
     assert isinstance(r[k], (int, float)) and math.isfinite(r[k]), k
 assert r["samples"] == 40 and r["epochs"] == 1 and r["task"] == sys.argv[1], r
 assert r["threads"] == int(sys.argv[2]), r
