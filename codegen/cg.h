@@ -74,7 +74,6 @@ typedef struct {
   LLVMValueRef iv;             /* i64 phi, 0 .. n-1 */
   LLVMBasicBlockRef header, exit;
   int64_t n;
-  bool unroll;                 /* set before cg_loop_end to let LLVM unroll this loop */
   bool vector;                 /* set before cg_loop_end: the body is vector code already */
 } CgLoop;
 typedef struct {

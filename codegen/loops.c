@@ -5,11 +5,10 @@
  * before any loop is emitted). A loop of trip count 1 is not emitted at all; its iv is the
  * constant 0. Trip counts are constants, so LLVM knows every bound.
  *
- * Loops carry `llvm.loop.unroll.disable` unless the emitter asks for unrolling (CgLoop.unroll):
- * with constant trip counts LLVM would otherwise fully unroll every vectorized elementwise
- * loop, which tripled compile time (16 ms for a 32x25 negation) for no measurable speed.
- * A loop whose body is vector code already (CgLoop.vector) also tells the loop vectorizer
- * to leave it alone.
+ * Loops carry `llvm.loop.unroll.disable`: with constant trip counts LLVM would otherwise
+ * fully unroll every vectorized elementwise loop, which tripled compile time (16 ms for a
+ * 32x25 negation) for no measurable speed. A loop whose body is vector code already
+ * (CgLoop.vector) also tells the loop vectorizer to leave it alone.
  *
  * cg_vnest emits elementwise work as vector code: the innermost loop steps a vector at a
  * time and the elements left over take one masked vector, so its body is emitted twice
@@ -25,7 +24,6 @@
 
 void cg_loop_begin(Cg *c, CgLoop *l, int64_t n) {
   l->n = n;
-  l->unroll = false;
   l->vector = false;
   if (n <= 1) {
     l->iv = cg_i64(c, 0);
@@ -52,8 +50,7 @@ void cg_loop_end(Cg *c, CgLoop *l) {
   LLVMAddIncoming(l->iv, &next, &latch, 1);
   LLVMValueRef more = LLVMBuildICmp(c->b, LLVMIntULT, next, cg_i64(c, l->n), "more");
   LLVMBuildCondBr(c->b, more, l->header, l->exit);
-  if (!l->unroll || l->vector)
-    cg_loop_metadata(c, latch, l->vector);
+  cg_loop_metadata(c, latch, l->vector);
   LLVMPositionBuilderAtEnd(c->b, l->exit);
 }
 

@@ -67,9 +67,8 @@ static LLVMMetadataRef md_string(Cg *c, const char *s) {
   return LLVMMDStringInContext2(c->ctx, s, strlen(s));
 }
 
-/* !llvm.loop !{self, !{"llvm.loop.unroll.disable"}[, !{"llvm.loop.vectorize.enable", false}]}:
- * with constant trip counts LLVM would otherwise unroll small loops whole, for compile time
- * and no speed. */
+/* !llvm.loop !{self, !{"llvm.loop.unroll.disable"}[, !{"llvm.loop.vectorize.enable", false}]}
+ * on the latch's branch (loops.c says why). */
 void cg_loop_metadata(Cg *c, LLVMBasicBlockRef latch, bool vector) {
   LLVMMetadataRef unroll = md_string(c, "llvm.loop.unroll.disable");
   LLVMMetadataRef novec[2] = {md_string(c, "llvm.loop.vectorize.enable"),
