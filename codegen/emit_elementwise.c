@@ -195,8 +195,9 @@ static void map(Cg *c, const Value *v, Shape shape, LLVMValueRef out, const Valu
     m.o[k].lane = rank > 0 ? m.o[k].stride[rank - 1] : 0;
   }
   m.ostride = strides[0];
-  const Value *vals[1 + IR_MAX_ARGS] = {v, ops[0], nops > 1 ? ops[1] : NULL,
-                                         nops > 2 ? ops[2] : NULL};
+  const Value *vals[1 + IR_MAX_ARGS] = {v};
+  for (int k = 0; k < nops; k++)
+    vals[1 + k] = ops[k];
   cg_vnest(c, cg_lanes_for(vals, 1 + nops), rank, dim, map_body, &m);
 }
 
