@@ -44,14 +44,20 @@ static inline void cli_write(const char *name, const char *text) {
   fclose(f);
 }
 
+/* Opens cli_dir/xname and cli_dir/yname for writing: a data set's inputs and labels. */
+static inline void cli_open_pair(const char *xname, const char *yname, FILE **x, FILE **y) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", cli_dir, xname);
+  *x = fopen(path, "w");
+  snprintf(path, sizeof path, "%s/%s", cli_dir, yname);
+  *y = fopen(path, "w");
+  cr_assert(*x && *y, "cannot write %s and %s in %s", xname, yname, cli_dir);
+}
+
 static inline void cli_write_data(void) {
   TestRng r = test_rng(11);
-  char path[512];
-  snprintf(path, sizeof path, "%s/x.csv", cli_dir);
-  FILE *x = fopen(path, "w");
-  snprintf(path, sizeof path, "%s/y.csv", cli_dir);
-  FILE *y = fopen(path, "w");
-  cr_assert(x && y);
+  FILE *x, *y;
+  cli_open_pair("x.csv", "y.csv", &x, &y);
   for (int i = 0; i < 64; i++) {
     double v[4];
     for (int j = 0; j < 4; j++)
@@ -61,11 +67,7 @@ static inline void cli_write_data(void) {
   }
   fclose(x);
   fclose(y);
-  snprintf(path, sizeof path, "%s/x784.csv", cli_dir);
-  x = fopen(path, "w");
-  snprintf(path, sizeof path, "%s/y784.csv", cli_dir);
-  y = fopen(path, "w");
-  cr_assert(x && y);
+  cli_open_pair("x784.csv", "y784.csv", &x, &y);
   for (int i = 0; i < 8; i++) {
     for (int j = 0; j < 784; j++)
       fprintf(x, j ? ",%.2f" : "%.2f", test_uniform(&r, 0, 1));
@@ -74,11 +76,7 @@ static inline void cli_write_data(void) {
   }
   fclose(x);
   fclose(y);
-  snprintf(path, sizeof path, "%s/tiny_x.csv", cli_dir);
-  x = fopen(path, "w");
-  snprintf(path, sizeof path, "%s/tiny_y.csv", cli_dir);
-  y = fopen(path, "w");
-  cr_assert(x && y);
+  cli_open_pair("tiny_x.csv", "tiny_y.csv", &x, &y);
   for (int i = 0; i < 8; i++) {
     fprintf(x, "%g,%g,%g\n", (3 * i) / 24.0, (3 * i + 1) / 24.0, (3 * i + 2) / 24.0);
     fprintf(y, "%d\n", i % 2);

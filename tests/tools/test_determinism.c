@@ -84,12 +84,8 @@ static const char wide_model[] =
 
 static void write_wide_data(void) {
   TestRng r = test_rng(77);
-  char path[512];
-  snprintf(path, sizeof path, "%s/wx.csv", cli_dir);
-  FILE *x = fopen(path, "w");
-  snprintf(path, sizeof path, "%s/wy.csv", cli_dir);
-  FILE *y = fopen(path, "w");
-  cr_assert(x && y);
+  FILE *x, *y;
+  cli_open_pair("wx.csv", "wy.csv", &x, &y);
   for (int i = 0; i < 256; i++) {
     double sum = 0;
     for (int j = 0; j < 160; j++) {
