@@ -51,6 +51,9 @@ void cg_module_for_target(LLVMModuleRef mod, LLVMTargetMachineRef tm);
 void cg_want_loop_vectorizer(LLVMModuleRef mod);
 nnc_status cg_optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm);
 
+/* prefault.c — maps the calling thread's next few MB of heap before LLVM runs on it */
+void cg_prefault_heap(void);
+
 /* emit.c — the graph as a module holding the function `name` */
 nnc_status cg_emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
                           LLVMModuleRef *out);

@@ -15,7 +15,8 @@
  * compiles, since one LLJIT shared across threads corrupts concurrent adds. The number of
  * threads is the CPUs idle at that moment, at most 2 (the only count measured), or
  * NNC_JIT_THREADS (1: never split; n: always n parts, for tests). ORC's error reporter is
- * redirected so nothing is printed: failures come back as statuses.
+ * redirected so nothing is printed: failures come back as statuses. Each thread has its
+ * heap mapped before LLVM runs on it (prefault.c).
  *
  * Seed model's training step (784-25-15-1, Adam, batch 32), counted by callgrind per compile
  * (valgrind hides AVX-512, so this is the AVX2 code; since measured before codegen emitted
@@ -121,6 +122,7 @@ nnc_status cg_jit_new(CgJit **out) {
   if (!out)
     return ir_error(NNC_ERR_ARG, "cg_jit_new: NULL result pointer");
   *out = NULL;
+  cg_prefault_heap(); /* before the LLJIT, whose making is the first of LLVM's allocations */
   CgJit *j = ir_calloc(1, sizeof *j);
   if (!j)
     return ir_error(NNC_ERR_NOMEM, "cg_jit_new: out of memory");
@@ -174,6 +176,7 @@ static nnc_status optimize_emit(LLVMModuleRef mod, LLVMTargetMachineRef tm,
 /* Part p >= 1: its own context, its copy of the module from bitcode, its target machine. */
 static void *compile_part(void *arg) {
   Part *t = arg;
+  cg_prefault_heap();
   LLVMTargetMachineRef *tm = &t->jit->tm[t->part];
   t->st = *tm ? NNC_OK : cg_target_machine(tm);
   LLVMContextRef ctx = LLVMContextCreate();
@@ -240,6 +243,7 @@ static nnc_status add_objects(CgJit *jit, Part *parts, int n) {
 static nnc_status compile_locked(CgJit *jit, const Graph *g, CgEntry *entry) {
   char name[48];
   snprintf(name, sizeof name, "nnc_fn_%lu", jit->count++);
+  cg_prefault_heap();
   LLVMContextRef ctx = LLVMContextCreate();
   LLVMModuleRef mod = NULL;
   CgSplit split = {.nparts = 1};

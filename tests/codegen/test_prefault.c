@@ -1,0 +1,67 @@
+/* test_prefault.c — after cg_prefault_heap, the next few MB a thread allocates are mapped
+ * already: touching them takes no page faults, on the calling thread and on a new one (a
+ * compile's second thread). glibc's malloc only: a sanitizer's allocator keeps its own heap. */
+#define _GNU_SOURCE /* RUSAGE_THREAD, MAP_ANONYMOUS, madvise */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+
+#include "cg.h"
+#include "cgtest.h"
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+
+enum { TOUCH_BYTES = 3 << 20, PAGE = 4096 };
+
+static long thread_faults(void) {
+  struct rusage r;
+  getrusage(RUSAGE_THREAD, &r);
+  return r.ru_minflt;
+}
+
+/* Page faults taken while this thread allocates and writes TOUCH_BYTES after a prefault. */
+static void *faults_after_prefault(void *out) {
+  cg_prefault_heap();
+  long before = thread_faults();
+  char *volatile p = malloc(TOUCH_BYTES);
+  for (size_t i = 0; p && i < TOUCH_BYTES; i += PAGE)
+    p[i] = 1;
+  *(long *)out = thread_faults() - before;
+  free(p);
+  return NULL;
+}
+
+static void skip_unless_supported(void) {
+#if !defined(__GLIBC__) || defined(__SANITIZE_ADDRESS__)
+  cr_skip_test("the prefault relies on glibc's malloc");
+#endif
+  void *probe = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  cr_assert(probe != MAP_FAILED);
+  int rc = madvise(probe, PAGE, MADV_POPULATE_WRITE);
+  int err = errno;
+  munmap(probe, PAGE);
+  if (rc != 0 && err == EINVAL)
+    cr_skip_test("this kernel has no MADV_POPULATE_WRITE");
+}
+
+Test(codegen, prefault_maps_the_calling_threads_heap) {
+  skip_unless_supported();
+  long faults = -1;
+  faults_after_prefault(&faults);
+  cr_expect(faults >= 0 && faults <= 4, "%ld page faults writing %d KiB after the prefault",
+            faults, TOUCH_BYTES >> 10);
+}
+
+Test(codegen, prefault_maps_a_new_threads_heap) {
+  skip_unless_supported();
+  long faults = -1;
+  pthread_t t;
+  cr_assert(pthread_create(&t, NULL, faults_after_prefault, &faults) == 0);
+  pthread_join(t, NULL);
+  cr_expect(faults >= 0 && faults <= 4, "%ld page faults writing %d KiB after the prefault",
+            faults, TOUCH_BYTES >> 10);
+}
