@@ -1,8 +1,10 @@
 /* test_prefault.c — after cg_prefault_heap, the next few MB a thread allocates are mapped
  * already: touching them takes no page faults, on the calling thread and on a new one (a
- * compile's second thread). glibc's malloc only: a sanitizer's allocator keeps its own heap. */
+ * compile's second thread); a program that fixed malloc's mmap threshold gets no mapping it
+ * would lose at once. glibc's malloc only: a sanitizer's allocator keeps its own heap. */
 #define _GNU_SOURCE /* RUSAGE_THREAD, MAP_ANONYMOUS, madvise */
 #include <errno.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -64,4 +66,13 @@ Test(codegen, prefault_maps_a_new_threads_heap) {
   pthread_join(t, NULL);
   cr_expect(faults >= 0 && faults <= 4, "%ld page faults writing %d KiB after the prefault",
             faults, TOUCH_BYTES >> 10);
+}
+
+Test(codegen, prefault_maps_nothing_malloc_would_unmap) {
+  skip_unless_supported();
+  cr_assert(mallopt(M_MMAP_THRESHOLD, 128 << 10) == 1); /* a block of 4 MB is mmap'd */
+  long before = thread_faults(); /* a populated page counts as a fault */
+  cg_prefault_heap();
+  long faults = thread_faults() - before;
+  cr_expect(faults < 64, "%ld pages mapped for a block malloc unmaps when freed", faults);
 }
