@@ -36,7 +36,7 @@ void cg_jit_free(CgJit *jit);
 nnc_status cg_jit_compile(CgJit *jit, const Graph *g, CgEntry *entry);
 
 /* emit.c — the text of the generated LLVM IR (optimized when optimize) or assembly for the
- * host; ir_free the result. */
+ * host; base_free the result. */
 nnc_status cg_emit_text(const Graph *g, bool assembly, bool optimize, char **out);
 
 #endif

@@ -40,7 +40,7 @@ nnc_status cg_fail(Cg *c, nnc_status code, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
-  c->st = ir_error(code, "%s", buf);
+  c->st = base_error(code, "%s", buf);
   return c->st;
 }
 
@@ -50,8 +50,7 @@ LLVMTypeRef cg_type(Cg *c, DType t) {
   case DT_F64: return c->t_f64;
   case DT_I32: return c->t_i32;
   }
-  fprintf(stderr, "%s:%d: unknown dtype %d\n", __FILE__, __LINE__, (int)t);
-  abort();
+  nnc_unreachable("unknown dtype");
 }
 
 LLVMTypeRef cg_vtype(Cg *c, DType t) {
@@ -77,7 +76,7 @@ LLVMValueRef cg_kernel_begin(Cg *c, const char *name, int nptr, const bool *read
                              bool ranged) {
   LLVMTypeRef small[3 + IR_MAX_ARGS];
   int nparam = nptr + (ranged ? 2 : 0);
-  LLVMTypeRef *params = nparam <= 3 + IR_MAX_ARGS ? small : ir_malloc(sizeof *params * (size_t)nparam);
+  LLVMTypeRef *params = nparam <= 3 + IR_MAX_ARGS ? small : base_malloc(sizeof *params * (size_t)nparam);
   if (!params) {
     cg_fail(c, NNC_ERR_NOMEM, "codegen: out of memory");
     params = small, nptr = nparam = 0;
@@ -86,7 +85,7 @@ LLVMValueRef cg_kernel_begin(Cg *c, const char *name, int nptr, const bool *read
     params[i] = i < nptr ? c->t_ptr : c->t_i64;
   LLVMTypeRef fty = LLVMFunctionType(c->t_void, params, (unsigned)nparam, 0);
   if (params != small)
-    ir_free(params);
+    base_free(params);
   LLVMValueRef fn = LLVMAddFunction(c->mod, name, fty);
   LLVMSetLinkage(fn, LLVMInternalLinkage);
   add_attr(c, fn, LLVMAttributeFunctionIndex, "nounwind");
@@ -108,10 +107,7 @@ void cg_kernel_end(Cg *c) {
 LLVMValueRef cg_intrinsic(Cg *c, const char *name, LLVMTypeRef ty, LLVMValueRef *args,
                           int nargs) {
   unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
-  if (!id) {
-    fprintf(stderr, "%s:%d: no intrinsic %s\n", __FILE__, __LINE__, name);
-    abort();
-  }
+  NNC_ASSERT(id != 0); /* a misspelt intrinsic name */
   LLVMValueRef fn = LLVMGetIntrinsicDeclaration(c->mod, id, &ty, 1);
   LLVMTypeRef fty = LLVMIntrinsicGetType(c->ctx, id, &ty, 1);
   return LLVMBuildCall2(c->b, fty, fn, args, (unsigned)nargs, "");
@@ -159,7 +155,7 @@ static nnc_status check_group(const Graph *g, int first, int end) {
         for (int l = -1; l < w->nargs; l++) {
           const Value *a = k < 0 ? v : v->args[k], *b = l < 0 ? w : w->args[l];
           if (!in_registers(a) && !in_registers(b) && overlap(a, b))
-            return ir_error(NNC_ERR_INTERNAL, "codegen: plan overlaps %%%d and %%%d, both used "
+            return base_error(NNC_ERR_INTERNAL, "codegen: plan overlaps %%%d and %%%d, both used "
                             "by fusion group %d", a->id, b->id, v->group);
         }
     }
@@ -169,7 +165,7 @@ static nnc_status check_group(const Graph *g, int first, int end) {
 /* The plan must give every scratch value a range inside the arena, apart from its operands. */
 static nnc_status check_plan(const Graph *g) {
   if (!g->planned)
-    return ir_error(NNC_ERR_ARG, "codegen: the graph is not planned (run pass_plan first)");
+    return base_error(NNC_ERR_ARG, "codegen: the graph is not planned (run pass_plan first)");
   for (int i = 0; i < g->nvalues; i++) {
     const Value *v = g->values[i];
     if (v->group && (i == 0 || g->values[i - 1]->group != v->group)) {
@@ -183,15 +179,15 @@ static nnc_status check_plan(const Graph *g) {
     if (!in_scratch(v) || in_registers(v))
       continue;
     if (v->offset < 0 || v->offset + nbytes(v) > g->scratch_bytes)
-      return ir_error(NNC_ERR_ARG, "codegen: %%%d has no place in the %lld-byte scratch arena",
+      return base_error(NNC_ERR_ARG, "codegen: %%%d has no place in the %lld-byte scratch arena",
                       v->id, (long long)g->scratch_bytes);
     for (int k = 0; k < v->nargs; k++) {
       const Value *a = v->args[k];
       if (a->op == OP_ASSIGN)
-        return ir_error(NNC_ERR_ARG, "codegen: %%%d uses assign %%%d as an operand", v->id, a->id);
+        return base_error(NNC_ERR_ARG, "codegen: %%%d uses assign %%%d as an operand", v->id, a->id);
       if (in_scratch(a) && !in_registers(a) && a->offset < v->offset + nbytes(v) &&
           v->offset < a->offset + nbytes(a))
-        return ir_error(NNC_ERR_INTERNAL, "codegen: plan overlaps %%%d with its operand %%%d",
+        return base_error(NNC_ERR_INTERNAL, "codegen: plan overlaps %%%d with its operand %%%d",
                         v->id, a->id);
     }
   }
@@ -225,7 +221,7 @@ static LLVMValueRef trampoline(Emit *e, LLVMValueRef fn, int n) {
   add_attr(c, t, LLVMAttributeFunctionIndex, "nounwind");
   LLVMPositionBuilderAtEnd(c->b, LLVMAppendBasicBlockInContext(c->ctx, t, "entry"));
   LLVMValueRef small[3 + IR_MAX_ARGS], *args = n + 2 <= 3 + IR_MAX_ARGS ? small
-                                                    : ir_malloc(sizeof *args * (size_t)(n + 2));
+                                                    : base_malloc(sizeof *args * (size_t)(n + 2));
   if (!args) {
     cg_fail(c, NNC_ERR_NOMEM, "codegen: out of memory");
     LLVMBuildRetVoid(c->b);
@@ -241,7 +237,7 @@ static LLVMValueRef trampoline(Emit *e, LLVMValueRef fn, int n) {
   LLVMBuildCall2(c->b, LLVMGlobalGetValueType(fn), fn, args, (unsigned)n + 2, "");
   LLVMBuildRetVoid(c->b);
   if (args != small)
-    ir_free(args);
+    base_free(args);
   return t;
 }
 
@@ -376,9 +372,9 @@ static void emit_group(Emit *e, int first, int end) {
   if (ir_numel(g->values[first]->shape) == 0)
     return;
   size_t cap = (size_t)(end - first) * (1 + IR_MAX_ARGS);
-  const Value **buf = ir_malloc(sizeof *buf * cap);
-  bool *ro = ir_malloc(sizeof *ro * cap);
-  LLVMValueRef *callargs = ir_malloc(sizeof *callargs * cap), *params = ir_malloc(sizeof *params * cap);
+  const Value **buf = base_malloc(sizeof *buf * cap);
+  bool *ro = base_malloc(sizeof *ro * cap);
+  LLVMValueRef *callargs = base_malloc(sizeof *callargs * cap), *params = base_malloc(sizeof *params * cap);
   int n = 0;
   if (!buf || !ro || !callargs || !params) {
     cg_fail(c, NNC_ERR_NOMEM, "codegen: out of memory");
@@ -407,7 +403,7 @@ static void emit_group(Emit *e, int first, int end) {
     if (ok)
       call_kernel(e, fn, callargs, n, tasks);
   }
-  ir_free(buf), ir_free(ro), ir_free(callargs), ir_free(params);
+  base_free(buf), base_free(ro), base_free(callargs), base_free(params);
 }
 
 /* Copies output k into its slot; an ASSIGN output reads its target after the update. */
@@ -445,7 +441,7 @@ static nnc_status verify(LLVMModuleRef mod) {
   for (char *s = msg; s && *s; s++)
     if (*s == '\n')
       *s = ' ';
-  nnc_status st = ir_error(NNC_ERR_INTERNAL, "codegen: invalid LLVM IR: %.400s", msg ? msg : "?");
+  nnc_status st = base_error(NNC_ERR_INTERNAL, "codegen: invalid LLVM IR: %.400s", msg ? msg : "?");
   LLVMDisposeMessage(msg);
   return st;
 }
@@ -453,18 +449,18 @@ static nnc_status verify(LLVMModuleRef mod) {
 static nnc_status emit_graph(Emit *e, const char *name) {
   Cg *c = &e->c;
   const Graph *g = c->g;
-  Value **slots = ir_malloc(sizeof *slots * (size_t)(g->nvalues + g->noutputs + 1));
-  e->ptr = ir_calloc((size_t)g->nvalues + 1, sizeof *e->ptr);
-  e->slot = ir_malloc(sizeof *e->slot * ((size_t)g->nvalues + 1));
+  Value **slots = base_malloc(sizeof *slots * (size_t)(g->nvalues + g->noutputs + 1));
+  e->ptr = base_calloc((size_t)g->nvalues + 1, sizeof *e->ptr);
+  e->slot = base_malloc(sizeof *e->slot * ((size_t)g->nvalues + 1));
   if (!slots || !e->ptr || !e->slot) {
-    ir_free(slots);
-    return ir_error(NNC_ERR_NOMEM, "codegen: out of memory");
+    base_free(slots);
+    return base_error(NNC_ERR_NOMEM, "codegen: out of memory");
   }
   int nslots = ir_slots(g, slots);
   e->nleaves = nslots - g->noutputs;
   begin_main(e, name);
   bind_buffers(e, slots, nslots);
-  ir_free(slots);
+  base_free(slots);
   for (int i = 0; i < g->nvalues && !c->st;) {
     int grp = g->values[i]->group, end = i + 1;
     while (grp && end < g->nvalues && g->values[end]->group == grp)
@@ -484,9 +480,9 @@ static nnc_status emit_graph(Emit *e, const char *name) {
 nnc_status cg_emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
                           LLVMModuleRef *out) {
   if (!g)
-    return ir_error(NNC_ERR_ARG, "codegen: no graph");
+    return base_error(NNC_ERR_ARG, "codegen: no graph");
   if (g->status)
-    return ir_error(g->status, "%s", g->msg);
+    return base_error(g->status, "%s", g->msg);
   nnc_status st = ir_verify(g);
   if (!st)
     st = check_plan(g);
@@ -501,8 +497,8 @@ nnc_status cg_emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
   if (e.c.loop_vectorize)
     cg_want_loop_vectorizer(e.c.mod);
   LLVMDisposeBuilder(e.c.b);
-  ir_free(e.ptr);
-  ir_free(e.slot);
+  base_free(e.ptr);
+  base_free(e.slot);
   if (!st)
     st = verify(e.c.mod);
   if (st) {
@@ -514,7 +510,7 @@ nnc_status cg_emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
 }
 
 static char *copy_text(const char *s, size_t n) {
-  char *r = ir_malloc(n + 1);
+  char *r = base_malloc(n + 1);
   if (r) {
     memcpy(r, s, n);
     r[n] = 0;
@@ -532,19 +528,19 @@ static nnc_status module_text(LLVMModuleRef mod, LLVMTargetMachineRef tm, bool a
     char *msg = NULL;
     LLVMMemoryBufferRef buf;
     if (LLVMTargetMachineEmitToMemoryBuffer(tm, mod, LLVMAssemblyFile, &msg, &buf)) {
-      nnc_status st = ir_error(NNC_ERR_JIT, "codegen: cannot emit assembly: %s", msg ? msg : "?");
+      nnc_status st = base_error(NNC_ERR_JIT, "codegen: cannot emit assembly: %s", msg ? msg : "?");
       LLVMDisposeMessage(msg);
       return st;
     }
     *out = copy_text(LLVMGetBufferStart(buf), LLVMGetBufferSize(buf));
     LLVMDisposeMemoryBuffer(buf);
   }
-  return *out ? NNC_OK : ir_error(NNC_ERR_NOMEM, "codegen: out of memory");
+  return *out ? NNC_OK : base_error(NNC_ERR_NOMEM, "codegen: out of memory");
 }
 
 nnc_status cg_emit_text(const Graph *g, bool assembly, bool optimize, char **out) {
   if (!out)
-    return ir_error(NNC_ERR_ARG, "codegen: no place for the text");
+    return base_error(NNC_ERR_ARG, "codegen: no place for the text");
   *out = NULL;
   LLVMTargetMachineRef tm;
   nnc_status st = cg_target_machine(&tm);

@@ -62,11 +62,7 @@ static LLVMValueRef operand(Fu *f, const Value *v, int k) {
   if (a->op == OP_CONST)
     return cg_const(f->c, a->dtype, a->num);
   int b = buffer_of(f, a);
-  if (b < 0) {
-    fprintf(stderr, "%s:%d: %%%d reads %%%d, which has no buffer\n", __FILE__, __LINE__, v->id,
-            a->id);
-    abort();
-  }
+  NNC_ASSERT(b >= 0); /* the planner gave every value read outside its group a buffer */
   Operand o = {.dt = a->dtype, .base = f->ptr[b], .lane = f->lane[b]};
   return cg_load(f->c, &o, f->idx[b]);
 }
@@ -313,13 +309,13 @@ void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValue
   const Value *head = c->g->values[first];
   Fu f = {.c = c, .first = first, .end = end, .space = head->shape, .buf = buf, .ptr = ptr,
           .nbuf = nbuf};
-  f.stride = ir_calloc((size_t)nbuf + 1, sizeof *f.stride);
-  f.bstride = ir_calloc((size_t)nbuf + 1, sizeof *f.bstride);
-  f.lane = ir_calloc((size_t)nbuf + 1, sizeof *f.lane);
-  f.written = ir_calloc((size_t)nbuf + 1, sizeof *f.written);
-  f.corner = ir_calloc((size_t)nbuf + 1, sizeof *f.corner);
-  f.idx = ir_calloc((size_t)nbuf + 1, sizeof *f.idx);
-  f.reg = ir_calloc((size_t)(end - first), sizeof *f.reg);
+  f.stride = base_calloc((size_t)nbuf + 1, sizeof *f.stride);
+  f.bstride = base_calloc((size_t)nbuf + 1, sizeof *f.bstride);
+  f.lane = base_calloc((size_t)nbuf + 1, sizeof *f.lane);
+  f.written = base_calloc((size_t)nbuf + 1, sizeof *f.written);
+  f.corner = base_calloc((size_t)nbuf + 1, sizeof *f.corner);
+  f.idx = base_calloc((size_t)nbuf + 1, sizeof *f.idx);
+  f.reg = base_calloc((size_t)(end - first), sizeof *f.reg);
   if (!f.stride || !f.bstride || !f.lane || !f.written || !f.corner || !f.idx || !f.reg) {
     cg_fail(c, NNC_ERR_NOMEM, "codegen: out of memory");
   } else if (head->op == OP_MATMUL) {
@@ -339,11 +335,11 @@ void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValue
     loop_nest(&f);
     reductions(&f, true);
   }
-  ir_free(f.stride);
-  ir_free(f.bstride);
-  ir_free(f.lane);
-  ir_free(f.written);
-  ir_free(f.corner);
-  ir_free(f.idx);
-  ir_free(f.reg);
+  base_free(f.stride);
+  base_free(f.bstride);
+  base_free(f.lane);
+  base_free(f.written);
+  base_free(f.corner);
+  base_free(f.idx);
+  base_free(f.reg);
 }

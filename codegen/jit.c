@@ -72,7 +72,7 @@ typedef struct {
 
 static nnc_status jit_error(LLVMErrorRef err, const char *what) {
   char *m = LLVMGetErrorMessage(err);
-  nnc_status st = ir_error(NNC_ERR_JIT, "codegen: %s: %s", what, m);
+  nnc_status st = base_error(NNC_ERR_JIT, "codegen: %s: %s", what, m);
   LLVMDisposeErrorMessage(m);
   return st;
 }
@@ -120,22 +120,22 @@ static int idle_cpus(void) {
 
 nnc_status cg_jit_new(CgJit **out) {
   if (!out)
-    return ir_error(NNC_ERR_ARG, "cg_jit_new: NULL result pointer");
+    return base_error(NNC_ERR_ARG, "cg_jit_new: NULL result pointer");
   *out = NULL;
   cg_prefault_heap(); /* before the LLJIT, whose making is the first of LLVM's allocations */
-  CgJit *j = ir_calloc(1, sizeof *j);
+  CgJit *j = base_calloc(1, sizeof *j);
   if (!j)
-    return ir_error(NNC_ERR_NOMEM, "cg_jit_new: out of memory");
+    return base_error(NNC_ERR_NOMEM, "cg_jit_new: out of memory");
   nnc_status st = cg_target_machine(&j->tm[0]);
   if (st) {
-    ir_free(j);
+    base_free(j);
     return st;
   }
   LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
   LLVMErrorRef err = LLVMOrcCreateLLJIT(&j->jit, builder);
   if (err) {
     LLVMDisposeTargetMachine(j->tm[0]);
-    ir_free(j);
+    base_free(j);
     return jit_error(err, "cannot create the JIT");
   }
   LLVMOrcExecutionSessionSetErrorReporter(LLVMOrcLLJITGetExecutionSession(j->jit), quiet, NULL);
@@ -155,7 +155,7 @@ void cg_jit_free(CgJit *jit) {
     if (jit->tm[p])
       LLVMDisposeTargetMachine(jit->tm[p]);
   pthread_mutex_destroy(&jit->mu);
-  ir_free(jit);
+  base_free(jit);
 }
 
 /* Optimizes mod and emits its object code with tm; mod stays the caller's. */
@@ -167,7 +167,7 @@ static nnc_status optimize_emit(LLVMModuleRef mod, LLVMTargetMachineRef tm,
     return st;
   char *msg = NULL;
   if (LLVMTargetMachineEmitToMemoryBuffer(tm, mod, LLVMObjectFile, &msg, obj)) {
-    st = ir_error(NNC_ERR_JIT, "codegen: cannot emit code: %s", msg ? msg : "?");
+    st = base_error(NNC_ERR_JIT, "codegen: cannot emit code: %s", msg ? msg : "?");
     LLVMDisposeMessage(msg);
   }
   return st;
@@ -182,13 +182,13 @@ static void *compile_part(void *arg) {
   LLVMContextRef ctx = LLVMContextCreate();
   LLVMModuleRef mod = NULL;
   if (!t->st && LLVMParseBitcodeInContext2(ctx, t->bitcode, &mod))
-    t->st = ir_error(NNC_ERR_JIT, "codegen: cannot read back the module's bitcode");
+    t->st = base_error(NNC_ERR_JIT, "codegen: cannot read back the module's bitcode");
   if (!t->st) {
     cg_split_keep(mod, t->name, t->split, t->part);
     t->st = optimize_emit(mod, *tm, &t->obj);
   }
   if (t->st)
-    snprintf(t->msg, sizeof t->msg, "%s", ir_last_error());
+    snprintf(t->msg, sizeof t->msg, "%s", base_last_error());
   if (mod)
     LLVMDisposeModule(mod);
   LLVMContextDispose(ctx);
@@ -202,7 +202,7 @@ static nnc_status compile_parts(CgJit *jit, LLVMModuleRef mod, const char *name,
   int n = split->nparts;
   LLVMMemoryBufferRef bitcode = n > 1 ? LLVMWriteBitcodeToMemoryBuffer(mod) : NULL;
   if (n > 1 && !bitcode)
-    return ir_error(NNC_ERR_JIT, "codegen: cannot write the module's bitcode");
+    return base_error(NNC_ERR_JIT, "codegen: cannot write the module's bitcode");
   for (int p = 1; p < n; p++) {
     parts[p] = (Part){.jit = jit, .bitcode = bitcode, .split = split, .name = name, .part = p};
     parts[p].started = pthread_create(&parts[p].thread, NULL, compile_part, &parts[p]) == 0;
@@ -215,7 +215,7 @@ static nnc_status compile_parts(CgJit *jit, LLVMModuleRef mod, const char *name,
     else
       compile_part(&parts[p]);
     if (!st && parts[p].st)
-      st = ir_error(parts[p].st, "%s", parts[p].msg);
+      st = base_error(parts[p].st, "%s", parts[p].msg);
   }
   if (bitcode)
     LLVMDisposeMemoryBuffer(bitcode);
@@ -280,7 +280,7 @@ static nnc_status compile_locked(CgJit *jit, const Graph *g, CgEntry *entry) {
 
 nnc_status cg_jit_compile(CgJit *jit, const Graph *g, CgEntry *entry) {
   if (!jit || !entry)
-    return ir_error(NNC_ERR_ARG, "cg_jit_compile: NULL argument");
+    return base_error(NNC_ERR_ARG, "cg_jit_compile: NULL argument");
   *entry = NULL;
   pthread_mutex_lock(&jit->mu);
   nnc_status st = compile_locked(jit, g, entry);

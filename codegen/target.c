@@ -68,7 +68,7 @@ int cg_vector_bytes(void) {
 nnc_status cg_target_init(void) {
   pthread_once(&once, init_native);
   if (!init_ok)
-    return ir_error(NNC_ERR_JIT, "codegen: LLVM has no native target for this host");
+    return base_error(NNC_ERR_JIT, "codegen: LLVM has no native target for this host");
   return NNC_OK;
 }
 
@@ -79,13 +79,13 @@ nnc_status cg_target_machine(LLVMTargetMachineRef *out) {
   LLVMTargetRef target;
   char *msg = NULL;
   if (LLVMGetTargetFromTriple(host_triple, &target, &msg)) {
-    st = ir_error(NNC_ERR_JIT, "codegen: no target for %s: %s", host_triple, msg ? msg : "?");
+    st = base_error(NNC_ERR_JIT, "codegen: no target for %s: %s", host_triple, msg ? msg : "?");
     LLVMDisposeMessage(msg);
   } else {
     *out = LLVMCreateTargetMachine(target, host_triple, host_cpu, host_features,
                                    LLVMCodeGenLevelLess, LLVMRelocPIC, LLVMCodeModelDefault);
     if (!*out)
-      st = ir_error(NNC_ERR_JIT, "codegen: cannot create a target machine for %s", host_triple);
+      st = base_error(NNC_ERR_JIT, "codegen: cannot create a target machine for %s", host_triple);
   }
   return st;
 }
@@ -135,7 +135,7 @@ nnc_status cg_optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm) {
   LLVMDisposePassBuilderOptions(opts);
   if (err) {
     char *m = LLVMGetErrorMessage(err);
-    nnc_status st = ir_error(NNC_ERR_JIT, "codegen: optimization failed: %s", m);
+    nnc_status st = base_error(NNC_ERR_JIT, "codegen: optimization failed: %s", m);
     LLVMDisposeErrorMessage(m);
     return st;
   }

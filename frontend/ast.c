@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "frontend.h"
-#include "ir.h"
+#include "base.h"
 
 struct FeChunk {
   FeChunk *next;
@@ -20,7 +20,7 @@ struct FeChunk {
 };
 
 Module *fe_module_new(void) {
-  return ir_calloc(1, sizeof(Module));
+  return base_calloc(1, sizeof(Module));
 }
 
 void fe_module_free(Module *m) {
@@ -28,9 +28,9 @@ void fe_module_free(Module *m) {
     return;
   for (FeChunk *c = m->chunks, *next; c; c = next) {
     next = c->next;
-    ir_free(c);
+    base_free(c);
   }
-  ir_free(m);
+  base_free(m);
 }
 
 void *fe_alloc(Module *m, size_t n) {
@@ -39,7 +39,7 @@ void *fe_alloc(Module *m, size_t n) {
   FeChunk *c = m->chunks;
   if (!c || c->cap - c->used < n) {
     size_t cap = n > 16384 ? n : 16384;
-    c = ir_malloc(sizeof(FeChunk) + cap);
+    c = base_malloc(sizeof(FeChunk) + cap);
     if (!c)
       return NULL;
     c->next = m->chunks;
@@ -95,7 +95,7 @@ static void put(Out *o, const char *fmt, ...) {
     size_t cap = o->cap ? o->cap : 256;
     while (cap < o->n + (size_t)k + 1)
       cap *= 2;
-    char *p = ir_realloc(o->p, cap);
+    char *p = base_realloc(o->p, cap);
     if (!p) {
       o->nomem = true;
       return;
@@ -206,7 +206,7 @@ char *fe_ast_print(const Module *m) {
   for (int i = 0; i < m->nstmts; i++)
     put_stmt(&o, m->stmts[i]);
   if (o.nomem) {
-    ir_free(o.p);
+    base_free(o.p);
     return NULL;
   }
   return o.p;

@@ -7,7 +7,7 @@
 #include <math.h>
 
 #include "frontend.h"
-#include "ir.h"
+#include "base.h"
 
 static double at(const nnc_tensor *t, int64_t i) {
   const void *d = nnc_tensor_cdata(t);
@@ -37,7 +37,7 @@ nnc_status fe_r2_score(const nnc_tensor *y_true, const nnc_tensor *y_pred, doubl
   int64_t m = nnc_tensor_rank(y_pred) ? nnc_tensor_dim(y_pred, 0) : 1;
   int64_t values = nnc_tensor_numel(y_true);
   if (n != m || values != nnc_tensor_numel(y_pred) || n < 2)
-    return ir_error(NNC_ERR_SHAPE, "r2_score: y_true has %lld values in %lld rows and y_pred "
+    return base_error(NNC_ERR_SHAPE, "r2_score: y_true has %lld values in %lld rows and y_pred "
                     "%lld in %lld; both need the same, and at least 2 rows", (long long)values,
                     (long long)n, (long long)nnc_tensor_numel(y_pred), (long long)m);
   int64_t k = values / n;

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "frontend.h"
-#include "ir.h"
+#include "base.h"
 
 typedef struct {
   ValueKind vk;
@@ -89,7 +89,7 @@ static int new_obj(Checker *C, ValueKind vk, const Callable *fn) {
   FeChecked *o = C->objs;
   if (o->nobjs == o->cap) {
     int cap = o->cap ? o->cap * 2 : 16;
-    FeObject *v = ir_realloc(o->objs, (size_t)cap * sizeof *v);
+    FeObject *v = base_realloc(o->objs, (size_t)cap * sizeof *v);
     if (!v) {
       C->nomem = true;
       return -1;
@@ -99,10 +99,10 @@ static int new_obj(Checker *C, ValueKind vk, const Callable *fn) {
   }
   if (o->nobjs >= C->sidecap) {
     int cap = C->sidecap ? C->sidecap * 2 : 16;
-    const Node **mv = ir_realloc(C->made, (size_t)cap * sizeof *mv);
+    const Node **mv = base_realloc(C->made, (size_t)cap * sizeof *mv);
     if (mv)
       C->made = mv;
-    int64_t *wv = mv ? ir_realloc(C->width, (size_t)cap * sizeof *wv) : NULL;
+    int64_t *wv = mv ? base_realloc(C->width, (size_t)cap * sizeof *wv) : NULL;
     if (!wv) {
       C->nomem = true;
       return -1;
@@ -135,7 +135,7 @@ static void bind(Checker *C, const char *name, Ann a) {
   }
   if (C->nb == C->cap) {
     int cap = C->cap ? C->cap * 2 : 16;
-    Binding *v = ir_realloc(C->b, (size_t)cap * sizeof *v);
+    Binding *v = base_realloc(C->b, (size_t)cap * sizeof *v);
     if (!v) {
       C->nomem = true;
       return;
@@ -928,12 +928,12 @@ nnc_status fe_check(Source *s, Module *m, FeChecked *objs) {
   memset(C.objs, 0, sizeof *C.objs);
   for (int i = 0; i < m->nstmts && !fe_full(s) && !C.nomem; i++)
     stmt(&C, m->stmts[i]);
-  ir_free(C.b);
-  ir_free(C.made);
-  ir_free(C.width);
-  ir_free(local.objs);
+  base_free(C.b);
+  base_free(C.made);
+  base_free(C.width);
+  base_free(local.objs);
   if (C.nomem)
-    return ir_error(NNC_ERR_NOMEM, "%s: out of memory while checking the model file", s->file);
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory while checking the model file", s->file);
   fe_diags_sort(s);
   return fe_status(s);
 }

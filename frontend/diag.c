@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "frontend.h"
-#include "ir.h"
+#include "base.h"
 
 void fe_source_init(Source *s, const char *file, const char *text, size_t len) {
   memset(s, 0, sizeof *s);
@@ -121,7 +121,7 @@ nnc_status fe_status(const Source *s) {
   if (s->ndiags == 0)
     return NNC_OK;
   const Diag *d = &s->diags[0];
-  return ir_error(d->code, "%s:%d:%d: error: %s", s->file, d->pos.line, d->pos.col, d->msg);
+  return base_error(d->code, "%s:%d:%d: error: %s", s->file, d->pos.line, d->pos.col, d->msg);
 }
 
 char *fe_quote(char *buf, size_t n, const char *s, size_t len, size_t max) {

@@ -193,7 +193,7 @@ void fe_module_free(Module *m);
 void *fe_alloc(Module *m, size_t n);              /* zeroed; NULL when out of memory */
 Node *fe_node(Module *m, NodeKind k, Pos p);      /* annotations cleared: obj = mod = -1 */
 const char *fe_strndup(Module *m, const char *s, size_t n);
-/* The AST as S-expressions, one statement a line; the caller frees it with ir_free. */
+/* The AST as S-expressions, one statement a line; the caller frees it with base_free. */
 char *fe_ast_print(const Module *m);
 
 /* ---------------------------------------------------------------------------------------
@@ -330,13 +330,13 @@ typedef struct {
 } FeObject;
 
 typedef struct {
-  FeObject *objs;        /* ir_malloc'd */
+  FeObject *objs;        /* base_malloc'd */
   int nobjs, cap;
 } FeChecked;
 
 /* Resolves and checks m (parsed from s); annotates its nodes; errors go to s. Returns
  * fe_status(s), or NNC_ERR_NOMEM. objs may be NULL when the caller does not need them;
- * otherwise the caller frees objs->objs with ir_free. */
+ * otherwise the caller frees objs->objs with base_free. */
 nnc_status fe_check(Source *s, Module *m, FeChecked *objs);
 /* Parses and checks text in one go; *out is the module (freed by the caller) or NULL. */
 nnc_status fe_check_text(Source *s, Module **out);

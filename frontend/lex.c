@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "frontend.h"
-#include "ir.h"
+#include "base.h"
 
 typedef struct {
   Source *s;
@@ -40,7 +40,7 @@ static Token *push(Lexer *L, TokKind k, size_t off, size_t len) {
   Tokens *ts = L->out;
   if (ts->n == ts->cap) {
     int cap = ts->cap ? ts->cap * 2 : 64;
-    Token *t = ir_realloc(ts->t, (size_t)cap * sizeof *t);
+    Token *t = base_realloc(ts->t, (size_t)cap * sizeof *t);
     if (!t) {
       L->nomem = true;
       return NULL;
@@ -179,7 +179,7 @@ typedef struct { char *p; size_t n, cap; } Buf;
 static bool buf_put(Lexer *L, Buf *b, char c) {
   if (b->n + 1 >= b->cap) {
     size_t cap = b->cap ? b->cap * 2 : 32;
-    char *p = ir_realloc(b->p, cap);
+    char *p = base_realloc(b->p, cap);
     if (!p) {
       L->nomem = true;
       return false;
@@ -275,7 +275,7 @@ static void string(Lexer *L, size_t start) {
   }
   Token *t = L->nomem ? NULL : push(L, TK_STR, start, L->i - start);
   if (!t) {
-    ir_free(b.p);
+    base_free(b.p);
     return;
   }
   t->pos = p;   /* a backslash-newline may have moved the line on */
@@ -402,7 +402,7 @@ nnc_status fe_lex(Source *s, Tokens *out) {
     push(&L, TK_EOF, L.i, 0);
   if (L.nomem) {
     fe_tokens_free(out);
-    return ir_error(NNC_ERR_NOMEM, "%s: out of memory while reading the model file", s->file);
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory while reading the model file", s->file);
   }
   return NNC_OK;
 }
@@ -411,8 +411,8 @@ void fe_tokens_free(Tokens *ts) {
   if (!ts)
     return;
   for (int i = 0; i < ts->n; i++)
-    ir_free(ts->t[i].str);
-  ir_free(ts->t);
+    base_free(ts->t[i].str);
+  base_free(ts->t);
   memset(ts, 0, sizeof *ts);
 }
 

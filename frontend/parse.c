@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "frontend.h"
-#include "ir.h"
+#include "base.h"
 
 typedef struct {
   Source *s;
@@ -130,7 +130,7 @@ typedef struct {
 static bool list_push(Parser *P, List *l, Node *n) {
   if (l->n == l->cap) {
     int cap = l->cap ? l->cap * 2 : 8;
-    Node **v = ir_realloc(l->v, (size_t)cap * sizeof *v);
+    Node **v = base_realloc(l->v, (size_t)cap * sizeof *v);
     if (!v) {
       P->nomem = true;
       return false;
@@ -154,7 +154,7 @@ static Node *list_done(Parser *P, List *l, Node *n) {
       n = NULL;
     }
   }
-  ir_free(l->v);
+  base_free(l->v);
   return n;
 }
 
@@ -659,11 +659,11 @@ nnc_status fe_parse(Source *s, Module **out) {
       P.nomem = true;
     }
   }
-  ir_free(stmts.v);
+  base_free(stmts.v);
   fe_tokens_free(&ts);
   if (P.nomem) {
     fe_module_free(P.m);
-    return ir_error(NNC_ERR_NOMEM, "%s: out of memory while parsing the model file", s->file);
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory while parsing the model file", s->file);
   }
   *out = P.m;
   fe_diags_sort(s);

@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "frontend.h"
-#include "ir.h"
+#include "base.h"
 
 typedef struct {
   ValueKind vk;
@@ -97,10 +97,10 @@ static bool ok(Runner *R, Pos p, nnc_status st) {
 static void own(Runner *R, nnc_tensor *t) {
   if (R->ntensors == R->captensors) {
     int cap = R->captensors ? R->captensors * 2 : 16;
-    nnc_tensor **v = ir_realloc(R->tensors, (size_t)cap * sizeof *v);
+    nnc_tensor **v = base_realloc(R->tensors, (size_t)cap * sizeof *v);
     if (!v) {
       nnc_tensor_free(t);
-      R->st = ir_error(NNC_ERR_NOMEM, "out of memory");
+      R->st = base_error(NNC_ERR_NOMEM, "out of memory");
       return;
     }
     R->tensors = v;
@@ -124,9 +124,9 @@ static void bind(Runner *R, const char *name, RVal v) {
   }
   if (R->nenv == R->capenv) {
     int cap = R->capenv ? R->capenv * 2 : 16;
-    REntry *e = ir_realloc(R->env, (size_t)cap * sizeof *e);
+    REntry *e = base_realloc(R->env, (size_t)cap * sizeof *e);
     if (!e) {
-      R->st = ir_error(NNC_ERR_NOMEM, "out of memory");
+      R->st = base_error(NNC_ERR_NOMEM, "out of memory");
       return;
     }
     R->env = e;
@@ -277,7 +277,7 @@ static RVal layer_call(Runner *R, const Node *e) {
   bool multi = a->lit && (a->lit->kind == EX_LIST || a->lit->kind == EX_TUPLE);
   int n = multi ? a->lit->nitems : 1;
   *s = (Sym){.layer = layer.call, .pos = e->pos, .ninputs = n};
-  s->inputs = ir_calloc((size_t)n, sizeof *s->inputs);
+  s->inputs = base_calloc((size_t)n, sizeof *s->inputs);
   if (!s->inputs)
     return fail(R, e->pos, NNC_ERR_NOMEM, "out of memory");
   for (int i = 0; i < n; i++) {
@@ -336,8 +336,8 @@ static bool add_sym(Runner *R, RModel *rm, int i, int in_obj, int *ids) {
 /* The layers `out` depends on, in the order they were made (an input is made before what
  * reads it, so object numbers are a topological order). */
 static bool lower_graph(Runner *R, RModel *rm, int in_obj, int out_obj) {
-  bool *need = ir_calloc((size_t)out_obj + 1, sizeof *need);
-  int *ids = ir_calloc((size_t)out_obj + 1, sizeof *ids);
+  bool *need = base_calloc((size_t)out_obj + 1, sizeof *need);
+  int *ids = base_calloc((size_t)out_obj + 1, sizeof *ids);
   bool good = need && ids;
   if (!good)
     fail(R, (Pos){0, 0}, NNC_ERR_NOMEM, "out of memory");
@@ -351,8 +351,8 @@ static bool lower_graph(Runner *R, RModel *rm, int in_obj, int out_obj) {
       good = add_sym(R, rm, i, in_obj, ids);
   if (good)
     good = ok(R, R->syms[out_obj].pos, nnc_model_set_outputs(rm->m, 1, &ids[out_obj]));
-  ir_free(need);
-  ir_free(ids);
+  base_free(need);
+  base_free(ids);
   return good;
 }
 
@@ -746,12 +746,12 @@ nnc_status fe_run(Source *s, const Module *m, const FeChecked *objs, const FeRun
   FeRunOptions none = {0};
   Runner R = {.s = s, .o = o ? o : &none, .out = o && o->out ? o->out : stdout};
   R.nmodels = objs ? objs->nobjs : 0;
-  R.models = ir_calloc(R.nmodels ? (size_t)R.nmodels : 1, sizeof(RModel));
-  R.syms = ir_calloc(R.nmodels ? (size_t)R.nmodels : 1, sizeof(Sym));
-  R.used = ir_calloc(R.nmodels ? (size_t)R.nmodels : 1, sizeof(bool));
+  R.models = base_calloc(R.nmodels ? (size_t)R.nmodels : 1, sizeof(RModel));
+  R.syms = base_calloc(R.nmodels ? (size_t)R.nmodels : 1, sizeof(Sym));
+  R.used = base_calloc(R.nmodels ? (size_t)R.nmodels : 1, sizeof(bool));
   if (!R.models || !R.syms || !R.used) {
-    ir_free(R.models), ir_free(R.syms), ir_free(R.used);
-    return ir_error(NNC_ERR_NOMEM, "out of memory");
+    base_free(R.models), base_free(R.syms), base_free(R.used);
+    return base_error(NNC_ERR_NOMEM, "out of memory");
   }
   for (int i = 0; i < m->nstmts && R.st == NNC_OK && !R.stopped; i++) {
     const Node *st = m->stmts[i];
@@ -763,15 +763,15 @@ nnc_status fe_run(Source *s, const Module *m, const FeChecked *objs, const FeRun
   fflush(R.out);
   for (int i = 0; i < R.nmodels; i++) {
     nnc_model_free(R.models[i].m);
-    ir_free(R.syms[i].inputs);
+    base_free(R.syms[i].inputs);
   }
   for (int i = 0; i < R.ntensors; i++)
     nnc_tensor_free(R.tensors[i]);
-  ir_free(R.models);
-  ir_free(R.syms);
-  ir_free(R.used);
-  ir_free(R.tensors);
-  ir_free(R.env);
+  base_free(R.models);
+  base_free(R.syms);
+  base_free(R.used);
+  base_free(R.tensors);
+  base_free(R.env);
   nnc_status st = R.st;
   if (st != NNC_OK && s->ndiags > 0)
     st = fe_status(s);
@@ -797,7 +797,7 @@ static bool called_before(Called *c, int obj) {
       return true;
   if (c->n == c->cap) {
     int cap = c->cap ? 2 * c->cap : 32;
-    int *v = ir_realloc(c->objs, (size_t)cap * sizeof *v);
+    int *v = base_realloc(c->objs, (size_t)cap * sizeof *v);
     if (!v) {
       c->nomem = true;
       return false;
@@ -875,9 +875,9 @@ nnc_status fe_lowerable(Source *s, const Module *m) {
   for (int i = 0; i < m->nstmts; i++)
     if (m->stmts[i]->kind == ST_ASSIGN || m->stmts[i]->kind == ST_EXPR)
       lowerable_expr(s, m->stmts[i]->lhs, &called);
-  ir_free(called.objs);
+  base_free(called.objs);
   if (called.nomem)
-    return ir_error(NNC_ERR_NOMEM, "out of memory");
+    return base_error(NNC_ERR_NOMEM, "out of memory");
   fe_diags_sort(s);
   return fe_status(s);
 }

@@ -94,7 +94,7 @@ static nnc_status eval_elemwise(const Value *v, double *const *vals) {
     for (int k = 0; k < v->nargs; k++)
       x[k] = vals[v->args[k]->id][offset_of(v->shape, st[k], i)];
     if (v->op == OP_DIV && v->dtype == DT_I32 && x[1] == 0)
-      return ir_error(NNC_ERR_NUMERIC, "ir_eval: %%%d: integer division by zero", v->id);
+      return base_error(NNC_ERR_NUMERIC, "ir_eval: %%%d: integer division by zero", v->id);
     y[i] = elem(v, x[0], x[1], x[2]);
   }
   return NNC_OK;
@@ -225,7 +225,7 @@ static nnc_status eval_value(const Value *v, double *const *vals) {
       copy(vals[v->id], vals[v->args[1]->id], n);
     break;
   default:
-    return ir_error(NNC_ERR_ARG, "ir_eval: %%%d: op %d has no reference semantics", v->id,
+    return base_error(NNC_ERR_ARG, "ir_eval: %%%d: op %d has no reference semantics", v->id,
                     (int)v->op);
   }
   return NNC_OK;
@@ -236,20 +236,20 @@ static nnc_status eval_value(const Value *v, double *const *vals) {
 static nnc_status check_value(const Value *v, double *const *vals) {
   const char *name = ir_op_name(v->op);
   if (v->shape.rank < 0 || v->shape.rank > IR_MAX_RANK)
-    return ir_error(NNC_ERR_SHAPE, "ir_eval: %%%d (%s): rank %d", v->id, name, v->shape.rank);
+    return base_error(NNC_ERR_SHAPE, "ir_eval: %%%d (%s): rank %d", v->id, name, v->shape.rank);
   for (int k = 0; k < v->nargs; k++)
     if (!v->args[k] || v->args[k]->id >= v->id)
-      return ir_error(NNC_ERR_ARG, "ir_eval: %%%d (%s): bad operand %d", v->id, name, k);
+      return base_error(NNC_ERR_ARG, "ir_eval: %%%d (%s): bad operand %d", v->id, name, k);
   if (!vals[v->id] && v->op != OP_ASSIGN && ir_numel(v->shape) > 0)
-    return ir_error(NNC_ERR_ARG, "ir_eval: %%%d (%s): no buffer", v->id, name);
+    return base_error(NNC_ERR_ARG, "ir_eval: %%%d (%s): no buffer", v->id, name);
   if ((v->op == OP_MATMUL || v->op == OP_TRANSPOSE) &&
       (v->args[0]->shape.rank != 2 || v->args[v->nargs - 1]->shape.rank != 2))
-    return ir_error(NNC_ERR_SHAPE, "ir_eval: %%%d (%s): operands must be 2-D", v->id, name);
+    return base_error(NNC_ERR_SHAPE, "ir_eval: %%%d (%s): operands must be 2-D", v->id, name);
   if ((ir_op_flags(v->op) & OPF_REDUCE) && (v->axes >> v->args[0]->shape.rank) != 0)
-    return ir_error(NNC_ERR_SHAPE, "ir_eval: %%%d (%s): axes 0x%x beyond rank %d", v->id, name,
+    return base_error(NNC_ERR_SHAPE, "ir_eval: %%%d (%s): axes 0x%x beyond rank %d", v->id, name,
                     v->axes, v->args[0]->shape.rank);
   if (v->op == OP_ONE_HOT && v->shape.rank < 1)
-    return ir_error(NNC_ERR_SHAPE, "ir_eval: %%%d (%s): scalar result", v->id, name);
+    return base_error(NNC_ERR_SHAPE, "ir_eval: %%%d (%s): scalar result", v->id, name);
   return NNC_OK;
 }
 
@@ -264,9 +264,9 @@ static void truncate_ints(const Value *v, double *const *vals) {
 
 nnc_status ir_eval(const Graph *g, double *const *vals) {
   if (!g || !vals)
-    return ir_error(NNC_ERR_ARG, "ir_eval: NULL graph or buffers");
+    return base_error(NNC_ERR_ARG, "ir_eval: NULL graph or buffers");
   if (g->status != NNC_OK)
-    return ir_error(g->status, "%s", g->msg);
+    return base_error(g->status, "%s", g->msg);
   for (int i = 0; i < g->nvalues; i++) {
     const Value *v = g->values[i];
     nnc_status st = check_value(v, vals);

@@ -31,15 +31,10 @@ enum { ARENA_FIRST = 16 << 10, ARENA_MAX = 1 << 20 };
 #define ALIGN alignof(max_align_t)
 #define HDR ((sizeof(Chunk) + ALIGN - 1) / ALIGN * ALIGN)
 
-static void bug(const char *file, int line, const char *what) {
-  fprintf(stderr, "%s:%d: internal error: %s\n", file, line, what);
-  abort();
-}
-
 static Chunk *chunk_new(size_t cap) {
   if (cap > SIZE_MAX - HDR)
     return NULL;
-  Chunk *c = ir_calloc(1, HDR + cap);
+  Chunk *c = base_calloc(1, HDR + cap);
   if (c)
     c->cap = cap;
   return c;
@@ -79,12 +74,12 @@ static void *arena_alloc(Arena *a, size_t n) {
 }
 
 Graph *ir_graph_new(void) {
-  Graph *g = ir_calloc(1, sizeof *g);
+  Graph *g = base_calloc(1, sizeof *g);
   if (!g)
     return NULL;
-  g->arena = ir_calloc(1, sizeof *g->arena);
+  g->arena = base_calloc(1, sizeof *g->arena);
   if (!g->arena) {
-    ir_free(g);
+    base_free(g);
     return NULL;
   }
   g->arena->next_cap = ARENA_FIRST;
@@ -98,14 +93,14 @@ void ir_graph_free(Graph *g) {
     Chunk *c = g->arena->head;
     while (c) {
       Chunk *next = c->next;
-      ir_free(c);
+      base_free(c);
       c = next;
     }
-    ir_free(g->arena);
+    base_free(g->arena);
   }
-  ir_free(g->values);
-  ir_free(g->outputs);
-  ir_free(g);
+  base_free(g->values);
+  base_free(g->outputs);
+  base_free(g);
 }
 
 void *ir_arena_alloc(Graph *g, size_t n) {
@@ -136,7 +131,7 @@ static bool grow(Graph *g, Value ***arr, int *cap, int len) {
     return false;
   }
   int ncap = *cap ? *cap * 2 : 16;
-  Value **p = ir_realloc(*arr, (size_t)ncap * sizeof *p);
+  Value **p = base_realloc(*arr, (size_t)ncap * sizeof *p);
   if (!p) {
     ir_fail(g, NNC_ERR_NOMEM, "out of memory: growing a list to %d values", ncap);
     return false;
@@ -175,7 +170,7 @@ nnc_status ir_fail(Graph *g, nnc_status code, const char *fmt, ...) {
     memcpy(g->msg, buf, n);
     g->msg[n] = 0;
   }
-  ir_error(code, "%s", buf);
+  base_error(code, "%s", buf);
   return code;
 }
 
@@ -218,7 +213,7 @@ void ir_remove(Graph *g, const bool *dead) {
     return;
   for (int i = 0; i < g->noutputs; i++)
     if (owns(g, g->outputs[i]) && dead[g->outputs[i]->id])
-      bug(__FILE__, __LINE__, "ir_remove: an output is marked dead");
+      nnc_unreachable("ir_remove: an output is marked dead");
   int n = 0;
   for (int i = 0; i < g->nvalues; i++) {
     Value *v = g->values[i];
@@ -226,7 +221,7 @@ void ir_remove(Graph *g, const bool *dead) {
       continue;
     for (int k = 0; k < v->nargs; k++)
       if (owns(g, v->args[k]) && dead[v->args[k]->id])
-        bug(__FILE__, __LINE__, "ir_remove: a live value uses a dead one");
+        nnc_unreachable("ir_remove: a live value uses a dead one");
     g->values[n++] = v;
   }
   g->nvalues = n;
@@ -275,7 +270,7 @@ static void users(Graph *g, Sort *s) {
   for (int i = 0; i < n; i++)
     for (int k = 0; k < g->values[i]->nargs; k++) {
       if (!owns(g, g->values[i]->args[k]))
-        bug(__FILE__, __LINE__, "ir_toposort: an operand is not a value of the graph");
+        nnc_unreachable("ir_toposort: an operand is not a value of the graph");
       s->start[g->values[i]->args[k]->id + 1]++;
     }
   for (int i = 0; i < n; i++)
@@ -305,7 +300,7 @@ static void kahn(Graph *g, Sort *s) {
         heap_push(s->heap, &nheap, s->use[u]);
   }
   if (nout != n)
-    bug(__FILE__, __LINE__, "ir_toposort: the graph has a cycle");
+    nnc_unreachable("ir_toposort: the graph has a cycle");
   for (int i = 0; i < n; i++) {
     g->values[i] = s->order[i];
     s->order[i]->id = i;
@@ -321,8 +316,8 @@ void ir_toposort(Graph *g) {
     nuse += (size_t)g->values[i]->nargs;
   }
   Sort s = {
-      ir_calloc(n, sizeof(int)), ir_calloc(n + 1, sizeof(int)), ir_calloc(n, sizeof(int)),
-      ir_calloc(nuse + 1, sizeof(int)), ir_calloc(n, sizeof(int)), ir_calloc(n, sizeof(Value *)),
+      base_calloc(n, sizeof(int)), base_calloc(n + 1, sizeof(int)), base_calloc(n, sizeof(int)),
+      base_calloc(nuse + 1, sizeof(int)), base_calloc(n, sizeof(int)), base_calloc(n, sizeof(Value *)),
   };
   if (s.pending && s.start && s.fill && s.use && s.heap && s.order) {
     users(g, &s);
@@ -330,8 +325,8 @@ void ir_toposort(Graph *g) {
   } else {
     ir_fail(g, NNC_ERR_NOMEM, "out of memory: sorting %zu values", n);
   }
-  ir_free(s.pending), ir_free(s.start), ir_free(s.fill);
-  ir_free(s.use), ir_free(s.heap), ir_free(s.order);
+  base_free(s.pending), base_free(s.start), base_free(s.fill);
+  base_free(s.use), base_free(s.heap), base_free(s.order);
 }
 
 int ir_slots(const Graph *g, Value **slots) {

@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "nnc.h"
+#include "base.h"
 
 typedef enum { DT_F32, DT_F64, DT_I32 } DType; /* same numbering as nnc_dtype */
 
@@ -87,17 +87,6 @@ typedef struct {
   const char *fuse_report;    /* pass_fuse's report (arena), NULL before pass_fuse runs */
 } Graph;
 
-/* alloc.c — every allocation in nnc goes through one hook, so tests can fail the Nth. */
-void *ir_malloc(size_t n);
-void *ir_calloc(size_t count, size_t size);
-void *ir_realloc(void *p, size_t n);
-void ir_free(void *p);
-
-/* error.c — the thread's last error message (nnc_last_error reads it). */
-nnc_status ir_error(nnc_status code, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-const char *ir_last_error(void);
-
 /* graph.c */
 Graph *ir_graph_new(void);                          /* NULL when out of memory */
 void ir_graph_free(Graph *g);
@@ -161,7 +150,7 @@ typedef enum { LOSS_BCE, LOSS_MSE, LOSS_CCE, LOSS_SCCE } LossKind; /* same numbe
 Value *ir_loss(Graph *g, LossKind k, Value *pred, Value *target, bool from_logits);
 
 /* print.c — the text format: one value per line, parse(print(g)) prints identically */
-char *ir_print(const Graph *g);                     /* ir_free the result; NULL when out of memory */
+char *ir_print(const Graph *g);                     /* base_free the result; NULL when out of memory */
 void ir_dump(const Graph *g, FILE *f);
 void ir_print_type(char *buf, size_t n, DType t, Shape s); /* "f32[32,784]" */
 

@@ -38,7 +38,7 @@ typedef struct {
   Graph *g;
   Name *names;                /* open addressing, cap a power of two */
   size_t nnames, cap;
-  char *str;                  /* decoded string literal (ir_malloc'd) */
+  char *str;                  /* decoded string literal (base_malloc'd) */
   nnc_status st;
 } P;
 
@@ -72,7 +72,7 @@ static nnc_status fail(P *p, const char *at, nnc_status code, const char *fmt, .
   va_end(ap);
   long col = (long)(at - p->line) + 1;
   p->st = code;
-  ir_error(code, "%s:%d:%ld: error: %s", p->file, p->lineno, col, msg);
+  base_error(code, "%s:%d:%ld: error: %s", p->file, p->lineno, col, msg);
   return code;
 }
 
@@ -190,7 +190,7 @@ static Name *lookup(const P *p, Tok t) {
 
 static bool rehash(P *p) {
   size_t ncap = p->cap ? p->cap * 2 : 64;
-  Name *old = p->names, *fresh = ir_calloc(ncap, sizeof *fresh);
+  Name *old = p->names, *fresh = base_calloc(ncap, sizeof *fresh);
   if (!fresh)
     return false;
   size_t ocap = p->cap;
@@ -198,7 +198,7 @@ static bool rehash(P *p) {
   for (size_t i = 0; i < ocap; i++)
     if (old[i].s)
       *slot(p, old[i].s, old[i].n) = old[i];
-  ir_free(old);
+  base_free(old);
   return true;
 }
 
@@ -286,8 +286,8 @@ static bool string(P *p) {
     expected(p, t, "a name in double quotes");
     return false;
   }
-  ir_free(p->str);
-  if (!(p->str = ir_malloc(t.n))) {
+  base_free(p->str);
+  if (!(p->str = base_malloc(t.n))) {
     fail(p, t.s, NNC_ERR_NOMEM, "out of memory");
     return false;
   }
@@ -601,13 +601,13 @@ static void statement(P *p) {
 
 nnc_status ir_parse(const char *text, const char *filename, Graph **out) {
   if (!out)
-    return ir_error(NNC_ERR_ARG, "ir_parse: out is NULL");
+    return base_error(NNC_ERR_ARG, "ir_parse: out is NULL");
   *out = NULL;
   if (!text)
-    return ir_error(NNC_ERR_ARG, "ir_parse: text is NULL");
+    return base_error(NNC_ERR_ARG, "ir_parse: text is NULL");
   P p = {.file = filename ? filename : "<input>", .g = ir_graph_new()};
   if (!p.g)
-    return ir_error(NNC_ERR_NOMEM, "%s: out of memory", p.file);
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory", p.file);
   for (const char *s = text; p.st == NNC_OK; s++) {
     p.line = p.p = s;
     p.end = s + strcspn(s, "\n");
@@ -619,8 +619,8 @@ nnc_status ir_parse(const char *text, const char *filename, Graph **out) {
     if (!*s)
       break;
   }
-  ir_free(p.names);
-  ir_free(p.str);
+  base_free(p.names);
+  base_free(p.str);
   if (p.st != NNC_OK) {
     ir_graph_free(p.g);
     return p.st;

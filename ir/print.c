@@ -30,7 +30,7 @@ static void put(Buf *b, const char *s, size_t n) {
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->len + n + 1)
       cap *= 2;
-    char *p = ir_realloc(b->p, cap);
+    char *p = base_realloc(b->p, cap);
     if (!p) {
       b->oom = true;
       return;
@@ -61,7 +61,7 @@ static void bprintf(Buf *b, const char *fmt, ...) {
     put(b, small, (size_t)n);
     return;
   }
-  char *big = ir_malloc((size_t)n + 1);
+  char *big = base_malloc((size_t)n + 1);
   if (!big) {
     b->oom = true;
     return;
@@ -70,7 +70,7 @@ static void bprintf(Buf *b, const char *fmt, ...) {
   vsnprintf(big, (size_t)n + 1, fmt, ap);
   va_end(ap);
   put(b, big, (size_t)n);
-  ir_free(big);
+  base_free(big);
 }
 
 void ir_print_type(char *buf, size_t n, DType t, Shape s) {
@@ -178,7 +178,7 @@ char *ir_print(const Graph *g) {
       puts_(&b, "output %null\n");
   }
   if (b.oom) {
-    ir_free(b.p);
+    base_free(b.p);
     return NULL;
   }
   return b.p;
@@ -187,5 +187,5 @@ char *ir_print(const Graph *g) {
 void ir_dump(const Graph *g, FILE *f) {
   char *s = ir_print(g);
   fputs(s ? s : "# out of memory while printing the graph\n", f);
-  ir_free(s);
+  base_free(s);
 }

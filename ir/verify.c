@@ -23,8 +23,8 @@ static nnc_status bad(const Value *v, const char *fmt, ...) {
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
   if (v)
-    return ir_error(NNC_ERR_INTERNAL, "verify: %%%d (%s): %s", v->id, ir_op_name(v->op), msg);
-  return ir_error(NNC_ERR_INTERNAL, "verify: %s", msg);
+    return base_error(NNC_ERR_INTERNAL, "verify: %%%d (%s): %s", v->id, ir_op_name(v->op), msg);
+  return base_error(NNC_ERR_INTERNAL, "verify: %s", msg);
 }
 
 static bool in_graph(const Graph *g, const Value *v) {
@@ -230,9 +230,9 @@ static nnc_status groups(const Graph *g) {
 
 nnc_status ir_verify(const Graph *g) {
   if (!g)
-    return ir_error(NNC_ERR_ARG, "verify: graph is NULL");
+    return base_error(NNC_ERR_ARG, "verify: graph is NULL");
   if (g->status != NNC_OK)
-    return ir_error(g->status, "verify: the graph holds an error: %s", g->msg);
+    return base_error(g->status, "verify: the graph holds an error: %s", g->msg);
   if (g->nvalues < 0 || g->nvalues > g->cap || (g->nvalues && !g->values))
     return bad(NULL, "value list of %d entries with capacity %d", g->nvalues, g->cap);
   if (g->noutputs < 0 || g->noutputs > g->outcap || (g->noutputs && !g->outputs))

@@ -18,10 +18,10 @@
 /* need[i]: value i depends on some wrt (forward) and the loss depends on it (backward). */
 static bool *needed(const Graph *g, const PassCtx *cx) {
   int n = cx->loss->id + 1;
-  bool *fwd = ir_calloc((size_t)n, sizeof *fwd), *bwd = ir_calloc((size_t)n, sizeof *bwd);
+  bool *fwd = base_calloc((size_t)n, sizeof *fwd), *bwd = base_calloc((size_t)n, sizeof *bwd);
   if (!fwd || !bwd) {
-    ir_free(fwd);
-    ir_free(bwd);
+    base_free(fwd);
+    base_free(bwd);
     return NULL;
   }
   for (int i = 0; i < cx->nwrt; i++)
@@ -36,7 +36,7 @@ static bool *needed(const Graph *g, const PassCtx *cx) {
       bwd[g->values[i]->args[k]->id] = true;
   for (int i = 0; i < n; i++)
     fwd[i] = fwd[i] && bwd[i];
-  ir_free(bwd);
+  base_free(bwd);
   return fwd;
 }
 
@@ -46,21 +46,21 @@ static bool in_graph(const Graph *g, const Value *v) {
 
 static nnc_status check(const Graph *g, const PassCtx *cx) {
   if (!g || !cx)
-    return ir_error(NNC_ERR_ARG, "autodiff: NULL graph or context");
+    return base_error(NNC_ERR_ARG, "autodiff: NULL graph or context");
   if (g->status != NNC_OK)
-    return ir_error(g->status, "%s", g->msg);
+    return base_error(g->status, "%s", g->msg);
   const Value *l = cx->loss;
   if (!in_graph(g, l))
-    return ir_error(NNC_ERR_ARG, "autodiff: the loss is not a value of this graph");
+    return base_error(NNC_ERR_ARG, "autodiff: the loss is not a value of this graph");
   if (l->shape.rank != 0 || !ir_is_float(l->dtype) || l->op == OP_ASSIGN)
-    return ir_error(NNC_ERR_SHAPE, "autodiff: the loss %%%d must be a float scalar", l->id);
+    return base_error(NNC_ERR_SHAPE, "autodiff: the loss %%%d must be a float scalar", l->id);
   if (cx->nwrt < 0 || (cx->nwrt > 0 && (!cx->wrt || !cx->grads)))
-    return ir_error(NNC_ERR_ARG, "autodiff: bad wrt/grads arrays");
+    return base_error(NNC_ERR_ARG, "autodiff: bad wrt/grads arrays");
   for (int i = 0; i < cx->nwrt; i++) {
     if (!in_graph(g, cx->wrt[i]))
-      return ir_error(NNC_ERR_ARG, "autodiff: wrt[%d] is not a value of this graph", i);
+      return base_error(NNC_ERR_ARG, "autodiff: wrt[%d] is not a value of this graph", i);
     if (!ir_is_float(cx->wrt[i]->dtype))
-      return ir_error(NNC_ERR_TYPE, "autodiff: wrt[%d] (%%%d) is %s, not a float", i,
+      return base_error(NNC_ERR_TYPE, "autodiff: wrt[%d] (%%%d) is %s, not a float", i,
                       cx->wrt[i]->id, ir_dtype_name(cx->wrt[i]->dtype));
   }
   return NNC_OK;
@@ -90,11 +90,11 @@ nnc_status pass_autodiff(Graph *g, PassCtx *cx) {
   if (st != NNC_OK)
     return st;
   bool *need = needed(g, cx);
-  Value **adj = ir_calloc((size_t)cx->loss->id + 1, sizeof *adj);
+  Value **adj = base_calloc((size_t)cx->loss->id + 1, sizeof *adj);
   if (!need || !adj) {
-    ir_free(need);
-    ir_free(adj);
-    return ir_error(NNC_ERR_NOMEM, "autodiff: out of memory");
+    base_free(need);
+    base_free(adj);
+    return base_error(NNC_ERR_NOMEM, "autodiff: out of memory");
   }
   backward(g, cx, need, adj);
   for (int i = 0; i < cx->nwrt && g->status == NNC_OK; i++) {
@@ -102,10 +102,10 @@ nnc_status pass_autodiff(Graph *g, PassCtx *cx) {
     Value *d = w->id <= cx->loss->id ? adj[w->id] : NULL;
     cx->grads[i] = d ? d : ir_const(g, w->dtype, w->shape, 0.0);
   }
-  ir_free(need);
-  ir_free(adj);
+  base_free(need);
+  base_free(adj);
   g->planned = false;
   if (g->status != NNC_OK)
-    return ir_error(g->status, "autodiff: %s", g->msg);
+    return base_error(g->status, "autodiff: %s", g->msg);
   return NNC_OK;
 }

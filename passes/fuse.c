@@ -98,10 +98,10 @@ typedef struct {
 static bool edge(Edges *e, int from, int to) {
   if (e->n == e->cap) {
     int cap = e->cap ? 2 * e->cap : 256;
-    int *f = ir_realloc(e->from, (size_t)cap * sizeof *f);
+    int *f = base_realloc(e->from, (size_t)cap * sizeof *f);
     if (f)
       e->from = f;
-    int *t = f ? ir_realloc(e->to, (size_t)cap * sizeof *t) : NULL;
+    int *t = f ? base_realloc(e->to, (size_t)cap * sizeof *t) : NULL;
     if (!t)
       return false;
     e->to = t, e->cap = cap;
@@ -141,7 +141,7 @@ static bool build_edges(Fz *z) {
   }
   for (int i = 0; i < g->noutputs; i++)
     z->nuse[g->outputs[i]->id]++;
-  if (ok && (z->succ = ir_malloc(sizeof *z->succ * ((size_t)e.n + 1)))) {
+  if (ok && (z->succ = base_malloc(sizeof *z->succ * ((size_t)e.n + 1)))) {
     for (int k = 0; k < e.n; k++)
       z->start[e.from[k] + 1]++;
     for (int i = 0; i < z->n; i++)
@@ -151,8 +151,8 @@ static bool build_edges(Fz *z) {
     for (int k = 0; k < e.n; k++)
       z->succ[z->start[e.from[k]] + fill[e.from[k]]++] = e.to[k];
   }
-  ir_free(e.from);
-  ir_free(e.to);
+  base_free(e.from);
+  base_free(e.to);
   return ok && z->succ;
 }
 
@@ -383,18 +383,16 @@ static void schedule(Fz *z, const int *first, const int *mem, int *indeg, Value 
       }
     }
   }
-  if (nout != z->n) {
-    fprintf(stderr, "%s:%d: internal error: fusion groups form a cycle\n", __FILE__, __LINE__);
-    abort();
-  }
+  if (nout != z->n)
+    nnc_unreachable("fusion groups form a cycle");
 }
 
 /* Puts the values in the new order; old_of[new id] = old id. */
 static bool reorder(Fz *z, int *old_of) {
   size_t n = (size_t)z->n;
-  int *first = ir_calloc(n, sizeof *first), *mem = ir_calloc(n, sizeof *mem);
-  int *indeg = ir_calloc(n, sizeof *indeg);
-  Value **order = ir_calloc(n, sizeof *order);
+  int *first = base_calloc(n, sizeof *first), *mem = base_calloc(n, sizeof *mem);
+  int *indeg = base_calloc(n, sizeof *indeg);
+  Value **order = base_calloc(n, sizeof *order);
   bool ok = first && mem && indeg && order;
   if (ok) {
     members(z, first, mem);
@@ -405,7 +403,7 @@ static bool reorder(Fz *z, int *old_of) {
       order[i]->id = i;
     }
   }
-  ir_free(first), ir_free(mem), ir_free(indeg), ir_free(order);
+  base_free(first), base_free(mem), base_free(indeg), base_free(order);
   return ok;
 }
 
@@ -430,7 +428,7 @@ static void say(Text *t, const char *fmt, ...) {
     size_t cap = t->cap ? t->cap : 1024;
     while (cap < t->len + (size_t)n + 1)
       cap *= 2;
-    char *p = ir_realloc(t->p, cap);
+    char *p = base_realloc(t->p, cap);
     if (!p) {
       t->oom = true;
       return;
@@ -535,7 +533,7 @@ static void alone_line(Text *t, const Graph *g, const Fz *z, int old, int i, con
 static bool report(Fz *z, const int *old_of) {
   const Graph *g = z->g;
   Text t = {0};
-  int *now = ir_calloc((size_t)z->n + 1, sizeof *now);
+  int *now = base_calloc((size_t)z->n + 1, sizeof *now);
   if (!now)
     return false;
   int before = 0, after = 0;
@@ -558,29 +556,29 @@ static bool report(Fz *z, const int *old_of) {
   for (int i = 0; i < g->nvalues; i++)
     if (!g->values[i]->group && has_kernel(g->values[i]))
       alone_line(&t, g, z, old_of[i], i, now);
-  ir_free(now);
+  base_free(now);
   z->g->fuse_report = t.oom || !t.p ? NULL : ir_strdup(z->g, t.p);
-  ir_free(t.p);
+  base_free(t.p);
   return z->g->fuse_report != NULL;
 }
 
 /* ---- the pass ---- */
 
 static void fz_free(Fz *z) {
-  ir_free(z->up), ir_free(z->next), ir_free(z->head), ir_free(z->size), ir_free(z->space);
-  ir_free(z->start), ir_free(z->succ), ir_free(z->nuse), ir_free(z->mark);
-  ir_free(z->stack), ir_free(z->why), ir_free(z->whyv);
+  base_free(z->up), base_free(z->next), base_free(z->head), base_free(z->size), base_free(z->space);
+  base_free(z->start), base_free(z->succ), base_free(z->nuse), base_free(z->mark);
+  base_free(z->stack), base_free(z->why), base_free(z->whyv);
 }
 
 static bool fz_init(Fz *z, Graph *g) {
   size_t n = (size_t)g->nvalues + 1;
   *z = (Fz){.g = g, .n = g->nvalues};
-  z->up = ir_calloc(n, sizeof(int)), z->next = ir_calloc(n, sizeof(int));
-  z->head = ir_calloc(n, sizeof(int)), z->size = ir_calloc(n, sizeof(int));
-  z->space = ir_calloc(n, sizeof(Shape));
-  z->start = ir_calloc(n + 1, sizeof(int)), z->nuse = ir_calloc(n, sizeof(int));
-  z->mark = ir_calloc(n, sizeof(int)), z->stack = ir_calloc(n, sizeof(int));
-  z->why = ir_calloc(n, 1), z->whyv = ir_calloc(n, sizeof(int));
+  z->up = base_calloc(n, sizeof(int)), z->next = base_calloc(n, sizeof(int));
+  z->head = base_calloc(n, sizeof(int)), z->size = base_calloc(n, sizeof(int));
+  z->space = base_calloc(n, sizeof(Shape));
+  z->start = base_calloc(n + 1, sizeof(int)), z->nuse = base_calloc(n, sizeof(int));
+  z->mark = base_calloc(n, sizeof(int)), z->stack = base_calloc(n, sizeof(int));
+  z->why = base_calloc(n, 1), z->whyv = base_calloc(n, sizeof(int));
   if (!z->up || !z->next || !z->head || !z->size || !z->space || !z->start || !z->nuse || !z->mark ||
       !z->stack || !z->why || !z->whyv)
     return false;
@@ -597,9 +595,9 @@ static bool fz_init(Fz *z, Graph *g) {
 nnc_status pass_fuse(Graph *g, PassCtx *cx) {
   (void)cx;
   if (!g)
-    return ir_error(NNC_ERR_ARG, "fuse: no graph");
+    return base_error(NNC_ERR_ARG, "fuse: no graph");
   Fz z = {0};
-  int *old_of = ir_calloc((size_t)g->nvalues + 1, sizeof *old_of);
+  int *old_of = base_calloc((size_t)g->nvalues + 1, sizeof *old_of);
   bool ok = old_of && fz_init(&z, g);
   if (ok) {
     merge_round(&z, false);
@@ -607,9 +605,9 @@ nnc_status pass_fuse(Graph *g, PassCtx *cx) {
     ok = reorder(&z, old_of) && report(&z, old_of);
   }
   fz_free(&z);
-  ir_free(old_of);
+  base_free(old_of);
   g->planned = false;
-  return ok ? NNC_OK : ir_error(NNC_ERR_NOMEM, "fuse: out of memory");
+  return ok ? NNC_OK : base_error(NNC_ERR_NOMEM, "fuse: out of memory");
 }
 
 const char *pass_fuse_report(const Graph *g) {

@@ -59,14 +59,14 @@ static void later(Opt *o, Value *target, Value *v) {
 static Value *slot(Opt *o, Value *w, const char *suffix) {
   const char *base = w->name ? w->name : "param";
   size_t n = strlen(base) + strlen(suffix) + 2;
-  char *name = ir_malloc(n);
+  char *name = base_malloc(n);
   if (!name) {
     ir_fail(o->g, NNC_ERR_NOMEM, "optimizer: out of memory");
     return NULL;
   }
   snprintf(name, n, "%s/%s", base, suffix);
   Value *s = ir_state(o->g, name, w->dtype, w->shape, 0.0);
-  ir_free(name);
+  base_free(name);
   return s;
 }
 
@@ -135,12 +135,12 @@ static void rmsprop(Opt *o, Value *w, Value *g) {
 /* A user-caused mismatch between a wrt and its gradient, or NNC_OK. */
 static nnc_status check_pair(const Value *w, const Value *g) {
   if (!w || w->op != OP_PARAM)
-    return ir_error(NNC_ERR_ARG, "optimizer: %%%d is not a param", w ? w->id : -1);
+    return base_error(NNC_ERR_ARG, "optimizer: %%%d is not a param", w ? w->id : -1);
   if (!ir_is_float(w->dtype))
-    return ir_error(NNC_ERR_TYPE, "optimizer: param '%s' is %s; only float params train",
+    return base_error(NNC_ERR_TYPE, "optimizer: param '%s' is %s; only float params train",
                     w->name ? w->name : "?", ir_dtype_name(w->dtype));
   if (g && (g->dtype != w->dtype || !ir_shape_eq(g->shape, w->shape)))
-    return ir_error(NNC_ERR_INTERNAL, "optimizer: gradient %%%d does not match param '%s'",
+    return base_error(NNC_ERR_INTERNAL, "optimizer: gradient %%%d does not match param '%s'",
                     g->id, w->name ? w->name : "?");
   return NNC_OK;
 }
@@ -159,12 +159,12 @@ static nnc_status lower_all(Opt *o, PassCtx *cx) {
     case NNC_OPT_RMSPROP: rmsprop(o, w, g); break;
     }
     if (o->g->status != NNC_OK)
-      return ir_error(o->g->status, "optimizer: %s", o->g->msg);
+      return base_error(o->g->status, "optimizer: %s", o->g->msg);
   }
   for (int i = 0; i < o->n; i++)
     ir_assign(o->g, o->tgt[i], o->val[i]);
   if (o->g->status != NNC_OK)
-    return ir_error(o->g->status, "optimizer: %s", o->g->msg);
+    return base_error(o->g->status, "optimizer: %s", o->g->msg);
   return NNC_OK;
 }
 
@@ -173,17 +173,17 @@ nnc_status pass_optimizer(Graph *g, PassCtx *cx) {
     return NNC_OK;
   unsigned kind = (unsigned)cx->opt->kind;
   if (kind > NNC_OPT_RMSPROP)
-    return ir_error(NNC_ERR_ARG, "optimizer: unknown optimizer kind %u", kind);
+    return base_error(NNC_ERR_ARG, "optimizer: unknown optimizer kind %u", kind);
   if (!cx->wrt)
-    return ir_error(NNC_ERR_ARG, "optimizer: %d params but no list", cx->nwrt);
+    return base_error(NNC_ERR_ARG, "optimizer: %d params but no list", cx->nwrt);
   Opt o = {.g = g, .o = cx->opt};
   size_t cap = 3 * (size_t)cx->nwrt + 2; /* at most 3 ASSIGNs per param, 2 for Adam's powers */
-  o.tgt = ir_calloc(cap, sizeof *o.tgt);
-  o.val = ir_calloc(cap, sizeof *o.val);
+  o.tgt = base_calloc(cap, sizeof *o.tgt);
+  o.val = base_calloc(cap, sizeof *o.val);
   nnc_status s = o.tgt && o.val ? lower_all(&o, cx)
-                                : ir_error(NNC_ERR_NOMEM, "optimizer: out of memory");
-  ir_free(o.tgt);
-  ir_free(o.val);
+                                : base_error(NNC_ERR_NOMEM, "optimizer: out of memory");
+  base_free(o.tgt);
+  base_free(o.val);
   g->planned = false;
   return s;
 }

@@ -54,8 +54,8 @@ nnc_status pass_run(Graph *g, PassCtx *cx, const char *name, PassFn fn) {
     return s;
   if (cx->verify && ir_verify(g) != NNC_OK) {
     char why[512];
-    snprintf(why, sizeof why, "%s", ir_last_error());
-    return ir_error(NNC_ERR_INTERNAL, "after pass %s: %s", name, why);
+    snprintf(why, sizeof why, "%s", base_last_error());
+    return base_error(NNC_ERR_INTERNAL, "after pass %s: %s", name, why);
   }
   if (names_pass(cx->dump_after, name) || names_pass(getenv("NNC_DUMP_AFTER"), name)) {
     fprintf(stderr, "# after pass %s\n", name);
@@ -66,9 +66,9 @@ nnc_status pass_run(Graph *g, PassCtx *cx, const char *name, PassFn fn) {
 
 static nnc_status run_list(Graph *g, PassCtx *cx, const PassEntry *list, size_t n) {
   if (!g || !cx)
-    return ir_error(NNC_ERR_ARG, "pipeline: NULL graph or context");
+    return base_error(NNC_ERR_ARG, "pipeline: NULL graph or context");
   if (g->status != NNC_OK)
-    return ir_error(g->status, "%s", g->msg);
+    return base_error(g->status, "%s", g->msg);
   const char *off = getenv("NNC_DISABLE");
   for (size_t i = 0; i < n; i++) {
     if ((cx->disabled & list[i].skip) || (list[i].skip && names_pass(off, list[i].name)))

@@ -184,14 +184,14 @@ static void plan_flat(Graph *g, const bool *reg) {
 nnc_status pass_plan(Graph *g, PassCtx *cx) {
   g->planned = false;
   size_t n = (size_t)g->nvalues + 1;
-  bool *reg = ir_calloc(n, sizeof *reg);
-  int *ints = ir_calloc(3 * n, sizeof *ints);      /* last | head | next */
-  Block *blocks = ir_calloc(n, sizeof *blocks);   /* at most one free block per value */
+  bool *reg = base_calloc(n, sizeof *reg);
+  int *ints = base_calloc(3 * n, sizeof *ints);      /* last | head | next */
+  Block *blocks = base_calloc(n, sizeof *blocks);   /* at most one free block per value */
   if (!reg || !ints || !blocks) {
-    ir_free(reg);
-    ir_free(ints);
-    ir_free(blocks);
-    return ir_error(NNC_ERR_NOMEM, "plan: out of memory");
+    base_free(reg);
+    base_free(ints);
+    base_free(blocks);
+    return base_error(NNC_ERR_NOMEM, "plan: out of memory");
   }
   registers(g, reg);
   if (cx && (cx->disabled & PASS_NO_PLAN)) {
@@ -200,9 +200,9 @@ nnc_status pass_plan(Graph *g, PassCtx *cx) {
     lifetimes(g, ints);
     plan_live(g, ints, ints + n, ints + 2 * n, blocks, reg);
   }
-  ir_free(reg);
-  ir_free(ints);
-  ir_free(blocks);
+  base_free(reg);
+  base_free(ints);
+  base_free(blocks);
   g->planned = true;
   return NNC_OK;
 }

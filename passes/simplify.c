@@ -282,11 +282,11 @@ static nnc_status cse(Simp *s) {
   size_t cap = 16;
   while (cap < 2 * (size_t)g->nvalues)
     cap *= 2;
-  Table t = {ir_calloc(cap, sizeof *t.v), ir_calloc(cap, sizeof *t.k), cap - 1};
+  Table t = {base_calloc(cap, sizeof *t.v), base_calloc(cap, sizeof *t.k), cap - 1};
   if (!t.v || !t.k) {
-    ir_free(t.v);
-    ir_free(t.k);
-    return ir_error(NNC_ERR_NOMEM, "simplify: out of memory");
+    base_free(t.v);
+    base_free(t.k);
+    return base_error(NNC_ERR_NOMEM, "simplify: out of memory");
   }
   memset(s->ver, 0, (size_t)g->nvalues * sizeof *s->ver);
   for (int i = 0; i < g->nvalues; i++) {
@@ -296,8 +296,8 @@ static nnc_status cse(Simp *s) {
     else if (cse_candidate(v))
       cse_value(s, &t, v);
   }
-  ir_free(t.v);
-  ir_free(t.k);
+  base_free(t.v);
+  base_free(t.k);
   return NNC_OK;
 }
 
@@ -305,9 +305,9 @@ static nnc_status cse(Simp *s) {
 
 static nnc_status dce(Simp *s) {
   Graph *g = s->g;
-  bool *live = ir_calloc((size_t)g->nvalues + 1, sizeof *live);
+  bool *live = base_calloc((size_t)g->nvalues + 1, sizeof *live);
   if (!live)
-    return ir_error(NNC_ERR_NOMEM, "simplify: out of memory");
+    return base_error(NNC_ERR_NOMEM, "simplify: out of memory");
   for (int i = 0; i < g->noutputs; i++)
     live[g->outputs[i]->id] = true;
   int ndead = 0;
@@ -329,7 +329,7 @@ static nnc_status dce(Simp *s) {
     ir_remove(g, live);
     s->changed = true;
   }
-  ir_free(live);
+  base_free(live);
   return NNC_OK;
 }
 
@@ -355,10 +355,10 @@ nnc_status pass_simplify(Graph *g, PassCtx *cx) {
   (void)cx;
   Simp s = {.g = g};
   size_t n = (size_t)g->nvalues + 1;
-  s.ver = ir_calloc(n, sizeof *s.ver);
-  s.last_assign = ir_calloc(n, sizeof *s.last_assign);
+  s.ver = base_calloc(n, sizeof *s.ver);
+  s.last_assign = base_calloc(n, sizeof *s.last_assign);
   nnc_status st = s.ver && s.last_assign ? NNC_OK
-                                         : ir_error(NNC_ERR_NOMEM, "simplify: out of memory");
+                                         : base_error(NNC_ERR_NOMEM, "simplify: out of memory");
   /* Every round that changes something removes or rewrites a value, so this terminates;
    * the bound only guards against a bug. */
   for (int round = 0; st == NNC_OK && round < 1000; round++) {
@@ -367,8 +367,8 @@ nnc_status pass_simplify(Graph *g, PassCtx *cx) {
     if (!s.changed)
       break;
   }
-  ir_free(s.ver);
-  ir_free(s.last_assign);
+  base_free(s.ver);
+  base_free(s.last_assign);
   g->planned = false;
   return st;
 }

@@ -35,42 +35,42 @@ bool rt_dtype_ok(nnc_dtype t) {
 /* The element count of a shape, or -1 (with the message set) when it is invalid. */
 static int64_t count(const char *fn, nnc_dtype dtype, int rank, const int64_t *shape) {
   if (!rt_dtype_ok(dtype))
-    return ir_error(NNC_ERR_ARG, "%s: unknown dtype %d", fn, (int)dtype), -1;
-  if (rank < 0 || rank > IR_MAX_RANK)
-    return ir_error(NNC_ERR_ARG, "%s: rank %d is outside 0..%d", fn, rank, IR_MAX_RANK), -1;
+    return base_error(NNC_ERR_ARG, "%s: unknown dtype %d", fn, (int)dtype), -1;
+  if (rank < 0 || rank > RT_MAX_RANK)
+    return base_error(NNC_ERR_ARG, "%s: rank %d is outside 0..%d", fn, rank, RT_MAX_RANK), -1;
   if (rank > 0 && !shape)
-    return ir_error(NNC_ERR_ARG, "%s: shape is NULL for rank %d", fn, rank), -1;
+    return base_error(NNC_ERR_ARG, "%s: shape is NULL for rank %d", fn, rank), -1;
   int64_t n = 1, limit = (INT64_MAX - 64) / (int64_t)rt_dtype_size(dtype);
   for (int i = 0; i < rank; i++) {
     if (shape[i] < 0)
-      return ir_error(NNC_ERR_ARG, "%s: dimension %d is negative (%lld)", fn, i,
+      return base_error(NNC_ERR_ARG, "%s: dimension %d is negative (%lld)", fn, i,
                       (long long)shape[i]), -1;
     if (shape[i] > 0 && n > limit / shape[i])
-      return ir_error(NNC_ERR_ARG, "%s: the shape's element count overflows", fn), -1;
+      return base_error(NNC_ERR_ARG, "%s: the shape's element count overflows", fn), -1;
     n *= shape[i];
   }
   if ((uint64_t)n * rt_dtype_size(dtype) > (uint64_t)SIZE_MAX - 64)
-    return ir_error(NNC_ERR_ARG, "%s: the tensor is too large for this machine", fn), -1;
+    return base_error(NNC_ERR_ARG, "%s: the tensor is too large for this machine", fn), -1;
   return n;
 }
 
 nnc_status rt_tensor_alloc(nnc_dtype dtype, int rank, const int64_t *shape, nnc_tensor **out) {
   if (!out)
-    return ir_error(NNC_ERR_ARG, "nnc_tensor_new: out is NULL");
+    return base_error(NNC_ERR_ARG, "nnc_tensor_new: out is NULL");
   *out = NULL;
   int64_t n = count("nnc_tensor_new", dtype, rank, shape);
   if (n < 0)
     return NNC_ERR_ARG;
-  nnc_tensor *t = ir_calloc(1, sizeof *t);
+  nnc_tensor *t = base_calloc(1, sizeof *t);
   size_t bytes = (size_t)n * rt_dtype_size(dtype);
-  void *raw = t ? ir_malloc(bytes + 63) : NULL;
+  void *raw = t ? base_malloc(bytes + 63) : NULL;
   if (!raw) {
-    ir_free(t);
-    return ir_error(NNC_ERR_NOMEM, "nnc_tensor_new: out of memory for %zu bytes", bytes);
+    base_free(t);
+    return base_error(NNC_ERR_NOMEM, "nnc_tensor_new: out of memory for %zu bytes", bytes);
   }
   t->dtype = dtype;
   t->rank = rank;
-  for (int i = 0; i < IR_MAX_RANK; i++)
+  for (int i = 0; i < RT_MAX_RANK; i++)
     t->shape[i] = i < rank ? shape[i] : 1;
   t->numel = n;
   t->raw = raw;
@@ -96,8 +96,8 @@ nnc_status rt_tensor_copy(const nnc_tensor *t, nnc_tensor **out) {
 void nnc_tensor_free(nnc_tensor *t) {
   if (!t)
     return;
-  ir_free(t->raw);
-  ir_free(t);
+  base_free(t->raw);
+  base_free(t);
 }
 
 nnc_dtype nnc_tensor_dtype(const nnc_tensor *t) {

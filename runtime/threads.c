@@ -1,7 +1,7 @@
 /* threads.c — the process's thread pool, on which compiled steps run their parallel kernels.
  *
- * Generated code calls pool->run(pool, task, ctx, n) (codegen.h) for a kernel split into n
- * tasks. The caller and the workers take tasks one at a time from a shared counter until
+ * Generated code calls pool->run (codegen.h), which the driver forwards to rt_parallel, for a
+ * kernel split into n tasks. The caller and the workers take tasks one at a time from a shared counter until
  * none is left, so a thread that the OS preempts (these machines are shared) holds up one
  * task, not a fixed share of them. A task computes the same bits on any thread, so neither
  * the thread count nor who took what changes a result.
@@ -39,14 +39,13 @@ enum {
 };
 
 typedef struct {
-  CgPool base;                 /* first: generated code calls base.run */
   pthread_mutex_t mu;          /* with wake: the workers' sleep */
   pthread_cond_t wake;
   atomic_flag busy;            /* a job is in flight, or the pool is being resized */
   atomic_int nworkers;         /* workers running (changed only while busy is held) */
   pthread_t worker[MAX_THREADS - 1];
   /* the job: written before its number is published, read after a claim on it succeeds */
-  _Atomic(CgTask) task;
+  _Atomic(RtTask) task;
   _Atomic(void *) ctx;
   atomic_llong n;
   atomic_ullong claim;         /* job number << 32 | the next task to hand out */
@@ -56,10 +55,7 @@ typedef struct {
   atomic_bool stop;
 } Pool;
 
-static void run(CgPool *self, CgTask task, void *ctx, int64_t n);
-
 static Pool pool = {
-    .base = {run},
     .mu = PTHREAD_MUTEX_INITIALIZER,
     .wake = PTHREAD_COND_INITIALIZER,
     .busy = ATOMIC_FLAG_INIT,
@@ -130,8 +126,7 @@ static uint32_t publish(int64_t n) {
   return job;
 }
 
-static void run(CgPool *self, CgTask task, void *ctx, int64_t n) {
-  (void)self;
+static void run(RtTask task, void *ctx, int64_t n) {
   if (n <= 0)
     return;
   bool mine = n > 1 && n < INT32_MAX && !atomic_flag_test_and_set(&pool.busy);
@@ -198,14 +193,14 @@ static void start_default(void) {
   start_workers(available_cores());
 }
 
-CgPool *rt_threads_pool(void) {
+void rt_parallel(RtTask task, void *ctx, int64_t n) {
   pthread_once(&started, start_default);
-  return &pool.base;
+  run(task, ctx, n);
 }
 
 nnc_status nnc_set_threads(int n) {
   if (n < 0 || n > MAX_THREADS)
-    return ir_error(NNC_ERR_ARG, "nnc_set_threads: %d threads; want 1 to %d, or 0 for the "
+    return base_error(NNC_ERR_ARG, "nnc_set_threads: %d threads; want 1 to %d, or 0 for the "
                     "cores available", n, MAX_THREADS);
   pthread_once(&started, start_default);
   while (atomic_flag_test_and_set(&pool.busy))

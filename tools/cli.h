@@ -15,7 +15,7 @@
 #include <stdio.h>
 
 #include "frontend.h"
-#include "runtime.h"
+#include "keras.h"
 
 enum { EXIT_BAD_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 enum { CLI_MAX_DEFINES = 64 };
@@ -28,7 +28,7 @@ typedef struct {
   Stage stage;                         /* emit */
   const char *file;
   const char *names[CLI_MAX_DEFINES], *paths[CLI_MAX_DEFINES];
-  char *owned[CLI_MAX_DEFINES];        /* the names, ir_malloc'd */
+  char *owned[CLI_MAX_DEFINES];        /* the names, base_malloc'd */
   int ndefines;
   uint64_t seed;
   bool seeded;
@@ -62,7 +62,7 @@ Stage cli_stage_find(const char *name);    /* STAGE_NONE when unknown */
 /* ---- report.c ---- */
 typedef struct {
   FILE *display;                       /* progress, or NULL when fit's verbose is 0 */
-  RtProgress progress;
+  Progress progress;
   int epochs;
   int (*chained)(const nnc_epoch_log *log, void *user); /* the runner's own on_epoch */
   void *chained_user;

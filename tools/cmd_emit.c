@@ -58,13 +58,13 @@ static bool capture_begin(Capture *c) {
   return true;
 }
 
-/* Restores stderr and returns what was written to it (ir_free it), or NULL. */
+/* Restores stderr and returns what was written to it (base_free it), or NULL. */
 static char *capture_end(Capture *c) {
   fflush(stderr);
   dup2(c->saved, STDERR_FILENO);
   close(c->saved);
   long n = ftell(c->tmp);
-  char *text = n >= 0 ? ir_malloc((size_t)n + 1) : NULL;
+  char *text = n >= 0 ? base_malloc((size_t)n + 1) : NULL;
   rewind(c->tmp);
   if (text)
     text[fread(text, 1, (size_t)n, c->tmp)] = '\0';
@@ -113,13 +113,13 @@ static void split(const char *text, Dump *grad, Dump *opt) {
 }
 
 static nnc_status parse_dump(const Dump *d, const char *what, Graph **g) {
-  char *text = ir_malloc(d->len + 1);
+  char *text = base_malloc(d->len + 1);
   if (!text)
-    return ir_error(NNC_ERR_NOMEM, "out of memory");
+    return base_error(NNC_ERR_NOMEM, "out of memory");
   memcpy(text, d->start, d->len);
   text[d->len] = '\0';
   nnc_status st = ir_parse(text, what, g);
-  ir_free(text);
+  base_free(text);
   return st;
 }
 
@@ -128,13 +128,13 @@ static nnc_status forward(Graph *g) {
   int last = 0;
   for (int i = 0; i < g->noutputs; i++)
     last = g->outputs[i]->id > last ? g->outputs[i]->id : last;
-  bool *dead = ir_calloc((size_t)g->nvalues + 1, sizeof *dead);
+  bool *dead = base_calloc((size_t)g->nvalues + 1, sizeof *dead);
   if (!dead)
-    return ir_error(NNC_ERR_NOMEM, "out of memory");
+    return base_error(NNC_ERR_NOMEM, "out of memory");
   for (int i = last + 1; i < g->nvalues; i++)
     dead[i] = true;
   ir_remove(g, dead);
-  ir_free(dead);
+  base_free(dead);
   return NNC_OK;
 }
 
@@ -150,14 +150,14 @@ static int emit_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc
                      void *user) {
   EmitState *es = user;
   es->stop.reached = true;
-  es->stop.st = rt_check_data(m, x, y, "fit");
+  es->stop.st = keras_check_data(m, x, y, "fit");
   int64_t n = x->shape[0];
   int64_t train = f->x_val ? n : (int64_t)((double)n * (1.0 - f->validation_split));
   es->batch = train < f->batch_size && train > 0 ? train : f->batch_size;
   es->dtype = rt_dtype_name(m->copt.dtype);
   Variant *v;
   if (es->stop.st == NNC_OK)
-    es->stop.st = rt_variant_get(m, VAR_TRAIN, es->batch, &v);
+    es->stop.st = keras_variant_get(m, VAR_TRAIN, es->batch, &v);
   return 1;
 }
 
@@ -184,7 +184,7 @@ static nnc_status print_stage(const CliArgs *a, const EmitState *es, const Dump 
     static const char *const what[] = {"", "the forward graph", "after autodiff",
                                        "after the training pipeline"};
     text = ir_print(g);
-    st = text ? NNC_OK : ir_error(NNC_ERR_NOMEM, "out of memory");
+    st = text ? NNC_OK : base_error(NNC_ERR_NOMEM, "out of memory");
     if (st == NNC_OK)
       fprintf(out, "# %s: the training step for batch %lld (%s), %s\n", base(a->file),
               (long long)es->batch, es->dtype, what[a->stage]);
@@ -193,7 +193,7 @@ static nnc_status print_stage(const CliArgs *a, const EmitState *es, const Dump 
   }
   if (st == NNC_OK)
     fputs(text, out);
-  ir_free(text);
+  base_free(text);
   ir_graph_free(g);
   return st;
 }
@@ -209,7 +209,7 @@ static int emit_ast(const Module *m, FILE *out) {
     return EXIT_INTERNAL;
   }
   fputs(text, out);
-  ir_free(text);
+  base_free(text);
   return 0;
 }
 
@@ -234,15 +234,15 @@ int cli_emit(const CliArgs *a, Source *s, const Module *m, const FeChecked *objs
   if (text)
     split(text, &grad, &opt);
   if (st == NNC_OK && !es.stop.reached)
-    st = ir_error(NNC_ERR_ARG, "%s never calls fit(), which is where nnc emit learns the input size",
+    st = base_error(NNC_ERR_ARG, "%s never calls fit(), which is where nnc emit learns the input size",
                   a->file);
   if (st == NNC_OK)
     st = es.stop.st;
   if (st == NNC_OK && (!grad.start || !opt.start))
-    st = ir_error(NNC_ERR_INTERNAL, "the pipeline left no dump of its training step");
+    st = base_error(NNC_ERR_INTERNAL, "the pipeline left no dump of its training step");
   if (st == NNC_OK)
     st = print_stage(a, &es, &grad, &opt, out);
-  ir_free(text);
+  base_free(text);
   if (st != NNC_OK && !s->ndiags)
     fprintf(stderr, "nnc: %s\n", nnc_last_error());
   return s->ndiags ? status_code(fe_status(s)) : status_code(st);

@@ -180,13 +180,13 @@ int cli_summary_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc
                      void *user) {
   CliStop *stop = user;
   stop->reached = true;
-  stop->st = rt_check_data(m, x, y, "fit");
+  stop->st = keras_check_data(m, x, y, "fit");
   int64_t n = x->shape[0];
   int64_t train = f->x_val ? n : (int64_t)((double)n * (1.0 - f->validation_split));
   int64_t batch = train < f->batch_size && train > 0 ? train : f->batch_size;
   Variant *v = NULL;
   if (stop->st == NNC_OK)
-    stop->st = rt_variant_get(m, VAR_TRAIN, batch, &v);
+    stop->st = keras_variant_get(m, VAR_TRAIN, batch, &v);
   if (stop->st == NNC_OK) {
     print_summary(stdout, m, v);
     fflush(stdout);

@@ -58,7 +58,7 @@ static int define(CliArgs *a, const char *spec) {
   if (a->ndefines == CLI_MAX_DEFINES)
     return bad_usage("too many -D options (at most 64)%s", "");
   size_t n = (size_t)(eq - spec);
-  char *name = ir_malloc(n + 1);
+  char *name = base_malloc(n + 1);
   if (!name)
     return EXIT_INTERNAL;
   memcpy(name, spec, n);
@@ -190,20 +190,20 @@ static char *read_file(const char *path, size_t *len) {
     return NULL;
   }
   size_t cap = 4096, n = 0;
-  char *buf = ir_malloc(cap);
+  char *buf = base_malloc(cap);
   while (buf) {
     n += fread(buf + n, 1, cap - n - 1, f);
     if (ferror(f) || n + 1 < cap)
       break;
     if (cap >= MAX_MODEL_BYTES) {
       fprintf(stderr, "nnc: %s: more than %d MiB: not a model file\n", path, MAX_MODEL_BYTES >> 20);
-      ir_free(buf);
+      base_free(buf);
       fclose(f);
       return NULL;
     }
-    char *bigger = ir_realloc(buf, cap * 2);
+    char *bigger = base_realloc(buf, cap * 2);
     if (!bigger) {
-      ir_free(buf);
+      base_free(buf);
       buf = NULL;
       break;
     }
@@ -212,7 +212,7 @@ static char *read_file(const char *path, size_t *len) {
   }
   if (!buf || ferror(f)) {
     fprintf(stderr, "nnc: cannot read %s: %s\n", path, buf ? strerror(errno) : "out of memory");
-    ir_free(buf);
+    base_free(buf);
     fclose(f);
     return NULL;
   }
@@ -261,7 +261,7 @@ static nnc_status summary(const CliArgs *a, Source *s, const Module *m, const Fe
   if (sink)
     fclose(sink);
   if (st == NNC_OK && !stop.reached)
-    st = ir_error(NNC_ERR_ARG, "%s never calls fit(), which is where nnc summary learns the "
+    st = base_error(NNC_ERR_ARG, "%s never calls fit(), which is where nnc summary learns the "
                   "input size", a->file);
   return st == NNC_OK ? stop.st : st;
 }
@@ -271,10 +271,10 @@ static int process(const CliArgs *a) {
   char *text = read_file(a->file, &len);
   if (!text)
     return EXIT_BAD_INPUT;
-  Source *s = ir_malloc(sizeof *s);   /* large: keep it off the stack */
+  Source *s = base_malloc(sizeof *s);   /* large: keep it off the stack */
   if (!s) {
     fprintf(stderr, "nnc: out of memory\n");
-    ir_free(text);
+    base_free(text);
     return EXIT_INTERNAL;
   }
   Module *m = NULL;
@@ -301,9 +301,9 @@ static int process(const CliArgs *a) {
   if (code < 0)
     code = exit_status(s->ndiags && st == NNC_OK ? fe_status(s) : st);
   fe_module_free(m);
-  ir_free(objs.objs);
-  ir_free(s);
-  ir_free(text);
+  base_free(objs.objs);
+  base_free(s);
+  base_free(text);
   return code;
 }
 
@@ -323,6 +323,6 @@ int main(int argc, char **argv) {
   if (st == 0)
     st = process(&a);
   for (int i = 0; i < a.ndefines; i++)
-    ir_free(a.owned[i]);
+    base_free(a.owned[i]);
   return st;
 }

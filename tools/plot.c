@@ -150,16 +150,16 @@ static void document(FILE *out, const nnc_epoch_log *h, int n) {
 nnc_status cli_plot_svg(const char *path, const nnc_epoch_log *h, int n) {
   char tmp[4096];
   if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-    return ir_error(NNC_ERR_IO, "cannot write the plot %s: the name is too long", path);
+    return base_error(NNC_ERR_IO, "cannot write the plot %s: the name is too long", path);
   FILE *out = fopen(tmp, "w");
   if (!out)
-    return ir_error(NNC_ERR_IO, "cannot write the plot %s: %s", path, strerror(errno));
+    return base_error(NNC_ERR_IO, "cannot write the plot %s: %s", path, strerror(errno));
   document(out, h, n);
   bool bad = ferror(out) != 0;
   if (fclose(out) != 0 || bad || rename(tmp, path) != 0) {
     int err = errno;
     remove(tmp);
-    return ir_error(NNC_ERR_IO, "cannot write the plot %s: %s", path, strerror(err));
+    return base_error(NNC_ERR_IO, "cannot write the plot %s: %s", path, strerror(err));
   }
   return NNC_OK;
 }

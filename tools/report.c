@@ -1,7 +1,7 @@
 /* report.c — what nnc run shows and writes while a model trains.
  *
  * At each fit() the before_fit hook takes over the options the runner built: it silences
- * fit's own one-line-per-epoch output, installs Keras's progress display (runtime/progress.c)
+ * fit's own one-line-per-epoch output, installs Keras's progress display (keras/progress.c)
  * when fit's verbose is on, and chains the runner's on_epoch (EarlyStopping) after its own.
  * Every epoch then goes to the display, to the --log CSV (written and flushed row by row, so
  * a run that stops early keeps its rows) and to the history that --plot draws at the end.
@@ -28,7 +28,7 @@ nnc_status cli_report_open(CliReport *r, const CliArgs *a) {
   r->log_path = a->log;
   r->log = fopen(a->log, "w");
   if (!r->log)
-    return ir_error(NNC_ERR_IO, "cannot write the log %s: %s", a->log, strerror(errno));
+    return base_error(NNC_ERR_IO, "cannot write the log %s: %s", a->log, strerror(errno));
   return NNC_OK;
 }
 
@@ -64,7 +64,7 @@ static void log_row(CliReport *r, const nnc_epoch_log *e) {
 static void remember(CliReport *r, const nnc_epoch_log *e) {
   if (r->nhistory == r->caphistory) {
     int cap = r->caphistory ? 2 * r->caphistory : 64;
-    nnc_epoch_log *h = ir_realloc(r->history, (size_t)cap * sizeof *h);
+    nnc_epoch_log *h = base_realloc(r->history, (size_t)cap * sizeof *h);
     if (!h)
       return;                       /* the plot loses epochs; training goes on */
     r->history = h;
@@ -76,7 +76,7 @@ static void remember(CliReport *r, const nnc_epoch_log *e) {
 static int on_epoch(const nnc_epoch_log *e, void *user) {
   CliReport *r = user;
   if (r->display)
-    rt_progress_epoch(&r->progress, e, r->epochs);
+    keras_progress_epoch(&r->progress, e, r->epochs);
   log_row(r, e);
   remember(r, e);
   return r->chained ? r->chained(e, r->chained_user) : 0;
@@ -85,7 +85,7 @@ static int on_epoch(const nnc_epoch_log *e, void *user) {
 static void on_batch(const nnc_batch_log *b, void *user) {
   CliReport *r = user;
   if (r->display)
-    rt_progress_batch(&r->progress, b);
+    keras_progress_batch(&r->progress, b);
 }
 
 int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
@@ -95,7 +95,7 @@ int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_
   r->display = NULL;
   if (f->verbose) {
     r->display = isatty(STDOUT_FILENO) ? stdout : stderr;
-    rt_progress_init(&r->progress, r->display, isatty(fileno(r->display)) != 0);
+    keras_progress_init(&r->progress, r->display, isatty(fileno(r->display)) != 0);
   }
   r->epochs = f->epochs;
   r->chained = f->on_epoch;
@@ -110,16 +110,16 @@ int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_
 nnc_status cli_report_close(CliReport *r, const CliArgs *a) {
   nnc_status st = NNC_OK;
   if (r->log && fclose(r->log) != 0 && !r->failed)
-    st = ir_error(NNC_ERR_IO, "writing the log %s failed: %s", a->log, strerror(errno));
+    st = base_error(NNC_ERR_IO, "writing the log %s failed: %s", a->log, strerror(errno));
   else if (r->failed)
-    st = ir_error(NNC_ERR_IO, "writing the log %s failed", a->log);
+    st = base_error(NNC_ERR_IO, "writing the log %s failed", a->log);
   r->log = NULL;
   if (a->plot) {
     nnc_status p = cli_plot_svg(a->plot, r->history, r->nhistory);
     if (st == NNC_OK)
       st = p;
   }
-  ir_free(r->history);
+  base_free(r->history);
   r->history = NULL;
   return st;
 }

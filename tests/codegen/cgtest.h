@@ -70,7 +70,7 @@ static inline void ct_init(Ct *t, Graph *g) {
   t->g = g;
   cr_assert_eq(g->status, NNC_OK, "graph: %s", g->msg);
   PassCtx cx = {0};
-  cr_assert_eq(pass_plan(g, &cx), NNC_OK, "plan: %s", ir_last_error());
+  cr_assert_eq(pass_plan(g, &cx), NNC_OK, "plan: %s", base_last_error());
   int n = g->nvalues;
   t->vals = calloc((size_t)n, sizeof *t->vals);
   t->lo = calloc((size_t)n, sizeof *t->lo);
@@ -131,14 +131,14 @@ static inline void ct_fill(Ct *t, TestRng *r) {
 
 static inline void ct_compile(Ct *t) {
   if (!t->jit)
-    cr_assert_eq(cg_jit_new(&t->jit), NNC_OK, "jit: %s", ir_last_error());
+    cr_assert_eq(cg_jit_new(&t->jit), NNC_OK, "jit: %s", base_last_error());
   nnc_status st = cg_jit_compile(t->jit, t->g, &t->fn);
-  cr_assert_eq(st, NNC_OK, "compile: %s", ir_last_error());
+  cr_assert_eq(st, NNC_OK, "compile: %s", base_last_error());
 }
 
 /* One call of each side. */
 static inline void ct_run(Ct *t) {
-  cr_assert_eq(ir_eval(t->g, t->vals), NNC_OK, "eval: %s", ir_last_error());
+  cr_assert_eq(ir_eval(t->g, t->vals), NNC_OK, "eval: %s", base_last_error());
   t->fn(t->buf, t->scratch, ct_pool());
 }
 

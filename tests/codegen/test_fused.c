@@ -33,7 +33,7 @@ typedef struct {
   int64_t batch, in, h1, h2, out;
 } Spec;
 
-/* Keras's defaults (runtime/options.c, which this binary does not link). */
+/* Keras's defaults (keras/options.c, which this binary does not link). */
 static nnc_optimizer optimizer(nnc_optimizer_kind kind, double lr) {
   return (nnc_optimizer){.kind = kind, .learning_rate = lr, .beta_1 = 0.9, .beta_2 = 0.999,
                          .rho = 0.9, .epsilon = 1e-7};
@@ -55,7 +55,7 @@ static Graph *step_graph(const Spec *s, unsigned disabled) {
   cr_assert_eq(g->status, NNC_OK, "%s", g->msg);
   PassCtx cx = {.loss = loss, .nwrt = np, .wrt = params, .grads = grads, .opt = &s->opt,
                 .verify = true, .disabled = disabled};
-  cr_assert_eq(pass_pipeline_train(g, &cx), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(pass_pipeline_train(g, &cx), NNC_OK, "%s", base_last_error());
   return g;
 }
 
@@ -73,8 +73,8 @@ static void run_init(Run *r, Graph *g) {
     r->buf[s] = calloc(slot_bytes(r->slots[s]) + 8, 1);
   r->scratch = aligned_alloc(64, (size_t)(g->scratch_bytes + 64) / 64 * 64);
   memset(r->scratch, 0xff, (size_t)(g->scratch_bytes + 64) / 64 * 64);
-  cr_assert_eq(cg_jit_new(&r->jit), NNC_OK, "%s", ir_last_error());
-  cr_assert_eq(cg_jit_compile(r->jit, g, &r->fn), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(cg_jit_new(&r->jit), NNC_OK, "%s", base_last_error());
+  cr_assert_eq(cg_jit_compile(r->jit, g, &r->fn), NNC_OK, "%s", base_last_error());
 }
 
 static void run_free(Run *r) {
@@ -219,8 +219,8 @@ Test(codegen, fused_step_split_into_tasks_is_bitwise_the_unfused_step) {
 /* g fused and u (the same graph) unfused, from the same leaves, twice (ASSIGNs feed the
  * second call): every slot equal bit for bit, and in f64 both close to ir_eval. */
 static void fused_against_eval(Graph *g, Graph *u, const char *name, uint64_t seed) {
-  cr_assert_eq(pass_fuse(g, &(PassCtx){0}), NNC_OK, "%s: %s", name, ir_last_error());
-  cr_assert_eq(ir_verify(g), NNC_OK, "%s: %s", name, ir_last_error());
+  cr_assert_eq(pass_fuse(g, &(PassCtx){0}), NNC_OK, "%s: %s", name, base_last_error());
+  cr_assert_eq(ir_verify(g), NNC_OK, "%s: %s", name, base_last_error());
   TestRng r1 = test_rng(seed), r2 = test_rng(seed);
   Ct t, v;
   ct_init(&t, g);
@@ -268,8 +268,8 @@ Test(codegen, fused_golden_inputs_run_like_the_reference) {
     if (mark)
       *mark = 0;
     Graph *g = NULL, *u = NULL;
-    cr_assert_eq(ir_parse(text, path, &g), NNC_OK, "%s", ir_last_error());
-    cr_assert_eq(ir_parse(text, path, &u), NNC_OK, "%s", ir_last_error());
+    cr_assert_eq(ir_parse(text, path, &g), NNC_OK, "%s", base_last_error());
+    cr_assert_eq(ir_parse(text, path, &u), NNC_OK, "%s", base_last_error());
     fused_against_eval(g, u, path, 7);
     free(text);
     n++;

@@ -162,7 +162,7 @@ Test(codegen, random_graphs_vs_eval) {
         char *text = ir_print(g);
         cr_expect(e <= tol[k], "graph %d %s: error %.3g > %.3g\n%s", i, ir_dtype_name(dts[k]),
                   e, tol[k], text);
-        ir_free(text);
+        base_free(text);
       }
       ct_free(&t);
     }
@@ -190,7 +190,7 @@ Test(codegen, random_graph_gradients_vs_eval) {
       if (g->values[k]->op == OP_INPUT || g->values[k]->op == OP_PARAM)
         wrt[n++] = g->values[k];
     PassCtx cx = {.loss = loss, .nwrt = n, .wrt = wrt, .grads = grads};
-    cr_assert_eq(pass_autodiff(g, &cx), NNC_OK, "autodiff: %s", ir_last_error());
+    cr_assert_eq(pass_autodiff(g, &cx), NNC_OK, "autodiff: %s", base_last_error());
     ir_output(g, loss);
     for (int k = 0; k < n; k++)
       ir_output(g, grads[k]);
@@ -205,7 +205,7 @@ Test(codegen, random_graph_gradients_vs_eval) {
     if (!(e <= 1e-12)) {
       char *text = ir_print(g);
       cr_expect(e <= 1e-12, "graph %d: error %.3g\n%s", i, e, text);
-      ir_free(text);
+      base_free(text);
     }
     ct_free(&t);
   }

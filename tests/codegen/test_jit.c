@@ -75,29 +75,29 @@ Test(codegen, loop_vectorizer_only_for_scalar_loops) {
   PassCtx cx = {0};
   cr_assert_eq(pass_plan(g, &cx), NNC_OK);
   char *ir;
-  cr_assert_eq(cg_emit_text(g, false, false, &ir), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(cg_emit_text(g, false, false, &ir), NNC_OK, "%s", base_last_error());
   cr_expect(strstr(ir, " x float> @llvm.masked.load") != NULL, "vector code: %s", ir);
   cr_expect(strstr(ir, "nnc.loop-vectorize") == NULL, "no loop left scalar: %s", ir);
-  ir_free(ir);
+  base_free(ir);
   ir_graph_free(g);
 
   g = ir_graph_new();
   x = ir_input(g, "x", DT_F32, ir_shape(2, (int64_t)5, (int64_t)37));
   ir_output(g, ir_transpose(g, x));
   cr_assert_eq(pass_plan(g, &cx), NNC_OK);
-  cr_assert_eq(cg_emit_text(g, false, false, &ir), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(cg_emit_text(g, false, false, &ir), NNC_OK, "%s", base_last_error());
   cr_expect(strstr(ir, "nnc.loop-vectorize") != NULL, "a scalar loop: %s", ir);
-  ir_free(ir);
+  base_free(ir);
   ir_graph_free(g);
 }
 
 Test(codegen, many_graphs_one_jit) {
   CgJit *jit;
-  cr_assert_eq(cg_jit_new(&jit), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(cg_jit_new(&jit), NNC_OK, "%s", base_last_error());
   CgEntry fn[5];
   for (int i = 0; i < 5; i++) {
     Graph *g = small_graph(i + 1);
-    cr_assert_eq(cg_jit_compile(jit, g, &fn[i]), NNC_OK, "%s", ir_last_error());
+    cr_assert_eq(cg_jit_compile(jit, g, &fn[i]), NNC_OK, "%s", base_last_error());
     ir_graph_free(g); /* compiled code does not depend on the graph */
   }
   for (int i = 0; i < 5; i++) {
@@ -114,9 +114,9 @@ Test(codegen, many_graphs_one_jit) {
 Test(codegen, emit_text_ir_and_assembly) {
   Graph *g = small_graph(2);
   char *ir, *opt, *as;
-  cr_assert_eq(cg_emit_text(g, false, false, &ir), NNC_OK, "%s", ir_last_error());
-  cr_assert_eq(cg_emit_text(g, false, true, &opt), NNC_OK, "%s", ir_last_error());
-  cr_assert_eq(cg_emit_text(g, true, true, &as), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(cg_emit_text(g, false, false, &ir), NNC_OK, "%s", base_last_error());
+  cr_assert_eq(cg_emit_text(g, false, true, &opt), NNC_OK, "%s", base_last_error());
+  cr_assert_eq(cg_emit_text(g, true, true, &as), NNC_OK, "%s", base_last_error());
   cr_expect(strstr(ir, "define void @nnc_main(ptr noalias") != NULL, "%s", ir);
   cr_expect(strstr(ir, "fmul <") != NULL && strstr(ir, " x double>") != NULL,
             "emitted as vector code: %s", ir);
@@ -124,9 +124,9 @@ Test(codegen, emit_text_ir_and_assembly) {
   cr_expect(strstr(opt, "define internal") == NULL, "O3 inlines the kernels: %s", opt);
   cr_expect(strstr(as, "nnc_main:") != NULL, "%s", as);
   cr_expect(strstr(as, "ret") != NULL, "%s", as);
-  ir_free(ir);
-  ir_free(opt);
-  ir_free(as);
+  base_free(ir);
+  base_free(opt);
+  base_free(as);
   ir_graph_free(g);
 }
 
@@ -139,11 +139,11 @@ Test(codegen, exp_is_vector_polynomial) {
   PassCtx cx = {0};
   cr_assert_eq(pass_plan(g, &cx), NNC_OK);
   char *opt;
-  cr_assert_eq(cg_emit_text(g, false, true, &opt), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(cg_emit_text(g, false, true, &opt), NNC_OK, "%s", base_last_error());
   cr_expect(strstr(opt, "expf") == NULL && strstr(opt, "@exp") == NULL, "libm call in:\n%s", opt);
   cr_expect(strstr(opt, "@logf") == NULL && strstr(opt, "@log") == NULL, "libm call in:\n%s", opt);
   cr_expect(strstr(opt, "x float>") != NULL, "not vectorized:\n%s", opt);
-  ir_free(opt);
+  base_free(opt);
   ir_graph_free(g);
 }
 
@@ -155,7 +155,7 @@ Test(codegen, unplanned_graph_is_an_error) {
   cr_assert_eq(cg_jit_new(&jit), NNC_OK);
   CgEntry fn = (CgEntry)1;
   cr_expect_eq(cg_jit_compile(jit, g, &fn), NNC_ERR_ARG);
-  cr_expect(strstr(ir_last_error(), "not planned") != NULL, "%s", ir_last_error());
+  cr_expect(strstr(base_last_error(), "not planned") != NULL, "%s", base_last_error());
   cr_expect(fn == NULL);
   char *text = (char *)1;
   cr_expect_eq(cg_emit_text(g, false, true, &text), NNC_ERR_ARG);
@@ -163,7 +163,7 @@ Test(codegen, unplanned_graph_is_an_error) {
   /* the JIT still works after a failed compile */
   PassCtx cx = {0};
   cr_assert_eq(pass_plan(g, &cx), NNC_OK);
-  cr_expect_eq(cg_jit_compile(jit, g, &fn), NNC_OK, "%s", ir_last_error());
+  cr_expect_eq(cg_jit_compile(jit, g, &fn), NNC_OK, "%s", base_last_error());
   cg_jit_free(jit);
   ir_graph_free(g);
 }
@@ -179,10 +179,10 @@ Test(codegen, broken_plan_is_an_error) {
   char *text = NULL;
   z->offset = y->offset; /* a value on top of its operand */
   cr_expect_eq(cg_emit_text(g, false, false, &text), NNC_ERR_INTERNAL);
-  cr_expect(strstr(ir_last_error(), "overlaps") != NULL, "%s", ir_last_error());
+  cr_expect(strstr(base_last_error(), "overlaps") != NULL, "%s", base_last_error());
   z->offset = g->scratch_bytes; /* outside the arena (the IR verifier sees it first) */
   cr_expect_neq(cg_emit_text(g, false, false, &text), NNC_OK);
-  cr_expect(strstr(ir_last_error(), "scratch") != NULL, "%s", ir_last_error());
+  cr_expect(strstr(base_last_error(), "scratch") != NULL, "%s", base_last_error());
   ir_graph_free(g);
 }
 

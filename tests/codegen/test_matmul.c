@@ -264,7 +264,7 @@ static void *probe_compile(ProbeJit *pj, const Value *v, int64_t *tasks) {
   LLVMContextRef ctx = LLVMContextCreate();
   LLVMModuleRef mod = probe_module(ctx, v, name, tasks);
   cg_module_for_target(mod, pj->tm);
-  cr_assert_eq(cg_optimize(mod, pj->tm), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(cg_optimize(mod, pj->tm), NNC_OK, "%s", base_last_error());
   char *msg = NULL;
   LLVMMemoryBufferRef obj;
   cr_assert(!LLVMTargetMachineEmitToMemoryBuffer(pj->tm, mod, LLVMObjectFile, &msg, &obj),

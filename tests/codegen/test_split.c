@@ -32,7 +32,7 @@ static Graph *seed_step(DType dt) {
                         .beta_2 = 0.999, .epsilon = 1e-7};
   PassCtx cx = {.loss = loss, .nwrt = np, .wrt = params, .grads = grads, .opt = &adam,
                 .verify = true};
-  cr_assert_eq(pass_pipeline_train(g, &cx), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(pass_pipeline_train(g, &cx), NNC_OK, "%s", base_last_error());
   return g;
 }
 
@@ -67,7 +67,7 @@ Test(split, plan_and_cut_the_seed_step) {
   Graph *g = seed_step(DT_F32);
   LLVMContextRef ctx = LLVMContextCreate();
   LLVMModuleRef mod;
-  cr_assert_eq(cg_emit_module(g, ctx, "step", &mod), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(cg_emit_module(g, ctx, "step", &mod), NNC_OK, "%s", base_last_error());
   LLVMValueRef main = LLVMGetNamedFunction(mod, "step");
   int ncalls = calls(main), total = cost(main);
   cr_assert_geq(ncalls, 8, "the step calls %d kernels", ncalls);
@@ -206,7 +206,7 @@ Test(split, pool_tasks_are_cut_and_run_bitwise_the_whole_compile) {
   ct_init(&probe, g); /* plans g */
   LLVMContextRef ctx = LLVMContextCreate();
   LLVMModuleRef mod;
-  cr_assert_eq(cg_emit_module(g, ctx, "step", &mod), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(cg_emit_module(g, ctx, "step", &mod), NNC_OK, "%s", base_last_error());
   cr_assert(calls_through_pointer(LLVMGetNamedFunction(mod, "step")), "main uses the pool");
   CgSplit s;
   cg_split_plan(mod, "step", 2, 0, &s);

@@ -65,7 +65,7 @@ static double check_fd(DType dt, double h, double tol, uint64_t seed) {
   TestRng r = test_rng(seed);
   Net n = net(dt);
   PassCtx cx = {.loss = n.loss, .nwrt = 4, .wrt = n.p, .grads = n.grads};
-  cr_assert_eq(pass_autodiff(n.g, &cx), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(pass_autodiff(n.g, &cx), NNC_OK, "%s", base_last_error());
   ir_output(n.g, n.loss);
   for (int i = 0; i < 4; i++)
     ir_output(n.g, n.grads[i]);
@@ -120,7 +120,7 @@ Test(codegen, train_step_adam_three_steps) {
     PassCtx cx = {.loss = n.loss, .nwrt = 4, .wrt = n.p, .grads = n.grads, .opt = &opt,
                   .verify = true};
     ir_output(n.g, n.loss); /* before simplify, which renumbers values */
-    cr_assert_eq(pass_pipeline_train(n.g, &cx), NNC_OK, "%s", ir_last_error());
+    cr_assert_eq(pass_pipeline_train(n.g, &cx), NNC_OK, "%s", base_last_error());
     Ct t;
     ct_init(&t, n.g);
     fill_data(&t, &n, &r);

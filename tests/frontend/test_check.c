@@ -306,7 +306,7 @@ static void check_bytes(const char *text, size_t n) {
   fclose(devnull);
   if (m) {
     char *p = fe_ast_print(m);
-    ir_free(p);
+    base_free(p);
   }
   fe_module_free(m);
 }

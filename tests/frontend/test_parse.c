@@ -17,7 +17,7 @@ static const char *ast(const char *text) {
   char *p = fe_ast_print(m);
   cr_assert(p);
   snprintf(out, sizeof out, "%s", p);
-  ir_free(p);
+  base_free(p);
   fe_module_free(m);
   return out;
 }
@@ -52,7 +52,7 @@ Test(frontend, parses_the_lecture_code) {
       "(call Dense units=15 activation=\"sigmoid\") (call Dense units=1 activation=\"sigmoid\")]))\n"
       "(call (. model compile) loss=(call BinaryCrossentropy))\n"
       "(call (. model fit) X Y epochs=100)\n");
-  ir_free(p);
+  base_free(p);
   fe_module_free(m);
 }
 

@@ -68,7 +68,7 @@ static Ran *run(const char *text) {
     fclose(out);
   }
   fe_module_free(m);
-  ir_free(objs.objs);
+  base_free(objs.objs);
   return &r;
 }
 

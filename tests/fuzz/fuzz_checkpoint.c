@@ -1,4 +1,4 @@
-/* fuzz_checkpoint.c — libFuzzer target for loading a checkpoint (runtime/checkpoint.c:
+/* fuzz_checkpoint.c — libFuzzer target for loading a checkpoint (keras/checkpoint.c:
  * nnc_model_load_checkpoint, the format of model.save(include_optimizer=True), on top of
  * the safetensors reader).
  *

@@ -27,8 +27,8 @@ static void round_trip(const Graph *g) {
   char *twice = ir_print(g2);
   if (!twice || strcmp(once, twice) != 0)
     broken("print(parse(print(g))) differs from print(g)", once);
-  ir_free(twice);
-  ir_free(once);
+  base_free(twice);
+  base_free(once);
   ir_graph_free(g2);
 }
 

@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fe_diags_print(&src, sink);
   if (m) {
     char *ast = fe_ast_print(m);
-    ir_free(ast);
+    base_free(ast);
     fe_module_free(m);
   }
   free(text);

@@ -1,4 +1,4 @@
-/* fuzz_weights.c — libFuzzer target for loading a model's weights (runtime/weights.c on
+/* fuzz_weights.c — libFuzzer target for loading a model's weights (keras/weights.c on
  * top of the safetensors reader).
  *
  * One small model (fuzz.h: 3 -> dense 2 relu -> dense_1 1 sigmoid, f32) is built and

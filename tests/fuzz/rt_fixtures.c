@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "runtime.h"
+#include "keras.h"
 
 void fuzz_check_tensor(const char *who, const char *path, nnc_status s, nnc_tensor *t,
                        nnc_dtype want, int rank) {
@@ -39,7 +39,7 @@ nnc_model *fuzz_small_model(const char *who, nnc_optimizer opt) {
   c.optimizer = opt;
   if (nnc_model_new(&m) != NNC_OK || nnc_model_add_input(m, 3) != NNC_OK ||
       nnc_model_add_dense(m, &d1) != NNC_OK || nnc_model_add_dense(m, &d2) != NNC_OK ||
-      nnc_model_compile(m, &c) != NNC_OK || rt_ensure_states(m, who) != NNC_OK)
+      nnc_model_compile(m, &c) != NNC_OK || keras_ensure_states(m, who) != NNC_OK)
     fuzz_broken(who, "cannot build the model:", nnc_last_error());
   return m; /* with its training step, so the optimizer state exists before any load */
 }
@@ -59,9 +59,9 @@ static void put(const char *who, Snapshot *out, const void *p, size_t n) {
 }
 
 static void snapshot(const char *who, nnc_model *m, bool states, Snapshot *out) {
-  RtNamed *w = NULL;
+  TensorRef *w = NULL;
   int n = 0;
-  if (rt_model_tensors(m, states, who, &w, &n) != NNC_OK)
+  if (keras_model_tensors(m, states, who, &w, &n) != NNC_OK)
     fuzz_broken(who, "cannot list the model's tensors:", nnc_last_error());
   out->n = 0;
   for (int i = 0; i < n; i++)
@@ -70,7 +70,7 @@ static void snapshot(const char *who, nnc_model *m, bool states, Snapshot *out) 
     put(who, out, &m->epoch, sizeof m->epoch);
     put(who, out, &m->shuffle_rng, sizeof m->shuffle_rng);
   }
-  ir_free(w);
+  base_free(w);
 }
 
 nnc_status fuzz_load_into(const char *who, nnc_model *m, bool states, const char *path,

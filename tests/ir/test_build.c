@@ -423,7 +423,7 @@ static nnc_status build_and_print(void *arg) {
   (void)arg;
   Graph *h = ir_graph_new();
   if (!h)
-    return ir_error(NNC_ERR_NOMEM, "ir_graph_new: out of memory");
+    return base_error(NNC_ERR_NOMEM, "ir_graph_new: out of memory");
   Value *x = ir_input(h, "x", DT_F32, S1(3));
   for (int i = 0; i < 100; i++)
     x = ir_unary(h, OP_NEG, x);
@@ -433,8 +433,8 @@ static nnc_status build_and_print(void *arg) {
   char *text = ir_print(h); /* also of a failed graph: it must not crash */
   nnc_status s = h->status;
   if (s == NNC_OK && !text)
-    s = ir_error(NNC_ERR_NOMEM, "ir_print: out of memory");
-  ir_free(text);
+    s = base_error(NNC_ERR_NOMEM, "ir_print: out of memory");
+  base_free(text);
   ir_graph_free(h);
   return s;
 }

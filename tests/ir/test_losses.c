@@ -21,7 +21,7 @@ static double eval_scalar(Graph *g, Value *v, const double *const *data) {
     if (x->op == OP_INPUT)
       memcpy(vals[i], data[next++], (size_t)n * sizeof **vals);
   }
-  cr_assert_eq(ir_eval(g, vals), NNC_OK, "eval: %s", ir_last_error());
+  cr_assert_eq(ir_eval(g, vals), NNC_OK, "eval: %s", base_last_error());
   double r = vals[v->id][0];
   for (int i = 0; i < g->nvalues; i++)
     free(vals[i]);
@@ -190,7 +190,7 @@ Test(ir, loss_result_has_the_prediction_dtype) {
       cr_expect_eq(l->shape.rank, 0);
     }
   }
-  cr_expect_eq(ir_verify(g), NNC_OK, "%s", ir_last_error());
+  cr_expect_eq(ir_verify(g), NNC_OK, "%s", base_last_error());
   ir_graph_free(g);
 }
 

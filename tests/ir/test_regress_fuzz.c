@@ -6,13 +6,13 @@
 #include "ir.h"
 
 /* fuzz_safetensors (and fuzz_npy before it): a reader quoted a name holding a newline from
- * a broken file, and the one-line message broke in two. ir_error now turns every control
+ * a broken file, and the one-line message broke in two. base_error now turns every control
  * byte into '?', for all readers at once; ordinary and UTF-8 text passes unchanged. */
 Test(ir, error_messages_stay_one_line) {
-  cr_assert_eq(ir_error(NNC_ERR_CORRUPT, "f.bin: tensor '%s': bad", "a\nb\r\x1b[31m\x7f"),
+  cr_assert_eq(base_error(NNC_ERR_CORRUPT, "f.bin: tensor '%s': bad", "a\nb\r\x1b[31m\x7f"),
                NNC_ERR_CORRUPT);
   cr_assert_str_eq(nnc_last_error(), "f.bin: tensor 'a?b??[31m?': bad");
-  ir_error(NNC_ERR_IO, "%s: cannot open", "/tmp/d\xc3\xa9j\xc3\xa0 vu.npy");
+  base_error(NNC_ERR_IO, "%s: cannot open", "/tmp/d\xc3\xa9j\xc3\xa0 vu.npy");
   cr_assert_str_eq(nnc_last_error(), "/tmp/d\xc3\xa9j\xc3\xa0 vu.npy: cannot open");
 }
 

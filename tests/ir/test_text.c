@@ -29,8 +29,8 @@ static void expect_round_trip(const Graph *g) {
   cr_assert_not_null(a);
   char *b = reprint(a, "printed");
   cr_expect_str_eq(b, a);
-  ir_free(a);
-  ir_free(b);
+  base_free(a);
+  base_free(b);
 }
 
 static void expect_parse_error(const char *text, nnc_status code, const char *msg) {
@@ -77,7 +77,7 @@ Test(ir, print_writes_the_documented_format) {
                    "%12 = cast %4 : f64[32,25]\n"
                    "%13 = mean %8 axes=[0,1] : f32[]\n"
                    "output %13\n");
-  ir_free(text);
+  base_free(text);
   expect_round_trip(g);
   ir_graph_free(g);
 }
@@ -96,11 +96,11 @@ Test(ir, empty_graph_prints_empty_text) {
   Graph *g = ir_graph_new();
   char *s = ir_print(g);
   cr_expect_str_eq(s, "");
-  ir_free(s);
+  base_free(s);
   ir_graph_free(g);
   char *t = reprint("# nothing here\n\n   \n", "empty");
   cr_expect_str_eq(t, "");
-  ir_free(t);
+  base_free(t);
 }
 
 Test(ir, round_trip_of_a_built_graph_with_every_builder) {
@@ -141,7 +141,7 @@ Test(ir, numbers_round_trip_exactly) {
     Graph *h = NULL;
     cr_assert_eq(ir_parse(a, "n", &h), NNC_OK, "%s", nnc_last_error());
     cr_expect_eq(memcmp(&h->values[0]->num, &x, sizeof x), 0, "%.17g printed as %s", x, a);
-    ir_free(a);
+    base_free(a);
     ir_graph_free(g);
     ir_graph_free(h);
   }
@@ -151,7 +151,7 @@ Test(ir, nan_and_infinities_round_trip) {
   char *s = reprint("%a = const nan : f32[]\n%b = const -inf : f64[]\n%c = const inf : f64[]\n",
                     "n");
   cr_expect_str_eq(s, "%0 = const nan : f32[]\n%1 = const -inf : f64[]\n%2 = const inf : f64[]\n");
-  ir_free(s);
+  base_free(s);
 }
 
 static char *slurp(const char *path) {
@@ -191,8 +191,8 @@ Test(ir, every_golden_file_round_trips) {
       free(want);
     }
     free(text);
-    ir_free(once);
-    ir_free(twice);
+    base_free(once);
+    base_free(twice);
     n++;
   }
   closedir(d);
@@ -327,7 +327,7 @@ Test(ir, crlf_and_comments_are_accepted) {
   char *s = reprint("%x = input \"x\" : f32[3]   # a comment\r\n#only a comment\r\n"
                     "output %x\r\n", "crlf");
   cr_expect_str_eq(s, "%0 = input \"x\" : f32[3]\noutput %0\n");
-  ir_free(s);
+  base_free(s);
 }
 
 /* Robustness: every prefix and many random mutations of valid text parse or fail cleanly
@@ -371,8 +371,8 @@ static nnc_status parse_and_print(void *text) {
     cr_assert_null(g);
   char *s = st == NNC_OK ? ir_print(g) : NULL;
   if (st == NNC_OK && !s)
-    st = ir_error(NNC_ERR_NOMEM, "ir_print: out of memory");
-  ir_free(s);
+    st = base_error(NNC_ERR_NOMEM, "ir_print: out of memory");
+  base_free(s);
   ir_graph_free(g);
   return st;
 }

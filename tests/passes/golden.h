@@ -27,18 +27,18 @@ static inline char *slurp(const char *path) {
 
 static inline Graph *parse_ok(const char *text, const char *name) {
   Graph *g = NULL;
-  cr_assert_eq(ir_parse(text, name, &g), NNC_OK, "%s", ir_last_error());
-  cr_assert_eq(ir_verify(g), NNC_OK, "%s: %s", name, ir_last_error());
+  cr_assert_eq(ir_parse(text, name, &g), NNC_OK, "%s", base_last_error());
+  cr_assert_eq(ir_verify(g), NNC_OK, "%s: %s", name, base_last_error());
   return g;
 }
 
-/* print(parse(print(g))) == print(g); returns print(g), to ir_free. */
+/* print(parse(print(g))) == print(g); returns print(g), to base_free. */
 static inline char *print_round_trip(const Graph *g, const char *name) {
   char *once = ir_print(g);
   Graph *again = parse_ok(once, name);
   char *twice = ir_print(again);
   cr_assert_str_eq(twice, once, "%s does not round-trip", name);
-  ir_free(twice);
+  base_free(twice);
   ir_graph_free(again);
   return once;
 }

@@ -95,7 +95,7 @@ static void fill(double *buf, const Value *v, TestRng *r, Domain d, double hi) {
 
 static double loss_at(const Graph *g, double **vals, const Value *loss) {
   nnc_status st = ir_eval(g, vals);
-  cr_assert_eq(st, NNC_OK, "eval: %s", ir_last_error());
+  cr_assert_eq(st, NNC_OK, "eval: %s", base_last_error());
   return vals[loss->id][0];
 }
 
@@ -147,8 +147,8 @@ static double finish(Case *c, Value *y) {
   Value *loss = weighted_sum(c, y, &w);
   PassCtx cx = {.loss = loss, .nwrt = c->nx, .wrt = c->x, .grads = grads};
   nnc_status st = pass_autodiff(c->g, &cx);
-  cr_assert_eq(st, NNC_OK, "autodiff: %s", ir_last_error());
-  cr_assert_eq(ir_verify(c->g), NNC_OK, "verify: %s", ir_last_error());
+  cr_assert_eq(st, NNC_OK, "autodiff: %s", base_last_error());
+  cr_assert_eq(ir_verify(c->g), NNC_OK, "verify: %s", base_last_error());
   for (int i = 0; i < c->nx; i++) {
     cr_assert_eq(grads[i]->dtype, c->x[i]->dtype);
     cr_assert(ir_shape_eq(grads[i]->shape, c->x[i]->shape), "grad %d has the wrong shape", i);
@@ -385,12 +385,12 @@ Test(passes, autodiff_cast_f32_to_f64) {
   Value *l = ir_reduce(g, OP_SUM, ir_binary(g, OP_MUL, ir_cast(g, x, DT_F64), w), 1u, false);
   Value *dx;
   PassCtx cx = {.loss = l, .nwrt = 1, .wrt = &x, .grads = &dx};
-  cr_assert_eq(pass_autodiff(g, &cx), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(pass_autodiff(g, &cx), NNC_OK, "%s", base_last_error());
   cr_assert_eq(dx->dtype, DT_F32);
   double **vals = buffers(g);
   double ws[3] = {0.1, -0.2, 0.3};
   memcpy(vals[w->id], ws, sizeof ws);
-  cr_assert_eq(ir_eval(g, vals), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(ir_eval(g, vals), NNC_OK, "%s", base_last_error());
   for (int j = 0; j < 3; j++)
     cr_expect_eq(vals[dx->id][j], (double)(float)ws[j]);
   free_buffers(g, vals);
@@ -453,8 +453,8 @@ Test(passes, autodiff_losses) {
 static int appended(Graph *g, Value *loss, int nwrt, Value **wrt, Value **grads) {
   int before = g->nvalues;
   PassCtx cx = {.loss = loss, .nwrt = nwrt, .wrt = wrt, .grads = grads};
-  cr_assert_eq(pass_autodiff(g, &cx), NNC_OK, "%s", ir_last_error());
-  cr_assert_eq(ir_verify(g), NNC_OK, "verify: %s", ir_last_error());
+  cr_assert_eq(pass_autodiff(g, &cx), NNC_OK, "%s", base_last_error());
+  cr_assert_eq(ir_verify(g), NNC_OK, "verify: %s", base_last_error());
   return g->nvalues - before;
 }
 
@@ -522,13 +522,13 @@ Test(passes, autodiff_rejects_bad_requests) {
   Value *gr[1];
   PassCtx cx = {.loss = vec, .nwrt = 1, .wrt = &x, .grads = gr};
   cr_expect_eq(pass_autodiff(g, &cx), NNC_ERR_SHAPE);
-  cr_expect(strstr(ir_last_error(), "scalar"), "message: %s", ir_last_error());
+  cr_expect(strstr(base_last_error(), "scalar"), "message: %s", base_last_error());
   cx.loss = ox;
   cr_expect_eq(pass_autodiff(g, &cx), NNC_ERR_ARG);
   cx.loss = l;
   cx.wrt = &ids;
   cr_expect_eq(pass_autodiff(g, &cx), NNC_ERR_TYPE);
-  cr_expect(strstr(ir_last_error(), "i32"), "message: %s", ir_last_error());
+  cr_expect(strstr(base_last_error(), "i32"), "message: %s", base_last_error());
   cx.wrt = &ox;
   cr_expect_eq(pass_autodiff(g, &cx), NNC_ERR_ARG);
   cr_expect_eq(pass_autodiff(NULL, &cx), NNC_ERR_ARG);

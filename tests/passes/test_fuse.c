@@ -22,8 +22,8 @@
 
 static Graph *fused(const char *text, const char *name) {
   Graph *g = parse_ok(text, name);
-  cr_assert_eq(pass_fuse(g, &(PassCtx){0}), NNC_OK, "%s: %s", name, ir_last_error());
-  cr_assert_eq(ir_verify(g), NNC_OK, "%s after fuse: %s", name, ir_last_error());
+  cr_assert_eq(pass_fuse(g, &(PassCtx){0}), NNC_OK, "%s: %s", name, base_last_error());
+  cr_assert_eq(ir_verify(g), NNC_OK, "%s after fuse: %s", name, base_last_error());
   return g;
 }
 
@@ -39,7 +39,7 @@ static char *golden_text(const Graph *g, const char *name) {
     p += sprintf(p, "# %.*s\n", (int)n, l);
     l += n + (l[n] == '\n');
   }
-  ir_free(graph);
+  base_free(graph);
   return out;
 }
 
@@ -110,8 +110,8 @@ static void check_same_results(const Graph *g, const Graph *h, uint64_t seed, co
   double **a = evalbuf_new(g), **b = evalbuf_new(h);
   fill_leaves(g, a, seed);
   fill_leaves(h, b, seed);
-  cr_assert_eq(ir_eval(g, a), NNC_OK, "%s", ir_last_error());
-  cr_assert_eq(ir_eval(h, b), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(ir_eval(g, a), NNC_OK, "%s", base_last_error());
+  cr_assert_eq(ir_eval(h, b), NNC_OK, "%s", base_last_error());
   char what[160];
   for (int k = 0; k < g->noutputs; k++) {
     snprintf(what, sizeof what, "%s seed %lu output %d", name, (unsigned long)seed, k);
@@ -190,8 +190,8 @@ Test(passes, fuse_random_graphs_evaluate_the_same) {
   int grouped = 0;
   for (uint64_t seed = 1; seed <= 60; seed++) {
     Graph *g = random_graph(seed), *h = random_graph(seed);
-    cr_assert_eq(pass_fuse(h, &(PassCtx){0}), NNC_OK, "%s", ir_last_error());
-    cr_assert_eq(ir_verify(h), NNC_OK, "seed %lu: %s", (unsigned long)seed, ir_last_error());
+    cr_assert_eq(pass_fuse(h, &(PassCtx){0}), NNC_OK, "%s", base_last_error());
+    cr_assert_eq(ir_verify(h), NNC_OK, "seed %lu: %s", (unsigned long)seed, base_last_error());
     for (int i = 0; i < h->nvalues; i++)
       grouped += h->values[i]->group != 0;
     char name[32];
@@ -200,7 +200,7 @@ Test(passes, fuse_random_graphs_evaluate_the_same) {
     PassCtx cx = {0};
     cr_assert_eq(pass_plan(h, &cx), NNC_OK);
     cr_assert_eq(ir_verify(h), NNC_OK, "seed %lu planned: %s", (unsigned long)seed,
-                 ir_last_error());
+                 base_last_error());
     ir_graph_free(g);
     ir_graph_free(h);
   }
@@ -211,9 +211,9 @@ Test(passes, fuse_random_graphs_evaluate_the_same) {
 
 static void refused(const char *text, const char *what) {
   Graph *g = NULL;
-  cr_assert_eq(ir_parse(text, "t.ir", &g), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(ir_parse(text, "t.ir", &g), NNC_OK, "%s", base_last_error());
   cr_assert_eq(ir_verify(g), NNC_ERR_INTERNAL, "accepted: %s", text);
-  cr_assert(strstr(ir_last_error(), what), "message: %s (expected %s)", ir_last_error(), what);
+  cr_assert(strstr(base_last_error(), what), "message: %s (expected %s)", base_last_error(), what);
   ir_graph_free(g);
 }
 
@@ -229,7 +229,7 @@ Test(passes, verify_accepts_a_group_and_round_trips_it) {
   cr_assert_eq(g->values[5]->group, 0);
   char *s = ir_print(g);
   cr_assert(strstr(s, "%4 = add %3, %2 group=1 : f32[2,3]\n%5 = sigmoid %4 : f32[2,3]"), "%s", s);
-  ir_free(s);
+  base_free(s);
   ir_graph_free(g);
 }
 
@@ -295,7 +295,7 @@ Test(passes, verify_refuses_a_negative_group) {
   Graph *g = parse_ok(HEAD "%m = tanh %x : f32[2,3]\n%n = neg %m : f32[2,3]\n", "t.ir");
   g->values[3]->group = g->values[4]->group = -1;
   cr_assert_eq(ir_verify(g), NNC_ERR_INTERNAL);
-  cr_assert(strstr(ir_last_error(), "%3 (tanh): group -1 is negative"), "%s", ir_last_error());
+  cr_assert(strstr(base_last_error(), "%3 (tanh): group -1 is negative"), "%s", base_last_error());
   ir_graph_free(g);
 }
 
@@ -313,22 +313,22 @@ Test(passes, verify_refuses_a_register_value_read_outside_its_group) {
   cr_assert_geq(g->values[4]->offset, 0, "read outside its group: it has a buffer");
   g->values[4]->offset = -1;
   cr_assert_eq(ir_verify(g), NNC_ERR_INTERNAL);
-  cr_assert(strstr(ir_last_error(), "%4 (add): has no buffer, but %5 outside its group 1 reads it"),
-            "%s", ir_last_error());
+  cr_assert(strstr(base_last_error(), "%4 (add): has no buffer, but %5 outside its group 1 reads it"),
+            "%s", base_last_error());
   g->values[4]->offset = 0;
   g->values[3]->offset = -1;
   cr_assert_eq(ir_verify(g), NNC_ERR_INTERNAL);
-  cr_assert(strstr(ir_last_error(), "heads group 1 but has no buffer"), "%s", ir_last_error());
+  cr_assert(strstr(base_last_error(), "heads group 1 but has no buffer"), "%s", base_last_error());
   ir_graph_free(g);
 }
 
 Test(passes, parse_refuses_a_bad_group_number) {
   Graph *g = NULL;
   cr_assert_eq(ir_parse(HEAD "%t = tanh %x group=-1 : f32[2,3]\n", "t.ir", &g), NNC_ERR_SYNTAX);
-  cr_assert(strstr(ir_last_error(), "t.ir:4:"), "%s", ir_last_error());
+  cr_assert(strstr(base_last_error(), "t.ir:4:"), "%s", base_last_error());
   cr_assert_eq(ir_parse(HEAD "%t = tanh %x group=1 group=1 : f32[2,3]\n", "t.ir", &g),
                NNC_ERR_SYNTAX);
-  cr_assert(strstr(ir_last_error(), "attribute 'group' given twice"), "%s", ir_last_error());
+  cr_assert(strstr(base_last_error(), "attribute 'group' given twice"), "%s", base_last_error());
 }
 
 /* ---------------------------------------------------------------- plan and pipeline */
@@ -343,7 +343,7 @@ Test(passes, plan_keeps_group_values_read_only_inside_in_registers) {
   cr_assert_eq(g->values[4]->offset, -1, "add: registers only");
   cr_assert_geq(g->values[5]->offset, 0, "sigmoid is read by tanh");
   cr_assert_neq(g->values[5]->offset, g->values[3]->offset, "one kernel writes both");
-  cr_assert_eq(ir_verify(g), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(ir_verify(g), NNC_OK, "%s", base_last_error());
   cr_assert_eq(pass_plan(g, &(PassCtx){.disabled = PASS_NO_PLAN}), NNC_OK);
   cr_assert_eq(g->values[4]->offset, -1, "the same rule without sharing");
   ir_graph_free(g);
@@ -370,7 +370,7 @@ Test(passes, pipeline_fuses_unless_told_not_to) {
                              "%s = sigmoid %a : f32[2,3]\noutput %s\n",
                         "t.ir");
     PassCtx cx = {.verify = true, .disabled = off ? PASS_NO_FUSE : 0};
-    cr_assert_eq(pass_pipeline_infer(g, &cx), NNC_OK, "%s", ir_last_error());
+    cr_assert_eq(pass_pipeline_infer(g, &cx), NNC_OK, "%s", base_last_error());
     cr_assert_eq(g->values[3]->group, off ? 0 : 1);
     cr_assert_eq(g->values[5]->group, off ? 0 : 1);
     cr_assert(off ? pass_fuse_report(g) == NULL : strstr(pass_fuse_report(g), "3 kernels without fusion, 1 with it") != NULL);

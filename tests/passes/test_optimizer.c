@@ -40,8 +40,8 @@ static Model model(void) {
 static void lower(Model *m, const nnc_optimizer *o) {
   Value *wrt[2] = {m->w, m->b};
   PassCtx cx = {.loss = m->loss, .nwrt = 2, .wrt = wrt, .grads = m->grads, .opt = o};
-  cr_assert_eq(pass_autodiff(m->g, &cx), NNC_OK, "%s", ir_last_error());
-  cr_assert_eq(pass_optimizer(m->g, &cx), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(pass_autodiff(m->g, &cx), NNC_OK, "%s", base_last_error());
+  cr_assert_eq(pass_optimizer(m->g, &cx), NNC_OK, "%s", base_last_error());
 }
 
 /* The hand-computed side: params and the optimizer's memory, one slot per scalar. */
@@ -118,7 +118,7 @@ static void run(const nnc_optimizer *o, const char *name, const char *m_suffix,
     double x[N];
     for (int i = 0; i < N; i++)
       x[i] = vals[m.x->id][i] = test_uniform(&rng, -2, 2);
-    cr_assert_eq(ir_eval(m.g, vals), NNC_OK, "%s", ir_last_error());
+    cr_assert_eq(ir_eval(m.g, vals), NNC_OK, "%s", base_last_error());
     ref_step(&r, o, x);
     expect_leaf(m.g, vals, name, "", r.w, step);
     if (m_suffix)
@@ -214,8 +214,8 @@ Test(passes, optimizer_skips_params_without_gradient) {
   Value *wrt[2] = {m.w, unused}, *grads[2];
   nnc_optimizer o = opt(NNC_OPT_SGD, 0.1);
   PassCtx cx = {.loss = m.loss, .nwrt = 2, .wrt = wrt, .grads = grads, .opt = &o};
-  cr_assert_eq(pass_autodiff(m.g, &cx), NNC_OK, "%s", ir_last_error());
-  cr_assert_eq(pass_optimizer(m.g, &cx), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(pass_autodiff(m.g, &cx), NNC_OK, "%s", base_last_error());
+  cr_assert_eq(pass_optimizer(m.g, &cx), NNC_OK, "%s", base_last_error());
   int nassign = 0;
   for (int i = 0; i < m.g->nvalues; i++)
     if (m.g->values[i]->op == OP_ASSIGN) {
@@ -232,7 +232,7 @@ Test(passes, optimizer_rejects_a_wrt_that_is_not_a_param) {
   nnc_optimizer o = opt(NNC_OPT_SGD, 0.1);
   PassCtx cx = {.nwrt = 1, .wrt = wrt, .grads = grads, .opt = &o};
   cr_assert_eq(pass_optimizer(m.g, &cx), NNC_ERR_ARG);
-  cr_assert(strstr(ir_last_error(), "not a param"), "%s", ir_last_error());
+  cr_assert(strstr(base_last_error(), "not a param"), "%s", base_last_error());
   ir_graph_free(m.g);
 }
 
@@ -243,8 +243,8 @@ Test(passes, optimizer_f32_params_train_in_f32) {
   Value *wrt[1] = {w}, *grads[1];
   nnc_optimizer o = opt(NNC_OPT_ADAM, 0.001);
   PassCtx cx = {.loss = loss, .nwrt = 1, .wrt = wrt, .grads = grads, .opt = &o};
-  cr_assert_eq(pass_autodiff(g, &cx), NNC_OK, "%s", ir_last_error());
-  cr_assert_eq(pass_optimizer(g, &cx), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(pass_autodiff(g, &cx), NNC_OK, "%s", base_last_error());
+  cr_assert_eq(pass_optimizer(g, &cx), NNC_OK, "%s", base_last_error());
   for (int i = 0; i < g->nvalues; i++)
     cr_assert_eq(g->values[i]->dtype, DT_F32, "%%%d", i);
   ir_graph_free(g);

@@ -21,7 +21,7 @@ static nnc_status step_build(Step *s) {
   memset(s, 0, sizeof *s);
   Graph *g = s->g = ir_graph_new();
   if (!g)
-    return ir_error(NNC_ERR_NOMEM, "ir_graph_new: out of memory");
+    return base_error(NNC_ERR_NOMEM, "ir_graph_new: out of memory");
   Value *x = ir_input(g, "x", DT_F32, ir_shape(2, 4L, 3L));
   s->w = ir_param(g, "w", DT_F32, ir_shape(2, 3L, 2L), INIT_GLOROT_UNIFORM);
   Value *p = ir_binary(g, OP_MUL, ir_unary(g, OP_SIGMOID, ir_matmul(g, x, s->w, false, false)),
@@ -36,7 +36,7 @@ static nnc_status step_build(Step *s) {
 }
 
 static void step_init(Step *s) {
-  cr_assert_eq(step_build(s), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(step_build(s), NNC_OK, "%s", base_last_error());
 }
 
 static int count_op(const Graph *g, OpKind op) {
@@ -49,8 +49,8 @@ static int count_op(const Graph *g, OpKind op) {
 Test(passes, pipeline_train_builds_a_verified_planned_step) {
   Step s;
   step_init(&s);
-  cr_assert_eq(pass_pipeline_train(s.g, &s.cx), NNC_OK, "%s", ir_last_error());
-  cr_assert_eq(ir_verify(s.g), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(pass_pipeline_train(s.g, &s.cx), NNC_OK, "%s", base_last_error());
+  cr_assert_eq(ir_verify(s.g), NNC_OK, "%s", base_last_error());
   cr_assert(s.g->planned);
   cr_assert_gt(s.g->scratch_bytes, 0);
   cr_assert_eq(count_op(s.g, OP_ASSIGN), 1, "one SGD update of w");
@@ -61,7 +61,7 @@ Test(passes, pipeline_infer_simplifies_and_plans) {
   Step s;
   step_init(&s);
   int before = s.g->nvalues;
-  cr_assert_eq(pass_pipeline_infer(s.g, &s.cx), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(pass_pipeline_infer(s.g, &s.cx), NNC_OK, "%s", base_last_error());
   cr_assert(s.g->planned);
   cr_assert_lt(s.g->nvalues, before, "the multiply by 1 is gone");
   ir_graph_free(s.g);
@@ -72,8 +72,8 @@ Test(passes, pipeline_respects_disabled_passes) {
   step_init(&a);
   step_init(&b);
   b.cx.disabled = PASS_NO_SIMPLIFY | PASS_NO_PLAN;
-  cr_assert_eq(pass_pipeline_train(a.g, &a.cx), NNC_OK, "%s", ir_last_error());
-  cr_assert_eq(pass_pipeline_train(b.g, &b.cx), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(pass_pipeline_train(a.g, &a.cx), NNC_OK, "%s", base_last_error());
+  cr_assert_eq(pass_pipeline_train(b.g, &b.cx), NNC_OK, "%s", base_last_error());
   cr_assert_lt(a.g->nvalues, b.g->nvalues, "simplify ran only in a");
   cr_assert(b.g->planned, "the plan is not optional; it only stops sharing");
   int64_t sum = 0;
@@ -101,7 +101,7 @@ Test(passes, pipeline_names_the_pass_that_broke_the_graph) {
   step_init(&s);
   nnc_status st = pass_run(s.g, &s.cx, "breaker", breaker);
   cr_assert_eq(st, NNC_ERR_INTERNAL);
-  const char *msg = ir_last_error();
+  const char *msg = base_last_error();
   cr_assert(strncmp(msg, "after pass breaker: ", 20) == 0, "message: %s", msg);
   cr_assert_gt(strlen(msg), 20, "the verifier's own message follows");
   ir_graph_free(s.g);
@@ -117,14 +117,14 @@ Test(passes, pipeline_runs_no_verifier_when_not_asked) {
 
 static nnc_status failing(Graph *g, PassCtx *cx) {
   (void)g, (void)cx;
-  return ir_error(NNC_ERR_SHAPE, "failing: the pass's own message");
+  return base_error(NNC_ERR_SHAPE, "failing: the pass's own message");
 }
 
 Test(passes, pipeline_passes_a_pass_error_through) {
   Step s;
   step_init(&s);
   cr_assert_eq(pass_run(s.g, &s.cx, "failing", failing), NNC_ERR_SHAPE);
-  cr_assert_str_eq(ir_last_error(), "failing: the pass's own message");
+  cr_assert_str_eq(base_last_error(), "failing: the pass's own message");
   ir_graph_free(s.g);
 }
 
@@ -150,7 +150,7 @@ Test(passes, pipeline_dumps_after_the_named_pass, .init = cr_redirect_stderr) {
   Step s;
   step_init(&s);
   s.cx.dump_after = "optimizer";
-  cr_assert_eq(pass_pipeline_train(s.g, &s.cx), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(pass_pipeline_train(s.g, &s.cx), NNC_OK, "%s", base_last_error());
   char *out = read_stderr();
   cr_assert(strstr(out, "# after pass optimizer\n%0 = input \"x\""), "stderr: %s", out);
   cr_assert(strstr(out, "assign"), "the dump shows the update");
@@ -164,7 +164,7 @@ Test(passes, pipeline_dumps_after_passes_named_in_the_environment, .init = cr_re
   setenv("NNC_DUMP_AFTER", "autodiff,plan", 1);
   nnc_status st = pass_pipeline_train(s.g, &s.cx);
   unsetenv("NNC_DUMP_AFTER");
-  cr_assert_eq(st, NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(st, NNC_OK, "%s", base_last_error());
   char *out = read_stderr();
   cr_assert(strstr(out, "# after pass autodiff\n"), "stderr: %s", out);
   cr_assert(strstr(out, "# after pass plan\n"), "stderr: %s", out);
@@ -191,7 +191,7 @@ Test(passes, pipeline_out_of_memory_is_a_clean_error) {
   long built = test_alloc_calls();
   ir_graph_free(s.g);
   test_alloc_restore();
-  cr_assert_eq(st, NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(st, NNC_OK, "%s", base_last_error());
   cr_assert_gt(test_until_ok(build_and_train, NULL, 100000), built,
                "the pipeline allocates, so some budgets past the graph's must fail");
 }

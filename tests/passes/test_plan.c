@@ -146,7 +146,7 @@ static double **eval_in_arena(const Graph *g, const double *const *leaves, doubl
     else if (v->op != OP_ASSIGN)
       vals[i] = (double *)leaves[i];
   }
-  cr_assert_eq(ir_eval(g, vals), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(ir_eval(g, vals), NNC_OK, "%s", base_last_error());
   return vals;
 }
 
@@ -157,7 +157,7 @@ static void check_arena_eval(const Graph *g, uint64_t seed) {
   for (int i = 0; i < g->nvalues; i++)
     if (ref[i])
       memcpy(leaves[i], ref[i], (size_t)ir_numel(g->values[i]->shape) * sizeof(double));
-  cr_assert_eq(ir_eval(g, ref), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(ir_eval(g, ref), NNC_OK, "%s", base_last_error());
   double *arena = calloc((size_t)g->scratch_bytes / 8 + 1, sizeof *arena);
   double **got = eval_in_arena(g, (const double *const *)leaves, arena);
   for (int k = 0; k < g->noutputs; k++) {

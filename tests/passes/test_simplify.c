@@ -22,8 +22,8 @@
 
 static Graph *simplified(const char *text, const char *name) {
   Graph *g = parse_ok(text, name);
-  cr_assert_eq(pass_simplify(g, &(PassCtx){0}), NNC_OK, "%s: %s", name, ir_last_error());
-  cr_assert_eq(ir_verify(g), NNC_OK, "%s after simplify: %s", name, ir_last_error());
+  cr_assert_eq(pass_simplify(g, &(PassCtx){0}), NNC_OK, "%s: %s", name, base_last_error());
+  cr_assert_eq(ir_verify(g), NNC_OK, "%s after simplify: %s", name, base_last_error());
   return g;
 }
 
@@ -42,7 +42,7 @@ static int check_golden(const char *path) {
   const char *want = mark + strlen(expect_mark);
   *mark = 0; /* text is now the input part */
   Graph *in = parse_ok(text, path);
-  ir_free(print_round_trip(in, path));
+  base_free(print_round_trip(in, path));
   ir_graph_free(in);
   Graph *g = simplified(text, path);
   char *got = print_round_trip(g, path);
@@ -50,7 +50,7 @@ static int check_golden(const char *path) {
     update_golden(path, text, got);
   else
     cr_assert_str_eq(got, want, "%s:\n--- got\n%s--- want\n%s", path, got, want);
-  ir_free(got);
+  base_free(got);
   ir_graph_free(g);
   free(text);
   return 1;
@@ -118,8 +118,8 @@ static void check_same_results(const Graph *g, const Graph *h, uint64_t seed, co
   double **a = evalbuf_new(g), **b = evalbuf_new(h);
   fill_leaves(g, a, seed);
   fill_leaves(h, b, seed); /* same leaves in the same order: same numbers */
-  cr_assert_eq(ir_eval(g, a), NNC_OK, "%s", ir_last_error());
-  cr_assert_eq(ir_eval(h, b), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(ir_eval(g, a), NNC_OK, "%s", base_last_error());
+  cr_assert_eq(ir_eval(h, b), NNC_OK, "%s", base_last_error());
   cr_assert_eq(g->noutputs, h->noutputs);
   char what[160];
   for (int k = 0; k < g->noutputs; k++) {
@@ -201,15 +201,15 @@ static Graph *random_graph(uint64_t seed) {
 static Graph *copy_of(const Graph *g) {
   char *text = ir_print(g);
   Graph *h = parse_ok(text, "copy");
-  ir_free(text);
+  base_free(text);
   return h;
 }
 
 Test(passes, simplify_random_graphs_evaluate_the_same) {
   for (uint64_t seed = 1; seed <= 60; seed++) {
     Graph *g = random_graph(seed), *h = copy_of(g);
-    cr_assert_eq(pass_simplify(h, &(PassCtx){0}), NNC_OK, "%s", ir_last_error());
-    cr_assert_eq(ir_verify(h), NNC_OK, "seed %lu: %s", (unsigned long)seed, ir_last_error());
+    cr_assert_eq(pass_simplify(h, &(PassCtx){0}), NNC_OK, "%s", base_last_error());
+    cr_assert_eq(ir_verify(h), NNC_OK, "seed %lu: %s", (unsigned long)seed, base_last_error());
     cr_assert_leq(h->nvalues, g->nvalues);
     check_same_results(g, h, seed, "random graph");
     ir_graph_free(g);
@@ -232,15 +232,15 @@ static Graph *training_step(void) {
   nnc_optimizer o = {.kind = NNC_OPT_ADAM, .learning_rate = 0.1, .beta_1 = 0.9,
                      .beta_2 = 0.999, .epsilon = 1e-7};
   PassCtx cx = {.loss = loss, .nwrt = 2, .wrt = wrt, .grads = grads, .opt = &o};
-  cr_assert_eq(pass_autodiff(g, &cx), NNC_OK, "%s", ir_last_error());
-  cr_assert_eq(pass_optimizer(g, &cx), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(pass_autodiff(g, &cx), NNC_OK, "%s", base_last_error());
+  cr_assert_eq(pass_optimizer(g, &cx), NNC_OK, "%s", base_last_error());
   return g;
 }
 
 Test(passes, simplify_training_step_evaluates_the_same) {
   Graph *g = training_step(), *h = copy_of(g);
-  cr_assert_eq(pass_simplify(h, &(PassCtx){0}), NNC_OK, "%s", ir_last_error());
-  cr_assert_eq(ir_verify(h), NNC_OK, "%s", ir_last_error());
+  cr_assert_eq(pass_simplify(h, &(PassCtx){0}), NNC_OK, "%s", base_last_error());
+  cr_assert_eq(ir_verify(h), NNC_OK, "%s", base_last_error());
   cr_assert_lt(h->nvalues, g->nvalues, "Adam's repeated constants at least merge");
   for (uint64_t seed = 1; seed <= 3; seed++)
     check_same_results(g, h, seed, "training step");
@@ -255,8 +255,8 @@ Test(passes, simplify_reaches_a_fixed_point) {
   cr_assert_eq(pass_simplify(g, &(PassCtx){0}), NNC_OK);
   char *twice = ir_print(g);
   cr_assert_str_eq(twice, once);
-  ir_free(once);
-  ir_free(twice);
+  base_free(once);
+  base_free(twice);
   ir_graph_free(g);
 }
 

@@ -33,7 +33,7 @@ static void check_golden(const char *stage) {
   char *again = ir_print(g);
   const char *body = strchr(want, '\n') + 1;      /* after the leading comment */
   cr_expect_str_eq(again, body, "the golden does not round-trip");
-  ir_free(again);
+  base_free(again);
   ir_graph_free(g);
 }
 

@@ -1,0 +1,31 @@
+/* base.h — what every module of nnc stands on: the allocation hook, the thread's last error
+ * message, and the check for internal invariants. It includes only the public header.
+ *
+ * Sections below follow the .c files that define them.
+ */
+#ifndef NNC_BASE_H
+#define NNC_BASE_H
+
+#include <stddef.h>
+
+#include "nnc.h"
+
+/* alloc.c — every allocation in nnc goes through one hook, so tests can fail the Nth. */
+void *base_malloc(size_t n);
+void *base_calloc(size_t count, size_t size);
+void *base_realloc(void *p, size_t n);
+void base_free(void *p);
+
+/* error.c — the thread's last error message (nnc_last_error reads it). */
+nnc_status base_error(nnc_status code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+const char *base_last_error(void);
+
+/* assert.c — internal invariants. NNC_ASSERT(cond) names file, line and the condition and
+ * aborts when cond is false; nnc_unreachable(what) does the same unconditionally. They are
+ * for nnc's own bugs only: anything a user's input can cause returns a status instead. */
+_Noreturn void base_bug(const char *file, int line, const char *what);
+#define NNC_ASSERT(cond) ((cond) ? (void)0 : base_bug(__FILE__, __LINE__, #cond))
+#define nnc_unreachable(what) base_bug(__FILE__, __LINE__, (what))
+
+#endif

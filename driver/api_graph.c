@@ -1,0 +1,373 @@
+/* api_graph.c — the graph level of nnc.h: builders, gradients, JIT-compiled functions.
+ *
+ * An nnc_graph is an ir Graph and an nnc_value an ir Value (pointer casts; the public
+ * types are never defined), so builders forward to the ir_ builders and share their sticky
+ * errors. nnc_jit compiles a private copy of the graph, so the caller may free or extend
+ * the original. Its calling convention is fixed before any pass runs: the copy's leaves
+ * (inputs and params, in creation order) then the outputs. Passes may drop a leaf the
+ * outputs do not need; the function maps its compiled slots back to those arguments by
+ * leaf name (outputs by position), so the caller's argument list never changes.
+ */
+#include <string.h>
+
+#include "driver.h"
+
+#define G(g) ((Graph *)(g))
+#define V(v) ((Value *)(v))
+#define NV(v) ((nnc_value *)(v))
+
+struct nnc_function {
+  Graph *g;                   /* the compiled copy (owned) */
+  CgJit *jit;                 /* owns the code (owned) */
+  CgEntry fn;
+  int arity;                  /* the caller's arguments */
+  int64_t *numel;             /* [arity] element count of each argument (owned) */
+  int nslots;
+  int *arg_of_slot;           /* [nslots] the argument that feeds compiled slot i (owned) */
+  void **slots;               /* [nslots] filled at each call (owned) */
+  void *scratch_raw, *scratch; /* g->scratch_bytes, 64-aligned (owned) */
+};
+
+nnc_status nnc_graph_new(nnc_graph **out) {
+  if (!out)
+    return base_error(NNC_ERR_ARG, "nnc_graph_new: out is NULL");
+  Graph *g = ir_graph_new();
+  *out = (nnc_graph *)g;
+  return g ? NNC_OK : base_error(NNC_ERR_NOMEM, "nnc_graph_new: out of memory");
+}
+
+void nnc_graph_free(nnc_graph *g) {
+  ir_graph_free(G(g));
+}
+
+nnc_status nnc_graph_status(const nnc_graph *g) {
+  return g ? G(g)->status : NNC_ERR_ARG;
+}
+
+const char *nnc_graph_error(const nnc_graph *g) {
+  if (!g)
+    return "graph is NULL";
+  return G(g)->status == NNC_OK ? "" : G(g)->msg;
+}
+
+char *nnc_graph_print(const nnc_graph *g) {
+  return g ? ir_print((const Graph *)g) : NULL;
+}
+
+void nnc_string_free(char *s) {
+  base_free(s);
+}
+
+/* A Shape from the public (rank, dims); records an error in g when they cannot be one. */
+static bool make_shape(Graph *g, const char *fn, int rank, const int64_t *dims, Shape *s) {
+  memset(s, 0, sizeof *s);
+  if (rank < 0 || rank > IR_MAX_RANK) {
+    ir_fail(g, NNC_ERR_SHAPE, "%s: rank must be 0 to %d, found %d", fn, IR_MAX_RANK, rank);
+    return false;
+  }
+  if (rank > 0 && !dims) {
+    ir_fail(g, NNC_ERR_ARG, "%s: shape is NULL for rank %d", fn, rank);
+    return false;
+  }
+  s->rank = rank;
+  for (int i = 0; i < rank; i++)
+    s->dim[i] = dims[i];
+  return true;
+}
+
+nnc_value *nnc_input(nnc_graph *g, const char *name, nnc_dtype t, int rank, const int64_t *shape) {
+  Shape s;
+  if (!g || G(g)->status || !make_shape(G(g), "input", rank, shape, &s))
+    return NULL;
+  return NV(ir_input(G(g), name, (DType)t, s));
+}
+
+nnc_value *nnc_param(nnc_graph *g, const char *name, nnc_dtype t, int rank, const int64_t *shape,
+                     nnc_initializer init) {
+  Shape s;
+  if (!g || G(g)->status || !make_shape(G(g), "param", rank, shape, &s))
+    return NULL;
+  return NV(ir_param(G(g), name, (DType)t, s, (InitKind)init));
+}
+
+nnc_value *nnc_scalar(nnc_graph *g, nnc_dtype t, double value) {
+  return g ? NV(ir_scalar(G(g), (DType)t, value)) : NULL;
+}
+
+static nnc_value *bin(nnc_graph *g, OpKind op, nnc_value *a, nnc_value *b) {
+  return g ? NV(ir_binary(G(g), op, V(a), V(b))) : NULL;
+}
+
+nnc_value *nnc_add(nnc_graph *g, nnc_value *a, nnc_value *b) { return bin(g, OP_ADD, a, b); }
+nnc_value *nnc_sub(nnc_graph *g, nnc_value *a, nnc_value *b) { return bin(g, OP_SUB, a, b); }
+nnc_value *nnc_mul(nnc_graph *g, nnc_value *a, nnc_value *b) { return bin(g, OP_MUL, a, b); }
+nnc_value *nnc_div(nnc_graph *g, nnc_value *a, nnc_value *b) { return bin(g, OP_DIV, a, b); }
+nnc_value *nnc_maximum(nnc_graph *g, nnc_value *a, nnc_value *b) { return bin(g, OP_MAX, a, b); }
+nnc_value *nnc_minimum(nnc_graph *g, nnc_value *a, nnc_value *b) { return bin(g, OP_MIN, a, b); }
+
+nnc_value *nnc_compare(nnc_graph *g, nnc_cmp c, nnc_value *a, nnc_value *b) {
+  return g ? NV(ir_cmp(G(g), (CmpKind)c, V(a), V(b))) : NULL;
+}
+
+nnc_value *nnc_select(nnc_graph *g, nnc_value *cond, nnc_value *a, nnc_value *b) {
+  return g ? NV(ir_select(G(g), V(cond), V(a), V(b))) : NULL;
+}
+
+static nnc_value *un(nnc_graph *g, OpKind op, nnc_value *x) {
+  return g ? NV(ir_unary(G(g), op, V(x))) : NULL;
+}
+
+nnc_value *nnc_neg(nnc_graph *g, nnc_value *x) { return un(g, OP_NEG, x); }
+nnc_value *nnc_exp(nnc_graph *g, nnc_value *x) { return un(g, OP_EXP, x); }
+nnc_value *nnc_log(nnc_graph *g, nnc_value *x) { return un(g, OP_LOG, x); }
+nnc_value *nnc_sqrt(nnc_graph *g, nnc_value *x) { return un(g, OP_SQRT, x); }
+nnc_value *nnc_abs(nnc_graph *g, nnc_value *x) { return un(g, OP_ABS, x); }
+nnc_value *nnc_sigmoid(nnc_graph *g, nnc_value *x) { return un(g, OP_SIGMOID, x); }
+nnc_value *nnc_relu(nnc_graph *g, nnc_value *x) { return un(g, OP_RELU, x); }
+nnc_value *nnc_tanh(nnc_graph *g, nnc_value *x) { return un(g, OP_TANH, x); }
+
+nnc_value *nnc_pow(nnc_graph *g, nnc_value *x, double exponent) {
+  return g ? NV(ir_pow(G(g), V(x), exponent)) : NULL;
+}
+
+nnc_value *nnc_leaky_relu(nnc_graph *g, nnc_value *x, double slope) {
+  return g ? NV(ir_leaky_relu(G(g), V(x), slope)) : NULL;
+}
+
+nnc_value *nnc_matmul_t(nnc_graph *g, nnc_value *a, nnc_value *b, int trans_a, int trans_b) {
+  return g ? NV(ir_matmul(G(g), V(a), V(b), trans_a != 0, trans_b != 0)) : NULL;
+}
+
+nnc_value *nnc_matmul(nnc_graph *g, nnc_value *a, nnc_value *b) {
+  return nnc_matmul_t(g, a, b, 0, 0);
+}
+
+nnc_value *nnc_transpose(nnc_graph *g, nnc_value *x) {
+  return g ? NV(ir_transpose(G(g), V(x))) : NULL;
+}
+
+/* ~0u means every axis of x; other bits beyond its rank are the builder's error. */
+static nnc_value *reduce(nnc_graph *g, OpKind op, nnc_value *x, unsigned axes, int keepdims) {
+  if (!g)
+    return NULL;
+  if (axes == ~0u && x)
+    axes = (1u << V(x)->shape.rank) - 1;
+  return NV(ir_reduce(G(g), op, V(x), axes, keepdims != 0));
+}
+
+nnc_value *nnc_sum(nnc_graph *g, nnc_value *x, unsigned axes, int keepdims) {
+  return reduce(g, OP_SUM, x, axes, keepdims);
+}
+
+nnc_value *nnc_mean(nnc_graph *g, nnc_value *x, unsigned axes, int keepdims) {
+  return reduce(g, OP_MEAN, x, axes, keepdims);
+}
+
+nnc_value *nnc_softmax(nnc_graph *g, nnc_value *x) {
+  return g ? NV(ir_softmax(G(g), OP_SOFTMAX, V(x))) : NULL;
+}
+
+nnc_value *nnc_log_softmax(nnc_graph *g, nnc_value *x) {
+  return g ? NV(ir_softmax(G(g), OP_LOG_SOFTMAX, V(x))) : NULL;
+}
+
+nnc_value *nnc_reshape(nnc_graph *g, nnc_value *x, int rank, const int64_t *shape) {
+  Shape s;
+  if (!g || G(g)->status || !make_shape(G(g), "reshape", rank, shape, &s))
+    return NULL;
+  return NV(ir_reshape(G(g), V(x), s));
+}
+
+nnc_value *nnc_loss(nnc_graph *g, nnc_loss_kind k, nnc_value *pred, nnc_value *target, int from_logits) {
+  return g ? NV(ir_loss(G(g), (LossKind)k, V(pred), V(target), from_logits != 0)) : NULL;
+}
+
+static bool owned(const Graph *g, const Value *v) {
+  return v && v->id >= 0 && v->id < g->nvalues && g->values[v->id] == v;
+}
+
+nnc_status nnc_grad(nnc_graph *g, nnc_value *y, int n, nnc_value *const *wrt, nnc_value **grads) {
+  if (!g)
+    return base_error(NNC_ERR_ARG, "nnc_grad: graph is NULL");
+  if (G(g)->status)
+    return base_error(G(g)->status, "%s", G(g)->msg);
+  if (!owned(G(g), V(y)) || n < 0 || (n > 0 && (!wrt || !grads)))
+    return base_error(NNC_ERR_ARG, "nnc_grad: y must be a value of this graph, n >= 0, and wrt "
+                    "and grads non-NULL (found n = %d)", n);
+  for (int i = 0; i < n; i++)
+    if (!owned(G(g), V(wrt[i])))
+      return base_error(NNC_ERR_ARG, "nnc_grad: wrt[%d] is not a value of this graph", i);
+  nnc_status s = ir_verify(G(g));
+  if (s != NNC_OK)
+    return s;
+  PassCtx cx = {.loss = V(y), .nwrt = n, .wrt = (Value **)wrt, .grads = (Value **)grads,
+                .verify = true};
+  return pass_autodiff(G(g), &cx);
+}
+
+/* A copy of g: same values in the same order, names in the copy's arena, no outputs. */
+static nnc_status clone(const Graph *g, Graph **out) {
+  Graph *c = ir_graph_new();
+  if (!c)
+    return base_error(NNC_ERR_NOMEM, "nnc_jit: out of memory copying the graph");
+  for (int i = 0; i < g->nvalues && c->status == NNC_OK; i++) {
+    Value p = *g->values[i];
+    for (int k = 0; k < p.nargs; k++)
+      p.args[k] = c->values[p.args[k]->id];
+    p.name = ir_strdup(c, p.name);
+    ir_append(c, &p);
+  }
+  if (c->status != NNC_OK) {
+    nnc_status s = base_error(c->status, "nnc_jit: %s", c->msg);
+    ir_graph_free(c);
+    return s;
+  }
+  *out = c;
+  return NNC_OK;
+}
+
+void nnc_function_free(nnc_function *f) {
+  if (!f)
+    return;
+  cg_jit_free(f->jit);
+  ir_graph_free(f->g);
+  base_free(f->numel);
+  base_free(f->arg_of_slot);
+  base_free(f->slots);
+  base_free(f->scratch_raw);
+  base_free(f);
+}
+
+/* Records the calling convention of the copy before passes run: names of the leaf
+ * arguments (pointing into f->g's arena, which outlives this) and every element count. */
+static nnc_status record_args(nnc_function *f, const char ***names) {
+  int n = ir_slots(f->g, NULL);
+  Value **slots = base_calloc((size_t)n + 1, sizeof *slots);
+  f->numel = base_calloc((size_t)n + 1, sizeof *f->numel);
+  *names = base_calloc((size_t)n + 1, sizeof **names);
+  if (!slots || !f->numel || !*names) {
+    base_free(slots);
+    return base_error(NNC_ERR_NOMEM, "nnc_jit: out of memory");
+  }
+  ir_slots(f->g, slots);
+  for (int i = 0; i < n; i++) {
+    f->numel[i] = ir_numel(slots[i]->shape);
+    (*names)[i] = i < n - f->g->noutputs ? slots[i]->name : NULL;
+  }
+  f->arity = n;
+  base_free(slots);
+  return NNC_OK;
+}
+
+/* Maps the compiled slots back to the recorded arguments. */
+static nnc_status map_slots(nnc_function *f, const char **names) {
+  Graph *g = f->g;
+  int n = ir_slots(g, NULL), nleaf = n - g->noutputs, argleaves = f->arity - g->noutputs;
+  Value **slots = base_calloc((size_t)n + 1, sizeof *slots);
+  f->arg_of_slot = base_calloc((size_t)n + 1, sizeof *f->arg_of_slot);
+  f->slots = base_calloc((size_t)n + 1, sizeof *f->slots);
+  if (!slots || !f->arg_of_slot || !f->slots) {
+    base_free(slots);
+    return base_error(NNC_ERR_NOMEM, "nnc_jit: out of memory");
+  }
+  ir_slots(g, slots);
+  f->nslots = n;
+  nnc_status s = NNC_OK;
+  for (int i = 0; i < n && s == NNC_OK; i++) {
+    f->arg_of_slot[i] = -1;
+    if (i >= nleaf)
+      f->arg_of_slot[i] = argleaves + (i - nleaf);
+    for (int a = 0; a < argleaves && i < nleaf; a++)
+      if (names[a] && slots[i]->name && strcmp(names[a], slots[i]->name) == 0)
+        f->arg_of_slot[i] = a;
+    if (f->arg_of_slot[i] < 0)
+      s = base_error(NNC_ERR_INTERNAL, "nnc_jit: compiled leaf '%s' is not an argument",
+                   slots[i]->name ? slots[i]->name : "?");
+  }
+  base_free(slots);
+  return s;
+}
+
+static nnc_status set_outputs(nnc_function *f, const Graph *src, int n, nnc_value *const *outs) {
+  if (n < 1 || !outs)
+    return base_error(NNC_ERR_ARG, "nnc_jit: needs at least one output (found %d)", n);
+  for (int i = 0; i < n; i++) {
+    if (!owned(src, V(outs[i])))
+      return base_error(NNC_ERR_ARG, "nnc_jit: outputs[%d] is not a value of this graph", i);
+    if (V(outs[i])->op == OP_ASSIGN)
+      return base_error(NNC_ERR_ARG, "nnc_jit: outputs[%d] is an assign, which has no value", i);
+    ir_output(f->g, f->g->values[V(outs[i])->id]);
+  }
+  return f->g->status ? base_error(f->g->status, "nnc_jit: %s", f->g->msg) : NNC_OK;
+}
+
+static nnc_status compile(nnc_function *f) {
+  nnc_status s = cg_jit_new(&f->jit);
+  if (s == NNC_OK)
+    s = cg_jit_compile(f->jit, f->g, &f->fn);
+  if (s != NNC_OK)
+    return s;
+  size_t bytes = (size_t)f->g->scratch_bytes;
+  f->scratch_raw = base_malloc(bytes + 63);
+  if (!f->scratch_raw)
+    return base_error(NNC_ERR_NOMEM, "nnc_jit: out of memory for %zu bytes of scratch", bytes);
+  f->scratch = (void *)(((uintptr_t)f->scratch_raw + 63) & ~(uintptr_t)63);
+  return NNC_OK;
+}
+
+nnc_status nnc_jit(nnc_graph *g, int noutputs, nnc_value *const *outputs, nnc_function **out) {
+  if (!out)
+    return base_error(NNC_ERR_ARG, "nnc_jit: out is NULL");
+  *out = NULL;
+  if (!g)
+    return base_error(NNC_ERR_ARG, "nnc_jit: graph is NULL");
+  if (G(g)->status)
+    return base_error(G(g)->status, "%s", G(g)->msg);
+  nnc_function *f = base_calloc(1, sizeof *f);
+  if (!f)
+    return base_error(NNC_ERR_NOMEM, "nnc_jit: out of memory");
+  const char **names = NULL;
+  nnc_status s = clone(G(g), &f->g);
+  if (s == NNC_OK)
+    s = set_outputs(f, G(g), noutputs, outputs);
+  if (s == NNC_OK)
+    s = ir_verify(f->g);
+  if (s == NNC_OK)
+    s = record_args(f, &names);
+  PassCtx cx = {.verify = true};
+  if (s == NNC_OK)
+    s = pass_pipeline_infer(f->g, &cx);
+  if (s == NNC_OK)
+    s = map_slots(f, names);
+  if (s == NNC_OK)
+    s = compile(f);
+  base_free(names);
+  if (s != NNC_OK) {
+    nnc_function_free(f);
+    return s;
+  }
+  *out = f;
+  return NNC_OK;
+}
+
+int nnc_function_arity(const nnc_function *f) {
+  return f ? f->arity : 0;
+}
+
+int64_t nnc_function_arg_numel(const nnc_function *f, int i) {
+  if (!f || i < 0 || i >= f->arity)
+    return -1;
+  return f->numel[i];
+}
+
+nnc_status nnc_function_call(nnc_function *f, void *const *args) {
+  if (!f || !args)
+    return base_error(NNC_ERR_ARG, "nnc_function_call: %s is NULL", f ? "args" : "function");
+  for (int i = 0; i < f->arity; i++)
+    if (!args[i] && f->numel[i] > 0)
+      return base_error(NNC_ERR_ARG, "nnc_function_call: argument %d is NULL", i);
+  for (int i = 0; i < f->nslots; i++)
+    f->slots[i] = args[f->arg_of_slot[i]];
+  f->fn(f->slots, f->scratch, driver_pool());
+  return NNC_OK;
+}

@@ -1,0 +1,15 @@
+/* pool.c — the runtime's thread pool (runtime/threads.c) seen as the CgPool that compiled
+ * code calls. Codegen knows only its own CgPool and the runtime only its own task type, so
+ * neither depends on the other; this file is where they meet. */
+#include "driver.h"
+
+static void run(CgPool *self, CgTask task, void *ctx, int64_t n) {
+  (void)self;
+  rt_parallel(task, ctx, n);
+}
+
+static CgPool pool = {run};
+
+CgPool *driver_pool(void) {
+  return &pool;
+}

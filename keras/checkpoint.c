@@ -1,0 +1,148 @@
+/* checkpoint.c — checkpoints: everything training needs to resume exactly.
+ *
+ * A checkpoint is one safetensors file, written atomically as weight files are (PATH.tmp.PID,
+ * fsync, rename): the weights under their Keras names ("dense/kernel"), the optimizer state
+ * under the training step's STATE names ("dense/kernel/m", "adam/beta_1_power"), and in
+ * "__metadata__" the string values nnc_checkpoint = "1" (the format's version), optimizer
+ * ("sgd", "adam", "rmsprop"), epoch (the epochs trained, decimal) and shuffle_rng (the
+ * shuffling RNG's xoshiro256** state, four 16-digit hex words). The initial-weight RNG is
+ * not kept: it is used once, when the weights are built. Since fit shuffles each epoch from
+ * the identity order, the RNG state alone fixes every later epoch's order, so loading a
+ * checkpoint and fitting with initial_epoch = its epoch gives the same weights, bit for bit,
+ * as an uninterrupted run (the steps are deterministic for a given thread count).
+ *
+ * Loading validates the whole file (every name, shape, dtype, the optimizer, the epoch and
+ * the RNG) before it changes anything. The optimizer state exists only once a training step
+ * is compiled; both directions compile one (the default batch size) when none is yet.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "keras.h"
+
+static const char *const opt_names[] = {"sgd", "adam", "rmsprop"};
+
+int nnc_model_epoch(const nnc_model *m) {
+  return m ? m->epoch : 0;
+}
+
+nnc_status keras_ensure_states(nnc_model *m, const char *fn) {
+  for (int i = 0; i < m->nvariants; i++)
+    if (m->variants[i]->kind == VAR_TRAIN)
+      return NNC_OK;
+  Variant *v;
+  nnc_status s = keras_variant_get(m, VAR_TRAIN, nnc_fit_defaults().batch_size, &v);
+  if (s == NNC_ERR_NOMEM)
+    return base_error(s, "%s: out of memory compiling the training step", fn);
+  return s;
+}
+
+static nnc_status need_model(nnc_model *m, const char *fn, const char *path) {
+  if (!m || !path)
+    return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, m ? "path" : "the model");
+  if (!m->built)
+    return base_error(NNC_ERR_ARG, "%s: %s: the model has no weights yet (compile it after "
+                    "nnc_model_add_input, or fit it once)", fn, path);
+  return keras_ensure_states(m, fn);
+}
+
+/* The model's weights and optimizer state, listed for a checkpoint. */
+static nnc_status tensors(nnc_model *m, const char *fn, const char *path, TensorRef **w, int *n) {
+  nnc_status s = need_model(m, fn, path);
+  if (s == NNC_OK)
+    s = keras_model_tensors(m, true, fn, w, n);
+  return s;
+}
+
+nnc_status nnc_model_save_checkpoint(nnc_model *m, const char *path) {
+  const char *fn = "nnc_model_save_checkpoint";
+  TensorRef *w = NULL;
+  int n = 0;
+  nnc_status s = tensors(m, fn, path, &w, &n);
+  if (s != NNC_OK)
+    return s;
+  const char **names = base_calloc((size_t)n + 1, sizeof *names);
+  const nnc_tensor **ts = base_calloc((size_t)n + 1, sizeof *ts);
+  if (names && ts) {
+    for (int i = 0; i < n; i++) {
+      names[i] = w[i].name;
+      ts[i] = w[i].t;
+    }
+    const uint64_t *r = m->shuffle_rng.s;
+    char meta[512];
+    snprintf(meta, sizeof meta, "{\"format\":\"nnc\",\"nnc_version\":\"" NNC_VERSION "\","
+             "\"nnc_checkpoint\":\"1\",\"optimizer\":\"%s\",\"epoch\":\"%d\",\"shuffle_rng\":"
+             "\"%016" PRIx64 "%016" PRIx64 "%016" PRIx64 "%016" PRIx64 "\"}",
+             opt_names[m->copt.optimizer.kind], m->epoch, r[0], r[1], r[2], r[3]);
+    s = data_st_write(path, n, names, ts, meta);
+  } else {
+    s = base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
+  }
+  base_free(names);
+  base_free(ts);
+  base_free(w);
+  return s;
+}
+
+/* The epoch and RNG of a checkpoint's metadata, checked. */
+static nnc_status read_meta(const nnc_model *m, const char *path, const StSet *set, int *epoch,
+                            Rng *rng) {
+  const char *ver = data_st_meta(set, "nnc_checkpoint"), *opt = data_st_meta(set, "optimizer");
+  const char *ep = data_st_meta(set, "epoch"), *r = data_st_meta(set, "shuffle_rng");
+  if (strcmp(ver, "1") != 0)
+    return base_error(NNC_ERR_CORRUPT, "%s: checkpoint format '%.20s' is not one this nnc reads "
+                    "(1)", path, ver);
+  const char *want = opt_names[m->copt.optimizer.kind];
+  if (!opt || strcmp(opt, want) != 0)
+    return base_error(NNC_ERR_ARG, "%s: the checkpoint's optimizer is '%.20s' but the model is "
+                    "compiled with '%s'", path, opt ? opt : "(none)", want);
+  char *end = NULL;
+  errno = 0;
+  long e = ep ? strtol(ep, &end, 10) : -1;
+  if (!ep || end == ep || *end || errno || e < 0 || e > INT_MAX)
+    return base_error(NNC_ERR_CORRUPT, "%s: metadata 'epoch' must be an epoch count, found "
+                    "'%.20s'", path, ep ? ep : "(none)");
+  *epoch = (int)e;
+  bool ok = r && strlen(r) == 64 && strspn(r, "0123456789abcdef") == 64;
+  for (int i = 0; ok && i < 4; i++) {
+    char word[17];
+    memcpy(word, r + 16 * i, 16);
+    word[16] = '\0';
+    rng->s[i] = strtoull(word, NULL, 16);
+  }
+  if (!ok || (rng->s[0] | rng->s[1] | rng->s[2] | rng->s[3]) == 0)
+    return base_error(NNC_ERR_CORRUPT, "%s: metadata 'shuffle_rng' must be 64 lowercase hex "
+                    "digits, not all zero", path);
+  return NNC_OK;
+}
+
+nnc_status nnc_model_load_checkpoint(nnc_model *m, const char *path) {
+  const char *fn = "nnc_model_load_checkpoint";
+  TensorRef *w = NULL;
+  int n = 0, epoch = 0;
+  Rng rng;
+  StSet *set = NULL;
+  nnc_status s = tensors(m, fn, path, &w, &n);
+  if (s == NNC_OK)
+    s = data_st_read(path, &set);
+  bool full = s == NNC_OK && data_st_meta(set, "nnc_checkpoint");
+  if (full)
+    s = read_meta(m, path, set, &epoch, &rng);
+  int k = full ? n : n - m->nstates; /* a weights file: the weights only */
+  if (s == NNC_OK)
+    s = keras_check_tensors(path, set, w, k, full ? "weight or optimizer state" : "weight");
+  if (s == NNC_OK) {
+    keras_copy_tensors(set, w, k);
+    if (full) {
+      m->epoch = epoch;
+      m->shuffle_rng = rng;
+    }
+  }
+  data_st_free(set);
+  base_free(w);
+  return s;
+}

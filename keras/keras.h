@@ -1,0 +1,164 @@
+/* keras.h — the Keras-level model behind nnc.h: layers, weights and their initializers, the
+ * compiled variants of a model, fit/evaluate/predict, metrics, the progress display, weight
+ * files and checkpoints. It builds graphs with the ir_ builders and compiles them through the
+ * driver; data files come from data/.
+ *
+ * Sections below follow the .c files that define them.
+ */
+#ifndef NNC_KERAS_H
+#define NNC_KERAS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "data.h"
+#include "driver.h"
+#include "runtime.h"
+
+/* init.c — Keras's initializers; fans as Keras computes them. */
+void keras_fans(const nnc_tensor *t, double *fan_in, double *fan_out);
+nnc_status keras_init_fill(nnc_tensor *t, nnc_initializer k, Rng *r);
+
+/* model.c — the model, its layers and its compiled variants.
+ *
+ * The layers form a DAG of LayerNodes in creation order (a node's inputs are earlier nodes,
+ * so the order is topological and cycles cannot be built). Layers with weights (Dense) are
+ * also listed in `layers`, in creation order: layers[i] is "the i-th layer that has
+ * weights", whose kernel and bias nnc_model_kernel/bias return and weights.c saves. */
+typedef struct {
+  nnc_dense_options opt;        /* as given; opt.name points at name */
+  char *name;                   /* owned copy: "dense", "dense_1", ... or the user's */
+  int64_t in;                   /* inputs, known once the model's input is */
+  nnc_tensor *kernel, *bias;    /* owned; [in, units] and [units]; NULL before init */
+} Layer;
+
+typedef enum { LK_INPUT, LK_DENSE, LK_ACTIVATION, LK_ADD, LK_CONCAT } LayerKind;
+
+typedef struct {
+  LayerKind kind;
+  char *name;                   /* owned: "input_layer", "dense", "add_1", ... or the user's */
+  int ninputs;
+  int *inputs;                  /* owned; ids of earlier nodes (none for LK_INPUT) */
+  int64_t width;                /* features of one sample's output; 0 while unknown */
+  int dense;                    /* LK_DENSE: index into nnc_model.layers */
+  nnc_activation act;           /* LK_ACTIVATION */
+  double alpha;                 /* LK_ACTIVATION: leaky_relu's slope */
+} LayerNode;
+
+typedef enum { VAR_TRAIN, VAR_EVAL, VAR_PREDICT } VariantKind;
+
+typedef struct {
+  char *name;                   /* owned */
+  nnc_tensor *t;                /* owned */
+} NamedTensor;
+
+/* One compiled function of the model for one batch size. */
+typedef struct {
+  VariantKind kind;
+  int64_t batch;
+  CgEntry fn;
+  int nslots;
+  void **slots;                 /* owned array; points into the buffers below and the model */
+  nnc_tensor *x, *y;            /* [batch, in] and the target batch (y absent for PREDICT) */
+  nnc_tensor *loss, *pred;      /* scalar and [batch, units] (loss absent for PREDICT) */
+  int64_t scratch_bytes;
+  double compile_ms;            /* graph building, passes and JIT */
+} Variant;
+
+struct nnc_model {
+  int nlayers, caplayers;
+  Layer *layers;                /* owned; the Dense layers, in creation order */
+  int nnodes, capnodes;
+  LayerNode *nodes;             /* owned; every layer, the input included, in creation order */
+  int input;                    /* the input node's id, -1 before there is one */
+  int output;                   /* the output node's id; -1: the last node */
+  int64_t features;             /* 0 until known */
+  bool compiled;                /* nnc_model_compile succeeded */
+  bool built;                   /* weights exist */
+  nnc_compile_options copt;
+  uint64_t seed;
+  Rng shuffle_rng;              /* seeded at set_seed; advances with each shuffle */
+  int nvariants, capvariants;
+  Variant **variants;           /* owned */
+  int nstates, capstates;
+  NamedTensor *states;          /* optimizer state by leaf name, shared by variants */
+  void *scratch_raw;            /* owned; scratch is it rounded up to 64 bytes */
+  void *scratch;
+  int64_t scratch_cap;
+  CgJit *jit;                   /* owned; created on the first compile */
+  double train_compile_ms;      /* of the first training-step variant */
+  int nselects, capselects;
+  NamedTensor *selects;         /* constant 0/1 matrices that join concatenated parts */
+  int epoch;                    /* epochs trained: fit's last finished epoch, or a checkpoint's */
+};
+
+int64_t keras_out_units(const nnc_model *m);           /* width of the output layer */
+bool keras_sparse(const nnc_model *m);
+/* Initialises the weights for `features` inputs (once) and compiles nothing. */
+nnc_status keras_model_build(nnc_model *m, int64_t features);
+
+/* layers.c — the layer graph: the node builders of nnc.h, names, shapes, layer info. */
+int keras_output_node(const nnc_model *m);             /* -1 when there are no nodes */
+/* Infers every node's width from the input's; NNC_ERR_SHAPE when shapes do not fit. */
+nnc_status keras_infer_widths(nnc_model *m, const char *fn);
+/* Checks the graph can be compiled: an output that is a layer, one input, every node
+ * leading to the output, at least one Dense layer. */
+nnc_status keras_check_graph(const nnc_model *m, const char *fn);
+void keras_nodes_free(nnc_model *m);
+/* The compiled variant for (kind, batch), compiling and caching it on first use. */
+nnc_status keras_variant_get(nnc_model *m, VariantKind kind, int64_t batch, Variant **out);
+void keras_variant_run(nnc_model *m, Variant *v);
+double keras_variant_loss(const Variant *v);
+
+/* fit.c — training, evaluation and prediction loops. */
+/* Copies rows idx[0..n) (or rows start.. when idx is NULL) of x into v->x and of y into
+ * v->y (converted to the compiled dtype; class ids flattened). */
+void keras_gather(const nnc_model *m, Variant *v, const nnc_tensor *x, const nnc_tensor *y,
+               const int64_t *idx, int64_t start, int64_t n);
+/* Checks x (and y when not NULL) against the model: dtype, rank, features, sample counts. */
+nnc_status keras_check_data(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, const char *fn);
+
+/* metrics.c — accuracy counts as Keras's "accuracy" metric chooses them. */
+typedef enum { ACC_BINARY, ACC_CATEGORICAL, ACC_SPARSE } AccuracyKind;
+AccuracyKind keras_accuracy_kind(const nnc_model *m);
+/* Correct predictions among n samples; binary counts every element (out of n*units). */
+int64_t keras_accuracy_count(const nnc_model *m, const nnc_tensor *pred, const nnc_tensor *y,
+                          int64_t n);
+int64_t keras_accuracy_total(const nnc_model *m, int64_t n); /* the denominator */
+
+/* progress.c — Keras's progress display for fit, fed from nnc_fit_options.on_batch and
+ * on_epoch: a bar redrawn in place on a terminal, one line per epoch elsewhere. */
+typedef struct {
+  FILE *out;                    /* not owned */
+  bool tty;                     /* redraw one line in place, with escape codes */
+  int64_t steps;                /* steps of the current epoch, from its batches */
+  double last_draw;             /* seconds into the epoch of the last redraw; -1: none yet */
+} Progress;
+void keras_progress_init(Progress *p, FILE *out, bool tty);
+void keras_progress_batch(Progress *p, const nnc_batch_log *b);
+void keras_progress_epoch(Progress *p, const nnc_epoch_log *e, int epochs);
+
+/* ---------------------------------------------------------------------------------------
+ * weights.c and checkpoint.c — the model's tensors by name, as weight files and checkpoints
+ * hold them. A checkpoint is a safetensors file of the weights, the optimizer state under
+ * the runtime's STATE names, and in "__metadata__" the epoch count and the shuffling RNG
+ * (see checkpoint.c). */
+typedef struct {
+  char name[256];               /* "dense/kernel", "dense/kernel/m", "adam/beta_1_power" */
+  nnc_tensor *t;                /* the model's tensor (not owned) */
+} TensorRef;
+/* The model's weights in nnc_model_save_weights's order, then, when `states`, its optimizer
+ * state in the order the runtime created it; *n of them. Free *out with base_free. NNC_ERR_ARG
+ * for a name longer than TensorRef holds, NNC_ERR_NOMEM. */
+nnc_status keras_model_tensors(nnc_model *m, bool states, const char *fn, TensorRef **out, int *n);
+/* Every tensor of w present in set with its dtype and shape, and nothing else in set; the
+ * message names path and the tensor ("... is not a WHAT of this model" for an extra one). */
+nnc_status keras_check_tensors(const char *path, const StSet *set, const TensorRef *w, int n,
+                            const char *what);
+/* Copies set's tensors into w's (checked by keras_check_tensors first). */
+void keras_copy_tensors(const StSet *set, const TensorRef *w, int n);
+/* Makes sure the optimizer state exists (it is created when a training step is compiled:
+ * compiles one for the default batch size when none is). */
+nnc_status keras_ensure_states(nnc_model *m, const char *fn);
+
+#endif

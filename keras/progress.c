@@ -1,0 +1,104 @@
+/* progress.c — Keras's progress display for fit, driven by nnc_fit_options' callbacks.
+ *
+ * On a terminal: "Epoch 3/100", then one line redrawn in place as the steps go by,
+ *     54/54 ━━━━━━━━━━━━━━━━━━━━ 0s 1ms/step - accuracy: 0.9912 - loss: 0.0312
+ * (a 20-character bar, done part bold and the rest dim; the time left during the epoch and
+ * the epoch's time at its end; time per step; metrics in Keras's order, then validation),
+ * finished with a newline when the epoch ends. Elsewhere (a file, a pipe) one line per
+ * epoch and no escape codes:
+ *     Epoch 3/100 - 54/54 - 0s - 1ms/step - accuracy: 0.9912 - loss: 0.0312
+ * Redraws happen at most every 50 ms, so a fast epoch costs nothing to display. Numbers
+ * follow Keras's Progbar: %.4f, or %.4e below 1e-3; times as s, ms or us per step.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "keras.h"
+
+enum { BAR_WIDTH = 20 };
+
+void keras_progress_init(Progress *p, FILE *out, bool tty) {
+  memset(p, 0, sizeof *p);
+  p->out = out;
+  p->tty = tty;
+  p->last_draw = -1;
+}
+
+static void value(FILE *out, const char *name, double v) {
+  if (isnan(v))
+    return;
+  fprintf(out, fabs(v) > 1e-3 || v == 0 ? " - %s: %.4f" : " - %s: %.4e", name, v);
+}
+
+/* " 3ms/step", as Keras's Progbar writes it. */
+static void per_step(FILE *out, double seconds, int64_t steps) {
+  double t = steps > 0 ? seconds / (double)steps : 0;
+  if (t >= 1 || t == 0)
+    fprintf(out, " %.0fs/step", t);
+  else if (t >= 1e-3)
+    fprintf(out, " %.0fms/step", t * 1e3);
+  else
+    fprintf(out, " %.0fus/step", t * 1e6);
+}
+
+static void duration(FILE *out, double s) {
+  long t = (long)s;
+  if (t >= 3600)
+    fprintf(out, " %ld:%02ld:%02ld", t / 3600, t % 3600 / 60, t % 60);
+  else if (t >= 60)
+    fprintf(out, " %ld:%02ld", t / 60, t % 60);
+  else
+    fprintf(out, " %lds", t);
+}
+
+static void bar(FILE *out, int64_t step, int64_t steps) {
+  int done = steps > 0 ? (int)(BAR_WIDTH * step / steps) : BAR_WIDTH;
+  fputs(" \x1b[1m", out);
+  for (int i = 0; i < done; i++)
+    fputs("\xe2\x94\x81", out);     /* ━ */
+  fputs("\x1b[0m\x1b[2m", out);
+  for (int i = done; i < BAR_WIDTH; i++)
+    fputs("\xe2\x94\x81", out);
+  fputs("\x1b[0m", out);
+}
+
+void keras_progress_batch(Progress *p, const nnc_batch_log *b) {
+  if (b->step == 1 && p->tty)
+    fprintf(p->out, "Epoch %d/%d\n", b->epoch, b->epochs);
+  p->steps = b->steps;
+  if (b->step == 1)
+    p->last_draw = -1;
+  if (!p->tty || b->step == b->steps || (p->last_draw >= 0 && b->seconds - p->last_draw < 0.05))
+    return;                         /* the epoch's end draws the final line */
+  p->last_draw = b->seconds;
+  int digits = snprintf(NULL, 0, "%lld", (long long)b->steps);
+  fprintf(p->out, "\r%*lld/%lld", digits, (long long)b->step, (long long)b->steps);
+  bar(p->out, b->step, b->steps);
+  duration(p->out, b->seconds / (double)b->step * (double)(b->steps - b->step));
+  per_step(p->out, b->seconds, b->step);
+  value(p->out, "accuracy", b->accuracy);
+  value(p->out, "loss", b->loss);
+  fputs("\x1b[K", p->out);
+  fflush(p->out);
+}
+
+void keras_progress_epoch(Progress *p, const nnc_epoch_log *e, int epochs) {
+  if (p->tty) {
+    fprintf(p->out, "\r%lld/%lld", (long long)p->steps, (long long)p->steps);
+    bar(p->out, p->steps, p->steps);
+    duration(p->out, e->seconds);
+  } else {
+    fprintf(p->out, "Epoch %d/%d - %lld/%lld -", e->epoch, epochs, (long long)p->steps,
+            (long long)p->steps);
+    duration(p->out, e->seconds);
+    fputs(" -", p->out);
+  }
+  per_step(p->out, e->seconds, p->steps);
+  value(p->out, "accuracy", e->accuracy);
+  value(p->out, "loss", e->loss);
+  value(p->out, "val_accuracy", e->val_accuracy);
+  value(p->out, "val_loss", e->val_loss);
+  fputs(p->tty ? "\x1b[K\n" : "\n", p->out);
+  fflush(p->out);
+}

@@ -1,0 +1,155 @@
+/* weights.c — a model's weights to and from safetensors files.
+ *
+ * Tensors are named as Keras names its variables, "<layer>/kernel" [inputs, units] and
+ * "<layer>/bias" [units], with the layer names of the model (dense, dense_1, ... or the
+ * user's), in the model's dtype. Loading checks every expected name, shape and dtype, and
+ * that the file holds nothing else, before it copies a single weight; the copy goes into
+ * the model's existing tensors, because compiled variants hold their data pointers.
+ * Optimizer state is neither saved nor loaded here (Keras's save_weights keeps only
+ * variables); checkpoint.c adds it through the same listing and checks (keras_model_tensors,
+ * keras_check_tensors).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "keras.h"
+
+static nnc_status need_weights(const nnc_model *m, const char *fn, const char *path) {
+  if (!m || !path)
+    return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, m ? "path" : "the model");
+  if (!m->built)
+    return base_error(NNC_ERR_ARG, "%s: %s: the model has no weights yet (compile it after "
+                    "nnc_model_add_input, or fit it once)", fn, path);
+  return NNC_OK;
+}
+
+/* Appends `t` under `name` (or "NAME/SUFFIX") to w; false when the name is too long. */
+static bool add_named(TensorRef *w, int *k, const char *name, const char *suffix, nnc_tensor *t) {
+  int len = snprintf(w[*k].name, sizeof w->name, suffix ? "%s/%s" : "%s", name, suffix);
+  if (len < 0 || (size_t)len >= sizeof w->name)
+    return false;
+  w[(*k)++].t = t;
+  return true;
+}
+
+nnc_status keras_model_tensors(nnc_model *m, bool states, const char *fn, TensorRef **out, int *n) {
+  int cap = 2 * m->nlayers + (states ? m->nstates : 0);
+  TensorRef *w = base_calloc((size_t)cap + 1, sizeof *w);
+  if (!w)
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
+  int k = 0;
+  bool fits = true;
+  for (int i = 0; fits && i < m->nlayers; i++) {
+    const Layer *l = &m->layers[i];
+    fits = add_named(w, &k, l->name, "kernel", l->kernel) &&
+           (!l->bias || add_named(w, &k, l->name, "bias", l->bias));
+  }
+  for (int i = 0; fits && states && i < m->nstates; i++)
+    fits = add_named(w, &k, m->states[i].name, NULL, m->states[i].t);
+  if (!fits) {
+    base_free(w);
+    return base_error(NNC_ERR_ARG, "%s: a layer or state name is longer than %d characters", fn,
+                    (int)sizeof w->name - 8);
+  }
+  *out = w;
+  *n = k;
+  return NNC_OK;
+}
+
+nnc_status nnc_model_save_weights(nnc_model *m, const char *path) {
+  const char *fn = "nnc_model_save_weights";
+  nnc_status s = need_weights(m, fn, path);
+  TensorRef *w = NULL;
+  int n = 0;
+  if (s == NNC_OK)
+    s = keras_model_tensors(m, false, fn, &w, &n);
+  if (s != NNC_OK)
+    return s;
+  const char **names = base_calloc((size_t)n + 1, sizeof *names);
+  const nnc_tensor **ts = base_calloc((size_t)n + 1, sizeof *ts);
+  if (names && ts) {
+    for (int i = 0; i < n; i++) {
+      names[i] = w[i].name;
+      ts[i] = w[i].t;
+    }
+    s = data_st_write(path, n, names, ts, "{\"format\":\"nnc\",\"nnc_version\":\"" NNC_VERSION "\"}");
+  } else {
+    s = base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
+  }
+  base_free(names);
+  base_free(ts);
+  base_free(w);
+  return s;
+}
+
+/* "f32[784,25]" into buf. */
+static const char *type_text(const nnc_tensor *t, char *buf, size_t n) {
+  size_t k = (size_t)snprintf(buf, n, "%s[", rt_dtype_name(t->dtype));
+  for (int i = 0; i < t->rank && k < n; i++)
+    k += (size_t)snprintf(buf + k, n - k, "%s%lld", i ? "," : "", (long long)t->shape[i]);
+  if (k < n)
+    snprintf(buf + k, n - k, "]");
+  return buf;
+}
+
+static bool same_shape(const nnc_tensor *a, const nnc_tensor *b) {
+  if (a->rank != b->rank)
+    return false;
+  for (int i = 0; i < a->rank; i++)
+    if (a->shape[i] != b->shape[i])
+      return false;
+  return true;
+}
+
+nnc_status keras_check_tensors(const char *path, const StSet *set, const TensorRef *w, int n,
+                            const char *what) {
+  char want[96], got[96];
+  for (int i = 0; i < n; i++) {
+    const nnc_tensor *t = data_st_get(set, w[i].name);
+    if (!t)
+      return base_error(NNC_ERR_CORRUPT, "%s: tensor '%s' is missing (expected %s)", path,
+                      w[i].name, type_text(w[i].t, want, sizeof want));
+    if (t->dtype != w[i].t->dtype || !same_shape(t, w[i].t))
+      return base_error(t->dtype != w[i].t->dtype ? NNC_ERR_TYPE : NNC_ERR_SHAPE,
+                      "%s: tensor '%s': expected %s, found %s", path, w[i].name,
+                      type_text(w[i].t, want, sizeof want), type_text(t, got, sizeof got));
+  }
+  for (int i = 0; i < set->n; i++) {
+    int k = 0;
+    while (k < n && strcmp(w[k].name, set->tensors[i].name) != 0)
+      k++;
+    if (k == n)
+      return base_error(NNC_ERR_CORRUPT, "%s: tensor '%s' (%s) is not a %s of this model", path,
+                      set->tensors[i].name, type_text(set->tensors[i].t, got, sizeof got), what);
+  }
+  return NNC_OK;
+}
+
+nnc_status nnc_model_load_weights(nnc_model *m, const char *path) {
+  const char *fn = "nnc_model_load_weights";
+  nnc_status s = need_weights(m, fn, path);
+  TensorRef *w = NULL;
+  int n = 0;
+  StSet *set = NULL;
+  if (s == NNC_OK)
+    s = keras_model_tensors(m, false, fn, &w, &n);
+  if (s == NNC_OK)
+    s = data_st_read(path, &set);
+  if (s == NNC_OK && data_st_meta(set, "nnc_checkpoint"))
+    s = base_error(NNC_ERR_ARG, "%s: %s is a checkpoint (weights and optimizer state): load it "
+                 "with nnc_model_load_checkpoint", fn, path);
+  if (s == NNC_OK)
+    s = keras_check_tensors(path, set, w, n, "weight");
+  if (s == NNC_OK)
+    keras_copy_tensors(set, w, n);
+  data_st_free(set);
+  base_free(w);
+  return s;
+}
+
+void keras_copy_tensors(const StSet *set, const TensorRef *w, int n) {
+  for (int i = 0; i < n; i++) {
+    const nnc_tensor *t = data_st_get(set, w[i].name);
+    memcpy(w[i].t->data, t->data, (size_t)t->numel * rt_dtype_size(t->dtype));
+  }
+}

@@ -1,0 +1,220 @@
+/* test_nan.c — fit's NaN/Inf guard: a loss that turns NaN or Inf stops training with
+ * NNC_ERR_NUMERIC naming the epoch and step, and the model keeps the weights and optimizer
+ * state of the last good step, bit for bit as a run that stopped there (also past the
+ * guard's periodic copy, where the steps since are replayed), or earlier ones when the last
+ * step's update itself overflowed. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+#include "keras.h"
+#include "support.h"
+
+enum { BS = 4 };
+
+/* x = [n, 1] and y = x (the identity is learnt); sample `poison` (when >= 0) gets y = big,
+ * or with on_x x = big and y = 0. */
+static void data(int64_t n, int64_t poison, float big, bool on_x, nnc_tensor **x, nnc_tensor **y) {
+  int64_t s[2] = {n, 1};
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, s, x), NNC_OK);
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, s, y), NNC_OK);
+  float *xd = nnc_tensor_data(*x), *yd = nnc_tensor_data(*y);
+  for (int64_t i = 0; i < n; i++)
+    xd[i] = yd[i] = 1e-3f * (float)(1 + i % 5);
+  if (poison >= 0) {
+    xd[poison] = on_x ? big : xd[poison];
+    yd[poison] = on_x ? 0 : big;
+  }
+}
+
+/* 1 -> 3 (tanh) -> 1, or 1 -> 1 without a bias when !hidden; f32, MSE, the given
+ * optimizer; seed 5. */
+static nnc_model *model_of(nnc_optimizer opt, bool hidden) {
+  nnc_model *m;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_set_seed(m, 5), NNC_OK);
+  cr_assert_eq(nnc_model_add_input(m, 1), NNC_OK);
+  nnc_dense_options d = nnc_dense(3, NNC_ACT_TANH);
+  if (hidden)
+    cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
+  d = nnc_dense(1, NNC_ACT_LINEAR);
+  d.use_bias = hidden;
+  cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
+  c.optimizer = opt;
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  return m;
+}
+
+static nnc_model *model(nnc_optimizer opt) {
+  return model_of(opt, true);
+}
+
+static nnc_fit_options plain(int epochs) {
+  nnc_fit_options f = nnc_fit_defaults();
+  f.epochs = epochs;
+  f.batch_size = BS;
+  f.shuffle = 0;
+  f.verbose = 0;
+  return f;
+}
+
+/* Every weight and optimizer buffer of a and b equal, bit for bit. */
+static void same_state(nnc_model *a, nnc_model *b) {
+  TensorRef *wa, *wb;
+  int na, nb;
+  cr_assert_eq(keras_model_tensors(a, true, "test", &wa, &na), NNC_OK);
+  cr_assert_eq(keras_model_tensors(b, true, "test", &wb, &nb), NNC_OK);
+  cr_assert_eq(na, nb);
+  for (int i = 0; i < na; i++) {
+    cr_assert_str_eq(wa[i].name, wb[i].name);
+    size_t bytes = (size_t)wa[i].t->numel * rt_dtype_size(wa[i].t->dtype);
+    cr_assert(memcmp(wa[i].t->data, wb[i].t->data, bytes) == 0, "%s differs", wa[i].name);
+  }
+  base_free(wa);
+  base_free(wb);
+}
+
+static bool finite_state(nnc_model *m) {
+  TensorRef *w;
+  int n;
+  cr_assert_eq(keras_model_tensors(m, true, "test", &w, &n), NNC_OK);
+  bool ok = true;
+  for (int i = 0; i < n; i++)
+    for (int64_t k = 0; k < w[i].t->numel; k++)
+      ok = ok && isfinite(rt_tensor_get(w[i].t, k));
+  base_free(w);
+  return ok;
+}
+
+/* Trains a fresh model on the first `steps` batches of x, y (one epoch, in order). */
+static nnc_model *reference(nnc_optimizer opt, bool hidden, const nnc_tensor *x,
+                            const nnc_tensor *y, int64_t steps) {
+  nnc_model *m = model_of(opt, hidden);
+  nnc_tensor *xs, *ys;
+  data(steps * BS, -1, 0, false, &xs, &ys);
+  memcpy(nnc_tensor_data(xs), nnc_tensor_cdata(x), (size_t)(steps * BS) * sizeof(float));
+  memcpy(nnc_tensor_data(ys), nnc_tensor_cdata(y), (size_t)(steps * BS) * sizeof(float));
+  nnc_fit_options f = plain(1);
+  cr_assert_eq(nnc_model_fit(m, xs, ys, &f), NNC_OK, "%s", nnc_last_error());
+  nnc_tensor_free(xs);
+  nnc_tensor_free(ys);
+  return m;
+}
+
+/* The bad loss at `bad` (a step of epoch 1) keeps exactly the state after step `kept`. */
+static void expect_kept(nnc_optimizer opt, int64_t bad, float big, int64_t kept) {
+  nnc_tensor *x, *y;
+  data(120 * BS, (bad - 1) * BS, big, false, &x, &y);
+  nnc_model *m = model(opt);
+  nnc_fit_options f = plain(3);
+  nnc_status s = nnc_model_fit(m, x, y, &f);
+  cr_assert_eq(s, NNC_ERR_NUMERIC, "%s: %s", nnc_status_name(s), nnc_last_error());
+  char want[64];
+  snprintf(want, sizeof want, "at epoch 1, step %lld;", (long long)bad);
+  cr_assert(strstr(nnc_last_error(), want), "%s", nnc_last_error());
+  snprintf(want, sizeof want, "after step %lld of epoch 1, the last good step", (long long)kept);
+  cr_assert(strstr(nnc_last_error(), want), "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_epoch(m), 0, "no epoch finished");
+  cr_assert(finite_state(m));
+  nnc_model *r = reference(opt, true, x, y, kept);
+  same_state(m, r);
+  nnc_model_free(r);
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
+Test(runtime, nan_guard_keeps_the_step_before_the_bad_loss) {
+  /* y = 1e30 overflows the loss at its own step: the guard's copy is the epoch's start */
+  expect_kept(nnc_adam(), 20, 1e30f, 19);
+}
+
+Test(runtime, nan_guard_replays_the_steps_since_its_last_copy) {
+  /* step 100 is past the copy after step 64: steps 65..99 are replayed */
+  expect_kept(nnc_adam(), 100, 1e30f, 99);
+  nnc_optimizer sgd = nnc_sgd();
+  sgd.momentum = 0.9;
+  expect_kept(sgd, 119, 1e30f, 118);
+}
+
+Test(runtime, nan_guard_skips_an_update_that_overflowed) {
+  /* 1 -> 1 linear without a bias, x = 5e18, y = 0 at step 70: the loss (~1e37) is finite in f32, the SGD
+   * update at lr 1e4 (~1e41) is not, so the loss of step 71 is the bad one and the state
+   * after step 70 holds an Inf: the guard keeps the state after step 69 */
+  nnc_optimizer sgd = nnc_sgd();
+  sgd.learning_rate = 1e4;
+  nnc_tensor *x, *y;
+  data(120 * BS, 69 * BS, 5e18f, true, &x, &y);
+  nnc_model *m = model_of(sgd, false);
+  nnc_fit_options f = plain(1);
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_NUMERIC, "%s", nnc_last_error());
+  cr_assert(strstr(nnc_last_error(), "at epoch 1, step 71;"), "%s", nnc_last_error());
+  cr_assert(strstr(nnc_last_error(), "after step 69 of epoch 1"), "%s", nnc_last_error());
+  nnc_model *r = reference(sgd, false, x, y, 69);
+  same_state(m, r);
+  nnc_model_free(r);
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
+Test(runtime, nan_guard_at_the_first_step_of_an_epoch_keeps_the_last_epoch) {
+  nnc_tensor *x, *y;
+  data(8 * BS, -1, 0, false, &x, &y);
+  nnc_model *m = model(nnc_adam()), *r = model(nnc_adam());
+  nnc_fit_options f = plain(2);
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_fit(r, x, y, &f), NNC_OK);
+  cr_assert_eq(nnc_model_epoch(m), 2);
+  ((float *)nnc_tensor_data(y))[0] = INFINITY;
+  f.epochs = 4;
+  f.initial_epoch = 2;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_NUMERIC);
+  cr_assert(strstr(nnc_last_error(), "at epoch 3, step 1;"), "%s", nnc_last_error());
+  cr_assert(strstr(nnc_last_error(), "at the start of epoch 3"), "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_epoch(m), 2);
+  same_state(m, r);
+  nnc_model_free(r);
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
+Test(runtime, nan_guard_stops_a_learning_rate_of_a_million) {
+  /* the seed model's shape on blobs: SGD at 1e6 with MSE diverges within a few steps */
+  nnc_model *m;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_add_input(m, 16), NNC_OK);
+  const int64_t units[3] = {25, 15, 1};
+  for (int i = 0; i < 3; i++) {
+    nnc_dense_options d = nnc_dense(units[i], i < 2 ? NNC_ACT_RELU : NNC_ACT_LINEAR);
+    cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
+  }
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
+  c.optimizer = nnc_sgd();
+  c.optimizer.learning_rate = 1e6;
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK);
+  int64_t xs[2] = {256, 16}, ys[2] = {256, 1};
+  nnc_tensor *x, *y;
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, xs, &x), NNC_OK);
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, ys, &y), NNC_OK);
+  TestRng r = test_rng(3);
+  for (int64_t i = 0; i < 256 * 16; i++)
+    ((float *)nnc_tensor_data(x))[i] = (float)test_uniform(&r, 0, 1);
+  for (int64_t i = 0; i < 256; i++)
+    ((float *)nnc_tensor_data(y))[i] = (float)test_uniform(&r, 0, 1);
+  nnc_fit_options f = nnc_fit_defaults();
+  f.epochs = 5;
+  f.verbose = 0;
+  nnc_status s = nnc_model_fit(m, x, y, &f);
+  cr_assert_eq(s, NNC_ERR_NUMERIC, "%s: %s", nnc_status_name(s), nnc_last_error());
+  cr_assert(strstr(nnc_last_error(), "the loss is "), "%s", nnc_last_error());
+  cr_assert(strstr(nnc_last_error(), "at epoch 1, step "), "%s", nnc_last_error());
+  cr_assert(finite_state(m), "the kept weights are finite");
+  nnc_metrics met;
+  cr_assert_eq(nnc_model_evaluate(m, x, y, 32, &met), NNC_OK, "the model is still usable");
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
