@@ -1,7 +1,8 @@
 /* fuzz.h — what the fuzz targets share. fuzz.c, linked into every target: the input as a
- * file, a cap on any single allocation, the checks a failure must pass. rt_fixtures.c,
- * linked into the targets of runtime readers: the check of a loaded tensor, a small
- * compiled model and a snapshot of everything a load may change.
+ * file, a cap on any single allocation, the checks a failure must pass. data_fixtures.c,
+ * linked into the targets of data readers: the check of a loaded tensor. keras_fixtures.c,
+ * linked into the targets of a model's readers: a small compiled model and a snapshot of
+ * everything a load may change.
  *
  * Readers that take a path get the input through one temporary file per process, created
  * on first use in /dev/shm (memory; /tmp when it is missing) with the extension that selects
@@ -34,12 +35,13 @@ const char *fuzz_file(const char *suffix, const uint8_t *data, size_t size);
 /* A failed load must name the file in a one-line message. */
 void fuzz_check_message(const char *who, const char *path);
 
-/* ---- rt_fixtures.c ---- */
+/* ---- data_fixtures.c ---- */
 /* The outcome of loading path as dtype want: on NNC_OK a tensor of that dtype (and rank,
  * when rank >= 0) holding the elements its shape says, each read, then freed; on failure no
  * tensor and a message naming path. */
 void fuzz_check_tensor(const char *who, const char *path, nnc_status s, nnc_tensor *t,
                        nnc_dtype want, int rank);
+/* ---- keras_fixtures.c ---- */
 /* 3 -> dense 2 relu -> dense_1 1 sigmoid, f32, binary cross-entropy, compiled with opt; built
  * on the first call, the same model afterwards. */
 nnc_model *fuzz_small_model(const char *who, nnc_optimizer opt);
