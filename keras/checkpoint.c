@@ -78,7 +78,7 @@ nnc_status nnc_model_save_checkpoint(nnc_model *m, const char *path) {
              "\"nnc_checkpoint\":\"1\",\"optimizer\":\"%s\",\"epoch\":\"%d\",\"shuffle_rng\":"
              "\"%016" PRIx64 "%016" PRIx64 "%016" PRIx64 "%016" PRIx64 "\"}",
              opt_names[m->copt.optimizer.kind], m->epoch, r[0], r[1], r[2], r[3]);
-    s = data_st_write(path, n, names, ts, meta);
+    s = fmt_st_write(path, n, names, ts, meta);
   } else {
     s = base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
   }
@@ -91,8 +91,8 @@ nnc_status nnc_model_save_checkpoint(nnc_model *m, const char *path) {
 /* The epoch and RNG of a checkpoint's metadata, checked. */
 static nnc_status read_meta(const nnc_model *m, const char *path, const StSet *set, int *epoch,
                             Rng *rng) {
-  const char *ver = data_st_meta(set, "nnc_checkpoint"), *opt = data_st_meta(set, "optimizer");
-  const char *ep = data_st_meta(set, "epoch"), *r = data_st_meta(set, "shuffle_rng");
+  const char *ver = fmt_st_meta(set, "nnc_checkpoint"), *opt = fmt_st_meta(set, "optimizer");
+  const char *ep = fmt_st_meta(set, "epoch"), *r = fmt_st_meta(set, "shuffle_rng");
   if (strcmp(ver, "1") != 0)
     return base_error(NNC_ERR_CORRUPT, "%s: checkpoint format '%.20s' is not one this nnc reads "
                     "(1)", path, ver);
@@ -128,8 +128,8 @@ nnc_status nnc_model_load_checkpoint(nnc_model *m, const char *path) {
   StSet *set = NULL;
   nnc_status s = tensors(m, fn, path, &w, &n);
   if (s == NNC_OK)
-    s = data_st_read(path, &set);
-  bool full = s == NNC_OK && data_st_meta(set, "nnc_checkpoint");
+    s = fmt_st_read(path, &set);
+  bool full = s == NNC_OK && fmt_st_meta(set, "nnc_checkpoint");
   if (full)
     s = read_meta(m, path, set, &epoch, &rng);
   int k = full ? n : n - m->nstates; /* a weights file: the weights only */
@@ -142,7 +142,7 @@ nnc_status nnc_model_load_checkpoint(nnc_model *m, const char *path) {
       m->shuffle_rng = rng;
     }
   }
-  data_st_free(set);
+  fmt_st_free(set);
   base_free(w);
   return s;
 }

@@ -1,7 +1,7 @@
 /* keras.h — the Keras-level model behind nnc.h: layers, weights and their initializers, the
  * compiled variants of a model, fit/evaluate/predict, metrics, the progress display, weight
  * files and checkpoints. It builds graphs with the ir_ builders and compiles them through the
- * driver; data files come from data/.
+ * driver; data files come from formats/.
  *
  * Sections below follow the .c files that define them.
  */
@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "data.h"
+#include "formats.h"
 #include "driver.h"
 #include "runtime.h"
 

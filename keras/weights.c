@@ -72,7 +72,7 @@ nnc_status nnc_model_save_weights(nnc_model *m, const char *path) {
       names[i] = w[i].name;
       ts[i] = w[i].t;
     }
-    s = data_st_write(path, n, names, ts, "{\"format\":\"nnc\",\"nnc_version\":\"" NNC_VERSION "\"}");
+    s = fmt_st_write(path, n, names, ts, "{\"format\":\"nnc\",\"nnc_version\":\"" NNC_VERSION "\"}");
   } else {
     s = base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
   }
@@ -105,7 +105,7 @@ nnc_status keras_check_tensors(const char *path, const StSet *set, const TensorR
                             const char *what) {
   char want[96], got[96];
   for (int i = 0; i < n; i++) {
-    const nnc_tensor *t = data_st_get(set, w[i].name);
+    const nnc_tensor *t = fmt_st_get(set, w[i].name);
     if (!t)
       return base_error(NNC_ERR_CORRUPT, "%s: tensor '%s' is missing (expected %s)", path,
                       w[i].name, type_text(w[i].t, want, sizeof want));
@@ -134,22 +134,22 @@ nnc_status nnc_model_load_weights(nnc_model *m, const char *path) {
   if (s == NNC_OK)
     s = keras_model_tensors(m, false, fn, &w, &n);
   if (s == NNC_OK)
-    s = data_st_read(path, &set);
-  if (s == NNC_OK && data_st_meta(set, "nnc_checkpoint"))
+    s = fmt_st_read(path, &set);
+  if (s == NNC_OK && fmt_st_meta(set, "nnc_checkpoint"))
     s = base_error(NNC_ERR_ARG, "%s: %s is a checkpoint (weights and optimizer state): load it "
                  "with nnc_model_load_checkpoint", fn, path);
   if (s == NNC_OK)
     s = keras_check_tensors(path, set, w, n, "weight");
   if (s == NNC_OK)
     keras_copy_tensors(set, w, n);
-  data_st_free(set);
+  fmt_st_free(set);
   base_free(w);
   return s;
 }
 
 void keras_copy_tensors(const StSet *set, const TensorRef *w, int n) {
   for (int i = 0; i < n; i++) {
-    const nnc_tensor *t = data_st_get(set, w[i].name);
+    const nnc_tensor *t = fmt_st_get(set, w[i].name);
     memcpy(w[i].t->data, t->data, (size_t)t->numel * rt_dtype_size(t->dtype));
   }
 }

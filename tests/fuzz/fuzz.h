@@ -1,6 +1,6 @@
 /* fuzz.h — what the fuzz targets share. fuzz.c, linked into every target: the input as a
- * file, a cap on any single allocation, the checks a failure must pass. data_fixtures.c,
- * linked into the targets of data readers: the check of a loaded tensor. keras_fixtures.c,
+ * file, a cap on any single allocation, the checks a failure must pass. formats_fixtures.c,
+ * linked into the targets of the file-format readers: the check of a loaded tensor. keras_fixtures.c,
  * linked into the targets of a model's readers: a small compiled model and a snapshot of
  * everything a load may change.
  *
@@ -35,7 +35,7 @@ const char *fuzz_file(const char *suffix, const uint8_t *data, size_t size);
 /* A failed load must name the file in a one-line message. */
 void fuzz_check_message(const char *who, const char *path);
 
-/* ---- data_fixtures.c ---- */
+/* ---- formats_fixtures.c ---- */
 /* The outcome of loading path as dtype want: on NNC_OK a tensor of that dtype (and rank,
  * when rank >= 0) holding the elements its shape says, each read, then freed; on failure no
  * tensor and a message naming path. */

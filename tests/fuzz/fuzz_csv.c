@@ -1,4 +1,4 @@
-/* fuzz_csv.c — libFuzzer target for the CSV reader (data/csv.c, through datafile.c, so a
+/* fuzz_csv.c — libFuzzer target for the CSV reader (formats/csv.c, through datafile.c, so a
  * gzip'd input is inflated first).
  *
  * Each input is loaded from the per-process .csv file (fuzz.h) three ways: f64 with the

@@ -1,4 +1,4 @@
-/* fuzz_idx.c — libFuzzer target for the IDX reader (data/idx.c, through datafile.c, so
+/* fuzz_idx.c — libFuzzer target for the IDX reader (formats/idx.c, through datafile.c, so
  * a gzip'd input is inflated first, never past what its header announces).
  *
  * Each input is loaded from the per-process .idx file (fuzz.h) as f32 scaled (only u8 files

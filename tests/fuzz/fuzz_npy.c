@@ -1,4 +1,4 @@
-/* fuzz_npy.c — libFuzzer target for the .npy loader (data/npy.c).
+/* fuzz_npy.c — libFuzzer target for the .npy loader (formats/npy.c).
  *
  * Each input is written to the per-process file (fuzz.h; its name ends in .npy so no other
  * reader claims it) and loaded as f32 and as i32. Any input must give a tensor or an error

@@ -161,20 +161,20 @@ Test(runtime, checkpoint_holds_state_names_epoch_and_rng) {
   const char *path = test_path("c.safetensors");
   cr_assert_eq(nnc_model_save_checkpoint(m, path), NNC_OK);
   StSet *set;
-  cr_assert_eq(data_st_read(path, &set), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(fmt_st_read(path, &set), NNC_OK, "%s", nnc_last_error());
   const char *names[] = {"dense/kernel", "dense/bias", "dense_2/kernel", "dense/kernel/m",
                          "dense/kernel/v", "dense_2/bias/v", "adam/beta_1_power",
                          "adam/beta_2_power"};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-    cr_assert_not_null(data_st_get(set, names[i]), "%s", names[i]);
+    cr_assert_not_null(fmt_st_get(set, names[i]), "%s", names[i]);
   cr_assert_eq(set->n, 6 + 6 * 2 + 2, "weights, m and v of each, the two powers");
-  cr_assert_str_eq(data_st_meta(set, "nnc_checkpoint"), "1");
-  cr_assert_str_eq(data_st_meta(set, "optimizer"), "adam");
-  cr_assert_str_eq(data_st_meta(set, "epoch"), "3");
-  cr_assert_eq(strlen(data_st_meta(set, "shuffle_rng")), 64);
-  double p1 = rt_tensor_get(data_st_get(set, "adam/beta_1_power"), 0);
+  cr_assert_str_eq(fmt_st_meta(set, "nnc_checkpoint"), "1");
+  cr_assert_str_eq(fmt_st_meta(set, "optimizer"), "adam");
+  cr_assert_str_eq(fmt_st_meta(set, "epoch"), "3");
+  cr_assert_eq(strlen(fmt_st_meta(set, "shuffle_rng")), 64);
+  double p1 = rt_tensor_get(fmt_st_get(set, "adam/beta_1_power"), 0);
   cr_assert_float_eq(p1, pow(0.9, 3 * 4), 1e-6, "beta_1^t after 12 steps: %g", p1);
-  data_st_free(set);
+  fmt_st_free(set);
   nnc_model_free(m);
   nnc_tensor_free(x);
   nnc_tensor_free(y);
@@ -185,7 +185,7 @@ Test(runtime, checkpoint_holds_state_names_epoch_and_rng) {
 static const char *doctor(const char *from, const char *to, const char *drop, const char *reshape,
                           const char *key, const char *value) {
   StSet *set;
-  cr_assert_eq(data_st_read(from, &set), NNC_OK);
+  cr_assert_eq(fmt_st_read(from, &set), NNC_OK);
   const char *names[64];
   const nnc_tensor *ts[64];
   nnc_tensor *cut = NULL;
@@ -214,9 +214,9 @@ static const char *doctor(const char *from, const char *to, const char *drop, co
   }
   strcat(meta, "}");
   const char *path = test_path(to);
-  cr_assert_eq(data_st_write(path, n, names, ts, meta), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(fmt_st_write(path, n, names, ts, meta), NNC_OK, "%s", nnc_last_error());
   nnc_tensor_free(cut);
-  data_st_free(set);
+  fmt_st_free(set);
   return path;
 }
 

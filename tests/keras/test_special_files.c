@@ -48,10 +48,10 @@ static nnc_status idx_load(const char *path) {
 
 static nnc_status st_read(const char *path) {
   StSet *set = (StSet *)1;
-  nnc_status s = data_st_read(path, &set);
+  nnc_status s = fmt_st_read(path, &set);
   cr_expect(s == NNC_OK || set == NULL, "%s: a failed read left a set", path);
   if (s == NNC_OK)
-    data_st_free(set);
+    fmt_st_free(set);
   return s;
 }
 

@@ -84,7 +84,7 @@ Test(runtime, weights_save_uses_keras_names_and_shapes) {
   const char *p = test_path("w.safetensors");
   cr_assert_eq(nnc_model_save_weights(m, p), NNC_OK, "%s", nnc_last_error());
   StSet *set;
-  cr_assert_eq(data_st_read(p, &set), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(fmt_st_read(p, &set), NNC_OK, "%s", nnc_last_error());
   cr_assert_eq(set->n, 4);
   const char *names[4] = {"dense/kernel", "dense/bias", "dense_1/kernel", "dense_1/bias"};
   nnc_tensor *want[4] = {nnc_model_kernel(m, 0), nnc_model_bias(m, 0), nnc_model_kernel(m, 1),
@@ -93,11 +93,11 @@ Test(runtime, weights_save_uses_keras_names_and_shapes) {
     cr_assert_str_eq(set->tensors[i].name, names[i]);
     cr_assert(same_bytes(set->tensors[i].t, want[i]), "%s", names[i]);
   }
-  cr_assert_eq(data_st_get(set, "dense/kernel")->shape[0], 5);
-  cr_assert_eq(data_st_get(set, "dense/kernel")->shape[1], 3);
-  cr_assert_eq(data_st_get(set, "dense_1/bias")->rank, 1);
-  cr_assert_str_eq(data_st_meta(set, "format"), "nnc");
-  data_st_free(set);
+  cr_assert_eq(fmt_st_get(set, "dense/kernel")->shape[0], 5);
+  cr_assert_eq(fmt_st_get(set, "dense/kernel")->shape[1], 3);
+  cr_assert_eq(fmt_st_get(set, "dense_1/bias")->rank, 1);
+  cr_assert_str_eq(fmt_st_meta(set, "format"), "nnc");
+  fmt_st_free(set);
   nnc_model_free(m);
 }
 
@@ -137,13 +137,13 @@ Test(runtime, weights_follow_user_layer_names_and_missing_biases) {
   const char *p = test_path("n.safetensors");
   cr_assert_eq(nnc_model_save_weights(m, p), NNC_OK, "%s", nnc_last_error());
   StSet *set;
-  cr_assert_eq(data_st_read(p, &set), NNC_OK);
+  cr_assert_eq(fmt_st_read(p, &set), NNC_OK);
   cr_assert_eq(set->n, 3);
-  cr_assert_not_null(data_st_get(set, "hidden/kernel"));
-  cr_assert_null(data_st_get(set, "hidden/bias"));
+  cr_assert_not_null(fmt_st_get(set, "hidden/kernel"));
+  cr_assert_null(fmt_st_get(set, "hidden/bias"));
   cr_assert_str_eq(m->layers[1].name, "dense_1", "the model names layers by position");
-  cr_assert_not_null(data_st_get(set, "dense_1/kernel"), "the model's own layer names");
-  data_st_free(set);
+  cr_assert_not_null(fmt_st_get(set, "dense_1/kernel"), "the model's own layer names");
+  fmt_st_free(set);
   cr_assert_eq(nnc_model_load_weights(m, p), NNC_OK, "%s", nnc_last_error());
   nnc_model_free(m);
 }
@@ -174,7 +174,7 @@ static const char *write_weights(const char *name, int n, const char *const *nam
   for (int i = 0; i < n; i++)
     cr_assert_eq(nnc_tensor_new(dt ? dt[i] : NNC_F32, ranks[i], shapes[i], &t[i]), NNC_OK);
   const char *p = test_path(name);
-  cr_assert_eq(data_st_write(p, n, names, (const nnc_tensor *const *)t, NULL), NNC_OK, "%s",
+  cr_assert_eq(fmt_st_write(p, n, names, (const nnc_tensor *const *)t, NULL), NNC_OK, "%s",
                nnc_last_error());
   for (int i = 0; i < n; i++)
     nnc_tensor_free(t[i]);

@@ -17,7 +17,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "data.h"
+#include "formats.h"
 
 static char dir[64];
 
@@ -126,10 +126,10 @@ static nnc_status load_idx_scaled(const char *path, bool *left) {
 
 static nnc_status load_st(const char *path, bool *left) {
   StSet *set = (StSet *)1;
-  nnc_status s = data_st_read(path, &set);
+  nnc_status s = fmt_st_read(path, &set);
   *left = set != NULL && s != NNC_OK;
   if (s == NNC_OK)
-    data_st_free(set);
+    fmt_st_free(set);
   return s;
 }
 

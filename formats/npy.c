@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data.h"
+#include "formats.h"
 
 typedef enum { NPY_F4, NPY_F8, NPY_U1, NPY_I4, NPY_I8 } NpyType;
 
@@ -327,7 +327,7 @@ static nnc_status load_file(FILE *f, const char *path, nnc_dtype want, nnc_tenso
   return s;
 }
 
-nnc_status data_npy_load(const char *path, nnc_dtype want, nnc_tensor **out) {
+nnc_status fmt_npy_load(const char *path, nnc_dtype want, nnc_tensor **out) {
   if (!out)
     return base_error(NNC_ERR_ARG, "nnc_tensor_load: out is NULL");
   *out = NULL;
@@ -338,7 +338,7 @@ nnc_status data_npy_load(const char *path, nnc_dtype want, nnc_tensor **out) {
   if (!little_endian())
     return base_error(NNC_ERR_IO, "%s: .npy loading needs a little-endian host", path);
   FILE *f;
-  nnc_status s = data_file_open(path, &f, NULL); /* regular files only: never a FIFO's wait */
+  nnc_status s = fmt_file_open(path, &f, NULL); /* regular files only: never a FIFO's wait */
   if (s != NNC_OK)
     return s;
   s = load_file(f, path, want, out);
@@ -347,9 +347,9 @@ nnc_status data_npy_load(const char *path, nnc_dtype want, nnc_tensor **out) {
 }
 
 nnc_status nnc_tensor_load(const char *path, nnc_dtype want, nnc_tensor **out) {
-  if (data_claims(path)) /* .csv, IDX: datafile.c */
-    return data_load(path, want, out);
-  return data_npy_load(path, want, out);
+  if (fmt_claims(path)) /* .csv, IDX: datafile.c */
+    return fmt_load(path, want, out);
+  return fmt_npy_load(path, want, out);
 }
 
 /* The v1 header: magic, version, length, dict padded with spaces to a multiple of 64. */
@@ -397,7 +397,7 @@ static nnc_status write_file(const nnc_tensor *t, const char *tmp, const char *p
   return NNC_OK;
 }
 
-nnc_status data_npy_save(const nnc_tensor *t, const char *path) {
+nnc_status fmt_npy_save(const nnc_tensor *t, const char *path) {
   if (!t || !path)
     return base_error(NNC_ERR_ARG, "nnc_tensor_save: %s is NULL", t ? "path" : "tensor");
   if (!little_endian())
@@ -414,5 +414,5 @@ nnc_status data_npy_save(const nnc_tensor *t, const char *path) {
 }
 
 nnc_status nnc_tensor_save(const nnc_tensor *t, const char *path) {
-  return data_npy_save(t, path);
+  return fmt_npy_save(t, path);
 }

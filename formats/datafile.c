@@ -1,7 +1,7 @@
 /* datafile.c — data files opened safely, read whole or in steps, plain or gzip, and the
  * choice of a reader by name.
  *
- * data_file_open is the one door every reader of outside files goes through (.npy, CSV, IDX,
+ * fmt_file_open is the one door every reader of outside files goes through (.npy, CSV, IDX,
  * safetensors, weights, checkpoints): it accepts regular files only. A directory, a FIFO, a
  * character device such as /dev/zero or /dev/urandom, a socket would otherwise block in
  * open() (a FIFO without a writer) or feed bytes forever; each is refused with a message
@@ -15,10 +15,10 @@
  * hold bytes that were actually read, and never past what the reader asked for, so nothing
  * larger than what the file backs is allocated, whatever its contents claim. A reader whose
  * header announces its size (IDX) reads the header, checks the announced size against
- * data_stream_max, then reads at most one byte more than announced: a gzip bomb is refused
- * after inflating that much, not all of it. data_read_all reads the whole stream.
+ * fmt_stream_max, then reads at most one byte more than announced: a gzip bomb is refused
+ * after inflating that much, not all of it. fmt_read_all reads the whole stream.
  *
- * nnc_tensor_load (npy.c) asks data_claims first, so .csv, .csv.gz, .idx, .idx.gz,
+ * nnc_tensor_load (npy.c) asks fmt_claims first, so .csv, .csv.gz, .idx, .idx.gz,
  * -ubyte and -ubyte.gz files reach their readers and everything else stays .npy.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -30,12 +30,12 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "data.h"
+#include "formats.h"
 
 /* Deflate's largest expansion: one 2-bit code per 258-byte match, about 1032 to 1. */
 #define GZ_MAX_RATIO 1032
 
-void data_file_bytes_free(FileBytes *fb) {
+void fmt_file_bytes_free(FileBytes *fb) {
   if (!fb)
     return;
   base_free(fb->data);
@@ -86,7 +86,7 @@ static nnc_status open_fd(const char *path, int *fd, size_t *size) {
   return NNC_OK;
 }
 
-nnc_status data_file_open(const char *path, FILE **f, size_t *size) {
+nnc_status fmt_file_open(const char *path, FILE **f, size_t *size) {
   int fd;
   size_t n;
   *f = NULL;
@@ -134,7 +134,7 @@ static nnc_status gz_failure(gzFile gz, const char *path, size_t at) {
                   at, why && *why ? why : "unexpected end of file");
 }
 
-nnc_status data_stream_open(const char *path, DataStream *d) {
+nnc_status fmt_stream_open(const char *path, DataStream *d) {
   *d = (DataStream){.path = path};
   int fd;
   nnc_status s = open_fd(path, &fd, &d->size);
@@ -147,7 +147,7 @@ nnc_status data_stream_open(const char *path, DataStream *d) {
   return NNC_OK;
 }
 
-nnc_status data_stream_fill(DataStream *d, size_t upto) {
+nnc_status fmt_stream_fill(DataStream *d, size_t upto) {
   if (upto == SIZE_MAX)
     upto--; /* room for the NUL */
   FileBytes *fb = &d->fb;
@@ -173,30 +173,30 @@ nnc_status data_stream_fill(DataStream *d, size_t upto) {
   return NNC_OK;
 }
 
-size_t data_stream_max(const DataStream *d) {
+size_t fmt_stream_max(const DataStream *d) {
   if (!d->fb.gz)
     return d->size;
   return d->size > SIZE_MAX / GZ_MAX_RATIO ? SIZE_MAX : d->size * GZ_MAX_RATIO;
 }
 
-void data_stream_close(DataStream *d) {
+void fmt_stream_close(DataStream *d) {
   if (d->gz)
     gzclose_r(d->gz);
   d->gz = NULL;
-  data_file_bytes_free(&d->fb);
+  fmt_file_bytes_free(&d->fb);
 }
 
-nnc_status data_read_all(const char *path, FileBytes *out) {
+nnc_status fmt_read_all(const char *path, FileBytes *out) {
   *out = (FileBytes){0};
   DataStream d;
-  nnc_status s = data_stream_open(path, &d);
+  nnc_status s = fmt_stream_open(path, &d);
   if (s == NNC_OK)
-    s = data_stream_fill(&d, SIZE_MAX);
+    s = fmt_stream_fill(&d, SIZE_MAX);
   if (s == NNC_OK) {
     *out = d.fb;
     d.fb = (FileBytes){0};
   }
-  data_stream_close(&d);
+  fmt_stream_close(&d);
   return s;
 }
 
@@ -214,11 +214,11 @@ static bool is_idx(const char *path) {
          ends_with(path, ".idx.gz");
 }
 
-bool data_claims(const char *path) {
+bool fmt_claims(const char *path) {
   return path && (is_csv(path) || is_idx(path));
 }
 
-nnc_status data_load(const char *path, nnc_dtype want, nnc_tensor **out) {
+nnc_status fmt_load(const char *path, nnc_dtype want, nnc_tensor **out) {
   if (is_csv(path))
     return nnc_tensor_load_csv(path, want, NNC_CSV_HEADER_AUTO, out);
   return nnc_tensor_load_idx(path, want, 0, out);

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "data.h"
+#include "formats.h"
 
 static char dir[64];
 

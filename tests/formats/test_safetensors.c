@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "data.h"
+#include "formats.h"
 #include "support.h"
 
 TestSuite(runtime, .init = test_dir_make, .fini = test_dir_remove);
@@ -66,29 +66,29 @@ Test(runtime, safetensors_round_trip_is_bit_exact) {
                       make(NNC_F32, 4, s4, 4), make(NNC_F64, 2, s0, 5)};
   const char *names[5] = {"dense/kernel", "dense/bias", "step", "a.b[c] \"quoted\"", "empty"};
   const char *p = test_path("w.safetensors");
-  cr_assert_eq(data_st_write(p, 5, names, (const nnc_tensor *const *)t,
+  cr_assert_eq(fmt_st_write(p, 5, names, (const nnc_tensor *const *)t,
                            "{\"format\": \"nnc\", \"note\": \"h\\u00e9\"}"), NNC_OK, "%s",
                nnc_last_error());
   StSet *set;
-  cr_assert_eq(data_st_read(p, &set), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(fmt_st_read(p, &set), NNC_OK, "%s", nnc_last_error());
   cr_assert_eq(set->n, 5);
   for (int i = 0; i < 5; i++) {
     cr_assert_str_eq(set->tensors[i].name, names[i], "data in the order written");
-    cr_assert(same_tensor(data_st_get(set, names[i]), t[i]), "%s differs", names[i]);
+    cr_assert(same_tensor(fmt_st_get(set, names[i]), t[i]), "%s differs", names[i]);
     nnc_tensor_free(t[i]);
   }
-  cr_assert_null(data_st_get(set, "dense"));
-  cr_assert_str_eq(data_st_meta(set, "format"), "nnc");
-  cr_assert_str_eq(data_st_meta(set, "note"), "h\xc3\xa9");
-  cr_assert_null(data_st_meta(set, "absent"));
-  data_st_free(set);
+  cr_assert_null(fmt_st_get(set, "dense"));
+  cr_assert_str_eq(fmt_st_meta(set, "format"), "nnc");
+  cr_assert_str_eq(fmt_st_meta(set, "note"), "h\xc3\xa9");
+  cr_assert_null(fmt_st_meta(set, "absent"));
+  fmt_st_free(set);
 }
 
 Test(runtime, safetensors_layout_is_the_standard_one) {
   int64_t s[2] = {2, 3};
   nnc_tensor *t = make(NNC_F32, 2, s, 9);
   const char *name = "w", *p = test_path("l.safetensors");
-  cr_assert_eq(data_st_write(p, 1, &name, (const nnc_tensor *const *)&t, "{\"format\":\"pt\"}"),
+  cr_assert_eq(fmt_st_write(p, 1, &name, (const nnc_tensor *const *)&t, "{\"format\":\"pt\"}"),
                NNC_OK);
   unsigned char b[512];
   size_t n = slurp(p, b, sizeof b);
@@ -116,20 +116,20 @@ Test(runtime, safetensors_reads_files_other_tools_write) {
                            "  \"z\" : {\"dtype\":\"F32\",\"shape\":[0, 3],\"data_offsets\":[16,16]} }\n ",
                            16);
   StSet *set;
-  cr_assert_eq(data_st_read(p, &set), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(fmt_st_read(p, &set), NNC_OK, "%s", nnc_last_error());
   cr_assert_eq(set->n, 3);
   cr_assert_eq(set->nmeta, 0);
   cr_assert_str_eq(set->tensors[0].name, "a");
-  const nnc_tensor *b = data_st_get(set, "b");
+  const nnc_tensor *b = fmt_st_get(set, "b");
   cr_assert_eq(b->dtype, NNC_I32);
   cr_assert_eq(((int32_t *)b->data)[0], 0x0b0a0908);
-  cr_assert_eq(data_st_get(set, "a")->rank, 0);
-  cr_assert_eq(data_st_get(set, "z")->numel, 0);
-  data_st_free(set);
+  cr_assert_eq(fmt_st_get(set, "a")->rank, 0);
+  cr_assert_eq(fmt_st_get(set, "z")->numel, 0);
+  fmt_st_free(set);
   /* no tensors at all */
-  cr_assert_eq(data_st_read(write_st("e.safetensors", "{}      ", 0), &set), NNC_OK);
+  cr_assert_eq(fmt_st_read(write_st("e.safetensors", "{}      ", 0), &set), NNC_OK);
   cr_assert_eq(set->n, 0);
-  data_st_free(set);
+  fmt_st_free(set);
 }
 
 /* A corrupt file: header JSON, data bytes, the status, and the message after "PATH: ". */
@@ -198,7 +198,7 @@ Test(runtime, safetensors_corrupt_headers_are_refused) {
     snprintf(name, sizeof name, "bad%zu.safetensors", i);
     const char *p = write_st(name, bad[i].json, bad[i].data);
     StSet *set = (StSet *)1;
-    nnc_status s = data_st_read(p, &set);
+    nnc_status s = fmt_st_read(p, &set);
     cr_assert_eq(s, bad[i].status, "case %zu: %s", i, nnc_last_error());
     cr_assert_null(set, "case %zu", i);
     char want[600];
@@ -211,13 +211,13 @@ Test(runtime, safetensors_truncated_anywhere_is_corrupt) {
   int64_t s[2] = {4, 4};
   nnc_tensor *t[2] = {make(NNC_F32, 2, s, 1), make(NNC_F64, 1, s, 2)};
   const char *names[2] = {"k", "b"}, *p = test_path("full.safetensors");
-  cr_assert_eq(data_st_write(p, 2, names, (const nnc_tensor *const *)t, NULL), NNC_OK);
+  cr_assert_eq(fmt_st_write(p, 2, names, (const nnc_tensor *const *)t, NULL), NNC_OK);
   unsigned char b[1024];
   size_t n = slurp(p, b, sizeof b);
   for (size_t cut = 0; cut < n; cut += (cut < 16 ? 1 : 9)) {
     const char *q = test_write("cut.safetensors", b, cut);
     StSet *set;
-    cr_assert_eq(data_st_read(q, &set), NNC_ERR_CORRUPT, "cut at %zu: %s", cut, nnc_last_error());
+    cr_assert_eq(fmt_st_read(q, &set), NNC_ERR_CORRUPT, "cut at %zu: %s", cut, nnc_last_error());
     cr_assert_null(set);
     cr_assert(strncmp(nnc_last_error(), q, strlen(q)) == 0, "%s", nnc_last_error());
     cr_assert(strstr(nnc_last_error(), cut < 8 ? "offset 0: truncated" : "offset "), "cut %zu: %s",
@@ -225,7 +225,7 @@ Test(runtime, safetensors_truncated_anywhere_is_corrupt) {
   }
   b[0] = 0xff, b[1] = 0xff, b[2] = 0xff, b[7] = 0x7f; /* an absurd header length */
   StSet *set;
-  cr_assert_eq(data_st_read(test_write("huge.safetensors", b, n), &set), NNC_ERR_CORRUPT);
+  cr_assert_eq(fmt_st_read(test_write("huge.safetensors", b, n), &set), NNC_ERR_CORRUPT);
   cr_assert(strstr(nnc_last_error(), "offset 0: header length 9151314442833625087 runs past the "
                    "end of the file"), "%s", nnc_last_error());
   nnc_tensor_free(t[0]);
@@ -235,12 +235,12 @@ Test(runtime, safetensors_truncated_anywhere_is_corrupt) {
 Test(runtime, safetensors_missing_file_and_directory_are_io) {
   StSet *set;
   const char *p = test_path("absent.safetensors");
-  cr_assert_eq(data_st_read(p, &set), NNC_ERR_IO);
+  cr_assert_eq(fmt_st_read(p, &set), NNC_ERR_IO);
   cr_assert(strstr(nnc_last_error(), p) && strstr(nnc_last_error(), "No such file"), "%s",
             nnc_last_error());
-  cr_assert_eq(data_st_read(test_dir(), &set), NNC_ERR_IO);
+  cr_assert_eq(fmt_st_read(test_dir(), &set), NNC_ERR_IO);
   cr_assert(strstr(nnc_last_error(), "it is a directory"), "%s", nnc_last_error());
-  cr_assert_eq(data_st_read(NULL, &set), NNC_ERR_ARG);
+  cr_assert_eq(fmt_st_read(NULL, &set), NNC_ERR_ARG);
 }
 
 Test(runtime, safetensors_write_refuses_bad_arguments) {
@@ -249,15 +249,15 @@ Test(runtime, safetensors_write_refuses_bad_arguments) {
   const nnc_tensor *ts[2] = {t, t};
   const char *p = test_path("x.safetensors");
   const char *dup[2] = {"w", "w"}, *meta[1] = {"__metadata__"}, *empty[1] = {""};
-  cr_assert_eq(data_st_write(p, 2, dup, ts, NULL), NNC_ERR_ARG);
+  cr_assert_eq(fmt_st_write(p, 2, dup, ts, NULL), NNC_ERR_ARG);
   cr_assert(strstr(nnc_last_error(), "tensor name 'w' appears twice"), "%s", nnc_last_error());
-  cr_assert_eq(data_st_write(p, 1, meta, ts, NULL), NNC_ERR_ARG);
-  cr_assert_eq(data_st_write(p, 1, empty, ts, NULL), NNC_ERR_ARG);
-  cr_assert_eq(data_st_write(p, 1, dup, ts, "{\"a\": 1}"), NNC_ERR_ARG);
+  cr_assert_eq(fmt_st_write(p, 1, meta, ts, NULL), NNC_ERR_ARG);
+  cr_assert_eq(fmt_st_write(p, 1, empty, ts, NULL), NNC_ERR_ARG);
+  cr_assert_eq(fmt_st_write(p, 1, dup, ts, "{\"a\": 1}"), NNC_ERR_ARG);
   cr_assert(strstr(nnc_last_error(), "the metadata is not a JSON object of strings"), "%s",
             nnc_last_error());
-  cr_assert_eq(data_st_write(p, 1, dup, ts, "not json"), NNC_ERR_ARG);
-  cr_assert_eq(data_st_write(NULL, 1, dup, ts, NULL), NNC_ERR_ARG);
+  cr_assert_eq(fmt_st_write(p, 1, dup, ts, "not json"), NNC_ERR_ARG);
+  cr_assert_eq(fmt_st_write(NULL, 1, dup, ts, NULL), NNC_ERR_ARG);
   cr_assert_eq(access(p, F_OK), -1, "nothing was written");
   nnc_tensor_free(t);
 }
@@ -277,12 +277,12 @@ static void old_file_survives(const char *p, void (*fail)(const char *p)) {
   int64_t s[1] = {3};
   nnc_tensor *old = make(NNC_F32, 1, s, 7);
   const char *name = "w";
-  cr_assert_eq(data_st_write(p, 1, &name, (const nnc_tensor *const *)&old, NULL), NNC_OK);
+  cr_assert_eq(fmt_st_write(p, 1, &name, (const nnc_tensor *const *)&old, NULL), NNC_OK);
   fail(p);
   StSet *set;
-  cr_assert_eq(data_st_read(p, &set), NNC_OK, "%s", nnc_last_error());
-  cr_assert(same_tensor(data_st_get(set, "w"), old));
-  data_st_free(set);
+  cr_assert_eq(fmt_st_read(p, &set), NNC_OK, "%s", nnc_last_error());
+  cr_assert(same_tensor(fmt_st_get(set, "w"), old));
+  fmt_st_free(set);
   nnc_tensor_free(old);
 }
 
@@ -290,7 +290,7 @@ static void write_big(const char *p, const char *expect) {
   int64_t s[1] = {100000};
   nnc_tensor *t = make(NNC_F64, 1, s, 8);
   const char *name = "w";
-  cr_assert_eq(data_st_write(p, 1, &name, (const nnc_tensor *const *)&t, NULL), NNC_ERR_IO);
+  cr_assert_eq(fmt_st_write(p, 1, &name, (const nnc_tensor *const *)&t, NULL), NNC_ERR_IO);
   cr_assert(strstr(nnc_last_error(), p) && strstr(nnc_last_error(), expect), "%s",
             nnc_last_error());
   nnc_tensor_free(t);
@@ -337,11 +337,11 @@ Test(runtime, safetensors_write_replaces_an_old_file) {
   int64_t s[1] = {3};
   for (uint64_t seed = 1; seed <= 2; seed++) {
     nnc_tensor *t = make(NNC_F32, 1, s, seed);
-    cr_assert_eq(data_st_write(p, 1, &name, (const nnc_tensor *const *)&t, NULL), NNC_OK);
+    cr_assert_eq(fmt_st_write(p, 1, &name, (const nnc_tensor *const *)&t, NULL), NNC_OK);
     StSet *set;
-    cr_assert_eq(data_st_read(p, &set), NNC_OK);
-    cr_assert(same_tensor(data_st_get(set, "w"), t));
-    data_st_free(set);
+    cr_assert_eq(fmt_st_read(p, &set), NNC_OK);
+    cr_assert(same_tensor(fmt_st_get(set, "w"), t));
+    fmt_st_free(set);
     nnc_tensor_free(t);
   }
   no_temporaries();
@@ -349,8 +349,8 @@ Test(runtime, safetensors_write_replaces_an_old_file) {
 
 static nnc_status read_st(void *p) {
   StSet *set;
-  nnc_status s = data_st_read(p, &set);
-  data_st_free(set);
+  nnc_status s = fmt_st_read(p, &set);
+  fmt_st_free(set);
   return s;
 }
 
@@ -358,7 +358,7 @@ static nnc_tensor *oom_t[2];
 
 static nnc_status write_st_oom(void *p) {
   const char *names[2] = {"a", "b"};
-  return data_st_write(p, 2, names, (const nnc_tensor *const *)oom_t, "{\"k\":\"v\"}");
+  return fmt_st_write(p, 2, names, (const nnc_tensor *const *)oom_t, "{\"k\":\"v\"}");
 }
 
 Test(runtime, safetensors_out_of_memory_is_clean) {

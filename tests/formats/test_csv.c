@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "data.h"
+#include "formats.h"
 #include "support.h"
 
 TestSuite(runtime, .init = test_dir_make, .fini = test_dir_remove);

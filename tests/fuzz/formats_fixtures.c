@@ -1,7 +1,7 @@
-/* data_fixtures.c — the helper the fuzz targets of the data readers link (declared in
+/* formats_fixtures.c — the helper the fuzz targets of the data readers link (declared in
  * fuzz.h): the check of a loaded tensor.
  */
-#include "data.h"
+#include "formats.h"
 #include "fuzz.h"
 
 void fuzz_check_tensor(const char *who, const char *path, nnc_status s, nnc_tensor *t,

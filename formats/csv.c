@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data.h"
+#include "formats.h"
 
 typedef struct {
   const char *path;
@@ -287,10 +287,10 @@ nnc_status nnc_tensor_load_csv(const char *path, nnc_dtype want, nnc_csv_header 
     return base_error(NNC_ERR_ARG, "nnc_tensor_load_csv: %s: unknown header mode %d", path,
                     (int)header);
   FileBytes fb;
-  nnc_status s = data_read_all(path, &fb);
+  nnc_status s = fmt_read_all(path, &fb);
   if (s != NNC_OK)
     return s;
   s = parse(path, &fb, want, header, out);
-  data_file_bytes_free(&fb);
+  fmt_file_bytes_free(&fb);
   return s;
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "data.h"
+#include "formats.h"
 
 static char dir[64];
 
@@ -78,7 +78,7 @@ Test(runtime, fuzz_safetensors_key_with_newline_gives_one_line) {
       "\x00@\x00\x00@@\x00\x00\x80@\x00\x00\xa0@\x00\x00\xc0@"; /* 169 bytes */
   const char *p = write_bytes("newline.safetensors", bytes, sizeof bytes - 1);
   StSet *s = (StSet *)1;
-  nnc_status st = data_st_read(p, &s);
+  nnc_status st = fmt_st_read(p, &s);
   cr_expect_eq(st, NNC_ERR_CORRUPT, "status %s: %s", nnc_status_name(st), nnc_last_error());
   cr_expect_null(s);
   expect_message(p);

@@ -26,7 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "data.h"
+#include "formats.h"
 
 #define MAX_EXACT 9007199254740992.0 /* 2^53: larger JSON numbers are not exact integers */
 
@@ -279,7 +279,7 @@ static char *copy_str(const char *s) {
   return d;
 }
 
-void data_st_free(StSet *s) {
+void fmt_st_free(StSet *s) {
   if (!s)
     return;
   for (int i = 0; i < s->n; i++) {
@@ -344,7 +344,7 @@ static nnc_status make_set(const Reader *r, StSet **out) {
   if (rs == NNC_OK)
     rs = read_tensors(r, s);
   if (rs != NNC_OK) {
-    data_st_free(s);
+    fmt_st_free(s);
     return rs;
   }
   *out = s;
@@ -364,7 +364,7 @@ static nnc_status read_file(Reader *r, StSet **out) {
   return s;
 }
 
-nnc_status data_st_read(const char *path, StSet **out) {
+nnc_status fmt_st_read(const char *path, StSet **out) {
   if (!out || !path)
     return base_error(NNC_ERR_ARG, "safetensors read: %s is NULL", out ? "path" : "out");
   *out = NULL;
@@ -372,7 +372,7 @@ nnc_status data_st_read(const char *path, StSet **out) {
     return base_error(NNC_ERR_IO, "%s: safetensors files need a little-endian host", path);
   size_t size;
   FILE *f;
-  nnc_status s = data_file_open(path, &f, &size); /* regular files only: never a FIFO's wait */
+  nnc_status s = fmt_file_open(path, &f, &size); /* regular files only: never a FIFO's wait */
   if (s != NNC_OK)
     return s;
   if ((uint64_t)size > (uint64_t)LONG_MAX) {
@@ -388,14 +388,14 @@ nnc_status data_st_read(const char *path, StSet **out) {
   return s;
 }
 
-nnc_tensor *data_st_get(const StSet *s, const char *name) {
+nnc_tensor *fmt_st_get(const StSet *s, const char *name) {
   for (int i = 0; s && name && i < s->n; i++)
     if (strcmp(s->tensors[i].name, name) == 0)
       return s->tensors[i].t;
   return NULL;
 }
 
-const char *data_st_meta(const StSet *s, const char *key) {
+const char *fmt_st_meta(const StSet *s, const char *key) {
   for (int i = 0; s && key && i < s->nmeta; i++)
     if (strcmp(s->meta_keys[i], key) == 0)
       return s->meta_values[i];
@@ -551,7 +551,7 @@ static nnc_status commit(const char *path, const char *tmp, size_t hlen, const c
   return NNC_OK;
 }
 
-nnc_status data_st_write(const char *path, int n, const char *const *names,
+nnc_status fmt_st_write(const char *path, int n, const char *const *names,
                        const nnc_tensor *const *tensors, const char *metadata_json) {
   nnc_status s = check_args(path, n, names, tensors);
   if (s != NNC_OK)

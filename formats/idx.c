@@ -15,7 +15,7 @@
  */
 #include <string.h>
 
-#include "data.h"
+#include "formats.h"
 
 /* Bytes read past the announced end of the data, so a short surplus is counted exactly. */
 #define TRAILING_SEEN 4096
@@ -133,7 +133,7 @@ static nnc_status too_little(const Idx *x, uint64_t need, bool over, const char 
  * size, or deflate's largest expansion of it), so an absurd header reads nothing more. */
 static nnc_status check_room(const Idx *x, const DataStream *d) {
   bool over;
-  size_t max = data_stream_max(d);
+  size_t max = fmt_stream_max(d);
   uint64_t need = announced(x, &over), room = max > x->data_at ? max - x->data_at : 0;
   if (!over && need <= room)
     return NNC_OK;
@@ -185,7 +185,7 @@ static void convert(const Idx *x, nnc_tensor *t, bool scale) {
 /* Reads the header (at most its largest size), then the data the header announces and
  * TRAILING_SEEN bytes more: never more of a gzip bomb than the header justifies. */
 static nnc_status read_idx(Idx *x, DataStream *d) {
-  nnc_status s = data_stream_fill(d, 4 + 4 * 255);
+  nnc_status s = fmt_stream_fill(d, 4 + 4 * 255);
   x->b = d->fb.data;
   x->len = d->fb.len;
   x->gz = d->fb.gz ? " (decompressed)" : "";
@@ -196,8 +196,8 @@ static nnc_status read_idx(Idx *x, DataStream *d) {
   if (s != NNC_OK)
     return s;
   bool over;
-  uint64_t upto = x->data_at + announced(x, &over); /* within data_stream_max: check_room */
-  s = data_stream_fill(d, upto < SIZE_MAX - TRAILING_SEEN ? (size_t)upto + TRAILING_SEEN : SIZE_MAX);
+  uint64_t upto = x->data_at + announced(x, &over); /* within fmt_stream_max: check_room */
+  s = fmt_stream_fill(d, upto < SIZE_MAX - TRAILING_SEEN ? (size_t)upto + TRAILING_SEEN : SIZE_MAX);
   x->b = d->fb.data;
   x->len = d->fb.len;
   return s == NNC_OK ? check_size(x, d) : s;
@@ -229,11 +229,11 @@ nnc_status nnc_tensor_load_idx(const char *path, nnc_dtype want, unsigned flags,
   if (flags & ~NNC_IDX_SCALE)
     return base_error(NNC_ERR_ARG, "nnc_tensor_load_idx: %s: unknown flags 0x%x", path, flags);
   DataStream d;
-  nnc_status s = data_stream_open(path, &d);
+  nnc_status s = fmt_stream_open(path, &d);
   if (s == NNC_OK) {
     Idx x = {.path = path};
     s = parse(&x, &d, want, flags, out);
   }
-  data_stream_close(&d);
+  fmt_stream_close(&d);
   return s;
 }

@@ -1,0 +1,81 @@
+/* formats.h — the file formats nnc reads and writes: .npy, CSV, IDX (plain or gzip) and
+ * safetensors. Every reader opens files through one safe opener and reports the file and byte
+ * offset of what is wrong. Stands on runtime/ (tensors).
+ *
+ * Sections below follow the .c files that define them.
+ */
+#ifndef NNC_FORMATS_H
+#define NNC_FORMATS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "runtime.h"
+
+/* npy.c — NumPy .npy files, versions 1 to 3, little-endian f4/f8/u1/i4/i8, C order. */
+nnc_status fmt_npy_load(const char *path, nnc_dtype want, nnc_tensor **out);
+nnc_status fmt_npy_save(const nnc_tensor *t, const char *path);
+
+/* datafile.c — files opened safely; a whole file in memory, plain or gzip (zlib recognises
+ * the 1f 8b magic), or read in steps. */
+typedef struct {
+  unsigned char *data;          /* owned (fmt_file_bytes_free); len bytes and a NUL after them */
+  size_t len;                   /* bytes after decompression */
+  bool gz;                      /* the file was gzip-compressed */
+} FileBytes;
+/* Opens path for reading if it is a regular file (*size: its size). A directory, FIFO,
+ * device or socket is refused with NNC_ERR_IO naming what it is, without blocking; so is a
+ * missing or unreadable file. size may be NULL. The caller fcloses *f. */
+nnc_status fmt_file_open(const char *path, FILE **f, size_t *size);
+/* Fails with NNC_ERR_IO (missing, not a regular file, unreadable), NNC_ERR_CORRUPT (a bad
+ * gzip stream) or NNC_ERR_NOMEM; *out is empty then. */
+nnc_status fmt_read_all(const char *path, FileBytes *out);
+void fmt_file_bytes_free(FileBytes *fb);
+/* A file read in steps: fmt_stream_fill(d, n) reads until fb.len >= n or the stream ends,
+ * allocating no more than n + 1 bytes; the errors are fmt_read_all's. Close it in any case. */
+typedef struct {
+  const char *path;
+  struct gzFile_s *gz;          /* zlib's gzFile; owned */
+  size_t size;                  /* bytes on disk */
+  size_t cap;                   /* bytes allocated for fb.data */
+  bool end;                     /* the stream has no more bytes */
+  FileBytes fb;                 /* what has been read so far; owned */
+} DataStream;
+nnc_status fmt_stream_open(const char *path, DataStream *d);
+nnc_status fmt_stream_fill(DataStream *d, size_t n);
+/* The most bytes the stream can hold: the size of a plain file, deflate's largest expansion
+ * of a gzip one (known after the first fill). */
+size_t fmt_stream_max(const DataStream *d);
+void fmt_stream_close(DataStream *d);
+/* nnc_tensor_load's dispatch: true for .csv, .csv.gz, .idx, .idx.gz, -ubyte and -ubyte.gz
+ * names, which fmt_load reads (CSV header auto-detected, IDX unscaled). */
+bool fmt_claims(const char *path);
+nnc_status fmt_load(const char *path, nnc_dtype want, nnc_tensor **out);
+
+/* safetensors.c — named tensors behind a JSON header (see the file for the checks). */
+typedef struct {
+  char *name;                   /* owned */
+  nnc_tensor *t;                /* owned */
+} StTensor;
+typedef struct {
+  int n;
+  StTensor *tensors;            /* owned; n of them, in the order of their data in the file */
+  int nmeta;
+  char **meta_keys, **meta_values; /* owned; the "__metadata__" pairs in header order */
+} StSet;
+/* Writes n tensors under unique names (not "__metadata__"), in that order, and the
+ * metadata (NULL, or a JSON object of string values), atomically: PATH.tmp.PID is written,
+ * fsync'ed and renamed over path; on failure path is untouched. NNC_ERR_ARG for bad
+ * arguments, NNC_ERR_IO when writing fails, NNC_ERR_NOMEM. */
+nnc_status fmt_st_write(const char *path, int n, const char *const *names,
+                       const nnc_tensor *const *tensors, const char *metadata_json);
+/* Reads a whole file into a new set (free with fmt_st_free), or fails having allocated no
+ * tensor: NNC_ERR_IO, NNC_ERR_CORRUPT, NNC_ERR_TYPE (an unsupported dtype such as F16),
+ * NNC_ERR_SHAPE (rank above 4), NNC_ERR_NOMEM. *out is NULL on failure. */
+nnc_status fmt_st_read(const char *path, StSet **out);
+void fmt_st_free(StSet *s);
+nnc_tensor *fmt_st_get(const StSet *s, const char *name); /* owned by s; NULL when absent */
+const char *fmt_st_meta(const StSet *s, const char *key); /* owned by s; NULL when absent */
+
+#endif
