@@ -170,23 +170,25 @@ static RVal eval(Runner *R, const Node *e);
 
 /* ---- models ---- */
 
-static nnc_dense_options dense_options(const Node *c) {
-  const char *act = str_arg(c, "activation");
-  int a = act ? fe_string_index(fe_activations, fe_nactivations, act) : NNC_ACT_LINEAR;
-  nnc_dense_options d = nnc_dense(int_arg(c, "units", 1), (nnc_activation)(a < 0 ? 0 : a));
-  d.use_bias = bool_arg(c, "use_bias");
-  d.kernel_initializer = (nnc_initializer)fe_string_index(fe_initializers, fe_ninitializers,
-                                                          str_arg(c, "kernel_initializer"));
-  d.bias_initializer = (nnc_initializer)fe_string_index(fe_initializers, fe_ninitializers,
-                                                        str_arg(c, "bias_initializer"));
-  d.name = str_arg(c, "name");
-  return d;
+/* The row of table t that a (checked) string argument names; `none` when it is None. */
+static int named(const Node *call, const char *p, const NameTable *t, int none) {
+  const char *s = str_arg(call, p);
+  int id = s ? names_find(t, s) : none;
+  return id < 0 ? none : id;
 }
 
 static nnc_activation activation_arg(const Node *c) {
-  const char *act = str_arg(c, "activation");
-  int a = act ? fe_string_index(fe_activations, fe_nactivations, act) : NNC_ACT_LINEAR;
-  return (nnc_activation)(a < 0 ? 0 : a);
+  return (nnc_activation)named(c, "activation", &names_activations, NNC_ACT_LINEAR);
+}
+
+static nnc_dense_options dense_options(const Node *c) {
+  nnc_dense_options d = nnc_dense(int_arg(c, "units", 1), activation_arg(c));
+  d.use_bias = bool_arg(c, "use_bias");
+  d.kernel_initializer =
+      (nnc_initializer)named(c, "kernel_initializer", &names_initializers, NNC_INIT_GLOROT_UNIFORM);
+  d.bias_initializer = (nnc_initializer)named(c, "bias_initializer", &names_initializers, NNC_INIT_ZEROS);
+  d.name = str_arg(c, "name");
+  return d;
 }
 
 static bool add_input(Runner *R, RModel *rm, int64_t features, Pos p) {
@@ -208,14 +210,15 @@ static bool add_layer(Runner *R, RModel *rm, const Node *item) {
   if (c->fn->id == FN_ACTIVATION) {
     if (n == 0) {
       fail(R, item->pos, NNC_ERR_TYPE, "an Activation layer cannot come first: give the input "
-           "size with Input(shape=...) or input_shape= before it");
+           "size with Input(shape=...), input_shape= or input_dim= before it");
       return false;
     }
     return ok(R, item->pos, nnc_model_activation(rm->m, n - 1, activation_arg(c),
                                                  str_arg(c, "name"), &id));
   }
-  if (n == 0 && rm->features == 0 && !is_none(c, "input_shape") &&
-      !add_input(R, rm, features_arg(c, "input_shape"), item->pos))
+  int64_t features = !is_none(c, "input_shape") ? features_arg(c, "input_shape")
+                     : int_arg(c, "input_dim", 0); /* Keras: input_dim=n is input_shape=(n,) */
+  if (n == 0 && rm->features == 0 && features > 0 && !add_input(R, rm, features, item->pos))
     return false;
   nnc_dense_options d = dense_options(c);
   return ok(R, item->pos, nnc_model_add_dense(rm->m, &d));
@@ -377,17 +380,18 @@ static RVal functional(Runner *R, const Node *e) {
 
 /* ---- compile and fit ---- */
 
+/* compile(optimizer='adam'): Keras's defaults of the optimizer named. */
 static nnc_optimizer optimizer(const Node *opt_arg) {
   const Node *l = fe_literal(opt_arg);
-  if (l && l->kind == EX_STR) {
-    int k = fe_named_find(fe_optimizers, fe_noptimizers, l->str);
-    return k == NNC_OPT_SGD ? nnc_sgd() : k == NNC_OPT_ADAM ? nnc_adam() : nnc_rmsprop();
-  }
-  return nnc_rmsprop();
+  int k = l && l->kind == EX_STR ? names_find(&names_optimizers, l->str) : -1;
+  return nnc_optimizer_defaults(k < 0 ? NNC_OPT_RMSPROP : (nnc_optimizer_kind)k);
 }
 
+/* Adam(learning_rate=...): the class's row (its name is an accepted name), then the
+ * arguments, which carry the names of nnc_optimizer's fields. */
 static nnc_optimizer optimizer_object(const Node *c) {
-  nnc_optimizer o = c->fn->id == FN_SGD ? nnc_sgd() : c->fn->id == FN_ADAM ? nnc_adam() : nnc_rmsprop();
+  int k = names_find(&names_optimizers, c->fn->name);
+  nnc_optimizer o = nnc_optimizer_defaults(k < 0 ? NNC_OPT_RMSPROP : (nnc_optimizer_kind)k);
   o.learning_rate = num_arg(c, "learning_rate", o.learning_rate);
   o.momentum = num_arg(c, "momentum", o.momentum);
   o.nesterov = bool_arg(c, "nesterov");
@@ -401,18 +405,17 @@ static nnc_optimizer optimizer_object(const Node *c) {
 static RVal compile(Runner *R, RModel *rm, const Node *e) {
   RVal loss = eval(R, fe_arg(e, "loss")), opt = eval(R, fe_arg(e, "optimizer"));
   nnc_compile_options c;
-  if (loss.call) {
-    static const nnc_loss_kind kinds[] = {
-        [FN_BCE] = NNC_LOSS_BINARY_CROSSENTROPY, [FN_MSE] = NNC_LOSS_MEAN_SQUARED_ERROR,
-        [FN_CCE] = NNC_LOSS_CATEGORICAL_CROSSENTROPY, [FN_SCCE] = NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY};
-    c = nnc_compile_defaults(kinds[loss.call->fn->id]);
+  /* a loss class's name is one of its accepted names too */
+  int k = names_find(&names_losses, loss.call ? loss.call->fn->name : loss.lit->str);
+  c = nnc_compile_defaults(k < 0 ? NNC_LOSS_MEAN_SQUARED_ERROR : (nnc_loss_kind)k);
+  if (loss.call)
     c.from_logits = bool_arg(loss.call, "from_logits");
-  } else {
-    c = nnc_compile_defaults((nnc_loss_kind)fe_named_find(fe_losses, fe_nlosses, loss.lit->str));
-  }
   c.optimizer = opt.call ? optimizer_object(opt.call) : optimizer(fe_arg(e, "optimizer"));
   const Node *metrics = lit(e, "metrics");
-  c.accuracy = metrics && metrics->kind != EX_NONE && metrics->nitems > 0;
+  for (int i = 0; metrics && metrics->kind != EX_NONE && i < metrics->nitems; i++) {
+    const Node *m = metrics->items[i]->lit;
+    c.accuracy |= m && m->kind == EX_STR && names_find(&names_metrics, m->str) == NNC_METRIC_ACCURACY;
+  }
   rm->compiled = ok(R, e->pos, nnc_model_compile(rm->m, &c));
   return none_val();
 }
@@ -426,9 +429,8 @@ static int verbosity(const Node *call) {
 static nnc_early_stopping early_stopping(const Node *c) {
   static const char *const modes[] = {"auto", "min", "max"};
   nnc_early_stopping es = nnc_early_stopping_defaults();
-  int mon = fe_string_index(fe_monitors, fe_nmonitors, str_arg(c, "monitor"));
   int mode = fe_string_index(modes, 3, str_arg(c, "mode"));
-  es.monitor = (nnc_monitor)(mon < 0 ? 0 : mon); /* fe_monitors is in nnc_monitor's order */
+  es.monitor = (nnc_monitor)named(c, "monitor", &names_monitors, NNC_MONITOR_VAL_LOSS);
   es.mode = (nnc_mode)(mode < 0 ? 0 : mode);
   es.min_delta = fabs(num_arg(c, "min_delta", 0));
   es.patience = (int)int_arg(c, "patience", 0);

@@ -15,6 +15,11 @@
 #include "driver.h"
 #include "runtime.h"
 
+/* activations.c — Keras's activations as IR, the builders of names/activations.def. */
+Value *keras_activate(Graph *g, nnc_activation a, double param, Value *x);
+double keras_activation_param(nnc_activation a); /* Keras's default (leaky_relu: 0.2) */
+bool keras_activation_row(nnc_activation a);     /* reads a whole sample's features */
+
 /* init.c — Keras's initializers; fans as Keras computes them. */
 void keras_fans(const nnc_tensor *t, double *fan_in, double *fan_out);
 nnc_status keras_init_fill(nnc_tensor *t, nnc_initializer k, Rng *r);

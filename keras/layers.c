@@ -237,15 +237,14 @@ nnc_status nnc_model_add_input(nnc_model *m, int64_t features) {
 static nnc_status check_dense(const nnc_dense_options *d, const char *fn) {
   if (d->units <= 0)
     return base_error(NNC_ERR_ARG, "%s: units must be positive, found %lld", fn, (long long)d->units);
-  if ((unsigned)d->activation > NNC_ACT_LEAKY_RELU)
+  if (!nnc_activation_name(d->activation))
     return base_error(NNC_ERR_ARG, "%s: unknown activation %d", fn, (int)d->activation);
-  if (d->activation == NNC_ACT_LEAKY_RELU && !isfinite(d->alpha))
+  if (!isfinite(d->alpha))
     return base_error(NNC_ERR_ARG, "%s: alpha must be finite", fn);
-  if ((unsigned)d->kernel_initializer > NNC_INIT_HE_UNIFORM ||
-      (unsigned)d->bias_initializer > NNC_INIT_HE_UNIFORM)
+  if (!nnc_initializer_name(d->kernel_initializer) || !nnc_initializer_name(d->bias_initializer))
     return base_error(NNC_ERR_ARG, "%s: unknown initializer %d", fn,
-                    (unsigned)d->kernel_initializer > NNC_INIT_HE_UNIFORM
-                        ? (int)d->kernel_initializer : (int)d->bias_initializer);
+                    nnc_initializer_name(d->kernel_initializer) ? (int)d->bias_initializer
+                                                                : (int)d->kernel_initializer);
   return NNC_OK;
 }
 
@@ -316,7 +315,7 @@ nnc_status nnc_model_activation(nnc_model *m, int input, nnc_activation a, const
                                 int *id) {
   const char *fn = "nnc_model_activation";
   nnc_status s = check_common(m, id, name, fn);
-  if (s == NNC_OK && (unsigned)a > NNC_ACT_LEAKY_RELU)
+  if (s == NNC_OK && !nnc_activation_name(a))
     s = base_error(NNC_ERR_ARG, "%s: unknown activation %d", fn, (int)a);
   if (s == NNC_OK)
     s = check_ids(m, 1, &input, fn);
@@ -326,7 +325,7 @@ nnc_status nnc_model_activation(nnc_model *m, int input, nnc_activation a, const
   if (s != NNC_OK)
     return s;
   l->act = a;
-  l->alpha = nnc_dense(1, a).alpha;
+  l->alpha = keras_activation_param(a);
   infer(m, l, fn);
   *id = m->nnodes - 1;
   return NNC_OK;
