@@ -353,6 +353,10 @@ typedef struct {
    * and nnc emit stop there, with the model's input known. May be NULL. */
   int (*before_fit)(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
                     void *user);
+  /* Called when every statement has run (not after a failure, nor when before_fit ended
+   * the run) with the last model the file made, or NULL when it made none: nnc summary
+   * summarizes it for a file without fit(). May be NULL. */
+  void (*at_end)(nnc_model *m, void *user);
   void *user;
 } FeRunOptions;
 

@@ -35,7 +35,6 @@ typedef struct {
   int64_t features;   /* 0 until an input size is known */
   bool compiled;
   bool functional;    /* made by Model(inputs, outputs) */
-  const char *name;   /* name= of Sequential or Model, or NULL */
 } RModel;
 
 /* A Keras tensor of the functional API: what made it and what it reads. */
@@ -66,6 +65,7 @@ typedef struct {
   int ntensors, captensors;
   nnc_status st;
   bool stopped;       /* o->before_fit asked to end the run */
+  int unnamed[2];     /* Sequential and Model calls without name=, for Keras's default names */
 } Runner;
 
 static RVal none_val(void) {
@@ -234,7 +234,16 @@ static RModel *new_model(Runner *R, const Node *e) {
     return NULL;
   if (R->o->seeded && !ok(R, e->pos, nnc_model_set_seed(rm->m, R->o->seed)))
     return NULL;
-  rm->name = str_arg(e, "name");
+  /* Keras numbers the models it names: sequential, sequential_1, ..., functional, ... */
+  const char *name = str_arg(e, "name");
+  bool seq = e->fn->id == FN_SEQUENTIAL;
+  char numbered[32];
+  if (!name && R->unnamed[seq]++) {
+    snprintf(numbered, sizeof numbered, "%s_%d", seq ? "sequential" : "functional", R->unnamed[seq] - 1);
+    name = numbered;
+  }
+  if (name && !ok(R, e->pos, nnc_model_set_name(rm->m, name)))
+    return NULL;
   return rm;
 }
 
@@ -495,56 +504,8 @@ static RVal predict(Runner *R, RModel *rm, const Node *e) {
 
 /* ---- summary ---- */
 
-static void commas(char *buf, size_t n, int64_t v) {
-  char digits[32];
-  int len = snprintf(digits, sizeof digits, "%lld", (long long)v), o = 0;
-  for (int i = 0; i < len && (size_t)o + 2 < n; i++) {
-    if (i && (len - i) % 3 == 0)
-      buf[o++] = ',';
-    buf[o++] = digits[i];
-  }
-  buf[o] = '\0';
-}
-
-/* Keras's table: Sequential models list their layers; functional ones show the InputLayer
- * too and a "Connected to" column. */
-static void summary(Runner *R, const RModel *rm) {
-  FILE *out = R->out;
-  char name[64], shape[32], count[32], conn[160];
-  const char *rule = rm->functional ? "=================================================================================================\n"
-                                    : "=========================================================================\n";
-  fprintf(out, "Model: \"%s\"\n%-33s %-24s %15s%s\n", rm->name ? rm->name : rm->functional ? "functional" : "sequential",
-          "Layer (type)", "Output Shape", "Param #", rm->functional ? "   Connected to" : "");
-  fprintf(out, "%s", rule);
-  bool known = nnc_model_param_count(rm->m) > 0;
-  for (int i = 0; i < nnc_model_layer_count(rm->m); i++) {
-    nnc_layer_info li;
-    nnc_model_layer(rm->m, i, &li);
-    if (li.kind == NNC_LAYER_INPUT && !rm->functional)
-      continue;
-    snprintf(name, sizeof name, "%.40s (%s)", li.name, li.type);
-    if (li.units > 0)
-      snprintf(shape, sizeof shape, "(None, %lld)", (long long)li.units);
-    else
-      snprintf(shape, sizeof shape, "(None, ?)");
-    commas(count, sizeof count, li.params);
-    bool unbuilt = li.kind == NNC_LAYER_DENSE && !known;
-    int o = 0;
-    conn[0] = '\0';
-    for (int k = 0; k < li.ninputs && o < (int)sizeof conn - 48; k++) {
-      nnc_layer_info in;
-      nnc_model_layer(rm->m, li.inputs[k], &in);
-      o += snprintf(conn + o, sizeof conn - (size_t)o, "%s%.40s[0][0]", k ? ", " : "", in.name);
-    }
-    fprintf(out, "%-33s %-24s %15s", name, shape, unbuilt ? "0 (unbuilt)" : count);
-    fprintf(out, rm->functional ? "   %s\n" : "\n", li.ninputs ? conn : "-");
-  }
-  int64_t total = nnc_model_param_count(rm->m);
-  commas(count, sizeof count, total);
-  double kb = (double)total * 4 / 1024;
-  fprintf(out, "%s", rule);
-  fprintf(out, " Total params: %s (%.2f KB)\n Trainable params: %s (%.2f KB)\n Non-trainable params: 0 (0.00 B)\n",
-          count, kb, count, kb);
+static void summary(Runner *R, const RModel *rm, const Node *e) {
+  ok(R, e->pos, nnc_model_summary(rm->m, R->out, (int)int_arg(e, "line_length", 0)));
 }
 
 /* ---- printing values ---- */
@@ -653,7 +614,7 @@ static RVal method(Runner *R, const Node *e) {
   case FN_FIT: return fit(R, rm, e);
   case FN_EVALUATE: return evaluate(R, rm, e);
   case FN_PREDICT: return predict(R, rm, e);
-  case FN_SUMMARY: summary(R, rm); return none_val();
+  case FN_SUMMARY: summary(R, rm, e); return none_val();
   case FN_SAVE_WEIGHTS: ok(R, e->pos, nnc_model_save_weights(rm->m, str_arg(e, "filepath"))); return none_val();
   case FN_LOAD_WEIGHTS: ok(R, e->pos, nnc_model_load_checkpoint(rm->m, str_arg(e, "filepath"))); return none_val();
   case FN_SAVE_MODEL: save_model(R, rm, e); return none_val();
@@ -744,6 +705,14 @@ static void assign(Runner *R, const Node *st) {
   }
 }
 
+/* The model made last (models are numbered in the order the file makes them), or NULL. */
+static nnc_model *last_model(const Runner *R) {
+  for (int i = R->nmodels - 1; i >= 0; i--)
+    if (R->models[i].m)
+      return R->models[i].m;
+  return NULL;
+}
+
 nnc_status fe_run(Source *s, const Module *m, const FeChecked *objs, const FeRunOptions *o) {
   FeRunOptions none = {0};
   Runner R = {.s = s, .o = o ? o : &none, .out = o && o->out ? o->out : stdout};
@@ -763,6 +732,8 @@ nnc_status fe_run(Source *s, const Module *m, const FeChecked *objs, const FeRun
       eval(&R, st->lhs);
   }
   fflush(R.out);
+  if (o && o->at_end && R.st == NNC_OK && !R.stopped)
+    o->at_end(last_model(&R), o->user);
   for (int i = 0; i < R.nmodels; i++) {
     nnc_model_free(R.models[i].m);
     base_free(R.syms[i].inputs);

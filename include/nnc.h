@@ -389,6 +389,23 @@ NNC_API int64_t nnc_model_param_count(const nnc_model *m);
  * built or when out of range. */
 NNC_API nnc_tensor *nnc_model_kernel(nnc_model *m, int layer);
 NNC_API nnc_tensor *nnc_model_bias(nnc_model *m, int layer);
+/* Prints the model's summary to `out` as Keras 3's model.summary() prints it, without its
+ * colours: Model: "NAME", a table of the layers (Layer (type), Output Shape, Param #, and
+ * Connected to for a functional model that is not a plain chain) in box characters, then
+ * the total, trainable and non-trainable parameter counts with their size in bytes
+ * ("Total params: 20,031 (78.25 KB)"), and once fit has run since compile, the optimizer's
+ * variables as Keras counts them ("Optimizer params", part of the total). A Sequential
+ * model (built with nnc_model_add_input/add_dense) whose input size is not known yet prints
+ * as Keras prints an unbuilt model: Output Shape "?", each Dense layer "0 (unbuilt)".
+ * line_length: the table's width in characters, or 0 for Keras's default (88, 108 with
+ * Connected to, but at most the terminal's width less 4: $COLUMNS, else stdout's terminal,
+ * else 80). Nothing is allocated; `out` is the caller's. NNC_ERR_ARG for NULL, a negative
+ * line_length or one too narrow for the columns; NNC_ERR_IO when writing fails. */
+NNC_API nnc_status nnc_model_summary(const nnc_model *m, FILE *out, int line_length);
+/* The model's name, as the summary shows it (copied; NULL restores the default: "functional"
+ * for a model made with nnc_model_input, else "sequential").
+ * NNC_ERR_ARG for a NULL model, NNC_ERR_NOMEM. */
+NNC_API nnc_status nnc_model_set_name(nnc_model *m, const char *name);
 /* Milliseconds spent building, optimising and JIT-compiling the first training step the
  * model compiled (for batch size 32 at nnc_model_compile when the input is known, else at
  * the first fit); 0 before. A new nnc_model_compile resets it. Never fails (0 for NULL). */

@@ -4,8 +4,9 @@
  * fsync, rename): the weights under their Keras names ("dense/kernel"), the optimizer state
  * under the training step's STATE names ("dense/kernel/m", "adam/beta_1_power"), and in
  * "__metadata__" the string values nnc_checkpoint = "1" (the format's version), optimizer
- * (the optimizer's canonical name of names/optimizers.def: "sgd", "adam", "rmsprop"), epoch (the epochs trained, decimal) and shuffle_rng (the
- * shuffling RNG's xoshiro256** state, four 16-digit hex words). The initial-weight RNG is
+ * (the optimizer's canonical name in names/optimizers.def: "sgd", "adam", "rmsprop"), epoch
+ * (the epochs trained, decimal) and shuffle_rng (the shuffling RNG's xoshiro256** state,
+ * four 16-digit hex words). The initial-weight RNG is
  * not kept: it is used once, when the weights are built. Since fit shuffles each epoch from
  * the identity order, the RNG state alone fixes every later epoch's order, so loading a
  * checkpoint and fitting with initial_epoch = its epoch gives the same weights, bit for bit,
@@ -138,6 +139,7 @@ nnc_status nnc_model_load_checkpoint(nnc_model *m, const char *path) {
     if (full) {
       m->epoch = epoch;
       m->shuffle_rng = rng;
+      m->optimizer_built = true; /* its state is the checkpoint's */
     }
   }
   fmt_st_free(set);

@@ -537,8 +537,10 @@ nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
     return s;
   Fit ft = {.m = m, .x = x, .y = y, .f = f};
   s = fit_prepare(&ft);
-  if (s == NNC_OK)
+  if (s == NNC_OK) {
+    m->optimizer_built = true;  /* as Keras's fit builds the optimizer before its first step */
     s = fit_epochs(&ft);
+  }
   snapshot_free(&ft.snap);
   snapshot_free(&ft.stop.weights);
   base_free(ft.idx);

@@ -36,14 +36,15 @@ static char *copy(const char *s) {
   return c;
 }
 
-/* The user's name, or prefix, prefix_1, ... counted per kind (the first that is free). */
+/* The user's name, or prefix, prefix_1, ... numbered per kind as Keras numbers the layers
+ * it names (a layer given its own name takes no number), skipping names already taken. */
 static char *node_name(const nnc_model *m, LayerKind k, const char *want) {
   char buf[64];
   if (want)
     return copy(want);
   int count = 0;
   for (int i = 0; i < m->nnodes; i++)
-    count += m->nodes[i].kind == k;
+    count += m->nodes[i].kind == k && m->nodes[i].auto_named;
   for (int j = count;; j++) {
     snprintf(buf, sizeof buf, j ? "%s_%d" : "%s", prefixes[k], j);
     if (!name_taken(m, buf))
@@ -98,6 +99,7 @@ static nnc_status push_node(nnc_model *m, LayerKind k, int n, const int *ids, co
   l->dense = -1;
   l->ninputs = n;
   l->name = node_name(m, k, name);
+  l->auto_named = !name;
   l->inputs = base_calloc((size_t)n + 1, sizeof *l->inputs);
   if (!l->name || !l->inputs) {
     base_free(l->name);
@@ -216,6 +218,7 @@ nnc_status nnc_model_input(nnc_model *m, int rank, const int64_t *shape, const c
     return base_error(NNC_ERR_SHAPE, "%s: inputs of more than one dimension (shape (%lld, %lld%s)) "
                     "are not supported yet; flatten the data to [n, features]", fn,
                     (long long)shape[0], (long long)shape[1], rank > 2 ? ", ..." : "");
+  m->sequential = false; /* Keras's functional form */
   return add_input_node(m, shape[0], name, id);
 }
 

@@ -38,6 +38,7 @@ nnc_status nnc_model_new(nnc_model **out) {
   if (!m)
     return base_error(NNC_ERR_NOMEM, "nnc_model_new: out of memory");
   m->input = m->output = -1;
+  m->sequential = true;         /* until nnc_model_input makes it functional */
   nnc_model_set_seed(m, 0);
   return NNC_OK;
 }
@@ -95,6 +96,7 @@ void nnc_model_free(nnc_model *m) {
   base_free(m->states);
   base_free(m->selects);
   base_free(m->scratch_raw);
+  base_free(m->name);
   base_free(m);
 }
 
@@ -150,6 +152,7 @@ nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c) {
     drop_weights(m);
   m->copt = *c;
   m->compiled = true;
+  m->optimizer_built = false;   /* Keras's compile makes a new optimizer, built at fit */
   if (m->features > 0) {
     Variant *v;
     s = keras_model_build(m, m->features);

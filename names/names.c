@@ -21,7 +21,8 @@ static const NameRow activation_rows[] = {
 #include "activations.def"
 };
 static const NameRow initializer_rows[] = {
-#define INITIALIZER(id, name, cls, aliases, fill, doc) [NNC_INIT_##id] = {name, cls, aliases, false},
+#define INITIALIZER(id, name, cls, aliases, fill, doc) \
+  [NNC_INIT_##id] = {name, cls, aliases, false},
 #include "initializers.def"
 };
 static const NameRow loss_rows[] = {
@@ -34,7 +35,8 @@ static const NameRow optimizer_rows[] = {
 #include "optimizers.def"
 };
 static const NameRow metric_rows[] = {
-#define METRIC(id, name, aliases, match, doc) [NNC_METRIC_##id] = {name, NULL, aliases, match == FOLD},
+#define METRIC(id, name, aliases, match, doc) \
+  [NNC_METRIC_##id] = {name, NULL, aliases, match == FOLD},
 #include "metrics.def"
 };
 static const NameRow monitor_rows[] = {
@@ -66,7 +68,8 @@ static const char metric_keras_only[] = ""
 
 #define TABLE(what, rows, fold, keras_only) \
   {what, rows, (int)(sizeof rows / sizeof rows[0]), fold, keras_only}
-const NameTable names_activations = TABLE("activation", activation_rows, false, activation_keras_only);
+const NameTable names_activations =
+    TABLE("activation", activation_rows, false, activation_keras_only);
 const NameTable names_initializers =
     TABLE("initializer", initializer_rows, false, initializer_keras_only);
 const NameTable names_losses = TABLE("loss", loss_rows, false, loss_keras_only);
@@ -97,7 +100,8 @@ typedef struct {
 static void match_word(const char *w, size_t len, void *user) {
   Match *m = user;
   size_t n = strlen(m->name);
-  if (len == n && (memcmp(w, m->name, n) == 0 || (m->fold && names_same_letters(w, len, m->name, n))))
+  bool same = len == n && memcmp(w, m->name, n) == 0;
+  if (same || (m->fold && names_same_letters(w, len, m->name, n)))
     m->found = true;
 }
 

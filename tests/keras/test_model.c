@@ -105,8 +105,9 @@ Test(runtime, model_default_names_follow_keras) {
   cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
   cr_assert_str_eq(m->layers[0].name, "dense");
   cr_assert_str_eq(m->layers[1].name, "dense_2");
-  cr_assert_str_eq(m->layers[2].name, "dense_3"); /* dense_2 is taken: the next free one */
-  cr_assert_str_eq(m->layers[3].name, "dense_4");
+  /* Keras numbers only the layers it names; a number already taken is skipped */
+  cr_assert_str_eq(m->layers[2].name, "dense_1");
+  cr_assert_str_eq(m->layers[3].name, "dense_3");
   nnc_model_free(m);
 }
 
