@@ -80,7 +80,7 @@ typedef struct {
 } Dump;
 
 static bool ir_line(const char *p) {
-  return *p == '%' || strncmp(p, "output ", 7) == 0;
+  return *p == '%' || strncmp(p, "output ", 7) == 0 || strncmp(p, "scratch ", 8) == 0;
 }
 
 /* Splits text into dumps (autodiff: the last one; plan: the first after it) and the rest,
