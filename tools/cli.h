@@ -53,8 +53,9 @@ void cli_commas(char *buf, size_t n, int64_t v);
 void cli_bytes(char *buf, size_t n, double bytes);
 
 /* ---- cmd_emit.c ---- */
-/* nnc emit for the stages after the AST: runs the file up to its first fit(), captures the
- * training step's graphs and prints the asked stage to out. Returns an exit status. */
+/* nnc emit for the stages after the AST: runs the file up to its first fit(), compiles the
+ * training step there with the driver keeping the asked stage, and prints it to out.
+ * Returns an exit status. */
 int cli_emit(const CliArgs *a, Source *s, const Module *m, const FeChecked *objs, FILE *out);
 const char *cli_stage_name(Stage st);
 Stage cli_stage_find(const char *name);    /* STAGE_NONE when unknown */

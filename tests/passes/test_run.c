@@ -1,4 +1,4 @@
-/* test_pipeline.c — the pass lists: verification after each pass, dumps, switches. */
+/* test_run.c — pass_run: verification after a pass, the error naming it, dumps, switches. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
@@ -39,52 +39,6 @@ static void step_init(Step *s) {
   cr_assert_eq(step_build(s), NNC_OK, "%s", base_last_error());
 }
 
-static int count_op(const Graph *g, OpKind op) {
-  int n = 0;
-  for (int i = 0; i < g->nvalues; i++)
-    n += g->values[i]->op == op;
-  return n;
-}
-
-Test(passes, pipeline_train_builds_a_verified_planned_step) {
-  Step s;
-  step_init(&s);
-  cr_assert_eq(pass_pipeline_train(s.g, &s.cx), NNC_OK, "%s", base_last_error());
-  cr_assert_eq(ir_verify(s.g), NNC_OK, "%s", base_last_error());
-  cr_assert(s.g->planned);
-  cr_assert_gt(s.g->scratch_bytes, 0);
-  cr_assert_eq(count_op(s.g, OP_ASSIGN), 1, "one SGD update of w");
-  ir_graph_free(s.g);
-}
-
-Test(passes, pipeline_infer_simplifies_and_plans) {
-  Step s;
-  step_init(&s);
-  int before = s.g->nvalues;
-  cr_assert_eq(pass_pipeline_infer(s.g, &s.cx), NNC_OK, "%s", base_last_error());
-  cr_assert(s.g->planned);
-  cr_assert_lt(s.g->nvalues, before, "the multiply by 1 is gone");
-  ir_graph_free(s.g);
-}
-
-Test(passes, pipeline_respects_disabled_passes) {
-  Step a, b;
-  step_init(&a);
-  step_init(&b);
-  b.cx.disabled = PASS_NO_SIMPLIFY | PASS_NO_PLAN;
-  cr_assert_eq(pass_pipeline_train(a.g, &a.cx), NNC_OK, "%s", base_last_error());
-  cr_assert_eq(pass_pipeline_train(b.g, &b.cx), NNC_OK, "%s", base_last_error());
-  cr_assert_lt(a.g->nvalues, b.g->nvalues, "simplify ran only in a");
-  cr_assert(b.g->planned, "the plan is not optional; it only stops sharing");
-  int64_t sum = 0;
-  for (int i = 0; i < b.g->nvalues; i++)
-    if (b.g->values[i]->offset >= 0)
-      sum += (ir_numel(b.g->values[i]->shape) * 4 + 63) / 64 * 64;
-  cr_assert_eq(b.g->scratch_bytes, sum);
-  ir_graph_free(a.g);
-  ir_graph_free(b.g);
-}
-
 /* A deliberately broken pass: gives a value a dtype its operands disagree with. */
 static nnc_status breaker(Graph *g, PassCtx *cx) {
   (void)cx;
@@ -96,10 +50,10 @@ static nnc_status breaker(Graph *g, PassCtx *cx) {
   return NNC_OK;
 }
 
-Test(passes, pipeline_names_the_pass_that_broke_the_graph) {
+Test(passes, run_names_the_pass_that_broke_the_graph) {
   Step s;
   step_init(&s);
-  nnc_status st = pass_run(s.g, &s.cx, "breaker", breaker);
+  nnc_status st = pass_run(s.g, &s.cx, "breaker", breaker, 0);
   cr_assert_eq(st, NNC_ERR_INTERNAL);
   const char *msg = base_last_error();
   cr_assert(strncmp(msg, "after pass breaker: ", 20) == 0, "message: %s", msg);
@@ -107,11 +61,11 @@ Test(passes, pipeline_names_the_pass_that_broke_the_graph) {
   ir_graph_free(s.g);
 }
 
-Test(passes, pipeline_runs_no_verifier_when_not_asked) {
+Test(passes, run_runs_no_verifier_when_not_asked) {
   Step s;
   step_init(&s);
   s.cx.verify = false;
-  cr_assert_eq(pass_run(s.g, &s.cx, "breaker", breaker), NNC_OK);
+  cr_assert_eq(pass_run(s.g, &s.cx, "breaker", breaker, 0), NNC_OK);
   ir_graph_free(s.g);
 }
 
@@ -120,20 +74,20 @@ static nnc_status failing(Graph *g, PassCtx *cx) {
   return base_error(NNC_ERR_SHAPE, "failing: the pass's own message");
 }
 
-Test(passes, pipeline_passes_a_pass_error_through) {
+Test(passes, run_passes_a_pass_error_through) {
   Step s;
   step_init(&s);
-  cr_assert_eq(pass_run(s.g, &s.cx, "failing", failing), NNC_ERR_SHAPE);
+  cr_assert_eq(pass_run(s.g, &s.cx, "failing", failing, 0), NNC_ERR_SHAPE);
   cr_assert_str_eq(base_last_error(), "failing: the pass's own message");
   ir_graph_free(s.g);
 }
 
-Test(passes, pipeline_refuses_a_graph_with_a_builder_error) {
+Test(passes, run_refuses_a_graph_with_a_builder_error) {
   Step s;
   step_init(&s);
   ir_binary(s.g, OP_ADD, s.w, ir_input(s.g, "bad", DT_F32, ir_shape(1, 7L)));
   cr_assert_neq(s.g->status, NNC_OK);
-  cr_assert_eq(pass_pipeline_infer(s.g, &s.cx), s.g->status);
+  cr_assert_eq(pass_run(s.g, &s.cx, "simplify", pass_simplify, PASS_NO_SIMPLIFY), s.g->status);
   ir_graph_free(s.g);
 }
 
@@ -146,23 +100,28 @@ static char *read_stderr(void) {
   return buf;
 }
 
-Test(passes, pipeline_dumps_after_the_named_pass, .init = cr_redirect_stderr) {
+Test(passes, run_dumps_after_the_named_pass, .init = cr_redirect_stderr) {
   Step s;
   step_init(&s);
   s.cx.dump_after = "optimizer";
-  cr_assert_eq(pass_pipeline_train(s.g, &s.cx), NNC_OK, "%s", base_last_error());
+  cr_assert_eq(pass_run(s.g, &s.cx, "autodiff", pass_autodiff, 0), NNC_OK, "%s", base_last_error());
+  cr_assert_eq(pass_run(s.g, &s.cx, "optimizer", pass_optimizer, 0), NNC_OK, "%s", base_last_error());
   char *out = read_stderr();
   cr_assert(strstr(out, "# after pass optimizer\n%0 = input \"x\""), "stderr: %s", out);
   cr_assert(strstr(out, "assign"), "the dump shows the update");
-  cr_assert_null(strstr(out, "# after pass plan"));
+  cr_assert_null(strstr(out, "# after pass autodiff"));
   ir_graph_free(s.g);
 }
 
-Test(passes, pipeline_dumps_after_passes_named_in_the_environment, .init = cr_redirect_stderr) {
+Test(passes, run_dumps_after_passes_named_in_the_environment, .init = cr_redirect_stderr) {
   Step s;
   step_init(&s);
   setenv("NNC_DUMP_AFTER", "autodiff,plan", 1);
-  nnc_status st = pass_pipeline_train(s.g, &s.cx);
+  nnc_status st = pass_run(s.g, &s.cx, "autodiff", pass_autodiff, 0);
+  if (st == NNC_OK)
+    st = pass_run(s.g, &s.cx, "simplify", pass_simplify, PASS_NO_SIMPLIFY);
+  if (st == NNC_OK)
+    st = pass_run(s.g, &s.cx, "plan", pass_plan, 0);
   unsetenv("NNC_DUMP_AFTER");
   cr_assert_eq(st, NNC_OK, "%s", base_last_error());
   char *out = read_stderr();
@@ -172,26 +131,24 @@ Test(passes, pipeline_dumps_after_passes_named_in_the_environment, .init = cr_re
   ir_graph_free(s.g);
 }
 
-/* Builds the step (with Adam) and runs the training pipeline on it. */
-static nnc_status build_and_train(void *arg) {
-  (void)arg;
-  Step s;
-  nnc_status st = step_build(&s);
-  s.opt.kind = NNC_OPT_ADAM;
-  if (st == NNC_OK)
-    st = pass_pipeline_train(s.g, &s.cx);
-  ir_graph_free(s.g);
-  return st;
-}
-
-Test(passes, pipeline_out_of_memory_is_a_clean_error) {
-  test_alloc_fail_after(-1);
-  Step s;
-  nnc_status st = step_build(&s);
-  long built = test_alloc_calls();
-  ir_graph_free(s.g);
-  test_alloc_restore();
-  cr_assert_eq(st, NNC_OK, "%s", base_last_error());
-  cr_assert_gt(test_until_ok(build_and_train, NULL, 100000), built,
-               "the pipeline allocates, so some budgets past the graph's must fail");
+/* simplify drops the step's multiply by 1 unless cx->disabled or NNC_DISABLE names it. */
+Test(passes, run_skips_a_pass_switched_off) {
+  Step a, b, c;
+  step_init(&a);
+  step_init(&b);
+  step_init(&c);
+  int before = a.g->nvalues;
+  b.cx.disabled = PASS_NO_SIMPLIFY;
+  cr_assert_eq(pass_run(a.g, &a.cx, "simplify", pass_simplify, PASS_NO_SIMPLIFY), NNC_OK);
+  cr_assert_eq(pass_run(b.g, &b.cx, "simplify", pass_simplify, PASS_NO_SIMPLIFY), NNC_OK);
+  setenv("NNC_DISABLE", "fuse,simplify", 1);
+  nnc_status st = pass_run(c.g, &c.cx, "simplify", pass_simplify, PASS_NO_SIMPLIFY);
+  unsetenv("NNC_DISABLE");
+  cr_assert_eq(st, NNC_OK);
+  cr_assert_lt(a.g->nvalues, before, "simplify ran");
+  cr_assert_eq(b.g->nvalues, before, "PASS_NO_SIMPLIFY skipped it");
+  cr_assert_eq(c.g->nvalues, before, "NNC_DISABLE skipped it");
+  ir_graph_free(a.g);
+  ir_graph_free(b.g);
+  ir_graph_free(c.g);
 }
