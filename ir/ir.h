@@ -157,6 +157,15 @@ char *ir_print(const Graph *g);                     /* base_free the result; NUL
 void ir_dump(const Graph *g, FILE *f);
 void ir_print_type(char *buf, size_t n, DType t, Shape s); /* "f32[32,784]" */
 
+/* dot.c — the graph as a Graphviz picture (DOT) written to f: the forward pass apart from
+ * the backward pass and the update, leaves by kind, shapes on edges, each fused kernel a
+ * cluster, the loss and the outputs marked. NNC_ERR_IO when f fails. */
+typedef struct {
+  const char *title;            /* the picture's caption, or NULL */
+  int loss;                     /* the loss's index in g->outputs; -1: none */
+} IrDotOptions;
+nnc_status ir_dot(const Graph *g, const IrDotOptions *o, FILE *f);
+
 /* parse.c */
 nnc_status ir_parse(const char *text, const char *filename, Graph **out);
 

@@ -9,6 +9,7 @@ packages=(
                                      # also reads gzip'd IDX data
   libcriterion-dev                   # the test framework
   libcjson-dev                       # JSON headers of safetensors weight files
+  libgraphviz-dev                    # nnc emit --format=svg draws graphs through Graphviz's library
 )
 
 missing=()

@@ -8,6 +8,9 @@
  *   llvm  the LLVM IR codegen makes of it, after O3
  *   asm   the host assembly
  *
+ * The graph stages (ir, grad, opt) print as IR text, or with --format=dot as a Graphviz
+ * picture (ir/dot.c) or with --format=svg as that picture rendered (picture.c).
+ *
  * The graphs are the very ones the runtime compiles, not a re-creation: the file runs up to
  * its first fit(), where the model's input size becomes known, and the model compiles its
  * training step for fit()'s batch size with the driver keeping the asked stage
@@ -30,6 +33,14 @@ Stage cli_stage_find(const char *name) {
     if (strcmp(name, stage_names[i]) == 0)
       return (Stage)i;
   return STAGE_NONE;
+}
+
+Format cli_format_find(const char *name) {
+  static const char *const names[] = {"text", "dot", "svg"};
+  for (int i = 0; i < (int)FORMAT_NONE; i++)
+    if (strcmp(name, names[i]) == 0)
+      return (Format)i;
+  return FORMAT_NONE;
 }
 
 /* ---- the hook: the training step for fit()'s batch, compiled with its stage kept ---- */
@@ -78,11 +89,19 @@ static nnc_status print_stage(const CliArgs *a, const EmitState *es, FILE *out) 
   static const char *const what[] = {[STAGE_IR] = "the forward graph",
                                      [STAGE_GRAD] = "after autodiff",
                                      [STAGE_OPT] = "after the training pipeline"};
-  char *ir = ir_print(es->out.graph[es->stage]);
+  char title[512];
+  snprintf(title, sizeof title, "%s: the training step for batch %lld (%s), %s", base(a->file),
+           (long long)es->batch, es->dtype, what[a->stage]);
+  const Graph *g = es->out.graph[es->stage];
+  IrDotOptions dot = {.title = title, .loss = es->out.loss_output};
+  if (a->format == FORMAT_DOT)
+    return ir_dot(g, &dot, out);
+  if (a->format == FORMAT_SVG)
+    return cli_svg(g, &dot, out);
+  char *ir = ir_print(g);
   if (!ir)
     return base_error(NNC_ERR_NOMEM, "out of memory");
-  fprintf(out, "# %s: the training step for batch %lld (%s), %s\n", base(a->file),
-          (long long)es->batch, es->dtype, what[a->stage]);
+  fprintf(out, "# %s\n", title);
   fputs(ir, out);
   base_free(ir);
   return NNC_OK;
