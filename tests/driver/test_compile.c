@@ -1,8 +1,6 @@
 /* test_compile.c — the compile driver: the pipeline to each stage, the stages it hands out
  * (copies of the very graph it compiles), the switches, and its errors. */
 #define _POSIX_C_SOURCE 200809L
-#include <criterion/criterion.h>
-#include <criterion/redirect.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,6 +8,7 @@
 
 #include "driver.h"
 #include "passes.h"
+#include "passes/step.h"
 #include "support.h"
 
 typedef struct {
@@ -20,18 +19,13 @@ typedef struct {
   DriverJob job;
 } Step;
 
-/* loss = mean(sigmoid(x @ w) * 1), w: f32[3,2]; x: f32[4,3]; outputs the loss. */
+/* The shared step (tests/passes/step.h), to be compiled up to `stop` with SGD. */
 static nnc_status step_build(Step *s, DriverStage stop) {
   memset(s, 0, sizeof *s);
   Graph *g = s->g = ir_graph_new();
   if (!g)
     return base_error(NNC_ERR_NOMEM, "ir_graph_new: out of memory");
-  Value *x = ir_input(g, "x", DT_F32, ir_shape(2, 4L, 3L));
-  s->w = ir_param(g, "w", DT_F32, ir_shape(2, 3L, 2L), INIT_GLOROT_UNIFORM);
-  Value *p = ir_binary(g, OP_MUL, ir_unary(g, OP_SIGMOID, ir_matmul(g, x, s->w, false, false)),
-                       ir_scalar(g, DT_F32, 1.0));
-  s->loss = ir_reduce(g, OP_MEAN, p, 3u, false);
-  ir_output(g, s->loss);
+  s->loss = step_loss(g, &s->w);
   s->wrt[0] = s->w;
   s->opt = (nnc_optimizer){.kind = NNC_OPT_SGD, .learning_rate = 0.01};
   s->job = (DriverJob){.loss = s->loss, .nwrt = 1, .wrt = s->wrt, .grads = s->grads,
@@ -214,15 +208,6 @@ Test(driver, refuses_bad_jobs_and_graphs) {
   ir_graph_free(s.g);
 }
 
-static char *read_stderr(void) {
-  fflush(stderr);
-  FILE *f = cr_get_redirected_stderr();
-  static char buf[1 << 16];
-  size_t n = fread(buf, 1, sizeof buf - 1, f);
-  buf[n] = 0;
-  return buf;
-}
-
 Test(driver, dumps_after_passes_named_in_the_environment, .init = cr_redirect_stderr) {
   Step s;
   step_init(&s, DRIVER_PLANNED);
@@ -231,7 +216,7 @@ Test(driver, dumps_after_passes_named_in_the_environment, .init = cr_redirect_st
   nnc_status st = compile(&s, &out);
   unsetenv("NNC_DUMP_AFTER");
   cr_assert_eq(st, NNC_OK, "%s", base_last_error());
-  char *err = read_stderr();
+  char *err = step_read_stderr();
   cr_assert(strstr(err, "# after pass autodiff\n"), "stderr: %s", err);
   cr_assert(strstr(err, "# after pass plan\nscratch "), "stderr: %s", err);
   cr_assert_null(strstr(err, "# after pass simplify"));

@@ -1,12 +1,10 @@
 /* test_run.c — pass_run: verification after a pass, the error naming it, dumps, switches. */
 #define _POSIX_C_SOURCE 200809L
-#include <criterion/criterion.h>
-#include <criterion/redirect.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "passes.h"
-#include "support.h"
+#include "step.h"
 
 typedef struct {
   Graph *g;
@@ -16,27 +14,16 @@ typedef struct {
   PassCtx cx;
 } Step;
 
-/* loss = mean(sigmoid(x @ w) * 1), w: f32[3,2]; x: f32[4,3]. Returns the graph's status. */
-static nnc_status step_build(Step *s) {
+static void step_init(Step *s) {
   memset(s, 0, sizeof *s);
-  Graph *g = s->g = ir_graph_new();
-  if (!g)
-    return base_error(NNC_ERR_NOMEM, "ir_graph_new: out of memory");
-  Value *x = ir_input(g, "x", DT_F32, ir_shape(2, 4L, 3L));
-  s->w = ir_param(g, "w", DT_F32, ir_shape(2, 3L, 2L), INIT_GLOROT_UNIFORM);
-  Value *p = ir_binary(g, OP_MUL, ir_unary(g, OP_SIGMOID, ir_matmul(g, x, s->w, false, false)),
-                       ir_scalar(g, DT_F32, 1.0));
-  s->loss = ir_reduce(g, OP_MEAN, p, 3u, false);
-  ir_output(g, s->loss);
+  s->g = ir_graph_new();
+  cr_assert_not_null(s->g);
+  s->loss = step_loss(s->g, &s->w);
+  cr_assert_eq(s->g->status, NNC_OK, "%s", s->g->msg);
   s->wrt[0] = s->w;
   s->opt = (nnc_optimizer){.kind = NNC_OPT_SGD, .learning_rate = 0.01};
   s->cx = (PassCtx){.loss = s->loss, .nwrt = 1, .wrt = s->wrt, .grads = s->grads,
                     .opt = &s->opt, .verify = true};
-  return g->status;
-}
-
-static void step_init(Step *s) {
-  cr_assert_eq(step_build(s), NNC_OK, "%s", base_last_error());
 }
 
 /* A deliberately broken pass: gives a value a dtype its operands disagree with. */
@@ -91,43 +78,16 @@ Test(passes, run_refuses_a_graph_with_a_builder_error) {
   ir_graph_free(s.g);
 }
 
-static char *read_stderr(void) {
-  fflush(stderr);
-  FILE *f = cr_get_redirected_stderr();
-  static char buf[1 << 16];
-  size_t n = fread(buf, 1, sizeof buf - 1, f);
-  buf[n] = 0;
-  return buf;
-}
-
 Test(passes, run_dumps_after_the_named_pass, .init = cr_redirect_stderr) {
   Step s;
   step_init(&s);
   s.cx.dump_after = "optimizer";
   cr_assert_eq(pass_run(s.g, &s.cx, "autodiff", pass_autodiff, 0), NNC_OK, "%s", base_last_error());
   cr_assert_eq(pass_run(s.g, &s.cx, "optimizer", pass_optimizer, 0), NNC_OK, "%s", base_last_error());
-  char *out = read_stderr();
+  char *out = step_read_stderr();
   cr_assert(strstr(out, "# after pass optimizer\n%0 = input \"x\""), "stderr: %s", out);
   cr_assert(strstr(out, "assign"), "the dump shows the update");
   cr_assert_null(strstr(out, "# after pass autodiff"));
-  ir_graph_free(s.g);
-}
-
-Test(passes, run_dumps_after_passes_named_in_the_environment, .init = cr_redirect_stderr) {
-  Step s;
-  step_init(&s);
-  setenv("NNC_DUMP_AFTER", "autodiff,plan", 1);
-  nnc_status st = pass_run(s.g, &s.cx, "autodiff", pass_autodiff, 0);
-  if (st == NNC_OK)
-    st = pass_run(s.g, &s.cx, "simplify", pass_simplify, PASS_NO_SIMPLIFY);
-  if (st == NNC_OK)
-    st = pass_run(s.g, &s.cx, "plan", pass_plan, 0);
-  unsetenv("NNC_DUMP_AFTER");
-  cr_assert_eq(st, NNC_OK, "%s", base_last_error());
-  char *out = read_stderr();
-  cr_assert(strstr(out, "# after pass autodiff\n"), "stderr: %s", out);
-  cr_assert(strstr(out, "# after pass plan\n"), "stderr: %s", out);
-  cr_assert_null(strstr(out, "# after pass simplify"));
   ir_graph_free(s.g);
 }
 
