@@ -594,9 +594,12 @@ static nnc_status compile_variant(nnc_model *m, Variant *v, unsigned keep, Drive
   if (s == NNC_OK)
     s = build_graph(m, v->kind, v->batch, &f);
   DriverJob job = {.stop = DRIVER_JIT, .keep = keep, .jit = m->jit};
-  if (v->kind == VAR_TRAIN)
-    job = (DriverJob){.loss = f.loss, .nwrt = f.nparams, .wrt = f.params,
-                      .opt = &m->copt.optimizer, .stop = DRIVER_JIT, .keep = keep, .jit = m->jit};
+  if (v->kind == VAR_TRAIN) { /* differentiate the loss and update the params */
+    job.loss = f.loss;
+    job.nwrt = f.nparams;
+    job.wrt = f.params;
+    job.opt = &m->copt.optimizer;
+  }
   if (s == NNC_OK)
     s = driver_compile(f.g, &job, stages);
   v->fn = stages->fn;
