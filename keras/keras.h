@@ -96,7 +96,7 @@ struct nnc_model {
   int nselects, capselects;
   NamedTensor *selects;         /* constant 0/1 matrices that join concatenated parts */
   int epoch;                    /* epochs trained: fit's last finished epoch, or a checkpoint's */
-  char *name;                   /* owned; NULL: "sequential" or "functional" (keras_model_name) */
+  char *name;                   /* owned; NULL: "sequential" or "functional" */
   bool sequential;              /* not built with nnc_model_input: Keras's Sequential */
   bool optimizer_built;         /* fit ran since compile, where Keras builds the optimizer */
 };
@@ -177,7 +177,6 @@ int keras_terminal_columns(void);
 /* summary.c — nnc_model_summary, and the numbers as Keras writes them. */
 void keras_commas(char *buf, size_t n, int64_t v);      /* "20,031" */
 void keras_bytes(char *buf, size_t n, double bytes);    /* "78.25 KB": readable_memory_size */
-const char *keras_model_name(const nnc_model *m);
 
 /* ---------------------------------------------------------------------------------------
  * weights.c and checkpoint.c — the model's tensors by name, as weight files and checkpoints

@@ -57,7 +57,7 @@ static bool sequential(const nnc_model *m) {
   return m->sequential;
 }
 
-const char *keras_model_name(const nnc_model *m) {
+static const char *model_name(const nnc_model *m) {
   return m->name ? m->name : sequential(m) ? "sequential" : "functional";
 }
 
@@ -222,7 +222,7 @@ nnc_status nnc_model_summary(const nnc_model *m, FILE *out, int line_length) {
     return s;
   t.right[2] = true;
   char title[512];
-  snprintf(title, sizeof title, "Model: \"%.500s\"", keras_model_name(m));
+  snprintf(title, sizeof title, "Model: \"%.500s\"", model_name(m));
   keras_print_wrapped(out, title, console);
   s = table(out, m, &t);
   if (s != NNC_OK)
