@@ -160,6 +160,8 @@ LLVMValueRef cg_scalar_op(Cg *c, const Value *v, LLVMValueRef *x);
 void cg_operand(Cg *c, Operand *o, const Value *a, Shape out, LLVMValueRef ptr);
 /* The kernel of every LANE op: one loop nest over the result. */
 CgKernel cg_kernel_elementwise;
+/* op's kernel from ops.def (cg_kernel_elementwise for a LANE op); NULL for a leaf. */
+CgKernel *cg_kernel_of(OpKind op);
 /* Lanes of a vector body over these values (NULL entries skipped): the widest dtype's. */
 unsigned cg_lanes_for(const Value *const *vals, int n);
 /* dst of shape `to` = src broadcast NumPy-style (a plain copy when the shapes agree). */

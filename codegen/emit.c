@@ -305,26 +305,14 @@ static void bind_buffers(Emit *e, Value **slots, int nslots) {
   }
 }
 
-/* ops.def's codegen column: each op's kernel (every LANE op's is the elementwise one). */
-static CgKernel *const kernels[OP_COUNT] = {
-#define LANE(f) cg_kernel_elementwise
-#define KERNEL(f) f
-#define NO_KERNEL NULL
-#define OP(id, name, arity, flags, attrs, type, reference, vjp, codegen) [OP_##id] = codegen,
-#include "ops.def"
-#undef OP
-#undef LANE
-#undef KERNEL
-#undef NO_KERNEL
-};
-
 /* Emits the kernel of one value (a call in main, a body in a new internal function). */
 static void emit_value(Emit *e, const Value *v) {
   Cg *c = &e->c;
   if ((ir_op_flags(v->op) & OPF_LEAF) || ir_numel(v->shape) == 0)
     return;
   NNC_ASSERT((unsigned)v->op < OP_COUNT); /* the verifier's */
-  if (!kernels[v->op]) {
+  CgKernel *kernel = cg_kernel_of(v->op);
+  if (!kernel) {
     cg_fail(c, NNC_ERR_INTERNAL, "codegen: %%%d: %s has no kernel in ir/ops.def", v->id,
             ir_op_name(v->op));
     return;
@@ -352,7 +340,7 @@ static void emit_value(Emit *e, const Value *v) {
   CgRange range;
   for (int k = first, p = 1; k < v->nargs; k++)
     args[k] = has_buffer(v->args[k]) ? LLVMGetParam(fn, (unsigned)p++) : NULL;
-  kernels[v->op](c, v, out, args, range_params(fn, n, tasks, &range));
+  kernel(c, v, out, args, range_params(fn, n, tasks, &range));
   cg_kernel_end(c);
   LLVMPositionBuilderAtEnd(c->b, here);
   call_kernel(e, fn, callargs, n, tasks);

@@ -173,10 +173,14 @@ LLVMValueRef cg_lane_select(Cg *c, const Value *v, LLVMValueRef *x) {
   return sel(c, nonzero(c, v->args[0]->dtype, x[0]), x[1], x[2]);
 }
 
-static CgLane *const lanes[OP_COUNT] = {
-#define LANE(f) f
-#define KERNEL(f) NULL
-#define NO_KERNEL NULL
+/* ops.def's codegen column: each op's lane (LANE ops only) and kernel. */
+static const struct {
+  CgLane *lane;
+  CgKernel *kernel;
+} op_codegen[OP_COUNT] = {
+#define LANE(f) {f, cg_kernel_elementwise}
+#define KERNEL(f) {NULL, f}
+#define NO_KERNEL {NULL, NULL}
 #define OP(id, name, arity, flags, attrs, type, reference, vjp, codegen) [OP_##id] = codegen,
 #include "ops.def"
 #undef OP
@@ -185,15 +189,19 @@ static CgLane *const lanes[OP_COUNT] = {
 #undef NO_KERNEL
 };
 
+CgKernel *cg_kernel_of(OpKind op) {
+  return (unsigned)op < OP_COUNT ? op_codegen[op].kernel : NULL;
+}
+
 LLVMValueRef cg_scalar_op(Cg *c, const Value *v, LLVMValueRef *x) {
   NNC_ASSERT((unsigned)v->op < OP_COUNT); /* the verifier's */
   NNC_ASSERT(ir_is_float(v->dtype) || !(ir_op_flags(v->op) & OPF_FLOAT)); /* the type rule's */
-  if (!lanes[v->op]) {
+  if (!op_codegen[v->op].lane) {
     cg_fail(c, NNC_ERR_INTERNAL, "codegen: %%%d: %s has no LANE in ir/ops.def", v->id,
             ir_op_name(v->op));
     return cg_const(c, v->dtype, 0);
   }
-  return lanes[v->op](c, v, x);
+  return op_codegen[v->op].lane(c, v, x);
 }
 
 static void row_major(Shape s, int64_t *stride) {

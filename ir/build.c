@@ -1,10 +1,10 @@
 /* build.c — the one place where values are checked and their types inferred.
  *
- * ir_infer holds every op's type rule (ops.def's type column, the type_* functions below;
- * shared with the verifier); ir_build adds what needs
- * the graph (operands belong to it, leaf names are unique) and appends a canonical copy of
- * the prototype: only the attributes that the op uses are kept, the others are zero, so two
- * values that compute the same thing compare equal field by field.
+ * ir_infer holds every op's type rule (ops.def's type column: the type_* functions below),
+ * shared with the verifier; ir_build adds what needs the graph (operands belong to it, leaf
+ * names are unique) and appends a canonical copy of the prototype: only the attributes that
+ * the op uses are kept (ops.def's attrs column), the others are zero, so two values that
+ * compute the same thing compare equal field by field.
  * Sticky errors: once g->status is set, every builder returns NULL without a new message;
  * a NULL operand in a graph without an error is NNC_ERR_ARG.
  */
@@ -258,6 +258,7 @@ nnc_status ir_infer(const Value *v, DType *dtype, Shape *shape, char *msg, size_
       return err(&c, NNC_ERR_ARG, "operand %d is an assign, which has no value", k);
   DType t = DT_F32;
   Shape s = {0, {0}};
+  NNC_ASSERT(type_rules[v->op]); /* every row of ops.def names one */
   nnc_status st = type_rules[v->op](&c, v, &t, &s);
   if (st == NNC_OK)
     st = check_type(&c, t, s); /* inferred shapes may overflow too */
