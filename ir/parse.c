@@ -371,6 +371,7 @@ static const unsigned flag_attrs = ATTR(KEEPDIMS) | ATTR(TRANS_A) | ATTR(TRANS_B
                                    ATTR(APPROXIMATE);
 static const unsigned word_attrs = ATTR(INIT) | ATTR(FILL) | ATTR(EXPONENT) | ATTR(SLOPE) |
                                    ATTR(DEPTH) | ATTR(AXES) | flag_attrs;
+enum { A_GROUP = AT_COUNT }; /* group=N, pass_fuse's: not the op's, but counted beside them */
 
 static bool init_kind(P *p, Value *v) {
   Tok t = lex(p);
@@ -436,32 +437,28 @@ static int attr_named(Tok t) {
   for (int a = 0; a < AT_COUNT; a++)
     if ((word_attrs >> a & 1) && is_word(t, ir_attr_word((AttrKind)a)))
       return a;
-  return is_word(t, "group") ? AT_COUNT : -1;
+  return is_word(t, "group") ? A_GROUP : -1;
 }
 
 /* Attributes up to the ':'; each at most once, the op's required ones present. */
 static bool attrs(P *p, Value *v) {
-  unsigned seen = 0, ok = ir_op_attrs(v->op) & word_attrs;
-  bool grouped = false;
+  unsigned seen = 0, ok = (ir_op_attrs(v->op) & word_attrs) | 1u << A_GROUP;
   char b[32];
   for (Tok t = peek(p); t.kind == T_IDENT; t = peek(p)) {
     if (is_word(t, "f32") || is_word(t, "f64") || is_word(t, "i32"))
       break; /* a type without its ':' */
     lex(p);
     int a = attr_named(t);
-    if (a < 0 || (a < AT_COUNT && !(ok >> a & 1)))
+    if (a < 0 || !(ok >> a & 1))
       return !fail(p, t.s, NNC_ERR_SYNTAX, "%s takes no attribute %s", ir_op_name(v->op),
                    show(t, b));
-    if (a == AT_COUNT ? grouped : (seen >> a & 1))
+    if (seen >> a & 1)
       return !fail(p, t.s, NNC_ERR_SYNTAX, "attribute %s given twice", show(t, b));
-    if (a == AT_COUNT)
-      grouped = true;
-    else
-      seen |= 1u << a;
-    if (!(a == AT_COUNT ? group(p, v) : attr_value(p, (AttrKind)a, v)))
+    seen |= 1u << a;
+    if (!(a == A_GROUP ? group(p, v) : attr_value(p, (AttrKind)a, v)))
       return false;
   }
-  unsigned need = ok & ~flag_attrs;
+  unsigned need = ok & ~flag_attrs & ~(1u << A_GROUP);
   for (int a = 0; a < AT_COUNT; a++)
     if ((need & ~seen) >> a & 1)
       return !fail(p, peek(p).s, NNC_ERR_SYNTAX, "%s needs %s=", ir_op_name(v->op),
