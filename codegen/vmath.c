@@ -213,8 +213,8 @@ LLVMValueRef cg_pow(Cg *c, DType t, LLVMValueRef x, double e) {
 
 /* ---- erf, erfc and the normal CDF ----
  * erf(a) = a S(a^2) for a < T and erfc(a) = e^(-a^2) t L(t), t = 3/(3+a), above, S and L
- * Chebyshev series (scripts/fit_erf.py derives and prints them; f32 uses the first terms). Both branches
- * run and a select picks one, so the code stays branch-free. e^(-a^2) takes a^2 as an exact
+ * Chebyshev series (scripts/fit_erf.py derives and prints them; f32 uses the first terms).
+ * Both branches run and a select picks one, so the code stays branch-free. e^(-a^2) takes a^2 as an exact
  * sum hi + lo (Dekker's product), because erfc(a)'s relative error is 2a^2 times that of its
  * exponent's: without it the far tail would lose a dozen bits. */
 

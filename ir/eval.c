@@ -41,6 +41,10 @@ static int64_t offset_of(Shape r, const int64_t st[IR_MAX_RANK], int64_t flat) {
 
 /* ---- one element of each elementwise op: ops.def's ELEM(ref_...) ---- */
 
+/* a if a > b (a < b), else b: a NaN in a gives b, as the compiled select does */
+static double fmax_(double a, double b) { return a > b ? a : b; }
+static double fmin_(double a, double b) { return a < b ? a : b; }
+
 static double ref_neg(const Value *v, const double *x) { (void)v; return -x[0]; }
 static double ref_exp(const Value *v, const double *x) { (void)v; return exp(x[0]); }
 static double ref_log(const Value *v, const double *x) { (void)v; return log(x[0]); }
@@ -54,9 +58,13 @@ static double ref_add(const Value *v, const double *x) { (void)v; return x[0] + 
 static double ref_sub(const Value *v, const double *x) { (void)v; return x[0] - x[1]; }
 static double ref_mul(const Value *v, const double *x) { (void)v; return x[0] * x[1]; }
 static double ref_div(const Value *v, const double *x) { (void)v; return x[0] / x[1]; }
-static double ref_max(const Value *v, const double *x) { (void)v; return x[0] > x[1] ? x[0] : x[1]; }
-static double ref_min(const Value *v, const double *x) { (void)v; return x[0] < x[1] ? x[0] : x[1]; }
-static double ref_select(const Value *v, const double *x) { (void)v; return x[0] != 0 ? x[1] : x[2]; }
+static double ref_max(const Value *v, const double *x) { (void)v; return fmax_(x[0], x[1]); }
+static double ref_min(const Value *v, const double *x) { (void)v; return fmin_(x[0], x[1]); }
+
+static double ref_select(const Value *v, const double *x) {
+  (void)v;
+  return x[0] != 0 ? x[1] : x[2];
+}
 
 static double sigmoid(double x) {
   if (x >= 0)

@@ -166,7 +166,7 @@ Value *ir_pow(Graph *g, Value *x, double exponent);
 Value *ir_leaky_relu(Graph *g, Value *x, double slope);
 Value *ir_gelu(Graph *g, Value *x, bool approximate);
 Value *ir_cast(Graph *g, Value *x, DType t);
-Value *ir_binary(Graph *g, OpKind op, Value *a, Value *b); /* ADD SUB MUL DIV MAX MIN: no attributes */
+Value *ir_binary(Graph *g, OpKind op, Value *a, Value *b); /* ADD SUB MUL DIV MAX MIN */
 Value *ir_cmp(Graph *g, CmpKind c, Value *a, Value *b);
 Value *ir_select(Graph *g, Value *c, Value *a, Value *b);
 Value *ir_matmul(Graph *g, Value *a, Value *b, bool trans_a, bool trans_b);
