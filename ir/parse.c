@@ -1,7 +1,8 @@
 /* parse.c — reads the IR text format (see print.c) back into a graph.
  *
  * The text is read a line at a time; a line is `%name = OP OPERANDS ATTRS : TYPE`,
- * `output %name`, or blank (`#` starts a comment). Every value goes through ir_build, so a
+ * `output %name`, `scratch BYTES` (a planned graph's arena, before the first value), or
+ * blank (`#` starts a comment). Every value goes through ir_build, so a
  * parsed graph passes the same checks as a built one, and the type written after ':' must
  * equal the inferred one. The first error stops the parse: FILE:LINE:COL points at the
  * offending token. The lexer never looks past the terminating NUL of the text nor keeps a
@@ -371,7 +372,9 @@ static const unsigned flag_attrs = ATTR(KEEPDIMS) | ATTR(TRANS_A) | ATTR(TRANS_B
                                    ATTR(APPROXIMATE);
 static const unsigned word_attrs = ATTR(INIT) | ATTR(FILL) | ATTR(EXPONENT) | ATTR(SLOPE) |
                                    ATTR(DEPTH) | ATTR(AXES) | flag_attrs;
-enum { A_GROUP = AT_COUNT }; /* group=N, pass_fuse's: not the op's, but counted beside them */
+/* group=N (pass_fuse's fusion group) and offset=N (pass_plan's scratch offset) may follow any
+ * op's attributes, counted beside them; the verifier judges them. */
+enum { A_GROUP = AT_COUNT, A_OFFSET };
 
 static bool init_kind(P *p, Value *v) {
   Tok t = lex(p);
@@ -424,25 +427,33 @@ static bool attr_value(P *p, AttrKind a, Value *v) {
   return number(p, &v->num);
 }
 
-/* group=N (pass_fuse's fusion group) may follow any op's attributes; the verifier judges it. */
-static bool group(P *p, Value *v) {
+static bool group_or_offset(P *p, int a, Value *v) {
   int64_t n;
-  if (!punct(p, '=', "'='") || !integer(p, INT_MAX, "a group number", &n))
+  if (!punct(p, '=', "'='"))
     return false;
-  v->group = (int)n;
-  return true;
+  if (a == A_GROUP) {
+    if (!integer(p, INT_MAX, "a group number", &n))
+      return false;
+    v->group = (int)n;
+    return true;
+  }
+  Tok at = peek(p);
+  if (!p->g->planned)
+    return !fail(p, at.s, NNC_ERR_SYNTAX, "offset= needs a 'scratch BYTES' line before the "
+                                          "first value (the graph is not planned)");
+  return integer(p, INT64_MAX, "a scratch offset", &v->offset);
 }
 
 static int attr_named(Tok t) {
   for (int a = 0; a < AT_COUNT; a++)
     if ((word_attrs >> a & 1) && is_word(t, ir_attr_word((AttrKind)a)))
       return a;
-  return is_word(t, "group") ? A_GROUP : -1;
+  return is_word(t, "group") ? A_GROUP : is_word(t, "offset") ? A_OFFSET : -1;
 }
 
 /* Attributes up to the ':'; each at most once, the op's required ones present. */
 static bool attrs(P *p, Value *v) {
-  unsigned seen = 0, ok = (ir_op_attrs(v->op) & word_attrs) | 1u << A_GROUP;
+  unsigned seen = 0, ok = (ir_op_attrs(v->op) & word_attrs) | 1u << A_GROUP | 1u << A_OFFSET;
   char b[32];
   for (Tok t = peek(p); t.kind == T_IDENT; t = peek(p)) {
     if (is_word(t, "f32") || is_word(t, "f64") || is_word(t, "i32"))
@@ -455,10 +466,10 @@ static bool attrs(P *p, Value *v) {
     if (seen >> a & 1)
       return !fail(p, t.s, NNC_ERR_SYNTAX, "attribute %s given twice", show(t, b));
     seen |= 1u << a;
-    if (!(a == A_GROUP ? group(p, v) : attr_value(p, (AttrKind)a, v)))
+    if (!(a < AT_COUNT ? attr_value(p, (AttrKind)a, v) : group_or_offset(p, a, v)))
       return false;
   }
-  unsigned need = ok & ~flag_attrs & ~(1u << A_GROUP);
+  unsigned need = ok & ~flag_attrs & ~(1u << A_GROUP | 1u << A_OFFSET);
   for (int a = 0; a < AT_COUNT; a++)
     if ((need & ~seen) >> a & 1)
       return !fail(p, peek(p).s, NNC_ERR_SYNTAX, "%s needs %s=", ir_op_name(v->op),
@@ -551,7 +562,7 @@ static bool definition(P *p, Tok name) {
                  show(name, b), old->line);
   if (!punct(p, '=', "'=' after the value name"))
     return false;
-  Value v = {0};
+  Value v = {.offset = -1};
   Tok op = lex(p);
   if (!opname(p, op, &v) || !operands(p, &v) || !leaf_literal(p, &v) || !attrs(p, &v))
     return false;
@@ -565,8 +576,20 @@ static bool definition(P *p, Tok name) {
   Value *made = ir_build(p->g, &v);
   if (!made)
     return !fail(p, op.s, p->g->status, "%s", p->g->msg);
-  made->group = v.group; /* builders know nothing of fusion */
+  made->group = v.group; /* builders know nothing of fusion or memory plans */
+  made->offset = v.offset;
   return same_type(p, made, at, dt, s) && define(p, name, made);
+}
+
+/* scratch BYTES: the graph is planned, with an arena of BYTES. */
+static void scratch(P *p, Tok t) {
+  if (p->g->planned)
+    fail(p, t.s, NNC_ERR_SYNTAX, "scratch given twice");
+  else if (p->g->nvalues > 0)
+    fail(p, t.s, NNC_ERR_SYNTAX, "scratch must come before the first value");
+  else if (integer(p, INT64_MAX, "the scratch size in bytes", &p->g->scratch_bytes) &&
+           end_of_line(p, "the scratch size"))
+    p->g->planned = true;
 }
 
 static void statement(P *p) {
@@ -575,6 +598,8 @@ static void statement(P *p) {
     return;
   if (t.kind == T_VAL) {
     definition(p, t);
+  } else if (is_word(t, "scratch")) {
+    scratch(p, t);
   } else if (is_word(t, "output")) {
     Tok at = lex(p);
     Value *v = use(p, at);
