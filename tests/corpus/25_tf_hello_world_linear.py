@@ -1,10 +1,10 @@
 # Source: nextixt/tfneuro, tfsimple.py: the "Hello World" of Laurence Moroney's "Machine
 #   Learning Zero to Hero" / TensorFlow codelab (one Dense unit learning a line), with the line
-#   y = 5x - 4 instead of the codelab's y = 2x - 1. The file as published.
+#   y = 5x + 1 instead of the codelab's y = 2x - 1. The file as published.
 # Dataset: six points in numpy arrays.
 # Lines changed: none.
 # Reported by the source: none (the codelab's version predicts close to 19 for x = 10; here the
-#   line gives 46).
+#   line gives 51).
 
 import tensorflow as tf
 import numpy as np
