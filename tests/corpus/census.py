@@ -8,18 +8,17 @@ file's own imports, so `np.zeros`, `numpy.zeros` and `from numpy import zeros` a
 `numpy.zeros`; `tensorflow.keras.X` and `tensorflow.contrib.keras.X` count as `keras.X`.
 Calls on objects the imports do not name (model.fit, x.reshape) count as methods: `.fit()`.
 
-Usage: python3 tests/corpus/census.py [--md] > census.md
+Usage: python3 tests/corpus/census.py    (prints the table that README.md includes)
 """
 import ast
 import collections
 import pathlib
-import re
-import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
 KERAS_PREFIXES = ("tensorflow.contrib.keras", "tensorflow.keras", "tensorflow.python.keras")
 # Keyword arguments whose string values are worth counting (Keras configuration by name).
 VALUE_KEYWORDS = {"loss", "activation", "optimizer", "metrics", "kernel_initializer", "monitor"}
+BUILTINS = set(dir(__import__("builtins")))
 BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//",
           ast.Mod: "%", ast.Pow: "**", ast.MatMult: "@"}
 
@@ -92,8 +91,10 @@ class Census(ast.NodeVisitor):
         elif isinstance(node.func, ast.Attribute):
             self.add("method", "." + node.func.attr + "()")
         elif isinstance(node.func, ast.Name):
-            self.add("python builtin" if node.func.id in dir(__builtins__) else "local function",
-                     node.func.id + "()" if node.func.id in dir(__builtins__) else "call of a local def/class")
+            if node.func.id in BUILTINS:
+                self.add("python builtin", node.func.id + "()")
+            else:
+                self.add("local function", "call of a local def/class")
         for kw in node.keywords:
             if kw.arg is None:
                 self.add("python", "call with **kwargs")
