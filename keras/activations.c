@@ -38,6 +38,10 @@ static Value *act_leaky_relu(Graph *g, Value *x, double negative_slope) {
   return ir_leaky_relu(g, x, negative_slope);
 }
 
+static Value *act_gelu(Graph *g, Value *x, double approximate) {
+  return ir_gelu(g, x, approximate != 0);
+}
+
 static const struct {
   Value *(*build)(Graph *g, Value *x, double param);
   double param;                 /* Keras's default */
