@@ -9,6 +9,7 @@ packages=(
                                      # also reads gzip'd IDX data
   libcriterion-dev                   # the test framework
   libcjson-dev                       # JSON headers of safetensors weight files
+  python3-numpy                      # the ndarray tests compare with numpy itself
 )
 
 missing=()

@@ -1,0 +1,207 @@
+/* ndtest.h — what the ndarray tests share (static functions; each test file includes it).
+ *
+ * nt_lit builds an array from a Python literal ("[[1, 2.5], [3, nan]]") through nd_array's
+ * NdWalker interface, the way the interpreter will. nt_numpy runs /usr/bin/python3 with numpy
+ * over a list of Python expressions and returns what each prints (str results raw, others
+ * as repr, failures as "ERR: message"); nt_text gives the same for a C result, so a table of
+ * cases can be checked against numpy itself. Without numpy the comparing tests are skipped
+ * with a message (scripts/setup.sh installs python3-numpy, so CI runs them).
+ */
+#ifndef NNC_TESTS_NDTEST_H
+#define NNC_TESTS_NDTEST_H
+
+#define _POSIX_C_SOURCE 200809L
+#include <criterion/criterion.h>
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ndarray.h"
+
+/* ---- Python literals through NdWalker ---- */
+
+static const char *nt_skip_ws(const char *p) {
+  while (*p == ' ' || *p == '\n')
+    p++;
+  return p;
+}
+
+/* The end of the value starting at p. */
+static const char *nt_value_end(const char *p) {
+  p = nt_skip_ws(p);
+  if (*p == '[' || *p == '(') {
+    int depth = 0;
+    do {
+      depth += *p == '[' || *p == '(';
+      depth -= *p == ']' || *p == ')';
+      p++;
+    } while (depth > 0 && *p);
+    return p;
+  }
+  while (*p && *p != ',' && *p != ']' && *p != ')')
+    p++;
+  return p;
+}
+
+/* The start of item i of the sequence at p, or NULL past its end (counting the items). */
+static const char *nt_item(const char *p, int64_t i, int64_t *count) {
+  p = nt_skip_ws(p) + 1;
+  int64_t k = 0;
+  for (;;) {
+    p = nt_skip_ws(p);
+    if (*p == ']' || *p == ')' || !*p)
+      break;
+    if (k == i)
+      return p;
+    p = nt_skip_ws(nt_value_end(p));
+    k++;
+    if (*p == ',')
+      p++;
+  }
+  if (count)
+    *count = k;
+  return NULL;
+}
+
+static void nt_describe(void *ctx, const void *value, NdItem *out) {
+  (void)ctx;
+  const char *p = nt_skip_ws(value);
+  if (*p == '[' || *p == '(') {
+    out->kind = ND_ITEM_SEQ;
+    nt_item(p, -1, &out->len);
+  } else if (strncmp(p, "True", 4) == 0 || strncmp(p, "False", 5) == 0) {
+    out->kind = ND_ITEM_BOOL;
+    out->b = *p == 'T';
+  } else if (*p == '\'') {
+    out->kind = ND_ITEM_OTHER;
+    out->type_name = "str";
+  } else {
+    const char *e = nt_value_end(p);
+    bool is_float = false;
+    for (const char *q = p; q < e; q++)
+      is_float = is_float || *q == '.' || *q == 'e' || *q == 'n' || *q == 'i';
+    out->kind = is_float ? ND_ITEM_FLOAT : ND_ITEM_INT;
+    if (is_float)
+      out->f = strtod(p, NULL);
+    else
+      out->i = strtoll(p, NULL, 10);
+  }
+}
+
+static const void *nt_child(void *ctx, const void *seq, int64_t i) {
+  (void)ctx;
+  return nt_item(seq, i, NULL);
+}
+
+static const NdWalker nt_walker = {NULL, nt_describe, nt_child};
+
+/* np.array(lit, dtype=t) (t ND_NODTYPE: numpy's inference); fails the test on error. */
+static NdArray *nt_lit(const char *lit, NdDtype t) {
+  NdArray *a = nd_array(&nt_walker, lit, t);
+  cr_assert_not_null(a, "nt_lit(%s): %s", lit, base_last_error());
+  return a;
+}
+
+/* ---- results as text ---- */
+
+/* nd_repr(r), or "ERR: message" for NULL; drops r. A new string. */
+static char *nt_text(NdArray *r) {
+  if (!r) {
+    char *s = malloc(strlen(base_last_error()) + 8);
+    sprintf(s, "ERR: %s", base_last_error());
+    return s;
+  }
+  char *t = nd_repr(r);
+  cr_assert_not_null(t);
+  char *s = strdup(t);
+  base_free(t);
+  nd_unref(r);
+  return s;
+}
+
+/* nd_str(r) (or the error); drops r. */
+static char *nt_str(NdArray *r) {
+  if (!r)
+    return nt_text(NULL);
+  char *t = nd_str(r);
+  char *s = strdup(t);
+  base_free(t);
+  nd_unref(r);
+  return s;
+}
+
+/* ---- numpy ---- */
+
+static bool nt_have_numpy(void) {
+  return system("/usr/bin/python3 -c 'import numpy' >/dev/null 2>&1") == 0;
+}
+
+static const char nt_script[] =
+    "import sys, numpy as np\n"
+    "from numpy import nan, inf\n"
+    "import warnings; warnings.simplefilter('ignore')\n"
+    "for e in open(sys.argv[1]).read().split('\\n\\x1f\\n')[:-1]:\n"
+    "    try:\n"
+    "        r = eval(e)\n"
+    "        r = r if isinstance(r, str) else repr(r)\n"
+    "    except Exception as ex:\n"
+    "        r = 'ERR: ' + str(ex)\n"
+    "    sys.stdout.write(r + '\\n\\x1e\\n')\n";
+
+/* What numpy prints for each expression (see the file comment); out[i] are new strings. */
+static void nt_numpy(int n, const char *const *exprs, char **out) {
+  if (!nt_have_numpy())
+    cr_skip_test("numpy is absent: /usr/bin/python3 cannot import numpy (scripts/setup.sh "
+                 "installs python3-numpy)");
+  char dir[] = "/tmp/nt_numpy_XXXXXX", script[64], input[64], cmd[200];
+  cr_assert_not_null(mkdtemp(dir));
+  snprintf(script, sizeof script, "%s/run.py", dir);
+  snprintf(input, sizeof input, "%s/in.txt", dir);
+  FILE *f = fopen(script, "w");
+  fputs(nt_script, f);
+  fclose(f);
+  f = fopen(input, "w");
+  for (int i = 0; i < n; i++)
+    fprintf(f, "%s\n\x1f\n", exprs[i]);
+  fclose(f);
+  snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s %s", script, input);
+  FILE *p = popen(cmd, "r");
+  cr_assert_not_null(p);
+  size_t cap = 1 << 16, len = 0;
+  char *all = malloc(cap);
+  for (size_t k; (k = fread(all + len, 1, cap - len - 1, p)) > 0;)
+    if ((len += k) + 1 >= cap)
+      all = realloc(all, cap *= 2);
+  all[len] = 0;
+  cr_assert_eq(pclose(p), 0, "python failed:\n%s", all);
+  char *at = all;
+  for (int i = 0; i < n; i++) {
+    char *end = strstr(at, "\n\x1e\n");
+    cr_assert_not_null(end, "numpy gave %d results, expected %d", i, n);
+    *end = 0;
+    out[i] = strdup(at);
+    at = end + 3;
+  }
+  free(all);
+  unlink(script);
+  unlink(input);
+  rmdir(dir);
+}
+
+/* Checks mine[i] against numpy's text for exprs[i], for all n; frees mine. */
+static void nt_compare(int n, const char *const *exprs, char **mine) {
+  char **theirs = calloc((size_t)n, sizeof *theirs);
+  nt_numpy(n, exprs, theirs);
+  for (int i = 0; i < n; i++) {
+    cr_expect_str_eq(mine[i], theirs[i], "%s\n--- nnc:\n%s\n--- numpy:\n%s", exprs[i], mine[i],
+                     theirs[i]);
+    free(mine[i]);
+    free(theirs[i]);
+  }
+  free(theirs);
+}
+
+#endif
