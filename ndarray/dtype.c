@@ -202,7 +202,7 @@ NdDtype nd_promote_types(NdDtype a, NdDtype b) {
   return dtype_of(promote(lattice_of(a), lattice_of(b)));
 }
 
-NdDtype nd_result_type(int n, NdArray *const *args) {
+static Lattice result_lattice(int n, NdArray *const *args) {
   Kind array_kind = K_BOOL, scalar_kind = K_BOOL;
   bool arrays = false, scalars = false;
   for (int i = 0; i < n; i++) {
@@ -231,7 +231,16 @@ NdDtype nd_result_type(int n, NdArray *const *args) {
       small = small && s;
     }
   }
-  return dtype_of(r);
+  return r;
+}
+
+NdDtype nd_result_type(int n, NdArray *const *args) {
+  return dtype_of(result_lattice(n, args));
+}
+
+NdDtype nd_result_float(int n, NdArray *const *args) {
+  Lattice r = result_lattice(n, args);
+  return dtype_of(r.kind == K_FLOAT ? r : float_for(r));
 }
 
 /* numpy's can_cast on the six: safe keeps every value, same_kind stays within or goes up

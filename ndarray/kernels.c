@@ -116,10 +116,12 @@ FLOAT_DIVMOD(float, f)
 FLOAT_DIVMOD(double, )
 
 #define ISIGN(x) (((x) > 0) - ((x) < 0))
-#define MAXIMUM(x, y) ((x) >= (y) || (x) != (x) ? (x) : (y))
-#define MINIMUM(x, y) ((x) <= (y) || (x) != (x) ? (x) : (y))
-#define FMAX(x, y) ((x) >= (y) || (y) != (y) ? (x) : (y))
-#define FMIN(x, y) ((x) <= (y) || (y) != (y) ? (x) : (y))
+/* numpy's on x86 (maxpd and kin): on a tie, -0.0 against 0.0 included, the second operand
+ * wins; maximum and minimum propagate NaN, fmax and fmin ignore it. */
+#define MAXIMUM(x, y) ((x) > (y) || (x) != (x) ? (x) : (y))
+#define MINIMUM(x, y) ((x) < (y) || (x) != (x) ? (x) : (y))
+#define FMAX(x, y) ((x) > (y) || (y) != (y) ? (x) : (y))
+#define FMIN(x, y) ((x) < (y) || (y) != (y) ? (x) : (y))
 
 /* 1/x for ints as numpy computes it: through a float, so 1/0 is the cast of inf. */
 #define IRECIP(T, MIN) ((x) == 1 ? (T)1 : (x) == (T)-1 ? (T)-1 : (x) == 0 ? (T)(MIN) : (T)0)

@@ -507,6 +507,10 @@ NdArray *nd_from_tensor(const nnc_tensor *t);  /* a copy: float32, float64 or in
   X(ND_INT64, int64_t, i64, A, B) X(ND_FLOAT32, float, f32, A, B)                           \
   X(ND_FLOAT64, double, f64, A, B)
 
+/* dtype.c — the smallest float that holds nd_result_type's answer (numpy's loop search
+ * for float-only ufuncs: sqrt of uint8 is float16 there, float32 here). */
+NdDtype nd_result_float(int n, NdArray *const *args);
+
 /* cast.c — element conversions: n elements from src (stride ss bytes) to dst (stride ds). */
 typedef void (*NdCastFn)(char *dst, const char *src, int64_t n, int64_t ds, int64_t ss);
 NdCastFn nd_cast_fn(NdDtype from, NdDtype to);

@@ -5,9 +5,11 @@
  * shapes of work, told apart after axes of length 1 are set aside:
  *  - the last axis is reduced ("inner"): each output element sums its block run by run, a
  *    run being the longest stretch along the merged innermost axes, with numpy's pairwise
- *    summation (8 accumulators, blocks of 128) for float sums. When the input must be cast
- *    (ints summed as float64 for mean), numpy sums buffers of 8192 cast elements that
- *    cross runs; so does this. Outputs are independent and split over the thread pool.
+ *    summation (8 accumulators, blocks of 128) for float sums, 8192 elements at a time
+ *    (numpy's buffer: np.sum of a long float32 array is a sequential sum of pairwise sums
+ *    of 8192-element blocks). When the input must be cast (ints summed as float64 for
+ *    mean), the 8192-element buffers of cast values cross runs, as numpy's do. Outputs are
+ *    independent and split over the thread pool.
  *  - the last axis is kept ("outer"): the output starts at the identity (or the first
  *    slice, for min and max) and each slice along the reduced axes is folded into it in C
  *    order with the binary ufunc's kernel, which is numpy's order there too.
@@ -63,8 +65,9 @@ PAIRWISE(double)
 
 /* ---- folding one run into an accumulator ---- */
 
-#define MAXV(m, x) ((m) >= (x) || (m) != (m) ? (m) : (x))
-#define MINV(m, x) ((m) <= (x) || (m) != (m) ? (m) : (x))
+/* maximum(m, x) and minimum(m, x) as kernels.c computes them. */
+#define MAXV(m, x) ((m) > (x) || (m) != (m) ? (m) : (x))
+#define MINV(m, x) ((m) < (x) || (m) != (m) ? (m) : (x))
 
 /* The run's elements folded into *acc by op (started: *acc holds a value already). */
 #define FOLD(E, T, S)                                                                       \
@@ -162,9 +165,12 @@ static void flush(Block *b) {
 static void block_run(void *ctx, char **p, const int64_t *s, int64_t n) {
   Block *b = ctx;
   const Inner *r = b->r;
-  if (!r->cast) {
-    fold(r->op, r->acc, p[0], n, s[0], &b->acc, b->started);
-    b->started = true;
+  if (!r->cast) { /* numpy's buffered reduction hands the loop BUFSIZE at a time */
+    for (int64_t at = 0; at < n; at += BUFSIZE) {
+      fold(r->op, r->acc, p[0] + at * s[0], n - at < BUFSIZE ? n - at : BUFSIZE, s[0], &b->acc,
+           b->started);
+      b->started = true;
+    }
     return;
   }
   int64_t isz = (int64_t)nd_dtype_size(r->acc);
@@ -321,7 +327,7 @@ static NdArray *core(NdReduce op, const NdArray *a, uint64_t mask, NdDtype acc) 
 static NdArray *finish(NdArray *out, const NdArray *a, uint64_t mask, bool keepdims) {
   if (!out)
     return NULL;
-  if (keepdims) {
+  if (keepdims && a->ndim > 0) {
     int64_t shape[ND_MAXDIM];
     for (int i = 0; i < a->ndim; i++)
       shape[i] = mask >> i & 1 ? 1 : a->shape[i];
@@ -365,6 +371,8 @@ static NdArray *var(const NdArray *a, uint64_t mask, NdDtype acc, int ddof, bool
   NdArray *m = finish(mean(a, mask, acc), a, mask, true);
   NdArray *x = m ? nd_ufunc(ND_SUBTRACT, a, m) : NULL;
   NdArray *s = NULL;
+  if (x)
+    x->scalar = false; /* our temporary, squared in place */
   if (x && nd_ufunc_out(ND_MULTIPLY, x, x, x) && (s = core(ND_SUM, x, mask, acc))) {
     int64_t n = reduced_count(a, mask) - ddof;
     if (!divide_by(s, n < 0 ? 0 : n) || (std && !nd_ufunc_out(ND_SQRT, s, NULL, s))) {
@@ -396,6 +404,14 @@ ND_TYPES(ARG)
 
 static NdArray *argext(bool max, NdArray *a, const NdReduceOpts *o) {
   const char *name = max ? "argmax" : "argmin";
+  if (a->ndim == 0) { /* numpy looks at a 0-d array as one of shape (1,) */
+    NdArray *one = nd_reshape(a, 1, (int64_t[]){1});
+    NdReduceOpts o1 = *o;
+    o1.keepdims = false;
+    NdArray *r = one ? argext(max, one, &o1) : NULL;
+    nd_unref(one);
+    return r;
+  }
   if (o->axis.given && o->axis.n != 1)
     return nd_fail(ND_E_TYPE, "'tuple' object cannot be interpreted as an integer");
   int axis = o->axis.given ? o->axis.v[0] : 0;
@@ -442,6 +458,10 @@ NdArray *nd_reduce(NdReduce op, const NdArray *a, const NdReduceOpts *opts) {
   if (op == ND_ARGMIN || op == ND_ARGMAX)
     return argext(op == ND_ARGMAX, (NdArray *)a, &o);
   uint64_t mask;
+  bool ufunc_reduce = op != ND_MEAN && op != ND_VAR && op != ND_STD && op != ND_COUNT_NONZERO;
+  if (a->ndim == 0 && o.axis.given && o.axis.n == 1 && ufunc_reduce &&
+      (o.axis.v[0] == 0 || o.axis.v[0] == -1))
+    o.axis.given = false; /* numpy's ufunc.reduce lets a 0-d array reduce over axis 0 or -1 */
   if (!nd_norm_axes(&o.axis, a->ndim, &mask))
     return NULL;
   NdArray *r = NULL;

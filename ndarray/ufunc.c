@@ -28,7 +28,7 @@ enum { CHUNK = 1024 };          /* elements cast at a time */
 
 bool nd_ufunc_find(const char *name, NdUfunc *out) {
   static const struct { const char *alias; NdUfunc f; } aliases[] = {
-      {"divide", ND_TRUE_DIVIDE}, {"abs", ND_ABSOLUTE}, {"mod", ND_REMAINDER},
+      {"true_divide", ND_TRUE_DIVIDE}, {"abs", ND_ABSOLUTE}, {"mod", ND_REMAINDER},
       {"bitwise_not", ND_INVERT}, {"fabs", ND_ABSOLUTE},
   };
   for (int f = 0; f < ND_NUFUNCS; f++)
@@ -52,21 +52,10 @@ int nd_ufunc_nin(NdUfunc f) {
   return rows[f].nin;
 }
 
-/* The float a non-float loop type becomes: numpy's smallest safe float (float16 for bool
- * and uint8 is float32 here). */
-static NdDtype float_for(NdDtype t) {
-  return nd_dtype_is_float(t) ? t : t == ND_BOOL || t == ND_UINT8 ? ND_FLOAT32 : ND_FLOAT64;
-}
-
-static bool no_loop(NdUfunc f, const NdArray *const *in, int nin) {
-  char types[128] = "";
-  for (int i = 0; i < nin; i++) {
-    strcat(types, i ? ", " : "");
-    strcat(types, nd_dtype_name(in[i]->dtype));
-  }
-  return nd_fail(ND_E_TYPE, "ufunc '%s' not supported for the input types (%s), and the inputs "
+static bool no_loop(NdUfunc f) {
+  return nd_fail(ND_E_TYPE, "ufunc '%s' not supported for the input types, and the inputs "
                  "could not be safely coerced to any supported types according to the casting "
-                 "rule ''safe''", rows[f].name, types), false;
+                 "rule ''safe''", rows[f].name), false;
 }
 
 /* Bool operands of - and unary -/+, which numpy refuses by name. */
@@ -98,14 +87,14 @@ static bool resolve(NdUfunc f, const NdArray *const *in, int nin, NdDtype *loop,
     bool ints = true;
     for (int i = 0; i < nin; i++)
       ints = ints && !nd_dtype_is_float(in[i]->dtype);
-    *loop = ints ? ND_FLOAT64 : float_for(common);
+    *loop = ints ? ND_FLOAT64 : nd_result_float(nin, (NdArray *const *)in);
     break;
   }
-  case FLOAT: *loop = float_for(common); break;
+  case FLOAT: *loop = nd_result_float(nin, (NdArray *const *)in); break;
   case CMP: *loop = common; *out = ND_BOOL; break;
   case BITS:
     if (nd_dtype_is_float(common))
-      return no_loop(f, in, nin);
+      return no_loop(f);
     *loop = common;
     break;
   case LOGIC: *loop = ND_BOOL; *out = ND_BOOL; break;
@@ -114,7 +103,7 @@ static bool resolve(NdUfunc f, const NdArray *const *in, int nin, NdDtype *loop,
   if (*out == ND_NODTYPE)
     *out = *loop;
   if (!nd_kernels[f][*loop])
-    return no_loop(f, in, nin);
+    return no_loop(f);
   return true;
 }
 
@@ -255,15 +244,14 @@ bool nd_ufunc_into(NdUfunc f, const NdArray *a, const NdArray *b, NdArray *out,
   int nin = inputs(f, a, b, in), ndim;
   int64_t shape[ND_MAXDIM];
   NdDtype loop, lout;
-  if (nin < 0 || !resolve(f, in, nin, &loop, &lout) || !nd_broadcast_shape(nin, in, &ndim, shape))
+  if (nin < 0)
     return false;
   all[0] = in[0];
   all[1] = in[1];
   all[nin] = out;
-  int nd2;
-  int64_t shape2[ND_MAXDIM];
-  if (!nd_broadcast_shape(nin + 1, all, &nd2, shape2) || nd2 != out->ndim ||
-      memcmp(shape2, out->shape, sizeof(int64_t) * (size_t)nd2) != 0) {
+  if (!resolve(f, in, nin, &loop, &lout) || !nd_broadcast_shape(nin + 1, all, &ndim, shape))
+    return false;
+  if (ndim != out->ndim || memcmp(shape, out->shape, sizeof(int64_t) * (size_t)ndim) != 0) {
     char s1[ND_SHAPE_STR], s2[ND_SHAPE_STR];
     return nd_fail(ND_E_VALUE, "non-broadcastable output operand with shape %s doesn't match "
                    "the broadcast shape %s",
