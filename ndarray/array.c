@@ -8,6 +8,7 @@
  * itemsize, so elements are always aligned.
  */
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -56,18 +57,25 @@ char *nd_shape_str(int ndim, const int64_t *shape, bool compact, char *buf, size
   return buf;
 }
 
-/* Bytes for numpy's MemoryError message: "358. MiB", "3.51 GiB". */
-static void size_words(double bytes, char *buf, size_t n) {
+/* Bytes as numpy's MemoryError message gives them (_size_to_string): "96 bytes",
+ * "358. MiB", "8.00 PiB". */
+static void size_words(uint64_t bytes, char *buf, size_t n) {
   static const char *const units[] = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-  int u = 0;
-  while (bytes >= 1024 && u < 6) {
-    bytes /= 1024;
+  int bits = 0;
+  for (uint64_t b = bytes; b > 1; b >>= 1)
+    bits++;
+  int u = (bits > 1 ? bits : 1) / 10;
+  double v = (double)bytes / (double)((uint64_t)1 << (10 * u));
+  if (round(v) == 1024) {
     u++;
+    v /= 1024;
   }
   if (u == 0)
-    snprintf(buf, n, "%.0f bytes", bytes);
+    snprintf(buf, n, "%.0f bytes", v);
+  else if (round(v) < 1000)
+    snprintf(buf, n, "%#.3g %s", v, units[u]);
   else
-    snprintf(buf, n, "%.3g %s", bytes, units[u]);
+    snprintf(buf, n, "%#.0f %s", v, units[u]);
 }
 
 NdArray *nd_empty(NdDtype t, int ndim, const int64_t *shape) {
@@ -90,10 +98,10 @@ NdArray *nd_empty(NdDtype t, int ndim, const int64_t *shape) {
   if (!b) {
     base_free(a);
     char words[32], dims[ND_SHAPE_STR];
-    size_words((double)size * (double)item, words, sizeof words);
+    size_words((uint64_t)size * (uint64_t)item, words, sizeof words);
     return nd_fail(ND_E_MEMORY, "Unable to allocate %s for an array with shape %s and data "
-                   "type %s", words, nd_shape_str(ndim, shape, false, dims, sizeof dims),
-                   nd_dtype_name(t));
+                   "type %s (out of memory)", words,
+                   nd_shape_str(ndim, shape, false, dims, sizeof dims), nd_dtype_name(t));
   }
   *a = (NdArray){.refs = 1, .dtype = t, .ndim = ndim, .size = size, .data = b->data, .buf = b};
   for (int i = ndim - 1; i >= 0; i--) {
@@ -233,7 +241,20 @@ static void copy_inner(void *ctx, char **p, const int64_t *s, int64_t n) {
   cast(p[0], p[1], n, s[0], s[1]);
 }
 
-bool nd_assign(NdArray *dst, const NdArray *src) {
+NdArray nd_strip_leading(const NdArray *src, int ndim) {
+  NdArray h = *src;
+  int drop = 0;
+  while (h.ndim - drop > ndim && h.shape[drop] == 1)
+    drop++;
+  h.ndim -= drop;
+  memmove(h.shape, h.shape + drop, sizeof(int64_t) * (size_t)h.ndim);
+  memmove(h.strides, h.strides + drop, sizeof(int64_t) * (size_t)h.ndim);
+  return h;
+}
+
+bool nd_assign(NdArray *dst, const NdArray *full) {
+  NdArray stripped = nd_strip_leading(full, dst->ndim);
+  const NdArray *src = &stripped;
   const NdArray *pair[2] = {dst, src};
   int nd;
   int64_t shape[ND_MAXDIM];
@@ -241,7 +262,7 @@ bool nd_assign(NdArray *dst, const NdArray *src) {
       memcmp(shape, dst->shape, sizeof(int64_t) * (size_t)nd) != 0) {
     char s1[ND_SHAPE_STR], s2[ND_SHAPE_STR];
     return nd_fail(ND_E_VALUE, "could not broadcast input array from shape %s into shape %s",
-                   nd_shape_str(src->ndim, src->shape, false, s1, sizeof s1),
+                   nd_shape_str(full->ndim, full->shape, false, s1, sizeof s1),
                    nd_shape_str(dst->ndim, dst->shape, false, s2, sizeof s2)), false;
   }
   NdArray *tmp = NULL;

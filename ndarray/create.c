@@ -84,6 +84,23 @@ static bool scan(Scan *s, const void *v, int depth) {
   return true;
 }
 
+/* A Python float stored into an element: into an int dtype it goes through Python's int()
+ * as numpy's does (truncated, then wrapped to the type; NaN and infinity refused). */
+static bool store_float(NdDtype t, char *p, double f) {
+  if (t == ND_BOOL || nd_dtype_is_float(t)) {
+    nd_write(t, p, (NdScalar){.dtype = ND_FLOAT64, .f = f});
+    return true;
+  }
+  if (isnan(f))
+    return nd_fail(ND_E_VALUE, "cannot convert float NaN to integer"), false;
+  if (isinf(f))
+    return nd_fail(ND_E_OVERFLOW, "cannot convert float infinity to integer"), false;
+  if (f >= 9223372036854775808.0 || f < -9223372036854775808.0)
+    return nd_fail(ND_E_OVERFLOW, "Python int too large to convert to C long"), false;
+  nd_write(t, p, (NdScalar){.dtype = ND_INT64, .i = (int64_t)f});
+  return true;
+}
+
 /* Stores value v (already scanned) into a at element pointer p, axis depth. */
 static bool fill(const NdWalker *w, NdArray *a, const void *v, int depth, char *p) {
   NdItem it = {0};
@@ -97,8 +114,7 @@ static bool fill(const NdWalker *w, NdArray *a, const void *v, int depth, char *
   case ND_ITEM_BOOL: nd_write(a->dtype, p, (NdScalar){.dtype = ND_BOOL, .b = it.b}); return true;
   case ND_ITEM_INT: nd_write(a->dtype, p, (NdScalar){.dtype = ND_INT64, .i = it.i}); return true;
   case ND_ITEM_FLOAT:
-    nd_write(a->dtype, p, (NdScalar){.dtype = ND_FLOAT64, .f = it.f});
-    return true;
+    return store_float(a->dtype, p, it.f);
   case ND_ITEM_ARRAY: {
     NdArray *slot = nd_view(a, a->ndim - depth, a->shape + depth, a->strides + depth,
                             p - a->data);
@@ -221,13 +237,13 @@ NdArray *nd_arange(NdScalar start, NdScalar stop, bool has_stop, NdScalar step, 
   double len;
   if (start.dtype == ND_INT64 && stop.dtype == ND_INT64 && step.dtype == ND_INT64) {
     if (step.i == 0)
-      return nd_fail(ND_E_VALUE, "Maximum allowed size exceeded");
+      return nd_fail(ND_E_ZERODIV, "division by zero");
     double span = (double)stop.i - (double)start.i;
     len = ceil(span / (double)step.i);
   } else {
     double d = nd_scalar_to_double(step);
     if (d == 0)
-      return nd_fail(ND_E_VALUE, "Maximum allowed size exceeded");
+      return nd_fail(ND_E_ZERODIV, "float division by zero");
     len = ceil((nd_scalar_to_double(stop) - nd_scalar_to_double(start)) / d);
     if (isnan(len))
       return nd_fail(ND_E_VALUE, "arange: cannot compute length");

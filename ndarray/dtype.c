@@ -243,8 +243,9 @@ NdDtype nd_result_float(int n, NdArray *const *args) {
   return dtype_of(r.kind == K_FLOAT ? r : float_for(r));
 }
 
-/* numpy's can_cast on the six: safe keeps every value, same_kind stays within or goes up
- * a kind (bool < int < float; uint8 to int32 is safe, int32 to uint8 same_kind). */
+/* numpy's can_cast on the six: safe keeps every value, same_kind stays within a kind or
+ * goes up the order bool < unsigned < signed < float (int64 to float32 is same_kind,
+ * int32 to uint8 is not). */
 bool nd_can_cast(NdDtype from, NdDtype to, NdCasting c) {
   if (from == to || c == ND_CAST_UNSAFE)
     return true;
@@ -256,6 +257,5 @@ bool nd_can_cast(NdDtype from, NdDtype to, NdCasting c) {
     return true;
   if (c == ND_CAST_SAFE)
     return false;
-  Kind fk = f.kind == K_UINT ? K_INT : f.kind, tk = t.kind == K_UINT ? K_INT : t.kind;
-  return fk <= tk;
+  return f.kind <= t.kind;
 }

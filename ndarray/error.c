@@ -16,7 +16,7 @@ void *nd_fail(NdErrClass k, const char *fmt, ...) {
       [ND_E_VALUE] = NNC_ERR_ARG,     [ND_E_TYPE] = NNC_ERR_TYPE,
       [ND_E_INDEX] = NNC_ERR_ARG,     [ND_E_MEMORY] = NNC_ERR_NOMEM,
       [ND_E_NOTFOUND] = NNC_ERR_IO,   [ND_E_OS] = NNC_ERR_IO,
-      [ND_E_ZERODIV] = NNC_ERR_ARG,
+      [ND_E_ZERODIV] = NNC_ERR_ARG,   [ND_E_OVERFLOW] = NNC_ERR_ARG,
   };
   char msg[1024];
   va_list ap;
@@ -37,7 +37,7 @@ const char *nd_error_class(void) {
       [ND_E_VALUE] = "ValueError",     [ND_E_TYPE] = "TypeError",
       [ND_E_INDEX] = "IndexError",     [ND_E_MEMORY] = "MemoryError",
       [ND_E_NOTFOUND] = "FileNotFoundError", [ND_E_OS] = "OSError",
-      [ND_E_ZERODIV] = "ZeroDivisionError",
+      [ND_E_ZERODIV] = "ZeroDivisionError", [ND_E_OVERFLOW] = "OverflowError",
   };
   return names[last_class];
 }

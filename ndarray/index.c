@@ -107,7 +107,7 @@ static bool as_int(const NdIndex *x, int64_t *i) {
 
 /* Index array x (integers) along dimension `axis` of size len, as int64 in bounds. */
 static NdArray *int_index(const NdArray *x, int axis, int64_t len) {
-  if (x->dtype != ND_BOOL && !nd_dtype_is_int(x->dtype))
+  if (x->dtype != ND_BOOL && !nd_dtype_is_int(x->dtype) && x->size > 0) /* a[[]] is fine */
     return nd_fail(ND_E_INDEX, "arrays used as indices must be of integer (or boolean) type");
   NdArray *ind = nd_astype(x, ND_INT64);
   int64_t *v = ind ? (int64_t *)ind->data : NULL;
@@ -350,7 +350,8 @@ static bool scatter(const Plan *p, const NdArray *value) {
     shape[i] = q < g.nb ? g.bshape[q] : g.rest.shape[q - g.nb];
     inv[q] = i;
   }
-  NdArray *bv = nd_broadcast_to((NdArray *)value, n, shape);
+  NdArray stripped = nd_strip_leading(value, n);
+  NdArray *bv = nd_broadcast_to(&stripped, n, shape);
   NdArray *ordered = bv ? nd_transpose(bv, n, inv) : NULL; /* back to B then rest */
   NdArray *safe = ordered && nd_may_share(ordered, p->view) ? nd_copy(ordered)
                                                           : nd_ref(ordered);

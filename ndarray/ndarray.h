@@ -59,6 +59,7 @@ typedef enum {
   ND_E_NOTFOUND,                /* FileNotFoundError */
   ND_E_OS,                      /* OSError */
   ND_E_ZERODIV,                 /* ZeroDivisionError */
+  ND_E_OVERFLOW,                /* OverflowError */
 } NdErrClass;
 /* "ValueError" and so on, for the last nd_ call that failed on this thread. */
 const char *nd_error_class(void);
@@ -222,8 +223,8 @@ NdArray *nd_full_like(const NdArray *a, NdScalar v, NdDtype t);
 /* np.eye(n, m, k, dtype) (m < 0: m = n); np.identity(n) is nd_eye(n, -1, 0, t). */
 NdArray *nd_eye(int64_t n, int64_t m, int64_t k, NdDtype t);
 /* np.arange(start, stop, step, dtype): the dtype is the arguments' result type unless t is
- * given; has_stop false is arange(start) (0 to start). ValueError "Maximum allowed size
- * exceeded" for a zero step. */
+ * given; has_stop false is arange(start) (0 to start). ZeroDivisionError "division by zero"
+ * for a zero step. */
 NdArray *nd_arange(NdScalar start, NdScalar stop, bool has_stop, NdScalar step, NdDtype t);
 /* np.linspace(start, stop, num, endpoint, dtype) (t ND_NODTYPE: float64). */
 NdArray *nd_linspace(double start, double stop, int64_t num, bool endpoint, NdDtype t);
@@ -548,6 +549,10 @@ bool nd_may_share(const NdArray *a, const NdArray *b);
 /* True when a and b are the same elements in the same order (an in-place a += 1). */
 bool nd_same_layout(const NdArray *a, const NdArray *b);
 NdArray *nd_mark_scalar(NdArray *a);  /* sets a->scalar when a is 0-d; returns a */
+/* src without the leading length-1 axes it has beyond ndim, as numpy's assignment drops
+ * them (x[0] = [[1, 2, 3]] fills a row): a header over src's memory and buffer, valid
+ * while src is. */
+NdArray nd_strip_leading(const NdArray *src, int ndim);
 
 /* iter.c — walking several arrays of one shape together. The shape is coalesced (axes
  * merged where every operand is contiguous across them), so the inner loop is as long as

@@ -160,10 +160,16 @@ static void put_int_part(Str *s, const Dragon *o, bool neg, const char *digits) 
   puts_(s, digits);
 }
 
+/* dragon4's digit choice: the shortest unique digits, but at least min_digits and at most
+ * precision after the point, the extra or fewer ones from the exact value rounded (so a
+ * float32 padded to 7 digits shows its binary value: -2.9000001e+00). */
 static void positional(Str *s, double v, bool single, const Dragon *o) {
   Digits g = shortest(v, single);
-  if (o->precision >= 0 && g.n - g.decpt > o->precision)
+  int nfrac = g.n - g.decpt;
+  if (o->precision >= 0 && nfrac > o->precision)
     g = fixed(v, o->precision);
+  else if (nfrac < o->min_digits)
+    g = fixed(v, o->min_digits);
   char ip[420], frac[420];
   int ni = 0, nf = 0;
   for (int i = 0; i < g.decpt; i++)
@@ -187,6 +193,8 @@ static void scientific(Str *s, double v, bool single, const Dragon *o) {
   Digits g = shortest(v, single);
   if (o->precision >= 0 && g.n - 1 > o->precision)
     g = significant(v, o->precision);
+  else if (g.n - 1 < o->min_digits && v != 0)
+    g = significant(v, o->min_digits);
   char ip[2] = {g.n ? g.d[0] : '0', 0}, frac[420];
   int nf = 0;
   for (int i = 1; i < g.n; i++)

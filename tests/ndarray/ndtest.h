@@ -107,6 +107,20 @@ static NdArray *nt_lit(const char *lit, NdDtype t) {
   return a;
 }
 
+/* Arrays made for one test and dropped together at its end (nt_drop_kept), so a table of
+ * cases can build its operands inline without leaking them. */
+static NdArray *nt_kept[256];
+static int nt_nkept;
+static NdArray *nt_keep(NdArray *a) {
+  cr_assert_lt(nt_nkept, 256);
+  nt_kept[nt_nkept++] = a;
+  return a;
+}
+static void nt_drop_kept(void) {
+  while (nt_nkept > 0)
+    nd_unref(nt_kept[--nt_nkept]);
+}
+
 /* ---- operands given both ways ---- */
 
 typedef enum { NT_ARRAY, NT_PY, NT_NP } NtKind;
@@ -231,6 +245,9 @@ static const char nt_script[] =
     "from numpy import nan, inf\n"
     "import warnings; warnings.simplefilter('ignore')\n"
     "six = {'bool', 'uint8', 'int32', 'int64', 'float32', 'float64'}\n"
+    "def widen(name):  # numpy's dtypes nnc lacks, as ndarray.h maps them\n"
+    "    return {'int8': 'int32', 'int16': 'int32', 'uint16': 'int32', 'uint32': 'int64',\n"
+    "            'uint64': 'int64', 'float16': 'float32'}.get(name, name)\n"
     "for e in open(sys.argv[1]).read().split('\\n\\x1f\\n')[:-1]:\n"
     "    close = e.startswith('CLOSE:')\n"
     "    try:\n"
