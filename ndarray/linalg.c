@@ -182,8 +182,8 @@ NdArray *nd_dot(const NdArray *a, const NdArray *b) {
   if (b->shape[kb] != k) {
     char s1[ND_SHAPE_STR], s2[ND_SHAPE_STR];
     return nd_fail(ND_E_VALUE, "shapes %s and %s not aligned: %lld (dim %d) != %lld (dim %d)",
-                   nd_shape_str(a->ndim, a->shape, false, s1, sizeof s1),
-                   nd_shape_str(b->ndim, b->shape, false, s2, sizeof s2), (long long)k,
+                   nd_shape_str(a->ndim, a->shape, true, s1, sizeof s1),
+                   nd_shape_str(b->ndim, b->shape, true, s2, sizeof s2), (long long)k,
                    a->ndim - 1, (long long)b->shape[kb], kb);
   }
   if (a->ndim <= 2 && b->ndim <= 2)
