@@ -410,9 +410,13 @@ bool nd_histogram(const NdArray *a, const NdHistOpts *o, NdArray **counts, NdArr
 /* ---- random.c — np.random and np.random.default_rng generators ----
  * Seeded through nnc's xoshiro256** (runtime/rng.c): the same seed gives the same numbers
  * on every machine and run; numpy's own stream is not reproduced. A shape with ndim < 0 is
- * size=None: the result is then a numpy scalar. */
+ * size=None: the result is then a numpy scalar (numpy gives a Python float or int there;
+ * nd_item converts). rand/random/random_sample are uniform(0, 1), randn is normal(0, 1),
+ * randint and Generator.integers are nd_random_integers. */
 typedef struct NdRandom NdRandom;
-NdRandom *nd_random_global(void);              /* the state behind np.random.* (never NULL) */
+/* The state behind np.random.* (never NULL). It starts as if seeded with 0, so a model file
+ * that never seeds runs the same way twice; seed it from --seed or np.random.seed. */
+NdRandom *nd_random_global(void);
 NdRandom *nd_random_new(bool seeded, uint64_t seed);  /* default_rng(seed) or default_rng() */
 void nd_random_free(NdRandom *r);
 void nd_random_seed(NdRandom *r, bool seeded, uint64_t seed);  /* np.random.seed(s) or seed() */
