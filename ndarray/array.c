@@ -3,14 +3,18 @@
  * An NdArray is a header (dtype, shape, byte strides, a pointer to its first element)
  * over an NdBuffer, one allocation holding a reference count and 64-byte-aligned data.
  * Views are new headers over the same buffer, so writes through one show in the other, as
- * in numpy; the buffer goes when its last array does. Invariant: every element an array's
+ * in numpy; the buffer goes when its last array does. Large buffers ask the kernel for
+ * transparent huge pages, as numpy does: a fresh 376 MB result (x / 255.0 on MNIST) then
+ * takes a few hundred page faults instead of ~90,000. Invariant: every element an array's
  * shape and strides reach lies inside its buffer, and strides are multiples of the
  * itemsize, so elements are always aligned.
  */
+#define _DEFAULT_SOURCE /* madvise */
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "ndarray.h"
 
@@ -19,6 +23,21 @@ struct NdBuffer {
   size_t bytes;                 /* usable bytes at data */
   char *data;                   /* 64-byte aligned, inside this allocation */
 };
+
+enum { HUGE_PAGE = 2 << 20, HUGE_FROM = 4 << 20 }; /* numpy advises from 4 MB on */
+
+/* Asks for huge pages over the 2 MB-aligned part of [p, p + n); a kernel without them
+ * refuses, which changes nothing. */
+static void advise_huge(char *p, size_t n) {
+#ifdef MADV_HUGEPAGE
+  uintptr_t lo = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+  uintptr_t hi = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE_PAGE - 1);
+  if (hi > lo)
+    madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#else
+  (void)p, (void)n;
+#endif
+}
 
 static NdBuffer *buffer_new(size_t bytes) {
   if (bytes > SIZE_MAX - sizeof(NdBuffer) - 64)
@@ -30,6 +49,8 @@ static NdBuffer *buffer_new(size_t bytes) {
   b->bytes = bytes;
   uintptr_t at = (uintptr_t)(b + 1);
   b->data = (char *)((at + 63) & ~(uintptr_t)63);
+  if (bytes >= HUGE_FROM)
+    advise_huge(b->data, bytes);
   return b;
 }
 
@@ -221,6 +242,10 @@ bool nd_is_contiguous(const NdArray *a) {
 
 int64_t nd_nbytes(const NdArray *a) {
   return a->size * (int64_t)nd_dtype_size(a->dtype);
+}
+
+bool nd_sole_owner(const NdArray *a) {
+  return a->buf->refs == 1;
 }
 
 bool nd_may_share(const NdArray *a, const NdArray *b) {

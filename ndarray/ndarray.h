@@ -251,6 +251,12 @@ NdArray *nd_ufunc(NdUfunc f, const NdArray *a, const NdArray *b);
  * dtype('int64') with casting rule 'same_kind'"). out may be a or b. Returns false on
  * failure, out unchanged. */
 bool nd_ufunc_out(NdUfunc f, const NdArray *a, const NdArray *b, NdArray *out);
+/* nd_ufunc for expression temporaries: takes over one reference to a and one to b (NULL
+ * allowed), which the caller must not use afterwards. When an input holds the only
+ * reference to its memory and has the result's dtype and shape, the result is computed
+ * into it, as numpy's temporary elision does: x.astype(np.float32) / 255 allocates once.
+ * The interpreter uses it for operands that are no variable's value. */
+NdArray *nd_ufunc_take(NdUfunc f, NdArray *a, NdArray *b);
 bool nd_ufunc_find(const char *name, NdUfunc *out);  /* "add", "sqrt", ...; also "divide",
                                                         "abs", "mod", "conjugate"-less aliases */
 const char *nd_ufunc_name(NdUfunc f);
@@ -548,6 +554,8 @@ bool nd_norm_axis(int *axis, int ndim);
 /* axes normalised, sorted ascending, checked for repeats ("repeated axis"); not given:
  * every axis. *mask gets one bit per axis taken. */
 bool nd_norm_axes(const NdAxes *axes, int ndim, uint64_t *mask);
+/* True when no other array (no view) uses a's buffer. */
+bool nd_sole_owner(const NdArray *a);
 /* True when a and b may share memory (same buffer; conservative). */
 bool nd_may_share(const NdArray *a, const NdArray *b);
 /* True when a and b are the same elements in the same order (an in-place a += 1). */

@@ -104,7 +104,7 @@ static NdArray *restore(NdArray *r, const NdArray *a, int axis, bool flat) {
 }
 
 NdArray *nd_sort(const NdArray *a, int axis) {
-  int ax;
+  int ax = 0;
   NdArray *r = rows_of(a, axis, a->dtype, &ax);
   if (r && !sort_rows(r, NULL)) {
     nd_unref(r);
@@ -114,7 +114,7 @@ NdArray *nd_sort(const NdArray *a, int axis) {
 }
 
 NdArray *nd_argsort(const NdArray *a, int axis) {
-  int ax;
+  int ax = 0;
   NdArray *r = rows_of(a, axis, a->dtype, &ax);
   NdArray *idx = r ? nd_empty_like(r, ND_INT64) : NULL;
   bool ok = idx && sort_rows(r, idx);
@@ -146,7 +146,7 @@ static bool same(NdScalar x, NdScalar y) {
 
 int nd_unique(const NdArray *a, const NdUniqueOpts *opts, NdArray **out) {
   NdUniqueOpts o = opts ? *opts : (NdUniqueOpts){0};
-  int ax;
+  int ax = 0;
   NdArray *v = rows_of(a, ND_NOAXIS, a->dtype, &ax);
   NdArray *order = v ? nd_empty(ND_INT64, 1, &v->size) : NULL;
   int64_t n = v ? v->size : 0, groups = 0, *ix = order ? (int64_t *)order->data : NULL;

@@ -74,7 +74,7 @@ static bool bool_refused(NdUfunc f) {
 /* The loop's dtype (inputs are cast to it) and the output's, by the ufunc's rule. */
 static bool resolve(NdUfunc f, const NdArray *const *in, int nin, NdDtype *loop, NdDtype *out) {
   NdDtype common = nd_result_type(nin, (NdArray *const *)in);
-  *out = ND_NODTYPE;
+  *out = *loop = ND_NODTYPE;
   switch (rows[f].rule) {
   case ARITH: *loop = common; break;
   case NOBOOL: *loop = common == ND_BOOL ? ND_INT32 : common; break; /* numpy: int8 */
@@ -232,6 +232,32 @@ NdArray *nd_ufunc(NdUfunc f, const NdArray *a, const NdArray *b) {
     return NULL;
   }
   return ndim == 0 ? nd_mark_scalar(out) : out;
+}
+
+/* Whether x can hold the result in place: only ours, and laid out as a fresh result. */
+static bool reusable(const NdArray *x, NdDtype t, int ndim, const int64_t *shape) {
+  return x && x->refs == 1 && nd_sole_owner(x) && !x->scalar && x->dtype == t &&
+         x->ndim == ndim && ndim > 0 && nd_is_contiguous(x) &&
+         memcmp(x->shape, shape, sizeof(int64_t) * (size_t)ndim) == 0;
+}
+
+NdArray *nd_ufunc_take(NdUfunc f, NdArray *a, NdArray *b) {
+  const NdArray *in[2];
+  int nin = inputs(f, a, b, in), ndim = 0;
+  int64_t shape[ND_MAXDIM];
+  NdDtype loop, lout;
+  NdArray *r = NULL;
+  if (nin >= 0 && resolve(f, in, nin, &loop, &lout) && nd_broadcast_shape(nin, in, &ndim, shape) &&
+      !(f == ND_POWER && nd_dtype_is_int(loop) && negative_power(in[1]))) {
+    NdArray *into = reusable(a, lout, ndim, shape) ? a : reusable(b, lout, ndim, shape) ? b : NULL;
+    if (into && execute(f, in, nin, loop, into))
+      r = nd_ref(into);
+    else if (!into)
+      r = nd_ufunc(f, a, b);
+  }
+  nd_unref(a);
+  nd_unref(b);
+  return r;
 }
 
 bool nd_ufunc_out(NdUfunc f, const NdArray *a, const NdArray *b, NdArray *out) {

@@ -227,3 +227,20 @@ Test(ufunc, large_arrays_split_over_threads_give_the_same_bits) {
     cr_expect_eq(((double *)y->data)[k], (double)(uint8_t)k / 255.0);
   nd_unref(a), nd_unref(d), nd_unref(y);
 }
+
+Test(ufunc, take_computes_into_a_temporary_it_owns) {
+  NdArray *x = nt_lit("[1, 2, 3]", ND_FLOAT32), *keep = nd_ref(x);
+  NdArray *t = nd_astype(x, ND_FLOAT32), *data = t; /* a temporary only we hold */
+  char *before = t->data;
+  NdArray *r = nd_ufunc_take(ND_TRUE_DIVIDE, t, nd_scalar_i64(2));
+  cr_expect_eq(r, data); /* computed in place */
+  cr_expect_eq(r->data, before);
+  char *s = nt_text(r);
+  cr_expect_str_eq(s, "array([0.5, 1. , 1.5], dtype=float32)");
+  free(s);
+  /* an array someone else holds is left alone */
+  NdArray *r2 = nd_ufunc_take(ND_ADD, x, nd_scalar_i64(1));
+  cr_expect_neq(r2, keep);
+  cr_expect_eq(((float *)keep->data)[0], 1.0f);
+  nd_unref(r2), nd_unref(keep);
+}
