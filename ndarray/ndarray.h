@@ -233,7 +233,10 @@ NdArray *nd_linspace(double start, double stop, int64_t num, bool endpoint, NdDt
  * Operators: + add, - subtract, * multiply, / true_divide, // floor_divide, % remainder,
  * ** power, == equal, != not_equal, < less, <= less_equal, > greater, >= greater_equal,
  * & bitwise_and, | bitwise_or, ^ bitwise_xor, unary - negative, unary + positive,
- * ~ invert, abs() absolute; @ is nd_matmul. `a op= b` is nd_ufunc_out(f, a, b, a). */
+ * ~ invert, abs() absolute; @ is nd_matmul. `a op= b` is nd_ufunc_out(f, a, b, a).
+ * Two operator-level quirks of numpy 1.24 are the interpreter's to keep: == and != on
+ * shapes that do not broadcast give False and True (with a DeprecationWarning) where
+ * np.equal raises, and unary + on a bool array returns a copy where np.positive raises. */
 typedef enum {
 #define UFUNC(id, name, nin, rule) ND_##id,
 #include "ufuncs.def"
