@@ -475,8 +475,9 @@ NdArray *nd_load(const char *path);
 /* np.save(path, a): ".npy" is appended when path lacks it, as numpy does. */
 bool nd_save(const char *path, const NdArray *a);
 /* np.loadtxt / np.genfromtxt: numbers separated by `delimiter` (0: any whitespace), lines
- * starting at `comments` skipped. loadtxt refuses a missing or bad value (ValueError "could
- * not convert string 'x' to float64 at row 2, column 3."); genfromtxt reads it as nan.
+ * starting at `comments` skipped. loadtxt refuses a missing or bad value (ValueError
+ * "data.csv: could not convert string 'x' to float64 at row 2, column 3.": numpy's words
+ * after the file's name); genfromtxt reads it as nan.
  * The result is 2-d [rows, cols], squeezed as numpy does (one row or one column gives 1-d). */
 typedef struct {
   char delimiter;               /* 0: whitespace */

@@ -3,8 +3,9 @@
  * .npy goes through formats/npy.c's raw reader and writer, so every check of nnc's .npy
  * loader (sizes against the file before any allocation, offsets in messages) holds here
  * too. Text files are split by formats/csv.c's tokenizer. loadtxt refuses what it cannot
- * read with numpy's messages (its row numbers are numpy's: 0-based for a value that does
- * not convert, 1-based for a row whose width changes); genfromtxt reads a missing or
+ * read with numpy's messages after the file's name (its row numbers are numpy's: 0-based
+ * for a value that does not convert, 1-based for a row whose width changes); genfromtxt
+ * reads a missing or
  * unreadable value as nan (or filling_values). Results are shaped as numpy shapes them:
  * [rows, cols], squeezed, then raised to ndmin.
  */
@@ -272,7 +273,11 @@ static NdArray *read_text(const char *path, const NdTextOpts *opts, bool gen) {
   if (s != NNC_OK)
     return file_error(s);
   NdArray *a = NULL;
-  if (read_rows(&x, (const char *)fb.data, (const char *)fb.data + fb.len)) {
+  if (!read_rows(&x, (const char *)fb.data, (const char *)fb.data + fb.len)) {
+    char msg[1024]; /* numpy's words, after the file's name */
+    snprintf(msg, sizeof msg, "%s", base_last_error());
+    nd_fail(nd_error_kind(), "%s: %s", path, msg);
+  } else {
     int64_t shape[2] = {x.rows, x.cols};
     a = x.rows ? nd_empty(x.o.dtype, 2, shape) : nd_empty(x.o.dtype, 1, (int64_t[]){0});
     for (int64_t i = 0; a && i < x.rows * x.cols; i++)

@@ -143,13 +143,21 @@ Test(npyio, text_files_match_numpy) {
              paths[cases[i].file], at + 2);
     exprs[i] = buf[i];
     const char *p = paths[cases[i].file];
-    mine[i] = nt_text(cases[i].gen ? nd_genfromtxt(p, &cases[i].o) : nd_loadtxt(p, &cases[i].o));
+    NdArray *r = cases[i].gen ? nd_genfromtxt(p, &cases[i].o) : nd_loadtxt(p, &cases[i].o);
+    char *m = nt_text(r), *named = strstr(m, p);
+    if (!r) { /* numpy's message follows the file's name */
+      cr_expect(named == m + 5 && named[strlen(p)] == ':', "%s", m);
+      memmove(m + 5, named + strlen(p) + 2, strlen(named + strlen(p) + 2) + 1);
+    }
+    mine[i] = m;
   }
   nt_compare(N, exprs, mine);
   NdTextOpts comma = {.delimiter = ','};
   cr_expect_null(nd_genfromtxt(paths[5], &comma)); /* numpy's message, on one line */
-  cr_expect_str_eq(base_last_error(), "Some errors were detected ! Line #2 (got 2 columns "
-                   "instead of 3)");
+  char want[300];
+  snprintf(want, sizeof want, "%s: Some errors were detected ! Line #2 (got 2 columns instead "
+           "of 3)", paths[5]);
+  cr_expect_str_eq(base_last_error(), want);
   cr_expect_null(nd_loadtxt(test_path("nothing.txt"), NULL));
   cr_expect_str_eq(nd_error_class(), "FileNotFoundError");
 }
