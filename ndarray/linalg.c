@@ -84,18 +84,13 @@ static void bgemm(const Gemm *g) {
 static void gemm(NdDtype t, Gemm *g) {
   int64_t tasks = (g->n + IB - 1) / IB;
   bool par = g->n * g->k * g->m >= (int64_t)1 << 18;
+  RtTask blocked = t == ND_FLOAT32 ? gemm_float : gemm_double;
   switch (t) {
-  case ND_FLOAT32:
+  case ND_FLOAT32: case ND_FLOAT64:
     if (par)
-      rt_parallel(gemm_float, g, tasks);
+      rt_parallel(blocked, g, tasks);
     else
-      gemm_float(g, 0, tasks);
-    break;
-  case ND_FLOAT64:
-    if (par)
-      rt_parallel(gemm_double, g, tasks);
-    else
-      gemm_double(g, 0, tasks);
+      blocked(g, 0, tasks);
     break;
   case ND_UINT8: igemm_uint8_t(g); break;
   case ND_INT32: igemm_int32_t(g); break;

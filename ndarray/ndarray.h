@@ -137,8 +137,9 @@ NdArray *nd_scalar_of(NdDtype t, NdScalar v);  /* np.float32(2.5) and kin */
 NdScalar nd_scalar_cast(NdScalar v, NdDtype t); /* numpy's unsafe cast of one value */
 double nd_scalar_to_double(NdScalar v);
 
-/* a.item(): the one element of a size-1 array (ValueError "can only convert an array of
- * size 1 to a Python scalar" otherwise). Also what int(a), float(a) take. */
+/* a.item(): the one element of a size-1 array, in the array's dtype (its i or f is the
+ * Python int or float a.item() gives; ValueError "can only convert an array of size 1 to a
+ * Python scalar" otherwise). Also what int(a), float(a) take. */
 bool nd_item(const NdArray *a, NdScalar *out);
 /* The element at a full index (each 0 <= idx[k] < shape[k]; not checked). */
 NdScalar nd_get(const NdArray *a, const int64_t *idx);

@@ -135,7 +135,7 @@ static void fold(NdReduce op, NdDtype t, const char *p, int64_t n, int64_t st, A
 
 typedef struct {
   NdReduce op;
-  NdDtype in, acc;              /* the input's dtype and the accumulator's */
+  NdDtype acc;                  /* the accumulator's dtype */
   NdCastFn cast;                /* in -> acc, NULL when they are the same */
   const NdArray *a;
   int nkept;
@@ -213,7 +213,7 @@ static void inner_tasks(void *ctx, int64_t begin, int64_t end);
 /* The inner shape over a, into out (the kept axes, contiguous, of dtype acc). */
 static void inner(NdReduce op, const NdArray *a, uint64_t mask, NdDtype acc, NdArray *out) {
   Inner ri, *r = &ri;
-  *r = (Inner){.op = op, .in = a->dtype, .acc = acc, .a = a, .out = out,
+  *r = (Inner){.op = op, .acc = acc, .a = a, .out = out,
                .cast = a->dtype == acc ? NULL : nd_cast_fn(a->dtype, acc)};
   r->block = (NdArray){.refs = 1, .dtype = a->dtype, .data = a->data};
   int order[ND_MAXDIM], nr = 0;
