@@ -33,35 +33,43 @@ typedef union {
   double f64;
 } Acc;
 
+/* Element i of a run at p: contiguous (_c, where the compiler vectorizes the loops) or
+ * with a byte stride (_s). Every loop below comes in both versions. */
+#define AT_c(T, p, i, st) (((const T *)(p))[i])
+#define AT_s(T, p, i, st) (*(const T *)((p) + (i) * (st)))
+
 /* ---- numpy's pairwise summation ---- */
 
-#define PAIRWISE(T)                                                                         \
-  static T pairwise_##T(const char *a, int64_t n, int64_t s) {                            \
+#define PAIRWISE(T, V)                                                                      \
+  static T pairwise_##T##_##V(const char *a, int64_t n, int64_t s) {                      \
+    (void)s;                                                                              \
     if (n < 8) {                                                                          \
       T res = 0;                                                                          \
       for (int64_t i = 0; i < n; i++)                                                     \
-        res += *(const T *)(a + i * s);                                                   \
+        res += AT_##V(T, a, i, s);                                                        \
       return res;                                                                         \
     }                                                                                     \
     if (n <= 128) {                                                                       \
       T r[8];                                                                             \
       for (int k = 0; k < 8; k++)                                                         \
-        r[k] = *(const T *)(a + k * s);                                                   \
+        r[k] = AT_##V(T, a, k, s);                                                        \
       int64_t i;                                                                          \
       for (i = 8; i < n - (n % 8); i += 8)                                                \
         for (int k = 0; k < 8; k++)                                                       \
-          r[k] += *(const T *)(a + (i + k) * s);                                          \
+          r[k] += AT_##V(T, a, i + k, s);                                                 \
       T res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));          \
       for (; i < n; i++)                                                                  \
-        res += *(const T *)(a + i * s);                                                   \
+        res += AT_##V(T, a, i, s);                                                        \
       return res;                                                                         \
     }                                                                                     \
     int64_t n2 = n / 2;                                                                   \
     n2 -= n2 % 8;                                                                         \
-    return pairwise_##T(a, n2, s) + pairwise_##T(a + n2 * s, n - n2, s);                  \
+    return pairwise_##T##_##V(a, n2, s) + pairwise_##T##_##V(a + n2 * s, n - n2, s);      \
   }
-PAIRWISE(float)
-PAIRWISE(double)
+PAIRWISE(float, c)
+PAIRWISE(float, s)
+PAIRWISE(double, c)
+PAIRWISE(double, s)
 
 /* ---- folding one run into an accumulator ---- */
 
@@ -69,73 +77,115 @@ PAIRWISE(double)
 #define MAXV(m, x) ((m) > (x) || (m) != (m) ? (m) : (x))
 #define MINV(m, x) ((m) < (x) || (m) != (m) ? (m) : (x))
 
+static bool mul_b(bool m, bool x) { return m && x; }
+static float mul_f32(float m, float x) { return m * x; }
+static double mul_f64(double m, double x) { return m * x; }
+#define MUL_INT(T, S, U) static T mul_##S(T m, T x) { return (T)((U)m * (U)x); }
+MUL_INT(uint8_t, u8, uint32_t)
+MUL_INT(int32_t, i32, uint32_t)
+MUL_INT(int64_t, i64, uint64_t)
+
+/* The sum of a run added to m: ints wrap as numpy's, floats pairwise, bools or. */
+#define ADD_INT(T, S, U, V)                                                                 \
+  static T add_##S##_##V(T m, const char *p, int64_t n, int64_t st) {                     \
+    (void)st;                                                                             \
+    U r = (U)m;                                                                           \
+    for (int64_t i = 0; i < n; i++)                                                       \
+      r += (U)AT_##V(T, p, i, st);                                                        \
+    return (T)r;                                                                          \
+  }
+#define ADDS(V)                                                                             \
+  ADD_INT(uint8_t, u8, uint32_t, V) ADD_INT(int32_t, i32, uint32_t, V)                     \
+  ADD_INT(int64_t, i64, uint64_t, V)                                                      \
+  static bool add_b_##V(bool m, const char *p, int64_t n, int64_t st) {                   \
+    (void)st;                                                                             \
+    for (int64_t i = 0; i < n && !m; i++)                                                 \
+      m = AT_##V(bool, p, i, st);                                                         \
+    return m;                                                                             \
+  }                                                                                       \
+  static float add_f32_##V(float m, const char *p, int64_t n, int64_t st) {               \
+    return m + pairwise_float_##V(p, n, st);                                              \
+  }                                                                                       \
+  static double add_f64_##V(double m, const char *p, int64_t n, int64_t st) {             \
+    return m + pairwise_double_##V(p, n, st);                                             \
+  }
+ADDS(c)
+ADDS(s)
+
 /* The run's elements folded into *acc by op (started: *acc holds a value already). */
-#define FOLD(E, T, S)                                                                       \
-  static void fold_##S(NdReduce op, const char *p, int64_t n, int64_t st, Acc *acc,       \
-                       bool started) {                                                    \
+#define FOLD(E, T, S, V, unused)                                                            \
+  static void fold_##S##_##V(NdReduce op, const char *p, int64_t n, int64_t st, Acc *acc, \
+                             bool started) {                                              \
     T m = started ? acc->S : *(const T *)p;                                               \
     switch (op) {                                                                         \
-    case ND_SUM: m = started ? m : 0; m = add_##S(m, p, n, st); break;                    \
+    case ND_SUM: m = started ? m : 0; m = add_##S##_##V(m, p, n, st); break;              \
     case ND_PROD:                                                                         \
       m = started ? m : 1;                                                                \
       for (int64_t i = 0; i < n; i++)                                                     \
-        m = mul_##S(m, *(const T *)(p + i * st));                                         \
+        m = mul_##S(m, AT_##V(T, p, i, st));                                              \
       break;                                                                              \
     case ND_MAX:                                                                          \
       for (int64_t i = 0; i < n; i++)                                                     \
-        m = MAXV(m, *(const T *)(p + i * st));                                            \
+        m = MAXV(m, AT_##V(T, p, i, st));                                                 \
       break;                                                                              \
     case ND_MIN:                                                                          \
       for (int64_t i = 0; i < n; i++)                                                     \
-        m = MINV(m, *(const T *)(p + i * st));                                            \
+        m = MINV(m, AT_##V(T, p, i, st));                                                 \
       break;                                                                              \
     default: nnc_unreachable("not a folding reduction");                                  \
     }                                                                                     \
     acc->S = m;                                                                           \
   }
-
-static bool add_b(bool m, const char *p, int64_t n, int64_t st) {
-  for (int64_t i = 0; i < n && !m; i++)
-    m = *(const bool *)(p + i * st);
-  return m;
-}
-#define ADD_INT(T, S, U)                                                                    \
-  static T add_##S(T m, const char *p, int64_t n, int64_t st) {                           \
-    U r = (U)m;                                                                           \
-    for (int64_t i = 0; i < n; i++)                                                       \
-      r += (U) * (const T *)(p + i * st);                                                 \
-    return (T)r;                                                                          \
-  }                                                                                       \
-  static T mul_##S(T m, T x) { return (T)((U)m * (U)x); }
-ADD_INT(uint8_t, u8, uint32_t)
-ADD_INT(int32_t, i32, uint32_t)
-ADD_INT(int64_t, i64, uint64_t)
-static bool mul_b(bool m, bool x) { return m && x; }
-static float add_f32(float m, const char *p, int64_t n, int64_t st) {
-  return m + pairwise_float(p, n, st);
-}
-static double add_f64(double m, const char *p, int64_t n, int64_t st) {
-  return m + pairwise_double(p, n, st);
-}
-static float mul_f32(float m, float x) { return m * x; }
-static double mul_f64(double m, double x) { return m * x; }
-ND_TYPES(FOLD)
+ND_TYPES2(FOLD, c, _)
+ND_TYPES2(FOLD, s, _)
 
 static void fold(NdReduce op, NdDtype t, const char *p, int64_t n, int64_t st, Acc *acc,
                  bool started) {
+  bool c = st == (int64_t)nd_dtype_size(t);
   switch (t) {
-#define CASE(E, T, S) case E: fold_##S(op, p, n, st, acc, started); break;
+#define CASE(E, T, S)                                                                       \
+  case E:                                                                                 \
+    (c ? fold_##S##_c : fold_##S##_s)(op, p, n, st, acc, started);                        \
+    break;
     ND_TYPES(CASE)
 #undef CASE
   case ND_NODTYPE: nnc_unreachable("dtype");
   }
 }
 
+/* Integer sums into int64 need no cast buffer: the sum is exact in any order. Adds the
+ * run's n elements of dtype t at p (stride st) to *acc, wrapping as int64 does. */
+#define WSUM(T, V)                                                                          \
+  static uint64_t wsum_##T##_##V(const char *p, int64_t n, int64_t st) {                  \
+    (void)st;                                                                             \
+    uint64_t r = 0;                                                                       \
+    for (int64_t i = 0; i < n; i++)                                                       \
+      r += (uint64_t)(int64_t)AT_##V(T, p, i, st);                                        \
+    return r;                                                                             \
+  }
+WSUM(uint8_t, c)
+WSUM(uint8_t, s)
+WSUM(int32_t, c)
+WSUM(int32_t, s)
+
+static bool widening_sum(NdDtype t, const char *p, int64_t n, int64_t st, int64_t *acc) {
+  bool c = st == (int64_t)nd_dtype_size(t);
+  uint64_t r;
+  if (t == ND_BOOL || t == ND_UINT8) /* a bool is one byte, 0 or 1 */
+    r = c ? wsum_uint8_t_c(p, n, st) : wsum_uint8_t_s(p, n, st);
+  else if (t == ND_INT32)
+    r = c ? wsum_int32_t_c(p, n, st) : wsum_int32_t_s(p, n, st);
+  else
+    return false;
+  *acc = (int64_t)((uint64_t)*acc + r);
+  return true;
+}
+
 /* ---- the inner shape: one block per output element ---- */
 
 typedef struct {
   NdReduce op;
-  NdDtype acc;                  /* the accumulator's dtype */
+  NdDtype in, acc;              /* the input's dtype and the accumulator's */
   NdCastFn cast;                /* in -> acc, NULL when they are the same */
   const NdArray *a;
   int nkept;
@@ -165,6 +215,8 @@ static void flush(Block *b) {
 static void block_run(void *ctx, char **p, const int64_t *s, int64_t n) {
   Block *b = ctx;
   const Inner *r = b->r;
+  if (r->cast && r->op == ND_SUM && r->acc == ND_INT64 && widening_sum(r->in, p[0], n, s[0], &b->acc.i64))
+    return;
   if (!r->cast) { /* numpy's buffered reduction hands the loop BUFSIZE at a time */
     for (int64_t at = 0; at < n; at += BUFSIZE) {
       fold(r->op, r->acc, p[0] + at * s[0], n - at < BUFSIZE ? n - at : BUFSIZE, s[0], &b->acc,
@@ -200,9 +252,14 @@ static void inner_outputs(void *ctx, int64_t begin, int64_t end) {
     b->started = r->op == ND_SUM || r->op == ND_PROD; /* from the identity */
     b->pending = 0;
     nd_write(r->acc, (char *)&b->acc, (NdScalar){.dtype = ND_INT64, .i = r->op == ND_PROD});
-    NdIter it;
-    nd_iter_init(&it, 1, one, block.ndim, block.shape);
-    nd_iter_range(&it, 0, it.size, block_run, b);
+    if (block.ndim == 1) { /* one run (x.sum(axis=1)): no iterator to set up per output */
+      char *p = block.data;
+      block_run(b, &p, block.strides, block.shape[0]);
+    } else {
+      NdIter it;
+      nd_iter_init(&it, 1, one, block.ndim, block.shape);
+      nd_iter_range(&it, 0, it.size, block_run, b);
+    }
     flush(b);
     memcpy(r->out->data + o * (int64_t)nd_dtype_size(r->acc), &b->acc, nd_dtype_size(r->acc));
   }
@@ -213,7 +270,7 @@ static void inner_tasks(void *ctx, int64_t begin, int64_t end);
 /* The inner shape over a, into out (the kept axes, contiguous, of dtype acc). */
 static void inner(NdReduce op, const NdArray *a, uint64_t mask, NdDtype acc, NdArray *out) {
   Inner ri, *r = &ri;
-  *r = (Inner){.op = op, .acc = acc, .a = a, .out = out,
+  *r = (Inner){.op = op, .in = a->dtype, .acc = acc, .a = a, .out = out,
                .cast = a->dtype == acc ? NULL : nd_cast_fn(a->dtype, acc)};
   r->block = (NdArray){.refs = 1, .dtype = a->dtype, .data = a->data};
   int order[ND_MAXDIM], nr = 0;
