@@ -278,10 +278,10 @@ typedef struct {
   /* floats: the finite values, first pass */
   double maxabs, minabs;        /* over the finite non-zero values */
   bool nonzero, finite, nonfinite, neginf, negative;
+  /* floats, second pass: the first-pass strings' widest parts */
   int precision;
   Fmt *fmt;
-  int pad_left, pad_right, frac_max, exp_size;
-  bool second;                  /* the pass that measures the strings */
+  int pad_left, frac_max, exp_size;
 } Scan;
 
 static double get_f(NdDtype t, const char *p) {
