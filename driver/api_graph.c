@@ -132,6 +132,13 @@ nnc_value *nnc_gelu(nnc_graph *g, nnc_value *x, int approximate) {
   return g ? NV(ir_gelu(G(g), V(x), approximate != 0)) : NULL;
 }
 
+nnc_value *nnc_softplus(nnc_graph *g, nnc_value *x) { return un(g, OP_SOFTPLUS, x); }
+nnc_value *nnc_mish(nnc_graph *g, nnc_value *x) { return un(g, OP_MISH, x); }
+
+nnc_value *nnc_elu(nnc_graph *g, nnc_value *x, double alpha) {
+  return g ? NV(ir_elu(G(g), V(x), alpha)) : NULL;
+}
+
 nnc_value *nnc_pow(nnc_graph *g, nnc_value *x, double exponent) {
   return g ? NV(ir_pow(G(g), V(x), exponent)) : NULL;
 }

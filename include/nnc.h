@@ -128,10 +128,27 @@ NNC_API nnc_status nnc_tensor_save(const nnc_tensor *t, const char *path);
  * Keras level */
 typedef struct nnc_model nnc_model;
 
+/* Keras 3's activations (keras.activations.NAME; docs/model-files.md gives each formula). */
 typedef enum nnc_activation {
   NNC_ACT_LINEAR, NNC_ACT_SIGMOID, NNC_ACT_RELU, NNC_ACT_TANH, NNC_ACT_SOFTMAX, NNC_ACT_LEAKY_RELU,
-  NNC_ACT_GELU  /* Keras's 'gelu': the exact form, x P(X <= x) (nnc_gelu with approximate 0) */
+  NNC_ACT_GELU,  /* Keras's 'gelu': the exact form, x P(X <= x) (nnc_gelu with approximate 0) */
+  NNC_ACT_RELU6, NNC_ACT_ELU, NNC_ACT_SELU, NNC_ACT_CELU, NNC_ACT_SOFTPLUS, NNC_ACT_SOFTSIGN,
+  NNC_ACT_SILU, NNC_ACT_HARD_SIGMOID, NNC_ACT_HARD_SILU, NNC_ACT_MISH, NNC_ACT_EXPONENTIAL,
+  NNC_ACT_LOG_SOFTMAX, NNC_ACT_LOG_SIGMOID, NNC_ACT_HARD_TANH, NNC_ACT_TANH_SHRINK,
+  NNC_ACT_SOFT_SHRINK, NNC_ACT_HARD_SHRINK, NNC_ACT_THRESHOLD, NNC_ACT_SPARSE_PLUS,
+  NNC_ACT_SQUAREPLUS, NNC_ACT_SPARSE_SIGMOID,
+  NNC_ACT_GLU,       /* halves a sample's features: Dense(units) with it gives units/2 */
+  NNC_ACT_SPARSEMAX
 } nnc_activation;
+
+/* An activation's arguments after x, in the order keras.activations.NAME takes them
+ * (relu: negative_slope, max_value, threshold; elu: alpha; threshold: threshold,
+ * default_value; softmax: axis; gelu: approximate as 0 or 1; ...), the unused ones 0.
+ * max_value None is +INFINITY. */
+enum { NNC_ACT_ARGS = 3 };
+/* Writes Keras's defaults for a's arguments to args[0..NNC_ACT_ARGS): NaN for those Keras
+ * requires (threshold's two). NNC_ERR_ARG for an unknown activation or NULL args. */
+NNC_API nnc_status nnc_activation_defaults(nnc_activation a, double *args);
 
 typedef enum nnc_initializer {
   NNC_INIT_ZEROS, NNC_INIT_ONES, NNC_INIT_GLOROT_UNIFORM, NNC_INIT_GLOROT_NORMAL,
@@ -169,8 +186,10 @@ NNC_API nnc_optimizer nnc_rmsprop(void); /* lr 1e-3, rho 0.9, epsilon 1e-7 */
 typedef struct nnc_dense_options {
   int64_t units;
   nnc_activation activation;
-  double alpha;                    /* the activation's parameter: NNC_ACT_LEAKY_RELU's slope
-                                      below zero (Keras's leaky_relu: 0.2) */
+  union {                          /* the activation's arguments (nnc_activation_defaults) */
+    double args[NNC_ACT_ARGS];
+    double alpha;                  /* args[0], the older name (NNC_ACT_LEAKY_RELU's slope) */
+  };
   int use_bias;
   nnc_initializer kernel_initializer;
   nnc_initializer bias_initializer;
@@ -325,7 +344,8 @@ NNC_API nnc_status nnc_model_input(nnc_model *m, int rank, const int64_t *shape,
                                    int *id);
 /* Dense on layer `input` (the options' name applies). */
 NNC_API nnc_status nnc_model_dense(nnc_model *m, int input, const nnc_dense_options *d, int *id);
-/* An activation applied to layer `input` (NNC_ACT_LEAKY_RELU with slope 0.3, as nnc_dense). */
+/* An activation applied to layer `input`, with Keras's default arguments (NNC_ERR_ARG for one
+ * that has none: NNC_ACT_THRESHOLD). */
 NNC_API nnc_status nnc_model_activation(nnc_model *m, int input, nnc_activation a,
                                         const char *name, int *id);
 /* Keras's Add: the elementwise sum of n >= 2 layers of the same shape (NNC_ERR_SHAPE
@@ -458,6 +478,17 @@ NNC_API nnc_value *nnc_erf(nnc_graph *g, nnc_value *x);
 /* Keras 3's gelu (keras.ops.gelu): x P(X <= x) for X ~ N(0,1), 0.5 x (1 + erf(x / sqrt 2));
  * approximate != 0: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). Float operands only. */
 NNC_API nnc_value *nnc_gelu(nnc_graph *g, nnc_value *x, int approximate);
+/* log(1 + e^x), computed stably (Keras's softplus); float operands only. */
+NNC_API nnc_value *nnc_softplus(nnc_graph *g, nnc_value *x);
+/* x above 0, alpha (e^x - 1) below (Keras's elu); float operands only, alpha finite. */
+NNC_API nnc_value *nnc_elu(nnc_graph *g, nnc_value *x, double alpha);
+/* x tanh(softplus(x)) (Keras's mish); float operands only. */
+NNC_API nnc_value *nnc_mish(nnc_graph *g, nnc_value *x);
+/* Keras's activation a on x (rank >= 1; ROW activations such as softmax and glu read the
+ * last axis) with its arguments args[0..NNC_ACT_ARGS) (nnc_activation_defaults; NULL for
+ * the defaults): what Dense(activation=...) computes. NULL, with the graph's error set, for
+ * arguments Keras refuses or nnc cannot do (an axis other than the last). */
+NNC_API nnc_value *nnc_activate(nnc_graph *g, nnc_activation a, const double *args, nnc_value *x);
 /* [M,K] x [K,N] -> [M,N]; trans_a/trans_b read an operand transposed. */
 NNC_API nnc_value *nnc_matmul_t(nnc_graph *g, nnc_value *a, nnc_value *b, int trans_a, int trans_b);
 NNC_API nnc_value *nnc_matmul(nnc_graph *g, nnc_value *a, nnc_value *b);

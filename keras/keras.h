@@ -16,9 +16,15 @@
 #include "runtime.h"
 
 /* activations.c — Keras's activations as IR, the builders of names/activations.def. */
-Value *keras_activate(Graph *g, nnc_activation a, double param, Value *x);
-double keras_activation_param(nnc_activation a); /* Keras's default (leaky_relu: 0.2) */
+/* a on x with args[0..NNC_ACT_ARGS) (NULL: Keras's defaults), checked before. */
+Value *keras_activate(Graph *g, nnc_activation a, const double *args, Value *x);
+void keras_activation_init(nnc_activation a, double *args); /* Keras's defaults; NaN: required */
+/* NNC_ERR_ARG naming fn and the argument when Keras refuses args or nnc cannot do them (an
+ * axis that is not the last), NNC_ERR_SHAPE for glu on an odd width (0: not known yet). */
+nnc_status keras_activation_check(nnc_activation a, const double *args, int64_t width,
+                                  const char *fn);
 bool keras_activation_row(nnc_activation a);     /* reads a whole sample's features */
+int64_t keras_activation_width(nnc_activation a, int64_t width); /* glu: width / 2 */
 
 /* init.c — Keras's initializers; fans as Keras computes them. */
 void keras_fans(const nnc_tensor *t, double *fan_in, double *fan_out);
@@ -48,7 +54,7 @@ typedef struct {
   int64_t width;                /* features of one sample's output; 0 while unknown */
   int dense;                    /* LK_DENSE: index into nnc_model.layers */
   nnc_activation act;           /* LK_ACTIVATION */
-  double alpha;                 /* LK_ACTIVATION: leaky_relu's slope */
+  double args[NNC_ACT_ARGS];    /* LK_ACTIVATION: the activation's arguments */
 } LayerNode;
 
 typedef enum { VAR_TRAIN, VAR_EVAL, VAR_PREDICT } VariantKind;

@@ -315,7 +315,8 @@ static void dense(Fwd *F, int i) {
     F->params[F->nparams++] = b;
     h = ir_binary(g, OP_ADD, h, b);
   }
-  set_one(&F->vals[i], keras_activate(g, l->opt.activation, l->opt.alpha, h), units);
+  set_one(&F->vals[i], keras_activate(g, l->opt.activation, l->opt.args, h),
+          keras_activation_width(l->opt.activation, units));
 }
 
 static void activation(Fwd *F, int i) {
@@ -323,13 +324,13 @@ static void activation(Fwd *F, int i) {
   const Parts *in = &F->vals[node->inputs[0]];
   Parts *out = &F->vals[i];
   if (keras_activation_row(node->act) && in->n > 1) { /* over the whole feature axis */
-    set_one(out, keras_activate(F->g, node->act, node->alpha, join(F, node->inputs[0])),
+    set_one(out, keras_activate(F->g, node->act, node->args, join(F, node->inputs[0])),
             node->width);
     return;
   }
   out->n = in->n;
   for (int k = 0; k < in->n; k++) {
-    out->v[k] = keras_activate(F->g, node->act, node->alpha, in->v[k]);
+    out->v[k] = keras_activate(F->g, node->act, node->args, in->v[k]);
     out->w[k] = in->w[k];
   }
 }

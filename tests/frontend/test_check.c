@@ -32,16 +32,14 @@ static const Broken broken[] = {
     {true, "Dense(activation='relu')\n", "5:1: Dense() missing required argument 'units'", 1},
     {true, "Dense(4, kernel_initializer='glorot')\n", "5:29: unknown initializer 'glorot' (nnc knows "
      "'zeros', 'ones', 'glorot_uniform', 'glorot_normal', 'he_normal', 'he_uniform')", 1},
-    /* hints never point to a name with different maths; Keras's other names are called so */
-    {true, "Dense(4, activation='elu')\n", "5:21: activation 'elu' is not supported by nnc yet (nnc knows "
-     "'linear', 'sigmoid', 'relu', 'tanh', 'softmax', 'leaky_relu', 'gelu')", 1},
-    {true, "Dense(4, activation='relu6')\n", "5:21: activation 'relu6' is not supported by nnc yet (nnc knows "
-     "'linear', 'sigmoid', 'relu', 'tanh', 'softmax', 'leaky_relu', 'gelu')", 1},
+    /* hints never point to a name with different maths */
+    {true, "Dense(4, activation='ELU')\n", "5:21: unknown activation 'ELU' (did you mean 'elu'?)", 1},
+    {true, "Dense(4, activation='swich')\n", "5:21: unknown activation 'swich' (did you mean 'swish'?)", 1},
     {true, "Dense(4, activation='LeakyReLU')\n", "5:21: unknown activation 'LeakyReLU' (did you mean 'leaky_relu'?)", 1},
-    {true, "Dense(4, activation='selu')\n", "5:21: activation 'selu' is not supported by nnc yet (nnc knows "
-     "'linear', 'sigmoid', 'relu', 'tanh', 'softmax', 'leaky_relu', 'gelu')", 1},
+    {true, "Dense(4, activation='hard_swich')\n", "5:21: unknown activation 'hard_swich' (did you mean 'hard_swish'?)", 1},
     {true, "Dense(4, activation='gelo')\n", "5:21: unknown activation 'gelo' (nnc knows "
-     "'linear', 'sigmoid', 'relu', 'tanh', 'softmax', 'leaky_relu', 'gelu')", 1},
+     "'linear', 'sigmoid', 'relu', 'tanh', 'softmax', 'leaky_relu', 'gelu', 'relu6', 'elu', 'selu', "
+     "'celu', 'softplus', 'softsign', 'silu', 'hard_sigmoid', 'hard_silu', 'mish', 'exponential', ...)", 1},
     {true, "Dense(4, kernel_initializer='lecun_normal')\n", "5:29: initializer 'lecun_normal' is not supported by nnc "
      "yet (nnc knows 'zeros', 'ones', 'glorot_uniform', 'glorot_normal', 'he_normal', 'he_uniform')", 1},
     {true, "Dense(4, kernel_initializer='Glorot_Uniform')\n", "5:29: unknown initializer 'Glorot_Uniform' (did you mean 'glorot_uniform'?)", 1},
