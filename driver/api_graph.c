@@ -195,6 +195,21 @@ nnc_value *nnc_loss(nnc_graph *g, nnc_loss_kind k, nnc_value *pred, nnc_value *t
   return g ? NV(ir_loss(G(g), (LossKind)k, V(pred), V(target), from_logits != 0)) : NULL;
 }
 
+nnc_value *nnc_loss_weighted(nnc_graph *g, nnc_loss_kind k, int from_logits, const double *args,
+                             nnc_value *pred, nnc_value *target, nnc_value *sample_weight) {
+  if (!g)
+    return NULL;
+  return NV(ir_loss_with(G(g), (LossKind)k, V(pred), V(target), from_logits != 0, args,
+                         V(sample_weight)));
+}
+
+nnc_status nnc_loss_defaults(nnc_loss_kind k, double *args) {
+  if (!nnc_loss_name(k) || !args)
+    return base_error(NNC_ERR_ARG, "nnc_loss_defaults: %s", args ? "unknown loss" : "args is NULL");
+  ir_loss_defaults((LossKind)k, args);
+  return NNC_OK;
+}
+
 static bool owned(const Graph *g, const Value *v) {
   return v && v->id >= 0 && v->id < g->nvalues && g->values[v->id] == v;
 }

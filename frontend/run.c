@@ -150,7 +150,11 @@ static int64_t int_arg(const Node *call, const char *p, int64_t def) {
 }
 static double num_arg(const Node *call, const char *p, double def) {
   const Node *l = lit(call, p);
-  return !l ? def : l->kind == EX_INT ? (double)l->ival : l->kind == EX_FLOAT ? l->fval : def;
+  if (!l)
+    return def;
+  if (l->kind == EX_INT || l->kind == EX_BOOL)   /* True is 1, as in Python */
+    return (double)l->ival;
+  return l->kind == EX_FLOAT ? l->fval : def;
 }
 static const char *str_arg(const Node *call, const char *p) {
   const Node *l = lit(call, p);
@@ -411,14 +415,32 @@ static nnc_optimizer optimizer_object(const Node *c) {
   return o;
 }
 
+/* Each loss class's arguments after from_logits, as nnc_compile_options' loss_args. */
+#define LOGITS
+#define HP(name, type, def) #name,
+static const char *const loss_arg_names[][NNC_LOSS_ARGS + 1] = {
+#define LOSS(id, short, name, cls, aliases, flags, build, params, doc) \
+  [NNC_LOSS_##id] = {params NULL},
+#include "losses.def"
+};
+#undef HP
+
+static void loss_args(const Node *call, nnc_compile_options *c) {
+  const char *const *names = loss_arg_names[c->loss];
+  for (int i = 0; i < NNC_LOSS_ARGS && names[i]; i++)
+    c->loss_args[i] = num_arg(call, names[i], c->loss_args[i]);
+}
+
 static RVal compile(Runner *R, RModel *rm, const Node *e) {
   RVal loss = eval(R, fe_arg(e, "loss")), opt = eval(R, fe_arg(e, "optimizer"));
   nnc_compile_options c;
   /* a loss class's name is one of its accepted names too */
   int k = names_find(&names_losses, loss.call ? loss.call->fn->name : loss.lit->str);
   c = nnc_compile_defaults(k < 0 ? NNC_LOSS_MEAN_SQUARED_ERROR : (nnc_loss_kind)k);
-  if (loss.call)
+  if (loss.call) {
     c.from_logits = bool_arg(loss.call, "from_logits");
+    loss_args(loss.call, &c);
+  }
   c.optimizer = opt.call ? optimizer_object(opt.call) : optimizer(fe_arg(e, "optimizer"));
   const Node *metrics = lit(e, "metrics");
   for (int i = 0; metrics && metrics->kind != EX_NONE && i < metrics->nitems; i++) {

@@ -159,8 +159,21 @@ typedef enum nnc_loss_kind {
   NNC_LOSS_BINARY_CROSSENTROPY,
   NNC_LOSS_MEAN_SQUARED_ERROR,
   NNC_LOSS_CATEGORICAL_CROSSENTROPY,       /* one-hot targets */
-  NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY /* integer class targets, shape [n] or [n,1] */
+  NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, /* integer class targets, shape [n] or [n,1] */
+  NNC_LOSS_MEAN_ABSOLUTE_ERROR, NNC_LOSS_MEAN_ABSOLUTE_PERCENTAGE_ERROR,
+  NNC_LOSS_MEAN_SQUARED_LOGARITHMIC_ERROR, NNC_LOSS_HUBER, NNC_LOSS_LOG_COSH, NNC_LOSS_HINGE,
+  NNC_LOSS_SQUARED_HINGE, NNC_LOSS_CATEGORICAL_HINGE, NNC_LOSS_KL_DIVERGENCE, NNC_LOSS_POISSON,
+  NNC_LOSS_COSINE_SIMILARITY, NNC_LOSS_BINARY_FOCAL_CROSSENTROPY
 } nnc_loss_kind;
+
+/* A loss class's arguments other than from_logits, in Keras's order (BinaryCrossentropy:
+ * label_smoothing, axis; Huber: delta; BinaryFocalCrossentropy: apply_class_balancing as 0
+ * or 1, alpha, gamma, label_smoothing, axis; ...; docs/model-files.md lists them), the
+ * unused ones 0. An axis must be the last (-1). */
+enum { NNC_LOSS_ARGS = 5 };
+/* Writes Keras's defaults for k's arguments to args[0..NNC_LOSS_ARGS). NNC_ERR_ARG for an
+ * unknown loss or NULL args. */
+NNC_API nnc_status nnc_loss_defaults(nnc_loss_kind k, double *args);
 
 typedef enum nnc_optimizer_kind { NNC_OPT_SGD, NNC_OPT_ADAM, NNC_OPT_RMSPROP } nnc_optimizer_kind;
 
@@ -204,6 +217,7 @@ typedef struct nnc_compile_options {
   nnc_optimizer optimizer;
   int accuracy;                    /* also report the accuracy metric */
   nnc_dtype dtype;                 /* NNC_F32 (default) or NNC_F64 */
+  double loss_args[NNC_LOSS_ARGS]; /* the loss's other arguments (nnc_loss_defaults) */
 } nnc_compile_options;
 /* The given loss, RMSprop as Keras's compile() defaults to, f32, no metrics. */
 NNC_API nnc_compile_options nnc_compile_defaults(nnc_loss_kind loss);
@@ -501,6 +515,13 @@ NNC_API nnc_value *nnc_log_softmax(nnc_graph *g, nnc_value *x); /* over the last
 NNC_API nnc_value *nnc_reshape(nnc_graph *g, nnc_value *x, int rank, const int64_t *shape);
 /* A Keras loss of a batch: a scalar, the mean over the samples. */
 NNC_API nnc_value *nnc_loss(nnc_graph *g, nnc_loss_kind k, nnc_value *pred, nnc_value *target, int from_logits);
+/* Keras's loss k with its arguments args[0..NNC_LOSS_ARGS) (nnc_loss_defaults; NULL for the
+ * defaults) and per-sample weights (NULL: none; shape [n] or [n, 1] for pred [n, ...]): the
+ * mean over the batch of loss_i * sample_weight_i, as Keras's "sum_over_batch_size". NULL,
+ * with the graph's error set, for arguments Keras refuses or shapes that do not fit. */
+NNC_API nnc_value *nnc_loss_weighted(nnc_graph *g, nnc_loss_kind k, int from_logits,
+                                     const double *args, nnc_value *pred, nnc_value *target,
+                                     nnc_value *sample_weight);
 
 /* Appends the backward pass: grads[i] = d y / d wrt[i] for a scalar y. */
 NNC_API nnc_status nnc_grad(nnc_graph *g, nnc_value *y, int n, nnc_value *const *wrt, nnc_value **grads);

@@ -196,6 +196,14 @@ typedef enum {
   LOSS_COUNT
 } LossKind;
 Value *ir_loss(Graph *g, LossKind k, Value *pred, Value *target, bool from_logits);
+/* The same with the loss's other arguments (nnc_loss_defaults' order; NULL: Keras's
+ * defaults) and per-sample weights (NULL: none): mean over the batch of loss_i * w_i. */
+Value *ir_loss_with(Graph *g, LossKind k, Value *pred, Value *target, bool from_logits,
+                    const double *args, Value *sample_weight);
+void ir_loss_defaults(LossKind k, double *args); /* Keras's; 0s for an unknown kind */
+/* Whether k's args are ones Keras accepts and nnc can do for a prediction of `rank` axes
+ * (an axis must be the last); if not, msg (n bytes) names the argument and why. */
+bool ir_loss_args_ok(LossKind k, const double *args, int rank, char *msg, size_t n);
 /* The loss's LOSS_CLASS_AXIS / LOSS_CLASS_IDS flags (names.h); 0 for an unknown kind. */
 unsigned ir_loss_flags(LossKind k);
 

@@ -134,6 +134,9 @@ static nnc_status check_compile(const nnc_model *m, const nnc_compile_options *c
   if (c->dtype != NNC_F32 && c->dtype != NNC_F64)
     return base_error(NNC_ERR_TYPE, "%s: dtype must be NNC_F32 or NNC_F64, found %d", fn,
                     (int)c->dtype);
+  char msg[160];
+  if (!ir_loss_args_ok((LossKind)c->loss, c->loss_args, 2, msg, sizeof msg))
+    return base_error(NNC_ERR_ARG, "%s: %s", fn, msg);
   bool classes = ir_loss_flags((LossKind)c->loss) & LOSS_CLASS_AXIS;
   if (classes && keras_out_units(m) > 0 && keras_out_units(m) < 2)
     return base_error(NNC_ERR_SHAPE, "%s: %s needs a last layer of at least 2 units (one per "
@@ -421,7 +424,8 @@ static nnc_status build_graph(nnc_model *m, VariantKind kind, int64_t batch, For
     if (kind != VAR_PREDICT) {
       Shape ys = keras_sparse(m) ? ir_shape(1, batch) : ir_shape(2, batch, keras_out_units(m));
       Value *y = ir_input(g, "y", F.dt, ys);
-      out->loss = ir_loss(g, (LossKind)m->copt.loss, pred, y, m->copt.from_logits != 0);
+      out->loss = ir_loss_with(g, (LossKind)m->copt.loss, pred, y, m->copt.from_logits != 0,
+                               m->copt.loss_args, NULL);
       ir_output(g, out->loss);
     }
     ir_output(g, pred);

@@ -54,6 +54,7 @@ nnc_compile_options nnc_compile_defaults(nnc_loss_kind loss) {
       .loss = loss, .from_logits = 0, .optimizer = nnc_rmsprop(), .accuracy = 0,
       .dtype = NNC_F32,
   };
+  ir_loss_defaults((LossKind)loss, c.loss_args);
   return c;
 }
 

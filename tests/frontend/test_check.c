@@ -44,8 +44,9 @@ static const Broken broken[] = {
      "yet (nnc knows 'zeros', 'ones', 'glorot_uniform', 'glorot_normal', 'he_normal', 'he_uniform')", 1},
     {true, "Dense(4, kernel_initializer='Glorot_Uniform')\n", "5:29: unknown initializer 'Glorot_Uniform' (did you mean 'glorot_uniform'?)", 1},
     {true, "Dense(4, input_shape=(3,), input_dim=3)\n", "5:38: give Dense input_shape= or input_dim=, not both", 1},
-    {true, "m = Sequential([Dense(1)])\nm.compile(loss='mae')\n", "6:16: loss 'mae' is not supported by nnc yet (nnc knows "
-     "'binary_crossentropy', 'mean_squared_error', 'categorical_crossentropy', 'sparse_categorical_crossentropy')", 1},
+    {true, "m = Sequential([Dense(1)])\nm.compile(loss='dice')\n", "6:16: loss 'dice' is not supported by nnc yet (nnc knows "
+     "'binary_crossentropy', 'mean_squared_error', 'categorical_crossentropy', 'sparse_categorical_crossentropy', "
+     "'mean_absolute_error', 'mean_absolute_percentage_error', ...)", 1},
     {true, "m = Sequential([Dense(1)])\nm.compile(loss='binary_cross_entropy')\n", "6:16: unknown loss 'binary_cross_entropy' (did you mean 'binary_crossentropy'?)", 1},
     {true, "m = Sequential([Dense(1)])\nm.compile(loss='mse', optimizer='Nadam')\n", "6:33: optimizer 'Nadam' is not supported by nnc yet (nnc knows "
      "'sgd', 'adam', 'rmsprop')", 1},
@@ -90,7 +91,7 @@ static const Broken broken[] = {
     {false, "from tensorflow.keras import Sequentail\n", "1:30: cannot import 'Sequentail' from 'tensorflow.keras' (did you mean 'Sequential'?)", 1},
     {false, "import tensorflow as tf\ntf.keras.layers.Conv2D(3)\n", "2:17: module 'tensorflow.keras.layers' has no 'Conv2D'", 1},
     {false, "from tensorflow.keras.optimizers import Nadam\n", "1:41: optimizer 'Nadam' of 'tensorflow.keras.optimizers' is not supported by nnc yet", 1},
-    {false, "import keras\nkeras.losses.Huber()\n", "2:14: loss 'Huber' of 'keras.losses' is not supported by nnc yet", 1},
+    {false, "import keras\nkeras.losses.Dice()\n", "2:14: loss 'Dice' of 'keras.losses' is not supported by nnc yet", 1},
     {false, "import tensorflow as tf\ntf.keras.layrs.Dense(3)\n", "2:10: module 'tensorflow.keras' has no 'layrs' (did you mean 'layers'?)", 1},
     {false, "model = Sequential()\n", "1:9: undefined name 'Sequential' (import it: from tensorflow.keras import Sequential)", 1},
     {false, "X = lod('x.npy')\n", "1:5: undefined name 'lod' (did you mean 'load'?)", 1},

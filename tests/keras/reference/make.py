@@ -3,7 +3,7 @@
     python3 -m venv /tmp/kvenv && /tmp/kvenv/bin/pip install keras jax
     KERAS_BACKEND=jax /tmp/kvenv/bin/python tests/keras/reference/make.py
 
-Writes activations.inc beside this file: C initializers of the
+Writes activations.inc and losses.inc beside this file: C initializers of the
 values real Keras 3 (JAX backend, float64) computes for fixed inputs. The inputs are written
 out too, so the C tests read everything they compare from here.
 """
@@ -96,5 +96,84 @@ def activations():
         f.write("};\n")
 
 
+# ---- losses ----------------------------------------------------------------------------
+# pred [3, 4]: probabilities P (away from the clip at eps) or logits Z; targets: regression
+# values Y (none 0, for MAPE), binary YB, one-hot YC, class ids IDS, hinge labels YH (-1/1,
+# which Keras leaves as they are). Away from every kink (Huber's delta, the hinge's 1).
+# P stays in [0.2, 0.8]: nnc's binary cross-entropy is the TensorFlow backend's
+# log(p + eps) (DESIGN.md), where JAX's is log(p); they differ by eps/p relative.
+LOSS_P = np.array([[0.22, 0.55, 0.78, 0.33], [0.67, 0.21, 0.44, 0.73],
+                   [0.38, 0.74, 0.26, 0.59]])
+LOSS_Z = np.array([[-1.3, 0.4, 2.2, -0.6], [0.9, -2.4, 0.15, 1.7], [-0.35, 1.1, -1.9, 0.6]])
+LOSS_T = {
+    "y": np.array([[0.3, 0.9, 0.35, 0.05], [0.5, 0.1, 0.95, 0.6], [0.25, 0.8, 0.45, 0.2]]),
+    "yb": np.array([[0, 1, 1, 0], [1, 0, 0, 1], [0, 1, 0, 0]], dtype=float),
+    "yc": np.array([[0, 0, 1, 0], [1, 0, 0, 0], [0, 0, 0, 1]], dtype=float),
+    "ids": np.array([2.0, 0.0, 3.0]),
+    "yh": np.array([[-1, 1, 1, -1], [1, -1, -1, 1], [-1, 1, -1, -1]], dtype=float),
+}
+LOSS_SW = np.array([0.5, 2.0, 1.25])
+L = keras.losses
+LOSSES = [  # (class, its arguments, pred "p" or "z", target)
+    (L.BinaryCrossentropy, {}, "p", "yb"), (L.BinaryCrossentropy, {"from_logits": True}, "z", "yb"),
+    (L.BinaryCrossentropy, {"label_smoothing": 0.1}, "p", "yb"),
+    (L.BinaryCrossentropy, {"from_logits": True, "label_smoothing": 0.2}, "z", "yb"),
+    (L.MeanSquaredError, {}, "p", "y"),
+    (L.CategoricalCrossentropy, {}, "p", "yc"),
+    (L.CategoricalCrossentropy, {"from_logits": True}, "z", "yc"),
+    (L.CategoricalCrossentropy, {"label_smoothing": 0.1}, "p", "yc"),
+    (L.CategoricalCrossentropy, {"from_logits": True, "label_smoothing": 0.3}, "z", "yc"),
+    (L.SparseCategoricalCrossentropy, {}, "p", "ids"),
+    (L.SparseCategoricalCrossentropy, {"from_logits": True}, "z", "ids"),
+    (L.MeanAbsoluteError, {}, "p", "y"), (L.MeanAbsolutePercentageError, {}, "p", "y"),
+    (L.MeanSquaredLogarithmicError, {}, "p", "y"), (L.Huber, {}, "z", "y"),
+    (L.Huber, {"delta": 0.5}, "z", "y"), (L.LogCosh, {}, "z", "y"),
+    (L.Hinge, {}, "z", "yb"), (L.Hinge, {}, "z", "yh"), (L.SquaredHinge, {}, "z", "yb"),
+    (L.SquaredHinge, {}, "z", "yh"), (L.CategoricalHinge, {}, "z", "yc"),
+    (L.KLDivergence, {}, "p", "y"), (L.Poisson, {}, "p", "y"), (L.CosineSimilarity, {}, "z", "y"),
+    (L.BinaryFocalCrossentropy, {}, "p", "yb"),
+    (L.BinaryFocalCrossentropy, {"from_logits": True, "gamma": 1.5}, "z", "yb"),
+    (L.BinaryFocalCrossentropy, {"apply_class_balancing": True, "alpha": 0.4,
+                                 "label_smoothing": 0.1}, "p", "yb"),
+]
+NOT_ARGS = {"self", "from_logits", "reduction", "name", "dtype", "ignore_class"}
+
+
+def loss_args(cls, given):
+    """The class's arguments but from_logits, in Keras's order, as nnc's loss_args."""
+    ps = [p for n, p in inspect.signature(cls.__init__).parameters.items() if n not in NOT_ARGS]
+    return ([float(given.get(p.name, p.default)) for p in ps] + [0.0] * 5)[:5]
+
+
+def losses():
+    targets = list(LOSS_T)
+    with open(os.path.join(HERE, "losses.inc"), "w") as f:
+        header(f, "keras.losses.CLASS(**args)(y, pred, sample_weight) and its gradient in pred")
+        f.write(f"static const double loss_p[12] = {arr(LOSS_P)};\n")
+        f.write(f"static const double loss_z[12] = {arr(LOSS_Z)};\n")
+        f.write(f"static const double loss_sw[3] = {arr(LOSS_SW)};\n")
+        f.write(f"enum {{ {', '.join('T_' + t.upper() for t in targets)} }};\n")
+        f.write(f"static const double loss_t[{len(targets)}][12] = {{\n")
+        for t in targets:
+            f.write(f"    {arr(LOSS_T[t])},\n")
+        f.write("};\n")
+        f.write("static const struct {\n  const char *cls;\n  int from_logits;\n"
+                "  double args[5];\n  int logits_in, target, weighted;\n  double loss, dp[12];\n"
+                "} loss_ref[] = {\n")
+        for cls, given, pred, target in LOSSES:
+            for weighted in (0, 1):
+                obj = cls(**given)
+                x = jnp.asarray(LOSS_P if pred == "p" else LOSS_Z)
+                y = jnp.asarray(LOSS_T[target])
+                sw = jnp.asarray(LOSS_SW) if weighted else None
+                val, dp = jax.value_and_grad(lambda p: obj(y, p, sample_weight=sw))(x)
+                assert val.dtype == jnp.float64, (cls, val.dtype)
+                f.write(f"    {{\"{cls.__name__}\", {int(given.get('from_logits', False))}, "
+                        f"{arr(loss_args(cls, given))}, {int(pred == 'z')}, "
+                        f"T_{target.upper()}, {weighted}, {c(val)}, {arr(dp)}}},\n")
+        f.write("};\n")
+
+
 if __name__ == "__main__":
     activations()
+    losses()
