@@ -132,7 +132,7 @@ static Checked *check(const char *text) {
 
 static char *slurp(const char *name, size_t *len) {
   char path[512];
-  snprintf(path, sizeof path, "%s/frontend/models/%s", NNC_TEST_DATA, name);
+  snprintf(path, sizeof path, "%s/oldfe/models/%s", NNC_TEST_DATA, name);
   FILE *f = fopen(path, "rb");
   cr_assert(f, "cannot open %s", path);
   static char buf[1 << 16];

@@ -140,7 +140,7 @@ Test(frontend, reports_data_that_does_not_fit_the_model_at_fit) {
 
 static Ran *run_file(const char *name) {
   char path[512];
-  snprintf(path, sizeof path, "%s/frontend/models/%s", NNC_TEST_DATA, name);
+  snprintf(path, sizeof path, "%s/oldfe/models/%s", NNC_TEST_DATA, name);
   FILE *f = fopen(path, "rb");
   cr_assert(f, "%s", path);
   static char text[8192];
