@@ -226,9 +226,9 @@ static void put_expr(Out *o, const Node *e) {
     put(o, "(%s ", fe_op_text[e->op]); put_expr(o, e->a); put(o, " "); put_expr(o, e->b); put(o, ")");
     break;
   case E_UNARY:
-    put(o, "(%s ", e->op == OP_BANG ? "not" : fe_op_text[e->op]); put_expr(o, e->a); put(o, ")");
+    put(o, "(%s ", e->op == PY_BANG ? "not" : fe_op_text[e->op]); put_expr(o, e->a); put(o, ")");
     break;
-  case E_BOOLOP: put(o, "(%s ", e->op == OP_AND ? "and" : "or"); put_list(o, &e->items, " "); put(o, ")"); break;
+  case E_BOOLOP: put(o, "(%s ", e->op == PY_AND ? "and" : "or"); put_list(o, &e->items, " "); put(o, ")"); break;
   case E_COMPARE:
     put(o, "(cmp ");
     for (int i = 0; i < e->items.n; i++) {

@@ -73,8 +73,8 @@ static Obj *b_round(Interp *I, Obj *self, Obj **args) {
 
 static Obj *b_divmod(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  Obj *q = fe_binop(I, OP_FLOORDIV, args[0], args[1]);
-  Obj *r = q ? fe_binop(I, OP_MOD, args[0], args[1]) : NULL;
+  Obj *q = fe_binop(I, PY_FLOORDIV, args[0], args[1]);
+  Obj *r = q ? fe_binop(I, PY_MOD, args[0], args[1]) : NULL;
   Obj *t = r ? fe_tuple_pack(I, 2, q, r) : NULL;
   fe_decref(I, q);
   fe_decref(I, r);
@@ -100,7 +100,7 @@ static Obj *b_pow(Interp *I, Obj *self, Obj **args) {
       res += m;
     return fe_int(I, res);
   }
-  return fe_binop(I, OP_POW, args[0], args[1]);
+  return fe_binop(I, PY_POW, args[0], args[1]);
 }
 
 /* sum(iterable, start=0): floats add up as Python adds them (left to right). */
@@ -114,7 +114,7 @@ static Obj *b_sum(Interp *I, Obj *self, Obj **args) {
   Obj *acc = args[1];
   fe_incref(acc);
   for (Obj *x; acc && (x = fe_next(I, it));) {
-    Obj *r = fe_binop(I, OP_ADD, acc, x);
+    Obj *r = fe_binop(I, PY_ADD, acc, x);
     fe_decref(I, x);
     fe_decref(I, acc);
     acc = r;
@@ -178,12 +178,12 @@ static Obj *extreme(Interp *I, Obj **args, int cmp, const char *name) {
 
 static Obj *b_min(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  return extreme(I, args, CMP_LT, "min");
+  return extreme(I, args, PYC_LT, "min");
 }
 
 static Obj *b_max(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  return extreme(I, args, CMP_GT, "max");
+  return extreme(I, args, PYC_GT, "max");
 }
 
 /* ---- sequences and iteration ---- */

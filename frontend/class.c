@@ -351,32 +351,32 @@ static Obj *instance_str(Interp *I, Obj *o) {
   return r || I->exc_pending ? r : instance_repr(I, o);
 }
 
-static const char *const binop_names[OP_COUNT][2] = {
-    [OP_ADD] = {"__add__", "__radd__"}, [OP_SUB] = {"__sub__", "__rsub__"},
-    [OP_MUL] = {"__mul__", "__rmul__"}, [OP_DIV] = {"__truediv__", "__rtruediv__"},
-    [OP_FLOORDIV] = {"__floordiv__", "__rfloordiv__"}, [OP_MOD] = {"__mod__", "__rmod__"},
-    [OP_POW] = {"__pow__", "__rpow__"}, [OP_MATMUL] = {"__matmul__", "__rmatmul__"},
-    [OP_AND] = {"__and__", "__rand__"}, [OP_OR] = {"__or__", "__ror__"},
-    [OP_XOR] = {"__xor__", "__rxor__"}, [OP_LSHIFT] = {"__lshift__", "__rlshift__"},
-    [OP_RSHIFT] = {"__rshift__", "__rrshift__"},
+static const char *const binop_names[PY_COUNT][2] = {
+    [PY_ADD] = {"__add__", "__radd__"}, [PY_SUB] = {"__sub__", "__rsub__"},
+    [PY_MUL] = {"__mul__", "__rmul__"}, [PY_DIV] = {"__truediv__", "__rtruediv__"},
+    [PY_FLOORDIV] = {"__floordiv__", "__rfloordiv__"}, [PY_MOD] = {"__mod__", "__rmod__"},
+    [PY_POW] = {"__pow__", "__rpow__"}, [PY_MATMUL] = {"__matmul__", "__rmatmul__"},
+    [PY_AND] = {"__and__", "__rand__"}, [PY_OR] = {"__or__", "__ror__"},
+    [PY_XOR] = {"__xor__", "__rxor__"}, [PY_LSHIFT] = {"__lshift__", "__rlshift__"},
+    [PY_RSHIFT] = {"__rshift__", "__rrshift__"},
 };
 
 static Obj *instance_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected) {
-  const char *name = op >= 0 && op < OP_COUNT ? binop_names[op][reflected] : NULL;
+  const char *name = op >= 0 && op < PY_COUNT ? binop_names[op][reflected] : NULL;
   Obj *r = name ? dunder(I, a, name, &b, 1) : NULL;
   return r || I->exc_pending ? r : fe_notimpl(I);
 }
 
 static Obj *instance_unary(Interp *I, int op, Obj *a) {
-  const char *name = op == OP_SUB ? "__neg__" : op == OP_ADD ? "__pos__" : op == OP_INVERT ? "__invert__" : NULL;
+  const char *name = op == PY_SUB ? "__neg__" : op == PY_ADD ? "__pos__" : op == PY_INVERT ? "__invert__" : NULL;
   Obj *r = name ? dunder(I, a, name, NULL, 0) : NULL;
   return r || I->exc_pending ? r : fe_notimpl(I);
 }
 
 static Obj *instance_compare(Interp *I, int cmp, Obj *a, Obj *b) {
   static const char *const names[] = {"__lt__", "__le__", "__gt__", "__ge__", "__eq__", "__ne__"};
-  Obj *r = cmp <= CMP_NE ? dunder(I, a, names[cmp], &b, 1) : NULL;
-  if (!r && !I->exc_pending && cmp == CMP_NE) {   /* != is the negation of a user's == */
+  Obj *r = cmp <= PYC_NE ? dunder(I, a, names[cmp], &b, 1) : NULL;
+  if (!r && !I->exc_pending && cmp == PYC_NE) {   /* != is the negation of a user's == */
     Obj *eq = dunder(I, a, "__eq__", &b, 1);
     if (eq && eq != &I->notimpl) {
       int t = fe_truth(I, eq);

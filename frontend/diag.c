@@ -216,7 +216,7 @@ static const char *suggest(const char *name, const char *const *cands, int n, in
         return cands[i];
     return NULL;
   }
-  int cap = len / 3 + 1;
+  int cap = (len + 1) / 3;        /* 'lod' -> 'load', 'sigmod' -> 'sigmoid'; not 'relu' -> 'repr' */
   const char *best = NULL;
   int bestd = cap + 1;
   for (int i = 0; i < n; i++) {

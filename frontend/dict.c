@@ -356,7 +356,7 @@ static int dict_contains(Interp *I, Obj *o, Obj *key) {
 }
 
 static Obj *dict_compare(Interp *I, int cmp, Obj *a, Obj *b) {
-  if ((cmp != CMP_EQ && cmp != CMP_NE) || !fe_isinstance(b, I->cls_dict))
+  if ((cmp != PYC_EQ && cmp != PYC_NE) || !fe_isinstance(b, I->cls_dict))
     return fe_notimpl(I);
   bool eq = FE_DICT(a)->count == FE_DICT(b)->count;
   int64_t pos = 0;
@@ -371,7 +371,7 @@ static Obj *dict_compare(Interp *I, int cmp, Obj *a, Obj *b) {
       return NULL;
     eq = e;
   }
-  return fe_bool(I, eq == (cmp == CMP_EQ));
+  return fe_bool(I, eq == (cmp == PYC_EQ));
 }
 
 static int update(Interp *I, Obj *d, Obj *src) {
@@ -425,7 +425,7 @@ static int update(Interp *I, Obj *d, Obj *src) {
 }
 
 static Obj *dict_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected) {
-  if (op != OP_OR || reflected || !fe_isinstance(b, I->cls_dict))
+  if (op != PY_OR || reflected || !fe_isinstance(b, I->cls_dict))
     return fe_notimpl(I);
   Obj *r = fe_dict_new(I);
   if (r && (update(I, r, a) < 0 || update(I, r, b) < 0)) {
@@ -436,7 +436,7 @@ static Obj *dict_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected) {
 }
 
 static Obj *dict_inplace(Interp *I, int op, Obj *a, Obj *b) {
-  if (op != OP_OR)
+  if (op != PY_OR)
     return fe_notimpl(I);
   if (update(I, a, b) < 0)
     return NULL;
@@ -681,7 +681,7 @@ static Obj *set_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected) {
   }
   bool frozen = FE_IS(a, frozen);
   switch (op) {
-  case OP_OR: {
+  case PY_OR: {
     Obj *r = fe_set_new(I, frozen);
     if (r && (set_update(I, r, a) < 0 || set_update(I, r, b) < 0)) {
       fe_decref(I, r);
@@ -689,9 +689,9 @@ static Obj *set_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected) {
     }
     return r;
   }
-  case OP_AND: return filtered(I, a, b, true, frozen);
-  case OP_SUB: return filtered(I, a, b, false, frozen);
-  case OP_XOR: {
+  case PY_AND: return filtered(I, a, b, true, frozen);
+  case PY_SUB: return filtered(I, a, b, false, frozen);
+  case PY_XOR: {
     Obj *x = filtered(I, a, b, false, frozen), *y = x ? filtered(I, b, a, false, frozen) : NULL;
     int r = y ? set_update(I, x, y) : -1;
     fe_decref(I, y);
@@ -738,14 +738,14 @@ static Obj *set_compare(Interp *I, int cmp, Obj *a, Obj *b) {
   int64_t na = FE_DICT(a)->count, nb = FE_DICT(b)->count;
   int r;
   switch (cmp) {
-  case CMP_EQ: case CMP_NE:
+  case PYC_EQ: case PYC_NE:
     r = na == nb ? subset(I, a, b) : 0;
-    if (r >= 0 && cmp == CMP_NE)
+    if (r >= 0 && cmp == PYC_NE)
       r = !r;
     break;
-  case CMP_LE: r = subset(I, a, b); break;
-  case CMP_LT: r = na < nb ? subset(I, a, b) : 0; break;
-  case CMP_GE: r = subset(I, b, a); break;
+  case PYC_LE: r = subset(I, a, b); break;
+  case PYC_LT: r = na < nb ? subset(I, a, b) : 0; break;
+  case PYC_GE: r = subset(I, b, a); break;
   default: r = na > nb ? subset(I, b, a) : 0; break;
   }
   return r < 0 ? NULL : fe_bool(I, r);
@@ -862,16 +862,16 @@ static Obj *s_combine(Interp *I, Obj *self, Obj **args, int op) {
 }
 
 static Obj *s_union(Interp *I, Obj *self, Obj **args) {
-  return s_combine(I, self, args, OP_OR);
+  return s_combine(I, self, args, PY_OR);
 }
 static Obj *s_intersection(Interp *I, Obj *self, Obj **args) {
-  return s_combine(I, self, args, OP_AND);
+  return s_combine(I, self, args, PY_AND);
 }
 static Obj *s_difference(Interp *I, Obj *self, Obj **args) {
-  return s_combine(I, self, args, OP_SUB);
+  return s_combine(I, self, args, PY_SUB);
 }
 static Obj *s_symdiff(Interp *I, Obj *self, Obj **args) {
-  return s_combine(I, self, args, OP_XOR);
+  return s_combine(I, self, args, PY_XOR);
 }
 
 static Obj *s_relation(Interp *I, Obj *self, Obj *other, bool sub) {

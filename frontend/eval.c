@@ -388,8 +388,14 @@ static Obj *eval_call(Interp *I, Frame *f, Node *e) {
   } else if (!(fn = fe_eval(I, f, e->a))) {
     return NULL;
   }
-  if (eval_args(I, f, &e->items, &a))
+  const char *target = I->assign_call == e ? I->assign_next : NULL;
+  if (target)
+    I->assign_call = NULL;
+  if (eval_args(I, f, &e->items, &a)) {
+    I->assign_name = target;
     r = fe_call(I, fn, a.v, a.n, a.kwnames);
+    I->assign_name = NULL;
+  }
   fe_decref(I, fn);
   args_free(I, &a);
   return r ? r : fail_at(I, f, e->pos);
@@ -403,7 +409,7 @@ static Obj *closure_of(Interp *I, Frame *f, Scope *sc) {
     return NULL;
   Obj *t = fe_tuple_new(I, sc->nfree);
   for (int i = 0; t && i < sc->nfree; i++) {
-    Capture c = sc->captures ? sc->captures[i] : (Capture){false, 0};
+    FreeVar c = sc->captures ? sc->captures[i] : (FreeVar){false, 0};
     Obj *cell = c.from_cell ? f->locals[c.index] : f->closure ? FE_TUPLE(f->closure)->v[c.index] : NULL;
     if (!cell) {
       fe_decref(I, t);
@@ -744,7 +750,7 @@ static Obj *boolop(Interp *I, Frame *f, Node *e) {
       fe_decref(I, v);
       return fail_at(I, f, e->items.v[i]->pos);
     }
-    if ((e->op == OP_AND) != (t == 1))
+    if ((e->op == PY_AND) != (t == 1))
       break;
   }
   return v;
@@ -875,7 +881,7 @@ Obj *fe_literal(Interp *I, const Node *e) {
     return v;
   }
   case E_UNARY: {
-    if (e->op != OP_SUB && e->op != OP_ADD)
+    if (e->op != PY_SUB && e->op != PY_ADD)
       return NULL;
     Obj *a = fe_literal(I, e->a), *r = NULL;
     if (a && fe_is_number(I, a) && !FE_IS(a, bool))

@@ -20,7 +20,12 @@ static ExecStatus fail(Interp *I, Frame *f, Node *st) {
 }
 
 static ExecStatus assign(Interp *I, Frame *f, Node *st) {
+  if (st->items.n == 1 && st->items.v[0]->kind == E_NAME && st->a->kind == E_CALL) {
+    I->assign_call = st->a;       /* eval_call tells the call NAME while it runs */
+    I->assign_next = st->items.v[0]->name;
+  }
   Obj *v = fe_eval(I, f, st->a);
+  I->assign_call = NULL;
   if (!v)
     return X_ERROR;
   for (int i = 0; i < st->items.n; i++)

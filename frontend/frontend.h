@@ -107,31 +107,31 @@ typedef enum {
 
 /* Operators and punctuation, longest first where one is a prefix of another. */
 #define FE_OPS(X)                                                                          \
-  X(OP_POW_EQ, "**=") X(OP_FLOORDIV_EQ, "//=") X(OP_RSHIFT_EQ, ">>=") X(OP_LSHIFT_EQ, "<<=") \
-  X(OP_ELLIPSIS, "...") X(OP_POW, "**") X(OP_FLOORDIV, "//") X(OP_LSHIFT, "<<")            \
-  X(OP_RSHIFT, ">>") X(OP_LE, "<=") X(OP_GE, ">=") X(OP_EQ, "==") X(OP_NE, "!=")           \
-  X(OP_ARROW, "->") X(OP_WALRUS, ":=") X(OP_ADD_EQ, "+=") X(OP_SUB_EQ, "-=")               \
-  X(OP_MUL_EQ, "*=") X(OP_DIV_EQ, "/=") X(OP_MOD_EQ, "%=") X(OP_AND_EQ, "&=")              \
-  X(OP_OR_EQ, "|=") X(OP_XOR_EQ, "^=") X(OP_MATMUL_EQ, "@=") X(OP_ADD, "+") X(OP_SUB, "-") \
-  X(OP_MUL, "*") X(OP_DIV, "/") X(OP_MOD, "%") X(OP_MATMUL, "@") X(OP_AND, "&")            \
-  X(OP_OR, "|") X(OP_XOR, "^") X(OP_INVERT, "~") X(OP_LT, "<") X(OP_GT, ">")               \
-  X(OP_ASSIGN, "=") X(OP_DOT, ".") X(OP_COMMA, ",") X(OP_COLON, ":") X(OP_SEMI, ";")       \
-  X(OP_BANG, "!") X(OP_LPAREN, "(") X(OP_RPAREN, ")") X(OP_LBRACKET, "[")                  \
-  X(OP_RBRACKET, "]") X(OP_LBRACE, "{") X(OP_RBRACE, "}")
+  X(PY_POW_EQ, "**=") X(PY_FLOORDIV_EQ, "//=") X(PY_RSHIFT_EQ, ">>=") X(PY_LSHIFT_EQ, "<<=") \
+  X(PY_ELLIPSIS, "...") X(PY_POW, "**") X(PY_FLOORDIV, "//") X(PY_LSHIFT, "<<")            \
+  X(PY_RSHIFT, ">>") X(PY_LE, "<=") X(PY_GE, ">=") X(PY_EQ, "==") X(PY_NE, "!=")           \
+  X(PY_ARROW, "->") X(PY_WALRUS, ":=") X(PY_ADD_EQ, "+=") X(PY_SUB_EQ, "-=")               \
+  X(PY_MUL_EQ, "*=") X(PY_DIV_EQ, "/=") X(PY_MOD_EQ, "%=") X(PY_AND_EQ, "&=")              \
+  X(PY_OR_EQ, "|=") X(PY_XOR_EQ, "^=") X(PY_MATMUL_EQ, "@=") X(PY_ADD, "+") X(PY_SUB, "-") \
+  X(PY_MUL, "*") X(PY_DIV, "/") X(PY_MOD, "%") X(PY_MATMUL, "@") X(PY_AND, "&")            \
+  X(PY_OR, "|") X(PY_XOR, "^") X(PY_INVERT, "~") X(PY_LT, "<") X(PY_GT, ">")               \
+  X(PY_ASSIGN, "=") X(PY_DOT, ".") X(PY_COMMA, ",") X(PY_COLON, ":") X(PY_SEMI, ";")       \
+  X(PY_BANG, "!") X(PY_LPAREN, "(") X(PY_RPAREN, ")") X(PY_LBRACKET, "[")                  \
+  X(PY_RBRACKET, "]") X(PY_LBRACE, "{") X(PY_RBRACE, "}")
 
 typedef enum {
 #define FE_OP_ENUM(e, s) e,
   FE_OPS(FE_OP_ENUM)
 #undef FE_OP_ENUM
-  OP_COUNT
-} OpKind;
-extern const char *const fe_op_text[OP_COUNT];
+  PY_COUNT
+} PyOp;
+extern const char *const fe_op_text[PY_COUNT];
 
 typedef struct {
   TokKind kind;
   Pos pos;
   size_t off, len;    /* the token's bytes in the source */
-  OpKind op;          /* TK_OP */
+  PyOp op;          /* TK_OP */
   int64_t ival;       /* TK_INT */
   double fval;        /* TK_FLOAT */
   bool toobig;        /* TK_INT that does not fit int64 */
@@ -172,10 +172,10 @@ typedef enum {
   E_KW,         /* name=a inside a call; npos = the name's place */
   E_STARRED,    /* *a in a call, a display or an assignment target */
   E_DSTAR,      /* **a in a call or a dict display */
-  E_BINOP,      /* a op b: op is the OpKind of the operator */
-  E_UNARY,      /* op a: OP_SUB, OP_ADD, OP_INVERT, or OP_BANG for 'not' */
-  E_BOOLOP,     /* items joined by 'and' (op OP_AND) or 'or' (op OP_OR) */
-  E_COMPARE,    /* items[0] ops[0] items[1] ops[1] ...: ops holds CmpKind values */
+  E_BINOP,      /* a op b: op is the PyOp of the operator */
+  E_UNARY,      /* op a: PY_SUB, PY_ADD, PY_INVERT, or PY_BANG for 'not' */
+  E_BOOLOP,     /* items joined by 'and' (op PY_AND) or 'or' (op PY_OR) */
+  E_COMPARE,    /* items[0] ops[0] items[1] ops[1] ...: ops holds PyCmp values */
   E_IFEXP,      /* b if a else c */
   E_LAMBDA,     /* fn */
   E_LIST, E_TUPLE, E_SET, /* items (E_STARRED allowed) */
@@ -187,7 +187,7 @@ typedef enum {
   /* statements */
   S_EXPR,       /* a */
   S_ASSIGN,     /* items = a (items: one target per '=') */
-  S_AUGASSIGN,  /* a op= b: op is the binary OpKind */
+  S_AUGASSIGN,  /* a op= b: op is the binary PyOp */
   S_ANNASSIGN,  /* a: annotation = b (b may be NULL) */
   S_IF,         /* if a: body else: orelse (an elif is an S_IF alone in orelse) */
   S_WHILE,      /* while a: body else: orelse */
@@ -209,8 +209,8 @@ typedef enum {
 } NodeKind;
 
 typedef enum { C_INT, C_FLOAT, C_STR, C_TRUE, C_FALSE, C_NONE, C_ELLIPSIS } ConstKind;
-typedef enum { CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_EQ, CMP_NE, CMP_IN, CMP_NOT_IN, CMP_IS,
-               CMP_IS_NOT } CmpKind;
+typedef enum { PYC_LT, PYC_LE, PYC_GT, PYC_GE, PYC_EQ, PYC_NE, PYC_IN, PYC_NOT_IN, PYC_IS,
+               PYC_IS_NOT } PyCmp;
 
 typedef struct Node Node;
 typedef struct Scope Scope;
@@ -301,7 +301,7 @@ Node *fe_node(Ast *a, NodeKind k, Pos p);
 const char *fe_strndup(Ast *a, const char *s, size_t n);
 /* The AST as S-expressions, one statement a line; the caller frees it with base_free. */
 char *fe_ast_print(const Ast *a);
-extern const char *const fe_cmp_text[];        /* "<", "not in", ... by CmpKind */
+extern const char *const fe_cmp_text[];        /* "<", "not in", ... by PyCmp */
 
 /* ---------------------------------------------------------------------------------------
  * parse.c (statements), parse_expr.c (expressions and f-strings) */
@@ -325,8 +325,8 @@ typedef struct {
 
 const Token *fe_p_tok(const Parser *P);
 void fe_p_next(Parser *P);
-bool fe_p_is(const Parser *P, OpKind op);
-bool fe_p_accept(Parser *P, OpKind op);
+bool fe_p_is(const Parser *P, PyOp op);
+bool fe_p_accept(Parser *P, PyOp op);
 bool fe_p_word(const Parser *P, const char *w);          /* the current token is name w */
 bool fe_p_keyword(const Parser *P, const Token *t);      /* a Python keyword */
 Node *fe_p_fail(Parser *P, Pos p, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -387,12 +387,12 @@ struct Layout {
   Obj *(*repr)(Interp *I, Obj *o);
   Obj *(*str)(Interp *I, Obj *o);         /* NULL: repr */
   int (*hash)(Interp *I, Obj *o, int64_t *h);        /* NULL: by identity */
-  /* a op b for OpKind op; reflected: o is the right operand. NotImplemented to pass. */
+  /* a op b for PyOp op; reflected: o is the right operand. NotImplemented to pass. */
   Obj *(*binop)(Interp *I, int op, Obj *a, Obj *b, bool reflected);
   /* a op= b; NotImplemented: a = a op b (lists extend in place, arrays update in place) */
   Obj *(*inplace)(Interp *I, int op, Obj *a, Obj *b);
-  Obj *(*unary)(Interp *I, int op, Obj *a);           /* OP_SUB, OP_ADD, OP_INVERT */
-  Obj *(*compare)(Interp *I, int cmp, Obj *a, Obj *b); /* CmpKind up to CMP_NE; NotImplemented */
+  Obj *(*unary)(Interp *I, int op, Obj *a);           /* PY_SUB, PY_ADD, PY_INVERT */
+  Obj *(*compare)(Interp *I, int cmp, Obj *a, Obj *b); /* PyCmp up to PYC_NE; NotImplemented */
   int (*truth)(Interp *I, Obj *o);        /* NULL: len if any, else true */
   int64_t (*len)(Interp *I, Obj *o);      /* -1 with an exception */
   Obj *(*getattr)(Interp *I, Obj *o, Obj *name);     /* NULL without an exception: generic */
@@ -559,6 +559,9 @@ bool fe_ast_own(Interp *I, Ast *a, Obj *v);
 /* The host's own state (pylib's), kept for library functions to find. */
 void fe_set_host(Interp *I, void *host);
 void *fe_host(Interp *I);
+/* The name the statement being run assigns the result of the running call to (NAME in
+ * `NAME = load(...)`), or NULL: for a host that redirects such calls (nnc's -D). */
+const char *fe_assign_target(Interp *I);
 FILE *fe_out(Interp *I);
 FILE *fe_err(Interp *I);
 /* Objects alive (for tests: 0 after everything was released and collected). */
@@ -649,8 +652,11 @@ struct Interp {
   Obj *empty_tuple;
   Obj *repr_active[64];       /* containers whose repr is being made (FE_REPR_DEPTH) */
   int nrepr;
-  bool exiting;               /* sys.exit was called */
-  int exit_code;
+  /* `NAME = f(...)`: the call and NAME (a host's -D NAME=PATH uses them); assign_name is set
+   * only while the call itself runs, not its arguments */
+  Node *assign_call;
+  const char *assign_next;
+  const char *assign_name;
 };
 
 enum { FE_REPR_DEPTH = 64 };
@@ -667,6 +673,7 @@ static inline void fe_setref(Interp *I, Obj **slot, Obj *v) {
   fe_decref(I, old);
 }
 #define FE_IS(o, c) ((o)->cls == I->cls_##c)
+#define FE_ISA(interp, o, c) ((o)->cls == (interp)->cls_##c)
 
 /* The layouts and class tables of the built-in types (one per file that defines them). */
 extern const Layout fe_int_layout, fe_bool_layout, fe_float_layout, fe_str_layout,
@@ -695,7 +702,7 @@ Obj *fe_str(Interp *I, Obj *o);              /* a str */
 int fe_truth(Interp *I, Obj *o);
 int fe_hash(Interp *I, Obj *o, int64_t *h);
 int fe_eq(Interp *I, Obj *a, Obj *b);        /* 0 or 1; -1 with an exception */
-Obj *fe_compare(Interp *I, int cmp, Obj *a, Obj *b);  /* CmpKind: a bool, or an array */
+Obj *fe_compare(Interp *I, int cmp, Obj *a, Obj *b);  /* PyCmp: a bool, or an array */
 Obj *fe_binop(Interp *I, int op, Obj *a, Obj *b);
 Obj *fe_inplace(Interp *I, int op, Obj *a, Obj *b);  /* a op= b */
 Obj *fe_unary(Interp *I, int op, Obj *a);
@@ -819,7 +826,7 @@ Obj *fe_container_repr(Interp *I, Obj *o, Obj *const *v, int64_t n, const char *
 /* Guards a repr that nests (dicts, arrays): *again when o is already being shown. */
 bool fe_repr_enter(Interp *I, Obj *o, bool *again);
 void fe_repr_leave(Interp *I, Obj *o);
-/* cmp (CMP_LT .. CMP_NE) of two sequences, lexicographic: 0 or 1, -1 with an exception. */
+/* cmp (PYC_LT .. PYC_NE) of two sequences, lexicographic: 0 or 1, -1 with an exception. */
 int fe_seq_compare(Interp *I, int cmp, Obj *const *a, int64_t na, Obj *const *b, int64_t nb);
 Obj *fe_seq_slice(Interp *I, Obj *const *v, int64_t n, Obj *slice, bool list);
 Obj *fe_slice_new(Interp *I, Obj *start, Obj *stop, Obj *step);   /* NULL parts: None */
@@ -1003,7 +1010,7 @@ typedef struct {
 typedef struct {
   bool from_cell;             /* the enclosing scope's local cell (slot), else its free index */
   int index;
-} Capture;
+} FreeVar;
 struct Scope {
   ScopeKind kind;
   Scope *parent;
@@ -1013,7 +1020,7 @@ struct Scope {
   int nlocals;                /* slots of a frame (function and comprehension scopes) */
   const char **free;          /* names of the free variables, by index (arena) */
   int nfree, capfree;
-  Capture *captures;          /* nfree: how a new function takes its closure */
+  FreeVar *captures;          /* nfree: how a new function takes its closure */
   bool star_import;           /* module scope: 'from m import *' somewhere */
 };
 /* The symbol of name in a scope, or NULL. */

@@ -226,6 +226,10 @@ void *fe_host(Interp *I) {
   return I->host;
 }
 
+const char *fe_assign_target(Interp *I) {
+  return I->assign_name;
+}
+
 FILE *fe_out(Interp *I) {
   return I->cfg.out ? I->cfg.out : stdout;
 }

@@ -358,12 +358,12 @@ static int range_contains(Interp *I, Obj *o, Obj *v) {
 }
 
 static Obj *range_compare(Interp *I, int cmp, Obj *a, Obj *b) {
-  if ((cmp != CMP_EQ && cmp != CMP_NE) || !FE_IS(b, range))
+  if ((cmp != PYC_EQ && cmp != PYC_NE) || !FE_IS(b, range))
     return fe_notimpl(I);
   Range *x = (Range *)a, *y = (Range *)b;
   int64_t n = range_count(x);
   bool eq = n == range_count(y) && (n == 0 || (x->start == y->start && (n == 1 || x->step == y->step)));
-  return fe_bool(I, eq == (cmp == CMP_EQ));
+  return fe_bool(I, eq == (cmp == PYC_EQ));
 }
 
 static Obj *range_get_start(Interp *I, Obj *self) {

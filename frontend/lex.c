@@ -24,7 +24,7 @@
 #include "frontend.h"
 #include "base.h"
 
-const char *const fe_op_text[OP_COUNT] = {
+const char *const fe_op_text[PY_COUNT] = {
 #define FE_OP_TEXT(e, s) s,
     FE_OPS(FE_OP_TEXT)
 #undef FE_OP_TEXT
@@ -490,17 +490,17 @@ static void name(Lexer *L) {
 
 static void op(Lexer *L) {
   size_t start = L->i, rest = L->end - L->i;
-  for (int k = 0; k < OP_COUNT; k++) {
+  for (int k = 0; k < PY_COUNT; k++) {
     size_t n = strlen(fe_op_text[k]);
     if (n <= rest && memcmp(L->s->text + start, fe_op_text[k], n) == 0) {
-      if (k == OP_LPAREN || k == OP_LBRACKET || k == OP_LBRACE)
+      if (k == PY_LPAREN || k == PY_LBRACKET || k == PY_LBRACE)
         L->depth++;
-      else if ((k == OP_RPAREN || k == OP_RBRACKET || k == OP_RBRACE) && L->depth > 0)
+      else if ((k == PY_RPAREN || k == PY_RBRACKET || k == PY_RBRACE) && L->depth > 0)
         L->depth--;
       L->i += n;
       Token *t = push(L, TK_OP, start, n);
       if (t)
-        t->op = (OpKind)k;
+        t->op = (PyOp)k;
       return;
     }
   }

@@ -219,7 +219,7 @@ static Obj *list_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected) {
 }
 
 static Obj *list_inplace(Interp *I, int op, Obj *a, Obj *b) {
-  if (op == OP_ADD) {
+  if (op == PY_ADD) {
     if (extend(I, a, b) < 0)
       return NULL;
     fe_incref(a);
@@ -243,7 +243,7 @@ typedef struct {
 
 /* a < b by the keys: 1, 0, or -1 with an exception. */
 static int less(Interp *I, const Pair *a, const Pair *b) {
-  Obj *r = fe_compare(I, CMP_LT, a->key, b->key);
+  Obj *r = fe_compare(I, PYC_LT, a->key, b->key);
   if (!r)
     return -1;
   int t = fe_truth(I, r);

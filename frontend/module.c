@@ -87,22 +87,6 @@ const Layout fe_module_layout = {
 
 /* ---- the registry ---- */
 
-nnc_status fe_register_modules(Interp *I, const FeModuleDef *const *defs, int n) {
-  if (I->ndefs + n > I->capdefs) {
-    int cap = I->capdefs ? I->capdefs : 16;
-    while (cap < I->ndefs + n)
-      cap *= 2;
-    const FeModuleDef **v = base_realloc(I->defs, (size_t)cap * sizeof *v);
-    if (!v)
-      return base_error(NNC_ERR_NOMEM, "out of memory registering modules");
-    I->defs = v;
-    I->capdefs = cap;
-  }
-  for (int i = 0; i < n; i++)
-    I->defs[I->ndefs++] = defs[i];
-  return NNC_OK;
-}
-
 static bool has_prefix(const char *name, const char *prefix) {
   size_t n = strlen(prefix);
   return strncmp(name, prefix, n) == 0 && name[n] == '.';
@@ -140,7 +124,7 @@ Obj *fe_const_value(Interp *I, const FeConstDef *c) {
 
 /* The class a table names as a base: the module being made, the builtins, or dotted. */
 static Class *find_base(Interp *I, Obj *mod, const char *name) {
-  Obj *v = fe_dict_getstr(I, ((Module *)mod)->dict, name);
+  Obj *v = mod ? fe_dict_getstr(I, ((Module *)mod)->dict, name) : NULL;
   if (!v)
     v = fe_dict_getstr(I, I->builtins, name);
   const char *dot = strrchr(name, '.');
@@ -160,13 +144,13 @@ static Class *find_base(Interp *I, Obj *mod, const char *name) {
   return v && FE_IS(v, type) ? (Class *)v : NULL;
 }
 
-static int add_fns(Interp *I, Obj *mod, const FeFnDef *rows) {
+static int add_fns(Interp *I, Obj *dict, const FeFnDef *rows) {
   for (const FeFnDef *f = rows; f && f->name; f++) {
     Sig *sig = fe_sig_parse(I, f->sig ? f->sig : "(*args, **kwargs)", f->name);
     Obj *fn = sig ? fe_native_new(I, f, sig, NULL) : NULL;
     if (sig)
       fe_decref(I, &sig->hd);
-    int r = fn ? fe_dict_setstr(I, ((Module *)mod)->dict, f->name, fn) : -1;
+    int r = fn ? fe_dict_setstr(I, dict, f->name, fn) : -1;
     fe_decref(I, fn);
     if (r < 0)
       return -1;
@@ -174,7 +158,7 @@ static int add_fns(Interp *I, Obj *mod, const FeFnDef *rows) {
   return 0;
 }
 
-static int add_classes(Interp *I, Obj *mod, const FeClassDef *rows, const char *modname) {
+static int add_classes(Interp *I, Obj *mod, Obj *dict, const FeClassDef *rows, const char *modname) {
   for (const FeClassDef *c = rows; c && c->name; c++) {
     Class *base = c->base ? find_base(I, mod, c->base) : I->cls_object;
     if (!base) {
@@ -183,7 +167,7 @@ static int add_classes(Interp *I, Obj *mod, const FeClassDef *rows, const char *
       return -1;
     }
     Class *cls = fe_class_from_def(I, c, base, modname);
-    int r = cls ? fe_dict_setstr(I, ((Module *)mod)->dict, c->name, &cls->hd) : -1;
+    int r = cls ? fe_dict_setstr(I, dict, c->name, &cls->hd) : -1;
     fe_decref(I, cls ? &cls->hd : NULL);
     if (r < 0)
       return -1;
@@ -191,10 +175,10 @@ static int add_classes(Interp *I, Obj *mod, const FeClassDef *rows, const char *
   return 0;
 }
 
-static int add_consts(Interp *I, Obj *mod, const FeConstDef *rows) {
+static int add_consts(Interp *I, Obj *dict, const FeConstDef *rows) {
   for (const FeConstDef *c = rows; c && c->name; c++) {
     Obj *v = fe_const_value(I, c);
-    int r = v ? fe_dict_setstr(I, ((Module *)mod)->dict, c->name, v) : -1;
+    int r = v ? fe_dict_setstr(I, dict, c->name, v) : -1;
     fe_decref(I, v);
     if (r < 0)
       return -1;
@@ -208,8 +192,9 @@ static int load(Interp *I, Obj *mod, const char *name) {
     const FeModuleDef *d = I->defs[i];
     if (strcmp(d->name, name) != 0 || d->alias_of)
       continue;
-    if (add_fns(I, mod, d->fns) < 0 || add_classes(I, mod, d->classes, name) < 0 ||
-        add_consts(I, mod, d->consts) < 0 || (d->init && d->init(I, mod) < 0))
+    Obj *dict = ((Module *)mod)->dict;
+    if (add_fns(I, dict, d->fns) < 0 || add_classes(I, mod, dict, d->classes, name) < 0 ||
+        add_consts(I, dict, d->consts) < 0 || (d->init && d->init(I, mod) < 0))
       return -1;
   }
   return 0;
@@ -254,4 +239,30 @@ Obj *fe_import(Interp *I, const char *name) {
   }
   fe_decref(I, key);
   return m;
+}
+
+nnc_status fe_register_modules(Interp *I, const FeModuleDef *const *defs, int n) {
+  if (I->ndefs + n > I->capdefs) {
+    int cap = I->capdefs ? I->capdefs : 16;
+    while (cap < I->ndefs + n)
+      cap *= 2;
+    const FeModuleDef **v = base_realloc(I->defs, (size_t)cap * sizeof *v);
+    if (!v)
+      return base_error(NNC_ERR_NOMEM, "out of memory registering modules");
+    I->defs = v;
+    I->capdefs = cap;
+  }
+  for (int i = 0; i < n; i++) {
+    I->defs[I->ndefs++] = defs[i];
+    if (strcmp(defs[i]->name, "builtins") != 0)
+      continue;
+    /* more builtins (nnc's load and save): into the builtins dict at once */
+    if (add_fns(I, I->builtins, defs[i]->fns) < 0 ||
+        add_classes(I, NULL, I->builtins, defs[i]->classes, "builtins") < 0 ||
+        add_consts(I, I->builtins, defs[i]->consts) < 0) {
+      fe_decref(I, fe_exc_take(I));
+      return base_error(NNC_ERR_NOMEM, "out of memory registering the builtins");
+    }
+  }
+  return NNC_OK;
 }

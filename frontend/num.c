@@ -103,35 +103,35 @@ static Obj *int_pow(Interp *I, int64_t a, int64_t b) {
 static Obj *int_binop(Interp *I, int op, int64_t a, int64_t b, bool bools) {
   int64_t r;
   switch (op) {
-  case OP_ADD: return __builtin_add_overflow(a, b, &r) ? overflow(I) : fe_int(I, r);
-  case OP_SUB: return __builtin_sub_overflow(a, b, &r) ? overflow(I) : fe_int(I, r);
-  case OP_MUL: return __builtin_mul_overflow(a, b, &r) ? overflow(I) : fe_int(I, r);
-  case OP_DIV:
+  case PY_ADD: return __builtin_add_overflow(a, b, &r) ? overflow(I) : fe_int(I, r);
+  case PY_SUB: return __builtin_sub_overflow(a, b, &r) ? overflow(I) : fe_int(I, r);
+  case PY_MUL: return __builtin_mul_overflow(a, b, &r) ? overflow(I) : fe_int(I, r);
+  case PY_DIV:
     if (b == 0)
       return fe_throw(I, EXC_ZeroDivisionError, "division by zero");
     return fe_float(I, (double)a / (double)b);
-  case OP_FLOORDIV:
-  case OP_MOD:
+  case PY_FLOORDIV:
+  case PY_MOD:
     if (b == 0)
-      return fe_throw(I, EXC_ZeroDivisionError, op == OP_MOD ? "integer modulo by zero"
+      return fe_throw(I, EXC_ZeroDivisionError, op == PY_MOD ? "integer modulo by zero"
                                                               : "integer division or modulo by zero");
     if (a == INT64_MIN && b == -1)
-      return op == OP_MOD ? fe_int(I, 0) : overflow(I);
+      return op == PY_MOD ? fe_int(I, 0) : overflow(I);
     r = a / b;
     if ((a % b != 0) && ((a < 0) != (b < 0)))
       r--;
-    return fe_int(I, op == OP_FLOORDIV ? r : a - r * b);
-  case OP_POW: return int_pow(I, a, b);
-  case OP_AND: return bools ? fe_bool(I, a & b) : fe_int(I, a & b);
-  case OP_OR: return bools ? fe_bool(I, a | b) : fe_int(I, a | b);
-  case OP_XOR: return bools ? fe_bool(I, a ^ b) : fe_int(I, a ^ b);
-  case OP_LSHIFT:
+    return fe_int(I, op == PY_FLOORDIV ? r : a - r * b);
+  case PY_POW: return int_pow(I, a, b);
+  case PY_AND: return bools ? fe_bool(I, a & b) : fe_int(I, a & b);
+  case PY_OR: return bools ? fe_bool(I, a | b) : fe_int(I, a | b);
+  case PY_XOR: return bools ? fe_bool(I, a ^ b) : fe_int(I, a ^ b);
+  case PY_LSHIFT:
     if (b < 0)
       return fe_throw(I, EXC_ValueError, "negative shift count");
     if (b >= 63 || (a != 0 && (a > (INT64_MAX >> b) || a < (INT64_MIN >> b))))
       return a == 0 ? fe_int(I, 0) : overflow(I);
     return fe_int(I, (int64_t)((uint64_t)a << b));
-  case OP_RSHIFT:
+  case PY_RSHIFT:
     if (b < 0)
       return fe_throw(I, EXC_ValueError, "negative shift count");
     return fe_int(I, b >= 63 ? (a < 0 ? -1 : 0) : a >> b);
@@ -184,17 +184,17 @@ static Obj *float_pow(Interp *I, double a, double b) {
 
 static Obj *float_binop(Interp *I, int op, double a, double b) {
   switch (op) {
-  case OP_ADD: return fe_float(I, a + b);
-  case OP_SUB: return fe_float(I, a - b);
-  case OP_MUL: return fe_float(I, a * b);
-  case OP_DIV:
+  case PY_ADD: return fe_float(I, a + b);
+  case PY_SUB: return fe_float(I, a - b);
+  case PY_MUL: return fe_float(I, a * b);
+  case PY_DIV:
     return b == 0 ? fe_throw(I, EXC_ZeroDivisionError, "float division by zero") : fe_float(I, a / b);
-  case OP_FLOORDIV:
+  case PY_FLOORDIV:
     return b == 0 ? fe_throw(I, EXC_ZeroDivisionError, "float floor division by zero")
                   : fe_float(I, py_floordiv(a, b));
-  case OP_MOD:
+  case PY_MOD:
     return b == 0 ? fe_throw(I, EXC_ZeroDivisionError, "float modulo") : fe_float(I, py_fmod(a, b));
-  case OP_POW: return float_pow(I, a, b);
+  case PY_POW: return float_pow(I, a, b);
   default: return fe_notimpl(I);
   }
 }
@@ -232,13 +232,13 @@ static int cmp_int_double(int64_t i, double d) {
 
 static bool holds(int cmp, int c) {
   if (c == 2)
-    return cmp == CMP_NE;
+    return cmp == PYC_NE;
   switch (cmp) {
-  case CMP_LT: return c < 0;
-  case CMP_LE: return c <= 0;
-  case CMP_GT: return c > 0;
-  case CMP_GE: return c >= 0;
-  case CMP_EQ: return c == 0;
+  case PYC_LT: return c < 0;
+  case PYC_LE: return c <= 0;
+  case PYC_GT: return c > 0;
+  case PYC_GE: return c >= 0;
+  case PYC_EQ: return c == 0;
   default: return c != 0;
   }
 }
@@ -267,14 +267,14 @@ Obj *fe_num_compare(Interp *I, int cmp, Obj *a, Obj *b) {
 static Obj *num_unary(Interp *I, int op, Obj *a) {
   if (FE_IS(a, float)) {
     double v = ((Float *)a)->v;
-    return op == OP_SUB ? fe_float(I, -v) : op == OP_ADD ? fe_float(I, v) : fe_notimpl(I);
+    return op == PY_SUB ? fe_float(I, -v) : op == PY_ADD ? fe_float(I, v) : fe_notimpl(I);
   }
   int64_t v = ((Int *)a)->v;
-  if (op == OP_SUB)
+  if (op == PY_SUB)
     return v == INT64_MIN ? overflow(I) : fe_int(I, -v);
-  if (op == OP_ADD)
+  if (op == PY_ADD)
     return fe_int(I, v);
-  return op == OP_INVERT ? fe_int(I, ~v) : fe_notimpl(I);
+  return op == PY_INVERT ? fe_int(I, ~v) : fe_notimpl(I);
 }
 
 static int int_truth(Interp *I, Obj *o) {

@@ -153,7 +153,7 @@ int fe_hash(Interp *I, Obj *o, int64_t *h) {
 int fe_eq(Interp *I, Obj *a, Obj *b) {
   if (a == b)
     return 1;
-  Obj *r = fe_compare(I, CMP_EQ, a, b);
+  Obj *r = fe_compare(I, PYC_EQ, a, b);
   if (!r)
     return -1;
   int t = fe_truth(I, r);
@@ -165,20 +165,20 @@ int fe_eq(Interp *I, Obj *a, Obj *b) {
 
 static int swapped(int cmp) {
   switch (cmp) {
-  case CMP_LT: return CMP_GT;
-  case CMP_LE: return CMP_GE;
-  case CMP_GT: return CMP_LT;
-  case CMP_GE: return CMP_LE;
+  case PYC_LT: return PYC_GT;
+  case PYC_LE: return PYC_GE;
+  case PYC_GT: return PYC_LT;
+  case PYC_GE: return PYC_LE;
   default: return cmp;
   }
 }
 
 Obj *fe_compare(Interp *I, int cmp, Obj *a, Obj *b) {
-  if (cmp == CMP_IS || cmp == CMP_IS_NOT)
-    return fe_bool(I, (a == b) == (cmp == CMP_IS));
-  if (cmp == CMP_IN || cmp == CMP_NOT_IN) {
+  if (cmp == PYC_IS || cmp == PYC_IS_NOT)
+    return fe_bool(I, (a == b) == (cmp == PYC_IS));
+  if (cmp == PYC_IN || cmp == PYC_NOT_IN) {
     int r = fe_contains(I, b, a);
-    return r < 0 ? NULL : fe_bool(I, (r == 1) == (cmp == CMP_IN));
+    return r < 0 ? NULL : fe_bool(I, (r == 1) == (cmp == PYC_IN));
   }
   const Layout *la = a->cls->layout, *lb = b->cls->layout;
   if (la->compare) {
@@ -193,8 +193,8 @@ Obj *fe_compare(Interp *I, int cmp, Obj *a, Obj *b) {
       return r;
     fe_decref(I, r);
   }
-  if (cmp == CMP_EQ || cmp == CMP_NE)
-    return fe_bool(I, (a == b) == (cmp == CMP_EQ));
+  if (cmp == PYC_EQ || cmp == PYC_NE)
+    return fe_bool(I, (a == b) == (cmp == PYC_EQ));
   return fe_throw(I, EXC_TypeError, "'%s' not supported between instances of '%s' and '%s'",
                   fe_cmp_text[cmp], fe_typename(a), fe_typename(b));
 }
@@ -238,7 +238,7 @@ Obj *fe_inplace(Interp *I, int op, Obj *a, Obj *b) {
 }
 
 Obj *fe_unary(Interp *I, int op, Obj *a) {
-  if (op == OP_BANG) {
+  if (op == PY_BANG) {
     int t = fe_truth(I, a);
     return t < 0 ? NULL : fe_bool(I, !t);
   }

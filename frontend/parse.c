@@ -30,12 +30,12 @@ void fe_p_next(Parser *P) {
     P->k++;
 }
 
-bool fe_p_is(const Parser *P, OpKind op) {
+bool fe_p_is(const Parser *P, PyOp op) {
   const Token *t = fe_p_tok(P);
   return t->kind == TK_OP && t->op == op;
 }
 
-bool fe_p_accept(Parser *P, OpKind op) {
+bool fe_p_accept(Parser *P, PyOp op) {
   if (!fe_p_is(P, op))
     return false;
   fe_p_next(P);
@@ -232,22 +232,22 @@ static bool target_ok(Parser *P, const Node *e, bool del) {
 
 static Node *simple(Parser *P);
 
-/* The binary operator of an augmented assignment ('+=' -> OP_ADD), or -1. */
-static int aug_op(OpKind op) {
+/* The binary operator of an augmented assignment ('+=' -> PY_ADD), or -1. */
+static int aug_op(PyOp op) {
   switch (op) {
-  case OP_POW_EQ: return OP_POW;
-  case OP_FLOORDIV_EQ: return OP_FLOORDIV;
-  case OP_RSHIFT_EQ: return OP_RSHIFT;
-  case OP_LSHIFT_EQ: return OP_LSHIFT;
-  case OP_ADD_EQ: return OP_ADD;
-  case OP_SUB_EQ: return OP_SUB;
-  case OP_MUL_EQ: return OP_MUL;
-  case OP_DIV_EQ: return OP_DIV;
-  case OP_MOD_EQ: return OP_MOD;
-  case OP_AND_EQ: return OP_AND;
-  case OP_OR_EQ: return OP_OR;
-  case OP_XOR_EQ: return OP_XOR;
-  case OP_MATMUL_EQ: return OP_MATMUL;
+  case PY_POW_EQ: return PY_POW;
+  case PY_FLOORDIV_EQ: return PY_FLOORDIV;
+  case PY_RSHIFT_EQ: return PY_RSHIFT;
+  case PY_LSHIFT_EQ: return PY_LSHIFT;
+  case PY_ADD_EQ: return PY_ADD;
+  case PY_SUB_EQ: return PY_SUB;
+  case PY_MUL_EQ: return PY_MUL;
+  case PY_DIV_EQ: return PY_DIV;
+  case PY_MOD_EQ: return PY_MOD;
+  case PY_AND_EQ: return PY_AND;
+  case PY_OR_EQ: return PY_OR;
+  case PY_XOR_EQ: return PY_XOR;
+  case PY_MATMUL_EQ: return PY_MATMUL;
   default: return -1;
   }
 }
@@ -271,17 +271,17 @@ static Node *expr_stmt(Parser *P) {
     }
     return n && n->b ? n : NULL;
   }
-  if (fe_p_is(P, OP_COLON) && (e->kind == E_NAME || e->kind == E_ATTR || e->kind == E_SUBSCRIPT)) {
+  if (fe_p_is(P, PY_COLON) && (e->kind == E_NAME || e->kind == E_ATTR || e->kind == E_SUBSCRIPT)) {
     Node *n = fe_p_node(P, S_ANNASSIGN, p);
     fe_p_next(P);
     if (!n || !(n->c = fe_p_test(P)))
       return NULL;
     n->a = e;
-    if (fe_p_accept(P, OP_ASSIGN) && !(n->b = fe_p_testlist(P, true)))
+    if (fe_p_accept(P, PY_ASSIGN) && !(n->b = fe_p_testlist(P, true)))
       return NULL;
     return n;
   }
-  if (!fe_p_is(P, OP_ASSIGN)) {
+  if (!fe_p_is(P, PY_ASSIGN)) {
     Node *n = fe_p_node(P, S_EXPR, p);
     if (n)
       n->a = e;
@@ -290,7 +290,7 @@ static Node *expr_stmt(Parser *P) {
   NodeVec targets = {0};
   Node *n = fe_p_node(P, S_ASSIGN, p);
   bool ok = n != NULL;
-  while (ok && fe_p_accept(P, OP_ASSIGN)) {
+  while (ok && fe_p_accept(P, PY_ASSIGN)) {
     ok = target_ok(P, e, false) && fe_p_push(P, &targets, e);
     if (ok && fe_p_word(P, "yield"))
       ok = fe_p_fail(P, fe_p_tok(P)->pos, "'yield' is not supported in nnc model files") != NULL;
@@ -313,7 +313,7 @@ static const char *dotted(Parser *P) {
     return fe_p_expected(P, "a module name"), NULL;
   size_t end = first->off + first->len;
   fe_p_next(P);
-  while (fe_p_is(P, OP_DOT)) {
+  while (fe_p_is(P, PY_DOT)) {
     fe_p_next(P);
     const Token *t = fe_p_tok(P);
     if (t->kind != TK_NAME || fe_p_keyword(P, t))
@@ -360,7 +360,7 @@ static Node *import_stmt(Parser *P, NodeVec *extra) {
     if (!last || !(last->name = dotted(P)) || !alias(P, last))
       return NULL;
     last->npos = last->alias ? last->npos : p;
-  } while (fe_p_accept(P, OP_COMMA));
+  } while (fe_p_accept(P, PY_COMMA));
   return last;
 }
 
@@ -370,8 +370,8 @@ static Node *from_stmt(Parser *P) {
   Node *n = fe_p_node(P, S_FROM, p);
   if (!n)
     return NULL;
-  while (fe_p_is(P, OP_DOT) || fe_p_is(P, OP_ELLIPSIS)) {
-    n->op += fe_p_is(P, OP_DOT) ? 1 : 3;
+  while (fe_p_is(P, PY_DOT) || fe_p_is(P, PY_ELLIPSIS)) {
+    n->op += fe_p_is(P, PY_DOT) ? 1 : 3;
     fe_p_next(P);
   }
   if (n->op)
@@ -382,7 +382,7 @@ static Node *from_stmt(Parser *P) {
     return fe_p_expected(P, "'import'");
   fe_p_next(P);
   NodeVec items = {0};
-  if (fe_p_is(P, OP_MUL)) {
+  if (fe_p_is(P, PY_MUL)) {
     Node *star = fe_p_node(P, E_NAME, fe_p_tok(P)->pos);
     fe_p_next(P);
     if (!star || !fe_p_push(P, &items, star))
@@ -392,7 +392,7 @@ static Node *from_stmt(Parser *P) {
     return n;
   }
   const Token *open = fe_p_tok(P);
-  bool paren = fe_p_accept(P, OP_LPAREN);
+  bool paren = fe_p_accept(P, PY_LPAREN);
   bool ok = true;
   while (ok) {
     const Token *t = fe_p_tok(P);
@@ -404,10 +404,10 @@ static Node *from_stmt(Parser *P) {
     ok = it && (it->name = fe_p_text(P, t)) != NULL;
     fe_p_next(P);
     ok = ok && alias(P, it) && fe_p_push(P, &items, it);
-    if (!ok || !fe_p_accept(P, OP_COMMA) || (paren && fe_p_is(P, OP_RPAREN)))
+    if (!ok || !fe_p_accept(P, PY_COMMA) || (paren && fe_p_is(P, PY_RPAREN)))
       break;
   }
-  if (ok && paren && !fe_p_accept(P, OP_RPAREN)) {
+  if (ok && paren && !fe_p_accept(P, PY_RPAREN)) {
     char what[64];
     snprintf(what, sizeof what, "',' or ')' to close '(' at %d:%d", open->pos.line, open->pos.col);
     ok = fe_p_expected(P, what) != NULL;
@@ -435,7 +435,7 @@ static Node *names_stmt(Parser *P, NodeKind k) {
     Node *it = fe_p_node(P, E_NAME, t->pos);
     ok = it && (it->name = fe_p_text(P, t)) && fe_p_push(P, &items, it);
     fe_p_next(P);
-  } while (ok && fe_p_accept(P, OP_COMMA));
+  } while (ok && fe_p_accept(P, PY_COMMA));
   if (!ok) {
     base_free(items.v);
     return NULL;
@@ -450,7 +450,7 @@ static Node *keyword_stmt(Parser *P, NodeKind k, bool value) {
   if (!n)
     return NULL;
   TokKind t = fe_p_tok(P)->kind;
-  if (value && t != TK_NEWLINE && t != TK_EOF && !fe_p_is(P, OP_SEMI) && !(n->a = fe_p_testlist(P, true)))
+  if (value && t != TK_NEWLINE && t != TK_EOF && !fe_p_is(P, PY_SEMI) && !(n->a = fe_p_testlist(P, true)))
     return NULL;
   return n;
 }
@@ -503,7 +503,7 @@ static Node *simple(Parser *P) {
     fe_p_next(P);
     if (!n || !(n->a = fe_p_test(P)))
       return NULL;
-    if (fe_p_accept(P, OP_COMMA) && !(n->b = fe_p_test(P)))
+    if (fe_p_accept(P, PY_COMMA) && !(n->b = fe_p_test(P)))
       return NULL;
     return n;
   }
@@ -525,7 +525,7 @@ static void simple_line(Parser *P, NodeVec *out) {
       skip_line(P);
       return;
     }
-    if (!fe_p_accept(P, OP_SEMI))
+    if (!fe_p_accept(P, PY_SEMI))
       break;
     if (fe_p_tok(P)->kind == TK_NEWLINE || fe_p_tok(P)->kind == TK_EOF)
       break;
@@ -551,7 +551,7 @@ static NodeList block_body(Parser *P) {
 /* ':' then the block of a `what` statement that started at head. */
 static NodeList block(Parser *P, const char *what, Pos head) {
   NodeList none = {0};
-  if (!fe_p_accept(P, OP_COLON)) {
+  if (!fe_p_accept(P, PY_COLON)) {
     fe_p_expected(P, "':'");
     skip_line(P);
     if (fe_p_tok(P)->kind == TK_INDENT)
@@ -579,7 +579,7 @@ static NodeList block(Parser *P, const char *what, Pos head) {
 
 /* Skips a broken header up to its ':' (or the end of the line), so its block still parses. */
 static void skip_header(Parser *P) {
-  while (fe_p_tok(P)->kind != TK_NEWLINE && fe_p_tok(P)->kind != TK_EOF && !fe_p_is(P, OP_COLON))
+  while (fe_p_tok(P)->kind != TK_NEWLINE && fe_p_tok(P)->kind != TK_EOF && !fe_p_is(P, PY_COLON))
     fe_p_next(P);
 }
 
@@ -592,7 +592,7 @@ static Node *header(Parser *P, Node *(*parse)(Parser *)) {
 }
 
 static bool close_paren(Parser *P, const Token *open) {
-  if (fe_p_accept(P, OP_RPAREN))
+  if (fe_p_accept(P, PY_RPAREN))
     return true;
   if (fe_p_tok(P)->kind == TK_EOF)
     return fe_p_fail(P, open->pos, "'(' was never closed") != NULL;
@@ -685,7 +685,7 @@ static Node *try_stmt(Parser *P) {
       break;
     if (bare)
       fe_p_fail(P, h->pos, "a bare 'except:' must be the last handler");
-    if (!fe_p_is(P, OP_COLON)) {
+    if (!fe_p_is(P, PY_COLON)) {
       h->a = header(P, fe_p_test);
       if (h->a && fe_p_word(P, "as")) {
         fe_p_next(P);
@@ -738,7 +738,7 @@ static Node *with_stmt(Parser *P) {
       ok = (it->b = header(P, fe_p_or_test)) && target_ok(P, it->b, false);
     }
     ok = ok && fe_p_push(P, &items, it);
-  } while (ok && fe_p_accept(P, OP_COMMA));
+  } while (ok && fe_p_accept(P, PY_COMMA));
   if (n)
     n->items = fe_p_done(P, &items);
   else
@@ -767,9 +767,9 @@ static Node *def_stmt(Parser *P, NodeList decorators) {
     n->npos = t->pos;
     fe_p_next(P);
     const Token *open = fe_p_tok(P);
-    ok = fe_p_accept(P, OP_LPAREN) ? fe_p_params(P, fn, true) && close_paren(P, open)
+    ok = fe_p_accept(P, PY_LPAREN) ? fe_p_params(P, fn, true) && close_paren(P, open)
                                    : fe_p_expected(P, "'(' after the function name") != NULL;
-    if (ok && fe_p_accept(P, OP_ARROW))
+    if (ok && fe_p_accept(P, PY_ARROW))
       ok = fe_p_test(P) != NULL;   /* a return annotation: ignored */
   }
   if (!ok)
@@ -800,14 +800,14 @@ static Node *class_stmt(Parser *P, NodeList decorators) {
     n->npos = t->pos;
     fe_p_next(P);
     const Token *open = fe_p_tok(P);
-    if (fe_p_accept(P, OP_LPAREN)) {
+    if (fe_p_accept(P, PY_LPAREN)) {
       NodeVec bases = {0};
-      while (ok && !fe_p_is(P, OP_RPAREN)) {
+      while (ok && !fe_p_is(P, PY_RPAREN)) {
         Node *b = fe_p_test(P);
-        if (b && fe_p_is(P, OP_ASSIGN))
+        if (b && fe_p_is(P, PY_ASSIGN))
           ok = fe_p_fail(P, b->pos, "class keywords (metaclass=...) are not supported in nnc model files") != NULL;
         ok = ok && b && fe_p_push(P, &bases, b);
-        if (ok && !fe_p_accept(P, OP_COMMA))
+        if (ok && !fe_p_accept(P, PY_COMMA))
           break;
       }
       ok = ok && close_paren(P, open);
@@ -827,7 +827,7 @@ static Node *class_stmt(Parser *P, NodeList decorators) {
 /* '@' expressions, then the def or class they decorate. */
 static Node *decorated(Parser *P) {
   NodeVec decs = {0};
-  while (fe_p_is(P, OP_MATMUL)) {
+  while (fe_p_is(P, PY_MATMUL)) {
     fe_p_next(P);
     Node *d = fe_p_test(P);
     if (!d || !fe_p_push(P, &decs, d) || !end_line(P)) {
@@ -872,7 +872,7 @@ static void statement(Parser *P, NodeVec *out) {
     n = def_stmt(P, (NodeList){0});
   else if (fe_p_word(P, "class"))
     n = class_stmt(P, (NodeList){0});
-  else if (fe_p_is(P, OP_MATMUL))
+  else if (fe_p_is(P, PY_MATMUL))
     n = decorated(P);
   else if (fe_p_word(P, "elif") || fe_p_word(P, "else") || fe_p_word(P, "except") || fe_p_word(P, "finally")) {
     char buf[40];

@@ -46,8 +46,8 @@ static bool has_kw(const NodeVec *v, const char *name) {
 /* One argument of a call: x, *x, **x, name=x. */
 static Node *argument(Parser *P, NodeVec *args, bool *kwseen) {
   const Token *t = fe_p_tok(P);
-  if (fe_p_is(P, OP_MUL) || fe_p_is(P, OP_POW)) {
-    bool dstar = fe_p_is(P, OP_POW);
+  if (fe_p_is(P, PY_MUL) || fe_p_is(P, PY_POW)) {
+    bool dstar = fe_p_is(P, PY_POW);
     fe_p_next(P);
     Node *n = fe_p_node(P, dstar ? E_DSTAR : E_STARRED, t->pos);
     if (n && !(n->a = fe_p_test(P)))
@@ -57,7 +57,7 @@ static Node *argument(Parser *P, NodeVec *args, bool *kwseen) {
     *kwseen |= dstar;
     return n;
   }
-  if (t->kind == TK_NAME && P->ts->t[P->k + 1].kind == TK_OP && P->ts->t[P->k + 1].op == OP_ASSIGN) {
+  if (t->kind == TK_NAME && P->ts->t[P->k + 1].kind == TK_OP && P->ts->t[P->k + 1].op == PY_ASSIGN) {
     Node *n = fe_p_node(P, E_KW, t->pos);
     if (!n)
       return NULL;
@@ -76,7 +76,7 @@ static Node *argument(Parser *P, NodeVec *args, bool *kwseen) {
   return e;
 }
 
-static bool close_bracket(Parser *P, OpKind close, const Token *open) {
+static bool close_bracket(Parser *P, PyOp close, const Token *open) {
   if (fe_p_accept(P, close))
     return true;
   if (fe_p_tok(P)->kind == TK_EOF)
@@ -94,16 +94,16 @@ static Node *call(Parser *P, Node *f) {
   Node *n = fe_p_node(P, E_CALL, f->pos);
   NodeVec args = {0};
   bool kwseen = false, ok = n != NULL;
-  while (ok && !fe_p_is(P, OP_RPAREN)) {
+  while (ok && !fe_p_is(P, PY_RPAREN)) {
     Node *a = argument(P, &args, &kwseen);
     if (a && args.n == 0 && fe_p_word(P, "for") && a->kind != E_KW && a->kind != E_STARRED && a->kind != E_DSTAR)
       a = comprehension(P, E_GENEXP, a->pos, a, NULL);
     ok = a && fe_p_push(P, &args, a);
-    if (ok && !fe_p_accept(P, OP_COMMA))
+    if (ok && !fe_p_accept(P, PY_COMMA))
       break;
   }
   if (ok)
-    ok = close_bracket(P, OP_RPAREN, open);
+    ok = close_bracket(P, PY_RPAREN, open);
   if (n) {
     n->a = f;
     n->items = fe_p_done(P, &args);
@@ -117,10 +117,10 @@ static Node *call(Parser *P, Node *f) {
 static Node *subscript(Parser *P) {
   const Token *t = fe_p_tok(P);
   Node *lo = NULL;
-  if (!fe_p_is(P, OP_COLON)) {
+  if (!fe_p_is(P, PY_COLON)) {
     if (!(lo = fe_p_test(P)))
       return NULL;
-    if (!fe_p_is(P, OP_COLON))
+    if (!fe_p_is(P, PY_COLON))
       return lo;
   }
   Node *n = fe_p_node(P, E_SLICE, t->pos);
@@ -128,9 +128,9 @@ static Node *subscript(Parser *P) {
     return NULL;
   n->a = lo;
   fe_p_next(P);
-  if (!fe_p_is(P, OP_COLON) && !fe_p_is(P, OP_RBRACKET) && !fe_p_is(P, OP_COMMA) && !(n->b = fe_p_test(P)))
+  if (!fe_p_is(P, PY_COLON) && !fe_p_is(P, PY_RBRACKET) && !fe_p_is(P, PY_COMMA) && !(n->b = fe_p_test(P)))
     return NULL;
-  if (fe_p_accept(P, OP_COLON) && !fe_p_is(P, OP_RBRACKET) && !fe_p_is(P, OP_COMMA) && !(n->c = fe_p_test(P)))
+  if (fe_p_accept(P, PY_COLON) && !fe_p_is(P, PY_RBRACKET) && !fe_p_is(P, PY_COMMA) && !(n->c = fe_p_test(P)))
     return NULL;
   return n;
 }
@@ -141,16 +141,16 @@ static Node *index_of(Parser *P, Node *obj) {
   Node *n = fe_p_node(P, E_SUBSCRIPT, obj->pos);
   NodeVec items = {0};
   bool ok = n != NULL, comma = false;
-  while (ok && !fe_p_is(P, OP_RBRACKET)) {
+  while (ok && !fe_p_is(P, PY_RBRACKET)) {
     Node *s = subscript(P);
     ok = s && fe_p_push(P, &items, s);
-    if (ok && !(comma = fe_p_accept(P, OP_COMMA)))
+    if (ok && !(comma = fe_p_accept(P, PY_COMMA)))
       break;
   }
   if (ok && items.n == 0)
     ok = fe_p_expected(P, "an index") != NULL;
   if (ok)
-    ok = close_bracket(P, OP_RBRACKET, open);
+    ok = close_bracket(P, PY_RBRACKET, open);
   if (!ok) {
     base_free(items.v);
     return NULL;
@@ -172,16 +172,16 @@ static Node *primary(Parser *P) {
   int levels = 0;
   while (e) {
     const Token *t = fe_p_tok(P);
-    if (t->kind != TK_OP || (t->op != OP_DOT && t->op != OP_LPAREN && t->op != OP_LBRACKET))
+    if (t->kind != TK_OP || (t->op != PY_DOT && t->op != PY_LPAREN && t->op != PY_LBRACKET))
       break;
     if (!fe_p_enter(P, t->pos)) {
       e = NULL;
       break;
     }
     levels++;
-    if (t->op == OP_LPAREN) {
+    if (t->op == PY_LPAREN) {
       e = call(P, e);
-    } else if (t->op == OP_LBRACKET) {
+    } else if (t->op == PY_LBRACKET) {
       e = index_of(P, e);
     } else {
       fe_p_next(P);
@@ -211,21 +211,21 @@ static Node *factor(Parser *P);
 
 static Node *power(Parser *P) {
   Node *e = primary(P);
-  if (e && fe_p_is(P, OP_POW)) {
+  if (e && fe_p_is(P, PY_POW)) {
     Pos p = fe_p_tok(P)->pos;
     fe_p_next(P);
     if (!fe_p_enter(P, p))
       return NULL;
     Node *r = factor(P);
     fe_p_leave(P);
-    e = binop(P, E_BINOP, OP_POW, p, e, r);
+    e = binop(P, E_BINOP, PY_POW, p, e, r);
   }
   return e;
 }
 
 static Node *factor(Parser *P) {
   const Token *t = fe_p_tok(P);
-  if (t->kind == TK_OP && (t->op == OP_SUB || t->op == OP_ADD || t->op == OP_INVERT)) {
+  if (t->kind == TK_OP && (t->op == PY_SUB || t->op == PY_ADD || t->op == PY_INVERT)) {
     fe_p_next(P);
     if (!fe_p_enter(P, t->pos))
       return NULL;
@@ -244,7 +244,7 @@ static Node *factor(Parser *P) {
 /* Binary operators of one precedence level, left to right; each one deepens the tree. */
 typedef Node *(*Level)(Parser *P);
 
-static Node *chain(Parser *P, Level next, const OpKind *ops, int nops) {
+static Node *chain(Parser *P, Level next, const PyOp *ops, int nops) {
   Node *e = next(P);
   int levels = 0;
   for (;;) {
@@ -268,56 +268,56 @@ static Node *chain(Parser *P, Level next, const OpKind *ops, int nops) {
 }
 
 static Node *term(Parser *P) {
-  static const OpKind ops[] = {OP_MUL, OP_DIV, OP_FLOORDIV, OP_MOD, OP_MATMUL};
+  static const PyOp ops[] = {PY_MUL, PY_DIV, PY_FLOORDIV, PY_MOD, PY_MATMUL};
   return chain(P, factor, ops, 5);
 }
 static Node *arith(Parser *P) {
-  static const OpKind ops[] = {OP_ADD, OP_SUB};
+  static const PyOp ops[] = {PY_ADD, PY_SUB};
   return chain(P, term, ops, 2);
 }
 static Node *shift(Parser *P) {
-  static const OpKind ops[] = {OP_LSHIFT, OP_RSHIFT};
+  static const PyOp ops[] = {PY_LSHIFT, PY_RSHIFT};
   return chain(P, arith, ops, 2);
 }
 static Node *band(Parser *P) {
-  static const OpKind ops[] = {OP_AND};
+  static const PyOp ops[] = {PY_AND};
   return chain(P, shift, ops, 1);
 }
 static Node *bxor(Parser *P) {
-  static const OpKind ops[] = {OP_XOR};
+  static const PyOp ops[] = {PY_XOR};
   return chain(P, band, ops, 1);
 }
 static Node *bor(Parser *P) {
-  static const OpKind ops[] = {OP_OR};
+  static const PyOp ops[] = {PY_OR};
   return chain(P, bxor, ops, 1);
 }
 
 /* The comparison operator at the current token (consumed), or -1. */
 static int cmp_op(Parser *P) {
   const Token *t = fe_p_tok(P);
-  static const OpKind ops[] = {OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE};
+  static const PyOp ops[] = {PY_LT, PY_LE, PY_GT, PY_GE, PY_EQ, PY_NE};
   for (int k = 0; k < 6; k++)
     if (t->kind == TK_OP && t->op == ops[k]) {
       fe_p_next(P);
-      return k;   /* CMP_LT .. CMP_NE in the same order */
+      return k;   /* PYC_LT .. PYC_NE in the same order */
     }
   if (fe_p_word(P, "in")) {
     fe_p_next(P);
-    return CMP_IN;
+    return PYC_IN;
   }
   if (fe_p_word(P, "not") && P->ts->t[P->k + 1].kind == TK_NAME &&
       P->ts->t[P->k + 1].len == 2 && memcmp(P->s->text + P->ts->t[P->k + 1].off, "in", 2) == 0) {
     fe_p_next(P);
     fe_p_next(P);
-    return CMP_NOT_IN;
+    return PYC_NOT_IN;
   }
   if (fe_p_word(P, "is")) {
     fe_p_next(P);
     if (fe_p_word(P, "not")) {
       fe_p_next(P);
-      return CMP_IS_NOT;
+      return PYC_IS_NOT;
     }
-    return CMP_IS;
+    return PYC_IS;
   }
   return -1;
 }
@@ -368,7 +368,7 @@ static Node *not_test(Parser *P) {
   fe_p_leave(P);
   Node *n = a ? fe_p_node(P, E_UNARY, p) : NULL;
   if (n) {
-    n->op = OP_BANG;
+    n->op = PY_BANG;
     n->a = a;
   }
   return n;
@@ -404,11 +404,11 @@ static Node *boolop(Parser *P, const char *word, Level next, int op) {
 }
 
 static Node *and_test(Parser *P) {
-  return boolop(P, "and", not_test, OP_AND);
+  return boolop(P, "and", not_test, PY_AND);
 }
 
 Node *fe_p_or_test(Parser *P) {
-  return boolop(P, "or", and_test, OP_OR);
+  return boolop(P, "or", and_test, PY_OR);
 }
 
 static Node *lambda(Parser *P) {
@@ -425,7 +425,7 @@ static Node *lambda(Parser *P) {
   fn->name = "<lambda>";
   if (!fe_p_params(P, fn, false))
     return NULL;
-  if (!fe_p_accept(P, OP_COLON))
+  if (!fe_p_accept(P, PY_COLON))
     return fe_p_expected(P, "':' after the lambda's parameters");
   if (!fe_p_enter(P, p))
     return NULL;
@@ -466,7 +466,7 @@ Node *fe_p_test(Parser *P) {
 }
 
 static Node *star_or_test(Parser *P, bool star) {
-  if (!star || !fe_p_is(P, OP_MUL))
+  if (!star || !fe_p_is(P, PY_MUL))
     return fe_p_test(P);
   Pos p = fe_p_tok(P)->pos;
   fe_p_next(P);
@@ -484,8 +484,8 @@ static bool starts_expr(const Parser *P) {
   if (t->kind != TK_OP)
     return t->kind == TK_INT || t->kind == TK_FLOAT || t->kind == TK_STR;
   switch (t->op) {
-  case OP_LPAREN: case OP_LBRACKET: case OP_LBRACE: case OP_SUB: case OP_ADD: case OP_INVERT:
-  case OP_MUL: case OP_ELLIPSIS:
+  case PY_LPAREN: case PY_LBRACKET: case PY_LBRACE: case PY_SUB: case PY_ADD: case PY_INVERT:
+  case PY_MUL: case PY_ELLIPSIS:
     return true;
   default:
     return false;
@@ -495,12 +495,12 @@ static bool starts_expr(const Parser *P) {
 /* Items separated by commas, each parsed by one; a tuple when there is a comma. */
 static Node *items_list(Parser *P, Node *(*one)(Parser *, bool), bool star) {
   Node *e = one(P, star);
-  if (!e || !fe_p_is(P, OP_COMMA))
+  if (!e || !fe_p_is(P, PY_COMMA))
     return e;
   NodeVec items = {0};
   Node *n = fe_p_node(P, E_TUPLE, e->pos);
   bool ok = n && fe_p_push(P, &items, e);
-  while (ok && fe_p_accept(P, OP_COMMA) && starts_expr(P)) {
+  while (ok && fe_p_accept(P, PY_COMMA) && starts_expr(P)) {
     Node *x = one(P, star);
     ok = x && fe_p_push(P, &items, x);
   }
@@ -517,7 +517,7 @@ Node *fe_p_testlist(Parser *P, bool star) {
 }
 
 static Node *target(Parser *P, bool star) {
-  if (!star || !fe_p_is(P, OP_MUL))
+  if (!star || !fe_p_is(P, PY_MUL))
     return bor(P);
   Pos p = fe_p_tok(P)->pos;
   fe_p_next(P);
@@ -609,18 +609,18 @@ static Node *comprehension(Parser *P, NodeKind k, Pos p, Node *elt, Node *val) {
 /* '(' ... ')': (), (x), (x,), (x, y), (x for ...). */
 static Node *paren(Parser *P, const Token *open) {
   fe_p_next(P);
-  if (fe_p_accept(P, OP_RPAREN))
+  if (fe_p_accept(P, PY_RPAREN))
     return fe_p_node(P, E_TUPLE, open->pos);
   if (fe_p_word(P, "yield"))
     return fe_p_fail(P, fe_p_tok(P)->pos, "'yield' is not supported in nnc model files");
   Node *e = star_or_test(P, true);
   if (e && fe_p_word(P, "for"))
     e = comprehension(P, E_GENEXP, open->pos, e, NULL);
-  else if (e && fe_p_is(P, OP_COMMA)) {
+  else if (e && fe_p_is(P, PY_COMMA)) {
     NodeVec items = {0};
     Node *n = fe_p_node(P, E_TUPLE, open->pos);
     bool ok = n && fe_p_push(P, &items, e);
-    while (ok && fe_p_accept(P, OP_COMMA) && !fe_p_is(P, OP_RPAREN)) {
+    while (ok && fe_p_accept(P, PY_COMMA) && !fe_p_is(P, PY_RPAREN)) {
       Node *x = star_or_test(P, true);
       ok = x && fe_p_push(P, &items, x);
     }
@@ -631,10 +631,10 @@ static Node *paren(Parser *P, const Token *open) {
       n = NULL;
     }
     e = n;
-  } else if (e && fe_p_is(P, OP_WALRUS)) {
+  } else if (e && fe_p_is(P, PY_WALRUS)) {
     return fe_p_fail(P, fe_p_tok(P)->pos, "':=' is not supported in nnc model files");
   }
-  return e && close_bracket(P, OP_RPAREN, open) ? e : NULL;
+  return e && close_bracket(P, PY_RPAREN, open) ? e : NULL;
 }
 
 static Node *list_display(Parser *P, const Token *open) {
@@ -642,19 +642,19 @@ static Node *list_display(Parser *P, const Token *open) {
   Node *n = fe_p_node(P, E_LIST, open->pos);
   NodeVec items = {0};
   bool ok = n != NULL;
-  while (ok && !fe_p_is(P, OP_RBRACKET)) {
+  while (ok && !fe_p_is(P, PY_RBRACKET)) {
     Node *x = star_or_test(P, true);
     if (x && items.n == 0 && fe_p_word(P, "for")) {
       Node *c = comprehension(P, E_LISTCOMP, open->pos, x, NULL);
       base_free(items.v);
-      return c && close_bracket(P, OP_RBRACKET, open) ? c : NULL;
+      return c && close_bracket(P, PY_RBRACKET, open) ? c : NULL;
     }
     ok = x && fe_p_push(P, &items, x);
-    if (ok && !fe_p_accept(P, OP_COMMA))
+    if (ok && !fe_p_accept(P, PY_COMMA))
       break;
   }
   if (ok)
-    ok = close_bracket(P, OP_RBRACKET, open);
+    ok = close_bracket(P, PY_RBRACKET, open);
   if (!ok) {
     base_free(items.v);
     return NULL;
@@ -666,24 +666,24 @@ static Node *list_display(Parser *P, const Token *open) {
 /* '{' ... '}': a dict, a set, or their comprehensions. */
 static Node *brace_display(Parser *P, const Token *open) {
   fe_p_next(P);
-  if (fe_p_accept(P, OP_RBRACE))
+  if (fe_p_accept(P, PY_RBRACE))
     return fe_p_node(P, E_DICT, open->pos);
   NodeVec items = {0};
   bool ok = true, dict = false, set = false;
-  while (ok && !fe_p_is(P, OP_RBRACE)) {
+  while (ok && !fe_p_is(P, PY_RBRACE)) {
     Node *k;
-    if (fe_p_is(P, OP_POW) && !set) {
+    if (fe_p_is(P, PY_POW) && !set) {
       Pos p = fe_p_tok(P)->pos;
       fe_p_next(P);
       k = fe_p_node(P, E_DSTAR, p);
       ok = k && (k->a = bor(P)) && fe_p_push(P, &items, k);
       dict = true;
-    } else if ((k = star_or_test(P, !dict)) && !set && fe_p_accept(P, OP_COLON)) {
+    } else if ((k = star_or_test(P, !dict)) && !set && fe_p_accept(P, PY_COLON)) {
       Node *v = fe_p_test(P);
       if (v && items.n == 0 && fe_p_word(P, "for")) {
         base_free(items.v);
         Node *c = comprehension(P, E_DICTCOMP, open->pos, k, v);
-        return c && close_bracket(P, OP_RBRACE, open) ? c : NULL;
+        return c && close_bracket(P, PY_RBRACE, open) ? c : NULL;
       }
       ok = v && fe_p_push(P, &items, k) && fe_p_push(P, &items, v);
       dict = true;
@@ -691,18 +691,18 @@ static Node *brace_display(Parser *P, const Token *open) {
       if (items.n == 0 && fe_p_word(P, "for")) {
         base_free(items.v);
         Node *c = comprehension(P, E_SETCOMP, open->pos, k, NULL);
-        return c && close_bracket(P, OP_RBRACE, open) ? c : NULL;
+        return c && close_bracket(P, PY_RBRACE, open) ? c : NULL;
       }
       ok = fe_p_push(P, &items, k);
       set = true;
     } else {
       ok = k ? fe_p_expected(P, "':' and a value") != NULL : false;
     }
-    if (ok && !fe_p_accept(P, OP_COMMA))
+    if (ok && !fe_p_accept(P, PY_COMMA))
       break;
   }
   Node *n = ok ? fe_p_node(P, set ? E_SET : E_DICT, open->pos) : NULL;
-  if (n && close_bracket(P, OP_RBRACE, open)) {
+  if (n && close_bracket(P, PY_RBRACE, open)) {
     n->items = fe_p_done(P, &items);
     return n;
   }
@@ -994,13 +994,13 @@ static Node *atom(Parser *P) {
     }
     return n;
   case TK_OP:
-    if (t->op == OP_ELLIPSIS)
+    if (t->op == PY_ELLIPSIS)
       return constant(P, C_ELLIPSIS);
-    if (t->op != OP_LPAREN && t->op != OP_LBRACKET && t->op != OP_LBRACE)
+    if (t->op != PY_LPAREN && t->op != PY_LBRACKET && t->op != PY_LBRACE)
       break;
     if (!fe_p_enter(P, t->pos))
       return NULL;
-    n = t->op == OP_LPAREN ? paren(P, t) : t->op == OP_LBRACKET ? list_display(P, t) : brace_display(P, t);
+    n = t->op == PY_LPAREN ? paren(P, t) : t->op == PY_LBRACKET ? list_display(P, t) : brace_display(P, t);
     fe_p_leave(P);
     return n;
   default:
@@ -1020,9 +1020,9 @@ static bool param(Parser *P, FnInfo *fn, FnParam *out, ParamKind kind, bool pare
     if (out->name && strcmp(fn->params[i].name, out->name) == 0)
       return fe_p_fail(P, t->pos, "duplicate parameter '%s'", out->name) != NULL;
   fe_p_next(P);
-  if (parens && fe_p_accept(P, OP_COLON) && !fe_p_test(P))   /* an annotation: ignored */
+  if (parens && fe_p_accept(P, PY_COLON) && !fe_p_test(P))   /* an annotation: ignored */
     return false;
-  if (kind != PK_VARARGS && kind != PK_VARKW && fe_p_accept(P, OP_ASSIGN))
+  if (kind != PK_VARARGS && kind != PK_VARKW && fe_p_accept(P, PY_ASSIGN))
     return (out->def = fe_p_test(P)) != NULL;
   return out->name != NULL;
 }
@@ -1031,7 +1031,7 @@ enum { MAX_PARAMS = 255 };
 
 /* The parameters into ps (fn->params points there while parsing, for the duplicate check). */
 static bool params_into(Parser *P, FnInfo *fn, FnParam *ps, bool parens) {
-  OpKind close = parens ? OP_RPAREN : OP_COLON;
+  PyOp close = parens ? PY_RPAREN : PY_COLON;
   ParamKind kind = PK_POS;
   bool defaults = false, kwvar = false;
   fn->params = ps;
@@ -1042,21 +1042,21 @@ static bool params_into(Parser *P, FnInfo *fn, FnParam *ps, bool parens) {
     Pos p = fe_p_tok(P)->pos;
     if (kwvar)
       return fe_p_fail(P, p, "a parameter after **%s", ps[fn->nparams - 1].name) != NULL;
-    if (fe_p_accept(P, OP_DIV)) {
+    if (fe_p_accept(P, PY_DIV)) {
       if (kind != PK_POS || fn->nparams == 0)
         return fe_p_fail(P, p, "'/' must follow the positional parameters") != NULL;
       for (int i = 0; i < fn->nparams; i++)
         ps[i].kind = PK_POS_ONLY;
-    } else if (fe_p_accept(P, OP_MUL)) {
+    } else if (fe_p_accept(P, PY_MUL)) {
       if (kind == PK_KW_ONLY)
         return fe_p_fail(P, p, "'*' may appear only once among the parameters") != NULL;
       kind = PK_KW_ONLY;
-      if (!fe_p_is(P, OP_COMMA)) {
+      if (!fe_p_is(P, PY_COMMA)) {
         if (!param(P, fn, &ps[fn->nparams], PK_VARARGS, parens))
           return false;
         fn->nparams++;
       }
-    } else if (fe_p_accept(P, OP_POW)) {
+    } else if (fe_p_accept(P, PY_POW)) {
       if (!param(P, fn, &ps[fn->nparams], PK_VARKW, parens))
         return false;
       fn->nparams++;
@@ -1070,7 +1070,7 @@ static bool params_into(Parser *P, FnInfo *fn, FnParam *ps, bool parens) {
         return fe_p_fail(P, p, "a parameter without a default follows one with a default") != NULL;
       fn->nparams++;
     }
-    if (!fe_p_accept(P, OP_COMMA))
+    if (!fe_p_accept(P, PY_COMMA))
       break;
   }
   return true;

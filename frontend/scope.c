@@ -392,19 +392,23 @@ static const char *import_hint(Resolver *R, const char *name, char *buf, size_t 
         snprintf(buf, n, " (import it: import %s as %s)", conventional[i][1], name);
       return buf;
     }
-  /* a class or function of a registered module, the first registered one */
-  for (int d = 0; d < R->I->ndefs; d++) {
-    const FeModuleDef *def = R->I->defs[d], *look = def;
-    if (def->alias_of)
-      for (int k = 0; k < R->I->ndefs; k++)
-        if (strcmp(R->I->defs[k]->name, def->alias_of) == 0 && !R->I->defs[k]->alias_of)
-          look = R->I->defs[k];
-    for (const FeFnDef *f = look->fns; f && f->name; f++)
-      if (strcmp(f->name, name) == 0 && f->fn)
-        return snprintf(buf, n, " (import it: from %s import %s)", def->name, name), buf;
-    for (const FeClassDef *c = look->classes; c && c->name; c++)
-      if (strcmp(c->name, name) == 0)
-        return snprintf(buf, n, " (import it: from %s import %s)", def->name, name), buf;
+  /* a class or function a registered module has (its tables or what its init adds): the
+   * shortest module name that has it, the first registered among equals */
+  const char *names[256], *best = NULL;
+  int nm = fe_module_names(R->I, names, 256);
+  for (int i = 0; i < nm; i++) {
+    if (best && strlen(names[i]) >= strlen(best))
+      continue;
+    Obj *m = fe_import(R->I, names[i]);
+    Obj *v = m ? fe_dict_getstr(R->I, ((Module *)m)->dict, name) : NULL;
+    if (v && (FE_ISA(R->I, v, type) || FE_ISA(R->I, v, native)))
+      best = names[i];
+    fe_decref(R->I, m);
+    fe_decref(R->I, fe_exc_take(R->I));
+  }
+  if (best) {
+    snprintf(buf, n, " (import it: from %s import %s)", best, name);
+    return buf;
   }
   return NULL;
 }
@@ -641,7 +645,7 @@ static void resolve_block(Resolver *R, const NodeList *body) {
 static void set_captures(Resolver *R, Scope *sc) {
   if (!sc->nfree || !sc->parent)
     return;
-  sc->captures = fe_alloc(R->a, (size_t)sc->nfree * sizeof(Capture));
+  sc->captures = fe_alloc(R->a, (size_t)sc->nfree * sizeof(FreeVar));
   if (!sc->captures) {
     R->nomem = true;
     return;
@@ -650,9 +654,9 @@ static void set_captures(Resolver *R, Scope *sc) {
     Sym *s = fe_scope_find(sc->parent, sc->free[i]);
     if (s && is_local(sc->parent, s) && sc->parent->kind != SC_CLASS) {
       s->flags |= SYM_CELL;
-      sc->captures[i] = (Capture){true, s->slot};
+      sc->captures[i] = (FreeVar){true, s->slot};
     } else {
-      sc->captures[i] = (Capture){false, free_index(R, sc->parent, sc->free[i])};
+      sc->captures[i] = (FreeVar){false, free_index(R, sc->parent, sc->free[i])};
     }
   }
 }

@@ -244,13 +244,13 @@ static Obj *repeat(Interp *I, Str *a, Obj *count) {
 }
 
 static Obj *str_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected) {
-  if (op == OP_ADD && !reflected && FE_IS(b, str))
+  if (op == PY_ADD && !reflected && FE_IS(b, str))
     return concat(I, FE_STR(a), FE_STR(b));
-  if (op == OP_ADD && !reflected)
+  if (op == PY_ADD && !reflected)
     return fe_throw(I, EXC_TypeError, "can only concatenate str (not \"%s\") to str", fe_typename(b));
-  if (op == OP_MUL && fe_is_int(I, b))
+  if (op == PY_MUL && fe_is_int(I, b))
     return repeat(I, FE_STR(a), b);
-  if (op == OP_MOD && !reflected)
+  if (op == PY_MOD && !reflected)
     return fe_percent_format(I, a, b);
   return fe_notimpl(I);
 }
@@ -263,8 +263,8 @@ static Obj *str_compare(Interp *I, int cmp, Obj *a, Obj *b) {
   int c = memcmp(x->s, y->s, (size_t)n);
   if (c == 0)
     c = x->len < y->len ? -1 : x->len > y->len;
-  bool r = cmp == CMP_LT ? c < 0 : cmp == CMP_LE ? c <= 0 : cmp == CMP_GT ? c > 0
-         : cmp == CMP_GE ? c >= 0 : cmp == CMP_EQ ? c == 0 : c != 0;
+  bool r = cmp == PYC_LT ? c < 0 : cmp == PYC_LE ? c <= 0 : cmp == PYC_GT ? c > 0
+         : cmp == PYC_GE ? c >= 0 : cmp == PYC_EQ ? c == 0 : c != 0;
   return fe_bool(I, r);
 }
 

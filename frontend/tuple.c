@@ -153,17 +153,17 @@ int fe_seq_compare(Interp *I, int cmp, Obj *const *a, int64_t na, Obj *const *b,
   if (i >= na || i >= nb) {
     int c = na < nb ? -1 : na > nb;
     switch (cmp) {
-    case CMP_LT: return c < 0;
-    case CMP_LE: return c <= 0;
-    case CMP_GT: return c > 0;
-    case CMP_GE: return c >= 0;
-    case CMP_EQ: return c == 0;
+    case PYC_LT: return c < 0;
+    case PYC_LE: return c <= 0;
+    case PYC_GT: return c > 0;
+    case PYC_GE: return c >= 0;
+    case PYC_EQ: return c == 0;
     default: return c != 0;
     }
   }
-  if (cmp == CMP_EQ)
+  if (cmp == PYC_EQ)
     return 0;
-  if (cmp == CMP_NE)
+  if (cmp == PYC_NE)
     return 1;
   Obj *r = fe_compare(I, cmp, a[i], b[i]);
   if (!r)
@@ -328,7 +328,7 @@ Obj *fe_seq_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected, bool list) 
   Obj *const *va = NULL, *const *vb = NULL;
   int64_t na = 0, nb = 0;
   fe_seq_items(I, a, &va, &na);
-  if (op == OP_ADD && !reflected) {
+  if (op == PY_ADD && !reflected) {
     if (b->cls != a->cls)
       return fe_throw(I, EXC_TypeError, "can only concatenate %s (not \"%s\") to %s", a->cls->name,
                       fe_typename(b), a->cls->name);
@@ -341,7 +341,7 @@ Obj *fe_seq_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected, bool list) 
     }
     return r;
   }
-  if (op == OP_MUL && fe_is_int(I, b)) {
+  if (op == PY_MUL && fe_is_int(I, b)) {
     int64_t k = ((Int *)b)->v < 0 ? 0 : ((Int *)b)->v;
     if (na && k > (int64_t)(1 << 28) / na)
       return fe_throw(I, EXC_MemoryError, "repeated sequence too long");

@@ -5,7 +5,7 @@
  *   report.c       what nnc run shows and writes while training: progress, --log, --plot;
  *   plot.c         the learning curves as a hand-written SVG.
  * summary, emit and run all execute the model file through fe_run and meet the model at its
- * first fit() through FeRunOptions.before_fit: summary and emit stop there, run goes on.
+ * first fit() through PlOptions.before_fit: summary and emit stop there, run goes on.
  */
 #ifndef NNC_CLI_H
 #define NNC_CLI_H
@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "frontend.h"
+#include "pylib.h"
 #include "keras.h"
 
 enum { EXIT_BAD_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
@@ -43,7 +43,7 @@ typedef struct {
 } CliStop;
 
 /* ---- cmd_summary.c ---- */
-/* FeRunOptions.before_fit for nnc summary: builds the model for x, compiles its training
+/* PlOptions.before_fit for nnc summary: builds the model for x, compiles its training
  * step, prints the table and the memory plan to stdout (user: a CliStop); stops the run. */
 int cli_summary_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
                      void *user);
@@ -55,7 +55,7 @@ void cli_bytes(char *buf, size_t n, double bytes);
 /* ---- cmd_emit.c ---- */
 /* nnc emit for the stages after the AST: runs the file up to its first fit(), captures the
  * training step's graphs and prints the asked stage to out. Returns an exit status. */
-int cli_emit(const CliArgs *a, Source *s, const Module *m, const FeChecked *objs, FILE *out);
+int cli_emit(const CliArgs *a, Interp *I, Source *s, Ast *ast, FILE *out);
 const char *cli_stage_name(Stage st);
 Stage cli_stage_find(const char *name);    /* STAGE_NONE when unknown */
 
@@ -64,7 +64,8 @@ typedef struct {
   FILE *display;                       /* progress, or NULL when fit's verbose is 0 */
   Progress progress;
   int epochs;
-  int (*chained)(const nnc_epoch_log *log, void *user); /* the runner's own on_epoch */
+  int (*chained)(const nnc_epoch_log *log, void *user); /* the binding's own on_epoch */
+  void (*chained_batch)(const nnc_batch_log *log, void *user); /* and on_batch */
   void *chained_user;
   FILE *log;                           /* --log, open; NULL without it */
   const char *log_path;
@@ -77,7 +78,7 @@ typedef struct {
 
 /* Opens --log (NNC_ERR_IO with a message when it cannot). */
 nnc_status cli_report_open(CliReport *r, const CliArgs *a);
-/* FeRunOptions.before_fit for nnc run (user: a CliReport): installs the display and logs. */
+/* PlOptions.before_fit for nnc run (user: a CliReport): installs the display and logs. */
 int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
                     void *user);
 /* Closes the log and writes --plot; NNC_ERR_IO when either failed. */
@@ -89,3 +90,4 @@ nnc_status cli_report_close(CliReport *r, const CliArgs *a);
 nnc_status cli_plot_svg(const char *path, const nnc_epoch_log *h, int n);
 
 #endif
+

@@ -202,8 +202,8 @@ static int status_code(nnc_status st) {
   return st == NNC_OK ? 0 : st == NNC_ERR_INTERNAL || st == NNC_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
 }
 
-static int emit_ast(const Module *m, FILE *out) {
-  char *text = fe_ast_print(m);
+static int emit_ast(const Ast *ast, FILE *out) {
+  char *text = fe_ast_print(ast);
   if (!text) {
     fprintf(stderr, "nnc: out of memory\n");
     return EXIT_INTERNAL;
@@ -213,23 +213,20 @@ static int emit_ast(const Module *m, FILE *out) {
   return 0;
 }
 
-int cli_emit(const CliArgs *a, Source *s, const Module *m, const FeChecked *objs, FILE *out) {
+int cli_emit(const CliArgs *a, Interp *I, Source *s, Ast *ast, FILE *out) {
   if (a->stage == STAGE_AST)
-    return emit_ast(m, out);
+    return emit_ast(ast, out);
   EmitState es = {{0}, 0, "f32"};
-  FeRunOptions o = {.define_names = a->names, .define_paths = a->paths, .ndefines = a->ndefines,
-                    .seed = a->seed, .seeded = a->seeded, .before_fit = emit_hook, .user = &es};
-  FILE *sink = fopen("/dev/null", "w");
-  o.out = sink;
+  pl_state(I)->o.before_fit = emit_hook;
+  pl_state(I)->o.user = &es;
   Capture c;
   if (setenv("NNC_DUMP_AFTER", "autodiff,plan", 1) != 0 || !capture_begin(&c)) {
     fprintf(stderr, "nnc: cannot capture the pipeline's dumps\n");
     return EXIT_INTERNAL;
   }
-  nnc_status st = fe_run(s, m, objs, &o);
+  int code = 0;
+  nnc_status st = fe_run(I, s, ast, &code);
   char *text = capture_end(&c);
-  if (sink)
-    fclose(sink);
   Dump grad = {0}, opt = {0};
   if (text)
     split(text, &grad, &opt);

@@ -45,7 +45,7 @@ Test(frontend, lexes_an_assignment_with_a_call) {
   cr_assert_str_eq(kinds(L), "nonoononoiooo;$");
   assert_pos(&L->ts.t[2], 1, 9);
   cr_assert_eq(L->ts.t[9].ival, 25);
-  cr_assert_eq(L->ts.t[1].op, OP_ASSIGN);
+  cr_assert_eq(L->ts.t[1].op, PY_ASSIGN);
 }
 
 Test(frontend, lexes_numbers_like_python) {
@@ -190,12 +190,12 @@ Test(frontend, reports_an_unterminated_string_at_its_quote) {
 
 Test(frontend, lexes_operators_longest_first) {
   Lexed *L = lexs("a ** b // c != d -> e **= f ... g\n");
-  cr_assert_eq(L->ts.t[1].op, OP_POW);
-  cr_assert_eq(L->ts.t[3].op, OP_FLOORDIV);
-  cr_assert_eq(L->ts.t[5].op, OP_NE);
-  cr_assert_eq(L->ts.t[7].op, OP_ARROW);
-  cr_assert_eq(L->ts.t[9].op, OP_POW_EQ);
-  cr_assert_eq(L->ts.t[11].op, OP_ELLIPSIS);
+  cr_assert_eq(L->ts.t[1].op, PY_POW);
+  cr_assert_eq(L->ts.t[3].op, PY_FLOORDIV);
+  cr_assert_eq(L->ts.t[5].op, PY_NE);
+  cr_assert_eq(L->ts.t[7].op, PY_ARROW);
+  cr_assert_eq(L->ts.t[9].op, PY_POW_EQ);
+  cr_assert_eq(L->ts.t[11].op, PY_ELLIPSIS);
 }
 
 Test(frontend, refuses_bytes_literals) {
@@ -217,7 +217,7 @@ Test(frontend, lexes_a_range_as_an_f_string_field) {
   Tokens ts;
   cr_assert_eq(fe_lex_range(&s, 3, 8, (Pos){1, 4}, &ts), NNC_OK);
   cr_assert_eq(ts.n, 4);
-  cr_assert_eq(ts.t[1].op, OP_ADD);
+  cr_assert_eq(ts.t[1].op, PY_ADD);
   cr_assert_eq(ts.t[2].pos.col, 8);
   fe_tokens_free(&ts);
 }

@@ -1,0 +1,72 @@
+/* pylib.c — the library's registration and what its modules share: the state of a run
+ * (options, seed, Python's random stream) and the conversion of nnc's failures into Python
+ * exceptions worded without C function names. */
+#include <string.h>
+
+#include "pylib.h"
+
+static const FeModuleDef *const modules[] = {
+    &pl_builtins_def, &pl_time_def, &pl_math_def, &pl_os_def, &pl_os_path_def, &pl_sys_def,
+    &pl_random_def, &pl_warnings_def, &pl_datetime_def, &pl_numpy_def,
+    &pl_tensorflow_def, &pl_tf_keras_def, &pl_tf_random_def, &pl_tf_keras_layers_def,
+    &pl_tf_keras_losses_def, &pl_tf_keras_optimizers_def, &pl_tf_keras_callbacks_def,
+    &pl_tf_keras_models_def, &pl_tf_keras_metrics_def, &pl_tf_keras_utils_def,
+    &pl_keras_def, &pl_keras_layers_def, &pl_keras_losses_def, &pl_keras_optimizers_def,
+    &pl_keras_callbacks_def, &pl_keras_history_def, &pl_keras_models_def, &pl_keras_metrics_def, &pl_keras_utils_def,
+    &pl_sklearn_def, &pl_sklearn_metrics_def,
+};
+
+nnc_status pl_register(Interp *I, const PlOptions *o) {
+  PlState *st = base_calloc(1, sizeof *st);
+  if (!st)
+    return base_error(NNC_ERR_NOMEM, "out of memory");
+  if (o)
+    st->o = *o;
+  st->seed = st->o.seeded ? st->o.seed : 0;
+  st->seeded = st->o.seeded;
+  rt_rng_seed(&st->rng, st->seed);
+  fe_set_host(I, st);
+  nnc_status s = fe_register_modules(I, modules, (int)(sizeof modules / sizeof modules[0]));
+  if (s != NNC_OK) {
+    fe_set_host(I, NULL);
+    base_free(st);
+  }
+  return s;
+}
+
+void pl_unregister(Interp *I) {
+  base_free(fe_host(I));
+  fe_set_host(I, NULL);
+}
+
+PlState *pl_state(Interp *I) {
+  return fe_host(I);
+}
+
+const char *pl_defined_path(Interp *I, const char *name) {
+  PlState *st = pl_state(I);
+  for (int i = 0; st && i < st->o.ndefines; i++)
+    if (strcmp(st->o.define_names[i], name) == 0)
+      return st->o.define_paths[i];
+  return NULL;
+}
+
+Obj *pl_raise_status(Interp *I, nnc_status st) {
+  const char *msg = nnc_last_error();
+  /* "nnc_model_fit: the loss is NaN" reads "the loss is NaN" in a model file */
+  if (strncmp(msg, "nnc_", 4) == 0) {
+    const char *colon = strstr(msg, ": ");
+    if (colon && strspn(msg, "abcdefghijklmnopqrstuvwxyz_") == (size_t)(colon - msg))
+      msg = colon + 2;
+  }
+  ExcKind k;
+  switch (st) {
+  case NNC_ERR_IO: k = EXC_OSError; break;
+  case NNC_ERR_TYPE: k = EXC_TypeError; break;
+  case NNC_ERR_NOMEM: return fe_nomem(I);
+  case NNC_ERR_NUMERIC: k = EXC_FloatingPointError; break;
+  case NNC_ERR_JIT: case NNC_ERR_INTERNAL: k = EXC_RuntimeError; break;
+  default: k = EXC_ValueError; break;
+  }
+  return fe_throw_status(I, k, st, msg);
+}

@@ -1,0 +1,145 @@
+/* pylib.h — the library modules model files import, as tables for the interpreter
+ * (frontend/): the Python standard modules tutorials use (time, math, os, sys, random,
+ * warnings, datetime), nnc's builtins load() and save(), and the Keras binding (keras,
+ * tensorflow) onto the Keras level of nnc.h.
+ *
+ * pl_register adds them all to an interpreter; docs/adding-a-module.md is the recipe for a
+ * new one: a FeModuleDef of rows in a new file, and its name in the list in pylib.c. The
+ * language never depends on this folder: the dependency goes one way.
+ *
+ * Sections below follow the .c files that define them.
+ */
+#ifndef NNC_PYLIB_H
+#define NNC_PYLIB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "frontend.h"
+#include "runtime.h"
+
+/* ---- pylib.c — registration and the run's options ---- */
+
+/* What the host (the nnc command, a test) tells the library about a run. */
+typedef struct {
+  const char *const *define_names;   /* -D NAME=PATH: NAME = load(...) reads PATH instead */
+  const char *const *define_paths;
+  int ndefines;
+  uint64_t seed;
+  bool seeded;                       /* --seed given; else Keras's default (0) */
+  /* Called before each fit() with the model, its data and the options the binding built,
+   * which it may change (the nnc command adds its progress display and logs, chaining
+   * on_epoch). A non-zero return skips that fit and ends the run as sys.exit(0) would:
+   * nnc summary and nnc emit stop there, with the model's input known. May be NULL. */
+  int (*before_fit)(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
+                    void *user);
+  void *user;
+} PlOptions;
+
+/* The library's state for one interpreter (fe_host(I) points to it). */
+typedef struct {
+  PlOptions o;
+  uint64_t seed;                     /* the seed new models take */
+  bool seeded;
+  Rng rng;                           /* Python's random module */
+  bool warnings_off;                 /* warnings.filterwarnings('ignore') */
+  bool stopped;                      /* before_fit asked to end the run */
+  int64_t serial;                    /* Keras tensors made so far (their creation order) */
+} PlState;
+
+/* Registers every module with I (o is copied; it may be NULL). NNC_ERR_NOMEM. The state
+ * lives until pl_unregister. */
+nnc_status pl_register(Interp *I, const PlOptions *o);
+void pl_unregister(Interp *I);
+PlState *pl_state(Interp *I);
+
+/* The path a -D definition gives NAME, or NULL. */
+const char *pl_defined_path(Interp *I, const char *name);
+/* Raises the exception for a failed nnc call (its nnc_last_error(), without the C
+ * function's name): OSError for I/O, ValueError for shapes and arguments, ...; NULL. */
+Obj *pl_raise_status(Interp *I, nnc_status st);
+
+/* ---- data.c — data before the array library: a Tensor value over an nnc_tensor ---- */
+Obj *pl_tensor_wrap(Interp *I, nnc_tensor *t);        /* takes t */
+bool pl_is_tensor(Interp *I, Obj *v);
+/* The nnc_tensor a value holds (borrowed), or NULL with TypeError naming param. */
+nnc_tensor *pl_tensor_of(Interp *I, Obj *v, const char *param);
+
+/* ---- keras_objects.c — layers, losses, optimizers, callbacks and Keras tensors ----
+ * Each is an object of its Keras class holding the arguments it was made with, by name, as
+ * attributes (layer.units, stop.patience); the binding reads them when it builds a model. */
+#define PL_KERAS_VERSION "3.11.3"   /* the Keras whose semantics nnc follows */
+
+typedef enum {
+  KK_DENSE, KK_ACTIVATION, KK_ADD, KK_CONCATENATE,                  /* layers */
+  KK_BCE, KK_MSE, KK_CCE, KK_SCCE,                                  /* losses */
+  KK_SGD, KK_ADAM, KK_RMSPROP,                                      /* optimizers */
+  KK_EARLY_STOPPING,                                                /* callbacks */
+} KKind;
+
+typedef struct {
+  Obj hd;
+  Obj *dict;          /* attributes: the constructor's arguments by name, and more */
+  KKind kind;
+  bool called;        /* a layer: called once already in the functional API */
+} KObj;
+
+/* A Keras tensor of the functional API: the layer that made it and the tensors it read. */
+typedef struct {
+  Obj hd;
+  Obj *layer;         /* a KObj layer, or NULL for an Input */
+  Obj *inputs;        /* a tuple of Keras tensors */
+  Obj *config;        /* Input: its arguments (shape, name) as a dict; NULL otherwise */
+  int64_t width;      /* features of one sample */
+  int64_t serial;     /* creation order: a tensor's inputs have smaller serials */
+} KTensor;
+
+bool pl_is_kobj(Interp *I, Obj *v, KKind lo, KKind hi);   /* a KObj of a kind in [lo, hi] */
+bool pl_is_ktensor(Interp *I, Obj *v);
+/* An argument a KObj was made with (borrowed), or NULL when absent. */
+Obj *pl_kobj_arg(Interp *I, Obj *o, const char *name);
+/* The activation, initializer, loss and optimizer a name stands for, as nnc.h's enums. */
+nnc_activation pl_activation(Interp *I, Obj *name_or_none);
+nnc_initializer pl_initializer(Interp *I, Obj *name);
+int pl_loss_kind(const char *name);       /* nnc_loss_kind, or -1 */
+int pl_optimizer_kind(const char *name);  /* nnc_optimizer_kind, or -1 */
+int pl_monitor(const char *name);         /* nnc_monitor, or -1 */
+extern const FeCheckDef pl_keras_checks[];
+extern const FeClassDef pl_layers_classes[], pl_losses_classes[], pl_optimizers_classes[],
+    pl_callbacks_classes[];
+extern const FeFnDef pl_layers_fns[];
+
+/* ---- keras_model.c — Sequential and Model over nnc_model ---- */
+typedef struct {
+  Obj hd;
+  Obj *dict;          /* attributes: name, stop_training, history */
+  nnc_model *m;       /* owned */
+  int64_t features;   /* the input's width, 0 until known */
+  bool compiled, functional;
+  nnc_compile_options copts;
+} PlModel;
+extern const FeClassDef pl_models_classes[];
+bool pl_is_model(Interp *I, Obj *v);
+
+/* ---- keras_fit.c — fit, History and the callbacks a user writes ---- */
+Obj *pl_fit(Interp *I, PlModel *pm, Obj **args);
+extern const FeClassDef pl_history_classes[];
+
+/* ---- the modules (one file each; keras and tensorflow in keras_modules.c) ---- */
+extern const FeModuleDef pl_time_def, pl_math_def, pl_os_def, pl_os_path_def, pl_sys_def,
+    pl_random_def, pl_warnings_def, pl_datetime_def, pl_builtins_def, pl_numpy_def;
+extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
+    pl_tf_keras_layers_def, pl_tf_keras_losses_def, pl_tf_keras_optimizers_def,
+    pl_tf_keras_callbacks_def, pl_tf_keras_models_def, pl_tf_keras_metrics_def,
+    pl_tf_keras_utils_def, pl_keras_def, pl_keras_layers_def, pl_keras_losses_def,
+    pl_keras_optimizers_def, pl_keras_callbacks_def, pl_keras_history_def, pl_keras_models_def,
+    pl_keras_metrics_def, pl_keras_utils_def, pl_sklearn_def, pl_sklearn_metrics_def;
+
+/* ---- sklearn.c ---- */
+/* sklearn.metrics.r2_score: 1 - SS_res / SS_tot of each output column (a column whose
+ * y_true is constant scores 1 when predicted exactly, else 0), averaged over the columns.
+ * NNC_ERR_SHAPE (with a message) unless both hold the same rows (at least 2) and values. */
+nnc_status pl_r2_score(const nnc_tensor *y_true, const nnc_tensor *y_pred, double *out);
+
+#endif
