@@ -57,12 +57,18 @@ static void err(Checker *C, Pos p, const char *fmt, ...) {
   fe_error(C->s, NNC_ERR_TYPE, p, "%s", msg);
 }
 
+/* Drops a pending exception (what the checker cannot know is left to the run), noting
+ * when memory ran out. */
+static void swallow(Checker *C) {
+  if (fe_pending(C->I, EXC_MemoryError))
+    C->nomem = true;
+  fe_decref(C->I, fe_exc_take(C->I));
+}
+
 /* Keeps v alive until the checker ends; returns it borrowed (NULL in, NULL out). */
 static Obj *keep(Checker *C, Obj *v) {
   if (!v) {
-    if (fe_pending(C->I, EXC_MemoryError))
-      C->nomem = true;
-    fe_decref(C->I, fe_exc_take(C->I));
+    swallow(C);
     return NULL;
   }
   if (fe_list_append(C->I, C->pool, v) < 0)
@@ -244,7 +250,7 @@ static SVal attribute(Checker *C, Node *e) {
     v = fe_module_getattr(I, o, name);
   else if ((v = fe_class_lookup((Class *)o, name)))
     fe_incref(v);
-  fe_decref(I, fe_exc_take(I));
+  swallow(C);
   char text[200];
   snprintf(text, sizeof text, "%s.%s", base.text, e->name);
   if (v) {
@@ -307,9 +313,9 @@ static Sig *callee_sig(Checker *C, SVal f, bool *method, const FeFnDef **def, Cl
 /* An argument's value when it is known before anything runs: a literal, or a name or
  * attribute bound once to one or to a library object (a class, a function); else NULL. */
 static Obj *literal_arg(Checker *C, Node *e) {
-  Obj *v = fe_literal(C->I, e);
+  Obj *v = keep(C, fe_literal(C->I, e));
   if (v)
-    return keep(C, v);
+    return v;
   if (e->kind == E_NAME || e->kind == E_ATTR) {
     SVal s = eval(C, e);
     if (s.kind == SV_VALUE && s.o)
@@ -370,7 +376,7 @@ static SVal call(Checker *C, Node *e) {
     Obj *lit = sig->p[map[i]].check ? literal_arg(C, arg) : NULL;
     if (lit && fe_sig_check(I, sig, map[i], lit, msg, sizeof msg))
       err(C, arg->pos, "%s", msg);
-    fe_decref(I, fe_exc_take(I));
+    swallow(C);
   }
   if (cls)
     return (SVal){SV_INSTANCE, &cls->hd, ""};
@@ -393,10 +399,8 @@ static SVal eval(Checker *C, Node *e) {
   case E_NAME: return name_value(C, e);
   case E_ATTR: return attribute(C, e);
   case E_CALL: return call(C, e);
-  case E_CONST: {
-    Obj *v = fe_literal(C->I, e);
-    return v ? value(C, v, "") : unknown;
-  }
+  case E_CONST:
+    return value(C, fe_literal(C->I, e), "");
   default:
     break;
   }
@@ -413,8 +417,7 @@ static SVal eval(Checker *C, Node *e) {
   Interp *I = C->I;
   if (e->kind == E_UNARY && (e->op == PY_SUB || e->op == PY_ADD) && a.kind == SV_VALUE &&
       fe_is_number(I, a.o) && !FE_ISA(I, a.o, bool)) {
-    Obj *r = fe_unary(I, e->op, a.o);
-    return r ? value(C, r, "") : (fe_decref(I, fe_exc_take(I)), unknown);
+    return value(C, fe_unary(I, e->op, a.o), "");
   }
   if (n > 0 && n <= 64) {                /* a display of known values is known */
     Obj *l = fe_list_new(I, n);
@@ -448,7 +451,7 @@ static void check_import(Checker *C, Node *st) {
           continue;
         Obj *m = keep(C, fe_import(I, st->name)), *name = m ? fe_node_name(I, it) : NULL;
         Obj *v = name ? fe_getattr(I, m, name) : NULL;
-        fe_decref(I, fe_exc_take(I));
+        swallow(C);
         if (v) {
           fe_decref(I, v);
           continue;
@@ -619,7 +622,7 @@ nnc_status fe_check_calls(Interp *I, Source *s, Ast *a) {
   }
   check_block(&C, &a->body);
   fe_decref(I, C.pool);
-  fe_decref(I, fe_exc_take(I));
+  swallow(&C);
   if (C.nomem)
     return base_error(NNC_ERR_NOMEM, "%s: out of memory while checking", s->file);
   fe_diags_sort(s);

@@ -118,7 +118,7 @@ static Class *class_alloc(Interp *I, const char *name, const char *module, Class
   if (base)
     fe_incref(&base->hd);
   if (!c->name || !c->module || !c->dict) {
-    fe_decref(I, &c->hd);
+    fe_decref(I, (Obj *)c);
     return (Class *)fe_nomem(I);
   }
   return c;
@@ -133,7 +133,7 @@ static int add_fns(Interp *I, Class *c, const FeFnDef *rows, bool statics) {
     if (!sig)
       return -1;
     Obj *fn = fe_native_new(I, f, sig, NULL);
-    fe_decref(I, &sig->hd);
+    fe_decref(I, (Obj *)sig);
     if (!fn)
       return -1;
     if (!statics)
@@ -145,7 +145,7 @@ static int add_fns(Interp *I, Class *c, const FeFnDef *rows, bool statics) {
         sm->fn = fn;
       else
         fe_decref(I, fn);
-      v = &sm->hd;
+      v = (Obj *)sm;
     }
     int r = v ? fe_dict_setstr(I, c->dict, f->name, v) : -1;
     fe_decref(I, v);
@@ -159,7 +159,7 @@ Class *fe_class_from_def(Interp *I, const FeClassDef *def, Class *base, const ch
   const Layout *L = def->layout ? def->layout : base ? base->layout : &fe_instance_layout;
   Class *c = class_alloc(I, def->name, module, base, L);
   if (c && fe_class_fill(I, c, def) < 0) {
-    fe_decref(I, &c->hd);
+    fe_decref(I, (Obj *)c);
     return NULL;
   }
   return c;
@@ -221,7 +221,7 @@ Obj *fe_class_new(Interp *I, const char *name, const char *module, Class *base, 
   Obj *k, *v;
   while (fe_dict_next(ns, &pos, &k, &v)) {
     if (fe_dict_set(I, c->dict, k, v) < 0) {
-      fe_decref(I, &c->hd);
+      fe_decref(I, (Obj *)c);
       return NULL;
     }
     Obj *fn = FE_IS(v, staticmethod) || FE_IS(v, classmethod) || FE_IS(v, property) ? ((Method *)v)->fn : v;
@@ -230,7 +230,7 @@ Obj *fe_class_new(Interp *I, const char *name, const char *module, Class *base, 
       fe_incref(&c->hd);
     }
   }
-  return &c->hd;
+  return (Obj *)c;
 }
 
 /* ---- calling a class ---- */
@@ -552,7 +552,7 @@ Obj *fe_property_new(Interp *I, Obj *getter) {
     p->fn = getter;
     fe_incref(getter);
   }
-  return &p->hd;
+  return (Obj *)p;
 }
 
 static Obj *m_setter(Interp *I, Obj *self, Obj **args) {
@@ -562,7 +562,7 @@ static Obj *m_setter(Interp *I, Obj *self, Obj **args) {
     p->self = args[0];
     fe_incref(args[0]);
   }
-  return &p->hd;
+  return (Obj *)p;
 }
 
 static Obj *m_getter(Interp *I, Obj *self, Obj **args) {
@@ -571,7 +571,7 @@ static Obj *m_getter(Interp *I, Obj *self, Obj **args) {
     p->self = ((Method *)self)->self;
     fe_incref(p->self);
   }
-  return &p->hd;
+  return (Obj *)p;
 }
 
 static Obj *property_ctor(Interp *I, Obj *self, Obj **args) {
@@ -581,7 +581,7 @@ static Obj *property_ctor(Interp *I, Obj *self, Obj **args) {
     p->self = args[1];
     fe_incref(args[1]);
   }
-  return &p->hd;
+  return (Obj *)p;
 }
 
 static Obj *wrapper_ctor(Interp *I, Class *cls, Obj *fn) {
@@ -590,7 +590,7 @@ static Obj *wrapper_ctor(Interp *I, Class *cls, Obj *fn) {
     m->fn = fn;
     fe_incref(fn);
   }
-  return &m->hd;
+  return (Obj *)m;
 }
 
 static Obj *staticmethod_ctor(Interp *I, Obj *self, Obj **args) {
@@ -662,7 +662,7 @@ Obj *fe_super(Interp *I, Class *cls, Obj *self) {
   fe_incref(&cls->hd);
   s->self = self;
   fe_incref(self);
-  return &s->hd;
+  return (Obj *)s;
 }
 
 static void super_clear(Interp *I, Obj *o) {

@@ -296,7 +296,11 @@ static bool add_keyword(Interp *I, Args *a, Obj *name, Obj *v) {
       fe_throw(I, EXC_TypeError, "got multiple values for keyword argument '%s'", FE_STR(name)->s);
       return false;
     }
-  return fe_list_append(I, a->kwnames, name) == 0 && args_push(I, a, v);
+  if (fe_list_append(I, a->kwnames, name) < 0) {
+    fe_decref(I, v);
+    return false;
+  }
+  return args_push(I, a, v);
 }
 
 /* Evaluates a call's arguments: positional (with *x expanded), then keywords (**x too). */
@@ -449,7 +453,7 @@ Obj *fe_make_function(Interp *I, Frame *f, Node *def) {
   for (int i = 0; i < fn->nparams && i < 256; i++)
     fe_decref(I, defs[i]);
   if (!ok && o) {
-    fe_decref(I, &o->hd);
+    fe_decref(I, (Obj *)o);
     o = NULL;
   }
   return o ? &o->hd : NULL;
@@ -699,7 +703,9 @@ static bool fstring_into(Interp *I, Frame *f, Node *e, StrBuf *b) {
     StrBuf spec = {0};
     fe_sb_put(&spec, "", 0);
     bool ok = !p->b || fstring_into(I, f, p->b, &spec);
-    ok = ok && !spec.nomem && fe_format_into(I, b, v, spec.p, spec.n);
+    if (ok && spec.nomem)
+      ok = fe_nomem(I) != NULL;
+    ok = ok && fe_format_into(I, b, v, spec.p, spec.n);
     fe_sb_free(&spec);
     fe_decref(I, v);
     if (!ok)

@@ -121,6 +121,10 @@ static void set_pending(Interp *I, Obj *e) {
 }
 
 Obj *fe_nomem(Interp *I) {
+  if (!I->memerr) {             /* the interpreter is still being made: it will fail as a whole */
+    base_error(NNC_ERR_NOMEM, "out of memory");
+    return NULL;
+  }
   Exc *e = (Exc *)I->memerr;
   e->ntb = 0;
   e->tb_frame = NULL;
@@ -139,10 +143,12 @@ static Obj *make(Interp *I, Class *cls, Obj *msg) {
     return NULL;
   }
   e->args = args;
-  return &e->hd;
+  return (Obj *)e;
 }
 
 Obj *fe_throw(Interp *I, ExcKind k, const char *fmt, ...) {
+  if (!I->exc[k])                 /* the interpreter is still being made */
+    return fe_nomem(I);
   char small[512];
   va_list ap;
   va_start(ap, fmt);
@@ -218,8 +224,10 @@ void fe_exc_place(Interp *I, const void *frame, Pos p, const char *fn) {
       return;                     /* a deep recursion: the first 64 places tell enough */
     int cap = e->captb ? e->captb * 2 : 4;
     TbEntry *tb = base_realloc(e->tb, (size_t)cap * sizeof *tb);
-    if (!tb)
+    if (!tb) {
+      fe_nomem(I);                /* MemoryError's own places are allocated in advance */
       return;
+    }
     e->tb = tb;
     e->captb = cap;
   }

@@ -35,10 +35,10 @@ Obj *fe_file_new(Interp *I, FILE *fp, const char *name, const char *mode, bool b
   f->name = fe_str_cstr(I, name);
   f->mode = fe_str_cstr(I, mode);
   if (!f->name || !f->mode) {
-    fe_decref(I, &f->hd);
+    fe_decref(I, (Obj *)f);
     return NULL;
   }
-  return &f->hd;
+  return (Obj *)f;
 }
 
 static void file_clear(Interp *I, Obj *o) {

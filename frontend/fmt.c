@@ -784,7 +784,9 @@ static bool format_field(Interp *I, StrBuf *b, const char *s, size_t n, size_t *
       ok = format_text(I, &spec, s + k + 1, j - k - 1, fa, depth + 1);
     }
   }
-  ok = ok && !spec.nomem && fe_format_into(I, b, v, spec.p ? spec.p : "", spec.n);
+  if (ok && spec.nomem)
+    ok = fe_nomem(I) != NULL;
+  ok = ok && fe_format_into(I, b, v, spec.p ? spec.p : "", spec.n);
   fe_sb_free(&spec);
   fe_decref(I, v);
   *i = j + 1;

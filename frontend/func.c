@@ -53,7 +53,7 @@ static Sig *sig_new(Interp *I, int n, const char *fname) {
   s->fname = fname;
   s->p = base_calloc((size_t)(n ? n : 1), sizeof(SigParam));
   if (!s->p) {
-    fe_decref(I, &s->hd);
+    fe_decref(I, (Obj *)s);
     fe_nomem(I);
     return NULL;
   }
@@ -82,7 +82,7 @@ Sig *fe_sig_from_params(Interp *I, const FnInfo *fn, Obj *const *defaults) {
     SigParam *p = &s->p[i];
     p->kind = fn->params[i].kind;
     if (!(p->name = fe_str_cstr(I, fn->params[i].name))) {
-      fe_decref(I, &s->hd);
+      fe_decref(I, (Obj *)s);
       return NULL;
     }
     s->n = i + 1;
@@ -234,7 +234,7 @@ Sig *fe_sig_parse(Interp *I, const char *text, const char *fname) {
       ok = false;
   }
   if (!ok) {
-    fe_decref(I, &s->hd);
+    fe_decref(I, (Obj *)s);
     if (!I->exc_pending)
       fe_throw(I, EXC_RuntimeError, "internal error: bad signature for %s in a module table: %s", fname, text);
     return NULL;
@@ -407,7 +407,7 @@ Obj *fe_native_new(Interp *I, const FeFnDef *def, Sig *sig, Obj *self) {
   f->self = self;
   if (self)
     fe_incref(self);
-  return &f->hd;
+  return (Obj *)f;
 }
 
 static void native_clear(Interp *I, Obj *o) {
@@ -547,7 +547,7 @@ Obj *fe_bound_method(Interp *I, Obj *fn, Obj *self) {
   m->self = self;
   fe_incref(fn);
   fe_incref(self);
-  return &m->hd;
+  return (Obj *)m;
 }
 
 static void method_clear(Interp *I, Obj *o) {

@@ -6,9 +6,26 @@
  * the list is subtracted; what is left over is referenced from outside (the C stack, the
  * interpreter), and everything reachable from those survives. The rest is garbage: each is
  * held, cleared (its references dropped, which breaks the cycles), then released.
+ *
+ * It allocates nothing (objects move between lists through their own links), so it also
+ * works when memory has run out, as the interpreter's teardown needs.
  */
 #include "frontend.h"
 #include "base.h"
+
+enum { TENTATIVE = -2 };            /* in the unreachable list, for now */
+
+static void unlink_obj(Obj *o) {
+  o->gc_prev->gc_next = o->gc_next;
+  o->gc_next->gc_prev = o->gc_prev;
+}
+
+static void append(Obj *list, Obj *o) {
+  o->gc_prev = list->gc_prev;
+  o->gc_next = list;
+  list->gc_prev->gc_next = o;
+  list->gc_prev = o;
+}
 
 static void visit_dec(Obj *o, void *arg) {
   (void)arg;
@@ -25,67 +42,52 @@ static void traverse(Obj *o, FeVisit visit, void *arg) {
     o->cls->layout->traverse(o, visit, arg);
 }
 
-typedef struct {
-  Obj **v;
-  int64_t n, cap;
-  bool nomem;
-} Stack;
-
-static void push(Stack *s, Obj *o) {
-  if (s->n == s->cap) {
-    int64_t cap = s->cap ? s->cap * 2 : 256;
-    Obj **v = base_realloc(s->v, (size_t)cap * sizeof *v);
-    if (!v) {
-      s->nomem = true;
-      return;
-    }
-    s->v = v;
-    s->cap = cap;
-  }
-  s->v[s->n++] = o;
-}
-
-enum { REACHABLE = -1 };
-
+/* o is reachable: an object not visited yet is marked; one already moved to the unreachable
+ * list comes back to the end of the live list, where the walk will reach it. */
 static void visit_reach(Obj *o, void *arg) {
-  if (o->gc_prev && o->gc_refs != REACHABLE) {
-    o->gc_refs = REACHABLE;
-    push(arg, o);
+  Obj *live = arg;
+  if (!o->gc_prev)
+    return;                         /* immortal */
+  if (o->gc_refs == 0) {
+    o->gc_refs = 1;
+  } else if (o->gc_refs == TENTATIVE) {
+    unlink_obj(o);
+    append(live, o);
+    o->gc_refs = 1;
   }
 }
 
 int64_t fe_collect(Interp *I) {
-  Obj *h = &I->gc_head;
+  Obj *live = &I->gc_head, dead = {0};
+  dead.gc_next = dead.gc_prev = &dead;
   I->allocs_since_gc = 0;
-  for (Obj *o = h->gc_next; o != h; o = o->gc_next)
+  for (Obj *o = live->gc_next; o != live; o = o->gc_next)
     o->gc_refs = o->refs;
-  for (Obj *o = h->gc_next; o != h; o = o->gc_next)
+  for (Obj *o = live->gc_next; o != live; o = o->gc_next)
     traverse(o, visit_dec, NULL);
-  Stack work = {0};
-  for (Obj *o = h->gc_next; o != h && !work.nomem; o = o->gc_next)
+  for (Obj *o = live->gc_next, *next; o != live; o = next) {
+    next = o->gc_next;
     if (o->gc_refs > 0) {
-      o->gc_refs = REACHABLE;
-      push(&work, o);
+      traverse(o, visit_reach, live);
+      next = o->gc_next;            /* objects may have moved behind o */
+    } else {
+      unlink_obj(o);
+      append(&dead, o);
+      o->gc_refs = TENTATIVE;
     }
-  while (work.n > 0 && !work.nomem)
-    traverse(work.v[--work.n], visit_reach, &work);
-  Stack garbage = {0};
-  for (Obj *o = h->gc_next; o != h && !work.nomem && !garbage.nomem; o = o->gc_next)
-    if (o->gc_refs != REACHABLE)
-      push(&garbage, o);
-  int64_t freed = 0;
-  if (!work.nomem && !garbage.nomem) {
-    for (int64_t i = 0; i < garbage.n; i++)
-      fe_incref(garbage.v[i]);
-    for (int64_t i = 0; i < garbage.n; i++)
-      if (garbage.v[i]->cls->layout->clear)
-        garbage.v[i]->cls->layout->clear(I, garbage.v[i]);
-    int64_t before = I->nobjs;
-    for (int64_t i = 0; i < garbage.n; i++)
-      fe_decref(I, garbage.v[i]);
-    freed = before - I->nobjs;
   }
-  base_free(work.v);
-  base_free(garbage.v);
-  return freed;
+  /* what is left in dead is garbage: hold it, break its references, release it */
+  int64_t before = I->nobjs;
+  for (Obj *o = dead.gc_next; o != &dead; o = o->gc_next)
+    fe_incref(o);
+  for (Obj *o = dead.gc_next; o != &dead; o = o->gc_next)
+    if (o->cls->layout->clear)
+      o->cls->layout->clear(I, o);
+  while (dead.gc_next != &dead) {
+    Obj *o = dead.gc_next;
+    unlink_obj(o);
+    append(live, o);                /* back on the list that fe_dealloc unlinks from */
+    fe_decref(I, o);
+  }
+  return before - I->nobjs;
 }

@@ -145,8 +145,18 @@ static bool make_exceptions(Interp *I) {
     I->exc[k] = c;
   }
   Exc *m = (Exc *)fe_new(I, I->exc[EXC_MemoryError], 0);
-  if (!m || !(m->args = fe_tuple_new(I, 0)))
+  Obj *msg = m ? fe_str_cstr(I, "out of memory") : NULL;
+  if (!msg || !(m->args = fe_tuple_pack(I, 1, msg))) {
+    fe_decref(I, msg);
+    fe_decref(I, (Obj *)m);
     return false;
+  }
+  fe_decref(I, msg);
+  if (!(m->tb = base_malloc(64 * sizeof *m->tb))) {
+    fe_decref(I, (Obj *)m);
+    return false;
+  }
+  m->captb = 64;                  /* so that placing it never needs memory */
   I->memerr = &m->hd;
   return true;
 }
@@ -171,7 +181,7 @@ static bool make_builtins(Interp *I) {
     Sig *sig = fe_sig_parse(I, f->sig, f->name);
     Obj *fn = sig ? fe_native_new(I, f, sig, NULL) : NULL;
     if (sig)
-      fe_decref(I, &sig->hd);
+      fe_decref(I, (Obj *)sig);
     int r = fn ? fe_dict_setstr(I, I->builtins, f->name, fn) : -1;
     fe_decref(I, fn);
     if (r < 0)
@@ -189,8 +199,10 @@ static bool make_names(Interp *I) {
 
 Interp *fe_interp_new(const FeConfig *cfg) {
   Interp *I = base_calloc(1, sizeof(Interp));
-  if (!I)
+  if (!I) {
+    base_error(NNC_ERR_NOMEM, "out of memory making the interpreter");
     return NULL;
+  }
   if (cfg)
     I->cfg = *cfg;
   I->gc_head.gc_next = I->gc_head.gc_prev = &I->gc_head;
@@ -276,8 +288,9 @@ int64_t fe_interp_free(Interp *I) {
   int64_t leaked = I->nobjs;
   Obj *h = &I->gc_head;
   if (leaked && getenv("NNC_DEBUG_LEAKS"))
-    for (Obj *o = h->gc_next; o != h && o->cls->layout != &fe_class_layout; o = o->gc_next) {
-      fprintf(stderr, "leaked: a %s with %ld references\n", o->cls->layout->name, (long)o->refs);
+    for (Obj *o = h->gc_next; o != h; o = o->gc_next) {
+      fprintf(stderr, "leaked: a %s with %ld references %s\n", o->cls->layout->name, (long)o->refs,
+              o->cls->layout == &fe_class_layout && ((Class *)o)->name ? ((Class *)o)->name : "");
     }
   for (Obj *o = h->gc_next; o != h; o = o->gc_next)
     fe_incref(o);

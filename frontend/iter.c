@@ -198,7 +198,7 @@ const Layout fe_iter_layout = {
 };
 
 Obj *fe_seq_iter(Interp *I, Obj *seq) {
-  return &new_iter(I, IT_SEQ, seq)->hd;
+  return (Obj *)new_iter(I, IT_SEQ, seq);
 }
 
 /* A tuple of iterators over each item of iterables (a tuple). */
@@ -221,7 +221,7 @@ Obj *fe_zip(Interp *I, Obj *iterables, bool strict) {
   fe_decref(I, its);
   if (it)
     it->strict = strict;
-  return &it->hd;
+  return (Obj *)it;
 }
 
 Obj *fe_enumerate(Interp *I, Obj *iterable, int64_t start) {
@@ -232,7 +232,7 @@ Obj *fe_enumerate(Interp *I, Obj *iterable, int64_t start) {
   fe_decref(I, src);
   if (it)
     it->count = start;
-  return &it->hd;
+  return (Obj *)it;
 }
 
 Obj *fe_map(Interp *I, Obj *fn, Obj *iterables) {
@@ -249,7 +249,7 @@ Obj *fe_map(Interp *I, Obj *fn, Obj *iterables) {
     it->fn = fn;
     fe_incref(fn);
   }
-  return &it->hd;
+  return (Obj *)it;
 }
 
 Obj *fe_filter(Interp *I, Obj *fn, Obj *iterable) {
@@ -262,7 +262,7 @@ Obj *fe_filter(Interp *I, Obj *fn, Obj *iterable) {
     it->fn = fn;
     fe_incref(fn);
   }
-  return &it->hd;
+  return (Obj *)it;
 }
 
 Obj *fe_reversed(Interp *I, Obj *seq) {
@@ -277,7 +277,7 @@ Obj *fe_reversed(Interp *I, Obj *seq) {
   Iter *it = new_iter(I, IT_REVERSED, seq);
   if (it)
     it->i = n - 1;
-  return &it->hd;
+  return (Obj *)it;
 }
 
 /* ---- range ---- */
@@ -291,7 +291,7 @@ Obj *fe_range_new(Interp *I, int64_t start, int64_t stop, int64_t step) {
     r->stop = stop;
     r->step = step;
   }
-  return &r->hd;
+  return (Obj *)r;
 }
 
 static int64_t range_count(const Range *r) {
@@ -313,7 +313,7 @@ static Obj *range_iter(Interp *I, Obj *o) {
     it->n = range_count((Range *)o);
     it->step = ((Range *)o)->step;
   }
-  return &it->hd;
+  return (Obj *)it;
 }
 
 static Obj *range_repr(Interp *I, Obj *o) {
@@ -419,7 +419,7 @@ Obj *fe_dict_view(Interp *I, Obj *d, ViewKind k) {
     fe_incref(d);
     v->kind = k;
   }
-  return &v->hd;
+  return (Obj *)v;
 }
 
 static void view_clear(Interp *I, Obj *o) {
@@ -443,7 +443,7 @@ static Obj *view_iter(Interp *I, Obj *o) {
     it->view = v->kind;
     it->count = FE_DICT(v->dict)->count;
   }
-  return &it->hd;
+  return (Obj *)it;
 }
 
 static Obj *view_repr(Interp *I, Obj *o) {

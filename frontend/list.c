@@ -32,13 +32,13 @@ Obj *fe_list_new(Interp *I, int64_t n) {
   if (!l)
     return NULL;
   if (reserve(I, l, n) < 0) {
-    fe_decref(I, &l->hd);
+    fe_decref(I, (Obj *)l);
     return NULL;
   }
   if (n)
     memset(l->v, 0, (size_t)n * sizeof(Obj *));
   l->n = n;
-  return &l->hd;
+  return (Obj *)l;
 }
 
 int fe_list_append(Interp *I, Obj *list, Obj *v) {

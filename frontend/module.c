@@ -22,10 +22,10 @@ Obj *fe_module_new(Interp *I, const char *name) {
   m->dict = fe_dict_new(I);
   m->name = fe_str_cstr(I, name);
   if (!m->dict || !m->name || fe_dict_set(I, m->dict, I->names.name, m->name) < 0) {
-    fe_decref(I, &m->hd);
+    fe_decref(I, (Obj *)m);
     return NULL;
   }
-  return &m->hd;
+  return (Obj *)m;
 }
 
 static void module_clear(Interp *I, Obj *o) {
@@ -149,7 +149,7 @@ static int add_fns(Interp *I, Obj *dict, const FeFnDef *rows) {
     Sig *sig = fe_sig_parse(I, f->sig ? f->sig : "(*args, **kwargs)", f->name);
     Obj *fn = sig ? fe_native_new(I, f, sig, NULL) : NULL;
     if (sig)
-      fe_decref(I, &sig->hd);
+      fe_decref(I, (Obj *)sig);
     int r = fn ? fe_dict_setstr(I, dict, f->name, fn) : -1;
     fe_decref(I, fn);
     if (r < 0)

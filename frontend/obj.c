@@ -52,7 +52,7 @@ static void free_now(Interp *I, Obj *o) {
   base_free(o);
   I->nobjs--;
   if (!self)
-    fe_decref(I, &c->hd);
+    fe_decref(I, (Obj *)c);
 }
 
 void fe_dealloc(Interp *I, Obj *o) {

@@ -600,7 +600,7 @@ static void resolve_stmt(Resolver *R, Node *st) {
     break;
   case S_NONLOCAL:
     for (int i = 0; i < st->items.n; i++)
-      if (!owner(R->cur, st->items.v[i]->name) && !R->quiet)
+      if (R->cur->kind != SC_MODULE && !owner(R->cur, st->items.v[i]->name) && !R->quiet)
         fe_error(R->s, NNC_ERR_SYNTAX, st->items.v[i]->pos, "no binding for nonlocal '%s' found",
                  st->items.v[i]->name);
     break;

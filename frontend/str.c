@@ -32,7 +32,7 @@ Obj *fe_str_new(Interp *I, const char *s, size_t n) {
   o->len = (int64_t)n;
   o->ncp = count_cp(s, n);
   o->hash = -1;
-  return &o->hd;
+  return (Obj *)o;
 }
 
 Obj *fe_str_cstr(Interp *I, const char *s) {

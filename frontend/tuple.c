@@ -199,7 +199,7 @@ Obj *fe_tuple_new(Interp *I, int64_t n) {
   Tuple *t = (Tuple *)fe_new(I, I->cls_tuple, sizeof(Tuple) + (size_t)n * sizeof(Obj *));
   if (t)
     t->n = n;
-  return &t->hd;
+  return (Obj *)t;
 }
 
 Obj *fe_tuple_pack(Interp *I, int n, ...) {
@@ -475,5 +475,5 @@ Obj *fe_slice_new(Interp *I, Obj *start, Obj *stop, Obj *step) {
   fe_incref(s->start);
   fe_incref(s->stop);
   fe_incref(s->step);
-  return &s->hd;
+  return (Obj *)s;
 }

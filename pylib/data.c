@@ -25,7 +25,7 @@ Obj *pl_tensor_wrap(Interp *I, nnc_tensor *t) {
     return I->exc_pending ? NULL : fe_throw(I, EXC_RuntimeError, "internal error: no Tensor class");
   }
   o->t = t;
-  return &o->hd;
+  return (Obj *)o;
 }
 
 bool pl_is_tensor(Interp *I, Obj *v) {

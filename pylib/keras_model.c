@@ -70,7 +70,7 @@ static PlModel *new_model(Interp *I, Obj *cls, Obj *name, bool functional) {
               fe_dict_setstr(I, pm->dict, "stop_training", stop) == 0;
   fe_decref(I, stop);
   if (!good) {
-    fe_decref(I, &pm->hd);
+    fe_decref(I, (Obj *)pm);
     return NULL;
   }
   return pm;
@@ -152,10 +152,10 @@ static Obj *sequential_new(Interp *I, Obj *self, Obj **args) {
     fe_decref(I, it);
   }
   if (I->exc_pending) {
-    fe_decref(I, &pm->hd);
+    fe_decref(I, (Obj *)pm);
     return NULL;
   }
-  return &pm->hd;
+  return (Obj *)pm;
 }
 
 static Obj *m_add(Interp *I, Obj *self, Obj **args) {
@@ -267,10 +267,10 @@ static Obj *model_new(Interp *I, Obj *self, Obj **args) {
     return fe_throw(I, EXC_ValueError, "Model's outputs must come from a layer, not straight from an Input");
   PlModel *pm = new_model(I, self, args[2], true);
   if (pm && !lower_graph(I, pm, in, out)) {
-    fe_decref(I, &pm->hd);
+    fe_decref(I, (Obj *)pm);
     return NULL;
   }
-  return &pm->hd;
+  return (Obj *)pm;
 }
 
 /* ---- compile ---- */

@@ -327,9 +327,9 @@ static Obj *make(Interp *I, Obj *cls, KKind kind, Obj **args) {
       goto fail;
     }
   }
-  return &o->hd;
+  return (Obj *)o;
 fail:
-  fe_decref(I, &o->hd);
+  fe_decref(I, (Obj *)o);
   return NULL;
 }
 
@@ -429,7 +429,7 @@ static Obj *new_ktensor(Interp *I, Obj *layer, Obj *inputs, int64_t width) {
     fe_incref(inputs);
   t->width = width;
   t->serial = ++pl_state(I)->serial;
-  return t->inputs ? &t->hd : (fe_decref(I, &t->hd), NULL);
+  return t->inputs ? &t->hd : (fe_decref(I, (Obj *)t), NULL);
 }
 
 /* Input(shape, batch_size=None, dtype=None, sparse=None, batch_shape=None, name=None, tensor=None) */
