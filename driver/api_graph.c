@@ -2,8 +2,9 @@
  *
  * An nnc_graph is an ir Graph and an nnc_value an ir Value (pointer casts; the public
  * types are never defined), so builders forward to the ir_ builders and share their sticky
- * errors. nnc_jit compiles a private copy of the graph, so the caller may free or extend
- * the original. Its calling convention is fixed before any pass runs: the copy's leaves
+ * errors. nnc_grad and nnc_jit go through the compile driver (compile.c), which verifies
+ * after every pass. nnc_jit compiles a private copy of the graph, so the caller may free or
+ * extend the original. Its calling convention is fixed before any pass runs: the copy's leaves
  * (inputs and params, in creation order) then the outputs. Passes may drop a leaf the
  * outputs do not need; the function maps its compiled slots back to those arguments by
  * leaf name (outputs by position), so the caller's argument list never changes.
@@ -18,8 +19,8 @@
 
 struct nnc_function {
   Graph *g;                   /* the compiled copy (owned) */
-  CgJit *jit;                 /* owns the code (owned) */
-  CgEntry fn;
+  DriverJit *jit;             /* owns the code (owned) */
+  DriverFn fn;
   int arity;                  /* the caller's arguments */
   int64_t *numel;             /* [arity] element count of each argument (owned) */
   int nslots;
@@ -197,39 +198,18 @@ nnc_status nnc_grad(nnc_graph *g, nnc_value *y, int n, nnc_value *const *wrt, nn
   for (int i = 0; i < n; i++)
     if (!owned(G(g), V(wrt[i])))
       return base_error(NNC_ERR_ARG, "nnc_grad: wrt[%d] is not a value of this graph", i);
-  nnc_status s = ir_verify(G(g));
-  if (s != NNC_OK)
-    return s;
-  PassCtx cx = {.loss = V(y), .nwrt = n, .wrt = (Value **)wrt, .grads = (Value **)grads,
-                .verify = true};
-  return pass_autodiff(G(g), &cx);
-}
-
-/* A copy of g: same values in the same order, names in the copy's arena, no outputs. */
-static nnc_status clone(const Graph *g, Graph **out) {
-  Graph *c = ir_graph_new();
-  if (!c)
-    return base_error(NNC_ERR_NOMEM, "nnc_jit: out of memory copying the graph");
-  for (int i = 0; i < g->nvalues && c->status == NNC_OK; i++) {
-    Value p = *g->values[i];
-    for (int k = 0; k < p.nargs; k++)
-      p.args[k] = c->values[p.args[k]->id];
-    p.name = ir_strdup(c, p.name);
-    ir_append(c, &p);
-  }
-  if (c->status != NNC_OK) {
-    nnc_status s = base_error(c->status, "nnc_jit: %s", c->msg);
-    ir_graph_free(c);
-    return s;
-  }
-  *out = c;
-  return NNC_OK;
+  DriverJob job = {.loss = V(y), .nwrt = n, .wrt = (Value **)wrt, .grads = (Value **)grads,
+                   .stop = DRIVER_GRAD};
+  DriverOut out;
+  nnc_status s = driver_compile(G(g), &job, &out);
+  driver_out_free(&out);
+  return s;
 }
 
 void nnc_function_free(nnc_function *f) {
   if (!f)
     return;
-  cg_jit_free(f->jit);
+  driver_jit_free(f->jit);
   ir_graph_free(f->g);
   base_free(f->numel);
   base_free(f->arg_of_slot);
@@ -301,13 +281,20 @@ static nnc_status set_outputs(nnc_function *f, const Graph *src, int n, nnc_valu
   return f->g->status ? base_error(f->g->status, "nnc_jit: %s", f->g->msg) : NNC_OK;
 }
 
-static nnc_status compile(nnc_function *f) {
-  nnc_status s = cg_jit_new(&f->jit);
+/* Runs the whole pipeline on the copy and makes its scratch. */
+static nnc_status compile(nnc_function *f, const char **names) {
+  nnc_status s = driver_jit_new(&f->jit);
+  DriverJob job = {.stop = DRIVER_JIT, .jit = f->jit};
+  DriverOut out = {0};
   if (s == NNC_OK)
-    s = cg_jit_compile(f->jit, f->g, &f->fn);
+    s = driver_compile(f->g, &job, &out);
+  driver_out_free(&out);
+  if (s == NNC_OK)
+    s = map_slots(f, names);
   if (s != NNC_OK)
     return s;
-  size_t bytes = (size_t)f->g->scratch_bytes;
+  f->fn = out.fn;
+  size_t bytes = (size_t)out.scratch_bytes;
   f->scratch_raw = base_malloc(bytes + 63);
   if (!f->scratch_raw)
     return base_error(NNC_ERR_NOMEM, "nnc_jit: out of memory for %zu bytes of scratch", bytes);
@@ -327,20 +314,13 @@ nnc_status nnc_jit(nnc_graph *g, int noutputs, nnc_value *const *outputs, nnc_fu
   if (!f)
     return base_error(NNC_ERR_NOMEM, "nnc_jit: out of memory");
   const char **names = NULL;
-  nnc_status s = clone(G(g), &f->g);
+  nnc_status s = ir_clone(G(g), &f->g);
   if (s == NNC_OK)
     s = set_outputs(f, G(g), noutputs, outputs);
   if (s == NNC_OK)
-    s = ir_verify(f->g);
-  if (s == NNC_OK)
     s = record_args(f, &names);
-  PassCtx cx = {.verify = true};
   if (s == NNC_OK)
-    s = pass_pipeline_infer(f->g, &cx);
-  if (s == NNC_OK)
-    s = map_slots(f, names);
-  if (s == NNC_OK)
-    s = compile(f);
+    s = compile(f, names);
   base_free(names);
   if (s != NNC_OK) {
     nnc_function_free(f);
@@ -368,6 +348,6 @@ nnc_status nnc_function_call(nnc_function *f, void *const *args) {
       return base_error(NNC_ERR_ARG, "nnc_function_call: argument %d is NULL", i);
   for (int i = 0; i < f->nslots; i++)
     f->slots[i] = args[f->arg_of_slot[i]];
-  f->fn(f->slots, f->scratch, driver_pool());
+  driver_run(f->fn, f->slots, f->scratch);
   return NNC_OK;
 }

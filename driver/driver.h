@@ -1,22 +1,84 @@
-/* driver.h — the compile driver: a graph in, every stage out (passes, LLVM, the JIT
- * function). The graph level of nnc.h (api_graph.c) and the Keras level both compile through
- * it. Stands on ir/, passes/ and codegen/.
+/* driver.h — the compile driver: a graph in, every stage out (the graph after each part of
+ * the pipeline, LLVM IR, assembly, the JIT function). The Keras level (keras/), the graph
+ * level of nnc.h (api_graph.c) and nnc emit all compile through it, so there is one
+ * pipeline and what nnc emit shows is what runs.
+ *
+ * The driver stands on ir/, passes/ and codegen/ and hides the last two: this header
+ * includes neither passes.h nor codegen.h. What builds on it sees graphs (ir.h), stages,
+ * compiled-function handles and scratch sizes.
  *
  * Sections below follow the .c files that define them.
  */
 #ifndef NNC_DRIVER_H
 #define NNC_DRIVER_H
 
-#include "codegen.h"
 #include "ir.h"
-#include "passes.h"
-#include "runtime.h"
 
-/* api_graph.c — the graph level of nnc.h. nnc_graph and nnc_value are Graph and Value
- * (pointer casts); struct nnc_function, private to the file, holds the compiled copy of the
- * graph, its code and scratch, and the map from compiled slots to the caller's arguments. */
+/* compile.c — the pipeline, one flat list, run in this order:
+ *
+ *   FORWARD  the graph as given, verified
+ *   GRAD     autodiff appends d loss / d wrt (only with a loss)
+ *   OPT      the optimizer's update of every wrt (only with an optimizer), simplify, fuse
+ *   PLANNED  the memory plan: what codegen compiles
+ *   LLVM     the LLVM IR text for the host CPU, optimized (only when kept)
+ *   ASM      the host assembly text (only when kept)
+ *   JIT      the function, called through driver_run
+ *
+ * The verifier runs on the graph that comes in and after every pass; a failure names the
+ * pass. NNC_DISABLE and NNC_DUMP_AFTER (passes/run.c) switch passes off and dump the graph
+ * after them for debugging. Ahead-of-time object code for a target triple and CPU (nnc
+ * build) is to be one more stage after PLANNED, beside JIT. */
+typedef enum {
+  DRIVER_FORWARD,
+  DRIVER_GRAD,
+  DRIVER_OPT,
+  DRIVER_PLANNED,
+  DRIVER_LLVM,
+  DRIVER_ASM,
+  DRIVER_JIT,
+  DRIVER_NSTAGES
+} DriverStage;
 
-/* pool.c — the runtime's thread pool as the pool compiled code calls. */
-CgPool *driver_pool(void);
+/* A JIT for the host; the functions compiled into it live until driver_jit_free. */
+typedef struct DriverJit DriverJit;
+nnc_status driver_jit_new(DriverJit **out);
+void driver_jit_free(DriverJit *jit);                /* NULL is fine */
+
+/* A compiled function: fn(slots, scratch), where slots are the planned graph's ir_slots()
+ * in order (leaves but consts, then outputs) and scratch holds scratch_bytes, 64-aligned. */
+typedef struct {
+  void (*code)(void);                                 /* the entry; call it through driver_run */
+} DriverFn;
+/* Runs f on the runtime's thread pool. */
+void driver_run(DriverFn f, void *const *slots, void *scratch);
+
+typedef struct {
+  Value *loss;                  /* scalar to differentiate; NULL: none (inference) */
+  int nwrt;
+  Value **wrt;                  /* with respect to these (caller's memory) */
+  Value **grads;                /* out: [nwrt] d loss / d wrt[i] as values of g; may be NULL */
+  const nnc_optimizer *opt;     /* the update of every wrt (needs a loss); NULL: none */
+  DriverStage stop;             /* the last stage to run */
+  unsigned keep;                /* 1u << stage for each stage to hand out in DriverOut */
+  DriverJit *jit;               /* where stop == DRIVER_JIT compiles */
+  unsigned disabled;            /* PASS_NO_* bits (passes.h): optional passes to skip */
+} DriverJob;
+
+typedef struct {
+  Graph *graph[DRIVER_NSTAGES]; /* kept FORWARD..PLANNED: copies of g at that stage (owned) */
+  char *text[DRIVER_NSTAGES];   /* kept LLVM, ASM: the text (owned) */
+  DriverFn fn;                  /* stop == DRIVER_JIT: the function (lives with the jit) */
+  int64_t scratch_bytes;        /* from PLANNED on: the scratch a call needs */
+  int loss_output;              /* the loss's index in g->outputs, -1 when it is none */
+} DriverOut;
+
+/* Runs the pipeline on g in place up to job->stop, handing out the stages in job->keep.
+ * On success g is the graph at job->stop (planned from PLANNED on) and *out holds the kept
+ * stages; free them with driver_out_free, also after a failure. */
+nnc_status driver_compile(Graph *g, const DriverJob *job, DriverOut *out);
+void driver_out_free(DriverOut *out);
+
+/* pool.c — the runtime's thread pool as the pool compiled code calls (driver/ only). */
+struct CgPool *driver_pool(void);
 
 #endif

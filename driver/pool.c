@@ -1,7 +1,9 @@
 /* pool.c — the runtime's thread pool (runtime/threads.c) seen as the CgPool that compiled
  * code calls. Codegen knows only its own CgPool and the runtime only its own task type, so
  * neither depends on the other; this file is where they meet. */
+#include "codegen.h"
 #include "driver.h"
+#include "runtime.h"
 
 static void run(CgPool *self, CgTask task, void *ctx, int64_t n) {
   (void)self;

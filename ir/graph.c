@@ -156,6 +156,35 @@ Value *ir_append(Graph *g, const Value *proto) {
   return v;
 }
 
+/* Values, outputs, memory plan and fusion report, each into the copy's own arena. */
+nnc_status ir_clone(const Graph *g, Graph **out) {
+  *out = NULL;
+  Graph *c = ir_graph_new();
+  if (!c)
+    return base_error(NNC_ERR_NOMEM, "out of memory copying a graph");
+  for (int i = 0; i < g->nvalues && c->status == NNC_OK; i++) {
+    Value p = *g->values[i];
+    for (int k = 0; k < p.nargs; k++)
+      p.args[k] = c->values[p.args[k]->id];
+    p.name = ir_strdup(c, p.name);
+    Value *v = ir_append(c, &p);
+    if (v)
+      v->offset = p.offset;
+  }
+  for (int i = 0; i < g->noutputs && c->status == NNC_OK; i++)
+    ir_output(c, c->values[g->outputs[i]->id]);
+  c->scratch_bytes = g->scratch_bytes;
+  c->planned = g->planned;
+  c->fuse_report = ir_strdup(c, g->fuse_report);
+  if (c->status != NNC_OK) {
+    nnc_status s = base_error(c->status, "copying a graph: %s", c->msg);
+    ir_graph_free(c);
+    return s;
+  }
+  *out = c;
+  return NNC_OK;
+}
+
 nnc_status ir_fail(Graph *g, nnc_status code, const char *fmt, ...) {
   if (g && g->status != NNC_OK)
     return code; /* sticky: the first error is the one worth reading */

@@ -101,6 +101,8 @@ void ir_remove(Graph *g, const bool *dead);         /* drops values, renumbers t
 void ir_toposort(Graph *g);                         /* restore operands-first order, stably */
 int ir_slots(const Graph *g, Value **slots);        /* leaves (not CONST) in id order, then outputs; returns count */
 Value *ir_find(const Graph *g, const char *name);   /* leaf by name, or NULL */
+/* A copy of g (values, outputs, plan, fusion report) with its own arena; the original is untouched. */
+nnc_status ir_clone(const Graph *g, Graph **out);
 
 /* shape.c — shapes and dtypes */
 int64_t ir_numel(Shape s);
@@ -149,10 +151,20 @@ Value *ir_assign(Graph *g, Value *target, Value *v);
 typedef enum { LOSS_BCE, LOSS_MSE, LOSS_CCE, LOSS_SCCE } LossKind; /* same numbering as nnc_loss_kind */
 Value *ir_loss(Graph *g, LossKind k, Value *pred, Value *target, bool from_logits);
 
-/* print.c — the text format: one value per line, parse(print(g)) prints identically */
+/* print.c — the text format: one value per line, parse(print(g)) prints identically; a
+ * planned graph starts with `scratch BYTES` and shows each buffer's `offset=` */
 char *ir_print(const Graph *g);                     /* base_free the result; NULL when out of memory */
 void ir_dump(const Graph *g, FILE *f);
 void ir_print_type(char *buf, size_t n, DType t, Shape s); /* "f32[32,784]" */
+
+/* dot.c — the graph as a Graphviz picture (DOT) written to f: the forward pass apart from
+ * the backward pass and the update, leaves by kind, shapes on edges, each fused kernel a
+ * cluster, the loss and the outputs marked. NNC_ERR_IO when f fails. */
+typedef struct {
+  const char *title;            /* the picture's caption, or NULL */
+  int loss;                     /* the loss's index in g->outputs; -1: none */
+} IrDotOptions;
+nnc_status ir_dot(const Graph *g, const IrDotOptions *o, FILE *f);
 
 /* parse.c */
 nnc_status ir_parse(const char *text, const char *filename, Graph **out);

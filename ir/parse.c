@@ -1,7 +1,8 @@
 /* parse.c — reads the IR text format (see print.c) back into a graph.
  *
  * The text is read a line at a time; a line is `%name = OP OPERANDS ATTRS : TYPE`,
- * `output %name`, or blank (`#` starts a comment). Every value goes through ir_build, so a
+ * `output %name`, `scratch BYTES` (a planned graph's arena, before the first value), or
+ * blank (`#` starts a comment). Every value goes through ir_build, so a
  * parsed graph passes the same checks as a built one, and the type written after ':' must
  * equal the inferred one. The first error stops the parse: FILE:LINE:COL points at the
  * offending token. The lexer never looks past the terminating NUL of the text nor keeps a
@@ -367,13 +368,14 @@ static bool opname(P *p, Tok t, Value *v) {
 }
 
 enum { A_INIT, A_FILL, A_EXPONENT, A_SLOPE, A_DEPTH, A_AXES, A_KEEPDIMS, A_TRANS_A, A_TRANS_B,
-       A_GROUP, A_N };
+       A_GROUP, A_OFFSET, A_N };
 static const char *const attr_names[A_N] = {
     "init", "fill", "exponent", "slope", "depth", "axes", "keepdims", "trans_a", "trans_b",
-    "group",
+    "group", "offset",
 };
 
-/* group=N (pass_fuse's fusion group) may follow any op's attributes; the verifier judges it. */
+/* group=N (pass_fuse's fusion group) and offset=N (pass_plan's scratch offset) may follow any
+ * op's attributes; the verifier judges them. */
 static unsigned allowed(OpKind op) {
   switch (op) {
   case OP_PARAM: return 1u << A_INIT;
@@ -388,7 +390,7 @@ static unsigned allowed(OpKind op) {
 }
 
 static unsigned allowed_any(OpKind op) {
-  return allowed(op) | 1u << A_GROUP;
+  return allowed(op) | 1u << A_GROUP | 1u << A_OFFSET;
 }
 
 static bool init_kind(P *p, Value *v) {
@@ -437,6 +439,13 @@ static bool attr_value(P *p, int a, Value *v) {
     v->group = (int)n;
     return true;
   }
+  if (a == A_OFFSET) {
+    Tok at = peek(p);
+    if (!p->g->planned)
+      return !fail(p, at.s, NNC_ERR_SYNTAX, "offset= needs a 'scratch BYTES' line before the "
+                                            "first value (the graph is not planned)");
+    return integer(p, INT64_MAX, "a scratch offset", &v->offset);
+  }
   if (a == A_INIT)
     return init_kind(p, v);
   if (a == A_AXES)
@@ -464,7 +473,8 @@ static bool attrs(P *p, Value *v) {
     if (!attr_value(p, a, v))
       return false;
   }
-  unsigned need = ok & ~(1u << A_KEEPDIMS | 1u << A_TRANS_A | 1u << A_TRANS_B | 1u << A_GROUP);
+  unsigned need = ok & ~(1u << A_KEEPDIMS | 1u << A_TRANS_A | 1u << A_TRANS_B | 1u << A_GROUP |
+                         1u << A_OFFSET);
   for (int a = 0; a < A_N; a++)
     if ((need & ~seen) >> a & 1)
       return !fail(p, peek(p).s, NNC_ERR_SYNTAX, "%s needs %s=", ir_op_name(v->op),
@@ -560,7 +570,7 @@ static bool definition(P *p, Tok name) {
                  show(name, b), old->line);
   if (!punct(p, '=', "'=' after the value name"))
     return false;
-  Value v = {0};
+  Value v = {.offset = -1};
   Tok op = lex(p);
   if (!opname(p, op, &v) || !operands(p, &v) || !leaf_literal(p, &v) || !attrs(p, &v))
     return false;
@@ -574,8 +584,20 @@ static bool definition(P *p, Tok name) {
   Value *made = ir_build(p->g, &v);
   if (!made)
     return !fail(p, op.s, p->g->status, "%s", p->g->msg);
-  made->group = v.group; /* builders know nothing of fusion */
+  made->group = v.group; /* builders know nothing of fusion or memory plans */
+  made->offset = v.offset;
   return same_type(p, made, at, dt, s) && define(p, name, made);
+}
+
+/* scratch BYTES: the graph is planned, with an arena of BYTES. */
+static void scratch(P *p, Tok t) {
+  if (p->g->planned)
+    fail(p, t.s, NNC_ERR_SYNTAX, "scratch given twice");
+  else if (p->g->nvalues > 0)
+    fail(p, t.s, NNC_ERR_SYNTAX, "scratch must come before the first value");
+  else if (integer(p, INT64_MAX, "the scratch size in bytes", &p->g->scratch_bytes) &&
+           end_of_line(p, "the scratch size"))
+    p->g->planned = true;
 }
 
 static void statement(P *p) {
@@ -584,6 +606,8 @@ static void statement(P *p) {
     return;
   if (t.kind == T_VAL) {
     definition(p, t);
+  } else if (is_word(t, "scratch")) {
+    scratch(p, t);
   } else if (is_word(t, "output")) {
     Tok at = lex(p);
     Value *v = use(p, at);

@@ -1,11 +1,13 @@
 /* print.c — the IR text format, as parse.c reads it back.
  *
- *     %4 = matmul %0, %1 trans_b : f32[32,25]
- *     %5 = add %4, %2 group=1 : f32[32,25]
+ *     scratch 3200
+ *     %4 = matmul %0, %1 trans_b group=1 offset=0 : f32[32,25]
+ *     %5 = add %4, %2 group=1 offset=3200 : f32[32,25]
  *
- * One value per line, numbered from 0 in order, operands, then attributes (a fusion group
- * last, and only when there is one), then the type;
- * then one `output %N` line per output. Numbers take the shortest of %.15g/%.16g/%.17g that
+ * A planned graph (pass_plan) opens with `scratch BYTES`, the size of its arena. Then one
+ * value per line, numbered from 0 in order, operands, then attributes (a fusion group and,
+ * in a planned graph, the value's scratch offset last, each only when there is one), then
+ * the type; then one `output %N` line per output. Numbers take the shortest of %.15g/%.16g/%.17g that
  * reads back to the same double, so print(parse(print(g))) == print(g). The printer trusts
  * nothing about the graph (it is what one reads when the verifier complains): an operand
  * that is NULL prints as %null, an unknown op as ?.
@@ -148,7 +150,7 @@ static void attrs(Buf *b, const Value *v) {
   }
 }
 
-static void value(Buf *b, const Value *v) {
+static void value(Buf *b, const Value *v, bool planned) {
   bprintf(b, "%%%d = %s", v->id, ir_op_name(v->op));
   if (v->op == OP_CMP)
     bprintf(b, ".%s", ir_cmp_name(v->cmp));
@@ -161,6 +163,8 @@ static void value(Buf *b, const Value *v) {
   attrs(b, v);
   if (v->group)
     bprintf(b, " group=%d", v->group);
+  if (planned && v->offset >= 0)
+    bprintf(b, " offset=%lld", (long long)v->offset);
   char t[96];
   ir_print_type(t, sizeof t, v->dtype, v->shape);
   bprintf(b, " : %s\n", t);
@@ -169,8 +173,10 @@ static void value(Buf *b, const Value *v) {
 char *ir_print(const Graph *g) {
   Buf b = {0};
   put(&b, "", 0); /* an empty graph is "", not NULL */
+  if (g && g->planned)
+    bprintf(&b, "scratch %lld\n", (long long)g->scratch_bytes);
   for (int i = 0; g && i < g->nvalues; i++)
-    value(&b, g->values[i]);
+    value(&b, g->values[i], g->planned);
   for (int i = 0; g && i < g->noutputs; i++) {
     if (g->outputs[i])
       bprintf(&b, "output %%%d\n", g->outputs[i]->id);

@@ -56,7 +56,7 @@ typedef struct {
 typedef struct {
   VariantKind kind;
   int64_t batch;
-  CgEntry fn;
+  DriverFn fn;
   int nslots;
   void **slots;                 /* owned array; points into the buffers below and the model */
   nnc_tensor *x, *y;            /* [batch, in] and the target batch (y absent for PREDICT) */
@@ -85,7 +85,7 @@ struct nnc_model {
   void *scratch_raw;            /* owned; scratch is it rounded up to 64 bytes */
   void *scratch;
   int64_t scratch_cap;
-  CgJit *jit;                   /* owned; created on the first compile */
+  DriverJit *jit;               /* owned; created on the first compile */
   double train_compile_ms;      /* of the first training-step variant */
   int nselects, capselects;
   NamedTensor *selects;         /* constant 0/1 matrices that join concatenated parts */
@@ -107,6 +107,11 @@ nnc_status keras_check_graph(const nnc_model *m, const char *fn);
 void keras_nodes_free(nnc_model *m);
 /* The compiled variant for (kind, batch), compiling and caching it on first use. */
 nnc_status keras_variant_get(nnc_model *m, VariantKind kind, int64_t batch, Variant **out);
+/* Compiles the variant for (kind, batch) afresh, replacing a cached one, and hands out the
+ * driver's stages in keep (1u << DriverStage) into *stages: the very graphs and code the
+ * model then runs. driver_out_free(stages) afterwards, also after a failure. */
+nnc_status keras_variant_stages(nnc_model *m, VariantKind kind, int64_t batch, unsigned keep,
+                                DriverOut *stages);
 void keras_variant_run(nnc_model *m, Variant *v);
 double keras_variant_loss(const Variant *v);
 

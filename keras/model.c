@@ -7,7 +7,7 @@
  * there; without an input, the first fit/evaluate/predict takes the size from x.
  *
  * A variant is the graph of one (kind, batch size) — training step, evaluation or
- * prediction — built with the ir_ builders, run through the pass pipeline and compiled.
+ * prediction — built with the ir_ builders and compiled by the driver (driver.h).
  * Its forward pass walks the layer nodes in order (see Parts below for Concatenate).
  * Its slots are bound once, by leaf name: params to the model's weight tensors, STATE
  * leaves to optimizer buffers shared by every variant (created on first sight, filled with
@@ -68,7 +68,7 @@ static void drop_variants(nnc_model *m) {
     nnc_tensor_free(m->selects[i].t);
   }
   m->nselects = 0;
-  cg_jit_free(m->jit);
+  driver_jit_free(m->jit);
   m->jit = NULL;
   m->train_compile_ms = 0;
 }
@@ -404,43 +404,41 @@ static Value *forward(Fwd *F, Value *x) {
   return join(F, keras_output_node(F->m));
 }
 
-/* Builds and optimises the graph of (kind, batch) into *out. */
-static nnc_status build_graph(nnc_model *m, VariantKind kind, int64_t batch, Graph **out) {
+/* The forward graph of (kind, batch): x, the layers, and for TRAIN and EVAL y and the loss;
+ * outputs the loss (when there is one), then the prediction. */
+typedef struct {
+  Graph *g;                     /* owned */
+  Value *loss;                  /* NULL for PREDICT */
+  Value **params;               /* owned; the trainable params, nparams of them */
+  int nparams;
+} Forward;
+
+static nnc_status build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forward *out) {
   size_t cap = (size_t)m->nlayers * (MAX_PARTS + 1) + 1;
   Fwd F = {.m = m, .g = ir_graph_new(), .dt = (DType)m->copt.dtype};
   F.vals = base_calloc((size_t)m->nnodes + 1, sizeof *F.vals);
   F.params = base_calloc(cap, sizeof *F.params);
-  Value **grads = base_calloc(cap, sizeof *grads);
+  *out = (Forward){.g = F.g, .params = F.params};
   Graph *g = F.g;
   nnc_status s = NNC_OK;
-  if (!g || !F.vals || !F.params || !grads)
+  if (!g || !F.vals || !F.params)
     s = base_error(NNC_ERR_NOMEM, "compile: out of memory");
-  Value *loss = NULL;
   if (s == NNC_OK) {
     Value *x = ir_input(g, "x", F.dt, ir_shape(2, batch, m->features));
     Value *pred = forward(&F, x);
     if (kind != VAR_PREDICT) {
       Shape ys = keras_sparse(m) ? ir_shape(1, batch) : ir_shape(2, batch, keras_out_units(m));
       Value *y = ir_input(g, "y", F.dt, ys);
-      loss = ir_loss(g, (LossKind)m->copt.loss, pred, y, m->copt.from_logits != 0);
-      ir_output(g, loss);
+      out->loss = ir_loss(g, (LossKind)m->copt.loss, pred, y, m->copt.from_logits != 0);
+      ir_output(g, out->loss);
     }
     ir_output(g, pred);
-    s = g->status ? base_error(g->status, "compile: %s", g->msg) : ir_verify(g);
+    if (g->status)
+      s = base_error(g->status, "compile: %s", g->msg);
   }
-  PassCtx cx = {.loss = loss, .nwrt = F.nparams, .wrt = F.params, .grads = grads,
-                .opt = &m->copt.optimizer, .verify = true};
-  if (s == NNC_OK)
-    s = kind == VAR_TRAIN ? pass_pipeline_train(g, &cx) : pass_pipeline_infer(g, &cx);
+  out->nparams = F.nparams;
   base_free(F.vals);
-  base_free(F.params);
-  base_free(grads);
-  if (s != NNC_OK) {
-    ir_graph_free(g);
-    return s;
-  }
-  *out = g;
-  return NNC_OK;
+  return s;
 }
 
 /* ---- binding a compiled variant ---- */
@@ -587,33 +585,42 @@ static nnc_status grow_scratch(nnc_model *m, int64_t bytes) {
   return NNC_OK;
 }
 
-static nnc_status compile_variant(nnc_model *m, Variant *v) {
+/* Builds the graph of v, compiles it through the driver (handing out the stages in keep,
+ * into *stages) and binds it. */
+static nnc_status compile_variant(nnc_model *m, Variant *v, unsigned keep, DriverOut *stages) {
   double t0 = now_ms();
-  Graph *g = NULL;
-  nnc_status s = m->jit ? NNC_OK : cg_jit_new(&m->jit);
+  Forward f = {0};
+  nnc_status s = m->jit ? NNC_OK : driver_jit_new(&m->jit);
   if (s == NNC_OK)
-    s = build_graph(m, v->kind, v->batch, &g);
+    s = build_graph(m, v->kind, v->batch, &f);
+  DriverJob job = {.stop = DRIVER_JIT, .keep = keep, .jit = m->jit};
+  if (v->kind == VAR_TRAIN) { /* differentiate the loss and update the params */
+    job.loss = f.loss;
+    job.nwrt = f.nparams;
+    job.wrt = f.params;
+    job.opt = &m->copt.optimizer;
+  }
   if (s == NNC_OK)
-    s = cg_jit_compile(m->jit, g, &v->fn);
+    s = driver_compile(f.g, &job, stages);
+  v->fn = stages->fn;
   if (s == NNC_OK)
     s = alloc_buffers(m, v);
   if (s == NNC_OK)
-    s = bind(m, v, g);
+    s = bind(m, v, f.g);
   if (s == NNC_OK) {
-    v->scratch_bytes = g->scratch_bytes;
-    s = grow_scratch(m, g->scratch_bytes);
+    v->scratch_bytes = stages->scratch_bytes;
+    s = grow_scratch(m, v->scratch_bytes);
   }
-  ir_graph_free(g);
+  ir_graph_free(f.g);
+  base_free(f.params);
   v->compile_ms = now_ms() - t0;
   return s;
 }
 
-nnc_status keras_variant_get(nnc_model *m, VariantKind kind, int64_t batch, Variant **out) {
-  for (int i = 0; i < m->nvariants; i++)
-    if (m->variants[i]->kind == kind && m->variants[i]->batch == batch) {
-      *out = m->variants[i];
-      return NNC_OK;
-    }
+/* Compiles (kind, batch) as a new variant at the end of m->variants. */
+static nnc_status add_variant(nnc_model *m, VariantKind kind, int64_t batch, unsigned keep,
+                              DriverOut *stages, Variant **out) {
+  *stages = (DriverOut){.loss_output = -1};
   if (m->nvariants == m->capvariants) {
     int cap = m->capvariants ? 2 * m->capvariants : 8;
     Variant **p = base_realloc(m->variants, (size_t)cap * sizeof *p);
@@ -627,7 +634,7 @@ nnc_status keras_variant_get(nnc_model *m, VariantKind kind, int64_t batch, Vari
     return base_error(NNC_ERR_NOMEM, "compile: out of memory");
   v->kind = kind;
   v->batch = batch;
-  nnc_status s = compile_variant(m, v);
+  nnc_status s = compile_variant(m, v, keep, stages);
   if (s != NNC_OK) {
     variant_free(v);
     return s;
@@ -639,8 +646,38 @@ nnc_status keras_variant_get(nnc_model *m, VariantKind kind, int64_t batch, Vari
   return NNC_OK;
 }
 
+static int find_variant(const nnc_model *m, VariantKind kind, int64_t batch) {
+  for (int i = 0; i < m->nvariants; i++)
+    if (m->variants[i]->kind == kind && m->variants[i]->batch == batch)
+      return i;
+  return -1;
+}
+
+nnc_status keras_variant_get(nnc_model *m, VariantKind kind, int64_t batch, Variant **out) {
+  int i = find_variant(m, kind, batch);
+  if (i >= 0) {
+    *out = m->variants[i];
+    return NNC_OK;
+  }
+  DriverOut none;
+  nnc_status s = add_variant(m, kind, batch, 0, &none, out);
+  driver_out_free(&none);
+  return s;
+}
+
+nnc_status keras_variant_stages(nnc_model *m, VariantKind kind, int64_t batch, unsigned keep,
+                                DriverOut *stages) {
+  int i = find_variant(m, kind, batch);
+  if (i >= 0) { /* compiled without its stages kept: compile it again */
+    variant_free(m->variants[i]);
+    m->variants[i] = m->variants[--m->nvariants];
+  }
+  Variant *v;
+  return add_variant(m, kind, batch, keep, stages, &v);
+}
+
 void keras_variant_run(nnc_model *m, Variant *v) {
-  v->fn(v->slots, m->scratch, driver_pool());
+  driver_run(v->fn, v->slots, m->scratch);
 }
 
 double keras_variant_loss(const Variant *v) {

@@ -1,8 +1,9 @@
 /* passes.h — graph-to-graph transformations, one per file, one signature.
  *
  * Every pass takes the graph and a PassCtx and returns NNC_OK or an error status with a
- * message. The pipelines (pipeline.c) list the passes flat, in order, and run the verifier
- * after each one when cx->verify is set, naming the pass that broke an invariant.
+ * message. The compile driver (driver/compile.c) lists the passes flat, in order, and runs
+ * each through pass_run, which verifies the graph after it when cx->verify is set, naming
+ * the pass that broke an invariant.
  */
 #ifndef NNC_PASSES_H
 #define NNC_PASSES_H
@@ -55,13 +56,12 @@ const char *pass_fuse_report(const Graph *g);
  * A fusion-group member read only inside its group and not an output gets no buffer (-1). */
 nnc_status pass_plan(Graph *g, PassCtx *cx);
 
-/* pipeline.c — the pass lists, top to bottom */
-nnc_status pass_pipeline_train(Graph *g, PassCtx *cx); /* autodiff, optimizer, simplify, fuse, plan */
-nnc_status pass_pipeline_infer(Graph *g, PassCtx *cx); /* simplify, fuse, plan */
-/* Runs one pass as the pipelines do: then ir_verify when cx->verify (a failure becomes
- * NNC_ERR_INTERNAL "after pass <name>: <message>"), then a dump to stderr when
- * cx->dump_after or the environment variable NNC_DUMP_AFTER names the pass
- * (a comma-separated list, or "all"). */
-nnc_status pass_run(Graph *g, PassCtx *cx, const char *name, PassFn fn);
+/* run.c — one pass as the compile driver (driver/compile.c) runs it: skipped when `skip`
+ * (a PASS_NO_* bit, or 0 for a pass that always runs) is in cx->disabled or the environment
+ * variable NNC_DISABLE names the pass; then ir_verify when cx->verify (a failure becomes
+ * NNC_ERR_INTERNAL "after pass <name>: <message>"); then a dump to stderr when
+ * cx->dump_after or the environment variable NNC_DUMP_AFTER names the pass (a
+ * comma-separated list, or "all"). */
+nnc_status pass_run(Graph *g, PassCtx *cx, const char *name, PassFn fn, unsigned skip);
 
 #endif

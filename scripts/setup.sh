@@ -9,6 +9,8 @@ packages=(
                                      # also reads gzip'd IDX data
   libcriterion-dev                   # the test framework
   libcjson-dev                       # JSON headers of safetensors weight files
+  libgraphviz-dev                    # nnc emit --format=svg draws graphs through Graphviz's library
+  libxml2-dev                        # tests read nnc emit's SVG back with a real XML parser
 )
 
 missing=()

@@ -1,7 +1,8 @@
 /* cli.h — the nnc command's parts, one file per concept:
  *   nnc.c          command line, exit statuses, the path from a file to a checked module;
  *   cmd_summary.c  nnc summary: Keras's table and the memory plan of the training step;
- *   cmd_emit.c     nnc emit: the stages of the pipeline as text;
+ *   cmd_emit.c     nnc emit: the stages of the pipeline as text or pictures;
+ *   picture.c      a graph's picture as SVG, through Graphviz's library;
  *   report.c       what nnc run shows and writes while training: progress, --log, --plot;
  *   plot.c         the learning curves as a hand-written SVG.
  * summary, emit and run all execute the model file through fe_run and meet the model at its
@@ -22,10 +23,12 @@ enum { CLI_MAX_DEFINES = 64 };
 
 typedef enum { CMD_RUN, CMD_CHECK, CMD_SUMMARY, CMD_EMIT } Command;
 typedef enum { STAGE_AST, STAGE_IR, STAGE_GRAD, STAGE_OPT, STAGE_LLVM, STAGE_ASM, STAGE_NONE } Stage;
+typedef enum { FORMAT_TEXT, FORMAT_DOT, FORMAT_SVG, FORMAT_NONE } Format;
 
 typedef struct {
   Command cmd;
   Stage stage;                         /* emit */
+  Format format;                       /* emit: --format, FORMAT_NONE when not given */
   const char *file;
   const char *names[CLI_MAX_DEFINES], *paths[CLI_MAX_DEFINES];
   char *owned[CLI_MAX_DEFINES];        /* the names, base_malloc'd */
@@ -53,11 +56,17 @@ void cli_commas(char *buf, size_t n, int64_t v);
 void cli_bytes(char *buf, size_t n, double bytes);
 
 /* ---- cmd_emit.c ---- */
-/* nnc emit for the stages after the AST: runs the file up to its first fit(), captures the
- * training step's graphs and prints the asked stage to out. Returns an exit status. */
+/* nnc emit for the stages after the AST: runs the file up to its first fit(), compiles the
+ * training step there with the driver keeping the asked stage, and prints it to out.
+ * Returns an exit status. */
 int cli_emit(const CliArgs *a, Interp *I, Source *s, Ast *ast, FILE *out);
 const char *cli_stage_name(Stage st);
 Stage cli_stage_find(const char *name);    /* STAGE_NONE when unknown */
+Format cli_format_find(const char *name);  /* FORMAT_NONE when unknown */
+
+/* ---- picture.c ---- */
+/* The picture of g (ir_dot) rendered to SVG by Graphviz, written to out. */
+nnc_status cli_svg(const Graph *g, const IrDotOptions *o, FILE *out);
 
 /* ---- report.c ---- */
 typedef struct {

@@ -4,7 +4,7 @@
  *   nnc FILE ...                     (the same as nnc run)
  *   nnc check FILE
  *   nnc summary FILE [-D NAME=PATH]... [--seed N]
- *   nnc emit --stage=ast|ir|grad|opt|llvm|asm FILE [-D NAME=PATH]... [--seed N]
+ *   nnc emit --stage=ast|ir|grad|opt|llvm|asm [--format=text|dot|svg] FILE [-D NAME=PATH]... [--seed N]
  *
  * Exit status: 0 success, 1 a bad model file or data (a diagnostic was printed), 2 a bad
  * command line, 3 an internal error. A file is parsed, checked, and tested for what the
@@ -23,7 +23,8 @@ static const char synopsis[] =
     "       nnc FILE ...                  the same as nnc run FILE ...\n"
     "       nnc check FILE                parse and check; run nothing\n"
     "       nnc summary FILE [-D NAME=PATH]... [--seed N]\n"
-    "       nnc emit --stage=ast|ir|grad|opt|llvm|asm FILE [-D NAME=PATH]... [--seed N]\n"
+    "       nnc emit --stage=ast|ir|grad|opt|llvm|asm [--format=text|dot|svg] FILE\n"
+    "                [-D NAME=PATH]... [--seed N]\n"
     "       nnc --help | --version\n";
 
 static const char details[] =
@@ -40,6 +41,8 @@ static const char details[] =
     "                     the results are the same bits for any count)\n"
     "  --stage=S          ast: the parsed file; ir: the forward graph; grad: after autodiff;\n"
     "                     opt: after the training pipeline; llvm: LLVM IR; asm: host assembly\n"
+    "  --format=F         text (the default); dot: the graph of ir, grad or opt as a Graphviz\n"
+    "                     picture; svg: that picture drawn\n"
     "\n"
     "Exit status: 0 success, 1 bad model or data, 2 bad command line, 3 internal error.\n";
 
@@ -107,6 +110,10 @@ static int parse_valued(CliArgs *a, const char *o, const char *v) {
     if (!integer(v, 1, 1024, &n))
       return bad_usage("--threads wants an integer from 1 to 1024, found '%s'", v);
     a->threads = (int)n;
+  } else if (strncmp(o, "--format", 8) == 0) {
+    a->format = cli_format_find(v);
+    if (a->format == FORMAT_NONE)
+      return bad_usage("--format wants one of text, dot, svg; found '%s'", v);
   } else if (strncmp(o, "--stage", 7) == 0) {
     a->stage = cli_stage_find(v);
     if (a->stage == STAGE_NONE)
@@ -125,7 +132,8 @@ static int parse_option(CliArgs *a, int argc, char **argv, int *i) {
     const char *spec = o[2] ? o + 2 : (*i + 1 < argc ? argv[++*i] : NULL);
     return spec ? define(a, spec) : bad_usage("-D needs NAME=PATH%s", "");
   }
-  static const char *const valued[] = {"--seed", "--threads", "--stage", "--log", "--plot"};
+  static const char *const valued[] = {"--seed", "--threads", "--stage", "--format", "--log",
+                                       "--plot"};
   for (size_t k = 0; k < sizeof valued / sizeof *valued; k++) {
     bool missing = false;
     const char *v = value_of(valued[k], argc, argv, i, &missing);
@@ -148,8 +156,12 @@ static int check_combination(const CliArgs *a) {
     return bad_usage("--log, --plot and --threads are options of nnc run, not of nnc %s", cmd);
   if (a->cmd == CMD_EMIT && a->stage == STAGE_NONE)
     return bad_usage("nnc emit needs --stage=ast|ir|grad|opt|llvm|asm%s", "");
-  if (a->cmd != CMD_EMIT && a->stage != STAGE_NONE)
-    return bad_usage("--stage is an option of nnc emit, not of nnc %s", cmd);
+  if (a->cmd != CMD_EMIT && (a->stage != STAGE_NONE || a->format != FORMAT_NONE))
+    return bad_usage("--stage and --format are options of nnc emit, not of nnc %s", cmd);
+  bool graph = a->stage == STAGE_IR || a->stage == STAGE_GRAD || a->stage == STAGE_OPT;
+  if ((a->format == FORMAT_DOT || a->format == FORMAT_SVG) && !graph)
+    return bad_usage("--format=dot and svg draw a graph: --stage=ir, grad or opt, not %s",
+                     cli_stage_name(a->stage));
   return 0;
 }
 
@@ -158,6 +170,7 @@ static int parse_args(CliArgs *a, int argc, char **argv) {
   int i = 1;
   a->cmd = CMD_RUN;
   a->stage = STAGE_NONE;
+  a->format = FORMAT_NONE;
   for (int c = 0; c < 4; c++)
     if (strcmp(argv[1], cmds[c]) == 0) {
       a->cmd = (Command)c;

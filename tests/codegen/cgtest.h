@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "codegen.h"
+#include "driver.h"
 #include "passes.h"
 #include "support.h"
 

@@ -53,9 +53,10 @@ static Graph *step_graph(const Spec *s, unsigned disabled) {
   ir_output(g, loss);
   ir_output(g, h);
   cr_assert_eq(g->status, NNC_OK, "%s", g->msg);
-  PassCtx cx = {.loss = loss, .nwrt = np, .wrt = params, .grads = grads, .opt = &s->opt,
-                .verify = true, .disabled = disabled};
-  cr_assert_eq(pass_pipeline_train(g, &cx), NNC_OK, "%s", base_last_error());
+  DriverJob job = {.loss = loss, .nwrt = np, .wrt = params, .grads = grads, .opt = &s->opt,
+                   .stop = DRIVER_PLANNED, .disabled = disabled};
+  DriverOut out;
+  cr_assert_eq(driver_compile(g, &job, &out), NNC_OK, "%s", base_last_error());
   return g;
 }
 

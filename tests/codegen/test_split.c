@@ -30,9 +30,10 @@ static Graph *seed_step(DType dt) {
   cr_assert_eq(g->status, NNC_OK, "%s", g->msg);
   nnc_optimizer adam = {.kind = NNC_OPT_ADAM, .learning_rate = 1e-3, .beta_1 = 0.9,
                         .beta_2 = 0.999, .epsilon = 1e-7};
-  PassCtx cx = {.loss = loss, .nwrt = np, .wrt = params, .grads = grads, .opt = &adam,
-                .verify = true};
-  cr_assert_eq(pass_pipeline_train(g, &cx), NNC_OK, "%s", base_last_error());
+  DriverJob job = {.loss = loss, .nwrt = np, .wrt = params, .grads = grads, .opt = &adam,
+                   .stop = DRIVER_PLANNED};
+  DriverOut out;
+  cr_assert_eq(driver_compile(g, &job, &out), NNC_OK, "%s", base_last_error());
   return g;
 }
 

@@ -117,10 +117,11 @@ Test(codegen, train_step_adam_three_steps) {
     Net n = net(dts[k]);
     nnc_optimizer opt = {.kind = NNC_OPT_ADAM, .learning_rate = 0.05, .beta_1 = 0.9,
                          .beta_2 = 0.999, .epsilon = 1e-7};
-    PassCtx cx = {.loss = n.loss, .nwrt = 4, .wrt = n.p, .grads = n.grads, .opt = &opt,
-                  .verify = true};
+    DriverJob job = {.loss = n.loss, .nwrt = 4, .wrt = n.p, .grads = n.grads, .opt = &opt,
+                     .stop = DRIVER_PLANNED};
+    DriverOut out;
     ir_output(n.g, n.loss); /* before simplify, which renumbers values */
-    cr_assert_eq(pass_pipeline_train(n.g, &cx), NNC_OK, "%s", base_last_error());
+    cr_assert_eq(driver_compile(n.g, &job, &out), NNC_OK, "%s", base_last_error());
     Ct t;
     ct_init(&t, n.g);
     fill_data(&t, &n, &r);

@@ -199,6 +199,53 @@ Test(ir, every_golden_file_round_trips) {
   cr_expect_geq(n, 4, "only %d golden files", n);
 }
 
+Test(ir, planned_graph_prints_its_plan_and_parses_back) {
+  char *text = slurp(NNC_TEST_DATA "/ir/golden/planned.ir");
+  Graph *g = NULL;
+  cr_assert_eq(ir_parse(text, "planned.ir", &g), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(ir_verify(g), NNC_OK, "%s", nnc_last_error());
+  cr_expect(g->planned);
+  cr_expect_eq(g->scratch_bytes, 256);
+  static const int64_t want[] = {-1, -1, -1, 0, -1, 64, 128};
+  for (int i = 0; i < g->nvalues; i++)
+    cr_expect_eq(g->values[i]->offset, want[i], "%%%d at %lld", i, (long long)g->values[i]->offset);
+  expect_round_trip(g);
+  Graph *c = NULL;
+  cr_assert_eq(ir_clone(g, &c), NNC_OK);
+  char *a = ir_print(g), *b = ir_print(c);
+  cr_expect_str_eq(b, a, "a clone prints as its original");
+  base_free(a);
+  base_free(b);
+  ir_graph_free(c);
+  ir_graph_free(g);
+  free(text);
+}
+
+Test(ir, unplanned_graph_prints_no_offsets) {
+  Graph *g = NULL;
+  cr_assert_eq(ir_parse("%x = input \"x\" : f32[3]\n%n = neg %x : f32[3]\noutput %n\n", "t", &g),
+               NNC_OK);
+  g->values[1]->offset = 0; /* stale: only a planned graph's offsets mean anything */
+  char *s = ir_print(g);
+  cr_expect_str_eq(s, "%0 = input \"x\" : f32[3]\n%1 = neg %0 : f32[3]\noutput %1\n");
+  base_free(s);
+  ir_graph_free(g);
+}
+
+Test(ir, error_plan_lines) {
+  expect_parse_error("%x = input \"x\" : f32[3]\n%n = neg %x offset=0 : f32[3]\n", NNC_ERR_SYNTAX,
+                     "t.ir:2:20: error: offset= needs a 'scratch BYTES' line before the first "
+                     "value (the graph is not planned)");
+  expect_parse_error("%x = input \"x\" : f32[3]\nscratch 64\n", NNC_ERR_SYNTAX,
+                     "t.ir:2:1: error: scratch must come before the first value");
+  expect_parse_error("scratch 64\nscratch 64\n", NNC_ERR_SYNTAX,
+                     "t.ir:2:1: error: scratch given twice");
+  expect_parse_error("scratch -1\n", NNC_ERR_SYNTAX,
+                     "t.ir:1:9: error: expected the scratch size in bytes, found '-1'");
+  expect_parse_error("scratch 64 64\n", NNC_ERR_SYNTAX,
+                     "t.ir:1:12: error: expected end of line after the scratch size, found '64'");
+}
+
 /* ---- parse errors: FILE:LINE:COL of the offending token ---- */
 
 Test(ir, error_unknown_op_suggests_a_close_one) {

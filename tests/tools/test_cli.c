@@ -42,6 +42,14 @@ Test(tools, bad_command_lines_exit_2_with_the_usage) {
       "emit MODELS/small.nn",                        /* no stage */
       "emit --stage=bytecode MODELS/small.nn",
       "emit --stage= MODELS/small.nn",
+      "emit --stage=ir --format=png MODELS/small.nn",  /* text, dot or svg */
+      "emit --stage=ir --format MODELS/small.nn",
+      "emit --stage=llvm --format=dot MODELS/small.nn", /* only graphs are drawn */
+      "emit --stage=asm --format=svg MODELS/small.nn",
+      "emit --stage=ast --format=dot MODELS/small.nn",
+      "emit --format=svg MODELS/small.nn",           /* no stage */
+      "run MODELS/small.nn --format=dot",            /* an option of emit */
+      "summary MODELS/small.nn --format=text",
   };
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     CliRun *r = cli_run(bad[i]);

@@ -1,0 +1,150 @@
+/* compile.c — the compile driver: the pipeline from a forward graph to a function.
+ *
+ * The pass list below is the whole pipeline, read top to bottom (QBE's main.c): each pass
+ * belongs to the stage its result is, and after the last pass of a stage the driver hands
+ * out a copy of the graph when the caller keeps that stage. Copies are made only then, so
+ * a compile that keeps nothing does exactly the passes and the JIT. Every pass goes
+ * through pass_run, which verifies the graph after it (always: verifying costs far less
+ * than a pass) and honours NNC_DISABLE and NNC_DUMP_AFTER.
+ */
+#include <string.h>
+
+#include "codegen.h"
+#include "driver.h"
+#include "passes.h"
+
+enum { NEEDS_LOSS = 1, NEEDS_OPT = 2 };
+
+typedef struct {
+  DriverStage stage;            /* the stage the pass's result belongs to */
+  const char *name;             /* for messages, NNC_DISABLE and NNC_DUMP_AFTER */
+  PassFn fn;
+  unsigned skip;                /* the PASS_NO_* bit that switches it off, or 0 */
+  unsigned needs;               /* NEEDS_*: runs only for a job that has these */
+} Step;
+
+static const Step pipeline[] = {
+    {DRIVER_GRAD, "autodiff", pass_autodiff, 0, NEEDS_LOSS},
+    {DRIVER_OPT, "optimizer", pass_optimizer, 0, NEEDS_LOSS | NEEDS_OPT},
+    {DRIVER_OPT, "simplify", pass_simplify, PASS_NO_SIMPLIFY, 0},
+    {DRIVER_OPT, "fuse", pass_fuse, PASS_NO_FUSE, 0},
+    {DRIVER_PLANNED, "plan", pass_plan, 0, 0},
+};
+
+struct DriverJit {
+  CgJit *cg;
+};
+
+nnc_status driver_jit_new(DriverJit **out) {
+  *out = base_calloc(1, sizeof **out);
+  if (!*out)
+    return base_error(NNC_ERR_NOMEM, "compile: out of memory");
+  nnc_status s = cg_jit_new(&(*out)->cg);
+  if (s != NNC_OK) {
+    base_free(*out);
+    *out = NULL;
+  }
+  return s;
+}
+
+void driver_jit_free(DriverJit *jit) {
+  if (!jit)
+    return;
+  cg_jit_free(jit->cg);
+  base_free(jit);
+}
+
+void driver_run(DriverFn f, void *const *slots, void *scratch) {
+  ((CgEntry)f.code)(slots, scratch, driver_pool());
+}
+
+void driver_out_free(DriverOut *out) {
+  for (int i = 0; i < DRIVER_NSTAGES; i++) {
+    ir_graph_free(out->graph[i]);
+    base_free(out->text[i]);
+    out->graph[i] = NULL;
+    out->text[i] = NULL;
+  }
+}
+
+static bool kept(const DriverJob *job, DriverStage st) {
+  return st <= job->stop && (job->keep >> st & 1);
+}
+
+/* A copy of g as it is at the end of stage st, when the job keeps st. */
+static nnc_status keep_graph(const Graph *g, const DriverJob *job, DriverStage st,
+                             DriverOut *out) {
+  return kept(job, st) ? ir_clone(g, &out->graph[st]) : NNC_OK;
+}
+
+static bool runs(const Step *p, const DriverJob *job) {
+  return p->stage <= job->stop && (!(p->needs & NEEDS_LOSS) || job->loss) &&
+         (!(p->needs & NEEDS_OPT) || job->opt);
+}
+
+/* FORWARD to PLANNED: the passes, with a copy of the graph after each kept stage. */
+static nnc_status passes(Graph *g, const DriverJob *job, PassCtx *cx, DriverOut *out) {
+  nnc_status s = keep_graph(g, job, DRIVER_FORWARD, out);
+  size_t n = sizeof pipeline / sizeof *pipeline;
+  for (size_t i = 0; i < n && s == NNC_OK; i++) {
+    if (runs(&pipeline[i], job))
+      s = pass_run(g, cx, pipeline[i].name, pipeline[i].fn, pipeline[i].skip);
+    bool last = i + 1 == n || pipeline[i + 1].stage != pipeline[i].stage;
+    if (s == NNC_OK && last)
+      s = keep_graph(g, job, pipeline[i].stage, out);
+  }
+  return s;
+}
+
+/* LLVM, ASM and JIT, from the planned graph. */
+static nnc_status code(const Graph *g, const DriverJob *job, DriverOut *out) {
+  nnc_status s = NNC_OK;
+  if (kept(job, DRIVER_LLVM))
+    s = cg_emit_text(g, false, true, &out->text[DRIVER_LLVM]);
+  if (s == NNC_OK && kept(job, DRIVER_ASM))
+    s = cg_emit_text(g, true, true, &out->text[DRIVER_ASM]);
+  if (s == NNC_OK && job->stop == DRIVER_JIT) {
+    CgEntry fn = NULL;
+    s = cg_jit_compile(job->jit->cg, g, &fn);
+    out->fn.code = (void (*)(void))fn;
+  }
+  return s;
+}
+
+static int output_index(const Graph *g, const Value *v) {
+  for (int i = 0; v && i < g->noutputs; i++)
+    if (g->outputs[i] == v)
+      return i;
+  return -1;
+}
+
+static nnc_status check_job(const Graph *g, const DriverJob *job) {
+  if (!g || !job)
+    return base_error(NNC_ERR_ARG, "compile: NULL graph or job");
+  if ((unsigned)job->stop >= DRIVER_NSTAGES || (job->stop == DRIVER_JIT && !job->jit))
+    return base_error(NNC_ERR_ARG, "compile: stop at stage %d needs a JIT", (int)job->stop);
+  if (job->opt && !job->loss)
+    return base_error(NNC_ERR_ARG, "compile: an optimizer needs a loss");
+  return ir_verify(g);
+}
+
+nnc_status driver_compile(Graph *g, const DriverJob *job, DriverOut *out) {
+  memset(out, 0, sizeof *out);
+  out->loss_output = -1;
+  nnc_status s = check_job(g, job);
+  if (s != NNC_OK)
+    return s;
+  out->loss_output = output_index(g, job->loss);
+  Value **grads = job->grads;
+  if (!grads && job->nwrt > 0 && !(grads = base_calloc((size_t)job->nwrt, sizeof *grads)))
+    return base_error(NNC_ERR_NOMEM, "compile: out of memory");
+  PassCtx cx = {.loss = job->loss, .nwrt = job->nwrt, .wrt = job->wrt, .grads = grads,
+                .opt = job->opt, .disabled = job->disabled, .verify = true};
+  s = passes(g, job, &cx, out);
+  out->scratch_bytes = g->planned ? g->scratch_bytes : 0;
+  if (s == NNC_OK && job->stop >= DRIVER_LLVM)
+    s = code(g, job, out);
+  if (grads != job->grads)
+    base_free(grads);
+  return s;
+}
