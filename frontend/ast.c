@@ -275,7 +275,7 @@ static void put_expr(Out *o, const Node *e) {
     }
     put(o, "}");
     break;
-  default: put(o, "?"); break;
+  FE_STMT_CASES: put(o, "?"); break;
   }
 }
 
@@ -376,7 +376,7 @@ static void put_stmt(Out *o, const Node *s) {
     put_block(o, "do", &s->body);
     put(o, ")");
     break;
-  default: put(o, "?"); break;
+  FE_EXPR_CASES: case S_HANDLER: case S_WITHITEM: put(o, "?"); break;
   }
 }
 

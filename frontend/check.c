@@ -401,7 +401,10 @@ static SVal eval(Checker *C, Node *e) {
   case E_CALL: return call(C, e);
   case E_CONST:
     return value(C, fe_literal(C->I, e), "");
-  default:
+  FE_STMT_CASES: case E_SUBSCRIPT: case E_SLICE: case E_KW: case E_STARRED: case E_DSTAR:
+  case E_BINOP: case E_UNARY: case E_BOOLOP: case E_COMPARE: case E_IFEXP: case E_LAMBDA:
+  case E_LIST: case E_TUPLE: case E_SET: case E_DICT: case E_LISTCOMP: case E_SETCOMP:
+  case E_GENEXP: case E_DICTCOMP: case E_FSTRING: case E_FORMAT:
     break;
   }
   SVal parts[64];
@@ -597,7 +600,9 @@ static void check_stmt(Checker *C, Node *st) {
     }
     check_expr(C, st->a);
     return;
-  default:
+  FE_EXPR_CASES: case S_EXPR: case S_AUGASSIGN: case S_ANNASSIGN: case S_IF: case S_WHILE:
+  case S_FOR: case S_BREAK: case S_CONTINUE: case S_PASS: case S_RETURN: case S_GLOBAL:
+  case S_NONLOCAL: case S_DEL: case S_ASSERT: case S_RAISE: case S_HANDLER: case S_WITHITEM:
     check_expr(C, st->a);
     check_expr(C, st->b);
     check_expr(C, st->c);

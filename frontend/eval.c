@@ -25,7 +25,7 @@ static Obj *fail_at(Interp *I, Frame *f, Pos p) {
 static Obj *cached(Interp *I, Node *e) {
   if (e->value)
     return e->value;
-  Obj *v;
+  Obj *v = NULL;
   if (e->kind == E_CONST) {
     switch (e->cval) {
     case C_INT: v = fe_int(I, e->ival); break;
@@ -34,7 +34,7 @@ static Obj *cached(Interp *I, Node *e) {
     case C_TRUE: v = fe_bool(I, true); break;
     case C_FALSE: v = fe_bool(I, false); break;
     case C_NONE: v = fe_none(I); break;
-    default: v = &I->ellipsis; fe_incref(v); break;
+    case C_ELLIPSIS: v = &I->ellipsis; fe_incref(v); break;
     }
   } else {
     v = fe_str_cstr(I, e->name);
@@ -80,7 +80,7 @@ static Obj *global(Interp *I, Frame *f, Node *e, Obj *ns) {
 }
 
 static Obj *load_name(Interp *I, Frame *f, Node *e) {
-  Obj *v;
+  Obj *v = NULL;
   switch (e->ref.kind) {
   case REF_LOCAL:
     if (!(v = f->locals[e->ref.slot]))
@@ -95,9 +95,8 @@ static Obj *load_name(Interp *I, Frame *f, Node *e) {
       return unbound(I, e->name, true);
     break;
   case REF_CLASS:
-    return global(I, f, e, f->ns);
-  default:
-    return global(I, f, e, NULL);
+  case REF_UNRESOLVED: case REF_GLOBAL:
+    return global(I, f, e, e->ref.kind == REF_CLASS ? f->ns : NULL);
   }
   fe_incref(v);
   return v;
@@ -110,7 +109,7 @@ static int store_name(Interp *I, Frame *f, Node *e, Obj *v) {
   case REF_LOCAL: slot = &f->locals[e->ref.slot]; break;
   case REF_CELL: slot = &((Cell *)f->locals[e->ref.slot])->value; break;
   case REF_FREE: slot = &((Cell *)FE_TUPLE(f->closure)->v[e->ref.slot])->value; break;
-  default: {
+  case REF_UNRESOLVED: case REF_GLOBAL: case REF_CLASS: {
     Obj *key = cached(I, e), *d = e->ref.kind == REF_CLASS && f->ns ? f->ns : f->globals;
     if (!key)
       return -1;
@@ -200,10 +199,14 @@ int fe_assign(Interp *I, Frame *f, Node *t, Obj *v) {
       fail_at(I, f, t->pos);
     return r;
   }
-  default:
-    fe_throw(I, EXC_TypeError, "cannot assign to this expression");
-    return -1;
+  FE_STMT_CASES: case E_CONST: case E_SLICE: case E_CALL: case E_KW: case E_STARRED: case E_DSTAR:
+  case E_BINOP: case E_UNARY: case E_BOOLOP: case E_COMPARE: case E_IFEXP: case E_LAMBDA:
+  case E_SET: case E_DICT: case E_LISTCOMP: case E_SETCOMP: case E_GENEXP: case E_DICTCOMP:
+  case E_FSTRING: case E_FORMAT:
+    break;
   }
+  fe_throw(I, EXC_TypeError, "cannot assign to this expression");
+  return -1;
 }
 
 int fe_delete(Interp *I, Frame *f, Node *t) {
@@ -234,10 +237,14 @@ int fe_delete(Interp *I, Frame *f, Node *t) {
       fail_at(I, f, t->pos);
     return r;
   }
-  default:
-    fe_throw(I, EXC_TypeError, "cannot delete this expression");
-    return -1;
+  FE_STMT_CASES: case E_CONST: case E_SLICE: case E_CALL: case E_KW: case E_STARRED: case E_DSTAR:
+  case E_BINOP: case E_UNARY: case E_BOOLOP: case E_COMPARE: case E_IFEXP: case E_LAMBDA:
+  case E_SET: case E_DICT: case E_LISTCOMP: case E_SETCOMP: case E_GENEXP: case E_DICTCOMP:
+  case E_FSTRING: case E_FORMAT:
+    break;
   }
+  fe_throw(I, EXC_TypeError, "cannot delete this expression");
+  return -1;
 }
 
 
@@ -869,7 +876,7 @@ Obj *fe_eval(Interp *I, Frame *f, Node *e) {
     r = fe_sb_finish(I, &sb);
     break;
   }
-  default:
+  FE_STMT_CASES: case E_KW: case E_STARRED: case E_DSTAR: case E_FORMAT:
     r = fe_throw(I, EXC_TypeError, "this expression cannot be evaluated here");
     break;
   }
@@ -910,7 +917,11 @@ Obj *fe_literal(Interp *I, const Node *e) {
     fe_decref(I, l);
     return t;
   }
-  default:
-    return NULL;
+  FE_STMT_CASES: case E_NAME: case E_ATTR: case E_SUBSCRIPT: case E_SLICE: case E_CALL: case E_KW:
+  case E_STARRED: case E_DSTAR: case E_BINOP: case E_BOOLOP: case E_COMPARE: case E_IFEXP:
+  case E_LAMBDA: case E_SET: case E_DICT: case E_LISTCOMP: case E_SETCOMP: case E_GENEXP:
+  case E_DICTCOMP: case E_FSTRING: case E_FORMAT:
+    break;
   }
+  return NULL;
 }

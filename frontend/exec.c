@@ -480,10 +480,11 @@ static ExecStatus exec_stmt(Interp *I, Frame *f, Node *st, Obj **ret) {
   case S_RAISE: return raise_stmt(I, f, st);
   case S_TRY: return try_stmt(I, f, st, ret);
   case S_WITH: return with_stmt(I, f, st, ret);
-  default:
-    fe_throw(I, EXC_RuntimeError, "internal error: a statement the evaluator does not know");
-    return fail(I, f, st);
+  FE_EXPR_CASES: case S_HANDLER: case S_WITHITEM:
+    break;
   }
+  fe_throw(I, EXC_RuntimeError, "internal error: a statement the evaluator does not know");
+  return fail(I, f, st);
 }
 
 ExecStatus fe_exec_block(Interp *I, Frame *f, const NodeList *body, Obj **ret) {

@@ -208,6 +208,21 @@ typedef enum {
   S_WITHITEM,
 } NodeKind;
 
+/* The case labels of every statement kind and of every expression kind, for a walker's switch
+ * that handles one group and passes the other on: a new kind of the group it handles is then
+ * a build error there (-Wswitch-enum), as for the op table. Keep them in step with NodeKind. */
+#define FE_EXPR_CASES                                                                      \
+  case E_CONST: case E_NAME: case E_ATTR: case E_SUBSCRIPT: case E_SLICE: case E_CALL:     \
+  case E_KW: case E_STARRED: case E_DSTAR: case E_BINOP: case E_UNARY: case E_BOOLOP:      \
+  case E_COMPARE: case E_IFEXP: case E_LAMBDA: case E_LIST: case E_TUPLE: case E_SET:      \
+  case E_DICT: case E_LISTCOMP: case E_SETCOMP: case E_GENEXP: case E_DICTCOMP:            \
+  case E_FSTRING: case E_FORMAT
+#define FE_STMT_CASES                                                                      \
+  case S_EXPR: case S_ASSIGN: case S_AUGASSIGN: case S_ANNASSIGN: case S_IF: case S_WHILE: \
+  case S_FOR: case S_BREAK: case S_CONTINUE: case S_PASS: case S_RETURN: case S_DEF:       \
+  case S_CLASS: case S_IMPORT: case S_FROM: case S_GLOBAL: case S_NONLOCAL: case S_DEL:    \
+  case S_ASSERT: case S_RAISE: case S_TRY: case S_HANDLER: case S_WITH: case S_WITHITEM
+
 typedef enum { C_INT, C_FLOAT, C_STR, C_TRUE, C_FALSE, C_NONE, C_ELLIPSIS } ConstKind;
 typedef enum { PYC_LT, PYC_LE, PYC_GT, PYC_GE, PYC_EQ, PYC_NE, PYC_IN, PYC_NOT_IN, PYC_IS,
                PYC_IS_NOT } PyCmp;

@@ -73,7 +73,7 @@ static const char *show(const Parser *P, const Token *t, char *buf, size_t n) {
   case TK_EOF: return "end of file";
   case TK_INDENT: return "an indented line";
   case TK_DEDENT: return "the end of the block";
-  default: break;
+  case TK_NAME: case TK_INT: case TK_FLOAT: case TK_STR: case TK_OP: break;
   }
   char q[64];
   snprintf(buf, n, "'%s'", fe_quote(q, sizeof q, P->s->text + t->off, t->len, 24));
@@ -197,8 +197,11 @@ static const char *what_expr(const Node *e) {
   case E_DICT: case E_SET: return "a display";
   case E_FSTRING: return "an f-string";
   case E_LISTCOMP: case E_SETCOMP: case E_DICTCOMP: case E_GENEXP: return "a comprehension";
-  default: return "this";
+  FE_STMT_CASES: case E_NAME: case E_ATTR: case E_SUBSCRIPT: case E_SLICE: case E_KW:
+  case E_STARRED: case E_DSTAR: case E_LIST: case E_TUPLE: case E_FORMAT:
+    break;
   }
+  return "this";
 }
 
 /* Whether e can be assigned to (del: deleted); reports where it cannot. */
@@ -223,9 +226,13 @@ static bool target_ok(Parser *P, const Node *e, bool del) {
   }
   case E_STARRED:
     return fe_p_fail(P, e->pos, "starred assignment target must be in a list or tuple") != NULL;
-  default:
-    return fe_p_fail(P, e->pos, "cannot %s %s", del ? "delete" : "assign to", what_expr(e)) != NULL;
+  FE_STMT_CASES: case E_CONST: case E_SLICE: case E_CALL: case E_KW: case E_DSTAR: case E_BINOP:
+  case E_UNARY: case E_BOOLOP: case E_COMPARE: case E_IFEXP: case E_LAMBDA: case E_SET:
+  case E_DICT: case E_LISTCOMP: case E_SETCOMP: case E_GENEXP: case E_DICTCOMP: case E_FSTRING:
+  case E_FORMAT:
+    break;
   }
+  return fe_p_fail(P, e->pos, "cannot %s %s", del ? "delete" : "assign to", what_expr(e)) != NULL;
 }
 
 /* ---- simple statements ---- */
@@ -234,22 +241,16 @@ static Node *simple(Parser *P);
 
 /* The binary operator of an augmented assignment ('+=' -> PY_ADD), or -1. */
 static int aug_op(PyOp op) {
-  switch (op) {
-  case PY_POW_EQ: return PY_POW;
-  case PY_FLOORDIV_EQ: return PY_FLOORDIV;
-  case PY_RSHIFT_EQ: return PY_RSHIFT;
-  case PY_LSHIFT_EQ: return PY_LSHIFT;
-  case PY_ADD_EQ: return PY_ADD;
-  case PY_SUB_EQ: return PY_SUB;
-  case PY_MUL_EQ: return PY_MUL;
-  case PY_DIV_EQ: return PY_DIV;
-  case PY_MOD_EQ: return PY_MOD;
-  case PY_AND_EQ: return PY_AND;
-  case PY_OR_EQ: return PY_OR;
-  case PY_XOR_EQ: return PY_XOR;
-  case PY_MATMUL_EQ: return PY_MATMUL;
-  default: return -1;
-  }
+  static const PyOp pairs[][2] = {
+      {PY_POW_EQ, PY_POW}, {PY_FLOORDIV_EQ, PY_FLOORDIV}, {PY_RSHIFT_EQ, PY_RSHIFT},
+      {PY_LSHIFT_EQ, PY_LSHIFT}, {PY_ADD_EQ, PY_ADD}, {PY_SUB_EQ, PY_SUB}, {PY_MUL_EQ, PY_MUL},
+      {PY_DIV_EQ, PY_DIV}, {PY_MOD_EQ, PY_MOD}, {PY_AND_EQ, PY_AND}, {PY_OR_EQ, PY_OR},
+      {PY_XOR_EQ, PY_XOR}, {PY_MATMUL_EQ, PY_MATMUL},
+  };
+  for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+    if (pairs[i][0] == op)
+      return (int)pairs[i][1];
+  return -1;
 }
 
 static Node *expr_stmt(Parser *P) {

@@ -483,13 +483,11 @@ static bool starts_expr(const Parser *P) {
            fe_p_word(P, "yield") || fe_p_word(P, "await");
   if (t->kind != TK_OP)
     return t->kind == TK_INT || t->kind == TK_FLOAT || t->kind == TK_STR;
-  switch (t->op) {
-  case PY_LPAREN: case PY_LBRACKET: case PY_LBRACE: case PY_SUB: case PY_ADD: case PY_INVERT:
-  case PY_MUL: case PY_ELLIPSIS:
-    return true;
-  default:
-    return false;
-  }
+  static const bool opens[PY_COUNT] = {
+      [PY_LPAREN] = true, [PY_LBRACKET] = true, [PY_LBRACE] = true, [PY_SUB] = true,
+      [PY_ADD] = true, [PY_INVERT] = true, [PY_MUL] = true, [PY_ELLIPSIS] = true,
+  };
+  return opens[t->op];
 }
 
 /* Items separated by commas, each parsed by one; a tuple when there is a comma. */
@@ -1003,7 +1001,7 @@ static Node *atom(Parser *P) {
     n = t->op == PY_LPAREN ? paren(P, t) : t->op == PY_LBRACKET ? list_display(P, t) : brace_display(P, t);
     fe_p_leave(P);
     return n;
-  default:
+  case TK_NEWLINE: case TK_INDENT: case TK_DEDENT: case TK_EOF:
     break;
   }
   return fe_p_expected(P, "an expression");

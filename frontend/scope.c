@@ -109,7 +109,11 @@ static void declare_target(Resolver *R, Node *t, Node *value) {
       declare_target(R, t->items.v[i], NULL);
     break;
   case E_STARRED: declare_target(R, t->a, NULL); break;
-  default: declare_expr(R, t); break;   /* a.b = ..., a[i] = ...: their parts are reads */
+  FE_STMT_CASES: case E_CONST: case E_ATTR: case E_SUBSCRIPT: case E_SLICE: case E_CALL: case E_KW:
+  case E_DSTAR: case E_BINOP: case E_UNARY: case E_BOOLOP: case E_COMPARE: case E_IFEXP:
+  case E_LAMBDA: case E_SET: case E_DICT: case E_LISTCOMP: case E_SETCOMP: case E_GENEXP:
+  case E_DICTCOMP: case E_FSTRING: case E_FORMAT:
+    declare_expr(R, t); break;   /* a.b = ..., a[i] = ...: their parts are reads */
   }
 }
 
@@ -167,7 +171,10 @@ static void declare_expr(Resolver *R, Node *e) {
       }
     }
     return;
-  default:
+  FE_STMT_CASES: case E_CONST: case E_NAME: case E_ATTR: case E_SUBSCRIPT: case E_SLICE:
+  case E_CALL: case E_KW: case E_STARRED: case E_DSTAR: case E_BINOP: case E_UNARY: case E_BOOLOP:
+  case E_COMPARE: case E_IFEXP: case E_LIST: case E_TUPLE: case E_SET: case E_DICT: case E_FSTRING:
+  case E_FORMAT:
     break;
   }
   declare_expr(R, e->a);
@@ -277,7 +284,8 @@ static void declare_stmt(Resolver *R, Node *st) {
     declare_block(R, &st->body);
     declare_block(R, &st->orelse);
     break;
-  default:
+  FE_EXPR_CASES: case S_EXPR: case S_BREAK: case S_CONTINUE: case S_PASS: case S_RETURN:
+  case S_ASSERT: case S_RAISE: case S_HANDLER: case S_WITHITEM:
     declare_expr(R, st->a);
     declare_expr(R, st->b);
     break;
@@ -531,7 +539,9 @@ static void resolve_expr(Resolver *R, Node *e) {
     }
     return;
   }
-  default:
+  FE_STMT_CASES: case E_CONST: case E_ATTR: case E_SUBSCRIPT: case E_SLICE: case E_CALL: case E_KW:
+  case E_STARRED: case E_DSTAR: case E_BINOP: case E_UNARY: case E_BOOLOP: case E_COMPARE:
+  case E_IFEXP: case E_LIST: case E_TUPLE: case E_SET: case E_DICT: case E_FSTRING: case E_FORMAT:
     break;
   }
   resolve_expr(R, e->a);
@@ -625,7 +635,8 @@ static void resolve_stmt(Resolver *R, Node *st) {
     resolve_block(R, &st->body);
     resolve_block(R, &st->orelse);
     break;
-  default:
+  FE_EXPR_CASES: case S_EXPR: case S_BREAK: case S_CONTINUE: case S_PASS: case S_RETURN:
+  case S_GLOBAL: case S_ASSERT: case S_RAISE: case S_HANDLER: case S_WITHITEM:
     resolve_expr(R, st->a);
     resolve_expr(R, st->b);
     break;

@@ -211,10 +211,12 @@ static bool add_tensor(Interp *I, PlModel *pm, KTensor *t, KTensor *input, int *
   case KK_CONCATENATE:
     fe_as_int(I, pl_kobj_arg(I, layer, "axis"), &axis);
     return ok(I, nnc_model_concatenate(pm->m, n, in, (int)axis, name, id));
-  default:
-    fe_throw(I, EXC_TypeError, "%s is not a layer nnc can build", fe_typename(layer));
-    return false;
+  case KK_BCE: case KK_MSE: case KK_CCE: case KK_SCCE: case KK_SGD: case KK_ADAM: case KK_RMSPROP:
+  case KK_EARLY_STOPPING:
+    break;
   }
+  fe_throw(I, EXC_TypeError, "%s is not a layer nnc can build", fe_typename(layer));
+  return false;
 }
 
 /* The tensors out depends on in serial order: a list, collected depth first. */

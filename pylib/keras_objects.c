@@ -14,10 +14,13 @@
 
 /* ---- the names Keras accepts as strings ---- */
 
+#define COUNT(a) ((int)(sizeof a / sizeof a[0]))
+
 /* Known names (index = the nnc.h enum where there is one), then Keras names nnc lacks. */
-static const char *const activations[] = {"linear", "sigmoid", "relu", "tanh", "softmax", "leaky_relu"};
+static const char *const activations[] = {"linear", "sigmoid", "relu", "tanh", "softmax",
+                                          "leaky_relu", "gelu"};
 static const char *const activations_later[] = {
-    "elu", "selu", "gelu", "swish", "silu", "softplus", "softsign", "exponential", "relu6",
+    "elu", "selu", "swish", "silu", "softplus", "softsign", "exponential", "relu6",
     "hard_sigmoid", "hard_silu", "hard_swish", "mish", "log_softmax", "celu", "glu", NULL};
 static const char *const initializers[] = {"zeros", "ones", "glorot_uniform", "glorot_normal",
                                            "he_normal", "he_uniform"};
@@ -78,16 +81,16 @@ int pl_optimizer_kind(const char *name) {
 }
 
 int pl_monitor(const char *name) {
-  return find(monitors, 4, name, false);
+  return find(monitors, COUNT(monitors), name, false);
 }
 
 nnc_activation pl_activation(Interp *I, Obj *v) {
-  int k = v && FE_ISA(I, v, str) ? find(activations, 6, FE_STR(v)->s, false) : -1;
+  int k = v && FE_ISA(I, v, str) ? find(activations, COUNT(activations), FE_STR(v)->s, false) : -1;
   return (nnc_activation)(k < 0 ? NNC_ACT_LINEAR : k);
 }
 
 nnc_initializer pl_initializer(Interp *I, Obj *v) {
-  int k = v && FE_ISA(I, v, str) ? find(initializers, 6, FE_STR(v)->s, false) : -1;
+  int k = v && FE_ISA(I, v, str) ? find(initializers, COUNT(initializers), FE_STR(v)->s, false) : -1;
   return (nnc_initializer)(k < 0 ? NNC_INIT_GLOROT_UNIFORM : k);
 }
 
@@ -126,7 +129,7 @@ static int c_activation(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   if (v == &I->none)
     return 0;
   if (FE_ISA(I, v, str))
-    return vocab(I, "activation", v, activations, 6, activations_later, false, msg, n);
+    return vocab(I, "activation", v, activations, COUNT(activations), activations_later, false, msg, n);
   char s[80];
   show(I, v, s, sizeof s);
   snprintf(msg, n, "activation must be the name of an activation such as 'relu', found %s", s);
@@ -135,7 +138,7 @@ static int c_activation(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
 
 static int c_initializer(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   if (FE_ISA(I, v, str))
-    return vocab(I, "initializer", v, initializers, 6, initializers_later, false, msg, n);
+    return vocab(I, "initializer", v, initializers, COUNT(initializers), initializers_later, false, msg, n);
   char s[80];
   show(I, v, s, sizeof s);
   snprintf(msg, n, "%s must be the name of an initializer such as 'glorot_uniform', found %s", p, s);
@@ -199,7 +202,7 @@ static int c_metrics(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
       snprintf(msg, n, "%s: metric objects are not supported yet; give names such as 'accuracy'", p);
       return FE_TYPE_ERR;
     }
-    int r = vocab(I, "metric", items[i], metrics, 2, metrics_later, false, msg, n);
+    int r = vocab(I, "metric", items[i], metrics, COUNT(metrics), metrics_later, false, msg, n);
     if (r)
       return r;
   }
@@ -234,7 +237,7 @@ static int c_shape(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
 
 static int c_monitor(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   if (FE_ISA(I, v, str))
-    return vocab(I, "monitor", v, monitors, 4, (const char *const[]){NULL}, false, msg, n);
+    return vocab(I, "monitor", v, monitors, COUNT(monitors), (const char *const[]){NULL}, false, msg, n);
   snprintf(msg, n, "%s must be a quantity such as 'val_loss'", p);
   return FE_TYPE_ERR;
 }
@@ -504,10 +507,12 @@ static int64_t out_width(Interp *I, KObj *layer, Obj *inputs) {
       sum += ((KTensor *)in->v[i])->width;
     return sum;
   }
-  default:
-    fe_throw(I, EXC_TypeError, "%s is not a layer", fe_typename(&layer->hd));
-    return -1;
+  case KK_BCE: case KK_MSE: case KK_CCE: case KK_SCCE: case KK_SGD: case KK_ADAM: case KK_RMSPROP:
+  case KK_EARLY_STOPPING:
+    break;
   }
+  fe_throw(I, EXC_TypeError, "%s is not a layer", fe_typename(&layer->hd));
+  return -1;
 }
 
 static Obj *layer_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwnames) {

@@ -59,14 +59,15 @@ Obj *pl_raise_status(Interp *I, nnc_status st) {
     if (colon && strspn(msg, "abcdefghijklmnopqrstuvwxyz_") == (size_t)(colon - msg))
       msg = colon + 2;
   }
-  ExcKind k;
+  ExcKind k = EXC_ValueError;   /* arguments, shapes, syntax, corrupt files */
   switch (st) {
   case NNC_ERR_IO: k = EXC_OSError; break;
   case NNC_ERR_TYPE: k = EXC_TypeError; break;
   case NNC_ERR_NOMEM: return fe_nomem(I);
   case NNC_ERR_NUMERIC: k = EXC_FloatingPointError; break;
   case NNC_ERR_JIT: case NNC_ERR_INTERNAL: k = EXC_RuntimeError; break;
-  default: k = EXC_ValueError; break;
+  case NNC_OK: case NNC_ERR_ARG: case NNC_ERR_SYNTAX: case NNC_ERR_SHAPE: case NNC_ERR_CORRUPT:
+    break;
   }
   return fe_throw_status(I, k, st, msg);
 }

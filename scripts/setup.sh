@@ -11,6 +11,7 @@ packages=(
   libcjson-dev                       # JSON headers of safetensors weight files
   libgraphviz-dev                    # nnc emit --format=svg draws graphs through Graphviz's library
   libxml2-dev                        # tests read nnc emit's SVG back with a real XML parser
+  python3-numpy                      # the ndarray tests compare with numpy itself
 )
 
 missing=()
