@@ -1,6 +1,6 @@
-/* fmt.c — how values become text exactly as Python writes them: the shortest repr of a
- * float, the format-spec mini-language of format() and f-strings, printf-style % formatting
- * and str.format.
+/* fmt.c — how values become text exactly as Python writes them: the format-spec
+ * mini-language of format() and f-strings, printf-style % formatting and str.format. A
+ * float's shortest repr is base_repr_double (base/float.c, shared with numpy's printing).
  *
  * Floats go through C's printf, whose output glibc computes exactly (ties to even on the
  * binary value, as Python's dtoa does); this file lays the digits out by Python's rules
@@ -13,75 +13,6 @@
 
 #include "frontend.h"
 #include "base.h"
-
-/* ---- float repr ---- */
-
-/* The shortest digits that read back as v: digits[] without a point, *exp10 the decimal
- * exponent of the first digit (v = 0.d1d2... * 10^(exp10+1)). v finite and non-negative. */
-static int shortest(double v, char *digits, int *exp10) {
-  char buf[40];
-  for (int p = 1; p <= 17; p++) {
-    snprintf(buf, sizeof buf, "%.*e", p - 1, v);
-    if (strtod(buf, NULL) == v)
-      break;
-  }
-  int n = 0;
-  char *e = strchr(buf, 'e');
-  for (char *q = buf; q < e; q++)
-    if (isdigit((unsigned char)*q))
-      digits[n++] = *q;
-  while (n > 1 && digits[n - 1] == '0')
-    n--;
-  digits[n] = '\0';
-  *exp10 = atoi(e + 1);
-  return n;
-}
-
-void fe_float_repr(double v, char *buf, size_t size) {
-  if (isnan(v)) {
-    snprintf(buf, size, "nan");
-    return;
-  }
-  if (isinf(v)) {
-    snprintf(buf, size, v < 0 ? "-inf" : "inf");
-    return;
-  }
-  char d[24];
-  int e, n = shortest(fabs(v), d, &e), o = 0;
-  char out[64];
-  if (signbit(v))
-    out[o++] = '-';
-  int decpt = e + 1;   /* digits before the point */
-  if (decpt > -4 && decpt <= 16) {
-    if (decpt <= 0) {
-      out[o++] = '0';
-      out[o++] = '.';
-      for (int i = 0; i < -decpt; i++)
-        out[o++] = '0';
-      for (int i = 0; i < n; i++)
-        out[o++] = d[i];
-    } else {
-      for (int i = 0; i < decpt; i++)
-        out[o++] = i < n ? d[i] : '0';
-      out[o++] = '.';
-      if (n > decpt)
-        for (int i = decpt; i < n; i++)
-          out[o++] = d[i];
-      else
-        out[o++] = '0';
-    }
-  } else {
-    out[o++] = d[0];
-    if (n > 1) {
-      out[o++] = '.';
-      for (int i = 1; i < n; i++)
-        out[o++] = d[i];
-    }
-    o += snprintf(out + o, sizeof out - (size_t)o, "e%c%02d", e < 0 ? '-' : '+', abs(e));
-  }
-  out[o] = '\0';
-  snprintf(buf, size, "%s", out);
-}
 
 /* ---- the format-spec mini-language ---- */
 
@@ -323,7 +254,9 @@ static void float_body(double m, char type, int64_t prec, bool alt, char *out, s
   /* no type: repr without a precision; with one, 'g' that keeps a digit after the point
    * and turns to an exponent from exp >= p - 1 */
   if (prec < 0) {
-    fe_float_repr(m, out, n);
+    char r[BASE_REPR_MAX];
+    base_repr_double(m, r);
+    snprintf(out, n, "%s", r);
     return;
   }
   if (p == 0)

@@ -980,8 +980,6 @@ Obj *fe_filter(Interp *I, Obj *fn, Obj *iterable);
 Obj *fe_reversed(Interp *I, Obj *seq);
 
 /* ---- fmt.c: how values become text ---- */
-/* The shortest repr that reads back as v ("0.1", "1e+16", "inf", "nan"). */
-void fe_float_repr(double v, char *buf, size_t n);
 /* format(v, spec) for the built-in types (the format-spec mini-language). */
 Obj *fe_format(Interp *I, Obj *v, Obj *spec);
 bool fe_format_into(Interp *I, StrBuf *b, Obj *v, const char *spec, size_t n);

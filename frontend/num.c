@@ -320,8 +320,8 @@ static Obj *bool_repr(Interp *I, Obj *o) {
 }
 
 static Obj *float_repr(Interp *I, Obj *o) {
-  char buf[40];
-  fe_float_repr(((Float *)o)->v, buf, sizeof buf);
+  char buf[BASE_REPR_MAX];
+  base_repr_double(((Float *)o)->v, buf);
   return fe_str_cstr(I, buf);
 }
 
