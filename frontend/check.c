@@ -258,6 +258,10 @@ static SVal attribute(Checker *C, Node *e) {
       fe_decref(I, v);
       return unknown;             /* a property's value is known only at run time */
     }
+    /* a refused name (np.float16) is refused where it is used, not only where called */
+    const FeFnDef *def = FE_ISA(I, v, native) ? ((Native *)v)->def : NULL;
+    if (def && !def->fn && def->refusal && !called)
+      err(C, e->npos, "%s", def->refusal);
     return value(C, v, text);
   }
   enum { CAP = 512 };

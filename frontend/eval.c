@@ -797,6 +797,22 @@ static Obj *index_value(Interp *I, Frame *f, Node *e) {
   return fe_eval(I, f, e);
 }
 
+/* a op b with the operands only the evaluator holds marked as temporaries, for the slots
+ * that reuse their memory; nested operations (in user methods) keep their own marks. */
+static Obj *binop_temps(Interp *I, int op, Obj *a, Obj *b) {
+  Obj *saved[2] = {I->temps[0], I->temps[1]};
+  I->temps[0] = a->refs == 1 ? a : NULL;
+  I->temps[1] = b->refs == 1 ? b : NULL;
+  Obj *r = fe_binop(I, op, a, b);
+  I->temps[0] = saved[0];
+  I->temps[1] = saved[1];
+  return r;
+}
+
+bool fe_is_temporary(const Interp *I, const Obj *o) {
+  return o->refs == 1 && (o == I->temps[0] || o == I->temps[1]);
+}
+
 Obj *fe_eval(Interp *I, Frame *f, Node *e) {
   Obj *a, *b, *r = NULL;
   switch (e->kind) {
@@ -834,7 +850,7 @@ Obj *fe_eval(Interp *I, Frame *f, Node *e) {
       fe_decref(I, a);
       return NULL;
     }
-    r = fe_binop(I, e->op, a, b);
+    r = binop_temps(I, e->op, a, b);
     fe_decref(I, a);
     fe_decref(I, b);
     return r ? r : fail_at(I, f, e->npos.line ? e->npos : e->pos);

@@ -327,6 +327,14 @@ static bool format_str(Interp *I, StrBuf *b, const Str *s, const Spec *sp) {
 
 bool fe_format_into(Interp *I, StrBuf *b, Obj *v, const char *spec, size_t n) {
   Spec sp;
+  if (v->cls->layout->format) {
+    Obj *s = fe_str_new(I, spec, n), *r = s ? v->cls->layout->format(I, v, s) : NULL;
+    fe_decref(I, s);
+    if (r)
+      fe_sb_obj(b, r);
+    fe_decref(I, r);
+    return r != NULL;
+  }
   if (n == 0 && !FE_IS(v, float) && !fe_is_int(I, v))
     return fe_sb_str(I, b, v);
   Obj *user = v->cls->layout->user ? fe_user_method(I, v, "__format__") : NULL;
@@ -356,14 +364,6 @@ bool fe_format_into(Interp *I, StrBuf *b, Obj *v, const char *spec, size_t n) {
   }
   if (FE_IS(v, float))
     return format_float(I, b, ((Float *)v)->v, &sp);
-  if (v->cls->layout->to_number) {     /* numpy scalars and one-element arrays */
-    Obj *num = v->cls->layout->to_number(I, v);
-    if (!num)
-      return false;
-    bool ok = fe_format_into(I, b, num, spec, n);
-    fe_decref(I, num);
-    return ok;
-  }
   fe_throw(I, EXC_TypeError, "unsupported format string passed to %s.__format__", fe_typename(v));
   return false;
 }

@@ -421,6 +421,9 @@ struct Layout {
   /* A scalar-like object (a numpy scalar, a one-element array) as a Python int or float,
    * for int(), float(), indexing and arithmetic with numbers; NULL with TypeError. */
   Obj *(*to_number)(Interp *I, Obj *o);
+  /* format(o, spec) (spec a str, maybe empty); NULL: str(o) for an empty spec, else a
+   * TypeError */
+  Obj *(*format)(Interp *I, Obj *o, Obj *spec);
   bool user;                              /* slots dispatch to dunder methods (user classes) */
 };
 
@@ -672,6 +675,8 @@ struct Interp {
   Node *assign_call;
   const char *assign_next;
   const char *assign_name;
+  Obj *temps[2];              /* the operands of the binary operation in progress that are
+                                 no variable's value (fe_is_temporary) */
 };
 
 enum { FE_REPR_DEPTH = 64 };
@@ -721,6 +726,10 @@ Obj *fe_compare(Interp *I, int cmp, Obj *a, Obj *b);  /* PyCmp: a bool, or an ar
 Obj *fe_binop(Interp *I, int op, Obj *a, Obj *b);
 Obj *fe_inplace(Interp *I, int op, Obj *a, Obj *b);  /* a op= b */
 Obj *fe_unary(Interp *I, int op, Obj *a);
+/* True when o is an operand of the binary operation in progress that nothing else
+ * references: the evaluator drops it afterwards, so a slot may reuse its memory for the
+ * result (numpy's temporary elision). */
+bool fe_is_temporary(const Interp *I, const Obj *o);
 Obj *fe_getattr(Interp *I, Obj *o, Obj *name);
 Obj *fe_getattr_str(Interp *I, Obj *o, const char *name);
 int fe_setattr(Interp *I, Obj *o, Obj *name, Obj *v);  /* v NULL: delete */

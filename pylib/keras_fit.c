@@ -242,7 +242,7 @@ static bool refuse_unsupported(Interp *I, Obj **args) {
   return true;
 }
 
-static bool validation(Interp *I, Obj *v, nnc_fit_options *f) {
+static bool validation(Interp *I, Obj *v, nnc_dtype dtype, nnc_fit_options *f) {
   if (v == &I->none)
     return true;
   Obj *const *items;
@@ -251,18 +251,23 @@ static bool validation(Interp *I, Obj *v, nnc_fit_options *f) {
     fe_throw(I, EXC_TypeError, "validation_data must be a tuple (x_val, y_val)");
     return false;
   }
-  f->x_val = pl_tensor_of(I, items[0], "validation_data's x");
-  f->y_val = f->x_val ? pl_tensor_of(I, items[1], "validation_data's y") : NULL;
+  f->x_val = pl_tensor_from(I, items[0], dtype, "validation_data's x");
+  f->y_val = f->x_val ? pl_tensor_from(I, items[1], dtype, "validation_data's y") : NULL;
   return f->y_val != NULL;
 }
 
 Obj *pl_fit(Interp *I, PlModel *pm, Obj **args) {
-  nnc_tensor *x = pl_tensor_of(I, args[0], "x"), *y = x ? pl_tensor_of(I, args[1], "y") : NULL;
-  if (!y || !refuse_unsupported(I, args))
+  if (!refuse_unsupported(I, args))
     return NULL;
   if (!pm->compiled)
     return fe_throw(I, EXC_RuntimeError, "the model is not compiled; call compile(...) before fit()");
   nnc_fit_options f = nnc_fit_defaults();
+  FitCtx c = {.I = I, .pm = pm};
+  Obj *h = NULL;
+  nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, "x");
+  nnc_tensor *y = x ? pl_tensor_from(I, args[1], pm->copts.dtype, "y") : NULL;
+  if (!y)
+    goto done;
   int64_t k;
   if (args[2] != &I->none && fe_as_int(I, args[2], &k) == 0)
     f.batch_size = k;
@@ -270,15 +275,15 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args) {
     f.epochs = (int)k;
   f.verbose = fe_is_int(I, args[4]) ? ((Int *)args[4])->v != 0 : 1;
   if (fe_as_double(I, args[6], &f.validation_split) < 0 || fe_as_int(I, args[11], &k) < 0)
-    return NULL;
+    goto done;
   f.initial_epoch = (int)k;
   f.shuffle = fe_truth(I, args[8]) == 1;
-  FitCtx c = {.I = I, .pm = pm, .last = f.epochs};
+  c.last = f.epochs;
   c.history = fe_dict_new(I);
   c.epochs = fe_list_new(I, 0);
   c.callbacks = fe_list_new(I, 0);
-  Obj *h = NULL;
-  if (!c.history || !c.epochs || !c.callbacks || !validation(I, args[7], &f) || !callbacks(I, args[5], &c, &f))
+  if (!c.history || !c.epochs || !c.callbacks || !validation(I, args[7], pm->copts.dtype, &f) ||
+      !callbacks(I, args[5], &c, &f))
     goto done;
   f.on_epoch = on_epoch;
   f.user = &c;
@@ -334,6 +339,10 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args) {
   if (h && fe_dict_setstr(I, pm->dict, "history", h) < 0)
     fe_setref(I, &h, NULL);
 done:
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_tensor_free((nnc_tensor *)f.x_val);
+  nnc_tensor_free((nnc_tensor *)f.y_val);
   fe_decref(I, c.history);
   fe_decref(I, c.epochs);
   fe_decref(I, c.callbacks);

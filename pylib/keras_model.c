@@ -338,13 +338,15 @@ static int verbosity(Interp *I, Obj *v) {
 
 static Obj *m_evaluate(Interp *I, Obj *self, Obj **args) {
   PlModel *pm = (PlModel *)self;
-  nnc_tensor *x = pl_tensor_of(I, args[0], "x"), *y = x ? pl_tensor_of(I, args[1], "y") : NULL;
-  if (!y)
-    return NULL;
   if (!pm->compiled)
     return fe_throw(I, EXC_RuntimeError, "the model is not compiled; call compile(...) before evaluate()");
+  nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, "x");
+  nnc_tensor *y = x ? pl_tensor_from(I, args[1], pm->copts.dtype, "y") : NULL;
   nnc_metrics met = {NAN, NAN};
-  if (!ok(I, nnc_model_evaluate(pm->m, x, y, batch_of(I, args[2]), &met)))
+  bool done = y && ok(I, nnc_model_evaluate(pm->m, x, y, batch_of(I, args[2]), &met));
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  if (!done)
     return NULL;
   bool acc = !isnan(met.accuracy);
   if (verbosity(I, args[3]))
@@ -374,16 +376,18 @@ static Obj *m_evaluate(Interp *I, Obj *self, Obj **args) {
 
 static Obj *m_predict(Interp *I, Obj *self, Obj **args) {
   PlModel *pm = (PlModel *)self;
-  nnc_tensor *x = pl_tensor_of(I, args[0], "x"), *out = NULL;
-  if (!x)
-    return NULL;
   /* Keras predicts with an uncompiled model; the runtime compiles first (any loss will do). */
   nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
   if (!pm->compiled && !(pm->compiled = ok(I, nnc_model_compile(pm->m, &c))))
     return NULL;
-  if (!ok(I, nnc_model_predict(pm->m, x, batch_of(I, args[1]), &out)))
+  nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, "x"), *out = NULL;
+  bool done = x && ok(I, nnc_model_predict(pm->m, x, batch_of(I, args[1]), &out));
+  nnc_tensor_free(x);
+  if (!done)
     return NULL;
-  return pl_tensor_wrap(I, out);
+  NdArray *a = nd_from_tensor(out);
+  nnc_tensor_free(out);
+  return pl_array_wrap(I, a);
 }
 
 /* ---- summary ---- */

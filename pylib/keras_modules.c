@@ -6,27 +6,24 @@
 
 #include "pylib.h"
 
-/* Seeds every model made afterwards, and Python's random module (keras.utils seeds it too). */
-static Obj *set_seed(Interp *I, Obj *seed, bool python) {
+/* tf.random.set_seed seeds the models made afterwards; keras.utils.set_random_seed also
+ * Python's random module and numpy's generator, as Keras 3 does. */
+static Obj *set_seed(Interp *I, Obj *seed, unsigned also) {
   int64_t s;
   if (fe_as_int(I, seed, &s) < 0)
     return NULL;
-  PlState *st = pl_state(I);
-  st->seed = (uint64_t)s;
-  st->seeded = true;
-  if (python)
-    rt_rng_seed(&st->rng, (uint64_t)s);
+  pl_seed_run(I, (uint64_t)s, also);
   return fe_none(I);
 }
 
 static Obj *tf_set_seed(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  return set_seed(I, args[0], false);
+  return set_seed(I, args[0], 0);
 }
 
 static Obj *utils_set_seed(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  return set_seed(I, args[0], true);
+  return set_seed(I, args[0], PL_SEED_PYTHON | PL_SEED_NUMPY);
 }
 
 /* Names of keras's submodules the top level repeats: keras.Sequential is keras.models'. */

@@ -7,7 +7,8 @@
 
 static const FeModuleDef *const modules[] = {
     &pl_builtins_def, &pl_time_def, &pl_math_def, &pl_os_def, &pl_os_path_def, &pl_sys_def,
-    &pl_random_def, &pl_warnings_def, &pl_datetime_def, &pl_numpy_def,
+    &pl_random_def, &pl_warnings_def, &pl_datetime_def, &pl_numpy_def, &pl_numpy_reduce_def,
+    &pl_numpy_files_def, &pl_numpy_random_def,
     &pl_tensorflow_def, &pl_tf_keras_def, &pl_tf_random_def, &pl_tf_keras_layers_def,
     &pl_tf_keras_losses_def, &pl_tf_keras_optimizers_def, &pl_tf_keras_callbacks_def,
     &pl_tf_keras_models_def, &pl_tf_keras_metrics_def, &pl_tf_keras_utils_def,
@@ -25,6 +26,7 @@ nnc_status pl_register(Interp *I, const PlOptions *o) {
   st->seed = st->o.seeded ? st->o.seed : 0;
   st->seeded = st->o.seeded;
   rt_rng_seed(&st->rng, st->seed);
+  nd_random_seed(nd_random_global(), true, st->seed);
   fe_set_host(I, st);
   nnc_status s = fe_register_modules(I, modules, (int)(sizeof modules / sizeof modules[0]));
   if (s != NNC_OK) {
@@ -35,12 +37,25 @@ nnc_status pl_register(Interp *I, const PlOptions *o) {
 }
 
 void pl_unregister(Interp *I) {
+  if (!fe_host(I))
+    return;
+  pl_np_release(I);
   base_free(fe_host(I));
   fe_set_host(I, NULL);
 }
 
 PlState *pl_state(Interp *I) {
   return fe_host(I);
+}
+
+void pl_seed_run(Interp *I, uint64_t seed, unsigned also) {
+  PlState *st = pl_state(I);
+  st->seed = seed;
+  st->seeded = true;
+  if (also & PL_SEED_PYTHON)
+    rt_rng_seed(&st->rng, seed);
+  if (also & PL_SEED_NUMPY)
+    nd_random_seed(nd_random_global(), true, seed);
 }
 
 const char *pl_defined_path(Interp *I, const char *name) {

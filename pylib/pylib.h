@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "frontend.h"
+#include "ndarray.h"
 #include "runtime.h"
 
 /* ---- pylib.c — registration and the run's options ---- */
@@ -46,6 +47,8 @@ typedef struct {
   bool warnings_off;                 /* warnings.filterwarnings('ignore') */
   bool stopped;                      /* before_fit asked to end the run */
   int64_t serial;                    /* Keras tensors made so far (their creation order) */
+  /* numpy's classes, once numpy is imported (owned references; np_array.c) */
+  Class *np_ndarray, *np_dtype, *np_scalar[ND_NDTYPES];
 } PlState;
 
 /* Registers every module with I (o is copied; it may be NULL). NNC_ERR_NOMEM. The state
@@ -54,17 +57,65 @@ nnc_status pl_register(Interp *I, const PlOptions *o);
 void pl_unregister(Interp *I);
 PlState *pl_state(Interp *I);
 
+/* Seeds the run as nnc's --seed does: the models made afterwards, and with these flags
+ * Python's random module and numpy's global generator (keras.utils.set_random_seed seeds
+ * all three, tf.random.set_seed the models only, np.random.seed numpy and the models). */
+enum { PL_SEED_PYTHON = 1, PL_SEED_NUMPY = 2 };
+void pl_seed_run(Interp *I, uint64_t seed, unsigned also);
 /* The path a -D definition gives NAME, or NULL. */
 const char *pl_defined_path(Interp *I, const char *name);
 /* Raises the exception for a failed nnc call (its nnc_last_error(), without the C
  * function's name): OSError for I/O, ValueError for shapes and arguments, ...; NULL. */
 Obj *pl_raise_status(Interp *I, nnc_status st);
 
-/* ---- data.c — data before the array library: a Tensor value over an nnc_tensor ---- */
-Obj *pl_tensor_wrap(Interp *I, nnc_tensor *t);        /* takes t */
-bool pl_is_tensor(Interp *I, Obj *v);
-/* The nnc_tensor a value holds (borrowed), or NULL with TypeError naming param. */
-nnc_tensor *pl_tensor_of(Interp *I, Obj *v, const char *param);
+/* ---- np_array.c, np_ops.c, np_methods.c — numpy's values over ndarray/ ----
+ * An array (or numpy scalar) value holds one reference to its NdArray. */
+typedef struct {
+  Obj hd;
+  NdArray *a;         /* owned */
+} PlArray;
+typedef struct {
+  Obj hd;
+  NdDtype t;
+} PlDtype;
+#define PL_ND(o) (((PlArray *)(o))->a)
+#define PL_ARRAY "numpy.ndarray"    /* what an array function returns, for the checker */
+#define PL_NUMPY_VERSION "1.24.2"   /* the numpy whose semantics ndarray/ follows */
+
+extern const Layout pl_array_layout, pl_dtype_layout;
+extern const FeClassDef pl_np_classes[];
+extern const FeFnDef pl_array_methods[];
+extern const FeGetDef pl_array_props[];
+bool pl_is_array(Obj *v);
+/* A new array value for a (taken over); a NULL a raises ndarray/'s last failure. */
+Obj *pl_array_wrap(Interp *I, NdArray *a);
+Obj *pl_scalar_wrap(Interp *I, NdScalar v);      /* a numpy scalar */
+Obj *pl_scalar_py(Interp *I, NdScalar v);        /* a Python bool, int or float */
+Obj *pl_dtype_wrap(Interp *I, NdDtype t);
+/* ndarray/'s last failure as the exception numpy raises (unless one is pending); NULL. */
+Obj *pl_nd_raise(Interp *I);
+/* An array for a Python value (np.asarray(v, dtype=t), or np.array when copy), a new
+ * reference; NULL with ndarray/'s failure recorded, not raised. */
+NdArray *pl_array_of(Interp *I, Obj *v, NdDtype t, bool copy);
+NdArray *pl_array_arg(Interp *I, Obj *v);       /* the same, raised; no dtype, no copy */
+/* dtype=..., axis=..., shape and size arguments; false with an exception raised. None is
+ * ND_NODTYPE, axis None (not given), and for a size ndim -1. */
+bool pl_dtype_of(Interp *I, Obj *v, NdDtype *out);
+bool pl_axes_of(Interp *I, Obj *v, NdAxes *out);
+bool pl_axis_of(Interp *I, Obj *v, int *out);    /* None: ND_NOAXIS */
+bool pl_shape_of(Interp *I, Obj *v, int *ndim, int64_t *shape);
+bool pl_size_of(Interp *I, Obj *v, int *ndim, int64_t *shape);
+Obj *pl_shape_tuple(Interp *I, int ndim, const int64_t *shape);
+/* numpy's init: keeps its classes in the run's state; pl_np_release drops them. */
+int pl_np_init(Interp *I, Obj *module);
+void pl_np_release(Interp *I);
+/* order= of reshape, ravel, copy, astype: C order (or 'K', 'A', the same for nnc's
+ * arrays); false with NotImplementedError otherwise. */
+bool pl_c_order(Interp *I, Obj *order, const char *fn);
+/* a.nonzero() and np.nonzero(a): a tuple of index arrays, one per axis. */
+Obj *pl_nonzero(Interp *I, NdArray *a);
+/* A new nnc_tensor of dtype want from an array-like value (param names it in errors). */
+nnc_tensor *pl_tensor_from(Interp *I, Obj *v, nnc_dtype want, const char *param);
 
 /* ---- keras_objects.c — layers, losses, optimizers, callbacks and Keras tensors ----
  * Each is an object of its Keras class holding the arguments it was made with, by name, as
@@ -128,7 +179,8 @@ extern const FeClassDef pl_history_classes[];
 
 /* ---- the modules (one file each; keras and tensorflow in keras_modules.c) ---- */
 extern const FeModuleDef pl_time_def, pl_math_def, pl_os_def, pl_os_path_def, pl_sys_def,
-    pl_random_def, pl_warnings_def, pl_datetime_def, pl_builtins_def, pl_numpy_def;
+    pl_random_def, pl_warnings_def, pl_datetime_def, pl_builtins_def, pl_numpy_def,
+    pl_numpy_reduce_def, pl_numpy_files_def, pl_numpy_random_def;
 extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_tf_keras_layers_def, pl_tf_keras_losses_def, pl_tf_keras_optimizers_def,
     pl_tf_keras_callbacks_def, pl_tf_keras_models_def, pl_tf_keras_metrics_def,

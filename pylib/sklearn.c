@@ -35,11 +35,14 @@ nnc_status pl_r2_score(const nnc_tensor *y_true, const nnc_tensor *y_pred, doubl
 
 static Obj *s_r2_score(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  nnc_tensor *t = pl_tensor_of(I, args[0], "y_true"), *p = t ? pl_tensor_of(I, args[1], "y_pred") : NULL;
+  nnc_tensor *t = pl_tensor_from(I, args[0], NNC_F64, "y_true");
+  nnc_tensor *p = t ? pl_tensor_from(I, args[1], NNC_F64, "y_pred") : NULL;
   double r;
+  nnc_status st = p ? pl_r2_score(t, p, &r) : NNC_OK;
+  nnc_tensor_free(t);
+  nnc_tensor_free(p);
   if (!p)
     return NULL;
-  nnc_status st = pl_r2_score(t, p, &r);
   return st == NNC_OK ? fe_float(I, r) : pl_raise_status(I, st);
 }
 

@@ -1,6 +1,7 @@
-/* test_modules.c — the standard modules model files use, compared with CPython: every part of snippets.py
- * (math, os.path, files, sys, datetime, time, warnings, random) runs through nnc's
- * interpreter and through python3, and the two outputs must be the same bytes. */
+/* test_modules.c — the modules model files use, compared with CPython: every part of
+ * snippets.py (math, os.path, files, sys, datetime, time, warnings, random) and of
+ * numpy_snippets.py (numpy, against Debian's numpy 1.24 under /usr/bin/python3) runs through
+ * nnc's interpreter and through python3, and the two outputs must be the same bytes. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,9 +74,10 @@ static char *run_python(const char *text, size_t len) {
 
 TestSuite(pylib, .init = test_dir_make, .fini = test_dir_remove);
 
-Test(pylib, prints_every_module_snippet_as_cpython_does, .timeout = 120) {
+/* Runs each "# ---- name" part of tests/pylib/FILE both ways; at least min_parts. */
+static void compare_parts(const char *file, int min_parts) {
   char path[512];
-  snprintf(path, sizeof path, "%s/pylib/snippets.py", NNC_TEST_DATA);
+  snprintf(path, sizeof path, "%s/pylib/%s", NNC_TEST_DATA, file);
   FILE *f = fopen(path, "rb");
   cr_assert(f, "%s", path);
   size_t n;
@@ -93,6 +95,14 @@ Test(pylib, prints_every_module_snippet_as_cpython_does, .timeout = 120) {
     free(got);
     p = next;
   }
-  cr_assert_geq(parts, 8);
+  cr_assert_geq(parts, min_parts);
   free(all);
+}
+
+Test(pylib, prints_every_module_snippet_as_cpython_does, .timeout = 120) {
+  compare_parts("snippets.py", 8);
+}
+
+Test(pylib, prints_every_numpy_snippet_as_numpy_does, .timeout = 120) {
+  compare_parts("numpy_snippets.py", 14);
 }
