@@ -506,7 +506,7 @@ static const FeFnDef model_methods[] = {
     {"evaluate", m_evaluate, "(x=None, y=None, batch_size: posint|None = None, verbose: verbose = 'auto', "
                              "sample_weight=None, steps=None, callbacks=None, return_dict=False)", NULL, NULL},
     {"predict", m_predict, "(x, batch_size: posint|None = None, verbose: verbose = 'auto', steps=None, "
-                           "callbacks=None)", NULL, NULL},
+                           "callbacks=None)", PL_ARRAY, NULL},
     {"summary", m_summary, "(line_length=None, positions=None, print_fn=None, expand_nested=False, "
                            "show_trainable=False, layer_range=None)", NULL, NULL},
     {"save_weights", m_save_weights, "(filepath, overwrite=True)", NULL, NULL},

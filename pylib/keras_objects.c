@@ -402,9 +402,32 @@ static Obj *kt_shape(Interp *I, Obj *self) {
   return t;
 }
 
+/* An operator on Keras tensors is the Keras operation: x + y is keras.layers.Add()([x, y]).
+ * nnc's Keras level has no other elementwise layer, so the rest are refused by name. */
+static Obj *kt_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected) {
+  if (op == PY_ADD && b->cls == a->cls) {
+    Obj *m = fe_import(I, "keras.layers");
+    Obj *add = m ? fe_getattr_str(I, m, "Add") : NULL;
+    Obj *layer = add ? fe_call0(I, add) : NULL;
+    Obj *pair = layer ? fe_list_new(I, 0) : NULL;
+    Obj *r = NULL;
+    if (pair && fe_list_append(I, pair, a) == 0 && fe_list_append(I, pair, b) == 0)
+      r = fe_call1(I, layer, pair);
+    fe_decref(I, pair);
+    fe_decref(I, layer);
+    fe_decref(I, add);
+    fe_decref(I, m);
+    return r;
+  }
+  return fe_throw(I, EXC_TypeError, "'%s' on a Keras tensor (%s %s %s): nnc's Keras tensors take "
+                  "only + between two of them (keras.layers.Add); do arithmetic on the data instead",
+                  fe_op_text[op], reflected ? fe_typename(b) : "KerasTensor", fe_op_text[op],
+                  reflected ? "KerasTensor" : fe_typename(b));
+}
+
 static const Layout ktensor_layout = {
     .name = "KerasTensor", .size = sizeof(KTensor), .clear = kt_clear, .traverse = kt_traverse,
-    .repr = kt_repr,
+    .repr = kt_repr, .binop = kt_binop,
 };
 
 bool pl_is_ktensor(Interp *I, Obj *v) {

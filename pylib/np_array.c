@@ -76,11 +76,10 @@ int pl_np_init(Interp *I, Obj *module) {
 
 void pl_np_release(Interp *I) {
   PlState *st = pl_state(I);
-  fe_decref(I, &st->np_ndarray->hd);
-  fe_decref(I, &st->np_dtype->hd);
+  fe_decref(I, (Obj *)st->np_ndarray);
+  fe_decref(I, (Obj *)st->np_dtype);
   for (int k = 0; k < ND_NDTYPES; k++)
-    if (st->np_scalar[k])
-      fe_decref(I, &st->np_scalar[k]->hd);
+    fe_decref(I, (Obj *)st->np_scalar[k]);
 }
 
 bool pl_is_array(Obj *v) {
