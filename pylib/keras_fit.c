@@ -242,7 +242,7 @@ static bool refuse_unsupported(Interp *I, Obj **args) {
   return true;
 }
 
-static bool validation(Interp *I, Obj *v, nnc_dtype dtype, nnc_fit_options *f) {
+static bool validation(Interp *I, Obj *v, nnc_dtype dtype, bool column, nnc_fit_options *f) {
   if (v == &I->none)
     return true;
   Obj *const *items;
@@ -251,8 +251,8 @@ static bool validation(Interp *I, Obj *v, nnc_dtype dtype, nnc_fit_options *f) {
     fe_throw(I, EXC_TypeError, "validation_data must be a tuple (x_val, y_val)");
     return false;
   }
-  f->x_val = pl_tensor_from(I, items[0], dtype, "validation_data's x");
-  f->y_val = f->x_val ? pl_tensor_from(I, items[1], dtype, "validation_data's y") : NULL;
+  f->x_val = pl_tensor_from(I, items[0], dtype, column, "validation_data's x");
+  f->y_val = f->x_val ? pl_tensor_from(I, items[1], dtype, false, "validation_data's y") : NULL;
   return f->y_val != NULL;
 }
 
@@ -264,8 +264,8 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args) {
   nnc_fit_options f = nnc_fit_defaults();
   FitCtx c = {.I = I, .pm = pm};
   Obj *h = NULL;
-  nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, "x");
-  nnc_tensor *y = x ? pl_tensor_from(I, args[1], pm->copts.dtype, "y") : NULL;
+  nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, pm->features == 1, "x");
+  nnc_tensor *y = x ? pl_tensor_from(I, args[1], pm->copts.dtype, false, "y") : NULL;
   if (!y)
     goto done;
   int64_t k;
@@ -282,7 +282,7 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args) {
   c.history = fe_dict_new(I);
   c.epochs = fe_list_new(I, 0);
   c.callbacks = fe_list_new(I, 0);
-  if (!c.history || !c.epochs || !c.callbacks || !validation(I, args[7], pm->copts.dtype, &f) ||
+  if (!c.history || !c.epochs || !c.callbacks || !validation(I, args[7], pm->copts.dtype, pm->features == 1, &f) ||
       !callbacks(I, args[5], &c, &f))
     goto done;
   f.on_epoch = on_epoch;

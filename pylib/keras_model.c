@@ -130,8 +130,11 @@ static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
     return ok(I, nnc_model_activation(pm->m, n - 1, pl_activation(I, pl_kobj_arg(I, item, "activation")),
                                       str_or_null(I, pl_kobj_arg(I, item, "name")), &id));
   }
-  Obj *shape = pl_kobj_arg(I, item, "input_shape");
-  if (n == 0 && pm->features == 0 && shape && shape != &I->none && !add_input(I, pm, first_dim(I, shape)))
+  /* the first layer's input_shape=(n,), or Keras's older spelling input_dim=n */
+  Obj *shape = pl_kobj_arg(I, item, "input_shape"), *dim = pl_kobj_arg(I, item, "input_dim");
+  int64_t features = shape && shape != &I->none ? first_dim(I, shape)
+                     : dim && fe_is_int(I, dim) ? ((Int *)dim)->v : 0;
+  if (n == 0 && pm->features == 0 && features > 0 && !add_input(I, pm, features))
     return false;
   nnc_dense_options d = dense_options(I, item);
   return ok(I, nnc_model_add_dense(pm->m, &d));
@@ -340,8 +343,8 @@ static Obj *m_evaluate(Interp *I, Obj *self, Obj **args) {
   PlModel *pm = (PlModel *)self;
   if (!pm->compiled)
     return fe_throw(I, EXC_RuntimeError, "the model is not compiled; call compile(...) before evaluate()");
-  nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, "x");
-  nnc_tensor *y = x ? pl_tensor_from(I, args[1], pm->copts.dtype, "y") : NULL;
+  nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, pm->features == 1, "x");
+  nnc_tensor *y = x ? pl_tensor_from(I, args[1], pm->copts.dtype, false, "y") : NULL;
   nnc_metrics met = {NAN, NAN};
   bool done = y && ok(I, nnc_model_evaluate(pm->m, x, y, batch_of(I, args[2]), &met));
   nnc_tensor_free(x);
@@ -380,7 +383,7 @@ static Obj *m_predict(Interp *I, Obj *self, Obj **args) {
   nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
   if (!pm->compiled && !(pm->compiled = ok(I, nnc_model_compile(pm->m, &c))))
     return NULL;
-  nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, "x"), *out = NULL;
+  nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, pm->features == 1, "x"), *out = NULL;
   bool done = x && ok(I, nnc_model_predict(pm->m, x, batch_of(I, args[1]), &out));
   nnc_tensor_free(x);
   if (!done)

@@ -579,7 +579,7 @@ const FeClassDef pl_layers_classes[] = {
                  "kernel_initializer: initializer = 'glorot_uniform', bias_initializer: initializer = 'zeros', "
                  "kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None, "
                  "kernel_constraint=None, bias_constraint=None, lora_rank=None, *, "
-                 "input_shape: shape|None = None, " LAYER_KW ")"},
+                 "input_shape: shape|None = None, input_dim: posint|None = None, " LAYER_KW ")"},
     {.name = "Activation", .base = "Layer", .layout = &layer_layout, .ctor = activation_new,
      .ctor_sig = "(activation: activation, *, " LAYER_KW ")"},
     {.name = "Add", .base = "Layer", .layout = &layer_layout, .ctor = add_new, .ctor_sig = "(*, " LAYER_KW ")"},

@@ -433,12 +433,18 @@ const FeClassDef pl_np_classes[] = {
 
 /* ---- arrays for the Keras level ---- */
 
-nnc_tensor *pl_tensor_from(Interp *I, Obj *v, nnc_dtype want, const char *param) {
+nnc_tensor *pl_tensor_from(Interp *I, Obj *v, nnc_dtype want, bool column, const char *param) {
   if (v == &I->none || FE_ISA(I, v, str) || FE_ISA(I, v, dict)) {
     fe_throw(I, EXC_TypeError, "%s must be an array, found %s", param, fe_typename(v));
     return NULL;
   }
   NdArray *a = pl_array_arg(I, v);
+  if (a && column && a->ndim == 1) {
+    NdArray *c = nd_reshape(a, 2, (int64_t[]){a->shape[0], 1});
+    nd_unref(a);
+    if (!(a = c))
+      return (void)pl_nd_raise(I), NULL;
+  }
   if (!a)
     return NULL;
   nnc_tensor *t = NULL;

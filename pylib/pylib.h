@@ -114,8 +114,10 @@ void pl_np_release(Interp *I);
 bool pl_c_order(Interp *I, Obj *order, const char *fn);
 /* a.nonzero() and np.nonzero(a): a tuple of index arrays, one per axis. */
 Obj *pl_nonzero(Interp *I, NdArray *a);
-/* A new nnc_tensor of dtype want from an array-like value (param names it in errors). */
-nnc_tensor *pl_tensor_from(Interp *I, Obj *v, nnc_dtype want, const char *param);
+/* A new nnc_tensor of dtype want from an array-like value (param names it in errors); with
+ * column, a vector becomes one column ([n] -> [n, 1]), as Keras 3 feeds a model whose input
+ * is one feature wide. */
+nnc_tensor *pl_tensor_from(Interp *I, Obj *v, nnc_dtype want, bool column, const char *param);
 
 /* ---- keras_objects.c — layers, losses, optimizers, callbacks and Keras tensors ----
  * Each is an object of its Keras class holding the arguments it was made with, by name, as

@@ -35,8 +35,8 @@ nnc_status pl_r2_score(const nnc_tensor *y_true, const nnc_tensor *y_pred, doubl
 
 static Obj *s_r2_score(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  nnc_tensor *t = pl_tensor_from(I, args[0], NNC_F64, "y_true");
-  nnc_tensor *p = t ? pl_tensor_from(I, args[1], NNC_F64, "y_pred") : NULL;
+  nnc_tensor *t = pl_tensor_from(I, args[0], NNC_F64, false, "y_true");
+  nnc_tensor *p = t ? pl_tensor_from(I, args[1], NNC_F64, false, "y_pred") : NULL;
   double r;
   nnc_status st = p ? pl_r2_score(t, p, &r) : NNC_OK;
   nnc_tensor_free(t);

@@ -400,3 +400,19 @@ Test(pylib, trains_a_gelu_model_file_as_training_written_out_in_c) {
   remove(before);
   remove(after);
 }
+
+/* Keras 3 feeds a vector to a model one feature wide as a column, and takes the older
+ * input_dim= for input_shape=. */
+Test(pylib, feeds_a_vector_to_a_one_feature_model_and_takes_input_dim) {
+  Ran *r = run("import numpy as np\nfrom tensorflow import keras\n"
+               "m = keras.Sequential([keras.layers.Dense(units=1, input_shape=[1])])\n"
+               "m.compile(optimizer='sgd', loss='mean_squared_error')\n"
+               "xs = np.array([-1.0, 0.0, 1.0, 2.0, 3.0, 4.0])\n"
+               "m.fit(xs, 5 * xs + 1, epochs=500, verbose=0)\n"
+               "p = m.predict(np.array([10.0]), verbose=0)\n"
+               "print(p.shape, round(float(p[0, 0])))\n"
+               "d = keras.Sequential([keras.layers.Dense(4, input_dim=3), keras.layers.Dense(1)])\n"
+               "print(d.count_params())\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_assert_str_eq(r->out, "(1, 1) 51\n21\n");
+}
