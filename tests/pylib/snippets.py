@@ -80,3 +80,26 @@ l = list(range(10))
 random.shuffle(l)
 print(sorted(l) == list(range(10)), len(random.sample(range(100), 5)), random.choice('abc') in 'abc')
 print(all(2 <= random.uniform(2, 3) <= 3 for _ in range(100)), random.randrange(0, 10, 5) in (0, 5))
+# ---- copy
+from __future__ import print_function, division
+import copy
+a = [1, [2, 3], {'k': [4]}]
+b = copy.copy(a)
+c = copy.deepcopy(a)
+a[1].append(9)
+a[2]['k'].append(5)
+print(a, b, c, b[1] is a[1], c[1] is a[1], copy.copy((1, 2)), copy.deepcopy('s'))
+cyc = [1]
+cyc.append(cyc)
+d = copy.deepcopy(cyc)
+print(d[1] is d, d[1] is cyc, len(d))
+class P:
+    def __init__(self, xs):
+        self.xs = xs
+p = P([1, 2])
+q, r = copy.copy(p), copy.deepcopy(p)
+p.xs.append(3)
+print(type(q).__name__, q.xs, r.xs, q is p, {1, 2} == copy.deepcopy({1, 2}), copy.copy({'a': 1}))
+shared = [0]
+pair = copy.deepcopy([shared, shared])
+print(pair[0] is pair[1], 7 / 2)

@@ -1,5 +1,5 @@
 /* test_modules.c — the modules model files use, compared with CPython: every part of
- * snippets.py (math, os.path, files, sys, datetime, time, warnings, random) and of
+ * snippets.py (math, os.path, files, sys, datetime, time, warnings, random, copy) and of
  * numpy_snippets.py (numpy, against Debian's numpy 1.24 under /usr/bin/python3) runs through
  * nnc's interpreter and through python3, and the two outputs must be the same bytes. */
 #include <criterion/criterion.h>
