@@ -178,27 +178,30 @@ static int unpack(Interp *I, Frame *f, Node *t, Obj *v) {
   return r;
 }
 
+/* o.name = v or o[k] = v for a target t of either kind; v NULL deletes. */
+static int store_into(Interp *I, Frame *f, Node *t, Obj *v) {
+  Obj *o = fe_eval(I, f, t->a);
+  int r = -1;
+  if (o && t->kind == E_ATTR) {
+    Obj *name = cached(I, t);
+    r = name ? fe_setattr(I, o, name, v) : -1;
+  } else if (o) {
+    Obj *k = fe_eval(I, f, t->b);
+    r = k ? fe_setitem(I, o, k, v) : -1;
+    fe_decref(I, k);
+  }
+  fe_decref(I, o);
+  if (r < 0)
+    fail_at(I, f, t->kind == E_ATTR ? t->npos : t->pos);
+  return r;
+}
+
 int fe_assign(Interp *I, Frame *f, Node *t, Obj *v) {
   switch (t->kind) {
   case E_NAME: return store_name(I, f, t, v);
   case E_TUPLE: case E_LIST: return unpack(I, f, t, v);
-  case E_ATTR: {
-    Obj *o = fe_eval(I, f, t->a), *name = o ? cached(I, t) : NULL;
-    int r = name ? fe_setattr(I, o, name, v) : -1;
-    fe_decref(I, o);
-    if (r < 0)
-      fail_at(I, f, t->npos);
-    return r;
-  }
-  case E_SUBSCRIPT: {
-    Obj *o = fe_eval(I, f, t->a), *k = o ? fe_eval(I, f, t->b) : NULL;
-    int r = k ? fe_setitem(I, o, k, v) : -1;
-    fe_decref(I, o);
-    fe_decref(I, k);
-    if (r < 0)
-      fail_at(I, f, t->pos);
-    return r;
-  }
+  case E_ATTR: case E_SUBSCRIPT:
+    return store_into(I, f, t, v);
   FE_STMT_CASES: case E_CONST: case E_SLICE: case E_CALL: case E_KW: case E_STARRED: case E_DSTAR:
   case E_BINOP: case E_UNARY: case E_BOOLOP: case E_COMPARE: case E_IFEXP: case E_LAMBDA:
   case E_SET: case E_DICT: case E_LISTCOMP: case E_SETCOMP: case E_GENEXP: case E_DICTCOMP:
@@ -220,23 +223,8 @@ int fe_delete(Interp *I, Frame *f, Node *t) {
       if (fe_delete(I, f, t->items.v[i]) < 0)
         return -1;
     return 0;
-  case E_ATTR: {
-    Obj *o = fe_eval(I, f, t->a), *name = o ? cached(I, t) : NULL;
-    int r = name ? fe_setattr(I, o, name, NULL) : -1;
-    fe_decref(I, o);
-    if (r < 0)
-      fail_at(I, f, t->npos);
-    return r;
-  }
-  case E_SUBSCRIPT: {
-    Obj *o = fe_eval(I, f, t->a), *k = o ? fe_eval(I, f, t->b) : NULL;
-    int r = k ? fe_setitem(I, o, k, NULL) : -1;
-    fe_decref(I, o);
-    fe_decref(I, k);
-    if (r < 0)
-      fail_at(I, f, t->pos);
-    return r;
-  }
+  case E_ATTR: case E_SUBSCRIPT:
+    return store_into(I, f, t, NULL);
   FE_STMT_CASES: case E_CONST: case E_SLICE: case E_CALL: case E_KW: case E_STARRED: case E_DSTAR:
   case E_BINOP: case E_UNARY: case E_BOOLOP: case E_COMPARE: case E_IFEXP: case E_LAMBDA:
   case E_SET: case E_DICT: case E_LISTCOMP: case E_SETCOMP: case E_GENEXP: case E_DICTCOMP:

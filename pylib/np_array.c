@@ -117,6 +117,18 @@ Obj *pl_dtype_wrap(Interp *I, NdDtype t) {
   return (Obj *)o;
 }
 
+Obj *pl_arrays_tuple(Interp *I, int n, NdArray **v) {
+  Obj *t = fe_tuple_new(I, n);
+  for (int i = 0; i < n; i++) {
+    Obj *a = t ? pl_array_wrap(I, v[i]) : (nd_unref(v[i]), NULL);
+    if (t && !a)
+      fe_setref(I, &t, NULL);
+    if (t)
+      FE_TUPLE(t)->v[i] = a;
+  }
+  return t;
+}
+
 /* A Python number for a one-value scalar: what item() and tolist() give. */
 Obj *pl_scalar_py(Interp *I, NdScalar v) {
   if (v.dtype == ND_BOOL)

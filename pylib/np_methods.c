@@ -400,19 +400,7 @@ static Obj *np_cumprod(Interp *I, Obj *self, Obj **args) {
 Obj *pl_nonzero(Interp *I, NdArray *a) {
   NdArray *out[ND_MAXDIM];
   int n = nd_nonzero(a, out);
-  if (n < 0)
-    return pl_nd_raise(I);
-  Obj *t = fe_tuple_new(I, n);
-  for (int i = 0; i < n; i++) {
-    Obj *v = t ? pl_array_wrap(I, out[i]) : (nd_unref(out[i]), NULL);
-    if (t && !v) {
-      fe_decref(I, t);
-      t = NULL;
-    }
-    if (t)
-      FE_TUPLE(t)->v[i] = v;
-  }
-  return t;
+  return n < 0 ? pl_nd_raise(I) : pl_arrays_tuple(I, n, out);
 }
 
 static Obj *m_nonzero(Interp *I, Obj *self, Obj **args) {

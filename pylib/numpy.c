@@ -674,19 +674,7 @@ static Obj *np_unique(Interp *I, Obj *self, Obj **args) {
   nd_unref(a);
   if (n < 0)
     return pl_nd_raise(I);
-  if (n == 1)
-    return pl_array_wrap(I, out[0]);
-  Obj *t = fe_tuple_new(I, n);
-  for (int i = 0; i < n; i++) {
-    Obj *v = t ? pl_array_wrap(I, out[i]) : (nd_unref(out[i]), NULL);
-    if (t && !v) {
-      fe_decref(I, t);
-      t = NULL;
-    }
-    if (t)
-      FE_TUPLE(t)->v[i] = v;
-  }
-  return t;
+  return n == 1 ? pl_array_wrap(I, out[0]) : pl_arrays_tuple(I, n, out);
 }
 
 static Obj *np_bincount(Interp *I, Obj *self, Obj **args) {

@@ -92,6 +92,8 @@ Obj *pl_array_wrap(Interp *I, NdArray *a);
 Obj *pl_scalar_wrap(Interp *I, NdScalar v);      /* a numpy scalar */
 Obj *pl_scalar_py(Interp *I, NdScalar v);        /* a Python bool, int or float */
 Obj *pl_dtype_wrap(Interp *I, NdDtype t);
+/* A tuple of n array values, taking the arrays (np.nonzero, np.unique's several results). */
+Obj *pl_arrays_tuple(Interp *I, int n, NdArray **v);
 /* ndarray/'s last failure as the exception numpy raises (unless one is pending); NULL. */
 Obj *pl_nd_raise(Interp *I);
 /* An array for a Python value (np.asarray(v, dtype=t), or np.array when copy), a new
