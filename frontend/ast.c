@@ -21,7 +21,8 @@ struct FeChunk {
   _Alignas(max_align_t) unsigned char data[];
 };
 
-const char *const fe_cmp_text[] = {"<", "<=", ">", ">=", "==", "!=", "in", "not in", "is", "is not"};
+const char *const fe_cmp_text[] = {"<", "<=", ">", ">=", "==", "!=", "in", "not in", "is",
+                                   "is not"};
 
 Ast *fe_ast_new(void) {
   return base_calloc(1, sizeof(Ast));
@@ -207,7 +208,13 @@ static void put_expr(Out *o, const Node *e) {
   case E_CONST: put_const(o, e); break;
   case E_NAME: put(o, "%s", e->name); break;
   case E_ATTR: put(o, "(. "); put_expr(o, e->a); put(o, " %s)", e->name); break;
-  case E_SUBSCRIPT: put(o, "([] "); put_expr(o, e->a); put(o, " "); put_expr(o, e->b); put(o, ")"); break;
+  case E_SUBSCRIPT:
+    put(o, "([] ");
+    put_expr(o, e->a);
+    put(o, " ");
+    put_expr(o, e->b);
+    put(o, ")");
+    break;
   case E_SLICE:
     put(o, "(: "); put_opt(o, e->a); put(o, " "); put_opt(o, e->b); put(o, " "); put_opt(o, e->c);
     put(o, ")");
@@ -223,12 +230,20 @@ static void put_expr(Out *o, const Node *e) {
   case E_STARRED: put(o, "*"); put_expr(o, e->a); break;
   case E_DSTAR: put(o, "**"); put_expr(o, e->a); break;
   case E_BINOP:
-    put(o, "(%s ", fe_op_text[e->op]); put_expr(o, e->a); put(o, " "); put_expr(o, e->b); put(o, ")");
+    put(o, "(%s ", fe_op_text[e->op]);
+    put_expr(o, e->a);
+    put(o, " ");
+    put_expr(o, e->b);
+    put(o, ")");
     break;
   case E_UNARY:
     put(o, "(%s ", e->op == PY_BANG ? "not" : fe_op_text[e->op]); put_expr(o, e->a); put(o, ")");
     break;
-  case E_BOOLOP: put(o, "(%s ", e->op == PY_AND ? "and" : "or"); put_list(o, &e->items, " "); put(o, ")"); break;
+  case E_BOOLOP:
+    put(o, "(%s ", e->op == PY_AND ? "and" : "or");
+    put_list(o, &e->items, " ");
+    put(o, ")");
+    break;
   case E_COMPARE:
     put(o, "(cmp ");
     for (int i = 0; i < e->items.n; i++) {
@@ -239,7 +254,12 @@ static void put_expr(Out *o, const Node *e) {
     put(o, ")");
     break;
   case E_IFEXP:
-    put(o, "(if "); put_expr(o, e->a); put(o, " "); put_expr(o, e->b); put(o, " "); put_expr(o, e->c);
+    put(o, "(if ");
+    put_expr(o, e->a);
+    put(o, " ");
+    put_expr(o, e->b);
+    put(o, " ");
+    put_expr(o, e->c);
     put(o, ")");
     break;
   case E_LAMBDA:
@@ -250,9 +270,17 @@ static void put_expr(Out *o, const Node *e) {
     put(o, ")");
     break;
   case E_LIST: put(o, "["); put_list(o, &e->items, " "); put(o, "]"); break;
-  case E_TUPLE: put(o, "(tuple%s", e->items.n ? " " : ""); put_list(o, &e->items, " "); put(o, ")"); break;
+  case E_TUPLE:
+    put(o, "(tuple%s", e->items.n ? " " : "");
+    put_list(o, &e->items, " ");
+    put(o, ")");
+    break;
   case E_SET: put(o, "{"); put_list(o, &e->items, " "); put(o, "}"); break;
-  case E_DICT: put(o, "(dict%s", e->items.n ? " " : ""); put_list(o, &e->items, " "); put(o, ")"); break;
+  case E_DICT:
+    put(o, "(dict%s", e->items.n ? " " : "");
+    put_list(o, &e->items, " ");
+    put(o, ")");
+    break;
   case E_LISTCOMP: case E_SETCOMP: case E_GENEXP: case E_DICTCOMP:
     put(o, "(%s ", comps[e->kind]);
     put_expr(o, e->a);
@@ -263,7 +291,14 @@ static void put_expr(Out *o, const Node *e) {
     put_gens(o, e->fn);
     put(o, ")");
     break;
-  case E_FSTRING: put(o, "(f"); for (int i = 0; i < e->items.n; i++) { put(o, " "); put_expr(o, e->items.v[i]); } put(o, ")"); break;
+  case E_FSTRING:
+    put(o, "(f");
+    for (int i = 0; i < e->items.n; i++) {
+      put(o, " ");
+      put_expr(o, e->items.v[i]);
+    }
+    put(o, ")");
+    break;
   case E_FORMAT:
     put(o, "{");
     put_expr(o, e->a);
@@ -306,9 +341,29 @@ static void put_import(Out *o, const Node *s) {
 static void put_stmt(Out *o, const Node *s) {
   switch (s->kind) {
   case S_EXPR: put_expr(o, s->a); break;
-  case S_ASSIGN: put(o, "(= "); put_list(o, &s->items, " "); put(o, " "); put_expr(o, s->a); put(o, ")"); break;
-  case S_AUGASSIGN: put(o, "(%s= ", fe_op_text[s->op]); put_expr(o, s->a); put(o, " "); put_expr(o, s->b); put(o, ")"); break;
-  case S_ANNASSIGN: put(o, "(: "); put_expr(o, s->a); put(o, " "); put_expr(o, s->c); put(o, " "); put_opt(o, s->b); put(o, ")"); break;
+  case S_ASSIGN:
+    put(o, "(= ");
+    put_list(o, &s->items, " ");
+    put(o, " ");
+    put_expr(o, s->a);
+    put(o, ")");
+    break;
+  case S_AUGASSIGN:
+    put(o, "(%s= ", fe_op_text[s->op]);
+    put_expr(o, s->a);
+    put(o, " ");
+    put_expr(o, s->b);
+    put(o, ")");
+    break;
+  case S_ANNASSIGN:
+    put(o, "(: ");
+    put_expr(o, s->a);
+    put(o, " ");
+    put_expr(o, s->c);
+    put(o, " ");
+    put_opt(o, s->b);
+    put(o, ")");
+    break;
   case S_IF: case S_WHILE:
     put(o, "(%s ", s->kind == S_IF ? "if" : "while");
     put_expr(o, s->a);
@@ -327,7 +382,14 @@ static void put_stmt(Out *o, const Node *s) {
   case S_BREAK: put(o, "(break)"); break;
   case S_CONTINUE: put(o, "(continue)"); break;
   case S_PASS: put(o, "(pass)"); break;
-  case S_RETURN: put(o, "(return"); if (s->a) { put(o, " "); put_expr(o, s->a); } put(o, ")"); break;
+  case S_RETURN:
+    put(o, "(return");
+    if (s->a) {
+      put(o, " ");
+      put_expr(o, s->a);
+    }
+    put(o, ")");
+    break;
   case S_DEF:
     put(o, "(def %s ", s->name);
     put_fn(o, s->fn);
@@ -343,11 +405,32 @@ static void put_stmt(Out *o, const Node *s) {
     break;
   case S_IMPORT: case S_FROM: put_import(o, s); break;
   case S_GLOBAL: case S_NONLOCAL:
-    put(o, "(%s ", s->kind == S_GLOBAL ? "global" : "nonlocal"); put_list(o, &s->items, " "); put(o, ")");
+    put(o, "(%s ", s->kind == S_GLOBAL ? "global" : "nonlocal");
+    put_list(o, &s->items, " ");
+    put(o, ")");
     break;
   case S_DEL: put(o, "(del "); put_list(o, &s->items, " "); put(o, ")"); break;
-  case S_ASSERT: put(o, "(assert "); put_expr(o, s->a); if (s->b) { put(o, " "); put_expr(o, s->b); } put(o, ")"); break;
-  case S_RAISE: put(o, "(raise"); if (s->a) { put(o, " "); put_expr(o, s->a); } if (s->b) { put(o, " from "); put_expr(o, s->b); } put(o, ")"); break;
+  case S_ASSERT:
+    put(o, "(assert ");
+    put_expr(o, s->a);
+    if (s->b) {
+      put(o, " ");
+      put_expr(o, s->b);
+    }
+    put(o, ")");
+    break;
+  case S_RAISE:
+    put(o, "(raise");
+    if (s->a) {
+      put(o, " ");
+      put_expr(o, s->a);
+    }
+    if (s->b) {
+      put(o, " from ");
+      put_expr(o, s->b);
+    }
+    put(o, ")");
+    break;
   case S_TRY:
     put(o, "(try");
     put_block(o, "do", &s->body);

@@ -85,12 +85,14 @@ static Obj *b_pow(Interp *I, Obj *self, Obj **args) {
   (void)self;
   if (args[2] && args[2] != &I->none) {
     int64_t b, e, m;
-    if (fe_as_int(I, args[0], &b) < 0 || fe_as_int(I, args[1], &e) < 0 || fe_as_int(I, args[2], &m) < 0)
+    if (fe_as_int(I, args[0], &b) < 0 || fe_as_int(I, args[1], &e) < 0 ||
+        fe_as_int(I, args[2], &m) < 0)
       return NULL;
     if (m == 0)
       return fe_throw(I, EXC_ValueError, "pow() 3rd argument cannot be 0");
     if (e < 0)
-      return fe_throw(I, EXC_ValueError, "pow() with a negative exponent and a modulus is not supported");
+      return fe_throw(I, EXC_ValueError,
+                      "pow() with a negative exponent and a modulus is not supported");
     __int128 r = 1, x = ((b % m) + m) % m;
     for (; e; e >>= 1, x = x * x % m)
       if (e & 1)
@@ -134,7 +136,8 @@ static Obj *extreme(Interp *I, Obj **args, int cmp, const char *name) {
   if (pos->n == 0)
     return fe_throw(I, EXC_TypeError, "%s expected at least 1 argument, got 0", name);
   if (pos->n > 1 && def)
-    return fe_throw(I, EXC_TypeError, "Cannot specify a default for %s() with multiple positional arguments", name);
+    return fe_throw(I, EXC_TypeError,
+                    "Cannot specify a default for %s() with multiple positional arguments", name);
   Obj *it = fe_iter(I, pos->n == 1 ? pos->v[0] : args[0]);
   if (!it)
     return NULL;
@@ -237,7 +240,8 @@ static Obj *b_filter(Interp *I, Obj *self, Obj **args) {
 static Obj *b_iter(Interp *I, Obj *self, Obj **args) {
   (void)self;
   if (args[1])
-    return fe_throw(I, EXC_TypeError, "iter(callable, sentinel) is not supported in nnc model files");
+    return fe_throw(I, EXC_TypeError,
+                    "iter(callable, sentinel) is not supported in nnc model files");
   return fe_iter(I, args[0]);
 }
 
@@ -308,7 +312,8 @@ static Obj *b_issubclass(Interp *I, Obj *self, Obj **args) {
   Obj *spec = args[1];
   if (FE_IS(spec, tuple)) {
     for (int64_t i = 0; i < FE_TUPLE(spec)->n; i++)
-      if (FE_IS(FE_TUPLE(spec)->v[i], type) && fe_is_subclass((Class *)args[0], (Class *)FE_TUPLE(spec)->v[i]))
+      if (FE_IS(FE_TUPLE(spec)->v[i], type) &&
+          fe_is_subclass((Class *)args[0], (Class *)FE_TUPLE(spec)->v[i]))
         return fe_bool(I, true);
     return fe_bool(I, false);
   }
@@ -377,7 +382,8 @@ static Obj *b_callable(Interp *I, Obj *self, Obj **args) {
 static Obj *b_getattr(Interp *I, Obj *self, Obj **args) {
   (void)self;
   if (!FE_IS(args[1], str))
-    return fe_throw(I, EXC_TypeError, "attribute name must be string, not '%s'", fe_typename(args[1]));
+    return fe_throw(I, EXC_TypeError, "attribute name must be string, not '%s'",
+                    fe_typename(args[1]));
   Obj *r = fe_getattr(I, args[0], args[1]);
   if (!r && args[2] && fe_pending(I, EXC_AttributeError)) {
     fe_decref(I, fe_exc_take(I));
@@ -390,21 +396,24 @@ static Obj *b_getattr(Interp *I, Obj *self, Obj **args) {
 static Obj *b_setattr(Interp *I, Obj *self, Obj **args) {
   (void)self;
   if (!FE_IS(args[1], str))
-    return fe_throw(I, EXC_TypeError, "attribute name must be string, not '%s'", fe_typename(args[1]));
+    return fe_throw(I, EXC_TypeError, "attribute name must be string, not '%s'",
+                    fe_typename(args[1]));
   return fe_setattr(I, args[0], args[1], args[2]) < 0 ? NULL : fe_none(I);
 }
 
 static Obj *b_delattr(Interp *I, Obj *self, Obj **args) {
   (void)self;
   if (!FE_IS(args[1], str))
-    return fe_throw(I, EXC_TypeError, "attribute name must be string, not '%s'", fe_typename(args[1]));
+    return fe_throw(I, EXC_TypeError, "attribute name must be string, not '%s'",
+                    fe_typename(args[1]));
   return fe_setattr(I, args[0], args[1], NULL) < 0 ? NULL : fe_none(I);
 }
 
 static Obj *b_hasattr(Interp *I, Obj *self, Obj **args) {
   (void)self;
   if (!FE_IS(args[1], str))
-    return fe_throw(I, EXC_TypeError, "attribute name must be string, not '%s'", fe_typename(args[1]));
+    return fe_throw(I, EXC_TypeError, "attribute name must be string, not '%s'",
+                    fe_typename(args[1]));
   int r = fe_hasattr(I, args[0], args[1]);
   return r < 0 ? NULL : fe_bool(I, r);
 }
@@ -438,7 +447,8 @@ static Obj *b_super(Interp *I, Obj *self, Obj **args) {
   (void)self;
   if (args[0]) {
     if (!FE_IS(args[0], type) || !args[1])
-      return fe_throw(I, EXC_TypeError, "super() takes a class and an object (or no arguments in a method)");
+      return fe_throw(I, EXC_TypeError,
+                      "super() takes a class and an object (or no arguments in a method)");
     return fe_super(I, (Class *)args[0], args[1]);
   }
   Frame *f = I->frame;
@@ -606,7 +616,8 @@ static Obj *int_ctor(Interp *I, Obj *self, Obj **args) {
     fe_decref(I, n);
     return r;
   }
-  return fe_throw(I, EXC_TypeError, "int() argument must be a string or a real number, not '%s'", fe_typename(x));
+  return fe_throw(I, EXC_TypeError, "int() argument must be a string or a real number, not '%s'",
+                  fe_typename(x));
 }
 
 static Obj *float_ctor(Interp *I, Obj *self, Obj **args) {
@@ -617,7 +628,8 @@ static Obj *float_ctor(Interp *I, Obj *self, Obj **args) {
   double d;
   if (fe_as_double(I, x, &d) < 0) {
     fe_decref(I, fe_exc_take(I));
-    return fe_throw(I, EXC_TypeError, "float() argument must be a string or a real number, not '%s'", fe_typename(x));
+    return fe_throw(I, EXC_TypeError,
+                    "float() argument must be a string or a real number, not '%s'", fe_typename(x));
   }
   return fe_float(I, d);
 }
@@ -630,7 +642,8 @@ static Obj *bool_ctor(Interp *I, Obj *self, Obj **args) {
 
 static Obj *slice_ctor(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  return args[1] ? fe_slice_new(I, args[0], args[1], args[2]) : fe_slice_new(I, NULL, args[0], NULL);
+  return args[1]
+      ? fe_slice_new(I, args[0], args[1], args[2]) : fe_slice_new(I, NULL, args[0], NULL);
 }
 
 static Obj *float_is_integer(Interp *I, Obj *self, Obj **args) {
@@ -641,7 +654,8 @@ static Obj *float_is_integer(Interp *I, Obj *self, Obj **args) {
 
 static Obj *int_bit_length(Interp *I, Obj *self, Obj **args) {
   (void)args;
-  uint64_t v = ((Int *)self)->v < 0 ? (uint64_t)0 - (uint64_t)((Int *)self)->v : (uint64_t)((Int *)self)->v;
+  uint64_t v = ((Int *)self)->v < 0
+      ? (uint64_t)0 - (uint64_t)((Int *)self)->v : (uint64_t)((Int *)self)->v;
   int n = 0;
   while (v) {
     n++;
@@ -677,11 +691,13 @@ static const FeGetDef num_props[] = {
 };
 
 const FeClassDef fe_int_class = {
-    .name = "int", .layout = &fe_int_layout, .ctor = int_ctor, .ctor_sig = "(x=0, /, base=<missing>)",
+    .name = "int", .layout = &fe_int_layout, .ctor = int_ctor,
+        .ctor_sig = "(x=0, /, base=<missing>)",
     .methods = int_methods, .props = num_props,
 };
 const FeClassDef fe_bool_class = {
-    .name = "bool", .base = "int", .layout = &fe_bool_layout, .ctor = bool_ctor, .ctor_sig = "(x=False, /)",
+    .name = "bool", .base = "int", .layout = &fe_bool_layout, .ctor = bool_ctor,
+        .ctor_sig = "(x=False, /)",
 };
 const FeClassDef fe_float_class = {
     .name = "float", .layout = &fe_float_layout, .ctor = float_ctor, .ctor_sig = "(x=0.0, /)",
@@ -724,7 +740,8 @@ static const FeFnDef builtin_fns[] = {
     {"min", b_min, "(*args, key=None, default=<missing>)", NULL, NULL},
     {"next", b_next, "(iterator, default=<missing>, /)", NULL, NULL},
     {"oct", b_oct, "(number, /)", NULL, NULL},
-    {"open", b_open, "(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None)", NULL, NULL},
+    {"open", b_open, "(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None)",
+     NULL, NULL},
     {"ord", b_ord, "(c, /)", NULL, NULL},
     {"pow", b_pow, "(base, exp, mod=None)", NULL, NULL},
     {"print", b_print, "(*values, sep=' ', end='\\n', file=None, flush=False)", NULL, NULL},
@@ -744,13 +761,17 @@ static const FeFnDef builtin_fns[] = {
     {"eval", NULL, "(*args, **kwargs)", NULL, "eval() is not available in nnc model files"},
     {"exec", NULL, "(*args, **kwargs)", NULL, "exec() is not available in nnc model files"},
     {"compile", NULL, "(*args, **kwargs)", NULL, "compile() is not available in nnc model files"},
-    {"__import__", NULL, "(*args, **kwargs)", NULL, "__import__() is not available in nnc model files: use import"},
-    {"breakpoint", NULL, "(*args, **kwargs)", NULL, "breakpoint() is not available in nnc model files"},
+    {"__import__", NULL, "(*args, **kwargs)", NULL,
+     "__import__() is not available in nnc model files: use import"},
+    {"breakpoint", NULL, "(*args, **kwargs)", NULL,
+     "breakpoint() is not available in nnc model files"},
     {"locals", NULL, "()", NULL, "locals() is not available in nnc model files"},
     {"bytes", NULL, "(*args, **kwargs)", NULL, "bytes are not supported in nnc model files"},
     {"bytearray", NULL, "(*args, **kwargs)", NULL, "bytearray is not supported in nnc model files"},
-    {"memoryview", NULL, "(*args, **kwargs)", NULL, "memoryview is not supported in nnc model files"},
-    {"complex", NULL, "(*args, **kwargs)", NULL, "complex numbers are not supported in nnc model files"},
+    {"memoryview", NULL, "(*args, **kwargs)", NULL,
+     "memoryview is not supported in nnc model files"},
+    {"complex", NULL, "(*args, **kwargs)", NULL,
+     "complex numbers are not supported in nnc model files"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -809,7 +830,8 @@ static int c_bool(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
 }
 
 /* An int in [lo, INT32_MAX] (a count: units, epochs). */
-static int int_at_least(Interp *I, const char *p, Obj *v, char *msg, size_t n, int64_t lo, const char *what) {
+static int int_at_least(Interp *I, const char *p, Obj *v, char *msg, size_t n, int64_t lo,
+                        const char *what) {
   char s[80];
   if (!fe_is_int(I, v) || FE_IS(v, bool) || ((Int *)v)->v < lo) {
     int64_t k;
@@ -848,7 +870,8 @@ static int number_in(Interp *I, const char *p, Obj *v, char *msg, size_t n, doub
     snprintf(msg, n, "%s must be %s, found %s", p, what, s);
     return FE_TYPE_ERR;
   }
-  bool ok = !isnan(d) && (lo_open ? d > lo : d >= lo) && (isnan(hi) || (hi_open ? d < hi : d <= hi));
+  bool ok = !isnan(d) && (lo_open ? d > lo : d >= lo) &&
+      (isnan(hi) || (hi_open ? d < hi : d <= hi));
   if (ok)
     return 0;
   shown(I, v, s, sizeof s);
@@ -873,7 +896,8 @@ static int c_unit(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
 }
 
 static int c_callable(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
-  if (v->cls->layout->call && (!v->cls->layout->user || FE_IS(v, type) || fe_user_method(I, v, "__call__")))
+  if (v->cls->layout->call &&
+      (!v->cls->layout->user || FE_IS(v, type) || fe_user_method(I, v, "__call__")))
     return 0;
   char s[80];
   shown(I, v, s, sizeof s);

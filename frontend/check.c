@@ -274,7 +274,8 @@ static SVal attribute(Checker *C, Node *e) {
   else if (module)
     err(C, e->npos, "module '%s' has no '%s'%s", base.text, e->name, hint);
   else
-    err(C, e->npos, "'%s' %s has no attribute '%s'%s", ((Class *)o)->name, inst ? "object" : "class",
+    err(C, e->npos, "'%s' %s has no attribute '%s'%s", ((Class *)o)->name,
+        inst ? "object" : "class",
         e->name, hint);
   return unknown;
 }
@@ -334,7 +335,8 @@ static SVal call(Checker *C, Node *e) {
   SVal f = eval(C, e->a);
   C->calling = NULL;
   for (int i = 0; i < e->items.n; i++)
-    eval(C, e->items.v[i]->kind == E_KW || e->items.v[i]->kind == E_STARRED || e->items.v[i]->kind == E_DSTAR
+    eval(C, e->items.v[i]->kind == E_KW || e->items.v[i]->kind == E_STARRED ||
+         e->items.v[i]->kind == E_DSTAR
                 ? e->items.v[i]->a : e->items.v[i]);
   bool method;
   const FeFnDef *def;
@@ -549,7 +551,8 @@ static void check_expr(Checker *C, Node *e) {
       for (int i = 0; x->kind == E_CALL && i < x->items.n; i++) {
         Node *it = x->items.v[i];
         Node *v = it->kind == E_KW || it->kind == E_STARRED || it->kind == E_DSTAR ? it->a : it;
-        if (v->kind == E_LAMBDA || v->kind == E_LISTCOMP || v->kind == E_GENEXP || v->kind == E_DICTCOMP ||
+        if (v->kind == E_LAMBDA || v->kind == E_LISTCOMP || v->kind == E_GENEXP ||
+            v->kind == E_DICTCOMP ||
             v->kind == E_SETCOMP)
           check_expr(C, v);
       }

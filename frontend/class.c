@@ -87,7 +87,8 @@ static int class_setattr(Interp *I, Obj *o, Obj *name, Obj *v) {
     return fe_dict_set(I, c->dict, name, v);
   int r = fe_dict_del(I, c->dict, name);
   if (r == 0)
-    fe_throw(I, EXC_AttributeError, "type object '%s' has no attribute '%s'", c->name, FE_STR(name)->s);
+    fe_throw(I, EXC_AttributeError, "type object '%s' has no attribute '%s'", c->name,
+             FE_STR(name)->s);
   return r == 1 ? 0 : -1;
 }
 
@@ -106,7 +107,8 @@ static char *dup(const char *s) {
 }
 
 /* A class with no members yet. */
-static Class *class_alloc(Interp *I, const char *name, const char *module, Class *base, const Layout *L) {
+static Class *class_alloc(Interp *I, const char *name, const char *module, Class *base,
+                          const Layout *L) {
   Class *c = (Class *)fe_new(I, I->cls_type, sizeof(Class));
   if (!c)
     return NULL;
@@ -187,7 +189,8 @@ int fe_class_fill(Interp *I, Class *c, const FeClassDef *def) {
     fe_decref(I, v);
   }
   if (ok && def->ctor)
-    ok = (c->ctor_sig = fe_sig_parse(I, def->ctor_sig ? def->ctor_sig : "(*args, **kwargs)", def->name)) != NULL;
+    ok = (c->ctor_sig = fe_sig_parse(I, def->ctor_sig ? def->ctor_sig : "(*args, **kwargs)",
+                                     def->name)) != NULL;
   return ok ? 0 : -1;
 }
 
@@ -212,9 +215,11 @@ Obj *fe_class_new(Interp *I, const char *name, const char *module, Class *base, 
   if (!base)
     base = I->cls_object;
   if (!extensible(base))
-    return fe_throw(I, EXC_TypeError, "deriving a class from '%s' is not supported in nnc model files",
+    return fe_throw(I, EXC_TypeError,
+                    "deriving a class from '%s' is not supported in nnc model files",
                     base->name);
-  Class *c = class_alloc(I, name, module, base, base == I->cls_object ? &fe_instance_layout : base->layout);
+  Class *c = class_alloc(I, name, module, base,
+                         base == I->cls_object ? &fe_instance_layout : base->layout);
   if (!c)
     return NULL;
   int64_t pos = 0;
@@ -224,7 +229,8 @@ Obj *fe_class_new(Interp *I, const char *name, const char *module, Class *base, 
       fe_decref(I, (Obj *)c);
       return NULL;
     }
-    Obj *fn = FE_IS(v, staticmethod) || FE_IS(v, classmethod) || FE_IS(v, property) ? ((Method *)v)->fn : v;
+    Obj *fn = FE_IS(v, staticmethod) || FE_IS(v, classmethod) || FE_IS(v, property)
+        ? ((Method *)v)->fn : v;
     if (fn && FE_IS(fn, function) && !((Function *)fn)->owner) {
       ((Function *)fn)->owner = c;
       fe_incref(&c->hd);
@@ -237,7 +243,8 @@ Obj *fe_class_new(Interp *I, const char *name, const char *module, Class *base, 
 
 static Obj *type_of(Interp *I, Obj *const *args, int nargs, Obj *kwnames) {
   if (nargs != 1 || kwnames)
-    return fe_throw(I, EXC_TypeError, "type() takes 1 argument (making classes with type() is not supported)");
+    return fe_throw(I, EXC_TypeError,
+                    "type() takes 1 argument (making classes with type() is not supported)");
   fe_incref(&args[0]->cls->hd);
   return &args[0]->cls->hd;
 }
@@ -274,7 +281,8 @@ Obj *fe_class_call(Interp *I, Obj *o, Obj *const *args, int nargs, Obj *kwnames)
     return self;
   }
   enum { SMALL = 16 };
-  Obj *small[SMALL], **all = nargs + 1 <= SMALL ? small : base_malloc((size_t)(nargs + 1) * sizeof(Obj *));
+  Obj *small[SMALL], **all = nargs + 1 <= SMALL
+      ? small : base_malloc((size_t)(nargs + 1) * sizeof(Obj *));
   if (!all) {
     fe_decref(I, self);
     return fe_nomem(I);
@@ -339,7 +347,8 @@ static Obj *instance_repr(Interp *I, Obj *o) {
   if (r || I->exc_pending)
     return r;
   const char *mod = o->cls->module;
-  return fe_strf(I, "<%s%s%s object at %p>", mod ? mod : "", mod ? "." : "", o->cls->name, (void *)o);
+  return fe_strf(I, "<%s%s%s object at %p>", mod ? mod : "", mod ? "." : "", o->cls->name,
+                 (void *)o);
 }
 
 static Obj *instance_str(Interp *I, Obj *o) {
@@ -368,7 +377,8 @@ static Obj *instance_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected) {
 }
 
 static Obj *instance_unary(Interp *I, int op, Obj *a) {
-  const char *name = op == PY_SUB ? "__neg__" : op == PY_ADD ? "__pos__" : op == PY_INVERT ? "__invert__" : NULL;
+  const char *name = op == PY_SUB ? "__neg__" : op == PY_ADD ? "__pos__" : op == PY_INVERT
+      ? "__invert__" : NULL;
   Obj *r = name ? dunder(I, a, name, NULL, 0) : NULL;
   return r || I->exc_pending ? r : fe_notimpl(I);
 }
@@ -429,14 +439,16 @@ static int instance_hash(Interp *I, Obj *o, int64_t *h) {
 
 static Obj *instance_getitem(Interp *I, Obj *o, Obj *key) {
   Obj *r = dunder(I, o, "__getitem__", &key, 1);
-  return r || I->exc_pending ? r : fe_throw(I, EXC_TypeError, "'%s' object is not subscriptable", fe_typename(o));
+  return r || I->exc_pending
+      ? r : fe_throw(I, EXC_TypeError, "'%s' object is not subscriptable", fe_typename(o));
 }
 
 static int instance_setitem(Interp *I, Obj *o, Obj *key, Obj *v) {
   Obj *args[2] = {key, v};
   Obj *r = dunder(I, o, v ? "__setitem__" : "__delitem__", args, v ? 2 : 1);
   if (!r && !I->exc_pending)
-    fe_throw(I, EXC_TypeError, "'%s' object does not support item %s", fe_typename(o), v ? "assignment" : "deletion");
+    fe_throw(I, EXC_TypeError, "'%s' object does not support item %s", fe_typename(o),
+             v ? "assignment" : "deletion");
   fe_decref(I, r);
   return r ? 0 : -1;
 }
@@ -475,7 +487,8 @@ static Obj *instance_next(Interp *I, Obj *o) {
     fe_decref(I, fe_exc_take(I));
     return NULL;
   }
-  return r || I->exc_pending ? r : fe_throw(I, EXC_TypeError, "'%s' object is not an iterator", fe_typename(o));
+  return r || I->exc_pending
+      ? r : fe_throw(I, EXC_TypeError, "'%s' object is not an iterator", fe_typename(o));
 }
 
 static Obj *instance_call(Interp *I, Obj *o, Obj *const *args, int nargs, Obj *kwnames) {
@@ -483,7 +496,8 @@ static Obj *instance_call(Interp *I, Obj *o, Obj *const *args, int nargs, Obj *k
   if (!m)
     return fe_throw(I, EXC_TypeError, "'%s' object is not callable", fe_typename(o));
   enum { SMALL = 16 };
-  Obj *small[SMALL], **all = nargs + 1 <= SMALL ? small : base_malloc((size_t)(nargs + 1) * sizeof(Obj *));
+  Obj *small[SMALL], **all = nargs + 1 <= SMALL
+      ? small : base_malloc((size_t)(nargs + 1) * sizeof(Obj *));
   if (!all)
     return fe_nomem(I);
   all[0] = o;
@@ -618,13 +632,16 @@ static void wrapper_traverse(Obj *o, FeVisit visit, void *arg) {
 }
 
 const Layout fe_property_layout = {
-    .name = "property", .size = sizeof(Method), .clear = wrapper_clear, .traverse = wrapper_traverse,
+    .name = "property", .size = sizeof(Method), .clear = wrapper_clear,
+        .traverse = wrapper_traverse,
 };
 const Layout fe_staticmethod_layout = {
-    .name = "staticmethod", .size = sizeof(Method), .clear = wrapper_clear, .traverse = wrapper_traverse,
+    .name = "staticmethod", .size = sizeof(Method), .clear = wrapper_clear,
+        .traverse = wrapper_traverse,
 };
 const Layout fe_classmethod_layout = {
-    .name = "classmethod", .size = sizeof(Method), .clear = wrapper_clear, .traverse = wrapper_traverse,
+    .name = "classmethod", .size = sizeof(Method), .clear = wrapper_clear,
+        .traverse = wrapper_traverse,
 };
 
 static const FeFnDef property_methods[] = {
@@ -743,9 +760,11 @@ static Obj *notimpl_repr(Interp *I, Obj *o) {
   return fe_str_cstr(I, "NotImplemented");
 }
 
-const Layout fe_none_layout = {.name = "NoneType", .size = sizeof(Obj), .repr = none_repr, .truth = none_truth};
+const Layout fe_none_layout = {.name = "NoneType", .size = sizeof(Obj), .repr = none_repr,
+                               .truth = none_truth};
 const Layout fe_ellipsis_layout = {.name = "ellipsis", .size = sizeof(Obj), .repr = ellipsis_repr};
-const Layout fe_notimpl_layout = {.name = "NotImplementedType", .size = sizeof(Obj), .repr = notimpl_repr};
+const Layout fe_notimpl_layout = {.name = "NotImplementedType", .size = sizeof(Obj),
+                                  .repr = notimpl_repr};
 
 /* ---- cells ---- */
 

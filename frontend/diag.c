@@ -60,7 +60,8 @@ void fe_diags_sort(Source *s) {
     Diag d = s->diags[i];
     int j = i;
     for (; j > 0 && (s->diags[j - 1].pos.line > d.pos.line ||
-                     (s->diags[j - 1].pos.line == d.pos.line && s->diags[j - 1].pos.col > d.pos.col)); j--)
+                     (s->diags[j - 1].pos.line == d.pos.line &&
+                      s->diags[j - 1].pos.col > d.pos.col)); j--)
       s->diags[j] = s->diags[j - 1];
     s->diags[j] = d;
   }
@@ -126,7 +127,8 @@ void fe_diag_render(const Source *s, const Diag *d, FILE *out) {
     fprintf(out, "%s: %s: %s\n", s->file, d->note ? "note" : "error", d->msg);
     return;
   }
-  fprintf(out, "%s:%d:%d: %s: %s\n", s->file, d->pos.line, d->pos.col, d->note ? "note" : "error", d->msg);
+  fprintf(out, "%s:%d:%d: %s: %s\n", s->file, d->pos.line, d->pos.col, d->note ? "note" : "error",
+          d->msg);
   size_t len;
   const char *line = line_at(s, d->pos.line, &len);
   echo_line(line, len, d->pos.col < 1 ? 1 : d->pos.col, out);

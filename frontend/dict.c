@@ -412,7 +412,8 @@ static int update(Interp *I, Obj *d, Obj *src) {
       break;
     int r = -1;
     if (FE_LIST(l)->n != 2)
-      fe_throw(I, EXC_ValueError, "dictionary update sequence element #%lld has length %lld; 2 is required",
+      fe_throw(I, EXC_ValueError,
+               "dictionary update sequence element #%lld has length %lld; 2 is required",
                (long long)i, (long long)FE_LIST(l)->n);
     else
       r = fe_dict_set(I, d, FE_LIST(l)->v[0], FE_LIST(l)->v[1]);
@@ -963,7 +964,8 @@ static const FeFnDef frozenset_methods[] = {
 };
 
 const FeClassDef fe_set_class = {
-    .name = "set", .layout = &fe_set_layout, .ctor = set_ctor, .ctor_sig = "(iterable=<missing>, /)",
+    .name = "set", .layout = &fe_set_layout, .ctor = set_ctor,
+        .ctor_sig = "(iterable=<missing>, /)",
     .methods = set_methods,
 };
 const FeClassDef fe_frozenset_class = {

@@ -151,7 +151,8 @@ static int unpack(Interp *I, Frame *f, Node *t, Obj *v) {
     if (n > want)
       fe_throw(I, EXC_ValueError, "too many values to unpack (expected %lld)", (long long)want);
     else
-      fe_throw(I, EXC_ValueError, "not enough values to unpack (expected %lld, got %lld)", (long long)want, (long long)n);
+      fe_throw(I, EXC_ValueError, "not enough values to unpack (expected %lld, got %lld)",
+               (long long)want, (long long)n);
     r = -1;
   } else if (star >= 0 && n < want - 1) {
     fe_throw(I, EXC_ValueError, "not enough values to unpack (expected at least %lld, got %lld)",
@@ -409,10 +410,12 @@ static Obj *closure_of(Interp *I, Frame *f, Scope *sc) {
   Obj *t = fe_tuple_new(I, sc->nfree);
   for (int i = 0; t && i < sc->nfree; i++) {
     FreeVar c = sc->captures ? sc->captures[i] : (FreeVar){false, 0};
-    Obj *cell = c.from_cell ? f->locals[c.index] : f->closure ? FE_TUPLE(f->closure)->v[c.index] : NULL;
+    Obj *cell = c.from_cell ? f->locals[c.index] : f->closure
+        ? FE_TUPLE(f->closure)->v[c.index] : NULL;
     if (!cell) {
       fe_decref(I, t);
-      return fe_throw(I, EXC_RuntimeError, "internal error: free variable '%s' has no cell", sc->free[i]);
+      return fe_throw(I, EXC_RuntimeError, "internal error: free variable '%s' has no cell",
+                      sc->free[i]);
     }
     fe_incref(cell);
     FE_TUPLE(t)->v[i] = cell;
@@ -439,8 +442,12 @@ Obj *fe_make_function(Interp *I, Frame *f, Node *def) {
     o->globals = f->globals;
     fe_incref(f->globals);
     o->name = fe_str_cstr(I, fn->name);
-    o->qualname = f->func && f->func->qualname ? fe_strf(I, "%s.<locals>.%s", FE_STR(f->func->qualname)->s, fn->name)
-                : f->ns && f->name ? fe_strf(I, "%s.%s", f->name, fn->name) : fe_str_cstr(I, fn->name);
+    if (f->func && f->func->qualname)
+      o->qualname = fe_strf(I, "%s.<locals>.%s", FE_STR(f->func->qualname)->s, fn->name);
+    else if (f->ns && f->name)
+      o->qualname = fe_strf(I, "%s.%s", f->name, fn->name);
+    else
+      o->qualname = fe_str_cstr(I, fn->name);
     o->sig = fe_sig_from_params(I, fn, defs);
     o->closure = closure_of(I, f, fn->scope);
     ok = o->name && o->qualname && o->sig && (o->closure || !fn->scope->nfree);
@@ -570,7 +577,8 @@ static Obj *comprehension(Interp *I, Frame *f, Node *e) {
   }
   Comp c = {e, e->kind == E_DICTCOMP ? fe_dict_new(I) : e->kind == E_SETCOMP ? fe_set_new(I, false)
                                                                               : fe_list_new(I, 0)};
-  Obj *small[SMALL] = {0}, **locals = sc->nlocals <= SMALL ? small : base_calloc((size_t)sc->nlocals, sizeof(Obj *));
+  Obj *small[SMALL] = {0}, **locals = sc->nlocals <= SMALL
+      ? small : base_calloc((size_t)sc->nlocals, sizeof(Obj *));
   Obj *closure = c.out && locals ? closure_of(I, f, sc) : NULL;
   int r = -1;
   if (!locals)

@@ -193,8 +193,10 @@ static ExecStatus class_stmt(Interp *I, Frame *f, Node *st) {
   Obj *modname = fe_dict_getstr(I, f->globals, "__name__");
   ExecStatus s = X_ERROR;
   Obj *cls = NULL;
-  if (ns && (closure || !sc->nfree) && (!modname || fe_dict_setstr(I, ns, "__module__", modname) == 0)) {
-    Frame cf = {.back = f, .scope = sc, .closure = closure, .globals = f->globals, .ns = ns, .func = NULL,
+  if (ns && (closure || !sc->nfree) &&
+      (!modname || fe_dict_setstr(I, ns, "__module__", modname) == 0)) {
+    Frame cf = {.back = f, .scope = sc, .closure = closure, .globals = f->globals, .ns = ns,
+                .func = NULL,
                 .name = st->name};
     Obj *ret = NULL;
     Frame *saved = I->frame;
@@ -203,7 +205,8 @@ static ExecStatus class_stmt(Interp *I, Frame *f, Node *st) {
     I->frame = saved;
     fe_decref(I, ret);
     if (s != X_ERROR) {
-      cls = fe_class_new(I, st->name, modname && FE_IS(modname, str) ? FE_STR(modname)->s : "__main__", base, ns);
+      cls = fe_class_new(I, st->name, modname &&
+                         FE_IS(modname, str) ? FE_STR(modname)->s : "__main__", base, ns);
       cls = cls ? decorate(I, f, &st->items, cls) : NULL;
       s = cls && bind_ref(I, f, st, st->name, cls) == 0 ? X_NORMAL : X_ERROR;
     }
@@ -389,12 +392,14 @@ static ExecStatus with_item(Interp *I, Frame *f, Node *st, int k, Obj **ret) {
   if (!v) {
     if (fe_pending(I, EXC_AttributeError)) {
       fe_decref(I, fe_exc_take(I));
-      fe_throw(I, EXC_TypeError, "'%s' object does not support the context manager protocol", fe_typename(ctx));
+      fe_throw(I, EXC_TypeError, "'%s' object does not support the context manager protocol",
+               fe_typename(ctx));
     }
     fe_decref(I, ctx);
     return fail(I, f, item);
   }
-  ExecStatus s = item->b && fe_assign(I, f, item->b, v) < 0 ? fail(I, f, item) : with_item(I, f, st, k + 1, ret);
+  ExecStatus s = item->b && fe_assign(I, f, item->b, v) < 0
+      ? fail(I, f, item) : with_item(I, f, st, k + 1, ret);
   fe_decref(I, v);
   Obj *exc = s == X_ERROR ? fe_exc_take(I) : NULL;
   Obj *args[3] = {exc ? &exc->cls->hd : &I->none, exc ? exc : &I->none, &I->none};

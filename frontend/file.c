@@ -89,14 +89,18 @@ Obj *fe_os_error(Interp *I, int err, Obj *path) {
 
 Obj *fe_open(Interp *I, Obj *path, Obj *mode) {
   if (!FE_IS(path, str))
-    return fe_throw(I, EXC_TypeError, "expected str, bytes or os.PathLike object, not %s", fe_typename(path));
+    return fe_throw(I, EXC_TypeError, "expected str, bytes or os.PathLike object, not %s",
+                    fe_typename(path));
   if (!FE_IS(mode, str))
-    return fe_throw(I, EXC_TypeError, "open() argument 'mode' must be str, not %s", fe_typename(mode));
+    return fe_throw(I, EXC_TypeError, "open() argument 'mode' must be str, not %s",
+                    fe_typename(mode));
   const char *m = FE_STR(mode)->s;
   if (strchr(m, 'b'))
-    return fe_throw(I, EXC_ValueError, "binary files (mode '%s') are not supported in nnc model files", m);
+    return fe_throw(I, EXC_ValueError,
+                    "binary files (mode '%s') are not supported in nnc model files", m);
   char cmode[4];
-  int kinds = (strchr(m, 'r') != NULL) + (strchr(m, 'w') != NULL) + (strchr(m, 'a') != NULL) + (strchr(m, 'x') != NULL);
+  int kinds = (strchr(m, 'r') != NULL) + (strchr(m, 'w') != NULL) + (strchr(m, 'a') != NULL) +
+              (strchr(m, 'x') != NULL);
   if (kinds != 1 || strspn(m, "rwax+t") != strlen(m))
     return fe_throw(I, EXC_ValueError, "invalid mode: '%s'", m);
   bool plus = strchr(m, '+') != NULL;
@@ -141,7 +145,8 @@ int fe_file_write(Interp *I, Obj *file, const char *s, size_t n) {
   if (!f)
     return -1;
   if (fwrite(s, 1, n, f->fp) != n) {
-    fe_throw(I, EXC_OSError, "[Errno %d] %s: cannot write to '%s'", errno, strerror(errno), FE_STR(f->name)->s);
+    fe_throw(I, EXC_OSError, "[Errno %d] %s: cannot write to '%s'", errno, strerror(errno),
+             FE_STR(f->name)->s);
     return -1;
   }
   return 0;
@@ -347,5 +352,6 @@ static const FeGetDef file_props[] = {
 };
 
 const FeClassDef fe_file_class = {
-    .name = "TextIOWrapper", .layout = &fe_file_layout, .methods = file_methods, .props = file_props,
+    .name = "TextIOWrapper", .layout = &fe_file_layout, .methods = file_methods,
+        .props = file_props,
 };

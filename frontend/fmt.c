@@ -94,9 +94,11 @@ static int64_t ncp(const char *s, size_t n) {
 }
 
 /* Appends sign + body padded to the spec's width; '=' pads between sign and body. */
-static void pad_out(StrBuf *b, const Spec *sp, const char *sign, const char *body, size_t n, char def_align) {
+static void pad_out(StrBuf *b, const Spec *sp, const char *sign, const char *body, size_t n,
+                    char def_align) {
   char align = sp->align ? sp->align : def_align;
-  int64_t len = ncp(sign, strlen(sign)) + ncp(body, n), total = sp->width > len ? sp->width - len : 0;
+  int64_t len = ncp(sign, strlen(sign)) + ncp(body, n), total = sp->width > len
+      ? sp->width - len : 0;
   int64_t left = align == '<' ? 0 : align == '^' ? total / 2 : align == '=' ? 0 : total;
   for (int64_t i = 0; i < left; i++)
     fe_sb_puts(b, sp->fill);
@@ -140,7 +142,8 @@ static void number_out(StrBuf *b, const Spec *sp, bool negative, const char *bod
     sign[0] = sp->sign;
   StrBuf g = {0};
   if (sp->group) {
-    int64_t minw = sp->align == '=' && sp->fill[0] == '0' && sp->width > 0 ? sp->width - (sign[0] != 0) : 0;
+    int64_t minw = sp->align == '=' && sp->fill[0] == '0' && sp->width > 0
+        ? sp->width - (sign[0] != 0) : 0;
     const char *digits = body;
     size_t prefix = 0;
     if (body[0] == '0' && body[1] && strchr("xXoObB", body[1]))
@@ -168,8 +171,10 @@ static bool format_int(Interp *I, StrBuf *b, int64_t v, const Spec *sp0) {
     char u[5] = {0};
     if (v < 0x80) u[0] = (char)v;
     else if (v < 0x800) u[0] = (char)(0xC0 | v >> 6), u[1] = (char)(0x80 | (v & 0x3F));
-    else if (v < 0x10000) u[0] = (char)(0xE0 | v >> 12), u[1] = (char)(0x80 | ((v >> 6) & 0x3F)), u[2] = (char)(0x80 | (v & 0x3F));
-    else u[0] = (char)(0xF0 | v >> 18), u[1] = (char)(0x80 | ((v >> 12) & 0x3F)), u[2] = (char)(0x80 | ((v >> 6) & 0x3F)), u[3] = (char)(0x80 | (v & 0x3F));
+    else if (v < 0x10000) u[0] = (char)(0xE0 | v >> 12), u[1] = (char)(0x80 | ((v >> 6) & 0x3F)),
+        u[2] = (char)(0x80 | (v & 0x3F));
+    else u[0] = (char)(0xF0 | v >> 18), u[1] = (char)(0x80 | ((v >> 12) & 0x3F)),
+        u[2] = (char)(0x80 | ((v >> 6) & 0x3F)), u[3] = (char)(0x80 | (v & 0x3F));
     pad_out(b, &sp, "", u, strlen(u), '<');
     return true;
   }
@@ -179,10 +184,12 @@ static bool format_int(Interp *I, StrBuf *b, int64_t v, const Spec *sp0) {
   switch (t) {
   case 'd': case 'n': snprintf(body, sizeof body, "%llu", (unsigned long long)m); break;
   case 'x': case 'X':
-    snprintf(body, sizeof body, t == 'x' ? "%s%llx" : "%s%llX", sp.alt ? (t == 'x' ? "0x" : "0X") : "", (unsigned long long)m);
+    snprintf(body, sizeof body, t == 'x' ? "%s%llx" : "%s%llX",
+             sp.alt ? (t == 'x' ? "0x" : "0X") : "", (unsigned long long)m);
     every = 4;
     break;
-  case 'o': snprintf(body, sizeof body, "%s%llo", sp.alt ? "0o" : "", (unsigned long long)m); every = 4; break;
+  case 'o': snprintf(body, sizeof body, "%s%llo", sp.alt ? "0o" : "",
+                     (unsigned long long)m); every = 4; break;
   case 'b': {
     int o = 0;
     if (sp.alt)
@@ -237,7 +244,8 @@ static void float_body(double m, char type, int64_t prec, bool alt, char *out, s
   int p = (int)prec;
   switch (type) {
   case 'e': case 'E':
-    snprintf(out, n, type == 'e' ? (alt ? "%#.*e" : "%.*e") : (alt ? "%#.*E" : "%.*E"), prec < 0 ? 6 : p, m);
+    snprintf(out, n, type == 'e' ? (alt ? "%#.*e" : "%.*e") : (alt ? "%#.*E" : "%.*E"),
+             prec < 0 ? 6 : p, m);
     return;
   case 'f': case 'F':
     snprintf(out, n, alt ? "%#.*f" : "%.*f", prec < 0 ? 6 : p, m);
@@ -246,7 +254,8 @@ static void float_body(double m, char type, int64_t prec, bool alt, char *out, s
     snprintf(out, n, alt ? "%#.*f%%" : "%.*f%%", prec < 0 ? 6 : p, m * 100);
     return;
   case 'g': case 'G': case 'n':
-    snprintf(out, n, type == 'G' ? (alt ? "%#.*G" : "%.*G") : (alt ? "%#.*g" : "%.*g"), prec < 0 ? 6 : p == 0 ? 1 : p, m);
+    snprintf(out, n, type == 'G' ? (alt ? "%#.*G" : "%.*G") : (alt ? "%#.*g" : "%.*g"),
+             prec < 0 ? 6 : p == 0 ? 1 : p, m);
     return;
   default:
     break;
@@ -314,7 +323,8 @@ static bool format_str(Interp *I, StrBuf *b, const Str *s, const Spec *sp) {
     return false;
   }
   if (sp->sign || sp->align == '=' || sp->group) {
-    fe_throw(I, EXC_ValueError, sp->align == '=' ? "'=' alignment not allowed in string format specifier"
+    fe_throw(I, EXC_ValueError,
+             sp->align == '=' ? "'=' alignment not allowed in string format specifier"
                                                  : "Sign not allowed in string format specifier");
     return false;
   }
@@ -371,7 +381,8 @@ bool fe_format_into(Interp *I, StrBuf *b, Obj *v, const char *spec, size_t n) {
 Obj *fe_format(Interp *I, Obj *v, Obj *spec) {
   StrBuf b = {0};
   fe_sb_put(&b, "", 0);
-  if (!fe_format_into(I, &b, v, spec ? FE_STR(spec)->s : "", spec ? (size_t)FE_STR(spec)->len : 0)) {
+  if (!fe_format_into(I, &b, v, spec ? FE_STR(spec)->s : "",
+                      spec ? (size_t)FE_STR(spec)->len : 0)) {
     fe_sb_free(&b);
     return NULL;
   }
@@ -401,7 +412,8 @@ static bool pct_number(Interp *I, StrBuf *b, char conv, Obj *v, Spec *sp) {
     if (FE_IS(v, float)) {
       double f = ((Float *)v)->v;
       if (!isfinite(f)) {
-        fe_throw(I, EXC_OverflowError, "cannot convert float %s to integer", isnan(f) ? "NaN" : "infinity");
+        fe_throw(I, EXC_OverflowError, "cannot convert float %s to integer",
+                 isnan(f) ? "NaN" : "infinity");
         return false;
       }
       k = (int64_t)trunc(f);
@@ -414,7 +426,8 @@ static bool pct_number(Interp *I, StrBuf *b, char conv, Obj *v, Spec *sp) {
       return ok;
     } else {
       fe_throw(I, EXC_TypeError, "%%%c format: %s is required, not %s", conv,
-               conv == 'd' || conv == 'i' || conv == 'u' ? "a real number" : "an integer", fe_typename(v));
+               conv == 'd' || conv == 'i' || conv == 'u' ? "a real number" : "an integer",
+                   fe_typename(v));
       return false;
     }
     sp->type = conv == 'i' || conv == 'u' ? 'd' : conv;
@@ -605,16 +618,22 @@ static Obj *field_value(Interp *I, const char *s, size_t n, FmtArgs *fa) {
     int64_t k;
     if (i == 0) {
       if (fa->manual)
-        return fe_throw(I, EXC_ValueError, "cannot switch from manual field specification to automatic field numbering");
+        return fe_throw(I, EXC_ValueError,
+                        "cannot switch from manual field specification to automatic field "
+                        "numbering");
       k = fa->auto_index++;
     } else {
       if (fa->auto_index > 0)
-        return fe_throw(I, EXC_ValueError, "cannot switch from automatic field numbering to manual field specification");
+        return fe_throw(I, EXC_ValueError,
+                        "cannot switch from automatic field numbering to manual field "
+                        "specification");
       fa->manual = true;
       k = strtoll(s, NULL, 10);
     }
     if (k >= FE_TUPLE(fa->args)->n)
-      return fe_throw(I, EXC_IndexError, "Replacement index %lld out of range for positional args tuple", (long long)k);
+      return fe_throw(I, EXC_IndexError,
+                      "Replacement index %lld out of range for positional args tuple",
+                      (long long)k);
     v = FE_TUPLE(fa->args)->v[k];
     fe_incref(v);
   } else {
@@ -647,7 +666,8 @@ static Obj *field_value(Interp *I, const char *s, size_t n, FmtArgs *fa) {
         return fe_throw(I, EXC_ValueError, "Missing ']' in format string");
       }
       bool digits = j > i + 1 && strspn(s + i + 1, "0123456789") == j - i - 1;
-      Obj *key = digits ? fe_int(I, strtoll(s + i + 1, NULL, 10)) : fe_str_new(I, s + i + 1, j - i - 1);
+      Obj *key = digits
+          ? fe_int(I, strtoll(s + i + 1, NULL, 10)) : fe_str_new(I, s + i + 1, j - i - 1);
       next = key ? fe_getitem(I, v, key) : NULL;
       fe_decref(I, key);
       i = j + 1;
@@ -661,7 +681,8 @@ static Obj *field_value(Interp *I, const char *s, size_t n, FmtArgs *fa) {
 static bool format_text(Interp *I, StrBuf *b, const char *s, size_t n, FmtArgs *fa, int depth);
 
 /* One {field!conv:spec} with s[*i] just after the '{'. */
-static bool format_field(Interp *I, StrBuf *b, const char *s, size_t n, size_t *i, FmtArgs *fa, int depth) {
+static bool format_field(Interp *I, StrBuf *b, const char *s, size_t n, size_t *i, FmtArgs *fa,
+                         int depth) {
   size_t start = *i, j = *i;
   int nest = 0;
   while (j < n && (nest || s[j] != '}')) {

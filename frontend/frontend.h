@@ -502,8 +502,10 @@ typedef struct FeFnDef {
   const char *name;
   FeNative fn;            /* NULL: refused, before anything runs, with `refusal` */
   const char *sig;        /* Python's syntax: "(x, /, y=1, *args, units: posint, **kw)" */
-  const char *returns;    /* for the checker: the class a call returns ("keras.callbacks.History") */
-  const char *refusal;    /* fn NULL: why ("input() is not available: a model file runs unattended") */
+  const char *returns;    /* for the checker: the class a call returns
+                             ("keras.callbacks.History") */
+  const char *refusal;    /* fn NULL: why ("input() is not available: a model file runs
+                             unattended") */
 } FeFnDef;
 
 typedef struct FeGetDef {
@@ -846,7 +848,8 @@ int fe_slice_indices(Interp *I, Obj *slice, int64_t n, int64_t *start, int64_t *
 int fe_seq_index(Interp *I, Obj *key, int64_t n, const char *tname, int64_t *out);
 Obj *fe_seq_repr(Interp *I, Obj *const *v, int64_t n, const char *open, const char *close);
 /* The repr of container o whose items are v: "[...]" when o is inside its own repr. */
-Obj *fe_container_repr(Interp *I, Obj *o, Obj *const *v, int64_t n, const char *open, const char *close);
+Obj *fe_container_repr(Interp *I, Obj *o, Obj *const *v, int64_t n, const char *open,
+                       const char *close);
 /* Guards a repr that nests (dicts, arrays): *again when o is already being shown. */
 bool fe_repr_enter(Interp *I, Obj *o, bool *again);
 void fe_repr_leave(Interp *I, Obj *o);

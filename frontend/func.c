@@ -236,7 +236,8 @@ Sig *fe_sig_parse(Interp *I, const char *text, const char *fname) {
   if (!ok) {
     fe_decref(I, (Obj *)s);
     if (!I->exc_pending)
-      fe_throw(I, EXC_RuntimeError, "internal error: bad signature for %s in a module table: %s", fname, text);
+      fe_throw(I, EXC_RuntimeError, "internal error: bad signature for %s in a module table: %s",
+               fname, text);
     return NULL;
   }
   sig_done(s);
@@ -303,7 +304,8 @@ int fe_sig_map(const Sig *sig, int npos, const char *const *kw, int nkw, int *ma
       const char *names[MAXP];
       int nn = 0;
       for (int i = 0; i < sig->n && nn < MAXP; i++)
-        if (sig->p[i].kind != PK_VARARGS && sig->p[i].kind != PK_VARKW && sig->p[i].kind != PK_POS_ONLY)
+        if (sig->p[i].kind != PK_VARARGS && sig->p[i].kind != PK_VARKW &&
+            sig->p[i].kind != PK_POS_ONLY)
           names[nn++] = pname(sig, i);
       char h[96];
       snprintf(msg, n, "unknown keyword argument '%s' for %s()%s", kw[k], sig->fname,
@@ -431,8 +433,10 @@ static Obj *call_native(Interp *I, const FeFnDef *def, Sig *sig, Obj *self, Obj 
                         int nargs, Obj *kwnames) {
   enum { SMALL = 16 };
   if (!def->fn)
-    return fe_throw(I, EXC_NotImplementedError, "%s", def->refusal ? def->refusal : "not available in nnc model files");
-  Obj *small[SMALL], **bound = sig->n <= SMALL ? small : base_malloc((size_t)sig->n * sizeof(Obj *));
+    return fe_throw(I, EXC_NotImplementedError, "%s",
+                    def->refusal ? def->refusal : "not available in nnc model files");
+  Obj *small[SMALL], **bound = sig->n <= SMALL
+      ? small : base_malloc((size_t)sig->n * sizeof(Obj *));
   if (!bound)
     return fe_nomem(I);
   Obj *r = NULL;
@@ -457,7 +461,8 @@ static Obj *native_call(Interp *I, Obj *o, Obj *const *args, int nargs, Obj *kwn
   if (!self && f->owner) {        /* a method taken from its class: the first argument is self */
     int npos = nargs - (kwnames ? (int)FE_TUPLE(kwnames)->n : 0);
     if (npos < 1 || !fe_isinstance(args[0], f->owner))
-      return fe_throw(I, EXC_TypeError, "descriptor '%s' of '%s' object needs an argument", f->def->name,
+      return fe_throw(I, EXC_TypeError, "descriptor '%s' of '%s' object needs an argument",
+                      f->def->name,
                       f->owner->name);
     self = args[0];
     args++;
@@ -510,7 +515,8 @@ static void function_traverse(Obj *o, FeVisit visit, void *arg) {
 
 static Obj *function_repr(Interp *I, Obj *o) {
   Function *f = (Function *)o;
-  return fe_strf(I, "<function %s at %p>", FE_STR(f->qualname ? f->qualname : f->name)->s, (void *)o);
+  return fe_strf(I, "<function %s at %p>", FE_STR(f->qualname ? f->qualname : f->name)->s,
+                 (void *)o);
 }
 
 static Obj *function_getattr(Interp *I, Obj *o, Obj *name) {
@@ -567,7 +573,8 @@ static void method_traverse(Obj *o, FeVisit visit, void *arg) {
 static Obj *method_call(Interp *I, Obj *o, Obj *const *args, int nargs, Obj *kwnames) {
   enum { SMALL = 16 };
   Method *m = (Method *)o;
-  Obj *small[SMALL], **all = nargs + 1 <= SMALL ? small : base_malloc((size_t)(nargs + 1) * sizeof(Obj *));
+  Obj *small[SMALL], **all = nargs + 1 <= SMALL
+      ? small : base_malloc((size_t)(nargs + 1) * sizeof(Obj *));
   if (!all)
     return fe_nomem(I);
   all[0] = m->self;
@@ -583,7 +590,8 @@ static Obj *method_repr(Interp *I, Obj *o) {
   Method *m = (Method *)o;
   Obj *r = fe_repr(I, m->self);
   Obj *name = FE_IS(m->fn, function) ? ((Function *)m->fn)->qualname : NULL;
-  Obj *s = r ? fe_strf(I, "<bound method %s of %s>", name ? FE_STR(name)->s : "?", FE_STR(r)->s) : NULL;
+  Obj *s = r
+      ? fe_strf(I, "<bound method %s of %s>", name ? FE_STR(name)->s : "?", FE_STR(r)->s) : NULL;
   fe_decref(I, r);
   return s;
 }

@@ -115,7 +115,8 @@ static bool fill_classes(Interp *I) {
   for (size_t i = 0; i <= sizeof classes / sizeof classes[0]; i++) {
     Class *c = i < sizeof classes / sizeof classes[0] ? *field(I, classes[i].field) : I->cls_type;
     const char *name = i < sizeof classes / sizeof classes[0] ? classes[i].name : "type";
-    const FeClassDef *def = i < sizeof classes / sizeof classes[0] ? classes[i].def : &fe_type_class;
+    const FeClassDef *def = i < sizeof classes / sizeof classes[0]
+        ? classes[i].def : &fe_type_class;
     if (!(c->name = dup(name)) || !(c->module = dup("builtins")) || !(c->dict = fe_dict_new(I)))
       return false;
     if (def && fe_class_fill(I, c, def) < 0)
@@ -131,7 +132,8 @@ static bool make_exceptions(Interp *I) {
 #undef FE_EXC_ROW
   };
   static const FeClassDef base_def = {
-      .name = "BaseException", .layout = &fe_exc_layout, .methods = fe_exc_methods, .props = fe_exc_props,
+      .name = "BaseException", .layout = &fe_exc_layout, .methods = fe_exc_methods,
+          .props = fe_exc_props,
   };
   for (int k = 0; k < EXC_COUNT; k++) {
     FeClassDef def = {.name = rows[k].name, .layout = &fe_exc_layout};
@@ -165,7 +167,8 @@ static bool make_builtins(Interp *I) {
   if (!(I->builtins = fe_dict_new(I)) || !(I->modules = fe_dict_new(I)))
     return false;
   for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
-    if (classes[i].builtin && fe_dict_setstr(I, I->builtins, classes[i].name, &(*field(I, classes[i].field))->hd) < 0)
+    if (classes[i].builtin &&
+        fe_dict_setstr(I, I->builtins, classes[i].name, &(*field(I, classes[i].field))->hd) < 0)
       return false;
   if (fe_dict_setstr(I, I->builtins, "type", &I->cls_type->hd) < 0)
     return false;
@@ -220,7 +223,8 @@ Interp *fe_interp_new(const FeConfig *cfg) {
     }
     Tuple *t = (Tuple *)fe_new(I, I->cls_tuple, sizeof(Tuple));
     I->empty_tuple = t ? &t->hd : NULL;
-    ok = I->empty_tuple && make_names(I) && fill_classes(I) && make_exceptions(I) && make_builtins(I);
+    ok = I->empty_tuple && make_names(I) && fill_classes(I) && make_exceptions(I) &&
+        make_builtins(I);
   }
   if (!ok) {
     fe_interp_free(I);

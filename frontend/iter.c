@@ -8,7 +8,8 @@
 #include "frontend.h"
 #include "base.h"
 
-typedef enum { IT_SEQ, IT_RANGE, IT_DICT, IT_ZIP, IT_ENUM, IT_MAP, IT_FILTER, IT_REVERSED } IterKind;
+typedef enum { IT_SEQ, IT_RANGE, IT_DICT, IT_ZIP, IT_ENUM, IT_MAP, IT_FILTER,
+              IT_REVERSED } IterKind;
 
 typedef struct {
   Obj hd;
@@ -320,7 +321,8 @@ static Obj *range_repr(Interp *I, Obj *o) {
   Range *r = (Range *)o;
   if (r->step == 1)
     return fe_strf(I, "range(%lld, %lld)", (long long)r->start, (long long)r->stop);
-  return fe_strf(I, "range(%lld, %lld, %lld)", (long long)r->start, (long long)r->stop, (long long)r->step);
+  return fe_strf(I, "range(%lld, %lld, %lld)", (long long)r->start, (long long)r->stop,
+                 (long long)r->step);
 }
 
 static Obj *range_getitem(Interp *I, Obj *o, Obj *key) {
@@ -362,7 +364,8 @@ static Obj *range_compare(Interp *I, int cmp, Obj *a, Obj *b) {
     return fe_notimpl(I);
   Range *x = (Range *)a, *y = (Range *)b;
   int64_t n = range_count(x);
-  bool eq = n == range_count(y) && (n == 0 || (x->start == y->start && (n == 1 || x->step == y->step)));
+  bool eq = n == range_count(y) &&
+      (n == 0 || (x->start == y->start && (n == 1 || x->step == y->step)));
   return fe_bool(I, eq == (cmp == PYC_EQ));
 }
 
@@ -395,7 +398,8 @@ static Obj *range_ctor(Interp *I, Obj *self, Obj **args) {
 }
 
 static const FeGetDef range_props[] = {
-    {"start", range_get_start, NULL}, {"stop", range_get_stop, NULL}, {"step", range_get_step, NULL},
+    {"start", range_get_start, NULL}, {"stop", range_get_stop, NULL},
+        {"step", range_get_step, NULL},
     {NULL, NULL, NULL},
 };
 

@@ -204,7 +204,8 @@ static bool decimal(Lexer *L, char *buf, size_t *n, size_t cap) {
     *n = digits(L, 10, buf, *n, cap);
   }
   int e = peek(L, 0), e1 = peek(L, 1), e2 = peek(L, 2);
-  if ((e == 'e' || e == 'E') && (isdigit(e1) || ((e1 == '+' || e1 == '-') && e2 >= 0 && isdigit(e2)))) {
+  if ((e == 'e' || e == 'E') &&
+      (isdigit(e1) || ((e1 == '+' || e1 == '-') && e2 >= 0 && isdigit(e2)))) {
     isfloat = true;
     buf[*n < cap ? (*n)++ : *n] = 'e';
     L->i++;
@@ -225,7 +226,8 @@ static void number(Lexer *L) {
   int base = 10;
   bool isfloat = false;
   int p1 = peek(L, 1);
-  if (peek(L, 0) == '0' && (p1 == 'x' || p1 == 'X' || p1 == 'o' || p1 == 'O' || p1 == 'b' || p1 == 'B')) {
+  if (peek(L, 0) == '0' &&
+      (p1 == 'x' || p1 == 'X' || p1 == 'o' || p1 == 'O' || p1 == 'b' || p1 == 'B')) {
     base = p1 == 'x' || p1 == 'X' ? 16 : p1 == 'o' || p1 == 'O' ? 8 : 2;
     L->i += 2;
     if (peek(L, 0) == '_')
@@ -421,7 +423,8 @@ static void string(Lexer *L, size_t start, bool raw, bool fstr, bool bytes) {
   size_t body = L->i, body_end;
   Pos bodypos = pos_at(L, body);
   if (!string_body(L, q, triple, raw, &body_end)) {
-    fe_error(L->s, NNC_ERR_SYNTAX, p, triple ? "unterminated triple-quoted string" : "unterminated string");
+    fe_error(L->s, NNC_ERR_SYNTAX, p,
+             triple ? "unterminated triple-quoted string" : "unterminated string");
     return;
   }
   Token *t = push(L, TK_STR, start, L->i - start);
@@ -513,9 +516,11 @@ static void op(Lexer *L) {
   else if (c == 0)
     error_at(L, start, "null byte in the file%s", "");
   else if (c >= 0x80)
-    error_at(L, start, "unexpected character '%s'", fe_quote(q, sizeof q, L->s->text + start, n, 8));
+    error_at(L, start, "unexpected character '%s'",
+             fe_quote(q, sizeof q, L->s->text + start, n, 8));
   else
-    error_at(L, start, "unexpected control byte '%s'", fe_quote(q, sizeof q, L->s->text + start, 1, 4));
+    error_at(L, start, "unexpected control byte '%s'",
+             fe_quote(q, sizeof q, L->s->text + start, 1, 4));
   L->i += n;
 }
 

@@ -136,7 +136,8 @@ static Obj *list_getitem(Interp *I, Obj *o, Obj *key) {
 }
 
 /* Replaces items start..stop (step 1) with the items of src. */
-static int replace_range(Interp *I, List *l, int64_t start, int64_t stop, Obj *const *src, int64_t n) {
+static int replace_range(Interp *I, List *l, int64_t start, int64_t stop, Obj *const *src,
+                         int64_t n) {
   if (stop < start)
     stop = start;
   int64_t old = stop - start, grow = n - old;
@@ -178,7 +179,8 @@ static int assign_slice(Interp *I, List *l, Obj *key, Obj *v) {
       r = replace_range(I, l, at, at + 1, NULL, 0);
     }
   } else if (s->n != count) {
-    fe_throw(I, EXC_ValueError, "attempt to assign sequence of size %lld to extended slice of size %lld",
+    fe_throw(I, EXC_ValueError,
+             "attempt to assign sequence of size %lld to extended slice of size %lld",
              (long long)s->n, (long long)count);
     r = -1;
   } else {

@@ -158,12 +158,14 @@ static int add_fns(Interp *I, Obj *dict, const FeFnDef *rows) {
   return 0;
 }
 
-static int add_classes(Interp *I, Obj *mod, Obj *dict, const FeClassDef *rows, const char *modname) {
+static int add_classes(Interp *I, Obj *mod, Obj *dict, const FeClassDef *rows,
+                       const char *modname) {
   for (const FeClassDef *c = rows; c && c->name; c++) {
     Class *base = c->base ? find_base(I, mod, c->base) : I->cls_object;
     if (!base) {
       if (!I->exc_pending)
-        fe_throw(I, EXC_RuntimeError, "internal error: base class %s of %s.%s not found", c->base, modname, c->name);
+        fe_throw(I, EXC_RuntimeError, "internal error: base class %s of %s.%s not found", c->base,
+                 modname, c->name);
       return -1;
     }
     Class *cls = fe_class_from_def(I, c, base, modname);
@@ -231,7 +233,8 @@ Obj *fe_import(Interp *I, const char *name) {
     }
   } else {
     fe_decref(I, key);
-    return fe_throw(I, EXC_ModuleNotFoundError, "module '%s' is not available in nnc model files", name);
+    return fe_throw(I, EXC_ModuleNotFoundError, "module '%s' is not available in nnc model files",
+                    name);
   }
   if (m && fe_dict_set(I, I->modules, key, m) < 0) {
     fe_decref(I, m);

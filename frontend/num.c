@@ -114,7 +114,8 @@ static Obj *int_binop(Interp *I, int op, int64_t a, int64_t b, bool bools) {
   case PY_MOD:
     if (b == 0)
       return fe_throw(I, EXC_ZeroDivisionError, op == PY_MOD ? "integer modulo by zero"
-                                                              : "integer division or modulo by zero");
+                                                              : "integer division or modulo by "
+                                                                  "zero");
     if (a == INT64_MIN && b == -1)
       return op == PY_MOD ? fe_int(I, 0) : overflow(I);
     r = a / b;
@@ -188,7 +189,8 @@ static Obj *float_binop(Interp *I, int op, double a, double b) {
   case PY_SUB: return fe_float(I, a - b);
   case PY_MUL: return fe_float(I, a * b);
   case PY_DIV:
-    return b == 0 ? fe_throw(I, EXC_ZeroDivisionError, "float division by zero") : fe_float(I, a / b);
+    return b == 0
+        ? fe_throw(I, EXC_ZeroDivisionError, "float division by zero") : fe_float(I, a / b);
   case PY_FLOORDIV:
     return b == 0 ? fe_throw(I, EXC_ZeroDivisionError, "float floor division by zero")
                   : fe_float(I, py_floordiv(a, b));
@@ -336,7 +338,8 @@ const Layout fe_int_layout = {
     .unary = num_unary, .compare = fe_num_compare, .truth = int_truth, .to_number = int_to_number,
 };
 const Layout fe_bool_layout = {
-    .name = "bool", .size = sizeof(Int), .repr = bool_repr, .hash = int_hash, .binop = num_binop_slot,
+    .name = "bool", .size = sizeof(Int), .repr = bool_repr, .hash = int_hash,
+        .binop = num_binop_slot,
     .unary = num_unary, .compare = fe_num_compare, .truth = int_truth, .to_number = int_to_number,
 };
 const Layout fe_float_layout = {
@@ -398,7 +401,9 @@ Obj *fe_int_parse(Interp *I, const char *s, size_t n, int base) {
     StrBuf b = {0};
     fe_str_quote(&b, orig, orig_n);
     Obj *q = fe_sb_finish(I, &b);
-    Obj *r = q ? fe_throw(I, EXC_ValueError, "invalid literal for int() with base %d: %s", base, FE_STR(q)->s) : NULL;
+    Obj *r = q
+        ? fe_throw(I, EXC_ValueError, "invalid literal for int() with base %d: %s", base,
+                   FE_STR(q)->s) : NULL;
     fe_decref(I, q);
     return r;
   }
@@ -424,13 +429,15 @@ Obj *fe_float_parse(Interp *I, const char *s, size_t n) {
   bool special = ok && (same_word(w, "inf") || same_word(w, "infinity") || same_word(w, "nan"));
   double v = ok ? strtod(p, &end) : 0;
   ok = ok && end && *end == '\0' && end != p && (special || !strpbrk(buf, "xXpP"));
-  if (ok && !special && (strchr(buf, 'n') || strchr(buf, 'N') || strchr(buf, 'i') || strchr(buf, 'I')))
+  if (ok && !special &&
+      (strchr(buf, 'n') || strchr(buf, 'N') || strchr(buf, 'i') || strchr(buf, 'I')))
     ok = false;     /* strtod reads "nanxyz" forms and hex; Python does not */
   if (!ok) {
     StrBuf b = {0};
     fe_str_quote(&b, orig, orig_n);
     Obj *q = fe_sb_finish(I, &b);
-    Obj *r = q ? fe_throw(I, EXC_ValueError, "could not convert string to float: %s", FE_STR(q)->s) : NULL;
+    Obj *r = q
+        ? fe_throw(I, EXC_ValueError, "could not convert string to float: %s", FE_STR(q)->s) : NULL;
     fe_decref(I, q);
     return r;
   }

@@ -249,7 +249,8 @@ Obj *fe_unary(Interp *I, int op, Obj *a) {
       return r;
     fe_decref(I, r);
   }
-  return fe_throw(I, EXC_TypeError, "bad operand type for unary %s: '%s'", fe_op_text[op], fe_typename(a));
+  return fe_throw(I, EXC_TypeError, "bad operand type for unary %s: '%s'", fe_op_text[op],
+                  fe_typename(a));
 }
 
 /* ---- attributes ---- */
@@ -309,7 +310,8 @@ static Obj *no_attribute(Interp *I, Obj *o, Obj *name) {
   if (FE_IS(o, type))
     return fe_throw(I, EXC_AttributeError, "type object '%s' has no attribute '%s'",
                     ((Class *)o)->name, FE_STR(name)->s);
-  return fe_throw(I, EXC_AttributeError, "'%s' object has no attribute '%s'", fe_typename(o), FE_STR(name)->s);
+  return fe_throw(I, EXC_AttributeError, "'%s' object has no attribute '%s'", fe_typename(o),
+                  FE_STR(name)->s);
 }
 
 Obj *fe_getattr(Interp *I, Obj *o, Obj *name) {
@@ -345,7 +347,8 @@ int fe_setattr(Interp *I, Obj *o, Obj *name, Obj *v) {
     return fe_property_set(I, cv, o, v);
   Obj **d = dict_slot(o);
   if (!d) {
-    fe_throw(I, EXC_AttributeError, "'%s' object attribute '%s' is read-only", fe_typename(o), FE_STR(name)->s);
+    fe_throw(I, EXC_AttributeError, "'%s' object attribute '%s' is read-only", fe_typename(o),
+             FE_STR(name)->s);
     return -1;
   }
   if (!*d && !(*d = fe_dict_new(I)))
@@ -427,7 +430,8 @@ Obj *fe_getitem(Interp *I, Obj *o, Obj *key) {
   if (L->getitem)
     return L->getitem(I, o, key);
   if (FE_IS(o, type))
-    return fe_throw(I, EXC_TypeError, "type '%s' is not subscriptable (generic types are not supported)",
+    return fe_throw(I, EXC_TypeError,
+                    "type '%s' is not subscriptable (generic types are not supported)",
                     ((Class *)o)->name);
   return fe_throw(I, EXC_TypeError, "'%s' object is not subscriptable", fe_typename(o));
 }

@@ -95,7 +95,8 @@ Node *fe_p_fail(Parser *P, Pos p, const char *fmt, ...) {
 
 Node *fe_p_expected(Parser *P, const char *what) {
   char buf[80];
-  return fe_p_fail(P, fe_p_tok(P)->pos, "expected %s, found %s", what, show(P, fe_p_tok(P), buf, sizeof buf));
+  return fe_p_fail(P, fe_p_tok(P)->pos, "expected %s, found %s", what,
+                   show(P, fe_p_tok(P), buf, sizeof buf));
 }
 
 Node *fe_p_node(Parser *P, NodeKind k, Pos p) {
@@ -262,7 +263,8 @@ static Node *expr_stmt(Parser *P) {
   int aug = t->kind == TK_OP ? aug_op(t->op) : -1;
   if (aug >= 0) {
     if (e->kind != E_NAME && e->kind != E_ATTR && e->kind != E_SUBSCRIPT)
-      return fe_p_fail(P, e->pos, "'%s' is an illegal target for augmented assignment", what_expr(e));
+      return fe_p_fail(P, e->pos, "'%s' is an illegal target for augmented assignment",
+                       what_expr(e));
     Node *n = fe_p_node(P, S_AUGASSIGN, p);
     fe_p_next(P);
     if (n) {
@@ -451,7 +453,8 @@ static Node *keyword_stmt(Parser *P, NodeKind k, bool value) {
   if (!n)
     return NULL;
   TokKind t = fe_p_tok(P)->kind;
-  if (value && t != TK_NEWLINE && t != TK_EOF && !fe_p_is(P, PY_SEMI) && !(n->a = fe_p_testlist(P, true)))
+  if (value && t != TK_NEWLINE && t != TK_EOF && !fe_p_is(P, PY_SEMI) &&
+      !(n->a = fe_p_testlist(P, true)))
     return NULL;
   return n;
 }
@@ -511,8 +514,10 @@ static Node *simple(Parser *P) {
   if (fe_p_word(P, "from"))
     return from_stmt(P);
   if (fe_p_word(P, "yield") || fe_p_word(P, "async") || fe_p_word(P, "await"))
-    return fe_p_fail(P, t->pos, "'%.*s' is not supported in nnc model files", (int)t->len, P->s->text + t->off);
-  if (fe_p_keyword(P, t) && !fe_p_word(P, "not") && !fe_p_word(P, "lambda") && !fe_p_word(P, "None") &&
+    return fe_p_fail(P, t->pos, "'%.*s' is not supported in nnc model files", (int)t->len,
+                     P->s->text + t->off);
+  if (fe_p_keyword(P, t) && !fe_p_word(P, "not") && !fe_p_word(P, "lambda") &&
+      !fe_p_word(P, "None") &&
       !fe_p_word(P, "True") && !fe_p_word(P, "False"))
     return fe_p_expected(P, "a statement");
   return expr_stmt(P);
@@ -566,7 +571,8 @@ static NodeList block(Parser *P, const char *what, Pos head) {
   }
   fe_p_next(P);
   if (fe_p_tok(P)->kind != TK_INDENT) {
-    fe_p_fail(P, fe_p_tok(P)->pos, "expected an indented block after '%s' on line %d", what, head.line);
+    fe_p_fail(P, fe_p_tok(P)->pos, "expected an indented block after '%s' on line %d", what,
+              head.line);
     return none;
   }
   if (!fe_p_enter(P, head)) {
@@ -806,7 +812,9 @@ static Node *class_stmt(Parser *P, NodeList decorators) {
       while (ok && !fe_p_is(P, PY_RPAREN)) {
         Node *b = fe_p_test(P);
         if (b && fe_p_is(P, PY_ASSIGN))
-          ok = fe_p_fail(P, b->pos, "class keywords (metaclass=...) are not supported in nnc model files") != NULL;
+          ok = fe_p_fail(P, b->pos,
+                         "class keywords (metaclass=...) are not supported in nnc model "
+                         "files") != NULL;
         ok = ok && b && fe_p_push(P, &bases, b);
         if (ok && !fe_p_accept(P, PY_COMMA))
           break;
@@ -875,7 +883,8 @@ static void statement(Parser *P, NodeVec *out) {
     n = class_stmt(P, (NodeList){0});
   else if (fe_p_is(P, PY_MATMUL))
     n = decorated(P);
-  else if (fe_p_word(P, "elif") || fe_p_word(P, "else") || fe_p_word(P, "except") || fe_p_word(P, "finally")) {
+  else if (fe_p_word(P, "elif") || fe_p_word(P, "else") || fe_p_word(P, "except") ||
+           fe_p_word(P, "finally")) {
     char buf[40];
     fe_p_fail(P, t->pos, "%s without the statement it belongs to", show(P, t, buf, sizeof buf));
     skip_line(P);

@@ -57,7 +57,8 @@ static Node *argument(Parser *P, NodeVec *args, bool *kwseen) {
     *kwseen |= dstar;
     return n;
   }
-  if (t->kind == TK_NAME && P->ts->t[P->k + 1].kind == TK_OP && P->ts->t[P->k + 1].op == PY_ASSIGN) {
+  if (t->kind == TK_NAME && P->ts->t[P->k + 1].kind == TK_OP &&
+      P->ts->t[P->k + 1].op == PY_ASSIGN) {
     Node *n = fe_p_node(P, E_KW, t->pos);
     if (!n)
       return NULL;
@@ -96,7 +97,8 @@ static Node *call(Parser *P, Node *f) {
   bool kwseen = false, ok = n != NULL;
   while (ok && !fe_p_is(P, PY_RPAREN)) {
     Node *a = argument(P, &args, &kwseen);
-    if (a && args.n == 0 && fe_p_word(P, "for") && a->kind != E_KW && a->kind != E_STARRED && a->kind != E_DSTAR)
+    if (a && args.n == 0 && fe_p_word(P, "for") && a->kind != E_KW && a->kind != E_STARRED &&
+        a->kind != E_DSTAR)
       a = comprehension(P, E_GENEXP, a->pos, a, NULL);
     ok = a && fe_p_push(P, &args, a);
     if (ok && !fe_p_accept(P, PY_COMMA))
@@ -128,9 +130,11 @@ static Node *subscript(Parser *P) {
     return NULL;
   n->a = lo;
   fe_p_next(P);
-  if (!fe_p_is(P, PY_COLON) && !fe_p_is(P, PY_RBRACKET) && !fe_p_is(P, PY_COMMA) && !(n->b = fe_p_test(P)))
+  if (!fe_p_is(P, PY_COLON) && !fe_p_is(P, PY_RBRACKET) && !fe_p_is(P, PY_COMMA) &&
+      !(n->b = fe_p_test(P)))
     return NULL;
-  if (fe_p_accept(P, PY_COLON) && !fe_p_is(P, PY_RBRACKET) && !fe_p_is(P, PY_COMMA) && !(n->c = fe_p_test(P)))
+  if (fe_p_accept(P, PY_COLON) && !fe_p_is(P, PY_RBRACKET) && !fe_p_is(P, PY_COMMA) &&
+      !(n->c = fe_p_test(P)))
     return NULL;
   return n;
 }
@@ -530,7 +534,8 @@ Node *fe_p_exprlist(Parser *P) {
 /* ---- displays and comprehensions ---- */
 
 /* One 'for target in iter' and the 'if' clauses after it. */
-static bool comp_for(Parser *P, NodeVec *gens_targets, NodeVec *gens_iters, NodeVec *ifs, int *nifs) {
+static bool comp_for(Parser *P, NodeVec *gens_targets, NodeVec *gens_iters, NodeVec *ifs,
+                     int *nifs) {
   fe_p_next(P);   /* 'for' */
   Node *t = fe_p_exprlist(P);
   if (!t)
@@ -710,7 +715,8 @@ static Node *brace_display(Parser *P, const Token *open) {
 
 /* ---- f-strings ---- */
 
-static Node *fstring_body(Parser *P, const Token *t, size_t off, size_t end, int level, NodeVec *parts);
+static Node *fstring_body(Parser *P, const Token *t, size_t off, size_t end, int level,
+                          NodeVec *parts);
 
 /* The position of byte off of a token's body (which may span lines). */
 static Pos body_pos(const Parser *P, const Token *t, size_t off) {
@@ -826,7 +832,8 @@ static size_t field(Parser *P, const Token *t, size_t off, size_t end, int level
   }
   if (e < end && s[e] == '!') {
     if (e + 2 >= end || !strchr("sra", s[e + 1]))
-      return fe_p_fail(P, body_pos(P, t, e), "f-string: invalid conversion character: expected 's', 'r', or 'a'"), 0;
+      return fe_p_fail(P, body_pos(P, t, e),
+                       "f-string: invalid conversion character: expected 's', 'r', or 'a'"), 0;
     f->op = s[e + 1];
     conv = true;
     e += 2;
@@ -849,7 +856,8 @@ static size_t field(Parser *P, const Token *t, size_t off, size_t end, int level
 
 /* Splits body bytes off..end into text parts and fields, appended to parts; the result is
  * an E_FSTRING of them (the parts vector is moved into it). */
-static Node *fstring_body(Parser *P, const Token *t, size_t off, size_t end, int level, NodeVec *parts) {
+static Node *fstring_body(Parser *P, const Token *t, size_t off, size_t end, int level,
+                          NodeVec *parts) {
   const char *s = P->s->text;
   size_t i = off, start = off;
   while (i < end) {
@@ -967,7 +975,8 @@ static Node *name_atom(Parser *P) {
   if (fe_p_word(P, "None"))
     return constant(P, C_NONE);
   if (fe_p_word(P, "yield") || fe_p_word(P, "await"))
-    return fe_p_fail(P, t->pos, "'%s' is not supported in nnc model files", fe_p_word(P, "yield") ? "yield" : "await");
+    return fe_p_fail(P, t->pos, "'%s' is not supported in nnc model files",
+                     fe_p_word(P, "yield") ? "yield" : "await");
   if (fe_p_keyword(P, t))
     return fe_p_expected(P, "an expression");
   Node *n = fe_p_node(P, E_NAME, t->pos);
@@ -998,7 +1007,8 @@ static Node *atom(Parser *P) {
       break;
     if (!fe_p_enter(P, t->pos))
       return NULL;
-    n = t->op == PY_LPAREN ? paren(P, t) : t->op == PY_LBRACKET ? list_display(P, t) : brace_display(P, t);
+    n = t->op == PY_LPAREN ? paren(P, t) : t->op == PY_LBRACKET
+        ? list_display(P, t) : brace_display(P, t);
     fe_p_leave(P);
     return n;
   case TK_NEWLINE: case TK_INDENT: case TK_DEDENT: case TK_EOF:

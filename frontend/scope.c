@@ -247,7 +247,8 @@ static void declare_stmt(Resolver *R, Node *st) {
       if (strcmp(it->name, "*") == 0)
         R->cur->star_import = true;
       else
-        bind(R, it->alias ? it->alias : it->name, it->alias ? it->npos : it->pos, SYM_ASSIGNED | SYM_IMPORTED, NULL);
+        bind(R, it->alias ? it->alias : it->name, it->alias ? it->npos : it->pos,
+             SYM_ASSIGNED | SYM_IMPORTED, NULL);
     }
     break;
   case S_GLOBAL: case S_NONLOCAL:
@@ -256,7 +257,8 @@ static void declare_stmt(Resolver *R, Node *st) {
       Sym *s = fe_scope_find(R->cur, n->name);
       if (s && (s->flags & (SYM_ASSIGNED | SYM_PARAM)) && R->cur->kind != SC_MODULE)
         fe_error(R->s, NNC_ERR_SYNTAX, n->pos, "name '%s' is %s before its %s declaration", n->name,
-                 s->flags & SYM_PARAM ? "a parameter" : "assigned", st->kind == S_GLOBAL ? "global" : "nonlocal");
+                 s->flags & SYM_PARAM ? "a parameter" : "assigned",
+                 st->kind == S_GLOBAL ? "global" : "nonlocal");
       else if (st->kind == S_NONLOCAL && R->cur->kind == SC_MODULE)
         fe_error(R->s, NNC_ERR_SYNTAX, n->pos, "nonlocal declaration not allowed at module level");
       else if ((s = add_sym(R, R->cur, n->name, n->pos)))
@@ -319,7 +321,8 @@ static void assign_slots(Scope *sc) {
 /* ---- the second walk: where each use is found ---- */
 
 static bool is_local(const Scope *sc, const Sym *s) {
-  return s && (s->flags & (SYM_ASSIGNED | SYM_PARAM)) && !(s->flags & (SYM_GLOBAL | SYM_NONLOCAL)) &&
+  return s && (s->flags & (SYM_ASSIGNED | SYM_PARAM)) &&
+      !(s->flags & (SYM_GLOBAL | SYM_NONLOCAL)) &&
          sc->kind != SC_MODULE;
 }
 

@@ -247,7 +247,8 @@ static Obj *str_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected) {
   if (op == PY_ADD && !reflected && FE_IS(b, str))
     return concat(I, FE_STR(a), FE_STR(b));
   if (op == PY_ADD && !reflected)
-    return fe_throw(I, EXC_TypeError, "can only concatenate str (not \"%s\") to str", fe_typename(b));
+    return fe_throw(I, EXC_TypeError, "can only concatenate str (not \"%s\") to str",
+                    fe_typename(b));
   if (op == PY_MUL && fe_is_int(I, b))
     return repeat(I, FE_STR(a), b);
   if (op == PY_MOD && !reflected)
@@ -279,10 +280,12 @@ static const char *find_bytes(const char *h, size_t hn, const char *n, size_t nn
 
 static int str_contains(Interp *I, Obj *o, Obj *v) {
   if (!FE_IS(v, str)) {
-    fe_throw(I, EXC_TypeError, "'in <string>' requires string as left operand, not %s", fe_typename(v));
+    fe_throw(I, EXC_TypeError, "'in <string>' requires string as left operand, not %s",
+             fe_typename(v));
     return -1;
   }
-  return find_bytes(FE_STR(o)->s, (size_t)FE_STR(o)->len, FE_STR(v)->s, (size_t)FE_STR(v)->len) != NULL;
+  return find_bytes(FE_STR(o)->s, (size_t)FE_STR(o)->len, FE_STR(v)->s,
+                    (size_t)FE_STR(v)->len) != NULL;
 }
 
 /* The code points from..to (by offset) of s, as a new str. */
@@ -409,7 +412,8 @@ static Obj *split_sep(Interp *I, Str *s, Str *sep, int64_t max, bool right) {
   int64_t splits = 0;
   if (!right) {
     while (out) {
-      const char *f = max >= 0 && splits >= max ? NULL : find_bytes(p, (size_t)(end - p), sep->s, (size_t)sep->len);
+      const char *f = max >= 0 && splits >= max
+          ? NULL : find_bytes(p, (size_t)(end - p), sep->s, (size_t)sep->len);
       const char *stop = f ? f : end;
       Obj *w = fe_str_new(I, p, (size_t)(stop - p));
       if (!w || fe_list_append(I, out, w) < 0) {
@@ -497,7 +501,8 @@ static Obj *m_splitlines(Interp *I, Obj *self, Obj **args) {
 /* Decodes the code point at p (n bytes left) into *cp; returns its length. */
 static int decode(const char *p, size_t n, uint32_t *cp) {
   unsigned char c = (unsigned char)p[0];
-  int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+  int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0
+      ? 4 : 1;
   if ((size_t)len > n)
     len = 1;
   uint32_t v = len == 1 ? c : c & (0xFF >> (len + 1));
@@ -560,7 +565,8 @@ static uint32_t case_map(uint32_t c, bool upper) {
   if (c < 0x80)
     return upper ? (uint32_t)toupper((int)c) : (uint32_t)tolower((int)c);
   if (upper) {
-    if ((c >= 0xE0 && c <= 0xFE && c != 0xF7) || (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2) || (c >= 0x430 && c <= 0x44F))
+    if ((c >= 0xE0 && c <= 0xFE && c != 0xF7) || (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2) ||
+        (c >= 0x430 && c <= 0x44F))
       return c - 0x20;
     if (c == 0x3C2)
       return 0x3A3;
@@ -569,17 +575,20 @@ static uint32_t case_map(uint32_t c, bool upper) {
     if (c >= 0x450 && c <= 0x45F)
       return c - 0x50;
     if (c >= 0x100 && c <= 0x17F && c != 0x131 && c != 0x138 && c != 0x149 && c != 0x17F)
-      return ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) ? (c % 2 == 0 ? c - 1 : c) : (c % 2 == 1 ? c - 1 : c);
+      return ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
+          ? (c % 2 == 0 ? c - 1 : c) : (c % 2 == 1 ? c - 1 : c);
     return c;
   }
-  if ((c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) || (c >= 0x410 && c <= 0x42F))
+  if ((c >= 0xC0 && c <= 0xDE && c != 0xD7) || (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) ||
+      (c >= 0x410 && c <= 0x42F))
     return c + 0x20;
   if (c == 0x178)
     return 0xFF;
   if (c >= 0x400 && c <= 0x40F)
     return c + 0x50;
   if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x138 && c != 0x149 && c != 0x17F)
-    return ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) ? (c % 2 == 1 ? c + 1 : c) : (c % 2 == 0 ? c + 1 : c);
+    return ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
+        ? (c % 2 == 1 ? c + 1 : c) : (c % 2 == 0 ? c + 1 : c);
   return c;
 }
 
@@ -595,7 +604,8 @@ static void put_cp(StrBuf *b, uint32_t cp) {
   else if (cp < 0x800)
     u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
   else if (cp < 0x10000)
-    u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F)), u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
+    u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
+        u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
   else
     u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | ((cp >> 12) & 0x3F)),
     u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
@@ -674,7 +684,8 @@ static Obj *m_replace(Interp *I, Obj *self, Obj **args) {
     return fe_sb_finish(I, &b);
   }
   while (p < end) {
-    const char *f = count >= 0 && done >= count ? NULL : find_bytes(p, (size_t)(end - p), old->s, (size_t)old->len);
+    const char *f = count >= 0 && done >= count
+        ? NULL : find_bytes(p, (size_t)(end - p), old->s, (size_t)old->len);
     if (!f)
       break;
     fe_sb_put(&b, p, (size_t)(f - p));
@@ -867,7 +878,8 @@ Obj *fe_str_join(Interp *I, Obj *sep, Obj *iterable) {
   int64_t i = 0;
   for (Obj *x; (x = fe_next(I, it)); i++) {
     if (!FE_IS(x, str)) {
-      fe_throw(I, EXC_TypeError, "sequence item %lld: expected str instance, %s found", (long long)i, fe_typename(x));
+      fe_throw(I, EXC_TypeError, "sequence item %lld: expected str instance, %s found",
+               (long long)i, fe_typename(x));
       fe_decref(I, x);
       break;
     }
@@ -985,7 +997,8 @@ static Obj *m_removeprefix(Interp *I, Obj *self, Obj **args) {
 
 static Obj *m_removesuffix(Interp *I, Obj *self, Obj **args) {
   Str *p = FE_STR(args[0]);
-  if (p->len && p->len <= SELF->len && memcmp(SELF->s + SELF->len - p->len, p->s, (size_t)p->len) == 0)
+  if (p->len && p->len <= SELF->len &&
+      memcmp(SELF->s + SELF->len - p->len, p->s, (size_t)p->len) == 0)
     return fe_str_new(I, SELF->s, (size_t)(SELF->len - p->len));
   fe_incref(self);
   return self;
@@ -994,7 +1007,8 @@ static Obj *m_removesuffix(Interp *I, Obj *self, Obj **args) {
 static Obj *m_encode(Interp *I, Obj *self, Obj **args) {
   (void)self;
   (void)args;
-  return fe_throw(I, EXC_NotImplementedError, "str.encode(): bytes are not supported in nnc model files");
+  return fe_throw(I, EXC_NotImplementedError,
+                  "str.encode(): bytes are not supported in nnc model files");
 }
 
 static Obj *str_ctor(Interp *I, Obj *self, Obj **args) {

@@ -65,7 +65,8 @@ int fe_seq_index(Interp *I, Obj *key, int64_t n, const char *tname, int64_t *out
     if (strcmp(tname, "string") == 0)
       fe_throw(I, EXC_TypeError, "string indices must be integers, not '%s'", fe_typename(key));
     else
-      fe_throw(I, EXC_TypeError, "%s indices must be integers or slices, not %s", tname, fe_typename(key));
+      fe_throw(I, EXC_TypeError, "%s indices must be integers or slices, not %s", tname,
+               fe_typename(key));
     return -1;
   }
   if (i < 0)
@@ -118,7 +119,8 @@ Obj *fe_seq_repr(Interp *I, Obj *const *v, int64_t n, const char *open, const ch
 }
 
 /* repr of a container o whose items are v[0..n): guards against o inside itself. */
-static Obj *guarded_repr(Interp *I, Obj *o, Obj *const *v, int64_t n, const char *open, const char *close) {
+static Obj *guarded_repr(Interp *I, Obj *o, Obj *const *v, int64_t n, const char *open,
+                         const char *close) {
   bool again;
   if (!repr_enter(I, o, &again))
     return NULL;
@@ -129,7 +131,8 @@ static Obj *guarded_repr(Interp *I, Obj *o, Obj *const *v, int64_t n, const char
   return r;
 }
 
-Obj *fe_container_repr(Interp *I, Obj *o, Obj *const *v, int64_t n, const char *open, const char *close) {
+Obj *fe_container_repr(Interp *I, Obj *o, Obj *const *v, int64_t n, const char *open,
+                       const char *close) {
   return guarded_repr(I, o, v, n, open, close);
 }
 

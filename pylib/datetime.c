@@ -26,7 +26,8 @@ static Obj *stamp(Interp *I, const char *cls, int64_t us) {
   Stamp *s = c ? (Stamp *)fe_new(I, c, sizeof(Stamp)) : NULL;
   if (s)
     s->us = us;
-  return s ? &s->hd : I->exc_pending ? NULL : fe_throw(I, EXC_RuntimeError, "datetime.%s is missing", cls);
+  return s ? &s->hd : I->exc_pending
+      ? NULL : fe_throw(I, EXC_RuntimeError, "datetime.%s is missing", cls);
 }
 
 static struct tm local(int64_t us) {
@@ -52,7 +53,8 @@ static Obj *dt_now(Interp *I, Obj *self, Obj **args) {
 
 static Obj *dt_strftime(Interp *I, Obj *self, Obj **args) {
   if (!FE_ISA(I, args[0], str))
-    return fe_throw(I, EXC_TypeError, "strftime() argument 1 must be str, not %s", fe_typename(args[0]));
+    return fe_throw(I, EXC_TypeError, "strftime() argument 1 must be str, not %s",
+                    fe_typename(args[0]));
   struct tm tm = local(((Stamp *)self)->us);
   char buf[512];
   size_t n = strftime(buf, sizeof buf, FE_STR(args[0])->s, &tm);
@@ -64,7 +66,8 @@ static Obj *dt_str(Interp *I, Obj *self, const char *sep) {
   struct tm tm = local(us);
   char buf[64];
   size_t n = strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%02d:%02d:%02d", sep, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%02d:%02d:%02d", sep, tm.tm_hour, tm.tm_min,
+                        tm.tm_sec);
   if (micro(us))
     snprintf(buf + n, sizeof buf - n, ".%06lld", (long long)micro(us));
   return fe_str_cstr(I, buf);
@@ -123,7 +126,8 @@ FIELD(microsecond, micro(((Stamp *)self)->us))
 #undef FIELD
 
 static const Layout dt_layout = {
-    .name = "datetime", .size = sizeof(Stamp), .repr = dt_repr, .binop = dt_binop, .compare = compare,
+    .name = "datetime", .size = sizeof(Stamp), .repr = dt_repr, .binop = dt_binop,
+        .compare = compare,
 };
 
 static const FeFnDef dt_methods[] = {
@@ -166,7 +170,8 @@ static Obj *td_repr(Interp *I, Obj *self) {
   char buf[96];
   int n = 0;
   if (days)
-    n = snprintf(buf, sizeof buf, "%lld day%s, ", (long long)days, days == 1 || days == -1 ? "" : "s");
+    n = snprintf(buf, sizeof buf, "%lld day%s, ", (long long)days, days == 1 ||
+                 days == -1 ? "" : "s");
   n += snprintf(buf + n, sizeof buf - (size_t)n, "%lld:%02lld:%02lld", (long long)(s / 3600),
                 (long long)(s / 60 % 60), (long long)(s % 60));
   if (rest % 1000000)
@@ -187,7 +192,8 @@ static Obj *td_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected) {
   if (b->cls == a->cls && op == PY_DIV && !reflected && ((Stamp *)b)->us)
     return fe_float(I, (double)((Stamp *)a)->us / (double)((Stamp *)b)->us);
   double k;
-  if ((op == PY_MUL || (op == PY_DIV && !reflected)) && fe_is_number(I, b) && fe_as_double(I, b, &k) == 0) {
+  if ((op == PY_MUL || (op == PY_DIV && !reflected)) && fe_is_number(I, b) &&
+      fe_as_double(I, b, &k) == 0) {
     if (op == PY_DIV && k == 0)
       return fe_throw(I, EXC_ZeroDivisionError, "division by zero");
     double v = op == PY_MUL ? (double)((Stamp *)a)->us * k : (double)((Stamp *)a)->us / k;
@@ -207,7 +213,8 @@ static Obj *td_days(Interp *I, Obj *self) {
 }
 
 static const Layout td_layout = {
-    .name = "timedelta", .size = sizeof(Stamp), .repr = td_repr, .binop = td_binop, .compare = compare,
+    .name = "timedelta", .size = sizeof(Stamp), .repr = td_repr, .binop = td_binop,
+        .compare = compare,
 };
 static const FeFnDef td_methods[] = {
     {"total_seconds", td_total, "()", NULL, NULL},
@@ -218,7 +225,8 @@ static const FeGetDef td_props[] = {
 };
 
 static const FeClassDef classes[] = {
-    {.name = "datetime", .layout = &dt_layout, .methods = dt_methods, .statics = dt_statics, .props = dt_props},
+    {.name = "datetime", .layout = &dt_layout, .methods = dt_methods, .statics = dt_statics,
+     .props = dt_props},
     {.name = "timedelta", .layout = &td_layout, .ctor = td_ctor,
      .ctor_sig = "(days=0, seconds=0, microseconds=0, milliseconds=0, minutes=0, hours=0, weeks=0)",
      .methods = td_methods, .props = td_props},

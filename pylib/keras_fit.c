@@ -148,7 +148,8 @@ static bool early_stopping(Interp *I, Obj *cb, nnc_early_stopping *es) {
   es->restore_best_weights = fe_truth(I, pl_kobj_arg(I, cb, "restore_best_weights")) == 1;
   Obj *base = pl_kobj_arg(I, cb, "baseline"), *start = pl_kobj_arg(I, cb, "start_from_epoch");
   if ((base && base != &I->none) || (start && fe_truth(I, start) == 1)) {
-    fe_throw(I, EXC_NotImplementedError, "EarlyStopping(baseline=, start_from_epoch=) is not supported by nnc yet");
+    fe_throw(I, EXC_NotImplementedError,
+             "EarlyStopping(baseline=, start_from_epoch=) is not supported by nnc yet");
     return false;
   }
   return !I->exc_pending;
@@ -168,7 +169,8 @@ static bool callbacks(Interp *I, Obj *arg, FitCtx *c, nnc_fit_options *f) {
     bool good = true;
     if (pl_is_kobj(I, cb, KK_EARLY_STOPPING, KK_EARLY_STOPPING)) {
       if (++nstop == 2) {
-        fe_throw(I, EXC_NotImplementedError, "more than one EarlyStopping callback in one fit is not supported by nnc run yet");
+        fe_throw(I, EXC_NotImplementedError,
+                 "more than one EarlyStopping callback in one fit is not supported by nnc run yet");
         good = false;
       } else {
         good = early_stopping(I, cb, &f->early_stopping);
@@ -230,7 +232,8 @@ static bool refuse_unsupported(Interp *I, Obj **args) {
   };
   for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
     if (args[later[i].index] != &I->none) {
-      fe_throw(I, EXC_NotImplementedError, "fit(%s=...) is not supported by nnc yet", later[i].name);
+      fe_throw(I, EXC_NotImplementedError, "fit(%s=...) is not supported by nnc yet",
+               later[i].name);
       return false;
     }
   int64_t freq = 1;
@@ -260,7 +263,8 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args) {
   if (!refuse_unsupported(I, args))
     return NULL;
   if (!pm->compiled)
-    return fe_throw(I, EXC_RuntimeError, "the model is not compiled; call compile(...) before fit()");
+    return fe_throw(I, EXC_RuntimeError,
+                    "the model is not compiled; call compile(...) before fit()");
   nnc_fit_options f = nnc_fit_defaults();
   FitCtx c = {.I = I, .pm = pm};
   Obj *h = NULL;
@@ -282,7 +286,8 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args) {
   c.history = fe_dict_new(I);
   c.epochs = fe_list_new(I, 0);
   c.callbacks = fe_list_new(I, 0);
-  if (!c.history || !c.epochs || !c.callbacks || !validation(I, args[7], pm->copts.dtype, pm->features == 1, &f) ||
+  if (!c.history || !c.epochs || !c.callbacks ||
+      !validation(I, args[7], pm->copts.dtype, pm->features == 1, &f) ||
       !callbacks(I, args[5], &c, &f))
     goto done;
   f.on_epoch = on_epoch;
@@ -309,7 +314,8 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args) {
   fe_decref(I, zero);
   if (!started)
     goto done;
-  if (fe_dict_setstr(I, pm->dict, "stop_training", &I->false_.hd) < 0)   /* as Keras: fit starts it over */
+  if (fe_dict_setstr(I, pm->dict, "stop_training",
+                     &I->false_.hd) < 0)   /* as Keras: fit starts it over */
     goto done;
   PlState *st = pl_state(I);
   if (st->o.before_fit && st->o.before_fit(pm->m, x, y, &f, st->o.user)) {

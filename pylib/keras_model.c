@@ -30,14 +30,16 @@ static void model_traverse(Obj *o, FeVisit visit, void *arg) {
 static Obj *model_repr(Interp *I, Obj *o) {
   PlModel *pm = (PlModel *)o;
   Obj *n = pm->dict ? fe_dict_getstr(I, pm->dict, "name") : NULL;
-  const char *name = n && FE_ISA(I, n, str) ? FE_STR(n)->s : pm->functional ? "functional" : "sequential";
+  const char *name = n && FE_ISA(I, n, str) ? FE_STR(n)->s : pm->functional
+      ? "functional" : "sequential";
   return fe_strf(I, "<%s name=%s, built=%s>", pm->functional ? "Functional" : "Sequential", name,
                  pm->compiled ? "True" : "False");
 }
 
 static const Layout model_layout = {
     .name = "Model", .size = sizeof(PlModel), .dict_offset = offsetof(PlModel, dict),
-    .clear = model_clear, .finalize = model_finalize, .traverse = model_traverse, .repr = model_repr,
+    .clear = model_clear, .finalize = model_finalize, .traverse = model_traverse,
+        .repr = model_repr,
 };
 
 bool pl_is_model(Interp *I, Obj *v) {
@@ -93,7 +95,8 @@ static bool add_input(Interp *I, PlModel *pm, int64_t features) {
 static int64_t first_dim(Interp *I, Obj *shape) {
   Obj *const *items;
   int64_t n;
-  return shape && fe_seq_items(I, shape, &items, &n) && n >= 1 && fe_is_int(I, items[0]) ? ((Int *)items[0])->v : 0;
+  return shape && fe_seq_items(I, shape, &items, &n) && n >= 1 && fe_is_int(I, items[0])
+      ? ((Int *)items[0])->v : 0;
 }
 
 static nnc_dense_options dense_options(Interp *I, Obj *layer) {
@@ -112,12 +115,14 @@ static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
   if (pl_is_ktensor(I, item) && !((KTensor *)item)->layer)
     return add_input(I, pm, ((KTensor *)item)->width);
   if (pl_is_kobj(I, item, KK_ADD, KK_CONCATENATE)) {
-    fe_throw(I, EXC_TypeError, "%s joins several tensors and cannot be a layer of a Sequential model; "
+    fe_throw(I, EXC_TypeError,
+             "%s joins several tensors and cannot be a layer of a Sequential model; "
              "use the functional API (Model(inputs, outputs))", fe_typename(item));
     return false;
   }
   if (!pl_is_kobj(I, item, KK_DENSE, KK_ACTIVATION)) {
-    fe_throw(I, EXC_TypeError, "a Sequential model's layers must be layers such as Dense(...), found %s",
+    fe_throw(I, EXC_TypeError,
+             "a Sequential model's layers must be layers such as Dense(...), found %s",
              pl_is_ktensor(I, item) ? "a Keras tensor" : fe_typename(item));
     return false;
   }
@@ -127,7 +132,9 @@ static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
                "Input(shape=...) or input_shape= before it");
       return false;
     }
-    return ok(I, nnc_model_activation(pm->m, n - 1, pl_activation(I, pl_kobj_arg(I, item, "activation")),
+    return ok(I,
+              nnc_model_activation(pm->m, n - 1,
+                                   pl_activation(I, pl_kobj_arg(I, item, "activation")),
                                       str_or_null(I, pl_kobj_arg(I, item, "name")), &id));
   }
   /* the first layer's input_shape=(n,), or Keras's older spelling input_dim=n */
@@ -173,13 +180,15 @@ static KTensor *one_tensor(Interp *I, Obj *v, const char *what) {
   int64_t n;
   if (fe_seq_items(I, v, &items, &n)) {
     if (n != 1) {
-      fe_throw(I, EXC_NotImplementedError, "a model with more than one %s is not supported by nnc run yet", what);
+      fe_throw(I, EXC_NotImplementedError,
+               "a model with more than one %s is not supported by nnc run yet", what);
       return NULL;
     }
     v = items[0];
   }
   if (!pl_is_ktensor(I, v)) {
-    fe_throw(I, EXC_TypeError, "%ss must be a Keras tensor or a list of them, found %s", what, fe_typename(v));
+    fe_throw(I, EXC_TypeError, "%ss must be a Keras tensor or a list of them, found %s", what,
+             fe_typename(v));
     return NULL;
   }
   return (KTensor *)v;
@@ -187,17 +196,21 @@ static KTensor *one_tensor(Interp *I, Obj *v, const char *what) {
 
 /* Adds tensor t (its inputs already in, their ids in ids by serial) to the model. */
 static bool add_tensor(Interp *I, PlModel *pm, KTensor *t, KTensor *input, int *ids, int64_t base) {
-  int in[64], n = (int)(FE_TUPLE(t->inputs)->n < 64 ? FE_TUPLE(t->inputs)->n : 64), *id = &ids[t->serial - base];
+  int in[64], n = (int)(FE_TUPLE(t->inputs)->n < 64 ? FE_TUPLE(t->inputs)->n : 64),
+      *id = &ids[t->serial - base];
   for (int k = 0; k < n; k++)
     in[k] = ids[((KTensor *)FE_TUPLE(t->inputs)->v[k])->serial - base];
   if (!t->layer) {
     if (t != input) {
-      fe_throw(I, EXC_ValueError, "the model's output depends on an Input that is not the model's input");
+      fe_throw(I, EXC_ValueError,
+               "the model's output depends on an Input that is not the model's input");
       return false;
     }
     int64_t f = t->width;
     pm->features = f;
-    return ok(I, nnc_model_input(pm->m, 1, &f, str_or_null(I, fe_dict_getstr(I, t->config, "name")), id));
+    return ok(I,
+              nnc_model_input(pm->m, 1, &f, str_or_null(I, fe_dict_getstr(I, t->config, "name")),
+                              id));
   }
   Obj *layer = t->layer;
   const char *name = str_or_null(I, pl_kobj_arg(I, layer, "name"));
@@ -208,7 +221,10 @@ static bool add_tensor(Interp *I, PlModel *pm, KTensor *t, KTensor *input, int *
     d = dense_options(I, layer);
     return ok(I, nnc_model_dense(pm->m, in[0], &d, id));
   case KK_ACTIVATION:
-    return ok(I, nnc_model_activation(pm->m, in[0], pl_activation(I, pl_kobj_arg(I, layer, "activation")), name, id));
+    return ok(I,
+              nnc_model_activation(pm->m, in[0],
+                                   pl_activation(I, pl_kobj_arg(I, layer, "activation")), name,
+                                   id));
   case KK_ADD:
     return ok(I, nnc_model_add_layer(pm->m, n, in, name, id));
   case KK_CONCATENATE:
@@ -243,7 +259,8 @@ static bool lower_graph(Interp *I, PlModel *pm, KTensor *input, KTensor *output)
   List *l = FE_LIST(list);
   /* in creation order: a tensor's inputs were made before it */
   for (int64_t i = 1; i < l->n; i++)
-    for (int64_t j = i; j > 0 && ((KTensor *)l->v[j - 1])->serial > ((KTensor *)l->v[j])->serial; j--) {
+    for (int64_t j = i; j > 0 &&
+         ((KTensor *)l->v[j - 1])->serial > ((KTensor *)l->v[j])->serial; j--) {
       Obj *x = l->v[j];
       l->v[j] = l->v[j - 1];
       l->v[j - 1] = x;
@@ -263,13 +280,16 @@ static bool lower_graph(Interp *I, PlModel *pm, KTensor *input, KTensor *output)
 }
 
 static Obj *model_new(Interp *I, Obj *self, Obj **args) {
-  KTensor *in = one_tensor(I, args[0], "input"), *out = in ? one_tensor(I, args[1], "output") : NULL;
+  KTensor *in = one_tensor(I, args[0], "input"), *out = in
+      ? one_tensor(I, args[1], "output") : NULL;
   if (!out)
     return NULL;
   if (in->layer)
-    return fe_throw(I, EXC_ValueError, "Model's inputs must be an Input(...) tensor, not the output of a layer");
+    return fe_throw(I, EXC_ValueError,
+                    "Model's inputs must be an Input(...) tensor, not the output of a layer");
   if (!out->layer)
-    return fe_throw(I, EXC_ValueError, "Model's outputs must come from a layer, not straight from an Input");
+    return fe_throw(I, EXC_ValueError,
+                    "Model's outputs must come from a layer, not straight from an Input");
   PlModel *pm = new_model(I, self, args[2], true);
   if (pm && !lower_graph(I, pm, in, out)) {
     fe_decref(I, (Obj *)pm);
@@ -288,7 +308,8 @@ static nnc_optimizer optimizer_of(Interp *I, Obj *opt) {
   KKind kind = ((KObj *)opt)->kind;
   nnc_optimizer o = kind == KK_SGD ? nnc_sgd() : kind == KK_ADAM ? nnc_adam() : nnc_rmsprop();
   static const struct { const char *name; size_t off; } fields[] = {
-      {"learning_rate", offsetof(nnc_optimizer, learning_rate)}, {"momentum", offsetof(nnc_optimizer, momentum)},
+      {"learning_rate", offsetof(nnc_optimizer, learning_rate)},
+          {"momentum", offsetof(nnc_optimizer, momentum)},
       {"beta_1", offsetof(nnc_optimizer, beta_1)}, {"beta_2", offsetof(nnc_optimizer, beta_2)},
       {"rho", offsetof(nnc_optimizer, rho)}, {"epsilon", offsetof(nnc_optimizer, epsilon)},
   };
@@ -309,14 +330,16 @@ static Obj *m_compile(Interp *I, Obj *self, Obj **args) {
   static const char *const later[] = {"loss_weights", "weighted_metrics"};
   for (int i = 0; i < 2; i++)
     if (args[i == 0 ? 2 : 4] != &I->none)
-      return fe_throw(I, EXC_NotImplementedError, "compile(%s=...) is not supported by nnc yet", later[i]);
+      return fe_throw(I, EXC_NotImplementedError, "compile(%s=...) is not supported by nnc yet",
+                      later[i]);
   nnc_compile_options c;
   if (FE_ISA(I, loss, str)) {
     c = nnc_compile_defaults((nnc_loss_kind)pl_loss_kind(FE_STR(loss)->s));
   } else {
     static const nnc_loss_kind kinds[] = {
         [KK_BCE] = NNC_LOSS_BINARY_CROSSENTROPY, [KK_MSE] = NNC_LOSS_MEAN_SQUARED_ERROR,
-        [KK_CCE] = NNC_LOSS_CATEGORICAL_CROSSENTROPY, [KK_SCCE] = NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY};
+        [KK_CCE] = NNC_LOSS_CATEGORICAL_CROSSENTROPY,
+            [KK_SCCE] = NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY};
     c = nnc_compile_defaults(kinds[((KObj *)loss)->kind]);
     Obj *fl = pl_kobj_arg(I, loss, "from_logits");
     c.from_logits = fl && fe_truth(I, fl) == 1;
@@ -342,7 +365,8 @@ static int verbosity(Interp *I, Obj *v) {
 static Obj *m_evaluate(Interp *I, Obj *self, Obj **args) {
   PlModel *pm = (PlModel *)self;
   if (!pm->compiled)
-    return fe_throw(I, EXC_RuntimeError, "the model is not compiled; call compile(...) before evaluate()");
+    return fe_throw(I, EXC_RuntimeError,
+                    "the model is not compiled; call compile(...) before evaluate()");
   nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, pm->features == 1, "x");
   nnc_tensor *y = x ? pl_tensor_from(I, args[1], pm->copts.dtype, false, "y") : NULL;
   nnc_metrics met = {NAN, NAN};
@@ -353,12 +377,14 @@ static Obj *m_evaluate(Interp *I, Obj *self, Obj **args) {
     return NULL;
   bool acc = !isnan(met.accuracy);
   if (verbosity(I, args[3]))
-    fprintf(fe_err(I), acc ? "loss: %.4f - accuracy: %.4f\n" : "loss: %.4f\n", met.loss, met.accuracy);
+    fprintf(fe_err(I), acc ? "loss: %.4f - accuracy: %.4f\n" : "loss: %.4f\n", met.loss,
+            met.accuracy);
   Obj *l = fe_float(I, met.loss), *a = acc ? fe_float(I, met.accuracy) : NULL;
   Obj *r = NULL;
   if (l && fe_truth(I, args[7]) == 1) {
     r = fe_dict_new(I);
-    if (r && (fe_dict_setstr(I, r, "loss", l) < 0 || (a && fe_dict_setstr(I, r, "accuracy", a) < 0)))
+    if (r &&
+        (fe_dict_setstr(I, r, "loss", l) < 0 || (a && fe_dict_setstr(I, r, "accuracy", a) < 0)))
       fe_setref(I, &r, NULL);
   } else if (l && acc && a) {
     r = fe_list_new(I, 2);
@@ -413,8 +439,9 @@ static Obj *m_summary(Interp *I, Obj *self, Obj **args) {
   PlModel *pm = (PlModel *)self;
   FILE *out = fe_out(I);
   char name[64], shape[32], count[32], conn[160];
-  const char *rule = pm->functional ? "=================================================================================================\n"
-                                    : "=========================================================================\n";
+  static const char rule97[] = "=========================================================="
+                               "=======================================\n";
+  const char *rule = pm->functional ? rule97 : rule97 + 24;   /* 97 or 73 wide */
   Obj *mn = model_name(I, pm);
   fprintf(out, "Model: \"%s\"\n%-33s %-24s %15s%s\n",
           mn && FE_ISA(I, mn, str) ? FE_STR(mn)->s : pm->functional ? "functional" : "sequential",
@@ -447,7 +474,9 @@ static Obj *m_summary(Interp *I, Obj *self, Obj **args) {
   commas(count, sizeof count, total);
   double kb = (double)total * 4 / 1024;
   fprintf(out, "%s", rule);
-  fprintf(out, " Total params: %s (%.2f KB)\n Trainable params: %s (%.2f KB)\n Non-trainable params: 0 (0.00 B)\n",
+  fprintf(out,
+          " Total params: %s (%.2f KB)\n Trainable params: %s (%.2f KB)\n Non-trainable params: 0 "
+          "(0.00 B)\n",
           count, kb, count, kb);
   return fe_none(I);
 }
@@ -478,7 +507,8 @@ static Obj *m_save(Interp *I, Obj *self, Obj **args) {
   if (!p)
     return NULL;
   bool opt = fe_truth(I, args[2]) == 1;
-  return ok(I, opt ? nnc_model_save_checkpoint(m, p) : nnc_model_save_weights(m, p)) ? fe_none(I) : NULL;
+  return ok(I, opt ? nnc_model_save_checkpoint(m, p) : nnc_model_save_weights(m, p))
+      ? fe_none(I) : NULL;
 }
 
 static Obj *m_count_params(Interp *I, Obj *self, Obj **args) {
@@ -490,11 +520,12 @@ static Obj *m_fit(Interp *I, Obj *self, Obj **args) {
   return pl_fit(I, (PlModel *)self, args);
 }
 
-#define FIT_SIG                                                                                   \
-  "(x=None, y=None, batch_size: posint|None = None, epochs: posint = 1, verbose: verbose = 'auto', " \
-  "callbacks=None, validation_split: fraction = 0.0, validation_data=None, shuffle: bool = True, "   \
-  "class_weight=None, sample_weight=None, initial_epoch: nonneg = 0, steps_per_epoch=None, "         \
-  "validation_steps=None, validation_batch_size=None, validation_freq=1)"
+#define FIT_SIG                                                                            \
+  "(x=None, y=None, batch_size: posint|None = None, epochs: posint = 1, "                   \
+  "verbose: verbose = 'auto', callbacks=None, validation_split: fraction = 0.0, "           \
+  "validation_data=None, shuffle: bool = True, class_weight=None, sample_weight=None, "     \
+  "initial_epoch: nonneg = 0, steps_per_epoch=None, validation_steps=None, "                \
+  "validation_batch_size=None, validation_freq=1)"
 
 static const FeFnDef sequential_methods[] = {
     {"add", m_add, "(layer, rebuild=True)", NULL, NULL},
@@ -504,11 +535,15 @@ static const FeFnDef sequential_methods[] = {
 static const FeFnDef model_methods[] = {
     {"compile", m_compile, "(optimizer: optimizer = 'rmsprop', loss: loss, loss_weights=None, "
                            "metrics: metrics = None, weighted_metrics=None, run_eagerly=False, "
-                           "steps_per_execution=1, jit_compile='auto', auto_scale_loss=True)", NULL, NULL},
+                           "steps_per_execution=1, jit_compile='auto', auto_scale_loss=True)",
+                               NULL, NULL},
     {"fit", m_fit, FIT_SIG, "keras.callbacks.History", NULL},
-    {"evaluate", m_evaluate, "(x=None, y=None, batch_size: posint|None = None, verbose: verbose = 'auto', "
-                             "sample_weight=None, steps=None, callbacks=None, return_dict=False)", NULL, NULL},
-    {"predict", m_predict, "(x, batch_size: posint|None = None, verbose: verbose = 'auto', steps=None, "
+    {"evaluate", m_evaluate,
+     "(x=None, y=None, batch_size: posint|None = None, verbose: verbose = 'auto', "
+                             "sample_weight=None, steps=None, callbacks=None, return_dict=False)",
+                                 NULL, NULL},
+    {"predict", m_predict,
+     "(x, batch_size: posint|None = None, verbose: verbose = 'auto', steps=None, "
                            "callbacks=None)", PL_ARRAY, NULL},
     {"summary", m_summary, "(line_length=None, positions=None, print_fn=None, expand_nested=False, "
                            "show_trainable=False, layer_range=None)", NULL, NULL},
@@ -521,8 +556,10 @@ static const FeFnDef model_methods[] = {
 
 const FeClassDef pl_models_classes[] = {
     {.name = "Model", .layout = &model_layout, .ctor = model_new,
-     .ctor_sig = "(inputs, outputs, name: str|None = None, trainable=True)", .methods = model_methods},
+     .ctor_sig = "(inputs, outputs, name: str|None = None, trainable=True)",
+         .methods = model_methods},
     {.name = "Sequential", .base = "Model", .layout = &model_layout, .ctor = sequential_new,
-     .ctor_sig = "(layers=None, trainable=True, name: str|None = None)", .methods = sequential_methods},
+     .ctor_sig = "(layers=None, trainable=True, name: str|None = None)",
+         .methods = sequential_methods},
     {.name = NULL},
 };

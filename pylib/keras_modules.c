@@ -35,7 +35,9 @@ static int reexport(Interp *I, Obj *m, const char *from, const char *const *name
     Obj *v = fe_dict_getstr(I, ((Module *)src)->dict, names[i]);
     if (!v || fe_dict_setstr(I, ((Module *)m)->dict, names[i], v) < 0) {
       fe_decref(I, src);
-      return v ? -1 : (fe_throw(I, EXC_RuntimeError, "internal error: %s.%s is missing", from, names[i]), -1);
+      if (!v)
+        fe_throw(I, EXC_RuntimeError, "internal error: %s.%s is missing", from, names[i]);
+      return -1;
     }
   }
   fe_decref(I, src);
@@ -43,8 +45,10 @@ static int reexport(Interp *I, Obj *m, const char *from, const char *const *name
 }
 
 static int keras_init(Interp *I, Obj *m) {
-  static const char *const models[] = {"Sequential", "Model", NULL}, *const layers[] = {"Input", NULL};
-  return reexport(I, m, "keras.models", models) < 0 || reexport(I, m, "keras.layers", layers) < 0 ? -1 : 0;
+  static const char *const models[] = {"Sequential", "Model", NULL},
+      *const layers[] = {"Input", NULL};
+  return reexport(I, m, "keras.models", models) < 0 || reexport(I, m, "keras.layers", layers) < 0
+      ? -1 : 0;
 }
 
 static const FeConstDef version[] = {
@@ -64,15 +68,20 @@ static const FeFnDef utils_fns[] = {
 
 static const FeFnDef tf_fns[] = {
     {"function", NULL, "(*args, **kwargs)", NULL,
-     "tf.function is not available in nnc model files: nnc compiles the whole training step itself"},
+     "tf.function is not available in nnc model files: nnc compiles the whole training step "
+         "itself"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
-const FeModuleDef pl_keras_def = {.name = "keras", .consts = version, .checks = pl_keras_checks, .init = keras_init};
-const FeModuleDef pl_keras_layers_def = {.name = "keras.layers", .fns = pl_layers_fns, .classes = pl_layers_classes};
+const FeModuleDef pl_keras_def = {.name = "keras", .consts = version, .checks = pl_keras_checks,
+                                  .init = keras_init};
+const FeModuleDef pl_keras_layers_def = {.name = "keras.layers", .fns = pl_layers_fns,
+                                         .classes = pl_layers_classes};
 const FeModuleDef pl_keras_losses_def = {.name = "keras.losses", .classes = pl_losses_classes};
-const FeModuleDef pl_keras_optimizers_def = {.name = "keras.optimizers", .classes = pl_optimizers_classes};
-const FeModuleDef pl_keras_callbacks_def = {.name = "keras.callbacks", .classes = pl_callbacks_classes};
+const FeModuleDef pl_keras_optimizers_def = {.name = "keras.optimizers",
+                                             .classes = pl_optimizers_classes};
+const FeModuleDef pl_keras_callbacks_def = {.name = "keras.callbacks",
+                                            .classes = pl_callbacks_classes};
 const FeModuleDef pl_keras_history_def = {.name = "keras.callbacks", .classes = pl_history_classes};
 const FeModuleDef pl_keras_models_def = {.name = "keras.models", .classes = pl_models_classes};
 const FeModuleDef pl_keras_metrics_def = {.name = "keras.metrics"};
@@ -81,10 +90,17 @@ const FeModuleDef pl_keras_utils_def = {.name = "keras.utils", .fns = utils_fns}
 const FeModuleDef pl_tensorflow_def = {.name = "tensorflow", .fns = tf_fns, .consts = version};
 const FeModuleDef pl_tf_random_def = {.name = "tensorflow.random", .fns = random_fns};
 const FeModuleDef pl_tf_keras_def = {.name = "tensorflow.keras", .alias_of = "keras"};
-const FeModuleDef pl_tf_keras_layers_def = {.name = "tensorflow.keras.layers", .alias_of = "keras.layers"};
-const FeModuleDef pl_tf_keras_losses_def = {.name = "tensorflow.keras.losses", .alias_of = "keras.losses"};
-const FeModuleDef pl_tf_keras_optimizers_def = {.name = "tensorflow.keras.optimizers", .alias_of = "keras.optimizers"};
-const FeModuleDef pl_tf_keras_callbacks_def = {.name = "tensorflow.keras.callbacks", .alias_of = "keras.callbacks"};
-const FeModuleDef pl_tf_keras_models_def = {.name = "tensorflow.keras.models", .alias_of = "keras.models"};
-const FeModuleDef pl_tf_keras_metrics_def = {.name = "tensorflow.keras.metrics", .alias_of = "keras.metrics"};
-const FeModuleDef pl_tf_keras_utils_def = {.name = "tensorflow.keras.utils", .alias_of = "keras.utils"};
+const FeModuleDef pl_tf_keras_layers_def = {.name = "tensorflow.keras.layers",
+                                            .alias_of = "keras.layers"};
+const FeModuleDef pl_tf_keras_losses_def = {.name = "tensorflow.keras.losses",
+                                            .alias_of = "keras.losses"};
+const FeModuleDef pl_tf_keras_optimizers_def = {.name = "tensorflow.keras.optimizers",
+                                                .alias_of = "keras.optimizers"};
+const FeModuleDef pl_tf_keras_callbacks_def = {.name = "tensorflow.keras.callbacks",
+                                               .alias_of = "keras.callbacks"};
+const FeModuleDef pl_tf_keras_models_def = {.name = "tensorflow.keras.models",
+                                            .alias_of = "keras.models"};
+const FeModuleDef pl_tf_keras_metrics_def = {.name = "tensorflow.keras.metrics",
+                                             .alias_of = "keras.metrics"};
+const FeModuleDef pl_tf_keras_utils_def = {.name = "tensorflow.keras.utils",
+                                           .alias_of = "keras.utils"};

@@ -90,7 +90,8 @@ nnc_activation pl_activation(Interp *I, Obj *v) {
 }
 
 nnc_initializer pl_initializer(Interp *I, Obj *v) {
-  int k = v && FE_ISA(I, v, str) ? find(initializers, COUNT(initializers), FE_STR(v)->s, false) : -1;
+  int k = v && FE_ISA(I, v, str)
+      ? find(initializers, COUNT(initializers), FE_STR(v)->s, false) : -1;
   return (nnc_initializer)(k < 0 ? NNC_INIT_GLOROT_UNIFORM : k);
 }
 
@@ -108,7 +109,8 @@ static int vocab(Interp *I, const char *what, Obj *v, const char *const *names, 
     }
   const char *h = fe_suggest_word(s, names, n);
   char q[64];
-  snprintf(msg, len, "unknown %s '%s'%s%s%s", what, fe_quote(q, sizeof q, s, (size_t)FE_STR(v)->len, 40),
+  snprintf(msg, len, "unknown %s '%s'%s%s%s", what,
+           fe_quote(q, sizeof q, s, (size_t)FE_STR(v)->len, 40),
            h ? " (did you mean '" : "", h ? h : "", h ? "'?)" : "");
   (void)I;
   return FE_VALUE_ERR;
@@ -129,7 +131,8 @@ static int c_activation(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   if (v == &I->none)
     return 0;
   if (FE_ISA(I, v, str))
-    return vocab(I, "activation", v, activations, COUNT(activations), activations_later, false, msg, n);
+    return vocab(I, "activation", v, activations, COUNT(activations), activations_later, false,
+                 msg, n);
   char s[80];
   show(I, v, s, sizeof s);
   snprintf(msg, n, "activation must be the name of an activation such as 'relu', found %s", s);
@@ -138,10 +141,12 @@ static int c_activation(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
 
 static int c_initializer(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   if (FE_ISA(I, v, str))
-    return vocab(I, "initializer", v, initializers, COUNT(initializers), initializers_later, false, msg, n);
+    return vocab(I, "initializer", v, initializers, COUNT(initializers), initializers_later, false,
+                 msg, n);
   char s[80];
   show(I, v, s, sizeof s);
-  snprintf(msg, n, "%s must be the name of an initializer such as 'glorot_uniform', found %s", p, s);
+  snprintf(msg, n, "%s must be the name of an initializer such as 'glorot_uniform', found %s", p,
+           s);
   return FE_TYPE_ERR;
 }
 
@@ -153,11 +158,13 @@ static int c_loss(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
     static const char *names[sizeof losses / sizeof losses[0]];
     for (size_t i = 0; i < sizeof losses / sizeof losses[0]; i++)
       names[i] = losses[i].name;
-    return vocab(I, "loss", v, names, (int)(sizeof losses / sizeof losses[0]), losses_later, false, msg, n);
+    return vocab(I, "loss", v, names, (int)(sizeof losses / sizeof losses[0]), losses_later, false,
+                 msg, n);
   }
   if (FE_ISA(I, v, type)) {
     const char *c = ((Class *)v)->name;
-    snprintf(msg, n, "loss must be a loss such as BinaryCrossentropy() or 'mse', found the class %s "
+    snprintf(msg, n,
+             "loss must be a loss such as BinaryCrossentropy() or 'mse', found the class %s "
              "(call it: %s(...))", c, c);
     return FE_TYPE_ERR;
   }
@@ -199,7 +206,8 @@ static int c_metrics(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   }
   for (int64_t i = 0; i < k; i++) {
     if (!FE_ISA(I, items[i], str)) {
-      snprintf(msg, n, "%s: metric objects are not supported yet; give names such as 'accuracy'", p);
+      snprintf(msg, n, "%s: metric objects are not supported yet; give names such as 'accuracy'",
+               p);
       return FE_TYPE_ERR;
     }
     int r = vocab(I, "metric", items[i], metrics, COUNT(metrics), metrics_later, false, msg, n);
@@ -223,7 +231,8 @@ static int c_shape(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
     if (!fe_is_int(I, items[i]) || FE_ISA(I, items[i], bool) || ((Int *)items[i])->v < 1 ||
         ((Int *)items[i])->v > INT32_MAX) {
       show(I, items[i], s, sizeof s);
-      snprintf(msg, n, "%s must be a tuple of positive integers such as (784,), but item %lld is %s", p,
+      snprintf(msg, n,
+               "%s must be a tuple of positive integers such as (784,), but item %lld is %s", p,
                (long long)i + 1, s);
       return FE_VALUE_ERR;
     }
@@ -237,7 +246,8 @@ static int c_shape(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
 
 static int c_monitor(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   if (FE_ISA(I, v, str))
-    return vocab(I, "monitor", v, monitors, COUNT(monitors), (const char *const[]){NULL}, false, msg, n);
+    return vocab(I, "monitor", v, monitors, COUNT(monitors), (const char *const[]){NULL}, false,
+                 msg, n);
   snprintf(msg, n, "%s must be a quantity such as 'val_loss'", p);
   return FE_TYPE_ERR;
 }
@@ -298,7 +308,8 @@ static const Layout layer_layout = {
 bool pl_is_kobj(Interp *I, Obj *v, KKind lo, KKind hi) {
   (void)I;
   const Layout *L = v->cls->layout;
-  return (L == &kobj_layout || L == &layer_layout) && ((KObj *)v)->kind >= lo && ((KObj *)v)->kind <= hi;
+  return (L == &kobj_layout || L == &layer_layout) && ((KObj *)v)->kind >= lo &&
+      ((KObj *)v)->kind <= hi;
 }
 
 Obj *pl_kobj_arg(Interp *I, Obj *o, const char *name) {
@@ -341,7 +352,8 @@ static Obj *refuse_given(Interp *I, Obj *o, const char *const *names) {
   for (int i = 0; names[i]; i++) {
     Obj *v = pl_kobj_arg(I, o, names[i]);
     if (v && v != &I->none) {
-      fe_throw(I, EXC_NotImplementedError, "%s(%s=...) is not supported by nnc yet", fe_typename(o), names[i]);
+      fe_throw(I, EXC_NotImplementedError, "%s(%s=...) is not supported by nnc yet",
+               fe_typename(o), names[i]);
       fe_decref(I, o);
       return NULL;
     }
@@ -367,7 +379,8 @@ CTOR(early_stopping_new, KK_EARLY_STOPPING)
 #undef CTOR
 
 static Obj *dense_new(Interp *I, Obj *self, Obj **args) {
-  static const char *const later[] = {"kernel_regularizer", "bias_regularizer", "activity_regularizer",
+  static const char *const later[] = {"kernel_regularizer", "bias_regularizer",
+                                      "activity_regularizer",
                                       "kernel_constraint", "bias_constraint", "lora_rank", NULL};
   Obj *o = make(I, self, KK_DENSE, args);
   return o ? refuse_given(I, o, later) : NULL;
@@ -420,7 +433,8 @@ static Obj *kt_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected) {
     return r;
   }
   return fe_throw(I, EXC_TypeError, "'%s' on a Keras tensor (%s %s %s): nnc's Keras tensors take "
-                  "only + between two of them (keras.layers.Add); do arithmetic on the data instead",
+                  "only + between two of them (keras.layers.Add); do arithmetic on the data "
+                      "instead",
                   fe_op_text[op], reflected ? fe_typename(b) : "KerasTensor", fe_op_text[op],
                   reflected ? "KerasTensor" : fe_typename(b));
 }
@@ -446,7 +460,8 @@ static Obj *new_ktensor(Interp *I, Obj *layer, Obj *inputs, int64_t width) {
   Class *c = ktensor_class(I);
   KTensor *t = c ? (KTensor *)fe_new(I, c, sizeof(KTensor)) : NULL;
   if (!t)
-    return I->exc_pending ? NULL : fe_throw(I, EXC_RuntimeError, "internal error: no KerasTensor class");
+    return I->exc_pending
+        ? NULL : fe_throw(I, EXC_RuntimeError, "internal error: no KerasTensor class");
   t->layer = layer;
   if (layer)
     fe_incref(layer);
@@ -458,18 +473,21 @@ static Obj *new_ktensor(Interp *I, Obj *layer, Obj *inputs, int64_t width) {
   return t->inputs ? &t->hd : (fe_decref(I, (Obj *)t), NULL);
 }
 
-/* Input(shape, batch_size=None, dtype=None, sparse=None, batch_shape=None, name=None, tensor=None) */
+/* Input(shape, batch_size=None, dtype=None, sparse=None, batch_shape=None, name=None,
+ *       tensor=None) */
 static Obj *input_fn(Interp *I, Obj *self, Obj **args) {
   (void)self;
   if (args[1] != &I->none)
-    return fe_throw(I, EXC_NotImplementedError, "Input(batch_size=) is not supported by nnc run yet");
+    return fe_throw(I, EXC_NotImplementedError,
+                    "Input(batch_size=) is not supported by nnc run yet");
   Obj *shape = fe_tuple_from_iter(I, args[0]);
   if (!shape)
     return NULL;
   int64_t width = ((Int *)FE_TUPLE(shape)->v[0])->v;
   Obj *t = new_ktensor(I, NULL, NULL, width);
   Obj *cfg = t ? fe_dict_new(I) : NULL;
-  if (!cfg || fe_dict_setstr(I, cfg, "shape", shape) < 0 || fe_dict_setstr(I, cfg, "name", args[5]) < 0) {
+  if (!cfg || fe_dict_setstr(I, cfg, "shape", shape) < 0 ||
+      fe_dict_setstr(I, cfg, "name", args[5]) < 0) {
     fe_decref(I, cfg);
     fe_decref(I, t);
     fe_decref(I, shape);
@@ -487,7 +505,8 @@ static Obj *call_inputs(Interp *I, KObj *layer, Obj *arg) {
   int64_t n;
   if (!joins) {
     if (!pl_is_ktensor(I, arg))
-      return fe_throw(I, EXC_TypeError, "a %s layer is called on a Keras tensor (from Input(...) or a "
+      return fe_throw(I, EXC_TypeError,
+                      "a %s layer is called on a Keras tensor (from Input(...) or a "
                       "layer), found %s", fe_typename(&layer->hd), fe_typename(arg));
     return fe_tuple_pack(I, 1, arg);
   }
@@ -497,7 +516,8 @@ static Obj *call_inputs(Interp *I, KObj *layer, Obj *arg) {
   for (int64_t i = 0; i < n; i++)
     if (!pl_is_ktensor(I, items[i]))
       return fe_throw(I, EXC_TypeError, "%s() layer must be called on a list of Keras tensors, but "
-                      "item %lld is %s", fe_typename(&layer->hd), (long long)i + 1, fe_typename(items[i]));
+                      "item %lld is %s", fe_typename(&layer->hd), (long long)i + 1,
+                          fe_typename(items[i]));
   return fe_tuple_from_iter(I, arg);
 }
 
@@ -511,8 +531,10 @@ static int64_t out_width(Interp *I, KObj *layer, Obj *inputs) {
   case KK_ADD:
     for (int64_t i = 1; i < in->n; i++)
       if (((KTensor *)in->v[i])->width != w0) {
-        fe_throw(I, EXC_ValueError, "Add needs inputs of one shape, but item 1 is (None, %lld) and item "
-                 "%lld is (None, %lld)", (long long)w0, (long long)i + 1, (long long)((KTensor *)in->v[i])->width);
+        fe_throw(I, EXC_ValueError,
+                 "Add needs inputs of one shape, but item 1 is (None, %lld) and item "
+                 "%lld is (None, %lld)", (long long)w0, (long long)i + 1,
+                     (long long)((KTensor *)in->v[i])->width);
         return -1;
       }
     return w0;
@@ -522,7 +544,8 @@ static int64_t out_width(Interp *I, KObj *layer, Obj *inputs) {
     if (!a || fe_as_int(I, a, &axis) < 0)
       return -1;
     if (axis != -1 && axis != 1) {
-      fe_throw(I, EXC_ValueError, "axis=%lld cannot concatenate vectors: use -1 (or 1), the feature axis",
+      fe_throw(I, EXC_ValueError,
+               "axis=%lld cannot concatenate vectors: use -1 (or 1), the feature axis",
                (long long)axis);
       return -1;
     }
@@ -543,7 +566,8 @@ static Obj *layer_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwna
   if (nargs != 1 || kwnames)
     return fe_throw(I, EXC_TypeError, "a layer is called with one argument: a Keras tensor");
   if (layer->called)
-    return fe_throw(I, EXC_NotImplementedError, "calling the same layer twice (shared weights) is not "
+    return fe_throw(I, EXC_NotImplementedError,
+                    "calling the same layer twice (shared weights) is not "
                     "supported by nnc run yet; make a new layer for each call");
   Obj *inputs = call_inputs(I, layer, args[0]);
   if (!inputs)
@@ -576,13 +600,15 @@ const FeClassDef pl_layers_classes[] = {
     {.name = "Layer", .layout = &layer_layout, .props = layer_props},
     {.name = "Dense", .base = "Layer", .layout = &layer_layout, .ctor = dense_new,
      .ctor_sig = "(units: posint, activation: activation = None, use_bias: bool = True, "
-                 "kernel_initializer: initializer = 'glorot_uniform', bias_initializer: initializer = 'zeros', "
+                 "kernel_initializer: initializer = 'glorot_uniform', bias_initializer: "
+                     "initializer = 'zeros', "
                  "kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None, "
                  "kernel_constraint=None, bias_constraint=None, lora_rank=None, *, "
                  "input_shape: shape|None = None, input_dim: posint|None = None, " LAYER_KW ")"},
     {.name = "Activation", .base = "Layer", .layout = &layer_layout, .ctor = activation_new,
      .ctor_sig = "(activation: activation, *, " LAYER_KW ")"},
-    {.name = "Add", .base = "Layer", .layout = &layer_layout, .ctor = add_new, .ctor_sig = "(*, " LAYER_KW ")"},
+    {.name = "Add", .base = "Layer", .layout = &layer_layout, .ctor = add_new,
+     .ctor_sig = "(*, " LAYER_KW ")"},
     {.name = "Concatenate", .base = "Layer", .layout = &layer_layout, .ctor = concatenate_new,
      .ctor_sig = "(axis: int = -1, *, " LAYER_KW ")"},
     {.name = "KerasTensor", .layout = &ktensor_layout, .props = ktensor_props},
@@ -590,7 +616,8 @@ const FeClassDef pl_layers_classes[] = {
 };
 
 const FeFnDef pl_layers_fns[] = {
-    {"Input", input_fn, "(shape: shape, batch_size=None, dtype=None, sparse=None, batch_shape=None, "
+    {"Input", input_fn,
+     "(shape: shape, batch_size=None, dtype=None, sparse=None, batch_shape=None, "
                         "name: str|None = None, tensor=None)", "keras.layers.KerasTensor", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
@@ -605,24 +632,29 @@ const FeClassDef pl_losses_classes[] = {
      .ctor_sig = "(" LOSS_KW ")"},
     {.name = "CategoricalCrossentropy", .base = "Loss", .layout = &kobj_layout, .ctor = cce_new,
      .ctor_sig = "(from_logits: bool = False, label_smoothing=0.0, axis=-1, " LOSS_KW ")"},
-    {.name = "SparseCategoricalCrossentropy", .base = "Loss", .layout = &kobj_layout, .ctor = scce_new,
+    {.name = "SparseCategoricalCrossentropy", .base = "Loss", .layout = &kobj_layout,
+     .ctor = scce_new,
      .ctor_sig = "(from_logits: bool = False, ignore_class=None, " LOSS_KW ")"},
     {.name = NULL},
 };
 
-#define OPT_KW "weight_decay=None, clipnorm=None, clipvalue=None, global_clipnorm=None, " \
-               "use_ema=False, ema_momentum=0.99, ema_overwrite_frequency=None, loss_scale_factor=None, " \
-               "gradient_accumulation_steps=None, name=None"
+#define OPT_KW                                                                             \
+  "weight_decay=None, clipnorm=None, clipvalue=None, global_clipnorm=None, use_ema=False, "  \
+  "ema_momentum=0.99, ema_overwrite_frequency=None, loss_scale_factor=None, "                \
+  "gradient_accumulation_steps=None, name=None"
 
 const FeClassDef pl_optimizers_classes[] = {
     {.name = "Optimizer", .layout = &kobj_layout},
     {.name = "SGD", .base = "Optimizer", .layout = &kobj_layout, .ctor = sgd_new,
-     .ctor_sig = "(learning_rate: posnum = 0.01, momentum: unit = 0.0, nesterov: bool = False, " OPT_KW ")"},
+     .ctor_sig = "(learning_rate: posnum = 0.01, momentum: unit = 0.0, nesterov: bool = False, "
+         "" OPT_KW ")"},
     {.name = "Adam", .base = "Optimizer", .layout = &kobj_layout, .ctor = adam_new,
-     .ctor_sig = "(learning_rate: posnum = 0.001, beta_1: fraction = 0.9, beta_2: fraction = 0.999, "
+     .ctor_sig = "(learning_rate: posnum = 0.001, beta_1: fraction = 0.9, beta_2: fraction = "
+         "0.999, "
                  "epsilon: posnum = 1e-07, amsgrad: bool = False, " OPT_KW ")"},
     {.name = "RMSprop", .base = "Optimizer", .layout = &kobj_layout, .ctor = rmsprop_new,
-     .ctor_sig = "(learning_rate: posnum = 0.001, rho: fraction = 0.9, momentum=0.0, epsilon: posnum = 1e-07, "
+     .ctor_sig = "(learning_rate: posnum = 0.001, rho: fraction = 0.9, momentum=0.0, epsilon: "
+         "posnum = 1e-07, "
                  "centered=False, " OPT_KW ")"},
     {.name = NULL},
 };
@@ -672,9 +704,11 @@ static const FeFnDef callback_methods[] = {
 
 const FeClassDef pl_callbacks_classes[] = {
     {.name = "Callback", .methods = callback_methods},
-    {.name = "EarlyStopping", .base = "Callback", .layout = &kobj_layout, .ctor = early_stopping_new,
+    {.name = "EarlyStopping", .base = "Callback", .layout = &kobj_layout,
+     .ctor = early_stopping_new,
      .ctor_sig = "(monitor: monitor = 'val_loss', min_delta: number = 0, patience: nonneg = 0, "
-                 "verbose: nonneg = 0, mode: mode = 'auto', baseline=None, restore_best_weights: bool = False, "
+                 "verbose: nonneg = 0, mode: mode = 'auto', baseline=None, restore_best_weights: "
+                     "bool = False, "
                  "start_from_epoch: nonneg = 0)"},
     {.name = NULL},
 };

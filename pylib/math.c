@@ -71,7 +71,8 @@ static Obj *m_log(Interp *I, Obj *self, Obj **args) {
   if (fe_as_double(I, args[0], &v) < 0 || (args[1] && fe_as_double(I, args[1], &b) < 0))
     return NULL;
   if (v <= 0 || (args[1] && (b <= 0 || b == 1)))
-    return args[1] && b == 1 ? fe_throw(I, EXC_ZeroDivisionError, "float division by zero") : domain(I);
+    return args[1] && b == 1
+        ? fe_throw(I, EXC_ZeroDivisionError, "float division by zero") : domain(I);
   return fe_float(I, args[1] ? log(v) / log(b) : log(v));
 }
 
@@ -278,7 +279,8 @@ static const FeFnDef fns[] = {
     {"isinf", m_isinf, "(x, /)", NULL, NULL}, {"isfinite", m_isfinite, "(x, /)", NULL, NULL},
     {"isclose", m_isclose, "(a, b, *, rel_tol=1e-09, abs_tol=0.0)", NULL, NULL},
     {"factorial", m_factorial, "(n, /)", NULL, NULL}, {"gcd", m_gcd, "(*integers)", NULL, NULL},
-    {"prod", m_prod, "(iterable, /, *, start=1)", NULL, NULL}, {"fsum", m_fsum, "(seq, /)", NULL, NULL},
+    {"prod", m_prod, "(iterable, /, *, start=1)", NULL, NULL},
+        {"fsum", m_fsum, "(seq, /)", NULL, NULL},
     {"degrees", m_degrees, "(x, /)", NULL, NULL}, {"radians", m_radians, "(x, /)", NULL, NULL},
     {"erf", m_erf, "(x, /)", NULL, NULL}, {"erfc", m_erfc, "(x, /)", NULL, NULL},
     {"gamma", m_gamma, "(x, /)", NULL, NULL}, {"lgamma", m_lgamma, "(x, /)", NULL, NULL},

@@ -355,7 +355,8 @@ static Obj *dtype_itemsize(Interp *I, Obj *self) {
 
 static Obj *dtype_kind(Interp *I, Obj *self) {
   NdDtype t = ((PlDtype *)self)->t;
-  return fe_str_cstr(I, t == ND_BOOL ? "b" : t == ND_UINT8 ? "u" : nd_dtype_is_float(t) ? "f" : "i");
+  return fe_str_cstr(I,
+                     t == ND_BOOL ? "b" : t == ND_UINT8 ? "u" : nd_dtype_is_float(t) ? "f" : "i");
 }
 
 static Obj *dtype_char(Interp *I, Obj *self) {
@@ -438,7 +439,8 @@ const FeClassDef pl_np_classes[] = {
     SCALAR("int64", "integer"),
     SCALAR("float32", "floating"),
     SCALAR("float64", "floating"),
-    {.name = "dtype", .layout = &pl_dtype_layout, .ctor = dtype_new, .ctor_sig = "(dtype, align=False, copy=False)",
+    {.name = "dtype", .layout = &pl_dtype_layout, .ctor = dtype_new,
+     .ctor_sig = "(dtype, align=False, copy=False)",
      .props = dtype_props},
     {.name = NULL},
 };

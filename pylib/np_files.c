@@ -60,7 +60,8 @@ static Obj *b_save(Interp *I, Obj *self, Obj **args) {
 static Obj *np_load(Interp *I, Obj *self, Obj **args) {
   (void)self;
   if (args[1] != &I->none)
-    return fe_throw(I, EXC_NotImplementedError, "np.load(mmap_mode=...) is not supported by nnc yet");
+    return fe_throw(I, EXC_NotImplementedError,
+                    "np.load(mmap_mode=...) is not supported by nnc yet");
   const char *path = path_of(I, args[0], "load");
   return path ? pl_array_wrap(I, nd_load(path)) : NULL;
 }
@@ -138,7 +139,8 @@ static Obj *np_genfromtxt(Interp *I, Obj *self, Obj **args) {
   if (!path || !text_opts(I, args[1], args[2], args[3], args[9], cols, &o) ||
       given(I, args[6], "genfromtxt(converters=...)") ||
       given(I, args[7], "genfromtxt(missing_values=...)") ||
-      given(I, args[10], "genfromtxt(names=...)") || given(I, args[12], "genfromtxt(max_rows=...)") ||
+      given(I, args[10], "genfromtxt(names=...)") ||
+          given(I, args[12], "genfromtxt(max_rows=...)") ||
       fe_as_int(I, args[4], &o.skiprows) < 0 || fe_as_int(I, args[5], &o.skip_footer) < 0 ||
       fe_as_int(I, args[14], &ndmin) < 0)
     return NULL;
@@ -188,7 +190,9 @@ static const FeFnDef fns[] = {
 const FeModuleDef pl_builtins_def = {.name = "builtins", .fns = fns};
 
 static const FeFnDef numpy_fns[] = {
-    {"load", np_load, "(file, mmap_mode=None, allow_pickle=False, fix_imports=True, encoding='ASCII')", PL_ARRAY, NULL},
+    {"load", np_load,
+     "(file, mmap_mode=None, allow_pickle=False, fix_imports=True, encoding='ASCII')", PL_ARRAY,
+     NULL},
     {"save", np_save, "(file, arr, allow_pickle=True, fix_imports=True)", NULL, NULL},
     {"loadtxt", np_loadtxt, "(fname, dtype: dtype = 'float', comments='#', delimiter=None, "
      "converters=None, skiprows=0, usecols=None, unpack=False, ndmin=0, encoding='bytes', "

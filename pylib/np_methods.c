@@ -30,9 +30,12 @@ typedef struct {
 
 typedef enum { R_SUM, R_MEAN, R_STD, R_MIN, R_ARG, R_ALL, R_PTP, R_COUNT } RedKind;
 
-#define SIG_SUM "axis=None, dtype: dtype = None, out=None, keepdims=False, initial=<missing>, where=<missing>)"
+#define SIG_SUM                                                                            \
+  "axis=None, dtype: dtype = None, out=None, keepdims=False, initial=<missing>, "            \
+  "where=<missing>)"
 #define SIG_MEAN "axis=None, dtype: dtype = None, out=None, keepdims=False, *, where=<missing>)"
-#define SIG_STD "axis=None, dtype: dtype = None, out=None, ddof=0, keepdims=False, *, where=<missing>)"
+#define SIG_STD                                                                            \
+  "axis=None, dtype: dtype = None, out=None, ddof=0, keepdims=False, *, where=<missing>)"
 #define SIG_MIN "axis=None, out=None, keepdims=False, initial=<missing>, where=<missing>)"
 #define SIG_ARG "axis=None, out=None, *, keepdims=False)"
 #define SIG_ALL "axis=None, out=None, keepdims=False, *, where=<missing>)"
@@ -484,7 +487,8 @@ const FeFnDef pl_array_methods[] = {
     {"flatten", m_flatten, "(order='C')", PL_ARRAY, NULL},
     {"ravel", m_ravel, "(order='C')", PL_ARRAY, NULL},
     {"copy", m_copy, "(order='C')", PL_ARRAY, NULL},
-    {"astype", m_astype, "(dtype, order='K', casting='unsafe', subok=True, copy=True)", PL_ARRAY, NULL},
+    {"astype", m_astype, "(dtype, order='K', casting='unsafe', subok=True, copy=True)", PL_ARRAY,
+     NULL},
     {"tolist", m_tolist, "()", NULL, NULL},
     {"item", m_item, "(*args)", NULL, NULL},
     {"fill", m_fill, "(value, /)", NULL, NULL},

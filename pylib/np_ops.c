@@ -210,7 +210,8 @@ static Obj *array_format(Interp *I, Obj *o, Obj *spec) {
   if (!a->scalar && FE_STR(spec)->len == 0)
     return array_str(I, o);
   if (!a->scalar && a->ndim > 0)
-    return fe_throw(I, EXC_TypeError, "unsupported format string passed to numpy.ndarray.__format__");
+    return fe_throw(I, EXC_TypeError,
+                    "unsupported format string passed to numpy.ndarray.__format__");
   Obj *n = array_to_number(I, o);
   Obj *r = n ? fe_format(I, n, spec) : NULL;
   fe_decref(I, n);

@@ -219,7 +219,8 @@ static void gen_finalize(Interp *I, Obj *o) {
   ((Generator *)o)->r = NULL;
 }
 
-static const Layout gen_layout = {.name = "Generator", .size = sizeof(Generator), .finalize = gen_finalize};
+static const Layout gen_layout = {.name = "Generator", .size = sizeof(Generator),
+                                  .finalize = gen_finalize};
 
 static Obj *default_rng(Interp *I, Obj *self, Obj **args) {
   (void)self;
@@ -248,7 +249,9 @@ static Obj *default_rng(Interp *I, Obj *self, Obj **args) {
 static Obj *g_random(Interp *I, Obj *self, Obj **args) {
   NdDtype t;
   if (!pl_dtype_of(I, args[1], &t) || args[2] != &I->none)
-    return I->exc_pending ? NULL : fe_throw(I, EXC_NotImplementedError, "random(out=...) is not supported by nnc yet");
+    return I->exc_pending
+        ? NULL : fe_throw(I, EXC_NotImplementedError,
+                          "random(out=...) is not supported by nnc yet");
   Obj *r = uniform(I, GR(self), NULL, NULL, args[0]);
   if (!r || t == ND_NODTYPE || t == ND_FLOAT64 || !pl_is_array(r))
     return r;
@@ -288,9 +291,11 @@ static Obj *g_choice(Interp *I, Obj *self, Obj **args) {
 
 static const FeFnDef gen_methods[] = {
     {"random", g_random, "(size=None, dtype: dtype = None, out=None)", NULL, NULL},
-    {"integers", g_integers, "(low, high=None, size=None, dtype: dtype = None, endpoint=False)", NULL, NULL},
+    {"integers", g_integers, "(low, high=None, size=None, dtype: dtype = None, endpoint=False)",
+     NULL, NULL},
     {"normal", g_normal, "(loc=0.0, scale=1.0, size=None)", NULL, NULL},
-    {"standard_normal", g_standard_normal, "(size=None, dtype: dtype = None, out=None)", NULL, NULL},
+    {"standard_normal", g_standard_normal, "(size=None, dtype: dtype = None, out=None)", NULL,
+     NULL},
     {"uniform", g_uniform, "(low=0.0, high=1.0, size=None)", NULL, NULL},
     {"permutation", g_permutation, "(x, axis=0)", NULL, NULL},
     {"shuffle", g_shuffle, "(x, axis=0)", NULL, NULL},

@@ -228,8 +228,10 @@ static Obj *np_linspace(Interp *I, Obj *self, Obj **args) {
   if (endpoint < 0 || retstep < 0)
     return NULL;
   if (num < 0)
-    return fe_throw(I, EXC_ValueError, "Number of samples, %lld, must be non-negative.", (long long)num);
-  if (fe_as_int(I, args[6], &(int64_t){0}) < 0 || !fe_is_int(I, args[6]) || ((Int *)args[6])->v != 0)
+    return fe_throw(I, EXC_ValueError, "Number of samples, %lld, must be non-negative.",
+                    (long long)num);
+  if (fe_as_int(I, args[6], &(int64_t){0}) < 0 || !fe_is_int(I, args[6]) ||
+      ((Int *)args[6])->v != 0)
     return I->exc_pending ? NULL : unsupported(I, "linspace(axis=...)");
   Obj *a = pl_array_wrap(I, nd_linspace(lo, hi, num, endpoint, t));
   if (!a || !retstep)
@@ -265,7 +267,8 @@ static NdArray *column_stack_j(int n, NdArray *const *arrays, int axis) {
 static Obj *join(Interp *I, Obj *seq, Obj *axis_arg, Obj *dtype_arg, Joiner f) {
   int axis = 0, n;
   NdDtype t = ND_NODTYPE;
-  if ((axis_arg && !pl_axis_of(I, axis_arg, &axis)) || (dtype_arg && !pl_dtype_of(I, dtype_arg, &t)))
+  if ((axis_arg && !pl_axis_of(I, axis_arg, &axis)) ||
+      (dtype_arg && !pl_dtype_of(I, dtype_arg, &t)))
     return NULL;
   NdArray **v = arrays_of(I, seq, &n);
   if (!v)
@@ -549,7 +552,8 @@ static Obj *ufunc_call(Interp *I, NdUfunc f, Obj *x1, Obj *x2, Obj **kw) {
   return pl_array_wrap(I, nd_ufunc_take(f, a, b));
 }
 
-#define UFUNC_KW "out=None, *, where=True, casting='same_kind', order='K', dtype: dtype = None, subok=True)"
+#define UFUNC_KW                                                                           \
+  "out=None, *, where=True, casting='same_kind', order='K', dtype: dtype = None, subok=True)"
 #define UFUNC(id, name, nin, rule)                                                         \
   static Obj *u_##id(Interp *I, Obj *self, Obj **args) {                                   \
     (void)self;                                                                            \
@@ -808,22 +812,32 @@ static Obj *np_set_printoptions(Interp *I, Obj *self, Obj **args) {
   {name, u_##id, nin == 1 ? "(x, /, " UFUNC_KW : "(x1, x2, /, " UFUNC_KW, PL_ARRAY, NULL},
 
 static const FeFnDef fns[] = {
-    {"array", np_array, "(object, dtype: dtype = None, *, copy=True, order='K', subok=False, ndmin=0, like=None)", PL_ARRAY, NULL},
+    {"array", np_array,
+     "(object, dtype: dtype = None, *, copy=True, order='K', subok=False, ndmin=0, like=None)",
+     PL_ARRAY, NULL},
     {"asarray", np_asarray, "(a, dtype: dtype = None, order=None" LIKE, PL_ARRAY, NULL},
     {"zeros", np_zeros, "(shape, dtype: dtype = None, order='C'" LIKE, PL_ARRAY, NULL},
     {"ones", np_ones, "(shape, dtype: dtype = None, order='C'" LIKE, PL_ARRAY, NULL},
     {"empty", np_empty, "(shape, dtype: dtype = None, order='C'" LIKE, PL_ARRAY, NULL},
     {"full", np_full, "(shape, fill_value, dtype: dtype = None, order='C'" LIKE, PL_ARRAY, NULL},
-    {"zeros_like", np_zeros_like, "(a, dtype: dtype = None, order='K', subok=True, shape=None)", PL_ARRAY, NULL},
-    {"ones_like", np_ones_like, "(a, dtype: dtype = None, order='K', subok=True, shape=None)", PL_ARRAY, NULL},
-    {"empty_like", np_zeros_like, "(prototype, dtype: dtype = None, order='K', subok=True, shape=None)", PL_ARRAY, NULL},
-    {"full_like", np_full_like, "(a, fill_value, dtype: dtype = None, order='K', subok=True, shape=None)", PL_ARRAY, NULL},
+    {"zeros_like", np_zeros_like, "(a, dtype: dtype = None, order='K', subok=True, shape=None)",
+     PL_ARRAY, NULL},
+    {"ones_like", np_ones_like, "(a, dtype: dtype = None, order='K', subok=True, shape=None)",
+     PL_ARRAY, NULL},
+    {"empty_like", np_zeros_like,
+     "(prototype, dtype: dtype = None, order='K', subok=True, shape=None)", PL_ARRAY, NULL},
+    {"full_like", np_full_like,
+     "(a, fill_value, dtype: dtype = None, order='K', subok=True, shape=None)", PL_ARRAY, NULL},
     {"eye", np_eye, "(N, M=None, k=0, dtype: dtype = None, order='C'" LIKE, PL_ARRAY, NULL},
     {"identity", np_identity, "(n, dtype: dtype = None" LIKE, PL_ARRAY, NULL},
     {"arange", np_arange, "(start, stop=None, step=None, dtype: dtype = None" LIKE, PL_ARRAY, NULL},
-    {"linspace", np_linspace, "(start, stop, num=50, endpoint=True, retstep=False, dtype: dtype = None, axis=0)", NULL, NULL},
-    {"concatenate", np_concatenate, "(arrays, /, axis=0, out=None, *, dtype: dtype = None, casting='same_kind')", PL_ARRAY, NULL},
-    {"stack", np_stack, "(arrays, axis=0, out=None, *, dtype: dtype = None, casting='same_kind')", PL_ARRAY, NULL},
+    {"linspace", np_linspace,
+     "(start, stop, num=50, endpoint=True, retstep=False, dtype: dtype = None, axis=0)", NULL,
+     NULL},
+    {"concatenate", np_concatenate,
+     "(arrays, /, axis=0, out=None, *, dtype: dtype = None, casting='same_kind')", PL_ARRAY, NULL},
+    {"stack", np_stack, "(arrays, axis=0, out=None, *, dtype: dtype = None, casting='same_kind')",
+     PL_ARRAY, NULL},
     {"vstack", np_vstack, "(tup, *, dtype: dtype = None, casting='same_kind')", PL_ARRAY, NULL},
     {"hstack", np_hstack, "(tup, *, dtype: dtype = None, casting='same_kind')", PL_ARRAY, NULL},
     {"column_stack", np_column_stack, "(tup)", PL_ARRAY, NULL},
@@ -856,7 +870,9 @@ static const FeFnDef fns[] = {
     {"clip", np_clip, "(a, a_min, a_max, out=None)", PL_ARRAY, NULL},
     {"round", np_round, "(a, decimals=0, out=None)", PL_ARRAY, NULL},
     {"around", np_round, "(a, decimals=0, out=None)", PL_ARRAY, NULL},
-    {"matmul", np_matmul, "(x1, x2, /, out=None, *, casting='same_kind', order='K', dtype: dtype = None, subok=True)", PL_ARRAY, NULL},
+    {"matmul", np_matmul,
+     "(x1, x2, /, out=None, *, casting='same_kind', order='K', dtype: dtype = None, subok=True)",
+     PL_ARRAY, NULL},
     {"dot", np_dot, "(a, b, out=None)", PL_ARRAY, NULL},
     {"outer", np_outer, "(a, b, out=None)", PL_ARRAY, NULL},
     {"isclose", np_isclose, "(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)", PL_ARRAY, NULL},
@@ -865,12 +881,19 @@ static const FeFnDef fns[] = {
     {"sort", np_sort, "(a, axis=-1, kind=None, order=None)", PL_ARRAY, NULL},
     {"argsort", np_argsort, "(a, axis=-1, kind=None, order=None)", PL_ARRAY, NULL},
     {"nonzero", np_nonzero, "(a)", NULL, NULL},
-    {"unique", np_unique, "(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, *, equal_nan=True)", NULL, NULL},
+    {"unique", np_unique,
+     "(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, *, "
+     "equal_nan=True)", NULL, NULL},
     {"bincount", np_bincount, "(x, /, weights=None, minlength=0)", PL_ARRAY, NULL},
-    {"percentile", np_percentile, "(a, q, axis=None, out=None, overwrite_input=False, method='linear', keepdims=False, *, interpolation=None)", PL_ARRAY, NULL},
-    {"median", np_median, "(a, axis=None, out=None, overwrite_input=False, keepdims=False)", PL_ARRAY, NULL},
+    {"percentile", np_percentile,
+     "(a, q, axis=None, out=None, overwrite_input=False, method='linear', keepdims=False, *, "
+     "interpolation=None)", PL_ARRAY, NULL},
+    {"median", np_median, "(a, axis=None, out=None, overwrite_input=False, keepdims=False)",
+     PL_ARRAY, NULL},
     {"histogram", np_histogram, "(a, bins=10, range=None, density=None, weights=None)", NULL, NULL},
-    {"set_printoptions", np_set_printoptions, "(precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None, nanstr=None, infstr=None, formatter=None, sign=None, floatmode=None, *, legacy=None)", NULL, NULL},
+    {"set_printoptions", np_set_printoptions,
+     "(precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None, nanstr=None, "
+     "infstr=None, formatter=None, sign=None, floatmode=None, *, legacy=None)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 #undef UFUNC

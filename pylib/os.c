@@ -300,7 +300,8 @@ static const FeFnDef os_fns[] = {
     {"unlink", o_remove, "(path)", NULL, NULL},
     {"getenv", o_getenv, "(key, default=None)", NULL, NULL},
     {"cpu_count", o_cpu_count, "()", NULL, NULL},
-    {"system", NULL, "(command)", NULL, "os.system() is not available in nnc model files: a model file runs no commands"},
+    {"system", NULL, "(command)", NULL,
+     "os.system() is not available in nnc model files: a model file runs no commands"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -183,7 +183,8 @@ extern const FeClassDef pl_history_classes[];
 
 /* ---- the modules (one file each; keras and tensorflow in keras_modules.c) ---- */
 extern const FeModuleDef pl_time_def, pl_math_def, pl_os_def, pl_os_path_def, pl_sys_def,
-    pl_random_def, pl_warnings_def, pl_datetime_def, pl_copy_def, pl_future_def, pl_builtins_def, pl_numpy_def,
+    pl_random_def, pl_warnings_def, pl_datetime_def, pl_copy_def, pl_future_def, pl_builtins_def,
+        pl_numpy_def,
     pl_numpy_reduce_def, pl_numpy_files_def, pl_numpy_random_def;
 extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_tf_keras_layers_def, pl_tf_keras_losses_def, pl_tf_keras_optimizers_def,

@@ -47,7 +47,8 @@ static Obj *range_pick(Interp *I, int64_t lo, int64_t hi, int64_t step) {
     return fe_throw(I, EXC_ValueError, "zero step for randrange()");
   int64_t n = step > 0 ? (hi - lo + step - 1) / step : (lo - hi - step - 1) / (-step);
   if (n <= 0)
-    return fe_throw(I, EXC_ValueError, "empty range for randrange() (%lld, %lld, %lld)", (long long)lo,
+    return fe_throw(I, EXC_ValueError, "empty range for randrange() (%lld, %lld, %lld)",
+                    (long long)lo,
                     (long long)hi, (long long)step);
   return fe_int(I, lo + step * (int64_t)rt_rng_below(rng(I), (uint64_t)n));
 }
@@ -63,7 +64,8 @@ static Obj *r_randint(Interp *I, Obj *self, Obj **args) {
 static Obj *r_randrange(Interp *I, Obj *self, Obj **args) {
   (void)self;
   int64_t a, b = 0, k = 1;
-  if (fe_as_int(I, args[0], &a) < 0 || (args[1] && args[1] != &I->none && fe_as_int(I, args[1], &b) < 0) ||
+  if (fe_as_int(I, args[0], &a) < 0 ||
+      (args[1] && args[1] != &I->none && fe_as_int(I, args[1], &b) < 0) ||
       fe_as_int(I, args[2], &k) < 0)
     return NULL;
   if (!args[1] || args[1] == &I->none) {
@@ -134,7 +136,8 @@ static Obj *r_choices(Interp *I, Obj *self, Obj **args) {
   if (n < 0 || fe_as_int(I, args[2], &k) < 0)
     return NULL;
   if (args[1] != &I->none)
-    return fe_throw(I, EXC_NotImplementedError, "random.choices(weights=...) is not supported in nnc model files");
+    return fe_throw(I, EXC_NotImplementedError,
+                    "random.choices(weights=...) is not supported in nnc model files");
   if (n == 0 && k > 0)
     return fe_throw(I, EXC_IndexError, "Cannot choose from an empty sequence");
   Obj *r = fe_list_new(I, 0);

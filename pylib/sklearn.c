@@ -10,7 +10,8 @@ static double column(const nnc_tensor *yt, const nnc_tensor *yp, int64_t n, int6
     mean += rt_tensor_get(yt, i * k + j);
   mean /= (double)n;
   for (int64_t i = 0; i < n; i++) {
-    double d = rt_tensor_get(yt, i * k + j) - mean, r = rt_tensor_get(yt, i * k + j) - rt_tensor_get(yp, i * k + j);
+    double d = rt_tensor_get(yt, i * k + j) - mean,
+        r = rt_tensor_get(yt, i * k + j) - rt_tensor_get(yp, i * k + j);
     tot += d * d;
     res += r * r;
   }
@@ -47,7 +48,8 @@ static Obj *s_r2_score(Interp *I, Obj *self, Obj **args) {
 }
 
 static const FeFnDef metrics_fns[] = {
-    {"r2_score", s_r2_score, "(y_true, y_pred, *, sample_weight=None, multioutput='uniform_average', "
+    {"r2_score", s_r2_score,
+     "(y_true, y_pred, *, sample_weight=None, multioutput='uniform_average', "
                              "force_finite=True)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };

@@ -54,7 +54,8 @@ static int sys_init(Interp *I, Obj *m) {
     }
   Obj *d = ((Module *)m)->dict;
   int r = argv && out && err && vi && fe_dict_setstr(I, d, "argv", argv) == 0 &&
-                  fe_dict_setstr(I, d, "stdout", out) == 0 && fe_dict_setstr(I, d, "stderr", err) == 0 &&
+                  fe_dict_setstr(I, d, "stdout", out) == 0 &&
+                      fe_dict_setstr(I, d, "stderr", err) == 0 &&
                   fe_dict_setstr(I, d, "version_info", vi) == 0 ? 0 : -1;
   fe_decref(I, argv);
   fe_decref(I, out);

@@ -45,7 +45,8 @@ static Obj *t_sleep(Interp *I, Obj *self, Obj **args) {
 static Obj *t_strftime(Interp *I, Obj *self, Obj **args) {
   (void)self;
   if (!FE_ISA(I, args[0], str))
-    return fe_throw(I, EXC_TypeError, "strftime() argument 1 must be str, not %s", fe_typename(args[0]));
+    return fe_throw(I, EXC_TypeError, "strftime() argument 1 must be str, not %s",
+                    fe_typename(args[0]));
   double t = clock_of(CLOCK_REALTIME);
   if (args[1] && fe_as_double(I, args[1], &t) < 0)
     return NULL;

@@ -23,7 +23,8 @@ static Obj *w_warn(Interp *I, Obj *self, Obj **args) {
   (void)self;
   if (pl_state(I)->warnings_off)
     return fe_none(I);
-  const char *cat = args[1] != &I->none && FE_ISA(I, args[1], type) ? ((Class *)args[1])->name : "UserWarning";
+  const char *cat = args[1] != &I->none && FE_ISA(I, args[1], type)
+      ? ((Class *)args[1])->name : "UserWarning";
   if (fe_isinstance(args[0], I->exc[EXC_Warning]))
     cat = fe_typename(args[0]);
   Obj *msg = fe_str(I, args[0]);
@@ -74,7 +75,8 @@ static const FeClassDef classes[] = {
 };
 
 static const FeFnDef fns[] = {
-    {"filterwarnings", w_filter, "(action, message='', category=None, module='', lineno=0, append=False)", NULL, NULL},
+    {"filterwarnings", w_filter,
+     "(action, message='', category=None, module='', lineno=0, append=False)", NULL, NULL},
     {"simplefilter", w_filter, "(action, category=None, lineno=0, append=False)", NULL, NULL},
     {"resetwarnings", w_reset, "()", NULL, NULL},
     {"warn", w_warn, "(message, category=None, stacklevel=1, source=None)", NULL, NULL},
