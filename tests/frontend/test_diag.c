@@ -24,7 +24,8 @@ Test(frontend, renders_file_line_col_source_and_caret) {
   Source s;
   fe_source_init(&s, "m.py", text, strlen(text));
   fe_error(&s, NNC_ERR_TYPE, (Pos){2, 7}, "something about %s", "fit");
-  cr_assert_str_eq(render(&s, 0), "m.py:2:7: error: something about fit\nmodel.fit(X, Y)\n      ^\n");
+  cr_assert_str_eq(render(&s, 0),
+                   "m.py:2:7: error: something about fit\nmodel.fit(X, Y)\n      ^\n");
 }
 
 Test(frontend, repeats_tabs_in_the_caret_line) {
@@ -117,7 +118,9 @@ Test(frontend, keeps_notes_with_their_error_in_order) {
   char buf[512] = {0};
   cr_assert_gt(fread(buf, 1, sizeof buf - 1, f), 0);
   fclose(f);
-  cr_assert(strstr(buf, "error: ZeroDivisionError: division by zero\n    return 1 / 0\n             ^\n"), "%s", buf);
+  cr_assert(strstr(buf,
+                   "error: ZeroDivisionError: division by zero\n    return 1 / 0\n             "
+                   "^\n"), "%s", buf);
   cr_assert_null(strstr(buf, "errors"), "one error, its note is not counted: %s", buf);
 }
 

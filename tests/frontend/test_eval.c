@@ -50,11 +50,13 @@ static const char *rendered(const Ran *r) {
 }
 
 Test(frontend, reports_an_uncaught_exception_with_the_calls_it_came_through) {
-  Ran *r = run("def g(x):\n    return 1 / x\ndef f(x):\n    return g(x) + 1\nprint(f(2))\nf(0)\nprint('no')\n");
+  Ran *r = run("def g(x):\n    return 1 / x\ndef f(x):\n    return g(x) + "
+               "1\nprint(f(2))\nf(0)\nprint('no')\n");
   cr_assert_eq(r->code, 1);
   cr_assert_str_eq(r->out, "1.5\n");
   cr_assert_str_eq(rendered(r),
-                   "m.py:2:14: error: ZeroDivisionError: division by zero\n    return 1 / x\n             ^\n"
+                   "m.py:2:14: error: ZeroDivisionError: division by zero\n    return 1 / x\n      "
+                       "       ^\n"
                    "m.py:4:12: note: g() was called from here\n    return g(x) + 1\n           ^\n"
                    "m.py:6:1: note: f() was called from here\nf(0)\n^\n");
   cr_assert_eq(r->leaked, 0);
@@ -78,21 +80,25 @@ Test(frontend, bounds_recursion_with_a_clear_error) {
   cr_assert_str_eq(r->s.diags[0].msg, "RecursionError: maximum recursion depth exceeded");
   cr_assert_eq(r->s.diags[0].pos.line, 2);
   cr_assert_eq(r->leaked, 0);
-  r = run("def f(n):\n    try:\n        return f(n + 1)\n    except RecursionError:\n        return n\n"
+  r = run("def f(n):\n    try:\n        return f(n + 1)\n    except RecursionError:\n        "
+          "return n\n"
           "print(f(0) > 100)\n");
   cr_assert_str_eq(r->out, "True\n");
 }
 
 Test(frontend, bounds_the_c_stack_of_deep_structures) {
-  Ran *r = run("a = []\nfor i in range(100000):\n    a = [a]\ntry:\n    print(a)\nexcept RecursionError:\n"
-               "    print('too deep')\nb = {}\nfor i in range(100000):\n    b = {'k': b}\ndel a, b\nprint('freed')\n");
+  Ran *r = run("a = []\nfor i in range(100000):\n    a = [a]\ntry:\n    print(a)\nexcept "
+               "RecursionError:\n"
+               "    print('too deep')\nb = {}\nfor i in range(100000):\n    b = {'k': b}\ndel a, "
+                   "b\nprint('freed')\n");
   cr_assert_eq(r->st, NNC_OK, "%s", r->s.ndiags ? r->s.diags[0].msg : "");
   cr_assert_str_eq(r->out, "too deep\nfreed\n");
   cr_assert_eq(r->leaked, 0);
 }
 
 Test(frontend, frees_reference_cycles) {
-  Ran *r = run("class Node:\n    def __init__(self):\n        self.me = self\n        self.items = [self, {'n': self}]\n"
+  Ran *r = run("class Node:\n    def __init__(self):\n        self.me = self\n        self.items = "
+               "[self, {'n': self}]\n"
                "for i in range(300000):\n    n = Node()\nl = []\nl.append(l)\nd = {}\nd['d'] = d\n"
                "def f():\n    return f\ng = f\nprint('ok')\n");
   cr_assert_eq(r->st, NNC_OK, "%s", r->s.ndiags ? r->s.diags[0].msg : "");
@@ -108,12 +114,15 @@ Test(frontend, reports_a_uncaught_exception_inside_a_handler) {
 
 Test(frontend, runs_finally_and_with_on_every_way_out) {
   Ran *r = run("class C:\n    def __enter__(self):\n        print('enter')\n        return self\n"
-               "    def __exit__(self, t, v, tb):\n        print('exit', t.__name__ if t else None)\n        return t is KeyError\n"
+               "    def __exit__(self, t, v, tb):\n        print('exit', t.__name__ if t else "
+                   "None)\n        return t is KeyError\n"
                "with C():\n    raise KeyError('k')\nprint('swallowed')\n"
-               "for i in range(3):\n    try:\n        if i == 1:\n            break\n    finally:\n        print('fin', i)\n"
+               "for i in range(3):\n    try:\n        if i == 1:\n            break\n    "
+                   "finally:\n        print('fin', i)\n"
                "def f():\n    with C() as c:\n        return 'ret'\nprint(f())\n");
   cr_assert_eq(r->st, NNC_OK, "%s", r->s.ndiags ? r->s.diags[0].msg : "");
-  cr_assert_str_eq(r->out, "enter\nexit KeyError\nswallowed\nfin 0\nfin 1\nenter\nexit None\nret\n");
+  cr_assert_str_eq(r->out,
+                   "enter\nexit KeyError\nswallowed\nfin 0\nfin 1\nenter\nexit None\nret\n");
 }
 
 /* ---- out of memory ---- */
@@ -159,6 +168,7 @@ Test(frontend, survives_every_allocation_failing, .timeout = 300) {
 }
 
 Test(frontend, survives_single_allocation_failures, .timeout = 300) {
-  long ok = test_until_ok_walk(oom_step, NULL, (TestOomWalk){.max = 200000, .dense = 3000, .once = true});
+  long ok = test_until_ok_walk(oom_step, NULL,
+                               (TestOomWalk){.max = 200000, .dense = 3000, .once = true});
   cr_assert_gt(ok, 1000);
 }

@@ -66,7 +66,9 @@ Test(frontend, refuses_integers_beyond_int64_and_complex_numbers) {
   cr_assert_eq(L->ts.t[2].ival, INT64_MAX);
   cr_assert(L->ts.t[6].toobig);
   cr_assert_eq(L->s.nerrors, 2);
-  cr_assert_str_eq(L->s.diags[0].msg, "integer literal too big: nnc's integers are 64-bit (at most 9223372036854775807)");
+  cr_assert_str_eq(L->s.diags[0].msg,
+                   "integer literal too big: nnc's integers are 64-bit (at most "
+                   "9223372036854775807)");
   cr_assert_str_eq(L->s.diags[1].msg, "complex numbers are not supported in nnc model files");
 }
 

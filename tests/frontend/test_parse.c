@@ -42,11 +42,13 @@ Test(frontend, parses_operators_with_python_precedence) {
                    "(= y (if f (or (and (not (cmp a < b <= c)) d) e) g))\n");
   cr_assert_str_eq(ast("z = a in b and c not in d and e is not None and f is g\n"),
                    "(= z (and (cmp a in b) (cmp c not in d) (cmp e is not None) (cmp f is g)))\n");
-  cr_assert_str_eq(ast("w = ~a | b & c ^ d << 1 >> 2\n"), "(= w (| (~ a) (^ (& b c) (>> (<< d 1) 2))))\n");
+  cr_assert_str_eq(ast("w = ~a | b & c ^ d << 1 >> 2\n"),
+                   "(= w (| (~ a) (^ (& b c) (>> (<< d 1) 2))))\n");
 }
 
 Test(frontend, parses_indexing_slicing_and_attributes) {
-  cr_assert_str_eq(ast("a = X[:, 0:8]\nb = h.history['loss'][-1]\nc = X.shape[1:]\nd = x[::2, ..., None]\n"),
+  cr_assert_str_eq(ast("a = X[:, 0:8]\nb = h.history['loss'][-1]\nc = X.shape[1:]\nd = x[::2, ..., "
+                       "None]\n"),
                    "(= a ([] X (tuple (: _ _ _) (: 0 8 _))))\n"
                    "(= b ([] ([] (. h history) \"loss\") (- 1)))\n"
                    "(= c ([] (. X shape) (: 1 _ _)))\n"
@@ -54,33 +56,47 @@ Test(frontend, parses_indexing_slicing_and_attributes) {
 }
 
 Test(frontend, parses_compound_statements) {
-  cr_assert_str_eq(ast("for i, (a, b) in enumerate(z):\n    if a:\n        continue\n    elif b:\n        break\nelse:\n    pass\n"),
-                   "(for (tuple i (tuple a b)) (call enumerate z) (do (if a (do (continue)) (else (if b (do (break)))))) (else (pass)))\n");
+  cr_assert_str_eq(ast("for i, (a, b) in enumerate(z):\n    if a:\n        continue\n    elif b:\n "
+                       "       break\nelse:\n    pass\n"),
+                   "(for (tuple i (tuple a b)) (call enumerate z) (do (if a (do (continue)) (else "
+                       "(if b (do (break)))))) (else (pass)))\n");
   cr_assert_str_eq(ast("while x > 0:\n    x -= 1\n"), "(while (cmp x > 0) (do (-= x 1)))\n");
-  cr_assert_str_eq(ast("try:\n    f()\nexcept (A, B) as e:\n    raise C('x') from e\nexcept:\n    raise\nelse:\n    g()\nfinally:\n    h()\n"),
-                   "(try (do (call f)) (except (tuple A B) e (do (raise (call C \"x\") from e))) (except _ _ (do (raise))) (else (call g)) (finally (call h)))\n");
-  cr_assert_str_eq(ast("with open(p) as f, g():\n    pass\n"), "(with (call open p) as f (call g) as _ (do (pass)))\n");
+  cr_assert_str_eq(ast("try:\n    f()\nexcept (A, B) as e:\n    raise C('x') from e\nexcept:\n    "
+                       "raise\nelse:\n    g()\nfinally:\n    h()\n"),
+                   "(try (do (call f)) (except (tuple A B) e (do (raise (call C \"x\") from e))) "
+                       "(except _ _ (do (raise))) (else (call g)) (finally (call h)))\n");
+  cr_assert_str_eq(ast("with open(p) as f, g():\n    pass\n"),
+                   "(with (call open p) as f (call g) as _ (do (pass)))\n");
 }
 
 Test(frontend, parses_functions_classes_and_lambdas) {
-  cr_assert_str_eq(ast("@dec\ndef f(a, b=1, *args, c, d=2, **kw) -> int:\n    '''doc'''\n    global g\n    return lambda x, y=0: x + y\n"),
-                   "(def f (a b=1 *args c:kw d:kw=2 **kw) (do \"doc\" (global g) (return (lambda (x y=0) (+ x y)))))\n");
+  cr_assert_str_eq(ast("@dec\ndef f(a, b=1, *args, c, d=2, **kw) -> int:\n    '''doc'''\n    "
+                       "global g\n    return lambda x, y=0: x + y\n"),
+                   "(def f (a b=1 *args c:kw d:kw=2 **kw) (do \"doc\" (global g) (return (lambda "
+                       "(x y=0) (+ x y)))))\n");
   cr_assert_str_eq(ast("def g(x, /, y, *, z): pass\n"), "(def g (x:pos y z:kw) (do (pass)))\n");
-  cr_assert_str_eq(ast("class C(Base):\n    n: int = 0\n    def m(self):\n        return super().m()\n"),
-                   "(class C (Base) (do (: n int 0) (def m (self) (do (return (call (. (call super) m)))))))\n");
+  cr_assert_str_eq(ast("class C(Base):\n    n: int = 0\n    def m(self):\n        return "
+                       "super().m()\n"),
+                   "(class C (Base) (do (: n int 0) (def m (self) (do (return (call (. (call "
+                       "super) m)))))))\n");
 }
 
 Test(frontend, parses_displays_and_comprehensions) {
-  cr_assert_str_eq(ast("a = [x * y for x in r if x for y in s]\nb = {k: v for k, v in d.items()}\nc = {1, *s}\nd = {**a, 'k': 2}\ne = (i for i in r)\nf = ()\ng = (1,)\n"),
+  cr_assert_str_eq(ast("a = [x * y for x in r if x for y in s]\nb = {k: v for k, v in "
+                       "d.items()}\nc = {1, *s}\nd = {**a, 'k': 2}\ne = (i for i in r)\nf = ()\ng "
+                       "= (1,)\n"),
                    "(= a (listcomp (* x y) (for x r (if x)) (for y s)))\n"
                    "(= b (dictcomp k v (for (tuple k v) (call (. d items)))))\n"
-                   "(= c {1 *s})\n(= d (dict **a \"k\" 2))\n(= e (genexp i (for i r)))\n(= f (tuple))\n(= g (tuple 1))\n");
-  cr_assert_str_eq(ast("s = sum(x * x for x in v)\n"), "(= s (call sum (genexp (* x x) (for x v))))\n");
+                   "(= c {1 *s})\n(= d (dict **a \"k\" 2))\n(= e (genexp i (for i r)))\n(= f "
+                       "(tuple))\n(= g (tuple 1))\n");
+  cr_assert_str_eq(ast("s = sum(x * x for x in v)\n"),
+                   "(= s (call sum (genexp (* x x) (for x v))))\n");
 }
 
 Test(frontend, parses_f_strings_with_nested_fields) {
   cr_assert_str_eq(ast("s = f'{acc:.2%} {n:,} {x!r:>{w}} {{lit}} {a=}'\n"),
-                   "(= s (f {acc:(f \".2%\")} \" \" {n:(f \",\")} \" \" {x!r:(f \">\" {w})} \" {\" \"lit}\" \" \" \"a=\" {a!r}))\n");
+                   "(= s (f {acc:(f \".2%\")} \" \" {n:(f \",\")} \" \" {x!r:(f \">\" {w})} \" {\" "
+                       "\"lit}\" \" \" \"a=\" {a!r}))\n");
   cr_assert_str_eq(ast("s = 'a' f\"{b}\" 'c'\n"), "(= s (f \"a\" {b} \"c\"))\n");
   cr_assert_str_eq(ast("s = f'''{\n  x}'''\n"), "(= s (f {x}))\n");
 }
@@ -91,7 +107,8 @@ Test(frontend, parses_unpacking_assignments_and_chains) {
 }
 
 Test(frontend, parses_simple_statements_on_one_line) {
-  cr_assert_str_eq(ast("a = 1; b = 2;\nif a: b = 3; c = 4\n"), "(= a 1)\n(= b 2)\n(if a (do (= b 3) (= c 4)))\n");
+  cr_assert_str_eq(ast("a = 1; b = 2;\nif a: b = 3; c = 4\n"),
+                   "(= a 1)\n(= b 2)\n(if a (do (= b 3) (= c 4)))\n");
 }
 
 typedef struct {
@@ -111,7 +128,9 @@ static const Broken broken[] = {
     {"f(a=1, 2)\n", "1:8: positional argument follows keyword argument", 1},
     {"f() = 3\n", "1:1: cannot assign to a call", 1},
     {"a + 1 = 3\n", "1:1: cannot assign to an expression", 1},
-    {"x = 0123\n", "1:5: leading zeros in a decimal integer are not allowed; use an 0o prefix for octal integers", 1},
+    {"x = 0123\n",
+     "1:5: leading zeros in a decimal integer are not allowed; use an 0o prefix for octal "
+     "integers", 1},
     {"x = 3abc\n", "1:5: invalid number literal", 1},
     {"x = $\n", "1:5: unexpected character '$'", 1},
     {"from . import x\n", "1:1: relative imports are not supported in nnc model files", 1},
@@ -138,7 +157,8 @@ static const Broken broken[] = {
     {"x = f'{a!x}'\n", "1:9: f-string: invalid conversion character: expected 's', 'r', or 'a'", 1},
     {"a, *b, *c = d\n", "1:8: multiple starred expressions in assignment", 1},
     {"del f()\n", "1:5: cannot delete a call", 1},
-    {"class C(metaclass=M): pass\n", "1:9: class keywords (metaclass=...) are not supported in nnc model files", 1},
+    {"class C(metaclass=M): pass\n",
+     "1:9: class keywords (metaclass=...) are not supported in nnc model files", 1},
     {"x = 1 if y\n", "1:11: expected 'else' in a conditional expression, found end of line", 1},
     {"x = 1\ny = (\nz = $\n", "3:5: unexpected character '$'", 1},
 };
@@ -154,7 +174,8 @@ Test(frontend, reports_each_syntax_error_at_its_place) {
     char got[FE_MSG_MAX + 32];
     snprintf(got, sizeof got, "%d:%d: %s", s.diags[0].pos.line, s.diags[0].pos.col, s.diags[0].msg);
     cr_expect_str_eq(got, broken[i].want, "case %d (%s)", i, broken[i].text);
-    cr_expect_eq(s.nerrors, broken[i].count, "case %d (%s): %d errors", i, broken[i].text, s.nerrors);
+    cr_expect_eq(s.nerrors, broken[i].count, "case %d (%s): %d errors", i, broken[i].text,
+                 s.nerrors);
     fe_ast_free(a);
   }
 }
@@ -212,7 +233,8 @@ static void check_bytes(const char *text, size_t n) {
 
 Test(frontend, survives_deep_nesting) {
   static char text[200010];
-  const char *starts[] = {"(", "[", "-", "f(", "a.", "not ", "lambda: ", "1 + ", "x[", "{1: ", "2 ** ", "f'{"};
+  const char *starts[] = {"(", "[", "-", "f(", "a.", "not ", "lambda: ", "1 + ", "x[", "{1: ",
+                          "2 ** ", "f'{"};
   for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++) {
     size_t n = 0, w = strlen(starts[k]);
     while (n + w < 200000) {
@@ -246,11 +268,15 @@ Test(frontend, survives_random_bytes, .timeout = 60) {
 Test(frontend, survives_mutations_of_a_valid_file, .timeout = 60) {
   static const char orig[] =
       "import numpy as np\n"
-      "class Cb:\n    def on_epoch_end(self, epoch, logs=None):\n        print(f'{epoch:03d} {logs}')\n"
-      "def f(a, b=2, *c, **d):\n    '''doc'''\n    return [x * y for x in a for y in c if x] or {k: v for k, v in d.items()}\n"
-      "try:\n    z = f((1, 2), 3)[::2]\nexcept (ValueError, KeyError) as e:\n    raise\nfinally:\n    pass\n"
+      "class Cb:\n    def on_epoch_end(self, epoch, logs=None):\n        print(f'{epoch:03d} "
+          "{logs}')\n"
+      "def f(a, b=2, *c, **d):\n    '''doc'''\n    return [x * y for x in a for y in c if x] or "
+          "{k: v for k, v in d.items()}\n"
+      "try:\n    z = f((1, 2), 3)[::2]\nexcept (ValueError, KeyError) as e:\n    raise\nfinally:\n "
+          "   pass\n"
       "with open('x') as fh:\n    lines = fh.read().split('\\n')\n"
-      "while True:\n    break\nprint('%5.2f' % 3.14159, \"\"\"multi\nline\"\"\", lambda q: q + 1)\n";
+      "while True:\n    break\nprint('%5.2f' % 3.14159, \"\"\"multi\nline\"\"\", lambda q: q + "
+          "1)\n";
   static const char alphabet[] = "()[]{},.=:;'\"\\#\n\t -+*eE0123456789_xabcXYZ@%f!\x00\xff\xc3";
   static char text[4096];
   size_t n0 = sizeof orig - 1;

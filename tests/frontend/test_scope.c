@@ -39,7 +39,8 @@ static Result *go(const char *text) {
 static const char *diag(const Result *r, int i) {
   static char buf[FE_MSG_MAX + 32];
   cr_assert_lt(i, r->s.ndiags, "only %d diagnostics", r->s.ndiags);
-  snprintf(buf, sizeof buf, "%d:%d: %s", r->s.diags[i].pos.line, r->s.diags[i].pos.col, r->s.diags[i].msg);
+  snprintf(buf, sizeof buf, "%d:%d: %s", r->s.diags[i].pos.line, r->s.diags[i].pos.col,
+           r->s.diags[i].msg);
   return buf;
 }
 
@@ -58,7 +59,8 @@ Test(frontend, resolves_names_bound_later_in_functions) {
 }
 
 Test(frontend, reports_a_module_name_read_before_it_is_bound) {
-  Result *r = go("print(total)\ntotal = 0\nfor i in range(3):\n    if i:\n        print(prev)\n    prev = i\n");
+  Result *r = go("print(total)\ntotal = 0\nfor i in range(3):\n    if i:\n        print(prev)\n    "
+                 "prev = i\n");
   cr_assert_eq(r->s.nerrors, 1);
   cr_assert_str_eq(diag(r, 0), "1:7: name 'total' is used before it is assigned (on line 2)");
 }
@@ -75,7 +77,8 @@ Test(frontend, keeps_class_names_from_its_methods) {
 }
 
 Test(frontend, reports_nonlocal_and_global_misuse) {
-  Result *r = go("def f():\n    nonlocal q\n    q = 1\nnonlocal z\ndef g():\n    y = 1\n    global y\n");
+  Result *r = go("def f():\n    nonlocal q\n    q = 1\nnonlocal z\ndef g():\n    y = 1\n    global "
+                 "y\n");
   cr_assert_eq(r->s.nerrors, 3);
   cr_assert_str_eq(diag(r, 0), "2:14: no binding for nonlocal 'q' found");
   cr_assert_str_eq(diag(r, 1), "4:10: nonlocal declaration not allowed at module level");
@@ -83,18 +86,22 @@ Test(frontend, reports_nonlocal_and_global_misuse) {
 }
 
 Test(frontend, shares_cells_between_closures) {
-  Result *r = go("def make():\n    n = 0\n    def inc():\n        nonlocal n\n        n += 1\n        return n\n"
+  Result *r = go("def make():\n    n = 0\n    def inc():\n        nonlocal n\n        n += 1\n     "
+                 "   return n\n"
                  "    def get():\n        return n\n    return inc, get\n"
                  "inc, get = make()\ninc(); inc()\nprint(get())\n"
-                 "def outer(a):\n    class K:\n        def m(self):\n            return a * 2\n    return K().m()\n"
+                 "def outer(a):\n    class K:\n        def m(self):\n            return a * 2\n    "
+                     "return K().m()\n"
                  "print(outer(21))\n"
-                 "def gen(k):\n    return [lambda: i * k for i in range(3)]\nprint([f() for f in gen(10)])\n");
+                 "def gen(k):\n    return [lambda: i * k for i in range(3)]\nprint([f() for f in "
+                     "gen(10)])\n");
   cr_assert_eq(r->st, NNC_OK, "%s", diag(r, 0));
   cr_assert_str_eq(r->out, "2\n42\n[20, 20, 20]\n");
 }
 
 Test(frontend, binds_globals_from_functions) {
-  Result *r = go("def setup():\n    global config\n    config = {'lr': 0.1}\nsetup()\nprint(config['lr'])\n");
+  Result *r = go("def setup():\n    global config\n    config = {'lr': "
+                 "0.1}\nsetup()\nprint(config['lr'])\n");
   cr_assert_eq(r->st, NNC_OK, "%s", diag(r, 0));
   cr_assert_str_eq(r->out, "0.1\n");
 }
@@ -102,6 +109,7 @@ Test(frontend, binds_globals_from_functions) {
 Test(frontend, reports_an_unbound_local_at_run_time) {
   Result *r = go("x = 1\ndef f():\n    print(x)\n    x = 2\nf()\n");
   cr_assert_eq(r->s.nerrors, 1);
-  cr_assert_str_eq(diag(r, 0), "3:11: UnboundLocalError: cannot access local variable 'x' where it is "
+  cr_assert_str_eq(diag(r, 0),
+                   "3:11: UnboundLocalError: cannot access local variable 'x' where it is "
                                "not associated with a value");
 }

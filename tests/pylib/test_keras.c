@@ -52,7 +52,8 @@ static Ran *run(const char *text) {
   Interp *I = fe_interp_new(&cfg);
   cr_assert(I);
   const char *names[] = {"X", "Y"}, *paths[] = {xpath, ypath};
-  PlOptions o = {.define_names = names, .define_paths = paths, .ndefines = 2, .seed = 5, .seeded = true};
+  PlOptions o = {.define_names = names, .define_paths = paths, .ndefines = 2, .seed = 5,
+                 .seeded = true};
   cr_assert_eq(pl_register(I, &o), NNC_OK);
   Ast *a = NULL;
   r.st = fe_check_text(I, &r.s, &a);
@@ -84,14 +85,16 @@ TestSuite(pylib, .init = make_data, .fini = test_dir_remove);
 Test(pylib, trains_and_evaluates_a_sequential_model_file) {
   char text[2048];
   snprintf(text, sizeof text, "%s"
-           "model = Sequential([Dense(8, activation='relu', input_shape=(4,)), Dense(1, activation='sigmoid')])\n"
+           "model = Sequential([Dense(8, activation='relu', input_shape=(4,)), Dense(1, "
+               "activation='sigmoid')])\n"
            "model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=0.05),\n"
            "              loss='binary_crossentropy', metrics=['accuracy'])\n"
            "history = model.fit(X, Y, epochs=40, batch_size=32, verbose=0)\n"
            "loss, acc = model.evaluate(X, Y, verbose=0)\n"
            "print(loss, acc)\n"
            "h = history.history\n"
-           "print(sorted(h), len(h['loss']), history.epoch[-1], h['loss'][-1] < h['loss'][0])\n", head);
+           "print(sorted(h), len(h['loss']), history.epoch[-1], h['loss'][-1] < h['loss'][0])\n",
+               head);
   Ran *r = run(text);
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
   double loss, acc;
@@ -120,10 +123,13 @@ Test(pylib, builds_a_model_with_add_and_predicts) {
   snprintf(text, sizeof text, "%s"
            "model = Sequential()\nmodel.add(Input(shape=(4,)))\nmodel.add(Dense(3))\n"
            "model.add(Dense(2, activation='softmax'))\n"
-           "model.summary()\nP = model.predict(X, verbose=0)\nprint(P)\nprint(P.shape, len(P))\n", head);
+           "model.summary()\nP = model.predict(X, verbose=0)\nprint(P)\nprint(P.shape, len(P))\n",
+               head);
   Ran *r = run(text);
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
-  cr_assert(strstr(r->out, "dense (Dense)                     (None, 3)                             15\n"), "%s", r->out);
+  cr_assert(strstr(r->out,
+                   "dense (Dense)                     (None, 3)                             15\n"),
+                   "%s", r->out);
   cr_assert(strstr(r->out, " Total params: 23 (0.09 KB)\n"), "%s", r->out);
   /* numpy's printing: all 512 values (under its threshold of 1000), float32 digits */
   cr_assert(strstr(r->out, "\n[[0.") && !strstr(r->out, "..."), "%s", r->out);
@@ -157,7 +163,8 @@ Test(pylib, refuses_fit_before_compile) {
   char text[2048];
   snprintf(text, sizeof text, "%s" "m = Sequential([Dense(1)])\nm.fit(X, Y)\n", head);
   Ran *r = run(text);
-  cr_assert_str_eq(first(r), "RuntimeError: the model is not compiled; call compile(...) before fit()");
+  cr_assert_str_eq(first(r),
+                   "RuntimeError: the model is not compiled; call compile(...) before fit()");
   cr_assert_eq(r->s.diags[0].pos.line, 7);
 }
 
@@ -177,13 +184,22 @@ Test(pylib, runs_a_functional_model_file_with_two_branches) {
   Ran *r = run_file("functional.nn");
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
   cr_assert(strstr(r->out, "Model: \"functional\"\n"), "%s", r->out);
-  cr_assert(strstr(r->out, "input_layer (InputLayer)          (None, 4)                              0   -\n"), "%s", r->out);
-  cr_assert(strstr(r->out, "concatenate (Concatenate)         (None, 32)                             0   dense[0][0], dense_2[0][0]\n"), "%s", r->out);
-  cr_assert(strstr(r->out, "add (Add)                         (None, 16)                             0   dense_3[0][0], dense[0][0]\n"), "%s", r->out);
-  cr_assert(strstr(r->out, "head (Dense)                      (None, 1)                             17   activation[0][0]\n"), "%s", r->out);
+  cr_assert(strstr(r->out,
+                   "input_layer (InputLayer)          (None, 4)                              0   "
+                   "-\n"), "%s", r->out);
+  cr_assert(strstr(r->out,
+                   "concatenate (Concatenate)         (None, 32)                             0   "
+                   "dense[0][0], dense_2[0][0]\n"), "%s", r->out);
+  cr_assert(strstr(r->out,
+                   "add (Add)                         (None, 16)                             0   "
+                   "dense_3[0][0], dense[0][0]\n"), "%s", r->out);
+  cr_assert(strstr(r->out,
+                   "head (Dense)                      (None, 1)                             17   "
+                   "activation[0][0]\n"), "%s", r->out);
   cr_assert(strstr(r->out, " Total params: 977 (3.82 KB)\n"), "%s", r->out);
   double loss, acc;
-  cr_assert_eq(sscanf(strstr(r->out, "Non-trainable params: 0 (0.00 B)\n") + 33, "%lf %lf", &loss, &acc), 2, "output: %s", r->out);
+  cr_assert_eq(sscanf(strstr(r->out, "Non-trainable params: 0 (0.00 B)\n") + 33, "%lf %lf", &loss,
+                      &acc), 2, "output: %s", r->out);
   cr_assert_lt(loss, 0.3);
   cr_assert_gt(acc, 0.9);
 }
@@ -201,10 +217,13 @@ Test(pylib, fit_takes_validation_data_initial_epoch_and_early_stopping) {
   char text[4096];
   snprintf(text, sizeof text, "%s"
            "from tensorflow.keras.callbacks import EarlyStopping\n"
-           "model = Sequential([Input(shape=(4,)), Dense(8, activation='relu'), Dense(1, activation='sigmoid')])\n"
+           "model = Sequential([Input(shape=(4,)), Dense(8, activation='relu'), Dense(1, "
+               "activation='sigmoid')])\n"
            "model.compile(optimizer='adam', loss='binary_crossentropy', metrics=['accuracy'])\n"
-           "stop = EarlyStopping(monitor='val_accuracy', min_delta=10, patience=1, restore_best_weights=True)\n"
-           "h = model.fit(X, Y, epochs=30, validation_data=(X, Y), callbacks=[stop], initial_epoch=2, verbose=0)\n"
+           "stop = EarlyStopping(monitor='val_accuracy', min_delta=10, patience=1, "
+               "restore_best_weights=True)\n"
+           "h = model.fit(X, Y, epochs=30, validation_data=(X, Y), callbacks=[stop], "
+               "initial_epoch=2, verbose=0)\n"
            "print(model.evaluate(X, Y, verbose=0), h.epoch)\n", head);
   Ran *r = run(text);
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
@@ -223,7 +242,8 @@ Test(pylib, reports_an_early_stopping_without_validation_at_fit) {
   Ran *r = run(text);
   cr_assert_eq(r->st, NNC_ERR_ARG);
   cr_assert_eq(r->s.diags[0].pos.line, 9);
-  cr_assert(strstr(r->s.diags[0].msg, "monitors val_loss, but fit has no validation data"), "%s", r->s.diags[0].msg);
+  cr_assert(strstr(r->s.diags[0].msg, "monitors val_loss, but fit has no validation data"), "%s",
+            r->s.diags[0].msg);
 }
 
 Test(pylib, calls_a_users_callback_and_honours_stop_training) {
@@ -233,14 +253,16 @@ Test(pylib, calls_a_users_callback_and_honours_stop_training) {
            "class Stopper(Callback):\n"
            "    def __init__(self):\n        super().__init__()\n        self.calls = []\n"
            "    def on_train_begin(self, logs=None):\n        self.calls.append('begin')\n"
-           "    def on_epoch_begin(self, epoch, logs=None):\n        self.calls.append(f'b{epoch}')\n"
+           "    def on_epoch_begin(self, epoch, logs=None):\n        "
+               "self.calls.append(f'b{epoch}')\n"
            "    def on_epoch_end(self, epoch, logs=None):\n"
            "        self.calls.append(f'e{epoch}:' + ','.join(sorted(logs)))\n"
            "        if epoch == 2:\n            self.model.stop_training = True\n"
            "    def on_train_batch_end(self, batch, logs=None):\n        self.last = batch\n"
            "    def on_train_end(self, logs=None):\n        self.calls.append('end')\n"
            "s = Stopper()\n"
-           "m = Sequential([Dense(1, activation='sigmoid')])\nm.compile(loss='binary_crossentropy', metrics=['acc'])\n"
+           "m = Sequential([Dense(1, "
+               "activation='sigmoid')])\nm.compile(loss='binary_crossentropy', metrics=['acc'])\n"
            "h = m.fit(X, Y, epochs=10, batch_size=64, verbose=0, callbacks=[s])\n"
            "print(s.calls, s.last, len(h.history['loss']), s.model is m)\n", head);
   Ran *r = run(text);
@@ -253,7 +275,8 @@ Test(pylib, reports_an_exception_in_a_callback_with_its_calls) {
   char text[4096];
   snprintf(text, sizeof text, "%s"
            "from keras.callbacks import Callback\n"
-           "class Boom(Callback):\n    def on_epoch_end(self, epoch, logs=None):\n        raise ValueError(f'boom at {epoch}')\n"
+           "class Boom(Callback):\n    def on_epoch_end(self, epoch, logs=None):\n        raise "
+               "ValueError(f'boom at {epoch}')\n"
            "def train(m):\n    m.fit(X, Y, epochs=3, verbose=0, callbacks=[Boom()])\n"
            "m = Sequential([Dense(1)])\nm.compile(loss='mse')\ntrain(m)\n", head);
   Ran *r = run(text);
@@ -272,10 +295,14 @@ Test(pylib, refuses_shapes_that_cannot_fit_at_the_layer_call) {
                "x = Input(shape=(4,))\na = Dense(3)(x)\nb = Dense(5)(x)\n"
                "try:\n    s = Add()([a, b])\nexcept ValueError as e:\n    print(e)\n"
                "c = Concatenate(axis=2)([a, b])\n");
-  cr_assert_str_eq(r->out, "Add needs inputs of one shape, but item 1 is (None, 3) and item 2 is (None, 5)\n");
+  cr_assert_str_eq(r->out,
+                   "Add needs inputs of one shape, but item 1 is (None, 3) and item 2 is (None, "
+                   "5)\n");
   cr_assert_eq(r->s.diags[0].pos.line, 10);
   cr_assert_eq(r->s.diags[0].pos.col, 5);
-  cr_assert_str_eq(r->s.diags[0].msg, "ValueError: axis=2 cannot concatenate vectors: use -1 (or 1), the feature axis");
+  cr_assert_str_eq(r->s.diags[0].msg,
+                   "ValueError: axis=2 cannot concatenate vectors: use -1 (or 1), the feature "
+                   "axis");
 }
 
 Test(pylib, builds_a_residual_add_of_the_input) {
@@ -289,14 +316,19 @@ Test(pylib, builds_a_residual_add_of_the_input) {
 Test(pylib, refuses_what_the_layer_graph_cannot_do_yet) {
   Ran *r = run("from keras import Input, Model\nfrom keras.layers import Dense, Add\n"
                "x = Input(shape=(4,))\nd = Dense(3)\na = d(x)\nb = d(a)\n");
-  cr_assert_str_eq(first(r), "NotImplementedError: calling the same layer twice (shared weights) is not "
+  cr_assert_str_eq(first(r),
+                   "NotImplementedError: calling the same layer twice (shared weights) is not "
                              "supported by nnc run yet; make a new layer for each call");
   cr_assert_eq(r->s.diags[0].pos.line, 6);
   r = run("from keras import Input, Model\nfrom keras.layers import Dense\n"
           "x = Input(shape=(4,))\na = Dense(3)(x)\nb = Dense(2)(a)\nm = Model(x, [a, b])\n");
-  cr_assert_str_eq(first(r), "NotImplementedError: a model with more than one output is not supported by nnc run yet");
-  r = run("from keras import Sequential\nfrom keras.layers import Dense, Add\ns = Sequential([Dense(2), Add()])\n");
-  cr_assert_str_eq(first(r), "TypeError: Add joins several tensors and cannot be a layer of a Sequential "
+  cr_assert_str_eq(first(r),
+                   "NotImplementedError: a model with more than one output is not supported by nnc "
+                   "run yet");
+  r = run("from keras import Sequential\nfrom keras.layers import Dense, Add\ns = "
+          "Sequential([Dense(2), Add()])\n");
+  cr_assert_str_eq(first(r),
+                   "TypeError: Add joins several tensors and cannot be a layer of a Sequential "
                              "model; use the functional API (Model(inputs, outputs))");
 }
 

@@ -54,6 +54,7 @@ Test(pylib, numpy_survives_every_allocation_failing, .timeout = 300) {
 }
 
 Test(pylib, numpy_survives_single_allocation_failures, .timeout = 300) {
-  long ok = test_until_ok_walk(step, NULL, (TestOomWalk){.max = 400000, .dense = 3000, .once = true});
+  long ok = test_until_ok_walk(step, NULL,
+                               (TestOomWalk){.max = 400000, .dense = 3000, .once = true});
   cr_assert_gt(ok, 1000);
 }

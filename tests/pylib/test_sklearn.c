@@ -47,7 +47,8 @@ Test(pylib, r2_refuses_mismatched_shapes) {
   nnc_tensor *a = tensor(4, 1, v), *b = tensor(2, 2, v), *c = tensor(1, 1, v);
   double out;
   cr_expect_eq(pl_r2_score(a, b, &out), NNC_ERR_SHAPE);
-  cr_expect(strstr(nnc_last_error(), "r2_score: y_true has 4 values in 4 rows"), "%s", nnc_last_error());
+  cr_expect(strstr(nnc_last_error(), "r2_score: y_true has 4 values in 4 rows"), "%s",
+            nnc_last_error());
   cr_expect_eq(pl_r2_score(c, c, &out), NNC_ERR_SHAPE);
   nnc_tensor_free(a);
   nnc_tensor_free(b);
