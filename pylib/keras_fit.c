@@ -193,16 +193,23 @@ static bool callbacks(Interp *I, Obj *arg, FitCtx *c, nnc_fit_options *f) {
 
 /* ---- fit ---- */
 
-static Obj *history_object(Interp *I, FitCtx *c, const nnc_fit_options *f) {
+/* The History fit returns, its params as Keras 3's: verbose, epochs and the steps (batches)
+ * of an epoch over the samples of x less the validation split. */
+static Obj *history_object(Interp *I, FitCtx *c, const nnc_fit_options *f, int64_t samples) {
   Obj *m = fe_import(I, "keras.callbacks");
   Obj *cls = m ? fe_dict_getstr(I, ((Module *)m)->dict, "History") : NULL;
   fe_decref(I, m);
+  int64_t train = f->x_val ? samples : (int64_t)((double)samples * (1.0 - f->validation_split));
+  int64_t batch = f->batch_size > 0 ? f->batch_size : 32;
   Obj *h = cls ? fe_call0(I, cls) : NULL, *params = h ? fe_dict_new(I) : NULL;
   Obj *ep = params ? fe_int(I, f->epochs) : NULL, *verb = ep ? fe_int(I, f->verbose) : NULL;
-  bool good = verb && fe_dict_setstr(I, params, "verbose", verb) == 0 &&
-              fe_dict_setstr(I, params, "epochs", ep) == 0;
+  Obj *steps = verb ? fe_int(I, (train + batch - 1) / batch) : NULL;
+  bool good = steps && fe_dict_setstr(I, params, "verbose", verb) == 0 &&
+              fe_dict_setstr(I, params, "epochs", ep) == 0 &&
+              fe_dict_setstr(I, params, "steps", steps) == 0;
   fe_decref(I, ep);
   fe_decref(I, verb);
+  fe_decref(I, steps);
   if (!good) {
     fe_decref(I, h);
     fe_decref(I, params);
@@ -294,7 +301,7 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args) {
   f.user = &c;
   if (c.batch_hooks)
     f.on_batch = on_batch;
-  if (!(h = history_object(I, &c, &f)))
+  if (!(h = history_object(I, &c, &f, nnc_tensor_dim(x, 0))))
     goto done;
   for (int64_t i = 0; i < FE_LIST(c.callbacks)->n; i++) {
     Obj *cb = FE_LIST(c.callbacks)->v[i];

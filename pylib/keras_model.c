@@ -383,8 +383,9 @@ static Obj *m_evaluate(Interp *I, Obj *self, Obj **args) {
   Obj *r = NULL;
   if (l && fe_truth(I, args[7]) == 1) {
     r = fe_dict_new(I);
-    if (r &&
-        (fe_dict_setstr(I, r, "loss", l) < 0 || (a && fe_dict_setstr(I, r, "accuracy", a) < 0)))
+    /* Keras 3 sorts the names in its logs: accuracy, then loss */
+    if (r && ((a && fe_dict_setstr(I, r, "accuracy", a) < 0) ||
+              fe_dict_setstr(I, r, "loss", l) < 0))
       fe_setref(I, &r, NULL);
   } else if (l && acc && a) {
     r = fe_list_new(I, 2);

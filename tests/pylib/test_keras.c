@@ -112,10 +112,14 @@ Test(pylib, evaluates_as_keras_returns) {
            "print(type(m.evaluate(X, Y, verbose=0)).__name__)\n"
            "m.compile(loss='binary_crossentropy', metrics=['accuracy'])\n"
            "r = m.evaluate(X, Y, verbose=0)\nprint(type(r).__name__, len(r))\n"
-           "print(sorted(m.evaluate(X, Y, verbose=0, return_dict=True)))\n", head);
+           "print(list(m.evaluate(X, Y, verbose=0, return_dict=True)))\n"
+           "h = m.fit(X, Y, epochs=2, batch_size=50, validation_split=0.25, verbose=0)\n"
+           "print(h.params)\n", head);
   Ran *r = run(text);
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
-  cr_assert_str_eq(r->out, "float\nlist 2\n['accuracy', 'loss']\n");
+  /* 192 training samples of 256 in batches of 50: 4 steps */
+  cr_assert_str_eq(r->out, "float\nlist 2\n['accuracy', 'loss']\n"
+                           "{'verbose': 0, 'epochs': 2, 'steps': 4}\n");
 }
 
 Test(pylib, builds_a_model_with_add_and_predicts) {
