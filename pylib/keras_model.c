@@ -36,10 +36,20 @@ static Obj *model_repr(Interp *I, Obj *o) {
                  pm->compiled ? "True" : "False");
 }
 
+/* model(x): Keras runs the model eagerly on data, or nests it in another model on Keras
+ * tensors; nnc does neither yet. */
+static Obj *model_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwnames) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  return fe_throw(I, EXC_NotImplementedError, "calling a %s model on data or tensors is not "
+                  "supported by nnc yet: use model.predict(x) for its outputs", fe_typename(f));
+}
+
 static const Layout model_layout = {
     .name = "Model", .size = sizeof(PlModel), .dict_offset = offsetof(PlModel, dict),
     .clear = model_clear, .finalize = model_finalize, .traverse = model_traverse,
-        .repr = model_repr,
+    .repr = model_repr, .call = model_call,
 };
 
 bool pl_is_model(Interp *I, Obj *v) {
