@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "frontend.h"
+#include "names.h"
 #include "base.h"
 
 void fe_source_init(Source *s, const char *file, const char *text, size_t len) {
@@ -172,49 +173,14 @@ char *fe_quote(char *buf, size_t n, const char *s, size_t len, size_t max) {
   return buf;
 }
 
-static int min3(int a, int b, int c) {
-  int m = a < b ? a : b;
-  return m < c ? m : c;
-}
-
-int fe_edit_distance(const char *a, const char *b, int cap) {
-  enum { MAXLEN = 64 };
-  size_t la = strlen(a), lb = strlen(b);
-  if (la > MAXLEN || lb > MAXLEN)
-    return cap + 1;
-  int row[MAXLEN + 1];
-  for (size_t j = 0; j <= lb; j++)
-    row[j] = (int)j;
-  for (size_t i = 1; i <= la; i++) {
-    int diag = row[0], best = row[0] = (int)i;
-    for (size_t j = 1; j <= lb; j++) {
-      int up = row[j];
-      row[j] = min3(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1]));
-      diag = up;
-      if (row[j] < best)
-        best = row[j];
-    }
-    if (best > cap)
-      return cap + 1;
-  }
-  return row[lb] > cap ? cap + 1 : row[lb];
-}
-
-/* Equal but for letter case. */
-static bool same_letters(const char *a, const char *b) {
-  for (; *a && *b; a++, b++)
-    if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-      return false;
-  return *a == *b;
-}
-
 /* Names of at most `shortlen` bytes are only matched up to letter case: one edit turns any
  * short name into another. */
 static const char *suggest(const char *name, const char *const *cands, int n, int shortlen) {
   int len = (int)strlen(name);
   if (len <= shortlen) {
     for (int i = 0; i < n; i++)
-      if (cands[i] && strcmp(cands[i], name) != 0 && same_letters(cands[i], name))
+      if (cands[i] && strcmp(cands[i], name) != 0 &&
+          names_same_letters(cands[i], strlen(cands[i]), name, (size_t)len))
         return cands[i];
     return NULL;
   }
@@ -224,7 +190,7 @@ static const char *suggest(const char *name, const char *const *cands, int n, in
   for (int i = 0; i < n; i++) {
     if (!cands[i] || strcmp(cands[i], name) == 0)
       continue;
-    int d = fe_edit_distance(name, cands[i], cap);
+    int d = names_edit_distance(name, cands[i], cap);
     if (d < bestd) {
       bestd = d;
       best = cands[i];
@@ -235,11 +201,6 @@ static const char *suggest(const char *name, const char *const *cands, int n, in
 
 const char *fe_suggest(const char *name, const char *const *cands, int n) {
   return suggest(name, cands, n, 2);
-}
-
-/* Vocabulary words name maths: 'mae' and 'mse', 'elu' and 'relu' are different functions. */
-const char *fe_suggest_word(const char *name, const char *const *cands, int n) {
-  return suggest(name, cands, n, 4);
 }
 
 const char *fe_hint(char *buf, size_t n, const char *name, const char *const *cands, int nc) {

@@ -80,14 +80,10 @@ nnc_status fe_status(const Source *s);
 /* Quotes bytes for a message: printable ASCII as is, the rest as \xHH, cut at max bytes with
  * "..."; writes at most n bytes into buf (NUL included) and returns buf. */
 char *fe_quote(char *buf, size_t n, const char *s, size_t len, size_t max);
-/* Levenshtein distance, capped: returns cap+1 when larger. */
-int fe_edit_distance(const char *a, const char *b, int cap);
-/* The candidate closest to name (at most about a third of its length away; names of two
- * bytes only when they differ in letter case), or NULL. For identifiers. */
+/* The candidate closest to name (at most about a third of its length away, by
+ * names_edit_distance; names of two bytes only when they differ in letter case), or NULL.
+ * For identifiers; a library's names (activations, losses, ...) are names_suggest's. */
 const char *fe_suggest(const char *name, const char *const *cands, int n);
-/* The same for a word of a vocabulary (activations, losses, ...), where names of four bytes
- * or fewer are matched only up to letter case: 'mae' never suggests 'mse'. */
-const char *fe_suggest_word(const char *name, const char *const *cands, int n);
 /* " (did you mean 'x'?)" into buf when fe_suggest finds one, else ""; returns buf. */
 const char *fe_hint(char *buf, size_t n, const char *name, const char *const *cands, int nc);
 
@@ -579,6 +575,9 @@ bool fe_ast_own(Interp *I, Ast *a, Obj *v);
 /* The host's own state (pylib's), kept for library functions to find. */
 void fe_set_host(Interp *I, void *host);
 void *fe_host(Interp *I);
+/* at_end(I) is called by fe_run once the file's statements have all run (no exception
+ * escaped), before its globals go: the host's last look at what the file made. */
+void fe_set_at_end(Interp *I, void (*at_end)(Interp *I));
 /* The name the statement being run assigns the result of the running call to (NAME in
  * `NAME = load(...)`), or NULL: for a host that redirects such calls (nnc's -D). */
 const char *fe_assign_target(Interp *I);
@@ -677,6 +676,7 @@ struct Interp {
   Node *assign_call;
   const char *assign_next;
   const char *assign_name;
+  void (*at_end)(Interp *I);  /* fe_set_at_end */
   Obj *temps[2];              /* the operands of the binary operation in progress that are
                                  no variable's value (fe_is_temporary) */
 };

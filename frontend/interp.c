@@ -238,6 +238,10 @@ void fe_set_host(Interp *I, void *host) {
   I->host = host;
 }
 
+void fe_set_at_end(Interp *I, void (*at_end)(Interp *I)) {
+  I->at_end = at_end;
+}
+
 void *fe_host(Interp *I) {
   return I->host;
 }
@@ -415,6 +419,8 @@ nnc_status fe_run(Interp *I, Source *s, Ast *a, int *code) {
   ExecStatus st = fe_exec_block(I, &f, &a->body, &ret);
   fe_decref(I, ret);
   I->frame = NULL;
+  if (st != X_ERROR && I->at_end)
+    I->at_end(I);
   nnc_status result = NNC_OK;
   if (st == X_ERROR) {
     Obj *exc = fe_exc_take(I);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "names.h"
 #include "pylib.h"
 
 static void model_clear(Interp *I, Obj *o) {
@@ -17,7 +18,9 @@ static void model_clear(Interp *I, Obj *o) {
 }
 
 static void model_finalize(Interp *I, Obj *o) {
-  (void)I;
+  PlState *st = pl_state(I);
+  if (st && st->last_model == (PlModel *)o)
+    st->last_model = NULL;
   nnc_model_free(((PlModel *)o)->m);
   ((PlModel *)o)->m = NULL;
 }
@@ -81,16 +84,14 @@ static PlModel *new_model(Interp *I, Obj *cls, Obj *name, bool functional) {
               fe_dict_setstr(I, pm->dict, "name", name ? name : &I->none) == 0 &&
               fe_dict_setstr(I, pm->dict, "stop_training", stop) == 0;
   fe_decref(I, stop);
+  if (good && name && name != &I->none && FE_ISA(I, name, str))
+    good = ok(I, nnc_model_set_name(pm->m, FE_STR(name)->s));
   if (!good) {
     fe_decref(I, (Obj *)pm);
     return NULL;
   }
+  st->last_model = pm;
   return pm;
-}
-
-static Obj *model_name(Interp *I, PlModel *pm) {
-  Obj *n = fe_dict_getstr(I, pm->dict, "name");
-  return n;
 }
 
 /* ---- Sequential ---- */
@@ -240,7 +241,7 @@ static bool add_tensor(Interp *I, PlModel *pm, KTensor *t, KTensor *input, int *
   case KK_CONCATENATE:
     fe_as_int(I, pl_kobj_arg(I, layer, "axis"), &axis);
     return ok(I, nnc_model_concatenate(pm->m, n, in, (int)axis, name, id));
-  case KK_BCE: case KK_MSE: case KK_CCE: case KK_SCCE: case KK_SGD: case KK_ADAM: case KK_RMSPROP:
+  case KK_LOSS: case KK_OPTIMIZER:
   case KK_EARLY_STOPPING:
     break;
   }
@@ -310,29 +311,50 @@ static Obj *model_new(Interp *I, Obj *self, Obj **args) {
 
 /* ---- compile ---- */
 
+/* The arguments of a row's HP column, read into the nnc struct field of the same name. */
+static void read_double(Interp *I, Obj *o, const char *name, double *out) {
+  Obj *v = pl_kobj_arg(I, o, name);
+  double d;
+  if (v && fe_as_double(I, v, &d) == 0)
+    *out = d;
+}
+
+static void read_bool(Interp *I, Obj *o, const char *name, int *out) {
+  Obj *v = pl_kobj_arg(I, o, name);
+  int b = v ? fe_truth(I, v) : -1;
+  if (b >= 0)
+    *out = b;
+}
+
+#define READ_POS_NUM read_double
+#define READ_UNIT read_double
+#define READ_FRACTION read_double
+#define READ_BOOL read_bool
+#define HP(name, type, def) READ_##type(I, obj, #name, &out->name);
+
 static nnc_optimizer optimizer_of(Interp *I, Obj *opt) {
   if (FE_ISA(I, opt, str)) {
     int k = pl_optimizer_kind(FE_STR(opt)->s);
-    return k == NNC_OPT_SGD ? nnc_sgd() : k == NNC_OPT_ADAM ? nnc_adam() : nnc_rmsprop();
+    return nnc_optimizer_defaults((nnc_optimizer_kind)(k < 0 ? NNC_OPT_RMSPROP : k));
   }
-  KKind kind = ((KObj *)opt)->kind;
-  nnc_optimizer o = kind == KK_SGD ? nnc_sgd() : kind == KK_ADAM ? nnc_adam() : nnc_rmsprop();
-  static const struct { const char *name; size_t off; } fields[] = {
-      {"learning_rate", offsetof(nnc_optimizer, learning_rate)},
-          {"momentum", offsetof(nnc_optimizer, momentum)},
-      {"beta_1", offsetof(nnc_optimizer, beta_1)}, {"beta_2", offsetof(nnc_optimizer, beta_2)},
-      {"rho", offsetof(nnc_optimizer, rho)}, {"epsilon", offsetof(nnc_optimizer, epsilon)},
-  };
-  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-    Obj *v = pl_kobj_arg(I, opt, fields[i].name);
-    double d;
-    if (v && fe_is_number(I, v) && fe_as_double(I, v, &d) == 0)
-      *(double *)((char *)&o + fields[i].off) = d;
+  nnc_optimizer o = nnc_optimizer_defaults((nnc_optimizer_kind)((KObj *)opt)->id), *out = &o;
+  Obj *obj = opt;
+  switch (o.kind) {
+#define OPTIMIZER(id, name, cls, rule, slots, params, doc) case NNC_OPT_##id: params break;
+#include "optimizers.def"
   }
-  Obj *nest = pl_kobj_arg(I, opt, "nesterov");
-  o.nesterov = nest && fe_truth(I, nest) == 1;
   return o;
 }
+
+/* A loss object's options (from_logits) into the compile options. */
+static void loss_options(Interp *I, Obj *obj, nnc_compile_options *out) {
+  switch (out->loss) {
+#define LOSS(id, short, name, cls, aliases, flags, build, params, doc) case NNC_LOSS_##id: params break;
+#include "losses.def"
+  }
+}
+#undef HP
+
 
 static Obj *m_compile(Interp *I, Obj *self, Obj **args) {
   PlModel *pm = (PlModel *)self;
@@ -346,13 +368,8 @@ static Obj *m_compile(Interp *I, Obj *self, Obj **args) {
   if (FE_ISA(I, loss, str)) {
     c = nnc_compile_defaults((nnc_loss_kind)pl_loss_kind(FE_STR(loss)->s));
   } else {
-    static const nnc_loss_kind kinds[] = {
-        [KK_BCE] = NNC_LOSS_BINARY_CROSSENTROPY, [KK_MSE] = NNC_LOSS_MEAN_SQUARED_ERROR,
-        [KK_CCE] = NNC_LOSS_CATEGORICAL_CROSSENTROPY,
-            [KK_SCCE] = NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY};
-    c = nnc_compile_defaults(kinds[((KObj *)loss)->kind]);
-    Obj *fl = pl_kobj_arg(I, loss, "from_logits");
-    c.from_logits = fl && fe_truth(I, fl) == 1;
+    c = nnc_compile_defaults((nnc_loss_kind)((KObj *)loss)->id);
+    loss_options(I, loss, &c);
   }
   c.optimizer = optimizer_of(I, opt);
   int64_t nmet = metrics == &I->none ? 0 : fe_len(I, metrics);
@@ -432,63 +449,23 @@ static Obj *m_predict(Interp *I, Obj *self, Obj **args) {
 
 /* ---- summary ---- */
 
-static void commas(char *buf, size_t n, int64_t v) {
-  char digits[32];
-  int len = snprintf(digits, sizeof digits, "%lld", (long long)v), o = 0;
-  for (int i = 0; i < len && (size_t)o + 2 < n; i++) {
-    if (i && (len - i) % 3 == 0)
-      buf[o++] = ',';
-    buf[o++] = digits[i];
-  }
-  buf[o] = '\0';
-}
-
-/* Keras's table: Sequential models list their layers; functional ones show the InputLayer
- * too and a "Connected to" column. */
+/* model.summary(line_length=None): Keras 3's table, nnc_model_summary's, on the file's stdout.
+ * The other arguments are refused when given. */
 static Obj *m_summary(Interp *I, Obj *self, Obj **args) {
-  (void)args;
-  PlModel *pm = (PlModel *)self;
-  FILE *out = fe_out(I);
-  char name[64], shape[32], count[32], conn[160];
-  static const char rule97[] = "=========================================================="
-                               "=======================================\n";
-  const char *rule = pm->functional ? rule97 : rule97 + 24;   /* 97 or 73 wide */
-  Obj *mn = model_name(I, pm);
-  fprintf(out, "Model: \"%s\"\n%-33s %-24s %15s%s\n",
-          mn && FE_ISA(I, mn, str) ? FE_STR(mn)->s : pm->functional ? "functional" : "sequential",
-          "Layer (type)", "Output Shape", "Param #", pm->functional ? "   Connected to" : "");
-  fprintf(out, "%s", rule);
-  bool known = nnc_model_param_count(pm->m) > 0;
-  for (int i = 0; i < nnc_model_layer_count(pm->m); i++) {
-    nnc_layer_info li;
-    nnc_model_layer(pm->m, i, &li);
-    if (li.kind == NNC_LAYER_INPUT && !pm->functional)
-      continue;
-    snprintf(name, sizeof name, "%.40s (%s)", li.name, li.type);
-    if (li.units > 0)
-      snprintf(shape, sizeof shape, "(None, %lld)", (long long)li.units);
-    else
-      snprintf(shape, sizeof shape, "(None, ?)");
-    commas(count, sizeof count, li.params);
-    bool unbuilt = li.kind == NNC_LAYER_DENSE && !known;
-    int o = 0;
-    conn[0] = '\0';
-    for (int k = 0; k < li.ninputs && o < (int)sizeof conn - 48; k++) {
-      nnc_layer_info in;
-      nnc_model_layer(pm->m, li.inputs[k], &in);
-      o += snprintf(conn + o, sizeof conn - (size_t)o, "%s%.40s[0][0]", k ? ", " : "", in.name);
-    }
-    fprintf(out, "%-33s %-24s %15s", name, shape, unbuilt ? "0 (unbuilt)" : count);
-    fprintf(out, pm->functional ? "   %s\n" : "\n", li.ninputs ? conn : "-");
-  }
-  int64_t total = nnc_model_param_count(pm->m);
-  commas(count, sizeof count, total);
-  double kb = (double)total * 4 / 1024;
-  fprintf(out, "%s", rule);
-  fprintf(out,
-          " Total params: %s (%.2f KB)\n Trainable params: %s (%.2f KB)\n Non-trainable params: 0 "
-          "(0.00 B)\n",
-          count, kb, count, kb);
+  static const char *const later[] = {"positions", "print_fn", "expand_nested", "show_trainable",
+                                      "layer_range"};
+  for (int i = 0; i < 5; i++)
+    if (fe_truth(I, args[i + 1]) != 0)
+      return I->exc_pending ? NULL
+          : fe_throw(I, EXC_NotImplementedError, "summary(%s=...) is not supported by nnc yet",
+                     later[i]);
+  int64_t width = 0;
+  if (args[0] != &I->none && fe_as_int(I, args[0], &width) < 0)
+    return NULL;
+  fflush(fe_out(I));
+  if (!ok(I, nnc_model_summary(((PlModel *)self)->m, fe_out(I),
+                               (int)(width < 0 ? -1 : width > 10000 ? 10000 : width))))
+    return NULL;
   return fe_none(I);
 }
 

@@ -10,109 +10,48 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "names.h"
 #include "pylib.h"
 
-/* ---- the names Keras accepts as strings ---- */
+/* ---- the names Keras accepts as strings (the tables of names/) ---- */
 
-#define COUNT(a) ((int)(sizeof a / sizeof a[0]))
-
-/* Known names (index = the nnc.h enum where there is one), then Keras names nnc lacks. */
-static const char *const activations[] = {"linear", "sigmoid", "relu", "tanh", "softmax",
-                                          "leaky_relu", "gelu"};
-static const char *const activations_later[] = {
-    "elu", "selu", "swish", "silu", "softplus", "softsign", "exponential", "relu6",
-    "hard_sigmoid", "hard_silu", "hard_swish", "mish", "log_softmax", "celu", "glu", NULL};
-static const char *const initializers[] = {"zeros", "ones", "glorot_uniform", "glorot_normal",
-                                           "he_normal", "he_uniform"};
-static const char *const initializers_later[] = {
-    "lecun_normal", "lecun_uniform", "random_normal", "random_uniform", "truncated_normal",
-    "orthogonal", "identity", "constant", "variance_scaling", NULL};
-static const struct { const char *name; nnc_loss_kind kind; } losses[] = {
-    {"binary_crossentropy", NNC_LOSS_BINARY_CROSSENTROPY},
-    {"mse", NNC_LOSS_MEAN_SQUARED_ERROR},
-    {"mean_squared_error", NNC_LOSS_MEAN_SQUARED_ERROR},
-    {"categorical_crossentropy", NNC_LOSS_CATEGORICAL_CROSSENTROPY},
-    {"sparse_categorical_crossentropy", NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY},
-};
-static const char *const losses_later[] = {
-    "mae", "mean_absolute_error", "mape", "mean_absolute_percentage_error", "msle",
-    "mean_squared_logarithmic_error", "huber", "log_cosh", "hinge", "squared_hinge",
-    "categorical_hinge", "kl_divergence", "kld", "poisson", "cosine_similarity",
-    "binary_focal_crossentropy", "categorical_focal_crossentropy", NULL};
-static const struct { const char *name; nnc_optimizer_kind kind; } optimizers[] = {
-    {"sgd", NNC_OPT_SGD}, {"adam", NNC_OPT_ADAM}, {"rmsprop", NNC_OPT_RMSPROP},
-};
-static const char *const optimizers_later[] = {"adamw", "nadam", "adagrad", "adadelta", "adamax",
-                                               "lion", "ftrl", "adafactor", "lamb", NULL};
-static const char *const metrics[] = {"accuracy", "acc"};
-static const char *const metrics_later[] = {
-    "mae", "mse", "mape", "msle", "binary_accuracy", "categorical_accuracy",
-    "sparse_categorical_accuracy", "top_k_categorical_accuracy", "auc", "precision", "recall",
-    "root_mean_squared_error", "r2_score", "f1_score", NULL};
-static const char *const monitors[] = {"val_loss", "loss", "val_accuracy", "accuracy"};
-
-/* Keras matches optimizer and loss names without regard to case ("Adam"). */
-static bool same(const char *a, const char *b, bool nocase) {
-  for (; *a && *b; a++, b++)
-    if (nocase ? (*a | 0x20) != (*b | 0x20) : *a != *b)
-      return false;
-  return *a == *b;
-}
-
-static int find(const char *const *names, int n, const char *s, bool nocase) {
-  for (int i = 0; i < n; i++)
-    if (same(names[i], s, nocase))
-      return i;
-  return -1;
+/* The table's id for a str v, or -1 (also for a str with a NUL inside). */
+static int find_name(Interp *I, const NameTable *t, Obj *v) {
+  if (!v || !FE_ISA(I, v, str) || strlen(FE_STR(v)->s) != (size_t)FE_STR(v)->len)
+    return -1;
+  return names_find(t, FE_STR(v)->s);
 }
 
 int pl_loss_kind(const char *name) {
-  for (size_t i = 0; i < sizeof losses / sizeof losses[0]; i++)
-    if (same(losses[i].name, name, false))
-      return (int)losses[i].kind;
-  return -1;
+  return names_find(&names_losses, name);
 }
 
 int pl_optimizer_kind(const char *name) {
-  for (size_t i = 0; i < sizeof optimizers / sizeof optimizers[0]; i++)
-    if (same(optimizers[i].name, name, true))
-      return (int)optimizers[i].kind;
-  return -1;
+  return names_find(&names_optimizers, name);
 }
 
 int pl_monitor(const char *name) {
-  return find(monitors, COUNT(monitors), name, false);
+  return names_find(&names_monitors, name);
 }
 
 nnc_activation pl_activation(Interp *I, Obj *v) {
-  int k = v && FE_ISA(I, v, str) ? find(activations, COUNT(activations), FE_STR(v)->s, false) : -1;
+  int k = find_name(I, &names_activations, v);
   return (nnc_activation)(k < 0 ? NNC_ACT_LINEAR : k);
 }
 
 nnc_initializer pl_initializer(Interp *I, Obj *v) {
-  int k = v && FE_ISA(I, v, str)
-      ? find(initializers, COUNT(initializers), FE_STR(v)->s, false) : -1;
+  int k = find_name(I, &names_initializers, v);
   return (nnc_initializer)(k < 0 ? NNC_INIT_GLOROT_UNIFORM : k);
 }
 
-/* A string argument that must be one of names: a message with a hint (never one with
- * different maths), or that nnc does not support a Keras name yet. */
-static int vocab(Interp *I, const char *what, Obj *v, const char *const *names, int n,
-                 const char *const *later, bool nocase, char *msg, size_t len) {
-  const char *s = FE_STR(v)->s;
-  if (find(names, n, s, nocase) >= 0)
+/* A str argument that must be a name of table t: 0, or the table's message (a hint only
+ * for a slip of the same name, or that Keras has the name and nnc does not yet). */
+static int vocab(Interp *I, const NameTable *t, Obj *v, char *msg, size_t len) {
+  if (find_name(I, t, v) >= 0)
     return 0;
-  for (int i = 0; later[i]; i++)
-    if (same(later[i], s, true)) {
-      snprintf(msg, len, "%s '%s' is not supported by nnc yet", what, s);
-      return FE_VALUE_ERR;
-    }
-  const char *h = fe_suggest_word(s, names, n);
   char q[64];
-  snprintf(msg, len, "unknown %s '%s'%s%s%s", what,
-           fe_quote(q, sizeof q, s, (size_t)FE_STR(v)->len, 40),
-           h ? " (did you mean '" : "", h ? h : "", h ? "'?)" : "");
-  (void)I;
+  fe_quote(q, sizeof q, FE_STR(v)->s, (size_t)FE_STR(v)->len, 40);
+  names_unknown(t, FE_STR(v)->s, q, msg, len);
   return FE_VALUE_ERR;
 }
 
@@ -131,8 +70,7 @@ static int c_activation(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   if (v == &I->none)
     return 0;
   if (FE_ISA(I, v, str))
-    return vocab(I, "activation", v, activations, COUNT(activations), activations_later, false,
-                 msg, n);
+    return vocab(I, &names_activations, v, msg, n);
   char s[80];
   show(I, v, s, sizeof s);
   snprintf(msg, n, "activation must be the name of an activation such as 'relu', found %s", s);
@@ -141,8 +79,7 @@ static int c_activation(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
 
 static int c_initializer(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   if (FE_ISA(I, v, str))
-    return vocab(I, "initializer", v, initializers, COUNT(initializers), initializers_later, false,
-                 msg, n);
+    return vocab(I, &names_initializers, v, msg, n);
   char s[80];
   show(I, v, s, sizeof s);
   snprintf(msg, n, "%s must be the name of an initializer such as 'glorot_uniform', found %s", p,
@@ -152,15 +89,10 @@ static int c_initializer(Interp *I, const char *p, Obj *v, char *msg, size_t n) 
 
 static int c_loss(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   (void)p;
-  if (pl_is_kobj(I, v, KK_BCE, KK_SCCE))
+  if (pl_is_kobj(I, v, KK_LOSS, KK_LOSS))
     return 0;
-  if (FE_ISA(I, v, str)) {
-    static const char *names[sizeof losses / sizeof losses[0]];
-    for (size_t i = 0; i < sizeof losses / sizeof losses[0]; i++)
-      names[i] = losses[i].name;
-    return vocab(I, "loss", v, names, (int)(sizeof losses / sizeof losses[0]), losses_later, false,
-                 msg, n);
-  }
+  if (FE_ISA(I, v, str))
+    return vocab(I, &names_losses, v, msg, n);
   if (FE_ISA(I, v, type)) {
     const char *c = ((Class *)v)->name;
     snprintf(msg, n,
@@ -176,12 +108,10 @@ static int c_loss(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
 
 static int c_optimizer(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   (void)p;
-  if (pl_is_kobj(I, v, KK_SGD, KK_RMSPROP))
+  if (pl_is_kobj(I, v, KK_OPTIMIZER, KK_OPTIMIZER))
     return 0;
-  if (FE_ISA(I, v, str)) {
-    static const char *names[] = {"sgd", "adam", "rmsprop"};
-    return vocab(I, "optimizer", v, names, 3, optimizers_later, true, msg, n);
-  }
+  if (FE_ISA(I, v, str))
+    return vocab(I, &names_optimizers, v, msg, n);
   char s[80];
   if (FE_ISA(I, v, type)) {
     snprintf(msg, n, "optimizer must be an optimizer such as Adam() or 'adam', found the class %s "
@@ -210,7 +140,7 @@ static int c_metrics(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
                p);
       return FE_TYPE_ERR;
     }
-    int r = vocab(I, "metric", items[i], metrics, COUNT(metrics), metrics_later, false, msg, n);
+    int r = vocab(I, &names_metrics, items[i], msg, n);
     if (r)
       return r;
   }
@@ -246,15 +176,13 @@ static int c_shape(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
 
 static int c_monitor(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   if (FE_ISA(I, v, str))
-    return vocab(I, "monitor", v, monitors, COUNT(monitors), (const char *const[]){NULL}, false,
-                 msg, n);
+    return vocab(I, &names_monitors, v, msg, n);
   snprintf(msg, n, "%s must be a quantity such as 'val_loss'", p);
   return FE_TYPE_ERR;
 }
 
 static int c_mode(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
-  static const char *const modes[] = {"auto", "min", "max"};
-  if (FE_ISA(I, v, str) && find(modes, 3, FE_STR(v)->s, false) >= 0)
+  if (FE_ISA(I, v, str) && (fe_str_is(v, "auto") || fe_str_is(v, "min") || fe_str_is(v, "max")))
     return 0;
   char s[80];
   show(I, v, s, sizeof s);
@@ -368,15 +296,68 @@ static Obj *refuse_given(Interp *I, Obj *o, const char *const *names) {
 CTOR(activation_new, KK_ACTIVATION)
 CTOR(add_new, KK_ADD)
 CTOR(concatenate_new, KK_CONCATENATE)
-CTOR(bce_new, KK_BCE)
-CTOR(mse_new, KK_MSE)
-CTOR(cce_new, KK_CCE)
-CTOR(scce_new, KK_SCCE)
-CTOR(sgd_new, KK_SGD)
-CTOR(adam_new, KK_ADAM)
-CTOR(rmsprop_new, KK_RMSPROP)
 CTOR(early_stopping_new, KK_EARLY_STOPPING)
 #undef CTOR
+
+/* The parameters of each row's HP column, space-separated: the ones nnc honours. */
+#define HP(name, type, def) #name " "
+static const char *const loss_params[] = {
+#define LOSS(id, short, name, cls, aliases, flags, build, params, doc) [NNC_LOSS_##id] = params "",
+#include "losses.def"
+};
+static const char *const optimizer_params[] = {
+#define OPTIMIZER(id, name, cls, rule, slots, params, doc) [NNC_OPT_##id] = params "",
+#include "optimizers.def"
+};
+#undef HP
+
+/* name is one of the space-separated words. */
+static bool listed(const char *words, const char *name) {
+  size_t n = strlen(name);
+  for (const char *p = words; *p; p += *p == ' ') {
+    size_t k = strcspn(p, " ");
+    if (k == n && strncmp(p, name, n) == 0)
+      return true;
+    p += k;
+  }
+  return false;
+}
+
+/* A loss or optimizer object of table t (its class is the row's): Keras's other arguments
+ * (label_smoothing, amsgrad, weight_decay, ...) are refused when given anything but their
+ * default, so nothing a file asks for is silently left out. */
+static Obj *row_object(Interp *I, Obj *cls, KKind kind, const NameTable *t,
+                       const char *const *honoured, Obj **args) {
+  int id = names_find(t, ((Class *)cls)->name);
+  KObj *o = id < 0 ? NULL : (KObj *)make(I, cls, kind, args);
+  if (!o)
+    return id < 0 ? fe_throw(I, EXC_RuntimeError, "internal error: no row for %s",
+                             ((Class *)cls)->name) : NULL;
+  o->id = id;
+  const Sig *sig = ((Class *)cls)->ctor_sig;
+  for (int i = 0; i < sig->n; i++) {
+    const char *name = FE_STR(sig->p[i].name)->s;
+    if (listed(honoured[id], name) || !sig->p[i].def)
+      continue;
+    int same = fe_eq(I, args[i], sig->p[i].def);
+    if (same != 1) {
+      if (same == 0)
+        fe_throw(I, EXC_NotImplementedError, "%s(%s=...) is not supported by nnc yet",
+                 ((Class *)cls)->name, name);
+      fe_decref(I, &o->hd);
+      return NULL;
+    }
+  }
+  return &o->hd;
+}
+
+static Obj *loss_new(Interp *I, Obj *self, Obj **args) {
+  return row_object(I, self, KK_LOSS, &names_losses, loss_params, args);
+}
+
+static Obj *optimizer_new(Interp *I, Obj *self, Obj **args) {
+  return row_object(I, self, KK_OPTIMIZER, &names_optimizers, optimizer_params, args);
+}
 
 static Obj *dense_new(Interp *I, Obj *self, Obj **args) {
   static const char *const later[] = {"kernel_regularizer", "bias_regularizer",
@@ -553,7 +534,7 @@ static int64_t out_width(Interp *I, KObj *layer, Obj *inputs) {
       sum += ((KTensor *)in->v[i])->width;
     return sum;
   }
-  case KK_BCE: case KK_MSE: case KK_CCE: case KK_SCCE: case KK_SGD: case KK_ADAM: case KK_RMSPROP:
+  case KK_LOSS: case KK_OPTIMIZER:
   case KK_EARLY_STOPPING:
     break;
   }
@@ -622,40 +603,42 @@ const FeFnDef pl_layers_fns[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
+/* Keras 3's signature of each loss and optimizer class, by its row's short name or id in
+ * names/losses.def and names/optimizers.def (a new row without one fails the build). The
+ * row's HP parameters are among them with the row's defaults (tests/pylib/test_names.c). */
 #define LOSS_KW "reduction='sum_over_batch_size', name=None, dtype=None"
-
-const FeClassDef pl_losses_classes[] = {
-    {.name = "Loss", .layout = &kobj_layout},
-    {.name = "BinaryCrossentropy", .base = "Loss", .layout = &kobj_layout, .ctor = bce_new,
-     .ctor_sig = "(from_logits: bool = False, label_smoothing=0.0, axis=-1, " LOSS_KW ")"},
-    {.name = "MeanSquaredError", .base = "Loss", .layout = &kobj_layout, .ctor = mse_new,
-     .ctor_sig = "(" LOSS_KW ")"},
-    {.name = "CategoricalCrossentropy", .base = "Loss", .layout = &kobj_layout, .ctor = cce_new,
-     .ctor_sig = "(from_logits: bool = False, label_smoothing=0.0, axis=-1, " LOSS_KW ")"},
-    {.name = "SparseCategoricalCrossentropy", .base = "Loss", .layout = &kobj_layout,
-     .ctor = scce_new,
-     .ctor_sig = "(from_logits: bool = False, ignore_class=None, " LOSS_KW ")"},
-    {.name = NULL},
-};
-
+#define LOSS_SIG_BCE "(from_logits: bool = False, label_smoothing=0.0, axis=-1, " LOSS_KW ")"
+#define LOSS_SIG_MSE "(" LOSS_KW ")"
+#define LOSS_SIG_CCE "(from_logits: bool = False, label_smoothing=0.0, axis=-1, " LOSS_KW ")"
+#define LOSS_SIG_SCCE "(from_logits: bool = False, ignore_class=None, " LOSS_KW ")"
 #define OPT_KW                                                                             \
   "weight_decay=None, clipnorm=None, clipvalue=None, global_clipnorm=None, use_ema=False, "  \
   "ema_momentum=0.99, ema_overwrite_frequency=None, loss_scale_factor=None, "                \
   "gradient_accumulation_steps=None, name=None"
+#define OPT_SIG_SGD                                                                        \
+  "(learning_rate: posnum = 0.01, momentum: unit = 0.0, nesterov: bool = False, " OPT_KW ")"
+#define OPT_SIG_ADAM                                                                       \
+  "(learning_rate: posnum = 0.001, beta_1: fraction = 0.9, beta_2: fraction = 0.999, "       \
+  "epsilon: posnum = 1e-07, amsgrad=False, " OPT_KW ")"
+#define OPT_SIG_RMSPROP                                                                    \
+  "(learning_rate: posnum = 0.001, rho: fraction = 0.9, momentum=0.0, "                      \
+  "epsilon: posnum = 1e-07, centered=False, " OPT_KW ")"
+
+const FeClassDef pl_losses_classes[] = {
+    {.name = "Loss", .layout = &kobj_layout},
+#define LOSS(id, short, canonical, cls, aliases, flags, build, params, doc)                \
+  {.name = cls, .base = "Loss", .layout = &kobj_layout, .ctor = loss_new,                   \
+   .ctor_sig = LOSS_SIG_##short},
+#include "losses.def"
+    {.name = NULL},
+};
 
 const FeClassDef pl_optimizers_classes[] = {
     {.name = "Optimizer", .layout = &kobj_layout},
-    {.name = "SGD", .base = "Optimizer", .layout = &kobj_layout, .ctor = sgd_new,
-     .ctor_sig = "(learning_rate: posnum = 0.01, momentum: unit = 0.0, nesterov: bool = False, "
-         "" OPT_KW ")"},
-    {.name = "Adam", .base = "Optimizer", .layout = &kobj_layout, .ctor = adam_new,
-     .ctor_sig = "(learning_rate: posnum = 0.001, beta_1: fraction = 0.9, beta_2: fraction = "
-         "0.999, "
-                 "epsilon: posnum = 1e-07, amsgrad: bool = False, " OPT_KW ")"},
-    {.name = "RMSprop", .base = "Optimizer", .layout = &kobj_layout, .ctor = rmsprop_new,
-     .ctor_sig = "(learning_rate: posnum = 0.001, rho: fraction = 0.9, momentum=0.0, epsilon: "
-         "posnum = 1e-07, "
-                 "centered=False, " OPT_KW ")"},
+#define OPTIMIZER(id, canonical, cls, rule, slots, params, doc)                            \
+  {.name = cls, .base = "Optimizer", .layout = &kobj_layout, .ctor = optimizer_new,         \
+   .ctor_sig = OPT_SIG_##id},
+#include "optimizers.def"
     {.name = NULL},
 };
 

@@ -19,6 +19,13 @@ static const FeModuleDef *const modules[] = {
     &pl_sklearn_def, &pl_sklearn_metrics_def,
 };
 
+/* The end of a file's run: the host's at_end sees the last model it made. */
+static void at_end(Interp *I) {
+  PlState *st = pl_state(I);
+  if (st && st->o.at_end && !st->stopped)
+    st->o.at_end(st->last_model ? st->last_model->m : NULL, st->o.user);
+}
+
 nnc_status pl_register(Interp *I, const PlOptions *o) {
   PlState *st = base_calloc(1, sizeof *st);
   if (!st)
@@ -30,6 +37,7 @@ nnc_status pl_register(Interp *I, const PlOptions *o) {
   rt_rng_seed(&st->rng, st->seed);
   nd_random_seed(nd_random_global(), true, st->seed);
   fe_set_host(I, st);
+  fe_set_at_end(I, at_end);
   nnc_status s = fe_register_modules(I, modules, (int)(sizeof modules / sizeof modules[0]));
   if (s != NNC_OK) {
     fe_set_host(I, NULL);
@@ -44,6 +52,7 @@ void pl_unregister(Interp *I) {
   pl_np_release(I);
   base_free(fe_host(I));
   fe_set_host(I, NULL);
+  fe_set_at_end(I, NULL);
 }
 
 PlState *pl_state(Interp *I) {

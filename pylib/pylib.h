@@ -35,6 +35,10 @@ typedef struct {
    * nnc summary and nnc emit stop there, with the model's input known. May be NULL. */
   int (*before_fit)(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
                     void *user);
+  /* Called when every statement has run (not after an exception, nor when before_fit ended
+   * the run), with the last model the file made that is still alive, or NULL: nnc summary
+   * summarizes it for a file without fit(). May be NULL. */
+  void (*at_end)(nnc_model *m, void *user);
   void *user;
 } PlOptions;
 
@@ -47,6 +51,7 @@ typedef struct {
   bool warnings_off;                 /* warnings.filterwarnings('ignore') */
   bool stopped;                      /* before_fit asked to end the run */
   int64_t serial;                    /* Keras tensors made so far (their creation order) */
+  struct PlModel *last_model;        /* the last model made that is still alive (borrowed) */
   /* numpy's classes, once numpy is imported (owned references; np_array.c) */
   Class *np_ndarray, *np_dtype, *np_scalar[ND_NDTYPES];
 } PlState;
@@ -128,8 +133,7 @@ nnc_tensor *pl_tensor_from(Interp *I, Obj *v, nnc_dtype want, bool column, const
 
 typedef enum {
   KK_DENSE, KK_ACTIVATION, KK_ADD, KK_CONCATENATE,                  /* layers */
-  KK_BCE, KK_MSE, KK_CCE, KK_SCCE,                                  /* losses */
-  KK_SGD, KK_ADAM, KK_RMSPROP,                                      /* optimizers */
+  KK_LOSS, KK_OPTIMIZER,             /* a row of names/losses.def, names/optimizers.def */
   KK_EARLY_STOPPING,                                                /* callbacks */
 } KKind;
 
@@ -137,6 +141,7 @@ typedef struct {
   Obj hd;
   Obj *dict;          /* attributes: the constructor's arguments by name, and more */
   KKind kind;
+  int id;             /* KK_LOSS: the nnc_loss_kind; KK_OPTIMIZER: the nnc_optimizer_kind */
   bool called;        /* a layer: called once already in the functional API */
 } KObj;
 
@@ -166,7 +171,7 @@ extern const FeClassDef pl_layers_classes[], pl_losses_classes[], pl_optimizers_
 extern const FeFnDef pl_layers_fns[];
 
 /* ---- keras_model.c — Sequential and Model over nnc_model ---- */
-typedef struct {
+typedef struct PlModel {
   Obj hd;
   Obj *dict;          /* attributes: name, stop_training, history */
   nnc_model *m;       /* owned */

@@ -31,7 +31,7 @@ static const char details[] =
     "\n"
     "A model file is the Keras code of a lecture: imports, Sequential([Dense(...)]),\n"
     "compile(...), fit(...). summary and emit run the file up to its first fit(), where the\n"
-    "input size becomes known, and stop there.\n"
+    "input size becomes known, and stop there (summary: or to the end of a file without fit).\n"
     "\n"
     "  -D NAME=PATH       make `NAME = load(...)` read PATH instead\n"
     "  --seed N           the seed of initial weights and shuffling (default 0)\n"
@@ -268,15 +268,16 @@ static nnc_status run(const CliArgs *a, Interp *I, Source *s, Ast *ast, int *cod
   return st;
 }
 
-/* summary runs the file with print() silenced (I prints to /dev/null), up to the first fit. */
+/* summary runs the file with print() silenced (I prints to /dev/null), up to the first fit,
+ * or to its end. */
 static nnc_status summary(const CliArgs *a, Interp *I, Source *s, Ast *ast, int *code) {
   CliStop stop = {0};
   pl_state(I)->o.before_fit = cli_summary_hook;
+  pl_state(I)->o.at_end = cli_summary_end;
   pl_state(I)->o.user = &stop;
   nnc_status st = fe_run(I, s, ast, code);
   if (st == NNC_OK && !stop.reached)
-    st = base_error(NNC_ERR_ARG, "%s never calls fit(), which is where nnc summary learns the "
-                  "input size", a->file);
+    st = base_error(NNC_ERR_ARG, "%s makes no model to summarize", a->file);
   return st == NNC_OK ? stop.st : st;
 }
 

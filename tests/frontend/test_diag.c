@@ -67,13 +67,6 @@ Test(frontend, keeps_at_most_the_cap_and_counts_the_rest) {
   cr_assert_str_eq(nnc_last_error(), "m.py:6:1: error: e19");
 }
 
-Test(frontend, edit_distance_is_levenshtein_capped) {
-  cr_assert_eq(fe_edit_distance("sigmod", "sigmoid", 5), 1);
-  cr_assert_eq(fe_edit_distance("kitten", "sitting", 5), 3);
-  cr_assert_eq(fe_edit_distance("", "abc", 5), 3);
-  cr_assert_eq(fe_edit_distance("abcdef", "uvwxyz", 2), 3);
-}
-
 Test(frontend, suggests_only_close_names) {
   const char *c[] = {"linear", "sigmoid", "relu", "tanh", "softmax"};
   cr_assert_str_eq(fe_suggest("sigmod", c, 5), "sigmoid");
@@ -90,16 +83,6 @@ Test(frontend, quotes_bytes_for_messages) {
   cr_assert_str_eq(fe_quote(buf, sizeof buf, "a\nb\xff", 4, 32), "a\\x0ab\\xff");
   cr_assert_str_eq(fe_quote(buf, sizeof buf, "abcdefgh", 8, 3), "abc...");
   cr_assert_str_eq(fe_quote(buf, 8, "abcdefgh", 8, 32), "abc");
-}
-
-Test(frontend, never_hints_a_short_word_with_different_maths) {
-  const char *losses[] = {"mse", "mae", "binary_crossentropy"};
-  cr_assert_null(fe_suggest_word("mae_", losses, 1));
-  cr_assert_null(fe_suggest_word("msle", losses, 3));
-  const char *acts[] = {"relu", "sigmoid"};
-  cr_assert_null(fe_suggest_word("elu", acts, 2));
-  cr_assert_str_eq(fe_suggest_word("Relu", acts, 2), "relu");
-  cr_assert_str_eq(fe_suggest_word("sigmod", acts, 2), "sigmoid");
 }
 
 Test(frontend, keeps_notes_with_their_error_in_order) {

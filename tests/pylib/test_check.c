@@ -73,7 +73,8 @@ static const Broken broken[] = {
     {true, "a, b = 1, 2, 3\n", "5:8: too many values to unpack (expected 2)", 1},
     {true, "Dense(4, activation=-relu)\n", "5:22: undefined name 'relu'", 1},
     {true, "from tensorflow.keras.callbacks import "
-     "EarlyStopping\nEarlyStopping(monitor='val_acc')\n", "6:23: unknown monitor 'val_acc'", 1},
+     "EarlyStopping\nEarlyStopping(monitor='val_acc')\n",
+     "6:23: unknown quantity to monitor 'val_acc'", 1},
     {false, "import torch\n", "1:8: module 'torch' is not available in nnc model files", 1},
     {false, "import tensorflw as tf\n",
      "1:8: unknown module 'tensorflw' (did you mean 'tensorflow'?)", 1},
@@ -139,6 +140,10 @@ Test(pylib, reports_each_broken_file_at_its_place) {
     char got[FE_MSG_MAX + 32];
     snprintf(got, sizeof got, "%d:%d: %s", c->s.diags[0].pos.line, c->s.diags[0].pos.col,
              c->s.diags[0].msg);
+    /* the list of names a table knows grows with the tables: not checked here */
+    char *known = strstr(got, " (nnc knows ");
+    if (known)
+      *known = '\0';
     cr_expect_str_eq(got, broken[i].want, "case %d (%s): got %s", i, broken[i].body, got);
     cr_expect_eq(c->s.nerrors, broken[i].count, "case %d (%s): %d errors", i, broken[i].body,
                  c->s.nerrors);

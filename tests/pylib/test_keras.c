@@ -132,9 +132,9 @@ Test(pylib, builds_a_model_with_add_and_predicts) {
   Ran *r = run(text);
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
   cr_assert(strstr(r->out,
-                   "dense (Dense)                     (None, 3)                             15\n"),
+                   "│ dense (Dense)                   │ (None, 3)              │            15 │\n"),
                    "%s", r->out);
-  cr_assert(strstr(r->out, " Total params: 23 (0.09 KB)\n"), "%s", r->out);
+  cr_assert(strstr(r->out, " Total params: 23 (92.00 B)\n"), "%s", r->out);
   /* numpy's printing: all 512 values (under its threshold of 1000), float32 digits */
   cr_assert(strstr(r->out, "\n[[0.") && !strstr(r->out, "..."), "%s", r->out);
   cr_assert(strstr(r->out, "]]\n(256, 2) 256\n"), "%s", r->out);
@@ -188,18 +188,24 @@ Test(pylib, runs_a_functional_model_file_with_two_branches) {
   Ran *r = run_file("functional.nn");
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
   cr_assert(strstr(r->out, "Model: \"functional\"\n"), "%s", r->out);
+  /* Keras 3's table, layers in its order (by depth, then by traversal) */
   cr_assert(strstr(r->out,
-                   "input_layer (InputLayer)          (None, 4)                              0   "
-                   "-\n"), "%s", r->out);
+                   "│ input_layer         │ (None, 4)         │          0 │ -                 │\n"
+                   "│ (InputLayer)        │"), "%s", r->out);
   cr_assert(strstr(r->out,
-                   "concatenate (Concatenate)         (None, 32)                             0   "
-                   "dense[0][0], dense_2[0][0]\n"), "%s", r->out);
+                   "│ dense_1 (Dense)     │ (None, 16)        │         80 │ input_layer[0][0] │\n"
+                   "├"), "%s", r->out);
   cr_assert(strstr(r->out,
-                   "add (Add)                         (None, 16)                             0   "
-                   "dense_3[0][0], dense[0][0]\n"), "%s", r->out);
+                   "│ concatenate         │ (None, 32)        │          0 │ dense[0][0],      │\n"
+                   "│ (Concatenate)       │                   │            │ dense_2[0][0]     │\n"),
+            "%s", r->out);
   cr_assert(strstr(r->out,
-                   "head (Dense)                      (None, 1)                             17   "
-                   "activation[0][0]\n"), "%s", r->out);
+                   "│ add (Add)           │ (None, 16)        │          0 │ dense_3[0][0],    │\n"
+                   "│                     │                   │            │ dense[0][0]       │\n"),
+            "%s", r->out);
+  cr_assert(strstr(r->out,
+                   "│ head (Dense)        │ (None, 1)         │         17 │ activation[0][0]  │\n"),
+            "%s", r->out);
   cr_assert(strstr(r->out, " Total params: 977 (3.82 KB)\n"), "%s", r->out);
   double loss, acc;
   cr_assert_eq(sscanf(strstr(r->out, "Non-trainable params: 0 (0.00 B)\n") + 33, "%lf %lf", &loss,
