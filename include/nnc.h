@@ -177,7 +177,18 @@ NNC_API nnc_status nnc_loss_defaults(nnc_loss_kind k, double *args);
 
 typedef enum nnc_optimizer_kind { NNC_OPT_SGD, NNC_OPT_ADAM, NNC_OPT_RMSPROP } nnc_optimizer_kind;
 
-typedef enum nnc_metric { NNC_METRIC_ACCURACY } nnc_metric;
+/* Keras 3's compile metrics (names/metrics.def; docs/model-files.md). */
+typedef enum nnc_metric {
+  NNC_METRIC_ACCURACY,             /* resolved as Keras's compile resolves "accuracy" */
+  NNC_METRIC_BINARY_ACCURACY, NNC_METRIC_CATEGORICAL_ACCURACY,
+  NNC_METRIC_SPARSE_CATEGORICAL_ACCURACY, NNC_METRIC_TOP_K_CATEGORICAL_ACCURACY,
+  NNC_METRIC_SPARSE_TOP_K_CATEGORICAL_ACCURACY, NNC_METRIC_MEAN_ABSOLUTE_ERROR,
+  NNC_METRIC_MEAN_SQUARED_ERROR, NNC_METRIC_ROOT_MEAN_SQUARED_ERROR,
+  NNC_METRIC_MEAN_ABSOLUTE_PERCENTAGE_ERROR, NNC_METRIC_MEAN_SQUARED_LOGARITHMIC_ERROR,
+  NNC_METRIC_AUC, NNC_METRIC_PRECISION, NNC_METRIC_RECALL, NNC_METRIC_F1_SCORE,
+  NNC_METRIC_R2_SCORE
+} nnc_metric;
+enum { NNC_METRICS_MAX = 16 };   /* metrics one compile takes */
 
 /* Hyper-parameters; nnc_sgd(), nnc_adam(), nnc_rmsprop() give Keras's defaults. */
 typedef struct nnc_optimizer {
@@ -218,7 +229,17 @@ typedef struct nnc_compile_options {
   int accuracy;                    /* also report the accuracy metric */
   nnc_dtype dtype;                 /* NNC_F32 (default) or NNC_F64 */
   double loss_args[NNC_LOSS_ARGS]; /* the loss's other arguments (nnc_loss_defaults) */
+  /* More metrics, reported in the logs, the progress line and nnc_metrics under their keys
+   * (NULL: the metric's name; copied at compile), with one argument each: binary_accuracy's
+   * threshold (0.5), top-k's k (5), AUC's curve (0 ROC, 1 PR); nnc_metric_default_arg. The
+   * accuracy flag above adds "accuracy" when no metric is NNC_METRIC_ACCURACY. */
+  int nmetrics;
+  nnc_metric metrics[NNC_METRICS_MAX];
+  const char *metric_keys[NNC_METRICS_MAX];
+  double metric_args[NNC_METRICS_MAX];
 } nnc_compile_options;
+/* Keras's default argument of metric k (0.5, 5 or 0 as above). */
+NNC_API double nnc_metric_default_arg(nnc_metric k);
 /* The given loss, RMSprop as Keras's compile() defaults to, f32, no metrics. */
 NNC_API nnc_compile_options nnc_compile_defaults(nnc_loss_kind loss);
 
@@ -283,6 +304,9 @@ typedef struct nnc_epoch_log {
   double loss, accuracy;
   double val_loss, val_accuracy;
   double seconds;                  /* wall time of the epoch's training steps */
+  int nmetrics;                    /* the compiled metrics, "accuracy" among them */
+  const char *const *metric_keys;  /* their log keys, in compile's order; live while called */
+  const double *metrics, *val_metrics; /* their values (val_: NaN without validation data) */
 } nnc_epoch_log;
 
 /* One training step's progress, passed to nnc_fit_options.on_batch after the step. */
@@ -291,6 +315,9 @@ typedef struct nnc_batch_log {
   int64_t step, steps;             /* from 1; steps = batches in an epoch */
   double loss, accuracy;           /* means over the epoch's samples so far; NaN if not measured */
   double seconds;                  /* since the epoch's first step */
+  int nmetrics;                    /* as nnc_epoch_log's: over the epoch's samples so far */
+  const char *const *metric_keys;
+  const double *metrics;
 } nnc_batch_log;
 
 typedef struct nnc_fit_options {
@@ -314,7 +341,12 @@ typedef struct nnc_fit_options {
 } nnc_fit_options;
 NNC_API nnc_fit_options nnc_fit_defaults(void);
 
-typedef struct nnc_metrics { double loss, accuracy; } nnc_metrics; /* accuracy NaN if not asked */
+typedef struct nnc_metrics {
+  double loss, accuracy;           /* accuracy NaN if not asked */
+  int nmetrics;                    /* the compiled metrics, as nnc_epoch_log's */
+  const char *const *metric_keys;  /* owned by the model, until it is compiled again */
+  double metrics[NNC_METRICS_MAX];
+} nnc_metrics;
 
 /* An empty model; free it with nnc_model_free. The seed fixes initial weights and shuffling. */
 NNC_API nnc_status nnc_model_new(nnc_model **out);

@@ -87,7 +87,8 @@ struct nnc_model {
   int64_t features;             /* 0 until known */
   bool compiled;                /* nnc_model_compile succeeded */
   bool built;                   /* weights exist */
-  nnc_compile_options copt;
+  nnc_compile_options copt;     /* copt.metric_keys point at metric_keys below */
+  char metric_keys[NNC_METRICS_MAX][64];
   uint64_t seed;
   Rng shuffle_rng;              /* seeded at set_seed; advances with each shuffle */
   int nvariants, capvariants;
@@ -138,13 +139,20 @@ void keras_gather(const nnc_model *m, Variant *v, const nnc_tensor *x, const nnc
 /* Checks x (and y when not NULL) against the model: dtype, rank, features, sample counts. */
 nnc_status keras_check_data(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, const char *fn);
 
-/* metrics.c — accuracy counts as Keras's "accuracy" metric chooses them. */
-typedef enum { ACC_BINARY, ACC_CATEGORICAL, ACC_SPARSE } AccuracyKind;
-AccuracyKind keras_accuracy_kind(const nnc_model *m);
-/* Correct predictions among n samples; binary counts every element (out of n*units). */
-int64_t keras_accuracy_count(const nnc_model *m, const nnc_tensor *pred, const nnc_tensor *y,
-                          int64_t n);
-int64_t keras_accuracy_total(const nnc_model *m, int64_t n); /* the denominator */
+/* metrics.c — compile's metrics as Keras 3 computes them: streaming sums per metric. */
+typedef struct {
+  double *sums;                 /* owned; every metric's state, in compile's order */
+  int64_t cap;                  /* doubles allocated */
+} Metrics;
+nnc_metric keras_metric_resolve(const nnc_model *m, nnc_metric k); /* "accuracy" to its kind */
+nnc_status keras_metrics_reset(const nnc_model *m, Metrics *ms);  /* zero, sized for m */
+/* Adds n samples: pred [n, units], y as the variant's targets. */
+void keras_metrics_update(const nnc_model *m, Metrics *ms, const nnc_tensor *pred,
+                          const nnc_tensor *y, int64_t n);
+void keras_metrics_result(const nnc_model *m, const Metrics *ms, double *out); /* nmetrics */
+void keras_metrics_free(Metrics *ms);
+double keras_metric_default_arg(nnc_metric k);
+int keras_accuracy_index(const nnc_model *m); /* the first ACCURACY metric, or -1 */
 
 /* progress.c — Keras's progress display for fit, fed from nnc_fit_options.on_batch and
  * on_epoch: a bar redrawn in place on a terminal, one line per epoch elsewhere. */

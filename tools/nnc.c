@@ -35,7 +35,7 @@ static const char details[] =
     "\n"
     "  -D NAME=PATH       make `NAME = load(...)` read PATH instead\n"
     "  --seed N           the seed of initial weights and shuffling (default 0)\n"
-    "  --log FILE.csv     one row per epoch: epoch,loss,[accuracy,][val_loss,[val_accuracy,]]seconds\n"
+    "  --log FILE.csv     one row per epoch: epoch,loss,[metrics,][val_loss,[val_metrics,]]seconds\n"
     "  --plot FILE.svg    the learning curves of every epoch, as an SVG drawing\n"
     "  --threads N        threads for the compiled steps (1..1024; default: the cores available;\n"
     "                     the results are the same bits for any count)\n"

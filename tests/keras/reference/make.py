@@ -3,7 +3,7 @@
     python3 -m venv /tmp/kvenv && /tmp/kvenv/bin/pip install keras jax
     KERAS_BACKEND=jax /tmp/kvenv/bin/python tests/keras/reference/make.py
 
-Writes activations.inc and losses.inc beside this file: C initializers of the
+Writes activations.inc, losses.inc and metrics.inc beside this file: C initializers of the
 values real Keras 3 (JAX backend, float64) computes for fixed inputs. The inputs are written
 out too, so the C tests read everything they compare from here.
 """
@@ -174,6 +174,63 @@ def losses():
         f.write("};\n")
 
 
+# ---- metrics ---------------------------------------------------------------------------
+# pred [6, 4] probabilities (a model of 4 units; "yb1" is a model of one unit: its first
+# column), updated in two batches of 3 rows as fit's steps update them.
+MET_P = np.array([[0.12, 0.55, 0.81, 0.33], [0.67, 0.21, 0.44, 0.93], [0.38, 0.74, 0.16, 0.59],
+                  [0.91, 0.05, 0.47, 0.62], [0.29, 0.83, 0.52, 0.08], [0.44, 0.36, 0.97, 0.71]])
+MET_T = {
+    "y": np.array([[0.3, 0.9, 0.35, 0.05], [0.5, 0.1, 0.95, 0.6], [0.25, 0.8, 0.45, 0.2],
+                   [0.7, 0.15, 0.4, 0.55], [0.35, 0.6, 0.5, 0.1], [0.45, 0.3, 0.85, 0.9]]),
+    "yb": np.array([[0, 1, 1, 0], [1, 0, 0, 1], [0, 1, 0, 0], [1, 0, 1, 1], [0, 1, 0, 0],
+                    [1, 0, 1, 0]], dtype=float),
+    "yc": np.array([[0, 0, 1, 0], [1, 0, 0, 0], [0, 0, 0, 1], [1, 0, 0, 0], [0, 0, 1, 0],
+                    [0, 1, 0, 0]], dtype=float),
+    "ids": np.array([2.0, 0.0, 3.0, 0.0, 2.0, 1.0]),
+    "yb1": np.array([[0.0], [1.0], [0.0], [1.0], [0.0], [1.0]]),
+}
+M = keras.metrics
+METRICS = [  # (the name compile takes, the metric as Keras resolves it, target, nnc's argument)
+    ("accuracy", M.CategoricalAccuracy(), "yc", 0), ("accuracy", M.SparseCategoricalAccuracy(), "ids", 0),
+    ("accuracy", M.BinaryAccuracy(), "yb1", 0), ("binary_accuracy", M.BinaryAccuracy(), "yb", 0.5),
+    ("binary_accuracy", M.BinaryAccuracy(threshold=0.4), "yb", 0.4),
+    ("categorical_accuracy", M.CategoricalAccuracy(), "yc", 0),
+    ("sparse_categorical_accuracy", M.SparseCategoricalAccuracy(), "ids", 0),
+    ("top_k_categorical_accuracy", M.TopKCategoricalAccuracy(k=2), "yc", 2),
+    ("top_k_categorical_accuracy", M.TopKCategoricalAccuracy(), "yc", 5),
+    ("sparse_top_k_categorical_accuracy", M.SparseTopKCategoricalAccuracy(k=2), "ids", 2),
+    ("mae", M.MeanAbsoluteError(), "y", 0), ("mse", M.MeanSquaredError(), "y", 0),
+    ("RootMeanSquaredError", M.RootMeanSquaredError(), "y", 0),
+    ("mape", M.MeanAbsolutePercentageError(), "y", 0),
+    ("msle", M.MeanSquaredLogarithmicError(), "y", 0), ("AUC", M.AUC(), "yb", 0),
+    ("AUC", M.AUC(curve="PR"), "yb", 1), ("precision", M.Precision(), "yb", 0),
+    ("recall", M.Recall(), "yb", 0), ("F1Score", M.F1Score(), "yc", 0),
+    ("R2Score", M.R2Score(), "y", 0),
+]
+
+
+def metrics():
+    targets = list(MET_T)
+    with open(os.path.join(HERE, "metrics.inc"), "w") as f:
+        header(f, "keras.metrics objects updated with two batches of 3 rows, then result()")
+        f.write(f"static const double met_p[24] = {arr(MET_P)};\n")
+        f.write(f"enum {{ {', '.join('M_' + t.upper() for t in targets)} }};\n")
+        f.write(f"static const double met_t[{len(targets)}][24] = {{\n")
+        for t in targets:
+            f.write(f"    {arr(MET_T[t])},\n")
+        f.write("};\n")
+        f.write("static const struct {\n  const char *name;\n  int target;\n  double arg, want;\n"
+                "} met_ref[] = {\n")
+        for name, obj, target, arg in METRICS:
+            y, p = MET_T[target], MET_P[:, : MET_T[target].shape[1]] if target != "ids" else MET_P
+            for rows in (slice(0, 3), slice(3, 6)):
+                obj.update_state(jnp.asarray(y[rows]), jnp.asarray(p[rows]))
+            want = np.mean(np.asarray(obj.result()))  # F1Score: nnc reports the classes' mean
+            f.write(f"    {{\"{name}\", M_{target.upper()}, {c(arg)}, {c(want)}}},\n")
+        f.write("};\n")
+
+
 if __name__ == "__main__":
     activations()
     losses()
+    metrics()
