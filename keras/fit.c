@@ -446,9 +446,11 @@ static nnc_status fit_epochs(Fit *ft) {
     if (s == NNC_OK && ft->nval > 0) {
       nnc_metrics vm;
       s = eval_range(m, ft->xv, ft->yv, ft->vstart, ft->nval, f->batch_size, &vm);
+      if (s != NNC_OK)
+        return s;
       log.val_loss = vm.loss;
       log.val_accuracy = vm.accuracy;
-      memcpy(ft->val_vals, vm.metrics, sizeof ft->val_vals);
+      memcpy(ft->val_vals, vm.metrics, (size_t)vm.nmetrics * sizeof *vm.metrics);
     }
     if (s != NNC_OK)
       return s;

@@ -34,8 +34,8 @@ static void run(int i, nnc_dtype dt, double *y, double *dx) {
   nnc_function *f;
   cr_assert_eq(nnc_jit(g, 2, outs, &f), NNC_OK, "%s: %s", act_ref[i].name, nnc_last_error());
   nnc_graph_free(g);
-  double wv[8];
-  for (int k = 0; k < 8; k++) /* w [2, outs/2]: the first columns of act_w */
+  double wv[8] = {0};
+  for (int k = 0; k < act_ref[i].outs; k++) /* w [2, outs/2]: the first columns of act_w */
     wv[k] = act_w[(k / (act_ref[i].outs / 2)) * 4 + k % (act_ref[i].outs / 2)];
   if (dt == NNC_F64) {
     double xb[8];
