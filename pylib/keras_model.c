@@ -511,7 +511,7 @@ static Obj *m_fit(Interp *I, Obj *self, Obj **args) {
 #define FIT_SIG                                                                            \
   "(x=None, y=None, batch_size: posint|None = None, epochs: posint = 1, "                   \
   "verbose: verbose = 'auto', callbacks=None, validation_split: fraction = 0.0, "           \
-  "validation_data=None, shuffle: bool = True, class_weight=None, sample_weight=None, "     \
+  "validation_data=None, shuffle=True, class_weight=None, sample_weight=None, "     \
   "initial_epoch: nonneg = 0, steps_per_epoch=None, validation_steps=None, "                \
   "validation_batch_size=None, validation_freq=1)"
 

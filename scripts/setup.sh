@@ -12,6 +12,7 @@ packages=(
   libgraphviz-dev                    # nnc emit --format=svg draws graphs through Graphviz's library
   libxml2-dev                        # tests read nnc emit's SVG back with a real XML parser
   python3-numpy                      # the ndarray tests compare with numpy itself
+  python3-sklearn                    # sklearn.datasets reads its files; tests compare with it
 )
 
 missing=()

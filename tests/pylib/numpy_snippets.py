@@ -62,6 +62,7 @@ print(bool(np.array([1])), bool(np.array([0.0])), not np.array([5]))
 import numpy as np
 a = np.arange(24).reshape(2, 3, 4)
 print(a[0], a[-1, -1], a[1, 2, 3], a[0, :, 1], a[:, 1:, ::2], a[..., 0], a[0, ..., 1:3])
+print(a[np.where(a[:, 0, 0] > 0), 1], a[(0, 1), 2, 3], a[0, (0, 2)])
 print(a[:, None, 0].shape, a[np.newaxis].shape, a[::-1, ::-1, ::-1][0, 0], a[0][1][2])
 m = np.arange(10)
 print(m[2:7], m[::3], m[-3:], m[:-7], m[[0, 2, 4]], m[np.array([1, 1, 9])], m[m % 2 == 0])

@@ -469,3 +469,43 @@ Test(pylib, refuses_calling_a_model_by_name) {
   cr_assert(strstr(r->s.diags[0].msg, "NotImplementedError: calling a Sequential model"), "%s",
             r->s.diags[0].msg);
 }
+
+Test(pylib, runs_a_tutorials_scikit_learn_preparation_and_plots) {
+  /* the corpus's iris and circles programs in small: sklearn's data, split and scaler,
+   * to_categorical, pyplot calls that draw nothing, fit(shuffle='true') as Keras reads it */
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+               "import matplotlib.pyplot as plt\nfrom matplotlib import pyplot\n"
+               "from keras.utils import to_categorical\n"
+               "from sklearn.datasets import load_iris, make_circles\n"
+               "from sklearn.model_selection import train_test_split\n"
+               "from sklearn.preprocessing import StandardScaler\nfrom numpy import where\n"
+               "iris = load_iris()\n"
+               "Yc = to_categorical(iris['target'])\n"
+               "print(Yc.shape, Yc.dtype, Yc[0], Yc[149], to_categorical([[1], [0]], 3).shape)\n"
+               "a, b, c, d = train_test_split(iris.data, Yc, test_size=0.2, random_state=1)\n"
+               "s = StandardScaler()\na = s.fit_transform(a)\nb = s.transform(b)\n"
+               "m = Sequential([Dense(8, activation='relu', input_shape=(4,)),\n"
+               "               Dense(3, activation='softmax')])\n"
+               "m.compile(optimizer='adam', loss='categorical_crossentropy', "
+               "metrics=['accuracy'])\n"
+               "h = m.fit(a, c, epochs=60, batch_size=8, shuffle='true', verbose=0)\n"
+               "print(m.evaluate(b, d, verbose=0)[1] > 0.8)\n"
+               "plt.plot(h.history['accuracy'], label='train')\nplt.legend()\nplt.show()\n"
+               "X, y = make_circles(n_samples=100, noise=0.1, random_state=1)\n"
+               "ix = where(y == 0)\npyplot.scatter(X[ix, 0], X[ix, 1])\n"
+               "print(X[ix, 0].shape)\n", head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_assert_str_eq(r->out, "(150, 3) float64 [1. 0. 0.] [0. 0. 1.] (2, 3)\nTrue\n(1, 50)\n");
+}
+
+Test(pylib, refuses_fit_shuffle_batch_by_name) {
+  char text[1024];
+  snprintf(text, sizeof text, "%sm = Sequential([Dense(1)])\nm.compile(loss='mse')\n"
+           "m.fit(X, Y, shuffle='batch', verbose=0)\n", head);
+  Ran *r = run(text);
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert_str_eq(first(r),
+                   "NotImplementedError: fit(shuffle='batch') is not supported by nnc yet");
+}
