@@ -509,3 +509,14 @@ Test(pylib, refuses_fit_shuffle_batch_by_name) {
   cr_assert_str_eq(first(r),
                    "NotImplementedError: fit(shuffle='batch') is not supported by nnc yet");
 }
+
+Test(pylib, loads_fashion_mnist_as_keras_gives_it, .timeout = 60) {
+  /* the files of Debian's dataset-fashion-mnist (scripts/fetch-data.sh installs it) */
+  Ran *r = run("from tensorflow import keras\n"
+               "(a, b), (c, d) = keras.datasets.fashion_mnist.load_data()\n"
+               "print(a.shape, a.dtype, b.shape, b.dtype, c.shape, d.shape)\n"
+               "print(a[0, 10, 10:15], d[:5], a.max(), b.max())\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_assert_str_eq(r->out, "(60000, 28, 28) uint8 (60000,) uint8 (10000, 28, 28) (10000,)\n"
+                           "[  0   0   0 193 228] [9 2 1 1 6] 255 9\n");
+}
