@@ -473,7 +473,7 @@ static Obj *m_summary(Interp *I, Obj *self, Obj **args) {
 
 static const char *path_of(Interp *I, Obj *v) {
   if (FE_ISA(I, v, str))
-    return FE_STR(v)->s;
+    return fe_path_bytes(I, v);
   fe_throw(I, EXC_TypeError, "filepath must be a string, found %s", fe_typename(v));
   return NULL;
 }

@@ -88,6 +88,14 @@ Obj *pl_raise_status(Interp *I, nnc_status st) {
     if (colon && strspn(msg, "abcdefghijklmnopqrstuvwxyz_") == (size_t)(colon - msg))
       msg = colon + 2;
   }
+  /* "x.csv:2:3: error: 'x' is not a number" is placed in the model file, which says
+   * "error:" once: the file's own place keeps its line and column */
+  char buf[1024];
+  const char *inner = strstr(msg, ": error: ");
+  if (inner) {
+    snprintf(buf, sizeof buf, "%.*s: %s", (int)(inner - msg), msg, inner + 9);
+    msg = buf;
+  }
   ExcKind k = EXC_ValueError;   /* arguments, shapes, syntax, corrupt files */
   switch (st) {
   case NNC_ERR_IO: k = EXC_OSError; break;

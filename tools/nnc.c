@@ -60,6 +60,9 @@ static int define(CliArgs *a, const char *spec) {
   if (a->ndefines == CLI_MAX_DEFINES)
     return bad_usage("too many -D options (at most 64)%s", "");
   size_t n = (size_t)(eq - spec);
+  for (int i = 0; i < a->ndefines; i++)
+    if (strlen(a->names[i]) == n && strncmp(a->names[i], spec, n) == 0)
+      return bad_usage("-D %s is given twice", a->names[i]);
   char *name = base_malloc(n + 1);
   if (!name)
     return EXIT_INTERNAL;
@@ -281,6 +284,17 @@ static nnc_status summary(const CliArgs *a, Interp *I, Source *s, Ast *ast, int 
   return st == NNC_OK ? stop.st : st;
 }
 
+/* Every -D NAME has a `NAME = load(...)` (or np.load) to change; else it says so. */
+static bool defines_used(const CliArgs *a, const Ast *ast) {
+  for (int i = 0; i < a->ndefines; i++)
+    if (!fe_ast_assigns_call(ast, a->names[i], "load")) {
+      fprintf(stderr, "nnc: -D %s=%s: %s has no `%s = load(...)` for it to change\n",
+              a->names[i], a->paths[i], a->file, a->names[i]);
+      return false;
+    }
+  return true;
+}
+
 static int process(const CliArgs *a) {
   size_t len;
   char *text = read_file(a->file, &len);
@@ -302,7 +316,9 @@ static int process(const CliArgs *a) {
   fe_source_init(s, a->file, text, len);
   nnc_status st = fe_check_text(I, s, &ast);
   int code = -1, exit_code = 0;
-  if (st == NNC_OK) {
+  if (st == NNC_OK && !defines_used(a, ast))
+    code = EXIT_USAGE;
+  else if (st == NNC_OK) {
     switch (a->cmd) {
     case CMD_CHECK: break;
     case CMD_RUN: st = run(a, I, s, ast, &exit_code); break;

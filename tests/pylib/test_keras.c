@@ -520,3 +520,53 @@ Test(pylib, loads_fashion_mnist_as_keras_gives_it, .timeout = 60) {
   cr_assert_str_eq(r->out, "(60000, 28, 28) uint8 (60000,) uint8 (10000, 28, 28) (10000,)\n"
                            "[  0   0   0 193 228] [9 2 1 1 6] 255 9\n");
 }
+
+Test(pylib, refuses_a_path_with_a_nul_as_python_does) {
+  /* C would read "x.npy\0/etc/passwd" as x.npy */
+  static const char *const calls[] = {"load('x.npy\\0/etc/passwd')", "open('x.npy\\0.txt')",
+                                      "save(X, 'out\\0.npy')", "np.load('x.npy\\0')",
+                                      "np.savetxt('t\\0.csv', X)", "os.path.exists('x\\0')"};
+  for (size_t i = 0; i < sizeof calls / sizeof *calls; i++) {
+    char text[1024];
+    snprintf(text, sizeof text, "%simport numpy as np\nimport os\nZ = %s\n", head, calls[i]);
+    Ran *r = run(text);
+    cr_expect_neq(r->st, NNC_OK, "%s was accepted", calls[i]);
+    cr_expect_str_eq(first(r), "ValueError: embedded null byte", "%s", calls[i]);
+  }
+}
+
+Test(pylib, saves_what_the_file_name_says) {
+  char text[2048];
+  snprintf(text, sizeof text, "%simport numpy as np\n"
+           "save(np.array([[0.1, 2.0], [3.5, -1e-8]], dtype=np.float32), 'a.csv')\n"
+           "print(open('a.csv').read(), end='')\nA = load('a.csv')\nprint(A.dtype, A[1, 1])\n"
+           "save(np.arange(3), 'i.csv')\nprint(open('i.csv').read().split())\n"
+           "save(X, 'plain')\nprint(load('plain.npy').shape)\nsave(X, 'w.h5')\n", head);
+  Ran *r = run(text);
+  cr_assert_neq(r->st, NNC_OK);
+  cr_expect_str_eq(r->out, "0.100000001,2\n3.5,-9.99999994e-09\nfloat32 -1e-08\n"
+                           "['0', '1', '2']\n(256, 4)\n");
+  cr_expect_str_eq(first(r), "ValueError: save() writes .npy and .csv files, not '.h5' files "
+                             "(np.savetxt writes other text)");
+}
+
+Test(pylib, says_error_once_for_a_data_file_error) {
+  FILE *f = fopen(test_path("bad.csv"), "w");
+  cr_assert(f);
+  fputs("1,2\n3,x\n", f);
+  fclose(f);
+  char text[1024];
+  snprintf(text, sizeof text, "B = load('%s')\n", test_path("bad.csv"));
+  Ran *r = run(text);
+  cr_assert_neq(r->st, NNC_OK);
+  const char *msg = first(r), *tail = "bad.csv:2:3: 'x' is not a number";
+  cr_expect(strlen(msg) > strlen(tail) && !strcmp(msg + strlen(msg) - strlen(tail), tail), "%s",
+            msg);
+  cr_expect(!strstr(msg, "error:"), "%s", msg);
+}
+
+Test(pylib, accepts_a_utf8_bom_as_python_does) {
+  Ran *r = run("\xEF\xBB\xBFprint('bom', 1)\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_expect_str_eq(r->out, "bom 1\n");
+}
