@@ -204,7 +204,8 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_keras_metrics_def, pl_keras_utils_def, pl_sklearn_def, pl_sklearn_metrics_def,
     pl_sklearn_datasets_def, pl_sklearn_utils_def, pl_sklearn_model_selection_def,
     pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_keras_datasets_def,
-    pl_keras_fashion_def, pl_tf_keras_datasets_def, pl_tf_keras_fashion_def;
+    pl_keras_fashion_def, pl_tf_keras_datasets_def, pl_tf_keras_fashion_def, pl_numpy_tricks_def,
+    pl_matplotlib_cm_def, pl_pyplot_cm_def;
 
 /* ---- sklearn.c ---- */
 /* sklearn.metrics.r2_score: 1 - SS_res / SS_tot of each output column (a column whose
