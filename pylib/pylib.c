@@ -20,6 +20,7 @@ static const FeModuleDef *const modules[] = {
     &pl_sklearn_model_selection_def, &pl_sklearn_preprocessing_def, &pl_matplotlib_def,
     &pl_pyplot_def, &pl_keras_datasets_def, &pl_keras_fashion_def, &pl_tf_keras_datasets_def,
     &pl_tf_keras_fashion_def, &pl_numpy_tricks_def, &pl_matplotlib_cm_def, &pl_pyplot_cm_def,
+    &pl_pandas_def,
 };
 
 /* The end of a file's run: the host's at_end sees the last model it made. */

@@ -30,18 +30,11 @@ static void bunch_traverse(Obj *o, FeVisit visit, void *arg) {
     visit(((Bunch *)o)->dict, arg);
 }
 
+/* b['data']: the attribute's value; KeyError, as a dict's, for another key */
 static Obj *bunch_getitem(Interp *I, Obj *o, Obj *key) {
-  int err = 0;
-  Obj *v = ((Bunch *)o)->dict ? fe_dict_get(I, ((Bunch *)o)->dict, key, &err) : NULL;
-  if (v)
-    fe_incref(v);   /* fe_dict_get lends it */
-  if (v || err)
-    return v;
-  Obj *r = fe_repr(I, key);
-  if (r)
-    fe_throw(I, EXC_KeyError, "%s", FE_STR(r)->s);
-  fe_decref(I, r);
-  return NULL;
+  if (!((Bunch *)o)->dict)
+    return fe_throw(I, EXC_KeyError, "the Bunch is empty");
+  return fe_getitem(I, ((Bunch *)o)->dict, key);
 }
 
 static const Layout bunch_layout = {

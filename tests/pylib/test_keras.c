@@ -570,3 +570,34 @@ Test(pylib, accepts_a_utf8_bom_as_python_does) {
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
   cr_expect_str_eq(r->out, "bom 1\n");
 }
+
+Test(pylib, holds_a_data_set_in_a_pandas_data_frame) {
+  /* corpus 19's use of pandas (Debian's python3 has no pandas to compare with) */
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "import numpy as np\nimport pandas as pd\n"
+           "from sklearn.datasets import load_breast_cancer\n"
+           "from sklearn.model_selection import train_test_split\n"
+           "from sklearn.preprocessing import StandardScaler\n"
+           "data = load_breast_cancer()\n"
+           "df = pd.DataFrame(data.data, columns=data.feature_names)\n"
+           "df['target'] = data.target\n"
+           "print(df.shape, len(df), df.columns[:2], df['mean radius'][:2], df.values.dtype)\n"
+           "X = df.drop('target', axis=1)\n"
+           "print(X.shape, 'target' in X.columns, df.drop(columns=['target', 'worst area']).shape)\n"
+           "a, b, c, d = train_test_split(X, df['target'], test_size=0.2, random_state=42)\n"
+           "print(a.shape, b.shape, c.shape, d.shape, StandardScaler().fit_transform(a).shape)\n"
+           "small = pd.DataFrame({'x': [1.0, 2.0], 'y': [3, 4]})\nsmall['z'] = 0\n"
+           "print(small, small.to_numpy().tolist(), small[['y', 'x']].values.tolist())\n"
+           "m = Sequential([Dense(1, activation='sigmoid')])\n"
+           "m.compile(loss='binary_crossentropy')\nm.fit(small[['x', 'y']], small['z'], verbose=0)\n"
+           "small['w']\n", head);
+  Ran *r = run(text);
+  cr_assert_neq(r->st, NNC_OK);
+  cr_expect_str_eq(r->out,
+                   "(569, 31) 569 ['mean radius', 'mean texture'] [17.99 20.57] float64\n"
+                   "(569, 30) False (569, 29)\n(455, 30) (114, 30) (455,) (114,) (455, 30)\n"
+                   "<DataFrame: 2 rows x 3 columns> [[1.0, 3.0, 0.0], [2.0, 4.0, 0.0]] "
+                   "[[3.0, 1.0], [4.0, 2.0]]\n");
+  cr_expect_str_eq(first(r), "KeyError: 'w'");
+}
