@@ -135,6 +135,8 @@ NdArray *pl_frame_values(Interp *I, Obj *v);
 /* random_state=: None is numpy's global generator; an int seeds a new one (*owned: the
  * caller frees it with nd_random_free). NULL with an exception raised. */
 NdRandom *pl_random_state(Interp *I, Obj *v, bool *owned);
+/* 0..n-1 in a random order (int64), as numpy's permutation(n); NULL with ndarray/'s failure. */
+NdArray *pl_permutation(NdRandom *rng, int64_t n);
 
 /* ---- keras_objects.c — layers, losses, optimizers, callbacks and Keras tensors ----
  * Each is an object of its Keras class holding the arguments it was made with, by name, as

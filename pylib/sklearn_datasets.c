@@ -258,6 +258,12 @@ NdRandom *pl_random_state(Interp *I, Obj *v, bool *owned) {
 
 #define PI 3.141592653589793
 
+NdArray *pl_permutation(NdRandom *rng, int64_t n) {
+  NdArray *count = nd_scalar_i64(n), *p = count ? nd_random_permutation(rng, count) : NULL;
+  nd_unref(count);
+  return p;
+}
+
 /* Two classes of points on two arcs, t from 0 to span: class 0 at (cos t, sin t), class 1
  * at (x1 + sx r1 cos t, y1 + sy r1 sin t). */
 typedef struct {
@@ -277,8 +283,8 @@ static Obj *two_curves(Interp *I, const Curves *c, Obj *n_samples, Obj *shuffle,
       return NULL;
     half[0] = n / 2, half[1] = n - n / 2;
   } else {
-    return fe_throw(I, EXC_NotImplementedError, "n_samples as a tuple is not supported by nnc "
-                    "yet");
+    return fe_throw(I, EXC_NotImplementedError, "n_samples must be an integer in nnc (a pair "
+                    "of counts is not supported yet)");
   }
   if (n < 0)
     return fe_throw(I, EXC_ValueError, "n_samples must be at least 0, found %lld",
@@ -301,7 +307,7 @@ static Obj *two_curves(Interp *I, const Curves *c, Obj *n_samples, Obj *shuffle,
       p[1] = k ? c->y1 + c->sy * c->r1 * sin(t) : sin(t);
       ((int64_t *)y->data)[i] = k;
     }
-  NdArray *perm = y && shuf ? nd_random_permutation(rng, nd_scalar_i64(n)) : NULL;
+  NdArray *perm = y && shuf ? pl_permutation(rng, n) : NULL;
   bool good = y && (!shuf || perm);
   if (perm) {
     NdIndex ix = nd_ix_array(perm);

@@ -105,7 +105,7 @@ static bool stratified(Interp *I, NdRandom *rng, NdArray *y, int64_t n, int64_t 
   if (left)
     approximate_mode(left, k, n - nr, nt, nte);
   /* rows in a random order, each going to its class's train part until full, then test */
-  NdArray *perm = left ? nd_random_permutation(rng, nd_scalar_i64(n)) : NULL;
+  NdArray *perm = left ? pl_permutation(rng, n) : NULL;
   int64_t r = 0, t = 0;
   for (int64_t i = 0; perm && i < n; i++) {
     int64_t row = ((const int64_t *)perm->data)[i], c = cls[row];
@@ -117,10 +117,10 @@ static bool stratified(Interp *I, NdRandom *rng, NdArray *y, int64_t n, int64_t 
   bool good = perm != NULL;
   nd_unref(perm);
   nd_unref(inv);
+  if (!good)
+    left ? pl_nd_raise(I) : fe_nomem(I);
   base_free(left);
   base_free(counts);
-  if (!good)
-    pl_nd_raise(I);
   return good;
 }
 
@@ -150,7 +150,7 @@ static bool split_rows(Interp *I, Obj *shuffle, Obj *stratify, Obj *random_state
     good = y && stratified(I, rng, y, n, nr, nt, train, test);
     nd_unref(y);
   } else {
-    NdArray *perm = nd_random_permutation(rng, nd_scalar_i64(n));
+    NdArray *perm = pl_permutation(rng, n);
     good = perm != NULL;
     for (int64_t i = 0; perm && i < nt + nr; i++)
       *(i < nt ? &test[i] : &train[i - nt]) = ((const int64_t *)perm->data)[i];
@@ -351,22 +351,20 @@ static Obj *ss_fit(Interp *I, Obj *self, Obj **args) {
   if (!x)
     return NULL;
   int64_t k = x->shape[1];
-  double *m = base_malloc((size_t)(2 * k + 1) * sizeof(double)), *s = m + k;
+  double *m = base_malloc((size_t)(2 * k + 1) * sizeof(double)), *s = m ? m + k : NULL;
   bool good = m != NULL;
   if (good) {
     moments(x, m, s);
-    NdArray *var = vector(s, k);
+    bool wm = flag(I, self, "with_mean"), ws = flag(I, self, "with_std");
+    NdArray *var = ws ? vector(s, k) : NULL;   /* taken by set_array */
     for (int64_t j = 0; j < k; j++)
       s[j] = nonzero_scale(sqrt(s[j]));
-    bool wm = flag(I, self, "with_mean"), ws = flag(I, self, "with_std");
-    good = var && (wm ? set_array(I, self, "mean_", vector(m, k))
-                      : set_obj(I, self, "mean_", fe_none(I))) &&
-           (ws ? set_array(I, self, "var_", var) && set_array(I, self, "scale_", vector(s, k))
+    good = (ws ? set_array(I, self, "var_", var) && set_array(I, self, "scale_", vector(s, k))
                : set_obj(I, self, "var_", fe_none(I)) && set_obj(I, self, "scale_", fe_none(I))) &&
+           (wm ? set_array(I, self, "mean_", vector(m, k))
+               : set_obj(I, self, "mean_", fe_none(I))) &&
            set_obj(I, self, "n_samples_seen_", fe_int(I, x->shape[0])) &&
            set_obj(I, self, "n_features_in_", fe_int(I, k));
-    if (!ws)
-      nd_unref(var);
   }
   base_free(m);
   nd_unref(x);
@@ -410,33 +408,44 @@ static Obj *fit_transform(Interp *I, Obj *self, Obj **args) {
   return f ? fe_call_method(I, self, "transform", args, 1) : NULL;
 }
 
-static Obj *ss_inverse(Interp *I, Obj *self, Obj **args) {
+/* x * self.<mul> + self.<add>, column by column, with the two fitted vectors of self. */
+static Obj *fitted_affine(Interp *I, Obj *self, Obj *xv, const char *mul, const char *add) {
   NdDtype kept;
-  NdArray *x = matrix(I, args[0], &kept);
+  NdArray *x = matrix(I, xv, &kept);
   if (!x)
     return NULL;
   int64_t k = x->shape[1];
-  NdArray *mean = fitted(I, self, "mean_", k), *scale = mean ? fitted(I, self, "scale_", k) : NULL;
-  Obj *r = scale ? affine(I, x, (const double *)scale->data, (const double *)mean->data, kept)
-                 : NULL;
-  if (!scale)
+  NdArray *m = fitted(I, self, mul, k), *a = m ? fitted(I, self, add, k) : NULL;
+  Obj *r = a ? affine(I, x, (const double *)m->data, (const double *)a->data, kept) : NULL;
+  if (!a)
     nd_unref(x);
-  nd_unref(mean);
-  nd_unref(scale);
+  nd_unref(m);
+  nd_unref(a);
   return r;
+}
+
+static Obj *ss_inverse(Interp *I, Obj *self, Obj **args) {
+  return fitted_affine(I, self, args[0], "scale_", "mean_");
+}
+
+/* feature_range=(min, max), min below max. */
+static bool feature_range(Interp *I, Obj *v, double *lo, double *hi) {
+  Obj *const *r;
+  int64_t n;
+  if (!fe_seq_items(I, v, &r, &n) || n != 2 || fe_as_double(I, r[0], lo) < 0 ||
+      fe_as_double(I, r[1], hi) < 0)
+    return I->exc_pending ? false : (fe_throw(I, EXC_ValueError, "feature_range must be a pair "
+                                              "(min, max)"), false);
+  if (*lo >= *hi)
+    return fe_throw(I, EXC_ValueError, "Minimum of desired feature range must be smaller than "
+                    "maximum. Got (%g, %g).", *lo, *hi), false;
+  return true;
 }
 
 static Obj *mm_init(Interp *I, Obj *self, Obj **args) {
   double lo, hi;
-  Obj *const *r;
-  int64_t n;
-  if (!fe_seq_items(I, args[0], &r, &n) || n != 2 || fe_as_double(I, r[0], &lo) < 0 ||
-      fe_as_double(I, r[1], &hi) < 0)
-    return I->exc_pending ? NULL : fe_throw(I, EXC_ValueError, "feature_range must be a pair "
-                                            "(min, max)");
-  if (lo >= hi)
-    return fe_throw(I, EXC_ValueError, "Minimum of desired feature range must be smaller than "
-                    "maximum. Got (%g, %g).", lo, hi);
+  if (!feature_range(I, args[0], &lo, &hi))
+    return NULL;
   if (fe_truth(I, args[2]) != 0)
     return I->exc_pending ? NULL : fe_throw(I, EXC_NotImplementedError, "MinMaxScaler(clip=True) "
                                             "is not supported by nnc yet");
@@ -447,18 +456,13 @@ static Obj *mm_init(Interp *I, Obj *self, Obj **args) {
 
 static Obj *mm_fit(Interp *I, Obj *self, Obj **args) {
   NdDtype kept;
-  NdArray *x = matrix(I, args[0], &kept);
-  Obj *fr = x ? fe_getattr_str(I, self, "feature_range") : NULL;
-  Obj *const *r;
-  int64_t n2;
+  Obj *fr = fe_getattr_str(I, self, "feature_range");
   double lo, hi;
-  if (!fr || !fe_seq_items(I, fr, &r, &n2) || n2 != 2 || fe_as_double(I, r[0], &lo) < 0 ||
-      fe_as_double(I, r[1], &hi) < 0) {
-    nd_unref(x);
-    fe_decref(I, fr);
-    return I->exc_pending ? NULL : fe_throw(I, EXC_ValueError, "feature_range must be a pair");
-  }
+  bool range = fr && feature_range(I, fr, &lo, &hi);
   fe_decref(I, fr);
+  NdArray *x = range ? matrix(I, args[0], &kept) : NULL;
+  if (!x)
+    return NULL;
   int64_t n = x->shape[0], k = x->shape[1];
   double *v = base_malloc((size_t)(4 * k + 1) * sizeof(double));
   if (!v) {
@@ -491,19 +495,7 @@ static Obj *mm_fit(Interp *I, Obj *self, Obj **args) {
 }
 
 static Obj *mm_transform(Interp *I, Obj *self, Obj **args) {
-  NdDtype kept;
-  NdArray *x = matrix(I, args[0], &kept);
-  if (!x)
-    return NULL;
-  int64_t k = x->shape[1];
-  NdArray *scale = fitted(I, self, "scale_", k), *add = scale ? fitted(I, self, "min_", k) : NULL;
-  Obj *r = add ? affine(I, x, (const double *)scale->data, (const double *)add->data, kept)
-               : NULL;
-  if (!add)
-    nd_unref(x);
-  nd_unref(scale);
-  nd_unref(add);
-  return r;
+  return fitted_affine(I, self, args[0], "scale_", "min_");
 }
 
 /* preprocessing.scale(X): standardized columns, as StandardScaler().fit_transform(X). */
