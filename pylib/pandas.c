@@ -173,7 +173,10 @@ static Obj *frame_ctor(Interp *I, Obj *self, Obj **args) {
       f = frame_new(I, (Class *)self, 0);
     return f ? &f->hd : NULL;
   }
-  NdArray *a = pl_array_arg(I, data), *m = a ? nd_atleast_nd(a, 2) : NULL;
+  /* a list of values is one column, as pandas reads it */
+  NdArray *a = pl_array_arg(I, data);
+  NdArray *m = !a ? NULL : a->ndim == 1 ? nd_reshape(a, 2, (int64_t[2]){a->shape[0], 1})
+                                        : nd_ref(a);
   nd_unref(a);
   if (!m)
     return I->exc_pending ? NULL : pl_nd_raise(I);

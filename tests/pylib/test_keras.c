@@ -589,6 +589,7 @@ Test(pylib, holds_a_data_set_in_a_pandas_data_frame) {
            "print(a.shape, b.shape, c.shape, d.shape, StandardScaler().fit_transform(a).shape)\n"
            "small = pd.DataFrame({'x': [1.0, 2.0], 'y': [3, 4]})\nsmall['z'] = 0\n"
            "print(small, small.to_numpy().tolist(), small[['y', 'x']].values.tolist())\n"
+           "print(pd.DataFrame([1, 2, 3]).shape, pd.DataFrame({}).shape)\n"
            "m = Sequential([Dense(1, activation='sigmoid')])\n"
            "m.compile(loss='binary_crossentropy')\nm.fit(small[['x', 'y']], small['z'], verbose=0)\n"
            "small['w']\n", head);
@@ -598,6 +599,6 @@ Test(pylib, holds_a_data_set_in_a_pandas_data_frame) {
                    "(569, 31) 569 ['mean radius', 'mean texture'] [17.99 20.57] float64\n"
                    "(569, 30) False (569, 29)\n(455, 30) (114, 30) (455,) (114,) (455, 30)\n"
                    "<DataFrame: 2 rows x 3 columns> [[1.0, 3.0, 0.0], [2.0, 4.0, 0.0]] "
-                   "[[3.0, 1.0], [4.0, 2.0]]\n");
+                   "[[3.0, 1.0], [4.0, 2.0]]\n(3, 1) (0, 0)\n");
   cr_expect_str_eq(first(r), "KeyError: 'w'");
 }
