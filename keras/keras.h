@@ -17,6 +17,9 @@
 
 /* init.c — Keras's initializers; fans as Keras computes them. */
 void keras_fans(const nnc_tensor *t, double *fan_in, double *fan_out);
+/* How initializer k fills t, as a state fill of nnc build (ir.h; offset left 0);
+ * NNC_ERR_ARG for an unknown k. keras_init_fill draws exactly that from r. */
+nnc_status keras_init_rule(const nnc_tensor *t, nnc_initializer k, Fill *out);
 nnc_status keras_init_fill(nnc_tensor *t, nnc_initializer k, Rng *r);
 
 /* model.c — the model, its layers and its compiled variants.
