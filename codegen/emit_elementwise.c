@@ -166,12 +166,12 @@ static void map_body(Cg *c, void *ctx, const CgNest *n) {
   cg_store(c, m->dt, m->out, cg_nest_index(c, n, m->ostride), y);
 }
 
-unsigned cg_lanes_for(const Value *const *vals, int n) {
+unsigned cg_lanes_for(const Cg *c, const Value *const *vals, int n) {
   int esize = 4;
   for (int i = 0; i < n; i++)
     if (vals[i] && ir_dtype_size(vals[i]->dtype) > (size_t)esize)
       esize = (int)ir_dtype_size(vals[i]->dtype);
-  return cg_host_lanes(esize);
+  return cg_lanes(c, esize);
 }
 
 /* out[i] = f(operands[i]) over the result shape: the loop nest shared by all kernels here,
@@ -198,7 +198,7 @@ static void map(Cg *c, const Value *v, Shape shape, LLVMValueRef out, const Valu
   const Value *vals[1 + IR_MAX_ARGS] = {v};
   for (int k = 0; k < nops; k++)
     vals[1 + k] = ops[k];
-  cg_vnest(c, cg_lanes_for(vals, 1 + nops), rank, dim, map_body, &m);
+  cg_vnest(c, cg_lanes_for(c, vals, 1 + nops), rank, dim, map_body, &m);
 }
 
 void cg_emit_elementwise(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args) {

@@ -37,7 +37,7 @@ static void emit_one_hot(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef i
   if (a->dtype == DT_I32)
     id = LLVMBuildSIToFP(c->b, id, c->t_f64, "");
   else
-    id = cg_intrinsic(c, "llvm.round", LLVMTypeOf(id), &id, 1);
+    id = cg_round(c, a->dtype, id);
   cg_loop_begin(c, &col, depth);
   LLVMValueRef j = LLVMBuildSIToFP(c->b, col.iv, cg_type(c, ct), "");
   LLVMValueRef hit = LLVMBuildFCmp(c->b, LLVMRealOEQ, id, j, "");

@@ -228,13 +228,13 @@ typedef struct {
   const CgRange *range;        /* the panels to run, or NULL for all */
 } Blk;
 
-/* Vector width and block shape for dtype t on this host. */
-static void shape_for_host(Cg *c, Blk *k, DType t) {
-  bool wide = cg_vector_bytes() == 64;
+/* Vector width and block shape for dtype t on c's target. */
+static void shape_for_target(Cg *c, Blk *k, DType t) {
   k->t = t;
   k->esize = (unsigned)ir_dtype_size(t);
-  k->w = (wide ? 64 : 32) / (int)k->esize;
-  k->mr = wide ? 8 : 6;        /* accumulators: 16 of 32 zmm, 12 of 16 ymm */
+  k->w = (int)cg_lanes(c, (int)k->esize);
+  /* accumulators: 12 of AVX2's 16 ymm; 16 of the 32 registers of AVX-512, NEON and VFPv4 */
+  k->mr = k->w * (int)k->esize == 32 ? 6 : 8;
   k->nv = 2;
   k->nr = (int64_t)k->nv * k->w;
   k->ety = cg_type(c, t);
@@ -511,7 +511,7 @@ static void blocked(Cg *c, Blk *k) {
 static bool blockable(Cg *c, const Value *v, Blk *k) {
   if (v->dtype == DT_I32)
     return false;
-  shape_for_host(c, k, v->dtype);
+  shape_for_target(c, k, v->dtype);
   bool big = depth(v) * k->nr * (int64_t)k->esize > MAX_PANEL;
   return !(v->trans_b && big && v->args[1]->op != OP_CONST);
 }

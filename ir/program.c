@@ -32,7 +32,8 @@ static int64_t bytes_of(DType t, Shape s) {
 
 static nnc_status check_fill(const Program *p, int i) {
   const Fill *f = &p->fills[i];
-  bool ok = (unsigned)f->kind <= FILL_SELECT && f->dtype != DT_I32 && region(p, f->dtype, f->offset, bytes_of(f->dtype, f->shape));
+  bool ok = (unsigned)f->kind <= FILL_SELECT && f->dtype != DT_I32 &&
+            region(p, f->dtype, f->offset, bytes_of(f->dtype, f->shape));
   if (ok && f->kind == FILL_SELECT)
     ok = f->shape.rank == 2 && f->col0 >= 0 && f->col0 <= f->shape.dim[1];
   return ok ? NNC_OK : base_error(NNC_ERR_ARG, "program: fill %d does not fit the state", i);
