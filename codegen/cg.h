@@ -41,6 +41,31 @@ typedef struct {
   int64_t lane;                /* in a vector body: elements from one lane to the next */
 } Operand;
 
+/* A range of tasks [begin, end) (i64 values) of a kernel split by cg_matmul_tasks. */
+typedef struct {
+  LLVMValueRef begin, end;
+} CgRange;
+
+/* ops.def's codegen column, declared here from the table itself.
+ * LANE(f): f computes one element of v from its operands' loaded elements x (lanewise in a
+ * vector body, scalar otherwise); elementwise kernels and fused groups call it (through
+ * cg_scalar_op). It may assume the operands' dtypes passed v's type rule.
+ * KERNEL(f): f emits v's whole kernel into the current function: `out` is v's buffer (an
+ * ASSIGN's target), args[k] operand k's (NULL for a CONST); range is the task range when
+ * cg_matmul_tasks(v) > 0, else NULL. */
+typedef LLVMValueRef CgLane(Cg *c, const Value *v, LLVMValueRef *x);
+typedef void CgKernel(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
+                      const CgRange *range);
+#define LANE(f) CgLane f;
+#define KERNEL(f) CgKernel f;
+#define NO_KERNEL
+#define OP(id, name, arity, flags, attrs, type, reference, vjp, codegen) codegen
+#include "ops.def"
+#undef OP
+#undef LANE
+#undef KERNEL
+#undef NO_KERNEL
+
 /* target.c — target machines and the optimization pipeline */
 nnc_status cg_target_init(void);
 nnc_status cg_target_machine(LLVMTargetMachineRef *out);   /* host CPU and features */
@@ -136,23 +161,28 @@ void cg_vector_store(Cg *c, LLVMValueRef x, LLVMValueRef p, LLVMValueRef mask, u
 /* Loop metadata on latch: no unrolling, and for a vector body no loop vectorizer either. */
 void cg_loop_metadata(Cg *c, LLVMBasicBlockRef latch, bool vector);
 
-/* vmath.c — math in IR, f32 and f64, scalar or lanewise (polynomials, no libm calls) */
+/* vmath.c — math in IR, f32 and f64, scalar or lanewise (polynomials, no libm calls);
+ * also the lanes of ERF and GELU */
 LLVMValueRef cg_exp(Cg *c, DType t, LLVMValueRef x);
 LLVMValueRef cg_expm1(Cg *c, DType t, LLVMValueRef x);
 LLVMValueRef cg_log(Cg *c, DType t, LLVMValueRef x);
 LLVMValueRef cg_sigmoid(Cg *c, DType t, LLVMValueRef x);
 LLVMValueRef cg_tanh(Cg *c, DType t, LLVMValueRef x);
 LLVMValueRef cg_pow(Cg *c, DType t, LLVMValueRef x, double e);
+LLVMValueRef cg_erf(Cg *c, DType t, LLVMValueRef x);
 /* llvm.rint for |x| < 2^(mantissa bits - 1), and llvm.round, without their libm calls */
 LLVMValueRef cg_rint(Cg *c, DType t, LLVMValueRef x);
 LLVMValueRef cg_round(Cg *c, DType t, LLVMValueRef x);
 
 /* emit_elementwise.c — elementwise ops, broadcasting, casts, copies */
-/* The scalar result of elementwise op v on its operands' loaded scalars. */
+/* The scalar result of elementwise op v on its operands' loaded scalars: its LANE. */
 LLVMValueRef cg_scalar_op(Cg *c, const Value *v, LLVMValueRef *x);
 /* Operand i of v seen from a loop nest over shape `out` (numpy broadcasting). */
 void cg_operand(Cg *c, Operand *o, const Value *a, Shape out, LLVMValueRef ptr);
-void cg_emit_elementwise(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args);
+/* The kernel of every LANE op: one loop nest over the result. */
+CgKernel cg_kernel_elementwise;
+/* op's kernel from ops.def (cg_kernel_elementwise for a LANE op); NULL for a leaf. */
+CgKernel *cg_kernel_of(OpKind op);
 /* Lanes of a vector body over these values (NULL entries skipped): the widest dtype's. */
 unsigned cg_lanes_for(const Cg *c, const Value *const *vals, int n);
 /* dst of shape `to` = src broadcast NumPy-style (a plain copy when the shapes agree). */
@@ -160,8 +190,7 @@ void cg_emit_broadcast(Cg *c, const Value *src, Shape to, LLVMValueRef dst, LLVM
 /* Copies (or fills from a CONST) src into dst of src's shape and dtype. */
 void cg_emit_copy(Cg *c, const Value *src, LLVMValueRef dst, LLVMValueRef srcptr);
 
-/* emit_layout.c — transpose, reshape, broadcast, one_hot */
-void cg_emit_layout(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args);
+/* emit_layout.c — transpose, reshape, broadcast, one_hot (their KERNELs) */
 
 /* emit_matmul.c */
 /* Work done on a finished block of C while it is still in cache: rows [i0, i0+rows) and
@@ -178,10 +207,6 @@ typedef struct {
   void (*panel)(Cg *c, void *ctx, LLVMValueRef j0, int64_t cols, bool end); /* may be NULL */
   void *ctx;
 } CgEpilogue;
-/* A range of tasks [begin, end) (i64 values) of a kernel split by cg_matmul_tasks. */
-typedef struct {
-  LLVMValueRef begin, end;
-} CgRange;
 /* How many tasks (column panels) v is worth splitting into for threads; 0: run it whole. */
 int64_t cg_matmul_tasks(Cg *c, const Value *v);
 /* ep may be NULL. range NULL: all of C; else only the tasks of range (then v must have
@@ -198,8 +223,6 @@ void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValue
 /* The tasks the group's kernel splits into (its MATMUL head's), or 0. */
 int64_t cg_fused_tasks(Cg *c, int first);
 
-/* emit_reduce.c — sum, mean, softmax, log_softmax */
-void cg_emit_reduce(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args);
-void cg_emit_softmax(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args);
+/* emit_reduce.c — sum, mean, softmax, log_softmax (their KERNELs) */
 
 #endif

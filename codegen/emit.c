@@ -308,9 +308,15 @@ static void bind_buffers(Emit *e, Value **slots, int nslots) {
 /* Emits the kernel of one value (a call in main, a body in a new internal function). */
 static void emit_value(Emit *e, const Value *v) {
   Cg *c = &e->c;
-  unsigned flags = ir_op_flags(v->op);
-  if ((flags & OPF_LEAF) || ir_numel(v->shape) == 0)
+  if ((ir_op_flags(v->op) & OPF_LEAF) || ir_numel(v->shape) == 0)
     return;
+  NNC_ASSERT((unsigned)v->op < OP_COUNT); /* the verifier's */
+  CgKernel *kernel = cg_kernel_of(v->op);
+  if (!kernel) {
+    cg_fail(c, NNC_ERR_INTERNAL, "codegen: %%%d: %s has no kernel in ir/ops.def", v->id,
+            ir_op_name(v->op));
+    return;
+  }
   if (v->op == OP_ASSIGN && v->args[0] == v->args[1])
     return; /* assign %p, %p: nothing moves (and a self-copy would break noalias) */
   const Value *dst = v->op == OP_ASSIGN ? v->args[0] : v;
@@ -334,18 +340,7 @@ static void emit_value(Emit *e, const Value *v) {
   CgRange range;
   for (int k = first, p = 1; k < v->nargs; k++)
     args[k] = has_buffer(v->args[k]) ? LLVMGetParam(fn, (unsigned)p++) : NULL;
-  if (v->op == OP_ASSIGN)
-    cg_emit_copy(c, v->args[1], out, args[1]);
-  else if (flags & OPF_ELEMWISE)
-    cg_emit_elementwise(c, v, out, args);
-  else if (v->op == OP_MATMUL)
-    cg_emit_matmul(c, v, out, args, NULL, range_params(fn, n, tasks, &range));
-  else if (flags & OPF_REDUCE)
-    cg_emit_reduce(c, v, out, args);
-  else if (v->op == OP_SOFTMAX || v->op == OP_LOG_SOFTMAX)
-    cg_emit_softmax(c, v, out, args);
-  else
-    cg_emit_layout(c, v, out, args);
+  kernel(c, v, out, args, range_params(fn, n, tasks, &range));
   cg_kernel_end(c);
   LLVMPositionBuilderAtEnd(c->b, here);
   call_kernel(e, fn, callargs, n, tasks);

@@ -4,7 +4,8 @@
  * (0 on broadcast dims). Dims that every buffer walks contiguously are merged first, so a
  * same-shape op is one flat loop and the innermost loop is unit-stride for the result; it
  * runs in vectors (cg_vnest). cg_scalar_op is the op's semantics alone, lanewise in a
- * vector body, so a fusion pass can chain ops in one loop.
+ * vector body, so a fusion pass can chain ops in one loop: the op's LANE in ops.def, the
+ * cg_lane_* functions below (erf and gelu live in vmath.c).
  * No fast-math flags here: results must match the f64 reference to rounding.
  */
 #include <stdlib.h>
@@ -53,32 +54,79 @@ static LLVMIntPredicate ipred(CmpKind k) {
   return p[k];
 }
 
-static LLVMValueRef float_op(Cg *c, const Value *v, LLVMValueRef *x) {
-  DType t = v->dtype;
-  LLVMValueRef zero = cg_const(c, t, 0), a = x[0], b = x[1];
-  switch (v->op) {
-  case OP_NEG: return LLVMBuildFNeg(c->b, a, "");
-  case OP_EXP: return cg_exp(c, t, a);
-  case OP_LOG: return cg_log(c, t, a);
-  case OP_SQRT: return call1(c, "llvm.sqrt", a);
-  case OP_ABS: return call1(c, "llvm.fabs", a);
-  case OP_POW: return cg_pow(c, t, a, v->num);
-  case OP_SIGMOID: return cg_sigmoid(c, t, a);
-  case OP_TANH: return cg_tanh(c, t, a);
-  case OP_RELU: return sel(c, LLVMBuildFCmp(c->b, LLVMRealOGT, a, zero, ""), a, zero);
-  case OP_LEAKY_RELU:
-    return sel(c, LLVMBuildFCmp(c->b, LLVMRealOGT, a, zero, ""), a,
-               LLVMBuildFMul(c->b, cg_const(c, t, v->num), a, ""));
-  case OP_ADD: return LLVMBuildFAdd(c->b, a, b, "");
-  case OP_SUB: return LLVMBuildFSub(c->b, a, b, "");
-  case OP_MUL: return LLVMBuildFMul(c->b, a, b, "");
-  case OP_DIV: return LLVMBuildFDiv(c->b, a, b, "");
-  case OP_MAX: return sel(c, LLVMBuildFCmp(c->b, LLVMRealOGT, a, b, ""), a, b);
-  case OP_MIN: return sel(c, LLVMBuildFCmp(c->b, LLVMRealOLT, a, b, ""), a, b);
-  case OP_CMP:
-    return sel(c, LLVMBuildFCmp(c->b, fpred(v->cmp), a, b, ""), cg_const(c, t, 1), zero);
-  default: return NULL;
-  }
+/* ---- one element of each LANE op of ops.def (erf and gelu are in vmath.c) ---- */
+
+static bool is_int(const Value *v) {
+  return v->dtype == DT_I32;
+}
+
+static LLVMValueRef gt_zero(Cg *c, const Value *v, LLVMValueRef a) {
+  LLVMValueRef zero = cg_const(c, v->dtype, 0);
+  return is_int(v) ? LLVMBuildICmp(c->b, LLVMIntSGT, a, zero, "")
+                   : LLVMBuildFCmp(c->b, LLVMRealOGT, a, zero, "");
+}
+
+LLVMValueRef cg_lane_neg(Cg *c, const Value *v, LLVMValueRef *x) {
+  return is_int(v) ? LLVMBuildSub(c->b, cg_const(c, DT_I32, 0), x[0], "")
+                   : LLVMBuildFNeg(c->b, x[0], "");
+}
+
+LLVMValueRef cg_lane_exp(Cg *c, const Value *v, LLVMValueRef *x) {
+  return cg_exp(c, v->dtype, x[0]);
+}
+
+LLVMValueRef cg_lane_log(Cg *c, const Value *v, LLVMValueRef *x) {
+  return cg_log(c, v->dtype, x[0]);
+}
+
+LLVMValueRef cg_lane_sqrt(Cg *c, const Value *v, LLVMValueRef *x) {
+  (void)v;
+  return call1(c, "llvm.sqrt", x[0]);
+}
+
+LLVMValueRef cg_lane_abs(Cg *c, const Value *v, LLVMValueRef *x) {
+  if (!is_int(v))
+    return call1(c, "llvm.fabs", x[0]);
+  LLVMValueRef zero = cg_const(c, DT_I32, 0);
+  return sel(c, LLVMBuildICmp(c->b, LLVMIntSLT, x[0], zero, ""),
+             LLVMBuildSub(c->b, zero, x[0], ""), x[0]);
+}
+
+LLVMValueRef cg_lane_pow(Cg *c, const Value *v, LLVMValueRef *x) {
+  return cg_pow(c, v->dtype, x[0], v->num);
+}
+
+LLVMValueRef cg_lane_sigmoid(Cg *c, const Value *v, LLVMValueRef *x) {
+  return cg_sigmoid(c, v->dtype, x[0]);
+}
+
+LLVMValueRef cg_lane_relu(Cg *c, const Value *v, LLVMValueRef *x) {
+  return sel(c, gt_zero(c, v, x[0]), x[0], cg_const(c, v->dtype, 0));
+}
+
+LLVMValueRef cg_lane_tanh(Cg *c, const Value *v, LLVMValueRef *x) {
+  return cg_tanh(c, v->dtype, x[0]);
+}
+
+LLVMValueRef cg_lane_leaky_relu(Cg *c, const Value *v, LLVMValueRef *x) {
+  return sel(c, gt_zero(c, v, x[0]), x[0],
+             LLVMBuildFMul(c->b, cg_const(c, v->dtype, v->num), x[0], ""));
+}
+
+LLVMValueRef cg_lane_cast(Cg *c, const Value *v, LLVMValueRef *x) {
+  return convert(c, x[0], v->args[0]->dtype, v->dtype);
+}
+
+LLVMValueRef cg_lane_add(Cg *c, const Value *v, LLVMValueRef *x) {
+  return is_int(v) ? LLVMBuildAdd(c->b, x[0], x[1], "") : LLVMBuildFAdd(c->b, x[0], x[1], "");
+}
+
+LLVMValueRef cg_lane_sub(Cg *c, const Value *v, LLVMValueRef *x) {
+  return is_int(v) ? LLVMBuildSub(c->b, x[0], x[1], "") : LLVMBuildFSub(c->b, x[0], x[1], "");
+}
+
+LLVMValueRef cg_lane_mul(Cg *c, const Value *v, LLVMValueRef *x) {
+  return is_int(v) ? LLVMBuildMul(c->b, x[0], x[1], "") : LLVMBuildFMul(c->b, x[0], x[1], "");
 }
 
 /* i32 division never traps: x/0 gives 0 and INT_MIN/-1 wraps. */
@@ -93,38 +141,67 @@ static LLVMValueRef int_div(Cg *c, LLVMValueRef a, LLVMValueRef b) {
   return sel(c, bad, alt, q);
 }
 
-static LLVMValueRef int_op(Cg *c, const Value *v, LLVMValueRef *x) {
-  LLVMValueRef zero = cg_const(c, DT_I32, 0), a = x[0], b = x[1];
-  switch (v->op) {
-  case OP_NEG: return LLVMBuildSub(c->b, zero, a, "");
-  case OP_ABS:
-    return sel(c, LLVMBuildICmp(c->b, LLVMIntSLT, a, zero, ""), LLVMBuildSub(c->b, zero, a, ""), a);
-  case OP_RELU: return sel(c, LLVMBuildICmp(c->b, LLVMIntSGT, a, zero, ""), a, zero);
-  case OP_ADD: return LLVMBuildAdd(c->b, a, b, "");
-  case OP_SUB: return LLVMBuildSub(c->b, a, b, "");
-  case OP_MUL: return LLVMBuildMul(c->b, a, b, "");
-  case OP_DIV: return int_div(c, a, b);
-  case OP_MAX: return sel(c, LLVMBuildICmp(c->b, LLVMIntSGT, a, b, ""), a, b);
-  case OP_MIN: return sel(c, LLVMBuildICmp(c->b, LLVMIntSLT, a, b, ""), a, b);
-  case OP_CMP:
-    return LLVMBuildZExt(c->b, LLVMBuildICmp(c->b, ipred(v->cmp), a, b, ""),
+LLVMValueRef cg_lane_div(Cg *c, const Value *v, LLVMValueRef *x) {
+  return is_int(v) ? int_div(c, x[0], x[1]) : LLVMBuildFDiv(c->b, x[0], x[1], "");
+}
+
+/* a where a <op> b holds, else b: max (GT) and min (LT) */
+static LLVMValueRef pick(Cg *c, const Value *v, LLVMValueRef *x, bool max) {
+  LLVMValueRef keep = is_int(v)
+      ? LLVMBuildICmp(c->b, max ? LLVMIntSGT : LLVMIntSLT, x[0], x[1], "")
+      : LLVMBuildFCmp(c->b, max ? LLVMRealOGT : LLVMRealOLT, x[0], x[1], "");
+  return sel(c, keep, x[0], x[1]);
+}
+
+LLVMValueRef cg_lane_max(Cg *c, const Value *v, LLVMValueRef *x) {
+  return pick(c, v, x, true);
+}
+
+LLVMValueRef cg_lane_min(Cg *c, const Value *v, LLVMValueRef *x) {
+  return pick(c, v, x, false);
+}
+
+LLVMValueRef cg_lane_cmp(Cg *c, const Value *v, LLVMValueRef *x) {
+  if (is_int(v))
+    return LLVMBuildZExt(c->b, LLVMBuildICmp(c->b, ipred(v->cmp), x[0], x[1], ""),
                          cg_vtype(c, DT_I32), "");
-  default: return NULL;
-  }
+  return sel(c, LLVMBuildFCmp(c->b, fpred(v->cmp), x[0], x[1], ""), cg_const(c, v->dtype, 1),
+             cg_const(c, v->dtype, 0));
+}
+
+LLVMValueRef cg_lane_select(Cg *c, const Value *v, LLVMValueRef *x) {
+  return sel(c, nonzero(c, v->args[0]->dtype, x[0]), x[1], x[2]);
+}
+
+/* ops.def's codegen column: each op's lane (LANE ops only) and kernel. */
+static const struct {
+  CgLane *lane;
+  CgKernel *kernel;
+} op_codegen[OP_COUNT] = {
+#define LANE(f) {f, cg_kernel_elementwise}
+#define KERNEL(f) {NULL, f}
+#define NO_KERNEL {NULL, NULL}
+#define OP(id, name, arity, flags, attrs, type, reference, vjp, codegen) [OP_##id] = codegen,
+#include "ops.def"
+#undef OP
+#undef LANE
+#undef KERNEL
+#undef NO_KERNEL
+};
+
+CgKernel *cg_kernel_of(OpKind op) {
+  return (unsigned)op < OP_COUNT ? op_codegen[op].kernel : NULL;
 }
 
 LLVMValueRef cg_scalar_op(Cg *c, const Value *v, LLVMValueRef *x) {
-  if (v->op == OP_CAST)
-    return convert(c, x[0], v->args[0]->dtype, v->dtype);
-  if (v->op == OP_SELECT)
-    return sel(c, nonzero(c, v->args[0]->dtype, x[0]), x[1], x[2]);
-  LLVMValueRef r = v->dtype == DT_I32 ? int_op(c, v, x) : float_op(c, v, x);
-  if (!r) {
-    cg_fail(c, NNC_ERR_TYPE, "codegen: %%%d: %s is not defined on %s", v->id, ir_op_name(v->op),
-            ir_dtype_name(v->dtype));
+  NNC_ASSERT((unsigned)v->op < OP_COUNT); /* the verifier's */
+  NNC_ASSERT(ir_is_float(v->dtype) || !(ir_op_flags(v->op) & OPF_FLOAT)); /* the type rule's */
+  if (!op_codegen[v->op].lane) {
+    cg_fail(c, NNC_ERR_INTERNAL, "codegen: %%%d: %s has no LANE in ir/ops.def", v->id,
+            ir_op_name(v->op));
     return cg_const(c, v->dtype, 0);
   }
-  return r;
+  return op_codegen[v->op].lane(c, v, x);
 }
 
 static void row_major(Shape s, int64_t *stride) {
@@ -201,7 +278,9 @@ static void map(Cg *c, const Value *v, Shape shape, LLVMValueRef out, const Valu
   cg_vnest(c, cg_lanes_for(c, vals, 1 + nops), rank, dim, map_body, &m);
 }
 
-void cg_emit_elementwise(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args) {
+void cg_kernel_elementwise(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
+                           const CgRange *range) {
+  (void)range;
   const Value *ops[IR_MAX_ARGS] = {v->args[0], v->args[1], v->args[2]};
   map(c, v, v->shape, out, ops, args, v->nargs);
 }
@@ -219,4 +298,10 @@ void cg_emit_copy(Cg *c, const Value *src, LLVMValueRef dst, LLVMValueRef srcptr
   }
   int64_t bytes = ir_numel(src->shape) * (int64_t)ir_dtype_size(src->dtype);
   LLVMBuildMemCpy(c->b, dst, 1, srcptr, 1, cg_i64(c, bytes));
+}
+
+void cg_kernel_assign(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
+                      const CgRange *range) {
+  (void)range;
+  cg_emit_copy(c, v->args[1], out, args[1]);
 }

@@ -9,7 +9,10 @@
 
 #include "cg.h"
 
-static void emit_transpose(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef in) {
+void cg_kernel_transpose(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
+                         const CgRange *range) {
+  (void)range;
+  LLVMValueRef in = args[0];
   const Value *a = v->args[0];
   int64_t R = a->shape.dim[0], C = a->shape.dim[1];
   Operand o;
@@ -23,7 +26,10 @@ static void emit_transpose(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef
   cg_nest_end(c, &n);
 }
 
-static void emit_one_hot(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef in) {
+void cg_kernel_one_hot(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
+                       const CgRange *range) {
+  (void)range;
+  LLVMValueRef in = args[0];
   const Value *a = v->args[0];
   int64_t n = ir_numel(a->shape), depth = v->shape.dim[v->shape.rank - 1];
   Operand o;
@@ -48,19 +54,19 @@ static void emit_one_hot(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef i
   cg_loop_end(c, &row);
 }
 
-void cg_emit_layout(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args) {
+/* A reshaped CONST is still a fill; anything else is a byte copy. */
+void cg_kernel_reshape(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
+                       const CgRange *range) {
+  (void)range;
   const Value *a = v->args[0];
-  switch (v->op) {
-  case OP_TRANSPOSE: emit_transpose(c, v, out, args[0]); break;
-  case OP_RESHAPE:
-    if (a->op == OP_CONST)
-      cg_emit_broadcast(c, a, v->shape, out, NULL);
-    else
-      cg_emit_copy(c, a, out, args[0]);
-    break;
-  case OP_BROADCAST: cg_emit_broadcast(c, a, v->shape, out, args[0]); break;
-  case OP_ONE_HOT: emit_one_hot(c, v, out, args[0]); break;
-  default:
-    cg_fail(c, NNC_ERR_INTERNAL, "codegen: %%%d: no lowering for %s", v->id, ir_op_name(v->op));
-  }
+  if (a->op == OP_CONST)
+    cg_emit_broadcast(c, a, v->shape, out, NULL);
+  else
+    cg_emit_copy(c, a, out, args[0]);
+}
+
+void cg_kernel_broadcast(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
+                         const CgRange *range) {
+  (void)range;
+  cg_emit_broadcast(c, v->args[0], v->shape, out, args[0]);
 }

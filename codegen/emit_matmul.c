@@ -540,3 +540,8 @@ void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
   }
   blocked(c, &k);
 }
+
+void cg_kernel_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
+                      const CgRange *range) {
+  cg_emit_matmul(c, v, out, args, NULL, range);
+}

@@ -100,7 +100,9 @@ static void reduce_inner(Cg *c, Red *r, unsigned lanes, int rank, const int64_t 
   cg_nest_end(c, &outer);
 }
 
-void cg_emit_reduce(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args) {
+void cg_kernel_reduce(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
+                      const CgRange *range) {
+  (void)range;
   const Value *a = v->args[0];
   int64_t nout = ir_numel(v->shape), count = 1;
   int64_t dim[IR_MAX_RANK], st[2][IR_MAX_RANK], acc = 1;
@@ -171,7 +173,9 @@ static void softmax_row(Cg *c, const Value *v, const Operand *x, LLVMValueRef y,
   cg_loop_end(c, &j);
 }
 
-void cg_emit_softmax(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args) {
+void cg_kernel_softmax(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
+                       const CgRange *range) {
+  (void)range;
   const Value *a = v->args[0];
   int64_t n = a->shape.dim[a->shape.rank - 1];
   int64_t rows = ir_numel(a->shape) / n;

@@ -1,4 +1,4 @@
-/* vmath.c — exp, expm1, log, sigmoid, tanh and pow as straight-line IR.
+/* vmath.c — exp, expm1, log, sigmoid, tanh, pow, erf and gelu as straight-line IR.
  *
  * No libm calls and no branches, so they apply lanewise to the vectors of a vector body
  * (x86 would scalarize llvm.exp into per-lane expf calls). f64 is accurate to a few ulp (~1e-15
@@ -237,4 +237,128 @@ LLVMValueRef cg_pow(Cg *c, DType t, LLVMValueRef x, double e) {
     y = cg_intrinsic(c, "llvm.copysign", LLVMTypeOf(y), args, 2);
   }
   return y;
+}
+
+/* ---- erf, erfc and the normal CDF ----
+ * erf(a) = a S(a^2) for a < T and erfc(a) = e^(-a^2) t L(t), t = 3/(3+a), above, S and L
+ * Chebyshev series (scripts/fit_erf.py derives and prints them; f32 uses the first terms).
+ * Both branches run and a select picks one, so the code stays branch-free. e^(-a^2) takes a^2 as an exact
+ * sum hi + lo (Dekker's product), because erfc(a)'s relative error is 2a^2 times that of its
+ * exponent's: without it the far tail would lose a dozen bits. */
+
+/* erf_small, 6 terms: max relative error 1.5e-09 */
+/* erf_small, 10 terms: max relative error 4.4e-16 */
+static const double erf_small[] = {
+    1.034619819719705, -0.089965163960494282, 0.0036702603925653702,
+    -0.00012058945474988755, 3.2577389179929397e-06, -7.4338106832092611e-08,
+    1.4651856961989137e-09, -2.538972757781804e-11, 3.9233083695428812e-13,
+    -5.4675306387754108e-15,
+};
+/* erfc_large, 11 terms: max relative error 1.7e-10 */
+/* erfc_large, 22 terms: max relative error 6.7e-16 */
+static const double erfc_large[] = {
+    0.37445771365790598, 0.20445500227693703, 0.04552774131979314,
+    0.0080731493754231214, 0.0010713050715153818, 8.8115429055907413e-05,
+    1.36632468512628e-07, -1.0176341389060031e-06, -9.2932807588150341e-08,
+    7.8234074943844702e-09, 1.9248370043358215e-09, -4.2590955850664445e-11,
+    -3.6080590717556716e-11, -4.9500367457472383e-15, 7.2447368373099269e-13,
+    1.3281719662411445e-15, -1.5951003420607363e-14, 2.4085781605580397e-16,
+    3.7319972469208908e-16, -1.8579750941095064e-17, -8.7181454539621407e-18,
+    9.5417892593405967e-19,
+};
+static const double erf_t = 0.75;                  /* the branch point T */
+static const double erfc_y[2] = {2.8504672897196262, -1.280373831775701}; /* y = t k + m */
+
+/* Where erfc has underflowed (27.5 for f64, 10.5 for f32): arguments are clamped to it. */
+static double erfc_end(DType t) {
+  return t == DT_F64 ? 27.5 : 10.5;
+}
+
+/* sum c[k] T_k(y), k < n, by Clenshaw's recurrence */
+static LLVMValueRef chebyshev(Cg *c, DType t, LLVMValueRef y, const double *coef, int n) {
+  LLVMValueRef y2 = LLVMBuildFAdd(c->b, y, y, ""), b1 = F(c, t, 0), b2 = F(c, t, 0);
+  for (int k = n - 1; k >= 1; k--) {
+    LLVMValueRef b0 = LLVMBuildFSub(c->b, fmuladd(c, y2, b1, F(c, t, coef[k])), b2, "");
+    b2 = b1;
+    b1 = b0;
+  }
+  return LLVMBuildFSub(c->b, fmuladd(c, y, b1, F(c, t, coef[0])), b2, "");
+}
+
+/* erf(a) for 0 <= a < T */
+static LLVMValueRef erf_below(Cg *c, DType t, LLVMValueRef a) {
+  LLVMValueRef u = LLVMBuildFMul(c->b, a, a, "");
+  LLVMValueRef y = fmuladd(c, u, F(c, t, 2 / (erf_t * erf_t)), F(c, t, -1));
+  int n = t == DT_F64 ? 10 : 6;
+  return LLVMBuildFMul(c->b, a, chebyshev(c, t, y, erf_small, n), "");
+}
+
+/* e^(-s x^2), s = 1 or 1/2, for |x| <= the clamp: x^2 = hi + lo exactly, e^(-s hi) (1 - s lo) */
+static LLVMValueRef exp_neg_square(Cg *c, DType t, LLVMValueRef x, double s) {
+  double split = t == DT_F64 ? 134217729.0 : 4097.0; /* 2^27 + 1, 2^12 + 1 */
+  LLVMValueRef p = LLVMBuildFMul(c->b, x, F(c, t, split), "");
+  LLVMValueRef xh = LLVMBuildFSub(c->b, p, LLVMBuildFSub(c->b, p, x, ""), "");
+  LLVMValueRef xl = LLVMBuildFSub(c->b, x, xh, "");
+  LLVMValueRef hi = LLVMBuildFMul(c->b, x, x, "");
+  LLVMValueRef lo = LLVMBuildFSub(c->b, LLVMBuildFMul(c->b, xh, xh, ""), hi, "");
+  lo = LLVMBuildFAdd(c->b, lo, LLVMBuildFMul(c->b, LLVMBuildFAdd(c->b, xh, xh, ""), xl, ""), "");
+  lo = LLVMBuildFAdd(c->b, lo, LLVMBuildFMul(c->b, xl, xl, ""), "");
+  LLVMValueRef e = cg_exp(c, t, LLVMBuildFMul(c->b, hi, F(c, t, -s), ""));
+  return LLVMBuildFMul(c->b, e, fmuladd(c, lo, F(c, t, -s), F(c, t, 1)), "");
+}
+
+/* erfc(a) for T <= a <= the clamp, given e = e^(-a^2) */
+static LLVMValueRef erfc_above(Cg *c, DType t, LLVMValueRef a, LLVMValueRef e) {
+  LLVMValueRef q = LLVMBuildFDiv(c->b, F(c, t, 3), LLVMBuildFAdd(c->b, a, F(c, t, 3), ""), "");
+  LLVMValueRef y = fmuladd(c, q, F(c, t, erfc_y[0]), F(c, t, erfc_y[1]));
+  int n = t == DT_F64 ? 22 : 11;
+  LLVMValueRef l = chebyshev(c, t, y, erfc_large, n);
+  return LLVMBuildFMul(c->b, e, LLVMBuildFMul(c->b, q, l, ""), "");
+}
+
+static LLVMValueRef clamp_above(Cg *c, DType t, LLVMValueRef a, double hi) {
+  return sel(c, fcmp(c, LLVMRealOGT, a, F(c, t, hi)), F(c, t, hi), a); /* NaN stays NaN */
+}
+
+/* erf(x); NaN stays NaN, ±inf gives ±1, -0 gives -0 */
+LLVMValueRef cg_erf(Cg *c, DType t, LLVMValueRef x) {
+  LLVMValueRef a = clamp_above(c, t, call1(c, "llvm.fabs", x), erfc_end(t));
+  LLVMValueRef above = LLVMBuildFSub(
+      c->b, F(c, t, 1), erfc_above(c, t, a, exp_neg_square(c, t, a, 1)), "");
+  LLVMValueRef y = sel(c, fcmp(c, LLVMRealOLT, a, F(c, t, erf_t)), erf_below(c, t, a), above);
+  LLVMValueRef args[2] = {y, x};
+  return cg_intrinsic(c, "llvm.copysign", LLVMTypeOf(y), args, 2);
+}
+
+/* P(X <= x) for X ~ N(0,1): (1 + erf(x/sqrt 2))/2 near 0; beyond, erfc(|x|/sqrt 2)/2 below 0
+ * and 1 minus that above, so the left tail keeps its relative accuracy. e^(-x^2/2) is
+ * computed from x itself, not from the rounded x/sqrt 2. */
+static LLVMValueRef normal_cdf(Cg *c, DType t, LLVMValueRef x) {
+  LLVMValueRef ax = clamp_above(c, t, call1(c, "llvm.fabs", x), erfc_end(t) * M_SQRT2);
+  LLVMValueRef a = LLVMBuildFMul(c->b, ax, F(c, t, M_SQRT1_2), "");
+  LLVMValueRef args[2] = {erf_below(c, t, a), x};
+  LLVMValueRef erf = cg_intrinsic(c, "llvm.copysign", LLVMTypeOf(x), args, 2);
+  LLVMValueRef near = fmuladd(c, erf, F(c, t, 0.5), F(c, t, 0.5));
+  LLVMValueRef tail = LLVMBuildFMul(
+      c->b, erfc_above(c, t, a, exp_neg_square(c, t, ax, 0.5)), F(c, t, 0.5), "");
+  LLVMValueRef far = sel(c, fcmp(c, LLVMRealOLT, x, F(c, t, 0)), tail,
+                         LLVMBuildFSub(c->b, F(c, t, 1), tail, ""));
+  return sel(c, fcmp(c, LLVMRealOLT, a, F(c, t, erf_t)), near, far);
+}
+
+LLVMValueRef cg_lane_erf(Cg *c, const Value *v, LLVMValueRef *x) {
+  return cg_erf(c, v->dtype, x[0]);
+}
+
+/* Keras 3's gelu as eval.c's ref_gelu writes it: x P(X <= x), or with approximate
+ * x sigmoid(x (2c + 2ck x^2)), c = sqrt(2/pi), k = 0.044715. */
+LLVMValueRef cg_lane_gelu(Cg *c, const Value *v, LLVMValueRef *x) {
+  DType t = v->dtype;
+  LLVMValueRef a = x[0];
+  if (!v->approximate)
+    return LLVMBuildFMul(c->b, a, normal_cdf(c, t, a), "");
+  const double k2 = 2 * 0.79788456080286535588;
+  LLVMValueRef a2 = LLVMBuildFMul(c->b, a, a, "");
+  LLVMValueRef w = LLVMBuildFMul(c->b, a, fmuladd(c, a2, F(c, t, k2 * 0.044715), F(c, t, k2)), "");
+  return LLVMBuildFMul(c->b, a, cg_sigmoid(c, t, w), "");
 }

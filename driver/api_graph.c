@@ -126,6 +126,11 @@ nnc_value *nnc_abs(nnc_graph *g, nnc_value *x) { return un(g, OP_ABS, x); }
 nnc_value *nnc_sigmoid(nnc_graph *g, nnc_value *x) { return un(g, OP_SIGMOID, x); }
 nnc_value *nnc_relu(nnc_graph *g, nnc_value *x) { return un(g, OP_RELU, x); }
 nnc_value *nnc_tanh(nnc_graph *g, nnc_value *x) { return un(g, OP_TANH, x); }
+nnc_value *nnc_erf(nnc_graph *g, nnc_value *x) { return un(g, OP_ERF, x); }
+
+nnc_value *nnc_gelu(nnc_graph *g, nnc_value *x, int approximate) {
+  return g ? NV(ir_gelu(G(g), V(x), approximate != 0)) : NULL;
+}
 
 nnc_value *nnc_pow(nnc_graph *g, nnc_value *x, double exponent) {
   return g ? NV(ir_pow(G(g), V(x), exponent)) : NULL;

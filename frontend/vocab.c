@@ -112,7 +112,8 @@ const int fe_nvocab = sizeof fe_vocab / sizeof fe_vocab[0];
 #undef P
 #undef KW
 
-const char *const fe_activations[] = {"linear", "sigmoid", "relu", "tanh", "softmax", "leaky_relu"};
+const char *const fe_activations[] = {"linear", "sigmoid", "relu", "tanh", "softmax", "leaky_relu",
+                                      "gelu"};
 const int fe_nactivations = sizeof fe_activations / sizeof fe_activations[0];
 
 const char *const fe_initializers[] = {"zeros", "ones", "glorot_uniform", "glorot_normal",

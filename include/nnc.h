@@ -129,7 +129,8 @@ NNC_API nnc_status nnc_tensor_save(const nnc_tensor *t, const char *path);
 typedef struct nnc_model nnc_model;
 
 typedef enum nnc_activation {
-  NNC_ACT_LINEAR, NNC_ACT_SIGMOID, NNC_ACT_RELU, NNC_ACT_TANH, NNC_ACT_SOFTMAX, NNC_ACT_LEAKY_RELU
+  NNC_ACT_LINEAR, NNC_ACT_SIGMOID, NNC_ACT_RELU, NNC_ACT_TANH, NNC_ACT_SOFTMAX, NNC_ACT_LEAKY_RELU,
+  NNC_ACT_GELU  /* Keras's 'gelu': the exact form, x P(X <= x) (nnc_gelu with approximate 0) */
 } nnc_activation;
 
 typedef enum nnc_initializer {
@@ -398,6 +399,11 @@ NNC_API nnc_value *nnc_sigmoid(nnc_graph *g, nnc_value *x);
 NNC_API nnc_value *nnc_relu(nnc_graph *g, nnc_value *x);
 NNC_API nnc_value *nnc_tanh(nnc_graph *g, nnc_value *x);
 NNC_API nnc_value *nnc_leaky_relu(nnc_graph *g, nnc_value *x, double slope);
+/* The error function, elementwise; float operands only. */
+NNC_API nnc_value *nnc_erf(nnc_graph *g, nnc_value *x);
+/* Keras 3's gelu (keras.ops.gelu): x P(X <= x) for X ~ N(0,1), 0.5 x (1 + erf(x / sqrt 2));
+ * approximate != 0: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). Float operands only. */
+NNC_API nnc_value *nnc_gelu(nnc_graph *g, nnc_value *x, int approximate);
 /* [M,K] x [K,N] -> [M,N]; trans_a/trans_b read an operand transposed. */
 NNC_API nnc_value *nnc_matmul_t(nnc_graph *g, nnc_value *a, nnc_value *b, int trans_a, int trans_b);
 NNC_API nnc_value *nnc_matmul(nnc_graph *g, nnc_value *a, nnc_value *b);

@@ -1,9 +1,10 @@
 /* build.c — the one place where values are checked and their types inferred.
  *
- * ir_infer holds every op's type rule (shared with the verifier); ir_build adds what needs
- * the graph (operands belong to it, leaf names are unique) and appends a canonical copy of
- * the prototype: only the attributes that the op uses are kept, the others are zero, so two
- * values that compute the same thing compare equal field by field.
+ * ir_infer holds every op's type rule (ops.def's type column: the type_* functions below),
+ * shared with the verifier; ir_build adds what needs the graph (operands belong to it, leaf
+ * names are unique) and appends a canonical copy of the prototype: only the attributes that
+ * the op uses are kept (ops.def's attrs column), the others are zero, so two values that
+ * compute the same thing compare equal field by field.
  * Sticky errors: once g->status is set, every builder returns NULL without a new message;
  * a NULL operand in a graph without an error is NNC_ERR_ARG.
  */
@@ -74,7 +75,7 @@ static nnc_status check_name(Ctx *c, const char *name) {
   return NNC_OK;
 }
 
-static nnc_status leaf(Ctx *c, const Value *v) {
+static nnc_status type_leaf(Ctx *c, const Value *v, DType *t, Shape *s) {
   nnc_status st = v->op == OP_CONST ? NNC_OK : check_name(c, v->name);
   if (st == NNC_OK && v->op == OP_PARAM && (unsigned)v->init > INIT_HE_UNIFORM)
     st = err(c, NNC_ERR_ARG, "unknown initializer %d", (int)v->init);
@@ -82,37 +83,42 @@ static nnc_status leaf(Ctx *c, const Value *v) {
   if (st == NNC_OK && filled && v->dtype == DT_I32 &&
       !(v->num >= INT32_MIN && v->num <= INT32_MAX && v->num == floor(v->num)))
     st = err(c, NNC_ERR_TYPE, "i32 value must be an integer in range, found %g", v->num);
+  *t = v->dtype;
+  *s = v->shape;
   return st ? st : check_type(c, v->dtype, v->shape);
 }
 
-static bool float_only(OpKind op) {
-  switch (op) {
-  case OP_EXP: case OP_LOG: case OP_SQRT: case OP_SIGMOID: case OP_TANH: case OP_POW:
-  case OP_LEAKY_RELU: case OP_SOFTMAX: case OP_LOG_SOFTMAX:
-    return true;
-  default:
-    return false;
-  }
-}
-
-static nnc_status unary(Ctx *c, const Value *v, DType *t, Shape *s) {
+/* The operand's type, checked against the op's flags and its numeric attributes. */
+static nnc_status type_unary(Ctx *c, const Value *v, DType *t, Shape *s) {
   const Value *x = v->args[0];
-  if (float_only(v->op) && !ir_is_float(x->dtype))
+  if ((ir_op_flags(v->op) & OPF_FLOAT) && !ir_is_float(x->dtype))
     return err(c, NNC_ERR_TYPE, "expected a float operand, found %s", tyv(x).s);
-  if ((v->op == OP_POW || v->op == OP_LEAKY_RELU) && !isfinite(v->num))
+  unsigned attrs = ir_op_attrs(v->op);
+  if ((attrs & (ATTR(EXPONENT) | ATTR(SLOPE))) && !isfinite(v->num))
     return err(c, NNC_ERR_ARG, "%s must be finite, found %g",
-               v->op == OP_POW ? "exponent" : "slope", v->num);
-  if ((v->op == OP_SOFTMAX || v->op == OP_LOG_SOFTMAX) && x->shape.rank < 1)
-    return err(c, NNC_ERR_SHAPE, "expected rank >= 1, found %s", tyv(x).s);
-  if (v->op == OP_CAST && !valid_dtype(v->dtype))
-    return err(c, NNC_ERR_TYPE, "unknown dtype %d", (int)v->dtype);
-  *t = v->op == OP_CAST ? v->dtype : x->dtype;
+               ir_attr_word(attrs & ATTR(EXPONENT) ? AT_EXPONENT : AT_SLOPE), v->num);
+  *t = x->dtype;
   *s = x->shape;
   return NNC_OK;
 }
 
+static nnc_status type_cast(Ctx *c, const Value *v, DType *t, Shape *s) {
+  if (!valid_dtype(v->dtype))
+    return err(c, NNC_ERR_TYPE, "unknown dtype %d", (int)v->dtype);
+  *t = v->dtype;
+  *s = v->args[0]->shape;
+  return NNC_OK;
+}
+
+static nnc_status type_softmax(Ctx *c, const Value *v, DType *t, Shape *s) {
+  nnc_status st = type_unary(c, v, t, s);
+  if (st == NNC_OK && v->args[0]->shape.rank < 1)
+    return err(c, NNC_ERR_SHAPE, "expected rank >= 1, found %s", tyv(v->args[0]).s);
+  return st;
+}
+
 /* ADD..MIN, CMP, SELECT: same dtype (SELECT: of a and b), shapes broadcast together. */
-static nnc_status broadcast(Ctx *c, const Value *v, DType *t, Shape *s) {
+static nnc_status type_broadcast(Ctx *c, const Value *v, DType *t, Shape *s) {
   int first = v->op == OP_SELECT ? 1 : 0;
   const Value *a = v->args[first], *b = v->args[first + 1];
   if (v->op == OP_CMP && (unsigned)v->cmp > CMP_NE)
@@ -132,7 +138,7 @@ static nnc_status broadcast(Ctx *c, const Value *v, DType *t, Shape *s) {
   return NNC_OK;
 }
 
-static nnc_status matmul(Ctx *c, const Value *v, DType *t, Shape *s) {
+static nnc_status type_matmul(Ctx *c, const Value *v, DType *t, Shape *s) {
   const Value *a = v->args[0], *b = v->args[1];
   if (a->shape.rank != 2 || b->shape.rank != 2)
     return err(c, NNC_ERR_SHAPE, "expected 2-D operands, found %s x %s", tyv(a).s, tyv(b).s);
@@ -148,7 +154,7 @@ static nnc_status matmul(Ctx *c, const Value *v, DType *t, Shape *s) {
   return NNC_OK;
 }
 
-static nnc_status transpose(Ctx *c, const Value *v, DType *t, Shape *s) {
+static nnc_status type_transpose(Ctx *c, const Value *v, DType *t, Shape *s) {
   const Value *x = v->args[0];
   if (x->shape.rank != 2)
     return err(c, NNC_ERR_SHAPE, "expected a 2-D operand, found %s", tyv(x).s);
@@ -157,7 +163,7 @@ static nnc_status transpose(Ctx *c, const Value *v, DType *t, Shape *s) {
   return NNC_OK;
 }
 
-static nnc_status reduce(Ctx *c, const Value *v, DType *t, Shape *s) {
+static nnc_status type_reduce(Ctx *c, const Value *v, DType *t, Shape *s) {
   const Value *x = v->args[0];
   unsigned all = (1u << x->shape.rank) - 1;
   if (v->axes & ~all) {
@@ -179,7 +185,7 @@ static nnc_status reduce(Ctx *c, const Value *v, DType *t, Shape *s) {
   return NNC_OK;
 }
 
-static nnc_status layout(Ctx *c, const Value *v, DType *t, Shape *s) {
+static nnc_status type_layout(Ctx *c, const Value *v, DType *t, Shape *s) {
   const Value *x = v->args[0];
   nnc_status st = check_type(c, x->dtype, v->shape);
   if (st)
@@ -197,7 +203,7 @@ static nnc_status layout(Ctx *c, const Value *v, DType *t, Shape *s) {
   return NNC_OK;
 }
 
-static nnc_status one_hot(Ctx *c, const Value *v, DType *t, Shape *s) {
+static nnc_status type_one_hot(Ctx *c, const Value *v, DType *t, Shape *s) {
   const Value *x = v->args[0];
   if (!(v->num >= 1 && v->num < 0x1p62 && v->num == floor(v->num)))
     return err(c, NNC_ERR_ARG, "depth must be a positive integer, found %g", v->num);
@@ -213,7 +219,7 @@ static nnc_status one_hot(Ctx *c, const Value *v, DType *t, Shape *s) {
   return NNC_OK;
 }
 
-static nnc_status assign(Ctx *c, const Value *v, DType *t, Shape *s) {
+static nnc_status type_assign(Ctx *c, const Value *v, DType *t, Shape *s) {
   const Value *dst = v->args[0], *src = v->args[1];
   if (dst->op != OP_PARAM && dst->op != OP_STATE)
     return err(c, NNC_ERR_ARG, "target must be a param or state, found %s %%%d",
@@ -227,29 +233,13 @@ static nnc_status assign(Ctx *c, const Value *v, DType *t, Shape *s) {
   return NNC_OK;
 }
 
-static nnc_status rule(Ctx *c, const Value *v, DType *t, Shape *s) {
-  switch (v->op) {
-  case OP_INPUT: case OP_PARAM: case OP_STATE: case OP_CONST:
-    *t = v->dtype;
-    *s = v->shape;
-    return leaf(c, v);
-  case OP_NEG: case OP_EXP: case OP_LOG: case OP_SQRT: case OP_ABS: case OP_POW:
-  case OP_SIGMOID: case OP_RELU: case OP_TANH: case OP_LEAKY_RELU: case OP_CAST:
-  case OP_SOFTMAX: case OP_LOG_SOFTMAX:
-    return unary(c, v, t, s);
-  case OP_ADD: case OP_SUB: case OP_MUL: case OP_DIV: case OP_MAX: case OP_MIN:
-  case OP_CMP: case OP_SELECT:
-    return broadcast(c, v, t, s);
-  case OP_MATMUL: return matmul(c, v, t, s);
-  case OP_TRANSPOSE: return transpose(c, v, t, s);
-  case OP_SUM: case OP_MEAN: return reduce(c, v, t, s);
-  case OP_RESHAPE: case OP_BROADCAST: return layout(c, v, t, s);
-  case OP_ONE_HOT: return one_hot(c, v, t, s);
-  case OP_ASSIGN: return assign(c, v, t, s);
-  case OP_COUNT: break;
-  }
-  return err(c, NNC_ERR_ARG, "unknown op %d", (int)v->op);
-}
+typedef nnc_status TypeRule(Ctx *c, const Value *v, DType *t, Shape *s);
+
+static TypeRule *const type_rules[OP_COUNT] = {
+#define OP(id, name, arity, flags, attrs, type, reference, vjp, codegen) [OP_##id] = type,
+#include "ops.def"
+#undef OP
+};
 
 /* The result type of v from its op, operands and attributes; the graph is not consulted.
  * Operands must be non-NULL. On failure msg holds "OP: what: expected vs found". */
@@ -268,7 +258,8 @@ nnc_status ir_infer(const Value *v, DType *dtype, Shape *shape, char *msg, size_
       return err(&c, NNC_ERR_ARG, "operand %d is an assign, which has no value", k);
   DType t = DT_F32;
   Shape s = {0, {0}};
-  nnc_status st = rule(&c, v, &t, &s);
+  NNC_ASSERT(type_rules[v->op]); /* every row of ops.def names one */
+  nnc_status st = type_rules[v->op](&c, v, &t, &s);
   if (st == NNC_OK)
     st = check_type(&c, t, s); /* inferred shapes may overflow too */
   if (st == NNC_OK) {
@@ -286,20 +277,7 @@ static Value canonical(const Value *p) {
   for (int k = 0; k < p->nargs && k < IR_MAX_ARGS; k++)
     v.args[k] = p->args[k];
   v.offset = -1;
-  switch (p->op) {
-  case OP_PARAM: v.init = p->init; /* fall through */
-  case OP_INPUT: v.name = p->name; v.dtype = p->dtype; v.shape = p->shape; break;
-  case OP_STATE: v.name = p->name; /* fall through */
-  case OP_CONST: v.num = p->num; v.dtype = p->dtype; v.shape = p->shape; break;
-  case OP_POW: case OP_LEAKY_RELU: v.num = p->num; break;
-  case OP_CAST: v.dtype = p->dtype; break;
-  case OP_CMP: v.cmp = p->cmp; break;
-  case OP_MATMUL: v.trans_a = p->trans_a; v.trans_b = p->trans_b; break;
-  case OP_SUM: case OP_MEAN: v.axes = p->axes; v.keepdims = p->keepdims; break;
-  case OP_RESHAPE: case OP_BROADCAST: v.shape = p->shape; break;
-  case OP_ONE_HOT: v.num = p->num; v.dtype = p->dtype; break;
-  default: break;
-  }
+  ir_attrs_copy(&v, p);
   return v;
 }
 
@@ -412,16 +390,19 @@ static Value *wrong_op(Graph *g, const char *builder, OpKind op) {
   return NULL;
 }
 
+/* Attributes a generic builder may leave at zero: flags whose default is unset. */
+static const unsigned optional_attrs = ATTR(APPROXIMATE);
+
+static bool plain_elementwise(OpKind op, int arity) {
+  return (unsigned)op < OP_COUNT && ir_op_arity(op) == arity &&
+         (ir_op_flags(op) & OPF_ELEMWISE) && !(ir_op_attrs(op) & ~optional_attrs);
+}
+
 Value *ir_unary(Graph *g, OpKind op, Value *x) {
-  switch (op) {
-  case OP_NEG: case OP_EXP: case OP_LOG: case OP_SQRT: case OP_ABS: case OP_SIGMOID:
-  case OP_RELU: case OP_TANH: {
-    Value p = op1(op, x);
-    return ir_build(g, &p);
-  }
-  default:
+  if (!plain_elementwise(op, 1))
     return wrong_op(g, "ir_unary", op);
-  }
+  Value p = op1(op, x);
+  return ir_build(g, &p);
 }
 
 Value *ir_pow(Graph *g, Value *x, double exponent) {
@@ -436,6 +417,12 @@ Value *ir_leaky_relu(Graph *g, Value *x, double slope) {
   return ir_build(g, &p);
 }
 
+Value *ir_gelu(Graph *g, Value *x, bool approximate) {
+  Value p = op1(OP_GELU, x);
+  p.approximate = approximate;
+  return ir_build(g, &p);
+}
+
 Value *ir_cast(Graph *g, Value *x, DType t) {
   Value p = op1(OP_CAST, x);
   p.dtype = t;
@@ -443,14 +430,10 @@ Value *ir_cast(Graph *g, Value *x, DType t) {
 }
 
 Value *ir_binary(Graph *g, OpKind op, Value *a, Value *b) {
-  switch (op) {
-  case OP_ADD: case OP_SUB: case OP_MUL: case OP_DIV: case OP_MAX: case OP_MIN: {
-    Value p = op2(op, a, b);
-    return ir_build(g, &p);
-  }
-  default:
+  if (!plain_elementwise(op, 2))
     return wrong_op(g, "ir_binary", op);
-  }
+  Value p = op2(op, a, b);
+  return ir_build(g, &p);
 }
 
 Value *ir_cmp(Graph *g, CmpKind c, Value *a, Value *b) {

@@ -88,8 +88,10 @@ static void details(FILE *f, const Graph *g, const Value *v) {
       fprintf(f, first ? " axes %d" : ",%d", a);
       first = 0;
     }
-  if (v->op == OP_POW || v->op == OP_LEAKY_RELU)
+  if (ir_op_attrs(v->op) & (ATTR(EXPONENT) | ATTR(SLOPE)))
     fprintf(f, " %g", v->num);
+  if (v->approximate)
+    fputs(" approximate", f);
   if (g->planned && v->offset >= 0)
     fprintf(f, " @%lld", (long long)v->offset);
 }

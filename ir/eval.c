@@ -1,4 +1,5 @@
-/* eval.c — the reference semantics of every op, in plain C and f64.
+/* eval.c — the reference semantics of every op, in plain C and f64 (ops.def's reference
+ * column: ELEM(ref_...) one element, shared with the constant folder; WHOLE(eval_...)).
  *
  * This is the oracle the JIT and the gradient checks are tested against, so it favours
  * clarity over speed: every op is a straightforward loop over flat indices, and broadcast
@@ -38,6 +39,33 @@ static int64_t offset_of(Shape r, const int64_t st[IR_MAX_RANK], int64_t flat) {
   return off;
 }
 
+/* ---- one element of each elementwise op: ops.def's ELEM(ref_...) ---- */
+
+/* a if a > b (a < b), else b: a NaN in a gives b, as the compiled select does */
+static double fmax_(double a, double b) { return a > b ? a : b; }
+static double fmin_(double a, double b) { return a < b ? a : b; }
+
+static double ref_neg(const Value *v, const double *x) { (void)v; return -x[0]; }
+static double ref_exp(const Value *v, const double *x) { (void)v; return exp(x[0]); }
+static double ref_log(const Value *v, const double *x) { (void)v; return log(x[0]); }
+static double ref_sqrt(const Value *v, const double *x) { (void)v; return sqrt(x[0]); }
+static double ref_abs(const Value *v, const double *x) { (void)v; return fabs(x[0]); }
+static double ref_pow(const Value *v, const double *x) { return pow(x[0], v->num); }
+static double ref_relu(const Value *v, const double *x) { (void)v; return x[0] > 0 ? x[0] : 0.0; }
+static double ref_tanh(const Value *v, const double *x) { (void)v; return tanh(x[0]); }
+static double ref_erf(const Value *v, const double *x) { (void)v; return erf(x[0]); }
+static double ref_add(const Value *v, const double *x) { (void)v; return x[0] + x[1]; }
+static double ref_sub(const Value *v, const double *x) { (void)v; return x[0] - x[1]; }
+static double ref_mul(const Value *v, const double *x) { (void)v; return x[0] * x[1]; }
+static double ref_div(const Value *v, const double *x) { (void)v; return x[0] / x[1]; }
+static double ref_max(const Value *v, const double *x) { (void)v; return fmax_(x[0], x[1]); }
+static double ref_min(const Value *v, const double *x) { (void)v; return fmin_(x[0], x[1]); }
+
+static double ref_select(const Value *v, const double *x) {
+  (void)v;
+  return x[0] != 0 ? x[1] : x[2];
+}
+
 static double sigmoid(double x) {
   if (x >= 0)
     return 1.0 / (1.0 + exp(-x));
@@ -45,8 +73,36 @@ static double sigmoid(double x) {
   return e / (1.0 + e);
 }
 
-static double compare(CmpKind c, double a, double b) {
-  switch (c) {
+static double ref_sigmoid(const Value *v, const double *x) {
+  (void)v;
+  return sigmoid(x[0]);
+}
+
+static double ref_leaky_relu(const Value *v, const double *x) {
+  return x[0] > 0 ? x[0] : v->num * x[0];
+}
+
+/* Keras 3's gelu, x P(X <= x) for X ~ N(0,1): 0.5 x (1 + erf(x/sqrt 2)), or with
+ * approximate 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). Written as 0.5 x erfc(-x/sqrt 2)
+ * and x sigmoid(2 sqrt(2/pi) (x + 0.044715 x^3)), equal in exact arithmetic, which keep
+ * their relative accuracy for negative x where 1 + erf and 1 + tanh cancel. */
+static double ref_gelu(const Value *v, const double *x) {
+  const double sqrt_2_over_pi = 0.79788456080286535588, sqrt_half = 0.70710678118654752440;
+  double a = x[0];
+  if (v->approximate)
+    return a * sigmoid(2 * sqrt_2_over_pi * (a + 0.044715 * a * a * a));
+  return 0.5 * a * erfc(-a * sqrt_half);
+}
+
+/* An f32 result rounds to f32; an i32 one is truncated toward zero afterwards, as every
+ * i32 result is (truncate_ints). */
+static double ref_cast(const Value *v, const double *x) {
+  return v->dtype == DT_F32 ? (double)(float)x[0] : x[0];
+}
+
+static double ref_cmp(const Value *v, const double *x) {
+  double a = x[0], b = x[1];
+  switch (v->cmp) {
   case CMP_LT: return a < b;
   case CMP_LE: return a <= b;
   case CMP_GT: return a > b;
@@ -54,36 +110,33 @@ static double compare(CmpKind c, double a, double b) {
   case CMP_EQ: return a == b;
   case CMP_NE: return a != b;
   }
-  return 0;
+  return NAN;
 }
 
-/* One element of an elementwise op from its (broadcast) operand elements. */
-static double elem(const Value *v, double a, double b, double c) {
-  switch (v->op) {
-  case OP_NEG: return -a;
-  case OP_EXP: return exp(a);
-  case OP_LOG: return log(a);
-  case OP_SQRT: return sqrt(a);
-  case OP_ABS: return fabs(a);
-  case OP_POW: return pow(a, v->num);
-  case OP_SIGMOID: return sigmoid(a);
-  case OP_RELU: return a > 0 ? a : 0.0;
-  case OP_TANH: return tanh(a);
-  case OP_LEAKY_RELU: return a > 0 ? a : v->num * a;
-  case OP_CAST: return v->dtype == DT_F32 ? (double)(float)a : a;
-  case OP_ADD: return a + b;
-  case OP_SUB: return a - b;
-  case OP_MUL: return a * b;
-  case OP_DIV: return a / b;
-  case OP_MAX: return a > b ? a : b;
-  case OP_MIN: return a < b ? a : b;
-  case OP_CMP: return compare(v->cmp, a, b);
-  case OP_SELECT: return a != 0 ? b : c;
-  default: return NAN; /* not elementwise: never called */
-  }
+typedef double ElemFn(const Value *v, const double *x);
+typedef nnc_status EvalFn(const Value *v, double *const *vals);
+
+static nnc_status eval_elemwise(const Value *v, double *const *vals);
+
+static ElemFn *const elems[OP_COUNT] = {
+#define ELEM(f) f
+#define WHOLE(f) NULL
+#define OP(id, name, arity, flags, attrs, type, reference, vjp, codegen) [OP_##id] = reference,
+#include "ops.def"
+#undef OP
+#undef ELEM
+#undef WHOLE
+};
+
+double ir_eval_elem(const Value *v, const double *x) {
+  NNC_ASSERT((unsigned)v->op < OP_COUNT && elems[v->op]);
+  return elems[v->op](v, x);
 }
 
 static nnc_status eval_elemwise(const Value *v, double *const *vals) {
+  if (!elems[v->op])
+    return base_error(NNC_ERR_ARG, "ir_eval: %%%d: %s has no reference semantics", v->id,
+                      ir_op_name(v->op));
   int64_t st[IR_MAX_ARGS][IR_MAX_RANK] = {{0}};
   for (int k = 0; k < v->nargs; k++)
     bcast_strides(v->args[k]->shape, v->shape, st[k]);
@@ -95,13 +148,27 @@ static nnc_status eval_elemwise(const Value *v, double *const *vals) {
       x[k] = vals[v->args[k]->id][offset_of(v->shape, st[k], i)];
     if (v->op == OP_DIV && v->dtype == DT_I32 && x[1] == 0)
       return base_error(NNC_ERR_NUMERIC, "ir_eval: %%%d: integer division by zero", v->id);
-    y[i] = elem(v, x[0], x[1], x[2]);
+    y[i] = elems[v->op](v, x);
   }
   return NNC_OK;
 }
 
+/* ---- whole values: ops.def's WHOLE(eval_...) ---- */
+
+static nnc_status eval_leaf(const Value *v, double *const *vals) {
+  (void)v, (void)vals; /* filled by the caller */
+  return NNC_OK;
+}
+
+static nnc_status eval_const(const Value *v, double *const *vals) {
+  int64_t n = ir_numel(v->shape);
+  for (int64_t i = 0; i < n; i++)
+    vals[v->id][i] = v->num;
+  return NNC_OK;
+}
+
 /* op(A)[m,k] x op(B)[k,n]; element (i,j) of op(X) is X[j,i] when X is used transposed. */
-static void eval_matmul(const Value *v, double *const *vals) {
+static nnc_status eval_matmul(const Value *v, double *const *vals) {
   const Value *a = v->args[0], *b = v->args[1];
   const double *A = vals[a->id], *B = vals[b->id];
   int64_t M = v->shape.dim[0], N = v->shape.dim[1];
@@ -119,20 +186,22 @@ static void eval_matmul(const Value *v, double *const *vals) {
       y[i * N + j] = s;
     }
   }
+  return NNC_OK;
 }
 
-static void eval_transpose(const Value *v, double *const *vals) {
+static nnc_status eval_transpose(const Value *v, double *const *vals) {
   const double *x = vals[v->args[0]->id];
   int64_t R = v->args[0]->shape.dim[0], C = v->args[0]->shape.dim[1];
   double *y = vals[v->id];
   for (int64_t i = 0; i < R; i++)
     for (int64_t j = 0; j < C; j++)
       y[j * R + i] = x[i * C + j];
+  return NNC_OK;
 }
 
 /* SUM/MEAN: every input element adds into the output element found by zeroing its reduced
  * axes. The output's element order is the same with or without keepdims. */
-static void eval_reduce(const Value *v, double *const *vals) {
+static nnc_status eval_reduce(const Value *v, double *const *vals) {
   const Value *a = v->args[0];
   Shape kept = a->shape;
   int64_t count = 1;
@@ -154,10 +223,11 @@ static void eval_reduce(const Value *v, double *const *vals) {
   if (v->op == OP_MEAN && count > 0)
     for (int64_t i = 0; i < n; i++)
       y[i] /= (double)count;
+  return NNC_OK;
 }
 
 /* Softmax over the last axis, shifted by the row maximum so exp never overflows. */
-static void eval_softmax(const Value *v, double *const *vals) {
+static nnc_status eval_softmax(const Value *v, double *const *vals) {
   const double *x = vals[v->args[0]->id];
   double *y = vals[v->id];
   int64_t n = v->shape.rank ? v->shape.dim[v->shape.rank - 1] : 1;
@@ -173,9 +243,10 @@ static void eval_softmax(const Value *v, double *const *vals) {
     for (int64_t j = 0; j < n; j++)
       yr[j] = v->op == OP_SOFTMAX ? exp(xr[j] - mx) / s : xr[j] - mx - log(s);
   }
+  return NNC_OK;
 }
 
-static void eval_broadcast(const Value *v, double *const *vals) {
+static nnc_status eval_broadcast(const Value *v, double *const *vals) {
   int64_t st[IR_MAX_RANK];
   bcast_strides(v->args[0]->shape, v->shape, st);
   const double *x = vals[v->args[0]->id];
@@ -183,9 +254,10 @@ static void eval_broadcast(const Value *v, double *const *vals) {
   int64_t n = ir_numel(v->shape);
   for (int64_t i = 0; i < n; i++)
     y[i] = x[offset_of(v->shape, st, i)];
+  return NNC_OK;
 }
 
-static void eval_one_hot(const Value *v, double *const *vals) {
+static nnc_status eval_one_hot(const Value *v, double *const *vals) {
   const double *x = vals[v->args[0]->id];
   double *y = vals[v->id];
   int64_t depth = v->shape.dim[v->shape.rank - 1];
@@ -195,6 +267,7 @@ static void eval_one_hot(const Value *v, double *const *vals) {
     for (int64_t j = 0; j < depth; j++)
       y[i * depth + j] = id == (double)j;
   }
+  return NNC_OK;
 }
 
 static void copy(double *dst, const double *src, int64_t n) {
@@ -202,39 +275,35 @@ static void copy(double *dst, const double *src, int64_t n) {
     memmove(dst, src, (size_t)n * sizeof *dst);
 }
 
-static nnc_status eval_value(const Value *v, double *const *vals) {
-  int64_t n = ir_numel(v->shape);
-  if (ir_op_flags(v->op) & OPF_ELEMWISE)
-    return eval_elemwise(v, vals);
-  switch (v->op) {
-  case OP_INPUT: case OP_PARAM: case OP_STATE: break;
-  case OP_CONST:
-    for (int64_t i = 0; i < n; i++)
-      vals[v->id][i] = v->num;
-    break;
-  case OP_MATMUL: eval_matmul(v, vals); break;
-  case OP_TRANSPOSE: eval_transpose(v, vals); break;
-  case OP_SUM: case OP_MEAN: eval_reduce(v, vals); break;
-  case OP_SOFTMAX: case OP_LOG_SOFTMAX: eval_softmax(v, vals); break;
-  case OP_RESHAPE: copy(vals[v->id], vals[v->args[0]->id], n); break;
-  case OP_BROADCAST: eval_broadcast(v, vals); break;
-  case OP_ONE_HOT: eval_one_hot(v, vals); break;
-  case OP_ASSIGN:
-    copy(vals[v->args[0]->id], vals[v->args[1]->id], n);
-    if (vals[v->id])
-      copy(vals[v->id], vals[v->args[1]->id], n);
-    break;
-  default:
-    return base_error(NNC_ERR_ARG, "ir_eval: %%%d: op %d has no reference semantics", v->id,
-                    (int)v->op);
-  }
+static nnc_status eval_reshape(const Value *v, double *const *vals) {
+  copy(vals[v->id], vals[v->args[0]->id], ir_numel(v->shape));
   return NNC_OK;
 }
+
+static nnc_status eval_assign(const Value *v, double *const *vals) {
+  int64_t n = ir_numel(v->shape);
+  copy(vals[v->args[0]->id], vals[v->args[1]->id], n);
+  if (vals[v->id])
+    copy(vals[v->id], vals[v->args[1]->id], n);
+  return NNC_OK;
+}
+
+static EvalFn *const evals[OP_COUNT] = {
+#define ELEM(f) eval_elemwise
+#define WHOLE(f) f
+#define OP(id, name, arity, flags, attrs, type, reference, vjp, codegen) [OP_##id] = reference,
+#include "ops.def"
+#undef OP
+#undef ELEM
+#undef WHOLE
+};
 
 /* The checks that keep the loops above in bounds: ranks the loops assume, axes within the
  * rank, every operand and buffer present. */
 static nnc_status check_value(const Value *v, double *const *vals) {
   const char *name = ir_op_name(v->op);
+  if ((unsigned)v->op >= OP_COUNT)
+    return base_error(NNC_ERR_ARG, "ir_eval: %%%d: unknown op %d", v->id, (int)v->op);
   if (v->shape.rank < 0 || v->shape.rank > IR_MAX_RANK)
     return base_error(NNC_ERR_SHAPE, "ir_eval: %%%d (%s): rank %d", v->id, name, v->shape.rank);
   for (int k = 0; k < v->nargs; k++)
@@ -270,8 +339,11 @@ nnc_status ir_eval(const Graph *g, double *const *vals) {
   for (int i = 0; i < g->nvalues; i++) {
     const Value *v = g->values[i];
     nnc_status st = check_value(v, vals);
+    if (st == NNC_OK && !evals[v->op])
+      st = base_error(NNC_ERR_ARG, "ir_eval: %%%d: %s has no reference semantics", v->id,
+                      ir_op_name(v->op));
     if (st == NNC_OK)
-      st = eval_value(v, vals);
+      st = evals[v->op](v, vals);
     if (st != NNC_OK)
       return st;
     if (v->op != OP_ASSIGN)

@@ -35,10 +35,34 @@ enum { /* op flags, ops.def's fourth column */
   OPF_COMMUTES = 1 << 2, /* f(a,b) == f(b,a) */
   OPF_REDUCE = 1 << 3,   /* reduces over `axes` */
   OPF_EFFECT = 1 << 4,   /* writes memory: never removed, never merged */
+  OPF_FLOAT = 1 << 5,    /* defined on float operands only */
 };
 
+/* Attributes: the Value fields an op uses (ops.def's fifth column, ATTR(...) bits). The text
+ * format writes them in this order: NAME and VALUE bare, the flags as their word alone, the
+ * others as word=value; CMP is the op's suffix (cmp.lt), DTYPE and SHAPE are the type. */
 typedef enum {
-#define OP(id, name, arity, flags) OP_##id,
+  AT_NAME,        /* name: a leaf's binding, a string literal */
+  AT_VALUE,       /* num: a CONST's every element */
+  AT_INIT,        /* init: a PARAM's initializer */
+  AT_FILL,        /* num: a STATE's initial value */
+  AT_EXPONENT,    /* num: POW's exponent, finite */
+  AT_SLOPE,       /* num: LEAKY_RELU's slope below zero, finite */
+  AT_DEPTH,       /* num: ONE_HOT's class count */
+  AT_AXES,        /* axes: the reduced axes */
+  AT_KEEPDIMS,    /* keepdims (a flag) */
+  AT_TRANS_A,     /* trans_a (a flag) */
+  AT_TRANS_B,     /* trans_b (a flag) */
+  AT_APPROXIMATE, /* approximate (a flag): GELU's tanh form */
+  AT_CMP,         /* cmp: the comparison */
+  AT_DTYPE,       /* dtype: given, not inferred from the operands */
+  AT_SHAPE,       /* shape: given, not inferred from the operands */
+  AT_COUNT
+} AttrKind;
+#define ATTR(a) (1u << AT_##a)
+
+typedef enum {
+#define OP(id, name, arity, flags, attrs, type, reference, vjp, codegen) OP_##id,
 #include "ops.def"
 #undef OP
   OP_COUNT
@@ -64,6 +88,7 @@ struct Value {
   unsigned axes;              /* SUM/MEAN: bit i set = reduce axis i */
   bool keepdims;              /* SUM/MEAN */
   bool trans_a, trans_b;      /* MATMUL: use the operand transposed */
+  bool approximate;           /* GELU: the tanh form */
   CmpKind cmp;                /* CMP */
   InitKind init;              /* PARAM */
   const char *name;           /* INPUT/PARAM/STATE: binding name (arena), else NULL */
@@ -112,11 +137,18 @@ Shape ir_shape(int rank, ...);                      /* ir_shape(2, 32L, 784L): i
 size_t ir_dtype_size(DType t);
 bool ir_is_float(DType t);
 const char *ir_dtype_name(DType t);
+const char *ir_cmp_name(CmpKind c);
+const char *ir_init_name(InitKind k);
+
+/* ops.c — the op table's columns every module asks about, and the attributes they name.
+ * Out-of-range ops answer "?", -1, 0 rather than reading out of bounds. */
 const char *ir_op_name(OpKind op);
 int ir_op_arity(OpKind op);
 unsigned ir_op_flags(OpKind op);
-const char *ir_cmp_name(CmpKind c);
-const char *ir_init_name(InitKind k);
+unsigned ir_op_attrs(OpKind op);                    /* ATTR(...) bits */
+const char *ir_attr_word(AttrKind a);               /* its word in the text format */
+void ir_attrs_copy(Value *dst, const Value *src);   /* the fields of src's op's attributes */
+bool ir_attrs_equal(const Value *a, const Value *b);/* same op, same attribute fields */
 
 /* build.c — appending builders; each infers and checks the result type */
 Value *ir_build(Graph *g, const Value *proto);      /* generic: op, args and attributes from proto */
@@ -129,9 +161,12 @@ Value *ir_param(Graph *g, const char *name, DType t, Shape s, InitKind init);
 Value *ir_state(Graph *g, const char *name, DType t, Shape s, double fill);
 Value *ir_const(Graph *g, DType t, Shape s, double value);
 Value *ir_scalar(Graph *g, DType t, double value);  /* const of shape [] */
-Value *ir_unary(Graph *g, OpKind op, Value *x);     /* NEG EXP LOG SQRT ABS SIGMOID RELU TANH */
+/* An elementwise op of one operand whose attributes are absent or flags left unset:
+ * NEG EXP LOG SQRT ABS SIGMOID RELU TANH ERF GELU (the exact form). */
+Value *ir_unary(Graph *g, OpKind op, Value *x);
 Value *ir_pow(Graph *g, Value *x, double exponent);
 Value *ir_leaky_relu(Graph *g, Value *x, double slope);
+Value *ir_gelu(Graph *g, Value *x, bool approximate);
 Value *ir_cast(Graph *g, Value *x, DType t);
 Value *ir_binary(Graph *g, OpKind op, Value *a, Value *b); /* ADD SUB MUL DIV MAX MIN */
 Value *ir_cmp(Graph *g, CmpKind c, Value *a, Value *b);
@@ -175,6 +210,9 @@ nnc_status ir_verify(const Graph *g);
 /* eval.c — plain C reference semantics, in f64 whatever the dtype. vals[i] points to
  * ir_numel(values[i]->shape) doubles; leaves must be filled; ASSIGN writes its target. */
 nnc_status ir_eval(const Graph *g, double *const *vals);
+/* One element of elementwise value v from its operands' elements x[0..nargs), in f64, as
+ * ir_eval computes it before truncating an i32 result: the constant folder's semantics. */
+double ir_eval_elem(const Value *v, const double *x);
 
 /* program.c — what an object file of nnc build holds: exported functions that each run a
  * planned graph on one caller-owned block of memory (the state), how the block starts, and
@@ -248,7 +286,9 @@ typedef struct {
 nnc_status ir_program_verify(const Program *p);
 
 /* vjp.c — each op's vector-Jacobian product as IR: given the adjoint dy of v, appends the
- * values of the adjoints of v's operands and stores them in dargs (NULL: no gradient flows). */
-void ir_vjp(Graph *g, Value *v, Value *dy, Value *dargs[IR_MAX_ARGS]);
+ * values of the adjoints of v's operands and stores them in dargs (NULL: no gradient flows).
+ * NNC_ERR_ARG, naming the op, when its row in ops.def has no VJP (ir_has_vjp is false). */
+bool ir_has_vjp(OpKind op);
+nnc_status ir_vjp(Graph *g, Value *v, Value *dy, Value *dargs[IR_MAX_ARGS]);
 
 #endif

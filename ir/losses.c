@@ -161,7 +161,8 @@ Value *ir_loss(Graph *g, LossKind kind, Value *pred, Value *target, bool from_lo
     Value *d = sub(g, pred, target);
     return mean_last_then_batch(g, mul(g, d, d));
   }
-  default: /* CCE, and SCCE made one-hot */
+  case LOSS_CCE: case LOSS_SCCE: /* SCCE's labels are one-hot by now */
     return mean_all(g, cce(g, pred, target, from_logits));
   }
+  return NULL; /* not a LossKind: the caller checked */
 }

@@ -367,31 +367,14 @@ static bool opname(P *p, Tok t, Value *v) {
   return !fail(p, t.s, NNC_ERR_SYNTAX, "unknown op %s", show(t, b));
 }
 
-enum { A_INIT, A_FILL, A_EXPONENT, A_SLOPE, A_DEPTH, A_AXES, A_KEEPDIMS, A_TRANS_A, A_TRANS_B,
-       A_GROUP, A_OFFSET, A_N };
-static const char *const attr_names[A_N] = {
-    "init", "fill", "exponent", "slope", "depth", "axes", "keepdims", "trans_a", "trans_b",
-    "group", "offset",
-};
-
+/* Attributes written as words after the operands: flags alone, the rest as word=value. */
+static const unsigned flag_attrs = ATTR(KEEPDIMS) | ATTR(TRANS_A) | ATTR(TRANS_B) |
+                                   ATTR(APPROXIMATE);
+static const unsigned word_attrs = ATTR(INIT) | ATTR(FILL) | ATTR(EXPONENT) | ATTR(SLOPE) |
+                                   ATTR(DEPTH) | ATTR(AXES) | flag_attrs;
 /* group=N (pass_fuse's fusion group) and offset=N (pass_plan's scratch offset) may follow any
- * op's attributes; the verifier judges them. */
-static unsigned allowed(OpKind op) {
-  switch (op) {
-  case OP_PARAM: return 1u << A_INIT;
-  case OP_STATE: return 1u << A_FILL;
-  case OP_POW: return 1u << A_EXPONENT;
-  case OP_LEAKY_RELU: return 1u << A_SLOPE;
-  case OP_ONE_HOT: return 1u << A_DEPTH;
-  case OP_SUM: case OP_MEAN: return 1u << A_AXES | 1u << A_KEEPDIMS;
-  case OP_MATMUL: return 1u << A_TRANS_A | 1u << A_TRANS_B;
-  default: return 0;
-  }
-}
-
-static unsigned allowed_any(OpKind op) {
-  return allowed(op) | 1u << A_GROUP | 1u << A_OFFSET;
-}
+ * op's attributes, counted beside them; the verifier judges them. */
+enum { A_GROUP = AT_COUNT, A_OFFSET };
 
 static bool init_kind(P *p, Value *v) {
   Tok t = lex(p);
@@ -425,60 +408,72 @@ static bool axes(P *p, Value *v) {
   }
 }
 
-static bool attr_value(P *p, int a, Value *v) {
-  if (a == A_KEEPDIMS || a == A_TRANS_A || a == A_TRANS_B) {
-    *(a == A_KEEPDIMS ? &v->keepdims : a == A_TRANS_A ? &v->trans_a : &v->trans_b) = true;
+static bool *flag_of(Value *v, AttrKind a) {
+  return a == AT_KEEPDIMS ? &v->keepdims : a == AT_TRANS_A ? &v->trans_a
+         : a == AT_TRANS_B ? &v->trans_b : &v->approximate;
+}
+
+static bool attr_value(P *p, AttrKind a, Value *v) {
+  if (flag_attrs >> a & 1) {
+    *flag_of(v, a) = true;
     return true;
   }
   if (!punct(p, '=', "'='"))
     return false;
+  if (a == AT_INIT)
+    return init_kind(p, v);
+  if (a == AT_AXES)
+    return axes(p, v);
+  return number(p, &v->num);
+}
+
+static bool group_or_offset(P *p, int a, Value *v) {
+  int64_t n;
+  if (!punct(p, '=', "'='"))
+    return false;
   if (a == A_GROUP) {
-    int64_t n;
     if (!integer(p, INT_MAX, "a group number", &n))
       return false;
     v->group = (int)n;
     return true;
   }
-  if (a == A_OFFSET) {
-    Tok at = peek(p);
-    if (!p->g->planned)
-      return !fail(p, at.s, NNC_ERR_SYNTAX, "offset= needs a 'scratch BYTES' line before the "
-                                            "first value (the graph is not planned)");
-    return integer(p, INT64_MAX, "a scratch offset", &v->offset);
-  }
-  if (a == A_INIT)
-    return init_kind(p, v);
-  if (a == A_AXES)
-    return axes(p, v);
-  return number(p, &v->num);
+  Tok at = peek(p);
+  if (!p->g->planned)
+    return !fail(p, at.s, NNC_ERR_SYNTAX, "offset= needs a 'scratch BYTES' line before the "
+                                          "first value (the graph is not planned)");
+  return integer(p, INT64_MAX, "a scratch offset", &v->offset);
+}
+
+static int attr_named(Tok t) {
+  for (int a = 0; a < AT_COUNT; a++)
+    if ((word_attrs >> a & 1) && is_word(t, ir_attr_word((AttrKind)a)))
+      return a;
+  return is_word(t, "group") ? A_GROUP : is_word(t, "offset") ? A_OFFSET : -1;
 }
 
 /* Attributes up to the ':'; each at most once, the op's required ones present. */
 static bool attrs(P *p, Value *v) {
-  unsigned seen = 0, ok = allowed_any(v->op);
+  unsigned seen = 0, ok = (ir_op_attrs(v->op) & word_attrs) | 1u << A_GROUP | 1u << A_OFFSET;
   char b[32];
   for (Tok t = peek(p); t.kind == T_IDENT; t = peek(p)) {
     if (is_word(t, "f32") || is_word(t, "f64") || is_word(t, "i32"))
       break; /* a type without its ':' */
     lex(p);
-    int a = 0;
-    while (a < A_N && !is_word(t, attr_names[a]))
-      a++;
-    if (a == A_N || !(ok >> a & 1))
+    int a = attr_named(t);
+    if (a < 0 || !(ok >> a & 1))
       return !fail(p, t.s, NNC_ERR_SYNTAX, "%s takes no attribute %s", ir_op_name(v->op),
                    show(t, b));
     if (seen >> a & 1)
       return !fail(p, t.s, NNC_ERR_SYNTAX, "attribute %s given twice", show(t, b));
     seen |= 1u << a;
-    if (!attr_value(p, a, v))
+    if (!(a < AT_COUNT ? attr_value(p, (AttrKind)a, v) : group_or_offset(p, a, v)))
       return false;
   }
-  unsigned need = ok & ~(1u << A_KEEPDIMS | 1u << A_TRANS_A | 1u << A_TRANS_B | 1u << A_GROUP |
-                         1u << A_OFFSET);
-  for (int a = 0; a < A_N; a++)
+  unsigned need = ok & ~flag_attrs & ~(1u << A_GROUP | 1u << A_OFFSET);
+  for (int a = 0; a < AT_COUNT; a++)
     if ((need & ~seen) >> a & 1)
       return !fail(p, peek(p).s, NNC_ERR_SYNTAX, "%s needs %s=", ir_op_name(v->op),
-                   attr_names[a]);
+                   ir_attr_word((AttrKind)a));
   return true;
 }
 
@@ -528,18 +523,15 @@ static bool operands(P *p, Value *v) {
   return true;
 }
 
+/* A leaf's name or a const's value, written bare after the op. */
 static bool leaf_literal(P *p, Value *v) {
-  switch (v->op) {
-  case OP_INPUT: case OP_PARAM: case OP_STATE:
+  unsigned attrs = ir_op_attrs(v->op);
+  if (attrs & ATTR(NAME)) {
     if (!string(p))
       return false;
     v->name = p->str;
-    return true;
-  case OP_CONST:
-    return number(p, &v->num);
-  default:
-    return true;
   }
+  return !(attrs & ATTR(VALUE)) || number(p, &v->num);
 }
 
 static bool end_of_line(P *p, const char *after) {

@@ -126,28 +126,35 @@ static void axes(Buf *b, unsigned mask) {
   puts_(b, "]");
 }
 
-static void attrs(Buf *b, const Value *v) {
-  switch (v->op) {
-  case OP_INPUT: string(b, v->name); break;
-  case OP_PARAM: string(b, v->name); bprintf(b, " init=%s", ir_init_name(v->init)); break;
-  case OP_STATE: string(b, v->name); puts_(b, " fill="); number(b, v->num); break;
-  case OP_CONST: puts_(b, " "); number(b, v->num); break;
-  case OP_POW: puts_(b, " exponent="); number(b, v->num); break;
-  case OP_LEAKY_RELU: puts_(b, " slope="); number(b, v->num); break;
-  case OP_ONE_HOT: puts_(b, " depth="); number(b, v->num); break;
-  case OP_MATMUL:
-    if (v->trans_a)
-      puts_(b, " trans_a");
-    if (v->trans_b)
-      puts_(b, " trans_b");
+static void attr(Buf *b, const Value *v, AttrKind a) {
+  const char *w = ir_attr_word(a);
+  switch (a) {
+  case AT_NAME: string(b, v->name); break;
+  case AT_VALUE: puts_(b, " "); number(b, v->num); break;
+  case AT_INIT: bprintf(b, " init=%s", ir_init_name(v->init)); break;
+  case AT_FILL: case AT_EXPONENT: case AT_SLOPE: case AT_DEPTH:
+    bprintf(b, " %s=", w);
+    number(b, v->num);
     break;
-  case OP_SUM: case OP_MEAN:
-    axes(b, v->axes);
-    if (v->keepdims)
-      puts_(b, " keepdims");
+  case AT_AXES: axes(b, v->axes); break;
+  case AT_KEEPDIMS: case AT_TRANS_A: case AT_TRANS_B: case AT_APPROXIMATE: {
+    bool on = a == AT_KEEPDIMS ? v->keepdims : a == AT_TRANS_A ? v->trans_a
+              : a == AT_TRANS_B ? v->trans_b : v->approximate;
+    if (on)
+      bprintf(b, " %s", w);
     break;
-  default: break;
   }
+  case AT_CMP: case AT_DTYPE: case AT_SHAPE: break; /* the op's suffix; the type */
+  case AT_COUNT: break;
+  }
+}
+
+/* The op's attributes in AttrKind order. */
+static void attrs(Buf *b, const Value *v) {
+  unsigned set = ir_op_attrs(v->op);
+  for (int a = 0; a < AT_COUNT; a++)
+    if (set >> a & 1)
+      attr(b, v, (AttrKind)a);
 }
 
 static void value(Buf *b, const Value *v, bool planned) {

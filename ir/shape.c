@@ -1,32 +1,13 @@
-/* shape.c — shapes, dtypes and the op table's columns.
+/* shape.c — shapes, dtypes and the names of comparisons and initializers.
  *
- * Op names, arities and flags come from ops.def through the X-macro, never from a hand-kept
- * copy. Lookups outside an enum's range answer "?" (names), -1 (arity) or 0 (flags) instead
- * of reading out of bounds, so a printer of a corrupt graph still prints something.
+ * Lookups outside an enum's range answer "?" instead of reading out of bounds, so a printer
+ * of a corrupt graph still prints something.
  * ir_numel answers -1 when the product overflows int64_t or a dimension is negative;
  * ir_build refuses such shapes, so values of a graph always have a valid count.
  */
 #include <stdarg.h>
 
 #include "ir.h"
-
-static const char *const op_names[] = {
-#define OP(id, name, arity, flags) name,
-#include "ops.def"
-#undef OP
-};
-
-static const int op_arity[] = {
-#define OP(id, name, arity, flags) arity,
-#include "ops.def"
-#undef OP
-};
-
-static const unsigned op_flags[] = {
-#define OP(id, name, arity, flags) flags,
-#include "ops.def"
-#undef OP
-};
 
 int64_t ir_numel(Shape s) {
   if (s.rank < 0 || s.rank > IR_MAX_RANK)
@@ -98,18 +79,6 @@ const char *ir_dtype_name(DType t) {
   case DT_I32: return "i32";
   }
   return "?";
-}
-
-const char *ir_op_name(OpKind op) {
-  return (unsigned)op < OP_COUNT ? op_names[op] : "?";
-}
-
-int ir_op_arity(OpKind op) {
-  return (unsigned)op < OP_COUNT ? op_arity[op] : -1;
-}
-
-unsigned ir_op_flags(OpKind op) {
-  return (unsigned)op < OP_COUNT ? op_flags[op] : 0;
 }
 
 const char *ir_cmp_name(CmpKind c) {

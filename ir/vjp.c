@@ -2,27 +2,39 @@
  *
  * Given a value v and the adjoint dy of v (same dtype and shape as v), ir_vjp appends the
  * values of the adjoints of v's operands and stores them in dargs, each with its operand's
- * dtype and shape. NULL means no gradient flows to that operand: integer operands, CMP,
- * ONE_HOT ids, SELECT's condition, leaves and ASSIGN. Because gradients are plain IR, later
- * passes fold, fuse and plan them like the forward pass.
+ * dtype and shape. ops.def's vjp column names the function of each op; NO_GRAD (leaves,
+ * CMP, ONE_HOT, ASSIGN) means no gradient flows by the op's math, and so does NULL from a
+ * function for one operand: integer operands, SELECT's condition. An op whose row has no
+ * VJP at all is refused (ir_has_vjp), never given a zero. Because gradients are plain IR,
+ * later passes fold, fuse and plan them like the forward pass.
  *
- * Choices worth knowing: an operand that was broadcast gets the adjoint summed over the
- * broadcast axes, then reshaped to its own shape. MATMUL folds transposes into its flags
- * instead of materialising them. SIGMOID, TANH, SQRT, EXP, DIV, RELU and LEAKY_RELU read
- * the op's result rather than its operand, so a fused matmul+bias+activation need not keep
- * the pre-activation alive for the backward pass.
+ * Choices worth knowing: the functions of elementwise ops return adjoints at the result's
+ * shape and ir_vjp sums them over the broadcast axes, then reshapes to the operand's shape.
+ * MATMUL folds transposes into its flags instead of materialising them. SIGMOID, TANH,
+ * SQRT, EXP, DIV, RELU and LEAKY_RELU read the op's result rather than its operand, so a
+ * fused matmul+bias+activation need not keep the pre-activation alive for the backward
+ * pass (GELU cannot: its derivative needs x).
  * At ties MAX/MIN send the gradient to their first operand and ABS treats 0 as positive;
  * with those choices max(z,0) + log(1+exp(-|z|)) has the exact derivative at z = 0.
  */
 #include "ir.h"
 
+typedef void VjpFn(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]);
+
 static Value *scalar(Graph *g, const Value *like, double x) {
   return ir_scalar(g, like->dtype, x);
 }
 
+static Value *add(Graph *g, Value *a, Value *b) { return ir_binary(g, OP_ADD, a, b); }
 static Value *mul(Graph *g, Value *a, Value *b) { return ir_binary(g, OP_MUL, a, b); }
 static Value *sub(Graph *g, Value *a, Value *b) { return ir_binary(g, OP_SUB, a, b); }
 static Value *div_(Graph *g, Value *a, Value *b) { return ir_binary(g, OP_DIV, a, b); }
+static Value *neg(Graph *g, Value *a) { return ir_unary(g, OP_NEG, a); }
+
+/* a * k + c for constants k and c */
+static Value *affine(Graph *g, Value *a, double k, double c) {
+  return add(g, mul(g, a, scalar(g, a, k)), scalar(g, a, c));
+}
 
 /* Sums the adjoint d (of a broadcast result) back to shape s: over the leading axes s does
  * not have and over the axes where s has 1 and d does not, then reshapes. */
@@ -46,70 +58,157 @@ static Value *route(Graph *g, Value *c, Value *dy, bool to_a) {
   return to_a ? ir_select(g, c, dy, z) : ir_select(g, c, z, dy);
 }
 
-static Value *vjp_unary(Graph *g, Value *v, Value *dy) {
-  Value *x = v->args[0];
-  switch (v->op) {
-  case OP_NEG: return ir_unary(g, OP_NEG, dy);
-  case OP_EXP: return mul(g, dy, v);
-  case OP_LOG: return div_(g, dy, x);
-  case OP_SQRT: return div_(g, mul(g, dy, scalar(g, v, 0.5)), v);
-  case OP_ABS:
-    return ir_select(g, ir_cmp(g, CMP_LT, x, scalar(g, x, 0)), ir_unary(g, OP_NEG, dy), dy);
-  case OP_POW:
-    if (v->num == 0)
-      return ir_const(g, x->dtype, x->shape, 0);
-    if (v->num == 1)
-      return dy;
-    if (v->num == 2)
-      return mul(g, dy, mul(g, x, scalar(g, x, 2)));
-    return mul(g, dy, mul(g, ir_pow(g, x, v->num - 1), scalar(g, x, v->num)));
-  case OP_SIGMOID: return mul(g, dy, mul(g, v, sub(g, scalar(g, v, 1), v)));
-  case OP_TANH: return mul(g, dy, sub(g, scalar(g, v, 1), mul(g, v, v)));
-  case OP_RELU: return route(g, ir_cmp(g, CMP_GT, v, scalar(g, v, 0)), dy, true);
-  case OP_LEAKY_RELU: { /* y > 0 exactly when x > 0 unless the slope is negative */
-    Value *s = v->num >= 0 ? v : x;
-    return ir_select(g, ir_cmp(g, CMP_GT, s, scalar(g, s, 0)), dy,
-                     mul(g, dy, scalar(g, dy, v->num)));
-  }
-  case OP_CAST:
-    if (!ir_is_float(x->dtype))
-      return NULL;
-    return x->dtype == dy->dtype ? dy : ir_cast(g, dy, x->dtype);
-  default: return NULL;
-  }
+/* ---- elementwise, one operand ---- */
+
+static void vjp_neg(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  (void)v;
+  d[0] = neg(g, dy);
 }
 
-/* Adjoints of a broadcasting binary op, at the result's shape (unbroadcast by the caller). */
-static void vjp_binary(Graph *g, Value *v, Value *dy, Value *d[2]) {
-  Value *a = v->args[0], *b = v->args[1];
-  switch (v->op) {
-  case OP_ADD: d[0] = dy; d[1] = dy; break;
-  case OP_SUB: d[0] = dy; d[1] = ir_unary(g, OP_NEG, dy); break;
-  case OP_MUL: d[0] = mul(g, dy, b); d[1] = mul(g, dy, a); break;
-  case OP_DIV: /* d/db (a/b) = -(a/b)/b = -y/b */
-    d[0] = div_(g, dy, b);
-    d[1] = ir_unary(g, OP_NEG, mul(g, d[0], v));
-    break;
-  case OP_MAX: case OP_MIN: {
-    Value *c = ir_cmp(g, v->op == OP_MAX ? CMP_GE : CMP_LE, a, b);
-    d[0] = route(g, c, dy, true);
-    d[1] = route(g, c, dy, false);
-    break;
-  }
-  default: break; /* CMP: no gradient */
-  }
+static void vjp_exp(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  d[0] = mul(g, dy, v);
 }
+
+static void vjp_log(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  d[0] = div_(g, dy, v->args[0]);
+}
+
+static void vjp_sqrt(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  d[0] = div_(g, mul(g, dy, scalar(g, v, 0.5)), v);
+}
+
+static void vjp_abs(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  Value *x = v->args[0];
+  d[0] = ir_select(g, ir_cmp(g, CMP_LT, x, scalar(g, x, 0)), neg(g, dy), dy);
+}
+
+static void vjp_pow(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  Value *x = v->args[0];
+  if (v->num == 0)
+    d[0] = ir_const(g, x->dtype, x->shape, 0); /* x**0 is 1 everywhere: a true zero */
+  else if (v->num == 1)
+    d[0] = dy;
+  else if (v->num == 2)
+    d[0] = mul(g, dy, mul(g, x, scalar(g, x, 2)));
+  else
+    d[0] = mul(g, dy, mul(g, ir_pow(g, x, v->num - 1), scalar(g, x, v->num)));
+}
+
+static void vjp_sigmoid(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  d[0] = mul(g, dy, mul(g, v, sub(g, scalar(g, v, 1), v)));
+}
+
+static void vjp_tanh(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  d[0] = mul(g, dy, sub(g, scalar(g, v, 1), mul(g, v, v)));
+}
+
+static void vjp_relu(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  d[0] = route(g, ir_cmp(g, CMP_GT, v, scalar(g, v, 0)), dy, true);
+}
+
+/* y > 0 exactly when x > 0 unless the slope is negative */
+static void vjp_leaky_relu(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  Value *s = v->num >= 0 ? v : v->args[0];
+  d[0] = ir_select(g, ir_cmp(g, CMP_GT, s, scalar(g, s, 0)), dy,
+                   mul(g, dy, scalar(g, dy, v->num)));
+}
+
+/* erf'(x) = 2/sqrt(pi) exp(-x^2) */
+static void vjp_erf(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  Value *x = v->args[0];
+  Value *e = ir_unary(g, OP_EXP, mul(g, mul(g, x, x), scalar(g, x, -1)));
+  d[0] = mul(g, dy, mul(g, e, scalar(g, x, 1.12837916709551257390)));
+}
+
+/* Exact: gelu'(x) = P(x) + x p(x), P(x) = (1 + erf(x/sqrt 2))/2, p(x) = exp(-x^2/2)/sqrt(2 pi).
+ * Tanh form, as eval.c writes it: y = x s(w) with s the sigmoid and w = 2c(x + k x^3), so
+ * y' = s + x s (1 - s) w' with w' = 2c(1 + 3k x^2). */
+static void vjp_gelu(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  const double c = 0.79788456080286535588, k = 0.044715; /* sqrt(2/pi) */
+  Value *x = v->args[0], *x2 = mul(g, x, x), *dydx;
+  if (v->approximate) {
+    Value *s = ir_unary(g, OP_SIGMOID, mul(g, x, affine(g, x2, 2 * c * k, 2 * c)));
+    Value *ds = mul(g, s, sub(g, scalar(g, s, 1), s));
+    dydx = add(g, s, mul(g, mul(g, x, ds), affine(g, x2, 6 * c * k, 2 * c)));
+  } else {
+    Value *cdf = affine(g, ir_unary(g, OP_ERF, mul(g, x, scalar(g, x, 0.70710678118654752440))),
+                        0.5, 0.5);
+    Value *pdf = mul(g, ir_unary(g, OP_EXP, mul(g, x2, scalar(g, x, -0.5))),
+                     scalar(g, x, 0.39894228040143267794));
+    dydx = add(g, cdf, mul(g, x, pdf));
+  }
+  d[0] = mul(g, dy, dydx);
+}
+
+/* float to float passes the adjoint through (converted); an i32 result has no gradient and
+ * an i32 operand takes none (ir_vjp) */
+static void vjp_cast(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  Value *x = v->args[0];
+  d[0] = x->dtype == dy->dtype ? dy : ir_cast(g, dy, x->dtype);
+}
+
+/* ---- elementwise, broadcasting: adjoints at the result's shape ---- */
+
+static void vjp_add(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  (void)g, (void)v;
+  d[0] = dy;
+  d[1] = dy;
+}
+
+static void vjp_sub(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  (void)v;
+  d[0] = dy;
+  d[1] = neg(g, dy);
+}
+
+static void vjp_mul(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  d[0] = mul(g, dy, v->args[1]);
+  d[1] = mul(g, dy, v->args[0]);
+}
+
+/* d/db (a/b) = -(a/b)/b = -y/b */
+static void vjp_div(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  d[0] = div_(g, dy, v->args[1]);
+  d[1] = neg(g, mul(g, d[0], v));
+}
+
+static void max_min(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS], CmpKind first_wins) {
+  Value *c = ir_cmp(g, first_wins, v->args[0], v->args[1]);
+  d[0] = route(g, c, dy, true);
+  d[1] = route(g, c, dy, false);
+}
+
+static void vjp_max(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  max_min(g, v, dy, d, CMP_GE);
+}
+
+static void vjp_min(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  max_min(g, v, dy, d, CMP_LE);
+}
+
+/* the condition gets nothing */
+static void vjp_select(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  d[1] = route(g, v->args[0], dy, true);
+  d[2] = route(g, v->args[0], dy, false);
+}
+
+/* ---- the others ---- */
 
 /* Y = op(A) op(B): dop(A) = dY op(B)^T, dop(B) = op(A)^T dY, with transposes folded. */
-static void vjp_matmul(Graph *g, Value *v, Value *dy, Value *d[2]) {
+static void vjp_matmul(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
   Value *a = v->args[0], *b = v->args[1];
   bool ta = v->trans_a, tb = v->trans_b;
   d[0] = ta ? ir_matmul(g, b, dy, tb, true) : ir_matmul(g, dy, b, false, !tb);
   d[1] = tb ? ir_matmul(g, dy, a, true, ta) : ir_matmul(g, a, dy, !ta, false);
 }
 
+static void vjp_transpose(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  (void)v;
+  d[0] = ir_transpose(g, dy);
+}
+
 /* SUM/MEAN: the adjoint, with the reduced axes put back as 1, broadcast to x's shape. */
-static Value *vjp_reduce(Graph *g, Value *v, Value *dy) {
+static void vjp_reduce(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
   Value *x = v->args[0];
   Shape kept = x->shape;
   double count = 1;
@@ -119,57 +218,69 @@ static Value *vjp_reduce(Graph *g, Value *v, Value *dy) {
       count *= (double)x->shape.dim[i];
     }
   }
-  Value *d = ir_shape_eq(dy->shape, kept) ? dy : ir_reshape(g, dy, kept);
+  Value *r = ir_shape_eq(dy->shape, kept) ? dy : ir_reshape(g, dy, kept);
   if (v->op == OP_MEAN && count != 1)
-    d = mul(g, d, scalar(g, dy, 1.0 / count));
-  return ir_shape_eq(kept, x->shape) ? d : ir_broadcast(g, d, x->shape);
+    r = mul(g, r, scalar(g, dy, 1.0 / count));
+  d[0] = ir_shape_eq(kept, x->shape) ? r : ir_broadcast(g, r, x->shape);
 }
 
-/* softmax: s*(dy - sum(dy*s)); log_softmax: dy - exp(y)*sum(dy); sums over the last axis. */
-static Value *vjp_softmax(Graph *g, Value *v, Value *dy) {
-  if (v->shape.rank == 0)
-    return NULL; /* a softmax over one element is constant */
-  unsigned last = 1u << (v->shape.rank - 1);
-  if (v->op == OP_SOFTMAX) {
-    Value *s = ir_reduce(g, OP_SUM, mul(g, dy, v), last, true);
-    return mul(g, v, sub(g, dy, s));
-  }
-  Value *s = ir_reduce(g, OP_SUM, dy, last, true);
-  return sub(g, dy, mul(g, ir_unary(g, OP_EXP, v), s));
+static unsigned last_axis(const Value *v) {
+  return 1u << (v->shape.rank - 1);
 }
 
-static void vjp_other(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
-  switch (v->op) {
-  case OP_MATMUL: vjp_matmul(g, v, dy, d); break;
-  case OP_TRANSPOSE: d[0] = ir_transpose(g, dy); break;
-  case OP_SUM: case OP_MEAN: d[0] = vjp_reduce(g, v, dy); break;
-  case OP_SOFTMAX: case OP_LOG_SOFTMAX: d[0] = vjp_softmax(g, v, dy); break;
-  case OP_RESHAPE: d[0] = ir_reshape(g, dy, v->args[0]->shape); break;
-  case OP_BROADCAST: d[0] = unbroadcast(g, dy, v->args[0]->shape); break;
-  case OP_SELECT: /* the condition gets nothing */
-    d[1] = unbroadcast(g, route(g, v->args[0], dy, true), v->args[1]->shape);
-    d[2] = unbroadcast(g, route(g, v->args[0], dy, false), v->args[2]->shape);
-    break;
-  default: break; /* leaves, ONE_HOT, ASSIGN: nothing flows */
-  }
+/* s*(dy - sum(dy*s)) over the last axis */
+static void vjp_softmax(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  Value *s = ir_reduce(g, OP_SUM, mul(g, dy, v), last_axis(v), true);
+  d[0] = mul(g, v, sub(g, dy, s));
 }
 
-void ir_vjp(Graph *g, Value *v, Value *dy, Value *dargs[IR_MAX_ARGS]) {
+/* dy - exp(y)*sum(dy) over the last axis */
+static void vjp_log_softmax(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  Value *s = ir_reduce(g, OP_SUM, dy, last_axis(v), true);
+  d[0] = sub(g, dy, mul(g, ir_unary(g, OP_EXP, v), s));
+}
+
+static void vjp_reshape(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  d[0] = ir_reshape(g, dy, v->args[0]->shape);
+}
+
+static void vjp_broadcast(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  d[0] = unbroadcast(g, dy, v->args[0]->shape);
+}
+
+/* ---- the table ---- */
+
+static void no_grad(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  (void)g, (void)v, (void)dy, (void)d;
+}
+
+static VjpFn *const vjps[OP_COUNT] = {
+#define NO_GRAD no_grad
+#define OP(id, name, arity, flags, attrs, type, reference, vjp, codegen) [OP_##id] = vjp,
+#include "ops.def"
+#undef OP
+#undef NO_GRAD
+};
+
+bool ir_has_vjp(OpKind op) {
+  return (unsigned)op < OP_COUNT && vjps[op];
+}
+
+nnc_status ir_vjp(Graph *g, Value *v, Value *dy, Value *dargs[IR_MAX_ARGS]) {
   for (int k = 0; k < IR_MAX_ARGS; k++)
     dargs[k] = NULL;
-  if (!g || !v || !dy || !ir_is_float(v->dtype))
-    return;
-  OpKind op = v->op;
-  if ((ir_op_flags(op) & OPF_ELEMWISE) && v->nargs == 1) {
-    dargs[0] = vjp_unary(g, v, dy);
-  } else if ((ir_op_flags(op) & OPF_ELEMWISE) && v->nargs == 2) {
-    vjp_binary(g, v, dy, dargs);
-    for (int k = 0; k < 2; k++)
-      dargs[k] = unbroadcast(g, dargs[k], v->args[k]->shape);
-  } else {
-    vjp_other(g, v, dy, dargs);
-  }
-  for (int k = 0; k < v->nargs; k++) /* integer operands take no gradient */
-    if (!ir_is_float(v->args[k]->dtype))
+  NNC_ASSERT(g && v && dy);
+  if (!ir_has_vjp(v->op))
+    return base_error(NNC_ERR_ARG, "autodiff: %%%d (%s): the op has no VJP in ir/ops.def, so "
+                      "no gradient can flow through it", v->id, ir_op_name(v->op));
+  if (!ir_is_float(v->dtype))
+    return NNC_OK; /* an integer result is piecewise constant */
+  vjps[v->op](g, v, dy, dargs);
+  for (int k = 0; k < v->nargs; k++) {
+    if (!ir_is_float(v->args[k]->dtype)) /* integer operands take no gradient */
       dargs[k] = NULL;
+    else if (ir_op_flags(v->op) & OPF_ELEMWISE)
+      dargs[k] = unbroadcast(g, dargs[k], v->args[k]->shape);
+  }
+  return NNC_OK;
 }

@@ -237,7 +237,7 @@ nnc_status nnc_model_add_input(nnc_model *m, int64_t features) {
 static nnc_status check_dense(const nnc_dense_options *d, const char *fn) {
   if (d->units <= 0)
     return base_error(NNC_ERR_ARG, "%s: units must be positive, found %lld", fn, (long long)d->units);
-  if ((unsigned)d->activation > NNC_ACT_LEAKY_RELU)
+  if ((unsigned)d->activation > NNC_ACT_GELU)
     return base_error(NNC_ERR_ARG, "%s: unknown activation %d", fn, (int)d->activation);
   if (d->activation == NNC_ACT_LEAKY_RELU && !isfinite(d->alpha))
     return base_error(NNC_ERR_ARG, "%s: alpha must be finite", fn);
@@ -316,7 +316,7 @@ nnc_status nnc_model_activation(nnc_model *m, int input, nnc_activation a, const
                                 int *id) {
   const char *fn = "nnc_model_activation";
   nnc_status s = check_common(m, id, name, fn);
-  if (s == NNC_OK && (unsigned)a > NNC_ACT_LEAKY_RELU)
+  if (s == NNC_OK && (unsigned)a > NNC_ACT_GELU)
     s = base_error(NNC_ERR_ARG, "%s: unknown activation %d", fn, (int)a);
   if (s == NNC_OK)
     s = check_ids(m, 1, &input, fn);

@@ -268,6 +268,7 @@ static Value *activate(Graph *g, nnc_activation a, double alpha, Value *h) {
   case NNC_ACT_TANH: return ir_unary(g, OP_TANH, h);
   case NNC_ACT_SOFTMAX: return ir_softmax(g, OP_SOFTMAX, h);
   case NNC_ACT_LEAKY_RELU: return ir_leaky_relu(g, h, alpha);
+  case NNC_ACT_GELU: return ir_gelu(g, h, false); /* keras.activations.gelu's default */
   }
   return NULL;
 }

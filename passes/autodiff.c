@@ -8,7 +8,10 @@
  *     its operands. Only values on a path from some wrt to the loss get adjoints, so the
  *     backward pass holds no work that cannot reach a gradient.
  *   Produces: cx->grads[i], of wrt[i]'s dtype and shape; a zero CONST when the loss does not
- *     depend on wrt[i]. The grads are not made outputs; the caller decides.
+ *     depend on wrt[i] (or only through ops that pass no gradient by their math: ops.def's
+ *     NO_GRAD). The grads are not made outputs; the caller decides.
+ *   Refuses (NNC_ERR_ARG, naming the value and op, graph unchanged): a value between the
+ *     loss and a wrt whose op has no VJP. A missing gradient rule is never a zero.
  *   Preserves: every existing value, its id and the outputs; new values are appended in SSA
  *     order. ASSIGNs are not differentiated through (they have no uses).
  *   Invalidates: a memory plan (g->planned), since new values have no offsets.
@@ -71,18 +74,34 @@ static void accumulate(Graph *g, Value **adj, const Value *a, Value *d) {
   adj[a->id] = adj[a->id] ? ir_binary(g, OP_ADD, adj[a->id], d) : d;
 }
 
-static void backward(Graph *g, const PassCtx *cx, const bool *need, Value **adj) {
+/* Every value a gradient flows through has a VJP: checked before anything is appended, so
+ * a refused graph is left as it was. */
+static nnc_status differentiable(const Graph *g, const PassCtx *cx, const bool *need) {
+  for (int i = cx->loss->id; i >= 0; i--) {
+    const Value *v = g->values[i];
+    if (need[i] && !ir_has_vjp(v->op))
+      return base_error(NNC_ERR_ARG, "autodiff: %%%d (%s) lies between the loss and a value "
+                        "to differentiate, but its op has no VJP in ir/ops.def",
+                        v->id, ir_op_name(v->op));
+  }
+  return NNC_OK;
+}
+
+static nnc_status backward(Graph *g, const PassCtx *cx, const bool *need, Value **adj) {
   adj[cx->loss->id] = ir_const(g, cx->loss->dtype, cx->loss->shape, 1.0);
   for (int i = cx->loss->id; i >= 0 && g->status == NNC_OK; i--) {
     Value *v = g->values[i];
     if (!need[i] || !adj[i] || (ir_op_flags(v->op) & OPF_LEAF))
       continue;
     Value *d[IR_MAX_ARGS];
-    ir_vjp(g, v, adj[i], d);
+    nnc_status st = ir_vjp(g, v, adj[i], d);
+    if (st != NNC_OK)
+      return st;
     for (int k = 0; k < v->nargs; k++)
       if (d[k] && need[v->args[k]->id])
         accumulate(g, adj, v->args[k], d[k]);
   }
+  return NNC_OK;
 }
 
 nnc_status pass_autodiff(Graph *g, PassCtx *cx) {
@@ -96,8 +115,10 @@ nnc_status pass_autodiff(Graph *g, PassCtx *cx) {
     base_free(adj);
     return base_error(NNC_ERR_NOMEM, "autodiff: out of memory");
   }
-  backward(g, cx, need, adj);
-  for (int i = 0; i < cx->nwrt && g->status == NNC_OK; i++) {
+  st = differentiable(g, cx, need);
+  if (st == NNC_OK)
+    st = backward(g, cx, need, adj);
+  for (int i = 0; st == NNC_OK && i < cx->nwrt && g->status == NNC_OK; i++) {
     Value *w = cx->wrt[i];
     Value *d = w->id <= cx->loss->id ? adj[w->id] : NULL;
     cx->grads[i] = d ? d : ir_const(g, w->dtype, w->shape, 0.0);
@@ -105,6 +126,8 @@ nnc_status pass_autodiff(Graph *g, PassCtx *cx) {
   base_free(need);
   base_free(adj);
   g->planned = false;
+  if (st != NNC_OK)
+    return st;
   if (g->status != NNC_OK)
     return base_error(g->status, "autodiff: %s", g->msg);
   return NNC_OK;

@@ -498,8 +498,9 @@ static const char *why_text(Why w) {
   case WHY_BIG: return "the group would pass its size limit, joining";
   case WHY_READS_SUM: return "a member would read a reduction before it is complete, joining";
   case WHY_VIEW: return "a reshape's operand would be read in two layouts, joining";
-  default: return "";
+  case WHY_NONE: break;
   }
+  return "";
 }
 
 /* Why v (at new id i) is in no group; new ids of recorded partners come from `now`. */

@@ -4,9 +4,10 @@
  *   Does, repeated until nothing changes:
  *   1. folding. An elementwise op whose operands are all CONST becomes a CONST when every
  *      operand and the result are finite (an i32 result must also be an integer that fits):
- *      the value is rewritten in place, keeping its id and type. The result is computed in
- *      f64 from the operands' `num`, as ir_eval does; a cast to f32 rounds to f32 (so a
- *      folded f32 chain may be an ulp closer to the exact result than f32 code). RESHAPE,
+ *      the value is rewritten in place, keeping its id and type. The result is ir_eval_elem's,
+ *      the op's reference semantics (ops.def's ELEM column, which ir_eval uses too), in f64
+ *      from the operands' `num`; a cast to f32 rounds to f32 (so a folded f32 chain may be
+ *      an ulp closer to the exact result than f32 code). RESHAPE,
  *      BROADCAST and TRANSPOSE of a CONST are CONSTs too. Identities, applied only where
  *      they are exact for every input, NaN, ±Inf and -0 included, and only when the
  *      replacement already has the value's type:
@@ -47,52 +48,6 @@ static bool is_const(const Value *v, double c) {
 
 /* ---------------------------------------------------------------- folding */
 
-static double cmp_fold(CmpKind c, double a, double b) {
-  switch (c) {
-  case CMP_LT: return a < b;
-  case CMP_LE: return a <= b;
-  case CMP_GT: return a > b;
-  case CMP_GE: return a >= b;
-  case CMP_EQ: return a == b;
-  case CMP_NE: return a != b;
-  }
-  return NAN;
-}
-
-static double cast_fold(DType t, double a) {
-  if (t == DT_F32)
-    return fabs(a) <= FLT_MAX ? (double)(float)a : NAN;
-  if (t == DT_I32)
-    return trunc(a);
-  return a;
-}
-
-/* f64 reference value of an elementwise op on operand values a[]; NaN: not foldable. */
-static double eval_op(const Value *v, const double *a) {
-  switch (v->op) {
-  case OP_NEG: return -a[0];
-  case OP_EXP: return exp(a[0]);
-  case OP_LOG: return log(a[0]);
-  case OP_SQRT: return sqrt(a[0]);
-  case OP_ABS: return fabs(a[0]);
-  case OP_POW: return pow(a[0], v->num);
-  case OP_SIGMOID: return 1.0 / (1.0 + exp(-a[0]));
-  case OP_RELU: return a[0] > 0 ? a[0] : 0.0;
-  case OP_TANH: return tanh(a[0]);
-  case OP_LEAKY_RELU: return a[0] > 0 ? a[0] : v->num * a[0];
-  case OP_CAST: return cast_fold(v->dtype, a[0]);
-  case OP_ADD: return a[0] + a[1];
-  case OP_SUB: return a[0] - a[1];
-  case OP_MUL: return a[0] * a[1];
-  case OP_DIV: return a[0] / a[1];
-  case OP_MAX: return a[0] > a[1] ? a[0] : a[1];
-  case OP_MIN: return a[0] < a[1] ? a[0] : a[1];
-  case OP_CMP: return cmp_fold(v->cmp, a[0], a[1]);
-  case OP_SELECT: return a[0] != 0 ? a[1] : a[2];
-  default: return NAN;
-  }
-}
-
 static bool fits(DType t, double r) {
   if (!isfinite(r))
     return false;
@@ -131,7 +86,7 @@ static bool fold_const(Simp *s, Value *v) {
   }
   if (!(f & OPF_ELEMWISE))
     return false;
-  double r = eval_op(v, a);
+  double r = ir_eval_elem(v, a);
   if (!fits(v->dtype, r))
     return false;
   make_const(s, v, r);
@@ -147,23 +102,28 @@ static bool can_use(const Simp *s, const Value *v, const Value *x) {
   return true;
 }
 
+/* Only these ops have identities; any other op has none (hence no switch over ops). */
 static Value *identity_of(const Value *v) {
   Value *a = v->nargs > 0 ? v->args[0] : NULL, *b = v->nargs > 1 ? v->args[1] : NULL;
   bool i32 = v->dtype == DT_I32;
-  switch (v->op) {
-  case OP_MUL: return is_const(b, 1) ? a : is_const(a, 1) ? b : NULL;
-  case OP_DIV: return is_const(b, 1) ? a : NULL;
-  case OP_SUB: return is_const(b, 0.0) || (i32 && is_const(b, -0.0)) ? a : NULL;
-  case OP_ADD:
-    if (is_const(b, -0.0) || (i32 && is_const(b, 0.0)))
-      return a;
+  OpKind op = v->op;
+  if (op == OP_MUL)
+    return is_const(b, 1) ? a : is_const(a, 1) ? b : NULL;
+  if (op == OP_DIV)
+    return is_const(b, 1) ? a : NULL;
+  if (op == OP_SUB)
+    return is_const(b, 0.0) || (i32 && is_const(b, -0.0)) ? a : NULL;
+  if (op == OP_ADD && (is_const(b, -0.0) || (i32 && is_const(b, 0.0))))
+    return a;
+  if (op == OP_ADD)
     return is_const(a, -0.0) || (i32 && is_const(a, 0.0)) ? b : NULL;
-  case OP_POW: return v->num == 1.0 ? a : NULL;
-  case OP_NEG: return a->op == OP_NEG ? a->args[0] : NULL;
-  case OP_TRANSPOSE: return a->op == OP_TRANSPOSE ? a->args[0] : NULL;
-  case OP_CAST: case OP_RESHAPE: case OP_BROADCAST: return a;
-  default: return NULL;
-  }
+  if (op == OP_POW)
+    return v->num == 1.0 ? a : NULL;
+  if (op == OP_NEG || op == OP_TRANSPOSE) /* an involution */
+    return a->op == op ? a->args[0] : NULL;
+  if (op == OP_CAST || op == OP_RESHAPE || op == OP_BROADCAST)
+    return a; /* used only when the types agree */
+  return NULL;
 }
 
 static bool int_zero_product(const Value *v) {
@@ -210,17 +170,8 @@ static Key key_of(const Simp *s, const Value *v, bool swap) {
 }
 
 static bool same_attrs(const Value *a, const Value *b) {
-  if (a->op != b->op || a->dtype != b->dtype || a->nargs != b->nargs ||
-      !ir_shape_eq(a->shape, b->shape))
-    return false;
-  switch (a->op) {
-  case OP_CONST: case OP_POW: case OP_LEAKY_RELU: case OP_ONE_HOT:
-    return memcmp(&a->num, &b->num, sizeof a->num) == 0;
-  case OP_SUM: case OP_MEAN: return a->axes == b->axes && a->keepdims == b->keepdims;
-  case OP_MATMUL: return a->trans_a == b->trans_a && a->trans_b == b->trans_b;
-  case OP_CMP: return a->cmp == b->cmp;
-  default: return true;
-  }
+  return a->dtype == b->dtype && a->nargs == b->nargs && ir_shape_eq(a->shape, b->shape) &&
+         ir_attrs_equal(a, b);
 }
 
 static uint64_t hash_of(const Value *v, const Key *k) {

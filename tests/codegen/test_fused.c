@@ -27,7 +27,7 @@ typedef struct {
 
 typedef struct {
   DType dt;
-  OpKind act;                 /* OP_SIGMOID, OP_RELU, OP_TANH */
+  OpKind act;                 /* OP_SIGMOID, OP_RELU, OP_TANH, OP_GELU */
   LossKind loss;
   nnc_optimizer opt;
   int64_t batch, in, h1, h2, out;
@@ -204,6 +204,13 @@ Test(codegen, fused_relu_mse_sgd_momentum_is_bitwise_the_unfused_step) {
 Test(codegen, fused_tanh_rmsprop_f64_is_bitwise_the_unfused_step) {
   Spec s = {.dt = DT_F64, .act = OP_TANH, .loss = LOSS_BCE, .opt = optimizer(NNC_OPT_RMSPROP, 1e-3), .batch = 7,
             .in = 5, .h1 = 6, .h2 = 4, .out = 1};
+  expect_bitwise(&s, 4);
+}
+
+/* gelu's derivative reads the pre-activation, which the forward kernel must then keep. */
+Test(codegen, fused_gelu_adam_is_bitwise_the_unfused_step) {
+  Spec s = {.dt = DT_F32, .act = OP_GELU, .loss = LOSS_MSE, .opt = optimizer(NNC_OPT_ADAM, 1e-3),
+            .batch = 32, .in = 41, .h1 = 33, .h2 = 17, .out = 2};
   expect_bitwise(&s, 4);
 }
 

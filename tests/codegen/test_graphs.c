@@ -59,10 +59,10 @@ static Value *guard_pos(Gen *s, Value *x, double c) {
 }
 
 static Value *unary_step(Gen *s, Value *a) {
-  static const OpKind safe[] = {OP_NEG, OP_ABS, OP_RELU, OP_SIGMOID, OP_TANH};
+  static const OpKind safe[] = {OP_NEG, OP_ABS, OP_RELU, OP_SIGMOID, OP_TANH, OP_ERF, OP_GELU};
   Graph *g = s->g;
   switch (irand(s->r, 0, 6)) {
-  case 0: return ir_unary(g, safe[irand(s->r, 0, 4)], a);
+  case 0: return ir_unary(g, safe[irand(s->r, 0, 6)], a);
   case 1: return ir_leaky_relu(g, a, 0.2);
   case 2: return ir_unary(g, OP_EXP, ir_unary(g, OP_TANH, a));
   case 3: return ir_unary(g, OP_LOG, guard_pos(s, a, 0.5));

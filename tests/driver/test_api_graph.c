@@ -65,6 +65,38 @@ Test(runtime, graph_grad_jit_call_matches_hand_values) {
   nnc_function_free(f);
 }
 
+/* sum(gelu(x)) and its gradient, both forms, against Keras's formulas written out. */
+Test(runtime, graph_gelu_both_forms_and_gradient) {
+  const double pi = 3.14159265358979323846, c = sqrt(2 / pi), k = 0.044715;
+  for (int approx = 0; approx < 2; approx++) {
+    nnc_graph *g;
+    cr_assert_eq(nnc_graph_new(&g), NNC_OK);
+    int64_t n = 7;
+    nnc_value *x = nnc_input(g, "x", NNC_F64, 1, &n);
+    nnc_value *y = nnc_gelu(g, x, approx), *loss = nnc_sum(g, y, ~0u, 0), *dx;
+    cr_assert_eq(nnc_grad(g, loss, 1, &x, &dx), NNC_OK, "%s", nnc_last_error());
+    nnc_function *f;
+    cr_assert_eq(nnc_jit(g, 2, (nnc_value *[]){y, dx}, &f), NNC_OK, "%s", nnc_last_error());
+    nnc_graph_free(g);
+    double xb[7] = {-6, -2.5, -1, -1e-3, 0.5, 1.5, 4}, yb[7], db[7];
+    cr_assert_eq(nnc_function_call(f, (void *[]){xb, yb, db}), NNC_OK);
+    for (int i = 0; i < 7; i++) {
+      double a = xb[i], cdf, dcdf;
+      if (approx) {
+        double t = tanh(c * (a + k * a * a * a));
+        cdf = 0.5 * (1 + t);
+        dcdf = 0.5 * (1 - t * t) * c * (1 + 3 * k * a * a);
+      } else {
+        cdf = 0.5 * (1 + erf(a / sqrt(2)));
+        dcdf = exp(-a * a / 2) / sqrt(2 * pi);
+      }
+      cr_expect_float_eq(yb[i], a * cdf, 1e-12 * fmax(1, fabs(a)), "gelu(%g): %.17g", a, yb[i]);
+      cr_expect_float_eq(db[i], cdf + a * dcdf, 1e-12, "gelu'(%g): %.17g", a, db[i]);
+    }
+    nnc_function_free(f);
+  }
+}
+
 Test(runtime, graph_f32_elementwise_and_broadcast) {
   nnc_graph *g;
   cr_assert_eq(nnc_graph_new(&g), NNC_OK);

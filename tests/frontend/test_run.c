@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "formats.h"
 #include "frontend.h"
 #include "ir.h"
 #include "support.h"
@@ -237,4 +238,96 @@ Test(frontend, refuses_what_the_layer_graph_cannot_do_yet) {
                                       "model; use the functional API (Model(inputs, outputs))");
   cr_assert_eq(r->s.diags[3].pos.line, 9);
   cr_assert_str_eq(r->out, "");
+}
+
+/* ---- gelu through a model file, against training written out in C ---- */
+
+enum { NS = 256, NF = 4, NH = 5, NB = 32 };
+
+typedef struct {
+  double w1[NF * NH], b1[NH], w2[NH], b2;
+} Mlp;
+
+static void read_mlp(const char *path, Mlp *m) {
+  StSet *s;
+  cr_assert_eq(fmt_st_read(path, &s), NNC_OK, "%s", nnc_last_error());
+  const char *names[4] = {"dense/kernel", "dense/bias", "dense_1/kernel", "dense_1/bias"};
+  double *dst[4] = {m->w1, m->b1, m->w2, &m->b2};
+  int n[4] = {NF * NH, NH, NH, 1};
+  for (int k = 0; k < 4; k++) {
+    nnc_tensor *t = fmt_st_get(s, names[k]);
+    cr_assert(t && nnc_tensor_dtype(t) == NNC_F32 && nnc_tensor_numel(t) == n[k], "%s", names[k]);
+    for (int i = 0; i < n[k]; i++)
+      dst[k][i] = ((const float *)nnc_tensor_cdata(t))[i];
+  }
+  fmt_st_free(s);
+}
+
+/* One SGD step of Dense(NH, gelu) -> Dense(1) on mean squared error, in f64, with Keras's
+ * gelu (the exact form) and its derivative P(z) + z p(z) from libm's erf. */
+static void sgd_step(Mlp *m, const float *x, const float *y, double lr) {
+  Mlp d = {0};
+  for (int i = 0; i < NB; i++) {
+    double z[NH], a[NH], out = m->b2;
+    for (int h = 0; h < NH; h++) {
+      z[h] = m->b1[h];
+      for (int f = 0; f < NF; f++)
+        z[h] += x[i * NF + f] * m->w1[f * NH + h];
+      a[h] = 0.5 * z[h] * (1 + erf(z[h] / sqrt(2)));
+      out += a[h] * m->w2[h];
+    }
+    double dout = 2 * (out - y[i]) / NB;
+    d.b2 += dout;
+    for (int h = 0; h < NH; h++) {
+      double pdf = exp(-z[h] * z[h] / 2) / sqrt(2 * 3.14159265358979323846);
+      double dz = dout * m->w2[h] * (0.5 * (1 + erf(z[h] / sqrt(2))) + z[h] * pdf);
+      d.w2[h] += dout * a[h];
+      d.b1[h] += dz;
+      for (int f = 0; f < NF; f++)
+        d.w1[f * NH + h] += x[i * NF + f] * dz;
+    }
+  }
+  double *p = (double *)m, *g = (double *)&d;
+  for (size_t k = 0; k < sizeof *m / sizeof(double); k++)
+    p[k] -= lr * g[k];
+}
+
+Test(frontend, trains_a_gelu_model_file_as_training_written_out_in_c) {
+  char before[160], after[160], text[2048];
+  snprintf(before, sizeof before, "%s.before.safetensors", xpath);
+  snprintf(after, sizeof after, "%s.after.safetensors", xpath);
+  snprintf(text, sizeof text, "%s"
+           "model = Sequential([Dense(5, activation='gelu', input_shape=(4,)), Dense(1)])\n"
+           "model.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=0.2), loss='mse')\n"
+           "model.save_weights('%s')\n"
+           "model.fit(X, Y, epochs=2, batch_size=32, shuffle=False, verbose=0)\n"
+           "model.save_weights('%s')\n", head, before, after);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", r->s.ndiags ? r->s.diags[0].msg : nnc_last_error());
+  Mlp start, want, got;
+  read_mlp(before, &start);
+  read_mlp(after, &got);
+  want = start;
+  nnc_tensor *x, *y;
+  cr_assert_eq(nnc_tensor_load(xpath, NNC_F32, &x), NNC_OK);
+  cr_assert_eq(nnc_tensor_load(ypath, NNC_F32, &y), NNC_OK);
+  for (int step = 0; step < 2 * NS / NB; step++) { /* two epochs, batches in order */
+    int b = step % (NS / NB);
+    sgd_step(&want, (const float *)nnc_tensor_cdata(x) + b * NB * NF,
+             (const float *)nnc_tensor_cdata(y) + b * NB, 0.2);
+  }
+  const double *w = (double *)&want, *g = (double *)&got, *w0 = (double *)&start;
+  double worst = 0, moved = 0;
+  for (size_t k = 0; k < sizeof want / sizeof(double); k++) {
+    worst = fmax(worst, fabs(g[k] - w[k]) / fmax(fabs(w[k]), 1e-2));
+    moved = fmax(moved, fabs(w[k] - w0[k]));
+  }
+  cr_log_info("gelu model file: worst relative difference %.3g (weights moved up to %.3g)", worst,
+              moved);
+  cr_expect_gt(moved, 0.05, "the training barely moved the weights: %g", moved);
+  cr_expect_leq(worst, 1e-5, "nnc's f32 training is %.3g from the f64 one", worst);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  remove(before);
+  remove(after);
 }
