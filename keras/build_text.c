@@ -22,16 +22,17 @@ static void weights_comment(FILE *f, const Program *p) {
   }
 }
 
-static void sizes(FILE *f, const Program *p) {
+static void sizes(FILE *f, const Program *p, bool predict_only) {
   const char *n = p->prefix;
-  fprintf(f, "#define %s_BATCH       %-8lld /* samples per training step */\n", n,
-          (long long)p->batch);
+  fprintf(f, "#define %s_BATCH       %-8lld /* samples per %s */\n", n, (long long)p->batch,
+          predict_only ? "run inside predict" : "training step");
   fprintf(f, "#define %s_IN          %-8lld /* features per sample: x is [n][%s_IN] */\n", n,
           (long long)p->in, n);
   fprintf(f, "#define %s_OUT         %-8lld /* outputs per sample: predict's y is [n][%s_OUT] */\n",
           n, (long long)p->out, n);
-  fprintf(f, "#define %s_TARGETS     %-8lld /* targets per sample: train_step's y is [%s_BATCH]"
-          "[%s_TARGETS] */\n", n, (long long)p->ylen, n, n);
+  if (!predict_only)
+    fprintf(f, "#define %s_TARGETS     %-8lld /* targets per sample: train_step's y is "
+            "[%s_BATCH][%s_TARGETS] */\n", n, (long long)p->ylen, n, n);
   fprintf(f, "#define %s_STATE_SIZE  %-8lld /* bytes: weights, optimizer state and scratch, "
           "one block */\n", n, (long long)p->state_bytes);
   fprintf(f, "#define %s_STATE_ALIGN 64       /* the block's alignment, for speed (%d bytes "
@@ -73,7 +74,7 @@ void keras_object_header(FILE *f, const Program *p, bool predict_only) {
   weights_comment(f, p);
   fprintf(f, " */\n#ifndef %s_H\n#define %s_H\n\n#include <stddef.h>\n#include <stdint.h>\n\n"
              "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n", n, n);
-  sizes(f, p);
+  sizes(f, p, predict_only);
   functions(f, p, predict_only);
   fprintf(f, "\n#ifdef __cplusplus\n}\n#endif\n#endif\n");
 }

@@ -1,0 +1,209 @@
+/* test_build.c — nnc build from the command line, and what its objects do once linked by a
+ * plain C compiler: on this machine, the lecture's model trained by an object gives nnc
+ * run's weights byte for byte; for AArch64 (Debian's cross gcc, run under qemu-aarch64) the
+ * examples/aot program reaches x86's held-out accuracy; for a Cortex-M4F the batch-1 SGD step
+ * links with arm-none-eabi-gcc into firmware that learns under qemu-system-arm. Every object
+ * has no undefined symbol. Cross tests skip when their tools are missing (scripts/setup.sh
+ * installs them). */
+#include "cli_run.h"
+
+#include <stdarg.h>
+
+#include "nnc.h"
+
+TestSuite(tools, .init = cli_setup, .fini = cli_teardown);
+
+static char sh_out[1 << 14];
+
+/* Runs a shell command in cli_dir, its stdout and stderr in sh_out; the exit status. */
+static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int sh(const char *fmt, ...) {
+  char cmd[4096], path[512];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = snprintf(cmd, sizeof cmd, "cd '%s' && (", cli_dir);
+  n += vsnprintf(cmd + n, sizeof cmd - (size_t)n, fmt, ap);
+  va_end(ap);
+  snprintf(path, sizeof path, "%s/sh.txt", cli_dir);
+  snprintf(cmd + n, sizeof cmd - (size_t)n, ") >'%s' 2>&1 </dev/null", path);
+  int st = system(cmd);
+  cli_slurp(path, sh_out, sizeof sh_out);
+  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static bool have(const char *tool) {
+  char cmd[256];
+  snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", tool);
+  return system(cmd) == 0;
+}
+
+/* The repository's top directory. */
+static const char *top(void) {
+  static char path[512];
+  snprintf(path, sizeof path, "%s/..", NNC_TEST_DATA);
+  return path;
+}
+
+/* rows x 784 pixels in [0, 1) and a 0/1 label (the brighter half), as x.npy and y.npy for
+ * nnc and as raw floats x.f32 and y.f32 for the harness. */
+static void pixels(int64_t rows) {
+  int64_t xs[2] = {rows, 784}, ys[2] = {rows, 1};
+  nnc_tensor *x, *y;
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, xs, &x), NNC_OK);
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, ys, &y), NNC_OK);
+  float *xd = nnc_tensor_data(x), *yd = nnc_tensor_data(y);
+  TestRng r = test_rng(31);
+  for (int64_t i = 0; i < rows; i++) {
+    double a = 0;
+    for (int j = 0; j < 784; j++)
+      a += (xd[i * 784 + j] = (float)test_uniform(&r, 0, 1)) * (j < 392 ? 1 : -1);
+    yd[i] = a > 0;
+  }
+  char path[512];
+  const char *names[2] = {"x", "y"};
+  nnc_tensor *ts[2] = {x, y};
+  for (int k = 0; k < 2; k++) {
+    snprintf(path, sizeof path, "%s/%s.npy", cli_dir, names[k]);
+    cr_assert_eq(nnc_tensor_save(ts[k], path), NNC_OK);
+    snprintf(path, sizeof path, "%s/%s.f32", cli_dir, names[k]);
+    FILE *f = fopen(path, "wb");
+    size_t n = (size_t)nnc_tensor_numel(ts[k]);
+    cr_assert(f && fwrite(nnc_tensor_data(ts[k]), sizeof(float), n, f) == n);
+    fclose(f);
+    nnc_tensor_free(ts[k]);
+  }
+}
+
+/* The lecture's model on x.npy and y.npy with `compile` and `fit` as given. */
+static void lecture(const char *file, const char *compile, const char *fit) {
+  char text[2048];
+  snprintf(text, sizeof text,
+           "from tensorflow.keras import Sequential\n"
+           "from tensorflow.keras.layers import Dense\n"
+           "X = load(\"x.npy\")\nY = load(\"y.npy\")\n"
+           "model = Sequential([\n"
+           "    Dense(units=25, activation='sigmoid'),\n"
+           "    Dense(units=15, activation='sigmoid'),\n"
+           "    Dense(units=1, activation='sigmoid'),\n"
+           "])\nmodel.compile(%s)\nmodel.fit(X, Y, %s)\n"
+           "model.save_weights(\"nnc.safetensors\")\n", compile, fit);
+  cli_write(file, text);
+}
+
+static void no_undefined_symbols(const char *nm, const char *object) {
+  cr_assert_eq(sh("%s -u %s", nm, object), 0, "%s", sh_out);
+  cr_assert_str_empty(sh_out, "%s references outside symbols:\n%s", object, sh_out);
+}
+
+Test(tools, build_trains_the_lecture_model_as_nnc_run_does, .timeout = 120) {
+  pixels(256);
+  lecture("m.nn", "loss='binary_crossentropy'", "epochs=3, shuffle=False");
+  CliRun *r = cli_run("build m.nn -o . --name model");
+  cr_assert_eq(r->status, 0, "%s", r->err);
+  cr_assert(strstr(r->out, "wrote ./model.o"), "%s", r->out);
+  no_undefined_symbols("nm", "model.o");
+  cr_assert_eq(sh("cc -std=c17 -Wall -Wextra -Werror -O2 -I. -o harness '%s/tools/aot/harness.c' "
+                  "model.o model_io.c", NNC_TEST_DATA), 0, "%s", sh_out);
+  cr_assert_eq(sh("./harness x.f32 y.f32 256 3 7 obj.safetensors"), 0, "%s", sh_out);
+  r = cli_run("run m.nn --seed 7");
+  cr_assert_eq(r->status, 0, "%s", r->err);
+  cr_assert_eq(sh("cmp nnc.safetensors obj.safetensors"), 0, "weights differ: %s", sh_out);
+}
+
+Test(tools, build_predict_only_has_no_training_step) {
+  pixels(64);
+  lecture("m.nn", "loss='binary_crossentropy'", "epochs=1");
+  CliRun *r = cli_run("build m.nn -o . --predict-only");
+  cr_assert_eq(r->status, 0, "%s", r->err);
+  cr_assert_eq(sh("nm m.o"), 0, "%s", sh_out);
+  cr_assert(strstr(sh_out, " T m_predict") && strstr(sh_out, " T m_init"), "%s", sh_out);
+  cr_assert_null(strstr(sh_out, "train_step"), "%s", sh_out);
+  cr_assert_null(strstr(cli_file("m.h"), "train_step"));
+  no_undefined_symbols("nm", "m.o");
+}
+
+/* examples/aot/train.c for AArch64 under qemu: x86's held-out accuracy within 1e-5. */
+Test(tools, build_for_aarch64_reaches_the_accuracy_of_x86, .timeout = 300) {
+  if (!have("aarch64-linux-gnu-gcc") || !have("qemu-aarch64"))
+    cr_skip_test("aarch64-linux-gnu-gcc or qemu-aarch64 is missing: run scripts/setup.sh");
+  if (sh("test -r '%s/data/mnist01_test_y.npy'", top()) != 0)
+    cr_skip_test("data/mnist01_*.npy is missing: run scripts/fetch-data.sh");
+  double acc[2];
+  const char *arch[2] = {"x86", "a64"};
+  for (int k = 0; k < 2; k++) {
+    cr_assert_eq(sh("mkdir %s && cd '%s' && '%s' build examples/digits.nn -o '%s/%s' %s", arch[k],
+                    top(), NNC_BINARY, cli_dir, arch[k], k ? "--target aarch64-linux-gnu" : ""),
+                 0, "%s", sh_out);
+    no_undefined_symbols(k ? "aarch64-linux-gnu-nm" : "nm", k ? "a64/digits.o" : "x86/digits.o");
+    cr_assert_eq(sh("%s -O2 -std=c17 -I%s -o %s/train '%s/examples/aot/train.c' %s/digits.o "
+                    "%s/digits_io.c", k ? "aarch64-linux-gnu-gcc" : "cc", arch[k], arch[k], top(),
+                    arch[k], arch[k]), 0, "%s", sh_out);
+    cr_assert_eq(sh("%s %s/train 3 '%s/data' %s/w.safetensors",
+                    k ? "qemu-aarch64 -L /usr/aarch64-linux-gnu" : "", arch[k], top(), arch[k]),
+                 0, "%s", sh_out);
+    const char *p = strstr(sh_out, "held-out accuracy: ");
+    cr_assert(p, "%s", sh_out);
+    acc[k] = strtod(p + 19, NULL);
+    cr_log_info("%s: %s", arch[k], sh_out);
+  }
+  cr_assert_gt(acc[0], 0.95);
+  cr_assert_float_eq(acc[1], acc[0], 1e-5);
+}
+
+/* The batch-1 SGD step for a Cortex-M4F: links with examples/aot/m4 into firmware, which
+ * learns on QEMU's mps2-an386 board when qemu-system-arm is there. */
+Test(tools, build_for_cortex_m4_links_into_firmware, .timeout = 120) {
+  if (!have("arm-none-eabi-gcc"))
+    cr_skip_test("arm-none-eabi-gcc is missing: run scripts/setup.sh");
+  pixels(64);
+  lecture("m4.nn", "loss='binary_crossentropy', optimizer='sgd'", "epochs=1, batch_size=1");
+  CliRun *r = cli_run("build m4.nn -o . --name digits --target thumbv7em-none-eabihf "
+                      "--cpu cortex-m4");
+  cr_assert_eq(r->status, 0, "%s", r->err);
+  no_undefined_symbols("arm-none-eabi-nm", "digits.o");
+  cr_assert(strstr(cli_file("digits.h"), "#define digits_BATCH       1 "));
+  const char *m4 = "examples/aot/m4";
+  cr_assert_eq(sh("arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 "
+                  "-O2 -std=c17 -Wall -Werror -ffreestanding -I. -nostdlib -T '%s/%s/link.ld' "
+                  "-Wl,--gc-sections -z noexecstack -o firmware.elf '%s/%s/main.c' "
+                  "'%s/%s/startup.c' digits.o -lgcc && arm-none-eabi-size digits.o firmware.elf",
+                  top(), m4, top(), m4, top(), m4), 0, "%s", sh_out);
+  cr_log_info("Cortex-M4 sizes:\n%s", sh_out);
+  if (!have("qemu-system-arm"))
+    cr_skip_test("qemu-system-arm is missing: the firmware is not run");
+  cr_assert_eq(sh("timeout 60 qemu-system-arm -M mps2-an386 -nographic -semihosting "
+                  "-kernel firmware.elf"), 0, "%s", sh_out);
+  const char *p = strstr(sh_out, "accuracy ");
+  cr_assert(p && strtod(p + 9, NULL) >= 0.9, "%s", sh_out);
+}
+
+/* A refusal: exit status 1 or 2, the message, and nothing written in out/. */
+static void refused(const char *args, int status, const char *says) {
+  cr_assert_eq(sh("rm -rf out && mkdir out"), 0);
+  CliRun *r = cli_run(args);
+  cr_assert_eq(r->status, status, "%s: %s", args, r->err);
+  cr_assert(strstr(r->err, says), "%s: '%s' lacks '%s'", args, r->err, says);
+  cr_assert_eq(sh("ls -A out"), 0);
+  cr_assert_str_empty(sh_out, "%s left %s", args, sh_out);
+}
+
+Test(tools, build_refuses_bad_input_and_writes_nothing) {
+  pixels(32);
+  lecture("m.nn", "loss='binary_crossentropy'", "epochs=1");
+  refused("build m.nn -o out --target pdp11-unknown-none", 1, "unknown target 'pdp11-unknown-none'");
+  refused("build m.nn -o out --target aarch64-linux-gnu --cpu cortex-x99", 1,
+          "unknown CPU 'cortex-x99'");
+  refused("build m.nn -o m.nn", 1, "cannot write in m.nn");
+  refused("build m.nn -o out/nowhere", 1, "cannot write in out/nowhere");
+  refused("build m.nn -o out --name 9lives", 1, "not a C identifier");
+  refused("build m.nn -o out --batch 0", 2, "--batch wants an integer");
+  refused("build m.nn", 2, "nnc build needs -o DIR");
+  refused("run m.nn -o out", 2, "options of nnc build");
+  cli_write("my-model.nn", cli_file("m.nn"));
+  refused("build my-model.nn -o out", 1, "stem 'my-model' is not a C identifier: give --name");
+  cli_write("nofit.nn", "from tensorflow.keras import Sequential\n"
+                        "from tensorflow.keras.layers import Dense\n"
+                        "model = Sequential([Dense(units=2)])\n"
+                        "model.compile(loss='mse')\n");
+  refused("build nofit.nn -o out", 1, "never calls fit()");
+}

@@ -1,0 +1,77 @@
+/* cmd_build.c — nnc build: a model file's training step and prediction as an object file,
+ * its header and its weight-file code (nnc_model_build_object).
+ *
+ * The file runs up to its first fit(), where the model's input size becomes known (as for
+ * nnc summary and emit); the model there is compiled ahead of time for --target and --cpu,
+ * for fit()'s batch size unless --batch says otherwise. A file that never calls fit() has
+ * no model to build here. NAME defaults to the file's stem, which must then be a C
+ * identifier.
+ */
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+typedef struct {
+  CliStop stop;
+  const CliArgs *a;
+  const char *name;
+} BuildState;
+
+static int build_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
+                      void *user) {
+  BuildState *bs = user;
+  bs->stop.reached = true;
+  bs->stop.st = keras_check_data(m, x, y, "fit");
+  nnc_build_options o = nnc_build_defaults();
+  o.dir = bs->a->outdir;
+  o.name = bs->name;
+  o.batch = bs->a->batch ? bs->a->batch : f->batch_size;
+  o.target = bs->a->target;
+  o.cpu = bs->a->cpu;
+  o.predict_only = bs->a->predict_only;
+  if (bs->stop.st == NNC_OK)
+    bs->stop.st = nnc_model_build_object(m, &o);
+  return 1;
+}
+
+/* The stem of path: its base name up to the first dot, in name (n bytes). */
+static void stem(const char *path, char *name, size_t n) {
+  const char *slash = strrchr(path, '/'), *b = slash ? slash + 1 : path;
+  size_t len = strcspn(b, ".");
+  snprintf(name, n, "%.*s", (int)(len < n ? len : n - 1), b);
+}
+
+static void report(const CliArgs *a, const char *name) {
+  char path[4200];
+  snprintf(path, sizeof path, "%s/%s.o", a->outdir, name);
+  struct stat st;
+  long long size = stat(path, &st) == 0 ? (long long)st.st_size : -1;
+  printf("nnc build: wrote %s (%lld bytes, %s%s%s), %s/%s.h, %s/%s_io.c\n", path, size,
+         a->target ? a->target : "this machine", a->cpu ? ", " : "", a->cpu ? a->cpu : "",
+         a->outdir, name, a->outdir, name);
+}
+
+nnc_status cli_build(const CliArgs *a, Source *s, const Module *m, const FeChecked *objs) {
+  char name[128];
+  stem(a->file, name, sizeof name);
+  BuildState bs = {.a = a, .name = a->name ? a->name : name};
+  FeRunOptions o = {.define_names = a->names, .define_paths = a->paths, .ndefines = a->ndefines,
+                    .seed = a->seed, .seeded = a->seeded, .before_fit = build_hook, .user = &bs};
+  FILE *sink = fopen("/dev/null", "w");
+  o.out = sink;
+  nnc_status st = fe_run(s, m, objs, &o);
+  if (sink)
+    fclose(sink);
+  if (st == NNC_OK && !bs.stop.reached)
+    st = base_error(NNC_ERR_ARG, "%s never calls fit(), which is where nnc build learns the "
+                    "input size and batch", a->file);
+  if (st == NNC_OK && !a->name && bs.stop.st != NNC_OK && strstr(nnc_last_error(), "C identifier"))
+    st = base_error(NNC_ERR_ARG, "%s: the file's stem '%s' is not a C identifier: give --name",
+                    a->file, name);
+  if (st == NNC_OK)
+    st = bs.stop.st;
+  if (st == NNC_OK)
+    report(a, bs.name);
+  return st;
+}
