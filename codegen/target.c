@@ -123,22 +123,25 @@ static void catch_stderr(Caught *c) {
   }
 }
 
-/* Restores stderr; returns what was caught (base_free it), or NULL. */
-static char *release_stderr(Caught *c) {
-  char *text = NULL;
+/* Restores stderr; *text is what was caught (base_free it), or NULL when nothing could be. */
+static nnc_status release_stderr(Caught *c, char **text) {
+  *text = NULL;
+  long n = c->saved >= 0 ? ftell(c->tmp) : -1;
   if (c->saved >= 0) {
     dup2(c->saved, 2);
     close(c->saved);
-    long n = ftell(c->tmp);
-    text = n >= 0 ? base_malloc((size_t)n + 1) : NULL;
-    if (text) {
-      rewind(c->tmp);
-      text[fread(text, 1, (size_t)n, c->tmp)] = 0;
-    }
+  }
+  if (n >= 0 && !(*text = base_malloc((size_t)n + 1))) {
+    fclose(c->tmp);
+    return base_error(NNC_ERR_NOMEM, "codegen: out of memory");
+  }
+  if (*text) {
+    rewind(c->tmp);
+    (*text)[fread(*text, 1, (size_t)n, c->tmp)] = 0;
   }
   if (c->tmp)
     fclose(c->tmp);
-  return text;
+  return NNC_OK;
 }
 
 static int vector_bytes_for(const char *triple, bool on_host) {
@@ -159,13 +162,13 @@ static nnc_status make_machine(LLVMTargetRef t, const char *triple, const char *
   catch_stderr(&c);
   *out = LLVMCreateTargetMachine(t, triple, cpu, features, LLVMCodeGenLevelLess,
                                  bare ? LLVMRelocStatic : LLVMRelocPIC, LLVMCodeModelDefault);
-  char *said = release_stderr(&c);
-  nnc_status st = NNC_OK;
-  if (!*out)
+  char *said;
+  nnc_status st = release_stderr(&c, &said);
+  if (!st && !*out)
     st = base_error(NNC_ERR_JIT, "codegen: cannot create a target machine for %s", triple);
-  else if (said && strstr(said, "not a recognized processor"))
+  if (!st && said && strstr(said, "not a recognized processor"))
     st = base_error(NNC_ERR_ARG, "unknown CPU '%s' for target %s", cpu, triple);
-  else if (said && *said)
+  if (!st && said && *said)
     fputs(said, stderr);
   base_free(said);
   if (st && *out) {
