@@ -6,6 +6,7 @@
 #ifndef NNC_BASE_H
 #define NNC_BASE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "nnc.h"
@@ -20,6 +21,17 @@ void base_free(void *p);
 nnc_status base_error(nnc_status code, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 const char *base_last_error(void);
+
+/* float.c — shortest decimal forms of floating-point numbers, shared by the model-file
+ * language's print and ndarray's numpy printing. base_shortest_digits writes the fewest
+ * significant digits (NUL-terminated, at most BASE_DIGITS_MAX) that read back as |v| (as a
+ * float when single), the closest such when several do, and sets *decpt so that
+ * |v| = 0.d1d2... x 10^decpt; returns the digit count. 0, inf and nan give "0", decpt 1.
+ * base_repr_double writes Python's repr(v) ("0.1", "1.0", "1e-05", "-inf", "nan") into buf
+ * (BASE_REPR_MAX bytes) and returns its length. */
+enum { BASE_DIGITS_MAX = 17, BASE_REPR_MAX = 32 };
+int base_shortest_digits(double v, bool single, char *digits, int *decpt);
+size_t base_repr_double(double v, char *buf);
 
 /* assert.c — internal invariants. NNC_ASSERT(cond) names file, line and the condition and
  * aborts when cond is false; nnc_unreachable(what) does the same unconditionally. They are

@@ -14,6 +14,9 @@
  * columns, the second fills the tensor, which therefore is allocated only once the whole
  * file is known good, and never larger than the file (each element took at least one byte).
  * Errors are `FILE:LINE:COL: error: ...`, lines and columns counted from 1 in bytes.
+ *
+ * The tokenizer (fmt_next_line, fmt_next_field) is shared with ndarray's np.loadtxt and
+ * np.genfromtxt, which split at any delimiter or at runs of whitespace.
  */
 #include <errno.h>
 #include <float.h>
@@ -35,10 +38,7 @@ typedef struct {
   nnc_tensor *t;                /* NULL on the validating pass */
 } Csv;
 
-typedef struct {
-  const char *s, *e;            /* the line without its newline (and CR) */
-  int64_t no;                   /* from 1 */
-} Line;
+typedef FmtLine Line;
 
 static nnc_status located(const Csv *c, const Line *ln, const char *at, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -53,8 +53,7 @@ static nnc_status located(const Csv *c, const Line *ln, const char *at, const ch
                   (long long)(at - ln->s + 1), msg);
 }
 
-/* The next line starting at *p; false at the end of the text. */
-static bool next_line(const char **p, const char *end, Line *ln) {
+bool fmt_next_line(const char **p, const char *end, FmtLine *ln) {
   if (*p >= end)
     return false;
   const char *nl = memchr(*p, '\n', (size_t)(end - *p));
@@ -71,7 +70,7 @@ static bool blank(char ch) {
   return ch == ' ' || ch == '\t';
 }
 
-static bool blank_line(const Line *ln) {
+bool fmt_blank_line(const FmtLine *ln) {
   for (const char *q = ln->s; q < ln->e; q++)
     if (!blank(*q))
       return false;
@@ -175,14 +174,39 @@ static void trim(const char **s, const char **e) {
     (*e)--;
 }
 
+bool fmt_next_field(const char **at, const char *end, char delim, const char **fs,
+                    const char **fe) {
+  const char *p = *at;
+  if (!p)
+    return false;
+  if (delim == 0) { /* runs of blanks separate; none before the first or after the last */
+    while (p < end && blank(*p))
+      p++;
+    if (p == end) {
+      *at = NULL;
+      return false;
+    }
+    *fs = p;
+    while (p < end && !blank(*p))
+      p++;
+    *fe = p;
+    *at = p;
+    return true;
+  }
+  const char *d = memchr(p, delim, (size_t)(end - p));
+  *fs = p;
+  *fe = d ? d : end;
+  trim(fs, fe);
+  *at = d ? d + 1 : NULL;
+  return true;
+}
+
 /* Parses one data row: checks its field count against the first row's and, on the
  * second pass, stores its values as row c->rows. */
 static nnc_status data_row(Csv *c, const Line *ln) {
   int64_t j = 0;
-  for (const char *s = ln->s;; j++) {
-    const char *comma = memchr(s, ',', (size_t)(ln->e - s));
-    const char *fe = comma ? comma : ln->e, *fs = s;
-    trim(&fs, &fe);
+  const char *fs, *fe;
+  for (const char *at = ln->s; fmt_next_field(&at, ln->e, ',', &fs, &fe); j++) {
     if (c->cols && j >= c->cols)
       return located(c, ln, fs, "ragged row: more than %lld fields, as on line %lld",
                      (long long)c->cols, (long long)c->first_line);
@@ -192,15 +216,12 @@ static nnc_status data_row(Csv *c, const Line *ln) {
       return st;
     if (c->t)
       rt_tensor_set(c->t, c->rows * c->cols + j, v);
-    if (!comma)
-      break;
-    s = comma + 1;
   }
-  if (c->cols && j + 1 != c->cols)
+  if (c->cols && j != c->cols)
     return located(c, ln, ln->e, "ragged row: %lld fields, expected %lld as on line %lld",
-                   (long long)(j + 1), (long long)c->cols, (long long)c->first_line);
+                   (long long)j, (long long)c->cols, (long long)c->first_line);
   if (!c->cols) {
-    c->cols = j + 1;
+    c->cols = j;
     c->first_line = ln->no;
   }
   c->rows++;
@@ -209,16 +230,11 @@ static nnc_status data_row(Csv *c, const Line *ln) {
 
 /* True when every field of ln is a number (the auto-detected header test). */
 static bool numeric_row(const Line *ln) {
-  for (const char *s = ln->s;;) {
-    const char *comma = memchr(s, ',', (size_t)(ln->e - s));
-    const char *fe = comma ? comma : ln->e, *fs = s;
-    trim(&fs, &fe);
+  const char *fs, *fe;
+  for (const char *at = ln->s; fmt_next_field(&at, ln->e, ',', &fs, &fe);)
     if (!is_number(fs, fe))
       return false;
-    if (!comma)
-      return true;
-    s = comma + 1;
-  }
+  return true;
 }
 
 /* One pass over the text: rows and cols on the first, the values on the second. */
@@ -227,8 +243,8 @@ static nnc_status pass(Csv *c, const char *text) {
   const char *p = text;
   bool first = true;
   c->rows = 0;
-  while (next_line(&p, c->end, &ln)) {
-    if (blank_line(&ln))
+  while (fmt_next_line(&p, c->end, &ln)) {
+    if (fmt_blank_line(&ln))
       continue;
     bool header = first && (c->header == NNC_CSV_HEADER_SKIP ||
                             (c->header == NNC_CSV_HEADER_AUTO && !numeric_row(&ln)));

@@ -13,9 +13,49 @@
 
 #include "runtime.h"
 
-/* npy.c — NumPy .npy files, versions 1 to 3, little-endian f4/f8/u1/i4/i8, C order. */
+/* npy.c — NumPy .npy files, versions 1 to 3, little-endian, C order. The raw layer reads and
+ * writes any rank up to FMT_NPY_MAXDIM of the six types below (ndarray's np.load and
+ * np.save); the tensor layer takes f4/f8/u1/i4/i8 of rank 4 at most, converting. */
+typedef enum { FMT_NPY_B1, FMT_NPY_U1, FMT_NPY_I4, FMT_NPY_I8, FMT_NPY_F4, FMT_NPY_F8 } FmtNpyType;
+enum { FMT_NPY_MAXDIM = 32 };
+typedef struct {
+  const char *path;             /* borrowed, for messages */
+  FILE *f;                      /* owned; at the first element after fmt_npy_open */
+  FmtNpyType type;
+  int rank;
+  int64_t shape[FMT_NPY_MAXDIM];
+  int64_t numel;                /* product of shape; the file holds exactly these elements */
+  long data_at, descr_at, shape_at; /* file offsets, for messages */
+} FmtNpy;
+size_t fmt_npy_size(FmtNpyType t);
+/* Opens path and reads and checks its header (every check above: magic, version, dict, the
+ * data's size against the file's); fmt_npy_read then reads the numel raw elements into dst.
+ * Close in any case (fmt_npy_close accepts a failed open). NNC_ERR_IO, NNC_ERR_CORRUPT,
+ * NNC_ERR_TYPE (an unsupported descr), NNC_ERR_SHAPE (rank above FMT_NPY_MAXDIM). */
+nnc_status fmt_npy_open(const char *path, FmtNpy *n);
+nnc_status fmt_npy_read(FmtNpy *n, void *dst);
+void fmt_npy_close(FmtNpy *n);
+/* Writes raw C-ordered data as a version 1.0 file, atomically (PATH.tmp renamed). */
+nnc_status fmt_npy_write(const char *path, FmtNpyType t, int rank, const int64_t *shape,
+                         const void *data);
 nnc_status fmt_npy_load(const char *path, nnc_dtype want, nnc_tensor **out);
 nnc_status fmt_npy_save(const nnc_tensor *t, const char *path);
+
+/* csv.c — the tokenizer of CSV files (nnc_tensor_load_csv), shared with np.loadtxt:
+ * lines ended by LF or CRLF, and fields split at a delimiter or at runs of blanks. */
+typedef struct {
+  const char *s, *e;            /* the line without its newline (and CR) */
+  int64_t no;                   /* from 1 */
+} FmtLine;
+/* The line starting at *p (advanced past it); false at end. ln->no counts from 1 when ln
+ * starts zeroed. */
+bool fmt_next_line(const char **p, const char *end, FmtLine *ln);
+bool fmt_blank_line(const FmtLine *ln);  /* only spaces and tabs */
+/* The next field of a line from *at (start: the line's s; NULL once the last was taken):
+ * up to the delimiter with blanks around it trimmed, or with delim 0 the next run of
+ * non-blanks (as Python's str.split()). False when no field is left. */
+bool fmt_next_field(const char **at, const char *end, char delim, const char **fs,
+                    const char **fe);
 
 /* datafile.c — files opened safely; a whole file in memory, plain or gzip (zlib recognises
  * the 1f 8b magic), or read in steps. */

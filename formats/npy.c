@@ -3,12 +3,15 @@
  * A file is the magic "\x93NUMPY", a major and minor version byte, the header length
  * (u16 in v1, u32 in v2/v3, little-endian), a Python dict literal such as
  * {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), } and the raw elements in C
- * order. Accepted descrs: <f4 <f8 |u1 <i4 <i8 (u1 also as <u1 or u1); the data is converted
- * to the dtype asked for. Invariants: every error names the file and a byte offset; nothing
- * is allocated before the file's size is known to back it (a header that claims more data
- * than the file holds is NNC_ERR_CORRUPT before any data buffer exists). The host is
- * assumed little-endian, like every machine nnc's codegen targets; a big-endian host is
- * refused rather than misread. Saving writes a temporary file and renames it over the path.
+ * order. Two layers: fmt_npy_open/read/write handle raw files of any rank up to 32 and the
+ * descrs <f4 <f8 |u1 <i4 <i8 |b1 (u1 also as <u1 or u1, b1 as <b1 or b1), for ndarray's
+ * np.load and np.save; nnc_tensor_load and nnc_tensor_save sit on them, taking rank 4 at
+ * most and every descr but |b1, and converting the data to the dtype asked for.
+ * Invariants: every error names the file and a byte offset; nothing is allocated before
+ * the file's size is known to back it (a header that claims more data than the file holds
+ * is NNC_ERR_CORRUPT before any data buffer exists). The host is assumed little-endian,
+ * like every machine nnc's codegen targets; a big-endian host is refused rather than
+ * misread. Saving writes a temporary file and renames it over the path.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -17,18 +20,17 @@
 
 #include "formats.h"
 
-typedef enum { NPY_F4, NPY_F8, NPY_U1, NPY_I4, NPY_I8 } NpyType;
-
 typedef struct {
   const char *path;
   const char *text;     /* the header dict, not NUL-terminated */
   size_t len, pos;      /* pos: index into text */
   long base;            /* file offset of text[0] */
   bool have_descr, have_order, have_shape;
-  NpyType type;
+  FmtNpyType type;
+  long descr_at, shape_at; /* file offsets of the descr string and the shape */
   bool fortran;
   int rank;
-  int64_t shape[RT_MAX_RANK];
+  int64_t shape[FMT_NPY_MAXDIM];
 } Header;
 
 static nnc_status corrupt(const Header *h, const char *what) {
@@ -74,12 +76,14 @@ static nnc_status read_descr(Header *h) {
   char d[32];
   skip_ws(h);
   size_t at = h->pos;
+  h->descr_at = h->base + (long)at;
   nnc_status s = read_string(h, d, sizeof d);
   if (s != NNC_OK)
     return s;
-  static const struct { const char *s; NpyType t; } known[] = {
-      {"<f4", NPY_F4}, {"<f8", NPY_F8}, {"|u1", NPY_U1}, {"<u1", NPY_U1}, {"u1", NPY_U1},
-      {"<i4", NPY_I4}, {"<i8", NPY_I8},
+  static const struct { const char *s; FmtNpyType t; } known[] = {
+      {"<f4", FMT_NPY_F4}, {"<f8", FMT_NPY_F8}, {"|u1", FMT_NPY_U1}, {"<u1", FMT_NPY_U1},
+      {"u1", FMT_NPY_U1}, {"<i4", FMT_NPY_I4}, {"<i8", FMT_NPY_I8}, {"|b1", FMT_NPY_B1},
+      {"<b1", FMT_NPY_B1}, {"b1", FMT_NPY_B1},
   };
   for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
     if (strcmp(d, known[i].s) == 0) {
@@ -90,9 +94,8 @@ static nnc_status read_descr(Header *h) {
   for (char *c = d; *c; c++) /* the message stays one printable line */
     if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e)
       *c = '?';
-  return base_error(NNC_ERR_TYPE,
-                  "%s: offset %ld: unsupported dtype '%s' (expected <f4, <f8, |u1, <i4 or <i8)",
-                  h->path, h->base + (long)at, d);
+  return base_error(NNC_ERR_TYPE, "%s: offset %ld: unsupported dtype '%s' (nnc reads <f4, <f8, "
+                  "|u1, <i4, <i8, and |b1 into arrays)", h->path, h->base + (long)at, d);
 }
 
 static nnc_status read_bool(Header *h, bool *out) {
@@ -131,13 +134,15 @@ static nnc_status read_int(Header *h, int64_t *out) {
 }
 
 static nnc_status read_shape(Header *h) {
+  skip_ws(h);
+  h->shape_at = h->base + (long)h->pos;
   if (!eat(h, '('))
     return corrupt(h, "expected '(' to open the shape");
   h->rank = 0;
   while (!eat(h, ')')) {
-    if (h->rank == RT_MAX_RANK)
+    if (h->rank == FMT_NPY_MAXDIM)
       return base_error(NNC_ERR_SHAPE, "%s: offset %ld: shape has more than %d dimensions",
-                      h->path, h->base + (long)h->pos, RT_MAX_RANK);
+                      h->path, h->base + (long)h->pos, FMT_NPY_MAXDIM);
     nnc_status s = read_int(h, &h->shape[h->rank++]);
     if (s != NNC_OK)
       return s;
@@ -196,25 +201,27 @@ static nnc_status parse_dict(Header *h) {
   return NNC_OK;
 }
 
-static size_t npy_size(NpyType t) {
-  static const size_t sizes[] = {4, 8, 1, 4, 8};
+size_t fmt_npy_size(FmtNpyType t) {
+  static const size_t sizes[] = {[FMT_NPY_B1] = 1, [FMT_NPY_U1] = 1, [FMT_NPY_I4] = 4,
+                                 [FMT_NPY_I8] = 8, [FMT_NPY_F4] = 4, [FMT_NPY_F8] = 8};
   return sizes[t];
 }
 
-static double npy_get(NpyType t, const unsigned char *p) {
+static double npy_get(FmtNpyType t, const unsigned char *p) {
   switch (t) {
-  case NPY_F4: { float v; memcpy(&v, p, 4); return v; }
-  case NPY_F8: { double v; memcpy(&v, p, 8); return v; }
-  case NPY_U1: return *p;
-  case NPY_I4: { int32_t v; memcpy(&v, p, 4); return v; }
-  case NPY_I8: { int64_t v; memcpy(&v, p, 8); return (double)v; }
+  case FMT_NPY_F4: { float v; memcpy(&v, p, 4); return v; }
+  case FMT_NPY_F8: { double v; memcpy(&v, p, 8); return v; }
+  case FMT_NPY_U1: return *p;
+  case FMT_NPY_B1: return *p != 0;
+  case FMT_NPY_I4: { int32_t v; memcpy(&v, p, 4); return v; }
+  case FMT_NPY_I8: { int64_t v; memcpy(&v, p, 8); return (double)v; }
   }
   return 0;
 }
 
-static bool same_type(NpyType t, nnc_dtype d) {
-  return (t == NPY_F4 && d == NNC_F32) || (t == NPY_F8 && d == NNC_F64) ||
-         (t == NPY_I4 && d == NNC_I32);
+static bool same_type(FmtNpyType t, nnc_dtype d) {
+  return (t == FMT_NPY_F4 && d == NNC_F32) || (t == FMT_NPY_F8 && d == NNC_F64) ||
+         (t == FMT_NPY_I4 && d == NNC_I32);
 }
 
 /* Reads the preamble and header dict of f (of `size` bytes) into h; *data_at is where the
@@ -268,34 +275,12 @@ static nnc_status check_size(const Header *h, long size, long data_at, int64_t *
     span *= h->shape[i] ? h->shape[i] : 1;
     n *= h->shape[i];
   }
-  int64_t need = n * (int64_t)npy_size(h->type), have = size - data_at;
+  int64_t need = n * (int64_t)fmt_npy_size(h->type), have = size - data_at;
   if (need != have)
     return base_error(NNC_ERR_CORRUPT, "%s: offset %ld: the header's shape needs %lld bytes of "
                     "data, the file holds %lld%s", h->path, data_at, (long long)need,
                     (long long)have, need > have ? " (truncated)" : " (trailing bytes)");
   *numel = n;
-  return NNC_OK;
-}
-
-/* Reads n elements of file type t into out (of dtype want), converting in chunks. */
-static nnc_status read_data(FILE *f, const Header *h, long data_at, nnc_tensor *out) {
-  size_t es = npy_size(h->type);
-  if (same_type(h->type, out->dtype)) {
-    if (fread(out->data, es, (size_t)out->numel, f) != (size_t)out->numel)
-      return base_error(NNC_ERR_IO, "%s: offset %ld: read error in the data", h->path, data_at);
-    return NNC_OK;
-  }
-  unsigned char buf[4096];
-  size_t per = sizeof buf / es;
-  for (int64_t i = 0; i < out->numel;) {
-    size_t k = (size_t)(out->numel - i) < per ? (size_t)(out->numel - i) : per;
-    if (fread(buf, es, k, f) != k)
-      return base_error(NNC_ERR_IO, "%s: offset %ld: read error in the data", h->path,
-                      data_at + (long)((size_t)i * es));
-    for (size_t j = 0; j < k; j++)
-      rt_tensor_set(out, i + (int64_t)j, npy_get(h->type, buf + j * es));
-    i += (int64_t)k;
-  }
   return NNC_OK;
 }
 
@@ -306,24 +291,94 @@ static bool little_endian(void) {
   return b == 1;
 }
 
-static nnc_status load_file(FILE *f, const char *path, nnc_dtype want, nnc_tensor **out) {
+/* Reads and checks the header of the open file f into n. */
+static nnc_status open_file(FILE *f, FmtNpy *n) {
   if (fseek(f, 0, SEEK_END) != 0)
-    return base_error(NNC_ERR_IO, "%s: cannot seek: %s", path, strerror(errno));
+    return base_error(NNC_ERR_IO, "%s: cannot seek: %s", n->path, strerror(errno));
   long size = ftell(f);
   if (size < 0 || fseek(f, 0, SEEK_SET) != 0)
-    return base_error(NNC_ERR_IO, "%s: cannot tell the file size: %s", path, strerror(errno));
-  Header h = {.path = path};
-  long data_at = 0;
-  int64_t numel = 0;
-  nnc_status s = read_header(f, size, &h, &data_at);
+    return base_error(NNC_ERR_IO, "%s: cannot tell the file size: %s", n->path, strerror(errno));
+  Header h = {.path = n->path};
+  nnc_status s = read_header(f, size, &h, &n->data_at);
   if (s == NNC_OK)
-    s = check_size(&h, size, data_at, &numel);
+    s = check_size(&h, size, n->data_at, &n->numel);
+  if (s != NNC_OK)
+    return s;
+  n->type = h.type;
+  n->rank = h.rank;
+  memcpy(n->shape, h.shape, sizeof n->shape);
+  n->descr_at = h.descr_at;
+  n->shape_at = h.shape_at;
+  return NNC_OK;
+}
+
+nnc_status fmt_npy_open(const char *path, FmtNpy *n) {
+  *n = (FmtNpy){.path = path};
+  if (!little_endian())
+    return base_error(NNC_ERR_IO, "%s: .npy files need a little-endian host", path);
+  nnc_status s = fmt_file_open(path, &n->f, NULL); /* regular files only: never a FIFO's wait */
+  if (s != NNC_OK)
+    return s;
+  if ((s = open_file(n->f, n)) != NNC_OK)
+    fmt_npy_close(n);
+  return s;
+}
+
+nnc_status fmt_npy_read(FmtNpy *n, void *dst) {
+  size_t es = fmt_npy_size(n->type);
+  if (fread(dst, es, (size_t)n->numel, n->f) != (size_t)n->numel)
+    return base_error(NNC_ERR_IO, "%s: offset %ld: read error in the data", n->path, n->data_at);
+  return NNC_OK;
+}
+
+void fmt_npy_close(FmtNpy *n) {
+  if (n->f)
+    fclose(n->f);
+  n->f = NULL;
+}
+
+/* Reads the elements of n into out (of dtype want), converting in chunks. */
+static nnc_status read_data(FmtNpy *n, nnc_tensor *out) {
+  if (same_type(n->type, out->dtype))
+    return fmt_npy_read(n, out->data);
+  size_t es = fmt_npy_size(n->type);
+  unsigned char buf[4096];
+  size_t per = sizeof buf / es;
+  for (int64_t i = 0; i < out->numel;) {
+    size_t k = (size_t)(out->numel - i) < per ? (size_t)(out->numel - i) : per;
+    if (fread(buf, es, k, n->f) != k)
+      return base_error(NNC_ERR_IO, "%s: offset %ld: read error in the data", n->path,
+                      n->data_at + (long)((size_t)i * es));
+    for (size_t j = 0; j < k; j++)
+      rt_tensor_set(out, i + (int64_t)j, npy_get(n->type, buf + j * es));
+    i += (int64_t)k;
+  }
+  return NNC_OK;
+}
+
+/* What nnc_tensor_load takes of a raw file: rank 4 at most, and numbers, not bools. */
+static nnc_status tensor_fits(const FmtNpy *n) {
+  if (n->type == FMT_NPY_B1)
+    return base_error(NNC_ERR_TYPE, "%s: offset %ld: unsupported dtype '|b1' (expected <f4, <f8, "
+                    "|u1, <i4 or <i8)", n->path, n->descr_at);
+  if (n->rank > RT_MAX_RANK)
+    return base_error(NNC_ERR_SHAPE, "%s: offset %ld: shape has more than %d dimensions",
+                    n->path, n->shape_at, RT_MAX_RANK);
+  return NNC_OK;
+}
+
+static nnc_status load_file(const char *path, nnc_dtype want, nnc_tensor **out) {
+  FmtNpy n;
+  nnc_status s = fmt_npy_open(path, &n);
   if (s == NNC_OK)
-    s = rt_tensor_alloc(want, h.rank, h.shape, out);
-  if (s == NNC_OK && (s = read_data(f, &h, data_at, *out)) != NNC_OK) {
+    s = tensor_fits(&n);
+  if (s == NNC_OK)
+    s = rt_tensor_alloc(want, n.rank, n.shape, out);
+  if (s == NNC_OK && (s = read_data(&n, *out)) != NNC_OK) {
     nnc_tensor_free(*out);
     *out = NULL;
   }
+  fmt_npy_close(&n);
   return s;
 }
 
@@ -335,15 +390,7 @@ nnc_status fmt_npy_load(const char *path, nnc_dtype want, nnc_tensor **out) {
     return base_error(NNC_ERR_ARG, "nnc_tensor_load: path is NULL");
   if (!rt_dtype_ok(want))
     return base_error(NNC_ERR_ARG, "nnc_tensor_load: %s: unknown dtype %d", path, (int)want);
-  if (!little_endian())
-    return base_error(NNC_ERR_IO, "%s: .npy loading needs a little-endian host", path);
-  FILE *f;
-  nnc_status s = fmt_file_open(path, &f, NULL); /* regular files only: never a FIFO's wait */
-  if (s != NNC_OK)
-    return s;
-  s = load_file(f, path, want, out);
-  fclose(f);
-  return s;
+  return load_file(path, want, out);
 }
 
 nnc_status nnc_tensor_load(const char *path, nnc_dtype want, nnc_tensor **out) {
@@ -352,18 +399,22 @@ nnc_status nnc_tensor_load(const char *path, nnc_dtype want, nnc_tensor **out) {
   return fmt_npy_load(path, want, out);
 }
 
-/* The v1 header: magic, version, length, dict padded with spaces to a multiple of 64. */
-static size_t make_header(const nnc_tensor *t, char *buf, size_t n) {
-  static const char *descr[] = {"<f4", "<f8", "<i4"};
-  char dims[128] = "";
+/* The v1 header into buf (at least FMT_NPY_HEADER_MAX bytes): magic, version, length, and
+ * the dict padded with spaces to a multiple of 64. Returns its length. */
+enum { FMT_NPY_HEADER_MAX = 64 + FMT_NPY_MAXDIM * 22 + 128 };
+static size_t make_header(FmtNpyType t, int rank, const int64_t *shape, char *buf, size_t n) {
+  static const char *const descr[] = {[FMT_NPY_B1] = "|b1", [FMT_NPY_U1] = "|u1",
+                                      [FMT_NPY_I4] = "<i4", [FMT_NPY_I8] = "<i8",
+                                      [FMT_NPY_F4] = "<f4", [FMT_NPY_F8] = "<f8"};
+  char dims[FMT_NPY_MAXDIM * 22 + 4] = "";
   size_t k = 0;
-  for (int i = 0; i < t->rank; i++)
-    k += (size_t)snprintf(dims + k, sizeof dims - k, "%lld,%s", (long long)t->shape[i],
-                          i + 1 < t->rank ? " " : "");
-  if (t->rank > 1)
+  for (int i = 0; i < rank; i++)
+    k += (size_t)snprintf(dims + k, sizeof dims - k, "%lld,%s", (long long)shape[i],
+                          i + 1 < rank ? " " : "");
+  if (rank > 1)
     dims[k - 1] = 0; /* (3, 4) rather than (3, 4,) */
   int len = snprintf(buf + 10, n - 10, "{'descr': '%s', 'fortran_order': False, 'shape': (%s), }",
-                     descr[t->dtype], dims);
+                     descr[t], dims);
   size_t total = 10 + (size_t)len + 1, pad = (64 - total % 64) % 64;
   memset(buf + 10 + len, ' ', pad);
   buf[10 + (size_t)len + pad] = '\n';
@@ -374,15 +425,17 @@ static size_t make_header(const nnc_tensor *t, char *buf, size_t n) {
   return 10 + hlen;
 }
 
-static nnc_status write_file(const nnc_tensor *t, const char *tmp, const char *path) {
+static nnc_status write_file(FmtNpyType t, int rank, const int64_t *shape, const void *data,
+                             const char *tmp, const char *path) {
   FILE *f = fopen(tmp, "wb");
   if (!f)
     return base_error(NNC_ERR_IO, "%s: cannot create: %s", tmp, strerror(errno));
-  char head[256];
-  size_t hn = make_header(t, head, sizeof head);
-  size_t es = rt_dtype_size(t->dtype);
-  bool ok = fwrite(head, 1, hn, f) == hn &&
-            fwrite(t->data, es, (size_t)t->numel, f) == (size_t)t->numel;
+  char head[FMT_NPY_HEADER_MAX];
+  size_t hn = make_header(t, rank, shape, head, sizeof head), numel = 1;
+  for (int i = 0; i < rank; i++)
+    numel *= (size_t)shape[i];
+  size_t es = fmt_npy_size(t);
+  bool ok = fwrite(head, 1, hn, f) == hn && (numel == 0 || fwrite(data, es, numel, f) == numel);
   int err = errno;
   if (fclose(f) != 0 && ok) {
     ok = false;
@@ -397,20 +450,30 @@ static nnc_status write_file(const nnc_tensor *t, const char *tmp, const char *p
   return NNC_OK;
 }
 
-nnc_status fmt_npy_save(const nnc_tensor *t, const char *path) {
-  if (!t || !path)
-    return base_error(NNC_ERR_ARG, "nnc_tensor_save: %s is NULL", t ? "path" : "tensor");
+nnc_status fmt_npy_write(const char *path, FmtNpyType t, int rank, const int64_t *shape,
+                         const void *data) {
   if (!little_endian())
     return base_error(NNC_ERR_IO, "%s: .npy saving needs a little-endian host", path);
+  if (rank < 0 || rank > FMT_NPY_MAXDIM)
+    return base_error(NNC_ERR_ARG, "%s: a .npy file holds at most %d dimensions", path,
+                    FMT_NPY_MAXDIM);
   size_t n = strlen(path);
   char *tmp = base_malloc(n + 5);
   if (!tmp)
     return base_error(NNC_ERR_NOMEM, "%s: out of memory", path);
   memcpy(tmp, path, n);
   memcpy(tmp + n, ".tmp", 5);
-  nnc_status s = write_file(t, tmp, path);
+  nnc_status s = write_file(t, rank, shape, data, tmp, path);
   base_free(tmp);
   return s;
+}
+
+nnc_status fmt_npy_save(const nnc_tensor *t, const char *path) {
+  if (!t || !path)
+    return base_error(NNC_ERR_ARG, "nnc_tensor_save: %s is NULL", t ? "path" : "tensor");
+  static const FmtNpyType type[] = {[NNC_F32] = FMT_NPY_F4, [NNC_F64] = FMT_NPY_F8,
+                                    [NNC_I32] = FMT_NPY_I4};
+  return fmt_npy_write(path, type[t->dtype], t->rank, t->shape, t->data);
 }
 
 nnc_status nnc_tensor_save(const nnc_tensor *t, const char *path) {

@@ -18,7 +18,7 @@ cc=${CC:-clang-19}
 # enough that each execution stays fast.
 max_len() {
   case $1 in
-    npy|idx) echo 2048 ;;
+    npy|ndnpy|idx) echo 2048 ;;
     *) echo 4096 ;;
   esac
 }

@@ -1,0 +1,268 @@
+/* random.c — np.random's functions and np.random.default_rng generators, on nnc's RNG.
+ *
+ * Every generator is a xoshiro256** state (runtime/rng.c), so a seed gives the same numbers
+ * on every machine; numpy's own streams (MT19937, PCG64) are not reproduced, only their
+ * distributions and argument rules. The global generator behind np.random.* starts as if
+ * seeded with 0, so a model file that never seeds still runs the same way twice (nnc's
+ * --seed reseeds it); np.random.seed() without an argument draws a seed from the OS.
+ * A shape with ndim < 0 is numpy's size=None: one value, as a numpy scalar.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "ndarray.h"
+#include "runtime.h"
+
+struct NdRandom {
+  Rng rng;
+};
+
+static NdRandom global;
+static bool global_ready;
+
+static uint64_t entropy(void) {
+  uint64_t s = 0;
+  FILE *f = fopen("/dev/urandom", "rb");
+  if (!f || fread(&s, sizeof s, 1, f) != 1)
+    s = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)&s ^ (uint64_t)clock() << 32;
+  if (f)
+    fclose(f);
+  return s;
+}
+
+void nd_random_seed(NdRandom *r, bool seeded, uint64_t seed) {
+  rt_rng_seed(&r->rng, seeded ? seed : entropy());
+}
+
+NdRandom *nd_random_global(void) {
+  if (!global_ready) {
+    nd_random_seed(&global, true, 0);
+    global_ready = true;
+  }
+  return &global;
+}
+
+NdRandom *nd_random_new(bool seeded, uint64_t seed) {
+  NdRandom *r = base_malloc(sizeof *r);
+  if (!r)
+    return nd_fail(ND_E_MEMORY, "out of memory for a random generator");
+  nd_random_seed(r, seeded, seed);
+  return r;
+}
+
+void nd_random_free(NdRandom *r) {
+  if (r && r != &global)
+    base_free(r);
+}
+
+/* An array of the shape (or a scalar for size=None) to fill. */
+static NdArray *make(NdDtype t, int ndim, const int64_t *shape) {
+  return ndim < 0 ? nd_mark_scalar(nd_empty(t, 0, NULL)) : nd_empty(t, ndim, shape);
+}
+
+NdArray *nd_random_uniform(NdRandom *r, double lo, double hi, int ndim, const int64_t *shape) {
+  if (!isfinite(hi - lo))
+    return nd_fail(ND_E_OVERFLOW, "Range exceeds valid bounds");
+  NdArray *a = make(ND_FLOAT64, ndim, shape);
+  for (int64_t i = 0; a && i < a->size; i++)
+    ((double *)a->data)[i] = lo + (hi - lo) * rt_rng_uniform(&r->rng);
+  return a;
+}
+
+NdArray *nd_random_normal(NdRandom *r, double loc, double scale, int ndim,
+                          const int64_t *shape) {
+  if (scale < 0)
+    return nd_fail(ND_E_VALUE, "scale < 0");
+  NdArray *a = make(ND_FLOAT64, ndim, shape);
+  for (int64_t i = 0; a && i < a->size; i++)
+    ((double *)a->data)[i] = loc + scale * rt_rng_normal(&r->rng);
+  return a;
+}
+
+NdArray *nd_random_integers(NdRandom *r, int64_t lo, int64_t hi, int ndim, const int64_t *shape,
+                            NdDtype t) {
+  t = t ? t : ND_INT64;
+  if (hi <= lo)
+    return nd_fail(ND_E_VALUE, "high <= low");
+  static const struct { int64_t lo, hi; } range[ND_NDTYPES] = {
+      [ND_BOOL] = {0, 2}, [ND_UINT8] = {0, 256}, [ND_INT32] = {INT32_MIN, (int64_t)INT32_MAX + 1},
+      [ND_INT64] = {INT64_MIN, INT64_MAX},
+  };
+  if (nd_dtype_is_float(t))
+    return nd_fail(ND_E_TYPE, "Unsupported dtype dtype('%s') for randint", nd_dtype_name(t));
+  if (lo < range[t].lo)
+    return nd_fail(ND_E_VALUE, "low is out of bounds for %s", nd_dtype_name(t));
+  if (hi > range[t].hi)
+    return nd_fail(ND_E_VALUE, "high is out of bounds for %s", nd_dtype_name(t));
+  NdArray *a = make(t, ndim, shape);
+  uint64_t span = (uint64_t)hi - (uint64_t)lo;
+  for (int64_t i = 0; a && i < a->size; i++) {
+    int64_t v = (int64_t)((uint64_t)lo + rt_rng_below(&r->rng, span));
+    nd_write(t, a->data + i * (int64_t)nd_dtype_size(t), (NdScalar){.dtype = ND_INT64, .i = v});
+  }
+  return a;
+}
+
+/* A random order of 0..n-1. */
+static NdArray *shuffled_indices(NdRandom *r, int64_t n) {
+  NdArray *p = nd_empty(ND_INT64, 1, &n);
+  if (!p)
+    return NULL;
+  for (int64_t i = 0; i < n; i++)
+    ((int64_t *)p->data)[i] = i;
+  rt_rng_shuffle(&r->rng, (int64_t *)p->data, n);
+  return p;
+}
+
+/* x's rows in a random order (a new array). */
+static NdArray *permuted_rows(NdRandom *r, NdArray *x) {
+  NdArray *p = shuffled_indices(r, x->shape[0]);
+  NdIndex ix = nd_ix_array(p);
+  NdArray *out = p ? nd_getitem(x, 1, &ix) : NULL;
+  nd_unref(p);
+  return out;
+}
+
+bool nd_random_shuffle(NdRandom *r, NdArray *x) {
+  if (x->ndim == 0)
+    return nd_fail(ND_E_TYPE, "object of type 'numpy.%s' has no len()",
+                   x->dtype == ND_BOOL ? "bool_" : nd_dtype_name(x->dtype)), false;
+  NdArray *p = permuted_rows(r, x);
+  bool ok = p && nd_assign(x, p);
+  nd_unref(p);
+  return ok;
+}
+
+NdArray *nd_random_permutation(NdRandom *r, const NdArray *x) {
+  if (x->ndim == 0) {
+    if (!nd_dtype_is_int(x->dtype))
+      return nd_fail(ND_E_INDEX, "x must be an integer or at least 1-dimensional");
+    int64_t n = nd_get(x, NULL).i;
+    return shuffled_indices(r, n < 0 ? 0 : n);
+  }
+  return permuted_rows(r, (NdArray *)x);
+}
+
+/* The cumulative probabilities of p (checked as numpy checks them), or NULL. */
+static double *cdf(const NdArray *p, int64_t n) {
+  if (p->ndim != 1)
+    return nd_fail(ND_E_VALUE, "p must be 1-dimensional");
+  if (p->size != n)
+    return nd_fail(ND_E_VALUE, "a and p must have same size");
+  NdArray *pd = nd_astype(p, ND_FLOAT64);
+  double *c = pd ? base_malloc(sizeof(double) * (size_t)(n ? n : 1)) : NULL, sum = 0;
+  for (int64_t i = 0; c && i < n; i++) {
+    double v = ((double *)pd->data)[i];
+    if (!(v >= 0)) {
+      base_free(c);
+      nd_unref(pd);
+      return nd_fail(ND_E_VALUE, "probabilities are not non-negative");
+    }
+    c[i] = sum += v;
+  }
+  nd_unref(pd);
+  if (c && fabs(sum - 1) > 1.4901161193847656e-08) {
+    base_free(c);
+    return nd_fail(ND_E_VALUE, "probabilities do not sum to 1");
+  }
+  if (!c && !pd)
+    return NULL;
+  if (!c)
+    return nd_fail(ND_E_MEMORY, "out of memory");
+  return c;
+}
+
+/* An index drawn from the cumulative c[0..n) (total `total`), skipping taken ones. */
+static int64_t draw(NdRandom *r, const double *c, int64_t n, double total, const bool *taken) {
+  double u = rt_rng_uniform(&r->rng) * total, before = 0;
+  int64_t last = -1;
+  for (int64_t i = 0; i < n; i++) {
+    double w = c[i] - (i ? c[i - 1] : 0);
+    if (taken && taken[i])
+      continue;
+    if (w > 0)
+      last = i;
+    before += w;
+    if (u < before && w > 0)
+      return i;
+  }
+  return last; /* rounding at the very end */
+}
+
+/* k indices into a population of n, with or without replacement, weighted by c or not. */
+static bool pick(NdRandom *r, int64_t n, int64_t k, bool replace, const double *c, int64_t *out) {
+  if (!replace && k > n)
+    return nd_fail(ND_E_VALUE, "Cannot take a larger sample than population when "
+                   "'replace=False'"), false;
+  if (c && !replace) {
+    int64_t nonzero = 0;
+    for (int64_t i = 0; i < n; i++)
+      nonzero += c[i] - (i ? c[i - 1] : 0) > 0;
+    if (nonzero < k)
+      return nd_fail(ND_E_VALUE, "Fewer non-zero entries in p than size"), false;
+  }
+  if (!c && replace) {
+    for (int64_t i = 0; i < k; i++)
+      out[i] = (int64_t)rt_rng_below(&r->rng, (uint64_t)n);
+    return true;
+  }
+  if (!c) { /* the first k of a random order */
+    NdArray *p = shuffled_indices(r, n);
+    if (!p)
+      return false;
+    memcpy(out, p->data, sizeof(int64_t) * (size_t)k);
+    nd_unref(p);
+    return true;
+  }
+  bool *taken = replace ? NULL : base_calloc((size_t)(n ? n : 1), 1);
+  if (!replace && !taken)
+    return nd_fail(ND_E_MEMORY, "out of memory"), false;
+  double total = n ? c[n - 1] : 0;
+  for (int64_t i = 0; i < k; i++) {
+    out[i] = draw(r, c, n, total, taken);
+    if (taken) {
+      taken[out[i]] = true;
+      total -= c[out[i]] - (out[i] ? c[out[i] - 1] : 0);
+    }
+  }
+  base_free(taken);
+  return true;
+}
+
+NdArray *nd_random_choice(NdRandom *r, const NdArray *a, int ndim, const int64_t *shape,
+                          bool replace, const NdArray *p) {
+  int64_t n;
+  if (a->ndim == 0) {
+    if (!nd_dtype_is_int(a->dtype))
+      return nd_fail(ND_E_VALUE, "a must be 1-dimensional or an integer");
+    n = nd_get(a, NULL).i;
+  } else if (a->ndim != 1) {
+    return nd_fail(ND_E_VALUE, "a must be 1-dimensional");
+  } else {
+    n = a->shape[0];
+  }
+  int64_t k = 1;
+  for (int i = 0; i < ndim; i++)
+    k *= shape[i];
+  if (n <= 0 && k > 0)
+    return nd_fail(ND_E_VALUE, a->ndim ? "'a' cannot be empty unless no samples are taken"
+                                       : "a must be greater than 0 unless no samples are taken");
+  double *c = p ? cdf(p, n) : NULL;
+  if (p && !c)
+    return NULL;
+  NdArray *idx = make(ND_INT64, ndim, shape);
+  if (!idx || !pick(r, n, idx->size, replace, c, (int64_t *)idx->data)) {
+    base_free(c);
+    nd_unref(idx);
+    return NULL;
+  }
+  base_free(c);
+  if (a->ndim == 0)
+    return idx;
+  NdIndex ix = nd_ix_array(idx);
+  NdArray *out = nd_getitem((NdArray *)a, 1, &ix);
+  nd_unref(idx);
+  return ndim < 0 ? nd_mark_scalar(out) : out;
+}
