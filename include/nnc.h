@@ -541,12 +541,15 @@ NNC_API nnc_build_options nnc_build_defaults(void);
  *   NAME_io.c  NAME_save_weights and NAME_load_weights: the safetensors files of
  *              nnc_model_save_weights and nnc_model_load_weights.
  * On this machine the object's steps give the weights of nnc_model_fit bit for bit (same
- * seed, same batches). The model must be compiled with its input size known (an input
- * layer, or after a fit); its weights' values do not matter (NAME_init makes them). The
- * files are written to temporaries in o->dir and renamed when all three are complete, so
- * a failure leaves none of them half-written. NNC_ERR_ARG for a model without an input
- * size, a bad name or batch, an unknown target or CPU; NNC_ERR_IO when o->dir cannot be
- * written (the message names it). */
+ * seed, same batches); another target differs only by the rounding of fused multiply-adds.
+ * The object runs on the calling thread. An f64 model on an FPU without doubles (Cortex-M4)
+ * calls the compiler's soft-float helpers (__aeabi_d*), which libgcc provides. The model
+ * must be compiled with its input size known (an input layer, or after a fit); its
+ * weights' values do not matter (NAME_init makes them). The files are written to
+ * temporaries in o->dir and renamed when all three are complete, so a failure leaves none
+ * of them half-written. NNC_ERR_ARG for a model without an input size, a bad name or
+ * batch, an unknown target or CPU; NNC_ERR_IO when o->dir cannot be written (the message
+ * names it). */
 NNC_API nnc_status nnc_model_build_object(nnc_model *m, const nnc_build_options *o);
 
 #ifdef __cplusplus

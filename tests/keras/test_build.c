@@ -455,3 +455,53 @@ Test(keras, bad_input_is_refused_and_leaves_no_file) {
   refused(m, b, NNC_ERR_ARG, "no fixed input size");
   nnc_model_free(m);
 }
+
+/* Every activation, loss and optimizer, for x86-64, AArch64 and Cortex-M4: no object refers
+ * to a symbol outside itself (no libm for exp or rounding, no memcpy, no compiler helper). */
+Test(keras, objects_call_nothing_outside_themselves, .timeout = 120) {
+  static const nnc_activation acts[6] = {NNC_ACT_RELU, NNC_ACT_TANH, NNC_ACT_GELU,
+                                         NNC_ACT_LEAKY_RELU, NNC_ACT_SIGMOID, NNC_ACT_LINEAR};
+  static const int64_t units[6] = {9, 8, 7, 6, 5, 4};
+  nnc_optimizer momentum = nnc_sgd();
+  momentum.momentum = 0.9;
+  const struct {
+    nnc_loss_kind loss;
+    int logits;
+    nnc_optimizer opt;
+    nnc_activation last;
+  } cases[4] = {
+      {NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, 1, nnc_adam(), NNC_ACT_LINEAR},
+      {NNC_LOSS_CATEGORICAL_CROSSENTROPY, 0, nnc_rmsprop(), NNC_ACT_SOFTMAX},
+      {NNC_LOSS_BINARY_CROSSENTROPY, 1, momentum, NNC_ACT_LINEAR},
+      {NNC_LOSS_MEAN_SQUARED_ERROR, 0, nnc_sgd(), NNC_ACT_SIGMOID},
+  };
+  static const char *const targets[3][2] = {
+      {NULL, NULL}, {"aarch64-linux-gnu", NULL}, {"thumbv7em-none-eabihf", "cortex-m4"}};
+  for (int k = 0; k < 4; k++) {
+    nnc_activation act[6];
+    memcpy(act, acts, sizeof act);
+    act[5] = cases[k].last;
+    nnc_model *m = dense_model(1, 10, 6, units, act, NULL);
+    nnc_compile_options c = nnc_compile_defaults(cases[k].loss);
+    c.from_logits = cases[k].logits;
+    c.optimizer = cases[k].opt;
+    cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+    for (int t = 0; t < 3; t++) {
+      nnc_build_options b = nnc_build_defaults();
+      b.dir = dir;
+      b.batch = 5;
+      b.target = targets[t][0];
+      b.cpu = targets[t][1];
+      cr_assert_eq(nnc_model_build_object(m, &b), NNC_OK, "%s", nnc_last_error());
+      char cmd[256], out[4096] = "";
+      snprintf(cmd, sizeof cmd, "nm -u '%s/model.o' 2>&1", dir);
+      FILE *p = popen(cmd, "r");
+      cr_assert(p);
+      size_t got = fread(out, 1, sizeof out - 1, p);
+      out[got] = 0;
+      cr_assert_eq(pclose(p), 0, "%s", out);
+      cr_assert_str_empty(out, "case %d, %s: %s", k, b.target ? b.target : "host", out);
+    }
+    nnc_model_free(m);
+  }
+}

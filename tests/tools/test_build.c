@@ -190,7 +190,8 @@ static void refused(const char *args, int status, const char *says) {
 Test(tools, build_refuses_bad_input_and_writes_nothing) {
   pixels(32);
   lecture("m.nn", "loss='binary_crossentropy'", "epochs=1");
-  refused("build m.nn -o out --target pdp11-unknown-none", 1, "unknown target 'pdp11-unknown-none'");
+  refused("build m.nn -o out --target pdp11-unknown-none", 1,
+          "unknown target 'pdp11-unknown-none'");
   refused("build m.nn -o out --target aarch64-linux-gnu --cpu cortex-x99", 1,
           "unknown CPU 'cortex-x99'");
   refused("build m.nn -o m.nn", 1, "cannot write in m.nn");
