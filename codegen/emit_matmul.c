@@ -2,12 +2,13 @@
  *
  * f32 and f64 use a register-blocked kernel written in vector IR, shaped by the static
  * sizes: C is cut into column panels of NR = nv*W columns (W lanes per vector: 16 f32 on
- * AVX-512, 8 on AVX2; nv = 2) and each panel into blocks of MR rows (8 on AVX-512, 6 on
- * AVX2). A block keeps its MR x nv accumulators in loop phis; each step of k broadcasts
- * MR elements of A and multiplies them with nv vectors of row k of B (llvm.fma), so the
- * inner loop is broadcast + FMA, like a hand-written BLAS kernel. Each C element still sums
- * over k in order with one rounding per FMA, so the result does not depend on the blocking
- * (nor on how blocks are shared out between threads). Awkward widths (25, 15, 10, 1
+ * AVX-512, 8 on AVX2, 4 on NEON, 1 on Cortex-M4 for nnc build; nv = 2) and each panel into
+ * blocks of MR rows (6 on AVX2, else 8). A block keeps its MR x nv accumulators in loop phis;
+ * each step of k broadcasts MR elements of A and multiplies them with nv vectors of row k of
+ * B (llvm.fmuladd: an FMA wherever the target has one, a multiply and an add elsewhere,
+ * never a call to libm's fma), so the inner loop is broadcast + FMA, like a hand-written
+ * BLAS kernel. Each C element still sums over k in order with the same roundings, so the
+ * result does not depend on the blocking (nor on how blocks are shared out between threads). Awkward widths (25, 15, 10, 1
  * columns) take a last panel of fewer vectors whose last one is masked; rows left over
  * after the MR-row blocks take one smaller block.
  *
@@ -301,7 +302,7 @@ static LLVMValueRef offset(Cg *c, const Blk *k, LLVMValueRef base, LLVMValueRef 
 
 static LLVMValueRef fma3(Cg *c, const Blk *k, LLVMValueRef a, LLVMValueRef b, LLVMValueRef s) {
   LLVMValueRef args[3] = {a, b, s};
-  return cg_intrinsic(c, "llvm.fma", k->vty, args, 3);
+  return cg_intrinsic(c, "llvm.fmuladd", k->vty, args, 3);
 }
 
 /* A pointer that starts at `start` before loop l and moves (walk_on) a fixed number of
