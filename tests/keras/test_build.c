@@ -371,6 +371,21 @@ Test(keras, a_bad_weight_file_changes_nothing) {
   snprintf(path, sizeof path, "%s/missing.safetensors", dir);
   err = o.load(o.state, path);
   cr_assert(err && strstr(err, "cannot be opened"), "%s", err ? err : "");
+  snprintf(path, sizeof path, "%s/ckpt.safetensors", dir);   /* optimizer state too */
+  cr_assert_eq(nnc_model_save_checkpoint(m, path), NNC_OK, "%s", nnc_last_error());
+  err = o.load(o.state, path);
+  cr_assert(err && strstr(err, "not a weight of this model"), "%s", err ? err : "");
+  const int64_t units[3] = {24, 15, 1};                      /* another model's weights */
+  const nnc_activation act[3] = {NNC_ACT_SIGMOID, NNC_ACT_SIGMOID, NNC_ACT_SIGMOID};
+  nnc_model *other = dense_model(3, 784, 3, units, act, NULL);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  cr_assert_eq(nnc_model_compile(other, &c), NNC_OK);
+  snprintf(path, sizeof path, "%s/other.safetensors", dir);
+  cr_assert_eq(nnc_model_save_weights(other, path), NNC_OK);
+  err = o.load(o.state, path);
+  cr_assert(err && strstr(err, "another shape for dense/kernel"), "%s", err ? err : "");
+  cr_assert_eq(*(float *)o.param(o.state, 0, &n), first);
+  nnc_model_free(other);
   unload(&o);
   nnc_model_free(m);
 }
