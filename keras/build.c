@@ -106,20 +106,19 @@ static nnc_status layout_weights(Build *b) {
     nd->shape.rank = t->rank;
     memcpy(nd->shape.dim, t->shape, sizeof *t->shape * (size_t)t->rank);
   }
-  for (int l = 0; l < b->m->nlayers && s == NNC_OK; l++) { /* the draws' order */
+  int i = 0; /* the draws' order, layer by layer, kernel then bias, is save_weights's */
+  for (int l = 0; l < b->m->nlayers && s == NNC_OK; l++) {
     const Layer *ly = &b->m->layers[l];
     for (int k = 0; k < 2 && s == NNC_OK; k++) {
       nnc_tensor *t = k ? ly->bias : ly->kernel;
-      int i = 0;
-      while (t && i < b->nw && b->w[i].t != t)
-        i++;
       if (!t)
         continue;
+      NNC_ASSERT(i < b->nw && b->w[i].t == t);
       Fill *f = new_fill(b);
       s = f ? keras_init_rule(t, k ? ly->opt.bias_initializer : ly->opt.kernel_initializer, f)
             : base_error(NNC_ERR_NOMEM, "nnc_model_build_object: out of memory");
       if (s == NNC_OK)
-        f->offset = b->woff[i];
+        f->offset = b->woff[i++];
     }
   }
   return s;
