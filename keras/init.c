@@ -12,6 +12,9 @@
 
 #include "keras.h"
 
+/* The std of a unit normal truncated at ±2: truncated normals divide by it (Keras). */
+#define TRUNC_STD 0.87962566103423978
+
 void keras_fans(const nnc_tensor *t, double *fan_in, double *fan_out) {
   const int64_t *s = t->shape;
   switch (t->rank) {
@@ -27,40 +30,70 @@ void keras_fans(const nnc_tensor *t, double *fan_in, double *fan_out) {
   }
 }
 
-/* The draws of t as the state fills of nnc build describe them (ir.h's Fill): a*u - b for
- * U(-limit, limit), a*z for a normal truncated at 2 std, computed in t's dtype with
- * runtime/rng.c's portable draws, so an object's init gives these very bits. */
-static Fill rule(const nnc_tensor *t, nnc_initializer k) {
-  double fi, fo;
-  keras_fans(t, &fi, &fo);
-  fi = fi < 1 ? 1 : fi; /* Keras: max(1, fan) so an empty dim never divides by zero */
-  double favg = (fi + (fo < 1 ? 1 : fo)) / 2, limit = 0, std = 0;
-  const double trunc = 0.87962566103423978; /* the std of a unit normal cut at ±2 */
-  Fill f = {.kind = FILL_CONST, .dtype = (DType)t->dtype};
-  switch (k) {
-  case NNC_INIT_ZEROS: break;
-  case NNC_INIT_ONES: f.a = 1; break;
-  case NNC_INIT_GLOROT_UNIFORM: limit = sqrt(3.0 / favg); break;
-  case NNC_INIT_GLOROT_NORMAL: std = sqrt(1.0 / favg) / trunc; break;
-  case NNC_INIT_HE_NORMAL: std = sqrt(2.0 / fi) / trunc; break;
-  case NNC_INIT_HE_UNIFORM: limit = sqrt(6.0 / fi); break;
-  }
-  if (limit > 0)
-    f = (Fill){.kind = FILL_UNIFORM, .dtype = f.dtype, .a = 2 * limit, .b = limit};
-  if (std > 0)
-    f = (Fill){.kind = FILL_NORMAL, .dtype = f.dtype, .a = std, .b = 2};
-  return f;
+/* ---- the rules of names/initializers.def's rows (fans at least 1, as Keras takes them):
+ * how each fills a tensor, as the state fills of nnc build describe it (ir.h's Fill): a
+ * constant, a*u - b for U(-limit, limit), a*z for a normal truncated at 2 std ---- */
+
+static Fill constant(double v) {
+  return (Fill){.kind = FILL_CONST, .a = v};
 }
 
+static Fill uniform(double limit) {
+  return (Fill){.kind = FILL_UNIFORM, .a = 2 * limit, .b = limit};
+}
+
+static Fill truncated(double std) {
+  return (Fill){.kind = FILL_NORMAL, .a = std, .b = 2};
+}
+
+static Fill init_zeros(double fan_in, double fan_out) {
+  (void)fan_in, (void)fan_out;
+  return constant(0);
+}
+
+static Fill init_ones(double fan_in, double fan_out) {
+  (void)fan_in, (void)fan_out;
+  return constant(1);
+}
+
+static Fill init_glorot_uniform(double fan_in, double fan_out) {
+  return uniform(sqrt(6.0 / (fan_in + fan_out)));
+}
+
+static Fill init_glorot_normal(double fan_in, double fan_out) {
+  return truncated(sqrt(2.0 / (fan_in + fan_out)) / TRUNC_STD);
+}
+
+static Fill init_he_normal(double fan_in, double fan_out) {
+  (void)fan_out;
+  return truncated(sqrt(2.0 / fan_in) / TRUNC_STD);
+}
+
+static Fill init_he_uniform(double fan_in, double fan_out) {
+  (void)fan_out;
+  return uniform(sqrt(6.0 / fan_in));
+}
+
+typedef Fill (*Rule)(double fan_in, double fan_out);
+static const Rule rules[] = {
+#define INITIALIZER(id, name, cls, aliases, fill, doc) [NNC_INIT_##id] = fill,
+#include "initializers.def"
+};
+
 nnc_status keras_init_rule(const nnc_tensor *t, nnc_initializer k, Fill *out) {
-  if ((unsigned)k > NNC_INIT_HE_UNIFORM)
+  if (!nnc_initializer_name(k))
     return base_error(NNC_ERR_ARG, "initializer: unknown kind %d", (int)k);
-  *out = rule(t, k);
+  double fi, fo;
+  keras_fans(t, &fi, &fo);
+  *out = rules[k](fi < 1 ? 1 : fi, fo < 1 ? 1 : fo); /* Keras: max(1, fan) */
+  out->dtype = (DType)t->dtype;
   out->shape.rank = t->rank;
   for (int i = 0; i < t->rank; i++)
     out->shape.dim[i] = t->shape[i];
   return NNC_OK;
 }
+
+/* ---- drawing: runtime/rng.c's portable draws in the tensor's dtype ---- */
 
 static void fill_f32(float *d, int64_t n, const Fill *f, Rng *r) {
   float a = (float)f->a, b = (float)f->b;

@@ -3,9 +3,10 @@
  *
  * The file runs up to its first fit(), where the model's input size becomes known (as for
  * nnc summary and emit); the model there is compiled ahead of time for --target and --cpu,
- * for fit()'s batch size unless --batch says otherwise. A file that never calls fit() has
- * no model to build here. NAME defaults to the file's stem, which must then be a C
- * identifier.
+ * for fit()'s batch size unless --batch says otherwise. A file without fit() runs to its
+ * end and its last model is built (for --batch, or 32), which needs an input size
+ * (Input(shape=...) or input_shape=). NAME defaults to the file's stem, which must then be
+ * a C identifier.
  */
 #include <string.h>
 #include <sys/stat.h>
@@ -18,21 +19,34 @@ typedef struct {
   const char *name;
 } BuildState;
 
+/* Builds m with the command's options, for `batch` unless --batch is given. */
+static void build(BuildState *bs, nnc_model *m, int64_t batch) {
+  nnc_build_options o = nnc_build_defaults();
+  o.dir = bs->a->outdir;
+  o.name = bs->name;
+  o.batch = bs->a->batch ? bs->a->batch : batch;
+  o.target = bs->a->target;
+  o.cpu = bs->a->cpu;
+  o.predict_only = bs->a->predict_only;
+  bs->stop.st = nnc_model_build_object(m, &o);
+}
+
 static int build_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
                       void *user) {
   BuildState *bs = user;
   bs->stop.reached = true;
   bs->stop.st = keras_check_data(m, x, y, "fit");
-  nnc_build_options o = nnc_build_defaults();
-  o.dir = bs->a->outdir;
-  o.name = bs->name;
-  o.batch = bs->a->batch ? bs->a->batch : f->batch_size;
-  o.target = bs->a->target;
-  o.cpu = bs->a->cpu;
-  o.predict_only = bs->a->predict_only;
   if (bs->stop.st == NNC_OK)
-    bs->stop.st = nnc_model_build_object(m, &o);
+    build(bs, m, f->batch_size);
   return 1;
+}
+
+/* A file without fit(): its last model, if it made one. */
+static void build_end(nnc_model *m, void *user) {
+  BuildState *bs = user;
+  bs->stop.reached = m != NULL;
+  if (m)
+    build(bs, m, nnc_fit_defaults().batch_size);
 }
 
 /* The stem of path: its base name up to the first dot, in name (n bytes). */
@@ -57,15 +71,15 @@ nnc_status cli_build(const CliArgs *a, Source *s, const Module *m, const FeCheck
   stem(a->file, name, sizeof name);
   BuildState bs = {.a = a, .name = a->name ? a->name : name};
   FeRunOptions o = {.define_names = a->names, .define_paths = a->paths, .ndefines = a->ndefines,
-                    .seed = a->seed, .seeded = a->seeded, .before_fit = build_hook, .user = &bs};
+                    .seed = a->seed, .seeded = a->seeded, .before_fit = build_hook,
+                    .at_end = build_end, .user = &bs};
   FILE *sink = fopen("/dev/null", "w");
   o.out = sink;
   nnc_status st = fe_run(s, m, objs, &o);
   if (sink)
     fclose(sink);
   if (st == NNC_OK && !bs.stop.reached)
-    st = base_error(NNC_ERR_ARG, "%s never calls fit(), which is where nnc build learns the "
-                    "input size and batch", a->file);
+    st = base_error(NNC_ERR_ARG, "%s makes no model to build", a->file);
   if (st == NNC_OK && !a->name && bs.stop.st != NNC_OK && strstr(nnc_last_error(), "C identifier"))
     st = base_error(NNC_ERR_ARG, "%s: the file's stem '%s' is not a C identifier: give --name",
                     a->file, name);

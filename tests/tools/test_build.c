@@ -233,5 +233,22 @@ Test(tools, build_refuses_bad_input_and_writes_nothing) {
                         "from tensorflow.keras.layers import Dense\n"
                         "model = Sequential([Dense(units=2)])\n"
                         "model.compile(loss='mse')\n");
-  refused("build nofit.nn -o out", 1, "never calls fit()");
+  refused("build nofit.nn -o out", 1, "no fixed input size");
+  cli_write("nomodel.nn", "x = 1\n");
+  refused("build nomodel.nn -o out", 1, "makes no model to build");
+}
+
+/* A file without fit() builds its model when the model knows its input size. */
+Test(tools, build_takes_a_model_without_fit_from_its_input_shape) {
+  cli_write("shaped.nn", "from tensorflow.keras import Sequential\n"
+                         "from tensorflow.keras.layers import Dense\n"
+                         "model = Sequential([Dense(units=4, activation='relu', "
+                         "input_shape=(6,)), Dense(units=2)])\n"
+                         "model.compile(loss='mse', optimizer='adam')\n");
+  CliRun *r = cli_run("build shaped.nn -o . --batch 5");
+  cr_assert_eq(r->status, 0, "%s", r->err);
+  const char *h = cli_file("shaped.h");
+  cr_assert(strstr(h, "#define shaped_BATCH       5 ") && strstr(h, "#define shaped_IN          6 "),
+            "%s", h);
+  no_undefined_symbols("nm", "shaped.o");
 }
