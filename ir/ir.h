@@ -259,7 +259,8 @@ typedef struct {
  *                  [batch, in] and y [batch, ylen]; returns the scalar of slot `loss`.
  *   ENTRY_PREDICT  void PREFIX_predict(void *state, const T *x, T *y, size_t n): n rows, a
  *                  batch at a time; a last partial batch goes through x_stage and y_stage,
- *                  one batch of x and of y in the state.
+ *                  one batch of x and of y in the state (they may lie in the scratch
+ *                  arena, past the bytes this graph uses: the entries never run at once).
  * Each runs its graph with these slot bindings and its scratch at state + scratch. */
 typedef enum { ENTRY_TRAIN, ENTRY_PREDICT } EntryKind;
 typedef struct {

@@ -26,6 +26,11 @@ static bool region(const Program *p, DType t, int64_t offset, int64_t bytes) {
   return offset >= 0 && bytes >= 0 && offset % es == 0 && offset <= p->state_bytes - bytes;
 }
 
+/* [a, a + an) and [b, b + bn) share no byte. */
+static bool apart(int64_t a, int64_t an, int64_t b, int64_t bn) {
+  return a + an <= b || b + bn <= a;
+}
+
 static int64_t bytes_of(DType t, Shape s) {
   return ir_numel(s) * (int64_t)ir_dtype_size(t);
 }
@@ -72,10 +77,15 @@ static nnc_status check_entry(const Program *p, const Entry *e) {
   if (e->kind == ENTRY_TRAIN)
     ok = ok && e->loss >= nleaves && e->loss < n && e->slots[e->loss].kind == BIND_STATE &&
          slots[e->loss]->dtype == p->dtype && ir_numel(slots[e->loss]->shape) == 1;
-  else
+  else {
+    /* the staging rows may lie in the scratch arena, but not where this graph uses it */
+    int64_t es = (int64_t)ir_dtype_size(p->dtype), xn = p->batch * p->in * es;
+    int64_t yn = p->batch * p->out * es, sn = e->g->scratch_bytes;
     ok = ok && e->kind == ENTRY_PREDICT && e->g->noutputs == 1 &&
-         region(p, p->dtype, e->x_stage, p->batch * p->in * (int64_t)ir_dtype_size(p->dtype)) &&
-         region(p, p->dtype, e->y_stage, p->batch * p->out * (int64_t)ir_dtype_size(p->dtype));
+         region(p, p->dtype, e->x_stage, xn) && region(p, p->dtype, e->y_stage, yn) &&
+         apart(e->x_stage, xn, e->y_stage, yn) && apart(e->x_stage, xn, e->scratch, sn) &&
+         apart(e->y_stage, yn, e->scratch, sn);
+  }
   base_free(slots);
   if (st)
     return st;

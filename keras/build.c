@@ -5,8 +5,10 @@
  * the driver to its OBJECT stage instead of JIT, so on the host the object computes nnc's
  * bits. The object's state block holds, each region 64-aligned and in this order: the
  * weights (in save_weights order), the optimizer state and select matrices (by leaf name,
- * shared by both graphs), the training step's loss and prediction, predict's staging rows,
- * and one scratch arena as large as the larger graph needs. Its fills follow
+ * shared by both graphs), the training step's loss and prediction, and one scratch arena
+ * for both graphs, which never run at once. Predict's staging rows (a batch of x and of y
+ * for the last rows) lie in that arena past the bytes the predict graph uses, so they cost
+ * nothing when the training step needs more scratch than that. Its fills follow
  * keras_model_build's draws (layer by layer, kernel then bias), so NAME_init(seed) makes
  * the weights nnc_model_set_seed(seed) makes.
  */
@@ -69,9 +71,13 @@ static nnc_status check(const nnc_model *m, const nnc_build_options *o) {
   return NNC_OK;
 }
 
+static int64_t round64(int64_t bytes) {
+  return (bytes + 63) & ~(int64_t)63;
+}
+
 /* A new region of `bytes` at the end of the state, 64-aligned. */
 static int64_t take(Build *b, int64_t bytes) {
-  int64_t at = (b->p.state_bytes + 63) & ~(int64_t)63;
+  int64_t at = round64(b->p.state_bytes);
   b->p.state_bytes = at + bytes;
   return at;
 }
@@ -234,13 +240,15 @@ static nnc_status program(Build *b) {
   if (s != NNC_OK)
     return s;
   Entry *pe = &b->p.entries[b->p.nentries - 1];
-  int64_t es = (int64_t)ir_dtype_size(b->p.dtype);
-  pe->x_stage = take(b, b->p.batch * b->p.in * es);
-  pe->y_stage = take(b, b->p.batch * b->p.out * es);
-  int64_t scratch = take(b, b->scratch);
+  int64_t es = (int64_t)ir_dtype_size(b->p.dtype), used = round64(pe->g->scratch_bytes);
+  int64_t xbytes = round64(b->p.batch * b->p.in * es), ybytes = b->p.batch * b->p.out * es;
+  int64_t need = used + xbytes + ybytes;
+  int64_t scratch = take(b, b->scratch > need ? b->scratch : need);
   for (int i = 0; i < b->p.nentries; i++)
     b->p.entries[i].scratch = scratch;
-  b->p.state_bytes = (b->p.state_bytes + 63) & ~(int64_t)63;
+  pe->x_stage = scratch + used;
+  pe->y_stage = scratch + used + xbytes;
+  b->p.state_bytes = round64(b->p.state_bytes);
   return NNC_OK;
 }
 
