@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "keras.h"
@@ -315,9 +316,23 @@ static nnc_status write_temp(Files *fs, int i, const Build *b, const char *bytes
   return NNC_OK;
 }
 
+/* A directory where a file goes would stop its rename after the others had landed, so it
+ * is refused before anything is written; past this check a rename in DIR fails only on a
+ * race. */
+static nnc_status nothing_in_the_way(const Files *fs) {
+  struct stat st;
+  for (int i = 0; i < NFILES; i++)
+    if (lstat(fs->path[i], &st) == 0 && S_ISDIR(st.st_mode))
+      return base_error(NNC_ERR_IO, "nnc build: cannot write %s: a directory is in the way",
+                        fs->path[i]);
+  return NNC_OK;
+}
+
 static nnc_status write_files(const Build *b, const char *bytes, size_t n) {
   Files fs = {0};
   nnc_status s = file_names(b->o, &fs);
+  if (s == NNC_OK)
+    s = nothing_in_the_way(&fs);
   for (int i = 0; i < NFILES && s == NNC_OK; i++)
     s = write_temp(&fs, i, b, bytes, n);
   for (int i = 0; i < NFILES && s == NNC_OK; i++) {

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "keras.h"
 #include "support.h"
@@ -459,6 +461,15 @@ Test(keras, bad_input_is_refused_and_leaves_no_file) {
             "%s", nnc_last_error());
   remove(file);
   cr_assert_eq(entries(dir), 0);
+  b.dir = dir;                                 /* a directory where the header goes */
+  snprintf(file, sizeof file, "%s/model.h", dir);
+  cr_assert_eq(mkdir(file, 0700), 0);
+  s = nnc_model_build_object(m, &b);
+  cr_assert_eq(s, NNC_ERR_IO, "%s", nnc_last_error());
+  cr_assert(strstr(nnc_last_error(), "model.h: a directory is in the way"), "%s",
+            nnc_last_error());
+  cr_assert_eq(entries(dir), 1);               /* no model.o beside it */
+  rmdir(file);
   nnc_model_free(m);
 
   cr_assert_eq(nnc_model_new(&m), NNC_OK);     /* no input size: nothing to build */

@@ -2,6 +2,7 @@
  * NNC_ERR_NOMEM (never a crash or a leak), and the objects involved can still be freed. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,12 +105,20 @@ Test(runtime, oom_npy_round_trip_fails_cleanly, .init = test_dir_make, .fini = t
 }
 
 /* nnc build's path: the graphs, the driver to its object stage, the program and the files
- * (the model is compiled before, outside the allocator). */
+ * (the model is compiled before, outside the allocator). A refused run leaves no file. */
 static nnc_status build_object(void *arg) {
   nnc_build_options b = nnc_build_defaults();
   b.dir = test_dir();
   b.batch = 4;
-  return nnc_model_build_object(arg, &b);
+  nnc_status s = nnc_model_build_object(arg, &b);
+  DIR *d = opendir(test_dir());
+  cr_assert(d);
+  int files = 0;
+  for (struct dirent *e; (e = readdir(d));)
+    files += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0; /* temporaries too */
+  closedir(d);
+  cr_assert_eq(files, s == NNC_OK ? 3 : 0, "%s left %d files", nnc_status_name(s), files);
+  return s;
 }
 
 Test(runtime, oom_build_object_fails_cleanly, .init = test_dir_make, .fini = test_dir_remove) {
