@@ -3,7 +3,7 @@
  * run's weights byte for byte; for AArch64 (Debian's cross gcc, run under qemu-aarch64) the
  * examples/aot program reaches x86's held-out accuracy; for a Cortex-M4F the batch-1 SGD step
  * links with arm-none-eabi-gcc into firmware that learns under qemu-system-arm. Every object
- * has no undefined symbol. Cross tests skip when their tools are missing (scripts/setup.sh
+ * has no undefined symbol, and its header is a contract a program can rely on alone. Cross tests skip when their tools are missing (scripts/setup.sh
  * installs them). */
 #include "cli_run.h"
 
@@ -122,6 +122,44 @@ Test(tools, build_predict_only_has_no_training_step) {
   cr_assert_null(strstr(sh_out, "train_step"), "%s", sh_out);
   cr_assert_null(strstr(cli_file("m.h"), "train_step"));
   no_undefined_symbols("nm", "m.o");
+}
+
+/* `size`'s text bytes of an object, and STATE_SIZE from its header. */
+static void sizes(const char *dir, long *text, long *state) {
+  cr_assert_eq(sh("size %s/model.o | tail -1", dir), 0, "%s", sh_out);
+  *text = strtol(sh_out, NULL, 10);
+  cr_assert_eq(sh("grep -o 'STATE_SIZE *[0-9]*' %s/model.h | tr -dc 0-9", dir), 0, "%s", sh_out);
+  *state = strtol(sh_out, NULL, 10);
+  cr_assert(*text > 0 && *state > 0, "%s: text %ld, state %ld", dir, *text, *state);
+}
+
+/* The header, for the whole object and the --predict-only one: C99 and C++ take it with every
+ * warning on; tests/tools/aot/contract.c, knowing nothing else, finds it true. The
+ * predict-only object is the smaller in code and in state. */
+Test(tools, build_header_is_the_whole_contract, .timeout = 120) {
+  pixels(64);
+  lecture("m.nn", "loss='binary_crossentropy'", "epochs=1");
+  const char *dirs[2] = {"full", "serve"}, *flags[2] = {"", " --predict-only"};
+  const char *defs[2] = {"", " -DPREDICT_ONLY"};
+  long text[2], state[2];
+  for (int k = 0; k < 2; k++) {
+    char args[256];
+    snprintf(args, sizeof args, "build m.nn -o %s --name model --batch 5%s", dirs[k], flags[k]);
+    cr_assert_eq(sh("mkdir %s", dirs[k]), 0);
+    CliRun *r = cli_run(args);
+    cr_assert_eq(r->status, 0, "%s", r->err);
+    cr_assert_eq(sh("cc -std=c99 -pedantic -Wall -Wextra -Werror -fsyntax-only -x c %s/model.h && "
+                    "c++ -std=c++17 -Wall -Wextra -Werror -fsyntax-only -x c++ %s/model.h",
+                    dirs[k], dirs[k]), 0, "%s", sh_out);
+    cr_assert_eq(sh("cc -std=c17 -pedantic -Wall -Wextra -Werror -O2 -I%s%s -o %s/contract "
+                    "'%s/tools/aot/contract.c' %s/model.o && %s/contract", dirs[k],
+                    defs[k], dirs[k], NNC_TEST_DATA, dirs[k], dirs[k]), 0, "%s: %s",
+                 dirs[k], sh_out);
+    sizes(dirs[k], &text[k], &state[k]);
+  }
+  cr_log_info("text %ld and %ld bytes, state %ld and %ld", text[0], text[1], state[0], state[1]);
+  cr_assert_lt(text[1], text[0] / 2);
+  cr_assert_lt(state[1], state[0]);
 }
 
 /* The largest difference between the weights of two files of the same model. */
