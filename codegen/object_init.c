@@ -5,18 +5,9 @@
  * logarithm, and keras/init.c's a*u - b and a*z. Each IEEE operation is one instruction
  * without fast-math flags, and LLVM fuses none of them into an FMA (only llvm.fmuladd may
  * become one), so PREFIX_init gives nnc's weights bit for bit on every target; rng.c and this
- * file change together (tests/keras/test_build.c compares them, which also catches a
- * constant below drifting from runtime.h's).
+ * file change together (tests/keras/test_build.c compares them), with base.h's constants.
  */
 #include "cg.h"
-
-/* runtime.h's RT_LOG_TERMS_*, RT_SQRT2 and RT_LN2_*, which codegen cannot include. */
-enum { RT_LOG_TERMS_F32 = 5, RT_LOG_TERMS_F64 = 10 };
-#define RT_SQRT2 1.41421356237309504880
-#define RT_LN2_HI_F32 0.693359375
-#define RT_LN2_LO_F32 -2.12194440e-4
-#define RT_LN2_HI_F64 6.93147180369123816490e-01
-#define RT_LN2_LO_F64 1.90821492927058770002e-10
 
 typedef struct {
   Cg *c;
@@ -108,14 +99,14 @@ static void emit_log(Init *in, DType t) {
   LLVMValueRef fn = begin(c, f32 ? "nnc.log.f32" : "nnc.log.f64", ft, &ft, 1);
   LLVMValueRef b = LLVMBuildBitCast(c->b, LLVMGetParam(fn, 0), it, "");
   int mbits = f32 ? 23 : 52, bias = f32 ? 127 : 1023;
-  int terms = f32 ? RT_LOG_TERMS_F32 : RT_LOG_TERMS_F64;
+  int terms = f32 ? BASE_LOG_TERMS_F32 : BASE_LOG_TERMS_F64;
   uint64_t mmask = ((uint64_t)1 << mbits) - 1;
   LLVMValueRef e = LLVMBuildLShr(c->b, b, LLVMConstInt(it, (unsigned)mbits, 0), "");
   e = LLVMBuildSub(c->b, e, LLVMConstInt(it, (unsigned)bias, 0), "");
   b = LLVMBuildOr(c->b, LLVMBuildAnd(c->b, b, LLVMConstInt(it, mmask, 0), ""),
                   LLVMConstInt(it, (uint64_t)bias << mbits, 0), "");
   LLVMValueRef m = LLVMBuildBitCast(c->b, b, ft, "");
-  LLVMValueRef big = LLVMBuildFCmp(c->b, LLVMRealOGT, m, K(c, t, RT_SQRT2), "");
+  LLVMValueRef big = LLVMBuildFCmp(c->b, LLVMRealOGT, m, K(c, t, BASE_SQRT2), "");
   m = LLVMBuildSelect(c->b, big, LLVMBuildFMul(c->b, m, K(c, t, 0.5), ""), m, "");
   e = LLVMBuildSelect(c->b, big, LLVMBuildAdd(c->b, e, LLVMConstInt(it, 1, 0), ""), e, "");
   LLVMValueRef f = LLVMBuildFSub(c->b, m, K(c, t, 1), "");
@@ -127,9 +118,9 @@ static void emit_log(Init *in, DType t) {
   LLVMValueRef r = LLVMBuildFSub(c->b, f, LLVMBuildFMul(c->b, p, z, ""), "");
   LLVMValueRef lg = LLVMBuildFSub(c->b, f, LLVMBuildFMul(c->b, s, r, ""), "");
   LLVMValueRef ef = LLVMBuildSIToFP(c->b, e, ft, "");
-  LLVMValueRef lo = LLVMBuildFMul(c->b, ef, K(c, t, f32 ? RT_LN2_LO_F32 : RT_LN2_LO_F64), "");
+  LLVMValueRef lo = LLVMBuildFMul(c->b, ef, K(c, t, f32 ? BASE_LN2_LO_F32 : BASE_LN2_LO_F64), "");
   lo = LLVMBuildFAdd(c->b, lo, lg, "");
-  LLVMValueRef hi = LLVMBuildFMul(c->b, ef, K(c, t, f32 ? RT_LN2_HI_F32 : RT_LN2_HI_F64), "");
+  LLVMValueRef hi = LLVMBuildFMul(c->b, ef, K(c, t, f32 ? BASE_LN2_HI_F32 : BASE_LN2_HI_F64), "");
   LLVMBuildRet(c->b, LLVMBuildFAdd(c->b, hi, lo, ""));
   in->log[di(t)] = fn;
 }

@@ -85,19 +85,19 @@ float rt_log_f32(float x) {
   b = (b & 0x7fffffu) | 0x3f800000u;
   float m;
   memcpy(&m, &b, sizeof m);
-  if (m > (float)RT_SQRT2) {
+  if (m > (float)BASE_SQRT2) {
     m = m * 0.5f;
     e = e + 1;
   }
   float f = m - 1.0f;
   float s = f / (f + 2.0f);
   float z = s * s;
-  float p = (float)(2.0 / (2 * RT_LOG_TERMS_F32 + 1));
-  for (int j = RT_LOG_TERMS_F32 - 1; j >= 1; j--)
+  float p = (float)(2.0 / (2 * BASE_LOG_TERMS_F32 + 1));
+  for (int j = BASE_LOG_TERMS_F32 - 1; j >= 1; j--)
     p = p * z + (float)(2.0 / (2 * j + 1));
   float lg = f - s * (f - p * z);
   float ef = (float)e;
-  return ef * (float)RT_LN2_HI_F32 + (ef * (float)RT_LN2_LO_F32 + lg);
+  return ef * (float)BASE_LN2_HI_F32 + (ef * (float)BASE_LN2_LO_F32 + lg);
 }
 
 double rt_log_f64(double x) {
@@ -107,19 +107,19 @@ double rt_log_f64(double x) {
   b = (b & 0xfffffffffffffull) | 0x3ff0000000000000ull;
   double m;
   memcpy(&m, &b, sizeof m);
-  if (m > RT_SQRT2) {
+  if (m > BASE_SQRT2) {
     m = m * 0.5;
     e = e + 1;
   }
   double f = m - 1.0;
   double s = f / (f + 2.0);
   double z = s * s;
-  double p = 2.0 / (2 * RT_LOG_TERMS_F64 + 1);
-  for (int j = RT_LOG_TERMS_F64 - 1; j >= 1; j--)
+  double p = 2.0 / (2 * BASE_LOG_TERMS_F64 + 1);
+  for (int j = BASE_LOG_TERMS_F64 - 1; j >= 1; j--)
     p = p * z + 2.0 / (2 * j + 1);
   double lg = f - s * (f - p * z);
   double ef = (double)e;
-  return ef * RT_LN2_HI_F64 + (ef * RT_LN2_LO_F64 + lg);
+  return ef * BASE_LN2_HI_F64 + (ef * BASE_LN2_LO_F64 + lg);
 }
 
 /* Marsaglia's polar method: (u, v) uniform in the unit disc, z = u sqrt(-2 log(s) / s) with

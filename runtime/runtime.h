@@ -47,13 +47,8 @@ double rt_rng_normal(Rng *r);                      /* standard normal (polar met
 /* Normal(mean, std) redrawn while it falls more than 2 std from the mean (Keras). */
 double rt_rng_truncated_normal(Rng *r, double mean, double std);
 /* The initializers' draws, bit for bit what nnc build's objects compute (codegen/
- * object_init.c mirrors them; rng.c says why they round the same everywhere). */
-enum { RT_LOG_TERMS_F32 = 5, RT_LOG_TERMS_F64 = 10 };
-#define RT_SQRT2 1.41421356237309504880
-#define RT_LN2_HI_F32 0.693359375
-#define RT_LN2_LO_F32 -2.12194440e-4
-#define RT_LN2_HI_F64 6.93147180369123816490e-01
-#define RT_LN2_LO_F64 1.90821492927058770002e-10
+ * object_init.c mirrors them, with base.h's constants; rng.c says why they round the same
+ * everywhere). */
 float rt_rng_uniform_f32(Rng *r);                  /* [0, 1), 24 random bits */
 float rt_rng_normal_f32(Rng *r, float limit);      /* standard normal, redrawn while |z| > limit */
 double rt_rng_normal_f64(Rng *r, double limit);    /* the same in f64 (53-bit uniforms) */
