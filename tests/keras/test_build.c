@@ -274,6 +274,18 @@ Test(keras, sparse_categorical_crossentropy_from_logits_trains_as_fit) {
   check_training("scce", &k);
 }
 
+Test(keras, categorical_crossentropy_from_logits_trains_as_fit) {
+  Case k = {NNC_LOSS_CATEGORICAL_CROSSENTROPY, 1, nnc_adam(), NNC_ACT_LINEAR, 3, NNC_F32};
+  check_training("cce_logits", &k);
+}
+
+Test(keras, sparse_categorical_crossentropy_of_probabilities_trains_as_fit) {
+  nnc_optimizer momentum = nnc_sgd();
+  momentum.momentum = 0.5;
+  Case k = {NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, 0, momentum, NNC_ACT_SOFTMAX, 4, NNC_F32};
+  check_training("scce_probs", &k);
+}
+
 Test(keras, f64_models_train_as_fit) {
   Case k = {NNC_LOSS_MEAN_SQUARED_ERROR, 0, nnc_adam(), NNC_ACT_LINEAR, 2, NNC_F64};
   check_training("f64", &k);
