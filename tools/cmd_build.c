@@ -66,26 +66,22 @@ static void report(const CliArgs *a, const char *name) {
          a->outdir, name, a->outdir, name);
 }
 
-nnc_status cli_build(const CliArgs *a, Source *s, const Module *m, const FeChecked *objs) {
+nnc_status cli_build(const CliArgs *a, Interp *I, Source *s, Ast *ast, int *code) {
   char name[128];
   stem(a->file, name, sizeof name);
   BuildState bs = {.a = a, .name = a->name ? a->name : name};
-  FeRunOptions o = {.define_names = a->names, .define_paths = a->paths, .ndefines = a->ndefines,
-                    .seed = a->seed, .seeded = a->seeded, .before_fit = build_hook,
-                    .at_end = build_end, .user = &bs};
-  FILE *sink = fopen("/dev/null", "w");
-  o.out = sink;
-  nnc_status st = fe_run(s, m, objs, &o);
-  if (sink)
-    fclose(sink);
-  if (st == NNC_OK && !bs.stop.reached)
+  pl_state(I)->o.before_fit = build_hook;
+  pl_state(I)->o.at_end = build_end;
+  pl_state(I)->o.user = &bs;
+  nnc_status st = fe_run(I, s, ast, code);
+  if (st == NNC_OK && !s->ndiags && !bs.stop.reached)
     st = base_error(NNC_ERR_ARG, "%s makes no model to build", a->file);
   if (st == NNC_OK && !a->name && bs.stop.st != NNC_OK && strstr(nnc_last_error(), "C identifier"))
     st = base_error(NNC_ERR_ARG, "%s: the file's stem '%s' is not a C identifier: give --name",
                     a->file, name);
   if (st == NNC_OK)
     st = bs.stop.st;
-  if (st == NNC_OK)
+  if (st == NNC_OK && !s->ndiags)
     report(a, bs.name);
   return st;
 }
