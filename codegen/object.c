@@ -160,30 +160,9 @@ static LLVMValueRef load_entry(Glue *gl, LLVMValueRef t, LLVMTypeRef ty, int n, 
 
 /* ---- the param accessors ---- */
 
-static void accessors(Glue *gl) {
+/* PREFIX_param_name(i): the i-th name, NULL past the end. */
+static void param_name_fn(Glue *gl, LLVMValueRef tnames, int n) {
   Cg *c = &gl->c;
-  const Program *p = gl->p;
-  int n = p->nnamed;
-  LLVMValueRef *names = base_calloc((size_t)n + 1, sizeof *names);
-  LLVMValueRef *offs = base_calloc((size_t)n + 1, sizeof *offs);
-  LLVMValueRef *numel = base_calloc((size_t)n + 1, sizeof *numel);
-  if (!names || !offs || !numel) {
-    cg_fail(c, NNC_ERR_NOMEM, "codegen: out of memory");
-    n = 0;
-  }
-  for (int i = 0; i < n; i++) {
-    names[i] = cstring(gl, p->named[i].name);
-    offs[i] = size_const(gl, p->named[i].offset);
-    numel[i] = size_const(gl, ir_numel(p->named[i].shape));
-  }
-  LLVMValueRef tnames = table(gl, "nnc.names", c->t_ptr, names, n);
-  LLVMValueRef toffs = table(gl, "nnc.offsets", gl->t_size, offs, n);
-  LLVMValueRef tnumel = table(gl, "nnc.numels", gl->t_size, numel, n);
-  base_free(names), base_free(offs), base_free(numel);
-
-  add_fn(gl, "_param_count", gl->t_size, NULL, 0, true);
-  LLVMBuildRet(c->b, size_const(gl, n));
-
   LLVMValueRef fn = add_fn(gl, "_param_name", c->t_ptr, &gl->t_size, 1, true);
   LLVMBasicBlockRef in = block(gl, "in"), out = block(gl, "out");
   LLVMValueRef i = LLVMGetParam(fn, 0);
@@ -192,12 +171,17 @@ static void accessors(Glue *gl) {
   LLVMBuildRet(c->b, load_entry(gl, tnames, c->t_ptr, n, i));
   LLVMPositionBuilderAtEnd(c->b, out);
   LLVMBuildRet(c->b, LLVMConstNull(c->t_ptr));
+}
 
+/* PREFIX_param(state, i, elements): state + the i-th offset, its count in *elements unless
+ * elements is NULL; NULL and 0 past the end. */
+static void param_fn(Glue *gl, LLVMValueRef toffs, LLVMValueRef tnumel, int n) {
+  Cg *c = &gl->c;
   LLVMTypeRef pp[3] = {c->t_ptr, gl->t_size, c->t_ptr};
-  fn = add_fn(gl, "_param", c->t_ptr, pp, 3, true);
-  in = block(gl, "in"), out = block(gl, "out");
+  LLVMValueRef fn = add_fn(gl, "_param", c->t_ptr, pp, 3, true);
+  LLVMBasicBlockRef in = block(gl, "in"), out = block(gl, "out");
   LLVMBasicBlockRef tell = block(gl, "tell"), done = block(gl, "done");
-  i = LLVMGetParam(fn, 1);
+  LLVMValueRef i = LLVMGetParam(fn, 1);
   LLVMValueRef elements = LLVMGetParam(fn, 2);
   LLVMValueRef ok = LLVMBuildICmp(c->b, LLVMIntULT, i, size_const(gl, n), "");
   LLVMBuildCondBr(c->b, ok, in, out);
@@ -222,6 +206,33 @@ static void accessors(Glue *gl) {
   LLVMBuildBr(c->b, done);
   LLVMPositionBuilderAtEnd(c->b, done);
   LLVMBuildRet(c->b, rp);
+}
+
+/* PREFIX_param_count, _param_name and _param over constant tables of the named tensors. */
+static void accessors(Glue *gl) {
+  Cg *c = &gl->c;
+  const Program *p = gl->p;
+  int n = p->nnamed;
+  LLVMValueRef *names = base_calloc((size_t)n + 1, sizeof *names);
+  LLVMValueRef *offs = base_calloc((size_t)n + 1, sizeof *offs);
+  LLVMValueRef *numel = base_calloc((size_t)n + 1, sizeof *numel);
+  if (!names || !offs || !numel) {
+    cg_fail(c, NNC_ERR_NOMEM, "codegen: out of memory");
+    n = 0;
+  }
+  for (int i = 0; i < n; i++) {
+    names[i] = cstring(gl, p->named[i].name);
+    offs[i] = size_const(gl, p->named[i].offset);
+    numel[i] = size_const(gl, ir_numel(p->named[i].shape));
+  }
+  LLVMValueRef tnames = table(gl, "nnc.names", c->t_ptr, names, n);
+  LLVMValueRef toffs = table(gl, "nnc.offsets", gl->t_size, offs, n);
+  LLVMValueRef tnumel = table(gl, "nnc.numels", gl->t_size, numel, n);
+  base_free(names), base_free(offs), base_free(numel);
+  add_fn(gl, "_param_count", gl->t_size, NULL, 0, true);
+  LLVMBuildRet(c->b, size_const(gl, n));
+  param_name_fn(gl, tnames, n);
+  param_fn(gl, toffs, tnumel, n);
 }
 
 /* ---- the entries ---- */
