@@ -312,7 +312,15 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args) {
   if (fe_as_double(I, args[6], &f.validation_split) < 0 || fe_as_int(I, args[11], &k) < 0)
     goto done;
   f.initial_epoch = (int)k;
-  f.shuffle = fe_truth(I, args[8]) == 1;
+  /* Keras reads shuffle by its truth ('true' shuffles too), but for 'batch' */
+  if (fe_str_is(args[8], "batch")) {
+    fe_throw(I, EXC_NotImplementedError, "fit(shuffle='batch') is not supported by nnc yet");
+    goto done;
+  }
+  int shuffle = fe_truth(I, args[8]);
+  if (shuffle < 0)
+    goto done;
+  f.shuffle = shuffle == 1;
   c.last = f.epochs;
   c.history = fe_dict_new(I);
   c.epochs = fe_list_new(I, 0);

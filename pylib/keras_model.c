@@ -518,7 +518,7 @@ static Obj *m_summary(Interp *I, Obj *self, Obj **args) {
 
 static const char *path_of(Interp *I, Obj *v) {
   if (FE_ISA(I, v, str))
-    return FE_STR(v)->s;
+    return fe_path_bytes(I, v);
   fe_throw(I, EXC_TypeError, "filepath must be a string, found %s", fe_typename(v));
   return NULL;
 }
@@ -556,7 +556,7 @@ static Obj *m_fit(Interp *I, Obj *self, Obj **args) {
 #define FIT_SIG                                                                            \
   "(x=None, y=None, batch_size: posint|None = None, epochs: posint = 1, "                   \
   "verbose: verbose = 'auto', callbacks=None, validation_split: fraction = 0.0, "           \
-  "validation_data=None, shuffle: bool = True, class_weight=None, sample_weight=None, "     \
+  "validation_data=None, shuffle=True, class_weight=None, sample_weight=None, "     \
   "initial_epoch: nonneg = 0, steps_per_epoch=None, validation_steps=None, "                \
   "validation_batch_size=None, validation_freq=1)"
 

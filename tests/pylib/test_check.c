@@ -38,6 +38,7 @@ static const Broken broken[] = {
      "5:78: Dense() takes at most 11 positional arguments, found 12", 1},
     {true, "Dense(4, units=5)\n", "5:10: Dense() got multiple values for argument 'units'", 1},
     {true, "Dense(2.5)\n", "5:7: units must be a positive integer, found 2.5", 1},
+    {true, "Dense(units=4.0)\n", "5:13: units must be a positive integer, found 4.0", 1},
     {true, "m = Sequential([Dense(1)])\nm.compile(loss='binary_crossentropyy')\n",
      "6:16: unknown loss 'binary_crossentropyy' (did you mean 'binary_crossentropy'?)", 1},
     {true, "m = Sequential([Dense(1)])\nm.compile(loss='dice')\n",
