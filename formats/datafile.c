@@ -223,3 +223,22 @@ nnc_status fmt_load(const char *path, nnc_dtype want, nnc_tensor **out) {
     return nnc_tensor_load_csv(path, want, NNC_CSV_HEADER_AUTO, out);
   return nnc_tensor_load_idx(path, want, 0, out);
 }
+
+/* Best effort: makes the rename itself durable by syncing the directory that holds path
+ * (a failure here cannot be undone and changes nothing the caller can act on). */
+void fmt_sync_dir(const char *path) {
+  char d[4096] = ".";
+  const char *slash = strrchr(path, '/');
+  if (slash) {
+    size_t n = slash == path ? 1 : (size_t)(slash - path); /* "/x" lives in "/" */
+    if (n >= sizeof d)
+      return;
+    memcpy(d, path, n);
+    d[n] = 0;
+  }
+  int fd = open(d, O_RDONLY);
+  if (fd >= 0) {
+    fsync(fd);
+    close(fd);
+  }
+}
