@@ -242,3 +242,30 @@ void fmt_sync_dir(const char *path) {
     close(fd);
   }
 }
+
+nnc_status fmt_write_file(const char *path, const void *bytes, size_t n) {
+  size_t tn = strlen(path) + 32;
+  char *tmp = base_malloc(tn);
+  if (!tmp)
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory", path);
+  snprintf(tmp, tn, "%s.tmp.%ld", path, (long)getpid());
+  FILE *f = fopen(tmp, "wb");
+  bool ok = f && fwrite(bytes, 1, n, f) == n && fflush(f) == 0 && fsync(fileno(f)) == 0;
+  int err = errno;
+  if (f && fclose(f) != 0 && ok) {
+    ok = false;
+    err = errno;
+  }
+  if (ok && rename(tmp, path) != 0) {
+    ok = false;
+    err = errno;
+  }
+  if (!ok)
+    remove(tmp);
+  base_free(tmp);
+  if (!ok)
+    return base_error(NNC_ERR_IO, "%s: cannot write: %s (the file is unchanged)", path,
+                      strerror(err));
+  fmt_sync_dir(path);
+  return NNC_OK;
+}

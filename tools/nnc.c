@@ -25,6 +25,7 @@ static const char synopsis[] =
     "       nnc summary FILE [-D NAME=PATH]... [--seed N]\n"
     "       nnc emit --stage=ast|ir|grad|opt|llvm|asm [--format=text|dot|svg] FILE\n"
     "                [-D NAME=PATH]... [--seed N]\n"
+    "       nnc export FILE -o MODEL.onnx [-D NAME=PATH]... [--seed N]\n"
     "       nnc --help | --version\n";
 
 static const char details[] =
@@ -43,6 +44,8 @@ static const char details[] =
     "                     opt: after the training pipeline; llvm: LLVM IR; asm: host assembly\n"
     "  --format=F         text (the default); dot: the graph of ir, grad or opt as a Graphviz\n"
     "                     picture; svg: that picture drawn\n"
+    "  -o MODEL.onnx      export: runs the whole file (training, load_weights), then writes the\n"
+    "                     last model it made as ONNX (opset 17, inference graph, its weights)\n"
     "\n"
     "Exit status: 0 success, 1 bad model or data, 2 bad command line, 3 internal error.\n";
 
@@ -120,6 +123,8 @@ static int parse_valued(CliArgs *a, const char *o, const char *v) {
       return bad_usage("--stage wants one of ast, ir, grad, opt, llvm, asm; found '%s'", v);
   } else if (strncmp(o, "--log", 5) == 0) {
     a->log = v;
+  } else if (strncmp(o, "-o", 2) == 0) {
+    a->output = v;
   } else {
     a->plot = v;
   }
@@ -133,7 +138,7 @@ static int parse_option(CliArgs *a, int argc, char **argv, int *i) {
     return spec ? define(a, spec) : bad_usage("-D needs NAME=PATH%s", "");
   }
   static const char *const valued[] = {"--seed", "--threads", "--stage", "--format", "--log",
-                                       "--plot"};
+                                       "--plot", "-o"};
   for (size_t k = 0; k < sizeof valued / sizeof *valued; k++) {
     bool missing = false;
     const char *v = value_of(valued[k], argc, argv, i, &missing);
@@ -146,7 +151,7 @@ static int parse_option(CliArgs *a, int argc, char **argv, int *i) {
 }
 
 static int check_combination(const CliArgs *a) {
-  static const char *const cmds[] = {"run", "check", "summary", "emit"};
+  static const char *const cmds[] = {"run", "check", "summary", "emit", "export"};
   const char *cmd = cmds[a->cmd];
   if (!a->file)
     return bad_usage("no model file given%s", "");
@@ -154,6 +159,9 @@ static int check_combination(const CliArgs *a) {
     return bad_usage("-D and --seed are not options of nnc %s", cmd);
   if (a->cmd != CMD_RUN && (a->log || a->plot || a->threads))
     return bad_usage("--log, --plot and --threads are options of nnc run, not of nnc %s", cmd);
+  if ((a->cmd == CMD_EXPORT) != (a->output != NULL))
+    return bad_usage(a->output ? "-o is an option of nnc export, not of nnc %s"
+                               : "nnc %s needs -o FILE.onnx", cmd);
   if (a->cmd == CMD_EMIT && a->stage == STAGE_NONE)
     return bad_usage("nnc emit needs --stage=ast|ir|grad|opt|llvm|asm%s", "");
   if (a->cmd != CMD_EMIT && (a->stage != STAGE_NONE || a->format != FORMAT_NONE))
@@ -166,12 +174,12 @@ static int check_combination(const CliArgs *a) {
 }
 
 static int parse_args(CliArgs *a, int argc, char **argv) {
-  static const char *const cmds[] = {"run", "check", "summary", "emit"};
+  static const char *const cmds[] = {"run", "check", "summary", "emit", "export"};
   int i = 1;
   a->cmd = CMD_RUN;
   a->stage = STAGE_NONE;
   a->format = FORMAT_NONE;
-  for (int c = 0; c < 4; c++)
+  for (int c = 0; c < (int)(sizeof cmds / sizeof *cmds); c++)
     if (strcmp(argv[1], cmds[c]) == 0) {
       a->cmd = (Command)c;
       i = 2;
@@ -281,6 +289,17 @@ static nnc_status summary(const CliArgs *a, Interp *I, Source *s, Ast *ast, int 
   return st == NNC_OK ? stop.st : st;
 }
 
+/* export runs the whole file, then writes the last model it made. */
+static nnc_status export_onnx(const CliArgs *a, Interp *I, Source *s, Ast *ast, int *code) {
+  CliExport ex = {.path = a->output};
+  pl_state(I)->o.at_end = cli_export_end;
+  pl_state(I)->o.user = &ex;
+  nnc_status st = fe_run(I, s, ast, code);
+  if (st == NNC_OK && !s->ndiags && !ex.stop.reached)
+    st = base_error(NNC_ERR_ARG, "%s makes no model to export", a->file);
+  return st == NNC_OK ? ex.stop.st : st;
+}
+
 static int process(const CliArgs *a) {
   size_t len;
   char *text = read_file(a->file, &len);
@@ -308,6 +327,7 @@ static int process(const CliArgs *a) {
     case CMD_RUN: st = run(a, I, s, ast, &exit_code); break;
     case CMD_SUMMARY: st = summary(a, I, s, ast, &exit_code); break;
     case CMD_EMIT: code = cli_emit(a, I, s, ast, stdout); break;
+    case CMD_EXPORT: st = export_onnx(a, I, s, ast, &exit_code); break;
     }
   }
   if (s->ndiags)
