@@ -37,6 +37,22 @@ Test(tools, export_writes_the_trained_model) {
   cr_assert_eq(system(cmd), 0, "the exported model is not the trained one: %s", cmd);
 }
 
+Test(tools, model_export_in_a_model_file) {
+  cli_write_data();
+  char text[2048];
+  snprintf(text, sizeof text, "%smodel.export('k.onnx', format='onnx')\nmodel.export('k.tf')\n",
+           model);
+  cli_write("m.nn", text);
+  CliRun *r = cli_run("run m.nn");
+  cr_assert_eq(r->status, 1);
+  cr_assert(strstr(r->err, "m.nn:10:1: error: ValueError: model.export: nnc exports "
+                           "format='onnx' only, found tf_saved_model"), "%s", r->err);
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "cd %s && /usr/bin/python3 -c \"import onnx\n"
+           "onnx.checker.check_model(onnx.load('k.onnx'), full_check=True)\"", cli_dir);
+  cr_assert_eq(system(cmd), 0, "model.export wrote no valid ONNX file");
+}
+
 Test(tools, export_needs_o_and_only_export_takes_it) {
   cli_write("m.nn", model);
   CliRun *r = cli_run("export m.nn");
