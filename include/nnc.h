@@ -553,6 +553,17 @@ NNC_API nnc_status nnc_model_load_weights(nnc_model *m, const char *path);
  * layer or activation with no ONNX form yet (named), NNC_ERR_IO, NNC_ERR_NOMEM. */
 NNC_API nnc_status nnc_model_export_onnx(nnc_model *m, const char *path);
 
+/* Reads an MLP from an ONNX file into a new model (free it with nnc_model_free), with its
+ * weights, ready for nnc_model_compile, fit, predict, summary and export: a functional
+ * model whose input is the graph's input flattened to a vector. It takes what exporters
+ * write for MLPs: Gemm, or MatMul with a constant and an Add of a constant vector, as
+ * Dense; Relu, Sigmoid, Tanh, Softmax (last axis), LeakyRelu; Add or Sum of layers;
+ * Concat on axis 1; BatchNormalization after a Dense (folded into its weights); Flatten,
+ * Reshape to [batch, features], Dropout and Identity (passed through); Constant. Weights
+ * become f32. NNC_ERR_ARG naming the node and its op type for anything else (nothing is
+ * made), NNC_ERR_IO, NNC_ERR_CORRUPT (not an ONNX model), NNC_ERR_SHAPE, NNC_ERR_NOMEM. */
+NNC_API nnc_status nnc_model_load_onnx(const char *path, nnc_model **out);
+
 /* Checkpoints: the weights, the optimizer state, the epoch count and the shuffling RNG in
  * one safetensors file, so that training resumes exactly where it stopped:
  *
