@@ -53,14 +53,14 @@ Test(tools, model_export_in_a_model_file) {
   cr_assert_eq(system(cmd), 0, "model.export wrote no valid ONNX file");
 }
 
-Test(tools, export_needs_o_and_only_export_takes_it) {
+Test(tools, export_needs_o_and_run_refuses_it) {
   cli_write("m.nn", model);
   CliRun *r = cli_run("export m.nn");
   cr_assert_eq(r->status, 2);
   cr_assert(strstr(r->err, "nnc export needs -o FILE.onnx"), "%s", r->err);
   r = cli_run("run m.nn -o x.onnx");
   cr_assert_eq(r->status, 2);
-  cr_assert(strstr(r->err, "-o is an option of nnc export"), "%s", r->err);
+  cr_assert(strstr(r->err, "-o, --name, --batch, --target, --cpu and --predict-only are options of nnc build, not of nnc run"), "%s", r->err);
   cli_write("empty.nn", "x = 1\n");
   r = cli_run("export empty.nn -o x.onnx");
   cr_assert_eq(r->status, 1);
