@@ -603,21 +603,50 @@ NNC_API nnc_status nnc_tensor_load_csv(const char *path, nnc_dtype want, nnc_csv
 NNC_API nnc_status nnc_tensor_load_idx(const char *path, nnc_dtype want, unsigned flags,
                                        nnc_tensor **out);
 
-/* Saves the model's weights as a safetensors file, named as Keras names its variables:
- * "<layer>/kernel" [inputs, units] and "<layer>/bias" [units] (for layers with a bias),
- * layers named dense, dense_1, ... unless given a name; dtype F32 or F64 as compiled. The
- * file is written to PATH.tmp.PID and renamed over path, so path is either the old file or
- * the complete new one. NNC_ERR_ARG before the weights exist (compile with a known input,
- * or fit once), NNC_ERR_IO when writing fails. */
+/* Saves the model's weights in the format its name ends with:
+ * - ".weights.h5": Keras 3's HDF5 layout (model.save_weights), which Keras's load_weights
+ *   reads: datasets "layers/<class>[_N]/vars/<i>" (dense, dense_1, ...: each layer's class
+ *   numbered in order, Dense's variables 0 = kernel, 1 = bias), name attributes as Keras
+ *   writes them;
+ * - ".safetensors": tensors named as Keras names its variables, "<layer>/kernel" [inputs,
+ *   units] and "<layer>/bias" [units] (for layers with a bias), layers named dense,
+ *   dense_1, ... unless given a name.
+ * Any other name is refused with NNC_ERR_ARG (Keras too refuses save_weights("w.h5")).
+ * dtype F32 or F64 as compiled. The file is written to PATH.tmp.PID and renamed over path,
+ * so path is either the old file or the complete new one. NNC_ERR_ARG before the weights
+ * exist (compile with a known input, or fit once), NNC_ERR_IO when writing fails. */
 NNC_API nnc_status nnc_model_save_weights(nnc_model *m, const char *path);
-/* Loads weights saved by nnc_model_save_weights (or any safetensors file with exactly those
- * names, shapes and dtype). Every tensor is checked before any weight changes: a missing,
+/* Loads weights saved by nnc_model_save_weights: a ".weights.h5" file (Keras's own too;
+ * its optimizer variables are not loaded) or a safetensors file with exactly those names,
+ * shapes and dtype (any other name but .h5, .hdf5 and .keras, which are Keras model files
+ * and refused with NNC_ERR_ARG). An HDF5 file is parsed by libhdf5 in a child process, so
+ * a corrupt one that crashes libhdf5 fails with NNC_ERR_CORRUPT. Every tensor is checked before any weight changes: a missing,
  * extra, wrongly shaped or wrongly typed tensor leaves the model as it was, and the message
  * names the tensor and what was expected and found (NNC_ERR_SHAPE, NNC_ERR_TYPE, or
  * NNC_ERR_CORRUPT for a missing or extra name); a malformed file fails as in reading it.
  * The optimizer state is kept. NNC_ERR_ARG before the weights exist, and for a
  * checkpoint (load it with nnc_model_load_checkpoint). */
 NNC_API nnc_status nnc_model_load_weights(nnc_model *m, const char *path);
+
+/* Writes the model's inference graph as an ONNX file (opset 17): input [batch, features]
+ * with a symbolic batch dimension, named after the input layer; the trained weights as
+ * initializers; Dense as Gemm (MatMul without a bias) followed by its activation as the
+ * standard ONNX op (Relu, Sigmoid, Tanh, Softmax, LeakyRelu; GELU through Erf); Add as Sum,
+ * Concatenate as Concat; the output named after the output layer; f32 or f64 as compiled.
+ * Written atomically, as save_weights writes. NNC_ERR_ARG before the weights exist or for a
+ * layer or activation with no ONNX form yet (named), NNC_ERR_IO, NNC_ERR_NOMEM. */
+NNC_API nnc_status nnc_model_export_onnx(nnc_model *m, const char *path);
+
+/* Reads an MLP from an ONNX file into a new model (free it with nnc_model_free), with its
+ * weights, ready for nnc_model_compile, fit, predict, summary and export: a functional
+ * model whose input is the graph's input flattened to a vector. It takes what exporters
+ * write for MLPs: Gemm, or MatMul with a constant and an Add of a constant vector, as
+ * Dense; Relu, Sigmoid, Tanh, Softmax (last axis), LeakyRelu; Add or Sum of layers;
+ * Concat on axis 1; BatchNormalization after a Dense (folded into its weights); Flatten,
+ * Reshape to [batch, features], Dropout and Identity (passed through); Constant. Weights
+ * become f32. NNC_ERR_ARG naming the node and its op type for anything else (nothing is
+ * made), NNC_ERR_IO, NNC_ERR_CORRUPT (not an ONNX model), NNC_ERR_SHAPE, NNC_ERR_NOMEM. */
+NNC_API nnc_status nnc_model_load_onnx(const char *path, nnc_model **out);
 
 /* Checkpoints: the weights, the optimizer state, the epoch count and the shuffling RNG in
  * one safetensors file, so that training resumes exactly where it stopped:

@@ -135,6 +135,7 @@ nnc_tensor *keras_param_place(nnc_model *m, const char *name, int64_t *bytes);
 int64_t keras_select_column(const char *name);
 
 /* layers.c — the layer graph: the node builders of nnc.h, names, shapes, layer info. */
+const char *keras_layer_prefix(LayerKind k);           /* Keras's snake_case class: "dense" */
 int keras_output_node(const nnc_model *m);             /* -1 when there are no nodes */
 /* Infers every node's width from the input's; NNC_ERR_SHAPE when shapes do not fit. */
 nnc_status keras_infer_widths(nnc_model *m, const char *fn);
@@ -212,6 +213,9 @@ int keras_terminal_columns(void);
 /* summary.c — nnc_model_summary, and the numbers as Keras writes them. */
 void keras_commas(char *buf, size_t n, int64_t v);      /* "20,031" */
 void keras_bytes(char *buf, size_t n, double bytes);    /* "78.25 KB": readable_memory_size */
+/* Keras's Sequential: not made with nnc_model_input, and each layer reads the one before. */
+bool keras_sequential(const nnc_model *m);
+const char *keras_model_name(const nnc_model *m);       /* the user's, else Keras's default */
 
 /* build_text.c — the files beside an object of nnc build (build.c writes the object): its
  * header NAME.h, the contract, and NAME_io.c, its weight files (keras/weights_io.c.in
@@ -238,6 +242,11 @@ nnc_status keras_check_tensors(const char *path, const StSet *set, const TensorR
                             const char *what);
 /* Copies set's tensors into w's (checked by keras_check_tensors first). */
 void keras_copy_tensors(const StSet *set, const TensorRef *w, int n);
+bool keras_ends_with(const char *path, const char *suffix);
+
+/* h5weights.c — the weights in Keras 3's .weights.h5 layout (fn names the API call). */
+nnc_status keras_h5_save(nnc_model *m, const char *fn, const char *path);
+nnc_status keras_h5_load(nnc_model *m, const char *fn, const char *path);
 /* Makes sure the optimizer state exists (it is created when a training step is compiled:
  * compiles one for the default batch size when none is). */
 nnc_status keras_ensure_states(nnc_model *m, const char *fn);

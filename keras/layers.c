@@ -21,6 +21,10 @@ static const char *const types[] = {
     [LK_INPUT] = "InputLayer", [LK_DENSE] = "Dense", [LK_ACTIVATION] = "Activation",
     [LK_ADD] = "Add", [LK_CONCAT] = "Concatenate"};
 
+const char *keras_layer_prefix(LayerKind k) {
+  return prefixes[k];
+}
+
 static bool name_taken(const nnc_model *m, const char *name) {
   for (int i = 0; i < m->nnodes; i++)
     if (strcmp(m->nodes[i].name, name) == 0)

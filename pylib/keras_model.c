@@ -544,6 +544,18 @@ static Obj *m_save(Interp *I, Obj *self, Obj **args) {
       ? fe_none(I) : NULL;
 }
 
+/* model.export(filepath, format='onnx'): Keras 3's spelling; ONNX is the one format nnc
+ * writes (Keras's default, a TensorFlow SavedModel, is refused by name). */
+static Obj *m_export(Interp *I, Obj *self, Obj **args) {
+  const char *p = path_of(I, args[0]);
+  if (!p)
+    return NULL;
+  if (!FE_ISA(I, args[1], str) || strcmp(FE_STR(args[1])->s, "onnx") != 0)
+    return fe_throw(I, EXC_ValueError, "model.export: nnc exports format='onnx' only, found %s",
+                    FE_ISA(I, args[1], str) ? FE_STR(args[1])->s : fe_typename(args[1]));
+  return ok(I, nnc_model_export_onnx(((PlModel *)self)->m, p)) ? fe_none(I) : NULL;
+}
+
 static Obj *m_count_params(Interp *I, Obj *self, Obj **args) {
   (void)args;
   return fe_int(I, nnc_model_param_count(((PlModel *)self)->m));
@@ -584,6 +596,8 @@ static const FeFnDef model_methods[] = {
     {"load_weights", m_load_weights, "(filepath, skip_mismatch=False)", NULL, NULL},
     {"save", m_save, "(filepath, overwrite=True, include_optimizer: bool = True)", NULL, NULL},
     {"count_params", m_count_params, "()", NULL, NULL},
+    {"export", m_export, "(filepath, format='tf_saved_model', verbose=None, input_signature=None)",
+     NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

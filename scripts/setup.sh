@@ -9,6 +9,11 @@ packages=(
                                      # also reads gzip'd IDX data
   libcriterion-dev                   # the test framework
   libcjson-dev                       # JSON headers of safetensors weight files
+  libhdf5-dev                        # Keras 3's .weights.h5 weight files
+  python3-h5py                       # tests read the .weights.h5 files nnc writes with h5py
+  protobuf-c-compiler libprotobuf-c-dev # ONNX files: onnx.proto compiled by protoc-c at build time
+  python3-onnx                       # tests check every exported ONNX file with onnx.checker
+  python3-torch                      # tests import MLPs that torch.onnx.export writes
   libgraphviz-dev                    # nnc emit --format=svg draws graphs through Graphviz's library
   libxml2-dev                        # tests read nnc emit's SVG back with a real XML parser
   python3-numpy                      # the ndarray tests compare with numpy itself
