@@ -142,12 +142,15 @@ static const struct {
     {"Softmax", NNC_ACT_SOFTMAX}, {"LeakyRelu", NNC_ACT_LEAKY_RELU},
 };
 
-/* The activation of node n (with its parameter); false when n is none. */
-static bool activation_of(const Onnx__NodeProto *n, nnc_activation *a, double *param) {
+/* The activation of node n and its arguments args[0..NNC_ACT_ARGS) (Keras's defaults, with
+ * LeakyRelu's slope); false when n is none. */
+static bool activation_of(const Onnx__NodeProto *n, nnc_activation *a, double *args) {
   for (size_t i = 0; i < sizeof act_ops / sizeof *act_ops; i++)
     if (is(n, act_ops[i].op)) {
       *a = act_ops[i].act;
-      *param = *a == NNC_ACT_LEAKY_RELU ? attr_f(n, "alpha", 0.01) : 0;
+      nnc_activation_defaults(*a, args);
+      if (*a == NNC_ACT_LEAKY_RELU)
+        args[0] = attr_f(n, "alpha", 0.01);
       return true;
     }
   return false;
@@ -259,7 +262,7 @@ static nnc_status fold(Im *im, const char **out, nnc_tensor *k, nnc_tensor **bia
       s = add_bias(im, n, other, 1.0, k->shape[1], bias);
     else if (is(n, "BatchNormalization") && strcmp(text(n->input[0]), *out) == 0)
       s = fold_bn(im, n, k, bias);
-    else if (activation_of(n, &d->activation, &d->alpha) && softmax_axis_ok(n))
+    else if (activation_of(n, &d->activation, d->args) && softmax_axis_ok(n))
       last = true;              /* an activation ends the layer */
     else
       return NNC_OK;
@@ -323,17 +326,17 @@ static nnc_status node(Im *im, size_t i) {
   if (in < 0)
     return refuse(im, n, "its first input is not computed from the model's input");
   nnc_activation a;
-  double p;
+  double args[NNC_ACT_ARGS];
   nnc_status s = NNC_OK;
   if (is(n, "Gemm") || is(n, "MatMul"))
     return dense(im, n, in);
   if (is(n, "Identity") || is(n, "Dropout") || (is(n, "Flatten") && attr_i(n, "axis", 1) == 1) ||
       (is(n, "Reshape") && flat_reshape(im, n, in)))
     return bind(im, n->output[0], in);
-  if (activation_of(n, &a, &p) && softmax_axis_ok(n)) {
+  if (activation_of(n, &a, args) && softmax_axis_ok(n)) {
     nnc_status s2 = nnc_model_activation(im->m, in, a, NULL, &id);
-    if (s2 == NNC_OK && a == NNC_ACT_LEAKY_RELU)
-      im->m->nodes[id].args[0] = p;
+    if (s2 == NNC_OK)
+      memcpy(im->m->nodes[id].args, args, sizeof args);
     return s2 != NNC_OK ? s2 : bind(im, n->output[0], id);
   }
   if ((is(n, "Add") || is(n, "Sum") || (is(n, "Concat") && attr_i(n, "axis", 1) == 1)) &&
