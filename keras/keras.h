@@ -16,9 +16,15 @@
 #include "runtime.h"
 
 /* activations.c — Keras's activations as IR, the builders of names/activations.def. */
-Value *keras_activate(Graph *g, nnc_activation a, double param, Value *x);
-double keras_activation_param(nnc_activation a); /* Keras's default (leaky_relu: 0.2) */
+/* a on x with args[0..NNC_ACT_ARGS) (NULL: Keras's defaults), checked before. */
+Value *keras_activate(Graph *g, nnc_activation a, const double *args, Value *x);
+void keras_activation_init(nnc_activation a, double *args); /* Keras's defaults; NaN: required */
+/* NNC_ERR_ARG naming fn and the argument when Keras refuses args or nnc cannot do them (an
+ * axis that is not the last), NNC_ERR_SHAPE for glu on an odd width (0: not known yet). */
+nnc_status keras_activation_check(nnc_activation a, const double *args, int64_t width,
+                                  const char *fn);
 bool keras_activation_row(nnc_activation a);     /* reads a whole sample's features */
+int64_t keras_activation_width(nnc_activation a, int64_t width); /* glu: width / 2 */
 
 /* init.c — Keras's initializers; fans as Keras computes them. */
 void keras_fans(const nnc_tensor *t, double *fan_in, double *fan_out);
@@ -51,7 +57,7 @@ typedef struct {
   int64_t width;                /* features of one sample's output; 0 while unknown */
   int dense;                    /* LK_DENSE: index into nnc_model.layers */
   nnc_activation act;           /* LK_ACTIVATION */
-  double alpha;                 /* LK_ACTIVATION: leaky_relu's slope */
+  double args[NNC_ACT_ARGS];    /* LK_ACTIVATION: the activation's arguments */
 } LayerNode;
 
 typedef enum { VAR_TRAIN, VAR_EVAL, VAR_PREDICT } VariantKind;
@@ -84,7 +90,8 @@ struct nnc_model {
   int64_t features;             /* 0 until known */
   bool compiled;                /* nnc_model_compile succeeded */
   bool built;                   /* weights exist */
-  nnc_compile_options copt;
+  nnc_compile_options copt;     /* copt.metric_keys point at metric_keys below */
+  char metric_keys[NNC_METRICS_MAX][64];
   uint64_t seed;
   Rng shuffle_rng;              /* seeded at set_seed; advances with each shuffle */
   int nvariants, capvariants;
@@ -154,13 +161,20 @@ void keras_gather(const nnc_model *m, Variant *v, const nnc_tensor *x, const nnc
 /* Checks x (and y when not NULL) against the model: dtype, rank, features, sample counts. */
 nnc_status keras_check_data(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, const char *fn);
 
-/* metrics.c — accuracy counts as Keras's "accuracy" metric chooses them. */
-typedef enum { ACC_BINARY, ACC_CATEGORICAL, ACC_SPARSE } AccuracyKind;
-AccuracyKind keras_accuracy_kind(const nnc_model *m);
-/* Correct predictions among n samples; binary counts every element (out of n*units). */
-int64_t keras_accuracy_count(const nnc_model *m, const nnc_tensor *pred, const nnc_tensor *y,
-                          int64_t n);
-int64_t keras_accuracy_total(const nnc_model *m, int64_t n); /* the denominator */
+/* metrics.c — compile's metrics as Keras 3 computes them: streaming sums per metric. */
+typedef struct {
+  double *sums;                 /* owned; every metric's state, in compile's order */
+  int64_t cap;                  /* doubles allocated */
+} Metrics;
+nnc_metric keras_metric_resolve(const nnc_model *m, nnc_metric k); /* "accuracy" to its kind */
+nnc_status keras_metrics_reset(const nnc_model *m, Metrics *ms);  /* zero, sized for m */
+/* Adds n samples: pred [n, units], y as the variant's targets. */
+void keras_metrics_update(const nnc_model *m, Metrics *ms, const nnc_tensor *pred,
+                          const nnc_tensor *y, int64_t n);
+void keras_metrics_result(const nnc_model *m, const Metrics *ms, double *out); /* nmetrics */
+void keras_metrics_free(Metrics *ms);
+double keras_metric_default_arg(nnc_metric k);
+int keras_accuracy_index(const nnc_model *m); /* the first ACCURACY metric, or -1 */
 
 /* progress.c — Keras's progress display for fit, fed from nnc_fit_options.on_batch and
  * on_epoch: a bar redrawn in place on a terminal, one line per epoch elsewhere. */

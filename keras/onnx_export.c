@@ -270,7 +270,7 @@ static void lay_dense(Ex *e, int id, const char **names) {
 
 static void lay_activation(Ex *e, int id, const char **names) {
   const LayerNode *l = &e->m->nodes[id];
-  names[id] = activation(e, l->act, l->alpha, names[l->inputs[0]], l->name, l->name);
+  names[id] = activation(e, l->act, l->args[0], names[l->inputs[0]], l->name, l->name);
 }
 
 static void lay_merge(Ex *e, int id, const char **names, const char *op) {

@@ -333,7 +333,7 @@ static nnc_status node(Im *im, size_t i) {
   if (activation_of(n, &a, &p) && softmax_axis_ok(n)) {
     nnc_status s2 = nnc_model_activation(im->m, in, a, NULL, &id);
     if (s2 == NNC_OK && a == NNC_ACT_LEAKY_RELU)
-      im->m->nodes[id].alpha = p;
+      im->m->nodes[id].args[0] = p;
     return s2 != NNC_OK ? s2 : bind(im, n->output[0], id);
   }
   if ((is(n, "Add") || is(n, "Sum") || (is(n, "Concat") && attr_i(n, "axis", 1) == 1)) &&

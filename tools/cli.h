@@ -96,7 +96,8 @@ typedef struct {
   FILE *log;                           /* --log, open; NULL without it */
   const char *log_path;
   bool header;                         /* the log's header is written */
-  bool acc, val;                       /* columns, fixed at the first epoch */
+  int nmetrics;                        /* metric columns, fixed at the first epoch */
+  bool val;                            /* val_ columns, the same */
   nnc_epoch_log *history;              /* every epoch of every fit, for --plot (owned) */
   int nhistory, caphistory;
   bool failed;                         /* writing the log failed (reported once) */

@@ -41,7 +41,7 @@ static const char details[] =
     "\n"
     "  -D NAME=PATH       make `NAME = load(...)` read PATH instead\n"
     "  --seed N           the seed of initial weights and shuffling (default 0)\n"
-    "  --log FILE.csv     one row per epoch: epoch,loss,[accuracy,][val_loss,[val_accuracy,]]seconds\n"
+    "  --log FILE.csv     one row per epoch: epoch,loss,[metrics,][val_loss,[val_metrics,]]seconds\n"
     "  --plot FILE.svg    the learning curves of every epoch, as an SVG drawing\n"
     "  --threads N        threads for the compiled steps (1..1024; default: the cores available;\n"
     "                     the results are the same bits for any count)\n"
@@ -79,6 +79,9 @@ static int define(CliArgs *a, const char *spec) {
   if (a->ndefines == CLI_MAX_DEFINES)
     return bad_usage("too many -D options (at most 64)%s", "");
   size_t n = (size_t)(eq - spec);
+  for (int i = 0; i < a->ndefines; i++)
+    if (strlen(a->names[i]) == n && strncmp(a->names[i], spec, n) == 0)
+      return bad_usage("-D %s is given twice", a->names[i]);
   char *name = base_malloc(n + 1);
   if (!name)
     return EXIT_INTERNAL;
@@ -327,6 +330,17 @@ static nnc_status summary(const CliArgs *a, Interp *I, Source *s, Ast *ast, int 
   return st == NNC_OK ? stop.st : st;
 }
 
+/* Every -D NAME has a `NAME = load(...)` (or np.load) to change; else it says so. */
+static bool defines_used(const CliArgs *a, const Ast *ast) {
+  for (int i = 0; i < a->ndefines; i++)
+    if (!fe_ast_assigns_call(ast, a->names[i], "load")) {
+      fprintf(stderr, "nnc: -D %s=%s: %s has no `%s = load(...)` for it to change\n",
+              a->names[i], a->paths[i], a->file, a->names[i]);
+      return false;
+    }
+  return true;
+}
+
 /* export runs the whole file, then writes the last model it made. */
 static nnc_status export_onnx(const CliArgs *a, Interp *I, Source *s, Ast *ast, int *code) {
   CliExport ex = {.path = a->outdir};
@@ -359,7 +373,9 @@ static int process(const CliArgs *a) {
   fe_source_init(s, a->file, text, len);
   nnc_status st = fe_check_text(I, s, &ast);
   int code = -1, exit_code = 0;
-  if (st == NNC_OK) {
+  if (st == NNC_OK && !defines_used(a, ast))
+    code = EXIT_USAGE;
+  else if (st == NNC_OK) {
     switch (a->cmd) {
     case CMD_CHECK: break;
     case CMD_RUN: st = run(a, I, s, ast, &exit_code); break;
