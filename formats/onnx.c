@@ -4,9 +4,9 @@
  *
  * Writing packs the message into one buffer and writes it atomically (fmt_write_file).
  * Reading takes the whole file (fmt_read_all: regular files only) and unpacks it with nnc's
- * allocator, so a file that claims more than memory fails as NNC_ERR_NOMEM-free
- * NNC_ERR_CORRUPT and the failing-allocator tests reach these paths; protobuf-c checks every
- * length against the buffer. What the messages mean is keras/'s business.
+ * allocator, so the allocation hook (and its caps and failure tests) sees every block;
+ * protobuf-c checks every length against the buffer, and a failed unpack, malformed or out
+ * of memory, is NNC_ERR_CORRUPT. What the messages mean is keras/'s business.
  */
 #include <string.h>
 

@@ -98,7 +98,8 @@ static Onnx__AttributeProto *attr(Ex *e, Onnx__NodeProto *n, const char *name) {
   onnx__attribute_proto__init(a);
   a->name = (char *)name;
   a->has_type = 1;
-  memcpy(list, n->attribute, n->n_attribute * sizeof *list);
+  if (n->n_attribute)            /* memcpy from NULL is undefined even for 0 bytes */
+    memcpy(list, n->attribute, n->n_attribute * sizeof *list);
   list[n->n_attribute++] = a;
   n->attribute = list;
   return a;
