@@ -397,17 +397,17 @@ static nnc_optimizer optimizer(const Node *opt_arg) {
 }
 
 /* Adam(learning_rate=...): the class's row (its name is an accepted name), then the
- * arguments, which carry the names of nnc_optimizer's fields. */
+ * arguments, which carry the names of nnc_optimizer's fields: every HP of names/optimizers.def
+ * (an int field is a bool argument; None keeps the default). */
 static nnc_optimizer optimizer_object(const Node *c) {
   int k = names_find(&names_optimizers, c->fn->name);
   nnc_optimizer o = nnc_optimizer_defaults(k < 0 ? NNC_OPT_RMSPROP : (nnc_optimizer_kind)k);
-  o.learning_rate = num_arg(c, "learning_rate", o.learning_rate);
-  o.momentum = num_arg(c, "momentum", o.momentum);
-  o.nesterov = bool_arg(c, "nesterov");
-  o.beta_1 = num_arg(c, "beta_1", o.beta_1);
-  o.beta_2 = num_arg(c, "beta_2", o.beta_2);
-  o.rho = num_arg(c, "rho", o.rho);
-  o.epsilon = num_arg(c, "epsilon", o.epsilon);
+#define HP(name, type, def)                                                         \
+  o.name = _Generic(o.name, int: is_none(c, #name) ? (int)o.name : bool_arg(c, #name), \
+                    default: num_arg(c, #name, (double)o.name));
+#define OPTIMIZER(id, name, cls, rule, slots, params, doc) params
+#include "optimizers.def"
+#undef HP
   return o;
 }
 

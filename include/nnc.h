@@ -145,20 +145,77 @@ typedef enum nnc_loss_kind {
   NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY /* integer class targets, shape [n] or [n,1] */
 } nnc_loss_kind;
 
-typedef enum nnc_optimizer_kind { NNC_OPT_SGD, NNC_OPT_ADAM, NNC_OPT_RMSPROP } nnc_optimizer_kind;
-
 typedef enum nnc_metric { NNC_METRIC_ACCURACY } nnc_metric;
 
-/* Hyper-parameters; nnc_sgd(), nnc_adam(), nnc_rmsprop() give Keras's defaults. */
+/* ---------------------------------------------------------------------------------------
+ * Optimizers and learning-rate schedules (Keras 3's keras.optimizers and
+ * keras.optimizers.schedules): names/optimizers.def and names/schedules.def list them. */
+typedef enum nnc_optimizer_kind {
+  NNC_OPT_SGD, NNC_OPT_ADAM, NNC_OPT_RMSPROP, NNC_OPT_ADAMW, NNC_OPT_NADAM, NNC_OPT_ADAGRAD,
+  NNC_OPT_ADADELTA, NNC_OPT_ADAMAX, NNC_OPT_LION
+} nnc_optimizer_kind;
+
+typedef enum nnc_schedule_kind {
+  NNC_SCHEDULE_EXPONENTIAL_DECAY,     /* lr0 · rateᵖ, p = step/decay_steps (floored: staircase) */
+  NNC_SCHEDULE_PIECEWISE_CONSTANT_DECAY, /* values[i] while step <= boundaries[i] */
+  NNC_SCHEDULE_POLYNOMIAL_DECAY,      /* (lr0 − end)(1 − p)^power + end, p capped at 1 or cycled */
+  NNC_SCHEDULE_INVERSE_TIME_DECAY,    /* lr0 / (1 + rate·p) */
+  NNC_SCHEDULE_COSINE_DECAY,          /* linear warmup to warmup_target, then half a cosine */
+  NNC_SCHEDULE_COSINE_DECAY_RESTARTS, /* SGDR: cosines of growing length (t_mul), height (m_mul) */
+  NNC_SCHEDULE_CUSTOM                 /* fn(step, user): a LearningRateSchedule of one's own */
+} nnc_schedule_kind;
+
+/* A learning rate that is a function of the optimizer's step count (Keras's `iterations`,
+ * from 0): Keras's LearningRateSchedule objects, their arguments named as Keras names them.
+ * nnc_schedule_defaults(kind) gives Keras's defaults (initial_learning_rate and the step
+ * counts have none: set them). A field a kind does not read is ignored. */
+typedef struct nnc_lr_schedule {
+  nnc_schedule_kind kind;
+  double initial_learning_rate;
+  double decay_steps;              /* > 0 */
+  double decay_rate;               /* Exponential, InverseTime */
+  int staircase;                   /* Exponential, InverseTime: 0 */
+  double end_learning_rate;        /* Polynomial: 0.0001 */
+  double power;                    /* Polynomial: 1.0 */
+  int cycle;                       /* Polynomial: 0 */
+  double alpha;                    /* Cosine, CosineRestarts: 0.0, the floor as a fraction */
+  double warmup_target;            /* Cosine: NAN (None: no warmup) */
+  double warmup_steps;             /* Cosine: 0 */
+  double first_decay_steps;        /* CosineRestarts: > 0 */
+  double t_mul, m_mul;             /* CosineRestarts: 2.0, 1.0 */
+  int nboundaries;                 /* PiecewiseConstant: boundaries[n], values[n + 1] */
+  const double *boundaries, *values; /* copied by nnc_model_compile */
+  double (*fn)(int64_t step, void *user); /* CUSTOM: the rate at `step` */
+  void *user;                      /* passed to fn */
+} nnc_lr_schedule;
+NNC_API nnc_lr_schedule nnc_schedule_defaults(nnc_schedule_kind kind);
+/* The schedule's rate at `step` (>= 0), as Keras's schedule(step) computes it (in double:
+ * the model rounds it to its dtype). NAN for a NULL or malformed schedule or a negative
+ * step, with nnc_last_error saying why (nnc_model_compile refuses such a schedule). */
+NNC_API double nnc_schedule_value(const nnc_lr_schedule *s, int64_t step);
+
+/* An optimizer and its arguments; nnc_optimizer_defaults(kind) gives Keras's defaults, and a
+ * field the kind does not read is ignored. Arguments Keras defaults to None are NAN here
+ * (0 means the same: off). Every optimizer applies, as Keras's base optimizer does, first
+ * the clipping of the gradients (clipnorm: each weight's gradient g·c/max(‖g‖, c);
+ * global_clipnorm: all of them by c/max(‖all‖, c); clipvalue: each element to [−c, c]; at
+ * most one of the three), then the decoupled weight decay w −= w·weight_decay·lr (for the
+ * weights not named by nnc_model_exclude_from_weight_decay), then its update with the
+ * decayed w. Formulas: docs/model-files.md, or names/optimizers.def. */
 typedef struct nnc_optimizer {
   nnc_optimizer_kind kind;
-  double learning_rate;
-  double momentum;  /* SGD */
-  int nesterov;     /* SGD */
-  double beta_1;    /* Adam */
-  double beta_2;    /* Adam */
-  double rho;       /* RMSprop */
-  double epsilon;   /* Adam, RMSprop */
+  double learning_rate;            /* > 0: the rate of step 0 on (nnc_model_set_learning_rate) */
+  const nnc_lr_schedule *learning_rate_schedule; /* NULL: learning_rate; copied at compile */
+  double momentum;                 /* SGD, RMSprop */
+  int nesterov;                    /* SGD */
+  double beta_1, beta_2;           /* Adam, AdamW, Nadam, Adamax, Lion */
+  double rho;                      /* RMSprop, Adadelta */
+  double epsilon;                  /* all but SGD and Lion */
+  int amsgrad;                     /* Adam, AdamW */
+  int centered;                    /* RMSprop */
+  double initial_accumulator_value; /* Adagrad */
+  double weight_decay;             /* NAN (AdamW: 0.004) */
+  double clipnorm, clipvalue, global_clipnorm; /* NAN */
 } nnc_optimizer;
 /* Keras's defaults for optimizer `kind` (a value of another kind: the defaults of SGD). */
 NNC_API nnc_optimizer nnc_optimizer_defaults(nnc_optimizer_kind kind);
@@ -407,6 +464,26 @@ NNC_API nnc_status nnc_model_summary(const nnc_model *m, FILE *out, int line_len
  * for a model made with nnc_model_input, else "sequential").
  * NNC_ERR_ARG for a NULL model, NNC_ERR_NOMEM. */
 NNC_API nnc_status nnc_model_set_name(nnc_model *m, const char *name);
+/* The optimizer's learning rate now (Keras's model.optimizer.learning_rate): the variable,
+ * or the schedule's value at nnc_model_iterations; rounded to the model's dtype, as the
+ * training step uses it. NAN before nnc_model_compile or for NULL. */
+NNC_API double nnc_model_learning_rate(const nnc_model *m);
+/* Sets the learning-rate variable (model.optimizer.learning_rate = lr): the next training
+ * step uses it, nothing is recompiled. A new nnc_model_compile starts from the options' rate
+ * again. NNC_ERR_ARG before compile, for lr < 0 or not finite, and when the optimizer was
+ * compiled with a schedule (Keras: "its learning rate is not settable"). */
+NNC_API nnc_status nnc_model_set_learning_rate(nnc_model *m, double lr);
+/* Training steps applied since nnc_model_compile (Keras's optimizer.iterations): a schedule's
+ * step. Checkpoints keep it. 0 for NULL. */
+NNC_API int64_t nnc_model_iterations(const nnc_model *m);
+/* Keras's optimizer.exclude_from_weight_decay(var_names=...): weight decay skips a weight
+ * whose variable name ("kernel", "bias": its name without the layer's) contains one of the
+ * n strings (Keras searches them as regular expressions; nnc matches them as plain
+ * substrings). Replaces an earlier list. Call it after nnc_model_compile, which starts with
+ * none, and before the first fit after it (Keras: "before the optimizer is built"):
+ * NNC_ERR_ARG otherwise, and for NULL names; NNC_ERR_NOMEM. */
+NNC_API nnc_status nnc_model_exclude_from_weight_decay(nnc_model *m, int n,
+                                                       const char *const *var_names);
 /* Milliseconds spent building, optimising and JIT-compiling the first training step the
  * model compiled (for batch size 32 at nnc_model_compile when the input is known, else at
  * the first fit); 0 before. A new nnc_model_compile resets it. Never fails (0 for NULL). */

@@ -235,6 +235,7 @@ typedef struct {
   Variant *full, *last;       /* training steps for batch_size and ntrain % batch_size */
   Snapshot snap;              /* the NaN guard's copy of the training state ... */
   int64_t snap_step;          /* ... after this many steps of the current epoch */
+  int64_t iter0;              /* the optimizer's iterations at the start of the epoch */
   Stopper stop;
 } Fit;
 
@@ -244,7 +245,9 @@ static Variant *run_step(Fit *ft, int64_t step, int64_t *b) {
   *b = ft->ntrain - at < bs ? ft->ntrain - at : bs;
   Variant *v = *b == ft->full->batch ? ft->full : ft->last;
   keras_gather(ft->m, v, ft->x, ft->y, ft->idx, at, *b);
+  keras_lr_write(ft->m, ft->iter0 + step - 1);  /* the rate of this step (keras/optimizer.c) */
   keras_variant_run(ft->m, v);
+  ft->m->opt.iterations = ft->iter0 + step;
   return v;
 }
 
@@ -280,6 +283,7 @@ static int64_t rewind_to_good(Fit *ft, int64_t bad) {
   }
   if (good < bad - 1)
     replay(ft, good);
+  ft->m->opt.iterations = ft->iter0 + good;
   return good;
 }
 
@@ -420,6 +424,7 @@ static nnc_status fit_epochs(Fit *ft) {
     nnc_epoch_log log = {e, NAN, NAN, NAN, NAN, 0};
     snapshot_copy(&ft->snap, false);
     ft->snap_step = 0;
+    ft->iter0 = m->opt.iterations;
     for (int64_t i = 0; i < ft->ntrain; i++)
       ft->idx[i] = i;
     if (f->shuffle)

@@ -24,6 +24,31 @@ bool keras_activation_row(nnc_activation a);     /* reads a whole sample's featu
 void keras_fans(const nnc_tensor *t, double *fan_in, double *fan_out);
 nnc_status keras_init_fill(nnc_tensor *t, nnc_initializer k, Rng *r);
 
+/* optimizer.c — the model's optimizer at run time (the update is passes/optimizer.c's). */
+typedef struct {
+  double lr;                    /* the learning-rate variable, rounded to the model's dtype */
+  bool scheduled;               /* sched gives the rate, not lr */
+  nnc_lr_schedule sched;        /* a copy; boundaries and values point into arrays */
+  double *arrays;               /* owned: PiecewiseConstantDecay's boundaries, then values */
+  int64_t iterations;           /* steps applied since compile: Keras's optimizer.iterations */
+  int nno_decay;
+  char **no_decay;              /* owned: exclude_from_weight_decay's var_names */
+} OptState;
+nnc_status keras_opt_check(const nnc_optimizer *o, const char *fn);
+/* Copies what the model keeps of o (the schedule and its arrays) at nnc_model_compile. */
+nnc_status keras_opt_compile(nnc_model *m, const nnc_optimizer *o);
+void keras_opt_free(OptState *s);
+/* The rate of the step after `iteration` steps, rounded to the model's dtype. */
+double keras_lr_at(const nnc_model *m, int64_t iteration);
+/* Writes keras_lr_at(iteration) where the training step reads it (once one is compiled). */
+void keras_lr_write(nnc_model *m, int64_t iteration);
+/* Takes the rate back from the training step's STATE (after a checkpoint is loaded). */
+void keras_lr_read(nnc_model *m);
+
+/* schedules.c — Keras's learning-rate schedules (names/schedules.def). */
+const char *keras_schedule_class(nnc_schedule_kind k); /* "ExponentialDecay", ... */
+nnc_status keras_schedule_check(const nnc_lr_schedule *s, const char *fn);
+
 /* model.c — the model, its layers and its compiled variants.
  *
  * The layers form a DAG of LayerNodes in creation order (a node's inputs are earlier nodes,
@@ -99,9 +124,11 @@ struct nnc_model {
   char *name;                   /* owned; NULL: "sequential" or "functional" */
   bool sequential;              /* not built with nnc_model_input: Keras's Sequential */
   bool optimizer_built;         /* fit ran since compile, where Keras builds the optimizer */
+  OptState opt;                 /* the optimizer's rate, iterations and exclusions */
 };
 
 int64_t keras_out_units(const nnc_model *m);           /* width of the output layer */
+void keras_drop_variants(nnc_model *m); /* the compiled functions and optimizer state */
 bool keras_sparse(const nnc_model *m);
 /* Initialises the weights for `features` inputs (once) and compiles nothing. */
 nnc_status keras_model_build(nnc_model *m, int64_t features);

@@ -6,10 +6,13 @@
  * compile(optimizer='rmsprop'); fit(batch_size=32, epochs=1, shuffle=True, verbose='auto').
  * Every field is set, so unused ones are never garbage.
  */
+#include <math.h>
+
 #include "keras.h"
 
-/* The params column holds Python literals. */
+/* The params column holds Python literals; None (off) is NAN. */
 enum { False = 0, True = 1 };
+#define None NAN
 
 nnc_optimizer nnc_optimizer_defaults(nnc_optimizer_kind kind) {
   nnc_optimizer o = {.kind = kind};

@@ -49,8 +49,8 @@ static const Broken broken[] = {
     {true, "m = Sequential([Dense(1)])\nm.compile(loss='mae')\n", "6:16: loss 'mae' is not supported by nnc yet (nnc knows "
      "'binary_crossentropy', 'mean_squared_error', 'categorical_crossentropy', 'sparse_categorical_crossentropy')", 1},
     {true, "m = Sequential([Dense(1)])\nm.compile(loss='binary_cross_entropy')\n", "6:16: unknown loss 'binary_cross_entropy' (did you mean 'binary_crossentropy'?)", 1},
-    {true, "m = Sequential([Dense(1)])\nm.compile(loss='mse', optimizer='Nadam')\n", "6:33: optimizer 'Nadam' is not supported by nnc yet (nnc knows "
-     "'sgd', 'adam', 'rmsprop')", 1},
+    {true, "m = Sequential([Dense(1)])\nm.compile(loss='mse', optimizer='Ftrl')\n", "6:33: optimizer 'Ftrl' is not supported by nnc yet (nnc knows "
+     "'sgd', 'adam', 'rmsprop', 'adamw', 'nadam', 'adagrad', 'adadelta', 'adamax', 'lion')", 1},
     {true, "m = Sequential([Dense(1)])\nm.compile(loss='mse', metrics=['mae'])\n", "6:32: metric 'mae' is not supported by nnc yet (nnc knows 'accuracy')", 1},
     {true, "Dense(4, use_bias='yes')\n", "5:19: use_bias must be True or False, found 'yes'", 1},
     {true, "Dense(4, 'relu', True, 'zeros', 'zeros', 7)\n", "5:42: Dense() takes at most 5 positional arguments, found 6", 1},
@@ -60,10 +60,10 @@ static const Broken broken[] = {
     {true, "m = Sequential([Dense(1)])\nm.fit(X, X)\n", "6:3: the model is not compiled; call compile(...) before fit()", 1},
     {true, "m = Sequential()\nm.compile(loss='mse')\nm.fit(X, X)\n", "7:3: the model has no layers yet; add them before fit()", 1},
     {true, "m = Sequential([Dense(1)])\nm.compile(loss='binary_crossentropyy')\n", "6:16: unknown loss 'binary_crossentropyy' (did you mean 'binary_crossentropy'?)", 1},
-    {true, "m = Sequential([Dense(1)])\nm.compile(loss='mse', optimizer='adamw')\n", "6:33: optimizer 'adamw' is not supported by nnc yet (nnc knows "
-     "'sgd', 'adam', 'rmsprop')", 1},
+    {true, "m = Sequential([Dense(1)])\nm.compile(loss='mse', optimizer='lamb')\n", "6:33: optimizer 'lamb' is not supported by nnc yet (nnc knows "
+     "'sgd', 'adam', 'rmsprop', 'adamw', 'nadam', 'adagrad', 'adadelta', 'adamax', 'lion')", 1},
     {true, "m = Sequential([Dense(1)])\nm.compile(loss='mse', optimizer='adma')\n", "6:33: unknown optimizer 'adma' (nnc knows "
-     "'sgd', 'adam', 'rmsprop')", 1},
+     "'sgd', 'adam', 'rmsprop', 'adamw', 'nadam', 'adagrad', 'adadelta', 'adamax', 'lion')", 1},
     {true, "m = Sequential([Dense(1)])\nm.compile(loss='mse', metrics=['acuracy'])\n", "6:32: unknown metric 'acuracy' (did you mean 'accuracy'?)", 1},
     {true, "m = Sequential([Dense(1)])\nm.compile(optimizer='sgd')\n", "6:3: compile() missing required argument 'loss'", 1},
     {true, "m = Sequential([Dense(1)])\nm.compile(loss=BinaryCrossentropy)\n", "6:16: loss must be a loss such as BinaryCrossentropy() or 'mse', found the class BinaryCrossentropy (call it: BinaryCrossentropy(...))", 1},
@@ -91,7 +91,7 @@ static const Broken broken[] = {
     {false, "from tensorflow.keras.layers import Dens\n", "1:37: cannot import 'Dens' from 'tensorflow.keras.layers' (did you mean 'Dense'?)", 1},
     {false, "from tensorflow.keras import Sequentail\n", "1:30: cannot import 'Sequentail' from 'tensorflow.keras' (did you mean 'Sequential'?)", 1},
     {false, "import tensorflow as tf\ntf.keras.layers.Conv2D(3)\n", "2:17: module 'tensorflow.keras.layers' has no 'Conv2D'", 1},
-    {false, "from tensorflow.keras.optimizers import Nadam\n", "1:41: optimizer 'Nadam' of 'tensorflow.keras.optimizers' is not supported by nnc yet", 1},
+    {false, "from tensorflow.keras.optimizers import Ftrl\n", "1:41: optimizer 'Ftrl' of 'tensorflow.keras.optimizers' is not supported by nnc yet", 1},
     {false, "import keras\nkeras.losses.Huber()\n", "2:14: loss 'Huber' of 'keras.losses' is not supported by nnc yet", 1},
     {false, "import tensorflow as tf\ntf.keras.layrs.Dense(3)\n", "2:10: module 'tensorflow.keras' has no 'layrs' (did you mean 'layers'?)", 1},
     {false, "model = Sequential()\n", "1:9: undefined name 'Sequential' (import it: from tensorflow.keras import Sequential)", 1},
