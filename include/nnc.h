@@ -294,6 +294,10 @@ typedef struct nnc_early_stopping {
   nnc_mode mode;                   /* auto: max for accuracies, min for losses */
   int restore_best_weights;        /* 0 */
   int verbose;                     /* 0; 1: "Epoch N: early stopping" and the restore on stderr */
+  int has_baseline;                /* 0 (baseline=None); 1: improvements that do not beat
+                                      `baseline` leave the patience count running */
+  double baseline;
+  int start_from_epoch;            /* 0; >= 0: epochs (from the first) it does not look at */
 } nnc_early_stopping;
 /* The monitored quantity's log key ("val_loss", ...), as nnc_X_from_name/nnc_X_name above. */
 NNC_API nnc_status nnc_monitor_from_name(const char *name, nnc_monitor *out);
@@ -307,7 +311,74 @@ typedef struct nnc_epoch_log {
   double loss, accuracy;
   double val_loss, val_accuracy;
   double seconds;                  /* wall time of the epoch's training steps */
+  double learning_rate;            /* the optimizer's rate after the epoch, as
+                                      nnc_model_learning_rate (Keras's logs hold it when a
+                                      ReduceLROnPlateau or LearningRateScheduler runs) */
 } nnc_epoch_log;
+
+/* Keras's other built-in callbacks, each an option struct of nnc_fit_options (one of each
+ * per fit). At the end of an epoch fit runs them in this order, then on_epoch: the
+ * learning_rate of the log is read; ModelCheckpoint; ReduceLROnPlateau; EarlyStopping;
+ * CSVLogger. A callback whose monitored quantity the epoch does not have (val_loss without
+ * validation data, accuracy without the metric) warns on stderr, once per fit, and does
+ * nothing, as Keras's do. Each follows its Keras 3 class line by line; docs/model-files.md
+ * lists their arguments. */
+
+/* ReduceLROnPlateau: once `patience` epochs have not improved the monitored quantity by
+ * more than min_delta, the learning rate becomes max(lr·factor, min_lr) (when lr > min_lr),
+ * then `cooldown` epochs pass before it counts again. Needs an optimizer compiled with a
+ * learning rate, not a schedule (NNC_ERR_ARG at fit). */
+typedef struct nnc_reduce_lr_on_plateau {
+  int enabled;                     /* 0: off */
+  nnc_monitor monitor;             /* val_loss */
+  double factor;                   /* 0.1; in [0, 1) */
+  int patience;                    /* 10 */
+  int verbose;                     /* 0; 1: "Epoch N: ReduceLROnPlateau reducing ..." */
+  nnc_mode mode;                   /* auto */
+  double min_delta;                /* 1e-4 */
+  int cooldown;                    /* 0 */
+  double min_lr;                   /* 0 */
+} nnc_reduce_lr_on_plateau;
+NNC_API nnc_reduce_lr_on_plateau nnc_reduce_lr_on_plateau_defaults(void); /* enabled */
+
+/* ModelCheckpoint: after each epoch saves to `filepath` formatted with the epoch's logs as
+ * Python's str.format does: {epoch} (from 1) and the log keys ({loss}, {val_loss},
+ * {accuracy}, {val_accuracy}, {learning_rate}), each with an optional format spec
+ * ([0][width][.precision][d|f|e|g|%]): "ckpt-{epoch:02d}-{val_loss:.2f}.safetensors". A
+ * field the logs do not have is NNC_ERR_ARG when fit starts. save_weights_only writes
+ * nnc_model_save_weights's file, else nnc_model_save_checkpoint's (the weights and the
+ * whole training state: nnc's form of Keras's model.save), both safetensors whatever the
+ * extension. With save_best_only it saves only when the monitored quantity improves on the
+ * best so far (which starts at initial_value_threshold; NAN: none). */
+typedef struct nnc_model_checkpoint {
+  const char *filepath;            /* NULL: off; copied at fit */
+  nnc_monitor monitor;             /* val_loss */
+  int verbose;                     /* 0; 1: a line on stderr per save (or non-save) */
+  int save_best_only;              /* 0 */
+  int save_weights_only;           /* 0 */
+  nnc_mode mode;                   /* auto */
+  double initial_value_threshold;  /* NAN */
+} nnc_model_checkpoint;
+NNC_API nnc_model_checkpoint nnc_model_checkpoint_defaults(const char *filepath);
+
+/* CSVLogger: a row per epoch, flushed as it is written: "epoch" (from 0, as Keras writes
+ * it) then the log keys sorted by name; with no validation data the val_ columns are there
+ * too, holding NA (Keras's quirk). Numbers as Python's repr. append: add to an existing
+ * file, with no header when it is not empty. NNC_ERR_IO when it cannot be opened. */
+typedef struct nnc_csv_logger {
+  const char *filename;            /* NULL: off */
+  char separator;                  /* ',' (0 means ',') */
+  int append;                      /* 0 */
+} nnc_csv_logger;
+
+/* LearningRateScheduler: before each epoch the rate becomes schedule(epoch from 0, the
+ * current rate, user). A result that is negative or not finite stops fit with NNC_ERR_ARG.
+ * Needs a settable rate, as ReduceLROnPlateau. */
+typedef struct nnc_lr_scheduler {
+  double (*schedule)(int epoch, double lr, void *user); /* NULL: off */
+  void *user;
+  int verbose;                     /* 0; 1: "Epoch N: LearningRateScheduler setting ..." */
+} nnc_lr_scheduler;
 
 /* One training step's progress, passed to nnc_fit_options.on_batch after the step. */
 typedef struct nnc_batch_log {
@@ -335,6 +406,23 @@ typedef struct nnc_fit_options {
    * epochs (none when initial_epoch >= epochs), numbered so in the logs. */
   int initial_epoch;
   nnc_early_stopping early_stopping; /* switched off by default; looked at before on_epoch */
+  /* Keras's other callbacks (above), all off by default. */
+  nnc_reduce_lr_on_plateau reduce_lr_on_plateau;
+  nnc_model_checkpoint model_checkpoint;
+  nnc_csv_logger csv_logger;
+  nnc_lr_scheduler lr_scheduler;
+  /* TerminateOnNaN: a NaN or Inf loss ends fit with NNC_OK instead of NNC_ERR_NUMERIC, after
+   * "Batch N: Invalid loss, terminating training" on stderr and the end-of-epoch callbacks
+   * (whose loss is NaN); the weights are still those of the last good step. */
+  int terminate_on_nan;
+  /* Called before each epoch (from 1) with user, after LearningRateScheduler: the place to
+   * set the learning rate (nnc_model_set_learning_rate) for a callback of one's own. A
+   * non-zero return stops training before the epoch. May be NULL. */
+  int (*on_epoch_begin)(int epoch, void *user);
+  /* 0: every batch of the data. Else the batches per epoch; an epoch goes on from where the
+   * last one stopped, and the data is reshuffled when it runs out, as Keras's iterator. */
+  int64_t steps_per_epoch;
+  int64_t validation_batch_size;   /* 0: batch_size */
 } nnc_fit_options;
 NNC_API nnc_fit_options nnc_fit_defaults(void);
 

@@ -158,6 +158,57 @@ void keras_gather(const nnc_model *m, Variant *v, const nnc_tensor *x, const nnc
                const int64_t *idx, int64_t start, int64_t n);
 /* Checks x (and y when not NULL) against the model: dtype, rank, features, sample counts. */
 nnc_status keras_check_data(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, const char *fn);
+/* Copies of every weight and optimizer buffer (the NaN guard's), or of the weights alone
+ * (EarlyStopping's best epoch). */
+typedef struct {
+  int n;
+  nnc_tensor **live;            /* the model's tensors (not owned) */
+  nnc_tensor **copy;            /* owned */
+} StateCopy;
+nnc_status keras_snapshot_init(nnc_model *m, StateCopy *sn, bool states);
+void keras_snapshot_copy(StateCopy *sn, bool restore); /* live -> copy, or back */
+void keras_snapshot_free(StateCopy *sn);
+
+/* pathformat.c — ModelCheckpoint's filepath formatted as Python's str.format, from an
+ * epoch's logs as Keras's callbacks see them: the keys sorted by name. */
+enum { LOG_KEYS_MAX = 16 };
+typedef struct {
+  int epoch;                    /* from 1: Keras formats epoch + 1 */
+  int n;
+  const char *keys[LOG_KEYS_MAX]; /* static strings */
+  double values[LOG_KEYS_MAX];
+} KerasLogs;
+nnc_status keras_format_path(const char *pattern, const KerasLogs *l, char *out, size_t cap);
+
+/* callbacks.c — Keras's built-in callbacks as fit runs them (nnc_fit_options). */
+typedef struct {
+  double best;                  /* NaN: none yet (Keras's None) */
+  int wait;                     /* epochs since the last improvement */
+  int best_epoch, stopped_epoch; /* from 1; 0: none */
+  StateCopy weights;             /* the best epoch's (restore_best_weights) */
+} EarlyStop;
+typedef struct {
+  nnc_model *m;
+  const nnc_fit_options *f;
+  bool val;                     /* fit has validation data */
+  EarlyStop es;
+  double plateau_best;          /* ReduceLROnPlateau's best, wait and cooldown counter */
+  int plateau_wait, cooldown;
+  double ckpt_best;             /* ModelCheckpoint's best */
+  FILE *csv;                    /* CSVLogger's file (owned) */
+  bool csv_header;              /* write the header before the first row */
+  unsigned warned;              /* 1u << CallbackId whose missing monitor was reported */
+} Callbacks;
+/* Checks the options and the model (before any training). */
+nnc_status keras_callbacks_check(const nnc_model *m, const nnc_fit_options *f, bool val);
+nnc_status keras_callbacks_begin(Callbacks *cb, nnc_model *m, const nnc_fit_options *f, bool val);
+/* Before epoch `epoch` (from 1); *stop when training should end before it. */
+nnc_status keras_callbacks_epoch_begin(Callbacks *cb, int epoch, bool *stop);
+/* After an epoch: completes log (learning_rate), runs the callbacks; *stop as above. */
+nnc_status keras_callbacks_epoch_end(Callbacks *cb, nnc_epoch_log *log, bool *stop);
+/* At the end of training, however it ended: EarlyStopping's restore; closes files. */
+void keras_callbacks_end(Callbacks *cb);
+void keras_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* on stderr */
 
 /* metrics.c — accuracy counts as Keras's "accuracy" metric chooses them. */
 typedef enum { ACC_BINARY, ACC_CATEGORICAL, ACC_SPARSE } AccuracyKind;

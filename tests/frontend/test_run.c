@@ -205,16 +205,15 @@ Test(frontend, fit_takes_validation_data_initial_epoch_and_early_stopping) {
   cr_assert(isfinite(loss));
 }
 
-Test(frontend, reports_an_early_stopping_without_validation_at_fit) {
+/* As Keras: the callback warns (on stderr) and training goes on. */
+Test(frontend, runs_an_early_stopping_without_validation) {
   char text[4096];
   snprintf(text, sizeof text, "%s"
            "from tensorflow.keras.callbacks import EarlyStopping\n"
            "model = Sequential([Dense(1, input_shape=(4,))])\nmodel.compile(loss='mse')\n"
            "model.fit(X, Y, callbacks=[EarlyStopping()], verbose=0)\n", head);
   Ran *r = run(text);
-  cr_assert_eq(r->st, NNC_ERR_ARG);
-  cr_assert_eq(r->s.diags[0].pos.line, 9);
-  cr_assert(strstr(r->s.diags[0].msg, "monitors val_loss, but fit has no validation data"), "%s", r->s.diags[0].msg);
+  cr_assert_eq(r->st, NNC_OK, "%s", r->s.ndiags ? r->s.diags[0].msg : "");
 }
 
 Test(frontend, reports_shapes_that_cannot_fit_before_anything_runs) {

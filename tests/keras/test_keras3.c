@@ -8,6 +8,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -224,4 +226,113 @@ Test(keras3, checkpoint_keeps_the_schedule_step) {
   nnc_tensor_free(y);
   nnc_model_free(m);
   nnc_model_free(r);
+}
+
+/* ---- callbacks and fit's arguments: the files Keras's CSVLogger and ModelCheckpoint
+ * wrote ---- */
+
+static double halve_at_odd_epochs(int epoch, double lr, void *user) {
+  (void)user;
+  return epoch % 2 ? lr * 0.5 : lr;
+}
+
+/* The callback of reference case r, as keras3_reference.py made it. */
+static void set_callback(const RefCallbacks *r, nnc_fit_options *f, const char *dir,
+                         char *pattern, size_t cap) {
+  if (strcmp(r->name, "reduce_lr_on_plateau") == 0) {
+    nnc_reduce_lr_on_plateau p = nnc_reduce_lr_on_plateau_defaults();
+    p.monitor = NNC_MONITOR_LOSS, p.factor = 0.5, p.patience = 2, p.min_delta = 10;
+    p.cooldown = 1, p.min_lr = 0.02;
+    f->reduce_lr_on_plateau = p;
+  } else if (strcmp(r->name, "lr_scheduler") == 0) {
+    f->lr_scheduler.schedule = halve_at_odd_epochs;
+  } else if (strcmp(r->name, "early_stopping") == 0) {
+    nnc_early_stopping e = nnc_early_stopping_defaults();
+    e.monitor = NNC_MONITOR_LOSS, e.min_delta = 10, e.patience = 2;
+    e.has_baseline = 1, e.baseline = 0.5, e.start_from_epoch = 2;
+    f->early_stopping = e;
+  } else if (strcmp(r->name, "steps_per_epoch") == 0) {
+    f->batch_size = 2, f->steps_per_epoch = 3;
+  } else if (strcmp(r->name, "validation_batch_size") == 0) {
+    f->validation_split = 0.25, f->validation_batch_size = 1;
+  } else {
+    bool best = strcmp(r->name, "checkpoint_best_only") == 0;
+    snprintf(pattern, cap, best ? "%s/best-{epoch}.weights.h5"
+                                : "%s/w-{epoch:02d}-{loss:.3f}.weights.h5", dir);
+    nnc_model_checkpoint c = nnc_model_checkpoint_defaults(pattern);
+    c.monitor = NNC_MONITOR_LOSS, c.save_weights_only = 1;
+    if (best)
+      c.mode = NNC_MODE_MAX, c.save_best_only = 1;
+    f->model_checkpoint = c;
+  }
+}
+
+/* Field by field: numbers within rounding (Keras logs float32 means), the rest exactly. */
+static void same_csv(const char *name, const char *got, const char *want, char sep) {
+  const char *g = got, *w = want;
+  while (*g && *w) {
+    size_t gl = strcspn(g, (char[]){sep, '\r', '\0'}), wl = strcspn(w, (char[]){sep, '\r', '\0'});
+    char *ge, *we;
+    double gv = strtod(g, &ge), wv = strtod(w, &we);
+    if (ge == g + gl && we == w + wl && gl && wl)
+      cr_expect(close_to(gv, wv, 2e-6), "%s: %.*s, Keras %.*s", name, (int)gl, g, (int)wl, w);
+    else
+      cr_expect(gl == wl && strncmp(g, w, gl) == 0, "%s: '%.*s', Keras '%.*s'", name, (int)gl,
+                g, (int)wl, w);
+    g += gl, w += wl;
+    cr_assert_eq(*g, *w, "%s: the CSV's layout differs at '%s' (Keras: '%s')", name, g, w);
+    if (*g == '\r')
+      g++, w++; /* \r\n, as Python's csv writes rows */
+    if (*g)
+      g++, w++;
+  }
+  cr_expect(!*g && !*w, "%s: the CSV's length differs", name);
+}
+
+/* The sorted names of the files in dir but log.csv, by spaces; each is removed. */
+static void files_in(const char *dir, char *out, size_t cap) {
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "cd '%s' && ls | grep -v '^log.csv$' | LC_ALL=C sort | tr '\\n' ' '",
+           dir);
+  FILE *p = popen(cmd, "r");
+  cr_assert(p);
+  size_t n = fread(out, 1, cap - 1, p);
+  pclose(p);
+  while (n > 0 && out[n - 1] == ' ')
+    n--;
+  out[n] = '\0';
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  cr_assert_eq(system(cmd), 0);
+}
+
+static void check_callbacks(const RefCallbacks *r) {
+  nnc_lr_schedule unused;
+  nnc_model *m = reference_model(&ref_cases[0], &unused); /* SGD(learning_rate=0.1) */
+  char dir[] = "/tmp/nnc_callbacks_XXXXXX", csv_path[64], pattern[128];
+  cr_assert(mkdtemp(dir));
+  snprintf(csv_path, sizeof csv_path, "%s/log.csv", dir);
+  nnc_fit_options f = nnc_fit_defaults();
+  f.epochs = r->epochs, f.batch_size = 4, f.shuffle = 0, f.verbose = 0;
+  f.csv_logger = (nnc_csv_logger){csv_path, r->separator, 0};
+  set_callback(r, &f, dir, pattern, sizeof pattern);
+  nnc_tensor *x = matrix(8, 3, ref_x[0]), *y = matrix(8, 2, ref_y[0]);
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s: %s", r->name, nnc_last_error());
+  cr_expect_eq(nnc_model_epoch(m), r->epochs_run, "%s", r->name);
+  FILE *csv = fopen(csv_path, "rb");
+  cr_assert(csv, "%s: no CSV", r->name);
+  char text[4096];
+  text[fread(text, 1, sizeof text - 1, csv)] = '\0';
+  fclose(csv);
+  same_csv(r->name, text, r->csv, r->separator);
+  char files[1024];
+  files_in(dir, files, sizeof files);
+  cr_expect_str_eq(files, r->files, "%s", r->name);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
+
+Test(keras3, callbacks_write_what_keras_writes) {
+  for (size_t i = 0; i < sizeof ref_callbacks / sizeof *ref_callbacks; i++)
+    check_callbacks(&ref_callbacks[i]);
 }

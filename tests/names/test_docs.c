@@ -104,6 +104,16 @@ static void schedules(FILE *out) {
 #include "schedules.def"
 }
 
+static void callbacks(FILE *out) {
+  fprintf(out, "| object | does | C API: `nnc_fit_options` member |\n|---|---|---|\n");
+#define CALLBACK(id, cls, member, params, doc) \
+  fprintf(out, "| ");                           \
+  call(out, cls, "" params);                    \
+  fprintf(out, " | %s | `%s` |\n", doc, #member);
+#define KERAS_ONLY(names) keras_also(out, names, "callbacks");
+#include "callbacks.def"
+}
+
 #undef HP
 
 static void metrics(FILE *out) {
@@ -129,7 +139,7 @@ static const struct {
 } blocks[] = {
     {"activations", activations}, {"initializers", initializers}, {"losses", losses},
     {"optimizers", optimizers},   {"schedules", schedules},       {"metrics", metrics},
-    {"monitors", monitors},
+    {"callbacks", callbacks},     {"monitors", monitors},
 };
 
 static char *render(int b) {

@@ -130,3 +130,27 @@ static const RefSchedule ref_schedules[] = {
     {"CosineDecayRestarts", {{"initial_learning_rate", 0.1}, {"first_decay_steps", 2.0}, {"t_mul", 1.0}, {"m_mul", 0.5}, {"alpha", 0.05}, {NULL, 0}}, 0, {0}, {0},
      {0.10000000149011612, 0.05249999836087227, 0.05249999836087227, 0.028750000521540642, 0.028750000521540642, 0.016874998807907104, 0.016875000670552254, 0.010937499813735485, 0.010937499813735485, 0.007968749850988388, 0.007968749850988388, 0.006484375335276127}},
 };
+typedef struct {
+  const char *name;
+  int epochs;               /* asked for */
+  char separator;            /* CSVLogger's */
+  const char *csv;           /* the file CSVLogger wrote */
+  int epochs_run;
+  const char *files;         /* ModelCheckpoint's, sorted, by spaces */
+} RefCallbacks;
+static const RefCallbacks ref_callbacks[] = {
+    {"reduce_lr_on_plateau", 8, ',', "epoch,learning_rate,loss,val_learning_rate,val_loss\r\n0,0.10000000149011612,0.9468333125114441,NA,NA\r\n1,0.10000000149011612,0.7781586647033691,NA,NA\r\n2,0.10000000149011612,0.6738338470458984,NA,NA\r\n3,0.05000000074505806,0.5962443351745605,NA,NA\r\n4,0.05000000074505806,0.5732418894767761,NA,NA\r\n5,0.02500000037252903,0.5482300519943237,NA,NA\r\n6,0.02500000037252903,0.5403353571891785,NA,NA\r\n7,0.019999999552965164,0.5318952202796936,NA,NA\r\n",
+     8, ""},
+    {"lr_scheduler", 5, ';', "epoch;learning_rate;loss;val_learning_rate;val_loss\r\n0;0.10000000149011612;0.9468333125114441;NA;NA\r\n1;0.05000000074505806;0.7723015546798706;NA;NA\r\n2;0.05000000074505806;0.714074432849884;NA;NA\r\n3;0.02500000037252903;0.6634125709533691;NA;NA\r\n4;0.02500000037252903;0.6438683271408081;NA;NA\r\n",
+     5, ""},
+    {"early_stopping", 10, ',', "epoch,loss,val_loss\r\n0,0.9468333125114441,NA\r\n1,0.7781586647033691,NA\r\n2,0.6738338470458984,NA\r\n3,0.6084752082824707,NA\r\n",
+     4, ""},
+    {"checkpoint_every_epoch", 3, ',', "epoch,loss,val_loss\r\n0,0.9468333125114441,NA\r\n1,0.7781586647033691,NA\r\n2,0.6738338470458984,NA\r\n",
+     3, "w-01-0.947.weights.h5 w-02-0.778.weights.h5 w-03-0.674.weights.h5"},
+    {"checkpoint_best_only", 3, ',', "epoch,loss,val_loss\r\n0,0.9468333125114441,NA\r\n1,0.7781586647033691,NA\r\n2,0.6738338470458984,NA\r\n",
+     3, "best-1.weights.h5"},
+    {"steps_per_epoch", 4, ',', "epoch,loss,val_loss\r\n0,1.03732430934906,NA\r\n1,0.6249381303787231,NA\r\n2,0.721103847026825,NA\r\n3,0.5928118824958801,NA\r\n",
+     4, ""},
+    {"validation_batch_size", 2, ',', "epoch,loss,val_loss\r\n0,1.0603346824645996,0.5666828155517578\r\n1,0.7671154141426086,0.5883802175521851\r\n",
+     2, ""},
+};
