@@ -26,7 +26,7 @@ enum { PATH_MAX_LEN = 4096 };
 void keras_warn(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  fputs("warning: ", stderr);
+  fputs("UserWarning: ", stderr); /* as Python prints Keras's warnings */
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
   va_end(ap);

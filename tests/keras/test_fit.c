@@ -708,9 +708,9 @@ Test(runtime, fit_early_stopping_without_its_monitor_warns_and_trains_on,
   cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
   fflush(stderr);
   cr_assert_stderr_eq_str(
-      "warning: Early stopping conditioned on metric `val_loss` which is not available. "
+      "UserWarning: Early stopping conditioned on metric `val_loss` which is not available. "
       "Available metrics are: loss\n"
-      "warning: Early stopping conditioned on metric `accuracy` which is not available. "
+      "UserWarning: Early stopping conditioned on metric `accuracy` which is not available. "
       "Available metrics are: loss\n", "once per fit");
   nnc_tensor_free(x);
   nnc_tensor_free(y);
