@@ -504,3 +504,30 @@ Test(pylib, trains_with_keras_optimizers_and_callbacks) {
                    "'m-04.weights.h5']\n"
                    "[0.0005, 0.00025]\n");
 }
+
+/* A schedule as learning_rate: PiecewiseConstantDecay([1], [0.1, 0.0]) trains steps 0 and 1
+ * at 0.1 and then not at all, so five epochs of one batch end where two at 0.1 end. */
+Test(pylib, trains_with_a_learning_rate_schedule) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "import keras\n"
+           "from tensorflow.keras.optimizers.schedules import PiecewiseConstantDecay\n"
+           "from tensorflow.keras.optimizers import SGD\n"
+           "def run(opt, epochs):\n"
+           "    keras.utils.set_random_seed(1)\n"
+           "    m = Sequential([Dense(1, input_shape=(4,))])\n"
+           "    m.compile(optimizer=opt, loss='mse')\n"
+           "    m.fit(X, Y, epochs=epochs, batch_size=256, verbose=0, shuffle=False)\n"
+           "    return m.evaluate(X, Y, verbose=0)\n"
+           "a = run(SGD(learning_rate=PiecewiseConstantDecay([1], [0.1, 0.0])), 5)\n"
+           "b = run(SGD(learning_rate=0.1), 2)\n"
+           "c = run(SGD(learning_rate=0.1), 5)\n"
+           "print(a == b, a != c)\n", head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_assert_str_eq(r->out, "True True\n");
+  r = run("import keras\n"
+          "keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=0, decay_rate=0.5)\n");
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r), "decay_steps must be a positive number, found 0"), "%s", first(r));
+}
