@@ -393,7 +393,8 @@ typedef struct nnc_fit_options {
   int64_t batch_size;              /* 32 */
   double validation_split;         /* 0: the last fraction of the samples, taken before shuffling */
   int shuffle;                     /* 1 */
-  int verbose;                     /* 1: one line per epoch on stderr; 0: silent */
+  int verbose;                     /* 1 (or 2): one line per epoch on stderr; 0: silent.
+                                      A display (nnc run's) draws a bar for 1 on a terminal */
   /* Called after each epoch; a non-zero return stops training. May be NULL. */
   int (*on_epoch)(const nnc_epoch_log *log, void *user);
   void *user;

@@ -2,9 +2,11 @@
  *
  * fit builds nnc_fit_options from its arguments and the callbacks (Keras's built-in ones,
  * names/callbacks.def's rows, are the runtime's own; LearningRateScheduler's schedule and a
- * user's keras.callbacks.Callback subclass are called from the runtime's hooks), gives the host its chance (before_fit: the nnc command's progress
- * display and logs), trains, and returns a History whose .history holds one list of Python
- * floats per quantity, named as Keras names them: accuracy, loss, val_accuracy, val_loss.
+ * user's keras.callbacks.Callback subclass are called from the runtime's hooks), gives the
+ * host its chance (before_fit: the nnc command's progress display and logs), trains, and
+ * returns a History whose .history holds one list of Python floats per quantity, named as
+ * Keras names them: accuracy, loss, val_accuracy, val_loss, and learning_rate with the
+ * callbacks that change it.
  * A callback that raises stops training; the exception goes on from the fit call. Setting
  * self.model.stop_training = True in a callback stops it too, as in Keras.
  */
@@ -385,7 +387,7 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args) {
     f.batch_size = k;
   if (fe_as_int(I, args[3], &k) == 0)
     f.epochs = (int)k;
-  f.verbose = fe_is_int(I, args[4]) ? ((Int *)args[4])->v != 0 : 1;
+  f.verbose = fe_is_int(I, args[4]) ? (int)((Int *)args[4])->v : 1; /* 'auto' is 1 */
   if (fe_as_double(I, args[6], &f.validation_split) < 0 || fe_as_int(I, args[11], &k) < 0)
     goto done;
   f.initial_epoch = (int)k;

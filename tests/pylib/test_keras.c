@@ -491,9 +491,10 @@ Test(pylib, trains_with_keras_optimizers_and_callbacks) {
            "print(sorted(f for f in os.listdir(d) if f.startswith('m-') or f == 'log.csv'))\n"
            "m2 = Sequential([Dense(1, input_shape=(4,))])\n"
            "m2.compile(optimizer='Nadam', loss='mse')\n"
-           "h2 = m2.fit(X, Y, epochs=2, verbose=0,\n"
+           "h2 = m2.fit(X, Y, epochs=2, verbose=2,\n"
            "            callbacks=[LearningRateScheduler(lambda e, lr: lr / 2)])\n"
-           "print([round(v, 7) for v in h2.history['learning_rate']])\n", head, test_dir());
+           "print([round(v, 7) for v in h2.history['learning_rate']], h2.params['verbose'])\n",
+           head, test_dir());
   Ran *r = run(text);
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
   cr_assert_str_eq(r->out,
@@ -502,7 +503,7 @@ Test(pylib, trains_with_keras_optimizers_and_callbacks) {
                    "[0.1, 0.1, 0.05, 0.025] 3\n"
                    "['log.csv', 'm-01.weights.h5', 'm-02.weights.h5', 'm-03.weights.h5', "
                    "'m-04.weights.h5']\n"
-                   "[0.0005, 0.00025]\n");
+                   "[0.0005, 0.00025] 2\n");
 }
 
 /* A schedule as learning_rate: PiecewiseConstantDecay([1], [0.1, 0.0]) trains steps 0 and 1
