@@ -288,8 +288,10 @@ typedef enum nnc_monitor {
 typedef enum nnc_mode { NNC_MODE_AUTO, NNC_MODE_MIN, NNC_MODE_MAX } nnc_mode;
 typedef struct nnc_early_stopping {
   int enabled;                     /* 0: no early stopping */
-  nnc_monitor monitor;             /* val_loss; val_* need validation data, accuracies the metric */
-  double min_delta;                /* 0; >= 0 */
+  nnc_monitor monitor;             /* val_loss; missing from the logs (val_* without
+                                      validation data, accuracies without the metric): a
+                                      warning, and no stopping */
+  double min_delta;                /* 0; its absolute value is used, as Keras's */
   int patience;                    /* 0; >= 0 */
   nnc_mode mode;                   /* auto: max for accuracies, min for losses */
   int restore_best_weights;        /* 0 */
