@@ -175,8 +175,6 @@ enum { NNC_LOSS_ARGS = 5 };
  * unknown loss or NULL args. */
 NNC_API nnc_status nnc_loss_defaults(nnc_loss_kind k, double *args);
 
-typedef enum nnc_optimizer_kind { NNC_OPT_SGD, NNC_OPT_ADAM, NNC_OPT_RMSPROP } nnc_optimizer_kind;
-
 /* Keras 3's compile metrics (names/metrics.def; docs/model-files.md). */
 typedef enum nnc_metric {
   NNC_METRIC_ACCURACY,             /* resolved as Keras's compile resolves "accuracy" */
@@ -190,16 +188,75 @@ typedef enum nnc_metric {
 } nnc_metric;
 enum { NNC_METRICS_MAX = 16 };   /* metrics one compile takes */
 
-/* Hyper-parameters; nnc_sgd(), nnc_adam(), nnc_rmsprop() give Keras's defaults. */
+/* ---------------------------------------------------------------------------------------
+ * Optimizers and learning-rate schedules (Keras 3's keras.optimizers and
+ * keras.optimizers.schedules): names/optimizers.def and names/schedules.def list them. */
+typedef enum nnc_optimizer_kind {
+  NNC_OPT_SGD, NNC_OPT_ADAM, NNC_OPT_RMSPROP, NNC_OPT_ADAMW, NNC_OPT_NADAM, NNC_OPT_ADAGRAD,
+  NNC_OPT_ADADELTA, NNC_OPT_ADAMAX, NNC_OPT_LION
+} nnc_optimizer_kind;
+
+typedef enum nnc_schedule_kind {
+  NNC_SCHEDULE_EXPONENTIAL_DECAY,     /* lr0 · rateᵖ, p = step/decay_steps (floored: staircase) */
+  NNC_SCHEDULE_PIECEWISE_CONSTANT_DECAY, /* values[i] while step <= boundaries[i] */
+  NNC_SCHEDULE_POLYNOMIAL_DECAY,      /* (lr0 − end)(1 − p)^power + end, p capped at 1 or cycled */
+  NNC_SCHEDULE_INVERSE_TIME_DECAY,    /* lr0 / (1 + rate·p) */
+  NNC_SCHEDULE_COSINE_DECAY,          /* linear warmup to warmup_target, then half a cosine */
+  NNC_SCHEDULE_COSINE_DECAY_RESTARTS, /* SGDR: cosines of growing length (t_mul), height (m_mul) */
+  NNC_SCHEDULE_CUSTOM                 /* fn(step, user): a LearningRateSchedule of one's own */
+} nnc_schedule_kind;
+
+/* A learning rate that is a function of the optimizer's step count (Keras's `iterations`,
+ * from 0): Keras's LearningRateSchedule objects, their arguments named as Keras names them.
+ * nnc_schedule_defaults(kind) gives Keras's defaults (initial_learning_rate and the step
+ * counts have none: set them). A field a kind does not read is ignored. */
+typedef struct nnc_lr_schedule {
+  nnc_schedule_kind kind;
+  double initial_learning_rate;
+  double decay_steps;              /* > 0 */
+  double decay_rate;               /* Exponential, InverseTime */
+  int staircase;                   /* Exponential, InverseTime: 0 */
+  double end_learning_rate;        /* Polynomial: 0.0001 */
+  double power;                    /* Polynomial: 1.0 */
+  int cycle;                       /* Polynomial: 0 */
+  double alpha;                    /* Cosine, CosineRestarts: 0.0, the floor as a fraction */
+  double warmup_target;            /* Cosine: NAN (None: no warmup) */
+  double warmup_steps;             /* Cosine: 0 */
+  double first_decay_steps;        /* CosineRestarts: > 0 */
+  double t_mul, m_mul;             /* CosineRestarts: 2.0, 1.0 */
+  int nboundaries;                 /* PiecewiseConstant: boundaries[n], values[n + 1] */
+  const double *boundaries, *values; /* copied by nnc_model_compile */
+  double (*fn)(int64_t step, void *user); /* CUSTOM: the rate at `step` */
+  void *user;                      /* passed to fn */
+} nnc_lr_schedule;
+NNC_API nnc_lr_schedule nnc_schedule_defaults(nnc_schedule_kind kind);
+/* The schedule's rate at `step` (>= 0), as Keras's schedule(step) computes it (in double:
+ * the model rounds it to its dtype). NAN for a NULL or malformed schedule or a negative
+ * step, with nnc_last_error saying why (nnc_model_compile refuses such a schedule). */
+NNC_API double nnc_schedule_value(const nnc_lr_schedule *s, int64_t step);
+
+/* An optimizer and its arguments; nnc_optimizer_defaults(kind) gives Keras's defaults, and a
+ * field the kind does not read is ignored. Arguments Keras defaults to None are NAN here
+ * (0 means the same: off). Every optimizer applies, as Keras's base optimizer does, first
+ * the clipping of the gradients (clipnorm: each weight's gradient g·c/max(‖g‖, c);
+ * global_clipnorm: all of them by c/max(‖all‖, c); clipvalue: each element to [−c, c]; at
+ * most one of the three), then the decoupled weight decay w −= w·weight_decay·lr (for the
+ * weights not named by nnc_model_exclude_from_weight_decay), then its update with the
+ * decayed w. Formulas: docs/model-files.md, or names/optimizers.def. */
 typedef struct nnc_optimizer {
   nnc_optimizer_kind kind;
-  double learning_rate;
-  double momentum;  /* SGD */
-  int nesterov;     /* SGD */
-  double beta_1;    /* Adam */
-  double beta_2;    /* Adam */
-  double rho;       /* RMSprop */
-  double epsilon;   /* Adam, RMSprop */
+  double learning_rate;            /* > 0: the rate of step 0 on (nnc_model_set_learning_rate) */
+  const nnc_lr_schedule *learning_rate_schedule; /* NULL: learning_rate; copied at compile */
+  double momentum;                 /* SGD, RMSprop */
+  int nesterov;                    /* SGD */
+  double beta_1, beta_2;           /* Adam, AdamW, Nadam, Adamax, Lion */
+  double rho;                      /* RMSprop, Adadelta */
+  double epsilon;                  /* all but SGD and Lion */
+  int amsgrad;                     /* Adam, AdamW */
+  int centered;                    /* RMSprop */
+  double initial_accumulator_value; /* Adagrad */
+  double weight_decay;             /* NAN (AdamW: 0.004) */
+  double clipnorm, clipvalue, global_clipnorm; /* NAN */
 } nnc_optimizer;
 /* Keras's defaults for optimizer `kind` (a value of another kind: the defaults of SGD). */
 NNC_API nnc_optimizer nnc_optimizer_defaults(nnc_optimizer_kind kind);
@@ -285,12 +342,18 @@ typedef enum nnc_monitor {
 typedef enum nnc_mode { NNC_MODE_AUTO, NNC_MODE_MIN, NNC_MODE_MAX } nnc_mode;
 typedef struct nnc_early_stopping {
   int enabled;                     /* 0: no early stopping */
-  nnc_monitor monitor;             /* val_loss; val_* need validation data, accuracies the metric */
-  double min_delta;                /* 0; >= 0 */
+  nnc_monitor monitor;             /* val_loss; missing from the logs (val_* without
+                                      validation data, accuracies without the metric): a
+                                      warning, and no stopping */
+  double min_delta;                /* 0; its absolute value is used, as Keras's */
   int patience;                    /* 0; >= 0 */
   nnc_mode mode;                   /* auto: max for accuracies, min for losses */
   int restore_best_weights;        /* 0 */
   int verbose;                     /* 0; 1: "Epoch N: early stopping" and the restore on stderr */
+  int has_baseline;                /* 0 (baseline=None); 1: improvements that do not beat
+                                      `baseline` leave the patience count running */
+  double baseline;
+  int start_from_epoch;            /* 0; >= 0: epochs (from the first) it does not look at */
 } nnc_early_stopping;
 /* The monitored quantity's log key ("val_loss", ...), as nnc_X_from_name/nnc_X_name above. */
 NNC_API nnc_status nnc_monitor_from_name(const char *name, nnc_monitor *out);
@@ -304,10 +367,77 @@ typedef struct nnc_epoch_log {
   double loss, accuracy;
   double val_loss, val_accuracy;
   double seconds;                  /* wall time of the epoch's training steps */
+  double learning_rate;            /* the optimizer's rate after the epoch, as
+                                      nnc_model_learning_rate (Keras's logs hold it when a
+                                      ReduceLROnPlateau or LearningRateScheduler runs) */
   int nmetrics;                    /* the compiled metrics, "accuracy" among them */
   const char *const *metric_keys;  /* their log keys, in compile's order; live while called */
   const double *metrics, *val_metrics; /* their values (val_: NaN without validation data) */
 } nnc_epoch_log;
+
+/* Keras's other built-in callbacks, each an option struct of nnc_fit_options (one of each
+ * per fit). At the end of an epoch fit runs them in this order, then on_epoch: the
+ * learning_rate of the log is read; ModelCheckpoint; ReduceLROnPlateau; EarlyStopping;
+ * CSVLogger. A callback whose monitored quantity the epoch does not have (val_loss without
+ * validation data, accuracy without the metric) warns on stderr, once per fit, and does
+ * nothing, as Keras's do. Each follows its Keras 3 class line by line; docs/model-files.md
+ * lists their arguments. */
+
+/* ReduceLROnPlateau: once `patience` epochs have not improved the monitored quantity by
+ * more than min_delta, the learning rate becomes max(lr·factor, min_lr) (when lr > min_lr),
+ * then `cooldown` epochs pass before it counts again. Needs an optimizer compiled with a
+ * learning rate, not a schedule (NNC_ERR_ARG at fit). */
+typedef struct nnc_reduce_lr_on_plateau {
+  int enabled;                     /* 0: off */
+  nnc_monitor monitor;             /* val_loss */
+  double factor;                   /* 0.1; in [0, 1) */
+  int patience;                    /* 10 */
+  int verbose;                     /* 0; 1: "Epoch N: ReduceLROnPlateau reducing ..." */
+  nnc_mode mode;                   /* auto */
+  double min_delta;                /* 1e-4 */
+  int cooldown;                    /* 0 */
+  double min_lr;                   /* 0 */
+} nnc_reduce_lr_on_plateau;
+NNC_API nnc_reduce_lr_on_plateau nnc_reduce_lr_on_plateau_defaults(void); /* enabled */
+
+/* ModelCheckpoint: after each epoch saves to `filepath` formatted with the epoch's logs as
+ * Python's str.format does: {epoch} (from 1) and the log keys ({loss}, {val_loss},
+ * {accuracy}, {val_accuracy}, {learning_rate}), each with an optional format spec
+ * ([0][width][.precision][d|f|e|g|%]): "ckpt-{epoch:02d}-{val_loss:.2f}.safetensors". A
+ * field the logs do not have is NNC_ERR_ARG when fit starts. save_weights_only writes
+ * nnc_model_save_weights's file, else nnc_model_save_checkpoint's (the weights and the
+ * whole training state: nnc's form of Keras's model.save), both safetensors whatever the
+ * extension. With save_best_only it saves only when the monitored quantity improves on the
+ * best so far (which starts at initial_value_threshold; NAN: none). */
+typedef struct nnc_model_checkpoint {
+  const char *filepath;            /* NULL: off; copied at fit */
+  nnc_monitor monitor;             /* val_loss */
+  int verbose;                     /* 0; 1: a line on stderr per save (or non-save) */
+  int save_best_only;              /* 0 */
+  int save_weights_only;           /* 0 */
+  nnc_mode mode;                   /* auto */
+  double initial_value_threshold;  /* NAN */
+} nnc_model_checkpoint;
+NNC_API nnc_model_checkpoint nnc_model_checkpoint_defaults(const char *filepath);
+
+/* CSVLogger: a row per epoch, flushed as it is written: "epoch" (from 0, as Keras writes
+ * it) then the log keys sorted by name; with no validation data the val_ columns are there
+ * too, holding NA (Keras's quirk). Numbers as Python's repr. append: add to an existing
+ * file, with no header when it is not empty. NNC_ERR_IO when it cannot be opened. */
+typedef struct nnc_csv_logger {
+  const char *filename;            /* NULL: off */
+  char separator;                  /* ',' (0 means ',') */
+  int append;                      /* 0 */
+} nnc_csv_logger;
+
+/* LearningRateScheduler: before each epoch the rate becomes schedule(epoch from 0, the
+ * current rate, user). A result that is negative or not finite stops fit with NNC_ERR_ARG.
+ * Needs a settable rate, as ReduceLROnPlateau. */
+typedef struct nnc_lr_scheduler {
+  double (*schedule)(int epoch, double lr, void *user); /* NULL: off */
+  void *user;
+  int verbose;                     /* 0; 1: "Epoch N: LearningRateScheduler setting ..." */
+} nnc_lr_scheduler;
 
 /* One training step's progress, passed to nnc_fit_options.on_batch after the step. */
 typedef struct nnc_batch_log {
@@ -325,7 +455,8 @@ typedef struct nnc_fit_options {
   int64_t batch_size;              /* 32 */
   double validation_split;         /* 0: the last fraction of the samples, taken before shuffling */
   int shuffle;                     /* 1 */
-  int verbose;                     /* 1: one line per epoch on stderr; 0: silent */
+  int verbose;                     /* 1 (or 2): one line per epoch on stderr; 0: silent.
+                                      A display (nnc run's) draws a bar for 1 on a terminal */
   /* Called after each epoch; a non-zero return stops training. May be NULL. */
   int (*on_epoch)(const nnc_epoch_log *log, void *user);
   void *user;
@@ -338,6 +469,23 @@ typedef struct nnc_fit_options {
    * epochs (none when initial_epoch >= epochs), numbered so in the logs. */
   int initial_epoch;
   nnc_early_stopping early_stopping; /* switched off by default; looked at before on_epoch */
+  /* Keras's other callbacks (above), all off by default. */
+  nnc_reduce_lr_on_plateau reduce_lr_on_plateau;
+  nnc_model_checkpoint model_checkpoint;
+  nnc_csv_logger csv_logger;
+  nnc_lr_scheduler lr_scheduler;
+  /* TerminateOnNaN: a NaN or Inf loss ends fit with NNC_OK instead of NNC_ERR_NUMERIC, after
+   * "Batch N: Invalid loss, terminating training" on stderr and the end-of-epoch callbacks
+   * (whose loss is NaN); the weights are still those of the last good step. */
+  int terminate_on_nan;
+  /* Called before each epoch (from 1) with user, after LearningRateScheduler: the place to
+   * set the learning rate (nnc_model_set_learning_rate) for a callback of one's own. A
+   * non-zero return stops training before the epoch. May be NULL. */
+  int (*on_epoch_begin)(int epoch, void *user);
+  /* 0: every batch of the data. Else the batches per epoch; an epoch goes on from where the
+   * last one stopped, and the data is reshuffled when it runs out, as Keras's iterator. */
+  int64_t steps_per_epoch;
+  int64_t validation_batch_size;   /* 0: batch_size */
 } nnc_fit_options;
 NNC_API nnc_fit_options nnc_fit_defaults(void);
 
@@ -473,6 +621,26 @@ NNC_API nnc_status nnc_model_summary(const nnc_model *m, FILE *out, int line_len
  * for a model made with nnc_model_input, else "sequential").
  * NNC_ERR_ARG for a NULL model, NNC_ERR_NOMEM. */
 NNC_API nnc_status nnc_model_set_name(nnc_model *m, const char *name);
+/* The optimizer's learning rate now (Keras's model.optimizer.learning_rate): the variable,
+ * or the schedule's value at nnc_model_iterations; rounded to the model's dtype, as the
+ * training step uses it. NAN before nnc_model_compile or for NULL. */
+NNC_API double nnc_model_learning_rate(const nnc_model *m);
+/* Sets the learning-rate variable (model.optimizer.learning_rate = lr): the next training
+ * step uses it, nothing is recompiled. A new nnc_model_compile starts from the options' rate
+ * again. NNC_ERR_ARG before compile, for lr < 0 or not finite, and when the optimizer was
+ * compiled with a schedule (Keras: "its learning rate is not settable"). */
+NNC_API nnc_status nnc_model_set_learning_rate(nnc_model *m, double lr);
+/* Training steps applied since nnc_model_compile (Keras's optimizer.iterations): a schedule's
+ * step. Checkpoints keep it. 0 for NULL. */
+NNC_API int64_t nnc_model_iterations(const nnc_model *m);
+/* Keras's optimizer.exclude_from_weight_decay(var_names=...): weight decay skips a weight
+ * whose variable name ("kernel", "bias": its name without the layer's) contains one of the
+ * n strings (Keras searches them as regular expressions; nnc matches them as plain
+ * substrings). Replaces an earlier list. Call it after nnc_model_compile, which starts with
+ * none, and before the first fit after it (Keras: "before the optimizer is built"):
+ * NNC_ERR_ARG otherwise, and for NULL names; NNC_ERR_NOMEM. */
+NNC_API nnc_status nnc_model_exclude_from_weight_decay(nnc_model *m, int n,
+                                                       const char *const *var_names);
 /* Milliseconds spent building, optimising and JIT-compiling the first training step the
  * model compiled (for batch size 32 at nnc_model_compile when the input is known, else at
  * the first fit); 0 before. A new nnc_model_compile resets it. Never fails (0 for NULL). */

@@ -33,6 +33,31 @@ void keras_fans(const nnc_tensor *t, double *fan_in, double *fan_out);
 nnc_status keras_init_rule(const nnc_tensor *t, nnc_initializer k, Fill *out);
 nnc_status keras_init_fill(nnc_tensor *t, nnc_initializer k, Rng *r);
 
+/* optimizer.c — the model's optimizer at run time (the update is passes/optimizer.c's). */
+typedef struct {
+  double lr;                    /* the learning-rate variable, rounded to the model's dtype */
+  bool scheduled;               /* sched gives the rate, not lr */
+  nnc_lr_schedule sched;        /* a copy; boundaries and values point into arrays */
+  double *arrays;               /* owned: PiecewiseConstantDecay's boundaries, then values */
+  int64_t iterations;           /* steps applied since compile: Keras's optimizer.iterations */
+  int nno_decay;
+  char **no_decay;              /* owned: exclude_from_weight_decay's var_names */
+} OptState;
+nnc_status keras_opt_check(const nnc_optimizer *o, const char *fn);
+/* Copies what the model keeps of o (the schedule and its arrays) at nnc_model_compile. */
+nnc_status keras_opt_compile(nnc_model *m, const nnc_optimizer *o);
+void keras_opt_free(OptState *s);
+/* The rate of the step after `iteration` steps, rounded to the model's dtype. */
+double keras_lr_at(const nnc_model *m, int64_t iteration);
+/* Writes keras_lr_at(iteration) where the training step reads it (once one is compiled). */
+void keras_lr_write(nnc_model *m, int64_t iteration);
+/* Takes the rate back from the training step's STATE (after a checkpoint is loaded). */
+void keras_lr_read(nnc_model *m);
+
+/* schedules.c — Keras's learning-rate schedules (names/schedules.def). */
+const char *keras_schedule_class(nnc_schedule_kind k); /* "ExponentialDecay", ... */
+nnc_status keras_schedule_check(const nnc_lr_schedule *s, const char *fn);
+
 /* model.c — the model, its layers and its compiled variants.
  *
  * The layers form a DAG of LayerNodes in creation order (a node's inputs are earlier nodes,
@@ -109,9 +134,11 @@ struct nnc_model {
   char *name;                   /* owned; NULL: "sequential" or "functional" */
   bool sequential;              /* not built with nnc_model_input: Keras's Sequential */
   bool optimizer_built;         /* fit ran since compile, where Keras builds the optimizer */
+  OptState opt;                 /* the optimizer's rate, iterations and exclusions */
 };
 
 int64_t keras_out_units(const nnc_model *m);           /* width of the output layer */
+void keras_drop_variants(nnc_model *m); /* the compiled functions and optimizer state */
 bool keras_sparse(const nnc_model *m);
 /* Initialises the weights for `features` inputs (once) and compiles nothing. */
 nnc_status keras_model_build(nnc_model *m, int64_t features);
@@ -160,6 +187,57 @@ void keras_gather(const nnc_model *m, Variant *v, const nnc_tensor *x, const nnc
                const int64_t *idx, int64_t start, int64_t n);
 /* Checks x (and y when not NULL) against the model: dtype, rank, features, sample counts. */
 nnc_status keras_check_data(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, const char *fn);
+/* Copies of every weight and optimizer buffer (the NaN guard's), or of the weights alone
+ * (EarlyStopping's best epoch). */
+typedef struct {
+  int n;
+  nnc_tensor **live;            /* the model's tensors (not owned) */
+  nnc_tensor **copy;            /* owned */
+} StateCopy;
+nnc_status keras_snapshot_init(nnc_model *m, StateCopy *sn, bool states);
+void keras_snapshot_copy(StateCopy *sn, bool restore); /* live -> copy, or back */
+void keras_snapshot_free(StateCopy *sn);
+
+/* pathformat.c — ModelCheckpoint's filepath formatted as Python's str.format, from an
+ * epoch's logs as Keras's callbacks see them: the keys sorted by name. */
+enum { LOG_KEYS_MAX = 16 };
+typedef struct {
+  int epoch;                    /* from 1: Keras formats epoch + 1 */
+  int n;
+  const char *keys[LOG_KEYS_MAX]; /* static strings */
+  double values[LOG_KEYS_MAX];
+} KerasLogs;
+nnc_status keras_format_path(const char *pattern, const KerasLogs *l, char *out, size_t cap);
+
+/* callbacks.c — Keras's built-in callbacks as fit runs them (nnc_fit_options). */
+typedef struct {
+  double best;                  /* NaN: none yet (Keras's None) */
+  int wait;                     /* epochs since the last improvement */
+  int best_epoch, stopped_epoch; /* from 1; 0: none */
+  StateCopy weights;             /* the best epoch's (restore_best_weights) */
+} EarlyStop;
+typedef struct {
+  nnc_model *m;
+  const nnc_fit_options *f;
+  bool val;                     /* fit has validation data */
+  EarlyStop es;
+  double plateau_best;          /* ReduceLROnPlateau's best, wait and cooldown counter */
+  int plateau_wait, cooldown;
+  double ckpt_best;             /* ModelCheckpoint's best */
+  FILE *csv;                    /* CSVLogger's file (owned) */
+  bool csv_header;              /* write the header before the first row */
+  unsigned warned;              /* 1u << CallbackId whose missing monitor was reported */
+} Callbacks;
+/* Checks the options and the model (before any training). */
+nnc_status keras_callbacks_check(const nnc_model *m, const nnc_fit_options *f, bool val);
+nnc_status keras_callbacks_begin(Callbacks *cb, nnc_model *m, const nnc_fit_options *f, bool val);
+/* Before epoch `epoch` (from 1); *stop when training should end before it. */
+nnc_status keras_callbacks_epoch_begin(Callbacks *cb, int epoch, bool *stop);
+/* After an epoch: completes log (learning_rate), runs the callbacks; *stop as above. */
+nnc_status keras_callbacks_epoch_end(Callbacks *cb, nnc_epoch_log *log, bool *stop);
+/* At the end of training, however it ended: EarlyStopping's restore; closes files. */
+void keras_callbacks_end(Callbacks *cb);
+void keras_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* on stderr */
 
 /* metrics.c — compile's metrics as Keras 3 computes them: streaming sums per metric. */
 typedef struct {

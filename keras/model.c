@@ -55,7 +55,7 @@ static void variant_free(Variant *v) {
 }
 
 /* Drops the compiled functions and the optimizer state (a new compile starts afresh). */
-static void drop_variants(nnc_model *m) {
+void keras_drop_variants(nnc_model *m) {
   for (int i = 0; i < m->nvariants; i++)
     variant_free(m->variants[i]);
   m->nvariants = 0;
@@ -86,7 +86,7 @@ static void drop_weights(nnc_model *m) {
 void nnc_model_free(nnc_model *m) {
   if (!m)
     return;
-  drop_variants(m);
+  keras_drop_variants(m);
   drop_weights(m);
   for (int i = 0; i < m->nlayers; i++)
     base_free(m->layers[i].name);
@@ -97,6 +97,7 @@ void nnc_model_free(nnc_model *m) {
   base_free(m->selects);
   base_free(m->scratch_raw);
   base_free(m->name);
+  keras_opt_free(&m->opt);
   base_free(m);
 }
 
@@ -105,22 +106,6 @@ nnc_status nnc_model_set_seed(nnc_model *m, uint64_t seed) {
     return base_error(NNC_ERR_ARG, "nnc_model_set_seed: model is NULL");
   m->seed = seed;
   rt_rng_seed(&m->shuffle_rng, seed ^ 0x5851F42D4C957F2Dull); /* a stream apart from init's */
-  return NNC_OK;
-}
-
-static nnc_status check_optimizer(const nnc_optimizer *o) {
-  const char *fn = "nnc_model_compile";
-  if (!nnc_optimizer_name(o->kind))
-    return base_error(NNC_ERR_ARG, "%s: unknown optimizer %d", fn, (int)o->kind);
-  if (!(o->learning_rate > 0) || !isfinite(o->learning_rate))
-    return base_error(NNC_ERR_ARG, "%s: learning_rate must be positive and finite, found %g", fn,
-                    o->learning_rate);
-  bool in01 = o->momentum >= 0 && o->momentum < 1 && o->beta_1 >= 0 && o->beta_1 < 1 &&
-              o->beta_2 >= 0 && o->beta_2 < 1 && o->rho >= 0 && o->rho < 1;
-  if (!in01)
-    return base_error(NNC_ERR_ARG, "%s: momentum, beta_1, beta_2 and rho must be in [0, 1)", fn);
-  if (!(o->epsilon >= 0) || !isfinite(o->epsilon))
-    return base_error(NNC_ERR_ARG, "%s: epsilon must be >= 0 and finite, found %g", fn, o->epsilon);
   return NNC_OK;
 }
 
@@ -205,7 +190,7 @@ static nnc_status check_compile(const nnc_model *m, const nnc_compile_options *c
   if (classes && keras_out_units(m) > 0 && keras_out_units(m) < 2)
     return base_error(NNC_ERR_SHAPE, "%s: %s needs a last layer of at least 2 units (one per "
                     "class), found %lld", fn, nnc_loss_name(c->loss), (long long)keras_out_units(m));
-  return check_optimizer(&c->optimizer);
+  return keras_opt_check(&c->optimizer, fn);
 }
 
 nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c) {
@@ -214,10 +199,14 @@ nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c) {
   nnc_status s = check_compile(m, c);
   if (s != NNC_OK)
     return s;
-  drop_variants(m);
+  keras_drop_variants(m);
   if (m->built && m->copt.dtype != c->dtype)
     drop_weights(m);
   m->copt = *c;
+  s = keras_opt_compile(m, &c->optimizer);   /* the copies the model keeps: keras/optimizer.c */
+  if (s != NNC_OK)
+    return s;
+  m->copt.optimizer.learning_rate_schedule = NULL; /* the caller's: m->opt has the copy */
   take_metrics(m, c);
   m->compiled = true;
   m->optimizer_built = false;   /* Keras's compile makes a new optimizer, built at fit */
@@ -227,7 +216,7 @@ nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c) {
     if (s == NNC_OK)
       s = keras_variant_get(m, VAR_TRAIN, nnc_fit_defaults().batch_size, &v);
     if (s != NNC_OK) {
-      drop_variants(m);
+      keras_drop_variants(m);
       m->compiled = false;
     }
   }
@@ -659,11 +648,15 @@ static nnc_status compile_variant(nnc_model *m, Variant *v, unsigned keep, Drive
   if (s == NNC_OK)
     s = keras_build_graph(m, v->kind, v->batch, &f);
   DriverJob job = {.stop = DRIVER_JIT, .keep = keep, .jit = m->jit};
+  nnc_optimizer opt = m->copt.optimizer;
+  opt.learning_rate = keras_lr_at(m, m->opt.iterations); /* what its STATE starts with */
   if (v->kind == VAR_TRAIN) { /* differentiate the loss and update the params */
     job.loss = f.loss;
     job.nwrt = f.nparams;
     job.wrt = f.params;
-    job.opt = &m->copt.optimizer;
+    job.opt = &opt;
+    job.nno_decay = m->opt.nno_decay;
+    job.no_decay = (const char *const *)m->opt.no_decay;
   }
   if (s == NNC_OK)
     s = driver_compile(f.g, &job, stages);

@@ -10,7 +10,8 @@
  * parameters as "0 (unbuilt)". Counts have thousands commas; sizes are Keras's
  * readable_memory_size of the bytes. Once fit has run since compile, Keras has built the
  * optimizer and counts its variables too (per weight the slots of names/optimizers.def, plus
- * the iteration count, an int32, and the learning rate): "Optimizer params", added to the
+ * the iteration count, an int32, the learning rate unless a schedule gives it, and Nadam's
+ * u_product): "Optimizer params", added to the
  * total. Default widths: 88 characters, or 108 with "Connected to", but at most the
  * terminal's width less 4, as Keras sizes them; table.c draws the table.
  */
@@ -191,10 +192,12 @@ static void counts(FILE *out, const nnc_model *m, int width) {
   double es = (double)rt_dtype_size(m->copt.dtype);
   int64_t trainable = nnc_model_param_count(m), opt = 0;
   double opt_bytes = 0;
-  if (m->optimizer_built) {     /* per weight its slots; then the iteration and learning rate */
+  if (m->optimizer_built) {     /* per weight its slots; the iteration, the rate's variable
+                                   (none with a schedule) and Nadam's u_product */
     int64_t per = slots(&m->copt.optimizer) * trainable;
-    opt = per + 2;
-    opt_bytes = (double)per * es + 4 + es;
+    int64_t shared = !m->opt.scheduled + (m->copt.optimizer.kind == NNC_OPT_NADAM);
+    opt = per + 1 + shared;
+    opt_bytes = (double)(per + shared) * es + 4;
   }
   count_line(out, width, "Total", trainable + opt, (double)trainable * es + opt_bytes);
   count_line(out, width, "Trainable", trainable, (double)trainable * es);

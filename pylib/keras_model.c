@@ -244,7 +244,7 @@ static bool add_tensor(Interp *I, PlModel *pm, KTensor *t, KTensor *input, int *
     fe_as_int(I, pl_kobj_arg(I, layer, "axis"), &axis);
     return ok(I, nnc_model_concatenate(pm->m, n, in, (int)axis, name, id));
   case KK_LOSS: case KK_OPTIMIZER:
-  case KK_EARLY_STOPPING:
+  case KK_EARLY_STOPPING: case KK_CALLBACK: case KK_SCHEDULE:
     break;
   }
   fe_throw(I, EXC_TypeError, "%s is not a layer nnc can build", fe_typename(layer));
@@ -317,7 +317,7 @@ static Obj *model_new(Interp *I, Obj *self, Obj **args) {
 static void read_double(Interp *I, Obj *o, const char *name, double *out) {
   Obj *v = pl_kobj_arg(I, o, name);
   double d;
-  if (v && fe_as_double(I, v, &d) == 0)
+  if (v && v != &I->none && fe_as_double(I, v, &d) == 0) /* None: the default */
     *out = d;
 }
 
@@ -328,13 +328,64 @@ static void read_bool(Interp *I, Obj *o, const char *name, int *out) {
     *out = b;
 }
 
+/* A number; anything else (a schedule object, None) leaves the default. */
+static void read_number(Interp *I, Obj *o, const char *name, double *out) {
+  Obj *v = pl_kobj_arg(I, o, name);
+  if (v && !FE_ISA(I, v, bool) && (fe_is_int(I, v) || FE_ISA(I, v, float)))
+    fe_as_double(I, v, out);
+}
+
+#define READ_LEARNING_RATE read_number
+#define READ_NUM read_number
+#define READ_NUM_OR_NONE read_number
+#define READ_NUMBERS(I, obj, name, out) /* boundaries, values: schedule_lists reads them */
 #define READ_POS_NUM read_double
+#define READ_NONNEG_NUM read_double
+#define READ_POS_NUM_OR_NONE read_double /* None leaves the default, NAN: off */
+#define READ_NONNEG_NUM_OR_NONE read_double
 #define READ_UNIT read_double
 #define READ_FRACTION read_double
 #define READ_BOOL read_bool
 #define HP(name, type, def) READ_##type(I, obj, #name, &out->name);
 
-static nnc_optimizer optimizer_of(Interp *I, Obj *opt) {
+/* PiecewiseConstantDecay's lists into the caller's arrays. */
+static bool schedule_lists(Interp *I, Obj *obj, PlSchedule *ps) {
+  Obj *const *b, *const *v;
+  int64_t nb, nv;
+  if (!fe_seq_items(I, pl_kobj_arg(I, obj, "boundaries"), &b, &nb) ||
+      !fe_seq_items(I, pl_kobj_arg(I, obj, "values"), &v, &nv) || nb < 1 ||
+      nv != nb + 1 || nb > PL_MAX_BOUNDARIES) {
+    if (!I->exc_pending)
+      fe_throw(I, EXC_ValueError, "PiecewiseConstantDecay: boundaries must be a list of 1 to %d "
+               "numbers and values a list of one more", PL_MAX_BOUNDARIES);
+    return false;
+  }
+  for (int64_t i = 0; i < nv; i++)
+    if ((i < nb && fe_as_double(I, b[i], &ps->boundaries[i]) < 0) ||
+        fe_as_double(I, v[i], &ps->values[i]) < 0)
+      return false;
+  ps->s.nboundaries = (int)nb;
+  ps->s.boundaries = ps->boundaries;
+  ps->s.values = ps->values;
+  return true;
+}
+
+/* A schedule object as the nnc_lr_schedule of its row. */
+static bool schedule_of(Interp *I, Obj *obj, PlSchedule *ps) {
+  nnc_lr_schedule *out = &ps->s;
+  *out = nnc_schedule_defaults((nnc_schedule_kind)((KObj *)obj)->id);
+  switch (out->kind) {
+#define SCHEDULE(id, cls, value, params, doc) case NNC_SCHEDULE_##id: params break;
+#include "schedules.def"
+  case NNC_SCHEDULE_CUSTOM:
+    break;
+  }
+  if (out->kind == NNC_SCHEDULE_PIECEWISE_CONSTANT_DECAY && !schedule_lists(I, obj, ps))
+    return false;
+  return !I->exc_pending;
+}
+
+static nnc_optimizer optimizer_of(Interp *I, Obj *opt, PlSchedule *ps) {
   if (FE_ISA(I, opt, str)) {
     int k = pl_optimizer_kind(FE_STR(opt)->s);
     return nnc_optimizer_defaults((nnc_optimizer_kind)(k < 0 ? NNC_OPT_RMSPROP : k));
@@ -345,6 +396,9 @@ static nnc_optimizer optimizer_of(Interp *I, Obj *opt) {
 #define OPTIMIZER(id, name, cls, rule, slots, params, doc) case NNC_OPT_##id: params break;
 #include "optimizers.def"
   }
+  Obj *lr = pl_kobj_arg(I, opt, "learning_rate");
+  if (lr && pl_is_kobj(I, lr, KK_SCHEDULE, KK_SCHEDULE) && schedule_of(I, lr, ps))
+    o.learning_rate_schedule = &ps->s;
   return o;
 }
 
@@ -402,8 +456,9 @@ static Obj *m_compile(Interp *I, Obj *self, Obj **args) {
     c = nnc_compile_defaults((nnc_loss_kind)((KObj *)loss)->id);
     loss_options(I, loss, &c);
   }
-  c.optimizer = optimizer_of(I, opt);
-  if (!metrics_of(I, metrics, &c))
+  PlSchedule ps;  /* the optimizer's schedule, until nnc_model_compile copies it */
+  c.optimizer = optimizer_of(I, opt, &ps);
+  if (I->exc_pending || !metrics_of(I, metrics, &c))
     return NULL;
   pm->compiled = ok(I, nnc_model_compile(pm->m, &c));
   c.nmetrics = 0;               /* the keys pointed into the list; the model copied them */
@@ -569,8 +624,8 @@ static Obj *m_fit(Interp *I, Obj *self, Obj **args) {
   "(x=None, y=None, batch_size: posint|None = None, epochs: posint = 1, "                   \
   "verbose: verbose = 'auto', callbacks=None, validation_split: fraction = 0.0, "           \
   "validation_data=None, shuffle=True, class_weight=None, sample_weight=None, "     \
-  "initial_epoch: nonneg = 0, steps_per_epoch=None, validation_steps=None, "                \
-  "validation_batch_size=None, validation_freq=1)"
+  "initial_epoch: nonneg = 0, steps_per_epoch: posint|None = None, validation_steps=None, " \
+  "validation_batch_size: posint|None = None, validation_freq=1)"
 
 static const FeFnDef sequential_methods[] = {
     {"add", m_add, "(layer, rebuild=True)", NULL, NULL},

@@ -116,6 +116,10 @@ const FeModuleDef pl_keras_layers_def = {.name = "keras.layers", .fns = pl_layer
 const FeModuleDef pl_keras_losses_def = {.name = "keras.losses", .classes = pl_losses_classes};
 const FeModuleDef pl_keras_optimizers_def = {.name = "keras.optimizers",
                                              .classes = pl_optimizers_classes};
+const FeModuleDef pl_keras_schedules_def = {.name = "keras.optimizers.schedules",
+                                            .classes = pl_schedules_classes};
+const FeModuleDef pl_tf_keras_schedules_def = {.name = "tensorflow.keras.optimizers.schedules",
+                                               .alias_of = "keras.optimizers.schedules"};
 const FeModuleDef pl_keras_callbacks_def = {.name = "keras.callbacks",
                                             .classes = pl_callbacks_classes};
 const FeModuleDef pl_keras_history_def = {.name = "keras.callbacks", .classes = pl_history_classes};

@@ -109,7 +109,9 @@ int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_
   r->display = NULL;
   if (f->verbose) {
     r->display = isatty(STDOUT_FILENO) ? stdout : stderr;
-    keras_progress_init(&r->progress, r->display, isatty(fileno(r->display)) != 0);
+    /* verbose=2: one line per epoch, as Keras prints it, even on a terminal */
+    keras_progress_init(&r->progress, r->display,
+                        f->verbose != 2 && isatty(fileno(r->display)) != 0);
   }
   r->epochs = f->epochs;
   r->chained = f->on_epoch;

@@ -257,6 +257,9 @@ static void expect_param(Interp *I, const char *mod, const char *cls, const char
 #define CHECK_UNIT "unit"
 #define CHECK_FRACTION "fraction"
 #define CHECK_NONNEG_NUM "nonnegnum"
+#define CHECK_LEARNING_RATE "lrate"
+#define CHECK_POS_NUM_OR_NONE "posnum"
+#define CHECK_NONNEG_NUM_OR_NONE "nonnegnum"
 #define CHECK_INT "int"
 
 Test(pylib_names, each_loss_and_optimizer_class_takes_its_rows_parameters) {
