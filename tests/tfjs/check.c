@@ -1,0 +1,404 @@
+/* check.c — nnc's half of the TensorFlow.js comparison (run.sh runs it, then run.mjs).
+ *
+ * For each case of cases.txt (its format is described there) this builds the model through
+ * the public Keras-level API, makes the data from a fixed generator, gives the Dense biases
+ * small non-zero values (so their updates are checked from a point that is not special),
+ * saves the initial weights, trains one epoch with shuffling off, and saves the final
+ * weights and the epoch's loss and metrics. run.mjs trains tfjs from the same files and
+ * compares. Names come only through nnc_X_from_name, so a row for a name nnc lacks needs no
+ * code here; a name Keras has but nnc does not implement yet is a skip, written to
+ * OUT/NAME/skip.txt with nnc's message. Anything else that fails is an error of the case
+ * (OUT/NAME/error.txt), which run.mjs reports as a failure.
+ *
+ * Usage: tfjs_check CASES OUT_DIR   (exit 0 unless the cases file cannot be read)
+ */
+#define _POSIX_C_SOURCE 200809L  /* strtok_r, mkdir */
+#include <errno.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "names.h"
+#include "nnc.h"
+
+enum { MAX_FIELDS = 16, MAX_LAYERS = 16, MAX_METRICS = 8, MSG = 512 };
+
+/* One row of cases.txt, split in place. */
+typedef struct {
+  const char *name, *model, *loss, *optimizer;
+  const char *opts[MAX_FIELDS];  /* key=value options, in order */
+  int nopts;
+} Case;
+
+/* What one case produced, before it is written out. */
+typedef struct {
+  char layer_names[MAX_LAYERS][64];
+  int nlayers;
+  double loss, accuracy;
+  int64_t n, batch;
+} Result;
+
+/* ---- small helpers ---- */
+
+/* snprintf into a buffer of n bytes; a message or path that does not fit is cut short. */
+static void say(char *buf, size_t n, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, n, fmt, ap);
+  va_end(ap);
+}
+
+static const char *opt(const Case *c, const char *key, const char *def) {
+  size_t k = strlen(key);
+  for (int i = 0; i < c->nopts; i++)
+    if (strncmp(c->opts[i], key, k) == 0 && c->opts[i][k] == '=')
+      return c->opts[i] + k + 1;
+  return def;
+}
+
+/* A failure of the case: the message goes to err (the first one wins). */
+static int fail(char *err, const char *what) {
+  if (!err[0])
+    say(err, MSG, "%s: %s", what, nnc_last_error());
+  return -1;
+}
+
+/* A name nnc refuses because it does not implement it yet: the skip message. */
+static int refuse(const NameTable *t, const char *name, char *skip, char *err) {
+  if (names_keras_only(t, name)) {
+    say(skip, MSG, "nnc does not implement the %s '%s' yet", t->what, name);
+    return -1;
+  }
+  return fail(err, name);
+}
+
+/* Deterministic numbers in [0, 1): the same for a case on every run and machine. */
+static double next_unit(uint64_t *s) {
+  *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+  return (double)(*s >> 11) / 9007199254740992.0;
+}
+
+/* ---- the model ---- */
+
+/* The row's optimizer, "adam:learning_rate=0.01,beta_1=0.8": the defaults of its kind, then
+ * each argument set on the nnc_optimizer field of that name. optimizers.def's params column
+ * lists each kind's arguments, so a new optimizer or argument needs nothing here; an
+ * argument Keras has and nnc's optimizer does not take yet skips the case. */
+typedef struct { const char *name; size_t off; int is_int; } Param;
+static const struct { nnc_optimizer_kind kind; const Param *params; } kinds[] = {
+#define HP(n, type, def) \
+  {#n, offsetof(nnc_optimizer, n), _Generic(((nnc_optimizer *)0)->n, int: 1, double: 0)},
+#define OPTIMIZER(id, name, cls, rule, slots, ps, doc) {NNC_OPT_##id, (const Param[]){ps {0}}},
+#include "optimizers.def"
+#undef HP
+};
+
+static int set_param(nnc_optimizer *o, const char *key, const char *value, char *skip, char *err) {
+  const Param *p = NULL;
+  for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+    for (const Param *q = kinds[k].params; kinds[k].kind == o->kind && q->name; q++)
+      if (strcmp(q->name, key) == 0)
+        p = q;
+  if (!p) {
+    say(skip, MSG, "nnc's %s takes no argument '%s' yet", nnc_optimizer_name(o->kind), key);
+    return -1;
+  }
+  char *end;
+  double v = strtod(value, &end);
+  if (*end) {
+    say(err, MSG, "optimizer argument %s=%s is not a number", key, value);
+    return -1;
+  }
+  if (p->is_int)
+    *(int *)((char *)o + p->off) = (int)v;
+  else
+    *(double *)((char *)o + p->off) = v;
+  return 0;
+}
+
+static int optimizer(const char *spec, nnc_optimizer *o, char *skip, char *err) {
+  char buf[256];
+  say(buf, sizeof buf, "%s", spec);
+  char *args = strchr(buf, ':');
+  if (args)
+    *args++ = '\0';
+  nnc_optimizer_kind k;
+  if (nnc_optimizer_from_name(buf, &k) != NNC_OK)
+    return refuse(&names_optimizers, buf, skip, err);
+  *o = nnc_optimizer_defaults(k);
+  for (char *a = args ? strtok(args, ",") : NULL; a; a = strtok(NULL, ",")) {
+    char *eq = strchr(a, '=');
+    if (!eq) {
+      say(err, MSG, "optimizer argument '%s' has no '='", a);
+      return -1;
+    }
+    *eq = '\0';
+    if (set_param(o, a, eq + 1, skip, err) != 0)
+      return -1;
+  }
+  return 0;
+}
+
+/* One layer of the row's model, "dense:4:tanh" or "activation:elu", on layer `in`. */
+static int layer(nnc_model *m, char *spec, int in, int *out, char *skip, char *err) {
+  char *kind = strtok(spec, ":"), *a = strtok(NULL, ":"), *b = strtok(NULL, ":");
+  nnc_activation act = NNC_ACT_LINEAR;
+  if (strcmp(kind, "dense") == 0) {
+    if (!a) {
+      say(err, MSG, "dense needs its units: dense:UNITS[:ACTIVATION]");
+      return -1;
+    }
+    if (b && nnc_activation_from_name(b, &act) != NNC_OK)
+      return refuse(&names_activations, b, skip, err);
+    nnc_dense_options d = nnc_dense(atoll(a), act);
+    return nnc_model_dense(m, in, &d, out) == NNC_OK ? 0 : fail(err, "dense");
+  }
+  if (strcmp(kind, "activation") == 0) {
+    if (!a || nnc_activation_from_name(a, &act) != NNC_OK)
+      return a ? refuse(&names_activations, a, skip, err) : fail(err, "activation needs a name");
+    return nnc_model_activation(m, in, act, NULL, out) == NNC_OK ? 0 : fail(err, "activation");
+  }
+  say(err, MSG, "unknown layer kind '%s' in cases.txt", kind);
+  return -1;
+}
+
+/* "5>dense:4:tanh>dense:1:sigmoid": an input of 5 features, then each layer on the last. */
+static int build(nnc_model *m, const char *spec, char *skip, char *err) {
+  char buf[512];
+  say(buf, sizeof buf, "%s", spec);
+  char *save, *part = strtok_r(buf, ">", &save);
+  int64_t features = atoll(part);
+  int id;
+  if (nnc_model_input(m, 1, &features, NULL, &id) != NNC_OK)
+    return fail(err, "input");
+  while ((part = strtok_r(NULL, ">", &save)))
+    if (layer(m, part, id, &id, skip, err) != 0)
+      return -1;
+  return 0;
+}
+
+/* ---- the data ---- */
+
+/* Targets of kind `y` for n samples and `units` outputs (class ids: [n, 1]). */
+static int targets(const char *kind, int64_t n, int64_t units, uint64_t *s, nnc_tensor **out,
+                   char *err) {
+  int ids = strcmp(kind, "ids") == 0;
+  int64_t shape[2] = {n, ids ? 1 : units};
+  if (nnc_tensor_new(NNC_F32, 2, shape, out) != NNC_OK)
+    return fail(err, "targets");
+  float *y = nnc_tensor_data(*out);
+  for (int64_t i = 0; i < n; i++) {
+    int64_t cls = (int64_t)(next_unit(s) * (double)units);
+    double sum = 0;
+    for (int64_t j = 0; j < shape[1]; j++) {
+      double u = next_unit(s), v;
+      if (ids) v = (double)cls;
+      else if (strcmp(kind, "binary") == 0) v = u < 0.5;
+      else if (strcmp(kind, "onehot") == 0) v = j == cls;
+      else if (strcmp(kind, "pm1") == 0) v = u < 0.5 ? -1 : 1;
+      else if (strcmp(kind, "real") == 0) v = 2 * u - 1;
+      else if (strcmp(kind, "positive") == 0 || strcmp(kind, "dist") == 0) v = 0.1 + 1.9 * u;
+      else {
+        say(err, MSG, "unknown target kind y=%s in cases.txt", kind);
+        return -1;
+      }
+      y[i * shape[1] + j] = (float)v;
+      sum += v;
+    }
+    for (int64_t j = 0; strcmp(kind, "dist") == 0 && j < shape[1]; j++)
+      y[i * shape[1] + j] = (float)(y[i * shape[1] + j] / sum);  /* rows sum to 1 */
+  }
+  return 0;
+}
+
+static int data(nnc_model *m, const Case *c, int64_t n, nnc_tensor **x, nnc_tensor **y,
+                char *err) {
+  nnc_layer_info in, last;
+  if (nnc_model_layer(m, 0, &in) != NNC_OK ||
+      nnc_model_layer(m, nnc_model_layer_count(m) - 1, &last) != NNC_OK)
+    return fail(err, "layers");
+  uint64_t s = 0x9e3779b97f4a7c15ull;
+  for (const char *p = c->name; *p; p++)
+    s = s * 31 + (unsigned char)*p;  /* each case its own data */
+  int64_t shape[2] = {n, in.units};
+  if (nnc_tensor_new(NNC_F32, 2, shape, x) != NNC_OK)
+    return fail(err, "inputs");
+  float *xs = nnc_tensor_data(*x);
+  for (int64_t i = 0; i < n * in.units; i++)
+    xs[i] = (float)(2 * next_unit(&s) - 1);
+  return targets(opt(c, "y", "real"), n, last.units, &s, y, err);
+}
+
+/* Biases of a small spread, so a bias's update starts from a point that is not special. */
+static void spread_biases(nnc_model *m) {
+  uint64_t s = 12345;
+  for (int l = 0; nnc_model_kernel(m, l); l++) {
+    nnc_tensor *b = nnc_model_bias(m, l);
+    float *d = b ? nnc_tensor_data(b) : NULL;
+    for (int64_t i = 0; d && i < nnc_tensor_numel(b); i++)
+      d[i] = (float)(0.2 * next_unit(&s) - 0.1);
+  }
+}
+
+/* ---- one case ---- */
+
+static int keep_log(const nnc_epoch_log *log, void *user) {
+  Result *r = user;
+  r->loss = log->loss;
+  r->accuracy = log->accuracy;
+  return 0;
+}
+
+static int compile(nnc_model *m, const Case *c, char *skip, char *err) {
+  char loss[128];
+  say(loss, sizeof loss, "%s", c->loss);
+  char *logits = strchr(loss, ':');
+  if (logits)
+    *logits++ = '\0';
+  nnc_loss_kind k;
+  if (nnc_loss_from_name(loss, &k) != NNC_OK)
+    return refuse(&names_losses, loss, skip, err);
+  nnc_compile_options o = nnc_compile_defaults(k);
+  o.from_logits = logits && strcmp(logits, "from_logits") == 0;
+  if (optimizer(c->optimizer, &o.optimizer, skip, err) != 0)
+    return -1;
+  char ms[128];
+  say(ms, sizeof ms, "%s", opt(c, "metrics", ""));
+  for (char *name = strtok(ms, ","); name; name = strtok(NULL, ",")) {
+    nnc_metric id;
+    if (nnc_metric_from_name(name, &id) != NNC_OK)
+      return refuse(&names_metrics, name, skip, err);
+    switch (id) {
+    case NNC_METRIC_ACCURACY: o.accuracy = 1; break;
+    }
+  }
+  if (nnc_model_set_seed(m, 7) != NNC_OK || nnc_model_compile(m, &o) != NNC_OK)
+    return fail(err, "compile");
+  return 0;
+}
+
+static int train(nnc_model *m, const Case *c, const char *dir, Result *r, char *err) {
+  r->n = atoll(opt(c, "n", "10"));
+  r->batch = atoll(opt(c, "batch", "4"));
+  nnc_tensor *x = NULL, *y = NULL;
+  char path[1024];
+  int rc = data(m, c, r->n, &x, &y, err);
+  spread_biases(m);
+  nnc_fit_options f = nnc_fit_defaults();
+  f.batch_size = r->batch;
+  f.shuffle = 0;
+  f.verbose = 0;
+  f.on_epoch = keep_log;
+  f.user = r;
+#define SAVE(call, file) \
+  (say(path, sizeof path, "%s/%s", dir, file), (call) == NNC_OK ? 0 : fail(err, path))
+  if (rc == 0)
+    rc = SAVE(nnc_tensor_save(x, path), "x.npy") || SAVE(nnc_tensor_save(y, path), "y.npy") ||
+         SAVE(nnc_model_save_weights(m, path), "initial.safetensors") ||
+         (nnc_model_fit(m, x, y, &f) == NNC_OK ? 0 : fail(err, "fit")) ||
+         SAVE(nnc_model_save_weights(m, path), "final.safetensors");
+#undef SAVE
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  return rc;
+}
+
+static void layer_names(const nnc_model *m, Result *r) {
+  r->nlayers = 0;
+  for (int i = 0; i < nnc_model_layer_count(m) && r->nlayers < MAX_LAYERS; i++) {
+    nnc_layer_info info;
+    if (nnc_model_layer(m, i, &info) == NNC_OK)
+      say(r->layer_names[r->nlayers++], sizeof r->layer_names[0], "%s", info.name);
+  }
+}
+
+/* nnc.json: what run.mjs needs besides the tensors. NaN (not measured) is written as null. */
+static int write_result(const char *dir, const Result *r) {
+  char path[1024];
+  say(path, sizeof path, "%s/nnc.json", dir);
+  FILE *f = fopen(path, "w");
+  if (!f)
+    return -1;
+  fprintf(f, "{\"n\": %lld, \"batch\": %lld, \"layers\": [", (long long)r->n,
+          (long long)r->batch);
+  for (int i = 0; i < r->nlayers; i++)
+    fprintf(f, "%s\"%s\"", i ? ", " : "", r->layer_names[i]);
+  fprintf(f, "], \"loss\": %.9g", r->loss);
+  if (isnan(r->accuracy))
+    fprintf(f, ", \"metrics\": {}}\n");
+  else
+    fprintf(f, ", \"metrics\": {\"accuracy\": %.9g}}\n", r->accuracy);
+  return fclose(f) == 0 ? 0 : -1;
+}
+
+static void write_text(const char *dir, const char *file, const char *text) {
+  char path[1024];
+  say(path, sizeof path, "%s/%s", dir, file);
+  FILE *f = fopen(path, "w");
+  if (f) {
+    fprintf(f, "%s\n", text);
+    fclose(f);
+  }
+}
+
+static void run_case(const Case *c, const char *out) {
+  char dir[1024], skip[MSG] = "", err[MSG] = "";
+  say(dir, sizeof dir, "%s/%s", out, c->name);
+  if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    fprintf(stderr, "tfjs_check: cannot create %s\n", dir);
+    return;
+  }
+  nnc_model *m = NULL;
+  Result r = {.loss = NAN, .accuracy = NAN};
+  int rc = nnc_model_new(&m) == NNC_OK ? 0 : fail(err, "model");
+  if (rc == 0)
+    rc = build(m, c->model, skip, err) || compile(m, c, skip, err) || train(m, c, dir, &r, err);
+  layer_names(m, &r);
+  nnc_model_free(m);
+  if (skip[0])
+    write_text(dir, "skip.txt", skip);
+  else if (rc != 0 || write_result(dir, &r) != 0)
+    write_text(dir, "error.txt", err[0] ? err : "cannot write nnc.json");
+}
+
+/* ---- cases.txt ---- */
+
+/* Splits a line into a case; false for blank lines, comments and `skip` rows. */
+static int parse(char *line, Case *c) {
+  char *save, *w[4 + MAX_FIELDS];
+  int n = 0;
+  for (char *t = strtok_r(line, " \t\r\n", &save); t && n < 4 + MAX_FIELDS;
+       t = strtok_r(NULL, " \t\r\n", &save)) {
+    if (t[0] == '#')
+      break;
+    w[n++] = t;
+  }
+  if (n < 4 || strcmp(w[0], "skip") == 0)
+    return 0;
+  *c = (Case){w[0], w[1], w[2], w[3], {0}, n - 4};
+  memcpy(c->opts, w + 4, (size_t)(n - 4) * sizeof *w);
+  return 1;
+}
+
+int main(int argc, char **argv) {
+  if (argc != 3) {
+    fprintf(stderr, "usage: tfjs_check CASES OUT_DIR\n");
+    return 2;
+  }
+  FILE *f = fopen(argv[1], "r");
+  if (!f) {
+    fprintf(stderr, "tfjs_check: cannot open %s\n", argv[1]);
+    return 1;
+  }
+  char line[1024];
+  Case c;
+  while (fgets(line, sizeof line, f))
+    if (parse(line, &c))
+      run_case(&c, argv[2]);
+  fclose(f);
+  return 0;
+}

@@ -1,0 +1,317 @@
+// run.mjs — TensorFlow.js's half of the comparison (run.sh runs check.c first).
+//
+// For each case of cases.txt, reads what check.c wrote in OUT/NAME/ (the data, nnc's initial
+// and final weights, its epoch loss and metrics), builds the same model in tfjs's layers API
+// (@tensorflow/tfjs, CPU backend: Google's JavaScript port of Keras), sets the same initial
+// weights, trains one epoch on the same batches (shuffle off), and compares. Keras 3 is the
+// specification: where tfjs computes something else, FIXES corrects tfjs or the row is a
+// `skip` with its reason. tfjs is float32 only, as nnc's cases are.
+//
+// Compared, each relative to the size of tfjs's value (max |nnc - tfjs| / max |tfjs|):
+//   weights  every final weight tensor, by its Keras name ("dense_1/kernel")
+//   update   final minus initial weights: the epoch's change, a sharper view of the same
+//            numbers (printed, and held to a looser bound, since a difference of two nearby
+//            float32 values carries their rounding)
+//   loss     the epoch's loss (the mean over its batches, weighted by their sizes)
+//   metrics  each metric's epoch value
+// Prints one line per case, then the largest differences seen, then "N passed, N failed,
+// N skipped". Exits 1 when a case fails.
+//
+// Usage: node run.mjs CASES OUT_DIR TFJS_DIR   (TFJS_DIR holds node_modules/@tensorflow/tfjs)
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [casesPath, outDir, tfjsDir] = process.argv.slice(2);
+if (!tfjsDir) {
+  console.error('usage: node run.mjs CASES OUT_DIR TFJS_DIR');
+  process.exit(2);
+}
+const tf = createRequire(path.join(path.resolve(tfjsDir), 'package.json'))('@tensorflow/tfjs');
+await tf.setBackend('cpu');
+
+const TOL = 1e-5;          // weights, loss and metrics, unless a row says tol=
+const UPDATE_TOL = 1e-4;   // the epoch's change of the weights (see above)
+const NONE = tf.Reduction.NONE;
+
+// ---- Keras 3 names in tfjs ----
+
+// Activation strings tfjs spells differently; every other name is the same in both.
+const ACTIVATIONS = { log_softmax: 'logSoftmax', silu: 'swish', hard_sigmoid: 'hardSigmoid' };
+// Activations tfjs has only as a layer: the Dense stays linear and this layer follows.
+// Keras 3's 'leaky_relu' string is keras.activations.leaky_relu, negative_slope 0.2 (the
+// LeakyReLU layer's default is 0.3, and tfjs's is too).
+const ACTIVATION_LAYERS = { leaky_relu: () => tf.layers.leakyReLU({ alpha: 0.2 }) };
+
+// Per-sample losses (tfjs-layers averages them over the batch, as Keras does). A string is
+// tfjs-layers' own loss of that name. tfjs-layers' losses take no from_logits, so the
+// `logits` forms are tfjs-core's losses, which Keras 3's from_logits computes too: the
+// stable sigmoid cross-entropy max(z,0) - z·y + log(1+e^-|z|), and -Σ y·log_softmax(z).
+const softmaxCE = (y, z) => tf.losses.softmaxCrossEntropy(y, z, undefined, 0, NONE);
+const LOSSES = {
+  binary_crossentropy: {
+    probs: 'binaryCrossentropy',
+    logits: (y, z) => tf.mean(tf.losses.sigmoidCrossEntropy(y, z, undefined, 0, NONE), -1),
+  },
+  categorical_crossentropy: { probs: 'categoricalCrossentropy', logits: softmaxCE },
+  // tfjs-layers' sparseCategoricalCrossentropy(fromLogits) clips the logits to [ε, 1-ε]
+  // before its softmax, and Keras 3 does not; so from logits the class ids become one-hot
+  // targets (tfjs checks a custom loss's targets against the output's shape) for softmaxCE.
+  sparse_categorical_crossentropy: {
+    probs: 'sparseCategoricalCrossentropy', logits: softmaxCE, logitsOneHot: true,
+  },
+  mean_squared_error: { probs: 'meanSquaredError' },
+  mean_absolute_error: { probs: 'meanAbsoluteError' },
+  mean_absolute_percentage_error: { probs: 'meanAbsolutePercentageError' },
+  mean_squared_logarithmic_error: { probs: 'meanSquaredLogarithmicError' },
+  // tfjs takes the labels as they are; Keras 3 turns 0/1 labels into -1/1 first, so the
+  // rows give -1/1 labels (y=pm1), which both use unchanged.
+  hinge: { probs: 'hinge' },
+  squared_hinge: { probs: 'squaredHinge' },
+  categorical_hinge: { probs: 'categoricalHinge' },
+  log_cosh: { probs: 'logcosh' },
+  kl_divergence: { probs: 'kullbackLeiblerDivergence' },
+  poisson: { probs: 'poisson' },
+  cosine_similarity: { probs: 'cosineProximity' },
+  huber: { probs: (y, p) => tf.mean(tf.losses.huberLoss(y, p, undefined, 1.0, NONE), -1) },
+};
+
+// Keras 3's optimizers with Keras 3's defaults, as tfjs's optimizers.
+const OPTIMIZERS = {
+  sgd: { defaults: { learning_rate: 0.01, momentum: 0, nesterov: 0 },
+    make: (o) => o.momentum ? tf.train.momentum(o.learning_rate, o.momentum, !!o.nesterov)
+                            : tf.train.sgd(o.learning_rate) },
+  adam: { defaults: { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 },
+    make: (o) => tf.train.adam(o.learning_rate, o.beta_1, o.beta_2, o.epsilon) },
+  rmsprop: { defaults: { learning_rate: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: 0 },
+    make: (o) => tf.train.rmsprop(o.learning_rate, o.rho, o.momentum, o.epsilon, !!o.centered) },
+  adagrad: { defaults: { learning_rate: 0.001, initial_accumulator_value: 0.1 },
+    make: (o) => tf.train.adagrad(o.learning_rate, o.initial_accumulator_value) },
+  adadelta: { defaults: { learning_rate: 0.001, rho: 0.95, epsilon: 1e-7 },
+    make: (o) => tf.train.adadelta(o.learning_rate, o.rho, o.epsilon) },
+  adamax: { defaults: { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 },
+    make: (o) => tf.train.adamax(o.learning_rate, o.beta_1, o.beta_2, o.epsilon, 0) },
+};
+
+// Metric names tfjs spells differently. 'accuracy' is resolved by tfjs as Keras 3 resolves
+// it (binary for one output unit or binary cross-entropy, sparse for the sparse loss,
+// categorical otherwise).
+const METRICS = {
+  binary_accuracy: 'binaryAccuracy', categorical_accuracy: 'categoricalAccuracy',
+  sparse_categorical_accuracy: 'sparseCategoricalAccuracy',
+  mean_squared_error: 'mse', mean_absolute_error: 'mae', mean_absolute_percentage_error: 'mape',
+};
+
+// Where tfjs's formula is not Keras 3's, the correction that makes tfjs compute Keras 3's.
+const FIXES = {
+  adam_epsilon: {
+    why: "tfjs's Adam adds ε to √v̂ (v bias-corrected); Keras 3's adds it to √v, then scales " +
+         'by lr·√(1-β2ᵗ)/(1-β1ᵗ). The same update when tfjs uses ε/√(1-β2ᵗ) at step t, ' +
+         'which a callback sets before each step',
+    callbacks: (opt, o) => {
+      let t = 0;
+      return { onBatchBegin: () => { t += 1; opt.epsilon = o.epsilon / Math.sqrt(1 - o.beta_2 ** t); } };
+    },
+  },
+};
+
+// ---- files ----
+
+function readNpy(file) {
+  const b = fs.readFileSync(file);
+  if (b.toString('latin1', 1, 6) !== 'NUMPY') throw new Error(`${file}: not a .npy file`);
+  const v1 = b[6] === 1;
+  const len = v1 ? b.readUInt16LE(8) : b.readUInt32LE(8);
+  const start = v1 ? 10 : 12;
+  const header = b.toString('latin1', start, start + len);
+  if (!header.includes("'<f4'")) throw new Error(`${file}: not float32: ${header}`);
+  const shape = header.match(/\(([^)]*)\)/)[1].split(',').filter((s) => s.trim()).map(Number);
+  const data = new Float32Array(b.buffer.slice(b.byteOffset + start + len, b.byteOffset + b.length));
+  return tf.tensor(data, shape);
+}
+
+// A safetensors file as { name: { shape, data: Float32Array } }.
+function readSafetensors(file) {
+  const b = fs.readFileSync(file);
+  const n = Number(b.readBigUInt64LE(0));
+  const header = JSON.parse(b.toString('utf8', 8, 8 + n));
+  const out = {};
+  for (const [name, t] of Object.entries(header)) {
+    if (name === '__metadata__') continue;
+    if (t.dtype !== 'F32') throw new Error(`${file}: ${name} is ${t.dtype}, not F32`);
+    const [s, e] = t.data_offsets;
+    out[name] = { shape: t.shape, data: new Float32Array(b.buffer.slice(b.byteOffset + 8 + n + s, b.byteOffset + 8 + n + e)) };
+  }
+  return out;
+}
+
+// The rows of cases.txt, as check.c reads them.
+function readCases(file) {
+  const rows = [];
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const words = line.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
+    if (words[0] === 'skip') rows.push({ name: words[1], skip: words.slice(2).join(' ') });
+    else if (words.length >= 4) {
+      const [name, model, loss, optimizer, ...rest] = words;
+      rows.push({ name, model, loss, optimizer, opts: Object.fromEntries(rest.map((w) => w.split('='))) });
+    }
+  }
+  return rows;
+}
+
+// ---- the tfjs model ----
+
+function activation(name) {
+  return ACTIVATIONS[name] ?? name;
+}
+
+// The row's layers as tfjs layers, named as nnc named them (so weights match by name).
+function buildModel(c, names) {
+  const [features, ...specs] = c.model.split('>');
+  const model = tf.sequential();
+  let first = true;
+  specs.forEach((spec, i) => {
+    const [kind, a, b] = spec.split(':');
+    const input = first ? { inputShape: [Number(features)] } : {};
+    first = false;
+    if (kind === 'dense') {
+      const layerAct = ACTIVATION_LAYERS[b];
+      model.add(tf.layers.dense({ units: Number(a), activation: layerAct ? 'linear' : activation(b ?? 'linear'),
+                                  name: names[i + 1], ...input }));
+      if (layerAct) model.add(layerAct());
+    } else if (kind === 'activation') {
+      const layerAct = ACTIVATION_LAYERS[a];
+      model.add(layerAct ? layerAct() : tf.layers.activation({ activation: activation(a), ...input }));
+    } else throw new Error(`unknown layer kind '${kind}'`);
+  });
+  return model;
+}
+
+function setWeights(model, weights) {
+  const names = model.weights.map((v) => v.originalName).sort();
+  const want = Object.keys(weights).sort();
+  if (names.join() !== want.join())
+    throw new Error(`tfjs has weights ${names.join(', ')}; nnc saved ${want.join(', ')}`);
+  for (const v of model.weights) v.write(tf.tensor(weights[v.originalName].data, weights[v.originalName].shape));
+}
+
+// The row's loss, and its targets as that loss takes them.
+function lossOf(c, y, classes) {
+  const [name, logits] = c.loss.split(':');
+  const l = LOSSES[name];
+  if (!l) throw new Error(`run.mjs knows no tfjs loss for '${name}'`);
+  if (logits !== 'from_logits') return { loss: l.probs, y };
+  if (!l.logits) throw new Error(`tfjs has no ${name} from logits`);
+  const ids = () => tf.cast(tf.reshape(y, [-1]), 'int32');
+  return { loss: l.logits, y: l.logitsOneHot ? tf.cast(tf.oneHot(ids(), classes), 'float32') : y };
+}
+
+function optimizerOf(c) {
+  const [name, args] = c.optimizer.split(':');
+  const o = OPTIMIZERS[name.toLowerCase()];
+  if (!o) throw new Error(`run.mjs knows no tfjs optimizer for '${name}'`);
+  const given = Object.fromEntries((args ? args.split(',') : []).map((a) => a.split('=')).map(([k, v]) => [k, Number(v)]));
+  for (const k of Object.keys(given))
+    if (!(k in o.defaults)) throw new Error(`run.mjs: ${name} has no argument '${k}' in Keras 3 (or tfjs)`);
+  const opts = { ...o.defaults, ...given };
+  return { opt: o.make(opts), opts };
+}
+
+// ---- comparing ----
+
+function relDiff(a, b) {
+  let num = 0, den = 0;
+  for (let i = 0; i < a.length; i++) {
+    num = Math.max(num, Math.abs(a[i] - b[i]));
+    den = Math.max(den, Math.abs(b[i]));
+  }
+  return den === 0 ? num : num / den;
+}
+
+const worst = { weights: [0, ''], update: [0, ''], loss: [0, ''], metric: [0, ''] };
+function note(kind, value, name) {
+  if (value > worst[kind][0]) worst[kind] = [value, name];
+}
+
+async function runCase(c, dir) {
+  const nnc = JSON.parse(fs.readFileSync(path.join(dir, 'nnc.json'), 'utf8'));
+  const x = readNpy(path.join(dir, 'x.npy'));
+  const initial = readSafetensors(path.join(dir, 'initial.safetensors'));
+  const final = readSafetensors(path.join(dir, 'final.safetensors'));
+  const model = buildModel(c, nnc.layers);
+  setWeights(model, initial);
+  const { opt, opts } = optimizerOf(c);
+  const metrics = c.opts.metrics ? c.opts.metrics.split(',') : [];
+  const { loss, y } = lossOf(c, readNpy(path.join(dir, 'y.npy')), model.outputs[0].shape[1]);
+  model.compile({ optimizer: opt, loss, metrics: metrics.map((m) => METRICS[m] ?? m) });
+  const fix = c.opts.fix && FIXES[c.opts.fix];
+  if (c.opts.fix && !fix) throw new Error(`unknown fix=${c.opts.fix}`);
+  const h = await model.fit(x, y, { epochs: 1, batchSize: nnc.batch, shuffle: false, verbose: 0,
+                                    callbacks: fix ? fix.callbacks(opt, opts) : undefined });
+  const tol = Number(c.opts.tol ?? TOL);
+  const r = { weights: 0, update: 0, worstName: '', fails: [] };
+  for (const v of model.weights) {
+    const got = final[v.originalName].data, want = v.read().dataSync();
+    const start = initial[v.originalName].data;
+    const w = relDiff(got, want);
+    const u = relDiff(got.map((g, i) => g - start[i]), want.map((t, i) => t - start[i]));
+    if (w > r.weights) [r.weights, r.worstName] = [w, v.originalName];
+    r.update = Math.max(r.update, u);
+    if (w > tol) r.fails.push(`${v.originalName} ${w.toExponential(2)}`);
+    if (u > UPDATE_TOL) r.fails.push(`${v.originalName}'s update ${u.toExponential(2)}`);
+  }
+  const keys = Object.keys(h.history).filter((k) => k !== 'loss');
+  r.loss = Math.abs(nnc.loss - h.history.loss[0]) / Math.abs(h.history.loss[0]);
+  if (!(r.loss <= tol)) r.fails.push(`loss ${nnc.loss} vs ${h.history.loss[0]}`);
+  r.metric = 0;
+  metrics.forEach((m, i) => {
+    const ours = nnc.metrics[m], theirs = h.history[keys[i]][0];
+    const d = Math.abs(ours - theirs) / Math.max(Math.abs(theirs), 1e-3);
+    r.metric = Math.max(r.metric, d);
+    if (!(d <= tol)) r.fails.push(`${m} ${ours} vs ${theirs}`);
+  });
+  note('weights', r.weights, c.name); note('update', r.update, c.name);
+  note('loss', r.loss, c.name); note('metric', r.metric, c.name);
+  r.fix = fix;
+  return r;
+}
+
+// ---- main ----
+
+const count = { passed: 0, failed: 0, skipped: 0 };
+const fmt = (v) => v.toExponential(1).padStart(7);
+for (const c of readCases(casesPath)) {
+  const dir = path.join(outDir, c.name);
+  const file = (f) => path.join(dir, f);
+  if (c.skip !== undefined) {
+    console.log(`SKIP ${c.name}: ${c.skip}`);
+    count.skipped++;
+  } else if (fs.existsSync(file('skip.txt'))) {
+    console.log(`SKIP ${c.name}: ${fs.readFileSync(file('skip.txt'), 'utf8').trim()}`);
+    count.skipped++;
+  } else if (fs.existsSync(file('error.txt')) || !fs.existsSync(file('nnc.json'))) {
+    const why = fs.existsSync(file('error.txt')) ? fs.readFileSync(file('error.txt'), 'utf8').trim() : 'check.c wrote nothing';
+    console.log(`FAIL ${c.name}: nnc: ${why}`);
+    count.failed++;
+  } else {
+    try {
+      const r = await runCase(c, dir);
+      const line = `${c.name.padEnd(36)} weights ${fmt(r.weights)}  update ${fmt(r.update)}  loss ${fmt(r.loss)}  metrics ${fmt(r.metric)}`;
+      if (r.fails.length) {
+        console.log(`FAIL ${line}\n     ${r.fails.join('; ')}`);
+        count.failed++;
+      } else {
+        console.log(`PASS ${line}${r.fix ? `\n     (${c.opts.fix}: ${r.fix.why})` : ''}`);
+        count.passed++;
+      }
+    } catch (e) {
+      console.log(`FAIL ${c.name}: ${e.message}`);
+      count.failed++;
+    }
+  }
+}
+console.log('largest relative differences (max |nnc - tfjs| / max |tfjs|):');
+for (const [k, [v, name]] of Object.entries(worst))
+  console.log(`  ${k.padEnd(8)} ${v.toExponential(2)}  ${name}`);
+console.log(`${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped`);
+process.exit(count.failed ? 1 : 0);
