@@ -1,19 +1,19 @@
-/* metrics.c — the "accuracy" metric, chosen as Keras chooses it for compile(metrics=
- * ['accuracy']): sparse categorical for the sparse loss; binary when the output has one
- * unit or the loss is binary cross-entropy; categorical (argmax against argmax) otherwise.
- * Binary accuracy thresholds probabilities at 0.5, or logits at 0 when the model was
- * compiled from_logits, and counts every element. Ties in argmax go to the first index.
+/* metrics.c — the "accuracy" metric, chosen as Keras 3 chooses it for compile(metrics=
+ * ['accuracy']) (get_metric in keras/src/trainers/compile_utils.py), from the shapes alone:
+ * binary when the output has one unit; sparse categorical for class-id targets; else
+ * categorical (argmax against argmax), binary cross-entropy on several units included.
+ * Binary accuracy thresholds at 0.5, as Keras 3's BinaryAccuracy does, even when the model
+ * was compiled from_logits (Keras 3 then compares logits with 0.5), and counts every
+ * element. Ties in argmax go to the first index. tests/tfjs checks these against tfjs.
  */
 #include <math.h>
 
 #include "keras.h"
 
 AccuracyKind keras_accuracy_kind(const nnc_model *m) {
-  if (keras_sparse(m))
-    return ACC_SPARSE;
-  if (keras_out_units(m) == 1 || m->copt.loss == NNC_LOSS_BINARY_CROSSENTROPY)
+  if (keras_out_units(m) == 1)
     return ACC_BINARY;
-  return ACC_CATEGORICAL;
+  return keras_sparse(m) ? ACC_SPARSE : ACC_CATEGORICAL;
 }
 
 static int64_t argmax(const nnc_tensor *t, int64_t row, int64_t width) {
@@ -30,7 +30,7 @@ static int64_t argmax(const nnc_tensor *t, int64_t row, int64_t width) {
 }
 
 static int64_t binary(const nnc_model *m, const nnc_tensor *pred, const nnc_tensor *y, int64_t n) {
-  double thr = m->copt.from_logits ? 0.0 : 0.5;
+  const double thr = 0.5;
   int64_t correct = 0, total = n * keras_out_units(m);
   for (int64_t i = 0; i < total; i++) {
     double guess = rt_tensor_get(pred, i) > thr ? 1.0 : 0.0;

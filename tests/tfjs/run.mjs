@@ -93,14 +93,22 @@ const OPTIMIZERS = {
     make: (o) => tf.train.adamax(o.learning_rate, o.beta_1, o.beta_2, o.epsilon, 0) },
 };
 
-// Metric names tfjs spells differently. 'accuracy' is resolved by tfjs as Keras 3 resolves
-// it (binary for one output unit or binary cross-entropy, sparse for the sparse loss,
-// categorical otherwise).
+// Metrics by Keras 3's names (tfjs-layers' compile knows few by name).
 const METRICS = {
-  binary_accuracy: 'binaryAccuracy', categorical_accuracy: 'categoricalAccuracy',
-  sparse_categorical_accuracy: 'sparseCategoricalAccuracy',
+  binary_accuracy: tf.metrics.binaryAccuracy, categorical_accuracy: tf.metrics.categoricalAccuracy,
+  sparse_categorical_accuracy: tf.metrics.sparseCategoricalAccuracy,
   mean_squared_error: 'mse', mean_absolute_error: 'mae', mean_absolute_percentage_error: 'mape',
 };
+
+// 'accuracy' as Keras 3 resolves it (get_metric in keras/src/trainers/compile_utils.py),
+// from the shapes alone: binary for one output unit, sparse categorical for class-id
+// targets, else categorical. tfjs resolves it as Keras 2 did, by the loss too (binary for
+// binary cross-entropy on any number of units), so the name is resolved here.
+function metricOf(name, y, units) {
+  if (name !== 'accuracy' && name !== 'acc') return METRICS[name] ?? name;
+  if (units === 1) return METRICS.binary_accuracy;
+  return y.shape[1] === 1 ? METRICS.sparse_categorical_accuracy : METRICS.categorical_accuracy;
+}
 
 // Where tfjs's formula is not Keras 3's, the correction that makes tfjs compute Keras 3's.
 const FIXES = {
@@ -242,8 +250,9 @@ async function runCase(c, dir) {
   setWeights(model, initial);
   const { opt, opts } = optimizerOf(c);
   const metrics = c.opts.metrics ? c.opts.metrics.split(',') : [];
-  const { loss, y } = lossOf(c, readNpy(path.join(dir, 'y.npy')), model.outputs[0].shape[1]);
-  model.compile({ optimizer: opt, loss, metrics: metrics.map((m) => METRICS[m] ?? m) });
+  const units = model.outputs[0].shape[1];
+  const { loss, y } = lossOf(c, readNpy(path.join(dir, 'y.npy')), units);
+  model.compile({ optimizer: opt, loss, metrics: metrics.map((m) => metricOf(m, y, units)) });
   const fix = c.opts.fix && FIXES[c.opts.fix];
   if (c.opts.fix && !fix) throw new Error(`unknown fix=${c.opts.fix}`);
   const h = await model.fit(x, y, { epochs: 1, batchSize: nnc.batch, shuffle: false, verbose: 0,
