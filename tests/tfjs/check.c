@@ -4,7 +4,8 @@
  * the public Keras-level API, makes the data from a fixed generator, gives the Dense biases
  * small non-zero values (so their updates are checked from a point that is not special),
  * saves the initial weights, trains one epoch with shuffling off, and saves the final
- * weights and the epoch's loss and metrics. run.mjs trains tfjs from the same files and
+ * weights, the epoch's loss and metrics, and then evaluate's and predict's results on the
+ * same data. run.mjs trains tfjs from the same files and
  * compares. Names come only through nnc_X_from_name, so a row for a name nnc lacks needs no
  * code here; a name Keras has but nnc does not implement yet is a skip, written to
  * OUT/NAME/skip.txt with nnc's message. Anything else that fails is an error of the case
@@ -38,7 +39,8 @@ typedef struct {
 typedef struct {
   char layer_names[MAX_LAYERS][64];
   int nlayers;
-  double loss, accuracy;
+  double loss, accuracy;            /* the epoch's, from fit */
+  nnc_metrics eval;                 /* evaluate on the same data after the epoch */
   int64_t n, batch;
 } Result;
 
@@ -166,6 +168,27 @@ static int layer(nnc_model *m, char *spec, int in, int *out, char *skip, char *e
   return -1;
 }
 
+/* A merge of branches, "add{dense:3:tanh,dense:3:relu}": each branch a layer on `in`, then
+ * Add or Concatenate (on the last axis) of them all. */
+static int merge(nnc_model *m, char *spec, int in, int *out, char *skip, char *err) {
+  char *open = strchr(spec, '{'), *close = strrchr(spec, '}'), *save;
+  int ids[8], n = 0;
+  if (!open || !close || close < open) {
+    say(err, MSG, "'%s': a merge is NAME{LAYER,LAYER...}", spec);
+    return -1;
+  }
+  *open = *close = '\0';
+  for (char *b = strtok_r(open + 1, ",", &save); b && n < 8; b = strtok_r(NULL, ",", &save))
+    if (layer(m, b, in, &ids[n++], skip, err) != 0)
+      return -1;
+  if (strcmp(spec, "add") == 0)
+    return nnc_model_add_layer(m, n, ids, NULL, out) == NNC_OK ? 0 : fail(err, spec);
+  if (strcmp(spec, "concatenate") == 0)
+    return nnc_model_concatenate(m, n, ids, -1, NULL, out) == NNC_OK ? 0 : fail(err, spec);
+  say(err, MSG, "unknown merge '%s' in cases.txt", spec);
+  return -1;
+}
+
 /* "5>dense:4:tanh>dense:1:sigmoid": an input of 5 features, then each layer on the last. */
 static int build(nnc_model *m, const char *spec, char *skip, char *err) {
   char buf[512];
@@ -176,7 +199,8 @@ static int build(nnc_model *m, const char *spec, char *skip, char *err) {
   if (nnc_model_input(m, 1, &features, NULL, &id) != NNC_OK)
     return fail(err, "input");
   while ((part = strtok_r(NULL, ">", &save)))
-    if (layer(m, part, id, &id, skip, err) != 0)
+    if ((strchr(part, '{') ? merge(m, part, id, &id, skip, err)
+                           : layer(m, part, id, &id, skip, err)) != 0)
       return -1;
   return 0;
 }
@@ -284,7 +308,7 @@ static int compile(nnc_model *m, const Case *c, char *skip, char *err) {
 static int train(nnc_model *m, const Case *c, const char *dir, Result *r, char *err) {
   r->n = atoll(opt(c, "n", "10"));
   r->batch = atoll(opt(c, "batch", "4"));
-  nnc_tensor *x = NULL, *y = NULL;
+  nnc_tensor *x = NULL, *y = NULL, *p = NULL;
   char path[1024];
   int rc = data(m, c, r->n, &x, &y, err);
   spread_biases(m);
@@ -300,8 +324,12 @@ static int train(nnc_model *m, const Case *c, const char *dir, Result *r, char *
     rc = SAVE(nnc_tensor_save(x, path), "x.npy") || SAVE(nnc_tensor_save(y, path), "y.npy") ||
          SAVE(nnc_model_save_weights(m, path), "initial.safetensors") ||
          (nnc_model_fit(m, x, y, &f) == NNC_OK ? 0 : fail(err, "fit")) ||
-         SAVE(nnc_model_save_weights(m, path), "final.safetensors");
+         SAVE(nnc_model_save_weights(m, path), "final.safetensors") ||
+         (nnc_model_evaluate(m, x, y, r->batch, &r->eval) == NNC_OK ? 0 : fail(err, "evaluate")) ||
+         (nnc_model_predict(m, x, r->batch, &p) == NNC_OK ? 0 : fail(err, "predict")) ||
+         SAVE(nnc_tensor_save(p, path), "predict.npy");
 #undef SAVE
+  nnc_tensor_free(p);
   nnc_tensor_free(x);
   nnc_tensor_free(y);
   return rc;
@@ -316,7 +344,15 @@ static void layer_names(const nnc_model *m, Result *r) {
   }
 }
 
-/* nnc.json: what run.mjs needs besides the tensors. NaN (not measured) is written as null. */
+/* {"loss": L, "accuracy": A} as Keras's logs, without the metrics not measured (NaN). */
+static void write_logs(FILE *f, double loss, double accuracy) {
+  fprintf(f, "{\"loss\": %.9g", loss);
+  if (!isnan(accuracy))
+    fprintf(f, ", \"accuracy\": %.9g", accuracy);
+  fprintf(f, "}");
+}
+
+/* nnc.json: what run.mjs needs besides the tensors. */
 static int write_result(const char *dir, const Result *r) {
   char path[1024];
   say(path, sizeof path, "%s/nnc.json", dir);
@@ -327,11 +363,11 @@ static int write_result(const char *dir, const Result *r) {
           (long long)r->batch);
   for (int i = 0; i < r->nlayers; i++)
     fprintf(f, "%s\"%s\"", i ? ", " : "", r->layer_names[i]);
-  fprintf(f, "], \"loss\": %.9g", r->loss);
-  if (isnan(r->accuracy))
-    fprintf(f, ", \"metrics\": {}}\n");
-  else
-    fprintf(f, ", \"metrics\": {\"accuracy\": %.9g}}\n", r->accuracy);
+  fprintf(f, "],\n  \"fit\": ");
+  write_logs(f, r->loss, r->accuracy);
+  fprintf(f, ",\n  \"evaluate\": ");
+  write_logs(f, r->eval.loss, r->eval.accuracy);
+  fprintf(f, "}\n");
   return fclose(f) == 0 ? 0 : -1;
 }
 

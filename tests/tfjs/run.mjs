@@ -12,8 +12,10 @@
 //   update   final minus initial weights: the epoch's change, a sharper view of the same
 //            numbers (printed, and held to a looser bound, since a difference of two nearby
 //            float32 values carries their rounding)
-//   loss     the epoch's loss (the mean over its batches, weighted by their sizes)
-//   metrics  each metric's epoch value
+//   loss     the epoch's loss (the mean over its batches, weighted by their sizes), and
+//            evaluate's loss on the same data after the epoch
+//   metrics  each metric's epoch value, and evaluate's
+//   predict  predict's outputs on the same data after the epoch
 // Prints one line per case, then the largest differences seen, then "N passed, N failed,
 // N skipped". Exits 1 when a case fails.
 //
@@ -41,7 +43,7 @@ const ACTIVATIONS = { log_softmax: 'logSoftmax', silu: 'swish', hard_sigmoid: 'h
 // Activations tfjs has only as a layer: the Dense stays linear and this layer follows.
 // Keras 3's 'leaky_relu' string is keras.activations.leaky_relu, negative_slope 0.2 (the
 // LeakyReLU layer's default is 0.3, and tfjs's is too).
-const ACTIVATION_LAYERS = { leaky_relu: () => tf.layers.leakyReLU({ alpha: 0.2 }) };
+const ACTIVATION_LAYERS = { leaky_relu: (name) => tf.layers.leakyReLU({ alpha: 0.2, name }) };
 
 // Per-sample losses (tfjs-layers averages them over the batch, as Keras does). A string is
 // tfjs-layers' own loss of that name. tfjs-layers' losses take no from_logits, so the
@@ -173,26 +175,34 @@ function activation(name) {
   return ACTIVATIONS[name] ?? name;
 }
 
-// The row's layers as tfjs layers, named as nnc named them (so weights match by name).
+// The row's model in tfjs's functional API, each layer named as nnc named it (`names`, in
+// the order the layers were made), so that weights match by name.
 function buildModel(c, names) {
   const [features, ...specs] = c.model.split('>');
-  const model = tf.sequential();
-  let first = true;
-  specs.forEach((spec, i) => {
+  let k = 0;
+  const input = tf.input({ shape: [Number(features)], name: names[k++] });
+  const layer = (spec, h) => {
     const [kind, a, b] = spec.split(':');
-    const input = first ? { inputShape: [Number(features)] } : {};
-    first = false;
+    const name = names[k++];
     if (kind === 'dense') {
-      const layerAct = ACTIVATION_LAYERS[b];
-      model.add(tf.layers.dense({ units: Number(a), activation: layerAct ? 'linear' : activation(b ?? 'linear'),
-                                  name: names[i + 1], ...input }));
-      if (layerAct) model.add(layerAct());
-    } else if (kind === 'activation') {
-      const layerAct = ACTIVATION_LAYERS[a];
-      model.add(layerAct ? layerAct() : tf.layers.activation({ activation: activation(a), ...input }));
-    } else throw new Error(`unknown layer kind '${kind}'`);
-  });
-  return model;
+      const extra = ACTIVATION_LAYERS[b];
+      h = tf.layers.dense({ units: Number(a), activation: extra ? 'linear' : activation(b ?? 'linear'), name }).apply(h);
+      return extra ? extra().apply(h) : h;
+    }
+    if (kind === 'activation')
+      return (ACTIVATION_LAYERS[a]?.(name) ?? tf.layers.activation({ activation: activation(a), name })).apply(h);
+    throw new Error(`unknown layer kind '${kind}'`);
+  };
+  const MERGES = { add: (o) => tf.layers.add(o), concatenate: (o) => tf.layers.concatenate({ axis: -1, ...o }) };
+  let h = input;
+  for (const spec of specs) {
+    const m = spec.match(/^(\w+)\{(.*)\}$/);
+    if (!m) { h = layer(spec, h); continue; }
+    if (!MERGES[m[1]]) throw new Error(`unknown merge '${m[1]}'`);
+    const branches = m[2].split(',').map((b) => layer(b, h));
+    h = MERGES[m[1]]({ name: names[k++] }).apply(branches);
+  }
+  return tf.model({ inputs: input, outputs: h });
 }
 
 function setWeights(model, weights) {
@@ -236,7 +246,7 @@ function relDiff(a, b) {
   return den === 0 ? num : num / den;
 }
 
-const worst = { weights: [0, ''], update: [0, ''], loss: [0, ''], metric: [0, ''] };
+const worst = { weights: [0, ''], update: [0, ''], loss: [0, ''], metric: [0, ''], predict: [0, ''] };
 function note(kind, value, name) {
   if (value > worst[kind][0]) worst[kind] = [value, name];
 }
@@ -269,18 +279,24 @@ async function runCase(c, dir) {
     if (w > tol) r.fails.push(`${v.originalName} ${w.toExponential(2)}`);
     if (u > UPDATE_TOL) r.fails.push(`${v.originalName}'s update ${u.toExponential(2)}`);
   }
+  // fit's logs, then evaluate's on the same data after the epoch: loss first, then metrics
   const keys = Object.keys(h.history).filter((k) => k !== 'loss');
-  r.loss = Math.abs(nnc.loss - h.history.loss[0]) / Math.abs(h.history.loss[0]);
-  if (!(r.loss <= tol)) r.fails.push(`loss ${nnc.loss} vs ${h.history.loss[0]}`);
+  const fitLogs = [h.history.loss[0], ...keys.map((k) => h.history[k][0])];
+  let ev = model.evaluate(x, y, { batchSize: nnc.batch });
+  ev = (Array.isArray(ev) ? ev : [ev]).map((t) => t.dataSync()[0]);
+  r.loss = 0;
   r.metric = 0;
-  metrics.forEach((m, i) => {
-    const ours = nnc.metrics[m], theirs = h.history[keys[i]][0];
-    const d = Math.abs(ours - theirs) / Math.max(Math.abs(theirs), 1e-3);
-    r.metric = Math.max(r.metric, d);
-    if (!(d <= tol)) r.fails.push(`${m} ${ours} vs ${theirs}`);
-  });
-  note('weights', r.weights, c.name); note('update', r.update, c.name);
-  note('loss', r.loss, c.name); note('metric', r.metric, c.name);
+  for (const [what, ours, theirs] of [['fit', nnc.fit, fitLogs], ['evaluate', nnc.evaluate, ev]]) {
+    ['loss', ...metrics].forEach((m, i) => {
+      const d = Math.abs(ours[m] - theirs[i]) / Math.max(Math.abs(theirs[i]), 1e-3);
+      if (i === 0) r.loss = Math.max(r.loss, d);
+      else r.metric = Math.max(r.metric, d);
+      if (!(d <= tol)) r.fails.push(`${what} ${m} ${ours[m]} vs ${theirs[i]}`);
+    });
+  }
+  r.predict = relDiff(readNpy(path.join(dir, 'predict.npy')).dataSync(), model.predict(x).dataSync());
+  if (r.predict > tol) r.fails.push(`predict ${r.predict.toExponential(2)}`);
+  for (const k of ['weights', 'update', 'loss', 'metric', 'predict']) note(k, r[k], c.name);
   r.fix = fix;
   return r;
 }
@@ -305,7 +321,7 @@ for (const c of readCases(casesPath)) {
   } else {
     try {
       const r = await runCase(c, dir);
-      const line = `${c.name.padEnd(36)} weights ${fmt(r.weights)}  update ${fmt(r.update)}  loss ${fmt(r.loss)}  metrics ${fmt(r.metric)}`;
+      const line = `${c.name.padEnd(30)} weights${fmt(r.weights)} update${fmt(r.update)} loss${fmt(r.loss)} metrics${fmt(r.metric)} predict${fmt(r.predict)}`;
       if (r.fails.length) {
         console.log(`FAIL ${line}\n     ${r.fails.join('; ')}`);
         count.failed++;
