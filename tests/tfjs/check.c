@@ -5,9 +5,9 @@
  * small non-zero values (so their updates are checked from a point that is not special),
  * saves the initial weights, trains one epoch with shuffling off, and saves the final
  * weights, the epoch's loss and metrics, and then evaluate's and predict's results on the
- * same data. run.mjs trains tfjs from the same files and
- * compares. Names come only through nnc_X_from_name, so a row for a name nnc lacks needs no
- * code here; a name Keras has but nnc does not implement yet is a skip, written to
+ * same data, all under OUT/NAME/. run.mjs trains tfjs from the same files and compares.
+ * Names come only through nnc_X_from_name, so a row for a name nnc lacks needs no code
+ * here; a name Keras has but nnc does not implement yet is a skip, written to
  * OUT/NAME/skip.txt with nnc's message. Anything else that fails is an error of the case
  * (OUT/NAME/error.txt), which run.mjs reports as a failure.
  *
@@ -15,8 +15,8 @@
  */
 #define _POSIX_C_SOURCE 200809L  /* strtok_r, mkdir */
 #include <errno.h>
-#include <stdarg.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +26,7 @@
 #include "names.h"
 #include "nnc.h"
 
-enum { MAX_FIELDS = 16, MAX_LAYERS = 16, MAX_METRICS = 8, MSG = 512 };
+enum { MAX_FIELDS = 16, MAX_LAYERS = 16, MAX_BRANCHES = 8, MSG = 512 };
 
 /* One row of cases.txt, split in place. */
 typedef struct {
@@ -34,6 +34,10 @@ typedef struct {
   const char *opts[MAX_FIELDS];  /* key=value options, in order */
   int nopts;
 } Case;
+
+/* Why a case stopped: a skip (nnc lacks a name) or an error (first one wins); both empty
+ * while it goes on. */
+typedef struct { char skip[MSG], err[MSG]; } Why;
 
 /* What one case produced, before it is written out. */
 typedef struct {
@@ -62,20 +66,20 @@ static const char *opt(const Case *c, const char *key, const char *def) {
   return def;
 }
 
-/* A failure of the case: the message goes to err (the first one wins). */
-static int fail(char *err, const char *what) {
-  if (!err[0])
-    say(err, MSG, "%s: %s", what, nnc_last_error());
+/* A failure of an nnc call: `what` and nnc's message. */
+static int fail(Why *w, const char *what) {
+  if (!w->err[0])
+    say(w->err, MSG, "%s: %s", what, nnc_last_error());
   return -1;
 }
 
 /* A name nnc refuses because it does not implement it yet: the skip message. */
-static int refuse(const NameTable *t, const char *name, char *skip, char *err) {
+static int refuse(const NameTable *t, const char *name, Why *w) {
   if (names_keras_only(t, name)) {
-    say(skip, MSG, "nnc does not implement the %s '%s' yet", t->what, name);
+    say(w->skip, MSG, "nnc does not implement the %s '%s' yet", t->what, name);
     return -1;
   }
-  return fail(err, name);
+  return fail(w, name);
 }
 
 /* Deterministic numbers in [0, 1): the same for a case on every run and machine. */
@@ -99,20 +103,20 @@ static const struct { nnc_optimizer_kind kind; const Param *params; } kinds[] = 
 #undef HP
 };
 
-static int set_param(nnc_optimizer *o, const char *key, const char *value, char *skip, char *err) {
+static int set_param(nnc_optimizer *o, const char *key, const char *value, Why *w) {
   const Param *p = NULL;
   for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
     for (const Param *q = kinds[k].params; kinds[k].kind == o->kind && q->name; q++)
       if (strcmp(q->name, key) == 0)
         p = q;
   if (!p) {
-    say(skip, MSG, "nnc's %s takes no argument '%s' yet", nnc_optimizer_name(o->kind), key);
+    say(w->skip, MSG, "nnc's %s takes no argument '%s' yet", nnc_optimizer_name(o->kind), key);
     return -1;
   }
   char *end;
   double v = strtod(value, &end);
   if (*end) {
-    say(err, MSG, "optimizer argument %s=%s is not a number", key, value);
+    say(w->err, MSG, "optimizer argument %s=%s is not a number", key, value);
     return -1;
   }
   if (p->is_int)
@@ -122,7 +126,7 @@ static int set_param(nnc_optimizer *o, const char *key, const char *value, char 
   return 0;
 }
 
-static int optimizer(const char *spec, nnc_optimizer *o, char *skip, char *err) {
+static int optimizer(const char *spec, nnc_optimizer *o, Why *w) {
   char buf[256];
   say(buf, sizeof buf, "%s", spec);
   char *args = strchr(buf, ':');
@@ -130,77 +134,82 @@ static int optimizer(const char *spec, nnc_optimizer *o, char *skip, char *err) 
     *args++ = '\0';
   nnc_optimizer_kind k;
   if (nnc_optimizer_from_name(buf, &k) != NNC_OK)
-    return refuse(&names_optimizers, buf, skip, err);
+    return refuse(&names_optimizers, buf, w);
   *o = nnc_optimizer_defaults(k);
   for (char *a = args ? strtok(args, ",") : NULL; a; a = strtok(NULL, ",")) {
     char *eq = strchr(a, '=');
     if (!eq) {
-      say(err, MSG, "optimizer argument '%s' has no '='", a);
+      say(w->err, MSG, "optimizer argument '%s' has no '='", a);
       return -1;
     }
     *eq = '\0';
-    if (set_param(o, a, eq + 1, skip, err) != 0)
+    if (set_param(o, a, eq + 1, w) != 0)
       return -1;
   }
   return 0;
 }
 
 /* One layer of the row's model, "dense:4:tanh" or "activation:elu", on layer `in`. */
-static int layer(nnc_model *m, char *spec, int in, int *out, char *skip, char *err) {
+static int layer(nnc_model *m, char *spec, int in, int *out, Why *w) {
   char *kind = strtok(spec, ":"), *a = strtok(NULL, ":"), *b = strtok(NULL, ":");
   nnc_activation act = NNC_ACT_LINEAR;
   if (strcmp(kind, "dense") == 0) {
     if (!a) {
-      say(err, MSG, "dense needs its units: dense:UNITS[:ACTIVATION]");
+      say(w->err, MSG, "dense needs its units: dense:UNITS[:ACTIVATION]");
       return -1;
     }
     if (b && nnc_activation_from_name(b, &act) != NNC_OK)
-      return refuse(&names_activations, b, skip, err);
+      return refuse(&names_activations, b, w);
     nnc_dense_options d = nnc_dense(atoll(a), act);
-    return nnc_model_dense(m, in, &d, out) == NNC_OK ? 0 : fail(err, "dense");
+    return nnc_model_dense(m, in, &d, out) == NNC_OK ? 0 : fail(w, "dense");
   }
   if (strcmp(kind, "activation") == 0) {
     if (!a || nnc_activation_from_name(a, &act) != NNC_OK)
-      return a ? refuse(&names_activations, a, skip, err) : fail(err, "activation needs a name");
-    return nnc_model_activation(m, in, act, NULL, out) == NNC_OK ? 0 : fail(err, "activation");
+      return a ? refuse(&names_activations, a, w) : fail(w, "activation needs a name");
+    return nnc_model_activation(m, in, act, NULL, out) == NNC_OK ? 0 : fail(w, "activation");
   }
-  say(err, MSG, "unknown layer kind '%s' in cases.txt", kind);
+  say(w->err, MSG, "unknown layer kind '%s' in cases.txt", kind);
   return -1;
 }
 
 /* A merge of branches, "add{dense:3:tanh,dense:3:relu}": each branch a layer on `in`, then
  * Add or Concatenate (on the last axis) of them all. */
-static int merge(nnc_model *m, char *spec, int in, int *out, char *skip, char *err) {
+static int merge(nnc_model *m, char *spec, int in, int *out, Why *w) {
   char *open = strchr(spec, '{'), *close = strrchr(spec, '}'), *save;
-  int ids[8], n = 0;
+  int ids[MAX_BRANCHES], n = 0;
   if (!open || !close || close < open) {
-    say(err, MSG, "'%s': a merge is NAME{LAYER,LAYER...}", spec);
+    say(w->err, MSG, "'%s': a merge is NAME{LAYER,LAYER...}", spec);
     return -1;
   }
   *open = *close = '\0';
-  for (char *b = strtok_r(open + 1, ",", &save); b && n < 8; b = strtok_r(NULL, ",", &save))
-    if (layer(m, b, in, &ids[n++], skip, err) != 0)
+  for (char *b = strtok_r(open + 1, ",", &save); b; b = strtok_r(NULL, ",", &save)) {
+    if (n == MAX_BRANCHES) {
+      say(w->err, MSG, "'%s': more than %d branches", spec, MAX_BRANCHES);
       return -1;
+    }
+    if (layer(m, b, in, &ids[n++], w) != 0)
+      return -1;
+  }
   if (strcmp(spec, "add") == 0)
-    return nnc_model_add_layer(m, n, ids, NULL, out) == NNC_OK ? 0 : fail(err, spec);
+    return nnc_model_add_layer(m, n, ids, NULL, out) == NNC_OK ? 0 : fail(w, spec);
   if (strcmp(spec, "concatenate") == 0)
-    return nnc_model_concatenate(m, n, ids, -1, NULL, out) == NNC_OK ? 0 : fail(err, spec);
-  say(err, MSG, "unknown merge '%s' in cases.txt", spec);
+    return nnc_model_concatenate(m, n, ids, -1, NULL, out) == NNC_OK ? 0 : fail(w, spec);
+  say(w->err, MSG, "unknown merge '%s' in cases.txt", spec);
   return -1;
 }
 
 /* "5>dense:4:tanh>dense:1:sigmoid": an input of 5 features, then each layer on the last. */
-static int build(nnc_model *m, const char *spec, char *skip, char *err) {
+static int build(nnc_model *m, const char *spec, Why *w) {
   char buf[512];
   say(buf, sizeof buf, "%s", spec);
   char *save, *part = strtok_r(buf, ">", &save);
   int64_t features = atoll(part);
   int id;
   if (nnc_model_input(m, 1, &features, NULL, &id) != NNC_OK)
-    return fail(err, "input");
+    return fail(w, "input");
   while ((part = strtok_r(NULL, ">", &save)))
-    if ((strchr(part, '{') ? merge(m, part, id, &id, skip, err)
-                           : layer(m, part, id, &id, skip, err)) != 0)
+    if ((strchr(part, '{') ? merge(m, part, id, &id, w)
+                           : layer(m, part, id, &id, w)) != 0)
       return -1;
   return 0;
 }
@@ -209,11 +218,11 @@ static int build(nnc_model *m, const char *spec, char *skip, char *err) {
 
 /* Targets of kind `y` for n samples and `units` outputs (class ids: [n, 1]). */
 static int targets(const char *kind, int64_t n, int64_t units, uint64_t *s, nnc_tensor **out,
-                   char *err) {
+                   Why *w) {
   int ids = strcmp(kind, "ids") == 0;
   int64_t shape[2] = {n, ids ? 1 : units};
   if (nnc_tensor_new(NNC_F32, 2, shape, out) != NNC_OK)
-    return fail(err, "targets");
+    return fail(w, "targets");
   float *y = nnc_tensor_data(*out);
   for (int64_t i = 0; i < n; i++) {
     int64_t cls = (int64_t)(next_unit(s) * (double)units);
@@ -227,7 +236,7 @@ static int targets(const char *kind, int64_t n, int64_t units, uint64_t *s, nnc_
       else if (strcmp(kind, "real") == 0) v = 2 * u - 1;
       else if (strcmp(kind, "positive") == 0 || strcmp(kind, "dist") == 0) v = 0.1 + 1.9 * u;
       else {
-        say(err, MSG, "unknown target kind y=%s in cases.txt", kind);
+        say(w->err, MSG, "unknown target kind y=%s in cases.txt", kind);
         return -1;
       }
       y[i * shape[1] + j] = (float)v;
@@ -240,21 +249,21 @@ static int targets(const char *kind, int64_t n, int64_t units, uint64_t *s, nnc_
 }
 
 static int data(nnc_model *m, const Case *c, int64_t n, nnc_tensor **x, nnc_tensor **y,
-                char *err) {
+                Why *w) {
   nnc_layer_info in, last;
   if (nnc_model_layer(m, 0, &in) != NNC_OK ||
       nnc_model_layer(m, nnc_model_layer_count(m) - 1, &last) != NNC_OK)
-    return fail(err, "layers");
+    return fail(w, "layers");
   uint64_t s = 0x9e3779b97f4a7c15ull;
   for (const char *p = c->name; *p; p++)
     s = s * 31 + (unsigned char)*p;  /* each case its own data */
   int64_t shape[2] = {n, in.units};
   if (nnc_tensor_new(NNC_F32, 2, shape, x) != NNC_OK)
-    return fail(err, "inputs");
+    return fail(w, "inputs");
   float *xs = nnc_tensor_data(*x);
   for (int64_t i = 0; i < n * in.units; i++)
     xs[i] = (float)(2 * next_unit(&s) - 1);
-  return targets(opt(c, "y", "real"), n, last.units, &s, y, err);
+  return targets(opt(c, "y", "real"), n, last.units, &s, y, w);
 }
 
 /* Biases of a small spread, so a bias's update starts from a point that is not special. */
@@ -277,7 +286,7 @@ static int keep_log(const nnc_epoch_log *log, void *user) {
   return 0;
 }
 
-static int compile(nnc_model *m, const Case *c, char *skip, char *err) {
+static int compile(nnc_model *m, const Case *c, Why *w) {
   char loss[128];
   say(loss, sizeof loss, "%s", c->loss);
   char *logits = strchr(loss, ':');
@@ -285,32 +294,32 @@ static int compile(nnc_model *m, const Case *c, char *skip, char *err) {
     *logits++ = '\0';
   nnc_loss_kind k;
   if (nnc_loss_from_name(loss, &k) != NNC_OK)
-    return refuse(&names_losses, loss, skip, err);
+    return refuse(&names_losses, loss, w);
   nnc_compile_options o = nnc_compile_defaults(k);
   o.from_logits = logits && strcmp(logits, "from_logits") == 0;
-  if (optimizer(c->optimizer, &o.optimizer, skip, err) != 0)
+  if (optimizer(c->optimizer, &o.optimizer, w) != 0)
     return -1;
   char ms[128];
   say(ms, sizeof ms, "%s", opt(c, "metrics", ""));
   for (char *name = strtok(ms, ","); name; name = strtok(NULL, ",")) {
     nnc_metric id;
     if (nnc_metric_from_name(name, &id) != NNC_OK)
-      return refuse(&names_metrics, name, skip, err);
+      return refuse(&names_metrics, name, w);
     switch (id) {
     case NNC_METRIC_ACCURACY: o.accuracy = 1; break;
     }
   }
   if (nnc_model_set_seed(m, 7) != NNC_OK || nnc_model_compile(m, &o) != NNC_OK)
-    return fail(err, "compile");
+    return fail(w, "compile");
   return 0;
 }
 
-static int train(nnc_model *m, const Case *c, const char *dir, Result *r, char *err) {
+static int train(nnc_model *m, const Case *c, const char *dir, Result *r, Why *w) {
   r->n = atoll(opt(c, "n", "10"));
   r->batch = atoll(opt(c, "batch", "4"));
   nnc_tensor *x = NULL, *y = NULL, *p = NULL;
   char path[1024];
-  int rc = data(m, c, r->n, &x, &y, err);
+  int rc = data(m, c, r->n, &x, &y, w);
   spread_biases(m);
   nnc_fit_options f = nnc_fit_defaults();
   f.batch_size = r->batch;
@@ -319,14 +328,14 @@ static int train(nnc_model *m, const Case *c, const char *dir, Result *r, char *
   f.on_epoch = keep_log;
   f.user = r;
 #define SAVE(call, file) \
-  (say(path, sizeof path, "%s/%s", dir, file), (call) == NNC_OK ? 0 : fail(err, path))
+  (say(path, sizeof path, "%s/%s", dir, file), (call) == NNC_OK ? 0 : fail(w, path))
   if (rc == 0)
     rc = SAVE(nnc_tensor_save(x, path), "x.npy") || SAVE(nnc_tensor_save(y, path), "y.npy") ||
          SAVE(nnc_model_save_weights(m, path), "initial.safetensors") ||
-         (nnc_model_fit(m, x, y, &f) == NNC_OK ? 0 : fail(err, "fit")) ||
+         (nnc_model_fit(m, x, y, &f) == NNC_OK ? 0 : fail(w, "fit")) ||
          SAVE(nnc_model_save_weights(m, path), "final.safetensors") ||
-         (nnc_model_evaluate(m, x, y, r->batch, &r->eval) == NNC_OK ? 0 : fail(err, "evaluate")) ||
-         (nnc_model_predict(m, x, r->batch, &p) == NNC_OK ? 0 : fail(err, "predict")) ||
+         (nnc_model_evaluate(m, x, y, r->batch, &r->eval) == NNC_OK ? 0 : fail(w, "evaluate")) ||
+         (nnc_model_predict(m, x, r->batch, &p) == NNC_OK ? 0 : fail(w, "predict")) ||
          SAVE(nnc_tensor_save(p, path), "predict.npy");
 #undef SAVE
   nnc_tensor_free(p);
@@ -382,7 +391,8 @@ static void write_text(const char *dir, const char *file, const char *text) {
 }
 
 static void run_case(const Case *c, const char *out) {
-  char dir[1024], skip[MSG] = "", err[MSG] = "";
+  char dir[1024];
+  Why w = {"", ""};
   say(dir, sizeof dir, "%s/%s", out, c->name);
   if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
     fprintf(stderr, "tfjs_check: cannot create %s\n", dir);
@@ -390,33 +400,33 @@ static void run_case(const Case *c, const char *out) {
   }
   nnc_model *m = NULL;
   Result r = {.loss = NAN, .accuracy = NAN};
-  int rc = nnc_model_new(&m) == NNC_OK ? 0 : fail(err, "model");
+  int rc = nnc_model_new(&m) == NNC_OK ? 0 : fail(&w, "model");
   if (rc == 0)
-    rc = build(m, c->model, skip, err) || compile(m, c, skip, err) || train(m, c, dir, &r, err);
+    rc = build(m, c->model, &w) || compile(m, c, &w) || train(m, c, dir, &r, &w);
   layer_names(m, &r);
   nnc_model_free(m);
-  if (skip[0])
-    write_text(dir, "skip.txt", skip);
+  if (w.skip[0])
+    write_text(dir, "skip.txt", w.skip);
   else if (rc != 0 || write_result(dir, &r) != 0)
-    write_text(dir, "error.txt", err[0] ? err : "cannot write nnc.json");
+    write_text(dir, "error.txt", w.err[0] ? w.err : "cannot write nnc.json");
 }
 
 /* ---- cases.txt ---- */
 
 /* Splits a line into a case; false for blank lines, comments and `skip` rows. */
 static int parse(char *line, Case *c) {
-  char *save, *w[4 + MAX_FIELDS];
+  char *save, *words[4 + MAX_FIELDS];
   int n = 0;
   for (char *t = strtok_r(line, " \t\r\n", &save); t && n < 4 + MAX_FIELDS;
        t = strtok_r(NULL, " \t\r\n", &save)) {
     if (t[0] == '#')
       break;
-    w[n++] = t;
+    words[n++] = t;
   }
-  if (n < 4 || strcmp(w[0], "skip") == 0)
+  if (n < 4 || strcmp(words[0], "skip") == 0)
     return 0;
-  *c = (Case){w[0], w[1], w[2], w[3], {0}, n - 4};
-  memcpy(c->opts, w + 4, (size_t)(n - 4) * sizeof *w);
+  *c = (Case){words[0], words[1], words[2], words[3], {0}, n - 4};
+  memcpy(c->opts, words + 4, (size_t)(n - 4) * sizeof *words);
   return 1;
 }
 
