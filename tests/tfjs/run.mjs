@@ -1,17 +1,18 @@
 // run.mjs — TensorFlow.js's half of the comparison (run.sh runs check.c first).
 //
 // For each case of cases.txt, reads what check.c wrote in OUT/NAME/ (the data, nnc's initial
-// and final weights, its epoch loss and metrics), builds the same model in tfjs's layers API
+// and final weights, its epoch loss and metrics, evaluate's and predict's), builds the same model in tfjs's layers API
 // (@tensorflow/tfjs, CPU backend: Google's JavaScript port of Keras), sets the same initial
 // weights, trains one epoch on the same batches (shuffle off), and compares. Keras 3 is the
 // specification: where tfjs computes something else, FIXES corrects tfjs or the row is a
-// `skip` with its reason. tfjs is float32 only, as nnc's cases are.
+// `skip` with its reason. tfjs is float32 only, as nnc's cases are. Each row's tolerance is
+// 1e-5 relative unless it says tol=.
 //
 // Compared, each relative to the size of tfjs's value (max |nnc - tfjs| / max |tfjs|):
 //   weights  every final weight tensor, by its Keras name ("dense_1/kernel")
 //   update   final minus initial weights: the epoch's change, a sharper view of the same
-//            numbers (printed, and held to a looser bound, since a difference of two nearby
-//            float32 values carries their rounding)
+//            numbers, held to 1e-4 (a difference of two nearby float32 values carries
+//            their rounding: about 2e-6 at most in these cases)
 //   loss     the epoch's loss (the mean over its batches, weighted by their sizes), and
 //            evaluate's loss on the same data after the epoch
 //   metrics  each metric's epoch value, and evaluate's
@@ -32,7 +33,7 @@ if (!tfjsDir) {
 const tf = createRequire(path.join(path.resolve(tfjsDir), 'package.json'))('@tensorflow/tfjs');
 await tf.setBackend('cpu');
 
-const TOL = 1e-5;          // weights, loss and metrics, unless a row says tol=
+const TOL = 1e-5;          // weights, loss, metrics and predict, unless a row says tol=
 const UPDATE_TOL = 1e-4;   // the epoch's change of the weights (see above)
 const NONE = tf.Reduction.NONE;
 
@@ -251,42 +252,24 @@ function note(kind, value, name) {
   if (value > worst[kind][0]) worst[kind] = [value, name];
 }
 
-async function runCase(c, dir) {
-  const nnc = JSON.parse(fs.readFileSync(path.join(dir, 'nnc.json'), 'utf8'));
-  const x = readNpy(path.join(dir, 'x.npy'));
-  const initial = readSafetensors(path.join(dir, 'initial.safetensors'));
-  const final = readSafetensors(path.join(dir, 'final.safetensors'));
-  const model = buildModel(c, nnc.layers);
-  setWeights(model, initial);
-  const { opt, opts } = optimizerOf(c);
-  const metrics = c.opts.metrics ? c.opts.metrics.split(',') : [];
-  const units = model.outputs[0].shape[1];
-  const { loss, y } = lossOf(c, readNpy(path.join(dir, 'y.npy')), units);
-  model.compile({ optimizer: opt, loss, metrics: metrics.map((m) => metricOf(m, y, units)) });
-  const fix = c.opts.fix && FIXES[c.opts.fix];
-  if (c.opts.fix && !fix) throw new Error(`unknown fix=${c.opts.fix}`);
-  const h = await model.fit(x, y, { epochs: 1, batchSize: nnc.batch, shuffle: false, verbose: 0,
-                                    callbacks: fix ? fix.callbacks(opt, opts) : undefined });
-  const tol = Number(c.opts.tol ?? TOL);
-  const r = { weights: 0, update: 0, worstName: '', fails: [] };
+// Each final weight, and its change over the epoch, against tfjs's.
+function compareWeights(model, initial, final, tol, r) {
   for (const v of model.weights) {
-    const got = final[v.originalName].data, want = v.read().dataSync();
+    const ours = final[v.originalName].data, theirs = v.read().dataSync();
     const start = initial[v.originalName].data;
-    const w = relDiff(got, want);
-    const u = relDiff(got.map((g, i) => g - start[i]), want.map((t, i) => t - start[i]));
-    if (w > r.weights) [r.weights, r.worstName] = [w, v.originalName];
+    const w = relDiff(ours, theirs);
+    const u = relDiff(ours.map((o, i) => o - start[i]), theirs.map((t, i) => t - start[i]));
+    r.weights = Math.max(r.weights, w);
     r.update = Math.max(r.update, u);
     if (w > tol) r.fails.push(`${v.originalName} ${w.toExponential(2)}`);
     if (u > UPDATE_TOL) r.fails.push(`${v.originalName}'s update ${u.toExponential(2)}`);
   }
-  // fit's logs, then evaluate's on the same data after the epoch: loss first, then metrics
-  const keys = Object.keys(h.history).filter((k) => k !== 'loss');
-  const fitLogs = [h.history.loss[0], ...keys.map((k) => h.history[k][0])];
-  let ev = model.evaluate(x, y, { batchSize: nnc.batch });
-  ev = (Array.isArray(ev) ? ev : [ev]).map((t) => t.dataSync()[0]);
-  r.loss = 0;
-  r.metric = 0;
-  for (const [what, ours, theirs] of [['fit', nnc.fit, fitLogs], ['evaluate', nnc.evaluate, ev]]) {
+}
+
+// The loss and metrics of fit's epoch and of evaluate after it, as [loss, metrics...] each.
+// A metric (an accuracy: a fraction of samples) is compared relative to at least 1e-3.
+function compareLogs(nnc, fitLogs, evalLogs, metrics, tol, r) {
+  for (const [what, ours, theirs] of [['fit', nnc.fit, fitLogs], ['evaluate', nnc.evaluate, evalLogs]]) {
     ['loss', ...metrics].forEach((m, i) => {
       const d = Math.abs(ours[m] - theirs[i]) / Math.max(Math.abs(theirs[i]), 1e-3);
       if (i === 0) r.loss = Math.max(r.loss, d);
@@ -294,10 +277,33 @@ async function runCase(c, dir) {
       if (!(d <= tol)) r.fails.push(`${what} ${m} ${ours[m]} vs ${theirs[i]}`);
     });
   }
-  r.predict = relDiff(readNpy(path.join(dir, 'predict.npy')).dataSync(), model.predict(x).dataSync());
+}
+
+async function runCase(c, dir) {
+  const file = (f) => path.join(dir, f);
+  const nnc = JSON.parse(fs.readFileSync(file('nnc.json'), 'utf8'));
+  const x = readNpy(file('x.npy'));
+  const initial = readSafetensors(file('initial.safetensors'));
+  const model = buildModel(c, nnc.layers);
+  setWeights(model, initial);
+  const { opt, opts } = optimizerOf(c);
+  const metrics = c.opts.metrics ? c.opts.metrics.split(',') : [];
+  const units = model.outputs[0].shape[1];
+  const { loss, y } = lossOf(c, readNpy(file('y.npy')), units);
+  model.compile({ optimizer: opt, loss, metrics: metrics.map((m) => metricOf(m, y, units)) });
+  const fix = c.opts.fix && FIXES[c.opts.fix];
+  if (c.opts.fix && !fix) throw new Error(`unknown fix=${c.opts.fix}`);
+  const h = await model.fit(x, y, { epochs: 1, batchSize: nnc.batch, shuffle: false, verbose: 0,
+                                    callbacks: fix ? fix.callbacks(opt, opts) : undefined });
+  const tol = Number(c.opts.tol ?? TOL);
+  const r = { weights: 0, update: 0, loss: 0, metric: 0, predict: 0, fails: [], fix };
+  compareWeights(model, initial, readSafetensors(file('final.safetensors')), tol, r);
+  const keys = Object.keys(h.history).filter((k) => k !== 'loss');  // the metrics, in order
+  const ev = [model.evaluate(x, y, { batchSize: nnc.batch })].flat().map((t) => t.dataSync()[0]);
+  compareLogs(nnc, [h.history.loss[0], ...keys.map((k) => h.history[k][0])], ev, metrics, tol, r);
+  r.predict = relDiff(readNpy(file('predict.npy')).dataSync(), model.predict(x).dataSync());
   if (r.predict > tol) r.fails.push(`predict ${r.predict.toExponential(2)}`);
   for (const k of ['weights', 'update', 'loss', 'metric', 'predict']) note(k, r[k], c.name);
-  r.fix = fix;
   return r;
 }
 
