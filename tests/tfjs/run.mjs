@@ -124,6 +124,11 @@ const FIXES = {
       return { onBatchBegin: () => { t += 1; opt.epsilon = o.epsilon / Math.sqrt(1 - o.beta_2 ** t); } };
     },
   },
+  rmsprop_centered_epsilon: {
+    why: "tfjs's centered RMSprop divides by √(v − (a² + ε)), Keras 3's by √(v − a² + ε): " +
+         'tfjs is given −ε',
+    options: (o) => ({ ...o, epsilon: -o.epsilon }),
+  },
 };
 
 // ---- files ----
@@ -225,7 +230,9 @@ function lossOf(c, y, classes) {
   return { loss: l.logits, y: l.logitsOneHot ? tf.cast(tf.oneHot(ids(), classes), 'float32') : y };
 }
 
-function optimizerOf(c) {
+// The row's optimizer as a tfjs optimizer, and its arguments with Keras 3's defaults; `fix`
+// may change the arguments tfjs is given.
+function optimizerOf(c, fix = (o) => o) {
   const [name, args] = c.optimizer.split(':');
   const o = OPTIMIZERS[name.toLowerCase()];
   if (!o) throw new Error(`run.mjs knows no tfjs optimizer for '${name}'`);
@@ -233,7 +240,7 @@ function optimizerOf(c) {
   for (const k of Object.keys(given))
     if (!(k in o.defaults)) throw new Error(`run.mjs: ${name} has no argument '${k}' in Keras 3 (or tfjs)`);
   const opts = { ...o.defaults, ...given };
-  return { opt: o.make(opts), opts };
+  return { opt: o.make(fix(opts)), opts };
 }
 
 // ---- comparing ----
@@ -286,15 +293,15 @@ async function runCase(c, dir) {
   const initial = readSafetensors(file('initial.safetensors'));
   const model = buildModel(c, nnc.layers);
   setWeights(model, initial);
-  const { opt, opts } = optimizerOf(c);
+  const fix = c.opts.fix && FIXES[c.opts.fix];
+  if (c.opts.fix && !fix) throw new Error(`unknown fix=${c.opts.fix}`);
+  const { opt, opts } = optimizerOf(c, fix?.options);
   const metrics = c.opts.metrics ? c.opts.metrics.split(',') : [];
   const units = model.outputs[0].shape[1];
   const { loss, y } = lossOf(c, readNpy(file('y.npy')), units);
   model.compile({ optimizer: opt, loss, metrics: metrics.map((m) => metricOf(m, y, units)) });
-  const fix = c.opts.fix && FIXES[c.opts.fix];
-  if (c.opts.fix && !fix) throw new Error(`unknown fix=${c.opts.fix}`);
   const h = await model.fit(x, y, { epochs: 1, batchSize: nnc.batch, shuffle: false, verbose: 0,
-                                    callbacks: fix ? fix.callbacks(opt, opts) : undefined });
+                                    callbacks: fix?.callbacks?.(opt, opts) });
   const tol = Number(c.opts.tol ?? TOL);
   const r = { weights: 0, update: 0, loss: 0, metric: 0, predict: 0, fails: [], fix };
   compareWeights(model, initial, readSafetensors(file('final.safetensors')), tol, r);
