@@ -286,17 +286,48 @@ static int keep_log(const nnc_epoch_log *log, void *user) {
   return 0;
 }
 
-static int compile(nnc_model *m, const Case *c, Why *w) {
-  char loss[128];
-  say(loss, sizeof loss, "%s", c->loss);
-  char *logits = strchr(loss, ':');
-  if (logits)
-    *logits++ = '\0';
+/* One argument of the row's loss: from_logits, or (once nnc takes loss arguments) another. */
+static int loss_arg(nnc_compile_options *o, const char *key, const char *value, Why *w) {
+  char *end;
+  double v = value ? strtod(value, &end) : 1;  /* a bare key: from_logits */
+  if (value && *end) {
+    say(w->err, MSG, "loss argument %s=%s is not a number", key, value);
+    return -1;
+  }
+  if (strcmp(key, "from_logits") == 0) {
+    o->from_logits = v != 0;
+    return 0;
+  }
+  say(w->skip, MSG, "nnc's %s takes no argument '%s' yet", nnc_loss_name(o->loss), key);
+  return -1;
+}
+
+/* The row's loss, "huber:delta=0.5" or "binary_crossentropy:from_logits,label_smoothing=0.1":
+ * its compile options with Keras's defaults, then each argument. */
+static int loss(const char *spec, nnc_compile_options *o, Why *w) {
+  char buf[128];
+  say(buf, sizeof buf, "%s", spec);
+  char *args = strchr(buf, ':'), *save;
+  if (args)
+    *args++ = '\0';
   nnc_loss_kind k;
-  if (nnc_loss_from_name(loss, &k) != NNC_OK)
-    return refuse(&names_losses, loss, w);
-  nnc_compile_options o = nnc_compile_defaults(k);
-  o.from_logits = logits && strcmp(logits, "from_logits") == 0;
+  if (nnc_loss_from_name(buf, &k) != NNC_OK)
+    return refuse(&names_losses, buf, w);
+  *o = nnc_compile_defaults(k);
+  for (char *a = args ? strtok_r(args, ",", &save) : NULL; a; a = strtok_r(NULL, ",", &save)) {
+    char *eq = strchr(a, '=');
+    if (eq)
+      *eq++ = '\0';
+    if (loss_arg(o, a, eq, w) != 0)
+      return -1;
+  }
+  return 0;
+}
+
+static int compile(nnc_model *m, const Case *c, Why *w) {
+  nnc_compile_options o;
+  if (loss(c->loss, &o, w) != 0)
+    return -1;
   if (optimizer(c->optimizer, &o.optimizer, w) != 0)
     return -1;
   char ms[128];

@@ -46,17 +46,20 @@ const ACTIVATIONS = { log_softmax: 'logSoftmax', silu: 'swish', hard_sigmoid: 'h
 // LeakyReLU layer's default is 0.3, and tfjs's is too).
 const ACTIVATION_LAYERS = { leaky_relu: (name) => tf.layers.leakyReLU({ alpha: 0.2, name }) };
 
-// Per-sample losses (tfjs-layers averages them over the batch, as Keras does). A string is
-// tfjs-layers' own loss of that name. tfjs-layers' losses take no from_logits, so the
-// `logits` forms are tfjs-core's losses, which Keras 3's from_logits computes too: the
-// stable sigmoid cross-entropy max(z,0) - z·y + log(1+e^-|z|), and -Σ y·log_softmax(z).
-const softmaxCE = (y, z) => tf.losses.softmaxCrossEntropy(y, z, undefined, 0, NONE);
+// Per-sample losses (tfjs-layers averages them over the batch, as Keras does). `probs` and
+// `logits` (the loss with from_logits) are tfjs-layers' loss of that name, or a function of
+// the row's loss arguments (those listed in `takes`) that gives the loss. tfjs-layers'
+// losses take no from_logits, so the `logits` forms are tfjs-core's losses, which Keras 3's
+// from_logits computes too: the stable sigmoid cross-entropy max(z,0) - z·y + log(1+e^-|z|),
+// and -Σ y·log_softmax(z); their label smoothing is Keras 3's (y(1-s) + s/2 for sigmoid,
+// y(1-s) + s/classes for softmax).
+const softmaxCE = (a) => (y, z) => tf.losses.softmaxCrossEntropy(y, z, undefined, a.label_smoothing ?? 0, NONE);
 const LOSSES = {
   binary_crossentropy: {
-    probs: 'binaryCrossentropy',
-    logits: (y, z) => tf.mean(tf.losses.sigmoidCrossEntropy(y, z, undefined, 0, NONE), -1),
+    probs: 'binaryCrossentropy', takes: ['label_smoothing'],
+    logits: (a) => (y, z) => tf.mean(tf.losses.sigmoidCrossEntropy(y, z, undefined, a.label_smoothing ?? 0, NONE), -1),
   },
-  categorical_crossentropy: { probs: 'categoricalCrossentropy', logits: softmaxCE },
+  categorical_crossentropy: { probs: 'categoricalCrossentropy', logits: softmaxCE, takes: ['label_smoothing'] },
   // tfjs-layers' sparseCategoricalCrossentropy(fromLogits) clips the logits to [ε, 1-ε]
   // before its softmax, and Keras 3 does not; so from logits the class ids become one-hot
   // targets (tfjs checks a custom loss's targets against the output's shape) for softmaxCE.
@@ -76,7 +79,7 @@ const LOSSES = {
   kl_divergence: { probs: 'kullbackLeiblerDivergence' },
   poisson: { probs: 'poisson' },
   cosine_similarity: { probs: 'cosineProximity' },
-  huber: { probs: (y, p) => tf.mean(tf.losses.huberLoss(y, p, undefined, 1.0, NONE), -1) },
+  huber: { probs: (a) => (y, p) => tf.mean(tf.losses.huberLoss(y, p, undefined, a.delta ?? 1.0, NONE), -1), takes: ['delta'] },
 };
 
 // Keras 3's optimizers with Keras 3's defaults, as tfjs's optimizers.
@@ -219,15 +222,22 @@ function setWeights(model, weights) {
   for (const v of model.weights) v.write(tf.tensor(weights[v.originalName].data, weights[v.originalName].shape));
 }
 
-// The row's loss, and its targets as that loss takes them.
+// The row's loss ("huber:delta=0.5", "binary_crossentropy:from_logits,label_smoothing=0.1"),
+// and its targets as that loss takes them.
 function lossOf(c, y, classes) {
-  const [name, logits] = c.loss.split(':');
+  const [name, spec] = c.loss.split(':');
   const l = LOSSES[name];
   if (!l) throw new Error(`run.mjs knows no tfjs loss for '${name}'`);
-  if (logits !== 'from_logits') return { loss: l.probs, y };
-  if (!l.logits) throw new Error(`tfjs has no ${name} from logits`);
+  const args = Object.fromEntries((spec ? spec.split(',') : []).map((a) => a.split('=')).map(([k, v]) => [k, Number(v ?? 1)]));
+  const logits = Boolean(args.from_logits);
+  delete args.from_logits;
+  const form = logits ? l.logits : l.probs;
+  if (!form) throw new Error(`tfjs has no ${name} from logits`);
+  for (const k of Object.keys(args))
+    if (typeof form === 'string' || !(l.takes ?? []).includes(k)) throw new Error(`tfjs's ${name} takes no ${k}`);
+  const loss = typeof form === 'string' ? form : form(args);
   const ids = () => tf.cast(tf.reshape(y, [-1]), 'int32');
-  return { loss: l.logits, y: l.logitsOneHot ? tf.cast(tf.oneHot(ids(), classes), 'float32') : y };
+  return { loss, y: logits && l.logitsOneHot ? tf.cast(tf.oneHot(ids(), classes), 'float32') : y };
 }
 
 // The row's optimizer as a tfjs optimizer, and its arguments with Keras 3's defaults; `fix`
