@@ -82,6 +82,24 @@ static int refuse(const NameTable *t, const char *name, Why *w) {
   return fail(w, name);
 }
 
+/* The row's dtype: f32, or f64 (whose values are float32 numbers all the same, so that tfjs,
+ * float32 only, reads the very inputs nnc trains on). */
+static nnc_dtype dtype(const Case *c) {
+  return strcmp(opt(c, "dtype", "f32"), "f64") == 0 ? NNC_F64 : NNC_F32;
+}
+
+static void put(nnc_tensor *t, int64_t i, double v) {
+  if (nnc_tensor_dtype(t) == NNC_F64)
+    ((double *)nnc_tensor_data(t))[i] = (float)v;
+  else
+    ((float *)nnc_tensor_data(t))[i] = (float)v;
+}
+
+static double get(const nnc_tensor *t, int64_t i) {
+  return nnc_tensor_dtype(t) == NNC_F64 ? ((const double *)nnc_tensor_cdata(t))[i]
+                                        : ((const float *)nnc_tensor_cdata(t))[i];
+}
+
 /* Deterministic numbers in [0, 1): the same for a case on every run and machine. */
 static double next_unit(uint64_t *s) {
   *s = *s * 6364136223846793005ull + 1442695040888963407ull;
@@ -149,9 +167,11 @@ static int optimizer(const char *spec, nnc_optimizer *o, Why *w) {
   return 0;
 }
 
-/* One layer of the row's model, "dense:4:tanh" or "activation:elu", on layer `in`. */
+/* One layer of the row's model, "dense:4:tanh", "dense:4:tanh:nobias" or "activation:elu",
+ * on layer `in`. */
 static int layer(nnc_model *m, char *spec, int in, int *out, Why *w) {
   char *kind = strtok(spec, ":"), *a = strtok(NULL, ":"), *b = strtok(NULL, ":");
+  char *flag = strtok(NULL, ":");
   nnc_activation act = NNC_ACT_LINEAR;
   if (strcmp(kind, "dense") == 0) {
     if (!a) {
@@ -161,6 +181,7 @@ static int layer(nnc_model *m, char *spec, int in, int *out, Why *w) {
     if (b && nnc_activation_from_name(b, &act) != NNC_OK)
       return refuse(&names_activations, b, w);
     nnc_dense_options d = nnc_dense(atoll(a), act);
+    d.use_bias = !(flag && strcmp(flag, "nobias") == 0);
     return nnc_model_dense(m, in, &d, out) == NNC_OK ? 0 : fail(w, "dense");
   }
   if (strcmp(kind, "activation") == 0) {
@@ -217,13 +238,13 @@ static int build(nnc_model *m, const char *spec, Why *w) {
 /* ---- the data ---- */
 
 /* Targets of kind `y` for n samples and `units` outputs (class ids: [n, 1]). */
-static int targets(const char *kind, int64_t n, int64_t units, uint64_t *s, nnc_tensor **out,
-                   Why *w) {
+static int targets(const char *kind, nnc_dtype dt, int64_t n, int64_t units, uint64_t *s,
+                   nnc_tensor **out, Why *w) {
   int ids = strcmp(kind, "ids") == 0;
   int64_t shape[2] = {n, ids ? 1 : units};
-  if (nnc_tensor_new(NNC_F32, 2, shape, out) != NNC_OK)
+  if (nnc_tensor_new(dt, 2, shape, out) != NNC_OK)
     return fail(w, "targets");
-  float *y = nnc_tensor_data(*out);
+  nnc_tensor *y = *out;
   for (int64_t i = 0; i < n; i++) {
     int64_t cls = (int64_t)(next_unit(s) * (double)units);
     double sum = 0;
@@ -239,11 +260,11 @@ static int targets(const char *kind, int64_t n, int64_t units, uint64_t *s, nnc_
         say(w->err, MSG, "unknown target kind y=%s in cases.txt", kind);
         return -1;
       }
-      y[i * shape[1] + j] = (float)v;
+      put(y, i * shape[1] + j, v);
       sum += v;
     }
     for (int64_t j = 0; strcmp(kind, "dist") == 0 && j < shape[1]; j++)
-      y[i * shape[1] + j] = (float)(y[i * shape[1] + j] / sum);  /* rows sum to 1 */
+      put(y, i * shape[1] + j, get(y, i * shape[1] + j) / sum);  /* rows sum to 1 */
   }
   return 0;
 }
@@ -258,12 +279,11 @@ static int data(nnc_model *m, const Case *c, int64_t n, nnc_tensor **x, nnc_tens
   for (const char *p = c->name; *p; p++)
     s = s * 31 + (unsigned char)*p;  /* each case its own data */
   int64_t shape[2] = {n, in.units};
-  if (nnc_tensor_new(NNC_F32, 2, shape, x) != NNC_OK)
+  if (nnc_tensor_new(dtype(c), 2, shape, x) != NNC_OK)
     return fail(w, "inputs");
-  float *xs = nnc_tensor_data(*x);
   for (int64_t i = 0; i < n * in.units; i++)
-    xs[i] = (float)(2 * next_unit(&s) - 1);
-  return targets(opt(c, "y", "real"), n, last.units, &s, y, w);
+    put(*x, i, 2 * next_unit(&s) - 1);
+  return targets(opt(c, "y", "real"), dtype(c), n, last.units, &s, y, w);
 }
 
 /* Biases of a small spread, so a bias's update starts from a point that is not special. */
@@ -271,9 +291,8 @@ static void spread_biases(nnc_model *m) {
   uint64_t s = 12345;
   for (int l = 0; nnc_model_kernel(m, l); l++) {
     nnc_tensor *b = nnc_model_bias(m, l);
-    float *d = b ? nnc_tensor_data(b) : NULL;
-    for (int64_t i = 0; d && i < nnc_tensor_numel(b); i++)
-      d[i] = (float)(0.2 * next_unit(&s) - 0.1);
+    for (int64_t i = 0; b && i < nnc_tensor_numel(b); i++)
+      put(b, i, 0.2 * next_unit(&s) - 0.1);
   }
 }
 
@@ -340,6 +359,7 @@ static int compile(nnc_model *m, const Case *c, Why *w) {
     case NNC_METRIC_ACCURACY: o.accuracy = 1; break;
     }
   }
+  o.dtype = dtype(c);
   if (nnc_model_set_seed(m, 7) != NNC_OK || nnc_model_compile(m, &o) != NNC_OK)
     return fail(w, "compile");
   return 0;
@@ -354,6 +374,7 @@ static int train(nnc_model *m, const Case *c, const char *dir, Result *r, Why *w
   spread_biases(m);
   nnc_fit_options f = nnc_fit_defaults();
   f.batch_size = r->batch;
+  f.epochs = atoi(opt(c, "epochs", "1"));
   f.shuffle = 0;
   f.verbose = 0;
   f.on_epoch = keep_log;

@@ -143,13 +143,14 @@ function readNpy(file) {
   const len = v1 ? b.readUInt16LE(8) : b.readUInt32LE(8);
   const start = v1 ? 10 : 12;
   const header = b.toString('latin1', start, start + len);
-  if (!header.includes("'<f4'")) throw new Error(`${file}: not float32: ${header}`);
+  const type = header.includes("'<f4'") ? Float32Array : header.includes("'<f8'") ? Float64Array : null;
+  if (!type) throw new Error(`${file}: neither float32 nor float64: ${header}`);
   const shape = header.match(/\(([^)]*)\)/)[1].split(',').filter((s) => s.trim()).map(Number);
-  const data = new Float32Array(b.buffer.slice(b.byteOffset + start + len, b.byteOffset + b.length));
-  return tf.tensor(data, shape);
+  const data = new type(b.buffer.slice(b.byteOffset + start + len, b.byteOffset + b.length));
+  return tf.tensor(Float32Array.from(data), shape, 'float32');
 }
 
-// A safetensors file as { name: { shape, data: Float32Array } }.
+// A safetensors file as { name: { shape, data: Float32Array or Float64Array } }.
 function readSafetensors(file) {
   const b = fs.readFileSync(file);
   const n = Number(b.readBigUInt64LE(0));
@@ -157,9 +158,10 @@ function readSafetensors(file) {
   const out = {};
   for (const [name, t] of Object.entries(header)) {
     if (name === '__metadata__') continue;
-    if (t.dtype !== 'F32') throw new Error(`${file}: ${name} is ${t.dtype}, not F32`);
+    const type = { F32: Float32Array, F64: Float64Array }[t.dtype];
+    if (!type) throw new Error(`${file}: ${name} is ${t.dtype}, not F32 or F64`);
     const [s, e] = t.data_offsets;
-    out[name] = { shape: t.shape, data: new Float32Array(b.buffer.slice(b.byteOffset + 8 + n + s, b.byteOffset + 8 + n + e)) };
+    out[name] = { shape: t.shape, data: new type(b.buffer.slice(b.byteOffset + 8 + n + s, b.byteOffset + 8 + n + e)) };
   }
   return out;
 }
@@ -191,11 +193,12 @@ function buildModel(c, names) {
   let k = 0;
   const input = tf.input({ shape: [Number(features)], name: names[k++] });
   const layer = (spec, h) => {
-    const [kind, a, b] = spec.split(':');
+    const [kind, a, b, flag] = spec.split(':');
     const name = names[k++];
     if (kind === 'dense') {
       const extra = ACTIVATION_LAYERS[b];
-      h = tf.layers.dense({ units: Number(a), activation: extra ? 'linear' : activation(b ?? 'linear'), name }).apply(h);
+      h = tf.layers.dense({ units: Number(a), activation: extra ? 'linear' : activation(b ?? 'linear'),
+                            useBias: flag !== 'nobias', name }).apply(h);
       return extra ? extra().apply(h) : h;
     }
     if (kind === 'activation')
@@ -219,7 +222,7 @@ function setWeights(model, weights) {
   const want = Object.keys(weights).sort();
   if (names.join() !== want.join())
     throw new Error(`tfjs has weights ${names.join(', ')}; nnc saved ${want.join(', ')}`);
-  for (const v of model.weights) v.write(tf.tensor(weights[v.originalName].data, weights[v.originalName].shape));
+  for (const v of model.weights) v.write(tf.tensor(Float32Array.from(weights[v.originalName].data), weights[v.originalName].shape));
 }
 
 // The row's loss ("huber:delta=0.5", "binary_crossentropy:from_logits,label_smoothing=0.1"),
@@ -310,14 +313,16 @@ async function runCase(c, dir) {
   const units = model.outputs[0].shape[1];
   const { loss, y } = lossOf(c, readNpy(file('y.npy')), units);
   model.compile({ optimizer: opt, loss, metrics: metrics.map((m) => metricOf(m, y, units)) });
-  const h = await model.fit(x, y, { epochs: 1, batchSize: nnc.batch, shuffle: false, verbose: 0,
+  const epochs = Number(c.opts.epochs ?? 1);
+  const h = await model.fit(x, y, { epochs, batchSize: nnc.batch, shuffle: false, verbose: 0,
                                     callbacks: fix?.callbacks?.(opt, opts) });
   const tol = Number(c.opts.tol ?? TOL);
   const r = { weights: 0, update: 0, loss: 0, metric: 0, predict: 0, fails: [], fix };
   compareWeights(model, initial, readSafetensors(file('final.safetensors')), tol, r);
   const keys = Object.keys(h.history).filter((k) => k !== 'loss');  // the metrics, in order
   const ev = [model.evaluate(x, y, { batchSize: nnc.batch })].flat().map((t) => t.dataSync()[0]);
-  compareLogs(nnc, [h.history.loss[0], ...keys.map((k) => h.history[k][0])], ev, metrics, tol, r);
+  const last = (k) => h.history[k][epochs - 1];
+  compareLogs(nnc, [last('loss'), ...keys.map(last)], ev, metrics, tol, r);
   r.predict = relDiff(readNpy(file('predict.npy')).dataSync(), model.predict(x).dataSync());
   if (r.predict > tol) r.fails.push(`predict ${r.predict.toExponential(2)}`);
   for (const k of ['weights', 'update', 'loss', 'metric', 'predict']) note(k, r[k], c.name);
@@ -327,6 +332,7 @@ async function runCase(c, dir) {
 // ---- main ----
 
 const count = { passed: 0, failed: 0, skipped: 0 };
+const explained = new Set();  // the fixes whose reason was printed (once is enough)
 const fmt = (v) => v.toExponential(1).padStart(7);
 for (const c of readCases(casesPath)) {
   const dir = path.join(outDir, c.name);
@@ -349,7 +355,9 @@ for (const c of readCases(casesPath)) {
         console.log(`FAIL ${line}\n     ${r.fails.join('; ')}`);
         count.failed++;
       } else {
-        console.log(`PASS ${line}${r.fix ? `\n     (${c.opts.fix}: ${r.fix.why})` : ''}`);
+        const why = r.fix && !explained.has(c.opts.fix) ? `: ${r.fix.why}` : '';
+        if (r.fix) explained.add(c.opts.fix);
+        console.log(`PASS ${line}${r.fix ? `\n     (corrected: ${c.opts.fix}${why})` : ''}`);
         count.passed++;
       }
     } catch (e) {
