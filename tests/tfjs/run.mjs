@@ -34,7 +34,7 @@ const tf = createRequire(path.join(path.resolve(tfjsDir), 'package.json'))('@ten
 await tf.setBackend('cpu');
 
 const TOL = 1e-5;          // weights, loss, metrics and predict, unless a row says tol=
-const UPDATE_TOL = 1e-4;   // the epoch's change of the weights (see above)
+const UPDATE_TOL = 1e-4;   // the epoch's change of the weights (see above), unless update_tol=
 const NONE = tf.Reduction.NONE;
 
 // ---- Keras 3 names in tfjs ----
@@ -273,7 +273,7 @@ function note(kind, value, name) {
 }
 
 // Each final weight, and its change over the epoch, against tfjs's.
-function compareWeights(model, initial, final, tol, r) {
+function compareWeights(model, initial, final, tol, updateTol, r) {
   for (const v of model.weights) {
     const ours = final[v.originalName].data, theirs = v.read().dataSync();
     const start = initial[v.originalName].data;
@@ -282,7 +282,7 @@ function compareWeights(model, initial, final, tol, r) {
     r.weights = Math.max(r.weights, w);
     r.update = Math.max(r.update, u);
     if (w > tol) r.fails.push(`${v.originalName} ${w.toExponential(2)}`);
-    if (u > UPDATE_TOL) r.fails.push(`${v.originalName}'s update ${u.toExponential(2)}`);
+    if (u > updateTol) r.fails.push(`${v.originalName}'s update ${u.toExponential(2)}`);
   }
 }
 
@@ -318,7 +318,8 @@ async function runCase(c, dir) {
                                     callbacks: fix?.callbacks?.(opt, opts) });
   const tol = Number(c.opts.tol ?? TOL);
   const r = { weights: 0, update: 0, loss: 0, metric: 0, predict: 0, fails: [], fix };
-  compareWeights(model, initial, readSafetensors(file('final.safetensors')), tol, r);
+  const updateTol = Number(c.opts.update_tol ?? UPDATE_TOL);
+  compareWeights(model, initial, readSafetensors(file('final.safetensors')), tol, updateTol, r);
   const keys = Object.keys(h.history).filter((k) => k !== 'loss');  // the metrics, in order
   const ev = [model.evaluate(x, y, { batchSize: nnc.batch })].flat().map((t) => t.dataSync()[0]);
   const last = (k) => h.history[k][epochs - 1];
