@@ -127,6 +127,21 @@ const FIXES = {
       return { onBatchBegin: () => { t += 1; opt.epsilon = o.epsilon / Math.sqrt(1 - o.beta_2 ** t); } };
     },
   },
+  constraints: {
+    why: "tfjs applies a weight's constraint only when the weight is written from outside, " +
+         "not after the optimizer's updates; Keras 3 after each update: a callback applies " +
+         "tfjs's constraint to each constrained weight after each step",
+    callbacks: (opt, o, model) => ({
+      onBatchEnd: () => { for (const v of model.weights) if (v.constraint) v.val.assign(v.constraint.apply(v.val)); },
+    }),
+  },
+  regularizers: {
+    why: "tfjs's evaluate leaves out the regularizers' penalties (its fit has them); Keras 3's " +
+         "has them: tfjs's own penalties on the final weights are added to its evaluate loss",
+    evaluate: (model, logs) => {
+      logs[0] += model.calculateLosses().reduce((sum, t) => sum + t.dataSync()[0], 0);
+    },
+  },
   rmsprop_centered_epsilon: {
     why: "tfjs's centered RMSprop divides by √(v − (a² + ε)), Keras 3's by √(v − a² + ε): " +
          'tfjs is given −ε',
@@ -186,13 +201,48 @@ function activation(name) {
   return ACTIVATIONS[name] ?? name;
 }
 
+// Keras 3's layer classes and configurations as tfjs's: keys in camelCase, but for the
+// arguments tfjs names otherwise; regularizer and constraint names or objects
+// as tfjs's objects (tfjs has one L1L2 class; Keras's defaults are tfjs's).
+const camel = (k) => k.replace(/_(\w)/g, (_, c) => c.toUpperCase());
+const ARG_NAMES = { negative_slope: 'alpha' };
+const REGULARIZERS = { l1: (c) => tf.regularizers.l1(c), l2: (c) => tf.regularizers.l2(c),
+                       l1_l2: (c) => tf.regularizers.l1l2(c), l1l2: (c) => tf.regularizers.l1l2(c) };
+const CONSTRAINTS = { max_norm: (c) => tf.constraints.maxNorm(c), non_neg: () => tf.constraints.nonNeg(),
+                      unit_norm: (c) => tf.constraints.unitNorm(c), min_max_norm: (c) => tf.constraints.minMaxNorm(c) };
+const snake = (k) => k.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();  // MaxNorm -> max_norm
+function tfjsObject(table, v) {
+  const [name, config] = typeof v === 'string' ? [v, {}] : [snake(v.class_name), v.config ?? {}];
+  if (!table[name]) throw new Error(`run.mjs knows no tfjs form of '${name}'`);
+  return table[name](Object.fromEntries(Object.entries(config).map(([k, x]) => [camel(k), x])));
+}
+function tfjsConfig(config) {
+  const out = {};
+  for (const [k, v] of Object.entries(config)) {
+    const key = ARG_NAMES[k] ?? camel(k);
+    if (k.endsWith('_regularizer')) out[key] = tfjsObject(REGULARIZERS, v);
+    else if (k.endsWith('_constraint')) out[key] = tfjsObject(CONSTRAINTS, v);
+    else if (k === 'activation') out[key] = activation(v);
+    else out[key] = v;
+  }
+  return out;
+}
+const LAYER_CLASSES = { ReLU: 'reLU', PReLU: 'prelu', ELU: 'elu' };
+function kerasLayer(cls, config, name) {
+  const make = tf.layers[LAYER_CLASSES[cls] ?? cls[0].toLowerCase() + cls.slice(1)];
+  if (!make) throw new Error(`tfjs has no layer class ${cls}`);
+  return make({ ...tfjsConfig(config), name });
+}
+
 // The row's model in tfjs's functional API, each layer named as nnc named it (`names`, in
 // the order the layers were made), so that weights match by name.
 function buildModel(c, names) {
   const [features, ...specs] = c.model.split('>');
   let k = 0;
-  const input = tf.input({ shape: [Number(features)], name: names[k++] });
+  const input = tf.input({ shape: features.split('x').map(Number), name: names[k++] });
   const layer = (spec, h) => {
+    const byClass = spec.match(/^(\w+)\((.*)\)$/);
+    if (byClass) return kerasLayer(byClass[1], JSON.parse(byClass[2] || '{}'), names[k++]).apply(h);
     const [kind, a, b, flag] = spec.split(':');
     const name = names[k++];
     if (kind === 'dense') {
@@ -222,7 +272,9 @@ function setWeights(model, weights) {
   const want = Object.keys(weights).sort();
   if (names.join() !== want.join())
     throw new Error(`tfjs has weights ${names.join(', ')}; nnc saved ${want.join(', ')}`);
-  for (const v of model.weights) v.write(tf.tensor(Float32Array.from(weights[v.originalName].data), weights[v.originalName].shape));
+  // through the variable itself: a LayerVariable's write() would apply its constraint to the
+  // initial weights, and Keras constrains only updated weights
+  for (const v of model.weights) v.val.assign(tf.tensor(Float32Array.from(weights[v.originalName].data), weights[v.originalName].shape));
 }
 
 // The row's loss ("huber:delta=0.5", "binary_crossentropy:from_logits,label_smoothing=0.1"),
@@ -315,13 +367,14 @@ async function runCase(c, dir) {
   model.compile({ optimizer: opt, loss, metrics: metrics.map((m) => metricOf(m, y, units)) });
   const epochs = Number(c.opts.epochs ?? 1);
   const h = await model.fit(x, y, { epochs, batchSize: nnc.batch, shuffle: false, verbose: 0,
-                                    callbacks: fix?.callbacks?.(opt, opts) });
+                                    callbacks: fix?.callbacks?.(opt, opts, model) });
   const tol = Number(c.opts.tol ?? TOL);
   const r = { weights: 0, update: 0, loss: 0, metric: 0, predict: 0, fails: [], fix };
   const updateTol = Number(c.opts.update_tol ?? UPDATE_TOL);
   compareWeights(model, initial, readSafetensors(file('final.safetensors')), tol, updateTol, r);
   const keys = Object.keys(h.history).filter((k) => k !== 'loss');  // the metrics, in order
   const ev = [model.evaluate(x, y, { batchSize: nnc.batch })].flat().map((t) => t.dataSync()[0]);
+  fix?.evaluate?.(model, ev);
   const last = (k) => h.history[k][epochs - 1];
   compareLogs(nnc, [last('loss'), ...keys.map(last)], ev, metrics, tol, r);
   r.predict = relDiff(readNpy(file('predict.npy')).dataSync(), model.predict(x).dataSync());
