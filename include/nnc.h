@@ -128,10 +128,27 @@ NNC_API nnc_status nnc_tensor_save(const nnc_tensor *t, const char *path);
  * Keras level */
 typedef struct nnc_model nnc_model;
 
+/* Keras 3's activations (keras.activations.NAME; docs/model-files.md gives each formula). */
 typedef enum nnc_activation {
   NNC_ACT_LINEAR, NNC_ACT_SIGMOID, NNC_ACT_RELU, NNC_ACT_TANH, NNC_ACT_SOFTMAX, NNC_ACT_LEAKY_RELU,
-  NNC_ACT_GELU  /* Keras's 'gelu': the exact form, x P(X <= x) (nnc_gelu with approximate 0) */
+  NNC_ACT_GELU,  /* Keras's 'gelu': the exact form, x P(X <= x) (nnc_gelu with approximate 0) */
+  NNC_ACT_RELU6, NNC_ACT_ELU, NNC_ACT_SELU, NNC_ACT_CELU, NNC_ACT_SOFTPLUS, NNC_ACT_SOFTSIGN,
+  NNC_ACT_SILU, NNC_ACT_HARD_SIGMOID, NNC_ACT_HARD_SILU, NNC_ACT_MISH, NNC_ACT_EXPONENTIAL,
+  NNC_ACT_LOG_SOFTMAX, NNC_ACT_LOG_SIGMOID, NNC_ACT_HARD_TANH, NNC_ACT_TANH_SHRINK,
+  NNC_ACT_SOFT_SHRINK, NNC_ACT_HARD_SHRINK, NNC_ACT_THRESHOLD, NNC_ACT_SPARSE_PLUS,
+  NNC_ACT_SQUAREPLUS, NNC_ACT_SPARSE_SIGMOID,
+  NNC_ACT_GLU,       /* halves a sample's features: Dense(units) with it gives units/2 */
+  NNC_ACT_SPARSEMAX
 } nnc_activation;
+
+/* An activation's arguments after x, in the order keras.activations.NAME takes them
+ * (relu: negative_slope, max_value, threshold; elu: alpha; threshold: threshold,
+ * default_value; softmax: axis; gelu: approximate as 0 or 1; ...), the unused ones 0.
+ * max_value None is +INFINITY. */
+enum { NNC_ACT_ARGS = 3 };
+/* Writes Keras's defaults for a's arguments to args[0..NNC_ACT_ARGS): NaN for those Keras
+ * requires (threshold's two). NNC_ERR_ARG for an unknown activation or NULL args. */
+NNC_API nnc_status nnc_activation_defaults(nnc_activation a, double *args);
 
 typedef enum nnc_initializer {
   NNC_INIT_ZEROS, NNC_INIT_ONES, NNC_INIT_GLOROT_UNIFORM, NNC_INIT_GLOROT_NORMAL,
@@ -142,12 +159,36 @@ typedef enum nnc_loss_kind {
   NNC_LOSS_BINARY_CROSSENTROPY,
   NNC_LOSS_MEAN_SQUARED_ERROR,
   NNC_LOSS_CATEGORICAL_CROSSENTROPY,       /* one-hot targets */
-  NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY /* integer class targets, shape [n] or [n,1] */
+  NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, /* integer class targets, shape [n] or [n,1] */
+  NNC_LOSS_MEAN_ABSOLUTE_ERROR, NNC_LOSS_MEAN_ABSOLUTE_PERCENTAGE_ERROR,
+  NNC_LOSS_MEAN_SQUARED_LOGARITHMIC_ERROR, NNC_LOSS_HUBER, NNC_LOSS_LOG_COSH, NNC_LOSS_HINGE,
+  NNC_LOSS_SQUARED_HINGE, NNC_LOSS_CATEGORICAL_HINGE, NNC_LOSS_KL_DIVERGENCE, NNC_LOSS_POISSON,
+  NNC_LOSS_COSINE_SIMILARITY, NNC_LOSS_BINARY_FOCAL_CROSSENTROPY
 } nnc_loss_kind;
+
+/* A loss class's arguments other than from_logits, in Keras's order (BinaryCrossentropy:
+ * label_smoothing, axis; Huber: delta; BinaryFocalCrossentropy: apply_class_balancing as 0
+ * or 1, alpha, gamma, label_smoothing, axis; ...; docs/model-files.md lists them), the
+ * unused ones 0. An axis must be the last (-1). */
+enum { NNC_LOSS_ARGS = 5 };
+/* Writes Keras's defaults for k's arguments to args[0..NNC_LOSS_ARGS). NNC_ERR_ARG for an
+ * unknown loss or NULL args. */
+NNC_API nnc_status nnc_loss_defaults(nnc_loss_kind k, double *args);
 
 typedef enum nnc_optimizer_kind { NNC_OPT_SGD, NNC_OPT_ADAM, NNC_OPT_RMSPROP } nnc_optimizer_kind;
 
-typedef enum nnc_metric { NNC_METRIC_ACCURACY } nnc_metric;
+/* Keras 3's compile metrics (names/metrics.def; docs/model-files.md). */
+typedef enum nnc_metric {
+  NNC_METRIC_ACCURACY,             /* resolved as Keras's compile resolves "accuracy" */
+  NNC_METRIC_BINARY_ACCURACY, NNC_METRIC_CATEGORICAL_ACCURACY,
+  NNC_METRIC_SPARSE_CATEGORICAL_ACCURACY, NNC_METRIC_TOP_K_CATEGORICAL_ACCURACY,
+  NNC_METRIC_SPARSE_TOP_K_CATEGORICAL_ACCURACY, NNC_METRIC_MEAN_ABSOLUTE_ERROR,
+  NNC_METRIC_MEAN_SQUARED_ERROR, NNC_METRIC_ROOT_MEAN_SQUARED_ERROR,
+  NNC_METRIC_MEAN_ABSOLUTE_PERCENTAGE_ERROR, NNC_METRIC_MEAN_SQUARED_LOGARITHMIC_ERROR,
+  NNC_METRIC_AUC, NNC_METRIC_PRECISION, NNC_METRIC_RECALL, NNC_METRIC_F1_SCORE,
+  NNC_METRIC_R2_SCORE
+} nnc_metric;
+enum { NNC_METRICS_MAX = 16 };   /* metrics one compile takes */
 
 /* Hyper-parameters; nnc_sgd(), nnc_adam(), nnc_rmsprop() give Keras's defaults. */
 typedef struct nnc_optimizer {
@@ -169,8 +210,10 @@ NNC_API nnc_optimizer nnc_rmsprop(void); /* lr 1e-3, rho 0.9, epsilon 1e-7 */
 typedef struct nnc_dense_options {
   int64_t units;
   nnc_activation activation;
-  double alpha;                    /* the activation's parameter: NNC_ACT_LEAKY_RELU's slope
-                                      below zero (Keras's leaky_relu: 0.2) */
+  union {                          /* the activation's arguments (nnc_activation_defaults) */
+    double args[NNC_ACT_ARGS];
+    double alpha;                  /* args[0], the older name (NNC_ACT_LEAKY_RELU's slope) */
+  };
   int use_bias;
   nnc_initializer kernel_initializer;
   nnc_initializer bias_initializer;
@@ -185,7 +228,18 @@ typedef struct nnc_compile_options {
   nnc_optimizer optimizer;
   int accuracy;                    /* also report the accuracy metric */
   nnc_dtype dtype;                 /* NNC_F32 (default) or NNC_F64 */
+  double loss_args[NNC_LOSS_ARGS]; /* the loss's other arguments (nnc_loss_defaults) */
+  /* More metrics, reported in the logs, the progress line and nnc_metrics under their keys
+   * (NULL: the metric's name; copied at compile), with one argument each: binary_accuracy's
+   * threshold (0.5), top-k's k (5), AUC's curve (0 ROC, 1 PR); nnc_metric_default_arg. The
+   * accuracy flag above adds "accuracy" when no metric is NNC_METRIC_ACCURACY. */
+  int nmetrics;
+  nnc_metric metrics[NNC_METRICS_MAX];
+  const char *metric_keys[NNC_METRICS_MAX];
+  double metric_args[NNC_METRICS_MAX];
 } nnc_compile_options;
+/* Keras's default argument of metric k (0.5, 5 or 0 as above). */
+NNC_API double nnc_metric_default_arg(nnc_metric k);
 /* The given loss, RMSprop as Keras's compile() defaults to, f32, no metrics. */
 NNC_API nnc_compile_options nnc_compile_defaults(nnc_loss_kind loss);
 
@@ -250,6 +304,9 @@ typedef struct nnc_epoch_log {
   double loss, accuracy;
   double val_loss, val_accuracy;
   double seconds;                  /* wall time of the epoch's training steps */
+  int nmetrics;                    /* the compiled metrics, "accuracy" among them */
+  const char *const *metric_keys;  /* their log keys, in compile's order; live while called */
+  const double *metrics, *val_metrics; /* their values (val_: NaN without validation data) */
 } nnc_epoch_log;
 
 /* One training step's progress, passed to nnc_fit_options.on_batch after the step. */
@@ -258,6 +315,9 @@ typedef struct nnc_batch_log {
   int64_t step, steps;             /* from 1; steps = batches in an epoch */
   double loss, accuracy;           /* means over the epoch's samples so far; NaN if not measured */
   double seconds;                  /* since the epoch's first step */
+  int nmetrics;                    /* as nnc_epoch_log's: over the epoch's samples so far */
+  const char *const *metric_keys;
+  const double *metrics;
 } nnc_batch_log;
 
 typedef struct nnc_fit_options {
@@ -281,7 +341,12 @@ typedef struct nnc_fit_options {
 } nnc_fit_options;
 NNC_API nnc_fit_options nnc_fit_defaults(void);
 
-typedef struct nnc_metrics { double loss, accuracy; } nnc_metrics; /* accuracy NaN if not asked */
+typedef struct nnc_metrics {
+  double loss, accuracy;           /* accuracy NaN if not asked */
+  int nmetrics;                    /* the compiled metrics, as nnc_epoch_log's */
+  const char *const *metric_keys;  /* owned by the model, until it is compiled again */
+  double metrics[NNC_METRICS_MAX];
+} nnc_metrics;
 
 /* An empty model; free it with nnc_model_free. The seed fixes initial weights and shuffling. */
 NNC_API nnc_status nnc_model_new(nnc_model **out);
@@ -325,7 +390,8 @@ NNC_API nnc_status nnc_model_input(nnc_model *m, int rank, const int64_t *shape,
                                    int *id);
 /* Dense on layer `input` (the options' name applies). */
 NNC_API nnc_status nnc_model_dense(nnc_model *m, int input, const nnc_dense_options *d, int *id);
-/* An activation applied to layer `input` (NNC_ACT_LEAKY_RELU with slope 0.3, as nnc_dense). */
+/* An activation applied to layer `input`, with Keras's default arguments (NNC_ERR_ARG for one
+ * that has none: NNC_ACT_THRESHOLD). */
 NNC_API nnc_status nnc_model_activation(nnc_model *m, int input, nnc_activation a,
                                         const char *name, int *id);
 /* Keras's Add: the elementwise sum of n >= 2 layers of the same shape (NNC_ERR_SHAPE
@@ -458,6 +524,17 @@ NNC_API nnc_value *nnc_erf(nnc_graph *g, nnc_value *x);
 /* Keras 3's gelu (keras.ops.gelu): x P(X <= x) for X ~ N(0,1), 0.5 x (1 + erf(x / sqrt 2));
  * approximate != 0: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). Float operands only. */
 NNC_API nnc_value *nnc_gelu(nnc_graph *g, nnc_value *x, int approximate);
+/* log(1 + e^x), computed stably (Keras's softplus); float operands only. */
+NNC_API nnc_value *nnc_softplus(nnc_graph *g, nnc_value *x);
+/* x above 0, alpha (e^x - 1) below (Keras's elu); float operands only, alpha finite. */
+NNC_API nnc_value *nnc_elu(nnc_graph *g, nnc_value *x, double alpha);
+/* x tanh(softplus(x)) (Keras's mish); float operands only. */
+NNC_API nnc_value *nnc_mish(nnc_graph *g, nnc_value *x);
+/* Keras's activation a on x (rank >= 1; ROW activations such as softmax and glu read the
+ * last axis) with its arguments args[0..NNC_ACT_ARGS) (nnc_activation_defaults; NULL for
+ * the defaults): what Dense(activation=...) computes. NULL, with the graph's error set, for
+ * arguments Keras refuses or nnc cannot do (an axis other than the last). */
+NNC_API nnc_value *nnc_activate(nnc_graph *g, nnc_activation a, const double *args, nnc_value *x);
 /* [M,K] x [K,N] -> [M,N]; trans_a/trans_b read an operand transposed. */
 NNC_API nnc_value *nnc_matmul_t(nnc_graph *g, nnc_value *a, nnc_value *b, int trans_a, int trans_b);
 NNC_API nnc_value *nnc_matmul(nnc_graph *g, nnc_value *a, nnc_value *b);
@@ -470,6 +547,13 @@ NNC_API nnc_value *nnc_log_softmax(nnc_graph *g, nnc_value *x); /* over the last
 NNC_API nnc_value *nnc_reshape(nnc_graph *g, nnc_value *x, int rank, const int64_t *shape);
 /* A Keras loss of a batch: a scalar, the mean over the samples. */
 NNC_API nnc_value *nnc_loss(nnc_graph *g, nnc_loss_kind k, nnc_value *pred, nnc_value *target, int from_logits);
+/* Keras's loss k with its arguments args[0..NNC_LOSS_ARGS) (nnc_loss_defaults; NULL for the
+ * defaults) and per-sample weights (NULL: none; shape [n] or [n, 1] for pred [n, ...]): the
+ * mean over the batch of loss_i * sample_weight_i, as Keras's "sum_over_batch_size". NULL,
+ * with the graph's error set, for arguments Keras refuses or shapes that do not fit. */
+NNC_API nnc_value *nnc_loss_weighted(nnc_graph *g, nnc_loss_kind k, int from_logits,
+                                     const double *args, nnc_value *pred, nnc_value *target,
+                                     nnc_value *sample_weight);
 
 /* Appends the backward pass: grads[i] = d y / d wrt[i] for a scalar y. */
 NNC_API nnc_status nnc_grad(nnc_graph *g, nnc_value *y, int n, nnc_value *const *wrt, nnc_value **grads);
@@ -519,21 +603,50 @@ NNC_API nnc_status nnc_tensor_load_csv(const char *path, nnc_dtype want, nnc_csv
 NNC_API nnc_status nnc_tensor_load_idx(const char *path, nnc_dtype want, unsigned flags,
                                        nnc_tensor **out);
 
-/* Saves the model's weights as a safetensors file, named as Keras names its variables:
- * "<layer>/kernel" [inputs, units] and "<layer>/bias" [units] (for layers with a bias),
- * layers named dense, dense_1, ... unless given a name; dtype F32 or F64 as compiled. The
- * file is written to PATH.tmp.PID and renamed over path, so path is either the old file or
- * the complete new one. NNC_ERR_ARG before the weights exist (compile with a known input,
- * or fit once), NNC_ERR_IO when writing fails. */
+/* Saves the model's weights in the format its name ends with:
+ * - ".weights.h5": Keras 3's HDF5 layout (model.save_weights), which Keras's load_weights
+ *   reads: datasets "layers/<class>[_N]/vars/<i>" (dense, dense_1, ...: each layer's class
+ *   numbered in order, Dense's variables 0 = kernel, 1 = bias), name attributes as Keras
+ *   writes them;
+ * - ".safetensors": tensors named as Keras names its variables, "<layer>/kernel" [inputs,
+ *   units] and "<layer>/bias" [units] (for layers with a bias), layers named dense,
+ *   dense_1, ... unless given a name.
+ * Any other name is refused with NNC_ERR_ARG (Keras too refuses save_weights("w.h5")).
+ * dtype F32 or F64 as compiled. The file is written to PATH.tmp.PID and renamed over path,
+ * so path is either the old file or the complete new one. NNC_ERR_ARG before the weights
+ * exist (compile with a known input, or fit once), NNC_ERR_IO when writing fails. */
 NNC_API nnc_status nnc_model_save_weights(nnc_model *m, const char *path);
-/* Loads weights saved by nnc_model_save_weights (or any safetensors file with exactly those
- * names, shapes and dtype). Every tensor is checked before any weight changes: a missing,
+/* Loads weights saved by nnc_model_save_weights: a ".weights.h5" file (Keras's own too;
+ * its optimizer variables are not loaded) or a safetensors file with exactly those names,
+ * shapes and dtype (any other name but .h5, .hdf5 and .keras, which are Keras model files
+ * and refused with NNC_ERR_ARG). An HDF5 file is parsed by libhdf5 in a child process, so
+ * a corrupt one that crashes libhdf5 fails with NNC_ERR_CORRUPT. Every tensor is checked before any weight changes: a missing,
  * extra, wrongly shaped or wrongly typed tensor leaves the model as it was, and the message
  * names the tensor and what was expected and found (NNC_ERR_SHAPE, NNC_ERR_TYPE, or
  * NNC_ERR_CORRUPT for a missing or extra name); a malformed file fails as in reading it.
  * The optimizer state is kept. NNC_ERR_ARG before the weights exist, and for a
  * checkpoint (load it with nnc_model_load_checkpoint). */
 NNC_API nnc_status nnc_model_load_weights(nnc_model *m, const char *path);
+
+/* Writes the model's inference graph as an ONNX file (opset 17): input [batch, features]
+ * with a symbolic batch dimension, named after the input layer; the trained weights as
+ * initializers; Dense as Gemm (MatMul without a bias) followed by its activation as the
+ * standard ONNX op (Relu, Sigmoid, Tanh, Softmax, LeakyRelu; GELU through Erf); Add as Sum,
+ * Concatenate as Concat; the output named after the output layer; f32 or f64 as compiled.
+ * Written atomically, as save_weights writes. NNC_ERR_ARG before the weights exist or for a
+ * layer or activation with no ONNX form yet (named), NNC_ERR_IO, NNC_ERR_NOMEM. */
+NNC_API nnc_status nnc_model_export_onnx(nnc_model *m, const char *path);
+
+/* Reads an MLP from an ONNX file into a new model (free it with nnc_model_free), with its
+ * weights, ready for nnc_model_compile, fit, predict, summary and export: a functional
+ * model whose input is the graph's input flattened to a vector. It takes what exporters
+ * write for MLPs: Gemm, or MatMul with a constant and an Add of a constant vector, as
+ * Dense; Relu, Sigmoid, Tanh, Softmax (last axis), LeakyRelu; Add or Sum of layers;
+ * Concat on axis 1; BatchNormalization after a Dense (folded into its weights); Flatten,
+ * Reshape to [batch, features], Dropout and Identity (passed through); Constant. Weights
+ * become f32. NNC_ERR_ARG naming the node and its op type for anything else (nothing is
+ * made), NNC_ERR_IO, NNC_ERR_CORRUPT (not an ONNX model), NNC_ERR_SHAPE, NNC_ERR_NOMEM. */
+NNC_API nnc_status nnc_model_load_onnx(const char *path, nnc_model **out);
 
 /* Checkpoints: the weights, the optimizer state, the epoch count and the shuffling RNG in
  * one safetensors file, so that training resumes exactly where it stopped:

@@ -121,6 +121,8 @@ static nnc_status read_meta(const nnc_model *m, const char *path, const StSet *s
 
 nnc_status nnc_model_load_checkpoint(nnc_model *m, const char *path) {
   const char *fn = "nnc_model_load_checkpoint";
+  if (path && keras_ends_with(path, ".weights.h5"))
+    return nnc_model_load_weights(m, path); /* Keras's weights: no optimizer state */
   TensorRef *w = NULL;
   int n = 0, epoch = 0;
   Rng rng;

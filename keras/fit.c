@@ -101,26 +101,33 @@ void keras_gather(const nnc_model *m, Variant *v, const nnc_tensor *x, const nnc
   }
 }
 
-/* Loss and accuracy of samples [start, start+count) of x, y through EVAL variants. */
+/* Loss and metrics of samples [start, start+count) of x, y through EVAL variants. */
 static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                              int64_t start, int64_t count, int64_t bs, nnc_metrics *out) {
   double loss = 0;
-  int64_t correct = 0;
-  for (int64_t at = 0; at < count; at += bs) {
+  Metrics ms = {0};
+  nnc_status s = keras_metrics_reset(m, &ms);
+  for (int64_t at = 0; s == NNC_OK && at < count; at += bs) {
     int64_t b = count - at < bs ? count - at : bs;
     Variant *v;
-    nnc_status s = keras_variant_get(m, VAR_EVAL, b, &v);
+    s = keras_variant_get(m, VAR_EVAL, b, &v);
     if (s != NNC_OK)
-      return s;
+      break;
     keras_gather(m, v, x, y, NULL, start + at, b);
     keras_variant_run(m, v);
     loss += keras_variant_loss(v) * (double)b;
-    if (m->copt.accuracy)
-      correct += keras_accuracy_count(m, v->pred, v->y, b);
+    keras_metrics_update(m, &ms, v->pred, v->y, b);
   }
-  out->loss = loss / (double)count;
-  out->accuracy = m->copt.accuracy ? (double)correct / (double)keras_accuracy_total(m, count) : NAN;
-  return NNC_OK;
+  if (s == NNC_OK) {
+    out->loss = loss / (double)count;
+    out->nmetrics = m->copt.nmetrics;
+    out->metric_keys = m->copt.metric_keys;
+    keras_metrics_result(m, &ms, out->metrics);
+    int acc = keras_accuracy_index(m);
+    out->accuracy = acc >= 0 ? out->metrics[acc] : NAN;
+  }
+  keras_metrics_free(&ms);
+  return s;
 }
 
 nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
@@ -236,6 +243,8 @@ typedef struct {
   Snapshot snap;              /* the NaN guard's copy of the training state ... */
   int64_t snap_step;          /* ... after this many steps of the current epoch */
   Stopper stop;
+  Metrics met;                /* the epoch's metrics so far */
+  double vals[NNC_METRICS_MAX], val_vals[NNC_METRICS_MAX]; /* their results, the epoch's log */
 } Fit;
 
 /* Runs step `step` (from 1) of the epoch: its rows of the epoch's order, its variant. */
@@ -298,8 +307,12 @@ static nnc_status numeric_error(Fit *ft, int epoch, int64_t step, double l) {
 
 static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log) {
   nnc_model *m = ft->m;
-  int64_t bs = ft->f->batch_size, correct = 0;
+  int64_t bs = ft->f->batch_size;
   double loss = 0, t0 = now_s();
+  int acc = keras_accuracy_index(m);
+  nnc_status s = keras_metrics_reset(m, &ft->met);
+  if (s != NNC_OK)
+    return s;
   for (int64_t at = 0, step = 1; at < ft->ntrain; at += bs, step++) {
     if (step > 1 && (step - 1) % GUARD_EVERY == 0) {
       snapshot_copy(&ft->snap, false);
@@ -311,28 +324,30 @@ static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log) {
     if (!isfinite(l))
       return numeric_error(ft, epoch, step, l);
     loss += l * (double)b;
-    if (m->copt.accuracy)
-      correct += keras_accuracy_count(m, v->pred, v->y, b);
-    if (ft->f->on_batch)
+    keras_metrics_update(m, &ft->met, v->pred, v->y, b);
+    if (ft->f->on_batch) {
+      keras_metrics_result(m, &ft->met, ft->vals);
       ft->f->on_batch(&(nnc_batch_log){epoch, ft->f->epochs, step, (ft->ntrain + bs - 1) / bs,
-                      loss / (double)(at + b), m->copt.accuracy ? (double)correct /
-                      (double)keras_accuracy_total(m, at + b) : NAN, now_s() - t0}, ft->f->user);
+                      loss / (double)(at + b), acc >= 0 ? ft->vals[acc] : NAN, now_s() - t0,
+                      m->copt.nmetrics, m->copt.metric_keys, ft->vals}, ft->f->user);
+    }
   }
   log->seconds = now_s() - t0;
   log->loss = loss / (double)ft->ntrain;
-  if (m->copt.accuracy)
-    log->accuracy = (double)correct / (double)keras_accuracy_total(m, ft->ntrain);
+  keras_metrics_result(m, &ft->met, ft->vals);
+  if (acc >= 0)
+    log->accuracy = ft->vals[acc];
   return NNC_OK;
 }
 
-static void print_log(const nnc_epoch_log *log, int epochs, bool acc, bool val) {
+static void print_log(const nnc_model *m, const nnc_epoch_log *log, int epochs, bool val) {
   fprintf(stderr, "Epoch %d/%d - %.2fs - loss: %.4f", log->epoch, epochs, log->seconds, log->loss);
-  if (acc)
-    fprintf(stderr, " - accuracy: %.4f", log->accuracy);
+  for (int i = 0; i < log->nmetrics; i++)
+    fprintf(stderr, " - %s: %.4f", m->copt.metric_keys[i], log->metrics[i]);
   if (val)
     fprintf(stderr, " - val_loss: %.4f", log->val_loss);
-  if (val && acc)
-    fprintf(stderr, " - val_accuracy: %.4f", log->val_accuracy);
+  for (int i = 0; val && i < log->nmetrics; i++)
+    fprintf(stderr, " - val_%s: %.4f", m->copt.metric_keys[i], log->val_metrics[i]);
   fputc('\n', stderr);
 }
 
@@ -417,7 +432,10 @@ static nnc_status fit_epochs(Fit *ft) {
   nnc_model *m = ft->m;
   const nnc_fit_options *f = ft->f;
   for (int e = f->initial_epoch + 1; e <= f->epochs; e++) {
-    nnc_epoch_log log = {e, NAN, NAN, NAN, NAN, 0};
+    for (int i = 0; i < m->copt.nmetrics; i++)
+      ft->val_vals[i] = NAN;
+    nnc_epoch_log log = {e, NAN, NAN, NAN, NAN, 0, m->copt.nmetrics, m->copt.metric_keys,
+                         ft->vals, ft->val_vals};
     snapshot_copy(&ft->snap, false);
     ft->snap_step = 0;
     for (int64_t i = 0; i < ft->ntrain; i++)
@@ -428,14 +446,17 @@ static nnc_status fit_epochs(Fit *ft) {
     if (s == NNC_OK && ft->nval > 0) {
       nnc_metrics vm;
       s = eval_range(m, ft->xv, ft->yv, ft->vstart, ft->nval, f->batch_size, &vm);
+      if (s != NNC_OK)
+        return s;
       log.val_loss = vm.loss;
       log.val_accuracy = vm.accuracy;
+      memcpy(ft->val_vals, vm.metrics, (size_t)vm.nmetrics * sizeof *vm.metrics);
     }
     if (s != NNC_OK)
       return s;
     m->epoch = e;
     if (f->verbose)
-      print_log(&log, f->epochs, m->copt.accuracy != 0, ft->nval > 0);
+      print_log(m, &log, f->epochs, ft->nval > 0);
     bool stop = stop_check(ft, &log);
     if (f->on_epoch && f->on_epoch(&log, f->user) != 0)
       stop = true;
@@ -543,6 +564,7 @@ nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
   }
   snapshot_free(&ft.snap);
   snapshot_free(&ft.stop.weights);
+  keras_metrics_free(&ft.met);
   base_free(ft.idx);
   return s;
 }

@@ -16,9 +16,15 @@
 #include "runtime.h"
 
 /* activations.c — Keras's activations as IR, the builders of names/activations.def. */
-Value *keras_activate(Graph *g, nnc_activation a, double param, Value *x);
-double keras_activation_param(nnc_activation a); /* Keras's default (leaky_relu: 0.2) */
+/* a on x with args[0..NNC_ACT_ARGS) (NULL: Keras's defaults), checked before. */
+Value *keras_activate(Graph *g, nnc_activation a, const double *args, Value *x);
+void keras_activation_init(nnc_activation a, double *args); /* Keras's defaults; NaN: required */
+/* NNC_ERR_ARG naming fn and the argument when Keras refuses args or nnc cannot do them (an
+ * axis that is not the last), NNC_ERR_SHAPE for glu on an odd width (0: not known yet). */
+nnc_status keras_activation_check(nnc_activation a, const double *args, int64_t width,
+                                  const char *fn);
 bool keras_activation_row(nnc_activation a);     /* reads a whole sample's features */
+int64_t keras_activation_width(nnc_activation a, int64_t width); /* glu: width / 2 */
 
 /* init.c — Keras's initializers; fans as Keras computes them. */
 void keras_fans(const nnc_tensor *t, double *fan_in, double *fan_out);
@@ -51,7 +57,7 @@ typedef struct {
   int64_t width;                /* features of one sample's output; 0 while unknown */
   int dense;                    /* LK_DENSE: index into nnc_model.layers */
   nnc_activation act;           /* LK_ACTIVATION */
-  double alpha;                 /* LK_ACTIVATION: leaky_relu's slope */
+  double args[NNC_ACT_ARGS];    /* LK_ACTIVATION: the activation's arguments */
 } LayerNode;
 
 typedef enum { VAR_TRAIN, VAR_EVAL, VAR_PREDICT } VariantKind;
@@ -84,7 +90,8 @@ struct nnc_model {
   int64_t features;             /* 0 until known */
   bool compiled;                /* nnc_model_compile succeeded */
   bool built;                   /* weights exist */
-  nnc_compile_options copt;
+  nnc_compile_options copt;     /* copt.metric_keys point at metric_keys below */
+  char metric_keys[NNC_METRICS_MAX][64];
   uint64_t seed;
   Rng shuffle_rng;              /* seeded at set_seed; advances with each shuffle */
   int nvariants, capvariants;
@@ -128,6 +135,7 @@ nnc_tensor *keras_param_place(nnc_model *m, const char *name, int64_t *bytes);
 int64_t keras_select_column(const char *name);
 
 /* layers.c — the layer graph: the node builders of nnc.h, names, shapes, layer info. */
+const char *keras_layer_prefix(LayerKind k);           /* Keras's snake_case class: "dense" */
 int keras_output_node(const nnc_model *m);             /* -1 when there are no nodes */
 /* Infers every node's width from the input's; NNC_ERR_SHAPE when shapes do not fit. */
 nnc_status keras_infer_widths(nnc_model *m, const char *fn);
@@ -153,13 +161,20 @@ void keras_gather(const nnc_model *m, Variant *v, const nnc_tensor *x, const nnc
 /* Checks x (and y when not NULL) against the model: dtype, rank, features, sample counts. */
 nnc_status keras_check_data(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, const char *fn);
 
-/* metrics.c — accuracy counts as Keras's "accuracy" metric chooses them. */
-typedef enum { ACC_BINARY, ACC_CATEGORICAL, ACC_SPARSE } AccuracyKind;
-AccuracyKind keras_accuracy_kind(const nnc_model *m);
-/* Correct predictions among n samples; binary counts every element (out of n*units). */
-int64_t keras_accuracy_count(const nnc_model *m, const nnc_tensor *pred, const nnc_tensor *y,
-                          int64_t n);
-int64_t keras_accuracy_total(const nnc_model *m, int64_t n); /* the denominator */
+/* metrics.c — compile's metrics as Keras 3 computes them: streaming sums per metric. */
+typedef struct {
+  double *sums;                 /* owned; every metric's state, in compile's order */
+  int64_t cap;                  /* doubles allocated */
+} Metrics;
+nnc_metric keras_metric_resolve(const nnc_model *m, nnc_metric k); /* "accuracy" to its kind */
+nnc_status keras_metrics_reset(const nnc_model *m, Metrics *ms);  /* zero, sized for m */
+/* Adds n samples: pred [n, units], y as the variant's targets. */
+void keras_metrics_update(const nnc_model *m, Metrics *ms, const nnc_tensor *pred,
+                          const nnc_tensor *y, int64_t n);
+void keras_metrics_result(const nnc_model *m, const Metrics *ms, double *out); /* nmetrics */
+void keras_metrics_free(Metrics *ms);
+double keras_metric_default_arg(nnc_metric k);
+int keras_accuracy_index(const nnc_model *m); /* the first ACCURACY metric, or -1 */
 
 /* progress.c — Keras's progress display for fit, fed from nnc_fit_options.on_batch and
  * on_epoch: a bar redrawn in place on a terminal, one line per epoch elsewhere. */
@@ -198,6 +213,9 @@ int keras_terminal_columns(void);
 /* summary.c — nnc_model_summary, and the numbers as Keras writes them. */
 void keras_commas(char *buf, size_t n, int64_t v);      /* "20,031" */
 void keras_bytes(char *buf, size_t n, double bytes);    /* "78.25 KB": readable_memory_size */
+/* Keras's Sequential: not made with nnc_model_input, and each layer reads the one before. */
+bool keras_sequential(const nnc_model *m);
+const char *keras_model_name(const nnc_model *m);       /* the user's, else Keras's default */
 
 /* build_text.c — the files beside an object of nnc build (build.c writes the object): its
  * header NAME.h, the contract, and NAME_io.c, its weight files (keras/weights_io.c.in
@@ -224,6 +242,11 @@ nnc_status keras_check_tensors(const char *path, const StSet *set, const TensorR
                             const char *what);
 /* Copies set's tensors into w's (checked by keras_check_tensors first). */
 void keras_copy_tensors(const StSet *set, const TensorRef *w, int n);
+bool keras_ends_with(const char *path, const char *suffix);
+
+/* h5weights.c — the weights in Keras 3's .weights.h5 layout (fn names the API call). */
+nnc_status keras_h5_save(nnc_model *m, const char *fn, const char *path);
+nnc_status keras_h5_load(nnc_model *m, const char *fn, const char *path);
 /* Makes sure the optimizer state exists (it is created when a training step is compiled:
  * compiles one for the default batch size when none is). */
 nnc_status keras_ensure_states(nnc_model *m, const char *fn);

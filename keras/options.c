@@ -41,11 +41,11 @@ nnc_optimizer nnc_rmsprop(void) {
 
 nnc_dense_options nnc_dense(int64_t units, nnc_activation activation) {
   nnc_dense_options d = {
-      .units = units, .activation = activation, .alpha = keras_activation_param(activation),
-      .use_bias = 1,
+      .units = units, .activation = activation, .use_bias = 1,
       .kernel_initializer = NNC_INIT_GLOROT_UNIFORM, .bias_initializer = NNC_INIT_ZEROS,
       .name = NULL,
   };
+  keras_activation_init(activation, d.args);
   return d;
 }
 
@@ -54,6 +54,7 @@ nnc_compile_options nnc_compile_defaults(nnc_loss_kind loss) {
       .loss = loss, .from_logits = 0, .optimizer = nnc_rmsprop(), .accuracy = 0,
       .dtype = NNC_F32,
   };
+  ir_loss_defaults((LossKind)loss, c.loss_args);
   return c;
 }
 

@@ -50,20 +50,20 @@ static int64_t slots(const nnc_optimizer *o) {
 }
 
 /* Keras's Sequential: not made with nnc_model_input, and each layer reads the one before. */
-static bool sequential(const nnc_model *m) {
+bool keras_sequential(const nnc_model *m) {
   for (int i = 1; m->sequential && i < m->nnodes; i++)
     if (m->nodes[i].ninputs != 1 || m->nodes[i].inputs[0] != i - 1)
       return false;
   return m->sequential;
 }
 
-static const char *model_name(const nnc_model *m) {
-  return m->name ? m->name : sequential(m) ? "sequential" : "functional";
+const char *keras_model_name(const nnc_model *m) {
+  return m->name ? m->name : keras_sequential(m) ? "sequential" : "functional";
 }
 
 /* A functional model that is not a plain chain gets the "Connected to" column. */
 static bool connected(const nnc_model *m) {
-  if (sequential(m))
+  if (keras_sequential(m))
     return false;
   for (int i = 0; i < m->nnodes; i++)
     if (m->nodes[i].ninputs > 1)
@@ -154,7 +154,7 @@ static nnc_status table(FILE *out, const nnc_model *m, const Table *t) {
   int *ids = base_malloc(((size_t)m->nnodes + 1) * sizeof *ids), n = 0;
   if (!ids)
     return base_error(NNC_ERR_NOMEM, "nnc_model_summary: out of memory");
-  bool seq = sequential(m);
+  bool seq = keras_sequential(m);
   for (int i = 0; seq && i < m->nnodes; i++)
     if (m->nodes[i].kind != LK_INPUT)
       ids[n++] = i;
@@ -222,7 +222,7 @@ nnc_status nnc_model_summary(const nnc_model *m, FILE *out, int line_length) {
     return s;
   t.right[2] = true;
   char title[512];
-  snprintf(title, sizeof title, "Model: \"%.500s\"", model_name(m));
+  snprintf(title, sizeof title, "Model: \"%.500s\"", keras_model_name(m));
   keras_print_wrapped(out, title, console);
   s = table(out, m, &t);
   if (s != NNC_OK)

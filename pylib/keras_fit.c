@@ -9,6 +9,8 @@
  * self.model.stop_training = True in a callback stops it too, as in Keras.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pylib.h"
@@ -35,20 +37,41 @@ static bool notify(FitCtx *c, const char *name, Obj *const *args, int n) {
   return true;
 }
 
-/* The logs of an epoch as Keras gives them to callbacks and History. */
-static Obj *epoch_logs(Interp *I, const nnc_epoch_log *e) {
+typedef struct {
+  char key[72];
+  double v;
+} LogItem;
+
+static int by_key(const void *a, const void *b) {
+  return strcmp(((const LogItem *)a)->key, ((const LogItem *)b)->key);
+}
+
+/* items[0..n) but the NaN ones, sorted by key as Keras's logs are, as a dict. */
+static Obj *logs_dict(Interp *I, LogItem *items, int n) {
+  qsort(items, (size_t)n, sizeof *items, by_key);
   Obj *d = fe_dict_new(I);
-  const char *names[] = {"accuracy", "loss", "val_accuracy", "val_loss"};
-  double values[] = {e->accuracy, e->loss, e->val_accuracy, e->val_loss};
-  for (int i = 0; d && i < 4; i++) {
-    if (isnan(values[i]))
+  for (int i = 0; d && i < n; i++) {
+    if (isnan(items[i].v))
       continue;
-    Obj *v = fe_float(I, values[i]);
-    if (!v || fe_dict_setstr(I, d, names[i], v) < 0)
+    Obj *v = fe_float(I, items[i].v);
+    if (!v || fe_dict_setstr(I, d, items[i].key, v) < 0)
       fe_setref(I, &d, NULL);
     fe_decref(I, v);
   }
   return d;
+}
+
+/* The logs of an epoch as Keras gives them to callbacks and History. */
+static Obj *epoch_logs(Interp *I, const nnc_epoch_log *e) {
+  LogItem items[2 * NNC_METRICS_MAX + 2] = {{"loss", e->loss}, {"val_loss", e->val_loss}};
+  int n = 2;
+  for (int i = 0; i < e->nmetrics; i++) {
+    items[n].v = e->metrics[i];
+    snprintf(items[n++].key, sizeof items[0].key, "%s", e->metric_keys[i]);
+    items[n].v = e->val_metrics[i];
+    snprintf(items[n++].key, sizeof items[0].key, "val_%s", e->metric_keys[i]);
+  }
+  return logs_dict(I, items, n);
 }
 
 static bool record(FitCtx *c, Obj *logs, int epoch) {
@@ -110,18 +133,19 @@ static void on_batch(const nnc_batch_log *b, void *user) {
   Interp *I = c->I;
   if (c->failed)
     return;
-  Obj *logs = fe_dict_new(I), *num = fe_int(I, b->step - 1);
-  Obj *loss = fe_float(I, b->loss), *acc = isnan(b->accuracy) ? NULL : fe_float(I, b->accuracy);
-  bool good = logs && num && loss && fe_dict_setstr(I, logs, "loss", loss) == 0 &&
-              (!acc || fe_dict_setstr(I, logs, "accuracy", acc) == 0);
+  LogItem items[NNC_METRICS_MAX + 1] = {{"loss", b->loss}};
+  for (int i = 0; i < b->nmetrics; i++) {
+    items[i + 1].v = b->metrics[i];
+    snprintf(items[i + 1].key, sizeof items[0].key, "%s", b->metric_keys[i]);
+  }
+  Obj *logs = logs_dict(I, items, b->nmetrics + 1), *num = fe_int(I, b->step - 1);
+  bool good = logs && num;
   if (good) {
     Obj *args[2] = {num, logs};
     good = notify(c, "on_train_batch_end", args, 2);
   }
   fe_decref(I, logs);
   fe_decref(I, num);
-  fe_decref(I, loss);
-  fe_decref(I, acc);
   c->failed |= !good;
 }
 
@@ -288,7 +312,15 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args) {
   if (fe_as_double(I, args[6], &f.validation_split) < 0 || fe_as_int(I, args[11], &k) < 0)
     goto done;
   f.initial_epoch = (int)k;
-  f.shuffle = fe_truth(I, args[8]) == 1;
+  /* Keras reads shuffle by its truth ('true' shuffles too), but for 'batch' */
+  if (fe_str_is(args[8], "batch")) {
+    fe_throw(I, EXC_NotImplementedError, "fit(shuffle='batch') is not supported by nnc yet");
+    goto done;
+  }
+  int shuffle = fe_truth(I, args[8]);
+  if (shuffle < 0)
+    goto done;
+  f.shuffle = shuffle == 1;
   c.last = f.epochs;
   c.history = fe_dict_new(I);
   c.epochs = fe_list_new(I, 0);

@@ -607,10 +607,25 @@ const FeFnDef pl_layers_fns[] = {
  * names/losses.def and names/optimizers.def (a new row without one fails the build). The
  * row's HP parameters are among them with the row's defaults (tests/pylib/test_names.c). */
 #define LOSS_KW "reduction='sum_over_batch_size', name=None, dtype=None"
-#define LOSS_SIG_BCE "(from_logits: bool = False, label_smoothing=0.0, axis=-1, " LOSS_KW ")"
+#define LOSS_SIG_BCE                                                                       \
+  "(from_logits: bool = False, label_smoothing: unit = 0.0, axis: int = -1, " LOSS_KW ")"
 #define LOSS_SIG_MSE "(" LOSS_KW ")"
-#define LOSS_SIG_CCE "(from_logits: bool = False, label_smoothing=0.0, axis=-1, " LOSS_KW ")"
+#define LOSS_SIG_CCE LOSS_SIG_BCE
 #define LOSS_SIG_SCCE "(from_logits: bool = False, ignore_class=None, " LOSS_KW ")"
+#define LOSS_SIG_MAE LOSS_SIG_MSE
+#define LOSS_SIG_MAPE LOSS_SIG_MSE
+#define LOSS_SIG_MSLE LOSS_SIG_MSE
+#define LOSS_SIG_HUBER "(delta: nonnegnum = 1.0, " LOSS_KW ")"
+#define LOSS_SIG_LOG_COSH LOSS_SIG_MSE
+#define LOSS_SIG_HINGE LOSS_SIG_MSE
+#define LOSS_SIG_SQUARED_HINGE LOSS_SIG_MSE
+#define LOSS_SIG_CATEGORICAL_HINGE LOSS_SIG_MSE
+#define LOSS_SIG_KLD LOSS_SIG_MSE
+#define LOSS_SIG_POISSON LOSS_SIG_MSE
+#define LOSS_SIG_COSINE "(axis: int = -1, " LOSS_KW ")"
+#define LOSS_SIG_FOCAL                                                                     \
+  "(apply_class_balancing: bool = False, alpha: unit = 0.25, gamma: nonnegnum = 2.0, "       \
+  "from_logits: bool = False, label_smoothing: unit = 0.0, axis: int = -1, " LOSS_KW ")"
 #define OPT_KW                                                                             \
   "weight_decay=None, clipnorm=None, clipvalue=None, global_clipnorm=None, use_ema=False, "  \
   "ema_momentum=0.99, ema_overwrite_frequency=None, loss_scale_factor=None, "                \

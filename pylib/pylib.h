@@ -126,6 +126,18 @@ Obj *pl_nonzero(Interp *I, NdArray *a);
  * is one feature wide. */
 nnc_tensor *pl_tensor_from(Interp *I, Obj *v, nnc_dtype want, bool column, const char *param);
 
+/* ---- pandas.c ---- */
+bool pl_is_frame(Obj *v);                       /* a pandas.DataFrame */
+/* Its columns side by side, [rows, columns], a new array; NULL with ndarray/'s failure. */
+NdArray *pl_frame_values(Interp *I, Obj *v);
+
+/* ---- sklearn_datasets.c ---- */
+/* random_state=: None is numpy's global generator; an int seeds a new one (*owned: the
+ * caller frees it with nd_random_free). NULL with an exception raised. */
+NdRandom *pl_random_state(Interp *I, Obj *v, bool *owned);
+/* 0..n-1 in a random order (int64), as numpy's permutation(n); NULL with ndarray/'s failure. */
+NdArray *pl_permutation(NdRandom *rng, int64_t n);
+
 /* ---- keras_objects.c — layers, losses, optimizers, callbacks and Keras tensors ----
  * Each is an object of its Keras class holding the arguments it was made with, by name, as
  * attributes (layer.units, stop.patience); the binding reads them when it builds a model. */
@@ -196,7 +208,11 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_tf_keras_callbacks_def, pl_tf_keras_models_def, pl_tf_keras_metrics_def,
     pl_tf_keras_utils_def, pl_keras_def, pl_keras_layers_def, pl_keras_losses_def,
     pl_keras_optimizers_def, pl_keras_callbacks_def, pl_keras_history_def, pl_keras_models_def,
-    pl_keras_metrics_def, pl_keras_utils_def, pl_sklearn_def, pl_sklearn_metrics_def;
+    pl_keras_metrics_def, pl_keras_utils_def, pl_sklearn_def, pl_sklearn_metrics_def,
+    pl_sklearn_datasets_def, pl_sklearn_utils_def, pl_sklearn_model_selection_def,
+    pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_keras_datasets_def,
+    pl_keras_fashion_def, pl_tf_keras_datasets_def, pl_tf_keras_fashion_def, pl_numpy_tricks_def,
+    pl_matplotlib_cm_def, pl_pyplot_cm_def, pl_pandas_def;
 
 /* ---- sklearn.c ---- */
 /* sklearn.metrics.r2_score: 1 - SS_res / SS_tot of each output column (a column whose

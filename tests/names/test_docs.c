@@ -41,15 +41,36 @@ static void keras_also(FILE *out, const char *keras_only, const char *what) {
   fprintf(out, ": nnc does not implement these %s yet, and says so when a file names one.\n", what);
 }
 
+/* An args column as "name=default, ..."; a required argument shows as its name alone. */
+#define ARG(name, def) ", " #name "=" #def
+
+static void function(FILE *out, const char *name, const char *args) {
+  char buf[256];
+  size_t n = 0;
+  for (const char *p = args; *p && n + 1 < sizeof buf; p++) {
+    if (strncmp(p, "=REQUIRED", 9) == 0)
+      p += 8;
+    else
+      buf[n++] = *p;
+  }
+  buf[n] = '\0';
+  call(out, name, buf);
+}
+
 static void activations(FILE *out) {
-  fprintf(out, "| name | also accepted | computes |\n|---|---|---|\n");
-#define ACTIVATION(id, name, aliases, param, axis, build, doc) \
-  fprintf(out, "| `'%s'` | ", name);                           \
-  quoted(out, aliases, &(int){0});                             \
+  fprintf(out, "| function | also accepted | computes |\n|---|---|---|\n");
+#define ACTIVATION(id, name, aliases, axis, build, args, doc) \
+  fprintf(out, "| ");                                         \
+  function(out, name, "" args);                               \
+  fprintf(out, " | ");                                        \
+  quoted(out, aliases, &(int){0});                            \
   fprintf(out, " | %s |\n", doc);
 #include "activations.def"
-  keras_also(out, names_activations.keras_only, "activations");
+  if (*names_activations.keras_only)
+    keras_also(out, names_activations.keras_only, "activations");
 }
+
+#undef ARG
 
 static void initializers(FILE *out) {
   fprintf(out, "| name | also accepted | draws |\n|---|---|---|\n");

@@ -43,7 +43,9 @@ typedef struct { char skip[MSG], err[MSG]; } Why;
 typedef struct {
   char layer_names[MAX_LAYERS][64];
   int nlayers;
-  double loss, accuracy;            /* the epoch's, from fit */
+  int nmetrics;                     /* the row's metrics, keyed by the row's names */
+  char keys[NNC_METRICS_MAX][48];
+  double loss, metrics[NNC_METRICS_MAX];      /* the last epoch's, from fit */
   nnc_metrics eval;                 /* evaluate on the same data after the epoch */
   int64_t n, batch;
 } Result;
@@ -301,11 +303,22 @@ static void spread_biases(nnc_model *m) {
 static int keep_log(const nnc_epoch_log *log, void *user) {
   Result *r = user;
   r->loss = log->loss;
-  r->accuracy = log->accuracy;
+  for (int i = 0; i < log->nmetrics && i < NNC_METRICS_MAX; i++)
+    r->metrics[i] = log->metrics[i];
   return 0;
 }
 
-/* One argument of the row's loss: from_logits, or (once nnc takes loss arguments) another. */
+/* Each loss's arguments but from_logits, in Keras's order: loss_args[i] is the i-th (a
+ * losses.def params column, so a new loss or argument needs nothing here). */
+static const char *const *const loss_params[] = {
+#define HP(n, type, def) #n,
+#define LOSS(id, short, name, cls, aliases, flags, build, ps, doc) \
+  [NNC_LOSS_##id] = (const char *const[]){ps NULL},
+#include "losses.def"
+#undef HP
+};
+
+/* One argument of the row's loss: from_logits, or one of loss_args. */
 static int loss_arg(nnc_compile_options *o, const char *key, const char *value, Why *w) {
   char *end;
   double v = value ? strtod(value, &end) : 1;  /* a bare key: from_logits */
@@ -316,6 +329,16 @@ static int loss_arg(nnc_compile_options *o, const char *key, const char *value, 
   if (strcmp(key, "from_logits") == 0) {
     o->from_logits = v != 0;
     return 0;
+  }
+  int i = 0;
+  for (const char *const *p = loss_params[o->loss]; *p; p++) {
+    if (strcmp(*p, "from_logits") == 0)
+      continue;
+    if (strcmp(*p, key) == 0) {
+      o->loss_args[i] = v;
+      return 0;
+    }
+    i++;
   }
   say(w->skip, MSG, "nnc's %s takes no argument '%s' yet", nnc_loss_name(o->loss), key);
   return -1;
@@ -343,7 +366,7 @@ static int loss(const char *spec, nnc_compile_options *o, Why *w) {
   return 0;
 }
 
-static int compile(nnc_model *m, const Case *c, Why *w) {
+static int compile(nnc_model *m, const Case *c, Result *r, Why *w) {
   nnc_compile_options o;
   if (loss(c->loss, &o, w) != 0)
     return -1;
@@ -355,10 +378,17 @@ static int compile(nnc_model *m, const Case *c, Why *w) {
     nnc_metric id;
     if (nnc_metric_from_name(name, &id) != NNC_OK)
       return refuse(&names_metrics, name, w);
-    switch (id) {
-    case NNC_METRIC_ACCURACY: o.accuracy = 1; break;
+    if (o.nmetrics == NNC_METRICS_MAX) {
+      say(w->err, MSG, "more than %d metrics", NNC_METRICS_MAX);
+      return -1;
     }
+    /* logged under the row's name, as Keras logs metrics=['mae'] under "mae" */
+    say(r->keys[o.nmetrics], sizeof r->keys[0], "%s", name);
+    o.metrics[o.nmetrics] = id;
+    o.metric_keys[o.nmetrics] = r->keys[o.nmetrics];
+    o.metric_args[o.nmetrics++] = nnc_metric_default_arg(id);
   }
+  r->nmetrics = o.nmetrics;
   o.dtype = dtype(c);
   if (nnc_model_set_seed(m, 7) != NNC_OK || nnc_model_compile(m, &o) != NNC_OK)
     return fail(w, "compile");
@@ -405,11 +435,11 @@ static void layer_names(const nnc_model *m, Result *r) {
   }
 }
 
-/* {"loss": L, "accuracy": A} as Keras's logs, without the metrics not measured (NaN). */
-static void write_logs(FILE *f, double loss, double accuracy) {
+/* {"loss": L, "mae": M, ...} as Keras's logs. */
+static void write_logs(FILE *f, const Result *r, double loss, const double *metrics) {
   fprintf(f, "{\"loss\": %.9g", loss);
-  if (!isnan(accuracy))
-    fprintf(f, ", \"accuracy\": %.9g", accuracy);
+  for (int i = 0; i < r->nmetrics; i++)
+    fprintf(f, ", \"%s\": %.9g", r->keys[i], metrics[i]);
   fprintf(f, "}");
 }
 
@@ -425,9 +455,9 @@ static int write_result(const char *dir, const Result *r) {
   for (int i = 0; i < r->nlayers; i++)
     fprintf(f, "%s\"%s\"", i ? ", " : "", r->layer_names[i]);
   fprintf(f, "],\n  \"fit\": ");
-  write_logs(f, r->loss, r->accuracy);
+  write_logs(f, r, r->loss, r->metrics);
   fprintf(f, ",\n  \"evaluate\": ");
-  write_logs(f, r->eval.loss, r->eval.accuracy);
+  write_logs(f, r, r->eval.loss, r->eval.metrics);
   fprintf(f, "}\n");
   return fclose(f) == 0 ? 0 : -1;
 }
@@ -451,10 +481,10 @@ static void run_case(const Case *c, const char *out) {
     return;
   }
   nnc_model *m = NULL;
-  Result r = {.loss = NAN, .accuracy = NAN};
+  Result r = {.loss = NAN};
   int rc = nnc_model_new(&m) == NNC_OK ? 0 : fail(&w, "model");
   if (rc == 0)
-    rc = build(m, c->model, &w) || compile(m, c, &w) || train(m, c, dir, &r, &w);
+    rc = build(m, c->model, &w) || compile(m, c, &r, &w) || train(m, c, dir, &r, &w);
   layer_names(m, &r);
   nnc_model_free(m);
   if (w.skip[0])

@@ -1,0 +1,126 @@
+/* test_onnx_import.c — nnc_model_load_onnx on MLPs PyTorch exported (torch_mlps.py, run with
+ * Debian's python3-torch) and on nnc's own export: predictions equal PyTorch's within 1e-5,
+ * fine-tuning lowers the loss, nnc's export of an import round-trips, and what is not an MLP
+ * is refused with the node's name and op type. */
+#define _POSIX_C_SOURCE 200809L
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "keras.h"
+#include "support.h"
+
+TestSuite(onnx_import, .init = test_dir_make, .fini = test_dir_remove);
+
+/* Runs torch_mlps.py into the test's directory once. */
+static void torch_export(void) {
+  if (system("/usr/bin/python3 -c 'import torch, onnx' 2>/dev/null") != 0)
+    cr_skip_test("Debian's python3-torch or python3-onnx is absent (scripts/setup.sh)");
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s/keras/torch_mlps.py %s 2>/dev/null",
+           NNC_TEST_DATA, test_dir());
+  cr_assert_eq(system(cmd), 0, "torch_mlps.py failed");
+}
+
+static nnc_tensor *load(const char *name) {
+  nnc_tensor *t;
+  cr_assert_eq(nnc_tensor_load(test_path(name), NNC_F32, &t), NNC_OK, "%s", nnc_last_error());
+  return t;
+}
+
+static double max_diff(const nnc_tensor *a, const nnc_tensor *b) {
+  cr_assert_eq(a->numel, b->numel);
+  double d = 0;
+  for (int64_t i = 0; i < a->numel; i++)
+    d = fmax(d, fabs(rt_tensor_get(a, i) - rt_tensor_get(b, i)));
+  return d;
+}
+
+/* NAME.onnx's predictions on NAME_x.npy against PyTorch's. */
+static double compare(const char *name, nnc_model **keep) {
+  char f[64];
+  nnc_model *m;
+  snprintf(f, sizeof f, "%s.onnx", name);
+  cr_assert_eq(nnc_model_load_onnx(test_path(f), &m), NNC_OK, "%s", nnc_last_error());
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  snprintf(f, sizeof f, "%s_x.npy", name);
+  nnc_tensor *x = load(f), *got;
+  snprintf(f, sizeof f, "%s_pred.npy", name);
+  nnc_tensor *want = load(f);
+  cr_assert_eq(nnc_model_predict(m, x, 32, &got), NNC_OK, "%s", nnc_last_error());
+  double d = max_diff(got, want);
+  nnc_tensor_free(x);
+  nnc_tensor_free(want);
+  nnc_tensor_free(got);
+  if (keep)
+    *keep = m;
+  else
+    nnc_model_free(m);
+  return d;
+}
+
+Test(onnx_import, pytorch_mlps_predict_as_pytorch) {
+  torch_export();
+  double a = compare("mlp", NULL), b = compare("bn", NULL);
+  fprintf(stderr, "onnx import: max |nnc - PyTorch| = %.3g (Gemm/Softmax), %.3g (Flatten, "
+          "BatchNormalization, MatMul, Dropout, LeakyRelu)\n", a, b);
+  cr_assert_leq(a, 1e-5);
+  cr_assert_leq(b, 1e-5);
+}
+
+Test(onnx_import, imported_model_fine_tunes_summarizes_and_exports) {
+  torch_export();
+  nnc_model *m;
+  compare("bn", &m);
+  cr_assert_eq(nnc_model_layer_count(m), 4, "input and 3 Dense (BN and activations folded in)");
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  c.optimizer = nnc_adam();
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_tensor *x = load("bn_x.npy"), *y;
+  int64_t ys[2] = {x->shape[0], 1};
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, ys, &y), NNC_OK);
+  for (int64_t i = 0; i < ys[0]; i++)
+    rt_tensor_set(y, i, (double)(rt_tensor_get(x, i * 6) > 0));
+  nnc_metrics before, after;
+  cr_assert_eq(nnc_model_evaluate(m, x, y, 32, &before), NNC_OK, "%s", nnc_last_error());
+  nnc_fit_options f = nnc_fit_defaults();
+  f.verbose = 0;
+  f.epochs = 30;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_evaluate(m, x, y, 32, &after), NNC_OK, "%s", nnc_last_error());
+  cr_assert_lt(after.loss, before.loss * 0.9, "fine-tuning: loss %g -> %g", before.loss, after.loss);
+  FILE *sink = fopen("/dev/null", "w");
+  cr_assert_eq(nnc_model_summary(m, sink, 0), NNC_OK, "%s", nnc_last_error());
+  fclose(sink);
+  /* nnc's own export of the fine-tuned model imports back to the same predictions */
+  const char *p = test_path("tuned.onnx");
+  cr_assert_eq(nnc_model_export_onnx(m, p), NNC_OK, "%s", nnc_last_error());
+  nnc_model *back;
+  cr_assert_eq(nnc_model_load_onnx(p, &back), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_compile(back, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_tensor *p1, *p2;
+  cr_assert_eq(nnc_model_predict(m, x, 32, &p1), NNC_OK);
+  cr_assert_eq(nnc_model_predict(back, x, 32, &p2), NNC_OK);
+  cr_assert_leq(max_diff(p1, p2), 1e-6);
+  nnc_tensor_free(p1);
+  nnc_tensor_free(p2);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+  nnc_model_free(back);
+}
+
+Test(onnx_import, refusals_name_the_node) {
+  torch_export();
+  nnc_model *m = (nnc_model *)1;
+  TEST_EXPECT(nnc_model_load_onnx(test_path("conv.onnx"), &m), NNC_ERR_ARG,
+              "conv.onnx: node '/0/Conv' (Conv): not an op nnc imports");
+  cr_assert_null(m);
+  TEST_EXPECT(nnc_model_load_onnx(test_write_text("t.onnx", "not a protobuf at all\n"), &m),
+              NNC_ERR_CORRUPT, "t.onnx: not an ONNX model");
+  TEST_EXPECT(nnc_model_load_onnx(test_path("absent.onnx"), &m), NNC_ERR_IO, "absent.onnx");
+  TEST_EXPECT(nnc_model_load_onnx(NULL, &m), NNC_ERR_ARG, "path is NULL");
+}
