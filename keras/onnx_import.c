@@ -254,13 +254,18 @@ static nnc_status fold(Im *im, const char **out, nnc_tensor *k, nnc_tensor **bia
     const Onnx__NodeProto *n = im->g->node[r];
     const char *other = n->n_input == 2 ? n->input[strcmp(text(n->input[0]), *out) == 0] : NULL;
     bool last = false;
+    double slope;
     nnc_status s = NNC_OK;
     if (is(n, "Add") && other && constant(im, other))
       s = add_bias(im, n, other, 1.0, k->shape[1], bias);
     else if (is(n, "BatchNormalization") && strcmp(text(n->input[0]), *out) == 0)
       s = fold_bn(im, n, k, bias);
-    else if (activation_of(n, &d->activation, &d->alpha) && softmax_axis_ok(n))
+    else if (activation_of(n, &d->activation, &slope) && softmax_axis_ok(n)) {
+      nnc_activation_defaults(d->activation, d->args);  /* Keras's, then ONNX's slope */
+      if (d->activation == NNC_ACT_LEAKY_RELU)
+        d->args[0] = slope;
       last = true;              /* an activation ends the layer */
+    }
     else
       return NNC_OK;
     if (s != NNC_OK)
