@@ -222,6 +222,9 @@ static herr_t read_dataset(Walk *w, const char *name, hid_t d) {
     return -1;
   if (w->set->n >= H5_MAX_TENSORS)
     return fail(w, NNC_ERR_CORRUPT, name, "more than 65536 datasets");
+  for (int i = 0; i < w->set->n; i++) /* only a corrupt link table names a dataset twice */
+    if (strcmp(w->set->tensors[i].name, name) == 0)
+      return fail(w, NNC_ERR_CORRUPT, name, "the name appears twice");
   nnc_tensor *t = NULL;
   char *copy = NULL;
   if (!grow(w) || rt_tensor_alloc(dt, rank, shape, &t) != NNC_OK || !(copy = copy_str(name))) {

@@ -440,8 +440,10 @@ nnc_status nnc_model_load_onnx(const char *path, nnc_model **out) {
   base_free(im.vlayer);
   base_free(im.done);
   fmt_onnx_free(mp);
-  if (s != NNC_OK)
+  if (s != NNC_OK) {
     nnc_model_free(im.m);
+    base_error_at(s, path); /* the model builder's own errors do not name the file */
+  }
   else
     *out = im.m;
   return s;
