@@ -208,6 +208,7 @@ enum {
   MAX_PANEL = 256 << 10,       /* bytes of one packed panel of B on the stack */
   PACK_ROWS = 64,              /* without trans_b, B is packed from this many rows of C on */
   MAX_RUN = 64,                /* rows of C one epilogue call may cover (blocks_per_epilogue) */
+  PREFETCH_K = 24,             /* steps of k ahead that a strided A is prefetched */
   TASK_MACS = 1 << 22,         /* fewer multiply-adds than this (~25 us) run whole: waking a
                                   sleeping worker takes tens of microseconds in these VMs, and
                                   a late worker that claims the last panel makes the caller
@@ -323,6 +324,27 @@ static void walk_on(Cg *c, const Blk *k, const CgLoop *l, LLVMValueRef p, int64_
   LLVMAddIncoming(p, &next, &latch, 1);
 }
 
+/* With trans_a a step of k moves A to new cache lines (M elements on), several KB apart, which
+ * the blocks of a panel walk anew: ask for the lines of step k + PREFETCH_K now (the first
+ * and last row's, from ak = &A(i0, k)). A prefetch never faults, so steps past K are fine. */
+static void prefetch(Cg *c, const Blk *k, LLVMValueRef p, int64_t off) {
+  LLVMValueRef idx = cg_i64(c, off);
+  LLVMValueRef args[4] = {LLVMBuildGEP2(c->b, k->ety, p, &idx, 1, ""), /* may pass the end */
+                          LLVMConstInt(c->t_i32, 0, 0), LLVMConstInt(c->t_i32, 3, 0),
+                          LLVMConstInt(c->t_i32, 1, 0)};
+  cg_intrinsic(c, "llvm.prefetch", c->t_ptr, args, 4);
+}
+
+static void prefetch_a(Cg *c, const Blk *k, LLVMValueRef ak, int rows) {
+  const Operand *a = &k->m.a;
+  if (!a->base || a->stride[1] * (int64_t)k->esize < 64)
+    return;
+  int64_t first = PREFETCH_K * a->stride[1], last = first + (rows - 1) * a->stride[0];
+  prefetch(c, k, ak, first);
+  if ((last - first) * (int64_t)k->esize >= 64 / 2) /* else one line, or two half used */
+    prefetch(c, k, ak, last);
+}
+
 /* acc[r][v] += A(i0+r, k) B(k, j0 + v*w ..) over k = 0..K-1, the sums carried in phis.
  * The addresses in A and in B are pointers stepped once per k (the loads are at constant
  * offsets from them), as loop strength reduction would have rewritten them. */
@@ -341,6 +363,8 @@ static void k_loop(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef 
       acc[r][v] = phi[r][v];
     }
   LLVMValueRef ak = walker(c, &kl, ai, pre), bk = walker(c, &kl, bj, pre);
+  if (kl.header)
+    prefetch_a(c, k, ak, rows);
   LLVMValueRef b[MAX_NV];
   for (int v = 0; v < nv; v++)
     b[v] = b_row(c, k, bk, v, cols);
