@@ -811,7 +811,9 @@ NNC_API nnc_status nnc_model_export_onnx(nnc_model *m, const char *path);
  * weights, ready for nnc_model_compile, fit, predict, summary and export: a functional
  * model whose input is the graph's input flattened to a vector. It takes what exporters
  * write for MLPs: Gemm, or MatMul with a constant and an Add of a constant vector, as
- * Dense; Relu, Sigmoid, Tanh, Softmax (last axis), LeakyRelu; Add or Sum of layers;
+ * Dense; the single-op activations Relu, Sigmoid, Tanh, Softmax and LogSoftmax (last
+ * axis), LeakyRelu, Elu, Celu, Selu, Softplus, Softsign, HardSigmoid, HardSwish, Exp, Mish
+ * and Shrink, where their attributes give a Keras activation; Add or Sum of layers;
  * Concat on axis 1; BatchNormalization after a Dense (folded into its weights); Flatten,
  * Reshape to [batch, features], Dropout and Identity (passed through); Constant. Weights
  * become f32. NNC_ERR_ARG naming the node and its op type for anything else (nothing is

@@ -35,5 +35,11 @@ with torch.no_grad():
 export("bn", nn.Sequential(nn.Flatten(), nn.Linear(6, 8), bn, nn.Tanh(), nn.Dropout(0.3),
                            nn.Linear(8, 8, bias=False), nn.LeakyReLU(0.1), nn.Linear(8, 1),
                            nn.Sigmoid()), (7, 2, 3))
+# every single-op activation the importer maps to a Keras one
+layers = []
+for act in [nn.ELU(0.7), nn.SELU(), nn.Softplus(), nn.Hardsigmoid(),
+            nn.Hardswish(), nn.CELU(1.3)]:
+    layers += [nn.Linear(8 if layers else 6, 8), act]
+export("acts", nn.Sequential(*layers, nn.Linear(8, 4), nn.LogSoftmax(dim=1)), (11, 6))
 # something that is not an MLP: refused by node name and op type
 export("conv", nn.Sequential(nn.Conv1d(2, 2, 2), nn.Flatten(), nn.Linear(4, 1)), (3, 2, 3))
