@@ -39,7 +39,8 @@ void cg_jit_free(CgJit *jit);
 nnc_status cg_jit_compile(CgJit *jit, const Graph *g, CgEntry *entry);
 
 /* profile.c — per-kernel wall times of JIT-compiled steps, printed to stderr at exit. On
- * when NNC_PROFILE is set (not "0") at the first compile; pools forward marks here. */
+ * when NNC_PROFILE is set (not "0"; "cpu": the thread's CPU time) at the first compile;
+ * pools forward marks here. */
 bool cg_profiling(void);
 void cg_profile_mark(int64_t kernel);
 

@@ -61,6 +61,13 @@ Test(profile, marks_follow_the_kernels) {
   ct_free(&t);
 }
 
+Test(profile, cpu_time_is_asked_by_name) {
+  cr_assert_eq(setenv("NNC_PROFILE", "cpu", 1), 0);
+  cr_expect(cg_profiling());
+  cg_profile_mark(-1);
+  cg_profile_mark(12345); /* an index nothing registered: ignored */
+}
+
 Test(profile, off_unless_asked) {
   unsetenv("NNC_PROFILE");
   cr_expect(!cg_profiling());
