@@ -252,8 +252,9 @@ def notes(a, load_before, load_after, failures):
         "it on this machine when idle (S 75,000; S1 320 µs/step; M 50,000; M256 150,000; "
         "L 12,000 samples/s). PyTorch loses more than nnc to other jobs on the cores, so when "
         "the load average is high this column is the sober one.",
-        "- nnc runs at the same thread counts (`nnc_set_threads`); a matmul of 2^18 "
-        "multiply-adds or more with two column panels or more is shared out to the threads.",
+        "- nnc runs at the same thread counts (`nnc_set_threads`); a matmul of 2^22 "
+        "multiply-adds or more (an element of C counting as at least 64) with two column "
+        "panels or more is shared out to the threads.",
         "- GFLOP/s = samples/s · (6·Σ in·out − 2·784·units₁) · 1e-9: forward 2 and backward 4 "
         "FLOPs per multiply-add, less the first layer's input gradient, which is not needed; "
         "bias, activation, loss and Adam are not counted. " + peak_note(a.peak, a.threads),

@@ -209,6 +209,8 @@ enum {
   PACK_ROWS = 64,              /* without trans_b, B is packed from this many rows of C on */
   MAX_RUN = 64,                /* rows of C one epilogue call may cover (blocks_per_epilogue) */
   PREFETCH_K = 24,             /* steps of k ahead that a strided A is prefetched */
+  ELEMENT_MACS = 64,           /* an element of C costs at least this many multiply-adds of
+                                  work (its store, its epilogue), however short K is */
   TASK_MACS = 1 << 22,         /* fewer multiply-adds than this (~25 us) run whole: waking a
                                   sleeping worker takes tens of microseconds in these VMs, and
                                   a late worker that claims the last panel makes the caller
@@ -546,7 +548,8 @@ int64_t cg_matmul_tasks(Cg *c, const Value *v) {
   if (v->op != OP_MATMUL || !blockable(c, v, &k))
     return 0;
   int64_t M = v->shape.dim[0], N = v->shape.dim[1], panels = (N + k.nr - 1) / k.nr;
-  return panels >= 2 && M * N * depth(v) >= TASK_MACS ? panels : 0;
+  int64_t K = depth(v) > ELEMENT_MACS ? depth(v) : ELEMENT_MACS;
+  return panels >= 2 && M * N * K >= TASK_MACS ? panels : 0;
 }
 
 void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
