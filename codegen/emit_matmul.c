@@ -404,12 +404,42 @@ static void block(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef j
     }
 }
 
+/* With trans_b, panel row kk: B(kk, j0 .. j0+nr) lies K elements apart in the stored B^T,
+ * so each of its vectors is one masked gather (lanes past cols are 0). */
+static void gather_rows(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
+  const Operand *b = &k->m.b;
+  LLVMValueRef col0 = elem_ptr(c, k, b->base, mul(c, j0, b->stride[1]));
+  LLVMTypeRef tys[2] = {k->vty, LLVMVectorType(c->t_ptr, (unsigned)k->w)};
+  unsigned id = LLVMLookupIntrinsicID("llvm.masked.gather", 18);
+  LLVMValueRef fn = LLVMGetIntrinsicDeclaration(c->mod, id, tys, 2);
+  LLVMTypeRef fty = LLVMIntrinsicGetType(c->ctx, id, tys, 2);
+  CgLoop kl;
+  cg_loop_begin(c, &kl, k->m.K);
+  LLVMValueRef bk = elem_ptr(c, k, col0, mul(c, kl.iv, b->stride[0]));
+  for (int v = 0; v < k->nv; v++) {
+    LLVMValueRef x = LLVMConstNull(k->vty), lane[64];
+    if (v * k->w < cols) {
+      for (int l = 0; l < k->w; l++)
+        lane[l] = cg_i64(c, ((int64_t)v * k->w + l) * b->stride[1]);
+      LLVMValueRef idx = LLVMConstVector(lane, (unsigned)k->w);
+      LLVMValueRef args[4] = {LLVMBuildGEP2(c->b, k->ety, bk, &idx, 1, ""),
+                              LLVMConstInt(c->t_i32, k->esize, 0),
+                              cg_lane_mask(c, (unsigned)k->w, cols - (int64_t)v * k->w), x};
+      x = LLVMBuildCall2(c->b, fty, fn, args, 4, "");
+    }
+    LLVMValueRef at_row = add(c, mul(c, kl.iv, k->nr), cg_i64(c, (int64_t)v * k->w));
+    LLVMSetAlignment(LLVMBuildStore(c->b, x, elem_ptr(c, k, k->panel, at_row)),
+                     k->esize * (unsigned)k->w);
+  }
+  loop_end(c, &kl);
+}
+
 /* panel[kk][jj] = B(kk, j0+jj) for jj < cols, 0 for cols <= jj < nr. With trans_b each
- * column of the panel is a contiguous run of the stored B, copied element by element;
- * without, each row of the panel is a contiguous run, copied as vectors. */
+ * row of the panel is gathered (gather_rows); without, each row of the panel is a
+ * contiguous run, copied as vectors. */
 static void pack(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
-  CgLoop jl, kl;
   if (!k->trans_b) {
+    CgLoop kl;
     LLVMValueRef bj = offset(c, k, k->m.b.base, j0);
     cg_loop_begin(c, &kl, k->m.K);
     LLVMValueRef bk = offset(c, k, bj, mul(c, kl.iv, k->m.N));
@@ -422,19 +452,7 @@ static void pack(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
     loop_end(c, &kl);
     return;
   }
-  cg_loop_begin(c, &jl, cols);
-  cg_loop_begin(c, &kl, k->m.K);
-  LLVMValueRef x = at(c, &k->m.b, kl.iv, add(c, j0, jl.iv));
-  cg_store(c, k->t, k->panel, add(c, mul(c, kl.iv, k->nr), jl.iv), x);
-  loop_end(c, &kl);
-  loop_end(c, &jl);
-  if (cols == k->nr)
-    return;
-  cg_loop_begin(c, &kl, k->m.K);
-  for (int64_t jj = cols; jj < k->nr; jj++)
-    cg_store(c, k->t, k->panel, add(c, mul(c, kl.iv, k->nr), cg_i64(c, jj)),
-             cg_const(c, k->t, 0));
-  loop_end(c, &kl);
+  gather_rows(c, k, j0, cols);
 }
 
 static int64_t gcd(int64_t a, int64_t b) {
