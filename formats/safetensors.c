@@ -10,21 +10,18 @@
  * file size, the JSON, every entry's dtype, shape (rank <= 4) and offsets (end - begin =
  * numel x element size), unique names, and a layout where the entries, in offset order,
  * tile the data buffer exactly from 0 to its end (no gap, no overlap, nothing after). Errors
- * name the file and the tensor or the byte offset. Writing goes to PATH.tmp.PID, flushed
- * and fsync'ed, then renamed over PATH, and the directory is synced; on any failure the
- * temporary is removed and PATH is untouched. cJSON allocates with malloc rather than
+ * name the file and the tensor or the byte offset. Writing goes through outfile.c: the old
+ * file stays whole until the new one replaces it. cJSON allocates with malloc rather than
  * through nnc's hook: its hooks are process-wide and the application may use cJSON too.
  * The host must be little-endian.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <cjson/cJSON.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "formats.h"
 
@@ -492,63 +489,24 @@ static char *header_text(int n, const char *const *names, const nnc_tensor *cons
   return padded;
 }
 
-static bool write_all(FILE *f, size_t hlen, const char *head, int n,
-                      const nnc_tensor *const *tensors) {
+/* Writes the file through the safe writer: the old file stays until the new one is whole. */
+static nnc_status commit(const char *path, size_t hlen, const char *head, int n,
+                         const nnc_tensor *const *tensors) {
+  FmtOut o;
+  nnc_status s = fmt_out_open(&o, path);
+  if (s != NNC_OK)
+    return s;
   unsigned char b[8];
   for (int i = 0; i < 8; i++)
     b[i] = (unsigned char)((uint64_t)hlen >> (8 * i));
-  bool ok = fwrite(b, 1, 8, f) == 8 && fwrite(head, 1, hlen, f) == hlen;
+  bool ok = fwrite(b, 1, 8, o.f) == 8 && fwrite(head, 1, hlen, o.f) == hlen;
   for (int i = 0; ok && i < n; i++) {
     size_t bytes = (size_t)tensors[i]->numel * rt_dtype_size(tensors[i]->dtype);
-    ok = fwrite(tensors[i]->data, 1, bytes, f) == bytes;
+    ok = fwrite(tensors[i]->data, 1, bytes, o.f) == bytes;
   }
-  return ok && fflush(f) == 0 && fsync(fileno(f)) == 0;
-}
-
-/* Best effort: makes the rename itself durable by syncing the directory that holds path
- * (a failure here cannot be undone and changes nothing the caller can act on). */
-static void sync_dir(const char *path) {
-  char d[4096] = ".";
-  const char *slash = strrchr(path, '/');
-  if (slash) {
-    size_t n = slash == path ? 1 : (size_t)(slash - path); /* "/x" lives in "/" */
-    if (n >= sizeof d)
-      return;
-    memcpy(d, path, n);
-    d[n] = 0;
-  }
-  int fd = open(d, O_RDONLY);
-  if (fd >= 0) {
-    fsync(fd);
-    close(fd);
-  }
-}
-
-/* Writes tmp, then renames it over path; removes tmp on any failure. */
-static nnc_status commit(const char *path, const char *tmp, size_t hlen, const char *head, int n,
-                         const nnc_tensor *const *tensors) {
-  FILE *f = fopen(tmp, "wb");
-  if (!f)
-    return base_error(NNC_ERR_IO, "%s: cannot create the temporary %s: %s", path, tmp,
-                    strerror(errno));
-  errno = 0;
-  bool ok = write_all(f, hlen, head, n, tensors);
-  int err = errno;
-  if (fclose(f) != 0 && ok) {
-    ok = false;
-    err = errno;
-  }
-  if (ok && rename(tmp, path) != 0) {
-    ok = false;
-    err = errno;
-  }
-  if (!ok) {
-    remove(tmp);
-    return base_error(NNC_ERR_IO, "%s: cannot write: %s (the file is unchanged)", path,
-                    err ? strerror(err) : "write failed");
-  }
-  sync_dir(path);
-  return NNC_OK;
+  s = fmt_out_commit(&o);
+  fmt_out_close(&o);
+  return s;
 }
 
 nnc_status fmt_st_write(const char *path, int n, const char *const *names,
@@ -564,15 +522,9 @@ nnc_status fmt_st_write(const char *path, int n, const char *const *names,
   size_t hlen = 0;
   char *head = header_text(n, names, tensors, meta, &hlen);
   cJSON_Delete(meta);
-  size_t tn = strlen(path) + 32;
-  char *tmp = head ? base_malloc(tn) : NULL;
-  if (!tmp) {
-    cJSON_free(head);
+  if (!head)
     return base_error(NNC_ERR_NOMEM, "%s: out of memory building the header", path);
-  }
-  snprintf(tmp, tn, "%s.tmp.%ld", path, (long)getpid());
-  s = commit(path, tmp, hlen, head, n, tensors);
-  base_free(tmp);
+  s = commit(path, hlen, head, n, tensors);
   cJSON_free(head);
   return s;
 }

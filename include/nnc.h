@@ -120,8 +120,13 @@ NNC_API const void *nnc_tensor_cdata(const nnc_tensor *t);
  * NNC_ERR_TYPE for an unsupported dtype and NNC_ERR_SHAPE for a rank above 4; the message
  * names the file and the byte offset. Nothing larger than the file is ever allocated. */
 NNC_API nnc_status nnc_tensor_load(const char *path, nnc_dtype want, nnc_tensor **out);
-/* Writes t as a .npy file (format 1.0, <f4, <f8 or <i4 as t's dtype), through a temporary
- * file PATH.tmp renamed over PATH, so a reader never sees half a file. NNC_ERR_IO on failure. */
+/* Writes t as a .npy file (format 1.0, <f4, <f8 or <i4 as t's dtype), as every file nnc
+ * writes is written: into a new temporary ".NAME.nnc-XXXXXX" beside the file (created
+ * exclusively, so no planted file or link can redirect it), synced, then renamed over it, so
+ * path is the old file or the whole new one, even if the process dies mid-save. A symlink
+ * stays and its target is replaced; the old file's permission bits are kept; a device such
+ * as /dev/null is written straight through. NNC_ERR_IO on failure, with the old file intact
+ * and no temporary left. */
 NNC_API nnc_status nnc_tensor_save(const nnc_tensor *t, const char *path);
 
 /* ---------------------------------------------------------------------------------------
@@ -468,8 +473,8 @@ NNC_API nnc_status nnc_tensor_load_idx(const char *path, nnc_dtype want, unsigne
 /* Saves the model's weights as a safetensors file, named as Keras names its variables:
  * "<layer>/kernel" [inputs, units] and "<layer>/bias" [units] (for layers with a bias),
  * layers named dense, dense_1, ... unless given a name; dtype F32 or F64 as compiled. The
- * file is written to PATH.tmp.PID and renamed over path, so path is either the old file or
- * the complete new one. NNC_ERR_ARG before the weights exist (compile with a known input,
+ * file is written as nnc_tensor_save writes, so path is either the old file or the complete
+ * new one. NNC_ERR_ARG before the weights exist (compile with a known input,
  * or fit once), NNC_ERR_IO when writing fails. */
 NNC_API nnc_status nnc_model_save_weights(nnc_model *m, const char *path);
 /* Loads weights saved by nnc_model_save_weights (or any safetensors file with exactly those
@@ -496,8 +501,8 @@ NNC_API nnc_status nnc_model_load_weights(nnc_model *m, const char *path);
  * under the runtime's names ("dense/kernel/m", "dense/kernel/v", "adam/beta_1_power", ...;
  * "<weight>/momentum" for SGD with momentum, "<weight>/v" for RMSprop), and in
  * "__metadata__" nnc_checkpoint ("1"), optimizer, epoch and shuffle_rng; it is written as
- * nnc_model_save_weights writes (PATH.tmp.PID renamed over path: the old file or the
- * complete new one, even if the process dies mid-save). Saving from an on_epoch callback
+ * nnc_tensor_save writes (the old file or the complete new one, even if the process dies
+ * mid-save). Saving from an on_epoch callback
  * gives a checkpoint of the end of that epoch (Keras's ModelCheckpoint). The optimizer state
  * exists once a training step is compiled; both calls compile one (batch 32) when none is.
  * NNC_ERR_ARG before the weights exist, NNC_ERR_IO when writing fails. */
