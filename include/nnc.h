@@ -73,6 +73,7 @@ typedef enum nnc_status {
   NNC_ERR_JIT,      /* LLVM refused to compile */
   NNC_ERR_NUMERIC,  /* training produced NaN or Inf */
   NNC_ERR_INTERNAL, /* a bug in nnc: please report it */
+  NNC_ERR_CANCELLED, /* nnc_cancel stopped the call */
 } nnc_status;
 
 /* The message of the last failed call on this thread; never NULL, valid until the next call. */
@@ -337,6 +338,14 @@ NNC_API nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c)
  * NNC_ERR_NUMERIC when a loss turns NaN or Inf, keeping the last good weights. */
 NNC_API nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                                  const nnc_fit_options *f);
+/* Asks every nnc_model_fit running in the process, in any thread, to stop after its current
+ * training step; each then returns NNC_ERR_CANCELLED (message: the epoch and step) with the
+ * model as that step left it: the weights and optimizer state after the step, the epoch
+ * count of the last finished epoch (nnc_model_epoch), no on_epoch call for the unfinished
+ * epoch. A fit started after the call is not affected. Async-signal-safe: made for a SIGINT
+ * or SIGTERM handler (the nnc command's exits with 130 or 143 after the run's outputs are
+ * written). Returns the number of fits that were running. */
+NNC_API int nnc_cancel(void);
 /* More on fit: f NULL means nnc_fit_defaults(). On NNC_ERR_NUMERIC the message names the
  * epoch and step, and the weights and optimizer state are those of the last good step: as
  * they were before the step whose loss was NaN or Inf (should those hold a NaN or Inf

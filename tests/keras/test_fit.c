@@ -1,9 +1,13 @@
 /* test_fit.c — the Keras-level training loop: it learns, it is deterministic, it follows
  * Keras's batching, validation split and optimizer formulas, and it stops cleanly on NaN. */
+#define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
+#include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "keras.h"
 #include "support.h"
@@ -708,4 +712,77 @@ Test(runtime, fit_early_stopping_verbose_says_when_it_stops_and_restores,
   fflush(stderr);
   cr_assert_stderr_eq_str("Epoch 3: early stopping\n"
                           "Restoring model weights from the end of the best epoch: 1.\n");
+}
+
+/* ---- nnc_cancel ---- */
+
+static int cancel_calls;
+static int running_seen;
+
+static void cancel_at_epoch_2_step_3(const nnc_batch_log *b, void *user) {
+  (void)user;
+  if (b->epoch == 2 && b->step == 3) {
+    running_seen = nnc_cancel();
+    cancel_calls++;
+  }
+}
+
+Test(runtime, fit_cancelled_stops_before_the_next_step_with_its_own_status) {
+  nnc_tensor *x, *y;
+  blobs(200, 1, LAB_BINARY, 3, &x, &y);
+  nnc_model *m = mlp(1, NNC_ACT_SIGMOID, 7);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_fit_options f = quiet(5, 32);
+  f.on_batch = cancel_at_epoch_2_step_3;
+  TEST_EXPECT(nnc_model_fit(m, x, y, &f), NNC_ERR_CANCELLED, "epoch 2 before step 4");
+  cr_assert_eq(cancel_calls, 1);
+  cr_assert_eq(running_seen, 1, "nnc_cancel counts the fits running");
+  cr_assert_eq(nnc_model_epoch(m), 1, "epoch 1 is the last finished");
+  cr_assert_str_eq(nnc_status_name(NNC_ERR_CANCELLED), "NNC_ERR_CANCELLED");
+  f.on_batch = NULL; /* the request was for that fit only */
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_cancel(), 0, "no fit is running");
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "a request made between fits is not kept");
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
+static void cancel_on_alarm(int sig) {
+  (void)sig;
+  nnc_cancel();
+}
+
+Test(runtime, fit_cancelled_from_a_signal_handler, .timeout = 60) {
+  nnc_tensor *x, *y;
+  blobs(2000, 1, LAB_BINARY, 3, &x, &y);
+  nnc_model *m = mlp(1, NNC_ACT_SIGMOID, 7);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_fit_options f = quiet(1000000, 8);
+  signal(SIGALRM, cancel_on_alarm);
+  alarm(1);
+  TEST_EXPECT(nnc_model_fit(m, x, y, &f), NNC_ERR_CANCELLED, "cancelled");
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
+Test(runtime, fit_epoch_counts_near_int_max_do_not_overflow, .timeout = 60) {
+  nnc_tensor *x, *y;
+  blobs(16, 1, LAB_BINARY, 3, &x, &y);
+  nnc_model *m = mlp(1, NNC_ACT_SIGMOID, 7);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_fit_options f = quiet(INT_MAX, 8);
+  f.initial_epoch = INT_MAX - 1;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_epoch(m), INT_MAX, "one epoch, numbered INT_MAX");
+  f.initial_epoch = INT_MAX;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_epoch(m), INT_MAX, "no epoch left");
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
 }
