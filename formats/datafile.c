@@ -61,6 +61,47 @@ static nnc_status not_regular(const char *path, mode_t m) {
   return base_error(NNC_ERR_IO, "%s: cannot read: it is %s, not a regular file", path, kind_of(m));
 }
 
+/* ---- the files a run read: the nnc command's, so it never writes over one ---- */
+
+typedef struct {
+  dev_t dev;
+  ino_t ino;
+} FileId;
+static bool tracking;
+static FileId *inputs;          /* every file opened since fmt_inputs_track (base_realloc'd) */
+static int ninputs, capinputs;
+
+void fmt_inputs_track(void) {
+  tracking = true;
+}
+
+static bool is_input_id(dev_t dev, ino_t ino) {
+  for (int i = 0; i < ninputs; i++)
+    if (inputs[i].dev == dev && inputs[i].ino == ino)
+      return true;
+  return false;
+}
+
+/* Best effort: a failed allocation only leaves the file out of the list. */
+static void note_input(const struct stat *st) {
+  if (!tracking || is_input_id(st->st_dev, st->st_ino))
+    return;
+  if (ninputs == capinputs) {
+    int cap = capinputs ? 2 * capinputs : 16;
+    FileId *p = base_realloc(inputs, (size_t)cap * sizeof *p);
+    if (!p)
+      return;
+    inputs = p;
+    capinputs = cap;
+  }
+  inputs[ninputs++] = (FileId){st->st_dev, st->st_ino};
+}
+
+bool fmt_is_input(const char *path) {
+  struct stat st;
+  return tracking && stat(path, &st) == 0 && is_input_id(st.st_dev, st.st_ino);
+}
+
 /* Opens a regular file for reading as a descriptor; its size in *size. */
 static nnc_status open_fd(const char *path, int *fd, size_t *size) {
   struct stat st;
@@ -83,6 +124,7 @@ static nnc_status open_fd(const char *path, int *fd, size_t *size) {
   }
   *fd = d;
   *size = st.st_size > 0 ? (size_t)st.st_size : 0;
+  note_input(&st);
   return NNC_OK;
 }
 

@@ -88,6 +88,12 @@ nnc_status fmt_stream_fill(DataStream *d, size_t n);
  * of a gzip one (known after the first fill). */
 size_t fmt_stream_max(const DataStream *d);
 void fmt_stream_close(DataStream *d);
+/* Every file opened for reading from now on is remembered (by device and inode), so that
+ * fmt_is_input can tell whether path (its symlinks followed) is one of them: the nnc
+ * command's, which refuses to write an output over an input. Not thread-safe; off unless
+ * called. */
+void fmt_inputs_track(void);
+bool fmt_is_input(const char *path);
 /* nnc_tensor_load's dispatch: true for .csv, .csv.gz, .idx, .idx.gz, -ubyte and -ubyte.gz
  * names, which fmt_load reads (CSV header auto-detected, IDX unscaled). */
 bool fmt_claims(const char *path);

@@ -4,7 +4,8 @@
  *   cmd_emit.c     nnc emit: the stages of the pipeline as text or pictures;
  *   picture.c      a graph's picture as SVG, through Graphviz's library;
  *   report.c       what nnc run shows and writes while training: progress, --log, --plot;
- *   plot.c         the learning curves as a hand-written SVG.
+ *   plot.c         the learning curves as a hand-written SVG;
+ *   process.c      standard descriptors, signals, and stdout's write errors.
  * summary, emit and run all execute the model file through fe_run and meet the model at its
  * first fit() through FeRunOptions.before_fit: summary and emit stop there, run goes on.
  */
@@ -15,6 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "formats.h"
 #include "frontend.h"
 #include "keras.h"
 
@@ -70,27 +72,39 @@ nnc_status cli_svg(const Graph *g, const IrDotOptions *o, FILE *out);
 
 /* ---- report.c ---- */
 typedef struct {
+  const CliArgs *a;                    /* --log, --plot (borrowed) */
   FILE *display;                       /* progress, or NULL when fit's verbose is 0 */
   Progress progress;
   int epochs;
   int (*chained)(const nnc_epoch_log *log, void *user); /* the runner's own on_epoch */
   void *chained_user;
-  FILE *log;                           /* --log, open; NULL without it */
-  const char *log_path;
-  bool header;                         /* the log's header is written */
-  bool acc, val;                       /* columns, fixed at the first epoch */
+  FmtOut log;                          /* --log, open from the first epoch on */
+  bool acc, val;                       /* the log's columns, fixed at the first fit() */
+  bool reached;                        /* a fit() was reached: --plot is written at the end */
   nnc_epoch_log *history;              /* every epoch of every fit, for --plot (owned) */
   int nhistory, caphistory;
   bool failed;                         /* writing the log failed (reported once) */
+  nnc_status st;                       /* the hook's refusal: an output the run reads */
 } CliReport;
 
-/* Opens --log (NNC_ERR_IO with a message when it cannot). */
+/* Checks that --log and --plot can be written (touching neither) and starts listing the
+ * files the run reads; NNC_ERR_IO with a message when an output cannot be written. */
 nnc_status cli_report_open(CliReport *r, const CliArgs *a);
-/* FeRunOptions.before_fit for nnc run (user: a CliReport): installs the display and logs. */
+/* FeRunOptions.before_fit for nnc run (user: a CliReport): refuses an output that is a file
+ * the run has read (stopping the run), then installs the display and logs. */
 int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
                     void *user);
-/* Closes the log and writes --plot; NNC_ERR_IO when either failed. */
-nnc_status cli_report_close(CliReport *r, const CliArgs *a);
+/* Closes the log and writes --plot when a fit() was reached; the first failure, or the
+ * hook's refusal. */
+nnc_status cli_report_close(CliReport *r);
+
+/* ---- process.c ---- */
+/* Opens /dev/null on any closed descriptor of 0-2 and installs the SIGINT/SIGTERM handler
+ * (first thing in main). */
+void cli_process_init(void);
+/* The exit status for code: 1 when writing stdout failed (said on stderr) and code was 0;
+ * 128 + the signal when one cancelled training. */
+int cli_process_exit(int code);
 
 /* ---- plot.c ---- */
 /* The learning curves of n epochs as an SVG document: one panel for the loss and one for
