@@ -9,14 +9,21 @@
  * means weighted by batch size) of the values each step computed before its update.
  * Each epoch shuffles the identity order afresh (as Keras does), so an epoch's order depends
  * on the RNG state alone and a checkpoint (checkpoint.c) resumes exactly.
- * NaN guard: a NaN or Inf loss stops training with NNC_ERR_NUMERIC naming the epoch and
- * step, keeping the weights and optimizer state of the last good step (those the bad loss
- * was computed from). Copying every weight and optimizer buffer before each step would cost
- * a measurable share of a small model's step, so the copy is taken at the start of each
- * epoch and every GUARD_EVERY steps; on a bad loss the copy is restored and the steps since
- * are replayed (steps are deterministic), which costs nothing until training has failed.
- * Measured with examples/c/digits (seed model, batch 32, 30 alternating runs): a copy before
- * every step cost 4-10% of samples/s; every 64 steps was within the noise of once an epoch.
+ * NaN guard: a NaN or Inf loss, or a NaN or Inf in a weight or optimizer state (a loss can
+ * stay finite while the weights are not: relu(NaN) is 0, and so is Adam's m/sqrt(v) for an
+ * infinite v), stops training with NNC_ERR_NUMERIC naming the epoch, the first bad step and
+ * the tensor, keeping the weights and optimizer state of the last good step. The loss is
+ * looked at after every step; the training state is scanned (a vectorized test of exponent
+ * bits) before training, every GUARD_EVERY steps, at a cancel and at the end of each epoch,
+ * before anything sees the epoch. A NaN or Inf stays in the state once there, so the scans
+ * miss none. The state is copied at each epoch's start and every GUARD_EVERY steps; on a failure the
+ * copy is restored and the steps since are replayed one by one (steps are deterministic),
+ * checking loss and state after each, to find the first bad step. This costs nothing until
+ * training has failed. Measured with examples/c/digits (seed model, batch 32, 30
+ * alternating runs): a copy before every step cost 4-10% of samples/s; every 64 steps was
+ * within the noise of once an epoch. A check fused into the update's kernel (a reduction of
+ * x - x in the epilogue) made the batch-1 step about 1.5x slower: the reduction splits the
+ * epilogue's merged loop into one loop per row of the weight.
  * nnc_cancel is looked at before each step and once after the last: a cancelled fit stops
  * between two steps with the state the finished ones left, and returns NNC_ERR_CANCELLED.
  * validation_data replaces validation_split; initial_epoch starts the count as Keras does;
@@ -262,12 +269,8 @@ static Variant *run_step(Fit *ft, int64_t step, int64_t *b) {
   return v;
 }
 
-static bool all_finite(const Snapshot *sn) {
-  for (int i = 0; i < sn->n; i++)
-    for (int64_t k = 0; k < sn->live[i]->numel; k++)
-      if (!isfinite(rt_tensor_get(sn->live[i], k)))
-        return false;
-  return true;
+static bool cancelled(const Fit *ft) {
+  return atomic_load_explicit(&cancels, memory_order_relaxed) != ft->cancels;
 }
 
 /* Restores the guard's copy and replays the epoch's steps after it up to `to`. */
@@ -278,60 +281,136 @@ static void replay(Fit *ft, int64_t to) {
     run_step(ft, k, &b);
 }
 
-/* After step `bad` gave a NaN or Inf loss: puts back the training state after step bad-1,
- * or, should that hold a NaN or Inf itself (an update that overflowed while its loss was
- * still finite), after the latest step since the guard's copy whose state is all finite.
- * Returns that step (0: the start of the epoch). */
-static int64_t rewind_to_good(Fit *ft, int64_t bad) {
-  int64_t good = bad - 1, b;
+/* Index of t's first NaN or Inf, or -1. Branch-free over the exponent bits, so the compiler
+ * vectorizes it: a scan of the training state costs about what its copy does. */
+static int64_t first_nonfinite(const nnc_tensor *t) {
+  bool bad = false;
+  int64_t n = t->numel;
+  if (t->dtype == NNC_F32)
+    for (int64_t i = 0; i < n; i++) {
+      uint32_t u;
+      memcpy(&u, (const float *)t->data + i, sizeof u);
+      bad |= (u & 0x7f800000u) == 0x7f800000u;
+    }
+  else if (t->dtype == NNC_F64)
+    for (int64_t i = 0; i < n; i++) {
+      uint64_t u;
+      memcpy(&u, (const double *)t->data + i, sizeof u);
+      bad |= (u & 0x7ff0000000000000u) == 0x7ff0000000000000u;
+    }
+  for (int64_t i = 0; bad && i < n; i++)
+    if (!isfinite(rt_tensor_get(t, i)))
+      return i;
+  return -1;
+}
+
+static bool state_finite(const Snapshot *sn) {
+  for (int i = 0; i < sn->n; i++)
+    if (first_nonfinite(sn->live[i]) >= 0)
+      return false;
+  return true;
+}
+
+static const char *nonfinite_name(double x) {
+  return isnan(x) ? "NaN" : "Inf";
+}
+
+/* "'NAME' holds NaN" (or Inf) for the first weight or optimizer state that is not finite;
+ * false when they all are. */
+static bool name_nonfinite(nnc_model *m, char *buf, size_t n) {
+  TensorRef *w;
+  int nw;
+  bool found = false;
+  if (keras_model_tensors(m, true, "nnc_model_fit", &w, &nw) != NNC_OK)
+    return false;
+  for (int i = 0; i < nw && !found; i++) {
+    int64_t k = first_nonfinite(w[i].t);
+    if ((found = k >= 0))
+      snprintf(buf, n, "'%.200s' %s", w[i].name, nonfinite_name(rt_tensor_get(w[i].t, k)));
+  }
+  base_free(w);
+  return found;
+}
+
+/* "; x holds NaN in sample S, feature F" when the step's batch does (else ""). */
+static void bad_input(const Fit *ft, const Variant *v, int64_t step, int64_t b, char *buf,
+                      size_t n) {
+  int64_t feats = ft->m->features, at = (step - 1) * ft->f->batch_size;
+  buf[0] = 0;
+  for (int64_t i = 0; i < b * feats; i++) {
+    double x = rt_tensor_get(v->x, i);
+    if (!isfinite(x)) {
+      snprintf(buf, n, "; x holds %s in sample %lld, feature %lld", nonfinite_name(x),
+               (long long)ft->idx[at + i / feats], (long long)(i % feats));
+      return;
+    }
+  }
+}
+
+/* A step in (snap_step, upto] gave a NaN or Inf loss or left one in the training state:
+ * replays from the guard's copy to find the first such step, describes it, and puts back
+ * the state after the step before it. */
+static nnc_status numeric_error(Fit *ft, int epoch, int64_t upto) {
+  char what[320] = "", name[256], input[96] = "", kept[96];
+  int64_t step = upto, b;
   snapshot_copy(&ft->snap, true);
-  for (int64_t k = ft->snap_step + 1; k <= good; k++) {
-    run_step(ft, k, &b);
-    if (!all_finite(&ft->snap)) {
-      good = k - 1;
+  for (int64_t k = ft->snap_step + 1; k <= upto; k++) {
+    Variant *v = run_step(ft, k, &b);
+    double l = keras_variant_loss(v);
+    if (!isfinite(l))
+      snprintf(what, sizeof what, "the loss is %s", nonfinite_name(l));
+    else if (name_nonfinite(ft->m, name, sizeof name))
+      snprintf(what, sizeof what, "the update made %.256s", name);
+    if (what[0]) {
+      step = k;
+      bad_input(ft, v, k, b, input, sizeof input);
       break;
     }
   }
-  if (good < bad - 1)
-    replay(ft, good);
-  return good;
-}
-
-static bool cancelled(const Fit *ft) {
-  return atomic_load_explicit(&cancels, memory_order_relaxed) != ft->cancels;
-}
-
-static nnc_status numeric_error(Fit *ft, int epoch, int64_t step, double l) {
-  int64_t good = rewind_to_good(ft, step);
-  char kept[96];
-  if (good == 0)
+  if (!what[0]) /* not seen again: a step that is not deterministic */
+    snprintf(what, sizeof what, "a NaN or Inf appeared in the loss or the training state");
+  replay(ft, step - 1);
+  if (step == 1)
     snprintf(kept, sizeof kept, "at the start of epoch %d", epoch);
   else
     snprintf(kept, sizeof kept, "after step %lld of epoch %d, the last good step",
-             (long long)good, epoch);
-  return base_error(NNC_ERR_NUMERIC, "nnc_model_fit: the loss is %s at epoch %d, step %lld; the "
-                  "weights and optimizer state are kept as they were %s",
-                  isnan(l) ? "NaN" : "Inf", epoch, (long long)step, kept);
+             (long long)(step - 1), epoch);
+  return base_error(NNC_ERR_NUMERIC, "nnc_model_fit: %s at epoch %d, step %lld; the weights and "
+                  "optimizer state are kept as they were %s%s", what, epoch, (long long)step,
+                  kept, input);
+}
+
+/* The guard between steps: checks the training state after `done` steps of the epoch and,
+ * when it is finite, copies it (the point later failures rewind to). */
+static nnc_status guard_point(Fit *ft, int epoch, int64_t done, bool copy) {
+  if (!state_finite(&ft->snap))
+    return numeric_error(ft, epoch, done);
+  if (copy) {
+    snapshot_copy(&ft->snap, false);
+    ft->snap_step = done;
+  }
+  return NNC_OK;
 }
 
 static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log) {
   nnc_model *m = ft->m;
-  int64_t bs = ft->f->batch_size, correct = 0;
+  int64_t bs = ft->f->batch_size, correct = 0, step = 1;
   double loss = 0, t0 = now_s();
-  for (int64_t at = 0, step = 1; at < ft->ntrain; at += bs, step++) {
-    if (step > 1 && (step - 1) % GUARD_EVERY == 0) {
-      snapshot_copy(&ft->snap, false);
-      ft->snap_step = step - 1;
-    }
-    if (cancelled(ft))
-      return base_error(NNC_ERR_CANCELLED, "nnc_model_fit: cancelled at epoch %d before step "
-                        "%lld; the weights are those after the step before, and the last epoch "
-                        "finished is %d", epoch, (long long)step, epoch - 1);
+  for (int64_t at = 0; at < ft->ntrain; at += bs, step++) {
+    nnc_status s = NNC_OK;
+    if (step > 1 && (step - 1) % GUARD_EVERY == 0)
+      s = guard_point(ft, epoch, step - 1, true);
+    if (s == NNC_OK && cancelled(ft) && (s = guard_point(ft, epoch, step - 1, false)) == NNC_OK)
+      s = base_error(NNC_ERR_CANCELLED, "nnc_model_fit: cancelled at epoch %d before step "
+                     "%lld; the weights are those after the step before, and the last epoch "
+                     "finished is %d", epoch, (long long)step, epoch - 1);
+    if (s != NNC_OK)
+      return s;
     int64_t b;
     Variant *v = run_step(ft, step, &b);
     double l = keras_variant_loss(v);
     if (!isfinite(l))
-      return numeric_error(ft, epoch, step, l);
+      return numeric_error(ft, epoch, step);
     loss += l * (double)b;
     if (m->copt.accuracy)
       correct += keras_accuracy_count(m, v->pred, v->y, b);
@@ -340,6 +419,9 @@ static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log) {
                       loss / (double)(at + b), m->copt.accuracy ? (double)correct /
                       (double)keras_accuracy_total(m, at + b) : NAN, now_s() - t0}, ft->f->user);
   }
+  nnc_status s = guard_point(ft, epoch, step - 1, false);
+  if (s != NNC_OK)
+    return s;
   log->seconds = now_s() - t0;
   log->loss = loss / (double)ft->ntrain;
   if (m->copt.accuracy)
@@ -534,6 +616,10 @@ static nnc_status fit_prepare(Fit *ft) {
     s = keras_variant_get(ft->m, VAR_TRAIN, ft->ntrain % bs, &ft->last);
   if (s == NNC_OK)
     s = snapshot_init(ft->m, &ft->snap, true);
+  char name[256];
+  if (s == NNC_OK && !state_finite(&ft->snap) && name_nonfinite(ft->m, name, sizeof name))
+    s = base_error(NNC_ERR_NUMERIC, "nnc_model_fit: %s before training; nothing was trained",
+                   name);
   ft->stop.best = NAN;
   if (s == NNC_OK && ft->f->early_stopping.enabled && ft->f->early_stopping.restore_best_weights)
     s = snapshot_init(ft->m, &ft->stop.weights, false);
