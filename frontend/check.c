@@ -262,9 +262,24 @@ static int members(int mod, const char **names, int cap) {
   return n;
 }
 
+/* The name table of the classes module `mod` holds, or NULL. */
+static const NameTable *class_table(int mod) {
+  switch (fe_modules[mod].ns) {
+  case NS_LOSSES: return &names_losses;
+  case NS_OPTIMIZERS: return &names_optimizers;
+  case NS_METRICS: return &names_metrics;
+  default: return NULL;
+  }
+}
+
 static Ann no_member(Checker *C, Pos p, int mod, const char *name, bool from) {
   const char *names[64];
   char h[96];
+  const NameTable *t = class_table(mod);
+  if (t && names_keras_only(t, name)) { /* Keras's, and never a hint to a different one */
+    err(C, p, "%s '%s' of '%s' is not supported by nnc yet", t->what, name, fe_modules[mod].path);
+    return unknown;
+  }
   int n = members(mod, names, 64);
   if (from)
     err(C, p, "cannot import '%s' from '%s'%s", name, fe_modules[mod].path, hint(h, sizeof h, name, names, n));
@@ -478,28 +493,20 @@ static bool check_num(Checker *C, const Param *p, const Node *arg) {
   }
 }
 
-/* A string literal that must be one of names; `what` names the list in the message. */
-static bool check_name(Checker *C, const Param *p, const Node *arg, const char *what,
-                       const char *const *names, int n) {
+/* A string literal that must be a name of table t (names.h says how names match). */
+static bool check_name(Checker *C, const Param *p, const Node *arg, const NameTable *t) {
   if (arg->vk != VK_STR)
     return mismatch(C, p, arg);
   const Node *l = arg->lit;
   if (!l)
     return true;
-  if (strlen(l->str) == l->slen && fe_string_index(names, n, l->str) >= 0)
+  bool whole = strlen(l->str) == l->slen; /* no NUL inside */
+  if (whole && names_find(t, l->str) >= 0)
     return true;
-  char q[64], h[96];
-  err(C, arg->pos, "unknown %s '%s'%s", what, fe_quote(q, sizeof q, l->str, l->slen, 32),
-      hint(h, sizeof h, l->str, names, n));
+  char q[64], msg[FE_MSG_MAX];
+  names_unknown(t, whole ? l->str : "", fe_quote(q, sizeof q, l->str, l->slen, 32), msg, sizeof msg);
+  err(C, arg->pos, "%s", msg);
   return false;
-}
-
-static bool check_named(Checker *C, const Param *p, const Node *arg, const char *what,
-                        const FeNamed *t, int n) {
-  const char *names[16];
-  for (int i = 0; i < n && i < 16; i++)
-    names[i] = t[i].name;
-  return check_name(C, p, arg, what, names, n < 16 ? n : 16);
 }
 
 static bool is_input(Checker *C, const Node *e) {
@@ -552,7 +559,7 @@ static bool item_callback(Checker *C, const Node *e, int i) {
 }
 static bool item_metric(Checker *C, const Node *e, int i) {
   (void)C, (void)i;
-  return e->vk == VK_STR && (!e->lit || fe_string_index(fe_metrics, fe_nmetrics, e->lit->str) >= 0);
+  return e->vk == VK_STR && (!e->lit || names_find(&names_metrics, e->lit->str) >= 0);
 }
 
 static bool check_metrics(Checker *C, const Param *p, const Node *arg) {
@@ -561,7 +568,7 @@ static bool check_metrics(Checker *C, const Param *p, const Node *arg) {
     for (int i = 0; i < l->nitems; i++)
       if (l->items[i]->vk == VK_STR && l->items[i]->lit) {
         Param one = {p->name, PT_METRICS, NULL, false};
-        return check_name(C, &one, l->items[i], "metric", fe_metrics, fe_nmetrics) &&
+        return check_name(C, &one, l->items[i], &names_metrics) &&
                check_items(C, p, arg, 0, 64, item_metric);
       }
   return check_items(C, p, arg, 0, 64, item_metric);
@@ -586,16 +593,15 @@ static bool check_type(Checker *C, const Param *p, const Node *arg) {
   case PT_BOOL: return arg->vk == VK_BOOL || mismatch(C, p, arg);
   case PT_STR: case PT_PATH: return arg->vk == VK_STR || mismatch(C, p, arg);
   case PT_ACTIVATION:
-    return arg->vk == VK_NONE || check_name(C, p, arg, "activation", fe_activations, fe_nactivations);
-  case PT_INITIALIZER: return check_name(C, p, arg, "initializer", fe_initializers, fe_ninitializers);
+    return arg->vk == VK_NONE || check_name(C, p, arg, &names_activations);
+  case PT_INITIALIZER: return check_name(C, p, arg, &names_initializers);
   case PT_SHAPE: return check_items(C, p, arg, 1, 3, item_pos_int);
   case PT_LAYER: return item_layer(C, arg, 0) || mismatch(C, p, arg);
   case PT_LAYERS: return check_items(C, p, arg, 0, 4096, item_layer);
   case PT_SYMBOLIC: return arg->vk == VK_SYMBOLIC || mismatch(C, p, arg);
   case PT_SYMBOLICS: return arg->vk == VK_SYMBOLIC || check_items(C, p, arg, 1, 64, item_symbolic);
-  case PT_LOSS: return arg->vk == VK_LOSS || check_named(C, p, arg, "loss", fe_losses, fe_nlosses);
-  case PT_OPTIMIZER:
-    return arg->vk == VK_OPTIMIZER || check_named(C, p, arg, "optimizer", fe_optimizers, fe_noptimizers);
+  case PT_LOSS: return arg->vk == VK_LOSS || check_name(C, p, arg, &names_losses);
+  case PT_OPTIMIZER: return arg->vk == VK_OPTIMIZER || check_name(C, p, arg, &names_optimizers);
   case PT_METRICS: return check_metrics(C, p, arg);
   case PT_TENSOR: return arg->vk == VK_TENSOR || mismatch(C, p, arg);
   case PT_VALIDATION: return check_items(C, p, arg, 2, 2, item_tensor);
@@ -604,7 +610,7 @@ static bool check_type(Checker *C, const Param *p, const Node *arg) {
     if (arg->vk == VK_INT && arg->lit && arg->lit->ival >= 0 && arg->lit->ival <= 2)
       return true;
     return (arg->vk == VK_STR && arg->lit && strcmp(arg->lit->str, "auto") == 0) || mismatch(C, p, arg);
-  case PT_MONITOR: return check_name(C, p, arg, "quantity to monitor", fe_monitors, fe_nmonitors);
+  case PT_MONITOR: return check_name(C, p, arg, &names_monitors);
   case PT_MODE: return check_choice(C, p, arg, modes, 3);
   default: return true;
   }
@@ -718,6 +724,12 @@ static void life_cycle(Checker *C, const Node *e, const Callable *fn, const FeOb
     err(C, at, "the model is not compiled; call compile(...) before %s()", fn->name);
 }
 
+/* The argument is None (given so, or by default), or absent. */
+static bool none_arg(const Node *call, const char *param) {
+  const Node *l = fe_literal(fe_arg(call, param));
+  return !fe_arg(call, param) || (l && l->kind == EX_NONE);
+}
+
 static Ann effects(Checker *C, Node *e, const Callable *fn, int recv) {
   Ann r = kind(fn->result);
   r.fn = fn;                  /* a call's node keeps what it called */
@@ -732,6 +744,10 @@ static Ann effects(Checker *C, Node *e, const Callable *fn, int recv) {
     o->metrics = l && (l->kind == EX_LIST || l->kind == EX_TUPLE) && l->nitems > 0;
     break;
   case FN_FIT: case FN_EVALUATE: case FN_PREDICT: life_cycle(C, e, fn, o); break;
+  case FN_DENSE: /* Keras refuses both: input_dim=n means input_shape=(n,) */
+    if (!none_arg(e, "input_shape") && !none_arg(e, "input_dim"))
+      err(C, fe_arg(e, "input_dim")->pos, "give Dense input_shape= or input_dim=, not both");
+    break;
   case FN_ADD_LAYER:
     if (o && !o->sequential)
       err(C, e->lhs->npos, "add() needs a Sequential model; this one was made by Model(...)");

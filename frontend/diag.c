@@ -144,47 +144,11 @@ char *fe_quote(char *buf, size_t n, const char *s, size_t len, size_t max) {
   return buf;
 }
 
-static int min3(int a, int b, int c) {
-  int m = a < b ? a : b;
-  return m < c ? m : c;
-}
-
-int fe_edit_distance(const char *a, const char *b, int cap) {
-  enum { MAXLEN = 64 };
-  size_t la = strlen(a), lb = strlen(b);
-  if (la > MAXLEN || lb > MAXLEN)
-    return cap + 1;
-  int row[MAXLEN + 1];
-  for (size_t j = 0; j <= lb; j++)
-    row[j] = (int)j;
-  for (size_t i = 1; i <= la; i++) {
-    int diag = row[0], best = row[0] = (int)i;
-    for (size_t j = 1; j <= lb; j++) {
-      int up = row[j];
-      row[j] = min3(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1]));
-      diag = up;
-      if (row[j] < best)
-        best = row[j];
-    }
-    if (best > cap)
-      return cap + 1;
-  }
-  return row[lb] > cap ? cap + 1 : row[lb];
-}
-
-/* Equal but for letter case. */
-static bool same_letters(const char *a, const char *b) {
-  for (; *a && *b; a++, b++)
-    if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-      return false;
-  return *a == *b;
-}
-
 const char *fe_suggest(const char *name, const char *const *cands, int n) {
   int len = (int)strlen(name);
   if (len < 3) {            /* one edit turns any short name into any other: only case counts */
     for (int i = 0; i < n; i++)
-      if (cands[i] && strcmp(cands[i], name) != 0 && same_letters(cands[i], name))
+      if (cands[i] && strcmp(cands[i], name) != 0 && names_same_letters(cands[i], strlen(cands[i]), name, strlen(name)))
         return cands[i];
     return NULL;
   }
@@ -194,7 +158,7 @@ const char *fe_suggest(const char *name, const char *const *cands, int n) {
   for (int i = 0; i < n; i++) {
     if (!cands[i] || strcmp(cands[i], name) == 0)
       continue;
-    int d = fe_edit_distance(name, cands[i], cap);
+    int d = names_edit_distance(name, cands[i], cap);
     if (d < bestd) {
       bestd = d;
       best = cands[i];

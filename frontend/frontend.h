@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "names.h"
 #include "nnc.h"
 
 /* ---------------------------------------------------------------------------------------
@@ -72,8 +73,6 @@ nnc_status fe_status(const Source *s);
 /* Quotes bytes for a message: printable ASCII as is, the rest as \xHH, cut at max bytes with
  * "..."; writes at most n bytes into buf (NUL included) and returns buf. */
 char *fe_quote(char *buf, size_t n, const char *s, size_t len, size_t max);
-/* Levenshtein distance, capped: returns cap+1 when larger. */
-int fe_edit_distance(const char *a, const char *b, int cap);
 /* The candidate closest to name (at most about a third of its length away), or NULL. */
 const char *fe_suggest(const char *name, const char *const *cands, int n);
 
@@ -203,8 +202,9 @@ char *fe_ast_print(const Module *m);
 nnc_status fe_parse(Source *s, Module **out);
 
 /* ---------------------------------------------------------------------------------------
- * vocab.c — the Keras vocabulary as data: modules, callables with their parameters, and the
- * string names Keras accepts for activations, initializers, losses, optimizers and metrics. */
+ * vocab.c — the Keras vocabulary as data: modules, and callables with their parameters (those
+ * of losses and optimizers from names/losses.def and optimizers.def). The string names Keras accepts for
+ * activations, initializers, losses, optimizers, metrics and monitors are names.h's tables. */
 
 /* Namespaces a callable lives in (bits). */
 enum {
@@ -240,21 +240,21 @@ typedef enum {
   PT_BOOL,
   PT_STR,
   PT_PATH,               /* a string */
-  PT_ACTIVATION,         /* one of fe_activations, or None */
-  PT_INITIALIZER,        /* one of fe_initializers */
+  PT_ACTIVATION,         /* a name of names_activations, or None */
+  PT_INITIALIZER,        /* a name of names_initializers */
   PT_SHAPE,              /* a tuple or list of positive ints */
   PT_LAYER,              /* a layer, or an Input tensor */
   PT_LAYERS,             /* a list of layers (an Input tensor may come first) */
   PT_SYMBOLIC,           /* a Keras tensor (functional API) */
   PT_SYMBOLICS,          /* a Keras tensor or a list of them */
-  PT_LOSS,               /* a loss object or one of fe_losses */
-  PT_OPTIMIZER,          /* an optimizer object or one of fe_optimizers */
-  PT_METRICS,            /* a list of fe_metrics names */
+  PT_LOSS,               /* a loss object or a name of names_losses */
+  PT_OPTIMIZER,          /* an optimizer object or a name of names_optimizers */
+  PT_METRICS,            /* a list of names of names_metrics */
   PT_TENSOR,             /* data */
   PT_VALIDATION,         /* a tuple (x, y) of data */
   PT_CALLBACKS,          /* a list of callbacks */
   PT_VERBOSE,            /* 'auto', 0, 1 or 2 */
-  PT_MONITOR,            /* one of fe_monitors */
+  PT_MONITOR,            /* a name of names_monitors */
   PT_MODE,               /* 'auto', 'min', 'max' */
   FE_OR_NONE = 0x100,
 } ParamType;
@@ -270,8 +270,8 @@ typedef struct {
 typedef enum {
   FN_INPUT, FN_DENSE, FN_ACTIVATION, FN_ADD, FN_CONCATENATE,
   FN_SEQUENTIAL, FN_MODEL,
-  FN_BCE, FN_MSE, FN_CCE, FN_SCCE,
-  FN_SGD, FN_ADAM, FN_RMSPROP,
+  FN_LOSS,               /* a loss class: the row of names_losses its name finds */
+  FN_OPTIMIZER,          /* an optimizer class: the row of names_optimizers its name finds */
   FN_EARLY_STOPPING,
   FN_COMPILE, FN_FIT, FN_EVALUATE, FN_PREDICT, FN_SUMMARY, FN_SAVE_WEIGHTS, FN_LOAD_WEIGHTS,
   FN_ADD_LAYER,
@@ -296,25 +296,11 @@ extern const FeModule fe_modules[];
 extern const int fe_nmodules;
 extern const Callable fe_vocab[];
 extern const int fe_nvocab;
-extern const char *const fe_activations[];     /* index = nnc_activation */
-extern const int fe_nactivations;
-extern const char *const fe_initializers[];    /* index = nnc_initializer */
-extern const int fe_ninitializers;
-typedef struct { const char *name; int value; } FeNamed;
-extern const FeNamed fe_losses[];              /* value = nnc_loss_kind */
-extern const int fe_nlosses;
-extern const FeNamed fe_optimizers[];          /* value = nnc_optimizer_kind */
-extern const int fe_noptimizers;
-extern const char *const fe_metrics[];
-extern const int fe_nmetrics;
-extern const char *const fe_monitors[];
-extern const int fe_nmonitors;
 
 int fe_module_find(const char *path, size_t len);      /* index into fe_modules, or -1 */
 const Callable *fe_vocab_find(const char *name, unsigned ns);
 int fe_param_index(const Callable *c, const char *name);   /* or -1 */
 int fe_string_index(const char *const *names, int n, const char *s); /* or -1 */
-int fe_named_find(const FeNamed *t, int n, const char *s);       /* value, or -1 */
 
 /* ---------------------------------------------------------------------------------------
  * check.c */
@@ -367,6 +353,10 @@ typedef struct {
    * and nnc emit stop there, with the model's input known. May be NULL. */
   int (*before_fit)(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
                     void *user);
+  /* Called when every statement has run (not after a failure, nor when before_fit ended
+   * the run) with the last model the file made, or NULL when it made none: nnc summary
+   * summarizes it for a file without fit(). May be NULL. */
+  void (*at_end)(nnc_model *m, void *user);
   void *user;
 } FeRunOptions;
 

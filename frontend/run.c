@@ -35,7 +35,6 @@ typedef struct {
   int64_t features;   /* 0 until an input size is known */
   bool compiled;
   bool functional;    /* made by Model(inputs, outputs) */
-  const char *name;   /* name= of Sequential or Model, or NULL */
 } RModel;
 
 /* A Keras tensor of the functional API: what made it and what it reads. */
@@ -66,6 +65,7 @@ typedef struct {
   int ntensors, captensors;
   nnc_status st;
   bool stopped;       /* o->before_fit asked to end the run */
+  int unnamed[2];     /* Sequential and Model calls without name=, for Keras's default names */
 } Runner;
 
 static RVal none_val(void) {
@@ -170,23 +170,25 @@ static RVal eval(Runner *R, const Node *e);
 
 /* ---- models ---- */
 
-static nnc_dense_options dense_options(const Node *c) {
-  const char *act = str_arg(c, "activation");
-  int a = act ? fe_string_index(fe_activations, fe_nactivations, act) : NNC_ACT_LINEAR;
-  nnc_dense_options d = nnc_dense(int_arg(c, "units", 1), (nnc_activation)(a < 0 ? 0 : a));
-  d.use_bias = bool_arg(c, "use_bias");
-  d.kernel_initializer = (nnc_initializer)fe_string_index(fe_initializers, fe_ninitializers,
-                                                          str_arg(c, "kernel_initializer"));
-  d.bias_initializer = (nnc_initializer)fe_string_index(fe_initializers, fe_ninitializers,
-                                                        str_arg(c, "bias_initializer"));
-  d.name = str_arg(c, "name");
-  return d;
+/* The row of table t that a (checked) string argument names; `none` when it is None. */
+static int named(const Node *call, const char *p, const NameTable *t, int none) {
+  const char *s = str_arg(call, p);
+  int id = s ? names_find(t, s) : none;
+  return id < 0 ? none : id;
 }
 
 static nnc_activation activation_arg(const Node *c) {
-  const char *act = str_arg(c, "activation");
-  int a = act ? fe_string_index(fe_activations, fe_nactivations, act) : NNC_ACT_LINEAR;
-  return (nnc_activation)(a < 0 ? 0 : a);
+  return (nnc_activation)named(c, "activation", &names_activations, NNC_ACT_LINEAR);
+}
+
+static nnc_dense_options dense_options(const Node *c) {
+  nnc_dense_options d = nnc_dense(int_arg(c, "units", 1), activation_arg(c));
+  d.use_bias = bool_arg(c, "use_bias");
+  d.kernel_initializer =
+      (nnc_initializer)named(c, "kernel_initializer", &names_initializers, NNC_INIT_GLOROT_UNIFORM);
+  d.bias_initializer = (nnc_initializer)named(c, "bias_initializer", &names_initializers, NNC_INIT_ZEROS);
+  d.name = str_arg(c, "name");
+  return d;
 }
 
 static bool add_input(Runner *R, RModel *rm, int64_t features, Pos p) {
@@ -208,14 +210,15 @@ static bool add_layer(Runner *R, RModel *rm, const Node *item) {
   if (c->fn->id == FN_ACTIVATION) {
     if (n == 0) {
       fail(R, item->pos, NNC_ERR_TYPE, "an Activation layer cannot come first: give the input "
-           "size with Input(shape=...) or input_shape= before it");
+           "size with Input(shape=...), input_shape= or input_dim= before it");
       return false;
     }
     return ok(R, item->pos, nnc_model_activation(rm->m, n - 1, activation_arg(c),
                                                  str_arg(c, "name"), &id));
   }
-  if (n == 0 && rm->features == 0 && !is_none(c, "input_shape") &&
-      !add_input(R, rm, features_arg(c, "input_shape"), item->pos))
+  int64_t features = !is_none(c, "input_shape") ? features_arg(c, "input_shape")
+                     : int_arg(c, "input_dim", 0); /* Keras: input_dim=n is input_shape=(n,) */
+  if (n == 0 && rm->features == 0 && features > 0 && !add_input(R, rm, features, item->pos))
     return false;
   nnc_dense_options d = dense_options(c);
   return ok(R, item->pos, nnc_model_add_dense(rm->m, &d));
@@ -231,7 +234,16 @@ static RModel *new_model(Runner *R, const Node *e) {
     return NULL;
   if (R->o->seeded && !ok(R, e->pos, nnc_model_set_seed(rm->m, R->o->seed)))
     return NULL;
-  rm->name = str_arg(e, "name");
+  /* Keras numbers the models it names: sequential, sequential_1, ..., functional, ... */
+  const char *name = str_arg(e, "name");
+  bool seq = e->fn->id == FN_SEQUENTIAL;
+  char numbered[32];
+  if (!name && R->unnamed[seq]++) {
+    snprintf(numbered, sizeof numbered, "%s_%d", seq ? "sequential" : "functional", R->unnamed[seq] - 1);
+    name = numbered;
+  }
+  if (name && !ok(R, e->pos, nnc_model_set_name(rm->m, name)))
+    return NULL;
   return rm;
 }
 
@@ -377,17 +389,18 @@ static RVal functional(Runner *R, const Node *e) {
 
 /* ---- compile and fit ---- */
 
+/* compile(optimizer='adam'): Keras's defaults of the optimizer named. */
 static nnc_optimizer optimizer(const Node *opt_arg) {
   const Node *l = fe_literal(opt_arg);
-  if (l && l->kind == EX_STR) {
-    int k = fe_named_find(fe_optimizers, fe_noptimizers, l->str);
-    return k == NNC_OPT_SGD ? nnc_sgd() : k == NNC_OPT_ADAM ? nnc_adam() : nnc_rmsprop();
-  }
-  return nnc_rmsprop();
+  int k = l && l->kind == EX_STR ? names_find(&names_optimizers, l->str) : -1;
+  return nnc_optimizer_defaults(k < 0 ? NNC_OPT_RMSPROP : (nnc_optimizer_kind)k);
 }
 
+/* Adam(learning_rate=...): the class's row (its name is an accepted name), then the
+ * arguments, which carry the names of nnc_optimizer's fields. */
 static nnc_optimizer optimizer_object(const Node *c) {
-  nnc_optimizer o = c->fn->id == FN_SGD ? nnc_sgd() : c->fn->id == FN_ADAM ? nnc_adam() : nnc_rmsprop();
+  int k = names_find(&names_optimizers, c->fn->name);
+  nnc_optimizer o = nnc_optimizer_defaults(k < 0 ? NNC_OPT_RMSPROP : (nnc_optimizer_kind)k);
   o.learning_rate = num_arg(c, "learning_rate", o.learning_rate);
   o.momentum = num_arg(c, "momentum", o.momentum);
   o.nesterov = bool_arg(c, "nesterov");
@@ -401,18 +414,17 @@ static nnc_optimizer optimizer_object(const Node *c) {
 static RVal compile(Runner *R, RModel *rm, const Node *e) {
   RVal loss = eval(R, fe_arg(e, "loss")), opt = eval(R, fe_arg(e, "optimizer"));
   nnc_compile_options c;
-  if (loss.call) {
-    static const nnc_loss_kind kinds[] = {
-        [FN_BCE] = NNC_LOSS_BINARY_CROSSENTROPY, [FN_MSE] = NNC_LOSS_MEAN_SQUARED_ERROR,
-        [FN_CCE] = NNC_LOSS_CATEGORICAL_CROSSENTROPY, [FN_SCCE] = NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY};
-    c = nnc_compile_defaults(kinds[loss.call->fn->id]);
+  /* a loss class's name is one of its accepted names too */
+  int k = names_find(&names_losses, loss.call ? loss.call->fn->name : loss.lit->str);
+  c = nnc_compile_defaults(k < 0 ? NNC_LOSS_MEAN_SQUARED_ERROR : (nnc_loss_kind)k);
+  if (loss.call)
     c.from_logits = bool_arg(loss.call, "from_logits");
-  } else {
-    c = nnc_compile_defaults((nnc_loss_kind)fe_named_find(fe_losses, fe_nlosses, loss.lit->str));
-  }
   c.optimizer = opt.call ? optimizer_object(opt.call) : optimizer(fe_arg(e, "optimizer"));
   const Node *metrics = lit(e, "metrics");
-  c.accuracy = metrics && metrics->kind != EX_NONE && metrics->nitems > 0;
+  for (int i = 0; metrics && metrics->kind != EX_NONE && i < metrics->nitems; i++) {
+    const Node *m = metrics->items[i]->lit;
+    c.accuracy |= m && m->kind == EX_STR && names_find(&names_metrics, m->str) == NNC_METRIC_ACCURACY;
+  }
   rm->compiled = ok(R, e->pos, nnc_model_compile(rm->m, &c));
   return none_val();
 }
@@ -426,9 +438,8 @@ static int verbosity(const Node *call) {
 static nnc_early_stopping early_stopping(const Node *c) {
   static const char *const modes[] = {"auto", "min", "max"};
   nnc_early_stopping es = nnc_early_stopping_defaults();
-  int mon = fe_string_index(fe_monitors, fe_nmonitors, str_arg(c, "monitor"));
   int mode = fe_string_index(modes, 3, str_arg(c, "mode"));
-  es.monitor = (nnc_monitor)(mon < 0 ? 0 : mon); /* fe_monitors is in nnc_monitor's order */
+  es.monitor = (nnc_monitor)named(c, "monitor", &names_monitors, NNC_MONITOR_VAL_LOSS);
   es.mode = (nnc_mode)(mode < 0 ? 0 : mode);
   es.min_delta = fabs(num_arg(c, "min_delta", 0));
   es.patience = (int)int_arg(c, "patience", 0);
@@ -493,56 +504,8 @@ static RVal predict(Runner *R, RModel *rm, const Node *e) {
 
 /* ---- summary ---- */
 
-static void commas(char *buf, size_t n, int64_t v) {
-  char digits[32];
-  int len = snprintf(digits, sizeof digits, "%lld", (long long)v), o = 0;
-  for (int i = 0; i < len && (size_t)o + 2 < n; i++) {
-    if (i && (len - i) % 3 == 0)
-      buf[o++] = ',';
-    buf[o++] = digits[i];
-  }
-  buf[o] = '\0';
-}
-
-/* Keras's table: Sequential models list their layers; functional ones show the InputLayer
- * too and a "Connected to" column. */
-static void summary(Runner *R, const RModel *rm) {
-  FILE *out = R->out;
-  char name[64], shape[32], count[32], conn[160];
-  const char *rule = rm->functional ? "=================================================================================================\n"
-                                    : "=========================================================================\n";
-  fprintf(out, "Model: \"%s\"\n%-33s %-24s %15s%s\n", rm->name ? rm->name : rm->functional ? "functional" : "sequential",
-          "Layer (type)", "Output Shape", "Param #", rm->functional ? "   Connected to" : "");
-  fprintf(out, "%s", rule);
-  bool known = nnc_model_param_count(rm->m) > 0;
-  for (int i = 0; i < nnc_model_layer_count(rm->m); i++) {
-    nnc_layer_info li;
-    nnc_model_layer(rm->m, i, &li);
-    if (li.kind == NNC_LAYER_INPUT && !rm->functional)
-      continue;
-    snprintf(name, sizeof name, "%.40s (%s)", li.name, li.type);
-    if (li.units > 0)
-      snprintf(shape, sizeof shape, "(None, %lld)", (long long)li.units);
-    else
-      snprintf(shape, sizeof shape, "(None, ?)");
-    commas(count, sizeof count, li.params);
-    bool unbuilt = li.kind == NNC_LAYER_DENSE && !known;
-    int o = 0;
-    conn[0] = '\0';
-    for (int k = 0; k < li.ninputs && o < (int)sizeof conn - 48; k++) {
-      nnc_layer_info in;
-      nnc_model_layer(rm->m, li.inputs[k], &in);
-      o += snprintf(conn + o, sizeof conn - (size_t)o, "%s%.40s[0][0]", k ? ", " : "", in.name);
-    }
-    fprintf(out, "%-33s %-24s %15s", name, shape, unbuilt ? "0 (unbuilt)" : count);
-    fprintf(out, rm->functional ? "   %s\n" : "\n", li.ninputs ? conn : "-");
-  }
-  int64_t total = nnc_model_param_count(rm->m);
-  commas(count, sizeof count, total);
-  double kb = (double)total * 4 / 1024;
-  fprintf(out, "%s", rule);
-  fprintf(out, " Total params: %s (%.2f KB)\n Trainable params: %s (%.2f KB)\n Non-trainable params: 0 (0.00 B)\n",
-          count, kb, count, kb);
+static void summary(Runner *R, const RModel *rm, const Node *e) {
+  ok(R, e->pos, nnc_model_summary(rm->m, R->out, (int)int_arg(e, "line_length", 0)));
 }
 
 /* ---- printing values ---- */
@@ -651,7 +614,7 @@ static RVal method(Runner *R, const Node *e) {
   case FN_FIT: return fit(R, rm, e);
   case FN_EVALUATE: return evaluate(R, rm, e);
   case FN_PREDICT: return predict(R, rm, e);
-  case FN_SUMMARY: summary(R, rm); return none_val();
+  case FN_SUMMARY: summary(R, rm, e); return none_val();
   case FN_SAVE_WEIGHTS: ok(R, e->pos, nnc_model_save_weights(rm->m, str_arg(e, "filepath"))); return none_val();
   case FN_LOAD_WEIGHTS: ok(R, e->pos, nnc_model_load_checkpoint(rm->m, str_arg(e, "filepath"))); return none_val();
   case FN_SAVE_MODEL: save_model(R, rm, e); return none_val();
@@ -742,6 +705,14 @@ static void assign(Runner *R, const Node *st) {
   }
 }
 
+/* The model made last (models are numbered in the order the file makes them), or NULL. */
+static nnc_model *last_model(const Runner *R) {
+  for (int i = R->nmodels - 1; i >= 0; i--)
+    if (R->models[i].m)
+      return R->models[i].m;
+  return NULL;
+}
+
 nnc_status fe_run(Source *s, const Module *m, const FeChecked *objs, const FeRunOptions *o) {
   FeRunOptions none = {0};
   Runner R = {.s = s, .o = o ? o : &none, .out = o && o->out ? o->out : stdout};
@@ -761,6 +732,8 @@ nnc_status fe_run(Source *s, const Module *m, const FeChecked *objs, const FeRun
       eval(&R, st->lhs);
   }
   fflush(R.out);
+  if (o && o->at_end && R.st == NNC_OK && !R.stopped)
+    o->at_end(last_model(&R), o->user);
   for (int i = 0; i < R.nmodels; i++) {
     nnc_model_free(R.models[i].m);
     base_free(R.syms[i].inputs);

@@ -5,6 +5,11 @@
  * in Keras's positional order with their types and Keras's defaults (as Python text). The
  * checker and the lowering read it; neither repeats a parameter list in code.
  *
+ * The losses' and optimizers' classes come from their tables (names/losses.def,
+ * names/optimizers.def): one callable per row, named by its class, with its parameters and
+ * defaults as the row gives them. The string names a user may give instead (activations,
+ * initializers, losses, optimizers, metrics, monitors) are those tables' too (names.h).
+ *
  * Module paths: tensorflow.keras.X and keras.X are the same namespace, so every callable is
  * reachable by the paths a Keras user writes (tf.keras.layers.Dense, keras.losses.MeanSquaredError).
  */
@@ -35,17 +40,22 @@ const int fe_nmodules = sizeof fe_modules / sizeof fe_modules[0];
 
 #define P(...) {__VA_ARGS__}
 #define KW true
+/* A params column of a names/NAME.def (HP(name, type, default) each) as Params, and their count:
+ * the {0} keeps an empty column a valid initializer. */
+#define HP(name, type, def) P(#name, PT_##type, #def, 0),
+#define NPARAMS(...) ((int)(sizeof((const Param[]){__VA_ARGS__{0}}) / sizeof(Param)) - 1)
 
 const Callable fe_vocab[] = {
     /* layers */
     {"Input", FN_INPUT, NS_KERAS | NS_LAYERS, VK_SYMBOLIC, false, 3,
      {P("shape", PT_SHAPE, NULL, 0), P("batch_size", PT_POS_INT | FE_OR_NONE, "None", 0),
       P("name", PT_STR | FE_OR_NONE, "None", KW)}},
-    {"Dense", FN_DENSE, NS_LAYERS, VK_LAYER, false, 7,
+    {"Dense", FN_DENSE, NS_LAYERS, VK_LAYER, false, 8,
      {P("units", PT_POS_INT, NULL, 0), P("activation", PT_ACTIVATION, "None", 0),
       P("use_bias", PT_BOOL, "True", 0), P("kernel_initializer", PT_INITIALIZER, "'glorot_uniform'", 0),
       P("bias_initializer", PT_INITIALIZER, "'zeros'", 0),
-      P("input_shape", PT_SHAPE | FE_OR_NONE, "None", KW), P("name", PT_STR | FE_OR_NONE, "None", KW)}},
+      P("input_shape", PT_SHAPE | FE_OR_NONE, "None", KW), P("input_dim", PT_POS_INT | FE_OR_NONE, "None", KW),
+      P("name", PT_STR | FE_OR_NONE, "None", KW)}},
     {"Activation", FN_ACTIVATION, NS_LAYERS, VK_LAYER, false, 2,
      {P("activation", PT_ACTIVATION, NULL, 0), P("name", PT_STR | FE_OR_NONE, "None", KW)}},
     {"Add", FN_ADD, NS_LAYERS, VK_LAYER, false, 1, {P("name", PT_STR | FE_OR_NONE, "None", KW)}},
@@ -57,22 +67,14 @@ const Callable fe_vocab[] = {
     {"Model", FN_MODEL, NS_KERAS | NS_MODELS, VK_MODEL, false, 3,
      {P("inputs", PT_SYMBOLICS, NULL, 0), P("outputs", PT_SYMBOLICS, NULL, 0),
       P("name", PT_STR | FE_OR_NONE, "None", 0)}},
-    /* losses */
-    {"BinaryCrossentropy", FN_BCE, NS_LOSSES, VK_LOSS, false, 1, {P("from_logits", PT_BOOL, "False", 0)}},
-    {"MeanSquaredError", FN_MSE, NS_LOSSES, VK_LOSS, false, 0, {{0}}},
-    {"CategoricalCrossentropy", FN_CCE, NS_LOSSES, VK_LOSS, false, 1, {P("from_logits", PT_BOOL, "False", 0)}},
-    {"SparseCategoricalCrossentropy", FN_SCCE, NS_LOSSES, VK_LOSS, false, 1,
-     {P("from_logits", PT_BOOL, "False", 0)}},
-    /* optimizers */
-    {"SGD", FN_SGD, NS_OPTIMIZERS, VK_OPTIMIZER, false, 3,
-     {P("learning_rate", PT_POS_NUM, "0.01", 0), P("momentum", PT_UNIT, "0.0", 0),
-      P("nesterov", PT_BOOL, "False", 0)}},
-    {"Adam", FN_ADAM, NS_OPTIMIZERS, VK_OPTIMIZER, false, 4,
-     {P("learning_rate", PT_POS_NUM, "0.001", 0), P("beta_1", PT_FRACTION, "0.9", 0),
-      P("beta_2", PT_FRACTION, "0.999", 0), P("epsilon", PT_POS_NUM, "1e-07", 0)}},
-    {"RMSprop", FN_RMSPROP, NS_OPTIMIZERS, VK_OPTIMIZER, false, 3,
-     {P("learning_rate", PT_POS_NUM, "0.001", 0), P("rho", PT_FRACTION, "0.9", 0),
-      P("epsilon", PT_POS_NUM, "1e-07", 0)}},
+    /* losses: one per row of names/losses.def */
+#define LOSS(id, short, name, cls, aliases, flags, build, params, doc) \
+    {cls, FN_LOSS, NS_LOSSES, VK_LOSS, false, NPARAMS(params), {params{0}}},
+#include "losses.def"
+    /* optimizers: one per row of names/optimizers.def */
+#define OPTIMIZER(id, name, cls, rule, slots, params, doc) \
+    {cls, FN_OPTIMIZER, NS_OPTIMIZERS, VK_OPTIMIZER, false, NPARAMS(params), {params{0}}},
+#include "optimizers.def"
     /* callbacks */
     {"EarlyStopping", FN_EARLY_STOPPING, NS_CALLBACKS, VK_CALLBACK, false, 6,
      {P("monitor", PT_MONITOR, "'val_loss'", 0), P("min_delta", PT_NONNEG_NUM, "0", 0),
@@ -94,7 +96,8 @@ const Callable fe_vocab[] = {
     {"predict", FN_PREDICT, NS_MODEL, VK_TENSOR, false, 3,
      {P("x", PT_TENSOR, NULL, 0), P("batch_size", PT_POS_INT | FE_OR_NONE, "32", 0),
       P("verbose", PT_VERBOSE, "'auto'", 0)}},
-    {"summary", FN_SUMMARY, NS_MODEL, VK_NONE, false, 0, {{0}}},
+    {"summary", FN_SUMMARY, NS_MODEL, VK_NONE, false, 1,
+     {P("line_length", PT_POS_INT | FE_OR_NONE, "None", 0)}},
     {"save_weights", FN_SAVE_WEIGHTS, NS_MODEL, VK_NONE, false, 1, {P("filepath", PT_PATH, NULL, 0)}},
     {"load_weights", FN_LOAD_WEIGHTS, NS_MODEL, VK_NONE, false, 1, {P("filepath", PT_PATH, NULL, 0)}},
     {"save", FN_SAVE_MODEL, NS_MODEL, VK_NONE, false, 2,
@@ -111,34 +114,8 @@ const int fe_nvocab = sizeof fe_vocab / sizeof fe_vocab[0];
 
 #undef P
 #undef KW
-
-const char *const fe_activations[] = {"linear", "sigmoid", "relu", "tanh", "softmax", "leaky_relu",
-                                      "gelu"};
-const int fe_nactivations = sizeof fe_activations / sizeof fe_activations[0];
-
-const char *const fe_initializers[] = {"zeros", "ones", "glorot_uniform", "glorot_normal",
-                                       "he_normal", "he_uniform"};
-const int fe_ninitializers = sizeof fe_initializers / sizeof fe_initializers[0];
-
-const FeNamed fe_losses[] = {
-    {"binary_crossentropy", NNC_LOSS_BINARY_CROSSENTROPY},
-    {"mse", NNC_LOSS_MEAN_SQUARED_ERROR},
-    {"mean_squared_error", NNC_LOSS_MEAN_SQUARED_ERROR},
-    {"categorical_crossentropy", NNC_LOSS_CATEGORICAL_CROSSENTROPY},
-    {"sparse_categorical_crossentropy", NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY},
-};
-const int fe_nlosses = sizeof fe_losses / sizeof fe_losses[0];
-
-const FeNamed fe_optimizers[] = {
-    {"sgd", NNC_OPT_SGD}, {"adam", NNC_OPT_ADAM}, {"rmsprop", NNC_OPT_RMSPROP},
-};
-const int fe_noptimizers = sizeof fe_optimizers / sizeof fe_optimizers[0];
-
-const char *const fe_metrics[] = {"accuracy", "acc"};
-const int fe_nmetrics = sizeof fe_metrics / sizeof fe_metrics[0];
-
-const char *const fe_monitors[] = {"val_loss", "loss", "val_accuracy", "accuracy"};
-const int fe_nmonitors = sizeof fe_monitors / sizeof fe_monitors[0];
+#undef HP
+#undef NPARAMS
 
 int fe_module_find(const char *path, size_t len) {
   for (int i = 0; i < fe_nmodules; i++)
@@ -165,12 +142,5 @@ int fe_string_index(const char *const *names, int n, const char *s) {
   for (int i = 0; i < n; i++)
     if (strcmp(names[i], s) == 0)
       return i;
-  return -1;
-}
-
-int fe_named_find(const FeNamed *t, int n, const char *s) {
-  for (int i = 0; i < n; i++)
-    if (strcmp(t[i].name, s) == 0)
-      return t[i].value;
   return -1;
 }

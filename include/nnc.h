@@ -153,6 +153,8 @@ typedef enum nnc_loss_kind {
 
 typedef enum nnc_optimizer_kind { NNC_OPT_SGD, NNC_OPT_ADAM, NNC_OPT_RMSPROP } nnc_optimizer_kind;
 
+typedef enum nnc_metric { NNC_METRIC_ACCURACY } nnc_metric;
+
 /* Hyper-parameters; nnc_sgd(), nnc_adam(), nnc_rmsprop() give Keras's defaults. */
 typedef struct nnc_optimizer {
   nnc_optimizer_kind kind;
@@ -164,6 +166,8 @@ typedef struct nnc_optimizer {
   double rho;       /* RMSprop */
   double epsilon;   /* Adam, RMSprop */
 } nnc_optimizer;
+/* Keras's defaults for optimizer `kind` (a value of another kind: the defaults of SGD). */
+NNC_API nnc_optimizer nnc_optimizer_defaults(nnc_optimizer_kind kind);
 NNC_API nnc_optimizer nnc_sgd(void);     /* lr 0.01, no momentum */
 NNC_API nnc_optimizer nnc_adam(void);    /* lr 1e-3, beta 0.9/0.999, epsilon 1e-7 */
 NNC_API nnc_optimizer nnc_rmsprop(void); /* lr 1e-3, rho 0.9, epsilon 1e-7 */
@@ -171,7 +175,8 @@ NNC_API nnc_optimizer nnc_rmsprop(void); /* lr 1e-3, rho 0.9, epsilon 1e-7 */
 typedef struct nnc_dense_options {
   int64_t units;
   nnc_activation activation;
-  double alpha;                    /* slope of NNC_ACT_LEAKY_RELU below zero (Keras: 0.3) */
+  double alpha;                    /* the activation's parameter: NNC_ACT_LEAKY_RELU's slope
+                                      below zero (Keras's leaky_relu: 0.2) */
   int use_bias;
   nnc_initializer kernel_initializer;
   nnc_initializer bias_initializer;
@@ -189,6 +194,35 @@ typedef struct nnc_compile_options {
 } nnc_compile_options;
 /* The given loss, RMSprop as Keras's compile() defaults to, f32, no metrics. */
 NNC_API nnc_compile_options nnc_compile_defaults(nnc_loss_kind loss);
+
+/* ---------------------------------------------------------------------------------------
+ * Names, as Keras spells them. Each kind (activations, initializers, losses, optimizers,
+ * metrics, monitored quantities) is one table inside nnc, which model files, these
+ * functions, checkpoints and docs/model-files.md share.
+ *
+ * nnc_X_from_name accepts every name Keras accepts for a kind nnc implements, matched as
+ * Keras's get() matches it: exactly, but for optimizers ("Adam", "adam", "ADAM") and the
+ * metric names "accuracy" and "acc", whose case does not matter; losses and initializers by
+ * their class names too ("BinaryCrossentropy", "GlorotUniform"), and aliases ("mse", "bce").
+ * It writes the id to *out and returns NNC_OK, or NNC_ERR_ARG with a message that offers a
+ * near spelling of an accepted name ("unknown activation 'sigmod' (did you mean
+ * 'sigmoid'?)"), says that Keras has the name but nnc does not yet ("activation 'elu' is
+ * not supported by nnc yet (...)"), or lists what nnc knows. A hint never offers a name of
+ * different maths. NNC_ERR_ARG too for a NULL name or out.
+ *
+ * nnc_X_name gives the canonical name ("mean_squared_error" for NNC_LOSS_MEAN_SQUARED_ERROR),
+ * which nnc_X_from_name maps back to the same id: a static string, or NULL for a value that
+ * is not one of the enum's. */
+NNC_API nnc_status nnc_activation_from_name(const char *name, nnc_activation *out);
+NNC_API const char *nnc_activation_name(nnc_activation a);
+NNC_API nnc_status nnc_initializer_from_name(const char *name, nnc_initializer *out);
+NNC_API const char *nnc_initializer_name(nnc_initializer k);
+NNC_API nnc_status nnc_loss_from_name(const char *name, nnc_loss_kind *out);
+NNC_API const char *nnc_loss_name(nnc_loss_kind k);
+NNC_API nnc_status nnc_optimizer_from_name(const char *name, nnc_optimizer_kind *out);
+NNC_API const char *nnc_optimizer_name(nnc_optimizer_kind k);
+NNC_API nnc_status nnc_metric_from_name(const char *name, nnc_metric *out);
+NNC_API const char *nnc_metric_name(nnc_metric k);
 
 /* Early stopping as Keras's EarlyStopping callback: after each epoch the monitored quantity
  * improves when it beats the best so far by more than min_delta (lower for losses, higher
@@ -210,6 +244,9 @@ typedef struct nnc_early_stopping {
   int restore_best_weights;        /* 0 */
   int verbose;                     /* 0; 1: "Epoch N: early stopping" and the restore on stderr */
 } nnc_early_stopping;
+/* The monitored quantity's log key ("val_loss", ...), as nnc_X_from_name/nnc_X_name above. */
+NNC_API nnc_status nnc_monitor_from_name(const char *name, nnc_monitor *out);
+NNC_API const char *nnc_monitor_name(nnc_monitor k);
 /* Keras's EarlyStopping() defaults, enabled. */
 NNC_API nnc_early_stopping nnc_early_stopping_defaults(void);
 
@@ -367,6 +404,23 @@ NNC_API int64_t nnc_model_param_count(const nnc_model *m);
  * built or when out of range. */
 NNC_API nnc_tensor *nnc_model_kernel(nnc_model *m, int layer);
 NNC_API nnc_tensor *nnc_model_bias(nnc_model *m, int layer);
+/* Prints the model's summary to `out` as Keras 3's model.summary() prints it, without its
+ * colours: Model: "NAME", a table of the layers (Layer (type), Output Shape, Param #, and
+ * Connected to for a functional model that is not a plain chain) in box characters, then
+ * the total, trainable and non-trainable parameter counts with their size in bytes
+ * ("Total params: 20,031 (78.25 KB)"), and once fit has run since compile, the optimizer's
+ * variables as Keras counts them ("Optimizer params", part of the total). A Sequential
+ * model (built with nnc_model_add_input/add_dense) whose input size is not known yet prints
+ * as Keras prints an unbuilt model: Output Shape "?", each Dense layer "0 (unbuilt)".
+ * line_length: the table's width in characters, or 0 for Keras's default (88, 108 with
+ * Connected to, but at most the terminal's width less 4: $COLUMNS, else stdout's terminal,
+ * else 80). Nothing is allocated; `out` is the caller's. NNC_ERR_ARG for NULL, a negative
+ * line_length or one too narrow for the columns; NNC_ERR_IO when writing fails. */
+NNC_API nnc_status nnc_model_summary(const nnc_model *m, FILE *out, int line_length);
+/* The model's name, as the summary shows it (copied; NULL restores the default: "functional"
+ * for a model made with nnc_model_input, else "sequential").
+ * NNC_ERR_ARG for a NULL model, NNC_ERR_NOMEM. */
+NNC_API nnc_status nnc_model_set_name(nnc_model *m, const char *name);
 /* Milliseconds spent building, optimising and JIT-compiling the first training step the
  * model compiled (for batch size 32 at nnc_model_compile when the input is known, else at
  * the first fit); 0 before. A new nnc_model_compile resets it. Never fails (0 for NULL). */

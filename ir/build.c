@@ -77,7 +77,7 @@ static nnc_status check_name(Ctx *c, const char *name) {
 
 static nnc_status type_leaf(Ctx *c, const Value *v, DType *t, Shape *s) {
   nnc_status st = v->op == OP_CONST ? NNC_OK : check_name(c, v->name);
-  if (st == NNC_OK && v->op == OP_PARAM && (unsigned)v->init > INIT_HE_UNIFORM)
+  if (st == NNC_OK && v->op == OP_PARAM && (unsigned)v->init >= INIT_COUNT)
     st = err(c, NNC_ERR_ARG, "unknown initializer %d", (int)v->init);
   bool filled = v->op == OP_CONST || v->op == OP_STATE;
   if (st == NNC_OK && filled && v->dtype == DT_I32 &&

@@ -19,6 +19,7 @@
 #include <stdio.h>
 
 #include "base.h"
+#include "names.h"
 
 typedef enum { DT_F32, DT_F64, DT_I32 } DType; /* same numbering as nnc_dtype */
 
@@ -70,9 +71,11 @@ typedef enum {
 
 typedef enum { CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_EQ, CMP_NE } CmpKind;
 
-/* Parameter initializers; same numbering as nnc_initializer. */
+/* Parameter initializers: the rows of names/initializers.def, numbered as nnc_initializer. */
 typedef enum {
-  INIT_ZEROS, INIT_ONES, INIT_GLOROT_UNIFORM, INIT_GLOROT_NORMAL, INIT_HE_NORMAL, INIT_HE_UNIFORM
+#define INITIALIZER(id, ...) INIT_##id,
+#include "initializers.def"
+  INIT_COUNT
 } InitKind;
 
 typedef struct Value Value;
@@ -183,8 +186,15 @@ Value *ir_assign(Graph *g, Value *target, Value *v);
 /* losses.c — Keras losses as composites of the ops above: mean over the batch, a scalar.
  * A probability loss whose prediction is a sigmoid (softmax) value is rewritten to the
  * stable logits form on that value's operand. */
-typedef enum { LOSS_BCE, LOSS_MSE, LOSS_CCE, LOSS_SCCE } LossKind; /* same numbering as nnc_loss_kind */
+/* Keras's losses: the rows of names/losses.def, numbered as nnc_loss_kind. */
+typedef enum {
+#define LOSS(id, short, ...) LOSS_##short,
+#include "losses.def"
+  LOSS_COUNT
+} LossKind;
 Value *ir_loss(Graph *g, LossKind k, Value *pred, Value *target, bool from_logits);
+/* The loss's LOSS_CLASS_AXIS / LOSS_CLASS_IDS flags (names.h); 0 for an unknown kind. */
+unsigned ir_loss_flags(LossKind k);
 
 /* print.c — the text format: one value per line, parse(print(g)) prints identically; a
  * planned graph starts with `scratch BYTES` and shows each buffer's `offset=` */

@@ -1,4 +1,5 @@
-/* losses.c — Keras's losses as composites of ordinary ops, reduced to a scalar.
+/* losses.c — Keras's losses as composites of ordinary ops, reduced to a scalar: one builder
+ * per row of names/losses.def, which ir_loss dispatches to by LossKind.
  *
  * Each loss computes Keras's per-element formula (eps = 1e-7, DESIGN.md "Keras semantics to
  * match"), takes the mean (MSE, BCE) or the sum (CCE) over the last axis, then the mean over
@@ -107,17 +108,60 @@ static Value *sparse_targets(Graph *g, Value *pred, Value *ids) {
   return ir_one_hot(g, ids, pred->shape.dim[pred->shape.rank - 1], pred->dtype);
 }
 
-/* The prediction a loss really reads: the logits under a sigmoid/softmax when it can. */
-static Value *unwrap(LossKind kind, Value *pred, bool *from_logits) {
-  if (*from_logits)
-    return pred;
-  bool bce = kind == LOSS_BCE && pred->op == OP_SIGMOID;
-  bool cce = (kind == LOSS_CCE || kind == LOSS_SCCE) && pred->op == OP_SOFTMAX;
-  if (!bce && !cce)
+/* The logits under pred when pred is op (a SIGMOID or SOFTMAX) and the loss would read
+ * probabilities: Keras then computes the stable logits form too. */
+static Value *unwrap(Value *pred, OpKind op, bool *from_logits) {
+  if (*from_logits || pred->op != op)
     return pred;
   *from_logits = true;
   return pred->args[0];
 }
+
+/* ---- the builders of names/losses.def's rows ---- */
+
+static Value *loss_bce(Graph *g, Value *pred, Value *target, bool from_logits) {
+  pred = unwrap(pred, OP_SIGMOID, &from_logits);
+  Value *y = align(g, pred, target);
+  if (!y)
+    return NULL;
+  return mean_last_then_batch(g, from_logits ? bce_logits(g, pred, y) : bce_probs(g, pred, y));
+}
+
+static Value *loss_mse(Graph *g, Value *pred, Value *target, bool from_logits) {
+  (void)from_logits;            /* MeanSquaredError has no from_logits */
+  Value *y = align(g, pred, target);
+  if (!y)
+    return NULL;
+  Value *d = sub(g, pred, y);
+  return mean_last_then_batch(g, mul(g, d, d));
+}
+
+static Value *loss_cce(Graph *g, Value *pred, Value *target, bool from_logits) {
+  pred = unwrap(pred, OP_SOFTMAX, &from_logits);
+  Value *y = align(g, pred, target);
+  return y ? mean_all(g, cce(g, pred, y, from_logits)) : NULL;
+}
+
+static Value *loss_scce(Graph *g, Value *pred, Value *target, bool from_logits) {
+  pred = unwrap(pred, OP_SOFTMAX, &from_logits);
+  Value *y = sparse_targets(g, pred, target);
+  return y ? mean_all(g, cce(g, pred, y, from_logits)) : NULL;
+}
+
+typedef Value *(*LossBuild)(Graph *g, Value *pred, Value *target, bool from_logits);
+
+static const struct {
+  LossBuild build;
+  unsigned flags;               /* LOSS_CLASS_AXIS, LOSS_CLASS_IDS */
+} rows[] = {
+#define LOSS(id, short, name, cls, aliases, flags, build, params, doc) \
+  [LOSS_##short] = {build, flags},
+#include "losses.def"
+};
+
+#define LOSS(id, short, ...) \
+  _Static_assert((int)LOSS_##short == (int)NNC_LOSS_##id, "LossKind follows nnc_loss_kind");
+#include "losses.def"
 
 static Value *check(Graph *g, LossKind kind, Value *pred, Value *target) {
   if (!pred || !target || g->status != NNC_OK) {
@@ -125,44 +169,28 @@ static Value *check(Graph *g, LossKind kind, Value *pred, Value *target) {
       ir_fail(g, NNC_ERR_ARG, "loss: NULL prediction or target");
     return NULL;
   }
+  if ((unsigned)kind >= LOSS_COUNT) {
+    ir_fail(g, NNC_ERR_ARG, "loss: unknown loss kind %d", (int)kind);
+    return NULL;
+  }
   if (!ir_is_float(pred->dtype)) {
     ir_fail(g, NNC_ERR_TYPE, "loss: prediction must be f32 or f64, found %s",
             ir_dtype_name(pred->dtype));
     return NULL;
   }
-  if ((kind == LOSS_CCE || kind == LOSS_SCCE) && pred->shape.rank == 0) {
-    ir_fail(g, NNC_ERR_SHAPE, "loss: categorical cross-entropy needs a class axis");
-    return NULL;
-  }
-  if ((unsigned)kind > LOSS_SCCE) {
-    ir_fail(g, NNC_ERR_ARG, "loss: unknown loss kind %d", (int)kind);
+  if ((rows[kind].flags & LOSS_CLASS_AXIS) && pred->shape.rank == 0) {
+    ir_fail(g, NNC_ERR_SHAPE, "loss: %s needs a class axis", names_name(&names_losses, (int)kind));
     return NULL;
   }
   return pred;
 }
 
+unsigned ir_loss_flags(LossKind k) {
+  return (unsigned)k < LOSS_COUNT ? rows[k].flags : 0;
+}
+
 Value *ir_loss(Graph *g, LossKind kind, Value *pred, Value *target, bool from_logits) {
   if (!g || !check(g, kind, pred, target))
     return NULL;
-  pred = unwrap(kind, pred, &from_logits);
-  if (kind == LOSS_SCCE) {
-    target = sparse_targets(g, pred, target);
-    kind = LOSS_CCE;
-  } else {
-    target = align(g, pred, target);
-  }
-  if (!target)
-    return NULL;
-  switch (kind) {
-  case LOSS_BCE:
-    return mean_last_then_batch(
-        g, from_logits ? bce_logits(g, pred, target) : bce_probs(g, pred, target));
-  case LOSS_MSE: {
-    Value *d = sub(g, pred, target);
-    return mean_last_then_batch(g, mul(g, d, d));
-  }
-  case LOSS_CCE: case LOSS_SCCE: /* SCCE's labels are one-hot by now */
-    return mean_all(g, cce(g, pred, target, from_logits));
-  }
-  return NULL; /* not a LossKind: the caller checked */
+  return rows[kind].build(g, pred, target, from_logits);
 }

@@ -378,13 +378,17 @@ enum { A_GROUP = AT_COUNT, A_OFFSET };
 
 static bool init_kind(P *p, Value *v) {
   Tok t = lex(p);
-  for (int k = INIT_ZEROS; k <= INIT_HE_UNIFORM; k++)
+  char what[256] = "an initializer (";
+  for (int k = 0; k < INIT_COUNT; k++) {
     if (is_word(t, ir_init_name((InitKind)k))) {
       v->init = (InitKind)k;
       return true;
     }
-  return !expected(p, t, "an initializer (zeros, ones, glorot_uniform, glorot_normal, "
-                         "he_normal, he_uniform)");
+    size_t o = strlen(what);
+    snprintf(what + o, sizeof what - o, "%s%s", ir_init_name((InitKind)k),
+             k + 1 < INIT_COUNT ? ", " : ")");
+  }
+  return !expected(p, t, what);
 }
 
 static bool axes(P *p, Value *v) {

@@ -86,9 +86,11 @@ const char *ir_cmp_name(CmpKind c) {
   return (unsigned)c < sizeof names / sizeof names[0] ? names[c] : "?";
 }
 
+#define INITIALIZER(id, ...) \
+  _Static_assert((int)INIT_##id == (int)NNC_INIT_##id, "InitKind follows nnc_initializer");
+#include "initializers.def"
+
 const char *ir_init_name(InitKind k) {
-  static const char *const names[] = {
-      "zeros", "ones", "glorot_uniform", "glorot_normal", "he_normal", "he_uniform",
-  };
-  return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
+  const char *s = names_name(&names_initializers, (int)k);
+  return s ? s : "?";
 }

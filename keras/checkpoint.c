@@ -4,8 +4,9 @@
  * (formats/outfile.c): the weights under their Keras names ("dense/kernel"), the optimizer state
  * under the training step's STATE names ("dense/kernel/m", "adam/beta_1_power"), and in
  * "__metadata__" the string values nnc_checkpoint = "1" (the format's version), optimizer
- * ("sgd", "adam", "rmsprop"), epoch (the epochs trained, decimal) and shuffle_rng (the
- * shuffling RNG's xoshiro256** state, four 16-digit hex words). The initial-weight RNG is
+ * (the optimizer's canonical name in names/optimizers.def: "sgd", "adam", "rmsprop"), epoch
+ * (the epochs trained, decimal) and shuffle_rng (the shuffling RNG's xoshiro256** state,
+ * four 16-digit hex words). The initial-weight RNG is
  * not kept: it is used once, when the weights are built. Since fit shuffles each epoch from
  * the identity order, the RNG state alone fixes every later epoch's order, so loading a
  * checkpoint and fitting with initial_epoch = its epoch gives the same weights, bit for bit,
@@ -23,8 +24,6 @@
 #include <string.h>
 
 #include "keras.h"
-
-static const char *const opt_names[] = {"sgd", "adam", "rmsprop"};
 
 int nnc_model_epoch(const nnc_model *m) {
   return m ? m->epoch : 0;
@@ -77,7 +76,7 @@ nnc_status nnc_model_save_checkpoint(nnc_model *m, const char *path) {
     snprintf(meta, sizeof meta, "{\"format\":\"nnc\",\"nnc_version\":\"" NNC_VERSION "\","
              "\"nnc_checkpoint\":\"1\",\"optimizer\":\"%s\",\"epoch\":\"%d\",\"shuffle_rng\":"
              "\"%016" PRIx64 "%016" PRIx64 "%016" PRIx64 "%016" PRIx64 "\"}",
-             opt_names[m->copt.optimizer.kind], m->epoch, r[0], r[1], r[2], r[3]);
+             nnc_optimizer_name(m->copt.optimizer.kind), m->epoch, r[0], r[1], r[2], r[3]);
     s = fmt_st_write(path, n, names, ts, meta);
   } else {
     s = base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
@@ -96,7 +95,7 @@ static nnc_status read_meta(const nnc_model *m, const char *path, const StSet *s
   if (strcmp(ver, "1") != 0)
     return base_error(NNC_ERR_CORRUPT, "%s: checkpoint format '%.20s' is not one this nnc reads "
                     "(1)", path, ver);
-  const char *want = opt_names[m->copt.optimizer.kind];
+  const char *want = nnc_optimizer_name(m->copt.optimizer.kind);
   if (!opt || strcmp(opt, want) != 0)
     return base_error(NNC_ERR_ARG, "%s: the checkpoint's optimizer is '%.20s' but the model is "
                     "compiled with '%s'", path, opt ? opt : "(none)", want);
@@ -140,6 +139,7 @@ nnc_status nnc_model_load_checkpoint(nnc_model *m, const char *path) {
     if (full) {
       m->epoch = epoch;
       m->shuffle_rng = rng;
+      m->optimizer_built = true; /* its state is the checkpoint's */
     }
   }
   fmt_st_free(set);

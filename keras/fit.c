@@ -449,21 +449,26 @@ nnc_early_stopping nnc_early_stopping_defaults(void) {
   return e;
 }
 
-static const char *const monitor_names[] = {"val_loss", "loss", "val_accuracy", "accuracy"};
+/* The monitored quantities: names/monitors.def's rows. */
+static const struct {
+  size_t field;                 /* offset of its double in nnc_epoch_log */
+  nnc_mode mode;                /* NNC_MODE_MIN or _MAX: what 'auto' means */
+  unsigned needs;               /* NEED_VAL, NEED_ACCURACY */
+} monitors[] = {
+#define MONITOR(id, name, field, mode, needs, doc) \
+  [NNC_MONITOR_##id] = {offsetof(nnc_epoch_log, field), NNC_MODE_##mode, needs},
+#include "monitors.def"
+};
 
 static double monitored(const nnc_epoch_log *log, nnc_monitor k) {
-  switch (k) {
-  case NNC_MONITOR_VAL_LOSS: return log->val_loss;
-  case NNC_MONITOR_LOSS: return log->loss;
-  case NNC_MONITOR_VAL_ACCURACY: return log->val_accuracy;
-  case NNC_MONITOR_ACCURACY: return log->accuracy;
-  }
-  return NAN;
+  double v;
+  memcpy(&v, (const char *)log + monitors[k].field, sizeof v);
+  return v;
 }
 
 static bool improved(const nnc_early_stopping *es, double v, double best) {
-  bool max = es->mode == NNC_MODE_MAX || (es->mode == NNC_MODE_AUTO &&
-             (es->monitor == NNC_MONITOR_ACCURACY || es->monitor == NNC_MONITOR_VAL_ACCURACY));
+  bool max = es->mode == NNC_MODE_MAX ||
+             (es->mode == NNC_MODE_AUTO && monitors[es->monitor].mode == NNC_MODE_MAX);
   if (isnan(best))
     return true;
   return max ? v - es->min_delta > best : v + es->min_delta < best;
@@ -571,21 +576,21 @@ static nnc_status check_early_stopping(const nnc_model *m, const nnc_fit_options
   const nnc_early_stopping *es = &f->early_stopping;
   if (!es->enabled)
     return NNC_OK;
-  if ((unsigned)es->monitor > NNC_MONITOR_ACCURACY || (unsigned)es->mode > NNC_MODE_MAX)
+  if (!nnc_monitor_name(es->monitor) || (unsigned)es->mode > NNC_MODE_MAX)
     return base_error(NNC_ERR_ARG, "%s: unknown %s %d", fn,
                     (unsigned)es->mode > NNC_MODE_MAX ? "mode" : "monitor",
                     (unsigned)es->mode > NNC_MODE_MAX ? (int)es->mode : (int)es->monitor);
   if (!(es->min_delta >= 0) || !isfinite(es->min_delta) || es->patience < 0)
     return base_error(NNC_ERR_ARG, "%s: min_delta and patience must be >= 0, found %g and %d", fn,
                     es->min_delta, es->patience);
-  bool val = es->monitor == NNC_MONITOR_VAL_LOSS || es->monitor == NNC_MONITOR_VAL_ACCURACY;
-  bool acc = es->monitor == NNC_MONITOR_ACCURACY || es->monitor == NNC_MONITOR_VAL_ACCURACY;
+  bool val = monitors[es->monitor].needs & NEED_VAL;
+  bool acc = monitors[es->monitor].needs & NEED_ACCURACY;
   if (val && !f->x_val && f->validation_split == 0)
     return base_error(NNC_ERR_ARG, "%s: monitors %s, but fit has no validation data (give "
-                    "validation_split or validation_data)", fn, monitor_names[es->monitor]);
+                    "validation_split or validation_data)", fn, nnc_monitor_name(es->monitor));
   if (acc && !m->copt.accuracy)
     return base_error(NNC_ERR_ARG, "%s: monitors %s, but the model was compiled without the "
-                    "accuracy metric", fn, monitor_names[es->monitor]);
+                    "accuracy metric", fn, nnc_monitor_name(es->monitor));
   return NNC_OK;
 }
 
@@ -645,8 +650,10 @@ nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
   Fit ft = {.m = m, .x = x, .y = y, .f = f, .cancels = atomic_load(&cancels)};
   atomic_fetch_add(&fits_running, 1);
   s = fit_prepare(&ft);
-  if (s == NNC_OK)
+  if (s == NNC_OK) {
+    m->optimizer_built = true;  /* as Keras's fit builds the optimizer before its first step */
     s = fit_epochs(&ft);
+  }
   atomic_fetch_sub(&fits_running, 1);
   snapshot_free(&ft.snap);
   snapshot_free(&ft.stop.weights);

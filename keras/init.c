@@ -10,6 +10,9 @@
 
 #include "keras.h"
 
+/* The std of a unit normal truncated at ±2: truncated normals divide by it (Keras). */
+#define TRUNC_STD 0.87962566103423978
+
 void keras_fans(const nnc_tensor *t, double *fan_in, double *fan_out) {
   const int64_t *s = t->shape;
   switch (t->rank) {
@@ -40,18 +43,47 @@ static void fill_const(nnc_tensor *t, double v) {
     rt_tensor_set(t, i, v);
 }
 
+/* ---- the fills of names/initializers.def's rows (fans at least 1, as Keras takes them) ---- */
+
+static void init_zeros(nnc_tensor *t, Rng *r, double fan_in, double fan_out) {
+  (void)r, (void)fan_in, (void)fan_out;
+  fill_const(t, 0);
+}
+
+static void init_ones(nnc_tensor *t, Rng *r, double fan_in, double fan_out) {
+  (void)r, (void)fan_in, (void)fan_out;
+  fill_const(t, 1);
+}
+
+static void init_glorot_uniform(nnc_tensor *t, Rng *r, double fan_in, double fan_out) {
+  fill_uniform(t, r, sqrt(6.0 / (fan_in + fan_out)));
+}
+
+static void init_glorot_normal(nnc_tensor *t, Rng *r, double fan_in, double fan_out) {
+  fill_truncated(t, r, sqrt(2.0 / (fan_in + fan_out)) / TRUNC_STD);
+}
+
+static void init_he_normal(nnc_tensor *t, Rng *r, double fan_in, double fan_out) {
+  (void)fan_out;
+  fill_truncated(t, r, sqrt(2.0 / fan_in) / TRUNC_STD);
+}
+
+static void init_he_uniform(nnc_tensor *t, Rng *r, double fan_in, double fan_out) {
+  (void)fan_out;
+  fill_uniform(t, r, sqrt(6.0 / fan_in));
+}
+
+typedef void (*Fill)(nnc_tensor *t, Rng *r, double fan_in, double fan_out);
+static const Fill fills[] = {
+#define INITIALIZER(id, name, cls, aliases, fill, doc) [NNC_INIT_##id] = fill,
+#include "initializers.def"
+};
+
 nnc_status keras_init_fill(nnc_tensor *t, nnc_initializer k, Rng *r) {
+  if (!nnc_initializer_name(k))
+    return base_error(NNC_ERR_ARG, "initializer: unknown kind %d", (int)k);
   double fi, fo;
   keras_fans(t, &fi, &fo);
-  fi = fi < 1 ? 1 : fi; /* Keras: max(1, fan) so an empty dim never divides by zero */
-  double favg = (fi + (fo < 1 ? 1 : fo)) / 2;
-  switch (k) {
-  case NNC_INIT_ZEROS: fill_const(t, 0); return NNC_OK;
-  case NNC_INIT_ONES: fill_const(t, 1); return NNC_OK;
-  case NNC_INIT_GLOROT_UNIFORM: fill_uniform(t, r, sqrt(3.0 / favg)); return NNC_OK;
-  case NNC_INIT_GLOROT_NORMAL: fill_truncated(t, r, sqrt(1.0 / favg) / 0.87962566103423978); return NNC_OK;
-  case NNC_INIT_HE_NORMAL: fill_truncated(t, r, sqrt(2.0 / fi) / 0.87962566103423978); return NNC_OK;
-  case NNC_INIT_HE_UNIFORM: fill_uniform(t, r, sqrt(6.0 / fi)); return NNC_OK;
-  }
-  return base_error(NNC_ERR_ARG, "initializer: unknown kind %d", (int)k);
+  fills[k](t, r, fi < 1 ? 1 : fi, fo < 1 ? 1 : fo); /* Keras: max(1, fan) */
+  return NNC_OK;
 }

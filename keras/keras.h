@@ -15,6 +15,11 @@
 #include "driver.h"
 #include "runtime.h"
 
+/* activations.c — Keras's activations as IR, the builders of names/activations.def. */
+Value *keras_activate(Graph *g, nnc_activation a, double param, Value *x);
+double keras_activation_param(nnc_activation a); /* Keras's default (leaky_relu: 0.2) */
+bool keras_activation_row(nnc_activation a);     /* reads a whole sample's features */
+
 /* init.c — Keras's initializers; fans as Keras computes them. */
 void keras_fans(const nnc_tensor *t, double *fan_in, double *fan_out);
 nnc_status keras_init_fill(nnc_tensor *t, nnc_initializer k, Rng *r);
@@ -37,6 +42,7 @@ typedef enum { LK_INPUT, LK_DENSE, LK_ACTIVATION, LK_ADD, LK_CONCAT } LayerKind;
 typedef struct {
   LayerKind kind;
   char *name;                   /* owned: "input_layer", "dense", "add_1", ... or the user's */
+  bool auto_named;              /* the name is nnc's (Keras's numbering counts only those) */
   int ninputs;
   int *inputs;                  /* owned; ids of earlier nodes (none for LK_INPUT) */
   int64_t width;                /* features of one sample's output; 0 while unknown */
@@ -90,6 +96,9 @@ struct nnc_model {
   int nselects, capselects;
   NamedTensor *selects;         /* constant 0/1 matrices that join concatenated parts */
   int epoch;                    /* epochs trained: fit's last finished epoch, or a checkpoint's */
+  char *name;                   /* owned; NULL: "sequential" or "functional" */
+  bool sequential;              /* not built with nnc_model_input: Keras's Sequential */
+  bool optimizer_built;         /* fit ran since compile, where Keras builds the optimizer */
 };
 
 int64_t keras_out_units(const nnc_model *m);           /* width of the output layer */
@@ -142,6 +151,32 @@ typedef struct {
 void keras_progress_init(Progress *p, FILE *out, bool tty);
 void keras_progress_batch(Progress *p, const nnc_batch_log *b);
 void keras_progress_epoch(Progress *p, const nnc_epoch_log *e, int epochs);
+
+/* table.c — the box table of Keras's summary(), drawn as the rich library draws it. */
+enum { TABLE_COLS = 4 };
+typedef struct {
+  int ncols;
+  int width[TABLE_COLS];        /* characters between borders, the padding spaces included */
+  bool right[TABLE_COLS];       /* right-aligned */
+} Table;
+/* Column widths for Keras's positions (fractions of the line, the last 1.0) and a line
+ * length; NNC_ERR_ARG when the line is too narrow (Keras: "Insufficient console width"). */
+nnc_status keras_table_layout(Table *t, int ncols, const double *positions, int line_length);
+/* A border: left corner, fill, joint between columns, right corner (box characters). */
+void keras_table_rule(FILE *out, const Table *t, const char *left, const char *fill,
+                      const char *joint, const char *right);
+/* One row of cells, each wrapped to its column, between `bar`s; a cell shorter than the
+ * row sits at its top, or at its bottom when `bottom` (rich's header). */
+void keras_table_row(FILE *out, const Table *t, const char *bar, const char *const *text,
+                     bool bottom);
+/* text wrapped to width as rich's console.print wraps it, each line ended. */
+void keras_print_wrapped(FILE *out, const char *text, int width);
+/* The terminal's width as Python's shutil finds it: $COLUMNS, stdout's terminal, else 80. */
+int keras_terminal_columns(void);
+
+/* summary.c — nnc_model_summary, and the numbers as Keras writes them. */
+void keras_commas(char *buf, size_t n, int64_t v);      /* "20,031" */
+void keras_bytes(char *buf, size_t n, double bytes);    /* "78.25 KB": readable_memory_size */
 
 /* ---------------------------------------------------------------------------------------
  * weights.c and checkpoint.c — the model's tensors by name, as weight files and checkpoints

@@ -36,14 +36,15 @@ static char *copy(const char *s) {
   return c;
 }
 
-/* The user's name, or prefix, prefix_1, ... counted per kind (the first that is free). */
+/* The user's name, or prefix, prefix_1, ... numbered per kind as Keras numbers the layers
+ * it names (a layer given its own name takes no number), skipping names already taken. */
 static char *node_name(const nnc_model *m, LayerKind k, const char *want) {
   char buf[64];
   if (want)
     return copy(want);
   int count = 0;
   for (int i = 0; i < m->nnodes; i++)
-    count += m->nodes[i].kind == k;
+    count += m->nodes[i].kind == k && m->nodes[i].auto_named;
   for (int j = count;; j++) {
     snprintf(buf, sizeof buf, j ? "%s_%d" : "%s", prefixes[k], j);
     if (!name_taken(m, buf))
@@ -98,6 +99,7 @@ static nnc_status push_node(nnc_model *m, LayerKind k, int n, const int *ids, co
   l->dense = -1;
   l->ninputs = n;
   l->name = node_name(m, k, name);
+  l->auto_named = !name;
   l->inputs = base_calloc((size_t)n + 1, sizeof *l->inputs);
   if (!l->name || !l->inputs) {
     base_free(l->name);
@@ -216,6 +218,7 @@ nnc_status nnc_model_input(nnc_model *m, int rank, const int64_t *shape, const c
     return base_error(NNC_ERR_SHAPE, "%s: inputs of more than one dimension (shape (%lld, %lld%s)) "
                     "are not supported yet; flatten the data to [n, features]", fn,
                     (long long)shape[0], (long long)shape[1], rank > 2 ? ", ..." : "");
+  m->sequential = false; /* Keras's functional form */
   return add_input_node(m, shape[0], name, id);
 }
 
@@ -237,15 +240,14 @@ nnc_status nnc_model_add_input(nnc_model *m, int64_t features) {
 static nnc_status check_dense(const nnc_dense_options *d, const char *fn) {
   if (d->units <= 0)
     return base_error(NNC_ERR_ARG, "%s: units must be positive, found %lld", fn, (long long)d->units);
-  if ((unsigned)d->activation > NNC_ACT_GELU)
+  if (!nnc_activation_name(d->activation))
     return base_error(NNC_ERR_ARG, "%s: unknown activation %d", fn, (int)d->activation);
-  if (d->activation == NNC_ACT_LEAKY_RELU && !isfinite(d->alpha))
+  if (!isfinite(d->alpha))
     return base_error(NNC_ERR_ARG, "%s: alpha must be finite", fn);
-  if ((unsigned)d->kernel_initializer > NNC_INIT_HE_UNIFORM ||
-      (unsigned)d->bias_initializer > NNC_INIT_HE_UNIFORM)
+  if (!nnc_initializer_name(d->kernel_initializer) || !nnc_initializer_name(d->bias_initializer))
     return base_error(NNC_ERR_ARG, "%s: unknown initializer %d", fn,
-                    (unsigned)d->kernel_initializer > NNC_INIT_HE_UNIFORM
-                        ? (int)d->kernel_initializer : (int)d->bias_initializer);
+                    nnc_initializer_name(d->kernel_initializer) ? (int)d->bias_initializer
+                                                                : (int)d->kernel_initializer);
   return NNC_OK;
 }
 
@@ -316,7 +318,7 @@ nnc_status nnc_model_activation(nnc_model *m, int input, nnc_activation a, const
                                 int *id) {
   const char *fn = "nnc_model_activation";
   nnc_status s = check_common(m, id, name, fn);
-  if (s == NNC_OK && (unsigned)a > NNC_ACT_GELU)
+  if (s == NNC_OK && !nnc_activation_name(a))
     s = base_error(NNC_ERR_ARG, "%s: unknown activation %d", fn, (int)a);
   if (s == NNC_OK)
     s = check_ids(m, 1, &input, fn);
@@ -326,7 +328,7 @@ nnc_status nnc_model_activation(nnc_model *m, int input, nnc_activation a, const
   if (s != NNC_OK)
     return s;
   l->act = a;
-  l->alpha = nnc_dense(1, a).alpha;
+  l->alpha = keras_activation_param(a);
   infer(m, l, fn);
   *id = m->nnodes - 1;
   return NNC_OK;

@@ -38,6 +38,7 @@ nnc_status nnc_model_new(nnc_model **out) {
   if (!m)
     return base_error(NNC_ERR_NOMEM, "nnc_model_new: out of memory");
   m->input = m->output = -1;
+  m->sequential = true;         /* until nnc_model_input makes it functional */
   nnc_model_set_seed(m, 0);
   return NNC_OK;
 }
@@ -95,6 +96,7 @@ void nnc_model_free(nnc_model *m) {
   base_free(m->states);
   base_free(m->selects);
   base_free(m->scratch_raw);
+  base_free(m->name);
   base_free(m);
 }
 
@@ -108,7 +110,7 @@ nnc_status nnc_model_set_seed(nnc_model *m, uint64_t seed) {
 
 static nnc_status check_optimizer(const nnc_optimizer *o) {
   const char *fn = "nnc_model_compile";
-  if ((unsigned)o->kind > NNC_OPT_RMSPROP)
+  if (!nnc_optimizer_name(o->kind))
     return base_error(NNC_ERR_ARG, "%s: unknown optimizer %d", fn, (int)o->kind);
   if (!(o->learning_rate > 0) || !isfinite(o->learning_rate))
     return base_error(NNC_ERR_ARG, "%s: learning_rate must be positive and finite, found %g", fn,
@@ -127,16 +129,15 @@ static nnc_status check_compile(const nnc_model *m, const nnc_compile_options *c
   nnc_status s = keras_check_graph(m, fn);
   if (s != NNC_OK)
     return s;
-  if ((unsigned)c->loss > NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY)
+  if (!nnc_loss_name(c->loss))
     return base_error(NNC_ERR_ARG, "%s: unknown loss %d", fn, (int)c->loss);
   if (c->dtype != NNC_F32 && c->dtype != NNC_F64)
     return base_error(NNC_ERR_TYPE, "%s: dtype must be NNC_F32 or NNC_F64, found %d", fn,
                     (int)c->dtype);
-  bool cat = c->loss == NNC_LOSS_CATEGORICAL_CROSSENTROPY ||
-             c->loss == NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY;
-  if (cat && keras_out_units(m) > 0 && keras_out_units(m) < 2)
-    return base_error(NNC_ERR_SHAPE, "%s: categorical cross-entropy needs a last layer of at "
-                    "least 2 units, found %lld", fn, (long long)keras_out_units(m));
+  bool classes = ir_loss_flags((LossKind)c->loss) & LOSS_CLASS_AXIS;
+  if (classes && keras_out_units(m) > 0 && keras_out_units(m) < 2)
+    return base_error(NNC_ERR_SHAPE, "%s: %s needs a last layer of at least 2 units (one per "
+                    "class), found %lld", fn, nnc_loss_name(c->loss), (long long)keras_out_units(m));
   return check_optimizer(&c->optimizer);
 }
 
@@ -151,6 +152,7 @@ nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c) {
     drop_weights(m);
   m->copt = *c;
   m->compiled = true;
+  m->optimizer_built = false;   /* Keras's compile makes a new optimizer, built at fit */
   if (m->features > 0) {
     Variant *v;
     s = keras_model_build(m, m->features);
@@ -170,7 +172,7 @@ int64_t keras_out_units(const nnc_model *m) {
 }
 
 bool keras_sparse(const nnc_model *m) {
-  return m->copt.loss == NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY;
+  return ir_loss_flags((LossKind)m->copt.loss) & LOSS_CLASS_IDS;
 }
 
 static nnc_status init_layer(nnc_model *m, Layer *l, Rng *r) {
@@ -260,19 +262,6 @@ typedef struct {
   int nparams;
 } Fwd;
 
-static Value *activate(Graph *g, nnc_activation a, double alpha, Value *h) {
-  switch (a) {
-  case NNC_ACT_LINEAR: return h;
-  case NNC_ACT_SIGMOID: return ir_unary(g, OP_SIGMOID, h);
-  case NNC_ACT_RELU: return ir_unary(g, OP_RELU, h);
-  case NNC_ACT_TANH: return ir_unary(g, OP_TANH, h);
-  case NNC_ACT_SOFTMAX: return ir_softmax(g, OP_SOFTMAX, h);
-  case NNC_ACT_LEAKY_RELU: return ir_leaky_relu(g, h, alpha);
-  case NNC_ACT_GELU: return ir_gelu(g, h, false); /* keras.activations.gelu's default */
-  }
-  return NULL;
-}
-
 static Value *sum(Graph *g, Value *acc, Value *t) {
   return acc ? ir_binary(g, OP_ADD, acc, t) : t;
 }
@@ -326,20 +315,21 @@ static void dense(Fwd *F, int i) {
     F->params[F->nparams++] = b;
     h = ir_binary(g, OP_ADD, h, b);
   }
-  set_one(&F->vals[i], activate(g, l->opt.activation, l->opt.alpha, h), units);
+  set_one(&F->vals[i], keras_activate(g, l->opt.activation, l->opt.alpha, h), units);
 }
 
 static void activation(Fwd *F, int i) {
   const LayerNode *node = &F->m->nodes[i];
   const Parts *in = &F->vals[node->inputs[0]];
   Parts *out = &F->vals[i];
-  if (node->act == NNC_ACT_SOFTMAX && in->n > 1) { /* over the whole feature axis */
-    set_one(out, activate(F->g, node->act, node->alpha, join(F, node->inputs[0])), node->width);
+  if (keras_activation_row(node->act) && in->n > 1) { /* over the whole feature axis */
+    set_one(out, keras_activate(F->g, node->act, node->alpha, join(F, node->inputs[0])),
+            node->width);
     return;
   }
   out->n = in->n;
   for (int k = 0; k < in->n; k++) {
-    out->v[k] = activate(F->g, node->act, node->alpha, in->v[k]);
+    out->v[k] = keras_activate(F->g, node->act, node->alpha, in->v[k]);
     out->w[k] = in->w[k];
   }
 }

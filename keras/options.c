@@ -1,36 +1,48 @@
 /* options.c — the option structs' defaults, which are Keras's defaults.
  *
- * Keras 3: SGD(learning_rate=0.01, momentum=0.0, nesterov=False); Adam(learning_rate=0.001,
- * beta_1=0.9, beta_2=0.999, epsilon=1e-7); RMSprop(learning_rate=0.001, rho=0.9,
- * momentum=0.0, epsilon=1e-7); Dense(use_bias=True, kernel_initializer='glorot_uniform',
- * bias_initializer='zeros'); compile(optimizer='rmsprop'); fit(batch_size=32, epochs=1,
- * shuffle=True, verbose='auto'). Every field is set, so unused ones are never garbage.
+ * Optimizers take theirs from the params column of names/optimizers.def, where each
+ * argument is named as Keras names it and as nnc_optimizer's field is. Keras 3 otherwise:
+ * Dense(use_bias=True, kernel_initializer='glorot_uniform', bias_initializer='zeros');
+ * compile(optimizer='rmsprop'); fit(batch_size=32, epochs=1, shuffle=True, verbose='auto').
+ * Every field is set, so unused ones are never garbage.
  */
 #include "keras.h"
 
-static nnc_optimizer base(nnc_optimizer_kind kind, double lr) {
-  nnc_optimizer o = {
-      .kind = kind, .learning_rate = lr, .momentum = 0.0, .nesterov = 0,
-      .beta_1 = 0.9, .beta_2 = 0.999, .rho = 0.9, .epsilon = 1e-7,
-  };
+/* The params column holds Python literals. */
+enum { False = 0, True = 1 };
+
+nnc_optimizer nnc_optimizer_defaults(nnc_optimizer_kind kind) {
+  nnc_optimizer o = {.kind = kind};
+#define HP(name, type, def) o.name = def;
+  /* every field first gets the default of an optimizer that has it, then kind's own */
+#define OPTIMIZER(id, name, cls, rule, slots, params, doc) params
+#include "optimizers.def"
+  switch (kind) {
+#define OPTIMIZER(id, name, cls, rule, slots, params, doc) \
+  case NNC_OPT_##id: params break;
+#include "optimizers.def"
+  default: o = nnc_optimizer_defaults(NNC_OPT_SGD);
+  }
+#undef HP
   return o;
 }
 
 nnc_optimizer nnc_sgd(void) {
-  return base(NNC_OPT_SGD, 0.01);
+  return nnc_optimizer_defaults(NNC_OPT_SGD);
 }
 
 nnc_optimizer nnc_adam(void) {
-  return base(NNC_OPT_ADAM, 1e-3);
+  return nnc_optimizer_defaults(NNC_OPT_ADAM);
 }
 
 nnc_optimizer nnc_rmsprop(void) {
-  return base(NNC_OPT_RMSPROP, 1e-3);
+  return nnc_optimizer_defaults(NNC_OPT_RMSPROP);
 }
 
 nnc_dense_options nnc_dense(int64_t units, nnc_activation activation) {
   nnc_dense_options d = {
-      .units = units, .activation = activation, .alpha = 0.3, .use_bias = 1,
+      .units = units, .activation = activation, .alpha = keras_activation_param(activation),
+      .use_bias = 1,
       .kernel_initializer = NNC_INIT_GLOROT_UNIFORM, .bias_initializer = NNC_INIT_ZEROS,
       .name = NULL,
   };

@@ -132,6 +132,14 @@ static void rmsprop(Opt *o, Value *w, Value *g) {
   later(o, w, bin(o, OP_SUB, w, inc));
 }
 
+/* Each optimizer's update, by nnc_optimizer_kind: the rule column of names/optimizers.def. */
+typedef void (*Rule)(Opt *o, Value *w, Value *g);
+static const Rule rules[] = {
+#define OPTIMIZER(id, name, cls, rule, slots, params, doc) [NNC_OPT_##id] = rule,
+#include "optimizers.def"
+};
+enum { NRULES = sizeof rules / sizeof rules[0] };
+
 /* A user-caused mismatch between a wrt and its gradient, or NNC_OK. */
 static nnc_status check_pair(const Value *w, const Value *g) {
   if (!w || w->op != OP_PARAM)
@@ -153,11 +161,7 @@ static nnc_status lower_all(Opt *o, PassCtx *cx) {
       return s;
     if (!g || (g->op == OP_CONST && g->num == 0.0))
       continue;
-    switch (o->o->kind) {
-    case NNC_OPT_SGD: sgd(o, w, g); break;
-    case NNC_OPT_ADAM: adam(o, w, g); break;
-    case NNC_OPT_RMSPROP: rmsprop(o, w, g); break;
-    }
+    rules[o->o->kind](o, w, g);
     if (o->g->status != NNC_OK)
       return base_error(o->g->status, "optimizer: %s", o->g->msg);
   }
@@ -172,7 +176,7 @@ nnc_status pass_optimizer(Graph *g, PassCtx *cx) {
   if (!cx || !cx->opt || cx->nwrt == 0)
     return NNC_OK;
   unsigned kind = (unsigned)cx->opt->kind;
-  if (kind > NNC_OPT_RMSPROP)
+  if (kind >= NRULES)
     return base_error(NNC_ERR_ARG, "optimizer: unknown optimizer kind %u", kind);
   if (!cx->wrt)
     return base_error(NNC_ERR_ARG, "optimizer: %d params but no list", cx->nwrt);

@@ -1,6 +1,6 @@
 /* cli.h — the nnc command's parts, one file per concept:
  *   nnc.c          command line, exit statuses, the path from a file to a checked module;
- *   cmd_summary.c  nnc summary: Keras's table and the memory plan of the training step;
+ *   cmd_summary.c  nnc summary: the model's summary and the memory plan of its training step;
  *   cmd_emit.c     nnc emit: the stages of the pipeline as text or pictures;
  *   picture.c      a graph's picture as SVG, through Graphviz's library;
  *   report.c       what nnc run shows and writes while training: progress, --log, --plot;
@@ -49,13 +49,12 @@ typedef struct {
 
 /* ---- cmd_summary.c ---- */
 /* FeRunOptions.before_fit for nnc summary: builds the model for x, compiles its training
- * step, prints the table and the memory plan to stdout (user: a CliStop); stops the run. */
+ * step, prints the summary and the memory plan to stdout (user: a CliStop); stops the run. */
 int cli_summary_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
                      void *user);
-/* "20,031" */
-void cli_commas(char *buf, size_t n, int64_t v);
-/* "78.25 KB", as Keras's readable_memory_size */
-void cli_bytes(char *buf, size_t n, double bytes);
+/* FeRunOptions.at_end for nnc summary, for a file without fit(): the summary of the last
+ * model, with its memory plan when it is compiled and its input size known. */
+void cli_summary_end(nnc_model *m, void *user);
 
 /* ---- cmd_emit.c ---- */
 /* nnc emit for the stages after the AST: runs the file up to its first fit(), compiles the

@@ -35,7 +35,7 @@ static const char details[] =
     "\n"
     "A model file is the Keras code of a lecture: imports, Sequential([Dense(...)]),\n"
     "compile(...), fit(...). summary and emit run the file up to its first fit(), where the\n"
-    "input size becomes known, and stop there.\n"
+    "input size becomes known, and stop there (summary: or to the end of a file without fit).\n"
     "\n"
     "  -D NAME=PATH       make `NAME = load(...)` read PATH instead\n"
     "  --seed N           the seed of initial weights and shuffling (default 0)\n"
@@ -293,20 +293,20 @@ static nnc_status run(const CliArgs *a, Source *s, const Module *m, const FeChec
   return st;
 }
 
-/* summary runs the file with print() silenced, up to the first fit. */
+/* summary runs the file with print() silenced, up to the first fit, or to its end. */
 static nnc_status summary(const CliArgs *a, Source *s, const Module *m, const FeChecked *objs) {
   CliStop stop = {0};
   FeRunOptions o = run_options(a);
   FILE *sink = fopen("/dev/null", "w");
   o.out = sink;
   o.before_fit = cli_summary_hook;
+  o.at_end = cli_summary_end;
   o.user = &stop;
   nnc_status st = fe_run(s, m, objs, &o);
   if (sink)
     fclose(sink);
   if (st == NNC_OK && !stop.reached)
-    st = base_error(NNC_ERR_ARG, "%s never calls fit(), which is where nnc summary learns the "
-                  "input size", a->file);
+    st = base_error(NNC_ERR_ARG, "%s makes no model to summarize", a->file);
   return st == NNC_OK ? stop.st : st;
 }
 

@@ -67,10 +67,10 @@ Test(frontend, keeps_at_most_the_cap_and_counts_the_rest) {
 }
 
 Test(frontend, edit_distance_is_levenshtein_capped) {
-  cr_assert_eq(fe_edit_distance("sigmod", "sigmoid", 5), 1);
-  cr_assert_eq(fe_edit_distance("kitten", "sitting", 5), 3);
-  cr_assert_eq(fe_edit_distance("", "abc", 5), 3);
-  cr_assert_eq(fe_edit_distance("abcdef", "uvwxyz", 2), 3);
+  cr_assert_eq(names_edit_distance("sigmod", "sigmoid", 5), 1);
+  cr_assert_eq(names_edit_distance("kitten", "sitting", 5), 3);
+  cr_assert_eq(names_edit_distance("", "abc", 5), 3);
+  cr_assert_eq(names_edit_distance("abcdef", "uvwxyz", 2), 3);
 }
 
 Test(frontend, suggests_only_close_names) {

@@ -105,8 +105,9 @@ Test(runtime, model_default_names_follow_keras) {
   cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
   cr_assert_str_eq(m->layers[0].name, "dense");
   cr_assert_str_eq(m->layers[1].name, "dense_2");
-  cr_assert_str_eq(m->layers[2].name, "dense_3"); /* dense_2 is taken: the next free one */
-  cr_assert_str_eq(m->layers[3].name, "dense_4");
+  /* Keras numbers only the layers it names; a number already taken is skipped */
+  cr_assert_str_eq(m->layers[2].name, "dense_1");
+  cr_assert_str_eq(m->layers[3].name, "dense_3");
   nnc_model_free(m);
 }
 
@@ -293,7 +294,8 @@ Test(runtime, model_option_defaults_are_keras) {
   cr_assert_eq(d.use_bias, 1);
   cr_assert_eq(d.kernel_initializer, NNC_INIT_GLOROT_UNIFORM);
   cr_assert_eq(d.bias_initializer, NNC_INIT_ZEROS);
-  cr_assert_eq(d.alpha, 0.3);
+  cr_assert_eq(d.alpha, 0);     /* tanh has no parameter */
+  cr_assert_eq(nnc_dense(7, NNC_ACT_LEAKY_RELU).alpha, 0.2); /* keras.activations.leaky_relu */
   cr_assert_null(d.name);
   nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
   cr_assert_eq(c.optimizer.kind, NNC_OPT_RMSPROP);
@@ -340,4 +342,16 @@ Test(runtime, model_sequential_calls_build_a_layer_graph) {
   nnc_tensor_free(p);
   nnc_tensor_free(x);
   nnc_model_free(m);
+}
+
+Test(runtime, model_optimizer_defaults_come_from_the_table) {
+  nnc_optimizer s = nnc_optimizer_defaults(NNC_OPT_SGD), a = nnc_optimizer_defaults(NNC_OPT_ADAM);
+  nnc_optimizer r = nnc_optimizer_defaults(NNC_OPT_RMSPROP);
+  cr_expect(s.kind == NNC_OPT_SGD && s.learning_rate == 0.01 && s.momentum == 0 && !s.nesterov);
+  cr_expect(a.kind == NNC_OPT_ADAM && a.learning_rate == 1e-3 && a.beta_1 == 0.9 &&
+            a.beta_2 == 0.999 && a.epsilon == 1e-7);
+  cr_expect(r.kind == NNC_OPT_RMSPROP && r.learning_rate == 1e-3 && r.rho == 0.9 && r.epsilon == 1e-7);
+  cr_expect(s.beta_1 == 0.9 && s.epsilon == 1e-7, "fields of other kinds hold Keras defaults too");
+  nnc_optimizer bad = nnc_optimizer_defaults((nnc_optimizer_kind)99);
+  cr_expect(bad.kind == NNC_OPT_SGD && bad.learning_rate == 0.01);
 }

@@ -89,6 +89,7 @@ static inline void cli_write_data(void) {
 static inline void cli_setup(void) {
   snprintf(cli_dir, sizeof cli_dir, "/tmp/nnc_cli_XXXXXX");
   cr_assert(mkdtemp(cli_dir));
+  cr_assert_eq(setenv("COLUMNS", "80", 1), 0); /* summaries: the width of a pipe, as Keras */
   cli_write_data();
 }
 

@@ -1,0 +1,78 @@
+/* names.h — every list of names a user can type, and how a typed name is matched.
+ *
+ * Each list is one X-macro table in this folder: activations.def, initializers.def,
+ * losses.def, optimizers.def, metrics.def and monitors.def. A row holds the public enum id,
+ * the names Keras accepts for it, and what its users need (an activation's IR builder, an
+ * optimizer's update and Keras defaults, a loss's builder and arguments, a doc line). Each
+ * user includes a .def with the columns it reads, so no list is kept twice:
+ *   - names.c makes the lookups below and the C API's nnc_X_from_name / nnc_X_name, and
+ *     checks the public enums against the rows when it compiles;
+ *   - ir/ makes InitKind and LossKind from the rows; keras/ and passes/ take builders,
+ *     updates and defaults from them; frontend/vocab.c makes the model-file callables of
+ *     losses and optimizers from them; checkpoints store the canonical names;
+ *   - tests/names/test_docs.c checks the tables of docs/model-files.md against them.
+ * Every .def defaults the macros it uses to nothing and #undefs them at its end, so an
+ * includer defines only the ones it reads (and HP, where it expands a params column).
+ *
+ * Sections below follow the .c files that define them.
+ */
+#ifndef NNC_NAMES_H
+#define NNC_NAMES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "nnc.h"
+
+/* Flags of losses.def and monitors.def rows. */
+enum { LOSS_CLASS_AXIS = 1, LOSS_CLASS_IDS = 2 };
+enum { NEED_VAL = 1, NEED_ACCURACY = 2 };
+
+/* ---------------------------------------------------------------------------------------
+ * names.c — the tables as data, and finding a name in one. */
+
+typedef struct {
+  const char *name;             /* canonical: what nnc_X_name returns */
+  const char *cls;              /* Keras's class, accepted as a string too; NULL if none */
+  const char *aliases;          /* more accepted names, space-separated; "" if none */
+  bool fold;                    /* letter case does not matter */
+} NameRow;
+
+typedef struct {
+  const char *what;             /* "activation": the kind, for messages */
+  const NameRow *rows;          /* rows[id], id the public enum's value */
+  int nrows;
+  bool fold;                    /* letter case does not matter anywhere (optimizers) */
+  const char *keras_only;       /* Keras's names nnc does not implement yet, space-separated */
+} NameTable;
+
+extern const NameTable names_activations, names_initializers, names_losses, names_optimizers,
+    names_metrics, names_monitors;
+
+/* The id of the row that accepts `name`, as Keras matches it; -1 when none does. */
+int names_find(const NameTable *t, const char *name);
+/* The canonical name of row id; NULL when id is not a row. */
+const char *names_name(const NameTable *t, int id);
+/* `name` is one Keras has for this kind and nnc does not implement yet. */
+bool names_keras_only(const NameTable *t, const char *name);
+/* Calls fn(word, len, user) for each space-separated word of s. */
+void names_words(const char *s, void (*fn)(const char *w, size_t len, void *user), void *user);
+
+/* ---------------------------------------------------------------------------------------
+ * hint.c — what to tell someone whose name a table does not accept. */
+
+/* Levenshtein distance of a and b, capped: cap + 1 when larger. */
+int names_edit_distance(const char *a, const char *b, int cap);
+/* Equal but for ASCII letter case. */
+bool names_same_letters(const char *a, size_t la, const char *b, size_t lb);
+/* The accepted name that `name` is a slip of (copied into buf), or NULL. A slip changes
+ * letter case, underscores or hyphens, or is one or two edits of spelling in a long name,
+ * and is closer to it than to any name Keras has for something else: a hint never points
+ * to a function with different maths ('mae' is not offered 'mse', nor 'elu' 'relu'). */
+const char *names_suggest(const NameTable *t, const char *name, char *buf, size_t n);
+/* The message for a name the table does not accept, `shown` being how to print the name:
+ * "unknown activation 'sigmod' (did you mean 'sigmoid'?)", "activation 'elu' is not
+ * supported by nnc yet (nnc knows 'linear', ...)" or "unknown loss 'x' (nnc knows ...)". */
+void names_unknown(const NameTable *t, const char *name, const char *shown, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,168 @@
+/* test_docs.c — docs/model-files.md's tables of names are the name tables: each block
+ * between <!-- names:KIND --> and <!-- /names:KIND --> must be what this file renders from
+ * names/KIND.def, so a row missing from the docs (or a stale default) fails here. With
+ * NNC_UPDATE_GOLDEN=1 in the environment the test rewrites the blocks instead. */
+#define _POSIX_C_SOURCE 200809L
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "names.h"
+
+/* ---- rendering ---- */
+
+typedef struct {
+  FILE *out;
+  int n;
+} Quoted;
+
+static void quote(const char *w, size_t len, void *user) {
+  Quoted *q = user;
+  fprintf(q->out, "%s`'%.*s'`", q->n++ ? ", " : "", (int)len, w);
+}
+
+/* "`'a'`, `'b'`" for the space-separated words of s (prefixed by what came before). */
+static void quoted(FILE *out, const char *s, int *n) {
+  Quoted q = {out, *n};
+  names_words(s, quote, &q);
+  *n = q.n;
+}
+
+/* A .def params column as "name=default, ..." (HP gives ", name=default" each). */
+static void call(FILE *out, const char *cls, const char *params) {
+  fprintf(out, "`%s(%s)`", cls, params[0] ? params + 2 : "");
+}
+
+static void keras_also(FILE *out, const char *keras_only, const char *what) {
+  int n = 0;
+  fprintf(out, "\nKeras also has ");
+  quoted(out, keras_only, &n);
+  fprintf(out, ": nnc does not implement these %s yet, and says so when a file names one.\n", what);
+}
+
+static void activations(FILE *out) {
+  fprintf(out, "| name | also accepted | computes |\n|---|---|---|\n");
+#define ACTIVATION(id, name, aliases, param, axis, build, doc) \
+  fprintf(out, "| `'%s'` | ", name);                           \
+  quoted(out, aliases, &(int){0});                             \
+  fprintf(out, " | %s |\n", doc);
+#include "activations.def"
+  keras_also(out, names_activations.keras_only, "activations");
+}
+
+static void initializers(FILE *out) {
+  fprintf(out, "| name | also accepted | draws |\n|---|---|---|\n");
+#define INITIALIZER(id, name, cls, aliases, fill, doc) \
+  fprintf(out, "| `'%s'` | ", name);                   \
+  quoted(out, cls " " aliases, &(int){0});             \
+  fprintf(out, " | %s |\n", doc);
+#include "initializers.def"
+  keras_also(out, names_initializers.keras_only, "initializers");
+}
+
+#define HP(name, type, def) ", " #name "=" #def
+
+static void losses(FILE *out) {
+  fprintf(out, "| object | string names | |\n|---|---|---|\n");
+#define LOSS(id, short, name, cls, aliases, flags, build, params, doc) \
+  fprintf(out, "| ");                                                  \
+  call(out, cls, "" params);                                           \
+  fprintf(out, " | ");                                                 \
+  quoted(out, name " " cls " " aliases, &(int){0});                    \
+  fprintf(out, " | %s |\n", doc);
+#include "losses.def"
+  keras_also(out, names_losses.keras_only, "losses");
+}
+
+static void optimizers(FILE *out) {
+  fprintf(out, "| object | string name (any case) | update |\n|---|---|---|\n");
+#define OPTIMIZER(id, name, cls, rule, slots, params, doc) \
+  fprintf(out, "| ");                                      \
+  call(out, cls, "" params);                               \
+  fprintf(out, " | `'%s'` | %s |\n", name, doc);
+#include "optimizers.def"
+  keras_also(out, names_optimizers.keras_only, "optimizers");
+}
+
+#undef HP
+
+static void metrics(FILE *out) {
+  fprintf(out, "| name | also accepted | |\n|---|---|---|\n");
+#define METRIC(id, name, aliases, match, doc)                        \
+  fprintf(out, "| `'%s'` | ", name);                                 \
+  quoted(out, aliases, &(int){0});                                   \
+  fprintf(out, "%s | %s |\n", #match[0] == 'F' ? " (any case)" : "", doc);
+#include "metrics.def"
+  keras_also(out, names_metrics.keras_only, "metrics");
+}
+
+static void monitors(FILE *out) {
+  fprintf(out, "| name | | better |\n|---|---|---|\n");
+#define MONITOR(id, name, field, mode, needs, doc) \
+  fprintf(out, "| `'%s'` | %s | %s |\n", name, doc, #mode[1] == 'I' ? "lower" : "higher");
+#include "monitors.def"
+}
+
+static const struct {
+  const char *kind;
+  void (*render)(FILE *out);
+} blocks[] = {
+    {"activations", activations}, {"initializers", initializers}, {"losses", losses},
+    {"optimizers", optimizers},   {"metrics", metrics},           {"monitors", monitors},
+};
+
+static char *render(int b) {
+  char *buf = NULL;
+  size_t n = 0;
+  FILE *f = open_memstream(&buf, &n);
+  cr_assert(f);
+  blocks[b].render(f);
+  fclose(f);
+  return buf;
+}
+
+/* ---- the docs ---- */
+
+static char *slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  cr_assert(f, "%s", path);
+  static char text[1 << 17];
+  *len = fread(text, 1, sizeof text - 1, f);
+  fclose(f);
+  text[*len] = '\0';
+  return text;
+}
+
+Test(names, docs_list_every_name_of_every_table) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/../docs/model-files.md", NNC_TEST_DATA);
+  size_t len;
+  char *doc = slurp(path, &len);
+  bool update = getenv("NNC_UPDATE_GOLDEN") != NULL;
+  static char next[1 << 17];
+  for (size_t b = 0; b < sizeof blocks / sizeof blocks[0]; b++) {
+    char open[64], close[64];
+    snprintf(open, sizeof open, "<!-- names:%s -->\n", blocks[b].kind);
+    snprintf(close, sizeof close, "<!-- /names:%s -->", blocks[b].kind);
+    char *start = strstr(doc, open), *end = start ? strstr(start, close) : NULL;
+    cr_assert(start && end, "docs/model-files.md lacks the block %s...%s", open, close);
+    start += strlen(open);
+    char *want = render((int)b);
+    if (update) {
+      snprintf(next, sizeof next, "%.*s%s%s", (int)(start - doc), doc, want, end);
+      strcpy(doc, next);
+    } else {
+      cr_expect(strlen(want) == (size_t)(end - start) && strncmp(start, want, strlen(want)) == 0,
+                "docs/model-files.md's %s table is not names/%s.def's (NNC_UPDATE_GOLDEN=1 "
+                "rewrites it); want:\n%s", blocks[b].kind, blocks[b].kind, want);
+    }
+    free(want);
+  }
+  if (update) {
+    FILE *f = fopen(path, "wb");
+    cr_assert(f);
+    fputs(doc, f);
+    fclose(f);
+  }
+}
