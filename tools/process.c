@@ -12,6 +12,11 @@
  * --plot written, and nnc exits 128 + the signal (130, 143). Outside a fit, or at a second
  * signal, the handler removes the temporaries of any save in flight (fmt_out_cleanup) and
  * dies of the signal. Both calls are async-signal-safe.
+ *
+ * Errors nnc cannot return from end with status 3 (an internal error), a message, and no
+ * temporaries left: an LLVM fatal error (base_fatal's hook) and SIGABRT, which is where an
+ * allocation failing inside LLVM ends (an uncaught std::bad_alloc, or LLVM's own "out of
+ * memory"), as does an NNC_ASSERT, each after a line saying what happened.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -35,6 +40,20 @@ static void on_signal(int sig) {
   raise(sig); /* delivered when the handler returns: nnc dies of it, as the caller expects */
 }
 
+static void die_internal(void) {
+  fmt_out_cleanup();
+  _exit(EXIT_INTERNAL);
+}
+
+static void on_abort(int sig) {
+  (void)sig;
+  static const char msg[] = "nnc: aborted: out of memory or an internal error (the line above "
+                            "says which); exit status 3\n";
+  ssize_t r = write(STDERR_FILENO, msg, sizeof msg - 1);
+  (void)r;
+  die_internal();
+}
+
 void cli_process_init(void) {
   for (int fd = 0; fd <= 2; fd++)
     if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
@@ -51,6 +70,9 @@ void cli_process_init(void) {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
+  sa.sa_handler = on_abort;
+  sigaction(SIGABRT, &sa, NULL);
+  base_on_fatal(die_internal);
 }
 
 int cli_process_exit(int code) {
