@@ -14,6 +14,10 @@
  * file stays whole until the new one replaces it. cJSON allocates with malloc rather than
  * through nnc's hook: its hooks are process-wide and the application may use cJSON too.
  * The host must be little-endian.
+ * Files of other formats are named, not parsed as a header: a read whose first bytes are
+ * another format's magic (.npy, HDF5, zip, gzip) says what the file is, and a write to a
+ * name whose extension promises another format (w.h5, model.keras) is refused, since the
+ * bytes would be safetensors under that name.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <cjson/cJSON.h>
@@ -22,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "formats.h"
 
@@ -61,9 +66,27 @@ static const char *st_dtype(nnc_dtype t) {
 /* ---------------------------------------------------------------------------------------
  * Reading: the header */
 
+/* Another format's magic at the start of a file: what the file is, or NULL. */
+static const char *other_format(const unsigned char *b, size_t n) {
+  static const struct { const char *magic; size_t len; const char *what; } known[] = {
+      {"\x93NUMPY", 6, "a .npy file (an array, as np.save writes it)"},
+      {"\x89HDF\r\n\x1a\n", 8, "an HDF5 file (Keras's .h5 or .weights.h5, which nnc does not read)"},
+      {"PK\x03\x04", 4, "a zip archive (a .keras model or an .npz, which nnc does not read)"},
+      {"\x1f\x8b", 2, "a gzip file"},
+  };
+  for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+    if (n >= known[i].len && memcmp(b, known[i].magic, known[i].len) == 0)
+      return known[i].what;
+  return NULL;
+}
+
 static nnc_status read_length(Reader *r) {
   unsigned char b[8];
-  if (r->size < 8 || fread(b, 1, 8, r->f) != 8)
+  size_t got = fread(b, 1, 8, r->f);
+  const char *other = other_format(b, got);
+  if (other)
+    return base_error(NNC_ERR_CORRUPT, "%s: this is %s, not a safetensors file", r->path, other);
+  if (r->size < 8 || got != 8)
     return base_error(NNC_ERR_CORRUPT, "%s: offset 0: truncated: %llu bytes are too few for a "
                     "safetensors header length", r->path, (unsigned long long)r->size);
   for (int i = 7; i >= 0; i--)
@@ -82,6 +105,21 @@ static bool json_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Where the header holds a NUL, raw or as the escape \u0000, or n: a C string stops there,
+ * so a name "a\u0000b" would load as "a" and match another tensor. */
+static size_t find_nul(const char *t, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (t[i] == 0)
+      return i;
+    if (t[i] == '\\' && i + 1 < n) {
+      if (t[i + 1] == 'u' && i + 6 <= n && memcmp(t + i + 2, "0000", 4) == 0)
+        return i;
+      i++; /* the escaped character, so "\\u0000" is a backslash and text */
+    }
+  }
+  return n;
+}
+
 static nnc_status parse_json(Reader *r) {
   size_t n = (size_t)r->hlen;
   r->text = base_malloc(n + 1);
@@ -90,6 +128,11 @@ static nnc_status parse_json(Reader *r) {
   if (fread(r->text, 1, n, r->f) != n)
     return base_error(NNC_ERR_IO, "%s: offset 8: read error in the header", r->path);
   r->text[n] = 0;
+  size_t nul = find_nul(r->text, n);
+  if (nul < n)
+    return base_error(NNC_ERR_CORRUPT, "%s: offset %zu: the header holds a NUL character (%s), "
+                      "which no tensor name or metadata may hold", r->path, 8 + nul,
+                      r->text[nul] ? "\\u0000" : "a zero byte");
   const char *end = NULL;
   r->root = cJSON_ParseWithLengthOpts(r->text, n, &end, 0);
   size_t at = end ? (size_t)(end - r->text) : 0;
@@ -402,11 +445,31 @@ const char *fmt_st_meta(const StSet *s, const char *key) {
 /* ---------------------------------------------------------------------------------------
  * Writing */
 
+/* The format an extension of path promises when it is not safetensors, or NULL. */
+static const char *promised_format(const char *path) {
+  static const char *const ext[][2] = {
+      {".h5", "HDF5"}, {".hdf5", "HDF5"}, {".keras", "a Keras zip archive"}, {".npy", ".npy"},
+      {".npz", ".npz"}, {".pt", "PyTorch"}, {".pth", "PyTorch"}, {".onnx", "ONNX"},
+      {".csv", "CSV"}, {".json", "JSON"}, {".pb", "TensorFlow"}, {".ckpt", "TensorFlow"},
+  };
+  size_t n = strlen(path);
+  for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+    size_t k = strlen(ext[i][0]);
+    if (n > k && strcasecmp(path + n - k, ext[i][0]) == 0)
+      return ext[i][1];
+  }
+  return NULL;
+}
+
 static nnc_status check_args(const char *path, int n, const char *const *names,
                              const nnc_tensor *const *tensors) {
   if (!path || n < 0 || (n > 0 && (!names || !tensors)))
     return base_error(NNC_ERR_ARG, "safetensors write: %s", !path ? "path is NULL" : n < 0 ?
                     "negative tensor count" : "names or tensors is NULL");
+  const char *other = promised_format(path);
+  if (other)
+    return base_error(NNC_ERR_ARG, "%s: the name promises %s, but nnc writes weights and "
+                      "checkpoints as safetensors: name the file .safetensors", path, other);
   for (int i = 0; i < n; i++) {
     if (!names[i] || !*names[i] || strcmp(names[i], "__metadata__") == 0)
       return base_error(NNC_ERR_ARG, "%s: tensor %d: the name is NULL, empty or \"__metadata__\"",

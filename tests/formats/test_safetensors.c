@@ -190,6 +190,13 @@ static const BadSt bad[] = {
     {"{\"__metadata__\":[]}", 0, NNC_ERR_CORRUPT, "\"__metadata__\" is not a JSON object"},
     {"{\"__metadata__\":{},\"__metadata__\":{}}", 0, NNC_ERR_CORRUPT,
      "\"__metadata__\" appears twice"},
+    /* a name that C would cut short at the NUL, so it matched "a" */
+    {"{" E("a\\u0000b", "F32", "[1]", 0, 4) "}", 4, NNC_ERR_CORRUPT,
+     "offset 11: the header holds a NUL character (\\u0000), which no tensor name or metadata "
+     "may hold"},
+    {"{\"__metadata__\":{\"k\":\"v\\u0000w\"}}", 0, NNC_ERR_CORRUPT,
+     "offset 31: the header holds a NUL character (\\u0000), which no tensor name or metadata "
+     "may hold"},
 };
 
 Test(runtime, safetensors_corrupt_headers_are_refused) {
@@ -205,6 +212,14 @@ Test(runtime, safetensors_corrupt_headers_are_refused) {
     snprintf(want, sizeof want, "%s: %s", p, bad[i].message);
     cr_assert_str_eq(nnc_last_error(), want, "case %zu: %s", i, nnc_last_error());
   }
+}
+
+Test(runtime, safetensors_an_escaped_backslash_before_u0000_is_no_nul) {
+  const char *p = write_st("bs.safetensors", "{" E("a\\\\u0000", "F32", "[1]", 0, 4) "}", 4);
+  StSet *set;
+  cr_assert_eq(fmt_st_read(p, &set), NNC_OK, "%s", nnc_last_error());
+  cr_expect_not_null(fmt_st_get(set, "a\\u0000"));
+  fmt_st_free(set);
 }
 
 Test(runtime, safetensors_truncated_anywhere_is_corrupt) {
@@ -241,6 +256,43 @@ Test(runtime, safetensors_missing_file_and_directory_are_io) {
   cr_assert_eq(fmt_st_read(test_dir(), &set), NNC_ERR_IO);
   cr_assert(strstr(nnc_last_error(), "it is a directory"), "%s", nnc_last_error());
   cr_assert_eq(fmt_st_read(NULL, &set), NNC_ERR_ARG);
+}
+
+Test(runtime, safetensors_read_names_a_file_of_another_format) {
+  static const struct { const char *name, *bytes; size_t n; const char *says; } other[] = {
+      {"a.npy", "\x93NUMPY\x01\x00v\x00{'descr': '<f4'", 24, "this is a .npy file"},
+      {"w.weights.h5", "\x89HDF\r\n\x1a\n\0\0\0\0", 12, "this is an HDF5 file"},
+      {"m.keras", "PK\x03\x04\x14\0\0\0", 8, "this is a zip archive"},
+      {"w.safetensors.gz", "\x1f\x8b\x08\0\0\0\0\0\0\x03", 10, "this is a gzip file"},
+      {"short.npy", "\x93NUMPY", 6, "this is a .npy file"},
+  };
+  for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
+    const char *p = test_write(other[i].name, other[i].bytes, other[i].n);
+    StSet *set;
+    cr_assert_eq(fmt_st_read(p, &set), NNC_ERR_CORRUPT, "%s", other[i].name);
+    cr_expect(strstr(nnc_last_error(), other[i].says) &&
+              strstr(nnc_last_error(), ", not a safetensors file"), "%s", nnc_last_error());
+  }
+}
+
+Test(runtime, safetensors_write_refuses_a_name_that_promises_another_format) {
+  int64_t s[1] = {2};
+  nnc_tensor *t = make(NNC_F32, 1, s, 1);
+  const nnc_tensor *ts[1] = {t};
+  const char *names[1] = {"w"};
+  const char *refused[] = {"w.h5", "w.weights.h5", "m.KERAS", "w.hdf5", "w.npy", "w.pt"};
+  for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+    const char *p = test_path(refused[i]);
+    cr_assert_eq(fmt_st_write(p, 1, names, ts, NULL), NNC_ERR_ARG, "%s", refused[i]);
+    cr_expect(strstr(nnc_last_error(), "nnc writes weights and checkpoints as safetensors: "
+                                       "name the file .safetensors"), "%s", nnc_last_error());
+    cr_expect_eq(access(p, F_OK), -1, "%s was written", refused[i]);
+  }
+  const char *good[] = {"w.safetensors", "w.bin", "weights", "w.h5.safetensors"};
+  for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+    cr_expect_eq(fmt_st_write(test_path(good[i]), 1, names, ts, NULL), NNC_OK, "%s: %s", good[i],
+                 nnc_last_error());
+  nnc_tensor_free(t);
 }
 
 Test(runtime, safetensors_write_refuses_bad_arguments) {
