@@ -235,3 +235,33 @@ Test(split, pool_tasks_are_cut_and_run_bitwise_the_whole_compile) {
   ct_free(&t[0]);
   ct_free(&t[1]);
 }
+
+/* main makes each call's pointers (slot loads, scratch addresses) after the call before
+ * it: none lives across a kernel, so the backend's liveness work stays proportional to the
+ * function once the kernels are inlined (emit.c). */
+Test(split, no_pointer_in_main_lives_across_a_kernel_call) {
+  Graph *g = seed_step(DT_F32);
+  LLVMContextRef ctx = LLVMContextCreate();
+  LLVMModuleRef mod;
+  cr_assert_eq(cg_emit_module(g, ctx, "step", &mod), NNC_OK, "%s", base_last_error());
+  LLVMValueRef main = LLVMGetNamedFunction(mod, "step");
+  int ncalls = 0;
+  for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(main); b; b = LLVMGetNextBasicBlock(b))
+    for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i)) {
+      if (!LLVMIsACallInst(i))
+        continue;
+      ncalls++;
+      for (unsigned k = 0; k < LLVMGetNumArgOperands(i); k++) {
+        LLVMValueRef a = LLVMGetOperand(i, k);
+        if (!LLVMIsAInstruction(a))
+          continue;
+        for (LLVMValueRef j = LLVMGetNextInstruction(a); j != i; j = LLVMGetNextInstruction(j))
+          cr_assert(j && !LLVMIsACallInst(j), "call %d: argument %d is made before an earlier "
+                    "call", ncalls, (int)k);
+      }
+    }
+  cr_assert_gt(ncalls, 5);
+  LLVMDisposeModule(mod);
+  LLVMContextDispose(ctx);
+  ir_graph_free(g);
+}
