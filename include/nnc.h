@@ -93,7 +93,9 @@ NNC_API void nnc_set_allocator(const nnc_allocator *a);
  * one included: 1 to 1024, or 0 for the cores this process may run on (the default). Large
  * matmuls are split into column panels that the threads share; every panel is computed the
  * same way on any thread, so results are bit-identical for every count. Waits for a step in
- * flight on another thread. */
+ * flight on another thread. NNC_ERR_NOMEM when not every thread could start (memory for the
+ * stacks or the process's thread limit ran out): the message says how many run, and the
+ * pool runs with those. */
 NNC_API nnc_status nnc_set_threads(int n);
 NNC_API int nnc_threads(void);
 
