@@ -57,6 +57,21 @@ static double now_s(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Whether y, given to a model of several units compiled with categorical_crossentropy
+ * (one-hot rows), is one column of integers in [0, units): the labels of the sparse loss. */
+static bool class_ids(const nnc_model *m, const nnc_tensor *y) {
+  int64_t units = keras_out_units(m);
+  if (m->copt.loss != NNC_LOSS_CATEGORICAL_CROSSENTROPY || units < 2 ||
+      (y->rank != 1 && !(y->rank == 2 && y->shape[1] == 1)))
+    return false;
+  for (int64_t i = 0; i < y->numel; i++) {
+    double c = rt_tensor_get(y, i);
+    if (!(c >= 0 && c < (double)units && c == floor(c)))
+      return false;
+  }
+  return true;
+}
+
 static nnc_status check_y(const nnc_model *m, const nnc_tensor *y, const char *fn) {
   int64_t units = keras_out_units(m);
   if (keras_sparse(m)) {
@@ -71,6 +86,11 @@ static nnc_status check_y(const nnc_model *m, const nnc_tensor *y, const char *f
     }
     return NNC_OK;
   }
+  if (class_ids(m, y))
+    return base_error(NNC_ERR_SHAPE, "%s: y holds class ids (one column of integers from 0 to "
+                      "%lld), but categorical_crossentropy wants one-hot rows [n, %lld]: use "
+                      "loss='sparse_categorical_crossentropy', or one-hot encode y "
+                      "(keras.utils.to_categorical)", fn, (long long)units - 1, (long long)units);
   if (y->dtype != m->copt.dtype)
     return base_error(NNC_ERR_TYPE, "%s: y is %s but the model is compiled for %s", fn,
                     rt_dtype_name(y->dtype), rt_dtype_name(m->copt.dtype));

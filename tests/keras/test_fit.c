@@ -786,3 +786,25 @@ Test(runtime, fit_epoch_counts_near_int_max_do_not_overflow, .timeout = 60) {
   nnc_tensor_free(x);
   nnc_tensor_free(y);
 }
+
+Test(runtime, fit_class_ids_with_categorical_crossentropy_suggest_the_sparse_loss) {
+  for (int column = 0; column < 2; column++) {
+    nnc_tensor *x, *y;
+    blobs(30, 3, LAB_SPARSE, 2, &x, &y);
+    if (column) { /* [n, 1] */
+      y->rank = 2;
+      y->shape[1] = 1;
+    }
+    nnc_model *m = mlp(3, NNC_ACT_SOFTMAX, 3);
+    nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_CATEGORICAL_CROSSENTROPY);
+    cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+    nnc_fit_options f = quiet(1, 16);
+    cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_SHAPE);
+    cr_expect(strstr(nnc_last_error(), "y holds class ids (one column of integers from 0 to 2), "
+                     "but categorical_crossentropy wants one-hot rows [n, 3]: use "
+                     "loss='sparse_categorical_crossentropy'"), "%s", nnc_last_error());
+    nnc_tensor_free(x);
+    nnc_tensor_free(y);
+    nnc_model_free(m);
+  }
+}
