@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "nnc.h"
 
@@ -60,6 +61,16 @@ const char *test_write_text(const char *name, const char *text);
 const char *test_read_text(const char *name);
 /* Temporaries a save left in the directory (".NAME.nnc-XXXXXX", formats/outfile.c). */
 int test_temporaries(void);
+
+/* ---- comparing with CPython ----
+ * Each part of the snippet file tests/FILE (a part starts with a line "# ---- name") runs
+ * through run (nnc's interpreter; it returns what was printed, malloc'd) and through
+ * /usr/bin/python3 (python3 where that is absent) in the test directory, and the two outputs
+ * must be the same bytes. At least min_parts parts. */
+typedef char *(*TestRunText)(const char *name, const char *text, size_t len);
+void test_compare_with_python(const char *file, int min_parts, TestRunText run);
+/* All of f from where it is (malloc'd, NUL-terminated). */
+char *test_slurp(FILE *f);
 
 /* Asserts that call returns code with text in nnc_last_error(). */
 #define TEST_EXPECT(call, code, text)                                                        \

@@ -106,6 +106,8 @@ static void on_batch(const nnc_batch_log *b, void *user) {
   CliReport *r = user;
   if (r->display)
     keras_progress_batch(&r->progress, b);
+  if (r->chained_batch)
+    r->chained_batch(b, r->chained_user);
 }
 
 /* NNC_ERR_ARG when an output is a file the run has read (by any name), else NNC_OK. */
@@ -135,6 +137,7 @@ int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_
   }
   r->epochs = f->epochs;
   r->chained = f->on_epoch;
+  r->chained_batch = f->on_batch;
   r->chained_user = f->user;
   f->verbose = 0;
   f->on_epoch = on_epoch;
