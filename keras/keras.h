@@ -22,6 +22,9 @@ bool keras_activation_row(nnc_activation a);     /* reads a whole sample's featu
 
 /* init.c — Keras's initializers; fans as Keras computes them. */
 void keras_fans(const nnc_tensor *t, double *fan_in, double *fan_out);
+/* How initializer k fills t, as a state fill of nnc build (ir.h; offset left 0);
+ * NNC_ERR_ARG for an unknown k. keras_init_fill draws exactly that from r. */
+nnc_status keras_init_rule(const nnc_tensor *t, nnc_initializer k, Fill *out);
 nnc_status keras_init_fill(nnc_tensor *t, nnc_initializer k, Rng *r);
 
 /* model.c — the model, its layers and its compiled variants.
@@ -106,6 +109,24 @@ bool keras_sparse(const nnc_model *m);
 /* Initialises the weights for `features` inputs (once) and compiles nothing. */
 nnc_status keras_model_build(nnc_model *m, int64_t features);
 
+/* The forward graph of (kind, batch): x, the layers, and for TRAIN and EVAL y and the loss;
+ * outputs the loss (when there is one), then the prediction. Leaves are named for binding:
+ * "x", "y", params "LAYER/kernel", "LAYER/kernel@ROW" (rows ROW.. of the kernel, when a
+ * Dense reads a Concatenate's parts), "LAYER/bias", and "NODE/select@COLUMN" (a constant
+ * 0/1 matrix [w, total] with ones at (r, COLUMN + r), joining those parts). */
+typedef struct {
+  Graph *g;                     /* owned */
+  Value *loss;                  /* NULL for PREDICT */
+  Value **params;               /* owned; the trainable params, nparams of them */
+  int nparams;
+} Forward;
+nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forward *out);
+/* The weight tensor a param leaf's name points into and the byte offset there; NULL for a
+ * name that is no weight (a select matrix) or no weight of this model. */
+nnc_tensor *keras_param_place(nnc_model *m, const char *name, int64_t *bytes);
+/* COLUMN of a "NODE/select@COLUMN" name. */
+int64_t keras_select_column(const char *name);
+
 /* layers.c — the layer graph: the node builders of nnc.h, names, shapes, layer info. */
 int keras_output_node(const nnc_model *m);             /* -1 when there are no nodes */
 /* Infers every node's width from the input's; NNC_ERR_SHAPE when shapes do not fit. */
@@ -177,6 +198,12 @@ int keras_terminal_columns(void);
 /* summary.c — nnc_model_summary, and the numbers as Keras writes them. */
 void keras_commas(char *buf, size_t n, int64_t v);      /* "20,031" */
 void keras_bytes(char *buf, size_t n, double bytes);    /* "78.25 KB": readable_memory_size */
+
+/* build_text.c — the files beside an object of nnc build (build.c writes the object): its
+ * header NAME.h, the contract, and NAME_io.c, its weight files (keras/weights_io.c.in
+ * after a few model-specific lines). Errors show in ferror(f). */
+void keras_object_header(FILE *f, const Program *p, bool predict_only);
+void keras_object_io(FILE *f, const Program *p);
 
 /* ---------------------------------------------------------------------------------------
  * weights.c and checkpoint.c — the model's tensors by name, as weight files and checkpoints

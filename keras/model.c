@@ -395,16 +395,7 @@ static Value *forward(Fwd *F, Value *x) {
   return join(F, keras_output_node(F->m));
 }
 
-/* The forward graph of (kind, batch): x, the layers, and for TRAIN and EVAL y and the loss;
- * outputs the loss (when there is one), then the prediction. */
-typedef struct {
-  Graph *g;                     /* owned */
-  Value *loss;                  /* NULL for PREDICT */
-  Value **params;               /* owned; the trainable params, nparams of them */
-  int nparams;
-} Forward;
-
-static nnc_status build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forward *out) {
+nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forward *out) {
   size_t cap = (size_t)m->nlayers * (MAX_PARTS + 1) + 1;
   Fwd F = {.m = m, .g = ir_graph_new(), .dt = (DType)m->copt.dtype};
   F.vals = base_calloc((size_t)m->nnodes + 1, sizeof *F.vals);
@@ -434,9 +425,7 @@ static nnc_status build_graph(nnc_model *m, VariantKind kind, int64_t batch, For
 
 /* ---- binding a compiled variant ---- */
 
-/* The data a PARAM leaf names: "LAYER/kernel", "LAYER/kernel@ROW" (rows ROW.. of the
- * kernel) or "LAYER/bias"; NULL when there is none. */
-static void *param_data(nnc_model *m, const char *name) {
+nnc_tensor *keras_param_place(nnc_model *m, const char *name, int64_t *bytes) {
   const char *slash = strrchr(name, '/');
   if (!slash)
     return NULL;
@@ -447,18 +436,33 @@ static void *param_data(nnc_model *m, const char *name) {
     Layer *l = &m->layers[i];
     if (strlen(l->name) != n || strncmp(name, l->name, n) != 0)
       continue;
-    if (wl == 6 && strncmp(what, "kernel", 6) == 0 && l->kernel && row >= 0 && row < l->in)
-      return (char *)l->kernel->data + (size_t)row * (size_t)l->opt.units * rt_dtype_size(l->kernel->dtype);
-    if (!at && strcmp(what, "bias") == 0 && l->bias)
-      return l->bias->data;
+    if (wl == 6 && strncmp(what, "kernel", 6) == 0 && l->kernel && row >= 0 && row < l->in) {
+      *bytes = (int64_t)row * l->opt.units * (int64_t)rt_dtype_size(l->kernel->dtype);
+      return l->kernel;
+    }
+    if (!at && strcmp(what, "bias") == 0 && l->bias) {
+      *bytes = 0;
+      return l->bias;
+    }
   }
   return NULL;
 }
 
+/* The data a PARAM leaf names, or NULL. */
+static void *param_data(nnc_model *m, const char *name) {
+  int64_t bytes;
+  nnc_tensor *t = keras_param_place(m, name, &bytes);
+  return t ? (char *)t->data + bytes : NULL;
+}
+
+int64_t keras_select_column(const char *name) {
+  const char *at = strrchr(name, '@');
+  return at ? strtoll(at + 1, NULL, 10) : 0;
+}
+
 /* A "NODE/select@COLUMN" matrix [w, total]: ones where column = COLUMN + row. */
 static void fill_select(nnc_tensor *t, const char *name) {
-  const char *at = strrchr(name, '@');
-  int64_t off = at ? strtoll(at + 1, NULL, 10) : 0;
+  int64_t off = keras_select_column(name);
   for (int64_t i = 0; i < t->numel; i++)
     rt_tensor_set(t, i, 0.0);
   for (int64_t r = 0; r < t->shape[0] && off + r < t->shape[1]; r++)
@@ -583,7 +587,7 @@ static nnc_status compile_variant(nnc_model *m, Variant *v, unsigned keep, Drive
   Forward f = {0};
   nnc_status s = m->jit ? NNC_OK : driver_jit_new(&m->jit);
   if (s == NNC_OK)
-    s = build_graph(m, v->kind, v->batch, &f);
+    s = keras_build_graph(m, v->kind, v->batch, &f);
   DriverJob job = {.stop = DRIVER_JIT, .keep = keep, .jit = m->jit};
   if (v->kind == VAR_TRAIN) { /* differentiate the loss and update the params */
     job.loss = f.loss;
