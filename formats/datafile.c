@@ -26,6 +26,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -260,8 +261,37 @@ bool fmt_claims(const char *path) {
   return path && (is_csv(path) || is_idx(path));
 }
 
+/* Longest suffix first: ".weights.h5" before ".h5". Matched without regard to case, so
+ * "M.KERAS" promises what "m.keras" does. */
+const char *fmt_name_promises(const char *path) {
+  static const char *const ext[][2] = {
+      {".safetensors", "safetensors"}, {".weights.h5", "Keras's weights layout in HDF5"},
+      {".h5", "HDF5"}, {".hdf5", "HDF5"}, {".keras", "a Keras zip archive"}, {".npy", ".npy"},
+      {".npz", ".npz"}, {".pt", "PyTorch"}, {".pth", "PyTorch"}, {".onnx", "ONNX"},
+      {".csv", "CSV"}, {".json", "JSON"}, {".pb", "TensorFlow"}, {".ckpt", "TensorFlow"},
+  };
+  size_t n = path ? strlen(path) : 0;
+  for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+    size_t k = strlen(ext[i][0]);
+    if (n > k && strcasecmp(path + n - k, ext[i][0]) == 0)
+      return ext[i][1];
+  }
+  return NULL;
+}
+
 nnc_status fmt_load(const char *path, nnc_dtype want, nnc_tensor **out) {
   if (is_csv(path))
     return nnc_tensor_load_csv(path, want, NNC_CSV_HEADER_AUTO, out);
   return nnc_tensor_load_idx(path, want, 0, out);
+}
+
+nnc_status fmt_write_file(const char *path, const void *bytes, size_t n) {
+  FmtOut o;
+  nnc_status s = fmt_out_open(&o, path);
+  if (s != NNC_OK)
+    return s;
+  fwrite(bytes, 1, n, o.f); /* a short write sets the stream's error, which the commit reports */
+  s = fmt_out_commit(&o);
+  fmt_out_close(&o);
+  return s;
 }

@@ -287,7 +287,7 @@ nnc_status fmt_out_commit(FmtOut *o) {
   int before = errno; /* a write that failed earlier left its reason here */
   errno = 0;
   bool flushed = fflush(o->f) == 0;
-  int err = !flushed ? errno : ferror(o->f) ? before : 0;
+  int err = !flushed ? errno : ferror(o->f) ? (before ? before : EIO) : 0;
   if (o->committed && err) /* straight through: nothing to rename, nothing to undo */
     discard(o);
   if (o->committed)

@@ -70,7 +70,7 @@ static const char *st_dtype(nnc_dtype t) {
 static const char *other_format(const unsigned char *b, size_t n) {
   static const struct { const char *magic; size_t len; const char *what; } known[] = {
       {"\x93NUMPY", 6, "a .npy file (an array, as np.save writes it)"},
-      {"\x89HDF\r\n\x1a\n", 8, "an HDF5 file (Keras's .h5 or .weights.h5, which nnc does not read)"},
+      {"\x89HDF\r\n\x1a\n", 8, "an HDF5 file (nnc reads Keras's weights from a name ending in .weights.h5)"},
       {"PK\x03\x04", 4, "a zip archive (a .keras model or an .npz, which nnc does not read)"},
       {"\x1f\x8b", 2, "a gzip file"},
   };
@@ -445,31 +445,15 @@ const char *fmt_st_meta(const StSet *s, const char *key) {
 /* ---------------------------------------------------------------------------------------
  * Writing */
 
-/* The format an extension of path promises when it is not safetensors, or NULL. */
-static const char *promised_format(const char *path) {
-  static const char *const ext[][2] = {
-      {".h5", "HDF5"}, {".hdf5", "HDF5"}, {".keras", "a Keras zip archive"}, {".npy", ".npy"},
-      {".npz", ".npz"}, {".pt", "PyTorch"}, {".pth", "PyTorch"}, {".onnx", "ONNX"},
-      {".csv", "CSV"}, {".json", "JSON"}, {".pb", "TensorFlow"}, {".ckpt", "TensorFlow"},
-  };
-  size_t n = strlen(path);
-  for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
-    size_t k = strlen(ext[i][0]);
-    if (n > k && strcasecmp(path + n - k, ext[i][0]) == 0)
-      return ext[i][1];
-  }
-  return NULL;
-}
-
 static nnc_status check_args(const char *path, int n, const char *const *names,
                              const nnc_tensor *const *tensors) {
   if (!path || n < 0 || (n > 0 && (!names || !tensors)))
     return base_error(NNC_ERR_ARG, "safetensors write: %s", !path ? "path is NULL" : n < 0 ?
                     "negative tensor count" : "names or tensors is NULL");
-  const char *other = promised_format(path);
-  if (other)
-    return base_error(NNC_ERR_ARG, "%s: the name promises %s, but nnc writes weights and "
-                      "checkpoints as safetensors: name the file .safetensors", path, other);
+  const char *other = fmt_name_promises(path);
+  if (other && strcmp(other, "safetensors") != 0)
+    return base_error(NNC_ERR_ARG, "%s: the name promises %s, but these bytes would be "
+                      "safetensors: name the file .safetensors", path, other);
   for (int i = 0; i < n; i++) {
     if (!names[i] || !*names[i] || strcmp(names[i], "__metadata__") == 0)
       return base_error(NNC_ERR_ARG, "%s: tensor %d: the name is NULL, empty or \"__metadata__\"",

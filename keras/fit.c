@@ -7,8 +7,8 @@
  * shuffling; the training set is shuffled each epoch with the model's seeded RNG
  * (Fisher-Yates over indices); epoch loss and accuracy are means over all samples (batch
  * means weighted by batch size) of the values each step computed before its update.
- * Each epoch shuffles the identity order afresh (as Keras does), so an epoch's order depends
- * on the RNG state alone and a checkpoint (checkpoint.c) resumes exactly.
+ * Each pass over the data (an epoch, unless steps_per_epoch cuts it) shuffles the identity
+ * order afresh (as Keras does), so its order depends on the RNG state alone and a checkpoint (checkpoint.c) resumes exactly.
  * NaN guard: a NaN or Inf loss, or a NaN or Inf in a weight or optimizer state (a loss can
  * stay finite while the weights are not: relu(NaN) is 0, and so is Adam's m/sqrt(v) for an
  * infinite v), stops training with NNC_ERR_NUMERIC naming the epoch, the first bad step and
@@ -16,20 +16,21 @@
  * looked at after every step; the training state is scanned (a vectorized test of exponent
  * bits) before training, every GUARD_EVERY steps, at a cancel and at the end of each epoch,
  * before anything sees the epoch. A NaN or Inf stays in the state once there, so the scans
- * miss none. The state is copied at each epoch's start and every GUARD_EVERY steps; on a failure the
- * copy is restored and the steps since are replayed one by one (steps are deterministic),
+ * miss none. The state is copied at each epoch's start and every GUARD_EVERY steps; on a
+ * failure the copy is restored and the steps since are replayed one by one (steps are deterministic),
  * checking loss and state after each, to find the first bad step. This costs nothing until
  * training has failed. Measured with examples/c/digits (seed model, batch 32, 30
  * alternating runs): a copy before every step cost 4-10% of samples/s; every 64 steps was
  * within the noise of once an epoch. A check fused into the update's kernel (a reduction of
  * x - x in the epilogue) made the batch-1 step about 1.5x slower: the reduction splits the
  * epilogue's merged loop into one loop per row of the weight.
+ * With TerminateOnNaN the same finding ends training after the epoch's callbacks instead.
  * nnc_cancel is looked at before each step and once after the last: a cancelled fit stops
- * between two steps with the state the finished ones left, and returns NNC_ERR_CANCELLED.
- * validation_data replaces validation_split; initial_epoch starts the count as Keras does;
- * EarlyStopping follows Keras 3's callback line by line (wait counted before the
- * comparison, no stop at the very first epoch, best weights restored at the end of training
- * however it ended).
+ * between two steps with the state the finished ones left, and returns NNC_ERR_CANCELLED
+ * (EarlyStopping's restore_best_weights, which only a finished training runs, does not
+ * undo that). validation_data replaces validation_split; initial_epoch starts the count as
+ * Keras does; steps_per_epoch goes on through a pass over the data across epochs. Keras's
+ * callbacks are callbacks.c's.
  */
 #include <math.h>
 #include <stdatomic.h>
@@ -141,26 +142,33 @@ void keras_gather(const nnc_model *m, Variant *v, const nnc_tensor *x, const nnc
   }
 }
 
-/* Loss and accuracy of samples [start, start+count) of x, y through EVAL variants. */
+/* Loss and metrics of samples [start, start+count) of x, y through EVAL variants. */
 static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                              int64_t start, int64_t count, int64_t bs, nnc_metrics *out) {
   double loss = 0;
-  int64_t correct = 0;
-  for (int64_t at = 0; at < count; at += bs) {
+  Metrics ms = {0};
+  nnc_status s = keras_metrics_reset(m, &ms);
+  for (int64_t at = 0; s == NNC_OK && at < count; at += bs) {
     int64_t b = count - at < bs ? count - at : bs;
     Variant *v;
-    nnc_status s = keras_variant_get(m, VAR_EVAL, b, &v);
+    s = keras_variant_get(m, VAR_EVAL, b, &v);
     if (s != NNC_OK)
-      return s;
+      break;
     keras_gather(m, v, x, y, NULL, start + at, b);
     keras_variant_run(m, v);
     loss += keras_variant_loss(v) * (double)b;
-    if (m->copt.accuracy)
-      correct += keras_accuracy_count(m, v->pred, v->y, b);
+    keras_metrics_update(m, &ms, v->pred, v->y, b);
   }
-  out->loss = loss / (double)count;
-  out->accuracy = m->copt.accuracy ? (double)correct / (double)keras_accuracy_total(m, count) : NAN;
-  return NNC_OK;
+  if (s == NNC_OK) {
+    out->loss = loss / (double)count;
+    out->nmetrics = m->copt.nmetrics;
+    out->metric_keys = m->copt.metric_keys;
+    keras_metrics_result(m, &ms, out->metrics);
+    int acc = keras_accuracy_index(m);
+    out->accuracy = acc >= 0 ? out->metrics[acc] : NAN;
+  }
+  keras_metrics_free(&ms);
+  return s;
 }
 
 nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
@@ -211,15 +219,7 @@ nnc_status nnc_model_predict(nnc_model *m, const nnc_tensor *x, int64_t batch_si
 
 /* ---- fit ---- */
 
-/* Copies of every weight and optimizer buffer (the NaN guard's), or of the weights alone
- * (EarlyStopping's best epoch). */
-typedef struct {
-  int n;
-  nnc_tensor **live;          /* the model's tensors (not owned) */
-  nnc_tensor **copy;          /* owned */
-} Snapshot;
-
-static void snapshot_free(Snapshot *sn) {
+void keras_snapshot_free(StateCopy *sn) {
   for (int i = 0; i < sn->n; i++)
     nnc_tensor_free(sn->copy[i]);
   base_free(sn->live);
@@ -227,7 +227,7 @@ static void snapshot_free(Snapshot *sn) {
 }
 
 /* The weights, and the optimizer state too when `states`. */
-static nnc_status snapshot_init(nnc_model *m, Snapshot *sn, bool states) {
+nnc_status keras_snapshot_init(nnc_model *m, StateCopy *sn, bool states) {
   int cap = 2 * m->nlayers + (states ? m->nstates : 0);
   sn->n = 0;
   sn->live = base_calloc((size_t)cap + 1, sizeof *sn->live);
@@ -247,22 +247,13 @@ static nnc_status snapshot_init(nnc_model *m, Snapshot *sn, bool states) {
   return NNC_OK;
 }
 
-static void snapshot_copy(Snapshot *sn, bool restore) {
+void keras_snapshot_copy(StateCopy *sn, bool restore) {
   for (int i = 0; i < sn->n; i++) {
     nnc_tensor *dst = restore ? sn->live[i] : sn->copy[i];
     const nnc_tensor *src = restore ? sn->copy[i] : sn->live[i];
     memcpy(dst->data, src->data, (size_t)src->numel * rt_dtype_size(src->dtype));
   }
 }
-
-/* EarlyStopping's memory, as Keras keeps it. */
-typedef struct {
-  double best;                /* NaN until the first epoch is seen */
-  int wait;                   /* epochs since the last improvement */
-  int best_epoch;             /* from 1; 0 before any */
-  int stopped_epoch;          /* from 1; 0 when it did not stop training */
-  Snapshot weights;           /* the best epoch's weights (restore_best_weights) */
-} Stopper;
 
 typedef struct {
   nnc_model *m;
@@ -274,18 +265,26 @@ typedef struct {
   int64_t *idx;               /* [ntrain] sample order of this epoch (owned) */
   Variant *full, *last;       /* training steps for batch_size and ntrain % batch_size */
   unsigned cancels;           /* nnc_cancel's count when the fit started */
-  Snapshot snap;              /* the NaN guard's copy of the training state ... */
+  StateCopy snap;             /* the NaN guard's copy of the training state ... */
   int64_t snap_step;          /* ... after this many steps of the current epoch */
-  Stopper stop;
+  int64_t iter0;              /* the optimizer's iterations at the start of the epoch */
+  int64_t batches;            /* in a pass over the training samples */
+  int64_t pass0;              /* batches of the current pass done before this epoch */
+  bool ran_out;               /* steps_per_epoch's warning was given */
+  Callbacks cb;
+  Metrics met;                /* the epoch's metrics so far */
+  double vals[NNC_METRICS_MAX], val_vals[NNC_METRICS_MAX]; /* their results, the epoch's log */
 } Fit;
 
 /* Runs step `step` (from 1) of the epoch: its rows of the epoch's order, its variant. */
 static Variant *run_step(Fit *ft, int64_t step, int64_t *b) {
-  int64_t bs = ft->f->batch_size, at = (step - 1) * bs;
+  int64_t bs = ft->f->batch_size, at = (ft->pass0 + step - 1) * bs;
   *b = ft->ntrain - at < bs ? ft->ntrain - at : bs;
   Variant *v = *b == ft->full->batch ? ft->full : ft->last;
   keras_gather(ft->m, v, ft->x, ft->y, ft->idx, at, *b);
+  keras_lr_write(ft->m, ft->iter0 + step - 1);  /* the rate of this step (keras/optimizer.c) */
   keras_variant_run(ft->m, v);
+  ft->m->opt.iterations = ft->iter0 + step;
   return v;
 }
 
@@ -293,12 +292,14 @@ static bool cancelled(const Fit *ft) {
   return atomic_load_explicit(&cancels, memory_order_relaxed) != ft->cancels;
 }
 
-/* Restores the guard's copy and replays the epoch's steps after it up to `to`. */
+/* Restores the guard's copy and replays the epoch's steps after it up to `to`: the state,
+ * the optimizer's iterations among it, after step `to`. */
 static void replay(Fit *ft, int64_t to) {
   int64_t b;
-  snapshot_copy(&ft->snap, true);
+  keras_snapshot_copy(&ft->snap, true);
   for (int64_t k = ft->snap_step + 1; k <= to; k++)
     run_step(ft, k, &b);
+  ft->m->opt.iterations = ft->iter0 + to;
 }
 
 /* Index of t's first NaN or Inf, or -1. Branch-free over the exponent bits, so the compiler
@@ -324,7 +325,7 @@ static int64_t first_nonfinite(const nnc_tensor *t) {
   return -1;
 }
 
-static bool state_finite(const Snapshot *sn) {
+static bool state_finite(const StateCopy *sn) {
   for (int i = 0; i < sn->n; i++)
     if (first_nonfinite(sn->live[i]) >= 0)
       return false;
@@ -355,7 +356,7 @@ static bool name_nonfinite(nnc_model *m, char *buf, size_t n) {
 /* "; x holds NaN in sample S, feature F" when the step's batch does (else ""). */
 static void bad_input(const Fit *ft, const Variant *v, int64_t step, int64_t b, char *buf,
                       size_t n) {
-  int64_t feats = ft->m->features, at = (step - 1) * ft->f->batch_size;
+  int64_t feats = ft->m->features, at = (ft->pass0 + step - 1) * ft->f->batch_size;
   buf[0] = 0;
   for (int64_t i = 0; i < b * feats; i++) {
     double x = rt_tensor_get(v->x, i);
@@ -367,207 +368,196 @@ static void bad_input(const Fit *ft, const Variant *v, int64_t step, int64_t b, 
   }
 }
 
+/* The first step that went bad, found by numeric_rewind. */
+typedef struct {
+  int64_t step;
+  bool loss;                  /* its loss was NaN or Inf (else the state it left) */
+  char what[320], input[96];  /* "the loss is NaN", "the update made 'w' NaN"; "; x holds ..." */
+} BadStep;
+
 /* A step in (snap_step, upto] gave a NaN or Inf loss or left one in the training state:
- * replays from the guard's copy to find the first such step, describes it, and puts back
+ * replays from the guard's copy to find the first such step and describe it, and puts back
  * the state after the step before it. */
-static nnc_status numeric_error(Fit *ft, int epoch, int64_t upto) {
-  char what[320] = "", name[256], input[96] = "", kept[96];
-  int64_t step = upto, b;
-  snapshot_copy(&ft->snap, true);
+static void numeric_rewind(Fit *ft, int64_t upto, BadStep *bad) {
+  char name[256];
+  int64_t b;
+  *bad = (BadStep){.step = upto};
+  keras_snapshot_copy(&ft->snap, true);
   for (int64_t k = ft->snap_step + 1; k <= upto; k++) {
     Variant *v = run_step(ft, k, &b);
     double l = keras_variant_loss(v);
-    if (!isfinite(l))
-      snprintf(what, sizeof what, "the loss is %s", nonfinite_name(l));
+    if ((bad->loss = !isfinite(l)))
+      snprintf(bad->what, sizeof bad->what, "the loss is %s", nonfinite_name(l));
     else if (name_nonfinite(ft->m, name, sizeof name))
-      snprintf(what, sizeof what, "the update made %.256s", name);
-    if (what[0]) {
-      step = k;
-      bad_input(ft, v, k, b, input, sizeof input);
+      snprintf(bad->what, sizeof bad->what, "the update made %.256s", name);
+    if (bad->what[0]) {
+      bad->step = k;
+      bad_input(ft, v, k, b, bad->input, sizeof bad->input);
       break;
     }
   }
-  if (!what[0]) /* not seen again: a step that is not deterministic */
-    snprintf(what, sizeof what, "a NaN or Inf appeared in the loss or the training state");
-  replay(ft, step - 1);
-  if (step == 1)
+  if (!bad->what[0]) /* not seen again: a step that is not deterministic */
+    snprintf(bad->what, sizeof bad->what, "a NaN or Inf appeared in the loss or the training "
+             "state");
+  replay(ft, bad->step - 1);
+}
+
+/* After a NaN or Inf in steps (snap_step, upto]: the state of the last good step, then
+ * NNC_ERR_NUMERIC naming the bad step, or with TerminateOnNaN the end of training (*stop)
+ * after this epoch's callbacks, as Keras's callback says it on stderr. */
+static nnc_status numeric_stop(Fit *ft, int epoch, int64_t upto, bool *stop) {
+  BadStep bad;
+  numeric_rewind(ft, upto, &bad);
+  if (ft->f->terminate_on_nan) {
+    fprintf(stderr, "Batch %lld: %s, terminating training\n", (long long)(bad.step - 1),
+            bad.loss ? "Invalid loss" : bad.what);
+    *stop = true;
+    return NNC_OK;
+  }
+  char kept[96];
+  if (bad.step == 1)
     snprintf(kept, sizeof kept, "at the start of epoch %d", epoch);
   else
     snprintf(kept, sizeof kept, "after step %lld of epoch %d, the last good step",
-             (long long)(step - 1), epoch);
+             (long long)(bad.step - 1), epoch);
   return base_error(NNC_ERR_NUMERIC, "nnc_model_fit: %s at epoch %d, step %lld; the weights and "
-                  "optimizer state are kept as they were %s%s", what, epoch, (long long)step,
-                  kept, input);
+                  "optimizer state are kept as they were %s%s", bad.what, epoch,
+                  (long long)bad.step, kept, bad.input);
 }
 
 /* The guard between steps: checks the training state after `done` steps of the epoch and,
  * when it is finite, copies it (the point later failures rewind to). */
-static nnc_status guard_point(Fit *ft, int epoch, int64_t done, bool copy) {
+static nnc_status guard_point(Fit *ft, int epoch, int64_t done, bool copy, bool *stop) {
   if (!state_finite(&ft->snap))
-    return numeric_error(ft, epoch, done);
+    return numeric_stop(ft, epoch, done, stop);
   if (copy) {
-    snapshot_copy(&ft->snap, false);
+    keras_snapshot_copy(&ft->snap, false);
     ft->snap_step = done;
   }
   return NNC_OK;
 }
 
-static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log) {
+/* The steps of this epoch: steps_per_epoch, or what is left of the pass over the data when
+ * that is fewer (Keras's iterator then interrupts the epoch, with its warning). */
+static int64_t epoch_steps(Fit *ft) {
+  int64_t left = ft->batches - ft->pass0, spe = ft->f->steps_per_epoch;
+  if (spe > left && !ft->ran_out)
+    keras_warn("Your input ran out of data; interrupting training. Make sure that your dataset "
+               "or generator can generate at least `steps_per_epoch * epochs` batches.");
+  ft->ran_out |= spe > left; /* Python shows a warning once */
+  return spe > 0 && spe < left ? spe : left;
+}
+
+/* Before step `step`: the guard's check and copy every GUARD_EVERY steps, and nnc_cancel
+ * (with the state checked first, so a cancel never hides a NaN). */
+static nnc_status before_step(Fit *ft, int epoch, int64_t step, bool *stop) {
+  nnc_status s = NNC_OK;
+  if (step > 1 && (step - 1) % GUARD_EVERY == 0)
+    s = guard_point(ft, epoch, step - 1, true, stop);
+  if (s == NNC_OK && !*stop && cancelled(ft) &&
+      (s = guard_point(ft, epoch, step - 1, false, stop)) == NNC_OK && !*stop)
+    s = base_error(NNC_ERR_CANCELLED, "nnc_model_fit: cancelled at epoch %d before step %lld; "
+                   "the weights are those after the step before, and the last epoch finished "
+                   "is %d", epoch, (long long)step, epoch - 1);
+  return s;
+}
+
+static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) {
   nnc_model *m = ft->m;
-  int64_t bs = ft->f->batch_size, correct = 0, step = 1;
+  int64_t steps = epoch_steps(ft), seen = 0;
   double loss = 0, t0 = now_s();
-  for (int64_t at = 0; at < ft->ntrain; at += bs, step++) {
-    nnc_status s = NNC_OK;
-    if (step > 1 && (step - 1) % GUARD_EVERY == 0)
-      s = guard_point(ft, epoch, step - 1, true);
-    if (s == NNC_OK && cancelled(ft) && (s = guard_point(ft, epoch, step - 1, false)) == NNC_OK)
-      s = base_error(NNC_ERR_CANCELLED, "nnc_model_fit: cancelled at epoch %d before step "
-                     "%lld; the weights are those after the step before, and the last epoch "
-                     "finished is %d", epoch, (long long)step, epoch - 1);
-    if (s != NNC_OK)
+  int acc = keras_accuracy_index(m);
+  nnc_status s = keras_metrics_reset(m, &ft->met);
+  for (int64_t step = 1; s == NNC_OK && step <= steps; step++) {
+    if ((s = before_step(ft, epoch, step, stop)) != NNC_OK || *stop)
       return s;
     int64_t b;
     Variant *v = run_step(ft, step, &b);
     double l = keras_variant_loss(v);
-    if (!isfinite(l))
-      return numeric_error(ft, epoch, step);
+    if (!isfinite(l)) {
+      log->loss = l;
+      return numeric_stop(ft, epoch, step, stop);
+    }
     loss += l * (double)b;
-    if (m->copt.accuracy)
-      correct += keras_accuracy_count(m, v->pred, v->y, b);
-    if (ft->f->on_batch)
-      ft->f->on_batch(&(nnc_batch_log){epoch, ft->f->epochs, step, (ft->ntrain + bs - 1) / bs,
-                      loss / (double)(at + b), m->copt.accuracy ? (double)correct /
-                      (double)keras_accuracy_total(m, at + b) : NAN, now_s() - t0}, ft->f->user);
+    seen += b;
+    keras_metrics_update(m, &ft->met, v->pred, v->y, b);
+    if (ft->f->on_batch) {
+      keras_metrics_result(m, &ft->met, ft->vals);
+      ft->f->on_batch(&(nnc_batch_log){epoch, ft->f->epochs, step, steps, loss / (double)seen,
+                      acc >= 0 ? ft->vals[acc] : NAN, now_s() - t0, m->copt.nmetrics,
+                      m->copt.metric_keys, ft->vals}, ft->f->user);
+    }
   }
-  nnc_status s = guard_point(ft, epoch, step - 1, false);
-  if (s != NNC_OK)
+  if (s == NNC_OK)
+    s = guard_point(ft, epoch, steps, false, stop);
+  if (s != NNC_OK || *stop)
     return s;
+  ft->pass0 = (ft->pass0 + steps) % ft->batches;
   log->seconds = now_s() - t0;
-  log->loss = loss / (double)ft->ntrain;
-  if (m->copt.accuracy)
-    log->accuracy = (double)correct / (double)keras_accuracy_total(m, ft->ntrain);
+  log->loss = loss / (double)seen;
+  keras_metrics_result(m, &ft->met, ft->vals);
+  if (acc >= 0)
+    log->accuracy = ft->vals[acc];
   return NNC_OK;
 }
 
-static void print_log(const nnc_epoch_log *log, int epochs, bool acc, bool val) {
+static void print_log(const nnc_model *m, const nnc_epoch_log *log, int epochs, bool val) {
   fprintf(stderr, "Epoch %d/%d - %.2fs - loss: %.4f", log->epoch, epochs, log->seconds, log->loss);
-  if (acc)
-    fprintf(stderr, " - accuracy: %.4f", log->accuracy);
+  for (int i = 0; i < log->nmetrics; i++)
+    fprintf(stderr, " - %s: %.4f", m->copt.metric_keys[i], log->metrics[i]);
   if (val)
     fprintf(stderr, " - val_loss: %.4f", log->val_loss);
-  if (val && acc)
-    fprintf(stderr, " - val_accuracy: %.4f", log->val_accuracy);
+  for (int i = 0; val && i < log->nmetrics; i++)
+    fprintf(stderr, " - val_%s: %.4f", m->copt.metric_keys[i], log->val_metrics[i]);
   fputc('\n', stderr);
-}
-
-/* ---- early stopping ---- */
-
-nnc_early_stopping nnc_early_stopping_defaults(void) {
-  nnc_early_stopping e = {.enabled = 1, .monitor = NNC_MONITOR_VAL_LOSS, .min_delta = 0,
-                          .patience = 0, .mode = NNC_MODE_AUTO, .restore_best_weights = 0,
-                          .verbose = 0};
-  return e;
-}
-
-/* The monitored quantities: names/monitors.def's rows. */
-static const struct {
-  size_t field;                 /* offset of its double in nnc_epoch_log */
-  nnc_mode mode;                /* NNC_MODE_MIN or _MAX: what 'auto' means */
-  unsigned needs;               /* NEED_VAL, NEED_ACCURACY */
-} monitors[] = {
-#define MONITOR(id, name, field, mode, needs, doc) \
-  [NNC_MONITOR_##id] = {offsetof(nnc_epoch_log, field), NNC_MODE_##mode, needs},
-#include "monitors.def"
-};
-
-static double monitored(const nnc_epoch_log *log, nnc_monitor k) {
-  double v;
-  memcpy(&v, (const char *)log + monitors[k].field, sizeof v);
-  return v;
-}
-
-static bool improved(const nnc_early_stopping *es, double v, double best) {
-  bool max = es->mode == NNC_MODE_MAX ||
-             (es->mode == NNC_MODE_AUTO && monitors[es->monitor].mode == NNC_MODE_MAX);
-  if (isnan(best))
-    return true;
-  return max ? v - es->min_delta > best : v + es->min_delta < best;
-}
-
-/* Keras's EarlyStopping.on_epoch_end: true when training should stop after this epoch. */
-static bool stop_check(Fit *ft, const nnc_epoch_log *log) {
-  const nnc_early_stopping *es = &ft->f->early_stopping;
-  Stopper *st = &ft->stop;
-  double v = monitored(log, es->monitor);
-  if (!es->enabled || isnan(v))
-    return false;
-  if (es->restore_best_weights && st->best_epoch == 0) {
-    snapshot_copy(&st->weights, false);
-    st->best_epoch = log->epoch;
-  }
-  st->wait++;
-  if (improved(es, v, st->best)) {
-    st->best = v;
-    st->best_epoch = log->epoch;
-    if (es->restore_best_weights)
-      snapshot_copy(&st->weights, false);
-    st->wait = 0;
-    return false;
-  }
-  if (st->wait >= es->patience && log->epoch > 1) {
-    st->stopped_epoch = log->epoch;
-    return true;
-  }
-  return false;
-}
-
-/* Keras's EarlyStopping.on_train_end. */
-static void stop_end(Fit *ft) {
-  const nnc_early_stopping *es = &ft->f->early_stopping;
-  Stopper *st = &ft->stop;
-  if (!es->enabled)
-    return;
-  if (st->stopped_epoch && es->verbose)
-    fprintf(stderr, "Epoch %d: early stopping\n", st->stopped_epoch);
-  if (es->restore_best_weights && st->best_epoch > 0) {
-    if (es->verbose)
-      fprintf(stderr, "Restoring model weights from the end of the best epoch: %d.\n",
-              st->best_epoch);
-    snapshot_copy(&st->weights, true);
-  }
 }
 
 static nnc_status fit_epochs(Fit *ft) {
   nnc_model *m = ft->m;
   const nnc_fit_options *f = ft->f;
+  int64_t vbs = f->validation_batch_size > 0 ? f->validation_batch_size : f->batch_size;
   for (int done = f->initial_epoch; done < f->epochs; done++) { /* e never passes INT_MAX */
     int e = done + 1;
-    nnc_epoch_log log = {e, NAN, NAN, NAN, NAN, 0};
-    snapshot_copy(&ft->snap, false);
+    for (int i = 0; i < m->copt.nmetrics; i++)
+      ft->val_vals[i] = NAN;
+    nnc_epoch_log log = {e, NAN, NAN, NAN, NAN, 0, NAN, m->copt.nmetrics, m->copt.metric_keys,
+                         ft->vals, ft->val_vals};
+    bool stop = false;
+    nnc_status s = keras_callbacks_epoch_begin(&ft->cb, e, &stop);
+    if (s != NNC_OK || stop)
+      return s;
+    keras_snapshot_copy(&ft->snap, false);
     ft->snap_step = 0;
-    for (int64_t i = 0; i < ft->ntrain; i++)
-      ft->idx[i] = i;
-    if (f->shuffle)
-      rt_rng_shuffle(&m->shuffle_rng, ft->idx, ft->ntrain);
-    nnc_status s = run_epoch(ft, e, &log);
+    ft->iter0 = m->opt.iterations;
+    if (ft->pass0 == 0) { /* a new pass over the data, in a new order */
+      for (int64_t i = 0; i < ft->ntrain; i++)
+        ft->idx[i] = i;
+      if (f->shuffle)
+        rt_rng_shuffle(&m->shuffle_rng, ft->idx, ft->ntrain);
+    }
+    s = run_epoch(ft, e, &log, &stop);
     if (s == NNC_OK && ft->nval > 0) {
       nnc_metrics vm;
-      s = eval_range(m, ft->xv, ft->yv, ft->vstart, ft->nval, f->batch_size, &vm);
+      s = eval_range(m, ft->xv, ft->yv, ft->vstart, ft->nval, vbs, &vm);
+      if (s != NNC_OK)
+        return s;
       log.val_loss = vm.loss;
       log.val_accuracy = vm.accuracy;
+      memcpy(ft->val_vals, vm.metrics, (size_t)vm.nmetrics * sizeof *vm.metrics);
     }
     if (s != NNC_OK)
       return s;
     m->epoch = e;
     if (f->verbose)
-      print_log(&log, f->epochs, m->copt.accuracy != 0, ft->nval > 0);
-    bool stop = stop_check(ft, &log);
+      print_log(m, &log, f->epochs, ft->nval > 0);
+    s = keras_callbacks_epoch_end(&ft->cb, &log, &stop);
+    if (s != NNC_OK)
+      return s;
     if (f->on_epoch && f->on_epoch(&log, f->user) != 0)
       stop = true;
     if (stop)
       break;
   }
-  stop_end(ft);
   if (cancelled(ft)) /* during the last step: what follows the fit must not run either */
     return base_error(NNC_ERR_CANCELLED, "nnc_model_fit: cancelled during its last step; the "
                       "last epoch finished is %d", ft->m->epoch);
@@ -588,35 +578,16 @@ static nnc_status check_fit(const nnc_fit_options *f) {
     return base_error(NNC_ERR_ARG, "%s: initial_epoch must be >= 0, found %d", fn, f->initial_epoch);
   if (!f->x_val != !f->y_val)
     return base_error(NNC_ERR_ARG, "%s: validation data needs both x_val and y_val", fn);
+  if (f->steps_per_epoch < 0 || f->validation_batch_size < 0)
+    return base_error(NNC_ERR_ARG, "%s: steps_per_epoch and validation_batch_size must be >= 0 "
+                    "(0: all batches, batch_size), found %lld and %lld", fn,
+                    (long long)f->steps_per_epoch, (long long)f->validation_batch_size);
   return NNC_OK;
 }
 
-static nnc_status check_early_stopping(const nnc_model *m, const nnc_fit_options *f) {
-  const char *fn = "nnc_model_fit: early_stopping";
-  const nnc_early_stopping *es = &f->early_stopping;
-  if (!es->enabled)
-    return NNC_OK;
-  if (!nnc_monitor_name(es->monitor) || (unsigned)es->mode > NNC_MODE_MAX)
-    return base_error(NNC_ERR_ARG, "%s: unknown %s %d", fn,
-                    (unsigned)es->mode > NNC_MODE_MAX ? "mode" : "monitor",
-                    (unsigned)es->mode > NNC_MODE_MAX ? (int)es->mode : (int)es->monitor);
-  if (!(es->min_delta >= 0) || !isfinite(es->min_delta) || es->patience < 0)
-    return base_error(NNC_ERR_ARG, "%s: min_delta and patience must be >= 0, found %g and %d", fn,
-                    es->min_delta, es->patience);
-  bool val = monitors[es->monitor].needs & NEED_VAL;
-  bool acc = monitors[es->monitor].needs & NEED_ACCURACY;
-  if (val && !f->x_val && f->validation_split == 0)
-    return base_error(NNC_ERR_ARG, "%s: monitors %s, but fit has no validation data (give "
-                    "validation_split or validation_data)", fn, nnc_monitor_name(es->monitor));
-  if (acc && !m->copt.accuracy)
-    return base_error(NNC_ERR_ARG, "%s: monitors %s, but the model was compiled without the "
-                    "accuracy metric", fn, nnc_monitor_name(es->monitor));
-  return NNC_OK;
-}
-
-/* Splits the samples, compiles the training steps and snapshots the weights. */
-static nnc_status fit_prepare(Fit *ft) {
-  int64_t n = ft->x->shape[0], bs = ft->f->batch_size;
+/* Splits the samples into training and validation ones. */
+static nnc_status fit_split(Fit *ft) {
+  int64_t n = ft->x->shape[0];
   ft->ntrain = (int64_t)((double)n * (1.0 - ft->f->validation_split)); /* Keras: int(n*(1-s)) */
   ft->nval = n - ft->ntrain;
   ft->xv = ft->x;
@@ -632,6 +603,13 @@ static nnc_status fit_prepare(Fit *ft) {
   if (ft->ntrain < 1)
     return base_error(NNC_ERR_ARG, "nnc_model_fit: validation_split %g leaves no training samples "
                     "out of %lld", ft->f->validation_split, (long long)n);
+  ft->batches = (ft->ntrain + ft->f->batch_size - 1) / ft->f->batch_size;
+  return NNC_OK;
+}
+
+/* Compiles the training steps and snapshots the weights. */
+static nnc_status fit_prepare(Fit *ft) {
+  int64_t bs = ft->f->batch_size;
   ft->idx = base_malloc((size_t)ft->ntrain * sizeof *ft->idx);
   if (!ft->idx)
     return base_error(NNC_ERR_NOMEM, "nnc_model_fit: out of memory");
@@ -640,14 +618,11 @@ static nnc_status fit_prepare(Fit *ft) {
   if (s == NNC_OK && ft->ntrain > bs && ft->ntrain % bs)
     s = keras_variant_get(ft->m, VAR_TRAIN, ft->ntrain % bs, &ft->last);
   if (s == NNC_OK)
-    s = snapshot_init(ft->m, &ft->snap, true);
+    s = keras_snapshot_init(ft->m, &ft->snap, true);
   char name[256];
   if (s == NNC_OK && !state_finite(&ft->snap) && name_nonfinite(ft->m, name, sizeof name))
     s = base_error(NNC_ERR_NUMERIC, "nnc_model_fit: %s before training; nothing was trained",
                    name);
-  ft->stop.best = NAN;
-  if (s == NNC_OK && ft->f->early_stopping.enabled && ft->f->early_stopping.restore_best_weights)
-    s = snapshot_init(ft->m, &ft->stop.weights, false);
   return s;
 }
 
@@ -663,20 +638,25 @@ nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
     s = keras_check_data(m, x, y, "nnc_model_fit");
   if (s == NNC_OK && f->x_val)
     s = keras_check_data(m, f->x_val, f->y_val, "nnc_model_fit: validation_data");
+  Fit ft = {.m = m, .x = x, .y = y, .f = f, .cancels = atomic_load(&cancels)};
   if (s == NNC_OK)
-    s = check_early_stopping(m, f);
+    s = fit_split(&ft);
+  if (s == NNC_OK)
+    s = keras_callbacks_check(m, f, ft.nval > 0);
   if (s != NNC_OK)
     return s;
-  Fit ft = {.m = m, .x = x, .y = y, .f = f, .cancels = atomic_load(&cancels)};
   atomic_fetch_add(&fits_running, 1);
   s = fit_prepare(&ft);
+  if (s == NNC_OK)
+    s = keras_callbacks_begin(&ft.cb, m, f, ft.nval > 0);
   if (s == NNC_OK) {
     m->optimizer_built = true;  /* as Keras's fit builds the optimizer before its first step */
     s = fit_epochs(&ft);
   }
   atomic_fetch_sub(&fits_running, 1);
-  snapshot_free(&ft.snap);
-  snapshot_free(&ft.stop.weights);
+  keras_callbacks_end(&ft.cb, s == NNC_OK);
+  keras_snapshot_free(&ft.snap);
+  keras_metrics_free(&ft.met);
   base_free(ft.idx);
   return s;
 }

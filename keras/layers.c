@@ -21,6 +21,10 @@ static const char *const types[] = {
     [LK_INPUT] = "InputLayer", [LK_DENSE] = "Dense", [LK_ACTIVATION] = "Activation",
     [LK_ADD] = "Add", [LK_CONCAT] = "Concatenate"};
 
+const char *keras_layer_prefix(LayerKind k) {
+  return prefixes[k];
+}
+
 static bool name_taken(const nnc_model *m, const char *name) {
   for (int i = 0; i < m->nnodes; i++)
     if (strcmp(m->nodes[i].name, name) == 0)
@@ -144,8 +148,11 @@ static nnc_status infer(const nnc_model *m, LayerNode *l, const char *fn) {
   char a[48], b[48];
   switch (l->kind) {
   case LK_INPUT: return NNC_OK;
-  case LK_DENSE: l->width = m->layers[l->dense].opt.units; return NNC_OK;
-  case LK_ACTIVATION: l->width = in0->width; return NNC_OK;
+  case LK_DENSE:
+    l->width = keras_activation_width(m->layers[l->dense].opt.activation,
+                                      m->layers[l->dense].opt.units);
+    return NNC_OK;
+  case LK_ACTIVATION: l->width = keras_activation_width(l->act, in0->width); return NNC_OK;
   case LK_ADD:
     l->width = in0->width;
     for (int i = 1; i < l->ninputs; i++) {
@@ -240,10 +247,9 @@ nnc_status nnc_model_add_input(nnc_model *m, int64_t features) {
 static nnc_status check_dense(const nnc_dense_options *d, const char *fn) {
   if (d->units <= 0)
     return base_error(NNC_ERR_ARG, "%s: units must be positive, found %lld", fn, (long long)d->units);
-  if (!nnc_activation_name(d->activation))
-    return base_error(NNC_ERR_ARG, "%s: unknown activation %d", fn, (int)d->activation);
-  if (!isfinite(d->alpha))
-    return base_error(NNC_ERR_ARG, "%s: alpha must be finite", fn);
+  nnc_status s = keras_activation_check(d->activation, d->args, d->units, fn);
+  if (s != NNC_OK)
+    return s;
   if (!nnc_initializer_name(d->kernel_initializer) || !nnc_initializer_name(d->bias_initializer))
     return base_error(NNC_ERR_ARG, "%s: unknown initializer %d", fn,
                     nnc_initializer_name(d->kernel_initializer) ? (int)d->bias_initializer
@@ -284,7 +290,7 @@ static nnc_status push_dense(nnc_model *m, int input, const nnc_dense_options *d
   w->opt.name = w->name;
   w->in = m->nodes[input].width;
   l->dense = m->nlayers++;
-  l->width = d->units;
+  l->width = keras_activation_width(d->activation, d->units);
   *id = m->nnodes - 1;
   return NNC_OK;
 }
@@ -318,8 +324,10 @@ nnc_status nnc_model_activation(nnc_model *m, int input, nnc_activation a, const
                                 int *id) {
   const char *fn = "nnc_model_activation";
   nnc_status s = check_common(m, id, name, fn);
-  if (s == NNC_OK && !nnc_activation_name(a))
-    s = base_error(NNC_ERR_ARG, "%s: unknown activation %d", fn, (int)a);
+  double args[NNC_ACT_ARGS];
+  keras_activation_init(a, args);
+  if (s == NNC_OK)
+    s = keras_activation_check(a, args, 0, fn);
   if (s == NNC_OK)
     s = check_ids(m, 1, &input, fn);
   LayerNode *l;
@@ -328,7 +336,7 @@ nnc_status nnc_model_activation(nnc_model *m, int input, nnc_activation a, const
   if (s != NNC_OK)
     return s;
   l->act = a;
-  l->alpha = keras_activation_param(a);
+  keras_activation_init(a, l->args);
   infer(m, l, fn);
   *id = m->nnodes - 1;
   return NNC_OK;

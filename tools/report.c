@@ -17,9 +17,10 @@
  * The display goes to stdout on a terminal and to stderr otherwise, so that a pipe on
  * stdout carries only data (print(), predictions).
  *
- * The CSV's columns are fixed at the first fit(), from what it measures (a NaN or infinite
- * val_loss keeps its column and is written as nan or inf):
- *     epoch,loss[,accuracy][,val_loss[,val_accuracy]],seconds
+ * The CSV's columns are fixed at the first fit(), from what it measures: the loss and the
+ * compiled metrics under their keys, then the same for validation data when the fit has
+ * some (a NaN or infinite val_loss keeps its columns and is written as nan or inf),
+ *     epoch,loss[,accuracy,mae,...][,val_loss[,val_accuracy,val_mae,...]],seconds
  * Several fit() calls append to the same file, each numbering its epochs from 1 as Keras.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -47,9 +48,19 @@ static void csv_number(FILE *f, double v) {
   fprintf(f, ",%.9g", v);
 }
 
-static void log_header(CliReport *r) {
-  fprintf(r->log.f, "epoch,loss%s%s%s,seconds\n", r->acc ? ",accuracy" : "",
-          r->val ? ",val_loss" : "", r->val && r->acc ? ",val_accuracy" : "");
+/* The header: the loss, the metrics by their keys in compile's order, then the same with
+ * val_ when the first fit had validation data. */
+static void log_header(CliReport *r, const nnc_epoch_log *e) {
+  FILE *f = r->log.f;
+  r->nmetrics = e->nmetrics;
+  fputs("epoch,loss", f);
+  for (int i = 0; i < e->nmetrics; i++)
+    fprintf(f, ",%s", e->metric_keys[i]);
+  if (r->val)
+    fputs(",val_loss", f);
+  for (int i = 0; r->val && i < e->nmetrics; i++)
+    fprintf(f, ",val_%s", e->metric_keys[i]);
+  fputs(",seconds\n", f);
 }
 
 static void log_row(CliReport *r, const nnc_epoch_log *e) {
@@ -62,18 +73,19 @@ static void log_row(CliReport *r, const nnc_epoch_log *e) {
     return;
   }
   if (first)
-    log_header(r);
-  fprintf(r->log.f, "%d", e->epoch);
-  csv_number(r->log.f, e->loss);
-  if (r->acc)
-    csv_number(r->log.f, e->accuracy);
+    log_header(r, e);
+  FILE *f = r->log.f;
+  fprintf(f, "%d", e->epoch);
+  csv_number(f, e->loss);
+  for (int i = 0; i < r->nmetrics && i < e->nmetrics; i++)
+    csv_number(f, e->metrics[i]);
   if (r->val)
-    csv_number(r->log.f, e->val_loss);
-  if (r->val && r->acc)
-    csv_number(r->log.f, e->val_accuracy);
-  fprintf(r->log.f, ",%.6f\n", e->seconds);
+    csv_number(f, e->val_loss);
+  for (int i = 0; r->val && i < r->nmetrics && i < e->nmetrics; i++)
+    csv_number(f, e->val_metrics[i]);
+  fprintf(f, ",%.6f\n", e->seconds);
   nnc_status s = first ? fmt_out_commit(&r->log) : NNC_OK;
-  if (s == NNC_OK && (fflush(r->log.f) != 0 || ferror(r->log.f)))
+  if (s == NNC_OK && (fflush(f) != 0 || ferror(f)))
     s = base_error(NNC_ERR_IO, "%s: cannot write: %s", r->a->log, strerror(errno));
   if (s != NNC_OK) {
     fprintf(stderr, "nnc: writing the log failed: %s\n", nnc_last_error());
@@ -121,19 +133,19 @@ static nnc_status outputs_not_read(const CliArgs *a) {
 
 int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
                     void *user) {
-  (void)x, (void)y;
+  (void)m, (void)x, (void)y;
   CliReport *r = user;
   if ((r->st = outputs_not_read(r->a)) != NNC_OK)
     return 1;
-  if (!r->reached) { /* the columns of the whole log */
-    r->acc = m->copt.accuracy != 0;
+  if (!r->reached) /* the log's val_ columns, whatever the values turn out to be */
     r->val = f->x_val || f->validation_split > 0;
-  }
   r->reached = true;
   r->display = NULL;
   if (f->verbose) {
     r->display = isatty(STDOUT_FILENO) ? stdout : stderr;
-    keras_progress_init(&r->progress, r->display, isatty(fileno(r->display)) != 0);
+    /* verbose=2: one line per epoch, as Keras prints it, even on a terminal */
+    keras_progress_init(&r->progress, r->display,
+                        f->verbose != 2 && isatty(fileno(r->display)) != 0);
   }
   r->epochs = f->epochs;
   r->chained = f->on_epoch;

@@ -69,12 +69,14 @@ Test(formats, the_temporary_is_hidden_beside_the_target_and_unpredictable) {
  * not make a save write through it. */
 Test(formats, a_symlink_planted_at_an_old_temporary_name_is_not_followed) {
   const char *victim = test_write_text("victim", "precious");
-  char planted[3][256];
+  char planted[5][256];
   snprintf(planted[0], sizeof planted[0], "%s", test_path("w.npy.tmp"));
   snprintf(planted[1], sizeof planted[1], "%s", test_path("p.svg.tmp"));
-  snprintf(planted[2], sizeof planted[2], "%s.tmp.%ld", test_path("w.safetensors"),
-           (long)getpid());
+  const char *pid_named[] = {"w.safetensors", "w.weights.h5", "m.onnx"};
   for (int i = 0; i < 3; i++)
+    snprintf(planted[2 + i], sizeof planted[2 + i], "%s.tmp.%ld", test_path(pid_named[i]),
+             (long)getpid());
+  for (int i = 0; i < 5; i++)
     cr_assert_eq(symlink(victim, planted[i]), 0);
   int64_t shape[1] = {2};
   float x[2] = {1, 2};
@@ -85,8 +87,18 @@ Test(formats, a_symlink_planted_at_an_old_temporary_name_is_not_followed) {
   const char *name = "w";
   cr_assert_eq(fmt_st_write(test_path("w.safetensors"), 1, &name,
                             (const nnc_tensor *const *)&t, NULL), NNC_OK);
+  FmtH5Item items[2] = {{"layers", "layers", NULL}, {"layers/w", NULL, t}};
+  cr_assert_eq(fmt_h5_write(test_path("w.weights.h5"), 2, items), NNC_OK, "%s",
+               nnc_last_error());
+  cr_assert_eq(fmt_write_file(test_path("m.onnx"), "onnx", 4), NNC_OK); /* ONNX export's */
   nnc_tensor_free(t);
   cr_assert_str_eq(test_read_text("victim"), "precious");
+  cr_assert_str_eq(test_read_text("m.onnx"), "onnx");
+  StSet *set;
+  cr_assert_eq(fmt_h5_read(test_path("w.weights.h5"), "layers", &set), NNC_OK, "%s",
+               nnc_last_error());
+  cr_assert_eq(set->n, 1);
+  fmt_st_free(set);
 }
 
 Test(formats, a_save_over_a_symlink_replaces_its_target_and_keeps_the_link) {

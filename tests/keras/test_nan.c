@@ -4,6 +4,7 @@
  * weights and optimizer state of the last good step, bit for bit as a run that stopped there
  * (also past the guard's periodic copy, where the steps since are replayed). */
 #include <criterion/criterion.h>
+#include <criterion/redirect.h>
 #include <math.h>
 #include <string.h>
 
@@ -275,6 +276,45 @@ Test(runtime, nan_guard_catches_nan_in_x_behind_a_relu) {
   nnc_tensor_free(y);
   nnc_tensor_free(x8);
   nnc_tensor_free(y8);
+}
+
+/* steps_per_epoch: the guard names the step of the epoch and the sample of the pass. */
+Test(runtime, nan_guard_names_the_sample_when_steps_per_epoch_splits_a_pass) {
+  nnc_tensor *x, *y;
+  relu_data(&x, &y);
+  ((float *)nnc_tensor_data(x))[9 * 4 + 2] = NAN; /* the pass's step 3: epoch 2's first */
+  nnc_model *m = relu_model();
+  nnc_fit_options f = plain(3);
+  f.steps_per_epoch = 2;
+  TEST_EXPECT(nnc_model_fit(m, x, y, &f), NNC_ERR_NUMERIC,
+              "'dense/kernel' NaN at epoch 2, step 1; the weights and optimizer state are kept "
+              "as they were at the start of epoch 2; x holds NaN in sample 9, feature 2");
+  cr_assert_eq(nnc_model_epoch(m), 1);
+  cr_assert_eq(nnc_model_iterations(m), 2, "the optimizer's count is the last good step's");
+  cr_assert(finite_state(m));
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
+/* TerminateOnNaN: the same finding ends training cleanly, with the last good step's state. */
+Test(runtime, nan_guard_with_terminate_on_nan_ends_fit_at_the_last_good_step,
+     .init = cr_redirect_stderr) {
+  nnc_tensor *x, *y;
+  relu_data(&x, &y);
+  ((float *)nnc_tensor_data(x))[9 * 4 + 2] = NAN;
+  nnc_model *m = relu_model();
+  nnc_fit_options f = plain(2);
+  f.terminate_on_nan = 1;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_epoch(m), 1, "the epoch's callbacks ran, then training ended");
+  cr_assert_eq(nnc_model_iterations(m), 2);
+  cr_assert(finite_state(m));
+  fflush(stderr);
+  cr_assert_stderr_eq_str("Batch 2: the update made 'dense/kernel' NaN, terminating training\n");
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
 }
 
 /* An optimizer state corrupted before fit (as a hand-edited checkpoint could be). */
