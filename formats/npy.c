@@ -324,6 +324,15 @@ nnc_status fmt_npy_open(const char *path, FmtNpy *n) {
   return s;
 }
 
+nnc_status fmt_npy_open_stream(FILE *f, FmtNpy *n) {
+  n->f = f;
+  nnc_status s = little_endian() ? open_file(f, n)
+      : base_error(NNC_ERR_IO, "%s: .npy files need a little-endian host", n->path);
+  if (s != NNC_OK)
+    fmt_npy_close(n);
+  return s;
+}
+
 nnc_status fmt_npy_read(FmtNpy *n, void *dst) {
   size_t es = fmt_npy_size(n->type);
   if (fread(dst, es, (size_t)n->numel, n->f) != (size_t)n->numel)
