@@ -63,3 +63,43 @@ try:
     StandardScaler().fit(np.array([1.0, 2.0]))
 except ValueError as e:
     print(str(e)[:30])
+# ---- metrics
+import numpy as np
+from sklearn.metrics import accuracy_score, precision_score, recall_score, f1_score
+from sklearn.metrics import confusion_matrix, classification_report, roc_auc_score
+from sklearn.metrics import mean_squared_error, mean_absolute_error, r2_score
+yt = np.array([0, 1, 2, 2, 1, 0, 2, 1, 1, 0, 2, 2])
+yp = np.array([0, 2, 2, 2, 1, 0, 1, 1, 0, 0, 2, 1])
+print(accuracy_score(yt, yp), accuracy_score(yt, yp, normalize=False), accuracy_score([1, 0], [1, 1]))
+for avg in ['micro', 'macro', 'weighted', None]:
+    print(avg, precision_score(yt, yp, average=avg), recall_score(yt, yp, average=avg), f1_score(yt, yp, average=avg))
+bt = [1, 0, 1, 1, 0, 1, 0, 0, 1, 1]
+bp = [1, 0, 0, 1, 0, 1, 1, 0, 1, 1]
+print(precision_score(bt, bp), recall_score(bt, bp), f1_score(bt, bp), f1_score(bt, bp, pos_label=0))
+print(precision_score([0, 0, 1], [0, 0, 0]), f1_score([0, 0, 1], [0, 0, 0]), precision_score([0, 0, 1], [0, 0, 0], zero_division=1))
+print(confusion_matrix(yt, yp))
+print(confusion_matrix(bt, bp), confusion_matrix([1.0, 2.0, 2.0], [2.0, 2.0, 1.0]).dtype)
+print(classification_report(yt, yp))
+print(classification_report(bt, bp, digits=3, target_names=['negative', 'a much longer name']))
+print(classification_report(np.array([0., 1., 1.]), np.array([1., 1., 1.]), zero_division=0))
+scores = [0.1, 0.4, 0.35, 0.8, 0.35, 0.9, 0.2, 0.6, 0.7, 0.35]
+print(roc_auc_score(bt, scores), roc_auc_score(np.array(bt).reshape(-1, 1), np.array(scores)), roc_auc_score([2, 5, 5, 2], [0.3, 0.3, 0.9, 0.1]))
+rt = np.array([3, -0.5, 2, 7, 4.25])
+rp = np.array([2.5, 0.0, 2, 8, 3])
+print(mean_squared_error(rt, rp), mean_squared_error(rt, rp, squared=False), mean_absolute_error(rt, rp), r2_score(rt, rp))
+m1 = np.array([[0.5, 1], [-1, 1], [7, -6]])
+m2 = np.array([[0, 2], [-1, 2], [8, -5]])
+print(mean_squared_error(m1, m2), mean_absolute_error(m1, m2), mean_squared_error(m1, m2, squared=False))
+for bad in ([0.2, 0.7], [1, 2, 3]):
+    try:
+        accuracy_score([0, 1], bad)
+    except ValueError as e:
+        print('ValueError:', e)
+try:
+    f1_score(yt, yp)
+except ValueError as e:
+    print('ValueError:', e)
+try:
+    roc_auc_score([1, 1], [0.5, 0.2])
+except ValueError as e:
+    print('ValueError:', e)
