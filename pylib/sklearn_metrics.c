@@ -60,7 +60,7 @@ static double *vector(Interp *I, Obj *v, const char *what, int64_t *n, bool *int
   return out;
 }
 
-static int cmp_double(const void *a, const void *b) {
+int pl_cmp_double(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
   return (x > y) - (x < y);
 }
@@ -68,7 +68,7 @@ static int cmp_double(const void *a, const void *b) {
 /* The sorted distinct values of v[0, n) into out (room for n); their count. */
 static int distinct(const double *v, int64_t n, double *out) {
   memcpy(out, v, (size_t)n * sizeof(double));
-  qsort(out, (size_t)n, sizeof(double), cmp_double);
+  qsort(out, (size_t)n, sizeof(double), pl_cmp_double);
   int k = 0;
   for (int64_t i = 0; i < n; i++)
     if (k == 0 || out[k - 1] != out[i])
@@ -132,7 +132,7 @@ static bool targets(Interp *I, Obj *yt, Obj *yp, Obj *sw, Targets *y) {
 }
 
 static int label_index(const Targets *y, double v) {
-  const double *at = bsearch(&v, y->labels, (size_t)y->k, sizeof(double), cmp_double);
+  const double *at = bsearch(&v, y->labels, (size_t)y->k, sizeof(double), pl_cmp_double);
   return at ? (int)(at - y->labels) : -1;
 }
 
@@ -416,7 +416,7 @@ typedef struct {
 } Scored;
 
 static int cmp_scored(const void *a, const void *b) {
-  return cmp_double(&((const Scored *)a)->score, &((const Scored *)b)->score);
+  return pl_cmp_double(&((const Scored *)a)->score, &((const Scored *)b)->score);
 }
 
 /* The area under the ROC curve: the Mann-Whitney statistic, ties counting one half. */

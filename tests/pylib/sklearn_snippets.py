@@ -103,3 +103,33 @@ try:
     roc_auc_score([1, 1], [0.5, 0.2])
 except ValueError as e:
     print('ValueError:', e)
+# ---- encoders
+import numpy as np
+from sklearn.preprocessing import LabelEncoder, OneHotEncoder, MinMaxScaler, StandardScaler
+le = LabelEncoder()
+print(le.fit([3, 1, 7, 1, 3]).classes_, le.transform([7, 1, 3]), le.inverse_transform([0, 2, 1]))
+print(LabelEncoder().fit_transform(np.array([2.5, -1.0, 2.5, 0.0])))
+names = LabelEncoder().fit(['g', 'b', 'g', 'g', 'b'])
+print(list(names.classes_), names.transform(['b', 'g', 'g']), list(names.inverse_transform([1, 0])))
+for bad in ([9], [1, 2]):
+    try:
+        le.transform(bad)
+    except ValueError as e:
+        print('ValueError:', e)
+X = np.array([[1, 10], [2, 20], [1, 30], [3, 10]])
+oh = OneHotEncoder(sparse_output=False)
+Y = oh.fit_transform(X)
+print(Y, Y.dtype, [list(c) for c in oh.categories_], oh.inverse_transform(Y[1:3]))
+print(OneHotEncoder(sparse=False).fit(X).transform([[2, 30]]))
+print(OneHotEncoder(sparse_output=False, handle_unknown='ignore').fit(X).transform([[5, 10]]))
+try:
+    oh.transform([[4, 10]])
+except ValueError as e:
+    print('ValueError:', e)
+data = np.array([[1.5, -2.0, 3.0], [0.5, 4.0, 3.0], [2.25, 1.0, 3.0], [-1.0, 0.5, 3.0]])
+mm = MinMaxScaler(feature_range=(-1, 1)).fit(data)
+print(mm.data_min_, mm.data_max_, mm.scale_, mm.min_)
+t = mm.transform(data)
+print(t, mm.inverse_transform(t))
+ss = StandardScaler().fit(data)
+print(ss.mean_, ss.var_, ss.scale_, ss.transform(data), ss.inverse_transform(ss.transform(data)))
