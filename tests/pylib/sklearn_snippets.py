@@ -149,3 +149,32 @@ f = load_iris(as_frame=True)
 print(f.data.shape, f.frame.shape, list(f.frame.columns), f.data.values[0])
 X, y = load_wine(return_X_y=True, as_frame=True)
 print(X.shape, list(X.columns)[:2], y.values[:3] if hasattr(y, 'values') else y[:3])
+# ---- random problems
+import numpy as np
+from sklearn.datasets import make_blobs, make_regression, make_classification
+X, y = make_blobs(n_samples=10, centers=3, random_state=0)
+print(X.shape, X.dtype, y.dtype, np.bincount(y), abs(X).max() < 20)
+X, y, c = make_blobs(n_samples=7, n_features=4, random_state=3, return_centers=True)
+print(X.shape, c.shape, np.bincount(y), (abs(c) <= 10).all())
+centers = np.array([[0.0, 5.0], [10.0, -3.0]])
+X, y = make_blobs(n_samples=9, centers=centers, cluster_std=[1e-9, 1e-9], random_state=2)
+print(X.shape, np.bincount(y), np.allclose(X, centers[y], atol=1e-6))
+X, y = make_blobs(n_samples=2000, centers=[[1.0, 1.0]], cluster_std=0.5, shuffle=False)
+print(abs(X.mean(axis=0) - 1).max() < 0.05, abs(X.std(axis=0) - 0.5).max() < 0.05, y.sum())
+X, y, coef = make_regression(n_samples=50, n_features=5, n_informative=2, coef=True, random_state=1)
+print(X.shape, y.shape, coef.shape, (coef != 0).sum(), np.allclose(X @ coef, y), (coef >= 0).all(), coef.max() <= 100)
+X, y, coef = make_regression(n_samples=20, n_features=3, n_targets=2, bias=3.0, coef=True, random_state=0)
+print(X.shape, y.shape, coef.shape, np.allclose(X @ coef + 3.0, y))
+X, y = make_regression(n_samples=3000, n_features=2, n_informative=0, noise=2.0, random_state=4)
+print(X.shape, abs(y.std() - 2) < 0.15, abs(X.mean()) < 0.1)
+X, y = make_classification(n_samples=100, n_features=6, n_informative=3, n_redundant=2, n_repeated=1, flip_y=0, shuffle=False, random_state=0)
+print(X.shape, X.dtype, y.dtype, np.bincount(y), any((X[:, 5] == X[:, j]).all() for j in range(5)))
+X, y = make_classification(n_samples=100, weights=[0.8], flip_y=0, random_state=1)
+print(X.shape, np.bincount(y))
+X, y = make_classification(n_samples=100, n_features=4, n_informative=2, n_redundant=0, n_classes=3, n_clusters_per_class=1, flip_y=0, random_state=5)
+print(np.bincount(y), len(np.unique(y)))
+for bad in ({'n_features': 3}, {'n_classes': 3}):
+    try:
+        make_classification(n_samples=10, **bad)
+    except ValueError as e:
+        print('ValueError:', e)
