@@ -185,3 +185,32 @@ Test(pylib, boston_housing_splits_keras_file_as_keras_does) {
                         "(253, 13) (253, 13) True\n");
   free(got);
 }
+
+/* keras.utils.normalize against Keras 3's numpy branch, restated with numpy (Debian has no
+ * Keras): norm = np.atleast_1d(np.linalg.norm(x, order, axis)); norm[norm == 0] = 1;
+ * x / np.expand_dims(norm, axis or -1). */
+Test(pylib, keras_normalize_divides_by_numpy_norms_as_keras_does) {
+  static const char *const calls =
+      "x = np.array([[3.0, 4.0], [0.0, 0.0], [1.0, -1.5]])\n"
+      "print(normalize(x), normalize(x, order=1), normalize(x, axis=1, order=np.inf))\n"
+      "print(normalize(np.array([[1.0, 2.0], [3.0, -4.0]]), axis=0, order=3))\n"
+      "print(normalize(np.array([[1, 2, 2]])), normalize(x.astype(np.float32)).dtype)\n"
+      "print(normalize(np.array([1.0, 2.0, 2.0]), axis=0))\n"
+      "print(normalize(np.arange(24.0).reshape(2, 3, 4), axis=1))\n";
+  char py[2048], nn[2048];
+  snprintf(py, sizeof py, "import numpy as np\n"
+           "def normalize(x, axis=-1, order=2):\n"
+           "    norm = np.atleast_1d(np.linalg.norm(x, order, axis))\n"
+           "    norm[norm == 0] = 1\n"
+           "    axis = axis or -1\n"
+           "    return x / np.expand_dims(norm, axis)\n%s", calls);
+  snprintf(nn, sizeof nn, "import numpy as np\nfrom keras.utils import normalize\n%s", calls);
+  FILE *f = fopen(test_path("norm.py"), "w");
+  cr_assert(f);
+  fputs(py, f);
+  fclose(f);
+  char *want = python("exec(open('norm.py').read())"), *got = nnc_text(nn);
+  cr_expect_str_eq(got, want, "--- nnc\n%s--- numpy\n%s", got, want);
+  free(want);
+  free(got);
+}
