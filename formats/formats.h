@@ -22,6 +22,7 @@ typedef struct {
   const char *path;             /* borrowed, for messages */
   FILE *f;                      /* owned; at the first element after fmt_npy_open */
   FmtNpyType type;
+  bool fortran;                 /* the elements are in Fortran (column-major) order */
   int rank;
   int64_t shape[FMT_NPY_MAXDIM];
   int64_t numel;                /* product of shape; the file holds exactly these elements */

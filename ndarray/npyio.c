@@ -51,10 +51,25 @@ static NdArray *read_npy(FmtNpy *n, nnc_status s) {
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
       if (types[i].npy == n->type)
         t = types[i].nd;
-    a = nd_empty(t, n->rank, n->shape);
+    /* Fortran order: the C-ordered array of the reversed shape, transposed, then copied */
+    int64_t shape[FMT_NPY_MAXDIM];
+    for (int i = 0; i < n->rank; i++)
+      shape[i] = n->fortran ? n->shape[n->rank - 1 - i] : n->shape[i];
+    a = nd_empty(t, n->rank, shape);
     if (a && (s = fmt_npy_read(n, a->data)) != NNC_OK) {
       nd_unref(a);
       a = NULL;
+    }
+    if (a && n->fortran) {
+      int axes[FMT_NPY_MAXDIM];
+      for (int i = 0; i < n->rank; i++)
+        axes[i] = n->rank - 1 - i;
+      NdArray *v = nd_transpose(a, n->rank, axes), *c = v ? nd_copy(v) : NULL;
+      nd_unref(v);
+      nd_unref(a);
+      a = c;
+      if (!a)
+        return fmt_npy_close(n), NULL;
     }
     for (int64_t i = 0; a && t == ND_BOOL && i < a->size; i++) /* a byte of 2 is True */
       ((unsigned char *)a->data)[i] = ((unsigned char *)a->data)[i] != 0;

@@ -170,9 +170,10 @@ Test(pylib, mnist_refuses_a_damaged_archive_naming_it) {
 }
 
 Test(pylib, boston_housing_splits_keras_file_as_keras_does) {
-  /* 506 rows of 13 features: Keras keeps int(506 * 0.8) = 404 for training */
+  /* 506 rows of 13 features, in Fortran order as in Keras's file: Keras keeps int(506 * 0.8)
+   * = 404 rows for training */
   free(python("import os; os.mkdir('cache'); import numpy as np; "
-              "x = np.arange(506 * 13, dtype=np.float64).reshape(506, 13); "
+              "x = np.asfortranarray(np.arange(506 * 13, dtype=np.float64).reshape(506, 13)); "
               "np.savez('cache/boston_housing.npz', x=x, y=x[:, 0] / 13)"));
   cr_assert_eq(setenv("NNC_DATA", test_path("cache"), 1), 0);
   char *got = nnc_text("from keras.datasets import boston_housing\n"
