@@ -4,14 +4,16 @@
  * generators make_circles and make_moons, computed as scikit-learn 1.2 computes them.
  *
  * A bundled set is a Bunch (sklearn.utils.Bunch): its fields are attributes and items both
- * (iris.data, iris['target']). The files are found in $NNC_DATA/sklearn/ when NNC_DATA is
- * set, else where Debian's python3-sklearn installs them. The generators shuffle and add
- * noise with ndarray/'s generator (random_state=N seeds one of their own), not numpy's
+ * (iris.data, iris['target']). The files are found in nnc's data cache ($NNC_DATA, else
+ * ~/.cache/nnc) under sklearn/, else where Debian's python3-sklearn installs them. The
+ * generators shuffle and add noise with ndarray/'s generator (random_state=N seeds one of their own), not numpy's
  * MT19937 stream: a seeded call is reproducible, but its points are not scikit-learn's. */
+#define _POSIX_C_SOURCE 200809L /* access */
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pylib.h"
 
@@ -111,12 +113,13 @@ static const Bundled bundled[] = {
 
 #define DEBIAN_SKLEARN_DATA "/usr/lib/python3/dist-packages/sklearn/datasets/data"
 
-/* Where scikit-learn's file is: $NNC_DATA/sklearn/FILE, else Debian's copy. */
+/* Where scikit-learn's file is: $NNC_DATA/sklearn/FILE when NNC_DATA is set, else
+ * ~/.cache/nnc/sklearn/FILE when there, else Debian's copy. */
 static void data_path(char *buf, size_t n, const char *file) {
   const char *env = getenv("NNC_DATA");
-  if (env && *env)
-    snprintf(buf, n, "%s/sklearn/%s", env, file);
-  else
+  char cache[4096];
+  snprintf(buf, n, "%s/sklearn/%s", pl_data_cache(cache, sizeof cache), file);
+  if (!(env && *env) && access(buf, R_OK) != 0)
     snprintf(buf, n, "%s/%s", DEBIAN_SKLEARN_DATA, file);
 }
 
