@@ -261,11 +261,10 @@ static Obj *score(Interp *I, Obj **args, int what) {
   int c = s && avg == AVG_BINARY ? binary_class(I, &y, args[3]) : 0;
   if (!s) {
     fe_nomem(I);
-  } else if (c < 0 && I->exc_pending) {
-  } else if (avg == AVG_BINARY) {
+  } else if (avg == AVG_BINARY) { /* pos_label absent from a one-class target: no hits */
     if (c >= 0)
       prf(s[c], s[y.k + c], s[2 * y.k + c], zero, v);
-    out = fe_float(I, c >= 0 ? v[what] : 0);
+    out = I->exc_pending ? NULL : fe_float(I, c >= 0 ? v[what] : zero);
   } else if (avg == AVG_MICRO) {
     double tp = 0, pred = 0, truth = 0;
     for (int i = 0; i < y.k; i++)
