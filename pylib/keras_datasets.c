@@ -134,8 +134,10 @@ static Obj *fashion_load(Interp *I, Obj *self, Obj **args) {
 
 /* x[rows] as a new array. */
 static NdArray *take(NdArray *x, NdArray *rows) {
+  if (!rows)
+    return NULL;
   NdIndex ix = nd_ix_array(rows);
-  return x ? nd_getitem(x, 1, &ix) : NULL;
+  return nd_getitem(x, 1, &ix);
 }
 
 /* Keras's split of x and y (rows in the same order): shuffled by the seed, then the first
