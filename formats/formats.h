@@ -22,6 +22,7 @@ typedef struct {
   const char *path;             /* borrowed, for messages */
   FILE *f;                      /* owned; at the first element after fmt_npy_open */
   FmtNpyType type;
+  bool fortran;                 /* the elements are in Fortran (column-major) order */
   int rank;
   int64_t shape[FMT_NPY_MAXDIM];
   int64_t numel;                /* product of shape; the file holds exactly these elements */
@@ -33,6 +34,9 @@ size_t fmt_npy_size(FmtNpyType t);
  * Close in any case (fmt_npy_close accepts a failed open). NNC_ERR_IO, NNC_ERR_CORRUPT,
  * NNC_ERR_TYPE (an unsupported descr), NNC_ERR_SHAPE (rank above FMT_NPY_MAXDIM). */
 nnc_status fmt_npy_open(const char *path, FmtNpy *n);
+/* The same on an open stream (owned: closed by fmt_npy_close, also when this fails);
+ * n->path is set by the caller and names the stream in messages. */
+nnc_status fmt_npy_open_stream(FILE *f, FmtNpy *n);
 nnc_status fmt_npy_read(FmtNpy *n, void *dst);
 void fmt_npy_close(FmtNpy *n);
 /* Writes raw C-ordered data as a version 1.0 file, through outfile.c. */
@@ -40,6 +44,25 @@ nnc_status fmt_npy_write(const char *path, FmtNpyType t, int rank, const int64_t
                          const void *data);
 nnc_status fmt_npy_load(const char *path, nnc_dtype want, nnc_tensor **out);
 nnc_status fmt_npy_save(const nnc_tensor *t, const char *path);
+
+/* npz.c — NumPy .npz archives (zip files of KEY.npy members), read with libzip. */
+typedef struct {
+  const char *path;             /* borrowed, for messages */
+  struct zip *zip;              /* libzip's archive; owned */
+  int64_t count;                /* members */
+} FmtNpz;
+/* Opens an archive: NNC_ERR_IO (missing, not a regular file), NNC_ERR_CORRUPT (not a zip),
+ * NNC_ERR_NOMEM. Close in any case. */
+nnc_status fmt_npz_open(const char *path, FmtNpz *z);
+void fmt_npz_close(FmtNpz *z);
+/* The name of member i ("x_train.npy"), owned by the archive; NULL out of range. */
+const char *fmt_npz_member_name(const FmtNpz *z, int64_t i);
+/* Opens member KEY.npy as fmt_npy_open opens a file; label (label_n bytes, the caller's,
+ * alive while n is) receives "PATH[KEY]", the name n's messages give. NNC_ERR_ARG when the
+ * archive has no such member, NNC_ERR_CORRUPT for a damaged one, and fmt_npy_open's errors.
+ * Close n with fmt_npy_close in any case. */
+nnc_status fmt_npz_open_member(const FmtNpz *z, const char *key, char *label, size_t label_n,
+                               FmtNpy *n);
 
 /* csv.c — the tokenizer of CSV files (nnc_tensor_load_csv), shared with np.loadtxt:
  * lines ended by LF or CRLF, and fields split at a delimiter or at runs of blanks. */

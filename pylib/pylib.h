@@ -131,6 +131,16 @@ bool pl_is_frame(Obj *v);                       /* a pandas.DataFrame */
 /* Its columns side by side, [rows, columns], a new array; NULL with ndarray/'s failure. */
 NdArray *pl_frame_values(Interp *I, Obj *v);
 
+/* ---- sklearn_prep.c — what estimators share ---- */
+/* self.name = the value (taken: a NULL value fails); false with an exception raised. */
+bool pl_set_array_attr(Interp *I, Obj *self, const char *name, NdArray *a);
+bool pl_set_attr(Interp *I, Obj *self, const char *name, Obj *v);
+/* fit_transform(X, ...): self.fit(X), then self.transform(X). */
+Obj *pl_fit_transform(Interp *I, Obj *self, Obj **args);
+
+/* ---- sklearn_metrics.c ---- */
+int pl_cmp_double(const void *a, const void *b);  /* qsort's order of doubles */
+
 /* ---- sklearn_datasets.c ---- */
 /* random_state=: None is numpy's global generator; an int seeds a new one (*owned: the
  * caller frees it with nd_random_free). NULL with an exception raised. */
@@ -221,11 +231,20 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_tf_keras_utils_def, pl_keras_def, pl_keras_layers_def, pl_keras_losses_def,
     pl_keras_optimizers_def, pl_keras_callbacks_def, pl_keras_history_def, pl_keras_models_def,
     pl_keras_metrics_def, pl_keras_utils_def, pl_sklearn_def, pl_sklearn_metrics_def,
+    pl_sklearn_classification_def,
+    pl_sklearn_encoders_def,
+    pl_sklearn_generators_def,
+    pl_keras_utils_more_def,
     pl_sklearn_datasets_def, pl_sklearn_utils_def, pl_sklearn_model_selection_def,
-    pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_keras_datasets_def,
-    pl_keras_fashion_def, pl_tf_keras_datasets_def, pl_tf_keras_fashion_def, pl_numpy_tricks_def,
+    pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_numpy_tricks_def,
     pl_matplotlib_cm_def, pl_pyplot_cm_def, pl_pandas_def, pl_keras_schedules_def,
     pl_tf_keras_schedules_def;
+
+/* ---- keras_datasets.c — keras.datasets.X and tensorflow.keras.datasets.X ---- */
+extern const FeModuleDef *const pl_keras_datasets_defs[];
+extern const int pl_keras_datasets_count;
+/* nnc's data cache into buf: $NNC_DATA, else ~/.cache/nnc (scripts/fetch-data.sh fills it). */
+const char *pl_data_cache(char *buf, size_t n);
 
 /* ---- sklearn.c ---- */
 /* sklearn.metrics.r2_score: 1 - SS_res / SS_tot of each output column (a column whose

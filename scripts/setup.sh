@@ -9,6 +9,7 @@ packages=(
                                      # also reads gzip'd IDX data
   libcriterion-dev                   # the test framework
   libcjson-dev                       # JSON headers of safetensors weight files
+  libzip-dev                         # .npz archives: np.load, Keras's mnist.npz
   libhdf5-dev                        # Keras 3's .weights.h5 weight files
   python3-h5py                       # tests read the .weights.h5 files nnc writes with h5py
   protobuf-c-compiler libprotobuf-c-dev # ONNX files: onnx.proto compiled by protoc-c at build time
