@@ -1,0 +1,526 @@
+/* emit_matmul_bf16.c — an f32 MATMUL with the bf16 flag (Keras's mixed_bfloat16): C = op(A)
+ * op(B) with both operands rounded to bfloat16 (nearest even, subnormals to zero) and the
+ * products summed in f32.
+ *
+ * Both operands are packed as bf16 pairs along k, the layout AVX512-BF16's vdpbf16ps reads:
+ * an i32 holds (x[k], x[k+1]) for even k, the low half k's. A is packed whole once per call
+ * (rows contiguous in k, or with trans_a rows side by side for each pair), B one column
+ * panel of NR = 32 columns at a time ([K/2][NR] pairs); an odd K gets a zero last partner.
+ * A block of MR rows x 2 vectors keeps its accumulators in loop phis; each step of the pair
+ * loop broadcasts one pair of A per row and multiplies it with two vectors of the panel.
+ *
+ * Where the host has AVX512-BF16 the packing converts with vcvtne2ps2bf16 and the step is
+ * vdpbf16ps. Elsewhere (another CPU, an object file for another target, or NNC_BF16=emulate
+ * in the environment, for tests) the rounding is integer arithmetic and the step two f32
+ * FMAs per pair in the order vdpbf16ps adds them (k+1's product, then k's): the products
+ * of bf16 values are exact in f32, so both paths round the same sums and give the same bits
+ * (subnormal sums aside, which vdpbf16ps flushes). That path says so once on stderr.
+ *
+ * Panels are the tasks, as in emit_matmul.c, and the epilogue runs after each block with
+ * the same contract (cg.h). A CONST operand, a panel or a packed A too big for the stack
+ * take the simple path: a scalar i-j-k loop over rounded operands, sums in k order.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cg.h"
+
+enum {
+  NR = 32, NV = 2, W = 16,    /* columns per panel: NV vectors of W f32 lanes */
+  MR = 8,                     /* rows per block: MR x NV accumulators */
+  MAX_PANEL = 256 << 10,      /* bytes of one packed panel of B on the stack */
+  MAX_A = 1 << 20,            /* bytes of the packed A on the stack */
+  TASK_MACS = 1 << 22,        /* as emit_matmul.c: smaller matmuls run whole */
+};
+
+typedef struct {
+  int64_t M, N, K, KH;        /* KH = pairs along k, (K+1)/2 */
+  bool ta, tb, hw;            /* transposes; vdpbf16ps and vcvtne2ps2bf16 */
+  LLVMValueRef a, b, out;     /* the operands' and C's buffers */
+  LLVMValueRef ap, bp;        /* packed A, the packed panel of B: i32 pairs */
+  int64_t a_rs, a_ks;         /* packed A: i32s from row i to i+1, and from pair kk to kk+1 */
+  LLVMTypeRef vf, vi;         /* <16 x float>, <16 x i32> */
+  const CgEpilogue *ep;
+  const CgRange *range;
+} Bf;
+
+/* Whether the JIT's host runs vdpbf16ps (AVX-512 vectors not turned off for tests). */
+static bool host_has_bf16(const Cg *c) {
+  return c->vector_bytes == 0 && cg_vector_bytes() == 64 && cg_host_has("+avx512bf16");
+}
+
+static bool emulate_forced(void) {
+  const char *e = getenv("NNC_BF16");
+  return e && strcmp(e, "emulate") == 0;
+}
+
+/* Once per process: the generic path is slower, and a user timing mixed_bfloat16 should know
+ * (not when a test asked for it). */
+static void say_emulated(const Cg *c) {
+  static int said;
+  if (c->vector_bytes == 0 && !host_has_bf16(c) && !emulate_forced() &&
+      !__atomic_exchange_n(&said, 1, __ATOMIC_RELAXED))
+    fputs("nnc: warning: this CPU lacks AVX512-BF16; bf16 matmuls convert to f32 and use f32 "
+          "FMA (correct, slower)\n", stderr);
+}
+
+/* ---- small IR helpers ---- */
+
+static LLVMValueRef i64c(Cg *c, int64_t x) {
+  return cg_i64(c, x);
+}
+
+static LLVMValueRef imul(Cg *c, LLVMValueRef x, int64_t k) {
+  return k == 1 ? x : LLVMBuildNUWMul(c->b, x, i64c(c, k), "");
+}
+
+static LLVMValueRef iadd(Cg *c, LLVMValueRef x, int64_t k) {
+  return k == 0 ? x : LLVMBuildNUWAdd(c->b, x, i64c(c, k), "");
+}
+
+static LLVMValueRef gep(Cg *c, LLVMTypeRef t, LLVMValueRef p, LLVMValueRef idx) {
+  return LLVMBuildInBoundsGEP2(c->b, t, p, &idx, 1, "");
+}
+
+static LLVMValueRef splat_i32(Cg *c, uint32_t x) {
+  return cg_splat(c, LLVMConstInt(c->t_i32, x, 0), W);
+}
+
+/* A call of a non-overloaded intrinsic. */
+static LLVMValueRef x86(Cg *c, const char *name, LLVMValueRef *args, unsigned n) {
+  unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
+  NNC_ASSERT(id != 0);
+  LLVMValueRef fn = LLVMGetIntrinsicDeclaration(c->mod, id, NULL, 0);
+  return LLVMBuildCall2(c->b, LLVMIntrinsicGetType(c->ctx, id, NULL, 0), fn, args, n, "");
+}
+
+/* The 16 f32 at p (only the first n exist; the rest read as 0). */
+static LLVMValueRef load16(Cg *c, const Bf *f, LLVMValueRef p, int64_t n) {
+  if (n <= 0)
+    return LLVMConstNull(f->vf);
+  return cg_vector_load(c, f->vf, p, n >= W ? NULL : cg_lane_mask(c, W, n), 4);
+}
+
+/* ---- rounding to bf16 pairs ---- */
+
+/* The bf16 bits of each lane of x in the high half of an i32, the low half 0: nearest even,
+ * a subnormal to signed zero, a NaN kept quiet. */
+static LLVMValueRef round_hi(Cg *c, const Bf *f, LLVMValueRef x) {
+  LLVMBuilderRef b = c->b;
+  LLVMValueRef u = LLVMBuildBitCast(b, x, f->vi, "");
+  LLVMValueRef tiny = LLVMBuildICmp(b, LLVMIntEQ, LLVMBuildAnd(b, u, splat_i32(c, 0x7f800000u), ""),
+                                    LLVMConstNull(f->vi), "");
+  u = LLVMBuildSelect(b, tiny, LLVMBuildAnd(b, u, splat_i32(c, 0x80000000u), ""), u, "");
+  LLVMValueRef odd = LLVMBuildAnd(b, LLVMBuildLShr(b, u, splat_i32(c, 16), ""), splat_i32(c, 1), "");
+  LLVMValueRef r = LLVMBuildAdd(b, LLVMBuildAdd(b, u, splat_i32(c, 0x7fff), ""), odd, "");
+  LLVMValueRef nan = LLVMBuildFCmp(b, LLVMRealUNO, x, x, "");
+  r = LLVMBuildSelect(b, nan, LLVMBuildOr(b, u, splat_i32(c, 0x00400000u), ""), r, "");
+  return LLVMBuildAnd(b, r, splat_i32(c, 0xffff0000u), "");
+}
+
+/* Lane q: the pair (e[q], o[q]) as bf16, e's in the low half. */
+static LLVMValueRef pairs(Cg *c, const Bf *f, LLVMValueRef e, LLVMValueRef o) {
+  if (!f->hw)
+    return LLVMBuildOr(c->b, round_hi(c, f, o),
+                       LLVMBuildLShr(c->b, round_hi(c, f, e), splat_i32(c, 16), ""), "");
+  LLVMValueRef args[2] = {o, e}; /* vcvtne2ps2bf16: e's halves first, then o's */
+  LLVMValueRef h = x86(c, "llvm.x86.avx512bf16.cvtne2ps2bf16.512", args, 2);
+  LLVMValueRef idx[32];
+  for (unsigned q = 0; q < 32; q++)
+    idx[q] = LLVMConstInt(c->t_i32, q / 2 + (q & 1) * W, 0);
+  h = LLVMBuildShuffleVector(c->b, h, LLVMGetPoison(LLVMTypeOf(h)), LLVMConstVector(idx, 32), "");
+  return LLVMBuildBitCast(c->b, h, f->vi, "");
+}
+
+/* The 16 pairs of 32 consecutive f32 at p (the first n exist, the rest 0). */
+static LLVMValueRef run_pairs(Cg *c, const Bf *f, LLVMValueRef p, int64_t n) {
+  LLVMValueRef lo = load16(c, f, p, n), hi = load16(c, f, gep(c, c->t_f32, p, i64c(c, W)), n - W);
+  if (f->hw) {
+    LLVMValueRef args[2] = {hi, lo}; /* lo's 16 bf16 then hi's: the pairs in order */
+    return LLVMBuildBitCast(c->b, x86(c, "llvm.x86.avx512bf16.cvtne2ps2bf16.512", args, 2),
+                            f->vi, "");
+  }
+  LLVMValueRef ev[W], od[W];
+  for (unsigned q = 0; q < W; q++) {
+    ev[q] = LLVMConstInt(c->t_i32, 2 * q, 0);
+    od[q] = LLVMConstInt(c->t_i32, 2 * q + 1, 0);
+  }
+  return pairs(c, f, LLVMBuildShuffleVector(c->b, lo, hi, LLVMConstVector(ev, W), ""),
+               LLVMBuildShuffleVector(c->b, lo, hi, LLVMConstVector(od, W), ""));
+}
+
+static void store_pairs(Cg *c, LLVMValueRef base, LLVMValueRef idx, int64_t n,
+                        LLVMValueRef x, unsigned align) {
+  cg_vector_store(c, x, gep(c, c->t_i32, base, idx), n >= W ? NULL : cg_lane_mask(c, W, n), align);
+}
+
+static void end_loop(Cg *c, CgLoop *l) {
+  l->vector = true;
+  cg_loop_end(c, l);
+}
+
+/* ---- packing ---- */
+
+/* Rows of A contiguous in k (no trans_a): row i's pairs at ap[i*KH ..). */
+static void pack_a_rows(Cg *c, const Bf *f) {
+  CgLoop il, kl;
+  int64_t chunks = (f->K + 2 * W - 1) / (2 * W);
+  cg_loop_begin(c, &il, f->M);
+  LLVMValueRef row = gep(c, c->t_f32, f->a, imul(c, il.iv, f->K));
+  LLVMValueRef dst = imul(c, il.iv, f->KH);
+  for (int part = 0; part < 2; part++) { /* the full chunks in a loop, then the last one */
+    int64_t n = part ? 1 : chunks - 1, first = part ? chunks - 1 : 0;
+    if (n <= 0)
+      continue;
+    cg_loop_begin(c, &kl, n);
+    LLVMValueRef ch = iadd(c, kl.iv, first), k0 = imul(c, ch, 2 * W);
+    int64_t left = part ? f->K - first * 2 * W : 2 * W; /* f32s in this chunk */
+    LLVMValueRef x = run_pairs(c, f, gep(c, c->t_f32, row, k0), left);
+    store_pairs(c, f->ap, LLVMBuildNUWAdd(c->b, dst, imul(c, ch, W), ""), (left + 1) / 2, x, 4);
+    end_loop(c, &kl);
+  }
+  end_loop(c, &il);
+}
+
+/* pairs(E, O) of rows k and k+1 of a matrix stored [K][ld], 16 columns from j (n exist),
+ * O = 0 past the last row. */
+static LLVMValueRef two_rows(Cg *c, const Bf *f, LLVMValueRef base, int64_t ld, LLVMValueRef kk,
+                             LLVMValueRef j, int64_t n, bool last_odd) {
+  LLVMValueRef e = gep(c, c->t_f32, base, LLVMBuildNUWAdd(c->b, imul(c, kk, 2 * ld), j, ""));
+  LLVMValueRef o = last_odd ? LLVMConstNull(f->vf) : load16(c, f, gep(c, c->t_f32, e, i64c(c, ld)), n);
+  return pairs(c, f, load16(c, f, e, n), o);
+}
+
+/* The pair loop of a [K][ld] matrix: body(kk) for every pair, an odd K's last with O = 0. */
+typedef void PairBody(Cg *c, const Bf *f, LLVMValueRef kk, bool last_odd);
+static void pair_loop(Cg *c, const Bf *f, PairBody *body) {
+  CgLoop kl;
+  if (f->K / 2 > 0) {
+    cg_loop_begin(c, &kl, f->K / 2);
+    body(c, f, kl.iv, false);
+    end_loop(c, &kl);
+  }
+  if (f->K % 2)
+    body(c, f, i64c(c, f->K / 2), true);
+}
+
+/* trans_a: A stored [K][M]; pair kk of rows i.. at ap[kk*M + i ..). */
+static void a_cols_body(Cg *c, const Bf *f, LLVMValueRef kk, bool last_odd) {
+  CgLoop il;
+  int64_t nvec = (f->M + W - 1) / W;
+  cg_loop_begin(c, &il, nvec);
+  LLVMValueRef i = imul(c, il.iv, W);
+  /* the last vector is masked when M is not a multiple of 16 */
+  int64_t n = f->M % W == 0 ? W : f->M - (nvec - 1) * W;
+  LLVMValueRef full = LLVMBuildICmp(c->b, LLVMIntULT, il.iv, i64c(c, nvec - 1), "");
+  LLVMBasicBlockRef bf = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "pa.full");
+  LLVMBasicBlockRef bl = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "pa.last");
+  LLVMBasicBlockRef bn = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "pa.next");
+  LLVMBuildCondBr(c->b, full, bf, bl);
+  for (int part = 0; part < 2; part++) {
+    LLVMPositionBuilderAtEnd(c->b, part ? bl : bf);
+    int64_t m = part ? n : W;
+    LLVMValueRef x = two_rows(c, f, f->a, f->M, kk, i, m, last_odd);
+    store_pairs(c, f->ap, LLVMBuildNUWAdd(c->b, imul(c, kk, f->M), i, ""), m, x, 4);
+    LLVMBuildBr(c->b, bn);
+  }
+  LLVMPositionBuilderAtEnd(c->b, bn);
+  end_loop(c, &il);
+}
+
+static void pack_a(Cg *c, Bf *f) {
+  f->a_rs = f->ta ? 1 : f->KH;
+  f->a_ks = f->ta ? f->M : 1;
+  if (f->ta)
+    pair_loop(c, f, a_cols_body);
+  else
+    pack_a_rows(c, f);
+}
+
+typedef struct {
+  LLVMValueRef j0;
+  int64_t cols;
+} PanelAt;
+static PanelAt panel_at; /* pack_b's body reads the panel being packed (emission is serial) */
+
+/* No trans_b: rows k and k+1 of B, the panel's columns, as NV vectors of pairs. */
+static void b_rows_body(Cg *c, const Bf *f, LLVMValueRef kk, bool last_odd) {
+  for (int v = 0; v < NV; v++) {
+    int64_t n = panel_at.cols - (int64_t)v * W;
+    LLVMValueRef x = n > 0 ? two_rows(c, f, f->b, f->N, kk, iadd(c, panel_at.j0, v * W), n, last_odd)
+                           : LLVMConstNull(f->vi);
+    store_pairs(c, f->bp, iadd(c, imul(c, kk, NR), v * W), W, x, 64);
+  }
+}
+
+/* trans_b: B stored [N][K], each column of the panel a contiguous run of k; 16 pairs of a
+ * column are scattered down the panel. */
+static void pack_b_cols(Cg *c, const Bf *f, LLVMValueRef j0, int64_t cols) {
+  if (cols < NR) /* the columns past the edge multiply as zeros */
+    LLVMBuildMemSet(c->b, f->bp, LLVMConstInt(LLVMInt8TypeInContext(c->ctx), 0, 0),
+                    i64c(c, f->KH * NR * 4), 64);
+  int64_t chunks = (f->K + 2 * W - 1) / (2 * W);
+  CgLoop jl, kl;
+  cg_loop_begin(c, &jl, cols);
+  LLVMValueRef col = gep(c, c->t_f32, f->b, imul(c, LLVMBuildNUWAdd(c->b, j0, jl.iv, ""), f->K));
+  for (int part = 0; part < 2; part++) {
+    int64_t n = part ? 1 : chunks - 1, first = part ? chunks - 1 : 0;
+    if (n <= 0)
+      continue;
+    cg_loop_begin(c, &kl, n);
+    LLVMValueRef ch = iadd(c, kl.iv, first);
+    int64_t left = part ? f->K - first * 2 * W : 2 * W;
+    LLVMValueRef x = run_pairs(c, f, gep(c, c->t_f32, col, imul(c, ch, 2 * W)), left);
+    LLVMValueRef kk0 = imul(c, ch, W);
+    for (int64_t q = 0; q < (left + 1) / 2; q++) {
+      LLVMValueRef at = LLVMBuildNUWAdd(c->b, imul(c, iadd(c, kk0, q), NR), jl.iv, "");
+      LLVMValueRef e = LLVMBuildExtractElement(c->b, x, LLVMConstInt(c->t_i32, (uint64_t)q, 0), "");
+      LLVMSetAlignment(LLVMBuildStore(c->b, e, gep(c, c->t_i32, f->bp, at)), 4);
+    }
+    end_loop(c, &kl);
+  }
+  end_loop(c, &jl);
+}
+
+static void pack_b(Cg *c, const Bf *f, LLVMValueRef j0, int64_t cols) {
+  if (f->tb) {
+    pack_b_cols(c, f, j0, cols);
+    return;
+  }
+  panel_at = (PanelAt){j0, cols};
+  pair_loop(c, f, b_rows_body);
+}
+
+/* ---- the blocks ---- */
+
+/* Even and odd halves of pair lanes as f32 (the generic step's operands). */
+static LLVMValueRef even_f32(Cg *c, const Bf *f, LLVMValueRef p) {
+  return LLVMBuildBitCast(c->b, LLVMBuildShl(c->b, p, splat_i32(c, 16), ""), f->vf, "");
+}
+
+static LLVMValueRef odd_f32(Cg *c, const Bf *f, LLVMValueRef p) {
+  return LLVMBuildBitCast(c->b, LLVMBuildAnd(c->b, p, splat_i32(c, 0xffff0000u), ""), f->vf, "");
+}
+
+static LLVMValueRef fma16(Cg *c, const Bf *f, LLVMValueRef x, LLVMValueRef y, LLVMValueRef s) {
+  LLVMValueRef args[3] = {x, y, s};
+  return cg_intrinsic(c, "llvm.fma", f->vf, args, 3);
+}
+
+/* acc + the dot products of a's and b's pairs, lane by lane. */
+static LLVMValueRef step(Cg *c, const Bf *f, LLVMValueRef acc, LLVMValueRef a, LLVMValueRef b,
+                         LLVMValueRef be, LLVMValueRef bo) {
+  if (f->hw) {
+    LLVMTypeRef bt = LLVMVectorType(LLVMBFloatTypeInContext(c->ctx), 32);
+    LLVMValueRef args[3] = {acc, LLVMBuildBitCast(c->b, b, bt, ""), LLVMBuildBitCast(c->b, a, bt, "")};
+    return x86(c, "llvm.x86.avx512bf16.dpbf16ps.512", args, 3);
+  }
+  acc = fma16(c, f, odd_f32(c, f, a), bo, acc);
+  return fma16(c, f, even_f32(c, f, a), be, acc);
+}
+
+/* acc[r][v] += the rows' pairs times the panel's, over all pairs; the sums in phis. */
+static void k_loop(Cg *c, const Bf *f, LLVMValueRef i0, int rows, LLVMValueRef (*acc)[NV]) {
+  LLVMValueRef a0 = gep(c, c->t_i32, f->ap, imul(c, i0, f->a_rs));
+  LLVMBasicBlockRef pre = LLVMGetInsertBlock(c->b);
+  CgLoop kl;
+  cg_loop_begin(c, &kl, f->KH);
+  LLVMValueRef phi[MR][NV];
+  for (int r = 0; r < rows && kl.header; r++)
+    for (int v = 0; v < NV; v++) {
+      phi[r][v] = LLVMBuildPhi(c->b, f->vf, "acc");
+      LLVMAddIncoming(phi[r][v], &acc[r][v], &pre, 1);
+      acc[r][v] = phi[r][v];
+    }
+  LLVMValueRef b0 = f->bp, ak = a0, bk = b0;
+  if (kl.header) {
+    ak = LLVMBuildPhi(c->b, c->t_ptr, "ak");
+    bk = LLVMBuildPhi(c->b, c->t_ptr, "bk");
+    LLVMAddIncoming(ak, &a0, &pre, 1);
+    LLVMAddIncoming(bk, &b0, &pre, 1);
+  }
+  LLVMValueRef b[NV], be[NV] = {0}, bo[NV] = {0};
+  for (int v = 0; v < NV; v++) {
+    b[v] = cg_vector_load(c, f->vi, gep(c, c->t_i32, bk, i64c(c, v * W)), NULL, 64);
+    if (!f->hw) {
+      be[v] = even_f32(c, f, b[v]);
+      bo[v] = odd_f32(c, f, b[v]);
+    }
+  }
+  for (int r = 0; r < rows; r++) {
+    LLVMValueRef p = gep(c, c->t_i32, ak, i64c(c, r * f->a_rs));
+    LLVMValueRef ld = LLVMBuildLoad2(c->b, c->t_i32, p, "");
+    LLVMSetAlignment(ld, 4);
+    LLVMValueRef a = cg_splat(c, ld, W);
+    for (int v = 0; v < NV; v++)
+      acc[r][v] = step(c, f, acc[r][v], a, b[v], be[v], bo[v]);
+  }
+  if (kl.header) {
+    LLVMValueRef an = gep(c, c->t_i32, ak, i64c(c, f->a_ks)), bn = gep(c, c->t_i32, bk, i64c(c, NR));
+    LLVMBasicBlockRef latch = LLVMGetInsertBlock(c->b);
+    LLVMAddIncoming(ak, &an, &latch, 1);
+    LLVMAddIncoming(bk, &bn, &latch, 1);
+    for (int r = 0; r < rows; r++)
+      for (int v = 0; v < NV; v++)
+        LLVMAddIncoming(phi[r][v], &acc[r][v], &latch, 1);
+  }
+  end_loop(c, &kl);
+}
+
+/* C[i0 .. i0+rows, j0 .. j0+cols): sums, stores, then the epilogue. */
+static void block(Cg *c, const Bf *f, LLVMValueRef i0, int rows, LLVMValueRef j0, int64_t cols) {
+  LLVMValueRef acc[MR][NV];
+  for (int r = 0; r < rows; r++)
+    for (int v = 0; v < NV; v++)
+      acc[r][v] = LLVMConstNull(f->vf);
+  k_loop(c, f, i0, rows, acc);
+  for (int r = 0; r < rows; r++)
+    for (int v = 0; v < NV && v * W < cols; v++) {
+      LLVMValueRef idx = LLVMBuildNUWAdd(c->b, imul(c, iadd(c, i0, r), f->N), iadd(c, j0, v * W), "");
+      int64_t n = cols - (int64_t)v * W;
+      cg_vector_store(c, acc[r][v], gep(c, c->t_f32, f->out, idx),
+                      n >= W ? NULL : cg_lane_mask(c, W, n), 4);
+    }
+  if (f->ep)
+    f->ep->emit(c, f->ep->ctx, i0, rows, j0, cols);
+}
+
+static void panel(Cg *c, const Bf *f, LLVMValueRef j0, int64_t cols) {
+  pack_b(c, f, j0, cols);
+  if (f->ep && f->ep->panel)
+    f->ep->panel(c, f->ep->ctx, j0, cols, false);
+  int64_t nb = f->M / MR, rest = f->M % MR;
+  if (nb > 0) {
+    CgLoop il;
+    cg_loop_begin(c, &il, nb);
+    block(c, f, imul(c, il.iv, MR), MR, j0, cols);
+    end_loop(c, &il);
+  }
+  if (rest > 0)
+    block(c, f, i64c(c, nb * MR), (int)rest, j0, cols);
+  if (f->ep && f->ep->panel)
+    f->ep->panel(c, f->ep->ctx, j0, cols, true);
+}
+
+/* Panel p, when the task range holds it. */
+static void panel_task(Cg *c, const Bf *f, LLVMValueRef p, int64_t cols) {
+  if (!f->range) {
+    panel(c, f, imul(c, p, NR), cols);
+    return;
+  }
+  LLVMValueRef in = LLVMBuildAnd(c->b, LLVMBuildICmp(c->b, LLVMIntSGE, p, f->range->begin, ""),
+                                 LLVMBuildICmp(c->b, LLVMIntSLT, p, f->range->end, ""), "");
+  LLVMBasicBlockRef run = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "task");
+  LLVMBasicBlockRef skip = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "task.end");
+  LLVMBuildCondBr(c->b, in, run, skip);
+  LLVMPositionBuilderAtEnd(c->b, run);
+  panel(c, f, imul(c, p, NR), cols);
+  LLVMBuildBr(c->b, skip);
+  LLVMPositionBuilderAtEnd(c->b, skip);
+}
+
+static LLVMValueRef stack(Cg *c, int64_t n) {
+  LLVMValueRef p = cg_alloca(c, LLVMArrayType2(c->t_i32, (uint64_t)n));
+  LLVMSetAlignment(p, 64);
+  return p;
+}
+
+static void blocked(Cg *c, Bf *f) {
+  f->ap = stack(c, f->M * f->KH);
+  f->bp = stack(c, f->KH * NR);
+  pack_a(c, f);
+  int64_t np = f->N / NR, rest = f->N % NR;
+  if (np > 0) {
+    CgLoop jl;
+    cg_loop_begin(c, &jl, np);
+    panel_task(c, f, jl.iv, NR);
+    end_loop(c, &jl);
+  }
+  if (rest > 0)
+    panel_task(c, f, i64c(c, np), rest);
+}
+
+/* ---- the simple path ---- */
+
+/* x rounded to bf16, as an f32 scalar (round_hi on a one-lane splat). */
+static LLVMValueRef round_scalar(Cg *c, const Bf *f, LLVMValueRef x) {
+  LLVMValueRef v = round_hi(c, f, cg_splat(c, x, W));
+  return LLVMBuildExtractElement(c->b, LLVMBuildBitCast(c->b, v, f->vf, ""),
+                                 LLVMConstInt(c->t_i32, 0, 0), "");
+}
+
+static LLVMValueRef elem(Cg *c, const Operand *o, LLVMValueRef r, int64_t rs, LLVMValueRef s,
+                         int64_t ss) {
+  if (!o->base)
+    return o->konst;
+  return cg_load(c, o, LLVMBuildNUWAdd(c->b, imul(c, r, rs), imul(c, s, ss), ""));
+}
+
+static void simple(Cg *c, const Bf *f, const Value *v, LLVMValueRef *args) {
+  Operand a, b;
+  cg_operand(c, &a, v->args[0], v->args[0]->shape, args[0]);
+  cg_operand(c, &b, v->args[1], v->args[1]->shape, args[1]);
+  LLVMValueRef acc = cg_alloca(c, c->t_f32);
+  if (f->ep && f->ep->panel)
+    f->ep->panel(c, f->ep->ctx, i64c(c, 0), f->N, false);
+  CgLoop i, j, k;
+  cg_loop_begin(c, &i, f->M);
+  cg_loop_begin(c, &j, f->N);
+  LLVMBuildStore(c->b, LLVMConstReal(c->t_f32, 0), acc);
+  if (f->K > 0) {
+    cg_loop_begin(c, &k, f->K);
+    LLVMValueRef x = elem(c, &a, i.iv, f->ta ? 1 : f->K, k.iv, f->ta ? f->M : 1);
+    LLVMValueRef y = elem(c, &b, k.iv, f->tb ? 1 : f->N, j.iv, f->tb ? f->K : 1);
+    LLVMValueRef s = LLVMBuildLoad2(c->b, c->t_f32, acc, "");
+    LLVMValueRef fa[3] = {round_scalar(c, f, x), round_scalar(c, f, y), s};
+    LLVMBuildStore(c->b, cg_intrinsic(c, "llvm.fma", c->t_f32, fa, 3), acc);
+    cg_loop_end(c, &k);
+  }
+  LLVMValueRef idx = LLVMBuildNUWAdd(c->b, imul(c, i.iv, f->N), j.iv, "");
+  LLVMBuildStore(c->b, LLVMBuildLoad2(c->b, c->t_f32, acc, ""), gep(c, c->t_f32, f->out, idx));
+  cg_loop_end(c, &j);
+  if (f->ep)
+    f->ep->emit(c, f->ep->ctx, i.iv, 1, i64c(c, 0), f->N);
+  cg_loop_end(c, &i);
+  if (f->ep && f->ep->panel)
+    f->ep->panel(c, f->ep->ctx, i64c(c, 0), f->N, true);
+}
+
+/* ---- entry points ---- */
+
+static void setup(Cg *c, const Value *v, Bf *f) {
+  const Value *a = v->args[0];
+  f->M = v->shape.dim[0];
+  f->N = v->shape.dim[1];
+  f->K = v->trans_a ? a->shape.dim[0] : a->shape.dim[1];
+  f->KH = (f->K + 1) / 2;
+  f->ta = v->trans_a;
+  f->tb = v->trans_b;
+  f->hw = host_has_bf16(c) && !emulate_forced();
+  f->vf = LLVMVectorType(c->t_f32, W);
+  f->vi = LLVMVectorType(c->t_i32, W);
+}
+
+static bool blockable(const Value *v, const Bf *f) {
+  return v->args[0]->op != OP_CONST && v->args[1]->op != OP_CONST && f->K > 0 &&
+         f->KH * NR * 4 <= MAX_PANEL && f->M * f->KH * 4 <= MAX_A;
+}
+
+int64_t cg_matmul_bf16_tasks(Cg *c, const Value *v) {
+  Bf f;
+  setup(c, v, &f);
+  int64_t panels = (f.N + NR - 1) / NR;
+  return blockable(v, &f) && panels >= 2 && f.M * f.N * f.K >= TASK_MACS ? panels : 0;
+}
+
+void cg_emit_matmul_bf16(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
+                         const CgEpilogue *ep, const CgRange *range) {
+  Bf f = {.out = out, .a = args[0], .b = args[1], .ep = ep, .range = range};
+  setup(c, v, &f);
+  say_emulated(c);
+  if (blockable(v, &f))
+    blocked(c, &f);
+  else
+    simple(c, &f, v, args);
+}
