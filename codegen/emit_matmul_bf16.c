@@ -23,26 +23,38 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "cg.h"
 
 enum {
   NR = 32, NV = 2, W = 16,    /* columns per panel: NV vectors of W f32 lanes */
   MR = 8,                     /* rows per block: MR x NV accumulators */
+  AMX_MR = 32,                /* rows per AMX block: 2 x 2 tiles of 16 x 16 f32 */
+  TILE = 16,                  /* rows of a tile, and pairs of k per tile step */
   MAX_PANEL = 256 << 10,      /* bytes of one packed panel of B on the stack */
   MAX_A = 1 << 20,            /* bytes of the packed A on the stack */
   TASK_MACS = 1 << 22,        /* as emit_matmul.c: smaller matmuls run whole */
+  TASKS = 4,                  /* at most: each task packs all of A again, so a task is a run
+                                 of panels, not one as in emit_matmul.c */
 };
 
 typedef struct {
   int64_t M, N, K, KH;        /* KH = pairs along k, (K+1)/2 */
+  int64_t KP;                 /* pairs per packed row: KH, or with AMX rounded up to TILE */
   bool ta, tb, hw;            /* transposes; vdpbf16ps and vcvtne2ps2bf16 */
+  bool amx;                   /* AMX-BF16 tiles (tdpbf16ps) for the blocks */
   LLVMValueRef a, b, out;     /* the operands' and C's buffers */
   LLVMValueRef ap, bp;        /* packed A, the packed panel of B: i32 pairs */
+  LLVMValueRef tile;          /* AMX: a 16 x 16 f32 tile on its way to C's edge */
+  int64_t MP;                 /* rows of packed A: M, or with AMX rounded up to TILE */
   int64_t a_rs, a_ks;         /* packed A: i32s from row i to i+1, and from pair kk to kk+1 */
   LLVMTypeRef vf, vi;         /* <16 x float>, <16 x i32> */
   const CgEpilogue *ep;
   const CgRange *range;
+  int64_t per_task;           /* panels per task */
 } Bf;
 
 /* Whether the JIT's host runs vdpbf16ps (AVX-512 vectors not turned off for tests). */
@@ -53,6 +65,22 @@ static bool host_has_bf16(const Cg *c) {
 static bool emulate_forced(void) {
   const char *e = getenv("NNC_BF16");
   return e && strcmp(e, "emulate") == 0;
+}
+
+/* Linux lends AMX's tile registers only to a process that asks (arch_prctl); once. */
+static bool amx_granted;
+static void ask_amx(void) {
+  enum { ARCH_REQ_XCOMP_PERM = 0x1023, XFEATURE_XTILEDATA = 18 };
+  amx_granted = syscall(SYS_arch_prctl, ARCH_REQ_XCOMP_PERM, XFEATURE_XTILEDATA) == 0;
+}
+
+/* AMX-BF16 where the host has it and lends it, unless NNC_BF16 asks for a vector path. */
+static bool use_amx(const Cg *c) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  if (!host_has_bf16(c) || getenv("NNC_BF16") || !cg_host_has("+amx-bf16"))
+    return false;
+  pthread_once(&once, ask_amx);
+  return amx_granted;
 }
 
 /* Once per process: the generic path is slower, and a user timing mixed_bfloat16 should know
@@ -162,13 +190,13 @@ static void end_loop(Cg *c, CgLoop *l) {
 
 /* ---- packing ---- */
 
-/* Rows of A contiguous in k (no trans_a): row i's pairs at ap[i*KH ..). */
+/* Rows of A contiguous in k (no trans_a): row i's pairs at ap[i*KP ..). */
 static void pack_a_rows(Cg *c, const Bf *f) {
   CgLoop il, kl;
   int64_t chunks = (f->K + 2 * W - 1) / (2 * W);
   cg_loop_begin(c, &il, f->M);
   LLVMValueRef row = gep(c, c->t_f32, f->a, imul(c, il.iv, f->K));
-  LLVMValueRef dst = imul(c, il.iv, f->KH);
+  LLVMValueRef dst = imul(c, il.iv, f->KP);
   for (int part = 0; part < 2; part++) { /* the full chunks in a loop, then the last one */
     int64_t n = part ? 1 : chunks - 1, first = part ? chunks - 1 : 0;
     if (n <= 0)
@@ -222,7 +250,14 @@ static void a_cols_body(Cg *c, const Bf *f, LLVMValueRef kk, bool last_odd) {
     LLVMPositionBuilderAtEnd(c->b, part ? bl : bf);
     int64_t m = part ? n : W;
     LLVMValueRef x = two_rows(c, f, f->a, f->M, kk, i, m, last_odd);
-    store_pairs(c, f->ap, LLVMBuildNUWAdd(c->b, imul(c, kk, f->M), i, ""), m, x, 4);
+    if (f->amx) /* tiles read rows of pairs: each lane goes to its row */
+      for (int64_t q = 0; q < m; q++) {
+        LLVMValueRef at = LLVMBuildNUWAdd(c->b, imul(c, iadd(c, i, q), f->KP), kk, "");
+        LLVMValueRef e = LLVMBuildExtractElement(c->b, x, LLVMConstInt(c->t_i32, (uint64_t)q, 0), "");
+        LLVMSetAlignment(LLVMBuildStore(c->b, e, gep(c, c->t_i32, f->ap, at)), 4);
+      }
+    else
+      store_pairs(c, f->ap, LLVMBuildNUWAdd(c->b, imul(c, kk, f->M), i, ""), m, x, 4);
     LLVMBuildBr(c->b, bn);
   }
   LLVMPositionBuilderAtEnd(c->b, bn);
@@ -230,8 +265,8 @@ static void a_cols_body(Cg *c, const Bf *f, LLVMValueRef kk, bool last_odd) {
 }
 
 static void pack_a(Cg *c, Bf *f) {
-  f->a_rs = f->ta ? 1 : f->KH;
-  f->a_ks = f->ta ? f->M : 1;
+  f->a_rs = f->ta && !f->amx ? 1 : f->KP;
+  f->a_ks = f->ta && !f->amx ? f->M : 1;
   if (f->ta)
     pair_loop(c, f, a_cols_body);
   else
@@ -259,7 +294,7 @@ static void b_rows_body(Cg *c, const Bf *f, LLVMValueRef kk, bool last_odd) {
 static void pack_b_cols(Cg *c, const Bf *f, LLVMValueRef j0, int64_t cols) {
   if (cols < NR) /* the columns past the edge multiply as zeros */
     LLVMBuildMemSet(c->b, f->bp, LLVMConstInt(LLVMInt8TypeInContext(c->ctx), 0, 0),
-                    i64c(c, f->KH * NR * 4), 64);
+                    i64c(c, f->KP * NR * 4), 64);
   int64_t chunks = (f->K + 2 * W - 1) / (2 * W);
   CgLoop jl, kl;
   cg_loop_begin(c, &jl, cols);
@@ -386,19 +421,113 @@ static void block(Cg *c, const Bf *f, LLVMValueRef i0, int rows, LLVMValueRef j0
     f->ep->emit(c, f->ep->ctx, i0, rows, j0, cols);
 }
 
+/* ---- AMX blocks ---- */
+
+static LLVMValueRef i16c(Cg *c, int64_t x) {
+  return LLVMConstInt(LLVMInt16TypeInContext(c->ctx), (uint64_t)x, 0);
+}
+
+static LLVMValueRef amx(Cg *c, const char *name, LLVMValueRef *args, unsigned n) {
+  return x86(c, name, args, n);
+}
+
+/* A tile of `rows` rows of `bytes` bytes from p, rows `stride` bytes apart. */
+static LLVMValueRef tile_load(Cg *c, int64_t rows, int64_t bytes, LLVMValueRef p, int64_t stride) {
+  LLVMValueRef args[4] = {i16c(c, rows), i16c(c, bytes), p, i64c(c, stride)};
+  return amx(c, "llvm.x86.tileloadd64.internal", args, 4);
+}
+
+/* Tile (r, v) of a block: stored in place when whole, else through f->tile, of which the
+ * existing m x n corner is copied out. */
+static void tile_store(Cg *c, const Bf *f, LLVMValueRef i0, LLVMValueRef j0, int64_t m, int64_t n,
+                       LLVMValueRef t) {
+  LLVMValueRef dst = gep(c, c->t_f32, f->out, LLVMBuildNUWAdd(c->b, imul(c, i0, f->N), j0, ""));
+  bool whole = m == TILE && n == TILE;
+  LLVMValueRef a[5] = {i16c(c, TILE), i16c(c, TILE * 4), whole ? dst : f->tile,
+                       i64c(c, whole ? f->N * 4 : TILE * 4), t};
+  amx(c, "llvm.x86.tilestored64.internal", a, 5);
+  for (int64_t r = 0; !whole && r < m; r++) {
+    LLVMValueRef x = load16(c, f, gep(c, c->t_f32, f->tile, i64c(c, r * TILE)), n);
+    cg_vector_store(c, x, gep(c, c->t_f32, dst, i64c(c, r * f->N)),
+                    n >= W ? NULL : cg_lane_mask(c, W, n), 4);
+  }
+}
+
+/* C[i0 .. i0+rows, j0 .. j0+cols) (rows <= 32, cols <= 32) as up to 2 x 2 tiles: per step
+ * of 16 pairs, tdpbf16ps of an A tile (rows of packed A) and a B tile (rows of the panel).
+ * Every tile is a whole 16 x 64 bytes (packed A has zero rows past M, the panel zero
+ * columns past the edge): LLVM's tile register allocation failed on mixed shapes. */
+static void amx_block(Cg *c, const Bf *f, LLVMValueRef i0, int rows, LLVMValueRef j0,
+                      int64_t cols) {
+  int nr = (rows + TILE - 1) / TILE, nc = (int)((cols + TILE - 1) / TILE);
+  int64_t m[2], n[2];
+  for (int r = 0; r < nr; r++)
+    m[r] = rows - r * TILE < TILE ? rows - r * TILE : TILE;
+  for (int v = 0; v < nc; v++)
+    n[v] = cols - v * TILE < TILE ? cols - v * TILE : TILE;
+  LLVMTypeRef tt = LLVMX86AMXTypeInContext(c->ctx);
+  LLVMValueRef acc[2][2], phi[2][2];
+  for (int r = 0; r < nr; r++)
+    for (int v = 0; v < nc; v++) {
+      LLVMValueRef a[2] = {i16c(c, TILE), i16c(c, TILE * 4)};
+      acc[r][v] = amx(c, "llvm.x86.tilezero.internal", a, 2);
+    }
+  LLVMBasicBlockRef pre = LLVMGetInsertBlock(c->b);
+  CgLoop kl;
+  cg_loop_begin(c, &kl, f->KP / TILE);
+  for (int r = 0; r < nr && kl.header; r++)
+    for (int v = 0; v < nc; v++) {
+      phi[r][v] = LLVMBuildPhi(c->b, tt, "tacc");
+      LLVMAddIncoming(phi[r][v], &acc[r][v], &pre, 1);
+      acc[r][v] = phi[r][v];
+    }
+  LLVMValueRef kk = imul(c, kl.iv, TILE), at[2];
+  for (int r = 0; r < nr; r++) {
+    LLVMValueRef idx = LLVMBuildNUWAdd(c->b, imul(c, iadd(c, i0, r * TILE), f->KP), kk, "");
+    at[r] = tile_load(c, TILE, TILE * 4, gep(c, c->t_i32, f->ap, idx), f->KP * 4);
+  }
+  for (int v = 0; v < nc; v++) { /* one B tile at a time: 4 sums + 2 A + 1 B of 8 tiles */
+    LLVMValueRef bt = tile_load(c, TILE, TILE * 4,
+                                gep(c, c->t_i32, f->bp, iadd(c, imul(c, kk, NR), v * TILE)), NR * 4);
+    for (int r = 0; r < nr; r++) {
+      LLVMValueRef a[6] = {i16c(c, TILE), i16c(c, TILE * 4), i16c(c, TILE * 4), acc[r][v], at[r], bt};
+      acc[r][v] = amx(c, "llvm.x86.tdpbf16ps.internal", a, 6);
+    }
+  }
+  LLVMBasicBlockRef latch = LLVMGetInsertBlock(c->b);
+  for (int r = 0; r < nr && kl.header; r++)
+    for (int v = 0; v < nc; v++)
+      LLVMAddIncoming(phi[r][v], &acc[r][v], &latch, 1);
+  end_loop(c, &kl);
+  for (int r = 0; r < nr; r++)
+    for (int v = 0; v < nc; v++)
+      tile_store(c, f, iadd(c, i0, r * TILE), iadd(c, j0, v * TILE), m[r], n[v], acc[r][v]);
+  if (f->ep)
+    f->ep->emit(c, f->ep->ctx, i0, rows, j0, cols);
+}
+
+static void any_block(Cg *c, const Bf *f, LLVMValueRef i0, int rows, LLVMValueRef j0,
+                      int64_t cols) {
+  if (f->amx)
+    amx_block(c, f, i0, rows, j0, cols);
+  else
+    block(c, f, i0, rows, j0, cols);
+}
+
 static void panel(Cg *c, const Bf *f, LLVMValueRef j0, int64_t cols) {
   pack_b(c, f, j0, cols);
   if (f->ep && f->ep->panel)
     f->ep->panel(c, f->ep->ctx, j0, cols, false);
-  int64_t nb = f->M / MR, rest = f->M % MR;
+  int mr = f->amx ? AMX_MR : MR;
+  int64_t nb = f->M / mr, rest = f->M % mr;
   if (nb > 0) {
     CgLoop il;
     cg_loop_begin(c, &il, nb);
-    block(c, f, imul(c, il.iv, MR), MR, j0, cols);
+    any_block(c, f, imul(c, il.iv, mr), mr, j0, cols);
     end_loop(c, &il);
   }
   if (rest > 0)
-    block(c, f, i64c(c, nb * MR), (int)rest, j0, cols);
+    any_block(c, f, i64c(c, nb * mr), (int)rest, j0, cols);
   if (f->ep && f->ep->panel)
     f->ep->panel(c, f->ep->ctx, j0, cols, true);
 }
@@ -409,8 +538,9 @@ static void panel_task(Cg *c, const Bf *f, LLVMValueRef p, int64_t cols) {
     panel(c, f, imul(c, p, NR), cols);
     return;
   }
-  LLVMValueRef in = LLVMBuildAnd(c->b, LLVMBuildICmp(c->b, LLVMIntSGE, p, f->range->begin, ""),
-                                 LLVMBuildICmp(c->b, LLVMIntSLT, p, f->range->end, ""), "");
+  LLVMValueRef lo = imul(c, f->range->begin, f->per_task), hi = imul(c, f->range->end, f->per_task);
+  LLVMValueRef in = LLVMBuildAnd(c->b, LLVMBuildICmp(c->b, LLVMIntSGE, p, lo, ""),
+                                 LLVMBuildICmp(c->b, LLVMIntSLT, p, hi, ""), "");
   LLVMBasicBlockRef run = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "task");
   LLVMBasicBlockRef skip = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "task.end");
   LLVMBuildCondBr(c->b, in, run, skip);
@@ -427,8 +557,14 @@ static LLVMValueRef stack(Cg *c, int64_t n) {
 }
 
 static void blocked(Cg *c, Bf *f) {
-  f->ap = stack(c, f->M * f->KH);
-  f->bp = stack(c, f->KH * NR);
+  f->ap = stack(c, f->MP * f->KP);
+  f->bp = stack(c, f->KP * NR);
+  if (f->amx) { /* the pairs past KH and rows past M, which packing never writes, are zeros */
+    f->tile = stack(c, TILE * TILE);
+    LLVMValueRef zero = LLVMConstInt(LLVMInt8TypeInContext(c->ctx), 0, 0);
+    LLVMBuildMemSet(c->b, f->ap, zero, i64c(c, f->MP * f->KP * 4), 64);
+    LLVMBuildMemSet(c->b, f->bp, zero, i64c(c, f->KP * NR * 4), 64);
+  }
   pack_a(c, f);
   int64_t np = f->N / NR, rest = f->N % NR;
   if (np > 0) {
@@ -498,26 +634,38 @@ static void setup(Cg *c, const Value *v, Bf *f) {
   f->ta = v->trans_a;
   f->tb = v->trans_b;
   f->hw = host_has_bf16(c) && !emulate_forced();
+  f->amx = use_amx(c);
+  f->KP = f->amx ? (f->KH + TILE - 1) / TILE * TILE : f->KH;
+  f->MP = f->amx ? (f->M + TILE - 1) / TILE * TILE : f->M;
   f->vf = LLVMVectorType(c->t_f32, W);
   f->vi = LLVMVectorType(c->t_i32, W);
 }
 
 static bool blockable(const Value *v, const Bf *f) {
   return v->args[0]->op != OP_CONST && v->args[1]->op != OP_CONST && f->K > 0 &&
-         f->KH * NR * 4 <= MAX_PANEL && f->M * f->KH * 4 <= MAX_A;
+         f->KP * NR * 4 <= MAX_PANEL && f->MP * f->KP * 4 <= MAX_A;
+}
+
+/* Panels per task when split into tasks (f->range); 0 when not split. */
+static int64_t per_task(const Value *v, const Bf *f) {
+  int64_t panels = (f->N + NR - 1) / NR;
+  if (!blockable(v, f) || panels < 2 || f->M * f->N * f->K < TASK_MACS)
+    return 0;
+  return (panels + TASKS - 1) / TASKS;
 }
 
 int64_t cg_matmul_bf16_tasks(Cg *c, const Value *v) {
   Bf f;
   setup(c, v, &f);
-  int64_t panels = (f.N + NR - 1) / NR;
-  return blockable(v, &f) && panels >= 2 && f.M * f.N * f.K >= TASK_MACS ? panels : 0;
+  int64_t per = per_task(v, &f);
+  return per ? ((f.N + NR - 1) / NR + per - 1) / per : 0;
 }
 
 void cg_emit_matmul_bf16(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
                          const CgEpilogue *ep, const CgRange *range) {
   Bf f = {.out = out, .a = args[0], .b = args[1], .ep = ep, .range = range};
   setup(c, v, &f);
+  f.per_task = per_task(v, &f);
   say_emulated(c);
   if (blockable(v, &f))
     blocked(c, &f);
