@@ -9,16 +9,22 @@
  * A block of MR rows x 2 vectors keeps its accumulators in loop phis; each step of the pair
  * loop broadcasts one pair of A per row and multiplies it with two vectors of the panel.
  *
- * Where the host has AVX512-BF16 the packing converts with vcvtne2ps2bf16 and the step is
- * vdpbf16ps. Elsewhere (another CPU, an object file for another target, or NNC_BF16=emulate
- * in the environment, for tests) the rounding is integer arithmetic and the step two f32
- * FMAs per pair in the order vdpbf16ps adds them (k+1's product, then k's): the products
- * of bf16 values are exact in f32, so both paths round the same sums and give the same bits
- * (subnormal sums aside, which vdpbf16ps flushes). That path says so once on stderr.
+ * Three ways to run the blocks, the first the host allows:
+ * - AMX (AMX-BF16, and Linux lending the tile state): blocks of 32 x 32 as 2 x 2 tiles of
+ *   16 x 16 f32, tdpbf16ps on tiles of 16 rows of packed A and 16 pairs of the panel; A and
+ *   the panel are zero-padded to whole tiles. bench/DECISIONS.md says why not vdpbf16ps.
+ * - AVX512-BF16 (NNC_BF16=avx512 forces it over AMX): the packing converts with
+ *   vcvtne2ps2bf16, the step is vdpbf16ps.
+ * - generic (another CPU, an object file for another target, NNC_BF16=emulate for tests):
+ *   the rounding is integer arithmetic and the step two f32 FMAs per pair in the order
+ *   vdpbf16ps adds them (k+1's product, then k's). Products of bf16 values are exact in
+ *   f32, so this and vdpbf16ps round the same sums: the same bits (subnormal sums aside,
+ *   which vdpbf16ps flushes). It says so once on stderr.
  *
- * Panels are the tasks, as in emit_matmul.c, and the epilogue runs after each block with
- * the same contract (cg.h). A CONST operand, a panel or a packed A too big for the stack
- * take the simple path: a scalar i-j-k loop over rounded operands, sums in k order.
+ * Tasks are runs of column panels (each packs A again, so there are few), and the
+ * epilogue runs after each block with emit_matmul.c's contract (cg.h). A CONST operand,
+ * or a panel or packed A too big for the stack, takes the simple path: a scalar i-j-k loop
+ * over rounded operands, sums in k order.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,16 +101,12 @@ static void say_emulated(const Cg *c) {
 
 /* ---- small IR helpers ---- */
 
-static LLVMValueRef i64c(Cg *c, int64_t x) {
-  return cg_i64(c, x);
-}
-
 static LLVMValueRef imul(Cg *c, LLVMValueRef x, int64_t k) {
-  return k == 1 ? x : LLVMBuildNUWMul(c->b, x, i64c(c, k), "");
+  return k == 1 ? x : LLVMBuildNUWMul(c->b, x, cg_i64(c, k), "");
 }
 
 static LLVMValueRef iadd(Cg *c, LLVMValueRef x, int64_t k) {
-  return k == 0 ? x : LLVMBuildNUWAdd(c->b, x, i64c(c, k), "");
+  return k == 0 ? x : LLVMBuildNUWAdd(c->b, x, cg_i64(c, k), "");
 }
 
 static LLVMValueRef gep(Cg *c, LLVMTypeRef t, LLVMValueRef p, LLVMValueRef idx) {
@@ -163,7 +165,7 @@ static LLVMValueRef pairs(Cg *c, const Bf *f, LLVMValueRef e, LLVMValueRef o) {
 
 /* The 16 pairs of 32 consecutive f32 at p (the first n exist, the rest 0). */
 static LLVMValueRef run_pairs(Cg *c, const Bf *f, LLVMValueRef p, int64_t n) {
-  LLVMValueRef lo = load16(c, f, p, n), hi = load16(c, f, gep(c, c->t_f32, p, i64c(c, W)), n - W);
+  LLVMValueRef lo = load16(c, f, p, n), hi = load16(c, f, gep(c, c->t_f32, p, cg_i64(c, W)), n - W);
   if (f->hw) {
     LLVMValueRef args[2] = {hi, lo}; /* lo's 16 bf16 then hi's: the pairs in order */
     return LLVMBuildBitCast(c->b, x86(c, "llvm.x86.avx512bf16.cvtne2ps2bf16.512", args, 2),
@@ -216,32 +218,39 @@ static void pack_a_rows(Cg *c, const Bf *f) {
 static LLVMValueRef two_rows(Cg *c, const Bf *f, LLVMValueRef base, int64_t ld, LLVMValueRef kk,
                              LLVMValueRef j, int64_t n, bool last_odd) {
   LLVMValueRef e = gep(c, c->t_f32, base, LLVMBuildNUWAdd(c->b, imul(c, kk, 2 * ld), j, ""));
-  LLVMValueRef o = last_odd ? LLVMConstNull(f->vf) : load16(c, f, gep(c, c->t_f32, e, i64c(c, ld)), n);
+  LLVMValueRef o = last_odd ? LLVMConstNull(f->vf) : load16(c, f, gep(c, c->t_f32, e, cg_i64(c, ld)), n);
   return pairs(c, f, load16(c, f, e, n), o);
 }
 
+/* The columns [j0, j0+cols) of the panel being packed (NULL when packing A). */
+typedef struct {
+  LLVMValueRef j0;
+  int64_t cols;
+} PanelAt;
+
 /* The pair loop of a [K][ld] matrix: body(kk) for every pair, an odd K's last with O = 0. */
-typedef void PairBody(Cg *c, const Bf *f, LLVMValueRef kk, bool last_odd);
-static void pair_loop(Cg *c, const Bf *f, PairBody *body) {
+typedef void PairBody(Cg *c, const Bf *f, const PanelAt *p, LLVMValueRef kk, bool last_odd);
+static void pair_loop(Cg *c, const Bf *f, const PanelAt *p, PairBody *body) {
   CgLoop kl;
   if (f->K / 2 > 0) {
     cg_loop_begin(c, &kl, f->K / 2);
-    body(c, f, kl.iv, false);
+    body(c, f, p, kl.iv, false);
     end_loop(c, &kl);
   }
   if (f->K % 2)
-    body(c, f, i64c(c, f->K / 2), true);
+    body(c, f, p, cg_i64(c, f->K / 2), true);
 }
 
 /* trans_a: A stored [K][M]; pair kk of rows i.. at ap[kk*M + i ..). */
-static void a_cols_body(Cg *c, const Bf *f, LLVMValueRef kk, bool last_odd) {
+static void a_cols_body(Cg *c, const Bf *f, const PanelAt *p, LLVMValueRef kk, bool last_odd) {
+  (void)p;
   CgLoop il;
   int64_t nvec = (f->M + W - 1) / W;
   cg_loop_begin(c, &il, nvec);
   LLVMValueRef i = imul(c, il.iv, W);
   /* the last vector is masked when M is not a multiple of 16 */
   int64_t n = f->M % W == 0 ? W : f->M - (nvec - 1) * W;
-  LLVMValueRef full = LLVMBuildICmp(c->b, LLVMIntULT, il.iv, i64c(c, nvec - 1), "");
+  LLVMValueRef full = LLVMBuildICmp(c->b, LLVMIntULT, il.iv, cg_i64(c, nvec - 1), "");
   LLVMBasicBlockRef bf = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "pa.full");
   LLVMBasicBlockRef bl = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "pa.last");
   LLVMBasicBlockRef bn = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "pa.next");
@@ -268,22 +277,16 @@ static void pack_a(Cg *c, Bf *f) {
   f->a_rs = f->ta && !f->amx ? 1 : f->KP;
   f->a_ks = f->ta && !f->amx ? f->M : 1;
   if (f->ta)
-    pair_loop(c, f, a_cols_body);
+    pair_loop(c, f, NULL, a_cols_body);
   else
     pack_a_rows(c, f);
 }
 
-typedef struct {
-  LLVMValueRef j0;
-  int64_t cols;
-} PanelAt;
-static PanelAt panel_at; /* pack_b's body reads the panel being packed (emission is serial) */
-
 /* No trans_b: rows k and k+1 of B, the panel's columns, as NV vectors of pairs. */
-static void b_rows_body(Cg *c, const Bf *f, LLVMValueRef kk, bool last_odd) {
+static void b_rows_body(Cg *c, const Bf *f, const PanelAt *p, LLVMValueRef kk, bool last_odd) {
   for (int v = 0; v < NV; v++) {
-    int64_t n = panel_at.cols - (int64_t)v * W;
-    LLVMValueRef x = n > 0 ? two_rows(c, f, f->b, f->N, kk, iadd(c, panel_at.j0, v * W), n, last_odd)
+    int64_t n = p->cols - (int64_t)v * W;
+    LLVMValueRef x = n > 0 ? two_rows(c, f, f->b, f->N, kk, iadd(c, p->j0, v * W), n, last_odd)
                            : LLVMConstNull(f->vi);
     store_pairs(c, f->bp, iadd(c, imul(c, kk, NR), v * W), W, x, 64);
   }
@@ -294,7 +297,7 @@ static void b_rows_body(Cg *c, const Bf *f, LLVMValueRef kk, bool last_odd) {
 static void pack_b_cols(Cg *c, const Bf *f, LLVMValueRef j0, int64_t cols) {
   if (cols < NR) /* the columns past the edge multiply as zeros */
     LLVMBuildMemSet(c->b, f->bp, LLVMConstInt(LLVMInt8TypeInContext(c->ctx), 0, 0),
-                    i64c(c, f->KP * NR * 4), 64);
+                    cg_i64(c, f->KP * NR * 4), 64);
   int64_t chunks = (f->K + 2 * W - 1) / (2 * W);
   CgLoop jl, kl;
   cg_loop_begin(c, &jl, cols);
@@ -323,8 +326,8 @@ static void pack_b(Cg *c, const Bf *f, LLVMValueRef j0, int64_t cols) {
     pack_b_cols(c, f, j0, cols);
     return;
   }
-  panel_at = (PanelAt){j0, cols};
-  pair_loop(c, f, b_rows_body);
+  PanelAt p = {j0, cols};
+  pair_loop(c, f, &p, b_rows_body);
 }
 
 /* ---- the blocks ---- */
@@ -377,14 +380,14 @@ static void k_loop(Cg *c, const Bf *f, LLVMValueRef i0, int rows, LLVMValueRef (
   }
   LLVMValueRef b[NV], be[NV] = {0}, bo[NV] = {0};
   for (int v = 0; v < NV; v++) {
-    b[v] = cg_vector_load(c, f->vi, gep(c, c->t_i32, bk, i64c(c, v * W)), NULL, 64);
+    b[v] = cg_vector_load(c, f->vi, gep(c, c->t_i32, bk, cg_i64(c, v * W)), NULL, 64);
     if (!f->hw) {
       be[v] = even_f32(c, f, b[v]);
       bo[v] = odd_f32(c, f, b[v]);
     }
   }
   for (int r = 0; r < rows; r++) {
-    LLVMValueRef p = gep(c, c->t_i32, ak, i64c(c, r * f->a_rs));
+    LLVMValueRef p = gep(c, c->t_i32, ak, cg_i64(c, r * f->a_rs));
     LLVMValueRef ld = LLVMBuildLoad2(c->b, c->t_i32, p, "");
     LLVMSetAlignment(ld, 4);
     LLVMValueRef a = cg_splat(c, ld, W);
@@ -392,7 +395,7 @@ static void k_loop(Cg *c, const Bf *f, LLVMValueRef i0, int rows, LLVMValueRef (
       acc[r][v] = step(c, f, acc[r][v], a, b[v], be[v], bo[v]);
   }
   if (kl.header) {
-    LLVMValueRef an = gep(c, c->t_i32, ak, i64c(c, f->a_ks)), bn = gep(c, c->t_i32, bk, i64c(c, NR));
+    LLVMValueRef an = gep(c, c->t_i32, ak, cg_i64(c, f->a_ks)), bn = gep(c, c->t_i32, bk, cg_i64(c, NR));
     LLVMBasicBlockRef latch = LLVMGetInsertBlock(c->b);
     LLVMAddIncoming(ak, &an, &latch, 1);
     LLVMAddIncoming(bk, &bn, &latch, 1);
@@ -427,14 +430,10 @@ static LLVMValueRef i16c(Cg *c, int64_t x) {
   return LLVMConstInt(LLVMInt16TypeInContext(c->ctx), (uint64_t)x, 0);
 }
 
-static LLVMValueRef amx(Cg *c, const char *name, LLVMValueRef *args, unsigned n) {
-  return x86(c, name, args, n);
-}
-
 /* A tile of `rows` rows of `bytes` bytes from p, rows `stride` bytes apart. */
 static LLVMValueRef tile_load(Cg *c, int64_t rows, int64_t bytes, LLVMValueRef p, int64_t stride) {
-  LLVMValueRef args[4] = {i16c(c, rows), i16c(c, bytes), p, i64c(c, stride)};
-  return amx(c, "llvm.x86.tileloadd64.internal", args, 4);
+  LLVMValueRef args[4] = {i16c(c, rows), i16c(c, bytes), p, cg_i64(c, stride)};
+  return x86(c, "llvm.x86.tileloadd64.internal", args, 4);
 }
 
 /* Tile (r, v) of a block: stored in place when whole, else through f->tile, of which the
@@ -444,11 +443,11 @@ static void tile_store(Cg *c, const Bf *f, LLVMValueRef i0, LLVMValueRef j0, int
   LLVMValueRef dst = gep(c, c->t_f32, f->out, LLVMBuildNUWAdd(c->b, imul(c, i0, f->N), j0, ""));
   bool whole = m == TILE && n == TILE;
   LLVMValueRef a[5] = {i16c(c, TILE), i16c(c, TILE * 4), whole ? dst : f->tile,
-                       i64c(c, whole ? f->N * 4 : TILE * 4), t};
-  amx(c, "llvm.x86.tilestored64.internal", a, 5);
+                       cg_i64(c, whole ? f->N * 4 : TILE * 4), t};
+  x86(c, "llvm.x86.tilestored64.internal", a, 5);
   for (int64_t r = 0; !whole && r < m; r++) {
-    LLVMValueRef x = load16(c, f, gep(c, c->t_f32, f->tile, i64c(c, r * TILE)), n);
-    cg_vector_store(c, x, gep(c, c->t_f32, dst, i64c(c, r * f->N)),
+    LLVMValueRef x = load16(c, f, gep(c, c->t_f32, f->tile, cg_i64(c, r * TILE)), n);
+    cg_vector_store(c, x, gep(c, c->t_f32, dst, cg_i64(c, r * f->N)),
                     n >= W ? NULL : cg_lane_mask(c, W, n), 4);
   }
 }
@@ -470,7 +469,7 @@ static void amx_block(Cg *c, const Bf *f, LLVMValueRef i0, int rows, LLVMValueRe
   for (int r = 0; r < nr; r++)
     for (int v = 0; v < nc; v++) {
       LLVMValueRef a[2] = {i16c(c, TILE), i16c(c, TILE * 4)};
-      acc[r][v] = amx(c, "llvm.x86.tilezero.internal", a, 2);
+      acc[r][v] = x86(c, "llvm.x86.tilezero.internal", a, 2);
     }
   LLVMBasicBlockRef pre = LLVMGetInsertBlock(c->b);
   CgLoop kl;
@@ -491,7 +490,7 @@ static void amx_block(Cg *c, const Bf *f, LLVMValueRef i0, int rows, LLVMValueRe
                                 gep(c, c->t_i32, f->bp, iadd(c, imul(c, kk, NR), v * TILE)), NR * 4);
     for (int r = 0; r < nr; r++) {
       LLVMValueRef a[6] = {i16c(c, TILE), i16c(c, TILE * 4), i16c(c, TILE * 4), acc[r][v], at[r], bt};
-      acc[r][v] = amx(c, "llvm.x86.tdpbf16ps.internal", a, 6);
+      acc[r][v] = x86(c, "llvm.x86.tdpbf16ps.internal", a, 6);
     }
   }
   LLVMBasicBlockRef latch = LLVMGetInsertBlock(c->b);
@@ -527,7 +526,7 @@ static void panel(Cg *c, const Bf *f, LLVMValueRef j0, int64_t cols) {
     end_loop(c, &il);
   }
   if (rest > 0)
-    any_block(c, f, i64c(c, nb * mr), (int)rest, j0, cols);
+    any_block(c, f, cg_i64(c, nb * mr), (int)rest, j0, cols);
   if (f->ep && f->ep->panel)
     f->ep->panel(c, f->ep->ctx, j0, cols, true);
 }
@@ -562,8 +561,8 @@ static void blocked(Cg *c, Bf *f) {
   if (f->amx) { /* the pairs past KH and rows past M, which packing never writes, are zeros */
     f->tile = stack(c, TILE * TILE);
     LLVMValueRef zero = LLVMConstInt(LLVMInt8TypeInContext(c->ctx), 0, 0);
-    LLVMBuildMemSet(c->b, f->ap, zero, i64c(c, f->MP * f->KP * 4), 64);
-    LLVMBuildMemSet(c->b, f->bp, zero, i64c(c, f->KP * NR * 4), 64);
+    LLVMBuildMemSet(c->b, f->ap, zero, cg_i64(c, f->MP * f->KP * 4), 64);
+    LLVMBuildMemSet(c->b, f->bp, zero, cg_i64(c, f->KP * NR * 4), 64);
   }
   pack_a(c, f);
   int64_t np = f->N / NR, rest = f->N % NR;
@@ -574,7 +573,7 @@ static void blocked(Cg *c, Bf *f) {
     end_loop(c, &jl);
   }
   if (rest > 0)
-    panel_task(c, f, i64c(c, np), rest);
+    panel_task(c, f, cg_i64(c, np), rest);
 }
 
 /* ---- the simple path ---- */
@@ -599,7 +598,7 @@ static void simple(Cg *c, const Bf *f, const Value *v, LLVMValueRef *args) {
   cg_operand(c, &b, v->args[1], v->args[1]->shape, args[1]);
   LLVMValueRef acc = cg_alloca(c, c->t_f32);
   if (f->ep && f->ep->panel)
-    f->ep->panel(c, f->ep->ctx, i64c(c, 0), f->N, false);
+    f->ep->panel(c, f->ep->ctx, cg_i64(c, 0), f->N, false);
   CgLoop i, j, k;
   cg_loop_begin(c, &i, f->M);
   cg_loop_begin(c, &j, f->N);
@@ -617,10 +616,10 @@ static void simple(Cg *c, const Bf *f, const Value *v, LLVMValueRef *args) {
   LLVMBuildStore(c->b, LLVMBuildLoad2(c->b, c->t_f32, acc, ""), gep(c, c->t_f32, f->out, idx));
   cg_loop_end(c, &j);
   if (f->ep)
-    f->ep->emit(c, f->ep->ctx, i.iv, 1, i64c(c, 0), f->N);
+    f->ep->emit(c, f->ep->ctx, i.iv, 1, cg_i64(c, 0), f->N);
   cg_loop_end(c, &i);
   if (f->ep && f->ep->panel)
-    f->ep->panel(c, f->ep->ctx, i64c(c, 0), f->N, true);
+    f->ep->panel(c, f->ep->ctx, cg_i64(c, 0), f->N, true);
 }
 
 /* ---- entry points ---- */
