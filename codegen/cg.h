@@ -30,6 +30,7 @@ typedef struct {
   LLVMValueRef mask;         /* that body's lanes (a constant <lanes x i1>); NULL: all */
   bool loop_vectorize;       /* a scalar loop was left for LLVM's loop vectorizer */
   int vector_bytes;          /* the target's vector width (cg_target_vector_bytes); 0: the host's */
+  bool profile;              /* main marks each kernel's end through pool->mark (profile.c) */
 } Cg;
 
 /* An operand as a kernel sees it: a buffer with per-loop-dim strides, or a constant. */
@@ -90,7 +91,11 @@ nnc_status cg_optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm);
 /* prefault.c — maps the calling thread's next few MB of heap before LLVM runs on it */
 void cg_prefault_heap(void);
 
-/* emit.c — the graph as a module holding the function `name` */
+/* profile.c — a kernel of step `step` (label, FLOPs per call, 0 if not counted) gets its
+ * row; its index for pool->mark, or -1 when the table is full */
+int64_t cg_profile_register(const char *step, const char *label, double flops);
+
+/* emit.c — the graph as a module holding the function `name` (profiled when cg_profiling()) */
 nnc_status cg_emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
                           LLVMModuleRef *out);
 /* The same with vectors of vector_bytes (cg_target_machine_for; 0: the host's). */

@@ -22,6 +22,9 @@ typedef struct CgPool CgPool;
 struct CgPool {
   /* Runs task over [0, n) split into contiguous ranges, all done when it returns. */
   void (*run)(CgPool *self, CgTask task, void *ctx, int64_t n);
+  /* Called by code compiled while cg_profiling(): with -1 on entry, then with a kernel's
+   * profile index after each kernel. NULL in pools that never run such code. */
+  void (*mark)(CgPool *self, int64_t kernel);
 };
 /* Runs task(ctx, 0, n) on the calling thread. */
 CgPool *cg_serial_pool(void);
@@ -34,6 +37,12 @@ nnc_status cg_jit_new(CgJit **out);
 void cg_jit_free(CgJit *jit);
 /* Emits g (planned) as a function, verifies it, optimizes it (target.c) and returns its address. */
 nnc_status cg_jit_compile(CgJit *jit, const Graph *g, CgEntry *entry);
+
+/* profile.c — per-kernel wall times of JIT-compiled steps, printed to stderr at exit. On
+ * when NNC_PROFILE is set (not "0"; "cpu": the thread's CPU time) at the first compile;
+ * pools forward marks here. */
+bool cg_profiling(void);
+void cg_profile_mark(int64_t kernel);
 
 /* emit.c — the text of the generated LLVM IR (optimized when optimize) or assembly for the
  * host; base_free the result. */

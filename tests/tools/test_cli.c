@@ -51,12 +51,23 @@ Test(tools, bad_command_lines_exit_2_with_the_usage) {
       "emit --format=svg MODELS/small.nn",           /* no stage */
       "run MODELS/small.nn --format=dot",            /* an option of emit */
       "summary MODELS/small.nn --format=text",
+      "emit --stage=opt --profile MODELS/small.nn",  /* an option of run */
   };
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     CliRun *r = cli_run(bad[i]);
     cr_expect_eq(r->status, 2, "nnc %s: exit %d, stderr: %s", bad[i], r->status, r->err);
     cr_expect(strstr(r->err, "usage: nnc run FILE"), "nnc %s: no usage in: %s", bad[i], r->err);
   }
+}
+
+Test(tools, profile_prints_each_kernels_time_at_exit) {
+  CliRun *r = cli_run("run MODELS/small.nn --profile --threads 1");
+  cr_assert_eq(r->status, 0, "stderr: %s", r->err);
+  cr_expect(strstr(r->err, "nnc profile: wall time per kernel"), "%s", r->err);
+  cr_expect(strstr(r->err, " matmul "), "no matmul row in: %s", r->err);
+  cr_expect(strstr(r->err, "GFLOP/s"), "%s", r->err);
+  CliRun *plain = cli_run("run MODELS/small.nn --threads 1");
+  cr_expect(!strstr(plain->err, "nnc profile"), "profiled without --profile: %s", plain->err);
 }
 
 Test(tools, missing_model_file_exits_1_naming_it) {
