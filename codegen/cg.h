@@ -73,6 +73,8 @@ nnc_status cg_target_machine(LLVMTargetMachineRef *out);   /* host CPU and featu
 /* Bytes in the host's widest vector register: 64 with AVX-512, else 32 (NNC_VECTOR_BYTES=32
  * in the environment forces 32, for tests of the AVX2 shapes on any host). */
 int cg_vector_bytes(void);
+/* Whether the host CPU has LLVM feature `feat` ("+avx512bf16"). */
+bool cg_host_has(const char *feat);
 /* A machine for another target (ahead-of-time code): triple NULL means the host's triple,
  * CPU and features, as the JIT uses; cpu NULL means the host's CPU on the host's triple and
  * "generic" elsewhere. An unknown triple or CPU is NNC_ERR_ARG, named. *vector_bytes is the
@@ -218,6 +220,12 @@ int64_t cg_matmul_tasks(Cg *c, const Value *v);
  * cg_matmul_tasks > 0). */
 void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
                     const CgEpilogue *ep, const CgRange *range);
+
+/* emit_matmul_bf16.c — the same two for a MATMUL with the bf16 flag (emit_matmul.c's defer
+ * to them) */
+int64_t cg_matmul_bf16_tasks(Cg *c, const Value *v);
+void cg_emit_matmul_bf16(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
+                         const CgEpilogue *ep, const CgRange *range);
 
 /* emit_fused.c — a fusion group (pass_fuse): values [first, end) of c->g as one kernel.
  * buf[0..nbuf) are the distinct values whose memory the group touches (the members that

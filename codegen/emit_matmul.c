@@ -562,6 +562,8 @@ static bool blockable(Cg *c, const Value *v, Blk *k) {
 }
 
 int64_t cg_matmul_tasks(Cg *c, const Value *v) {
+  if (v->op == OP_MATMUL && v->bf16)
+    return cg_matmul_bf16_tasks(c, v);
   Blk k;
   if (v->op != OP_MATMUL || !blockable(c, v, &k))
     return 0;
@@ -572,6 +574,10 @@ int64_t cg_matmul_tasks(Cg *c, const Value *v) {
 
 void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
                     const CgEpilogue *ep, const CgRange *range) {
+  if (v->bf16) {
+    cg_emit_matmul_bf16(c, v, out, args, ep, range);
+    return;
+  }
   Blk k = {.out = out, .ep = ep, .range = range};
   setup(c, v, args, &k.m);
   if (!blockable(c, v, &k)) {

@@ -81,6 +81,11 @@ int cg_vector_bytes(void) {
   return avx512 && !(force && strcmp(force, "32") == 0) ? 64 : 32;
 }
 
+bool cg_host_has(const char *feat) {
+  pthread_once(&once, init_native);
+  return has_feature(host_features, feat);
+}
+
 nnc_status cg_target_init(void) {
   pthread_once(&once, init_native);
   if (!init_ok)

@@ -293,6 +293,11 @@ typedef struct nnc_compile_options {
   nnc_optimizer optimizer;
   int accuracy;                    /* also report the accuracy metric */
   nnc_dtype dtype;                 /* NNC_F32 (default) or NNC_F64 */
+  /* Keras's 'mixed_bfloat16' policy (0: 'float32', the default; f32 only): each Dense
+   * layer's matmul, and its gradients', rounds its operands to bfloat16 and sums in f32
+   * (AVX512-BF16's vdpbf16ps where the CPU has it; elsewhere f32 FMA, slower, said once on
+   * stderr). Weights, optimizer state, the loss and everything else stay f32. */
+  int mixed_bfloat16;
   double loss_args[NNC_LOSS_ARGS]; /* the loss's other arguments (nnc_loss_defaults) */
   /* More metrics, reported in the logs, the progress line and nnc_metrics under their keys
    * (NULL: the metric's name; copied at compile), with one argument each: binary_accuracy's

@@ -148,6 +148,8 @@ static nnc_status type_matmul(Ctx *c, const Value *v, DType *t, Shape *s) {
     return err(c, NNC_ERR_TYPE, "operand dtypes differ: %s x %s", tyv(a).s, tyv(b).s);
   int64_t m = a->shape.dim[v->trans_a ? 1 : 0], ka = a->shape.dim[v->trans_a ? 0 : 1];
   int64_t kb = b->shape.dim[v->trans_b ? 1 : 0], n = b->shape.dim[v->trans_b ? 0 : 1];
+  if (v->bf16 && a->dtype != DT_F32)
+    return err(c, NNC_ERR_TYPE, "bf16 takes f32 operands, found %s x %s", tyv(a).s, tyv(b).s);
   if (ka != kb)
     return err(c, NNC_ERR_SHAPE, "inner dimensions differ: %s%s x %s%s", tyv(a).s,
                v->trans_a ? " (trans_a)" : "", tyv(b).s, v->trans_b ? " (trans_b)" : "");
@@ -458,9 +460,14 @@ Value *ir_select(Graph *g, Value *c, Value *a, Value *b) {
 }
 
 Value *ir_matmul(Graph *g, Value *a, Value *b, bool trans_a, bool trans_b) {
+  return ir_matmul_bf16(g, a, b, trans_a, trans_b, false);
+}
+
+Value *ir_matmul_bf16(Graph *g, Value *a, Value *b, bool trans_a, bool trans_b, bool bf16) {
   Value p = op2(OP_MATMUL, a, b);
   p.trans_a = trans_a;
   p.trans_b = trans_b;
+  p.bf16 = bf16;
   return ir_build(g, &p);
 }
 

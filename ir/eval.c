@@ -9,6 +9,7 @@
  * value holds integers (results are truncated toward zero, as a cast to int would).
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "ir.h"
@@ -177,7 +178,22 @@ static nnc_status eval_const(const Value *v, double *const *vals) {
   return NNC_OK;
 }
 
-/* op(A)[m,k] x op(B)[k,n]; element (i,j) of op(X) is X[j,i] when X is used transposed. */
+double ir_bf16_round(double x) {
+  float f = (float)x;
+  uint32_t u;
+  memcpy(&u, &f, sizeof u);
+  if (isnan(f))
+    return x;
+  if ((u & 0x7f800000u) == 0)
+    u &= 0x80000000u;
+  u = (u + 0x7fffu + (u >> 16 & 1u)) & 0xffff0000u;
+  memcpy(&f, &u, sizeof f);
+  return f;
+}
+
+/* op(A)[m,k] x op(B)[k,n]; element (i,j) of op(X) is X[j,i] when X is used transposed. With
+ * bf16 the operands are rounded first and the products summed in f64: exact products, as
+ * the hardware's are, so only the f32 sums' roundings separate the JIT from this. */
 static nnc_status eval_matmul(const Value *v, double *const *vals) {
   const Value *a = v->args[0], *b = v->args[1];
   const double *A = vals[a->id], *B = vals[b->id];
@@ -191,7 +207,7 @@ static nnc_status eval_matmul(const Value *v, double *const *vals) {
       for (int64_t k = 0; k < K; k++) {
         double x = v->trans_a ? A[k * lda + i] : A[i * lda + k];
         double w = v->trans_b ? B[j * ldb + k] : B[k * ldb + j];
-        s += x * w;
+        s += v->bf16 ? ir_bf16_round(x) * ir_bf16_round(w) : x * w;
       }
       y[i * N + j] = s;
     }

@@ -56,6 +56,7 @@ typedef enum {
   AT_TRANS_A,     /* trans_a (a flag) */
   AT_TRANS_B,     /* trans_b (a flag) */
   AT_APPROXIMATE, /* approximate (a flag): GELU's tanh form */
+  AT_BF16,        /* bf16 (a flag): MATMUL's operands rounded to bfloat16, f32 sums */
   AT_CMP,         /* cmp: the comparison */
   AT_DTYPE,       /* dtype: given, not inferred from the operands */
   AT_SHAPE,       /* shape: given, not inferred from the operands */
@@ -94,6 +95,8 @@ struct Value {
   bool keepdims;              /* SUM/MEAN */
   bool trans_a, trans_b;      /* MATMUL: use the operand transposed */
   bool approximate;           /* GELU: the tanh form */
+  bool bf16;                  /* MATMUL (f32): operands rounded to bfloat16 (nearest even,
+                                 subnormals to 0), products summed in f32 */
   CmpKind cmp;                /* CMP */
   InitKind init;              /* PARAM */
   const char *name;           /* INPUT/PARAM/STATE: binding name (arena), else NULL */
@@ -178,6 +181,8 @@ Value *ir_binary(Graph *g, OpKind op, Value *a, Value *b); /* ADD SUB MUL DIV MA
 Value *ir_cmp(Graph *g, CmpKind c, Value *a, Value *b);
 Value *ir_select(Graph *g, Value *c, Value *a, Value *b);
 Value *ir_matmul(Graph *g, Value *a, Value *b, bool trans_a, bool trans_b);
+/* The same with the bf16 flag (Keras's mixed_bfloat16 policy) set as given. */
+Value *ir_matmul_bf16(Graph *g, Value *a, Value *b, bool trans_a, bool trans_b, bool bf16);
 Value *ir_transpose(Graph *g, Value *x);
 Value *ir_reduce(Graph *g, OpKind op, Value *x, unsigned axes, bool keepdims); /* SUM MEAN */
 Value *ir_softmax(Graph *g, OpKind op, Value *x);   /* SOFTMAX LOG_SOFTMAX */
@@ -231,6 +236,9 @@ nnc_status ir_verify(const Graph *g);
 /* eval.c — plain C reference semantics, in f64 whatever the dtype. vals[i] points to
  * ir_numel(values[i]->shape) doubles; leaves must be filled; ASSIGN writes its target. */
 nnc_status ir_eval(const Graph *g, double *const *vals);
+/* x (an f32 value) rounded to bfloat16 as AVX512-BF16's vcvtne2ps2bf16 does: to nearest even,
+ * subnormals to zero of the same sign, NaN stays NaN. What a bf16 matmul's operands become. */
+double ir_bf16_round(double x);
 /* One element of elementwise value v from its operands' elements x[0..nargs), in f64, as
  * ir_eval computes it before truncating an i32 result: the constant folder's semantics. */
 double ir_eval_elem(const Value *v, const double *x);

@@ -28,6 +28,7 @@ static const char *const attr_words[AT_COUNT] = {
     [AT_ALPHA] = "alpha",
     [AT_DEPTH] = "depth",       [AT_AXES] = "axes",         [AT_KEEPDIMS] = "keepdims",
     [AT_TRANS_A] = "trans_a",   [AT_TRANS_B] = "trans_b",   [AT_APPROXIMATE] = "approximate",
+    [AT_BF16] = "bf16",
     [AT_CMP] = "cmp",           [AT_DTYPE] = "dtype",       [AT_SHAPE] = "shape",
 };
 
@@ -63,6 +64,7 @@ static void copy_attr(Value *d, const Value *s, AttrKind a) {
   case AT_TRANS_A: d->trans_a = s->trans_a; break;
   case AT_TRANS_B: d->trans_b = s->trans_b; break;
   case AT_APPROXIMATE: d->approximate = s->approximate; break;
+  case AT_BF16: d->bf16 = s->bf16; break;
   case AT_CMP: d->cmp = s->cmp; break;
   case AT_DTYPE: d->dtype = s->dtype; break;
   case AT_SHAPE: d->shape = s->shape; break;
@@ -89,6 +91,7 @@ static bool same_attr(const Value *x, const Value *y, AttrKind a) {
   case AT_TRANS_A: return x->trans_a == y->trans_a;
   case AT_TRANS_B: return x->trans_b == y->trans_b;
   case AT_APPROXIMATE: return x->approximate == y->approximate;
+  case AT_BF16: return x->bf16 == y->bf16;
   case AT_CMP: return x->cmp == y->cmp;
   case AT_DTYPE: return x->dtype == y->dtype;
   case AT_SHAPE: return ir_shape_eq(x->shape, y->shape);

@@ -137,9 +137,9 @@ static void attr(Buf *b, const Value *v, AttrKind a) {
     number(b, v->num);
     break;
   case AT_AXES: axes(b, v->axes); break;
-  case AT_KEEPDIMS: case AT_TRANS_A: case AT_TRANS_B: case AT_APPROXIMATE: {
+  case AT_KEEPDIMS: case AT_TRANS_A: case AT_TRANS_B: case AT_APPROXIMATE: case AT_BF16: {
     bool on = a == AT_KEEPDIMS ? v->keepdims : a == AT_TRANS_A ? v->trans_a
-              : a == AT_TRANS_B ? v->trans_b : v->approximate;
+              : a == AT_TRANS_B ? v->trans_b : a == AT_BF16 ? v->bf16 : v->approximate;
     if (on)
       bprintf(b, " %s", w);
     break;

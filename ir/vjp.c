@@ -218,8 +218,9 @@ static void vjp_select(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
 static void vjp_matmul(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
   Value *a = v->args[0], *b = v->args[1];
   bool ta = v->trans_a, tb = v->trans_b;
-  d[0] = ta ? ir_matmul(g, b, dy, tb, true) : ir_matmul(g, dy, b, false, !tb);
-  d[1] = tb ? ir_matmul(g, dy, a, true, ta) : ir_matmul(g, a, dy, !ta, false);
+  bool h = v->bf16; /* Keras's backward matmuls run in the forward's compute dtype */
+  d[0] = ta ? ir_matmul_bf16(g, b, dy, tb, true, h) : ir_matmul_bf16(g, dy, b, false, !tb, h);
+  d[1] = tb ? ir_matmul_bf16(g, dy, a, true, ta, h) : ir_matmul_bf16(g, a, dy, !ta, false, h);
 }
 
 static void vjp_transpose(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {

@@ -180,6 +180,9 @@ static nnc_status check_compile(const nnc_model *m, const nnc_compile_options *c
   if (c->dtype != NNC_F32 && c->dtype != NNC_F64)
     return base_error(NNC_ERR_TYPE, "%s: dtype must be NNC_F32 or NNC_F64, found %d", fn,
                     (int)c->dtype);
+  if (c->mixed_bfloat16 && c->dtype != NNC_F32)
+    return base_error(NNC_ERR_TYPE, "%s: mixed_bfloat16 keeps variables in float32; dtype "
+                      "must be NNC_F32, found %s", fn, rt_dtype_name(c->dtype));
   char msg[160];
   if (!ir_loss_args_ok((LossKind)c->loss, c->loss_args, 2, msg, sizeof msg))
     return base_error(NNC_ERR_ARG, "%s: %s", fn, msg);
@@ -314,6 +317,7 @@ typedef struct {
   nnc_model *m;
   Graph *g;
   DType dt;
+  bool bf16;                    /* mixed_bfloat16: Dense matmuls on bf16 operands */
   Parts *vals;                  /* [nnodes] */
   Value **params;               /* trainable: kernel (slices) then bias, layer by layer */
   int nparams;
@@ -363,7 +367,7 @@ static void dense(Fwd *F, int i) {
     Value *w = ir_param(g, name, F->dt, ir_shape(2, in->w[k], units),
                         (InitKind)l->opt.kernel_initializer);
     F->params[F->nparams++] = w;
-    h = sum(g, h, ir_matmul(g, in->v[k], w, false, false));
+    h = sum(g, h, ir_matmul_bf16(g, in->v[k], w, false, false, F->bf16));
     row += in->w[k];
   }
   if (l->opt.use_bias) {
@@ -455,7 +459,8 @@ static Value *forward(Fwd *F, Value *x) {
 
 nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forward *out) {
   size_t cap = (size_t)m->nlayers * (MAX_PARTS + 1) + 1;
-  Fwd F = {.m = m, .g = ir_graph_new(), .dt = (DType)m->copt.dtype};
+  Fwd F = {.m = m, .g = ir_graph_new(), .dt = (DType)m->copt.dtype,
+           .bf16 = m->copt.mixed_bfloat16 != 0};
   F.vals = base_calloc((size_t)m->nnodes + 1, sizeof *F.vals);
   F.params = base_calloc(cap, sizeof *F.params);
   *out = (Forward){.g = F.g, .params = F.params};

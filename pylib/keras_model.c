@@ -456,6 +456,7 @@ static Obj *m_compile(Interp *I, Obj *self, Obj **args) {
     c = nnc_compile_defaults((nnc_loss_kind)((KObj *)loss)->id);
     loss_options(I, loss, &c);
   }
+  c.mixed_bfloat16 = pl_state(I)->mixed_bfloat16;
   PlSchedule ps;  /* the optimizer's schedule, until nnc_model_compile copies it */
   c.optimizer = optimizer_of(I, opt, &ps);
   if (I->exc_pending || !metrics_of(I, metrics, &c))

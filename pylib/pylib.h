@@ -49,6 +49,8 @@ typedef struct {
   bool seeded;
   Rng rng;                           /* Python's random module */
   bool warnings_off;                 /* warnings.filterwarnings('ignore') */
+  bool mixed_bfloat16;               /* keras.mixed_precision's global policy is 'mixed_bfloat16'
+                                        (else 'float32'); models compiled afterwards take it */
   bool stopped;                      /* before_fit asked to end the run */
   int64_t serial;                    /* Keras tensors made so far (their creation order) */
   struct PlModel *last_model;        /* the last model made that is still alive (borrowed) */
@@ -238,7 +240,7 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_sklearn_datasets_def, pl_sklearn_utils_def, pl_sklearn_model_selection_def,
     pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_numpy_tricks_def,
     pl_matplotlib_cm_def, pl_pyplot_cm_def, pl_pandas_def, pl_keras_schedules_def,
-    pl_tf_keras_schedules_def;
+    pl_tf_keras_schedules_def, pl_keras_mixed_precision_def, pl_tf_keras_mixed_precision_def;
 
 /* ---- keras_datasets.c — keras.datasets.X and tensorflow.keras.datasets.X ---- */
 extern const FeModuleDef *const pl_keras_datasets_defs[];

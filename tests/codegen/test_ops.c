@@ -101,6 +101,7 @@ static void free_attrs(Value *p, const Want *w) {
     case AT_TRANS_A: p->trans_a = k & 1; break;
     case AT_TRANS_B: p->trans_b = k >> 1 & 1; break;
     case AT_APPROXIMATE: p->approximate = k & 1; break;
+    case AT_BF16: p->bf16 = (k >> 2 & 1) && p->args[0]->dtype == DT_F32; break;
     case AT_CMP: p->cmp = (CmpKind)(k % 6); break;
     case AT_AXES: p->axes = (unsigned)irand(w->r, 0, (1 << p->args[0]->shape.rank) - 1); break;
     case AT_NAME: case AT_VALUE: case AT_INIT: case AT_FILL: case AT_DTYPE: case AT_SHAPE:

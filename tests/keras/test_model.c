@@ -130,6 +130,9 @@ Test(runtime, model_bad_compile_options) {
   c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
   c.dtype = NNC_I32;
   EXPECT(nnc_model_compile(m, &c), NNC_ERR_TYPE, "dtype");
+  c.dtype = NNC_F64;
+  c.mixed_bfloat16 = 1;
+  EXPECT(nnc_model_compile(m, &c), NNC_ERR_TYPE, "mixed_bfloat16 keeps variables in float32");
   c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
   c.optimizer.learning_rate = 0;
   EXPECT(nnc_model_compile(m, &c), NNC_ERR_ARG, "learning_rate");

@@ -667,3 +667,36 @@ Test(pylib, holds_a_data_set_in_a_pandas_data_frame) {
                    "[[3.0, 1.0], [4.0, 2.0]]\n(3, 1) (0, 0)\n");
   cr_expect_str_eq(first(r), "KeyError: 'w'");
 }
+
+/* keras.mixed_precision.set_global_policy('mixed_bfloat16') makes the models compiled
+ * afterwards multiply in bf16 (results move, a little); 'float32' brings back the same bits;
+ * other policies are refused by name. */
+Test(pylib, mixed_bfloat16_policy) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "import keras\n"
+           "def run():\n"
+           "    keras.utils.set_random_seed(1)\n"
+           "    m = Sequential([Dense(16, activation='relu', input_shape=(4,)), Dense(1)])\n"
+           "    m.compile(optimizer='adam', loss='mse')\n"
+           "    m.fit(X, Y, epochs=3, batch_size=32, verbose=0, shuffle=False)\n"
+           "    return m.predict(X, verbose=0)\n"
+           "a = run()\n"
+           "keras.mixed_precision.set_global_policy('mixed_bfloat16')\n"
+           "b = run()\n"
+           "tf.keras.mixed_precision.set_global_policy('float32')\n"
+           "c = run()\n"
+           "print((a != b).any(), (a == c).all(), abs(a - b).max() < 0.05 * abs(a).max())\n",
+           head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_assert_str_eq(r->out, "True True True\n");
+  r = run("import keras\nkeras.mixed_precision.set_global_policy('mixed_float16')\n");
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r), "set_global_policy('mixed_float16') is not supported by nnc yet"),
+            "%s", first(r));
+  r = run("import keras\nkeras.mixed_precision.set_global_policy('mixed_bf16')\n");
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r), "Cannot convert 'mixed_bf16' to a mixed precision DTypePolicy"),
+            "%s", first(r));
+}
