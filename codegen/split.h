@@ -20,7 +20,7 @@
 
 #include "cg.h"
 
-enum { CG_MAX_PARTS = 4 };
+enum { CG_MAX_PARTS = CG_CODE_MAX };
 
 typedef struct {
   int nparts;                    /* 1: compile whole */
