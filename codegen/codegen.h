@@ -34,7 +34,7 @@ typedef struct CgJit CgJit;
  * A graph's code is relocatable object code (one object per part of a split module), made
  * by cg_jit_build and linked into the JIT by cg_jit_load: the compile cache (driver/)
  * stores the bytes between the two, so fresh and cached code are the same bytes. */
-enum { CG_CODE_MAX = 4 };        /* objects per graph, at most (split.h's CG_MAX_PARTS) */
+enum { CG_CODE_MAX = 256 };      /* objects per graph, at most (split.h's CG_MAX_CUTS) */
 typedef struct {
   int n;
   char *obj[CG_CODE_MAX];        /* owned: base_malloc'd object files */

@@ -115,7 +115,7 @@ DriverCacheStats driver_cache_stats(void);
 
 /* cache_entry.c — the bytes of one cache entry: a header (magic, format version, key,
  * length, crc32s) and a graph's object files. */
-enum { DRIVER_ENTRY_VERSION = 1, DRIVER_ENTRY_MAX_PARTS = 4 };
+enum { DRIVER_ENTRY_VERSION = 1, DRIVER_ENTRY_MAX_PARTS = 256 };
 typedef struct {
   int n;
   const uint8_t *bytes[DRIVER_ENTRY_MAX_PARTS]; /* not owned */

@@ -425,3 +425,21 @@ Test(cache, out_of_memory_anywhere_is_a_clean_error) {
   test_until_ok_walk(compile_once, &miss, (TestOomWalk){.once = true});
   cr_assert_gt(driver_cache_stats().hits, hits);
 }
+
+Test(cache, a_step_compiled_in_parts_is_stored_and_loaded_whole) {
+  const char *dir = use_cache();
+  cr_assert_eq(setenv("NNC_JIT_THREADS", "2", 1), 0);
+  cr_assert_eq(setenv("NNC_JIT_PART_INSTS", "1", 1), 0); /* as many parts as kernels */
+  Step a, b;
+  step_compile(&a, 5);
+  step_compile(&b, 5);
+  cr_assert_eq(driver_cache_stats().hits, 1);
+  int count, tmps;
+  size_t n, na, nb;
+  unsigned char *e = (unsigned char *)slurp_file(only_entry(dir, &count, &tmps), &n);
+  cr_assert_gt(e[12], 1, "the step was not compiled in parts");
+  char *ra = step_run(&a, &na), *rb = step_run(&b, &nb);
+  cr_assert(na == nb && memcmp(ra, rb, na) == 0);
+  free(e), free(ra), free(rb);
+  step_free(&a), step_free(&b);
+}
