@@ -266,3 +266,20 @@ nnc_status cg_optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm) {
   }
   return NNC_OK;
 }
+
+nnc_status cg_target_id(char **out) {
+  *out = NULL;
+  nnc_status st = cg_target_init();
+  if (st)
+    return st;
+  unsigned major, minor, patch;
+  LLVMGetVersion(&major, &minor, &patch);
+  const char *fmt = "llvm %u.%u.%u; %s; %s; %s; vector %d; level less; -disable-lsr; %s; %s";
+  int n = snprintf(NULL, 0, fmt, major, minor, patch, host_triple, host_cpu, host_features,
+                   cg_vector_bytes(), pipeline, pipeline_vectorize);
+  if (!(*out = base_malloc((size_t)n + 1)))
+    return base_error(NNC_ERR_NOMEM, "codegen: out of memory");
+  snprintf(*out, (size_t)n + 1, fmt, major, minor, patch, host_triple, host_cpu, host_features,
+           cg_vector_bytes(), pipeline, pipeline_vectorize);
+  return NNC_OK;
+}

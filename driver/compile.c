@@ -131,9 +131,7 @@ static nnc_status code(const Graph *g, const DriverJob *job, DriverOut *out) {
   if (s == NNC_OK && kept(job, DRIVER_ASM))
     s = cg_emit_text(g, true, true, &out->text[DRIVER_ASM]);
   if (s == NNC_OK && job->stop == DRIVER_JIT) {
-    CgEntry fn = NULL;
-    s = cg_jit_compile(job->jit->cg, g, &fn);
-    out->fn.code = (void (*)(void))fn;
+    s = driver_cache_compile(job->jit->cg, g, &out->fn);
   }
   if (s == NNC_OK && job->stop == DRIVER_OBJECT)
     s = cg_object_add(job->object->cg, g, job->object_fn);

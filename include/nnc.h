@@ -97,6 +97,15 @@ NNC_API void nnc_set_allocator(const nnc_allocator *a);
  * stacks or the process's thread limit ran out): the message says how many run, and the
  * pool runs with those. */
 NNC_API nnc_status nnc_set_threads(int n);
+/* The compile cache: the object code of each compiled step is kept in dir, and a step
+ * compiled before (same graph, nnc, LLVM and CPU) is loaded from it instead of compiled.
+ * enabled 0 turns it off for this process; dir NULL means $NNC_CACHE, else
+ * $XDG_CACHE_HOME/nnc, else ~/.cache/nnc (NNC_CACHE=off: no cache). NNC_CACHE_MAX bounds
+ * its size (bytes, or with K, M or G; default 256M): the least recently used entries go.
+ * Damaged entries are rebuilt; a directory that cannot be written is noted once on stderr
+ * and left alone. Takes effect at the next compile (NNC_CACHE_MAX is read again); dir is
+ * copied. NNC_ERR_NOMEM only. */
+NNC_API nnc_status nnc_set_compile_cache(int enabled, const char *dir);
 NNC_API int nnc_threads(void);
 
 typedef enum nnc_dtype { NNC_F32, NNC_F64, NNC_I32 } nnc_dtype;
