@@ -266,7 +266,67 @@ static Obj *frame_shape(Interp *I, Obj *self) {
   return pl_shape_tuple(I, 2, shape);
 }
 
+/* The axes df.plot draws on: ax=, else a new figure's only axes, as pandas makes one. */
+static Obj *plot_axes(Interp *I, Obj *ax, Obj *figsize) {
+  if (ax != &I->none) {
+    if (!pl_is_axes(ax))
+      return fe_throw(I, EXC_TypeError, "ax must be a matplotlib Axes, not %s", fe_typename(ax));
+    fe_incref(ax);
+    return ax;
+  }
+  double w, h;
+  Obj *fig = pl_figsize(I, figsize, &w, &h) ? pl_figure_new(I, w, h) : NULL;
+  Obj *r = fig ? pl_subplot_of(I, fig, 1, 1, 1) : NULL;
+  fe_decref(I, fig);
+  return r;
+}
+
+/* Draws column `name` against the row numbers on ax. */
+static bool plot_column(Interp *I, PdFrame *f, Obj *ax, Obj *name) {
+  Obj *col = column(I, f, name), *label = col ? fe_str(I, name) : NULL;
+  NdArray *v = label ? nd_astype(PL_ND(col), ND_FLOAT64) : NULL;
+  double *x = v ? base_malloc((size_t)(f->rows ? f->rows : 1) * sizeof *x) : NULL;
+  for (int64_t i = 0; x && i < f->rows; i++)
+    x[i] = (double)i;
+  Obj *r = x ? pl_axes_line(I, ax, x, (const double *)v->data, f->rows, FE_STR(label)->s) : NULL;
+  if (label && !x)
+    v ? fe_throw(I, EXC_MemoryError, "out of memory") : pl_nd_raise(I);
+  base_free(x);
+  nd_unref(v);
+  fe_decref(I, col);
+  fe_decref(I, label);
+  fe_decref(I, r);
+  return r != NULL;
+}
+
+/* df.plot(x=None, y=None, kind='line', ax=None, ..., figsize=None, ...): every column as a
+ * line against the row numbers, with a legend, on a new figure unless ax= is given. */
+static Obj *frame_plot(Interp *I, Obj *self, Obj **args) {
+  PdFrame *f = (PdFrame *)self;
+  if (args[0] != &I->none || args[1] != &I->none || !fe_str_is(args[2], "line"))
+    return fe_throw(I, EXC_NotImplementedError, "DataFrame.plot(x=, y=, kind=) is not supported "
+                    "by nnc yet: it draws every column as a line");
+  Obj *ax = plot_axes(I, args[3], args[4]);
+  Obj *const *names;
+  int64_t n;
+  bool ok = ax && fe_seq_items(I, f->names, &names, &n);
+  for (int64_t i = 0; ok && i < n; i++)
+    ok = plot_column(I, f, ax, names[i]);
+  if (ok) {
+    PlAxes *a = (PlAxes *)ax;
+    a->ax->legend = fe_truth(I, args[7]) == 1;
+    a->ax->grid = args[6] != &I->none && fe_truth(I, args[6]) == 1;
+    ok = (args[5] == &I->none || fmt_strdup(FE_IS(args[5], str) ? FE_STR(args[5])->s : NULL,
+                                            &a->ax->title));
+  }
+  if (!ok)
+    fe_setref(I, &ax, NULL);
+  return ax;
+}
+
 static const FeFnDef frame_methods[] = {
+    {"plot", frame_plot, "(x=None, y=None, kind='line', ax=None, figsize=None, title=None, "
+     "grid=None, legend=True, **kwargs)", "matplotlib.pyplot.Axes", NULL},
     {"drop", frame_drop, "(labels=None, *, axis=0, columns=None)", "pandas.DataFrame", NULL},
     {"to_numpy", frame_to_numpy, "()", PL_ARRAY, NULL},
     {NULL, NULL, NULL, NULL, NULL},

@@ -19,7 +19,7 @@ static const FeModuleDef *const modules[] = {
     &pl_sklearn_def, &pl_sklearn_metrics_def, &pl_sklearn_datasets_def, &pl_sklearn_utils_def,
     &pl_sklearn_model_selection_def, &pl_sklearn_preprocessing_def, &pl_matplotlib_def,
     &pl_pyplot_def, &pl_keras_datasets_def, &pl_keras_fashion_def, &pl_tf_keras_datasets_def,
-    &pl_tf_keras_fashion_def, &pl_numpy_tricks_def, &pl_matplotlib_cm_def, &pl_pyplot_cm_def,
+    &pl_tf_keras_fashion_def, &pl_numpy_tricks_def, &pl_matplotlib_cm_def, &pl_pyplot_cm_def, &pl_pyplot_axes_def,
     &pl_pandas_def,
 };
 
@@ -54,6 +54,7 @@ void pl_unregister(Interp *I) {
   if (!fe_host(I))
     return;
   pl_np_release(I);
+  pl_pyplot_release(I);
   base_free(fe_host(I));
   fe_set_host(I, NULL);
   fe_set_at_end(I, NULL);

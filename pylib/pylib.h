@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "formats.h"
 #include "frontend.h"
 #include "ndarray.h"
 #include "runtime.h"
@@ -29,6 +30,7 @@ typedef struct {
   int ndefines;
   uint64_t seed;
   bool seeded;                       /* --seed given; else Keras's default (0) */
+  const char *model;                 /* the model file (pyplot's show() writes beside it), or NULL */
   /* Called before each fit() with the model, its data and the options the binding built,
    * which it may change (the nnc command adds its progress display and logs, chaining
    * on_epoch). A non-zero return skips that fit and ends the run as sys.exit(0) would:
@@ -54,6 +56,7 @@ typedef struct {
   struct PlModel *last_model;        /* the last model made that is still alive (borrowed) */
   /* numpy's classes, once numpy is imported (owned references; np_array.c) */
   Class *np_ndarray, *np_dtype, *np_scalar[ND_NDTYPES];
+  struct PlPyplot *pyplot;           /* pyplot's figures, once it is imported (pyplot.c) */
 } PlState;
 
 /* Registers every module with I (o is copied; it may be NULL). NNC_ERR_NOMEM. The state
@@ -130,6 +133,34 @@ nnc_tensor *pl_tensor_from(Interp *I, Obj *v, nnc_dtype want, bool column, const
 bool pl_is_frame(Obj *v);                       /* a pandas.DataFrame */
 /* Its columns side by side, [rows, columns], a new array; NULL with ndarray/'s failure. */
 NdArray *pl_frame_values(Interp *I, Obj *v);
+
+/* ---- pyplot.c, plt_axes.c — matplotlib.pyplot, drawn by formats/chart.c ---- */
+typedef struct {
+  Obj hd;
+  FmtFigure *f;       /* owned */
+  FmtAxes *last;      /* the axes subplot() last chose (gca), or NULL */
+  int num;            /* figure(num) */
+} PlFigure;
+typedef struct {
+  Obj hd;
+  Obj *fig;           /* the Figure object that owns ax */
+  FmtAxes *ax;
+} PlAxes;
+bool pl_is_axes(Obj *v);
+Obj *pl_gcf(Interp *I);                          /* the current figure, made if none */
+Obj *pl_gca(Interp *I);                          /* its current axes, made if none */
+/* The Axes object at place index of an nrows x ncols grid of a Figure object. */
+Obj *pl_subplot_of(Interp *I, Obj *fig, int nrows, int ncols, int index);
+void pl_pyplot_release(Interp *I);
+/* A new current figure of w x h inches (ImportError before pyplot is imported). */
+Obj *pl_figure_new(Interp *I, double w, double h);
+/* figsize=(w, h) in inches; None gives matplotlib's 6.4 x 4.8. False with ValueError. */
+bool pl_figsize(Interp *I, Obj *v, double *w, double *h);
+/* The drawing calls: methods of Axes, and the same on gca() as pyplot's functions. */
+extern const FeFnDef pl_axes_methods[], pl_axes_fns[];
+/* ax.plot(x, ys...) of a frame's columns, as DataFrame.plot() draws them (pandas.c). */
+Obj *pl_axes_line(Interp *I, Obj *axes, const double *x, const double *y, int64_t n,
+                  const char *label);
 
 /* ---- sklearn_datasets.c ---- */
 /* random_state=: None is numpy's global generator; an int seeds a new one (*owned: the
@@ -222,7 +253,7 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_keras_optimizers_def, pl_keras_callbacks_def, pl_keras_history_def, pl_keras_models_def,
     pl_keras_metrics_def, pl_keras_utils_def, pl_sklearn_def, pl_sklearn_metrics_def,
     pl_sklearn_datasets_def, pl_sklearn_utils_def, pl_sklearn_model_selection_def,
-    pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_keras_datasets_def,
+    pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_pyplot_axes_def, pl_keras_datasets_def,
     pl_keras_fashion_def, pl_tf_keras_datasets_def, pl_tf_keras_fashion_def, pl_numpy_tricks_def,
     pl_matplotlib_cm_def, pl_pyplot_cm_def, pl_pandas_def, pl_keras_schedules_def,
     pl_tf_keras_schedules_def;
