@@ -91,3 +91,11 @@ plt.subplot(211)
 plt.plot([-3.5, -120.25, 7])
 plt.subplot(212)
 plt.plot([2.0])
+# ---- dataframe_history_plot
+import pandas as pd
+import matplotlib.pyplot as plt
+history = {'loss': [0.9, 0.6, 0.45, 0.4], 'accuracy': [0.55, 0.7, 0.8, 0.83],
+           'val_loss': [0.8, 0.65, 0.6, 0.62], 'val_accuracy': [0.6, 0.68, 0.74, 0.73]}
+pd.DataFrame(history).plot(figsize=(8, 5))
+plt.grid(True)
+plt.gca().set_ylim(0, 1)
