@@ -247,6 +247,45 @@ static Obj *frame_drop(Interp *I, Obj *self, Obj **args) {
   return r;
 }
 
+/* Rows [lo, hi) of every column, as a new frame. */
+static Obj *rows_of(Interp *I, PdFrame *f, int64_t lo, int64_t hi) {
+  Obj *const *names;
+  int64_t n;
+  if (!fe_seq_items(I, f->names, &names, &n))
+    return NULL;
+  PdFrame *g = frame_new(I, f->hd.cls, hi - lo);
+  for (int64_t j = 0; g && j < n; j++) {
+    Obj *c = column(I, f, names[j]);
+    NdIndex ix = nd_ix_slice(lo, hi, 1, ND_HAS_START | ND_HAS_STOP);
+    NdArray *part = c ? nd_getitem(PL_ND(c), 1, &ix) : NULL;
+    Obj *pv = part ? pl_array_wrap(I, nd_copy(part)) : c ? pl_nd_raise(I) : NULL;
+    nd_unref(part);
+    if (!pv || set_column(I, g, names[j], pv) < 0)
+      fe_setref(I, (Obj **)&g, NULL);
+    fe_decref(I, pv);
+    fe_decref(I, c);
+  }
+  return g ? &g->hd : NULL;
+}
+
+/* head(n=5), tail(n=5): the first or last n rows (negative n: all but the last or first). */
+static Obj *head_tail(Interp *I, Obj *self, Obj *nv, bool head) {
+  PdFrame *f = (PdFrame *)self;
+  int64_t n;
+  if (fe_as_int(I, nv, &n) < 0)
+    return NULL;
+  int64_t k = n >= 0 ? (n < f->rows ? n : f->rows) : (f->rows + n > 0 ? f->rows + n : 0);
+  return head ? rows_of(I, f, 0, k) : rows_of(I, f, f->rows - k, f->rows);
+}
+
+static Obj *frame_head(Interp *I, Obj *self, Obj **args) {
+  return head_tail(I, self, args[0], true);
+}
+
+static Obj *frame_tail(Interp *I, Obj *self, Obj **args) {
+  return head_tail(I, self, args[0], false);
+}
+
 static Obj *frame_values(Interp *I, Obj *self) {
   return pl_array_wrap(I, pl_frame_values(I, self));
 }
@@ -329,6 +368,8 @@ static const FeFnDef frame_methods[] = {
      "grid=None, legend=True, **kwargs)", "matplotlib.pyplot.Axes", NULL},
     {"drop", frame_drop, "(labels=None, *, axis=0, columns=None)", "pandas.DataFrame", NULL},
     {"to_numpy", frame_to_numpy, "()", PL_ARRAY, NULL},
+    {"head", frame_head, "(n=5)", "pandas.DataFrame", NULL},
+    {"tail", frame_tail, "(n=5)", "pandas.DataFrame", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -346,4 +387,34 @@ static const FeClassDef classes[] = {
     {.name = NULL},
 };
 
-const FeModuleDef pl_pandas_def = {.name = "pandas", .classes = classes};
+Obj *pl_frame_make(Interp *I, Obj *names, NdArray *const *cols, int64_t rows) {
+  Obj *const *v;
+  int64_t n;
+  if (!fe_seq_items(I, names, &v, &n))
+    return NULL;
+  PdFrame *f = frame_new(I, pl_state(I)->pd_frame, rows);
+  for (int64_t j = 0; f && j < n; j++) {
+    Obj *c = pl_array_wrap(I, nd_ref(cols[j]));
+    if (!c || set_column(I, f, v[j], c) < 0)
+      fe_setref(I, (Obj **)&f, NULL);
+    fe_decref(I, c);
+  }
+  return f ? &f->hd : NULL;
+}
+
+static int pandas_init(Interp *I, Obj *module) {
+  PlState *st = pl_state(I);
+  if (st->pd_frame)
+    return 0;
+  st->pd_frame = (Class *)fe_getattr_str(I, module, "DataFrame");
+  return st->pd_frame ? 0 : -1;
+}
+
+static const FeFnDef pandas_fns[] = {
+    {"read_csv", pl_read_csv, "(filepath_or_buffer, *, sep=',', delimiter=None, header='infer', "
+     "names=None, index_col=None, usecols=None, na_values=None, **kwargs)", "pandas.DataFrame", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+const FeModuleDef pl_pandas_def = {.name = "pandas", .fns = pandas_fns, .classes = classes,
+                                   .init = pandas_init};

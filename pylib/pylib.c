@@ -55,6 +55,7 @@ void pl_unregister(Interp *I) {
     return;
   pl_np_release(I);
   pl_pyplot_release(I);
+  fe_decref(I, (Obj *)pl_state(I)->pd_frame);
   base_free(fe_host(I));
   fe_set_host(I, NULL);
   fe_set_at_end(I, NULL);

@@ -57,6 +57,7 @@ typedef struct {
   /* numpy's classes, once numpy is imported (owned references; np_array.c) */
   Class *np_ndarray, *np_dtype, *np_scalar[ND_NDTYPES];
   struct PlPyplot *pyplot;           /* pyplot's figures, once it is imported (pyplot.c) */
+  Class *pd_frame;                   /* pandas.DataFrame, once pandas is imported (owned) */
 } PlState;
 
 /* Registers every module with I (o is copied; it may be NULL). NNC_ERR_NOMEM. The state
@@ -133,6 +134,12 @@ nnc_tensor *pl_tensor_from(Interp *I, Obj *v, nnc_dtype want, bool column, const
 bool pl_is_frame(Obj *v);                       /* a pandas.DataFrame */
 /* Its columns side by side, [rows, columns], a new array; NULL with ndarray/'s failure. */
 NdArray *pl_frame_values(Interp *I, Obj *v);
+/* A new DataFrame of the columns named in names (a list), each a 1-d array of rows values
+ * (borrowed). */
+Obj *pl_frame_make(Interp *I, Obj *names, NdArray *const *cols, int64_t rows);
+
+/* ---- pd_read_csv.c ---- */
+Obj *pl_read_csv(Interp *I, Obj *self, Obj **args);
 
 /* ---- pyplot.c, plt_axes.c — matplotlib.pyplot, drawn by formats/chart.c ---- */
 typedef struct {

@@ -1,7 +1,8 @@
 /* test_modules.c — the modules model files use, compared with CPython: every part of
  * snippets.py (math, os.path, files, sys, datetime, time, warnings, random, copy) and of
  * numpy_snippets.py (numpy, against Debian's numpy 1.24 under /usr/bin/python3) and of
- * sklearn_snippets.py (against Debian's scikit-learn 1.2) runs through
+ * sklearn_snippets.py (against Debian's scikit-learn 1.2) and of pandas_snippets.py
+ * (against Debian's pandas 1.5) runs through
  * nnc's interpreter and through python3, and the two outputs must be the same bytes. */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -54,4 +55,8 @@ Test(pylib, prints_every_numpy_snippet_as_numpy_does, .timeout = 120) {
 
 Test(pylib, prints_every_sklearn_snippet_as_scikit_learn_does, .timeout = 120) {
   test_compare_with_python("pylib/sklearn_snippets.py", 4, run_nnc);
+}
+
+Test(pylib, prints_every_pandas_snippet_as_pandas_does, .timeout = 120) {
+  test_compare_with_python("pylib/pandas_snippets.py", 3, run_nnc);
 }
