@@ -56,6 +56,7 @@ void pl_unregister(Interp *I) {
   pl_np_release(I);
   pl_pyplot_release(I);
   fe_decref(I, (Obj *)pl_state(I)->pd_frame);
+  fe_decref(I, (Obj *)pl_state(I)->pd_series);
   base_free(fe_host(I));
   fe_set_host(I, NULL);
   fe_set_at_end(I, NULL);

@@ -57,7 +57,7 @@ typedef struct {
   /* numpy's classes, once numpy is imported (owned references; np_array.c) */
   Class *np_ndarray, *np_dtype, *np_scalar[ND_NDTYPES];
   struct PlPyplot *pyplot;           /* pyplot's figures, once it is imported (pyplot.c) */
-  Class *pd_frame;                   /* pandas.DataFrame, once pandas is imported (owned) */
+  Class *pd_frame, *pd_series;       /* pandas' classes, once pandas is imported (owned) */
 } PlState;
 
 /* Registers every module with I (o is copied; it may be NULL). NNC_ERR_NOMEM. The state
@@ -137,6 +137,18 @@ NdArray *pl_frame_values(Interp *I, Obj *v);
 /* A new DataFrame of the columns named in names (a list), each a 1-d array of rows values
  * (borrowed). */
 Obj *pl_frame_make(Interp *I, Obj *names, NdArray *const *cols, int64_t rows);
+
+/* ---- pd_series.c, pd_print.c ---- */
+extern const Layout pl_series_layout;
+extern const FeFnDef pl_series_methods[];
+extern const FeGetDef pl_series_props[];
+/* A new Series of values (taken over) labelled by index (a list, borrowed); name may be None. */
+Obj *pl_series_make(Interp *I, Obj *index, NdArray *values, Obj *name);
+NdArray *pl_series_values(Obj *v);               /* a new reference */
+/* pandas' text of a frame (index NULL: rows numbered from first) and of a Series. */
+Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *names,
+                 NdArray *const *cols, int64_t ncols);
+Obj *pl_pd_series(Interp *I, Obj *index, const NdArray *values, Obj *name);
 
 /* ---- pd_read_csv.c ---- */
 Obj *pl_read_csv(Interp *I, Obj *self, Obj **args);

@@ -35,3 +35,18 @@ d = pd.read_csv('i.csv', index_col=0)
 print(d.shape, list(d.columns), d.values)
 d = pd.read_csv('i.csv', usecols=[0, 2])
 print(list(d.columns), d.values)
+# ---- printed_as_pandas_prints
+import numpy as np
+import pandas as pd
+with open('t.csv', 'w') as f:
+    f.write('a,b,c\n1,2.5,3\n4,5.5,6\n7,,9\n10,11.5,NA\n')
+df = pd.read_csv('t.csv')
+print(df)
+print(df.describe())
+print(df.isnull().sum())
+print(df.isna())
+print(df.head(2))
+print(df.tail(2))
+print(df.sum())
+print(pd.DataFrame(np.arange(200).reshape(100, 2)))
+print(pd.DataFrame({'x': [1e-7, 2.0], 'long name': [-1.25, 3.0]}).describe())
