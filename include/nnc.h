@@ -799,17 +799,21 @@ NNC_API nnc_status nnc_model_load_weights(nnc_model *m, const char *path);
 /* Writes the model's inference graph as an ONNX file (opset 17): input [batch, features]
  * with a symbolic batch dimension, named after the input layer; the trained weights as
  * initializers; Dense as Gemm (MatMul without a bias) followed by its activation as the
- * standard ONNX op (Relu, Sigmoid, Tanh, Softmax, LeakyRelu; GELU through Erf); Add as Sum,
- * Concatenate as Concat; the output named after the output layer; f32 or f64 as compiled.
- * Written atomically, as save_weights writes. NNC_ERR_ARG before the weights exist or for a
- * layer or activation with no ONNX form yet (named), NNC_ERR_IO, NNC_ERR_NOMEM. */
+ * standard ONNX op (Relu, Sigmoid, Softmax, Elu, Selu, HardSigmoid, Shrink, ...) or a small
+ * composition of them (GELU through Erf, SiLU, Mish, relu with arguments, ...: every
+ * activation but glu and sparsemax); Add as Sum, Concatenate as Concat; the output named
+ * after the output layer; f32 or f64 as compiled. Written atomically, as save_weights
+ * writes. NNC_ERR_ARG before the weights exist or for a layer or activation with no ONNX
+ * form yet (named), NNC_ERR_IO, NNC_ERR_NOMEM. */
 NNC_API nnc_status nnc_model_export_onnx(nnc_model *m, const char *path);
 
 /* Reads an MLP from an ONNX file into a new model (free it with nnc_model_free), with its
  * weights, ready for nnc_model_compile, fit, predict, summary and export: a functional
  * model whose input is the graph's input flattened to a vector. It takes what exporters
  * write for MLPs: Gemm, or MatMul with a constant and an Add of a constant vector, as
- * Dense; Relu, Sigmoid, Tanh, Softmax (last axis), LeakyRelu; Add or Sum of layers;
+ * Dense; the single-op activations Relu, Sigmoid, Tanh, Softmax and LogSoftmax (last
+ * axis), LeakyRelu, Elu, Celu, Selu, Softplus, Softsign, HardSigmoid, HardSwish, Exp, Mish
+ * and Shrink, where their attributes give a Keras activation; Add or Sum of layers;
  * Concat on axis 1; BatchNormalization after a Dense (folded into its weights); Flatten,
  * Reshape to [batch, features], Dropout and Identity (passed through); Constant. Weights
  * become f32. NNC_ERR_ARG naming the node and its op type for anything else (nothing is

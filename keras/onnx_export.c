@@ -6,13 +6,15 @@
  * new kind or activation is a row and, where no single ONNX op fits, a small emitter:
  * Dense is Gemm (MatMul without a bias) with the kernel and bias as initializers, and its
  * activation follows as the standard op (Relu, Sigmoid, Softmax over the last axis, ...);
- * GELU, which opset 17 lacks, is written with Erf (or Tanh for approximate=True). A kind or
+ * activations ONNX lacks (GELU, SiLU, Mish, relu with arguments, ...) are small compositions of
+ * standard ops (GELU with Erf, or Tanh for approximate=True). A kind or
  * activation without a row is refused by name. Training-only layers have no node.
  *
  * The messages are protobuf-c's structs (onnx.pb-c.h); every piece of them is allocated
  * here and recorded in Ex.owned, so one free releases the lot whatever failed. Initializers
  * point at the model's own weights (raw_data) rather than copying them.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -159,36 +161,17 @@ static const char *scalar(Ex *e, const char *at, const char *what, double v) {
 
 /* ---- activations: the result's name (in itself for linear), NULL after a failure ---- */
 
-typedef const char *(*ActEmit)(Ex *e, const char *op, const char *in, const char *out,
-                               double param);
+struct ActRow;
+typedef const char *(*ActEmit)(Ex *e, const struct ActRow *r, const char *x, const char *out,
+                               const double *args);
 
-static const char *act_identity(Ex *e, const char *op, const char *in, const char *out,
-                                double param) {
-  (void)e, (void)op, (void)out, (void)param;
-  return in;
-}
+typedef struct ActRow {
+  const char *op;               /* the ONNX op the emitter writes, when it writes one */
+  ActEmit emit;                 /* NULL: no ONNX form yet */
+  double k[2];                  /* the emitter's constants */
+} ActRow;
 
-static const char *act_op(Ex *e, const char *op, const char *in, const char *out, double param) {
-  (void)param;
-  return node(e, op, 1, &in, out) ? out : NULL;
-}
-
-static const char *act_softmax(Ex *e, const char *op, const char *in, const char *out,
-                               double param) {
-  (void)param;
-  Onnx__NodeProto *n = node(e, op, 1, &in, out);
-  attr_int(e, n, "axis", -1);
-  return n ? out : NULL;
-}
-
-static const char *act_leaky(Ex *e, const char *op, const char *in, const char *out,
-                             double slope) {
-  Onnx__NodeProto *n = node(e, op, 1, &in, out);
-  attr_float(e, n, "alpha", slope);
-  return n ? out : NULL;
-}
-
-/* out = a <op> b, an intermediate named "<out>/<step>" unless it is the last step. */
+/* out = a <op> b, an intermediate named "<out>/<step>" unless step is NULL (the last step). */
 static const char *binary(Ex *e, const char *op, const char *a, const char *b, const char *out,
                           const char *step) {
   const char *in[2] = {a, b};
@@ -197,17 +180,162 @@ static const char *binary(Ex *e, const char *op, const char *a, const char *b, c
 }
 
 static const char *unary(Ex *e, const char *op, const char *a, const char *out, const char *step) {
-  const char *name = str(e, "%s/%s", out, step);
+  const char *name = step ? str(e, "%s/%s", out, step) : out;
   return a && name && node(e, op, 1, &a, name) ? name : NULL;
+}
+
+static const char *where(Ex *e, const char *cond, const char *a, const char *b, const char *out,
+                         const char *step) {
+  const char *in[3] = {cond, a, b};
+  const char *name = step ? str(e, "%s/%s", out, step) : out;
+  return cond && a && b && name && node(e, "Where", 3, in, name) ? name : NULL;
+}
+
+static const char *act_identity(Ex *e, const ActRow *r, const char *x, const char *out,
+                                const double *args) {
+  (void)e, (void)r, (void)out, (void)args;
+  return x;
+}
+
+static const char *act_op(Ex *e, const ActRow *r, const char *x, const char *out,
+                          const double *args) {
+  (void)args;
+  return unary(e, r->op, x, out, NULL);
+}
+
+/* Softmax and LogSoftmax over a sample's features. */
+static const char *act_softmax(Ex *e, const ActRow *r, const char *x, const char *out,
+                               const double *args) {
+  (void)args;
+  Onnx__NodeProto *n = node(e, r->op, 1, &x, out);
+  attr_int(e, n, "axis", -1);
+  return n ? out : NULL;
+}
+
+/* LeakyRelu, Elu, Celu: the op with alpha = the activation's first argument. */
+static const char *act_alpha(Ex *e, const ActRow *r, const char *x, const char *out,
+                             const double *args) {
+  Onnx__NodeProto *n = node(e, r->op, 1, &x, out);
+  attr_float(e, n, "alpha", args[0]);
+  return n ? out : NULL;
+}
+
+/* Selu and HardSigmoid: the op with Keras's constants as its two attributes. */
+static const char *act_two_attrs(Ex *e, const ActRow *r, const char *x, const char *out,
+                                 const double *args) {
+  (void)args;
+  bool selu = strcmp(r->op, "Selu") == 0;
+  Onnx__NodeProto *n = node(e, r->op, 1, &x, out);
+  attr_float(e, n, "alpha", r->k[0]);
+  attr_float(e, n, selu ? "gamma" : "beta", r->k[1]);
+  return n ? out : NULL;
+}
+
+/* relu6, hard_tanh: Clip to [k0, k1]. */
+static const char *act_clip(Ex *e, const ActRow *r, const char *x, const char *out,
+                            const double *args) {
+  (void)args;
+  const char *in[3] = {x, scalar(e, out, "min", r->k[0]), scalar(e, out, "max", r->k[1])};
+  return in[1] && in[2] && node(e, "Clip", 3, in, out) ? out : NULL;
+}
+
+/* soft_shrink (k0 = 1: x ∓ threshold) and hard_shrink (k0 = 0: x) outside ±threshold. */
+static const char *act_shrink(Ex *e, const ActRow *r, const char *x, const char *out,
+                              const double *args) {
+  Onnx__NodeProto *n = node(e, "Shrink", 1, &x, out);
+  attr_float(e, n, "lambd", args[0]);
+  attr_float(e, n, "bias", r->k[0] * args[0]);
+  return n ? out : NULL;
+}
+
+/* silu: x·sigmoid(x); mish: x·tanh(softplus(x)). */
+static const char *act_x_times(Ex *e, const ActRow *r, const char *x, const char *out,
+                               const double *args) {
+  (void)args;
+  const char *f = strcmp(r->op, "Mish") == 0
+                      ? unary(e, "Tanh", unary(e, "Softplus", x, out, "softplus"), out, "tanh")
+                      : unary(e, r->op, x, out, "f");
+  return binary(e, "Mul", x, f, out, NULL);
+}
+
+static const char *act_tanh_shrink(Ex *e, const ActRow *r, const char *x, const char *out,
+                                   const double *args) {
+  (void)r, (void)args;
+  return binary(e, "Sub", x, unary(e, "Tanh", x, out, "tanh"), out, NULL);
+}
+
+/* −softplus(−x) */
+static const char *act_log_sigmoid(Ex *e, const ActRow *r, const char *x, const char *out,
+                                   const double *args) {
+  (void)r, (void)args;
+  return unary(e, "Neg", unary(e, "Softplus", unary(e, "Neg", x, out, "neg"), out, "softplus"),
+               out, NULL);
+}
+
+/* keras.activations.relu with its arguments, as Keras computes it: x where x > threshold
+ * (else 0; relu(x) for threshold 0), clipped to [0, max_value] when there is one, minus
+ * negative_slope·relu(threshold − x). Relu alone for the defaults. */
+static const char *act_relu(Ex *e, const ActRow *r, const char *x, const char *out,
+                            const double *args) {
+  double slope = args[0], max = args[1], t = args[2];
+  bool clip_max = !isinf(max), last_pos = slope == 0;
+  const char *pos_name = clip_max || !last_pos ? "positive" : NULL;
+  const char *th = t != 0 ? scalar(e, out, "threshold", t) : NULL;
+  const char *pos = t != 0 ? where(e, binary(e, "Greater", x, th, out, "above"), x,
+                                   scalar(e, out, "zero", 0.0), out, pos_name)
+                           : unary(e, r->op, x, out, pos_name);
+  if (clip_max) {
+    const char *in[3] = {pos, scalar(e, out, "min", 0.0), scalar(e, out, "max_value", max)};
+    pos = last_pos ? out : str(e, "%s/clipped", out);
+    if (!in[0] || !in[1] || !in[2] || !pos || !node(e, "Clip", 3, in, pos))
+      return NULL;
+  }
+  if (last_pos)
+    return pos;
+  const char *below = unary(e, "Relu", t != 0 ? binary(e, "Sub", th, x, out, "shifted")
+                                              : unary(e, "Neg", x, out, "neg"), out, "below");
+  return binary(e, "Sub", pos, binary(e, "Mul", scalar(e, out, "negative_slope", slope), below,
+                                      out, "slope_below"), out, NULL);
+}
+
+/* x above threshold, else default_value */
+static const char *act_threshold(Ex *e, const ActRow *r, const char *x, const char *out,
+                                 const double *args) {
+  (void)r;
+  const char *above = binary(e, "Greater", x, scalar(e, out, "threshold", args[0]), out, "above");
+  return where(e, above, x, scalar(e, out, "default_value", args[1]), out, NULL);
+}
+
+/* 0 at or below −1, x at or above 1, (x + 1)²/4 between */
+static const char *act_sparse_plus(Ex *e, const ActRow *r, const char *x, const char *out,
+                                   const double *args) {
+  (void)r, (void)args;
+  const char *one = scalar(e, out, "one", 1.0);
+  const char *x1 = binary(e, "Add", x, one, out, "plus1");
+  const char *mid = binary(e, "Mul", binary(e, "Mul", x1, x1, out, "square"),
+                           scalar(e, out, "quarter", 0.25), out, "middle");
+  const char *hi = where(e, binary(e, "GreaterOrEqual", x, one, out, "high"), x, mid, out, "upper");
+  const char *lo = binary(e, "LessOrEqual", x, scalar(e, out, "minus_one", -1.0), out, "low");
+  return where(e, lo, scalar(e, out, "zero", 0.0), hi, out, NULL);
+}
+
+/* (x + √(x² + b))/2 */
+static const char *act_squareplus(Ex *e, const ActRow *r, const char *x, const char *out,
+                                  const double *args) {
+  (void)r;
+  const char *x2b = binary(e, "Add", binary(e, "Mul", x, x, out, "square"),
+                           scalar(e, out, "b", args[0]), out, "plus_b");
+  const char *sum = binary(e, "Add", x, unary(e, "Sqrt", x2b, out, "sqrt"), out, "sum");
+  return binary(e, "Div", sum, scalar(e, out, "two", 2.0), out, NULL);
 }
 
 /* GELU: x·Φ(x) = 0.5·x·(1 + erf(x/√2)), or with approximate 0.5·x·(1 + tanh(√(2/π)·(x +
  * 0.044715·x³))), as Keras computes them. */
-static const char *act_gelu(Ex *e, const char *op, const char *x, const char *out,
-                            double approximate) {
-  (void)op;
+static const char *act_gelu(Ex *e, const ActRow *r, const char *x, const char *out,
+                            const double *args) {
+  (void)r;
   const char *t;
-  if (approximate != 0) {
+  if (args[0] != 0) {
     const char *x3 = binary(e, "Mul", binary(e, "Mul", x, x, out, "x2"), x, out, "x3");
     const char *in = binary(e, "Add", x, binary(e, "Mul", x3, scalar(e, out, "c", 0.044715), out,
                                                 "cx3"), out, "inner");
@@ -223,20 +351,41 @@ static const char *act_gelu(Ex *e, const char *op, const char *x, const char *ou
                 out, NULL);
 }
 
-static const struct {
-  const char *op;               /* ONNX's op, when act_op-like emitters need one */
-  ActEmit emit;                 /* NULL: no ONNX form yet */
-} acts[] = {
-    [NNC_ACT_LINEAR] = {"Identity", act_identity},
-    [NNC_ACT_SIGMOID] = {"Sigmoid", act_op},
-    [NNC_ACT_RELU] = {"Relu", act_op},
-    [NNC_ACT_TANH] = {"Tanh", act_op},
-    [NNC_ACT_SOFTMAX] = {"Softmax", act_softmax},
-    [NNC_ACT_LEAKY_RELU] = {"LeakyRelu", act_leaky},
-    [NNC_ACT_GELU] = {"Erf", act_gelu},
+/* One row per activation of names/activations.def that ONNX can express; glu and sparsemax
+ * (a split and a sort over the features) have none yet and are refused by name. */
+static const ActRow acts[] = {
+    [NNC_ACT_LINEAR] = {"Identity", act_identity, {0}},
+    [NNC_ACT_SIGMOID] = {"Sigmoid", act_op, {0}},
+    [NNC_ACT_RELU] = {"Relu", act_relu, {0}},
+    [NNC_ACT_TANH] = {"Tanh", act_op, {0}},
+    [NNC_ACT_SOFTMAX] = {"Softmax", act_softmax, {0}},
+    [NNC_ACT_LEAKY_RELU] = {"LeakyRelu", act_alpha, {0}},
+    [NNC_ACT_GELU] = {"Erf", act_gelu, {0}},
+    [NNC_ACT_RELU6] = {"Clip", act_clip, {0, 6}},
+    [NNC_ACT_ELU] = {"Elu", act_alpha, {0}},
+    /* jax.nn.selu's alpha and scale, which ONNX's defaults round differently */
+    [NNC_ACT_SELU] = {"Selu", act_two_attrs, {1.6732632423543772, 1.0507009873554805}},
+    [NNC_ACT_CELU] = {"Celu", act_alpha, {0}},
+    [NNC_ACT_SOFTPLUS] = {"Softplus", act_op, {0}},
+    [NNC_ACT_SOFTSIGN] = {"Softsign", act_op, {0}},
+    [NNC_ACT_SILU] = {"Sigmoid", act_x_times, {0}},
+    [NNC_ACT_HARD_SIGMOID] = {"HardSigmoid", act_two_attrs, {1.0 / 6, 0.5}},
+    [NNC_ACT_HARD_SILU] = {"HardSwish", act_op, {0}},
+    [NNC_ACT_MISH] = {"Mish", act_x_times, {0}}, /* ONNX's Mish needs opset 18 */
+    [NNC_ACT_EXPONENTIAL] = {"Exp", act_op, {0}},
+    [NNC_ACT_LOG_SOFTMAX] = {"LogSoftmax", act_softmax, {0}},
+    [NNC_ACT_LOG_SIGMOID] = {"Softplus", act_log_sigmoid, {0}},
+    [NNC_ACT_HARD_TANH] = {"Clip", act_clip, {-1, 1}},
+    [NNC_ACT_TANH_SHRINK] = {"Tanh", act_tanh_shrink, {0}},
+    [NNC_ACT_SOFT_SHRINK] = {"Shrink", act_shrink, {1}},
+    [NNC_ACT_HARD_SHRINK] = {"Shrink", act_shrink, {0}},
+    [NNC_ACT_THRESHOLD] = {"Where", act_threshold, {0}},
+    [NNC_ACT_SPARSE_PLUS] = {"Where", act_sparse_plus, {0}},
+    [NNC_ACT_SQUAREPLUS] = {"Sqrt", act_squareplus, {0}},
+    [NNC_ACT_SPARSE_SIGMOID] = {"HardSigmoid", act_two_attrs, {0.5, 0.5}},
 };
 
-static const char *activation(Ex *e, nnc_activation a, double param, const char *in,
+static const char *activation(Ex *e, nnc_activation a, const double *args, const char *in,
                               const char *out, const char *layer) {
   if ((size_t)a >= sizeof acts / sizeof *acts || !acts[a].emit) {
     if (e->s == NNC_OK)
@@ -244,7 +393,7 @@ static const char *activation(Ex *e, nnc_activation a, double param, const char 
                         "yet", e->fn, layer, nnc_activation_name(a) ? nnc_activation_name(a) : "?");
     return NULL;
   }
-  return in && out ? acts[a].emit(e, acts[a].op, in, out, param) : NULL;
+  return in && out ? acts[a].emit(e, &acts[a], in, out, args) : NULL;
 }
 
 /* ---- layers: each writes its output's name into names[id] ---- */
@@ -265,12 +414,12 @@ static void lay_dense(Ex *e, int id, const char **names) {
   if (!in[0] || !in[1] || (d->bias && !in[2]) || !z || !node(e, d->bias ? "Gemm" : "MatMul",
                                                              d->bias ? 3 : 2, in, z))
     return;
-  names[id] = linear ? z : activation(e, d->opt.activation, d->opt.alpha, z, l->name, l->name);
+  names[id] = linear ? z : activation(e, d->opt.activation, d->opt.args, z, l->name, l->name);
 }
 
 static void lay_activation(Ex *e, int id, const char **names) {
   const LayerNode *l = &e->m->nodes[id];
-  names[id] = activation(e, l->act, l->args[0], names[l->inputs[0]], l->name, l->name);
+  names[id] = activation(e, l->act, l->args, names[l->inputs[0]], l->name, l->name);
 }
 
 static void lay_merge(Ex *e, int id, const char **names, const char *op) {

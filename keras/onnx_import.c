@@ -134,23 +134,62 @@ static int sole_reader(const Im *im, const char *value) {
 
 /* ---- activations ---- */
 
+/* ONNX's single-op activations. `arg` names the attribute that is the activation's first
+ * argument (with ONNX's default); the ops whose attributes select among Keras's activations
+ * (HardSigmoid, Shrink) or must equal Keras's constants (Selu) are decided in keras_form. */
 static const struct {
   const char *op;
   nnc_activation act;
+  const char *arg;
+  double dflt;
 } act_ops[] = {
-    {"Relu", NNC_ACT_RELU}, {"Sigmoid", NNC_ACT_SIGMOID}, {"Tanh", NNC_ACT_TANH},
-    {"Softmax", NNC_ACT_SOFTMAX}, {"LeakyRelu", NNC_ACT_LEAKY_RELU},
+    {"Relu", NNC_ACT_RELU, NULL, 0}, {"Sigmoid", NNC_ACT_SIGMOID, NULL, 0},
+    {"Tanh", NNC_ACT_TANH, NULL, 0}, {"Softmax", NNC_ACT_SOFTMAX, NULL, 0},
+    {"LogSoftmax", NNC_ACT_LOG_SOFTMAX, NULL, 0}, {"LeakyRelu", NNC_ACT_LEAKY_RELU, "alpha", 0.01},
+    {"Elu", NNC_ACT_ELU, "alpha", 1.0}, {"Celu", NNC_ACT_CELU, "alpha", 1.0},
+    {"Selu", NNC_ACT_SELU, NULL, 0}, {"Softplus", NNC_ACT_SOFTPLUS, NULL, 0},
+    {"Softsign", NNC_ACT_SOFTSIGN, NULL, 0}, {"HardSwish", NNC_ACT_HARD_SILU, NULL, 0},
+    {"Exp", NNC_ACT_EXPONENTIAL, NULL, 0}, {"Mish", NNC_ACT_MISH, NULL, 0},
+    {"HardSigmoid", NNC_ACT_HARD_SIGMOID, NULL, 0}, {"Shrink", NNC_ACT_SOFT_SHRINK, "lambd", 0.5},
 };
 
-/* The activation of node n and its arguments args[0..NNC_ACT_ARGS) (Keras's defaults, with
- * LeakyRelu's slope); false when n is none. */
+static bool near(double a, double b) {
+  return fabs(a - b) <= 1e-6 * fabs(b);
+}
+
+/* Whether n's attributes give one of Keras's activations; *a may change to the one they
+ * give (HardSigmoid's alpha 1/6 is hard_sigmoid, 0.5 sparse_sigmoid; Shrink with bias 0 is
+ * hard_shrink, with bias = lambd soft_shrink). */
+static bool keras_form(const Onnx__NodeProto *n, nnc_activation *a) {
+  if (is(n, "Selu")) /* jax.nn.selu's constants, which ONNX's defaults round differently */
+    return near(attr_f(n, "alpha", 1.67326319217681884765625), 1.6732632423543772) &&
+           near(attr_f(n, "gamma", 1.05070102214813232421875), 1.0507009873554805);
+  if (is(n, "HardSigmoid")) {
+    double alpha = attr_f(n, "alpha", 0.2);
+    if (attr_f(n, "beta", 0.5) != 0.5 || !(near(alpha, 1.0 / 6) || alpha == 0.5))
+      return false;
+    *a = alpha == 0.5 ? NNC_ACT_SPARSE_SIGMOID : NNC_ACT_HARD_SIGMOID;
+  }
+  if (is(n, "Shrink")) {
+    double bias = attr_f(n, "bias", 0), lambd = attr_f(n, "lambd", 0.5);
+    if (bias != 0 && bias != lambd)
+      return false;
+    *a = bias == 0 ? NNC_ACT_HARD_SHRINK : NNC_ACT_SOFT_SHRINK;
+  }
+  return true;
+}
+
+/* The activation of node n and its arguments args[0..NNC_ACT_ARGS) (Keras's defaults, then
+ * the node's attribute); false when n is none that nnc has. */
 static bool activation_of(const Onnx__NodeProto *n, nnc_activation *a, double *args) {
   for (size_t i = 0; i < sizeof act_ops / sizeof *act_ops; i++)
     if (is(n, act_ops[i].op)) {
       *a = act_ops[i].act;
+      if (!keras_form(n, a))
+        return false;
       nnc_activation_defaults(*a, args);
-      if (*a == NNC_ACT_LEAKY_RELU)
-        args[0] = attr_f(n, "alpha", 0.01);
+      if (act_ops[i].arg)
+        args[0] = attr_f(n, act_ops[i].arg, act_ops[i].dflt);
       return true;
     }
   return false;
@@ -158,7 +197,7 @@ static bool activation_of(const Onnx__NodeProto *n, nnc_activation *a, double *a
 
 static bool softmax_axis_ok(const Onnx__NodeProto *n) {
   int64_t axis = attr_i(n, "axis", -1);
-  return !is(n, "Softmax") || axis == -1 || axis == 1;
+  return !(is(n, "Softmax") || is(n, "LogSoftmax")) || axis == -1 || axis == 1;
 }
 
 /* ---- Dense: Gemm or MatMul, and what folds into it ---- */

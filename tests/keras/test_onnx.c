@@ -137,6 +137,79 @@ Test(onnx, approximate_gelu) {
   nnc_model_free(m);
 }
 
+/* One Dense branch per activation (and per set of arguments) from one input, concatenated:
+ * every activation with an ONNX form in one file, ONNX Runtime against predict. */
+Test(onnx, every_activation_and_its_arguments) {
+  static const struct {
+    nnc_activation a;
+    double args[NNC_ACT_ARGS];
+    bool keras_defaults;
+  } cases[] = {
+      {NNC_ACT_RELU, {0}, true}, {NNC_ACT_RELU, {0.1, 0.4, -0.3}, false},
+      {NNC_ACT_RELU, {0, 0.5, 0}, false}, {NNC_ACT_RELU, {0, INFINITY, 0.25}, false},
+      {NNC_ACT_RELU, {0.2, INFINITY, -0.25}, false}, {NNC_ACT_RELU, {0.05, 6, 0}, false},
+      {NNC_ACT_LEAKY_RELU, {0.15}, false}, {NNC_ACT_ELU, {0.7}, false},
+      {NNC_ACT_CELU, {1.3}, false}, {NNC_ACT_THRESHOLD, {0.2, -1.5}, false},
+      {NNC_ACT_SOFT_SHRINK, {0.3}, false}, {NNC_ACT_HARD_SHRINK, {0.3}, false},
+      {NNC_ACT_SQUAREPLUS, {2}, false}, {NNC_ACT_GELU, {1}, false},
+  };
+  static const nnc_activation plain[] = {
+      NNC_ACT_LINEAR, NNC_ACT_SIGMOID, NNC_ACT_TANH, NNC_ACT_SOFTMAX, NNC_ACT_GELU,
+      NNC_ACT_RELU6, NNC_ACT_SELU, NNC_ACT_SOFTPLUS, NNC_ACT_SOFTSIGN, NNC_ACT_SILU,
+      NNC_ACT_HARD_SIGMOID, NNC_ACT_HARD_SILU, NNC_ACT_MISH, NNC_ACT_EXPONENTIAL,
+      NNC_ACT_LOG_SOFTMAX, NNC_ACT_LOG_SIGMOID, NNC_ACT_HARD_TANH, NNC_ACT_TANH_SHRINK,
+      NNC_ACT_SPARSE_PLUS, NNC_ACT_SPARSE_SIGMOID, NNC_ACT_ELU, NNC_ACT_LEAKY_RELU,
+  };
+  enum { NC = sizeof cases / sizeof *cases, NP = sizeof plain / sizeof *plain };
+  nnc_model *m;
+  int x, branch[NC + NP], c;
+  int64_t shape[1] = {6};
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_input(m, 1, shape, NULL, &x), NNC_OK);
+  for (int i = 0; i < NC + NP; i++) {
+    nnc_dense_options d = nnc_dense(4, i < NC ? cases[i].a : plain[i - NC]);
+    if (i < NC && !cases[i].keras_defaults)
+      memcpy(d.args, cases[i].args, sizeof d.args);
+    d.bias_initializer = NNC_INIT_GLOROT_UNIFORM;
+    cr_assert_eq(nnc_model_dense(m, x, &d, &branch[i]), NNC_OK, "branch %d: %s", i,
+                 nnc_last_error());
+  }
+  cr_assert_eq(nnc_model_concatenate(m, NC + NP, branch, -1, NULL, &c), NNC_OK);
+  cr_assert_eq(nnc_model_set_outputs(m, 1, &c), NNC_OK, "%s", nnc_last_error());
+  compile(m, NNC_F32);
+  const char *onnx = test_path("acts.onnx"), *xp = test_path("x.npy"), *yp = test_path("y.npy");
+  cr_assert_eq(nnc_model_export_onnx(m, onnx), NNC_OK, "%s", nnc_last_error());
+  check_model(onnx);
+  nnc_tensor *in = inputs(23, 6, NNC_F32), *want, *got;
+  cr_assert_eq(nnc_model_predict(m, in, 32, &want), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_tensor_save(in, xp), NNC_OK, "%s", nnc_last_error());
+  char cmd[4096];
+  snprintf(cmd, sizeof cmd, "node %s/keras/onnx_run.js %s %s %s %s", NNC_TEST_DATA, ort_modules(),
+           onnx, xp, yp);
+  run(cmd, "ONNX Runtime");
+  cr_assert_eq(nnc_tensor_load(yp, NNC_F32, &got), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(got->numel, want->numel);
+  double worst = 0; /* relative to max(1, |predicted|): exponential's outputs reach ~100 */
+  for (int i = 0; i < NC + NP; i++) {
+    double d = 0;
+    for (int64_t r = 0; r < 23; r++)
+      for (int k = 0; k < 4; k++) {
+        int64_t at = r * 4 * (NC + NP) + i * 4 + k;
+        double w = rt_tensor_get(want, at);
+        d = fmax(d, fabs(rt_tensor_get(got, at) - w) / fmax(1.0, fabs(w)));
+      }
+    cr_expect_leq(d, 1e-5, "branch %d (%s): ONNX Runtime differs from predict by %g", i,
+                  nnc_activation_name(i < NC ? cases[i].a : plain[i - NC]), d);
+    worst = fmax(worst, d);
+  }
+  fprintf(stderr, "onnx: %d activation branches: max relative |ORT - predict| = %.3g\n",
+          NC + NP, worst);
+  nnc_tensor_free(in);
+  nnc_tensor_free(want);
+  nnc_tensor_free(got);
+  nnc_model_free(m);
+}
+
 /* x -> dense(relu), dense_1(tanh) from x; add; activation; concatenate with x; dense_2. */
 Test(onnx, functional_add_concatenate_activation) {
   nnc_model *m;
@@ -188,5 +261,10 @@ Test(onnx, refusals) {
   m = stack(acts, 1, NNC_F32, true);
   TEST_EXPECT(nnc_model_export_onnx(m, test_path("no/such/dir/a.onnx")), NNC_ERR_IO,
               "cannot write");
+  nnc_model_free(m);
+  const nnc_activation glu[] = {NNC_ACT_GLU, NNC_ACT_RELU}; /* glu halves the 8 features */
+  m = stack(glu, 2, NNC_F32, true);
+  TEST_EXPECT(nnc_model_export_onnx(m, test_path("glu.onnx")), NNC_ERR_ARG,
+              "activation 'glu' has no ONNX form");
   nnc_model_free(m);
 }

@@ -1,5 +1,6 @@
 /* test_onnx_import.c — nnc_model_load_onnx on MLPs PyTorch exported (torch_mlps.py, run with
- * Debian's python3-torch) and on nnc's own export: predictions equal PyTorch's within 1e-5,
+ * Debian's python3-torch; one MatMul + Add graph written with onnx.helper) and on nnc's own
+ * export: predictions equal PyTorch's (or numpy's) within 1e-5,
  * fine-tuning lowers the loss, nnc's export of an import round-trips, and what is not an MLP
  * is refused with the node's name and op type. */
 #define _POSIX_C_SOURCE 200809L
@@ -64,11 +65,16 @@ static double compare(const char *name, nnc_model **keep) {
 
 Test(onnx_import, pytorch_mlps_predict_as_pytorch) {
   torch_export();
-  double a = compare("mlp", NULL), b = compare("bn", NULL);
+  double a = compare("mlp", NULL), b = compare("bn", NULL), c = compare("acts", NULL);
   fprintf(stderr, "onnx import: max |nnc - PyTorch| = %.3g (Gemm/Softmax), %.3g (Flatten, "
-          "BatchNormalization, MatMul, Dropout, LeakyRelu)\n", a, b);
+          "BatchNormalization, MatMul, Dropout, LeakyRelu), %.3g (Elu, Selu, Softplus, "
+          "HardSigmoid, HardSwish, Celu, LogSoftmax)\n", a, b, c);
   cr_assert_leq(a, 1e-5);
   cr_assert_leq(b, 1e-5);
+  cr_assert_leq(c, 1e-5);
+  double d = compare("matmul_add", NULL);
+  fprintf(stderr, "onnx import: MatMul + Add of a constant as Dense: %.3g from numpy\n", d);
+  cr_assert_leq(d, 1e-5);
 }
 
 Test(onnx_import, imported_model_fine_tunes_summarizes_and_exports) {
@@ -123,4 +129,56 @@ Test(onnx_import, refusals_name_the_node) {
               NNC_ERR_CORRUPT, "t.onnx: not an ONNX model");
   TEST_EXPECT(nnc_model_load_onnx(test_path("absent.onnx"), &m), NNC_ERR_IO, "absent.onnx");
   TEST_EXPECT(nnc_model_load_onnx(NULL, &m), NNC_ERR_ARG, "path is NULL");
+}
+
+/* nnc's export of every activation that is one ONNX op imports back as that activation, with
+ * its argument: the same layers, the same predictions. */
+Test(onnx_import, single_op_activations_round_trip) {
+  static const struct {
+    nnc_activation a;
+    double arg;
+  } acts[] = {
+      {NNC_ACT_ELU, 0.7}, {NNC_ACT_CELU, 1.3}, {NNC_ACT_SELU, 0}, {NNC_ACT_SOFTSIGN, 0},
+      {NNC_ACT_SOFT_SHRINK, 0.3}, {NNC_ACT_HARD_SHRINK, 0.2}, {NNC_ACT_SPARSE_SIGMOID, 0},
+      {NNC_ACT_HARD_SIGMOID, 0}, {NNC_ACT_HARD_SILU, 0}, {NNC_ACT_SOFTPLUS, 0},
+      {NNC_ACT_EXPONENTIAL, 0}, {NNC_ACT_LEAKY_RELU, 0.15}, {NNC_ACT_LOG_SOFTMAX, 0},
+  };
+  enum { N = sizeof acts / sizeof *acts };
+  nnc_model *m, *back;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_add_input(m, 5), NNC_OK);
+  for (int i = 0; i < N; i++) {
+    nnc_dense_options d = nnc_dense(6, acts[i].a);
+    if (acts[i].arg != 0)
+      d.args[0] = acts[i].arg;
+    cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK, "%s", nnc_last_error());
+  }
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  const char *p = test_path("acts.onnx");
+  cr_assert_eq(nnc_model_export_onnx(m, p), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_load_onnx(p, &back), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_compile(back, &c), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_layer_count(back), N + 1, "each activation folded into its Dense");
+  for (int i = 0; i < N; i++) {
+    const nnc_dense_options *d = &back->layers[i].opt;
+    cr_expect_eq(d->activation, acts[i].a, "layer %d: %s imported as %s", i + 1,
+                 nnc_activation_name(acts[i].a), nnc_activation_name(d->activation));
+    double want = m->layers[i].opt.args[0]; /* through ONNX's float attribute */
+    cr_expect_eq(d->args[0], (float)want, "layer %d: argument %g imported as %g", i + 1, want,
+                 d->args[0]);
+  }
+  int64_t xs[2] = {7, 5};
+  nnc_tensor *x, *p1, *p2;
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, xs, &x), NNC_OK);
+  for (int64_t i = 0; i < x->numel; i++)
+    rt_tensor_set(x, i, sin((double)i) * 1.5);
+  cr_assert_eq(nnc_model_predict(m, x, 32, &p1), NNC_OK);
+  cr_assert_eq(nnc_model_predict(back, x, 32, &p2), NNC_OK);
+  cr_assert_leq(max_diff(p1, p2), 1e-6);
+  nnc_tensor_free(x);
+  nnc_tensor_free(p1);
+  nnc_tensor_free(p2);
+  nnc_model_free(m);
+  nnc_model_free(back);
 }
