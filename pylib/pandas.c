@@ -444,6 +444,87 @@ static Obj *frame_shape(Interp *I, Obj *self) {
   return pl_shape_tuple(I, 2, shape);
 }
 
+int64_t pl_frame_first(Obj *frame) {
+  return ((PdFrame *)frame)->first;
+}
+
+Obj *pl_frame_names(Obj *frame) {
+  return ((PdFrame *)frame)->names;
+}
+
+Obj *pl_frame_column(Interp *I, Obj *frame, Obj *name) {
+  return column(I, (PdFrame *)frame, name);
+}
+
+Obj *pl_frame_select(Interp *I, Obj *frame, Obj *names) {
+  return select(I, (PdFrame *)frame, names);
+}
+
+Obj *pl_frame_rows(Interp *I, Obj *frame, Obj *key) {
+  PdFrame *f = (PdFrame *)frame;
+  Obj *const *names;
+  int64_t n, start = 0, stop, step, count;
+  if (!fe_seq_items(I, f->names, &names, &n))
+    return NULL;
+  if (FE_IS(key, slice) && fe_slice_indices(I, key, f->rows, &start, &stop, &step, &count) < 0)
+    return NULL;
+  PdFrame *g = NULL;
+  for (int64_t j = 0; j < n; j++) {
+    Obj *c = column(I, f, names[j]), *part = c ? fe_getitem(I, c, key) : NULL;
+    int64_t len = part ? fe_len(I, part) : -1;
+    if (!g && len >= 0)
+      g = frame_new(I, f->hd.cls, len);
+    if (!g || !part || set_column(I, g, names[j], part) < 0) {
+      fe_decref(I, c), fe_decref(I, part);
+      fe_decref(I, g ? &g->hd : NULL);
+      return NULL;
+    }
+    fe_decref(I, c), fe_decref(I, part);
+  }
+  if (!g)
+    g = frame_new(I, f->hd.cls, 0);
+  if (g)
+    g->first = f->first + start;
+  return g ? &g->hd : NULL;
+}
+
+static Obj *frame_iloc(Interp *I, Obj *self) {
+  return pl_frame_indexer(I, self, false);
+}
+
+static Obj *frame_loc(Interp *I, Obj *self) {
+  return pl_frame_indexer(I, self, true);
+}
+
+/* fillna(value): missing values (NaN) replaced by value, in a new frame. */
+static Obj *frame_fillna(Interp *I, Obj *self, Obj **args) {
+  PdFrame *f = (PdFrame *)self;
+  if (args[0] == &I->none || args[2] != &I->false_.hd)
+    return fe_throw(I, EXC_NotImplementedError, "fillna without a value, or inplace=True, is not "
+                    "supported by nnc yet: df = df.fillna(value)");
+  double v;
+  if (fe_as_double(I, args[0], &v) < 0)
+    return NULL;
+  int64_t n;
+  NdArray **cols = column_arrays(I, f, &n);
+  Obj *const *names;
+  PdFrame *g = cols && fe_seq_items(I, f->names, &names, &n) ? frame_new(I, f->hd.cls, f->rows) : NULL;
+  for (int64_t j = 0; g && j < n; j++) {
+    NdArray *c = nd_dtype_is_float(cols[j]->dtype) ? nd_astype(cols[j], ND_FLOAT64) : nd_copy(cols[j]);
+    for (int64_t i = 0; c && c->dtype == ND_FLOAT64 && i < c->size; i++)
+      if (isnan(((double *)c->data)[i]))
+        ((double *)c->data)[i] = v;
+    Obj *cv = pl_array_wrap(I, c);
+    if (!cv || set_column(I, g, names[j], cv) < 0)
+      fe_setref(I, (Obj **)&g, NULL);
+    fe_decref(I, cv);
+  }
+  if (g)
+    g->first = f->first;
+  base_free(cols);
+  return g ? &g->hd : NULL;
+}
+
 /* The axes df.plot draws on: ax=, else a new figure's only axes, as pandas makes one. */
 static Obj *plot_axes(Interp *I, Obj *ax, Obj *figsize) {
   if (ax != &I->none) {
@@ -511,6 +592,8 @@ static const FeFnDef frame_methods[] = {
     {"describe", frame_describe, "(percentiles=None, include=None, exclude=None)", "pandas.DataFrame", NULL},
     {"isnull", frame_isnull, "()", "pandas.DataFrame", NULL},
     {"isna", frame_isnull, "()", "pandas.DataFrame", NULL},
+    {"fillna", frame_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",
+     "pandas.DataFrame", NULL},
     {"sum", frame_sum, "(axis=None, skipna=True, numeric_only=False, min_count=0, **kwargs)", "pandas.Series", NULL},
     {"tail", frame_tail, "(n=5)", "pandas.DataFrame", NULL},
     {NULL, NULL, NULL, NULL, NULL},
@@ -520,6 +603,8 @@ static const FeGetDef frame_props[] = {
     {"values", frame_values, NULL},
     {"columns", frame_columns, NULL},
     {"shape", frame_shape, NULL},
+    {"iloc", frame_iloc, NULL},
+    {"loc", frame_loc, NULL},
     {NULL, NULL, NULL},
 };
 
@@ -529,6 +614,7 @@ static const FeClassDef classes[] = {
      .methods = frame_methods, .props = frame_props},
     {.name = "Series", .layout = &pl_series_layout, .methods = pl_series_methods,
      .props = pl_series_props},
+    {.name = "_LocIndexer", .layout = &pl_indexer_layout},
     {.name = NULL},
 };
 
@@ -553,7 +639,8 @@ static int pandas_init(Interp *I, Obj *module) {
     return 0;
   st->pd_frame = (Class *)fe_getattr_str(I, module, "DataFrame");
   st->pd_series = st->pd_frame ? (Class *)fe_getattr_str(I, module, "Series") : NULL;
-  return st->pd_series ? 0 : -1;
+  st->pd_indexer = st->pd_series ? (Class *)fe_getattr_str(I, module, "_LocIndexer") : NULL;
+  return st->pd_indexer ? 0 : -1;
 }
 
 static const FeFnDef pandas_fns[] = {

@@ -57,6 +57,7 @@ void pl_unregister(Interp *I) {
   pl_pyplot_release(I);
   fe_decref(I, (Obj *)pl_state(I)->pd_frame);
   fe_decref(I, (Obj *)pl_state(I)->pd_series);
+  fe_decref(I, (Obj *)pl_state(I)->pd_indexer);
   base_free(fe_host(I));
   fe_set_host(I, NULL);
   fe_set_at_end(I, NULL);

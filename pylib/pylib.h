@@ -57,7 +57,7 @@ typedef struct {
   /* numpy's classes, once numpy is imported (owned references; np_array.c) */
   Class *np_ndarray, *np_dtype, *np_scalar[ND_NDTYPES];
   struct PlPyplot *pyplot;           /* pyplot's figures, once it is imported (pyplot.c) */
-  Class *pd_frame, *pd_series;       /* pandas' classes, once pandas is imported (owned) */
+  Class *pd_frame, *pd_series, *pd_indexer; /* pandas' classes, once imported (owned) */
 } PlState;
 
 /* Registers every module with I (o is copied; it may be NULL). NNC_ERR_NOMEM. The state
@@ -149,6 +149,18 @@ NdArray *pl_series_values(Obj *v);               /* a new reference */
 Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *names,
                  NdArray *const *cols, int64_t ncols);
 Obj *pl_pd_series(Interp *I, Obj *index, const NdArray *values, Obj *name);
+
+/* ---- pandas.c's frame for pd_index.c: names (borrowed), a column, a selection of
+ * columns, the rows a key picks from each column (new references) ---- */
+Obj *pl_frame_names(Obj *frame);
+int64_t pl_frame_first(Obj *frame);              /* the first row's label */
+Obj *pl_frame_column(Interp *I, Obj *frame, Obj *name);
+Obj *pl_frame_select(Interp *I, Obj *frame, Obj *names);
+Obj *pl_frame_rows(Interp *I, Obj *frame, Obj *key);
+
+/* ---- pd_index.c ---- */
+extern const Layout pl_indexer_layout;
+Obj *pl_frame_indexer(Interp *I, Obj *frame, bool labels);  /* df.loc (labels), df.iloc */
 
 /* ---- pd_read_csv.c ---- */
 Obj *pl_read_csv(Interp *I, Obj *self, Obj **args);

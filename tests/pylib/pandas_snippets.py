@@ -50,3 +50,20 @@ print(df.tail(2))
 print(df.sum())
 print(pd.DataFrame(np.arange(200).reshape(100, 2)))
 print(pd.DataFrame({'x': [1e-7, 2.0], 'long name': [-1.25, 3.0]}).describe())
+# ---- iloc_loc_fillna
+import pandas as pd
+with open('t.csv', 'w') as f:
+    f.write('a,b,c\n1,2.5,3\n4,5.5,6\n7,,9\n10,11.5,NA\n')
+df = pd.read_csv('t.csv')
+print(df.iloc[:, 0:2])
+print(df.iloc[1:3, [0, 2]].values)
+print(df.iloc[:, -1].values, df.iloc[2, 0], df.iloc[1].values)
+print(df.loc[1:2, ['a', 'c']])
+print(df.loc[:, 'b'].values)
+print(df.fillna(0))
+print(df.fillna(-1).values)
+X = df.iloc[:, 0:2].values
+print(X.shape)
+print(df.iloc[:, 1])
+print(df.iloc[2])
+print(df.loc[1:2, 'c'])
