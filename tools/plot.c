@@ -4,7 +4,7 @@
  * One axes per quantity, stacked: "loss", and "accuracy" when any epoch measured it. Each has
  * up to two series, training (C0) and validation (C1), with their names in the legend; a
  * NaN epoch breaks the line. The x axis counts epochs from 1 across every fit() of the run.
- * The file is written atomically, so a reader never sees half of it.
+ * The file goes through the safe writer (formats/outfile.c): a reader never sees half of it.
  */
 #include <math.h>
 
