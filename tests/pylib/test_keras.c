@@ -671,7 +671,7 @@ Test(pylib, holds_a_data_set_in_a_pandas_data_frame) {
   cr_expect_str_eq(r->out,
                    "(569, 31) 569 ['mean radius', 'mean texture'] [17.99 20.57] float64\n"
                    "(569, 30) False (569, 29)\n(455, 30) (114, 30) (455,) (114,) (455, 30)\n"
-                   "<DataFrame: 2 rows x 3 columns> [[1.0, 3.0, 0.0], [2.0, 4.0, 0.0]] "
+                   "     x  y  z\n0  1.0  3  0\n1  2.0  4  0 [[1.0, 3.0, 0.0], [2.0, 4.0, 0.0]] "
                    "[[3.0, 1.0], [4.0, 2.0]]\n(3, 1) (0, 0)\n");
   cr_expect_str_eq(first(r), "KeyError: 'w'");
 }
