@@ -21,7 +21,8 @@ static const FeModuleDef *const modules[] = {
     &pl_sklearn_classification_def, &pl_sklearn_encoders_def,
     &pl_sklearn_generators_def, &pl_keras_utils_more_def, &pl_sklearn_datasets_def, &pl_sklearn_utils_def,
     &pl_sklearn_model_selection_def, &pl_sklearn_preprocessing_def, &pl_matplotlib_def,
-    &pl_pyplot_def, &pl_numpy_tricks_def, &pl_matplotlib_cm_def, &pl_pyplot_cm_def,
+    &pl_pyplot_def, &pl_pyplot_axes_def, &pl_numpy_tricks_def, &pl_matplotlib_cm_def,
+    &pl_pyplot_cm_def,
     &pl_pandas_def,
 };
 
@@ -58,6 +59,10 @@ void pl_unregister(Interp *I) {
   if (!fe_host(I))
     return;
   pl_np_release(I);
+  pl_pyplot_release(I);
+  fe_decref(I, (Obj *)pl_state(I)->pd_frame);
+  fe_decref(I, (Obj *)pl_state(I)->pd_series);
+  fe_decref(I, (Obj *)pl_state(I)->pd_indexer);
   base_free(fe_host(I));
   fe_set_host(I, NULL);
   fe_set_at_end(I, NULL);

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "formats.h"
 #include "pylib.h"
@@ -41,11 +42,14 @@ typedef struct {
   char out[16384];
 } Ran;
 
+static char model_path[512];   /* m.py in the test directory: plt.show() writes beside it */
+
 /* Checks and runs text with X and Y defined as the generated data; print() goes to out. */
 static Ran *run(const char *text) {
   static Ran r;
   memset(&r, 0, sizeof r);
   fe_source_init(&r.s, "m.py", text, strlen(text));
+  snprintf(model_path, sizeof model_path, "%s", test_path("m.py"));
   FILE *out = tmpfile();
   cr_assert(out);
   FeConfig cfg = {.out = out, .err = out};
@@ -53,7 +57,7 @@ static Ran *run(const char *text) {
   cr_assert(I);
   const char *names[] = {"X", "Y"}, *paths[] = {xpath, ypath};
   PlOptions o = {.define_names = names, .define_paths = paths, .ndefines = 2, .seed = 5,
-                 .seeded = true};
+                 .seeded = true, .model = model_path};
   cr_assert_eq(pl_register(I, &o), NNC_OK);
   Ast *a = NULL;
   r.st = fe_check_text(I, &r.s, &a);
@@ -562,7 +566,11 @@ Test(pylib, runs_a_tutorials_scikit_learn_preparation_and_plots) {
                "print(X[ix, 0].shape)\n", head);
   Ran *r = run(text);
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
-  cr_assert_str_eq(r->out, "(150, 3) float64 [1. 0. 0.] [0. 0. 1.] (2, 3)\nTrue\n(1, 50)\n");
+  char want[1024];
+  snprintf(want, sizeof want, "(150, 3) float64 [1. 0. 0.] [0. 0. 1.] (2, 3)\nTrue\n"
+           "Figure 1: %s\n(1, 50)\n", test_path("m-fig1.svg"));
+  cr_assert_str_eq(r->out, want);
+  cr_assert_eq(access(test_path("m-fig1.svg"), R_OK), 0, "show() wrote no figure");
 }
 
 Test(pylib, refuses_fit_shuffle_batch_by_name) {
@@ -663,7 +671,7 @@ Test(pylib, holds_a_data_set_in_a_pandas_data_frame) {
   cr_expect_str_eq(r->out,
                    "(569, 31) 569 ['mean radius', 'mean texture'] [17.99 20.57] float64\n"
                    "(569, 30) False (569, 29)\n(455, 30) (114, 30) (455,) (114,) (455, 30)\n"
-                   "<DataFrame: 2 rows x 3 columns> [[1.0, 3.0, 0.0], [2.0, 4.0, 0.0]] "
+                   "     x  y  z\n0  1.0  3  0\n1  2.0  4  0 [[1.0, 3.0, 0.0], [2.0, 4.0, 0.0]] "
                    "[[3.0, 1.0], [4.0, 2.0]]\n(3, 1) (0, 0)\n");
   cr_expect_str_eq(first(r), "KeyError: 'w'");
 }

@@ -1,7 +1,8 @@
 /* test_modules.c — the modules model files use, compared with CPython: every part of
  * snippets.py (math, os.path, files, sys, datetime, time, warnings, random, copy) and of
  * numpy_snippets.py (numpy, against Debian's numpy 1.24 under /usr/bin/python3) and of
- * sklearn_snippets.py (against Debian's scikit-learn 1.2) runs through
+ * sklearn_snippets.py (against Debian's scikit-learn 1.2) and of pandas_snippets.py
+ * (against Debian's pandas 1.5) runs through
  * nnc's interpreter and through python3, and the two outputs must be the same bytes. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
@@ -214,4 +215,8 @@ Test(pylib, keras_normalize_divides_by_numpy_norms_as_keras_does) {
   cr_expect_str_eq(got, want, "--- nnc\n%s--- numpy\n%s", got, want);
   free(want);
   free(got);
+}
+
+Test(pylib, prints_every_pandas_snippet_as_pandas_does, .timeout = 120) {
+  test_compare_with_python("pylib/pandas_snippets.py", 3, run_nnc);
 }

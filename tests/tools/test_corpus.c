@@ -58,8 +58,12 @@ static double last_number(const char *s, const char *key) {
 }
 
 static void run_one(const Runs *c) {
+  /* a copy in the working directory, so the figures plt.show() writes beside the model
+   * file land there, not in the source tree */
   char args[1024];
-  snprintf(args, sizeof args, "run %s/corpus/%s --seed 1", NNC_TEST_DATA, c->file);
+  snprintf(args, sizeof args, "cp %s/corpus/%s %s/", NNC_TEST_DATA, c->file, cli_dir);
+  cr_assert_eq(system(args), 0, "%s", args);
+  snprintf(args, sizeof args, "run %s/%s --seed 1", cli_dir, c->file);
   CliRun *r = cli_run(args);
   cr_expect_eq(r->status, c->status, "%s: exit %d\n%s", c->file, r->status, r->err);
   if (c->stop)
