@@ -224,6 +224,10 @@ void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
 /* emit_matmul_bf16.c — the same two for a MATMUL with the bf16 flag (emit_matmul.c's defer
  * to them) */
 int64_t cg_matmul_bf16_tasks(Cg *c, const Value *v);
+/* The path this process's bf16 matmuls take on the host: "amx", "avx512" or "emulate". It
+ * asks Linux for AMX's tiles, so a step from the compile cache that uses them may run: it is
+ * part of cg_target_id, computed for every compile, hit or miss. */
+const char *cg_bf16_path(void);
 void cg_emit_matmul_bf16(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
                          const CgEpilogue *ep, const CgRange *range);
 

@@ -63,9 +63,14 @@ typedef struct {
   int64_t per_task;           /* panels per task */
 } Bf;
 
-/* Whether the JIT's host runs vdpbf16ps (AVX-512 vectors not turned off for tests). */
+/* Whether the host runs vdpbf16ps with AVX-512 vectors. */
+static bool host_vector_bf16(void) {
+  return cg_vector_bytes() == 64 && cg_host_has("+avx512bf16");
+}
+
+/* ... and the JIT's code may use them (AVX-512 not turned off for tests). */
 static bool host_has_bf16(const Cg *c) {
-  return c->vector_bytes == 0 && cg_vector_bytes() == 64 && cg_host_has("+avx512bf16");
+  return c->vector_bytes == 0 && host_vector_bf16();
 }
 
 static bool emulate_forced(void) {
@@ -75,18 +80,24 @@ static bool emulate_forced(void) {
 
 /* Linux lends AMX's tile registers only to a process that asks (arch_prctl); once. */
 static bool amx_granted;
+static pthread_once_t amx_once = PTHREAD_ONCE_INIT;
 static void ask_amx(void) {
   enum { ARCH_REQ_XCOMP_PERM = 0x1023, XFEATURE_XTILEDATA = 18 };
   amx_granted = syscall(SYS_arch_prctl, ARCH_REQ_XCOMP_PERM, XFEATURE_XTILEDATA) == 0;
 }
 
+const char *cg_bf16_path(void) {
+  if (!host_vector_bf16() || emulate_forced())
+    return "emulate";
+  if (getenv("NNC_BF16") || !cg_host_has("+amx-bf16"))
+    return "avx512";
+  pthread_once(&amx_once, ask_amx);
+  return amx_granted ? "amx" : "avx512";
+}
+
 /* AMX-BF16 where the host has it and lends it, unless NNC_BF16 asks for a vector path. */
 static bool use_amx(const Cg *c) {
-  static pthread_once_t once = PTHREAD_ONCE_INIT;
-  if (!host_has_bf16(c) || getenv("NNC_BF16") || !cg_host_has("+amx-bf16"))
-    return false;
-  pthread_once(&once, ask_amx);
-  return amx_granted;
+  return host_has_bf16(c) && strcmp(cg_bf16_path(), "amx") == 0;
 }
 
 /* Once per process: the generic path is slower, and a user timing mixed_bfloat16 should know
