@@ -139,7 +139,8 @@ nnc_status driver_compile(Graph *g, const DriverJob *job, DriverOut *out) {
   if (!grads && job->nwrt > 0 && !(grads = base_calloc((size_t)job->nwrt, sizeof *grads)))
     return base_error(NNC_ERR_NOMEM, "compile: out of memory");
   PassCtx cx = {.loss = job->loss, .nwrt = job->nwrt, .wrt = job->wrt, .grads = grads,
-                .opt = job->opt, .disabled = job->disabled, .verify = true};
+                .opt = job->opt, .constrain = job->constrain, .user = job->user,
+                .disabled = job->disabled, .verify = true};
   s = passes(g, job, &cx, out);
   out->scratch_bytes = g->planned ? g->scratch_bytes : 0;
   if (s == NNC_OK && job->stop >= DRIVER_LLVM)

@@ -13,6 +13,8 @@
  *     A wrt whose gradient is NULL or a zero CONST (what pass_autodiff gives a param the
  *     loss does not depend on) is left alone, as Keras skips variables without gradients.
  *   Requires: a verified graph; pass_autodiff has filled cx->grads. cx->opt NULL: no-op.
+ *     With cx->constrain, each param's new value goes through it before its ASSIGN (Keras
+ *     applies a weight's constraint right after the optimizer's update).
  *   Preserves: every existing value, its id and the outputs; appends only.
  *   Invalidates: the memory plan (g->planned = false).
  *
@@ -153,6 +155,14 @@ static nnc_status check_pair(const Value *w, const Value *g) {
   return NNC_OK;
 }
 
+/* The index of target among the wrts; -1 for an optimizer state. */
+static int wrt_index(const PassCtx *cx, const Value *target) {
+  for (int i = 0; i < cx->nwrt; i++)
+    if (cx->wrt[i] == target)
+      return i;
+  return -1;
+}
+
 static nnc_status lower_all(Opt *o, PassCtx *cx) {
   for (int i = 0; i < cx->nwrt; i++) {
     Value *w = cx->wrt[i], *g = cx->grads ? cx->grads[i] : NULL;
@@ -165,8 +175,10 @@ static nnc_status lower_all(Opt *o, PassCtx *cx) {
     if (o->g->status != NNC_OK)
       return base_error(o->g->status, "optimizer: %s", o->g->msg);
   }
-  for (int i = 0; i < o->n; i++)
-    ir_assign(o->g, o->tgt[i], o->val[i]);
+  for (int i = 0; i < o->n; i++) {
+    int k = cx->constrain ? wrt_index(cx, o->tgt[i]) : -1;
+    ir_assign(o->g, o->tgt[i], k >= 0 ? cx->constrain(o->g, k, o->val[i], cx->user) : o->val[i]);
+  }
   if (o->g->status != NNC_OK)
     return base_error(o->g->status, "optimizer: %s", o->g->msg);
   return NNC_OK;

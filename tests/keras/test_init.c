@@ -10,7 +10,8 @@ static nnc_tensor *draw(nnc_initializer k, int64_t in, int64_t out, uint64_t see
   cr_assert_eq(nnc_tensor_new(NNC_F64, 2, shape, &t), NNC_OK);
   Rng r;
   rt_rng_seed(&r, seed);
-  cr_assert_eq(keras_init_fill(t, k, &r), NNC_OK);
+  Initializer init = keras_init_of(k);
+  cr_assert_eq(keras_init_fill(t, &init, &r), NNC_OK);
   return t;
 }
 
@@ -114,6 +115,7 @@ Test(runtime, init_unknown_kind_is_an_error) {
   cr_assert_eq(nnc_tensor_new(NNC_F32, 1, s, &t), NNC_OK);
   Rng r;
   rt_rng_seed(&r, 0);
-  cr_assert_eq(keras_init_fill(t, (nnc_initializer)77, &r), NNC_ERR_ARG);
+  Initializer in = {.kind = (nnc_initializer)77};
+  cr_assert_eq(keras_init_fill(t, &in, &r), NNC_ERR_ARG);
   nnc_tensor_free(t);
 }
