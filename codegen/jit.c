@@ -18,14 +18,9 @@
  * redirected so nothing is printed: failures come back as statuses. Each thread has its
  * heap mapped before LLVM runs on it (prefault.c).
  *
- * Seed model's training step (784-25-15-1, Adam, batch 32), counted by callgrind per compile
- * (valgrind hides AVX-512, so this is the AVX2 code; since measured before codegen emitted
- * vector code itself, which took the AVX-512 step from 77 to 41 ms on one thread):
- * one thread 607M instructions (optimize 195M, codegen 397M, emission 15M); in two parts the
- * calling thread does 333M (with the bitcode write, 8M) and the other 310M (with the read,
- * 13M): the critical path is 55% of the whole; the step runs as fast (min 37.7-40.2 us vs
- * 37.9-40.4 us whole). On a busy machine a second thread only adds ~30% CPU, hence the check
- * for an idle CPU.
+ * Splitting puts 55% of the instructions on the critical path and the code runs as fast; on
+ * a busy machine a second thread adds little, hence the check for an idle CPU. The
+ * measurements are in bench/DECISIONS.md.
  */
 #include <pthread.h>
 #include <stdio.h>

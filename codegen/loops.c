@@ -6,16 +6,15 @@
  * constant 0. Trip counts are constants, so LLVM knows every bound.
  *
  * Loops carry `llvm.loop.unroll.disable`: with constant trip counts LLVM would otherwise
- * fully unroll every vectorized elementwise loop, which tripled compile time (16 ms for a
- * 32x25 negation) for no measurable speed. A loop whose body is vector code already
+ * fully unroll every vectorized elementwise loop, which tripled compile time for no
+ * measurable speed. A loop whose body is vector code already
  * (CgLoop.vector) also tells the loop vectorizer to leave it alone.
  *
  * cg_vnest emits elementwise work as vector code: the innermost loop steps a vector at a
  * time and the elements left over take one masked vector, so its body is emitted twice
  * (hence the callback); loads and stores follow c->lanes and c->mask. Against leaving
- * scalar loops to LLVM's loop vectorizer, the seed model's step compiled in 41 ms instead
- * of 77 (one thread) and ran as fast: the vectorizer's cost model, its vector, epilogue and
- * remainder loops and the instructions selected for them were most of the compile.
+ * scalar loops to LLVM's loop vectorizer this halves the compile and runs as fast
+ * (bench/DECISIONS.md).
  */
 #include <stdlib.h>
 #include <string.h>

@@ -2,11 +2,9 @@
  *
  * A compile of a training step has LLVM allocate a few megabytes on each compile thread.
  * The first compile in a process gets that memory fresh from the kernel, and touches it
- * page by page: one page fault per 4 KiB. In a virtual machine a fault is costly: on the
- * machines nnc is measured on (Firecracker) about 12-17 us each, and the seed model's first
- * compile took some 1,300 of them on the heap, 15-25 ms of a 50-70 ms compile. Asking the
- * kernel to map the pages in advance (MADV_POPULATE_WRITE, Linux 5.14) costs 1.1-1.7 us a
- * page instead.
+ * page by page: one page fault per 4 KiB. In a virtual machine a fault is costly, and on the
+ * seed model they were a third of the first compile; asking the kernel to map the pages in
+ * advance (MADV_POPULATE_WRITE, Linux 5.14) costs a tenth as much a page (bench/DECISIONS.md).
  *
  * So before LLVM runs on a thread, cg_prefault_heap takes a block from that thread's malloc
  * arena, has the kernel map it, and gives it back: the arena keeps the mapped memory as free

@@ -13,13 +13,11 @@
  * repeat work: a sigmoid and the loss beside it both compute exp(-|z|)), instcombine and
  * simplifycfg.
  * Only a module with a loop left scalar (softmax, transpose, one_hot, the simple matmul
- * path) also gets the loop vectorizer, between instcombines: on the seed model's step it
- * and its cleanup were two thirds of this list's time.
+ * path) also gets the loop vectorizer, between instcombines: it and its cleanup are costly.
  *
  * The backend runs at the Less level: against Aggressive it skips the post-RA scheduler and
- * a few machine-level passes, 5% fewer instructions compiling the seed step (callgrind, 330M
- * vs 347M) for the same step time (min 22.2 us both; batch 256 784-128-64-1: 824 vs 819 us).
- * Aggressive and Default emitted the same object. Loop strength reduction is off (below).
+ * a few machine-level passes, compiles faster and runs as fast (bench/DECISIONS.md has the
+ * numbers behind this paragraph). Loop strength reduction is off (below).
  */
 #include <pthread.h>
 #include <stdlib.h>

@@ -1,52 +1,54 @@
-/* check.c — the static checker: names, calls, argument types and the model's life cycle.
+/* check.c — library calls checked before anything runs.
  *
- * A model file has no control flow, so the checker runs it abstractly, statement by
- * statement: every expression gets a ValueKind, literals are followed through names
- * (`n = 25; Dense(n)` checks 25), and objects (layers, models, Keras tensors) are numbered so
- * that `model.fit` can be refused when `model` was never compiled. Every call to the
- * vocabulary (vocab.c) is matched against the callable's parameters; its EX_CALL node gets
- * `args`, one node per parameter with Keras's defaults filled in, which is all the lowering
- * needs. An expression in error gets VK_UNKNOWN, and nothing is reported about an unknown
- * value, so one mistake makes one message.
+ * Library modules are tables, so importing one has no effect beyond making its objects:
+ * the checker imports what the file imports and follows names to what they stand for. A name
+ * bound once (by an import or a plain assignment) stands for its value: a module, a library
+ * function or class, a literal, or an instance of a library class (what a call of that class,
+ * or of a function whose row names its result, returns). Then:
+ *  - an import of a module nnc does not have, or of a name a module lacks, is reported;
+ *  - an attribute of a module, a library class or an instance of a class without an
+ *    attribute dict that does not exist is reported (with a hint when one is close);
+ *  - a call of a library function, class or method is mapped onto its signature exactly as
+ *    the run time binds it (fe_sig_map): unknown keywords, too many or missing arguments are
+ *    reported, and every literal argument goes through its parameter's check;
+ *  - a call of a function the table refuses (input(), eval()) is reported with its reason.
+ * Anything not known statically (user classes, values computed at run time) is left alone:
+ * the checker never reports what might be fine.
  */
 #include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "frontend.h"
 #include "base.h"
 
-typedef struct {
-  ValueKind vk;
-  const Callable *fn;
-  int obj, mod;
-  const Node *lit;
-} Ann;
+enum { MAX_FOLLOW = 16, MAX_ARGS = 256 };
+
+typedef enum { SV_UNKNOWN, SV_VALUE, SV_INSTANCE, SV_METHOD } SvKind;
 
 typedef struct {
-  const char *name;
-  Ann a;
-} Binding;
+  SvKind kind;
+  Obj *o;             /* SV_VALUE: the value; SV_INSTANCE: its class; SV_METHOD: a native
+                         method of an instance's class, its self implied (borrowed from the pool) */
+  char text[160];     /* how the file names it, for messages: "tensorflow.keras" */
+} SVal;
 
 typedef struct {
+  Interp *I;
   Source *s;
-  Module *m;
-  FeChecked *objs;
-  Binding *b;
-  int nb, cap;
+  Ast *a;
+  Scope *cur;         /* the scope of the statement being walked */
+  Obj *pool;          /* a list holding every value the checker made */
+  int follow;         /* names followed to their values, nested */
+  Node *calling;      /* the callee of the call being checked (an attribute called as a method) */
   bool nomem;
-  /* By object number, beside objs: the call that made a layer or an Input, and the width
-   * (features) of a Keras tensor, 0 when unknown; so shapes that cannot fit in the
-   * functional API are reported before anything runs. */
-  const Node **made;
-  int64_t *width;
-  int sidecap;
 } Checker;
 
-static const Ann unknown = {VK_UNKNOWN, NULL, -1, -1, NULL};
+static const SVal unknown = {SV_UNKNOWN, NULL, ""};
 
 static void err(Checker *C, Pos p, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void err(Checker *C, Pos p, const char *fmt, ...) {
+  if (C->follow > 0)
+    return;           /* following a name to its value: the walk reports that value where it is */
   char msg[FE_MSG_MAX];
   va_list ap;
   va_start(ap, fmt);
@@ -55,919 +57,586 @@ static void err(Checker *C, Pos p, const char *fmt, ...) {
   fe_error(C->s, NNC_ERR_TYPE, p, "%s", msg);
 }
 
-/* " (did you mean 'x'?)" or "". */
-static const char *hint(char *buf, size_t n, const char *name, const char *const *cands, int nc) {
-  const char *s = fe_suggest(name, cands, nc);
-  if (!s)
-    return "";
-  snprintf(buf, n, " (did you mean '%s'?)", s);
-  return buf;
+/* Drops a pending exception (what the checker cannot know is left to the run), noting
+ * when memory ran out. */
+static void swallow(Checker *C) {
+  if (fe_pending(C->I, EXC_MemoryError))
+    C->nomem = true;
+  fe_decref(C->I, fe_exc_take(C->I));
 }
 
-static Ann annotate(Node *e, Ann a) {
-  e->vk = a.vk;
-  e->fn = a.fn;
-  e->obj = a.obj;
-  e->mod = a.mod;
-  e->lit = a.lit;
-  return a;
-}
-
-static Ann ann_of(const Node *e) {
-  return (Ann){e->vk, e->fn, e->obj, e->mod, e->lit};
-}
-
-static Ann kind(ValueKind vk) {
-  Ann a = unknown;
-  a.vk = vk;
-  return a;
-}
-
-/* ---- objects and bindings ---- */
-
-static int new_obj(Checker *C, ValueKind vk, const Callable *fn) {
-  FeChecked *o = C->objs;
-  if (o->nobjs == o->cap) {
-    int cap = o->cap ? o->cap * 2 : 16;
-    FeObject *v = base_realloc(o->objs, (size_t)cap * sizeof *v);
-    if (!v) {
-      C->nomem = true;
-      return -1;
-    }
-    o->objs = v;
-    o->cap = cap;
+/* Keeps v alive until the checker ends; returns it borrowed (NULL in, NULL out). */
+static Obj *keep(Checker *C, Obj *v) {
+  if (!v) {
+    swallow(C);
+    return NULL;
   }
-  if (o->nobjs >= C->sidecap) {
-    int cap = C->sidecap ? C->sidecap * 2 : 16;
-    const Node **mv = base_realloc(C->made, (size_t)cap * sizeof *mv);
-    if (mv)
-      C->made = mv;
-    int64_t *wv = mv ? base_realloc(C->width, (size_t)cap * sizeof *wv) : NULL;
-    if (!wv) {
-      C->nomem = true;
-      return -1;
+  if (fe_list_append(C->I, C->pool, v) < 0)
+    C->nomem = true;
+  fe_decref(C->I, v);
+  return v;
+}
+
+static SVal value(Checker *C, Obj *v, const char *text) {
+  SVal r = {SV_VALUE, keep(C, v), ""};
+  snprintf(r.text, sizeof r.text, "%s", text);
+  return r.o ? r : unknown;
+}
+
+/* ---- what names and expressions stand for ---- */
+
+static SVal eval(Checker *C, Node *e);
+
+static bool is_str_obj(Checker *C, Obj *o) {
+  return o && o->cls == C->I->cls_str;
+}
+
+/* The value an import statement binds to `name`. */
+static SVal imported(Checker *C, Node *st, Node *item) {
+  Interp *I = C->I;
+  if (st->kind == S_IMPORT) {
+    char first[256];
+    const char *path = st->name;
+    if (!st->alias) {
+      snprintf(first, sizeof first, "%.*s", (int)strcspn(st->name, "."), st->name);
+      path = first;
     }
-    C->width = wv;
-    C->sidecap = cap;
+    return fe_module_known(I, path) ? value(C, fe_import(I, path), path) : unknown;
   }
-  C->made[o->nobjs] = NULL;
-  C->width[o->nobjs] = 0;
-  o->objs[o->nobjs] = (FeObject){.vk = vk, .fn = fn};
-  return o->nobjs++;
+  if (!fe_module_known(I, st->name))
+    return unknown;
+  Obj *m = keep(C, fe_import(I, st->name));
+  Obj *name = m ? fe_node_name(I, item) : NULL;
+  char text[256];
+  snprintf(text, sizeof text, "%s.%s", st->name, item->name);
+  return name ? value(C, fe_getattr(I, m, name), text) : unknown;
 }
 
-static FeObject *obj(Checker *C, int i) {
-  return i >= 0 && i < C->objs->nobjs ? &C->objs->objs[i] : NULL;
-}
-
-static Binding *lookup(Checker *C, const char *name) {
-  for (int i = C->nb - 1; i >= 0; i--)
-    if (strcmp(C->b[i].name, name) == 0)
-      return &C->b[i];
+/* The statement of the module that binds name once by an import, or NULL. */
+static Node *import_of(Checker *C, const char *name, Node **item) {
+  for (int i = 0; i < C->a->body.n; i++) {
+    Node *st = C->a->body.v[i];
+    if (st->kind == S_IMPORT) {
+      size_t n = strcspn(st->name, ".");
+      const char *bound = st->alias ? st->alias : st->name;
+      size_t bn = st->alias ? strlen(bound) : n;
+      if (strlen(name) == bn && strncmp(bound, name, bn) == 0)
+        return st;
+    } else if (st->kind == S_FROM) {
+      for (int k = 0; k < st->items.n; k++) {
+        Node *it = st->items.v[k];
+        if (strcmp(it->alias ? it->alias : it->name, name) == 0) {
+          *item = it;
+          return st;
+        }
+      }
+    }
+  }
   return NULL;
 }
 
-static void bind(Checker *C, const char *name, Ann a) {
-  Binding *b = lookup(C, name);
-  if (b) {
-    b->a = a;
-    return;
-  }
-  if (C->nb == C->cap) {
-    int cap = C->cap ? C->cap * 2 : 16;
-    Binding *v = base_realloc(C->b, (size_t)cap * sizeof *v);
-    if (!v) {
-      C->nomem = true;
-      return;
+static SVal name_value(Checker *C, Node *e) {
+  Scope *sc = e->ref.kind == REF_GLOBAL ? C->a->scope : e->ref.kind == REF_LOCAL ? C->cur : NULL;
+  if (!sc)
+    return unknown;
+  Sym *s = fe_scope_find(sc, e->name);
+  if (!s) {
+    Obj *b = fe_dict_getstr(C->I, C->I->builtins, e->name);
+    if (b && e->ref.kind == REF_GLOBAL && !C->a->scope->star_import) {
+      fe_incref(b);
+      return value(C, b, e->name);
     }
-    C->b = v;
-    C->cap = cap;
+    return unknown;
   }
-  C->b[C->nb++] = (Binding){name, a};
-}
-
-/* ---- describing values in messages ---- */
-
-static const char *const kind_names[] = {
-    [VK_UNKNOWN] = "a value", [VK_MODULE] = "a module", [VK_CALLABLE] = "a class",
-    [VK_METHOD] = "a method", [VK_LAYER] = "a layer", [VK_MODEL] = "a model",
-    [VK_SYMBOLIC] = "a Keras tensor", [VK_TENSOR] = "a tensor", [VK_LOSS] = "a loss",
-    [VK_OPTIMIZER] = "an optimizer", [VK_CALLBACK] = "a callback",
-    [VK_HISTORY] = "the history fit() returns", [VK_METRICS] = "the metrics evaluate() returns",
-    [VK_INT] = "an integer", [VK_FLOAT] = "a number", [VK_STR] = "a string", [VK_BOOL] = "a bool",
-    [VK_NONE] = "None", [VK_LIST] = "a list", [VK_TUPLE] = "a tuple",
-};
-
-static void describe_lit(const Node *l, char *buf, size_t n) {
-  char q[64];
-  switch (l->kind) {
-  case EX_INT: snprintf(buf, n, "%lld", (long long)l->ival); break;
-  case EX_FLOAT: snprintf(buf, n, "%g", l->fval); break;
-  case EX_STR: snprintf(buf, n, "'%s'", fe_quote(q, sizeof q, l->str, l->slen, 32)); break;
-  case EX_BOOL: snprintf(buf, n, "%s", l->ival ? "True" : "False"); break;
-  case EX_NONE: snprintf(buf, n, "None"); break;
-  case EX_LIST: snprintf(buf, n, "a list"); break;
-  default: snprintf(buf, n, "a tuple"); break;
+  if (s->nbind != 1 || C->follow >= MAX_FOLLOW)
+    return unknown;
+  if ((s->flags & SYM_IMPORTED) && sc == C->a->scope) {
+    Node *item = NULL, *st = import_of(C, e->name, &item);
+    return st ? imported(C, st, item) : unknown;
   }
+  if (!s->value)
+    return unknown;
+  C->follow++;
+  Scope *saved = C->cur;
+  if (sc == C->a->scope)
+    C->cur = sc;
+  SVal v = eval(C, s->value);
+  C->cur = saved;
+  C->follow--;
+  return v;
 }
 
-/* What a message says was found: "-5", "'ten'", "a Dense layer", "'X' (a tensor)". */
-static const char *describe(Checker *C, const Node *e, char *buf, size_t n) {
-  if (e->lit) {
-    describe_lit(e->lit, buf, n);
-    return buf;
-  }
-  char what[80];
-  const FeObject *o = obj(C, e->obj);
-  if (e->vk == VK_CALLABLE)
-    snprintf(what, sizeof what, "the class %s (call it: %s(...))", e->fn->name, e->fn->name);
-  else if (e->vk == VK_LAYER && o && o->fn)
-    snprintf(what, sizeof what, "a %s layer", o->fn->name);
-  else
-    snprintf(what, sizeof what, "%s", kind_names[e->vk]);
-  if (e->kind == EX_NAME && e->vk != VK_CALLABLE)
-    snprintf(buf, n, "'%s' (%s)", e->name, what);
-  else
-    snprintf(buf, n, "%s", what);
-  return buf;
-}
-
-/* ---- names, attributes, imports ---- */
-
-/* Where a known Keras name lives, for "import it" hints. */
-static const char *home_of(const Callable *c) {
-  for (int i = 0; i < fe_nmodules; i++)
-    if (fe_modules[i].ns & c->ns)
-      return fe_modules[i].path;
-  return NULL;
-}
-
-static int binding_names(Checker *C, const char **names, int cap) {
+/* Names a module, class or instance has, for hints. */
+static int member_names(Checker *C, SVal base, const char **names, int cap) {
+  Obj *o = base.o;
+  Obj *d = base.kind == SV_VALUE && FE_ISA(C->I, o, module) ? ((Module *)o)->dict : NULL;
   int n = 0;
-  for (int i = 0; i < C->nb && n < cap; i++)
-    names[n++] = C->b[i].name;
-  for (int i = 0; i < fe_nvocab && n < cap; i++)
-    if (fe_vocab[i].ns & NS_BUILTIN)
-      names[n++] = fe_vocab[i].name;
+  int64_t pos = 0;
+  Obj *k, *v;
+  while (d && n < cap && fe_dict_next(d, &pos, &k, &v))
+    if (is_str_obj(C, k) && FE_STR(k)->s[0] != '_')
+      names[n++] = FE_STR(k)->s;
+  if (d) {                          /* submodules not imported yet */
+    const char *mods[256];
+    const char *mname = FE_STR(((Module *)o)->name)->s;
+    size_t ml = strlen(mname);
+    int nm = fe_module_names(C->I, mods, 256);
+    for (int i = 0; i < nm && n < cap; i++)
+      if (strncmp(mods[i], mname, ml) == 0 && mods[i][ml] == '.' && !strchr(mods[i] + ml + 1, '.'))
+        names[n++] = mods[i] + ml + 1;
+    return n;
+  }
+  Class *c = base.kind == SV_INSTANCE ? (Class *)o : FE_ISA(C->I, o, type) ? (Class *)o : NULL;
+  for (; c && n < cap; c = c->base) {
+    pos = 0;
+    while (c->dict && n < cap && fe_dict_next(c->dict, &pos, &k, &v))
+      if (is_str_obj(C, k) && FE_STR(k)->s[0] != '_')
+        names[n++] = FE_STR(k)->s;
+  }
   return n;
 }
 
-static Ann undefined(Checker *C, const Node *e) {
-  static const char *const mods[][2] = {{"tf", "tensorflow"}, {"np", "numpy"}, {"keras", "keras"}};
-  char h[96];
-  for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++)
-    if (strcmp(e->name, mods[i][0]) == 0) {
-      err(C, e->pos, "undefined name '%s' (import it: import %s%s%s)", e->name, mods[i][1],
-          strcmp(mods[i][0], mods[i][1]) ? " as " : "", strcmp(mods[i][0], mods[i][1]) ? mods[i][0] : "");
+/* The source text of a dotted name (a.b.c), or "" when it is not one. */
+static void dotted_text(const Node *e, char *buf, size_t n) {
+  if (e->kind == E_NAME) {
+    snprintf(buf, n, "%s", e->name);
+  } else if (e->kind == E_ATTR) {
+    dotted_text(e->a, buf, n);
+    if (buf[0]) {
+      size_t l = strlen(buf);
+      snprintf(buf + l, n - l, ".%s", e->name);
+    }
+  } else {
+    buf[0] = '\0';
+  }
+}
+
+static SVal attribute(Checker *C, Node *e) {
+  bool called = C->calling == e;
+  SVal base = eval(C, e->a);
+  if (base.kind == SV_UNKNOWN)
+    return unknown;
+  Interp *I = C->I;
+  Obj *o = base.o, *name = fe_node_name(I, e);
+  if (!name)
+    return C->nomem = true, unknown;
+  bool module = base.kind == SV_VALUE && FE_ISA(I, o, module);
+  bool cls = base.kind == SV_VALUE && FE_ISA(I, o, type) && ((Class *)o)->def;
+  /* an instance of a library class: attributes a dict may hold are known only at run time,
+   * but a method it is called with must be its class's */
+  bool inst = base.kind == SV_INSTANCE && ((Class *)o)->def;
+  if (!module && !cls && !inst)
+    return unknown;
+  if (inst) {
+    Obj *m = fe_class_lookup((Class *)o, name);
+    if (m && FE_ISA(I, m, native)) {
+      fe_incref(m);
+      SVal r = {SV_METHOD, keep(C, m), ""};
+      return r.o ? r : unknown;
+    }
+    if (m || ((Class *)o)->layout->dict_offset) {
+      if (!m && called) {
+        enum { CAP = 256 };
+        const char *names[CAP];
+        char hint[160];
+        fe_hint(hint, sizeof hint, e->name, names, member_names(C, base, names, CAP));
+        err(C, e->npos, "'%s' object has no attribute '%s'%s", ((Class *)o)->name, e->name, hint);
+      }
       return unknown;
     }
-  const Callable *c = fe_vocab_find(e->name, ~(unsigned)NS_MODEL);
-  if (c && home_of(c)) {
-    err(C, e->pos, "undefined name '%s' (import it: from %s import %s)", e->name, home_of(c), e->name);
-    return unknown;
   }
-  const char *names[256];
-  int n = binding_names(C, names, 256);
-  err(C, e->pos, "undefined name '%s'%s", e->name, hint(h, sizeof h, e->name, names, n));
-  return unknown;
-}
-
-/* What `module.name` or `from module import name` means; unknown when it is not there. */
-static Ann member(int mod, const char *name) {
-  char path[256];
-  snprintf(path, sizeof path, "%s.%s", fe_modules[mod].path, name);
-  int sub = fe_module_find(path, strlen(path));
-  Ann a = unknown;
-  if (sub >= 0) {
-    a.vk = VK_MODULE;
-    a.mod = sub;
-  } else if ((a.fn = fe_vocab_find(name, fe_modules[mod].ns))) {
-    a.vk = VK_CALLABLE;
-  }
-  return a;
-}
-
-/* The names module `mod` holds, for suggestions. */
-static int members(int mod, const char **names, int cap) {
-  int n = 0;
-  size_t len = strlen(fe_modules[mod].path);
-  for (int i = 0; i < fe_nmodules && n < cap; i++) {
-    const char *p = fe_modules[i].path;
-    if (strncmp(p, fe_modules[mod].path, len) == 0 && p[len] == '.' && !strchr(p + len + 1, '.'))
-      names[n++] = p + len + 1;
-  }
-  for (int i = 0; i < fe_nvocab && n < cap; i++)
-    if (fe_vocab[i].ns & fe_modules[mod].ns)
-      names[n++] = fe_vocab[i].name;
-  return n;
-}
-
-/* The name table of the classes module `mod` holds, or NULL. */
-static const NameTable *class_table(int mod) {
-  switch (fe_modules[mod].ns) {
-  case NS_LOSSES: return &names_losses;
-  case NS_OPTIMIZERS: return &names_optimizers;
-  case NS_METRICS: return &names_metrics;
-  default: return NULL;
-  }
-}
-
-static Ann no_member(Checker *C, Pos p, int mod, const char *name, bool from) {
-  const char *names[64];
-  char h[96];
-  const NameTable *t = class_table(mod);
-  if (t && names_keras_only(t, name)) { /* Keras's, and never a hint to a different one */
-    err(C, p, "%s '%s' of '%s' is not supported by nnc yet", t->what, name, fe_modules[mod].path);
-    return unknown;
-  }
-  int n = members(mod, names, 64);
-  if (from)
-    err(C, p, "cannot import '%s' from '%s'%s", name, fe_modules[mod].path, hint(h, sizeof h, name, names, n));
-  else
-    err(C, p, "module '%s' has no '%s'%s", fe_modules[mod].path, name, hint(h, sizeof h, name, names, n));
-  return unknown;
-}
-
-static int find_module(Checker *C, const Node *st) {
-  int mod = fe_module_find(st->name, strlen(st->name));
-  if (mod >= 0)
-    return mod;
-  const char *names[64];
-  char h[96];
-  for (int i = 0; i < fe_nmodules; i++)
-    names[i] = fe_modules[i].path;
-  const char *s = fe_suggest(st->name, names, fe_nmodules);
-  if (s)
-    snprintf(h, sizeof h, " (did you mean '%s'?)", s);
-  else
-    snprintf(h, sizeof h, " (a model file can import tensorflow, keras and numpy)");
-  err(C, st->pos, "unknown module '%s'%s", st->name, h);
-  return -1;
-}
-
-static void import_stmt(Checker *C, const Node *st) {
-  int mod = find_module(C, st);
-  if (mod < 0)
-    return;
-  if (st->alias) {
-    bind(C, st->alias, (Ann){VK_MODULE, NULL, -1, mod, NULL});
-    return;
-  }
-  /* import a.b.c binds a */
-  const char *dot = strchr(st->name, '.');
-  size_t len = dot ? (size_t)(dot - st->name) : strlen(st->name);
-  const char *top = fe_strndup(C->m, st->name, len);
-  if (!top) {
-    C->nomem = true;
-    return;
-  }
-  bind(C, top, (Ann){VK_MODULE, NULL, -1, fe_module_find(top, len), NULL});
-}
-
-static void from_stmt(Checker *C, const Node *st) {
-  int mod = find_module(C, st);
-  if (mod < 0)
-    return;
-  for (int i = 0; i < st->nitems; i++) {
-    const Node *n = st->items[i];
-    Ann a = member(mod, n->name);
-    if (a.vk == VK_UNKNOWN)
-      no_member(C, n->pos, mod, n->name, true);
-    else
-      bind(C, n->alias ? n->alias : n->name, a);
-  }
-}
-
-/* ---- expressions ---- */
-
-static Ann eval(Checker *C, Node *e);
-static Ann call(Checker *C, Node *e);
-
-static Ann attribute(Checker *C, Node *e) {
-  Ann l = eval(C, e->lhs);
-  char d[120], h[96];
-  if (l.vk == VK_UNKNOWN)
-    return unknown;
-  if (l.vk == VK_MODULE) {
-    Ann a = member(l.mod, e->name);
-    return a.vk == VK_UNKNOWN ? no_member(C, e->npos, l.mod, e->name, false) : a;
-  }
-  const Callable *m = fe_vocab_find(e->name, NS_MODEL);
-  if (l.vk == VK_MODEL && m) {
-    Ann a = {VK_METHOD, m, l.obj, -1, NULL};
-    return a;
-  }
-  if (l.vk == VK_MODEL) {
-    const char *names[32];
-    int n = 0;
-    for (int i = 0; i < fe_nvocab && n < 32; i++)
-      if (fe_vocab[i].ns & NS_MODEL)
-        names[n++] = fe_vocab[i].name;
-    err(C, e->npos, "a model has no method '%s'%s", e->name, hint(h, sizeof h, e->name, names, n));
-    return unknown;
-  }
-  describe(C, e->lhs, d, sizeof d);
-  if (m)
-    err(C, e->npos, "%s() needs a model, but %s is not one", e->name, d);
-  else
-    err(C, e->npos, "%s has no attribute '%s'", d, e->name);
-  return unknown;
-}
-
-/* -x: only numbers, folded into a new literal. */
-static Ann negate(Checker *C, Node *e) {
-  Ann a = eval(C, e->lhs);
-  char d[120];
-  if (a.vk == VK_UNKNOWN)
-    return unknown;
-  if (!a.lit || (a.lit->kind != EX_INT && a.lit->kind != EX_FLOAT)) {
-    err(C, e->pos, "unary '-' needs a number, found %s", describe(C, e->lhs, d, sizeof d));
-    return unknown;
-  }
-  Node *n = fe_node(C->m, a.lit->kind, e->pos);
-  if (!n) {
-    C->nomem = true;
-    return unknown;
-  }
-  n->ival = -a.lit->ival;
-  n->fval = -a.lit->fval;
-  Ann r = kind(a.vk);
-  r.lit = n;
-  annotate(n, r);
-  return r;
-}
-
-static Ann eval_expr(Checker *C, Node *e) {
-  switch (e->kind) {
-  case EX_INT: {
-    Ann a = kind(e->toobig ? VK_UNKNOWN : VK_INT);
-    a.lit = e->toobig ? NULL : e;
-    return a;
-  }
-  case EX_FLOAT: { Ann a = kind(VK_FLOAT); a.lit = e; return a; }
-  case EX_STR: { Ann a = kind(VK_STR); a.lit = e; return a; }
-  case EX_BOOL: { Ann a = kind(VK_BOOL); a.lit = e; return a; }
-  case EX_NONE: { Ann a = kind(VK_NONE); a.lit = e; return a; }
-  case EX_LIST:
-  case EX_TUPLE: {
-    for (int i = 0; i < e->nitems; i++)
-      eval(C, e->items[i]);
-    Ann a = kind(e->kind == EX_LIST ? VK_LIST : VK_TUPLE);
-    a.lit = e;
-    return a;
-  }
-  case EX_NAME: {
-    const Binding *b = lookup(C, e->name);
-    if (b)
-      return b->a;
-    const Callable *c = fe_vocab_find(e->name, NS_BUILTIN);
-    return c ? (Ann){VK_CALLABLE, c, -1, -1, NULL} : undefined(C, e);
-  }
-  case EX_ATTR: return attribute(C, e);
-  case EX_CALL: return call(C, e);
-  case EX_NEG: return negate(C, e);
-  default:
-    err(C, e->pos, "keyword argument outside a call");
-    return unknown;
-  }
-}
-
-static Ann eval(Checker *C, Node *e) {
-  return annotate(e, eval_expr(C, e));
-}
-
-
-/* ---- argument types ---- */
-
-static const char *const expect[] = {
-    [PT_ANY] = "anything", [PT_POS_INT] = "a positive integer",
-    [PT_NONNEG_INT] = "a non-negative integer", [PT_INT] = "an integer",
-    [PT_POS_NUM] = "a positive number", [PT_NONNEG_NUM] = "a non-negative number",
-    [PT_FRACTION] = "a number in [0, 1)", [PT_UNIT] = "a number in [0, 1]",
-    [PT_BOOL] = "True or False", [PT_STR] = "a string", [PT_PATH] = "a file name (a string)",
-    [PT_ACTIVATION] = "an activation name such as 'relu'",
-    [PT_INITIALIZER] = "an initializer name such as 'glorot_uniform'",
-    [PT_SHAPE] = "a tuple of positive integers such as (784,)", [PT_LAYER] = "a layer",
-    [PT_LAYERS] = "a list of layers", [PT_SYMBOLIC] = "a Keras tensor (from Input(...) or a layer call)",
-    [PT_SYMBOLICS] = "a Keras tensor or a list of them",
-    [PT_LOSS] = "a loss such as BinaryCrossentropy() or 'mse'",
-    [PT_OPTIMIZER] = "an optimizer such as Adam() or 'adam'",
-    [PT_METRICS] = "a list of metric names such as ['accuracy']",
-    [PT_TENSOR] = "a tensor (from load(...))", [PT_VALIDATION] = "a tuple (x, y) of tensors",
-    [PT_CALLBACKS] = "a list of callbacks", [PT_VERBOSE] = "'auto', 0, 1 or 2",
-    [PT_MONITOR] = "a quantity such as 'val_loss'", [PT_MODE] = "'auto', 'min' or 'max'",
-};
-
-static bool mismatch(Checker *C, const Param *p, const Node *arg) {
-  char d[120];
-  err(C, arg->pos, "%s must be %s%s, found %s", p->name, expect[p->type & ~FE_OR_NONE],
-      (p->type & FE_OR_NONE) ? " or None" : "", describe(C, arg, d, sizeof d));
-  return false;
-}
-
-static bool check_int(Checker *C, const Param *p, const Node *arg, int64_t lo) {
-  if (arg->vk != VK_INT)
-    return mismatch(C, p, arg);
-  if (!arg->lit)
-    return true;
-  if (arg->lit->ival < lo)
-    return mismatch(C, p, arg);
-  if (arg->lit->ival > INT32_MAX) {
-    err(C, arg->pos, "%s must be at most %d, found %lld", p->name, INT32_MAX, (long long)arg->lit->ival);
-    return false;
-  }
-  return true;
-}
-
-static bool check_num(Checker *C, const Param *p, const Node *arg) {
-  if (arg->vk != VK_INT && arg->vk != VK_FLOAT)
-    return mismatch(C, p, arg);
-  if (!arg->lit)
-    return true;
-  double v = arg->lit->kind == EX_INT ? (double)arg->lit->ival : arg->lit->fval;
-  switch (p->type & ~FE_OR_NONE) {
-  case PT_POS_NUM: return v > 0 || mismatch(C, p, arg);
-  case PT_NONNEG_NUM: return v >= 0 || mismatch(C, p, arg);
-  case PT_FRACTION: return (v >= 0 && v < 1) || mismatch(C, p, arg);
-  default: return (v >= 0 && v <= 1) || mismatch(C, p, arg);
-  }
-}
-
-/* A string literal that must be a name of table t (names.h says how names match). */
-static bool check_name(Checker *C, const Param *p, const Node *arg, const NameTable *t) {
-  if (arg->vk != VK_STR)
-    return mismatch(C, p, arg);
-  const Node *l = arg->lit;
-  if (!l)
-    return true;
-  bool whole = strlen(l->str) == l->slen; /* no NUL inside */
-  if (whole && names_find(t, l->str) >= 0)
-    return true;
-  char q[64], msg[FE_MSG_MAX];
-  names_unknown(t, whole ? l->str : "", fe_quote(q, sizeof q, l->str, l->slen, 32), msg, sizeof msg);
-  err(C, arg->pos, "%s", msg);
-  return false;
-}
-
-static bool is_input(Checker *C, const Node *e) {
-  const FeObject *o = obj(C, e->obj);
-  return e->vk == VK_SYMBOLIC && o && o->fn && o->fn->id == FN_INPUT;
-}
-
-/* The items of a list or tuple literal, each checked by `ok`; NULL-tolerant of unknowns. */
-static bool check_items(Checker *C, const Param *p, const Node *arg, int min, int max,
-                        bool (*ok)(Checker *, const Node *, int)) {
-  const Node *l = arg->lit;
-  char d[120];
-  if ((arg->vk != VK_LIST && arg->vk != VK_TUPLE) || !l)
-    return mismatch(C, p, arg);
-  if (l->nitems < min || l->nitems > max) {
-    err(C, arg->pos, "%s must have %s%d item%s, found %d", p->name, min == max ? "" : l->nitems < min ? "at least " : "at most ",
-        l->nitems < min ? min : max, (l->nitems < min ? min : max) == 1 ? "" : "s", l->nitems);
-    return false;
-  }
-  bool good = true;
-  for (int i = 0; i < l->nitems; i++) {
-    const Node *it = l->items[i];
-    if (it->vk != VK_UNKNOWN && !ok(C, it, i)) {
-      err(C, it->pos, "%s must be %s, but item %d is %s", p->name, expect[p->type & ~FE_OR_NONE], i + 1,
-          describe(C, it, d, sizeof d));
-      good = false;
+  Obj *v = NULL;
+  if (module)
+    v = fe_module_getattr(I, o, name);
+  else if ((v = fe_class_lookup((Class *)o, name)))
+    fe_incref(v);
+  swallow(C);
+  char text[200];
+  snprintf(text, sizeof text, "%s.%s", base.text, e->name);
+  if (v) {
+    if (inst && FE_ISA(I, v, property)) {
+      fe_decref(I, v);
+      return unknown;             /* a property's value is known only at run time */
     }
+    /* a refused name (np.float16) is refused where it is used, not only where called */
+    const FeFnDef *def = FE_ISA(I, v, native) ? ((Native *)v)->def : NULL;
+    if (def && !def->fn && def->refusal && !called)
+      err(C, e->npos, "%s", def->refusal);
+    return value(C, v, text);
   }
-  return good;
-}
-
-static bool item_layer(Checker *C, const Node *e, int i) {
-  return e->vk == VK_LAYER || (i == 0 && is_input(C, e));
-}
-static bool item_pos_int(Checker *C, const Node *e, int i) {
-  (void)C, (void)i;
-  return e->vk == VK_INT && (!e->lit || (e->lit->ival > 0 && e->lit->ival <= INT32_MAX));
-}
-static bool item_symbolic(Checker *C, const Node *e, int i) {
-  (void)C, (void)i;
-  return e->vk == VK_SYMBOLIC;
-}
-static bool item_tensor(Checker *C, const Node *e, int i) {
-  (void)C, (void)i;
-  return e->vk == VK_TENSOR;
-}
-static bool item_callback(Checker *C, const Node *e, int i) {
-  (void)C, (void)i;
-  return e->vk == VK_CALLBACK;
-}
-static bool item_metric(Checker *C, const Node *e, int i) {
-  (void)C, (void)i;
-  return e->vk == VK_STR && (!e->lit || names_find(&names_metrics, e->lit->str) >= 0);
-}
-
-static bool check_metrics(Checker *C, const Param *p, const Node *arg) {
-  const Node *l = arg->lit;
-  if ((arg->vk == VK_LIST || arg->vk == VK_TUPLE) && l)
-    for (int i = 0; i < l->nitems; i++)
-      if (l->items[i]->vk == VK_STR && l->items[i]->lit) {
-        Param one = {p->name, PT_METRICS, NULL, false};
-        return check_name(C, &one, l->items[i], &names_metrics) &&
-               check_items(C, p, arg, 0, 64, item_metric);
-      }
-  return check_items(C, p, arg, 0, 64, item_metric);
-}
-
-static bool check_choice(Checker *C, const Param *p, const Node *arg, const char *const *names, int n) {
-  if (arg->vk != VK_STR)
-    return mismatch(C, p, arg);
-  return !arg->lit || fe_string_index(names, n, arg->lit->str) >= 0 || mismatch(C, p, arg);
-}
-
-static bool check_type(Checker *C, const Param *p, const Node *arg) {
-  static const char *const modes[] = {"auto", "min", "max"};
-  int t = p->type & ~FE_OR_NONE;
-  if (arg->vk == VK_UNKNOWN || t == PT_ANY || (arg->vk == VK_NONE && (p->type & FE_OR_NONE)))
-    return true;
-  switch (t) {
-  case PT_POS_INT: return check_int(C, p, arg, 1);
-  case PT_NONNEG_INT: return check_int(C, p, arg, 0);
-  case PT_INT: return arg->vk == VK_INT || mismatch(C, p, arg);
-  case PT_POS_NUM: case PT_NONNEG_NUM: case PT_FRACTION: case PT_UNIT: return check_num(C, p, arg);
-  case PT_BOOL: return arg->vk == VK_BOOL || mismatch(C, p, arg);
-  case PT_STR: case PT_PATH: return arg->vk == VK_STR || mismatch(C, p, arg);
-  case PT_ACTIVATION:
-    return arg->vk == VK_NONE || check_name(C, p, arg, &names_activations);
-  case PT_INITIALIZER: return check_name(C, p, arg, &names_initializers);
-  case PT_SHAPE: return check_items(C, p, arg, 1, 3, item_pos_int);
-  case PT_LAYER: return item_layer(C, arg, 0) || mismatch(C, p, arg);
-  case PT_LAYERS: return check_items(C, p, arg, 0, 4096, item_layer);
-  case PT_SYMBOLIC: return arg->vk == VK_SYMBOLIC || mismatch(C, p, arg);
-  case PT_SYMBOLICS: return arg->vk == VK_SYMBOLIC || check_items(C, p, arg, 1, 64, item_symbolic);
-  case PT_LOSS: return arg->vk == VK_LOSS || check_name(C, p, arg, &names_losses);
-  case PT_OPTIMIZER: return arg->vk == VK_OPTIMIZER || check_name(C, p, arg, &names_optimizers);
-  case PT_METRICS: return check_metrics(C, p, arg);
-  case PT_TENSOR: return arg->vk == VK_TENSOR || mismatch(C, p, arg);
-  case PT_VALIDATION: return check_items(C, p, arg, 2, 2, item_tensor);
-  case PT_CALLBACKS: return check_items(C, p, arg, 0, 64, item_callback);
-  case PT_VERBOSE:
-    if (arg->vk == VK_INT && arg->lit && arg->lit->ival >= 0 && arg->lit->ival <= 2)
-      return true;
-    return (arg->vk == VK_STR && arg->lit && strcmp(arg->lit->str, "auto") == 0) || mismatch(C, p, arg);
-  case PT_MONITOR: return check_name(C, p, arg, &names_monitors);
-  case PT_MODE: return check_choice(C, p, arg, modes, 3);
-  default: return true;
-  }
+  enum { CAP = 512 };
+  const char *names[CAP];
+  char hint[160], src[200];
+  fe_hint(hint, sizeof hint, e->name, names, member_names(C, base, names, CAP));
+  dotted_text(e, src, sizeof src);
+  if (module && !hint[0] && src[0])
+    err(C, e->npos, "'%s' is not available in nnc model files", src);
+  else if (module)
+    err(C, e->npos, "module '%s' has no '%s'%s", base.text, e->name, hint);
+  else
+    err(C, e->npos, "'%s' %s has no attribute '%s'%s", ((Class *)o)->name,
+        inst ? "object" : "class",
+        e->name, hint);
+  return unknown;
 }
 
 /* ---- calls ---- */
 
-static void eval_args(Checker *C, Node *e) {
-  for (int i = 0; i < e->nitems; i++) {
-    Node *a = e->items[i];
-    if (a->kind == EX_KW)
-      annotate(a, eval(C, a->lhs));
-    else
-      eval(C, a);
+/* The signature a call of v is bound to (self excluded), its name and what it returns. */
+static Sig *callee_sig(Checker *C, SVal f, bool *method, const FeFnDef **def, Class **cls) {
+  Interp *I = C->I;
+  *method = false;
+  *def = NULL;
+  *cls = NULL;
+  if (f.kind == SV_METHOD) {
+    *def = ((Native *)f.o)->def;
+    return ((Native *)f.o)->sig;
   }
-}
-
-/* A parameter's default, from its Python text in the table, as an annotated literal. */
-static Node *default_node(Checker *C, const char *text, Pos p) {
-  size_t len = strlen(text);
-  NodeKind k = strcmp(text, "None") == 0 ? EX_NONE
-             : strcmp(text, "True") == 0 || strcmp(text, "False") == 0 ? EX_BOOL
-             : text[0] == '\'' ? EX_STR : strpbrk(text, ".e") ? EX_FLOAT : EX_INT;
-  Node *n = fe_node(C->m, k, p);
-  if (!n) {
-    C->nomem = true;
+  if (f.kind != SV_VALUE)
     return NULL;
+  Obj *o = f.o;
+  if (FE_ISA(I, o, native)) {
+    Native *n = (Native *)o;
+    *def = n->def;
+    *method = n->owner && !n->self;
+    return n->sig;
   }
-  static const ValueKind vk[] = {[EX_NONE] = VK_NONE, [EX_BOOL] = VK_BOOL, [EX_STR] = VK_STR,
-                                 [EX_FLOAT] = VK_FLOAT, [EX_INT] = VK_INT};
-  n->ival = k == EX_BOOL ? text[0] == 'T' : strtoll(text, NULL, 10);
-  n->fval = strtod(text, NULL);
-  if (k == EX_STR) {
-    n->slen = len - 2;
-    n->str = fe_strndup(C->m, text + 1, len - 2);
-    if (!n->str)
-      C->nomem = true;
-  }
-  Ann a = kind(vk[k]);
-  a.lit = n;
-  annotate(n, a);
-  return n;
-}
-
-/* Puts each argument of call e in its parameter's slot; reports what does not fit. */
-static bool match_args(Checker *C, Node *e, const Callable *fn, Node **args) {
-  char h[96];
-  int npos = 0, given = 0;
-  while (npos < fn->nparams && !fn->params[npos].kwonly)
-    npos++;
-  for (int i = 0; i < e->nitems; i++)
-    given += e->items[i]->kind != EX_KW;
-  bool ok = true, from_kw[FE_MAX_PARAMS] = {false};
-  for (int i = 0, k = 0; i < e->nitems; i++) {
-    Node *a = e->items[i];
-    if (a->kind != EX_KW) {
-      if (k == npos) {
-        err(C, a->pos, "%s() takes at most %d positional argument%s, found %d", fn->name, npos,
-            npos == 1 ? "" : "s", given);
-        ok = false;
-        k++;
-      } else if (k < npos) {
-        args[k++] = a;
-      }
-      continue;
-    }
-    int idx = fe_param_index(fn, a->name);
-    if (idx < 0) {
-      const char *names[FE_MAX_PARAMS];
-      for (int j = 0; j < fn->nparams; j++)
-        names[j] = fn->params[j].name;
-      err(C, a->npos, "unknown keyword argument '%s' for %s()%s", a->name, fn->name,
-          hint(h, sizeof h, a->name, names, fn->nparams));
-      ok = false;
-    } else if (args[idx] && !from_kw[idx]) {
-      err(C, a->npos, "%s() got multiple values for argument '%s'", fn->name, a->name);
-      ok = false;
-    } else {
-      args[idx] = a->lhs;
-      from_kw[idx] = true;
+  if (FE_ISA(I, o, type)) {
+    Class *c = (Class *)o;
+    *cls = c;
+    if (c->def && c->def->ctor)
+      return c->ctor_sig;
+    Obj *init = fe_class_lookup(c, I->names.init);
+    if (init && FE_ISA(I, init, native) && c->def) {
+      *method = true;
+      return ((Native *)init)->sig;
     }
   }
-  return ok;
+  return NULL;
 }
 
-static bool fill_args(Checker *C, Node *e, const Callable *fn, Node **args) {
-  bool ok = true;
-  for (int i = 0; i < fn->nparams; i++) {
-    const Param *p = &fn->params[i];
-    if (args[i]) {
-      ok = check_type(C, p, args[i]) && ok;
-    } else if (p->def) {
-      args[i] = default_node(C, p->def, e->pos);
-    } else {
-      Pos at = e->lhs->kind == EX_ATTR ? e->lhs->npos : e->pos;
-      err(C, at, "%s() missing required argument '%s'", fn->name, p->name);
-      ok = false;
-    }
+/* An argument's value when it is known before anything runs: a literal, or a name or
+ * attribute bound once to one or to a library object (a class, a function); else NULL. */
+static Obj *literal_arg(Checker *C, Node *e) {
+  Obj *v = keep(C, fe_literal(C->I, e));
+  if (v)
+    return v;
+  if (e->kind == E_NAME || e->kind == E_ATTR) {
+    SVal s = eval(C, e);
+    if (s.kind == SV_VALUE && s.o)
+      return s.o;
   }
-  return ok;
+  return NULL;
 }
 
-/* fit, evaluate, predict need layers, and all but predict a compiled model. */
-static void life_cycle(Checker *C, const Node *e, const Callable *fn, const FeObject *o) {
-  Pos at = e->lhs->kind == EX_ATTR ? e->lhs->npos : e->pos;
-  if (!o)
-    return;
-  if (o->nlayers == 0)
-    err(C, at, "the model has no layers yet; add them before %s()", fn->name);
-  else if (!o->compiled && fn->id != FN_PREDICT)
-    err(C, at, "the model is not compiled; call compile(...) before %s()", fn->name);
-}
-
-/* The argument is None (given so, or by default), or absent. */
-static bool none_arg(const Node *call, const char *param) {
-  const Node *l = fe_literal(fe_arg(call, param));
-  return !fe_arg(call, param) || (l && l->kind == EX_NONE);
-}
-
-static Ann effects(Checker *C, Node *e, const Callable *fn, int recv) {
-  Ann r = kind(fn->result);
-  r.fn = fn;                  /* a call's node keeps what it called */
-  FeObject *o = obj(C, recv);
-  const Node *l;
-  switch (fn->id) {
-  case FN_COMPILE:
-    if (!o)
-      break;
-    o->compiled = true;
-    l = e->args[2] ? e->args[2]->lit : NULL;
-    o->metrics = l && (l->kind == EX_LIST || l->kind == EX_TUPLE) && l->nitems > 0;
-    break;
-  case FN_FIT: case FN_EVALUATE: case FN_PREDICT: life_cycle(C, e, fn, o); break;
-  case FN_DENSE: /* Keras refuses both: input_dim=n means input_shape=(n,) */
-    if (!none_arg(e, "input_shape") && !none_arg(e, "input_dim"))
-      err(C, fe_arg(e, "input_dim")->pos, "give Dense input_shape= or input_dim=, not both");
-    break;
-  case FN_ADD_LAYER:
-    if (o && !o->sequential)
-      err(C, e->lhs->npos, "add() needs a Sequential model; this one was made by Model(...)");
-    if (o)
-      o->nlayers++;
-    break;
-  default: break;
-  }
-  r.obj = recv;
-  if (fn->result == VK_LAYER || fn->result == VK_MODEL || fn->result == VK_SYMBOLIC) {
-    r.obj = new_obj(C, fn->result, fn);
-    FeObject *n = obj(C, r.obj);
-    if (n) {
-      C->made[r.obj] = e;
-      l = fn->id == FN_INPUT && e->args[0] ? e->args[0]->lit : NULL;
-      if (l && (l->kind == EX_LIST || l->kind == EX_TUPLE) && l->nitems == 1 && l->items[0]->lit)
-        C->width[r.obj] = l->items[0]->lit->ival;
-    }
-    if (n && fn->id == FN_SEQUENTIAL) {
-      l = e->args[0] ? e->args[0]->lit : NULL;
-      n->sequential = true;
-      n->nlayers = l && (l->kind == EX_LIST || l->kind == EX_TUPLE) ? l->nitems : 0;
-    } else if (n && fn->id == FN_MODEL) {
-      n->nlayers = 1;
-    }
-  }
-  return r;
-}
-
-static Ann vocab_call(Checker *C, Node *e, Ann f) {
-  const Callable *fn = f.fn;
-  e->fn = fn;
-  eval_args(C, e);
-  if (fn->variadic) {
-    for (int i = 0; i < e->nitems; i++)
-      if (e->items[i]->kind == EX_KW)
-        err(C, e->items[i]->npos, "%s() takes no keyword arguments here", fn->name);
-    Ann r = kind(fn->result);
-    r.fn = fn;
-    return r;
-  }
-  Node **args = fe_alloc(C->m, (size_t)(fn->nparams ? fn->nparams : 1) * sizeof(Node *));
-  if (!args) {
-    C->nomem = true;
+static SVal call(Checker *C, Node *e) {
+  Interp *I = C->I;
+  C->calling = e->a;
+  SVal f = eval(C, e->a);
+  C->calling = NULL;
+  for (int i = 0; i < e->items.n; i++)
+    eval(C, e->items.v[i]->kind == E_KW || e->items.v[i]->kind == E_STARRED ||
+         e->items.v[i]->kind == E_DSTAR
+                ? e->items.v[i]->a : e->items.v[i]);
+  bool method;
+  const FeFnDef *def;
+  Class *cls;
+  Sig *sig = callee_sig(C, f, &method, &def, &cls);
+  if (def && !def->fn) {
+    err(C, e->pos, "%s", def->refusal ? def->refusal : "not available in nnc model files");
     return unknown;
   }
-  e->args = args;
-  e->nargs = fn->nparams;
-  bool ok = match_args(C, e, fn, args);
-  ok = fill_args(C, e, fn, args) && ok;
-  /* The effects happen even after an error (a compile() with a typo still counts as one,
-   * so fit() does not complain too); a value in error is unknown unless it is an object. */
-  Ann r = effects(C, e, fn, f.obj);
-  if (!ok && fn->result != VK_LAYER && fn->result != VK_MODEL && fn->result != VK_SYMBOLIC) {
-    r = unknown;
-    r.fn = fn;
-  }
-  return r;
-}
-
-static int64_t int_lit(const Node *call, const char *p) {
-  const Node *l = fe_literal(fe_arg(call, p));
-  return l && l->kind == EX_INT ? l->ival : 0;
-}
-
-/* The width of what layer `layer` makes from the tensors `a` stands for (one, or a list),
- * 0 when unknown; reports an Add of different widths and a Concatenate axis out of range. */
-static int64_t layer_width(Checker *C, const Node *e, int layer, const Node *a) {
-  const Node *made = layer >= 0 && layer < C->objs->nobjs ? C->made[layer] : NULL;
-  bool multi = a->lit && (a->lit->kind == EX_LIST || a->lit->kind == EX_TUPLE);
-  int n = multi ? a->lit->nitems : 1;
-  int64_t w0 = 0, sum = 0;
-  if (!made || !made->args)
-    return 0;
-  for (int i = 0; i < n; i++) {
-    const Node *t = multi ? a->lit->items[i] : a;
-    int64_t w = t->obj >= 0 && t->obj < C->objs->nobjs ? C->width[t->obj] : 0;
-    if (made->fn->id == FN_ADD && w > 0 && w0 > 0 && w != w0) {
-      err(C, e->pos, "Add needs inputs of one shape, but item 1 is (None, %lld) and item %d is "
-          "(None, %lld)", (long long)w0, i + 1, (long long)w);
-      return 0;
-    }
-    w0 = i == 0 ? w : w0;
-    sum = sum >= 0 && w > 0 ? sum + w : -1;
-  }
-  int64_t axis = int_lit(made, "axis");
-  switch (made->fn->id) {
-  case FN_DENSE: return int_lit(made, "units");
-  case FN_ACTIVATION: case FN_ADD: return w0;
-  case FN_CONCATENATE:
-    if (axis != 1 && axis != -1)
-      err(C, fe_arg(made, "axis")->pos, "axis=%lld cannot concatenate vectors: use -1 (or 1), the "
-          "feature axis", (long long)axis);
-    return sum > 0 ? sum : 0;
-  default: return 0;
-  }
-}
-
-/* The functional API: layer(tensor), or Add()([a, b]). */
-static Ann layer_call(Checker *C, Node *e, Ann f) {
-  eval_args(C, e);
-  const FeObject *o = obj(C, f.obj);
-  const Callable *fn = o ? o->fn : NULL;
-  bool multi = fn && (fn->id == FN_ADD || fn->id == FN_CONCATENATE);
-  char d[120];
-  Node *a = e->nitems == 1 && e->items[0]->kind != EX_KW ? e->items[0] : NULL;
-  if (!a) {
-    err(C, e->pos, "a layer is called with one argument: %s", multi ? "a list of Keras tensors" : "a Keras tensor");
+  if (!sig)
     return unknown;
-  }
-  bool ok = multi ? (a->vk == VK_LIST || a->vk == VK_TUPLE) && a->lit && a->lit->nitems >= 2
-                  : a->vk == VK_SYMBOLIC;
-  for (int i = 0; ok && multi && i < a->lit->nitems; i++)
-    ok = a->lit->items[i]->vk == VK_SYMBOLIC || a->lit->items[i]->vk == VK_UNKNOWN;
-  if (!ok && a->vk != VK_UNKNOWN) {
-    err(C, a->pos, "%s() layer must be called on %s, found %s", fn ? fn->name : "the",
-        multi ? "a list of at least two Keras tensors" : "a Keras tensor (from Input(...) or a layer call)",
-        describe(C, a, d, sizeof d));
-    return unknown;
-  }
-  Ann r = kind(VK_SYMBOLIC);
-  int64_t w = layer_width(C, e, f.obj, a);
-  r.obj = new_obj(C, VK_SYMBOLIC, fn);
-  if (r.obj >= 0)
-    C->width[r.obj] = w;
-  r.fn = fn;
-  return r;
-}
-
-static Ann call(Checker *C, Node *e) {
-  Ann f = eval(C, e->lhs);
-  char d[120];
-  switch (f.vk) {
-  case VK_CALLABLE:
-  case VK_METHOD: return vocab_call(C, e, f);
-  case VK_LAYER: return layer_call(C, e, f);
-  case VK_UNKNOWN: eval_args(C, e); return unknown;
-  case VK_MODEL:
-    eval_args(C, e);
-    err(C, e->pos, "calling a model is not supported in a model file; use model.predict(x)");
-    return unknown;
-  default:
-    eval_args(C, e);
-    err(C, e->pos, "%s is not callable", describe(C, e->lhs, d, sizeof d));
-    return unknown;
-  }
-}
-
-/* ---- statements ---- */
-
-static void unpack(Checker *C, Node *st, Ann a) {
-  int n = st->nitems;
-  char d[120];
-  const FeObject *o = obj(C, a.obj);
-  bool ok = false;
-  if ((a.vk == VK_TUPLE || a.vk == VK_LIST) && a.lit) {
-    if (!(ok = a.lit->nitems == n))
-      err(C, st->lhs->pos, "cannot unpack %d values into %d names", a.lit->nitems, n);
-    for (int i = 0; ok && i < n; i++)
-      bind(C, st->items[i]->name, annotate(st->items[i], ann_of(a.lit->items[i])));
-  } else if (a.vk == VK_METRICS) {
-    if (!(ok = o && o->metrics && n == 2))
-      err(C, st->lhs->pos, "evaluate() returns %s here, not %d values",
-          o && o->metrics ? "2 values (loss, accuracy)" : "only the loss (compile with metrics=['accuracy'] for two)", n);
-    for (int i = 0; ok && i < n; i++)
-      bind(C, st->items[i]->name, annotate(st->items[i], kind(VK_FLOAT)));
-  } else if (a.vk != VK_UNKNOWN) {
-    err(C, st->lhs->pos, "cannot unpack %s into %d names", describe(C, st->lhs, d, sizeof d), n);
-  }
-  for (int i = 0; !ok && i < n; i++)
-    bind(C, st->items[i]->name, unknown);
-}
-
-static void stmt(Checker *C, Node *st) {
-  switch (st->kind) {
-  case ST_IMPORT: import_stmt(C, st); break;
-  case ST_FROM: from_stmt(C, st); break;
-  case ST_EXPR: eval(C, st->lhs); break;
-  case ST_ASSIGN: {
-    Ann a = eval(C, st->lhs);
-    if (!st->ival)
-      bind(C, st->items[0]->name, annotate(st->items[0], a));
+  if (method)
+    return unknown;               /* an unbound method: self comes first, unknown here */
+  int npos = 0, nkw = 0, map[MAX_ARGS], bad;
+  const char *kw[MAX_ARGS];
+  Node *args[MAX_ARGS];
+  bool starred = false;
+  for (int i = 0; i < e->items.n && i < MAX_ARGS; i++) {
+    Node *it = e->items.v[i];
+    if (it->kind == E_STARRED || it->kind == E_DSTAR)
+      starred = true;
+    else if (it->kind == E_KW)
+      kw[nkw++] = it->name;
     else
-      unpack(C, st, a);
+      args[npos++] = it;
+  }
+  if (e->items.n > MAX_ARGS || starred)
+    return unknown;
+  for (int i = 0, k = npos; i < e->items.n; i++)
+    if (e->items.v[i]->kind == E_KW)
+      args[k++] = e->items.v[i];
+  char msg[FE_MSG_MAX];
+  if (fe_sig_map(sig, npos, kw, nkw, map, msg, sizeof msg, &bad) < 0) {
+    Node *at = bad >= 0 ? args[bad] : e;
+    Pos p = at->kind == E_KW ? at->npos : at == e && e->a->kind == E_ATTR ? e->a->npos : at->pos;
+    err(C, p, "%s", msg);
+    return unknown;
+  }
+  for (int i = 0; i < npos + nkw; i++) {
+    if (map[i] < 0)
+      continue;
+    Node *arg = args[i]->kind == E_KW ? args[i]->a : args[i];
+    Obj *lit = sig->p[map[i]].check ? literal_arg(C, arg) : NULL;
+    if (lit && fe_sig_check(I, sig, map[i], lit, msg, sizeof msg))
+      err(C, arg->pos, "%s", msg);
+    swallow(C);
+  }
+  if (cls)
+    return (SVal){SV_INSTANCE, &cls->hd, ""};
+  if (def && def->returns) {
+    const char *dot = strrchr(def->returns, '.');
+    char path[256];
+    snprintf(path, sizeof path, "%.*s", dot ? (int)(dot - def->returns) : 0, def->returns);
+    Obj *m = dot && fe_module_known(I, path) ? keep(C, fe_import(I, path)) : NULL;
+    Obj *c = m ? keep(C, fe_getattr_str(I, m, dot + 1)) : NULL;
+    if (c && FE_ISA(I, c, type))
+      return (SVal){SV_INSTANCE, c, ""};
+  }
+  return unknown;
+}
+
+static SVal eval(Checker *C, Node *e) {
+  if (!e || C->nomem)
+    return unknown;
+  switch (e->kind) {
+  case E_NAME: return name_value(C, e);
+  case E_ATTR: return attribute(C, e);
+  case E_CALL: return call(C, e);
+  case E_CONST:
+    return value(C, fe_literal(C->I, e), "");
+  FE_STMT_CASES: case E_SUBSCRIPT: case E_SLICE: case E_KW: case E_STARRED: case E_DSTAR:
+  case E_BINOP: case E_UNARY: case E_BOOLOP: case E_COMPARE: case E_IFEXP: case E_LAMBDA:
+  case E_LIST: case E_TUPLE: case E_SET: case E_DICT: case E_LISTCOMP: case E_SETCOMP:
+  case E_GENEXP: case E_DICTCOMP: case E_FSTRING: case E_FORMAT:
     break;
   }
-  default: break;
+  SVal parts[64];
+  int n = e->kind == E_TUPLE || e->kind == E_LIST ? e->items.n : 0;
+  SVal a = eval(C, e->a);
+  eval(C, e->b);
+  eval(C, e->c);
+  for (int i = 0; i < e->items.n; i++) {
+    SVal v = eval(C, e->items.v[i]);
+    if (i < 64)
+      parts[i] = v;
+  }
+  Interp *I = C->I;
+  if (e->kind == E_UNARY && (e->op == PY_SUB || e->op == PY_ADD) && a.kind == SV_VALUE &&
+      fe_is_number(I, a.o) && !FE_ISA(I, a.o, bool)) {
+    return value(C, fe_unary(I, e->op, a.o), "");
+  }
+  if (n > 0 && n <= 64) {                /* a display of known values is known */
+    Obj *l = fe_list_new(I, n);
+    for (int i = 0; l && i < n; i++) {
+      if (parts[i].kind != SV_VALUE) {
+        fe_decref(I, l);
+        return unknown;
+      }
+      FE_LIST(l)->v[i] = parts[i].o;
+      fe_incref(parts[i].o);
+    }
+    if (l && e->kind == E_TUPLE) {
+      Obj *t = fe_tuple_from_iter(I, l);
+      fe_decref(I, l);
+      l = t;
+    }
+    return l ? value(C, l, "") : unknown;
+  }
+  return unknown;
+}
+
+/* ---- imports ---- */
+
+static void check_import(Checker *C, Node *st) {
+  Interp *I = C->I;
+  if (fe_module_known(I, st->name)) {
+    if (st->kind == S_FROM)
+      for (int i = 0; i < st->items.n; i++) {
+        Node *it = st->items.v[i];
+        if (strcmp(it->name, "*") == 0)
+          continue;
+        Obj *m = keep(C, fe_import(I, st->name)), *name = m ? fe_node_name(I, it) : NULL;
+        Obj *v = name ? fe_getattr(I, m, name) : NULL;
+        swallow(C);
+        if (v) {
+          fe_decref(I, v);
+          continue;
+        }
+        if (!m)
+          continue;
+        enum { CAP = 512 };
+        const char *names[CAP];
+        char hint[160];
+        SVal base = {SV_VALUE, m, ""};
+        fe_hint(hint, sizeof hint, it->name, names, member_names(C, base, names, CAP));
+        err(C, it->pos, "cannot import '%s' from '%s'%s", it->name, st->name, hint);
+      }
+    return;
+  }
+  enum { CAP = 256 };
+  const char *names[CAP];
+  int n = fe_module_names(I, names, CAP);
+  char hint[160];
+  Pos p = st->pos;
+  if (st->kind == S_FROM)
+    p.col += 5;                   /* the module name after "from " */
+  fe_hint(hint, sizeof hint, st->name, names, n);
+  if (hint[0])
+    err(C, p, "unknown module '%s'%s", st->name, hint);
+  else
+    err(C, p, "module '%s' is not available in nnc model files", st->name);
+}
+
+/* ---- the walk ---- */
+
+static bool has_star(const Node *t) {
+  for (int i = 0; i < t->items.n; i++)
+    if (t->items.v[i]->kind == E_STARRED)
+      return true;
+  return false;
+}
+
+/* a, b = 1, 2, 3: a display of values unpacked into a different number of targets. */
+static void check_unpack(Checker *C, Node *t, Node *v) {
+  if ((t->kind != E_TUPLE && t->kind != E_LIST) || (v->kind != E_TUPLE && v->kind != E_LIST) ||
+      has_star(t) || has_star(v) || t->items.n == v->items.n)
+    return;
+  if (v->items.n > t->items.n)
+    err(C, v->pos, "too many values to unpack (expected %d)", t->items.n);
+  else
+    err(C, v->pos, "not enough values to unpack (expected %d, got %d)", t->items.n, v->items.n);
+}
+
+static void check_block(Checker *C, const NodeList *body);
+
+static void check_fn(Checker *C, FnInfo *fn) {
+  if (!fn || !fn->scope)
+    return;
+  Scope *saved = C->cur;
+  C->cur = fn->scope;
+  for (int g = 0; g < fn->ngens; g++) {
+    if (g > 0)
+      eval(C, fn->gens[g].iter);
+    for (int i = 0; i < fn->gens[g].ifs.n; i++)
+      eval(C, fn->gens[g].ifs.v[i]);
+  }
+  check_block(C, &fn->body);
+  C->cur = saved;
+}
+
+/* Expressions, with the scopes of lambdas and comprehensions inside them. */
+static void check_expr(Checker *C, Node *e) {
+  if (!e)
+    return;
+  if (e->kind == E_LAMBDA || e->kind == E_LISTCOMP || e->kind == E_SETCOMP || e->kind == E_GENEXP ||
+      e->kind == E_DICTCOMP) {
+    for (int i = 0; i < e->fn->nparams; i++)
+      check_expr(C, e->fn->params[i].def);
+    if (e->fn->ngens)
+      check_expr(C, e->fn->gens[0].iter);
+    Scope *saved = C->cur;
+    check_fn(C, e->fn);
+    C->cur = e->fn->scope ? e->fn->scope : saved;
+    check_expr(C, e->a);
+    check_expr(C, e->b);
+    C->cur = saved;
+    return;
+  }
+  if (e->kind == E_CALL || e->kind == E_ATTR || e->kind == E_NAME) {
+    eval(C, e);
+    for (Node *x = e; x && (x->kind == E_CALL || x->kind == E_ATTR); x = x->a)
+      for (int i = 0; x->kind == E_CALL && i < x->items.n; i++) {
+        Node *it = x->items.v[i];
+        Node *v = it->kind == E_KW || it->kind == E_STARRED || it->kind == E_DSTAR ? it->a : it;
+        if (v->kind == E_LAMBDA || v->kind == E_LISTCOMP || v->kind == E_GENEXP ||
+            v->kind == E_DICTCOMP ||
+            v->kind == E_SETCOMP)
+          check_expr(C, v);
+      }
+    return;
+  }
+  check_expr(C, e->a);
+  check_expr(C, e->b);
+  check_expr(C, e->c);
+  for (int i = 0; i < e->items.n; i++)
+    check_expr(C, e->items.v[i]);
+}
+
+static void check_stmt(Checker *C, Node *st) {
+  switch (st->kind) {
+  case S_IMPORT: case S_FROM: check_import(C, st); return;
+  case S_DEF:
+    for (int i = 0; i < st->items.n; i++)
+      check_expr(C, st->items.v[i]);
+    for (int i = 0; i < st->fn->nparams; i++)
+      check_expr(C, st->fn->params[i].def);
+    check_fn(C, st->fn);
+    return;
+  case S_CLASS:
+    for (int i = 0; i < st->items.n; i++)
+      check_expr(C, st->items.v[i]);
+    for (int i = 0; i < st->items2.n; i++)
+      check_expr(C, st->items2.v[i]);
+    check_fn(C, st->fn);
+    return;
+  case S_TRY:
+    check_block(C, &st->body);
+    for (int i = 0; i < st->items.n; i++) {
+      check_expr(C, st->items.v[i]->a);
+      check_block(C, &st->items.v[i]->body);
+    }
+    check_block(C, &st->orelse);
+    check_block(C, &st->final);
+    return;
+  case S_WITH:
+    for (int i = 0; i < st->items.n; i++) {
+      check_expr(C, st->items.v[i]->a);
+      check_expr(C, st->items.v[i]->b);
+    }
+    check_block(C, &st->body);
+    return;
+  case S_ASSIGN:
+    for (int i = 0; i < st->items.n; i++) {
+      Node *t = st->items.v[i];
+      if (t->kind != E_NAME)
+        check_expr(C, t);
+      check_unpack(C, t, st->a);
+    }
+    check_expr(C, st->a);
+    return;
+  FE_EXPR_CASES: case S_EXPR: case S_AUGASSIGN: case S_ANNASSIGN: case S_IF: case S_WHILE:
+  case S_FOR: case S_BREAK: case S_CONTINUE: case S_PASS: case S_RETURN: case S_GLOBAL:
+  case S_NONLOCAL: case S_DEL: case S_ASSERT: case S_RAISE: case S_HANDLER: case S_WITHITEM:
+    check_expr(C, st->a);
+    check_expr(C, st->b);
+    check_expr(C, st->c);
+    for (int i = 0; i < st->items.n; i++)
+      check_expr(C, st->items.v[i]);
+    check_block(C, &st->body);
+    check_block(C, &st->orelse);
+    return;
   }
 }
 
-nnc_status fe_check(Source *s, Module *m, FeChecked *objs) {
-  FeChecked local = {0};
-  Checker C = {.s = s, .m = m, .objs = objs ? objs : &local};
-  memset(C.objs, 0, sizeof *C.objs);
-  for (int i = 0; i < m->nstmts && !fe_full(s) && !C.nomem; i++)
-    stmt(&C, m->stmts[i]);
-  base_free(C.b);
-  base_free(C.made);
-  base_free(C.width);
-  base_free(local.objs);
+static void check_block(Checker *C, const NodeList *body) {
+  for (int i = 0; i < body->n && !C->nomem; i++)
+    check_stmt(C, body->v[i]);
+}
+
+nnc_status fe_check_calls(Interp *I, Source *s, Ast *a) {
+  Checker C = {.I = I, .s = s, .a = a, .cur = a->scope, .pool = fe_list_new(I, 0)};
+  if (!C.pool) {
+    fe_decref(I, fe_exc_take(I));
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory while checking", s->file);
+  }
+  check_block(&C, &a->body);
+  fe_decref(I, C.pool);
+  swallow(&C);
   if (C.nomem)
-    return base_error(NNC_ERR_NOMEM, "%s: out of memory while checking the model file", s->file);
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory while checking", s->file);
   fe_diags_sort(s);
   return fe_status(s);
-}
-
-nnc_status fe_check_text(Source *s, Module **out) {
-  nnc_status st = fe_parse(s, out);
-  if (st != NNC_OK)
-    return st;
-  return fe_check(s, *out, NULL);
-}
-
-const Node *fe_arg(const Node *call, const char *param) {
-  if (!call || !call->fn || !call->args)
-    return NULL;
-  int i = fe_param_index(call->fn, param);
-  return i >= 0 && i < call->nargs ? call->args[i] : NULL;
-}
-
-const Node *fe_literal(const Node *e) {
-  return e ? e->lit : NULL;
 }

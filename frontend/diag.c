@@ -2,7 +2,9 @@
  *
  * Errors are kept in the Source (at most FE_MAX_DIAGS, more are only counted) so every stage
  * can go on after an error and all of them are printed before anything runs. A diagnostic is
- * printed chibicc-style: "FILE:LINE:COL: error: MESSAGE", the source line, a caret.
+ * printed chibicc-style: "FILE:LINE:COL: error: MESSAGE", the source line, a caret. Notes
+ * follow the error they explain (a runtime error's traceback: where each call was made) and
+ * are kept only with it.
  *
  * Columns count bytes. When the line is echoed, control bytes and bytes that are not valid
  * UTF-8 are shown as '?', so a broken file cannot garble the terminal; the caret line
@@ -13,6 +15,7 @@
 #include <string.h>
 
 #include "frontend.h"
+#include "names.h"
 #include "base.h"
 
 void fe_source_init(Source *s, const char *file, const char *text, size_t len) {
@@ -29,18 +32,37 @@ void fe_error(Source *s, nnc_status code, Pos p, const char *fmt, ...) {
   Diag *d = &s->diags[s->ndiags++];
   d->pos = p;
   d->code = code;
+  d->note = false;
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(d->msg, sizeof d->msg, fmt, ap);
   va_end(ap);
 }
 
+void fe_note(Source *s, Pos p, const char *fmt, ...) {
+  if (s->ndiags == 0 || s->ndiags >= FE_MAX_DIAGS || s->nerrors > s->ndiags)
+    return;       /* the error it explains was not kept */
+  Diag *d = &s->diags[s->ndiags++];
+  d->pos = p;
+  d->code = s->diags[s->ndiags - 2].code;
+  d->note = true;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+  va_end(ap);
+}
+
+/* Notes stay after their error, so a file with notes is left in the order it was found. */
 void fe_diags_sort(Source *s) {
+  for (int i = 0; i < s->ndiags; i++)
+    if (s->diags[i].note)
+      return;
   for (int i = 1; i < s->ndiags; i++) {
     Diag d = s->diags[i];
     int j = i;
     for (; j > 0 && (s->diags[j - 1].pos.line > d.pos.line ||
-                     (s->diags[j - 1].pos.line == d.pos.line && s->diags[j - 1].pos.col > d.pos.col)); j--)
+                     (s->diags[j - 1].pos.line == d.pos.line &&
+                      s->diags[j - 1].pos.col > d.pos.col)); j--)
       s->diags[j] = s->diags[j - 1];
     s->diags[j] = d;
   }
@@ -102,7 +124,12 @@ static void echo_line(const char *line, size_t len, int col, FILE *out) {
 }
 
 void fe_diag_render(const Source *s, const Diag *d, FILE *out) {
-  fprintf(out, "%s:%d:%d: error: %s\n", s->file, d->pos.line, d->pos.col, d->msg);
+  if (d->pos.line <= 0) {
+    fprintf(out, "%s: %s: %s\n", s->file, d->note ? "note" : "error", d->msg);
+    return;
+  }
+  fprintf(out, "%s:%d:%d: %s: %s\n", s->file, d->pos.line, d->pos.col, d->note ? "note" : "error",
+          d->msg);
   size_t len;
   const char *line = line_at(s, d->pos.line, &len);
   echo_line(line, len, d->pos.col < 1 ? 1 : d->pos.col, out);
@@ -121,6 +148,8 @@ nnc_status fe_status(const Source *s) {
   if (s->ndiags == 0)
     return NNC_OK;
   const Diag *d = &s->diags[0];
+  if (d->pos.line <= 0)
+    return base_error(d->code, "%s: error: %s", s->file, d->msg);
   return base_error(d->code, "%s:%d:%d: error: %s", s->file, d->pos.line, d->pos.col, d->msg);
 }
 
@@ -144,15 +173,18 @@ char *fe_quote(char *buf, size_t n, const char *s, size_t len, size_t max) {
   return buf;
 }
 
-const char *fe_suggest(const char *name, const char *const *cands, int n) {
+/* Names of at most `shortlen` bytes are only matched up to letter case: one edit turns any
+ * short name into another. */
+static const char *suggest(const char *name, const char *const *cands, int n, int shortlen) {
   int len = (int)strlen(name);
-  if (len < 3) {            /* one edit turns any short name into any other: only case counts */
+  if (len <= shortlen) {
     for (int i = 0; i < n; i++)
-      if (cands[i] && strcmp(cands[i], name) != 0 && names_same_letters(cands[i], strlen(cands[i]), name, strlen(name)))
+      if (cands[i] && strcmp(cands[i], name) != 0 &&
+          names_same_letters(cands[i], strlen(cands[i]), name, (size_t)len))
         return cands[i];
     return NULL;
   }
-  int cap = len / 3 + 1;
+  int cap = (len + 1) / 3;        /* 'lod' -> 'load', 'sigmod' -> 'sigmoid'; not 'relu' -> 'repr' */
   const char *best = NULL;
   int bestd = cap + 1;
   for (int i = 0; i < n; i++) {
@@ -165,4 +197,18 @@ const char *fe_suggest(const char *name, const char *const *cands, int n) {
     }
   }
   return best;
+}
+
+const char *fe_suggest(const char *name, const char *const *cands, int n) {
+  return suggest(name, cands, n, 2);
+}
+
+const char *fe_hint(char *buf, size_t n, const char *name, const char *const *cands, int nc) {
+  const char *s = fe_suggest(name, cands, nc);
+  if (!s) {
+    buf[0] = '\0';
+    return buf;
+  }
+  snprintf(buf, n, " (did you mean '%s'?)", s);
+  return buf;
 }

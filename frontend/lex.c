@@ -1,14 +1,20 @@
-/* lex.c — model-file bytes to tokens.
+/* lex.c — model-file bytes to tokens, by Python's rules.
  *
- * Python's rules, cut down: a NEWLINE token ends each logical line; inside (), [] and {} lines
- * join; a backslash at the end of a line joins it with the next; '#' starts a comment. There
- * are no blocks, so there are no INDENT tokens: the parser sees a statement's first token at a
- * column past 1 and says "unexpected indent". Python keywords come out as TK_NAME; the parser rejects the
- * ones a model file cannot use. Operators Python has but a model file does not are still
- * lexed (TK_OP) so the parser can say "operator '+' is not supported" at the right place.
+ * A NEWLINE token ends each logical line; inside (), [] and {} lines join; a backslash at the
+ * end of a line joins it with the next; '#' starts a comment; blank and comment-only lines make
+ * no tokens. At the start of each logical line the indentation is compared with a stack of
+ * the open blocks' indentations: deeper pushes one INDENT, shallower pops one DEDENT per block
+ * it closes. Tabs advance to the next multiple of 8; a line whose indentation compares
+ * differently with tabs counted as 1 column is refused (Python's TabError). A UTF-8 byte-order
+ * mark at the start of the file is skipped.
  *
- * Invariant: every read is bounded by s->len (the text need not be NUL-terminated), and every
- * loop advances, so no byte sequence can make the lexer read out of bounds or spin.
+ * Strings take the prefixes r, u, f and rf in either case and either order, one or three
+ * quotes of either kind. An f-string is not decoded here: its token keeps the body's place,
+ * and the parser splits it into text and fields (lexing each field with fe_lex_range).
+ *
+ * Invariant: every read is bounded by the end of the range being lexed (the text need not be
+ * NUL-terminated), and every loop advances, so no byte sequence can make the lexer read out
+ * of bounds or spin.
  */
 #include <ctype.h>
 #include <math.h>
@@ -18,18 +24,30 @@
 #include "frontend.h"
 #include "base.h"
 
+const char *const fe_op_text[PY_COUNT] = {
+#define FE_OP_TEXT(e, s) s,
+    FE_OPS(FE_OP_TEXT)
+#undef FE_OP_TEXT
+};
+
+enum { MAX_INDENTS = 100 };
+
 typedef struct {
   Source *s;
   Tokens *out;
-  size_t i;           /* next byte */
+  size_t i, end;      /* next byte; end of the range */
   int line;
-  size_t bol;         /* offset of the current line's first byte */
-  size_t depth;       /* open brackets (the parser limits their nesting) */
+  size_t bol;         /* offset of the current line's first byte (may precede the range) */
+  size_t depth;       /* open brackets */
+  bool inner;         /* an f-string field: no NEWLINE, INDENT or DEDENT */
+  bool at_bol;        /* the next token starts a logical line */
+  int indents[MAX_INDENTS], tabs1[MAX_INDENTS]; /* open blocks' columns (tab 8, tab 1) */
+  int nindent;
   bool nomem;
 } Lexer;
 
 static int peek(const Lexer *L, size_t k) {
-  return L->i + k < L->s->len ? (unsigned char)L->s->text[L->i + k] : -1;
+  return L->i + k < L->end ? (unsigned char)L->s->text[L->i + k] : -1;
 }
 
 static Pos pos_at(const Lexer *L, size_t off) {
@@ -38,6 +56,8 @@ static Pos pos_at(const Lexer *L, size_t off) {
 
 static Token *push(Lexer *L, TokKind k, size_t off, size_t len) {
   Tokens *ts = L->out;
+  if (L->nomem)
+    return NULL;
   if (ts->n == ts->cap) {
     int cap = ts->cap ? ts->cap * 2 : 64;
     Token *t = base_realloc(ts->t, (size_t)cap * sizeof *t);
@@ -72,11 +92,69 @@ static void eat_newline(Lexer *L) {
 
 static bool ends_line(const Lexer *L) {
   int n = L->out->n;
-  return n > 0 && L->out->t[n - 1].kind != TK_NEWLINE;
+  return n > 0 && L->out->t[n - 1].kind != TK_NEWLINE && L->out->t[n - 1].kind != TK_DEDENT &&
+         L->out->t[n - 1].kind != TK_INDENT;
 }
 
 static void error_at(Lexer *L, size_t off, const char *fmt, const char *arg) {
   fe_error(L->s, NNC_ERR_SYNTAX, pos_at(L, off), fmt, arg);
+}
+
+/* ---- indentation ---- */
+
+/* Measures the indentation at L->i (which it skips); -1 for a blank or comment-only line. */
+static int measure(Lexer *L, int *tab1) {
+  int col = 0, col1 = 0;
+  for (;; L->i++) {
+    int c = peek(L, 0);
+    if (c == ' ') {
+      col++, col1++;
+    } else if (c == '\t') {
+      col = (col / 8 + 1) * 8;
+      col1++;
+    } else if (c == '\f') {
+      col = col1 = 0;
+    } else {
+      break;
+    }
+  }
+  int c = peek(L, 0);
+  *tab1 = col1;
+  return c == -1 || c == '#' || is_newline(c) || (c == '\\' && is_newline(peek(L, 1))) ? -1 : col;
+}
+
+static void indent(Lexer *L, int col, int col1) {
+  int top = L->nindent ? L->indents[L->nindent - 1] : 0;
+  int top1 = L->nindent ? L->tabs1[L->nindent - 1] : 0;
+  if ((col > top) != (col1 > top1) || (col == top) != (col1 == top1)) {
+    error_at(L, L->i, "inconsistent use of tabs and spaces in indentation%s", "");
+    return;
+  }
+  if (col > top) {
+    if (L->nindent == MAX_INDENTS) {
+      error_at(L, L->i, "too many levels of indentation (at most %s)", "100");
+      return;
+    }
+    L->indents[L->nindent] = col;
+    L->tabs1[L->nindent++] = col1;
+    push(L, TK_INDENT, L->i, 0);
+    return;
+  }
+  while (L->nindent > 0 && L->indents[L->nindent - 1] > col) {
+    L->nindent--;
+    push(L, TK_DEDENT, L->i, 0);
+  }
+  if ((L->nindent ? L->indents[L->nindent - 1] : 0) != col)
+    error_at(L, L->i, "unindent does not match any outer indentation level%s", "");
+}
+
+/* At the start of a logical line: skips blank lines, then emits INDENT/DEDENT. */
+static void line_start(Lexer *L) {
+  int col1, col = measure(L, &col1);
+  if (col < 0)
+    return;     /* nothing on this line: step() eats the comment and the line break */
+  L->at_bol = false;
+  indent(L, col, col1);
 }
 
 /* ---- numbers ---- */
@@ -115,6 +193,32 @@ static void int_value(Token *t, const char *buf, int base) {
   t->ival = (int64_t)v;
 }
 
+/* Decimal digits, an optional fraction and exponent, into buf; true when it is a float. */
+static bool decimal(Lexer *L, char *buf, size_t *n, size_t cap) {
+  bool isfloat = false;
+  *n = digits(L, 10, buf, 0, cap);
+  if (peek(L, 0) == '.') {
+    isfloat = true;
+    buf[*n < cap ? (*n)++ : *n] = '.';
+    L->i++;
+    *n = digits(L, 10, buf, *n, cap);
+  }
+  int e = peek(L, 0), e1 = peek(L, 1), e2 = peek(L, 2);
+  if ((e == 'e' || e == 'E') &&
+      (isdigit(e1) || ((e1 == '+' || e1 == '-') && e2 >= 0 && isdigit(e2)))) {
+    isfloat = true;
+    buf[*n < cap ? (*n)++ : *n] = 'e';
+    L->i++;
+    if (peek(L, 0) == '+' || peek(L, 0) == '-') {
+      buf[*n < cap ? (*n)++ : *n] = (char)peek(L, 0);
+      L->i++;
+    }
+    *n = digits(L, 10, buf, *n, cap);
+  }
+  buf[*n] = '\0';
+  return isfloat;
+}
+
 static void number(Lexer *L) {
   enum { CAP = 400 };
   char buf[CAP + 1];
@@ -122,34 +226,21 @@ static void number(Lexer *L) {
   int base = 10;
   bool isfloat = false;
   int p1 = peek(L, 1);
-  if (peek(L, 0) == '0' && (p1 == 'x' || p1 == 'X' || p1 == 'o' || p1 == 'O' || p1 == 'b' || p1 == 'B')) {
+  if (peek(L, 0) == '0' &&
+      (p1 == 'x' || p1 == 'X' || p1 == 'o' || p1 == 'O' || p1 == 'b' || p1 == 'B')) {
     base = p1 == 'x' || p1 == 'X' ? 16 : p1 == 'o' || p1 == 'O' ? 8 : 2;
     L->i += 2;
     if (peek(L, 0) == '_')
       L->i++;
     n = digits(L, base, buf, 0, CAP);
   } else {
-    n = digits(L, 10, buf, 0, CAP);
-    if (peek(L, 0) == '.') {
-      isfloat = true;
-      buf[n < CAP ? n++ : n] = '.';
-      L->i++;
-      n = digits(L, 10, buf, n, CAP);
-    }
-    int e = peek(L, 0), e1 = peek(L, 1), e2 = peek(L, 2);
-    if ((e == 'e' || e == 'E') && (isdigit(e1) || ((e1 == '+' || e1 == '-') && e2 >= 0 && isdigit(e2)))) {
-      isfloat = true;
-      buf[n < CAP ? n++ : n] = 'e';
-      L->i++;
-      if (peek(L, 0) == '+' || peek(L, 0) == '-') {
-        buf[n < CAP ? n++ : n] = (char)peek(L, 0);
-        L->i++;
-      }
-      n = digits(L, 10, buf, n, CAP);
-    }
+    isfloat = decimal(L, buf, &n, CAP);
   }
-  buf[n] = '\0';
-  bool bad = n == 0 || L->i - start >= CAP - 8;
+  bool bad = n == 0 || L->i - start >= CAP - 8, imag = false;
+  if (!bad && base == 10 && (peek(L, 0) == 'j' || peek(L, 0) == 'J')) {
+    imag = true;
+    L->i++;
+  }
   while (peek(L, 0) >= 0 && (isalnum(peek(L, 0)) || peek(L, 0) == '_' || peek(L, 0) >= 0x80)) {
     bad = true;   /* 3abc, 0x, 1e, 0b12: eat the rest so it is one error */
     L->i++;
@@ -159,200 +250,277 @@ static void number(Lexer *L) {
     return;
   if (bad) {
     error_at(L, start, "invalid number literal%s", "");
+  } else if (imag) {
+    error_at(L, start, "complex numbers are not supported in nnc model files%s", "");
   } else if (isfloat) {
-    t->fval = strtod(buf, NULL);
-    if (isinf(t->fval))
-      error_at(L, start, "float literal too big%s", "");
+    t->fval = strtod(buf, NULL);   /* 1e999 is inf, as in Python */
   } else {
     if (base == 10 && buf[0] == '0' && strspn(buf, "0") != n)
-      error_at(L, start, "leading zeros are not allowed in an integer%s", "");
+      error_at(L, start, "leading zeros in a decimal integer are not allowed; use an 0o prefix "
+               "for octal integers%s", "");
     int_value(t, buf, base);
     if (t->toobig)
-      error_at(L, start, "integer literal too big (at most %s)", "9223372036854775807");
+      error_at(L, start, "integer literal too big: nnc's integers are 64-bit (at most %s)",
+               "9223372036854775807");
   }
 }
 
 /* ---- strings ---- */
 
-typedef struct { char *p; size_t n, cap; } Buf;
+typedef struct { char *p; size_t n, cap; bool nomem; } Buf;
 
-static bool buf_put(Lexer *L, Buf *b, char c) {
-  if (b->n + 1 >= b->cap) {
-    size_t cap = b->cap ? b->cap * 2 : 32;
+static void buf_put(Buf *b, const char *s, size_t n) {
+  if (b->nomem)
+    return;
+  if (b->n + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 32;
+    while (cap < b->n + n + 1)
+      cap *= 2;
     char *p = base_realloc(b->p, cap);
     if (!p) {
-      L->nomem = true;
-      return false;
+      b->nomem = true;
+      return;
     }
     b->p = p;
     b->cap = cap;
   }
-  b->p[b->n++] = (char)c;
+  memcpy(b->p + b->n, s, n);
+  b->n += n;
   b->p[b->n] = '\0';
-  return true;
+}
+
+static void put_utf8(Buf *b, uint32_t cp) {
+  char u[4];
+  size_t n;
+  if (cp < 0x80) {
+    u[0] = (char)cp, n = 1;
+  } else if (cp < 0x800) {
+    u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
+  } else if (cp < 0x10000) {
+    u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
+  } else {
+    u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
+  }
+  buf_put(b, u, n);
 }
 
 static int hexval(int c) {
-  return c >= 0 && isxdigit(c) ? digit_val(c) : -1;
+  return c >= 0 && c < 256 && isxdigit(c) ? digit_val(c) : -1;
 }
 
-/* One escape after a backslash at L->i; appends its bytes to b. */
-static void escape(Lexer *L, Buf *b) {
-  size_t at = L->i;
-  L->i++;
-  int c = peek(L, 0);
+/* The escape at p[0] == '\\' (len bytes left); appends its bytes, returns the bytes it used. */
+static size_t escape(Source *s, Pos at, const char *p, size_t len, Buf *b) {
   static const char from[] = "ntr\\'\"abfv", to[] = "\n\t\r\\'\"\a\b\f\v";
+  int c = len > 1 ? (unsigned char)p[1] : -1;
   const char *k = c > 0 ? strchr(from, c) : NULL;
   if (k) {
-    buf_put(L, b, to[k - from]);
-    L->i++;
-  } else if (is_newline(c)) {
-    eat_newline(L);               /* a backslash-newline inside a string joins the lines */
-  } else if (c == 'x') {
-    int h = hexval(peek(L, 1)), l = hexval(peek(L, 2));
-    if (h < 0 || l < 0) {
-      error_at(L, at, "invalid \\x escape: two hex digits must follow%s", "");
-      L->i++;
-      return;
+    buf_put(b, &to[k - from], 1);
+    return 2;
+  }
+  if (c == '\n')
+    return 2;                     /* a backslash-newline inside a string joins the lines */
+  if (c == '\r')
+    return len > 2 && p[2] == '\n' ? 3 : 2;
+  if (c >= '0' && c <= '7') {
+    uint32_t v = 0;
+    size_t i = 1;
+    for (; i < 4 && i < len && p[i] >= '0' && p[i] <= '7'; i++)
+      v = v * 8 + (uint32_t)(p[i] - '0');
+    put_utf8(b, v);
+    return i;
+  }
+  int want = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
+  if (want) {
+    uint32_t v = 0;
+    for (int i = 0; i < want; i++) {
+      int h = (size_t)(2 + i) < len ? hexval((unsigned char)p[2 + i]) : -1;
+      if (h < 0) {
+        char e[3] = {'\\', (char)c, 0};
+        fe_error(s, NNC_ERR_SYNTAX, at, "invalid '%s' escape: %d hex digits must follow", e, want);
+        return 2;
+      }
+      v = v * 16 + (uint32_t)h;
     }
-    buf_put(L, b, (char)(h * 16 + l));
-    L->i += 3;
-  } else if (c >= '0' && c <= '7') {
-    int v = 0;
-    for (int d = 0; d < 3 && peek(L, 0) >= '0' && peek(L, 0) <= '7'; d++, L->i++)
-      v = v * 8 + peek(L, 0) - '0';
-    buf_put(L, b, (char)(v & 0xff));
-  } else if (c == 'u' || c == 'U' || c == 'N') {
-    char e[3] = {'\\', (char)c, 0};
-    error_at(L, at, "escape '%s' is not supported in a model file", e);
-    L->i++;
-  } else {
-    buf_put(L, b, '\\');          /* Python keeps an unknown escape as it is */
+    if (v > 0x10FFFF || (v >= 0xD800 && v < 0xE000)) {
+      fe_error(s, NNC_ERR_SYNTAX, at, "escape of an invalid character U+%X", (unsigned)v);
+      return (size_t)(2 + want);
+    }
+    put_utf8(b, v);
+    return (size_t)(2 + want);
   }
+  if (c == 'N') {
+    fe_error(s, NNC_ERR_SYNTAX, at, "escape '\\N{...}' is not supported in nnc model files");
+    return 2;
+  }
+  buf_put(b, "\\", 1);            /* Python keeps an unknown escape as it is */
+  return 1;
 }
 
-/* Skips a triple-quoted string (not supported) so it makes one error, not many. */
-static void triple(Lexer *L, int q, size_t start) {
-  error_at(L, start, "triple-quoted strings are not supported in a model file%s", "");
-  L->i += 3;
-  while (peek(L, 0) != -1 && !(peek(L, 0) == q && peek(L, 1) == q && peek(L, 2) == q)) {
-    if (is_newline(peek(L, 0)))
-      eat_newline(L);
-    else
-      L->i++;
-  }
-  L->i = L->i + 3 < L->s->len ? L->i + 3 : L->s->len;
-}
-
-static void string(Lexer *L, size_t start) {
-  int q = peek(L, 0);
-  if (peek(L, 1) == q && peek(L, 2) == q) {
-    triple(L, q, start);
-    return;
-  }
-  Pos p = pos_at(L, start);
+char *fe_unescape(Source *s, const char *p, size_t len, bool raw, Pos at, size_t *n) {
   Buf b = {0};
-  if (!buf_put(L, &b, 'x'))   /* so that even "" has a buffer */
-    return;
-  b.n = 0;
-  b.p[0] = '\0';
-  L->i++;
-  while (!L->nomem) {
-    int c = peek(L, 0);
-    if (c == -1 || is_newline(c)) {
-      fe_error(L->s, NNC_ERR_SYNTAX, p, "unterminated string");
-      break;
-    }
-    L->i++;
-    if (c == q)
-      break;
-    if (c == '\\') {
-      L->i--;
-      escape(L, &b);
+  buf_put(&b, "", 0);
+  for (size_t i = 0; i < len && !b.nomem;) {
+    if (!raw && p[i] == '\\') {
+      i += escape(s, at, p + i, len - i, &b);
+    } else if (p[i] == '\r') {    /* line ends inside a triple-quoted string read as \n */
+      buf_put(&b, "\n", 1);
+      i += i + 1 < len && p[i + 1] == '\n' ? 2 : 1;
     } else {
-      buf_put(L, &b, (char)c);
+      size_t j = i;
+      while (j < len && p[j] != '\\' && p[j] != '\r')
+        j++;
+      if (j == i)
+        j++;                      /* a raw backslash */
+      buf_put(&b, p + i, j - i);
+      i = j;
     }
   }
-  Token *t = L->nomem ? NULL : push(L, TK_STR, start, L->i - start);
-  if (!t) {
+  if (b.nomem) {
     base_free(b.p);
-    return;
+    return NULL;
   }
-  t->pos = p;   /* a backslash-newline may have moved the line on */
-  t->str = b.p;
-  t->slen = b.n;
+  *n = b.n;
+  return b.p;
 }
 
-/* A name just lexed that is followed by a quote is a string prefix. */
+/* Finds the end of a string body starting at L->i (after the opening quotes), moving lines
+ * on; true when the closing quotes were found (L->i is then past them). */
+static bool string_body(Lexer *L, int q, bool triple, bool raw, size_t *body_end) {
+  for (;;) {
+    int c = peek(L, 0);
+    if (c == -1 || (!triple && is_newline(c))) {
+      *body_end = L->i;
+      return false;
+    }
+    if (c == q && (!triple || (peek(L, 1) == q && peek(L, 2) == q))) {
+      *body_end = L->i;
+      L->i += triple ? 3 : 1;
+      return true;
+    }
+    if (c == '\\' && peek(L, 1) != -1) {
+      L->i++;
+      if (is_newline(peek(L, 0)))
+        eat_newline(L);
+      else
+        L->i++;
+      (void)raw;                  /* a raw string still cannot end on an escaped quote */
+    } else if (is_newline(c)) {
+      eat_newline(L);
+    } else {
+      L->i++;
+    }
+  }
+}
+
+/* A string starting at start (its prefix) with the quote at L->i. */
+static void string(Lexer *L, size_t start, bool raw, bool fstr, bool bytes) {
+  int q = peek(L, 0);
+  bool triple = peek(L, 1) == q && peek(L, 2) == q;
+  Pos p = pos_at(L, start);
+  L->i += triple ? 3 : 1;
+  size_t body = L->i, body_end;
+  Pos bodypos = pos_at(L, body);
+  if (!string_body(L, q, triple, raw, &body_end)) {
+    fe_error(L->s, NNC_ERR_SYNTAX, p,
+             triple ? "unterminated triple-quoted string" : "unterminated string");
+    return;
+  }
+  Token *t = push(L, TK_STR, start, L->i - start);
+  if (!t)
+    return;
+  t->pos = p;
+  t->raw = raw;
+  if (bytes)
+    fe_error(L->s, NNC_ERR_SYNTAX, p, "bytes literals are not supported in nnc model files");
+  if (fstr) {
+    t->fstring = true;
+    t->body = body;
+    t->bodyend = body_end;
+    t->bodypos = bodypos;
+    return;
+  }
+  t->str = fe_unescape(L->s, L->s->text + body, body_end - body, raw, bodypos, &t->slen);
+  if (!t->str)
+    L->nomem = true;
+}
+
+/* A name just lexed that is followed by a quote is a string prefix; true when it was one. */
 static bool prefix(Lexer *L, size_t start) {
   size_t n = L->i - start;
   int q = peek(L, 0);
-  if ((q != '\'' && q != '"') || n > 2 || strspn(L->s->text + start, "rRbBfFuU") < n)
+  const char *p = L->s->text + start;
+  if ((q != '\'' && q != '"') || n > 2 || strspn(p, "rRbBfFuU") < n)
     return false;
-  if (!(n == 1 && (L->s->text[start] == 'u' || L->s->text[start] == 'U'))) {
-    if (memchr(L->s->text + start, 'f', n) || memchr(L->s->text + start, 'F', n))
-      error_at(L, start, "f-strings are not supported in a model file%s", "");
-    else {
-      char pre[3] = {L->s->text[start], n > 1 ? L->s->text[start + 1] : 0, 0};
-      error_at(L, start, "string prefix '%s' is not supported in a model file", pre);
-    }
+  bool raw = false, f = false, b = false, u = false;
+  for (size_t i = 0; i < n; i++) {
+    int c = tolower((unsigned char)p[i]);
+    raw |= c == 'r', f |= c == 'f', b |= c == 'b', u |= c == 'u';
   }
-  string(L, start);
+  if ((u && n > 1) || (f && b) || (n == 2 && p[0] == p[1]))
+    return false;               /* not a Python prefix: "uu" is a name */
+  string(L, start, raw, f, b);
   return true;
 }
 
 /* ---- names, operators, other bytes ---- */
 
-static bool name_start(int c) {
-  return c >= 0 && (isalpha(c) || c == '_');
+/* Length of the valid UTF-8 sequence of at least 2 bytes at L->i, or 0. */
+static int utf8_at(const Lexer *L) {
+  int c = peek(L, 0);
+  int n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+  if (n == 0 || (n == 2 && c < 0xC2))
+    return 0;
+  for (int k = 1; k < n; k++)
+    if (peek(L, (size_t)k) < 0x80 || peek(L, (size_t)k) >= 0xC0)
+      return 0;
+  return n;
+}
+
+static bool name_start(const Lexer *L) {
+  int c = peek(L, 0);
+  return c >= 0 && (c < 0x80 ? isalpha(c) || c == '_' : utf8_at(L) > 0);
 }
 
 static void name(Lexer *L) {
   size_t start = L->i;
-  while (name_start(peek(L, 0)) || (peek(L, 0) >= 0 && isdigit(peek(L, 0))))
-    L->i++;
+  while (name_start(L) || (peek(L, 0) >= 0 && isdigit(peek(L, 0))))
+    L->i += peek(L, 0) < 0x80 ? 1 : (size_t)utf8_at(L);
   if (!prefix(L, start))
     push(L, TK_NAME, start, L->i - start);
 }
 
-static const char *const ops[] = {
-    "**=", "//=", ">>=", "<<=", "...", "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", ":=",
-    "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=",
-    "+", "-", "*", "/", "%", "@", "&", "|", "^", "~", "<", ">", "=", ".", ",", ":", ";", "!",
-    "(", ")", "[", "]", "{", "}",
-};
-
 static void op(Lexer *L) {
-  size_t start = L->i, rest = L->s->len - L->i;
-  for (size_t k = 0; k < sizeof ops / sizeof ops[0]; k++) {
-    size_t n = strlen(ops[k]);
-    if (n <= rest && memcmp(L->s->text + start, ops[k], n) == 0) {
-      char c = ops[k][0];
-      if (n == 1 && (c == '(' || c == '[' || c == '{')) {
+  size_t start = L->i, rest = L->end - L->i;
+  for (int k = 0; k < PY_COUNT; k++) {
+    size_t n = strlen(fe_op_text[k]);
+    if (n <= rest && memcmp(L->s->text + start, fe_op_text[k], n) == 0) {
+      if (k == PY_LPAREN || k == PY_LBRACKET || k == PY_LBRACE)
         L->depth++;
-      } else if (n == 1 && (c == ')' || c == ']' || c == '}') && L->depth > 0) {
+      else if ((k == PY_RPAREN || k == PY_RBRACKET || k == PY_RBRACE) && L->depth > 0)
         L->depth--;
-      }
       L->i += n;
-      push(L, TK_OP, start, n);
+      Token *t = push(L, TK_OP, start, n);
+      if (t)
+        t->op = (PyOp)k;
       return;
     }
   }
   /* Not Python at all: a stray byte. Skip a whole UTF-8 character as one. */
   int c = peek(L, 0);
   char q[40], shown[2] = {(char)c, 0};
-  size_t n = 1;
-  while (c >= 0xC0 && n < 4 && peek(L, (size_t)n) >= 0x80 && peek(L, (size_t)n) < 0xC0)
-    n++;
+  size_t n = c >= 0x80 && utf8_at(L) ? (size_t)utf8_at(L) : 1;
   if (c >= 0x21 && c < 0x7f)
     error_at(L, start, "unexpected character '%s'", shown);
   else if (c == 0)
     error_at(L, start, "null byte in the file%s", "");
   else if (c >= 0x80)
-    error_at(L, start, "unexpected non-ASCII character '%s' (names and operators are ASCII)",
+    error_at(L, start, "unexpected character '%s'",
              fe_quote(q, sizeof q, L->s->text + start, n, 8));
   else
-    error_at(L, start, "unexpected control byte '%s'", fe_quote(q, sizeof q, L->s->text + start, 1, 4));
+    error_at(L, start, "unexpected control byte '%s'",
+             fe_quote(q, sizeof q, L->s->text + start, 1, 4));
   L->i += n;
 }
 
@@ -368,6 +536,11 @@ static void backslash(Lexer *L) {
 }
 
 static void step(Lexer *L) {
+  if (L->at_bol && L->depth == 0 && !L->inner) {
+    line_start(L);
+    if (L->i >= L->end)
+      return;
+  }
   int c = peek(L, 0);
   if (c == ' ' || c == '\t' || c == '\f') {
     L->i++;
@@ -375,36 +548,59 @@ static void step(Lexer *L) {
     while (peek(L, 0) != -1 && !is_newline(peek(L, 0)))
       L->i++;
   } else if (is_newline(c)) {
-    if (L->depth == 0 && ends_line(L))
+    if (L->depth == 0 && !L->inner && ends_line(L)) {
       push(L, TK_NEWLINE, L->i, 0);
+    }
+    if (L->depth == 0)
+      L->at_bol = true;
     eat_newline(L);
   } else if (c == '\\') {
     backslash(L);
   } else if (isdigit(c) || (c == '.' && peek(L, 1) >= 0 && isdigit(peek(L, 1)))) {
     number(L);
-  } else if (name_start(c)) {
+  } else if (name_start(L)) {
     name(L);
   } else if (c == '\'' || c == '"') {
-    string(L, L->i);
+    string(L, L->i, false, false, false);
   } else {
     op(L);
   }
 }
 
-nnc_status fe_lex(Source *s, Tokens *out) {
-  memset(out, 0, sizeof *out);
-  Lexer L = {.s = s, .out = out, .line = 1};
-  while (L.i < s->len && !L.nomem)
-    step(&L);
-  if (!L.nomem && L.depth == 0 && ends_line(&L))
-    push(&L, TK_NEWLINE, L.i, 0);
-  if (!L.nomem)
-    push(&L, TK_EOF, L.i, 0);
-  if (L.nomem) {
-    fe_tokens_free(out);
-    return base_error(NNC_ERR_NOMEM, "%s: out of memory while reading the model file", s->file);
+static nnc_status finish(Lexer *L) {
+  if (!L->inner) {
+    if (L->depth == 0 && ends_line(L))
+      push(L, TK_NEWLINE, L->i, 0);
+    while (L->nindent > 0) {
+      L->nindent--;
+      push(L, TK_DEDENT, L->i, 0);
+    }
+  }
+  push(L, TK_EOF, L->i, 0);
+  if (L->nomem) {
+    fe_tokens_free(L->out);
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory while reading the model file", L->s->file);
   }
   return NNC_OK;
+}
+
+nnc_status fe_lex(Source *s, Tokens *out) {
+  memset(out, 0, sizeof *out);
+  Lexer L = {.s = s, .out = out, .line = 1, .end = s->len, .at_bol = true};
+  if (s->len >= 3 && memcmp(s->text, "\xEF\xBB\xBF", 3) == 0)
+    L.i = L.bol = 3;      /* a UTF-8 byte-order mark; columns count from after it */
+  while (L.i < L.end && !L.nomem)
+    step(&L);
+  return finish(&L);
+}
+
+nnc_status fe_lex_range(Source *s, size_t off, size_t end, Pos at, Tokens *out) {
+  memset(out, 0, sizeof *out);
+  Lexer L = {.s = s, .out = out, .i = off, .end = end < s->len ? end : s->len, .line = at.line,
+             .bol = off - (size_t)(at.col - 1), .inner = true};
+  while (L.i < L.end && !L.nomem)
+    step(&L);
+  return finish(&L);
 }
 
 void fe_tokens_free(Tokens *ts) {
@@ -414,9 +610,4 @@ void fe_tokens_free(Tokens *ts) {
     base_free(ts->t[i].str);
   base_free(ts->t);
   memset(ts, 0, sizeof *ts);
-}
-
-bool fe_tok_op(const Source *s, const Token *t, const char *op) {
-  size_t n = strlen(op);
-  return t->kind == TK_OP && t->len == n && memcmp(s->text + t->off, op, n) == 0;
 }

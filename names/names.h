@@ -9,7 +9,7 @@
  *   - names.c makes the lookups below and the C API's nnc_X_from_name / nnc_X_name, and
  *     checks the public enums against the rows when it compiles;
  *   - ir/ makes InitKind and LossKind from the rows; keras/ and passes/ take builders,
- *     updates and defaults from them; frontend/vocab.c makes the model-file callables of
+ *     updates and defaults from them; pylib/keras_objects.c makes the model-file classes of
  *     losses and optimizers from them; checkpoints store the canonical names;
  *   - tests/names/test_docs.c checks the tables of docs/model-files.md against them.
  * Every .def defaults the macros it uses to nothing and #undefs them at its end, so an

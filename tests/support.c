@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static uint64_t splitmix64(uint64_t *s) {
   uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
@@ -154,4 +155,55 @@ const char *test_write(const char *name, const void *bytes, size_t n) {
 
 const char *test_write_text(const char *name, const char *text) {
   return test_write(name, text, strlen(text));
+}
+
+/* ---- comparing with CPython ---- */
+
+char *test_slurp(FILE *f) {
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  for (size_t k; buf && (k = fread(buf + n, 1, cap - n - 1, f)) > 0;) {
+    n += k;
+    if (n + 1 == cap)
+      buf = realloc(buf, cap *= 2);
+  }
+  cr_assert(buf, "out of memory");
+  buf[n] = 0;
+  return buf;
+}
+
+static char *python_output(const char *text, size_t len) {
+  const char *path = test_write("snippet.py", text, len);
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "cd %s && %s %s 2>/dev/null", test_dir(),
+           access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3", path);
+  FILE *p = popen(cmd, "r");
+  cr_assert(p, "%s", cmd);
+  char *r = test_slurp(p);
+  pclose(p);
+  return r;
+}
+
+void test_compare_with_python(const char *file, int min_parts, TestRunText run) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", NNC_TEST_DATA, file);
+  FILE *f = fopen(path, "rb");
+  cr_assert(f, "%s", path);
+  char *all = test_slurp(f);
+  fclose(f);
+  int parts = 0;
+  for (char *p = strstr(all, "# ---- "); p; parts++) {
+    char name[64];
+    sscanf(p + 7, "%63s", name);
+    char *body = strchr(p, '\n') + 1, *next = strstr(body, "# ---- ");
+    size_t len = next ? (size_t)(next - body) : strlen(body);
+    char *want = python_output(body, len), *got = run(name, body, len);
+    cr_expect_str_eq(got, want, "%s, part '%s' printed differently:\n--- nnc\n%s--- python\n%s",
+                     file, name, got, want);
+    free(want);
+    free(got);
+    p = next;
+  }
+  cr_assert_geq(parts, min_parts, "%s: %d parts", file, parts);
+  free(all);
 }

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "nnc.h"
 
@@ -54,6 +55,16 @@ const char *test_path(const char *name);  /* DIR/name; 16 calls later the buffer
 /* Writes a file into the directory and returns its path (as test_path). */
 const char *test_write(const char *name, const void *bytes, size_t n);
 const char *test_write_text(const char *name, const char *text);
+
+/* ---- comparing with CPython ----
+ * Each part of the snippet file tests/FILE (a part starts with a line "# ---- name") runs
+ * through run (nnc's interpreter; it returns what was printed, malloc'd) and through
+ * /usr/bin/python3 (python3 where that is absent) in the test directory, and the two outputs
+ * must be the same bytes. At least min_parts parts. */
+typedef char *(*TestRunText)(const char *name, const char *text, size_t len);
+void test_compare_with_python(const char *file, int min_parts, TestRunText run);
+/* All of f from where it is (malloc'd, NUL-terminated). */
+char *test_slurp(FILE *f);
 
 /* Asserts that call returns code with text in nnc_last_error(). */
 #define TEST_EXPECT(call, code, text)                                                        \

@@ -6,7 +6,7 @@
  *   report.c       what nnc run shows and writes while training: progress, --log, --plot;
  *   plot.c         the learning curves as a hand-written SVG.
  * summary, emit and run all execute the model file through fe_run and meet the model at its
- * first fit() through FeRunOptions.before_fit: summary and emit stop there, run goes on.
+ * first fit() through PlOptions.before_fit: summary and emit stop there, run goes on.
  */
 #ifndef NNC_CLI_H
 #define NNC_CLI_H
@@ -15,7 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "frontend.h"
+#include "pylib.h"
 #include "keras.h"
 
 enum { EXIT_BAD_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
@@ -46,11 +46,11 @@ typedef struct {
 } CliStop;
 
 /* ---- cmd_summary.c ---- */
-/* FeRunOptions.before_fit for nnc summary: builds the model for x, compiles its training
+/* PlOptions.before_fit for nnc summary: builds the model for x, compiles its training
  * step, prints the summary and the memory plan to stdout (user: a CliStop); stops the run. */
 int cli_summary_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
                      void *user);
-/* FeRunOptions.at_end for nnc summary, for a file without fit(): the summary of the last
+/* PlOptions.at_end for nnc summary, for a file without fit(): the summary of the last
  * model, with its memory plan when it is compiled and its input size known. */
 void cli_summary_end(nnc_model *m, void *user);
 
@@ -58,7 +58,7 @@ void cli_summary_end(nnc_model *m, void *user);
 /* nnc emit for the stages after the AST: runs the file up to its first fit(), compiles the
  * training step there with the driver keeping the asked stage, and prints it to out.
  * Returns an exit status. */
-int cli_emit(const CliArgs *a, Source *s, const Module *m, const FeChecked *objs, FILE *out);
+int cli_emit(const CliArgs *a, Interp *I, Source *s, Ast *ast, FILE *out);
 const char *cli_stage_name(Stage st);
 Stage cli_stage_find(const char *name);    /* STAGE_NONE when unknown */
 Format cli_format_find(const char *name);  /* FORMAT_NONE when unknown */
@@ -72,7 +72,8 @@ typedef struct {
   FILE *display;                       /* progress, or NULL when fit's verbose is 0 */
   Progress progress;
   int epochs;
-  int (*chained)(const nnc_epoch_log *log, void *user); /* the runner's own on_epoch */
+  int (*chained)(const nnc_epoch_log *log, void *user); /* the binding's own on_epoch */
+  void (*chained_batch)(const nnc_batch_log *log, void *user); /* and on_batch */
   void *chained_user;
   FILE *log;                           /* --log, open; NULL without it */
   const char *log_path;
@@ -85,7 +86,7 @@ typedef struct {
 
 /* Opens --log (NNC_ERR_IO with a message when it cannot). */
 nnc_status cli_report_open(CliReport *r, const CliArgs *a);
-/* FeRunOptions.before_fit for nnc run (user: a CliReport): installs the display and logs. */
+/* PlOptions.before_fit for nnc run (user: a CliReport): installs the display and logs. */
 int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
                     void *user);
 /* Closes the log and writes --plot; NNC_ERR_IO when either failed. */
@@ -97,3 +98,4 @@ nnc_status cli_report_close(CliReport *r, const CliArgs *a);
 nnc_status cli_plot_svg(const char *path, const nnc_epoch_log *h, int n);
 
 #endif
+

@@ -111,8 +111,8 @@ static int status_code(nnc_status st) {
   return st == NNC_OK ? 0 : st == NNC_ERR_INTERNAL || st == NNC_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
 }
 
-static int emit_ast(const Module *m, FILE *out) {
-  char *text = fe_ast_print(m);
+static int emit_ast(const Ast *ast, FILE *out) {
+  char *text = fe_ast_print(ast);
   if (!text) {
     fprintf(stderr, "nnc: out of memory\n");
     return EXIT_INTERNAL;
@@ -122,17 +122,14 @@ static int emit_ast(const Module *m, FILE *out) {
   return 0;
 }
 
-int cli_emit(const CliArgs *a, Source *s, const Module *m, const FeChecked *objs, FILE *out) {
+int cli_emit(const CliArgs *a, Interp *I, Source *s, Ast *ast, FILE *out) {
   if (a->stage == STAGE_AST)
-    return emit_ast(m, out);
+    return emit_ast(ast, out);
   EmitState es = {.stage = driver_stage(a->stage), .dtype = "f32"};
-  FeRunOptions o = {.define_names = a->names, .define_paths = a->paths, .ndefines = a->ndefines,
-                    .seed = a->seed, .seeded = a->seeded, .before_fit = emit_hook, .user = &es};
-  FILE *sink = fopen("/dev/null", "w");
-  o.out = sink;
-  nnc_status st = fe_run(s, m, objs, &o);
-  if (sink)
-    fclose(sink);
+  pl_state(I)->o.before_fit = emit_hook;
+  pl_state(I)->o.user = &es;
+  int code = 0;
+  nnc_status st = fe_run(I, s, ast, &code);
   if (st == NNC_OK && !es.stop.reached)
     st = base_error(NNC_ERR_ARG, "%s never calls fit(), which is where nnc emit learns the input size",
                   a->file);

@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "ir.h"
 
 static const char synopsis[] =
     "usage: nnc run FILE [-D NAME=PATH]... [--seed N] [--log FILE.csv] [--plot FILE.svg] [--threads N]\n"
@@ -239,41 +238,44 @@ static int exit_status(nnc_status st) {
   return st == NNC_OK ? 0 : st == NNC_ERR_INTERNAL || st == NNC_ERR_NOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
 }
 
-static FeRunOptions run_options(const CliArgs *a) {
-  FeRunOptions o = {.define_names = a->names, .define_paths = a->paths, .ndefines = a->ndefines,
-                    .seed = a->seed, .seeded = a->seeded};
-  return o;
+/* An interpreter with the library, printing to out (stdout when NULL). */
+static Interp *interp(const CliArgs *a, FILE *out) {
+  const char *argv[1] = {a->file};
+  FeConfig cfg = {.out = out, .argv = argv, .argc = 1};
+  PlOptions o = {.define_names = a->names, .define_paths = a->paths, .ndefines = a->ndefines,
+                 .seed = a->seed, .seeded = a->seeded};
+  Interp *I = fe_interp_new(&cfg);
+  if (I && pl_register(I, &o) != NNC_OK) {
+    fe_interp_free(I);
+    return NULL;
+  }
+  return I;
 }
 
-static nnc_status run(const CliArgs *a, Source *s, const Module *m, const FeChecked *objs) {
+static nnc_status run(const CliArgs *a, Interp *I, Source *s, Ast *ast, int *code) {
   CliReport rep = {0};
   nnc_status st = nnc_set_threads(a->threads); /* 0 when not given: the cores available */
   if (st == NNC_OK)
     st = cli_report_open(&rep, a);
   if (st != NNC_OK)
     return st;
-  FeRunOptions o = run_options(a);
-  o.before_fit = cli_report_hook;
-  o.user = &rep;
-  st = fe_run(s, m, objs, &o);
+  pl_state(I)->o.before_fit = cli_report_hook;
+  pl_state(I)->o.user = &rep;
+  st = fe_run(I, s, ast, code);
   nnc_status closed = cli_report_close(&rep, a);
   if (st == NNC_OK && !s->ndiags)
     st = closed;
   return st;
 }
 
-/* summary runs the file with print() silenced, up to the first fit, or to its end. */
-static nnc_status summary(const CliArgs *a, Source *s, const Module *m, const FeChecked *objs) {
+/* summary runs the file with print() silenced (I prints to /dev/null), up to the first fit,
+ * or to its end. */
+static nnc_status summary(const CliArgs *a, Interp *I, Source *s, Ast *ast, int *code) {
   CliStop stop = {0};
-  FeRunOptions o = run_options(a);
-  FILE *sink = fopen("/dev/null", "w");
-  o.out = sink;
-  o.before_fit = cli_summary_hook;
-  o.at_end = cli_summary_end;
-  o.user = &stop;
-  nnc_status st = fe_run(s, m, objs, &o);
-  if (sink)
-    fclose(sink);
+  pl_state(I)->o.before_fit = cli_summary_hook;
+  pl_state(I)->o.at_end = cli_summary_end;
+  pl_state(I)->o.user = &stop;
+  nnc_status st = fe_run(I, s, ast, code);
   if (st == NNC_OK && !stop.reached)
     st = base_error(NNC_ERR_ARG, "%s makes no model to summarize", a->file);
   return st == NNC_OK ? stop.st : st;
@@ -285,26 +287,27 @@ static int process(const CliArgs *a) {
   if (!text)
     return EXIT_BAD_INPUT;
   Source *s = base_malloc(sizeof *s);   /* large: keep it off the stack */
-  if (!s) {
+  bool quiet = a->cmd == CMD_SUMMARY || a->cmd == CMD_EMIT;
+  FILE *sink = quiet ? fopen("/dev/null", "w") : NULL;
+  Interp *I = s && (!quiet || sink) ? interp(a, sink) : NULL;
+  if (!I) {
     fprintf(stderr, "nnc: out of memory\n");
+    base_free(s);
     base_free(text);
+    if (sink)
+      fclose(sink);
     return EXIT_INTERNAL;
   }
-  Module *m = NULL;
-  FeChecked objs = {0};
+  Ast *ast = NULL;
   fe_source_init(s, a->file, text, len);
-  nnc_status st = fe_parse(s, &m);
-  if (st == NNC_OK)
-    st = fe_check(s, m, &objs);
-  if (st == NNC_OK && !(a->cmd == CMD_EMIT && a->stage == STAGE_AST))
-    st = fe_lowerable(s, m);
-  int code = -1;
+  nnc_status st = fe_check_text(I, s, &ast);
+  int code = -1, exit_code = 0;
   if (st == NNC_OK) {
     switch (a->cmd) {
     case CMD_CHECK: break;
-    case CMD_RUN: st = run(a, s, m, &objs); break;
-    case CMD_SUMMARY: st = summary(a, s, m, &objs); break;
-    case CMD_EMIT: code = cli_emit(a, s, m, &objs, stdout); break;
+    case CMD_RUN: st = run(a, I, s, ast, &exit_code); break;
+    case CMD_SUMMARY: st = summary(a, I, s, ast, &exit_code); break;
+    case CMD_EMIT: code = cli_emit(a, I, s, ast, stdout); break;
     }
   }
   if (s->ndiags)
@@ -312,9 +315,13 @@ static int process(const CliArgs *a) {
   else if (st != NNC_OK)
     fprintf(stderr, "nnc: %s\n", nnc_last_error());
   if (code < 0)
-    code = exit_status(s->ndiags && st == NNC_OK ? fe_status(s) : st);
-  fe_module_free(m);
-  base_free(objs.objs);
+    code = st != NNC_OK || s->ndiags ? exit_status(s->ndiags && st == NNC_OK ? fe_status(s) : st) : exit_code;
+  fe_ast_release(I, ast);
+  fe_ast_free(ast);
+  pl_unregister(I);
+  fe_interp_free(I);
+  if (sink)
+    fclose(sink);
   base_free(s);
   base_free(text);
   return code;

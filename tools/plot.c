@@ -20,12 +20,12 @@ enum { WIDTH = 720, PANEL_H = 280, LEFT = 70, RIGHT = 150, TOP = 40, BOTTOM = 45
 typedef struct {
   double x0, x1, y0, y1;            /* data ranges */
   double px, py, pw, ph;            /* the plot area in pixels */
-} Frame;
+} Panel;
 
-static double sx(const Frame *f, double x) {
+static double sx(const Panel *f, double x) {
   return f->px + (x - f->x0) / (f->x1 - f->x0) * f->pw;
 }
-static double sy(const Frame *f, double y) {
+static double sy(const Panel *f, double y) {
   return f->py + f->ph - (y - f->y0) / (f->y1 - f->y0) * f->ph;
 }
 
@@ -47,7 +47,7 @@ static bool has_series(const nnc_epoch_log *h, int n, int which) {
 }
 
 /* The y range of series a and b, widened to whole ticks. */
-static void y_range(const nnc_epoch_log *h, int n, int a, int b, Frame *f, double *step) {
+static void y_range(const nnc_epoch_log *h, int n, int a, int b, Panel *f, double *step) {
   double lo = INFINITY, hi = -INFINITY;
   for (int i = 0; i < n; i++)
     for (int w = a; w <= b; w++) {
@@ -66,7 +66,7 @@ static void y_range(const nnc_epoch_log *h, int n, int a, int b, Frame *f, doubl
   f->y1 = ceil(hi / *step) * *step;
 }
 
-static void axes(FILE *out, const Frame *f, double ystep, const char *title) {
+static void axes(FILE *out, const Panel *f, double ystep, const char *title) {
   fprintf(out, "<g class=\"axes\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#333\">\n");
   fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"14\" text-anchor=\"middle\">%s</text>\n",
           f->px + f->pw / 2, f->py - 14, title);
@@ -93,7 +93,7 @@ static void axes(FILE *out, const Frame *f, double ystep, const char *title) {
   fprintf(out, "</g>\n");
 }
 
-static void series(FILE *out, const Frame *f, const nnc_epoch_log *h, int n, int which,
+static void series(FILE *out, const Panel *f, const nnc_epoch_log *h, int n, int which,
                    const char *name, int slot) {
   const char *color = which % 2 ? "#ff7f0e" : "#1f77b4", *dash = which % 2 ? " stroke-dasharray=\"6 4\"" : "";
   bool open = false;
@@ -121,7 +121,7 @@ static void series(FILE *out, const Frame *f, const nnc_epoch_log *h, int n, int
 
 /* Panel k (0 loss, 1 accuracy) at vertical offset top. */
 static void panel(FILE *out, const nnc_epoch_log *h, int n, int k, double top) {
-  Frame f = {.x0 = 1, .x1 = n > 1 ? n : 2, .px = LEFT, .py = top + TOP,
+  Panel f = {.x0 = 1, .x1 = n > 1 ? n : 2, .px = LEFT, .py = top + TOP,
              .pw = WIDTH - LEFT - RIGHT, .ph = PANEL_H - TOP - BOTTOM};
   double ystep;
   y_range(h, n, 2 * k, 2 * k + 1, &f, &ystep);

@@ -86,6 +86,8 @@ static void on_batch(const nnc_batch_log *b, void *user) {
   CliReport *r = user;
   if (r->display)
     keras_progress_batch(&r->progress, b);
+  if (r->chained_batch)
+    r->chained_batch(b, r->chained_user);
 }
 
 int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
@@ -99,6 +101,7 @@ int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_
   }
   r->epochs = f->epochs;
   r->chained = f->on_epoch;
+  r->chained_batch = f->on_batch;
   r->chained_user = f->user;
   f->verbose = 0;
   f->on_epoch = on_epoch;

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "frontend.h"
-#include "ir.h"
+
 
 /* Renders diagnostic i of s into a static buffer. */
 static const char *render(const Source *s, int i) {
@@ -24,7 +24,8 @@ Test(frontend, renders_file_line_col_source_and_caret) {
   Source s;
   fe_source_init(&s, "m.py", text, strlen(text));
   fe_error(&s, NNC_ERR_TYPE, (Pos){2, 7}, "something about %s", "fit");
-  cr_assert_str_eq(render(&s, 0), "m.py:2:7: error: something about fit\nmodel.fit(X, Y)\n      ^\n");
+  cr_assert_str_eq(render(&s, 0),
+                   "m.py:2:7: error: something about fit\nmodel.fit(X, Y)\n      ^\n");
 }
 
 Test(frontend, repeats_tabs_in_the_caret_line) {
@@ -66,13 +67,6 @@ Test(frontend, keeps_at_most_the_cap_and_counts_the_rest) {
   cr_assert_str_eq(nnc_last_error(), "m.py:6:1: error: e19");
 }
 
-Test(frontend, edit_distance_is_levenshtein_capped) {
-  cr_assert_eq(names_edit_distance("sigmod", "sigmoid", 5), 1);
-  cr_assert_eq(names_edit_distance("kitten", "sitting", 5), 3);
-  cr_assert_eq(names_edit_distance("", "abc", 5), 3);
-  cr_assert_eq(names_edit_distance("abcdef", "uvwxyz", 2), 3);
-}
-
 Test(frontend, suggests_only_close_names) {
   const char *c[] = {"linear", "sigmoid", "relu", "tanh", "softmax"};
   cr_assert_str_eq(fe_suggest("sigmod", c, 5), "sigmoid");
@@ -89,4 +83,35 @@ Test(frontend, quotes_bytes_for_messages) {
   cr_assert_str_eq(fe_quote(buf, sizeof buf, "a\nb\xff", 4, 32), "a\\x0ab\\xff");
   cr_assert_str_eq(fe_quote(buf, sizeof buf, "abcdefgh", 8, 3), "abc...");
   cr_assert_str_eq(fe_quote(buf, 8, "abcdefgh", 8, 32), "abc");
+}
+
+Test(frontend, keeps_notes_with_their_error_in_order) {
+  const char *text = "def f():\n    return 1 / 0\nf()\n";
+  Source s;
+  fe_source_init(&s, "m.py", text, strlen(text));
+  fe_error(&s, NNC_ERR_ARG, (Pos){2, 14}, "ZeroDivisionError: division by zero");
+  fe_note(&s, (Pos){3, 1}, "f() was called from here");
+  fe_diags_sort(&s);
+  cr_assert_eq(s.ndiags, 2);
+  cr_assert_eq(s.nerrors, 1);
+  cr_assert_str_eq(render(&s, 1), "m.py:3:1: note: f() was called from here\nf()\n^\n");
+  FILE *f = tmpfile();
+  fe_diags_print(&s, f);
+  rewind(f);
+  char buf[512] = {0};
+  cr_assert_gt(fread(buf, 1, sizeof buf - 1, f), 0);
+  fclose(f);
+  cr_assert(strstr(buf,
+                   "error: ZeroDivisionError: division by zero\n    return 1 / 0\n             "
+                   "^\n"), "%s", buf);
+  cr_assert_null(strstr(buf, "errors"), "one error, its note is not counted: %s", buf);
+}
+
+Test(frontend, drops_the_notes_of_an_error_past_the_cap) {
+  Source s;
+  fe_source_init(&s, "m.py", "", 0);
+  for (int i = 0; i < FE_MAX_DIAGS + 1; i++)
+    fe_error(&s, NNC_ERR_SYNTAX, (Pos){1, 1}, "e");
+  fe_note(&s, (Pos){1, 1}, "n");
+  cr_assert_eq(s.ndiags, FE_MAX_DIAGS);
 }

@@ -1,17 +1,19 @@
 /* test_names.c — every name of every table (names/NAME.def) reaches the model it names when
  * a model file uses it: each activation, initializer, loss (string and class), optimizer
  * (string, any case, and class), metric and monitored quantity, checked on the model and
- * fit options the runner hands to fit(). */
+ * fit options the binding hands to fit(). And each loss and optimizer class takes its row's
+ * parameters with the row's defaults and checks. */
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "frontend.h"
 #include "keras.h"
+#include "names.h"
+#include "pylib.h"
 #include "support.h"
 
-TestSuite(frontend_names, .init = test_dir_make, .fini = test_dir_remove);
+TestSuite(pylib_names, .init = test_dir_make, .fini = test_dir_remove);
 
-/* What the runner built, seen at the file's fit(). */
+/* What the binding built, seen at the file's fit(). */
 typedef struct {
   bool reached;
   nnc_activation act, layer_act;  /* the Dense layer's, the Activation layer's */
@@ -56,22 +58,28 @@ static Seen run(const char *model) {
   cr_assert_eq(nnc_tensor_save(y, paths[1]), NNC_OK);
   nnc_tensor_free(x);
   nnc_tensor_free(y);
+  FILE *out = fopen("/dev/null", "w");
+  FeConfig cfg = {.out = out, .err = out};
+  Interp *I = fe_interp_new(&cfg);
+  cr_assert(I);
+  Seen seen = {0};
+  PlOptions o = {.define_names = names, .define_paths = paths, .ndefines = 2,
+                 .before_fit = at_fit, .user = &seen};
+  cr_assert_eq(pl_register(I, &o), NNC_OK);
   Source s;
   fe_source_init(&s, "m.py", text, strlen(text));
-  Module *m = NULL;
-  FeChecked objs = {0};
-  Seen seen = {0};
-  nnc_status st = fe_parse(&s, &m);
+  Ast *a = NULL;
+  int code = 0;
+  nnc_status st = fe_check_text(I, &s, &a);
   if (st == NNC_OK)
-    st = fe_check(&s, m, &objs);
-  FeRunOptions o = {.define_names = names, .define_paths = paths, .ndefines = 2,
-                    .before_fit = at_fit, .user = &seen};
-  if (st == NNC_OK)
-    st = fe_run(&s, m, &objs, &o);
+    st = fe_run(I, &s, a, &code);
   cr_assert_eq(st, NNC_OK, "%s\n%s", text, s.ndiags ? s.diags[0].msg : nnc_last_error());
   cr_assert(seen.reached, "%s", text);
-  fe_module_free(m);
-  base_free(objs.objs);
+  fe_ast_release(I, a);
+  fe_ast_free(a);
+  pl_unregister(I);
+  cr_assert_eq(fe_interp_free(I), 0);
+  fclose(out);
   return seen;
 }
 
@@ -181,29 +189,83 @@ static void monitor(const NameTable *t, int id, const char *name) {
   cr_expect_eq(s.es.monitor, (nnc_monitor)id, "'%s'", name);
 }
 
-Test(frontend_names, every_activation_reaches_the_model) {
+Test(pylib_names, every_activation_reaches_the_model) {
   each_name(&names_activations, activation);
 }
 
-Test(frontend_names, every_initializer_reaches_the_model) {
+Test(pylib_names, every_initializer_reaches_the_model) {
   each_name(&names_initializers, initializer);
 }
 
-Test(frontend_names, every_loss_reaches_the_model) {
+Test(pylib_names, every_loss_reaches_the_model) {
   each_name(&names_losses, loss);
 }
 
-Test(frontend_names, every_optimizer_reaches_the_model) {
+Test(pylib_names, every_optimizer_reaches_the_model) {
   each_name(&names_optimizers, optimizer);
 }
 
-Test(frontend_names, every_metric_reaches_the_model) {
+Test(pylib_names, every_metric_reaches_the_model) {
   each_name(&names_metrics, metric);
   Seen s = run("model = Sequential([Dense(2)])\nmodel.compile(loss='mse', metrics=['Acc'])\n"
                "model.fit(X, Y)\n");
   cr_expect(s.c.accuracy, "compile lowercases 'acc'");
 }
 
-Test(frontend_names, every_monitor_reaches_the_model) {
+Test(pylib_names, every_monitor_reaches_the_model) {
   each_name(&names_monitors, monitor);
+}
+
+/* ---- the classes' signatures hold their rows' parameters ---- */
+
+/* The parameter `name` of class cls's signature in module mod: its check and default. */
+static void expect_param(Interp *I, const char *mod, const char *cls, const char *name,
+                         const char *check, const char *def) {
+  Obj *m = fe_import(I, mod);
+  cr_assert(m, "%s", mod);
+  Obj *c = fe_getattr_str(I, m, cls);
+  cr_assert(c && FE_ISA(I, c, type), "%s.%s", mod, cls);
+  const Sig *sig = ((Class *)c)->ctor_sig;
+  int k = 0;
+  while (k < sig->n && strcmp(FE_STR(sig->p[k].name)->s, name) != 0)
+    k++;
+  cr_assert_lt(k, sig->n, "%s() lacks its row's parameter %s", cls, name);
+  cr_expect_eq(sig->p[k].check, fe_check_find(I, check), "%s(%s): the check '%s'", cls, name,
+               check);
+  Obj *r = fe_repr(I, sig->p[k].def);
+  cr_expect_str_eq(FE_STR(r)->s, def, "%s(%s): the default", cls, name);
+  fe_decref(I, r);
+  fe_decref(I, c);
+  fe_decref(I, m);
+}
+
+#define CHECK_BOOL "bool"
+#define CHECK_POS_NUM "posnum"
+#define CHECK_UNIT "unit"
+#define CHECK_FRACTION "fraction"
+
+Test(pylib_names, each_loss_and_optimizer_class_takes_its_rows_parameters) {
+  Interp *I = fe_interp_new(&(FeConfig){0});
+  cr_assert(I);
+  cr_assert_eq(pl_register(I, NULL), NNC_OK);
+#define HP(name, type, def) expect_param(I, MODULE, CLASS, #name, CHECK_##type, #def);
+#define MODULE "keras.losses"
+#define LOSS(id, short, canonical, cls, aliases, flags, build, params, doc) { \
+    const char *CLASS = cls;                                                  \
+    (void)CLASS;                                                              \
+    params                                                                    \
+  }
+#include "losses.def"
+#undef MODULE
+#define MODULE "keras.optimizers"
+#define OPTIMIZER(id, canonical, cls, rule, slots, params, doc) { \
+    const char *CLASS = cls;                                       \
+    (void)CLASS;                                                   \
+    params                                                         \
+  }
+#include "optimizers.def"
+#undef MODULE
+#undef HP
+  pl_unregister(I);
+  cr_assert_eq(fe_interp_free(I), 0);
 }

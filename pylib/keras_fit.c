@@ -1,0 +1,385 @@
+/* keras_fit.c — model.fit: the runtime's training loop with Keras's History and callbacks.
+ *
+ * fit builds nnc_fit_options from its arguments and the callbacks (EarlyStopping is the
+ * runtime's own; a user's keras.callbacks.Callback subclass is called from the runtime's
+ * epoch and batch hooks), gives the host its chance (before_fit: the nnc command's progress
+ * display and logs), trains, and returns a History whose .history holds one list of Python
+ * floats per quantity, named as Keras names them: accuracy, loss, val_accuracy, val_loss.
+ * A callback that raises stops training; the exception goes on from the fit call. Setting
+ * self.model.stop_training = True in a callback stops it too, as in Keras.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "pylib.h"
+
+typedef struct {
+  Interp *I;
+  PlModel *pm;
+  Obj *history;       /* dict: quantity -> list of floats */
+  Obj *epochs;        /* list of epoch numbers (from 0) */
+  Obj *callbacks;     /* list of the user's callback objects */
+  int last;           /* the last epoch fit will run (from 1) */
+  bool batch_hooks;   /* a callback overrides on_train_batch_end */
+  bool failed;        /* a callback raised: the exception is pending */
+} FitCtx;
+
+/* Calls cb.name(*args) on every user callback; false when one raised. */
+static bool notify(FitCtx *c, const char *name, Obj *const *args, int n) {
+  for (int64_t i = 0; c->callbacks && i < FE_LIST(c->callbacks)->n; i++) {
+    Obj *r = fe_call_method(c->I, FE_LIST(c->callbacks)->v[i], name, args, n);
+    if (!r)
+      return false;
+    fe_decref(c->I, r);
+  }
+  return true;
+}
+
+/* The logs of an epoch as Keras gives them to callbacks and History. */
+static Obj *epoch_logs(Interp *I, const nnc_epoch_log *e) {
+  Obj *d = fe_dict_new(I);
+  const char *names[] = {"accuracy", "loss", "val_accuracy", "val_loss"};
+  double values[] = {e->accuracy, e->loss, e->val_accuracy, e->val_loss};
+  for (int i = 0; d && i < 4; i++) {
+    if (isnan(values[i]))
+      continue;
+    Obj *v = fe_float(I, values[i]);
+    if (!v || fe_dict_setstr(I, d, names[i], v) < 0)
+      fe_setref(I, &d, NULL);
+    fe_decref(I, v);
+  }
+  return d;
+}
+
+static bool record(FitCtx *c, Obj *logs, int epoch) {
+  Interp *I = c->I;
+  int64_t pos = 0;
+  Obj *k, *v;
+  while (fe_dict_next(logs, &pos, &k, &v)) {
+    int err = 0;
+    Obj *l = fe_dict_get(I, c->history, k, &err);
+    if (!l) {
+      if (err || !(l = fe_list_new(I, 0)))
+        return false;
+      int r = fe_dict_set(I, c->history, k, l);
+      fe_decref(I, l);
+      if (r < 0)
+        return false;
+    }
+    if (fe_list_append(I, l, v) < 0)
+      return false;
+  }
+  Obj *n = fe_int(I, epoch);
+  bool good = n && fe_list_append(I, c->epochs, n) == 0;
+  fe_decref(I, n);
+  return good;
+}
+
+static bool stop_requested(FitCtx *c) {
+  Obj *s = fe_dict_getstr(c->I, c->pm->dict, "stop_training");
+  return s && fe_truth(c->I, s) == 1;
+}
+
+static int on_epoch(const nnc_epoch_log *e, void *user) {
+  FitCtx *c = user;
+  Interp *I = c->I;
+  Obj *logs = epoch_logs(I, e), *num = fe_int(I, e->epoch - 1);
+  bool good = logs && num && record(c, logs, e->epoch - 1);
+  if (good) {
+    Obj *args[2] = {num, logs};
+    good = notify(c, "on_epoch_end", args, 2);
+  }
+  fe_decref(I, logs);
+  fe_decref(I, num);
+  if (good && e->epoch < c->last && !stop_requested(c)) {
+    Obj *next = fe_int(I, e->epoch), *empty = next ? fe_dict_new(I) : NULL;
+    Obj *args[2] = {next, empty};
+    good = empty && notify(c, "on_epoch_begin", args, 2);
+    fe_decref(I, next);
+    fe_decref(I, empty);
+  }
+  if (!good) {
+    c->failed = true;
+    return 1;
+  }
+  return stop_requested(c);
+}
+
+static void on_batch(const nnc_batch_log *b, void *user) {
+  FitCtx *c = user;
+  Interp *I = c->I;
+  if (c->failed)
+    return;
+  Obj *logs = fe_dict_new(I), *num = fe_int(I, b->step - 1);
+  Obj *loss = fe_float(I, b->loss), *acc = isnan(b->accuracy) ? NULL : fe_float(I, b->accuracy);
+  bool good = logs && num && loss && fe_dict_setstr(I, logs, "loss", loss) == 0 &&
+              (!acc || fe_dict_setstr(I, logs, "accuracy", acc) == 0);
+  if (good) {
+    Obj *args[2] = {num, logs};
+    good = notify(c, "on_train_batch_end", args, 2);
+  }
+  fe_decref(I, logs);
+  fe_decref(I, num);
+  fe_decref(I, loss);
+  fe_decref(I, acc);
+  c->failed |= !good;
+}
+
+/* ---- the callbacks argument ---- */
+
+static bool early_stopping(Interp *I, Obj *cb, nnc_early_stopping *es) {
+  static const char *const modes[] = {"auto", "min", "max"};
+  *es = nnc_early_stopping_defaults();
+  Obj *mon = pl_kobj_arg(I, cb, "monitor"), *mode = pl_kobj_arg(I, cb, "mode");
+  int m = mon && FE_ISA(I, mon, str) ? pl_monitor(FE_STR(mon)->s) : 0;
+  es->monitor = (nnc_monitor)(m < 0 ? 0 : m);
+  es->mode = NNC_MODE_AUTO;
+  for (int i = 0; mode && FE_ISA(I, mode, str) && i < 3; i++)
+    if (strcmp(FE_STR(mode)->s, modes[i]) == 0)
+      es->mode = (nnc_mode)i;
+  double d = 0;
+  int64_t k = 0;
+  if (fe_as_double(I, pl_kobj_arg(I, cb, "min_delta"), &d) == 0)
+    es->min_delta = fabs(d);
+  if (fe_as_int(I, pl_kobj_arg(I, cb, "patience"), &k) == 0)
+    es->patience = (int)k;
+  if (fe_as_int(I, pl_kobj_arg(I, cb, "verbose"), &k) == 0)
+    es->verbose = k != 0;
+  es->restore_best_weights = fe_truth(I, pl_kobj_arg(I, cb, "restore_best_weights")) == 1;
+  Obj *base = pl_kobj_arg(I, cb, "baseline"), *start = pl_kobj_arg(I, cb, "start_from_epoch");
+  if ((base && base != &I->none) || (start && fe_truth(I, start) == 1)) {
+    fe_throw(I, EXC_NotImplementedError,
+             "EarlyStopping(baseline=, start_from_epoch=) is not supported by nnc yet");
+    return false;
+  }
+  return !I->exc_pending;
+}
+
+/* Sorts fit's callbacks: one EarlyStopping for the runtime, the user's for the hooks. */
+static bool callbacks(Interp *I, Obj *arg, FitCtx *c, nnc_fit_options *f) {
+  if (arg == &I->none)
+    return true;
+  Obj *cls = NULL, *m = fe_import(I, "keras.callbacks");
+  if (m)
+    cls = fe_dict_getstr(I, ((Module *)m)->dict, "Callback");
+  fe_decref(I, m);
+  Obj *it = cls ? fe_iter(I, arg) : NULL;
+  int nstop = 0;
+  for (Obj *cb; it && (cb = fe_next(I, it));) {
+    bool good = true;
+    if (pl_is_kobj(I, cb, KK_EARLY_STOPPING, KK_EARLY_STOPPING)) {
+      if (++nstop == 2) {
+        fe_throw(I, EXC_NotImplementedError,
+                 "more than one EarlyStopping callback in one fit is not supported by nnc run yet");
+        good = false;
+      } else {
+        good = early_stopping(I, cb, &f->early_stopping);
+      }
+    } else if (fe_isinstance(cb, (Class *)cls) && cb->cls->layout->user) {
+      good = fe_list_append(I, c->callbacks, cb) == 0;
+      c->batch_hooks |= fe_user_method(I, cb, "on_train_batch_end") != NULL;
+    } else {
+      fe_throw(I, EXC_TypeError, "callbacks must be callbacks such as EarlyStopping(...) or a "
+               "keras.callbacks.Callback of your own, found %s", fe_typename(cb));
+      good = false;
+    }
+    fe_decref(I, cb);
+    if (!good)
+      break;
+  }
+  fe_decref(I, it);
+  return !I->exc_pending;
+}
+
+/* ---- fit ---- */
+
+/* The History fit returns, its params as Keras 3's: verbose, epochs and the steps (batches)
+ * of an epoch over the samples of x less the validation split. */
+static Obj *history_object(Interp *I, FitCtx *c, const nnc_fit_options *f, int64_t samples) {
+  Obj *m = fe_import(I, "keras.callbacks");
+  Obj *cls = m ? fe_dict_getstr(I, ((Module *)m)->dict, "History") : NULL;
+  fe_decref(I, m);
+  int64_t train = f->x_val ? samples : (int64_t)((double)samples * (1.0 - f->validation_split));
+  int64_t batch = f->batch_size > 0 ? f->batch_size : 32;
+  Obj *h = cls ? fe_call0(I, cls) : NULL, *params = h ? fe_dict_new(I) : NULL;
+  Obj *ep = params ? fe_int(I, f->epochs) : NULL, *verb = ep ? fe_int(I, f->verbose) : NULL;
+  Obj *steps = verb ? fe_int(I, (train + batch - 1) / batch) : NULL;
+  bool good = steps && fe_dict_setstr(I, params, "verbose", verb) == 0 &&
+              fe_dict_setstr(I, params, "epochs", ep) == 0 &&
+              fe_dict_setstr(I, params, "steps", steps) == 0;
+  fe_decref(I, ep);
+  fe_decref(I, verb);
+  fe_decref(I, steps);
+  if (!good) {
+    fe_decref(I, h);
+    fe_decref(I, params);
+    return NULL;
+  }
+  const char *names[] = {"history", "epoch", "params", "model"};
+  Obj *values[] = {c->history, c->epochs, params, &c->pm->hd};
+  for (int i = 0; i < 4; i++) {
+    Obj *n = fe_str_cstr(I, names[i]);
+    int r = n ? fe_setattr(I, h, n, values[i]) : -1;
+    fe_decref(I, n);
+    if (r < 0) {
+      fe_decref(I, params);
+      fe_decref(I, h);
+      return NULL;
+    }
+  }
+  fe_decref(I, params);
+  return h;
+}
+
+/* Arguments of Keras's fit that nnc cannot honour yet, refused when given. */
+static bool refuse_unsupported(Interp *I, Obj **args) {
+  static const struct { int index; const char *name; } later[] = {
+      {9, "class_weight"}, {10, "sample_weight"}, {12, "steps_per_epoch"}, {13, "validation_steps"},
+      {14, "validation_batch_size"},
+  };
+  for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
+    if (args[later[i].index] != &I->none) {
+      fe_throw(I, EXC_NotImplementedError, "fit(%s=...) is not supported by nnc yet",
+               later[i].name);
+      return false;
+    }
+  int64_t freq = 1;
+  if (fe_as_int(I, args[15], &freq) < 0 || freq != 1) {
+    fe_decref(I, fe_exc_take(I));
+    fe_throw(I, EXC_NotImplementedError, "fit(validation_freq=...) is not supported by nnc yet");
+    return false;
+  }
+  return true;
+}
+
+static bool validation(Interp *I, Obj *v, nnc_dtype dtype, bool column, nnc_fit_options *f) {
+  if (v == &I->none)
+    return true;
+  Obj *const *items;
+  int64_t n;
+  if (!fe_seq_items(I, v, &items, &n) || n != 2) {
+    fe_throw(I, EXC_TypeError, "validation_data must be a tuple (x_val, y_val)");
+    return false;
+  }
+  f->x_val = pl_tensor_from(I, items[0], dtype, column, "validation_data's x");
+  f->y_val = f->x_val ? pl_tensor_from(I, items[1], dtype, false, "validation_data's y") : NULL;
+  return f->y_val != NULL;
+}
+
+Obj *pl_fit(Interp *I, PlModel *pm, Obj **args) {
+  if (!refuse_unsupported(I, args))
+    return NULL;
+  if (!pm->compiled)
+    return fe_throw(I, EXC_RuntimeError,
+                    "the model is not compiled; call compile(...) before fit()");
+  nnc_fit_options f = nnc_fit_defaults();
+  FitCtx c = {.I = I, .pm = pm};
+  Obj *h = NULL;
+  nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, pm->features == 1, "x");
+  nnc_tensor *y = x ? pl_tensor_from(I, args[1], pm->copts.dtype, false, "y") : NULL;
+  if (!y)
+    goto done;
+  int64_t k;
+  if (args[2] != &I->none && fe_as_int(I, args[2], &k) == 0)
+    f.batch_size = k;
+  if (fe_as_int(I, args[3], &k) == 0)
+    f.epochs = (int)k;
+  f.verbose = fe_is_int(I, args[4]) ? ((Int *)args[4])->v != 0 : 1;
+  if (fe_as_double(I, args[6], &f.validation_split) < 0 || fe_as_int(I, args[11], &k) < 0)
+    goto done;
+  f.initial_epoch = (int)k;
+  f.shuffle = fe_truth(I, args[8]) == 1;
+  c.last = f.epochs;
+  c.history = fe_dict_new(I);
+  c.epochs = fe_list_new(I, 0);
+  c.callbacks = fe_list_new(I, 0);
+  if (!c.history || !c.epochs || !c.callbacks ||
+      !validation(I, args[7], pm->copts.dtype, pm->features == 1, &f) ||
+      !callbacks(I, args[5], &c, &f))
+    goto done;
+  f.on_epoch = on_epoch;
+  f.user = &c;
+  if (c.batch_hooks)
+    f.on_batch = on_batch;
+  if (!(h = history_object(I, &c, &f, nnc_tensor_dim(x, 0))))
+    goto done;
+  for (int64_t i = 0; i < FE_LIST(c.callbacks)->n; i++) {
+    Obj *cb = FE_LIST(c.callbacks)->v[i];
+    Obj *r1 = fe_call_method(I, cb, "set_model", (Obj *[]){&pm->hd}, 1);
+    Obj *params = r1 ? fe_getattr_str(I, h, "params") : NULL;
+    Obj *r2 = params ? fe_call_method(I, cb, "set_params", &params, 1) : NULL;
+    fe_decref(I, r1);
+    fe_decref(I, params);
+    fe_decref(I, r2);
+    if (!r2)
+      goto done;
+  }
+  Obj *empty = fe_dict_new(I), *zero = fe_int(I, f.initial_epoch);
+  bool started = empty && zero && notify(&c, "on_train_begin", &empty, 1) &&
+                 notify(&c, "on_epoch_begin", (Obj *[]){zero, empty}, 2);
+  fe_decref(I, empty);
+  fe_decref(I, zero);
+  if (!started)
+    goto done;
+  if (fe_dict_setstr(I, pm->dict, "stop_training",
+                     &I->false_.hd) < 0)   /* as Keras: fit starts it over */
+    goto done;
+  PlState *st = pl_state(I);
+  if (st->o.before_fit && st->o.before_fit(pm->m, x, y, &f, st->o.user)) {
+    st->stopped = true;       /* the host has what it needs: end the run as sys.exit(0) */
+    fe_setref(I, &h, NULL);
+    Obj *e = fe_call0(I, &I->exc[EXC_SystemExit]->hd);
+    if (e) {
+      fe_raise(I, e);
+      fe_decref(I, e);
+    }
+    goto done;
+  }
+  nnc_status s = nnc_model_fit(pm->m, x, y, &f);
+  if (c.failed) {
+    fe_setref(I, &h, NULL);   /* the callback's exception is pending */
+    goto done;
+  }
+  if (s != NNC_OK) {
+    pl_raise_status(I, s);
+    fe_setref(I, &h, NULL);
+    goto done;
+  }
+  Obj *logs = fe_dict_new(I);
+  if (!logs || !notify(&c, "on_train_end", &logs, 1))
+    fe_setref(I, &h, NULL);
+  fe_decref(I, logs);
+  if (h && fe_dict_setstr(I, pm->dict, "history", h) < 0)
+    fe_setref(I, &h, NULL);
+done:
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_tensor_free((nnc_tensor *)f.x_val);
+  nnc_tensor_free((nnc_tensor *)f.y_val);
+  fe_decref(I, c.history);
+  fe_decref(I, c.epochs);
+  fe_decref(I, c.callbacks);
+  if (!h && !I->exc_pending)
+    fe_nomem(I);
+  return h;
+}
+
+/* keras.callbacks.History: a Callback whose attributes fit fills. */
+static Obj *h_init(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  Obj *d = fe_dict_new(I), *n = d ? fe_str_cstr(I, "history") : NULL;
+  int r = n ? fe_setattr(I, self, n, d) : -1;
+  fe_decref(I, d);
+  fe_decref(I, n);
+  return r < 0 ? NULL : fe_none(I);
+}
+
+static const FeFnDef history_methods[] = {
+    {"__init__", h_init, "()", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+const FeClassDef pl_history_classes[] = {
+    {.name = "History", .base = "Callback", .methods = history_methods},
+    {.name = NULL},
+};

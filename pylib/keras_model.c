@@ -1,0 +1,553 @@
+/* keras_model.c — keras.Sequential and keras.Model over the Keras level of nnc.h.
+ *
+ * A Sequential model makes its nnc_model at once and adds each layer as it is given (in
+ * the list or by add()); Model(inputs, outputs) adds the layers its output depends on, in
+ * the order their Keras tensors were made (a tensor's inputs are always made first). compile,
+ * evaluate, predict, summary and the weight files call the runtime; failures become Python
+ * exceptions with nnc's message. summary() prints Keras's table.
+ */
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "names.h"
+#include "pylib.h"
+
+static void model_clear(Interp *I, Obj *o) {
+  fe_setref(I, &((PlModel *)o)->dict, NULL);
+}
+
+static void model_finalize(Interp *I, Obj *o) {
+  PlState *st = pl_state(I);
+  if (st && st->last_model == (PlModel *)o)
+    st->last_model = NULL;
+  nnc_model_free(((PlModel *)o)->m);
+  ((PlModel *)o)->m = NULL;
+}
+
+static void model_traverse(Obj *o, FeVisit visit, void *arg) {
+  if (((PlModel *)o)->dict)
+    visit(((PlModel *)o)->dict, arg);
+}
+
+static Obj *model_repr(Interp *I, Obj *o) {
+  PlModel *pm = (PlModel *)o;
+  Obj *n = pm->dict ? fe_dict_getstr(I, pm->dict, "name") : NULL;
+  const char *name = n && FE_ISA(I, n, str) ? FE_STR(n)->s : pm->functional
+      ? "functional" : "sequential";
+  return fe_strf(I, "<%s name=%s, built=%s>", pm->functional ? "Functional" : "Sequential", name,
+                 pm->compiled ? "True" : "False");
+}
+
+/* model(x): Keras runs the model eagerly on data, or nests it in another model on Keras
+ * tensors; nnc does neither yet. */
+static Obj *model_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwnames) {
+  (void)args;
+  (void)nargs;
+  (void)kwnames;
+  return fe_throw(I, EXC_NotImplementedError, "calling a %s model on data or tensors is not "
+                  "supported by nnc yet: use model.predict(x) for its outputs", fe_typename(f));
+}
+
+static const Layout model_layout = {
+    .name = "Model", .size = sizeof(PlModel), .dict_offset = offsetof(PlModel, dict),
+    .clear = model_clear, .finalize = model_finalize, .traverse = model_traverse,
+    .repr = model_repr, .call = model_call,
+};
+
+bool pl_is_model(Interp *I, Obj *v) {
+  (void)I;
+  return v->cls->layout == &model_layout;
+}
+
+static bool ok(Interp *I, nnc_status st) {
+  if (st == NNC_OK)
+    return true;
+  pl_raise_status(I, st);
+  return false;
+}
+
+static const char *str_or_null(Interp *I, Obj *v) {
+  return v && FE_ISA(I, v, str) ? FE_STR(v)->s : NULL;
+}
+
+/* A new model of class cls: its nnc_model, the run's seed, its name. */
+static PlModel *new_model(Interp *I, Obj *cls, Obj *name, bool functional) {
+  PlModel *pm = (PlModel *)fe_new(I, (Class *)cls, sizeof(PlModel));
+  if (!pm)
+    return NULL;
+  pm->functional = functional;
+  PlState *st = pl_state(I);
+  Obj *stop = fe_bool(I, false);
+  bool good = (pm->dict = fe_dict_new(I)) && ok(I, nnc_model_new(&pm->m)) &&
+              ok(I, nnc_model_set_seed(pm->m, st->seed)) &&
+              fe_dict_setstr(I, pm->dict, "name", name ? name : &I->none) == 0 &&
+              fe_dict_setstr(I, pm->dict, "stop_training", stop) == 0;
+  fe_decref(I, stop);
+  if (good && name && name != &I->none && FE_ISA(I, name, str))
+    good = ok(I, nnc_model_set_name(pm->m, FE_STR(name)->s));
+  if (!good) {
+    fe_decref(I, (Obj *)pm);
+    return NULL;
+  }
+  st->last_model = pm;
+  return pm;
+}
+
+/* ---- Sequential ---- */
+
+static bool add_input(Interp *I, PlModel *pm, int64_t features) {
+  if (!ok(I, nnc_model_add_input(pm->m, features)))
+    return false;
+  pm->features = features;
+  return true;
+}
+
+static int64_t first_dim(Interp *I, Obj *shape) {
+  Obj *const *items;
+  int64_t n;
+  return shape && fe_seq_items(I, shape, &items, &n) && n >= 1 && fe_is_int(I, items[0])
+      ? ((Int *)items[0])->v : 0;
+}
+
+static nnc_dense_options dense_options(Interp *I, Obj *layer) {
+  nnc_dense_options d = nnc_dense(((Int *)pl_kobj_arg(I, layer, "units"))->v,
+                                  pl_activation(I, pl_kobj_arg(I, layer, "activation")));
+  d.use_bias = fe_truth(I, pl_kobj_arg(I, layer, "use_bias")) == 1;
+  d.kernel_initializer = pl_initializer(I, pl_kobj_arg(I, layer, "kernel_initializer"));
+  d.bias_initializer = pl_initializer(I, pl_kobj_arg(I, layer, "bias_initializer"));
+  d.name = str_or_null(I, pl_kobj_arg(I, layer, "name"));
+  return d;
+}
+
+/* One item of Sequential([...]) or model.add(...): an Input tensor, Dense or Activation. */
+static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
+  int n = nnc_model_layer_count(pm->m), id;
+  if (pl_is_ktensor(I, item) && !((KTensor *)item)->layer)
+    return add_input(I, pm, ((KTensor *)item)->width);
+  if (pl_is_kobj(I, item, KK_ADD, KK_CONCATENATE)) {
+    fe_throw(I, EXC_TypeError,
+             "%s joins several tensors and cannot be a layer of a Sequential model; "
+             "use the functional API (Model(inputs, outputs))", fe_typename(item));
+    return false;
+  }
+  if (!pl_is_kobj(I, item, KK_DENSE, KK_ACTIVATION)) {
+    fe_throw(I, EXC_TypeError,
+             "a Sequential model's layers must be layers such as Dense(...), found %s",
+             pl_is_ktensor(I, item) ? "a Keras tensor" : fe_typename(item));
+    return false;
+  }
+  if (((KObj *)item)->kind == KK_ACTIVATION) {
+    if (n == 0) {
+      fe_throw(I, EXC_ValueError, "an Activation layer cannot come first: give the input size with "
+               "Input(shape=...) or input_shape= before it");
+      return false;
+    }
+    return ok(I,
+              nnc_model_activation(pm->m, n - 1,
+                                   pl_activation(I, pl_kobj_arg(I, item, "activation")),
+                                      str_or_null(I, pl_kobj_arg(I, item, "name")), &id));
+  }
+  /* the first layer's input_shape=(n,), or Keras's older spelling input_dim=n */
+  Obj *shape = pl_kobj_arg(I, item, "input_shape"), *dim = pl_kobj_arg(I, item, "input_dim");
+  int64_t features = shape && shape != &I->none ? first_dim(I, shape)
+                     : dim && fe_is_int(I, dim) ? ((Int *)dim)->v : 0;
+  if (n == 0 && pm->features == 0 && features > 0 && !add_input(I, pm, features))
+    return false;
+  nnc_dense_options d = dense_options(I, item);
+  return ok(I, nnc_model_add_dense(pm->m, &d));
+}
+
+static Obj *sequential_new(Interp *I, Obj *self, Obj **args) {
+  PlModel *pm = new_model(I, self, args[1], false);
+  if (!pm)
+    return NULL;
+  if (args[0] != &I->none) {
+    Obj *it = fe_iter(I, args[0]);
+    for (Obj *x; it && (x = fe_next(I, it));) {
+      bool good = add_layer(I, pm, x);
+      fe_decref(I, x);
+      if (!good)
+        break;
+    }
+    fe_decref(I, it);
+  }
+  if (I->exc_pending) {
+    fe_decref(I, (Obj *)pm);
+    return NULL;
+  }
+  return (Obj *)pm;
+}
+
+static Obj *m_add(Interp *I, Obj *self, Obj **args) {
+  return add_layer(I, (PlModel *)self, args[0]) ? fe_none(I) : NULL;
+}
+
+/* ---- Model(inputs, outputs) ---- */
+
+/* The one Keras tensor an argument names (itself, or a list of one). */
+static KTensor *one_tensor(Interp *I, Obj *v, const char *what) {
+  Obj *const *items;
+  int64_t n;
+  if (fe_seq_items(I, v, &items, &n)) {
+    if (n != 1) {
+      fe_throw(I, EXC_NotImplementedError,
+               "a model with more than one %s is not supported by nnc run yet", what);
+      return NULL;
+    }
+    v = items[0];
+  }
+  if (!pl_is_ktensor(I, v)) {
+    fe_throw(I, EXC_TypeError, "%ss must be a Keras tensor or a list of them, found %s", what,
+             fe_typename(v));
+    return NULL;
+  }
+  return (KTensor *)v;
+}
+
+/* Adds tensor t (its inputs already in, their ids in ids by serial) to the model. */
+static bool add_tensor(Interp *I, PlModel *pm, KTensor *t, KTensor *input, int *ids, int64_t base) {
+  int in[64], n = (int)(FE_TUPLE(t->inputs)->n < 64 ? FE_TUPLE(t->inputs)->n : 64),
+      *id = &ids[t->serial - base];
+  for (int k = 0; k < n; k++)
+    in[k] = ids[((KTensor *)FE_TUPLE(t->inputs)->v[k])->serial - base];
+  if (!t->layer) {
+    if (t != input) {
+      fe_throw(I, EXC_ValueError,
+               "the model's output depends on an Input that is not the model's input");
+      return false;
+    }
+    int64_t f = t->width;
+    pm->features = f;
+    return ok(I,
+              nnc_model_input(pm->m, 1, &f, str_or_null(I, fe_dict_getstr(I, t->config, "name")),
+                              id));
+  }
+  Obj *layer = t->layer;
+  const char *name = str_or_null(I, pl_kobj_arg(I, layer, "name"));
+  nnc_dense_options d;
+  int64_t axis = -1;
+  switch (((KObj *)layer)->kind) {
+  case KK_DENSE:
+    d = dense_options(I, layer);
+    return ok(I, nnc_model_dense(pm->m, in[0], &d, id));
+  case KK_ACTIVATION:
+    return ok(I,
+              nnc_model_activation(pm->m, in[0],
+                                   pl_activation(I, pl_kobj_arg(I, layer, "activation")), name,
+                                   id));
+  case KK_ADD:
+    return ok(I, nnc_model_add_layer(pm->m, n, in, name, id));
+  case KK_CONCATENATE:
+    fe_as_int(I, pl_kobj_arg(I, layer, "axis"), &axis);
+    return ok(I, nnc_model_concatenate(pm->m, n, in, (int)axis, name, id));
+  case KK_LOSS: case KK_OPTIMIZER:
+  case KK_EARLY_STOPPING:
+    break;
+  }
+  fe_throw(I, EXC_TypeError, "%s is not a layer nnc can build", fe_typename(layer));
+  return false;
+}
+
+/* The tensors out depends on in serial order: a list, collected depth first. */
+static bool collect(Interp *I, KTensor *t, Obj *list) {
+  for (int64_t k = 0; k < FE_TUPLE(t->inputs)->n; k++)
+    if (!collect(I, (KTensor *)FE_TUPLE(t->inputs)->v[k], list))
+      return false;
+  for (int64_t i = 0; i < FE_LIST(list)->n; i++)
+    if (FE_LIST(list)->v[i] == &t->hd)
+      return true;
+  return fe_list_append(I, list, &t->hd) == 0;
+}
+
+static bool lower_graph(Interp *I, PlModel *pm, KTensor *input, KTensor *output) {
+  Obj *list = fe_list_new(I, 0);
+  if (!list || !fe_enter_call(I) || !collect(I, output, list)) {
+    fe_decref(I, list);
+    return false;
+  }
+  fe_leave_call(I);
+  List *l = FE_LIST(list);
+  /* in creation order: a tensor's inputs were made before it */
+  for (int64_t i = 1; i < l->n; i++)
+    for (int64_t j = i; j > 0 &&
+         ((KTensor *)l->v[j - 1])->serial > ((KTensor *)l->v[j])->serial; j--) {
+      Obj *x = l->v[j];
+      l->v[j] = l->v[j - 1];
+      l->v[j - 1] = x;
+    }
+  int64_t base = ((KTensor *)l->v[0])->serial, span = output->serial - base + 1;
+  int *ids = base_calloc((size_t)span, sizeof *ids);
+  bool good = ids != NULL;
+  if (!good)
+    fe_nomem(I);
+  for (int64_t i = 0; good && i < l->n; i++)
+    good = add_tensor(I, pm, (KTensor *)l->v[i], input, ids, base);
+  if (good)
+    good = ok(I, nnc_model_set_outputs(pm->m, 1, &ids[output->serial - base]));
+  base_free(ids);
+  fe_decref(I, list);
+  return good;
+}
+
+static Obj *model_new(Interp *I, Obj *self, Obj **args) {
+  KTensor *in = one_tensor(I, args[0], "input"), *out = in
+      ? one_tensor(I, args[1], "output") : NULL;
+  if (!out)
+    return NULL;
+  if (in->layer)
+    return fe_throw(I, EXC_ValueError,
+                    "Model's inputs must be an Input(...) tensor, not the output of a layer");
+  if (!out->layer)
+    return fe_throw(I, EXC_ValueError,
+                    "Model's outputs must come from a layer, not straight from an Input");
+  PlModel *pm = new_model(I, self, args[2], true);
+  if (pm && !lower_graph(I, pm, in, out)) {
+    fe_decref(I, (Obj *)pm);
+    return NULL;
+  }
+  return (Obj *)pm;
+}
+
+/* ---- compile ---- */
+
+/* The arguments of a row's HP column, read into the nnc struct field of the same name. */
+static void read_double(Interp *I, Obj *o, const char *name, double *out) {
+  Obj *v = pl_kobj_arg(I, o, name);
+  double d;
+  if (v && fe_as_double(I, v, &d) == 0)
+    *out = d;
+}
+
+static void read_bool(Interp *I, Obj *o, const char *name, int *out) {
+  Obj *v = pl_kobj_arg(I, o, name);
+  int b = v ? fe_truth(I, v) : -1;
+  if (b >= 0)
+    *out = b;
+}
+
+#define READ_POS_NUM read_double
+#define READ_UNIT read_double
+#define READ_FRACTION read_double
+#define READ_BOOL read_bool
+#define HP(name, type, def) READ_##type(I, obj, #name, &out->name);
+
+static nnc_optimizer optimizer_of(Interp *I, Obj *opt) {
+  if (FE_ISA(I, opt, str)) {
+    int k = pl_optimizer_kind(FE_STR(opt)->s);
+    return nnc_optimizer_defaults((nnc_optimizer_kind)(k < 0 ? NNC_OPT_RMSPROP : k));
+  }
+  nnc_optimizer o = nnc_optimizer_defaults((nnc_optimizer_kind)((KObj *)opt)->id), *out = &o;
+  Obj *obj = opt;
+  switch (o.kind) {
+#define OPTIMIZER(id, name, cls, rule, slots, params, doc) case NNC_OPT_##id: params break;
+#include "optimizers.def"
+  }
+  return o;
+}
+
+/* A loss object's options (from_logits) into the compile options. */
+static void loss_options(Interp *I, Obj *obj, nnc_compile_options *out) {
+  switch (out->loss) {
+#define LOSS(id, short, name, cls, aliases, flags, build, params, doc) case NNC_LOSS_##id: params break;
+#include "losses.def"
+  }
+}
+#undef HP
+
+
+static Obj *m_compile(Interp *I, Obj *self, Obj **args) {
+  PlModel *pm = (PlModel *)self;
+  Obj *opt = args[0], *loss = args[1], *metrics = args[3];
+  static const char *const later[] = {"loss_weights", "weighted_metrics"};
+  for (int i = 0; i < 2; i++)
+    if (args[i == 0 ? 2 : 4] != &I->none)
+      return fe_throw(I, EXC_NotImplementedError, "compile(%s=...) is not supported by nnc yet",
+                      later[i]);
+  nnc_compile_options c;
+  if (FE_ISA(I, loss, str)) {
+    c = nnc_compile_defaults((nnc_loss_kind)pl_loss_kind(FE_STR(loss)->s));
+  } else {
+    c = nnc_compile_defaults((nnc_loss_kind)((KObj *)loss)->id);
+    loss_options(I, loss, &c);
+  }
+  c.optimizer = optimizer_of(I, opt);
+  int64_t nmet = metrics == &I->none ? 0 : fe_len(I, metrics);
+  c.accuracy = nmet > 0;
+  pm->compiled = ok(I, nnc_model_compile(pm->m, &c));
+  pm->copts = c;
+  return pm->compiled ? fe_none(I) : NULL;
+}
+
+/* ---- evaluate and predict ---- */
+
+static int64_t batch_of(Interp *I, Obj *v) {
+  return v && fe_is_int(I, v) ? ((Int *)v)->v : 32;
+}
+
+static int verbosity(Interp *I, Obj *v) {
+  return v && fe_is_int(I, v) ? ((Int *)v)->v != 0 : 1;
+}
+
+static Obj *m_evaluate(Interp *I, Obj *self, Obj **args) {
+  PlModel *pm = (PlModel *)self;
+  if (!pm->compiled)
+    return fe_throw(I, EXC_RuntimeError,
+                    "the model is not compiled; call compile(...) before evaluate()");
+  nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, pm->features == 1, "x");
+  nnc_tensor *y = x ? pl_tensor_from(I, args[1], pm->copts.dtype, false, "y") : NULL;
+  nnc_metrics met = {NAN, NAN};
+  bool done = y && ok(I, nnc_model_evaluate(pm->m, x, y, batch_of(I, args[2]), &met));
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  if (!done)
+    return NULL;
+  bool acc = !isnan(met.accuracy);
+  if (verbosity(I, args[3]))
+    fprintf(fe_err(I), acc ? "loss: %.4f - accuracy: %.4f\n" : "loss: %.4f\n", met.loss,
+            met.accuracy);
+  Obj *l = fe_float(I, met.loss), *a = acc ? fe_float(I, met.accuracy) : NULL;
+  Obj *r = NULL;
+  if (l && fe_truth(I, args[7]) == 1) {
+    r = fe_dict_new(I);
+    /* Keras 3 sorts the names in its logs: accuracy, then loss */
+    if (r && ((a && fe_dict_setstr(I, r, "accuracy", a) < 0) ||
+              fe_dict_setstr(I, r, "loss", l) < 0))
+      fe_setref(I, &r, NULL);
+  } else if (l && acc && a) {
+    r = fe_list_new(I, 2);
+    if (r) {
+      FE_LIST(r)->v[0] = l;
+      FE_LIST(r)->v[1] = a;
+      fe_incref(l);
+      fe_incref(a);
+    }
+  } else if (l) {
+    r = l;
+    fe_incref(l);
+  }
+  fe_decref(I, l);
+  fe_decref(I, a);
+  return r;
+}
+
+static Obj *m_predict(Interp *I, Obj *self, Obj **args) {
+  PlModel *pm = (PlModel *)self;
+  /* Keras predicts with an uncompiled model; the runtime compiles first (any loss will do). */
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
+  if (!pm->compiled && !(pm->compiled = ok(I, nnc_model_compile(pm->m, &c))))
+    return NULL;
+  nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, pm->features == 1, "x"), *out = NULL;
+  bool done = x && ok(I, nnc_model_predict(pm->m, x, batch_of(I, args[1]), &out));
+  nnc_tensor_free(x);
+  if (!done)
+    return NULL;
+  NdArray *a = nd_from_tensor(out);
+  nnc_tensor_free(out);
+  return pl_array_wrap(I, a);
+}
+
+/* ---- summary ---- */
+
+/* model.summary(line_length=None): Keras 3's table, nnc_model_summary's, on the file's stdout.
+ * The other arguments are refused when given. */
+static Obj *m_summary(Interp *I, Obj *self, Obj **args) {
+  static const char *const later[] = {"positions", "print_fn", "expand_nested", "show_trainable",
+                                      "layer_range"};
+  for (int i = 0; i < 5; i++)
+    if (fe_truth(I, args[i + 1]) != 0)
+      return I->exc_pending ? NULL
+          : fe_throw(I, EXC_NotImplementedError, "summary(%s=...) is not supported by nnc yet",
+                     later[i]);
+  int64_t width = 0;
+  if (args[0] != &I->none && fe_as_int(I, args[0], &width) < 0)
+    return NULL;
+  fflush(fe_out(I));
+  if (!ok(I, nnc_model_summary(((PlModel *)self)->m, fe_out(I),
+                               (int)(width < 0 ? -1 : width > 10000 ? 10000 : width))))
+    return NULL;
+  return fe_none(I);
+}
+
+/* ---- weights ---- */
+
+static const char *path_of(Interp *I, Obj *v) {
+  if (FE_ISA(I, v, str))
+    return FE_STR(v)->s;
+  fe_throw(I, EXC_TypeError, "filepath must be a string, found %s", fe_typename(v));
+  return NULL;
+}
+
+static Obj *m_save_weights(Interp *I, Obj *self, Obj **args) {
+  const char *p = path_of(I, args[0]);
+  return p && ok(I, nnc_model_save_weights(((PlModel *)self)->m, p)) ? fe_none(I) : NULL;
+}
+
+static Obj *m_load_weights(Interp *I, Obj *self, Obj **args) {
+  const char *p = path_of(I, args[0]);
+  return p && ok(I, nnc_model_load_checkpoint(((PlModel *)self)->m, p)) ? fe_none(I) : NULL;
+}
+
+/* model.save(filepath, include_optimizer=True): a checkpoint, or the weights alone. */
+static Obj *m_save(Interp *I, Obj *self, Obj **args) {
+  const char *p = path_of(I, args[0]);
+  nnc_model *m = ((PlModel *)self)->m;
+  if (!p)
+    return NULL;
+  bool opt = fe_truth(I, args[2]) == 1;
+  return ok(I, opt ? nnc_model_save_checkpoint(m, p) : nnc_model_save_weights(m, p))
+      ? fe_none(I) : NULL;
+}
+
+static Obj *m_count_params(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return fe_int(I, nnc_model_param_count(((PlModel *)self)->m));
+}
+
+static Obj *m_fit(Interp *I, Obj *self, Obj **args) {
+  return pl_fit(I, (PlModel *)self, args);
+}
+
+#define FIT_SIG                                                                            \
+  "(x=None, y=None, batch_size: posint|None = None, epochs: posint = 1, "                   \
+  "verbose: verbose = 'auto', callbacks=None, validation_split: fraction = 0.0, "           \
+  "validation_data=None, shuffle: bool = True, class_weight=None, sample_weight=None, "     \
+  "initial_epoch: nonneg = 0, steps_per_epoch=None, validation_steps=None, "                \
+  "validation_batch_size=None, validation_freq=1)"
+
+static const FeFnDef sequential_methods[] = {
+    {"add", m_add, "(layer, rebuild=True)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static const FeFnDef model_methods[] = {
+    {"compile", m_compile, "(optimizer: optimizer = 'rmsprop', loss: loss, loss_weights=None, "
+                           "metrics: metrics = None, weighted_metrics=None, run_eagerly=False, "
+                           "steps_per_execution=1, jit_compile='auto', auto_scale_loss=True)",
+                               NULL, NULL},
+    {"fit", m_fit, FIT_SIG, "keras.callbacks.History", NULL},
+    {"evaluate", m_evaluate,
+     "(x=None, y=None, batch_size: posint|None = None, verbose: verbose = 'auto', "
+                             "sample_weight=None, steps=None, callbacks=None, return_dict=False)",
+                                 NULL, NULL},
+    {"predict", m_predict,
+     "(x, batch_size: posint|None = None, verbose: verbose = 'auto', steps=None, "
+                           "callbacks=None)", PL_ARRAY, NULL},
+    {"summary", m_summary, "(line_length=None, positions=None, print_fn=None, expand_nested=False, "
+                           "show_trainable=False, layer_range=None)", NULL, NULL},
+    {"save_weights", m_save_weights, "(filepath, overwrite=True)", NULL, NULL},
+    {"load_weights", m_load_weights, "(filepath, skip_mismatch=False)", NULL, NULL},
+    {"save", m_save, "(filepath, overwrite=True, include_optimizer: bool = True)", NULL, NULL},
+    {"count_params", m_count_params, "()", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+const FeClassDef pl_models_classes[] = {
+    {.name = "Model", .layout = &model_layout, .ctor = model_new,
+     .ctor_sig = "(inputs, outputs, name: str|None = None, trainable=True)",
+         .methods = model_methods},
+    {.name = "Sequential", .base = "Model", .layout = &model_layout, .ctor = sequential_new,
+     .ctor_sig = "(layers=None, trainable=True, name: str|None = None)",
+         .methods = sequential_methods},
+    {.name = NULL},
+};

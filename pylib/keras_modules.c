@@ -1,0 +1,106 @@
+/* keras_modules.c — the keras and tensorflow modules as tables: where each class and
+ * function of the binding lives, the tensorflow.keras spellings (the same module objects),
+ * the version, and the seeding calls (tf.random.set_seed, keras.utils.set_random_seed),
+ * which seed the run as nnc's --seed does. */
+#include <string.h>
+
+#include "pylib.h"
+
+/* tf.random.set_seed seeds the models made afterwards; keras.utils.set_random_seed also
+ * Python's random module and numpy's generator, as Keras 3 does. */
+static Obj *set_seed(Interp *I, Obj *seed, unsigned also) {
+  int64_t s;
+  if (fe_as_int(I, seed, &s) < 0)
+    return NULL;
+  pl_seed_run(I, (uint64_t)s, also);
+  return fe_none(I);
+}
+
+static Obj *tf_set_seed(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return set_seed(I, args[0], 0);
+}
+
+static Obj *utils_set_seed(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return set_seed(I, args[0], PL_SEED_PYTHON | PL_SEED_NUMPY);
+}
+
+/* Names of keras's submodules the top level repeats: keras.Sequential is keras.models'. */
+static int reexport(Interp *I, Obj *m, const char *from, const char *const *names) {
+  Obj *src = fe_import(I, from);
+  if (!src)
+    return -1;
+  for (int i = 0; names[i]; i++) {
+    Obj *v = fe_dict_getstr(I, ((Module *)src)->dict, names[i]);
+    if (!v || fe_dict_setstr(I, ((Module *)m)->dict, names[i], v) < 0) {
+      fe_decref(I, src);
+      if (!v)
+        fe_throw(I, EXC_RuntimeError, "internal error: %s.%s is missing", from, names[i]);
+      return -1;
+    }
+  }
+  fe_decref(I, src);
+  return 0;
+}
+
+static int keras_init(Interp *I, Obj *m) {
+  static const char *const models[] = {"Sequential", "Model", NULL},
+      *const layers[] = {"Input", NULL};
+  return reexport(I, m, "keras.models", models) < 0 || reexport(I, m, "keras.layers", layers) < 0
+      ? -1 : 0;
+}
+
+static const FeConstDef version[] = {
+    {"__version__", FC_STR, 0, 0, PL_KERAS_VERSION},
+    {NULL, FC_NONE, 0, 0, NULL},
+};
+
+static const FeFnDef random_fns[] = {
+    {"set_seed", tf_set_seed, "(seed)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static const FeFnDef utils_fns[] = {
+    {"set_random_seed", utils_set_seed, "(seed)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static const FeFnDef tf_fns[] = {
+    {"function", NULL, "(*args, **kwargs)", NULL,
+     "tf.function is not available in nnc model files: nnc compiles the whole training step "
+         "itself"},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+const FeModuleDef pl_keras_def = {.name = "keras", .consts = version, .checks = pl_keras_checks,
+                                  .init = keras_init};
+const FeModuleDef pl_keras_layers_def = {.name = "keras.layers", .fns = pl_layers_fns,
+                                         .classes = pl_layers_classes};
+const FeModuleDef pl_keras_losses_def = {.name = "keras.losses", .classes = pl_losses_classes};
+const FeModuleDef pl_keras_optimizers_def = {.name = "keras.optimizers",
+                                             .classes = pl_optimizers_classes};
+const FeModuleDef pl_keras_callbacks_def = {.name = "keras.callbacks",
+                                            .classes = pl_callbacks_classes};
+const FeModuleDef pl_keras_history_def = {.name = "keras.callbacks", .classes = pl_history_classes};
+const FeModuleDef pl_keras_models_def = {.name = "keras.models", .classes = pl_models_classes};
+const FeModuleDef pl_keras_metrics_def = {.name = "keras.metrics"};
+const FeModuleDef pl_keras_utils_def = {.name = "keras.utils", .fns = utils_fns};
+
+const FeModuleDef pl_tensorflow_def = {.name = "tensorflow", .fns = tf_fns, .consts = version};
+const FeModuleDef pl_tf_random_def = {.name = "tensorflow.random", .fns = random_fns};
+const FeModuleDef pl_tf_keras_def = {.name = "tensorflow.keras", .alias_of = "keras"};
+const FeModuleDef pl_tf_keras_layers_def = {.name = "tensorflow.keras.layers",
+                                            .alias_of = "keras.layers"};
+const FeModuleDef pl_tf_keras_losses_def = {.name = "tensorflow.keras.losses",
+                                            .alias_of = "keras.losses"};
+const FeModuleDef pl_tf_keras_optimizers_def = {.name = "tensorflow.keras.optimizers",
+                                                .alias_of = "keras.optimizers"};
+const FeModuleDef pl_tf_keras_callbacks_def = {.name = "tensorflow.keras.callbacks",
+                                               .alias_of = "keras.callbacks"};
+const FeModuleDef pl_tf_keras_models_def = {.name = "tensorflow.keras.models",
+                                            .alias_of = "keras.models"};
+const FeModuleDef pl_tf_keras_metrics_def = {.name = "tensorflow.keras.metrics",
+                                             .alias_of = "keras.metrics"};
+const FeModuleDef pl_tf_keras_utils_def = {.name = "tensorflow.keras.utils",
+                                           .alias_of = "keras.utils"};

@@ -1,0 +1,697 @@
+/* keras_objects.c — the Keras objects a model is made of: layers, losses, optimizers and
+ * callbacks (each a KObj holding its constructor's arguments by name), Keras tensors of the
+ * functional API, and the checks of the names Keras accepts as strings.
+ *
+ * A row per class: its signature is Keras 3's, so a call is checked and bound as Keras binds
+ * it; arguments nnc cannot honour yet are accepted by name and refused when given a value.
+ * Calling a layer on Keras tensors records a new tensor; shapes that cannot fit are refused
+ * at that call, as Keras refuses them.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "names.h"
+#include "pylib.h"
+
+/* ---- the names Keras accepts as strings (the tables of names/) ---- */
+
+/* The table's id for a str v, or -1 (also for a str with a NUL inside). */
+static int find_name(Interp *I, const NameTable *t, Obj *v) {
+  if (!v || !FE_ISA(I, v, str) || strlen(FE_STR(v)->s) != (size_t)FE_STR(v)->len)
+    return -1;
+  return names_find(t, FE_STR(v)->s);
+}
+
+int pl_loss_kind(const char *name) {
+  return names_find(&names_losses, name);
+}
+
+int pl_optimizer_kind(const char *name) {
+  return names_find(&names_optimizers, name);
+}
+
+int pl_monitor(const char *name) {
+  return names_find(&names_monitors, name);
+}
+
+nnc_activation pl_activation(Interp *I, Obj *v) {
+  int k = find_name(I, &names_activations, v);
+  return (nnc_activation)(k < 0 ? NNC_ACT_LINEAR : k);
+}
+
+nnc_initializer pl_initializer(Interp *I, Obj *v) {
+  int k = find_name(I, &names_initializers, v);
+  return (nnc_initializer)(k < 0 ? NNC_INIT_GLOROT_UNIFORM : k);
+}
+
+/* A str argument that must be a name of table t: 0, or the table's message (a hint only
+ * for a slip of the same name, or that Keras has the name and nnc does not yet). */
+static int vocab(Interp *I, const NameTable *t, Obj *v, char *msg, size_t len) {
+  if (find_name(I, t, v) >= 0)
+    return 0;
+  char q[64];
+  fe_quote(q, sizeof q, FE_STR(v)->s, (size_t)FE_STR(v)->len, 40);
+  names_unknown(t, FE_STR(v)->s, q, msg, len);
+  return FE_VALUE_ERR;
+}
+
+static void show(Interp *I, Obj *v, char *buf, size_t n) {
+  Obj *r = fe_repr(I, v);
+  if (r && FE_STR(r)->len <= 60)
+    snprintf(buf, n, "%s", FE_STR(r)->s);
+  else
+    snprintf(buf, n, "a %s", fe_typename(v));
+  fe_decref(I, r);
+  fe_decref(I, fe_exc_take(I));
+}
+
+static int c_activation(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
+  (void)p;
+  if (v == &I->none)
+    return 0;
+  if (FE_ISA(I, v, str))
+    return vocab(I, &names_activations, v, msg, n);
+  char s[80];
+  show(I, v, s, sizeof s);
+  snprintf(msg, n, "activation must be the name of an activation such as 'relu', found %s", s);
+  return FE_TYPE_ERR;
+}
+
+static int c_initializer(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
+  if (FE_ISA(I, v, str))
+    return vocab(I, &names_initializers, v, msg, n);
+  char s[80];
+  show(I, v, s, sizeof s);
+  snprintf(msg, n, "%s must be the name of an initializer such as 'glorot_uniform', found %s", p,
+           s);
+  return FE_TYPE_ERR;
+}
+
+static int c_loss(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
+  (void)p;
+  if (pl_is_kobj(I, v, KK_LOSS, KK_LOSS))
+    return 0;
+  if (FE_ISA(I, v, str))
+    return vocab(I, &names_losses, v, msg, n);
+  if (FE_ISA(I, v, type)) {
+    const char *c = ((Class *)v)->name;
+    snprintf(msg, n,
+             "loss must be a loss such as BinaryCrossentropy() or 'mse', found the class %s "
+             "(call it: %s(...))", c, c);
+    return FE_TYPE_ERR;
+  }
+  char s[80];
+  show(I, v, s, sizeof s);
+  snprintf(msg, n, "loss must be a loss such as BinaryCrossentropy() or 'mse', found %s", s);
+  return FE_TYPE_ERR;
+}
+
+static int c_optimizer(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
+  (void)p;
+  if (pl_is_kobj(I, v, KK_OPTIMIZER, KK_OPTIMIZER))
+    return 0;
+  if (FE_ISA(I, v, str))
+    return vocab(I, &names_optimizers, v, msg, n);
+  char s[80];
+  if (FE_ISA(I, v, type)) {
+    snprintf(msg, n, "optimizer must be an optimizer such as Adam() or 'adam', found the class %s "
+             "(call it: %s(...))", ((Class *)v)->name, ((Class *)v)->name);
+    return FE_TYPE_ERR;
+  }
+  show(I, v, s, sizeof s);
+  snprintf(msg, n, "optimizer must be an optimizer such as Adam() or 'adam', found %s", s);
+  return FE_TYPE_ERR;
+}
+
+static int c_metrics(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
+  Obj *const *items;
+  int64_t k;
+  if (v == &I->none)
+    return 0;
+  if (!fe_seq_items(I, v, &items, &k)) {
+    char s[80];
+    show(I, v, s, sizeof s);
+    snprintf(msg, n, "%s must be a list of metric names such as ['accuracy'], found %s", p, s);
+    return FE_TYPE_ERR;
+  }
+  for (int64_t i = 0; i < k; i++) {
+    if (!FE_ISA(I, items[i], str)) {
+      snprintf(msg, n, "%s: metric objects are not supported yet; give names such as 'accuracy'",
+               p);
+      return FE_TYPE_ERR;
+    }
+    int r = vocab(I, &names_metrics, items[i], msg, n);
+    if (r)
+      return r;
+  }
+  return 0;
+}
+
+/* A shape: a tuple (or list) of positive ints; one dimension is all nnc runs for now. */
+static int c_shape(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
+  Obj *const *items;
+  int64_t k;
+  char s[80];
+  if (!fe_seq_items(I, v, &items, &k)) {
+    show(I, v, s, sizeof s);
+    snprintf(msg, n, "%s must be a tuple of positive integers such as (784,), found %s", p, s);
+    return FE_TYPE_ERR;
+  }
+  for (int64_t i = 0; i < k; i++)
+    if (!fe_is_int(I, items[i]) || FE_ISA(I, items[i], bool) || ((Int *)items[i])->v < 1 ||
+        ((Int *)items[i])->v > INT32_MAX) {
+      show(I, items[i], s, sizeof s);
+      snprintf(msg, n,
+               "%s must be a tuple of positive integers such as (784,), but item %lld is %s", p,
+               (long long)i + 1, s);
+      return FE_VALUE_ERR;
+    }
+  if (k != 1) {
+    snprintf(msg, n, k ? "an input of more than one dimension is not supported by nnc run yet"
+                       : "%s must have a dimension, such as (784,)", p);
+    return FE_VALUE_ERR;
+  }
+  return 0;
+}
+
+static int c_monitor(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
+  if (FE_ISA(I, v, str))
+    return vocab(I, &names_monitors, v, msg, n);
+  snprintf(msg, n, "%s must be a quantity such as 'val_loss'", p);
+  return FE_TYPE_ERR;
+}
+
+static int c_mode(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
+  if (FE_ISA(I, v, str) && (fe_str_is(v, "auto") || fe_str_is(v, "min") || fe_str_is(v, "max")))
+    return 0;
+  char s[80];
+  show(I, v, s, sizeof s);
+  snprintf(msg, n, "%s must be 'auto', 'min' or 'max', found %s", p, s);
+  return FE_VALUE_ERR;
+}
+
+static int c_verbose(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
+  if ((FE_ISA(I, v, str) && strcmp(FE_STR(v)->s, "auto") == 0) ||
+      (fe_is_int(I, v) && ((Int *)v)->v >= 0 && ((Int *)v)->v <= 2))
+    return 0;
+  char s[80];
+  show(I, v, s, sizeof s);
+  snprintf(msg, n, "%s must be 'auto', 0, 1 or 2, found %s", p, s);
+  return FE_VALUE_ERR;
+}
+
+const FeCheckDef pl_keras_checks[] = {
+    {"activation", c_activation}, {"initializer", c_initializer}, {"loss", c_loss},
+    {"optimizer", c_optimizer}, {"metrics", c_metrics}, {"shape", c_shape}, {"monitor", c_monitor},
+    {"mode", c_mode}, {"verbose", c_verbose},
+    {NULL, NULL},
+};
+
+/* ---- KObj ---- */
+
+static void kobj_clear(Interp *I, Obj *o) {
+  fe_setref(I, &((KObj *)o)->dict, NULL);
+}
+
+static void kobj_traverse(Obj *o, FeVisit visit, void *arg) {
+  if (((KObj *)o)->dict)
+    visit(((KObj *)o)->dict, arg);
+}
+
+static Obj *kobj_repr(Interp *I, Obj *o) {
+  return fe_strf(I, "<%s.%s object>", o->cls->module, fe_typename(o));
+}
+
+static Obj *layer_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwnames);
+
+static const Layout kobj_layout = {
+    .name = "KerasObject", .size = sizeof(KObj), .dict_offset = offsetof(KObj, dict),
+    .clear = kobj_clear, .traverse = kobj_traverse, .repr = kobj_repr,
+};
+static const Layout layer_layout = {
+    .name = "Layer", .size = sizeof(KObj), .dict_offset = offsetof(KObj, dict),
+    .clear = kobj_clear, .traverse = kobj_traverse, .repr = kobj_repr, .call = layer_call,
+};
+
+bool pl_is_kobj(Interp *I, Obj *v, KKind lo, KKind hi) {
+  (void)I;
+  const Layout *L = v->cls->layout;
+  return (L == &kobj_layout || L == &layer_layout) && ((KObj *)v)->kind >= lo &&
+      ((KObj *)v)->kind <= hi;
+}
+
+Obj *pl_kobj_arg(Interp *I, Obj *o, const char *name) {
+  KObj *k = (KObj *)o;
+  return k->dict ? fe_dict_getstr(I, k->dict, name) : NULL;
+}
+
+/* A KObj of class cls holding the bound arguments of its signature. */
+static Obj *make(Interp *I, Obj *cls, KKind kind, Obj **args) {
+  Class *c = (Class *)cls;
+  KObj *o = (KObj *)fe_new(I, c, sizeof(KObj));
+  if (!o || !(o->dict = fe_dict_new(I))) {
+    fe_decref(I, o ? &o->hd : NULL);
+    return NULL;
+  }
+  o->kind = kind;
+  const Sig *sig = c->ctor_sig;
+  for (int i = 0; i < sig->n; i++) {
+    Obj *v = args[i];
+    if (!v)
+      continue;
+    if (sig->p[i].kind == PK_VARKW) {        /* **kwargs: each keyword as an attribute */
+      int64_t pos = 0;
+      Obj *k, *x;
+      while (fe_dict_next(v, &pos, &k, &x))
+        if (fe_dict_set(I, o->dict, k, x) < 0)
+          goto fail;
+    } else if (fe_dict_set(I, o->dict, sig->p[i].name, v) < 0) {
+      goto fail;
+    }
+  }
+  return (Obj *)o;
+fail:
+  fe_decref(I, (Obj *)o);
+  return NULL;
+}
+
+/* Arguments nnc cannot honour yet: refused by name when given anything but their default. */
+static Obj *refuse_given(Interp *I, Obj *o, const char *const *names) {
+  for (int i = 0; names[i]; i++) {
+    Obj *v = pl_kobj_arg(I, o, names[i]);
+    if (v && v != &I->none) {
+      fe_throw(I, EXC_NotImplementedError, "%s(%s=...) is not supported by nnc yet",
+               fe_typename(o), names[i]);
+      fe_decref(I, o);
+      return NULL;
+    }
+  }
+  return o;
+}
+
+#define CTOR(fn, kind)                                        \
+  static Obj *fn(Interp *I, Obj *self, Obj **args) {          \
+    return make(I, self, kind, args);                         \
+  }
+CTOR(activation_new, KK_ACTIVATION)
+CTOR(add_new, KK_ADD)
+CTOR(concatenate_new, KK_CONCATENATE)
+CTOR(early_stopping_new, KK_EARLY_STOPPING)
+#undef CTOR
+
+/* The parameters of each row's HP column, space-separated: the ones nnc honours. */
+#define HP(name, type, def) #name " "
+static const char *const loss_params[] = {
+#define LOSS(id, short, name, cls, aliases, flags, build, params, doc) [NNC_LOSS_##id] = params "",
+#include "losses.def"
+};
+static const char *const optimizer_params[] = {
+#define OPTIMIZER(id, name, cls, rule, slots, params, doc) [NNC_OPT_##id] = params "",
+#include "optimizers.def"
+};
+#undef HP
+
+/* name is one of the space-separated words. */
+static bool listed(const char *words, const char *name) {
+  size_t n = strlen(name);
+  for (const char *p = words; *p; p += *p == ' ') {
+    size_t k = strcspn(p, " ");
+    if (k == n && strncmp(p, name, n) == 0)
+      return true;
+    p += k;
+  }
+  return false;
+}
+
+/* A loss or optimizer object of table t (its class is the row's): Keras's other arguments
+ * (label_smoothing, amsgrad, weight_decay, ...) are refused when given anything but their
+ * default, so nothing a file asks for is silently left out. */
+static Obj *row_object(Interp *I, Obj *cls, KKind kind, const NameTable *t,
+                       const char *const *honoured, Obj **args) {
+  int id = names_find(t, ((Class *)cls)->name);
+  KObj *o = id < 0 ? NULL : (KObj *)make(I, cls, kind, args);
+  if (!o)
+    return id < 0 ? fe_throw(I, EXC_RuntimeError, "internal error: no row for %s",
+                             ((Class *)cls)->name) : NULL;
+  o->id = id;
+  const Sig *sig = ((Class *)cls)->ctor_sig;
+  for (int i = 0; i < sig->n; i++) {
+    const char *name = FE_STR(sig->p[i].name)->s;
+    if (listed(honoured[id], name) || !sig->p[i].def)
+      continue;
+    int same = fe_eq(I, args[i], sig->p[i].def);
+    if (same != 1) {
+      if (same == 0)
+        fe_throw(I, EXC_NotImplementedError, "%s(%s=...) is not supported by nnc yet",
+                 ((Class *)cls)->name, name);
+      fe_decref(I, &o->hd);
+      return NULL;
+    }
+  }
+  return &o->hd;
+}
+
+static Obj *loss_new(Interp *I, Obj *self, Obj **args) {
+  return row_object(I, self, KK_LOSS, &names_losses, loss_params, args);
+}
+
+static Obj *optimizer_new(Interp *I, Obj *self, Obj **args) {
+  return row_object(I, self, KK_OPTIMIZER, &names_optimizers, optimizer_params, args);
+}
+
+static Obj *dense_new(Interp *I, Obj *self, Obj **args) {
+  static const char *const later[] = {"kernel_regularizer", "bias_regularizer",
+                                      "activity_regularizer",
+                                      "kernel_constraint", "bias_constraint", "lora_rank", NULL};
+  Obj *o = make(I, self, KK_DENSE, args);
+  return o ? refuse_given(I, o, later) : NULL;
+}
+
+/* ---- Keras tensors ---- */
+
+static void kt_clear(Interp *I, Obj *o) {
+  KTensor *t = (KTensor *)o;
+  fe_setref(I, &t->layer, NULL);
+  fe_setref(I, &t->inputs, NULL);
+  fe_setref(I, &t->config, NULL);
+}
+
+static void kt_traverse(Obj *o, FeVisit visit, void *arg) {
+  KTensor *t = (KTensor *)o;
+  Obj *refs[] = {t->layer, t->inputs, t->config};
+  for (int i = 0; i < 3; i++)
+    if (refs[i])
+      visit(refs[i], arg);
+}
+
+static Obj *kt_repr(Interp *I, Obj *o) {
+  KTensor *t = (KTensor *)o;
+  return fe_strf(I, "<KerasTensor shape=(None, %lld), dtype=float32>", (long long)t->width);
+}
+
+static Obj *kt_shape(Interp *I, Obj *self) {
+  Obj *w = fe_int(I, ((KTensor *)self)->width);
+  Obj *t = w ? fe_tuple_pack(I, 2, &I->none, w) : NULL;
+  fe_decref(I, w);
+  return t;
+}
+
+/* An operator on Keras tensors is the Keras operation: x + y is keras.layers.Add()([x, y]).
+ * nnc's Keras level has no other elementwise layer, so the rest are refused by name. */
+static Obj *kt_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected) {
+  if (op == PY_ADD && b->cls == a->cls) {
+    Obj *m = fe_import(I, "keras.layers");
+    Obj *add = m ? fe_getattr_str(I, m, "Add") : NULL;
+    Obj *layer = add ? fe_call0(I, add) : NULL;
+    Obj *pair = layer ? fe_list_new(I, 0) : NULL;
+    Obj *r = NULL;
+    if (pair && fe_list_append(I, pair, a) == 0 && fe_list_append(I, pair, b) == 0)
+      r = fe_call1(I, layer, pair);
+    fe_decref(I, pair);
+    fe_decref(I, layer);
+    fe_decref(I, add);
+    fe_decref(I, m);
+    return r;
+  }
+  return fe_throw(I, EXC_TypeError, "'%s' on a Keras tensor (%s %s %s): nnc's Keras tensors take "
+                  "only + between two of them (keras.layers.Add); do arithmetic on the data "
+                      "instead",
+                  fe_op_text[op], reflected ? fe_typename(b) : "KerasTensor", fe_op_text[op],
+                  reflected ? "KerasTensor" : fe_typename(b));
+}
+
+static const Layout ktensor_layout = {
+    .name = "KerasTensor", .size = sizeof(KTensor), .clear = kt_clear, .traverse = kt_traverse,
+    .repr = kt_repr, .binop = kt_binop,
+};
+
+bool pl_is_ktensor(Interp *I, Obj *v) {
+  (void)I;
+  return v->cls->layout == &ktensor_layout;
+}
+
+static Class *ktensor_class(Interp *I) {
+  Obj *m = fe_import(I, "keras.layers");
+  Obj *c = m ? fe_dict_getstr(I, ((Module *)m)->dict, "KerasTensor") : NULL;
+  fe_decref(I, m);
+  return c && FE_ISA(I, c, type) ? (Class *)c : NULL;
+}
+
+static Obj *new_ktensor(Interp *I, Obj *layer, Obj *inputs, int64_t width) {
+  Class *c = ktensor_class(I);
+  KTensor *t = c ? (KTensor *)fe_new(I, c, sizeof(KTensor)) : NULL;
+  if (!t)
+    return I->exc_pending
+        ? NULL : fe_throw(I, EXC_RuntimeError, "internal error: no KerasTensor class");
+  t->layer = layer;
+  if (layer)
+    fe_incref(layer);
+  t->inputs = inputs ? inputs : fe_tuple_new(I, 0);
+  if (inputs)
+    fe_incref(inputs);
+  t->width = width;
+  t->serial = ++pl_state(I)->serial;
+  return t->inputs ? &t->hd : (fe_decref(I, (Obj *)t), NULL);
+}
+
+/* Input(shape, batch_size=None, dtype=None, sparse=None, batch_shape=None, name=None,
+ *       tensor=None) */
+static Obj *input_fn(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  if (args[1] != &I->none)
+    return fe_throw(I, EXC_NotImplementedError,
+                    "Input(batch_size=) is not supported by nnc run yet");
+  Obj *shape = fe_tuple_from_iter(I, args[0]);
+  if (!shape)
+    return NULL;
+  int64_t width = ((Int *)FE_TUPLE(shape)->v[0])->v;
+  Obj *t = new_ktensor(I, NULL, NULL, width);
+  Obj *cfg = t ? fe_dict_new(I) : NULL;
+  if (!cfg || fe_dict_setstr(I, cfg, "shape", shape) < 0 ||
+      fe_dict_setstr(I, cfg, "name", args[5]) < 0) {
+    fe_decref(I, cfg);
+    fe_decref(I, t);
+    fe_decref(I, shape);
+    return NULL;
+  }
+  fe_decref(I, shape);
+  ((KTensor *)t)->config = cfg;
+  return t;
+}
+
+/* The tensors a layer is called on: one, or a list of at least two for Add/Concatenate. */
+static Obj *call_inputs(Interp *I, KObj *layer, Obj *arg) {
+  bool joins = layer->kind == KK_ADD || layer->kind == KK_CONCATENATE;
+  Obj *const *items;
+  int64_t n;
+  if (!joins) {
+    if (!pl_is_ktensor(I, arg))
+      return fe_throw(I, EXC_TypeError,
+                      "a %s layer is called on a Keras tensor (from Input(...) or a "
+                      "layer), found %s", fe_typename(&layer->hd), fe_typename(arg));
+    return fe_tuple_pack(I, 1, arg);
+  }
+  if (!fe_seq_items(I, arg, &items, &n) || n < 2)
+    return fe_throw(I, EXC_TypeError, "%s() layer must be called on a list of at least two Keras "
+                    "tensors, found %s", fe_typename(&layer->hd), fe_typename(arg));
+  for (int64_t i = 0; i < n; i++)
+    if (!pl_is_ktensor(I, items[i]))
+      return fe_throw(I, EXC_TypeError, "%s() layer must be called on a list of Keras tensors, but "
+                      "item %lld is %s", fe_typename(&layer->hd), (long long)i + 1,
+                          fe_typename(items[i]));
+  return fe_tuple_from_iter(I, arg);
+}
+
+/* The width of what layer makes from its inputs; -1 with an exception when they cannot fit. */
+static int64_t out_width(Interp *I, KObj *layer, Obj *inputs) {
+  Tuple *in = FE_TUPLE(inputs);
+  int64_t w0 = ((KTensor *)in->v[0])->width, sum = 0;
+  switch (layer->kind) {
+  case KK_DENSE: return ((Int *)pl_kobj_arg(I, &layer->hd, "units"))->v;
+  case KK_ACTIVATION: return w0;
+  case KK_ADD:
+    for (int64_t i = 1; i < in->n; i++)
+      if (((KTensor *)in->v[i])->width != w0) {
+        fe_throw(I, EXC_ValueError,
+                 "Add needs inputs of one shape, but item 1 is (None, %lld) and item "
+                 "%lld is (None, %lld)", (long long)w0, (long long)i + 1,
+                     (long long)((KTensor *)in->v[i])->width);
+        return -1;
+      }
+    return w0;
+  case KK_CONCATENATE: {
+    int64_t axis;
+    Obj *a = pl_kobj_arg(I, &layer->hd, "axis");
+    if (!a || fe_as_int(I, a, &axis) < 0)
+      return -1;
+    if (axis != -1 && axis != 1) {
+      fe_throw(I, EXC_ValueError,
+               "axis=%lld cannot concatenate vectors: use -1 (or 1), the feature axis",
+               (long long)axis);
+      return -1;
+    }
+    for (int64_t i = 0; i < in->n; i++)
+      sum += ((KTensor *)in->v[i])->width;
+    return sum;
+  }
+  case KK_LOSS: case KK_OPTIMIZER:
+  case KK_EARLY_STOPPING:
+    break;
+  }
+  fe_throw(I, EXC_TypeError, "%s is not a layer", fe_typename(&layer->hd));
+  return -1;
+}
+
+static Obj *layer_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwnames) {
+  KObj *layer = (KObj *)f;
+  if (nargs != 1 || kwnames)
+    return fe_throw(I, EXC_TypeError, "a layer is called with one argument: a Keras tensor");
+  if (layer->called)
+    return fe_throw(I, EXC_NotImplementedError,
+                    "calling the same layer twice (shared weights) is not "
+                    "supported by nnc run yet; make a new layer for each call");
+  Obj *inputs = call_inputs(I, layer, args[0]);
+  if (!inputs)
+    return NULL;
+  int64_t w = out_width(I, layer, inputs);
+  Obj *t = w >= 0 ? new_ktensor(I, f, inputs, w) : NULL;
+  fe_decref(I, inputs);
+  if (t)
+    layer->called = true;
+  return t;
+}
+
+static Obj *get_name(Interp *I, Obj *self) {
+  Obj *n = pl_kobj_arg(I, self, "name");
+  if (n && n != &I->none) {
+    fe_incref(n);
+    return n;
+  }
+  return fe_none(I);
+}
+
+/* ---- the tables ---- */
+
+static const FeGetDef layer_props[] = {{"name", get_name, NULL}, {NULL, NULL, NULL}};
+static const FeGetDef ktensor_props[] = {{"shape", kt_shape, NULL}, {NULL, NULL, NULL}};
+
+#define LAYER_KW "name: str|None = None, dtype=None, trainable=True"
+
+const FeClassDef pl_layers_classes[] = {
+    {.name = "Layer", .layout = &layer_layout, .props = layer_props},
+    {.name = "Dense", .base = "Layer", .layout = &layer_layout, .ctor = dense_new,
+     .ctor_sig = "(units: posint, activation: activation = None, use_bias: bool = True, "
+                 "kernel_initializer: initializer = 'glorot_uniform', bias_initializer: "
+                     "initializer = 'zeros', "
+                 "kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None, "
+                 "kernel_constraint=None, bias_constraint=None, lora_rank=None, *, "
+                 "input_shape: shape|None = None, input_dim: posint|None = None, " LAYER_KW ")"},
+    {.name = "Activation", .base = "Layer", .layout = &layer_layout, .ctor = activation_new,
+     .ctor_sig = "(activation: activation, *, " LAYER_KW ")"},
+    {.name = "Add", .base = "Layer", .layout = &layer_layout, .ctor = add_new,
+     .ctor_sig = "(*, " LAYER_KW ")"},
+    {.name = "Concatenate", .base = "Layer", .layout = &layer_layout, .ctor = concatenate_new,
+     .ctor_sig = "(axis: int = -1, *, " LAYER_KW ")"},
+    {.name = "KerasTensor", .layout = &ktensor_layout, .props = ktensor_props},
+    {.name = NULL},
+};
+
+const FeFnDef pl_layers_fns[] = {
+    {"Input", input_fn,
+     "(shape: shape, batch_size=None, dtype=None, sparse=None, batch_shape=None, "
+                        "name: str|None = None, tensor=None)", "keras.layers.KerasTensor", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+/* Keras 3's signature of each loss and optimizer class, by its row's short name or id in
+ * names/losses.def and names/optimizers.def (a new row without one fails the build). The
+ * row's HP parameters are among them with the row's defaults (tests/pylib/test_names.c). */
+#define LOSS_KW "reduction='sum_over_batch_size', name=None, dtype=None"
+#define LOSS_SIG_BCE "(from_logits: bool = False, label_smoothing=0.0, axis=-1, " LOSS_KW ")"
+#define LOSS_SIG_MSE "(" LOSS_KW ")"
+#define LOSS_SIG_CCE "(from_logits: bool = False, label_smoothing=0.0, axis=-1, " LOSS_KW ")"
+#define LOSS_SIG_SCCE "(from_logits: bool = False, ignore_class=None, " LOSS_KW ")"
+#define OPT_KW                                                                             \
+  "weight_decay=None, clipnorm=None, clipvalue=None, global_clipnorm=None, use_ema=False, "  \
+  "ema_momentum=0.99, ema_overwrite_frequency=None, loss_scale_factor=None, "                \
+  "gradient_accumulation_steps=None, name=None"
+#define OPT_SIG_SGD                                                                        \
+  "(learning_rate: posnum = 0.01, momentum: unit = 0.0, nesterov: bool = False, " OPT_KW ")"
+#define OPT_SIG_ADAM                                                                       \
+  "(learning_rate: posnum = 0.001, beta_1: fraction = 0.9, beta_2: fraction = 0.999, "       \
+  "epsilon: posnum = 1e-07, amsgrad=False, " OPT_KW ")"
+#define OPT_SIG_RMSPROP                                                                    \
+  "(learning_rate: posnum = 0.001, rho: fraction = 0.9, momentum=0.0, "                      \
+  "epsilon: posnum = 1e-07, centered=False, " OPT_KW ")"
+
+const FeClassDef pl_losses_classes[] = {
+    {.name = "Loss", .layout = &kobj_layout},
+#define LOSS(id, short, canonical, cls, aliases, flags, build, params, doc)                \
+  {.name = cls, .base = "Loss", .layout = &kobj_layout, .ctor = loss_new,                   \
+   .ctor_sig = LOSS_SIG_##short},
+#include "losses.def"
+    {.name = NULL},
+};
+
+const FeClassDef pl_optimizers_classes[] = {
+    {.name = "Optimizer", .layout = &kobj_layout},
+#define OPTIMIZER(id, canonical, cls, rule, slots, params, doc)                            \
+  {.name = cls, .base = "Optimizer", .layout = &kobj_layout, .ctor = optimizer_new,         \
+   .ctor_sig = OPT_SIG_##id},
+#include "optimizers.def"
+    {.name = NULL},
+};
+
+/* keras.callbacks.Callback: what a user's callback class derives from. Its hooks do nothing;
+ * fit sets self.model and self.params before training. */
+static Obj *cb_init(Interp *I, Obj *self, Obj **args) {
+  (void)self, (void)args;
+  return fe_none(I);
+}
+
+static Obj *cb_hook(Interp *I, Obj *self, Obj **args) {
+  (void)self, (void)args;
+  return fe_none(I);
+}
+
+static Obj *cb_set_model(Interp *I, Obj *self, Obj **args) {
+  Obj *name = fe_str_cstr(I, "model");
+  int r = name ? fe_setattr(I, self, name, args[0]) : -1;
+  fe_decref(I, name);
+  return r < 0 ? NULL : fe_none(I);
+}
+
+static Obj *cb_set_params(Interp *I, Obj *self, Obj **args) {
+  Obj *name = fe_str_cstr(I, "params");
+  int r = name ? fe_setattr(I, self, name, args[0]) : -1;
+  fe_decref(I, name);
+  return r < 0 ? NULL : fe_none(I);
+}
+
+static const FeFnDef callback_methods[] = {
+    {"__init__", cb_init, "()", NULL, NULL},
+    {"set_model", cb_set_model, "(model)", NULL, NULL},
+    {"set_params", cb_set_params, "(params)", NULL, NULL},
+    {"on_train_begin", cb_hook, "(logs=None)", NULL, NULL},
+    {"on_train_end", cb_hook, "(logs=None)", NULL, NULL},
+    {"on_epoch_begin", cb_hook, "(epoch, logs=None)", NULL, NULL},
+    {"on_epoch_end", cb_hook, "(epoch, logs=None)", NULL, NULL},
+    {"on_train_batch_begin", cb_hook, "(batch, logs=None)", NULL, NULL},
+    {"on_train_batch_end", cb_hook, "(batch, logs=None)", NULL, NULL},
+    {"on_test_begin", cb_hook, "(logs=None)", NULL, NULL},
+    {"on_test_end", cb_hook, "(logs=None)", NULL, NULL},
+    {"on_predict_begin", cb_hook, "(logs=None)", NULL, NULL},
+    {"on_predict_end", cb_hook, "(logs=None)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+const FeClassDef pl_callbacks_classes[] = {
+    {.name = "Callback", .methods = callback_methods},
+    {.name = "EarlyStopping", .base = "Callback", .layout = &kobj_layout,
+     .ctor = early_stopping_new,
+     .ctor_sig = "(monitor: monitor = 'val_loss', min_delta: number = 0, patience: nonneg = 0, "
+                 "verbose: nonneg = 0, mode: mode = 'auto', baseline=None, restore_best_weights: "
+                     "bool = False, "
+                 "start_from_epoch: nonneg = 0)"},
+    {.name = NULL},
+};

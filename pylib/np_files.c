@@ -1,0 +1,209 @@
+/* np_files.c — arrays in files: nnc's builtins load(path) and save(x, path), and numpy's
+ * np.load, np.save, np.loadtxt, np.genfromtxt and np.savetxt. load() keeps a .npy file's
+ * shape and dtype, as np.load does; CSV and IDX files (which nnc's data readers know by
+ * their names: .csv, .csv.gz, .idx, -ubyte) come as float32 arrays of the file's shape.
+ * With `-D NAME=PATH` on the command line, the statement `NAME = load(...)` (or
+ * np.load) reads PATH instead.
+ */
+#include <string.h>
+
+#include "formats.h"
+#include "pylib.h"
+
+/* The path to read: a -D definition of the name being assigned, else the argument. */
+static const char *path_of(Interp *I, Obj *arg, const char *fn) {
+  const char *target = fe_assign_target(I);
+  const char *path = target ? pl_defined_path(I, target) : NULL;
+  if (path)
+    return path;
+  if (!FE_ISA(I, arg, str)) {
+    fe_throw(I, EXC_TypeError, "%s() needs a file name, not %s", fn, fe_typename(arg));
+    return NULL;
+  }
+  return FE_STR(arg)->s;
+}
+
+static Obj *load_path(Interp *I, const char *path) {
+  if (!fmt_claims(path))
+    return pl_array_wrap(I, nd_load(path));
+  nnc_tensor *t = NULL;
+  nnc_status st = nnc_tensor_load(path, NNC_F32, &t);
+  if (st != NNC_OK)
+    return pl_raise_status(I, st);
+  NdArray *a = nd_from_tensor(t);
+  nnc_tensor_free(t);
+  return pl_array_wrap(I, a);
+}
+
+static Obj *save_path(Interp *I, Obj *x, Obj *file, const char *fn) {
+  if (!FE_ISA(I, file, str))
+    return fe_throw(I, EXC_TypeError, "%s() needs a file name, not %s", fn, fe_typename(file));
+  NdArray *a = pl_array_arg(I, x);
+  if (!a)
+    return NULL;
+  bool ok = nd_save(FE_STR(file)->s, a);
+  nd_unref(a);
+  return ok ? fe_none(I) : pl_nd_raise(I);
+}
+
+static Obj *b_load(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  const char *path = path_of(I, args[0], "load");
+  return path ? load_path(I, path) : NULL;
+}
+
+static Obj *b_save(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return save_path(I, args[0], args[1], "save");
+}
+
+static Obj *np_load(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  if (args[1] != &I->none)
+    return fe_throw(I, EXC_NotImplementedError,
+                    "np.load(mmap_mode=...) is not supported by nnc yet");
+  const char *path = path_of(I, args[0], "load");
+  return path ? pl_array_wrap(I, nd_load(path)) : NULL;
+}
+
+static Obj *np_save(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return save_path(I, args[1], args[0], "save");
+}
+
+/* ---- text files ---- */
+
+/* delimiter, comments, usecols, dtype and ndmin of loadtxt/genfromtxt into o; cols holds
+ * the column numbers. */
+static bool text_opts(Interp *I, Obj *dtype, Obj *comments, Obj *delim, Obj *usecols,
+                      int64_t *cols, NdTextOpts *o) {
+  if (!pl_dtype_of(I, dtype, &o->dtype))
+    return false;
+  if (comments != &I->none && !FE_ISA(I, comments, str)) {
+    fe_throw(I, EXC_TypeError, "comments must be a str or None");
+    return false;
+  }
+  o->comments = comments == &I->none ? "" : FE_STR(comments)->s;
+  if (delim != &I->none) {
+    if (!FE_ISA(I, delim, str) || FE_STR(delim)->len != 1) {
+      fe_throw(I, EXC_NotImplementedError, "a delimiter other than one character is not "
+               "supported by nnc yet");
+      return false;
+    }
+    o->delimiter = FE_STR(delim)->s[0];
+  }
+  if (usecols != &I->none) {
+    int n;
+    if (!pl_shape_of(I, usecols, &n, cols))
+      return false;
+    o->nusecols = n;
+    o->usecols = cols;
+  }
+  return true;
+}
+
+static bool given(Interp *I, Obj *v, const char *what) {
+  if (v == &I->none)
+    return false;
+  fe_throw(I, EXC_NotImplementedError, "%s is not supported by nnc yet", what);
+  return true;
+}
+
+/* np.loadtxt(fname, dtype, comments, delimiter, converters, skiprows, usecols, unpack,
+ * ndmin, encoding, max_rows, quotechar, like) */
+static Obj *np_loadtxt(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  NdTextOpts o = {0};
+  int64_t cols[ND_MAXDIM], ndmin;
+  const char *path = path_of(I, args[0], "loadtxt");
+  if (!path || !text_opts(I, args[1], args[2], args[3], args[6], cols, &o) ||
+      given(I, args[4], "loadtxt(converters=...)") || given(I, args[10], "loadtxt(max_rows=...)") ||
+      given(I, args[11], "loadtxt(quotechar=...)") || fe_as_int(I, args[5], &o.skiprows) < 0 ||
+      fe_as_int(I, args[8], &ndmin) < 0)
+    return NULL;
+  int unpack = fe_truth(I, args[7]);
+  if (unpack < 0)
+    return NULL;
+  o.unpack = unpack;
+  o.ndmin = ndmin < 0 || ndmin > 2 ? 3 : (int)ndmin;
+  return pl_array_wrap(I, nd_loadtxt(path, &o));
+}
+
+/* np.genfromtxt(fname, dtype, comments, delimiter, skip_header, skip_footer, converters,
+ * missing_values, filling_values, usecols, names, unpack, max_rows, encoding, ndmin) */
+static Obj *np_genfromtxt(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  NdTextOpts o = {0};
+  int64_t cols[ND_MAXDIM], ndmin;
+  const char *path = path_of(I, args[0], "genfromtxt");
+  if (!path || !text_opts(I, args[1], args[2], args[3], args[9], cols, &o) ||
+      given(I, args[6], "genfromtxt(converters=...)") ||
+      given(I, args[7], "genfromtxt(missing_values=...)") ||
+      given(I, args[10], "genfromtxt(names=...)") ||
+          given(I, args[12], "genfromtxt(max_rows=...)") ||
+      fe_as_int(I, args[4], &o.skiprows) < 0 || fe_as_int(I, args[5], &o.skip_footer) < 0 ||
+      fe_as_int(I, args[14], &ndmin) < 0)
+    return NULL;
+  Obj *fill = NULL;
+  if (args[8] != &I->none && !(fill = fe_str(I, args[8])))
+    return NULL;
+  o.filling_values = fill ? FE_STR(fill)->s : NULL;
+  int unpack = args[11] == &I->none ? 0 : fe_truth(I, args[11]);
+  Obj *r = NULL;
+  if (unpack >= 0) {
+    o.unpack = unpack;
+    o.ndmin = ndmin < 0 || ndmin > 2 ? 3 : (int)ndmin;
+    r = pl_array_wrap(I, nd_genfromtxt(path, &o));
+  }
+  fe_decref(I, fill);
+  return r;
+}
+
+static const char *opt_str(Interp *I, Obj *v) {
+  return FE_ISA(I, v, str) ? FE_STR(v)->s : NULL;
+}
+
+/* np.savetxt(fname, X, fmt, delimiter, newline, header, footer, comments, encoding) */
+static Obj *np_savetxt(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  if (!FE_ISA(I, args[0], str))
+    return fe_throw(I, EXC_TypeError, "savetxt() needs a file name, not %s", fe_typename(args[0]));
+  for (int k = 2; k <= 7; k++)
+    if (!FE_ISA(I, args[k], str))
+      return fe_throw(I, EXC_NotImplementedError, "savetxt() with a format that is not one "
+                      "string is not supported by nnc yet");
+  NdSaveTxtOpts o = {opt_str(I, args[2]), opt_str(I, args[3]), opt_str(I, args[4]),
+                     FE_STR(args[5])->len ? FE_STR(args[5])->s : NULL,
+                     FE_STR(args[6])->len ? FE_STR(args[6])->s : NULL, opt_str(I, args[7])};
+  NdArray *a = pl_array_arg(I, args[1]);
+  bool ok = a && nd_savetxt(FE_STR(args[0])->s, a, &o);
+  nd_unref(a);
+  return ok ? fe_none(I) : a ? pl_nd_raise(I) : NULL;
+}
+
+static const FeFnDef fns[] = {
+    {"load", b_load, "(file)", PL_ARRAY, NULL},
+    {"save", b_save, "(x, file)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+const FeModuleDef pl_builtins_def = {.name = "builtins", .fns = fns};
+
+static const FeFnDef numpy_fns[] = {
+    {"load", np_load,
+     "(file, mmap_mode=None, allow_pickle=False, fix_imports=True, encoding='ASCII')", PL_ARRAY,
+     NULL},
+    {"save", np_save, "(file, arr, allow_pickle=True, fix_imports=True)", NULL, NULL},
+    {"loadtxt", np_loadtxt, "(fname, dtype: dtype = 'float', comments='#', delimiter=None, "
+     "converters=None, skiprows=0, usecols=None, unpack=False, ndmin=0, encoding='bytes', "
+     "max_rows=None, *, quotechar=None, like=None)", PL_ARRAY, NULL},
+    {"genfromtxt", np_genfromtxt, "(fname, dtype: dtype = 'float', comments='#', delimiter=None, "
+     "skip_header=0, skip_footer=0, converters=None, missing_values=None, filling_values=None, "
+     "usecols=None, names=None, unpack=None, max_rows=None, encoding='bytes', *, ndmin=0, "
+     "like=None)", PL_ARRAY, NULL},
+    {"savetxt", np_savetxt, "(fname, X, fmt='%.18e', delimiter=' ', newline='\\n', header='', "
+     "footer='', comments='# ', encoding=None)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+const FeModuleDef pl_numpy_files_def = {.name = "numpy", .fns = numpy_fns};

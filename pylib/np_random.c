@@ -1,0 +1,336 @@
+/* np_random.c — numpy.random: the legacy functions (np.random.seed, rand, randn, randint,
+ * normal, uniform, shuffle, permutation, choice, ...) on ndarray/'s global generator, and
+ * np.random.default_rng(seed) Generators with their own state. Seeded and reproducible on
+ * nnc's xoshiro256**, numpy's own stream is not reproduced. np.random.seed(s) also seeds
+ * the run as nnc's --seed does (the models made afterwards); the run's seed seeds the
+ * global generator when the run starts. With size=None a function gives one Python
+ * number, as numpy does.
+ */
+#include <string.h>
+
+#include "pylib.h"
+
+typedef struct {
+  Obj hd;
+  NdRandom *r;        /* owned */
+} Generator;
+
+/* ---- shared bodies: r is the global generator or a Generator's ---- */
+
+/* An array of the given size, or for size=None its one value as a Python number. */
+static Obj *sized(Interp *I, NdArray *a, int ndim) {
+  if (!a || ndim >= 0)
+    return pl_array_wrap(I, a);
+  NdScalar v;
+  nd_item(a, &v);
+  nd_unref(a);
+  return pl_scalar_py(I, v);
+}
+
+static Obj *uniform(Interp *I, NdRandom *r, Obj *lo, Obj *hi, Obj *size) {
+  double a = 0, b = 1;
+  int ndim;
+  int64_t shape[ND_MAXDIM];
+  if ((lo && fe_as_double(I, lo, &a) < 0) || (hi && fe_as_double(I, hi, &b) < 0) ||
+      !pl_size_of(I, size, &ndim, shape))
+    return NULL;
+  return sized(I, nd_random_uniform(r, a, b, ndim, shape), ndim);
+}
+
+static Obj *normal(Interp *I, NdRandom *r, Obj *loc, Obj *scale, Obj *size) {
+  double m = 0, s = 1;
+  int ndim;
+  int64_t shape[ND_MAXDIM];
+  if ((loc && fe_as_double(I, loc, &m) < 0) || (scale && fe_as_double(I, scale, &s) < 0) ||
+      !pl_size_of(I, size, &ndim, shape))
+    return NULL;
+  if (s < 0)
+    return fe_throw(I, EXC_ValueError, "scale < 0");
+  return sized(I, nd_random_normal(r, m, s, ndim, shape), ndim);
+}
+
+/* randint(low, high) is [low, high); randint(high) is [0, high); endpoint makes it closed */
+static Obj *integers(Interp *I, NdRandom *r, Obj *low, Obj *high, Obj *size, Obj *dtype,
+                     bool endpoint) {
+  int64_t lo, hi;
+  int ndim;
+  int64_t shape[ND_MAXDIM];
+  NdDtype t;
+  if (fe_as_int(I, low, &lo) < 0 || (high != &I->none && fe_as_int(I, high, &hi) < 0) ||
+      !pl_size_of(I, size, &ndim, shape) || !pl_dtype_of(I, dtype, &t))
+    return NULL;
+  if (high == &I->none) {
+    hi = lo;
+    lo = 0;
+  }
+  if (endpoint) {
+    if (hi == INT64_MAX)
+      return fe_throw(I, EXC_ValueError, "high is out of bounds for int64");
+    hi++;
+  }
+  return sized(I, nd_random_integers(r, lo, hi, ndim, shape, t), ndim);
+}
+
+/* rand(2, 3) and randn(2, 3): the dimensions as separate arguments */
+static Obj *by_dims(Interp *I, NdRandom *r, Obj *dims, bool gauss) {
+  int ndim;
+  int64_t shape[ND_MAXDIM];
+  if (FE_TUPLE(dims)->n == 0)
+    ndim = -1;
+  else if (!pl_shape_of(I, dims, &ndim, shape))
+    return NULL;
+  NdArray *a = gauss ? nd_random_normal(r, 0, 1, ndim, shape)
+                     : nd_random_uniform(r, 0, 1, ndim, shape);
+  return sized(I, a, ndim);
+}
+
+static Obj *shuffle(Interp *I, NdRandom *r, Obj *x) {
+  if (FE_ISA(I, x, list)) {   /* a list shuffles in place too, as numpy does */
+    List *l = FE_LIST(x);
+    NdArray *n = nd_scalar_i64(l->n);
+    NdArray *p = n ? nd_random_permutation(r, n) : NULL;
+    nd_unref(n);
+    Obj **old = p ? base_malloc((size_t)l->n * sizeof *old + 1) : NULL;
+    if (!old) {
+      nd_unref(p);
+      return p ? fe_nomem(I) : pl_nd_raise(I);
+    }
+    memcpy(old, l->v, (size_t)l->n * sizeof *old);
+    for (int64_t i = 0; i < l->n && i < p->size; i++)
+      l->v[i] = old[nd_get(p, &i).i];
+    base_free(old);
+    nd_unref(p);
+    return fe_none(I);
+  }
+  if (!pl_is_array(x) || PL_ND(x)->scalar)
+    return fe_throw(I, EXC_TypeError, "shuffle() needs an array or a list, not %s", fe_typename(x));
+  return nd_random_shuffle(r, PL_ND(x)) ? fe_none(I) : pl_nd_raise(I);
+}
+
+static Obj *permutation(Interp *I, NdRandom *r, Obj *x) {
+  NdArray *a = pl_array_arg(I, x);
+  if (!a)
+    return NULL;
+  Obj *p = pl_array_wrap(I, nd_random_permutation(r, a));
+  nd_unref(a);
+  return p;
+}
+
+static Obj *choice(Interp *I, NdRandom *r, Obj **args) {
+  int ndim;
+  int64_t shape[ND_MAXDIM];
+  int replace = fe_truth(I, args[2]);
+  if (replace < 0 || !pl_size_of(I, args[1], &ndim, shape))
+    return NULL;
+  NdArray *a = pl_array_arg(I, args[0]);
+  NdArray *p = a && args[3] != &I->none ? pl_array_arg(I, args[3]) : NULL;
+  Obj *out = NULL;
+  if (a && (p || args[3] == &I->none)) {
+    NdArray *c = nd_random_choice(r, a, ndim < 0 ? 0 : ndim, shape, replace, p);
+    if (c && ndim < 0) {        /* one element: the element itself, a numpy scalar */
+      NdIndex ix = nd_ix_int(0);
+      NdArray *one = nd_getitem(c, 0, &ix);
+      nd_unref(c);
+      c = one;
+    }
+    out = pl_array_wrap(I, c);
+  }
+  nd_unref(a);
+  nd_unref(p);
+  return out;
+}
+
+/* ---- the legacy functions on the global generator ---- */
+
+static Obj *r_seed(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  if (args[0] == &I->none) {
+    nd_random_seed(nd_random_global(), false, 0);
+    return fe_none(I);
+  }
+  int64_t s;
+  if (fe_as_int(I, args[0], &s) < 0)
+    return NULL;
+  if (s < 0 || s > UINT32_MAX)
+    return fe_throw(I, EXC_ValueError, "Seed must be between 0 and 2**32 - 1");
+  pl_seed_run(I, (uint64_t)s, PL_SEED_NUMPY);
+  return fe_none(I);
+}
+
+#define G nd_random_global()
+
+static Obj *r_rand(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return by_dims(I, G, args[0], false);
+}
+
+static Obj *r_randn(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return by_dims(I, G, args[0], true);
+}
+
+static Obj *r_random(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return uniform(I, G, NULL, NULL, args[0]);
+}
+
+static Obj *r_uniform(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return uniform(I, G, args[0], args[1], args[2]);
+}
+
+static Obj *r_normal(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return normal(I, G, args[0], args[1], args[2]);
+}
+
+static Obj *r_standard_normal(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return normal(I, G, NULL, NULL, args[0]);
+}
+
+static Obj *r_randint(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return integers(I, G, args[0], args[1], args[2], args[3], false);
+}
+
+static Obj *r_shuffle(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return shuffle(I, G, args[0]);
+}
+
+static Obj *r_permutation(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return permutation(I, G, args[0]);
+}
+
+static Obj *r_choice(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return choice(I, G, args);
+}
+
+#undef G
+
+/* ---- Generator ---- */
+
+static void gen_finalize(Interp *I, Obj *o) {
+  (void)I;
+  nd_random_free(((Generator *)o)->r);
+  ((Generator *)o)->r = NULL;
+}
+
+static const Layout gen_layout = {.name = "Generator", .size = sizeof(Generator),
+                                  .finalize = gen_finalize};
+
+static Obj *default_rng(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  int64_t s = 0;
+  bool seeded = args[0] != &I->none;
+  if (seeded && fe_as_int(I, args[0], &s) < 0)
+    return NULL;
+  if (s < 0)
+    return fe_throw(I, EXC_ValueError, "expected non-negative integer");
+  Obj *mod = fe_import(I, "numpy.random");
+  Obj *cls = mod ? fe_getattr_str(I, mod, "Generator") : NULL;
+  fe_decref(I, mod);
+  Generator *g = cls ? (Generator *)fe_new(I, (Class *)cls, sizeof(Generator)) : NULL;
+  fe_decref(I, cls);
+  if (!g)
+    return NULL;
+  if (!(g->r = nd_random_new(seeded, (uint64_t)s))) {
+    fe_decref(I, &g->hd);
+    return fe_nomem(I);
+  }
+  return &g->hd;
+}
+
+#define GR(o) (((Generator *)(o))->r)
+
+static Obj *g_random(Interp *I, Obj *self, Obj **args) {
+  NdDtype t;
+  if (!pl_dtype_of(I, args[1], &t) || args[2] != &I->none)
+    return I->exc_pending
+        ? NULL : fe_throw(I, EXC_NotImplementedError,
+                          "random(out=...) is not supported by nnc yet");
+  Obj *r = uniform(I, GR(self), NULL, NULL, args[0]);
+  if (!r || t == ND_NODTYPE || t == ND_FLOAT64 || !pl_is_array(r))
+    return r;
+  Obj *c = pl_array_wrap(I, nd_astype(PL_ND(r), t));
+  fe_decref(I, r);
+  return c;
+}
+
+static Obj *g_integers(Interp *I, Obj *self, Obj **args) {
+  int endpoint = fe_truth(I, args[4]);
+  return endpoint < 0 ? NULL : integers(I, GR(self), args[0], args[1], args[2], args[3], endpoint);
+}
+
+static Obj *g_normal(Interp *I, Obj *self, Obj **args) {
+  return normal(I, GR(self), args[0], args[1], args[2]);
+}
+
+static Obj *g_standard_normal(Interp *I, Obj *self, Obj **args) {
+  return normal(I, GR(self), NULL, NULL, args[0]);
+}
+
+static Obj *g_uniform(Interp *I, Obj *self, Obj **args) {
+  return uniform(I, GR(self), args[0], args[1], args[2]);
+}
+
+static Obj *g_permutation(Interp *I, Obj *self, Obj **args) {
+  return permutation(I, GR(self), args[0]);
+}
+
+static Obj *g_shuffle(Interp *I, Obj *self, Obj **args) {
+  return shuffle(I, GR(self), args[0]);
+}
+
+static Obj *g_choice(Interp *I, Obj *self, Obj **args) {
+  return choice(I, GR(self), args);
+}
+
+static const FeFnDef gen_methods[] = {
+    {"random", g_random, "(size=None, dtype: dtype = None, out=None)", NULL, NULL},
+    {"integers", g_integers, "(low, high=None, size=None, dtype: dtype = None, endpoint=False)",
+     NULL, NULL},
+    {"normal", g_normal, "(loc=0.0, scale=1.0, size=None)", NULL, NULL},
+    {"standard_normal", g_standard_normal, "(size=None, dtype: dtype = None, out=None)", NULL,
+     NULL},
+    {"uniform", g_uniform, "(low=0.0, high=1.0, size=None)", NULL, NULL},
+    {"permutation", g_permutation, "(x, axis=0)", NULL, NULL},
+    {"shuffle", g_shuffle, "(x, axis=0)", NULL, NULL},
+    {"choice", g_choice, "(a, size=None, replace=True, p=None, axis=0, shuffle=True)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static Obj *gen_new(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  (void)args;
+  return fe_throw(I, EXC_TypeError, "make a Generator with np.random.default_rng(seed)");
+}
+
+static const FeClassDef classes[] = {
+    {.name = "Generator", .layout = &gen_layout, .ctor = gen_new, .ctor_sig = "(bit_generator)",
+     .methods = gen_methods},
+    {.name = NULL},
+};
+
+static const FeFnDef fns[] = {
+    {"seed", r_seed, "(seed=None)", NULL, NULL},
+    {"rand", r_rand, "(*d)", NULL, NULL},
+    {"randn", r_randn, "(*d)", NULL, NULL},
+    {"random", r_random, "(size=None)", NULL, NULL},
+    {"random_sample", r_random, "(size=None)", NULL, NULL},
+    {"sample", r_random, "(size=None)", NULL, NULL},
+    {"uniform", r_uniform, "(low=0.0, high=1.0, size=None)", NULL, NULL},
+    {"normal", r_normal, "(loc=0.0, scale=1.0, size=None)", NULL, NULL},
+    {"standard_normal", r_standard_normal, "(size=None)", NULL, NULL},
+    {"randint", r_randint, "(low, high=None, size=None, dtype: dtype = None)", NULL, NULL},
+    {"shuffle", r_shuffle, "(x)", NULL, NULL},
+    {"permutation", r_permutation, "(x)", NULL, NULL},
+    {"choice", r_choice, "(a, size=None, replace=True, p=None)", NULL, NULL},
+    {"default_rng", default_rng, "(seed=None)", "numpy.random.Generator", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+const FeModuleDef pl_numpy_random_def = {.name = "numpy.random", .fns = fns, .classes = classes};

@@ -1,0 +1,99 @@
+/* pylib.c — the library's registration and what its modules share: the state of a run
+ * (options, seed, Python's random stream) and the conversion of nnc's failures into Python
+ * exceptions worded without C function names. */
+#include <string.h>
+
+#include "pylib.h"
+
+static const FeModuleDef *const modules[] = {
+    &pl_builtins_def, &pl_time_def, &pl_math_def, &pl_os_def, &pl_os_path_def, &pl_sys_def,
+    &pl_random_def, &pl_warnings_def, &pl_datetime_def, &pl_copy_def, &pl_future_def,
+        &pl_numpy_def, &pl_numpy_reduce_def,
+    &pl_numpy_files_def, &pl_numpy_random_def,
+    &pl_tensorflow_def, &pl_tf_keras_def, &pl_tf_random_def, &pl_tf_keras_layers_def,
+    &pl_tf_keras_losses_def, &pl_tf_keras_optimizers_def, &pl_tf_keras_callbacks_def,
+    &pl_tf_keras_models_def, &pl_tf_keras_metrics_def, &pl_tf_keras_utils_def,
+    &pl_keras_def, &pl_keras_layers_def, &pl_keras_losses_def, &pl_keras_optimizers_def,
+    &pl_keras_callbacks_def, &pl_keras_history_def, &pl_keras_models_def, &pl_keras_metrics_def,
+        &pl_keras_utils_def,
+    &pl_sklearn_def, &pl_sklearn_metrics_def,
+};
+
+/* The end of a file's run: the host's at_end sees the last model it made. */
+static void at_end(Interp *I) {
+  PlState *st = pl_state(I);
+  if (st && st->o.at_end && !st->stopped)
+    st->o.at_end(st->last_model ? st->last_model->m : NULL, st->o.user);
+}
+
+nnc_status pl_register(Interp *I, const PlOptions *o) {
+  PlState *st = base_calloc(1, sizeof *st);
+  if (!st)
+    return base_error(NNC_ERR_NOMEM, "out of memory");
+  if (o)
+    st->o = *o;
+  st->seed = st->o.seeded ? st->o.seed : 0;
+  st->seeded = st->o.seeded;
+  rt_rng_seed(&st->rng, st->seed);
+  nd_random_seed(nd_random_global(), true, st->seed);
+  fe_set_host(I, st);
+  fe_set_at_end(I, at_end);
+  nnc_status s = fe_register_modules(I, modules, (int)(sizeof modules / sizeof modules[0]));
+  if (s != NNC_OK) {
+    fe_set_host(I, NULL);
+    base_free(st);
+  }
+  return s;
+}
+
+void pl_unregister(Interp *I) {
+  if (!fe_host(I))
+    return;
+  pl_np_release(I);
+  base_free(fe_host(I));
+  fe_set_host(I, NULL);
+  fe_set_at_end(I, NULL);
+}
+
+PlState *pl_state(Interp *I) {
+  return fe_host(I);
+}
+
+void pl_seed_run(Interp *I, uint64_t seed, unsigned also) {
+  PlState *st = pl_state(I);
+  st->seed = seed;
+  st->seeded = true;
+  if (also & PL_SEED_PYTHON)
+    rt_rng_seed(&st->rng, seed);
+  if (also & PL_SEED_NUMPY)
+    nd_random_seed(nd_random_global(), true, seed);
+}
+
+const char *pl_defined_path(Interp *I, const char *name) {
+  PlState *st = pl_state(I);
+  for (int i = 0; st && i < st->o.ndefines; i++)
+    if (strcmp(st->o.define_names[i], name) == 0)
+      return st->o.define_paths[i];
+  return NULL;
+}
+
+Obj *pl_raise_status(Interp *I, nnc_status st) {
+  const char *msg = nnc_last_error();
+  /* "nnc_model_fit: the loss is NaN" reads "the loss is NaN" in a model file */
+  if (strncmp(msg, "nnc_", 4) == 0) {
+    const char *colon = strstr(msg, ": ");
+    if (colon && strspn(msg, "abcdefghijklmnopqrstuvwxyz_") == (size_t)(colon - msg))
+      msg = colon + 2;
+  }
+  ExcKind k = EXC_ValueError;   /* arguments, shapes, syntax, corrupt files */
+  switch (st) {
+  case NNC_ERR_IO: k = EXC_OSError; break;
+  case NNC_ERR_TYPE: k = EXC_TypeError; break;
+  case NNC_ERR_NOMEM: return fe_nomem(I);
+  case NNC_ERR_NUMERIC: k = EXC_FloatingPointError; break;
+  case NNC_ERR_JIT: case NNC_ERR_INTERNAL: k = EXC_RuntimeError; break;
+  case NNC_OK: case NNC_ERR_ARG: case NNC_ERR_SYNTAX: case NNC_ERR_SHAPE: case NNC_ERR_CORRUPT:
+    break;
+  }
+  return fe_throw_status(I, k, st, msg);
+}

@@ -1,0 +1,207 @@
+/* pylib.h — the library modules model files import, as tables for the interpreter
+ * (frontend/): the Python standard modules tutorials use (time, math, os, sys, random,
+ * warnings, datetime), nnc's builtins load() and save(), and the Keras binding (keras,
+ * tensorflow) onto the Keras level of nnc.h.
+ *
+ * pl_register adds them all to an interpreter; docs/adding-a-module.md is the recipe for a
+ * new one: a FeModuleDef of rows in a new file, and its name in the list in pylib.c. The
+ * language never depends on this folder: the dependency goes one way.
+ *
+ * Sections below follow the .c files that define them.
+ */
+#ifndef NNC_PYLIB_H
+#define NNC_PYLIB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "frontend.h"
+#include "ndarray.h"
+#include "runtime.h"
+
+/* ---- pylib.c — registration and the run's options ---- */
+
+/* What the host (the nnc command, a test) tells the library about a run. */
+typedef struct {
+  const char *const *define_names;   /* -D NAME=PATH: NAME = load(...) reads PATH instead */
+  const char *const *define_paths;
+  int ndefines;
+  uint64_t seed;
+  bool seeded;                       /* --seed given; else Keras's default (0) */
+  /* Called before each fit() with the model, its data and the options the binding built,
+   * which it may change (the nnc command adds its progress display and logs, chaining
+   * on_epoch). A non-zero return skips that fit and ends the run as sys.exit(0) would:
+   * nnc summary and nnc emit stop there, with the model's input known. May be NULL. */
+  int (*before_fit)(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
+                    void *user);
+  /* Called when every statement has run (not after an exception, nor when before_fit ended
+   * the run), with the last model the file made that is still alive, or NULL: nnc summary
+   * summarizes it for a file without fit(). May be NULL. */
+  void (*at_end)(nnc_model *m, void *user);
+  void *user;
+} PlOptions;
+
+/* The library's state for one interpreter (fe_host(I) points to it). */
+typedef struct {
+  PlOptions o;
+  uint64_t seed;                     /* the seed new models take */
+  bool seeded;
+  Rng rng;                           /* Python's random module */
+  bool warnings_off;                 /* warnings.filterwarnings('ignore') */
+  bool stopped;                      /* before_fit asked to end the run */
+  int64_t serial;                    /* Keras tensors made so far (their creation order) */
+  struct PlModel *last_model;        /* the last model made that is still alive (borrowed) */
+  /* numpy's classes, once numpy is imported (owned references; np_array.c) */
+  Class *np_ndarray, *np_dtype, *np_scalar[ND_NDTYPES];
+} PlState;
+
+/* Registers every module with I (o is copied; it may be NULL). NNC_ERR_NOMEM. The state
+ * lives until pl_unregister. */
+nnc_status pl_register(Interp *I, const PlOptions *o);
+void pl_unregister(Interp *I);
+PlState *pl_state(Interp *I);
+
+/* Seeds the run as nnc's --seed does: the models made afterwards, and with these flags
+ * Python's random module and numpy's global generator (keras.utils.set_random_seed seeds
+ * all three, tf.random.set_seed the models only, np.random.seed numpy and the models). */
+enum { PL_SEED_PYTHON = 1, PL_SEED_NUMPY = 2 };
+void pl_seed_run(Interp *I, uint64_t seed, unsigned also);
+/* The path a -D definition gives NAME, or NULL. */
+const char *pl_defined_path(Interp *I, const char *name);
+/* Raises the exception for a failed nnc call (its nnc_last_error(), without the C
+ * function's name): OSError for I/O, ValueError for shapes and arguments, ...; NULL. */
+Obj *pl_raise_status(Interp *I, nnc_status st);
+
+/* ---- np_array.c, np_ops.c, np_methods.c — numpy's values over ndarray/ ----
+ * An array (or numpy scalar) value holds one reference to its NdArray. */
+typedef struct {
+  Obj hd;
+  NdArray *a;         /* owned */
+} PlArray;
+typedef struct {
+  Obj hd;
+  NdDtype t;
+} PlDtype;
+#define PL_ND(o) (((PlArray *)(o))->a)
+#define PL_ARRAY "numpy.ndarray"    /* what an array function returns, for the checker */
+#define PL_NUMPY_VERSION "1.24.2"   /* the numpy whose semantics ndarray/ follows */
+
+extern const Layout pl_array_layout, pl_dtype_layout;
+extern const FeClassDef pl_np_classes[];
+extern const FeFnDef pl_array_methods[];
+extern const FeGetDef pl_array_props[];
+bool pl_is_array(Obj *v);
+/* A new array value for a (taken over); a NULL a raises ndarray/'s last failure. */
+Obj *pl_array_wrap(Interp *I, NdArray *a);
+Obj *pl_scalar_wrap(Interp *I, NdScalar v);      /* a numpy scalar */
+Obj *pl_scalar_py(Interp *I, NdScalar v);        /* a Python bool, int or float */
+Obj *pl_dtype_wrap(Interp *I, NdDtype t);
+/* A tuple of n array values, taking the arrays (np.nonzero, np.unique's several results). */
+Obj *pl_arrays_tuple(Interp *I, int n, NdArray **v);
+/* ndarray/'s last failure as the exception numpy raises (unless one is pending); NULL. */
+Obj *pl_nd_raise(Interp *I);
+/* An array for a Python value (np.asarray(v, dtype=t), or np.array when copy), a new
+ * reference; NULL with ndarray/'s failure recorded, not raised. */
+NdArray *pl_array_of(Interp *I, Obj *v, NdDtype t, bool copy);
+NdArray *pl_array_arg(Interp *I, Obj *v);       /* the same, raised; no dtype, no copy */
+/* dtype=..., axis=..., shape and size arguments; false with an exception raised. None is
+ * ND_NODTYPE, axis None (not given), and for a size ndim -1. */
+bool pl_dtype_of(Interp *I, Obj *v, NdDtype *out);
+bool pl_axes_of(Interp *I, Obj *v, NdAxes *out);
+bool pl_axis_of(Interp *I, Obj *v, int *out);    /* None: ND_NOAXIS */
+bool pl_shape_of(Interp *I, Obj *v, int *ndim, int64_t *shape);
+bool pl_size_of(Interp *I, Obj *v, int *ndim, int64_t *shape);
+Obj *pl_shape_tuple(Interp *I, int ndim, const int64_t *shape);
+/* numpy's init: keeps its classes in the run's state; pl_np_release drops them. */
+int pl_np_init(Interp *I, Obj *module);
+void pl_np_release(Interp *I);
+/* order= of reshape, ravel, copy, astype: C order (or 'K', 'A', the same for nnc's
+ * arrays); false with NotImplementedError otherwise. */
+bool pl_c_order(Interp *I, Obj *order, const char *fn);
+/* a.nonzero() and np.nonzero(a): a tuple of index arrays, one per axis. */
+Obj *pl_nonzero(Interp *I, NdArray *a);
+/* A new nnc_tensor of dtype want from an array-like value (param names it in errors); with
+ * column, a vector becomes one column ([n] -> [n, 1]), as Keras 3 feeds a model whose input
+ * is one feature wide. */
+nnc_tensor *pl_tensor_from(Interp *I, Obj *v, nnc_dtype want, bool column, const char *param);
+
+/* ---- keras_objects.c — layers, losses, optimizers, callbacks and Keras tensors ----
+ * Each is an object of its Keras class holding the arguments it was made with, by name, as
+ * attributes (layer.units, stop.patience); the binding reads them when it builds a model. */
+#define PL_KERAS_VERSION "3.11.3"   /* the Keras whose semantics nnc follows */
+
+typedef enum {
+  KK_DENSE, KK_ACTIVATION, KK_ADD, KK_CONCATENATE,                  /* layers */
+  KK_LOSS, KK_OPTIMIZER,             /* a row of names/losses.def, names/optimizers.def */
+  KK_EARLY_STOPPING,                                                /* callbacks */
+} KKind;
+
+typedef struct {
+  Obj hd;
+  Obj *dict;          /* attributes: the constructor's arguments by name, and more */
+  KKind kind;
+  int id;             /* KK_LOSS: the nnc_loss_kind; KK_OPTIMIZER: the nnc_optimizer_kind */
+  bool called;        /* a layer: called once already in the functional API */
+} KObj;
+
+/* A Keras tensor of the functional API: the layer that made it and the tensors it read. */
+typedef struct {
+  Obj hd;
+  Obj *layer;         /* a KObj layer, or NULL for an Input */
+  Obj *inputs;        /* a tuple of Keras tensors */
+  Obj *config;        /* Input: its arguments (shape, name) as a dict; NULL otherwise */
+  int64_t width;      /* features of one sample */
+  int64_t serial;     /* creation order: a tensor's inputs have smaller serials */
+} KTensor;
+
+bool pl_is_kobj(Interp *I, Obj *v, KKind lo, KKind hi);   /* a KObj of a kind in [lo, hi] */
+bool pl_is_ktensor(Interp *I, Obj *v);
+/* An argument a KObj was made with (borrowed), or NULL when absent. */
+Obj *pl_kobj_arg(Interp *I, Obj *o, const char *name);
+/* The activation, initializer, loss and optimizer a name stands for, as nnc.h's enums. */
+nnc_activation pl_activation(Interp *I, Obj *name_or_none);
+nnc_initializer pl_initializer(Interp *I, Obj *name);
+int pl_loss_kind(const char *name);       /* nnc_loss_kind, or -1 */
+int pl_optimizer_kind(const char *name);  /* nnc_optimizer_kind, or -1 */
+int pl_monitor(const char *name);         /* nnc_monitor, or -1 */
+extern const FeCheckDef pl_keras_checks[];
+extern const FeClassDef pl_layers_classes[], pl_losses_classes[], pl_optimizers_classes[],
+    pl_callbacks_classes[];
+extern const FeFnDef pl_layers_fns[];
+
+/* ---- keras_model.c — Sequential and Model over nnc_model ---- */
+typedef struct PlModel {
+  Obj hd;
+  Obj *dict;          /* attributes: name, stop_training, history */
+  nnc_model *m;       /* owned */
+  int64_t features;   /* the input's width, 0 until known */
+  bool compiled, functional;
+  nnc_compile_options copts;
+} PlModel;
+extern const FeClassDef pl_models_classes[];
+bool pl_is_model(Interp *I, Obj *v);
+
+/* ---- keras_fit.c — fit, History and the callbacks a user writes ---- */
+Obj *pl_fit(Interp *I, PlModel *pm, Obj **args);
+extern const FeClassDef pl_history_classes[];
+
+/* ---- the modules (one file each; keras and tensorflow in keras_modules.c) ---- */
+extern const FeModuleDef pl_time_def, pl_math_def, pl_os_def, pl_os_path_def, pl_sys_def,
+    pl_random_def, pl_warnings_def, pl_datetime_def, pl_copy_def, pl_future_def, pl_builtins_def,
+        pl_numpy_def,
+    pl_numpy_reduce_def, pl_numpy_files_def, pl_numpy_random_def;
+extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
+    pl_tf_keras_layers_def, pl_tf_keras_losses_def, pl_tf_keras_optimizers_def,
+    pl_tf_keras_callbacks_def, pl_tf_keras_models_def, pl_tf_keras_metrics_def,
+    pl_tf_keras_utils_def, pl_keras_def, pl_keras_layers_def, pl_keras_losses_def,
+    pl_keras_optimizers_def, pl_keras_callbacks_def, pl_keras_history_def, pl_keras_models_def,
+    pl_keras_metrics_def, pl_keras_utils_def, pl_sklearn_def, pl_sklearn_metrics_def;
+
+/* ---- sklearn.c ---- */
+/* sklearn.metrics.r2_score: 1 - SS_res / SS_tot of each output column (a column whose
+ * y_true is constant scores 1 when predicted exactly, else 0), averaged over the columns.
+ * NNC_ERR_SHAPE (with a message) unless both hold the same rows (at least 2) and values. */
+nnc_status pl_r2_score(const nnc_tensor *y_true, const nnc_tensor *y_pred, double *out);
+
+#endif

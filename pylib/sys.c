@@ -1,0 +1,82 @@
+/* sys.c — Python's sys module: argv, exit(), version, platform, maxsize, and stdout and
+ * stderr as file objects over the run's streams. */
+#include <stdint.h>
+
+#include "pylib.h"
+
+static Obj *s_exit(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  Obj *e = fe_call1(I, &I->exc[EXC_SystemExit]->hd, args[0]);
+  if (e) {
+    fe_raise(I, e);
+    fe_decref(I, e);
+  }
+  return NULL;
+}
+
+static Obj *s_getrecursionlimit(Interp *I, Obj *self, Obj **args) {
+  (void)self, (void)args;
+  return fe_int(I, 1000);
+}
+
+static Obj *s_setrecursionlimit(Interp *I, Obj *self, Obj **args) {
+  (void)self, (void)args;
+  return fe_none(I);   /* nnc bounds recursion by its stack; the call is accepted */
+}
+
+static int sys_init(Interp *I, Obj *m) {
+  Obj *argv = fe_list_new(I, 0);
+  for (int i = 0; argv && i < I->cfg.argc; i++) {
+    Obj *a = fe_str_cstr(I, I->cfg.argv[i]);
+    if (!a || fe_list_append(I, argv, a) < 0) {
+      fe_decref(I, a);
+      fe_decref(I, argv);
+      return -1;
+    }
+    fe_decref(I, a);
+  }
+  if (argv && I->cfg.argc == 0) {
+    Obj *a = fe_str_cstr(I, "");
+    if (!a || fe_list_append(I, argv, a) < 0) {
+      fe_decref(I, a);
+      fe_decref(I, argv);
+      return -1;
+    }
+    fe_decref(I, a);
+  }
+  Obj *out = fe_file_new(I, fe_out(I), "<stdout>", "w", true);
+  Obj *err = fe_file_new(I, fe_err(I), "<stderr>", "w", true);
+  Obj *vi = fe_tuple_new(I, 3);
+  for (int i = 0; vi && i < 3; i++)
+    if (!(FE_TUPLE(vi)->v[i] = fe_int(I, i == 0 ? 3 : i == 1 ? 11 : 0))) {
+      fe_decref(I, vi);
+      vi = NULL;
+    }
+  Obj *d = ((Module *)m)->dict;
+  int r = argv && out && err && vi && fe_dict_setstr(I, d, "argv", argv) == 0 &&
+                  fe_dict_setstr(I, d, "stdout", out) == 0 &&
+                      fe_dict_setstr(I, d, "stderr", err) == 0 &&
+                  fe_dict_setstr(I, d, "version_info", vi) == 0 ? 0 : -1;
+  fe_decref(I, argv);
+  fe_decref(I, out);
+  fe_decref(I, err);
+  fe_decref(I, vi);
+  return r;
+}
+
+static const FeFnDef fns[] = {
+    {"exit", s_exit, "(status=None, /)", NULL, NULL},
+    {"getrecursionlimit", s_getrecursionlimit, "()", NULL, NULL},
+    {"setrecursionlimit", s_setrecursionlimit, "(limit, /)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static const FeConstDef consts[] = {
+    {"version", FC_STR, 0, 0, "3.11.0 (nnc " NNC_VERSION " model files)"},
+    {"platform", FC_STR, 0, 0, "linux"},
+    {"maxsize", FC_INT, INT64_MAX, 0, NULL},
+    {"executable", FC_STR, 0, 0, "nnc"},
+    {NULL, FC_NONE, 0, 0, NULL},
+};
+
+const FeModuleDef pl_sys_def = {.name = "sys", .fns = fns, .consts = consts, .init = sys_init};

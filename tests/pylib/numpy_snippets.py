@@ -1,0 +1,199 @@
+# Snippets of numpy as tutorials use it, which nnc and CPython with Debian's numpy 1.24 must
+# print identically (test_modules.c runs both on each part). Each part starts with
+# "# ---- name"; only deterministic output (random numbers are checked by their shapes and
+# ranges: nnc's stream is not numpy's).
+# ---- creation
+import numpy as np
+print(np.array([1, 2, 3]), np.array([1.5, 2]), np.array([True, False]), np.array([[1, 2], [3, 4]]))
+print(np.zeros(3), np.ones((2, 2), dtype=np.int32), np.full((2, 3), 7), np.full(2, 0.5), np.eye(3))
+print(np.arange(5), np.arange(1, 10, 3), np.arange(0.0, 1.0, 0.25), np.linspace(0, 1, 5), np.identity(2, dtype=int))
+print(np.zeros_like(np.array([1, 2])), np.ones_like(np.array([[1.0]])), np.empty((0, 3)).shape, np.asarray([1, 2]).dtype)
+print(repr(np.array([0.1, 2.0])), repr(np.array([1, 2], dtype=np.uint8)), repr(np.array([], dtype=np.float32)))
+print(np.array(range(4)), np.array([[1, 2]], ndmin=2).shape, np.array(3.5), repr(np.array(3)))
+# ---- dtypes
+import numpy as np
+a = np.array([1, 2, 3], dtype=np.uint8)
+print(a.dtype, (a + 1).dtype, (a * 2.0).dtype, (a / 255.0).dtype, (a.astype('float32') / 255).dtype)
+print(np.array([1, 2]).dtype, np.array([1.0]).dtype, np.array([1, 2.5]).dtype, np.array([True]).dtype)
+print(np.dtype('float32'), repr(np.dtype('int64')), np.dtype(float), np.dtype('f4').itemsize, np.dtype('uint8').kind)
+print(a.dtype == np.uint8, a.dtype == 'uint8', a.dtype == np.float32, np.float32, np.dtype('float64').name)
+f = np.array([1.5, -2.7, 3.9])
+print(f.astype(int), f.astype(np.int32).dtype, f.astype(bool), np.array([0, 1, 2]).astype(np.float32))
+print(np.float32(0.1), np.float64(0.1), np.int64(7), np.bool_(True), type(np.float32(1)).__name__)
+# ---- arithmetic
+import numpy as np
+x = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+print(x + 1, x * x, x - x.mean(), x / 2, x // 2, x % 2, x ** 2, -x)
+print(x + np.array([10, 20, 30]), x * np.array([[1], [2]]), 2 * x, 1 / x, 10 - x)
+print(x @ x.T, np.array([1, 2]) @ np.array([3, 4]))
+i = np.array([7, -7, 8])
+print(i // 2, i % 3, i / 2, i ** 2, abs(i), np.abs(i), -i, ~np.array([True, False]))
+b = np.array([True, False, True])
+print(b & np.array([True, True, False]), b | False, b ^ True, b.sum(), b.mean())
+y = np.array([1, 2, 3])
+y += 1
+y *= 2
+print(y)
+z = np.zeros(3)
+z += np.array([1, 2, 3])
+z /= 2
+print(z)
+try:
+    y /= 2
+except TypeError as e:
+    print('TypeError')
+try:
+    np.array([1, 2]) + np.array([1, 2, 3])
+except ValueError as e:
+    print(e)
+# ---- comparisons
+import numpy as np
+x = np.array([3, 1, 4, 1, 5])
+print(x > 2, x == 1, x != 1, x <= 3, 2 < x, (x > 1) & (x < 5), ~(x > 2))
+print(x[x > 2], (x > 2).sum(), np.sum(x == 1), (x > 0).all(), (x > 4).any(), x.any())
+print(np.array([1, 2]) == np.array([1, 2, 3]), 3 in x, 9 in x)
+try:
+    if x > 2:
+        pass
+except ValueError as e:
+    print(e)
+print(bool(np.array([1])), bool(np.array([0.0])), not np.array([5]))
+# ---- indexing
+import numpy as np
+a = np.arange(24).reshape(2, 3, 4)
+print(a[0], a[-1, -1], a[1, 2, 3], a[0, :, 1], a[:, 1:, ::2], a[..., 0], a[0, ..., 1:3])
+print(a[:, None, 0].shape, a[np.newaxis].shape, a[::-1, ::-1, ::-1][0, 0], a[0][1][2])
+m = np.arange(10)
+print(m[2:7], m[::3], m[-3:], m[:-7], m[[0, 2, 4]], m[np.array([1, 1, 9])], m[m % 2 == 0])
+print(m[5:2], m[100:], m[-100:2], a.shape[1:], a.shape[-1])
+s = m.copy()
+s[0] = 100
+s[1:3] = [7, 8]
+s[s > 5] = -1
+s[[3, 4]] = 0
+print(s, m[:3])
+v = m[2:5]
+v[:] = 0
+print(m)
+g = np.zeros((3, 3))
+g[1] = 5
+g[:, 2] = [1, 2, 3]
+g[0, 0] += 1
+print(g)
+for bad in (lambda: m[10], lambda: a[0, 0, 0, 0], lambda: m['x']):
+    try:
+        bad()
+    except IndexError as e:
+        print(type(e).__name__, e)
+# ---- attributes
+import numpy as np
+a = np.ones((4, 3, 2), dtype=np.float32)
+print(a.shape, a.ndim, a.size, a.dtype, a.itemsize, a.nbytes, a.T.shape, len(a))
+print(a.reshape(4, -1).shape, a.reshape((2, 12)).shape, a.flatten().shape, a.ravel().shape, np.reshape(a, (24,)).shape)
+print(np.expand_dims(a, 0).shape, np.expand_dims(a, axis=-1).shape, np.squeeze(np.ones((1, 3, 1))).shape, a.transpose(2, 0, 1).shape)
+print(np.transpose(a).shape, np.swapaxes(a, 0, 2).shape, np.moveaxis(a, 0, -1).shape, a.squeeze().shape)
+b = np.arange(6).reshape(2, 3)
+print(b.tolist(), b[0].tolist(), np.float64(2.5).tolist(), b.max().item(), b.item(4), type(b.sum().item()).__name__)
+print(b.copy(), b.T, list(b), [list(r) for r in b])
+b.shape = (3, 2)
+print(b)
+# ---- reductions
+import numpy as np
+x = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.5]])
+print(x.sum(), x.sum(axis=0), x.sum(1), x.mean(), x.mean(axis=0), x.std(), x.var(axis=1), x.std(ddof=1))
+print(x.min(), x.max(axis=1), x.argmax(), x.argmin(axis=0), np.argmax(x, axis=1), x.prod(), x.cumsum())
+print(np.mean(x), np.max(x, axis=0, keepdims=True), np.sum(x, axis=(0, 1)), np.median(x), np.percentile(x, 50))
+print(np.var([1, 2, 3, 4]), np.std([2, 4, 4, 4, 5, 5, 7, 9]), np.amax([3, 7, 1]), np.count_nonzero([0, 1, 2, 0]))
+i = np.array([3, 1, 2], dtype=np.uint8)
+print(i.sum(), i.mean(), i.max(), i.argmax(), np.ptp(i), i.cumsum())
+print(type(x.sum()).__name__, type(x.mean(axis=0)).__name__, float(x.sum()), int(i.sum()))
+u, c = np.unique(np.array([3, 1, 3, 2, 3]), return_counts=True)
+print(u, c, np.unique([2, 2, 1]), dict(zip(u.tolist(), c.tolist())))
+print(np.bincount(np.array([0, 1, 1, 3])), np.sort(np.array([3, 1, 2])), np.argsort(np.array([3, 1, 2])))
+try:
+    np.array([]).max()
+except ValueError as e:
+    print(e)
+# ---- elementwise
+import numpy as np
+x = np.array([0.25, 1.0, 4.0])
+print(np.sqrt(x), np.exp(x), np.log(x), np.log10(x), np.abs(-x), np.square(x), np.power(x, 2))
+print(np.clip(np.array([-2, 0, 5, 9]), 0, 6), np.round(np.array([0.5, 1.5, 2.675]), 2), np.round(2.5), np.floor(x * 3), np.ceil(x * 3))
+print(np.maximum(x, 1), np.minimum(x, np.array([1, 0, 9])), np.where(x > 0.5, x, -1), np.where(x > 0.5))
+print(np.tanh(0.5), np.sin(np.pi / 2), np.isnan(np.array([1.0, np.nan])), np.isclose(0.1 + 0.2, 0.3), np.allclose(x, x + 1e-9))
+print(np.add(1, 2), np.multiply([1, 2], 3), np.divide(1, 4), np.exp(1), type(np.exp(1)).__name__, np.mean([1, 2]) * 2)
+print(np.dot([1, 2, 3], [4, 5, 6]), np.dot(np.eye(2), [1, 2]), np.matmul(np.ones((2, 3)), np.ones(3)), np.outer([1, 2], [3, 4]))
+print(np.array_equal([1, 2], [1, 2]), np.sign(np.array([-3, 0, 2])), np.log1p(0.0), np.expm1(0.0), np.cumsum([1, 2, 3]))
+# ---- joining
+import numpy as np
+a = np.array([[1, 2], [3, 4]])
+b = np.array([[5, 6]])
+print(np.concatenate([a, b]), np.concatenate((a, a), axis=1), np.concatenate([a, b], axis=None))
+print(np.stack([a, a]).shape, np.stack([a, a], axis=-1).shape, np.vstack([a, b]), np.hstack([a, a]))
+print(np.column_stack([[1, 2], [3, 4]]), np.tile([1, 2], 3), np.repeat([1, 2], 2), np.flip(np.arange(4)))
+print(np.atleast_2d([1, 2]).shape, np.broadcast_to(np.arange(3), (2, 3)), np.meshgrid([1, 2], [3, 4, 5])[0].shape)
+try:
+    np.concatenate([a, np.ones((1, 3))])
+except ValueError as e:
+    print(e)
+# ---- printing
+import numpy as np
+print(np.array([0.1, 0.25, 1e-5]), np.array([1e10, 1.0]), np.array([1.0, 2.0, 3.0]), np.array([1.123456789]))
+print(np.arange(2000), np.arange(12.0).reshape(3, 4) / 7)
+print(np.array([[1.5, np.nan], [np.inf, -2]]), np.array([-0.0, 0.0]), np.float32(1) / 3, np.float64(1) / 3)
+x = np.array([0.5, 0.25])
+print(f'{x.mean():.3f} {x.sum():.1%} {x[0]:>8.2f} {np.int64(1234567):,} {x.max():e} {x}')
+print('%.2f %d %s %r' % (x[0], np.int64(3), np.float32(0.1), x[1]), '{} {:.1f}'.format(x[0], x[1]))
+print(str(x), repr(x), [x[0], x[1]], (np.float32(0.5),), {'k': np.int64(3)})
+np.set_printoptions(precision=3, suppress=True)
+print(np.array([1 / 3, 2e-9]))
+np.set_printoptions(precision=8, suppress=False)
+print(np.array([1 / 3]))
+# ---- scalars
+import numpy as np
+s = np.float64(2.5)
+print(s + 1, s * 2, 1 - s, s / 4, s ** 2, round(s), round(np.float64(3.14159), 2), int(s), float(np.int32(4)))
+print(np.float32(0.1) + 0.2, type(np.float32(0.1) + 0.2).__name__, np.float32(2) * np.float32(3), np.int64(7) // 2)
+print(s > 2, s == 2.5, max(np.array([1, 5, 3])), min(np.float64(1), 0.5), sum(np.array([0.5, 0.25])))
+print(abs(np.float64(-1.5)), -np.int64(3))
+d = {np.int64(1): 'one', 2: 'two'}
+print(d[1], d[np.int64(2)], [10, 20, 30][np.int64(1)], 'ab' * int(np.int32(2)), range(np.int64(3)))
+# ---- random
+import numpy as np
+np.random.seed(0)
+r = np.random.rand(3, 2)
+print(r.shape, r.dtype, bool((r >= 0).all() and (r < 1).all()))
+n = np.random.randn(1000)
+print(n.shape, bool(abs(n.mean()) < 0.2), bool(0.8 < n.std() < 1.2))
+k = np.random.randint(0, 10, size=(5,))
+print(k.dtype, k.shape, bool(((k >= 0) & (k < 10)).all()), type(np.random.randint(5)).__name__)
+u = np.random.uniform(-1, 1, size=4)
+print(u.shape, bool((abs(u) <= 1).all()), type(np.random.random()).__name__, np.random.normal(size=(2, 2)).shape)
+p = np.random.permutation(10)
+print(sorted(p.tolist()), np.random.choice(5, 3, replace=False).shape, np.random.choice([7, 8]) in (7, 8))
+a = np.arange(10)
+np.random.shuffle(a)
+print(sorted(a.tolist()))
+g = np.random.default_rng(42)
+print(g.random(3).shape, g.integers(0, 5, size=4).dtype, g.normal(0, 1, size=(2,)).shape)
+np.random.seed(1)
+x1 = np.random.rand(3)
+np.random.seed(1)
+print(bool((np.random.rand(3) == x1).all()))
+# ---- files
+import numpy as np
+import os
+a = np.arange(12, dtype=np.uint8).reshape(2, 2, 3)
+np.save('nnc_np_tmp', a)
+b = np.load('nnc_np_tmp.npy')
+print(b.shape, b.dtype, bool((a == b).all()))
+os.remove('nnc_np_tmp.npy')
+np.savetxt('nnc_np_tmp.csv', np.array([[1, 2.5], [3, 4]]), delimiter=',', fmt='%.2f')
+with open('nnc_np_tmp.csv') as f:
+    print(f.read())
+print(np.loadtxt('nnc_np_tmp.csv', delimiter=','), np.genfromtxt('nnc_np_tmp.csv', delimiter=',').shape)
+os.remove('nnc_np_tmp.csv')
+try:
+    np.load('nnc_surely_missing.npy')
+except FileNotFoundError as e:
+    print(type(e).__name__)

@@ -1,0 +1,471 @@
+/* test_keras.c — model files run through the Keras binding: training and evaluation,
+ * the functional API, History and a user's callbacks, printing, and runtime failures
+ * reported at the place that caused them. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "formats.h"
+#include "pylib.h"
+#include "support.h"
+
+static char xpath[512], ypath[512];
+
+/* 256 samples of 4 features; the label is 1 when x0 + x1 > 0. */
+static void make_data(void) {
+  test_dir_make();
+  snprintf(xpath, sizeof xpath, "%s", test_path("x.npy"));
+  snprintf(ypath, sizeof ypath, "%s", test_path("y.npy"));
+  int64_t xs[2] = {256, 4}, ys[2] = {256, 1};
+  nnc_tensor *x, *y;
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, xs, &x), NNC_OK);
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, ys, &y), NNC_OK);
+  float *xd = nnc_tensor_data(x), *yd = nnc_tensor_data(y);
+  TestRng r = test_rng(3);
+  for (int i = 0; i < 256; i++) {
+    for (int j = 0; j < 4; j++)
+      xd[i * 4 + j] = (float)test_uniform(&r, -1, 1);
+    yd[i] = xd[i * 4] + xd[i * 4 + 1] > 0;
+  }
+  cr_assert_eq(nnc_tensor_save(x, xpath), NNC_OK);
+  cr_assert_eq(nnc_tensor_save(y, ypath), NNC_OK);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
+typedef struct {
+  Source s;
+  nnc_status st;
+  int code;
+  char out[16384];
+} Ran;
+
+/* Checks and runs text with X and Y defined as the generated data; print() goes to out. */
+static Ran *run(const char *text) {
+  static Ran r;
+  memset(&r, 0, sizeof r);
+  fe_source_init(&r.s, "m.py", text, strlen(text));
+  FILE *out = tmpfile();
+  cr_assert(out);
+  FeConfig cfg = {.out = out, .err = out};
+  Interp *I = fe_interp_new(&cfg);
+  cr_assert(I);
+  const char *names[] = {"X", "Y"}, *paths[] = {xpath, ypath};
+  PlOptions o = {.define_names = names, .define_paths = paths, .ndefines = 2, .seed = 5,
+                 .seeded = true};
+  cr_assert_eq(pl_register(I, &o), NNC_OK);
+  Ast *a = NULL;
+  r.st = fe_check_text(I, &r.s, &a);
+  if (r.st == NNC_OK)
+    r.st = fe_run(I, &r.s, a, &r.code);
+  rewind(out);
+  r.out[fread(r.out, 1, sizeof r.out - 1, out)] = 0;
+  fclose(out);
+  fe_ast_release(I, a);
+  fe_ast_free(a);
+  pl_unregister(I);
+  cr_assert_eq(fe_interp_free(I), 0, "references lost");
+  return &r;
+}
+
+static const char *first(const Ran *r) {
+  return r->s.ndiags ? r->s.diags[0].msg : nnc_last_error();
+}
+
+static const char head[] =
+    "import tensorflow as tf\n"
+    "from tensorflow.keras import Sequential\n"
+    "from tensorflow.keras.layers import Dense, Input\n"
+    "X = load('x.npy')\n"
+    "Y = load('y.npy')\n";
+
+TestSuite(pylib, .init = make_data, .fini = test_dir_remove);
+
+Test(pylib, trains_and_evaluates_a_sequential_model_file) {
+  char text[2048];
+  snprintf(text, sizeof text, "%s"
+           "model = Sequential([Dense(8, activation='relu', input_shape=(4,)), Dense(1, "
+               "activation='sigmoid')])\n"
+           "model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=0.05),\n"
+           "              loss='binary_crossentropy', metrics=['accuracy'])\n"
+           "history = model.fit(X, Y, epochs=40, batch_size=32, verbose=0)\n"
+           "loss, acc = model.evaluate(X, Y, verbose=0)\n"
+           "print(loss, acc)\n"
+           "h = history.history\n"
+           "print(sorted(h), len(h['loss']), history.epoch[-1], h['loss'][-1] < h['loss'][0])\n",
+               head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  double loss, acc;
+  cr_assert_eq(sscanf(r->out, "%lf %lf", &loss, &acc), 2, "output: %s", r->out);
+  cr_assert_lt(loss, 0.3);
+  cr_assert_gt(acc, 0.9);
+  cr_assert(strstr(r->out, "['accuracy', 'loss'] 40 39 True\n"), "%s", r->out);
+}
+
+Test(pylib, evaluates_as_keras_returns) {
+  char text[2048];
+  snprintf(text, sizeof text, "%s"
+           "m = Sequential([Dense(1, activation='sigmoid')])\n"
+           "m.compile(loss='binary_crossentropy')\nm.fit(X, Y, verbose=0)\n"
+           "print(type(m.evaluate(X, Y, verbose=0)).__name__)\n"
+           "m.compile(loss='binary_crossentropy', metrics=['accuracy'])\n"
+           "r = m.evaluate(X, Y, verbose=0)\nprint(type(r).__name__, len(r))\n"
+           "print(list(m.evaluate(X, Y, verbose=0, return_dict=True)))\n"
+           "h = m.fit(X, Y, epochs=2, batch_size=50, validation_split=0.25, verbose=0)\n"
+           "print(h.params)\n", head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  /* 192 training samples of 256 in batches of 50: 4 steps */
+  cr_assert_str_eq(r->out, "float\nlist 2\n['accuracy', 'loss']\n"
+                           "{'verbose': 0, 'epochs': 2, 'steps': 4}\n");
+}
+
+Test(pylib, builds_a_model_with_add_and_predicts) {
+  char text[2048];
+  snprintf(text, sizeof text, "%s"
+           "model = Sequential()\nmodel.add(Input(shape=(4,)))\nmodel.add(Dense(3))\n"
+           "model.add(Dense(2, activation='softmax'))\n"
+           "model.summary()\nP = model.predict(X, verbose=0)\nprint(P)\nprint(P.shape, len(P))\n",
+               head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_assert(strstr(r->out,
+                   "│ dense (Dense)                   │ (None, 3)              │            15 │\n"),
+                   "%s", r->out);
+  cr_assert(strstr(r->out, " Total params: 23 (92.00 B)\n"), "%s", r->out);
+  /* numpy's printing: all 512 values (under its threshold of 1000), float32 digits */
+  cr_assert(strstr(r->out, "\n[[0.") && !strstr(r->out, "..."), "%s", r->out);
+  cr_assert(strstr(r->out, "]]\n(256, 2) 256\n"), "%s", r->out);
+}
+
+Test(pylib, reports_a_missing_data_file_at_its_load) {
+  Ran *r = run("a = 1\nZ = load('/nonexistent/z.npy')\nprint('not reached')\n");
+  cr_assert_eq(r->st, NNC_ERR_IO);
+  cr_assert_eq(r->s.ndiags, 1);
+  cr_assert_eq(r->s.diags[0].pos.line, 2);
+  cr_assert_eq(r->s.diags[0].pos.col, 5);
+  cr_assert(strstr(r->s.diags[0].msg, "/nonexistent/z.npy"), "%s", r->s.diags[0].msg);
+  cr_assert_null(strstr(r->s.diags[0].msg, "nnc_"), "%s", r->s.diags[0].msg);
+  cr_assert_str_eq(r->out, "");
+}
+
+Test(pylib, reports_data_that_does_not_fit_the_model_at_fit) {
+  char text[2048];
+  snprintf(text, sizeof text, "%s"
+           "model = Sequential([Dense(2, input_shape=(5,))])\nmodel.compile(loss='mse')\n"
+           "model.fit(X, Y, verbose=0)\n", head);
+  Ran *r = run(text);
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert_eq(r->s.ndiags, 1);
+  cr_assert_eq(r->s.diags[0].pos.line, 8, "%d: %s", r->s.diags[0].pos.line, r->s.diags[0].msg);
+  cr_assert_null(strstr(r->s.diags[0].msg, "nnc_model_fit"), "%s", r->s.diags[0].msg);
+}
+
+Test(pylib, refuses_fit_before_compile) {
+  char text[2048];
+  snprintf(text, sizeof text, "%s" "m = Sequential([Dense(1)])\nm.fit(X, Y)\n", head);
+  Ran *r = run(text);
+  cr_assert_str_eq(first(r),
+                   "RuntimeError: the model is not compiled; call compile(...) before fit()");
+  cr_assert_eq(r->s.diags[0].pos.line, 7);
+}
+
+static Ran *run_file(const char *name) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/pylib/models/%s", NNC_TEST_DATA, name);
+  FILE *f = fopen(path, "rb");
+  cr_assert(f, "%s", path);
+  static char text[16384];
+  size_t n = fread(text, 1, sizeof text - 1, f);
+  fclose(f);
+  text[n] = 0;
+  return run(text);
+}
+
+Test(pylib, runs_a_functional_model_file_with_two_branches) {
+  Ran *r = run_file("functional.nn");
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_assert(strstr(r->out, "Model: \"functional\"\n"), "%s", r->out);
+  /* Keras 3's table, layers in its order (by depth, then by traversal) */
+  cr_assert(strstr(r->out,
+                   "│ input_layer         │ (None, 4)         │          0 │ -                 │\n"
+                   "│ (InputLayer)        │"), "%s", r->out);
+  cr_assert(strstr(r->out,
+                   "│ dense_1 (Dense)     │ (None, 16)        │         80 │ input_layer[0][0] │\n"
+                   "├"), "%s", r->out);
+  cr_assert(strstr(r->out,
+                   "│ concatenate         │ (None, 32)        │          0 │ dense[0][0],      │\n"
+                   "│ (Concatenate)       │                   │            │ dense_2[0][0]     │\n"),
+            "%s", r->out);
+  cr_assert(strstr(r->out,
+                   "│ add (Add)           │ (None, 16)        │          0 │ dense_3[0][0],    │\n"
+                   "│                     │                   │            │ dense[0][0]       │\n"),
+            "%s", r->out);
+  cr_assert(strstr(r->out,
+                   "│ head (Dense)        │ (None, 1)         │         17 │ activation[0][0]  │\n"),
+            "%s", r->out);
+  cr_assert(strstr(r->out, " Total params: 977 (3.82 KB)\n"), "%s", r->out);
+  double loss, acc;
+  cr_assert_eq(sscanf(strstr(r->out, "Non-trainable params: 0 (0.00 B)\n") + 33, "%lf %lf", &loss,
+                      &acc), 2, "output: %s", r->out);
+  cr_assert_lt(loss, 0.3);
+  cr_assert_gt(acc, 0.9);
+}
+
+Test(pylib, runs_a_tutorial_with_its_surroundings) {
+  Ran *r = run_file("tutorial.py");
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_assert(strstr(r->out, "TensorFlow 3.11.3, Keras 3.11.3, Python 3\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "X: 256 samples of 4 features\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "epochs in "), "%s", r->out);
+  cr_assert(strstr(r->out, "      val_loss: "), "%s", r->out);
+}
+
+Test(pylib, fit_takes_validation_data_initial_epoch_and_early_stopping) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "from tensorflow.keras.callbacks import EarlyStopping\n"
+           "model = Sequential([Input(shape=(4,)), Dense(8, activation='relu'), Dense(1, "
+               "activation='sigmoid')])\n"
+           "model.compile(optimizer='adam', loss='binary_crossentropy', metrics=['accuracy'])\n"
+           "stop = EarlyStopping(monitor='val_accuracy', min_delta=10, patience=1, "
+               "restore_best_weights=True)\n"
+           "h = model.fit(X, Y, epochs=30, validation_data=(X, Y), callbacks=[stop], "
+               "initial_epoch=2, verbose=0)\n"
+           "print(model.evaluate(X, Y, verbose=0), h.epoch)\n", head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  double loss, acc;
+  cr_assert_eq(sscanf(r->out, "[%lf, %lf]", &loss, &acc), 2, "%s", r->out);
+  cr_assert(isfinite(loss));
+  cr_assert(strstr(r->out, "[2, 3]\n"), "%s", r->out);
+}
+
+Test(pylib, reports_an_early_stopping_without_validation_at_fit) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "from tensorflow.keras.callbacks import EarlyStopping\n"
+           "model = Sequential([Dense(1, input_shape=(4,))])\nmodel.compile(loss='mse')\n"
+           "model.fit(X, Y, callbacks=[EarlyStopping()], verbose=0)\n", head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_ERR_ARG);
+  cr_assert_eq(r->s.diags[0].pos.line, 9);
+  cr_assert(strstr(r->s.diags[0].msg, "monitors val_loss, but fit has no validation data"), "%s",
+            r->s.diags[0].msg);
+}
+
+Test(pylib, calls_a_users_callback_and_honours_stop_training) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "from keras.callbacks import Callback\n"
+           "class Stopper(Callback):\n"
+           "    def __init__(self):\n        super().__init__()\n        self.calls = []\n"
+           "    def on_train_begin(self, logs=None):\n        self.calls.append('begin')\n"
+           "    def on_epoch_begin(self, epoch, logs=None):\n        "
+               "self.calls.append(f'b{epoch}')\n"
+           "    def on_epoch_end(self, epoch, logs=None):\n"
+           "        self.calls.append(f'e{epoch}:' + ','.join(sorted(logs)))\n"
+           "        if epoch == 2:\n            self.model.stop_training = True\n"
+           "    def on_train_batch_end(self, batch, logs=None):\n        self.last = batch\n"
+           "    def on_train_end(self, logs=None):\n        self.calls.append('end')\n"
+           "s = Stopper()\n"
+           "m = Sequential([Dense(1, "
+               "activation='sigmoid')])\nm.compile(loss='binary_crossentropy', metrics=['acc'])\n"
+           "h = m.fit(X, Y, epochs=10, batch_size=64, verbose=0, callbacks=[s])\n"
+           "print(s.calls, s.last, len(h.history['loss']), s.model is m)\n", head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_assert_str_eq(r->out, "['begin', 'b0', 'e0:accuracy,loss', 'b1', 'e1:accuracy,loss', 'b2', "
+                           "'e2:accuracy,loss', 'end'] 3 3 True\n");
+}
+
+Test(pylib, reports_an_exception_in_a_callback_with_its_calls) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "from keras.callbacks import Callback\n"
+           "class Boom(Callback):\n    def on_epoch_end(self, epoch, logs=None):\n        raise "
+               "ValueError(f'boom at {epoch}')\n"
+           "def train(m):\n    m.fit(X, Y, epochs=3, verbose=0, callbacks=[Boom()])\n"
+           "m = Sequential([Dense(1)])\nm.compile(loss='mse')\ntrain(m)\n", head);
+  Ran *r = run(text);
+  cr_assert_eq(r->s.ndiags, 3);
+  cr_assert_str_eq(r->s.diags[0].msg, "ValueError: boom at 0");
+  cr_assert_eq(r->s.diags[0].pos.line, 9);
+  cr_assert(r->s.diags[1].note);
+  cr_assert_str_eq(r->s.diags[1].msg, "on_epoch_end() was called from here");
+  cr_assert_eq(r->s.diags[1].pos.line, 11);
+  cr_assert_str_eq(r->s.diags[2].msg, "train() was called from here");
+  cr_assert_eq(r->s.diags[2].pos.line, 14);
+}
+
+Test(pylib, refuses_shapes_that_cannot_fit_at_the_layer_call) {
+  Ran *r = run("from keras import Input, Model\nfrom keras.layers import Dense, Add, Concatenate\n"
+               "x = Input(shape=(4,))\na = Dense(3)(x)\nb = Dense(5)(x)\n"
+               "try:\n    s = Add()([a, b])\nexcept ValueError as e:\n    print(e)\n"
+               "c = Concatenate(axis=2)([a, b])\n");
+  cr_assert_str_eq(r->out,
+                   "Add needs inputs of one shape, but item 1 is (None, 3) and item 2 is (None, "
+                   "5)\n");
+  cr_assert_eq(r->s.diags[0].pos.line, 10);
+  cr_assert_eq(r->s.diags[0].pos.col, 5);
+  cr_assert_str_eq(r->s.diags[0].msg,
+                   "ValueError: axis=2 cannot concatenate vectors: use -1 (or 1), the feature "
+                   "axis");
+}
+
+Test(pylib, builds_a_residual_add_of_the_input) {
+  Ran *r = run("from keras import Input, Model\nfrom keras.layers import Dense, Add\n"
+               "x = Input(shape=(4,))\na = Dense(4)(x)\n"
+               "s = Add()([a, x])\nm = Model(x, s)\nprint('built', m.count_params())\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_assert_str_eq(r->out, "built 20\n");
+}
+
+Test(pylib, refuses_what_the_layer_graph_cannot_do_yet) {
+  Ran *r = run("from keras import Input, Model\nfrom keras.layers import Dense, Add\n"
+               "x = Input(shape=(4,))\nd = Dense(3)\na = d(x)\nb = d(a)\n");
+  cr_assert_str_eq(first(r),
+                   "NotImplementedError: calling the same layer twice (shared weights) is not "
+                             "supported by nnc run yet; make a new layer for each call");
+  cr_assert_eq(r->s.diags[0].pos.line, 6);
+  r = run("from keras import Input, Model\nfrom keras.layers import Dense\n"
+          "x = Input(shape=(4,))\na = Dense(3)(x)\nb = Dense(2)(a)\nm = Model(x, [a, b])\n");
+  cr_assert_str_eq(first(r),
+                   "NotImplementedError: a model with more than one output is not supported by nnc "
+                   "run yet");
+  r = run("from keras import Sequential\nfrom keras.layers import Dense, Add\ns = "
+          "Sequential([Dense(2), Add()])\n");
+  cr_assert_str_eq(first(r),
+                   "TypeError: Add joins several tensors and cannot be a layer of a Sequential "
+                             "model; use the functional API (Model(inputs, outputs))");
+}
+
+Test(pylib, stops_cleanly_at_sys_exit) {
+  Ran *r = run("import sys\nprint('before')\nsys.exit(3)\nprint('after')\n");
+  cr_assert_eq(r->st, NNC_OK);
+  cr_assert_eq(r->code, 3);
+  cr_assert_str_eq(r->out, "before\n");
+  r = run("import sys\nsys.exit()\n");
+  cr_assert_eq(r->code, 0);
+}
+
+/* ---- gelu through a model file, against training written out in C ---- */
+
+enum { NS = 256, NF = 4, NH = 5, NB = 32 };
+
+typedef struct {
+  double w1[NF * NH], b1[NH], w2[NH], b2;
+} Mlp;
+
+static void read_mlp(const char *path, Mlp *m) {
+  StSet *s;
+  cr_assert_eq(fmt_st_read(path, &s), NNC_OK, "%s", nnc_last_error());
+  const char *names[4] = {"dense/kernel", "dense/bias", "dense_1/kernel", "dense_1/bias"};
+  double *dst[4] = {m->w1, m->b1, m->w2, &m->b2};
+  int n[4] = {NF * NH, NH, NH, 1};
+  for (int k = 0; k < 4; k++) {
+    nnc_tensor *t = fmt_st_get(s, names[k]);
+    cr_assert(t && nnc_tensor_dtype(t) == NNC_F32 && nnc_tensor_numel(t) == n[k], "%s", names[k]);
+    for (int i = 0; i < n[k]; i++)
+      dst[k][i] = ((const float *)nnc_tensor_cdata(t))[i];
+  }
+  fmt_st_free(s);
+}
+
+/* One SGD step of Dense(NH, gelu) -> Dense(1) on mean squared error, in f64, with Keras's
+ * gelu (the exact form) and its derivative P(z) + z p(z) from libm's erf. */
+static void sgd_step(Mlp *m, const float *x, const float *y, double lr) {
+  Mlp d = {0};
+  for (int i = 0; i < NB; i++) {
+    double z[NH], a[NH], out = m->b2;
+    for (int h = 0; h < NH; h++) {
+      z[h] = m->b1[h];
+      for (int f = 0; f < NF; f++)
+        z[h] += x[i * NF + f] * m->w1[f * NH + h];
+      a[h] = 0.5 * z[h] * (1 + erf(z[h] / sqrt(2)));
+      out += a[h] * m->w2[h];
+    }
+    double dout = 2 * (out - y[i]) / NB;
+    d.b2 += dout;
+    for (int h = 0; h < NH; h++) {
+      double pdf = exp(-z[h] * z[h] / 2) / sqrt(2 * 3.14159265358979323846);
+      double dz = dout * m->w2[h] * (0.5 * (1 + erf(z[h] / sqrt(2))) + z[h] * pdf);
+      d.w2[h] += dout * a[h];
+      d.b1[h] += dz;
+      for (int f = 0; f < NF; f++)
+        d.w1[f * NH + h] += x[i * NF + f] * dz;
+    }
+  }
+  double *p = (double *)m, *g = (double *)&d;
+  for (size_t k = 0; k < sizeof *m / sizeof(double); k++)
+    p[k] -= lr * g[k];
+}
+
+Test(pylib, trains_a_gelu_model_file_as_training_written_out_in_c) {
+  char before[600], after[600], text[2048];
+  snprintf(before, sizeof before, "%s.before.safetensors", xpath);
+  snprintf(after, sizeof after, "%s.after.safetensors", xpath);
+  snprintf(text, sizeof text, "%s"
+           "model = Sequential([Dense(5, activation='gelu', input_shape=(4,)), Dense(1)])\n"
+           "model.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=0.2), loss='mse')\n"
+           "model.save_weights('%s')\n"
+           "model.fit(X, Y, epochs=2, batch_size=32, shuffle=False, verbose=0)\n"
+           "model.save_weights('%s')\n", head, before, after);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  Mlp start, want, got;
+  read_mlp(before, &start);
+  read_mlp(after, &got);
+  want = start;
+  nnc_tensor *x, *y;
+  cr_assert_eq(nnc_tensor_load(xpath, NNC_F32, &x), NNC_OK);
+  cr_assert_eq(nnc_tensor_load(ypath, NNC_F32, &y), NNC_OK);
+  for (int step = 0; step < 2 * NS / NB; step++) { /* two epochs, batches in order */
+    int b = step % (NS / NB);
+    sgd_step(&want, (const float *)nnc_tensor_cdata(x) + b * NB * NF,
+             (const float *)nnc_tensor_cdata(y) + b * NB, 0.2);
+  }
+  const double *w = (double *)&want, *g = (double *)&got, *w0 = (double *)&start;
+  double worst = 0, moved = 0;
+  for (size_t k = 0; k < sizeof want / sizeof(double); k++) {
+    worst = fmax(worst, fabs(g[k] - w[k]) / fmax(fabs(w[k]), 1e-2));
+    moved = fmax(moved, fabs(w[k] - w0[k]));
+  }
+  cr_log_info("gelu model file: worst relative difference %.3g (weights moved up to %.3g)", worst,
+              moved);
+  cr_expect_gt(moved, 0.05, "the training barely moved the weights: %g", moved);
+  cr_expect_leq(worst, 1e-5, "nnc's f32 training is %.3g from the f64 one", worst);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  remove(before);
+  remove(after);
+}
+
+/* Keras 3 feeds a vector to a model one feature wide as a column, and takes the older
+ * input_dim= for input_shape=. */
+Test(pylib, feeds_a_vector_to_a_one_feature_model_and_takes_input_dim) {
+  Ran *r = run("import numpy as np\nfrom tensorflow import keras\n"
+               "m = keras.Sequential([keras.layers.Dense(units=1, input_shape=[1])])\n"
+               "m.compile(optimizer='sgd', loss='mean_squared_error')\n"
+               "xs = np.array([-1.0, 0.0, 1.0, 2.0, 3.0, 4.0])\n"
+               "m.fit(xs, 5 * xs + 1, epochs=500, verbose=0)\n"
+               "p = m.predict(np.array([10.0]), verbose=0)\n"
+               "print(p.shape, round(float(p[0, 0])))\n"
+               "d = keras.Sequential([keras.layers.Dense(4, input_dim=3), keras.layers.Dense(1)])\n"
+               "print(d.count_params())\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_assert_str_eq(r->out, "(1, 1) 51\n21\n");
+}
+
+Test(pylib, refuses_calling_a_model_by_name) {
+  Ran *r = run("import numpy as np\nfrom tensorflow import keras\n"
+               "m = keras.Sequential([keras.layers.Dense(2, input_shape=(3,))])\n"
+               "print(callable(m))\np = m(np.ones((1, 3)))\n");
+  cr_assert_eq(r->st, NNC_ERR_ARG, "%s", first(r));
+  cr_assert_str_eq(r->out, "True\n");
+  cr_assert_eq(r->s.diags[0].pos.line, 5);
+  cr_assert(strstr(r->s.diags[0].msg, "NotImplementedError: calling a Sequential model"), "%s",
+            r->s.diags[0].msg);
+}
