@@ -356,6 +356,9 @@ NNC_API nnc_status nnc_model_add_input_shape(nnc_model *m, int rank, const int64
  * message says which), and as the other builders below; NNC_ERR_SHAPE when the inputs'
  * shapes do not fit. A failed call adds nothing. */
 NNC_API nnc_status nnc_model_add_layer_config(nnc_model *m, const char *cls, const char *config);
+/* Checks a class and its configuration as nnc_model_add_layer_config does, with no model:
+ * Keras's constructor's errors (shapes are checked when the layer is added). */
+NNC_API nnc_status nnc_layer_check_config(const char *cls, const char *config);
 /* The functional form of nnc_model_add_layer_config: the layer called on layers inputs[0..n)
  * (one for most classes; two or more for Add and Concatenate), its id in *id. */
 NNC_API nnc_status nnc_model_layer_from_config(nnc_model *m, const char *cls, const char *config,

@@ -348,6 +348,20 @@ nnc_status nnc_model_add_layer_config(nnc_model *m, const char *cls, const char 
   return add_new(m, l, 0, NULL, fn, NULL);
 }
 
+nnc_status nnc_layer_check_config(const char *cls, const char *config) {
+  const char *fn = "nnc_layer_check_config";
+  nnc_layer_kind k = NNC_LAYER_INPUT;
+  Layer *l;
+  nnc_status s = class_of(cls, fn, &k);
+  if (s == NNC_OK)
+    s = new_layer(k, config, fn, &l);
+  if (s == NNC_OK) {
+    l->refs = 1;
+    keras_layer_release(l);
+  }
+  return s;
+}
+
 nnc_status nnc_model_layer_from_config(nnc_model *m, const char *cls, const char *config,
                                        int n, const int *inputs, int *id) {
   const char *fn = "nnc_model_layer_from_config";

@@ -75,7 +75,7 @@ typedef struct {
   char name[224];               /* "dense (Dense)" */
   char shape[48];               /* "(None, 25)" or "?" */
   char params[48];              /* "19,625", "0 (unbuilt)" */
-  char inputs[512];             /* "dense[0][0], dense_1[0][0]" or "-" */
+  char inputs[4096];            /* "dense[0][0], dense_1[0][0]" or "-" */
 } Row;
 
 /* The row of node id's layer: its first call's shape, every call's inputs as Keras writes

@@ -7,7 +7,10 @@
  * Calling a layer on Keras tensors records a new tensor; shapes that cannot fit are refused
  * at that call, as Keras refuses them.
  */
+#include <math.h>
+#include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "names.h"
@@ -289,6 +292,76 @@ static Obj *refuse_given(Interp *I, Obj *o, const char *const *names) {
   return o;
 }
 
+/* ---- a layer's arguments as the config nnc_model_add_layer_config reads ---- */
+
+static bool put(PlJson *j, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int k = vsnprintf(j->buf + j->n, sizeof j->buf - j->n, fmt, ap);
+  va_end(ap);
+  if (k < 0 || (size_t)k >= sizeof j->buf - j->n)
+    return false;
+  j->n += (size_t)k;
+  return true;
+}
+
+/* v as JSON: None, bools, ints, floats, strs, and lists or tuples of them. */
+static bool json_value(Interp *I, PlJson *j, Obj *v) {
+  Obj *const *items;
+  int64_t n;
+  if (v == &I->none)
+    return put(j, "null");
+  if (v == &I->true_.hd || v == &I->false_.hd)
+    return put(j, v == &I->true_.hd ? "true" : "false");
+  if (FE_ISA(I, v, int))
+    return put(j, "%lld", (long long)((Int *)v)->v);
+  if (FE_ISA(I, v, float))
+    return isfinite(((Float *)v)->v) && put(j, "%.17g", ((Float *)v)->v);
+  if (FE_ISA(I, v, str)) {
+    const char *s = FE_STR(v)->s;
+    bool good = strlen(s) == (size_t)FE_STR(v)->len && put(j, "\"");
+    for (; good && *s; s++)
+      good = (unsigned char)*s >= 0x20 && put(j, *s == '"' || *s == '\\' ? "\\%c" : "%c", *s);
+    return good && put(j, "\"");
+  }
+  if ((FE_ISA(I, v, list) || FE_ISA(I, v, tuple)) && fe_seq_items(I, v, &items, &n)) {
+    bool good = put(j, "[");
+    for (int64_t i = 0; good && i < n; i++)
+      good = (!i || put(j, ", ")) && json_value(I, j, items[i]);
+    return good && put(j, "]");
+  }
+  return false;
+}
+
+bool pl_config_json(Interp *I, Obj *layer, PlJson *j) {
+  int64_t pos = 0;
+  Obj *k, *v;
+  j->n = 0;
+  bool good = put(j, "{");
+  while (good && fe_dict_next(((KObj *)layer)->dict, &pos, &k, &v)) {
+    good = put(j, "%s\"%s\": ", j->n > 1 ? ", " : "", FE_STR(k)->s) && json_value(I, j, v);
+    if (!good)
+      fe_throw(I, EXC_TypeError, "%s(%s=%s): nnc takes numbers, strings, None and lists of "
+               "them here", fe_typename(layer), FE_STR(k)->s, fe_typename(v));
+  }
+  return good && put(j, "}");
+}
+
+/* A layer of names/layers.def's other classes, its arguments checked as Keras's constructor
+ * checks them. */
+static Obj *config_layer_new(Interp *I, Obj *self, Obj **args) {
+  Obj *o = make(I, self, KK_LAYER, args);
+  PlJson j;
+  if (o && (!pl_config_json(I, o, &j) ||
+            nnc_layer_check_config(fe_typename(o), j.buf) != NNC_OK)) {
+    if (!I->exc_pending)
+      pl_raise_status(I, NNC_ERR_ARG);
+    fe_decref(I, o);
+    return NULL;
+  }
+  return o;
+}
+
 #define CTOR(fn, kind)                                        \
   static Obj *fn(Interp *I, Obj *self, Obj **args) {          \
     return make(I, self, kind, args);                         \
@@ -534,6 +607,12 @@ static int64_t out_width(Interp *I, KObj *layer, Obj *inputs) {
       sum += ((KTensor *)in->v[i])->width;
     return sum;
   }
+  case KK_LAYER: /* Keras tensors are vectors here: layers that keep their shape */
+    if (strcmp(fe_typename(&layer->hd), "Reshape") != 0)
+      return w0;
+    fe_throw(I, EXC_NotImplementedError, "Reshape in the functional API is not supported by "
+             "nnc run yet; use it in a Sequential model");
+    return -1;
   case KK_LOSS: case KK_OPTIMIZER:
   case KK_EARLY_STOPPING:
     break;
@@ -592,6 +671,15 @@ const FeClassDef pl_layers_classes[] = {
      .ctor_sig = "(*, " LAYER_KW ")"},
     {.name = "Concatenate", .base = "Layer", .layout = &layer_layout, .ctor = concatenate_new,
      .ctor_sig = "(axis: int = -1, *, " LAYER_KW ")"},
+    /* the classes nnc_model_add_layer_config builds from their arguments (names/layers.def
+     * checks them) */
+    {.name = "Flatten", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+     .ctor_sig = "(data_format=None, *, input_shape=None, input_dim=None, " LAYER_KW ")"},
+    {.name = "Reshape", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+     .ctor_sig = "(target_shape, *, input_shape=None, input_dim=None, " LAYER_KW ")"},
+    {.name = "Dropout", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+     .ctor_sig = "(rate, noise_shape=None, seed=None, *, input_shape=None, input_dim=None, "
+                 LAYER_KW ")"},
     {.name = "KerasTensor", .layout = &ktensor_layout, .props = ktensor_props},
     {.name = NULL},
 };

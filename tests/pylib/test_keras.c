@@ -469,3 +469,32 @@ Test(pylib, refuses_calling_a_model_by_name) {
   cr_assert(strstr(r->s.diags[0].msg, "NotImplementedError: calling a Sequential model"), "%s",
             r->s.diags[0].msg);
 }
+
+Test(pylib, flatten_reshape_and_dropout_build_from_their_configs) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "from tensorflow.keras.layers import Flatten, Reshape, Dropout, Concatenate\n"
+           "import numpy as np\n"
+           "X3 = np.reshape(X, (256, 2, 2))\n"
+           "m = Sequential([Flatten(input_shape=(2, 2)), Dense(8, activation='relu'),\n"
+           "                Dropout(0.25, seed=1), Reshape((2, 4)), Flatten(),\n"
+           "                Dense(1, activation='sigmoid')])\n"
+           "m.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=0.05),\n"
+           "          loss='binary_crossentropy', metrics=['accuracy'])\n"
+           "m.summary()\n"
+           "m.fit(X3, Y, epochs=30, verbose=0)\n"
+           "loss, acc = m.evaluate(X3, Y, verbose=0)\nprint(acc > 0.9)\n"
+           "i = Input(shape=(4,))\n"
+           "h = Dense(1)(i)\n"
+           "o = Dense(1, activation='sigmoid')(Concatenate()([Dropout(0.5)(h)] * 70))\n"
+           "f = tf.keras.Model(i, o)\nf.compile(loss='binary_crossentropy')\n"
+           "f.fit(X, Y, verbose=0)\nprint(f.count_params())\n"
+           "Dropout(rate=2.0)(i)\n", head);
+  Ran *r = run(text);
+  cr_assert(strstr(r->out, "│ reshape (Reshape)               │ (None, 2, 4)           │             0 │"),
+            "%s", r->out);
+  cr_assert(strstr(r->out, "True\n76\n"), "70 copies joined, one Dense(1) of 70: %s", r->out);
+  cr_assert_neq(r->st, NNC_OK, "rate 2.0 is refused");
+  cr_assert(strstr(first(r), "Dropout: argument 'rate' must be a number in [0, 1], found 2"),
+            "%s", first(r));
+}
