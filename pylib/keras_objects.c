@@ -680,6 +680,20 @@ const FeClassDef pl_layers_classes[] = {
     {.name = "Dropout", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
      .ctor_sig = "(rate, noise_shape=None, seed=None, *, input_shape=None, input_dim=None, "
                  LAYER_KW ")"},
+    {.name = "BatchNormalization", .base = "Layer", .layout = &layer_layout,
+     .ctor = config_layer_new,
+     .ctor_sig = "(axis=-1, momentum=0.99, epsilon=0.001, center=True, scale=True, "
+                 "beta_initializer='zeros', gamma_initializer='ones', "
+                 "moving_mean_initializer='zeros', moving_variance_initializer='ones', "
+                 "beta_regularizer=None, gamma_regularizer=None, beta_constraint=None, "
+                 "gamma_constraint=None, synchronized=False, *, input_shape=None, "
+                 "input_dim=None, " LAYER_KW ")"},
+    {.name = "LayerNormalization", .base = "Layer", .layout = &layer_layout,
+     .ctor = config_layer_new,
+     .ctor_sig = "(axis=-1, epsilon=0.001, center=True, scale=True, rms_scaling=False, "
+                 "beta_initializer='zeros', gamma_initializer='ones', beta_regularizer=None, "
+                 "gamma_regularizer=None, beta_constraint=None, gamma_constraint=None, *, "
+                 "input_shape=None, input_dim=None, " LAYER_KW ")"},
     {.name = "KerasTensor", .layout = &ktensor_layout, .props = ktensor_props},
     {.name = NULL},
 };

@@ -67,7 +67,8 @@ static int last_loss(const nnc_epoch_log *log, void *user) {
 
 /* Compiles m, sets Keras's initial weights, checks predict, one step of fit, the weights
  * and evaluate against the case. x's samples are `shape`. */
-static void check_case(nnc_model *m, const LayerCase *k, int rank, const int64_t *shape) {
+static void check_case_tol(nnc_model *m, const LayerCase *k, int rank, const int64_t *shape,
+                           double tol) {
   int64_t xs[4] = {k->n}, ys[2] = {k->n, 1};
   memcpy(xs + 1, shape, (size_t)rank * sizeof *shape);
   nnc_tensor *x = tensor(rank + 1, xs, k->x), *y = tensor(2, ys, k->y), *p;
@@ -80,7 +81,7 @@ static void check_case(nnc_model *m, const LayerCase *k, int rank, const int64_t
     memcpy(nnc_tensor_data(w), k->weights[i].init, (size_t)w->numel * sizeof(double));
   }
   OK(nnc_model_predict(m, x, k->n, &p));
-  close_to(nnc_tensor_cdata(p), k->before, k->n, 1e-12, "predict");
+  close_to(nnc_tensor_cdata(p), k->before, k->n, tol, "predict");
   nnc_fit_options f = nnc_fit_defaults();
   f.batch_size = k->n;
   f.shuffle = 0;
@@ -92,7 +93,7 @@ static void check_case(nnc_model *m, const LayerCase *k, int rank, const int64_t
   close_to(&loss, &k->loss, 1, LOSS_TOL, "fit's loss");
   for (int i = 0; i < k->nweights; i++)
     close_to(nnc_tensor_cdata(nnc_model_weight(m, k->weights[i].name)), k->weights[i].after,
-             k->weights[i].size, 1e-8, k->weights[i].name);
+             k->weights[i].size, tol > 1e-8 ? tol : 1e-8, k->weights[i].name);
   nnc_metrics met;
   OK(nnc_model_evaluate(m, x, y, k->n, &met));
   close_to(&met.loss, &k->eval_loss, 1, LOSS_TOL, "evaluate's loss");
@@ -101,6 +102,13 @@ static void check_case(nnc_model *m, const LayerCase *k, int rank, const int64_t
   nnc_tensor_free(y);
   nnc_model_free(m);
 }
+
+static void check_case(nnc_model *m, const LayerCase *k, int rank, const int64_t *shape) {
+  check_case_tol(m, k, rank, shape, 1e-12);
+}
+
+/* Keras's normalization layers agree with their float64 formula to about 1e-8 only. */
+#define NORM_TOL 1e-7
 
 static nnc_model *sequential(const char *const *cls, const char *const *cfg, int n) {
   nnc_model *m;
@@ -367,4 +375,25 @@ Test(keras, seeded_initializer_objects_draw_the_same_each_time) {
   cr_assert_float_eq(((const double *)nnc_tensor_cdata(nnc_model_bias(m[0], 0)))[4], 0.5, 0);
   nnc_model_free(m[0]);
   nnc_model_free(m[1]);
+}
+
+/* ---- normalization ---- */
+
+Test(keras, batch_normalization_trains_and_moves_its_statistics_as_keras_3) {
+  const char *cls[] = {"InputLayer", "Dense", "BatchNormalization", "Dense"};
+  const char *cfg[] = {"{\"shape\": [3]}", "{\"units\": 4}", "{\"momentum\": 0.9}",
+                       "{\"units\": 1}"};
+  nnc_model *m = sequential(cls, cfg, 4);
+  compile_sgd(m);
+  cr_assert_eq(nnc_model_non_trainable_count(m), 8, "moving_mean and moving_variance");
+  check_case_tol(m, &batch_norm, 1, (int64_t[]){3}, NORM_TOL);
+}
+
+Test(keras, layer_normalization_over_one_axis_or_several_as_keras_3) {
+  const char *cls[] = {"InputLayer", "LayerNormalization", "LayerNormalization", "Flatten",
+                       "Dense"};
+  const char *cfg[] = {"{\"shape\": [2, 3]}", NULL,
+                       "{\"axis\": [1, 2], \"center\": false, \"epsilon\": 0.01}", NULL,
+                       "{\"units\": 1}"};
+  check_case_tol(sequential(cls, cfg, 5), &layer_norm, 2, (int64_t[]){2, 3}, NORM_TOL);
 }

@@ -498,3 +498,19 @@ Test(pylib, flatten_reshape_and_dropout_build_from_their_configs) {
   cr_assert(strstr(first(r), "Dropout: argument 'rate' must be a number in [0, 1], found 2"),
             "%s", first(r));
 }
+
+Test(pylib, batch_and_layer_normalization_count_as_keras_counts_them) {
+  char text[2048];
+  snprintf(text, sizeof text, "%s"
+           "from tensorflow.keras.layers import BatchNormalization, LayerNormalization\n"
+           "m = Sequential([Dense(16, activation='relu', input_shape=(4,)),\n"
+           "                BatchNormalization(momentum=0.9), LayerNormalization(),\n"
+           "                Dense(1, activation='sigmoid')])\n"
+           "m.compile(loss='binary_crossentropy')\nm.summary()\nm.fit(X, Y, verbose=0)\n"
+           "BatchNormalization(momentum='fast')\n", head);
+  Ran *r = run(text);
+  cr_assert(strstr(r->out, " Trainable params: 161 (644.00 B)\n"
+                           " Non-trainable params: 32 (128.00 B)\n"), "%s", r->out);
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r), "argument 'momentum' must be a number"), "%s", first(r));
+}
