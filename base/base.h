@@ -33,6 +33,16 @@ enum { BASE_DIGITS_MAX = 17, BASE_REPR_MAX = 32 };
 int base_shortest_digits(double v, bool single, char *digits, int *decpt);
 size_t base_repr_double(double v, char *buf);
 
+/* The constants of nnc's own logarithm, under the initializers' normal draws: runtime/rng.c
+ * computes it in C and codegen/object_init.c emits it into nnc build's objects, and both
+ * must round alike for NAME_init to give nnc's weights bit for bit. */
+enum { BASE_LOG_TERMS_F32 = 5, BASE_LOG_TERMS_F64 = 10 };
+#define BASE_SQRT2 1.41421356237309504880
+#define BASE_LN2_HI_F32 0.693359375
+#define BASE_LN2_LO_F32 -2.12194440e-4
+#define BASE_LN2_HI_F64 6.93147180369123816490e-01
+#define BASE_LN2_LO_F64 1.90821492927058770002e-10
+
 /* assert.c — internal invariants. NNC_ASSERT(cond) names file, line and the condition and
  * aborts when cond is false; nnc_unreachable(what) does the same unconditionally. They are
  * for nnc's own bugs only: anything a user's input can cause returns a status instead. */

@@ -29,6 +29,7 @@ typedef struct {
   unsigned lanes;            /* > 1 inside a vector loop body (vector.c), else 0 */
   LLVMValueRef mask;         /* that body's lanes (a constant <lanes x i1>); NULL: all */
   bool loop_vectorize;       /* a scalar loop was left for LLVM's loop vectorizer */
+  int vector_bytes;          /* the target's vector width (cg_target_vector_bytes); 0: the host's */
 } Cg;
 
 /* An operand as a kernel sees it: a buffer with per-loop-dim strides, or a constant. */
@@ -65,12 +66,20 @@ typedef void CgKernel(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *arg
 #undef KERNEL
 #undef NO_KERNEL
 
-/* target.c — host target machine and the optimization pipeline */
+/* target.c — target machines and the optimization pipeline */
 nnc_status cg_target_init(void);
 nnc_status cg_target_machine(LLVMTargetMachineRef *out);   /* host CPU and features */
 /* Bytes in the host's widest vector register: 64 with AVX-512, else 32 (NNC_VECTOR_BYTES=32
  * in the environment forces 32, for tests of the AVX2 shapes on any host). */
 int cg_vector_bytes(void);
+/* A machine for another target (ahead-of-time code): triple NULL means the host's triple,
+ * CPU and features, as the JIT uses; cpu NULL means the host's CPU on the host's triple and
+ * "generic" elsewhere. An unknown triple or CPU is NNC_ERR_ARG, named. *vector_bytes is the
+ * vector width codegen aims at there: the host's on the host, 32 on other x86 CPUs, 16 on
+ * AArch64, 4 (scalar f32) on 32-bit Arm, whose f32 vectors are not IEEE; *bare is a triple
+ * without an operating system (static code, no PIC). */
+nnc_status cg_target_machine_for(const char *triple, const char *cpu, LLVMTargetMachineRef *out,
+                                 int *vector_bytes, bool *bare);
 void cg_module_for_target(LLVMModuleRef mod, LLVMTargetMachineRef tm);
 /* Marks mod as holding scalar loops for the loop vectorizer (Cg.loop_vectorize). */
 void cg_want_loop_vectorizer(LLVMModuleRef mod);
@@ -82,6 +91,11 @@ void cg_prefault_heap(void);
 /* emit.c — the graph as a module holding the function `name` */
 nnc_status cg_emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
                           LLVMModuleRef *out);
+/* The same with vectors of vector_bytes (cg_target_machine_for; 0: the host's). */
+nnc_status cg_emit_module_for(const Graph *g, LLVMContextRef ctx, const char *name,
+                              int vector_bytes, LLVMModuleRef *out);
+void cg_init_types(Cg *c, LLVMContextRef ctx);   /* c's context and t_ types */
+void cg_add_attr(Cg *c, LLVMValueRef fn, unsigned idx, const char *name);
 nnc_status cg_fail(Cg *c, nnc_status code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 LLVMTypeRef cg_type(Cg *c, DType t);       /* the element type */
@@ -96,6 +110,10 @@ LLVMValueRef cg_kernel_begin(Cg *c, const char *name, int nptr, const bool *read
 void cg_kernel_end(Cg *c);
 LLVMValueRef cg_intrinsic(Cg *c, const char *name, LLVMTypeRef ty, LLVMValueRef *args,
                           int nargs);
+
+/* object_init.c — PREFIX_init of an object (object.c): the program's fills in IR, drawing
+ * from xoshiro256** exactly as runtime/rng.c and keras/init.c do in C. */
+void cg_object_init(Cg *c, const Program *p);
 
 /* loops.c — counted loops with phi induction variables (bottom-tested, n >= 1) */
 typedef struct {
@@ -132,8 +150,8 @@ LLVMValueRef cg_alloca(Cg *c, LLVMTypeRef ty);
 int cg_collapse(int rank, int64_t *dim, int64_t (*strides)[IR_MAX_RANK], int nstrides);
 
 /* vector.c — vector values, masks and memory */
-/* Lanes per vector for elements of `esize` bytes on this host. */
-unsigned cg_host_lanes(int esize);
+/* Lanes per vector for elements of `esize` bytes on c's target (at least 1). */
+unsigned cg_lanes(const Cg *c, int esize);
 LLVMValueRef cg_splat(Cg *c, LLVMValueRef x, unsigned lanes);
 LLVMValueRef cg_lane_mask(Cg *c, unsigned lanes, int64_t n); /* the first n lanes set */
 /* The vector of ty at p, of which only mask's lanes are read (the rest 0); mask NULL: all. */
@@ -152,6 +170,9 @@ LLVMValueRef cg_sigmoid(Cg *c, DType t, LLVMValueRef x);
 LLVMValueRef cg_tanh(Cg *c, DType t, LLVMValueRef x);
 LLVMValueRef cg_pow(Cg *c, DType t, LLVMValueRef x, double e);
 LLVMValueRef cg_erf(Cg *c, DType t, LLVMValueRef x);
+/* llvm.rint for |x| < 2^(mantissa bits - 1), and llvm.round, without their libm calls */
+LLVMValueRef cg_rint(Cg *c, DType t, LLVMValueRef x);
+LLVMValueRef cg_round(Cg *c, DType t, LLVMValueRef x);
 
 /* emit_elementwise.c — elementwise ops, broadcasting, casts, copies */
 /* The scalar result of elementwise op v on its operands' loaded scalars: its LANE. */
@@ -163,7 +184,7 @@ CgKernel cg_kernel_elementwise;
 /* op's kernel from ops.def (cg_kernel_elementwise for a LANE op); NULL for a leaf. */
 CgKernel *cg_kernel_of(OpKind op);
 /* Lanes of a vector body over these values (NULL entries skipped): the widest dtype's. */
-unsigned cg_lanes_for(const Value *const *vals, int n);
+unsigned cg_lanes_for(const Cg *c, const Value *const *vals, int n);
 /* dst of shape `to` = src broadcast NumPy-style (a plain copy when the shapes agree). */
 void cg_emit_broadcast(Cg *c, const Value *src, Shape to, LLVMValueRef dst, LLVMValueRef srcptr);
 /* Copies (or fills from a CONST) src into dst of src's shape and dtype. */

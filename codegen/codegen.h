@@ -39,4 +39,19 @@ nnc_status cg_jit_compile(CgJit *jit, const Graph *g, CgEntry *entry);
  * host; base_free the result. */
 nnc_status cg_emit_text(const Graph *g, bool assembly, bool optimize, char **out);
 
+/* object.c — ahead-of-time object code for a target (nnc build): graphs are added one by
+ * one, each as an internal function, then the program's exported functions are emitted
+ * around them (ir.h's Program) and the whole module becomes one relocatable object. The
+ * object is freestanding: its graphs call a serial pool inside it (no threads), its math is
+ * vmath.c's, and it references no symbol outside itself. */
+typedef struct CgObject CgObject;
+/* triple and cpu as cg_target_machine_for (codegen/cg.h) takes them: NULL for the host's. */
+nnc_status cg_object_new(const char *triple, const char *cpu, CgObject **out);
+void cg_object_free(CgObject *o);                  /* NULL is fine */
+/* Emits planned g as the object's internal function fn (an Entry's fn). */
+nnc_status cg_object_add(CgObject *o, const Graph *g, const char *fn);
+/* Verifies p (ir_program_verify), emits its functions and optimizes the module for the
+ * target, then writes the object code to *bytes (base_free it), *n bytes. Once per object. */
+nnc_status cg_object_emit(CgObject *o, const Program *p, char **bytes, size_t *n);
+
 #endif

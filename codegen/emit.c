@@ -67,7 +67,7 @@ LLVMValueRef cg_i64(Cg *c, int64_t x) {
   return LLVMConstInt(c->t_i64, (unsigned long long)x, 1);
 }
 
-static void add_attr(Cg *c, LLVMValueRef fn, unsigned idx, const char *name) {
+void cg_add_attr(Cg *c, LLVMValueRef fn, unsigned idx, const char *name) {
   unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
   LLVMAddAttributeAtIndex(fn, idx, LLVMCreateEnumAttribute(c->ctx, kind, 0));
 }
@@ -88,12 +88,12 @@ LLVMValueRef cg_kernel_begin(Cg *c, const char *name, int nptr, const bool *read
     base_free(params);
   LLVMValueRef fn = LLVMAddFunction(c->mod, name, fty);
   LLVMSetLinkage(fn, LLVMInternalLinkage);
-  add_attr(c, fn, LLVMAttributeFunctionIndex, "nounwind");
+  cg_add_attr(c, fn, LLVMAttributeFunctionIndex, "nounwind");
   for (int i = 0; i < nptr; i++) {
-    add_attr(c, fn, (unsigned)i + 1, "noalias");
-    add_attr(c, fn, (unsigned)i + 1, "nocapture");
+    cg_add_attr(c, fn, (unsigned)i + 1, "noalias");
+    cg_add_attr(c, fn, (unsigned)i + 1, "nocapture");
     if (readonly[i])
-      add_attr(c, fn, (unsigned)i + 1, "readonly");
+      cg_add_attr(c, fn, (unsigned)i + 1, "readonly");
   }
   c->fn = fn;
   LLVMPositionBuilderAtEnd(c->b, LLVMAppendBasicBlockInContext(c->ctx, fn, "entry"));
@@ -113,7 +113,7 @@ LLVMValueRef cg_intrinsic(Cg *c, const char *name, LLVMTypeRef ty, LLVMValueRef 
   return LLVMBuildCall2(c->b, fty, fn, args, (unsigned)nargs, "");
 }
 
-static void init_types(Cg *c, LLVMContextRef ctx) {
+void cg_init_types(Cg *c, LLVMContextRef ctx) {
   c->ctx = ctx;
   c->t_void = LLVMVoidTypeInContext(ctx);
   c->t_ptr = LLVMPointerTypeInContext(ctx, 0);
@@ -198,12 +198,12 @@ static void begin_main(Emit *e, const char *name) {
   Cg *c = &e->c;
   LLVMTypeRef params[3] = {c->t_ptr, c->t_ptr, c->t_ptr};
   e->main = LLVMAddFunction(c->mod, name, LLVMFunctionType(c->t_void, params, 3, 0));
-  add_attr(c, e->main, LLVMAttributeFunctionIndex, "nounwind");
+  cg_add_attr(c, e->main, LLVMAttributeFunctionIndex, "nounwind");
   for (unsigned i = 1; i <= 2; i++) {
-    add_attr(c, e->main, i, "noalias");
-    add_attr(c, e->main, i, "nocapture");
+    cg_add_attr(c, e->main, i, "noalias");
+    cg_add_attr(c, e->main, i, "nocapture");
   }
-  add_attr(c, e->main, 1, "readonly");
+  cg_add_attr(c, e->main, 1, "readonly");
   c->fn = e->main;
   LLVMPositionBuilderAtEnd(c->b, LLVMAppendBasicBlockInContext(c->ctx, e->main, "entry"));
 }
@@ -218,7 +218,7 @@ static LLVMValueRef trampoline(Emit *e, LLVMValueRef fn, int n) {
   LLVMTypeRef params[3] = {c->t_ptr, c->t_i64, c->t_i64};
   LLVMValueRef t = LLVMAddFunction(c->mod, name, LLVMFunctionType(c->t_void, params, 3, 0));
   LLVMSetLinkage(t, LLVMInternalLinkage);
-  add_attr(c, t, LLVMAttributeFunctionIndex, "nounwind");
+  cg_add_attr(c, t, LLVMAttributeFunctionIndex, "nounwind");
   LLVMPositionBuilderAtEnd(c->b, LLVMAppendBasicBlockInContext(c->ctx, t, "entry"));
   LLVMValueRef small[3 + IR_MAX_ARGS], *args = n + 2 <= 3 + IR_MAX_ARGS ? small
                                                     : base_malloc(sizeof *args * (size_t)(n + 2));
@@ -474,6 +474,11 @@ static nnc_status emit_graph(Emit *e, const char *name) {
 
 nnc_status cg_emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
                           LLVMModuleRef *out) {
+  return cg_emit_module_for(g, ctx, name, 0, out);
+}
+
+nnc_status cg_emit_module_for(const Graph *g, LLVMContextRef ctx, const char *name,
+                              int vector_bytes, LLVMModuleRef *out) {
   if (!g)
     return base_error(NNC_ERR_ARG, "codegen: no graph");
   if (g->status)
@@ -484,8 +489,9 @@ nnc_status cg_emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
   if (st)
     return st;
   Emit e = {0};
-  init_types(&e.c, ctx);
+  cg_init_types(&e.c, ctx);
   e.c.g = g;
+  e.c.vector_bytes = vector_bytes;
   e.c.mod = LLVMModuleCreateWithNameInContext(name, ctx);
   e.c.b = LLVMCreateBuilderInContext(ctx);
   st = emit_graph(&e, name);

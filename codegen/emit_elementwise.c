@@ -243,12 +243,12 @@ static void map_body(Cg *c, void *ctx, const CgNest *n) {
   cg_store(c, m->dt, m->out, cg_nest_index(c, n, m->ostride), y);
 }
 
-unsigned cg_lanes_for(const Value *const *vals, int n) {
+unsigned cg_lanes_for(const Cg *c, const Value *const *vals, int n) {
   int esize = 4;
   for (int i = 0; i < n; i++)
     if (vals[i] && ir_dtype_size(vals[i]->dtype) > (size_t)esize)
       esize = (int)ir_dtype_size(vals[i]->dtype);
-  return cg_host_lanes(esize);
+  return cg_lanes(c, esize);
 }
 
 /* out[i] = f(operands[i]) over the result shape: the loop nest shared by all kernels here,
@@ -275,7 +275,7 @@ static void map(Cg *c, const Value *v, Shape shape, LLVMValueRef out, const Valu
   const Value *vals[1 + IR_MAX_ARGS] = {v};
   for (int k = 0; k < nops; k++)
     vals[1 + k] = ops[k];
-  cg_vnest(c, cg_lanes_for(vals, 1 + nops), rank, dim, map_body, &m);
+  cg_vnest(c, cg_lanes_for(c, vals, 1 + nops), rank, dim, map_body, &m);
 }
 
 void cg_kernel_elementwise(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
@@ -296,8 +296,9 @@ void cg_emit_copy(Cg *c, const Value *src, LLVMValueRef dst, LLVMValueRef srcptr
     cg_emit_broadcast(c, src, src->shape, dst, NULL);
     return;
   }
-  int64_t bytes = ir_numel(src->shape) * (int64_t)ir_dtype_size(src->dtype);
-  LLVMBuildMemCpy(c->b, dst, 1, srcptr, 1, cg_i64(c, bytes));
+  /* A vector loop rather than llvm.memcpy, which becomes a call to memcpy (nnc build's
+   * objects call nothing outside themselves). */
+  map(c, NULL, src->shape, dst, &src, &srcptr, 1);
 }
 
 void cg_kernel_assign(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,

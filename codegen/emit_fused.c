@@ -295,8 +295,9 @@ static void writes(Fu *f) {
     if (b >= 0 && v->op != OP_MATMUL)
       f->written[b] = true;
   }
-  unsigned members = cg_lanes_for((const Value *const *)&g->values[f->first], f->end - f->first);
-  unsigned buffers = cg_lanes_for(f->buf, f->nbuf);
+  unsigned members =
+      cg_lanes_for(f->c, (const Value *const *)&g->values[f->first], f->end - f->first);
+  unsigned buffers = cg_lanes_for(f->c, f->buf, f->nbuf);
   f->lanes = members < buffers ? members : buffers;
 }
 

@@ -49,9 +49,11 @@ void cg_kernel_one_hot(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *ar
   if (a->dtype == DT_I32)
     id = LLVMBuildSIToFP(c->b, id, c->t_f64, "");
   else
-    id = cg_intrinsic(c, "llvm.round", LLVMTypeOf(id), &id, 1);
+    id = cg_round(c, a->dtype, id);
   cg_loop_begin(c, &col, depth);
-  LLVMValueRef j = LLVMBuildSIToFP(c->b, col.iv, cg_type(c, ct), "");
+  /* from i32: i64 to float is a libcall on 32-bit cores (nnc build) */
+  LLVMValueRef j = LLVMBuildSIToFP(c->b, LLVMBuildTrunc(c->b, col.iv, c->t_i32, ""),
+                                   cg_type(c, ct), "");
   LLVMValueRef hit = LLVMBuildFCmp(c->b, LLVMRealOEQ, id, j, "");
   LLVMValueRef y = LLVMBuildSelect(c->b, hit, cg_const(c, v->dtype, 1), cg_const(c, v->dtype, 0), "");
   LLVMValueRef idx = LLVMBuildAdd(c->b, LLVMBuildMul(c->b, row.iv, cg_i64(c, depth), ""), col.iv, "");

@@ -2,12 +2,13 @@
  *
  * f32 and f64 use a register-blocked kernel written in vector IR, shaped by the static
  * sizes: C is cut into column panels of NR = nv*W columns (W lanes per vector: 16 f32 on
- * AVX-512, 8 on AVX2; nv = 2) and each panel into blocks of MR rows (8 on AVX-512, 6 on
- * AVX2). A block keeps its MR x nv accumulators in loop phis; each step of k broadcasts
- * MR elements of A and multiplies them with nv vectors of row k of B (llvm.fma), so the
- * inner loop is broadcast + FMA, like a hand-written BLAS kernel. Each C element still sums
- * over k in order with one rounding per FMA, so the result does not depend on the blocking
- * (nor on how blocks are shared out between threads). Awkward widths (25, 15, 10, 1
+ * AVX-512, 8 on AVX2, 4 on NEON, 1 on Cortex-M4 for nnc build; nv = 2) and each panel into
+ * blocks of MR rows (6 on AVX2, else 8). A block keeps its MR x nv accumulators in loop phis;
+ * each step of k broadcasts MR elements of A and multiplies them with nv vectors of row k of
+ * B (llvm.fmuladd: an FMA wherever the target has one, a multiply and an add elsewhere,
+ * never a call to libm's fma), so the inner loop is broadcast + FMA, like a hand-written
+ * BLAS kernel. Each C element still sums over k in order with the same roundings, so the
+ * result does not depend on the blocking (nor on how blocks are shared out between threads). Awkward widths (25, 15, 10, 1
  * columns) take a last panel of fewer vectors whose last one is masked; rows left over
  * after the MR-row blocks take one smaller block.
  *
@@ -228,13 +229,13 @@ typedef struct {
   const CgRange *range;        /* the panels to run, or NULL for all */
 } Blk;
 
-/* Vector width and block shape for dtype t on this host. */
-static void shape_for_host(Cg *c, Blk *k, DType t) {
-  bool wide = cg_vector_bytes() == 64;
+/* Vector width and block shape for dtype t on c's target. */
+static void shape_for_target(Cg *c, Blk *k, DType t) {
   k->t = t;
   k->esize = (unsigned)ir_dtype_size(t);
-  k->w = (wide ? 64 : 32) / (int)k->esize;
-  k->mr = wide ? 8 : 6;        /* accumulators: 16 of 32 zmm, 12 of 16 ymm */
+  k->w = (int)cg_lanes(c, (int)k->esize);
+  /* accumulators: 12 of AVX2's 16 ymm; 16 of the 32 registers of AVX-512, NEON and VFPv4 */
+  k->mr = k->w * (int)k->esize == 32 ? 6 : 8;
   k->nv = 2;
   k->nr = (int64_t)k->nv * k->w;
   k->ety = cg_type(c, t);
@@ -301,7 +302,7 @@ static LLVMValueRef offset(Cg *c, const Blk *k, LLVMValueRef base, LLVMValueRef 
 
 static LLVMValueRef fma3(Cg *c, const Blk *k, LLVMValueRef a, LLVMValueRef b, LLVMValueRef s) {
   LLVMValueRef args[3] = {a, b, s};
-  return cg_intrinsic(c, "llvm.fma", k->vty, args, 3);
+  return cg_intrinsic(c, "llvm.fmuladd", k->vty, args, 3);
 }
 
 /* A pointer that starts at `start` before loop l and moves (walk_on) a fixed number of
@@ -511,7 +512,7 @@ static void blocked(Cg *c, Blk *k) {
 static bool blockable(Cg *c, const Value *v, Blk *k) {
   if (v->dtype == DT_I32)
     return false;
-  shape_for_host(c, k, v->dtype);
+  shape_for_target(c, k, v->dtype);
   bool big = depth(v) * k->nr * (int64_t)k->esize > MAX_PANEL;
   return !(v->trans_b && big && v->args[1]->op != OP_CONST);
 }

@@ -115,7 +115,7 @@ void cg_kernel_reduce(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *arg
     count *= red ? dim[d] : 1;
   }
   const Value *vals[2] = {v, a};
-  unsigned lanes = cg_lanes_for(vals, 2);
+  unsigned lanes = cg_lanes_for(c, vals, 2);
   Red r = {.v = v, .out = out, .ostride = st[1], .count = count};
   cg_vnest(c, lanes, 1, &nout, zero_body, &r);
   if (ir_numel(a->shape) > 0) {

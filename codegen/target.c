@@ -1,8 +1,13 @@
-/* target.c — the host target machine and the optimization pipeline.
+/* target.c — target machines and the optimization pipeline.
  *
  * LLVM's native target is initialised once per process (pthread_once), and the host's
- * vector width read then. Every module gets the host triple and data layout before it is
- * optimized, and LLVMRunPasses is given the host machine.
+ * vector width read then. Every module gets its machine's triple and data layout before it
+ * is optimized, and LLVMRunPasses is given that machine. The JIT compiles for the host;
+ * nnc build also for other targets (cg_target_machine_for), whose back ends are initialised
+ * on first use. LLVM's C API cannot ask whether it knows a CPU name: an unknown one only
+ * makes LLVM print "is not a recognized processor" to stderr and carry on with a generic
+ * CPU. So the machine is created with stderr caught in a temporary file, and that line
+ * becomes an error (anything else caught is passed on to stderr).
  *
  * The pipeline is a short custom list, not default<O3>: compile time of a training step
  * is dominated by per-function and per-instruction work in LLVM, and our IR needs little of
@@ -19,9 +24,12 @@
  * a few machine-level passes, compiles faster and runs as fast (bench/DECISIONS.md has the
  * numbers behind this paragraph). Loop strength reduction is off (below).
  */
+#define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <llvm-c/Support.h>
 #include <llvm-c/Target.h>
@@ -85,6 +93,110 @@ nnc_status cg_target_machine(LLVMTargetMachineRef *out) {
     if (!*out)
       st = base_error(NNC_ERR_JIT, "codegen: cannot create a target machine for %s", host_triple);
   }
+  return st;
+}
+
+static pthread_once_t all_once = PTHREAD_ONCE_INIT;
+
+static void init_all(void) {
+  LLVMInitializeAllTargetInfos();
+  LLVMInitializeAllTargets();
+  LLVMInitializeAllTargetMCs();
+  LLVMInitializeAllAsmPrinters();
+}
+
+/* The bytes written to fd 2 while LLVM makes the machine; NULL when they cannot be caught. */
+typedef struct {
+  FILE *tmp;
+  int saved;
+} Caught;
+
+static void catch_stderr(Caught *c) {
+  fflush(stderr);
+  c->tmp = tmpfile();
+  c->saved = c->tmp ? dup(2) : -1;
+  if (c->saved >= 0 && dup2(fileno(c->tmp), 2) < 0) {
+    close(c->saved);
+    c->saved = -1;
+  }
+}
+
+/* Restores stderr; *text is what was caught (base_free it), or NULL when nothing could be. */
+static nnc_status release_stderr(Caught *c, char **text) {
+  *text = NULL;
+  long n = c->saved >= 0 ? ftell(c->tmp) : -1;
+  if (c->saved >= 0) {
+    dup2(c->saved, 2);
+    close(c->saved);
+  }
+  if (n >= 0 && !(*text = base_malloc((size_t)n + 1))) {
+    fclose(c->tmp);
+    return base_error(NNC_ERR_NOMEM, "codegen: out of memory");
+  }
+  if (*text) {
+    rewind(c->tmp);
+    (*text)[fread(*text, 1, (size_t)n, c->tmp)] = 0;
+  }
+  if (c->tmp)
+    fclose(c->tmp);
+  return NNC_OK;
+}
+
+static int vector_bytes_for(const char *triple, bool on_host) {
+  size_t n = strcspn(triple, "-");
+  bool x86 = (n == 6 && strncmp(triple, "x86_64", 6) == 0) || (n == 4 && triple[0] == 'i');
+  if (x86)
+    return on_host ? cg_vector_bytes() : 32;
+  if (strncmp(triple, "aarch64", 7) == 0 || strncmp(triple, "arm64", 5) == 0)
+    return 16;
+  if (strncmp(triple, "arm", 3) == 0 || strncmp(triple, "thumb", 5) == 0)
+    return 4;
+  return 16;
+}
+
+static nnc_status make_machine(LLVMTargetRef t, const char *triple, const char *cpu,
+                               const char *features, bool bare, LLVMTargetMachineRef *out) {
+  Caught c;
+  catch_stderr(&c);
+  *out = LLVMCreateTargetMachine(t, triple, cpu, features, LLVMCodeGenLevelLess,
+                                 bare ? LLVMRelocStatic : LLVMRelocPIC, LLVMCodeModelDefault);
+  char *said;
+  nnc_status st = release_stderr(&c, &said);
+  if (!st && !*out)
+    st = base_error(NNC_ERR_JIT, "codegen: cannot create a target machine for %s", triple);
+  if (!st && said && strstr(said, "not a recognized processor"))
+    st = base_error(NNC_ERR_ARG, "unknown CPU '%s' for target %s", cpu, triple);
+  if (!st && said && *said)
+    fputs(said, stderr);
+  base_free(said);
+  if (st && *out) {
+    LLVMDisposeTargetMachine(*out);
+    *out = NULL;
+  }
+  return st;
+}
+
+nnc_status cg_target_machine_for(const char *triple, const char *cpu, LLVMTargetMachineRef *out,
+                                 int *vector_bytes, bool *bare) {
+  nnc_status st = cg_target_init();
+  if (st)
+    return st;
+  pthread_once(&all_once, init_all);
+  char *norm = LLVMNormalizeTargetTriple(triple ? triple : host_triple);
+  bool host = strcmp(norm, host_triple) == 0 && (!cpu || strcmp(cpu, host_cpu) == 0);
+  const char *c = cpu ? cpu : strcmp(norm, host_triple) == 0 ? host_cpu : "generic";
+  LLVMTargetRef t;
+  char *msg = NULL;
+  if (LLVMGetTargetFromTriple(norm, &t, &msg)) {
+    st = base_error(NNC_ERR_ARG, "unknown target '%s': LLVM has no back end for it",
+                    triple ? triple : norm);
+    LLVMDisposeMessage(msg);
+  } else {
+    *bare = strstr(norm, "-none") != NULL;
+    *vector_bytes = vector_bytes_for(norm, host);
+    st = make_machine(t, norm, c, host ? host_features : "", *bare, out);
+  }
+  LLVMDisposeMessage(norm);
   return st;
 }
 

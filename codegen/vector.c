@@ -11,8 +11,9 @@
 
 #include "cg.h"
 
-unsigned cg_host_lanes(int esize) {
-  return (unsigned)(cg_vector_bytes() / esize);
+unsigned cg_lanes(const Cg *c, int esize) {
+  int bytes = c->vector_bytes > 0 ? c->vector_bytes : cg_vector_bytes();
+  return bytes > esize ? (unsigned)(bytes / esize) : 1;
 }
 
 LLVMValueRef cg_splat(Cg *c, LLVMValueRef x, unsigned lanes) {

@@ -12,6 +12,9 @@
  * restored at the end.
  * log: x = m*2^e with m in [sqrt(1/2), sqrt(2)), f = m-1, s = f/(2+f),
  * log(1+f) = f - s*(f - R(s^2)) with R the atanh series; subnormals are scaled by 2^54 first.
+ * Rounding to an integer adds and subtracts a power of two (add_sub) rather than calling
+ * llvm.rint or llvm.round: cores without a rounding instruction (Cortex-M4's
+ * FPv4, for nnc build) would make those libm calls. The results are the same bits.
  */
 #include <math.h>
 
@@ -70,6 +73,31 @@ static LLVMValueRef fcmp(Cg *c, LLVMRealPredicate p, LLVMValueRef a, LLVMValueRe
   return LLVMBuildFCmp(c->b, p, a, b, "");
 }
 
+/* x rounded to an integer, ties to even, by adding and subtracting k: exact when k is
+ * 1.5*2^mbits and |x| < 2^(mbits-1), or when k is 2^mbits and 0 <= x < 2^mbits. */
+static LLVMValueRef add_sub(Cg *c, LLVMValueRef x, LLVMValueRef k) {
+  return LLVMBuildFSub(c->b, LLVMBuildFAdd(c->b, x, k, ""), k, "");
+}
+
+static double pow2_mbits(DType t) {
+  return t == DT_F64 ? 0x1p52 : 0x1p23;
+}
+
+LLVMValueRef cg_rint(Cg *c, DType t, LLVMValueRef x) {
+  return add_sub(c, x, F(c, t, 1.5 * pow2_mbits(t)));
+}
+
+LLVMValueRef cg_round(Cg *c, DType t, LLVMValueRef x) {
+  LLVMValueRef a = call1(c, "llvm.fabs", x), big = F(c, t, pow2_mbits(t));
+  LLVMValueRef r = add_sub(c, a, big);
+  LLVMValueRef tie = fcmp(c, LLVMRealOEQ, LLVMBuildFSub(c->b, r, a, ""), F(c, t, -0.5));
+  r = sel(c, tie, LLVMBuildFAdd(c->b, r, F(c, t, 1), ""), r); /* ties away from zero */
+  r = sel(c, fcmp(c, LLVMRealOGE, a, big), a, r);           /* an integer already, or inf */
+  LLVMValueRef args[2] = {r, x};
+  r = cg_intrinsic(c, "llvm.copysign", LLVMTypeOf(r), args, 2);
+  return sel(c, fcmp(c, LLVMRealUNO, x, x), x, r);
+}
+
 /* 2^n for n in the normal exponent range, by building the bits. */
 static LLVMValueRef pow2i(Cg *c, const FInfo *fi, LLVMValueRef n) {
   LLVMValueRef e = LLVMBuildAdd(c->b, n, I(fi, fi->bias), "");
@@ -82,7 +110,7 @@ static LLVMValueRef exp_parts(Cg *c, DType t, const FInfo *fi, LLVMValueRef x, L
   LLVMValueRef xc = sel(c, fcmp(c, LLVMRealOGT, x, F(c, t, fi->hi)), F(c, t, fi->hi), x);
   xc = sel(c, fcmp(c, LLVMRealOLT, xc, F(c, t, fi->lo)), F(c, t, fi->lo), xc);
   xc = sel(c, fcmp(c, LLVMRealUNO, x, x), F(c, t, 0), xc);
-  LLVMValueRef kf = call1(c, "llvm.rint", LLVMBuildFMul(c->b, xc, F(c, t, M_LOG2E), ""));
+  LLVMValueRef kf = cg_rint(c, t, LLVMBuildFMul(c->b, xc, F(c, t, M_LOG2E), ""));
   LLVMValueRef nk = LLVMBuildFNeg(c->b, kf, "");
   LLVMValueRef r = fmuladd(c, nk, F(c, t, fi->ln2hi), xc);
   r = fmuladd(c, nk, F(c, t, fi->ln2lo), r);

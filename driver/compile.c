@@ -35,6 +35,10 @@ struct DriverJit {
   CgJit *cg;
 };
 
+struct DriverObject {
+  CgObject *cg;
+};
+
 nnc_status driver_jit_new(DriverJit **out) {
   *out = base_calloc(1, sizeof **out);
   if (!*out)
@@ -52,6 +56,29 @@ void driver_jit_free(DriverJit *jit) {
     return;
   cg_jit_free(jit->cg);
   base_free(jit);
+}
+
+nnc_status driver_object_new(const char *triple, const char *cpu, DriverObject **out) {
+  *out = base_calloc(1, sizeof **out);
+  if (!*out)
+    return base_error(NNC_ERR_NOMEM, "compile: out of memory");
+  nnc_status s = cg_object_new(triple, cpu, &(*out)->cg);
+  if (s != NNC_OK) {
+    base_free(*out);
+    *out = NULL;
+  }
+  return s;
+}
+
+void driver_object_free(DriverObject *o) {
+  if (!o)
+    return;
+  cg_object_free(o->cg);
+  base_free(o);
+}
+
+nnc_status driver_object_write(DriverObject *o, const Program *p, char **bytes, size_t *n) {
+  return cg_object_emit(o->cg, p, bytes, n);
 }
 
 void driver_run(DriverFn f, void *const *slots, void *scratch) {
@@ -96,7 +123,7 @@ static nnc_status passes(Graph *g, const DriverJob *job, PassCtx *cx, DriverOut 
   return s;
 }
 
-/* LLVM, ASM and JIT, from the planned graph. */
+/* LLVM, ASM and JIT or OBJECT, from the planned graph. */
 static nnc_status code(const Graph *g, const DriverJob *job, DriverOut *out) {
   nnc_status s = NNC_OK;
   if (kept(job, DRIVER_LLVM))
@@ -108,6 +135,8 @@ static nnc_status code(const Graph *g, const DriverJob *job, DriverOut *out) {
     s = cg_jit_compile(job->jit->cg, g, &fn);
     out->fn.code = (void (*)(void))fn;
   }
+  if (s == NNC_OK && job->stop == DRIVER_OBJECT)
+    s = cg_object_add(job->object->cg, g, job->object_fn);
   return s;
 }
 
@@ -123,6 +152,8 @@ static nnc_status check_job(const Graph *g, const DriverJob *job) {
     return base_error(NNC_ERR_ARG, "compile: NULL graph or job");
   if ((unsigned)job->stop >= DRIVER_NSTAGES || (job->stop == DRIVER_JIT && !job->jit))
     return base_error(NNC_ERR_ARG, "compile: stop at stage %d needs a JIT", (int)job->stop);
+  if (job->stop == DRIVER_OBJECT && (!job->object || !job->object_fn))
+    return base_error(NNC_ERR_ARG, "compile: an object stage needs an object and a name");
   if (job->opt && !job->loss)
     return base_error(NNC_ERR_ARG, "compile: an optimizer needs a loss");
   return ir_verify(g);

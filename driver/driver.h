@@ -23,11 +23,13 @@
  *   LLVM     the LLVM IR text for the host CPU, optimized (only when kept)
  *   ASM      the host assembly text (only when kept)
  *   JIT      the function, called through driver_run
+ *   OBJECT   instead of JIT: the function added to an object for a target (job->object,
+ *            named job->object_fn), ahead of time (nnc build); driver_object_write then
+ *            writes the object with the program around its functions
  *
  * The verifier runs on the graph that comes in and after every pass; a failure names the
  * pass. NNC_DISABLE and NNC_DUMP_AFTER (passes/run.c) switch passes off and dump the graph
- * after them for debugging. Ahead-of-time object code for a target triple and CPU (nnc
- * build) is to be one more stage after PLANNED, beside JIT. */
+ * after them for debugging. */
 typedef enum {
   DRIVER_FORWARD,
   DRIVER_GRAD,
@@ -36,6 +38,7 @@ typedef enum {
   DRIVER_LLVM,
   DRIVER_ASM,
   DRIVER_JIT,
+  DRIVER_OBJECT,
   DRIVER_NSTAGES
 } DriverStage;
 
@@ -43,6 +46,16 @@ typedef enum {
 typedef struct DriverJit DriverJit;
 nnc_status driver_jit_new(DriverJit **out);
 void driver_jit_free(DriverJit *jit);                /* NULL is fine */
+
+/* An object file being made for a target (triple and CPU NULL: the host's, as the JIT
+ * compiles, so the object computes the JIT's bits; an unknown one is NNC_ERR_ARG). Its
+ * functions are the graphs compiled with stop == DRIVER_OBJECT; driver_object_write
+ * verifies p (whose entries name those functions), emits it and hands out the object code
+ * (base_free *bytes), once. */
+typedef struct DriverObject DriverObject;
+nnc_status driver_object_new(const char *triple, const char *cpu, DriverObject **out);
+void driver_object_free(DriverObject *o);           /* NULL is fine */
+nnc_status driver_object_write(DriverObject *o, const Program *p, char **bytes, size_t *n);
 
 /* A compiled function: fn(slots, scratch), where slots are the planned graph's ir_slots()
  * in order (leaves but consts, then outputs) and scratch holds scratch_bytes, 64-aligned. */
@@ -63,6 +76,8 @@ typedef struct {
   DriverStage stop;             /* the last stage to run */
   unsigned keep;                /* 1u << stage for each stage to hand out in DriverOut */
   DriverJit *jit;               /* where stop == DRIVER_JIT compiles */
+  DriverObject *object;         /* where stop == DRIVER_OBJECT adds the function */
+  const char *object_fn;        /* and its name there */
   unsigned disabled;            /* PASS_NO_* bits (passes.h): optional passes to skip */
 } DriverJob;
 

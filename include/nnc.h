@@ -675,6 +675,42 @@ NNC_API nnc_status nnc_model_load_checkpoint(nnc_model *m, const char *path);
  * NULL. Fit's initial_epoch to resume with. */
 NNC_API int nnc_model_epoch(const nnc_model *m);
 
+/* ---------------------------------------------------------------------------------------
+ * Ahead of time: a model's training step as an object file (nnc build). */
+typedef struct nnc_build_options {
+  const char *dir;                 /* an existing directory for the files */
+  const char *name;                /* the files' stem and the functions' prefix: a C identifier */
+  int64_t batch;                   /* samples per training step (and per run inside predict) */
+  const char *target;              /* an LLVM target triple ("aarch64-linux-gnu",
+                                      "thumbv7em-none-eabihf"); NULL: this machine */
+  const char *cpu;                 /* an LLVM CPU name ("cortex-m4"); NULL: this machine's CPU on
+                                      its own triple, "generic" on another */
+  int predict_only;                /* only init, predict and the param accessors */
+} nnc_build_options;
+/* dir ".", name "model", batch 32, this machine, training included. */
+NNC_API nnc_build_options nnc_build_defaults(void);
+/* Compiles the model's training step (forward, loss, backward, optimizer update) and its
+ * prediction ahead of time, for o->target, into three files in o->dir:
+ *   NAME.o     the object: no nnc, LLVM, libc, libm, threads or allocation at run time, and
+ *              no undefined symbol (it links into bare-metal firmware);
+ *   NAME.h     its contract: NAME_BATCH, NAME_IN, NAME_OUT, NAME_TARGETS, NAME_STATE_SIZE and
+ *              NAME_init(state, seed) (the weights of nnc_model_set_seed(seed) bit for bit),
+ *              NAME_train_step(state, x, y) (one batch; returns the loss), NAME_predict
+ *              (state, x, y, n), NAME_param_count/_param_name/_param (Keras names);
+ *   NAME_io.c  NAME_save_weights and NAME_load_weights: the safetensors files of
+ *              nnc_model_save_weights and nnc_model_load_weights.
+ * On this machine the object's steps give the weights of nnc_model_fit bit for bit (same
+ * seed, same batches); another target differs only by the rounding of fused multiply-adds.
+ * The object runs on the calling thread. An f64 model on an FPU without doubles (Cortex-M4)
+ * calls the compiler's soft-float helpers (__aeabi_d*), which libgcc provides. The model
+ * must be compiled with its input size known (an input layer, or after a fit); its
+ * weights' values do not matter (NAME_init makes them). The files are written to
+ * temporaries in o->dir and renamed when all three are complete, so a failure leaves none
+ * of them half-written. NNC_ERR_ARG for a model without an input size, a bad name or
+ * batch, an unknown target or CPU; NNC_ERR_IO when o->dir cannot be written (the message
+ * names it). */
+NNC_API nnc_status nnc_model_build_object(nnc_model *m, const nnc_build_options *o);
+
 #ifdef __cplusplus
 }
 #endif

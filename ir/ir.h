@@ -248,6 +248,78 @@ nnc_status ir_eval(const Graph *g, double *const *vals);
  * ir_eval computes it before truncating an i32 result: the constant folder's semantics. */
 double ir_eval_elem(const Value *v, const double *x);
 
+/* program.c — what an object file of nnc build holds: exported functions that each run a
+ * planned graph on one caller-owned block of memory (the state), how the block starts, and
+ * the named tensors in it. Plain data: keras/ describes a model with it, codegen/ emits it
+ * (codegen/object.c), ir_program_verify checks that everything fits.
+ *
+ * How a region of the state starts: the regions are filled in list order, and the random
+ * ones draw from one xoshiro256** stream seeded with NAME_init's seed, with the draws of
+ * runtime/rng.c computed in the region's dtype (so nnc's C initializers and the object give
+ * the same bits):
+ *   FILL_CONST    every element a
+ *   FILL_UNIFORM  a*u - b, u uniform in [0, 1) (rt_rng_uniform_f32, or 53 bits for f64)
+ *   FILL_NORMAL   a*z, z a standard normal redrawn while |z| > b (rt_rng_normal_f32/_f64)
+ *   FILL_SELECT   a [rows, cols] matrix of zeros with ones at (r, col0 + r) */
+typedef enum { FILL_CONST, FILL_UNIFORM, FILL_NORMAL, FILL_SELECT } FillKind;
+typedef struct {
+  FillKind kind;
+  DType dtype;
+  int64_t offset;               /* bytes into the state */
+  Shape shape;                  /* the region's elements; FILL_SELECT: [rows, cols] */
+  double a, b;
+  int64_t col0;                 /* FILL_SELECT */
+} Fill;
+
+/* Where a graph's slot points: into the state, or at the function's x or y argument. */
+typedef enum { BIND_STATE, BIND_X, BIND_Y } BindKind;
+typedef struct {
+  BindKind kind;
+  int64_t offset;               /* BIND_STATE: bytes into the state */
+} Binding;
+
+/* The exported functions (T is the program's dtype):
+ *   ENTRY_TRAIN    T PREFIX_train_step(void *state, const T *x, const T *y): one batch of x
+ *                  [batch, in] and y [batch, ylen]; returns the scalar of slot `loss`.
+ *   ENTRY_PREDICT  void PREFIX_predict(void *state, const T *x, T *y, size_t n): n rows, a
+ *                  batch at a time; a last partial batch goes through x_stage and y_stage,
+ *                  one batch of x and of y in the state (they may lie in the scratch
+ *                  arena, past the bytes this graph uses: the entries never run at once).
+ * Each runs its graph with these slot bindings and its scratch at state + scratch. */
+typedef enum { ENTRY_TRAIN, ENTRY_PREDICT } EntryKind;
+typedef struct {
+  EntryKind kind;
+  const char *fn;               /* the graph's function in the object (not exported) */
+  const Graph *g;               /* planned; not owned */
+  Binding *slots;               /* [ir_slots(g)]: leaves, then outputs */
+  int64_t scratch;              /* bytes into the state; 64-aligned */
+  int loss;                     /* ENTRY_TRAIN: the slot of the loss */
+  int64_t x_stage, y_stage;     /* ENTRY_PREDICT: bytes into the state */
+} Entry;
+
+/* A tensor in the state that PREFIX_param_name and PREFIX_param show. */
+typedef struct {
+  const char *name;             /* "dense/kernel" */
+  Shape shape;
+  int64_t offset;               /* bytes into the state */
+} Named;
+
+typedef struct {
+  const char *prefix;           /* a C identifier: PREFIX_init, PREFIX_train_step, ... */
+  DType dtype;                  /* of x, y, the loss and every named tensor */
+  int64_t batch, in, out, ylen; /* rows per call; elements per row of x, prediction, target */
+  int64_t state_bytes;          /* the block's size; the block is 64-aligned */
+  int nentries, nfills, nnamed;
+  Entry *entries;
+  Fill *fills;
+  Named *named;
+} Program;
+
+/* NNC_ERR_ARG naming the first thing that does not fit: an offset or region outside the
+ * state, a misaligned one, a slot whose binding does not match its leaf (x and y by name,
+ * with the program's row sizes), a prefix that is not a C identifier. */
+nnc_status ir_program_verify(const Program *p);
+
 /* vjp.c — each op's vector-Jacobian product as IR: given the adjoint dy of v, appends the
  * values of the adjoints of v's operands and stores them in dargs (NULL: no gradient flows).
  * NNC_ERR_ARG, naming the op, when its row in ops.def has no VJP (ir_has_vjp is false). */

@@ -71,6 +71,10 @@ Initializer keras_init_of(nnc_initializer k);
 
 /* init.c — Keras's initializers; fans as Keras computes them. */
 void keras_fans(const nnc_tensor *t, double *fan_in, double *fan_out);
+/* How `in` fills t, as a state fill of nnc build (ir.h; offset left 0); NNC_ERR_ARG for
+ * an unknown kind or one an object cannot draw (a seed, a mean, Orthogonal, Identity).
+ * keras_init_fill draws exactly that from r. */
+nnc_status keras_init_rule(const nnc_tensor *t, const Initializer *in, Fill *out);
 /* Fills t as `in` says: with its own seed when it has one (the same numbers each time, as
  * Keras), else from r. */
 nnc_status keras_init_fill(nnc_tensor *t, const Initializer *in, Rng *r);
@@ -251,6 +255,24 @@ bool keras_sparse(const nnc_model *m);
 nnc_status keras_model_build(nnc_model *m, Shape in);
 /* The model's input sample shape (rank -1 while unknown). */
 Shape keras_input_shape(const nnc_model *m);
+
+/* The forward graph of (kind, batch): x, the layers, and for TRAIN and EVAL y and the loss
+ * (with the regularizers' terms); outputs the loss (when there is one), then the
+ * prediction. Leaves are named for binding: "x", "y", params "LAYER/WEIGHT" (the model's
+ * weights, keras_weight_named), STATE leaves (step counters). */
+typedef struct {
+  Graph *g;                     /* owned */
+  Value *loss;                  /* NULL for PREDICT */
+  Value **params;               /* owned; the trainable params, nparams of them */
+  Weight **pweights;            /* owned; the weight of each */
+  int nparams;
+} Forward;
+nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forward *out);
+void keras_forward_free(Forward *f);
+/* The training step's job: f's loss, params, the optimizer and the weights' constraints. */
+void keras_train_job(nnc_model *m, Forward *f, DriverJob *job);
+/* The model's weight named as weight files name it; NULL when none is. */
+Weight *keras_weight_named(const nnc_model *m, const char *name);
 /* The compiled variant for (kind, batch), compiling and caching it on first use. */
 nnc_status keras_variant_get(nnc_model *m, VariantKind kind, int64_t batch, Variant **out);
 /* Compiles the variant for (kind, batch) afresh, replacing a cached one, and hands out the
@@ -322,6 +344,12 @@ int keras_terminal_columns(void);
 /* summary.c — nnc_model_summary, and the numbers as Keras writes them. */
 void keras_commas(char *buf, size_t n, int64_t v);      /* "20,031" */
 void keras_bytes(char *buf, size_t n, double bytes);    /* "78.25 KB": readable_memory_size */
+
+/* build_text.c — the files beside an object of nnc build (build.c writes the object): its
+ * header NAME.h, the contract, and NAME_io.c, its weight files (keras/weights_io.c.in
+ * after a few model-specific lines). Errors show in ferror(f). */
+void keras_object_header(FILE *f, const Program *p, bool predict_only);
+void keras_object_io(FILE *f, const Program *p);
 
 /* ---------------------------------------------------------------------------------------
  * weights.c and checkpoint.c — the model's tensors by name, as weight files and checkpoints

@@ -278,14 +278,14 @@ static int lookup(void *user, const char *name, Weight *w) {
   return 1;
 }
 
-static Weight *weight_named(const nnc_model *m, const char *name) {
+Weight *keras_weight_named(const nnc_model *m, const char *name) {
   Lookup l = {name, NULL};
   keras_model_weights(m, lookup, &l);
   return l.found;
 }
 
 nnc_tensor *nnc_model_weight(nnc_model *m, const char *name) {
-  Weight *w = m && name && m->built ? weight_named(m, name) : NULL;
+  Weight *w = m && name && m->built ? keras_weight_named(m, name) : NULL;
   return w ? w->t : NULL;
 }
 
@@ -415,17 +415,6 @@ static void finish_step(Fwd *F) {
               ir_binary(F->g, OP_ADD, F->counters[k], ir_scalar(F->g, DT_I32, 1)));
 }
 
-/* The forward graph of (kind, batch): x, the layers, and for TRAIN and EVAL y and the loss
- * (with the regularizers' terms); outputs the loss (when there is one), then the
- * prediction. */
-typedef struct {
-  Graph *g;                     /* owned */
-  Value *loss;                  /* NULL for PREDICT */
-  Value **params;               /* owned; the trainable params, nparams of them */
-  Weight **pweights;            /* owned; the weight of each */
-  int nparams;
-} Forward;
-
 static bool fwd_alloc(Fwd *F) {
   int cap = 1;
   for (int i = 0; i < F->m->nlayers; i++)
@@ -452,7 +441,7 @@ static Shape batch_shape(int64_t batch, Shape sample) {
   return s;
 }
 
-static nnc_status build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forward *out) {
+nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forward *out) {
   Fwd F = {.m = m, .g = ir_graph_new(), .dt = (DType)m->copt.dtype,
            .training = kind == VAR_TRAIN};
   bool ok = fwd_alloc(&F);
@@ -544,8 +533,8 @@ static nnc_status bind_leaf(nnc_model *m, Variant *v, const Value *leaf, void **
     t = v->x;
   else if (leaf->op == OP_INPUT && strcmp(leaf->name, "y") == 0)
     t = v->y;
-  else if (leaf->op == OP_PARAM && weight_named(m, leaf->name))
-    t = weight_named(m, leaf->name)->t;
+  else if (leaf->op == OP_PARAM && keras_weight_named(m, leaf->name))
+    t = keras_weight_named(m, leaf->name)->t;
   else if (leaf->op == OP_STATE)
     s = named_tensor(m, leaf, &t);
   if (s == NNC_OK && !t)
@@ -596,6 +585,22 @@ static Value *constrain(Graph *g, int i, Value *updated, void *user) {
   return keras_constrain(g, updated, &((Weight **)user)[i]->con);
 }
 
+void keras_train_job(nnc_model *m, Forward *f, DriverJob *job) {
+  job->loss = f->loss; /* differentiate the loss and update the params */
+  job->nwrt = f->nparams;
+  job->wrt = f->params;
+  job->opt = &m->copt.optimizer;
+  job->constrain = constrain;
+  job->user = f->pweights;
+}
+
+void keras_forward_free(Forward *f) {
+  ir_graph_free(f->g);
+  base_free(f->params);
+  base_free(f->pweights);
+  *f = (Forward){0};
+}
+
 /* Builds the graph of v, compiles it through the driver (handing out the stages in keep,
  * into *stages) and binds it. */
 static nnc_status compile_variant(nnc_model *m, Variant *v, unsigned keep, DriverOut *stages) {
@@ -603,16 +608,10 @@ static nnc_status compile_variant(nnc_model *m, Variant *v, unsigned keep, Drive
   Forward f = {0};
   nnc_status s = m->jit ? NNC_OK : driver_jit_new(&m->jit);
   if (s == NNC_OK)
-    s = build_graph(m, v->kind, v->batch, &f);
+    s = keras_build_graph(m, v->kind, v->batch, &f);
   DriverJob job = {.stop = DRIVER_JIT, .keep = keep, .jit = m->jit};
-  if (v->kind == VAR_TRAIN) { /* differentiate the loss and update the params */
-    job.loss = f.loss;
-    job.nwrt = f.nparams;
-    job.wrt = f.params;
-    job.opt = &m->copt.optimizer;
-    job.constrain = constrain;
-    job.user = f.pweights;
-  }
+  if (v->kind == VAR_TRAIN)
+    keras_train_job(m, &f, &job);
   if (s == NNC_OK)
     s = driver_compile(f.g, &job, stages);
   v->fn = stages->fn;
@@ -624,9 +623,7 @@ static nnc_status compile_variant(nnc_model *m, Variant *v, unsigned keep, Drive
     v->scratch_bytes = stages->scratch_bytes;
     s = grow_scratch(m, v->scratch_bytes);
   }
-  ir_graph_free(f.g);
-  base_free(f.params);
-  base_free(f.pweights);
+  keras_forward_free(&f);
   v->compile_ms = now_ms() - t0;
   return s;
 }

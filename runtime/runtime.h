@@ -43,9 +43,17 @@ uint64_t rt_rng_next(Rng *r);
 double rt_rng_uniform(Rng *r);                     /* [0, 1), 53 random bits */
 double rt_rng_range(Rng *r, double lo, double hi); /* [lo, hi) */
 uint64_t rt_rng_below(Rng *r, uint64_t n);         /* uniform in [0, n), unbiased; 0 when n == 0 */
-double rt_rng_normal(Rng *r);                      /* standard normal (Box-Muller) */
+double rt_rng_normal(Rng *r);                      /* standard normal (polar method) */
 /* Normal(mean, std) redrawn while it falls more than 2 std from the mean (Keras). */
 double rt_rng_truncated_normal(Rng *r, double mean, double std);
+/* The initializers' draws, bit for bit what nnc build's objects compute (codegen/
+ * object_init.c mirrors them, with base.h's constants; rng.c says why they round the same
+ * everywhere). */
+float rt_rng_uniform_f32(Rng *r);                  /* [0, 1), 24 random bits */
+float rt_rng_normal_f32(Rng *r, float limit);      /* standard normal, redrawn while |z| > limit */
+double rt_rng_normal_f64(Rng *r, double limit);    /* the same in f64 (53-bit uniforms) */
+float rt_log_f32(float x);                         /* log of a positive normal x */
+double rt_log_f64(double x);
 void rt_rng_shuffle(Rng *r, int64_t *idx, int64_t n); /* Fisher-Yates */
 
 /* threads.c — the process's thread pool (nnc_set_threads) for compiled functions.

@@ -12,6 +12,10 @@ packages=(
   libgraphviz-dev                    # nnc emit --format=svg draws graphs through Graphviz's library
   libxml2-dev                        # tests read nnc emit's SVG back with a real XML parser
   python3-numpy                      # the ndarray tests compare with numpy itself
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross # nnc build's tests link an AArch64 object...
+  qemu-user                          # ...and run it under qemu-aarch64
+  gcc-arm-none-eabi                  # ...and link a Cortex-M4 object into bare-metal firmware
+  qemu-system-arm                    # ...which runs on QEMU's mps2-an386 board
 )
 
 missing=()

@@ -2,11 +2,13 @@
  *   nnc.c          command line, exit statuses, the path from a file to a checked module;
  *   cmd_summary.c  nnc summary: the model's summary and the memory plan of its training step;
  *   cmd_emit.c     nnc emit: the stages of the pipeline as text or pictures;
+ *   cmd_build.c    nnc build: the training step as an object file for a target;
  *   picture.c      a graph's picture as SVG, through Graphviz's library;
  *   report.c       what nnc run shows and writes while training: progress, --log, --plot;
  *   plot.c         the learning curves as a hand-written SVG.
- * summary, emit and run all execute the model file through fe_run and meet the model at its
- * first fit() through PlOptions.before_fit: summary and emit stop there, run goes on.
+ * summary, emit, build and run all execute the model file through fe_run and meet the model
+ * at its first fit() through PlOptions.before_fit: summary, emit and build stop there, run
+ * goes on.
  */
 #ifndef NNC_CLI_H
 #define NNC_CLI_H
@@ -21,7 +23,7 @@
 enum { EXIT_BAD_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 enum { CLI_MAX_DEFINES = 64 };
 
-typedef enum { CMD_RUN, CMD_CHECK, CMD_SUMMARY, CMD_EMIT } Command;
+typedef enum { CMD_RUN, CMD_CHECK, CMD_SUMMARY, CMD_EMIT, CMD_BUILD } Command;
 typedef enum { STAGE_AST, STAGE_IR, STAGE_GRAD, STAGE_OPT, STAGE_LLVM, STAGE_ASM, STAGE_NONE } Stage;
 typedef enum { FORMAT_TEXT, FORMAT_DOT, FORMAT_SVG, FORMAT_NONE } Format;
 
@@ -37,6 +39,10 @@ typedef struct {
   bool seeded;
   const char *log, *plot;              /* run: --log FILE.csv, --plot FILE.svg, or NULL */
   int threads;                         /* run: --threads N; 0 when not given */
+  const char *outdir;                  /* build: -o DIR */
+  const char *name, *target, *cpu;     /* build: --name, --target, --cpu, or NULL */
+  int64_t batch;                       /* build: --batch N; 0 when not given */
+  bool predict_only;                   /* build: --predict-only */
 } CliArgs;
 
 /* What a fit() met by the hook left behind: the first failure, if any. */
@@ -62,6 +68,10 @@ int cli_emit(const CliArgs *a, Interp *I, Source *s, Ast *ast, FILE *out);
 const char *cli_stage_name(Stage st);
 Stage cli_stage_find(const char *name);    /* STAGE_NONE when unknown */
 Format cli_format_find(const char *name);  /* FORMAT_NONE when unknown */
+
+/* ---- cmd_build.c ---- */
+/* nnc build: runs the file up to its first fit() and writes the object there. */
+nnc_status cli_build(const CliArgs *a, Interp *I, Source *s, Ast *ast, int *code);
 
 /* ---- picture.c ---- */
 /* The picture of g (ir_dot) rendered to SVG by Graphviz, written to out. */

@@ -1,10 +1,12 @@
-/* nnc.c — the nnc command: run, check, summarise or show the compiled stages of a model file.
+/* nnc.c — the nnc command: run, check, summarise, show the compiled stages of, or build a
+ * model file.
  *
  *   nnc run FILE [-D NAME=PATH]... [--seed N] [--log F.csv] [--plot F.svg] [--threads N]
  *   nnc FILE ...                     (the same as nnc run)
  *   nnc check FILE
  *   nnc summary FILE [-D NAME=PATH]... [--seed N]
  *   nnc emit --stage=ast|ir|grad|opt|llvm|asm [--format=text|dot|svg] FILE [-D NAME=PATH]... [--seed N]
+ *   nnc build FILE -o DIR [--name NAME] [--batch N] [--target TRIPLE] [--cpu CPU] [--predict-only]
  *
  * Exit status: 0 success, 1 a bad model file or data (a diagnostic was printed), 2 a bad
  * command line, 3 an internal error. A file is parsed, checked, and tested for what the
@@ -25,13 +27,16 @@ static const char synopsis[] =
     "       nnc summary FILE [-D NAME=PATH]... [--seed N]\n"
     "       nnc emit --stage=ast|ir|grad|opt|llvm|asm [--format=text|dot|svg] FILE\n"
     "                [-D NAME=PATH]... [--seed N]\n"
+    "       nnc build FILE -o DIR [--name NAME] [--batch N] [--target TRIPLE] [--cpu CPU]\n"
+    "                [--predict-only] [-D NAME=PATH]...\n"
     "       nnc --help | --version\n";
 
 static const char details[] =
     "\n"
     "A model file is the Keras code of a lecture: imports, Sequential([Dense(...)]),\n"
-    "compile(...), fit(...). summary and emit run the file up to its first fit(), where the\n"
-    "input size becomes known, and stop there (summary: or to the end of a file without fit).\n"
+    "compile(...), fit(...). summary, emit and build run the file up to its first fit(),\n"
+    "where the input size becomes known, and stop there (summary: or to the end of a file\n"
+    "without fit).\n"
     "\n"
     "  -D NAME=PATH       make `NAME = load(...)` read PATH instead\n"
     "  --seed N           the seed of initial weights and shuffling (default 0)\n"
@@ -43,6 +48,17 @@ static const char details[] =
     "                     opt: after the training pipeline; llvm: LLVM IR; asm: host assembly\n"
     "  --format=F         text (the default); dot: the graph of ir, grad or opt as a Graphviz\n"
     "                     picture; svg: that picture drawn\n"
+    "  -o DIR             build: write DIR/NAME.o, DIR/NAME.h and DIR/NAME_io.c: the training\n"
+    "                     step and prediction as an object file that needs no library at run\n"
+    "                     time, its header, and code to save and load its weights\n"
+    "  --name NAME        build: the files' stem and the C functions' prefix (default: the\n"
+    "                     model file's stem)\n"
+    "  --batch N          build: samples per training step (default: fit()'s batch_size)\n"
+    "  --target TRIPLE    build: an LLVM target triple, e.g. aarch64-linux-gnu or\n"
+    "                     thumbv7em-none-eabihf (default: this machine)\n"
+    "  --cpu CPU          build: an LLVM CPU name, e.g. cortex-m4 (default: this machine's, or\n"
+    "                     generic for another target)\n"
+    "  --predict-only     build: only NAME_init, NAME_predict and the weights' accessors\n"
     "\n"
     "Exit status: 0 success, 1 bad model or data, 2 bad command line, 3 internal error.\n";
 
@@ -101,7 +117,17 @@ static bool integer(const char *s, unsigned long long lo, unsigned long long hi,
 
 static int parse_valued(CliArgs *a, const char *o, const char *v) {
   unsigned long long n;
-  if (strncmp(o, "--seed", 6) == 0) {
+  if (strncmp(o, "--batch", 7) == 0) {
+    if (!integer(v, 1, 1 << 24, &n))
+      return bad_usage("--batch wants an integer from 1 to 16777216, found '%s'", v);
+    a->batch = (int64_t)n;
+  } else if (strncmp(o, "--name", 6) == 0) {
+    a->name = v;
+  } else if (strncmp(o, "--target", 8) == 0) {
+    a->target = v;
+  } else if (strncmp(o, "--cpu", 5) == 0) {
+    a->cpu = v;
+  } else if (strncmp(o, "--seed", 6) == 0) {
     if (!integer(v, 0, UINT64_MAX, &n))
       return bad_usage("--seed wants a non-negative integer, found '%s'", v);
     a->seed = n;
@@ -132,8 +158,16 @@ static int parse_option(CliArgs *a, int argc, char **argv, int *i) {
     const char *spec = o[2] ? o + 2 : (*i + 1 < argc ? argv[++*i] : NULL);
     return spec ? define(a, spec) : bad_usage("-D needs NAME=PATH%s", "");
   }
+  if (strncmp(o, "-o", 2) == 0) {
+    a->outdir = o[2] ? o + 2 : (*i + 1 < argc ? argv[++*i] : NULL);
+    return a->outdir ? 0 : bad_usage("-o needs a directory%s", "");
+  }
+  if (strcmp(o, "--predict-only") == 0) {
+    a->predict_only = true;
+    return 0;
+  }
   static const char *const valued[] = {"--seed", "--threads", "--stage", "--format", "--log",
-                                       "--plot"};
+                                       "--plot", "--batch", "--name", "--target", "--cpu"};
   for (size_t k = 0; k < sizeof valued / sizeof *valued; k++) {
     bool missing = false;
     const char *v = value_of(valued[k], argc, argv, i, &missing);
@@ -145,8 +179,9 @@ static int parse_option(CliArgs *a, int argc, char **argv, int *i) {
   return bad_usage("unknown option '%s'", o);
 }
 
+static const char *const cmds[] = {"run", "check", "summary", "emit", "build"};
+
 static int check_combination(const CliArgs *a) {
-  static const char *const cmds[] = {"run", "check", "summary", "emit"};
   const char *cmd = cmds[a->cmd];
   if (!a->file)
     return bad_usage("no model file given%s", "");
@@ -158,6 +193,12 @@ static int check_combination(const CliArgs *a) {
     return bad_usage("nnc emit needs --stage=ast|ir|grad|opt|llvm|asm%s", "");
   if (a->cmd != CMD_EMIT && (a->stage != STAGE_NONE || a->format != FORMAT_NONE))
     return bad_usage("--stage and --format are options of nnc emit, not of nnc %s", cmd);
+  bool built = a->outdir || a->name || a->batch || a->target || a->cpu || a->predict_only;
+  if (a->cmd == CMD_BUILD && !a->outdir)
+    return bad_usage("nnc build needs -o DIR%s", "");
+  if (a->cmd != CMD_BUILD && built)
+    return bad_usage("-o, --name, --batch, --target, --cpu and --predict-only are options of "
+                     "nnc build, not of nnc %s", cmd);
   bool graph = a->stage == STAGE_IR || a->stage == STAGE_GRAD || a->stage == STAGE_OPT;
   if ((a->format == FORMAT_DOT || a->format == FORMAT_SVG) && !graph)
     return bad_usage("--format=dot and svg draw a graph: --stage=ir, grad or opt, not %s",
@@ -166,12 +207,11 @@ static int check_combination(const CliArgs *a) {
 }
 
 static int parse_args(CliArgs *a, int argc, char **argv) {
-  static const char *const cmds[] = {"run", "check", "summary", "emit"};
   int i = 1;
   a->cmd = CMD_RUN;
   a->stage = STAGE_NONE;
   a->format = FORMAT_NONE;
-  for (int c = 0; c < 4; c++)
+  for (int c = 0; c < (int)(sizeof cmds / sizeof *cmds); c++)
     if (strcmp(argv[1], cmds[c]) == 0) {
       a->cmd = (Command)c;
       i = 2;
@@ -287,7 +327,7 @@ static int process(const CliArgs *a) {
   if (!text)
     return EXIT_BAD_INPUT;
   Source *s = base_malloc(sizeof *s);   /* large: keep it off the stack */
-  bool quiet = a->cmd == CMD_SUMMARY || a->cmd == CMD_EMIT;
+  bool quiet = a->cmd == CMD_SUMMARY || a->cmd == CMD_EMIT || a->cmd == CMD_BUILD;
   FILE *sink = quiet ? fopen("/dev/null", "w") : NULL;
   Interp *I = s && (!quiet || sink) ? interp(a, sink) : NULL;
   if (!I) {
@@ -308,6 +348,7 @@ static int process(const CliArgs *a) {
     case CMD_RUN: st = run(a, I, s, ast, &exit_code); break;
     case CMD_SUMMARY: st = summary(a, I, s, ast, &exit_code); break;
     case CMD_EMIT: code = cli_emit(a, I, s, ast, stdout); break;
+    case CMD_BUILD: st = cli_build(a, I, s, ast, &exit_code); break;
     }
   }
   if (s->ndiags)

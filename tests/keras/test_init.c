@@ -119,3 +119,28 @@ Test(runtime, init_unknown_kind_is_an_error) {
   cr_assert_eq(keras_init_fill(t, &in, &r), NNC_ERR_ARG);
   nnc_tensor_free(t);
 }
+
+/* f32 weights are drawn in f32 (runtime/rng.c), with the same laws. */
+Test(runtime, init_f32_draws_follow_the_same_laws) {
+  int64_t shape[2] = {500, 200};
+  nnc_tensor *t, *u;
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, shape, &t), NNC_OK);
+  cr_assert_eq(nnc_tensor_new(NNC_F64, 2, shape, &u), NNC_OK);
+  Rng r;
+  rt_rng_seed(&r, 5);
+  Initializer he = keras_init_of(NNC_INIT_HE_NORMAL), glorot = keras_init_of(NNC_INIT_GLOROT_UNIFORM);
+  cr_assert_eq(keras_init_fill(t, &he, &r), NNC_OK);
+  rt_convert(u->data, NNC_F64, t->data, NNC_F32, t->numel);
+  double mean, std, m, sigma = sqrt(2.0 / 500) / 0.87962566;
+  moments(u, &mean, &std, &m);
+  cr_assert_leq(m, 2 * sigma * (1 + 1e-6));
+  cr_assert_float_eq(std, sqrt(2.0 / 500), 0.002);
+  rt_rng_seed(&r, 5);
+  cr_assert_eq(keras_init_fill(t, &glorot, &r), NNC_OK);
+  rt_convert(u->data, NNC_F64, t->data, NNC_F32, t->numel);
+  moments(u, &mean, &std, &m);
+  cr_assert_leq(m, sqrt(6.0 / 700) * (1 + 1e-6));
+  cr_assert_float_eq(std, sqrt(6.0 / 700) / sqrt(3), 0.002);
+  nnc_tensor_free(t);
+  nnc_tensor_free(u);
+}

@@ -2,6 +2,7 @@
  * NNC_ERR_NOMEM (never a crash or a leak), and the objects involved can still be freed. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,4 +102,34 @@ Test(runtime, oom_npy_round_trip_fails_cleanly, .init = test_dir_make, .fini = t
   RoundTrip r = {t, test_path("t.npy")};
   test_until_ok_walk(round_trip, &r, (TestOomWalk){.once = true});
   nnc_tensor_free(t);
+}
+
+/* nnc build's path: the graphs, the driver to its object stage, the program and the files
+ * (the model is compiled before, outside the allocator). A refused run leaves no file. */
+static nnc_status build_object(void *arg) {
+  nnc_build_options b = nnc_build_defaults();
+  b.dir = test_dir();
+  b.batch = 4;
+  nnc_status s = nnc_model_build_object(arg, &b);
+  DIR *d = opendir(test_dir());
+  cr_assert(d);
+  int files = 0;
+  for (struct dirent *e; (e = readdir(d));)
+    files += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0; /* temporaries too */
+  closedir(d);
+  cr_assert_eq(files, s == NNC_OK ? 3 : 0, "%s left %d files", nnc_status_name(s), files);
+  return s;
+}
+
+Test(runtime, oom_build_object_fails_cleanly, .init = test_dir_make, .fini = test_dir_remove) {
+  nnc_model *m;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_add_input(m, 5), NNC_OK);
+  nnc_dense_options d = nnc_dense(3, NNC_ACT_SOFTMAX);
+  cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_CATEGORICAL_CROSSENTROPY);
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK);
+  long n = test_until_ok_walk(build_object, m, (TestOomWalk){.dense = 200, .once = true});
+  cr_log_info("nnc_model_build_object makes %ld allocations", n);
+  nnc_model_free(m);
 }

@@ -109,3 +109,38 @@ Test(runtime, rng_shuffle_is_a_deterministic_permutation) {
     cr_assert_eq(seen[i], 1);
   cr_assert_gt(moved, 80);
 }
+
+/* The initializers' portable logarithm: within a few ulp of libm's over (0, 1] and beyond. */
+Test(runtime, rng_portable_log_is_accurate) {
+  Rng r;
+  rt_rng_seed(&r, 21);
+  for (int i = 0; i < 100000; i++) {
+    double x = ldexp(1.0 + rt_rng_uniform(&r), (int)rt_rng_below(&r, 120) - 100);
+    double want = log(x);
+    cr_assert_float_eq(rt_log_f64(x), want, 4e-16 * fmax(1, fabs(want)), "log(%a)", x);
+    float xf = (float)x;
+    cr_assert_float_eq(rt_log_f32(xf), log((double)xf), 3e-7 * fmax(1, fabs(want)), "logf(%a)", x);
+  }
+  cr_assert_eq(rt_log_f64(1.0), 0.0);
+  cr_assert_eq(rt_log_f32(1.0f), 0.0f);
+}
+
+Test(runtime, rng_f32_draws_in_range_with_right_moments) {
+  Rng r;
+  rt_rng_seed(&r, 23);
+  double su = 0, sz = 0, qz = 0;
+  int n = 200000;
+  for (int i = 0; i < n; i++) {
+    float u = rt_rng_uniform_f32(&r);
+    cr_assert(u >= 0.0f && u < 1.0f);
+    cr_assert_eq(u * 0x1p24f, floorf(u * 0x1p24f)); /* 24 bits: exact */
+    su += u;
+    float z = rt_rng_normal_f32(&r, 2.0f);
+    cr_assert(z >= -2.0f && z <= 2.0f);
+    sz += z;
+    qz += (double)z * z;
+  }
+  cr_assert_float_eq(su / n, 0.5, 0.003);
+  cr_assert_float_eq(sz / n, 0.0, 0.01);
+  cr_assert_float_eq(sqrt(qz / n), 0.87962566, 0.005);
+}
