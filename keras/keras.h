@@ -168,9 +168,8 @@ uint64_t keras_model_seed(const Call *c);
  * a trainable one is trained, with its regularizer and constraint). */
 Value *keras_weight(Call *c, int i);
 /* Weight i's value after this step, written when the step ends (a later call replaces
- * it); keras_weight_next gives the value pending so far (the leaf when none is). */
+ * it). */
 void keras_weight_assign(Call *c, int i, Value *v);
-Value *keras_weight_next(Call *c, int i);
 /* A scalar i32 STATE of the model named PATH/NAME, 0 at first and advanced by one at the end
  * of each training step: Dropout's seed generator, so its masks differ from step to step. */
 Value *keras_step_counter(Call *c, const char *name);
@@ -282,8 +281,6 @@ nnc_status keras_variant_stages(nnc_model *m, VariantKind kind, int64_t batch, u
                                 DriverOut *stages);
 void keras_variant_run(nnc_model *m, Variant *v);
 double keras_variant_loss(const Variant *v);
-/* Drops the compiled variants (a layer's weights were remade). */
-void keras_model_invalidate(nnc_model *m);
 
 /* layers.c — the builders of nnc.h. */
 /* Checks the graph can be compiled: an output that is a layer, one input, every node

@@ -78,10 +78,6 @@ static void drop_weights(nnc_model *m) {
   m->built = false;
 }
 
-void keras_model_invalidate(nnc_model *m) {
-  drop_variants(m);
-}
-
 void nnc_model_free(nnc_model *m) {
   if (!m)
     return;
@@ -358,12 +354,6 @@ void keras_weight_assign(Call *c, int i, Value *v) {
   int k = leaf_of(c->F, &c->l->w[i]);
   if (k >= 0)
     c->F->next[k] = v;
-}
-
-Value *keras_weight_next(Call *c, int i) {
-  Value *leaf = keras_weight(c, i);
-  int k = leaf_of(c->F, &c->l->w[i]);
-  return k >= 0 && c->F->next[k] ? c->F->next[k] : leaf;
 }
 
 Value *keras_step_counter(Call *c, const char *name) {
