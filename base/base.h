@@ -21,6 +21,9 @@ void base_free(void *p);
 nnc_status base_error(nnc_status code, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 const char *base_last_error(void);
+/* Puts "PLACE: " before the last message unless it starts with PLACE already (a reader's
+ * error raised by a lower layer that does not know the file); returns code. */
+nnc_status base_error_at(nnc_status code, const char *place);
 
 /* float.c — shortest decimal forms of floating-point numbers, shared by the model-file
  * language's print and ndarray's numpy printing. base_shortest_digits writes the fewest

@@ -6,6 +6,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "base.h"
 
@@ -20,6 +21,15 @@ nnc_status base_error(nnc_status code, const char *fmt, ...) {
     if ((unsigned char)*c < 0x20 || *c == 0x7f)
       *c = '?';
   return code;
+}
+
+nnc_status base_error_at(nnc_status code, const char *place) {
+  size_t n = strlen(place);
+  if (strncmp(last, place, n) == 0)
+    return code;
+  char copy[sizeof last];
+  memcpy(copy, last, sizeof last);
+  return base_error(code, "%s: %s", place, copy);
 }
 
 const char *base_last_error(void) {

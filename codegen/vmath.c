@@ -210,6 +210,41 @@ LLVMValueRef cg_tanh(Cg *c, DType t, LLVMValueRef x) {
   return cg_intrinsic(c, "llvm.copysign", LLVMTypeOf(y), args, 2);
 }
 
+/* log(1 + e^x) = max(x, 0) + log1p(e) with e = e^-|x| in [0, 1]: log1p(e) as
+ * log(w) e/(w - 1) with w = 1 + e rounded (w - 1 is exact), and e itself where w rounds to 1,
+ * so the far left tail keeps its relative precision. */
+static LLVMValueRef softplus(Cg *c, DType t, LLVMValueRef x) {
+  LLVMValueRef e = cg_exp(c, t, LLVMBuildFNeg(c->b, call1(c, "llvm.fabs", x), ""));
+  LLVMValueRef w = LLVMBuildFAdd(c->b, e, F(c, t, 1), "");
+  LLVMValueRef wm1 = LLVMBuildFSub(c->b, w, F(c, t, 1), "");
+  LLVMValueRef l = LLVMBuildFMul(c->b, cg_log(c, t, w), LLVMBuildFDiv(c->b, e, wm1, ""), "");
+  l = sel(c, fcmp(c, LLVMRealOEQ, wm1, F(c, t, 0)), e, l);
+  LLVMValueRef pos = sel(c, fcmp(c, LLVMRealOGT, x, F(c, t, 0)), x, F(c, t, 0));
+  return LLVMBuildFAdd(c->b, pos, l, "");
+}
+
+LLVMValueRef cg_lane_softplus(Cg *c, const Value *v, LLVMValueRef *x) {
+  return softplus(c, v->dtype, x[0]);
+}
+
+LLVMValueRef cg_lane_elu(Cg *c, const Value *v, LLVMValueRef *x) {
+  DType t = v->dtype;
+  LLVMValueRef below = LLVMBuildFMul(c->b, F(c, t, v->num), cg_expm1(c, t, x[0]), "");
+  return sel(c, fcmp(c, LLVMRealOGT, x[0], F(c, t, 0)), x[0], below);
+}
+
+/* tanh(softplus(x)) = n/(n + 2) with n = e^x (e^x + 2): one exp. x is clamped where the
+ * ratio rounds to 1, so n stays finite. */
+LLVMValueRef cg_lane_mish(Cg *c, const Value *v, LLVMValueRef *x) {
+  DType t = v->dtype;
+  double hi = t == DT_F64 ? 20.0 : 10.0;
+  LLVMValueRef a = sel(c, fcmp(c, LLVMRealOGT, x[0], F(c, t, hi)), F(c, t, hi), x[0]);
+  LLVMValueRef e = cg_exp(c, t, a);
+  LLVMValueRef n = LLVMBuildFMul(c->b, e, LLVMBuildFAdd(c->b, e, F(c, t, 2), ""), "");
+  LLVMValueRef r = LLVMBuildFDiv(c->b, n, LLVMBuildFAdd(c->b, n, F(c, t, 2), ""), "");
+  return LLVMBuildFMul(c->b, x[0], r, "");
+}
+
 /* x^n for a small integer n by repeated squaring. */
 static LLVMValueRef powi(Cg *c, DType t, LLVMValueRef x, long n) {
   LLVMValueRef acc = NULL, sq = x;

@@ -132,6 +132,13 @@ nnc_value *nnc_gelu(nnc_graph *g, nnc_value *x, int approximate) {
   return g ? NV(ir_gelu(G(g), V(x), approximate != 0)) : NULL;
 }
 
+nnc_value *nnc_softplus(nnc_graph *g, nnc_value *x) { return un(g, OP_SOFTPLUS, x); }
+nnc_value *nnc_mish(nnc_graph *g, nnc_value *x) { return un(g, OP_MISH, x); }
+
+nnc_value *nnc_elu(nnc_graph *g, nnc_value *x, double alpha) {
+  return g ? NV(ir_elu(G(g), V(x), alpha)) : NULL;
+}
+
 nnc_value *nnc_pow(nnc_graph *g, nnc_value *x, double exponent) {
   return g ? NV(ir_pow(G(g), V(x), exponent)) : NULL;
 }
@@ -186,6 +193,21 @@ nnc_value *nnc_reshape(nnc_graph *g, nnc_value *x, int rank, const int64_t *shap
 
 nnc_value *nnc_loss(nnc_graph *g, nnc_loss_kind k, nnc_value *pred, nnc_value *target, int from_logits) {
   return g ? NV(ir_loss(G(g), (LossKind)k, V(pred), V(target), from_logits != 0)) : NULL;
+}
+
+nnc_value *nnc_loss_weighted(nnc_graph *g, nnc_loss_kind k, int from_logits, const double *args,
+                             nnc_value *pred, nnc_value *target, nnc_value *sample_weight) {
+  if (!g)
+    return NULL;
+  return NV(ir_loss_with(G(g), (LossKind)k, V(pred), V(target), from_logits != 0, args,
+                         V(sample_weight)));
+}
+
+nnc_status nnc_loss_defaults(nnc_loss_kind k, double *args) {
+  if (!nnc_loss_name(k) || !args)
+    return base_error(NNC_ERR_ARG, "nnc_loss_defaults: %s", args ? "unknown loss" : "args is NULL");
+  ir_loss_defaults((LossKind)k, args);
+  return NNC_OK;
 }
 
 static bool owned(const Graph *g, const Value *v) {

@@ -73,6 +73,8 @@ typedef struct {
   const nnc_optimizer *opt;     /* the update of every wrt (needs a loss); NULL: none */
   Value *(*constrain)(Graph *g, int i, Value *updated, void *user); /* see PassCtx; NULL */
   void *user;                   /* constrain's */
+  int nno_decay;
+  const char *const *no_decay;  /* variable names weight decay skips (Keras's var_names) */
   DriverStage stop;             /* the last stage to run */
   unsigned keep;                /* 1u << stage for each stage to hand out in DriverOut */
   DriverJit *jit;               /* where stop == DRIVER_JIT compiles */

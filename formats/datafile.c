@@ -223,3 +223,49 @@ nnc_status fmt_load(const char *path, nnc_dtype want, nnc_tensor **out) {
     return nnc_tensor_load_csv(path, want, NNC_CSV_HEADER_AUTO, out);
   return nnc_tensor_load_idx(path, want, 0, out);
 }
+
+/* Best effort: makes the rename itself durable by syncing the directory that holds path
+ * (a failure here cannot be undone and changes nothing the caller can act on). */
+void fmt_sync_dir(const char *path) {
+  char d[4096] = ".";
+  const char *slash = strrchr(path, '/');
+  if (slash) {
+    size_t n = slash == path ? 1 : (size_t)(slash - path); /* "/x" lives in "/" */
+    if (n >= sizeof d)
+      return;
+    memcpy(d, path, n);
+    d[n] = 0;
+  }
+  int fd = open(d, O_RDONLY);
+  if (fd >= 0) {
+    fsync(fd);
+    close(fd);
+  }
+}
+
+nnc_status fmt_write_file(const char *path, const void *bytes, size_t n) {
+  size_t tn = strlen(path) + 32;
+  char *tmp = base_malloc(tn);
+  if (!tmp)
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory", path);
+  snprintf(tmp, tn, "%s.tmp.%ld", path, (long)getpid());
+  FILE *f = fopen(tmp, "wb");
+  bool ok = f && fwrite(bytes, 1, n, f) == n && fflush(f) == 0 && fsync(fileno(f)) == 0;
+  int err = errno;
+  if (f && fclose(f) != 0 && ok) {
+    ok = false;
+    err = errno;
+  }
+  if (ok && rename(tmp, path) != 0) {
+    ok = false;
+    err = errno;
+  }
+  if (!ok)
+    remove(tmp);
+  base_free(tmp);
+  if (!ok)
+    return base_error(NNC_ERR_IO, "%s: cannot write: %s (the file is unchanged)", path,
+                      strerror(err));
+  fmt_sync_dir(path);
+  return NNC_OK;
+}

@@ -1,5 +1,5 @@
-/* formats.h — the file formats nnc reads and writes: .npy, CSV, IDX (plain or gzip) and
- * safetensors. Every reader opens files through one safe opener and reports the file and byte
+/* formats.h — the file formats nnc reads and writes: .npy, CSV, IDX (plain or gzip),
+ * safetensors and HDF5. Every reader opens files through one safe opener and reports the file and byte
  * offset of what is wrong. Stands on runtime/ (tensors).
  *
  * Sections below follow the .c files that define them.
@@ -91,6 +91,11 @@ void fmt_stream_close(DataStream *d);
 /* nnc_tensor_load's dispatch: true for .csv, .csv.gz, .idx, .idx.gz, -ubyte and -ubyte.gz
  * names, which fmt_load reads (CSV header auto-detected, IDX unscaled). */
 bool fmt_claims(const char *path);
+/* Writes n bytes to PATH.tmp.PID, fsyncs and renames it over path (path is the old file or
+ * the new one). NNC_ERR_IO naming path, NNC_ERR_NOMEM. */
+nnc_status fmt_write_file(const char *path, const void *bytes, size_t n);
+/* Best effort: syncs the directory that holds path, so a rename into it is durable. */
+void fmt_sync_dir(const char *path);
 nnc_status fmt_load(const char *path, nnc_dtype want, nnc_tensor **out);
 
 /* safetensors.c — named tensors behind a JSON header (see the file for the checks). */
@@ -117,5 +122,37 @@ nnc_status fmt_st_read(const char *path, StSet **out);
 void fmt_st_free(StSet *s);
 nnc_tensor *fmt_st_get(const StSet *s, const char *name); /* owned by s; NULL when absent */
 const char *fmt_st_meta(const StSet *s, const char *key); /* owned by s; NULL when absent */
+
+/* onnx.c — ONNX model files through protobuf-c (the messages are onnx.pb-c.h's, generated
+ * from formats/onnx.proto; keras/ includes it to build and read them). */
+struct Onnx__ModelProto;
+struct Onnx__TensorProto;
+/* Packs m and writes it atomically. NNC_ERR_IO, NNC_ERR_NOMEM. */
+nnc_status fmt_onnx_write(const char *path, const struct Onnx__ModelProto *m);
+/* Reads and unpacks a whole file (free *out with fmt_onnx_free; NULL on failure).
+ * NNC_ERR_IO, NNC_ERR_CORRUPT (not a ModelProto). */
+nnc_status fmt_onnx_read(const char *path, struct Onnx__ModelProto **out);
+void fmt_onnx_free(struct Onnx__ModelProto *m);
+/* A new tensor of dtype want holding t's float, double or int64 elements (raw_data or the
+ * typed field). NNC_ERR_TYPE, NNC_ERR_SHAPE, NNC_ERR_CORRUPT (element count, external
+ * data), NNC_ERR_NOMEM; messages name path and the tensor. */
+nnc_status fmt_onnx_tensor(const char *path, const struct Onnx__TensorProto *t, nnc_dtype want,
+                           nnc_tensor **out);
+
+/* h5.c — HDF5 files of named float tensors (the layout of Keras's .weights.h5 is keras/'s). */
+typedef struct {
+  const char *path;             /* "layers/dense/vars/0"; intermediate groups are made */
+  const char *name;             /* a group's "name" attribute (NULL: none) */
+  const nnc_tensor *t;          /* F32 or F64: a dataset; NULL: a group */
+} FmtH5Item;
+/* Writes the items in order (a group before what it holds; no path twice) as PATH.tmp.PID,
+ * synced and renamed over path. NNC_ERR_ARG, NNC_ERR_IO (path is unchanged), NNC_ERR_NOMEM. */
+nnc_status fmt_h5_write(const char *path, int n, const FmtH5Item *items);
+/* Reads every float dataset whose path starts with prefix into a new set named by those
+ * paths (no leading '/'); other objects are skipped, soft and external links never
+ * followed. NNC_ERR_IO (as fmt_file_open), NNC_ERR_CORRUPT (not HDF5, unreadable, a
+ * dataset larger than the file), NNC_ERR_TYPE (not float32/64), NNC_ERR_SHAPE (rank above
+ * 4), NNC_ERR_NOMEM; *out is NULL on failure. Free with fmt_st_free. */
+nnc_status fmt_h5_read(const char *path, const char *prefix, StSet **out);
 
 #endif

@@ -505,25 +505,6 @@ static bool write_all(FILE *f, size_t hlen, const char *head, int n,
   return ok && fflush(f) == 0 && fsync(fileno(f)) == 0;
 }
 
-/* Best effort: makes the rename itself durable by syncing the directory that holds path
- * (a failure here cannot be undone and changes nothing the caller can act on). */
-static void sync_dir(const char *path) {
-  char d[4096] = ".";
-  const char *slash = strrchr(path, '/');
-  if (slash) {
-    size_t n = slash == path ? 1 : (size_t)(slash - path); /* "/x" lives in "/" */
-    if (n >= sizeof d)
-      return;
-    memcpy(d, path, n);
-    d[n] = 0;
-  }
-  int fd = open(d, O_RDONLY);
-  if (fd >= 0) {
-    fsync(fd);
-    close(fd);
-  }
-}
-
 /* Writes tmp, then renames it over path; removes tmp on any failure. */
 static nnc_status commit(const char *path, const char *tmp, size_t hlen, const char *head, int n,
                          const nnc_tensor *const *tensors) {
@@ -547,7 +528,7 @@ static nnc_status commit(const char *path, const char *tmp, size_t hlen, const c
     return base_error(NNC_ERR_IO, "%s: cannot write: %s (the file is unchanged)", path,
                     err ? strerror(err) : "write failed");
   }
-  sync_dir(path);
+  fmt_sync_dir(path);
   return NNC_OK;
 }
 

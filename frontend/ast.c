@@ -476,3 +476,37 @@ char *fe_ast_print(const Ast *a) {
   }
   return o.p;
 }
+
+/* ---- finding an assignment from a call ---- */
+
+static bool assigns_call(const NodeList *body, const char *name, const char *fn);
+
+/* st is `name = fn(...)` or `name = x.fn(...)`, or holds one in a block. */
+static bool stmt_assigns_call(const Node *st, const char *name, const char *fn) {
+  if (st->kind == S_ASSIGN && st->a->kind == E_CALL) {
+    const Node *f = st->a->a;
+    bool called = (f->kind == E_NAME || f->kind == E_ATTR) && strcmp(f->name, fn) == 0;
+    for (int i = 0; called && i < st->items.n; i++)
+      if (st->items.v[i]->kind == E_NAME && strcmp(st->items.v[i]->name, name) == 0)
+        return true;
+  }
+  const NodeList *handlers = st->kind == S_TRY ? &st->items : NULL;
+  const NodeList *inner = st->kind == S_DEF ? &st->fn->body : &st->body;
+  if (handlers)
+    for (int i = 0; i < handlers->n; i++)
+      if (assigns_call(&handlers->v[i]->body, name, fn))
+        return true;
+  return assigns_call(inner, name, fn) || assigns_call(&st->orelse, name, fn) ||
+         assigns_call(&st->final, name, fn);
+}
+
+static bool assigns_call(const NodeList *body, const char *name, const char *fn) {
+  for (int i = 0; i < body->n; i++)
+    if (stmt_assigns_call(body->v[i], name, fn))
+      return true;
+  return false;
+}
+
+bool fe_ast_assigns_call(const Ast *a, const char *name, const char *fn) {
+  return assigns_call(&a->body, name, fn);
+}

@@ -106,7 +106,9 @@ Obj *fe_open(Interp *I, Obj *path, Obj *mode) {
   bool plus = strchr(m, '+') != NULL;
   char k = strchr(m, 'r') ? 'r' : strchr(m, 'w') ? 'w' : strchr(m, 'a') ? 'a' : 'x';
   snprintf(cmode, sizeof cmode, "%c%s", k == 'x' ? 'w' : k, plus ? "+" : "");
-  const char *p = FE_STR(path)->s;
+  const char *p = fe_path_bytes(I, path);
+  if (!p)
+    return NULL;
   struct stat st;
   if (k == 'x' && stat(p, &st) == 0)
     return os_error(I, EEXIST, path);

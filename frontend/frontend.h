@@ -312,6 +312,9 @@ Node *fe_node(Ast *a, NodeKind k, Pos p);
 const char *fe_strndup(Ast *a, const char *s, size_t n);
 /* The AST as S-expressions, one statement a line; the caller frees it with base_free. */
 char *fe_ast_print(const Ast *a);
+/* Some statement of the file (in any block or function) is `name = fn(...)` or
+ * `name = x.fn(...)`: nnc's -D NAME=PATH has a load() to change. */
+bool fe_ast_assigns_call(const Ast *a, const char *name, const char *fn);
 extern const char *const fe_cmp_text[];        /* "<", "not in", ... by PyCmp */
 
 /* ---------------------------------------------------------------------------------------
@@ -804,6 +807,9 @@ Obj *fe_str_cstr(Interp *I, const char *s);
 Obj *fe_strf(Interp *I, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 #define FE_STR(o) ((Str *)(o))
 bool fe_str_is(const Obj *o, const char *s);         /* a str equal to s */
+/* The bytes of a str naming a file, or NULL with ValueError "embedded null byte" (as
+ * Python refuses it: C would read the path only up to the NUL). */
+const char *fe_path_bytes(Interp *I, Obj *str);
 int64_t fe_str_hash(Str *s);
 /* A growing byte buffer for building strings. */
 typedef struct {

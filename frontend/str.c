@@ -60,6 +60,13 @@ Obj *fe_strf(Interp *I, const char *fmt, ...) {
   return r;
 }
 
+const char *fe_path_bytes(Interp *I, Obj *str) {
+  const Str *s = FE_STR(str);
+  if (memchr(s->s, '\0', (size_t)s->len))
+    return fe_throw(I, EXC_ValueError, "embedded null byte"), NULL;
+  return s->s;
+}
+
 bool fe_str_is(const Obj *o, const char *s) {
   if (!o || o->cls->layout != &fe_str_layout)
     return false;

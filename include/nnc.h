@@ -128,10 +128,27 @@ NNC_API nnc_status nnc_tensor_save(const nnc_tensor *t, const char *path);
  * Keras level */
 typedef struct nnc_model nnc_model;
 
+/* Keras 3's activations (keras.activations.NAME; docs/model-files.md gives each formula). */
 typedef enum nnc_activation {
   NNC_ACT_LINEAR, NNC_ACT_SIGMOID, NNC_ACT_RELU, NNC_ACT_TANH, NNC_ACT_SOFTMAX, NNC_ACT_LEAKY_RELU,
-  NNC_ACT_GELU  /* Keras's 'gelu': the exact form, x P(X <= x) (nnc_gelu with approximate 0) */
+  NNC_ACT_GELU,  /* Keras's 'gelu': the exact form, x P(X <= x) (nnc_gelu with approximate 0) */
+  NNC_ACT_RELU6, NNC_ACT_ELU, NNC_ACT_SELU, NNC_ACT_CELU, NNC_ACT_SOFTPLUS, NNC_ACT_SOFTSIGN,
+  NNC_ACT_SILU, NNC_ACT_HARD_SIGMOID, NNC_ACT_HARD_SILU, NNC_ACT_MISH, NNC_ACT_EXPONENTIAL,
+  NNC_ACT_LOG_SOFTMAX, NNC_ACT_LOG_SIGMOID, NNC_ACT_HARD_TANH, NNC_ACT_TANH_SHRINK,
+  NNC_ACT_SOFT_SHRINK, NNC_ACT_HARD_SHRINK, NNC_ACT_THRESHOLD, NNC_ACT_SPARSE_PLUS,
+  NNC_ACT_SQUAREPLUS, NNC_ACT_SPARSE_SIGMOID,
+  NNC_ACT_GLU,       /* halves a sample's features: Dense(units) with it gives units/2 */
+  NNC_ACT_SPARSEMAX
 } nnc_activation;
+
+/* An activation's arguments after x, in the order keras.activations.NAME takes them
+ * (relu: negative_slope, max_value, threshold; elu: alpha; threshold: threshold,
+ * default_value; softmax: axis; gelu: approximate as 0 or 1; ...), the unused ones 0.
+ * max_value None is +INFINITY. */
+enum { NNC_ACT_ARGS = 3 };
+/* Writes Keras's defaults for a's arguments to args[0..NNC_ACT_ARGS): NaN for those Keras
+ * requires (threshold's two). NNC_ERR_ARG for an unknown activation or NULL args. */
+NNC_API nnc_status nnc_activation_defaults(nnc_activation a, double *args);
 
 /* By name with Keras's default arguments; nnc_model_layer_from_config takes them as objects
  * with arguments and seeds ({"class_name": "RandomUniform", "config": {"minval": -1, ...}}). */
@@ -173,23 +190,104 @@ typedef enum nnc_loss_kind {
   NNC_LOSS_BINARY_CROSSENTROPY,
   NNC_LOSS_MEAN_SQUARED_ERROR,
   NNC_LOSS_CATEGORICAL_CROSSENTROPY,       /* one-hot targets */
-  NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY /* integer class targets, shape [n] or [n,1] */
+  NNC_LOSS_SPARSE_CATEGORICAL_CROSSENTROPY, /* integer class targets, shape [n] or [n,1] */
+  NNC_LOSS_MEAN_ABSOLUTE_ERROR, NNC_LOSS_MEAN_ABSOLUTE_PERCENTAGE_ERROR,
+  NNC_LOSS_MEAN_SQUARED_LOGARITHMIC_ERROR, NNC_LOSS_HUBER, NNC_LOSS_LOG_COSH, NNC_LOSS_HINGE,
+  NNC_LOSS_SQUARED_HINGE, NNC_LOSS_CATEGORICAL_HINGE, NNC_LOSS_KL_DIVERGENCE, NNC_LOSS_POISSON,
+  NNC_LOSS_COSINE_SIMILARITY, NNC_LOSS_BINARY_FOCAL_CROSSENTROPY
 } nnc_loss_kind;
 
-typedef enum nnc_optimizer_kind { NNC_OPT_SGD, NNC_OPT_ADAM, NNC_OPT_RMSPROP } nnc_optimizer_kind;
+/* A loss class's arguments other than from_logits, in Keras's order (BinaryCrossentropy:
+ * label_smoothing, axis; Huber: delta; BinaryFocalCrossentropy: apply_class_balancing as 0
+ * or 1, alpha, gamma, label_smoothing, axis; ...; docs/model-files.md lists them), the
+ * unused ones 0. An axis must be the last (-1). */
+enum { NNC_LOSS_ARGS = 5 };
+/* Writes Keras's defaults for k's arguments to args[0..NNC_LOSS_ARGS). NNC_ERR_ARG for an
+ * unknown loss or NULL args. */
+NNC_API nnc_status nnc_loss_defaults(nnc_loss_kind k, double *args);
 
-typedef enum nnc_metric { NNC_METRIC_ACCURACY } nnc_metric;
+/* Keras 3's compile metrics (names/metrics.def; docs/model-files.md). */
+typedef enum nnc_metric {
+  NNC_METRIC_ACCURACY,             /* resolved as Keras's compile resolves "accuracy" */
+  NNC_METRIC_BINARY_ACCURACY, NNC_METRIC_CATEGORICAL_ACCURACY,
+  NNC_METRIC_SPARSE_CATEGORICAL_ACCURACY, NNC_METRIC_TOP_K_CATEGORICAL_ACCURACY,
+  NNC_METRIC_SPARSE_TOP_K_CATEGORICAL_ACCURACY, NNC_METRIC_MEAN_ABSOLUTE_ERROR,
+  NNC_METRIC_MEAN_SQUARED_ERROR, NNC_METRIC_ROOT_MEAN_SQUARED_ERROR,
+  NNC_METRIC_MEAN_ABSOLUTE_PERCENTAGE_ERROR, NNC_METRIC_MEAN_SQUARED_LOGARITHMIC_ERROR,
+  NNC_METRIC_AUC, NNC_METRIC_PRECISION, NNC_METRIC_RECALL, NNC_METRIC_F1_SCORE,
+  NNC_METRIC_R2_SCORE
+} nnc_metric;
+enum { NNC_METRICS_MAX = 16 };   /* metrics one compile takes */
 
-/* Hyper-parameters; nnc_sgd(), nnc_adam(), nnc_rmsprop() give Keras's defaults. */
+/* ---------------------------------------------------------------------------------------
+ * Optimizers and learning-rate schedules (Keras 3's keras.optimizers and
+ * keras.optimizers.schedules): names/optimizers.def and names/schedules.def list them. */
+typedef enum nnc_optimizer_kind {
+  NNC_OPT_SGD, NNC_OPT_ADAM, NNC_OPT_RMSPROP, NNC_OPT_ADAMW, NNC_OPT_NADAM, NNC_OPT_ADAGRAD,
+  NNC_OPT_ADADELTA, NNC_OPT_ADAMAX, NNC_OPT_LION
+} nnc_optimizer_kind;
+
+typedef enum nnc_schedule_kind {
+  NNC_SCHEDULE_EXPONENTIAL_DECAY,     /* lr0 · rateᵖ, p = step/decay_steps (floored: staircase) */
+  NNC_SCHEDULE_PIECEWISE_CONSTANT_DECAY, /* values[i] while step <= boundaries[i] */
+  NNC_SCHEDULE_POLYNOMIAL_DECAY,      /* (lr0 − end)(1 − p)^power + end, p capped at 1 or cycled */
+  NNC_SCHEDULE_INVERSE_TIME_DECAY,    /* lr0 / (1 + rate·p) */
+  NNC_SCHEDULE_COSINE_DECAY,          /* linear warmup to warmup_target, then half a cosine */
+  NNC_SCHEDULE_COSINE_DECAY_RESTARTS, /* SGDR: cosines of growing length (t_mul), height (m_mul) */
+  NNC_SCHEDULE_CUSTOM                 /* fn(step, user): a LearningRateSchedule of one's own */
+} nnc_schedule_kind;
+
+/* A learning rate that is a function of the optimizer's step count (Keras's `iterations`,
+ * from 0): Keras's LearningRateSchedule objects, their arguments named as Keras names them.
+ * nnc_schedule_defaults(kind) gives Keras's defaults (initial_learning_rate and the step
+ * counts have none: set them). A field a kind does not read is ignored. */
+typedef struct nnc_lr_schedule {
+  nnc_schedule_kind kind;
+  double initial_learning_rate;
+  double decay_steps;              /* > 0 */
+  double decay_rate;               /* Exponential, InverseTime */
+  int staircase;                   /* Exponential, InverseTime: 0 */
+  double end_learning_rate;        /* Polynomial: 0.0001 */
+  double power;                    /* Polynomial: 1.0 */
+  int cycle;                       /* Polynomial: 0 */
+  double alpha;                    /* Cosine, CosineRestarts: 0.0, the floor as a fraction */
+  double warmup_target;            /* Cosine: NAN (None: no warmup) */
+  double warmup_steps;             /* Cosine: 0 */
+  double first_decay_steps;        /* CosineRestarts: > 0 */
+  double t_mul, m_mul;             /* CosineRestarts: 2.0, 1.0 */
+  int nboundaries;                 /* PiecewiseConstant: boundaries[n], values[n + 1] */
+  const double *boundaries, *values; /* copied by nnc_model_compile */
+  double (*fn)(int64_t step, void *user); /* CUSTOM: the rate at `step` */
+  void *user;                      /* passed to fn */
+} nnc_lr_schedule;
+NNC_API nnc_lr_schedule nnc_schedule_defaults(nnc_schedule_kind kind);
+/* The schedule's rate at `step` (>= 0), as Keras's schedule(step) computes it (in double:
+ * the model rounds it to its dtype). NAN for a NULL or malformed schedule or a negative
+ * step, with nnc_last_error saying why (nnc_model_compile refuses such a schedule). */
+NNC_API double nnc_schedule_value(const nnc_lr_schedule *s, int64_t step);
+
+/* An optimizer and its arguments; nnc_optimizer_defaults(kind) gives Keras's defaults, and a
+ * field the kind does not read is ignored. Arguments Keras defaults to None are NAN here
+ * (0 means the same: off). Every optimizer applies, as Keras's base optimizer does, first
+ * the clipping of the gradients (clipnorm: each weight's gradient g·c/max(‖g‖, c);
+ * global_clipnorm: all of them by c/max(‖all‖, c); clipvalue: each element to [−c, c]; at
+ * most one of the three), then the decoupled weight decay w −= w·weight_decay·lr (for the
+ * weights not named by nnc_model_exclude_from_weight_decay), then its update with the
+ * decayed w. Formulas: docs/model-files.md, or names/optimizers.def. */
 typedef struct nnc_optimizer {
   nnc_optimizer_kind kind;
-  double learning_rate;
-  double momentum;  /* SGD */
-  int nesterov;     /* SGD */
-  double beta_1;    /* Adam */
-  double beta_2;    /* Adam */
-  double rho;       /* RMSprop */
-  double epsilon;   /* Adam, RMSprop */
+  double learning_rate;            /* > 0: the rate of step 0 on (nnc_model_set_learning_rate) */
+  const nnc_lr_schedule *learning_rate_schedule; /* NULL: learning_rate; copied at compile */
+  double momentum;                 /* SGD, RMSprop */
+  int nesterov;                    /* SGD */
+  double beta_1, beta_2;           /* Adam, AdamW, Nadam, Adamax, Lion */
+  double rho;                      /* RMSprop, Adadelta */
+  double epsilon;                  /* all but SGD and Lion */
+  int amsgrad;                     /* Adam, AdamW */
+  int centered;                    /* RMSprop */
+  double initial_accumulator_value; /* Adagrad */
+  double weight_decay;             /* NAN (AdamW: 0.004) */
+  double clipnorm, clipvalue, global_clipnorm; /* NAN */
 } nnc_optimizer;
 /* Keras's defaults for optimizer `kind` (a value of another kind: the defaults of SGD). */
 NNC_API nnc_optimizer nnc_optimizer_defaults(nnc_optimizer_kind kind);
@@ -200,8 +298,10 @@ NNC_API nnc_optimizer nnc_rmsprop(void); /* lr 1e-3, rho 0.9, epsilon 1e-7 */
 typedef struct nnc_dense_options {
   int64_t units;
   nnc_activation activation;
-  double alpha;                    /* the activation's parameter: NNC_ACT_LEAKY_RELU's slope
-                                      below zero (Keras's leaky_relu: 0.2) */
+  union {                          /* the activation's arguments (nnc_activation_defaults) */
+    double args[NNC_ACT_ARGS];
+    double alpha;                  /* args[0], the older name (NNC_ACT_LEAKY_RELU's slope) */
+  };
   int use_bias;
   nnc_initializer kernel_initializer; /* with Keras's default arguments, unseeded */
   nnc_initializer bias_initializer;
@@ -219,7 +319,18 @@ typedef struct nnc_compile_options {
   nnc_optimizer optimizer;
   int accuracy;                    /* also report the accuracy metric */
   nnc_dtype dtype;                 /* NNC_F32 (default) or NNC_F64 */
+  double loss_args[NNC_LOSS_ARGS]; /* the loss's other arguments (nnc_loss_defaults) */
+  /* More metrics, reported in the logs, the progress line and nnc_metrics under their keys
+   * (NULL: the metric's name; copied at compile), with one argument each: binary_accuracy's
+   * threshold (0.5), top-k's k (5), AUC's curve (0 ROC, 1 PR); nnc_metric_default_arg. The
+   * accuracy flag above adds "accuracy" when no metric is NNC_METRIC_ACCURACY. */
+  int nmetrics;
+  nnc_metric metrics[NNC_METRICS_MAX];
+  const char *metric_keys[NNC_METRICS_MAX];
+  double metric_args[NNC_METRICS_MAX];
 } nnc_compile_options;
+/* Keras's default argument of metric k (0.5, 5 or 0 as above). */
+NNC_API double nnc_metric_default_arg(nnc_metric k);
 /* The given loss, RMSprop as Keras's compile() defaults to, f32, no metrics. */
 NNC_API nnc_compile_options nnc_compile_defaults(nnc_loss_kind loss);
 
@@ -265,12 +376,18 @@ typedef enum nnc_monitor {
 typedef enum nnc_mode { NNC_MODE_AUTO, NNC_MODE_MIN, NNC_MODE_MAX } nnc_mode;
 typedef struct nnc_early_stopping {
   int enabled;                     /* 0: no early stopping */
-  nnc_monitor monitor;             /* val_loss; val_* need validation data, accuracies the metric */
-  double min_delta;                /* 0; >= 0 */
+  nnc_monitor monitor;             /* val_loss; missing from the logs (val_* without
+                                      validation data, accuracies without the metric): a
+                                      warning, and no stopping */
+  double min_delta;                /* 0; its absolute value is used, as Keras's */
   int patience;                    /* 0; >= 0 */
   nnc_mode mode;                   /* auto: max for accuracies, min for losses */
   int restore_best_weights;        /* 0 */
   int verbose;                     /* 0; 1: "Epoch N: early stopping" and the restore on stderr */
+  int has_baseline;                /* 0 (baseline=None); 1: improvements that do not beat
+                                      `baseline` leave the patience count running */
+  double baseline;
+  int start_from_epoch;            /* 0; >= 0: epochs (from the first) it does not look at */
 } nnc_early_stopping;
 /* The monitored quantity's log key ("val_loss", ...), as nnc_X_from_name/nnc_X_name above. */
 NNC_API nnc_status nnc_monitor_from_name(const char *name, nnc_monitor *out);
@@ -284,7 +401,77 @@ typedef struct nnc_epoch_log {
   double loss, accuracy;
   double val_loss, val_accuracy;
   double seconds;                  /* wall time of the epoch's training steps */
+  double learning_rate;            /* the optimizer's rate after the epoch, as
+                                      nnc_model_learning_rate (Keras's logs hold it when a
+                                      ReduceLROnPlateau or LearningRateScheduler runs) */
+  int nmetrics;                    /* the compiled metrics, "accuracy" among them */
+  const char *const *metric_keys;  /* their log keys, in compile's order; live while called */
+  const double *metrics, *val_metrics; /* their values (val_: NaN without validation data) */
 } nnc_epoch_log;
+
+/* Keras's other built-in callbacks, each an option struct of nnc_fit_options (one of each
+ * per fit). At the end of an epoch fit runs them in this order, then on_epoch: the
+ * learning_rate of the log is read; ModelCheckpoint; ReduceLROnPlateau; EarlyStopping;
+ * CSVLogger. A callback whose monitored quantity the epoch does not have (val_loss without
+ * validation data, accuracy without the metric) warns on stderr, once per fit, and does
+ * nothing, as Keras's do. Each follows its Keras 3 class line by line; docs/model-files.md
+ * lists their arguments. */
+
+/* ReduceLROnPlateau: once `patience` epochs have not improved the monitored quantity by
+ * more than min_delta, the learning rate becomes max(lr·factor, min_lr) (when lr > min_lr),
+ * then `cooldown` epochs pass before it counts again. Needs an optimizer compiled with a
+ * learning rate, not a schedule (NNC_ERR_ARG at fit). */
+typedef struct nnc_reduce_lr_on_plateau {
+  int enabled;                     /* 0: off */
+  nnc_monitor monitor;             /* val_loss */
+  double factor;                   /* 0.1; in [0, 1) */
+  int patience;                    /* 10 */
+  int verbose;                     /* 0; 1: "Epoch N: ReduceLROnPlateau reducing ..." */
+  nnc_mode mode;                   /* auto */
+  double min_delta;                /* 1e-4 */
+  int cooldown;                    /* 0 */
+  double min_lr;                   /* 0 */
+} nnc_reduce_lr_on_plateau;
+NNC_API nnc_reduce_lr_on_plateau nnc_reduce_lr_on_plateau_defaults(void); /* enabled */
+
+/* ModelCheckpoint: after each epoch saves to `filepath` formatted with the epoch's logs as
+ * Python's str.format does: {epoch} (from 1) and the log keys ({loss}, {val_loss},
+ * {accuracy}, {val_accuracy}, {learning_rate}), each with an optional format spec
+ * ([0][width][.precision][d|f|e|g|%]): "ckpt-{epoch:02d}-{val_loss:.2f}.safetensors". A
+ * field the logs do not have is NNC_ERR_ARG when fit starts. save_weights_only writes
+ * nnc_model_save_weights's file, else nnc_model_save_checkpoint's (the weights and the
+ * whole training state: nnc's form of Keras's model.save), both safetensors whatever the
+ * extension. With save_best_only it saves only when the monitored quantity improves on the
+ * best so far (which starts at initial_value_threshold; NAN: none). */
+typedef struct nnc_model_checkpoint {
+  const char *filepath;            /* NULL: off; copied at fit */
+  nnc_monitor monitor;             /* val_loss */
+  int verbose;                     /* 0; 1: a line on stderr per save (or non-save) */
+  int save_best_only;              /* 0 */
+  int save_weights_only;           /* 0 */
+  nnc_mode mode;                   /* auto */
+  double initial_value_threshold;  /* NAN */
+} nnc_model_checkpoint;
+NNC_API nnc_model_checkpoint nnc_model_checkpoint_defaults(const char *filepath);
+
+/* CSVLogger: a row per epoch, flushed as it is written: "epoch" (from 0, as Keras writes
+ * it) then the log keys sorted by name; with no validation data the val_ columns are there
+ * too, holding NA (Keras's quirk). Numbers as Python's repr. append: add to an existing
+ * file, with no header when it is not empty. NNC_ERR_IO when it cannot be opened. */
+typedef struct nnc_csv_logger {
+  const char *filename;            /* NULL: off */
+  char separator;                  /* ',' (0 means ',') */
+  int append;                      /* 0 */
+} nnc_csv_logger;
+
+/* LearningRateScheduler: before each epoch the rate becomes schedule(epoch from 0, the
+ * current rate, user). A result that is negative or not finite stops fit with NNC_ERR_ARG.
+ * Needs a settable rate, as ReduceLROnPlateau. */
+typedef struct nnc_lr_scheduler {
+  double (*schedule)(int epoch, double lr, void *user); /* NULL: off */
+  void *user;
+  int verbose;                     /* 0; 1: "Epoch N: LearningRateScheduler setting ..." */
+} nnc_lr_scheduler;
 
 /* One training step's progress, passed to nnc_fit_options.on_batch after the step. */
 typedef struct nnc_batch_log {
@@ -292,6 +479,9 @@ typedef struct nnc_batch_log {
   int64_t step, steps;             /* from 1; steps = batches in an epoch */
   double loss, accuracy;           /* means over the epoch's samples so far; NaN if not measured */
   double seconds;                  /* since the epoch's first step */
+  int nmetrics;                    /* as nnc_epoch_log's: over the epoch's samples so far */
+  const char *const *metric_keys;
+  const double *metrics;
 } nnc_batch_log;
 
 typedef struct nnc_fit_options {
@@ -299,7 +489,8 @@ typedef struct nnc_fit_options {
   int64_t batch_size;              /* 32 */
   double validation_split;         /* 0: the last fraction of the samples, taken before shuffling */
   int shuffle;                     /* 1 */
-  int verbose;                     /* 1: one line per epoch on stderr; 0: silent */
+  int verbose;                     /* 1 (or 2): one line per epoch on stderr; 0: silent.
+                                      A display (nnc run's) draws a bar for 1 on a terminal */
   /* Called after each epoch; a non-zero return stops training. May be NULL. */
   int (*on_epoch)(const nnc_epoch_log *log, void *user);
   void *user;
@@ -312,10 +503,32 @@ typedef struct nnc_fit_options {
    * epochs (none when initial_epoch >= epochs), numbered so in the logs. */
   int initial_epoch;
   nnc_early_stopping early_stopping; /* switched off by default; looked at before on_epoch */
+  /* Keras's other callbacks (above), all off by default. */
+  nnc_reduce_lr_on_plateau reduce_lr_on_plateau;
+  nnc_model_checkpoint model_checkpoint;
+  nnc_csv_logger csv_logger;
+  nnc_lr_scheduler lr_scheduler;
+  /* TerminateOnNaN: a NaN or Inf loss ends fit with NNC_OK instead of NNC_ERR_NUMERIC, after
+   * "Batch N: Invalid loss, terminating training" on stderr and the end-of-epoch callbacks
+   * (whose loss is NaN); the weights are still those of the last good step. */
+  int terminate_on_nan;
+  /* Called before each epoch (from 1) with user, after LearningRateScheduler: the place to
+   * set the learning rate (nnc_model_set_learning_rate) for a callback of one's own. A
+   * non-zero return stops training before the epoch. May be NULL. */
+  int (*on_epoch_begin)(int epoch, void *user);
+  /* 0: every batch of the data. Else the batches per epoch; an epoch goes on from where the
+   * last one stopped, and the data is reshuffled when it runs out, as Keras's iterator. */
+  int64_t steps_per_epoch;
+  int64_t validation_batch_size;   /* 0: batch_size */
 } nnc_fit_options;
 NNC_API nnc_fit_options nnc_fit_defaults(void);
 
-typedef struct nnc_metrics { double loss, accuracy; } nnc_metrics; /* accuracy NaN if not asked */
+typedef struct nnc_metrics {
+  double loss, accuracy;           /* accuracy NaN if not asked */
+  int nmetrics;                    /* the compiled metrics, as nnc_epoch_log's */
+  const char *const *metric_keys;  /* owned by the model, until it is compiled again */
+  double metrics[NNC_METRICS_MAX];
+} nnc_metrics;
 
 /* An empty model; free it with nnc_model_free. The seed fixes initial weights and shuffling. */
 NNC_API nnc_status nnc_model_new(nnc_model **out);
@@ -414,7 +627,8 @@ NNC_API nnc_status nnc_model_input(nnc_model *m, int rank, const int64_t *shape,
                                    int *id);
 /* Dense on layer `input` (the options' name applies). */
 NNC_API nnc_status nnc_model_dense(nnc_model *m, int input, const nnc_dense_options *d, int *id);
-/* An activation applied to layer `input` (NNC_ACT_LEAKY_RELU with slope 0.3, as nnc_dense). */
+/* An activation applied to layer `input`, with Keras's default arguments (NNC_ERR_ARG for one
+ * that has none: NNC_ACT_THRESHOLD). */
 NNC_API nnc_status nnc_model_activation(nnc_model *m, int input, nnc_activation a,
                                         const char *name, int *id);
 /* Keras's Add: the elementwise sum of n >= 2 layers of the same shape (NNC_ERR_SHAPE
@@ -512,6 +726,26 @@ NNC_API nnc_status nnc_model_summary(const nnc_model *m, FILE *out, int line_len
  * for a model made with nnc_model_input, else "sequential").
  * NNC_ERR_ARG for a NULL model, NNC_ERR_NOMEM. */
 NNC_API nnc_status nnc_model_set_name(nnc_model *m, const char *name);
+/* The optimizer's learning rate now (Keras's model.optimizer.learning_rate): the variable,
+ * or the schedule's value at nnc_model_iterations; rounded to the model's dtype, as the
+ * training step uses it. NAN before nnc_model_compile or for NULL. */
+NNC_API double nnc_model_learning_rate(const nnc_model *m);
+/* Sets the learning-rate variable (model.optimizer.learning_rate = lr): the next training
+ * step uses it, nothing is recompiled. A new nnc_model_compile starts from the options' rate
+ * again. NNC_ERR_ARG before compile, for lr < 0 or not finite, and when the optimizer was
+ * compiled with a schedule (Keras: "its learning rate is not settable"). */
+NNC_API nnc_status nnc_model_set_learning_rate(nnc_model *m, double lr);
+/* Training steps applied since nnc_model_compile (Keras's optimizer.iterations): a schedule's
+ * step. Checkpoints keep it. 0 for NULL. */
+NNC_API int64_t nnc_model_iterations(const nnc_model *m);
+/* Keras's optimizer.exclude_from_weight_decay(var_names=...): weight decay skips a weight
+ * whose variable name ("kernel", "bias": its name without the layer's) contains one of the
+ * n strings (Keras searches them as regular expressions; nnc matches them as plain
+ * substrings). Replaces an earlier list. Call it after nnc_model_compile, which starts with
+ * none, and before the first fit after it (Keras: "before the optimizer is built"):
+ * NNC_ERR_ARG otherwise, and for NULL names; NNC_ERR_NOMEM. */
+NNC_API nnc_status nnc_model_exclude_from_weight_decay(nnc_model *m, int n,
+                                                       const char *const *var_names);
 /* Milliseconds spent building, optimising and JIT-compiling the first training step the
  * model compiled (for batch size 32 at nnc_model_compile when the input is known, else at
  * the first fit); 0 before. A new nnc_model_compile resets it. Never fails (0 for NULL). */
@@ -563,6 +797,17 @@ NNC_API nnc_value *nnc_erf(nnc_graph *g, nnc_value *x);
 /* Keras 3's gelu (keras.ops.gelu): x P(X <= x) for X ~ N(0,1), 0.5 x (1 + erf(x / sqrt 2));
  * approximate != 0: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). Float operands only. */
 NNC_API nnc_value *nnc_gelu(nnc_graph *g, nnc_value *x, int approximate);
+/* log(1 + e^x), computed stably (Keras's softplus); float operands only. */
+NNC_API nnc_value *nnc_softplus(nnc_graph *g, nnc_value *x);
+/* x above 0, alpha (e^x - 1) below (Keras's elu); float operands only, alpha finite. */
+NNC_API nnc_value *nnc_elu(nnc_graph *g, nnc_value *x, double alpha);
+/* x tanh(softplus(x)) (Keras's mish); float operands only. */
+NNC_API nnc_value *nnc_mish(nnc_graph *g, nnc_value *x);
+/* Keras's activation a on x (rank >= 1; ROW activations such as softmax and glu read the
+ * last axis) with its arguments args[0..NNC_ACT_ARGS) (nnc_activation_defaults; NULL for
+ * the defaults): what Dense(activation=...) computes. NULL, with the graph's error set, for
+ * arguments Keras refuses or nnc cannot do (an axis other than the last). */
+NNC_API nnc_value *nnc_activate(nnc_graph *g, nnc_activation a, const double *args, nnc_value *x);
 /* [M,K] x [K,N] -> [M,N]; trans_a/trans_b read an operand transposed. */
 NNC_API nnc_value *nnc_matmul_t(nnc_graph *g, nnc_value *a, nnc_value *b, int trans_a, int trans_b);
 NNC_API nnc_value *nnc_matmul(nnc_graph *g, nnc_value *a, nnc_value *b);
@@ -575,6 +820,13 @@ NNC_API nnc_value *nnc_log_softmax(nnc_graph *g, nnc_value *x); /* over the last
 NNC_API nnc_value *nnc_reshape(nnc_graph *g, nnc_value *x, int rank, const int64_t *shape);
 /* A Keras loss of a batch: a scalar, the mean over the samples. */
 NNC_API nnc_value *nnc_loss(nnc_graph *g, nnc_loss_kind k, nnc_value *pred, nnc_value *target, int from_logits);
+/* Keras's loss k with its arguments args[0..NNC_LOSS_ARGS) (nnc_loss_defaults; NULL for the
+ * defaults) and per-sample weights (NULL: none; shape [n] or [n, 1] for pred [n, ...]): the
+ * mean over the batch of loss_i * sample_weight_i, as Keras's "sum_over_batch_size". NULL,
+ * with the graph's error set, for arguments Keras refuses or shapes that do not fit. */
+NNC_API nnc_value *nnc_loss_weighted(nnc_graph *g, nnc_loss_kind k, int from_logits,
+                                     const double *args, nnc_value *pred, nnc_value *target,
+                                     nnc_value *sample_weight);
 
 /* Appends the backward pass: grads[i] = d y / d wrt[i] for a scalar y. */
 NNC_API nnc_status nnc_grad(nnc_graph *g, nnc_value *y, int n, nnc_value *const *wrt, nnc_value **grads);
@@ -624,21 +876,57 @@ NNC_API nnc_status nnc_tensor_load_csv(const char *path, nnc_dtype want, nnc_csv
 NNC_API nnc_status nnc_tensor_load_idx(const char *path, nnc_dtype want, unsigned flags,
                                        nnc_tensor **out);
 
-/* Saves the model's weights as a safetensors file, named as Keras names its variables:
- * "<layer>/kernel" [inputs, units] and "<layer>/bias" [units] (for layers with a bias),
- * layers named dense, dense_1, ... unless given a name; dtype F32 or F64 as compiled. The
- * file is written to PATH.tmp.PID and renamed over path, so path is either the old file or
- * the complete new one. NNC_ERR_ARG before the weights exist (compile with a known input,
- * or fit once), NNC_ERR_IO when writing fails. */
+/* Saves the model's weights in the format its name ends with:
+ * - ".weights.h5": Keras 3's HDF5 layout (model.save_weights), which Keras's load_weights
+ *   reads: datasets "layers/<class>[_N]/vars/<i>" (dense, dense_1, ...: each layer's class
+ *   numbered in order, Dense's variables 0 = kernel, 1 = bias), name attributes as Keras
+ *   writes them;
+ * - ".safetensors": tensors named as Keras names its variables, "<layer>/kernel" [inputs,
+ *   units] and "<layer>/bias" [units] (for layers with a bias), layers named dense,
+ *   dense_1, ... unless given a name.
+ * Any other name is refused with NNC_ERR_ARG (Keras too refuses save_weights("w.h5")).
+ * dtype F32 or F64 as compiled. The file is written to PATH.tmp.PID and renamed over path,
+ * so path is either the old file or the complete new one. NNC_ERR_ARG before the weights
+ * exist (compile with a known input, or fit once), NNC_ERR_IO when writing fails. */
 NNC_API nnc_status nnc_model_save_weights(nnc_model *m, const char *path);
-/* Loads weights saved by nnc_model_save_weights (or any safetensors file with exactly those
- * names, shapes and dtype). Every tensor is checked before any weight changes: a missing,
+/* Loads weights saved by nnc_model_save_weights: a ".weights.h5" file (Keras's own too;
+ * its optimizer variables are not loaded) or a safetensors file with exactly those names,
+ * shapes and dtype (any other name but .h5, .hdf5 and .keras, which are Keras model files
+ * and refused with NNC_ERR_ARG). An HDF5 file is parsed by libhdf5 in a child process, so
+ * a corrupt one that crashes libhdf5 fails with NNC_ERR_CORRUPT. Every tensor is checked before any weight changes: a missing,
  * extra, wrongly shaped or wrongly typed tensor leaves the model as it was, and the message
  * names the tensor and what was expected and found (NNC_ERR_SHAPE, NNC_ERR_TYPE, or
  * NNC_ERR_CORRUPT for a missing or extra name); a malformed file fails as in reading it.
  * The optimizer state is kept. NNC_ERR_ARG before the weights exist, and for a
  * checkpoint (load it with nnc_model_load_checkpoint). */
 NNC_API nnc_status nnc_model_load_weights(nnc_model *m, const char *path);
+
+/* Writes the model's inference graph as an ONNX file (opset 17): input [batch, ...one
+ * sample's shape] with a symbolic batch dimension, named after the input layer; the trained
+ * weights as initializers (a shared layer's once); Dense as Gemm (MatMul without a bias;
+ * MatMul and Add on a sample of more than one axis) followed by its activation as the
+ * standard ONNX op (Relu, Sigmoid, Softmax, Elu, Selu, HardSigmoid, Shrink, ...) or a small
+ * composition of them (GELU through Erf, SiLU, Mish, relu with arguments, ...: every
+ * activation but glu and sparsemax); Add as Sum, Concatenate as Concat, Flatten and Reshape
+ * as Reshape, BatchNormalization of vector samples as BatchNormalization (its moving
+ * statistics), Dropout as nothing; the output named after the output layer; f32 or f64 as
+ * compiled. Written atomically, as save_weights writes. NNC_ERR_ARG before the weights exist
+ * or for a layer or activation with no ONNX form yet (named: LayerNormalization, glu),
+ * NNC_ERR_IO, NNC_ERR_NOMEM. */
+NNC_API nnc_status nnc_model_export_onnx(nnc_model *m, const char *path);
+
+/* Reads an MLP from an ONNX file into a new model (free it with nnc_model_free), with its
+ * weights, ready for nnc_model_compile, fit, predict, summary and export: a functional
+ * model whose input is the graph's input flattened to a vector. It takes what exporters
+ * write for MLPs: Gemm, or MatMul with a constant and an Add of a constant vector, as
+ * Dense; the single-op activations Relu, Sigmoid, Tanh, Softmax and LogSoftmax (last
+ * axis), LeakyRelu, Elu, Celu, Selu, Softplus, Softsign, HardSigmoid, HardSwish, Exp, Mish
+ * and Shrink, where their attributes give a Keras activation; Add or Sum of layers;
+ * Concat on axis 1; BatchNormalization after a Dense (folded into its weights); Flatten,
+ * Reshape to [batch, features], Dropout and Identity (passed through); Constant. Weights
+ * become f32. NNC_ERR_ARG naming the node and its op type for anything else (nothing is
+ * made), NNC_ERR_IO, NNC_ERR_CORRUPT (not an ONNX model), NNC_ERR_SHAPE, NNC_ERR_NOMEM. */
+NNC_API nnc_status nnc_model_load_onnx(const char *path, nnc_model **out);
 
 /* Checkpoints: the weights, the optimizer state, the epoch count and the shuffling RNG in
  * one safetensors file, so that training resumes exactly where it stopped:

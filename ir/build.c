@@ -94,9 +94,11 @@ static nnc_status type_unary(Ctx *c, const Value *v, DType *t, Shape *s) {
   if ((ir_op_flags(v->op) & OPF_FLOAT) && !ir_is_float(x->dtype))
     return err(c, NNC_ERR_TYPE, "expected a float operand, found %s", tyv(x).s);
   unsigned attrs = ir_op_attrs(v->op);
-  if ((attrs & (ATTR(EXPONENT) | ATTR(SLOPE))) && !isfinite(v->num))
+  unsigned numeric = attrs & (ATTR(EXPONENT) | ATTR(SLOPE) | ATTR(ALPHA));
+  if (numeric && !isfinite(v->num))
     return err(c, NNC_ERR_ARG, "%s must be finite, found %g",
-               ir_attr_word(attrs & ATTR(EXPONENT) ? AT_EXPONENT : AT_SLOPE), v->num);
+               ir_attr_word(numeric & ATTR(EXPONENT) ? AT_EXPONENT
+                            : numeric & ATTR(SLOPE) ? AT_SLOPE : AT_ALPHA), v->num);
   *t = x->dtype;
   *s = x->shape;
   return NNC_OK;
@@ -487,6 +489,12 @@ Value *ir_leaky_relu(Graph *g, Value *x, double slope) {
 Value *ir_gelu(Graph *g, Value *x, bool approximate) {
   Value p = op1(OP_GELU, x);
   p.approximate = approximate;
+  return ir_build(g, &p);
+}
+
+Value *ir_elu(Graph *g, Value *x, double alpha) {
+  Value p = op1(OP_ELU, x);
+  p.num = alpha;
   return ir_build(g, &p);
 }
 

@@ -88,7 +88,7 @@ static void details(FILE *f, const Graph *g, const Value *v) {
       fprintf(f, first ? " axes %d" : ",%d", a);
       first = 0;
     }
-  if (ir_op_attrs(v->op) & (ATTR(EXPONENT) | ATTR(SLOPE)))
+  if (ir_op_attrs(v->op) & (ATTR(EXPONENT) | ATTR(SLOPE) | ATTR(ALPHA)))
     fprintf(f, " %g", v->num);
   if (v->approximate)
     fputs(" approximate", f);

@@ -54,6 +54,16 @@ static double ref_pow(const Value *v, const double *x) { return pow(x[0], v->num
 static double ref_relu(const Value *v, const double *x) { (void)v; return x[0] > 0 ? x[0] : 0.0; }
 static double ref_tanh(const Value *v, const double *x) { (void)v; return tanh(x[0]); }
 static double ref_erf(const Value *v, const double *x) { (void)v; return erf(x[0]); }
+/* log(1 + e^x) = max(x, 0) + log1p(e^-|x|): no overflow, full precision in both tails */
+static double softplus(double x) { return (x > 0 ? x : 0.0) + log1p(exp(-fabs(x))); }
+static double ref_softplus(const Value *v, const double *x) { (void)v; return softplus(x[0]); }
+static double ref_elu(const Value *v, const double *x) {
+  return x[0] > 0 ? x[0] : v->num * expm1(x[0]);
+}
+static double ref_mish(const Value *v, const double *x) {
+  (void)v;
+  return x[0] * tanh(softplus(x[0]));
+}
 static double ref_add(const Value *v, const double *x) { (void)v; return x[0] + x[1]; }
 static double ref_sub(const Value *v, const double *x) { (void)v; return x[0] - x[1]; }
 static double ref_mul(const Value *v, const double *x) { (void)v; return x[0] * x[1]; }

@@ -49,6 +49,7 @@ typedef enum {
   AT_FILL,        /* num: a STATE's initial value */
   AT_EXPONENT,    /* num: POW's exponent, finite */
   AT_SLOPE,       /* num: LEAKY_RELU's slope below zero, finite */
+  AT_ALPHA,       /* num: ELU's scale below zero, finite */
   AT_DEPTH,       /* num: ONE_HOT's class count */
   AT_START,       /* num: SLICE's first index along its axis */
   AT_SEED,        /* num: RANDOM_UNIFORM's seed, an integer in [0, 2^53) */
@@ -89,8 +90,8 @@ struct Value {
   int nargs;
   Value *args[IR_MAX_ARGS];
   /* attributes; which ones matter depends on op */
-  double num;                 /* CONST fill, POW exponent, LEAKY_RELU slope, STATE fill, ONE_HOT depth,
-                                 SLICE start, RANDOM_UNIFORM seed */
+  double num;                 /* CONST fill, POW exponent, LEAKY_RELU slope, ELU alpha, STATE fill,
+                                 ONE_HOT depth, SLICE start, RANDOM_UNIFORM seed */
   unsigned axes;              /* SUM/MEAN: bit i set = reduce axis i; CONCAT/SLICE: the one axis */
   bool keepdims;              /* SUM/MEAN */
   bool trans_a, trans_b;      /* MATMUL: use the operand transposed */
@@ -168,11 +169,12 @@ Value *ir_state(Graph *g, const char *name, DType t, Shape s, double fill);
 Value *ir_const(Graph *g, DType t, Shape s, double value);
 Value *ir_scalar(Graph *g, DType t, double value);  /* const of shape [] */
 /* An elementwise op of one operand whose attributes are absent or flags left unset:
- * NEG EXP LOG SQRT ABS SIGMOID RELU TANH ERF GELU (the exact form). */
+ * NEG EXP LOG SQRT ABS SIGMOID RELU TANH ERF GELU (the exact form) SOFTPLUS MISH. */
 Value *ir_unary(Graph *g, OpKind op, Value *x);
 Value *ir_pow(Graph *g, Value *x, double exponent);
 Value *ir_leaky_relu(Graph *g, Value *x, double slope);
 Value *ir_gelu(Graph *g, Value *x, bool approximate);
+Value *ir_elu(Graph *g, Value *x, double alpha);
 Value *ir_cast(Graph *g, Value *x, DType t);
 Value *ir_binary(Graph *g, OpKind op, Value *a, Value *b); /* ADD SUB MUL DIV MAX MIN */
 Value *ir_cmp(Graph *g, CmpKind c, Value *a, Value *b);
@@ -203,6 +205,14 @@ typedef enum {
   LOSS_COUNT
 } LossKind;
 Value *ir_loss(Graph *g, LossKind k, Value *pred, Value *target, bool from_logits);
+/* The same with the loss's other arguments (nnc_loss_defaults' order; NULL: Keras's
+ * defaults) and per-sample weights (NULL: none): mean over the batch of loss_i * w_i. */
+Value *ir_loss_with(Graph *g, LossKind k, Value *pred, Value *target, bool from_logits,
+                    const double *args, Value *sample_weight);
+void ir_loss_defaults(LossKind k, double *args); /* Keras's; 0s for an unknown kind */
+/* Whether k's args are ones Keras accepts and nnc can do for a prediction of `rank` axes
+ * (an axis must be the last); if not, msg (n bytes) names the argument and why. */
+bool ir_loss_args_ok(LossKind k, const double *args, int rank, char *msg, size_t n);
 /* The loss's LOSS_CLASS_AXIS / LOSS_CLASS_IDS flags (names.h); 0 for an unknown kind. */
 unsigned ir_loss_flags(LossKind k);
 

@@ -113,6 +113,26 @@ static void vjp_leaky_relu(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS])
                    mul(g, dy, scalar(g, dy, v->num)));
 }
 
+/* softplus'(x) = sigmoid(x) */
+static void vjp_softplus(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  d[0] = mul(g, dy, ir_unary(g, OP_SIGMOID, v->args[0]));
+}
+
+/* elu'(x) = alpha e^x = y + alpha below 0; y > 0 exactly when x > 0 unless alpha < 0 */
+static void vjp_elu(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  Value *s = v->num >= 0 ? v : v->args[0];
+  d[0] = ir_select(g, ir_cmp(g, CMP_GT, s, scalar(g, s, 0)), dy,
+                   mul(g, dy, add(g, v, scalar(g, v, v->num))));
+}
+
+/* mish'(x) = t + x sigmoid(x) (1 - t^2), t = tanh(softplus(x)) */
+static void vjp_mish(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  Value *x = v->args[0], *t = ir_unary(g, OP_TANH, ir_unary(g, OP_SOFTPLUS, x));
+  Value *s = ir_unary(g, OP_SIGMOID, x);
+  Value *dt = sub(g, scalar(g, t, 1), mul(g, t, t));
+  d[0] = mul(g, dy, add(g, t, mul(g, mul(g, x, s), dt)));
+}
+
 /* erf'(x) = 2/sqrt(pi) exp(-x^2) */
 static void vjp_erf(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
   Value *x = v->args[0];

@@ -200,8 +200,9 @@ static nnc_status add_graph(Build *b, VariantKind kind) {
   nnc_status s = keras_build_graph(b->m, kind, b->o->batch, f);
   DriverJob job = {.stop = DRIVER_OBJECT, .object = b->obj,
                    .object_fn = train ? "train" : "predict"};
+  nnc_optimizer opt;
   if (train)
-    keras_train_job(b->m, f, &job);
+    keras_train_job(b->m, f, &opt, &job);
   DriverOut out = {.loss_output = -1};
   if (s == NNC_OK)
     s = driver_compile(f->g, &job, &out);

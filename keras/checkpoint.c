@@ -5,7 +5,8 @@
  * under the training step's STATE names ("dense/kernel/m", "adam/beta_1_power"), and in
  * "__metadata__" the string values nnc_checkpoint = "1" (the format's version), optimizer
  * (the optimizer's canonical name in names/optimizers.def: "sgd", "adam", "rmsprop"), epoch
- * (the epochs trained, decimal) and shuffle_rng (the shuffling RNG's xoshiro256** state,
+ * (the epochs trained, decimal), iterations (the optimizer's step count, decimal: a
+ * schedule's step; optional on reading) and shuffle_rng (the shuffling RNG's xoshiro256** state,
  * four 16-digit hex words). The initial-weight RNG is
  * not kept: it is used once, when the weights are built. Since fit shuffles each epoch from
  * the identity order, the RNG state alone fixes every later epoch's order, so loading a
@@ -74,9 +75,10 @@ nnc_status nnc_model_save_checkpoint(nnc_model *m, const char *path) {
     const uint64_t *r = m->shuffle_rng.s;
     char meta[512];
     snprintf(meta, sizeof meta, "{\"format\":\"nnc\",\"nnc_version\":\"" NNC_VERSION "\","
-             "\"nnc_checkpoint\":\"1\",\"optimizer\":\"%s\",\"epoch\":\"%d\",\"shuffle_rng\":"
-             "\"%016" PRIx64 "%016" PRIx64 "%016" PRIx64 "%016" PRIx64 "\"}",
-             nnc_optimizer_name(m->copt.optimizer.kind), m->epoch, r[0], r[1], r[2], r[3]);
+             "\"nnc_checkpoint\":\"1\",\"optimizer\":\"%s\",\"epoch\":\"%d\",\"iterations\":"
+             "\"%" PRId64 "\",\"shuffle_rng\":\"%016" PRIx64 "%016" PRIx64 "%016" PRIx64 "%016" PRIx64
+             "\"}", nnc_optimizer_name(m->copt.optimizer.kind), m->epoch, m->opt.iterations, r[0],
+             r[1], r[2], r[3]);
     s = fmt_st_write(path, n, names, ts, meta);
   } else {
     s = base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
@@ -85,6 +87,20 @@ nnc_status nnc_model_save_checkpoint(nnc_model *m, const char *path) {
   base_free(ts);
   base_free(w);
   return s;
+}
+
+/* The optimizer's iteration count of a checkpoint's metadata (0 when it has none: a file of
+ * an nnc before schedules, whose rate did not depend on it). */
+static nnc_status read_iterations(const char *path, const StSet *set, int64_t *out) {
+  const char *it = fmt_st_meta(set, "iterations");
+  char *end = NULL;
+  errno = 0;
+  long long v = it ? strtoll(it, &end, 10) : 0;
+  if (it && (end == it || *end || errno || v < 0))
+    return base_error(NNC_ERR_CORRUPT, "%s: metadata 'iterations' must be a step count, found "
+                    "'%.20s'", path, it);
+  *out = (int64_t)v;
+  return NNC_OK;
 }
 
 /* The epoch and RNG of a checkpoint's metadata, checked. */
@@ -121,6 +137,8 @@ static nnc_status read_meta(const nnc_model *m, const char *path, const StSet *s
 
 nnc_status nnc_model_load_checkpoint(nnc_model *m, const char *path) {
   const char *fn = "nnc_model_load_checkpoint";
+  if (path && keras_ends_with(path, ".weights.h5"))
+    return nnc_model_load_weights(m, path); /* Keras's weights: no optimizer state */
   TensorRef *w = NULL;
   int n = 0, epoch = 0;
   Rng rng;
@@ -131,6 +149,9 @@ nnc_status nnc_model_load_checkpoint(nnc_model *m, const char *path) {
   bool full = s == NNC_OK && fmt_st_meta(set, "nnc_checkpoint");
   if (full)
     s = read_meta(m, path, set, &epoch, &rng);
+  int64_t iterations = 0;
+  if (full && s == NNC_OK)
+    s = read_iterations(path, set, &iterations);
   int k = full ? n : n - m->nstates; /* a weights file: the weights only */
   if (s == NNC_OK)
     s = keras_check_tensors(path, set, w, k, full ? "weight or optimizer state" : "weight");
@@ -139,6 +160,8 @@ nnc_status nnc_model_load_checkpoint(nnc_model *m, const char *path) {
     if (full) {
       m->epoch = epoch;
       m->shuffle_rng = rng;
+      m->opt.iterations = iterations;
+      keras_lr_read(m);          /* the rate the checkpoint's step would have used */
       m->optimizer_built = true; /* its state is the checkpoint's */
     }
   }

@@ -261,6 +261,7 @@ static nnc_status constraint(const Where *w, const cJSON *j, ArgVal *v) {
 static nnc_status activation(const Where *w, const cJSON *j, ArgVal *v) {
   if (cJSON_IsNull(j)) {
     v->act = NNC_ACT_LINEAR;
+    keras_activation_init(v->act, v->args);
     return NNC_OK;
   }
   if (!cJSON_IsString(j))
@@ -272,8 +273,8 @@ static nnc_status activation(const Where *w, const cJSON *j, ArgVal *v) {
     return base_error(NNC_ERR_ARG, "%s: %s: argument '%s': %s", w->fn, w->cls, w->arg, msg);
   }
   v->act = (nnc_activation)id;
-  v->num = keras_activation_param(v->act);
-  return NNC_OK;
+  keras_activation_init(v->act, v->args);
+  return keras_activation_check(v->act, v->args, 0, w->fn); /* threshold's have no default */
 }
 
 /* Numbers of every LA_ type that is one: the range a value must lie in. */

@@ -119,26 +119,33 @@ void keras_gather(const nnc_model *m, Variant *v, const nnc_tensor *x, const nnc
   }
 }
 
-/* Loss and accuracy of samples [start, start+count) of x, y through EVAL variants. */
+/* Loss and metrics of samples [start, start+count) of x, y through EVAL variants. */
 static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                              int64_t start, int64_t count, int64_t bs, nnc_metrics *out) {
   double loss = 0;
-  int64_t correct = 0;
-  for (int64_t at = 0; at < count; at += bs) {
+  Metrics ms = {0};
+  nnc_status s = keras_metrics_reset(m, &ms);
+  for (int64_t at = 0; s == NNC_OK && at < count; at += bs) {
     int64_t b = count - at < bs ? count - at : bs;
     Variant *v;
-    nnc_status s = keras_variant_get(m, VAR_EVAL, b, &v);
+    s = keras_variant_get(m, VAR_EVAL, b, &v);
     if (s != NNC_OK)
-      return s;
+      break;
     keras_gather(m, v, x, y, NULL, start + at, b);
     keras_variant_run(m, v);
     loss += keras_variant_loss(v) * (double)b;
-    if (m->copt.accuracy)
-      correct += keras_accuracy_count(m, v->pred, v->y, b);
+    keras_metrics_update(m, &ms, v->pred, v->y, b);
   }
-  out->loss = loss / (double)count;
-  out->accuracy = m->copt.accuracy ? (double)correct / (double)keras_accuracy_total(m, count) : NAN;
-  return NNC_OK;
+  if (s == NNC_OK) {
+    out->loss = loss / (double)count;
+    out->nmetrics = m->copt.nmetrics;
+    out->metric_keys = m->copt.metric_keys;
+    keras_metrics_result(m, &ms, out->metrics);
+    int acc = keras_accuracy_index(m);
+    out->accuracy = acc >= 0 ? out->metrics[acc] : NAN;
+  }
+  keras_metrics_free(&ms);
+  return s;
 }
 
 nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
@@ -189,24 +196,15 @@ nnc_status nnc_model_predict(nnc_model *m, const nnc_tensor *x, int64_t batch_si
 
 /* ---- fit ---- */
 
-/* Copies of every weight and optimizer buffer (the NaN guard's), or of the weights alone
- * (EarlyStopping's best epoch). */
-typedef struct {
-  int n;
-  nnc_tensor **live;          /* the model's tensors (not owned) */
-  nnc_tensor **copy;          /* owned */
-} Snapshot;
-
-static void snapshot_free(Snapshot *sn) {
+void keras_snapshot_free(StateCopy *sn) {
   for (int i = 0; i < sn->n; i++)
     nnc_tensor_free(sn->copy[i]);
   base_free(sn->live);
   base_free(sn->copy);
 }
 
-/* The weights, and the optimizer state too when `states`. */
 static int snap_weight(void *user, const char *name, Weight *w) {
-  Snapshot *sn = user;
+  StateCopy *sn = user;
   (void)name;
   sn->live[sn->n++] = w->t;
   return 0;
@@ -218,8 +216,7 @@ static int count_weight(void *user, const char *name, Weight *w) {
   return 0;
 }
 
-/* The weights, and the optimizer state too when `states`. */
-static nnc_status snapshot_init(nnc_model *m, Snapshot *sn, bool states) {
+nnc_status keras_snapshot_init(nnc_model *m, StateCopy *sn, bool states) {
   int cap = states ? m->nstates : 0;
   keras_model_weights(m, count_weight, &cap);
   sn->n = 0;
@@ -236,22 +233,13 @@ static nnc_status snapshot_init(nnc_model *m, Snapshot *sn, bool states) {
   return NNC_OK;
 }
 
-static void snapshot_copy(Snapshot *sn, bool restore) {
+void keras_snapshot_copy(StateCopy *sn, bool restore) {
   for (int i = 0; i < sn->n; i++) {
     nnc_tensor *dst = restore ? sn->live[i] : sn->copy[i];
     const nnc_tensor *src = restore ? sn->copy[i] : sn->live[i];
     memcpy(dst->data, src->data, (size_t)src->numel * rt_dtype_size(src->dtype));
   }
 }
-
-/* EarlyStopping's memory, as Keras keeps it. */
-typedef struct {
-  double best;                /* NaN until the first epoch is seen */
-  int wait;                   /* epochs since the last improvement */
-  int best_epoch;             /* from 1; 0 before any */
-  int stopped_epoch;          /* from 1; 0 when it did not stop training */
-  Snapshot weights;           /* the best epoch's weights (restore_best_weights) */
-} Stopper;
 
 typedef struct {
   nnc_model *m;
@@ -262,22 +250,30 @@ typedef struct {
   int64_t ntrain, nval;
   int64_t *idx;               /* [ntrain] sample order of this epoch (owned) */
   Variant *full, *last;       /* training steps for batch_size and ntrain % batch_size */
-  Snapshot snap;              /* the NaN guard's copy of the training state ... */
+  StateCopy snap;              /* the NaN guard's copy of the training state ... */
   int64_t snap_step;          /* ... after this many steps of the current epoch */
-  Stopper stop;
+  int64_t iter0;              /* the optimizer's iterations at the start of the epoch */
+  int64_t batches;            /* in a pass over the training samples */
+  int64_t pass0;              /* batches of the current pass done before this epoch */
+  bool ran_out;               /* steps_per_epoch's warning was given */
+  Callbacks cb;
+  Metrics met;                /* the epoch's metrics so far */
+  double vals[NNC_METRICS_MAX], val_vals[NNC_METRICS_MAX]; /* their results, the epoch's log */
 } Fit;
 
 /* Runs step `step` (from 1) of the epoch: its rows of the epoch's order, its variant. */
 static Variant *run_step(Fit *ft, int64_t step, int64_t *b) {
-  int64_t bs = ft->f->batch_size, at = (step - 1) * bs;
+  int64_t bs = ft->f->batch_size, at = (ft->pass0 + step - 1) * bs;
   *b = ft->ntrain - at < bs ? ft->ntrain - at : bs;
   Variant *v = *b == ft->full->batch ? ft->full : ft->last;
   keras_gather(ft->m, v, ft->x, ft->y, ft->idx, at, *b);
+  keras_lr_write(ft->m, ft->iter0 + step - 1);  /* the rate of this step (keras/optimizer.c) */
   keras_variant_run(ft->m, v);
+  ft->m->opt.iterations = ft->iter0 + step;
   return v;
 }
 
-static bool all_finite(const Snapshot *sn) {
+static bool all_finite(const StateCopy *sn) {
   for (int i = 0; i < sn->n; i++)
     for (int64_t k = 0; k < sn->live[i]->numel; k++)
       if (!isfinite(rt_tensor_get(sn->live[i], k)))
@@ -288,7 +284,7 @@ static bool all_finite(const Snapshot *sn) {
 /* Restores the guard's copy and replays the epoch's steps after it up to `to`. */
 static void replay(Fit *ft, int64_t to) {
   int64_t b;
-  snapshot_copy(&ft->snap, true);
+  keras_snapshot_copy(&ft->snap, true);
   for (int64_t k = ft->snap_step + 1; k <= to; k++)
     run_step(ft, k, &b);
 }
@@ -299,7 +295,7 @@ static void replay(Fit *ft, int64_t to) {
  * Returns that step (0: the start of the epoch). */
 static int64_t rewind_to_good(Fit *ft, int64_t bad) {
   int64_t good = bad - 1, b;
-  snapshot_copy(&ft->snap, true);
+  keras_snapshot_copy(&ft->snap, true);
   for (int64_t k = ft->snap_step + 1; k <= good; k++) {
     run_step(ft, k, &b);
     if (!all_finite(&ft->snap)) {
@@ -309,6 +305,7 @@ static int64_t rewind_to_good(Fit *ft, int64_t bad) {
   }
   if (good < bad - 1)
     replay(ft, good);
+  ft->m->opt.iterations = ft->iter0 + good;
   return good;
 }
 
@@ -325,153 +322,123 @@ static nnc_status numeric_error(Fit *ft, int epoch, int64_t step, double l) {
                   isnan(l) ? "NaN" : "Inf", epoch, (long long)step, kept);
 }
 
-static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log) {
+/* The steps of this epoch: steps_per_epoch, or what is left of the pass over the data when
+ * that is fewer (Keras's iterator then interrupts the epoch, with its warning). */
+static int64_t epoch_steps(Fit *ft) {
+  int64_t left = ft->batches - ft->pass0, spe = ft->f->steps_per_epoch;
+  if (spe > left && !ft->ran_out)
+    keras_warn("Your input ran out of data; interrupting training. Make sure that your dataset "
+               "or generator can generate at least `steps_per_epoch * epochs` batches.");
+  ft->ran_out |= spe > left; /* Python shows a warning once */
+  return spe > 0 && spe < left ? spe : left;
+}
+
+/* A NaN or Inf loss at `step`: NNC_ERR_NUMERIC, or with TerminateOnNaN the end of training
+ * (*stop) after this epoch's callbacks; the last good step's state either way. */
+static nnc_status bad_loss(Fit *ft, int epoch, int64_t step, double l, bool *stop) {
+  if (!ft->f->terminate_on_nan)
+    return numeric_error(ft, epoch, step, l);
+  rewind_to_good(ft, step);
+  fprintf(stderr, "Batch %lld: Invalid loss, terminating training\n", (long long)(step - 1));
+  *stop = true;
+  return NNC_OK;
+}
+
+static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) {
   nnc_model *m = ft->m;
-  int64_t bs = ft->f->batch_size, correct = 0;
+  int64_t steps = epoch_steps(ft), seen = 0;
   double loss = 0, t0 = now_s();
-  for (int64_t at = 0, step = 1; at < ft->ntrain; at += bs, step++) {
+  int acc = keras_accuracy_index(m);
+  nnc_status s = keras_metrics_reset(m, &ft->met);
+  if (s != NNC_OK)
+    return s;
+  for (int64_t step = 1; step <= steps; step++) {
     if (step > 1 && (step - 1) % GUARD_EVERY == 0) {
-      snapshot_copy(&ft->snap, false);
+      keras_snapshot_copy(&ft->snap, false);
       ft->snap_step = step - 1;
     }
     int64_t b;
     Variant *v = run_step(ft, step, &b);
     double l = keras_variant_loss(v);
-    if (!isfinite(l))
-      return numeric_error(ft, epoch, step, l);
+    if (!isfinite(l)) {
+      log->loss = l;
+      return bad_loss(ft, epoch, step, l, stop);
+    }
     loss += l * (double)b;
-    if (m->copt.accuracy)
-      correct += keras_accuracy_count(m, v->pred, v->y, b);
-    if (ft->f->on_batch)
-      ft->f->on_batch(&(nnc_batch_log){epoch, ft->f->epochs, step, (ft->ntrain + bs - 1) / bs,
-                      loss / (double)(at + b), m->copt.accuracy ? (double)correct /
-                      (double)keras_accuracy_total(m, at + b) : NAN, now_s() - t0}, ft->f->user);
+    seen += b;
+    keras_metrics_update(m, &ft->met, v->pred, v->y, b);
+    if (ft->f->on_batch) {
+      keras_metrics_result(m, &ft->met, ft->vals);
+      ft->f->on_batch(&(nnc_batch_log){epoch, ft->f->epochs, step, steps, loss / (double)seen,
+                      acc >= 0 ? ft->vals[acc] : NAN, now_s() - t0, m->copt.nmetrics,
+                      m->copt.metric_keys, ft->vals}, ft->f->user);
+    }
   }
+  ft->pass0 = (ft->pass0 + steps) % ft->batches;
   log->seconds = now_s() - t0;
-  log->loss = loss / (double)ft->ntrain;
-  if (m->copt.accuracy)
-    log->accuracy = (double)correct / (double)keras_accuracy_total(m, ft->ntrain);
+  log->loss = loss / (double)seen;
+  keras_metrics_result(m, &ft->met, ft->vals);
+  if (acc >= 0)
+    log->accuracy = ft->vals[acc];
   return NNC_OK;
 }
 
-static void print_log(const nnc_epoch_log *log, int epochs, bool acc, bool val) {
+static void print_log(const nnc_model *m, const nnc_epoch_log *log, int epochs, bool val) {
   fprintf(stderr, "Epoch %d/%d - %.2fs - loss: %.4f", log->epoch, epochs, log->seconds, log->loss);
-  if (acc)
-    fprintf(stderr, " - accuracy: %.4f", log->accuracy);
+  for (int i = 0; i < log->nmetrics; i++)
+    fprintf(stderr, " - %s: %.4f", m->copt.metric_keys[i], log->metrics[i]);
   if (val)
     fprintf(stderr, " - val_loss: %.4f", log->val_loss);
-  if (val && acc)
-    fprintf(stderr, " - val_accuracy: %.4f", log->val_accuracy);
+  for (int i = 0; val && i < log->nmetrics; i++)
+    fprintf(stderr, " - val_%s: %.4f", m->copt.metric_keys[i], log->val_metrics[i]);
   fputc('\n', stderr);
-}
-
-/* ---- early stopping ---- */
-
-nnc_early_stopping nnc_early_stopping_defaults(void) {
-  nnc_early_stopping e = {.enabled = 1, .monitor = NNC_MONITOR_VAL_LOSS, .min_delta = 0,
-                          .patience = 0, .mode = NNC_MODE_AUTO, .restore_best_weights = 0,
-                          .verbose = 0};
-  return e;
-}
-
-/* The monitored quantities: names/monitors.def's rows. */
-static const struct {
-  size_t field;                 /* offset of its double in nnc_epoch_log */
-  nnc_mode mode;                /* NNC_MODE_MIN or _MAX: what 'auto' means */
-  unsigned needs;               /* NEED_VAL, NEED_ACCURACY */
-} monitors[] = {
-#define MONITOR(id, name, field, mode, needs, doc) \
-  [NNC_MONITOR_##id] = {offsetof(nnc_epoch_log, field), NNC_MODE_##mode, needs},
-#include "monitors.def"
-};
-
-static double monitored(const nnc_epoch_log *log, nnc_monitor k) {
-  double v;
-  memcpy(&v, (const char *)log + monitors[k].field, sizeof v);
-  return v;
-}
-
-static bool improved(const nnc_early_stopping *es, double v, double best) {
-  bool max = es->mode == NNC_MODE_MAX ||
-             (es->mode == NNC_MODE_AUTO && monitors[es->monitor].mode == NNC_MODE_MAX);
-  if (isnan(best))
-    return true;
-  return max ? v - es->min_delta > best : v + es->min_delta < best;
-}
-
-/* Keras's EarlyStopping.on_epoch_end: true when training should stop after this epoch. */
-static bool stop_check(Fit *ft, const nnc_epoch_log *log) {
-  const nnc_early_stopping *es = &ft->f->early_stopping;
-  Stopper *st = &ft->stop;
-  double v = monitored(log, es->monitor);
-  if (!es->enabled || isnan(v))
-    return false;
-  if (es->restore_best_weights && st->best_epoch == 0) {
-    snapshot_copy(&st->weights, false);
-    st->best_epoch = log->epoch;
-  }
-  st->wait++;
-  if (improved(es, v, st->best)) {
-    st->best = v;
-    st->best_epoch = log->epoch;
-    if (es->restore_best_weights)
-      snapshot_copy(&st->weights, false);
-    st->wait = 0;
-    return false;
-  }
-  if (st->wait >= es->patience && log->epoch > 1) {
-    st->stopped_epoch = log->epoch;
-    return true;
-  }
-  return false;
-}
-
-/* Keras's EarlyStopping.on_train_end. */
-static void stop_end(Fit *ft) {
-  const nnc_early_stopping *es = &ft->f->early_stopping;
-  Stopper *st = &ft->stop;
-  if (!es->enabled)
-    return;
-  if (st->stopped_epoch && es->verbose)
-    fprintf(stderr, "Epoch %d: early stopping\n", st->stopped_epoch);
-  if (es->restore_best_weights && st->best_epoch > 0) {
-    if (es->verbose)
-      fprintf(stderr, "Restoring model weights from the end of the best epoch: %d.\n",
-              st->best_epoch);
-    snapshot_copy(&st->weights, true);
-  }
 }
 
 static nnc_status fit_epochs(Fit *ft) {
   nnc_model *m = ft->m;
   const nnc_fit_options *f = ft->f;
+  int64_t vbs = f->validation_batch_size > 0 ? f->validation_batch_size : f->batch_size;
   for (int e = f->initial_epoch + 1; e <= f->epochs; e++) {
-    nnc_epoch_log log = {e, NAN, NAN, NAN, NAN, 0};
-    snapshot_copy(&ft->snap, false);
+    for (int i = 0; i < m->copt.nmetrics; i++)
+      ft->val_vals[i] = NAN;
+    nnc_epoch_log log = {e, NAN, NAN, NAN, NAN, 0, NAN, m->copt.nmetrics, m->copt.metric_keys,
+                         ft->vals, ft->val_vals};
+    bool stop = false;
+    nnc_status s = keras_callbacks_epoch_begin(&ft->cb, e, &stop);
+    if (s != NNC_OK || stop)
+      return s;
+    keras_snapshot_copy(&ft->snap, false);
     ft->snap_step = 0;
-    for (int64_t i = 0; i < ft->ntrain; i++)
-      ft->idx[i] = i;
-    if (f->shuffle)
-      rt_rng_shuffle(&m->shuffle_rng, ft->idx, ft->ntrain);
-    nnc_status s = run_epoch(ft, e, &log);
+    ft->iter0 = m->opt.iterations;
+    if (ft->pass0 == 0) { /* a new pass over the data, in a new order */
+      for (int64_t i = 0; i < ft->ntrain; i++)
+        ft->idx[i] = i;
+      if (f->shuffle)
+        rt_rng_shuffle(&m->shuffle_rng, ft->idx, ft->ntrain);
+    }
+    s = run_epoch(ft, e, &log, &stop);
     if (s == NNC_OK && ft->nval > 0) {
       nnc_metrics vm;
-      s = eval_range(m, ft->xv, ft->yv, ft->vstart, ft->nval, f->batch_size, &vm);
+      s = eval_range(m, ft->xv, ft->yv, ft->vstart, ft->nval, vbs, &vm);
+      if (s != NNC_OK)
+        return s;
       log.val_loss = vm.loss;
       log.val_accuracy = vm.accuracy;
+      memcpy(ft->val_vals, vm.metrics, (size_t)vm.nmetrics * sizeof *vm.metrics);
     }
     if (s != NNC_OK)
       return s;
     m->epoch = e;
     if (f->verbose)
-      print_log(&log, f->epochs, m->copt.accuracy != 0, ft->nval > 0);
-    bool stop = stop_check(ft, &log);
+      print_log(m, &log, f->epochs, ft->nval > 0);
+    s = keras_callbacks_epoch_end(&ft->cb, &log, &stop);
+    if (s != NNC_OK)
+      return s;
     if (f->on_epoch && f->on_epoch(&log, f->user) != 0)
       stop = true;
     if (stop)
       break;
   }
-  stop_end(ft);
   return NNC_OK;
 }
 
@@ -489,35 +456,16 @@ static nnc_status check_fit(const nnc_fit_options *f) {
     return base_error(NNC_ERR_ARG, "%s: initial_epoch must be >= 0, found %d", fn, f->initial_epoch);
   if (!f->x_val != !f->y_val)
     return base_error(NNC_ERR_ARG, "%s: validation data needs both x_val and y_val", fn);
+  if (f->steps_per_epoch < 0 || f->validation_batch_size < 0)
+    return base_error(NNC_ERR_ARG, "%s: steps_per_epoch and validation_batch_size must be >= 0 "
+                    "(0: all batches, batch_size), found %lld and %lld", fn,
+                    (long long)f->steps_per_epoch, (long long)f->validation_batch_size);
   return NNC_OK;
 }
 
-static nnc_status check_early_stopping(const nnc_model *m, const nnc_fit_options *f) {
-  const char *fn = "nnc_model_fit: early_stopping";
-  const nnc_early_stopping *es = &f->early_stopping;
-  if (!es->enabled)
-    return NNC_OK;
-  if (!nnc_monitor_name(es->monitor) || (unsigned)es->mode > NNC_MODE_MAX)
-    return base_error(NNC_ERR_ARG, "%s: unknown %s %d", fn,
-                    (unsigned)es->mode > NNC_MODE_MAX ? "mode" : "monitor",
-                    (unsigned)es->mode > NNC_MODE_MAX ? (int)es->mode : (int)es->monitor);
-  if (!(es->min_delta >= 0) || !isfinite(es->min_delta) || es->patience < 0)
-    return base_error(NNC_ERR_ARG, "%s: min_delta and patience must be >= 0, found %g and %d", fn,
-                    es->min_delta, es->patience);
-  bool val = monitors[es->monitor].needs & NEED_VAL;
-  bool acc = monitors[es->monitor].needs & NEED_ACCURACY;
-  if (val && !f->x_val && f->validation_split == 0)
-    return base_error(NNC_ERR_ARG, "%s: monitors %s, but fit has no validation data (give "
-                    "validation_split or validation_data)", fn, nnc_monitor_name(es->monitor));
-  if (acc && !m->copt.accuracy)
-    return base_error(NNC_ERR_ARG, "%s: monitors %s, but the model was compiled without the "
-                    "accuracy metric", fn, nnc_monitor_name(es->monitor));
-  return NNC_OK;
-}
-
-/* Splits the samples, compiles the training steps and snapshots the weights. */
-static nnc_status fit_prepare(Fit *ft) {
-  int64_t n = ft->x->shape[0], bs = ft->f->batch_size;
+/* Splits the samples into training and validation ones. */
+static nnc_status fit_split(Fit *ft) {
+  int64_t n = ft->x->shape[0];
   ft->ntrain = (int64_t)((double)n * (1.0 - ft->f->validation_split)); /* Keras: int(n*(1-s)) */
   ft->nval = n - ft->ntrain;
   ft->xv = ft->x;
@@ -533,6 +481,13 @@ static nnc_status fit_prepare(Fit *ft) {
   if (ft->ntrain < 1)
     return base_error(NNC_ERR_ARG, "nnc_model_fit: validation_split %g leaves no training samples "
                     "out of %lld", ft->f->validation_split, (long long)n);
+  ft->batches = (ft->ntrain + ft->f->batch_size - 1) / ft->f->batch_size;
+  return NNC_OK;
+}
+
+/* Compiles the training steps and snapshots the weights. */
+static nnc_status fit_prepare(Fit *ft) {
+  int64_t bs = ft->f->batch_size;
   ft->idx = base_malloc((size_t)ft->ntrain * sizeof *ft->idx);
   if (!ft->idx)
     return base_error(NNC_ERR_NOMEM, "nnc_model_fit: out of memory");
@@ -541,10 +496,7 @@ static nnc_status fit_prepare(Fit *ft) {
   if (s == NNC_OK && ft->ntrain > bs && ft->ntrain % bs)
     s = keras_variant_get(ft->m, VAR_TRAIN, ft->ntrain % bs, &ft->last);
   if (s == NNC_OK)
-    s = snapshot_init(ft->m, &ft->snap, true);
-  ft->stop.best = NAN;
-  if (s == NNC_OK && ft->f->early_stopping.enabled && ft->f->early_stopping.restore_best_weights)
-    s = snapshot_init(ft->m, &ft->stop.weights, false);
+    s = keras_snapshot_init(ft->m, &ft->snap, true);
   return s;
 }
 
@@ -560,18 +512,23 @@ nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
     s = keras_check_data(m, x, y, "nnc_model_fit");
   if (s == NNC_OK && f->x_val)
     s = keras_check_data(m, f->x_val, f->y_val, "nnc_model_fit: validation_data");
+  Fit ft = {.m = m, .x = x, .y = y, .f = f};
   if (s == NNC_OK)
-    s = check_early_stopping(m, f);
+    s = fit_split(&ft);
+  if (s == NNC_OK)
+    s = keras_callbacks_check(m, f, ft.nval > 0);
   if (s != NNC_OK)
     return s;
-  Fit ft = {.m = m, .x = x, .y = y, .f = f};
   s = fit_prepare(&ft);
+  if (s == NNC_OK)
+    s = keras_callbacks_begin(&ft.cb, m, f, ft.nval > 0);
   if (s == NNC_OK) {
     m->optimizer_built = true;  /* as Keras's fit builds the optimizer before its first step */
     s = fit_epochs(&ft);
   }
-  snapshot_free(&ft.snap);
-  snapshot_free(&ft.stop.weights);
+  keras_callbacks_end(&ft.cb);
+  keras_snapshot_free(&ft.snap);
+  keras_metrics_free(&ft.met);
   base_free(ft.idx);
   return s;
 }

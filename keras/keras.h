@@ -16,9 +16,15 @@
 #include "runtime.h"
 
 /* activations.c — Keras's activations as IR, the builders of names/activations.def. */
-Value *keras_activate(Graph *g, nnc_activation a, double param, Value *x);
-double keras_activation_param(nnc_activation a); /* Keras's default (leaky_relu: 0.2) */
+/* a on x with args[0..NNC_ACT_ARGS) (NULL: Keras's defaults), checked before. */
+Value *keras_activate(Graph *g, nnc_activation a, const double *args, Value *x);
+void keras_activation_init(nnc_activation a, double *args); /* Keras's defaults; NaN: required */
+/* NNC_ERR_ARG naming fn and the argument when Keras refuses args or nnc cannot do them (an
+ * axis that is not the last), NNC_ERR_SHAPE for glu on an odd width (0: not known yet). */
+nnc_status keras_activation_check(nnc_activation a, const double *args, int64_t width,
+                                  const char *fn);
 bool keras_activation_row(nnc_activation a);     /* reads a whole sample's features */
+int64_t keras_activation_width(nnc_activation a, int64_t width); /* glu: width / 2 */
 
 /* config.c — a layer's configuration: Keras's get_config(), checked against its row of
  * names/layers.def (and the rows of initializers.def, regularizers.def, constraints.def for
@@ -32,14 +38,14 @@ typedef struct {
 
 typedef struct {
   bool null;                    /* null: given so, or Keras's default */
-  double num;                   /* numbers, integers, booleans (0/1), an LA_CHOICE's index,
-                                   an activation's parameter */
+  double num;                   /* numbers, integers, booleans (0/1), an LA_CHOICE's index */
   int n;                        /* list arguments: their length */
   int64_t ints[IR_MAX_RANK];    /* shapes and axes (-1 for a target shape's free dimension,
                                    0 for a noise shape's null) */
   double *nums;                 /* LA_NUMS: n numbers (owned) */
   char *str;                    /* LA_STR (owned) */
   nnc_activation act;
+  double args[NNC_ACT_ARGS];    /* act's arguments (Keras's defaults unless set in C) */
   Initializer init;
   nnc_regularizer reg;
   nnc_constraint con;
@@ -85,6 +91,31 @@ Value *keras_constrain(Graph *g, Value *w, const nnc_constraint *c);
 nnc_status keras_check_constraint(const nnc_constraint *c, const char *fn);
 /* Sets c's argument `name` (max_value, min_value, rate or axis) to x. */
 void keras_constraint_field(nnc_constraint *c, const char *name, double x);
+
+/* optimizer.c — the model's optimizer at run time (the update is passes/optimizer.c's). */
+typedef struct {
+  double lr;                    /* the learning-rate variable, rounded to the model's dtype */
+  bool scheduled;               /* sched gives the rate, not lr */
+  nnc_lr_schedule sched;        /* a copy; boundaries and values point into arrays */
+  double *arrays;               /* owned: PiecewiseConstantDecay's boundaries, then values */
+  int64_t iterations;           /* steps applied since compile: Keras's optimizer.iterations */
+  int nno_decay;
+  char **no_decay;              /* owned: exclude_from_weight_decay's var_names */
+} OptState;
+nnc_status keras_opt_check(const nnc_optimizer *o, const char *fn);
+/* Copies what the model keeps of o (the schedule and its arrays) at nnc_model_compile. */
+nnc_status keras_opt_compile(nnc_model *m, const nnc_optimizer *o);
+void keras_opt_free(OptState *s);
+/* The rate of the step after `iteration` steps, rounded to the model's dtype. */
+double keras_lr_at(const nnc_model *m, int64_t iteration);
+/* Writes keras_lr_at(iteration) where the training step reads it (once one is compiled). */
+void keras_lr_write(nnc_model *m, int64_t iteration);
+/* Takes the rate back from the training step's STATE (after a checkpoint is loaded). */
+void keras_lr_read(nnc_model *m);
+
+/* schedules.c — Keras's learning-rate schedules (names/schedules.def). */
+const char *keras_schedule_class(nnc_schedule_kind k); /* "ExponentialDecay", ... */
+nnc_status keras_schedule_check(const nnc_lr_schedule *s, const char *fn);
 
 /* layers.c, net.c — the model's layers and the graph of their calls.
  *
@@ -229,7 +260,8 @@ struct nnc_model {
   int64_t features;             /* elements of one input sample; 0 until known */
   bool compiled;                /* nnc_model_compile succeeded */
   bool built;                   /* weights exist */
-  nnc_compile_options copt;
+  nnc_compile_options copt;     /* copt.metric_keys point at metric_keys below */
+  char metric_keys[NNC_METRICS_MAX][64];
   uint64_t seed;
   Rng shuffle_rng;              /* seeded at set_seed; advances with each shuffle */
   int nvariants, capvariants;
@@ -245,9 +277,11 @@ struct nnc_model {
   int epoch;                    /* epochs trained: fit's last finished epoch, or a checkpoint's */
   char *name;                   /* owned; NULL: "sequential" or "functional" */
   bool optimizer_built;         /* fit ran since compile, where Keras builds the optimizer */
+  OptState opt;                 /* the optimizer's rate, iterations and exclusions */
 };
 
 int64_t keras_out_units(const nnc_model *m);           /* elements of one output sample */
+void keras_drop_variants(nnc_model *m); /* the compiled functions and optimizer state */
 bool keras_sparse(const nnc_model *m);
 /* Builds the layers for an input sample of shape `in` and makes every weight that does
  * not exist yet (once; in the compiled dtype); compiles nothing. */
@@ -268,8 +302,10 @@ typedef struct {
 } Forward;
 nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forward *out);
 void keras_forward_free(Forward *f);
-/* The training step's job: f's loss, params, the optimizer and the weights' constraints. */
-void keras_train_job(nnc_model *m, Forward *f, DriverJob *job);
+/* The training step's job: f's loss, params, the optimizer (written to *opt, which must
+ * outlive the job: the rate of the model's current iteration) with weight decay's
+ * exclusions, and the weights' constraints. */
+void keras_train_job(nnc_model *m, Forward *f, nnc_optimizer *opt, DriverJob *job);
 /* The model's weight named as weight files name it; NULL when none is. */
 Weight *keras_weight_named(const nnc_model *m, const char *name);
 /* The compiled variant for (kind, batch), compiling and caching it on first use. */
@@ -295,14 +331,72 @@ void keras_gather(const nnc_model *m, Variant *v, const nnc_tensor *x, const nnc
                const int64_t *idx, int64_t start, int64_t n);
 /* Checks x (and y when not NULL) against the model: dtype, rank, shape, sample counts. */
 nnc_status keras_check_data(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, const char *fn);
+/* Copies of every weight and optimizer buffer (the NaN guard's), or of the weights alone
+ * (EarlyStopping's best epoch). */
+typedef struct {
+  int n;
+  nnc_tensor **live;            /* the model's tensors (not owned) */
+  nnc_tensor **copy;            /* owned */
+} StateCopy;
+nnc_status keras_snapshot_init(nnc_model *m, StateCopy *sn, bool states);
+void keras_snapshot_copy(StateCopy *sn, bool restore); /* live -> copy, or back */
+void keras_snapshot_free(StateCopy *sn);
 
-/* metrics.c — accuracy counts as Keras's "accuracy" metric chooses them. */
-typedef enum { ACC_BINARY, ACC_CATEGORICAL, ACC_SPARSE } AccuracyKind;
-AccuracyKind keras_accuracy_kind(const nnc_model *m);
-/* Correct predictions among n samples; binary counts every element (out of n*units). */
-int64_t keras_accuracy_count(const nnc_model *m, const nnc_tensor *pred, const nnc_tensor *y,
-                          int64_t n);
-int64_t keras_accuracy_total(const nnc_model *m, int64_t n); /* the denominator */
+/* pathformat.c — ModelCheckpoint's filepath formatted as Python's str.format, from an
+ * epoch's logs as Keras's callbacks see them: the keys sorted by name. */
+enum { LOG_KEYS_MAX = 16 };
+typedef struct {
+  int epoch;                    /* from 1: Keras formats epoch + 1 */
+  int n;
+  const char *keys[LOG_KEYS_MAX]; /* static strings */
+  double values[LOG_KEYS_MAX];
+} KerasLogs;
+nnc_status keras_format_path(const char *pattern, const KerasLogs *l, char *out, size_t cap);
+
+/* callbacks.c — Keras's built-in callbacks as fit runs them (nnc_fit_options). */
+typedef struct {
+  double best;                  /* NaN: none yet (Keras's None) */
+  int wait;                     /* epochs since the last improvement */
+  int best_epoch, stopped_epoch; /* from 1; 0: none */
+  StateCopy weights;             /* the best epoch's (restore_best_weights) */
+} EarlyStop;
+typedef struct {
+  nnc_model *m;
+  const nnc_fit_options *f;
+  bool val;                     /* fit has validation data */
+  EarlyStop es;
+  double plateau_best;          /* ReduceLROnPlateau's best, wait and cooldown counter */
+  int plateau_wait, cooldown;
+  double ckpt_best;             /* ModelCheckpoint's best */
+  FILE *csv;                    /* CSVLogger's file (owned) */
+  bool csv_header;              /* write the header before the first row */
+  unsigned warned;              /* 1u << CallbackId whose missing monitor was reported */
+} Callbacks;
+/* Checks the options and the model (before any training). */
+nnc_status keras_callbacks_check(const nnc_model *m, const nnc_fit_options *f, bool val);
+nnc_status keras_callbacks_begin(Callbacks *cb, nnc_model *m, const nnc_fit_options *f, bool val);
+/* Before epoch `epoch` (from 1); *stop when training should end before it. */
+nnc_status keras_callbacks_epoch_begin(Callbacks *cb, int epoch, bool *stop);
+/* After an epoch: completes log (learning_rate), runs the callbacks; *stop as above. */
+nnc_status keras_callbacks_epoch_end(Callbacks *cb, nnc_epoch_log *log, bool *stop);
+/* At the end of training, however it ended: EarlyStopping's restore; closes files. */
+void keras_callbacks_end(Callbacks *cb);
+void keras_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* on stderr */
+
+/* metrics.c — compile's metrics as Keras 3 computes them: streaming sums per metric. */
+typedef struct {
+  double *sums;                 /* owned; every metric's state, in compile's order */
+  int64_t cap;                  /* doubles allocated */
+} Metrics;
+nnc_metric keras_metric_resolve(const nnc_model *m, nnc_metric k); /* "accuracy" to its kind */
+nnc_status keras_metrics_reset(const nnc_model *m, Metrics *ms);  /* zero, sized for m */
+/* Adds n samples: pred [n, units], y as the variant's targets. */
+void keras_metrics_update(const nnc_model *m, Metrics *ms, const nnc_tensor *pred,
+                          const nnc_tensor *y, int64_t n);
+void keras_metrics_result(const nnc_model *m, const Metrics *ms, double *out); /* nmetrics */
+void keras_metrics_free(Metrics *ms);
+double keras_metric_default_arg(nnc_metric k);
+int keras_accuracy_index(const nnc_model *m); /* the first ACCURACY metric, or -1 */
 
 /* progress.c — Keras's progress display for fit, fed from nnc_fit_options.on_batch and
  * on_epoch: a bar redrawn in place on a terminal, one line per epoch elsewhere. */
@@ -341,6 +435,9 @@ int keras_terminal_columns(void);
 /* summary.c — nnc_model_summary, and the numbers as Keras writes them. */
 void keras_commas(char *buf, size_t n, int64_t v);      /* "20,031" */
 void keras_bytes(char *buf, size_t n, double bytes);    /* "78.25 KB": readable_memory_size */
+/* Keras's Sequential: not made with nnc_model_input, and each layer reads the one before. */
+bool keras_sequential(const nnc_model *m);
+const char *keras_model_name(const nnc_model *m);       /* the user's, else Keras's default */
 
 /* build_text.c — the files beside an object of nnc build (build.c writes the object): its
  * header NAME.h, the contract, and NAME_io.c, its weight files (keras/weights_io.c.in
@@ -367,6 +464,11 @@ nnc_status keras_check_tensors(const char *path, const StSet *set, const TensorR
                             const char *what);
 /* Copies set's tensors into w's (checked by keras_check_tensors first). */
 void keras_copy_tensors(const StSet *set, const TensorRef *w, int n);
+bool keras_ends_with(const char *path, const char *suffix);
+
+/* h5weights.c — the weights in Keras 3's .weights.h5 layout (fn names the API call). */
+nnc_status keras_h5_save(nnc_model *m, const char *fn, const char *path);
+nnc_status keras_h5_load(nnc_model *m, const char *fn, const char *path);
 /* Makes sure the optimizer state exists (it is created when a training step is compiled:
  * compiles one for the default batch size when none is). */
 nnc_status keras_ensure_states(nnc_model *m, const char *fn);

@@ -55,10 +55,13 @@ Value *fwd_identity(Call *c) {
   return c->in[0];
 }
 
-nnc_status shape_same(Shaping *s) {
-  nnc_status st = one_input(s);
+/* The last axis of a sample of shape out after activation a (glu halves it), or
+ * NNC_ERR_SHAPE for glu on an odd one. */
+static nnc_status activated(const Shaping *s, const ArgVal *a, Shape *out) {
+  int64_t *last = &out->dim[out->rank - 1];
+  nnc_status st = keras_activation_check(a->act, a->args, *last, s->fn);
   if (st == NNC_OK)
-    *s->out = s->in[0];
+    *last = keras_activation_width(a->act, *last);
   return st;
 }
 
@@ -77,14 +80,14 @@ nnc_status shape_dense(Shaping *s) {
     s->w[1] = ir_shape(1, units);
   *s->out = in;
   s->out->dim[in.rank - 1] = units;
-  return NNC_OK;
+  return activated(s, keras_arg(&s->l->cfg, "activation"), s->out);
 }
 
 Value *fwd_dense(Call *c) {
   Graph *g = c->g;
   Value *x = c->in[0];
   Shape xs = x->shape;
-  int64_t k = xs.dim[xs.rank - 1], units = c->node->out.dim[c->node->out.rank - 1];
+  int64_t k = xs.dim[xs.rank - 1], units = (int64_t)keras_arg(&c->l->cfg, "units")->num;
   if (xs.rank > 2) /* rows of the last axis */
     x = ir_reshape(g, x, ir_shape(2, ir_numel(xs) / k, k));
   Value *h = ir_matmul(g, x, keras_weight(c, 0), false, false);
@@ -95,14 +98,24 @@ Value *fwd_dense(Call *c) {
     h = ir_reshape(g, h, xs);
   }
   const ArgVal *a = keras_arg(&c->l->cfg, "activation");
-  return keras_activate(g, a->act, a->num, h);
+  return keras_activate(g, a->act, a->args, h);
 }
 
 /* ---- Activation ---- */
 
+nnc_status shape_activation(Shaping *s) {
+  nnc_status st = one_input(s);
+  if (st == NNC_OK && s->in[0].rank < 1)
+    st = base_error(NNC_ERR_SHAPE, "%s: Activation needs inputs of at least 2 dimensions", s->fn);
+  if (st != NNC_OK)
+    return st;
+  *s->out = s->in[0];
+  return activated(s, keras_arg(&s->l->cfg, "activation"), s->out);
+}
+
 Value *fwd_activation(Call *c) {
   const ArgVal *a = keras_arg(&c->l->cfg, "activation");
-  return keras_activate(c->g, a->act, a->num, c->in[0]);
+  return keras_activate(c->g, a->act, a->args, c->in[0]);
 }
 
 /* ---- Add and Concatenate ---- */

@@ -409,10 +409,9 @@ static nnc_status check_dense(const nnc_dense_options *d, const char *fn) {
   if (d->units <= 0)
     return base_error(NNC_ERR_ARG, "%s: units must be positive, found %lld", fn,
                       (long long)d->units);
-  if (!nnc_activation_name(d->activation))
-    return base_error(NNC_ERR_ARG, "%s: unknown activation %d", fn, (int)d->activation);
-  if (!isfinite(d->alpha))
-    return base_error(NNC_ERR_ARG, "%s: alpha must be finite", fn);
+  nnc_status s = keras_activation_check(d->activation, d->args, d->units, fn);
+  if (s != NNC_OK)
+    return s;
   if (!nnc_initializer_name(d->kernel_initializer) || !nnc_initializer_name(d->bias_initializer))
     return base_error(NNC_ERR_ARG, "%s: unknown initializer %d", fn,
                       nnc_initializer_name(d->kernel_initializer) ? (int)d->bias_initializer
@@ -422,7 +421,7 @@ static nnc_status check_dense(const nnc_dense_options *d, const char *fn) {
   for (int i = 0; i < 3; i++)
     if (!(r[i]->l1 >= 0) || !(r[i]->l2 >= 0) || !isfinite(r[i]->l1) || !isfinite(r[i]->l2))
       return base_error(NNC_ERR_ARG, "%s: a regularizer's l1 and l2 must be finite and >= 0", fn);
-  nnc_status s = keras_check_constraint(&d->kernel_constraint, fn);
+  s = keras_check_constraint(&d->kernel_constraint, fn);
   return s == NNC_OK ? keras_check_constraint(&d->bias_constraint, fn) : s;
 }
 
@@ -436,7 +435,7 @@ static nnc_status dense_layer(const nnc_dense_options *d, const char *fn, Layer 
   LayerConfig *c = &(*out)->cfg;
   keras_arg_set(c, "units")->num = (double)d->units;
   keras_arg_set(c, "activation")->act = d->activation;
-  keras_arg_set(c, "activation")->num = d->alpha;
+  memcpy(keras_arg_set(c, "activation")->args, d->args, sizeof d->args);
   keras_arg_set(c, "use_bias")->num = d->use_bias != 0;
   keras_arg_set(c, "kernel_initializer")->init = keras_init_of(d->kernel_initializer);
   keras_arg_set(c, "bias_initializer")->init = keras_init_of(d->bias_initializer);

@@ -55,7 +55,7 @@ static void variant_free(Variant *v) {
 }
 
 /* Drops the compiled functions and the optimizer state (a new compile starts afresh). */
-static void drop_variants(nnc_model *m) {
+void keras_drop_variants(nnc_model *m) {
   for (int i = 0; i < m->nvariants; i++)
     variant_free(m->variants[i]);
   m->nvariants = 0;
@@ -81,13 +81,14 @@ static void drop_weights(nnc_model *m) {
 void nnc_model_free(nnc_model *m) {
   if (!m)
     return;
-  drop_variants(m);
+  keras_drop_variants(m);
   drop_weights(m);
   keras_layers_free(m);
   base_free(m->variants);
   base_free(m->states);
   base_free(m->scratch_raw);
   base_free(m->name);
+  keras_opt_free(&m->opt);
   base_free(m);
 }
 
@@ -99,20 +100,65 @@ nnc_status nnc_model_set_seed(nnc_model *m, uint64_t seed) {
   return NNC_OK;
 }
 
-static nnc_status check_optimizer(const nnc_optimizer *o) {
-  const char *fn = "nnc_model_compile";
-  if (!nnc_optimizer_name(o->kind))
-    return base_error(NNC_ERR_ARG, "%s: unknown optimizer %d", fn, (int)o->kind);
-  if (!(o->learning_rate > 0) || !isfinite(o->learning_rate))
-    return base_error(NNC_ERR_ARG, "%s: learning_rate must be positive and finite, found %g", fn,
-                    o->learning_rate);
-  bool in01 = o->momentum >= 0 && o->momentum < 1 && o->beta_1 >= 0 && o->beta_1 < 1 &&
-              o->beta_2 >= 0 && o->beta_2 < 1 && o->rho >= 0 && o->rho < 1;
-  if (!in01)
-    return base_error(NNC_ERR_ARG, "%s: momentum, beta_1, beta_2 and rho must be in [0, 1)", fn);
-  if (!(o->epsilon >= 0) || !isfinite(o->epsilon))
-    return base_error(NNC_ERR_ARG, "%s: epsilon must be >= 0 and finite, found %g", fn, o->epsilon);
+/* A metric that reads class ids needs a sparse loss's targets, and one that reads one-hot
+ * rows needs the others. */
+static nnc_status check_metric(const nnc_model *m, const nnc_compile_options *c, int i) {
+  const char *fn = "nnc_model_compile", *name = nnc_metric_name(c->metrics[i]);
+  if (!name)
+    return base_error(NNC_ERR_ARG, "%s: unknown metric %d", fn, (int)c->metrics[i]);
+  if (c->metric_keys[i] && strlen(c->metric_keys[i]) >= sizeof m->metric_keys[0])
+    return base_error(NNC_ERR_ARG, "%s: metric name '%.20s...' is longer than %d bytes", fn,
+                      c->metric_keys[i], (int)sizeof m->metric_keys[0] - 1);
+  double a = c->metric_args[i];
+  nnc_metric k = c->metrics[i];
+  bool ids = ir_loss_flags((LossKind)c->loss) & LOSS_CLASS_IDS;
+  bool wants_ids = k == NNC_METRIC_SPARSE_CATEGORICAL_ACCURACY ||
+                   k == NNC_METRIC_SPARSE_TOP_K_CATEGORICAL_ACCURACY;
+  bool wants_rows = k == NNC_METRIC_CATEGORICAL_ACCURACY ||
+                    k == NNC_METRIC_TOP_K_CATEGORICAL_ACCURACY || k == NNC_METRIC_F1_SCORE;
+  if ((wants_ids && !ids) || (wants_rows && ids))
+    return base_error(NNC_ERR_ARG, "%s: metric %s needs %s targets, but the loss %s takes %s", fn,
+                      name, wants_ids ? "class-id" : "one-hot", nnc_loss_name(c->loss),
+                      ids ? "class ids" : "one value per output unit");
+  bool top_k = k == NNC_METRIC_TOP_K_CATEGORICAL_ACCURACY ||
+               k == NNC_METRIC_SPARSE_TOP_K_CATEGORICAL_ACCURACY;
+  if (!isfinite(a) || (top_k && (a < 1 || a != floor(a))) || (k == NNC_METRIC_AUC && a != 0 && a != 1))
+    return base_error(NNC_ERR_ARG, "%s: metric %s's argument %s, found %g", fn, name,
+                      top_k ? "k must be a positive integer" : k == NNC_METRIC_AUC
+                      ? "(the curve) must be 0 (ROC) or 1 (PR)" : "must be finite", a);
   return NNC_OK;
+}
+
+static nnc_status check_metrics(const nnc_model *m, const nnc_compile_options *c) {
+  if (c->nmetrics < 0 || c->nmetrics > NNC_METRICS_MAX)
+    return base_error(NNC_ERR_ARG, "nnc_model_compile: nmetrics must be in [0, %d], found %d",
+                      NNC_METRICS_MAX, c->nmetrics);
+  for (int i = 0; i < c->nmetrics; i++) {
+    nnc_status s = check_metric(m, c, i);
+    if (s != NNC_OK)
+      return s;
+  }
+  return NNC_OK;
+}
+
+/* c's metrics into m->copt, the keys copied into the model, "accuracy" added for the
+ * accuracy flag. */
+static void take_metrics(nnc_model *m, const nnc_compile_options *c) {
+  nnc_compile_options *o = &m->copt;
+  bool has_acc = false;
+  for (int i = 0; i < o->nmetrics; i++)
+    has_acc |= o->metrics[i] == NNC_METRIC_ACCURACY;
+  if (c->accuracy && !has_acc && o->nmetrics < NNC_METRICS_MAX) {
+    o->metrics[o->nmetrics] = NNC_METRIC_ACCURACY;
+    o->metric_args[o->nmetrics] = 0;
+    o->metric_keys[o->nmetrics++] = NULL;
+  }
+  for (int i = 0; i < o->nmetrics; i++) {
+    const char *key = o->metric_keys[i] ? o->metric_keys[i] : nnc_metric_name(o->metrics[i]);
+    snprintf(m->metric_keys[i], sizeof m->metric_keys[i], "%s", key);
+    o->metric_keys[i] = m->metric_keys[i];
+  }
+  o->accuracy = keras_accuracy_index(m) >= 0;
 }
 
 static nnc_status check_compile(const nnc_model *m, const nnc_compile_options *c) {
@@ -125,11 +171,17 @@ static nnc_status check_compile(const nnc_model *m, const nnc_compile_options *c
   if (c->dtype != NNC_F32 && c->dtype != NNC_F64)
     return base_error(NNC_ERR_TYPE, "%s: dtype must be NNC_F32 or NNC_F64, found %d", fn,
                     (int)c->dtype);
+  char msg[160];
+  if (!ir_loss_args_ok((LossKind)c->loss, c->loss_args, 2, msg, sizeof msg))
+    return base_error(NNC_ERR_ARG, "%s: %s", fn, msg);
+  s = check_metrics(m, c);
+  if (s != NNC_OK)
+    return s;
   bool classes = ir_loss_flags((LossKind)c->loss) & LOSS_CLASS_AXIS;
   if (classes && keras_out_units(m) > 0 && keras_out_units(m) < 2)
     return base_error(NNC_ERR_SHAPE, "%s: %s needs a last layer of at least 2 units (one per "
                     "class), found %lld", fn, nnc_loss_name(c->loss), (long long)keras_out_units(m));
-  return check_optimizer(&c->optimizer);
+  return keras_opt_check(&c->optimizer, fn);
 }
 
 nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c) {
@@ -138,10 +190,15 @@ nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c) {
   nnc_status s = check_compile(m, c);
   if (s != NNC_OK)
     return s;
-  drop_variants(m);
+  keras_drop_variants(m);
   if (m->built && m->copt.dtype != c->dtype)
     drop_weights(m);
   m->copt = *c;
+  s = keras_opt_compile(m, &c->optimizer);   /* the copies the model keeps: keras/optimizer.c */
+  if (s != NNC_OK)
+    return s;
+  m->copt.optimizer.learning_rate_schedule = NULL; /* the caller's: m->opt has the copy */
+  take_metrics(m, c);
   m->compiled = true;
   m->optimizer_built = false;   /* Keras's compile makes a new optimizer, built at fit */
   if (keras_input_shape(m).rank >= 0) {
@@ -150,7 +207,7 @@ nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c) {
     if (s == NNC_OK)
       s = keras_variant_get(m, VAR_TRAIN, nnc_fit_defaults().batch_size, &v);
     if (s != NNC_OK) {
-      drop_variants(m);
+      keras_drop_variants(m);
       m->compiled = false;
     }
   }
@@ -444,7 +501,8 @@ nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forw
     if (kind != VAR_PREDICT) {
       Shape ys = keras_sparse(m) ? ir_shape(1, batch) : ir_shape(2, batch, keras_out_units(m));
       Value *y = ir_input(g, "y", F.dt, ys);
-      out->loss = ir_loss(g, (LossKind)m->copt.loss, pred, y, m->copt.from_logits != 0);
+      out->loss = ir_loss_with(g, (LossKind)m->copt.loss, pred, y, m->copt.from_logits != 0,
+                               m->copt.loss_args, NULL);
       if (F.penalty && out->loss)
         out->loss = ir_binary(g, OP_ADD, out->loss, ir_cast(g, F.penalty, out->loss->dtype));
       ir_output(g, out->loss);
@@ -575,11 +633,15 @@ static Value *constrain(Graph *g, int i, Value *updated, void *user) {
   return keras_constrain(g, updated, &((Weight **)user)[i]->con);
 }
 
-void keras_train_job(nnc_model *m, Forward *f, DriverJob *job) {
+void keras_train_job(nnc_model *m, Forward *f, nnc_optimizer *opt, DriverJob *job) {
+  *opt = m->copt.optimizer;
+  opt->learning_rate = keras_lr_at(m, m->opt.iterations); /* what its STATE starts with */
   job->loss = f->loss; /* differentiate the loss and update the params */
   job->nwrt = f->nparams;
   job->wrt = f->params;
-  job->opt = &m->copt.optimizer;
+  job->opt = opt;
+  job->nno_decay = m->opt.nno_decay;
+  job->no_decay = (const char *const *)m->opt.no_decay;
   job->constrain = constrain;
   job->user = f->pweights;
 }
@@ -600,8 +662,9 @@ static nnc_status compile_variant(nnc_model *m, Variant *v, unsigned keep, Drive
   if (s == NNC_OK)
     s = keras_build_graph(m, v->kind, v->batch, &f);
   DriverJob job = {.stop = DRIVER_JIT, .keep = keep, .jit = m->jit};
+  nnc_optimizer opt;
   if (v->kind == VAR_TRAIN)
-    keras_train_job(m, &f, &job);
+    keras_train_job(m, &f, &opt, &job);
   if (s == NNC_OK)
     s = driver_compile(f.g, &job, stages);
   v->fn = stages->fn;

@@ -6,10 +6,13 @@
  * compile(optimizer='rmsprop'); fit(batch_size=32, epochs=1, shuffle=True, verbose='auto').
  * Every field is set, so unused ones are never garbage.
  */
+#include <math.h>
+
 #include "keras.h"
 
-/* The params column holds Python literals. */
+/* The params column holds Python literals; None (off) is NAN. */
 enum { False = 0, True = 1 };
+#define None NAN
 
 nnc_optimizer nnc_optimizer_defaults(nnc_optimizer_kind kind) {
   nnc_optimizer o = {.kind = kind};
@@ -41,11 +44,11 @@ nnc_optimizer nnc_rmsprop(void) {
 
 nnc_dense_options nnc_dense(int64_t units, nnc_activation activation) {
   nnc_dense_options d = {
-      .units = units, .activation = activation, .alpha = keras_activation_param(activation),
-      .use_bias = 1,
+      .units = units, .activation = activation, .use_bias = 1,
       .kernel_initializer = NNC_INIT_GLOROT_UNIFORM, .bias_initializer = NNC_INIT_ZEROS,
       .name = NULL,
   };
+  keras_activation_init(activation, d.args);
   return d;
 }
 
@@ -54,6 +57,29 @@ nnc_compile_options nnc_compile_defaults(nnc_loss_kind loss) {
       .loss = loss, .from_logits = 0, .optimizer = nnc_rmsprop(), .accuracy = 0,
       .dtype = NNC_F32,
   };
+  ir_loss_defaults((LossKind)loss, c.loss_args);
+  return c;
+}
+
+nnc_early_stopping nnc_early_stopping_defaults(void) {
+  nnc_early_stopping e = {.enabled = 1, .monitor = NNC_MONITOR_VAL_LOSS, .min_delta = 0,
+                          .patience = 0, .mode = NNC_MODE_AUTO, .restore_best_weights = 0,
+                          .verbose = 0, .has_baseline = 0, .baseline = NAN,
+                          .start_from_epoch = 0};
+  return e;
+}
+
+nnc_reduce_lr_on_plateau nnc_reduce_lr_on_plateau_defaults(void) {
+  nnc_reduce_lr_on_plateau r = {.enabled = 1, .monitor = NNC_MONITOR_VAL_LOSS, .factor = 0.1,
+                                .patience = 10, .verbose = 0, .mode = NNC_MODE_AUTO,
+                                .min_delta = 1e-4, .cooldown = 0, .min_lr = 0.0};
+  return r;
+}
+
+nnc_model_checkpoint nnc_model_checkpoint_defaults(const char *filepath) {
+  nnc_model_checkpoint c = {.filepath = filepath, .monitor = NNC_MONITOR_VAL_LOSS, .verbose = 0,
+                            .save_best_only = 0, .save_weights_only = 0, .mode = NNC_MODE_AUTO,
+                            .initial_value_threshold = NAN};
   return c;
 }
 
@@ -61,6 +87,11 @@ nnc_fit_options nnc_fit_defaults(void) {
   nnc_fit_options f = {
       .epochs = 1, .batch_size = 32, .validation_split = 0.0, .shuffle = 1, .verbose = 1,
       .on_epoch = NULL, .user = NULL,
+      /* the callbacks' Keras defaults, switched off */
+      .reduce_lr_on_plateau = nnc_reduce_lr_on_plateau_defaults(),
+      .model_checkpoint = nnc_model_checkpoint_defaults(NULL),
+      .csv_logger = {.filename = NULL, .separator = ',', .append = 0},
   };
+  f.reduce_lr_on_plateau.enabled = 0;
   return f;
 }

@@ -12,6 +12,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "keras.h"
@@ -29,6 +30,30 @@ static void value(FILE *out, const char *name, double v) {
   if (isnan(v))
     return;
   fprintf(out, fabs(v) > 1e-3 || v == 0 ? " - %s: %.4f" : " - %s: %.4e", name, v);
+}
+
+typedef struct {
+  char key[72];
+  double v;
+} Item;
+
+static int by_key(const void *a, const void *b) {
+  return strcmp(((const Item *)a)->key, ((const Item *)b)->key);
+}
+
+/* The loss and the metrics (prefix "val_" for validation), as Keras's logs: sorted by key. */
+static void values(FILE *out, const char *prefix, double loss, int n, const char *const *keys,
+                   const double *vals) {
+  Item items[NNC_METRICS_MAX + 1];
+  snprintf(items[0].key, sizeof items[0].key, "%sloss", prefix);
+  items[0].v = loss;
+  for (int i = 0; i < n; i++) {
+    snprintf(items[i + 1].key, sizeof items[i + 1].key, "%s%s", prefix, keys[i]);
+    items[i + 1].v = vals[i];
+  }
+  qsort(items, (size_t)n + 1, sizeof *items, by_key);
+  for (int i = 0; i <= n; i++)
+    value(out, items[i].key, items[i].v);
 }
 
 /* " 3ms/step", as Keras's Progbar writes it. */
@@ -77,8 +102,7 @@ void keras_progress_batch(Progress *p, const nnc_batch_log *b) {
   bar(p->out, b->step, b->steps);
   duration(p->out, b->seconds / (double)b->step * (double)(b->steps - b->step));
   per_step(p->out, b->seconds, b->step);
-  value(p->out, "accuracy", b->accuracy);
-  value(p->out, "loss", b->loss);
+  values(p->out, "", b->loss, b->nmetrics, b->metric_keys, b->metrics);
   fputs("\x1b[K", p->out);
   fflush(p->out);
 }
@@ -95,10 +119,8 @@ void keras_progress_epoch(Progress *p, const nnc_epoch_log *e, int epochs) {
     fputs(" -", p->out);
   }
   per_step(p->out, e->seconds, p->steps);
-  value(p->out, "accuracy", e->accuracy);
-  value(p->out, "loss", e->loss);
-  value(p->out, "val_accuracy", e->val_accuracy);
-  value(p->out, "val_loss", e->val_loss);
+  values(p->out, "", e->loss, e->nmetrics, e->metric_keys, e->metrics);
+  values(p->out, "val_", e->val_loss, e->nmetrics, e->metric_keys, e->val_metrics);
   fputs(p->tty ? "\x1b[K\n" : "\n", p->out);
   fflush(p->out);
 }

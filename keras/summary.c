@@ -10,7 +10,8 @@
  * parameters as "0 (unbuilt)". Counts have thousands commas; sizes are Keras's
  * readable_memory_size of the bytes. Once fit has run since compile, Keras has built the
  * optimizer and counts its variables too (per weight the slots of names/optimizers.def, plus
- * the iteration count, an int32, and the learning rate): "Optimizer params", added to the
+ * the iteration count, an int32, the learning rate unless a schedule gives it, and Nadam's
+ * u_product): "Optimizer params", added to the
  * total. Default widths: 88 characters, or 108 with "Connected to", but at most the
  * terminal's width less 4, as Keras sizes them; table.c draws the table.
  */
@@ -50,20 +51,20 @@ static int64_t slots(const nnc_optimizer *o) {
 }
 
 /* Keras's Sequential: not made with nnc_model_input, and each layer reads the one before. */
-static bool sequential(const nnc_model *m) {
+bool keras_sequential(const nnc_model *m) {
   for (int i = 1; m->net.sequential && i < m->net.nnodes; i++)
     if (m->net.nodes[i].ninputs != 1 || m->net.nodes[i].inputs[0] != i - 1)
       return false;
   return m->net.sequential;
 }
 
-static const char *model_name(const nnc_model *m) {
-  return m->name ? m->name : sequential(m) ? "sequential" : "functional";
+const char *keras_model_name(const nnc_model *m) {
+  return m->name ? m->name : keras_sequential(m) ? "sequential" : "functional";
 }
 
 /* A functional model that is not a plain chain gets the "Connected to" column. */
 static bool connected(const nnc_model *m) {
-  if (sequential(m))
+  if (keras_sequential(m))
     return false;
   for (int i = 0; i < m->net.nnodes; i++)
     if (m->net.nodes[i].ninputs > 1 || m->net.nodes[i].call > 0)
@@ -156,7 +157,7 @@ static nnc_status table(FILE *out, const nnc_model *m, const Table *t) {
   int *ids = base_malloc(((size_t)m->net.nnodes + 1) * sizeof *ids), n = 0;
   if (!ids)
     return base_error(NNC_ERR_NOMEM, "nnc_model_summary: out of memory");
-  bool seq = sequential(m);
+  bool seq = keras_sequential(m);
   for (int i = 0; seq && i < m->net.nnodes; i++)
     if (m->net.nodes[i].layer->kind != NNC_LAYER_INPUT)
       ids[n++] = i;
@@ -194,10 +195,12 @@ static void counts(FILE *out, const nnc_model *m, int width) {
   int64_t trainable = nnc_model_param_count(m), frozen = nnc_model_non_trainable_count(m);
   int64_t opt = 0;
   double opt_bytes = 0;
-  if (m->optimizer_built) {     /* per weight its slots; then the iteration and learning rate */
+  if (m->optimizer_built) {     /* per weight its slots; the iteration, the rate's variable
+                                   (none with a schedule) and Nadam's u_product */
     int64_t per = slots(&m->copt.optimizer) * trainable;
-    opt = per + 2;
-    opt_bytes = (double)per * es + 4 + es;
+    int64_t shared = !m->opt.scheduled + (m->copt.optimizer.kind == NNC_OPT_NADAM);
+    opt = per + 1 + shared;
+    opt_bytes = (double)(per + shared) * es + 4;
   }
   count_line(out, width, "Total", trainable + frozen + opt,
              (double)(trainable + frozen) * es + opt_bytes);
@@ -226,7 +229,7 @@ nnc_status nnc_model_summary(const nnc_model *m, FILE *out, int line_length) {
     return s;
   t.right[2] = true;
   char title[512];
-  snprintf(title, sizeof title, "Model: \"%.500s\"", model_name(m));
+  snprintf(title, sizeof title, "Model: \"%.500s\"", keras_model_name(m));
   keras_print_wrapped(out, title, console);
   s = table(out, m, &t);
   if (s != NNC_OK)

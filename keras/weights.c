@@ -1,4 +1,5 @@
-/* weights.c — a model's weights to and from safetensors files.
+/* weights.c — a model's weights to and from safetensors files, and the choice of format
+ * by the file's name (.weights.h5 goes to h5weights.c).
  *
  * Tensors are named as Keras names its variables, "<layer>/<weight>" ("dense/kernel"
  * [inputs, units], "dense/bias" [units]), with the layer names of the model (dense,
@@ -69,13 +70,15 @@ nnc_status keras_model_tensors(nnc_model *m, bool states, const char *fn, Tensor
   return NNC_OK;
 }
 
-nnc_status nnc_model_save_weights(nnc_model *m, const char *path) {
-  const char *fn = "nnc_model_save_weights";
-  nnc_status s = need_weights(m, fn, path);
+bool keras_ends_with(const char *path, const char *suffix) {
+  size_t n = strlen(path), k = strlen(suffix);
+  return n >= k && strcmp(path + n - k, suffix) == 0;
+}
+
+static nnc_status save_safetensors(nnc_model *m, const char *fn, const char *path) {
   TensorRef *w = NULL;
   int n = 0;
-  if (s == NNC_OK)
-    s = keras_model_tensors(m, false, fn, &w, &n);
+  nnc_status s = keras_model_tensors(m, false, fn, &w, &n);
   if (s != NNC_OK)
     return s;
   const char **names = base_calloc((size_t)n + 1, sizeof *names);
@@ -93,6 +96,21 @@ nnc_status nnc_model_save_weights(nnc_model *m, const char *path) {
   base_free(ts);
   base_free(w);
   return s;
+}
+
+/* The file type comes from the name, as in Keras: any other name is refused rather than
+ * written in a format its name does not announce. */
+nnc_status nnc_model_save_weights(nnc_model *m, const char *path) {
+  const char *fn = "nnc_model_save_weights";
+  nnc_status s = need_weights(m, fn, path);
+  if (s != NNC_OK)
+    return s;
+  if (keras_ends_with(path, ".weights.h5"))
+    return keras_h5_save(m, fn, path);
+  if (keras_ends_with(path, ".safetensors"))
+    return save_safetensors(m, fn, path);
+  return base_error(NNC_ERR_ARG, "%s: %s: unknown weights file type (the name must end in "
+                    "'.weights.h5', Keras's HDF5 layout, or '.safetensors')", fn, path);
 }
 
 /* "f32[784,25]" into buf. */
@@ -138,9 +156,21 @@ nnc_status keras_check_tensors(const char *path, const StSet *set, const TensorR
   return NNC_OK;
 }
 
+/* A .h5 or .keras name that is not .weights.h5 is a Keras whole-model file (legacy HDF5 or
+ * an archive), which only the .weights.h5 layout's reader could be mistaken for. */
+static nnc_status refuse_keras_model(const char *fn, const char *path) {
+  return base_error(NNC_ERR_ARG, "%s: %s: a Keras model file; weights load from a "
+                    "'.weights.h5' (Keras 3's model.save_weights) or '.safetensors' file", fn, path);
+}
+
 nnc_status nnc_model_load_weights(nnc_model *m, const char *path) {
   const char *fn = "nnc_model_load_weights";
   nnc_status s = need_weights(m, fn, path);
+  if (s == NNC_OK && keras_ends_with(path, ".weights.h5"))
+    return keras_h5_load(m, fn, path);
+  if (s == NNC_OK && (keras_ends_with(path, ".h5") || keras_ends_with(path, ".hdf5") ||
+                      keras_ends_with(path, ".keras")))
+    return refuse_keras_model(fn, path);
   TensorRef *w = NULL;
   int n = 0;
   StSet *set = NULL;

@@ -16,7 +16,7 @@
 enum { EXACT, FOLD }; /* metrics.def's match column */
 
 static const NameRow activation_rows[] = {
-#define ACTIVATION(id, name, aliases, param, axis, build, doc) \
+#define ACTIVATION(id, name, aliases, axis, build, args, doc) \
   [NNC_ACT_##id] = {name, NULL, aliases, false},
 #include "activations.def"
 };

@@ -28,6 +28,8 @@ typedef struct {
    * assigned (Keras's weight constraints); NULL: none */
   Value *(*constrain)(Graph *g, int i, Value *updated, void *user);
   void *user;
+  int nno_decay;
+  const char *const *no_decay; /* weight decay skips params whose variable name holds one */
   /* control */
   unsigned disabled;         /* PASS_NO_* */
   bool verify;               /* run ir_verify after every pass */
@@ -40,8 +42,9 @@ typedef nnc_status (*PassFn)(Graph *g, PassCtx *cx);
  * the loss get no backward values. Requires: verified graph, scalar float loss. */
 nnc_status pass_autodiff(Graph *g, PassCtx *cx);
 
-/* optimizer.c — appends the update of every wrt from its gradient (SGD, momentum, Nesterov,
- * Adam, RMSprop, Keras's formulas) with STATE values for the optimizer's memory, as ASSIGNs. */
+/* optimizer.c — appends the update of every wrt from its gradient (clipping, weight decay and
+ * the rule of names/optimizers.def, Keras 3's formulas) with STATE values for the optimizer's
+ * memory and learning rate, as ASSIGNs. */
 nnc_status pass_optimizer(Graph *g, PassCtx *cx);
 
 /* simplify.c — constant folding, common subexpressions, dead values. */

@@ -1,14 +1,18 @@
 /* keras_fit.c — model.fit: the runtime's training loop with Keras's History and callbacks.
  *
- * fit builds nnc_fit_options from its arguments and the callbacks (EarlyStopping is the
- * runtime's own; a user's keras.callbacks.Callback subclass is called from the runtime's
- * epoch and batch hooks), gives the host its chance (before_fit: the nnc command's progress
- * display and logs), trains, and returns a History whose .history holds one list of Python
- * floats per quantity, named as Keras names them: accuracy, loss, val_accuracy, val_loss.
+ * fit builds nnc_fit_options from its arguments and the callbacks (Keras's built-in ones,
+ * names/callbacks.def's rows, are the runtime's own; LearningRateScheduler's schedule and a
+ * user's keras.callbacks.Callback subclass are called from the runtime's hooks), gives the
+ * host its chance (before_fit: the nnc command's progress display and logs), trains, and
+ * returns a History whose .history holds one list of Python floats per quantity, named as
+ * Keras names them: accuracy, loss, val_accuracy, val_loss, and learning_rate with the
+ * callbacks that change it.
  * A callback that raises stops training; the exception goes on from the fit call. Setting
  * self.model.stop_training = True in a callback stops it too, as in Keras.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pylib.h"
@@ -21,6 +25,8 @@ typedef struct {
   Obj *callbacks;     /* list of the user's callback objects */
   int last;           /* the last epoch fit will run (from 1) */
   bool batch_hooks;   /* a callback overrides on_train_batch_end */
+  bool log_rate;      /* the logs hold learning_rate (ReduceLROnPlateau, LearningRateScheduler) */
+  Obj *schedule;      /* LearningRateScheduler's function (borrowed from its callback) */
   bool failed;        /* a callback raised: the exception is pending */
 } FitCtx;
 
@@ -35,20 +41,42 @@ static bool notify(FitCtx *c, const char *name, Obj *const *args, int n) {
   return true;
 }
 
-/* The logs of an epoch as Keras gives them to callbacks and History. */
-static Obj *epoch_logs(Interp *I, const nnc_epoch_log *e) {
+typedef struct {
+  char key[72];
+  double v;
+} LogItem;
+
+static int by_key(const void *a, const void *b) {
+  return strcmp(((const LogItem *)a)->key, ((const LogItem *)b)->key);
+}
+
+/* items[0..n) but the NaN ones, sorted by key as Keras's logs are, as a dict. */
+static Obj *logs_dict(Interp *I, LogItem *items, int n) {
+  qsort(items, (size_t)n, sizeof *items, by_key);
   Obj *d = fe_dict_new(I);
-  const char *names[] = {"accuracy", "loss", "val_accuracy", "val_loss"};
-  double values[] = {e->accuracy, e->loss, e->val_accuracy, e->val_loss};
-  for (int i = 0; d && i < 4; i++) {
-    if (isnan(values[i]))
+  for (int i = 0; d && i < n; i++) {
+    if (isnan(items[i].v))
       continue;
-    Obj *v = fe_float(I, values[i]);
-    if (!v || fe_dict_setstr(I, d, names[i], v) < 0)
+    Obj *v = fe_float(I, items[i].v);
+    if (!v || fe_dict_setstr(I, d, items[i].key, v) < 0)
       fe_setref(I, &d, NULL);
     fe_decref(I, v);
   }
   return d;
+}
+
+/* The logs of an epoch as Keras gives them to callbacks and History. */
+static Obj *epoch_logs(Interp *I, const nnc_epoch_log *e, bool rate) {
+  LogItem items[2 * NNC_METRICS_MAX + 3] = {{"loss", e->loss}, {"val_loss", e->val_loss},
+                                            {"learning_rate", rate ? e->learning_rate : NAN}};
+  int n = 3;
+  for (int i = 0; i < e->nmetrics; i++) {
+    items[n].v = e->metrics[i];
+    snprintf(items[n++].key, sizeof items[0].key, "%s", e->metric_keys[i]);
+    items[n].v = e->val_metrics[i];
+    snprintf(items[n++].key, sizeof items[0].key, "val_%s", e->metric_keys[i]);
+  }
+  return logs_dict(I, items, n);
 }
 
 static bool record(FitCtx *c, Obj *logs, int epoch) {
@@ -83,7 +111,7 @@ static bool stop_requested(FitCtx *c) {
 static int on_epoch(const nnc_epoch_log *e, void *user) {
   FitCtx *c = user;
   Interp *I = c->I;
-  Obj *logs = epoch_logs(I, e), *num = fe_int(I, e->epoch - 1);
+  Obj *logs = epoch_logs(I, e, c->log_rate), *num = fe_int(I, e->epoch - 1);
   bool good = logs && num && record(c, logs, e->epoch - 1);
   if (good) {
     Obj *args[2] = {num, logs};
@@ -110,18 +138,19 @@ static void on_batch(const nnc_batch_log *b, void *user) {
   Interp *I = c->I;
   if (c->failed)
     return;
-  Obj *logs = fe_dict_new(I), *num = fe_int(I, b->step - 1);
-  Obj *loss = fe_float(I, b->loss), *acc = isnan(b->accuracy) ? NULL : fe_float(I, b->accuracy);
-  bool good = logs && num && loss && fe_dict_setstr(I, logs, "loss", loss) == 0 &&
-              (!acc || fe_dict_setstr(I, logs, "accuracy", acc) == 0);
+  LogItem items[NNC_METRICS_MAX + 1] = {{"loss", b->loss}};
+  for (int i = 0; i < b->nmetrics; i++) {
+    items[i + 1].v = b->metrics[i];
+    snprintf(items[i + 1].key, sizeof items[0].key, "%s", b->metric_keys[i]);
+  }
+  Obj *logs = logs_dict(I, items, b->nmetrics + 1), *num = fe_int(I, b->step - 1);
+  bool good = logs && num;
   if (good) {
     Obj *args[2] = {num, logs};
     good = notify(c, "on_train_batch_end", args, 2);
   }
   fe_decref(I, logs);
   fe_decref(I, num);
-  fe_decref(I, loss);
-  fe_decref(I, acc);
   c->failed |= !good;
 }
 
@@ -146,16 +175,111 @@ static bool early_stopping(Interp *I, Obj *cb, nnc_early_stopping *es) {
   if (fe_as_int(I, pl_kobj_arg(I, cb, "verbose"), &k) == 0)
     es->verbose = k != 0;
   es->restore_best_weights = fe_truth(I, pl_kobj_arg(I, cb, "restore_best_weights")) == 1;
-  Obj *base = pl_kobj_arg(I, cb, "baseline"), *start = pl_kobj_arg(I, cb, "start_from_epoch");
-  if ((base && base != &I->none) || (start && fe_truth(I, start) == 1)) {
-    fe_throw(I, EXC_NotImplementedError,
-             "EarlyStopping(baseline=, start_from_epoch=) is not supported by nnc yet");
+  Obj *base = pl_kobj_arg(I, cb, "baseline");
+  es->has_baseline = base && base != &I->none && fe_as_double(I, base, &es->baseline) == 0;
+  if (fe_as_int(I, pl_kobj_arg(I, cb, "start_from_epoch"), &k) == 0)
+    es->start_from_epoch = (int)k;
+  return !I->exc_pending;
+}
+
+/* monitor= and mode= of a callback. */
+static void monitor_mode(Interp *I, Obj *cb, nnc_monitor *monitor, nnc_mode *mode) {
+  static const char *const modes[] = {"auto", "min", "max"};
+  Obj *mon = pl_kobj_arg(I, cb, "monitor"), *md = pl_kobj_arg(I, cb, "mode");
+  int m = mon && FE_ISA(I, mon, str) ? pl_monitor(FE_STR(mon)->s) : -1;
+  if (m >= 0)
+    *monitor = (nnc_monitor)m;
+  for (int i = 0; md && FE_ISA(I, md, str) && i < 3; i++)
+    if (strcmp(FE_STR(md)->s, modes[i]) == 0)
+      *mode = (nnc_mode)i;
+}
+
+static double num(Interp *I, Obj *cb, const char *name, double def) {
+  double d;
+  Obj *v = pl_kobj_arg(I, cb, name);
+  return v && v != &I->none && fe_as_double(I, v, &d) == 0 ? d : def;
+}
+
+static const char *str(Interp *I, Obj *cb, const char *name) {
+  Obj *v = pl_kobj_arg(I, cb, name);
+  return v && FE_ISA(I, v, str) ? FE_STR(v)->s : NULL;
+}
+
+/* LearningRateScheduler's schedule(epoch, lr), called by the runtime before each epoch. */
+static double call_schedule(int epoch, double lr, void *user) {
+  FitCtx *c = user;
+  Interp *I = c->I;
+  Obj *e = fe_int(I, epoch), *l = e ? fe_float(I, lr) : NULL;
+  Obj *r = l ? fe_call(I, c->schedule, (Obj *[]){e, l}, 2, NULL) : NULL;
+  double v = NAN;
+  if (r && fe_as_double(I, r, &v) < 0)
+    v = NAN;
+  fe_decref(I, e);
+  fe_decref(I, l);
+  fe_decref(I, r);
+  c->failed |= I->exc_pending != NULL;
+  return v;
+}
+
+/* A built-in callback other than EarlyStopping, as nnc_fit_options' member of its row. */
+static bool builtin(Interp *I, Obj *cb, FitCtx *c, nnc_fit_options *f) {
+  switch (((KObj *)cb)->id) {
+  case PL_CB_REDUCE_LR_ON_PLATEAU: {
+    nnc_reduce_lr_on_plateau *r = &f->reduce_lr_on_plateau;
+    *r = nnc_reduce_lr_on_plateau_defaults();
+    monitor_mode(I, cb, &r->monitor, &r->mode);
+    r->factor = num(I, cb, "factor", r->factor);
+    r->patience = (int)num(I, cb, "patience", r->patience);
+    r->verbose = num(I, cb, "verbose", 0) != 0;
+    r->min_delta = num(I, cb, "min_delta", r->min_delta);
+    r->cooldown = (int)num(I, cb, "cooldown", r->cooldown);
+    r->min_lr = num(I, cb, "min_lr", r->min_lr);
+    c->log_rate = true;
+    break;
+  }
+  case PL_CB_MODEL_CHECKPOINT: {
+    nnc_model_checkpoint *k = &f->model_checkpoint;
+    *k = nnc_model_checkpoint_defaults(str(I, cb, "filepath"));
+    const char *freq = str(I, cb, "save_freq");
+    if (!freq || strcmp(freq, "epoch") != 0) {
+      fe_throw(I, EXC_NotImplementedError,
+               "ModelCheckpoint(save_freq=...) other than 'epoch' is not supported by nnc yet");
+      return false;
+    }
+    monitor_mode(I, cb, &k->monitor, &k->mode);
+    k->verbose = num(I, cb, "verbose", 0) != 0;
+    k->save_best_only = fe_truth(I, pl_kobj_arg(I, cb, "save_best_only")) == 1;
+    k->save_weights_only = fe_truth(I, pl_kobj_arg(I, cb, "save_weights_only")) == 1;
+    k->initial_value_threshold = num(I, cb, "initial_value_threshold", NAN);
+    break;
+  }
+  case PL_CB_CSV_LOGGER: {
+    const char *sep = str(I, cb, "separator");
+    if (!sep || strlen(sep) != 1) {
+      fe_throw(I, EXC_TypeError, "CSVLogger: separator must be a 1-character string");
+      return false;
+    }
+    f->csv_logger = (nnc_csv_logger){str(I, cb, "filename"), sep[0],
+                                     fe_truth(I, pl_kobj_arg(I, cb, "append")) == 1};
+    break;
+  }
+  case PL_CB_LEARNING_RATE_SCHEDULER:
+    c->schedule = pl_kobj_arg(I, cb, "schedule");
+    f->lr_scheduler = (nnc_lr_scheduler){call_schedule, c, num(I, cb, "verbose", 0) != 0};
+    c->log_rate = true;
+    break;
+  case PL_CB_TERMINATE_ON_NAN: /* raise_error: nnc's error, as without the callback */
+    f->terminate_on_nan = fe_truth(I, pl_kobj_arg(I, cb, "raise_error")) != 1;
+    break;
+  default:
+    fe_throw(I, EXC_RuntimeError, "internal error: callback row %d", ((KObj *)cb)->id);
     return false;
   }
   return !I->exc_pending;
 }
 
-/* Sorts fit's callbacks: one EarlyStopping for the runtime, the user's for the hooks. */
+/* Sorts fit's callbacks: the built-in ones for the runtime (one of each kind), the user's for
+ * the hooks. */
 static bool callbacks(Interp *I, Obj *arg, FitCtx *c, nnc_fit_options *f) {
   if (arg == &I->none)
     return true;
@@ -164,17 +288,20 @@ static bool callbacks(Interp *I, Obj *arg, FitCtx *c, nnc_fit_options *f) {
     cls = fe_dict_getstr(I, ((Module *)m)->dict, "Callback");
   fe_decref(I, m);
   Obj *it = cls ? fe_iter(I, arg) : NULL;
-  int nstop = 0;
+  unsigned seen = 0; /* 1u << row of each built-in callback given */
   for (Obj *cb; it && (cb = fe_next(I, it));) {
     bool good = true;
-    if (pl_is_kobj(I, cb, KK_EARLY_STOPPING, KK_EARLY_STOPPING)) {
-      if (++nstop == 2) {
-        fe_throw(I, EXC_NotImplementedError,
-                 "more than one EarlyStopping callback in one fit is not supported by nnc run yet");
+    if (pl_is_kobj(I, cb, KK_EARLY_STOPPING, KK_CALLBACK)) {
+      bool es = ((KObj *)cb)->kind == KK_EARLY_STOPPING;
+      unsigned bit = 1u << (es ? PL_CB_EARLY_STOPPING : ((KObj *)cb)->id);
+      if (seen & bit) {
+        fe_throw(I, EXC_NotImplementedError, "more than one %s callback in one fit is not "
+                 "supported by nnc yet", fe_typename(cb));
         good = false;
       } else {
-        good = early_stopping(I, cb, &f->early_stopping);
+        good = es ? early_stopping(I, cb, &f->early_stopping) : builtin(I, cb, c, f);
       }
+      seen |= bit;
     } else if (fe_isinstance(cb, (Class *)cls) && cb->cls->layout->user) {
       good = fe_list_append(I, c->callbacks, cb) == 0;
       c->batch_hooks |= fe_user_method(I, cb, "on_train_batch_end") != NULL;
@@ -203,7 +330,8 @@ static Obj *history_object(Interp *I, FitCtx *c, const nnc_fit_options *f, int64
   int64_t batch = f->batch_size > 0 ? f->batch_size : 32;
   Obj *h = cls ? fe_call0(I, cls) : NULL, *params = h ? fe_dict_new(I) : NULL;
   Obj *ep = params ? fe_int(I, f->epochs) : NULL, *verb = ep ? fe_int(I, f->verbose) : NULL;
-  Obj *steps = verb ? fe_int(I, (train + batch - 1) / batch) : NULL;
+  int64_t per_epoch = f->steps_per_epoch > 0 ? f->steps_per_epoch : (train + batch - 1) / batch;
+  Obj *steps = verb ? fe_int(I, per_epoch) : NULL;
   bool good = steps && fe_dict_setstr(I, params, "verbose", verb) == 0 &&
               fe_dict_setstr(I, params, "epochs", ep) == 0 &&
               fe_dict_setstr(I, params, "steps", steps) == 0;
@@ -234,8 +362,7 @@ static Obj *history_object(Interp *I, FitCtx *c, const nnc_fit_options *f, int64
 /* Arguments of Keras's fit that nnc cannot honour yet, refused when given. */
 static bool refuse_unsupported(Interp *I, Obj **args) {
   static const struct { int index; const char *name; } later[] = {
-      {9, "class_weight"}, {10, "sample_weight"}, {12, "steps_per_epoch"}, {13, "validation_steps"},
-      {14, "validation_batch_size"},
+      {9, "class_weight"}, {10, "sample_weight"}, {13, "validation_steps"},
   };
   for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
     if (args[later[i].index] != &I->none) {
@@ -284,11 +411,23 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args) {
     f.batch_size = k;
   if (fe_as_int(I, args[3], &k) == 0)
     f.epochs = (int)k;
-  f.verbose = fe_is_int(I, args[4]) ? ((Int *)args[4])->v != 0 : 1;
+  f.verbose = fe_is_int(I, args[4]) ? (int)((Int *)args[4])->v : 1; /* 'auto' is 1 */
   if (fe_as_double(I, args[6], &f.validation_split) < 0 || fe_as_int(I, args[11], &k) < 0)
     goto done;
   f.initial_epoch = (int)k;
-  f.shuffle = fe_truth(I, args[8]) == 1;
+  /* Keras reads shuffle by its truth ('true' shuffles too), but for 'batch' */
+  if (fe_str_is(args[8], "batch")) {
+    fe_throw(I, EXC_NotImplementedError, "fit(shuffle='batch') is not supported by nnc yet");
+    goto done;
+  }
+  int shuffle = fe_truth(I, args[8]);
+  if (shuffle < 0)
+    goto done;
+  f.shuffle = shuffle == 1;
+  if (args[12] != &I->none && fe_as_int(I, args[12], &f.steps_per_epoch) < 0)
+    goto done;
+  if (args[14] != &I->none && fe_as_int(I, args[14], &f.validation_batch_size) < 0)
+    goto done;
   c.last = f.epochs;
   c.history = fe_dict_new(I);
   c.epochs = fe_list_new(I, 0);

@@ -8,6 +8,8 @@
  */
 #include <math.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "names.h"
@@ -276,7 +278,7 @@ static bool add_layer_call(Interp *I, PlModel *pm, KTensor *t, KTensor *input, i
            ok(I, nnc_model_layer_from_config(pm->m, fe_typename(layer), j.buf, n, in, id));
   }
   case KK_LOSS: case KK_OPTIMIZER:
-  case KK_EARLY_STOPPING:
+  case KK_EARLY_STOPPING: case KK_CALLBACK: case KK_SCHEDULE:
     break;
   }
   fe_throw(I, EXC_TypeError, "%s is not a layer nnc can build", fe_typename(layer));
@@ -349,7 +351,7 @@ static Obj *model_new(Interp *I, Obj *self, Obj **args) {
 static void read_double(Interp *I, Obj *o, const char *name, double *out) {
   Obj *v = pl_kobj_arg(I, o, name);
   double d;
-  if (v && fe_as_double(I, v, &d) == 0)
+  if (v && v != &I->none && fe_as_double(I, v, &d) == 0) /* None: the default */
     *out = d;
 }
 
@@ -360,13 +362,64 @@ static void read_bool(Interp *I, Obj *o, const char *name, int *out) {
     *out = b;
 }
 
+/* A number; anything else (a schedule object, None) leaves the default. */
+static void read_number(Interp *I, Obj *o, const char *name, double *out) {
+  Obj *v = pl_kobj_arg(I, o, name);
+  if (v && !FE_ISA(I, v, bool) && (fe_is_int(I, v) || FE_ISA(I, v, float)))
+    fe_as_double(I, v, out);
+}
+
+#define READ_LEARNING_RATE read_number
+#define READ_NUM read_number
+#define READ_NUM_OR_NONE read_number
+#define READ_NUMBERS(I, obj, name, out) /* boundaries, values: schedule_lists reads them */
 #define READ_POS_NUM read_double
+#define READ_NONNEG_NUM read_double
+#define READ_POS_NUM_OR_NONE read_double /* None leaves the default, NAN: off */
+#define READ_NONNEG_NUM_OR_NONE read_double
 #define READ_UNIT read_double
 #define READ_FRACTION read_double
 #define READ_BOOL read_bool
 #define HP(name, type, def) READ_##type(I, obj, #name, &out->name);
 
-static nnc_optimizer optimizer_of(Interp *I, Obj *opt) {
+/* PiecewiseConstantDecay's lists into the caller's arrays. */
+static bool schedule_lists(Interp *I, Obj *obj, PlSchedule *ps) {
+  Obj *const *b, *const *v;
+  int64_t nb, nv;
+  if (!fe_seq_items(I, pl_kobj_arg(I, obj, "boundaries"), &b, &nb) ||
+      !fe_seq_items(I, pl_kobj_arg(I, obj, "values"), &v, &nv) || nb < 1 ||
+      nv != nb + 1 || nb > PL_MAX_BOUNDARIES) {
+    if (!I->exc_pending)
+      fe_throw(I, EXC_ValueError, "PiecewiseConstantDecay: boundaries must be a list of 1 to %d "
+               "numbers and values a list of one more", PL_MAX_BOUNDARIES);
+    return false;
+  }
+  for (int64_t i = 0; i < nv; i++)
+    if ((i < nb && fe_as_double(I, b[i], &ps->boundaries[i]) < 0) ||
+        fe_as_double(I, v[i], &ps->values[i]) < 0)
+      return false;
+  ps->s.nboundaries = (int)nb;
+  ps->s.boundaries = ps->boundaries;
+  ps->s.values = ps->values;
+  return true;
+}
+
+/* A schedule object as the nnc_lr_schedule of its row. */
+static bool schedule_of(Interp *I, Obj *obj, PlSchedule *ps) {
+  nnc_lr_schedule *out = &ps->s;
+  *out = nnc_schedule_defaults((nnc_schedule_kind)((KObj *)obj)->id);
+  switch (out->kind) {
+#define SCHEDULE(id, cls, value, params, doc) case NNC_SCHEDULE_##id: params break;
+#include "schedules.def"
+  case NNC_SCHEDULE_CUSTOM:
+    break;
+  }
+  if (out->kind == NNC_SCHEDULE_PIECEWISE_CONSTANT_DECAY && !schedule_lists(I, obj, ps))
+    return false;
+  return !I->exc_pending;
+}
+
+static nnc_optimizer optimizer_of(Interp *I, Obj *opt, PlSchedule *ps) {
   if (FE_ISA(I, opt, str)) {
     int k = pl_optimizer_kind(FE_STR(opt)->s);
     return nnc_optimizer_defaults((nnc_optimizer_kind)(k < 0 ? NNC_OPT_RMSPROP : k));
@@ -377,18 +430,50 @@ static nnc_optimizer optimizer_of(Interp *I, Obj *opt) {
 #define OPTIMIZER(id, name, cls, rule, slots, params, doc) case NNC_OPT_##id: params break;
 #include "optimizers.def"
   }
+  Obj *lr = pl_kobj_arg(I, opt, "learning_rate");
+  if (lr && pl_is_kobj(I, lr, KK_SCHEDULE, KK_SCHEDULE) && schedule_of(I, lr, ps))
+    o.learning_rate_schedule = &ps->s;
   return o;
 }
 
-/* A loss object's options (from_logits) into the compile options. */
-static void loss_options(Interp *I, Obj *obj, nnc_compile_options *out) {
-  switch (out->loss) {
-#define LOSS(id, short, name, cls, aliases, flags, build, params, doc) case NNC_LOSS_##id: params break;
-#include "losses.def"
-  }
-}
 #undef HP
 
+/* A loss object's from_logits and other arguments, in its row's order, into the compile
+ * options' from_logits and loss_args. */
+static void loss_options(Interp *I, Obj *obj, nnc_compile_options *out) {
+  int i = 0;
+  switch (out->loss) {
+#define LOGITS read_bool(I, obj, "from_logits", &out->from_logits);
+#define HP(name, type, def) read_double(I, obj, #name, &out->loss_args[i++]);
+#define LOSS(id, short, name, cls, aliases, flags, build, params, doc) case NNC_LOSS_##id: params break;
+#include "losses.def"
+#undef HP
+  }
+}
+
+
+/* compile's metrics (names, which the checker vouched for): each its kind, its log key the
+ * name as given, as Keras 3 names them. */
+static bool metrics_of(Interp *I, Obj *metrics, nnc_compile_options *c) {
+  Obj *const *items;
+  int64_t n;
+  if (metrics == &I->none || !fe_seq_items(I, metrics, &items, &n))
+    return true;
+  if (n > NNC_METRICS_MAX) {
+    fe_throw(I, EXC_ValueError, "compile: nnc takes at most %d metrics, found %lld",
+             NNC_METRICS_MAX, (long long)n);
+    return false;
+  }
+  for (int64_t i = 0; i < n; i++) {
+    int k = FE_ISA(I, items[i], str) ? names_find(&names_metrics, FE_STR(items[i])->s) : -1;
+    if (k < 0)
+      continue;
+    c->metrics[c->nmetrics] = (nnc_metric)k;
+    c->metric_keys[c->nmetrics] = FE_STR(items[i])->s;
+    c->metric_args[c->nmetrics++] = nnc_metric_default_arg((nnc_metric)k);
+  }
+  return true;
+}
 
 static Obj *m_compile(Interp *I, Obj *self, Obj **args) {
   PlModel *pm = (PlModel *)self;
@@ -405,10 +490,12 @@ static Obj *m_compile(Interp *I, Obj *self, Obj **args) {
     c = nnc_compile_defaults((nnc_loss_kind)((KObj *)loss)->id);
     loss_options(I, loss, &c);
   }
-  c.optimizer = optimizer_of(I, opt);
-  int64_t nmet = metrics == &I->none ? 0 : fe_len(I, metrics);
-  c.accuracy = nmet > 0;
+  PlSchedule ps;  /* the optimizer's schedule, until nnc_model_compile copies it */
+  c.optimizer = optimizer_of(I, opt, &ps);
+  if (I->exc_pending || !metrics_of(I, metrics, &c))
+    return NULL;
   pm->compiled = ok(I, nnc_model_compile(pm->m, &c));
+  c.nmetrics = 0;               /* the keys pointed into the list; the model copied them */
   pm->copts = c;
   return pm->compiled ? fe_none(I) : NULL;
 }
@@ -423,6 +510,45 @@ static int verbosity(Interp *I, Obj *v) {
   return v && fe_is_int(I, v) ? ((Int *)v)->v != 0 : 1;
 }
 
+typedef struct {
+  const char *key;
+  double v;
+} LogItem;
+
+static int by_key(const void *a, const void *b) {
+  return strcmp(((const LogItem *)a)->key, ((const LogItem *)b)->key);
+}
+
+/* items[0..n) as a dict (sorted by then) or a list; NULL, with the error thrown, on failure. */
+static Obj *log_object(Interp *I, const LogItem *items, int n, bool as_dict) {
+  Obj *r = as_dict ? fe_dict_new(I) : fe_list_new(I, 0);
+  for (int i = 0; r && i < n; i++) {
+    Obj *v = fe_float(I, items[i].v);
+    if (!v || (as_dict ? fe_dict_setstr(I, r, items[i].key, v) : fe_list_append(I, r, v)) < 0)
+      fe_setref(I, &r, NULL);
+    fe_decref(I, v);
+  }
+  return r;
+}
+
+/* evaluate's result as Keras 3's: the loss, then the metrics in compile's order (the loss
+ * alone when there are none), or with return_dict a dict in its logs' sorted order; the
+ * verbose line sorted too. */
+static Obj *evaluate_result(Interp *I, const nnc_metrics *met, bool verbose, bool as_dict) {
+  LogItem items[NNC_METRICS_MAX + 1] = {{"loss", met->loss}}, sorted[NNC_METRICS_MAX + 1];
+  for (int i = 0; i < met->nmetrics; i++)
+    items[i + 1] = (LogItem){met->metric_keys[i], met->metrics[i]};
+  int n = met->nmetrics + 1;
+  memcpy(sorted, items, sizeof sorted);
+  qsort(sorted, (size_t)n, sizeof *sorted, by_key);
+  for (int i = 0; verbose && i < n; i++)
+    fprintf(fe_err(I), "%s%s: %.4f%s", i ? " - " : "", sorted[i].key, sorted[i].v,
+            i == n - 1 ? "\n" : "");
+  if (n == 1 && !as_dict)
+    return fe_float(I, met->loss);
+  return log_object(I, as_dict ? sorted : items, n, as_dict);
+}
+
 static Obj *m_evaluate(Interp *I, Obj *self, Obj **args) {
   PlModel *pm = (PlModel *)self;
   if (!pm->compiled)
@@ -430,39 +556,13 @@ static Obj *m_evaluate(Interp *I, Obj *self, Obj **args) {
                     "the model is not compiled; call compile(...) before evaluate()");
   nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, pm->features == 1, "x");
   nnc_tensor *y = x ? pl_tensor_from(I, args[1], pm->copts.dtype, false, "y") : NULL;
-  nnc_metrics met = {NAN, NAN};
+  nnc_metrics met = {.loss = NAN, .accuracy = NAN};
   bool done = y && ok(I, nnc_model_evaluate(pm->m, x, y, batch_of(I, args[2]), &met));
   nnc_tensor_free(x);
   nnc_tensor_free(y);
   if (!done)
     return NULL;
-  bool acc = !isnan(met.accuracy);
-  if (verbosity(I, args[3]))
-    fprintf(fe_err(I), acc ? "loss: %.4f - accuracy: %.4f\n" : "loss: %.4f\n", met.loss,
-            met.accuracy);
-  Obj *l = fe_float(I, met.loss), *a = acc ? fe_float(I, met.accuracy) : NULL;
-  Obj *r = NULL;
-  if (l && fe_truth(I, args[7]) == 1) {
-    r = fe_dict_new(I);
-    /* Keras 3 sorts the names in its logs: accuracy, then loss */
-    if (r && ((a && fe_dict_setstr(I, r, "accuracy", a) < 0) ||
-              fe_dict_setstr(I, r, "loss", l) < 0))
-      fe_setref(I, &r, NULL);
-  } else if (l && acc && a) {
-    r = fe_list_new(I, 2);
-    if (r) {
-      FE_LIST(r)->v[0] = l;
-      FE_LIST(r)->v[1] = a;
-      fe_incref(l);
-      fe_incref(a);
-    }
-  } else if (l) {
-    r = l;
-    fe_incref(l);
-  }
-  fe_decref(I, l);
-  fe_decref(I, a);
-  return r;
+  return evaluate_result(I, &met, verbosity(I, args[3]), fe_truth(I, args[7]) == 1);
 }
 
 static Obj *m_predict(Interp *I, Obj *self, Obj **args) {
@@ -507,7 +607,7 @@ static Obj *m_summary(Interp *I, Obj *self, Obj **args) {
 
 static const char *path_of(Interp *I, Obj *v) {
   if (FE_ISA(I, v, str))
-    return FE_STR(v)->s;
+    return fe_path_bytes(I, v);
   fe_throw(I, EXC_TypeError, "filepath must be a string, found %s", fe_typename(v));
   return NULL;
 }
@@ -533,6 +633,18 @@ static Obj *m_save(Interp *I, Obj *self, Obj **args) {
       ? fe_none(I) : NULL;
 }
 
+/* model.export(filepath, format='onnx'): Keras 3's spelling; ONNX is the one format nnc
+ * writes (Keras's default, a TensorFlow SavedModel, is refused by name). */
+static Obj *m_export(Interp *I, Obj *self, Obj **args) {
+  const char *p = path_of(I, args[0]);
+  if (!p)
+    return NULL;
+  if (!FE_ISA(I, args[1], str) || strcmp(FE_STR(args[1])->s, "onnx") != 0)
+    return fe_throw(I, EXC_ValueError, "model.export: nnc exports format='onnx' only, found %s",
+                    FE_ISA(I, args[1], str) ? FE_STR(args[1])->s : fe_typename(args[1]));
+  return ok(I, nnc_model_export_onnx(((PlModel *)self)->m, p)) ? fe_none(I) : NULL;
+}
+
 static Obj *m_count_params(Interp *I, Obj *self, Obj **args) {
   (void)args;
   return fe_int(I, nnc_model_param_count(((PlModel *)self)->m));
@@ -545,9 +657,9 @@ static Obj *m_fit(Interp *I, Obj *self, Obj **args) {
 #define FIT_SIG                                                                            \
   "(x=None, y=None, batch_size: posint|None = None, epochs: posint = 1, "                   \
   "verbose: verbose = 'auto', callbacks=None, validation_split: fraction = 0.0, "           \
-  "validation_data=None, shuffle: bool = True, class_weight=None, sample_weight=None, "     \
-  "initial_epoch: nonneg = 0, steps_per_epoch=None, validation_steps=None, "                \
-  "validation_batch_size=None, validation_freq=1)"
+  "validation_data=None, shuffle=True, class_weight=None, sample_weight=None, "     \
+  "initial_epoch: nonneg = 0, steps_per_epoch: posint|None = None, validation_steps=None, " \
+  "validation_batch_size: posint|None = None, validation_freq=1)"
 
 static const FeFnDef sequential_methods[] = {
     {"add", m_add, "(layer, rebuild=True)", NULL, NULL},
@@ -573,6 +685,8 @@ static const FeFnDef model_methods[] = {
     {"load_weights", m_load_weights, "(filepath, skip_mismatch=False)", NULL, NULL},
     {"save", m_save, "(filepath, overwrite=True, include_optimizer: bool = True)", NULL, NULL},
     {"count_params", m_count_params, "()", NULL, NULL},
+    {"export", m_export, "(filepath, format='tf_saved_model', verbose=None, input_signature=None)",
+     NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -26,6 +26,41 @@ static Obj *utils_set_seed(Interp *I, Obj *self, Obj **args) {
   return set_seed(I, args[0], PL_SEED_PYTHON | PL_SEED_NUMPY);
 }
 
+/* keras.utils.to_categorical(x, num_classes=None): one-hot float64 rows of the class ids
+ * in x (a trailing axis of 1 dropped), as Keras 3 gives them. */
+static Obj *to_categorical(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  NdArray *a = pl_array_arg(I, args[0]), *ids = a ? nd_astype(a, ND_INT64) : NULL;
+  nd_unref(a);
+  if (!ids)
+    return I->exc_pending ? NULL : pl_nd_raise(I);
+  int ndim = ids->ndim;
+  int64_t shape[ND_MAXDIM + 1], k = 0, n = ids->size;
+  memcpy(shape, ids->shape, sizeof ids->shape);
+  if (ndim > 1 && shape[ndim - 1] == 1)
+    ndim--;
+  const int64_t *v = (const int64_t *)ids->data;
+  for (int64_t i = 0; i < n; i++)
+    k = v[i] + 1 > k ? v[i] + 1 : k;
+  if (args[1] != &I->none && fe_as_int(I, args[1], &k) < 0) {
+    nd_unref(ids);
+    return NULL;
+  }
+  shape[ndim] = k;
+  NdArray *r = ndim < ND_MAXDIM ? nd_zeros(ND_FLOAT64, ndim + 1, shape) : NULL;
+  for (int64_t i = 0; r && i < n; i++) {
+    if (v[i] < 0 || v[i] >= k) {
+      nd_unref(r);
+      nd_unref(ids);
+      return fe_throw(I, EXC_IndexError, "index %lld is out of bounds for axis 1 with size %lld",
+                      (long long)v[i], (long long)k);
+    }
+    ((double *)r->data)[i * k + v[i]] = 1;
+  }
+  nd_unref(ids);
+  return r ? pl_array_wrap(I, r) : pl_nd_raise(I);
+}
+
 /* Names of keras's submodules the top level repeats: keras.Sequential is keras.models'. */
 static int reexport(Interp *I, Obj *m, const char *from, const char *const *names) {
   Obj *src = fe_import(I, from);
@@ -63,6 +98,7 @@ static const FeFnDef random_fns[] = {
 
 static const FeFnDef utils_fns[] = {
     {"set_random_seed", utils_set_seed, "(seed)", NULL, NULL},
+    {"to_categorical", to_categorical, "(x, num_classes=None)", PL_ARRAY, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -80,6 +116,10 @@ const FeModuleDef pl_keras_layers_def = {.name = "keras.layers", .fns = pl_layer
 const FeModuleDef pl_keras_losses_def = {.name = "keras.losses", .classes = pl_losses_classes};
 const FeModuleDef pl_keras_optimizers_def = {.name = "keras.optimizers",
                                              .classes = pl_optimizers_classes};
+const FeModuleDef pl_keras_schedules_def = {.name = "keras.optimizers.schedules",
+                                            .classes = pl_schedules_classes};
+const FeModuleDef pl_tf_keras_schedules_def = {.name = "tensorflow.keras.optimizers.schedules",
+                                               .alias_of = "keras.optimizers.schedules"};
 const FeModuleDef pl_keras_callbacks_def = {.name = "keras.callbacks",
                                             .classes = pl_callbacks_classes};
 const FeModuleDef pl_keras_history_def = {.name = "keras.callbacks", .classes = pl_history_classes};

@@ -109,6 +109,20 @@ static int c_loss(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   return FE_TYPE_ERR;
 }
 
+/* An optimizer's learning_rate: a positive number or a schedule object. */
+static int c_lrate(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
+  double d;
+  if (pl_is_kobj(I, v, KK_SCHEDULE, KK_SCHEDULE))
+    return 0;
+  if (!FE_ISA(I, v, bool) && (fe_is_int(I, v) || FE_ISA(I, v, float)) &&
+      fe_as_double(I, v, &d) == 0 && d > 0)
+    return 0;
+  char s[80];
+  show(I, v, s, sizeof s);
+  snprintf(msg, n, "%s must be a positive number or a schedule, found %s", p, s);
+  return FE_TYPE_ERR;
+}
+
 static int c_optimizer(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   (void)p;
   if (pl_is_kobj(I, v, KK_OPTIMIZER, KK_OPTIMIZER))
@@ -206,7 +220,7 @@ static int c_verbose(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
 const FeCheckDef pl_keras_checks[] = {
     {"activation", c_activation}, {"initializer", c_initializer}, {"loss", c_loss},
     {"optimizer", c_optimizer}, {"metrics", c_metrics}, {"shape", c_shape}, {"monitor", c_monitor},
-    {"mode", c_mode}, {"verbose", c_verbose},
+    {"mode", c_mode}, {"verbose", c_verbose}, {"lrate", c_lrate},
     {NULL, NULL},
 };
 
@@ -372,6 +386,32 @@ CTOR(concatenate_new, KK_CONCATENATE)
 CTOR(early_stopping_new, KK_EARLY_STOPPING)
 #undef CTOR
 
+/* A learning-rate schedule: its row of names/schedules.def is its class's. */
+static Obj *schedule_new(Interp *I, Obj *self, Obj **args) {
+  static const char *const classes[] = {
+#define SCHEDULE(id, cls, value, params, doc) [NNC_SCHEDULE_##id] = cls,
+#include "schedules.def"
+  };
+  KObj *o = (KObj *)make(I, self, KK_SCHEDULE, args);
+  for (int i = 0; o && i < (int)(sizeof classes / sizeof *classes); i++)
+    if (strcmp(classes[i], ((Class *)self)->name) == 0)
+      o->id = i;
+  return o ? &o->hd : NULL;
+}
+
+/* A callback of names/callbacks.def other than EarlyStopping: its row is its class's. */
+static Obj *callback_new(Interp *I, Obj *self, Obj **args) {
+  static const char *const classes[] = {
+#define CALLBACK(id, cls, member, params, doc) [PL_CB_##id] = cls,
+#include "callbacks.def"
+  };
+  KObj *o = (KObj *)make(I, self, KK_CALLBACK, args);
+  for (int i = 0; o && i < (int)(sizeof classes / sizeof *classes); i++)
+    if (strcmp(classes[i], ((Class *)self)->name) == 0)
+      o->id = i;
+  return o ? &o->hd : NULL;
+}
+
 /* The parameters of each row's HP column, space-separated: the ones nnc honours. */
 #define HP(name, type, def) #name " "
 static const char *const loss_params[] = {
@@ -428,8 +468,48 @@ static Obj *loss_new(Interp *I, Obj *self, Obj **args) {
   return row_object(I, self, KK_LOSS, &names_losses, loss_params, args);
 }
 
+/* Keras 2's argument names a file may still use (ARG_ALIAS rows), with a warning. */
+static const struct {
+  const char *old, *now, *why;
+} arg_aliases[] = {
+#define ARG_ALIAS(old, new, why) {#old, #new, why},
+#include "optimizers.def"
+};
+
+static int sig_index(const Sig *sig, const char *name) {
+  for (int i = 0; i < sig->n; i++)
+    if (strcmp(FE_STR(sig->p[i].name)->s, name) == 0)
+      return i;
+  return -1;
+}
+
+/* An optimizer; an aliased argument given is moved to its new name for row_object, and the
+ * caller's array is put back as it was. */
 static Obj *optimizer_new(Interp *I, Obj *self, Obj **args) {
-  return row_object(I, self, KK_OPTIMIZER, &names_optimizers, optimizer_params, args);
+  const Sig *sig = ((Class *)self)->ctor_sig;
+  enum { NALIAS = sizeof arg_aliases / sizeof *arg_aliases };
+  int from[NALIAS], to[NALIAS];
+  Obj *was[NALIAS];
+  for (int a = 0; a < NALIAS; a++) {
+    from[a] = sig_index(sig, arg_aliases[a].old), to[a] = sig_index(sig, arg_aliases[a].now);
+    if (from[a] < 0 || to[a] < 0 || args[from[a]] == &I->none) {
+      from[a] = -1;
+      continue;
+    }
+    if (!pl_state(I)->warnings_off)
+      fprintf(fe_err(I), "UserWarning: %s(%s=...): %s\n", ((Class *)self)->name,
+              arg_aliases[a].old, arg_aliases[a].why);
+    was[a] = args[to[a]];
+    args[to[a]] = args[from[a]];
+    args[from[a]] = &I->none;
+  }
+  Obj *o = row_object(I, self, KK_OPTIMIZER, &names_optimizers, optimizer_params, args);
+  for (int a = NALIAS - 1; a >= 0; a--)
+    if (from[a] >= 0) {
+      args[from[a]] = args[to[a]];
+      args[to[a]] = was[a];
+    }
+  return o;
 }
 
 static Obj *dense_new(Interp *I, Obj *self, Obj **args) {
@@ -614,7 +694,7 @@ static int64_t out_width(Interp *I, KObj *layer, Obj *inputs) {
              "nnc run yet; use it in a Sequential model");
     return -1;
   case KK_LOSS: case KK_OPTIMIZER:
-  case KK_EARLY_STOPPING:
+  case KK_EARLY_STOPPING: case KK_CALLBACK: case KK_SCHEDULE:
     break;
   }
   fe_throw(I, EXC_TypeError, "%s is not a layer", fe_typename(&layer->hd));
@@ -709,22 +789,57 @@ const FeFnDef pl_layers_fns[] = {
  * names/losses.def and names/optimizers.def (a new row without one fails the build). The
  * row's HP parameters are among them with the row's defaults (tests/pylib/test_names.c). */
 #define LOSS_KW "reduction='sum_over_batch_size', name=None, dtype=None"
-#define LOSS_SIG_BCE "(from_logits: bool = False, label_smoothing=0.0, axis=-1, " LOSS_KW ")"
+#define LOSS_SIG_BCE                                                                       \
+  "(from_logits: bool = False, label_smoothing: unit = 0.0, axis: int = -1, " LOSS_KW ")"
 #define LOSS_SIG_MSE "(" LOSS_KW ")"
-#define LOSS_SIG_CCE "(from_logits: bool = False, label_smoothing=0.0, axis=-1, " LOSS_KW ")"
+#define LOSS_SIG_CCE LOSS_SIG_BCE
 #define LOSS_SIG_SCCE "(from_logits: bool = False, ignore_class=None, " LOSS_KW ")"
-#define OPT_KW                                                                             \
-  "weight_decay=None, clipnorm=None, clipvalue=None, global_clipnorm=None, use_ema=False, "  \
-  "ema_momentum=0.99, ema_overwrite_frequency=None, loss_scale_factor=None, "                \
-  "gradient_accumulation_steps=None, name=None"
+#define LOSS_SIG_MAE LOSS_SIG_MSE
+#define LOSS_SIG_MAPE LOSS_SIG_MSE
+#define LOSS_SIG_MSLE LOSS_SIG_MSE
+#define LOSS_SIG_HUBER "(delta: nonnegnum = 1.0, " LOSS_KW ")"
+#define LOSS_SIG_LOG_COSH LOSS_SIG_MSE
+#define LOSS_SIG_HINGE LOSS_SIG_MSE
+#define LOSS_SIG_SQUARED_HINGE LOSS_SIG_MSE
+#define LOSS_SIG_CATEGORICAL_HINGE LOSS_SIG_MSE
+#define LOSS_SIG_KLD LOSS_SIG_MSE
+#define LOSS_SIG_POISSON LOSS_SIG_MSE
+#define LOSS_SIG_COSINE "(axis: int = -1, " LOSS_KW ")"
+#define LOSS_SIG_FOCAL                                                                     \
+  "(apply_class_balancing: bool = False, alpha: unit = 0.25, gamma: nonnegnum = 2.0, "       \
+  "from_logits: bool = False, label_smoothing: unit = 0.0, axis: int = -1, " LOSS_KW ")"
+#define OPT_CLIP                                                                           \
+  "clipnorm: posnum|None = None, clipvalue: posnum|None = None, "                             \
+  "global_clipnorm: posnum|None = None, "
+#define OPT_TAIL                                                                           \
+  "use_ema=False, ema_momentum=0.99, ema_overwrite_frequency=None, loss_scale_factor=None, "   \
+  "gradient_accumulation_steps=None, name=None, lr=None"
+#define OPT_KW "weight_decay: nonnegnum|None = None, " OPT_CLIP OPT_TAIL
 #define OPT_SIG_SGD                                                                        \
-  "(learning_rate: posnum = 0.01, momentum: unit = 0.0, nesterov: bool = False, " OPT_KW ")"
+  "(learning_rate: lrate = 0.01, momentum: unit = 0.0, nesterov: bool = False, " OPT_KW ")"
 #define OPT_SIG_ADAM                                                                       \
-  "(learning_rate: posnum = 0.001, beta_1: fraction = 0.9, beta_2: fraction = 0.999, "       \
-  "epsilon: posnum = 1e-07, amsgrad=False, " OPT_KW ")"
+  "(learning_rate: lrate = 0.001, beta_1: fraction = 0.9, beta_2: fraction = 0.999, "       \
+  "epsilon: posnum = 1e-07, amsgrad: bool = False, " OPT_KW ")"
 #define OPT_SIG_RMSPROP                                                                    \
-  "(learning_rate: posnum = 0.001, rho: fraction = 0.9, momentum=0.0, "                      \
-  "epsilon: posnum = 1e-07, centered=False, " OPT_KW ")"
+  "(learning_rate: lrate = 0.001, rho: fraction = 0.9, momentum: unit = 0.0, "              \
+  "epsilon: posnum = 1e-07, centered: bool = False, " OPT_KW ")"
+#define OPT_SIG_ADAMW                                                                      \
+  "(learning_rate: lrate = 0.001, weight_decay: nonnegnum = 0.004, beta_1: fraction = 0.9, " \
+  "beta_2: fraction = 0.999, epsilon: posnum = 1e-07, amsgrad: bool = False, " OPT_CLIP       \
+  OPT_TAIL ")"
+#define OPT_SIG_NADAM                                                                      \
+  "(learning_rate: lrate = 0.001, beta_1: fraction = 0.9, beta_2: fraction = 0.999, "       \
+  "epsilon: posnum = 1e-07, " OPT_KW ")"
+#define OPT_SIG_ADAGRAD                                                                    \
+  "(learning_rate: lrate = 0.001, initial_accumulator_value: nonnegnum = 0.1, "            \
+  "epsilon: posnum = 1e-07, " OPT_KW ")"
+#define OPT_SIG_ADADELTA                                                                   \
+  "(learning_rate: lrate = 0.001, rho: fraction = 0.95, epsilon: posnum = 1e-07, " OPT_KW ")"
+#define OPT_SIG_ADAMAX                                                                     \
+  "(learning_rate: lrate = 0.001, beta_1: fraction = 0.9, beta_2: fraction = 0.999, "       \
+  "epsilon: posnum = 1e-07, " OPT_KW ")"
+#define OPT_SIG_LION                                                                       \
+  "(learning_rate: lrate = 0.001, beta_1: fraction = 0.9, beta_2: fraction = 0.99, " OPT_KW ")"
 
 const FeClassDef pl_losses_classes[] = {
     {.name = "Loss", .layout = &kobj_layout},
@@ -734,6 +849,34 @@ const FeClassDef pl_losses_classes[] = {
 #include "losses.def"
     {.name = NULL},
 };
+
+/* Keras 3's signatures of the schedules of names/schedules.def. */
+#define SCHED_START "(initial_learning_rate: number, decay_steps: posnum, "
+const FeClassDef pl_schedules_classes[] = {
+    {.name = "LearningRateSchedule", .layout = &kobj_layout},
+    {.name = "ExponentialDecay", .base = "LearningRateSchedule", .layout = &kobj_layout,
+     .ctor = schedule_new, .ctor_sig = SCHED_START "decay_rate: number, staircase: bool = False, "
+                                       "name='ExponentialDecay')"},
+    {.name = "PiecewiseConstantDecay", .base = "LearningRateSchedule", .layout = &kobj_layout,
+     .ctor = schedule_new, .ctor_sig = "(boundaries, values, name='PiecewiseConstant')"},
+    {.name = "PolynomialDecay", .base = "LearningRateSchedule", .layout = &kobj_layout,
+     .ctor = schedule_new, .ctor_sig = SCHED_START "end_learning_rate: number = 0.0001, "
+                                       "power: number = 1.0, cycle: bool = False, "
+                                       "name='PolynomialDecay')"},
+    {.name = "InverseTimeDecay", .base = "LearningRateSchedule", .layout = &kobj_layout,
+     .ctor = schedule_new, .ctor_sig = SCHED_START "decay_rate: number, staircase: bool = False, "
+                                       "name='InverseTimeDecay')"},
+    {.name = "CosineDecay", .base = "LearningRateSchedule", .layout = &kobj_layout,
+     .ctor = schedule_new, .ctor_sig = SCHED_START "alpha: number = 0.0, name='CosineDecay', "
+                                       "warmup_target: number|None = None, "
+                                       "warmup_steps: nonnegnum = 0)"},
+    {.name = "CosineDecayRestarts", .base = "LearningRateSchedule", .layout = &kobj_layout,
+     .ctor = schedule_new,
+     .ctor_sig = "(initial_learning_rate: number, first_decay_steps: posnum, t_mul: number = 2.0, "
+                 "m_mul: number = 1.0, alpha: number = 0.0, name='SGDRDecay')"},
+    {.name = NULL},
+};
+#undef SCHED_START
 
 const FeClassDef pl_optimizers_classes[] = {
     {.name = "Optimizer", .layout = &kobj_layout},
@@ -795,5 +938,21 @@ const FeClassDef pl_callbacks_classes[] = {
                  "verbose: nonneg = 0, mode: mode = 'auto', baseline=None, restore_best_weights: "
                      "bool = False, "
                  "start_from_epoch: nonneg = 0)"},
+    {.name = "ReduceLROnPlateau", .base = "Callback", .layout = &kobj_layout,
+     .ctor = callback_new,
+     .ctor_sig = "(monitor: monitor = 'val_loss', factor: nonnegnum = 0.1, patience: nonneg = 10, "
+                 "verbose: nonneg = 0, mode: mode = 'auto', min_delta: number = 0.0001, "
+                 "cooldown: nonneg = 0, min_lr: nonnegnum = 0.0)"},
+    {.name = "ModelCheckpoint", .base = "Callback", .layout = &kobj_layout,
+     .ctor = callback_new,
+     .ctor_sig = "(filepath: str, monitor: monitor = 'val_loss', verbose: nonneg = 0, "
+                 "save_best_only: bool = False, save_weights_only: bool = False, "
+                 "mode: mode = 'auto', save_freq='epoch', initial_value_threshold=None)"},
+    {.name = "CSVLogger", .base = "Callback", .layout = &kobj_layout, .ctor = callback_new,
+     .ctor_sig = "(filename: str, separator: str = ',', append: bool = False)"},
+    {.name = "LearningRateScheduler", .base = "Callback", .layout = &kobj_layout,
+     .ctor = callback_new, .ctor_sig = "(schedule: callable, verbose: nonneg = 0)"},
+    {.name = "TerminateOnNaN", .base = "Callback", .layout = &kobj_layout,
+     .ctor = callback_new, .ctor_sig = "(raise_error: bool = False)"},
     {.name = NULL},
 };

@@ -176,6 +176,12 @@ NdArray *pl_array_of(Interp *I, Obj *v, NdDtype t, bool copy) {
       return t == ND_NODTYPE ? nd_copy(a) : nd_astype(a, t);
     return t == ND_NODTYPE || t == a->dtype ? nd_ref(a) : nd_astype(a, t);
   }
+  if (pl_is_frame(v)) {   /* a DataFrame is its values */
+    NdArray *a = pl_frame_values(I, v), *r = a && t != ND_NODTYPE ? nd_astype(a, t) : a;
+    if (r != a)
+      nd_unref(a);
+    return r;
+  }
   NdWalker w = {I, describe, child};
   if (FE_IS(v, range) || FE_IS(v, dictview)) {   /* numpy reads a range as a sequence */
     Obj *list = fe_list_from_iter(I, v);

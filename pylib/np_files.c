@@ -20,7 +20,7 @@ static const char *path_of(Interp *I, Obj *arg, const char *fn) {
     fe_throw(I, EXC_TypeError, "%s() needs a file name, not %s", fn, fe_typename(arg));
     return NULL;
   }
-  return FE_STR(arg)->s;
+  return fe_path_bytes(I, arg);
 }
 
 static Obj *load_path(Interp *I, const char *path) {
@@ -38,10 +38,11 @@ static Obj *load_path(Interp *I, const char *path) {
 static Obj *save_path(Interp *I, Obj *x, Obj *file, const char *fn) {
   if (!FE_ISA(I, file, str))
     return fe_throw(I, EXC_TypeError, "%s() needs a file name, not %s", fn, fe_typename(file));
-  NdArray *a = pl_array_arg(I, x);
+  const char *path = fe_path_bytes(I, file);
+  NdArray *a = path ? pl_array_arg(I, x) : NULL;
   if (!a)
     return NULL;
-  bool ok = nd_save(FE_STR(file)->s, a);
+  bool ok = nd_save(path, a);
   nd_unref(a);
   return ok ? fe_none(I) : pl_nd_raise(I);
 }
@@ -52,9 +53,39 @@ static Obj *b_load(Interp *I, Obj *self, Obj **args) {
   return path ? load_path(I, path) : NULL;
 }
 
+/* The extension of a path's last component ("" when none). */
+static const char *extension(const char *path) {
+  const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+  const char *dot = strrchr(base, '.');
+  return dot && dot != base ? dot : "";
+}
+
+/* save(x, file) writes what the name says: .csv as comma-separated text load() reads back
+ * (float32 with 9 significant digits, the rest with 17: the values round-trip), .npy, or a
+ * name without extension as np.save does (".npy" appended). Other names are refused rather
+ * than given bytes of another format. */
 static Obj *b_save(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  return save_path(I, args[0], args[1], "save");
+  if (!FE_ISA(I, args[1], str))
+    return save_path(I, args[0], args[1], "save");
+  const char *path = fe_path_bytes(I, args[1]);
+  if (!path)
+    return NULL;
+  const char *ext = extension(path);
+  if (strcmp(ext, ".csv") != 0)
+    return *ext && strcmp(ext, ".npy") != 0
+        ? fe_throw(I, EXC_ValueError, "save() writes .npy and .csv files, not '%s' files "
+                   "(np.savetxt writes other text)", ext)
+        : save_path(I, args[0], args[1], "save");
+  NdArray *a = pl_array_arg(I, args[0]);
+  if (!a)
+    return NULL;
+  NdSaveTxtOpts o = {.fmt = a->dtype == ND_FLOAT32 ? "%.9g" : nd_dtype_is_float(a->dtype)
+                                                                ? "%.17g" : "%.0f",
+                     .delimiter = ","};
+  bool ok = nd_savetxt(path, a, &o);
+  nd_unref(a);
+  return ok ? fe_none(I) : pl_nd_raise(I);
 }
 
 static Obj *np_load(Interp *I, Obj *self, Obj **args) {
@@ -175,8 +206,9 @@ static Obj *np_savetxt(Interp *I, Obj *self, Obj **args) {
   NdSaveTxtOpts o = {opt_str(I, args[2]), opt_str(I, args[3]), opt_str(I, args[4]),
                      FE_STR(args[5])->len ? FE_STR(args[5])->s : NULL,
                      FE_STR(args[6])->len ? FE_STR(args[6])->s : NULL, opt_str(I, args[7])};
-  NdArray *a = pl_array_arg(I, args[1]);
-  bool ok = a && nd_savetxt(FE_STR(args[0])->s, a, &o);
+  const char *path = fe_path_bytes(I, args[0]);
+  NdArray *a = path ? pl_array_arg(I, args[1]) : NULL;
+  bool ok = a && nd_savetxt(path, a, &o);
   nd_unref(a);
   return ok ? fe_none(I) : a ? pl_nd_raise(I) : NULL;
 }

@@ -264,7 +264,8 @@ static bool index_item(Interp *I, Obj *k, Index *x) {
     *ix = nd_ix_ellipsis();
   } else if (k == &I->none) {
     *ix = nd_ix_newaxis();
-  } else if (pl_is_array(k) || FE_IS(k, list) || FE_IS(k, bool)) {
+  } else if (pl_is_array(k) || FE_IS(k, list) || FE_IS(k, bool) || FE_IS(k, tuple)) {
+    /* a tuple inside the index tuple is a sequence, as numpy reads it: X[np.where(c), 0] */
     NdArray *a = pl_array_of(I, k, ND_NODTYPE, false);
     if (!a) {
       pl_nd_raise(I);

@@ -16,7 +16,7 @@ extern char **environ;
 
 static const char *path_arg(Interp *I, Obj *v, const char *fn) {
   if (FE_ISA(I, v, str))
-    return FE_STR(v)->s;
+    return fe_path_bytes(I, v);
   fe_throw(I, EXC_TypeError, "%s: path should be string, not %s", fn, fe_typename(v));
   return NULL;
 }

@@ -15,8 +15,12 @@ static const FeModuleDef *const modules[] = {
     &pl_tf_keras_models_def, &pl_tf_keras_metrics_def, &pl_tf_keras_utils_def,
     &pl_keras_def, &pl_keras_layers_def, &pl_keras_losses_def, &pl_keras_optimizers_def,
     &pl_keras_callbacks_def, &pl_keras_history_def, &pl_keras_models_def, &pl_keras_metrics_def,
-        &pl_keras_utils_def,
-    &pl_sklearn_def, &pl_sklearn_metrics_def,
+        &pl_keras_utils_def, &pl_keras_schedules_def, &pl_tf_keras_schedules_def,
+    &pl_sklearn_def, &pl_sklearn_metrics_def, &pl_sklearn_datasets_def, &pl_sklearn_utils_def,
+    &pl_sklearn_model_selection_def, &pl_sklearn_preprocessing_def, &pl_matplotlib_def,
+    &pl_pyplot_def, &pl_keras_datasets_def, &pl_keras_fashion_def, &pl_tf_keras_datasets_def,
+    &pl_tf_keras_fashion_def, &pl_numpy_tricks_def, &pl_matplotlib_cm_def, &pl_pyplot_cm_def,
+    &pl_pandas_def,
 };
 
 /* The end of a file's run: the host's at_end sees the last model it made. */
@@ -84,6 +88,14 @@ Obj *pl_raise_status(Interp *I, nnc_status st) {
     const char *colon = strstr(msg, ": ");
     if (colon && strspn(msg, "abcdefghijklmnopqrstuvwxyz_") == (size_t)(colon - msg))
       msg = colon + 2;
+  }
+  /* "x.csv:2:3: error: 'x' is not a number" is placed in the model file, which says
+   * "error:" once: the file's own place keeps its line and column */
+  char buf[1024];
+  const char *inner = strstr(msg, ": error: ");
+  if (inner) {
+    snprintf(buf, sizeof buf, "%.*s: %s", (int)(inner - msg), msg, inner + 9);
+    msg = buf;
   }
   ExcKind k = EXC_ValueError;   /* arguments, shapes, syntax, corrupt files */
   switch (st) {

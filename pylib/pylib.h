@@ -126,6 +126,18 @@ Obj *pl_nonzero(Interp *I, NdArray *a);
  * is one feature wide. */
 nnc_tensor *pl_tensor_from(Interp *I, Obj *v, nnc_dtype want, bool column, const char *param);
 
+/* ---- pandas.c ---- */
+bool pl_is_frame(Obj *v);                       /* a pandas.DataFrame */
+/* Its columns side by side, [rows, columns], a new array; NULL with ndarray/'s failure. */
+NdArray *pl_frame_values(Interp *I, Obj *v);
+
+/* ---- sklearn_datasets.c ---- */
+/* random_state=: None is numpy's global generator; an int seeds a new one (*owned: the
+ * caller frees it with nd_random_free). NULL with an exception raised. */
+NdRandom *pl_random_state(Interp *I, Obj *v, bool *owned);
+/* 0..n-1 in a random order (int64), as numpy's permutation(n); NULL with ndarray/'s failure. */
+NdArray *pl_permutation(NdRandom *rng, int64_t n);
+
 /* ---- keras_objects.c — layers, losses, optimizers, callbacks and Keras tensors ----
  * Each is an object of its Keras class holding the arguments it was made with, by name, as
  * attributes (layer.units, stop.patience); the binding reads them when it builds a model. */
@@ -135,8 +147,20 @@ typedef enum {
   KK_DENSE, KK_ACTIVATION, KK_ADD, KK_CONCATENATE,                  /* layers */
   KK_LAYER,           /* any other class of names/layers.def, built from its config */
   KK_LOSS, KK_OPTIMIZER,             /* a row of names/losses.def, names/optimizers.def */
-  KK_EARLY_STOPPING,                                                /* callbacks */
+  KK_EARLY_STOPPING, KK_CALLBACK,   /* callbacks: KK_CALLBACK's id a PL_CB_ of its row */
+  KK_SCHEDULE,                       /* a row of names/schedules.def: its nnc_schedule_kind */
 } KKind;
+/* An optimizer's learning-rate schedule, read from its object (keras_model.c). */
+enum { PL_MAX_BOUNDARIES = 64 };
+typedef struct {
+  nnc_lr_schedule s;
+  double boundaries[PL_MAX_BOUNDARIES], values[PL_MAX_BOUNDARIES + 1]; /* PiecewiseConstant */
+} PlSchedule;
+/* The rows of names/callbacks.def (EarlyStopping's is KK_EARLY_STOPPING's). */
+enum {
+#define CALLBACK(id, cls, member, params, doc) PL_CB_##id,
+#include "callbacks.def"
+};
 
 typedef struct {
   Obj hd;
@@ -175,7 +199,7 @@ int pl_optimizer_kind(const char *name);  /* nnc_optimizer_kind, or -1 */
 int pl_monitor(const char *name);         /* nnc_monitor, or -1 */
 extern const FeCheckDef pl_keras_checks[];
 extern const FeClassDef pl_layers_classes[], pl_losses_classes[], pl_optimizers_classes[],
-    pl_callbacks_classes[];
+    pl_callbacks_classes[], pl_schedules_classes[];
 extern const FeFnDef pl_layers_fns[];
 
 /* ---- keras_model.c — Sequential and Model over nnc_model ---- */
@@ -204,7 +228,12 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_tf_keras_callbacks_def, pl_tf_keras_models_def, pl_tf_keras_metrics_def,
     pl_tf_keras_utils_def, pl_keras_def, pl_keras_layers_def, pl_keras_losses_def,
     pl_keras_optimizers_def, pl_keras_callbacks_def, pl_keras_history_def, pl_keras_models_def,
-    pl_keras_metrics_def, pl_keras_utils_def, pl_sklearn_def, pl_sklearn_metrics_def;
+    pl_keras_metrics_def, pl_keras_utils_def, pl_sklearn_def, pl_sklearn_metrics_def,
+    pl_sklearn_datasets_def, pl_sklearn_utils_def, pl_sklearn_model_selection_def,
+    pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_keras_datasets_def,
+    pl_keras_fashion_def, pl_tf_keras_datasets_def, pl_tf_keras_fashion_def, pl_numpy_tricks_def,
+    pl_matplotlib_cm_def, pl_pyplot_cm_def, pl_pandas_def, pl_keras_schedules_def,
+    pl_tf_keras_schedules_def;
 
 /* ---- sklearn.c ---- */
 /* sklearn.metrics.r2_score: 1 - SS_res / SS_tot of each output column (a column whose

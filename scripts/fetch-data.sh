@@ -12,9 +12,11 @@
 #               iris.csv, wine_data.csv, breast_cancer.csv, digits.csv.gz, diabetes_data_raw.csv.gz,
 #               diabetes_target.csv.gz, boston_house_prices.csv (what load_iris() etc. read, and
 #               the tutorial corpus's Boston housing rows)
+#   tfjs      the npm package @tensorflow/tfjs (pinned below), for tests/tfjs: installed into
+#               cache/tfjs/node_modules; cache/tfjs/VERSION says which version is there
 # Idempotent: each set is converted only when one of its outputs is missing, and packages are
 # installed (apt-get, npm) only when missing. Node.js does the conversions.
-# Usage: scripts/fetch-data.sh [mnist|fashion|diabetes|sklearn]... [DATA_DIR]
+# Usage: scripts/fetch-data.sh [mnist|fashion|diabetes|sklearn|tfjs]... [DATA_DIR]
 #        (default: every set, into data/ at the top of the repository)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -22,12 +24,12 @@ sets=()
 data=""
 for a in "$@"; do
   case "$a" in
-    mnist|fashion|diabetes|sklearn) sets+=("$a") ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    mnist|fashion|diabetes|sklearn|tfjs) sets+=("$a") ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) [ -z "$data" ] || { echo "fetch-data: one DATA_DIR at a time" >&2; exit 2; }; data="$a" ;;
   esac
 done
-[ "${#sets[@]}" -gt 0 ] || sets=(mnist fashion diabetes sklearn)
+[ "${#sets[@]}" -gt 0 ] || sets=(mnist fashion diabetes sklearn tfjs)
 data="${data:-$here/../data}"
 cache="$data/cache"
 
@@ -155,6 +157,26 @@ fetch_sklearn() {
     cp "$dir/$n" "$data/sklearn/$n" || die "cannot copy $n"
   done
   echo "fetch-data: copied scikit-learn's bundled data files to $data/sklearn" >&2
+}
+
+# TensorFlow.js, the Keras that tests/tfjs checks nnc against. Pinned: a new version may
+# change its numbers, and is a change to review. --ignore-scripts: its pure-JavaScript CPU
+# backend needs no install step (tfjs-node, which downloads a binary, is not used).
+TFJS_VERSION=4.22.0
+fetch_tfjs() {
+  local dir="$cache/tfjs"
+  if [ "$(cat "$dir/VERSION" 2>/dev/null)" = "$TFJS_VERSION" ] &&
+     [ -f "$dir/node_modules/@tensorflow/tfjs/package.json" ]; then
+    echo "fetch-data: $dir already holds @tensorflow/tfjs $TFJS_VERSION" >&2
+    return 0
+  fi
+  need_node
+  echo "fetch-data: installing @tensorflow/tfjs@$TFJS_VERSION into $dir" >&2
+  rm -rf "$dir.tmp" && mkdir -p "$dir.tmp" || die "cannot create $dir.tmp"
+  npm install --prefix "$dir.tmp" --no-audit --no-fund --ignore-scripts --loglevel=error \
+      "@tensorflow/tfjs@$TFJS_VERSION" >&2 || die "npm install @tensorflow/tfjs failed (network?)"
+  echo "$TFJS_VERSION" > "$dir.tmp/VERSION" || die "cannot write $dir.tmp/VERSION"
+  rm -rf "$dir" && mv "$dir.tmp" "$dir" || die "cannot move $dir.tmp to $dir"
 }
 
 for s in "${sets[@]}"; do

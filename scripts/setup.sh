@@ -9,9 +9,15 @@ packages=(
                                      # also reads gzip'd IDX data
   libcriterion-dev                   # the test framework
   libcjson-dev                       # JSON headers of safetensors weight files
+  libhdf5-dev                        # Keras 3's .weights.h5 weight files
+  python3-h5py                       # tests read the .weights.h5 files nnc writes with h5py
+  protobuf-c-compiler libprotobuf-c-dev # ONNX files: onnx.proto compiled by protoc-c at build time
+  python3-onnx                       # tests check every exported ONNX file with onnx.checker
+  python3-torch                      # tests import MLPs that torch.onnx.export writes
   libgraphviz-dev                    # nnc emit --format=svg draws graphs through Graphviz's library
   libxml2-dev                        # tests read nnc emit's SVG back with a real XML parser
   python3-numpy                      # the ndarray tests compare with numpy itself
+  python3-sklearn                    # sklearn.datasets reads its files; tests compare with it
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross # nnc build's tests link an AArch64 object...
   qemu-user                          # ...and run it under qemu-aarch64
   gcc-arm-none-eabi                  # ...and link a Cortex-M4 object into bare-metal firmware

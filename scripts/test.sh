@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/fetch-data.sh   # the examples' tests train on the real data sets
+bash scripts/fetch-onnxruntime.sh >/dev/null  # ONNX Runtime runs the exported models
 
 jobs=$(nproc)
 build() { # dir, extra cmake args...

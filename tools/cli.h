@@ -23,7 +23,7 @@
 enum { EXIT_BAD_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 enum { CLI_MAX_DEFINES = 64 };
 
-typedef enum { CMD_RUN, CMD_CHECK, CMD_SUMMARY, CMD_EMIT, CMD_BUILD } Command;
+typedef enum { CMD_RUN, CMD_CHECK, CMD_SUMMARY, CMD_EMIT, CMD_BUILD, CMD_EXPORT } Command;
 typedef enum { STAGE_AST, STAGE_IR, STAGE_GRAD, STAGE_OPT, STAGE_LLVM, STAGE_ASM, STAGE_NONE } Stage;
 typedef enum { FORMAT_TEXT, FORMAT_DOT, FORMAT_SVG, FORMAT_NONE } Format;
 
@@ -39,7 +39,7 @@ typedef struct {
   bool seeded;
   const char *log, *plot;              /* run: --log FILE.csv, --plot FILE.svg, or NULL */
   int threads;                         /* run: --threads N; 0 when not given */
-  const char *outdir;                  /* build: -o DIR */
+  const char *outdir;                  /* build: -o DIR; export: -o FILE.onnx */
   const char *name, *target, *cpu;     /* build: --name, --target, --cpu, or NULL */
   int64_t batch;                       /* build: --batch N; 0 when not given */
   bool predict_only;                   /* build: --predict-only */
@@ -50,6 +50,14 @@ typedef struct {
   bool reached;                        /* the hook ran */
   nnc_status st;                       /* NNC_OK, or the failure (message in nnc_last_error) */
 } CliStop;
+
+/* ---- cmd_export.c ---- */
+/* PlOptions.at_end for nnc export (user: a CliExport): the last model the file made, as ONNX. */
+typedef struct {
+  const char *path;                    /* -o */
+  CliStop stop;
+} CliExport;
+void cli_export_end(nnc_model *m, void *user);
 
 /* ---- cmd_summary.c ---- */
 /* PlOptions.before_fit for nnc summary: builds the model for x, compiles its training
@@ -88,7 +96,8 @@ typedef struct {
   FILE *log;                           /* --log, open; NULL without it */
   const char *log_path;
   bool header;                         /* the log's header is written */
-  bool acc, val;                       /* columns, fixed at the first epoch */
+  int nmetrics;                        /* metric columns, fixed at the first epoch */
+  bool val;                            /* val_ columns, the same */
   nnc_epoch_log *history;              /* every epoch of every fit, for --plot (owned) */
   int nhistory, caphistory;
   bool failed;                         /* writing the log failed (reported once) */

@@ -29,6 +29,7 @@ static const char synopsis[] =
     "                [-D NAME=PATH]... [--seed N]\n"
     "       nnc build FILE -o DIR [--name NAME] [--batch N] [--target TRIPLE] [--cpu CPU]\n"
     "                [--predict-only] [-D NAME=PATH]...\n"
+    "       nnc export FILE -o MODEL.onnx [-D NAME=PATH]... [--seed N]\n"
     "       nnc --help | --version\n";
 
 static const char details[] =
@@ -40,7 +41,7 @@ static const char details[] =
     "\n"
     "  -D NAME=PATH       make `NAME = load(...)` read PATH instead\n"
     "  --seed N           the seed of initial weights and shuffling (default 0)\n"
-    "  --log FILE.csv     one row per epoch: epoch,loss,[accuracy,][val_loss,[val_accuracy,]]seconds\n"
+    "  --log FILE.csv     one row per epoch: epoch,loss,[metrics,][val_loss,[val_metrics,]]seconds\n"
     "  --plot FILE.svg    the learning curves of every epoch, as an SVG drawing\n"
     "  --threads N        threads for the compiled steps (1..1024; default: the cores available;\n"
     "                     the results are the same bits for any count)\n"
@@ -59,6 +60,8 @@ static const char details[] =
     "  --cpu CPU          build: an LLVM CPU name, e.g. cortex-m4 (default: this machine's, or\n"
     "                     generic for another target)\n"
     "  --predict-only     build: only NAME_init, NAME_predict and the weights' accessors\n"
+    "  -o MODEL.onnx      export: runs the whole file (training, load_weights), then writes the\n"
+    "                     last model it made as ONNX (opset 17, inference graph, its weights)\n"
     "\n"
     "Exit status: 0 success, 1 bad model or data, 2 bad command line, 3 internal error.\n";
 
@@ -76,6 +79,9 @@ static int define(CliArgs *a, const char *spec) {
   if (a->ndefines == CLI_MAX_DEFINES)
     return bad_usage("too many -D options (at most 64)%s", "");
   size_t n = (size_t)(eq - spec);
+  for (int i = 0; i < a->ndefines; i++)
+    if (strlen(a->names[i]) == n && strncmp(a->names[i], spec, n) == 0)
+      return bad_usage("-D %s is given twice", a->names[i]);
   char *name = base_malloc(n + 1);
   if (!name)
     return EXIT_INTERNAL;
@@ -160,7 +166,7 @@ static int parse_option(CliArgs *a, int argc, char **argv, int *i) {
   }
   if (strncmp(o, "-o", 2) == 0) {
     a->outdir = o[2] ? o + 2 : (*i + 1 < argc ? argv[++*i] : NULL);
-    return a->outdir ? 0 : bad_usage("-o needs a directory%s", "");
+    return a->outdir ? 0 : bad_usage("-o needs a path%s", "");
   }
   if (strcmp(o, "--predict-only") == 0) {
     a->predict_only = true;
@@ -179,7 +185,7 @@ static int parse_option(CliArgs *a, int argc, char **argv, int *i) {
   return bad_usage("unknown option '%s'", o);
 }
 
-static const char *const cmds[] = {"run", "check", "summary", "emit", "build"};
+static const char *const cmds[] = {"run", "check", "summary", "emit", "build", "export"};
 
 static int check_combination(const CliArgs *a) {
   const char *cmd = cmds[a->cmd];
@@ -189,11 +195,14 @@ static int check_combination(const CliArgs *a) {
     return bad_usage("-D and --seed are not options of nnc %s", cmd);
   if (a->cmd != CMD_RUN && (a->log || a->plot || a->threads))
     return bad_usage("--log, --plot and --threads are options of nnc run, not of nnc %s", cmd);
+  if (a->cmd == CMD_EXPORT && !a->outdir)
+    return bad_usage("nnc export needs -o FILE.onnx%s", "");
   if (a->cmd == CMD_EMIT && a->stage == STAGE_NONE)
     return bad_usage("nnc emit needs --stage=ast|ir|grad|opt|llvm|asm%s", "");
   if (a->cmd != CMD_EMIT && (a->stage != STAGE_NONE || a->format != FORMAT_NONE))
     return bad_usage("--stage and --format are options of nnc emit, not of nnc %s", cmd);
-  bool built = a->outdir || a->name || a->batch || a->target || a->cpu || a->predict_only;
+  bool built = (a->outdir && a->cmd != CMD_EXPORT) || a->name || a->batch || a->target ||
+               a->cpu || a->predict_only;
   if (a->cmd == CMD_BUILD && !a->outdir)
     return bad_usage("nnc build needs -o DIR%s", "");
   if (a->cmd != CMD_BUILD && built)
@@ -321,6 +330,28 @@ static nnc_status summary(const CliArgs *a, Interp *I, Source *s, Ast *ast, int 
   return st == NNC_OK ? stop.st : st;
 }
 
+/* Every -D NAME has a `NAME = load(...)` (or np.load) to change; else it says so. */
+static bool defines_used(const CliArgs *a, const Ast *ast) {
+  for (int i = 0; i < a->ndefines; i++)
+    if (!fe_ast_assigns_call(ast, a->names[i], "load")) {
+      fprintf(stderr, "nnc: -D %s=%s: %s has no `%s = load(...)` for it to change\n",
+              a->names[i], a->paths[i], a->file, a->names[i]);
+      return false;
+    }
+  return true;
+}
+
+/* export runs the whole file, then writes the last model it made. */
+static nnc_status export_onnx(const CliArgs *a, Interp *I, Source *s, Ast *ast, int *code) {
+  CliExport ex = {.path = a->outdir};
+  pl_state(I)->o.at_end = cli_export_end;
+  pl_state(I)->o.user = &ex;
+  nnc_status st = fe_run(I, s, ast, code);
+  if (st == NNC_OK && !s->ndiags && !ex.stop.reached)
+    st = base_error(NNC_ERR_ARG, "%s makes no model to export", a->file);
+  return st == NNC_OK ? ex.stop.st : st;
+}
+
 static int process(const CliArgs *a) {
   size_t len;
   char *text = read_file(a->file, &len);
@@ -342,12 +373,15 @@ static int process(const CliArgs *a) {
   fe_source_init(s, a->file, text, len);
   nnc_status st = fe_check_text(I, s, &ast);
   int code = -1, exit_code = 0;
-  if (st == NNC_OK) {
+  if (st == NNC_OK && !defines_used(a, ast))
+    code = EXIT_USAGE;
+  else if (st == NNC_OK) {
     switch (a->cmd) {
     case CMD_CHECK: break;
     case CMD_RUN: st = run(a, I, s, ast, &exit_code); break;
     case CMD_SUMMARY: st = summary(a, I, s, ast, &exit_code); break;
     case CMD_EMIT: code = cli_emit(a, I, s, ast, stdout); break;
+    case CMD_EXPORT: st = export_onnx(a, I, s, ast, &exit_code); break;
     case CMD_BUILD: st = cli_build(a, I, s, ast, &exit_code); break;
     }
   }

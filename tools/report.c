@@ -8,8 +8,9 @@
  * The display goes to stdout on a terminal and to stderr otherwise, so that a pipe on
  * stdout carries only data (print(), predictions).
  *
- * The CSV's columns are fixed at the first epoch, from what it measured:
- *     epoch,loss[,accuracy][,val_loss[,val_accuracy]],seconds
+ * The CSV's columns are fixed at the first epoch, from what it measured: the loss and the
+ * compiled metrics under their keys, then the same for validation data when there is some,
+ *     epoch,loss[,accuracy,mae,...][,val_loss[,val_accuracy,val_mae,...]],seconds
  * Several fit() calls append to the same file, each numbering its epochs from 1 as Keras.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -36,24 +37,35 @@ static void csv_number(FILE *f, double v) {
   fprintf(f, ",%.9g", v);
 }
 
+/* The header: the loss, the metrics by their keys in compile's order, then the same with
+ * val_ when the epoch had validation data. */
+static void log_header(CliReport *r, const nnc_epoch_log *e) {
+  r->nmetrics = e->nmetrics;
+  r->val = !isnan(e->val_loss);
+  fputs("epoch,loss", r->log);
+  for (int i = 0; i < e->nmetrics; i++)
+    fprintf(r->log, ",%s", e->metric_keys[i]);
+  if (r->val)
+    fputs(",val_loss", r->log);
+  for (int i = 0; r->val && i < e->nmetrics; i++)
+    fprintf(r->log, ",val_%s", e->metric_keys[i]);
+  fputs(",seconds\n", r->log);
+  r->header = true;
+}
+
 static void log_row(CliReport *r, const nnc_epoch_log *e) {
   if (!r->log || r->failed)
     return;
-  if (!r->header) {
-    r->acc = !isnan(e->accuracy);
-    r->val = !isnan(e->val_loss);
-    fprintf(r->log, "epoch,loss%s%s%s,seconds\n", r->acc ? ",accuracy" : "",
-            r->val ? ",val_loss" : "", r->val && r->acc ? ",val_accuracy" : "");
-    r->header = true;
-  }
+  if (!r->header)
+    log_header(r, e);
   fprintf(r->log, "%d", e->epoch);
   csv_number(r->log, e->loss);
-  if (r->acc)
-    csv_number(r->log, e->accuracy);
+  for (int i = 0; i < r->nmetrics && i < e->nmetrics; i++)
+    csv_number(r->log, e->metrics[i]);
   if (r->val)
     csv_number(r->log, e->val_loss);
-  if (r->val && r->acc)
-    csv_number(r->log, e->val_accuracy);
+  for (int i = 0; r->val && i < r->nmetrics && i < e->nmetrics; i++)
+    csv_number(r->log, e->val_metrics[i]);
   fprintf(r->log, ",%.6f\n", e->seconds);
   if (fflush(r->log) != 0 || ferror(r->log)) {
     fprintf(stderr, "nnc: writing the log %s failed: %s\n", r->log_path, strerror(errno));
@@ -97,7 +109,9 @@ int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_
   r->display = NULL;
   if (f->verbose) {
     r->display = isatty(STDOUT_FILENO) ? stdout : stderr;
-    keras_progress_init(&r->progress, r->display, isatty(fileno(r->display)) != 0);
+    /* verbose=2: one line per epoch, as Keras prints it, even on a terminal */
+    keras_progress_init(&r->progress, r->display,
+                        f->verbose != 2 && isatty(fileno(r->display)) != 0);
   }
   r->epochs = f->epochs;
   r->chained = f->on_epoch;

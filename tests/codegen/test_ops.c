@@ -86,6 +86,7 @@ static Value *any(Case *c, const Want *w, Shape s) {
 static void free_attrs(Value *p, const Want *w) {
   static const double exponents[] = {2, 0.5, -1, 3, 1.5, 0, -0.5, 1, -2, 2.7, 7, -1.3, 70};
   static const double slopes[] = {0.3, -0.5, 0, 1.5};
+  static const double alphas[] = {1, 0.5, 1.6732632423543772, -0.3}; /* elu, selu */
   int k = w->variant;
   unsigned attrs = ir_op_attrs(p->op);
   for (int a = 0; a < AT_COUNT; a++) {
@@ -94,6 +95,7 @@ static void free_attrs(Value *p, const Want *w) {
     switch ((AttrKind)a) {
     case AT_EXPONENT: p->num = exponents[k % 13]; break;
     case AT_SLOPE: p->num = slopes[k % 4]; break;
+    case AT_ALPHA: p->num = alphas[k % 4]; break;
     case AT_DEPTH: p->num = 1 + k % 9; break;
     case AT_KEEPDIMS: p->keepdims = k & 1; break;
     case AT_TRANS_A: p->trans_a = k & 1; break;
@@ -267,6 +269,10 @@ static Value *make(Case *c, OpKind op, const Want *w) {
     return unary(c, op, w, D_ANY, -3 * wide, 3 * wide);
   case OP_EXP: return unary(c, op, w, D_ANY, -8 * wide, 8 * wide);
   case OP_ERF: case OP_GELU: return unary(c, op, w, D_ANY, -4 * wide, 4 * wide);
+  case OP_SOFTPLUS: return unary(c, op, w, D_ANY, -30 * wide, 30 * wide);
+  /* below -60, x e^x nears the end of f32's normal range and exp flushes to 0 */
+  case OP_MISH: return unary(c, op, w, D_ANY, -60, 30 * wide);
+  case OP_ELU: return unary(c, op, w, D_AWAY, -8 * wide, 8 * wide);
   case OP_LOG: return unary(c, op, w, D_POS, w->variant & 1 ? 1e-6 : 0.5, 2 * wide);
   case OP_SQRT: return unary(c, op, w, D_POS, 0, 10 * wide);
   case OP_ABS: case OP_RELU: case OP_LEAKY_RELU:

@@ -167,7 +167,7 @@ Test(runtime, checkpoint_holds_state_names_epoch_and_rng) {
                          "adam/beta_2_power"};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++)
     cr_assert_not_null(fmt_st_get(set, names[i]), "%s", names[i]);
-  cr_assert_eq(set->n, 6 + 6 * 2 + 2, "weights, m and v of each, the two powers");
+  cr_assert_eq(set->n, 6 + 6 * 2 + 3, "weights, m and v of each, the two powers, the rate");
   cr_assert_str_eq(fmt_st_meta(set, "nnc_checkpoint"), "1");
   cr_assert_str_eq(fmt_st_meta(set, "optimizer"), "adam");
   cr_assert_str_eq(fmt_st_meta(set, "epoch"), "3");

@@ -74,8 +74,15 @@ Test(runtime, model_bad_input_and_layers) {
   d.kernel_initializer = (nnc_initializer)42;
   EXPECT(nnc_model_add_dense(m, &d), NNC_ERR_ARG, "initializer");
   d = nnc_dense(3, NNC_ACT_LEAKY_RELU);
-  d.alpha = NAN;
-  EXPECT(nnc_model_add_dense(m, &d), NNC_ERR_ARG, "alpha");
+  d.alpha = NAN; /* leaky_relu's negative_slope */
+  EXPECT(nnc_model_add_dense(m, &d), NNC_ERR_ARG, "negative_slope must be finite");
+  d = nnc_dense(3, NNC_ACT_THRESHOLD); /* Keras's threshold has no defaults */
+  EXPECT(nnc_model_add_dense(m, &d), NNC_ERR_ARG, "threshold is required");
+  d = nnc_dense(3, NNC_ACT_GLU);
+  EXPECT(nnc_model_add_dense(m, &d), NNC_ERR_SHAPE, "even");
+  d = nnc_dense(4, NNC_ACT_SOFTMAX);
+  d.args[0] = 0;
+  EXPECT(nnc_model_add_dense(m, &d), NNC_ERR_ARG, "axis must be the last axis");
   d = nnc_dense(3, NNC_ACT_RELU);
   d.name = "";
   EXPECT(nnc_model_add_dense(m, &d), NNC_ERR_ARG, "name");
@@ -294,7 +301,7 @@ Test(runtime, model_option_defaults_are_keras) {
   cr_assert_eq(d.use_bias, 1);
   cr_assert_eq(d.kernel_initializer, NNC_INIT_GLOROT_UNIFORM);
   cr_assert_eq(d.bias_initializer, NNC_INIT_ZEROS);
-  cr_assert_eq(d.alpha, 0);     /* tanh has no parameter */
+  cr_assert_eq(d.alpha, 0);     /* tanh has no argument */
   cr_assert_eq(nnc_dense(7, NNC_ACT_LEAKY_RELU).alpha, 0.2); /* keras.activations.leaky_relu */
   cr_assert_null(d.name);
   nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);

@@ -14,8 +14,12 @@ static void take(FILE *f) {
   fclose(f);
 }
 
+/* The metrics in compile's order: the line sorts them with the loss, as Keras's logs. */
+static const char *const keys[] = {"mae", "accuracy"};
+static const double vals[] = {0.25, 0.9912}, val_vals[] = {0.125, 0.995};
+
 static nnc_batch_log batch(int64_t step, double seconds) {
-  nnc_batch_log b = {3, 100, step, 54, 0.0312, 0.9912, seconds};
+  nnc_batch_log b = {3, 100, step, 54, 0.0312, 0.9912, seconds, 2, keys, vals};
   return b;
 }
 
@@ -29,7 +33,8 @@ Test(runtime, progress_on_a_terminal_draws_keras_bar) {
   keras_progress_batch(&p, &b);            /* within 50 ms of the last draw: skipped */
   b = batch(54, 0.054);
   keras_progress_batch(&p, &b);
-  nnc_epoch_log e = {3, 0.0312, 0.9912, NAN, NAN, 0.054};
+  nnc_epoch_log e = {3, 0.0312, 0.9912, NAN, NAN, 0.054, NAN, 2, keys, vals,
+                     (double[]){NAN, NAN}};
   keras_progress_epoch(&p, &e, 100);
   take(f);
   cr_expect(strncmp(text, "Epoch 3/100\n\r 1/54 ", 19) == 0, "%s", text);
@@ -37,7 +42,7 @@ Test(runtime, progress_on_a_terminal_draws_keras_bar) {
   const char *last = strrchr(text, '\r');
   cr_assert(last);
   const char *want = "\r54/54 \x1b[1m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[2m\x1b[0m 0s 1ms/step - "
-                     "accuracy: 0.9912 - loss: 0.0312\x1b[K\n";
+                     "accuracy: 0.9912 - loss: 0.0312 - mae: 0.2500\x1b[K\n";
   cr_expect_str_eq(last, want);
 }
 
@@ -49,20 +54,21 @@ Test(runtime, progress_elsewhere_is_one_line_per_epoch) {
     nnc_batch_log b = batch(s, 0.1 * (double)s);
     keras_progress_batch(&p, &b);
   }
-  nnc_epoch_log e = {3, 0.0312, 0.9912, 0.0004, 0.995, 65.4};
+  nnc_epoch_log e = {3, 0.0312, 0.9912, 0.0004, 0.995, 65.4, NAN, 2, keys, vals, val_vals};
   keras_progress_epoch(&p, &e, 100);
   take(f);
   cr_expect_str_eq(text, "Epoch 3/100 - 54/54 - 1:05 - 1s/step - accuracy: 0.9912 - loss: 0.0312 - "
-                         "val_accuracy: 0.9950 - val_loss: 4.0000e-04\n");
+                         "mae: 0.2500 - val_accuracy: 0.9950 - val_loss: 4.0000e-04 - "
+                         "val_mae: 0.1250\n");
 }
 
 Test(runtime, progress_leaves_out_what_was_not_measured) {
   FILE *f = tmpfile();
   Progress p;
   keras_progress_init(&p, f, false);
-  nnc_batch_log b = {1, 1, 1, 1, 0.5, NAN, 0.00002};
+  nnc_batch_log b = {1, 1, 1, 1, 0.5, NAN, 0.00002, 0, NULL, NULL};
   keras_progress_batch(&p, &b);
-  nnc_epoch_log e = {1, 0.5, NAN, NAN, NAN, 0.00002};
+  nnc_epoch_log e = {1, 0.5, NAN, NAN, NAN, 0.00002, NAN, 0, NULL, NULL, NULL};
   keras_progress_epoch(&p, &e, 1);
   take(f);
   cr_expect_str_eq(text, "Epoch 1/1 - 1/1 - 0s - 20us/step - loss: 0.5000\n");

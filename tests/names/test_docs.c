@@ -29,9 +29,18 @@ static void quoted(FILE *out, const char *s, int *n) {
   *n = q.n;
 }
 
-/* A .def params column as "name=default, ..." (HP gives ", name=default" each). */
+/* A .def params column as "name=default, ..." (HP gives ", name=default" each; a required
+ * argument, default REQUIRED, is its name alone). */
 static void call(FILE *out, const char *cls, const char *params) {
-  fprintf(out, "`%s(%s)`", cls, params[0] ? params + 2 : "");
+  static const char req[] = "=REQUIRED";
+  fprintf(out, "`%s(", cls);
+  for (const char *p = params[0] ? params + 2 : ""; *p; p++) {
+    if (strncmp(p, req, sizeof req - 1) == 0)
+      p += sizeof req - 2;
+    else
+      fputc(*p, out);
+  }
+  fprintf(out, ")`");
 }
 
 static void keras_also(FILE *out, const char *keras_only, const char *what) {
@@ -41,15 +50,36 @@ static void keras_also(FILE *out, const char *keras_only, const char *what) {
   fprintf(out, ": nnc does not implement these %s yet, and says so when a file names one.\n", what);
 }
 
+/* An args column as "name=default, ..."; a required argument shows as its name alone. */
+#define ARG(name, def) ", " #name "=" #def
+
+static void function(FILE *out, const char *name, const char *args) {
+  char buf[256];
+  size_t n = 0;
+  for (const char *p = args; *p && n + 1 < sizeof buf; p++) {
+    if (strncmp(p, "=REQUIRED", 9) == 0)
+      p += 8;
+    else
+      buf[n++] = *p;
+  }
+  buf[n] = '\0';
+  call(out, name, buf);
+}
+
 static void activations(FILE *out) {
-  fprintf(out, "| name | also accepted | computes |\n|---|---|---|\n");
-#define ACTIVATION(id, name, aliases, param, axis, build, doc) \
-  fprintf(out, "| `'%s'` | ", name);                           \
-  quoted(out, aliases, &(int){0});                             \
+  fprintf(out, "| function | also accepted | computes |\n|---|---|---|\n");
+#define ACTIVATION(id, name, aliases, axis, build, args, doc) \
+  fprintf(out, "| ");                                         \
+  function(out, name, "" args);                               \
+  fprintf(out, " | ");                                        \
+  quoted(out, aliases, &(int){0});                            \
   fprintf(out, " | %s |\n", doc);
 #include "activations.def"
-  keras_also(out, names_activations.keras_only, "activations");
+  if (*names_activations.keras_only)
+    keras_also(out, names_activations.keras_only, "activations");
 }
+
+#undef ARG
 
 /* Keras's default as Python writes it: None, True, False, 'text', numbers as they are. */
 static void py_default(FILE *out, const char *json) {
@@ -171,6 +201,26 @@ static void optimizers(FILE *out) {
   keras_also(out, names_optimizers.keras_only, "optimizers");
 }
 
+/* Schedules have no string names: an object is passed as an optimizer's learning_rate. */
+static void schedules(FILE *out) {
+  fprintf(out, "| object | rate at step s |\n|---|---|\n");
+#define SCHEDULE(id, cls, value, params, doc) \
+  fprintf(out, "| ");                         \
+  call(out, cls, "" params);                  \
+  fprintf(out, " | %s |\n", doc);
+#include "schedules.def"
+}
+
+static void callbacks(FILE *out) {
+  fprintf(out, "| object | does | C API: `nnc_fit_options` member |\n|---|---|---|\n");
+#define CALLBACK(id, cls, member, params, doc) \
+  fprintf(out, "| ");                           \
+  call(out, cls, "" params);                    \
+  fprintf(out, " | %s | `%s` |\n", doc, #member);
+#define KERAS_ONLY(names) keras_also(out, names, "callbacks");
+#include "callbacks.def"
+}
+
 #undef HP
 
 static void metrics(FILE *out) {
@@ -195,8 +245,9 @@ static const struct {
   void (*render)(FILE *out);
 } blocks[] = {
     {"activations", activations}, {"initializers", initializers}, {"losses", losses},
-    {"optimizers", optimizers},   {"metrics", metrics},           {"monitors", monitors},
-    {"layers", layers},           {"regularizers", regularizers}, {"constraints", constraints},
+    {"optimizers", optimizers},   {"schedules", schedules},       {"metrics", metrics},
+    {"callbacks", callbacks},     {"monitors", monitors},         {"layers", layers},
+    {"regularizers", regularizers}, {"constraints", constraints},
 };
 
 static char *render(int b) {

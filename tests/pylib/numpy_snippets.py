@@ -62,6 +62,7 @@ print(bool(np.array([1])), bool(np.array([0.0])), not np.array([5]))
 import numpy as np
 a = np.arange(24).reshape(2, 3, 4)
 print(a[0], a[-1, -1], a[1, 2, 3], a[0, :, 1], a[:, 1:, ::2], a[..., 0], a[0, ..., 1:3])
+print(a[np.where(a[:, 0, 0] > 0), 1], a[(0, 1), 2, 3], a[0, (0, 2)])
 print(a[:, None, 0].shape, a[np.newaxis].shape, a[::-1, ::-1, ::-1][0, 0], a[0][1][2])
 m = np.arange(10)
 print(m[2:7], m[::3], m[-3:], m[:-7], m[[0, 2, 4]], m[np.array([1, 1, 9])], m[m % 2 == 0])
@@ -128,6 +129,7 @@ print(np.array_equal([1, 2], [1, 2]), np.sign(np.array([-3, 0, 2])), np.log1p(0.
 import numpy as np
 a = np.array([[1, 2], [3, 4]])
 b = np.array([[5, 6]])
+print(np.c_[a[0], a[1]], np.c_[a, a], np.r_[a[0], 7, [8.5]], np.r_[a, b], np.c_[np.arange(2.0)])
 print(np.concatenate([a, b]), np.concatenate((a, a), axis=1), np.concatenate([a, b], axis=None))
 print(np.stack([a, a]).shape, np.stack([a, a], axis=-1).shape, np.vstack([a, b]), np.hstack([a, a]))
 print(np.column_stack([[1, 2], [3, 4]]), np.tile([1, 2], 3), np.repeat([1, 2], 2), np.flip(np.arange(4)))

@@ -1,6 +1,7 @@
 /* test_modules.c — the modules model files use, compared with CPython: every part of
  * snippets.py (math, os.path, files, sys, datetime, time, warnings, random, copy) and of
- * numpy_snippets.py (numpy, against Debian's numpy 1.24 under /usr/bin/python3) runs through
+ * numpy_snippets.py (numpy, against Debian's numpy 1.24 under /usr/bin/python3) and of
+ * sklearn_snippets.py (against Debian's scikit-learn 1.2) runs through
  * nnc's interpreter and through python3, and the two outputs must be the same bytes. */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -49,4 +50,8 @@ Test(pylib, prints_every_module_snippet_as_cpython_does, .timeout = 120) {
 
 Test(pylib, prints_every_numpy_snippet_as_numpy_does, .timeout = 120) {
   test_compare_with_python("pylib/numpy_snippets.py", 14, run_nnc);
+}
+
+Test(pylib, prints_every_sklearn_snippet_as_scikit_learn_does, .timeout = 120) {
+  test_compare_with_python("pylib/sklearn_snippets.py", 4, run_nnc);
 }

@@ -34,6 +34,7 @@ Test(tools, bad_command_lines_exit_2_with_the_usage) {
       "run MODELS/small.nn --seed 12x",
       "run MODELS/small.nn -D X",                    /* NAME=PATH wanted */
       "run MODELS/small.nn -D =x.csv",
+      "run MODELS/small.nn -D X=x.csv -D X=y.csv",   /* which one? */
       "run MODELS/small.nn --log",
       "run MODELS/small.nn --stage=ir",              /* an option of emit */
       "check MODELS/small.nn --log l.csv",           /* an option of run */
@@ -81,6 +82,15 @@ Test(tools, endless_model_file_exits_1_naming_it, .timeout = 60) {
   CliRun *r = cli_run("check /dev/zero");
   cr_expect_eq(r->status, 1);
   cr_expect(strstr(r->err, "/dev/zero: more than 16 MiB"), "%s", r->err);
+}
+
+Test(tools, a_define_no_load_uses_exits_2_naming_it) {
+  /* small.nn loads X and Y: a misspelt -D would otherwise train on the file's own data */
+  CliRun *r = cli_run("run MODELS/small.nn -D Z=x.csv");
+  cr_expect_eq(r->status, 2, "%s", r->err);
+  cr_expect(strstr(r->err, "nnc: -D Z=x.csv: ") && strstr(r->err, "small.nn has no `Z = load(...)`"),
+            "%s", r->err);
+  cr_expect(!strstr(r->err, "Epoch"), "it ran: %s", r->err);
 }
 
 Test(tools, missing_data_file_exits_1_naming_it) {

@@ -1,0 +1,384 @@
+/* h5.c — HDF5 files of named float tensors, through libhdf5 (Debian's libhdf5-dev).
+ *
+ * The writer makes groups (each optionally carrying a string attribute "name", as h5py
+ * writes a Python str: variable-length UTF-8) and float datasets at slash-separated paths,
+ * creating intermediate groups; it writes PATH.tmp.PID, syncs it and renames it over PATH,
+ * so PATH is the old file or the complete new one. The reader walks every hard link of a
+ * file and reads the datasets under one prefix into a StSet named by their full paths;
+ * soft and external links are never followed (an external link would open another file).
+ *
+ * libhdf5 parses the file's structures itself, in a child process (see "the reading
+ * process" below), so the reader's own checks are on what it would allocate: each dataset must be float32 or float64, of rank <= RT_MAX_RANK, and its
+ * data no larger than the file (Keras never compresses weights, and the bound stops a few
+ * bytes from claiming gigabytes of fill values). libhdf5's own error stack is silenced and
+ * its innermost message goes into ours.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <hdf5.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "formats.h"
+
+enum { H5_MAX_TENSORS = 1 << 16 };
+
+/* The innermost message on libhdf5's error stack, or "unknown error". */
+static herr_t first_error(unsigned n, const H5E_error2_t *e, void *buf) {
+  if (n == 0 && e->desc)
+    snprintf(buf, 160, "%s", e->desc);
+  return 0;
+}
+
+static const char *h5_message(char *buf) {
+  snprintf(buf, 160, "unknown error");
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, first_error, buf);
+  return buf;
+}
+
+static void quiet(void) {
+  H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+}
+
+/* ---- writing ---- */
+
+static bool write_name(hid_t obj, const char *name) {
+  hid_t st = H5Tcopy(H5T_C_S1), sp = H5Screate(H5S_SCALAR), a = -1;
+  bool ok = st >= 0 && sp >= 0 && H5Tset_size(st, H5T_VARIABLE) >= 0 &&
+            H5Tset_cset(st, H5T_CSET_UTF8) >= 0 &&
+            (a = H5Acreate2(obj, "name", st, sp, H5P_DEFAULT, H5P_DEFAULT)) >= 0 &&
+            H5Awrite(a, st, &name) >= 0;
+  if (a >= 0)
+    H5Aclose(a);
+  if (sp >= 0)
+    H5Sclose(sp);
+  if (st >= 0)
+    H5Tclose(st);
+  return ok;
+}
+
+static bool write_dataset(hid_t file, hid_t lcpl, const char *path, const nnc_tensor *t) {
+  hsize_t dims[RT_MAX_RANK];
+  for (int i = 0; i < t->rank; i++)
+    dims[i] = (hsize_t)t->shape[i];
+  bool f64 = t->dtype == NNC_F64;
+  hid_t sp = t->rank ? H5Screate_simple(t->rank, dims, NULL) : H5Screate(H5S_SCALAR), d = -1;
+  bool ok = sp >= 0 &&
+            (d = H5Dcreate2(file, path, f64 ? H5T_IEEE_F64LE : H5T_IEEE_F32LE, sp, lcpl,
+                            H5P_DEFAULT, H5P_DEFAULT)) >= 0 &&
+            H5Dwrite(d, f64 ? H5T_NATIVE_DOUBLE : H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL,
+                     H5P_DEFAULT, t->data) >= 0;
+  if (d >= 0)
+    H5Dclose(d);
+  if (sp >= 0)
+    H5Sclose(sp);
+  return ok;
+}
+
+static bool write_item(hid_t file, hid_t lcpl, const FmtH5Item *it) {
+  if (it->t)
+    return write_dataset(file, lcpl, it->path, it->t);
+  hid_t g = H5Gcreate2(file, it->path, lcpl, H5P_DEFAULT, H5P_DEFAULT);
+  bool ok = g >= 0 && (!it->name || write_name(g, it->name));
+  if (g >= 0)
+    H5Gclose(g);
+  return ok;
+}
+
+static bool write_file(const char *tmp, int n, const FmtH5Item *items, char *why) {
+  hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+  hid_t file = lcpl >= 0 ? H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT) : -1;
+  bool ok = file >= 0 && H5Pset_create_intermediate_group(lcpl, 1) >= 0;
+  for (int i = 0; ok && i < n; i++)
+    ok = write_item(file, lcpl, &items[i]);
+  if (!ok)
+    h5_message(why);
+  if (file >= 0 && H5Fclose(file) < 0 && ok) {
+    ok = false;
+    h5_message(why);
+  }
+  if (lcpl >= 0)
+    H5Pclose(lcpl);
+  return ok;
+}
+
+static bool sync_file(const char *tmp, char *why) {
+  int fd = open(tmp, O_RDONLY);
+  bool ok = fd >= 0 && fsync(fd) == 0;
+  if (!ok)
+    snprintf(why, 160, "%s", strerror(errno));
+  if (fd >= 0)
+    close(fd);
+  return ok;
+}
+
+nnc_status fmt_h5_write(const char *path, int n, const FmtH5Item *items) {
+  for (int i = 0; i < n; i++)
+    if (!items[i].path || !items[i].path[0] ||
+        (items[i].t && items[i].t->dtype != NNC_F32 && items[i].t->dtype != NNC_F64))
+      return base_error(NNC_ERR_ARG, "%s: item %d: a path and a float tensor are needed", path, i);
+  size_t tn = strlen(path) + 32;
+  char *tmp = base_malloc(tn);
+  if (!tmp)
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory", path);
+  snprintf(tmp, tn, "%s.tmp.%ld", path, (long)getpid());
+  quiet();
+  char why[160] = "";
+  bool ok = write_file(tmp, n, items, why) && sync_file(tmp, why);
+  if (ok && rename(tmp, path) != 0) {
+    ok = false;
+    snprintf(why, sizeof why, "%s", strerror(errno));
+  }
+  if (!ok)
+    remove(tmp);
+  base_free(tmp);
+  if (!ok)
+    return base_error(NNC_ERR_IO, "%s: cannot write: %s (the file is unchanged)", path, why);
+  fmt_sync_dir(path);
+  return NNC_OK;
+}
+
+/* ---- reading ---- */
+
+typedef struct {
+  const char *path;             /* the file, for messages */
+  const char *prefix;           /* datasets outside it are skipped */
+  uint64_t size;                /* of the file: no dataset may hold more bytes */
+  StSet *set;                   /* owned until returned */
+  int cap;
+  nnc_status status;            /* the first failure; NNC_OK while walking */
+} Walk;
+
+static herr_t fail(Walk *w, nnc_status s, const char *name, const char *what) {
+  char buf[160];
+  w->status = base_error(s, "%s: dataset '%s': %s%s", w->path, name, what,
+                         s == NNC_ERR_CORRUPT ? h5_message(buf) : "");
+  return -1;
+}
+
+static char *copy_str(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *d = base_malloc(n);
+  if (d)
+    memcpy(d, s, n);
+  return d;
+}
+
+static bool grow(Walk *w) {
+  if (w->set->n < w->cap)
+    return true;
+  int cap = w->cap ? 2 * w->cap : 16;
+  StTensor *t = base_realloc(w->set->tensors, (size_t)cap * sizeof *t);
+  if (!t)
+    return false;
+  w->set->tensors = t;
+  w->cap = cap;
+  return true;
+}
+
+/* The tensor type of dataset d: its dtype, rank and shape, checked. */
+static herr_t dataset_type(Walk *w, const char *name, hid_t d, nnc_dtype *dt, int *rank,
+                           int64_t *shape) {
+  hid_t ty = H5Dget_type(d), sp = H5Dget_space(d);
+  H5T_class_t cls = ty >= 0 ? H5Tget_class(ty) : H5T_NO_CLASS;
+  size_t bytes = ty >= 0 ? H5Tget_size(ty) : 0;
+  int r = sp >= 0 ? H5Sget_simple_extent_ndims(sp) : -1;
+  hsize_t dims[H5S_MAX_RANK];
+  bool dims_ok = r >= 0 && r <= RT_MAX_RANK && H5Sget_simple_extent_dims(sp, dims, NULL) >= 0;
+  if (ty >= 0)
+    H5Tclose(ty);
+  if (sp >= 0)
+    H5Sclose(sp);
+  if (ty < 0 || sp < 0 || r < 0)
+    return fail(w, NNC_ERR_CORRUPT, name, "unreadable type or shape: ");
+  if (cls != H5T_FLOAT || (bytes != 4 && bytes != 8))
+    return fail(w, NNC_ERR_TYPE, name, "not float32 or float64");
+  if (!dims_ok)
+    return fail(w, NNC_ERR_SHAPE, name, "rank above 4");
+  uint64_t numel = 1;
+  for (int i = 0; i < r; i++) {
+    if (dims[i] > w->size || (dims[i] && numel > w->size / dims[i]))
+      return fail(w, NNC_ERR_CORRUPT, name, "more data than the file holds");
+    numel *= dims[i];
+    shape[i] = (int64_t)dims[i];
+  }
+  if (numel * bytes > w->size)
+    return fail(w, NNC_ERR_CORRUPT, name, "more data than the file holds");
+  *dt = bytes == 4 ? NNC_F32 : NNC_F64;
+  *rank = r;
+  return 0;
+}
+
+static herr_t read_dataset(Walk *w, const char *name, hid_t d) {
+  nnc_dtype dt;
+  int rank;
+  int64_t shape[RT_MAX_RANK];
+  if (dataset_type(w, name, d, &dt, &rank, shape) < 0)
+    return -1;
+  if (w->set->n >= H5_MAX_TENSORS)
+    return fail(w, NNC_ERR_CORRUPT, name, "more than 65536 datasets");
+  for (int i = 0; i < w->set->n; i++) /* only a corrupt link table names a dataset twice */
+    if (strcmp(w->set->tensors[i].name, name) == 0)
+      return fail(w, NNC_ERR_CORRUPT, name, "the name appears twice");
+  nnc_tensor *t = NULL;
+  char *copy = NULL;
+  if (!grow(w) || rt_tensor_alloc(dt, rank, shape, &t) != NNC_OK || !(copy = copy_str(name))) {
+    nnc_tensor_free(t);
+    w->status = base_error(NNC_ERR_NOMEM, "%s: out of memory reading '%s'", w->path, name);
+    return -1;
+  }
+  w->set->tensors[w->set->n++] = (StTensor){copy, t};
+  if (H5Dread(d, dt == NNC_F32 ? H5T_NATIVE_FLOAT : H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL,
+              H5P_DEFAULT, t->data) < 0)
+    return fail(w, NNC_ERR_CORRUPT, name, "cannot read its data: ");
+  return 0;
+}
+
+static herr_t visit(hid_t g, const char *name, const H5L_info_t *info, void *data) {
+  Walk *w = data;
+  size_t np = strlen(w->prefix);
+  if (info->type != H5L_TYPE_HARD || strncmp(name, w->prefix, np) != 0)
+    return 0;
+  H5O_info_t oi;
+  if (H5Oget_info_by_name(g, name, &oi, H5P_DEFAULT) < 0)
+    return fail(w, NNC_ERR_CORRUPT, name, "unreadable object: ");
+  if (oi.type != H5O_TYPE_DATASET)
+    return 0;
+  hid_t d = H5Dopen2(g, name, H5P_DEFAULT);
+  if (d < 0)
+    return fail(w, NNC_ERR_CORRUPT, name, "cannot open: ");
+  herr_t r = read_dataset(w, name, d);
+  H5Dclose(d);
+  return r;
+}
+
+/* The walk itself, in whichever process runs libhdf5. */
+static nnc_status read_here(const char *path, const char *prefix, uint64_t size, StSet **out) {
+  quiet();
+  char buf[160];
+  if (H5Fis_hdf5(path) <= 0)
+    return base_error(NNC_ERR_CORRUPT, "%s: not an HDF5 file (no HDF5 signature)", path);
+  hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (file < 0)
+    return base_error(NNC_ERR_CORRUPT, "%s: unreadable HDF5 file: %s", path, h5_message(buf));
+  Walk w = {path, prefix, size, base_calloc(1, sizeof(StSet)), 0, NNC_OK};
+  if (!w.set)
+    w.status = base_error(NNC_ERR_NOMEM, "%s: out of memory", path);
+  else if (H5Lvisit(file, H5_INDEX_NAME, H5_ITER_INC, visit, &w) < 0 && w.status == NNC_OK)
+    w.status = base_error(NNC_ERR_CORRUPT, "%s: unreadable HDF5 groups: %s", path, h5_message(buf));
+  H5Fclose(file);
+  if (w.status != NNC_OK) {
+    fmt_st_free(w.set);
+    return w.status;
+  }
+  *out = w.set;
+  return NNC_OK;
+}
+
+/* ---- the reading process ----
+ * libhdf5 1.10 trusts the structures it reads: a corrupt file can make it write through a
+ * NULL from malloc, or read out of bounds (the fuzzer finds such files within a minute). So
+ * the file is parsed in a child process, which hands the tensors back as a safetensors file
+ * (whose reader checks everything) and its status and message through a pipe; a child that
+ * crashes costs a message, never the caller's process. */
+
+/* Set by sanitizer runtimes (a fuzzing build's writes a crash report); absent otherwise. */
+extern void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));
+
+/* A crash in the child is the parent's to report: it dies quietly, by the default action. */
+static void die_quietly(void) {
+  static const int deadly[] = {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL};
+  for (size_t i = 0; i < sizeof deadly / sizeof *deadly; i++)
+    signal(deadly[i], SIG_DFL);
+  if (__sanitizer_set_death_callback)
+    __sanitizer_set_death_callback(NULL);
+}
+
+/* Child: read, write the set to tmp, report "<status> <message>" on fd; never returns. */
+static void child(const char *path, const char *prefix, uint64_t size, const char *tmp, int fd) {
+  die_quietly();
+  StSet *set = NULL;
+  nnc_status s = read_here(path, prefix, size, &set);
+  const char **names = set ? calloc((size_t)set->n + 1, sizeof *names) : NULL;
+  const nnc_tensor **ts = set ? calloc((size_t)set->n + 1, sizeof *ts) : NULL;
+  if (s == NNC_OK && (!names || !ts))
+    s = base_error(NNC_ERR_NOMEM, "%s: out of memory", path);
+  for (int i = 0; s == NNC_OK && i < set->n; i++) {
+    names[i] = set->tensors[i].name;
+    ts[i] = set->tensors[i].t;
+  }
+  if (s == NNC_OK)
+    s = fmt_st_write(tmp, set->n, names, ts, NULL);
+  char msg[600];
+  int n = snprintf(msg, sizeof msg, "%d %s", (int)s, s == NNC_OK ? "" : nnc_last_error());
+  ssize_t w = write(fd, msg, n < (int)sizeof msg ? (size_t)n : sizeof msg - 1);
+  _exit(w < 0);
+}
+
+/* Parent: the child's report, then its exit. */
+static nnc_status await(const char *path, pid_t pid, int fd) {
+  char msg[600];
+  size_t n = 0;
+  ssize_t r;
+  while (n < sizeof msg - 1 && ((r = read(fd, msg + n, sizeof msg - 1 - n)) > 0 ||
+                                (r < 0 && errno == EINTR)))
+    n += r > 0 ? (size_t)r : 0;
+  msg[n] = 0;
+  int st = 0;
+  while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+    ;
+  int code = -1, at = 0;
+  if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || sscanf(msg, "%d %n", &code, &at) != 1 ||
+      code < 0 || code > NNC_ERR_INTERNAL)
+    return base_error(NNC_ERR_CORRUPT, "%s: libhdf5 failed on the file (%s %d): it is corrupt",
+                      path, WIFSIGNALED(st) ? "signal" : "exit status",
+                      WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
+  return code == NNC_OK ? NNC_OK : base_error((nnc_status)code, "%s", msg + at);
+}
+
+static nnc_status read_isolated(const char *path, const char *prefix, uint64_t size,
+                                StSet **out) {
+  const char *dir = getenv("TMPDIR");
+  char tmp[4096];
+  snprintf(tmp, sizeof tmp, "%s/nnc_h5_XXXXXX", dir && *dir ? dir : "/tmp");
+  int tfd = mkstemp(tmp), fd[2];
+  if (tfd < 0)
+    return base_error(NNC_ERR_IO, "%s: cannot make a temporary file in %s: %s", path,
+                      dir && *dir ? dir : "/tmp", strerror(errno));
+  close(tfd);
+  if (pipe(fd) != 0) {
+    remove(tmp);
+    return base_error(NNC_ERR_IO, "%s: cannot make a pipe: %s", path, strerror(errno));
+  }
+  fflush(NULL);                 /* the child must not write the parent's buffered output */
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(fd[0]);
+    child(path, prefix, size, tmp, fd[1]);
+  }
+  close(fd[1]);
+  nnc_status s = pid < 0 ? base_error(NNC_ERR_IO, "%s: cannot start a process: %s", path,
+                                      strerror(errno))
+                         : await(path, pid, fd[0]);
+  close(fd[0]);
+  if (s == NNC_OK)
+    s = fmt_st_read(tmp, out);
+  remove(tmp);
+  return s;
+}
+
+nnc_status fmt_h5_read(const char *path, const char *prefix, StSet **out) {
+  *out = NULL;
+  FILE *f = NULL;
+  size_t size = 0;
+  nnc_status s = fmt_file_open(path, &f, &size);
+  if (s != NNC_OK)
+    return s;
+  fclose(f);
+  return read_isolated(path, prefix, size, out);
+}

@@ -1,0 +1,411 @@
+/* callbacks.c — Keras 3's built-in callbacks as nnc_model_fit runs them: EarlyStopping,
+ * ReduceLROnPlateau, ModelCheckpoint, CSVLogger and LearningRateScheduler, each following
+ * its class in keras/src/callbacks/ line by line (TerminateOnNaN acts inside an epoch, so
+ * it is fit.c's).
+ *
+ * The logs of an epoch are what Keras's would hold: the rows of names/monitors.def the fit
+ * measures (loss; accuracy with the metric; val_loss and val_accuracy with validation data)
+ * and learning_rate when a callback that changes the rate runs (Keras's ReduceLROnPlateau
+ * and LearningRateScheduler add it). A callback whose monitored quantity the logs lack
+ * warns once per fit on stderr and does nothing that epoch, as Keras's do. At the end of an
+ * epoch: ModelCheckpoint, ReduceLROnPlateau, EarlyStopping, CSVLogger; the rate in the logs
+ * is the one the epoch trained with, read before ReduceLROnPlateau changes it.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "keras.h"
+
+enum { CB_EARLY_STOPPING, CB_REDUCE_LR, CB_CHECKPOINT }; /* bits of Callbacks.warned */
+enum { PATH_MAX_LEN = 4096 };
+
+void keras_warn(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("UserWarning: ", stderr); /* as Python prints Keras's warnings */
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+/* ---- monitored quantities and the logs ---- */
+
+static const struct {
+  size_t field;                 /* offset of its double in nnc_epoch_log */
+  nnc_mode mode;                /* NNC_MODE_MIN or _MAX: what 'auto' means */
+  unsigned needs;               /* NEED_VAL, NEED_ACCURACY */
+} monitors[] = {
+#define MONITOR(id, name, field, mode, needs, doc) \
+  [NNC_MONITOR_##id] = {offsetof(nnc_epoch_log, field), NNC_MODE_##mode, needs},
+#include "monitors.def"
+};
+enum { NMONITORS = sizeof monitors / sizeof monitors[0] };
+
+static double monitored(const nnc_epoch_log *log, nnc_monitor k) {
+  double v;
+  memcpy(&v, (const char *)log + monitors[k].field, sizeof v);
+  return v;
+}
+
+static bool measured(const nnc_model *m, bool val, nnc_monitor k) {
+  unsigned n = monitors[k].needs;
+  return !((n & NEED_VAL) && !val) && !((n & NEED_ACCURACY) && !m->copt.accuracy);
+}
+
+static bool logs_rate(const nnc_fit_options *f) {
+  return f->reduce_lr_on_plateau.enabled || f->lr_scheduler.schedule;
+}
+
+/* The logs of `log` as Keras's callbacks see them, keys sorted. */
+static void logs_of(const nnc_model *m, const nnc_fit_options *f, bool val,
+                    const nnc_epoch_log *log, KerasLogs *l) {
+  l->epoch = log->epoch;
+  l->n = 0;
+  for (int k = 0; k < NMONITORS; k++)
+    if (measured(m, val, (nnc_monitor)k)) {
+      l->keys[l->n] = nnc_monitor_name((nnc_monitor)k);
+      l->values[l->n++] = monitored(log, (nnc_monitor)k);
+    }
+  if (logs_rate(f)) {
+    l->keys[l->n] = "learning_rate";
+    l->values[l->n++] = log->learning_rate;
+  }
+  for (int i = 1; i < l->n; i++) /* insertion sort: a handful of keys */
+    for (int j = i; j > 0 && strcmp(l->keys[j - 1], l->keys[j]) > 0; j--) {
+      const char *k = l->keys[j];
+      double v = l->values[j];
+      l->keys[j] = l->keys[j - 1], l->values[j] = l->values[j - 1];
+      l->keys[j - 1] = k, l->values[j - 1] = v;
+    }
+}
+
+/* Whether the monitored quantity is in the logs; warns once per fit when it is not. */
+static bool present(Callbacks *cb, int which, nnc_monitor k, const KerasLogs *l) {
+  if (measured(cb->m, cb->val, k))
+    return true;
+  if (!(cb->warned & 1u << which)) {
+    char keys[256] = "";
+    for (int i = 0; i < l->n; i++)
+      snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s", i ? "," : "", l->keys[i]);
+    if (which == CB_CHECKPOINT)
+      keras_warn("Can save best model only with %s available.", nnc_monitor_name(k));
+    else
+      keras_warn("%s conditioned on metric `%s` which is not available. Available metrics "
+                 "are: %s", which == CB_EARLY_STOPPING ? "Early stopping" :
+                 "Learning rate reduction is", nnc_monitor_name(k), keys);
+  }
+  cb->warned |= 1u << which;
+  return false;
+}
+
+static bool maximize(nnc_mode mode, nnc_monitor k) {
+  return mode == NNC_MODE_MAX || (mode == NNC_MODE_AUTO && monitors[k].mode == NNC_MODE_MAX);
+}
+
+/* Keras's MonitorCallback._is_improvement; NaN best is None. */
+static bool improves(bool max, double min_delta, double v, double best) {
+  if (isnan(best))
+    return true;
+  min_delta = fabs(min_delta);
+  return max ? v - min_delta > best : v + min_delta < best;
+}
+
+/* ---- the callbacks at the end of an epoch ---- */
+
+/* EarlyStopping.on_epoch_end: true when training should stop. */
+static bool early_stopping(Callbacks *cb, const nnc_epoch_log *log, const KerasLogs *l) {
+  const nnc_early_stopping *es = &cb->f->early_stopping;
+  EarlyStop *st = &cb->es;
+  if (!es->enabled || !present(cb, CB_EARLY_STOPPING, es->monitor, l) ||
+      log->epoch - 1 < es->start_from_epoch)
+    return false;
+  double v = monitored(log, es->monitor);
+  if (es->restore_best_weights && st->best_epoch == 0) {
+    keras_snapshot_copy(&st->weights, false);
+    st->best_epoch = log->epoch;
+  }
+  st->wait++;
+  bool max = maximize(es->mode, es->monitor);
+  if (improves(max, es->min_delta, v, st->best)) {
+    st->best = v;
+    st->best_epoch = log->epoch;
+    if (es->restore_best_weights)
+      keras_snapshot_copy(&st->weights, false);
+    if (!es->has_baseline || improves(max, es->min_delta, v, es->baseline))
+      st->wait = 0;
+    return false;
+  }
+  if (st->wait >= es->patience && log->epoch > 1) {
+    st->stopped_epoch = log->epoch;
+    return true;
+  }
+  return false;
+}
+
+static nnc_status reduce_lr(Callbacks *cb, const nnc_epoch_log *log, const KerasLogs *l) {
+  const nnc_reduce_lr_on_plateau *r = &cb->f->reduce_lr_on_plateau;
+  if (!r->enabled || !present(cb, CB_REDUCE_LR, r->monitor, l))
+    return NNC_OK;
+  double v = monitored(log, r->monitor);
+  if (cb->cooldown > 0) {
+    cb->cooldown--;
+    cb->plateau_wait = 0;
+  }
+  if (improves(maximize(r->mode, r->monitor), r->min_delta, v, cb->plateau_best)) {
+    cb->plateau_best = v;
+    cb->plateau_wait = 0;
+    return NNC_OK;
+  }
+  if (cb->cooldown > 0 || ++cb->plateau_wait < r->patience)
+    return NNC_OK;
+  double old = nnc_model_learning_rate(cb->m);
+  if (!(old > (double)(float)r->min_lr)) /* Keras compares with np.float32(min_lr) */
+    return NNC_OK;
+  double lr = fmax(old * r->factor, r->min_lr);
+  nnc_status s = nnc_model_set_learning_rate(cb->m, lr);
+  if (s == NNC_OK && r->verbose) {
+    char b[32];
+    base_repr_double(lr, b);
+    fprintf(stderr, "\nEpoch %d: ReduceLROnPlateau reducing learning rate to %s.\n", log->epoch, b);
+  }
+  cb->cooldown = r->cooldown;
+  cb->plateau_wait = 0;
+  return s;
+}
+
+/* os.makedirs of the directories of path (ModelCheckpoint makes them). */
+static nnc_status make_dirs(const char *path) {
+  char dir[PATH_MAX_LEN];
+  snprintf(dir, sizeof dir, "%s", path);
+  for (char *p = dir + 1; (p = strchr(p, '/')); p++) {
+    *p = '\0';
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+      return base_error(NNC_ERR_IO, "ModelCheckpoint: cannot make the directory '%s': %s", dir,
+                      strerror(errno));
+    *p = '/';
+  }
+  return NNC_OK;
+}
+
+/* ModelCheckpoint._should_save_model, verbose lines as Keras prints them. */
+static bool should_save(Callbacks *cb, const nnc_epoch_log *log, const KerasLogs *l,
+                        const char *path) {
+  const nnc_model_checkpoint *c = &cb->f->model_checkpoint;
+  const char *name = nnc_monitor_name(c->monitor);
+  if (c->save_best_only && present(cb, CB_CHECKPOINT, c->monitor, l)) {
+    double v = monitored(log, c->monitor);
+    char best[32] = "None";
+    if (!isnan(cb->ckpt_best))
+      snprintf(best, sizeof best, "%.5f", cb->ckpt_best);
+    if (!improves(maximize(c->mode, c->monitor), 0, v, cb->ckpt_best)) {
+      if (c->verbose)
+        fprintf(stderr, "\nEpoch %d: %s did not improve from %s\n", log->epoch, name, best);
+      return false;
+    }
+    if (c->verbose)
+      fprintf(stderr, "\nEpoch %d: %s improved from %s to %.5f, saving model to %s\n",
+              log->epoch, name, best, v, path);
+    cb->ckpt_best = v;
+  } else if (c->verbose) {
+    fprintf(stderr, "\nEpoch %d: saving model to %s\n", log->epoch, path);
+  }
+  return true;
+}
+
+static nnc_status checkpoint(Callbacks *cb, const nnc_epoch_log *log, const KerasLogs *l) {
+  const nnc_model_checkpoint *c = &cb->f->model_checkpoint;
+  if (!c->filepath)
+    return NNC_OK;
+  char path[PATH_MAX_LEN];
+  nnc_status s = keras_format_path(c->filepath, l, path, sizeof path);
+  if (s != NNC_OK || !should_save(cb, log, l, path))
+    return s;
+  s = make_dirs(path);
+  if (s == NNC_OK)
+    s = c->save_weights_only ? nnc_model_save_weights(cb->m, path)
+                             : nnc_model_save_checkpoint(cb->m, path);
+  if (s == NNC_OK && c->verbose)
+    fprintf(stderr, "\nEpoch %d: finished saving model to %s\n", log->epoch, path);
+  return s;
+}
+
+/* CSVLogger.on_epoch_end: Python's csv module writes the rows (excel dialect: \r\n). */
+static nnc_status csv_row(Callbacks *cb, const nnc_epoch_log *log, const KerasLogs *l) {
+  if (!cb->csv)
+    return NNC_OK;
+  char sep = cb->f->csv_logger.separator ? cb->f->csv_logger.separator : ',';
+  bool val = false; /* no val_ key: Keras adds val_<key> columns, holding NA */
+  for (int i = 0; i < l->n; i++)
+    val |= strncmp(l->keys[i], "val_", 4) == 0;
+  if (cb->csv_header) {
+    fputs("epoch", cb->csv);
+    for (int pass = 0; pass < 1 + !val; pass++)
+      for (int i = 0; i < l->n; i++)
+        fprintf(cb->csv, "%c%s%s", sep, pass ? "val_" : "", l->keys[i]);
+    fputs("\r\n", cb->csv);
+    cb->csv_header = false;
+  }
+  fprintf(cb->csv, "%d", log->epoch - 1);
+  for (int i = 0; i < l->n; i++) {
+    char b[32];
+    base_repr_double(l->values[i], b);
+    fprintf(cb->csv, "%c%s", sep, b);
+  }
+  for (int i = 0; !val && i < l->n; i++)
+    fprintf(cb->csv, "%cNA", sep);
+  fputs("\r\n", cb->csv);
+  if (fflush(cb->csv) != 0 || ferror(cb->csv))
+    return base_error(NNC_ERR_IO, "CSVLogger: writing '%s' failed: %s",
+                    cb->f->csv_logger.filename, strerror(errno));
+  return NNC_OK;
+}
+
+nnc_status keras_callbacks_epoch_end(Callbacks *cb, nnc_epoch_log *log, bool *stop) {
+  log->learning_rate = nnc_model_learning_rate(cb->m);
+  KerasLogs l;
+  logs_of(cb->m, cb->f, cb->val, log, &l);
+  nnc_status s = checkpoint(cb, log, &l);
+  if (s == NNC_OK)
+    s = reduce_lr(cb, log, &l);
+  if (s == NNC_OK && early_stopping(cb, log, &l))
+    *stop = true;
+  if (s == NNC_OK)
+    s = csv_row(cb, log, &l);
+  return s;
+}
+
+/* ---- the start and end of training, the start of an epoch ---- */
+
+nnc_status keras_callbacks_epoch_begin(Callbacks *cb, int epoch, bool *stop) {
+  const nnc_fit_options *f = cb->f;
+  const nnc_lr_scheduler *sc = &f->lr_scheduler;
+  if (sc->schedule) {
+    double lr = sc->schedule(epoch - 1, nnc_model_learning_rate(cb->m), sc->user);
+    if (!(lr >= 0) || !isfinite(lr))
+      return base_error(NNC_ERR_ARG, "LearningRateScheduler: the schedule gave %g for epoch %d; "
+                      "a learning rate is a number >= 0", lr, epoch - 1);
+    nnc_status s = nnc_model_set_learning_rate(cb->m, lr);
+    if (s != NNC_OK)
+      return s;
+    if (sc->verbose) {
+      char b[32];
+      base_repr_double(lr, b);
+      fprintf(stderr, "\nEpoch %d: LearningRateScheduler setting learning rate to %s.\n", epoch, b);
+    }
+  }
+  if (f->on_epoch_begin && f->on_epoch_begin(epoch, f->user) != 0)
+    *stop = true;
+  return NNC_OK;
+}
+
+static nnc_status csv_open(Callbacks *cb) {
+  const nnc_csv_logger *c = &cb->f->csv_logger;
+  if (!c->filename)
+    return NNC_OK;
+  cb->csv_header = true;
+  FILE *old = c->append ? fopen(c->filename, "r") : NULL;
+  if (old) { /* Keras: a header unless the file's first line has something, its \n included */
+    cb->csv_header = fgetc(old) == EOF;
+    fclose(old);
+  }
+  cb->csv = fopen(c->filename, c->append ? "a" : "w");
+  if (!cb->csv)
+    return base_error(NNC_ERR_IO, "CSVLogger: cannot open '%s': %s", c->filename, strerror(errno));
+  return NNC_OK;
+}
+
+nnc_status keras_callbacks_begin(Callbacks *cb, nnc_model *m, const nnc_fit_options *f, bool val) {
+  *cb = (Callbacks){.m = m, .f = f, .val = val, .es = {.best = NAN}, .plateau_best = NAN,
+                    .ckpt_best = f->model_checkpoint.initial_value_threshold};
+  if (f->early_stopping.enabled && f->early_stopping.restore_best_weights) {
+    nnc_status s = keras_snapshot_init(m, &cb->es.weights, false);
+    if (s != NNC_OK)
+      return s;
+  }
+  return csv_open(cb);
+}
+
+void keras_callbacks_end(Callbacks *cb) {
+  if (!cb->f) /* never begun */
+    return;
+  const nnc_early_stopping *es = &cb->f->early_stopping;
+  EarlyStop *st = &cb->es;
+  if (es->enabled && st->stopped_epoch && es->verbose)
+    fprintf(stderr, "Epoch %d: early stopping\n", st->stopped_epoch);
+  if (es->enabled && es->restore_best_weights && st->best_epoch > 0) {
+    if (es->verbose)
+      fprintf(stderr, "Restoring model weights from the end of the best epoch: %d.\n",
+              st->best_epoch);
+    keras_snapshot_copy(&st->weights, true);
+  }
+  keras_snapshot_free(&st->weights);
+  if (cb->csv)
+    fclose(cb->csv);
+  cb->csv = NULL;
+}
+
+/* ---- checks, before any training ---- */
+
+static nnc_status check_monitor(const char *fn, nnc_monitor k, nnc_mode mode) {
+  if (!nnc_monitor_name(k))
+    return base_error(NNC_ERR_ARG, "%s: unknown monitor %d", fn, (int)k);
+  if ((unsigned)mode > NNC_MODE_MAX)
+    return base_error(NNC_ERR_ARG, "%s: unknown mode %d", fn, (int)mode);
+  return NNC_OK;
+}
+
+static nnc_status check_early_stopping(const nnc_early_stopping *es) {
+  const char *fn = "nnc_model_fit: early_stopping";
+  nnc_status s = es->enabled ? check_monitor(fn, es->monitor, es->mode) : NNC_OK;
+  if (s == NNC_OK && es->enabled &&
+      (!isfinite(es->min_delta) || es->patience < 0 || es->start_from_epoch < 0))
+    return base_error(NNC_ERR_ARG, "%s: min_delta must be finite, patience and "
+                    "start_from_epoch >= 0, found %g, %d and %d", fn, es->min_delta,
+                    es->patience, es->start_from_epoch);
+  return s;
+}
+
+static nnc_status check_reduce_lr(const nnc_reduce_lr_on_plateau *r) {
+  const char *fn = "nnc_model_fit: reduce_lr_on_plateau";
+  nnc_status s = r->enabled ? check_monitor(fn, r->monitor, r->mode) : NNC_OK;
+  if (s != NNC_OK || !r->enabled)
+    return s;
+  if (!(r->factor >= 0 && r->factor < 1))
+    return base_error(NNC_ERR_ARG, "%s: ReduceLROnPlateau does not support a factor >= 1.0 "
+                    "(or below 0), found %g", fn, r->factor);
+  if (r->patience < 0 || r->cooldown < 0 || !isfinite(r->min_delta) || !(r->min_lr >= 0))
+    return base_error(NNC_ERR_ARG, "%s: patience, cooldown and min_lr must be >= 0 and "
+                    "min_delta finite", fn);
+  return NNC_OK;
+}
+
+/* ModelCheckpoint's path formats with the logs fit will have (NNC_ERR_ARG otherwise). */
+static nnc_status check_checkpoint(const nnc_model *m, const nnc_fit_options *f, bool val) {
+  const nnc_model_checkpoint *c = &f->model_checkpoint;
+  if (!c->filepath)
+    return NNC_OK;
+  nnc_status s = check_monitor("nnc_model_fit: model_checkpoint", c->monitor, c->mode);
+  nnc_epoch_log log = {.epoch = 1};
+  KerasLogs l;
+  logs_of(m, f, val, &log, &l);
+  char path[PATH_MAX_LEN];
+  return s == NNC_OK ? keras_format_path(c->filepath, &l, path, sizeof path) : s;
+}
+
+nnc_status keras_callbacks_check(const nnc_model *m, const nnc_fit_options *f, bool val) {
+  nnc_status s = check_early_stopping(&f->early_stopping);
+  if (s == NNC_OK)
+    s = check_reduce_lr(&f->reduce_lr_on_plateau);
+  if (s == NNC_OK)
+    s = check_checkpoint(m, f, val);
+  if (s == NNC_OK && logs_rate(f) && m->opt.scheduled)
+    return base_error(NNC_ERR_ARG, "nnc_model_fit: %s sets the learning rate, but the optimizer "
+                    "was compiled with a schedule (%s), whose rate is not settable",
+                    f->reduce_lr_on_plateau.enabled ? "ReduceLROnPlateau" : "LearningRateScheduler",
+                    keras_schedule_class(m->opt.sched.kind));
+  return s;
+}

@@ -1,0 +1,118 @@
+/* h5weights.c — a model's weights in Keras 3's .weights.h5 layout (saving_lib.py's
+ * H5IOStore, as model.save_weights writes it), over formats/h5.c.
+ *
+ * The file holds a group "vars" (attribute name: the model's name) and, for each layer of
+ * the model's layer list (a Sequential model's list leaves its InputLayer out), a group
+ * "layers/<key>/vars" (attribute name: the layer's name) whose datasets "0", "1", ... are
+ * the layer's variables in Keras's order (Dense: kernel, then bias). <key> is the layer's
+ * class in snake case, numbered per class along the list: dense, dense_1, activation, ...
+ * whatever the layers are called. That key, not the layer's name, is how Keras finds a
+ * layer's variables when it loads, so nnc maps tensors the same way: the i-th Dense layer's
+ * kernel is "layers/dense_<i>/vars/0" in any model of that shape. Loading reads only what is
+ * under "layers/" (Keras also stores the optimizer's variables, under "optimizer/", which
+ * load_weights does not restore here) and checks it as the safetensors path does.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "keras.h"
+
+enum { H5_PATH = 320, H5_KINDS = 64 };
+
+typedef struct {
+  int n;                        /* items */
+  FmtH5Item *items;             /* owned; paths point into `paths` */
+  char (*paths)[H5_PATH];       /* owned */
+  TensorRef *w;                 /* owned; the weights renamed to their paths in the file */
+  int nw;
+} H5Plan;
+
+static void plan_free(H5Plan *p) {
+  base_free(p->items);
+  base_free(p->paths);
+  base_free(p->w);
+}
+
+/* Appends an item at path (printf-style) to p; false when the path is too long. */
+static bool add_item(H5Plan *p, const char *name, const nnc_tensor *t, const char *fmt,
+                     const char *key, int k) {
+  int len = snprintf(p->paths[p->n], H5_PATH, fmt, key, k);
+  if (len < 0 || len >= H5_PATH)
+    return false;
+  p->items[p->n] = (FmtH5Item){p->paths[p->n], name, t};
+  p->n++;
+  return true;
+}
+
+/* Layer l's group and its used weights, "layers/<key>/vars/<i>" in the row's order. */
+static bool add_layer(H5Plan *p, const Layer *l, int *counts) {
+  char key[96];
+  NNC_ASSERT((int)l->kind < H5_KINDS);
+  int c = counts[l->kind]++;
+  snprintf(key, sizeof key, c ? "%s_%d" : "%s", names_layer((int)l->kind)->prefix, c);
+  if (!add_item(p, l->name, NULL, "layers/%s/vars", key, 0))
+    return false;
+  for (int i = 0, k = 0; i < l->nweights; i++) {
+    if (!l->w[i].used)
+      continue;
+    if (!add_item(p, NULL, l->w[i].t, "layers/%s/vars/%d", key, k++))
+      return false;
+    p->w[p->nw] = (TensorRef){.t = l->w[i].t};
+    snprintf(p->w[p->nw++].name, sizeof p->w->name, "%s", p->items[p->n - 1].path);
+  }
+  return true;
+}
+
+/* Every group and dataset of the model's file, in Keras's order: its layer list (a
+ * Sequential model's without the InputLayer). */
+static nnc_status plan(nnc_model *m, const char *fn, const char *path, H5Plan *p) {
+  int n = 0;
+  for (int i = 0; i < m->nlayers; i++)
+    n += m->layers[i]->nweights + 1;
+  *p = (H5Plan){0};
+  p->items = base_calloc((size_t)n + 1, sizeof *p->items);
+  p->paths = base_calloc((size_t)n + 1, sizeof *p->paths);
+  p->w = base_calloc((size_t)n + 1, sizeof *p->w);
+  int counts[H5_KINDS] = {0};
+  bool ok = p->items && p->paths && p->w;
+  nnc_status s = NNC_OK;
+  if (ok) {
+    p->items[p->n++] = (FmtH5Item){"vars", keras_model_name(m), NULL};
+    for (int i = 0; ok && i < m->nlayers; i++)
+      if (!(m->layers[i]->kind == NNC_LAYER_INPUT && keras_sequential(m)))
+        ok = add_layer(p, m->layers[i], counts);
+    if (!ok)
+      s = base_error(NNC_ERR_ARG, "%s: %s: a layer name is too long for the file", fn, path);
+  } else {
+    s = base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
+  }
+  if (s != NNC_OK)
+    plan_free(p);
+  return s;
+}
+
+nnc_status keras_h5_save(nnc_model *m, const char *fn, const char *path) {
+  H5Plan p;
+  nnc_status s = plan(m, fn, path, &p);
+  if (s != NNC_OK)
+    return s;
+  s = fmt_h5_write(path, p.n, p.items);
+  plan_free(&p);
+  return s;
+}
+
+nnc_status keras_h5_load(nnc_model *m, const char *fn, const char *path) {
+  H5Plan p;
+  nnc_status s = plan(m, fn, path, &p);
+  if (s != NNC_OK)
+    return s;
+  StSet *set = NULL;
+  s = fmt_h5_read(path, "layers/", &set);
+  if (s == NNC_OK)
+    s = keras_check_tensors(path, set, p.w, p.nw, "weight");
+  if (s == NNC_OK)
+    keras_copy_tensors(set, p.w, p.nw);
+  fmt_st_free(set);
+  plan_free(&p);
+  return s;
+}

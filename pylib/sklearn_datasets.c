@@ -1,0 +1,369 @@
+/* sklearn_datasets.c — sklearn.datasets as tutorials use it: the bundled sets (load_iris,
+ * load_wine, load_breast_cancer), read from the very CSV files scikit-learn ships, and the
+ * generators make_circles and make_moons, computed as scikit-learn 1.2 computes them.
+ *
+ * A bundled set is a Bunch (sklearn.utils.Bunch): its fields are attributes and items both
+ * (iris.data, iris['target']). The files are found in $NNC_DATA/sklearn/ when NNC_DATA is
+ * set, else where Debian's python3-sklearn installs them. The generators shuffle and add
+ * noise with ndarray/'s generator (random_state=N seeds one of their own), not numpy's
+ * MT19937 stream: a seeded call is reproducible, but its points are not scikit-learn's. */
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pylib.h"
+
+/* ---- Bunch ---- */
+
+typedef struct {
+  Obj hd;
+  Obj *dict;
+} Bunch;
+
+static void bunch_clear(Interp *I, Obj *o) {
+  fe_setref(I, &((Bunch *)o)->dict, NULL);
+}
+
+static void bunch_traverse(Obj *o, FeVisit visit, void *arg) {
+  if (((Bunch *)o)->dict)
+    visit(((Bunch *)o)->dict, arg);
+}
+
+/* b['data']: the attribute's value; KeyError, as a dict's, for another key */
+static Obj *bunch_getitem(Interp *I, Obj *o, Obj *key) {
+  if (!((Bunch *)o)->dict)
+    return fe_throw(I, EXC_KeyError, "the Bunch is empty");
+  return fe_getitem(I, ((Bunch *)o)->dict, key);
+}
+
+static const Layout bunch_layout = {
+    .name = "Bunch", .size = sizeof(Bunch), .dict_offset = offsetof(Bunch, dict),
+    .clear = bunch_clear, .traverse = bunch_traverse, .getitem = bunch_getitem,
+};
+
+static Obj *bunch_init(Interp *I, Obj *self, Obj **args) {
+  Obj *key, *v;
+  for (int64_t pos = 0; fe_dict_next(args[0], &pos, &key, &v);)
+    if (fe_setattr(I, self, key, v) < 0)
+      return NULL;
+  return fe_none(I);
+}
+
+static Obj *bunch_keys(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return fe_dict_view(I, ((Bunch *)self)->dict, VIEW_KEYS);
+}
+
+static const FeFnDef bunch_methods[] = {
+    {"__init__", bunch_init, "(**kwargs)", NULL, NULL},
+    {"keys", bunch_keys, "()", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static const FeClassDef utils_classes[] = {
+    {.name = "Bunch", .layout = &bunch_layout, .methods = bunch_methods},
+    {.name = NULL},
+};
+
+/* A new Bunch with the fields given (values borrowed; a NULL value ends the list early). */
+static Obj *bunch_new(Interp *I, int n, const char *const *names, Obj *const *values) {
+  Obj *m = fe_import(I, "sklearn.utils");
+  Obj *cls = m ? fe_dict_getstr(I, ((Module *)m)->dict, "Bunch") : NULL;
+  Obj *b = cls ? fe_call0(I, cls) : NULL;
+  fe_decref(I, m);
+  for (int i = 0; b && i < n; i++) {
+    Obj *k = fe_str_cstr(I, names[i]);
+    if (!k || fe_setattr(I, b, k, values[i]) < 0) {
+      fe_decref(I, b);
+      b = NULL;
+    }
+    fe_decref(I, k);
+  }
+  return b;
+}
+
+/* ---- the bundled sets ---- */
+
+typedef struct {
+  const char *fn;         /* the function: load_iris */
+  const char *file;       /* scikit-learn's file: iris.csv */
+  const char *features;   /* feature_names, separated by '|' */
+} Bundled;
+
+static const Bundled bundled[] = {
+    {"load_iris", "iris.csv",
+     "sepal length (cm)|sepal width (cm)|petal length (cm)|petal width (cm)"},
+    {"load_wine", "wine_data.csv",
+     "alcohol|malic_acid|ash|alcalinity_of_ash|magnesium|total_phenols|flavanoids|"
+     "nonflavanoid_phenols|proanthocyanins|color_intensity|hue|od280/od315_of_diluted_wines|"
+     "proline"},
+    {"load_breast_cancer", "breast_cancer.csv",
+     "mean radius|mean texture|mean perimeter|mean area|mean smoothness|mean compactness|"
+     "mean concavity|mean concave points|mean symmetry|mean fractal dimension|radius error|"
+     "texture error|perimeter error|area error|smoothness error|compactness error|"
+     "concavity error|concave points error|symmetry error|fractal dimension error|"
+     "worst radius|worst texture|worst perimeter|worst area|worst smoothness|"
+     "worst compactness|worst concavity|worst concave points|worst symmetry|"
+     "worst fractal dimension"},
+};
+
+#define DEBIAN_SKLEARN_DATA "/usr/lib/python3/dist-packages/sklearn/datasets/data"
+
+/* Where scikit-learn's file is: $NNC_DATA/sklearn/FILE, else Debian's copy. */
+static void data_path(char *buf, size_t n, const char *file) {
+  const char *env = getenv("NNC_DATA");
+  if (env && *env)
+    snprintf(buf, n, "%s/sklearn/%s", env, file);
+  else
+    snprintf(buf, n, "%s/%s", DEBIAN_SKLEARN_DATA, file);
+}
+
+/* The words separated by sep in s[0, len), as a list of str. */
+static Obj *words(Interp *I, const char *s, size_t len, char sep) {
+  Obj *l = fe_list_new(I, 0);
+  for (size_t i = 0; l && i <= len;) {
+    size_t k = i;
+    while (k < len && s[k] != sep)
+      k++;
+    Obj *w = fe_str_new(I, s + i, k - i);
+    if (!w || fe_list_append(I, l, w) < 0) {
+      fe_decref(I, w);
+      fe_decref(I, l);
+      return NULL;
+    }
+    fe_decref(I, w);
+    i = k + 1;
+  }
+  return l;
+}
+
+/* The class names of the file's first line "150,4,setosa,versicolor,virginica". */
+static Obj *target_names(Interp *I, const char *path) {
+  FILE *f = fopen(path, "r");
+  char line[512];
+  if (!f || !fgets(line, sizeof line, f)) {
+    if (f)
+      fclose(f);
+    return fe_throw(I, EXC_FileNotFoundError, "[Errno 2] No such file or directory: '%s'",
+                    path);
+  }
+  fclose(f);
+  size_t len = strcspn(line, "\r\n");
+  const char *p = line;
+  for (int commas = 0; commas < 2 && (p = memchr(p, ',', len - (size_t)(p - line))); commas++)
+    p++;
+  if (!p)
+    return fe_throw(I, EXC_ValueError, "%s: the first line does not name the classes", path);
+  return words(I, p, len - (size_t)(p - line), ',');
+}
+
+/* data (float64 [n, k]) and target (int64 [n]) of the file's rows after the first. */
+static bool read_rows(Interp *I, const char *path, NdArray **data, NdArray **target) {
+  NdTextOpts o = {.delimiter = ',', .skiprows = 1, .ndmin = 2};
+  NdArray *all = nd_loadtxt(path, &o);
+  if (!all) {
+    pl_nd_raise(I);
+    return false;
+  }
+  int64_t k = all->shape[1] - 1;
+  NdIndex xs[2] = {nd_ix_all(), nd_ix_slice(0, k, 1, ND_HAS_STOP)}, ys[2] = {nd_ix_all(),
+                                                                          nd_ix_int(k)};
+  NdArray *x = nd_getitem(all, 2, xs), *y = x ? nd_getitem(all, 2, ys) : NULL;
+  *data = x ? nd_copy(x) : NULL;
+  *target = y ? nd_astype(y, ND_INT64) : NULL;
+  nd_unref(x);
+  nd_unref(y);
+  nd_unref(all);
+  if (!*data || !*target) {
+    nd_unref(*data);
+    nd_unref(*target);
+    pl_nd_raise(I);
+    return false;
+  }
+  return true;
+}
+
+static Obj *load(Interp *I, const Bundled *b, Obj **args) {
+  if (fe_truth(I, args[1]) != 0)
+    return I->exc_pending ? NULL
+        : fe_throw(I, EXC_NotImplementedError, "%s(as_frame=True) is not supported by nnc yet: "
+                   "nnc has no pandas", b->fn);
+  char path[4096];
+  data_path(path, sizeof path, b->file);
+  NdArray *x, *y;
+  Obj *names = target_names(I, path);
+  if (!names || !read_rows(I, path, &x, &y)) {
+    fe_decref(I, names);
+    return NULL;
+  }
+  Obj *xo = pl_array_wrap(I, x), *yo = xo ? pl_array_wrap(I, y) : NULL;
+  if (!xo)
+    nd_unref(y);
+  Obj *r = NULL;
+  if (yo && fe_truth(I, args[0]) == 1) {
+    r = fe_tuple_pack(I, 2, xo, yo);
+  } else if (yo) {
+    Obj *feats = words(I, b->features, strlen(b->features), '|');
+    Obj *file = feats ? fe_str_cstr(I, b->file) : NULL;
+    static const char *const fields[] = {"data", "target", "frame", "target_names",
+                                         "feature_names", "filename", "data_module"};
+    Obj *module = file ? fe_str_cstr(I, "sklearn.datasets.data") : NULL;
+    Obj *values[] = {xo, yo, &I->none, names, feats, file, module};
+    r = module ? bunch_new(I, 7, fields, values) : NULL;
+    fe_decref(I, feats);
+    fe_decref(I, file);
+    fe_decref(I, module);
+  }
+  fe_decref(I, xo);
+  fe_decref(I, yo);
+  fe_decref(I, names);
+  return r;
+}
+
+static Obj *load_iris(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return load(I, &bundled[0], args);
+}
+
+static Obj *load_wine(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return load(I, &bundled[1], args);
+}
+
+static Obj *load_breast_cancer(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return load(I, &bundled[2], args);
+}
+
+/* ---- generators ---- */
+
+NdRandom *pl_random_state(Interp *I, Obj *v, bool *owned) {
+  *owned = false;
+  if (v == &I->none)
+    return nd_random_global();
+  int64_t s;
+  if (!fe_is_int(I, v) || fe_as_int(I, v, &s) < 0 || s < 0 || s > 0xffffffffLL) {
+    if (!I->exc_pending)
+      fe_throw(I, EXC_ValueError, "random_state must be None or an integer in [0, 2**32 - 1] "
+               "in nnc (a RandomState object is not supported yet)");
+    return NULL;
+  }
+  NdRandom *r = nd_random_new(true, (uint64_t)s);
+  if (!r)
+    fe_nomem(I);
+  *owned = r != NULL;
+  return r;
+}
+
+#define PI 3.141592653589793
+
+NdArray *pl_permutation(NdRandom *rng, int64_t n) {
+  NdArray *count = nd_scalar_i64(n), *p = count ? nd_random_permutation(rng, count) : NULL;
+  nd_unref(count);
+  return p;
+}
+
+/* Two classes of points on two arcs, t from 0 to span: class 0 at (cos t, sin t), class 1
+ * at (x1 + sx r1 cos t, y1 + sy r1 sin t). */
+typedef struct {
+  double x1, y1, r1;
+  double sx, sy;          /* 1, or -1 to mirror the inner arc (the lower moon) */
+  double span;            /* 2 pi (circles) or pi (moons) */
+  bool endpoint;          /* the last point at t = span (np.linspace's endpoint) */
+} Curves;
+
+/* The points in order (outer then inner), then shuffled and noised as scikit-learn does. */
+static Obj *two_curves(Interp *I, const Curves *c, Obj *n_samples, Obj *shuffle, Obj *noise,
+                       Obj *random_state) {
+  int64_t n, half[2];
+  double sd = 0;
+  if (fe_is_int(I, n_samples)) {
+    if (fe_as_int(I, n_samples, &n) < 0)
+      return NULL;
+    half[0] = n / 2, half[1] = n - n / 2;
+  } else {
+    return fe_throw(I, EXC_NotImplementedError, "n_samples must be an integer in nnc (a pair "
+                    "of counts is not supported yet)");
+  }
+  if (n < 0)
+    return fe_throw(I, EXC_ValueError, "n_samples must be at least 0, found %lld",
+                    (long long)n);
+  if (noise != &I->none && fe_as_double(I, noise, &sd) < 0)
+    return NULL;
+  int shuf = fe_truth(I, shuffle);
+  bool owned;
+  NdRandom *rng = shuf < 0 ? NULL : pl_random_state(I, random_state, &owned);
+  if (!rng)
+    return NULL;
+  int64_t xs[2] = {n, 2};
+  NdArray *x = nd_empty(ND_FLOAT64, 2, xs), *y = x ? nd_empty(ND_INT64, 1, &n) : NULL;
+  for (int64_t i = 0, k = 0; y && k < 2; k++)
+    for (int64_t j = 0; j < half[k]; j++, i++) {
+      int64_t steps = c->endpoint ? half[k] - 1 : half[k];
+      double t = c->span * (steps > 0 ? (double)j / (double)steps : 0);
+      double *p = (double *)x->data + 2 * i;
+      p[0] = k ? c->x1 + c->sx * c->r1 * cos(t) : cos(t);
+      p[1] = k ? c->y1 + c->sy * c->r1 * sin(t) : sin(t);
+      ((int64_t *)y->data)[i] = k;
+    }
+  NdArray *perm = y && shuf ? pl_permutation(rng, n) : NULL;
+  bool good = y && (!shuf || perm);
+  if (perm) {
+    NdIndex ix = nd_ix_array(perm);
+    NdArray *px = nd_getitem(x, 1, &ix), *py = px ? nd_getitem(y, 1, &ix) : NULL;
+    nd_unref(x);
+    nd_unref(y);
+    x = px, y = py;
+    good = py != NULL;
+    nd_unref(perm);
+  }
+  if (good && noise != &I->none) {
+    NdArray *e = nd_random_normal(rng, 0, sd, 2, xs);
+    good = e && nd_ufunc_out(ND_ADD, x, e, x);
+    nd_unref(e);
+  }
+  if (owned)
+    nd_random_free(rng);
+  if (!good) {
+    nd_unref(x);
+    nd_unref(y);
+    return pl_nd_raise(I);
+  }
+  NdArray *both[2] = {x, y};
+  return pl_arrays_tuple(I, 2, both);
+}
+
+static Obj *make_circles(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  double factor;
+  if (fe_as_double(I, args[4], &factor) < 0)
+    return NULL;
+  if (!(factor >= 0 && factor < 1))
+    return fe_throw(I, EXC_ValueError, "'factor' has to be between 0 and 1.");
+  Curves c = {0, 0, factor, 1, 1, 2 * PI, false};
+  return two_curves(I, &c, args[0], args[1], args[2], args[3]);
+}
+
+static Obj *make_moons(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  Curves c = {1, 0.5, 1, -1, -1, PI, true};
+  return two_curves(I, &c, args[0], args[1], args[2], args[3]);
+}
+
+static const FeFnDef datasets_fns[] = {
+    {"load_iris", load_iris, "(*, return_X_y=False, as_frame=False)", "sklearn.utils.Bunch",
+     NULL},
+    {"load_wine", load_wine, "(*, return_X_y=False, as_frame=False)", "sklearn.utils.Bunch",
+     NULL},
+    {"load_breast_cancer", load_breast_cancer, "(*, return_X_y=False, as_frame=False)",
+     "sklearn.utils.Bunch", NULL},
+    {"make_circles", make_circles,
+     "(n_samples=100, *, shuffle=True, noise=None, random_state=None, factor=0.8)", NULL, NULL},
+    {"make_moons", make_moons, "(n_samples=100, *, shuffle=True, noise=None, random_state=None)",
+     NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+const FeModuleDef pl_sklearn_datasets_def = {.name = "sklearn.datasets", .fns = datasets_fns};
+const FeModuleDef pl_sklearn_utils_def = {.name = "sklearn.utils", .classes = utils_classes};

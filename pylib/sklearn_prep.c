@@ -1,0 +1,565 @@
+/* sklearn_prep.c — what tutorials do to data before Keras sees it, as scikit-learn 1.2 does
+ * it: sklearn.model_selection.train_test_split (shuffled, stratified or in order, with
+ * scikit-learn's sizes: the test part rounds up), and sklearn.preprocessing's StandardScaler,
+ * MinMaxScaler and scale (population variance; a feature that does not vary is left
+ * unscaled). Shuffling uses ndarray/'s generator, not numpy's MT19937 stream: random_state=N
+ * is reproducible, but picks other rows than scikit-learn. Every array comes back as a
+ * numpy array, also for list input. */
+#include <math.h>
+#include <string.h>
+
+#include "pylib.h"
+
+/* ---- train_test_split ---- */
+
+/* The sizes of the two parts of n rows, as scikit-learn's _validate_shuffle_split. */
+static bool split_sizes(Interp *I, Obj *test, Obj *train, int64_t n, int64_t *nt, int64_t *nr) {
+  Obj *given[2] = {test, train};
+  int64_t out[2] = {-1, -1};
+  for (int i = 0; i < 2; i++) {
+    if (given[i] == &I->none)
+      continue;
+    double d;
+    if (fe_as_double(I, given[i], &d) < 0)
+      return false;
+    bool frac = !fe_is_int(I, given[i]);
+    if (frac ? !(d > 0 && d < 1) : !(d > 0 && d < (double)n))
+      return fe_throw(I, EXC_ValueError, "%s_size=%g should be either positive and smaller "
+                      "than the number of samples %lld or a float in the (0, 1) range",
+                      i ? "train" : "test", d, (long long)n), false;
+    out[i] = !frac ? (int64_t)d : i == 0 ? (int64_t)ceil(d * (double)n)
+                                         : (int64_t)floor(d * (double)n);
+  }
+  if (out[0] < 0 && out[1] < 0)
+    out[0] = (int64_t)ceil(0.25 * (double)n);
+  *nt = out[0] >= 0 ? out[0] : n - out[1];
+  *nr = out[1] >= 0 ? out[1] : n - *nt;
+  if (*nt + *nr > n || *nr <= 0)
+    return fe_throw(I, EXC_ValueError, "With n_samples=%lld, test_size=%lld and train_size="
+                    "%lld, the resulting train set would be empty or larger than the data.",
+                    (long long)n, (long long)*nt, (long long)*nr), false;
+  return true;
+}
+
+/* Draws `want` of the counts' total in proportion to the counts, the largest remainders
+ * rounding up (scikit-learn's _approximate_mode, ties in class order). */
+static void approximate_mode(const int64_t *counts, int k, int64_t total, int64_t want,
+                             int64_t *out) {
+  int64_t given = 0;
+  for (int i = 0; i < k; i++) {
+    out[i] = (int64_t)floor((double)counts[i] * (double)want / (double)total);
+    given += out[i];
+  }
+  while (given < want) {
+    int best = -1;
+    double rem = -1;
+    for (int i = 0; i < k; i++) {
+      double r = (double)counts[i] * (double)want / (double)total - (double)out[i];
+      if (out[i] < counts[i] && r > rem)
+        best = i, rem = r;
+    }
+    if (best < 0)
+      break;
+    out[best]++, given++;
+  }
+}
+
+/* Row numbers of each part into train[nr] and test[nt], stratified by the labels y. */
+static bool stratified(Interp *I, NdRandom *rng, NdArray *y, int64_t n, int64_t nr, int64_t nt,
+                       int64_t *train, int64_t *test) {
+  if (y->ndim != 1 || y->shape[0] != n)
+    return fe_throw(I, EXC_ValueError, "stratify must hold one label per sample"), false;
+  NdArray *inv, *parts[4] = {0};
+  NdUniqueOpts uo = {.return_inverse = true};
+  if (nd_unique(y, &uo, parts) != 2) {
+    for (int i = 0; i < 4; i++)
+      nd_unref(parts[i]);
+    return pl_nd_raise(I), false;
+  }
+  inv = nd_ascontiguous(parts[1], ND_INT64);
+  int k = (int)parts[0]->shape[0];
+  nd_unref(parts[0]);
+  nd_unref(parts[1]);
+  int64_t *counts = base_calloc((size_t)k * 3, sizeof(int64_t)), *ntr = counts + k,
+          *nte = counts + 2 * k;
+  if (!inv || !counts) {
+    nd_unref(inv);
+    base_free(counts);
+    return fe_nomem(I), false;
+  }
+  const int64_t *cls = (const int64_t *)inv->data;
+  for (int64_t i = 0; i < n; i++)
+    counts[cls[i]]++;
+  for (int c = 0; c < k; c++)
+    if (counts[c] < 2) {
+      nd_unref(inv);
+      base_free(counts);
+      return fe_throw(I, EXC_ValueError, "The least populated class in y has only 1 member, "
+                      "which is too few. The minimum number of groups for any class cannot be "
+                      "less than 2."), false;
+    }
+  approximate_mode(counts, k, n, nr, ntr);
+  int64_t *left = base_calloc((size_t)k, sizeof(int64_t));
+  for (int c = 0; left && c < k; c++)
+    left[c] = counts[c] - ntr[c];
+  if (left)
+    approximate_mode(left, k, n - nr, nt, nte);
+  /* rows in a random order, each going to its class's train part until full, then test */
+  NdArray *perm = left ? pl_permutation(rng, n) : NULL;
+  int64_t r = 0, t = 0;
+  for (int64_t i = 0; perm && i < n; i++) {
+    int64_t row = ((const int64_t *)perm->data)[i], c = cls[row];
+    if (ntr[c] > 0)
+      ntr[c]--, train[r++] = row;
+    else if (nte[c] > 0)
+      nte[c]--, test[t++] = row;
+  }
+  bool good = perm != NULL;
+  nd_unref(perm);
+  nd_unref(inv);
+  if (!good)
+    left ? pl_nd_raise(I) : fe_nomem(I);
+  base_free(left);
+  base_free(counts);
+  return good;
+}
+
+/* Row numbers of each part: in order, shuffled, or stratified. */
+static bool split_rows(Interp *I, Obj *shuffle, Obj *stratify, Obj *random_state, int64_t n,
+                       int64_t nr, int64_t nt, int64_t *train, int64_t *test) {
+  int shuf = fe_truth(I, shuffle);
+  if (shuf < 0)
+    return false;
+  if (!shuf) {
+    if (stratify != &I->none)
+      return fe_throw(I, EXC_ValueError, "Stratified train/test split is not implemented for "
+                      "shuffle=False"), false;
+    for (int64_t i = 0; i < nr; i++)
+      train[i] = i;
+    for (int64_t i = 0; i < nt; i++)
+      test[i] = nr + i;
+    return true;
+  }
+  bool owned;
+  NdRandom *rng = pl_random_state(I, random_state, &owned);
+  if (!rng)
+    return false;
+  bool good;
+  if (stratify != &I->none) {
+    NdArray *y = pl_array_arg(I, stratify);
+    good = y && stratified(I, rng, y, n, nr, nt, train, test);
+    nd_unref(y);
+  } else {
+    NdArray *perm = pl_permutation(rng, n);
+    good = perm != NULL;
+    for (int64_t i = 0; perm && i < nt + nr; i++)
+      *(i < nt ? &test[i] : &train[i - nt]) = ((const int64_t *)perm->data)[i];
+    nd_unref(perm);
+    if (!good)
+      pl_nd_raise(I);
+  }
+  if (owned)
+    nd_random_free(rng);
+  return good;
+}
+
+/* An int64 array of n row numbers, taking rows. */
+static NdArray *index_array(int64_t *rows, int64_t n) {
+  NdArray *a = nd_empty(ND_INT64, 1, &n);
+  if (a)
+    memcpy(a->data, rows, (size_t)n * sizeof(int64_t));
+  return a;
+}
+
+static Obj *train_test_split(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  Obj *const *arrays;
+  int64_t narrays, n = -1, nt, nr;
+  if (!fe_seq_items(I, args[0], &arrays, &narrays))
+    return NULL;
+  if (narrays == 0)
+    return fe_throw(I, EXC_ValueError, "At least one array required as input");
+  NdArray **as = base_calloc((size_t)narrays, sizeof(NdArray *));
+  if (!as)
+    return fe_nomem(I);
+  Obj *out = NULL;
+  bool good = true;
+  for (int64_t i = 0; good && i < narrays; i++) {
+    as[i] = pl_array_arg(I, arrays[i]);
+    good = as[i] && as[i]->ndim > 0;
+    if (as[i] && !good)
+      fe_throw(I, EXC_TypeError, "Singleton array cannot be considered a valid collection.");
+    if (good && n >= 0 && as[i]->shape[0] != n) {
+      fe_throw(I, EXC_ValueError, "Found input variables with inconsistent numbers of samples: "
+               "[%lld, %lld]", (long long)n, (long long)as[i]->shape[0]);
+      good = false;
+    }
+    if (good)
+      n = as[i]->shape[0];
+  }
+  int64_t *rows = good && split_sizes(I, args[1], args[2], n, &nt, &nr)
+      ? base_malloc((size_t)(nt + nr + 1) * sizeof(int64_t)) : NULL;
+  if (good && rows && split_rows(I, args[4], args[5], args[3], n, nr, nt, rows, rows + nr)) {
+    NdArray *ix[2] = {index_array(rows, nr), index_array(rows + nr, nt)};
+    out = ix[0] && ix[1] ? fe_list_new(I, 0) : NULL;
+    for (int64_t i = 0; out && i < 2 * narrays; i++) {
+      NdIndex x = nd_ix_array(ix[i % 2]);
+      Obj *v = pl_array_wrap(I, nd_getitem(as[i / 2], 1, &x));
+      if (!v || fe_list_append(I, out, v) < 0)
+        fe_setref(I, &out, NULL);
+      fe_decref(I, v);
+    }
+    if (!ix[0] || !ix[1])
+      pl_nd_raise(I);
+    nd_unref(ix[0]);
+    nd_unref(ix[1]);
+  } else if (good && !rows && !I->exc_pending) {
+    fe_nomem(I);
+  }
+  base_free(rows);
+  for (int64_t i = 0; i < narrays; i++)
+    nd_unref(as[i]);
+  base_free(as);
+  return out;
+}
+
+static const FeFnDef model_selection_fns[] = {
+    {"train_test_split", train_test_split,
+     "(*arrays, test_size=None, train_size=None, random_state=None, shuffle=True, "
+         "stratify=None)", "list", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+/* ---- scalers ---- */
+
+/* X as a C-ordered float64 [n, k] copy (scikit-learn's check_array), or NULL raised. */
+static NdArray *matrix(Interp *I, Obj *x, NdDtype *kept) {
+  NdArray *a = pl_array_arg(I, x);
+  if (!a)
+    return NULL;
+  if (a->ndim != 2) {
+    fe_throw(I, EXC_ValueError, "Expected 2D array, got %s array instead. Reshape your data "
+             "either using array.reshape(-1, 1) if your data has a single feature or "
+             "array.reshape(1, -1) if it contains a single sample.",
+             a->ndim == 1 ? "1D" : a->ndim == 0 ? "scalar" : "3D or more");
+    nd_unref(a);
+    return NULL;
+  }
+  *kept = a->dtype == ND_FLOAT32 ? ND_FLOAT32 : ND_FLOAT64;
+  NdArray *c = nd_astype(a, ND_FLOAT64);
+  nd_unref(a);
+  if (!c)
+    pl_nd_raise(I);
+  return c;
+}
+
+/* A float64 vector of k values from v. */
+static NdArray *vector(const double *v, int64_t k) {
+  NdArray *a = nd_empty(ND_FLOAT64, 1, &k);
+  if (a)
+    memcpy(a->data, v, (size_t)k * sizeof(double));
+  return a;
+}
+
+static bool set_array(Interp *I, Obj *self, const char *name, NdArray *a) {
+  Obj *v = pl_array_wrap(I, a), *k = v ? fe_str_cstr(I, name) : NULL;
+  int r = k ? fe_setattr(I, self, k, v) : -1;
+  fe_decref(I, v);
+  fe_decref(I, k);
+  return r == 0;
+}
+
+static bool set_obj(Interp *I, Obj *self, const char *name, Obj *v) {
+  Obj *k = v ? fe_str_cstr(I, name) : NULL;
+  int r = k ? fe_setattr(I, self, k, v) : -1;
+  fe_decref(I, v);
+  fe_decref(I, k);
+  return r == 0;
+}
+
+/* The fitted vector attribute `name` of self, as k float64 values (a new reference). */
+static NdArray *fitted(Interp *I, Obj *self, const char *name, int64_t k) {
+  Obj *v = fe_getattr_str(I, self, name);
+  if (!v) {
+    fe_decref(I, fe_exc_take(I));
+    fe_throw(I, EXC_ValueError, "This %s instance is not fitted yet. Call 'fit' with "
+             "appropriate arguments before using this estimator.", fe_typename(self));
+    return NULL;
+  }
+  NdArray *a = pl_is_array(v) ? nd_ascontiguous(PL_ND(v), ND_FLOAT64) : NULL;
+  fe_decref(I, v);
+  if (!a || a->ndim != 1 || a->shape[0] != k) {
+    nd_unref(a);
+    fe_throw(I, EXC_ValueError, "X has %lld features, but %s is expecting a different number",
+             (long long)k, fe_typename(self));
+    return NULL;
+  }
+  return a;
+}
+
+/* Each column j of x becomes x * mul[j] + add[j] (x - mean over scale is mul 1/scale). */
+static Obj *affine(Interp *I, NdArray *x, const double *mul, const double *add, NdDtype kept) {
+  int64_t n = x->shape[0], k = x->shape[1];
+  double *p = (double *)x->data;
+  for (int64_t i = 0; i < n; i++)
+    for (int64_t j = 0; j < k; j++)
+      p[i * k + j] = p[i * k + j] * mul[j] + add[j];
+  NdArray *r = kept == ND_FLOAT64 ? nd_ref(x) : nd_astype(x, kept);
+  nd_unref(x);
+  return pl_array_wrap(I, r);
+}
+
+/* Column means and population standard deviations of x into mean[k], sd[k]. */
+static void moments(const NdArray *x, double *mean, double *sd) {
+  int64_t n = x->shape[0], k = x->shape[1];
+  const double *p = (const double *)x->data;
+  for (int64_t j = 0; j < k; j++) {
+    double m = 0, v = 0;
+    for (int64_t i = 0; i < n; i++)
+      m += p[i * k + j];
+    m = n ? m / (double)n : NAN;
+    for (int64_t i = 0; i < n; i++)
+      v += (p[i * k + j] - m) * (p[i * k + j] - m);
+    mean[j] = m;
+    sd[j] = n ? v / (double)n : NAN;   /* the variance until the caller takes its root */
+  }
+}
+
+/* scikit-learn's _handle_zeros_in_scale: a scale too small to divide by becomes 1. */
+static double nonzero_scale(double s) {
+  return s < 10 * 2.220446049250313e-16 ? 1.0 : s;
+}
+
+static Obj *ss_init(Interp *I, Obj *self, Obj **args) {
+  static const char *const names[] = {"copy", "with_mean", "with_std"};
+  for (int i = 0; i < 3; i++)
+    if (!set_obj(I, self, names[i], fe_bool(I, fe_truth(I, args[i]) == 1)))
+      return NULL;
+  return fe_none(I);
+}
+
+static bool flag(Interp *I, Obj *self, const char *name) {
+  Obj *v = fe_getattr_str(I, self, name);
+  int t = v ? fe_truth(I, v) : 1;
+  fe_decref(I, v);
+  return t != 0;
+}
+
+static Obj *ss_fit(Interp *I, Obj *self, Obj **args) {
+  NdDtype kept;
+  NdArray *x = matrix(I, args[0], &kept);
+  if (!x)
+    return NULL;
+  int64_t k = x->shape[1];
+  double *m = base_malloc((size_t)(2 * k + 1) * sizeof(double)), *s = m ? m + k : NULL;
+  bool good = m != NULL;
+  if (good) {
+    moments(x, m, s);
+    bool wm = flag(I, self, "with_mean"), ws = flag(I, self, "with_std");
+    NdArray *var = ws ? vector(s, k) : NULL;   /* taken by set_array */
+    for (int64_t j = 0; j < k; j++)
+      s[j] = nonzero_scale(sqrt(s[j]));
+    good = (ws ? set_array(I, self, "var_", var) && set_array(I, self, "scale_", vector(s, k))
+               : set_obj(I, self, "var_", fe_none(I)) && set_obj(I, self, "scale_", fe_none(I))) &&
+           (wm ? set_array(I, self, "mean_", vector(m, k))
+               : set_obj(I, self, "mean_", fe_none(I))) &&
+           set_obj(I, self, "n_samples_seen_", fe_int(I, x->shape[0])) &&
+           set_obj(I, self, "n_features_in_", fe_int(I, k));
+  }
+  base_free(m);
+  nd_unref(x);
+  if (!good && !I->exc_pending)
+    fe_nomem(I);
+  if (!good)
+    return NULL;
+  fe_incref(self);
+  return self;
+}
+
+static Obj *ss_transform(Interp *I, Obj *self, Obj **args) {
+  NdDtype kept;
+  NdArray *x = matrix(I, args[0], &kept);
+  if (!x)
+    return NULL;
+  int64_t k = x->shape[1];
+  bool wm = flag(I, self, "with_mean"), ws = flag(I, self, "with_std");
+  NdArray *mean = wm ? fitted(I, self, "mean_", k) : NULL;
+  NdArray *scale = ws && (!wm || mean) ? fitted(I, self, "scale_", k) : NULL;
+  double *mul = (wm && !mean) || (ws && !scale) ? NULL
+      : base_malloc((size_t)(2 * k + 1) * sizeof(double)), *add = mul ? mul + k : NULL;
+  for (int64_t j = 0; mul && j < k; j++) {
+    mul[j] = ws ? 1 / ((const double *)scale->data)[j] : 1;
+    add[j] = wm ? -((const double *)mean->data)[j] * mul[j] : 0;
+  }
+  Obj *r = mul ? affine(I, x, mul, add, kept) : NULL;
+  if (!mul)
+    nd_unref(x);
+  if (!mul && !I->exc_pending)
+    fe_nomem(I);
+  base_free(mul);
+  nd_unref(mean);
+  nd_unref(scale);
+  return r;
+}
+
+static Obj *fit_transform(Interp *I, Obj *self, Obj **args) {
+  Obj *f = fe_call_method(I, self, "fit", args, 1);
+  fe_decref(I, f);
+  return f ? fe_call_method(I, self, "transform", args, 1) : NULL;
+}
+
+/* x * self.<mul> + self.<add>, column by column, with the two fitted vectors of self. */
+static Obj *fitted_affine(Interp *I, Obj *self, Obj *xv, const char *mul, const char *add) {
+  NdDtype kept;
+  NdArray *x = matrix(I, xv, &kept);
+  if (!x)
+    return NULL;
+  int64_t k = x->shape[1];
+  NdArray *m = fitted(I, self, mul, k), *a = m ? fitted(I, self, add, k) : NULL;
+  Obj *r = a ? affine(I, x, (const double *)m->data, (const double *)a->data, kept) : NULL;
+  if (!a)
+    nd_unref(x);
+  nd_unref(m);
+  nd_unref(a);
+  return r;
+}
+
+static Obj *ss_inverse(Interp *I, Obj *self, Obj **args) {
+  return fitted_affine(I, self, args[0], "scale_", "mean_");
+}
+
+/* feature_range=(min, max), min below max. */
+static bool feature_range(Interp *I, Obj *v, double *lo, double *hi) {
+  Obj *const *r;
+  int64_t n;
+  if (!fe_seq_items(I, v, &r, &n) || n != 2 || fe_as_double(I, r[0], lo) < 0 ||
+      fe_as_double(I, r[1], hi) < 0)
+    return I->exc_pending ? false : (fe_throw(I, EXC_ValueError, "feature_range must be a pair "
+                                              "(min, max)"), false);
+  if (*lo >= *hi)
+    return fe_throw(I, EXC_ValueError, "Minimum of desired feature range must be smaller than "
+                    "maximum. Got (%g, %g).", *lo, *hi), false;
+  return true;
+}
+
+static Obj *mm_init(Interp *I, Obj *self, Obj **args) {
+  double lo, hi;
+  if (!feature_range(I, args[0], &lo, &hi))
+    return NULL;
+  if (fe_truth(I, args[2]) != 0)
+    return I->exc_pending ? NULL : fe_throw(I, EXC_NotImplementedError, "MinMaxScaler(clip=True) "
+                                            "is not supported by nnc yet");
+  fe_incref(args[0]);
+  return set_obj(I, self, "feature_range", args[0]) &&
+         set_obj(I, self, "copy", fe_bool(I, fe_truth(I, args[1]) == 1)) ? fe_none(I) : NULL;
+}
+
+static Obj *mm_fit(Interp *I, Obj *self, Obj **args) {
+  NdDtype kept;
+  Obj *fr = fe_getattr_str(I, self, "feature_range");
+  double lo, hi;
+  bool range = fr && feature_range(I, fr, &lo, &hi);
+  fe_decref(I, fr);
+  NdArray *x = range ? matrix(I, args[0], &kept) : NULL;
+  if (!x)
+    return NULL;
+  int64_t n = x->shape[0], k = x->shape[1];
+  double *v = base_malloc((size_t)(4 * k + 1) * sizeof(double));
+  if (!v) {
+    nd_unref(x);
+    return fe_nomem(I);
+  }
+  double *mn = v, *mx = v + k, *scale = v + 2 * k, *add = v + 3 * k;
+  const double *p = (const double *)x->data;
+  for (int64_t j = 0; j < k; j++) {
+    mn[j] = n ? p[j] : NAN, mx[j] = mn[j];
+    for (int64_t i = 1; i < n; i++) {
+      mn[j] = fmin(mn[j], p[i * k + j]);
+      mx[j] = fmax(mx[j], p[i * k + j]);
+    }
+    scale[j] = (hi - lo) / nonzero_scale(mx[j] - mn[j]);
+    add[j] = lo - mn[j] * scale[j];
+  }
+  bool good = set_array(I, self, "data_min_", vector(mn, k)) &&
+              set_array(I, self, "data_max_", vector(mx, k)) &&
+              set_array(I, self, "scale_", vector(scale, k)) &&
+              set_array(I, self, "min_", vector(add, k)) &&
+              set_obj(I, self, "n_samples_seen_", fe_int(I, n)) &&
+              set_obj(I, self, "n_features_in_", fe_int(I, k));
+  base_free(v);
+  nd_unref(x);
+  if (!good)
+    return NULL;
+  fe_incref(self);
+  return self;
+}
+
+static Obj *mm_transform(Interp *I, Obj *self, Obj **args) {
+  return fitted_affine(I, self, args[0], "scale_", "min_");
+}
+
+/* preprocessing.scale(X): standardized columns, as StandardScaler().fit_transform(X). */
+static Obj *scale_fn(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  int64_t axis;
+  if (fe_as_int(I, args[1], &axis) < 0)
+    return NULL;
+  if (axis != 0)
+    return fe_throw(I, EXC_NotImplementedError, "scale(axis=%lld) is not supported by nnc yet",
+                    (long long)axis);
+  NdDtype kept;
+  NdArray *x = matrix(I, args[0], &kept);
+  if (!x)
+    return NULL;
+  int64_t k = x->shape[1];
+  double *m = base_malloc((size_t)(2 * k + 1) * sizeof(double)), *s = m ? m + k : NULL;
+  if (!m) {
+    nd_unref(x);
+    return fe_nomem(I);
+  }
+  moments(x, m, s);
+  bool wm = fe_truth(I, args[2]) == 1, ws = fe_truth(I, args[3]) == 1;
+  for (int64_t j = 0; j < k; j++) {
+    s[j] = ws ? 1 / nonzero_scale(sqrt(s[j])) : 1;
+    m[j] = wm ? -m[j] * s[j] : 0;
+  }
+  Obj *r = affine(I, x, s, m, kept);
+  base_free(m);
+  return r;
+}
+
+static const FeFnDef standard_methods[] = {
+    {"__init__", ss_init, "(*, copy=True, with_mean=True, with_std=True)", NULL, NULL},
+    {"fit", ss_fit, "(X, y=None, sample_weight=None)", "sklearn.preprocessing.StandardScaler",
+     NULL},
+    {"transform", ss_transform, "(X, copy=None)", PL_ARRAY, NULL},
+    {"fit_transform", fit_transform, "(X, y=None, **fit_params)", PL_ARRAY, NULL},
+    {"inverse_transform", ss_inverse, "(X, copy=None)", PL_ARRAY, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static const FeFnDef minmax_methods[] = {
+    {"__init__", mm_init, "(feature_range=(0, 1), *, copy=True, clip=False)", NULL, NULL},
+    {"fit", mm_fit, "(X, y=None)", "sklearn.preprocessing.MinMaxScaler", NULL},
+    {"transform", mm_transform, "(X)", PL_ARRAY, NULL},
+    {"fit_transform", fit_transform, "(X, y=None, **fit_params)", PL_ARRAY, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static const FeClassDef preprocessing_classes[] = {
+    {.name = "StandardScaler", .methods = standard_methods},
+    {.name = "MinMaxScaler", .methods = minmax_methods},
+    {.name = NULL},
+};
+
+static const FeFnDef preprocessing_fns[] = {
+    {"scale", scale_fn, "(X, *, axis=0, with_mean=True, with_std=True, copy=True)", PL_ARRAY,
+     NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+const FeModuleDef pl_sklearn_model_selection_def = {.name = "sklearn.model_selection",
+                                                    .fns = model_selection_fns};
+const FeModuleDef pl_sklearn_preprocessing_def = {.name = "sklearn.preprocessing",
+                                                  .fns = preprocessing_fns,
+                                                  .classes = preprocessing_classes};

@@ -1,0 +1,199 @@
+/* test_callbacks.c — the built-in callbacks' behaviour beyond what test_keras3.c compares
+ * with Keras's files: ModelCheckpoint's path fields, TerminateOnNaN, the epoch-begin hook,
+ * and the misuses fit refuses before training. */
+#define _POSIX_C_SOURCE 200809L
+#include <criterion/criterion.h>
+#include <criterion/redirect.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "keras.h"
+
+static const char *format(const char *pattern) {
+  static char out[256];
+  KerasLogs l = {.epoch = 3, .n = 2, .keys = {"loss", "val_loss"}, .values = {0.123456, -2.5}};
+  nnc_status s = keras_format_path(pattern, &l, out, sizeof out);
+  return s == NNC_OK ? out : nnc_last_error();
+}
+
+Test(callbacks, checkpoint_paths_format_as_python_does) {
+  /* each expectation is Python's str.format of the same pattern */
+  cr_expect_str_eq(format("m-{epoch:02d}-{val_loss:.2f}.keras"), "m-03--2.50.keras");
+  cr_expect_str_eq(format("{epoch}/{loss}"), "3/0.123456");
+  cr_expect_str_eq(format("{epoch:03}_{loss:.3e}"), "003_1.235e-01");
+  cr_expect_str_eq(format("{val_loss:08.3f}|{epoch:4d}|{loss:.1%}"), "-002.500|   3|12.3%");
+  cr_expect_str_eq(format("{{epoch}}-{epoch:.2f}"), "{epoch}-3.00");
+  cr_expect_str_eq(format("{loss:g}"), "0.123456");
+}
+
+Test(callbacks, checkpoint_paths_that_cannot_format_are_refused) {
+  cr_expect(strstr(format("{val_accuracy}"), "the logs have no 'val_accuracy'"), "%s",
+            format("{val_accuracy}"));
+  cr_expect(strstr(format("{loss:d}"), "'d' for the epoch only"), "%s", format("{loss:d}"));
+  cr_expect(strstr(format("{epoch:>5}"), "is not one nnc knows"), "%s", format("{epoch:>5}"));
+  cr_expect(strstr(format("{epoch"), "'{' without '}'"), "%s", format("{epoch"));
+  cr_expect(strstr(format("a}b"), "single '}'"), "%s", format("a}b"));
+}
+
+/* y = w·x, one weight, MSE, plain SGD, f64. */
+static nnc_model *linear(nnc_optimizer opt) {
+  nnc_model *m;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_add_input(m, 1), NNC_OK);
+  nnc_dense_options d = nnc_dense(1, NNC_ACT_LINEAR);
+  d.use_bias = 0;
+  d.kernel_initializer = NNC_INIT_ONES;
+  cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
+  c.optimizer = opt;
+  c.dtype = NNC_F64;
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  return m;
+}
+
+static nnc_tensor *column(int64_t n, double v) {
+  int64_t s[2] = {n, 1};
+  nnc_tensor *t;
+  cr_assert_eq(nnc_tensor_new(NNC_F64, 2, s, &t), NNC_OK);
+  for (int64_t i = 0; i < n; i++)
+    ((double *)t->data)[i] = v;
+  return t;
+}
+
+static int epochs_seen(const nnc_epoch_log *log, void *user) {
+  ((double *)user)[log->epoch] = log->loss;
+  return 0;
+}
+
+Test(callbacks, terminate_on_nan_ends_fit_cleanly_with_the_last_good_weights,
+     .init = cr_redirect_stderr) {
+  nnc_model *m = linear(nnc_sgd());
+  nnc_tensor *x = column(6, 0.5), *y = column(6, 0);
+  ((double *)x->data)[5] = 1e300; /* the second batch's loss overflows to Inf */
+  nnc_fit_options f = nnc_fit_defaults();
+  f.epochs = 3, f.batch_size = 4, f.shuffle = 0, f.verbose = 0;
+  f.terminate_on_nan = 1;
+  double loss[4] = {0, 0, 0, 0};
+  f.on_epoch = epochs_seen;
+  f.user = loss;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_epoch(m), 1, "the epoch ends, and training with it");
+  cr_assert(isinf(loss[1]), "the epoch's callbacks see the bad loss: %g", loss[1]);
+  cr_assert_float_eq(*(double *)nnc_model_kernel(m, 0)->data, 0.995, 1e-15, "step 1's update");
+  cr_assert_eq(nnc_model_iterations(m), 1);
+  fflush(stderr);
+  cr_assert_stderr_eq_str("Batch 1: Invalid loss, terminating training\n");
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
+
+/* A callback of one's own: sets the rate before each epoch, and stops before the third. */
+static int before_epoch(int epoch, void *user) {
+  nnc_model *m = user;
+  cr_assert_eq(nnc_model_set_learning_rate(m, 0.1 * epoch), NNC_OK);
+  return epoch == 3;
+}
+
+static int rate_seen(const nnc_epoch_log *log, void *user) {
+  nnc_model *m = user;
+  cr_assert_float_eq(log->learning_rate, 0.1 * log->epoch, 1e-15);
+  cr_assert_float_eq(nnc_model_learning_rate(m), 0.1 * log->epoch, 1e-15);
+  return 0;
+}
+
+Test(callbacks, on_epoch_begin_sets_the_rate_and_can_stop) {
+  nnc_model *m = linear(nnc_sgd());
+  nnc_tensor *x = column(2, 1), *y = column(2, 0);
+  nnc_fit_options f = nnc_fit_defaults();
+  f.epochs = 5, f.batch_size = 2, f.verbose = 0;
+  f.on_epoch_begin = before_epoch;
+  f.on_epoch = rate_seen;
+  f.user = m;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_epoch(m), 2);
+  /* w = 1, loss w², gradient 2w: w·(1 − 0.2)·(1 − 0.4) */
+  cr_assert_float_eq(*(double *)nnc_model_kernel(m, 0)->data, 0.8 * 0.6, 1e-15);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
+
+static double nan_rate(int epoch, double lr, void *user) {
+  (void)epoch, (void)lr, (void)user;
+  return NAN;
+}
+
+Test(callbacks, misuses_are_refused_before_training) {
+  nnc_lr_schedule sched = nnc_schedule_defaults(NNC_SCHEDULE_EXPONENTIAL_DECAY);
+  sched.initial_learning_rate = 0.1, sched.decay_steps = 1, sched.decay_rate = 0.5;
+  nnc_optimizer o = nnc_sgd();
+  o.learning_rate_schedule = &sched;
+  nnc_model *m = linear(o);
+  nnc_tensor *x = column(2, 1), *y = column(2, 0);
+  nnc_fit_options f = nnc_fit_defaults();
+  f.verbose = 0;
+  f.reduce_lr_on_plateau = nnc_reduce_lr_on_plateau_defaults();
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
+  cr_assert(strstr(nnc_last_error(), "ReduceLROnPlateau sets the learning rate, but the "
+                   "optimizer was compiled with a schedule (ExponentialDecay)"), "%s",
+            nnc_last_error());
+  f.reduce_lr_on_plateau.enabled = 0;
+  f.model_checkpoint = nnc_model_checkpoint_defaults("/tmp/nnc-{val_loss:.2f}.safetensors");
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
+  cr_assert(strstr(nnc_last_error(), "the logs have no 'val_loss'"), "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_epoch(m), 0, "nothing trained");
+  nnc_model_free(m);
+
+  m = linear(nnc_sgd());
+  f = nnc_fit_defaults();
+  f.verbose = 0;
+  f.reduce_lr_on_plateau = nnc_reduce_lr_on_plateau_defaults();
+  f.reduce_lr_on_plateau.factor = 1.0;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
+  cr_assert(strstr(nnc_last_error(), "factor >= 1.0"), "%s", nnc_last_error());
+  f.reduce_lr_on_plateau.enabled = 0;
+  f.lr_scheduler.schedule = nan_rate;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
+  cr_assert(strstr(nnc_last_error(), "the schedule gave nan for epoch 0"), "%s", nnc_last_error());
+  f.lr_scheduler.schedule = NULL;
+  f.steps_per_epoch = -1;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
+  f.steps_per_epoch = 0;
+  f.csv_logger.filename = "/nonexistent-dir/log.csv";
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_IO);
+  cr_assert(strstr(nnc_last_error(), "CSVLogger: cannot open '/nonexistent-dir/log.csv'"), "%s",
+            nnc_last_error());
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
+
+/* save_weights_only = 0 writes the whole training state: a checkpoint that resumes. */
+Test(callbacks, model_checkpoint_writes_a_checkpoint_and_makes_its_directory) {
+  nnc_model *m = linear(nnc_adam());
+  nnc_tensor *x = column(4, 1), *y = column(4, 0);
+  char dir[] = "/tmp/nnc_ckpt_XXXXXX", pattern[128], path[128];
+  cr_assert(mkdtemp(dir));
+  snprintf(pattern, sizeof pattern, "%s/sub/e{epoch}.safetensors", dir);
+  nnc_fit_options f = nnc_fit_defaults();
+  f.epochs = 2, f.verbose = 0;
+  f.model_checkpoint = nnc_model_checkpoint_defaults(pattern);
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  nnc_model *r = linear(nnc_adam());
+  snprintf(path, sizeof path, "%s/sub/e2.safetensors", dir);
+  cr_assert_eq(nnc_model_load_checkpoint(r, path), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_epoch(r), 2);
+  cr_assert_eq(nnc_model_iterations(r), 2);
+  cr_assert_float_eq(*(double *)nnc_model_kernel(r, 0)->data,
+                     *(double *)nnc_model_kernel(m, 0)->data, 0);
+  char cmd[160];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  cr_assert_eq(system(cmd), 0);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+  nnc_model_free(r);
+}
