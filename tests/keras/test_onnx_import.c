@@ -1,5 +1,6 @@
 /* test_onnx_import.c — nnc_model_load_onnx on MLPs PyTorch exported (torch_mlps.py, run with
- * Debian's python3-torch) and on nnc's own export: predictions equal PyTorch's within 1e-5,
+ * Debian's python3-torch; one MatMul + Add graph written with onnx.helper) and on nnc's own
+ * export: predictions equal PyTorch's (or numpy's) within 1e-5,
  * fine-tuning lowers the loss, nnc's export of an import round-trips, and what is not an MLP
  * is refused with the node's name and op type. */
 #define _POSIX_C_SOURCE 200809L
@@ -71,6 +72,9 @@ Test(onnx_import, pytorch_mlps_predict_as_pytorch) {
   cr_assert_leq(a, 1e-5);
   cr_assert_leq(b, 1e-5);
   cr_assert_leq(c, 1e-5);
+  double d = compare("matmul_add", NULL);
+  fprintf(stderr, "onnx import: MatMul + Add of a constant as Dense: %.3g from numpy\n", d);
+  cr_assert_leq(d, 1e-5);
 }
 
 Test(onnx_import, imported_model_fine_tunes_summarizes_and_exports) {
