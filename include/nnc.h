@@ -557,7 +557,8 @@ NNC_API nnc_status nnc_model_add_input_shape(nnc_model *m, int rank, const int64
  *
  * The classes, their arguments, defaults and weights are the rows of layers.def
  * (docs/model-files.md lists them): InputLayer, Dense, Activation, Add, Concatenate, Flatten,
- * Reshape, Dropout, BatchNormalization, LayerNormalization. Every class also takes Keras's Layer arguments: name, trainable,
+ * Reshape, Dropout, BatchNormalization, LayerNormalization, ReLU, LeakyReLU, PReLU, ELU,
+ * Softmax. Every class also takes Keras's Layer arguments: name, trainable,
  * dtype, autocast, activity_regularizer, input_shape and input_dim (on the first layer of a
  * Sequential model they give it its input). Initializers, regularizers and constraints are
  * names ("he_normal", "l2", "max_norm") or objects {"class_name": ..., "config": {...}}
@@ -649,7 +650,8 @@ NNC_API nnc_status nnc_model_set_outputs(nnc_model *m, int n, const int *outputs
 typedef enum nnc_layer_kind {
   NNC_LAYER_INPUT, NNC_LAYER_DENSE, NNC_LAYER_ACTIVATION, NNC_LAYER_ADD, NNC_LAYER_CONCATENATE,
   NNC_LAYER_FLATTEN, NNC_LAYER_RESHAPE, NNC_LAYER_DROPOUT, NNC_LAYER_BATCH_NORMALIZATION,
-  NNC_LAYER_LAYER_NORMALIZATION
+  NNC_LAYER_LAYER_NORMALIZATION, NNC_LAYER_RELU, NNC_LAYER_LEAKY_RELU, NNC_LAYER_PRELU,
+  NNC_LAYER_ELU, NNC_LAYER_SOFTMAX
 } nnc_layer_kind;
 /* Keras's class name of a kind ("BatchNormalization"); NULL for a value that is not one. */
 NNC_API const char *nnc_layer_class(nnc_layer_kind k);

@@ -548,6 +548,41 @@ static void lay_batch_norm(Ex *e, int id, const char **names) {
   names[id] = bn ? name : NULL;
 }
 
+/* ReLU, LeakyReLU, ELU and Softmax: their activation with the layer's arguments. */
+static void act_layer(Ex *e, int id, const char **names, nnc_activation a, const double *args) {
+  const LayerNode *n = node_of(e, id);
+  names[id] = activation(e, a, args, input_of(e, id, names, 0), out_name(e, id), n->layer->name);
+}
+
+static double num(const Ex *e, int id, const char *arg) {
+  return keras_arg(&node_of(e, id)->layer->cfg, arg)->num;
+}
+
+static void lay_relu(Ex *e, int id, const char **names) {
+  const ArgVal *max = keras_arg(&node_of(e, id)->layer->cfg, "max_value");
+  double args[NNC_ACT_ARGS] = {num(e, id, "negative_slope"), max->null ? INFINITY : max->num,
+                               num(e, id, "threshold")};
+  act_layer(e, id, names, NNC_ACT_RELU, args);
+}
+
+static void lay_leaky_relu(Ex *e, int id, const char **names) {
+  act_layer(e, id, names, NNC_ACT_LEAKY_RELU, (double[NNC_ACT_ARGS]){num(e, id, "negative_slope")});
+}
+
+static void lay_elu(Ex *e, int id, const char **names) {
+  act_layer(e, id, names, NNC_ACT_ELU, (double[NNC_ACT_ARGS]){num(e, id, "alpha")});
+}
+
+static void lay_softmax(Ex *e, int id, const char **names) {
+  act_layer(e, id, names, NNC_ACT_SOFTMAX, (double[NNC_ACT_ARGS]){-1});
+}
+
+/* PReLU: ONNX's PRelu, its slope alpha broadcast as Keras broadcasts it. */
+static void lay_prelu(Ex *e, int id, const char **names) {
+  names[id] = binary(e, "PRelu", input_of(e, id, names, 0), weight(e, id, 0), out_name(e, id),
+                     NULL);
+}
+
 static void lay_layer_norm(Ex *e, int id, const char **names) {
   (void)names;
   refuse(e, id, "LayerNormalization");
@@ -560,6 +595,9 @@ static const LayerEmit layers[] = {
     [NNC_LAYER_RESHAPE] = lay_reshape,       [NNC_LAYER_DROPOUT] = lay_identity,
     [NNC_LAYER_BATCH_NORMALIZATION] = lay_batch_norm,
     [NNC_LAYER_LAYER_NORMALIZATION] = lay_layer_norm,
+    [NNC_LAYER_RELU] = lay_relu,             [NNC_LAYER_LEAKY_RELU] = lay_leaky_relu,
+    [NNC_LAYER_PRELU] = lay_prelu,           [NNC_LAYER_ELU] = lay_elu,
+    [NNC_LAYER_SOFTMAX] = lay_softmax,
 };
 
 /* ---- the model ---- */

@@ -512,6 +512,24 @@ static Obj *optimizer_new(Interp *I, Obj *self, Obj **args) {
   return o;
 }
 
+/* LeakyReLU(alpha=...): Keras 2's name of negative_slope, taken with Keras 3's warning. */
+static Obj *leaky_relu_new(Interp *I, Obj *self, Obj **args) {
+  const Sig *sig = ((Class *)self)->ctor_sig;
+  int slope = sig_index(sig, "negative_slope"), alpha = sig_index(sig, "alpha");
+  Obj *given = args[alpha], *was = args[slope];
+  if (given != &I->none) {
+    if (!pl_state(I)->warnings_off)
+      fprintf(fe_err(I), "UserWarning: Argument `alpha` is deprecated. Use `negative_slope` "
+              "instead.\n");
+    args[slope] = given;
+  }
+  args[alpha] = NULL; /* make() leaves it out */
+  Obj *o = config_layer_new(I, self, args);
+  args[alpha] = given;
+  args[slope] = was;
+  return o;
+}
+
 static Obj *dense_new(Interp *I, Obj *self, Obj **args) {
   static const char *const later[] = {"kernel_regularizer", "bias_regularizer",
                                       "activity_regularizer",
@@ -774,6 +792,19 @@ const FeClassDef pl_layers_classes[] = {
                  "beta_initializer='zeros', gamma_initializer='ones', beta_regularizer=None, "
                  "gamma_regularizer=None, beta_constraint=None, gamma_constraint=None, *, "
                  "input_shape=None, input_dim=None, " LAYER_KW ")"},
+    {.name = "ReLU", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+     .ctor_sig = "(max_value=None, negative_slope=0.0, threshold=0.0, *, input_shape=None, "
+                 "input_dim=None, " LAYER_KW ")"},
+    {.name = "LeakyReLU", .base = "Layer", .layout = &layer_layout, .ctor = leaky_relu_new,
+     .ctor_sig = "(negative_slope=0.3, *, alpha=None, input_shape=None, input_dim=None, "
+                 LAYER_KW ")"},
+    {.name = "PReLU", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+     .ctor_sig = "(alpha_initializer='Zeros', alpha_regularizer=None, alpha_constraint=None, "
+                 "shared_axes=None, *, input_shape=None, input_dim=None, " LAYER_KW ")"},
+    {.name = "ELU", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+     .ctor_sig = "(alpha=1.0, *, input_shape=None, input_dim=None, " LAYER_KW ")"},
+    {.name = "Softmax", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+     .ctor_sig = "(axis=-1, *, input_shape=None, input_dim=None, " LAYER_KW ")"},
     {.name = "KerasTensor", .layout = &ktensor_layout, .props = ktensor_props},
     {.name = NULL},
 };

@@ -397,3 +397,39 @@ Test(keras, layer_normalization_over_one_axis_or_several_as_keras_3) {
                        "{\"units\": 1}"};
   check_case_tol(sequential(cls, cfg, 5), &layer_norm, 2, (int64_t[]){2, 3}, NORM_TOL);
 }
+
+/* ---- activation layers ---- */
+
+Test(keras, activation_layers_as_keras_3) {
+  const char *cls[] = {"InputLayer", "Dense", "ReLU", "Dense", "LeakyReLU", "PReLU", "ELU",
+                       "Softmax", "Flatten", "Dense"};
+  const char *cfg[] = {"{\"shape\": [2, 3]}", "{\"units\": 3}",
+                       "{\"max_value\": 0.4, \"negative_slope\": 0.1, \"threshold\": 0.05}",
+                       "{\"units\": 3}", "{\"alpha\": 0.2}", "{\"shared_axes\": [1]}",
+                       "{\"alpha\": 0.7}", NULL, NULL, "{\"units\": 1}"};
+  nnc_model *m = sequential(cls, cfg, 10);
+  nnc_layer_info li;
+  OK(nnc_model_layer(m, 5, &li));
+  cr_assert_str_eq(li.name, "p_re_lu", "Keras's snake case of PReLU");
+  char *json = nnc_model_layer_config(m, 4);
+  cr_assert(strstr(json, "\"negative_slope\":0.2"), "alpha is Keras 2's name: %s", json);
+  nnc_string_free(json);
+  check_case(m, &activation_layers, 2, (int64_t[]){2, 3});
+}
+
+Test(keras, activation_layers_refuse_what_keras_refuses) {
+  TEST_EXPECT(nnc_layer_check_config("ReLU", "{\"negative_slope\": -1}"), NNC_ERR_ARG,
+              "ReLU: argument 'negative_slope'");
+  TEST_EXPECT(nnc_layer_check_config("LeakyReLU", "{\"negative_slope\": null}"), NNC_ERR_ARG,
+              "LeakyReLU: argument 'negative_slope'");
+  nnc_model *m;
+  OK(nnc_model_new(&m));
+  OK(nnc_model_add_input_shape(m, 2, (int64_t[]){2, 3}));
+  TEST_EXPECT(nnc_model_add_layer_config(m, "Softmax", "{\"axis\": 1}"), NNC_ERR_ARG,
+              "Softmax: nnc takes the last axis only (axis -1 or 2), found 1");
+  TEST_EXPECT(nnc_model_add_layer_config(m, "PReLU", "{\"shared_axes\": [3]}"), NNC_ERR_ARG,
+              "PReLU: shared_axes 3 is not an axis of a sample (1 to 2; the batch is 0)");
+  cr_assert_eq(nnc_model_layer_count(m), 1, "a failed call adds nothing");
+  nnc_model_free(m);
+}
+

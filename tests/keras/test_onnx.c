@@ -275,6 +275,24 @@ Test(onnx, layers_of_any_class_nnc_exports) {
   nnc_model_free(m);
 }
 
+Test(onnx, activation_layers) {
+  nnc_model *m;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_add_input(m, 6), NNC_OK);
+  const char *layers[][2] = {
+      {"Dense", "{\"units\": 8}"},
+      {"ReLU", "{\"max_value\": 0.8, \"negative_slope\": 0.1, \"threshold\": 0.2}"},
+      {"Dense", "{\"units\": 8}"}, {"LeakyReLU", "{\"negative_slope\": 0.2}"},
+      {"PReLU", "{\"alpha_initializer\": \"glorot_uniform\"}"}, {"ELU", "{\"alpha\": 0.7}"},
+      {"Dense", "{\"units\": 3}"}, {"Softmax", NULL}};
+  for (size_t i = 0; i < sizeof layers / sizeof *layers; i++)
+    cr_assert_eq(nnc_model_add_layer_config(m, layers[i][0], layers[i][1]), NNC_OK, "%s",
+                 nnc_last_error());
+  compile(m, NNC_F32);
+  cr_assert_leq(export_and_compare(m, 9, NNC_F32), 1e-6);
+  nnc_model_free(m);
+}
+
 Test(onnx, trained_weights_are_exported) {
   const nnc_activation acts[] = {NNC_ACT_RELU, NNC_ACT_LINEAR};
   nnc_model *m = stack(acts, 2, NNC_F32, true);

@@ -501,6 +501,25 @@ Test(pylib, flatten_reshape_and_dropout_build_from_their_configs) {
             "%s", first(r));
 }
 
+Test(pylib, builds_the_activation_layer_classes) {
+  char text[2048];
+  snprintf(text, sizeof text, "%s"
+           "from tensorflow.keras.layers import ReLU, LeakyReLU, PReLU, ELU, Softmax\n"
+           "m = Sequential([Dense(6, input_shape=(4,)), ReLU(max_value=6.0, negative_slope=0.1),\n"
+           "                Dense(6), LeakyReLU(alpha=0.2), PReLU(), ELU(alpha=0.5),\n"
+           "                Dense(2), Softmax()])\n"
+           "m.compile(loss='categorical_crossentropy')\nm.summary()\n"
+           "print(abs(m.predict(X, verbose=0).sum(axis=1) - 1).max() < 1e-6)\n"
+           "ReLU(negative_slope=-1.0)\n", head);
+  Ran *r = run(text);
+  cr_assert(strstr(r->out, "│ p_re_lu (PReLU)                 │ (None, 6)              │             6 │"),
+            "%s", r->out);
+  cr_assert(strstr(r->out, " Trainable params: 92 (368.00 B)\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "\nTrue\n"), "softmax rows sum to 1: %s", r->out);
+  cr_assert_neq(r->st, NNC_OK, "a negative slope is refused");
+  cr_assert(strstr(first(r), "ReLU: argument 'negative_slope'"), "%s", first(r));
+}
+
 Test(pylib, batch_and_layer_normalization_count_as_keras_counts_them) {
   char text[2048];
   snprintf(text, sizeof text, "%s"
