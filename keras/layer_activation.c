@@ -15,14 +15,6 @@ static double arg(const Call *c, const char *name) {
   return keras_arg(&c->l->cfg, name)->num;
 }
 
-nnc_status shape_elementwise(Shaping *s) {
-  if (s->n != 1)
-    return base_error(NNC_ERR_ARG, "%s: %s takes one input, found %d", s->fn,
-                      names_layer(s->l->kind)->cls, s->n);
-  *s->out = s->in[0];
-  return NNC_OK;
-}
-
 Value *fwd_relu(Call *c) {
   const ArgVal *max = keras_arg(&c->l->cfg, "max_value");
   double args[NNC_ACT_ARGS] = {arg(c, "negative_slope"), max->null ? INFINITY : max->num,
@@ -43,7 +35,7 @@ Value *fwd_elu(Call *c) {
 /* ---- PReLU ---- */
 
 nnc_status shape_prelu(Shaping *s) {
-  nnc_status st = shape_elementwise(s);
+  nnc_status st = shape_same(s);
   if (st != NNC_OK)
     return st;
   const ArgVal *shared = keras_arg(&s->l->cfg, "shared_axes");
@@ -69,7 +61,7 @@ Value *fwd_prelu(Call *c) {
 /* ---- Softmax ---- */
 
 nnc_status shape_softmax(Shaping *s) {
-  nnc_status st = shape_elementwise(s);
+  nnc_status st = shape_same(s);
   int64_t axis = (int64_t)keras_arg(&s->l->cfg, "axis")->num;
   if (st == NNC_OK && keras_sample_axis(axis, s->in[0].rank) != s->in[0].rank - 1)
     st = base_error(NNC_ERR_ARG, "%s: Softmax: nnc takes the last axis only (axis -1 or %d), "

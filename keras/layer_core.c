@@ -65,6 +65,14 @@ static nnc_status activated(const Shaping *s, const ArgVal *a, Shape *out) {
   return st;
 }
 
+/* One input, its shape kept (the elementwise activation layers). */
+nnc_status shape_same(Shaping *s) {
+  nnc_status st = one_input(s);
+  if (st == NNC_OK)
+    *s->out = s->in[0];
+  return st;
+}
+
 /* ---- Dense ---- */
 
 nnc_status shape_dense(Shaping *s) {

@@ -95,6 +95,22 @@ static void compile(nnc_model *m, nnc_dtype dt) {
   cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
 }
 
+/* Trains m for `epochs` on x (freed here) against cosines, so its weights and statistics
+ * move from where they started. */
+static void fit_a_little(nnc_model *m, nnc_tensor *x, int64_t units, int epochs) {
+  int64_t ys[2] = {x->shape[0], units};
+  nnc_tensor *y;
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, ys, &y), NNC_OK);
+  for (int64_t i = 0; i < y->numel; i++)
+    rt_tensor_set(y, i, cos((double)i));
+  nnc_fit_options f = nnc_fit_defaults();
+  f.verbose = 0;
+  f.epochs = epochs;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
 /* A Sequential stack, one Dense layer per activation (biases non-zero, so they count). */
 static nnc_model *stack(const nnc_activation *acts, int n, nnc_dtype dt, bool bias) {
   nnc_model *m;
@@ -259,19 +275,10 @@ Test(onnx, layers_of_any_class_nnc_exports) {
                                            &o), NNC_OK, "%s", nnc_last_error());
   cr_assert_eq(nnc_model_flatten(m, o, &o), NNC_OK);
   compile(m, NNC_F32);
-  nnc_tensor *xt = inputs(40, 6, NNC_F32), *y;
+  nnc_tensor *xt = inputs(40, 6, NNC_F32);
   xt->rank = 3, xt->shape[1] = 2, xt->shape[2] = 3;
-  int64_t ys[2] = {40, 8};
-  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, ys, &y), NNC_OK);
-  for (int64_t i = 0; i < y->numel; i++)
-    rt_tensor_set(y, i, cos((double)i));
-  nnc_fit_options fo = nnc_fit_defaults();
-  fo.verbose = 0;
-  fo.epochs = 2;
-  cr_assert_eq(nnc_model_fit(m, xt, y, &fo), NNC_OK, "%s", nnc_last_error());
+  fit_a_little(m, xt, 8, 2);
   cr_assert_leq(export_and_compare(m, 13, NNC_F32), 1e-5);
-  nnc_tensor_free(xt);
-  nnc_tensor_free(y);
   nnc_model_free(m);
 }
 
@@ -296,18 +303,8 @@ Test(onnx, activation_layers) {
 Test(onnx, trained_weights_are_exported) {
   const nnc_activation acts[] = {NNC_ACT_RELU, NNC_ACT_LINEAR};
   nnc_model *m = stack(acts, 2, NNC_F32, true);
-  nnc_tensor *x = inputs(64, 6, NNC_F32), *y;
-  int64_t ys[2] = {64, 3};
-  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, ys, &y), NNC_OK);
-  for (int64_t i = 0; i < y->numel; i++)
-    rt_tensor_set(y, i, cos((double)i));
-  nnc_fit_options f = nnc_fit_defaults();
-  f.verbose = 0;
-  f.epochs = 3;
-  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  fit_a_little(m, inputs(64, 6, NNC_F32), 3, 3);
   cr_assert_leq(export_and_compare(m, 64, NNC_F32), 1e-5);
-  nnc_tensor_free(x);
-  nnc_tensor_free(y);
   nnc_model_free(m);
 }
 
