@@ -532,8 +532,10 @@ static void lay_reshape(Ex *e, int id, const char **names) {
 static void lay_batch_norm(Ex *e, int id, const char **names) {
   const LayerNode *n = node_of(e, id);
   const Layer *l = n->layer;
-  if (n->out.rank != 1)
-    return refuse(e, id, "a sample of more than one axis");
+  if (n->out.rank != 1) {
+    refuse(e, id, "BatchNormalization of a sample of more than one axis");
+    return;
+  }
   const char *name = out_name(e, id);
   int64_t c = n->out.dim[0];
   const char *in[5] = {input_of(e, id, names, 0),
