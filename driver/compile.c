@@ -168,7 +168,8 @@ nnc_status driver_compile(Graph *g, const DriverJob *job, DriverOut *out) {
   if (!grads && job->nwrt > 0 && !(grads = base_calloc((size_t)job->nwrt, sizeof *grads)))
     return base_error(NNC_ERR_NOMEM, "compile: out of memory");
   PassCtx cx = {.loss = job->loss, .nwrt = job->nwrt, .wrt = job->wrt, .grads = grads,
-                .opt = job->opt, .nno_decay = job->nno_decay, .no_decay = job->no_decay,
+                .opt = job->opt, .constrain = job->constrain, .user = job->user,
+                .nno_decay = job->nno_decay, .no_decay = job->no_decay,
                 .disabled = job->disabled, .verify = true};
   s = passes(g, job, &cx, out);
   out->scratch_bytes = g->planned ? g->scratch_bytes : 0;

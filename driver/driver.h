@@ -71,6 +71,8 @@ typedef struct {
   Value **wrt;                  /* with respect to these (caller's memory) */
   Value **grads;                /* out: [nwrt] d loss / d wrt[i] as values of g; may be NULL */
   const nnc_optimizer *opt;     /* the update of every wrt (needs a loss); NULL: none */
+  Value *(*constrain)(Graph *g, int i, Value *updated, void *user); /* see PassCtx; NULL */
+  void *user;                   /* constrain's */
   int nno_decay;
   const char *const *no_decay;  /* variable names weight decay skips (Keras's var_names) */
   DriverStage stop;             /* the last stage to run */

@@ -306,6 +306,60 @@ static nnc_status eval_reshape(const Value *v, double *const *vals) {
   return NNC_OK;
 }
 
+/* Rows of a shape around axis k: outer = the dims before it, inner = those after. */
+static void around(Shape s, int k, int64_t *outer, int64_t *inner) {
+  *outer = *inner = 1;
+  for (int i = 0; i < s.rank; i++) {
+    if (i < k)
+      *outer *= s.dim[i];
+    if (i > k)
+      *inner *= s.dim[i];
+  }
+}
+
+static int axis_of(const Value *v) {
+  int k = 0;
+  while (k < IR_MAX_RANK && !(v->axes >> k & 1u))
+    k++;
+  return k;
+}
+
+static nnc_status eval_concat(const Value *v, double *const *vals) {
+  int k = axis_of(v);
+  int64_t outer, inner, row = v->shape.dim[k], at = 0;
+  around(v->shape, k, &outer, &inner);
+  for (int j = 0; j < 2; j++) {
+    const Value *a = v->args[j];
+    int64_t len = a->shape.dim[k] * inner;
+    for (int64_t o = 0; o < outer; o++)
+      copy(vals[v->id] + o * row * inner + at, vals[a->id] + o * len, len);
+    at += len;
+  }
+  return NNC_OK;
+}
+
+static nnc_status eval_slice(const Value *v, double *const *vals) {
+  const Value *x = v->args[0];
+  int k = axis_of(v);
+  int64_t outer, inner, start = (int64_t)v->num;
+  around(v->shape, k, &outer, &inner);
+  int64_t len = v->shape.dim[k] * inner, row = x->shape.dim[k] * inner;
+  for (int64_t o = 0; o < outer; o++)
+    copy(vals[v->id] + o * len, vals[x->id] + o * row + start * inner, len);
+  return NNC_OK;
+}
+
+static nnc_status eval_random(const Value *v, double *const *vals) {
+  uint64_t step = (uint64_t)vals[v->args[0]->id][0], key = ir_random_mix((uint64_t)v->num +
+                                                                         IR_RANDOM_GAMMA);
+  int64_t n = ir_numel(v->shape);
+  for (int64_t i = 0; i < n; i++) {
+    uint64_t z = ir_random_mix(key + ((step << 32 | (uint64_t)i) + 1) * IR_RANDOM_GAMMA);
+    vals[v->id][i] = v->dtype == DT_F32 ? (double)(z >> 40) * 0x1p-24 : (double)(z >> 11) * 0x1p-53;
+  }
+  return NNC_OK;
+}
+
 static nnc_status eval_assign(const Value *v, double *const *vals) {
   int64_t n = ir_numel(v->shape);
   copy(vals[v->args[0]->id], vals[v->args[1]->id], n);

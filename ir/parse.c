@@ -371,8 +371,8 @@ static bool opname(P *p, Tok t, Value *v) {
 static const unsigned flag_attrs = ATTR(KEEPDIMS) | ATTR(TRANS_A) | ATTR(TRANS_B) |
                                    ATTR(APPROXIMATE) | ATTR(BF16);
 static const unsigned word_attrs = ATTR(INIT) | ATTR(FILL) | ATTR(EXPONENT) | ATTR(SLOPE) |
-                                   ATTR(ALPHA) |
-                                   ATTR(DEPTH) | ATTR(AXES) | flag_attrs;
+                                   ATTR(ALPHA) | ATTR(DEPTH) | ATTR(START) | ATTR(SEED) |
+                                   ATTR(AXES) | flag_attrs;
 /* group=N (pass_fuse's fusion group) and offset=N (pass_plan's scratch offset) may follow any
  * op's attributes, counted beside them; the verifier judges them. */
 enum { A_GROUP = AT_COUNT, A_OFFSET };

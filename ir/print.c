@@ -132,7 +132,8 @@ static void attr(Buf *b, const Value *v, AttrKind a) {
   case AT_NAME: string(b, v->name); break;
   case AT_VALUE: puts_(b, " "); number(b, v->num); break;
   case AT_INIT: bprintf(b, " init=%s", ir_init_name(v->init)); break;
-  case AT_FILL: case AT_EXPONENT: case AT_SLOPE: case AT_ALPHA: case AT_DEPTH:
+  case AT_FILL: case AT_EXPONENT: case AT_SLOPE: case AT_ALPHA: case AT_DEPTH: case AT_START:
+  case AT_SEED:
     bprintf(b, " %s=", w);
     number(b, v->num);
     break;

@@ -219,6 +219,7 @@ NdArray *pl_permutation(NdRandom *rng, int64_t n);
 
 typedef enum {
   KK_DENSE, KK_ACTIVATION, KK_ADD, KK_CONCATENATE,                  /* layers */
+  KK_LAYER,           /* any other class of names/layers.def, built from its config */
   KK_LOSS, KK_OPTIMIZER,             /* a row of names/losses.def, names/optimizers.def */
   KK_EARLY_STOPPING, KK_CALLBACK,   /* callbacks: KK_CALLBACK's id a PL_CB_ of its row */
   KK_SCHEDULE,                       /* a row of names/schedules.def: its nnc_schedule_kind */
@@ -254,6 +255,13 @@ typedef struct {
 } KTensor;
 
 bool pl_is_kobj(Interp *I, Obj *v, KKind lo, KKind hi);   /* a KObj of a kind in [lo, hi] */
+/* A KK_LAYER's arguments as the JSON config nnc_model_add_layer_config reads; false with an
+ * exception when one is not None, a bool, a number, a str or a list or tuple of them. */
+typedef struct {
+  char buf[4096];
+  size_t n;
+} PlJson;
+bool pl_config_json(Interp *I, Obj *layer, PlJson *j);
 bool pl_is_ktensor(Interp *I, Obj *v);
 /* An argument a KObj was made with (borrowed), or NULL when absent. */
 Obj *pl_kobj_arg(Interp *I, Obj *o, const char *name);

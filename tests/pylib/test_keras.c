@@ -476,6 +476,70 @@ Test(pylib, refuses_calling_a_model_by_name) {
             r->s.diags[0].msg);
 }
 
+Test(pylib, flatten_reshape_and_dropout_build_from_their_configs) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "from tensorflow.keras.layers import Flatten, Reshape, Dropout, Concatenate\n"
+           "import numpy as np\n"
+           "X3 = np.reshape(X, (256, 2, 2))\n"
+           "m = Sequential([Flatten(input_shape=(2, 2)), Dense(8, activation='relu'),\n"
+           "                Dropout(0.25, seed=1), Reshape((2, 4)), Flatten(),\n"
+           "                Dense(1, activation='sigmoid')])\n"
+           "m.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=0.05),\n"
+           "          loss='binary_crossentropy', metrics=['accuracy'])\n"
+           "m.summary()\n"
+           "m.fit(X3, Y, epochs=30, verbose=0)\n"
+           "loss, acc = m.evaluate(X3, Y, verbose=0)\nprint(acc > 0.9)\n"
+           "i = Input(shape=(4,))\n"
+           "h = Dense(1)(i)\n"
+           "o = Dense(1, activation='sigmoid')(Concatenate()([Dropout(0.5)(h)] * 70))\n"
+           "f = tf.keras.Model(i, o)\nf.compile(loss='binary_crossentropy')\n"
+           "f.fit(X, Y, verbose=0)\nprint(f.count_params())\n"
+           "Dropout(rate=2.0)(i)\n", head);
+  Ran *r = run(text);
+  cr_assert(strstr(r->out, "│ reshape (Reshape)               │ (None, 2, 4)           │             0 │"),
+            "%s", r->out);
+  cr_assert(strstr(r->out, "True\n76\n"), "70 copies joined, one Dense(1) of 70: %s", r->out);
+  cr_assert_neq(r->st, NNC_OK, "rate 2.0 is refused");
+  cr_assert(strstr(first(r), "Dropout: argument 'rate' must be a number in [0, 1], found 2"),
+            "%s", first(r));
+}
+
+Test(pylib, builds_the_activation_layer_classes) {
+  char text[2048];
+  snprintf(text, sizeof text, "%s"
+           "from tensorflow.keras.layers import ReLU, LeakyReLU, PReLU, ELU, Softmax\n"
+           "m = Sequential([Dense(6, input_shape=(4,)), ReLU(max_value=6.0, negative_slope=0.1),\n"
+           "                Dense(6), LeakyReLU(alpha=0.2), PReLU(), ELU(alpha=0.5),\n"
+           "                Dense(2), Softmax()])\n"
+           "m.compile(loss='categorical_crossentropy')\nm.summary()\n"
+           "print(abs(m.predict(X, verbose=0).sum(axis=1) - 1).max() < 1e-6)\n"
+           "ReLU(negative_slope=-1.0)\n", head);
+  Ran *r = run(text);
+  cr_assert(strstr(r->out, "│ p_re_lu (PReLU)                 │ (None, 6)              │             6 │"),
+            "%s", r->out);
+  cr_assert(strstr(r->out, " Trainable params: 92 (368.00 B)\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "\nTrue\n"), "softmax rows sum to 1: %s", r->out);
+  cr_assert_neq(r->st, NNC_OK, "a negative slope is refused");
+  cr_assert(strstr(first(r), "ReLU: argument 'negative_slope'"), "%s", first(r));
+}
+
+Test(pylib, batch_and_layer_normalization_count_as_keras_counts_them) {
+  char text[2048];
+  snprintf(text, sizeof text, "%s"
+           "from tensorflow.keras.layers import BatchNormalization, LayerNormalization\n"
+           "m = Sequential([Dense(16, activation='relu', input_shape=(4,)),\n"
+           "                BatchNormalization(momentum=0.9), LayerNormalization(),\n"
+           "                Dense(1, activation='sigmoid')])\n"
+           "m.compile(loss='binary_crossentropy')\nm.summary()\nm.fit(X, Y, verbose=0)\n"
+           "BatchNormalization(momentum='fast')\n", head);
+  Ran *r = run(text);
+  cr_assert(strstr(r->out, " Trainable params: 161 (644.00 B)\n"
+                           " Non-trainable params: 32 (128.00 B)\n"), "%s", r->out);
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r), "argument 'momentum' must be a number"), "%s", first(r));
+}
+
 /* Keras 3's optimizers with their arguments (and Keras 2's lr=), the built-in callbacks and
  * fit's steps_per_epoch, as a tutorial would write them. */
 Test(pylib, trains_with_keras_optimizers_and_callbacks) {
