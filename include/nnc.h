@@ -59,7 +59,16 @@ extern "C" {
 #define NNC_API
 #endif
 
-#define NNC_VERSION "0.1.0"
+#include "nnc_version.h" /* NNC_VERSION_MAJOR, _MINOR, _PATCH, NNC_VERSION, NNC_VERSION_NUMBER */
+
+/* ---------------------------------------------------------------------------------------
+ * Versions (docs/c-api.md). The library's soname carries the major version (libnnc.so.1);
+ * within one major version a symbol is never removed and a struct only grows at its end.
+ * These give the version of the library loaded, which may be newer than the header's. */
+/* "MAJOR.MINOR.PATCH", static; never NULL. Safe from any thread. */
+NNC_API const char *nnc_version(void);
+/* MAJOR * 10000 + MINOR * 100 + PATCH, as NNC_VERSION_NUMBER. Safe from any thread. */
+NNC_API int nnc_version_number(void);
 
 typedef enum nnc_status {
   NNC_OK = 0,
