@@ -82,6 +82,8 @@ typedef enum nnc_status {
   NNC_ERR_JIT,      /* LLVM refused to compile */
   NNC_ERR_NUMERIC,  /* training produced NaN or Inf */
   NNC_ERR_INTERNAL, /* a bug in nnc: please report it */
+  NNC_ERR_CANCELLED, /* nnc_cancel stopped the call */
+  NNC_ERR_BUSY,     /* the object is in use by another thread (one thread at a time) */
 } nnc_status;
 
 /* The message of the last failed call on this thread; never NULL, valid until the next call. */
@@ -743,8 +745,27 @@ NNC_API void nnc_function_free(nnc_function *f);
 NNC_API int nnc_function_arity(const nnc_function *f);
 /* Element count of argument i, or -1 when out of range. */
 NNC_API int64_t nnc_function_arg_numel(const nnc_function *f, int i);
-/* args[i] points to a caller-owned buffer of the argument's dtype and element count. */
+/* args[i] points to a caller-owned buffer of the argument's dtype and element count. May run
+ * on many threads at once (each call has its own scratch). */
 NNC_API nnc_status nnc_function_call(nnc_function *f, void *const *args);
+
+/* ---------------------------------------------------------------------------------------
+ * Checked calls and the arguments a function takes (docs/c-api.md). Every call below is
+ * safe from any thread while f lives; a freed f gives NNC_ERR_ARG in most cases. */
+/* Results among the arity arguments: the last nnc_function_results(f) of them. */
+NNC_API int nnc_function_results(const nnc_function *f);
+/* The name argument i was given (nnc_input, nnc_param), owned by f; NULL for a result or an
+ * i out of range (then with NNC_ERR_ARG in nnc_last_error). */
+NNC_API const char *nnc_function_arg_name(const nnc_function *f, int i);
+/* Argument i's dtype, rank and shape (shape has room for 4 dims; any pointer may be NULL).
+ * NNC_ERR_ARG for an i out of range. */
+NNC_API nnc_status nnc_function_arg_type(const nnc_function *f, int i, nnc_dtype *dtype,
+                                         int *rank, int64_t *shape);
+/* nnc_function_call with each buffer's size in bytes: refuses (NNC_ERR_ARG, naming the
+ * argument, what it needs and what it got) nargs other than the arity, a buffer shorter than
+ * its argument's element count times its dtype's size, or a NULL one; runs nothing then. */
+NNC_API nnc_status nnc_function_call_checked(nnc_function *f, int nargs, void *const *args,
+                                             const size_t *bytes);
 
 /* ---------------------------------------------------------------------------------------
  * Data files beyond .npy, and model weights (csv.c, idx.c, safetensors.c, weights.c).

@@ -132,6 +132,7 @@ static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor
 
 nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                               int64_t batch_size, nnc_metrics *out) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_evaluate";
   if (!y || !out)
     return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, y ? "out" : "y");
@@ -146,10 +147,12 @@ nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tenso
 
 nnc_status nnc_model_predict(nnc_model *m, const nnc_tensor *x, int64_t batch_size,
                              nnc_tensor **out) {
+  if (out)
+    *out = NULL; /* even when the model is NULL or busy */
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_predict";
   if (!out)
     return base_error(NNC_ERR_ARG, "%s: out is NULL", fn);
-  *out = NULL;
   if (batch_size < 1)
     return base_error(NNC_ERR_ARG, "%s: batch_size must be at least 1, found %lld", fn,
                     (long long)batch_size);
@@ -475,6 +478,7 @@ static nnc_status fit_prepare(Fit *ft) {
 
 nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                          const nnc_fit_options *f) {
+  KERAS_ENTER(m);
   nnc_fit_options defaults = nnc_fit_defaults();
   if (!f)
     f = &defaults;

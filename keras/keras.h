@@ -106,6 +106,8 @@ typedef struct {
 } Variant;
 
 struct nnc_model {
+  uint32_t magic;               /* BASE_MAGIC_MODEL while alive (guard.c) */
+  BaseLock lock;                /* held by the thread in a call on the model (guard.c) */
   int nlayers, caplayers;
   Layer *layers;                /* owned; the Dense layers, in creation order */
   int nnodes, capnodes;
@@ -160,6 +162,20 @@ nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forw
 nnc_tensor *keras_param_place(nnc_model *m, const char *name, int64_t *bytes);
 /* COLUMN of a "NODE/select@COLUMN" name. */
 int64_t keras_select_column(const char *name);
+
+/* guard.c — every public call on a model starts with KERAS_ENTER(m) (a status back) or
+ * KERAS_GUARD(m, value) (value back when the model cannot be entered): NNC_ERR_ARG for NULL
+ * or a freed model, NNC_ERR_BUSY while another thread is in a call on it. The lock is left
+ * when the calling function returns, on every path (the cleanup attribute). */
+nnc_status keras_enter(const nnc_model *m, const char *fn);
+void keras_leave(nnc_model **held);
+#define KERAS_GUARD(m, fail)                                               \
+  nnc_model *keras_held_ __attribute__((cleanup(keras_leave))) = NULL;    \
+  nnc_status keras_entry_ = keras_enter((m), __func__);                   \
+  if (keras_entry_ != NNC_OK)                                             \
+    return (fail);                                                        \
+  keras_held_ = (nnc_model *)(m)
+#define KERAS_ENTER(m) KERAS_GUARD(m, keras_entry_)
 
 /* layers.c — the layer graph: the node builders of nnc.h, names, shapes, layer info. */
 const char *keras_layer_prefix(LayerKind k);           /* Keras's snake_case class: "dense" */

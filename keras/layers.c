@@ -208,6 +208,7 @@ static nnc_status add_input_node(nnc_model *m, int64_t features, const char *nam
 
 nnc_status nnc_model_input(nnc_model *m, int rank, const int64_t *shape, const char *name,
                            int *id) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_input";
   nnc_status s = check_common(m, id, name, fn);
   if (s != NNC_OK)
@@ -230,6 +231,7 @@ nnc_status nnc_model_input(nnc_model *m, int rank, const int64_t *shape, const c
 }
 
 nnc_status nnc_model_add_input(nnc_model *m, int64_t features) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_add_input";
   if (!m)
     return base_error(NNC_ERR_ARG, "%s: model is NULL", fn);
@@ -296,6 +298,7 @@ static nnc_status push_dense(nnc_model *m, int input, const nnc_dense_options *d
 }
 
 nnc_status nnc_model_dense(nnc_model *m, int input, const nnc_dense_options *d, int *id) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_dense";
   if (m && !d)
     return base_error(NNC_ERR_ARG, "%s: options is NULL", fn);
@@ -308,6 +311,7 @@ nnc_status nnc_model_dense(nnc_model *m, int input, const nnc_dense_options *d, 
 }
 
 nnc_status nnc_model_add_dense(nnc_model *m, const nnc_dense_options *d) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_add_dense";
   if (!m || !d)
     return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, m ? "options" : "model");
@@ -322,6 +326,7 @@ nnc_status nnc_model_add_dense(nnc_model *m, const nnc_dense_options *d) {
 
 nnc_status nnc_model_activation(nnc_model *m, int input, nnc_activation a, const char *name,
                                 int *id) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_activation";
   nnc_status s = check_common(m, id, name, fn);
   double args[NNC_ACT_ARGS];
@@ -366,11 +371,13 @@ static nnc_status merge(nnc_model *m, LayerKind k, int n, const int *inputs, con
 }
 
 nnc_status nnc_model_add_layer(nnc_model *m, int n, const int *inputs, const char *name, int *id) {
+  KERAS_ENTER(m);
   return merge(m, LK_ADD, n, inputs, name, id, "nnc_model_add_layer");
 }
 
 nnc_status nnc_model_concatenate(nnc_model *m, int n, const int *inputs, int axis,
                                  const char *name, int *id) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_concatenate";
   if (m && axis != 1 && axis != -1) {
     if (axis == 0 || axis == -2)
@@ -383,6 +390,7 @@ nnc_status nnc_model_concatenate(nnc_model *m, int n, const int *inputs, int axi
 }
 
 nnc_status nnc_model_set_outputs(nnc_model *m, int n, const int *outputs) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_set_outputs";
   if (!m || !outputs)
     return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, m ? "outputs" : "model");
@@ -426,10 +434,12 @@ nnc_status keras_check_graph(const nnc_model *m, const char *fn) {
 }
 
 int nnc_model_layer_count(const nnc_model *m) {
+  KERAS_GUARD(m, 0);
   return m ? m->nnodes : 0;
 }
 
 nnc_status nnc_model_layer(const nnc_model *m, int id, nnc_layer_info *out) {
+  KERAS_ENTER(m);
   if (!m || !out)
     return base_error(NNC_ERR_ARG, "nnc_model_layer: %s is NULL", m ? "out" : "model");
   if (id < 0 || id >= m->nnodes)

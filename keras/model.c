@@ -37,6 +37,7 @@ nnc_status nnc_model_new(nnc_model **out) {
   *out = m;
   if (!m)
     return base_error(NNC_ERR_NOMEM, "nnc_model_new: out of memory");
+  m->magic = BASE_MAGIC_MODEL;
   m->input = m->output = -1;
   m->sequential = true;         /* until nnc_model_input makes it functional */
   nnc_model_set_seed(m, 0);
@@ -83,9 +84,20 @@ static void drop_weights(nnc_model *m) {
   m->built = false;
 }
 
+/* Takes the model's lock for good, so no call can enter it while it goes; a model in a call
+ * (on another thread, or this one's callback) is left alone, with the reason in
+ * nnc_last_error. */
 void nnc_model_free(nnc_model *m) {
-  if (!m)
+  if (!m || base_check_tag(m->magic, BASE_MAGIC_MODEL, __func__, "model") != NNC_OK ||
+      base_lock_enter(&m->lock, __func__, "model") != NNC_OK)
     return;
+  if (m->lock.depth > 0) {
+    base_lock_leave(&m->lock);
+    base_error(NNC_ERR_BUSY, "nnc_model_free: the model is in a call on this thread (a "
+               "callback of its own fit?); not freed");
+    return;
+  }
+  m->magic = BASE_MAGIC_DEAD;
   keras_drop_variants(m);
   drop_weights(m);
   for (int i = 0; i < m->nlayers; i++)
@@ -102,6 +114,7 @@ void nnc_model_free(nnc_model *m) {
 }
 
 nnc_status nnc_model_set_seed(nnc_model *m, uint64_t seed) {
+  KERAS_ENTER(m);
   if (!m)
     return base_error(NNC_ERR_ARG, "nnc_model_set_seed: model is NULL");
   m->seed = seed;
@@ -194,6 +207,7 @@ static nnc_status check_compile(const nnc_model *m, const nnc_compile_options *c
 }
 
 nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c) {
+  KERAS_ENTER(m);
   if (!m || !c)
     return base_error(NNC_ERR_ARG, "nnc_model_compile: %s is NULL", m ? "options" : "model");
   nnc_status s = check_compile(m, c);
@@ -267,6 +281,7 @@ nnc_status keras_model_build(nnc_model *m, int64_t features) {
 }
 
 int64_t nnc_model_param_count(const nnc_model *m) {
+  KERAS_GUARD(m, 0);
   if (!m || m->features <= 0)
     return 0;
   int64_t n = 0;
@@ -278,18 +293,21 @@ int64_t nnc_model_param_count(const nnc_model *m) {
 }
 
 nnc_tensor *nnc_model_kernel(nnc_model *m, int layer) {
+  KERAS_GUARD(m, NULL);
   if (!m || !m->built || layer < 0 || layer >= m->nlayers)
     return NULL;
   return m->layers[layer].kernel;
 }
 
 nnc_tensor *nnc_model_bias(nnc_model *m, int layer) {
+  KERAS_GUARD(m, NULL);
   if (!m || !m->built || layer < 0 || layer >= m->nlayers)
     return NULL;
   return m->layers[layer].bias;
 }
 
 double nnc_model_compile_ms(const nnc_model *m) {
+  KERAS_GUARD(m, 0);
   return m ? m->train_compile_ms : 0;
 }
 

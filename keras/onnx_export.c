@@ -537,6 +537,7 @@ static Onnx__ModelProto *model_proto(Ex *e) {
 }
 
 nnc_status nnc_model_export_onnx(nnc_model *m, const char *path) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_export_onnx";
   if (!m || !path)
     return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, m ? "path" : "the model");

@@ -88,6 +88,7 @@ static nnc_status save_safetensors(nnc_model *m, const char *fn, const char *pat
 /* The file type comes from the name, as in Keras: any other name is refused rather than
  * written in a format its name does not announce. */
 nnc_status nnc_model_save_weights(nnc_model *m, const char *path) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_save_weights";
   nnc_status s = need_weights(m, fn, path);
   if (s != NNC_OK)
@@ -151,6 +152,7 @@ static nnc_status refuse_keras_model(const char *fn, const char *path) {
 }
 
 nnc_status nnc_model_load_weights(nnc_model *m, const char *path) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_load_weights";
   nnc_status s = need_weights(m, fn, path);
   if (s == NNC_OK && keras_ends_with(path, ".weights.h5"))
