@@ -20,7 +20,8 @@
  * nnc_set_threads waits for the job in flight, stops the workers and starts the new count.
  * Workers are plain pthreads (no allocation through nnc's hook); if one cannot be started
  * the pool runs with the ones it has. A child of fork() has none of its parent's workers: it
- * starts with none and runs on its one thread until nnc_set_threads asks for more.
+ * starts with none and runs on its one thread until nnc_set_threads asks for more, as does
+ * a process after nnc_shutdown, which joins the workers (a library unloaded, a leak checker).
  */
 #define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 
@@ -209,6 +210,19 @@ nnc_status nnc_set_threads(int n) {
   start_workers(n == 0 ? available_cores() : n);
   atomic_flag_clear(&pool.busy);
   return NNC_OK;
+}
+
+/* Marks the pool started without starting workers (nnc_shutdown before any parallel step). */
+static void start_none(void) {
+  pthread_atfork(NULL, NULL, forget_workers);
+}
+
+void nnc_shutdown(void) {
+  pthread_once(&started, start_none);
+  while (atomic_flag_test_and_set(&pool.busy))
+    sched_yield();
+  stop_workers();
+  atomic_flag_clear(&pool.busy);
 }
 
 int nnc_threads(void) {
