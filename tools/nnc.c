@@ -403,6 +403,7 @@ static int process(const CliArgs *a) {
 }
 
 int main(int argc, char **argv) {
+  nnc_init(NNC_INIT_PREFAULT_HEAP); /* the command owns its process; a library user opts in */
   if (argc < 2)
     return bad_usage("no model file given%s", "");
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
