@@ -315,7 +315,7 @@ static nnc_status bad_loss(Fit *ft, int epoch, int64_t step, double l, bool *sto
   if (!ft->f->terminate_on_nan)
     return numeric_error(ft, epoch, step, l);
   rewind_to_good(ft, step);
-  fprintf(stderr, "Batch %lld: Invalid loss, terminating training\n", (long long)(step - 1));
+  base_log(NNC_LOG_WARNING, "Batch %lld: Invalid loss, terminating training\n", (long long)(step - 1));
   *stop = true;
   return NNC_OK;
 }
@@ -360,14 +360,19 @@ static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) 
 }
 
 static void print_log(const nnc_model *m, const nnc_epoch_log *log, int epochs, bool val) {
-  fprintf(stderr, "Epoch %d/%d - %.2fs - loss: %.4f", log->epoch, epochs, log->seconds, log->loss);
-  for (int i = 0; i < log->nmetrics; i++)
-    fprintf(stderr, " - %s: %.4f", m->copt.metric_keys[i], log->metrics[i]);
-  if (val)
-    fprintf(stderr, " - val_loss: %.4f", log->val_loss);
-  for (int i = 0; val && i < log->nmetrics; i++)
-    fprintf(stderr, " - val_%s: %.4f", m->copt.metric_keys[i], log->val_metrics[i]);
-  fputc('\n', stderr);
+  char b[1024];
+  size_t n = 0;
+  n += (size_t)snprintf(b, sizeof b, "Epoch %d/%d - %.2fs - loss: %.4f", log->epoch, epochs,
+                        log->seconds, log->loss);
+  for (int i = 0; i < log->nmetrics && n < sizeof b; i++)
+    n += (size_t)snprintf(b + n, sizeof b - n, " - %s: %.4f", m->copt.metric_keys[i],
+                          log->metrics[i]);
+  if (val && n < sizeof b)
+    n += (size_t)snprintf(b + n, sizeof b - n, " - val_loss: %.4f", log->val_loss);
+  for (int i = 0; val && i < log->nmetrics && n < sizeof b; i++)
+    n += (size_t)snprintf(b + n, sizeof b - n, " - val_%s: %.4f", m->copt.metric_keys[i],
+                          log->val_metrics[i]);
+  base_log(NNC_LOG_INFO, "%s\n", b);
 }
 
 static nnc_status fit_epochs(Fit *ft) {
