@@ -47,6 +47,12 @@ nnc_status base_lock_enter(BaseLock *l, const char *fn, const char *what);
 void base_lock_leave(BaseLock *l);
 bool base_lock_held_elsewhere(BaseLock *l); /* by a thread other than the caller */
 
+/* log.c — a message for a person: to nnc_set_log's function, else to stderr as written. */
+void base_log(nnc_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* init.c — the process settings the embedder opted into with nnc_init (NNC_INIT_*). */
+unsigned base_init_flags(void);
+
 /* float.c — shortest decimal forms of floating-point numbers, shared by the model-file
  * language's print and ndarray's numpy printing. base_shortest_digits writes the fewest
  * significant digits (NUL-terminated, at most BASE_DIGITS_MAX) that read back as |v| (as a

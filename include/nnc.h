@@ -106,6 +106,27 @@ NNC_API void nnc_set_allocator(const nnc_allocator *a);
  * flight on another thread. */
 NNC_API nnc_status nnc_set_threads(int n);
 NNC_API int nnc_threads(void);
+/* Messages for a person (fit's epoch lines, the Keras callbacks' messages, warnings) go to
+ * stderr unless a log function is set: then each is passed to fn as one line without its
+ * newline, on the thread that made it (a fit's thread). NULL restores stderr. Set it before
+ * other threads use nnc. Errors are not logged: they come back as statuses. */
+typedef enum nnc_log_level { NNC_LOG_INFO, NNC_LOG_WARNING } nnc_log_level;
+typedef void (*nnc_log_fn)(nnc_log_level level, const char *line, void *user);
+NNC_API void nnc_set_log(nnc_log_fn fn, void *user);
+
+/* Settings of the host process that nnc changes only when asked (docs/c-api.md); a library
+ * user who never calls nnc_init gets none of them. flags is an OR of NNC_INIT_*; each call
+ * replaces the last. NNC_ERR_ARG for an unknown flag. Safe from any thread. */
+#define NNC_INIT_PREFAULT_HEAP 1u /* before LLVM compiles on a thread, map its next 4 MB of
+                                     heap in one system call and raise glibc's mmap and trim
+                                     thresholds for the whole process (a faster first compile,
+                                     mostly in virtual machines); the nnc command sets it */
+NNC_API nnc_status nnc_init(unsigned flags);
+
+/* Joins the pool's worker threads, waiting for a step in flight; call it before unloading
+ * libnnc or exiting under a leak checker. nnc keeps working after it, each step on its
+ * calling thread alone, until nnc_set_threads starts a pool again. Safe from any thread. */
+NNC_API void nnc_shutdown(void);
 
 typedef enum nnc_dtype { NNC_F32, NNC_F64, NNC_I32 } nnc_dtype;
 
