@@ -80,5 +80,11 @@ enum { BASE_LOG_TERMS_F32 = 5, BASE_LOG_TERMS_F64 = 10 };
 _Noreturn void base_bug(const char *file, int line, const char *what);
 #define NNC_ASSERT(cond) ((cond) ? (void)0 : base_bug(__FILE__, __LINE__, #cond))
 #define nnc_unreachable(what) base_bug(__FILE__, __LINE__, (what))
+/* An error a library below nnc cannot return from (LLVM's fatal errors): base_fatal prints
+ * "nnc: fatal error in WHO: WHAT" and calls the hook that base_on_fatal installed (the nnc
+ * command's removes its temporaries and exits 3); without one it returns, and the caller's
+ * library ends the process its own way. */
+void base_on_fatal(void (*hook)(void));
+void base_fatal(const char *who, const char *what);
 
 #endif

@@ -1,10 +1,12 @@
 /* emit.c — a planned graph as one LLVM function, and the text of what it becomes.
  *
- * `void NAME(ptr slots, ptr scratch, ptr pool)` loads each slot pointer once, points every
- * planned value at scratch+offset, then calls one internal kernel per value in SSA order (cg.h
- * explains the kernel model) or per fusion group (pass_fuse's contiguous values of one
- * `group`, emitted by emit_fused.c; members the plan keeps in registers have no pointer), then
- * copies the outputs into their slots.
+ * `void NAME(ptr slots, ptr scratch, ptr pool)` calls one internal kernel per value in SSA
+ * order (cg.h explains the kernel model) or per fusion group (pass_fuse's contiguous values
+ * of one `group`, emitted by emit_fused.c; members the plan keeps in registers have no
+ * pointer), then copies the outputs into their slots. Each call's pointers are made just
+ * before it (a slot pointer loaded, a planned value's scratch+offset computed), not once at
+ * the top: a pointer made at the top lives across every kernel up to its last use, so once
+ * the kernels are inlined the backend's liveness work grows with layers x kernels.
  *
  * A kernel worth splitting (cg_matmul_tasks) is ranged: its parameters end with the task
  * range [begin, end). Main stores its pointers in a stack array and calls
@@ -27,7 +29,7 @@
 typedef struct {
   Cg c;
   LLVMValueRef main;
-  LLVMValueRef *ptr;         /* per value id: its buffer, NULL for CONST and ASSIGN */
+  bool *buffered;            /* per value id: it has a buffer (not CONST, ASSIGN, registers) */
   int *slot;                 /* per value id: slot index of a leaf, else -1 */
   int nleaves;               /* slots before the outputs */
 } Emit;
@@ -279,30 +281,34 @@ static const CgRange *range_params(LLVMValueRef fn, int n, int64_t tasks, CgRang
   return r;
 }
 
-/* Slot pointers and scratch pointers, all computed once in the entry block. */
-static void bind_buffers(Emit *e, Value **slots, int nslots) {
-  Cg *c = &e->c;
-  const Graph *g = c->g;
-  LLVMValueRef slotp = LLVMGetParam(e->main, 0), scratch = LLVMGetParam(e->main, 1);
+/* Which values have a buffer: a slot (leaves and outputs) or scratch bytes. */
+static void bind_buffers(Emit *e, Value **slots) {
+  const Graph *g = e->c.g;
   for (int i = 0; i < g->nvalues; i++)
     e->slot[i] = -1;
   for (int s = 0; s < e->nleaves; s++)
     e->slot[slots[s]->id] = s;
-  (void)nslots;
   for (int i = 0; i < g->nvalues; i++) {
     const Value *v = g->values[i];
-    char name[32];
-    snprintf(name, sizeof name, "v%d", i);
-    if (e->slot[i] >= 0) {
-      LLVMValueRef idx = cg_i64(c, e->slot[i]);
-      LLVMValueRef p = LLVMBuildInBoundsGEP2(c->b, c->t_ptr, slotp, &idx, 1, "");
-      e->ptr[i] = LLVMBuildLoad2(c->b, c->t_ptr, p, name);
-    } else if (in_scratch(v) && !in_registers(v)) {
-      LLVMValueRef off = cg_i64(c, v->offset);
-      e->ptr[i] = LLVMBuildInBoundsGEP2(c->b, LLVMInt8TypeInContext(c->ctx), scratch, &off, 1,
-                                        name);
-    }
+    e->buffered[i] = e->slot[i] >= 0 || (in_scratch(v) && !in_registers(v));
   }
+}
+
+/* Value i's buffer at the builder's position in main: a slot's pointer loaded, a scratch
+ * address computed, at each use (see the top of the file). */
+static LLVMValueRef ptr_here(Emit *e, int i) {
+  Cg *c = &e->c;
+  const Value *v = c->g->values[i];
+  if (!e->buffered[i])
+    return NULL;
+  if (e->slot[i] >= 0) {
+    LLVMValueRef idx = cg_i64(c, e->slot[i]);
+    LLVMValueRef p = LLVMBuildInBoundsGEP2(c->b, c->t_ptr, LLVMGetParam(e->main, 0), &idx, 1, "");
+    return LLVMBuildLoad2(c->b, c->t_ptr, p, "");
+  }
+  LLVMValueRef off = cg_i64(c, v->offset);
+  return LLVMBuildInBoundsGEP2(c->b, LLVMInt8TypeInContext(c->ctx), LLVMGetParam(e->main, 1),
+                               &off, 1, "");
 }
 
 /* Emits the kernel of one value (a call in main, a body in a new internal function). */
@@ -324,11 +330,11 @@ static void emit_value(Emit *e, const Value *v) {
   LLVMValueRef callargs[1 + IR_MAX_ARGS];
   bool ro[1 + IR_MAX_ARGS];
   int n = 0;
-  callargs[n] = e->ptr[dst->id];
+  callargs[n] = ptr_here(e, dst->id);
   ro[n++] = false;
   for (int k = first; k < v->nargs; k++)
     if (has_buffer(v->args[k])) {
-      callargs[n] = e->ptr[v->args[k]->id];
+      callargs[n] = ptr_here(e, v->args[k]->id);
       ro[n++] = true;
     }
   char name[64];
@@ -349,7 +355,7 @@ static void emit_value(Emit *e, const Value *v) {
 /* Adds v to the group's buffer list unless it has no buffer or is there already. */
 static void add_buffer(Emit *e, const Value *v, bool writes, const Value **buf, bool *ro,
                        int *n) {
-  if (!e->ptr[v->id])
+  if (!e->buffered[v->id])
     return;
   for (int b = 0; b < *n; b++)
     if (buf[b] == v) {
@@ -381,7 +387,7 @@ static void emit_group(Emit *e, int first, int end) {
         add_buffer(e, v->args[k], false, buf, ro, &n);
     }
     for (int b = 0; b < n; b++)
-      callargs[b] = e->ptr[buf[b]->id];
+      callargs[b] = ptr_here(e, buf[b]->id);
     char name[64];
     snprintf(name, sizeof name, "g%d.fused", g->values[first]->group);
     int64_t tasks = cg_fused_tasks(c, first);
@@ -416,7 +422,7 @@ static void emit_output(Emit *e, int k) {
   LLVMValueRef p = LLVMBuildInBoundsGEP2(c->b, c->t_ptr, LLVMGetParam(e->main, 0), &idx, 1, "");
   callargs[n++] = LLVMBuildLoad2(c->b, c->t_ptr, p, "out");
   if (has_buffer(v))
-    callargs[n++] = e->ptr[v->id];
+    callargs[n++] = ptr_here(e, v->id);
   char name[64];
   snprintf(name, sizeof name, "out%d", k);
   LLVMBasicBlockRef here = LLVMGetInsertBlock(c->b);
@@ -445,16 +451,16 @@ static nnc_status emit_graph(Emit *e, const char *name) {
   Cg *c = &e->c;
   const Graph *g = c->g;
   Value **slots = base_malloc(sizeof *slots * (size_t)(g->nvalues + g->noutputs + 1));
-  e->ptr = base_calloc((size_t)g->nvalues + 1, sizeof *e->ptr);
+  e->buffered = base_calloc((size_t)g->nvalues + 1, sizeof *e->buffered);
   e->slot = base_malloc(sizeof *e->slot * ((size_t)g->nvalues + 1));
-  if (!slots || !e->ptr || !e->slot) {
+  if (!slots || !e->buffered || !e->slot) {
     base_free(slots);
     return base_error(NNC_ERR_NOMEM, "codegen: out of memory");
   }
   int nslots = ir_slots(g, slots);
   e->nleaves = nslots - g->noutputs;
   begin_main(e, name);
-  bind_buffers(e, slots, nslots);
+  bind_buffers(e, slots);
   base_free(slots);
   for (int i = 0; i < g->nvalues && !c->st;) {
     int grp = g->values[i]->group, end = i + 1;
@@ -498,7 +504,7 @@ nnc_status cg_emit_module_for(const Graph *g, LLVMContextRef ctx, const char *na
   if (e.c.loop_vectorize)
     cg_want_loop_vectorizer(e.c.mod);
   LLVMDisposeBuilder(e.c.b);
-  base_free(e.ptr);
+  base_free(e.buffered);
   base_free(e.slot);
   if (!st)
     st = verify(e.c.mod);

@@ -14,7 +14,12 @@
  * back). The objects are then added one after the other under the mutex that serialises
  * compiles, since one LLJIT shared across threads corrupts concurrent adds. The number of
  * threads is the CPUs idle at that moment, at most 2 (the only count measured), or
- * NNC_JIT_THREADS (1: never split; n: always n parts, for tests). ORC's error reporter is
+ * NNC_JIT_THREADS (n: always n parts or more, for tests). A module above PART_INSTS
+ * instructions is cut into parts of at most about that many whatever the threads, each
+ * thread compiling its share of them in turn: LLVM's work on one function grows faster than
+ * the function (a step of 200 Dense layers, 120,000 instructions, compiled in 6.4 s of CPU
+ * whole and 2.9 s in 8 parts; bench/compile_layers.sh). NNC_JIT_PART_INSTS sets that bound,
+ * for tests. ORC's error reporter is
  * redirected so nothing is printed: failures come back as statuses. Each thread has its
  * heap mapped before LLVM runs on it (prefault.c).
  *
@@ -39,6 +44,7 @@
 enum {
   MAX_THREADS = 2,        /* compile threads used by default, at most */
   SPLIT_MIN_INSTS = 600,  /* a smaller module compiles in a few ms: one thread */
+  PART_INSTS = 16000,     /* a larger part compiles in more than its share of time */
 };
 
 struct CgJit {
@@ -46,24 +52,30 @@ struct CgJit {
   LLVMTargetMachineRef tm[CG_MAX_PARTS]; /* tm[p] optimizes and emits part p; tm[0] always */
   int threads;                           /* parts a compile may split into */
   int min_insts;                         /* smaller modules are compiled whole */
+  int part_insts;                        /* larger parts are cut smaller */
   bool forced;                           /* NNC_JIT_THREADS: split whatever the load */
   pthread_mutex_t mu;
   unsigned long count;                   /* functions compiled so far: the next name */
 };
 
-/* One part's compile on its thread. */
+/* One part's compile: its object, or its failure. */
+typedef struct {
+  LLVMMemoryBufferRef obj;      /* out: the object code */
+  nnc_status st;                /* out */
+  char msg[512];                /* out: the message when st != NNC_OK */
+} Part;
+
+/* A compile thread: parts w, w + nworkers, ... of the plan, with target machine tm[w]. */
 typedef struct {
   CgJit *jit;
   LLVMMemoryBufferRef bitcode;  /* the whole module, shared read-only */
   const CgSplit *split;
   const char *name;             /* the exported function */
-  int part;
-  bool started;                 /* a thread runs it (else the caller did or will) */
+  int w, nworkers;
+  Part *parts;                  /* [split->nparts] */
+  bool started;                 /* a thread runs it (else the caller did) */
   pthread_t thread;
-  LLVMMemoryBufferRef obj;      /* out: the object code */
-  nnc_status st;                /* out */
-  char msg[512];                /* out: the message when st != NNC_OK */
-} Part;
+} Worker;
 
 static nnc_status jit_error(LLVMErrorRef err, const char *what) {
   char *m = LLVMGetErrorMessage(err);
@@ -92,6 +104,8 @@ static void thread_count(CgJit *j) {
     j->min_insts = SPLIT_MIN_INSTS;
   }
   j->threads = n < 1 ? 1 : n > CG_MAX_PARTS ? CG_MAX_PARTS : (int)n;
+  const char *part = getenv("NNC_JIT_PART_INSTS"); /* tests cut small graphs into many parts */
+  j->part_insts = part && *part ? (int)strtol(part, NULL, 10) : PART_INSTS;
 }
 
 /* CPUs running nothing right now: online CPUs minus the running threads in /proc/stat
@@ -168,50 +182,73 @@ static nnc_status optimize_emit(LLVMModuleRef mod, LLVMTargetMachineRef tm,
   return st;
 }
 
-/* Part p >= 1: its own context, its copy of the module from bitcode, its target machine. */
-static void *compile_part(void *arg) {
-  Part *t = arg;
-  cg_prefault_heap();
-  LLVMTargetMachineRef *tm = &t->jit->tm[t->part];
-  t->st = *tm ? NNC_OK : cg_target_machine(tm);
+/* Part p from the bitcode, in its own context, with target machine tm (parts of the same
+ * worker run one after the other). Only LLVM runs here: the message is copied out. */
+static void compile_from_bitcode(Worker *w, int p, LLVMTargetMachineRef tm) {
+  Part *t = &w->parts[p];
   LLVMContextRef ctx = LLVMContextCreate();
   LLVMModuleRef mod = NULL;
-  if (!t->st && LLVMParseBitcodeInContext2(ctx, t->bitcode, &mod))
+  if (LLVMParseBitcodeInContext2(ctx, w->bitcode, &mod))
     t->st = base_error(NNC_ERR_JIT, "codegen: cannot read back the module's bitcode");
   if (!t->st) {
-    cg_split_keep(mod, t->name, t->split, t->part);
-    t->st = optimize_emit(mod, *tm, &t->obj);
+    cg_split_keep(mod, w->name, w->split, p);
+    t->st = optimize_emit(mod, tm, &t->obj);
   }
   if (t->st)
     snprintf(t->msg, sizeof t->msg, "%s", base_last_error());
   if (mod)
     LLVMDisposeModule(mod);
   LLVMContextDispose(ctx);
+}
+
+/* Worker w >= 1 on its thread: its target machine (made there the first time, then kept),
+ * then its parts. */
+static void *work_parts(void *arg) {
+  Worker *w = arg;
+  cg_prefault_heap();
+  LLVMTargetMachineRef *tm = &w->jit->tm[w->w];
+  nnc_status st = *tm ? NNC_OK : cg_target_machine(tm);
+  for (int p = w->w; p < w->split->nparts; p += w->nworkers) {
+    if (st) {
+      w->parts[p].st = st;
+      snprintf(w->parts[p].msg, sizeof w->parts[p].msg, "%s", base_last_error());
+    } else {
+      compile_from_bitcode(w, p, *tm);
+    }
+  }
   return NULL;
 }
 
-/* Compiles mod (already split-planned) into one object per part: parts >= 1 on threads
- * (or here, when a thread cannot start), part 0 on this thread. */
+/* Compiles mod (already split-planned) into one object per part on up to jit->threads
+ * threads: worker 0 is this thread, which compiles part 0 from mod itself and its other
+ * parts from the bitcode; a worker whose thread cannot start runs here afterwards. */
 static nnc_status compile_parts(CgJit *jit, LLVMModuleRef mod, const char *name,
-                                const CgSplit *split, Part *parts) {
-  int n = split->nparts;
+                                const CgSplit *split, Part *parts, int threads) {
+  int n = split->nparts, nw = threads < n ? threads : n;
+  nw = nw < 1 ? 1 : nw > CG_MAX_PARTS ? CG_MAX_PARTS : nw;
   LLVMMemoryBufferRef bitcode = n > 1 ? LLVMWriteBitcodeToMemoryBuffer(mod) : NULL;
   if (n > 1 && !bitcode)
     return base_error(NNC_ERR_JIT, "codegen: cannot write the module's bitcode");
-  for (int p = 1; p < n; p++) {
-    parts[p] = (Part){.jit = jit, .bitcode = bitcode, .split = split, .name = name, .part = p};
-    parts[p].started = pthread_create(&parts[p].thread, NULL, compile_part, &parts[p]) == 0;
-  }
+  Worker workers[CG_MAX_PARTS];
+  for (int w = 0; w < nw; w++)
+    workers[w] = (Worker){.jit = jit, .bitcode = bitcode, .split = split, .name = name, .w = w,
+                          .nworkers = nw, .parts = parts};
+  for (int w = 1; w < nw; w++)
+    workers[w].started = pthread_create(&workers[w].thread, NULL, work_parts, &workers[w]) == 0;
+  for (int p = nw; p < n; p += nw)
+    compile_from_bitcode(&workers[0], p, jit->tm[0]);
   cg_split_keep(mod, name, split, 0);
-  nnc_status st = optimize_emit(mod, jit->tm[0], &parts[0].obj);
-  for (int p = 1; p < n; p++) {
-    if (parts[p].started)
-      pthread_join(parts[p].thread, NULL);
+  parts[0].st = optimize_emit(mod, jit->tm[0], &parts[0].obj);
+  for (int w = 1; w < nw; w++) {
+    if (workers[w].started)
+      pthread_join(workers[w].thread, NULL);
     else
-      compile_part(&parts[p]);
-    if (!st && parts[p].st)
-      st = base_error(parts[p].st, "%s", parts[p].msg);
+      work_parts(&workers[w]);
   }
+  nnc_status st = parts[0].st;
+  for (int p = 1; p < n && !st; p++)
+    if (parts[p].st)
+      st = base_error(parts[p].st, "%s", parts[p].msg);
   if (bitcode)
     LLVMDisposeMemoryBuffer(bitcode);
   return st;
@@ -242,23 +279,26 @@ static nnc_status compile_locked(CgJit *jit, const Graph *g, CgEntry *entry) {
   LLVMContextRef ctx = LLVMContextCreate();
   LLVMModuleRef mod = NULL;
   CgSplit split = {.nparts = 1};
-  Part parts[CG_MAX_PARTS] = {0};
+  Part *parts = NULL;
+  int threads = jit->threads;
   nnc_status st = cg_emit_module(g, ctx, name, &mod);
   if (!st) {
-    int threads = jit->threads;
     if (threads > 1 && !jit->forced) {
       int idle = idle_cpus();
       threads = idle < threads ? (idle > 1 ? idle : 1) : threads;
     }
-    cg_split_plan(mod, name, threads, jit->min_insts, &split);
+    cg_split_plan(mod, name, threads, jit->min_insts, jit->part_insts, &split);
+    if (!(parts = base_calloc((size_t)split.nparts, sizeof *parts)))
+      st = base_error(NNC_ERR_NOMEM, "codegen: out of memory");
   }
   if (!st)
-    st = compile_parts(jit, mod, name, &split, parts);
-  for (int p = 0; p < split.nparts; p++) /* on failure: frees what was emitted */
+    st = compile_parts(jit, mod, name, &split, parts, threads);
+  for (int p = 0; parts && p < split.nparts; p++) /* on failure: frees what was emitted */
     if (st && parts[p].obj)
       LLVMDisposeMemoryBuffer(parts[p].obj);
   if (!st)
     st = add_objects(jit, parts, split.nparts);
+  base_free(parts);
   if (mod)
     LLVMDisposeModule(mod);
   LLVMOrcExecutorAddress addr = 0;

@@ -57,7 +57,7 @@ static bool cuttable(LLVMValueRef i) {
 }
 
 void cg_split_plan(LLVMModuleRef mod, const char *main, int maxparts, int min_insts,
-                   CgSplit *out) {
+                   int part_insts, CgSplit *out) {
   memset(out, 0, sizeof *out);
   out->nparts = 1;
   LLVMValueRef f = LLVMGetNamedFunction(mod, main);
@@ -76,7 +76,9 @@ void cg_split_plan(LLVMModuleRef mod, const char *main, int maxparts, int min_in
       total++;
     }
   }
+  int64_t bound = part_insts > 0 ? (total + part_insts - 1) / part_insts : 1;
   int n = maxparts < CG_MAX_PARTS ? maxparts : CG_MAX_PARTS;
+  n = bound > n ? (bound < CG_MAX_CUTS ? (int)bound : CG_MAX_CUTS) : n;
   n = n < ncalls ? n : ncalls;
   if (n < 2 || total < min_insts)
     return;

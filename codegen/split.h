@@ -20,19 +20,23 @@
 
 #include "cg.h"
 
-enum { CG_MAX_PARTS = 4 };
+/* Parts compiled at once on threads, and parts in all: a module too big for one part
+ * compiles in several, in turn on each thread, since LLVM's work on one function grows
+ * faster than its size. */
+enum { CG_MAX_PARTS = 4, CG_MAX_CUTS = 256 };
 
 typedef struct {
   int nparts;                    /* 1: compile whole */
-  int cut[CG_MAX_PARTS + 1];     /* part p holds main's calls [cut[p], cut[p+1]) */
+  int cut[CG_MAX_CUTS + 1];      /* part p holds main's calls [cut[p], cut[p+1]) */
 } CgSplit;
 
-/* Plans mod (exported function `main`) into at most maxparts parts of about equal
- * instruction counts (a call costs its callee's instructions). The module stays whole when
- * it has fewer than min_insts instructions, fewer than two calls, or when main is not one
- * block whose only effects outside its own stack are its calls. */
+/* Plans mod (exported function `main`) into parts of about equal instruction counts (a
+ * call costs its callee's instructions): maxparts of them, or more when that leaves a part
+ * above part_insts (0: no bound), at most CG_MAX_CUTS and one call each. The module stays
+ * whole when it has fewer than min_insts instructions, fewer than two calls, or when main is
+ * not one block whose only effects outside its own stack are its calls. */
 void cg_split_plan(LLVMModuleRef mod, const char *main, int maxparts, int min_insts,
-                   CgSplit *out);
+                   int part_insts, CgSplit *out);
 /* Cuts one copy of the planned module down to part p (see above); kernels no longer
  * called are deleted. */
 void cg_split_keep(LLVMModuleRef mod, const char *main, const CgSplit *s, int p);

@@ -23,6 +23,8 @@
  * The backend runs at the Less level: against Aggressive it skips the post-RA scheduler and
  * a few machine-level passes, compiles faster and runs as fast (bench/DECISIONS.md has the
  * numbers behind this paragraph). Loop strength reduction is off (below).
+ *
+ * LLVM's fatal errors go to base_fatal (the message names LLVM; the nnc command exits 3).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
@@ -31,6 +33,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <llvm-c/ErrorHandling.h>
 #include <llvm-c/Support.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/Transforms/PassBuilder.h>
@@ -52,7 +55,14 @@ static bool has_feature(const char *list, const char *feat) {
   return false;
 }
 
+/* LLVM calls this on an error it cannot return from ("Cannot select", out of memory in
+ * its own allocators), then exits 1. */
+static void llvm_fatal(const char *reason) {
+  base_fatal("LLVM", reason);
+}
+
 static void init_native(void) {
+  LLVMInstallFatalErrorHandler(llvm_fatal);
   init_ok = !LLVMInitializeNativeTarget() && !LLVMInitializeNativeAsmPrinter();
   /* Loop strength reduction rewrites the addresses of every loop; the matmul loops already
    * step pointers (emit_matmul.c), and without it the seed model's step compiled 15% faster

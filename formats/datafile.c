@@ -26,6 +26,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -61,6 +62,47 @@ static nnc_status not_regular(const char *path, mode_t m) {
   return base_error(NNC_ERR_IO, "%s: cannot read: it is %s, not a regular file", path, kind_of(m));
 }
 
+/* ---- the files a run read: the nnc command's, so it never writes over one ---- */
+
+typedef struct {
+  dev_t dev;
+  ino_t ino;
+} FileId;
+static bool tracking;
+static FileId *inputs;          /* every file opened since fmt_inputs_track (base_realloc'd) */
+static int ninputs, capinputs;
+
+void fmt_inputs_track(void) {
+  tracking = true;
+}
+
+static bool is_input_id(dev_t dev, ino_t ino) {
+  for (int i = 0; i < ninputs; i++)
+    if (inputs[i].dev == dev && inputs[i].ino == ino)
+      return true;
+  return false;
+}
+
+/* Best effort: a failed allocation only leaves the file out of the list. */
+static void note_input(const struct stat *st) {
+  if (!tracking || is_input_id(st->st_dev, st->st_ino))
+    return;
+  if (ninputs == capinputs) {
+    int cap = capinputs ? 2 * capinputs : 16;
+    FileId *p = base_realloc(inputs, (size_t)cap * sizeof *p);
+    if (!p)
+      return;
+    inputs = p;
+    capinputs = cap;
+  }
+  inputs[ninputs++] = (FileId){st->st_dev, st->st_ino};
+}
+
+bool fmt_is_input(const char *path) {
+  struct stat st;
+  return tracking && stat(path, &st) == 0 && is_input_id(st.st_dev, st.st_ino);
+}
+
 /* Opens a regular file for reading as a descriptor; its size in *size. */
 static nnc_status open_fd(const char *path, int *fd, size_t *size) {
   struct stat st;
@@ -83,6 +125,7 @@ static nnc_status open_fd(const char *path, int *fd, size_t *size) {
   }
   *fd = d;
   *size = st.st_size > 0 ? (size_t)st.st_size : 0;
+  note_input(&st);
   return NNC_OK;
 }
 
@@ -218,54 +261,37 @@ bool fmt_claims(const char *path) {
   return path && (is_csv(path) || is_idx(path));
 }
 
+/* Longest suffix first: ".weights.h5" before ".h5". Matched without regard to case, so
+ * "M.KERAS" promises what "m.keras" does. */
+const char *fmt_name_promises(const char *path) {
+  static const char *const ext[][2] = {
+      {".safetensors", "safetensors"}, {".weights.h5", "Keras's weights layout in HDF5"},
+      {".h5", "HDF5"}, {".hdf5", "HDF5"}, {".keras", "a Keras zip archive"}, {".npy", ".npy"},
+      {".npz", ".npz"}, {".pt", "PyTorch"}, {".pth", "PyTorch"}, {".onnx", "ONNX"},
+      {".csv", "CSV"}, {".json", "JSON"}, {".pb", "TensorFlow"}, {".ckpt", "TensorFlow"},
+  };
+  size_t n = path ? strlen(path) : 0;
+  for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+    size_t k = strlen(ext[i][0]);
+    if (n > k && strcasecmp(path + n - k, ext[i][0]) == 0)
+      return ext[i][1];
+  }
+  return NULL;
+}
+
 nnc_status fmt_load(const char *path, nnc_dtype want, nnc_tensor **out) {
   if (is_csv(path))
     return nnc_tensor_load_csv(path, want, NNC_CSV_HEADER_AUTO, out);
   return nnc_tensor_load_idx(path, want, 0, out);
 }
 
-/* Best effort: makes the rename itself durable by syncing the directory that holds path
- * (a failure here cannot be undone and changes nothing the caller can act on). */
-void fmt_sync_dir(const char *path) {
-  char d[4096] = ".";
-  const char *slash = strrchr(path, '/');
-  if (slash) {
-    size_t n = slash == path ? 1 : (size_t)(slash - path); /* "/x" lives in "/" */
-    if (n >= sizeof d)
-      return;
-    memcpy(d, path, n);
-    d[n] = 0;
-  }
-  int fd = open(d, O_RDONLY);
-  if (fd >= 0) {
-    fsync(fd);
-    close(fd);
-  }
-}
-
 nnc_status fmt_write_file(const char *path, const void *bytes, size_t n) {
-  size_t tn = strlen(path) + 32;
-  char *tmp = base_malloc(tn);
-  if (!tmp)
-    return base_error(NNC_ERR_NOMEM, "%s: out of memory", path);
-  snprintf(tmp, tn, "%s.tmp.%ld", path, (long)getpid());
-  FILE *f = fopen(tmp, "wb");
-  bool ok = f && fwrite(bytes, 1, n, f) == n && fflush(f) == 0 && fsync(fileno(f)) == 0;
-  int err = errno;
-  if (f && fclose(f) != 0 && ok) {
-    ok = false;
-    err = errno;
-  }
-  if (ok && rename(tmp, path) != 0) {
-    ok = false;
-    err = errno;
-  }
-  if (!ok)
-    remove(tmp);
-  base_free(tmp);
-  if (!ok)
-    return base_error(NNC_ERR_IO, "%s: cannot write: %s (the file is unchanged)", path,
-                      strerror(err));
-  fmt_sync_dir(path);
-  return NNC_OK;
+  FmtOut o;
+  nnc_status s = fmt_out_open(&o, path);
+  if (s != NNC_OK)
+    return s;
+  fwrite(bytes, 1, n, o.f); /* a short write sets the stream's error, which the commit reports */
+  s = fmt_out_commit(&o);
+  fmt_out_close(&o);
+  return s;
 }

@@ -35,7 +35,7 @@ size_t fmt_npy_size(FmtNpyType t);
 nnc_status fmt_npy_open(const char *path, FmtNpy *n);
 nnc_status fmt_npy_read(FmtNpy *n, void *dst);
 void fmt_npy_close(FmtNpy *n);
-/* Writes raw C-ordered data as a version 1.0 file, atomically (PATH.tmp renamed). */
+/* Writes raw C-ordered data as a version 1.0 file, through outfile.c. */
 nnc_status fmt_npy_write(const char *path, FmtNpyType t, int rank, const int64_t *shape,
                          const void *data);
 nnc_status fmt_npy_load(const char *path, nnc_dtype want, nnc_tensor **out);
@@ -88,15 +88,48 @@ nnc_status fmt_stream_fill(DataStream *d, size_t n);
  * of a gzip one (known after the first fill). */
 size_t fmt_stream_max(const DataStream *d);
 void fmt_stream_close(DataStream *d);
+/* Every file opened for reading from now on is remembered (by device and inode), so that
+ * fmt_is_input can tell whether path (its symlinks followed) is one of them: the nnc
+ * command's, which refuses to write an output over an input. Not thread-safe; off unless
+ * called. */
+void fmt_inputs_track(void);
+bool fmt_is_input(const char *path);
 /* nnc_tensor_load's dispatch: true for .csv, .csv.gz, .idx, .idx.gz, -ubyte and -ubyte.gz
  * names, which fmt_load reads (CSV header auto-detected, IDX unscaled). */
 bool fmt_claims(const char *path);
-/* Writes n bytes to PATH.tmp.PID, fsyncs and renames it over path (path is the old file or
- * the new one). NNC_ERR_IO naming path, NNC_ERR_NOMEM. */
+/* The format a file name's extension promises ("safetensors", "Keras's weights layout in
+ * HDF5" for .weights.h5, "HDF5" for .h5, ...), or NULL when no format claims it: the one
+ * table behind every writer's refusal of a name its bytes would belie. */
+const char *fmt_name_promises(const char *path);
+/* Writes n bytes through the safe writer (outfile.c): path is the old file or the complete
+ * new one. NNC_ERR_IO naming path, NNC_ERR_NOMEM. */
 nnc_status fmt_write_file(const char *path, const void *bytes, size_t n);
-/* Best effort: syncs the directory that holds path, so a rename into it is durable. */
-void fmt_sync_dir(const char *path);
 nnc_status fmt_load(const char *path, nnc_dtype want, nnc_tensor **out);
+
+/* outfile.c — the one way nnc writes a file (see the file for the rules): open, write to
+ * o->f, commit (the new file replaces the old one whole), close. Nothing touches path
+ * before the commit; after it o->f still appends to the new file (the --log CSV grows row
+ * by row). Close in any case: an uncommitted temporary is removed. Errors name the path:
+ * NNC_ERR_IO (unwritable, a directory, a full disk), NNC_ERR_NOMEM. */
+typedef enum { FMT_OUT_CREATED, FMT_OUT_SYNCED, FMT_OUT_RENAMED } FmtOutStage;
+typedef struct {
+  const char *path;             /* as named by the caller, for messages (borrowed) */
+  char *target;                 /* path with its symlinks followed: what is replaced (owned) */
+  char *tmp;                    /* the temporary beside target until the commit (owned) */
+  FILE *f;                      /* where to write; NULL once closed */
+  int slot;                     /* in the table fmt_out_cleanup empties, or -1 */
+  bool committed;               /* f writes into the file itself (renamed, or a device) */
+} FmtOut;
+nnc_status fmt_out_open(FmtOut *o, const char *path);
+nnc_status fmt_out_commit(FmtOut *o);
+nnc_status fmt_out_close(FmtOut *o);   /* NNC_ERR_IO when appending after the commit failed */
+/* Whether fmt_out_open(path) would get as far as writing (the directory exists and is
+ * writable, path is no directory), touching nothing: an output's check before a long run. */
+nnc_status fmt_out_check(const char *path);
+/* Unlinks every temporary in flight. Async-signal-safe: for a SIGINT or SIGTERM handler. */
+void fmt_out_cleanup(void);
+/* Tests only: called at each stage of every save (NULL otherwise). */
+extern void (*fmt_out_probe)(FmtOutStage stage, const FmtOut *o);
 
 /* safetensors.c — named tensors behind a JSON header (see the file for the checks). */
 typedef struct {
@@ -110,8 +143,8 @@ typedef struct {
   char **meta_keys, **meta_values; /* owned; the "__metadata__" pairs in header order */
 } StSet;
 /* Writes n tensors under unique names (not "__metadata__"), in that order, and the
- * metadata (NULL, or a JSON object of string values), atomically: PATH.tmp.PID is written,
- * fsync'ed and renamed over path; on failure path is untouched. NNC_ERR_ARG for bad
+ * metadata (NULL, or a JSON object of string values), through outfile.c: on failure path
+ * is untouched. NNC_ERR_ARG for bad
  * arguments, NNC_ERR_IO when writing fails, NNC_ERR_NOMEM. */
 nnc_status fmt_st_write(const char *path, int n, const char *const *names,
                        const nnc_tensor *const *tensors, const char *metadata_json);
@@ -145,8 +178,8 @@ typedef struct {
   const char *name;             /* a group's "name" attribute (NULL: none) */
   const nnc_tensor *t;          /* F32 or F64: a dataset; NULL: a group */
 } FmtH5Item;
-/* Writes the items in order (a group before what it holds; no path twice) as PATH.tmp.PID,
- * synced and renamed over path. NNC_ERR_ARG, NNC_ERR_IO (path is unchanged), NNC_ERR_NOMEM. */
+/* Writes the items in order (a group before what it holds; no path twice) through the safe
+ * writer (fmt_write_file). NNC_ERR_ARG, NNC_ERR_IO (path is unchanged), NNC_ERR_NOMEM. */
 nnc_status fmt_h5_write(const char *path, int n, const FmtH5Item *items);
 /* Reads every float dataset whose path starts with prefix into a new set named by those
  * paths (no leading '/'); other objects are skipped, soft and external links never

@@ -2,9 +2,10 @@
  *
  * The writer makes groups (each optionally carrying a string attribute "name", as h5py
  * writes a Python str: variable-length UTF-8) and float datasets at slash-separated paths,
- * creating intermediate groups; it writes PATH.tmp.PID, syncs it and renames it over PATH,
- * so PATH is the old file or the complete new one. The reader walks every hard link of a
- * file and reads the datasets under one prefix into a StSet named by their full paths;
+ * creating intermediate groups. It builds the file in memory (libhdf5's core driver) and
+ * hands the bytes to fmt_write_file, so PATH is the old file or the complete new one and
+ * no name but the safe writer's own temporary is opened for writing. The reader walks
+ * every hard link of a file and reads the datasets under one prefix into a StSet named by their full paths;
  * soft and external links are never followed (an external link would open another file).
  *
  * libhdf5 parses the file's structures itself, in a child process (see "the reading
@@ -90,31 +91,33 @@ static bool write_item(hid_t file, hid_t lcpl, const FmtH5Item *it) {
   return ok;
 }
 
-static bool write_file(const char *tmp, int n, const FmtH5Item *items, char *why) {
-  hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
-  hid_t file = lcpl >= 0 ? H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT) : -1;
-  bool ok = file >= 0 && H5Pset_create_intermediate_group(lcpl, 1) >= 0;
+/* The file built in memory (the core driver, no backing store): its bytes in *image
+ * (base_malloc'd). NNC_ERR_IO with libhdf5's reason, NNC_ERR_NOMEM. */
+static nnc_status build_image(const char *path, int n, const FmtH5Item *items, void **image,
+                              size_t *size) {
+  hid_t fapl = H5Pcreate(H5P_FILE_ACCESS), lcpl = H5Pcreate(H5P_LINK_CREATE), file = -1;
+  bool ok = fapl >= 0 && lcpl >= 0 && H5Pset_fapl_core(fapl, 1 << 16, 0) >= 0 &&
+            H5Pset_create_intermediate_group(lcpl, 1) >= 0 &&
+            (file = H5Fcreate("nnc.weights.h5", H5F_ACC_TRUNC, H5P_DEFAULT, fapl)) >= 0;
   for (int i = 0; ok && i < n; i++)
     ok = write_item(file, lcpl, &items[i]);
-  if (!ok)
-    h5_message(why);
-  if (file >= 0 && H5Fclose(file) < 0 && ok) {
-    ok = false;
-    h5_message(why);
-  }
+  ssize_t k = ok && H5Fflush(file, H5F_SCOPE_GLOBAL) >= 0 ? H5Fget_file_image(file, NULL, 0) : -1;
+  *image = k > 0 ? base_malloc((size_t)k) : NULL;
+  *size = *image ? (size_t)k : 0;
+  char why[160] = "out of memory";
+  nnc_status s = NNC_OK;
+  if (k <= 0 || (*image && H5Fget_file_image(file, *image, (size_t)k) != k))
+    s = base_error(NNC_ERR_IO, "%s: cannot write: %s (the file is unchanged)", path,
+                   h5_message(why));
+  else if (!*image)
+    s = base_error(NNC_ERR_NOMEM, "%s: out of memory (the file is unchanged)", path);
+  if (file >= 0)
+    H5Fclose(file);
   if (lcpl >= 0)
     H5Pclose(lcpl);
-  return ok;
-}
-
-static bool sync_file(const char *tmp, char *why) {
-  int fd = open(tmp, O_RDONLY);
-  bool ok = fd >= 0 && fsync(fd) == 0;
-  if (!ok)
-    snprintf(why, 160, "%s", strerror(errno));
-  if (fd >= 0)
-    close(fd);
-  return ok;
+  if (fapl >= 0)
+    H5Pclose(fapl);
+  return s;
 }
 
 nnc_status fmt_h5_write(const char *path, int n, const FmtH5Item *items) {
@@ -122,25 +125,14 @@ nnc_status fmt_h5_write(const char *path, int n, const FmtH5Item *items) {
     if (!items[i].path || !items[i].path[0] ||
         (items[i].t && items[i].t->dtype != NNC_F32 && items[i].t->dtype != NNC_F64))
       return base_error(NNC_ERR_ARG, "%s: item %d: a path and a float tensor are needed", path, i);
-  size_t tn = strlen(path) + 32;
-  char *tmp = base_malloc(tn);
-  if (!tmp)
-    return base_error(NNC_ERR_NOMEM, "%s: out of memory", path);
-  snprintf(tmp, tn, "%s.tmp.%ld", path, (long)getpid());
   quiet();
-  char why[160] = "";
-  bool ok = write_file(tmp, n, items, why) && sync_file(tmp, why);
-  if (ok && rename(tmp, path) != 0) {
-    ok = false;
-    snprintf(why, sizeof why, "%s", strerror(errno));
-  }
-  if (!ok)
-    remove(tmp);
-  base_free(tmp);
-  if (!ok)
-    return base_error(NNC_ERR_IO, "%s: cannot write: %s (the file is unchanged)", path, why);
-  fmt_sync_dir(path);
-  return NNC_OK;
+  void *image = NULL;
+  size_t size = 0;
+  nnc_status s = build_image(path, n, items, &image, &size);
+  if (s == NNC_OK)
+    s = fmt_write_file(path, image, size);
+  base_free(image);
+  return s;
 }
 
 /* ---- reading ---- */

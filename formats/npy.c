@@ -425,31 +425,6 @@ static size_t make_header(FmtNpyType t, int rank, const int64_t *shape, char *bu
   return 10 + hlen;
 }
 
-static nnc_status write_file(FmtNpyType t, int rank, const int64_t *shape, const void *data,
-                             const char *tmp, const char *path) {
-  FILE *f = fopen(tmp, "wb");
-  if (!f)
-    return base_error(NNC_ERR_IO, "%s: cannot create: %s", tmp, strerror(errno));
-  char head[FMT_NPY_HEADER_MAX];
-  size_t hn = make_header(t, rank, shape, head, sizeof head), numel = 1;
-  for (int i = 0; i < rank; i++)
-    numel *= (size_t)shape[i];
-  size_t es = fmt_npy_size(t);
-  bool ok = fwrite(head, 1, hn, f) == hn && (numel == 0 || fwrite(data, es, numel, f) == numel);
-  int err = errno;
-  if (fclose(f) != 0 && ok) {
-    ok = false;
-    err = errno;
-  }
-  if (!ok || rename(tmp, path) != 0) {
-    if (ok)
-      err = errno;
-    remove(tmp);
-    return base_error(NNC_ERR_IO, "%s: cannot write: %s", path, strerror(err));
-  }
-  return NNC_OK;
-}
-
 nnc_status fmt_npy_write(const char *path, FmtNpyType t, int rank, const int64_t *shape,
                          const void *data) {
   if (!little_endian())
@@ -457,14 +432,19 @@ nnc_status fmt_npy_write(const char *path, FmtNpyType t, int rank, const int64_t
   if (rank < 0 || rank > FMT_NPY_MAXDIM)
     return base_error(NNC_ERR_ARG, "%s: a .npy file holds at most %d dimensions", path,
                     FMT_NPY_MAXDIM);
-  size_t n = strlen(path);
-  char *tmp = base_malloc(n + 5);
-  if (!tmp)
-    return base_error(NNC_ERR_NOMEM, "%s: out of memory", path);
-  memcpy(tmp, path, n);
-  memcpy(tmp + n, ".tmp", 5);
-  nnc_status s = write_file(t, rank, shape, data, tmp, path);
-  base_free(tmp);
+  char head[FMT_NPY_HEADER_MAX];
+  size_t hn = make_header(t, rank, shape, head, sizeof head), numel = 1, es = fmt_npy_size(t);
+  for (int i = 0; i < rank; i++)
+    numel *= (size_t)shape[i];
+  FmtOut o;
+  nnc_status s = fmt_out_open(&o, path);
+  if (s != NNC_OK)
+    return s;
+  fwrite(head, 1, hn, o.f);
+  if (numel)
+    fwrite(data, es, numel, o.f);
+  s = fmt_out_commit(&o);
+  fmt_out_close(&o);
   return s;
 }
 

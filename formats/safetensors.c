@@ -10,21 +10,23 @@
  * file size, the JSON, every entry's dtype, shape (rank <= 4) and offsets (end - begin =
  * numel x element size), unique names, and a layout where the entries, in offset order,
  * tile the data buffer exactly from 0 to its end (no gap, no overlap, nothing after). Errors
- * name the file and the tensor or the byte offset. Writing goes to PATH.tmp.PID, flushed
- * and fsync'ed, then renamed over PATH, and the directory is synced; on any failure the
- * temporary is removed and PATH is untouched. cJSON allocates with malloc rather than
+ * name the file and the tensor or the byte offset. Writing goes through outfile.c: the old
+ * file stays whole until the new one replaces it. cJSON allocates with malloc rather than
  * through nnc's hook: its hooks are process-wide and the application may use cJSON too.
  * The host must be little-endian.
+ * Files of other formats are named, not parsed as a header: a read whose first bytes are
+ * another format's magic (.npy, HDF5, zip, gzip) says what the file is, and a write to a
+ * name whose extension promises another format (w.h5, model.keras) is refused, since the
+ * bytes would be safetensors under that name.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <cjson/cJSON.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <strings.h>
 
 #include "formats.h"
 
@@ -64,9 +66,27 @@ static const char *st_dtype(nnc_dtype t) {
 /* ---------------------------------------------------------------------------------------
  * Reading: the header */
 
+/* Another format's magic at the start of a file: what the file is, or NULL. */
+static const char *other_format(const unsigned char *b, size_t n) {
+  static const struct { const char *magic; size_t len; const char *what; } known[] = {
+      {"\x93NUMPY", 6, "a .npy file (an array, as np.save writes it)"},
+      {"\x89HDF\r\n\x1a\n", 8, "an HDF5 file (nnc reads Keras's weights from a name ending in .weights.h5)"},
+      {"PK\x03\x04", 4, "a zip archive (a .keras model or an .npz, which nnc does not read)"},
+      {"\x1f\x8b", 2, "a gzip file"},
+  };
+  for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+    if (n >= known[i].len && memcmp(b, known[i].magic, known[i].len) == 0)
+      return known[i].what;
+  return NULL;
+}
+
 static nnc_status read_length(Reader *r) {
   unsigned char b[8];
-  if (r->size < 8 || fread(b, 1, 8, r->f) != 8)
+  size_t got = fread(b, 1, 8, r->f);
+  const char *other = other_format(b, got);
+  if (other)
+    return base_error(NNC_ERR_CORRUPT, "%s: this is %s, not a safetensors file", r->path, other);
+  if (r->size < 8 || got != 8)
     return base_error(NNC_ERR_CORRUPT, "%s: offset 0: truncated: %llu bytes are too few for a "
                     "safetensors header length", r->path, (unsigned long long)r->size);
   for (int i = 7; i >= 0; i--)
@@ -85,6 +105,21 @@ static bool json_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Where the header holds a NUL, raw or as the escape \u0000, or n: a C string stops there,
+ * so a name "a\u0000b" would load as "a" and match another tensor. */
+static size_t find_nul(const char *t, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (t[i] == 0)
+      return i;
+    if (t[i] == '\\' && i + 1 < n) {
+      if (t[i + 1] == 'u' && i + 6 <= n && memcmp(t + i + 2, "0000", 4) == 0)
+        return i;
+      i++; /* the escaped character, so "\\u0000" is a backslash and text */
+    }
+  }
+  return n;
+}
+
 static nnc_status parse_json(Reader *r) {
   size_t n = (size_t)r->hlen;
   r->text = base_malloc(n + 1);
@@ -93,6 +128,11 @@ static nnc_status parse_json(Reader *r) {
   if (fread(r->text, 1, n, r->f) != n)
     return base_error(NNC_ERR_IO, "%s: offset 8: read error in the header", r->path);
   r->text[n] = 0;
+  size_t nul = find_nul(r->text, n);
+  if (nul < n)
+    return base_error(NNC_ERR_CORRUPT, "%s: offset %zu: the header holds a NUL character (%s), "
+                      "which no tensor name or metadata may hold", r->path, 8 + nul,
+                      r->text[nul] ? "\\u0000" : "a zero byte");
   const char *end = NULL;
   r->root = cJSON_ParseWithLengthOpts(r->text, n, &end, 0);
   size_t at = end ? (size_t)(end - r->text) : 0;
@@ -410,6 +450,10 @@ static nnc_status check_args(const char *path, int n, const char *const *names,
   if (!path || n < 0 || (n > 0 && (!names || !tensors)))
     return base_error(NNC_ERR_ARG, "safetensors write: %s", !path ? "path is NULL" : n < 0 ?
                     "negative tensor count" : "names or tensors is NULL");
+  const char *other = fmt_name_promises(path);
+  if (other && strcmp(other, "safetensors") != 0)
+    return base_error(NNC_ERR_ARG, "%s: the name promises %s, but these bytes would be "
+                      "safetensors: name the file .safetensors", path, other);
   for (int i = 0; i < n; i++) {
     if (!names[i] || !*names[i] || strcmp(names[i], "__metadata__") == 0)
       return base_error(NNC_ERR_ARG, "%s: tensor %d: the name is NULL, empty or \"__metadata__\"",
@@ -492,44 +536,24 @@ static char *header_text(int n, const char *const *names, const nnc_tensor *cons
   return padded;
 }
 
-static bool write_all(FILE *f, size_t hlen, const char *head, int n,
-                      const nnc_tensor *const *tensors) {
+/* Writes the file through the safe writer: the old file stays until the new one is whole. */
+static nnc_status commit(const char *path, size_t hlen, const char *head, int n,
+                         const nnc_tensor *const *tensors) {
+  FmtOut o;
+  nnc_status s = fmt_out_open(&o, path);
+  if (s != NNC_OK)
+    return s;
   unsigned char b[8];
   for (int i = 0; i < 8; i++)
     b[i] = (unsigned char)((uint64_t)hlen >> (8 * i));
-  bool ok = fwrite(b, 1, 8, f) == 8 && fwrite(head, 1, hlen, f) == hlen;
+  bool ok = fwrite(b, 1, 8, o.f) == 8 && fwrite(head, 1, hlen, o.f) == hlen;
   for (int i = 0; ok && i < n; i++) {
     size_t bytes = (size_t)tensors[i]->numel * rt_dtype_size(tensors[i]->dtype);
-    ok = fwrite(tensors[i]->data, 1, bytes, f) == bytes;
+    ok = fwrite(tensors[i]->data, 1, bytes, o.f) == bytes;
   }
-  return ok && fflush(f) == 0 && fsync(fileno(f)) == 0;
-}
-
-/* Writes tmp, then renames it over path; removes tmp on any failure. */
-static nnc_status commit(const char *path, const char *tmp, size_t hlen, const char *head, int n,
-                         const nnc_tensor *const *tensors) {
-  FILE *f = fopen(tmp, "wb");
-  if (!f)
-    return base_error(NNC_ERR_IO, "%s: cannot create the temporary %s: %s", path, tmp,
-                    strerror(errno));
-  errno = 0;
-  bool ok = write_all(f, hlen, head, n, tensors);
-  int err = errno;
-  if (fclose(f) != 0 && ok) {
-    ok = false;
-    err = errno;
-  }
-  if (ok && rename(tmp, path) != 0) {
-    ok = false;
-    err = errno;
-  }
-  if (!ok) {
-    remove(tmp);
-    return base_error(NNC_ERR_IO, "%s: cannot write: %s (the file is unchanged)", path,
-                    err ? strerror(err) : "write failed");
-  }
-  fmt_sync_dir(path);
-  return NNC_OK;
+  s = fmt_out_commit(&o);
+  fmt_out_close(&o);
+  return s;
 }
 
 nnc_status fmt_st_write(const char *path, int n, const char *const *names,
@@ -545,15 +569,9 @@ nnc_status fmt_st_write(const char *path, int n, const char *const *names,
   size_t hlen = 0;
   char *head = header_text(n, names, tensors, meta, &hlen);
   cJSON_Delete(meta);
-  size_t tn = strlen(path) + 32;
-  char *tmp = head ? base_malloc(tn) : NULL;
-  if (!tmp) {
-    cJSON_free(head);
+  if (!head)
     return base_error(NNC_ERR_NOMEM, "%s: out of memory building the header", path);
-  }
-  snprintf(tmp, tn, "%s.tmp.%ld", path, (long)getpid());
-  s = commit(path, tmp, hlen, head, n, tensors);
-  base_free(tmp);
+  s = commit(path, hlen, head, n, tensors);
   cJSON_free(head);
   return s;
 }

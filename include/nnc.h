@@ -103,7 +103,9 @@ NNC_API void nnc_set_allocator(const nnc_allocator *a);
  * one included: 1 to 1024, or 0 for the cores this process may run on (the default). Large
  * matmuls are split into column panels that the threads share; every panel is computed the
  * same way on any thread, so results are bit-identical for every count. Waits for a step in
- * flight on another thread. */
+ * flight on another thread. NNC_ERR_NOMEM when not every thread could start (memory for the
+ * stacks or the process's thread limit ran out): the message says how many run, and the
+ * pool runs with those. */
 NNC_API nnc_status nnc_set_threads(int n);
 NNC_API int nnc_threads(void);
 /* Messages for a person (fit's epoch lines, the Keras callbacks' messages, warnings) go to
@@ -152,8 +154,13 @@ NNC_API const void *nnc_tensor_cdata(const nnc_tensor *t);
  * NNC_ERR_TYPE for an unsupported dtype and NNC_ERR_SHAPE for a rank above 4; the message
  * names the file and the byte offset. Nothing larger than the file is ever allocated. */
 NNC_API nnc_status nnc_tensor_load(const char *path, nnc_dtype want, nnc_tensor **out);
-/* Writes t as a .npy file (format 1.0, <f4, <f8 or <i4 as t's dtype), through a temporary
- * file PATH.tmp renamed over PATH, so a reader never sees half a file. NNC_ERR_IO on failure. */
+/* Writes t as a .npy file (format 1.0, <f4, <f8 or <i4 as t's dtype), as every file nnc
+ * writes is written: into a new temporary ".NAME.nnc-XXXXXX" beside the file (created
+ * exclusively, so no planted file or link can redirect it), synced, then renamed over it, so
+ * path is the old file or the whole new one, even if the process dies mid-save. A symlink
+ * stays and its target is replaced; the old file's permission bits are kept; a device such
+ * as /dev/null is written straight through. NNC_ERR_IO on failure, with the old file intact
+ * and no temporary left. */
 NNC_API nnc_status nnc_tensor_save(const nnc_tensor *t, const char *path);
 
 /* ---------------------------------------------------------------------------------------
@@ -455,7 +462,9 @@ NNC_API nnc_model_checkpoint nnc_model_checkpoint_defaults(const char *filepath)
 /* CSVLogger: a row per epoch, flushed as it is written: "epoch" (from 0, as Keras writes
  * it) then the log keys sorted by name; with no validation data the val_ columns are there
  * too, holding NA (Keras's quirk). Numbers as Python's repr. append: add to an existing
- * file, with no header when it is not empty. NNC_ERR_IO when it cannot be opened. */
+ * file, with no header when it is not empty. NNC_ERR_IO when it cannot be written. The
+ * file is replaced whole at the first row (as nnc_tensor_save writes): a fit that fails
+ * before it leaves the old file as it was. */
 typedef struct nnc_csv_logger {
   const char *filename;            /* NULL: off */
   char separator;                  /* ',' (0 means ',') */
@@ -615,6 +624,14 @@ NNC_API nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c)
  * NNC_ERR_NUMERIC when a loss turns NaN or Inf, keeping the last good weights. */
 NNC_API nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                                  const nnc_fit_options *f);
+/* Asks every nnc_model_fit running in the process, in any thread, to stop after its current
+ * training step; each then returns NNC_ERR_CANCELLED (message: the epoch and step) with the
+ * model as that step left it: the weights and optimizer state after the step, the epoch
+ * count of the last finished epoch (nnc_model_epoch), no on_epoch call for the unfinished
+ * epoch. A fit started after the call is not affected. Async-signal-safe: made for a SIGINT
+ * or SIGTERM handler (the nnc command's exits with 130 or 143 after the run's outputs are
+ * written). Returns the number of fits that were running. */
+NNC_API int nnc_cancel(void);
 /* More on fit: f NULL means nnc_fit_defaults(). On NNC_ERR_NUMERIC the message names the
  * epoch and step, and the weights and optimizer state are those of the last good step: as
  * they were before the step whose loss was NaN or Inf (should those hold a NaN or Inf
@@ -830,10 +847,11 @@ NNC_API nnc_status nnc_tensor_load_idx(const char *path, nnc_dtype want, unsigne
  * - ".safetensors": tensors named as Keras names its variables, "<layer>/kernel" [inputs,
  *   units] and "<layer>/bias" [units] (for layers with a bias), layers named dense,
  *   dense_1, ... unless given a name.
- * Any other name is refused with NNC_ERR_ARG (Keras too refuses save_weights("w.h5")).
- * dtype F32 or F64 as compiled. The file is written to PATH.tmp.PID and renamed over path,
- * so path is either the old file or the complete new one. NNC_ERR_ARG before the weights
- * exist (compile with a known input, or fit once), NNC_ERR_IO when writing fails. */
+ * Any other name is refused with NNC_ERR_ARG (Keras too refuses save_weights("w.h5")), and
+ * the message says what a known extension promises (w.h5 HDF5, m.keras a zip archive).
+ * dtype F32 or F64 as compiled. The file is written as nnc_tensor_save writes, so path is
+ * either the old file or the complete new one. NNC_ERR_ARG before the weights exist
+ * (compile with a known input, or fit once), NNC_ERR_IO when writing fails. */
 NNC_API nnc_status nnc_model_save_weights(nnc_model *m, const char *path);
 /* Loads weights saved by nnc_model_save_weights: a ".weights.h5" file (Keras's own too;
  * its optimizer variables are not loaded) or a safetensors file with exactly those names,
@@ -886,8 +904,8 @@ NNC_API nnc_status nnc_model_load_onnx(const char *path, nnc_model **out);
  * under the runtime's names ("dense/kernel/m", "dense/kernel/v", "adam/beta_1_power", ...;
  * "<weight>/momentum" for SGD with momentum, "<weight>/v" for RMSprop), and in
  * "__metadata__" nnc_checkpoint ("1"), optimizer, epoch and shuffle_rng; it is written as
- * nnc_model_save_weights writes (PATH.tmp.PID renamed over path: the old file or the
- * complete new one, even if the process dies mid-save). Saving from an on_epoch callback
+ * nnc_tensor_save writes (the old file or the complete new one, even if the process dies
+ * mid-save). Saving from an on_epoch callback
  * gives a checkpoint of the end of that epoch (Keras's ModelCheckpoint). The optimizer state
  * exists once a training step is compiled; both calls compile one (batch 32) when none is.
  * NNC_ERR_ARG before the weights exist, NNC_ERR_IO when writing fails. */

@@ -273,75 +273,72 @@ static void build_free(Build *b) {
 
 enum { NFILES = 3 };
 
+/* The three files go through formats' safe writer (outfile.c: an unpredictable O_EXCL
+ * temporary beside each, symlinks followed, the old mode kept, temporaries removed on every
+ * error and on SIGINT or SIGTERM); all three are written before the first replaces its old
+ * file. */
 typedef struct {
-  char path[NFILES][4096], tmp[NFILES][4096];
-  bool made[NFILES];
+  char path[NFILES][4096];
+  FmtOut out[NFILES];
 } Files;
 
 static nnc_status file_names(const nnc_build_options *o, Files *fs) {
   static const char *const suffix[NFILES] = {".o", ".h", "_io.c"};
   for (int i = 0; i < NFILES; i++) {
     int a = snprintf(fs->path[i], sizeof fs->path[i], "%s/%s%s", o->dir, o->name, suffix[i]);
-    int t = snprintf(fs->tmp[i], sizeof fs->tmp[i], "%s/.%s%s.tmp.%ld", o->dir, o->name,
-                     suffix[i], (long)getpid());
-    if (a < 0 || t < 0 || (size_t)t >= sizeof fs->tmp[i])
+    if (a < 0 || (size_t)a >= sizeof fs->path[i])
       return base_error(NNC_ERR_ARG, "nnc_model_build_object: the directory name is too long");
   }
   return NNC_OK;
 }
 
-static void unmake(Files *fs) {
-  for (int i = 0; i < NFILES; i++)
-    if (fs->made[i])
-      remove(fs->tmp[i]);
-}
-
 /* Writes file i's temporary: the object's bytes, or the text of the header or io.c. */
 static nnc_status write_temp(Files *fs, int i, const Build *b, const char *bytes, size_t n) {
-  FILE *f = fopen(fs->tmp[i], "wb");
-  if (!f)
-    return base_error(NNC_ERR_IO, "nnc build: cannot write in %s: %s", b->o->dir, strerror(errno));
-  fs->made[i] = true;
+  nnc_status s = fmt_out_open(&fs->out[i], fs->path[i]);
+  if (s != NNC_OK)
+    return s;
+  FILE *f = fs->out[i].f;
   if (i == 0)
     fwrite(bytes, 1, n, f);
   else if (i == 1)
     keras_object_header(f, &b->p, b->o->predict_only);
   else
     keras_object_io(f, &b->p);
-  bool bad = ferror(f) != 0;
-  int err = errno;
-  if (fclose(f) != 0 || bad)
+  if (fflush(f) != 0 || ferror(f))
     return base_error(NNC_ERR_IO, "nnc build: cannot write %s: %s", fs->path[i],
-                      strerror(bad ? err : errno));
+                      strerror(errno));
   return NNC_OK;
 }
 
-/* A directory where a file goes would stop its rename after the others had landed, so it
- * is refused before anything is written; past this check a rename in DIR fails only on a
- * race. */
-static nnc_status nothing_in_the_way(const Files *fs) {
+/* DIR must be a directory, and a directory where a file goes would stop its commit after
+ * the others had landed: both are refused before anything is written. */
+static nnc_status nothing_in_the_way(const char *dir, const Files *fs) {
   struct stat st;
+  int r = stat(dir, &st);
+  if (r != 0 || !S_ISDIR(st.st_mode))
+    return base_error(NNC_ERR_IO, "nnc build: cannot write in %s: %s", dir,
+                      strerror(r != 0 ? errno : ENOTDIR));
   for (int i = 0; i < NFILES; i++)
-    if (lstat(fs->path[i], &st) == 0 && S_ISDIR(st.st_mode))
+    if (stat(fs->path[i], &st) == 0 && S_ISDIR(st.st_mode))
       return base_error(NNC_ERR_IO, "nnc build: cannot write %s: a directory is in the way",
                         fs->path[i]);
   return NNC_OK;
 }
 
 static nnc_status write_files(const Build *b, const char *bytes, size_t n) {
-  Files fs = {0};
+  Files fs;
+  memset(&fs, 0, sizeof fs);
   nnc_status s = file_names(b->o, &fs);
   if (s == NNC_OK)
-    s = nothing_in_the_way(&fs);
+    s = nothing_in_the_way(b->o->dir, &fs);
   for (int i = 0; i < NFILES && s == NNC_OK; i++)
     s = write_temp(&fs, i, b, bytes, n);
-  for (int i = 0; i < NFILES && s == NNC_OK; i++) {
-    if (rename(fs.tmp[i], fs.path[i]) != 0)
-      s = base_error(NNC_ERR_IO, "nnc build: cannot write %s: %s", fs.path[i], strerror(errno));
-    else
-      fs.made[i] = false;
+  for (int i = 0; i < NFILES && s == NNC_OK; i++)
+    s = fmt_out_commit(&fs.out[i]);
+  for (int i = 0; i < NFILES; i++) { /* removes what was not committed */
+    nnc_status c = fs.out[i].f ? fmt_out_close(&fs.out[i]) : NNC_OK;
+    s = s == NNC_OK ? c : s;
   }
-  unmake(&fs);
   return s;
 }
 

@@ -235,33 +235,36 @@ static nnc_status checkpoint(Callbacks *cb, const nnc_epoch_log *log, const Kera
 
 /* CSVLogger.on_epoch_end: Python's csv module writes the rows (excel dialect: \r\n). */
 static nnc_status csv_row(Callbacks *cb, const nnc_epoch_log *log, const KerasLogs *l) {
-  if (!cb->csv)
+  FILE *f = cb->csv.f;
+  if (!f)
     return NNC_OK;
   char sep = cb->f->csv_logger.separator ? cb->f->csv_logger.separator : ',';
   bool val = false; /* no val_ key: Keras adds val_<key> columns, holding NA */
   for (int i = 0; i < l->n; i++)
     val |= strncmp(l->keys[i], "val_", 4) == 0;
   if (cb->csv_header) {
-    fputs("epoch", cb->csv);
+    fputs("epoch", f);
     for (int pass = 0; pass < 1 + !val; pass++)
       for (int i = 0; i < l->n; i++)
-        fprintf(cb->csv, "%c%s%s", sep, pass ? "val_" : "", l->keys[i]);
-    fputs("\r\n", cb->csv);
+        fprintf(f, "%c%s%s", sep, pass ? "val_" : "", l->keys[i]);
+    fputs("\r\n", f);
     cb->csv_header = false;
   }
-  fprintf(cb->csv, "%d", log->epoch - 1);
+  fprintf(f, "%d", log->epoch - 1);
   for (int i = 0; i < l->n; i++) {
     char b[32];
     base_repr_double(l->values[i], b);
-    fprintf(cb->csv, "%c%s", sep, b);
+    fprintf(f, "%c%s", sep, b);
   }
   for (int i = 0; !val && i < l->n; i++)
-    fprintf(cb->csv, "%cNA", sep);
-  fputs("\r\n", cb->csv);
-  if (fflush(cb->csv) != 0 || ferror(cb->csv))
-    return base_error(NNC_ERR_IO, "CSVLogger: writing '%s' failed: %s",
-                    cb->f->csv_logger.filename, strerror(errno));
-  return NNC_OK;
+    fprintf(f, "%cNA", sep);
+  fputs("\r\n", f);
+  /* the first row replaces the old file whole; later rows are appended to the new one */
+  nnc_status s = cb->csv.committed ? NNC_OK : fmt_out_commit(&cb->csv);
+  if (s == NNC_OK && (fflush(f) != 0 || ferror(f)))
+    s = base_error(NNC_ERR_IO, "CSVLogger: writing '%s' failed: %s", cb->f->csv_logger.filename,
+                   strerror(errno));
+  return s;
 }
 
 nnc_status keras_callbacks_epoch_end(Callbacks *cb, nnc_epoch_log *log, bool *stop) {
@@ -302,19 +305,36 @@ nnc_status keras_callbacks_epoch_begin(Callbacks *cb, int epoch, bool *stop) {
   return NNC_OK;
 }
 
+/* With append, the old file's bytes start the new one (Keras: a header unless its first
+ * line has something, its \n included). */
+static bool csv_copy_old(Callbacks *cb, const char *path) {
+  FILE *old = fopen(path, "rb");
+  if (!old)
+    return true;
+  char buf[4096];
+  size_t k, total = 0;
+  while ((k = fread(buf, 1, sizeof buf, old)) > 0 && fwrite(buf, 1, k, cb->csv.f) == k)
+    total += k;
+  bool ok = !ferror(old) && !ferror(cb->csv.f);
+  fclose(old);
+  cb->csv_header = total == 0;
+  return ok;
+}
+
+/* The file is written through the safe writer: nothing replaces the old one until the first
+ * row is complete, and a fit that ends before it leaves the old file as it was. A device or
+ * FIFO is written straight through. */
 static nnc_status csv_open(Callbacks *cb) {
   const nnc_csv_logger *c = &cb->f->csv_logger;
   if (!c->filename)
     return NNC_OK;
   cb->csv_header = true;
-  FILE *old = c->append ? fopen(c->filename, "r") : NULL;
-  if (old) { /* Keras: a header unless the file's first line has something, its \n included */
-    cb->csv_header = fgetc(old) == EOF;
-    fclose(old);
-  }
-  cb->csv = fopen(c->filename, c->append ? "a" : "w");
-  if (!cb->csv)
-    return base_error(NNC_ERR_IO, "CSVLogger: cannot open '%s': %s", c->filename, strerror(errno));
+  nnc_status s = fmt_out_open(&cb->csv, c->filename);
+  if (s != NNC_OK)
+    return base_error_at(s, "CSVLogger");
+  if (c->append && !cb->csv.committed && !csv_copy_old(cb, c->filename))
+    return base_error(NNC_ERR_IO, "CSVLogger: cannot append to '%s': %s", c->filename,
+                      strerror(errno));
   return NNC_OK;
 }
 
@@ -329,23 +349,23 @@ nnc_status keras_callbacks_begin(Callbacks *cb, nnc_model *m, const nnc_fit_opti
   return csv_open(cb);
 }
 
-void keras_callbacks_end(Callbacks *cb) {
+void keras_callbacks_end(Callbacks *cb, bool finished) {
   if (!cb->f) /* never begun */
     return;
   const nnc_early_stopping *es = &cb->f->early_stopping;
   EarlyStop *st = &cb->es;
-  if (es->enabled && st->stopped_epoch && es->verbose)
+  if (finished && es->enabled && st->stopped_epoch && es->verbose)
     base_log(NNC_LOG_INFO, "Epoch %d: early stopping\n", st->stopped_epoch);
-  if (es->enabled && es->restore_best_weights && st->best_epoch > 0) {
+  if (finished && es->enabled && es->restore_best_weights && st->best_epoch > 0) {
     if (es->verbose)
       base_log(NNC_LOG_INFO, "Restoring model weights from the end of the best epoch: %d.\n",
               st->best_epoch);
     keras_snapshot_copy(&st->weights, true);
   }
   keras_snapshot_free(&st->weights);
-  if (cb->csv)
-    fclose(cb->csv);
-  cb->csv = NULL;
+  if (cb->csv.path)
+    fmt_out_close(&cb->csv);
+  cb->csv = (FmtOut){.slot = -1};
 }
 
 /* ---- checks, before any training ---- */

@@ -7,22 +7,33 @@
  * shuffling; the training set is shuffled each epoch with the model's seeded RNG
  * (Fisher-Yates over indices); epoch loss and accuracy are means over all samples (batch
  * means weighted by batch size) of the values each step computed before its update.
- * Each epoch shuffles the identity order afresh (as Keras does), so an epoch's order depends
- * on the RNG state alone and a checkpoint (checkpoint.c) resumes exactly.
- * NaN guard: a NaN or Inf loss stops training with NNC_ERR_NUMERIC naming the epoch and
- * step, keeping the weights and optimizer state of the last good step (those the bad loss
- * was computed from). Copying every weight and optimizer buffer before each step would cost
- * a measurable share of a small model's step, so the copy is taken at the start of each
- * epoch and every GUARD_EVERY steps; on a bad loss the copy is restored and the steps since
- * are replayed (steps are deterministic), which costs nothing until training has failed.
- * Measured with examples/c/digits (seed model, batch 32, 30 alternating runs): a copy before
- * every step cost 4-10% of samples/s; every 64 steps was within the noise of once an epoch.
- * validation_data replaces validation_split; initial_epoch starts the count as Keras does;
- * EarlyStopping follows Keras 3's callback line by line (wait counted before the
- * comparison, no stop at the very first epoch, best weights restored at the end of training
- * however it ended).
+ * Each pass over the data (an epoch, unless steps_per_epoch cuts it) shuffles the identity
+ * order afresh (as Keras does), so its order depends on the RNG state alone and a checkpoint (checkpoint.c) resumes exactly.
+ * NaN guard: a NaN or Inf loss, or a NaN or Inf in a weight or optimizer state (a loss can
+ * stay finite while the weights are not: relu(NaN) is 0, and so is Adam's m/sqrt(v) for an
+ * infinite v), stops training with NNC_ERR_NUMERIC naming the epoch, the first bad step and
+ * the tensor, keeping the weights and optimizer state of the last good step. The loss is
+ * looked at after every step; the training state is scanned (a vectorized test of exponent
+ * bits) before training, every GUARD_EVERY steps, at a cancel and at the end of each epoch,
+ * before anything sees the epoch. A NaN or Inf stays in the state once there, so the scans
+ * miss none. The state is copied at each epoch's start and every GUARD_EVERY steps; on a
+ * failure the copy is restored and the steps since are replayed one by one (steps are deterministic),
+ * checking loss and state after each, to find the first bad step. This costs nothing until
+ * training has failed. Measured with examples/c/digits (seed model, batch 32, 30
+ * alternating runs): a copy before every step cost 4-10% of samples/s; every 64 steps was
+ * within the noise of once an epoch. A check fused into the update's kernel (a reduction of
+ * x - x in the epilogue) made the batch-1 step about 1.5x slower: the reduction splits the
+ * epilogue's merged loop into one loop per row of the weight.
+ * With TerminateOnNaN the same finding ends training after the epoch's callbacks instead.
+ * nnc_cancel is looked at before each step and once after the last: a cancelled fit stops
+ * between two steps with the state the finished ones left, and returns NNC_ERR_CANCELLED
+ * (EarlyStopping's restore_best_weights, which only a finished training runs, does not
+ * undo that). validation_data replaces validation_split; initial_epoch starts the count as
+ * Keras does; steps_per_epoch goes on through a pass over the data across epochs. Keras's
+ * callbacks are callbacks.c's.
  */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -31,10 +42,35 @@
 
 enum { GUARD_EVERY = 64 }; /* steps between the NaN guard's copies of the training state */
 
+/* nnc_cancel: a fit stops when the count of calls has moved since it started. Lock-free
+ * atomics, so the call is async-signal-safe. */
+static atomic_uint cancels;
+static atomic_int fits_running;
+
+int nnc_cancel(void) {
+  atomic_fetch_add(&cancels, 1);
+  return atomic_load(&fits_running);
+}
+
 static double now_s(void) {
   struct timespec ts;
   timespec_get(&ts, TIME_UTC);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Whether y, given to a model of several units compiled with categorical_crossentropy
+ * (one-hot rows), is one column of integers in [0, units): the labels of the sparse loss. */
+static bool class_ids(const nnc_model *m, const nnc_tensor *y) {
+  int64_t units = keras_out_units(m);
+  if (m->copt.loss != NNC_LOSS_CATEGORICAL_CROSSENTROPY || units < 2 ||
+      (y->rank != 1 && !(y->rank == 2 && y->shape[1] == 1)))
+    return false;
+  for (int64_t i = 0; i < y->numel; i++) {
+    double c = rt_tensor_get(y, i);
+    if (!(c >= 0 && c < (double)units && c == floor(c)))
+      return false;
+  }
+  return true;
 }
 
 static nnc_status check_y(const nnc_model *m, const nnc_tensor *y, const char *fn) {
@@ -51,6 +87,11 @@ static nnc_status check_y(const nnc_model *m, const nnc_tensor *y, const char *f
     }
     return NNC_OK;
   }
+  if (class_ids(m, y))
+    return base_error(NNC_ERR_SHAPE, "%s: y holds class ids (one column of integers from 0 to "
+                      "%lld), but categorical_crossentropy wants one-hot rows [n, %lld]: use "
+                      "loss='sparse_categorical_crossentropy', or one-hot encode y "
+                      "(keras.utils.to_categorical)", fn, (long long)units - 1, (long long)units);
   if (y->dtype != m->copt.dtype)
     return base_error(NNC_ERR_TYPE, "%s: y is %s but the model is compiled for %s", fn,
                     rt_dtype_name(y->dtype), rt_dtype_name(m->copt.dtype));
@@ -226,7 +267,8 @@ typedef struct {
   int64_t ntrain, nval;
   int64_t *idx;               /* [ntrain] sample order of this epoch (owned) */
   Variant *full, *last;       /* training steps for batch_size and ntrain % batch_size */
-  StateCopy snap;              /* the NaN guard's copy of the training state ... */
+  unsigned cancels;           /* nnc_cancel's count when the fit started */
+  StateCopy snap;             /* the NaN guard's copy of the training state ... */
   int64_t snap_step;          /* ... after this many steps of the current epoch */
   int64_t iter0;              /* the optimizer's iterations at the start of the epoch */
   int64_t batches;            /* in a pass over the training samples */
@@ -249,53 +291,153 @@ static Variant *run_step(Fit *ft, int64_t step, int64_t *b) {
   return v;
 }
 
-static bool all_finite(const StateCopy *sn) {
-  for (int i = 0; i < sn->n; i++)
-    for (int64_t k = 0; k < sn->live[i]->numel; k++)
-      if (!isfinite(rt_tensor_get(sn->live[i], k)))
-        return false;
-  return true;
+static bool cancelled(const Fit *ft) {
+  return atomic_load_explicit(&cancels, memory_order_relaxed) != ft->cancels;
 }
 
-/* Restores the guard's copy and replays the epoch's steps after it up to `to`. */
+/* Restores the guard's copy and replays the epoch's steps after it up to `to`: the state,
+ * the optimizer's iterations among it, after step `to`. */
 static void replay(Fit *ft, int64_t to) {
   int64_t b;
   keras_snapshot_copy(&ft->snap, true);
   for (int64_t k = ft->snap_step + 1; k <= to; k++)
     run_step(ft, k, &b);
+  ft->m->opt.iterations = ft->iter0 + to;
 }
 
-/* After step `bad` gave a NaN or Inf loss: puts back the training state after step bad-1,
- * or, should that hold a NaN or Inf itself (an update that overflowed while its loss was
- * still finite), after the latest step since the guard's copy whose state is all finite.
- * Returns that step (0: the start of the epoch). */
-static int64_t rewind_to_good(Fit *ft, int64_t bad) {
-  int64_t good = bad - 1, b;
+/* Index of t's first NaN or Inf, or -1. Branch-free over the exponent bits, so the compiler
+ * vectorizes it: a scan of the training state costs about what its copy does. */
+static int64_t first_nonfinite(const nnc_tensor *t) {
+  bool bad = false;
+  int64_t n = t->numel;
+  if (t->dtype == NNC_F32)
+    for (int64_t i = 0; i < n; i++) {
+      uint32_t u;
+      memcpy(&u, (const float *)t->data + i, sizeof u);
+      bad |= (u & 0x7f800000u) == 0x7f800000u;
+    }
+  else if (t->dtype == NNC_F64)
+    for (int64_t i = 0; i < n; i++) {
+      uint64_t u;
+      memcpy(&u, (const double *)t->data + i, sizeof u);
+      bad |= (u & 0x7ff0000000000000u) == 0x7ff0000000000000u;
+    }
+  for (int64_t i = 0; bad && i < n; i++)
+    if (!isfinite(rt_tensor_get(t, i)))
+      return i;
+  return -1;
+}
+
+static bool state_finite(const StateCopy *sn) {
+  for (int i = 0; i < sn->n; i++)
+    if (first_nonfinite(sn->live[i]) >= 0)
+      return false;
+  return true;
+}
+
+static const char *nonfinite_name(double x) {
+  return isnan(x) ? "NaN" : "Inf";
+}
+
+/* "'NAME' holds NaN" (or Inf) for the first weight or optimizer state that is not finite;
+ * false when they all are. */
+static bool name_nonfinite(nnc_model *m, char *buf, size_t n) {
+  TensorRef *w;
+  int nw;
+  bool found = false;
+  if (keras_model_tensors(m, true, "nnc_model_fit", &w, &nw) != NNC_OK)
+    return false;
+  for (int i = 0; i < nw && !found; i++) {
+    int64_t k = first_nonfinite(w[i].t);
+    if ((found = k >= 0))
+      snprintf(buf, n, "'%.200s' %s", w[i].name, nonfinite_name(rt_tensor_get(w[i].t, k)));
+  }
+  base_free(w);
+  return found;
+}
+
+/* "; x holds NaN in sample S, feature F" when the step's batch does (else ""). */
+static void bad_input(const Fit *ft, const Variant *v, int64_t step, int64_t b, char *buf,
+                      size_t n) {
+  int64_t feats = ft->m->features, at = (ft->pass0 + step - 1) * ft->f->batch_size;
+  buf[0] = 0;
+  for (int64_t i = 0; i < b * feats; i++) {
+    double x = rt_tensor_get(v->x, i);
+    if (!isfinite(x)) {
+      snprintf(buf, n, "; x holds %s in sample %lld, feature %lld", nonfinite_name(x),
+               (long long)ft->idx[at + i / feats], (long long)(i % feats));
+      return;
+    }
+  }
+}
+
+/* The first step that went bad, found by numeric_rewind. */
+typedef struct {
+  int64_t step;
+  bool loss;                  /* its loss was NaN or Inf (else the state it left) */
+  char what[320], input[96];  /* "the loss is NaN", "the update made 'w' NaN"; "; x holds ..." */
+} BadStep;
+
+/* A step in (snap_step, upto] gave a NaN or Inf loss or left one in the training state:
+ * replays from the guard's copy to find the first such step and describe it, and puts back
+ * the state after the step before it. */
+static void numeric_rewind(Fit *ft, int64_t upto, BadStep *bad) {
+  char name[256];
+  int64_t b;
+  *bad = (BadStep){.step = upto};
   keras_snapshot_copy(&ft->snap, true);
-  for (int64_t k = ft->snap_step + 1; k <= good; k++) {
-    run_step(ft, k, &b);
-    if (!all_finite(&ft->snap)) {
-      good = k - 1;
+  for (int64_t k = ft->snap_step + 1; k <= upto; k++) {
+    Variant *v = run_step(ft, k, &b);
+    double l = keras_variant_loss(v);
+    if ((bad->loss = !isfinite(l)))
+      snprintf(bad->what, sizeof bad->what, "the loss is %s", nonfinite_name(l));
+    else if (name_nonfinite(ft->m, name, sizeof name))
+      snprintf(bad->what, sizeof bad->what, "the update made %.256s", name);
+    if (bad->what[0]) {
+      bad->step = k;
+      bad_input(ft, v, k, b, bad->input, sizeof bad->input);
       break;
     }
   }
-  if (good < bad - 1)
-    replay(ft, good);
-  ft->m->opt.iterations = ft->iter0 + good;
-  return good;
+  if (!bad->what[0]) /* not seen again: a step that is not deterministic */
+    snprintf(bad->what, sizeof bad->what, "a NaN or Inf appeared in the loss or the training "
+             "state");
+  replay(ft, bad->step - 1);
 }
 
-static nnc_status numeric_error(Fit *ft, int epoch, int64_t step, double l) {
-  int64_t good = rewind_to_good(ft, step);
+/* After a NaN or Inf in steps (snap_step, upto]: the state of the last good step, then
+ * NNC_ERR_NUMERIC naming the bad step, or with TerminateOnNaN the end of training (*stop)
+ * after this epoch's callbacks, as Keras's callback says it on stderr (base_log). */
+static nnc_status numeric_stop(Fit *ft, int epoch, int64_t upto, bool *stop) {
+  BadStep bad;
+  numeric_rewind(ft, upto, &bad);
+  if (ft->f->terminate_on_nan) {
+    base_log(NNC_LOG_WARNING, "Batch %lld: %s, terminating training\n",
+             (long long)(bad.step - 1), bad.loss ? "Invalid loss" : bad.what);
+    *stop = true;
+    return NNC_OK;
+  }
   char kept[96];
-  if (good == 0)
+  if (bad.step == 1)
     snprintf(kept, sizeof kept, "at the start of epoch %d", epoch);
   else
     snprintf(kept, sizeof kept, "after step %lld of epoch %d, the last good step",
-             (long long)good, epoch);
-  return base_error(NNC_ERR_NUMERIC, "nnc_model_fit: the loss is %s at epoch %d, step %lld; the "
-                  "weights and optimizer state are kept as they were %s",
-                  isnan(l) ? "NaN" : "Inf", epoch, (long long)step, kept);
+             (long long)(bad.step - 1), epoch);
+  return base_error(NNC_ERR_NUMERIC, "nnc_model_fit: %s at epoch %d, step %lld; the weights and "
+                  "optimizer state are kept as they were %s%s", bad.what, epoch,
+                  (long long)bad.step, kept, bad.input);
+}
+
+/* The guard between steps: checks the training state after `done` steps of the epoch and,
+ * when it is finite, copies it (the point later failures rewind to). */
+static nnc_status guard_point(Fit *ft, int epoch, int64_t done, bool copy, bool *stop) {
+  if (!state_finite(&ft->snap))
+    return numeric_stop(ft, epoch, done, stop);
+  if (copy) {
+    keras_snapshot_copy(&ft->snap, false);
+    ft->snap_step = done;
+  }
+  return NNC_OK;
 }
 
 /* The steps of this epoch: steps_per_epoch, or what is left of the pass over the data when
@@ -309,15 +451,18 @@ static int64_t epoch_steps(Fit *ft) {
   return spe > 0 && spe < left ? spe : left;
 }
 
-/* A NaN or Inf loss at `step`: NNC_ERR_NUMERIC, or with TerminateOnNaN the end of training
- * (*stop) after this epoch's callbacks; the last good step's state either way. */
-static nnc_status bad_loss(Fit *ft, int epoch, int64_t step, double l, bool *stop) {
-  if (!ft->f->terminate_on_nan)
-    return numeric_error(ft, epoch, step, l);
-  rewind_to_good(ft, step);
-  base_log(NNC_LOG_WARNING, "Batch %lld: Invalid loss, terminating training\n", (long long)(step - 1));
-  *stop = true;
-  return NNC_OK;
+/* Before step `step`: the guard's check and copy every GUARD_EVERY steps, and nnc_cancel
+ * (with the state checked first, so a cancel never hides a NaN). */
+static nnc_status before_step(Fit *ft, int epoch, int64_t step, bool *stop) {
+  nnc_status s = NNC_OK;
+  if (step > 1 && (step - 1) % GUARD_EVERY == 0)
+    s = guard_point(ft, epoch, step - 1, true, stop);
+  if (s == NNC_OK && !*stop && cancelled(ft) &&
+      (s = guard_point(ft, epoch, step - 1, false, stop)) == NNC_OK && !*stop)
+    s = base_error(NNC_ERR_CANCELLED, "nnc_model_fit: cancelled at epoch %d before step %lld; "
+                   "the weights are those after the step before, and the last epoch finished "
+                   "is %d", epoch, (long long)step, epoch - 1);
+  return s;
 }
 
 static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) {
@@ -326,19 +471,15 @@ static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) 
   double loss = 0, t0 = now_s();
   int acc = keras_accuracy_index(m);
   nnc_status s = keras_metrics_reset(m, &ft->met);
-  if (s != NNC_OK)
-    return s;
-  for (int64_t step = 1; step <= steps; step++) {
-    if (step > 1 && (step - 1) % GUARD_EVERY == 0) {
-      keras_snapshot_copy(&ft->snap, false);
-      ft->snap_step = step - 1;
-    }
+  for (int64_t step = 1; s == NNC_OK && step <= steps; step++) {
+    if ((s = before_step(ft, epoch, step, stop)) != NNC_OK || *stop)
+      return s;
     int64_t b;
     Variant *v = run_step(ft, step, &b);
     double l = keras_variant_loss(v);
     if (!isfinite(l)) {
       log->loss = l;
-      return bad_loss(ft, epoch, step, l, stop);
+      return numeric_stop(ft, epoch, step, stop);
     }
     loss += l * (double)b;
     seen += b;
@@ -350,6 +491,10 @@ static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) 
                       m->copt.metric_keys, ft->vals}, ft->f->user);
     }
   }
+  if (s == NNC_OK)
+    s = guard_point(ft, epoch, steps, false, stop);
+  if (s != NNC_OK || *stop)
+    return s;
   ft->pass0 = (ft->pass0 + steps) % ft->batches;
   log->seconds = now_s() - t0;
   log->loss = loss / (double)seen;
@@ -379,7 +524,8 @@ static nnc_status fit_epochs(Fit *ft) {
   nnc_model *m = ft->m;
   const nnc_fit_options *f = ft->f;
   int64_t vbs = f->validation_batch_size > 0 ? f->validation_batch_size : f->batch_size;
-  for (int e = f->initial_epoch + 1; e <= f->epochs; e++) {
+  for (int done = f->initial_epoch; done < f->epochs; done++) { /* e never passes INT_MAX */
+    int e = done + 1;
     for (int i = 0; i < m->copt.nmetrics; i++)
       ft->val_vals[i] = NAN;
     nnc_epoch_log log = {e, NAN, NAN, NAN, NAN, 0, NAN, m->copt.nmetrics, m->copt.metric_keys,
@@ -420,6 +566,9 @@ static nnc_status fit_epochs(Fit *ft) {
     if (stop)
       break;
   }
+  if (cancelled(ft)) /* during the last step: what follows the fit must not run either */
+    return base_error(NNC_ERR_CANCELLED, "nnc_model_fit: cancelled during its last step; the "
+                      "last epoch finished is %d", ft->m->epoch);
   return NNC_OK;
 }
 
@@ -478,6 +627,10 @@ static nnc_status fit_prepare(Fit *ft) {
     s = keras_variant_get(ft->m, VAR_TRAIN, ft->ntrain % bs, &ft->last);
   if (s == NNC_OK)
     s = keras_snapshot_init(ft->m, &ft->snap, true);
+  char name[256];
+  if (s == NNC_OK && !state_finite(&ft->snap) && name_nonfinite(ft->m, name, sizeof name))
+    s = base_error(NNC_ERR_NUMERIC, "nnc_model_fit: %s before training; nothing was trained",
+                   name);
   return s;
 }
 
@@ -494,13 +647,14 @@ nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
     s = keras_check_data(m, x, y, "nnc_model_fit");
   if (s == NNC_OK && f->x_val)
     s = keras_check_data(m, f->x_val, f->y_val, "nnc_model_fit: validation_data");
-  Fit ft = {.m = m, .x = x, .y = y, .f = f};
+  Fit ft = {.m = m, .x = x, .y = y, .f = f, .cancels = atomic_load(&cancels)};
   if (s == NNC_OK)
     s = fit_split(&ft);
   if (s == NNC_OK)
     s = keras_callbacks_check(m, f, ft.nval > 0);
   if (s != NNC_OK)
     return s;
+  atomic_fetch_add(&fits_running, 1);
   s = fit_prepare(&ft);
   if (s == NNC_OK)
     s = keras_callbacks_begin(&ft.cb, m, f, ft.nval > 0);
@@ -508,7 +662,8 @@ nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
     m->optimizer_built = true;  /* as Keras's fit builds the optimizer before its first step */
     s = fit_epochs(&ft);
   }
-  keras_callbacks_end(&ft.cb);
+  atomic_fetch_sub(&fits_running, 1);
+  keras_callbacks_end(&ft.cb, s == NNC_OK);
   keras_snapshot_free(&ft.snap);
   keras_metrics_free(&ft.met);
   base_free(ft.idx);

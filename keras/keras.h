@@ -240,7 +240,7 @@ typedef struct {
   double plateau_best;          /* ReduceLROnPlateau's best, wait and cooldown counter */
   int plateau_wait, cooldown;
   double ckpt_best;             /* ModelCheckpoint's best */
-  FILE *csv;                    /* CSVLogger's file (owned) */
+  FmtOut csv;                   /* CSVLogger's file; csv.path NULL when there is none */
   bool csv_header;              /* write the header before the first row */
   unsigned warned;              /* 1u << CallbackId whose missing monitor was reported */
 } Callbacks;
@@ -251,8 +251,11 @@ nnc_status keras_callbacks_begin(Callbacks *cb, nnc_model *m, const nnc_fit_opti
 nnc_status keras_callbacks_epoch_begin(Callbacks *cb, int epoch, bool *stop);
 /* After an epoch: completes log (learning_rate), runs the callbacks; *stop as above. */
 nnc_status keras_callbacks_epoch_end(Callbacks *cb, nnc_epoch_log *log, bool *stop);
-/* At the end of training, however it ended: EarlyStopping's restore; closes files. */
-void keras_callbacks_end(Callbacks *cb);
+/* At the end of training, however it ended: closes files; when training `finished` (all its
+ * epochs, or a callback stopped it) EarlyStopping's message and restore, as Keras's
+ * on_train_end, which an error or a cancel (KeyboardInterrupt) skips: the model stays as
+ * the last step left it. */
+void keras_callbacks_end(Callbacks *cb, bool finished);
 void keras_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* on stderr */
 
 /* metrics.c — compile's metrics as Keras 3 computes them: streaming sums per metric. */

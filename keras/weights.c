@@ -86,7 +86,8 @@ static nnc_status save_safetensors(nnc_model *m, const char *fn, const char *pat
 }
 
 /* The file type comes from the name, as in Keras: any other name is refused rather than
- * written in a format its name does not announce. */
+ * written in a format its name does not announce (formats' fmt_name_promises says what a
+ * refused name promises; fmt_st_write refuses the same names for checkpoints). */
 nnc_status nnc_model_save_weights(nnc_model *m, const char *path) {
   KERAS_ENTER(m);
   const char *fn = "nnc_model_save_weights";
@@ -97,8 +98,10 @@ nnc_status nnc_model_save_weights(nnc_model *m, const char *path) {
     return keras_h5_save(m, fn, path);
   if (keras_ends_with(path, ".safetensors"))
     return save_safetensors(m, fn, path);
-  return base_error(NNC_ERR_ARG, "%s: %s: unknown weights file type (the name must end in "
-                    "'.weights.h5', Keras's HDF5 layout, or '.safetensors')", fn, path);
+  const char *other = fmt_name_promises(path);
+  return base_error(NNC_ERR_ARG, "%s: %s: %s%s (the name must end in '.weights.h5', Keras's "
+                    "HDF5 layout, or '.safetensors')", fn, path, other ? "the name promises " :
+                    "unknown weights file type", other ? other : "");
 }
 
 /* "f32[784,25]" into buf. */

@@ -387,10 +387,11 @@ bool nd_savetxt(const char *path, const NdArray *a, const NdSaveTxtOpts *opts) {
   int specs = count_specs(fmt);
   if (specs < 0 || (specs != 1 && specs != cols))
     return nd_fail(ND_E_VALUE, "fmt has wrong number of %% formats:  %s", fmt), false;
-  FILE *f = fopen(path, "w");
-  if (!f)
-    return nd_fail(errno == ENOENT ? ND_E_NOTFOUND : ND_E_OS, "[Errno %d] %s: '%s'", errno,
-                   strerror(errno), path), false;
+  FmtOut out;
+  nnc_status st = fmt_out_open(&out, path);
+  if (st != NNC_OK)
+    return file_error(st), false;
+  FILE *f = out.f;
   if (o.header && *o.header)
     commented(f, o.header, cm, nl);
   bool ok = true;
@@ -412,8 +413,7 @@ bool nd_savetxt(const char *path, const NdArray *a, const NdSaveTxtOpts *opts) {
   }
   if (ok && o.footer && *o.footer)
     commented(f, o.footer, cm, nl);
-  bool failed = ferror(f) != 0;
-  if ((fclose(f) != 0 || failed) && ok)
-    return nd_fail(ND_E_OS, "%s: cannot write: %s", path, strerror(errno)), false;
-  return ok;
+  st = ok ? fmt_out_commit(&out) : NNC_OK; /* a value that does not convert writes nothing */
+  fmt_out_close(&out);
+  return st == NNC_OK ? ok : (file_error(st), false);
 }

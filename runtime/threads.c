@@ -19,7 +19,9 @@
  * trained from two threads) runs its tasks itself, which gives the same bits.
  * nnc_set_threads waits for the job in flight, stops the workers and starts the new count.
  * Workers are plain pthreads (no allocation through nnc's hook); if one cannot be started
- * the pool runs with the ones it has. A child of fork() has none of its parent's workers: it
+ * the pool runs with the ones it has, and nnc_set_threads says so (NNC_ERR_NOMEM, with the
+ * count and the reason), so a run asked for 1000 threads under a memory limit stops there
+ * rather than failing later at whatever allocates next. A child of fork() has none of its parent's workers: it
  * starts with none and runs on its one thread until nnc_set_threads asks for more, as does
  * a process after nnc_shutdown, which joins the workers (a library unloaded, a leak checker).
  */
@@ -28,6 +30,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
+#include <string.h>
 
 #include "runtime.h"
 
@@ -162,13 +165,17 @@ static void stop_workers(void) {
   atomic_store(&pool.stop, false);
 }
 
-static void start_workers(int nthreads) {
+/* Starts workers for nthreads in all; returns 0, or pthread_create's error for the first
+ * one that could not start (those before it run). */
+static int start_workers(int nthreads) {
   pool.born = job_of(atomic_load(&pool.claim));
   for (int k = 0; k < nthreads - 1; k++) {
-    if (pthread_create(&pool.worker[k], NULL, work, NULL) != 0)
-      break;
+    int err = pthread_create(&pool.worker[k], NULL, work, NULL);
+    if (err)
+      return err;
     atomic_store(&pool.nworkers, k + 1);
   }
+  return 0;
 }
 
 /* In a child of fork(): the workers stayed with the parent. */
@@ -191,7 +198,7 @@ static int available_cores(void) {
 
 static void start_default(void) {
   pthread_atfork(NULL, NULL, forget_workers);
-  start_workers(available_cores());
+  (void)start_workers(available_cores()); /* the default: what starts */
 }
 
 void rt_parallel(RtTask task, void *ctx, int64_t n) {
@@ -207,8 +214,13 @@ nnc_status nnc_set_threads(int n) {
   while (atomic_flag_test_and_set(&pool.busy))
     sched_yield();
   stop_workers();
-  start_workers(n == 0 ? available_cores() : n);
+  int want = n == 0 ? available_cores() : n, err = start_workers(want);
+  int have = atomic_load(&pool.nworkers) + 1;
   atomic_flag_clear(&pool.busy);
+  if (err)
+    return base_error(NNC_ERR_NOMEM, "nnc_set_threads: only %d of %d threads could start (%s: "
+                      "memory for their stacks or the limit of threads ran out); running with "
+                      "%d", have, want, strerror(err), have);
   return NNC_OK;
 }
 

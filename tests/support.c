@@ -10,6 +10,7 @@
 #include "support.h"
 
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,6 +193,26 @@ const char *test_write(const char *name, const void *bytes, size_t n) {
 
 const char *test_write_text(const char *name, const char *text) {
   return test_write(name, text, strlen(text));
+}
+
+const char *test_read_text(const char *name) {
+  static char buf[1 << 16];
+  FILE *f = fopen(test_path(name), "rb");
+  size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+  buf[n] = 0;
+  if (f)
+    fclose(f);
+  return buf;
+}
+
+int test_temporaries(void) {
+  DIR *d = opendir(dir);
+  int n = 0;
+  for (struct dirent *e; d && (e = readdir(d));)
+    n += e->d_name[0] == '.' && strstr(e->d_name, ".nnc-") != NULL;
+  if (d)
+    closedir(d);
+  return n;
 }
 
 /* ---- comparing with CPython ---- */

@@ -59,6 +59,12 @@ const char *test_path(const char *name);  /* DIR/name; 16 calls later the buffer
 const char *test_write(const char *name, const void *bytes, size_t n);
 const char *test_write_text(const char *name, const char *text);
 
+/* The contents of a file of the directory, NUL-terminated (static buffer of 64 KiB; "" when
+ * it cannot be read). */
+const char *test_read_text(const char *name);
+/* Temporaries a save left in the directory (".NAME.nnc-XXXXXX", formats/outfile.c). */
+int test_temporaries(void);
+
 /* ---- comparing with CPython ----
  * Each part of the snippet file tests/FILE (a part starts with a line "# ---- name") runs
  * through run (nnc's interpreter; it returns what was printed, malloc'd) and through

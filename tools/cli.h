@@ -5,7 +5,8 @@
  *   cmd_build.c    nnc build: the training step as an object file for a target;
  *   picture.c      a graph's picture as SVG, through Graphviz's library;
  *   report.c       what nnc run shows and writes while training: progress, --log, --plot;
- *   plot.c         the learning curves as a hand-written SVG.
+ *   plot.c         the learning curves as a hand-written SVG;
+ *   process.c      standard descriptors, signals, and stdout's write errors.
  * summary, emit, build and run all execute the model file through fe_run and meet the model
  * at its first fit() through PlOptions.before_fit: summary, emit and build stop there, run
  * goes on.
@@ -17,6 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "formats.h"
 #include "pylib.h"
 #include "keras.h"
 
@@ -87,29 +89,41 @@ nnc_status cli_svg(const Graph *g, const IrDotOptions *o, FILE *out);
 
 /* ---- report.c ---- */
 typedef struct {
+  const CliArgs *a;                    /* --log, --plot (borrowed) */
   FILE *display;                       /* progress, or NULL when fit's verbose is 0 */
   Progress progress;
   int epochs;
   int (*chained)(const nnc_epoch_log *log, void *user); /* the binding's own on_epoch */
   void (*chained_batch)(const nnc_batch_log *log, void *user); /* and on_batch */
   void *chained_user;
-  FILE *log;                           /* --log, open; NULL without it */
-  const char *log_path;
-  bool header;                         /* the log's header is written */
-  int nmetrics;                        /* metric columns, fixed at the first epoch */
-  bool val;                            /* val_ columns, the same */
+  FmtOut log;                          /* --log, open from the first epoch on */
+  int nmetrics;                        /* the log's metric columns, fixed at its first epoch */
+  bool val;                            /* its val_ columns, fixed at the first fit() */
+  bool reached;                        /* a fit() was reached: --plot is written at the end */
   nnc_epoch_log *history;              /* every epoch of every fit, for --plot (owned) */
   int nhistory, caphistory;
   bool failed;                         /* writing the log failed (reported once) */
+  nnc_status st;                       /* the hook's refusal: an output the run reads */
 } CliReport;
 
-/* Opens --log (NNC_ERR_IO with a message when it cannot). */
+/* Checks that --log and --plot can be written (touching neither) and starts listing the
+ * files the run reads; NNC_ERR_IO with a message when an output cannot be written. */
 nnc_status cli_report_open(CliReport *r, const CliArgs *a);
-/* PlOptions.before_fit for nnc run (user: a CliReport): installs the display and logs. */
+/* PlOptions.before_fit for nnc run (user: a CliReport): refuses an output that is a file
+ * the run has read (stopping the run), then installs the display and logs. */
 int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
                     void *user);
-/* Closes the log and writes --plot; NNC_ERR_IO when either failed. */
-nnc_status cli_report_close(CliReport *r, const CliArgs *a);
+/* Closes the log and writes --plot when a fit() was reached; the first failure, or the
+ * hook's refusal. */
+nnc_status cli_report_close(CliReport *r);
+
+/* ---- process.c ---- */
+/* Opens /dev/null on any closed descriptor of 0-2 and installs the SIGINT/SIGTERM handler
+ * (first thing in main). */
+void cli_process_init(void);
+/* The exit status for code: 1 when writing stdout failed (said on stderr) and code was 0;
+ * 128 + the signal when one cancelled training. */
+int cli_process_exit(int code);
 
 /* ---- plot.c ---- */
 /* The learning curves of n epochs as an SVG document: one panel for the loss and one for

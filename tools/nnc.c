@@ -8,15 +8,18 @@
  *   nnc emit --stage=ast|ir|grad|opt|llvm|asm [--format=text|dot|svg] FILE [-D NAME=PATH]... [--seed N]
  *   nnc build FILE -o DIR [--name NAME] [--batch N] [--target TRIPLE] [--cpu CPU] [--predict-only]
  *
- * Exit status: 0 success, 1 a bad model file or data (a diagnostic was printed), 2 a bad
- * command line, 3 an internal error. A file is parsed, checked, and tested for what the
+ * Exit status: 0 success, 1 a bad model file or data (a diagnostic was printed) or a failed
+ * write to stdout, 2 a bad command line, 3 an internal error, 130/143 SIGINT/SIGTERM during
+ * fit() (process.c). A file is parsed, checked, and tested for what the
  * runtime can execute before anything runs, so a mistake on the last line costs no training.
  * Diagnostics go to stderr; print(), summary() and emit's text to stdout; the progress
  * display to stdout on a terminal and to stderr otherwise, where stdout carries data.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -63,7 +66,8 @@ static const char details[] =
     "  -o MODEL.onnx      export: runs the whole file (training, load_weights), then writes the\n"
     "                     last model it made as ONNX (opset 17, inference graph, its weights)\n"
     "\n"
-    "Exit status: 0 success, 1 bad model or data, 2 bad command line, 3 internal error.\n";
+    "Exit status: 0 success, 1 bad model or data, 2 bad command line, 3 internal error,\n"
+    "130 or 143: SIGINT or SIGTERM stopped training after its current step.\n";
 
 static int bad_usage(const char *fmt, const char *arg) {
   fprintf(stderr, "nnc: ");
@@ -187,6 +191,28 @@ static int parse_option(CliArgs *a, int argc, char **argv, int *i) {
 
 static const char *const cmds[] = {"run", "check", "summary", "emit", "build", "export"};
 
+/* Whether a and b name one file: the same name, or the same device and inode. */
+static bool same_file(const char *a, const char *b) {
+  struct stat sa, sb;
+  return strcmp(a, b) == 0 ||
+         (stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino);
+}
+
+/* An output that is an input (gcc refuses -o over its source) or the other output. */
+static int check_output(const CliArgs *a, const char *opt, const char *out) {
+  char msg[512] = "";
+  if (same_file(out, a->file))
+    snprintf(msg, sizeof msg, "%s %s is the model file; nnc does not write over its inputs", opt,
+             out);
+  for (int i = 0; !*msg && i < a->ndefines; i++)
+    if (same_file(out, a->paths[i]))
+      snprintf(msg, sizeof msg, "%s %s is the data of -D %s; nnc does not write over its inputs",
+               opt, out, a->names[i]);
+  if (!*msg && out == a->log && a->plot && same_file(out, a->plot))
+    snprintf(msg, sizeof msg, "--log and --plot both name %s", out);
+  return *msg ? bad_usage("%s", msg) : 0;
+}
+
 static int check_combination(const CliArgs *a) {
   const char *cmd = cmds[a->cmd];
   if (!a->file)
@@ -195,6 +221,13 @@ static int check_combination(const CliArgs *a) {
     return bad_usage("-D and --seed are not options of nnc %s", cmd);
   if (a->cmd != CMD_RUN && (a->log || a->plot || a->threads))
     return bad_usage("--log, --plot and --threads are options of nnc run, not of nnc %s", cmd);
+  int clash = a->log ? check_output(a, "--log", a->log) : 0;
+  if (!clash && a->plot)
+    clash = check_output(a, "--plot", a->plot);
+  if (!clash && a->cmd == CMD_EXPORT && a->outdir)
+    clash = check_output(a, "-o", a->outdir);
+  if (clash)
+    return clash;
   if (a->cmd == CMD_EXPORT && !a->outdir)
     return bad_usage("nnc export needs -o FILE.onnx%s", "");
   if (a->cmd == CMD_EMIT && a->stage == STAGE_NONE)
@@ -311,7 +344,7 @@ static nnc_status run(const CliArgs *a, Interp *I, Source *s, Ast *ast, int *cod
   pl_state(I)->o.before_fit = cli_report_hook;
   pl_state(I)->o.user = &rep;
   st = fe_run(I, s, ast, code);
-  nnc_status closed = cli_report_close(&rep, a);
+  nnc_status closed = cli_report_close(&rep);
   if (st == NNC_OK && !s->ndiags)
     st = closed;
   return st;
@@ -404,15 +437,16 @@ static int process(const CliArgs *a) {
 
 int main(int argc, char **argv) {
   nnc_init(NNC_INIT_PREFAULT_HEAP); /* the command owns its process; a library user opts in */
+  cli_process_init();
   if (argc < 2)
     return bad_usage("no model file given%s", "");
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
     printf("%s%s", synopsis, details);
-    return 0;
+    return cli_process_exit(0);
   }
   if (strcmp(argv[1], "--version") == 0) {
     printf("nnc %s\n", NNC_VERSION);
-    return 0;
+    return cli_process_exit(0);
   }
   CliArgs a = {0};
   int st = parse_args(&a, argc, argv);
@@ -420,5 +454,5 @@ int main(int argc, char **argv) {
     st = process(&a);
   for (int i = 0; i < a.ndefines; i++)
     base_free(a.owned[i]);
-  return st;
+  return cli_process_exit(st);
 }

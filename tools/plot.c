@@ -5,14 +5,14 @@
  * training (solid, blue) and validation (dashed, orange). Each series is one or more
  * <polyline class="series" data-name="NAME"> elements (a NaN epoch breaks the line), so
  * a test or a script can find them. The x axis counts epochs from 1 across every fit() of
- * the run. The file is written to PATH.tmp and renamed, so a reader never sees half of it.
+ * the run. The file is written through formats/outfile.c: a reader never sees half of it.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "formats.h"
 #include "ir.h"
 
 enum { WIDTH = 720, PANEL_H = 280, LEFT = 70, RIGHT = 150, TOP = 40, BOTTOM = 45 };
@@ -148,18 +148,12 @@ static void document(FILE *out, const nnc_epoch_log *h, int n) {
 }
 
 nnc_status cli_plot_svg(const char *path, const nnc_epoch_log *h, int n) {
-  char tmp[4096];
-  if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-    return base_error(NNC_ERR_IO, "cannot write the plot %s: the name is too long", path);
-  FILE *out = fopen(tmp, "w");
-  if (!out)
-    return base_error(NNC_ERR_IO, "cannot write the plot %s: %s", path, strerror(errno));
-  document(out, h, n);
-  bool bad = ferror(out) != 0;
-  if (fclose(out) != 0 || bad || rename(tmp, path) != 0) {
-    int err = errno;
-    remove(tmp);
-    return base_error(NNC_ERR_IO, "cannot write the plot %s: %s", path, strerror(err));
-  }
-  return NNC_OK;
+  FmtOut o;
+  nnc_status s = fmt_out_open(&o, path);
+  if (s != NNC_OK)
+    return s;
+  document(o.f, h, n);
+  s = fmt_out_commit(&o);
+  fmt_out_close(&o);
+  return s;
 }

@@ -3,13 +3,23 @@
  * At each fit() the before_fit hook takes over the options the runner built: it silences
  * fit's own one-line-per-epoch output, installs Keras's progress display (keras/progress.c)
  * when fit's verbose is on, and chains the runner's on_epoch (EarlyStopping) after its own.
- * Every epoch then goes to the display, to the --log CSV (written and flushed row by row, so
- * a run that stops early keeps its rows) and to the history that --plot draws at the end.
+ * Every epoch then goes to the display, to the --log CSV and to the history that --plot draws
+ * at the end.
+ *
+ * Outputs are opened only when there is something to write to them, through the safe writer
+ * (formats/outfile.c): the CSV at the first epoch (header and row written, then renamed over
+ * an old log in one step; later rows appended and flushed one by one, so a run that stops
+ * early keeps its rows), the SVG when a run that reached fit() ends. A run that fails
+ * before its first fit() (a bad load(), say) leaves an old log and plot as they were. The
+ * outputs are checked before anything runs (a missing directory fails at once), and again
+ * at each fit() against every file the run has read by then: nnc never writes over an
+ * input, whatever name it was given by.
  * The display goes to stdout on a terminal and to stderr otherwise, so that a pipe on
  * stdout carries only data (print(), predictions).
  *
- * The CSV's columns are fixed at the first epoch, from what it measured: the loss and the
- * compiled metrics under their keys, then the same for validation data when there is some,
+ * The CSV's columns are fixed at the first fit(), from what it measures: the loss and the
+ * compiled metrics under their keys, then the same for validation data when the fit has
+ * some (a NaN or infinite val_loss keeps its columns and is written as nan or inf),
  *     epoch,loss[,accuracy,mae,...][,val_loss[,val_accuracy,val_mae,...]],seconds
  * Several fit() calls append to the same file, each numbering its epochs from 1 as Keras.
  */
@@ -20,17 +30,18 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "formats.h"
 #include "ir.h"
 
 nnc_status cli_report_open(CliReport *r, const CliArgs *a) {
   memset(r, 0, sizeof *r);
-  if (!a->log)
-    return NNC_OK;
-  r->log_path = a->log;
-  r->log = fopen(a->log, "w");
-  if (!r->log)
-    return base_error(NNC_ERR_IO, "cannot write the log %s: %s", a->log, strerror(errno));
-  return NNC_OK;
+  r->a = a;
+  nnc_status s = a->log ? fmt_out_check(a->log) : NNC_OK;
+  if (s == NNC_OK && a->plot)
+    s = fmt_out_check(a->plot);
+  if (s == NNC_OK)
+    fmt_inputs_track();
+  return s;
 }
 
 static void csv_number(FILE *f, double v) {
@@ -38,37 +49,46 @@ static void csv_number(FILE *f, double v) {
 }
 
 /* The header: the loss, the metrics by their keys in compile's order, then the same with
- * val_ when the epoch had validation data. */
+ * val_ when the first fit had validation data. */
 static void log_header(CliReport *r, const nnc_epoch_log *e) {
+  FILE *f = r->log.f;
   r->nmetrics = e->nmetrics;
-  r->val = !isnan(e->val_loss);
-  fputs("epoch,loss", r->log);
+  fputs("epoch,loss", f);
   for (int i = 0; i < e->nmetrics; i++)
-    fprintf(r->log, ",%s", e->metric_keys[i]);
+    fprintf(f, ",%s", e->metric_keys[i]);
   if (r->val)
-    fputs(",val_loss", r->log);
+    fputs(",val_loss", f);
   for (int i = 0; r->val && i < e->nmetrics; i++)
-    fprintf(r->log, ",val_%s", e->metric_keys[i]);
-  fputs(",seconds\n", r->log);
-  r->header = true;
+    fprintf(f, ",val_%s", e->metric_keys[i]);
+  fputs(",seconds\n", f);
 }
 
 static void log_row(CliReport *r, const nnc_epoch_log *e) {
-  if (!r->log || r->failed)
+  if (!r->a->log || r->failed)
     return;
-  if (!r->header)
+  bool first = !r->log.f;
+  if (first && fmt_out_open(&r->log, r->a->log) != NNC_OK) {
+    fprintf(stderr, "nnc: %s\n", nnc_last_error());
+    r->failed = true;
+    return;
+  }
+  if (first)
     log_header(r, e);
-  fprintf(r->log, "%d", e->epoch);
-  csv_number(r->log, e->loss);
+  FILE *f = r->log.f;
+  fprintf(f, "%d", e->epoch);
+  csv_number(f, e->loss);
   for (int i = 0; i < r->nmetrics && i < e->nmetrics; i++)
-    csv_number(r->log, e->metrics[i]);
+    csv_number(f, e->metrics[i]);
   if (r->val)
-    csv_number(r->log, e->val_loss);
+    csv_number(f, e->val_loss);
   for (int i = 0; r->val && i < r->nmetrics && i < e->nmetrics; i++)
-    csv_number(r->log, e->val_metrics[i]);
-  fprintf(r->log, ",%.6f\n", e->seconds);
-  if (fflush(r->log) != 0 || ferror(r->log)) {
-    fprintf(stderr, "nnc: writing the log %s failed: %s\n", r->log_path, strerror(errno));
+    csv_number(f, e->val_metrics[i]);
+  fprintf(f, ",%.6f\n", e->seconds);
+  nnc_status s = first ? fmt_out_commit(&r->log) : NNC_OK;
+  if (s == NNC_OK && (fflush(f) != 0 || ferror(f)))
+    s = base_error(NNC_ERR_IO, "%s: cannot write: %s", r->a->log, strerror(errno));
+  if (s != NNC_OK) {
+    fprintf(stderr, "nnc: writing the log failed: %s\n", nnc_last_error());
     r->failed = true;
   }
 }
@@ -102,10 +122,24 @@ static void on_batch(const nnc_batch_log *b, void *user) {
     r->chained_batch(b, r->chained_user);
 }
 
+/* NNC_ERR_ARG when an output is a file the run has read (by any name), else NNC_OK. */
+static nnc_status outputs_not_read(const CliArgs *a) {
+  bool log = a->log && fmt_is_input(a->log);
+  if (!log && !(a->plot && fmt_is_input(a->plot)))
+    return NNC_OK;
+  return base_error(NNC_ERR_ARG, "%s %s is a file this run reads; nnc does not write over its "
+                    "inputs", log ? "--log" : "--plot", log ? a->log : a->plot);
+}
+
 int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fit_options *f,
                     void *user) {
   (void)m, (void)x, (void)y;
   CliReport *r = user;
+  if ((r->st = outputs_not_read(r->a)) != NNC_OK)
+    return 1;
+  if (!r->reached) /* the log's val_ columns, whatever the values turn out to be */
+    r->val = f->x_val || f->validation_split > 0;
+  r->reached = true;
   r->display = NULL;
   if (f->verbose) {
     r->display = isatty(STDOUT_FILENO) ? stdout : stderr;
@@ -124,15 +158,14 @@ int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_
   return 0;
 }
 
-nnc_status cli_report_close(CliReport *r, const CliArgs *a) {
-  nnc_status st = NNC_OK;
-  if (r->log && fclose(r->log) != 0 && !r->failed)
-    st = base_error(NNC_ERR_IO, "writing the log %s failed: %s", a->log, strerror(errno));
-  else if (r->failed)
-    st = base_error(NNC_ERR_IO, "writing the log %s failed", a->log);
-  r->log = NULL;
-  if (a->plot) {
-    nnc_status p = cli_plot_svg(a->plot, r->history, r->nhistory);
+nnc_status cli_report_close(CliReport *r) {
+  nnc_status st = r->st, closed = fmt_out_close(&r->log);
+  if (st == NNC_OK)
+    st = r->failed ? base_error(NNC_ERR_IO, "writing the log %s failed", r->a->log) : closed;
+  if (r->a->plot && r->reached && r->st == NNC_OK) {
+    nnc_status p = outputs_not_read(r->a);
+    if (p == NNC_OK)
+      p = cli_plot_svg(r->a->plot, r->history, r->nhistory);
     if (st == NNC_OK)
       st = p;
   }

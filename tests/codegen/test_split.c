@@ -74,14 +74,14 @@ Test(split, plan_and_cut_the_seed_step) {
   cr_assert_geq(ncalls, 8, "the step calls %d kernels", ncalls);
 
   CgSplit whole;
-  cg_split_plan(mod, "step", 2, 1 << 30, &whole);
+  cg_split_plan(mod, "step", 2, 1 << 30, 0, &whole);
   cr_expect_eq(whole.nparts, 1, "a module under the threshold stays whole");
-  cg_split_plan(mod, "step", 1, 0, &whole);
+  cg_split_plan(mod, "step", 1, 0, 0, &whole);
   cr_expect_eq(whole.nparts, 1, "one thread: whole");
 
   for (int parts = 2; parts <= CG_MAX_PARTS; parts++) {
     CgSplit s;
-    cg_split_plan(mod, "step", parts, 0, &s);
+    cg_split_plan(mod, "step", parts, 0, 0, &s);
     cr_assert_eq(s.nparts, parts, "%d calls fill %d parts", ncalls, parts);
     cr_expect(s.cut[0] == 0 && s.cut[parts] == ncalls);
     int kept = 0;
@@ -114,6 +114,16 @@ Test(split, plan_and_cut_the_seed_step) {
       LLVMDisposeModule(cut);
     }
     cr_expect_eq(kept, ncalls, "every call is in exactly one part");
+  }
+
+  /* a bound on a part's instructions cuts more parts than threads */
+  for (int threads = 1; threads <= 2; threads++) {
+    CgSplit s;
+    cg_split_plan(mod, "step", threads, 0, total / 5, &s);
+    cr_expect_geq(s.nparts, 5, "%d thread(s): %d parts", threads, s.nparts);
+    cr_expect(s.cut[0] == 0 && s.cut[s.nparts] == ncalls);
+    for (int p = 0; p < s.nparts; p++)
+      cr_expect_lt(s.cut[p], s.cut[p + 1], "part %d holds a call", p);
   }
   LLVMDisposeModule(mod);
   LLVMContextDispose(ctx);
@@ -155,17 +165,23 @@ static void run_steps(Ct *t, DType dt, const char *threads) {
 }
 
 static void split_is_bitwise_whole(DType dt) {
-  Ct whole, two, four;
+  Ct whole, two, four, many;
   run_steps(&whole, dt, "1");
   run_steps(&two, dt, "2");
   run_steps(&four, dt, "4");
+  cr_assert_eq(setenv("NNC_JIT_PART_INSTS", "300", 1), 0); /* more parts than threads */
+  run_steps(&many, dt, "2");
+  unsetenv("NNC_JIT_PART_INSTS");
   for (int s = 0; s < whole.nslots; s++) {
     size_t bytes = ct_count(whole.slots[s]) * ir_dtype_size(whole.slots[s]->dtype);
     cr_expect(memcmp(whole.buf[s], two.buf[s], bytes) == 0, "slot %d (%s): 2 parts differ", s,
               whole.slots[s]->name ? whole.slots[s]->name : "output");
     cr_expect(memcmp(whole.buf[s], four.buf[s], bytes) == 0, "slot %d (%s): 4 parts differ", s,
               whole.slots[s]->name ? whole.slots[s]->name : "output");
+    cr_expect(memcmp(whole.buf[s], many.buf[s], bytes) == 0, "slot %d (%s): small parts "
+              "differ", s, whole.slots[s]->name ? whole.slots[s]->name : "output");
   }
+  ct_free(&many);
   ct_free(&whole);
   ct_free(&two);
   ct_free(&four);
@@ -210,7 +226,7 @@ Test(split, pool_tasks_are_cut_and_run_bitwise_the_whole_compile) {
   cr_assert_eq(cg_emit_module(g, ctx, "step", &mod), NNC_OK, "%s", base_last_error());
   cr_assert(calls_through_pointer(LLVMGetNamedFunction(mod, "step")), "main uses the pool");
   CgSplit s;
-  cg_split_plan(mod, "step", 2, 0, &s);
+  cg_split_plan(mod, "step", 2, 0, 0, &s);
   cr_expect_eq(s.nparts, 2, "a main with pool tasks is cut");
   LLVMDisposeModule(mod);
   LLVMContextDispose(ctx);
@@ -234,4 +250,34 @@ Test(split, pool_tasks_are_cut_and_run_bitwise_the_whole_compile) {
               "slot %d differs in 2 parts", i);
   ct_free(&t[0]);
   ct_free(&t[1]);
+}
+
+/* main makes each call's pointers (slot loads, scratch addresses) after the call before
+ * it: none lives across a kernel, so the backend's liveness work stays proportional to the
+ * function once the kernels are inlined (emit.c). */
+Test(split, no_pointer_in_main_lives_across_a_kernel_call) {
+  Graph *g = seed_step(DT_F32);
+  LLVMContextRef ctx = LLVMContextCreate();
+  LLVMModuleRef mod;
+  cr_assert_eq(cg_emit_module(g, ctx, "step", &mod), NNC_OK, "%s", base_last_error());
+  LLVMValueRef main = LLVMGetNamedFunction(mod, "step");
+  int ncalls = 0;
+  for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(main); b; b = LLVMGetNextBasicBlock(b))
+    for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i)) {
+      if (!LLVMIsACallInst(i))
+        continue;
+      ncalls++;
+      for (unsigned k = 0; k < LLVMGetNumArgOperands(i); k++) {
+        LLVMValueRef a = LLVMGetOperand(i, k);
+        if (!LLVMIsAInstruction(a))
+          continue;
+        for (LLVMValueRef j = LLVMGetNextInstruction(a); j != i; j = LLVMGetNextInstruction(j))
+          cr_assert(j && !LLVMIsACallInst(j), "call %d: argument %d is made before an earlier "
+                    "call", ncalls, (int)k);
+      }
+    }
+  cr_assert_gt(ncalls, 5);
+  LLVMDisposeModule(mod);
+  LLVMContextDispose(ctx);
+  ir_graph_free(g);
 }

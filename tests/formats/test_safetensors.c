@@ -190,6 +190,13 @@ static const BadSt bad[] = {
     {"{\"__metadata__\":[]}", 0, NNC_ERR_CORRUPT, "\"__metadata__\" is not a JSON object"},
     {"{\"__metadata__\":{},\"__metadata__\":{}}", 0, NNC_ERR_CORRUPT,
      "\"__metadata__\" appears twice"},
+    /* a name that C would cut short at the NUL, so it matched "a" */
+    {"{" E("a\\u0000b", "F32", "[1]", 0, 4) "}", 4, NNC_ERR_CORRUPT,
+     "offset 11: the header holds a NUL character (\\u0000), which no tensor name or metadata "
+     "may hold"},
+    {"{\"__metadata__\":{\"k\":\"v\\u0000w\"}}", 0, NNC_ERR_CORRUPT,
+     "offset 31: the header holds a NUL character (\\u0000), which no tensor name or metadata "
+     "may hold"},
 };
 
 Test(runtime, safetensors_corrupt_headers_are_refused) {
@@ -205,6 +212,14 @@ Test(runtime, safetensors_corrupt_headers_are_refused) {
     snprintf(want, sizeof want, "%s: %s", p, bad[i].message);
     cr_assert_str_eq(nnc_last_error(), want, "case %zu: %s", i, nnc_last_error());
   }
+}
+
+Test(runtime, safetensors_an_escaped_backslash_before_u0000_is_no_nul) {
+  const char *p = write_st("bs.safetensors", "{" E("a\\\\u0000", "F32", "[1]", 0, 4) "}", 4);
+  StSet *set;
+  cr_assert_eq(fmt_st_read(p, &set), NNC_OK, "%s", nnc_last_error());
+  cr_expect_not_null(fmt_st_get(set, "a\\u0000"));
+  fmt_st_free(set);
 }
 
 Test(runtime, safetensors_truncated_anywhere_is_corrupt) {
@@ -243,6 +258,43 @@ Test(runtime, safetensors_missing_file_and_directory_are_io) {
   cr_assert_eq(fmt_st_read(NULL, &set), NNC_ERR_ARG);
 }
 
+Test(runtime, safetensors_read_names_a_file_of_another_format) {
+  static const struct { const char *name, *bytes; size_t n; const char *says; } other[] = {
+      {"a.npy", "\x93NUMPY\x01\x00v\x00{'descr': '<f4'", 24, "this is a .npy file"},
+      {"w.weights.h5", "\x89HDF\r\n\x1a\n\0\0\0\0", 12, "this is an HDF5 file"},
+      {"m.keras", "PK\x03\x04\x14\0\0\0", 8, "this is a zip archive"},
+      {"w.safetensors.gz", "\x1f\x8b\x08\0\0\0\0\0\0\x03", 10, "this is a gzip file"},
+      {"short.npy", "\x93NUMPY", 6, "this is a .npy file"},
+  };
+  for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
+    const char *p = test_write(other[i].name, other[i].bytes, other[i].n);
+    StSet *set;
+    cr_assert_eq(fmt_st_read(p, &set), NNC_ERR_CORRUPT, "%s", other[i].name);
+    cr_expect(strstr(nnc_last_error(), other[i].says) &&
+              strstr(nnc_last_error(), ", not a safetensors file"), "%s", nnc_last_error());
+  }
+}
+
+Test(runtime, safetensors_write_refuses_a_name_that_promises_another_format) {
+  int64_t s[1] = {2};
+  nnc_tensor *t = make(NNC_F32, 1, s, 1);
+  const nnc_tensor *ts[1] = {t};
+  const char *names[1] = {"w"};
+  const char *refused[] = {"w.h5", "w.weights.h5", "m.KERAS", "w.hdf5", "w.npy", "w.pt"};
+  for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+    const char *p = test_path(refused[i]);
+    cr_assert_eq(fmt_st_write(p, 1, names, ts, NULL), NNC_ERR_ARG, "%s", refused[i]);
+    cr_expect(strstr(nnc_last_error(), "but these bytes would be safetensors: name the file "
+                                       ".safetensors"), "%s", nnc_last_error());
+    cr_expect_eq(access(p, F_OK), -1, "%s was written", refused[i]);
+  }
+  const char *good[] = {"w.safetensors", "w.bin", "weights", "w.h5.safetensors"};
+  for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+    cr_expect_eq(fmt_st_write(test_path(good[i]), 1, names, ts, NULL), NNC_OK, "%s: %s", good[i],
+                 nnc_last_error());
+  nnc_tensor_free(t);
+}
+
 Test(runtime, safetensors_write_refuses_bad_arguments) {
   int64_t s[1] = {2};
   nnc_tensor *t = make(NNC_F32, 1, s, 1);
@@ -262,13 +314,8 @@ Test(runtime, safetensors_write_refuses_bad_arguments) {
   nnc_tensor_free(t);
 }
 
-/* No PATH.tmp.* file is left in the directory. */
 static void no_temporaries(void) {
-  DIR *d = opendir(test_dir());
-  cr_assert_not_null(d);
-  for (struct dirent *e; (e = readdir(d));)
-    cr_assert_null(strstr(e->d_name, ".tmp."), "left behind: %s", e->d_name);
-  closedir(d);
+  cr_assert_eq(test_temporaries(), 0, "a temporary was left behind");
 }
 
 /* Writes the old file, then the new tensor through `fail`, which must fail with NNC_ERR_IO;
@@ -296,12 +343,18 @@ static void write_big(const char *p, const char *expect) {
   nnc_tensor_free(t);
 }
 
+/* No descriptor left for the temporary: RLIMIT_NOFILE bounds the next one's number. */
 static void blocked_temporary(const char *p) {
-  char tmp[256];
-  snprintf(tmp, sizeof tmp, "%s.tmp.%ld", p, (long)getpid());
-  cr_assert_eq(mkdir(tmp, 0700), 0);
-  write_big(p, "cannot create the temporary");
-  cr_assert_eq(rmdir(tmp), 0);
+  int lowest = dup(0);
+  close(lowest);
+  struct rlimit r;
+  cr_assert_eq(getrlimit(RLIMIT_NOFILE, &r), 0);
+  rlim_t was = r.rlim_cur;
+  r.rlim_cur = (rlim_t)lowest;
+  cr_assert_eq(setrlimit(RLIMIT_NOFILE, &r), 0);
+  write_big(p, "cannot write a temporary file beside it");
+  r.rlim_cur = was;
+  cr_assert_eq(setrlimit(RLIMIT_NOFILE, &r), 0);
   no_temporaries();
 }
 
@@ -321,13 +374,13 @@ Test(runtime, safetensors_write_is_atomic_when_writing_fails) {
   old_file_survives(test_path("b.safetensors"), full_disk);
 }
 
-Test(runtime, safetensors_write_fails_cleanly_when_the_rename_fails) {
+Test(runtime, safetensors_write_refuses_a_directory_and_leaves_it) {
   const char *p = test_path("c.safetensors");
   cr_assert_eq(mkdir(p, 0700), 0);
   FILE *f = fopen(test_path("c.safetensors/keep"), "w");
   cr_assert_not_null(f);
   fclose(f);
-  write_big(p, "(the file is unchanged)");
+  write_big(p, "Is a directory");
   no_temporaries();
   cr_assert_eq(access(test_path("c.safetensors/keep"), F_OK), 0);
 }
@@ -368,8 +421,8 @@ Test(runtime, safetensors_out_of_memory_is_clean) {
   const char *p = test_path("m.safetensors");
   cr_assert_eq(write_st_oom((void *)p), NNC_OK);
   cr_assert_gt(test_until_ok(read_st, (void *)p, 0), 3);
-  cr_assert_eq(test_until_ok(write_st_oom, (void *)test_path("n.safetensors"), 0), 1,
-               "only the temporary's name");
+  cr_assert_eq(test_until_ok(write_st_oom, (void *)test_path("n.safetensors"), 0), 2,
+               "only the target's and the temporary's names");
   cr_assert_eq(read_st((void *)test_path("n.safetensors")), NNC_OK);
   no_temporaries();
   nnc_tensor_free(oom_t[0]);

@@ -546,3 +546,43 @@ Test(keras, objects_call_nothing_outside_themselves, .timeout = 120) {
     nnc_model_free(m);
   }
 }
+
+/* The files go through the safe writer: a symlink planted where the old code put its
+ * predictable temporary (.NAME.o.tmp.PID) is not followed; a link at a target is kept and
+ * its file replaced; the old file's mode is kept; no temporary is left. */
+Test(keras, build_files_are_written_safely) {
+  nnc_model *m = lecture();
+  char victim[128], planted[128], link[128], target[128];
+  snprintf(victim, sizeof victim, "%s/victim", dir);
+  test_write_text("victim", "precious\n");
+  cr_assert_eq(rename(test_path("victim"), victim), 0);
+  snprintf(planted, sizeof planted, "%s/.model.o.tmp.%ld", dir, (long)getpid());
+  cr_assert_eq(symlink(victim, planted), 0);
+  snprintf(target, sizeof target, "%s/real.h", dir);
+  FILE *f = fopen(target, "w");
+  cr_assert(f);
+  fclose(f);
+  cr_assert_eq(chmod(target, 0640), 0);
+  snprintf(link, sizeof link, "%s/model.h", dir);
+  cr_assert_eq(symlink("real.h", link), 0);
+  Obj o = build(m, "model", 32, 0);
+  unload(&o);
+  f = fopen(victim, "r");
+  char buf[32] = "";
+  cr_assert(f && fgets(buf, sizeof buf, f));
+  fclose(f);
+  cr_expect_str_eq(buf, "precious\n", "the planted link was followed");
+  struct stat st;
+  cr_assert_eq(lstat(link, &st), 0);
+  cr_expect(S_ISLNK(st.st_mode), "model.h is still a link");
+  cr_assert_eq(stat(target, &st), 0);
+  cr_expect_gt(st.st_size, 0, "the header went to the link's target");
+  cr_expect_eq(st.st_mode & 07777, 0640, "the old mode is kept");
+  DIR *d = opendir(dir);
+  for (struct dirent *e; d && (e = readdir(d));)
+    cr_expect(!strstr(e->d_name, ".nnc-"), "temporary left: %s", e->d_name);
+  closedir(d);
+  unlink(planted);
+  unlink(victim);
+  nnc_model_free(m);
+}

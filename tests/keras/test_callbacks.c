@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "keras.h"
+#include "support.h"
 
 static const char *format(const char *pattern) {
   static char out[256];
@@ -164,8 +165,41 @@ Test(callbacks, misuses_are_refused_before_training) {
   f.steps_per_epoch = 0;
   f.csv_logger.filename = "/nonexistent-dir/log.csv";
   cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_IO);
-  cr_assert(strstr(nnc_last_error(), "CSVLogger: cannot open '/nonexistent-dir/log.csv'"), "%s",
+  cr_assert(strstr(nnc_last_error(), "CSVLogger: /nonexistent-dir/log.csv: cannot write"), "%s",
             nnc_last_error());
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
+
+/* CSVLogger writes through the safe writer: a fit that fails before its first row leaves the
+ * old file as it was and no temporary; append starts from the old rows, without a header. */
+Test(callbacks, csv_logger_replaces_its_file_whole_and_appends_to_it,
+     .init = test_dir_make, .fini = test_dir_remove) {
+  nnc_model *m = linear(nnc_sgd());
+  nnc_tensor *x = column(2, 1), *y = column(2, 0);
+  nnc_fit_options f = nnc_fit_defaults();
+  f.verbose = 0;
+  f.epochs = 2;
+  f.csv_logger.filename = test_write_text("log.csv", "epoch,loss\r\n0,1\r\n");
+  f.lr_scheduler.schedule = nan_rate; /* fails at the first epoch's start */
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
+  cr_assert_str_eq(test_read_text("log.csv"), "epoch,loss\r\n0,1\r\n");
+  cr_assert_eq(test_temporaries(), 0);
+  f.lr_scheduler.schedule = NULL;
+  f.csv_logger.append = 1;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  const char *text = test_read_text("log.csv");
+  const char *kept = "epoch,loss\r\n0,1\r\n0,";
+  cr_assert(strncmp(text, kept, strlen(kept)) == 0, "%s", text);
+  cr_assert_eq(strstr(text + 1, "epoch"), NULL, "no second header: %s", text);
+  cr_assert_neq(strstr(text, "\r\n1,"), NULL, "%s", text);
+  f.csv_logger.append = 0;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  const char *fresh = "epoch,loss,val_loss\r\n0,";
+  cr_assert(strncmp(test_read_text("log.csv"), fresh, strlen(fresh)) == 0, "%s",
+            test_read_text("log.csv"));
+  cr_assert_eq(test_temporaries(), 0);
   nnc_tensor_free(x);
   nnc_tensor_free(y);
   nnc_model_free(m);

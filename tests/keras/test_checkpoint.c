@@ -382,13 +382,13 @@ static int version_of(nnc_model *m, const char *path) {
   return v;
 }
 
-/* Leftover temporaries (PATH.tmp.PID) in the test's directory: removed, counted. */
+/* Leftover temporaries (.NAME.nnc-XXXXXX) in the test's directory: removed, counted. */
 static int remove_temporaries(void) {
+  int n = test_temporaries();
   char cmd[512];
-  snprintf(cmd, sizeof cmd, "n=$(ls '%s' | grep -c '\\.tmp\\.'); rm -f '%s'/*.tmp.*; exit $n",
-           test_dir(), test_dir());
-  int st = system(cmd);
-  return WIFEXITED(st) ? WEXITSTATUS(st) : 0;
+  snprintf(cmd, sizeof cmd, "rm -f '%s'/.*.nnc-*", test_dir());
+  cr_assert_eq(system(cmd), 0);
+  return n;
 }
 
 Test(runtime, checkpoint_killed_mid_save_leaves_a_whole_version, .timeout = 120) {

@@ -1,9 +1,13 @@
 /* test_fit.c — the Keras-level training loop: it learns, it is deterministic, it follows
  * Keras's batching, validation split and optimizer formulas, and it stops cleanly on NaN. */
+#define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
+#include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "keras.h"
 #include "support.h"
@@ -728,4 +732,133 @@ Test(runtime, fit_early_stopping_verbose_says_when_it_stops_and_restores,
   fflush(stderr);
   cr_assert_stderr_eq_str("Epoch 3: early stopping\n"
                           "Restoring model weights from the end of the best epoch: 1.\n");
+}
+
+/* ---- nnc_cancel ---- */
+
+static int cancel_calls;
+static int running_seen;
+
+static void cancel_at_epoch_2_step_3(const nnc_batch_log *b, void *user) {
+  (void)user;
+  if (b->epoch == 2 && b->step == 3) {
+    running_seen = nnc_cancel();
+    cancel_calls++;
+  }
+}
+
+Test(runtime, fit_cancelled_stops_before_the_next_step_with_its_own_status) {
+  nnc_tensor *x, *y;
+  blobs(200, 1, LAB_BINARY, 3, &x, &y);
+  nnc_model *m = mlp(1, NNC_ACT_SIGMOID, 7);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_fit_options f = quiet(5, 32);
+  f.on_batch = cancel_at_epoch_2_step_3;
+  TEST_EXPECT(nnc_model_fit(m, x, y, &f), NNC_ERR_CANCELLED, "epoch 2 before step 4");
+  cr_assert_eq(cancel_calls, 1);
+  cr_assert_eq(running_seen, 1, "nnc_cancel counts the fits running");
+  cr_assert_eq(nnc_model_epoch(m), 1, "epoch 1 is the last finished");
+  cr_assert_str_eq(nnc_status_name(NNC_ERR_CANCELLED), "NNC_ERR_CANCELLED");
+  f.on_batch = NULL; /* the request was for that fit only */
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_cancel(), 0, "no fit is running");
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "a request made between fits is not kept");
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
+/* The first layer's kernel after fit(f) from the same seed and data, with its status. */
+static nnc_status kernel_after(nnc_fit_options *f, float k[7]) {
+  nnc_tensor *x, *y;
+  blobs(200, 1, LAB_BINARY, 3, &x, &y);
+  nnc_model *m = mlp(1, NNC_ACT_SIGMOID, 7);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_status s = nnc_model_fit(m, x, y, f);
+  memcpy(k, nnc_model_kernel(m, 0)->data, 7 * sizeof(float));
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  return s;
+}
+
+/* Keras's on_train_end does not run after a KeyboardInterrupt: a cancelled fit keeps the
+ * weights its last step left, not EarlyStopping's best ones. */
+Test(runtime, fit_cancelled_is_not_undone_by_restore_best_weights) {
+  float best[7], finished[7], cancelled_k[7];
+  nnc_fit_options f = quiet(1, 32);
+  cr_assert_eq(kernel_after(&f, best), NNC_OK, "%s", nnc_last_error());
+  f = quiet(3, 32);
+  f.early_stopping = nnc_early_stopping_defaults();
+  f.early_stopping.monitor = NNC_MONITOR_LOSS;
+  f.early_stopping.min_delta = 1e9; /* no epoch improves on the first: epoch 1 is the best */
+  f.early_stopping.patience = 10;
+  f.early_stopping.restore_best_weights = 1;
+  cr_assert_eq(kernel_after(&f, finished), NNC_OK, "%s", nnc_last_error());
+  cr_assert_arr_eq(finished, best, sizeof best, "a finished fit restores epoch 1's weights");
+  f.on_batch = cancel_at_epoch_2_step_3;
+  cr_assert_eq(kernel_after(&f, cancelled_k), NNC_ERR_CANCELLED, "%s", nnc_last_error());
+  cr_assert_arr_neq(cancelled_k, best, sizeof best, "the cancel's weights were replaced");
+}
+
+static void cancel_on_alarm(int sig) {
+  (void)sig;
+  nnc_cancel();
+}
+
+Test(runtime, fit_cancelled_from_a_signal_handler, .timeout = 60) {
+  nnc_tensor *x, *y;
+  blobs(2000, 1, LAB_BINARY, 3, &x, &y);
+  nnc_model *m = mlp(1, NNC_ACT_SIGMOID, 7);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_fit_options f = quiet(1000000, 8);
+  signal(SIGALRM, cancel_on_alarm);
+  alarm(1);
+  TEST_EXPECT(nnc_model_fit(m, x, y, &f), NNC_ERR_CANCELLED, "cancelled");
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
+Test(runtime, fit_epoch_counts_near_int_max_do_not_overflow, .timeout = 60) {
+  nnc_tensor *x, *y;
+  blobs(16, 1, LAB_BINARY, 3, &x, &y);
+  nnc_model *m = mlp(1, NNC_ACT_SIGMOID, 7);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_fit_options f = quiet(INT_MAX, 8);
+  f.initial_epoch = INT_MAX - 1;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_epoch(m), INT_MAX, "one epoch, numbered INT_MAX");
+  f.initial_epoch = INT_MAX;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_epoch(m), INT_MAX, "no epoch left");
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
+Test(runtime, fit_class_ids_with_categorical_crossentropy_suggest_the_sparse_loss) {
+  for (int column = 0; column < 2; column++) {
+    nnc_tensor *x, *y;
+    blobs(30, 3, LAB_SPARSE, 2, &x, &y);
+    if (column) { /* [n, 1] */
+      y->rank = 2;
+      y->shape[1] = 1;
+    }
+    nnc_model *m = mlp(3, NNC_ACT_SOFTMAX, 3);
+    nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_CATEGORICAL_CROSSENTROPY);
+    cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+    nnc_fit_options f = quiet(1, 16);
+    cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_SHAPE);
+    cr_expect(strstr(nnc_last_error(), "y holds class ids (one column of integers from 0 to 2), "
+                     "but categorical_crossentropy wants one-hot rows [n, 3]: use "
+                     "loss='sparse_categorical_crossentropy'"), "%s", nnc_last_error());
+    nnc_tensor_free(x);
+    nnc_tensor_free(y);
+    nnc_model_free(m);
+  }
 }

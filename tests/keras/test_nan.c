@@ -1,9 +1,10 @@
-/* test_nan.c — fit's NaN/Inf guard: a loss that turns NaN or Inf stops training with
- * NNC_ERR_NUMERIC naming the epoch and step, and the model keeps the weights and optimizer
- * state of the last good step, bit for bit as a run that stopped there (also past the
- * guard's periodic copy, where the steps since are replayed), or earlier ones when the last
- * step's update itself overflowed. */
+/* test_nan.c — fit's NaN/Inf guard: a loss that turns NaN or Inf, or an update that leaves
+ * a NaN or Inf in a weight or optimizer state while the loss stays finite, stops training
+ * with NNC_ERR_NUMERIC naming the epoch, the step and the tensor, and the model keeps the
+ * weights and optimizer state of the last good step, bit for bit as a run that stopped there
+ * (also past the guard's periodic copy, where the steps since are replayed). */
 #include <criterion/criterion.h>
+#include <criterion/redirect.h>
 #include <math.h>
 #include <string.h>
 
@@ -138,10 +139,10 @@ Test(runtime, nan_guard_replays_the_steps_since_its_last_copy) {
   expect_kept(sgd, 119, 1e30f, 118);
 }
 
-Test(runtime, nan_guard_skips_an_update_that_overflowed) {
-  /* 1 -> 1 linear without a bias, x = 5e18, y = 0 at step 70: the loss (~1e37) is finite in f32, the SGD
-   * update at lr 1e4 (~1e41) is not, so the loss of step 71 is the bad one and the state
-   * after step 70 holds an Inf: the guard keeps the state after step 69 */
+Test(runtime, nan_guard_catches_an_update_that_overflowed_at_its_step) {
+  /* 1 -> 1 linear without a bias, x = 5e18, y = 0 at step 70: the loss (~1e37) is finite in
+   * f32, the SGD update at lr 1e4 (~1e41) is not: the guard stops at step 70, naming the
+   * weight, and keeps the state after step 69 */
   nnc_optimizer sgd = nnc_sgd();
   sgd.learning_rate = 1e4;
   nnc_tensor *x, *y;
@@ -149,7 +150,8 @@ Test(runtime, nan_guard_skips_an_update_that_overflowed) {
   nnc_model *m = model_of(sgd, false);
   nnc_fit_options f = plain(1);
   cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_NUMERIC, "%s", nnc_last_error());
-  cr_assert(strstr(nnc_last_error(), "at epoch 1, step 71;"), "%s", nnc_last_error());
+  cr_assert(strstr(nnc_last_error(), "the update made 'dense/kernel' Inf at epoch 1, step 70;"),
+            "%s", nnc_last_error());
   cr_assert(strstr(nnc_last_error(), "after step 69 of epoch 1"), "%s", nnc_last_error());
   nnc_model *r = reference(sgd, false, x, y, 69);
   same_state(m, r);
@@ -214,6 +216,176 @@ Test(runtime, nan_guard_stops_a_learning_rate_of_a_million) {
   cr_assert(finite_state(m), "the kept weights are finite");
   nnc_metrics met;
   cr_assert_eq(nnc_model_evaluate(m, x, y, 32, &met), NNC_OK, "the model is still usable");
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
+/* ---- NaN or Inf in the weights while the loss stays finite ---- */
+
+/* 4 -> 8 relu -> 1 sigmoid, binary cross-entropy, Adam; seed 5. */
+static nnc_model *relu_model(void) {
+  nnc_model *m;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_set_seed(m, 5), NNC_OK);
+  cr_assert_eq(nnc_model_add_input(m, 4), NNC_OK);
+  nnc_dense_options d = nnc_dense(8, NNC_ACT_RELU);
+  cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
+  d = nnc_dense(1, NNC_ACT_SIGMOID);
+  cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  c.optimizer = nnc_adam();
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  return m;
+}
+
+static void relu_data(nnc_tensor **x, nnc_tensor **y) {
+  int64_t xs[2] = {32, 4}, ys[2] = {32, 1};
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, xs, x), NNC_OK);
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, ys, y), NNC_OK);
+  for (int i = 0; i < 32 * 4; i++)
+    ((float *)nnc_tensor_data(*x))[i] = (float)(i % 9) / 9.0f - 0.4f;
+  for (int i = 0; i < 32; i++)
+    ((float *)nnc_tensor_data(*y))[i] = (float)(i % 2);
+}
+
+Test(runtime, nan_guard_catches_nan_in_x_behind_a_relu) {
+  nnc_tensor *x, *y;
+  relu_data(&x, &y);
+  ((float *)nnc_tensor_data(x))[9 * 4 + 2] = NAN; /* sample 9, feature 2: in step 3 */
+  nnc_model *m = relu_model(), *r = relu_model();
+  nnc_fit_options f = plain(2);
+  nnc_status s = nnc_model_fit(m, x, y, &f);
+  cr_assert_eq(s, NNC_ERR_NUMERIC, "%s: %s", nnc_status_name(s), nnc_last_error());
+  cr_assert(strstr(nnc_last_error(), "the update made 'dense/kernel' NaN at epoch 1, step 3;"),
+            "%s", nnc_last_error());
+  cr_assert(strstr(nnc_last_error(), "x holds NaN in sample 9, feature 2"), "%s",
+            nnc_last_error());
+  cr_assert(finite_state(m));
+  nnc_tensor *x8, *y8;
+  relu_data(&x8, &y8); /* the two good steps alone */
+  x8->shape[0] = y8->shape[0] = 8;
+  x8->numel = 8 * 4;
+  y8->numel = 8;
+  f.epochs = 1;
+  cr_assert_eq(nnc_model_fit(r, x8, y8, &f), NNC_OK);
+  same_state(m, r);
+  nnc_model_free(m);
+  nnc_model_free(r);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_tensor_free(x8);
+  nnc_tensor_free(y8);
+}
+
+/* steps_per_epoch: the guard names the step of the epoch and the sample of the pass. */
+Test(runtime, nan_guard_names_the_sample_when_steps_per_epoch_splits_a_pass) {
+  nnc_tensor *x, *y;
+  relu_data(&x, &y);
+  ((float *)nnc_tensor_data(x))[9 * 4 + 2] = NAN; /* the pass's step 3: epoch 2's first */
+  nnc_model *m = relu_model();
+  nnc_fit_options f = plain(3);
+  f.steps_per_epoch = 2;
+  TEST_EXPECT(nnc_model_fit(m, x, y, &f), NNC_ERR_NUMERIC,
+              "'dense/kernel' NaN at epoch 2, step 1; the weights and optimizer state are kept "
+              "as they were at the start of epoch 2; x holds NaN in sample 9, feature 2");
+  cr_assert_eq(nnc_model_epoch(m), 1);
+  cr_assert_eq(nnc_model_iterations(m), 2, "the optimizer's count is the last good step's");
+  cr_assert(finite_state(m));
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
+/* TerminateOnNaN: the same finding ends training cleanly, with the last good step's state. */
+Test(runtime, nan_guard_with_terminate_on_nan_ends_fit_at_the_last_good_step,
+     .init = cr_redirect_stderr) {
+  nnc_tensor *x, *y;
+  relu_data(&x, &y);
+  ((float *)nnc_tensor_data(x))[9 * 4 + 2] = NAN;
+  nnc_model *m = relu_model();
+  nnc_fit_options f = plain(2);
+  f.terminate_on_nan = 1;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_epoch(m), 1, "the epoch's callbacks ran, then training ended");
+  cr_assert_eq(nnc_model_iterations(m), 2);
+  cr_assert(finite_state(m));
+  fflush(stderr);
+  cr_assert_stderr_eq_str("Batch 2: the update made 'dense/kernel' NaN, terminating training\n");
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
+/* An optimizer state corrupted before fit (as a hand-edited checkpoint could be). */
+static void corrupt_state(nnc_model *m, const char *name, float value) {
+  TensorRef *w;
+  int n;
+  cr_assert_eq(keras_model_tensors(m, true, "test", &w, &n), NNC_OK);
+  bool found = false;
+  for (int i = 0; i < n; i++)
+    if (strcmp(w[i].name, name) == 0) {
+      ((float *)w[i].t->data)[1] = value;
+      found = true;
+    }
+  base_free(w);
+  cr_assert(found, "no state %s", name);
+}
+
+static void expect_state_caught(const char *state, float value, const char *want) {
+  nnc_tensor *x, *y;
+  relu_data(&x, &y);
+  nnc_model *m = relu_model();
+  nnc_fit_options f = plain(1);
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  corrupt_state(m, state, value);
+  f.epochs = 2;
+  f.initial_epoch = 1;
+  nnc_status s = nnc_model_fit(m, x, y, &f);
+  cr_assert_eq(s, NNC_ERR_NUMERIC, "%s = %g: %s: %s", state, value, nnc_status_name(s),
+               nnc_last_error());
+  cr_assert(strstr(nnc_last_error(), want), "%s", nnc_last_error());
+  cr_assert(strstr(nnc_last_error(), "at epoch 2, step 1;"), "%s", nnc_last_error());
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
+Test(runtime, nan_guard_catches_a_negative_adam_v) {
+  /* √(negative v) is NaN */
+  expect_state_caught("dense/kernel/v", -1.0f, "the update made 'dense/kernel' NaN");
+}
+
+Test(runtime, nan_guard_catches_an_adam_v_that_overflowed_under_a_finite_weight) {
+  /* 1 -> 1 linear without a bias, x = 1e10 and y = 0 at step 5: the loss (~1e19) and the
+   * gradient (~1e19) are finite in f32, g² is not: v turns Inf, and m/√v = 0 leaves the
+   * weight finite */
+  nnc_tensor *x, *y;
+  data(8 * BS, 4 * BS, 1e10f, true, &x, &y);
+  nnc_model *m = model_of(nnc_adam(), false);
+  nnc_fit_options f = plain(1);
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_NUMERIC, "%s", nnc_last_error());
+  cr_assert(strstr(nnc_last_error(), "the update made 'dense/kernel/v' Inf at epoch 1, step 5;"),
+            "%s", nnc_last_error());
+  cr_assert(finite_state(m));
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
+Test(runtime, nan_guard_refuses_to_train_from_a_nan_weight) {
+  /* as weights loaded from a file that holds a NaN would be: nothing runs */
+  nnc_tensor *x, *y;
+  relu_data(&x, &y);
+  nnc_model *m = relu_model();
+  nnc_fit_options f = plain(1);
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  corrupt_state(m, "dense_1/kernel", NAN);
+  f.epochs = 2;
+  f.initial_epoch = 1;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_NUMERIC);
+  cr_assert(strstr(nnc_last_error(), "'dense_1/kernel' NaN before training; nothing was trained"),
+            "%s", nnc_last_error());
   nnc_model_free(m);
   nnc_tensor_free(x);
   nnc_tensor_free(y);

@@ -1,11 +1,13 @@
 /* test_threads.c — the thread pool: nnc_set_threads' bounds, every task of a job run exactly
  * once on up to the requested number of threads, workers really take tasks (a task that waits
  * for a second thread to join finishes), jobs from two threads at once, resizing
- * while another thread runs jobs, and a forked child that runs without its parent's workers. */
+ * while another thread runs jobs, a forked child that runs without its parent's workers, and
+ * threads that cannot start, reported. */
 #include <criterion/criterion.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -142,4 +144,28 @@ Test(threads, forked_child_runs_alone, .timeout = 60) {
   cr_assert_eq(waitpid(pid, &status, 0), pid);
   cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the child failed (%d)", status);
   cr_expect(run_at_once(3), "the parent lost its workers");
+}
+
+/* --threads 1000 under a memory limit: the threads that cannot start are reported, with how
+ * many run, instead of a later allocation failing somewhere else. */
+Test(threads, threads_that_cannot_start_are_reported) {
+#if defined(__SANITIZE_ADDRESS__)
+  cr_skip_test("an address-space limit and ASan's shadow memory do not mix");
+#else
+  cr_assert_eq(nnc_set_threads(1), NNC_OK);
+  long pages = 0;
+  FILE *f = fopen("/proc/self/statm", "r");
+  cr_assert_not_null(f);
+  cr_assert_eq(fscanf(f, "%ld", &pages), 1);
+  fclose(f);
+  struct rlimit r;
+  cr_assert_eq(getrlimit(RLIMIT_AS, &r), 0);
+  r.rlim_cur = (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + ((rlim_t)64 << 20);
+  cr_assert_eq(setrlimit(RLIMIT_AS, &r), 0);
+  cr_assert_eq(nnc_set_threads(1000), NNC_ERR_NOMEM);
+  char want[64];
+  snprintf(want, sizeof want, "only %d of 1000 threads could start", nnc_threads());
+  cr_expect(strstr(nnc_last_error(), want), "%s", nnc_last_error());
+  cr_expect(nnc_threads() >= 1 && nnc_threads() < 1000);
+#endif
 }

@@ -66,3 +66,17 @@ Test(tools, export_needs_o_and_run_refuses_it) {
   cr_assert_eq(r->status, 1);
   cr_assert(strstr(r->err, "makes no model to export"), "%s", r->err);
 }
+
+/* -o over an input is refused before anything runs, as --log and --plot are. */
+Test(tools, export_never_writes_over_its_inputs) {
+  cli_write_data();
+  cli_write("m.nn", model);
+  CliRun *r = cli_run("export m.nn -o m.nn");
+  cr_assert_eq(r->status, 2, "%s", r->err);
+  cr_assert(strstr(r->err, "-o m.nn is the model file; nnc does not write over its inputs"),
+            "%s", r->err);
+  r = cli_run("export m.nn -D X=x.csv -o x.csv");
+  cr_assert_eq(r->status, 2, "%s", r->err);
+  cr_assert(strstr(r->err, "-o x.csv is the data of -D X"), "%s", r->err);
+  cr_assert(strncmp(cli_file("m.nn"), "from tensorflow", 15) == 0, "the model file changed");
+}

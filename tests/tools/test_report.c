@@ -2,6 +2,11 @@
  * and --plot SVG (well-formed, one series per quantity). */
 #include "cli_run.h"
 
+#include <math.h>
+#include <sys/stat.h>
+
+#include "formats.h"
+
 TestSuite(tools, .init = cli_setup, .fini = cli_teardown);
 
 static int lines(const char *s) {
@@ -103,4 +108,108 @@ Test(tools, plot_without_metrics_has_only_the_loss) {
   cr_expect(well_formed(svg));
   cr_expect_eq(cli_count(svg, "class=\"series\""), 1);
   cr_expect(!strstr(svg, "accuracy"));
+}
+
+/* ---- outputs never destroy what the run reads or what the user had ---- */
+
+static const char *const small_nn =
+    "from tensorflow.keras import Sequential\n"
+    "from tensorflow.keras.layers import Dense\n"
+    "X = load('x.csv')\n"
+    "Y = load('y.csv')\n"
+    "model = Sequential([Dense(4, activation='tanh'), Dense(1, activation='sigmoid')])\n"
+    "model.compile(loss='binary_crossentropy', metrics=['accuracy'])\n"
+    "model.fit(X, Y, epochs=2, validation_split=0.25)\n";
+
+Test(tools, an_output_over_the_model_file_is_refused_and_the_file_kept) {
+  cli_write("m.nn", small_nn);
+  const char *opts[] = {"--log m.nn", "--plot m.nn", "--log ./m.nn", "--plot=m.nn --log l.csv"};
+  for (size_t i = 0; i < sizeof opts / sizeof *opts; i++) {
+    char args[128];
+    snprintf(args, sizeof args, "run m.nn %s", opts[i]);
+    CliRun *r = cli_run(args);
+    cr_expect_eq(r->status, 2, "%s: %s", opts[i], r->err);
+    cr_expect(strstr(r->err, "is the model file"), "%s: %s", opts[i], r->err);
+    cr_assert_str_eq(cli_file("m.nn"), small_nn, "%s", opts[i]);
+  }
+}
+
+Test(tools, an_output_over_a_data_file_is_refused_and_the_data_kept) {
+  cli_write("m.nn", small_nn);
+  char x[1 << 14];
+  snprintf(x, sizeof x, "%s", cli_file("x.csv"));
+  CliRun *r = cli_run("run m.nn -D X=x.csv --log x.csv");
+  cr_expect_eq(r->status, 2, "%s", r->err);
+  cr_expect(strstr(r->err, "-D X"), "%s", r->err);
+  r = cli_run("run m.nn --plot y.csv");      /* read by load(), not named by -D */
+  cr_expect_eq(r->status, 1, "%s", r->err);
+  cr_expect(strstr(r->err, "--plot y.csv is a file this run reads"), "%s", r->err);
+  r = cli_run("run m.nn --log x.csv");
+  cr_expect_eq(r->status, 1, "%s", r->err);
+  cr_assert_str_eq(cli_file("x.csv"), x, "the data is untouched");
+  cr_expect(cli_file("y.csv")[0] != '<', "no plot was written over y.csv");
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "cd '%s' && ln -s x.csv link.csv", cli_dir);
+  cr_assert_eq(system(cmd), 0);
+  r = cli_run("run m.nn --log link.csv");    /* an input under another name */
+  cr_expect_eq(r->status, 1, "%s", r->err);
+  cr_assert_str_eq(cli_file("x.csv"), x, "the data is untouched");
+}
+
+Test(tools, log_and_plot_of_one_name_are_refused) {
+  CliRun *r = cli_run("run MODELS/small.nn --log o.txt --plot o.txt");
+  cr_expect_eq(r->status, 2, "%s", r->err);
+  cr_expect(strstr(r->err, "both name o.txt"), "%s", r->err);
+}
+
+Test(tools, a_run_that_fails_before_fit_leaves_old_outputs_as_they_were) {
+  cli_write("l.csv", "an old log\n");
+  cli_write("p.svg", "an old plot\n");
+  CliRun *r = cli_run("run MODELS/small.nn -D X=absent.csv --log l.csv --plot p.svg");
+  cr_expect_eq(r->status, 1, "%s", r->err);
+  cr_expect(strstr(r->err, "absent.csv"), "%s", r->err);
+  cr_expect_str_eq(cli_file("l.csv"), "an old log\n");
+  cr_expect_str_eq(cli_file("p.svg"), "an old plot\n");
+}
+
+Test(tools, the_log_is_written_through_a_symlink_which_stays) {
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "cd '%s' && mkdir runs && ln -s runs/today.csv l.csv && "
+           "ln -s runs/p.svg p.svg", cli_dir);
+  cr_assert_eq(system(cmd), 0);
+  CliRun *r = cli_run("run MODELS/small.nn --log l.csv --plot p.svg");
+  cr_assert_eq(r->status, 0, "%s", r->err);
+  struct stat st;
+  snprintf(cmd, sizeof cmd, "%s/l.csv", cli_dir);
+  cr_assert_eq(lstat(cmd, &st), 0);
+  cr_expect(S_ISLNK(st.st_mode), "the link was replaced");
+  cr_expect(strncmp(cli_file("runs/today.csv"), "epoch,", 6) == 0);
+  cr_expect(strncmp(cli_file("runs/p.svg"), "<?xml", 5) == 0);
+}
+
+/* Validation data whose loss is NaN: X has a NaN in the validation rows only. */
+Test(tools, a_nan_val_loss_keeps_its_columns) {
+  float xv[8 * 4];
+  for (int i = 0; i < 32; i++)
+    xv[i] = (float)(i % 7) / 7.0f;
+  xv[5] = NAN;
+  float yv[8] = {0, 1, 0, 1, 0, 1, 0, 1};
+  char path[512];
+  snprintf(path, sizeof path, "%s/xv.npy", cli_dir);
+  int64_t xs[2] = {8, 4}, ys[2] = {8, 1};
+  cr_assert_eq(fmt_npy_write(path, FMT_NPY_F4, 2, xs, xv), NNC_OK);
+  snprintf(path, sizeof path, "%s/yv.npy", cli_dir);
+  cr_assert_eq(fmt_npy_write(path, FMT_NPY_F4, 2, ys, yv), NNC_OK);
+  cli_write("v.nn", "from tensorflow.keras import Sequential\n"
+                    "from tensorflow.keras.layers import Dense\n"
+                    "X = load('x.csv')\nY = load('y.csv')\n"
+                    "XV = load('xv.npy')\nYV = load('yv.npy')\n"
+                    "model = Sequential([Dense(1, activation='sigmoid')])\n"
+                    "model.compile(loss='binary_crossentropy')\n"
+                    "model.fit(X, Y, epochs=2, validation_data=(XV, YV))\n");
+  CliRun *r = cli_run("run v.nn --log l.csv");
+  cr_assert_eq(r->status, 0, "%s", r->err);
+  const char *csv = cli_file("l.csv");
+  cr_expect(strncmp(csv, "epoch,loss,val_loss,seconds\n1,", 30) == 0, "%s", csv);
+  cr_expect(strstr(csv, ",nan,"), "%s", csv);
 }
