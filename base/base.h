@@ -45,7 +45,6 @@ typedef struct {
 } BaseLock;
 nnc_status base_lock_enter(BaseLock *l, const char *fn, const char *what);
 void base_lock_leave(BaseLock *l);
-bool base_lock_held_elsewhere(BaseLock *l); /* by a thread other than the caller */
 
 /* log.c — a message for a person: to nnc_set_log's function, else to stderr as written. */
 void base_log(nnc_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -46,8 +46,3 @@ void base_lock_leave(BaseLock *l) {
   else
     atomic_store(&l->owner, 0);
 }
-
-bool base_lock_held_elsewhere(BaseLock *l) {
-  uintptr_t o = atomic_load(&l->owner);
-  return o != 0 && o != (uintptr_t)&self;
-}
