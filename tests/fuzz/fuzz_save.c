@@ -1,5 +1,6 @@
-/* fuzz_save.c — libFuzzer target for the writers of formats/: .npy (nnc_tensor_save) and
- * safetensors (fmt_st_write), each round-tripped through its reader.
+/* fuzz_save.c — libFuzzer target for the writers of data files: .npy (nnc_tensor_save),
+ * safetensors (fmt_st_write) and the CSV of save(x, "a.csv") (nd_save_csv), each
+ * round-tripped through its reader (the CSV through load()'s, nnc_tensor_load_csv).
  *
  * The input describes what to write: a dtype, a rank and dimensions (0..4 each), up to four
  * tensors under names made of the input's bytes (any byte but NUL: quotes, backslashes,
@@ -12,6 +13,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,7 @@
 
 #include "formats.h"
 #include "fuzz.h"
+#include "ndarray.h"
 #include "runtime.h"
 
 enum { MAX_TENSORS = 4, MAX_NAME = 24 };
@@ -37,8 +40,8 @@ static char dirpath[64];
 
 static void remove_dir(void) {
   char p[128];
-  const char *files[] = {"t.npy", "w.safetensors"};
-  for (int i = 0; i < 2; i++) {
+  const char *files[] = {"t.npy", "w.safetensors", "t.csv"};
+  for (int i = 0; i < 3; i++) {
     snprintf(p, sizeof p, "%s/%s", dirpath, files[i]);
     unlink(p);
   }
@@ -99,6 +102,39 @@ static void round_trip_npy(const nnc_tensor *t) {
     fuzz_broken("fuzz_save npy", "what nnc_tensor_save wrote does not load:", nnc_last_error());
   if (!same(t, back))
     fuzz_broken("fuzz_save npy", "the file reads back differently", path);
+  nnc_tensor_free(back);
+}
+
+/* A rank 1 or 2 tensor with at least one element, all finite, must read back as [rows, cols]
+ * with the same bits; any other is refused with a message naming the file. */
+static void round_trip_csv(const nnc_tensor *t) {
+  char path[128];
+  snprintf(path, sizeof path, "%s/t.csv", dir());
+  NdArray *a = nd_from_tensor(t);
+  if (!a)
+    fuzz_broken("fuzz_save csv", "cannot make an array:", nnc_last_error());
+  bool ok = nd_save_csv(path, a);
+  nd_unref(a);
+  bool finite = true;
+  for (int64_t i = 0; t->dtype != NNC_I32 && i < t->numel; i++)
+    finite &= isfinite(t->dtype == NNC_F32 ? ((float *)t->data)[i] : ((double *)t->data)[i]);
+  if (!ok) {
+    fuzz_check_message("fuzz_save csv", path);
+    if ((t->rank == 1 || t->rank == 2) && t->numel > 0 && finite)
+      fuzz_broken("fuzz_save csv", "a finite array was refused:", nnc_last_error());
+    return;
+  }
+  if (t->rank < 1 || t->rank > 2 || t->numel == 0 || !finite)
+    fuzz_broken("fuzz_save csv", "written although load() cannot read it back", path);
+  nnc_tensor *back = NULL;
+  if (nnc_tensor_load_csv(path, t->dtype, NNC_CSV_HEADER_AUTO, &back) != NNC_OK)
+    fuzz_broken("fuzz_save csv", "what nd_save_csv wrote does not load:", nnc_last_error());
+  int64_t shape[2] = {t->shape[0], t->rank == 2 ? t->shape[1] : 1};
+  nnc_tensor flat = *t;
+  flat.rank = 2;
+  memcpy(flat.shape, shape, sizeof shape);
+  if (!same(&flat, back))
+    fuzz_broken("fuzz_save csv", "the file reads back differently", path);
   nnc_tensor_free(back);
 }
 
@@ -164,6 +200,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     shape[i] = next(&b) % 5;
   nnc_tensor *t = tensor(&b, dt, rank, shape);
   round_trip_npy(t);
+  round_trip_csv(t);
   round_trip_st(&b, t);
   no_leftovers();
   nnc_tensor_free(t);
