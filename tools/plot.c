@@ -15,6 +15,10 @@
 #include "formats.h"
 #include "ir.h"
 
+/* The y axes end within ±Y_LIMIT, so that their range, steps and ticks stay finite even for
+ * a loss of 1e308. */
+static const double Y_LIMIT = 1e300;
+
 enum { WIDTH = 720, PANEL_H = 280, LEFT = 70, RIGHT = 150, TOP = 40, BOTTOM = 45 };
 
 typedef struct {
@@ -25,7 +29,12 @@ typedef struct {
 static double sx(const Panel *f, double x) {
   return f->px + (x - f->x0) / (f->x1 - f->x0) * f->pw;
 }
+static double clamp(double v, double lo, double hi) {
+  return fmin(fmax(v, lo), hi);
+}
+
 static double sy(const Panel *f, double y) {
+  y = clamp(y, f->y0, f->y1); /* beyond ±Y_LIMIT: drawn at the edge */
   return f->py + f->ph - (y - f->y0) / (f->y1 - f->y0) * f->ph;
 }
 
@@ -59,8 +68,11 @@ static void y_range(const nnc_epoch_log *h, int n, int a, int b, Panel *f, doubl
     }
   if (!(lo <= hi))
     lo = 0, hi = 1;
-  if (hi - lo < 1e-9)
-    lo -= 0.5, hi += 0.5;
+  lo = clamp(lo, -Y_LIMIT, Y_LIMIT), hi = clamp(hi, -Y_LIMIT, Y_LIMIT);
+  if (hi - lo < 1e-9 * fmax(1, fmax(-lo, hi))) { /* one value: a range around it */
+    double pad = 0.5 * fmax(1, fmax(-lo, hi));
+    lo -= pad, hi += pad;
+  }
   *step = nice_step(hi - lo, 5);
   f->y0 = floor(lo / *step) * *step;
   f->y1 = ceil(hi / *step) * *step;
