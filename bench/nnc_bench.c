@@ -7,6 +7,7 @@
  *   M   784->128 relu->10, sparse categorical cross-entropy from logits, batch 32
  *   M256 the same at batch 256                                      (Fashion-MNIST)
  *   L   784->1024 relu->1024 relu->10, as M, batch 256
+ * --policy mixed_bfloat16 trains with Keras's mixed precision policy (bf16 matmuls).
  * Data: .npy, or IDX (-ubyte, -ubyte.gz): images are scaled to [0,1] and flattened to
  * [n, features]; labels are read as they are.
  *
@@ -61,6 +62,7 @@ typedef struct {
   int max_epochs;      /* and at most this many epochs */
   int threads;         /* nnc_set_threads */
   int64_t limit;       /* > 0: train on the first `limit` samples only */
+  int bf16;            /* --policy mixed_bfloat16 */
 } Args;
 
 /* Allocation counts, kept by the allocator hook and read by the warm-up's on_batch. */
@@ -85,7 +87,8 @@ static double now_s(void) {
 
 static int usage(void) {
   fprintf(stderr, "usage: nnc_bench --task S|S1|M|M256|L --x FILE --y FILE [--min-seconds S]\n"
-                  "                 [--max-epochs N] [--threads N] [--limit SAMPLES]\n");
+                  "                 [--max-epochs N] [--threads N] [--limit SAMPLES]\n"
+                  "                 [--policy float32|mixed_bfloat16]\n");
   return 2;
 }
 
@@ -97,7 +100,7 @@ static const Task *find_task(const char *name) {
 }
 
 static int parse_args(int argc, char **argv, Args *a) {
-  *a = (Args){NULL, NULL, NULL, 3.0, 1000000, 1, 0};
+  *a = (Args){NULL, NULL, NULL, 3.0, 1000000, 1, 0, 0};
   for (int i = 1; i + 1 < argc; i += 2) {
     const char *k = argv[i], *v = argv[i + 1];
     if (strcmp(k, "--task") == 0)
@@ -114,6 +117,8 @@ static int parse_args(int argc, char **argv, Args *a) {
       a->threads = atoi(v);
     else if (strcmp(k, "--limit") == 0)
       a->limit = atoll(v);
+    else if (strcmp(k, "--policy") == 0 && (!strcmp(v, "float32") || !strcmp(v, "mixed_bfloat16")))
+      a->bf16 = v[0] == 'm';
     else
       return 0;
   }
@@ -167,7 +172,7 @@ static nnc_tensor *load(const char *path, int images, int64_t limit) {
   return t;
 }
 
-static nnc_status build(nnc_model *m, const Task *t, int64_t features) {
+static nnc_status build(nnc_model *m, const Task *t, int64_t features, int bf16) {
   nnc_status s = nnc_model_set_seed(m, 1);
   if (s == NNC_OK)
     s = nnc_model_add_input(m, features);
@@ -183,6 +188,7 @@ static nnc_status build(nnc_model *m, const Task *t, int64_t features) {
   c.optimizer = nnc_adam();
   c.optimizer.learning_rate = 1e-3;
   c.optimizer.epsilon = 1e-7;
+  c.mixed_bfloat16 = bf16;
   if (s == NNC_OK)
     s = nnc_model_compile(m, &c);
   return s;
@@ -260,10 +266,10 @@ static nnc_status train(nnc_model *m, const Args *a, nnc_tensor *x, nnc_tensor *
 
 /* The same step compiled again in this process (a new model): LLVM's one-time start-up,
  * which the first compile pays, is behind it. NAN on failure. */
-static double compile_again(const Task *t, int64_t features) {
+static double compile_again(const Task *t, int64_t features, int bf16) {
   nnc_model *m = NULL;
   double ms = NAN;
-  if (nnc_model_new(&m) == NNC_OK && build(m, t, features) == NNC_OK)
+  if (nnc_model_new(&m) == NNC_OK && build(m, t, features, bf16) == NNC_OK)
     ms = nnc_model_compile_ms(m);
   nnc_model_free(m);
   return ms;
@@ -305,12 +311,12 @@ int main(int argc, char **argv) {
   int rss_reset = reset_peak_rss();
   Clock c = {0, 0, NAN, 0, 0};
   double wall = 0, warm_s = 0;
-  if (build(m, a.task, nnc_tensor_dim(x, 1)) != NNC_OK ||
+  if (build(m, a.task, nnc_tensor_dim(x, 1), a.bf16) != NNC_OK ||
       train(m, &a, x, y, &c, &wall, &warm_s, &al) != NNC_OK) {
     fprintf(stderr, "nnc_bench: task %s: %s\n", a.task->name, nnc_last_error());
     goto done;
   }
-  double again_ms = compile_again(a.task, nnc_tensor_dim(x, 1));
+  double again_ms = compile_again(a.task, nnc_tensor_dim(x, 1), a.bf16);
   report(&a, m, nnc_tensor_dim(x, 0), &c, wall, warm_s, rss_reset, &al, again_ms);
   rc = 0;
 done:

@@ -12,6 +12,10 @@ OMP_WAIT_POLICY=PASSIVE, because libgomp's default spinning collapses when the c
 shared (Task M at 2 threads dropped from ~14,000 to ~480 samples/s with other jobs
 running); it also runs at 1 thread, and the better of the two is the one compared.
 
+The peak every GFLOP/s figure is a fraction of is measured in the same run, before and after
+the tasks, by bench/peak.c (nnc_peak beside NNC_BENCH): a vector FMA loop on 1 thread and on
+--threads threads; the higher of the two measurements of each counts.
+
 Usage: run.py --bin NNC_BENCH --data DIR --fashion DIR [--quick] [--repeats N]
               [--threads N] [--tasks S,S1,M,M256,L] [--min-seconds S] [--out FILE]
               [--nice N]
@@ -24,7 +28,6 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PEAK_PER_CORE = 231.0 / 2  # GFLOP/s FP32, measured on the 2-core Zen 4 (issue 4)
 
 # name, batch, layer sizes, data set, target note, target ratio
 TASKS = [
@@ -71,6 +74,31 @@ def loadavg():
             return " ".join(f.read().split()[:3])
     except OSError:
         return "?"
+
+
+def measure_peak(a):
+    """{"isa", "gflops_1", "threads", "gflops_n"} from nnc_peak, or None if it failed."""
+    exe = os.path.join(os.path.dirname(os.path.abspath(a.bin)), "nnc_peak")
+    p = subprocess.run([exe, "--threads", str(a.threads)], capture_output=True, text=True)
+    lines = [l for l in p.stdout.splitlines() if l.startswith("{")]
+    if p.returncode != 0 or not lines:
+        print("bench: nnc_peak failed: %s" % p.stderr.strip(), file=sys.stderr)
+        return None
+    return json.loads(lines[-1])
+
+
+def merge_peaks(before, after):
+    if before is None or after is None:
+        return before or after
+    return dict(before, gflops_1=max(before["gflops_1"], after["gflops_1"]),
+                gflops_n=max(before["gflops_n"], after["gflops_n"]))
+
+
+def peak_at(peak, threads):
+    """The measured peak for `threads` threads (1 or the run's count), None if unmeasured."""
+    if peak is None:
+        return None
+    return peak["gflops_1"] if threads == 1 else peak["gflops_n"]
 
 
 def data_files(kind, a):
@@ -157,15 +185,15 @@ def fmt(v, spec="{:,.0f}"):
     return "—" if v is None else spec.format(v)
 
 
-def row(task, n, t, threads):
+def row(task, n, t, peak):
     name, batch, sizes, _, target, target_ratio = task
     ok_n = n is not None and "error" not in n
     ok_t = t is not None and "error" not in t
     ratio = n["samples_per_s"] / t["samples_per_s"] if ok_n and ok_t else None
     gflops = n["samples_per_s"] * flops_per_sample(sizes) * 1e-9 if ok_n else None
-    peak = PEAK_PER_CORE * threads
+    peak = peak_at(peak, n["threads"]) if ok_n else None
     met = "—" if ratio is None else ("yes" if ratio >= target_ratio else "no")
-    if name == "L" and gflops is not None and gflops < 0.85 * peak:
+    if name == "L" and gflops is not None and peak and gflops < 0.85 * peak:
         met = "no"
     if name == "S1" and ok_n and n["us_per_step"] >= 18:
         met = "no"
@@ -175,7 +203,7 @@ def row(task, n, t, threads):
              fmt(t["us_per_step"], "{:,.1f}") if ok_t else "—",
              fmt(ratio, "{:.2f}×"), target, met,
              fmt(n["samples_per_s"] / ISSUE_TORCH[name] if ok_n else None, "{:.2f}×"),
-             fmt(gflops, "{:.1f}"), fmt(gflops and 100 * gflops / peak, "{:.1f}%"),
+             fmt(gflops, "{:.1f}"), fmt(gflops and peak and 100 * gflops / peak, "{:.1f}%"),
              (fmt(n["compile_ms"], "{:.0f}") + " / " + fmt(n.get("compile_again_ms"), "{:.0f}"))
              if ok_n else "—",
              fmt(n.get("allocs_per_step"), "{:g}") if ok_n else "—",
@@ -193,10 +221,18 @@ HEADER = ("| task | batch | nnc samples/s | PyTorch samples/s | nnc µs/step | P
           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 
 
+def peak_note(peak, threads):
+    if peak is None:
+        return "Peak: not measured (nnc_peak failed), so no fractions are given."
+    return ("Peak, measured in this run by `nnc_peak` (bench/peak.c: %s FP32 FMA loop, best of "
+            "15 rounds, before and after the tasks): %.1f GFLOP/s on 1 thread, %.1f on %d; "
+            "%% of peak is against the figure for the thread count nnc ran at."
+            % (peak["isa"], peak["gflops_1"], peak["gflops_n"], threads))
+
+
 def notes(a, load_before, load_after, failures):
     cpu = cpu_model()
-    warn = "" if ("EPYC" in cpu and has_avx512()) else (
-        " **Not the machine of issue 4** (2-core Zen 4 with AVX-512): the peak figure does not apply.")
+    warn = ""
     lines = [
         "- Machine: %s, %d threads used (nproc %d), AVX-512 %s; load average before %s, after %s.%s"
         % (cpu, a.threads, os.cpu_count() or 0, "yes" if has_avx512() else "no",
@@ -216,13 +252,12 @@ def notes(a, load_before, load_after, failures):
         "it on this machine when idle (S 75,000; S1 320 µs/step; M 50,000; M256 150,000; "
         "L 12,000 samples/s). PyTorch loses more than nnc to other jobs on the cores, so when "
         "the load average is high this column is the sober one.",
-        "- nnc runs at the same thread counts (`nnc_set_threads`); a matmul of 2^18 "
-        "multiply-adds or more with two column panels or more is shared out to the threads.",
+        "- nnc runs at the same thread counts (`nnc_set_threads`); a matmul of 2^22 "
+        "multiply-adds or more (an element of C counting as at least 64) with two column "
+        "panels or more is shared out to the threads.",
         "- GFLOP/s = samples/s · (6·Σ in·out − 2·784·units₁) · 1e-9: forward 2 and backward 4 "
         "FLOPs per multiply-add, less the first layer's input gradient, which is not needed; "
-        "bias, activation, loss and Adam are not counted. Peak: %.1f GFLOP/s per core "
-        "(FP32 FMA, measured for issue 4), %.0f for %d threads." % (
-            PEAK_PER_CORE, PEAK_PER_CORE * a.threads, a.threads),
+        "bias, activation, loss and Adam are not counted. " + peak_note(a.peak, a.threads),
         "- PyTorch on Task L: %s GFLOP/s by the same formula." % fmt(a.torch_l_gflops, "{:.1f}"),
         "- JIT compile ms: `nnc_model_compile_ms` (the least over the repeats), the batch-32 training step built at "
         "`nnc_model_compile` (issue 4's target: ≤ 50 ms). First: the first compile in a fresh process, "
@@ -269,6 +304,10 @@ def main():
         capture_output=True, text=True).stdout.strip() or "?"
     wanted = a.tasks.split(",")
     load_before = loadavg()
+    peak = measure_peak(a)
+    if peak:
+        print("  peak  %s: %.1f GFLOP/s on 1 thread, %.1f on %d" % (
+            peak["isa"], peak["gflops_1"], peak["gflops_n"], a.threads), file=sys.stderr)
     rows, failures = [], []
     seed_compile_ms = None
     log_path = os.path.join(os.path.dirname(os.path.abspath(a.bin)), "results.jsonl")
@@ -284,7 +323,9 @@ def main():
             for side, r in (("nnc", n), ("PyTorch", t)):
                 if r is not None and "error" in r:
                     failures.append(("%s %s" % (side, task[0]), r["error"]))
-            rows.append(row(task, n, t, a.threads))
+            rows.append((task, n, t))
+    a.peak = merge_peaks(peak, measure_peak(a))
+    rows = [row(task, n, t, a.peak) for task, n, t in rows]
     compile_line = ""
     if "S" in wanted and seed_compile_ms is not None:
         compile_line = "\nJIT compile of the seed model's training step (Task S), first in a fresh " \

@@ -44,7 +44,7 @@ say "building nnc_bench (Release) in $build"
 log="$build/bench-build.log"
 mkdir -p "$build"
 if ! { cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release &&
-       cmake --build "$build" -j2 --target nnc_bench; } >"$log" 2>&1; then
+       cmake --build "$build" -j2 --target nnc_bench nnc_peak; } >"$log" 2>&1; then
   tail -n 30 "$log" >&2
   say "build failed (log: $log)"
   exit 1

@@ -30,6 +30,7 @@ typedef struct {
   LLVMValueRef mask;         /* that body's lanes (a constant <lanes x i1>); NULL: all */
   bool loop_vectorize;       /* a scalar loop was left for LLVM's loop vectorizer */
   int vector_bytes;          /* the target's vector width (cg_target_vector_bytes); 0: the host's */
+  bool profile;              /* main marks each kernel's end through pool->mark (profile.c) */
 } Cg;
 
 /* An operand as a kernel sees it: a buffer with per-loop-dim strides, or a constant. */
@@ -72,6 +73,8 @@ nnc_status cg_target_machine(LLVMTargetMachineRef *out);   /* host CPU and featu
 /* Bytes in the host's widest vector register: 64 with AVX-512, else 32 (NNC_VECTOR_BYTES=32
  * in the environment forces 32, for tests of the AVX2 shapes on any host). */
 int cg_vector_bytes(void);
+/* Whether the host CPU has LLVM feature `feat` ("+avx512bf16"). */
+bool cg_host_has(const char *feat);
 /* A machine for another target (ahead-of-time code): triple NULL means the host's triple,
  * CPU and features, as the JIT uses; cpu NULL means the host's CPU on the host's triple and
  * "generic" elsewhere. An unknown triple or CPU is NNC_ERR_ARG, named. *vector_bytes is the
@@ -88,7 +91,11 @@ nnc_status cg_optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm);
 /* prefault.c — maps the calling thread's next few MB of heap before LLVM runs on it */
 void cg_prefault_heap(void);
 
-/* emit.c — the graph as a module holding the function `name` */
+/* profile.c — a kernel of step `step` (label, FLOPs per call, 0 if not counted) gets its
+ * row; its index for pool->mark, or -1 when the table is full */
+int64_t cg_profile_register(const char *step, const char *label, double flops);
+
+/* emit.c — the graph as a module holding the function `name` (profiled when cg_profiling()) */
 nnc_status cg_emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
                           LLVMModuleRef *out);
 /* The same with vectors of vector_bytes (cg_target_machine_for; 0: the host's). */
@@ -213,6 +220,16 @@ int64_t cg_matmul_tasks(Cg *c, const Value *v);
  * cg_matmul_tasks > 0). */
 void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
                     const CgEpilogue *ep, const CgRange *range);
+
+/* emit_matmul_bf16.c — the same two for a MATMUL with the bf16 flag (emit_matmul.c's defer
+ * to them) */
+int64_t cg_matmul_bf16_tasks(Cg *c, const Value *v);
+/* The path this process's bf16 matmuls take on the host: "amx", "avx512" or "emulate". It
+ * asks Linux for AMX's tiles, so a step from the compile cache that uses them may run: it is
+ * part of cg_target_id, computed for every compile, hit or miss. */
+const char *cg_bf16_path(void);
+void cg_emit_matmul_bf16(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
+                         const CgEpilogue *ep, const CgRange *range);
 
 /* emit_fused.c — a fusion group (pass_fuse): values [first, end) of c->g as one kernel.
  * buf[0..nbuf) are the distinct values whose memory the group touches (the members that

@@ -22,6 +22,9 @@ typedef struct CgPool CgPool;
 struct CgPool {
   /* Runs task over [0, n) split into contiguous ranges, all done when it returns. */
   void (*run)(CgPool *self, CgTask task, void *ctx, int64_t n);
+  /* Called by code compiled while cg_profiling(): with -1 on entry, then with a kernel's
+   * profile index after each kernel. NULL in pools that never run such code. */
+  void (*mark)(CgPool *self, int64_t kernel);
 };
 /* Runs task(ctx, 0, n) on the calling thread. */
 CgPool *cg_serial_pool(void);
@@ -29,11 +32,41 @@ CgPool *cg_serial_pool(void);
 typedef void (*CgEntry)(void *const *slots, void *scratch, CgPool *pool);
 typedef struct CgJit CgJit;
 
-/* jit.c — one LLJIT for the host CPU; compiled functions live until cg_jit_free. */
+/* jit.c — one LLJIT for the host CPU; compiled functions live until cg_jit_free.
+ *
+ * A graph's code is relocatable object code (one object per part of a split module), made
+ * by cg_jit_build and linked into the JIT by cg_jit_load: the compile cache (driver/)
+ * stores the bytes between the two, so fresh and cached code are the same bytes. */
+enum { CG_CODE_MAX = 256 };      /* objects per graph, at most (split.h's CG_MAX_CUTS) */
+typedef struct {
+  int n;
+  char *obj[CG_CODE_MAX];        /* owned: base_malloc'd object files */
+  size_t len[CG_CODE_MAX];       /* bytes */
+} CgCode;
 nnc_status cg_jit_new(CgJit **out);
 void cg_jit_free(CgJit *jit);
-/* Emits g (planned) as a function, verifies it, optimizes it (target.c) and returns its address. */
+/* Emits g (planned) as the exported function name, verifies it, optimizes it (target.c)
+ * and emits it for the host into *code (cg_code_free it; empty on failure). */
+nnc_status cg_jit_build(CgJit *jit, const Graph *g, const char *name, CgCode *code);
+void cg_code_free(CgCode *code);
+/* Links code into the JIT and returns the address of its function name; when the JIT
+ * defines name already, returns that instead (code is not used). Code that fails to link
+ * leaves nothing behind. */
+nnc_status cg_jit_load(CgJit *jit, const CgCode *code, const char *name, CgEntry *entry);
+/* Whether the JIT defines name already, and its address. */
+bool cg_jit_find(CgJit *jit, const char *name, CgEntry *entry);
+/* cg_jit_build and cg_jit_load under a name of its own (nnc_fn_<n>). */
 nnc_status cg_jit_compile(CgJit *jit, const Graph *g, CgEntry *entry);
+
+/* profile.c — per-kernel wall times of JIT-compiled steps, printed to stderr at exit. On
+ * when NNC_PROFILE is set (not "0"; "cpu": the thread's CPU time) at the first compile;
+ * pools forward marks here. */
+bool cg_profiling(void);
+void cg_profile_mark(int64_t kernel);
+/* target.c — what the host's code depends on besides the graph: LLVM's version, the
+ * triple, CPU and features, the vector width and the optimization pipeline, as one line
+ * into *out (base_free it). */
+nnc_status cg_target_id(char **out);
 
 /* emit.c — the text of the generated LLVM IR (optimized when optimize) or assembly for the
  * host; base_free the result. */

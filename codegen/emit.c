@@ -15,7 +15,8 @@
  * directly, so the kernel is compiled once. Every pointer handed to a kernel
  * is `noalias`: slots never alias each other, and the planner never lets a value share bytes
  * with an operand (checked here, since a violation would be silently miscompiled).
- * The module is verified before anyone optimizes or runs it.
+ * The module is verified before anyone optimizes or runs it. When profiled (profile.c),
+ * main also calls pool->mark on entry and after each kernel.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@
 
 typedef struct {
   Cg c;
+  const char *name;          /* main's */
   LLVMValueRef main;
   bool *buffered;            /* per value id: it has a buffer (not CONST, ASSIGN, registers) */
   int *slot;                 /* per value id: slot index of a leaf, else -1 */
@@ -281,6 +283,60 @@ static const CgRange *range_params(LLVMValueRef fn, int n, int64_t tasks, CgRang
   return r;
 }
 
+/* In main, when profiling: pool->mark(pool, kernel). */
+static void call_mark(Emit *e, int64_t kernel) {
+  Cg *c = &e->c;
+  if (!c->profile)
+    return;
+  LLVMValueRef pool = LLVMGetParam(e->main, 2), idx = cg_i64(c, 1);
+  LLVMValueRef slot = LLVMBuildInBoundsGEP2(c->b, c->t_ptr, pool, &idx, 1, "");
+  LLVMValueRef fn = LLVMBuildLoad2(c->b, c->t_ptr, slot, "mark");
+  LLVMTypeRef params[2] = {c->t_ptr, c->t_i64};
+  LLVMValueRef args[2] = {pool, cg_i64(c, kernel)};
+  LLVMBuildCall2(c->b, LLVMFunctionType(c->t_void, params, 2, 0), fn, args, 2, "");
+}
+
+/* Appends printf-style text to buf (size n, used *len), truncating. */
+static void append(char *buf, size_t n, size_t *len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void append(char *buf, size_t n, size_t *len, const char *fmt, ...) {
+  if (*len >= n - 1)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  int k = vsnprintf(buf + *len, n - *len, fmt, ap);
+  va_end(ap);
+  *len = k < 0 ? *len : (size_t)k >= n - *len ? n - 1 : *len + (size_t)k;
+}
+
+/* After the kernel of values [first, end), when profiling: its row (value id, ops, shape;
+ * a matmul head's FLOPs) and its mark. */
+static void profile_kernel(Emit *e, int first, int end) {
+  if (!e->c.profile)
+    return;
+  const Graph *g = e->c.g;
+  const Value *h = g->values[first];
+  char label[96];
+  size_t len = 0;
+  append(label, sizeof label, &len, "%%%d %s", h->id, ir_op_name(h->op));
+  if (h->op == OP_MATMUL)
+    append(label, sizeof label, &len, "%s%s", h->trans_a ? "^T" : "", h->trans_b ? "*^T" : "");
+  for (int d = 0; d < h->shape.rank; d++)
+    append(label, sizeof label, &len, "%c%lld", d ? 'x' : ' ', (long long)h->shape.dim[d]);
+  double flops = 0;
+  if (h->op == OP_MATMUL) {
+    int64_t k = h->trans_a ? h->args[0]->shape.dim[0] : h->args[0]->shape.dim[1];
+    append(label, sizeof label, &len, " k%lld", (long long)k);
+    flops = 2.0 * (double)ir_numel(h->shape) * (double)k;
+  }
+  for (int i = first + 1; i < end; i++)
+    append(label, sizeof label, &len, "%s%s", i == first + 1 ? " +" : ",",
+           ir_op_name(g->values[i]->op));
+  int64_t id = cg_profile_register(e->name, label, flops);
+  if (id >= 0)
+    call_mark(e, id);
+}
+
 /* Which values have a buffer: a slot (leaves and outputs) or scratch bytes. */
 static void bind_buffers(Emit *e, Value **slots) {
   const Graph *g = e->c.g;
@@ -350,6 +406,7 @@ static void emit_value(Emit *e, const Value *v) {
   cg_kernel_end(c);
   LLVMPositionBuilderAtEnd(c->b, here);
   call_kernel(e, fn, callargs, n, tasks);
+  profile_kernel(e, v->id, v->id + 1);
 }
 
 /* Adds v to the group's buffer list unless it has no buffer or is there already. */
@@ -401,8 +458,10 @@ static void emit_group(Emit *e, int first, int end) {
       cg_emit_fused(c, first, end, buf, params, n, range_params(fn, n, tasks, &range));
     cg_kernel_end(c);
     LLVMPositionBuilderAtEnd(c->b, here);
-    if (ok)
+    if (ok) {
       call_kernel(e, fn, callargs, n, tasks);
+      profile_kernel(e, first, end);
+    }
   }
   base_free(buf), base_free(ro), base_free(callargs), base_free(params);
 }
@@ -462,6 +521,7 @@ static nnc_status emit_graph(Emit *e, const char *name) {
   begin_main(e, name);
   bind_buffers(e, slots);
   base_free(slots);
+  call_mark(e, -1);
   for (int i = 0; i < g->nvalues && !c->st;) {
     int grp = g->values[i]->group, end = i + 1;
     while (grp && end < g->nvalues && g->values[end]->group == grp)
@@ -474,17 +534,29 @@ static nnc_status emit_graph(Emit *e, const char *name) {
   }
   for (int k = 0; k < g->noutputs && !c->st; k++)
     emit_output(e, k);
+  int64_t copies = c->profile && g->noutputs > 0
+                       ? cg_profile_register(name, "outputs copied to their slots", 0) : -1;
+  if (copies >= 0)
+    call_mark(e, copies);
   LLVMBuildRetVoid(c->b);
   return c->st;
 }
 
+static nnc_status emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
+                              int vector_bytes, bool profile, LLVMModuleRef *out);
+
 nnc_status cg_emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
                           LLVMModuleRef *out) {
-  return cg_emit_module_for(g, ctx, name, 0, out);
+  return emit_module(g, ctx, name, 0, cg_profiling(), out);
 }
 
 nnc_status cg_emit_module_for(const Graph *g, LLVMContextRef ctx, const char *name,
                               int vector_bytes, LLVMModuleRef *out) {
+  return emit_module(g, ctx, name, vector_bytes, false, out);
+}
+
+static nnc_status emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
+                              int vector_bytes, bool profile, LLVMModuleRef *out) {
   if (!g)
     return base_error(NNC_ERR_ARG, "codegen: no graph");
   if (g->status)
@@ -498,6 +570,8 @@ nnc_status cg_emit_module_for(const Graph *g, LLVMContextRef ctx, const char *na
   cg_init_types(&e.c, ctx);
   e.c.g = g;
   e.c.vector_bytes = vector_bytes;
+  e.c.profile = profile;
+  e.name = name;
   e.c.mod = LLVMModuleCreateWithNameInContext(name, ctx);
   e.c.b = LLVMCreateBuilderInContext(ctx);
   st = emit_graph(&e, name);
@@ -555,7 +629,7 @@ nnc_status cg_emit_text(const Graph *g, bool assembly, bool optimize, char **out
     return st;
   LLVMContextRef ctx = LLVMContextCreate();
   LLVMModuleRef mod = NULL;
-  st = cg_emit_module(g, ctx, "nnc_main", &mod);
+  st = cg_emit_module_for(g, ctx, "nnc_main", 0, &mod); /* the text is never profiled */
   if (!st) {
     cg_module_for_target(mod, tm);
     if (optimize)

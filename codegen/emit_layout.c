@@ -1,4 +1,10 @@
-/* emit_layout.c — ops that move elements: transpose, reshape, broadcast, one_hot.
+/* emit_layout.c — ops that move elements: transpose, reshape, broadcast, one_hot, concat,
+ * slice; and random_uniform, whose elements are a function of their index.
+ *
+ * Concat and slice view their shapes around the axis as [outer, axis * inner] rows and copy
+ * row pieces (a CONST operand, from a slice's VJP, fills its piece); LLVM's loop vectorizer
+ * takes the inner loops. random_uniform hashes each element's index as ir_random_mix says
+ * (ir.h), in 64-bit integers, so it draws exactly what the reference draws.
  *
  * Reshape is a byte copy (both sides are row-major); broadcast reuses the elementwise
  * strided nest. one_hot compares each class id, rounded half away from zero as C's round(),
@@ -71,4 +77,111 @@ void cg_kernel_broadcast(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *
                          const CgRange *range) {
   (void)range;
   cg_emit_broadcast(c, v->args[0], v->shape, out, args[0]);
+}
+
+static int axis_of(const Value *v) {
+  int k = 0;
+  while (k < IR_MAX_RANK && !(v->axes >> k & 1u))
+    k++;
+  return k;
+}
+
+/* The dims before axis k, and the elements of one step along it. */
+static void around(Shape s, int k, int64_t *outer, int64_t *inner) {
+  *outer = *inner = 1;
+  for (int i = 0; i < s.rank; i++) {
+    if (i < k)
+      *outer *= s.dim[i];
+    if (i > k)
+      *inner *= s.dim[i];
+  }
+}
+
+/* dst[o * drow + doff + j] = src[o * srow + soff + j] for o < outer, j < len. */
+typedef struct {
+  int64_t outer, len, drow, doff, srow, soff;
+} Piece;
+
+static void copy_piece(Cg *c, DType t, LLVMValueRef dst, const Value *a, LLVMValueRef src,
+                       Piece p) {
+  if (p.outer * p.len == 0)
+    return;
+  Operand o;
+  cg_operand(c, &o, a, a->shape, src);
+  o.stride[0] = o.base ? p.srow : 0;
+  o.stride[1] = o.base ? 1 : 0;
+  int64_t dim[2] = {p.outer, p.len}, ost[2] = {p.drow, 1};
+  CgNest n;
+  c->loop_vectorize = true;
+  cg_nest_begin(c, &n, 2, dim);
+  LLVMValueRef si = LLVMBuildAdd(c->b, cg_nest_index(c, &n, o.stride), cg_i64(c, o.base ? p.soff : 0), "");
+  LLVMValueRef di = LLVMBuildAdd(c->b, cg_nest_index(c, &n, ost), cg_i64(c, p.doff), "");
+  cg_store(c, t, dst, di, cg_load(c, &o, si));
+  cg_nest_end(c, &n);
+}
+
+void cg_kernel_concat(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
+                      const CgRange *range) {
+  (void)range;
+  int k = axis_of(v);
+  int64_t outer, inner, at = 0;
+  around(v->shape, k, &outer, &inner);
+  for (int j = 0; j < 2; j++) {
+    const Value *a = v->args[j];
+    int64_t len = a->shape.dim[k] * inner;
+    copy_piece(c, v->dtype, out, a, args[j],
+               (Piece){outer, len, v->shape.dim[k] * inner, at, len, 0});
+    at += len;
+  }
+}
+
+void cg_kernel_slice(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
+                     const CgRange *range) {
+  (void)range;
+  const Value *x = v->args[0];
+  int k = axis_of(v);
+  int64_t outer, inner;
+  around(v->shape, k, &outer, &inner);
+  int64_t len = v->shape.dim[k] * inner;
+  copy_piece(c, v->dtype, out, x, args[0],
+             (Piece){outer, len, len, 0, x->shape.dim[k] * inner, (int64_t)v->num * inner});
+}
+
+static LLVMValueRef mix(Cg *c, LLVMValueRef z) {
+  LLVMBuilderRef b = c->b;
+  z = LLVMBuildMul(b, LLVMBuildXor(b, z, LLVMBuildLShr(b, z, cg_i64(c, 30), ""), ""),
+                   LLVMConstInt(c->t_i64, IR_RANDOM_M1, false), "");
+  z = LLVMBuildMul(b, LLVMBuildXor(b, z, LLVMBuildLShr(b, z, cg_i64(c, 27), ""), ""),
+                   LLVMConstInt(c->t_i64, IR_RANDOM_M2, false), "");
+  return LLVMBuildXor(b, z, LLVMBuildLShr(b, z, cg_i64(c, 31), ""), "");
+}
+
+void cg_kernel_random(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
+                      const CgRange *range) {
+  (void)range;
+  LLVMBuilderRef b = c->b;
+  const Value *a = v->args[0];
+  int64_t n = ir_numel(v->shape);
+  if (n == 0)
+    return;
+  Operand o;
+  cg_operand(c, &o, a, a->shape, args[0]);
+  LLVMValueRef step = cg_load(c, &o, cg_i64(c, 0));
+  step = a->dtype == DT_I32 ? LLVMBuildSExt(b, step, c->t_i64, "")
+                            : LLVMBuildFPToUI(b, step, c->t_i64, "");
+  uint64_t key = ir_random_mix((uint64_t)v->num + IR_RANDOM_GAMMA);
+  LLVMValueRef hi = LLVMBuildShl(b, step, cg_i64(c, 32), "");
+  LLVMValueRef gamma = LLVMConstInt(c->t_i64, IR_RANDOM_GAMMA, false);
+  bool f32 = v->dtype == DT_F32;
+  c->loop_vectorize = true;
+  CgLoop l;
+  cg_loop_begin(c, &l, n);
+  LLVMValueRef ctr = LLVMBuildAdd(b, LLVMBuildOr(b, hi, l.iv, ""), cg_i64(c, 1), "");
+  LLVMValueRef z = mix(c, LLVMBuildAdd(b, LLVMConstInt(c->t_i64, key, false),
+                                       LLVMBuildMul(b, ctr, gamma, ""), ""));
+  z = LLVMBuildLShr(b, z, cg_i64(c, f32 ? 40 : 11), "");
+  LLVMValueRef u = LLVMBuildFMul(b, LLVMBuildUIToFP(b, z, cg_type(c, v->dtype), ""),
+                                 cg_const(c, v->dtype, f32 ? 0x1p-24 : 0x1p-53), "");
+  cg_store(c, v->dtype, out, l.iv, u);
+  cg_loop_end(c, &l);
 }

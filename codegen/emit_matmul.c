@@ -208,6 +208,9 @@ enum {
   MAX_PANEL = 256 << 10,       /* bytes of one packed panel of B on the stack */
   PACK_ROWS = 64,              /* without trans_b, B is packed from this many rows of C on */
   MAX_RUN = 64,                /* rows of C one epilogue call may cover (blocks_per_epilogue) */
+  PREFETCH_K = 24,             /* steps of k ahead that a strided A is prefetched */
+  ELEMENT_MACS = 64,           /* an element of C costs at least this many multiply-adds of
+                                  work (its store, its epilogue), however short K is */
   TASK_MACS = 1 << 22,         /* fewer multiply-adds than this (~25 us) run whole: waking a
                                   sleeping worker takes tens of microseconds in these VMs, and
                                   a late worker that claims the last panel makes the caller
@@ -323,6 +326,27 @@ static void walk_on(Cg *c, const Blk *k, const CgLoop *l, LLVMValueRef p, int64_
   LLVMAddIncoming(p, &next, &latch, 1);
 }
 
+/* With trans_a a step of k moves A to new cache lines (M elements on), several KB apart, which
+ * the blocks of a panel walk anew: ask for the lines of step k + PREFETCH_K now (the first
+ * and last row's, from ak = &A(i0, k)). A prefetch never faults, so steps past K are fine. */
+static void prefetch(Cg *c, const Blk *k, LLVMValueRef p, int64_t off) {
+  LLVMValueRef idx = cg_i64(c, off);
+  LLVMValueRef args[4] = {LLVMBuildGEP2(c->b, k->ety, p, &idx, 1, ""), /* may pass the end */
+                          LLVMConstInt(c->t_i32, 0, 0), LLVMConstInt(c->t_i32, 3, 0),
+                          LLVMConstInt(c->t_i32, 1, 0)};
+  cg_intrinsic(c, "llvm.prefetch", c->t_ptr, args, 4);
+}
+
+static void prefetch_a(Cg *c, const Blk *k, LLVMValueRef ak, int rows) {
+  const Operand *a = &k->m.a;
+  if (!a->base || a->stride[1] * (int64_t)k->esize < 64)
+    return;
+  int64_t first = PREFETCH_K * a->stride[1], last = first + (rows - 1) * a->stride[0];
+  prefetch(c, k, ak, first);
+  if ((last - first) * (int64_t)k->esize >= 64 / 2) /* else one line, or two half used */
+    prefetch(c, k, ak, last);
+}
+
 /* acc[r][v] += A(i0+r, k) B(k, j0 + v*w ..) over k = 0..K-1, the sums carried in phis.
  * The addresses in A and in B are pointers stepped once per k (the loads are at constant
  * offsets from them), as loop strength reduction would have rewritten them. */
@@ -341,6 +365,8 @@ static void k_loop(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef 
       acc[r][v] = phi[r][v];
     }
   LLVMValueRef ak = walker(c, &kl, ai, pre), bk = walker(c, &kl, bj, pre);
+  if (kl.header)
+    prefetch_a(c, k, ak, rows);
   LLVMValueRef b[MAX_NV];
   for (int v = 0; v < nv; v++)
     b[v] = b_row(c, k, bk, v, cols);
@@ -378,12 +404,42 @@ static void block(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef j
     }
 }
 
+/* With trans_b, panel row kk: B(kk, j0 .. j0+nr) lies K elements apart in the stored B^T,
+ * so each of its vectors is one masked gather (lanes past cols are 0). */
+static void gather_rows(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
+  const Operand *b = &k->m.b;
+  LLVMValueRef col0 = elem_ptr(c, k, b->base, mul(c, j0, b->stride[1]));
+  LLVMTypeRef tys[2] = {k->vty, LLVMVectorType(c->t_ptr, (unsigned)k->w)};
+  unsigned id = LLVMLookupIntrinsicID("llvm.masked.gather", 18);
+  LLVMValueRef fn = LLVMGetIntrinsicDeclaration(c->mod, id, tys, 2);
+  LLVMTypeRef fty = LLVMIntrinsicGetType(c->ctx, id, tys, 2);
+  CgLoop kl;
+  cg_loop_begin(c, &kl, k->m.K);
+  LLVMValueRef bk = elem_ptr(c, k, col0, mul(c, kl.iv, b->stride[0]));
+  for (int v = 0; v < k->nv; v++) {
+    LLVMValueRef x = LLVMConstNull(k->vty), lane[64];
+    if (v * k->w < cols) {
+      for (int l = 0; l < k->w; l++)
+        lane[l] = cg_i64(c, ((int64_t)v * k->w + l) * b->stride[1]);
+      LLVMValueRef idx = LLVMConstVector(lane, (unsigned)k->w);
+      LLVMValueRef args[4] = {LLVMBuildGEP2(c->b, k->ety, bk, &idx, 1, ""),
+                              LLVMConstInt(c->t_i32, k->esize, 0),
+                              cg_lane_mask(c, (unsigned)k->w, cols - (int64_t)v * k->w), x};
+      x = LLVMBuildCall2(c->b, fty, fn, args, 4, "");
+    }
+    LLVMValueRef at_row = add(c, mul(c, kl.iv, k->nr), cg_i64(c, (int64_t)v * k->w));
+    LLVMSetAlignment(LLVMBuildStore(c->b, x, elem_ptr(c, k, k->panel, at_row)),
+                     k->esize * (unsigned)k->w);
+  }
+  loop_end(c, &kl);
+}
+
 /* panel[kk][jj] = B(kk, j0+jj) for jj < cols, 0 for cols <= jj < nr. With trans_b each
- * column of the panel is a contiguous run of the stored B, copied element by element;
- * without, each row of the panel is a contiguous run, copied as vectors. */
+ * row of the panel is gathered (gather_rows); without, each row of the panel is a
+ * contiguous run, copied as vectors. */
 static void pack(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
-  CgLoop jl, kl;
   if (!k->trans_b) {
+    CgLoop kl;
     LLVMValueRef bj = offset(c, k, k->m.b.base, j0);
     cg_loop_begin(c, &kl, k->m.K);
     LLVMValueRef bk = offset(c, k, bj, mul(c, kl.iv, k->m.N));
@@ -396,19 +452,7 @@ static void pack(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
     loop_end(c, &kl);
     return;
   }
-  cg_loop_begin(c, &jl, cols);
-  cg_loop_begin(c, &kl, k->m.K);
-  LLVMValueRef x = at(c, &k->m.b, kl.iv, add(c, j0, jl.iv));
-  cg_store(c, k->t, k->panel, add(c, mul(c, kl.iv, k->nr), jl.iv), x);
-  loop_end(c, &kl);
-  loop_end(c, &jl);
-  if (cols == k->nr)
-    return;
-  cg_loop_begin(c, &kl, k->m.K);
-  for (int64_t jj = cols; jj < k->nr; jj++)
-    cg_store(c, k->t, k->panel, add(c, mul(c, kl.iv, k->nr), cg_i64(c, jj)),
-             cg_const(c, k->t, 0));
-  loop_end(c, &kl);
+  gather_rows(c, k, j0, cols);
 }
 
 static int64_t gcd(int64_t a, int64_t b) {
@@ -518,15 +562,22 @@ static bool blockable(Cg *c, const Value *v, Blk *k) {
 }
 
 int64_t cg_matmul_tasks(Cg *c, const Value *v) {
+  if (v->op == OP_MATMUL && v->bf16)
+    return cg_matmul_bf16_tasks(c, v);
   Blk k;
   if (v->op != OP_MATMUL || !blockable(c, v, &k))
     return 0;
   int64_t M = v->shape.dim[0], N = v->shape.dim[1], panels = (N + k.nr - 1) / k.nr;
-  return panels >= 2 && M * N * depth(v) >= TASK_MACS ? panels : 0;
+  int64_t K = depth(v) > ELEMENT_MACS ? depth(v) : ELEMENT_MACS;
+  return panels >= 2 && M * N * K >= TASK_MACS ? panels : 0;
 }
 
 void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
                     const CgEpilogue *ep, const CgRange *range) {
+  if (v->bf16) {
+    cg_emit_matmul_bf16(c, v, out, args, ep, range);
+    return;
+  }
   Blk k = {.out = out, .ep = ep, .range = range};
   setup(c, v, args, &k.m);
   if (!blockable(c, v, &k)) {

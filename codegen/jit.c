@@ -1,10 +1,13 @@
 /* jit.c — one ORC LLJIT for the host; graphs become callable functions.
  *
- * Each compile builds its module in a fresh LLVMContext, verifies it, optimizes it with the
- * host target machine, emits an object with that same machine (so codegen runs at the level
- * target.c chooses, which LLJIT's own IR layer would not let us choose from C) and adds the
- * object to the main JITDylib. Function names are unique per CgJit (nnc_fn_<n>), so no
- * resource trackers are needed; code lives until cg_jit_free.
+ * Each build makes its module in a fresh LLVMContext, verifies it, optimizes it with the
+ * host target machine and emits an object with that same machine (so codegen runs at the
+ * level target.c chooses, which LLJIT's own IR layer would not let us choose from C); the
+ * object's bytes are handed out (cg_jit_build), so the compile cache stores exactly what a
+ * load links. A load adds the objects to the main JITDylib under a resource tracker of
+ * their own, removed again if they fail to link; code lives until cg_jit_free. Target
+ * machines and the prefaulted heap are made at the first build: a JIT that only loads cached
+ * code never needs them.
  *
  * A large module is compiled on several threads (split.h): its bitcode is read back into
  * one LLVMContext per extra thread, each thread keeps its part and optimizes and emits it
@@ -49,7 +52,7 @@ enum {
 
 struct CgJit {
   LLVMOrcLLJITRef jit;
-  LLVMTargetMachineRef tm[CG_MAX_PARTS]; /* tm[p] optimizes and emits part p; tm[0] always */
+  LLVMTargetMachineRef tm[CG_MAX_PARTS]; /* tm[p] optimizes and emits part p; made at first use */
   int threads;                           /* parts a compile may split into */
   int min_insts;                         /* smaller modules are compiled whole */
   int part_insts;                        /* larger parts are cut smaller */
@@ -131,19 +134,15 @@ nnc_status cg_jit_new(CgJit **out) {
   if (!out)
     return base_error(NNC_ERR_ARG, "cg_jit_new: NULL result pointer");
   *out = NULL;
-  cg_prefault_heap(); /* before the LLJIT, whose making is the first of LLVM's allocations */
+  nnc_status st = cg_target_init();
+  if (st)
+    return st;
   CgJit *j = base_calloc(1, sizeof *j);
   if (!j)
     return base_error(NNC_ERR_NOMEM, "cg_jit_new: out of memory");
-  nnc_status st = cg_target_machine(&j->tm[0]);
-  if (st) {
-    base_free(j);
-    return st;
-  }
   LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
   LLVMErrorRef err = LLVMOrcCreateLLJIT(&j->jit, builder);
   if (err) {
-    LLVMDisposeTargetMachine(j->tm[0]);
     base_free(j);
     return jit_error(err, "cannot create the JIT");
   }
@@ -235,10 +234,11 @@ static nnc_status compile_parts(CgJit *jit, LLVMModuleRef mod, const char *name,
                           .nworkers = nw, .parts = parts};
   for (int w = 1; w < nw; w++)
     workers[w].started = pthread_create(&workers[w].thread, NULL, work_parts, &workers[w]) == 0;
-  for (int p = nw; p < n; p += nw)
+  nnc_status st0 = jit->tm[0] ? NNC_OK : cg_target_machine(&jit->tm[0]);
+  for (int p = nw; p < n && !st0; p += nw)
     compile_from_bitcode(&workers[0], p, jit->tm[0]);
   cg_split_keep(mod, name, split, 0);
-  parts[0].st = optimize_emit(mod, jit->tm[0], &parts[0].obj);
+  parts[0].st = st0 ? st0 : optimize_emit(mod, jit->tm[0], &parts[0].obj);
   for (int w = 1; w < nw; w++) {
     if (workers[w].started)
       pthread_join(workers[w].thread, NULL);
@@ -254,27 +254,28 @@ static nnc_status compile_parts(CgJit *jit, LLVMModuleRef mod, const char *name,
   return st;
 }
 
-/* Hands every part's object to the JIT (each add takes its buffer, even when it fails). */
-static nnc_status add_objects(CgJit *jit, Part *parts, int n) {
-  nnc_status st = NNC_OK;
-  LLVMOrcJITDylibRef lib = LLVMOrcLLJITGetMainJITDylib(jit->jit);
+/* Copies every part's object out of its buffer into *code (or frees them all on failure). */
+static nnc_status take_objects(Part *parts, int n, nnc_status st, CgCode *code) {
   for (int p = 0; p < n; p++) {
     if (!parts[p].obj)
       continue;
-    if (st) {
-      LLVMDisposeMemoryBuffer(parts[p].obj);
-      continue;
+    size_t len = LLVMGetBufferSize(parts[p].obj);
+    char *bytes = st ? NULL : base_malloc(len ? len : 1);
+    if (!st && !bytes)
+      st = base_error(NNC_ERR_NOMEM, "codegen: out of memory for %zu bytes of code", len);
+    if (bytes) {
+      memcpy(bytes, LLVMGetBufferStart(parts[p].obj), len);
+      code->obj[code->n] = bytes;
+      code->len[code->n++] = len;
     }
-    LLVMErrorRef err = LLVMOrcLLJITAddObjectFile(jit->jit, lib, parts[p].obj);
-    if (err)
-      st = jit_error(err, "cannot add code to the JIT");
+    LLVMDisposeMemoryBuffer(parts[p].obj);
   }
+  if (st)
+    cg_code_free(code);
   return st;
 }
 
-static nnc_status compile_locked(CgJit *jit, const Graph *g, CgEntry *entry) {
-  char name[48];
-  snprintf(name, sizeof name, "nnc_fn_%lu", jit->count++);
+static nnc_status build_locked(CgJit *jit, const Graph *g, const char *name, CgCode *code) {
   cg_prefault_heap();
   LLVMContextRef ctx = LLVMContextCreate();
   LLVMModuleRef mod = NULL;
@@ -293,23 +294,91 @@ static nnc_status compile_locked(CgJit *jit, const Graph *g, CgEntry *entry) {
   }
   if (!st)
     st = compile_parts(jit, mod, name, &split, parts, threads);
-  for (int p = 0; parts && p < split.nparts; p++) /* on failure: frees what was emitted */
-    if (st && parts[p].obj)
-      LLVMDisposeMemoryBuffer(parts[p].obj);
-  if (!st)
-    st = add_objects(jit, parts, split.nparts);
+  if (parts)
+    st = take_objects(parts, split.nparts, st, code);
   base_free(parts);
   if (mod)
     LLVMDisposeModule(mod);
+  LLVMContextDispose(ctx);
+  return st;
+}
+
+nnc_status cg_jit_build(CgJit *jit, const Graph *g, const char *name, CgCode *code) {
+  *code = (CgCode){0};
+  if (!jit || !g || !name)
+    return base_error(NNC_ERR_ARG, "cg_jit_build: NULL argument");
+  pthread_mutex_lock(&jit->mu);
+  nnc_status st = build_locked(jit, g, name, code);
+  pthread_mutex_unlock(&jit->mu);
+  return st;
+}
+
+void cg_code_free(CgCode *code) {
+  for (int p = 0; p < code->n; p++)
+    base_free(code->obj[p]);
+  *code = (CgCode){0};
+}
+
+/* The address of name if this JIT defines it already (ORC's lookup also searches the process,
+ * hence the prefix check the callers' names pass). */
+static bool find_locked(CgJit *jit, const char *name, CgEntry *entry) {
+  LLVMOrcExecutorAddress addr = 0;
+  LLVMErrorRef err = LLVMOrcLLJITLookup(jit->jit, &addr, name);
+  if (err) {
+    LLVMConsumeError(err);
+    return false;
+  }
+  *entry = (CgEntry)(uintptr_t)addr;
+  return true;
+}
+
+bool cg_jit_find(CgJit *jit, const char *name, CgEntry *entry) {
+  pthread_mutex_lock(&jit->mu);
+  bool found = find_locked(jit, name, entry);
+  pthread_mutex_unlock(&jit->mu);
+  return found;
+}
+
+/* Adds the objects under one resource tracker, so that code which fails to link or to
+ * define name leaves nothing behind and name can be defined again. */
+static nnc_status load_locked(CgJit *jit, const CgCode *code, const char *name,
+                              CgEntry *entry) {
+  if (find_locked(jit, name, entry))
+    return NNC_OK;
+  LLVMOrcJITDylibRef lib = LLVMOrcLLJITGetMainJITDylib(jit->jit);
+  LLVMOrcResourceTrackerRef rt = LLVMOrcJITDylibCreateResourceTracker(lib);
+  nnc_status st = NNC_OK;
+  for (int p = 0; p < code->n && !st; p++) {
+    LLVMMemoryBufferRef buf =
+        LLVMCreateMemoryBufferWithMemoryRangeCopy(code->obj[p], code->len[p], name);
+    LLVMErrorRef err = LLVMOrcLLJITAddObjectFileWithRT(jit->jit, rt, buf);
+    if (err)
+      st = jit_error(err, "cannot add code to the JIT");
+  }
   LLVMOrcExecutorAddress addr = 0;
   if (!st) {
     LLVMErrorRef err = LLVMOrcLLJITLookup(jit->jit, &addr, name);
     if (err)
       st = jit_error(err, "cannot find the compiled function");
   }
-  LLVMContextDispose(ctx);
+  if (st) {
+    LLVMErrorRef err = LLVMOrcResourceTrackerRemove(rt);
+    if (err)
+      LLVMConsumeError(err);
+  }
+  LLVMOrcReleaseResourceTracker(rt);
   if (!st)
     *entry = (CgEntry)(uintptr_t)addr;
+  return st;
+}
+
+nnc_status cg_jit_load(CgJit *jit, const CgCode *code, const char *name, CgEntry *entry) {
+  if (!jit || !code || !name || !entry)
+    return base_error(NNC_ERR_ARG, "cg_jit_load: NULL argument");
+  *entry = NULL;
+  pthread_mutex_lock(&jit->mu);
+  nnc_status st = load_locked(jit, code, name, entry);
+  pthread_mutex_unlock(&jit->mu);
   return st;
 }
 
@@ -317,8 +386,14 @@ nnc_status cg_jit_compile(CgJit *jit, const Graph *g, CgEntry *entry) {
   if (!jit || !entry)
     return base_error(NNC_ERR_ARG, "cg_jit_compile: NULL argument");
   *entry = NULL;
+  char name[48];
   pthread_mutex_lock(&jit->mu);
-  nnc_status st = compile_locked(jit, g, entry);
+  snprintf(name, sizeof name, "nnc_fn_%lu", jit->count++);
   pthread_mutex_unlock(&jit->mu);
+  CgCode code;
+  nnc_status st = cg_jit_build(jit, g, name, &code);
+  if (!st)
+    st = cg_jit_load(jit, &code, name, entry);
+  cg_code_free(&code);
   return st;
 }

@@ -13,7 +13,12 @@ static void run_here(CgPool *self, CgTask task, void *ctx, int64_t n) {
     task(ctx, 0, n);
 }
 
+static void mark_here(CgPool *self, int64_t kernel) {
+  (void)self;
+  cg_profile_mark(kernel);
+}
+
 CgPool *cg_serial_pool(void) {
-  static CgPool serial = {run_here};
+  static CgPool serial = {run_here, mark_here};
   return &serial;
 }

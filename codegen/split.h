@@ -23,7 +23,7 @@
 /* Parts compiled at once on threads, and parts in all: a module too big for one part
  * compiles in several, in turn on each thread, since LLVM's work on one function grows
  * faster than its size. */
-enum { CG_MAX_PARTS = 4, CG_MAX_CUTS = 256 };
+enum { CG_MAX_PARTS = 4, CG_MAX_CUTS = CG_CODE_MAX };
 
 typedef struct {
   int nparts;                    /* 1: compile whole */

@@ -81,6 +81,11 @@ int cg_vector_bytes(void) {
   return avx512 && !(force && strcmp(force, "32") == 0) ? 64 : 32;
 }
 
+bool cg_host_has(const char *feat) {
+  pthread_once(&once, init_native);
+  return has_feature(host_features, feat);
+}
+
 nnc_status cg_target_init(void) {
   pthread_once(&once, init_native);
   if (!init_ok)
@@ -259,5 +264,25 @@ nnc_status cg_optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm) {
     LLVMDisposeErrorMessage(m);
     return st;
   }
+  return NNC_OK;
+}
+
+nnc_status cg_target_id(char **out) {
+  *out = NULL;
+  nnc_status st = cg_target_init();
+  if (st)
+    return st;
+  unsigned major, minor, patch;
+  LLVMGetVersion(&major, &minor, &patch);
+  /* a profiled step calls the profiler after each kernel; bf16 matmuls differ by path */
+  const char *fmt = "llvm %u.%u.%u; %s; %s; %s; vector %d; level less; -disable-lsr; %s; %s; "
+                    "profile %d; bf16 %s";
+  int n = snprintf(NULL, 0, fmt, major, minor, patch, host_triple, host_cpu, host_features,
+                   cg_vector_bytes(), pipeline, pipeline_vectorize, cg_profiling(),
+                   cg_bf16_path());
+  if (!(*out = base_malloc((size_t)n + 1)))
+    return base_error(NNC_ERR_NOMEM, "codegen: out of memory");
+  snprintf(*out, (size_t)n + 1, fmt, major, minor, patch, host_triple, host_cpu, host_features,
+           cg_vector_bytes(), pipeline, pipeline_vectorize, cg_profiling(), cg_bf16_path());
   return NNC_OK;
 }

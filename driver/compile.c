@@ -131,9 +131,7 @@ static nnc_status code(const Graph *g, const DriverJob *job, DriverOut *out) {
   if (s == NNC_OK && kept(job, DRIVER_ASM))
     s = cg_emit_text(g, true, true, &out->text[DRIVER_ASM]);
   if (s == NNC_OK && job->stop == DRIVER_JIT) {
-    CgEntry fn = NULL;
-    s = cg_jit_compile(job->jit->cg, g, &fn);
-    out->fn.code = (void (*)(void))fn;
+    s = driver_cache_compile(job->jit->cg, g, &out->fn);
   }
   if (s == NNC_OK && job->stop == DRIVER_OBJECT)
     s = cg_object_add(job->object->cg, g, job->object_fn);
@@ -170,7 +168,8 @@ nnc_status driver_compile(Graph *g, const DriverJob *job, DriverOut *out) {
   if (!grads && job->nwrt > 0 && !(grads = base_calloc((size_t)job->nwrt, sizeof *grads)))
     return base_error(NNC_ERR_NOMEM, "compile: out of memory");
   PassCtx cx = {.loss = job->loss, .nwrt = job->nwrt, .wrt = job->wrt, .grads = grads,
-                .opt = job->opt, .nno_decay = job->nno_decay, .no_decay = job->no_decay,
+                .opt = job->opt, .constrain = job->constrain, .user = job->user,
+                .nno_decay = job->nno_decay, .no_decay = job->no_decay,
                 .disabled = job->disabled, .verify = true};
   s = passes(g, job, &cx, out);
   out->scratch_bytes = g->planned ? g->scratch_bytes : 0;

@@ -71,6 +71,8 @@ typedef struct {
   Value **wrt;                  /* with respect to these (caller's memory) */
   Value **grads;                /* out: [nwrt] d loss / d wrt[i] as values of g; may be NULL */
   const nnc_optimizer *opt;     /* the update of every wrt (needs a loss); NULL: none */
+  Value *(*constrain)(Graph *g, int i, Value *updated, void *user); /* see PassCtx; NULL */
+  void *user;                   /* constrain's */
   int nno_decay;
   const char *const *no_decay;  /* variable names weight decay skips (Keras's var_names) */
   DriverStage stop;             /* the last stage to run */
@@ -94,6 +96,50 @@ typedef struct {
  * stages; free them with driver_out_free, also after a failure. */
 nnc_status driver_compile(Graph *g, const DriverJob *job, DriverOut *out);
 void driver_out_free(DriverOut *out);
+
+/* cache.c — the compile cache (nnc_set_compile_cache, NNC_CACHE, NNC_CACHE_MAX): the JIT
+ * stage of driver_compile reads a graph's object code from it, or compiles and stores it. */
+struct CgJit;
+/* The key g (planned) is filed under: SHA-256 of its IR text, nnc's version and sources,
+ * LLVM and the host target. */
+nnc_status driver_cache_key(const Graph *g, uint8_t key[32]);
+/* g's function in jit: from the cache when it holds g, else compiled (and stored). */
+nnc_status driver_cache_compile(struct CgJit *jit, const Graph *g, DriverFn *out);
+/* What the cache has done in this process (tests, nnc run's verbose output). */
+typedef struct {
+  int hits;                      /* functions loaded from an entry */
+  int misses;                    /* compiled (no entry, or a damaged one) */
+  int stores;                    /* entries written */
+  int damaged;                   /* entries refused: noted, rebuilt */
+  int evicted;                   /* entries removed for the size limit */
+} DriverCacheStats;
+DriverCacheStats driver_cache_stats(void);
+
+/* cache_entry.c — the bytes of one cache entry: a header (magic, format version, key,
+ * length, crc32s) and a graph's object files. */
+enum { DRIVER_ENTRY_VERSION = 1, DRIVER_ENTRY_MAX_PARTS = 256 };
+typedef struct {
+  int n;
+  const uint8_t *bytes[DRIVER_ENTRY_MAX_PARTS]; /* not owned */
+  size_t len[DRIVER_ENTRY_MAX_PARTS];
+} DriverParts;
+/* The entry of parts filed under key into *out (base_free it), *n bytes. */
+nnc_status driver_entry_encode(const uint8_t key[32], const DriverParts *parts, uint8_t **out,
+                               size_t *n);
+/* NULL when the n bytes at b are a sound entry filed under key, with *parts pointing into b;
+ * else why not ("truncated", "payload checksum mismatch", ...), parts empty. */
+const char *driver_entry_decode(const uint8_t *b, size_t n, const uint8_t key[32],
+                                DriverParts *parts);
+
+/* sha256.c — SHA-256, streaming. */
+typedef struct {
+  uint32_t h[8];
+  uint64_t bytes;                /* hashed so far */
+  uint8_t buf[64];
+} DriverSha256;
+void driver_sha256_init(DriverSha256 *s);
+void driver_sha256_update(DriverSha256 *s, const void *data, size_t n);
+void driver_sha256_final(DriverSha256 *s, uint8_t out[32]);
 
 /* pool.c — the runtime's thread pool as the pool compiled code calls (driver/ only). */
 struct CgPool *driver_pool(void);

@@ -10,7 +10,12 @@ static void run(CgPool *self, CgTask task, void *ctx, int64_t n) {
   rt_parallel(task, ctx, n);
 }
 
-static CgPool pool = {run};
+static void mark(CgPool *self, int64_t kernel) {
+  (void)self;
+  cg_profile_mark(kernel);
+}
+
+static CgPool pool = {run, mark};
 
 CgPool *driver_pool(void) {
   return &pool;

@@ -22,6 +22,7 @@ typedef struct {
   const char *path;             /* borrowed, for messages */
   FILE *f;                      /* owned; at the first element after fmt_npy_open */
   FmtNpyType type;
+  bool fortran;                 /* the elements are in Fortran (column-major) order */
   int rank;
   int64_t shape[FMT_NPY_MAXDIM];
   int64_t numel;                /* product of shape; the file holds exactly these elements */
@@ -33,6 +34,9 @@ size_t fmt_npy_size(FmtNpyType t);
  * Close in any case (fmt_npy_close accepts a failed open). NNC_ERR_IO, NNC_ERR_CORRUPT,
  * NNC_ERR_TYPE (an unsupported descr), NNC_ERR_SHAPE (rank above FMT_NPY_MAXDIM). */
 nnc_status fmt_npy_open(const char *path, FmtNpy *n);
+/* The same on an open stream (owned: closed by fmt_npy_close, also when this fails);
+ * n->path is set by the caller and names the stream in messages. */
+nnc_status fmt_npy_open_stream(FILE *f, FmtNpy *n);
 nnc_status fmt_npy_read(FmtNpy *n, void *dst);
 void fmt_npy_close(FmtNpy *n);
 /* Writes raw C-ordered data as a version 1.0 file, through outfile.c. */
@@ -40,6 +44,25 @@ nnc_status fmt_npy_write(const char *path, FmtNpyType t, int rank, const int64_t
                          const void *data);
 nnc_status fmt_npy_load(const char *path, nnc_dtype want, nnc_tensor **out);
 nnc_status fmt_npy_save(const nnc_tensor *t, const char *path);
+
+/* npz.c — NumPy .npz archives (zip files of KEY.npy members), read with libzip. */
+typedef struct {
+  const char *path;             /* borrowed, for messages */
+  struct zip *zip;              /* libzip's archive; owned */
+  int64_t count;                /* members */
+} FmtNpz;
+/* Opens an archive: NNC_ERR_IO (missing, not a regular file), NNC_ERR_CORRUPT (not a zip),
+ * NNC_ERR_NOMEM. Close in any case. */
+nnc_status fmt_npz_open(const char *path, FmtNpz *z);
+void fmt_npz_close(FmtNpz *z);
+/* The name of member i ("x_train.npy"), owned by the archive; NULL out of range. */
+const char *fmt_npz_member_name(const FmtNpz *z, int64_t i);
+/* Opens member KEY.npy as fmt_npy_open opens a file; label (label_n bytes, the caller's,
+ * alive while n is) receives "PATH[KEY]", the name n's messages give. NNC_ERR_ARG when the
+ * archive has no such member, NNC_ERR_CORRUPT for a damaged one, and fmt_npy_open's errors.
+ * Close n with fmt_npy_close in any case. */
+nnc_status fmt_npz_open_member(const FmtNpz *z, const char *key, char *label, size_t label_n,
+                               FmtNpy *n);
 
 /* csv.c — the tokenizer of CSV files (nnc_tensor_load_csv), shared with np.loadtxt:
  * lines ended by LF or CRLF, and fields split at a delimiter or at runs of blanks. */
@@ -187,5 +210,82 @@ nnc_status fmt_h5_write(const char *path, int n, const FmtH5Item *items);
  * dataset larger than the file), NNC_ERR_TYPE (not float32/64), NNC_ERR_SHAPE (rank above
  * 4), NNC_ERR_NOMEM; *out is NULL on failure. Free with fmt_st_free. */
 nnc_status fmt_h5_read(const char *path, const char *prefix, StSet **out);
+
+/* svg.c — an SVG document built in memory (sticky failure: check `failed` once at the end). */
+typedef struct {
+  char *s;                      /* owned; len bytes and a NUL */
+  size_t len, cap;
+  bool failed;                  /* an allocation failed; later appends did nothing */
+} FmtSvg;
+void fmt_svg_printf(FmtSvg *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void fmt_svg_text(FmtSvg *b, const char *s);   /* XML-escaped */
+void fmt_svg_free(FmtSvg *b);
+
+/* chart.c — figures drawn as matplotlib's default style draws them (100 dpi, tab10 colours,
+ * MaxNLocator ticks, 5% margins, the legend box), written as SVG. pyplot (pylib/) and
+ * nnc run --plot (tools/) fill these structs. Every series also carries its data in data-*
+ * attributes (data-x, data-y, data-height, ...), so a test compares the data drawn. */
+typedef enum { FMT_LINE, FMT_SCATTER, FMT_BARS, FMT_IMAGE } FmtArtistKind;
+typedef enum { FMT_SOLID, FMT_DASHED, FMT_DASHDOT, FMT_DOTTED, FMT_NOLINE } FmtDash;
+typedef struct {
+  FmtArtistKind kind;
+  int64_t n;                    /* points, bars, or an image's values (rows * cols * channels) */
+  double *x, *y;                /* owned: LINE, SCATTER points; BARS centres, heights; IMAGE x: values */
+  double *w, *b;                /* owned, BARS: widths, bottoms */
+  double *c;                    /* owned, SCATTER: values mapped through cmap when `mapped` */
+  bool mapped;
+  uint32_t color;               /* 0xRRGGBB */
+  FmtDash dash;
+  char marker;                  /* LINE: 0 none, or one of "o.s^vx+*D" */
+  double lw, size;              /* line width (pt); marker size (pt), or scatter's s (pt^2) */
+  int cmap;                     /* fmt_cmap_find's index: IMAGE, mapped SCATTER */
+  double vmin, vmax;            /* the colour scale (NaN: the data's range) */
+  int64_t rows, cols;           /* IMAGE */
+  int channels;                 /* IMAGE: 1 (through cmap), 3 or 4 (RGB(A) in [0, 1]) */
+  char *label;                  /* owned, or NULL; a label starting with '_' is not in the legend */
+} FmtArtist;
+enum { FMT_LOC_BEST, FMT_LOC_UPPER_RIGHT, FMT_LOC_UPPER_LEFT, FMT_LOC_LOWER_LEFT,
+       FMT_LOC_LOWER_RIGHT, FMT_LOC_RIGHT, FMT_LOC_CENTER_LEFT, FMT_LOC_CENTER_RIGHT,
+       FMT_LOC_LOWER_CENTER, FMT_LOC_UPPER_CENTER, FMT_LOC_CENTER };
+typedef struct {
+  FmtArtist **a;                /* owned, in drawing order */
+  int n, cap;
+  char *title, *xlabel, *ylabel; /* owned, or NULL */
+  double lim[2][2];             /* set_xlim, set_ylim, when has_lim (may be reversed; NaN: auto) */
+  bool has_lim[2];
+  bool grid, legend, off;       /* off: axis('off') */
+  bool noticks[2];              /* xticks([]), yticks([]) */
+  int legend_loc;               /* FMT_LOC_ */
+  char **legend_labels;         /* owned: legend(labels), naming the artists in order; or NULL */
+  int nlegend;
+  int next_color;               /* the colour cycle's position */
+  int nrows, ncols, index;      /* its place in the figure's grid (index from 1) */
+} FmtAxes;
+typedef struct {
+  double w, h;                  /* inches */
+  FmtAxes **axes;               /* owned, in creation order */
+  int n, cap;
+  char *suptitle;               /* owned, or NULL */
+} FmtFigure;
+FmtFigure *fmt_figure_new(double w, double h);   /* NULL when out of memory */
+void fmt_figure_free(FmtFigure *f);
+/* The axes at place index of an nrows x ncols grid, made when the figure has none there. */
+FmtAxes *fmt_figure_axes(FmtFigure *f, int nrows, int ncols, int index);
+/* A new artist of n values (arrays zeroed) appended to ax; NULL when out of memory. */
+FmtArtist *fmt_axes_add(FmtAxes *ax, FmtArtistKind kind, int64_t n);
+uint32_t fmt_axes_next_color(FmtAxes *ax);
+/* The view limits of axis k (0 x, 1 y) as drawn: the data's with 5% margins (held at
+ * sticky edges: bar bases, image borders), or set_xlim's (a NaN side stays automatic). */
+void fmt_axes_view(const FmtAxes *ax, int k, double out[2]);       /* tab10, in turn */
+uint32_t fmt_tab10(int i);
+int fmt_cmap_find(const char *name);             /* -1: not one nnc has */
+const char *fmt_cmap_name(int cmap);
+/* Sets *out to a new string (base_malloc) holding (or naming) the copy of s; false when out
+ * of memory. NULL s gives NULL. */
+bool fmt_strdup(const char *s, char **out);
+/* The document (owned by the caller: fmt_svg_free), or NNC_ERR_NOMEM. */
+nnc_status fmt_figure_svg(const FmtFigure *f, FmtSvg *out);
+/* Writes the document through the safe writer (fmt_write_file). NNC_ERR_IO, NNC_ERR_NOMEM. */
+nnc_status fmt_figure_write(const FmtFigure *f, const char *path);
 
 #endif

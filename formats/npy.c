@@ -4,8 +4,8 @@
  * (u16 in v1, u32 in v2/v3, little-endian), a Python dict literal such as
  * {'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), } and the raw elements in C
  * order. Two layers: fmt_npy_open/read/write handle raw files of any rank up to 32 and the
- * descrs <f4 <f8 |u1 <i4 <i8 |b1 (u1 also as <u1 or u1, b1 as <b1 or b1), for ndarray's
- * np.load and np.save; nnc_tensor_load and nnc_tensor_save sit on them, taking rank 4 at
+ * descrs <f4 <f8 |u1 <i4 <i8 |b1 (u1 also as <u1 or u1, b1 as <b1 or b1), in C or
+ * Fortran order (the raw layer says which), for ndarray's np.load and np.save; nnc_tensor_load and nnc_tensor_save sit on them, taking rank 4 at
  * most and every descr but |b1, and converting the data to the dtype asked for.
  * Invariants: every error names the file and a byte offset; nothing is allocated before
  * the file's size is known to back it (a header that claims more data than the file holds
@@ -195,9 +195,6 @@ static nnc_status parse_dict(Header *h) {
     return corrupt(h, "trailing characters after the dict");
   if (!h->have_descr || !h->have_order || !h->have_shape)
     return corrupt(h, "the dict lacks 'descr', 'fortran_order' or 'shape'");
-  if (h->fortran)
-    return base_error(NNC_ERR_CORRUPT, "%s: offset %ld: fortran_order True is not supported "
-                    "(save the array in C order)", h->path, h->base);
   return NNC_OK;
 }
 
@@ -305,6 +302,7 @@ static nnc_status open_file(FILE *f, FmtNpy *n) {
   if (s != NNC_OK)
     return s;
   n->type = h.type;
+  n->fortran = h.fortran;
   n->rank = h.rank;
   memcpy(n->shape, h.shape, sizeof n->shape);
   n->descr_at = h.descr_at;
@@ -320,6 +318,15 @@ nnc_status fmt_npy_open(const char *path, FmtNpy *n) {
   if (s != NNC_OK)
     return s;
   if ((s = open_file(n->f, n)) != NNC_OK)
+    fmt_npy_close(n);
+  return s;
+}
+
+nnc_status fmt_npy_open_stream(FILE *f, FmtNpy *n) {
+  n->f = f;
+  nnc_status s = little_endian() ? open_file(f, n)
+      : base_error(NNC_ERR_IO, "%s: .npy files need a little-endian host", n->path);
+  if (s != NNC_OK)
     fmt_npy_close(n);
   return s;
 }
@@ -358,6 +365,9 @@ static nnc_status read_data(FmtNpy *n, nnc_tensor *out) {
 
 /* What nnc_tensor_load takes of a raw file: rank 4 at most, and numbers, not bools. */
 static nnc_status tensor_fits(const FmtNpy *n) {
+  if (n->fortran)
+    return base_error(NNC_ERR_CORRUPT, "%s: offset %ld: fortran_order True is not supported "
+                      "(save the array in C order)", n->path, n->descr_at);
   if (n->type == FMT_NPY_B1)
     return base_error(NNC_ERR_TYPE, "%s: offset %ld: unsupported dtype '|b1' (expected <f4, <f8, "
                     "|u1, <i4 or <i8)", n->path, n->descr_at);

@@ -97,6 +97,15 @@ NNC_API void nnc_set_allocator(const nnc_allocator *a);
  * stacks or the process's thread limit ran out): the message says how many run, and the
  * pool runs with those. */
 NNC_API nnc_status nnc_set_threads(int n);
+/* The compile cache: the object code of each compiled step is kept in dir, and a step
+ * compiled before (same graph, nnc, LLVM and CPU) is loaded from it instead of compiled.
+ * enabled 0 turns it off for this process; dir NULL means $NNC_CACHE, else
+ * $XDG_CACHE_HOME/nnc, else ~/.cache/nnc (NNC_CACHE=off: no cache). NNC_CACHE_MAX bounds
+ * its size (bytes, or with K, M or G; default 256M): the least recently used entries go.
+ * Damaged entries are rebuilt; a directory that cannot be written is noted once on stderr
+ * and left alone. Takes effect at the next compile (NNC_CACHE_MAX is read again); dir is
+ * copied. NNC_ERR_NOMEM only. */
+NNC_API nnc_status nnc_set_compile_cache(int enabled, const char *dir);
 NNC_API int nnc_threads(void);
 
 typedef enum nnc_dtype { NNC_F32, NNC_F64, NNC_I32 } nnc_dtype;
@@ -158,10 +167,41 @@ enum { NNC_ACT_ARGS = 3 };
  * requires (threshold's two). NNC_ERR_ARG for an unknown activation or NULL args. */
 NNC_API nnc_status nnc_activation_defaults(nnc_activation a, double *args);
 
+/* By name with Keras's default arguments; nnc_model_layer_from_config takes them as objects
+ * with arguments and seeds ({"class_name": "RandomUniform", "config": {"minval": -1, ...}}). */
 typedef enum nnc_initializer {
   NNC_INIT_ZEROS, NNC_INIT_ONES, NNC_INIT_GLOROT_UNIFORM, NNC_INIT_GLOROT_NORMAL,
-  NNC_INIT_HE_NORMAL, NNC_INIT_HE_UNIFORM
+  NNC_INIT_HE_NORMAL, NNC_INIT_HE_UNIFORM, NNC_INIT_LECUN_NORMAL, NNC_INIT_LECUN_UNIFORM,
+  NNC_INIT_RANDOM_UNIFORM, NNC_INIT_RANDOM_NORMAL, NNC_INIT_TRUNCATED_NORMAL, NNC_INIT_CONSTANT,
+  NNC_INIT_VARIANCE_SCALING, NNC_INIT_ORTHOGONAL, NNC_INIT_IDENTITY
 } nnc_initializer;
+
+/* Keras's weight regularizers: l1·Σ|w| + l2·Σw² of a weight added to each batch's loss (of
+ * a layer's output, divided by the batch size, for an activity regularizer). {0, 0}: none.
+ * The kinds name the rows of Keras's names ('l1', 'l2', 'l1l2', 'l1_l2'); as numbers only
+ * l1 and l2 matter. */
+typedef enum nnc_regularizer_kind {
+  NNC_REGULARIZER_L1, NNC_REGULARIZER_L2, NNC_REGULARIZER_L1L2, NNC_REGULARIZER_L1_L2
+} nnc_regularizer_kind;
+typedef struct nnc_regularizer { double l1, l2; } nnc_regularizer;
+NNC_API nnc_regularizer nnc_l1(double l1);   /* Keras's L1(l1): default 0.01 */
+NNC_API nnc_regularizer nnc_l2(double l2);   /* Keras's L2(l2): default 0.01 */
+
+/* Keras's weight constraints, applied to a weight after each update inside the training step:
+ * MaxNorm(max_value=2, axis=0), NonNeg(), UnitNorm(axis=0), MinMaxNorm(min_value=0,
+ * max_value=1, rate=1, axis=0); norms over `axis` of the weight (0: a Dense kernel's
+ * inputs). */
+typedef enum nnc_constraint_kind {
+  NNC_CONSTRAINT_NONE, NNC_CONSTRAINT_MAX_NORM, NNC_CONSTRAINT_NON_NEG, NNC_CONSTRAINT_UNIT_NORM,
+  NNC_CONSTRAINT_MIN_MAX_NORM
+} nnc_constraint_kind;
+typedef struct nnc_constraint {
+  nnc_constraint_kind kind;        /* NNC_CONSTRAINT_NONE: none */
+  double max_value, min_value, rate;
+  int axis;
+} nnc_constraint;
+/* Keras's defaults for kind (NNC_CONSTRAINT_NONE for a value that is not a kind). */
+NNC_API nnc_constraint nnc_constraint_defaults(nnc_constraint_kind kind);
 
 typedef enum nnc_loss_kind {
   NNC_LOSS_BINARY_CROSSENTROPY,
@@ -280,11 +320,14 @@ typedef struct nnc_dense_options {
     double alpha;                  /* args[0], the older name (NNC_ACT_LEAKY_RELU's slope) */
   };
   int use_bias;
-  nnc_initializer kernel_initializer;
+  nnc_initializer kernel_initializer; /* with Keras's default arguments, unseeded */
   nnc_initializer bias_initializer;
   const char *name;                /* NULL: dense, dense_1, ... as Keras names them; copied */
+  nnc_regularizer kernel_regularizer, bias_regularizer, activity_regularizer; /* {0, 0}: none */
+  nnc_constraint kernel_constraint, bias_constraint;                    /* none */
 } nnc_dense_options;
-/* units and activation, the rest Keras's defaults: bias on, glorot_uniform kernel, zero bias. */
+/* units and activation, the rest Keras's defaults: bias on, glorot_uniform kernel, zero bias,
+ * no regularizers or constraints. */
 NNC_API nnc_dense_options nnc_dense(int64_t units, nnc_activation activation);
 
 typedef struct nnc_compile_options {
@@ -293,6 +336,11 @@ typedef struct nnc_compile_options {
   nnc_optimizer optimizer;
   int accuracy;                    /* also report the accuracy metric */
   nnc_dtype dtype;                 /* NNC_F32 (default) or NNC_F64 */
+  /* Keras's 'mixed_bfloat16' policy (0: 'float32', the default; f32 only): each Dense
+   * layer's matmul, and its gradients', rounds its operands to bfloat16 and sums in f32
+   * (AVX512-BF16's vdpbf16ps where the CPU has it; elsewhere f32 FMA, slower, said once on
+   * stderr). Weights, optimizer state, the loss and everything else stay f32. */
+  int mixed_bfloat16;
   double loss_args[NNC_LOSS_ARGS]; /* the loss's other arguments (nnc_loss_defaults) */
   /* More metrics, reported in the logs, the progress line and nnc_metrics under their keys
    * (NULL: the metric's name; copied at compile), with one argument each: binary_accuracy's
@@ -516,10 +564,65 @@ NNC_API void nnc_model_free(nnc_model *m);
 NNC_API nnc_status nnc_model_set_seed(nnc_model *m, uint64_t seed);
 /* The Sequential form: the shape of one sample (without the batch dimension), a vector of
  * `features`; then each Dense layer reads the layer added before it. Without an input the
- * first fit/evaluate/predict takes the size from x. These are nnc_model_input and
+ * first fit/evaluate/predict takes the shape from x. These are nnc_model_input and
  * nnc_model_dense on the last layer added. */
 NNC_API nnc_status nnc_model_add_input(nnc_model *m, int64_t features);
 NNC_API nnc_status nnc_model_add_dense(nnc_model *m, const nnc_dense_options *d);
+/* The Sequential form's input of any shape: one sample is [shape[0], ..., shape[rank-1]],
+ * rank 1 to 3 (Keras's Input(shape=(28, 28))). NNC_ERR_ARG as nnc_model_add_input. */
+NNC_API nnc_status nnc_model_add_input_shape(nnc_model *m, int rank, const int64_t *shape);
+
+/* Any layer by Keras's class name and its configuration, as Keras's layer.get_config() gives
+ * it and its constructor takes it: a JSON object of arguments by name, e.g.
+ *
+ *     nnc_model_add_layer_config(m, "Dense", "{\"units\": 25, \"activation\": \"relu\", "
+ *         "\"kernel_initializer\": {\"class_name\": \"RandomUniform\", "
+ *         "\"config\": {\"minval\": -0.05, \"maxval\": 0.05, \"seed\": 7}}}");
+ *
+ * The classes, their arguments, defaults and weights are the rows of layers.def
+ * (docs/model-files.md lists them): InputLayer, Dense, Activation, Add, Concatenate, Flatten,
+ * Reshape, Dropout, BatchNormalization, LayerNormalization, ReLU, LeakyReLU, PReLU, ELU,
+ * Softmax. Every class also takes Keras's Layer arguments: name, trainable,
+ * dtype, autocast, activity_regularizer, input_shape and input_dim (on the first layer of a
+ * Sequential model they give it its input). Initializers, regularizers and constraints are
+ * names ("he_normal", "l2", "max_norm") or objects {"class_name": ..., "config": {...}}
+ * ("module" and "registered_name" keys are ignored). config may be NULL or "" for {}.
+ * The layer reads the last layer added (Sequential), or the ids given (below); the config is
+ * copied. NNC_ERR_SYNTAX for text that is not a JSON object; NNC_ERR_ARG, naming the class and
+ * the argument, for an unknown class or argument, a value of the wrong type or range, a
+ * missing required argument, or an argument nnc does not implement given a value (the
+ * message says which), and as the other builders below; NNC_ERR_SHAPE when the inputs'
+ * shapes do not fit. A failed call adds nothing. */
+NNC_API nnc_status nnc_model_add_layer_config(nnc_model *m, const char *cls, const char *config);
+/* Checks a class and its configuration as nnc_model_add_layer_config does, with no model:
+ * Keras's constructor's errors (shapes are checked when the layer is added). */
+NNC_API nnc_status nnc_layer_check_config(const char *cls, const char *config);
+/* The functional form of nnc_model_add_layer_config: the layer called on layers inputs[0..n)
+ * (one for most classes; two or more for Add and Concatenate), its id in *id. */
+NNC_API nnc_status nnc_model_layer_from_config(nnc_model *m, const char *cls, const char *config,
+                                               int n, const int *inputs, int *id);
+/* Calls the layer of layer `layer` again, on inputs[0..n): Keras's shared layer (a layer
+ * object used twice). Both calls use the same weights, one tensor each, and training sums
+ * their gradients. The inputs must have the shapes the layer was built for (NNC_ERR_SHAPE).
+ * The new id names this call; nnc_model_layer tells that both are one layer (its `shared`).
+ * NNC_ERR_ARG for an InputLayer or an id out of range. */
+NNC_API nnc_status nnc_model_call_layer(nnc_model *m, int layer, int n, const int *inputs,
+                                        int *id);
+/* The layer's configuration as JSON, as Keras's get_config() writes it: every argument by name
+ * with its value or Keras's default (objects as {"class_name": ..., "config": {...}}). The
+ * caller frees it with nnc_string_free; NULL for a bad id or out of memory. */
+NNC_API char *nnc_model_layer_config(const nnc_model *m, int layer);
+/* The model's weight named as weight files name it ("dense/kernel",
+ * "batch_normalization/moving_mean"); owned by the model,
+ * valid until the model is freed. NULL before the weights are built or for a name that is
+ * none of the model's. */
+NNC_API nnc_tensor *nnc_model_weight(nnc_model *m, const char *name);
+
+/* Typed shortcuts for C: the configs these build. Each appends (Sequential) when id is NULL
+ * and input is ignored, else reads layer `input` and writes the new id to *id. */
+NNC_API nnc_status nnc_model_flatten(nnc_model *m, int input, int *id);
+/* rate in [0, 1]; seed < 0 for none (then one is drawn from the model's seed). */
+NNC_API nnc_status nnc_model_dropout(nnc_model *m, int input, double rate, int64_t seed, int *id);
 
 /* The functional form: layers are nodes of a graph, each named by an id (from 0, in the
  * order they were added) that the builder writes to *id. A layer reads layers added before
@@ -542,8 +645,9 @@ NNC_API nnc_status nnc_model_add_dense(nnc_model *m, const nnc_dense_options *d)
  *     nnc_model_dense(m, s, &d, &y);
  *     nnc_model_set_outputs(m, 1, &y);
  *
- * One input per model, of rank 1 (a vector of shape[0] features): an input of more
- * dimensions is refused with NNC_ERR_SHAPE (flatten the data to [n, features]). */
+ * One input per model; one sample is [shape[0], ..., shape[rank-1]], rank 1 to 3 (x then
+ * has one more axis, the samples, first). Layers act on the last axis unless they say
+ * otherwise (Flatten makes a vector of each sample). */
 NNC_API nnc_status nnc_model_input(nnc_model *m, int rank, const int64_t *shape, const char *name,
                                    int *id);
 /* Dense on layer `input` (the options' name applies). */
@@ -553,12 +657,12 @@ NNC_API nnc_status nnc_model_dense(nnc_model *m, int input, const nnc_dense_opti
 NNC_API nnc_status nnc_model_activation(nnc_model *m, int input, nnc_activation a,
                                         const char *name, int *id);
 /* Keras's Add: the elementwise sum of n >= 2 layers of the same shape (NNC_ERR_SHAPE
- * naming both shapes otherwise). */
+ * naming both shapes otherwise); any number of them. */
 NNC_API nnc_status nnc_model_add_layer(nnc_model *m, int n, const int *inputs, const char *name,
                                        int *id);
-/* Keras's Concatenate of 2 <= n <= 64 layers along `axis`, counted as Keras counts it with
- * the batch axis first: 1 or -1 for vectors. NNC_ERR_ARG for an axis out of range,
- * NNC_ERR_SHAPE for the batch axis (0 or -2). */
+/* Keras's Concatenate of n >= 2 layers along `axis`, counted as Keras counts it with the
+ * batch axis first (1 or -1 for vectors); the other axes must agree. NNC_ERR_ARG for an
+ * axis out of range, NNC_ERR_SHAPE for the batch axis (0, or -rank-1). */
 NNC_API nnc_status nnc_model_concatenate(nnc_model *m, int n, const int *inputs, int axis,
                                          const char *name, int *id);
 /* The model's output: n must be 1 for now (one output is supported). Without this call the
@@ -566,21 +670,34 @@ NNC_API nnc_status nnc_model_concatenate(nnc_model *m, int n, const int *inputs,
  * with NNC_ERR_ARG naming the layer that does not. */
 NNC_API nnc_status nnc_model_set_outputs(nnc_model *m, int n, const int *outputs);
 
+/* The layer classes: the rows of layers.def, in order. */
 typedef enum nnc_layer_kind {
-  NNC_LAYER_INPUT, NNC_LAYER_DENSE, NNC_LAYER_ACTIVATION, NNC_LAYER_ADD, NNC_LAYER_CONCATENATE
+  NNC_LAYER_INPUT, NNC_LAYER_DENSE, NNC_LAYER_ACTIVATION, NNC_LAYER_ADD, NNC_LAYER_CONCATENATE,
+  NNC_LAYER_FLATTEN, NNC_LAYER_RESHAPE, NNC_LAYER_DROPOUT, NNC_LAYER_BATCH_NORMALIZATION,
+  NNC_LAYER_LAYER_NORMALIZATION, NNC_LAYER_RELU, NNC_LAYER_LEAKY_RELU, NNC_LAYER_PRELU,
+  NNC_LAYER_ELU, NNC_LAYER_SOFTMAX
 } nnc_layer_kind;
-/* What nnc_model_layer tells of one layer; pointers are owned by the model and valid until
- * the next call that adds a layer, or nnc_model_free. */
+/* Keras's class name of a kind ("BatchNormalization"); NULL for a value that is not one. */
+NNC_API const char *nnc_layer_class(nnc_layer_kind k);
+/* What nnc_model_layer tells of one layer call; pointers are owned by the model and valid
+ * until the next call that adds a layer, or nnc_model_free. */
 typedef struct nnc_layer_info {
   nnc_layer_kind kind;
   const char *name;                /* "dense_1" */
   const char *type;                /* Keras's class: "InputLayer", "Dense", "Activation", ... */
   int ninputs;
   const int *inputs;               /* the ids of the layers it reads */
-  int64_t units;                   /* features of one sample's output; 0 while not known */
-  int64_t params;                  /* its weights' element count; 0 while not known */
-  int weights;                     /* Dense: its index for nnc_model_kernel/bias, else -1 */
+  int64_t units;                   /* elements of one sample's output; 0 while not known */
+  int64_t params;                  /* its weights' element count, trainable or not; 0 while
+                                      not known */
+  int weights;                     /* a layer with weights: its index for nnc_model_kernel/bias
+                                      (the first call of a shared layer's), else -1 */
   int output;                      /* 1 for the model's output layer */
+  int rank;                        /* of one sample's output (0 while not known) */
+  int64_t shape[3];                /* that shape, rank dims of it */
+  int64_t trainable_params;        /* those of params that train */
+  int shared;                      /* the id of this layer's first call when this call is a
+                                      later one (nnc_model_call_layer), else -1 */
 } nnc_layer_info;
 /* Number of layers, the input included (0 for NULL). */
 NNC_API int nnc_model_layer_count(const nnc_model *m);
@@ -616,10 +733,14 @@ NNC_API nnc_status nnc_model_predict(nnc_model *m, const nnc_tensor *x, int64_t 
                                      nnc_tensor **out);
 /* Number of trainable parameters, 0 before the input is known. */
 NNC_API int64_t nnc_model_param_count(const nnc_model *m);
+/* Number of non-trainable parameters (BatchNormalization's moving statistics, Normalization's
+ * mean, variance and count, layers made with trainable false), 0 before the input is known. */
+NNC_API int64_t nnc_model_non_trainable_count(const nnc_model *m);
 /* The weights of the layer-with-weights number `layer` (from 0, in the order those layers
- * were added; in a Sequential model, the Dense layers in order): kernel [inputs, units] and
- * bias [units]; owned by the model, valid until it is freed. NULL before the weights are
- * built or when out of range. */
+ * were added; in a Sequential model of Dense layers, the Dense layers in order): its weights
+ * named "kernel" [inputs, units] and "bias" [units] (NULL for a layer without one; see
+ * nnc_model_weight for others); owned by the model, valid until it is freed. NULL before the
+ * weights are built or when out of range. */
 NNC_API nnc_tensor *nnc_model_kernel(nnc_model *m, int layer);
 NNC_API nnc_tensor *nnc_model_bias(nnc_model *m, int layer);
 /* Prints the model's summary to `out` as Keras 3's model.summary() prints it, without its
@@ -815,15 +936,18 @@ NNC_API nnc_status nnc_model_save_weights(nnc_model *m, const char *path);
  * checkpoint (load it with nnc_model_load_checkpoint). */
 NNC_API nnc_status nnc_model_load_weights(nnc_model *m, const char *path);
 
-/* Writes the model's inference graph as an ONNX file (opset 17): input [batch, features]
- * with a symbolic batch dimension, named after the input layer; the trained weights as
- * initializers; Dense as Gemm (MatMul without a bias) followed by its activation as the
+/* Writes the model's inference graph as an ONNX file (opset 17): input [batch, ...one
+ * sample's shape] with a symbolic batch dimension, named after the input layer; the trained
+ * weights as initializers (a shared layer's once); Dense as Gemm (MatMul without a bias;
+ * MatMul and Add on a sample of more than one axis) followed by its activation as the
  * standard ONNX op (Relu, Sigmoid, Softmax, Elu, Selu, HardSigmoid, Shrink, ...) or a small
  * composition of them (GELU through Erf, SiLU, Mish, relu with arguments, ...: every
- * activation but glu and sparsemax); Add as Sum, Concatenate as Concat; the output named
- * after the output layer; f32 or f64 as compiled. Written atomically, as save_weights
- * writes. NNC_ERR_ARG before the weights exist or for a layer or activation with no ONNX
- * form yet (named), NNC_ERR_IO, NNC_ERR_NOMEM. */
+ * activation but glu and sparsemax); Add as Sum, Concatenate as Concat, Flatten and Reshape
+ * as Reshape, BatchNormalization of vector samples as BatchNormalization (its moving
+ * statistics), Dropout as nothing; the output named after the output layer; f32 or f64 as
+ * compiled. Written atomically, as save_weights writes. NNC_ERR_ARG before the weights exist
+ * or for a layer or activation with no ONNX form yet (named: LayerNormalization, glu),
+ * NNC_ERR_IO, NNC_ERR_NOMEM. */
 NNC_API nnc_status nnc_model_export_onnx(nnc_model *m, const char *path);
 
 /* Reads an MLP from an ONNX file into a new model (free it with nnc_model_free), with its

@@ -148,6 +148,8 @@ static nnc_status type_matmul(Ctx *c, const Value *v, DType *t, Shape *s) {
     return err(c, NNC_ERR_TYPE, "operand dtypes differ: %s x %s", tyv(a).s, tyv(b).s);
   int64_t m = a->shape.dim[v->trans_a ? 1 : 0], ka = a->shape.dim[v->trans_a ? 0 : 1];
   int64_t kb = b->shape.dim[v->trans_b ? 1 : 0], n = b->shape.dim[v->trans_b ? 0 : 1];
+  if (v->bf16 && a->dtype != DT_F32)
+    return err(c, NNC_ERR_TYPE, "bf16 takes f32 operands, found %s x %s", tyv(a).s, tyv(b).s);
   if (ka != kb)
     return err(c, NNC_ERR_SHAPE, "inner dimensions differ: %s%s x %s%s", tyv(a).s,
                v->trans_a ? " (trans_a)" : "", tyv(b).s, v->trans_b ? " (trans_b)" : "");
@@ -232,6 +234,73 @@ static nnc_status type_assign(Ctx *c, const Value *v, DType *t, Shape *s) {
     return err(c, NNC_ERR_SHAPE, "shapes differ: target %s, value %s", tyv(dst).s, tyv(src).s);
   *t = dst->dtype;
   *s = dst->shape;
+  return NNC_OK;
+}
+
+/* CONCAT's and SLICE's axis: exactly one bit of axes, within x's rank. */
+static nnc_status one_axis(Ctx *c, const Value *v, const Value *x, int *axis) {
+  unsigned a = v->axes;
+  if (!a || (a & (a - 1)) || (a >> x->shape.rank))
+    return err(c, NNC_ERR_SHAPE, "axes must name one axis of %s, found 0x%x", tyv(x).s, a);
+  for (*axis = 0; !(a >> *axis & 1u); ++*axis)
+    ;
+  return NNC_OK;
+}
+
+static nnc_status type_concat(Ctx *c, const Value *v, DType *t, Shape *s) {
+  const Value *a = v->args[0], *b = v->args[1];
+  int k;
+  nnc_status st = one_axis(c, v, a, &k);
+  if (st)
+    return st;
+  if (a->dtype != b->dtype)
+    return err(c, NNC_ERR_TYPE, "operand dtypes differ: %s and %s", tyv(a).s, tyv(b).s);
+  bool fit = a->shape.rank == b->shape.rank;
+  for (int i = 0; fit && i < a->shape.rank; i++)
+    fit = i == k || a->shape.dim[i] == b->shape.dim[i];
+  if (!fit)
+    return err(c, NNC_ERR_SHAPE, "shapes differ beside axis %d: %s and %s", k, tyv(a).s,
+               tyv(b).s);
+  *t = a->dtype;
+  *s = a->shape;
+  s->dim[k] += b->shape.dim[k];
+  return NNC_OK;
+}
+
+static nnc_status type_slice(Ctx *c, const Value *v, DType *t, Shape *s) {
+  const Value *x = v->args[0];
+  int k;
+  nnc_status st = one_axis(c, v, x, &k);
+  if (st || (st = check_type(c, x->dtype, v->shape)))
+    return st;
+  bool fit = v->shape.rank == x->shape.rank;
+  for (int i = 0; fit && i < x->shape.rank; i++)
+    fit = i == k || v->shape.dim[i] == x->shape.dim[i];
+  if (!fit)
+    return err(c, NNC_ERR_SHAPE, "%s is not a slice of %s along axis %d",
+               ty(x->dtype, v->shape).s, tyv(x).s, k);
+  if (!(v->num >= 0 && v->num == floor(v->num) && v->num + (double)v->shape.dim[k] <=
+                                                       (double)x->shape.dim[k]))
+    return err(c, NNC_ERR_SHAPE, "start=%g and length %lld reach beyond axis %d of %s", v->num,
+               (long long)v->shape.dim[k], k, tyv(x).s);
+  *t = x->dtype;
+  *s = v->shape;
+  return NNC_OK;
+}
+
+static nnc_status type_random(Ctx *c, const Value *v, DType *t, Shape *s) {
+  const Value *n = v->args[0];
+  if (n->shape.rank != 0)
+    return err(c, NNC_ERR_SHAPE, "the counter must be a scalar, found %s", tyv(n).s);
+  if (!(v->num >= 0 && v->num < 0x1p53 && v->num == floor(v->num)))
+    return err(c, NNC_ERR_ARG, "seed must be an integer in [0, 2^53), found %g", v->num);
+  nnc_status st = check_type(c, v->dtype, v->shape);
+  if (st)
+    return st;
+  if (!ir_is_float(v->dtype))
+    return err(c, NNC_ERR_TYPE, "the result must be f32 or f64, found %s", tyv(v).s);
+  *t = v->dtype;
+  *s = v->shape;
   return NNC_OK;
 }
 
@@ -458,9 +527,14 @@ Value *ir_select(Graph *g, Value *c, Value *a, Value *b) {
 }
 
 Value *ir_matmul(Graph *g, Value *a, Value *b, bool trans_a, bool trans_b) {
+  return ir_matmul_bf16(g, a, b, trans_a, trans_b, false);
+}
+
+Value *ir_matmul_bf16(Graph *g, Value *a, Value *b, bool trans_a, bool trans_b, bool bf16) {
   Value p = op2(OP_MATMUL, a, b);
   p.trans_a = trans_a;
   p.trans_b = trans_b;
+  p.bf16 = bf16;
   return ir_build(g, &p);
 }
 
@@ -506,5 +580,30 @@ Value *ir_one_hot(Graph *g, Value *ids, int64_t depth, DType t) {
 
 Value *ir_assign(Graph *g, Value *target, Value *v) {
   Value p = op2(OP_ASSIGN, target, v);
+  return ir_build(g, &p);
+}
+
+Value *ir_concat(Graph *g, Value *a, Value *b, int axis) {
+  Value p = op2(OP_CONCAT, a, b);
+  p.axes = axis >= 0 && axis < IR_MAX_RANK ? 1u << axis : 0;
+  return ir_build(g, &p);
+}
+
+Value *ir_slice(Graph *g, Value *x, int axis, int64_t start, int64_t len) {
+  Value p = op1(OP_SLICE, x);
+  p.axes = axis >= 0 && axis < IR_MAX_RANK ? 1u << axis : 0;
+  p.num = (double)start;
+  if (x && p.axes) {
+    p.shape = x->shape;
+    p.shape.dim[axis] = len;
+  }
+  return ir_build(g, &p);
+}
+
+Value *ir_random_uniform(Graph *g, Value *counter, uint64_t seed, DType t, Shape s) {
+  Value p = op1(OP_RANDOM_UNIFORM, counter);
+  p.num = (double)seed;
+  p.dtype = t;
+  p.shape = s;
   return ir_build(g, &p);
 }

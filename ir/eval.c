@@ -9,6 +9,7 @@
  * value holds integers (results are truncated toward zero, as a cast to int would).
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "ir.h"
@@ -177,7 +178,22 @@ static nnc_status eval_const(const Value *v, double *const *vals) {
   return NNC_OK;
 }
 
-/* op(A)[m,k] x op(B)[k,n]; element (i,j) of op(X) is X[j,i] when X is used transposed. */
+double ir_bf16_round(double x) {
+  float f = (float)x;
+  uint32_t u;
+  memcpy(&u, &f, sizeof u);
+  if (isnan(f))
+    return x;
+  if ((u & 0x7f800000u) == 0)
+    u &= 0x80000000u;
+  u = (u + 0x7fffu + (u >> 16 & 1u)) & 0xffff0000u;
+  memcpy(&f, &u, sizeof f);
+  return f;
+}
+
+/* op(A)[m,k] x op(B)[k,n]; element (i,j) of op(X) is X[j,i] when X is used transposed. With
+ * bf16 the operands are rounded first and the products summed in f64: exact products, as
+ * the hardware's are, so only the f32 sums' roundings separate the JIT from this. */
 static nnc_status eval_matmul(const Value *v, double *const *vals) {
   const Value *a = v->args[0], *b = v->args[1];
   const double *A = vals[a->id], *B = vals[b->id];
@@ -191,7 +207,7 @@ static nnc_status eval_matmul(const Value *v, double *const *vals) {
       for (int64_t k = 0; k < K; k++) {
         double x = v->trans_a ? A[k * lda + i] : A[i * lda + k];
         double w = v->trans_b ? B[j * ldb + k] : B[k * ldb + j];
-        s += x * w;
+        s += v->bf16 ? ir_bf16_round(x) * ir_bf16_round(w) : x * w;
       }
       y[i * N + j] = s;
     }
@@ -287,6 +303,60 @@ static void copy(double *dst, const double *src, int64_t n) {
 
 static nnc_status eval_reshape(const Value *v, double *const *vals) {
   copy(vals[v->id], vals[v->args[0]->id], ir_numel(v->shape));
+  return NNC_OK;
+}
+
+/* Rows of a shape around axis k: outer = the dims before it, inner = those after. */
+static void around(Shape s, int k, int64_t *outer, int64_t *inner) {
+  *outer = *inner = 1;
+  for (int i = 0; i < s.rank; i++) {
+    if (i < k)
+      *outer *= s.dim[i];
+    if (i > k)
+      *inner *= s.dim[i];
+  }
+}
+
+static int axis_of(const Value *v) {
+  int k = 0;
+  while (k < IR_MAX_RANK && !(v->axes >> k & 1u))
+    k++;
+  return k;
+}
+
+static nnc_status eval_concat(const Value *v, double *const *vals) {
+  int k = axis_of(v);
+  int64_t outer, inner, row = v->shape.dim[k], at = 0;
+  around(v->shape, k, &outer, &inner);
+  for (int j = 0; j < 2; j++) {
+    const Value *a = v->args[j];
+    int64_t len = a->shape.dim[k] * inner;
+    for (int64_t o = 0; o < outer; o++)
+      copy(vals[v->id] + o * row * inner + at, vals[a->id] + o * len, len);
+    at += len;
+  }
+  return NNC_OK;
+}
+
+static nnc_status eval_slice(const Value *v, double *const *vals) {
+  const Value *x = v->args[0];
+  int k = axis_of(v);
+  int64_t outer, inner, start = (int64_t)v->num;
+  around(v->shape, k, &outer, &inner);
+  int64_t len = v->shape.dim[k] * inner, row = x->shape.dim[k] * inner;
+  for (int64_t o = 0; o < outer; o++)
+    copy(vals[v->id] + o * len, vals[x->id] + o * row + start * inner, len);
+  return NNC_OK;
+}
+
+static nnc_status eval_random(const Value *v, double *const *vals) {
+  uint64_t step = (uint64_t)vals[v->args[0]->id][0], key = ir_random_mix((uint64_t)v->num +
+                                                                         IR_RANDOM_GAMMA);
+  int64_t n = ir_numel(v->shape);
+  for (int64_t i = 0; i < n; i++) {
+    uint64_t z = ir_random_mix(key + ((step << 32 | (uint64_t)i) + 1) * IR_RANDOM_GAMMA);
+    vals[v->id][i] = v->dtype == DT_F32 ? (double)(z >> 40) * 0x1p-24 : (double)(z >> 11) * 0x1p-53;
+  }
   return NNC_OK;
 }
 

@@ -51,11 +51,14 @@ typedef enum {
   AT_SLOPE,       /* num: LEAKY_RELU's slope below zero, finite */
   AT_ALPHA,       /* num: ELU's scale below zero, finite */
   AT_DEPTH,       /* num: ONE_HOT's class count */
+  AT_START,       /* num: SLICE's first index along its axis */
+  AT_SEED,        /* num: RANDOM_UNIFORM's seed, an integer in [0, 2^53) */
   AT_AXES,        /* axes: the reduced axes */
   AT_KEEPDIMS,    /* keepdims (a flag) */
   AT_TRANS_A,     /* trans_a (a flag) */
   AT_TRANS_B,     /* trans_b (a flag) */
   AT_APPROXIMATE, /* approximate (a flag): GELU's tanh form */
+  AT_BF16,        /* bf16 (a flag): MATMUL's operands rounded to bfloat16, f32 sums */
   AT_CMP,         /* cmp: the comparison */
   AT_DTYPE,       /* dtype: given, not inferred from the operands */
   AT_SHAPE,       /* shape: given, not inferred from the operands */
@@ -89,11 +92,13 @@ struct Value {
   Value *args[IR_MAX_ARGS];
   /* attributes; which ones matter depends on op */
   double num;                 /* CONST fill, POW exponent, LEAKY_RELU slope, ELU alpha, STATE fill,
-                                 ONE_HOT depth */
-  unsigned axes;              /* SUM/MEAN: bit i set = reduce axis i */
+                                 ONE_HOT depth, SLICE start, RANDOM_UNIFORM seed */
+  unsigned axes;              /* SUM/MEAN: bit i set = reduce axis i; CONCAT/SLICE: the one axis */
   bool keepdims;              /* SUM/MEAN */
   bool trans_a, trans_b;      /* MATMUL: use the operand transposed */
   bool approximate;           /* GELU: the tanh form */
+  bool bf16;                  /* MATMUL (f32): operands rounded to bfloat16 (nearest even,
+                                 subnormals to 0), products summed in f32 */
   CmpKind cmp;                /* CMP */
   InitKind init;              /* PARAM */
   const char *name;           /* INPUT/PARAM/STATE: binding name (arena), else NULL */
@@ -178,6 +183,8 @@ Value *ir_binary(Graph *g, OpKind op, Value *a, Value *b); /* ADD SUB MUL DIV MA
 Value *ir_cmp(Graph *g, CmpKind c, Value *a, Value *b);
 Value *ir_select(Graph *g, Value *c, Value *a, Value *b);
 Value *ir_matmul(Graph *g, Value *a, Value *b, bool trans_a, bool trans_b);
+/* The same with the bf16 flag (Keras's mixed_bfloat16 policy) set as given. */
+Value *ir_matmul_bf16(Graph *g, Value *a, Value *b, bool trans_a, bool trans_b, bool bf16);
 Value *ir_transpose(Graph *g, Value *x);
 Value *ir_reduce(Graph *g, OpKind op, Value *x, unsigned axes, bool keepdims); /* SUM MEAN */
 Value *ir_softmax(Graph *g, OpKind op, Value *x);   /* SOFTMAX LOG_SOFTMAX */
@@ -185,6 +192,13 @@ Value *ir_reshape(Graph *g, Value *x, Shape s);
 Value *ir_broadcast(Graph *g, Value *x, Shape s);
 Value *ir_one_hot(Graph *g, Value *ids, int64_t depth, DType t);
 Value *ir_assign(Graph *g, Value *target, Value *v);
+/* a and b joined along `axis` (every other dimension equal). */
+Value *ir_concat(Graph *g, Value *a, Value *b, int axis);
+/* x[..., start:start+len, ...] along `axis`. */
+Value *ir_slice(Graph *g, Value *x, int axis, int64_t start, int64_t len);
+/* Uniform numbers in [0, 1) of dtype t and shape s, a function of (seed, *counter, element
+ * index) alone: see ir_random_mix. counter: a scalar (the training step). */
+Value *ir_random_uniform(Graph *g, Value *counter, uint64_t seed, DType t, Shape s);
 
 /* losses.c — Keras losses as composites of the ops above: mean over the batch, a scalar.
  * A probability loss whose prediction is a sigmoid (softmax) value is rewritten to the
@@ -206,6 +220,20 @@ void ir_loss_defaults(LossKind k, double *args); /* Keras's; 0s for an unknown k
 bool ir_loss_args_ok(LossKind k, const double *args, int rank, char *msg, size_t n);
 /* The loss's LOSS_CLASS_AXIS / LOSS_CLASS_IDS flags (names.h); 0 for an unknown kind. */
 unsigned ir_loss_flags(LossKind k);
+
+/* RANDOM_UNIFORM's generator, shared by the reference and codegen so the JIT and ahead-of-time
+ * code draw the same numbers: SplitMix64's output function (Steele, Lea and Flood, 2014) of
+ * the counter (step << 32 | element index), keyed by the mixed seed. Element i of step k is
+ * ir_random_mix(ir_random_mix(seed + IR_RANDOM_GAMMA) + ((k << 32 | i) + 1) * IR_RANDOM_GAMMA);
+ * an f32 takes its top 24 bits (times 2^-24), an f64 its top 53 (times 2^-53). */
+#define IR_RANDOM_GAMMA 0x9E3779B97F4A7C15ull
+#define IR_RANDOM_M1 0xBF58476D1CE4E5B9ull
+#define IR_RANDOM_M2 0x94D049BB133111EBull
+static inline uint64_t ir_random_mix(uint64_t z) {
+  z = (z ^ (z >> 30)) * IR_RANDOM_M1;
+  z = (z ^ (z >> 27)) * IR_RANDOM_M2;
+  return z ^ (z >> 31);
+}
 
 /* print.c — the text format: one value per line, parse(print(g)) prints identically; a
  * planned graph starts with `scratch BYTES` and shows each buffer's `offset=` */
@@ -231,6 +259,9 @@ nnc_status ir_verify(const Graph *g);
 /* eval.c — plain C reference semantics, in f64 whatever the dtype. vals[i] points to
  * ir_numel(values[i]->shape) doubles; leaves must be filled; ASSIGN writes its target. */
 nnc_status ir_eval(const Graph *g, double *const *vals);
+/* x (an f32 value) rounded to bfloat16 as AVX512-BF16's vcvtne2ps2bf16 does: to nearest even,
+ * subnormals to zero of the same sign, NaN stays NaN. What a bf16 matmul's operands become. */
+double ir_bf16_round(double x);
 /* One element of elementwise value v from its operands' elements x[0..nargs), in f64, as
  * ir_eval computes it before truncating an i32 result: the constant folder's semantics. */
 double ir_eval_elem(const Value *v, const double *x);

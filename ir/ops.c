@@ -25,9 +25,10 @@ static const struct {
 static const char *const attr_words[AT_COUNT] = {
     [AT_NAME] = "name",         [AT_VALUE] = "value",       [AT_INIT] = "init",
     [AT_FILL] = "fill",         [AT_EXPONENT] = "exponent", [AT_SLOPE] = "slope",
-    [AT_ALPHA] = "alpha",
-    [AT_DEPTH] = "depth",       [AT_AXES] = "axes",         [AT_KEEPDIMS] = "keepdims",
+    [AT_ALPHA] = "alpha",       [AT_DEPTH] = "depth",       [AT_START] = "start",
+    [AT_SEED] = "seed",         [AT_AXES] = "axes",         [AT_KEEPDIMS] = "keepdims",
     [AT_TRANS_A] = "trans_a",   [AT_TRANS_B] = "trans_b",   [AT_APPROXIMATE] = "approximate",
+    [AT_BF16] = "bf16",
     [AT_CMP] = "cmp",           [AT_DTYPE] = "dtype",       [AT_SHAPE] = "shape",
 };
 
@@ -55,6 +56,7 @@ static void copy_attr(Value *d, const Value *s, AttrKind a) {
   switch (a) {
   case AT_NAME: d->name = s->name; break;
   case AT_VALUE: case AT_FILL: case AT_EXPONENT: case AT_SLOPE: case AT_ALPHA: case AT_DEPTH:
+  case AT_START: case AT_SEED:
     d->num = s->num;
     break;
   case AT_INIT: d->init = s->init; break;
@@ -63,6 +65,7 @@ static void copy_attr(Value *d, const Value *s, AttrKind a) {
   case AT_TRANS_A: d->trans_a = s->trans_a; break;
   case AT_TRANS_B: d->trans_b = s->trans_b; break;
   case AT_APPROXIMATE: d->approximate = s->approximate; break;
+  case AT_BF16: d->bf16 = s->bf16; break;
   case AT_CMP: d->cmp = s->cmp; break;
   case AT_DTYPE: d->dtype = s->dtype; break;
   case AT_SHAPE: d->shape = s->shape; break;
@@ -82,6 +85,7 @@ static bool same_attr(const Value *x, const Value *y, AttrKind a) {
   switch (a) {
   case AT_NAME: return (!x->name && !y->name) || (x->name && y->name && !strcmp(x->name, y->name));
   case AT_VALUE: case AT_FILL: case AT_EXPONENT: case AT_SLOPE: case AT_ALPHA: case AT_DEPTH:
+  case AT_START: case AT_SEED:
     return memcmp(&x->num, &y->num, sizeof x->num) == 0;
   case AT_INIT: return x->init == y->init;
   case AT_AXES: return x->axes == y->axes;
@@ -89,6 +93,7 @@ static bool same_attr(const Value *x, const Value *y, AttrKind a) {
   case AT_TRANS_A: return x->trans_a == y->trans_a;
   case AT_TRANS_B: return x->trans_b == y->trans_b;
   case AT_APPROXIMATE: return x->approximate == y->approximate;
+  case AT_BF16: return x->bf16 == y->bf16;
   case AT_CMP: return x->cmp == y->cmp;
   case AT_DTYPE: return x->dtype == y->dtype;
   case AT_SHAPE: return ir_shape_eq(x->shape, y->shape);

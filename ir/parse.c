@@ -369,10 +369,10 @@ static bool opname(P *p, Tok t, Value *v) {
 
 /* Attributes written as words after the operands: flags alone, the rest as word=value. */
 static const unsigned flag_attrs = ATTR(KEEPDIMS) | ATTR(TRANS_A) | ATTR(TRANS_B) |
-                                   ATTR(APPROXIMATE);
+                                   ATTR(APPROXIMATE) | ATTR(BF16);
 static const unsigned word_attrs = ATTR(INIT) | ATTR(FILL) | ATTR(EXPONENT) | ATTR(SLOPE) |
-                                   ATTR(ALPHA) |
-                                   ATTR(DEPTH) | ATTR(AXES) | flag_attrs;
+                                   ATTR(ALPHA) | ATTR(DEPTH) | ATTR(START) | ATTR(SEED) |
+                                   ATTR(AXES) | flag_attrs;
 /* group=N (pass_fuse's fusion group) and offset=N (pass_plan's scratch offset) may follow any
  * op's attributes, counted beside them; the verifier judges them. */
 enum { A_GROUP = AT_COUNT, A_OFFSET };
@@ -415,7 +415,7 @@ static bool axes(P *p, Value *v) {
 
 static bool *flag_of(Value *v, AttrKind a) {
   return a == AT_KEEPDIMS ? &v->keepdims : a == AT_TRANS_A ? &v->trans_a
-         : a == AT_TRANS_B ? &v->trans_b : &v->approximate;
+         : a == AT_TRANS_B ? &v->trans_b : a == AT_BF16 ? &v->bf16 : &v->approximate;
 }
 
 static bool attr_value(P *p, AttrKind a, Value *v) {

@@ -132,14 +132,15 @@ static void attr(Buf *b, const Value *v, AttrKind a) {
   case AT_NAME: string(b, v->name); break;
   case AT_VALUE: puts_(b, " "); number(b, v->num); break;
   case AT_INIT: bprintf(b, " init=%s", ir_init_name(v->init)); break;
-  case AT_FILL: case AT_EXPONENT: case AT_SLOPE: case AT_ALPHA: case AT_DEPTH:
+  case AT_FILL: case AT_EXPONENT: case AT_SLOPE: case AT_ALPHA: case AT_DEPTH: case AT_START:
+  case AT_SEED:
     bprintf(b, " %s=", w);
     number(b, v->num);
     break;
   case AT_AXES: axes(b, v->axes); break;
-  case AT_KEEPDIMS: case AT_TRANS_A: case AT_TRANS_B: case AT_APPROXIMATE: {
+  case AT_KEEPDIMS: case AT_TRANS_A: case AT_TRANS_B: case AT_APPROXIMATE: case AT_BF16: {
     bool on = a == AT_KEEPDIMS ? v->keepdims : a == AT_TRANS_A ? v->trans_a
-              : a == AT_TRANS_B ? v->trans_b : v->approximate;
+              : a == AT_TRANS_B ? v->trans_b : a == AT_BF16 ? v->bf16 : v->approximate;
     if (on)
       bprintf(b, " %s", w);
     break;

@@ -218,8 +218,9 @@ static void vjp_select(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
 static void vjp_matmul(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
   Value *a = v->args[0], *b = v->args[1];
   bool ta = v->trans_a, tb = v->trans_b;
-  d[0] = ta ? ir_matmul(g, b, dy, tb, true) : ir_matmul(g, dy, b, false, !tb);
-  d[1] = tb ? ir_matmul(g, dy, a, true, ta) : ir_matmul(g, a, dy, !ta, false);
+  bool h = v->bf16; /* Keras's backward matmuls run in the forward's compute dtype */
+  d[0] = ta ? ir_matmul_bf16(g, b, dy, tb, true, h) : ir_matmul_bf16(g, dy, b, false, !tb, h);
+  d[1] = tb ? ir_matmul_bf16(g, dy, a, true, ta, h) : ir_matmul_bf16(g, a, dy, !ta, false, h);
 }
 
 static void vjp_transpose(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
@@ -266,6 +267,39 @@ static void vjp_reshape(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
 
 static void vjp_broadcast(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
   d[0] = unbroadcast(g, dy, v->args[0]->shape);
+}
+
+static int axis_of(const Value *v) {
+  int k = 0;
+  while (k < IR_MAX_RANK && !(v->axes >> k & 1u))
+    k++;
+  return k;
+}
+
+/* Each operand's adjoint is its slice of dy. */
+static void vjp_concat(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  int k = axis_of(v);
+  int64_t na = v->args[0]->shape.dim[k];
+  d[0] = ir_slice(g, dy, k, 0, na);
+  d[1] = ir_slice(g, dy, k, na, v->args[1]->shape.dim[k]);
+}
+
+/* dy put back in its place, zeros around it. */
+static void vjp_slice(Graph *g, Value *v, Value *dy, Value *d[IR_MAX_ARGS]) {
+  const Value *x = v->args[0];
+  int k = axis_of(v);
+  int64_t start = (int64_t)v->num, after = x->shape.dim[k] - start - v->shape.dim[k];
+  Value *r = dy;
+  Shape z = x->shape;
+  if (start > 0) {
+    z.dim[k] = start;
+    r = ir_concat(g, ir_const(g, dy->dtype, z, 0.0), r, k);
+  }
+  if (after > 0) {
+    z.dim[k] = after;
+    r = ir_concat(g, r, ir_const(g, dy->dtype, z, 0.0), k);
+  }
+  d[0] = r;
 }
 
 /* ---- the table ---- */

@@ -4,13 +4,14 @@
  * The graphs are the very ones the model's variants run (keras_build_graph), compiled by
  * the driver to its OBJECT stage instead of JIT, so on the host the object computes nnc's
  * bits. The object's state block holds, each region 64-aligned and in this order: the
- * weights (in save_weights order), the optimizer state and select matrices (by leaf name,
- * shared by both graphs), the training step's loss and prediction, and one scratch arena
+ * weights (in save_weights order), the optimizer state (by leaf name, shared by both
+ * graphs), the training step's loss and prediction, and one scratch arena
  * for both graphs, which never run at once. Predict's staging rows (a batch of x and of y
  * for the last rows) lie in that arena past the bytes the predict graph uses, so they cost
  * nothing when the training step needs more scratch than that. Its fills follow
- * keras_model_build's draws (layer by layer, kernel then bias), so NAME_init(seed) makes
- * the weights nnc_model_set_seed(seed) makes.
+ * keras_model_build's draws (layer by layer, each layer's weights in order), so
+ * NAME_init(seed) makes the weights nnc_model_set_seed(seed) makes; an initializer an
+ * object cannot draw (keras_init_rule) is refused.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
@@ -113,25 +114,18 @@ static nnc_status layout_weights(Build *b) {
     nd->shape.rank = t->rank;
     memcpy(nd->shape.dim, t->shape, sizeof *t->shape * (size_t)t->rank);
   }
-  int i = 0; /* the draws' order, layer by layer, kernel then bias, is save_weights's */
-  for (int l = 0; l < b->m->nlayers && s == NNC_OK; l++) {
-    const Layer *ly = &b->m->layers[l];
-    for (int k = 0; k < 2 && s == NNC_OK; k++) {
-      nnc_tensor *t = k ? ly->bias : ly->kernel;
-      if (!t)
-        continue;
-      NNC_ASSERT(i < b->nw && b->w[i].t == t);
-      Fill *f = new_fill(b);
-      s = f ? keras_init_rule(t, k ? ly->opt.bias_initializer : ly->opt.kernel_initializer, f)
-            : base_error(NNC_ERR_NOMEM, "nnc_model_build_object: out of memory");
-      if (s == NNC_OK)
-        f->offset = b->woff[i++];
-    }
+  /* the draws' order, layer by layer, each layer's weights in order, is save_weights's */
+  for (int i = 0; i < b->nw && s == NNC_OK; i++) {
+    Fill *f = new_fill(b);
+    s = f ? keras_init_rule(b->w[i].t, &keras_weight_named(b->m, b->w[i].name)->init, f)
+          : base_error(NNC_ERR_NOMEM, "nnc_model_build_object: out of memory");
+    if (s == NNC_OK)
+      f->offset = b->woff[i];
   }
   return s;
 }
 
-/* The region of a STATE leaf or select matrix, made (with its fill) on first sight. */
+/* The region of a STATE leaf, made (with its fill) on first sight. */
 static nnc_status named_region(Build *b, const Value *v, int64_t *offset) {
   for (int i = 0; i < b->nregions; i++)
     if (strcmp(b->regions[i].name, v->name) == 0) {
@@ -144,9 +138,8 @@ static nnc_status named_region(Build *b, const Value *v, int64_t *offset) {
     return base_error(NNC_ERR_NOMEM, "nnc_model_build_object: out of memory");
   *offset = take(b, bytes_of(v));
   b->regions[b->nregions++] = (Region){v->name, *offset};
-  bool select = v->op == OP_PARAM;
-  *f = (Fill){.kind = select ? FILL_SELECT : FILL_CONST, .dtype = v->dtype, .offset = *offset,
-              .shape = v->shape, .a = v->num, .col0 = select ? keras_select_column(v->name) : 0};
+  *f = (Fill){.kind = FILL_CONST, .dtype = v->dtype, .offset = *offset, .shape = v->shape,
+              .a = v->num};
   return NNC_OK;
 }
 
@@ -156,14 +149,16 @@ static nnc_status bind_leaf(Build *b, const Value *v, Binding *out) {
     out->kind = BIND_X;
   else if (v->op == OP_INPUT && strcmp(v->name, "y") == 0)
     out->kind = BIND_Y;
-  else if (v->op == OP_STATE || (v->op == OP_PARAM && strstr(v->name, "/select@")))
+  else if (v->op == OP_STATE && v->dtype != (DType)b->m->copt.dtype)
+    return base_error(NNC_ERR_ARG, "nnc_model_build_object: '%s' (a Dropout's step counter) "
+                      "cannot live in an object yet", v->name);
+  else if (v->op == OP_STATE)
     return named_region(b, v, &out->offset);
   else if (v->op == OP_PARAM) {
-    int64_t bytes;
-    nnc_tensor *t = keras_param_place(b->m, v->name, &bytes);
-    for (int i = 0; t && i < b->nw; i++)
-      if (b->w[i].t == t) {
-        out->offset = b->woff[i] + bytes;
+    Weight *w = keras_weight_named(b->m, v->name);
+    for (int i = 0; w && i < b->nw; i++)
+      if (b->w[i].t == w->t) {
+        out->offset = b->woff[i];
         return NNC_OK;
       }
     return base_error(NNC_ERR_INTERNAL, "nnc_model_build_object: no weight for '%s'", v->name);
@@ -205,12 +200,9 @@ static nnc_status add_graph(Build *b, VariantKind kind) {
   nnc_status s = keras_build_graph(b->m, kind, b->o->batch, f);
   DriverJob job = {.stop = DRIVER_OBJECT, .object = b->obj,
                    .object_fn = train ? "train" : "predict"};
-  if (train) {
-    job.loss = f->loss;
-    job.nwrt = f->nparams;
-    job.wrt = f->params;
-    job.opt = &b->m->copt.optimizer;
-  }
+  nnc_optimizer opt;
+  if (train)
+    keras_train_job(b->m, f, &opt, &job);
   DriverOut out = {.loss_output = -1};
   if (s == NNC_OK)
     s = driver_compile(f->g, &job, &out);
@@ -257,10 +249,8 @@ static void build_free(Build *b) {
   driver_object_free(b->obj);
   for (int i = 0; i < b->p.nentries; i++)
     base_free(b->p.entries[i].slots);
-  for (int i = 0; i < 2; i++) {
-    ir_graph_free(b->f[i].g);
-    base_free(b->f[i].params);
-  }
+  for (int i = 0; i < 2; i++)
+    keras_forward_free(&b->f[i]);
   base_free(b->p.entries);
   base_free(b->p.fills);
   base_free(b->p.named);
@@ -349,7 +339,7 @@ nnc_status nnc_model_build_object(nnc_model *m, const nnc_build_options *o) {
   Build b = {.m = m, .o = o};
   char *bytes = NULL;
   size_t n = 0;
-  s = keras_model_build(m, m->features);
+  s = keras_model_build(m, keras_input_shape(m));
   if (s == NNC_OK)
     s = driver_object_new(o->target, o->cpu, &b.obj);
   if (s == NNC_OK)

@@ -103,41 +103,59 @@ static nnc_status check_y(const nnc_model *m, const nnc_tensor *y, const char *f
   return NNC_OK;
 }
 
+/* x against the model's input shape (when known): one more axis, the samples, first. */
+static nnc_status check_x(const nnc_model *m, const nnc_tensor *x, const char *fn) {
+  Shape in = keras_input_shape(m);
+  char want[64], got[64];
+  Shape xs = {x->rank - 1, {0}};
+  for (int i = 1; i < x->rank; i++)
+    xs.dim[i - 1] = x->shape[i];
+  if (x->rank < 2 || x->rank > IR_MAX_RANK)
+    return base_error(NNC_ERR_SHAPE, "%s: x must be [samples, ...one sample...] of rank 2 to "
+                      "%d, found rank %d", fn, IR_MAX_RANK, x->rank);
+  bool fits = in.rank < 0 || in.rank == xs.rank;
+  for (int i = 0; fits && in.rank >= 0 && i < in.rank; i++)
+    fits = in.dim[i] == xs.dim[i];
+  if (!fits)
+    return base_error(NNC_ERR_SHAPE, "%s: x's samples are %s, the model's input is %s", fn,
+                      keras_shape_text(xs, got, sizeof got), keras_shape_text(in, want, sizeof want));
+  if (x->numel == 0)
+    return base_error(NNC_ERR_SHAPE, "%s: x is empty (%lld samples of %s)", fn,
+                      (long long)x->shape[0], keras_shape_text(xs, got, sizeof got));
+  return NNC_OK;
+}
+
 nnc_status keras_check_data(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, const char *fn) {
   if (!m || !x)
     return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, m ? "x" : "model");
   if (!m->compiled)
     return base_error(NNC_ERR_ARG, "%s: the model is not compiled (call nnc_model_compile first)", fn);
-  if (x->dtype != m->copt.dtype)
-    return base_error(NNC_ERR_TYPE, "%s: x is %s but the model is compiled for %s", fn,
-                    rt_dtype_name(x->dtype), rt_dtype_name(m->copt.dtype));
-  if (x->rank != 2)
-    return base_error(NNC_ERR_SHAPE, "%s: x must be [samples, features], found rank %d", fn, x->rank);
-  if (m->features > 0 && x->shape[1] != m->features)
-    return base_error(NNC_ERR_SHAPE, "%s: x has %lld features, the model's input has %lld", fn,
-                    (long long)x->shape[1], (long long)m->features);
-  if (x->shape[0] == 0 || x->shape[1] == 0)
-    return base_error(NNC_ERR_SHAPE, "%s: x is empty ([%lld, %lld])", fn, (long long)x->shape[0],
-                    (long long)x->shape[1]);
+  nnc_status s = check_x(m, x, fn);
+  if (s != NNC_OK)
+    return s;
   if (y && y->shape[0] != x->shape[0])
     return base_error(NNC_ERR_SHAPE, "%s: x has %lld samples but y has %lld", fn,
                     (long long)x->shape[0], (long long)(y->rank ? y->shape[0] : 1));
-  nnc_status s = y ? check_y(m, y, fn) : NNC_OK;
-  if (s == NNC_OK)
-    s = keras_model_build(m, x->shape[1]);
+  Shape xs = {x->rank - 1, {0}};
+  memcpy(xs.dim, x->shape + 1, (size_t)xs.rank * sizeof *xs.dim);
+  s = keras_model_build(m, xs);
+  if (s == NNC_OK && y)
+    s = check_y(m, y, fn);
   return s;
 }
 
 void keras_gather(const nnc_model *m, Variant *v, const nnc_tensor *x, const nnc_tensor *y,
                const int64_t *idx, int64_t start, int64_t n) {
-  size_t es = rt_dtype_size(x->dtype), row = (size_t)m->features * es;
+  int64_t xw = m->features;
+  size_t xes = rt_dtype_size(x->dtype), es = rt_dtype_size(m->copt.dtype);
   int64_t yw = keras_sparse(m) ? 1 : keras_out_units(m);
-  size_t ys = y ? rt_dtype_size(y->dtype) : 0, yes = rt_dtype_size(m->copt.dtype);
+  size_t ys = y ? rt_dtype_size(y->dtype) : 0;
   for (int64_t r = 0; r < n; r++) {
     int64_t src = idx ? idx[start + r] : start + r;
-    memcpy((char *)v->x->data + (size_t)r * row, (const char *)x->data + (size_t)src * row, row);
+    rt_convert((char *)v->x->data + (size_t)(r * xw) * es, m->copt.dtype,
+               (const char *)x->data + (size_t)(src * xw) * xes, x->dtype, xw);
     if (y)
-      rt_convert((char *)v->y->data + (size_t)(r * yw) * yes, m->copt.dtype,
+      rt_convert((char *)v->y->data + (size_t)(r * yw) * es, m->copt.dtype,
                  (const char *)y->data + (size_t)(src * yw) * ys, y->dtype, yw);
   }
 }
@@ -226,19 +244,28 @@ void keras_snapshot_free(StateCopy *sn) {
   base_free(sn->copy);
 }
 
-/* The weights, and the optimizer state too when `states`. */
+static int snap_weight(void *user, const char *name, Weight *w) {
+  StateCopy *sn = user;
+  (void)name;
+  sn->live[sn->n++] = w->t;
+  return 0;
+}
+
+static int count_weight(void *user, const char *name, Weight *w) {
+  (void)name, (void)w;
+  ++*(int *)user;
+  return 0;
+}
+
 nnc_status keras_snapshot_init(nnc_model *m, StateCopy *sn, bool states) {
-  int cap = 2 * m->nlayers + (states ? m->nstates : 0);
+  int cap = states ? m->nstates : 0;
+  keras_model_weights(m, count_weight, &cap);
   sn->n = 0;
   sn->live = base_calloc((size_t)cap + 1, sizeof *sn->live);
   sn->copy = base_calloc((size_t)cap + 1, sizeof *sn->copy);
   if (!sn->live || !sn->copy)
     return base_error(NNC_ERR_NOMEM, "nnc_model_fit: out of memory");
-  for (int i = 0; i < m->nlayers; i++) {
-    sn->live[sn->n++] = m->layers[i].kernel;
-    if (m->layers[i].bias)
-      sn->live[sn->n++] = m->layers[i].bias;
-  }
+  keras_model_weights(m, snap_weight, sn);
   for (int i = 0; states && i < m->nstates; i++)
     sn->live[sn->n++] = m->states[i].t;
   for (int i = 0; i < sn->n; i++)

@@ -44,58 +44,48 @@ static bool add_item(H5Plan *p, const char *name, const nnc_tensor *t, const cha
   return true;
 }
 
-/* The variables of node l: the weights named "<l's name>/...", in their listed order. */
-static bool add_node_vars(H5Plan *p, const LayerNode *l, const char *key, const TensorRef *w,
-                          int n) {
-  size_t len = strlen(l->name);
-  int k = 0;
-  for (int i = 0; i < n; i++) {
-    if (strncmp(w[i].name, l->name, len) != 0 || w[i].name[len] != '/')
+/* Layer l's group and its used weights, "layers/<key>/vars/<i>" in the row's order. */
+static bool add_layer(H5Plan *p, const Layer *l, int *counts) {
+  char key[96];
+  NNC_ASSERT((int)l->kind < H5_KINDS);
+  int c = counts[l->kind]++;
+  snprintf(key, sizeof key, c ? "%s_%d" : "%s", names_layer((int)l->kind)->prefix, c);
+  if (!add_item(p, l->name, NULL, "layers/%s/vars", key, 0))
+    return false;
+  for (int i = 0, k = 0; i < l->nweights; i++) {
+    if (!l->w[i].used)
       continue;
-    if (!add_item(p, NULL, w[i].t, "layers/%s/vars/%d", key, k))
+    if (!add_item(p, NULL, l->w[i].t, "layers/%s/vars/%d", key, k++))
       return false;
-    p->w[p->nw] = (TensorRef){.t = w[i].t};
+    p->w[p->nw] = (TensorRef){.t = l->w[i].t};
     snprintf(p->w[p->nw++].name, sizeof p->w->name, "%s", p->items[p->n - 1].path);
-    k++;
   }
   return true;
 }
 
-static bool add_node(H5Plan *p, const nnc_model *m, int id, int *counts, const TensorRef *w,
-                     int n) {
-  const LayerNode *l = &m->nodes[id];
-  char key[96];
-  NNC_ASSERT((int)l->kind < H5_KINDS);
-  int c = counts[l->kind]++;
-  snprintf(key, sizeof key, c ? "%s_%d" : "%s", keras_layer_prefix(l->kind), c);
-  return add_item(p, l->name, NULL, "layers/%s/vars", key, 0) && add_node_vars(p, l, key, w, n);
-}
-
-/* Every group and dataset of the model's file, in Keras's order. */
+/* Every group and dataset of the model's file, in Keras's order: its layer list (a
+ * Sequential model's without the InputLayer). */
 static nnc_status plan(nnc_model *m, const char *fn, const char *path, H5Plan *p) {
-  TensorRef *w = NULL;
   int n = 0;
-  nnc_status s = keras_model_tensors(m, false, fn, &w, &n);
-  if (s != NNC_OK)
-    return s;
+  for (int i = 0; i < m->nlayers; i++)
+    n += m->layers[i]->nweights + 1;
   *p = (H5Plan){0};
-  p->items = base_calloc((size_t)(n + m->nnodes + 1), sizeof *p->items);
-  p->paths = base_calloc((size_t)(n + m->nnodes + 1), sizeof *p->paths);
+  p->items = base_calloc((size_t)n + 1, sizeof *p->items);
+  p->paths = base_calloc((size_t)n + 1, sizeof *p->paths);
   p->w = base_calloc((size_t)n + 1, sizeof *p->w);
   int counts[H5_KINDS] = {0};
   bool ok = p->items && p->paths && p->w;
+  nnc_status s = NNC_OK;
   if (ok) {
     p->items[p->n++] = (FmtH5Item){"vars", keras_model_name(m), NULL};
-    for (int i = 0; ok && i < m->nnodes; i++)
-      if (!(m->nodes[i].kind == LK_INPUT && keras_sequential(m)))
-        ok = add_node(p, m, i, counts, w, n);
+    for (int i = 0; ok && i < m->nlayers; i++)
+      if (!(m->layers[i]->kind == NNC_LAYER_INPUT && keras_sequential(m)))
+        ok = add_layer(p, m->layers[i], counts);
     if (!ok)
       s = base_error(NNC_ERR_ARG, "%s: %s: a layer name is too long for the file", fn, path);
   } else {
     s = base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
   }
-  NNC_ASSERT(s != NNC_OK || p->nw == n); /* every weight belongs to a layer of its name */
-  base_free(w);
   if (s != NNC_OK)
     plan_free(p);
   return s;

@@ -26,12 +26,71 @@ nnc_status keras_activation_check(nnc_activation a, const double *args, int64_t 
 bool keras_activation_row(nnc_activation a);     /* reads a whole sample's features */
 int64_t keras_activation_width(nnc_activation a, int64_t width); /* glu: width / 2 */
 
+/* config.c — a layer's configuration: Keras's get_config(), checked against its row of
+ * names/layers.def (and the rows of initializers.def, regularizers.def, constraints.def for
+ * the objects it holds), held as one ArgVal per argument. */
+enum { INIT_ARGS = 6 };
+typedef struct {
+  nnc_initializer kind;
+  double a[INIT_ARGS];          /* the row's arguments in order: numbers, an LA_CHOICE's
+                                   index, a seed (NaN when null) */
+} Initializer;
+
+typedef struct {
+  bool null;                    /* null: given so, or Keras's default */
+  double num;                   /* numbers, integers, booleans (0/1), an LA_CHOICE's index */
+  int n;                        /* list arguments: their length */
+  int64_t ints[IR_MAX_RANK];    /* shapes and axes (-1 for a target shape's free dimension,
+                                   0 for a noise shape's null) */
+  double *nums;                 /* LA_NUMS: n numbers (owned) */
+  char *str;                    /* LA_STR (owned) */
+  nnc_activation act;
+  double args[NNC_ACT_ARGS];    /* act's arguments (Keras's defaults unless set in C) */
+  Initializer init;
+  nnc_regularizer reg;
+  nnc_constraint con;
+} ArgVal;
+
+typedef struct {
+  nnc_layer_kind kind;
+  int nrow, nbase;              /* the row's arguments, then the base's not in the row */
+  const ArgSpec **spec;         /* [nrow + nbase] (owned array) */
+  ArgVal *v;                    /* [nrow + nbase] (owned) */
+} LayerConfig;
+
+/* Keras's defaults for every argument of class k (required ones null). */
+nnc_status keras_config_defaults(nnc_layer_kind k, LayerConfig *c, const char *fn);
+/* Sets c's arguments from a JSON object's (text; NULL or "" is {}), each checked; the
+ * message names fn, the class and the argument. c is unchanged on failure. */
+nnc_status keras_config_set(LayerConfig *c, const char *json, const char *fn);
+/* Every required argument has a value (NNC_ERR_ARG naming the first that has not). */
+nnc_status keras_config_complete(const LayerConfig *c, const char *fn);
+void keras_config_free(LayerConfig *c);
+/* Argument `name` of c's row or base (an internal name: a missing one is a bug). */
+const ArgVal *keras_arg(const LayerConfig *c, const char *name);
+ArgVal *keras_arg_set(LayerConfig *c, const char *name);
+bool keras_arg_has(const LayerConfig *c, const char *name); /* false for "" */
+/* c as Keras's get_config(): a JSON object with "name" first; NULL when out of memory. */
+char *keras_config_json(const LayerConfig *c, const char *name);
+/* Keras's defaults for initializer k. */
+Initializer keras_init_of(nnc_initializer k);
+
 /* init.c — Keras's initializers; fans as Keras computes them. */
 void keras_fans(const nnc_tensor *t, double *fan_in, double *fan_out);
-/* How initializer k fills t, as a state fill of nnc build (ir.h; offset left 0);
- * NNC_ERR_ARG for an unknown k. keras_init_fill draws exactly that from r. */
-nnc_status keras_init_rule(const nnc_tensor *t, nnc_initializer k, Fill *out);
-nnc_status keras_init_fill(nnc_tensor *t, nnc_initializer k, Rng *r);
+/* How `in` fills t, as a state fill of nnc build (ir.h; offset left 0); NNC_ERR_ARG for
+ * an unknown kind or one an object cannot draw (a seed, a mean, Orthogonal, Identity).
+ * keras_init_fill draws exactly that from r. */
+nnc_status keras_init_rule(const nnc_tensor *t, const Initializer *in, Fill *out);
+/* Fills t as `in` says: with its own seed when it has one (the same numbers each time, as
+ * Keras), else from r. */
+nnc_status keras_init_fill(nnc_tensor *t, const Initializer *in, Rng *r);
+
+/* penalty.c — regularizers as loss terms and constraints as updates, as IR. */
+Value *keras_regularize(Graph *g, Value *x, nnc_regularizer r); /* NULL for {0, 0} */
+Value *keras_constrain(Graph *g, Value *w, const nnc_constraint *c);
+nnc_status keras_check_constraint(const nnc_constraint *c, const char *fn);
+/* Sets c's argument `name` (max_value, min_value, rate or axis) to x. */
+void keras_constraint_field(nnc_constraint *c, const char *name, double x);
 
 /* optimizer.c — the model's optimizer at run time (the update is passes/optimizer.c's). */
 typedef struct {
@@ -58,33 +117,123 @@ void keras_lr_read(nnc_model *m);
 const char *keras_schedule_class(nnc_schedule_kind k); /* "ExponentialDecay", ... */
 nnc_status keras_schedule_check(const nnc_lr_schedule *s, const char *fn);
 
-/* model.c — the model, its layers and its compiled variants.
+/* layers.c, net.c — the model's layers and the graph of their calls.
  *
- * The layers form a DAG of LayerNodes in creation order (a node's inputs are earlier nodes,
- * so the order is topological and cycles cannot be built). Layers with weights (Dense) are
- * also listed in `layers`, in creation order: layers[i] is "the i-th layer that has
- * weights", whose kernel and bias nnc_model_kernel/bias return and weights.c saves. */
+ * A Layer is Keras's layer object: a class, a configuration, weights. A LayerNode is one
+ * call of a layer on earlier nodes' outputs; calling a layer twice (nnc_model_call_layer)
+ * makes two nodes of one Layer, sharing its weights. A Net is a model's nodes in creation
+ * order (a node reads earlier ones only, so the order is topological). Layers are counted:
+ * the model's list and each node hold a reference, the last release frees them. */
+enum { MAX_WEIGHTS = 4 };
+
 typedef struct {
-  nnc_dense_options opt;        /* as given; opt.name points at name */
-  char *name;                   /* owned copy: "dense", "dense_1", ... or the user's */
-  int64_t in;                   /* inputs, known once the model's input is */
-  nnc_tensor *kernel, *bias;    /* owned; [in, units] and [units]; NULL before init */
+  const WeightSpec *spec;       /* its row in layers.def */
+  bool used;                    /* the layer has it (no bias with use_bias false) */
+  bool trainable;               /* the row's kind and the layer's `trainable` */
+  DType dtype;                  /* DT_I32 for FROZEN_I32, else the model's */
+  Shape shape;                  /* set when the layer is built */
+  Initializer init;
+  nnc_regularizer reg;
+  nnc_constraint con;
+  nnc_tensor *t;                /* owned; NULL until the weights are made */
+} Weight;
+
+typedef struct Net Net;
+typedef struct Layer {
+  int refs;                     /* nodes and nested nets holding it */
+  int models;                   /* models that list it (top level or nested) */
+  nnc_layer_kind kind;
+  char *name;                   /* owned: "dense_1", the user's, or the nested model's */
+  bool auto_named;              /* the name is nnc's (Keras's numbering counts only those) */
+  LayerConfig cfg;
+  bool built;                   /* the weights' shapes are set (by its first call) */
+  Weight w[MAX_WEIGHTS];        /* the row's weights, in its order */
+  int nweights;
+  int calls;                    /* nodes made of it so far */
+  uint64_t seed;                /* DROPOUT: its masks' seed */
 } Layer;
 
-typedef enum { LK_INPUT, LK_DENSE, LK_ACTIVATION, LK_ADD, LK_CONCAT } LayerKind;
-
 typedef struct {
-  LayerKind kind;
-  char *name;                   /* owned: "input_layer", "dense", "add_1", ... or the user's */
-  bool auto_named;              /* the name is nnc's (Keras's numbering counts only those) */
+  Layer *layer;                 /* a reference */
   int ninputs;
-  int *inputs;                  /* owned; ids of earlier nodes (none for LK_INPUT) */
-  int64_t width;                /* features of one sample's output; 0 while unknown */
-  int dense;                    /* LK_DENSE: index into nnc_model.layers */
-  nnc_activation act;           /* LK_ACTIVATION */
-  double args[NNC_ACT_ARGS];    /* LK_ACTIVATION: the activation's arguments */
+  int *inputs;                  /* owned; ids of earlier nodes of the same net */
+  Shape out;                    /* one sample's output; rank -1 while unknown */
+  int call;                     /* which call of its layer it is (Keras's node index) */
 } LayerNode;
 
+struct Net {
+  int nnodes, cap;
+  LayerNode *nodes;                  /* owned */
+  int input;                    /* the InputLayer's node, -1 while there is none */
+  int output;                   /* -1: the last node */
+  bool sequential;              /* a Sequential model's (not built with nnc_model_input) */
+};
+
+/* A layer's three functions, from layers.def. */
+typedef struct {
+  Layer *l;
+  int n;
+  const Shape *in;              /* the inputs' sample shapes (all known) */
+  const char *const *names;     /* the inputs' layer names, for messages */
+  Shape *out;                   /* out: the output's sample shape */
+  Shape *w;                     /* out: w[k] for each weight the layer has (rank -1: none) */
+  const char *fn;               /* the API function, for messages */
+} Shaping;
+typedef struct Call Call;
+typedef nnc_status LayerShape(Shaping *s);
+typedef Value *LayerForward(Call *c);
+struct Call {
+  struct Fwd *F;                /* the graph being built (model.c) */
+  Graph *g;
+  Layer *l;
+  const LayerNode *node;
+  int n;
+  Value **in;                   /* the inputs' values, [batch, ...] */
+  const char *path;             /* the layer's path in weight names: "dense", "inner/dense" */
+  DType dt;                     /* the model's */
+  bool training;                /* fit's step (Keras's training=True) */
+  bool bf16;                    /* mixed_bfloat16: matmuls on bf16 operands */
+};
+/* The model's seed (an unseeded Dropout's masks derive from it). */
+uint64_t keras_model_seed(const Call *c);
+/* Weight i of the call's layer as a leaf of the graph (made on first use, named PATH/NAME;
+ * a trainable one is trained, with its regularizer and constraint). */
+Value *keras_weight(Call *c, int i);
+/* Weight i's value after this step, written when the step ends (a later call replaces
+ * it). */
+void keras_weight_assign(Call *c, int i, Value *v);
+/* A scalar i32 STATE of the model named PATH/NAME, 0 at first and advanced by one at the end
+ * of each training step: Dropout's seed generator, so its masks differ from step to step. */
+Value *keras_step_counter(Call *c, const char *name);
+/* Keras's axis `axis` (the batch axis is 0, negatives count from the end) of a sample of
+ * rank `rank`, as an index into the sample's dims (0 = the first after the batch); -1 for
+ * the batch axis, -2 when out of range. */
+int keras_sample_axis(int64_t axis, int rank);
+/* Every layer's functions (keras/layer_*.c), from its row of layers.def. */
+#define LAYER(id, cls, prefix, args, weights, shape, train, infer, doc) \
+  LayerShape shape;                                                     \
+  LayerForward train, infer;
+#include "layers.def"
+LayerShape *keras_layer_shape(nnc_layer_kind k);
+LayerForward *keras_layer_forward(nnc_layer_kind k, bool training);
+
+Layer *keras_layer_new(nnc_layer_kind k);
+void keras_layer_release(Layer *l);
+void keras_net_free(Net *n);
+int keras_net_output(const Net *n);      /* -1 when there are no nodes */
+/* Infers every node's shape from the input's; NNC_ERR_SHAPE (naming fn and the layer) when
+ * shapes do not fit. Builds (sets weight shapes of) the layers called for the first time. */
+nnc_status keras_net_infer(Net *n, const char *fn);
+/* Calls fn for every weight of the model's layers (nested ones too), in weight-file order,
+ * with its name ("dense/kernel", "inner/dense/bias"); stops at a non-zero return. */
+typedef int WeightFn(void *user, const char *name, Weight *w);
+int keras_model_weights(const nnc_model *m, WeightFn *fn, void *user);
+int64_t keras_shape_numel(Shape s);   /* of a known sample shape */
+/* "(None, 28, 28)" for a sample shape, "?" while unknown; "[784, 25]" for a weight's. */
+const char *keras_shape_text(Shape s, char *buf, size_t n);
+const char *keras_weight_text(Shape s, char *buf, size_t n);
+
+/* model.c — the model and its compiled variants. */
 typedef enum { VAR_TRAIN, VAR_EVAL, VAR_PREDICT } VariantKind;
 
 typedef struct {
@@ -99,20 +248,17 @@ typedef struct {
   DriverFn fn;
   int nslots;
   void **slots;                 /* owned array; points into the buffers below and the model */
-  nnc_tensor *x, *y;            /* [batch, in] and the target batch (y absent for PREDICT) */
+  nnc_tensor *x, *y;            /* [batch, ...input] and the target batch (y absent for PREDICT) */
   nnc_tensor *loss, *pred;      /* scalar and [batch, units] (loss absent for PREDICT) */
   int64_t scratch_bytes;
   double compile_ms;            /* graph building, passes and JIT */
 } Variant;
 
 struct nnc_model {
+  Net net;                      /* the layers' calls */
   int nlayers, caplayers;
-  Layer *layers;                /* owned; the Dense layers, in creation order */
-  int nnodes, capnodes;
-  LayerNode *nodes;             /* owned; every layer, the input included, in creation order */
-  int input;                    /* the input node's id, -1 before there is one */
-  int output;                   /* the output node's id; -1: the last node */
-  int64_t features;             /* 0 until known */
+  Layer **layers;               /* the distinct layers in first-call order, one reference each */
+  int64_t features;             /* elements of one input sample; 0 until known */
   bool compiled;                /* nnc_model_compile succeeded */
   bool built;                   /* weights exist */
   nnc_compile_options copt;     /* copt.metric_keys point at metric_keys below */
@@ -122,54 +268,47 @@ struct nnc_model {
   int nvariants, capvariants;
   Variant **variants;           /* owned */
   int nstates, capstates;
-  NamedTensor *states;          /* optimizer state by leaf name, shared by variants */
+  NamedTensor *states;          /* optimizer state (and step counters) by leaf name, shared
+                                   by variants */
   void *scratch_raw;            /* owned; scratch is it rounded up to 64 bytes */
   void *scratch;
   int64_t scratch_cap;
   DriverJit *jit;               /* owned; created on the first compile */
   double train_compile_ms;      /* of the first training-step variant */
-  int nselects, capselects;
-  NamedTensor *selects;         /* constant 0/1 matrices that join concatenated parts */
   int epoch;                    /* epochs trained: fit's last finished epoch, or a checkpoint's */
   char *name;                   /* owned; NULL: "sequential" or "functional" */
-  bool sequential;              /* not built with nnc_model_input: Keras's Sequential */
   bool optimizer_built;         /* fit ran since compile, where Keras builds the optimizer */
   OptState opt;                 /* the optimizer's rate, iterations and exclusions */
 };
 
-int64_t keras_out_units(const nnc_model *m);           /* width of the output layer */
+int64_t keras_out_units(const nnc_model *m);           /* elements of one output sample */
 void keras_drop_variants(nnc_model *m); /* the compiled functions and optimizer state */
 bool keras_sparse(const nnc_model *m);
-/* Initialises the weights for `features` inputs (once) and compiles nothing. */
-nnc_status keras_model_build(nnc_model *m, int64_t features);
+/* Builds the layers for an input sample of shape `in` and makes every weight that does
+ * not exist yet (once; in the compiled dtype); compiles nothing. */
+nnc_status keras_model_build(nnc_model *m, Shape in);
+/* The model's input sample shape (rank -1 while unknown). */
+Shape keras_input_shape(const nnc_model *m);
 
-/* The forward graph of (kind, batch): x, the layers, and for TRAIN and EVAL y and the loss;
- * outputs the loss (when there is one), then the prediction. Leaves are named for binding:
- * "x", "y", params "LAYER/kernel", "LAYER/kernel@ROW" (rows ROW.. of the kernel, when a
- * Dense reads a Concatenate's parts), "LAYER/bias", and "NODE/select@COLUMN" (a constant
- * 0/1 matrix [w, total] with ones at (r, COLUMN + r), joining those parts). */
+/* The forward graph of (kind, batch): x, the layers, and for TRAIN and EVAL y and the loss
+ * (with the regularizers' terms); outputs the loss (when there is one), then the
+ * prediction. Leaves are named for binding: "x", "y", params "LAYER/WEIGHT" (the model's
+ * weights, keras_weight_named), STATE leaves (step counters). */
 typedef struct {
   Graph *g;                     /* owned */
   Value *loss;                  /* NULL for PREDICT */
   Value **params;               /* owned; the trainable params, nparams of them */
+  Weight **pweights;            /* owned; the weight of each */
   int nparams;
 } Forward;
 nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forward *out);
-/* The weight tensor a param leaf's name points into and the byte offset there; NULL for a
- * name that is no weight (a select matrix) or no weight of this model. */
-nnc_tensor *keras_param_place(nnc_model *m, const char *name, int64_t *bytes);
-/* COLUMN of a "NODE/select@COLUMN" name. */
-int64_t keras_select_column(const char *name);
-
-/* layers.c — the layer graph: the node builders of nnc.h, names, shapes, layer info. */
-const char *keras_layer_prefix(LayerKind k);           /* Keras's snake_case class: "dense" */
-int keras_output_node(const nnc_model *m);             /* -1 when there are no nodes */
-/* Infers every node's width from the input's; NNC_ERR_SHAPE when shapes do not fit. */
-nnc_status keras_infer_widths(nnc_model *m, const char *fn);
-/* Checks the graph can be compiled: an output that is a layer, one input, every node
- * leading to the output, at least one Dense layer. */
-nnc_status keras_check_graph(const nnc_model *m, const char *fn);
-void keras_nodes_free(nnc_model *m);
+void keras_forward_free(Forward *f);
+/* The training step's job: f's loss, params, the optimizer (written to *opt, which must
+ * outlive the job: the rate of the model's current iteration) with weight decay's
+ * exclusions, and the weights' constraints. */
+void keras_train_job(nnc_model *m, Forward *f, nnc_optimizer *opt, DriverJob *job);
+/* The model's weight named as weight files name it; NULL when none is. */
+Weight *keras_weight_named(const nnc_model *m, const char *name);
 /* The compiled variant for (kind, batch), compiling and caching it on first use. */
 nnc_status keras_variant_get(nnc_model *m, VariantKind kind, int64_t batch, Variant **out);
 /* Compiles the variant for (kind, batch) afresh, replacing a cached one, and hands out the
@@ -180,12 +319,18 @@ nnc_status keras_variant_stages(nnc_model *m, VariantKind kind, int64_t batch, u
 void keras_variant_run(nnc_model *m, Variant *v);
 double keras_variant_loss(const Variant *v);
 
+/* layers.c — the builders of nnc.h. */
+/* Checks the graph can be compiled: an output that is a layer, one input, every node
+ * leading to the output. */
+nnc_status keras_check_graph(const nnc_model *m, const char *fn);
+void keras_layers_free(nnc_model *m);
+
 /* fit.c — training, evaluation and prediction loops. */
 /* Copies rows idx[0..n) (or rows start.. when idx is NULL) of x into v->x and of y into
  * v->y (converted to the compiled dtype; class ids flattened). */
 void keras_gather(const nnc_model *m, Variant *v, const nnc_tensor *x, const nnc_tensor *y,
                const int64_t *idx, int64_t start, int64_t n);
-/* Checks x (and y when not NULL) against the model: dtype, rank, features, sample counts. */
+/* Checks x (and y when not NULL) against the model: dtype, rank, shape, sample counts. */
 nnc_status keras_check_data(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, const char *fn);
 /* Copies of every weight and optimizer buffer (the NaN guard's), or of the weights alone
  * (EarlyStopping's best epoch). */

@@ -1,36 +1,19 @@
-/* layers.c — the model's layer graph: the node builders of nnc.h (input, dense, activation,
- * add, concatenate, outputs), Keras's layer names, per-sample widths and layer info.
+/* layers.c — the builders of nnc.h: layers by Keras class and configuration (and the typed
+ * shortcuts that make those configurations), calls of layers on earlier ones, Keras's layer
+ * names, and what nnc_model_layer tells of a call.
  *
- * Nodes live in creation order and only read earlier nodes, so the array is a topological
- * order and a cycle cannot be expressed. Each builder validates everything before it
- * changes the model, so a failed call adds nothing. Widths are inferred as nodes are added
- * when the input's size is known; a Sequential model without an input gets an input node of
- * unknown width, and keras_infer_widths fills every width once the data tells the size.
- * Dense nodes also own an entry of model.layers (weights.c and nnc_model_kernel read it).
+ * Every builder checks everything before it changes the model, so a failed call adds
+ * nothing: a new Layer is made and configured aside, its node appended, and the net's shapes
+ * inferred (all or nothing, net.c); when inference refuses, the node is taken back. A
+ * Sequential model without an input gets an InputLayer of unknown shape at its first layer;
+ * keras_model_build gives it the data's shape. Layer names are unique in a model; a shared
+ * layer's calls all carry its one name.
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "keras.h"
-
-static const char *const prefixes[] = {
-    [LK_INPUT] = "input_layer", [LK_DENSE] = "dense", [LK_ACTIVATION] = "activation",
-    [LK_ADD] = "add", [LK_CONCAT] = "concatenate"};
-static const char *const types[] = {
-    [LK_INPUT] = "InputLayer", [LK_DENSE] = "Dense", [LK_ACTIVATION] = "Activation",
-    [LK_ADD] = "Add", [LK_CONCAT] = "Concatenate"};
-
-const char *keras_layer_prefix(LayerKind k) {
-  return prefixes[k];
-}
-
-static bool name_taken(const nnc_model *m, const char *name) {
-  for (int i = 0; i < m->nnodes; i++)
-    if (strcmp(m->nodes[i].name, name) == 0)
-      return true;
-  return false;
-}
 
 static char *copy(const char *s) {
   size_t n = strlen(s) + 1;
@@ -40,17 +23,24 @@ static char *copy(const char *s) {
   return c;
 }
 
-/* The user's name, or prefix, prefix_1, ... numbered per kind as Keras numbers the layers
+static bool name_taken(const nnc_model *m, const char *name) {
+  for (int i = 0; i < m->nlayers; i++)
+    if (strcmp(m->layers[i]->name, name) == 0)
+      return true;
+  return false;
+}
+
+/* The user's name, or prefix, prefix_1, ... numbered per class as Keras numbers the layers
  * it names (a layer given its own name takes no number), skipping names already taken. */
-static char *node_name(const nnc_model *m, LayerKind k, const char *want) {
+static char *layer_name(const nnc_model *m, nnc_layer_kind k, const char *want) {
   char buf[64];
   if (want)
     return copy(want);
   int count = 0;
-  for (int i = 0; i < m->nnodes; i++)
-    count += m->nodes[i].kind == k && m->nodes[i].auto_named;
+  for (int i = 0; i < m->nlayers; i++)
+    count += m->layers[i]->kind == k && m->layers[i]->auto_named;
   for (int j = count;; j++) {
-    snprintf(buf, sizeof buf, j ? "%s_%d" : "%s", prefixes[k], j);
+    snprintf(buf, sizeof buf, j ? "%s_%d" : "%s", names_layer((int)k)->prefix, j);
     if (!name_taken(m, buf))
       return copy(buf);
   }
@@ -58,328 +48,527 @@ static char *node_name(const nnc_model *m, LayerKind k, const char *want) {
 
 static nnc_status check_name(const nnc_model *m, const char *name, const char *fn) {
   if (name && (!*name || strchr(name, '/') || strchr(name, '@') || strlen(name) > 100))
-    return base_error(NNC_ERR_ARG, "%s: a layer name must be 1 to 100 characters without '/' or '@'",
-                    fn);
+    return base_error(NNC_ERR_ARG, "%s: a layer name must be 1 to 100 characters without '/' "
+                      "or '@'", fn);
   if (name && name_taken(m, name))
     return base_error(NNC_ERR_ARG, "%s: a layer named '%s' already exists", fn, name);
   return NNC_OK;
 }
 
-/* The checks every builder starts with. */
-static nnc_status check_common(const nnc_model *m, const void *id, const char *name,
-                               const char *fn) {
-  if (!m || !id)
-    return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, m ? "id" : "model");
+static nnc_status check_model(const nnc_model *m, const char *fn) {
+  if (!m)
+    return base_error(NNC_ERR_ARG, "%s: model is NULL", fn);
   if (m->compiled)
     return base_error(NNC_ERR_ARG, "%s: the model is already compiled; add layers before "
-                    "nnc_model_compile", fn);
-  return check_name(m, name, fn);
-}
-
-static nnc_status check_ids(const nnc_model *m, int n, const int *ids, const char *fn) {
-  if (n > 0 && !ids)
-    return base_error(NNC_ERR_ARG, "%s: inputs is NULL", fn);
-  for (int i = 0; i < n; i++)
-    if (ids[i] < 0 || ids[i] >= m->nnodes)
-      return base_error(NNC_ERR_ARG, "%s: %d is not a layer of this model (it has %d, ids 0 to %d)",
-                      fn, ids[i], m->nnodes, m->nnodes - 1);
+                      "nnc_model_compile", fn);
   return NNC_OK;
 }
 
-/* Appends a node reading ids[0..n); its name from `name` (or the default). */
-static nnc_status push_node(nnc_model *m, LayerKind k, int n, const int *ids, const char *name,
-                            LayerNode **out) {
-  if (m->nnodes == m->capnodes) {
-    int cap = m->capnodes ? 2 * m->capnodes : 8;
-    LayerNode *p = base_realloc(m->nodes, (size_t)cap * sizeof *p);
-    if (!p)
-      return base_error(NNC_ERR_NOMEM, "out of memory adding a layer");
-    m->nodes = p;
-    m->capnodes = cap;
+static nnc_status check_ids(const nnc_model *m, int n, const int *ids, const char *fn) {
+  if (n < 1 || !ids)
+    return base_error(NNC_ERR_ARG, "%s: %s", fn, ids ? "no inputs" : "inputs is NULL");
+  for (int i = 0; i < n; i++)
+    if (ids[i] < 0 || ids[i] >= m->net.nnodes)
+      return base_error(NNC_ERR_ARG, "%s: %d is not a layer of this model (it has %d, ids 0 "
+                        "to %d)", fn, ids[i], m->net.nnodes, m->net.nnodes - 1);
+  return NNC_OK;
+}
+
+/* ---- making a layer ---- */
+
+/* The weights' initializers, regularizers, constraints and trainability from the config. */
+static void weights_from_config(Layer *l) {
+  bool trainable = keras_arg(&l->cfg, "trainable")->num != 0;
+  for (int i = 0; i < l->nweights; i++) {
+    Weight *w = &l->w[i];
+    const WeightSpec *s = w->spec;
+    w->trainable = trainable && s->kind == WK_TRAINABLE;
+    nnc_initializer named = s->init[0] && !keras_arg_has(&l->cfg, s->init)
+                                ? (nnc_initializer)names_find(&names_initializers, s->init)
+                                : NNC_INIT_ZEROS;
+    w->init = keras_arg_has(&l->cfg, s->init) ? keras_arg(&l->cfg, s->init)->init
+                                              : keras_init_of(named);
+    w->reg = s->reg[0] ? keras_arg(&l->cfg, s->reg)->reg : (nnc_regularizer){0, 0};
+    w->con = s->con[0] ? keras_arg(&l->cfg, s->con)->con : (nnc_constraint){0};
   }
-  LayerNode *l = &m->nodes[m->nnodes];
-  memset(l, 0, sizeof *l);
-  l->kind = k;
-  l->dense = -1;
-  l->ninputs = n;
-  l->name = node_name(m, k, name);
-  l->auto_named = !name;
-  l->inputs = base_calloc((size_t)n + 1, sizeof *l->inputs);
-  if (!l->name || !l->inputs) {
-    base_free(l->name);
-    base_free(l->inputs);
-    return base_error(NNC_ERR_NOMEM, "out of memory adding a layer");
+}
+
+/* A layer of class k with its defaults, then `json`'s arguments, every one checked; not yet
+ * named nor part of the model. */
+static nnc_status new_layer(nnc_layer_kind k, const char *json, const char *fn, Layer **out) {
+  Layer *l = keras_layer_new(k);
+  nnc_status s = l ? keras_config_defaults(k, &l->cfg, fn)
+                   : base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
+  if (s == NNC_OK)
+    s = keras_config_set(&l->cfg, json, fn);
+  if (s == NNC_OK)
+    s = keras_config_complete(&l->cfg, fn);
+  if (s != NNC_OK) {
+    if (l)
+      l->refs = 1;
+    keras_layer_release(l);
+    return s;
   }
-  if (n)
-    memcpy(l->inputs, ids, (size_t)n * sizeof *ids);
-  m->nnodes++;
   *out = l;
   return NNC_OK;
 }
 
-void keras_nodes_free(nnc_model *m) {
-  for (int i = 0; i < m->nnodes; i++) {
-    base_free(m->nodes[i].name);
-    base_free(m->nodes[i].inputs);
-  }
-  base_free(m->nodes);
-  m->nodes = NULL;
-  m->nnodes = m->capnodes = 0;
-}
-
-int keras_output_node(const nnc_model *m) {
-  return m->output >= 0 ? m->output : m->nnodes - 1;
-}
-
-/* ---- widths ---- */
-
-/* "(None, 3)" or "(None, ?)". */
-static const char *shape_text(int64_t w, char *buf, size_t n) {
-  if (w > 0)
-    snprintf(buf, n, "(None, %lld)", (long long)w);
-  else
-    snprintf(buf, n, "(None, ?)");
-  return buf;
-}
-
-/* The width of node l from its inputs'; NNC_ERR_SHAPE when they do not fit. */
-static nnc_status infer(const nnc_model *m, LayerNode *l, const char *fn) {
-  const LayerNode *in0 = l->ninputs ? &m->nodes[l->inputs[0]] : NULL;
-  char a[48], b[48];
-  switch (l->kind) {
-  case LK_INPUT: return NNC_OK;
-  case LK_DENSE:
-    l->width = keras_activation_width(m->layers[l->dense].opt.activation,
-                                      m->layers[l->dense].opt.units);
-    return NNC_OK;
-  case LK_ACTIVATION: l->width = keras_activation_width(l->act, in0->width); return NNC_OK;
-  case LK_ADD:
-    l->width = in0->width;
-    for (int i = 1; i < l->ninputs; i++) {
-      const LayerNode *o = &m->nodes[l->inputs[i]];
-      if (o->width != in0->width && o->width > 0 && in0->width > 0)
-        return base_error(NNC_ERR_SHAPE, "%s: Add needs inputs of one shape, but '%s' is %s and "
-                        "'%s' is %s", fn, in0->name, shape_text(in0->width, a, sizeof a),
-                        o->name, shape_text(o->width, b, sizeof b));
-      if (o->width <= 0)
-        l->width = 0;
-    }
-    return NNC_OK;
-  case LK_CONCAT:
-    l->width = 0;
-    for (int i = 0; i < l->ninputs; i++) {
-      int64_t w = m->nodes[l->inputs[i]].width;
-      if (w <= 0) {
-        l->width = 0;
-        return NNC_OK;
-      }
-      l->width += w;
-    }
-    return NNC_OK;
-  }
-  return NNC_OK;
-}
-
-nnc_status keras_infer_widths(nnc_model *m, const char *fn) {
-  for (int i = 0; i < m->nnodes; i++) {
-    LayerNode *l = &m->nodes[i];
-    nnc_status s = infer(m, l, fn);
-    if (s != NNC_OK)
-      return s;
-    if (l->kind == LK_DENSE)
-      m->layers[l->dense].in = m->nodes[l->inputs[0]].width;
-  }
-  return NNC_OK;
-}
-
-/* ---- builders ---- */
-
-static nnc_status add_input_node(nnc_model *m, int64_t features, const char *name, int *id) {
-  LayerNode *l;
-  nnc_status s = push_node(m, LK_INPUT, 0, NULL, name, &l);
+/* Names l (its "name" argument or Keras's numbering) once everything else is checked. */
+static nnc_status name_layer(nnc_model *m, Layer *l, const char *fn) {
+  const char *want = keras_arg(&l->cfg, "name")->str;
+  nnc_status s = check_name(m, want, fn);
   if (s != NNC_OK)
     return s;
-  l->width = features;
-  m->input = m->nnodes - 1;
-  m->features = features;
-  *id = m->input;
+  l->name = layer_name(m, l->kind, want);
+  l->auto_named = !want;
+  if (!l->name)
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
+  weights_from_config(l);
   return NNC_OK;
+}
+
+static nnc_status grow(void **p, int *cap, int need, size_t size, const char *fn) {
+  if (need <= *cap)
+    return NNC_OK;
+  int c = *cap ? 2 * *cap : 8;
+  void *q = base_realloc(*p, (size_t)c * size);
+  if (!q)
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory adding a layer", fn);
+  *p = q;
+  *cap = c;
+  return NNC_OK;
+}
+
+/* Takes back the last node (a call that inference refused, or out of memory). */
+static void pop_node(nnc_model *m) {
+  LayerNode *node = &m->net.nodes[--m->net.nnodes];
+  Layer *l = node->layer;
+  base_free(node->inputs);
+  l->calls--;
+  if (l->calls == 0) { /* its first call: it leaves the model's list too */
+    m->nlayers--;
+    keras_layer_release(l);
+  }
+  if (m->net.input == m->net.nnodes)
+    m->net.input = -1;
+  keras_layer_release(l);
+}
+
+/* Appends a call of l on inputs[0..n) and infers the shapes; l is the model's from then on
+ * (a new layer's reference passes to the model, also when this fails). */
+static nnc_status push_call(nnc_model *m, Layer *l, int n, const int *inputs, const char *fn,
+                            int *id) {
+  Net *net = &m->net;
+  bool first = l->calls == 0;
+  nnc_status s = grow((void **)&net->nodes, &net->cap, net->nnodes + 1, sizeof *net->nodes, fn);
+  if (s == NNC_OK && first)
+    s = grow((void **)&m->layers, &m->caplayers, m->nlayers + 1, sizeof *m->layers, fn);
+  int *in = s == NNC_OK ? base_calloc((size_t)n + 1, sizeof *in) : NULL;
+  if (s == NNC_OK && !in)
+    s = base_error(NNC_ERR_NOMEM, "%s: out of memory adding a layer", fn);
+  if (s != NNC_OK) {
+    if (first) {
+      l->refs = 1;
+      keras_layer_release(l);
+    }
+    return s;
+  }
+  if (n)
+    memcpy(in, inputs, (size_t)n * sizeof *in);
+  if (first) {
+    m->layers[m->nlayers++] = l;
+    l->refs++;
+  }
+  l->refs++;
+  net->nodes[net->nnodes] = (LayerNode){l, n, in, {-1, {0}}, l->calls++};
+  if (l->kind == NNC_LAYER_INPUT)
+    net->input = net->nnodes;
+  net->nnodes++;
+  s = keras_net_infer(net, fn);
+  if (s != NNC_OK) {
+    pop_node(m);
+    return s;
+  }
+  Shape shape = keras_input_shape(m);
+  m->features = shape.rank >= 0 ? keras_shape_numel(shape) : 0;
+  if (id)
+    *id = net->nnodes - 1;
+  return NNC_OK;
+}
+
+/* A new layer (checked, unnamed) called on inputs: named, then appended. */
+static nnc_status add_new(nnc_model *m, Layer *l, int n, const int *inputs, const char *fn,
+                          int *id) {
+  nnc_status s = name_layer(m, l, fn);
+  if (s != NNC_OK) {
+    l->refs = 1;
+    keras_layer_release(l);
+    return s;
+  }
+  return push_call(m, l, n, inputs, fn, id);
+}
+
+/* ---- the input ---- */
+
+/* An InputLayer of one sample's shape (rank 0: not known yet). */
+static nnc_status add_input(nnc_model *m, int rank, const int64_t *shape, const char *name,
+                            const char *fn, int *id) {
+  if (m->net.input >= 0)
+    return base_error(NNC_ERR_ARG, "%s: the model has an input already (one input is "
+                      "supported)", fn);
+  if (rank < 0 || rank > IR_MAX_RANK - 1 || (rank && !shape))
+    return base_error(NNC_ERR_ARG, "%s: shape must be given with rank 1 to %d, found rank %d%s",
+                      fn, IR_MAX_RANK - 1, rank, rank && !shape ? " and NULL" : "");
+  for (int i = 0; i < rank; i++)
+    if (shape[i] <= 0)
+      return base_error(NNC_ERR_ARG, "%s: dimensions must be positive, found %lld", fn,
+                        (long long)shape[i]);
+  Layer *l;
+  nnc_status s = new_layer(NNC_LAYER_INPUT, NULL, fn, &l);
+  if (s != NNC_OK)
+    return s;
+  ArgVal *sv = keras_arg_set(&l->cfg, "shape");
+  sv->null = rank == 0;
+  sv->n = rank;
+  for (int i = 0; i < rank; i++)
+    sv->ints[i] = shape[i];
+  if (name && !(keras_arg_set(&l->cfg, "name")->str = copy(name))) {
+    l->refs = 1;
+    keras_layer_release(l);
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
+  }
+  return add_new(m, l, 0, NULL, fn, id);
 }
 
 nnc_status nnc_model_input(nnc_model *m, int rank, const int64_t *shape, const char *name,
                            int *id) {
   const char *fn = "nnc_model_input";
-  nnc_status s = check_common(m, id, name, fn);
+  nnc_status s = check_model(m, fn);
+  if (s == NNC_OK && !id)
+    s = base_error(NNC_ERR_ARG, "%s: id is NULL", fn);
+  if (s == NNC_OK && rank < 1)
+    s = base_error(NNC_ERR_ARG, "%s: shape must be given with rank 1 to %d, found rank %d", fn,
+                   IR_MAX_RANK - 1, rank);
+  if (s == NNC_OK && m->net.nnodes > 0 && m->net.sequential)
+    s = base_error(NNC_ERR_ARG, "%s: the model has layers already", fn);
   if (s != NNC_OK)
     return s;
-  if (m->input >= 0)
-    return base_error(NNC_ERR_ARG, "%s: the model has an input already (one input is supported)", fn);
-  if (rank < 1 || rank > 3 || !shape)
-    return base_error(NNC_ERR_ARG, "%s: shape must be given with rank 1 to 3, found rank %d%s", fn,
-                    rank, shape ? "" : " and NULL");
-  for (int i = 0; i < rank; i++)
-    if (shape[i] <= 0)
-      return base_error(NNC_ERR_ARG, "%s: dimensions must be positive, found %lld", fn,
-                      (long long)shape[i]);
-  if (rank > 1)
-    return base_error(NNC_ERR_SHAPE, "%s: inputs of more than one dimension (shape (%lld, %lld%s)) "
-                    "are not supported yet; flatten the data to [n, features]", fn,
-                    (long long)shape[0], (long long)shape[1], rank > 2 ? ", ..." : "");
-  m->sequential = false; /* Keras's functional form */
-  return add_input_node(m, shape[0], name, id);
+  s = add_input(m, rank, shape, name, fn, id);
+  if (s == NNC_OK)
+    m->net.sequential = false; /* Keras's functional form */
+  return s;
+}
+
+static nnc_status sequential_input(nnc_model *m, int rank, const int64_t *shape,
+                                   const char *fn) {
+  nnc_status s = check_model(m, fn);
+  if (s == NNC_OK && m->net.nnodes > 0)
+    s = base_error(NNC_ERR_ARG, "%s: the input must come first, and once", fn);
+  if (s == NNC_OK && rank < 1)
+    s = base_error(NNC_ERR_ARG, "%s: the input's shape must have rank 1 to %d, found %d", fn,
+                   IR_MAX_RANK - 1, rank);
+  int id;
+  return s == NNC_OK ? add_input(m, rank, shape, NULL, fn, &id) : s;
 }
 
 nnc_status nnc_model_add_input(nnc_model *m, int64_t features) {
-  const char *fn = "nnc_model_add_input";
-  if (!m)
-    return base_error(NNC_ERR_ARG, "%s: model is NULL", fn);
-  if (m->compiled)
-    return base_error(NNC_ERR_ARG, "%s: the model is already compiled", fn);
-  if (m->nnodes > 0)
-    return base_error(NNC_ERR_ARG, "%s: the input must come first, and once", fn);
-  if (features <= 0)
-    return base_error(NNC_ERR_ARG, "%s: features must be positive, found %lld", fn,
-                    (long long)features);
-  int id;
-  return add_input_node(m, features, NULL, &id);
+  if (m && features <= 0)
+    return base_error(NNC_ERR_ARG, "nnc_model_add_input: features must be positive, found %lld",
+                      (long long)features);
+  return sequential_input(m, 1, &features, "nnc_model_add_input");
 }
+
+nnc_status nnc_model_add_input_shape(nnc_model *m, int rank, const int64_t *shape) {
+  return sequential_input(m, rank, shape, "nnc_model_add_input_shape");
+}
+
+/* The Sequential form's next layer: on the last node, after an InputLayer made from the
+ * layer's input_shape or input_dim (or of unknown shape) when it is the first. */
+static nnc_status append(nnc_model *m, Layer *l, const char *fn, int *id) {
+  nnc_status s = NNC_OK;
+  bool made = m->net.nnodes == 0;
+  if (made) {
+    const ArgVal *shape = keras_arg(&l->cfg, "input_shape"), *dim = keras_arg(&l->cfg, "input_dim");
+    int64_t d = (int64_t)dim->num;
+    int in;
+    s = !shape->null ? add_input(m, shape->n, shape->ints, NULL, fn, &in)
+        : !dim->null ? add_input(m, 1, &d, NULL, fn, &in)
+                     : add_input(m, 0, NULL, NULL, fn, &in);
+  }
+  if (s != NNC_OK) {
+    l->refs = 1;
+    keras_layer_release(l);
+    return s;
+  }
+  int last = m->net.nnodes - 1;
+  s = add_new(m, l, 1, &last, fn, id);
+  if (s != NNC_OK && made) /* take back the input made for it */
+    pop_node(m);
+  return s;
+}
+
+/* ---- by class and configuration ---- */
+
+static nnc_status class_of(const char *cls, const char *fn, nnc_layer_kind *k) {
+  int id = cls ? names_find(&names_layers, cls) : -1;
+  if (id >= 0) {
+    *k = (nnc_layer_kind)id;
+    return NNC_OK;
+  }
+  char msg[400];
+  if (!cls)
+    return base_error(NNC_ERR_ARG, "%s: the class name is NULL", fn);
+  names_unknown(&names_layers, cls, cls, msg, sizeof msg);
+  return base_error(NNC_ERR_ARG, "%s: %s", fn, msg);
+}
+
+nnc_status nnc_model_add_layer_config(nnc_model *m, const char *cls, const char *config) {
+  const char *fn = "nnc_model_add_layer_config";
+  nnc_layer_kind k;
+  Layer *l;
+  nnc_status s = check_model(m, fn);
+  if (s == NNC_OK)
+    s = class_of(cls, fn, &k);
+  if (s == NNC_OK)
+    s = new_layer(k, config, fn, &l);
+  if (s != NNC_OK)
+    return s;
+  if (k != NNC_LAYER_INPUT)
+    return append(m, l, fn, NULL);
+  const ArgVal *shape = keras_arg(&l->cfg, "shape"), *batch = keras_arg(&l->cfg, "batch_shape");
+  s = m->net.nnodes ? base_error(NNC_ERR_ARG, "%s: the input must come first, and once", fn)
+      : shape->null && batch->null
+          ? base_error(NNC_ERR_ARG, "%s: InputLayer: give 'shape' or 'batch_shape'", fn)
+          : NNC_OK;
+  if (s != NNC_OK) {
+    l->refs = 1;
+    keras_layer_release(l);
+    return s;
+  }
+  return add_new(m, l, 0, NULL, fn, NULL);
+}
+
+nnc_status nnc_layer_check_config(const char *cls, const char *config) {
+  const char *fn = "nnc_layer_check_config";
+  nnc_layer_kind k = NNC_LAYER_INPUT;
+  Layer *l;
+  nnc_status s = class_of(cls, fn, &k);
+  if (s == NNC_OK)
+    s = new_layer(k, config, fn, &l);
+  if (s == NNC_OK) {
+    l->refs = 1;
+    keras_layer_release(l);
+  }
+  return s;
+}
+
+nnc_status nnc_model_layer_from_config(nnc_model *m, const char *cls, const char *config,
+                                       int n, const int *inputs, int *id) {
+  const char *fn = "nnc_model_layer_from_config";
+  nnc_layer_kind k;
+  Layer *l;
+  nnc_status s = check_model(m, fn);
+  if (s == NNC_OK && !id)
+    s = base_error(NNC_ERR_ARG, "%s: id is NULL", fn);
+  if (s == NNC_OK)
+    s = class_of(cls, fn, &k);
+  if (s == NNC_OK && k == NNC_LAYER_INPUT)
+    s = base_error(NNC_ERR_ARG, "%s: an InputLayer reads nothing: use nnc_model_input", fn);
+  if (s == NNC_OK)
+    s = check_ids(m, n, inputs, fn);
+  if (s == NNC_OK)
+    s = new_layer(k, config, fn, &l);
+  if (s != NNC_OK)
+    return s;
+  m->net.sequential = false;
+  return add_new(m, l, n, inputs, fn, id);
+}
+
+nnc_status nnc_model_call_layer(nnc_model *m, int layer, int n, const int *inputs, int *id) {
+  const char *fn = "nnc_model_call_layer";
+  nnc_status s = check_model(m, fn);
+  if (s == NNC_OK && !id)
+    s = base_error(NNC_ERR_ARG, "%s: id is NULL", fn);
+  if (s == NNC_OK)
+    s = check_ids(m, 1, &layer, fn);
+  if (s == NNC_OK)
+    s = check_ids(m, n, inputs, fn);
+  if (s != NNC_OK)
+    return s;
+  Layer *l = m->net.nodes[layer].layer;
+  if (l->kind == NNC_LAYER_INPUT)
+    return base_error(NNC_ERR_ARG, "%s: '%s' is an InputLayer, which cannot be called", fn,
+                      l->name);
+  m->net.sequential = false;
+  return push_call(m, l, n, inputs, fn, id);
+}
+
+/* ---- typed shortcuts ---- */
 
 static nnc_status check_dense(const nnc_dense_options *d, const char *fn) {
   if (d->units <= 0)
-    return base_error(NNC_ERR_ARG, "%s: units must be positive, found %lld", fn, (long long)d->units);
+    return base_error(NNC_ERR_ARG, "%s: units must be positive, found %lld", fn,
+                      (long long)d->units);
   nnc_status s = keras_activation_check(d->activation, d->args, d->units, fn);
   if (s != NNC_OK)
     return s;
   if (!nnc_initializer_name(d->kernel_initializer) || !nnc_initializer_name(d->bias_initializer))
     return base_error(NNC_ERR_ARG, "%s: unknown initializer %d", fn,
-                    nnc_initializer_name(d->kernel_initializer) ? (int)d->bias_initializer
-                                                                : (int)d->kernel_initializer);
-  return NNC_OK;
+                      nnc_initializer_name(d->kernel_initializer) ? (int)d->bias_initializer
+                                                                  : (int)d->kernel_initializer);
+  const nnc_regularizer *r[] = {&d->kernel_regularizer, &d->bias_regularizer,
+                                &d->activity_regularizer};
+  for (int i = 0; i < 3; i++)
+    if (!(r[i]->l1 >= 0) || !(r[i]->l2 >= 0) || !isfinite(r[i]->l1) || !isfinite(r[i]->l2))
+      return base_error(NNC_ERR_ARG, "%s: a regularizer's l1 and l2 must be finite and >= 0", fn);
+  s = keras_check_constraint(&d->kernel_constraint, fn);
+  return s == NNC_OK ? keras_check_constraint(&d->bias_constraint, fn) : s;
 }
 
-static nnc_status grow_layers(nnc_model *m) {
-  if (m->nlayers < m->caplayers)
-    return NNC_OK;
-  int cap = m->caplayers ? 2 * m->caplayers : 4;
-  Layer *p = base_realloc(m->layers, (size_t)cap * sizeof *p);
-  if (!p)
-    return base_error(NNC_ERR_NOMEM, "out of memory adding a layer");
-  m->layers = p;
-  m->caplayers = cap;
-  return NNC_OK;
-}
-
-/* Appends the Dense node and its Layer; everything was checked. */
-static nnc_status push_dense(nnc_model *m, int input, const nnc_dense_options *d, int *id) {
-  LayerNode *l;
-  nnc_status s = grow_layers(m);
+/* A Dense layer configured as d says. */
+static nnc_status dense_layer(const nnc_dense_options *d, const char *fn, Layer **out) {
+  nnc_status s = check_dense(d, fn);
   if (s == NNC_OK)
-    s = push_node(m, LK_DENSE, 1, &input, d->name, &l);
+    s = new_layer(NNC_LAYER_DENSE, "{\"units\": 1}", fn, out);
   if (s != NNC_OK)
     return s;
-  Layer *w = &m->layers[m->nlayers];
-  memset(w, 0, sizeof *w);
-  w->name = copy(l->name);
-  if (!w->name) {
-    m->nnodes--;
-    base_free(l->name);
-    base_free(l->inputs);
-    return base_error(NNC_ERR_NOMEM, "out of memory adding a layer");
+  LayerConfig *c = &(*out)->cfg;
+  keras_arg_set(c, "units")->num = (double)d->units;
+  keras_arg_set(c, "activation")->act = d->activation;
+  memcpy(keras_arg_set(c, "activation")->args, d->args, sizeof d->args);
+  keras_arg_set(c, "use_bias")->num = d->use_bias != 0;
+  keras_arg_set(c, "kernel_initializer")->init = keras_init_of(d->kernel_initializer);
+  keras_arg_set(c, "bias_initializer")->init = keras_init_of(d->bias_initializer);
+  keras_arg_set(c, "kernel_regularizer")->reg = d->kernel_regularizer;
+  keras_arg_set(c, "bias_regularizer")->reg = d->bias_regularizer;
+  keras_arg_set(c, "activity_regularizer")->reg = d->activity_regularizer;
+  keras_arg_set(c, "kernel_constraint")->con = d->kernel_constraint;
+  keras_arg_set(c, "bias_constraint")->con = d->bias_constraint;
+  if (d->name && !(keras_arg_set(c, "name")->str = copy(d->name))) {
+    (*out)->refs = 1;
+    keras_layer_release(*out);
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
   }
-  w->opt = *d;
-  w->opt.name = w->name;
-  w->in = m->nodes[input].width;
-  l->dense = m->nlayers++;
-  l->width = keras_activation_width(d->activation, d->units);
-  *id = m->nnodes - 1;
   return NNC_OK;
 }
 
 nnc_status nnc_model_dense(nnc_model *m, int input, const nnc_dense_options *d, int *id) {
   const char *fn = "nnc_model_dense";
-  if (m && !d)
-    return base_error(NNC_ERR_ARG, "%s: options is NULL", fn);
-  nnc_status s = check_common(m, id, d ? d->name : NULL, fn);
-  if (s == NNC_OK)
-    s = check_dense(d, fn);
+  Layer *l;
+  nnc_status s = check_model(m, fn);
+  if (s == NNC_OK && (!d || !id))
+    s = base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, d ? "id" : "options");
   if (s == NNC_OK)
     s = check_ids(m, 1, &input, fn);
-  return s == NNC_OK ? push_dense(m, input, d, id) : s;
+  if (s == NNC_OK)
+    s = dense_layer(d, fn, &l);
+  return s == NNC_OK ? add_new(m, l, 1, &input, fn, id) : s;
 }
 
 nnc_status nnc_model_add_dense(nnc_model *m, const nnc_dense_options *d) {
   const char *fn = "nnc_model_add_dense";
-  if (!m || !d)
-    return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, m ? "options" : "model");
-  int id = 0;
-  nnc_status s = check_common(m, &id, d->name, fn);
+  Layer *l;
+  nnc_status s = check_model(m, fn);
+  if (s == NNC_OK && !d)
+    s = base_error(NNC_ERR_ARG, "%s: options is NULL", fn);
   if (s == NNC_OK)
-    s = check_dense(d, fn);
-  if (s == NNC_OK && m->nnodes == 0) /* the size comes from the data at the first fit */
-    s = add_input_node(m, 0, NULL, &id);
-  return s == NNC_OK ? push_dense(m, m->nnodes - 1, d, &id) : s;
+    s = dense_layer(d, fn, &l);
+  return s == NNC_OK ? append(m, l, fn, NULL) : s;
+}
+
+/* A layer of class k with `json` on input (Sequential when id is NULL). */
+static nnc_status typed(nnc_model *m, nnc_layer_kind k, const char *json, int input,
+                        const char *fn, int *id) {
+  Layer *l;
+  nnc_status s = check_model(m, fn);
+  if (s == NNC_OK && id)
+    s = check_ids(m, 1, &input, fn);
+  if (s == NNC_OK)
+    s = new_layer(k, json, fn, &l);
+  if (s != NNC_OK)
+    return s;
+  if (!id)
+    return append(m, l, fn, NULL);
+  m->net.sequential = m->net.sequential && input == m->net.nnodes - 1;
+  return add_new(m, l, 1, &input, fn, id);
 }
 
 nnc_status nnc_model_activation(nnc_model *m, int input, nnc_activation a, const char *name,
                                 int *id) {
   const char *fn = "nnc_model_activation";
-  nnc_status s = check_common(m, id, name, fn);
-  double args[NNC_ACT_ARGS];
-  keras_activation_init(a, args);
+  char json[160];
+  if (!nnc_activation_name(a))
+    return base_error(NNC_ERR_ARG, "%s: unknown activation %d", fn, (int)a);
+  if (name && strlen(name) > 100)
+    return base_error(NNC_ERR_ARG, "%s: a layer name must be 1 to 100 characters", fn);
+  if (name && strpbrk(name, "\"\\"))
+    return base_error(NNC_ERR_ARG, "%s: a layer name may not hold '\"' or '\\'", fn);
+  snprintf(json, sizeof json, name ? "{\"activation\": \"%s\", \"name\": \"%s\"}"
+                                   : "{\"activation\": \"%s\"}", nnc_activation_name(a), name);
+  if (m && !id)
+    return base_error(NNC_ERR_ARG, "%s: id is NULL", fn);
+  return typed(m, NNC_LAYER_ACTIVATION, json, input, fn, id);
+}
+
+nnc_status nnc_model_flatten(nnc_model *m, int input, int *id) {
+  return typed(m, NNC_LAYER_FLATTEN, NULL, input, "nnc_model_flatten", id);
+}
+
+nnc_status nnc_model_dropout(nnc_model *m, int input, double rate, int64_t seed, int *id) {
+  char json[128];
+  if (!(rate >= 0 && rate <= 1))
+    return base_error(NNC_ERR_ARG, "nnc_model_dropout: rate must be in [0, 1], found %g", rate);
+  if (seed < 0)
+    snprintf(json, sizeof json, "{\"rate\": %.17g}", rate);
+  else
+    snprintf(json, sizeof json, "{\"rate\": %.17g, \"seed\": %lld}", rate, (long long)seed);
+  return typed(m, NNC_LAYER_DROPOUT, json, input, "nnc_model_dropout", id);
+}
+
+/* Add and Concatenate. */
+static nnc_status merge(nnc_model *m, nnc_layer_kind k, const char *json, int n,
+                        const int *inputs, const char *fn, int *id) {
+  Layer *l;
+  nnc_status s = check_model(m, fn);
+  if (s == NNC_OK && !id)
+    s = base_error(NNC_ERR_ARG, "%s: id is NULL", fn);
+  if (s == NNC_OK && n < 2)
+    s = base_error(NNC_ERR_ARG, "%s: needs at least 2 inputs, found %d", fn, n);
   if (s == NNC_OK)
-    s = keras_activation_check(a, args, 0, fn);
+    s = check_ids(m, n, inputs, fn);
   if (s == NNC_OK)
-    s = check_ids(m, 1, &input, fn);
-  LayerNode *l;
-  if (s == NNC_OK)
-    s = push_node(m, LK_ACTIVATION, 1, &input, name, &l);
+    s = new_layer(k, json, fn, &l);
   if (s != NNC_OK)
     return s;
-  l->act = a;
-  keras_activation_init(a, l->args);
-  infer(m, l, fn);
-  *id = m->nnodes - 1;
+  m->net.sequential = false;
+  return add_new(m, l, n, inputs, fn, id);
+}
+
+/* {"name": NAME, ...more} */
+static nnc_status named_json(const char *name, const char *more, char *buf, size_t n,
+                             const char *fn) {
+  if (name && (strlen(name) > 100 || strpbrk(name, "\"\\")))
+    return base_error(NNC_ERR_ARG, "%s: a layer name must be 1 to 100 characters without "
+                      "'\"' or '\\'", fn);
+  snprintf(buf, n, "{%s%s%s%s%s}", name ? "\"name\": \"" : "", name ? name : "",
+           name ? "\"" : "", name && more[0] ? ", " : "", more);
   return NNC_OK;
 }
 
-/* Add and Concatenate: n inputs, checked, then the width inferred before anything stays. */
-static nnc_status merge(nnc_model *m, LayerKind k, int n, const int *inputs, const char *name,
-                        int *id, const char *fn) {
-  nnc_status s = check_common(m, id, name, fn);
-  if (s == NNC_OK && (n < 2 || n > 64))
-    s = base_error(NNC_ERR_ARG, "%s: needs 2 to 64 inputs, found %d", fn, n);
-  if (s == NNC_OK)
-    s = check_ids(m, n, inputs, fn);
-  LayerNode *l = NULL;
-  if (s == NNC_OK)
-    s = push_node(m, k, n, inputs, name, &l);
-  if (s == NNC_OK)
-    s = infer(m, l, fn);
-  if (s != NNC_OK && l) { /* pushed, then refused: take it back */
-    m->nnodes--;
-    base_free(l->name);
-    base_free(l->inputs);
-  }
-  if (s == NNC_OK)
-    *id = m->nnodes - 1;
-  return s;
-}
-
 nnc_status nnc_model_add_layer(nnc_model *m, int n, const int *inputs, const char *name, int *id) {
-  return merge(m, LK_ADD, n, inputs, name, id, "nnc_model_add_layer");
+  const char *fn = "nnc_model_add_layer";
+  char json[160];
+  nnc_status s = named_json(name, "", json, sizeof json, fn);
+  return s == NNC_OK ? merge(m, NNC_LAYER_ADD, json, n, inputs, fn, id) : s;
 }
 
 nnc_status nnc_model_concatenate(nnc_model *m, int n, const int *inputs, int axis,
                                  const char *name, int *id) {
   const char *fn = "nnc_model_concatenate";
-  if (m && axis != 1 && axis != -1) {
-    if (axis == 0 || axis == -2)
-      return base_error(NNC_ERR_SHAPE, "%s: cannot concatenate along the batch axis (axis %d); "
-                      "use axis=-1", fn, axis);
-    return base_error(NNC_ERR_ARG, "%s: axis %d is out of range for inputs of rank 2 (use 1 or -1)",
-                    fn, axis);
-  }
-  return merge(m, LK_CONCAT, n, inputs, name, id, fn);
+  char json[200], more[32];
+  snprintf(more, sizeof more, "\"axis\": %d", axis);
+  nnc_status s = named_json(name, more, json, sizeof json, fn);
+  return s == NNC_OK ? merge(m, NNC_LAYER_CONCATENATE, json, n, inputs, fn, id) : s;
 }
 
 nnc_status nnc_model_set_outputs(nnc_model *m, int n, const int *outputs) {
@@ -391,59 +580,115 @@ nnc_status nnc_model_set_outputs(nnc_model *m, int n, const int *outputs) {
   if (n != 1)
     return base_error(NNC_ERR_ARG, "%s: one output is supported, found %d", fn, n);
   nnc_status s = check_ids(m, 1, outputs, fn);
-  if (s == NNC_OK && m->nodes[outputs[0]].kind == LK_INPUT)
+  if (s == NNC_OK && m->net.nodes[outputs[0]].layer->kind == NNC_LAYER_INPUT)
     s = base_error(NNC_ERR_ARG, "%s: the output must be a layer, not the input '%s'", fn,
-                 m->nodes[outputs[0]].name);
+                   m->net.nodes[outputs[0]].layer->name);
   if (s == NNC_OK)
-    m->output = outputs[0];
+    m->net.output = outputs[0];
   return s;
 }
 
 /* ---- the whole graph ---- */
 
 nnc_status keras_check_graph(const nnc_model *m, const char *fn) {
-  int out = keras_output_node(m);
-  if (out < 0 || m->nodes[out].kind == LK_INPUT)
+  const Net *n = &m->net;
+  int out = keras_net_output(n);
+  if (out < 0 || n->nodes[out].layer->kind == NNC_LAYER_INPUT)
     return base_error(NNC_ERR_ARG, "%s: the model has no layers", fn);
-  if (m->nlayers == 0)
-    return base_error(NNC_ERR_ARG, "%s: the model has no layers with weights (add a Dense layer)", fn);
-  bool *reach = base_calloc((size_t)m->nnodes, sizeof *reach);
+  bool *reach = base_calloc((size_t)n->nnodes, sizeof *reach);
   if (!reach)
     return base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
   reach[out] = true;
   for (int i = out; i >= 0; i--)
-    for (int j = 0; reach[i] && j < m->nodes[i].ninputs; j++)
-      reach[m->nodes[i].inputs[j]] = true;
+    for (int j = 0; reach[i] && j < n->nodes[i].ninputs; j++)
+      reach[n->nodes[i].inputs[j]] = true;
   int lost = -1;
-  for (int i = 0; i < m->nnodes && lost < 0; i++)
+  for (int i = 0; i < n->nnodes && lost < 0; i++)
     if (!reach[i])
       lost = i;
   base_free(reach);
   if (lost >= 0)
     return base_error(NNC_ERR_ARG, "%s: layer '%s' does not lead to the model's output '%s'", fn,
-                    m->nodes[lost].name, m->nodes[out].name);
+                      n->nodes[lost].layer->name, n->nodes[out].layer->name);
+  Shape o = n->nodes[out].out;
+  char buf[64];
+  if (o.rank > 1)
+    return base_error(NNC_ERR_SHAPE, "%s: the model's output '%s' is %s; nnc's losses take "
+                      "(None, units): add a Flatten layer", fn, n->nodes[out].layer->name,
+                      keras_shape_text(o, buf, sizeof buf));
   return NNC_OK;
 }
 
+void keras_layers_free(nnc_model *m) {
+  keras_net_free(&m->net);
+  for (int i = 0; i < m->nlayers; i++)
+    keras_layer_release(m->layers[i]);
+  base_free(m->layers);
+  m->layers = NULL;
+  m->nlayers = m->caplayers = 0;
+}
+
+/* ---- what a call tells ---- */
+
 int nnc_model_layer_count(const nnc_model *m) {
-  return m ? m->nnodes : 0;
+  return m ? m->net.nnodes : 0;
+}
+
+const char *nnc_layer_class(nnc_layer_kind k) {
+  const LayerRow *r = names_layer((int)k);
+  return r ? r->cls : NULL;
+}
+
+/* The index of l among the model's layers that have weights; -1 when it has none. */
+static int weights_index(const nnc_model *m, const Layer *l) {
+  int k = 0;
+  for (int i = 0; i < m->nlayers; i++) {
+    if (m->layers[i] == l)
+      return l->nweights ? k : -1;
+    k += m->layers[i]->nweights > 0;
+  }
+  return -1;
+}
+
+static int first_call(const Net *n, const Layer *l) {
+  for (int i = 0; i < n->nnodes; i++)
+    if (n->nodes[i].layer == l)
+      return i;
+  return -1;
 }
 
 nnc_status nnc_model_layer(const nnc_model *m, int id, nnc_layer_info *out) {
   if (!m || !out)
     return base_error(NNC_ERR_ARG, "nnc_model_layer: %s is NULL", m ? "out" : "model");
-  if (id < 0 || id >= m->nnodes)
-    return base_error(NNC_ERR_ARG, "nnc_model_layer: %d is not a layer of this model (it has %d)",
-                    id, m->nnodes);
-  const LayerNode *l = &m->nodes[id];
-  *out = (nnc_layer_info){.kind = (nnc_layer_kind)l->kind, .name = l->name,
-                          .type = types[l->kind], .ninputs = l->ninputs, .inputs = l->inputs,
-                          .units = l->width, .weights = l->dense,
-                          .output = id == keras_output_node(m)};
-  if (l->kind == LK_DENSE) {
-    const Layer *w = &m->layers[l->dense];
-    int64_t in = m->nodes[l->inputs[0]].width;
-    out->params = in > 0 ? in * w->opt.units + (w->opt.use_bias ? w->opt.units : 0) : 0;
+  if (id < 0 || id >= m->net.nnodes)
+    return base_error(NNC_ERR_ARG, "nnc_model_layer: %d is not a layer of this model (it has "
+                      "%d)", id, m->net.nnodes);
+  const LayerNode *node = &m->net.nodes[id];
+  const Layer *l = node->layer;
+  *out = (nnc_layer_info){.kind = l->kind, .name = l->name, .type = nnc_layer_class(l->kind),
+                          .ninputs = node->ninputs, .inputs = node->inputs,
+                          .weights = weights_index(m, l),
+                          .output = id == keras_net_output(&m->net), .rank = node->out.rank,
+                          .shared = node->call ? first_call(&m->net, l) : -1};
+  if (node->out.rank < 0) {
+    out->rank = 0;
+    return NNC_OK;
+  }
+  out->units = keras_shape_numel(node->out);
+  memcpy(out->shape, node->out.dim, (size_t)node->out.rank * sizeof *out->shape);
+  for (int k = 0; l->built && k < l->nweights; k++) {
+    if (!l->w[k].used)
+      continue;
+    int64_t n = keras_shape_numel(l->w[k].shape);
+    out->params += n;
+    out->trainable_params += l->w[k].trainable ? n : 0;
   }
   return NNC_OK;
+}
+
+char *nnc_model_layer_config(const nnc_model *m, int layer) {
+  if (!m || layer < 0 || layer >= m->net.nnodes)
+    return NULL;
+  const Layer *l = m->net.nodes[layer].layer;
+  return keras_config_json(&l->cfg, l->name);
 }

@@ -37,8 +37,8 @@ nnc_status nnc_model_new(nnc_model **out) {
   *out = m;
   if (!m)
     return base_error(NNC_ERR_NOMEM, "nnc_model_new: out of memory");
-  m->input = m->output = -1;
-  m->sequential = true;         /* until nnc_model_input makes it functional */
+  m->net.input = m->net.output = -1;
+  m->net.sequential = true;     /* until the functional builders say otherwise */
   nnc_model_set_seed(m, 0);
   return NNC_OK;
 }
@@ -64,22 +64,17 @@ void keras_drop_variants(nnc_model *m) {
     nnc_tensor_free(m->states[i].t);
   }
   m->nstates = 0;
-  for (int i = 0; i < m->nselects; i++) {
-    base_free(m->selects[i].name);
-    nnc_tensor_free(m->selects[i].t);
-  }
-  m->nselects = 0;
   driver_jit_free(m->jit);
   m->jit = NULL;
   m->train_compile_ms = 0;
 }
 
 static void drop_weights(nnc_model *m) {
-  for (int i = 0; i < m->nlayers; i++) {
-    nnc_tensor_free(m->layers[i].kernel);
-    nnc_tensor_free(m->layers[i].bias);
-    m->layers[i].kernel = m->layers[i].bias = NULL;
-  }
+  for (int i = 0; i < m->nlayers; i++)
+    for (int k = 0; k < m->layers[i]->nweights; k++) {
+      nnc_tensor_free(m->layers[i]->w[k].t);
+      m->layers[i]->w[k].t = NULL;
+    }
   m->built = false;
 }
 
@@ -88,13 +83,9 @@ void nnc_model_free(nnc_model *m) {
     return;
   keras_drop_variants(m);
   drop_weights(m);
-  for (int i = 0; i < m->nlayers; i++)
-    base_free(m->layers[i].name);
-  base_free(m->layers);
-  keras_nodes_free(m);
+  keras_layers_free(m);
   base_free(m->variants);
   base_free(m->states);
-  base_free(m->selects);
   base_free(m->scratch_raw);
   base_free(m->name);
   keras_opt_free(&m->opt);
@@ -180,6 +171,9 @@ static nnc_status check_compile(const nnc_model *m, const nnc_compile_options *c
   if (c->dtype != NNC_F32 && c->dtype != NNC_F64)
     return base_error(NNC_ERR_TYPE, "%s: dtype must be NNC_F32 or NNC_F64, found %d", fn,
                     (int)c->dtype);
+  if (c->mixed_bfloat16 && c->dtype != NNC_F32)
+    return base_error(NNC_ERR_TYPE, "%s: mixed_bfloat16 keeps variables in float32; dtype "
+                      "must be NNC_F32, found %s", fn, rt_dtype_name(c->dtype));
   char msg[160];
   if (!ir_loss_args_ok((LossKind)c->loss, c->loss_args, 2, msg, sizeof msg))
     return base_error(NNC_ERR_ARG, "%s: %s", fn, msg);
@@ -210,9 +204,9 @@ nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c) {
   take_metrics(m, c);
   m->compiled = true;
   m->optimizer_built = false;   /* Keras's compile makes a new optimizer, built at fit */
-  if (m->features > 0) {
+  if (keras_input_shape(m).rank >= 0) {
     Variant *v;
-    s = keras_model_build(m, m->features);
+    s = keras_model_build(m, keras_input_shape(m));
     if (s == NNC_OK)
       s = keras_variant_get(m, VAR_TRAIN, nnc_fit_defaults().batch_size, &v);
     if (s != NNC_OK) {
@@ -224,69 +218,131 @@ nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c) {
 }
 
 int64_t keras_out_units(const nnc_model *m) {
-  int out = keras_output_node(m);
-  return out >= 0 ? m->nodes[out].width : 0;
+  int out = keras_net_output(&m->net);
+  return out >= 0 && m->net.nodes[out].out.rank >= 0 ? keras_shape_numel(m->net.nodes[out].out)
+                                                     : 0;
 }
 
 bool keras_sparse(const nnc_model *m) {
   return ir_loss_flags((LossKind)m->copt.loss) & LOSS_CLASS_IDS;
 }
 
-static nnc_status init_layer(nnc_model *m, Layer *l, Rng *r) {
-  int64_t ks[2] = {l->in, l->opt.units};
-  nnc_status s = rt_tensor_alloc(m->copt.dtype, 2, ks, &l->kernel);
-  if (s == NNC_OK)
-    s = keras_init_fill(l->kernel, l->opt.kernel_initializer, r);
-  if (s == NNC_OK && l->opt.use_bias)
-    s = rt_tensor_alloc(m->copt.dtype, 1, ks + 1, &l->bias);
-  if (s == NNC_OK && l->opt.use_bias)
-    s = keras_init_fill(l->bias, l->opt.bias_initializer, r);
-  return s;
+Shape keras_input_shape(const nnc_model *m) {
+  return m->net.input >= 0 ? m->net.nodes[m->net.input].out : (Shape){-1, {0}};
 }
 
-nnc_status keras_model_build(nnc_model *m, int64_t features) {
+/* Makes the weights of l that do not exist yet, drawing from r. */
+static nnc_status make_weights(nnc_model *m, Layer *l, Rng *r) {
+  for (int k = 0; k < l->nweights; k++) {
+    Weight *w = &l->w[k];
+    if (!w->used || w->t)
+      continue;
+    w->dtype = w->spec->kind == WK_FROZEN_I32 ? DT_I32 : (DType)m->copt.dtype;
+    nnc_status s = rt_tensor_alloc((nnc_dtype)w->dtype, w->shape.rank, w->shape.dim, &w->t);
+    if (s == NNC_OK)
+      s = keras_init_fill(w->t, &w->init, r);
+    if (s != NNC_OK)
+      return s;
+  }
+  return NNC_OK;
+}
+
+/* A Sequential model's input of unknown shape takes `in`. */
+static void set_input_shape(nnc_model *m, Shape in) {
+  if (m->net.input < 0 || m->net.nodes[m->net.input].out.rank >= 0)
+    return;
+  ArgVal *v = keras_arg_set(&m->net.nodes[m->net.input].layer->cfg, "shape");
+  v->null = false;
+  v->n = in.rank;
+  memcpy(v->ints, in.dim, (size_t)in.rank * sizeof *in.dim);
+}
+
+nnc_status keras_model_build(nnc_model *m, Shape in) {
   if (m->built)
     return NNC_OK;
-  m->features = features;
-  if (m->input >= 0)
-    m->nodes[m->input].width = features;
-  nnc_status s = keras_infer_widths(m, "build");
+  set_input_shape(m, in);
+  nnc_status s = keras_net_infer(&m->net, "build");
   if (s != NNC_OK)
     return s;
+  m->features = keras_shape_numel(keras_input_shape(m));
   Rng r;
   rt_rng_seed(&r, m->seed);
-  for (int i = 0; i < m->nlayers; i++) {
-    s = init_layer(m, &m->layers[i], &r);
-    if (s != NNC_OK) {
-      drop_weights(m);
-      return s;
-    }
+  for (int i = 0; i < m->nlayers && s == NNC_OK; i++)
+    s = make_weights(m, m->layers[i], &r);
+  if (s != NNC_OK) {
+    drop_weights(m);
+    return s;
   }
   m->built = true;
   return NNC_OK;
 }
 
-int64_t nnc_model_param_count(const nnc_model *m) {
-  if (!m || m->features <= 0)
-    return 0;
+/* Elements of the model's weights that train (or do not). */
+static int64_t count_params(const nnc_model *m, bool trainable) {
   int64_t n = 0;
   for (int i = 0; i < m->nlayers; i++) {
-    const Layer *l = &m->layers[i];
-    n += l->in * l->opt.units + (l->opt.use_bias ? l->opt.units : 0);
+    const Layer *l = m->layers[i];
+    for (int k = 0; l->built && k < l->nweights; k++)
+      if (l->w[k].used && l->w[k].trainable == trainable)
+        n += keras_shape_numel(l->w[k].shape);
   }
   return n;
 }
 
-nnc_tensor *nnc_model_kernel(nnc_model *m, int layer) {
-  if (!m || !m->built || layer < 0 || layer >= m->nlayers)
+int64_t nnc_model_param_count(const nnc_model *m) {
+  return m ? count_params(m, true) : 0;
+}
+
+int64_t nnc_model_non_trainable_count(const nnc_model *m) {
+  return m ? count_params(m, false) : 0;
+}
+
+/* Weight `name` ("kernel") of the layer-with-weights number `layer`. */
+static nnc_tensor *layer_weight(nnc_model *m, int layer, const char *name) {
+  if (!m || !m->built || layer < 0)
     return NULL;
-  return m->layers[layer].kernel;
+  for (int i = 0; i < m->nlayers; i++) {
+    Layer *l = m->layers[i];
+    if (!l->nweights || layer--)
+      continue;
+    for (int k = 0; k < l->nweights; k++)
+      if (l->w[k].used && strcmp(l->w[k].spec->name, name) == 0)
+        return l->w[k].t;
+    return NULL;
+  }
+  return NULL;
+}
+
+nnc_tensor *nnc_model_kernel(nnc_model *m, int layer) {
+  return layer_weight(m, layer, "kernel");
 }
 
 nnc_tensor *nnc_model_bias(nnc_model *m, int layer) {
-  if (!m || !m->built || layer < 0 || layer >= m->nlayers)
-    return NULL;
-  return m->layers[layer].bias;
+  return layer_weight(m, layer, "bias");
+}
+
+typedef struct {
+  const char *name;
+  Weight *found;
+} Lookup;
+
+static int lookup(void *user, const char *name, Weight *w) {
+  Lookup *l = user;
+  if (strcmp(name, l->name) != 0)
+    return 0;
+  l->found = w;
+  return 1;
+}
+
+Weight *keras_weight_named(const nnc_model *m, const char *name) {
+  Lookup l = {name, NULL};
+  keras_model_weights(m, lookup, &l);
+  return l.found;
+}
+
+nnc_tensor *nnc_model_weight(nnc_model *m, const char *name) {
+  Weight *w = m && name && m->built ? keras_weight_named(m, name) : NULL;
+  return w ? w->t : NULL;
 }
 
 double nnc_model_compile_ms(const nnc_model *m) {
@@ -295,283 +351,224 @@ double nnc_model_compile_ms(const nnc_model *m) {
 
 /* ---- building a variant's graph ---- */
 
-enum { MAX_PARTS = 64 };
-
-/* A layer's output as parts side by side along the feature axis. A Concatenate is not
- * materialised until something needs one tensor: a Dense reads the parts through row slices
- * of its kernel ("dense/kernel@ROW" params bound inside the one kernel tensor) and
- * elementwise layers act part by part. Joining multiplies each part by a constant 0/1
- * matrix ("NODE/select@COLUMN" params, never trained) and sums. A plain stack has one part
- * everywhere, so its graph is exactly the Sequential one. */
-typedef struct {
-  int n;
-  Value *v[MAX_PARTS];
-  int64_t w[MAX_PARTS];         /* each part's features */
-  Value *joined;                /* the parts as one tensor, once built */
-} Parts;
-
-typedef struct {
+/* The graph being built: each node's value, the weights as leaves (one per Weight, however
+ * many calls read it), what trains, the regularizers' sum and the writes done at the end. */
+typedef struct Fwd Fwd;
+struct Fwd {
   nnc_model *m;
   Graph *g;
   DType dt;
-  Parts *vals;                  /* [nnodes] */
-  Value **params;               /* trainable: kernel (slices) then bias, layer by layer */
+  bool training;
+  bool bf16;                    /* mixed_bfloat16: Dense matmuls on bf16 operands */
+  Value **vals;                 /* [nnodes] */
+  int nleaves, capleaves;
+  Weight **lw;                  /* the leaves' weights */
+  Value **lv, **next;           /* their leaves, and the values pending for them (or NULL) */
+  Value **params;               /* the trainable leaves, in first-use order */
   int nparams;
-} Fwd;
+  Value *penalty;               /* the regularizers' terms summed; NULL: none */
+  int ncounters;
+  Value **counters;             /* step counters, each advanced at the end of a step */
+};
 
-static Value *sum(Graph *g, Value *acc, Value *t) {
-  return acc ? ir_binary(g, OP_ADD, acc, t) : t;
+uint64_t keras_model_seed(const Call *c) {
+  return c->F->m->seed;
 }
 
-/* Node i's output as one tensor. */
-static Value *join(Fwd *F, int i) {
-  Parts *p = &F->vals[i];
-  if (p->n == 1 || p->joined)
-    return p->n == 1 ? p->v[0] : p->joined;
-  int64_t total = 0, off = 0;
-  for (int k = 0; k < p->n; k++)
-    total += p->w[k];
-  char name[160];
-  for (int k = 0; k < p->n; k++) {
-    snprintf(name, sizeof name, "%s/select@%lld", F->m->nodes[i].name, (long long)off);
-    Value *s = ir_param(F->g, name, F->dt, ir_shape(2, p->w[k], total), INIT_ZEROS);
-    p->joined = sum(F->g, p->joined, ir_matmul(F->g, p->v[k], s, false, false));
-    off += p->w[k];
-  }
-  return p->joined;
+static void add_penalty(Fwd *F, Value *term) {
+  if (term)
+    F->penalty = F->penalty ? ir_binary(F->g, OP_ADD, F->penalty, term) : term;
 }
 
-static void set_one(Parts *p, Value *v, int64_t w) {
-  p->n = 1;
-  p->v[0] = v;
-  p->w[0] = w;
+static int leaf_of(Fwd *F, const Weight *w) {
+  for (int i = 0; i < F->nleaves; i++)
+    if (F->lw[i] == w)
+      return i;
+  return -1;
 }
 
-static void dense(Fwd *F, int i) {
-  const LayerNode *node = &F->m->nodes[i];
-  const Layer *l = &F->m->layers[node->dense];
-  const Parts *in = &F->vals[node->inputs[0]];
-  Graph *g = F->g;
-  int64_t units = l->opt.units, row = 0;
-  char name[160];
-  Value *h = NULL;
-  for (int k = 0; k < in->n; k++) {
-    if (in->n == 1)
-      snprintf(name, sizeof name, "%s/kernel", l->name);
-    else
-      snprintf(name, sizeof name, "%s/kernel@%lld", l->name, (long long)row);
-    Value *w = ir_param(g, name, F->dt, ir_shape(2, in->w[k], units),
-                        (InitKind)l->opt.kernel_initializer);
-    F->params[F->nparams++] = w;
-    h = sum(g, h, ir_matmul(g, in->v[k], w, false, false));
-    row += in->w[k];
+Value *keras_weight(Call *c, int i) {
+  Fwd *F = c->F;
+  Weight *w = &c->l->w[i];
+  int k = leaf_of(F, w);
+  if (k >= 0)
+    return F->lv[k];
+  char name[400];
+  snprintf(name, sizeof name, "%s/%s", c->path, w->spec->name);
+  DType dt = w->spec->kind == WK_FROZEN_I32 ? DT_I32 : F->dt;
+  Value *v = ir_param(F->g, name, dt, w->shape, (InitKind)w->init.kind);
+  if (!v)
+    return NULL;
+  k = F->nleaves++;
+  F->lw[k] = w;
+  F->lv[k] = v;
+  F->next[k] = NULL;
+  if (w->trainable) {
+    F->params[F->nparams++] = v;
+    add_penalty(F, keras_regularize(F->g, v, w->reg));
   }
-  if (l->opt.use_bias) {
-    snprintf(name, sizeof name, "%s/bias", l->name);
-    Value *b = ir_param(g, name, F->dt, ir_shape(1, units), (InitKind)l->opt.bias_initializer);
-    F->params[F->nparams++] = b;
-    h = ir_binary(g, OP_ADD, h, b);
-  }
-  set_one(&F->vals[i], keras_activate(g, l->opt.activation, l->opt.args, h),
-          keras_activation_width(l->opt.activation, units));
+  return v;
 }
 
-static void activation(Fwd *F, int i) {
-  const LayerNode *node = &F->m->nodes[i];
-  const Parts *in = &F->vals[node->inputs[0]];
-  Parts *out = &F->vals[i];
-  if (keras_activation_row(node->act) && in->n > 1) { /* over the whole feature axis */
-    set_one(out, keras_activate(F->g, node->act, node->args, join(F, node->inputs[0])),
-            node->width);
-    return;
-  }
-  out->n = in->n;
-  for (int k = 0; k < in->n; k++) {
-    out->v[k] = keras_activate(F->g, node->act, node->args, in->v[k]);
-    out->w[k] = in->w[k];
-  }
+void keras_weight_assign(Call *c, int i, Value *v) {
+  keras_weight(c, i);
+  int k = leaf_of(c->F, &c->l->w[i]);
+  if (k >= 0)
+    c->F->next[k] = v;
 }
 
-/* Add part by part when every input is split alike, else on joined tensors. */
-static void add(Fwd *F, int i) {
-  const LayerNode *node = &F->m->nodes[i];
-  const Parts *p0 = &F->vals[node->inputs[0]];
-  bool alike = true;
-  for (int j = 1; j < node->ninputs; j++) {
-    const Parts *p = &F->vals[node->inputs[j]];
-    alike = alike && p->n == p0->n && memcmp(p->w, p0->w, (size_t)p->n * sizeof *p->w) == 0;
-  }
-  Parts *out = &F->vals[i];
-  if (!alike) {
-    Value *acc = NULL;
-    for (int j = 0; j < node->ninputs; j++)
-      acc = sum(F->g, acc, join(F, node->inputs[j]));
-    set_one(out, acc, node->width);
-    return;
-  }
-  out->n = p0->n;
-  for (int k = 0; k < p0->n; k++) {
-    out->v[k] = NULL;
-    out->w[k] = p0->w[k];
-    for (int j = 0; j < node->ninputs; j++)
-      out->v[k] = sum(F->g, out->v[k], F->vals[node->inputs[j]].v[k]);
-  }
+Value *keras_step_counter(Call *c, const char *name) {
+  char full[400];
+  snprintf(full, sizeof full, "%s/%s", c->path, name);
+  Value *v = ir_state(c->g, full, DT_I32, ir_shape(0), 0);
+  if (v)
+    c->F->counters[c->F->ncounters++] = v;
+  return v;
 }
 
-static void concat(Fwd *F, int i) {
-  const LayerNode *node = &F->m->nodes[i];
-  int total = 0;
-  for (int j = 0; j < node->ninputs; j++)
-    total += F->vals[node->inputs[j]].n;
-  Parts *out = &F->vals[i];
-  out->n = 0;
-  for (int j = 0; j < node->ninputs; j++) {
-    const Parts *p = &F->vals[node->inputs[j]];
-    if (total > MAX_PARTS) { /* node->ninputs <= 64: one part per input */
-      out->v[out->n] = join(F, node->inputs[j]);
-      out->w[out->n++] = F->m->nodes[node->inputs[j]].width;
-      continue;
-    }
-    for (int k = 0; k < p->n; k++) {
-      out->v[out->n] = p->v[k];
-      out->w[out->n++] = p->w[k];
-    }
-  }
-}
-
-/* The layers on x, in node order; the output as one tensor. */
+/* The layers on x, in node order; the output node's value. */
 static Value *forward(Fwd *F, Value *x) {
-  for (int i = 0; i < F->m->nnodes; i++) {
-    switch (F->m->nodes[i].kind) {
-    case LK_INPUT: set_one(&F->vals[i], x, F->m->features); break;
-    case LK_DENSE: dense(F, i); break;
-    case LK_ACTIVATION: activation(F, i); break;
-    case LK_ADD: add(F, i); break;
-    case LK_CONCAT: concat(F, i); break;
+  const Net *net = &F->m->net;
+  for (int i = 0; i < net->nnodes && F->g->status == NNC_OK; i++) { /* a layer reads values */
+    const LayerNode *node = &net->nodes[i];
+    Value *in[8];
+    Value **ins = node->ninputs <= 8 ? in
+                  : base_malloc((size_t)node->ninputs * sizeof *ins);
+    if (!ins) {
+      ir_fail(F->g, NNC_ERR_NOMEM, "compile: out of memory");
+      return NULL;
     }
+    for (int j = 0; j < node->ninputs; j++)
+      ins[j] = F->vals[node->inputs[j]];
+    if (node->layer->kind == NNC_LAYER_INPUT)
+      ins[0] = x;
+    Call c = {F, F->g, node->layer, node, node->ninputs, ins, node->layer->name, F->dt,
+              F->training, F->bf16};
+    Value *out = keras_layer_forward(node->layer->kind, F->training)(&c);
+    const ArgVal *act = keras_arg(&node->layer->cfg, "activity_regularizer");
+    if (out && (act->reg.l1 != 0 || act->reg.l2 != 0)) /* divided by the batch's size */
+      add_penalty(F, ir_binary(F->g, OP_DIV, keras_regularize(F->g, out, act->reg),
+                               ir_scalar(F->g, out->dtype, (double)out->shape.dim[0])));
+    F->vals[i] = out;
+    if (ins != in)
+      base_free(ins);
   }
-  return join(F, keras_output_node(F->m));
+  return F->g->status == NNC_OK ? F->vals[keras_net_output(net)] : NULL;
+}
+
+/* The writes of a training step: pending weight values and the step counters. */
+static void finish_step(Fwd *F) {
+  for (int k = 0; k < F->nleaves; k++)
+    if (F->next[k])
+      ir_assign(F->g, F->lv[k], F->next[k]);
+  for (int k = 0; k < F->ncounters; k++)
+    ir_assign(F->g, F->counters[k],
+              ir_binary(F->g, OP_ADD, F->counters[k], ir_scalar(F->g, DT_I32, 1)));
+}
+
+static bool fwd_alloc(Fwd *F) {
+  int cap = 1;
+  for (int i = 0; i < F->m->nlayers; i++)
+    cap += F->m->layers[i]->nweights;
+  F->lw = base_calloc((size_t)cap, sizeof *F->lw);
+  F->lv = base_calloc((size_t)cap, sizeof *F->lv);
+  F->next = base_calloc((size_t)cap, sizeof *F->next);
+  F->params = base_calloc((size_t)cap, sizeof *F->params);
+  F->vals = base_calloc((size_t)F->m->net.nnodes + 1, sizeof *F->vals);
+  F->counters = base_calloc((size_t)F->m->net.nnodes + 1, sizeof *F->counters);
+  return F->g && F->lw && F->lv && F->next && F->params && F->vals && F->counters;
+}
+
+static void fwd_free(Fwd *F) {
+  base_free(F->lv);
+  base_free(F->next);
+  base_free(F->vals);
+  base_free(F->counters);
+}
+
+static Shape batch_shape(int64_t batch, Shape sample) {
+  Shape s = {sample.rank + 1, {batch}};
+  memcpy(s.dim + 1, sample.dim, (size_t)sample.rank * sizeof *sample.dim);
+  return s;
 }
 
 nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forward *out) {
-  size_t cap = (size_t)m->nlayers * (MAX_PARTS + 1) + 1;
-  Fwd F = {.m = m, .g = ir_graph_new(), .dt = (DType)m->copt.dtype};
-  F.vals = base_calloc((size_t)m->nnodes + 1, sizeof *F.vals);
-  F.params = base_calloc(cap, sizeof *F.params);
-  *out = (Forward){.g = F.g, .params = F.params};
+  Fwd F = {.m = m, .g = ir_graph_new(), .dt = (DType)m->copt.dtype,
+           .training = kind == VAR_TRAIN, .bf16 = m->copt.mixed_bfloat16 != 0};
+  bool ok = fwd_alloc(&F);
+  *out = (Forward){.g = F.g, .params = F.params, .pweights = F.lw};
   Graph *g = F.g;
-  nnc_status s = NNC_OK;
-  if (!g || !F.vals || !F.params)
-    s = base_error(NNC_ERR_NOMEM, "compile: out of memory");
+  nnc_status s = ok ? NNC_OK : base_error(NNC_ERR_NOMEM, "compile: out of memory");
   if (s == NNC_OK) {
-    Value *x = ir_input(g, "x", F.dt, ir_shape(2, batch, m->features));
+    Value *x = ir_input(g, "x", F.dt, batch_shape(batch, keras_input_shape(m)));
     Value *pred = forward(&F, x);
     if (kind != VAR_PREDICT) {
       Shape ys = keras_sparse(m) ? ir_shape(1, batch) : ir_shape(2, batch, keras_out_units(m));
       Value *y = ir_input(g, "y", F.dt, ys);
       out->loss = ir_loss_with(g, (LossKind)m->copt.loss, pred, y, m->copt.from_logits != 0,
                                m->copt.loss_args, NULL);
+      if (F.penalty && out->loss)
+        out->loss = ir_binary(g, OP_ADD, out->loss, ir_cast(g, F.penalty, out->loss->dtype));
       ir_output(g, out->loss);
     }
     ir_output(g, pred);
+    if (kind == VAR_TRAIN)
+      finish_step(&F);
     if (g->status)
       s = base_error(g->status, "compile: %s", g->msg);
   }
+  /* the weight of each trainable leaf, in params' order, for the constraints */
+  for (int i = 0, k = 0; s == NNC_OK && i < F.nleaves; i++)
+    if (F.lw[i]->trainable)
+      F.lw[k++] = F.lw[i];
   out->nparams = F.nparams;
-  base_free(F.vals);
+  fwd_free(&F);
   return s;
 }
 
 /* ---- binding a compiled variant ---- */
 
-nnc_tensor *keras_param_place(nnc_model *m, const char *name, int64_t *bytes) {
-  const char *slash = strrchr(name, '/');
-  if (!slash)
-    return NULL;
-  const char *what = slash + 1, *at = strchr(what, '@');
-  size_t n = (size_t)(slash - name), wl = at ? (size_t)(at - what) : strlen(what);
-  long long row = at ? strtoll(at + 1, NULL, 10) : 0;
-  for (int i = 0; i < m->nlayers; i++) {
-    Layer *l = &m->layers[i];
-    if (strlen(l->name) != n || strncmp(name, l->name, n) != 0)
-      continue;
-    if (wl == 6 && strncmp(what, "kernel", 6) == 0 && l->kernel && row >= 0 && row < l->in) {
-      *bytes = (int64_t)row * l->opt.units * (int64_t)rt_dtype_size(l->kernel->dtype);
-      return l->kernel;
-    }
-    if (!at && strcmp(what, "bias") == 0 && l->bias) {
-      *bytes = 0;
-      return l->bias;
-    }
-  }
-  return NULL;
-}
-
-/* The data a PARAM leaf names, or NULL. */
-static void *param_data(nnc_model *m, const char *name) {
-  int64_t bytes;
-  nnc_tensor *t = keras_param_place(m, name, &bytes);
-  return t ? (char *)t->data + bytes : NULL;
-}
-
-int64_t keras_select_column(const char *name) {
-  const char *at = strrchr(name, '@');
-  return at ? strtoll(at + 1, NULL, 10) : 0;
-}
-
-/* A "NODE/select@COLUMN" matrix [w, total]: ones where column = COLUMN + row. */
-static void fill_select(nnc_tensor *t, const char *name) {
-  int64_t off = keras_select_column(name);
-  for (int64_t i = 0; i < t->numel; i++)
-    rt_tensor_set(t, i, 0.0);
-  for (int64_t r = 0; r < t->shape[0] && off + r < t->shape[1]; r++)
-    rt_tensor_set(t, r * t->shape[1] + off + r, 1.0);
-}
-
-/* The buffer of a STATE leaf (optimizer memory, filled with v->num) or of a select matrix,
+/* The buffer of a STATE leaf (optimizer memory or a step counter, filled with v->num),
  * shared by every variant and created on first sight. */
-static nnc_status named_tensor(nnc_model *m, const Value *v, bool select, nnc_tensor **out) {
-  NamedTensor **list = select ? &m->selects : &m->states;
-  int *n = select ? &m->nselects : &m->nstates, *capn = select ? &m->capselects : &m->capstates;
-  for (int i = 0; i < *n; i++)
-    if (strcmp((*list)[i].name, v->name) == 0) {
-      *out = (*list)[i].t;
+static nnc_status named_tensor(nnc_model *m, const Value *v, nnc_tensor **out) {
+  for (int i = 0; i < m->nstates; i++)
+    if (strcmp(m->states[i].name, v->name) == 0) {
+      *out = m->states[i].t;
       if ((*out)->numel != ir_numel(v->shape) || (int)(*out)->dtype != (int)v->dtype)
         return base_error(NNC_ERR_INTERNAL, "compile: buffer '%s' changed type", v->name);
       return NNC_OK;
     }
-  if (*n == *capn) {
-    int cap = *capn ? 2 * *capn : 16;
-    NamedTensor *p = base_realloc(*list, (size_t)cap * sizeof *p);
+  if (m->nstates == m->capstates) {
+    int cap = m->capstates ? 2 * m->capstates : 16;
+    NamedTensor *p = base_realloc(m->states, (size_t)cap * sizeof *p);
     if (!p)
       return base_error(NNC_ERR_NOMEM, "compile: out of memory");
-    *list = p;
-    *capn = cap;
+    m->states = p;
+    m->capstates = cap;
   }
-  NamedTensor *nt = &(*list)[*n];
+  NamedTensor *nt = &m->states[m->nstates];
   size_t len = strlen(v->name) + 1;
   nt->name = base_malloc(len);
-  nnc_status s = nt->name ? rt_tensor_alloc((nnc_dtype)v->dtype, v->shape.rank, v->shape.dim, &nt->t)
+  nnc_status s = nt->name ? rt_tensor_alloc((nnc_dtype)v->dtype, v->shape.rank, v->shape.dim,
+                                            &nt->t)
                           : base_error(NNC_ERR_NOMEM, "compile: out of memory");
   if (s != NNC_OK) {
     base_free(nt->name);
     return s;
   }
   memcpy(nt->name, v->name, len);
-  if (select)
-    fill_select(nt->t, v->name);
-  else
-    for (int64_t i = 0; i < nt->t->numel; i++)
-      rt_tensor_set(nt->t, i, v->num);
-  (*n)++;
+  for (int64_t i = 0; i < nt->t->numel; i++)
+    rt_tensor_set(nt->t, i, v->num);
+  m->nstates++;
   *out = nt->t;
   return NNC_OK;
 }
 
 static nnc_status alloc_buffers(nnc_model *m, Variant *v) {
   nnc_dtype dt = m->copt.dtype;
-  int64_t xs[2] = {v->batch, m->features}, ps[2] = {v->batch, keras_out_units(m)};
-  nnc_status s = rt_tensor_alloc(dt, 2, xs, &v->x);
+  Shape xs = batch_shape(v->batch, keras_input_shape(m));
+  int64_t ps[2] = {v->batch, keras_out_units(m)};
+  nnc_status s = rt_tensor_alloc(dt, xs.rank, xs.dim, &v->x);
   if (s == NNC_OK)
     s = nnc_tensor_new(dt, 2, ps, &v->pred);
   if (s == NNC_OK && v->kind != VAR_PREDICT)
@@ -583,24 +580,19 @@ static nnc_status alloc_buffers(nnc_model *m, Variant *v) {
 
 static nnc_status bind_leaf(nnc_model *m, Variant *v, const Value *leaf, void **slot) {
   nnc_tensor *t = NULL;
-  void *data = NULL;
   nnc_status s = NNC_OK;
   if (leaf->op == OP_INPUT && strcmp(leaf->name, "x") == 0)
     t = v->x;
   else if (leaf->op == OP_INPUT && strcmp(leaf->name, "y") == 0)
     t = v->y;
-  else if (leaf->op == OP_PARAM && strstr(leaf->name, "/select@"))
-    s = named_tensor(m, leaf, true, &t);
-  else if (leaf->op == OP_PARAM)
-    data = param_data(m, leaf->name);
+  else if (leaf->op == OP_PARAM && keras_weight_named(m, leaf->name))
+    t = keras_weight_named(m, leaf->name)->t;
   else if (leaf->op == OP_STATE)
-    s = named_tensor(m, leaf, false, &t);
-  if (t)
-    data = t->data;
-  if (s == NNC_OK && !data)
+    s = named_tensor(m, leaf, &t);
+  if (s == NNC_OK && !t)
     s = base_error(NNC_ERR_INTERNAL, "compile: no buffer for leaf '%s'", leaf->name);
   if (s == NNC_OK)
-    *slot = data;
+    *slot = t->data;
   return s;
 }
 
@@ -639,6 +631,32 @@ static nnc_status grow_scratch(nnc_model *m, int64_t bytes) {
   return NNC_OK;
 }
 
+/* The optimizer's new value of trainable weight i (user: the weights, Forward.pweights)
+ * under its constraint. */
+static Value *constrain(Graph *g, int i, Value *updated, void *user) {
+  return keras_constrain(g, updated, &((Weight **)user)[i]->con);
+}
+
+void keras_train_job(nnc_model *m, Forward *f, nnc_optimizer *opt, DriverJob *job) {
+  *opt = m->copt.optimizer;
+  opt->learning_rate = keras_lr_at(m, m->opt.iterations); /* what its STATE starts with */
+  job->loss = f->loss; /* differentiate the loss and update the params */
+  job->nwrt = f->nparams;
+  job->wrt = f->params;
+  job->opt = opt;
+  job->nno_decay = m->opt.nno_decay;
+  job->no_decay = (const char *const *)m->opt.no_decay;
+  job->constrain = constrain;
+  job->user = f->pweights;
+}
+
+void keras_forward_free(Forward *f) {
+  ir_graph_free(f->g);
+  base_free(f->params);
+  base_free(f->pweights);
+  *f = (Forward){0};
+}
+
 /* Builds the graph of v, compiles it through the driver (handing out the stages in keep,
  * into *stages) and binds it. */
 static nnc_status compile_variant(nnc_model *m, Variant *v, unsigned keep, DriverOut *stages) {
@@ -648,16 +666,9 @@ static nnc_status compile_variant(nnc_model *m, Variant *v, unsigned keep, Drive
   if (s == NNC_OK)
     s = keras_build_graph(m, v->kind, v->batch, &f);
   DriverJob job = {.stop = DRIVER_JIT, .keep = keep, .jit = m->jit};
-  nnc_optimizer opt = m->copt.optimizer;
-  opt.learning_rate = keras_lr_at(m, m->opt.iterations); /* what its STATE starts with */
-  if (v->kind == VAR_TRAIN) { /* differentiate the loss and update the params */
-    job.loss = f.loss;
-    job.nwrt = f.nparams;
-    job.wrt = f.params;
-    job.opt = &opt;
-    job.nno_decay = m->opt.nno_decay;
-    job.no_decay = (const char *const *)m->opt.no_decay;
-  }
+  nnc_optimizer opt;
+  if (v->kind == VAR_TRAIN)
+    keras_train_job(m, &f, &opt, &job);
   if (s == NNC_OK)
     s = driver_compile(f.g, &job, stages);
   v->fn = stages->fn;
@@ -669,8 +680,7 @@ static nnc_status compile_variant(nnc_model *m, Variant *v, unsigned keep, Drive
     v->scratch_bytes = stages->scratch_bytes;
     s = grow_scratch(m, v->scratch_bytes);
   }
-  ir_graph_free(f.g);
-  base_free(f.params);
+  keras_forward_free(&f);
   v->compile_ms = now_ms() - t0;
   return s;
 }

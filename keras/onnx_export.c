@@ -1,9 +1,12 @@
 /* onnx_export.c — nnc_model_export_onnx: the inference graph of a model as an ONNX file.
  *
- * Opset 17, IR version 8. The graph input is the model's input layer, [batch, features]
+ * Opset 17, IR version 8. The graph input is the model's input layer, [batch, ...sample]
  * with a symbolic batch dimension; the output is the output layer's value, named after it.
- * Each layer kind is one row of `layers` below and each activation one row of `acts`, so a
- * new kind or activation is a row and, where no single ONNX op fits, a small emitter:
+ * The export walks the model's net: each node (a call of a layer) writes its output under
+ * its layer's name ("<layer>/call_<k>" for a shared layer's later calls, which read the
+ * initializers its first call made). Each layer class is one row of `layers` below and
+ * each activation one row of `acts`, so a new class or activation is a row and, where no
+ * single ONNX op fits, a small emitter:
  * Dense is Gemm (MatMul without a bias) with the kernel and bias as initializers, and its
  * activation follows as the standard op (Relu, Sigmoid, Softmax over the last axis, ...);
  * activations ONNX lacks (GELU, SiLU, Mish, relu with arguments, ...) are small compositions of
@@ -125,26 +128,33 @@ static void attr_float(Ex *e, Onnx__NodeProto *n, const char *name, double v) {
   }
 }
 
-/* An initializer named `name` whose data is t's (borrowed, not copied). */
-static const char *init(Ex *e, const char *name, const nnc_tensor *t) {
+/* An initializer named `name` of ONNX type elem whose data is `data` (borrowed, not copied). */
+static const char *init_raw(Ex *e, const char *name, int rank, const int64_t *shape, int32_t elem,
+                            void *data, size_t bytes) {
   Onnx__TensorProto *p = take(e, sizeof *p);
-  int64_t *dims = take(e, (size_t)t->rank * sizeof *dims);
+  int64_t *dims = take(e, (size_t)rank * sizeof *dims);
   if (!p || !dims || !name)
     return NULL;
   NNC_ASSERT(e->g->n_initializer < e->capinits);
   onnx__tensor_proto__init(p);
   p->name = (char *)name;
-  for (int i = 0; i < t->rank; i++)
-    dims[i] = t->shape[i];
-  p->n_dims = (size_t)t->rank;
+  if (rank)
+    memcpy(dims, shape, (size_t)rank * sizeof *dims);
+  p->n_dims = (size_t)rank;
   p->dims = dims;
   p->has_data_type = 1;
-  p->data_type = e->elem;
+  p->data_type = elem;
   p->has_raw_data = 1;
-  p->raw_data.len = (size_t)t->numel * rt_dtype_size(t->dtype);
-  p->raw_data.data = t->data;
+  p->raw_data.len = bytes;
+  p->raw_data.data = data;
   e->g->initializer[e->g->n_initializer++] = p;
   return name;
+}
+
+/* An initializer named `name` whose data is t's, of the model's dtype. */
+static const char *init(Ex *e, const char *name, const nnc_tensor *t) {
+  return init_raw(e, name, t->rank, t->shape, e->elem, t->data,
+                  (size_t)t->numel * rt_dtype_size(t->dtype));
 }
 
 /* A scalar initializer "<at>/<what>" of the model's dtype. */
@@ -400,39 +410,100 @@ static const char *activation(Ex *e, nnc_activation a, const double *args, const
 
 typedef void (*LayerEmit)(Ex *e, int id, const char **names);
 
-static void lay_input(Ex *e, int id, const char **names) {
-  names[id] = e->m->nodes[id].name;
+static const LayerNode *node_of(const Ex *e, int id) {
+  return &e->m->net.nodes[id];
 }
 
+/* Node id's output: its layer's name, "<name>/call_<k>" for a shared layer's later calls. */
+static const char *out_name(Ex *e, int id) {
+  const LayerNode *n = node_of(e, id);
+  return n->call ? str(e, "%s/call_%d", n->layer->name, n->call) : n->layer->name;
+}
+
+/* Weight k of node id's layer as an initializer "<layer>/<weight>": made at its first call,
+ * read by name at later ones. */
+static const char *weight(Ex *e, int id, int k) {
+  const Layer *l = node_of(e, id)->layer;
+  const char *name = str(e, "%s/%s", l->name, l->w[k].spec->name);
+  return node_of(e, id)->call ? name : init(e, name, l->w[k].t);
+}
+
+/* A constant vector "<at>/<what>" of n elements v (BatchNormalization without scale or
+ * center). */
+static const char *filled(Ex *e, const char *at, const char *what, int64_t n, double v) {
+  nnc_tensor *t = take(e, sizeof *t);
+  void *data = take(e, (size_t)n * 8);
+  if (!t || !data)
+    return NULL;
+  *t = (nnc_tensor){.dtype = e->elem == ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE ? NNC_F64 : NNC_F32,
+                    .rank = 1, .shape = {n}, .numel = n, .data = data};
+  for (int64_t i = 0; i < n; i++)
+    rt_tensor_set(t, i, v);
+  return init(e, str(e, "%s/%s", at, what), t);
+}
+
+static const char *input_of(const Ex *e, int id, const char **names, int k) {
+  return names[node_of(e, id)->inputs[k]];
+}
+
+static void refuse(Ex *e, int id, const char *why) {
+  if (e->s == NNC_OK)
+    e->s = base_error(NNC_ERR_ARG, "%s: layer '%s' (%s): %s has no ONNX form in nnc yet", e->fn,
+                      node_of(e, id)->layer->name, nnc_layer_class(node_of(e, id)->layer->kind),
+                      why);
+}
+
+static void lay_input(Ex *e, int id, const char **names) {
+  names[id] = node_of(e, id)->layer->name;
+}
+
+static void lay_identity(Ex *e, int id, const char **names) {
+  names[id] = input_of(e, id, names, 0);
+}
+
+/* Gemm for a vector sample (MatMul without a bias); MatMul and Add over the last axis of
+ * larger ones. */
 static void lay_dense(Ex *e, int id, const char **names) {
-  const LayerNode *l = &e->m->nodes[id];
-  const Layer *d = &e->m->layers[l->dense];
-  bool linear = d->opt.activation == NNC_ACT_LINEAR;
-  const char *in[3] = {names[l->inputs[0]], init(e, str(e, "%s/kernel", l->name), d->kernel),
-                       d->bias ? init(e, str(e, "%s/bias", l->name), d->bias) : NULL};
-  const char *z = linear ? l->name : str(e, "%s/linear", l->name);
-  if (!in[0] || !in[1] || (d->bias && !in[2]) || !z || !node(e, d->bias ? "Gemm" : "MatMul",
-                                                             d->bias ? 3 : 2, in, z))
+  const LayerNode *n = node_of(e, id);
+  const Layer *l = n->layer;
+  const ArgVal *act = keras_arg(&l->cfg, "activation");
+  bool linear = act->act == NNC_ACT_LINEAR, bias = l->w[1].used;
+  bool flat = e->m->net.nodes[n->inputs[0]].out.rank == 1;
+  const char *name = out_name(e, id);
+  const char *in[3] = {input_of(e, id, names, 0), weight(e, id, 0), bias ? weight(e, id, 1) : NULL};
+  const char *z = linear ? name : str(e, "%s/linear", name);
+  if (!in[0] || !in[1] || (bias && !in[2]) || !z)
     return;
-  names[id] = linear ? z : activation(e, d->opt.activation, d->opt.args, z, l->name, l->name);
+  if (flat && !node(e, bias ? "Gemm" : "MatMul", bias ? 3 : 2, in, z))
+    return;
+  if (!flat && !(bias ? binary(e, "Add", binary(e, "MatMul", in[0], in[1], z, "matmul"), in[2],
+                               z, NULL)
+                      : binary(e, "MatMul", in[0], in[1], z, NULL)))
+    return;
+  names[id] = linear ? z : activation(e, act->act, act->args, z, name, l->name);
 }
 
 static void lay_activation(Ex *e, int id, const char **names) {
-  const LayerNode *l = &e->m->nodes[id];
-  names[id] = activation(e, l->act, l->args, names[l->inputs[0]], l->name, l->name);
+  const LayerNode *n = node_of(e, id);
+  const ArgVal *act = keras_arg(&n->layer->cfg, "activation");
+  names[id] = activation(e, act->act, act->args, input_of(e, id, names, 0), out_name(e, id),
+                         n->layer->name);
 }
 
 static void lay_merge(Ex *e, int id, const char **names, const char *op) {
-  const LayerNode *l = &e->m->nodes[id];
+  const LayerNode *l = node_of(e, id);
   const char **in = take(e, (size_t)l->ninputs * sizeof *in);
-  if (!in)
+  const char *name = out_name(e, id);
+  if (!in || !name)
     return;
   for (int i = 0; i < l->ninputs; i++)
     in[i] = names[l->inputs[i]];
-  Onnx__NodeProto *n = node(e, op, l->ninputs, in, l->name);
-  if (strcmp(op, "Concat") == 0)
-    attr_int(e, n, "axis", 1);
-  names[id] = n ? l->name : NULL;
+  Onnx__NodeProto *n = node(e, op, l->ninputs, in, name);
+  if (strcmp(op, "Concat") == 0) {
+    int64_t axis = (int64_t)keras_arg(&l->layer->cfg, "axis")->num;
+    attr_int(e, n, "axis", keras_sample_axis(axis, e->m->net.nodes[l->inputs[0]].out.rank) + 1);
+  }
+  names[id] = n ? name : NULL;
 }
 
 static void lay_add(Ex *e, int id, const char **names) {
@@ -443,36 +514,120 @@ static void lay_concat(Ex *e, int id, const char **names) {
   lay_merge(e, id, names, "Concat");
 }
 
+/* Flatten and Reshape: Reshape to [0 (the batch, kept), ...the sample's shape]. */
+static void lay_reshape(Ex *e, int id, const char **names) {
+  Shape o = node_of(e, id)->out;
+  const char *name = out_name(e, id);
+  int64_t *dims = take(e, (size_t)(o.rank + 1) * sizeof *dims), n = o.rank + 1;
+  if (!dims || !name)
+    return;
+  for (int i = 0; i < o.rank; i++)
+    dims[i + 1] = o.dim[i];
+  const char *shape = init_raw(e, str(e, "%s/shape", name), 1, &n,
+                               ONNX__TENSOR_PROTO__DATA_TYPE__INT64, dims, (size_t)n * sizeof *dims);
+  names[id] = binary(e, "Reshape", input_of(e, id, names, 0), shape, name, NULL);
+}
+
+/* In inference, a vector sample: ONNX's BatchNormalization of the moving statistics. */
+static void lay_batch_norm(Ex *e, int id, const char **names) {
+  const LayerNode *n = node_of(e, id);
+  const Layer *l = n->layer;
+  if (n->out.rank != 1) {
+    refuse(e, id, "BatchNormalization of a sample of more than one axis");
+    return;
+  }
+  const char *name = out_name(e, id);
+  int64_t c = n->out.dim[0];
+  const char *in[5] = {input_of(e, id, names, 0),
+                       l->w[0].used ? weight(e, id, 0) : filled(e, name, "scale", c, 1),
+                       l->w[1].used ? weight(e, id, 1) : filled(e, name, "B", c, 0),
+                       weight(e, id, 2), weight(e, id, 3)};
+  for (int i = 0; i < 5; i++)
+    if (!in[i] || !name)
+      return;
+  Onnx__NodeProto *bn = node(e, "BatchNormalization", 5, in, name);
+  attr_float(e, bn, "epsilon", keras_arg(&l->cfg, "epsilon")->num);
+  names[id] = bn ? name : NULL;
+}
+
+/* ReLU, LeakyReLU, ELU and Softmax: their activation with the layer's arguments. */
+static void act_layer(Ex *e, int id, const char **names, nnc_activation a, const double *args) {
+  const LayerNode *n = node_of(e, id);
+  names[id] = activation(e, a, args, input_of(e, id, names, 0), out_name(e, id), n->layer->name);
+}
+
+static double num(const Ex *e, int id, const char *arg) {
+  return keras_arg(&node_of(e, id)->layer->cfg, arg)->num;
+}
+
+static void lay_relu(Ex *e, int id, const char **names) {
+  const ArgVal *max = keras_arg(&node_of(e, id)->layer->cfg, "max_value");
+  double args[NNC_ACT_ARGS] = {num(e, id, "negative_slope"), max->null ? INFINITY : max->num,
+                               num(e, id, "threshold")};
+  act_layer(e, id, names, NNC_ACT_RELU, args);
+}
+
+static void lay_leaky_relu(Ex *e, int id, const char **names) {
+  act_layer(e, id, names, NNC_ACT_LEAKY_RELU, (double[NNC_ACT_ARGS]){num(e, id, "negative_slope")});
+}
+
+static void lay_elu(Ex *e, int id, const char **names) {
+  act_layer(e, id, names, NNC_ACT_ELU, (double[NNC_ACT_ARGS]){num(e, id, "alpha")});
+}
+
+static void lay_softmax(Ex *e, int id, const char **names) {
+  act_layer(e, id, names, NNC_ACT_SOFTMAX, (double[NNC_ACT_ARGS]){-1});
+}
+
+/* PReLU: ONNX's PRelu, its slope alpha broadcast as Keras broadcasts it. */
+static void lay_prelu(Ex *e, int id, const char **names) {
+  names[id] = binary(e, "PRelu", input_of(e, id, names, 0), weight(e, id, 0), out_name(e, id),
+                     NULL);
+}
+
+static void lay_layer_norm(Ex *e, int id, const char **names) {
+  (void)names;
+  refuse(e, id, "LayerNormalization");
+}
+
 static const LayerEmit layers[] = {
-    [LK_INPUT] = lay_input, [LK_DENSE] = lay_dense, [LK_ACTIVATION] = lay_activation,
-    [LK_ADD] = lay_add, [LK_CONCAT] = lay_concat,
+    [NNC_LAYER_INPUT] = lay_input,           [NNC_LAYER_DENSE] = lay_dense,
+    [NNC_LAYER_ACTIVATION] = lay_activation, [NNC_LAYER_ADD] = lay_add,
+    [NNC_LAYER_CONCATENATE] = lay_concat,    [NNC_LAYER_FLATTEN] = lay_reshape,
+    [NNC_LAYER_RESHAPE] = lay_reshape,       [NNC_LAYER_DROPOUT] = lay_identity,
+    [NNC_LAYER_BATCH_NORMALIZATION] = lay_batch_norm,
+    [NNC_LAYER_LAYER_NORMALIZATION] = lay_layer_norm,
+    [NNC_LAYER_RELU] = lay_relu,             [NNC_LAYER_LEAKY_RELU] = lay_leaky_relu,
+    [NNC_LAYER_PRELU] = lay_prelu,           [NNC_LAYER_ELU] = lay_elu,
+    [NNC_LAYER_SOFTMAX] = lay_softmax,
 };
 
 /* ---- the model ---- */
 
-/* A tensor value [batch, width] of the model's dtype. */
-static Onnx__ValueInfoProto *value_info(Ex *e, const char *name, int64_t width) {
+/* A tensor value [batch, ...sample] of the model's dtype. */
+static Onnx__ValueInfoProto *value_info(Ex *e, const char *name, Shape sample) {
+  int r = sample.rank + 1;
   Onnx__ValueInfoProto *v = take(e, sizeof *v);
   Onnx__TypeProto *ty = take(e, sizeof *ty);
   Onnx__TypeProto__Tensor *tt = take(e, sizeof *tt);
   Onnx__TensorShapeProto *sh = take(e, sizeof *sh);
-  Onnx__TensorShapeProto__Dimension **dims = take(e, 2 * sizeof *dims);
-  Onnx__TensorShapeProto__Dimension *d = take(e, 2 * sizeof *d);
+  Onnx__TensorShapeProto__Dimension **dims = take(e, (size_t)r * sizeof *dims);
+  Onnx__TensorShapeProto__Dimension *d = take(e, (size_t)r * sizeof *d);
   if (!v || !ty || !tt || !sh || !dims || !d)
     return NULL;
   onnx__value_info_proto__init(v);
   onnx__type_proto__init(ty);
   onnx__type_proto__tensor__init(tt);
   onnx__tensor_shape_proto__init(sh);
-  for (int i = 0; i < 2; i++) {
+  for (int i = 0; i < r; i++) {
     onnx__tensor_shape_proto__dimension__init(&d[i]);
     dims[i] = &d[i];
+    d[i].value_case = ONNX__TENSOR_SHAPE_PROTO__DIMENSION__VALUE_DIM_VALUE;
+    d[i].dim_value = i ? sample.dim[i - 1] : 0;
   }
   d[0].value_case = ONNX__TENSOR_SHAPE_PROTO__DIMENSION__VALUE_DIM_PARAM;
   d[0].dim_param = "batch";
-  d[1].value_case = ONNX__TENSOR_SHAPE_PROTO__DIMENSION__VALUE_DIM_VALUE;
-  d[1].dim_value = width;
-  sh->n_dim = 2;
+  sh->n_dim = (size_t)r;
   sh->dim = dims;
   tt->has_elem_type = 1;
   tt->elem_type = e->elem;
@@ -486,29 +641,29 @@ static Onnx__ValueInfoProto *value_info(Ex *e, const char *name, int64_t width) 
 
 static void graph(Ex *e, Onnx__GraphProto *g) {
   const nnc_model *m = e->m;
+  const Net *net = &m->net;
   onnx__graph_proto__init(g);
   g->name = (char *)keras_model_name(m);
   e->g = g;
-  e->capnodes = 16 * (size_t)m->nnodes + 4;
-  e->capinits = 8 * (size_t)m->nnodes + 4;
+  e->capnodes = 16 * (size_t)net->nnodes + 4;
+  e->capinits = 8 * (size_t)net->nnodes + 4;
   g->node = take(e, e->capnodes * sizeof *g->node);
   g->initializer = take(e, e->capinits * sizeof *g->initializer);
-  const char **names = take(e, (size_t)m->nnodes * sizeof *names);
-  for (int i = 0; e->s == NNC_OK && i < m->nnodes; i++) {
-    LayerKind k = m->nodes[i].kind;
-    if ((size_t)k >= sizeof layers / sizeof *layers || !layers[k])
-      e->s = base_error(NNC_ERR_ARG, "%s: layer '%s': its kind has no ONNX form in nnc yet",
-                        e->fn, m->nodes[i].name);
-    else
+  const char **names = take(e, (size_t)net->nnodes * sizeof *names);
+  for (int i = 0; e->s == NNC_OK && i < net->nnodes; i++) {
+    nnc_layer_kind k = net->nodes[i].layer->kind;
+    if ((size_t)k < sizeof layers / sizeof *layers && layers[k])
       layers[k](e, i, names);
+    else
+      refuse(e, i, "the class");
   }
-  int out = keras_output_node(m);
+  int out = keras_net_output(net);
   g->input = take(e, sizeof *g->input);
   g->output = take(e, sizeof *g->output);
   if (e->s != NNC_OK || !g->input || !g->output)
     return;
-  g->input[0] = value_info(e, names[m->input], m->features);
-  g->output[0] = value_info(e, names[out], m->nodes[out].width);
+  g->input[0] = value_info(e, names[net->input], keras_input_shape(m));
+  g->output[0] = value_info(e, names[out], net->nodes[out].out);
   g->n_input = g->n_output = 1;
 }
 
@@ -544,8 +699,8 @@ nnc_status nnc_model_export_onnx(nnc_model *m, const char *path) {
     return base_error(NNC_ERR_ARG, "%s: %s: the model has no weights yet (compile it with a "
                       "known input, fit it, or load its weights)", fn, path);
   Ex e = {.m = m, .fn = fn, .s = NNC_OK,
-          .elem = m->layers[0].kernel->dtype == NNC_F64 ? ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE
-                                                        : ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT};
+          .elem = m->copt.dtype == NNC_F64 ? ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE
+                                           : ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT};
   Onnx__ModelProto *mp = model_proto(&e);
   nnc_status s = mp ? fmt_onnx_write(path, mp) : e.s;
   for (int i = 0; i < e.nowned; i++)

@@ -285,6 +285,13 @@ static nnc_status keep_weights(Im *im, nnc_tensor *k, nnc_tensor *b) {
   return NNC_OK;
 }
 
+
+/* Features of node id's output when it is a vector sample; 0 otherwise or while unknown. */
+static int64_t width(const Im *im, int id) {
+  Shape o = im->m->net.nodes[id].out;
+  return o.rank == 1 ? o.dim[0] : 0;
+}
+
 /* Folds the sole readers of *out (Add of a constant, BatchNormalization, one activation)
  * into the Dense layer being made; *out becomes the last folded node's output. */
 static nnc_status fold(Im *im, const char **out, nnc_tensor *k, nnc_tensor **bias,
@@ -331,7 +338,7 @@ static nnc_status dense(Im *im, const Onnx__NodeProto *n, int in) {
   d.use_bias = bias != NULL;
   int id = -1;
   if (s == NNC_OK && (s = nnc_model_dense(im->m, in, &d, &id)) == NNC_OK &&
-      im->m->nodes[in].width && im->m->nodes[in].width != k->shape[0])
+      width(im, in) && width(im, in) != k->shape[0])
     s = refuse(im, n, "its weight does not fit the features it reads");
   if (s == NNC_OK && (s = keep_weights(im, k, bias)) == NNC_OK)
     return bind(im, out, id);
@@ -348,7 +355,7 @@ static bool flat_reshape(Im *im, const Onnx__NodeProto *n, int in) {
   nnc_tensor *shape = NULL;
   if (!t || fmt_onnx_tensor(im->path, t, NNC_F64, &shape) != NNC_OK)
     return false;
-  int64_t w = im->m->nodes[in].width;
+  int64_t w = width(im, in);
   bool ok = shape->numel == 2 && (rt_tensor_get(shape, 1) == (double)w ||
                                   (rt_tensor_get(shape, 1) == -1 && rt_tensor_get(shape, 0) != -1));
   nnc_tensor_free(shape);
@@ -374,8 +381,9 @@ static nnc_status node(Im *im, size_t i) {
     return bind(im, n->output[0], in);
   if (activation_of(n, &a, args) && softmax_axis_ok(n)) {
     nnc_status s2 = nnc_model_activation(im->m, in, a, NULL, &id);
-    if (s2 == NNC_OK)
-      memcpy(im->m->nodes[id].args, args, sizeof args);
+    if (s2 == NNC_OK) /* the layer's own arguments, which no model-file name carries */
+      memcpy(keras_arg_set(&im->m->net.nodes[id].layer->cfg, "activation")->args, args,
+             sizeof args);
     return s2 != NNC_OK ? s2 : bind(im, n->output[0], id);
   }
   if ((is(n, "Add") || is(n, "Sum") || (is(n, "Concat") && attr_i(n, "axis", 1) == 1)) &&
@@ -442,14 +450,18 @@ static nnc_status build(Im *im) {
   if (s == NNC_OK)
     s = nnc_model_set_outputs(im->m, 1, &out);
   if (s == NNC_OK)
-    s = keras_model_build(im->m, im->m->features);
-  for (int i = 0; s == NNC_OK && i < im->ndense; i++) {
-    Layer *l = &im->m->layers[i];
-    if (l->kernel->numel != im->kernels[i]->numel)
+    s = keras_model_build(im->m, keras_input_shape(im->m));
+  for (int i = 0, k = 0; s == NNC_OK && i < im->m->nlayers; i++) {
+    Layer *l = im->m->layers[i]; /* the Dense layers, in the order dense() made them */
+    if (l->kind != NNC_LAYER_DENSE)
+      continue;
+    nnc_tensor *kt = l->w[0].t, *bt = l->w[1].used ? l->w[1].t : NULL;
+    if (k >= im->ndense || kt->numel != im->kernels[k]->numel)
       return base_error(NNC_ERR_SHAPE, "%s: layer '%s': weights do not fit", im->path, l->name);
-    memcpy(l->kernel->data, im->kernels[i]->data, (size_t)l->kernel->numel * sizeof(float));
-    if (l->bias)
-      memcpy(l->bias->data, im->biases[i]->data, (size_t)l->bias->numel * sizeof(float));
+    memcpy(kt->data, im->kernels[k]->data, (size_t)kt->numel * sizeof(float));
+    if (bt)
+      memcpy(bt->data, im->biases[k]->data, (size_t)bt->numel * sizeof(float));
+    k++;
   }
   return s;
 }

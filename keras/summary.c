@@ -52,10 +52,10 @@ static int64_t slots(const nnc_optimizer *o) {
 
 /* Keras's Sequential: not made with nnc_model_input, and each layer reads the one before. */
 bool keras_sequential(const nnc_model *m) {
-  for (int i = 1; m->sequential && i < m->nnodes; i++)
-    if (m->nodes[i].ninputs != 1 || m->nodes[i].inputs[0] != i - 1)
+  for (int i = 1; m->net.sequential && i < m->net.nnodes; i++)
+    if (m->net.nodes[i].ninputs != 1 || m->net.nodes[i].inputs[0] != i - 1)
       return false;
-  return m->sequential;
+  return m->net.sequential;
 }
 
 const char *keras_model_name(const nnc_model *m) {
@@ -66,8 +66,8 @@ const char *keras_model_name(const nnc_model *m) {
 static bool connected(const nnc_model *m) {
   if (keras_sequential(m))
     return false;
-  for (int i = 0; i < m->nnodes; i++)
-    if (m->nodes[i].ninputs > 1)
+  for (int i = 0; i < m->net.nnodes; i++)
+    if (m->net.nodes[i].ninputs > 1 || m->net.nodes[i].call > 0)
       return true;
   return false;
 }
@@ -76,28 +76,31 @@ typedef struct {
   char name[224];               /* "dense (Dense)" */
   char shape[48];               /* "(None, 25)" or "?" */
   char params[48];              /* "19,625", "0 (unbuilt)" */
-  char inputs[512];             /* "dense[0][0], dense_1[0][0]" or "-" */
+  char inputs[4096];            /* "dense[0][0], dense_1[0][0]" or "-" */
 } Row;
 
-static void row_of(const nnc_model *m, int id, bool built, Row *r) {
+/* The row of node id's layer: its first call's shape, every call's inputs as Keras writes
+ * them ("dense[1][0]": the input layer's call). */
+static void row_of(const nnc_model *m, int id, Row *r) {
+  const Net *n = &m->net;
+  const Layer *l = n->nodes[id].layer;
   nnc_layer_info li;
   nnc_model_layer(m, id, &li);
   snprintf(r->name, sizeof r->name, "%s (%s)", li.name, li.type);
-  if (built)
-    snprintf(r->shape, sizeof r->shape, "(None, %lld)", (long long)li.units);
-  else
-    snprintf(r->shape, sizeof r->shape, "?");
-  if (built)
+  keras_shape_text(n->nodes[id].out, r->shape, sizeof r->shape);
+  if (l->built)
     keras_commas(r->params, sizeof r->params, li.params);
   else
-    snprintf(r->params, sizeof r->params, "%s", li.kind == NNC_LAYER_DENSE ? "0 (unbuilt)" : "0");
+    snprintf(r->params, sizeof r->params, "%s", l->nweights ? "0 (unbuilt)" : "0");
   size_t at = 0;
-  r->inputs[0] = '\0';
-  for (int k = 0; k < li.ninputs && at < sizeof r->inputs; k++)
-    at += (size_t)snprintf(r->inputs + at, sizeof r->inputs - at, "%s%s[0][0]", k ? ", " : "",
-                           m->nodes[li.inputs[k]].name);
-  if (!li.ninputs)
-    snprintf(r->inputs, sizeof r->inputs, "-");
+  snprintf(r->inputs, sizeof r->inputs, "-");
+  for (int i = id; i < n->nnodes; i++)
+    for (int k = 0; n->nodes[i].layer == l && k < n->nodes[i].ninputs && at < sizeof r->inputs;
+         k++) {
+      const LayerNode *in = &n->nodes[n->nodes[i].inputs[k]];
+      at += (size_t)snprintf(r->inputs + at, sizeof r->inputs - at, "%s%s[%d][0]",
+                             at ? ", " : "", in->layer->name, in->call);
+    }
 }
 
 /* A functional model's layers as Keras lists them (map_graph in keras/src/ops/function.py):
@@ -106,10 +109,10 @@ static void row_of(const nnc_model *m, int id, bool built, Row *r) {
  * that do not lead to the output are not part of the model. Writes the ids to order and
  * returns their count; -1 when out of memory. */
 static int order(const nnc_model *m, int *ids) {
-  int n = m->nnodes, out = keras_output_node(m), k = 0, top = 0;
+  int n = m->net.nnodes, out = keras_net_output(&m->net), k = 0, top = 0;
   size_t edges = 1;             /* what the walk can push: the output, and each input once */
   for (int i = 0; i < n; i++)
-    edges += (size_t)m->nodes[i].ninputs;
+    edges += (size_t)m->net.nodes[i].ninputs;
   int *depth = base_malloc((size_t)n * sizeof *depth);
   int *seen = base_malloc((size_t)n * sizeof *seen);
   int *stack = base_malloc(edges * sizeof *stack);
@@ -121,8 +124,8 @@ static int order(const nnc_model *m, int *ids) {
     depth[i] = seen[i] = -1;
   depth[out] = 0;
   for (int i = out; i >= 0; i--) /* consumers come after what they read */
-    for (int j = 0; depth[i] >= 0 && j < m->nodes[i].ninputs; j++) {
-      int in = m->nodes[i].inputs[j];
+    for (int j = 0; depth[i] >= 0 && j < m->net.nodes[i].ninputs; j++) {
+      int in = m->net.nodes[i].inputs[j];
       depth[in] = depth[in] > depth[i] + 1 ? depth[in] : depth[i] + 1;
     }
   stack[top++] = out;
@@ -131,12 +134,12 @@ static int order(const nnc_model *m, int *ids) {
     if (seen[i] >= 0)
       continue;
     seen[i] = k++;
-    for (int j = m->nodes[i].ninputs - 1; j >= 0; j--)
-      stack[top++] = m->nodes[i].inputs[j];
+    for (int j = m->net.nodes[i].ninputs - 1; j >= 0; j--)
+      stack[top++] = m->net.nodes[i].inputs[j];
   }
   k = 0;
   for (int i = 0; i < n; i++)
-    if (depth[i] >= 0)
+    if (depth[i] >= 0 && m->net.nodes[i].call == 0) /* a shared layer: one row */
       ids[k++] = i;
   for (int a = 1; a < k; a++) /* insertion sort: deeper first, then met first */
     for (int b = a; b > 0; b--) {
@@ -151,15 +154,14 @@ static int order(const nnc_model *m, int *ids) {
 
 static nnc_status table(FILE *out, const nnc_model *m, const Table *t) {
   static const char *const head[] = {"Layer (type)", "Output Shape", "Param #", "Connected to"};
-  bool built = m->features > 0;
-  int *ids = base_malloc(((size_t)m->nnodes + 1) * sizeof *ids), n = 0;
+  int *ids = base_malloc(((size_t)m->net.nnodes + 1) * sizeof *ids), n = 0;
   if (!ids)
     return base_error(NNC_ERR_NOMEM, "nnc_model_summary: out of memory");
   bool seq = keras_sequential(m);
-  for (int i = 0; seq && i < m->nnodes; i++)
-    if (m->nodes[i].kind != LK_INPUT)
+  for (int i = 0; seq && i < m->net.nnodes; i++)
+    if (m->net.nodes[i].layer->kind != NNC_LAYER_INPUT)
       ids[n++] = i;
-  if (!seq && m->nnodes > 0 && (n = order(m, ids)) < 0) {
+  if (!seq && m->net.nnodes > 0 && (n = order(m, ids)) < 0) {
     base_free(ids);
     return base_error(NNC_ERR_NOMEM, "nnc_model_summary: out of memory");
   }
@@ -168,7 +170,7 @@ static nnc_status table(FILE *out, const nnc_model *m, const Table *t) {
   keras_table_rule(out, t, "┡", "━", "╇", "┩");
   for (int k = 0; k < n; k++) {
     Row r;
-    row_of(m, ids[k], built, &r);
+    row_of(m, ids[k], &r);
     if (k)
       keras_table_rule(out, t, "├", "─", "┼", "┤");
     const char *text[] = {r.name, r.shape, r.params, r.inputs};
@@ -190,7 +192,8 @@ static void count_line(FILE *out, int width, const char *what, int64_t count, do
 
 static void counts(FILE *out, const nnc_model *m, int width) {
   double es = (double)rt_dtype_size(m->copt.dtype);
-  int64_t trainable = nnc_model_param_count(m), opt = 0;
+  int64_t trainable = nnc_model_param_count(m), frozen = nnc_model_non_trainable_count(m);
+  int64_t opt = 0;
   double opt_bytes = 0;
   if (m->optimizer_built) {     /* per weight its slots; the iteration, the rate's variable
                                    (none with a schedule) and Nadam's u_product */
@@ -199,9 +202,10 @@ static void counts(FILE *out, const nnc_model *m, int width) {
     opt = per + 1 + shared;
     opt_bytes = (double)(per + shared) * es + 4;
   }
-  count_line(out, width, "Total", trainable + opt, (double)trainable * es + opt_bytes);
+  count_line(out, width, "Total", trainable + frozen + opt,
+             (double)(trainable + frozen) * es + opt_bytes);
   count_line(out, width, "Trainable", trainable, (double)trainable * es);
-  count_line(out, width, "Non-trainable", 0, 0);
+  count_line(out, width, "Non-trainable", frozen, (double)frozen * es);
   if (m->optimizer_built)
     count_line(out, width, "Optimizer", opt, opt_bytes);
 }

@@ -1,9 +1,10 @@
 /* weights.c — a model's weights to and from safetensors files, and the choice of format
  * by the file's name (.weights.h5 goes to h5weights.c).
  *
- * Tensors are named as Keras names its variables, "<layer>/kernel" [inputs, units] and
- * "<layer>/bias" [units], with the layer names of the model (dense, dense_1, ... or the
- * user's), in the model's dtype. Loading checks every expected name, shape and dtype, and
+ * Tensors are named as Keras names its variables, "<layer>/<weight>" ("dense/kernel"
+ * [inputs, units], "dense/bias" [units]), with the layer names of the model (dense,
+ * dense_1, ... or the user's) and the weight names of names/layers.def, in the model's
+ * dtype. Loading checks every expected name, shape and dtype, and
  * that the file holds nothing else, before it copies a single weight; the copy goes into
  * the model's existing tensors, because compiled variants hold their data pointers.
  * Optimizer state is neither saved nor loaded here (Keras's save_weights keeps only
@@ -33,27 +34,39 @@ static bool add_named(TensorRef *w, int *k, const char *name, const char *suffix
   return true;
 }
 
+typedef struct {
+  TensorRef *w;
+  int k, cap;
+  bool fits;
+} Listing;
+
+static int list_weight(void *user, const char *name, Weight *wt) {
+  Listing *l = user;
+  if (l->w && l->k < l->cap)
+    l->fits = l->fits && add_named(l->w, &l->k, name, NULL, wt->t);
+  else
+    l->k++;
+  return 0;
+}
+
 nnc_status keras_model_tensors(nnc_model *m, bool states, const char *fn, TensorRef **out, int *n) {
-  int cap = 2 * m->nlayers + (states ? m->nstates : 0);
-  TensorRef *w = base_calloc((size_t)cap + 1, sizeof *w);
-  if (!w)
+  Listing l = {NULL, 0, 0, true};
+  keras_model_weights(m, list_weight, &l);
+  l.cap = l.k + (states ? m->nstates : 0);
+  l.k = 0;
+  l.w = base_calloc((size_t)l.cap + 1, sizeof *l.w);
+  if (!l.w)
     return base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
-  int k = 0;
-  bool fits = true;
-  for (int i = 0; fits && i < m->nlayers; i++) {
-    const Layer *l = &m->layers[i];
-    fits = add_named(w, &k, l->name, "kernel", l->kernel) &&
-           (!l->bias || add_named(w, &k, l->name, "bias", l->bias));
-  }
-  for (int i = 0; fits && states && i < m->nstates; i++)
-    fits = add_named(w, &k, m->states[i].name, NULL, m->states[i].t);
-  if (!fits) {
-    base_free(w);
+  keras_model_weights(m, list_weight, &l);
+  for (int i = 0; l.fits && states && i < m->nstates; i++)
+    l.fits = add_named(l.w, &l.k, m->states[i].name, NULL, m->states[i].t);
+  if (!l.fits) {
+    base_free(l.w);
     return base_error(NNC_ERR_ARG, "%s: a layer or state name is longer than %d characters", fn,
-                    (int)sizeof w->name - 8);
+                    (int)sizeof l.w->name - 8);
   }
-  *out = w;
-  *n = k;
+  *out = l.w;
+  *n = l.k;
   return NNC_OK;
 }
 

@@ -21,7 +21,7 @@ static const NameRow activation_rows[] = {
 #include "activations.def"
 };
 static const NameRow initializer_rows[] = {
-#define INITIALIZER(id, name, cls, aliases, fill, doc) \
+#define INITIALIZER(id, name, cls, aliases, fill, args, doc) \
   [NNC_INIT_##id] = {name, cls, aliases, false},
 #include "initializers.def"
 };
@@ -38,6 +38,21 @@ static const NameRow metric_rows[] = {
 #define METRIC(id, name, aliases, match, doc) \
   [NNC_METRIC_##id] = {name, NULL, aliases, match == FOLD},
 #include "metrics.def"
+};
+static const NameRow layer_rows[] = {
+#define LAYER(id, cls, prefix, args, weights, shape, train, infer, doc) \
+  [NNC_LAYER_##id] = {cls, NULL, "", false},
+#include "layers.def"
+};
+static const NameRow regularizer_rows[] = {
+#define REGULARIZER(id, name, cls, aliases, args, doc) \
+  [NNC_REGULARIZER_##id] = {name, cls, aliases, false},
+#include "regularizers.def"
+};
+static const NameRow constraint_rows[] = {
+#define CONSTRAINT(id, name, cls, aliases, args, apply, doc) \
+  [NNC_CONSTRAINT_##id] = {name, cls, aliases, false},
+#include "constraints.def"
 };
 static const NameRow monitor_rows[] = {
 #define MONITOR(id, name, field, mode, needs, doc) [NNC_MONITOR_##id] = {name, NULL, "", false},
@@ -65,6 +80,14 @@ static const char metric_keras_only[] = ""
 #define KERAS_ONLY(names) names
 #include "metrics.def"
     ;
+static const char layer_keras_only[] = ""
+#define KERAS_ONLY(names) names
+#include "layers.def"
+    ;
+static const char regularizer_keras_only[] = ""
+#define KERAS_ONLY(names) names
+#include "regularizers.def"
+    ;
 
 #define TABLE(what, rows, fold, keras_only) \
   {what, rows, (int)(sizeof rows / sizeof rows[0]), fold, keras_only}
@@ -76,6 +99,10 @@ const NameTable names_losses = TABLE("loss", loss_rows, false, loss_keras_only);
 const NameTable names_optimizers = TABLE("optimizer", optimizer_rows, true, optimizer_keras_only);
 const NameTable names_metrics = TABLE("metric", metric_rows, false, metric_keras_only);
 const NameTable names_monitors = TABLE("quantity to monitor", monitor_rows, false, "");
+const NameTable names_layers = TABLE("layer", layer_rows, false, layer_keras_only);
+const NameTable names_regularizers =
+    TABLE("regularizer", regularizer_rows, false, regularizer_keras_only);
+const NameTable names_constraints = TABLE("constraint", constraint_rows, false, "");
 #undef TABLE
 
 /* ---- finding a name ---- */

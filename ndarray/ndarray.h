@@ -473,6 +473,9 @@ size_t nd_format_scalar(NdScalar v, char *buf);
  * file or directory: 'x.npy'"; ValueError for a malformed file (the message names the file
  * and byte offset). */
 NdArray *nd_load(const char *path);
+/* The member KEY.npy of an .npz archive (np.load(path)[key]); ValueError naming the archive
+ * for a missing member or a damaged archive. */
+NdArray *nd_load_npz(const char *path, const char *key);
 /* np.save(path, a): ".npy" is appended when path lacks it, as numpy does. */
 bool nd_save(const char *path, const NdArray *a);
 /* np.loadtxt / np.genfromtxt: numbers separated by `delimiter` (0: any whitespace), lines

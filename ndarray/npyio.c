@@ -43,27 +43,61 @@ static bool missing(const char *path, const char *fmt) {
   return true;
 }
 
+/* The array of an opened .npy (file or .npz member), which it closes. */
+static NdArray *read_npy(FmtNpy *n, nnc_status s) {
+  NdArray *a = NULL;
+  if (s == NNC_OK) {
+    NdDtype t = ND_NODTYPE;
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+      if (types[i].npy == n->type)
+        t = types[i].nd;
+    /* Fortran order: the C-ordered array of the reversed shape, transposed, then copied */
+    int64_t shape[FMT_NPY_MAXDIM];
+    for (int i = 0; i < n->rank; i++)
+      shape[i] = n->fortran ? n->shape[n->rank - 1 - i] : n->shape[i];
+    a = nd_empty(t, n->rank, shape);
+    if (a && (s = fmt_npy_read(n, a->data)) != NNC_OK) {
+      nd_unref(a);
+      a = NULL;
+    }
+    if (a && n->fortran) {
+      int axes[FMT_NPY_MAXDIM];
+      for (int i = 0; i < n->rank; i++)
+        axes[i] = n->rank - 1 - i;
+      NdArray *v = nd_transpose(a, n->rank, axes), *c = v ? nd_copy(v) : NULL;
+      nd_unref(v);
+      nd_unref(a);
+      a = c;
+      if (!a)
+        return fmt_npy_close(n), NULL;
+    }
+    for (int64_t i = 0; a && t == ND_BOOL && i < a->size; i++) /* a byte of 2 is True */
+      ((unsigned char *)a->data)[i] = ((unsigned char *)a->data)[i] != 0;
+  }
+  fmt_npy_close(n);
+  return s == NNC_OK ? a : file_error(s);
+}
+
 NdArray *nd_load(const char *path) {
   if (missing(path, "[Errno 2] No such file or directory: '%s'"))
     return NULL;
   FmtNpy n;
   nnc_status s = fmt_npy_open(path, &n);
-  NdArray *a = NULL;
-  if (s == NNC_OK) {
-    NdDtype t = ND_NODTYPE;
-    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-      if (types[i].npy == n.type)
-        t = types[i].nd;
-    a = nd_empty(t, n.rank, n.shape);
-    if (a && (s = fmt_npy_read(&n, a->data)) != NNC_OK) {
-      nd_unref(a);
-      a = NULL;
-    }
-    for (int64_t i = 0; a && t == ND_BOOL && i < a->size; i++) /* a byte of 2 is True */
-      ((unsigned char *)a->data)[i] = ((unsigned char *)a->data)[i] != 0;
-  }
-  fmt_npy_close(&n);
-  return s == NNC_OK ? a : file_error(s);
+  return read_npy(&n, s);
+}
+
+NdArray *nd_load_npz(const char *path, const char *key) {
+  if (missing(path, "[Errno 2] No such file or directory: '%s'"))
+    return NULL;
+  FmtNpz z;
+  FmtNpy n = {0};
+  char label[4096];
+  nnc_status s = fmt_npz_open(path, &z);
+  if (s == NNC_OK)
+    s = fmt_npz_open_member(&z, key, label, sizeof label, &n);
+  NdArray *a = read_npy(&n, s);
+  fmt_npz_close(&z);
+  return a;
 }
 
 bool nd_save(const char *path, const NdArray *a) {

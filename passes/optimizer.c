@@ -15,6 +15,8 @@
  *     loss does not depend on) is left alone, as Keras skips variables without gradients;
  *     global_clipnorm's norm counts only the others, as Keras's.
  *   Requires: a verified graph; pass_autodiff has filled cx->grads. cx->opt NULL: no-op.
+ *     With cx->constrain, each param's new value goes through it before its ASSIGN (Keras
+ *     applies a weight's constraint right after the optimizer's update).
  *   Preserves: every existing value, its id and the outputs; appends only.
  *   Invalidates: the memory plan (g->planned = false).
  *
@@ -365,6 +367,14 @@ static nnc_status check_pair(const Value *w, const Value *g) {
   return NNC_OK;
 }
 
+/* The index of target among the wrts; -1 for an optimizer state. */
+static int wrt_index(const PassCtx *cx, const Value *target) {
+  for (int i = 0; i < cx->nwrt; i++)
+    if (cx->wrt[i] == target)
+      return i;
+  return -1;
+}
+
 static nnc_status lower_one(Opt *o, Value *w, Value *g) {
   Upd u = {.param = w, .w = w, .g = clip(o, g), .t = w->dtype};
   if (decays(o, w))
@@ -389,8 +399,10 @@ static nnc_status lower_all(Opt *o, PassCtx *cx) {
   for (int i = 0; i < cx->nwrt && o->g->status == NNC_OK; i++)
     if (has_grad(cx->grads ? cx->grads[i] : NULL))
       lower_one(o, cx->wrt[i], cx->grads[i]);
-  for (int i = 0; i < o->n; i++)
-    ir_assign(o->g, o->tgt[i], o->val[i]);
+  for (int i = 0; i < o->n; i++) {
+    int k = cx->constrain ? wrt_index(cx, o->tgt[i]) : -1;
+    ir_assign(o->g, o->tgt[i], k >= 0 ? cx->constrain(o->g, k, o->val[i], cx->user) : o->val[i]);
+  }
   if (o->g->status != NNC_OK)
     return base_error(o->g->status, "optimizer: %s", o->g->msg);
   return NNC_OK;

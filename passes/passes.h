@@ -24,6 +24,10 @@ typedef struct {
   Value **grads;             /* out: grads[i] = d loss / d wrt[i], nwrt entries */
   /* optimizer lowering */
   const nnc_optimizer *opt;  /* NULL: no update */
+  /* the updated value of wrt[i] goes through constrain(g, i, value, user) before it is
+   * assigned (Keras's weight constraints); NULL: none */
+  Value *(*constrain)(Graph *g, int i, Value *updated, void *user);
+  void *user;
   int nno_decay;
   const char *const *no_decay; /* weight decay skips params whose variable name holds one */
   /* control */

@@ -64,7 +64,7 @@ static void make_const(Simp *s, Value *v, double num) {
   memset(v->args, 0, sizeof v->args);
   v->num = v->dtype == DT_I32 && num == 0.0 ? 0.0 : num; /* i32 has no -0 */
   v->axes = 0;
-  v->keepdims = v->trans_a = v->trans_b = false;
+  v->keepdims = v->trans_a = v->trans_b = v->bf16 = false;
   v->cmp = CMP_LT;
   v->offset = -1;
   s->changed = true;

@@ -96,6 +96,13 @@ static PlModel *new_model(Interp *I, Obj *cls, Obj *name, bool functional) {
   return pm;
 }
 
+/* The input's size once the model knows it (a first layer's input_shape= made it). */
+static void note_input(PlModel *pm) {
+  nnc_layer_info li;
+  if (nnc_model_layer(pm->m, 0, &li) == NNC_OK && li.kind == NNC_LAYER_INPUT)
+    pm->features = li.units;
+}
+
 /* ---- Sequential ---- */
 
 static bool add_input(Interp *I, PlModel *pm, int64_t features) {
@@ -122,11 +129,18 @@ static nnc_dense_options dense_options(Interp *I, Obj *layer) {
   return d;
 }
 
-/* One item of Sequential([...]) or model.add(...): an Input tensor, Dense or Activation. */
+/* One item of Sequential([...]) or model.add(...): an Input tensor or a layer. */
 static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
   int n = nnc_model_layer_count(pm->m), id;
+  PlJson j;
   if (pl_is_ktensor(I, item) && !((KTensor *)item)->layer)
     return add_input(I, pm, ((KTensor *)item)->width);
+  if (pl_is_kobj(I, item, KK_LAYER, KK_LAYER)) {
+    bool good = pl_config_json(I, item, &j) &&
+                ok(I, nnc_model_add_layer_config(pm->m, fe_typename(item), j.buf));
+    note_input(pm);
+    return good;
+  }
   if (pl_is_kobj(I, item, KK_ADD, KK_CONCATENATE)) {
     fe_throw(I, EXC_TypeError,
              "%s joins several tensors and cannot be a layer of a Sequential model; "
@@ -208,11 +222,26 @@ static KTensor *one_tensor(Interp *I, Obj *v, const char *what) {
 }
 
 /* Adds tensor t (its inputs already in, their ids in ids by serial) to the model. */
+static bool add_layer_call(Interp *I, PlModel *pm, KTensor *t, KTensor *input, int n,
+                           const int *in, int *id);
+
 static bool add_tensor(Interp *I, PlModel *pm, KTensor *t, KTensor *input, int *ids, int64_t base) {
-  int in[64], n = (int)(FE_TUPLE(t->inputs)->n < 64 ? FE_TUPLE(t->inputs)->n : 64),
-      *id = &ids[t->serial - base];
+  int n = (int)FE_TUPLE(t->inputs)->n, *id = &ids[t->serial - base];
+  int *in = base_calloc((size_t)n + 1, sizeof *in); /* Add and Concatenate take any number */
+  if (!in) {
+    fe_nomem(I);
+    return false;
+  }
   for (int k = 0; k < n; k++)
     in[k] = ids[((KTensor *)FE_TUPLE(t->inputs)->v[k])->serial - base];
+  bool good = add_layer_call(I, pm, t, input, n, in, id);
+  base_free(in);
+  return good;
+}
+
+/* The call of t's layer (or t's Input) on layers in[0..n), its id into *id. */
+static bool add_layer_call(Interp *I, PlModel *pm, KTensor *t, KTensor *input, int n,
+                           const int *in, int *id) {
   if (!t->layer) {
     if (t != input) {
       fe_throw(I, EXC_ValueError,
@@ -243,6 +272,11 @@ static bool add_tensor(Interp *I, PlModel *pm, KTensor *t, KTensor *input, int *
   case KK_CONCATENATE:
     fe_as_int(I, pl_kobj_arg(I, layer, "axis"), &axis);
     return ok(I, nnc_model_concatenate(pm->m, n, in, (int)axis, name, id));
+  case KK_LAYER: {
+    PlJson j;
+    return pl_config_json(I, layer, &j) &&
+           ok(I, nnc_model_layer_from_config(pm->m, fe_typename(layer), j.buf, n, in, id));
+  }
   case KK_LOSS: case KK_OPTIMIZER:
   case KK_EARLY_STOPPING: case KK_CALLBACK: case KK_SCHEDULE:
     break;
@@ -456,6 +490,7 @@ static Obj *m_compile(Interp *I, Obj *self, Obj **args) {
     c = nnc_compile_defaults((nnc_loss_kind)((KObj *)loss)->id);
     loss_options(I, loss, &c);
   }
+  c.mixed_bfloat16 = pl_state(I)->mixed_bfloat16;
   PlSchedule ps;  /* the optimizer's schedule, until nnc_model_compile copies it */
   c.optimizer = optimizer_of(I, opt, &ps);
   if (I->exc_pending || !metrics_of(I, metrics, &c))

@@ -1,7 +1,7 @@
 /* keras_modules.c — the keras and tensorflow modules as tables: where each class and
  * function of the binding lives, the tensorflow.keras spellings (the same module objects),
  * the version, and the seeding calls (tf.random.set_seed, keras.utils.set_random_seed),
- * which seed the run as nnc's --seed does. */
+ * which seed the run as nnc's --seed does, and keras.mixed_precision's global policy. */
 #include <string.h>
 
 #include "pylib.h"
@@ -24,6 +24,29 @@ static Obj *tf_set_seed(Interp *I, Obj *self, Obj **args) {
 static Obj *utils_set_seed(Interp *I, Obj *self, Obj **args) {
   (void)self;
   return set_seed(I, args[0], PL_SEED_PYTHON | PL_SEED_NUMPY);
+}
+
+/* keras.mixed_precision.set_global_policy(policy): 'mixed_bfloat16' or 'float32' (a policy's
+ * name; nnc has no Policy objects). Keras reads the policy when a layer is made, nnc when
+ * the model is compiled: a file that sets it before building its model, as the guides do,
+ * gets the same. */
+static Obj *set_global_policy(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  if (!FE_ISA(I, args[0], str))
+    return fe_throw(I, EXC_TypeError, "set_global_policy: nnc takes the policy's name as a "
+                    "string, such as 'mixed_bfloat16'");
+  const char *s = FE_STR(args[0])->s;
+  if (strcmp(s, "mixed_bfloat16") && strcmp(s, "float32")) {
+    static const char *const known[] = {"mixed_float16", "bfloat16", "float16", "float64"};
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+      if (!strcmp(s, known[i]))
+        return fe_throw(I, EXC_NotImplementedError, "set_global_policy('%s') is not supported "
+                        "by nnc yet: only 'mixed_bfloat16' and 'float32'", s);
+    return fe_throw(I, EXC_ValueError, "Cannot convert '%s' to a mixed precision DTypePolicy; "
+                    "nnc takes 'mixed_bfloat16' or 'float32'", s);
+  }
+  pl_state(I)->mixed_bfloat16 = s[0] == 'm';
+  return fe_none(I);
 }
 
 /* keras.utils.to_categorical(x, num_classes=None): one-hot float64 rows of the class ids
@@ -102,6 +125,11 @@ static const FeFnDef utils_fns[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
+static const FeFnDef mixed_precision_fns[] = {
+    {"set_global_policy", set_global_policy, "(policy)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
 static const FeFnDef tf_fns[] = {
     {"function", NULL, "(*args, **kwargs)", NULL,
      "tf.function is not available in nnc model files: nnc compiles the whole training step "
@@ -144,3 +172,7 @@ const FeModuleDef pl_tf_keras_metrics_def = {.name = "tensorflow.keras.metrics",
                                              .alias_of = "keras.metrics"};
 const FeModuleDef pl_tf_keras_utils_def = {.name = "tensorflow.keras.utils",
                                            .alias_of = "keras.utils"};
+const FeModuleDef pl_keras_mixed_precision_def = {.name = "keras.mixed_precision",
+                                                 .fns = mixed_precision_fns};
+const FeModuleDef pl_tf_keras_mixed_precision_def = {.name = "tensorflow.keras.mixed_precision",
+                                                    .alias_of = "keras.mixed_precision"};

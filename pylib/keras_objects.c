@@ -7,7 +7,10 @@
  * Calling a layer on Keras tensors records a new tensor; shapes that cannot fit are refused
  * at that call, as Keras refuses them.
  */
+#include <math.h>
+#include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "names.h"
@@ -303,6 +306,76 @@ static Obj *refuse_given(Interp *I, Obj *o, const char *const *names) {
   return o;
 }
 
+/* ---- a layer's arguments as the config nnc_model_add_layer_config reads ---- */
+
+static bool put(PlJson *j, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int k = vsnprintf(j->buf + j->n, sizeof j->buf - j->n, fmt, ap);
+  va_end(ap);
+  if (k < 0 || (size_t)k >= sizeof j->buf - j->n)
+    return false;
+  j->n += (size_t)k;
+  return true;
+}
+
+/* v as JSON: None, bools, ints, floats, strs, and lists or tuples of them. */
+static bool json_value(Interp *I, PlJson *j, Obj *v) {
+  Obj *const *items;
+  int64_t n;
+  if (v == &I->none)
+    return put(j, "null");
+  if (v == &I->true_.hd || v == &I->false_.hd)
+    return put(j, v == &I->true_.hd ? "true" : "false");
+  if (FE_ISA(I, v, int))
+    return put(j, "%lld", (long long)((Int *)v)->v);
+  if (FE_ISA(I, v, float))
+    return isfinite(((Float *)v)->v) && put(j, "%.17g", ((Float *)v)->v);
+  if (FE_ISA(I, v, str)) {
+    const char *s = FE_STR(v)->s;
+    bool good = strlen(s) == (size_t)FE_STR(v)->len && put(j, "\"");
+    for (; good && *s; s++)
+      good = (unsigned char)*s >= 0x20 && put(j, *s == '"' || *s == '\\' ? "\\%c" : "%c", *s);
+    return good && put(j, "\"");
+  }
+  if ((FE_ISA(I, v, list) || FE_ISA(I, v, tuple)) && fe_seq_items(I, v, &items, &n)) {
+    bool good = put(j, "[");
+    for (int64_t i = 0; good && i < n; i++)
+      good = (!i || put(j, ", ")) && json_value(I, j, items[i]);
+    return good && put(j, "]");
+  }
+  return false;
+}
+
+bool pl_config_json(Interp *I, Obj *layer, PlJson *j) {
+  int64_t pos = 0;
+  Obj *k, *v;
+  j->n = 0;
+  bool good = put(j, "{");
+  while (good && fe_dict_next(((KObj *)layer)->dict, &pos, &k, &v)) {
+    good = put(j, "%s\"%s\": ", j->n > 1 ? ", " : "", FE_STR(k)->s) && json_value(I, j, v);
+    if (!good)
+      fe_throw(I, EXC_TypeError, "%s(%s=%s): nnc takes numbers, strings, None and lists of "
+               "them here", fe_typename(layer), FE_STR(k)->s, fe_typename(v));
+  }
+  return good && put(j, "}");
+}
+
+/* A layer of names/layers.def's other classes, its arguments checked as Keras's constructor
+ * checks them. */
+static Obj *config_layer_new(Interp *I, Obj *self, Obj **args) {
+  Obj *o = make(I, self, KK_LAYER, args);
+  PlJson j;
+  if (o && (!pl_config_json(I, o, &j) ||
+            nnc_layer_check_config(fe_typename(o), j.buf) != NNC_OK)) {
+    if (!I->exc_pending)
+      pl_raise_status(I, NNC_ERR_ARG);
+    fe_decref(I, o);
+    return NULL;
+  }
+  return o;
+}
+
 #define CTOR(fn, kind)                                        \
   static Obj *fn(Interp *I, Obj *self, Obj **args) {          \
     return make(I, self, kind, args);                         \
@@ -436,6 +509,24 @@ static Obj *optimizer_new(Interp *I, Obj *self, Obj **args) {
       args[from[a]] = args[to[a]];
       args[to[a]] = was[a];
     }
+  return o;
+}
+
+/* LeakyReLU(alpha=...): Keras 2's name of negative_slope, taken with Keras 3's warning. */
+static Obj *leaky_relu_new(Interp *I, Obj *self, Obj **args) {
+  const Sig *sig = ((Class *)self)->ctor_sig;
+  int slope = sig_index(sig, "negative_slope"), alpha = sig_index(sig, "alpha");
+  Obj *given = args[alpha], *was = args[slope];
+  if (given != &I->none) {
+    if (!pl_state(I)->warnings_off)
+      fprintf(fe_err(I), "UserWarning: Argument `alpha` is deprecated. Use `negative_slope` "
+              "instead.\n");
+    args[slope] = given;
+  }
+  args[alpha] = NULL; /* make() leaves it out */
+  Obj *o = config_layer_new(I, self, args);
+  args[alpha] = given;
+  args[slope] = was;
   return o;
 }
 
@@ -614,6 +705,12 @@ static int64_t out_width(Interp *I, KObj *layer, Obj *inputs) {
       sum += ((KTensor *)in->v[i])->width;
     return sum;
   }
+  case KK_LAYER: /* Keras tensors are vectors here: layers that keep their shape */
+    if (strcmp(fe_typename(&layer->hd), "Reshape") != 0)
+      return w0;
+    fe_throw(I, EXC_NotImplementedError, "Reshape in the functional API is not supported by "
+             "nnc run yet; use it in a Sequential model");
+    return -1;
   case KK_LOSS: case KK_OPTIMIZER:
   case KK_EARLY_STOPPING: case KK_CALLBACK: case KK_SCHEDULE:
     break;
@@ -672,6 +769,42 @@ const FeClassDef pl_layers_classes[] = {
      .ctor_sig = "(*, " LAYER_KW ")"},
     {.name = "Concatenate", .base = "Layer", .layout = &layer_layout, .ctor = concatenate_new,
      .ctor_sig = "(axis: int = -1, *, " LAYER_KW ")"},
+    /* the classes nnc_model_add_layer_config builds from their arguments (names/layers.def
+     * checks them) */
+    {.name = "Flatten", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+     .ctor_sig = "(data_format=None, *, input_shape=None, input_dim=None, " LAYER_KW ")"},
+    {.name = "Reshape", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+     .ctor_sig = "(target_shape, *, input_shape=None, input_dim=None, " LAYER_KW ")"},
+    {.name = "Dropout", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+     .ctor_sig = "(rate, noise_shape=None, seed=None, *, input_shape=None, input_dim=None, "
+                 LAYER_KW ")"},
+    {.name = "BatchNormalization", .base = "Layer", .layout = &layer_layout,
+     .ctor = config_layer_new,
+     .ctor_sig = "(axis=-1, momentum=0.99, epsilon=0.001, center=True, scale=True, "
+                 "beta_initializer='zeros', gamma_initializer='ones', "
+                 "moving_mean_initializer='zeros', moving_variance_initializer='ones', "
+                 "beta_regularizer=None, gamma_regularizer=None, beta_constraint=None, "
+                 "gamma_constraint=None, synchronized=False, *, input_shape=None, "
+                 "input_dim=None, " LAYER_KW ")"},
+    {.name = "LayerNormalization", .base = "Layer", .layout = &layer_layout,
+     .ctor = config_layer_new,
+     .ctor_sig = "(axis=-1, epsilon=0.001, center=True, scale=True, rms_scaling=False, "
+                 "beta_initializer='zeros', gamma_initializer='ones', beta_regularizer=None, "
+                 "gamma_regularizer=None, beta_constraint=None, gamma_constraint=None, *, "
+                 "input_shape=None, input_dim=None, " LAYER_KW ")"},
+    {.name = "ReLU", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+     .ctor_sig = "(max_value=None, negative_slope=0.0, threshold=0.0, *, input_shape=None, "
+                 "input_dim=None, " LAYER_KW ")"},
+    {.name = "LeakyReLU", .base = "Layer", .layout = &layer_layout, .ctor = leaky_relu_new,
+     .ctor_sig = "(negative_slope=0.3, *, alpha=None, input_shape=None, input_dim=None, "
+                 LAYER_KW ")"},
+    {.name = "PReLU", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+     .ctor_sig = "(alpha_initializer='Zeros', alpha_regularizer=None, alpha_constraint=None, "
+                 "shared_axes=None, *, input_shape=None, input_dim=None, " LAYER_KW ")"},
+    {.name = "ELU", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+     .ctor_sig = "(alpha=1.0, *, input_shape=None, input_dim=None, " LAYER_KW ")"},
+    {.name = "Softmax", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+     .ctor_sig = "(axis=-1, *, input_shape=None, input_dim=None, " LAYER_KW ")"},
     {.name = "KerasTensor", .layout = &ktensor_layout, .props = ktensor_props},
     {.name = NULL},
 };

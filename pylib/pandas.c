@@ -1,12 +1,15 @@
 /* pandas.c — the part of pandas tutorials use to hold a data set before Keras sees it: a
  * DataFrame of named numpy columns. DataFrame(array or dict, columns=...), df['name'] (the
  * column), df[['a', 'b']], df['name'] = values, df.drop(names, axis=1) or drop(columns=...),
- * df.columns, df.shape, df.values and df.to_numpy(), len(df); a DataFrame goes wherever an
+ * df.columns, df.shape, df.values and df.to_numpy(), len(df), head, tail, describe,
+ * isnull().sum(), plot(); read_csv is pd_read_csv.c. A DataFrame goes wherever an
  * array does (numpy, scikit-learn, fit), as its values.
  *
  * Differences from pandas, said here because they show: a column is a numpy array (pandas
- * gives a Series, which prints with its index), a DataFrame has no index and prints as a
- * summary line, and df.columns is a list. Anything else is refused by name. */
+ * gives a Series, which prints with its index), a DataFrame's index is its row numbers
+ * (describe's is its statistics' names), it prints as pandas prints it (pd_print.c), and
+ * df.columns is a list. Anything else is refused by name. */
+#include <math.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -17,11 +20,14 @@ typedef struct {
   Obj *names;         /* list of the column names, in order */
   Obj *cols;          /* dict: name -> 1-d numpy array, every one of `rows` values */
   int64_t rows;
+  Obj *index;         /* list of row labels, or NULL: the rows are numbered from `first` */
+  int64_t first;
 } PdFrame;
 
 static void frame_clear(Interp *I, Obj *o) {
   fe_setref(I, &((PdFrame *)o)->names, NULL);
   fe_setref(I, &((PdFrame *)o)->cols, NULL);
+  fe_setref(I, &((PdFrame *)o)->index, NULL);
 }
 
 static void frame_traverse(Obj *o, FeVisit visit, void *arg) {
@@ -30,12 +36,30 @@ static void frame_traverse(Obj *o, FeVisit visit, void *arg) {
     visit(f->names, arg);
   if (f->cols)
     visit(f->cols, arg);
+  if (f->index)
+    visit(f->index, arg);
+}
+
+/* The columns' arrays in order (borrowed, as the frame holds them); NULL with an exception. */
+static NdArray **column_arrays(Interp *I, PdFrame *f, int64_t *n) {
+  Obj *const *names;
+  if (!fe_seq_items(I, f->names, &names, n))
+    return NULL;
+  NdArray **cols = base_malloc((size_t)(*n ? *n : 1) * sizeof *cols);
+  if (!cols)
+    return fe_throw(I, EXC_MemoryError, "out of memory"), NULL;
+  for (int64_t i = 0; i < *n; i++)
+    cols[i] = PL_ND(fe_dict_get(I, f->cols, names[i], &(int){0}));
+  return cols;
 }
 
 static Obj *frame_repr(Interp *I, Obj *o) {
   PdFrame *f = (PdFrame *)o;
-  return fe_strf(I, "<DataFrame: %lld rows x %lld columns>", (long long)f->rows,
-                 (long long)fe_len(I, f->names));
+  int64_t n;
+  NdArray **cols = column_arrays(I, f, &n);
+  Obj *r = cols ? pl_pd_table(I, f->rows, f->index, f->first, f->names, cols, n) : NULL;
+  base_free(cols);
+  return r;
 }
 
 static int64_t frame_len(Interp *I, Obj *o) {
@@ -126,10 +150,12 @@ static const Layout frame_layout = {
 };
 
 bool pl_is_frame(Obj *v) {
-  return v->cls->layout == &frame_layout;
+  return v->cls->layout == &frame_layout || v->cls->layout == &pl_series_layout;
 }
 
 NdArray *pl_frame_values(Interp *I, Obj *v) {
+  if (v->cls->layout == &pl_series_layout)
+    return pl_series_values(v);
   PdFrame *f = (PdFrame *)v;
   Obj *const *names;
   int64_t n;
@@ -247,6 +273,158 @@ static Obj *frame_drop(Interp *I, Obj *self, Obj **args) {
   return r;
 }
 
+/* Rows [lo, hi) of every column, as a new frame. */
+static Obj *rows_of(Interp *I, PdFrame *f, int64_t lo, int64_t hi) {
+  Obj *const *names;
+  int64_t n;
+  if (!fe_seq_items(I, f->names, &names, &n))
+    return NULL;
+  PdFrame *g = frame_new(I, f->hd.cls, hi - lo);
+  for (int64_t j = 0; g && j < n; j++) {
+    Obj *c = column(I, f, names[j]);
+    NdIndex ix = nd_ix_slice(lo, hi, 1, ND_HAS_START | ND_HAS_STOP);
+    NdArray *part = c ? nd_getitem(PL_ND(c), 1, &ix) : NULL;
+    Obj *pv = part ? pl_array_wrap(I, nd_copy(part)) : c ? pl_nd_raise(I) : NULL;
+    nd_unref(part);
+    if (!pv || set_column(I, g, names[j], pv) < 0)
+      fe_setref(I, (Obj **)&g, NULL);
+    fe_decref(I, pv);
+    fe_decref(I, c);
+  }
+  if (g)
+    g->first = f->first + lo;
+  return g ? &g->hd : NULL;
+}
+
+/* head(n=5), tail(n=5): the first or last n rows (negative n: all but the last or first). */
+static Obj *head_tail(Interp *I, Obj *self, Obj *nv, bool head) {
+  PdFrame *f = (PdFrame *)self;
+  int64_t n;
+  if (fe_as_int(I, nv, &n) < 0)
+    return NULL;
+  int64_t k = n >= 0 ? (n < f->rows ? n : f->rows) : (f->rows + n > 0 ? f->rows + n : 0);
+  return head ? rows_of(I, f, 0, k) : rows_of(I, f, f->rows - k, f->rows);
+}
+
+static Obj *frame_head(Interp *I, Obj *self, Obj **args) {
+  return head_tail(I, self, args[0], true);
+}
+
+static Obj *frame_tail(Interp *I, Obj *self, Obj **args) {
+  return head_tail(I, self, args[0], false);
+}
+
+/* The eight statistics describe() gives of a column's non-missing values, as pandas:
+ * count, mean, std (ddof 1), min, the quartiles (linear interpolation), max. */
+static void stats(const NdArray *a, double out[8]) {
+  NdArray *f = nd_astype(a, ND_FLOAT64);
+  int64_t n = 0, m = f ? f->size : 0;
+  double *v = f ? (double *)f->data : NULL, sum = 0, ss = 0;
+  for (int64_t i = 0; i < m; i++)
+    if (!isnan(v[i]))
+      v[n++] = v[i], sum += v[i];
+  double mean = n ? sum / n : NAN;
+  for (int64_t i = 0; i < n; i++)
+    ss += (v[i] - mean) * (v[i] - mean);
+  for (int64_t i = 1; i < n; i++)   /* insertion sort: tutorial tables are small */
+    for (int64_t j = i; j > 0 && v[j - 1] > v[j]; j--) {
+      double t = v[j];
+      v[j] = v[j - 1], v[j - 1] = t;
+    }
+  out[0] = (double)n, out[1] = mean, out[2] = n > 1 ? sqrt(ss / (n - 1)) : NAN;
+  for (int q = 0; q <= 4; q++) {
+    double pos = (n - 1) * q / 4.0;
+    int64_t lo = (int64_t)floor(pos);
+    out[3 + q] = n == 0 ? NAN : lo + 1 < n ? v[lo] + (v[lo + 1] - v[lo]) * (pos - lo) : v[lo];
+  }
+  nd_unref(f);
+}
+
+/* describe(): the statistics of every numeric (not bool) column, as a frame. */
+static Obj *frame_describe(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  PdFrame *f = (PdFrame *)self;
+  static const char *const rows[] = {"count", "mean", "std", "min", "25%", "50%", "75%", "max"};
+  int64_t n;
+  NdArray **cols = column_arrays(I, f, &n);
+  Obj *const *names;
+  PdFrame *g = cols && fe_seq_items(I, f->names, &names, &n) ? frame_new(I, f->hd.cls, 8) : NULL;
+  Obj *index = g ? fe_list_new(I, 0) : NULL;
+  for (int k = 0; index && k < 8; k++) {
+    Obj *l = fe_str_cstr(I, rows[k]);
+    if (!l || fe_list_append(I, index, l) < 0)
+      fe_setref(I, &index, NULL);
+    fe_decref(I, l);
+  }
+  if (g)
+    g->index = index;
+  for (int64_t j = 0; index && j < n; j++) {
+    if (cols[j]->dtype == ND_BOOL)
+      continue;
+    NdArray *col = nd_empty(ND_FLOAT64, 1, (int64_t[1]){8});
+    if (col)
+      stats(cols[j], (double *)col->data);
+    Obj *cv = pl_array_wrap(I, col);
+    if (!cv || set_column(I, g, names[j], cv) < 0)
+      fe_setref(I, (Obj **)&g, NULL), index = NULL;
+    fe_decref(I, cv);
+  }
+  base_free(cols);
+  return g ? &g->hd : NULL;
+}
+
+/* isnull(), isna(): a frame of bool columns, True where a value is missing (NaN). */
+static Obj *frame_isnull(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  PdFrame *f = (PdFrame *)self;
+  int64_t n;
+  NdArray **cols = column_arrays(I, f, &n);
+  Obj *const *names;
+  PdFrame *g = cols && fe_seq_items(I, f->names, &names, &n) ? frame_new(I, f->hd.cls, f->rows) : NULL;
+  for (int64_t j = 0; g && j < n; j++) {
+    NdArray *b = nd_zeros(ND_BOOL, 1, &f->rows), *v = b ? nd_astype(cols[j], ND_FLOAT64) : NULL;
+    for (int64_t i = 0; v && i < f->rows; i++)
+      ((bool *)b->data)[i] = isnan(((double *)v->data)[i]);
+    nd_unref(v);
+    Obj *bv = pl_array_wrap(I, b);
+    if (!bv || set_column(I, g, names[j], bv) < 0)
+      fe_setref(I, (Obj **)&g, NULL);
+    fe_decref(I, bv);
+  }
+  if (g)
+    g->first = f->first;
+  base_free(cols);
+  return g ? &g->hd : NULL;
+}
+
+/* sum(): each column's total (NaN skipped) as a Series labelled by the column names; int64
+ * when every column holds integers or bools, else float64. */
+static Obj *frame_sum(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  PdFrame *f = (PdFrame *)self;
+  int64_t n;
+  NdArray **cols = column_arrays(I, f, &n);
+  if (!cols)
+    return NULL;
+  bool ints = true;
+  for (int64_t j = 0; j < n; j++)
+    ints = ints && !nd_dtype_is_float(cols[j]->dtype);
+  NdArray *r = nd_empty(ints ? ND_INT64 : ND_FLOAT64, 1, &n);
+  for (int64_t j = 0; r && j < n; j++) {
+    NdArray *v = nd_astype(cols[j], ND_FLOAT64);
+    double t = 0;
+    for (int64_t i = 0; v && i < v->size; i++)
+      t += isnan(((double *)v->data)[i]) ? 0 : ((double *)v->data)[i];
+    nd_unref(v);
+    if (ints)
+      ((int64_t *)r->data)[j] = (int64_t)t;
+    else
+      ((double *)r->data)[j] = t;
+  }
+  base_free(cols);
+  return r ? pl_series_make(I, f->names, r, &I->none) : pl_nd_raise(I);
+}
+
 static Obj *frame_values(Interp *I, Obj *self) {
   return pl_array_wrap(I, pl_frame_values(I, self));
 }
@@ -266,9 +444,158 @@ static Obj *frame_shape(Interp *I, Obj *self) {
   return pl_shape_tuple(I, 2, shape);
 }
 
+int64_t pl_frame_first(Obj *frame) {
+  return ((PdFrame *)frame)->first;
+}
+
+Obj *pl_frame_names(Obj *frame) {
+  return ((PdFrame *)frame)->names;
+}
+
+Obj *pl_frame_column(Interp *I, Obj *frame, Obj *name) {
+  return column(I, (PdFrame *)frame, name);
+}
+
+Obj *pl_frame_select(Interp *I, Obj *frame, Obj *names) {
+  return select(I, (PdFrame *)frame, names);
+}
+
+Obj *pl_frame_rows(Interp *I, Obj *frame, Obj *key) {
+  PdFrame *f = (PdFrame *)frame;
+  Obj *const *names;
+  int64_t n, start = 0, stop, step, count;
+  if (!fe_seq_items(I, f->names, &names, &n))
+    return NULL;
+  if (FE_IS(key, slice) && fe_slice_indices(I, key, f->rows, &start, &stop, &step, &count) < 0)
+    return NULL;
+  PdFrame *g = NULL;
+  for (int64_t j = 0; j < n; j++) {
+    Obj *c = column(I, f, names[j]), *part = c ? fe_getitem(I, c, key) : NULL;
+    int64_t len = part ? fe_len(I, part) : -1;
+    if (!g && len >= 0)
+      g = frame_new(I, f->hd.cls, len);
+    if (!g || !part || set_column(I, g, names[j], part) < 0) {
+      fe_decref(I, c), fe_decref(I, part);
+      fe_decref(I, g ? &g->hd : NULL);
+      return NULL;
+    }
+    fe_decref(I, c), fe_decref(I, part);
+  }
+  if (!g)
+    g = frame_new(I, f->hd.cls, 0);
+  if (g)
+    g->first = f->first + start;
+  return g ? &g->hd : NULL;
+}
+
+static Obj *frame_iloc(Interp *I, Obj *self) {
+  return pl_frame_indexer(I, self, false);
+}
+
+static Obj *frame_loc(Interp *I, Obj *self) {
+  return pl_frame_indexer(I, self, true);
+}
+
+/* fillna(value): missing values (NaN) replaced by value, in a new frame. */
+static Obj *frame_fillna(Interp *I, Obj *self, Obj **args) {
+  PdFrame *f = (PdFrame *)self;
+  if (args[0] == &I->none || args[2] != &I->false_.hd)
+    return fe_throw(I, EXC_NotImplementedError, "fillna without a value, or inplace=True, is not "
+                    "supported by nnc yet: df = df.fillna(value)");
+  double v;
+  if (fe_as_double(I, args[0], &v) < 0)
+    return NULL;
+  int64_t n;
+  NdArray **cols = column_arrays(I, f, &n);
+  Obj *const *names;
+  PdFrame *g = cols && fe_seq_items(I, f->names, &names, &n) ? frame_new(I, f->hd.cls, f->rows) : NULL;
+  for (int64_t j = 0; g && j < n; j++) {
+    NdArray *c = nd_dtype_is_float(cols[j]->dtype) ? nd_astype(cols[j], ND_FLOAT64) : nd_copy(cols[j]);
+    for (int64_t i = 0; c && c->dtype == ND_FLOAT64 && i < c->size; i++)
+      if (isnan(((double *)c->data)[i]))
+        ((double *)c->data)[i] = v;
+    Obj *cv = pl_array_wrap(I, c);
+    if (!cv || set_column(I, g, names[j], cv) < 0)
+      fe_setref(I, (Obj **)&g, NULL);
+    fe_decref(I, cv);
+  }
+  if (g)
+    g->first = f->first;
+  base_free(cols);
+  return g ? &g->hd : NULL;
+}
+
+/* The axes df.plot draws on: ax=, else a new figure's only axes, as pandas makes one. */
+static Obj *plot_axes(Interp *I, Obj *ax, Obj *figsize) {
+  if (ax != &I->none) {
+    if (!pl_is_axes(ax))
+      return fe_throw(I, EXC_TypeError, "ax must be a matplotlib Axes, not %s", fe_typename(ax));
+    fe_incref(ax);
+    return ax;
+  }
+  double w, h;
+  Obj *fig = pl_figsize(I, figsize, &w, &h) ? pl_figure_new(I, w, h) : NULL;
+  Obj *r = fig ? pl_subplot_of(I, fig, 1, 1, 1) : NULL;
+  fe_decref(I, fig);
+  return r;
+}
+
+/* Draws column `name` against the row numbers on ax. */
+static bool plot_column(Interp *I, PdFrame *f, Obj *ax, Obj *name) {
+  Obj *col = column(I, f, name), *label = col ? fe_str(I, name) : NULL;
+  NdArray *v = label ? nd_astype(PL_ND(col), ND_FLOAT64) : NULL;
+  double *x = v ? base_malloc((size_t)(f->rows ? f->rows : 1) * sizeof *x) : NULL;
+  for (int64_t i = 0; x && i < f->rows; i++)
+    x[i] = (double)i;
+  Obj *r = x ? pl_axes_line(I, ax, x, (const double *)v->data, f->rows, FE_STR(label)->s) : NULL;
+  if (label && !x)
+    v ? fe_throw(I, EXC_MemoryError, "out of memory") : pl_nd_raise(I);
+  base_free(x);
+  nd_unref(v);
+  fe_decref(I, col);
+  fe_decref(I, label);
+  fe_decref(I, r);
+  return r != NULL;
+}
+
+/* df.plot(x=None, y=None, kind='line', ax=None, ..., figsize=None, ...): every column as a
+ * line against the row numbers, with a legend, on a new figure unless ax= is given. */
+static Obj *frame_plot(Interp *I, Obj *self, Obj **args) {
+  PdFrame *f = (PdFrame *)self;
+  if (args[0] != &I->none || args[1] != &I->none || !fe_str_is(args[2], "line"))
+    return fe_throw(I, EXC_NotImplementedError, "DataFrame.plot(x=, y=, kind=) is not supported "
+                    "by nnc yet: it draws every column as a line");
+  Obj *ax = plot_axes(I, args[3], args[4]);
+  Obj *const *names;
+  int64_t n;
+  bool ok = ax && fe_seq_items(I, f->names, &names, &n);
+  for (int64_t i = 0; ok && i < n; i++)
+    ok = plot_column(I, f, ax, names[i]);
+  if (ok) {
+    PlAxes *a = (PlAxes *)ax;
+    a->ax->legend = fe_truth(I, args[7]) == 1;
+    a->ax->grid = args[6] != &I->none && fe_truth(I, args[6]) == 1;
+    ok = (args[5] == &I->none || fmt_strdup(FE_IS(args[5], str) ? FE_STR(args[5])->s : NULL,
+                                            &a->ax->title));
+  }
+  if (!ok)
+    fe_setref(I, &ax, NULL);
+  return ax;
+}
+
 static const FeFnDef frame_methods[] = {
+    {"plot", frame_plot, "(x=None, y=None, kind='line', ax=None, figsize=None, title=None, "
+     "grid=None, legend=True, **kwargs)", "matplotlib.pyplot.Axes", NULL},
     {"drop", frame_drop, "(labels=None, *, axis=0, columns=None)", "pandas.DataFrame", NULL},
     {"to_numpy", frame_to_numpy, "()", PL_ARRAY, NULL},
+    {"head", frame_head, "(n=5)", "pandas.DataFrame", NULL},
+    {"describe", frame_describe, "(percentiles=None, include=None, exclude=None)", "pandas.DataFrame", NULL},
+    {"isnull", frame_isnull, "()", "pandas.DataFrame", NULL},
+    {"isna", frame_isnull, "()", "pandas.DataFrame", NULL},
+    {"fillna", frame_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",
+     "pandas.DataFrame", NULL},
+    {"sum", frame_sum, "(axis=None, skipna=True, numeric_only=False, min_count=0, **kwargs)", "pandas.Series", NULL},
+    {"tail", frame_tail, "(n=5)", "pandas.DataFrame", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -276,6 +603,8 @@ static const FeGetDef frame_props[] = {
     {"values", frame_values, NULL},
     {"columns", frame_columns, NULL},
     {"shape", frame_shape, NULL},
+    {"iloc", frame_iloc, NULL},
+    {"loc", frame_loc, NULL},
     {NULL, NULL, NULL},
 };
 
@@ -283,7 +612,42 @@ static const FeClassDef classes[] = {
     {.name = "DataFrame", .layout = &frame_layout, .ctor = frame_ctor,
      .ctor_sig = "(data=None, index=None, columns=None, dtype=None, copy=None)",
      .methods = frame_methods, .props = frame_props},
+    {.name = "Series", .layout = &pl_series_layout, .methods = pl_series_methods,
+     .props = pl_series_props},
+    {.name = "_LocIndexer", .layout = &pl_indexer_layout},
     {.name = NULL},
 };
 
-const FeModuleDef pl_pandas_def = {.name = "pandas", .classes = classes};
+Obj *pl_frame_make(Interp *I, Obj *names, NdArray *const *cols, int64_t rows) {
+  Obj *const *v;
+  int64_t n;
+  if (!fe_seq_items(I, names, &v, &n))
+    return NULL;
+  PdFrame *f = frame_new(I, pl_state(I)->pd_frame, rows);
+  for (int64_t j = 0; f && j < n; j++) {
+    Obj *c = pl_array_wrap(I, nd_ref(cols[j]));
+    if (!c || set_column(I, f, v[j], c) < 0)
+      fe_setref(I, (Obj **)&f, NULL);
+    fe_decref(I, c);
+  }
+  return f ? &f->hd : NULL;
+}
+
+static int pandas_init(Interp *I, Obj *module) {
+  PlState *st = pl_state(I);
+  if (st->pd_frame)
+    return 0;
+  st->pd_frame = (Class *)fe_getattr_str(I, module, "DataFrame");
+  st->pd_series = st->pd_frame ? (Class *)fe_getattr_str(I, module, "Series") : NULL;
+  st->pd_indexer = st->pd_series ? (Class *)fe_getattr_str(I, module, "_LocIndexer") : NULL;
+  return st->pd_indexer ? 0 : -1;
+}
+
+static const FeFnDef pandas_fns[] = {
+    {"read_csv", pl_read_csv, "(filepath_or_buffer, *, sep=',', delimiter=None, header='infer', "
+     "names=None, index_col=None, usecols=None, na_values=None, **kwargs)", "pandas.DataFrame", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+const FeModuleDef pl_pandas_def = {.name = "pandas", .fns = pandas_fns, .classes = classes,
+                                   .init = pandas_init};

@@ -16,10 +16,13 @@ static const FeModuleDef *const modules[] = {
     &pl_keras_def, &pl_keras_layers_def, &pl_keras_losses_def, &pl_keras_optimizers_def,
     &pl_keras_callbacks_def, &pl_keras_history_def, &pl_keras_models_def, &pl_keras_metrics_def,
         &pl_keras_utils_def, &pl_keras_schedules_def, &pl_tf_keras_schedules_def,
-    &pl_sklearn_def, &pl_sklearn_metrics_def, &pl_sklearn_datasets_def, &pl_sklearn_utils_def,
+    &pl_keras_mixed_precision_def, &pl_tf_keras_mixed_precision_def,
+    &pl_sklearn_def, &pl_sklearn_metrics_def,
+    &pl_sklearn_classification_def, &pl_sklearn_encoders_def,
+    &pl_sklearn_generators_def, &pl_keras_utils_more_def, &pl_sklearn_datasets_def, &pl_sklearn_utils_def,
     &pl_sklearn_model_selection_def, &pl_sklearn_preprocessing_def, &pl_matplotlib_def,
-    &pl_pyplot_def, &pl_keras_datasets_def, &pl_keras_fashion_def, &pl_tf_keras_datasets_def,
-    &pl_tf_keras_fashion_def, &pl_numpy_tricks_def, &pl_matplotlib_cm_def, &pl_pyplot_cm_def,
+    &pl_pyplot_def, &pl_pyplot_axes_def, &pl_numpy_tricks_def, &pl_matplotlib_cm_def,
+    &pl_pyplot_cm_def,
     &pl_pandas_def,
 };
 
@@ -43,6 +46,8 @@ nnc_status pl_register(Interp *I, const PlOptions *o) {
   fe_set_host(I, st);
   fe_set_at_end(I, at_end);
   nnc_status s = fe_register_modules(I, modules, (int)(sizeof modules / sizeof modules[0]));
+  if (s == NNC_OK)
+    s = fe_register_modules(I, pl_keras_datasets_defs, pl_keras_datasets_count);
   if (s != NNC_OK) {
     fe_set_host(I, NULL);
     base_free(st);
@@ -54,6 +59,10 @@ void pl_unregister(Interp *I) {
   if (!fe_host(I))
     return;
   pl_np_release(I);
+  pl_pyplot_release(I);
+  fe_decref(I, (Obj *)pl_state(I)->pd_frame);
+  fe_decref(I, (Obj *)pl_state(I)->pd_series);
+  fe_decref(I, (Obj *)pl_state(I)->pd_indexer);
   base_free(fe_host(I));
   fe_set_host(I, NULL);
   fe_set_at_end(I, NULL);

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "formats.h"
 #include "frontend.h"
 #include "ndarray.h"
 #include "runtime.h"
@@ -29,6 +30,7 @@ typedef struct {
   int ndefines;
   uint64_t seed;
   bool seeded;                       /* --seed given; else Keras's default (0) */
+  const char *model;                 /* the model file (pyplot's show() writes beside it), or NULL */
   /* Called before each fit() with the model, its data and the options the binding built,
    * which it may change (the nnc command adds its progress display and logs, chaining
    * on_epoch). A non-zero return skips that fit and ends the run as sys.exit(0) would:
@@ -49,11 +51,15 @@ typedef struct {
   bool seeded;
   Rng rng;                           /* Python's random module */
   bool warnings_off;                 /* warnings.filterwarnings('ignore') */
+  bool mixed_bfloat16;               /* keras.mixed_precision's global policy is 'mixed_bfloat16'
+                                        (else 'float32'); models compiled afterwards take it */
   bool stopped;                      /* before_fit asked to end the run */
   int64_t serial;                    /* Keras tensors made so far (their creation order) */
   struct PlModel *last_model;        /* the last model made that is still alive (borrowed) */
   /* numpy's classes, once numpy is imported (owned references; np_array.c) */
   Class *np_ndarray, *np_dtype, *np_scalar[ND_NDTYPES];
+  struct PlPyplot *pyplot;           /* pyplot's figures, once it is imported (pyplot.c) */
+  Class *pd_frame, *pd_series, *pd_indexer; /* pandas' classes, once imported (owned) */
 } PlState;
 
 /* Registers every module with I (o is copied; it may be NULL). NNC_ERR_NOMEM. The state
@@ -130,6 +136,74 @@ nnc_tensor *pl_tensor_from(Interp *I, Obj *v, nnc_dtype want, bool column, const
 bool pl_is_frame(Obj *v);                       /* a pandas.DataFrame */
 /* Its columns side by side, [rows, columns], a new array; NULL with ndarray/'s failure. */
 NdArray *pl_frame_values(Interp *I, Obj *v);
+/* A new DataFrame of the columns named in names (a list), each a 1-d array of rows values
+ * (borrowed). */
+Obj *pl_frame_make(Interp *I, Obj *names, NdArray *const *cols, int64_t rows);
+
+/* ---- pd_series.c, pd_print.c ---- */
+extern const Layout pl_series_layout;
+extern const FeFnDef pl_series_methods[];
+extern const FeGetDef pl_series_props[];
+/* A new Series of values (taken over) labelled by index (a list, borrowed); name may be None. */
+Obj *pl_series_make(Interp *I, Obj *index, NdArray *values, Obj *name);
+NdArray *pl_series_values(Obj *v);               /* a new reference */
+/* pandas' text of a frame (index NULL: rows numbered from first) and of a Series. */
+Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *names,
+                 NdArray *const *cols, int64_t ncols);
+Obj *pl_pd_series(Interp *I, Obj *index, const NdArray *values, Obj *name);
+
+/* ---- pandas.c's frame for pd_index.c: names (borrowed), a column, a selection of
+ * columns, the rows a key picks from each column (new references) ---- */
+Obj *pl_frame_names(Obj *frame);
+int64_t pl_frame_first(Obj *frame);              /* the first row's label */
+Obj *pl_frame_column(Interp *I, Obj *frame, Obj *name);
+Obj *pl_frame_select(Interp *I, Obj *frame, Obj *names);
+Obj *pl_frame_rows(Interp *I, Obj *frame, Obj *key);
+
+/* ---- pd_index.c ---- */
+extern const Layout pl_indexer_layout;
+Obj *pl_frame_indexer(Interp *I, Obj *frame, bool labels);  /* df.loc (labels), df.iloc */
+
+/* ---- pd_read_csv.c ---- */
+Obj *pl_read_csv(Interp *I, Obj *self, Obj **args);
+
+/* ---- pyplot.c, plt_axes.c — matplotlib.pyplot, drawn by formats/chart.c ---- */
+typedef struct {
+  Obj hd;
+  FmtFigure *f;       /* owned */
+  FmtAxes *last;      /* the axes subplot() last chose (gca), or NULL */
+  int num;            /* figure(num) */
+} PlFigure;
+typedef struct {
+  Obj hd;
+  Obj *fig;           /* the Figure object that owns ax */
+  FmtAxes *ax;
+} PlAxes;
+bool pl_is_axes(Obj *v);
+Obj *pl_gcf(Interp *I);                          /* the current figure, made if none */
+Obj *pl_gca(Interp *I);                          /* its current axes, made if none */
+/* The Axes object at place index of an nrows x ncols grid of a Figure object. */
+Obj *pl_subplot_of(Interp *I, Obj *fig, int nrows, int ncols, int index);
+void pl_pyplot_release(Interp *I);
+/* A new current figure of w x h inches (ImportError before pyplot is imported). */
+Obj *pl_figure_new(Interp *I, double w, double h);
+/* figsize=(w, h) in inches; None gives matplotlib's 6.4 x 4.8. False with ValueError. */
+bool pl_figsize(Interp *I, Obj *v, double *w, double *h);
+/* The drawing calls: methods of Axes, and the same on gca() as pyplot's functions. */
+extern const FeFnDef pl_axes_methods[], pl_axes_fns[];
+/* ax.plot(x, ys...) of a frame's columns, as DataFrame.plot() draws them (pandas.c). */
+Obj *pl_axes_line(Interp *I, Obj *axes, const double *x, const double *y, int64_t n,
+                  const char *label);
+
+/* ---- sklearn_prep.c — what estimators share ---- */
+/* self.name = the value (taken: a NULL value fails); false with an exception raised. */
+bool pl_set_array_attr(Interp *I, Obj *self, const char *name, NdArray *a);
+bool pl_set_attr(Interp *I, Obj *self, const char *name, Obj *v);
+/* fit_transform(X, ...): self.fit(X), then self.transform(X). */
+Obj *pl_fit_transform(Interp *I, Obj *self, Obj **args);
+
+/* ---- sklearn_metrics.c ---- */
+int pl_cmp_double(const void *a, const void *b);  /* qsort's order of doubles */
 
 /* ---- sklearn_datasets.c ---- */
 /* random_state=: None is numpy's global generator; an int seeds a new one (*owned: the
@@ -145,6 +219,7 @@ NdArray *pl_permutation(NdRandom *rng, int64_t n);
 
 typedef enum {
   KK_DENSE, KK_ACTIVATION, KK_ADD, KK_CONCATENATE,                  /* layers */
+  KK_LAYER,           /* any other class of names/layers.def, built from its config */
   KK_LOSS, KK_OPTIMIZER,             /* a row of names/losses.def, names/optimizers.def */
   KK_EARLY_STOPPING, KK_CALLBACK,   /* callbacks: KK_CALLBACK's id a PL_CB_ of its row */
   KK_SCHEDULE,                       /* a row of names/schedules.def: its nnc_schedule_kind */
@@ -180,6 +255,13 @@ typedef struct {
 } KTensor;
 
 bool pl_is_kobj(Interp *I, Obj *v, KKind lo, KKind hi);   /* a KObj of a kind in [lo, hi] */
+/* A KK_LAYER's arguments as the JSON config nnc_model_add_layer_config reads; false with an
+ * exception when one is not None, a bool, a number, a str or a list or tuple of them. */
+typedef struct {
+  char buf[4096];
+  size_t n;
+} PlJson;
+bool pl_config_json(Interp *I, Obj *layer, PlJson *j);
 bool pl_is_ktensor(Interp *I, Obj *v);
 /* An argument a KObj was made with (borrowed), or NULL when absent. */
 Obj *pl_kobj_arg(Interp *I, Obj *o, const char *name);
@@ -221,11 +303,21 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_tf_keras_utils_def, pl_keras_def, pl_keras_layers_def, pl_keras_losses_def,
     pl_keras_optimizers_def, pl_keras_callbacks_def, pl_keras_history_def, pl_keras_models_def,
     pl_keras_metrics_def, pl_keras_utils_def, pl_sklearn_def, pl_sklearn_metrics_def,
+    pl_sklearn_classification_def,
+    pl_sklearn_encoders_def,
+    pl_sklearn_generators_def,
+    pl_keras_utils_more_def,
     pl_sklearn_datasets_def, pl_sklearn_utils_def, pl_sklearn_model_selection_def,
-    pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_keras_datasets_def,
-    pl_keras_fashion_def, pl_tf_keras_datasets_def, pl_tf_keras_fashion_def, pl_numpy_tricks_def,
+    pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_pyplot_axes_def,
+    pl_numpy_tricks_def,
     pl_matplotlib_cm_def, pl_pyplot_cm_def, pl_pandas_def, pl_keras_schedules_def,
-    pl_tf_keras_schedules_def;
+    pl_tf_keras_schedules_def, pl_keras_mixed_precision_def, pl_tf_keras_mixed_precision_def;
+
+/* ---- keras_datasets.c — keras.datasets.X and tensorflow.keras.datasets.X ---- */
+extern const FeModuleDef *const pl_keras_datasets_defs[];
+extern const int pl_keras_datasets_count;
+/* nnc's data cache into buf: $NNC_DATA, else ~/.cache/nnc (scripts/fetch-data.sh fills it). */
+const char *pl_data_cache(char *buf, size_t n);
 
 /* ---- sklearn.c ---- */
 /* sklearn.metrics.r2_score: 1 - SS_res / SS_tot of each output column (a column whose

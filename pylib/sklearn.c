@@ -1,6 +1,9 @@
-/* sklearn.c — the part of scikit-learn the examples print with: sklearn.metrics.r2_score
- * (the coefficient of determination of each output column, averaged: scikit-learn's default
- * "uniform_average"). The scikit-learn subset grows here, one row per function. */
+/* sklearn.c — sklearn.metrics' regression scores: r2_score (the coefficient of
+ * determination), mean_squared_error (squared=False: its root) and mean_absolute_error, each
+ * computed per output column and averaged (scikit-learn's default "uniform_average"). The
+ * classification scores are in sklearn_metrics.c. */
+#include <math.h>
+
 #include "pylib.h"
 
 /* R^2 of column j of k columns over n rows. */
@@ -47,7 +50,67 @@ static Obj *s_r2_score(Interp *I, Obj *self, Obj **args) {
   return st == NNC_OK ? fe_float(I, r) : pl_raise_status(I, st);
 }
 
+/* The mean over columns of each column's mean error: |d| (absolute) or d^2, rooted per
+ * column when root. */
+static Obj *mean_error(Interp *I, Obj **args, bool absolute, bool root) {
+  nnc_tensor *t = pl_tensor_from(I, args[0], NNC_F64, false, "y_true");
+  nnc_tensor *p = t ? pl_tensor_from(I, args[1], NNC_F64, false, "y_pred") : NULL;
+  Obj *out = NULL;
+  if (p) {
+    int64_t n = nnc_tensor_rank(t) ? nnc_tensor_dim(t, 0) : 1, values = nnc_tensor_numel(t);
+    int64_t m = nnc_tensor_rank(p) ? nnc_tensor_dim(p, 0) : 1;
+    if (n != m || values != nnc_tensor_numel(p) || n < 1) {
+      fe_throw(I, EXC_ValueError, "Found input variables with inconsistent numbers of samples "
+               "or outputs: y_true has %lld values in %lld rows, y_pred %lld in %lld",
+               (long long)values, (long long)n, (long long)nnc_tensor_numel(p), (long long)m);
+    } else {
+      int64_t k = values / n;
+      double sum = 0;
+      for (int64_t j = 0; j < k; j++) {
+        double e = 0;
+        for (int64_t i = 0; i < n; i++) {
+          double d = rt_tensor_get(t, i * k + j) - rt_tensor_get(p, i * k + j);
+          e += absolute ? fabs(d) : d * d;
+        }
+        sum += root ? sqrt(e / (double)n) : e / (double)n;
+      }
+      out = fe_float(I, sum / (double)k);
+    }
+  }
+  nnc_tensor_free(t);
+  nnc_tensor_free(p);
+  return out;
+}
+
+/* Refuses what nnc does not weigh or split yet: sample_weight, multioutput. */
+static bool plain(Interp *I, Obj *weights, Obj *multioutput, const char *fn) {
+  if (weights == &I->none && fe_str_is(multioutput, "uniform_average"))
+    return true;
+  fe_throw(I, EXC_NotImplementedError, "%s(%s=...) is not supported by nnc yet", fn,
+           weights != &I->none ? "sample_weight" : "multioutput");
+  return false;
+}
+
+static Obj *s_mse(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  int squared = fe_truth(I, args[4]);
+  if (squared < 0 || !plain(I, args[2], args[3], "mean_squared_error"))
+    return NULL;
+  return mean_error(I, args, false, !squared);
+}
+
+static Obj *s_mae(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return plain(I, args[2], args[3], "mean_absolute_error") ? mean_error(I, args, true, false)
+                                                            : NULL;
+}
+
 static const FeFnDef metrics_fns[] = {
+    {"mean_squared_error", s_mse,
+     "(y_true, y_pred, *, sample_weight=None, multioutput='uniform_average', squared=True)",
+     NULL, NULL},
+    {"mean_absolute_error", s_mae,
+     "(y_true, y_pred, *, sample_weight=None, multioutput='uniform_average')", NULL, NULL},
     {"r2_score", s_r2_score,
      "(y_true, y_pred, *, sample_weight=None, multioutput='uniform_average', "
                              "force_finite=True)", NULL, NULL},

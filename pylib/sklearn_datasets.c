@@ -1,16 +1,19 @@
 /* sklearn_datasets.c — sklearn.datasets as tutorials use it: the bundled sets (load_iris,
- * load_wine, load_breast_cancer), read from the very CSV files scikit-learn ships, and the
+ * load_wine, load_breast_cancer, load_diabetes, load_digits), read from the very files
+ * scikit-learn ships, with return_X_y and as_frame (pylib's pandas.DataFrame), and the
  * generators make_circles and make_moons, computed as scikit-learn 1.2 computes them.
  *
  * A bundled set is a Bunch (sklearn.utils.Bunch): its fields are attributes and items both
- * (iris.data, iris['target']). The files are found in $NNC_DATA/sklearn/ when NNC_DATA is
- * set, else where Debian's python3-sklearn installs them. The generators shuffle and add
- * noise with ndarray/'s generator (random_state=N seeds one of their own), not numpy's
+ * (iris.data, iris['target']). The files are found in nnc's data cache ($NNC_DATA, else
+ * ~/.cache/nnc) under sklearn/, else where Debian's python3-sklearn installs them. The
+ * generators shuffle and add noise with ndarray/'s generator (random_state=N seeds one of their own), not numpy's
  * MT19937 stream: a seeded call is reproducible, but its points are not scikit-learn's. */
+#define _POSIX_C_SOURCE 200809L /* access */
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pylib.h"
 
@@ -110,12 +113,13 @@ static const Bundled bundled[] = {
 
 #define DEBIAN_SKLEARN_DATA "/usr/lib/python3/dist-packages/sklearn/datasets/data"
 
-/* Where scikit-learn's file is: $NNC_DATA/sklearn/FILE, else Debian's copy. */
+/* Where scikit-learn's file is: $NNC_DATA/sklearn/FILE when NNC_DATA is set, else
+ * ~/.cache/nnc/sklearn/FILE when there, else Debian's copy. */
 static void data_path(char *buf, size_t n, const char *file) {
   const char *env = getenv("NNC_DATA");
-  if (env && *env)
-    snprintf(buf, n, "%s/sklearn/%s", env, file);
-  else
+  char cache[4096];
+  snprintf(buf, n, "%s/sklearn/%s", pl_data_cache(cache, sizeof cache), file);
+  if (!(env && *env) && access(buf, R_OK) != 0)
     snprintf(buf, n, "%s/%s", DEBIAN_SKLEARN_DATA, file);
 }
 
@@ -184,11 +188,48 @@ static bool read_rows(Interp *I, const char *path, NdArray **data, NdArray **tar
   return true;
 }
 
+/* pandas.DataFrame(x, columns=feats) through pylib's pandas module. */
+static Obj *data_frame(Interp *I, Obj *x, Obj *feats) {
+  Obj *m = fe_import(I, "pandas");
+  Obj *cls = m ? fe_getattr_str(I, m, "DataFrame") : NULL;
+  Obj *args[3] = {x, &I->none, feats};
+  Obj *df = cls ? fe_call(I, cls, args, 3, NULL) : NULL;
+  fe_decref(I, cls);
+  fe_decref(I, m);
+  return df;
+}
+
+/* What a load_X function returns (taking x and y): (X, y) when return_X_y, else a Bunch of
+ * data, target, frame and the n extra fields; with as_frame, X (data) is a DataFrame of the
+ * features and frame one with the target column too (pylib's DataFrame: y stays an array). */
+static Obj *finish(Interp *I, NdArray *x, NdArray *y, Obj *feats, Obj **flags, int n,
+                   const char *const *names, Obj *const *values) {
+  int xy = fe_truth(I, flags[0]), frame = xy < 0 ? -1 : fe_truth(I, flags[1]);
+  Obj *xo = pl_array_wrap(I, x), *yo = xo ? pl_array_wrap(I, y) : NULL, *r = NULL;
+  if (!xo)
+    nd_unref(y);
+  Obj *data = yo && frame == 1 ? data_frame(I, xo, feats) : xo ? (fe_incref(xo), xo) : NULL;
+  Obj *full = data && frame == 1 ? data_frame(I, xo, feats) : data ? fe_none(I) : NULL;
+  Obj *key = full && frame == 1 ? fe_str_cstr(I, "target") : NULL;
+  bool good = full && frame >= 0 && (frame == 0 || (key && fe_setitem(I, full, key, yo) == 0));
+  if (good && xy == 1) {
+    r = fe_tuple_pack(I, 2, data, yo);
+  } else if (good) {
+    const char *fields[16] = {"data", "target", "frame"};
+    Obj *vals[16] = {data, yo, full};
+    for (int i = 0; i < n && i < 13; i++)
+      fields[3 + i] = names[i], vals[3 + i] = values[i];
+    r = bunch_new(I, 3 + n, fields, vals);
+  }
+  fe_decref(I, key);
+  fe_decref(I, full);
+  fe_decref(I, data);
+  fe_decref(I, xo);
+  fe_decref(I, yo);
+  return r;
+}
+
 static Obj *load(Interp *I, const Bundled *b, Obj **args) {
-  if (fe_truth(I, args[1]) != 0)
-    return I->exc_pending ? NULL
-        : fe_throw(I, EXC_NotImplementedError, "%s(as_frame=True) is not supported by nnc yet: "
-                   "nnc has no pandas", b->fn);
   char path[4096];
   data_path(path, sizeof path, b->file);
   NdArray *x, *y;
@@ -197,26 +238,18 @@ static Obj *load(Interp *I, const Bundled *b, Obj **args) {
     fe_decref(I, names);
     return NULL;
   }
-  Obj *xo = pl_array_wrap(I, x), *yo = xo ? pl_array_wrap(I, y) : NULL;
-  if (!xo)
-    nd_unref(y);
-  Obj *r = NULL;
-  if (yo && fe_truth(I, args[0]) == 1) {
-    r = fe_tuple_pack(I, 2, xo, yo);
-  } else if (yo) {
-    Obj *feats = words(I, b->features, strlen(b->features), '|');
-    Obj *file = feats ? fe_str_cstr(I, b->file) : NULL;
-    static const char *const fields[] = {"data", "target", "frame", "target_names",
-                                         "feature_names", "filename", "data_module"};
-    Obj *module = file ? fe_str_cstr(I, "sklearn.datasets.data") : NULL;
-    Obj *values[] = {xo, yo, &I->none, names, feats, file, module};
-    r = module ? bunch_new(I, 7, fields, values) : NULL;
-    fe_decref(I, feats);
-    fe_decref(I, file);
-    fe_decref(I, module);
-  }
-  fe_decref(I, xo);
-  fe_decref(I, yo);
+  Obj *feats = words(I, b->features, strlen(b->features), '|');
+  Obj *file = feats ? fe_str_cstr(I, b->file) : NULL;
+  Obj *module = file ? fe_str_cstr(I, "sklearn.datasets.data") : NULL;
+  static const char *const fields[] = {"target_names", "feature_names", "filename",
+                                       "data_module"};
+  Obj *values[] = {names, feats, file, module};
+  Obj *r = module ? finish(I, x, y, feats, args, 4, fields, values) : NULL;
+  if (!module)
+    nd_unref(x), nd_unref(y);
+  fe_decref(I, feats);
+  fe_decref(I, file);
+  fe_decref(I, module);
   fe_decref(I, names);
   return r;
 }
@@ -234,6 +267,129 @@ static Obj *load_wine(Interp *I, Obj *self, Obj **args) {
 static Obj *load_breast_cancer(Interp *I, Obj *self, Obj **args) {
   (void)self;
   return load(I, &bundled[2], args);
+}
+
+/* A whole gzip'd text file of numbers as float64 [rows, cols] (np.loadtxt), raised. */
+static NdArray *numbers(Interp *I, const char *file, char delimiter) {
+  char path[4096];
+  data_path(path, sizeof path, file);
+  NdTextOpts o = {.delimiter = delimiter, .ndmin = 2};
+  NdArray *a = nd_loadtxt(path, &o);
+  if (!a)
+    pl_nd_raise(I);
+  return a;
+}
+
+/* load_diabetes: the ten raw measurements (scaled: each column centred and divided by its
+ * standard deviation times sqrt(n), scikit-learn's scale(data) / sqrt(n)) and the disease
+ * progression a year later. */
+static Obj *load_diabetes(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  int scaled = fe_truth(I, args[2]);
+  NdArray *x = scaled < 0 ? NULL : numbers(I, "diabetes_data_raw.csv.gz", ' ');
+  NdArray *t = x ? numbers(I, "diabetes_target.csv.gz", ' ') : NULL, *y = t ? nd_ravel(t) : NULL;
+  nd_unref(t);
+  if (!y) {
+    nd_unref(x);
+    return I->exc_pending ? NULL : pl_nd_raise(I);
+  }
+  int64_t n = x->shape[0], k = x->shape[1];
+  double *p = (double *)x->data;
+  for (int64_t j = 0; scaled && j < k; j++) {
+    double m = 0, v = 0;
+    for (int64_t i = 0; i < n; i++)
+      m += p[i * k + j];
+    m /= (double)n;
+    for (int64_t i = 0; i < n; i++)
+      v += (p[i * k + j] - m) * (p[i * k + j] - m);
+    double sd = sqrt(v / (double)n);
+    for (int64_t i = 0; i < n; i++) /* as scale(): (x - mean) / sd, then / sqrt(n) */
+      p[i * k + j] = (p[i * k + j] - m) / (sd > 0 ? sd : 1) / sqrt((double)n);
+  }
+  static const char *const feats_text = "age|sex|bmi|bp|s1|s2|s3|s4|s5|s6";
+  Obj *feats = words(I, feats_text, strlen(feats_text), '|');
+  Obj *df = feats ? fe_str_cstr(I, "diabetes_data_raw.csv.gz") : NULL;
+  Obj *tf = df ? fe_str_cstr(I, "diabetes_target.csv.gz") : NULL;
+  Obj *module = tf ? fe_str_cstr(I, "sklearn.datasets.data") : NULL;
+  static const char *const fields[] = {"feature_names", "data_filename", "target_filename",
+                                       "data_module"};
+  Obj *values[] = {feats, df, tf, module};
+  Obj *r = module ? finish(I, x, y, feats, args, 4, fields, values) : NULL;
+  if (!module)
+    nd_unref(x), nd_unref(y);
+  for (int i = 0; i < 4; i++)
+    fe_decref(I, values[i]);
+  return r;
+}
+
+/* pixel_0_0 ... pixel_7_7 */
+static Obj *pixel_names(Interp *I) {
+  Obj *l = fe_list_new(I, 0);
+  for (int i = 0; l && i < 64; i++) {
+    Obj *s = fe_strf(I, "pixel_%d_%d", i / 8, i % 8);
+    if (!s || fe_list_append(I, l, s) < 0)
+      fe_setref(I, &l, NULL);
+    fe_decref(I, s);
+  }
+  return l;
+}
+
+/* The rows of all (1797 x 65: 64 pixels, then the digit) whose digit is below n_class:
+ * data float64 [m, 64], target int64 [m]. */
+static bool digit_rows(Interp *I, NdArray *all, int64_t n_class, NdArray **x, NdArray **y) {
+  int64_t n = all->shape[0], m = 0, xs[2] = {0, 64};
+  const double *p = (const double *)all->data;
+  for (int64_t i = 0; i < n; i++)
+    m += p[i * 65 + 64] < (double)n_class;
+  xs[0] = m;
+  *x = nd_empty(ND_FLOAT64, 2, xs);
+  *y = *x ? nd_empty(ND_INT64, 1, &m) : NULL;
+  if (!*y) {
+    nd_unref(*x);
+    return pl_nd_raise(I), false;
+  }
+  for (int64_t i = 0, r = 0; i < n; i++)
+    if (p[i * 65 + 64] < (double)n_class) {
+      memcpy((double *)(*x)->data + r * 64, p + i * 65, 64 * sizeof(double));
+      ((int64_t *)(*y)->data)[r++] = (int64_t)p[i * 65 + 64];
+    }
+  return true;
+}
+
+/* load_digits: 8x8 images of handwritten digits (pixels 0..16), the digits below n_class. */
+static Obj *load_digits(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  int64_t n_class;
+  if (fe_as_int(I, args[0], &n_class) < 0)
+    return NULL;
+  NdArray *all = numbers(I, "digits.csv.gz", ','), *x = NULL, *y = NULL;
+  if (!all)
+    return NULL;
+  if (all->shape[1] != 65) {
+    nd_unref(all);
+    return fe_throw(I, EXC_ValueError, "digits.csv.gz: expected 65 columns, found %lld",
+                    (long long)all->shape[1]);
+  }
+  bool good = digit_rows(I, all, n_class, &x, &y);
+  nd_unref(all);
+  if (!good)
+    return NULL;
+  int64_t is[3] = {x->shape[0], 8, 8}, ten = 10;
+  NdArray *images = nd_reshape(x, 3, is), *names = images ? nd_empty(ND_INT64, 1, &ten) : NULL;
+  for (int64_t i = 0; names && i < ten; i++)
+    ((int64_t *)names->data)[i] = i;
+  Obj *io = pl_array_wrap(I, images), *no = io ? pl_array_wrap(I, names) : NULL;
+  if (!io)
+    nd_unref(names);
+  Obj *feats = no ? pixel_names(I) : NULL;
+  static const char *const fields[] = {"feature_names", "target_names", "images"};
+  Obj *values[] = {feats, no, io};
+  Obj *r = feats ? finish(I, x, y, feats, args + 1, 3, fields, values) : NULL;
+  if (!feats)
+    nd_unref(x), nd_unref(y);
+  for (int i = 0; i < 3; i++)
+    fe_decref(I, values[i]);
+  return r;
 }
 
 /* ---- generators ---- */
@@ -357,6 +513,10 @@ static const FeFnDef datasets_fns[] = {
     {"load_wine", load_wine, "(*, return_X_y=False, as_frame=False)", "sklearn.utils.Bunch",
      NULL},
     {"load_breast_cancer", load_breast_cancer, "(*, return_X_y=False, as_frame=False)",
+     "sklearn.utils.Bunch", NULL},
+    {"load_diabetes", load_diabetes, "(*, return_X_y=False, as_frame=False, scaled=True)",
+     "sklearn.utils.Bunch", NULL},
+    {"load_digits", load_digits, "(*, n_class=10, return_X_y=False, as_frame=False)",
      "sklearn.utils.Bunch", NULL},
     {"make_circles", make_circles,
      "(n_samples=100, *, shuffle=True, noise=None, random_state=None, factor=0.8)", NULL, NULL},

@@ -261,7 +261,7 @@ static NdArray *vector(const double *v, int64_t k) {
   return a;
 }
 
-static bool set_array(Interp *I, Obj *self, const char *name, NdArray *a) {
+bool pl_set_array_attr(Interp *I, Obj *self, const char *name, NdArray *a) {
   Obj *v = pl_array_wrap(I, a), *k = v ? fe_str_cstr(I, name) : NULL;
   int r = k ? fe_setattr(I, self, k, v) : -1;
   fe_decref(I, v);
@@ -269,7 +269,7 @@ static bool set_array(Interp *I, Obj *self, const char *name, NdArray *a) {
   return r == 0;
 }
 
-static bool set_obj(Interp *I, Obj *self, const char *name, Obj *v) {
+bool pl_set_attr(Interp *I, Obj *self, const char *name, Obj *v) {
   Obj *k = v ? fe_str_cstr(I, name) : NULL;
   int r = k ? fe_setattr(I, self, k, v) : -1;
   fe_decref(I, v);
@@ -333,7 +333,7 @@ static double nonzero_scale(double s) {
 static Obj *ss_init(Interp *I, Obj *self, Obj **args) {
   static const char *const names[] = {"copy", "with_mean", "with_std"};
   for (int i = 0; i < 3; i++)
-    if (!set_obj(I, self, names[i], fe_bool(I, fe_truth(I, args[i]) == 1)))
+    if (!pl_set_attr(I, self, names[i], fe_bool(I, fe_truth(I, args[i]) == 1)))
       return NULL;
   return fe_none(I);
 }
@@ -356,15 +356,17 @@ static Obj *ss_fit(Interp *I, Obj *self, Obj **args) {
   if (good) {
     moments(x, m, s);
     bool wm = flag(I, self, "with_mean"), ws = flag(I, self, "with_std");
-    NdArray *var = ws ? vector(s, k) : NULL;   /* taken by set_array */
+    NdArray *var = ws ? vector(s, k) : NULL;   /* taken by pl_set_array_attr */
     for (int64_t j = 0; j < k; j++)
       s[j] = nonzero_scale(sqrt(s[j]));
-    good = (ws ? set_array(I, self, "var_", var) && set_array(I, self, "scale_", vector(s, k))
-               : set_obj(I, self, "var_", fe_none(I)) && set_obj(I, self, "scale_", fe_none(I))) &&
-           (wm ? set_array(I, self, "mean_", vector(m, k))
-               : set_obj(I, self, "mean_", fe_none(I))) &&
-           set_obj(I, self, "n_samples_seen_", fe_int(I, x->shape[0])) &&
-           set_obj(I, self, "n_features_in_", fe_int(I, k));
+    good = (ws ? pl_set_array_attr(I, self, "var_", var) &&
+                     pl_set_array_attr(I, self, "scale_", vector(s, k))
+               : pl_set_attr(I, self, "var_", fe_none(I)) &&
+                     pl_set_attr(I, self, "scale_", fe_none(I))) &&
+           (wm ? pl_set_array_attr(I, self, "mean_", vector(m, k))
+               : pl_set_attr(I, self, "mean_", fe_none(I))) &&
+           pl_set_attr(I, self, "n_samples_seen_", fe_int(I, x->shape[0])) &&
+           pl_set_attr(I, self, "n_features_in_", fe_int(I, k));
   }
   base_free(m);
   nd_unref(x);
@@ -402,7 +404,7 @@ static Obj *ss_transform(Interp *I, Obj *self, Obj **args) {
   return r;
 }
 
-static Obj *fit_transform(Interp *I, Obj *self, Obj **args) {
+Obj *pl_fit_transform(Interp *I, Obj *self, Obj **args) {
   Obj *f = fe_call_method(I, self, "fit", args, 1);
   fe_decref(I, f);
   return f ? fe_call_method(I, self, "transform", args, 1) : NULL;
@@ -450,8 +452,8 @@ static Obj *mm_init(Interp *I, Obj *self, Obj **args) {
     return I->exc_pending ? NULL : fe_throw(I, EXC_NotImplementedError, "MinMaxScaler(clip=True) "
                                             "is not supported by nnc yet");
   fe_incref(args[0]);
-  return set_obj(I, self, "feature_range", args[0]) &&
-         set_obj(I, self, "copy", fe_bool(I, fe_truth(I, args[1]) == 1)) ? fe_none(I) : NULL;
+  return pl_set_attr(I, self, "feature_range", args[0]) &&
+         pl_set_attr(I, self, "copy", fe_bool(I, fe_truth(I, args[1]) == 1)) ? fe_none(I) : NULL;
 }
 
 static Obj *mm_fit(Interp *I, Obj *self, Obj **args) {
@@ -480,12 +482,12 @@ static Obj *mm_fit(Interp *I, Obj *self, Obj **args) {
     scale[j] = (hi - lo) / nonzero_scale(mx[j] - mn[j]);
     add[j] = lo - mn[j] * scale[j];
   }
-  bool good = set_array(I, self, "data_min_", vector(mn, k)) &&
-              set_array(I, self, "data_max_", vector(mx, k)) &&
-              set_array(I, self, "scale_", vector(scale, k)) &&
-              set_array(I, self, "min_", vector(add, k)) &&
-              set_obj(I, self, "n_samples_seen_", fe_int(I, n)) &&
-              set_obj(I, self, "n_features_in_", fe_int(I, k));
+  bool good = pl_set_array_attr(I, self, "data_min_", vector(mn, k)) &&
+              pl_set_array_attr(I, self, "data_max_", vector(mx, k)) &&
+              pl_set_array_attr(I, self, "scale_", vector(scale, k)) &&
+              pl_set_array_attr(I, self, "min_", vector(add, k)) &&
+              pl_set_attr(I, self, "n_samples_seen_", fe_int(I, n)) &&
+              pl_set_attr(I, self, "n_features_in_", fe_int(I, k));
   base_free(v);
   nd_unref(x);
   if (!good)
@@ -496,6 +498,31 @@ static Obj *mm_fit(Interp *I, Obj *self, Obj **args) {
 
 static Obj *mm_transform(Interp *I, Obj *self, Obj **args) {
   return fitted_affine(I, self, args[0], "scale_", "min_");
+}
+
+/* X - min_, then / scale_, as scikit-learn undoes the scaling (not one multiply-add). */
+static Obj *mm_inverse(Interp *I, Obj *self, Obj **args) {
+  NdDtype kept;
+  NdArray *x = matrix(I, args[0], &kept);
+  if (!x)
+    return NULL;
+  int64_t n = x->shape[0], k = x->shape[1];
+  NdArray *m = fitted(I, self, "scale_", k), *a = m ? fitted(I, self, "min_", k) : NULL;
+  if (!a) {
+    nd_unref(x);
+    nd_unref(m);
+    return NULL;
+  }
+  double *p = (double *)x->data;
+  const double *scale = (const double *)m->data, *add = (const double *)a->data;
+  for (int64_t i = 0; i < n; i++)
+    for (int64_t j = 0; j < k; j++)
+      p[i * k + j] = (p[i * k + j] - add[j]) / scale[j];
+  nd_unref(m);
+  nd_unref(a);
+  NdArray *r = kept == ND_FLOAT64 ? nd_ref(x) : nd_astype(x, kept);
+  nd_unref(x);
+  return pl_array_wrap(I, r);
 }
 
 /* preprocessing.scale(X): standardized columns, as StandardScaler().fit_transform(X). */
@@ -533,7 +560,7 @@ static const FeFnDef standard_methods[] = {
     {"fit", ss_fit, "(X, y=None, sample_weight=None)", "sklearn.preprocessing.StandardScaler",
      NULL},
     {"transform", ss_transform, "(X, copy=None)", PL_ARRAY, NULL},
-    {"fit_transform", fit_transform, "(X, y=None, **fit_params)", PL_ARRAY, NULL},
+    {"fit_transform", pl_fit_transform, "(X, y=None, **fit_params)", PL_ARRAY, NULL},
     {"inverse_transform", ss_inverse, "(X, copy=None)", PL_ARRAY, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
@@ -542,7 +569,8 @@ static const FeFnDef minmax_methods[] = {
     {"__init__", mm_init, "(feature_range=(0, 1), *, copy=True, clip=False)", NULL, NULL},
     {"fit", mm_fit, "(X, y=None)", "sklearn.preprocessing.MinMaxScaler", NULL},
     {"transform", mm_transform, "(X)", PL_ARRAY, NULL},
-    {"fit_transform", fit_transform, "(X, y=None, **fit_params)", PL_ARRAY, NULL},
+    {"fit_transform", pl_fit_transform, "(X, y=None, **fit_params)", PL_ARRAY, NULL},
+    {"inverse_transform", mm_inverse, "(X)", PL_ARRAY, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

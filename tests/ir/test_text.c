@@ -348,7 +348,9 @@ Test(ir, error_attributes) {
                      "t.ir:2:13: error: neg takes no attribute 'slope'");
   expect_parse_error("%x = param \"x\" init=glorot : f32[3]\n", NNC_ERR_SYNTAX,
                      "t.ir:1:21: error: expected an initializer (zeros, ones, glorot_uniform, "
-                     "glorot_normal, he_normal, he_uniform), found 'glorot'");
+                     "glorot_normal, he_normal, he_uniform, lecun_normal, lecun_uniform, "
+                     "random_uniform, random_normal, truncated_normal, constant, "
+                     "variance_scaling, orthogonal, identity), found 'glorot'");
   expect_parse_error("%x = input \"x\" : f32[3,3]\n%m = matmul %x, %x trans_a trans_a : f32[3,3]\n",
                      NNC_ERR_SYNTAX, "t.ir:2:28: error: attribute 'trans_a' given twice");
   expect_parse_error("%x = input \"x\" : f32[3,3]\n%s = sum %x axes=[0,0] : f32[3]\n",

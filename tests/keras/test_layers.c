@@ -187,7 +187,7 @@ Test(runtime, layers_are_named_as_keras_names_them) {
   OK(nnc_model_layer(m, g, &li));
   cr_assert_eq(li.weights, 2, "the third layer with weights");
   cr_assert_eq(nnc_model_param_count(m), 23);
-  cr_assert_str_eq(m->layers[2].name, "head");
+  cr_assert_str_eq(li.name, "head");
   TEST_EXPECT(nnc_model_activation(m, g, NNC_ACT_RELU, "dense_1", &a), NNC_ERR_ARG, "'dense_1' already exists");
   o.name = "add";
   TEST_EXPECT(nnc_model_dense(m, g, &o, &a), NNC_ERR_ARG, "'add' already exists");
@@ -200,7 +200,9 @@ Test(runtime, layers_misuse_gives_a_status_and_adds_nothing) {
   int64_t two[2] = {28, 28}, three = 3;
   nnc_model *m;
   OK(nnc_model_new(&m));
-  TEST_EXPECT(nnc_model_input(m, 2, two, NULL, &x), NNC_ERR_SHAPE, "more than one dimension");
+  TEST_EXPECT(nnc_model_input(m, 4, (int64_t[]){2, 2, 2, 2}, NULL, &x), NNC_ERR_ARG,
+              "rank 1 to 3, found rank 4");
+  TEST_EXPECT(nnc_model_input(m, 2, two, "a/b", &x), NNC_ERR_ARG, "without");
   TEST_EXPECT(nnc_model_input(m, 1, (int64_t[]){0}, NULL, &x), NNC_ERR_ARG, "positive");
   TEST_EXPECT(nnc_model_input(m, 1, &three, NULL, NULL), NNC_ERR_ARG, "id is NULL");
   TEST_EXPECT(nnc_model_input(NULL, 1, &three, NULL, &x), NNC_ERR_ARG, "model is NULL");
@@ -216,7 +218,7 @@ Test(runtime, layers_misuse_gives_a_status_and_adds_nothing) {
   int nn = nnc_model_layer_count(m);
   TEST_EXPECT(nnc_model_add_layer(m, 2, (int[]){a, b}, NULL, &id), NNC_ERR_SHAPE,
          "'dense' is (None, 4) and 'dense_1' is (None, 5)");
-  TEST_EXPECT(nnc_model_add_layer(m, 1, &a, NULL, &id), NNC_ERR_ARG, "2 to 64 inputs");
+  TEST_EXPECT(nnc_model_add_layer(m, 1, &a, NULL, &id), NNC_ERR_ARG, "at least 2 inputs");
   TEST_EXPECT(nnc_model_add_layer(m, 2, (int[]){a, 9}, NULL, &id), NNC_ERR_ARG, "9 is not a layer");
   TEST_EXPECT(nnc_model_concatenate(m, 2, (int[]){a, b}, 2, NULL, &id), NNC_ERR_ARG, "axis 2 is out of range");
   TEST_EXPECT(nnc_model_concatenate(m, 2, (int[]){a, b}, -3, NULL, &id), NNC_ERR_ARG, "out of range");
@@ -237,10 +239,9 @@ Test(runtime, layers_misuse_gives_a_status_and_adds_nothing) {
   TEST_EXPECT(nnc_model_dense(m, id, &d, &a), NNC_ERR_ARG, "already compiled");
   TEST_EXPECT(nnc_model_set_outputs(m, 1, &a), NNC_ERR_ARG, "already compiled");
   nnc_model_free(m);
-  /* a graph without weights, and a Sequential model mixed with an explicit input */
+  /* a Sequential model mixed with an explicit input */
   m = model(3, &x);
   OK(nnc_model_activation(m, x, NNC_ACT_RELU, NULL, &a));
-  TEST_EXPECT(nnc_model_compile(m, &c), NNC_ERR_ARG, "no layers with weights");
   TEST_EXPECT(nnc_model_add_input(m, 3), NNC_ERR_ARG, "input must come first");
   nnc_model_free(m);
 }

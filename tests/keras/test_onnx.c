@@ -71,6 +71,9 @@ static double export_and_compare(nnc_model *m, int64_t n, nnc_dtype dt) {
   cr_assert_eq(nnc_model_export_onnx(m, onnx), NNC_OK, "%s", nnc_last_error());
   check_model(onnx);
   nnc_tensor *x = inputs(n, m->features, dt), *want, *got;
+  Shape in = keras_input_shape(m); /* x as [n, ...one sample's shape] */
+  x->rank = in.rank + 1;
+  memcpy(x->shape + 1, in.dim, (size_t)in.rank * sizeof *x->shape);
   cr_assert_eq(nnc_model_predict(m, x, 32, &want), NNC_OK, "%s", nnc_last_error());
   const char *xp = test_path("x.npy"), *yp = test_path("y.npy");
   cr_assert_eq(nnc_tensor_save(x, xp), NNC_OK, "%s", nnc_last_error());
@@ -90,6 +93,22 @@ static void compile(nnc_model *m, nnc_dtype dt) {
   nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
   c.dtype = dt;
   cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+}
+
+/* Trains m for `epochs` on x (freed here) against cosines, so its weights and statistics
+ * move from where they started. */
+static void fit_a_little(nnc_model *m, nnc_tensor *x, int64_t units, int epochs) {
+  int64_t ys[2] = {x->shape[0], units};
+  nnc_tensor *y;
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, ys, &y), NNC_OK);
+  for (int64_t i = 0; i < y->numel; i++)
+    rt_tensor_set(y, i, cos((double)i));
+  nnc_fit_options f = nnc_fit_defaults();
+  f.verbose = 0;
+  f.epochs = epochs;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
 }
 
 /* A Sequential stack, one Dense layer per activation (biases non-zero, so they count). */
@@ -233,21 +252,59 @@ Test(onnx, functional_add_concatenate_activation) {
   nnc_model_free(m);
 }
 
+/* Layers by configuration: Dense on a sample of two axes (MatMul and Add), Flatten, a shared
+ * Dense, BatchNormalization's moving statistics after training, Dropout (nothing in
+ * inference) and Reshape. */
+Test(onnx, layers_of_any_class_nnc_exports) {
+  nnc_model *m;
+  int x, a, f, b, s1, s2, c, n, o;
+  int64_t shape[2] = {2, 3};
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_input(m, 2, shape, NULL, &x), NNC_OK);
+  cr_assert_eq(nnc_model_layer_from_config(m, "Dense", "{\"units\": 4, \"activation\": "
+                                           "\"elu\"}", 1, &x, &a), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_flatten(m, a, &f), NNC_OK);
+  cr_assert_eq(nnc_model_layer_from_config(m, "Dense", "{\"units\": 8}", 1, &f, &b), NNC_OK);
+  cr_assert_eq(nnc_model_layer_from_config(m, "Dense", "{\"units\": 8, \"activation\": "
+                                           "\"tanh\"}", 1, &b, &s1), NNC_OK);
+  cr_assert_eq(nnc_model_call_layer(m, s1, 1, &s1, &s2), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_layer_from_config(m, "BatchNormalization", "{\"center\": false}", 1,
+                                           &s2, &n), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_dropout(m, n, 0.5, 3, &c), NNC_OK);
+  cr_assert_eq(nnc_model_layer_from_config(m, "Reshape", "{\"target_shape\": [2, 4]}", 1, &c,
+                                           &o), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_flatten(m, o, &o), NNC_OK);
+  compile(m, NNC_F32);
+  nnc_tensor *xt = inputs(40, 6, NNC_F32);
+  xt->rank = 3, xt->shape[1] = 2, xt->shape[2] = 3;
+  fit_a_little(m, xt, 8, 2);
+  cr_assert_leq(export_and_compare(m, 13, NNC_F32), 1e-5);
+  nnc_model_free(m);
+}
+
+Test(onnx, activation_layers) {
+  nnc_model *m;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_add_input(m, 6), NNC_OK);
+  const char *layers[][2] = {
+      {"Dense", "{\"units\": 8}"},
+      {"ReLU", "{\"max_value\": 0.8, \"negative_slope\": 0.1, \"threshold\": 0.2}"},
+      {"Dense", "{\"units\": 8}"}, {"LeakyReLU", "{\"negative_slope\": 0.2}"},
+      {"PReLU", "{\"alpha_initializer\": \"glorot_uniform\"}"}, {"ELU", "{\"alpha\": 0.7}"},
+      {"Dense", "{\"units\": 3}"}, {"Softmax", NULL}};
+  for (size_t i = 0; i < sizeof layers / sizeof *layers; i++)
+    cr_assert_eq(nnc_model_add_layer_config(m, layers[i][0], layers[i][1]), NNC_OK, "%s",
+                 nnc_last_error());
+  compile(m, NNC_F32);
+  cr_assert_leq(export_and_compare(m, 9, NNC_F32), 1e-6);
+  nnc_model_free(m);
+}
+
 Test(onnx, trained_weights_are_exported) {
   const nnc_activation acts[] = {NNC_ACT_RELU, NNC_ACT_LINEAR};
   nnc_model *m = stack(acts, 2, NNC_F32, true);
-  nnc_tensor *x = inputs(64, 6, NNC_F32), *y;
-  int64_t ys[2] = {64, 3};
-  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, ys, &y), NNC_OK);
-  for (int64_t i = 0; i < y->numel; i++)
-    rt_tensor_set(y, i, cos((double)i));
-  nnc_fit_options f = nnc_fit_defaults();
-  f.verbose = 0;
-  f.epochs = 3;
-  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  fit_a_little(m, inputs(64, 6, NNC_F32), 3, 3);
   cr_assert_leq(export_and_compare(m, 64, NNC_F32), 1e-5);
-  nnc_tensor_free(x);
-  nnc_tensor_free(y);
   nnc_model_free(m);
 }
 
@@ -266,5 +323,13 @@ Test(onnx, refusals) {
   m = stack(glu, 2, NNC_F32, true);
   TEST_EXPECT(nnc_model_export_onnx(m, test_path("glu.onnx")), NNC_ERR_ARG,
               "activation 'glu' has no ONNX form");
+  nnc_model_free(m);
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_add_input(m, 4), NNC_OK);
+  cr_assert_eq(nnc_model_add_layer_config(m, "LayerNormalization", NULL), NNC_OK);
+  compile(m, NNC_F32);
+  TEST_EXPECT(nnc_model_export_onnx(m, test_path("ln.onnx")), NNC_ERR_ARG,
+              "layer 'layer_normalization' (LayerNormalization): LayerNormalization has no ONNX "
+              "form in nnc yet");
   nnc_model_free(m);
 }

@@ -161,10 +161,12 @@ Test(onnx_import, single_op_activations_round_trip) {
   cr_assert_eq(nnc_model_compile(back, &c), NNC_OK, "%s", nnc_last_error());
   cr_assert_eq(nnc_model_layer_count(back), N + 1, "each activation folded into its Dense");
   for (int i = 0; i < N; i++) {
-    const nnc_dense_options *d = &back->layers[i].opt;
-    cr_expect_eq(d->activation, acts[i].a, "layer %d: %s imported as %s", i + 1,
-                 nnc_activation_name(acts[i].a), nnc_activation_name(d->activation));
-    double want = m->layers[i].opt.args[0]; /* through ONNX's float attribute */
+    /* layers[0] is the InputLayer */
+    const ArgVal *d = keras_arg(&back->layers[i + 1]->cfg, "activation");
+    cr_expect_eq(d->act, acts[i].a, "layer %d: %s imported as %s", i + 1,
+                 nnc_activation_name(acts[i].a), nnc_activation_name(d->act));
+    /* through ONNX's float attribute */
+    double want = keras_arg(&m->layers[i + 1]->cfg, "activation")->args[0];
     cr_expect_eq(d->args[0], (float)want, "layer %d: argument %g imported as %g", i + 1, want,
                  d->args[0]);
   }

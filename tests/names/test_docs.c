@@ -81,14 +81,100 @@ static void activations(FILE *out) {
 
 #undef ARG
 
+/* Keras's default as Python writes it: None, True, False, 'text', numbers as they are. */
+static void py_default(FILE *out, const char *json) {
+  if (strcmp(json, "null") == 0)
+    fputs("None", out);
+  else if (strcmp(json, "true") == 0 || strcmp(json, "false") == 0)
+    fprintf(out, "%c%s", json[0] - 32, json + 1);
+  else if (json[0] == '"')
+    fprintf(out, "'%.*s'", (int)strlen(json) - 2, json + 1);
+  else
+    fputs(json, out);
+}
+
+/* "Cls(a, b=1, ...)": the arguments nnc implements (required ones first, bare). */
+static void signature(FILE *out, const char *cls, const ArgSpec *args, int n) {
+  int k = 0;
+  fprintf(out, "`%s(", cls);
+  for (int i = 0; i < n; i++) {
+    if (args[i].type == LA_FIXED)
+      continue;
+    fprintf(out, "%s%s", k++ ? ", " : "", args[i].name);
+    if (args[i].def[0]) {
+      fputc('=', out);
+      py_default(out, args[i].def);
+    }
+  }
+  fputs(")`", out);
+}
+
 static void initializers(FILE *out) {
-  fprintf(out, "| name | also accepted | draws |\n|---|---|---|\n");
-#define INITIALIZER(id, name, cls, aliases, fill, doc) \
-  fprintf(out, "| `'%s'` | ", name);                   \
-  quoted(out, cls " " aliases, &(int){0});             \
+  fprintf(out, "| object | string names | draws |\n|---|---|---|\n");
+  int n;
+  const ArgSpec *a;
+#define INITIALIZER(id, name, cls, aliases, fill, args, doc) \
+  fputs("| ", out);                                          \
+  a = names_initializer_args(NNC_INIT_##id, &n);             \
+  signature(out, cls, a, n);                                 \
+  fputs(" | ", out);                                         \
+  quoted(out, name " " aliases, &(int){0});                  \
   fprintf(out, " | %s |\n", doc);
 #include "initializers.def"
   keras_also(out, names_initializers.keras_only, "initializers");
+}
+
+static void layers(FILE *out) {
+  fprintf(out, "| layer | weights | computes |\n|---|---|---|\n");
+  for (int k = 0; names_layer(k); k++) {
+    const LayerRow *r = names_layer(k);
+    fputs("| ", out);
+    signature(out, r->cls, r->args, r->nargs);
+    fputs(" | ", out);
+    for (int i = 0; i < r->nweights; i++)
+      fprintf(out, "%s`%s`%s", i ? ", " : "", r->weights[i].name,
+              r->weights[i].kind == WK_TRAINABLE ? "" : " (non-trainable)");
+    fprintf(out, " | %s |\n", r->doc);
+  }
+  int n;
+  const ArgSpec *base = names_layer_base(&n);
+  fputs("\nEvery layer also takes ", out);
+  for (int i = 0; i < n; i++) {
+    fprintf(out, "%s`%s=", i ? ", " : "", base[i].name);
+    py_default(out, base[i].def);
+    fputc('`', out);
+  }
+  fputs(".\n", out);
+  keras_also(out, names_layers.keras_only, "layers");
+}
+
+static void regularizers(FILE *out) {
+  fprintf(out, "| object | string names | adds to the loss |\n|---|---|---|\n");
+  int n;
+  const ArgSpec *a;
+#define REGULARIZER(id, name, cls, aliases, args, doc)   \
+  fputs("| ", out);                                      \
+  a = names_regularizer_args(NNC_REGULARIZER_##id, &n);  \
+  signature(out, (cls) ? (cls) : "-", a, n);             \
+  fputs(" | ", out);                                     \
+  quoted(out, name " " aliases, &(int){0});              \
+  fprintf(out, " | %s |\n", doc);
+#include "regularizers.def"
+  keras_also(out, names_regularizers.keras_only, "regularizers");
+}
+
+static void constraints(FILE *out) {
+  fprintf(out, "| object | string names | the weight after each update |\n|---|---|---|\n");
+  int n;
+  const ArgSpec *a;
+#define CONSTRAINT(id, name, cls, aliases, args, apply, doc) \
+  fputs("| ", out);                                          \
+  a = names_constraint_args(NNC_CONSTRAINT_##id, &n);        \
+  signature(out, cls, a, n);                                 \
+  fputs(" | ", out);                                         \
+  quoted(out, name " " aliases, &(int){0});                  \
+  fprintf(out, " | %s |\n", doc);
+#include "constraints.def"
 }
 
 #define HP(name, type, def) ", " #name "=" #def
@@ -160,7 +246,8 @@ static const struct {
 } blocks[] = {
     {"activations", activations}, {"initializers", initializers}, {"losses", losses},
     {"optimizers", optimizers},   {"schedules", schedules},       {"metrics", metrics},
-    {"callbacks", callbacks},     {"monitors", monitors},
+    {"callbacks", callbacks},     {"monitors", monitors},         {"layers", layers},
+    {"regularizers", regularizers}, {"constraints", constraints},
 };
 
 static char *render(int b) {

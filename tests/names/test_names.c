@@ -136,7 +136,8 @@ Test(names, keras_names_nnc_lacks_are_refused_without_hints) {
     names_words(apis[a].t->keras_only, refused_as_keras_only, &o);
     total += o.count;
   }
-  cr_expect_gt(total, 100, "the lists hold Keras's names: %d", total);
+  /* 79 once kmath's activations, losses and metrics and layers' initializers left them */
+  cr_expect_gt(total, 50, "the lists hold Keras's names: %d", total);
 }
 
 static void hint_is(const Api *api, const char *typed, const char *want) {

@@ -63,3 +63,118 @@ try:
     StandardScaler().fit(np.array([1.0, 2.0]))
 except ValueError as e:
     print(str(e)[:30])
+# ---- metrics
+import numpy as np
+from sklearn.metrics import accuracy_score, precision_score, recall_score, f1_score
+from sklearn.metrics import confusion_matrix, classification_report, roc_auc_score
+from sklearn.metrics import mean_squared_error, mean_absolute_error, r2_score
+yt = np.array([0, 1, 2, 2, 1, 0, 2, 1, 1, 0, 2, 2])
+yp = np.array([0, 2, 2, 2, 1, 0, 1, 1, 0, 0, 2, 1])
+print(accuracy_score(yt, yp), accuracy_score(yt, yp, normalize=False), accuracy_score([1, 0], [1, 1]))
+for avg in ['micro', 'macro', 'weighted', None]:
+    print(avg, precision_score(yt, yp, average=avg), recall_score(yt, yp, average=avg), f1_score(yt, yp, average=avg))
+bt = [1, 0, 1, 1, 0, 1, 0, 0, 1, 1]
+bp = [1, 0, 0, 1, 0, 1, 1, 0, 1, 1]
+print(precision_score(bt, bp), recall_score(bt, bp), f1_score(bt, bp), f1_score(bt, bp, pos_label=0))
+print(precision_score([0, 0, 1], [0, 0, 0]), f1_score([0, 0, 1], [0, 0, 0]), precision_score([0, 0, 1], [0, 0, 0], zero_division=1))
+print(confusion_matrix(yt, yp))
+print(confusion_matrix(bt, bp), confusion_matrix([1.0, 2.0, 2.0], [2.0, 2.0, 1.0]).dtype)
+print(classification_report(yt, yp))
+print(classification_report(bt, bp, digits=3, target_names=['negative', 'a much longer name']))
+print(classification_report(np.array([0., 1., 1.]), np.array([1., 1., 1.]), zero_division=0))
+scores = [0.1, 0.4, 0.35, 0.8, 0.35, 0.9, 0.2, 0.6, 0.7, 0.35]
+print(roc_auc_score(bt, scores), roc_auc_score(np.array(bt).reshape(-1, 1), np.array(scores)), roc_auc_score([2, 5, 5, 2], [0.3, 0.3, 0.9, 0.1]))
+rt = np.array([3, -0.5, 2, 7, 4.25])
+rp = np.array([2.5, 0.0, 2, 8, 3])
+print(mean_squared_error(rt, rp), mean_squared_error(rt, rp, squared=False), mean_absolute_error(rt, rp), r2_score(rt, rp))
+m1 = np.array([[0.5, 1], [-1, 1], [7, -6]])
+m2 = np.array([[0, 2], [-1, 2], [8, -5]])
+print(mean_squared_error(m1, m2), mean_absolute_error(m1, m2), mean_squared_error(m1, m2, squared=False))
+for bad in ([0.2, 0.7], [1, 2, 3]):
+    try:
+        accuracy_score([0, 1], bad)
+    except ValueError as e:
+        print('ValueError:', e)
+try:
+    f1_score(yt, yp)
+except ValueError as e:
+    print('ValueError:', e)
+try:
+    roc_auc_score([1, 1], [0.5, 0.2])
+except ValueError as e:
+    print('ValueError:', e)
+# ---- encoders
+import numpy as np
+from sklearn.preprocessing import LabelEncoder, OneHotEncoder, MinMaxScaler, StandardScaler
+le = LabelEncoder()
+print(le.fit([3, 1, 7, 1, 3]).classes_, le.transform([7, 1, 3]), le.inverse_transform([0, 2, 1]))
+print(LabelEncoder().fit_transform(np.array([2.5, -1.0, 2.5, 0.0])))
+names = LabelEncoder().fit(['g', 'b', 'g', 'g', 'b'])
+print(list(names.classes_), names.transform(['b', 'g', 'g']), list(names.inverse_transform([1, 0])))
+for bad in ([9], [1, 2]):
+    try:
+        le.transform(bad)
+    except ValueError as e:
+        print('ValueError:', e)
+X = np.array([[1, 10], [2, 20], [1, 30], [3, 10]])
+oh = OneHotEncoder(sparse_output=False)
+Y = oh.fit_transform(X)
+print(Y, Y.dtype, [list(c) for c in oh.categories_], oh.inverse_transform(Y[1:3]))
+print(OneHotEncoder(sparse=False).fit(X).transform([[2, 30]]))
+print(OneHotEncoder(sparse_output=False, handle_unknown='ignore').fit(X).transform([[5, 10]]))
+try:
+    oh.transform([[4, 10]])
+except ValueError as e:
+    print('ValueError:', e)
+data = np.array([[1.5, -2.0, 3.0], [0.5, 4.0, 3.0], [2.25, 1.0, 3.0], [-1.0, 0.5, 3.0]])
+mm = MinMaxScaler(feature_range=(-1, 1)).fit(data)
+print(mm.data_min_, mm.data_max_, mm.scale_, mm.min_)
+t = mm.transform(data)
+print(t, mm.inverse_transform(t))
+ss = StandardScaler().fit(data)
+print(ss.mean_, ss.var_, ss.scale_, ss.transform(data), ss.inverse_transform(ss.transform(data)))
+# ---- more bundled
+from sklearn.datasets import load_diabetes, load_digits, load_iris, load_wine
+d = load_diabetes()
+print(d.data.shape, d.data.dtype, d.target.shape, d.target.dtype, d.feature_names, d.data_filename)
+print(d.data[0], d.target[:4], d.data[441, 9])
+X, y = load_diabetes(return_X_y=True, scaled=False)
+print(X[0], X[:, 0].sum(), y.sum())
+g = load_digits()
+print(g.data.shape, g.images.shape, g.target.shape, g.target.dtype, g.target[:12], g.target_names, g.feature_names[9])
+print(g.images[0], g.data[1796, 30:40])
+X, y = load_digits(n_class=3, return_X_y=True)
+print(X.shape, y.shape, (y == 2).sum(), y[-5:])
+f = load_iris(as_frame=True)
+print(f.data.shape, f.frame.shape, list(f.frame.columns), f.data.values[0])
+X, y = load_wine(return_X_y=True, as_frame=True)
+print(X.shape, list(X.columns)[:2], y.values[:3] if hasattr(y, 'values') else y[:3])
+# ---- random problems
+import numpy as np
+from sklearn.datasets import make_blobs, make_regression, make_classification
+X, y = make_blobs(n_samples=10, centers=3, random_state=0)
+print(X.shape, X.dtype, y.dtype, np.bincount(y), abs(X).max() < 20)
+X, y, c = make_blobs(n_samples=7, n_features=4, random_state=3, return_centers=True)
+print(X.shape, c.shape, np.bincount(y), (abs(c) <= 10).all())
+centers = np.array([[0.0, 5.0], [10.0, -3.0]])
+X, y = make_blobs(n_samples=9, centers=centers, cluster_std=[1e-9, 1e-9], random_state=2)
+print(X.shape, np.bincount(y), np.allclose(X, centers[y], atol=1e-6))
+X, y = make_blobs(n_samples=2000, centers=[[1.0, 1.0]], cluster_std=0.5, shuffle=False)
+print(abs(X.mean(axis=0) - 1).max() < 0.05, abs(X.std(axis=0) - 0.5).max() < 0.05, y.sum())
+X, y, coef = make_regression(n_samples=50, n_features=5, n_informative=2, coef=True, random_state=1)
+print(X.shape, y.shape, coef.shape, (coef != 0).sum(), np.allclose(X @ coef, y), (coef >= 0).all(), coef.max() <= 100)
+X, y, coef = make_regression(n_samples=20, n_features=3, n_targets=2, bias=3.0, coef=True, random_state=0)
+print(X.shape, y.shape, coef.shape, np.allclose(X @ coef + 3.0, y))
+X, y = make_regression(n_samples=3000, n_features=2, n_informative=0, noise=2.0, random_state=4)
+print(X.shape, abs(y.std() - 2) < 0.15, abs(X.mean()) < 0.1)
+X, y = make_classification(n_samples=100, n_features=6, n_informative=3, n_redundant=2, n_repeated=1, flip_y=0, shuffle=False, random_state=0)
+print(X.shape, X.dtype, y.dtype, np.bincount(y), any((X[:, 5] == X[:, j]).all() for j in range(5)))
+X, y = make_classification(n_samples=100, weights=[0.8], flip_y=0, random_state=1)
+print(X.shape, np.bincount(y))
+X, y = make_classification(n_samples=100, n_features=4, n_informative=2, n_redundant=0, n_classes=3, n_clusters_per_class=1, flip_y=0, random_state=5)
+print(np.bincount(y), len(np.unique(y)))
+for bad in ({'n_features': 3}, {'n_classes': 3}):
+    try:
+        make_classification(n_samples=10, **bad)
+    except ValueError as e:
+        print('ValueError:', e)

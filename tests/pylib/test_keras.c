@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "formats.h"
 #include "pylib.h"
@@ -41,11 +42,14 @@ typedef struct {
   char out[16384];
 } Ran;
 
+static char model_path[512];   /* m.py in the test directory: plt.show() writes beside it */
+
 /* Checks and runs text with X and Y defined as the generated data; print() goes to out. */
 static Ran *run(const char *text) {
   static Ran r;
   memset(&r, 0, sizeof r);
   fe_source_init(&r.s, "m.py", text, strlen(text));
+  snprintf(model_path, sizeof model_path, "%s", test_path("m.py"));
   FILE *out = tmpfile();
   cr_assert(out);
   FeConfig cfg = {.out = out, .err = out};
@@ -53,7 +57,7 @@ static Ran *run(const char *text) {
   cr_assert(I);
   const char *names[] = {"X", "Y"}, *paths[] = {xpath, ypath};
   PlOptions o = {.define_names = names, .define_paths = paths, .ndefines = 2, .seed = 5,
-                 .seeded = true};
+                 .seeded = true, .model = model_path};
   cr_assert_eq(pl_register(I, &o), NNC_OK);
   Ast *a = NULL;
   r.st = fe_check_text(I, &r.s, &a);
@@ -472,6 +476,70 @@ Test(pylib, refuses_calling_a_model_by_name) {
             r->s.diags[0].msg);
 }
 
+Test(pylib, flatten_reshape_and_dropout_build_from_their_configs) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "from tensorflow.keras.layers import Flatten, Reshape, Dropout, Concatenate\n"
+           "import numpy as np\n"
+           "X3 = np.reshape(X, (256, 2, 2))\n"
+           "m = Sequential([Flatten(input_shape=(2, 2)), Dense(8, activation='relu'),\n"
+           "                Dropout(0.25, seed=1), Reshape((2, 4)), Flatten(),\n"
+           "                Dense(1, activation='sigmoid')])\n"
+           "m.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=0.05),\n"
+           "          loss='binary_crossentropy', metrics=['accuracy'])\n"
+           "m.summary()\n"
+           "m.fit(X3, Y, epochs=30, verbose=0)\n"
+           "loss, acc = m.evaluate(X3, Y, verbose=0)\nprint(acc > 0.9)\n"
+           "i = Input(shape=(4,))\n"
+           "h = Dense(1)(i)\n"
+           "o = Dense(1, activation='sigmoid')(Concatenate()([Dropout(0.5)(h)] * 70))\n"
+           "f = tf.keras.Model(i, o)\nf.compile(loss='binary_crossentropy')\n"
+           "f.fit(X, Y, verbose=0)\nprint(f.count_params())\n"
+           "Dropout(rate=2.0)(i)\n", head);
+  Ran *r = run(text);
+  cr_assert(strstr(r->out, "│ reshape (Reshape)               │ (None, 2, 4)           │             0 │"),
+            "%s", r->out);
+  cr_assert(strstr(r->out, "True\n76\n"), "70 copies joined, one Dense(1) of 70: %s", r->out);
+  cr_assert_neq(r->st, NNC_OK, "rate 2.0 is refused");
+  cr_assert(strstr(first(r), "Dropout: argument 'rate' must be a number in [0, 1], found 2"),
+            "%s", first(r));
+}
+
+Test(pylib, builds_the_activation_layer_classes) {
+  char text[2048];
+  snprintf(text, sizeof text, "%s"
+           "from tensorflow.keras.layers import ReLU, LeakyReLU, PReLU, ELU, Softmax\n"
+           "m = Sequential([Dense(6, input_shape=(4,)), ReLU(max_value=6.0, negative_slope=0.1),\n"
+           "                Dense(6), LeakyReLU(alpha=0.2), PReLU(), ELU(alpha=0.5),\n"
+           "                Dense(2), Softmax()])\n"
+           "m.compile(loss='categorical_crossentropy')\nm.summary()\n"
+           "print(abs(m.predict(X, verbose=0).sum(axis=1) - 1).max() < 1e-6)\n"
+           "ReLU(negative_slope=-1.0)\n", head);
+  Ran *r = run(text);
+  cr_assert(strstr(r->out, "│ p_re_lu (PReLU)                 │ (None, 6)              │             6 │"),
+            "%s", r->out);
+  cr_assert(strstr(r->out, " Trainable params: 92 (368.00 B)\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "\nTrue\n"), "softmax rows sum to 1: %s", r->out);
+  cr_assert_neq(r->st, NNC_OK, "a negative slope is refused");
+  cr_assert(strstr(first(r), "ReLU: argument 'negative_slope'"), "%s", first(r));
+}
+
+Test(pylib, batch_and_layer_normalization_count_as_keras_counts_them) {
+  char text[2048];
+  snprintf(text, sizeof text, "%s"
+           "from tensorflow.keras.layers import BatchNormalization, LayerNormalization\n"
+           "m = Sequential([Dense(16, activation='relu', input_shape=(4,)),\n"
+           "                BatchNormalization(momentum=0.9), LayerNormalization(),\n"
+           "                Dense(1, activation='sigmoid')])\n"
+           "m.compile(loss='binary_crossentropy')\nm.summary()\nm.fit(X, Y, verbose=0)\n"
+           "BatchNormalization(momentum='fast')\n", head);
+  Ran *r = run(text);
+  cr_assert(strstr(r->out, " Trainable params: 161 (644.00 B)\n"
+                           " Non-trainable params: 32 (128.00 B)\n"), "%s", r->out);
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r), "argument 'momentum' must be a number"), "%s", first(r));
+}
+
 /* Keras 3's optimizers with their arguments (and Keras 2's lr=), the built-in callbacks and
  * fit's steps_per_epoch, as a tutorial would write them. */
 Test(pylib, trains_with_keras_optimizers_and_callbacks) {
@@ -562,7 +630,11 @@ Test(pylib, runs_a_tutorials_scikit_learn_preparation_and_plots) {
                "print(X[ix, 0].shape)\n", head);
   Ran *r = run(text);
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
-  cr_assert_str_eq(r->out, "(150, 3) float64 [1. 0. 0.] [0. 0. 1.] (2, 3)\nTrue\n(1, 50)\n");
+  char want[1024];
+  snprintf(want, sizeof want, "(150, 3) float64 [1. 0. 0.] [0. 0. 1.] (2, 3)\nTrue\n"
+           "Figure 1: %s\n(1, 50)\n", test_path("m-fig1.svg"));
+  cr_assert_str_eq(r->out, want);
+  cr_assert_eq(access(test_path("m-fig1.svg"), R_OK), 0, "show() wrote no figure");
 }
 
 Test(pylib, refuses_fit_shuffle_batch_by_name) {
@@ -679,7 +751,40 @@ Test(pylib, holds_a_data_set_in_a_pandas_data_frame) {
   cr_expect_str_eq(r->out,
                    "(569, 31) 569 ['mean radius', 'mean texture'] [17.99 20.57] float64\n"
                    "(569, 30) False (569, 29)\n(455, 30) (114, 30) (455,) (114,) (455, 30)\n"
-                   "<DataFrame: 2 rows x 3 columns> [[1.0, 3.0, 0.0], [2.0, 4.0, 0.0]] "
+                   "     x  y  z\n0  1.0  3  0\n1  2.0  4  0 [[1.0, 3.0, 0.0], [2.0, 4.0, 0.0]] "
                    "[[3.0, 1.0], [4.0, 2.0]]\n(3, 1) (0, 0)\n");
   cr_expect_str_eq(first(r), "KeyError: 'w'");
+}
+
+/* keras.mixed_precision.set_global_policy('mixed_bfloat16') makes the models compiled
+ * afterwards multiply in bf16 (results move, a little); 'float32' brings back the same bits;
+ * other policies are refused by name. */
+Test(pylib, mixed_bfloat16_policy) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "import keras\n"
+           "def run():\n"
+           "    keras.utils.set_random_seed(1)\n"
+           "    m = Sequential([Dense(16, activation='relu', input_shape=(4,)), Dense(1)])\n"
+           "    m.compile(optimizer='adam', loss='mse')\n"
+           "    m.fit(X, Y, epochs=3, batch_size=32, verbose=0, shuffle=False)\n"
+           "    return m.predict(X, verbose=0)\n"
+           "a = run()\n"
+           "keras.mixed_precision.set_global_policy('mixed_bfloat16')\n"
+           "b = run()\n"
+           "tf.keras.mixed_precision.set_global_policy('float32')\n"
+           "c = run()\n"
+           "print((a != b).any(), (a == c).all(), abs(a - b).max() < 0.05 * abs(a).max())\n",
+           head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_assert_str_eq(r->out, "True True True\n");
+  r = run("import keras\nkeras.mixed_precision.set_global_policy('mixed_float16')\n");
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r), "set_global_policy('mixed_float16') is not supported by nnc yet"),
+            "%s", first(r));
+  r = run("import keras\nkeras.mixed_precision.set_global_policy('mixed_bf16')\n");
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r), "Cannot convert 'mixed_bf16' to a mixed precision DTypePolicy"),
+            "%s", first(r));
 }

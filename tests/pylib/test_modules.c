@@ -1,8 +1,10 @@
 /* test_modules.c — the modules model files use, compared with CPython: every part of
  * snippets.py (math, os.path, files, sys, datetime, time, warnings, random, copy) and of
  * numpy_snippets.py (numpy, against Debian's numpy 1.24 under /usr/bin/python3) and of
- * sklearn_snippets.py (against Debian's scikit-learn 1.2) runs through
+ * sklearn_snippets.py (against Debian's scikit-learn 1.2) and of pandas_snippets.py
+ * (against Debian's pandas 1.5) runs through
  * nnc's interpreter and through python3, and the two outputs must be the same bytes. */
+#define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,4 +56,167 @@ Test(pylib, prints_every_numpy_snippet_as_numpy_does, .timeout = 120) {
 
 Test(pylib, prints_every_sklearn_snippet_as_scikit_learn_does, .timeout = 120) {
   test_compare_with_python("pylib/sklearn_snippets.py", 4, run_nnc);
+}
+
+/* ---- keras.datasets, on .npz files numpy writes ---- */
+
+/* Runs python code in the test directory (numpy writes the files Keras would have). */
+static char *python(const char *code) {
+  char *cmd = malloc(strlen(code) + 256);
+  sprintf(cmd, "cd %s && /usr/bin/python3 -c \"%s\" 2>&1", test_dir(), code);
+  FILE *p = popen(cmd, "r");
+  cr_assert(p, "%s", cmd);
+  char *r = test_slurp(p);
+  pclose(p);
+  free(cmd);
+  return r;
+}
+
+static char *nnc_text(const char *text) {
+  return run_nnc("datasets.py", text, strlen(text));
+}
+
+/* Writes d/NAME.npz with Keras's mnist keys: 9 train and 4 test images of random bytes. */
+#define MNIST_WRITE(name, how)                                                               \
+  "import numpy as np; r = np.random.RandomState(5); "                                       \
+  "np." how "('" name "', x_train=r.randint(0, 256, (9, 28, 28)).astype(np.uint8), "          \
+  "y_train=r.randint(0, 10, 9).astype(np.uint8), "                                           \
+  "x_test=r.randint(0, 256, (4, 28, 28)).astype(np.uint8), y_test=np.arange(4, dtype=np.uint8))"
+#define MNIST_PRINT                                                                          \
+  "print(x_train.shape, x_train.dtype, y_train.shape, y_train.dtype, x_test.shape, "         \
+  "y_test.shape)\n"                                                                          \
+  "print(y_train, y_test, x_train[3, 10, :8], x_test[2, 27, 20:], x_train.sum(), "           \
+  "x_test.max())\n"
+#define MNIST_NUMPY                                                                          \
+  "f = np.load('cache/mnist.npz'); x_train, y_train, x_test, y_test = f['x_train'], "         \
+  "f['y_train'], f['x_test'], f['y_test']\n" MNIST_PRINT
+
+static void expect_mnist_as_numpy(const char *load) {
+  char *py_out = python("import numpy as np\n" MNIST_NUMPY);
+  char nnc_src[1024];
+  snprintf(nnc_src, sizeof nnc_src, "import tensorflow as tf\nfrom keras.datasets import mnist\n"
+           "%s\n" MNIST_PRINT, load);
+  char *got = nnc_text(nnc_src);
+  cr_expect_str_eq(got, py_out, "--- nnc\n%s--- numpy\n%s", got, py_out);
+  free(py_out);
+  free(got);
+}
+
+Test(pylib, mnist_reads_a_compressed_npz_from_the_data_cache_as_numpy_does) {
+  free(python("import os; os.mkdir('cache'); " MNIST_WRITE("cache/mnist.npz",
+                                                           "savez_compressed")));
+  cr_assert_eq(setenv("NNC_DATA", test_path("cache"), 1), 0);
+  expect_mnist_as_numpy("(x_train, y_train), (x_test, y_test) = mnist.load_data()");
+  expect_mnist_as_numpy("(x_train, y_train), (x_test, y_test) = "
+                        "tf.keras.datasets.mnist.load_data()");
+}
+
+Test(pylib, mnist_reads_keras_own_cache_and_an_absolute_path) {
+  /* a stored (uncompressed) archive, as Keras's own mnist.npz is */
+  free(python("import os; os.makedirs('.keras/datasets'); os.mkdir('cache'); "
+              MNIST_WRITE(".keras/datasets/mnist.npz", "savez")));
+  free(python("import shutil; shutil.copy('.keras/datasets/mnist.npz', 'cache/mnist.npz')"));
+  cr_assert_eq(setenv("HOME", test_dir(), 1), 0);
+  cr_assert_eq(setenv("NNC_DATA", test_path("empty"), 1), 0);
+  expect_mnist_as_numpy("(x_train, y_train), (x_test, y_test) = mnist.load_data()");
+  char load[600];
+  snprintf(load, sizeof load, "(x_train, y_train), (x_test, y_test) = "
+           "mnist.load_data(path='%s')", test_path("cache/mnist.npz"));
+  cr_assert_eq(setenv("HOME", test_path("empty"), 1), 0);
+  expect_mnist_as_numpy(load);
+}
+
+/* What nnc prints for a snippet that fails to load a set: the exception's line. */
+static void expect_failure(const char *src, const char *text) {
+  char *got = nnc_text(src);
+  cr_expect(strstr(got, text), "expected '%s' in:\n%s", text, got);
+  free(got);
+}
+
+Test(pylib, keras_datasets_name_the_file_to_put_in_the_cache) {
+  cr_assert_eq(setenv("HOME", test_dir(), 1), 0);
+  cr_assert_eq(setenv("NNC_DATA", test_path("nowhere"), 1), 0);
+  char want[600];
+  snprintf(want, sizeof want, "FileNotFoundError: keras.datasets.mnist.load_data(): mnist.npz "
+           "is in neither nnc's data cache %s ($NNC_DATA) nor Keras's ~/.keras/datasets, and "
+           "nnc does not download: put Keras's mnist.npz there", test_path("nowhere"));
+  expect_failure("from keras.datasets import mnist\nmnist.load_data()\n", want);
+  expect_failure("from keras.datasets import boston_housing\nboston_housing.load_data()\n",
+                 "put Keras's boston_housing.npz there");
+  expect_failure("import tensorflow as tf\ntf.keras.datasets.california_housing.load_data()\n",
+                 "put Keras's california_housing.npz there");
+  expect_failure("from keras.datasets import cifar10\ncifar10.load_data()\n",
+                 "put Keras's cifar-10-batches-py there");
+  expect_failure("from keras.datasets import cifar100\ncifar100.load_data()\n",
+                 "put Keras's cifar-100-python there");
+  expect_failure("from keras.datasets import imdb\nimdb.load_data(num_words=10000)\n",
+                 "put Keras's imdb.npz there");
+  expect_failure("from keras.datasets import reuters\nreuters.load_data()\n",
+                 "put Keras's reuters.npz there");
+}
+
+Test(pylib, mnist_refuses_a_damaged_archive_naming_it) {
+  free(python("import os; os.mkdir('cache'); " MNIST_WRITE("cache/full.npz", "savez_compressed")
+              "; b = open('cache/full.npz', 'rb').read(); "
+              "open('cache/mnist.npz', 'wb').write(b[:len(b) // 2]); "
+              "np.savez('cache/partial.npz', x_train=np.zeros(3))"));
+  cr_assert_eq(setenv("NNC_DATA", test_path("cache"), 1), 0);
+  expect_failure("from keras.datasets import mnist\nmnist.load_data()\n",
+                 "not a readable .npz (zip) archive");
+  expect_failure("from keras.datasets import mnist\nmnist.load_data(path='partial.npz')\n",
+                 "y_train is not a file in the archive");
+  free(python("open('cache/text.npz', 'w').write('no zip')"));
+  expect_failure("from keras.datasets import mnist\nmnist.load_data(path='text.npz')\n",
+                 "text.npz: not a readable .npz (zip) archive");
+}
+
+Test(pylib, boston_housing_splits_keras_file_as_keras_does) {
+  /* 506 rows of 13 features, in Fortran order as in Keras's file: Keras keeps int(506 * 0.8)
+   * = 404 rows for training */
+  free(python("import os; os.mkdir('cache'); import numpy as np; "
+              "x = np.asfortranarray(np.arange(506 * 13, dtype=np.float64).reshape(506, 13)); "
+              "np.savez('cache/boston_housing.npz', x=x, y=x[:, 0] / 13)"));
+  cr_assert_eq(setenv("NNC_DATA", test_path("cache"), 1), 0);
+  char *got = nnc_text("from keras.datasets import boston_housing\n"
+                       "(a, b), (c, d) = boston_housing.load_data()\n"
+                       "print(a.shape, b.shape, c.shape, d.shape, a.dtype)\n"
+                       "print(a[:, 0].sum() + c[:, 0].sum(), (a[:, 0] / 13 == b).all())\n"
+                       "(a, b), (c, d) = boston_housing.load_data(test_split=0.5, seed=1)\n"
+                       "print(a.shape, c.shape, sorted(list(b) + list(d)) == list(range(506)))\n");
+  cr_expect_str_eq(got, "(404, 13) (404,) (102, 13) (102,) float64\n1660945.0 True\n"
+                        "(253, 13) (253, 13) True\n");
+  free(got);
+}
+
+/* keras.utils.normalize against Keras 3's numpy branch, restated with numpy (Debian has no
+ * Keras): norm = np.atleast_1d(np.linalg.norm(x, order, axis)); norm[norm == 0] = 1;
+ * x / np.expand_dims(norm, axis or -1). */
+Test(pylib, keras_normalize_divides_by_numpy_norms_as_keras_does) {
+  static const char *const calls =
+      "x = np.array([[3.0, 4.0], [0.0, 0.0], [1.0, -1.5]])\n"
+      "print(normalize(x), normalize(x, order=1), normalize(x, axis=1, order=np.inf))\n"
+      "print(normalize(np.array([[1.0, 2.0], [3.0, -4.0]]), axis=0, order=3))\n"
+      "print(normalize(np.array([[1, 2, 2]])), normalize(x.astype(np.float32)).dtype)\n"
+      "print(normalize(np.array([1.0, 2.0, 2.0]), axis=0))\n"
+      "print(normalize(np.arange(24.0).reshape(2, 3, 4), axis=1))\n";
+  char py[2048], nn[2048];
+  snprintf(py, sizeof py, "import numpy as np\n"
+           "def normalize(x, axis=-1, order=2):\n"
+           "    norm = np.atleast_1d(np.linalg.norm(x, order, axis))\n"
+           "    norm[norm == 0] = 1\n"
+           "    axis = axis or -1\n"
+           "    return x / np.expand_dims(norm, axis)\n%s", calls);
+  snprintf(nn, sizeof nn, "import numpy as np\nfrom keras.utils import normalize\n%s", calls);
+  FILE *f = fopen(test_path("norm.py"), "w");
+  cr_assert(f);
+  fputs(py, f);
+  fclose(f);
+  char *want = python("exec(open('norm.py').read())"), *got = nnc_text(nn);
+  cr_expect_str_eq(got, want, "--- nnc\n%s--- numpy\n%s", got, want);
+  free(want);
+  free(got);
+}
+
+Test(pylib, prints_every_pandas_snippet_as_pandas_does, .timeout = 120) {
+  test_compare_with_python("pylib/pandas_snippets.py", 3, run_nnc);
 }

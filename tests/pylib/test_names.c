@@ -29,10 +29,11 @@ static int at_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_fi
   (void)x, (void)y;
   Seen *s = user;
   s->reached = true;
-  s->act = m->layers[0].opt.activation;
-  s->kernel = m->layers[0].opt.kernel_initializer;
-  s->bias = m->layers[0].opt.bias_initializer;
-  s->layer_act = m->nodes[m->nnodes - 1].act;
+  const LayerConfig *dense = &m->layers[1]->cfg, *last = &m->net.nodes[m->net.nnodes - 1].layer->cfg;
+  s->act = keras_arg(dense, "activation")->act;
+  s->kernel = keras_arg(dense, "kernel_initializer")->init.kind;
+  s->bias = keras_arg(dense, "bias_initializer")->init.kind;
+  s->layer_act = keras_arg(last, "activation")->act;
   s->c = m->copt;
   snprintf(s->key, sizeof s->key, "%s", m->copt.nmetrics ? m->copt.metric_keys[0] : "");
   s->es = f->early_stopping;

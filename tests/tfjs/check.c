@@ -169,9 +169,28 @@ static int optimizer(const char *spec, nnc_optimizer *o, Why *w) {
   return 0;
 }
 
+/* A layer by Keras's class and its get_config() JSON, "Flatten()" or
+ * "Dense({\"units\":4,\"kernel_regularizer\":\"l2\"})", on layer `in`. */
+static int keras_layer(nnc_model *m, char *spec, int in, int *out, Why *w) {
+  char *open = strchr(spec, '(');
+  size_t len = strlen(spec);
+  if (!open || spec[len - 1] != ')') {
+    say(w->err, MSG, "'%s': a layer by class is CLASS(JSON)", spec);
+    return -1;
+  }
+  *open = spec[len - 1] = '\0';
+  if (nnc_model_layer_from_config(m, spec, open + 1, 1, &in, out) == NNC_OK)
+    return 0;
+  if (strstr(nnc_last_error(), "not implement"))
+    say(w->skip, MSG, "nnc: %s", nnc_last_error());
+  return fail(w, spec);
+}
+
 /* One layer of the row's model, "dense:4:tanh", "dense:4:tanh:nobias" or "activation:elu",
- * on layer `in`. */
+ * or a Keras class with its config (keras_layer), on layer `in`. */
 static int layer(nnc_model *m, char *spec, int in, int *out, Why *w) {
+  if (strchr(spec, '('))
+    return keras_layer(m, spec, in, out, w);
   char *kind = strtok(spec, ":"), *a = strtok(NULL, ":"), *b = strtok(NULL, ":");
   char *flag = strtok(NULL, ":");
   nnc_activation act = NNC_ACT_LINEAR;
@@ -221,17 +240,20 @@ static int merge(nnc_model *m, char *spec, int in, int *out, Why *w) {
   return -1;
 }
 
-/* "5>dense:4:tanh>dense:1:sigmoid": an input of 5 features, then each layer on the last. */
+/* "5>dense:4:tanh>dense:1:sigmoid": an input of 5 features (4x5: samples of shape [4, 5]),
+ * then each layer on the last. */
 static int build(nnc_model *m, const char *spec, Why *w) {
   char buf[512];
   say(buf, sizeof buf, "%s", spec);
-  char *save, *part = strtok_r(buf, ">", &save);
-  int64_t features = atoll(part);
-  int id;
-  if (nnc_model_input(m, 1, &features, NULL, &id) != NNC_OK)
+  char *save, *part = strtok_r(buf, ">", &save), *dim;
+  int64_t shape[3];
+  int rank = 0, id;
+  for (dim = part; rank < 3 && dim; dim = strchr(dim, 'x'), dim = dim ? dim + 1 : NULL)
+    shape[rank++] = atoll(dim);
+  if (nnc_model_input(m, rank, shape, NULL, &id) != NNC_OK)
     return fail(w, "input");
   while ((part = strtok_r(NULL, ">", &save)))
-    if ((strchr(part, '{') ? merge(m, part, id, &id, w)
+    if ((part[strcspn(part, "({")] == '{' ? merge(m, part, id, &id, w)
                            : layer(m, part, id, &id, w)) != 0)
       return -1;
   return 0;
@@ -280,8 +302,10 @@ static int data(nnc_model *m, const Case *c, int64_t n, nnc_tensor **x, nnc_tens
   uint64_t s = 0x9e3779b97f4a7c15ull;
   for (const char *p = c->name; *p; p++)
     s = s * 31 + (unsigned char)*p;  /* each case its own data */
-  int64_t shape[2] = {n, in.units};
-  if (nnc_tensor_new(dtype(c), 2, shape, x) != NNC_OK)
+  int64_t shape[4] = {n};
+  for (int k = 0; k < in.rank; k++)
+    shape[k + 1] = in.shape[k];
+  if (nnc_tensor_new(dtype(c), in.rank + 1, shape, x) != NNC_OK)
     return fail(w, "inputs");
   for (int64_t i = 0; i < n * in.units; i++)
     put(*x, i, 2 * next_unit(&s) - 1);

@@ -1,6 +1,9 @@
 /* test_cli.c — the nnc command's exit statuses: 0 success, 1 bad model or data, 2 a bad
- * command line (with the usage), 3 internal errors; --help, --version, -D, --threads. */
+ * command line (with the usage), 3 internal errors; --help, --version, -D, --threads,
+ * --no-cache. */
 #include "cli_run.h"
+
+#include <dirent.h>
 
 #include "nnc.h"
 
@@ -51,12 +54,23 @@ Test(tools, bad_command_lines_exit_2_with_the_usage) {
       "emit --format=svg MODELS/small.nn",           /* no stage */
       "run MODELS/small.nn --format=dot",            /* an option of emit */
       "summary MODELS/small.nn --format=text",
+      "emit --stage=opt --profile MODELS/small.nn",  /* an option of run */
   };
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     CliRun *r = cli_run(bad[i]);
     cr_expect_eq(r->status, 2, "nnc %s: exit %d, stderr: %s", bad[i], r->status, r->err);
     cr_expect(strstr(r->err, "usage: nnc run FILE"), "nnc %s: no usage in: %s", bad[i], r->err);
   }
+}
+
+Test(tools, profile_prints_each_kernels_time_at_exit) {
+  CliRun *r = cli_run("run MODELS/small.nn --profile --threads 1");
+  cr_assert_eq(r->status, 0, "stderr: %s", r->err);
+  cr_expect(strstr(r->err, "nnc profile: wall time per kernel"), "%s", r->err);
+  cr_expect(strstr(r->err, " matmul "), "no matmul row in: %s", r->err);
+  cr_expect(strstr(r->err, "GFLOP/s"), "%s", r->err);
+  CliRun *plain = cli_run("run MODELS/small.nn --threads 1");
+  cr_expect(!strstr(plain->err, "nnc profile"), "profiled without --profile: %s", plain->err);
 }
 
 Test(tools, missing_model_file_exits_1_naming_it) {
@@ -125,4 +139,54 @@ Test(tools, dash_d_rebinds_a_load) {
   CliRun *r = cli_run("run MODELS/plain.nn -D X=x784.csv -D Y=y784.csv --log l.csv");
   cr_expect_eq(r->status, 0, "%s", r->err);
   cr_expect(strstr(cli_file("l.csv"), "\n4,"), "%s", cli_file("l.csv"));
+}
+
+/* The number of compile-cache entries in dir (0 when it does not exist). */
+static int cache_entries(const char *dir) {
+  DIR *d = opendir(dir);
+  int n = 0;
+  for (struct dirent *e; d && (e = readdir(d)) != NULL;)
+    n += strstr(e->d_name, ".nnco") != NULL;
+  if (d)
+    closedir(d);
+  return n;
+}
+
+/* The log file name without its last column (seconds), into out. */
+static void log_without_seconds(const char *name, char *out, size_t cap) {
+  const char *in = cli_file(name);
+  size_t n = 0;
+  while (*in && n + 1 < cap) {
+    const char *end = strchr(in, '\n'), *stop = end ? end : in + strlen(in), *comma = in;
+    for (const char *p = in; p < stop; p++)
+      if (*p == ',')
+        comma = p;
+    for (const char *p = in; p < comma && n + 2 < cap; p++)
+      out[n++] = *p;
+    out[n++] = '\n';
+    in = end ? end + 1 : stop;
+  }
+  out[n] = 0;
+}
+
+Test(tools, no_cache_neither_reads_nor_writes_the_compile_cache) {
+  static char dir[600], a[4096], b[4096], c[4096];
+  snprintf(dir, sizeof dir, "%s/cache", cli_dir);
+  cr_assert_eq(setenv("NNC_CACHE", dir, 1), 0);
+  CliRun *r = cli_run("run MODELS/small.nn --seed 3 --no-cache --log a.csv");
+  cr_assert_eq(r->status, 0, "%s", r->err);
+  cr_expect_eq(cache_entries(dir), 0);
+  r = cli_run("run MODELS/small.nn --seed 3 --log b.csv");
+  cr_assert_eq(r->status, 0, "%s", r->err);
+  cr_expect_gt(cache_entries(dir), 0);
+  r = cli_run("run MODELS/small.nn --seed 3 --log c.csv"); /* its steps from the cache */
+  cr_assert_eq(r->status, 0, "%s", r->err);
+  log_without_seconds("a.csv", a, sizeof a);
+  log_without_seconds("b.csv", b, sizeof b);
+  log_without_seconds("c.csv", c, sizeof c);
+  cr_expect(strchr(a, ','), "%s", a);
+  cr_expect_str_eq(a, b);
+  cr_expect_str_eq(a, c);
+  r = cli_run("summary MODELS/small.nn --no-cache");
+  cr_expect_eq(r->status, 2, "%s", r->err);
 }

@@ -5,6 +5,8 @@
  * (digits >= 99%, Fashion-MNIST >= 85%, diabetes R^2 > 0). */
 #include "cli_run.h"
 
+#include <math.h>
+
 #include "nnc.h"
 
 TestSuite(tools, .init = cli_setup, .fini = cli_teardown);
@@ -43,6 +45,19 @@ Test(tools, example_digits_relu_reaches_99_percent, .timeout = 60) {
   CliRun *r = cli_run_in(with_data(files, 2), "run examples/digits_relu.nn");
   cr_assert_eq(r->status, 0, "%s", r->err);
   cr_expect_geq(number_after(r, "held-out accuracy: "), 0.99);
+}
+
+/* mixed_bfloat16 (bf16 matmuls, f32 weights and loss) learns the lecture's task as well as
+ * f32 does: the same held-out accuracy within half a point. */
+Test(tools, example_digits_bf16_matches_f32, .timeout = 90) {
+  const char *files[] = {"mnist01_train_x.npy", "mnist01_test_x.npy"};
+  CliRun *r = cli_run_in(with_data(files, 2), "run examples/digits_bf16.nn");
+  cr_assert_eq(r->status, 0, "%s", r->err);
+  double bf16 = number_after(r, "held-out accuracy: ");
+  r = cli_run_in(root, "run examples/digits.nn");
+  cr_assert_eq(r->status, 0, "%s", r->err);
+  double f32 = number_after(r, "held-out accuracy: ");
+  cr_expect(fabs(bf16 - f32) <= 0.005 && bf16 >= 0.99, "bf16 %.4f, f32 %.4f", bf16, f32);
 }
 
 /* The first n rows of data/NAME saved as DIR/NAME. */

@@ -1,0 +1,762 @@
+/* chart.c — figures of axes drawn as matplotlib's default style draws them, as SVG.
+ *
+ * The style is matplotlib 3's rcParams defaults: 100 dpi, subplot parameters left 0.125,
+ * right 0.9, bottom 0.11, top 0.88, wspace and hspace 0.2; the tab10 colour cycle; lines
+ * 1.5 pt; DejaVu Sans 10 pt tick labels and axis labels, 12 pt titles; four black spines of
+ * 0.8 pt and outward ticks 3.5 pt long; data limits widened by 5% margins except at sticky
+ * edges (a bar's base, an image's border); ticks where MaxNLocator puts them (steps 1, 2,
+ * 2.5, 5, 10; at most 9 intervals, fewer on a small axes) and labelled as ScalarFormatter
+ * labels them (one number of decimals for all, a true minus sign); the legend a white box
+ * with a light grey edge, placed by 'best' where it covers the fewest data points.
+ *
+ * Invariant: drawing reads the structs and changes nothing, so a figure can be written
+ * twice (savefig, then show) with the same result. Every series is a <g class="series">
+ * carrying its data in data-* attributes, and every axes its limits and ticks, so tests
+ * compare what is drawn with what matplotlib draws, value by value.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "formats.h"
+
+#define DPI 100.0
+#define PT (DPI / 72.0)              /* pixels per point */
+#define FONT "DejaVu Sans, Bitstream Vera Sans, Arial, Helvetica, sans-serif"
+
+/* ---- figures, axes and artists ---- */
+
+bool fmt_strdup(const char *s, char **out) {
+  *out = NULL;
+  if (!s)
+    return true;
+  size_t n = strlen(s) + 1;
+  *out = base_malloc(n);
+  if (*out)
+    memcpy(*out, s, n);
+  return *out != NULL;
+}
+
+FmtFigure *fmt_figure_new(double w, double h) {
+  FmtFigure *f = base_calloc(1, sizeof *f);
+  if (f)
+    f->w = w, f->h = h;
+  return f;
+}
+
+static void artist_free(FmtArtist *a) {
+  base_free(a->x);
+  base_free(a->y);
+  base_free(a->w);
+  base_free(a->b);
+  base_free(a->c);
+  base_free(a->label);
+  base_free(a);
+}
+
+static void axes_free(FmtAxes *ax) {
+  for (int i = 0; i < ax->n; i++)
+    artist_free(ax->a[i]);
+  base_free(ax->a);
+  base_free(ax->title);
+  base_free(ax->xlabel);
+  base_free(ax->ylabel);
+  for (int i = 0; i < ax->nlegend; i++)
+    base_free(ax->legend_labels[i]);
+  base_free(ax->legend_labels);
+  base_free(ax);
+}
+
+void fmt_figure_free(FmtFigure *f) {
+  if (!f)
+    return;
+  for (int i = 0; i < f->n; i++)
+    axes_free(f->axes[i]);
+  base_free(f->axes);
+  base_free(f->suptitle);
+  base_free(f);
+}
+
+/* Appends p to the array *v of *n (capacity *cap) pointers; false when out of memory. */
+static bool push(void ***v, int *n, int *cap, void *p) {
+  if (*n == *cap) {
+    int c = *cap ? 2 * *cap : 4;
+    void **w = base_realloc(*v, (size_t)c * sizeof *w);
+    if (!w)
+      return false;
+    *v = w, *cap = c;
+  }
+  (*v)[(*n)++] = p;
+  return true;
+}
+
+FmtAxes *fmt_figure_axes(FmtFigure *f, int nrows, int ncols, int index) {
+  for (int i = 0; i < f->n; i++) {
+    FmtAxes *a = f->axes[i];
+    if (a->nrows == nrows && a->ncols == ncols && a->index == index)
+      return a;
+  }
+  FmtAxes *a = base_calloc(1, sizeof *a);
+  if (!a)
+    return NULL;
+  a->nrows = nrows, a->ncols = ncols, a->index = index;
+  if (!push((void ***)&f->axes, &f->n, &f->cap, a)) {
+    base_free(a);
+    return NULL;
+  }
+  return a;
+}
+
+FmtArtist *fmt_axes_add(FmtAxes *ax, FmtArtistKind kind, int64_t n) {
+  FmtArtist *a = base_calloc(1, sizeof *a);
+  if (!a)
+    return NULL;
+  size_t m = n > 0 ? (size_t)n : 1;
+  a->kind = kind, a->n = n, a->lw = 1.5, a->vmin = a->vmax = NAN, a->channels = 1;
+  a->size = kind == FMT_SCATTER ? 36 : 6;
+  a->x = base_calloc(m, sizeof(double));
+  bool ok = a->x != NULL;
+  if (kind != FMT_IMAGE)
+    ok = ok && (a->y = base_calloc(m, sizeof(double)));
+  if (kind == FMT_BARS)
+    ok = ok && (a->w = base_calloc(m, sizeof(double))) && (a->b = base_calloc(m, sizeof(double)));
+  if (kind == FMT_SCATTER)
+    ok = ok && (a->c = base_calloc(m, sizeof(double)));
+  if (!ok || !push((void ***)&ax->a, &ax->n, &ax->cap, a)) {
+    artist_free(a);
+    return NULL;
+  }
+  return a;
+}
+
+/* ---- colours ---- */
+
+static const uint32_t tab10[10] = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd,
+                                   0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf};
+
+uint32_t fmt_tab10(int i) {
+  return tab10[((i % 10) + 10) % 10];
+}
+
+uint32_t fmt_axes_next_color(FmtAxes *ax) {
+  return fmt_tab10(ax->next_color++);
+}
+
+/* A colormap: colours at equal steps from 0 to 1, interpolated linearly between. */
+typedef struct {
+  const char *name;
+  int n;
+  uint32_t stops[11];
+} Cmap;
+
+static const Cmap cmaps[] = {
+    {"viridis", 9, {0x440154, 0x472d7b, 0x3b528b, 0x2c728e, 0x21918c, 0x28ae80, 0x5ec962,
+                    0xaddc30, 0xfde725}},
+    {"gray", 2, {0x000000, 0xffffff}},
+    {"binary", 2, {0xffffff, 0x000000}},
+    {"gray_r", 2, {0xffffff, 0x000000}},
+    {"Greys", 9, {0xffffff, 0xf0f0f0, 0xd9d9d9, 0xbdbdbd, 0x969696, 0x737373, 0x525252,
+                  0x252525, 0x000000}},
+    {"Blues", 9, {0xf7fbff, 0xdeebf7, 0xc6dbef, 0x9ecae1, 0x6baed6, 0x4292c6, 0x2171b5,
+                  0x08519c, 0x08306b}},
+    {"plasma", 8, {0x0d0887, 0x5302a3, 0x8b0aa5, 0xb83289, 0xdb5c68, 0xf48849, 0xfebd2a,
+                   0xf0f921}},
+    {"Spectral", 11, {0x9e0142, 0xd53e4f, 0xf46d43, 0xfdae61, 0xfee08b, 0xffffbf, 0xe6f598,
+                      0xabdda4, 0x66c2a5, 0x3288bd, 0x5e4fa2}},
+    {"RdBu", 11, {0x67001f, 0xb2182b, 0xd6604d, 0xf4a582, 0xfddbc7, 0xf7f7f7, 0xd1e5f0,
+                  0x92c5de, 0x4393c3, 0x2166ac, 0x053061}},
+    {"coolwarm", 3, {0x3b4cc0, 0xdddddd, 0xb40426}},
+    {"jet", 9, {0x00007f, 0x0000ff, 0x007fff, 0x00ffff, 0x7fff7f, 0xffff00, 0xff7f00,
+                0xff0000, 0x7f0000}},
+};
+
+int fmt_cmap_find(const char *name) {
+  for (int i = 0; i < (int)(sizeof cmaps / sizeof *cmaps); i++)
+    if (strcmp(cmaps[i].name, name) == 0)
+      return i;
+  return -1;
+}
+
+const char *fmt_cmap_name(int cmap) {
+  return cmaps[cmap].name;
+}
+
+static uint32_t mix(uint32_t a, uint32_t b, double t) {
+  uint32_t r = 0;
+  for (int sh = 0; sh <= 16; sh += 8) {
+    double ca = (a >> sh) & 255, cb = (b >> sh) & 255;
+    r |= (uint32_t)lround(ca + (cb - ca) * t) << sh;
+  }
+  return r;
+}
+
+/* The colour of v on the scale [lo, hi]: matplotlib's Normalize, clipped. */
+static uint32_t cmap_color(int cmap, double v, double lo, double hi) {
+  const Cmap *c = &cmaps[cmap];
+  double t = hi > lo ? (v - lo) / (hi - lo) : 0;
+  t = isnan(t) ? 0 : t < 0 ? 0 : t > 1 ? 1 : t;
+  double pos = t * (c->n - 1);
+  int i = (int)pos;
+  return i >= c->n - 1 ? c->stops[c->n - 1] : mix(c->stops[i], c->stops[i + 1], pos - i);
+}
+
+/* ---- limits and ticks ---- */
+
+typedef struct {
+  double x, y, w, h;                /* the axes box in pixels, y down */
+  double lim[2][2];                 /* view limits: [0] x, [1] y; lim[k][0] at the left/bottom */
+  double ticks[2][32];
+  int nticks[2];
+} Box;
+
+static void widen(double *lo, double *hi, double v) {
+  if (isfinite(v)) {
+    *lo = v < *lo ? v : *lo;
+    *hi = v > *hi ? v : *hi;
+  }
+}
+
+/* The artists' data range on axis k (0 x, 1 y) and the sticky edges they bring. */
+static void data_range(const FmtAxes *ax, int k, double *lo, double *hi, double *slo, double *shi) {
+  *lo = *slo = INFINITY, *hi = *shi = -INFINITY;
+  for (int i = 0; i < ax->n; i++) {
+    const FmtArtist *a = ax->a[i];
+    if (a->kind == FMT_IMAGE) {
+      double e = (double)(k ? a->rows : a->cols) - 0.5;
+      widen(lo, hi, -0.5), widen(lo, hi, e), widen(slo, shi, -0.5), widen(slo, shi, e);
+      continue;
+    }
+    for (int64_t j = 0; j < a->n; j++) {
+      if (a->kind != FMT_BARS) {
+        widen(lo, hi, k ? a->y[j] : a->x[j]);
+      } else if (k == 0) {
+        widen(lo, hi, a->x[j] - a->w[j] / 2), widen(lo, hi, a->x[j] + a->w[j] / 2);
+      } else {
+        widen(lo, hi, a->b[j]), widen(lo, hi, a->b[j] + a->y[j]), widen(slo, shi, a->b[j]);
+      }
+    }
+  }
+}
+
+static bool has_image(const FmtAxes *ax) {
+  for (int i = 0; i < ax->n; i++)
+    if (ax->a[i]->kind == FMT_IMAGE)
+      return true;
+  return false;
+}
+
+/* The view limits of axis k: the data range plus 5% margins, held at sticky edges; an
+ * image's y axis runs downwards. */
+static void auto_limits(const FmtAxes *ax, int k, double out[2]) {
+  double lo, hi, slo, shi;
+  data_range(ax, k, &lo, &hi, &slo, &shi);
+  if (!(lo <= hi)) {
+    out[0] = 0, out[1] = 1;
+    return;
+  }
+  if (hi - lo < 1e-12 * fmax(1, fabs(lo))) {   /* one value: matplotlib's nonsingular */
+    double d = lo == 0 ? 0.05 : fabs(lo) * 0.05;
+    lo -= d, hi += d;
+  }
+  double m = 0.05 * (hi - lo), a = lo - m, b = hi + m, sticky[2] = {slo, shi};
+  for (int i = 0; i < 2; i++) {   /* a sticky edge inside a margin stops it there */
+    if (sticky[i] <= lo && sticky[i] >= a)
+      a = sticky[i];
+    if (sticky[i] >= hi && sticky[i] <= b)
+      b = sticky[i];
+  }
+  out[0] = a, out[1] = b;
+  if (k == 1 && has_image(ax))
+    out[0] = b, out[1] = a;
+}
+
+/* The view limits of axis k: set_xlim's where given (NaN: that side automatic). */
+void fmt_axes_view(const FmtAxes *ax, int k, double out[2]) {
+  auto_limits(ax, k, out);
+  for (int i = 0; ax->has_lim[k] && i < 2; i++)
+    if (!isnan(ax->lim[k][i]))
+      out[i] = ax->lim[k][i];
+}
+
+/* MaxNLocator(nbins, steps=[1, 2, 2.5, 5, 10]): the first step at least the range over
+ * nbins that puts two ticks in view; the ticks in view. */
+static int locate(double v0, double v1, int nbins, double *out, int max) {
+  double lo = fmin(v0, v1), hi = fmax(v0, v1);
+  if (!(hi > lo) || !isfinite(hi - lo))
+    return 0;
+  double raw = (hi - lo) / nbins, scale = pow(10, floor(log10(raw)));
+  static const double steps[] = {1, 2, 2.5, 5, 10, 20, 25, 50, 100};
+  double step = 0;
+  for (int i = 0; i < 9; i++) {
+    step = steps[i] * scale;
+    if (step < raw * (1 - 1e-10))
+      continue;
+    double first = ceil(lo / step - 1e-10) * step;
+    if (first + step <= hi + step * 1e-10)
+      break;
+  }
+  int n = 0;
+  for (double k = ceil(lo / step - 1e-10); n < max; k++) {
+    double t = k * step;
+    if (t > hi + step * 1e-10)
+      break;
+    out[n++] = fabs(t) < step * 1e-10 ? 0 : t;
+  }
+  return n;
+}
+
+/* ScalarFormatter's decimals: the fewest that write every tick exactly. */
+static int decimals(const double *t, int n) {
+  for (int d = 0; d < 12; d++) {
+    double p = pow(10, d);
+    bool exact = true;
+    for (int i = 0; i < n && exact; i++)
+      exact = fabs(t[i] * p - round(t[i] * p)) < 1e-6 * fmax(1, fabs(t[i] * p));
+    if (exact)
+      return d;
+  }
+  return 12;
+}
+
+/* A tick label: numbers below zero with U+2212, as matplotlib writes them. */
+static void tick_label(char *buf, size_t n, double v, int d) {
+  if (fabs(v) >= 1e6 || (v != 0 && fabs(v) < 1e-5))
+    snprintf(buf, n, "%s%g", v < 0 ? "\u2212" : "", fabs(v));
+  else
+    snprintf(buf, n, "%s%.*f", v < 0 ? "\u2212" : "", d, fabs(v));
+}
+
+/* ---- layout ---- */
+
+static double text_width(const char *s, double size_pt) {
+  double w = 0;
+  for (; *s; s++)
+    if (((unsigned char)*s & 0xc0) != 0x80)   /* one per UTF-8 character */
+      w += 0.6;
+  return w * size_pt * PT;
+}
+
+/* Axes k's box in the figure's grid (GridSpec with the default subplot parameters); an
+ * image keeps square pixels by shrinking the box about its centre. */
+static void place(const FmtFigure *f, const FmtAxes *ax, Box *b) {
+  double W = f->w * DPI, H = f->h * DPI;
+  double cw = 0.775 / (ax->ncols + 0.2 * (ax->ncols - 1)), ch = 0.77 / (ax->nrows + 0.2 * (ax->nrows - 1));
+  int r = (ax->index - 1) / ax->ncols, c = (ax->index - 1) % ax->ncols;
+  b->x = (0.125 + c * 1.2 * cw) * W, b->w = cw * W;
+  b->y = (1 - 0.88 + r * 1.2 * ch) * H, b->h = ch * H;
+  for (int k = 0; k < 2; k++)
+    fmt_axes_view(ax, k, b->lim[k]);
+  if (has_image(ax)) {
+    double dx = fabs(b->lim[0][1] - b->lim[0][0]), dy = fabs(b->lim[1][1] - b->lim[1][0]);
+    double s = fmin(b->w / dx, b->h / dy);
+    b->x += (b->w - s * dx) / 2, b->y += (b->h - s * dy) / 2;
+    b->w = s * dx, b->h = s * dy;
+  }
+  /* XAxis.get_tick_space: the length over three label heights; YAxis: over two */
+  int nx = (int)(b->w / PT / 30), ny = (int)(b->h / PT / 20);
+  b->nticks[0] = locate(b->lim[0][0], b->lim[0][1], nx < 1 ? 1 : nx > 9 ? 9 : nx, b->ticks[0], 32);
+  b->nticks[1] = locate(b->lim[1][0], b->lim[1][1], ny < 1 ? 1 : ny > 9 ? 9 : ny, b->ticks[1], 32);
+}
+
+static double px(const Box *b, double x) {
+  return b->x + (x - b->lim[0][0]) / (b->lim[0][1] - b->lim[0][0]) * b->w;
+}
+static double py(const Box *b, double y) {
+  return b->y + b->h - (y - b->lim[1][0]) / (b->lim[1][1] - b->lim[1][0]) * b->h;
+}
+
+/* ---- drawing ---- */
+
+static void color_attr(FmtSvg *s, const char *attr, uint32_t c) {
+  fmt_svg_printf(s, " %s=\"#%06x\"", attr, c & 0xffffff);
+}
+
+static void values_attr(FmtSvg *s, const char *name, const double *v, int64_t n) {
+  fmt_svg_printf(s, " data-%s=\"", name);
+  for (int64_t i = 0; i < n; i++)
+    fmt_svg_printf(s, "%s%.10g", i ? " " : "", v[i]);
+  fmt_svg_printf(s, "\"");
+}
+
+static void text(FmtSvg *s, double x, double y, double size_pt, const char *anchor,
+                 const char *extra, const char *str) {
+  fmt_svg_printf(s, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\" text-anchor=\"%s\" "
+                 "stroke=\"none\" fill=\"#000000\"%s>", x,
+                 y, size_pt * PT, anchor, extra);
+  fmt_svg_text(s, str);
+  fmt_svg_printf(s, "</text>\n");
+}
+
+/* matplotlib's dash patterns, in line widths (lines.dashed_pattern and the others) */
+static void dash_attr(FmtSvg *s, FmtDash d, double lw) {
+  static const double pat[][4] = {{0}, {3.7, 1.6}, {6.4, 1.6, 1, 1.6}, {1, 1.65}};
+  if (d == FMT_SOLID || d == FMT_NOLINE)
+    return;
+  int n = d == FMT_DASHDOT ? 4 : 2;
+  fmt_svg_printf(s, " stroke-dasharray=\"");
+  for (int i = 0; i < n; i++)
+    fmt_svg_printf(s, "%s%.2f", i ? " " : "", pat[d][i] * lw);
+  fmt_svg_printf(s, "\"");
+}
+
+static void marker(FmtSvg *s, char m, double x, double y, double size_pt, uint32_t c) {
+  double r = size_pt * PT / 2;
+  if (m == '.')
+    r /= 2;
+  if (m == 's' || m == 'D') {
+    fmt_svg_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"%s", x - r, y - r,
+                   2 * r, 2 * r, m == 'D' ? "" : "");
+    if (m == 'D')
+      fmt_svg_printf(s, " transform=\"rotate(45 %.2f %.2f)\"", x, y);
+  } else if (m == '^' || m == 'v') {
+    double d = m == '^' ? -r : r;
+    fmt_svg_printf(s, "<path d=\"M%.2f %.2fL%.2f %.2fL%.2f %.2fZ\"", x, y + d, x - r, y - d, x + r,
+                   y - d);
+  } else if (m == 'x' || m == '+' || m == '*') {
+    fmt_svg_printf(s, "<path d=\"M%.2f %.2fL%.2f %.2fM%.2f %.2fL%.2f %.2f\" fill=\"none\" "
+                   "stroke-width=\"%.2f\"", x - r, y - (m == '+' ? 0 : r), x + r,
+                   y + (m == '+' ? 0 : r), x - (m == '+' ? 0 : r), y + r, x + (m == '+' ? 0 : r),
+                   y - r, PT);
+    color_attr(s, "stroke", c);
+    fmt_svg_printf(s, "/>\n");
+    return;
+  } else {
+    fmt_svg_printf(s, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\"", x, y, r);
+  }
+  color_attr(s, "fill", c);
+  fmt_svg_printf(s, "/>\n");
+}
+
+static void series_open(FmtSvg *s, const FmtArtist *a, const char *kind) {
+  fmt_svg_printf(s, "<g class=\"series\" data-kind=\"%s\"", kind);
+  if (a->label) {
+    fmt_svg_printf(s, " data-name=\"");
+    fmt_svg_text(s, a->label);
+    fmt_svg_printf(s, "\"");
+  }
+}
+
+static void draw_line(FmtSvg *s, const Box *b, const FmtArtist *a) {
+  series_open(s, a, "line");
+  values_attr(s, "x", a->x, a->n);
+  values_attr(s, "y", a->y, a->n);
+  fmt_svg_printf(s, ">\n");
+  bool open = false;
+  for (int64_t i = 0; a->dash != FMT_NOLINE && i <= a->n; i++) {
+    bool ok = i < a->n && isfinite(a->x[i]) && isfinite(a->y[i]);
+    if (!ok) {
+      if (open)
+        fmt_svg_printf(s, "\"/>\n");
+      open = false;
+      continue;
+    }
+    if (!open) {
+      fmt_svg_printf(s, "<polyline fill=\"none\" stroke-width=\"%.2f\" stroke-linejoin=\"round\" "
+                     "stroke-linecap=\"square\"", a->lw * PT);
+      color_attr(s, "stroke", a->color);
+      dash_attr(s, a->dash, a->lw * PT);
+      fmt_svg_printf(s, " points=\"");
+    }
+    fmt_svg_printf(s, "%s%.2f,%.2f", open ? " " : "", px(b, a->x[i]), py(b, a->y[i]));
+    open = true;
+  }
+  for (int64_t i = 0; a->marker && i < a->n; i++)
+    if (isfinite(a->x[i]) && isfinite(a->y[i]))
+      marker(s, a->marker, px(b, a->x[i]), py(b, a->y[i]), a->size, a->color);
+  fmt_svg_printf(s, "</g>\n");
+}
+
+static void scale_of(const FmtArtist *a, const double *v, int64_t n, double *lo, double *hi) {
+  *lo = a->vmin, *hi = a->vmax;
+  double dlo = INFINITY, dhi = -INFINITY;
+  for (int64_t i = 0; i < n; i++)
+    widen(&dlo, &dhi, v[i]);
+  if (isnan(*lo))
+    *lo = dlo;
+  if (isnan(*hi))
+    *hi = dhi;
+}
+
+static void draw_scatter(FmtSvg *s, const Box *b, const FmtArtist *a) {
+  series_open(s, a, "scatter");
+  values_attr(s, "x", a->x, a->n);
+  values_attr(s, "y", a->y, a->n);
+  double lo = 0, hi = 1;
+  if (a->mapped) {
+    values_attr(s, "c", a->c, a->n);
+    scale_of(a, a->c, a->n, &lo, &hi);
+  }
+  fmt_svg_printf(s, ">\n");
+  for (int64_t i = 0; i < a->n; i++)
+    if (isfinite(a->x[i]) && isfinite(a->y[i]))
+      marker(s, 'o', px(b, a->x[i]), py(b, a->y[i]), sqrt(a->size),
+             a->mapped ? cmap_color(a->cmap, a->c[i], lo, hi) : a->color);
+  fmt_svg_printf(s, "</g>\n");
+}
+
+static void draw_bars(FmtSvg *s, const Box *b, const FmtArtist *a) {
+  series_open(s, a, "bar");
+  values_attr(s, "x", a->x, a->n);
+  values_attr(s, "height", a->y, a->n);
+  values_attr(s, "width", a->w, a->n);
+  values_attr(s, "bottom", a->b, a->n);
+  fmt_svg_printf(s, ">\n");
+  for (int64_t i = 0; i < a->n; i++) {
+    double x0 = px(b, a->x[i] - a->w[i] / 2), x1 = px(b, a->x[i] + a->w[i] / 2);
+    double y0 = py(b, a->b[i]), y1 = py(b, a->b[i] + a->y[i]);
+    if (!isfinite(x0 + x1 + y0 + y1))
+      continue;
+    fmt_svg_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", fmin(x0, x1),
+                   fmin(y0, y1), fabs(x1 - x0), fabs(y1 - y0));
+    color_attr(s, "fill", a->color);
+    fmt_svg_printf(s, "/>\n");
+  }
+  fmt_svg_printf(s, "</g>\n");
+}
+
+/* An image as one rectangle per pixel ('nearest', as matplotlib shows small images). */
+static void draw_image(FmtSvg *s, const Box *b, const FmtArtist *a) {
+  double lo = 0, hi = 1;
+  if (a->channels == 1)
+    scale_of(a, a->x, a->n, &lo, &hi);
+  series_open(s, a, "image");
+  fmt_svg_printf(s, " data-shape=\"%lld %lld %d\" data-cmap=\"%s\" data-vmin=\"%.10g\" "
+                 "data-vmax=\"%.10g\" shape-rendering=\"crispEdges\">\n", (long long)a->rows,
+                 (long long)a->cols, a->channels, a->channels == 1 ? cmaps[a->cmap].name : "rgb",
+                 lo, hi);
+  double cw = fabs(px(b, 1) - px(b, 0)), chh = fabs(py(b, 1) - py(b, 0));
+  for (int64_t r = 0; r < a->rows; r++)
+    for (int64_t c = 0; c < a->cols; c++) {
+      const double *v = a->x + (r * a->cols + c) * a->channels;
+      uint32_t col = 0;
+      if (a->channels == 1)
+        col = cmap_color(a->cmap, v[0], lo, hi);
+      for (int k = 0; a->channels > 1 && k < 3; k++)
+        col |= (uint32_t)lround(fmin(1, fmax(0, v[k])) * 255) << (16 - 8 * k);
+      fmt_svg_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"",
+                     fmin(px(b, c - 0.5), px(b, c + 0.5)), fmin(py(b, r - 0.5), py(b, r + 0.5)),
+                     cw + 0.3, chh + 0.3);
+      color_attr(s, "fill", col);
+      fmt_svg_printf(s, "/>\n");
+    }
+  fmt_svg_printf(s, "</g>\n");
+}
+
+/* Artists in matplotlib's z-order: images, then bars and scatters (1), then the grid (1.5,
+ * drawn by the caller between the passes), then lines (2). */
+static void draw_artists(FmtSvg *s, const Box *b, const FmtAxes *ax, bool lines) {
+  for (int i = 0; i < ax->n; i++) {
+    const FmtArtist *a = ax->a[i];
+    if ((a->kind == FMT_LINE) != lines)
+      continue;
+    switch (a->kind) {
+    case FMT_LINE: draw_line(s, b, a); break;
+    case FMT_SCATTER: draw_scatter(s, b, a); break;
+    case FMT_BARS: draw_bars(s, b, a); break;
+    case FMT_IMAGE: break;
+    }
+  }
+}
+
+static void grid(FmtSvg *s, const Box *b) {
+  for (int k = 0; k < 2; k++)
+    for (int i = 0; i < b->nticks[k]; i++) {
+      double p = k ? py(b, b->ticks[1][i]) : px(b, b->ticks[0][i]);
+      fmt_svg_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#b0b0b0\" "
+                     "stroke-width=\"%.2f\"/>\n", k ? b->x : p, k ? p : b->y,
+                     k ? b->x + b->w : p, k ? p : b->y + b->h, 0.8 * PT);
+    }
+}
+
+/* The ticks and their labels of axis k; returns the widest label's width (pixels). */
+static double ticks(FmtSvg *s, const Box *b, int k) {
+  int d = decimals(b->ticks[k], b->nticks[k]);
+  double widest = 0, len = 3.5 * PT, pad = 3.5 * PT;
+  for (int i = 0; i < b->nticks[k]; i++) {
+    double t = b->ticks[k][i], p = k ? py(b, t) : px(b, t);
+    char lab[64];
+    tick_label(lab, sizeof lab, t, d);
+    if (k == 0) {
+      fmt_svg_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", p,
+                     b->y + b->h, p, b->y + b->h + len);
+      text(s, p, b->y + b->h + len + pad + 10 * PT * 0.76, 10, "middle", "", lab);
+    } else {
+      fmt_svg_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", b->x - len,
+                     p, b->x, p);
+      text(s, b->x - len - pad, p + 10 * PT * 0.36, 10, "end", "", lab);
+    }
+    widest = fmax(widest, text_width(lab, 10));
+  }
+  return widest;
+}
+
+static void ticks_attr(FmtSvg *s, const char *name, const double *t, int n) {
+  values_attr(s, name, t, n);
+}
+
+/* Legend entry i's label: legend(labels)'s, else the artist's own unless it starts with '_'
+ * (NULL: no entry). */
+static const char *entry(const FmtAxes *ax, int i) {
+  if (ax->legend_labels)
+    return i < ax->nlegend ? ax->legend_labels[i] : NULL;
+  const char *l = ax->a[i]->label;
+  return l && l[0] != '_' ? l : NULL;
+}
+
+/* How many data points fall inside the rectangle (pixels): what 'best' minimises. */
+static int64_t covered(const Box *b, const FmtAxes *ax, double x, double y, double w, double h) {
+  int64_t n = 0;
+  for (int i = 0; i < ax->n; i++) {
+    const FmtArtist *a = ax->a[i];
+    for (int64_t j = 0; a->kind != FMT_IMAGE && j < a->n; j++) {
+      double top = a->kind == FMT_BARS ? a->b[j] + a->y[j] : a->y[j];
+      double u = px(b, a->x[j]), v = py(b, top);
+      n += u >= x && u <= x + w && v >= y && v <= y + h;
+    }
+  }
+  return n;
+}
+
+static void legend_at(const Box *b, int loc, double w, double h, double *x, double *y) {
+  double pad = 0.5 * 10 * PT;                              /* borderaxespad */
+  static const int col[] = {0, 2, 0, 0, 2, 2, 0, 2, 1, 1, 1};  /* 0 left 1 centre 2 right */
+  static const int row[] = {0, 0, 0, 2, 2, 1, 1, 1, 2, 0, 1};  /* 0 top 1 centre 2 bottom */
+  *x = col[loc] == 0 ? b->x + pad : col[loc] == 2 ? b->x + b->w - pad - w : b->x + (b->w - w) / 2;
+  *y = row[loc] == 0 ? b->y + pad : row[loc] == 2 ? b->y + b->h - pad - h : b->y + (b->h - h) / 2;
+}
+
+static void legend_handle(FmtSvg *s, const FmtArtist *a, double x, double y, double len) {
+  if (a->kind == FMT_LINE) {
+    if (a->dash != FMT_NOLINE) {
+      fmt_svg_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke-width=\"%.2f\"",
+                     x, y, x + len, y, a->lw * PT);
+      color_attr(s, "stroke", a->color);
+      dash_attr(s, a->dash, a->lw * PT);
+      fmt_svg_printf(s, "/>\n");
+    }
+    if (a->marker)
+      marker(s, a->marker, x + len / 2, y, a->size, a->color);
+  } else if (a->kind == FMT_SCATTER) {
+    marker(s, 'o', x + len / 2, y, sqrt(a->size), a->mapped ? cmap_color(a->cmap, 0, 0, 1) : a->color);
+  } else {
+    fmt_svg_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", x,
+                   y - 0.35 * 10 * PT, len, 0.7 * 10 * PT);
+    color_attr(s, "fill", a->color);
+    fmt_svg_printf(s, "/>\n");
+  }
+}
+
+static void legend(FmtSvg *s, const Box *b, const FmtAxes *ax) {
+  double em = 10 * PT, widest = 0;
+  int n = 0;
+  for (int i = 0; i < ax->n; i++)
+    if (entry(ax, i))
+      n++, widest = fmax(widest, text_width(entry(ax, i), 10));
+  if (n == 0)
+    return;
+  double w = 0.4 * em * 2 + 2 * em + 0.8 * em + widest, h = 0.4 * em * 2 + n * em + (n - 1) * 0.5 * em;
+  double x, y;
+  int loc = ax->legend_loc;
+  if (loc == FMT_LOC_BEST) {
+    int64_t least = INT64_MAX;
+    for (int c = 1; c <= 10; c++) {
+      legend_at(b, c, w, h, &x, &y);
+      int64_t k = covered(b, ax, x, y, w, h);
+      if (k < least)
+        least = k, loc = c;
+    }
+  }
+  legend_at(b, loc, w, h, &x, &y);
+  fmt_svg_printf(s, "<g class=\"legend\">\n<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
+                 "height=\"%.2f\" rx=\"%.2f\" fill=\"#ffffff\" fill-opacity=\"0.8\" "
+                 "stroke=\"#cccccc\" stroke-width=\"%.2f\"/>\n", x, y, w, h, 0.2 * em, 1.0 * PT);
+  double ty = y + 0.4 * em + 0.5 * em;
+  for (int i = 0; i < ax->n; i++) {
+    if (!entry(ax, i))
+      continue;
+    legend_handle(s, ax->a[i], x + 0.4 * em, ty, 2 * em);
+    text(s, x + 0.4 * em + 2.8 * em, ty + 0.36 * em, 10, "start", "", entry(ax, i));
+    ty += 1.5 * em;
+  }
+  fmt_svg_printf(s, "</g>\n");
+}
+
+static void frame(FmtSvg *s, const FmtAxes *ax, const Box *b) {
+  fmt_svg_printf(s, "<g stroke=\"#000000\" stroke-width=\"%.2f\">\n", 0.8 * PT);
+  fmt_svg_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"none\" "
+                 "stroke-linejoin=\"miter\"/>\n", b->x, b->y, b->w, b->h);
+  double wy = 0, wx = 0;
+  if (!ax->noticks[0])
+    wx = ticks(s, b, 0);
+  if (!ax->noticks[1])
+    wy = ticks(s, b, 1);
+  fmt_svg_printf(s, "</g>\n");
+  (void)wx;
+  double below = ax->noticks[0] ? 0 : 7 * PT + 10 * PT;
+  if (ax->xlabel)
+    text(s, b->x + b->w / 2, b->y + b->h + below + 4 * PT + 10 * PT * 0.9, 10, "middle", "",
+         ax->xlabel);
+  if (ax->ylabel) {
+    double x = b->x - (ax->noticks[1] ? 0 : 7 * PT + wy) - 4 * PT - 10 * PT * 0.25;
+    char rot[96];
+    snprintf(rot, sizeof rot, " transform=\"rotate(-90 %.2f %.2f)\"", x, b->y + b->h / 2);
+    text(s, x, b->y + b->h / 2, 10, "middle", rot, ax->ylabel);
+  }
+}
+
+static void axes(FmtSvg *s, const FmtFigure *f, const FmtAxes *ax, int k) {
+  Box b;
+  place(f, ax, &b);
+  fmt_svg_printf(s, "<g class=\"axes\" data-xlim=\"%.10g %.10g\" data-ylim=\"%.10g %.10g\"",
+                 b.lim[0][0], b.lim[0][1], b.lim[1][0], b.lim[1][1]);
+  ticks_attr(s, "xticks", b.ticks[0], ax->noticks[0] ? 0 : b.nticks[0]);
+  ticks_attr(s, "yticks", b.ticks[1], ax->noticks[1] ? 0 : b.nticks[1]);
+  fmt_svg_printf(s, ">\n");
+  if (!ax->off)
+    fmt_svg_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"#ffffff\"/>\n",
+                   b.x, b.y, b.w, b.h);
+  fmt_svg_printf(s, "<clipPath id=\"clip%d\"><rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
+                 "height=\"%.2f\"/></clipPath>\n<g clip-path=\"url(#clip%d)\">\n", k, b.x, b.y,
+                 b.w, b.h, k);
+  for (int i = 0; i < ax->n; i++)   /* images first: they lie under everything */
+    if (ax->a[i]->kind == FMT_IMAGE)
+      draw_image(s, &b, ax->a[i]);
+  draw_artists(s, &b, ax, false);
+  if (ax->grid && !ax->off)
+    grid(s, &b);
+  draw_artists(s, &b, ax, true);
+  fmt_svg_printf(s, "</g>\n");
+  if (!ax->off)
+    frame(s, ax, &b);
+  if (ax->title)
+    text(s, b.x + b.w / 2, b.y - 6 * PT, 12, "middle", "", ax->title);
+  if (ax->legend)
+    legend(s, &b, ax);
+  fmt_svg_printf(s, "</g>\n");
+}
+
+nnc_status fmt_figure_svg(const FmtFigure *f, FmtSvg *s) {
+  *s = (FmtSvg){0};
+  double W = f->w * DPI, H = f->h * DPI;
+  fmt_svg_printf(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                 "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.2f %.2f\" font-family=\"%s\">\n"
+                 "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n", W, H, W, H, FONT);
+  for (int i = 0; i < f->n; i++)
+    axes(s, f, f->axes[i], i);
+  if (f->suptitle)
+    text(s, W / 2, 0.02 * H + 12 * PT, 12, "middle", "", f->suptitle);
+  fmt_svg_printf(s, "</svg>\n");
+  if (s->failed) {
+    fmt_svg_free(s);
+    return base_error(NNC_ERR_NOMEM, "out of memory drawing a figure");
+  }
+  return NNC_OK;
+}
+
+nnc_status fmt_figure_write(const FmtFigure *f, const char *path) {
+  FmtSvg s;
+  nnc_status st = fmt_figure_svg(f, &s);
+  if (st == NNC_OK)
+    st = fmt_write_file(path, s.s, s.len);
+  fmt_svg_free(&s);
+  return st;
+}

@@ -1,0 +1,202 @@
+/* pd_print.c — DataFrames and Series printed as pandas 1.5 prints them (its default display
+ * options): the index left-justified, each column right-justified to its widest cell and
+ * two spaces apart; a float column with one number of decimals for all its cells, the
+ * fewest (at least one, at most six) that show every value to six decimals, in scientific
+ * notation when a value is below 1e-6; NaN as "NaN", bools as True and False. More than 60
+ * rows show the first and last five around a row of dots, then "[N rows x M columns]".
+ * A Series is its index and values four spaces apart, then its name and dtype.
+ *
+ * Differences from pandas: columns are never wrapped or elided to fit 80 characters, and
+ * index labels are printed with str(). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pylib.h"
+
+enum { MAX_ROWS = 60, EDGE = 5, CELL = 64 };
+
+/* The decimals a float column needs, and whether it goes scientific. */
+static int float_style(const double *v, int64_t n, bool *sci) {
+  int d = 1;
+  *sci = false;
+  for (int64_t i = 0; i < n; i++) {
+    double a = fabs(v[i]);
+    if (!isfinite(a))
+      continue;
+    *sci = *sci || (a > 0 && a < 1e-6);
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.6f", a);
+    int k = 6;
+    while (k > d && buf[strlen(buf) - 1 - (6 - k)] == '0')
+      k--;
+    d = k > d ? k : d;
+  }
+  return d;
+}
+
+/* Cell i of column a (already float64 when `dec` >= 0) into buf. */
+static void cell(const NdArray *a, int64_t i, int dec, bool sci, char *buf) {
+  NdIndex ix = nd_ix_int(i);
+  NdArray *e = nd_getitem((NdArray *)a, 1, &ix);
+  NdScalar s = {0};
+  if (!e || !nd_item(e, &s)) {
+    snprintf(buf, CELL, "?");
+  } else if (s.dtype == ND_BOOL) {
+    snprintf(buf, CELL, "%s", s.b ? "True" : "False");
+  } else if (nd_dtype_is_int(s.dtype)) {
+    snprintf(buf, CELL, "%lld", (long long)s.i);
+  } else if (isnan(s.f)) {
+    snprintf(buf, CELL, "NaN");
+  } else if (isinf(s.f)) {
+    snprintf(buf, CELL, "%s", s.f > 0 ? "inf" : "-inf");
+  } else {
+    snprintf(buf, CELL, sci ? "%.*e" : "%.*f", sci ? 6 : dec, s.f);
+  }
+  nd_unref(e);
+}
+
+/* The rows shown: all, or the first and last EDGE around a gap (-1). */
+static int64_t shown_rows(int64_t rows, int64_t *pick) {
+  if (rows <= MAX_ROWS) {
+    for (int64_t i = 0; i < rows; i++)
+      pick[i] = i;
+    return rows;
+  }
+  for (int64_t i = 0; i < EDGE; i++)
+    pick[i] = i, pick[EDGE + 1 + i] = rows - EDGE + i;
+  pick[EDGE] = -1;
+  return 2 * EDGE + 1;
+}
+
+/* The cells of column a for the picked rows: cells[r], "..." for the gap. */
+static void column_cells(const NdArray *a, const int64_t *pick, int64_t n, char (*cells)[CELL]) {
+  int dec = 0;
+  bool sci = false;
+  if (nd_dtype_is_float(a->dtype)) {
+    NdArray *f = nd_astype(a, ND_FLOAT64);
+    dec = f ? float_style((const double *)f->data, f->size, &sci) : 1;
+    nd_unref(f);
+  }
+  for (int64_t r = 0; r < n; r++) {
+    if (pick[r] < 0)
+      snprintf(cells[r], CELL, "...");
+    else
+      cell(a, pick[r], dec, sci, cells[r]);
+  }
+}
+
+/* str(label) into buf; false with an exception. */
+static bool label(Interp *I, Obj *v, char *buf) {
+  Obj *s = fe_str(I, v);
+  if (s)
+    snprintf(buf, CELL, "%s", FE_STR(s)->s);
+  fe_decref(I, s);
+  return s != NULL;
+}
+
+/* Index label r: index[pick] when given, else first + pick; ".." for the gap. */
+static bool index_label(Interp *I, Obj *index, int64_t first, int64_t pick, char *buf) {
+  if (pick < 0)
+    return snprintf(buf, CELL, ".."), true;
+  if (!index)
+    return snprintf(buf, CELL, "%lld", (long long)(first + pick)), true;
+  Obj *const *v;
+  int64_t n;
+  return fe_seq_items(I, index, &v, &n) && pick < n && label(I, v[pick], buf);
+}
+
+static int width_of(const char *s) {
+  int w = 0;
+  for (; *s; s++)
+    w += ((unsigned char)*s & 0xc0) != 0x80;
+  return w;
+}
+
+static void pad(StrBuf *b, int n) {
+  for (int i = 0; i < n; i++)
+    fe_sb_put(b, " ", 1);
+}
+
+Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *names,
+                 NdArray *const *cols, int64_t ncols) {
+  int64_t pick[2 * EDGE + 1 + MAX_ROWS], n = shown_rows(rows, pick);
+  char (*cells)[CELL] = base_malloc((size_t)((ncols + 1) * (n + 1)) * CELL);
+  if (!cells)
+    return fe_throw(I, EXC_MemoryError, "out of memory");
+  Obj *const *nv;
+  int64_t nn;
+  bool ok = fe_seq_items(I, names, &nv, &nn) && nn == ncols;
+  /* column 0 is the index; row 0 the header */
+  snprintf(cells[0], CELL, "%s", "");
+  for (int64_t r = 0; ok && r < n; r++)
+    ok = index_label(I, index, first, pick[r], cells[r + 1]);
+  for (int64_t j = 0; ok && j < ncols; j++) {
+    char (*col)[CELL] = cells + (j + 1) * (n + 1);
+    ok = label(I, nv[j], col[0]);
+    column_cells(cols[j], pick, n, col + 1);
+  }
+  StrBuf b = {0};
+  for (int64_t r = 0; ok && r <= n; r++) {
+    for (int64_t j = 0; j <= ncols; j++) {
+      char (*col)[CELL] = cells + j * (n + 1);
+      int w = 0;
+      for (int64_t k = 0; k <= n; k++)
+        w = width_of(col[k]) > w ? width_of(col[k]) : w;
+      int len = width_of(col[r]);
+      if (j == 0) {
+        fe_sb_puts(&b, col[r]);
+        pad(&b, w - len);
+      } else {
+        pad(&b, 2 + w - len);
+        fe_sb_puts(&b, col[r]);
+      }
+    }
+    fe_sb_puts(&b, "\n");
+  }
+  base_free(cells);
+  if (!ok) {
+    fe_sb_free(&b);
+    return NULL;
+  }
+  if (rows > MAX_ROWS)
+    fe_sb_printf(&b, "\n[%lld rows x %lld columns]\n", (long long)rows, (long long)ncols);
+  if (b.n > 0)
+    b.n--;   /* repr has no final newline */
+  return fe_sb_finish(I, &b);
+}
+
+Obj *pl_pd_series(Interp *I, Obj *index, const NdArray *values, Obj *name) {
+  int64_t rows = values->size, pick[2 * EDGE + 1 + MAX_ROWS], n = shown_rows(rows, pick);
+  char (*cells)[CELL] = base_malloc((size_t)(2 * (n ? n : 1)) * CELL);
+  if (!cells)
+    return fe_throw(I, EXC_MemoryError, "out of memory");
+  bool ok = true;
+  for (int64_t r = 0; ok && r < n; r++)
+    ok = index_label(I, index, 0, pick[r], cells[r]);
+  column_cells(values, pick, n, cells + n);
+  int wi = 0, wv = 0;
+  for (int64_t r = 0; r < n; r++) {
+    wi = width_of(cells[r]) > wi ? width_of(cells[r]) : wi;
+    wv = width_of(cells[n + r]) > wv ? width_of(cells[n + r]) : wv;
+  }
+  StrBuf b = {0};
+  for (int64_t r = 0; ok && r < n; r++) {
+    fe_sb_puts(&b, cells[r]);
+    pad(&b, wi - width_of(cells[r]) + 4 + wv - width_of(cells[n + r]));
+    fe_sb_puts(&b, cells[n + r]);
+    fe_sb_puts(&b, "\n");
+  }
+  base_free(cells);
+  if (ok && rows > MAX_ROWS)
+    fe_sb_printf(&b, "Length: %lld, ", (long long)rows);
+  char nm[CELL];
+  if (ok && name && name != &I->none && (ok = label(I, name, nm)))
+    fe_sb_printf(&b, "Name: %s, ", nm);
+  fe_sb_printf(&b, "dtype: %s", nd_dtype_name(values->dtype));
+  if (!ok) {
+    fe_sb_free(&b);
+    return NULL;
+  }
+  return fe_sb_finish(I, &b);
+}

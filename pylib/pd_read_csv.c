@@ -1,0 +1,276 @@
+/* pd_read_csv.c — pandas.read_csv for the numeric tables tutorials load: header='infer'
+ * (the first row names the columns unless names= is given), header=None (columns 0, 1,
+ * ...), names=, sep=, usecols= (names or positions), index_col= (that column becomes the
+ * index, so it leaves the values, as in pandas), na_values= and pandas' default missing
+ * markers ('', 'NA', 'NaN', 'nan', 'N/A', 'NULL', 'null', '-NaN') as NaN. A column of whole
+ * numbers without a missing value is int64, any other float64, as pandas infers them.
+ *
+ * nnc's DataFrame holds numeric columns only: a field that is not a number stops the read
+ * with its file, line and column, rather than giving a column pandas would type 'object'.
+ * The file goes through formats/'s safe opener and tokenizer (fmt_read_all, fmt_next_line,
+ * fmt_next_field). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pylib.h"
+
+typedef struct {
+  const char *path;
+  char sep;                  /* 0: runs of blanks (sep=' ' with skipinitialspace) */
+  char comment;              /* comment=: the rest of a line after it is ignored; 0 none */
+  Obj *na;                   /* na_values: a list/tuple/set of str, or None */
+  int64_t rows, cols;
+  double *v;                 /* rows x cols, grown as rows come */
+  bool *whole;               /* per column: every value a whole number, none missing */
+} Table;
+
+static bool is_missing(Interp *I, const Table *t, const char *s, size_t n) {
+  static const char *const dflt[] = {"", "NA", "NaN", "nan", "N/A", "NULL", "null", "-NaN",
+                                     "#N/A", "n/a", "<NA>", "None"};
+  for (size_t i = 0; i < sizeof dflt / sizeof *dflt; i++)
+    if (strlen(dflt[i]) == n && memcmp(dflt[i], s, n) == 0)
+      return true;
+  if (t->na == &I->none)
+    return false;
+  Obj *str = fe_str_new(I, s, n);
+  int in = str ? fe_contains(I, t->na, str) : -1;
+  fe_decref(I, str);
+  return in == 1;
+}
+
+/* Splits one line into its fields (at most max); their count. */
+static int64_t fields(const Table *t, const FmtLine *ln, const char **fs, const char **fe,
+                      int64_t max) {
+  const char *at = ln->s, *end = ln->e;
+  const char *c = t->comment ? memchr(ln->s, t->comment, (size_t)(ln->e - ln->s)) : NULL;
+  end = c ? c : end;
+  int64_t n = 0;
+  while (n < max && fmt_next_field(&at, end, t->sep, &fs[n], &fe[n]))
+    n++;
+  return n;
+}
+
+static Obj *located(Interp *I, const Table *t, const FmtLine *ln, const char *at, const char *msg) {
+  return fe_throw(I, EXC_ValueError, "%s:%lld:%lld: %s", t->path, (long long)ln->no,
+                  (long long)(at - ln->s + 1), msg);
+}
+
+/* Appends one data row; false with an exception. */
+static bool add_row(Interp *I, Table *t, const FmtLine *ln, const char **fs, const char **fe,
+                    int64_t n) {
+  if (n != t->cols) {
+    fe_throw(I, EXC_ValueError, "%s:%lld: Error tokenizing data. Expected %lld fields, saw %lld",
+             t->path, (long long)ln->no, (long long)t->cols, (long long)n);
+    return false;
+  }
+  double *v = base_realloc(t->v, (size_t)((t->rows + 1) * t->cols) * sizeof *v);
+  if (!v)
+    return fe_throw(I, EXC_MemoryError, "out of memory"), false;
+  t->v = v;
+  for (int64_t j = 0; j < n; j++) {
+    double *out = &v[t->rows * t->cols + j];
+    size_t len = (size_t)(fe[j] - fs[j]);
+    char buf[128], *end;
+    if (is_missing(I, t, fs[j], len)) {
+      *out = NAN, t->whole[j] = false;
+      continue;
+    }
+    if (I->exc_pending)
+      return false;
+    snprintf(buf, sizeof buf, "%.*s", (int)(len < 127 ? len : 127), fs[j]);
+    *out = strtod(buf, &end);
+    if (len >= 127 || end == buf || *end) {
+      located(I, t, ln, fs[j], "a field that is not a number: nnc's DataFrame holds numeric "
+              "columns only (read_csv would give an 'object' column)");
+      return false;
+    }
+    t->whole[j] = t->whole[j] && *out == floor(*out) && fabs(*out) < 9e15;
+  }
+  t->rows++;
+  return true;
+}
+
+/* The column names of the header line (a list of str). */
+static Obj *header_names(Interp *I, const char **fs, const char **fe, int64_t n) {
+  Obj *names = fe_list_new(I, 0);
+  for (int64_t j = 0; names && j < n; j++) {
+    const char *s = fs[j], *e = fe[j];
+    if (e - s >= 2 && *s == '"' && e[-1] == '"')
+      s++, e--;
+    Obj *name = fe_str_new(I, s, (size_t)(e - s));
+    if (!name || fe_list_append(I, names, name) < 0)
+      fe_setref(I, &names, NULL);
+    fe_decref(I, name);
+  }
+  return names;
+}
+
+enum { MAX_FIELDS = 4096 };
+
+/* Reads the lines: the header (when there is one) into *names, the rest into t. */
+static bool read_lines(Interp *I, Table *t, const FileBytes *fb, bool header, Obj **names) {
+  const char *p = (const char *)fb->data, *end = p + fb->len;
+  if (fb->len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+  const char **fs = base_malloc(2 * MAX_FIELDS * sizeof *fs);
+  if (!fs)
+    return fe_throw(I, EXC_MemoryError, "out of memory"), false;
+  const char **fe = fs + MAX_FIELDS;
+  FmtLine ln = {0};
+  bool ok = true, first = true;
+  while (ok && fmt_next_line(&p, end, &ln)) {
+    if (fmt_blank_line(&ln))
+      continue;
+    int64_t n = fields(t, &ln, fs, fe, MAX_FIELDS);
+    if (first) {
+      t->cols = n;
+      t->whole = base_malloc((size_t)(n ? n : 1) * sizeof *t->whole);
+      ok = t->whole != NULL;
+      for (int64_t j = 0; ok && j < n; j++)
+        t->whole[j] = true;
+      if (!ok)
+        fe_throw(I, EXC_MemoryError, "out of memory");
+    }
+    if (ok && first && header)
+      ok = (*names = header_names(I, fs, fe, n)) != NULL;
+    else if (ok)
+      ok = add_row(I, t, &ln, fs, fe, n);
+    first = false;
+  }
+  base_free(fs);
+  return ok;
+}
+
+/* Column j of the table as int64 or float64. */
+static NdArray *column_of(const Table *t, int64_t j) {
+  bool whole = t->whole[j] && t->rows > 0;
+  NdArray *a = nd_empty(whole ? ND_INT64 : ND_FLOAT64, 1, &t->rows);
+  for (int64_t i = 0; a && i < t->rows; i++) {
+    double v = t->v[i * t->cols + j];
+    if (whole)
+      ((int64_t *)a->data)[i] = (int64_t)v;
+    else
+      ((double *)a->data)[i] = v;
+  }
+  return a;
+}
+
+/* Whether column j (named name) is kept: in usecols (names or positions), not index_col. */
+static int keep(Interp *I, Obj *usecols, Obj *index_col, int64_t j, Obj *name) {
+  Obj *pos = fe_int(I, j);
+  if (!pos)
+    return -1;
+  int r = 1;
+  if (usecols != &I->none) {
+    int a = fe_contains(I, usecols, pos), b = a == 0 ? fe_contains(I, usecols, name) : a;
+    r = b < 0 ? -1 : b;
+  }
+  if (r == 1 && index_col != &I->none && index_col != &I->false_.hd) {
+    int a = fe_eq(I, index_col, pos), b = a == 0 ? fe_eq(I, index_col, name) : a;
+    r = b < 0 ? -1 : !b;
+  }
+  fe_decref(I, pos);
+  return r;
+}
+
+static Obj *make_frame(Interp *I, const Table *t, Obj *names, Obj *usecols, Obj *index_col) {
+  Obj *const *nv;
+  int64_t nn;
+  if (!fe_seq_items(I, names, &nv, &nn))
+    return NULL;
+  if (nn != t->cols)
+    return fe_throw(I, EXC_ValueError, "%s: Number of passed names did not match number of "
+                    "header fields in the file (%lld names, %lld fields)", t->path,
+                    (long long)nn, (long long)t->cols);
+  Obj *kept = fe_list_new(I, 0);
+  NdArray **cols = base_calloc((size_t)(nn ? nn : 1), sizeof *cols);
+  int64_t k = 0;
+  bool ok = kept && cols;
+  for (int64_t j = 0; ok && j < nn; j++) {
+    int in = keep(I, usecols, index_col, j, nv[j]);
+    ok = in >= 0;
+    if (in == 1) {
+      cols[k] = column_of(t, j);
+      ok = cols[k++] && fe_list_append(I, kept, nv[j]) == 0;
+    }
+  }
+  Obj *f = ok ? pl_frame_make(I, kept, cols, t->rows) : NULL;
+  if (!ok && !I->exc_pending)
+    cols ? pl_nd_raise(I) : fe_throw(I, EXC_MemoryError, "out of memory");
+  for (int64_t j = 0; cols && j < k; j++)
+    nd_unref(cols[j]);
+  base_free(cols);
+  fe_decref(I, kept);
+  return f;
+}
+
+/* The default names of a file without a header: 0, 1, ... */
+static Obj *numbered(Interp *I, int64_t n) {
+  Obj *names = fe_list_new(I, 0);
+  for (int64_t j = 0; names && j < n; j++) {
+    Obj *v = fe_int(I, j);
+    if (!v || fe_list_append(I, names, v) < 0)
+      fe_setref(I, &names, NULL);
+    fe_decref(I, v);
+  }
+  return names;
+}
+
+/* The keywords beyond the signature nnc reads: skipinitialspace and comment. */
+static bool extra_keywords(Interp *I, Obj *kwargs, Table *t) {
+  Obj *key, *v;
+  for (int64_t pos = 0; fe_dict_next(kwargs, &pos, &key, &v);) {
+    if (fe_str_is(key, "skipinitialspace")) {
+      if (fe_truth(I, v) == 1 && t->sep == ' ')
+        t->sep = 0;
+    } else if (fe_str_is(key, "comment") && FE_IS(v, str) && FE_STR(v)->len == 1) {
+      t->comment = FE_STR(v)->s[0];
+    } else if (!(fe_str_is(key, "comment") && v == &I->none)) {
+      fe_throw(I, EXC_NotImplementedError, "read_csv(%s=...) is not supported by nnc yet",
+               FE_IS(key, str) ? FE_STR(key)->s : "?");
+      return false;
+    }
+  }
+  return true;
+}
+
+/* read_csv(filepath_or_buffer, *, sep=',', delimiter=None, header='infer', names=None,
+ * index_col=None, usecols=None, na_values=None, ...) */
+Obj *pl_read_csv(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  if (!FE_IS(args[0], str))
+    return fe_throw(I, EXC_NotImplementedError, "read_csv takes a file name in nnc, not a %s",
+                    fe_typename(args[0]));
+  Obj *sep = args[2] != &I->none ? args[2] : args[1];
+  if (!FE_IS(sep, str) || FE_STR(sep)->len != 1)
+    return fe_throw(I, EXC_NotImplementedError, "read_csv(sep=...) takes one character in nnc");
+  Obj *header = args[3], *names = args[4];
+  bool has_header = fe_str_is(header, "infer") ? names == &I->none : header != &I->none;
+  int64_t hrow = 0;
+  if (!fe_str_is(header, "infer") && header != &I->none &&
+      (fe_as_int(I, header, &hrow) < 0 || hrow != 0))
+    return I->exc_pending ? NULL : fe_throw(I, EXC_NotImplementedError, "read_csv(header=%lld) "
+                                            "is not supported by nnc yet: header=0 or None", (long long)hrow);
+  const char *path = fe_path_bytes(I, args[0]);
+  if (!path)
+    return NULL;
+  FileBytes fb;
+  nnc_status st = fmt_read_all(path, &fb);
+  if (st != NNC_OK)
+    return pl_raise_status(I, st);
+  Table t = {.path = path, .sep = FE_STR(sep)->s[0], .na = args[7]};
+  Obj *found = NULL, *f = NULL;
+  if (extra_keywords(I, args[8], &t) && read_lines(I, &t, &fb, has_header, &found)) {
+    Obj *use = names != &I->none ? names : found;
+    Obj *dflt = use ? NULL : numbered(I, t.cols);
+    if (use || dflt)
+      f = make_frame(I, &t, use ? use : dflt, args[6], args[5]);
+    fe_decref(I, dflt);
+  }
+  fe_decref(I, found);
+  base_free(t.v);
+  base_free(t.whole);
+  fmt_file_bytes_free(&fb);
+  return f;
+}

@@ -1,0 +1,656 @@
+/* plt_axes.c — what draws on an axes: plot, scatter, hist, bar and imshow, and the axes'
+ * decorations (title, labels, limits, legend, grid, axis, ticks), as Axes methods and as
+ * pyplot's functions on gca(), with matplotlib's semantics: plot's [marker][line][colour]
+ * format strings and x, y, fmt groups, the colour cycle each new line or bar set takes,
+ * hist's bins and counts as numpy.histogram's, legend(labels) naming the artists in order.
+ * The arrays are copied when drawn, so later changes to them change nothing. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pylib.h"
+
+static FmtAxes *fax(Obj *self) {
+  return ((PlAxes *)self)->ax;
+}
+
+static Obj *nomem(Interp *I) {
+  return fe_throw(I, EXC_MemoryError, "out of memory");
+}
+
+/* A value's elements as float64, C-ordered (a new array), or NULL with an exception. */
+static NdArray *floats(Interp *I, Obj *v) {
+  NdArray *a = pl_array_arg(I, v), *f = a ? nd_astype(a, ND_FLOAT64) : NULL;
+  nd_unref(a);
+  if (a && !f)
+    pl_nd_raise(I);
+  return f;
+}
+
+static const double *fdata(const NdArray *a) {
+  return (const double *)a->data;
+}
+
+/* ---- colours ---- */
+
+typedef struct {
+  const char *name;
+  uint32_t rgb;
+} NamedColor;
+
+static const NamedColor named[] = {
+    {"b", 0x0000ff}, {"g", 0x008000}, {"r", 0xff0000}, {"c", 0x00bfbf}, {"m", 0xbf00bf},
+    {"y", 0xbfbf00}, {"k", 0x000000}, {"w", 0xffffff}, {"blue", 0x0000ff},
+    {"green", 0x008000}, {"red", 0xff0000}, {"cyan", 0x00ffff}, {"magenta", 0xff00ff},
+    {"yellow", 0xffff00}, {"black", 0x000000}, {"white", 0xffffff}, {"orange", 0xffa500},
+    {"purple", 0x800080}, {"brown", 0xa52a2a}, {"pink", 0xffc0cb}, {"gray", 0x808080},
+    {"grey", 0x808080}, {"olive", 0x808000}, {"navy", 0x000080}, {"darkblue", 0x00008b},
+    {"darkgreen", 0x006400}, {"darkred", 0x8b0000}, {"lightblue", 0xadd8e6},
+    {"lightgreen", 0x90ee90}, {"skyblue", 0x87ceeb}, {"gold", 0xffd700},
+    {"teal", 0x008080}, {"coral", 0xff7f50}, {"salmon", 0xfa8072}, {"violet", 0xee82ee},
+    {"tab:blue", 0x1f77b4}, {"tab:orange", 0xff7f0e}, {"tab:green", 0x2ca02c},
+    {"tab:red", 0xd62728}, {"tab:purple", 0x9467bd}, {"tab:brown", 0x8c564b},
+    {"tab:pink", 0xe377c2}, {"tab:gray", 0x7f7f7f}, {"tab:olive", 0xbcbd22},
+    {"tab:cyan", 0x17becf},
+};
+
+/* A colour as matplotlib reads one: a name, 'C0'..'C9', '#rrggbb', '#rgb', a grey level
+ * '0.5', or an (r, g, b[, a]) tuple of fractions. False with ValueError. */
+static bool color_of(Interp *I, Obj *v, uint32_t *out) {
+  if (FE_IS(v, str)) {
+    const char *s = FE_STR(v)->s;
+    for (size_t i = 0; i < sizeof named / sizeof *named; i++)
+      if (strcmp(named[i].name, s) == 0)
+        return *out = named[i].rgb, true;
+    char *end;
+    if (s[0] == 'C' && s[1] >= '0' && s[1] <= '9' && !s[2])
+      return *out = fmt_tab10(s[1] - '0'), true;
+    size_t n = strlen(s);
+    if (s[0] == '#' && (n == 7 || n == 9) && strspn(s + 1, "0123456789abcdefABCDEF") == n - 1) {
+      unsigned long c = strtoul(s + 1, NULL, 16);
+      return *out = (uint32_t)(n == 9 ? c >> 8 : c), true;
+    }
+    if (s[0] == '#' && n == 4 && strspn(s + 1, "0123456789abcdefABCDEF") == 3) {
+      unsigned long c = strtoul(s + 1, NULL, 16);
+      *out = (uint32_t)(((c >> 8) & 15) * 0x110000 + ((c >> 4) & 15) * 0x1100 + (c & 15) * 0x11);
+      return true;
+    }
+    double g = strtod(s, &end);
+    if (end != s && !*end && g >= 0 && g <= 1) {
+      uint32_t k = (uint32_t)lround(g * 255);
+      return *out = k << 16 | k << 8 | k, true;
+    }
+    fe_throw(I, EXC_ValueError, "%s is not a valid value for color", s);
+    return false;
+  }
+  Obj *const *it;
+  int64_t n;
+  if (fe_seq_items(I, v, &it, &n) && (n == 3 || n == 4)) {
+    *out = 0;
+    for (int k = 0; k < 3; k++) {
+      double c;
+      if (fe_as_double(I, it[k], &c) < 0)
+        return false;
+      if (!(c >= 0 && c <= 1))
+        return fe_throw(I, EXC_ValueError, "RGBA values should be within 0-1 range"), false;
+      *out |= (uint32_t)lround(c * 255) << (16 - 8 * k);
+    }
+    return true;
+  }
+  if (!I->exc_pending)
+    fe_throw(I, EXC_ValueError, "Invalid RGBA argument: a color is a name, '#rrggbb' or a tuple");
+  return false;
+}
+
+/* A keyword of **kwargs under either of its names (borrowed), or NULL. */
+static Obj *kw(Interp *I, Obj *kwargs, const char *name, const char *alias) {
+  Obj *v = kwargs ? fe_dict_getstr(I, kwargs, name) : NULL;
+  return v || !alias || !kwargs ? v : fe_dict_getstr(I, kwargs, alias);
+}
+
+static bool set_label(Interp *I, char **slot, Obj *v) {
+  base_free(*slot);
+  *slot = NULL;
+  if (!v || v == &I->none)
+    return true;
+  Obj *s = fe_str(I, v);
+  bool ok = s && fmt_strdup(FE_STR(s)->s, slot);
+  if (s && !ok)
+    nomem(I);
+  fe_decref(I, s);
+  return ok;
+}
+
+/* The colour, line style, width and label keywords a line or patch takes. */
+static bool style(Interp *I, FmtArtist *a, Obj *kwargs) {
+  Obj *c = kw(I, kwargs, "color", "c"), *lw = kw(I, kwargs, "linewidth", "lw");
+  Obj *ls = kw(I, kwargs, "linestyle", "ls"), *ms = kw(I, kwargs, "markersize", "ms");
+  Obj *mk = kw(I, kwargs, "marker", NULL);
+  if (c && c != &I->none && !color_of(I, c, &a->color))
+    return false;
+  if ((lw && fe_as_double(I, lw, &a->lw) < 0) || (ms && fe_as_double(I, ms, &a->size) < 0))
+    return false;
+  if (ls && FE_IS(ls, str)) {
+    static const char *const styles[] = {"-", "--", "-.", ":", "", "solid", "dashed",
+                                         "dashdot", "dotted", "None"};
+    int k = 0;
+    while (k < 10 && strcmp(styles[k], FE_STR(ls)->s) != 0)
+      k++;
+    if (k == 10)
+      return fe_throw(I, EXC_ValueError, "%s is not a valid value for ls", FE_STR(ls)->s), false;
+    a->dash = (FmtDash)(k % 5);
+  }
+  if (mk && FE_IS(mk, str) && strlen(FE_STR(mk)->s) == 1 && strchr("o.s^vx+*D", FE_STR(mk)->s[0]))
+    a->marker = FE_STR(mk)->s[0];
+  return set_label(I, &a->label, kw(I, kwargs, "label", NULL));
+}
+
+/* ---- plot ---- */
+
+/* plot's format string: [marker][line][colour] in any order. */
+static bool fmt_string(Interp *I, const char *s, FmtArtist *a) {
+  bool line = false;
+  a->dash = FMT_SOLID;
+  for (const char *p = s; *p; p++) {
+    if (p[0] == '-' && p[1] == '-')
+      a->dash = FMT_DASHED, p++, line = true;
+    else if (p[0] == '-' && p[1] == '.')
+      a->dash = FMT_DASHDOT, p++, line = true;
+    else if (*p == '-')
+      a->dash = FMT_SOLID, line = true;
+    else if (*p == ':')
+      a->dash = FMT_DOTTED, line = true;
+    else if (strchr("o.s^vx+*D", *p))
+      a->marker = *p;
+    else if (strchr("bgrcmykw", *p))
+      a->color = named[strchr("bgrcmykw", *p) - "bgrcmykw"].rgb;
+    else
+      return fe_throw(I, EXC_ValueError, "'%s' is not a valid format string (unrecognized "
+                      "character '%c')", s, *p), false;
+  }
+  if (a->marker && !line)
+    a->dash = FMT_NOLINE;
+  return true;
+}
+
+/* One line of y against x (columns of 2-d arrays each make a line). */
+static bool add_lines(Interp *I, Obj *self, NdArray *x, NdArray *y, const char *fmt, Obj *kwargs) {
+  int64_t n = y->ndim ? y->shape[0] : 1, k = y->ndim == 2 ? y->shape[1] : 1;
+  if (y->ndim > 2 || (x && (x->ndim > 1 || (x->ndim ? x->shape[0] : 1) != n))) {
+    fe_throw(I, EXC_ValueError, "x and y must have same first dimension, but have shapes (%lld,) "
+             "and (%lld,)", (long long)(x ? x->size : n), (long long)n);
+    return false;
+  }
+  for (int64_t j = 0; j < k; j++) {
+    FmtArtist *a = fmt_axes_add(fax(self), FMT_LINE, n);
+    if (!a)
+      return nomem(I), false;
+    a->color = 0xffffffff;
+    if ((fmt && !fmt_string(I, fmt, a)) || !style(I, a, kwargs))
+      return false;
+    if (a->color == 0xffffffff)
+      a->color = fmt_axes_next_color(fax(self));
+    for (int64_t i = 0; i < n; i++) {
+      a->x[i] = x ? fdata(x)[i] : (double)i;
+      a->y[i] = fdata(y)[i * k + j];
+    }
+  }
+  return true;
+}
+
+/* plot(*args, scalex=True, scaley=True, data=None, **kwargs): groups of [x], y, [fmt]. */
+static Obj *a_plot(Interp *I, Obj *self, Obj **args) {
+  Obj *const *v;
+  int64_t n;
+  if (!fe_seq_items(I, args[0], &v, &n))
+    return NULL;
+  for (int64_t i = 0; i < n;) {
+    bool two = i + 1 < n && !FE_IS(v[i + 1], str);
+    NdArray *x = two ? floats(I, v[i]) : NULL, *y = !two || x ? floats(I, v[i + two]) : NULL;
+    i += 1 + two;
+    const char *fmt = i < n && FE_IS(v[i], str) ? FE_STR(v[i++])->s : NULL;
+    bool ok = y && add_lines(I, self, x, y, fmt, args[4]);
+    nd_unref(x);
+    nd_unref(y);
+    if (!ok)
+      return NULL;
+  }
+  return fe_list_new(I, 0);
+}
+
+Obj *pl_axes_line(Interp *I, Obj *axes, const double *x, const double *y, int64_t n,
+                  const char *label) {
+  FmtArtist *a = fmt_axes_add(fax(axes), FMT_LINE, n);
+  if (!a || !fmt_strdup(label, &a->label))
+    return nomem(I);
+  a->color = fmt_axes_next_color(fax(axes));
+  memcpy(a->x, x, (size_t)n * sizeof *x);
+  memcpy(a->y, y, (size_t)n * sizeof *y);
+  return fe_none(I);
+}
+
+/* ---- scatter ---- */
+
+static bool cmap_arg(Interp *I, Obj *v, const char *dflt, int *out) {
+  const char *name = !v || v == &I->none ? dflt : FE_IS(v, str) ? FE_STR(v)->s : NULL;
+  if (!name)
+    return fe_throw(I, EXC_TypeError, "cmap must be a colormap name"), false;
+  *out = fmt_cmap_find(name);
+  if (*out < 0)
+    fe_throw(I, EXC_NotImplementedError, "the colormap '%s' is not drawn by nnc yet: use gray, "
+             "binary, Greys, Blues, viridis, plasma, Spectral, RdBu, coolwarm or jet", name);
+  return *out >= 0;
+}
+
+static bool scale_args(Interp *I, Obj *lo, Obj *hi, FmtArtist *a) {
+  return (lo == &I->none || fe_as_double(I, lo, &a->vmin) == 0) &&
+         (hi == &I->none || fe_as_double(I, hi, &a->vmax) == 0);
+}
+
+/* scatter(x, y, s=None, c=None, marker=None, cmap=None, norm=None, vmin=None, vmax=None, ...) */
+static Obj *a_scatter(Interp *I, Obj *self, Obj **args) {
+  NdArray *x = floats(I, args[0]), *y = x ? floats(I, args[1]) : NULL, *c = NULL;
+  Obj *r = NULL;
+  if (!y)
+    goto done;
+  if (x->size != y->size) {
+    fe_throw(I, EXC_ValueError, "x and y must be the same size");
+    goto done;
+  }
+  bool mapped = args[3] != &I->none && !FE_IS(args[3], str) && !FE_IS(args[3], tuple);
+  if (mapped && !(c = floats(I, args[3])))
+    goto done;
+  if (c && c->size != x->size) {
+    fe_throw(I, EXC_ValueError, "'c' argument has %lld elements, which is inconsistent with "
+             "'x' and 'y' with size %lld.", (long long)c->size, (long long)x->size);
+    goto done;
+  }
+  FmtArtist *a = fmt_axes_add(fax(self), FMT_SCATTER, x->size);
+  if (!a) {
+    nomem(I);
+    goto done;
+  }
+  a->mapped = mapped;
+  a->color = mapped || args[3] == &I->none ? fmt_axes_next_color(fax(self)) : 0;
+  if (!mapped && args[3] != &I->none && !color_of(I, args[3], &a->color))
+    goto done;
+  if ((args[2] != &I->none && fe_as_double(I, args[2], &a->size) < 0) ||
+      !cmap_arg(I, args[5], "viridis", &a->cmap) || !scale_args(I, args[7], args[8], a) ||
+      !set_label(I, &a->label, kw(I, args[11], "label", NULL)))
+    goto done;
+  Obj *col = kw(I, args[11], "color", NULL);
+  if (col && !color_of(I, col, &a->color))
+    goto done;
+  for (int64_t i = 0; i < x->size; i++) {
+    a->x[i] = fdata(x)[i], a->y[i] = fdata(y)[i];
+    a->c[i] = c ? fdata(c)[i] : 0;
+  }
+  r = fe_none(I);
+done:
+  nd_unref(x);
+  nd_unref(y);
+  nd_unref(c);
+  return r;
+}
+
+/* ---- bar and hist ---- */
+
+/* bar(x, height, width=0.8, bottom=None, *, align='center', data=None, **kwargs) */
+static Obj *a_bar(Interp *I, Obj *self, Obj **args) {
+  NdArray *x = floats(I, args[0]), *h = x ? floats(I, args[1]) : NULL;
+  NdArray *w = h ? floats(I, args[2]) : NULL;
+  NdArray *b = w && args[3] != &I->none ? floats(I, args[3]) : NULL;
+  Obj *r = NULL;
+  int64_t n = x && h ? (x->size > h->size ? x->size : h->size) : 0;
+  bool edge = fe_str_is(args[4], "edge");
+  if (!w || (args[3] != &I->none && !b))
+    goto done;
+  NdArray *all[4] = {x, h, w, b};
+  for (int k = 0; k < 4; k++)
+    if (all[k] && all[k]->size != 1 && all[k]->size != n) {
+      fe_throw(I, EXC_ValueError, "shape mismatch: objects cannot be broadcast to a single shape");
+      goto done;
+    }
+  FmtArtist *a = fmt_axes_add(fax(self), FMT_BARS, n);
+  if (!a) {
+    nomem(I);
+    goto done;
+  }
+  a->color = fmt_axes_next_color(fax(self));
+  if (!style(I, a, args[6]))
+    goto done;
+  for (int64_t i = 0; i < n; i++) {
+    a->w[i] = fdata(w)[w->size == 1 ? 0 : i];
+    a->x[i] = fdata(x)[x->size == 1 ? 0 : i] + (edge ? a->w[i] / 2 : 0);
+    a->y[i] = fdata(h)[h->size == 1 ? 0 : i];
+    a->b[i] = b ? fdata(b)[b->size == 1 ? 0 : i] : 0;
+  }
+  r = fe_none(I);
+done:
+  nd_unref(x), nd_unref(h), nd_unref(w), nd_unref(b);
+  return r;
+}
+
+/* hist(x, bins=None, range=None, density=False, weights=None, ...): numpy.histogram's
+ * counts drawn as touching bars; returns (n, bins, patches), patches None in nnc. */
+static Obj *a_hist(Interp *I, Obj *self, Obj **args) {
+  for (int k = 5; k <= 7; k++)
+    if (k != 7 ? args[k] != &I->false_.hd && args[k] != &I->none : !fe_str_is(args[k], "bar"))
+      return fe_throw(I, EXC_NotImplementedError, "hist(%s=...) is not supported by nnc yet",
+                      k == 5 ? "cumulative" : k == 6 ? "bottom" : "histtype");
+  NdArray *x = floats(I, args[0]), *edges = NULL, *counts = NULL, *given = NULL, *wts = NULL;
+  NdHistOpts o = {0};
+  Obj *r = NULL;
+  if (!x)
+    return NULL;
+  if (x->ndim > 1 && x->shape[1] != 1) {
+    nd_unref(x);
+    return fe_throw(I, EXC_NotImplementedError, "hist of several data sets (a 2-d x) is not "
+                    "supported by nnc yet");
+  }
+  if (fe_is_int(I, args[1])) {
+    if (fe_as_int(I, args[1], &o.bins) < 0 || o.bins < 1) {
+      if (!I->exc_pending)
+        fe_throw(I, EXC_ValueError, "`bins` must be positive, when an integer");
+      goto done;
+    }
+  } else if (args[1] != &I->none && !(o.edges = given = floats(I, args[1]))) {
+    goto done;
+  }
+  if (args[2] != &I->none) {
+    Obj *const *rv;
+    int64_t rn;
+    if (!fe_seq_items(I, args[2], &rv, &rn) || rn != 2 || fe_as_double(I, rv[0], &o.lo) < 0 ||
+        fe_as_double(I, rv[1], &o.hi) < 0) {
+      if (!I->exc_pending)
+        fe_throw(I, EXC_ValueError, "range must be a pair (min, max)");
+      goto done;
+    }
+    o.has_range = true;
+  }
+  if (args[4] != &I->none && !(o.weights = wts = floats(I, args[4])))
+    goto done;
+  o.density = fe_truth(I, args[3]) == 1;
+  if (!nd_histogram(x, &o, &counts, &edges)) {
+    pl_nd_raise(I);
+    goto done;
+  }
+  NdArray *cf = nd_astype(counts, ND_FLOAT64);
+  FmtArtist *a = cf ? fmt_axes_add(fax(self), FMT_BARS, cf->size) : NULL;
+  if (!a) {
+    nd_unref(cf);
+    cf ? nomem(I) : pl_nd_raise(I);
+    goto done;
+  }
+  a->color = fmt_axes_next_color(fax(self));
+  if (args[11] != &I->none && !color_of(I, args[11], &a->color)) {
+    nd_unref(cf);
+    goto done;
+  }
+  for (int64_t i = 0; i < cf->size; i++) {
+    double l = fdata(edges)[i], rr = fdata(edges)[i + 1];
+    a->x[i] = (l + rr) / 2, a->w[i] = rr - l, a->y[i] = fdata(cf)[i];
+  }
+  Obj *n = set_label(I, &a->label, args[12]) ? pl_array_wrap(I, cf) : NULL;
+  Obj *bins = n ? pl_array_wrap(I, nd_ref(edges)) : NULL;
+  r = bins ? fe_tuple_pack(I, 3, n, bins, &I->none) : NULL;
+  if (!n)
+    nd_unref(cf);
+  fe_decref(I, n);
+  fe_decref(I, bins);
+done:
+  nd_unref(x), nd_unref(edges), nd_unref(counts), nd_unref(given), nd_unref(wts);
+  return r;
+}
+
+/* ---- imshow ---- */
+
+/* imshow(X, cmap=None, norm=None, *, aspect=None, interpolation=None, alpha=None,
+ * vmin=None, vmax=None, origin=None, extent=None, **kwargs) */
+static Obj *a_imshow(Interp *I, Obj *self, Obj **args) {
+  NdArray *x = floats(I, args[0]);
+  if (!x)
+    return NULL;
+  bool rgb = x->ndim == 3 && (x->shape[2] == 3 || x->shape[2] == 4);
+  if (!(x->ndim == 2 || rgb)) {
+    fe_throw(I, EXC_TypeError, "Invalid shape (%lld%s) for image data", (long long)x->shape[0],
+             x->ndim == 1 ? ",)" : ", ...)");
+    nd_unref(x);
+    return NULL;
+  }
+  FmtArtist *a = fmt_axes_add(fax(self), FMT_IMAGE, x->size);
+  bool ok = a && cmap_arg(I, args[1], "viridis", &a->cmap) && scale_args(I, args[6], args[7], a);
+  if (ok) {
+    a->rows = x->shape[0], a->cols = x->shape[1], a->channels = rgb ? (int)x->shape[2] : 1;
+    memcpy(a->x, fdata(x), (size_t)x->size * sizeof(double));
+    bool bytes = rgb && pl_is_array(args[0]) && nd_dtype_is_int(PL_ND(args[0])->dtype);
+    for (int64_t i = 0; bytes && i < x->size; i++)   /* integer RGB: bytes, 0 to 255 */
+      a->x[i] /= 255;
+  }
+  nd_unref(x);
+  return ok ? fe_none(I) : a ? NULL : nomem(I);
+}
+
+/* ---- decorations ---- */
+
+static Obj *set_text(Interp *I, char **slot, Obj *v) {
+  return set_label(I, slot, v) ? fe_none(I) : NULL;
+}
+
+static Obj *a_title(Interp *I, Obj *self, Obj **args) {
+  return set_text(I, &fax(self)->title, args[0]);
+}
+static Obj *a_xlabel(Interp *I, Obj *self, Obj **args) {
+  return set_text(I, &fax(self)->xlabel, args[0]);
+}
+static Obj *a_ylabel(Interp *I, Obj *self, Obj **args) {
+  return set_text(I, &fax(self)->ylabel, args[0]);
+}
+
+/* xlim(*args, **kwargs): (left, right), a pair, left=/right=; returns the limits. */
+static Obj *lim(Interp *I, Obj *self, Obj **args, int k) {
+  FmtAxes *ax = fax(self);
+  Obj *const *v;
+  int64_t n;
+  if (!fe_seq_items(I, args[0], &v, &n))
+    return NULL;
+  if (n == 1 && !fe_is_number(I, v[0]) && !fe_seq_items(I, v[0], &v, &n))
+    return NULL;
+  double lo = NAN, hi = NAN;
+  Obj *l = kw(I, args[1], k ? "bottom" : "left", k ? "ymin" : "xmin");
+  Obj *r = kw(I, args[1], k ? "top" : "right", k ? "ymax" : "xmax");
+  if (n > 2)
+    return fe_throw(I, EXC_TypeError, "%slim takes at most 2 values", k ? "y" : "x");
+  if ((n >= 1 && v[0] != &I->none && fe_as_double(I, v[0], &lo) < 0) ||
+      (n == 2 && v[1] != &I->none && fe_as_double(I, v[1], &hi) < 0) ||
+      (l && l != &I->none && fe_as_double(I, l, &lo) < 0) ||
+      (r && r != &I->none && fe_as_double(I, r, &hi) < 0))
+    return NULL;
+  if (!isnan(lo) || !isnan(hi)) {
+    ax->has_lim[k] = true;
+    ax->lim[k][0] = lo, ax->lim[k][1] = hi;
+  }
+  double out[2];
+  fmt_axes_view(ax, k, out);
+  Obj *a = fe_float(I, out[0]), *b = a ? fe_float(I, out[1]) : NULL;
+  Obj *t = b ? fe_tuple_pack(I, 2, a, b) : NULL;
+  fe_decref(I, a);
+  fe_decref(I, b);
+  return t;
+}
+
+static Obj *a_xlim(Interp *I, Obj *self, Obj **args) {
+  return lim(I, self, args, 0);
+}
+static Obj *a_ylim(Interp *I, Obj *self, Obj **args) {
+  return lim(I, self, args, 1);
+}
+
+/* Keeps legend(labels)'s labels, which name the artists in drawing order. */
+static bool legend_labels(Interp *I, FmtAxes *ax, Obj *const *labels, int64_t n) {
+  for (int i = 0; i < ax->nlegend; i++)
+    base_free(ax->legend_labels[i]);
+  base_free(ax->legend_labels);
+  ax->nlegend = 0;
+  ax->legend_labels = base_calloc(n ? (size_t)n : 1, sizeof(char *));
+  if (!ax->legend_labels)
+    return nomem(I), false;
+  for (; ax->nlegend < n; ax->nlegend++)
+    if (!set_label(I, &ax->legend_labels[ax->nlegend], labels[ax->nlegend]))
+      return false;
+  return true;
+}
+
+/* legend(*args, loc=..., **kwargs): legend(), legend(labels); loc a name or a code. */
+static Obj *a_legend(Interp *I, Obj *self, Obj **args) {
+  static const char *const locs[] = {"best", "upper right", "upper left", "lower left",
+                                     "lower right", "right", "center left", "center right",
+                                     "lower center", "upper center", "center"};
+  FmtAxes *ax = fax(self);
+  Obj *const *v, *const *labels;
+  int64_t n, nl;
+  if (!fe_seq_items(I, args[0], &v, &n))
+    return NULL;
+  if (n > 1)
+    return fe_throw(I, EXC_NotImplementedError, "legend(handles, labels) is not supported by nnc "
+                    "yet: pass label= to the plotting calls, or legend(labels)");
+  Obj *loc = kw(I, args[1], "loc", NULL);
+  ax->legend_loc = FMT_LOC_BEST;
+  if (loc && FE_IS(loc, str)) {
+    int k = 0;
+    while (k < 11 && strcmp(locs[k], FE_STR(loc)->s) != 0)
+      k++;
+    if (k == 11)
+      return fe_throw(I, EXC_ValueError, "'%s' is not a valid value for loc", FE_STR(loc)->s);
+    ax->legend_loc = k;
+  } else if (loc) {
+    int64_t k;
+    if (fe_as_int(I, loc, &k) < 0)
+      return NULL;
+    if (k < 0 || k > 10)
+      return fe_throw(I, EXC_ValueError, "%lld is not a valid value for loc", (long long)k);
+    ax->legend_loc = (int)k;
+  }
+  if (n == 1) {
+    if (FE_IS(v[0], str))
+      return fe_throw(I, EXC_TypeError, "legend(labels): labels must be a list of strings, not "
+                      "one string");
+    if (!fe_seq_items(I, v[0], &labels, &nl) || !legend_labels(I, ax, labels, nl))
+      return NULL;
+  }
+  ax->legend = true;
+  return fe_none(I);
+}
+
+/* grid(visible=None, which='major', axis='both', **kwargs): None toggles, unless styled. */
+static Obj *a_grid(Interp *I, Obj *self, Obj **args) {
+  FmtAxes *ax = fax(self);
+  bool styled = fe_len(I, args[3]) > 0;
+  ax->grid = args[0] == &I->none ? styled || !ax->grid : fe_truth(I, args[0]) == 1;
+  return fe_none(I);
+}
+
+/* axis('off' | 'on' | 'equal' | [xmin, xmax, ymin, ymax]) */
+static Obj *a_axis(Interp *I, Obj *self, Obj **args) {
+  FmtAxes *ax = fax(self);
+  Obj *a = args[0];
+  if (a == &I->none || fe_str_is(a, "equal") || fe_str_is(a, "tight") || fe_str_is(a, "scaled"))
+    return fe_none(I);
+  if (FE_IS(a, bool) || fe_str_is(a, "off") || fe_str_is(a, "on")) {
+    ax->off = fe_str_is(a, "off") || a == &I->false_.hd;
+    return fe_none(I);
+  }
+  Obj *const *v;
+  int64_t n;
+  double l[4];
+  if (!fe_seq_items(I, a, &v, &n) || n != 4) {
+    return I->exc_pending ? NULL : fe_throw(I, EXC_ValueError, "axis() takes 'on', 'off', "
+                                            "'equal' or [xmin, xmax, ymin, ymax]");
+  }
+  for (int i = 0; i < 4; i++)
+    if (fe_as_double(I, v[i], &l[i]) < 0)
+      return NULL;
+  for (int k = 0; k < 2; k++)
+    ax->has_lim[k] = true, ax->lim[k][0] = l[2 * k], ax->lim[k][1] = l[2 * k + 1];
+  return fe_none(I);
+}
+
+/* xticks(ticks=None, labels=None, ...): [] hides the ticks; other ticks are placed by nnc. */
+static Obj *ticks(Interp *I, Obj *self, Obj **args, int k) {
+  if (args[0] != &I->none) {
+    int64_t n = fe_len(I, args[0]);
+    if (n < 0)
+      return NULL;
+    fax(self)->noticks[k] = n == 0;
+  }
+  return fe_none(I);
+}
+
+static Obj *a_xticks(Interp *I, Obj *self, Obj **args) {
+  return ticks(I, self, args, 0);
+}
+static Obj *a_yticks(Interp *I, Obj *self, Obj **args) {
+  return ticks(I, self, args, 1);
+}
+
+/* The same function on pyplot's current axes. */
+#define ON_GCA(fn)                                                                             \
+  static Obj *g##fn(Interp *I, Obj *self, Obj **args) {                                        \
+    (void)self;                                                                                \
+    Obj *ax = pl_gca(I), *r = ax ? fn(I, ax, args) : NULL;                                     \
+    fe_decref(I, ax);                                                                          \
+    return r;                                                                                  \
+  }
+ON_GCA(a_plot) ON_GCA(a_scatter) ON_GCA(a_bar) ON_GCA(a_hist) ON_GCA(a_imshow)
+ON_GCA(a_title) ON_GCA(a_xlabel) ON_GCA(a_ylabel) ON_GCA(a_xlim) ON_GCA(a_ylim)
+ON_GCA(a_legend) ON_GCA(a_grid) ON_GCA(a_axis) ON_GCA(a_xticks) ON_GCA(a_yticks)
+
+#define PLOT_SIG "(*args, scalex=True, scaley=True, data=None, **kwargs)"
+#define SCATTER_SIG "(x, y, s=None, c=None, marker=None, cmap=None, norm=None, vmin=None, " \
+  "vmax=None, alpha=None, linewidths=None, **kwargs)"
+#define BAR_SIG "(x, height, width=0.8, bottom=None, *, align='center', data=None, **kwargs)"
+#define HIST_SIG "(x, bins=None, range=None, density=False, weights=None, cumulative=False, " \
+  "bottom=None, histtype='bar', align='mid', orientation='vertical', rwidth=None, color=None, " \
+  "label=None, stacked=False, **kwargs)"
+#define IMSHOW_SIG "(X, cmap=None, norm=None, *, aspect=None, interpolation=None, alpha=None, " \
+  "vmin=None, vmax=None, origin=None, extent=None, **kwargs)"
+#define TEXT_SIG(p) "(" p ", fontdict=None, **kwargs)"
+#define TICKS_SIG "(ticks=None, labels=None, *, minor=False, **kwargs)"
+
+const FeFnDef pl_axes_methods[] = {
+    {"plot", a_plot, PLOT_SIG, NULL, NULL},
+    {"scatter", a_scatter, SCATTER_SIG, NULL, NULL},
+    {"bar", a_bar, BAR_SIG, NULL, NULL},
+    {"hist", a_hist, HIST_SIG, NULL, NULL},
+    {"imshow", a_imshow, IMSHOW_SIG, NULL, NULL},
+    {"set_title", a_title, TEXT_SIG("label"), NULL, NULL},
+    {"set_xlabel", a_xlabel, TEXT_SIG("xlabel"), NULL, NULL},
+    {"set_ylabel", a_ylabel, TEXT_SIG("ylabel"), NULL, NULL},
+    {"set_xlim", a_xlim, "(*args, **kwargs)", NULL, NULL},
+    {"set_ylim", a_ylim, "(*args, **kwargs)", NULL, NULL},
+    {"legend", a_legend, "(*args, **kwargs)", NULL, NULL},
+    {"grid", a_grid, "(visible=None, which='major', axis='both', **kwargs)", NULL, NULL},
+    {"axis", a_axis, "(arg=None, /, *, emit=True, **kwargs)", NULL, NULL},
+    {"set_xticks", a_xticks, TICKS_SIG, NULL, NULL},
+    {"set_yticks", a_yticks, TICKS_SIG, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+const FeFnDef pl_axes_fns[] = {
+    {"plot", ga_plot, PLOT_SIG, NULL, NULL},
+    {"scatter", ga_scatter, SCATTER_SIG, NULL, NULL},
+    {"bar", ga_bar, BAR_SIG, NULL, NULL},
+    {"hist", ga_hist, HIST_SIG, NULL, NULL},
+    {"imshow", ga_imshow, IMSHOW_SIG, NULL, NULL},
+    {"title", ga_title, TEXT_SIG("label"), NULL, NULL},
+    {"xlabel", ga_xlabel, TEXT_SIG("xlabel"), NULL, NULL},
+    {"ylabel", ga_ylabel, TEXT_SIG("ylabel"), NULL, NULL},
+    {"xlim", ga_xlim, "(*args, **kwargs)", NULL, NULL},
+    {"ylim", ga_ylim, "(*args, **kwargs)", NULL, NULL},
+    {"legend", ga_legend, "(*args, **kwargs)", NULL, NULL},
+    {"grid", ga_grid, "(visible=None, which='major', axis='both', **kwargs)", NULL, NULL},
+    {"axis", ga_axis, "(arg=None, /, *, emit=True, **kwargs)", NULL, NULL},
+    {"xticks", ga_xticks, TICKS_SIG, NULL, NULL},
+    {"yticks", ga_yticks, TICKS_SIG, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};

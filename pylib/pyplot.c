@@ -1,0 +1,498 @@
+/* pyplot.c — matplotlib.pyplot's state machine and its Figure and Axes objects, drawn to SVG
+ * by formats/chart.c with no display.
+ *
+ * The state follows pyplot's: a list of open figures and a current one; figure() makes
+ * one, subplot() picks (or makes) an axes of the current figure, and every drawing call
+ * without an axes goes to gca(). show() writes each open figure as MODEL-figN.svg next to
+ * the model file (N counts the figures shown in the run, from 1), prints the path, and
+ * closes them, as show() returns when its windows close. savefig(path) writes the current
+ * figure; nnc draws SVG only, so another extension gets ".svg" after it, said on stderr.
+ *
+ * Invariant: a Figure object owns its FmtFigure; an Axes object holds a reference to its
+ * Figure object, so the FmtAxes it points into lives as long as it does.
+ */
+#include <string.h>
+
+#include "pylib.h"
+
+struct PlPyplot {
+  Obj *figs;            /* list of the open Figure objects, in creation order */
+  Obj *current;         /* the current figure (one of figs; borrowed), or NULL */
+  int next_num;         /* figure numbers, from 1 */
+  int shown;            /* files show() has written */
+  Class *fig_cls, *axes_cls;
+};
+
+static struct PlPyplot *plt(Interp *I) {
+  return pl_state(I)->pyplot;
+}
+
+/* ---- Figure and Axes objects ---- */
+
+static void fig_finalize(Interp *I, Obj *o) {
+  (void)I;
+  fmt_figure_free(((PlFigure *)o)->f);
+  ((PlFigure *)o)->f = NULL;
+}
+
+static Obj *fig_repr(Interp *I, Obj *o) {
+  PlFigure *f = (PlFigure *)o;
+  return fe_strf(I, "<Figure size %gx%g with %d Axes>", f->f->w * 100, f->f->h * 100, f->f->n);
+}
+
+static const Layout fig_layout = {.name = "Figure", .size = sizeof(PlFigure),
+                                  .finalize = fig_finalize, .repr = fig_repr};
+
+static void axes_clear(Interp *I, Obj *o) {
+  fe_setref(I, &((PlAxes *)o)->fig, NULL);
+}
+
+static void axes_traverse(Obj *o, FeVisit visit, void *arg) {
+  if (((PlAxes *)o)->fig)
+    visit(((PlAxes *)o)->fig, arg);
+}
+
+static Obj *axes_repr(Interp *I, Obj *o) {
+  (void)o;
+  return fe_strf(I, "<Axes: >");
+}
+
+static const Layout axes_layout = {.name = "Axes", .size = sizeof(PlAxes), .clear = axes_clear,
+                                   .traverse = axes_traverse, .repr = axes_repr};
+
+bool pl_is_axes(Obj *v) {
+  return v->cls->layout == &axes_layout;
+}
+
+/* A new Figure object of w x h inches, made current and added to the open figures. */
+static Obj *new_figure(Interp *I, double w, double h) {
+  struct PlPyplot *p = plt(I);
+  PlFigure *f = (PlFigure *)fe_new(I, p->fig_cls, sizeof(PlFigure));
+  if (!f)
+    return NULL;
+  f->f = fmt_figure_new(w, h);
+  f->num = p->next_num++;
+  if (!f->f || fe_list_append(I, p->figs, &f->hd) < 0) {
+    fe_decref(I, &f->hd);
+    return f->f ? NULL : fe_throw(I, EXC_MemoryError, "out of memory");
+  }
+  p->current = &f->hd;
+  return &f->hd;
+}
+
+Obj *pl_figure_new(Interp *I, double w, double h) {
+  if (!plt(I))
+    return fe_throw(I, EXC_ImportError, "plotting needs matplotlib: import matplotlib.pyplot "
+                    "before drawing");
+  return new_figure(I, w, h);
+}
+
+/* The Axes object for place index of an nrows x ncols grid of figure fig. */
+Obj *pl_subplot_of(Interp *I, Obj *fig, int nrows, int ncols, int index) {
+  FmtAxes *ax = fmt_figure_axes(((PlFigure *)fig)->f, nrows, ncols, index);
+  PlAxes *a = ax ? (PlAxes *)fe_new(I, plt(I)->axes_cls, sizeof(PlAxes)) : NULL;
+  if (!a)
+    return ax ? NULL : fe_throw(I, EXC_MemoryError, "out of memory");
+  fe_incref(fig);
+  a->fig = fig;
+  a->ax = ax;
+  ((PlFigure *)fig)->last = ax;
+  return &a->hd;
+}
+
+Obj *pl_gcf(Interp *I) {
+  struct PlPyplot *p = plt(I);
+  if (!p->current)
+    return new_figure(I, 6.4, 4.8);
+  fe_incref(p->current);
+  return p->current;
+}
+
+Obj *pl_gca(Interp *I) {
+  Obj *fig = pl_gcf(I);
+  if (!fig)
+    return NULL;
+  FmtAxes *last = ((PlFigure *)fig)->last;
+  Obj *r = last ? pl_subplot_of(I, fig, last->nrows, last->ncols, last->index)
+                : pl_subplot_of(I, fig, 1, 1, 1);
+  fe_decref(I, fig);
+  return r;
+}
+
+/* ---- writing figures ---- */
+
+/* Writes figure fig to path (ending in .svg, else .svg appended, with a note). */
+static Obj *write_figure(Interp *I, Obj *fig, const char *path) {
+  size_t n = strlen(path);
+  char *svg = base_malloc(n + 5);
+  if (!svg)
+    return fe_throw(I, EXC_MemoryError, "out of memory");
+  memcpy(svg, path, n + 1);
+  if (n < 4 || strcmp(path + n - 4, ".svg") != 0) {
+    memcpy(svg + n, ".svg", 5);
+    fprintf(stderr, "nnc: matplotlib draws SVG only in nnc: writing %s for %s\n", svg, path);
+  }
+  nnc_status st = fmt_figure_write(((PlFigure *)fig)->f, svg);
+  base_free(svg);
+  return st == NNC_OK ? fe_none(I) : pl_raise_status(I, st);
+}
+
+/* savefig(fname, *, dpi=..., ...) on the current figure (or on fig). */
+static Obj *savefig(Interp *I, Obj *fig, Obj **args) {
+  if (!FE_IS(args[0], str))
+    return fe_throw(I, EXC_TypeError, "savefig(fname): nnc takes a file name, not a %s",
+                    fe_typename(args[0]));
+  const char *path = fe_path_bytes(I, args[0]);
+  return path ? write_figure(I, fig, path) : NULL;
+}
+
+static Obj *p_savefig(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  Obj *fig = pl_gcf(I), *r = fig ? savefig(I, fig, args) : NULL;
+  fe_decref(I, fig);
+  return r;
+}
+
+static Obj *f_savefig(Interp *I, Obj *self, Obj **args) {
+  return savefig(I, self, args);
+}
+
+/* "dir/model.py" -> "dir/model-figN.svg"; no model file: "figN.svg" in the working directory. */
+static Obj *show_path(Interp *I, int n) {
+  const char *model = pl_state(I)->o.model;
+  if (!model)
+    return fe_strf(I, "fig%d.svg", n);
+  const char *slash = strrchr(model, '/'), *dot = strrchr(model, '.');
+  size_t stem = dot && dot > (slash ? slash : model) ? (size_t)(dot - model) : strlen(model);
+  return fe_strf(I, "%.*s-fig%d.svg", (int)stem, model, n);
+}
+
+static Obj *close_all(Interp *I) {
+  struct PlPyplot *p = plt(I);
+  Obj *empty = fe_list_new(I, 0);
+  if (!empty)
+    return NULL;
+  fe_setref(I, &p->figs, empty);
+  p->current = NULL;
+  return fe_none(I);
+}
+
+static Obj *p_show(Interp *I, Obj *self, Obj **args) {
+  (void)self, (void)args;
+  struct PlPyplot *p = plt(I);
+  Obj *const *figs;
+  int64_t n;
+  if (!fe_seq_items(I, p->figs, &figs, &n))
+    return NULL;
+  for (int64_t i = 0; i < n; i++) {
+    Obj *path = show_path(I, ++p->shown);
+    Obj *r = path ? write_figure(I, figs[i], FE_STR(path)->s) : NULL;
+    if (r)
+      fprintf(fe_out(I), "Figure %d: %s\n", p->shown, FE_STR(path)->s);
+    fe_decref(I, path);
+    if (!r)
+      return NULL;
+    fe_decref(I, r);
+  }
+  return close_all(I);
+}
+
+/* ---- pyplot's functions on figures ---- */
+
+static bool figsize(Interp *I, Obj *v, double *w, double *h) {
+  *w = 6.4, *h = 4.8;
+  if (!v || v == &I->none)
+    return true;
+  Obj *const *it;
+  int64_t n;
+  if (!fe_seq_items(I, v, &it, &n) || n != 2) {
+    if (!I->exc_pending)
+      fe_throw(I, EXC_ValueError, "figsize must be a pair (width, height) in inches");
+    return false;
+  }
+  if (fe_as_double(I, it[0], w) < 0 || fe_as_double(I, it[1], h) < 0)
+    return false;
+  if (!(*w > 0 && *h > 0 && *w < 100 && *h < 100)) {
+    fe_throw(I, EXC_ValueError, "figure size must be positive finite not (%g, %g)", *w, *h);
+    return false;
+  }
+  return true;
+}
+
+/* figure(num=None, figsize=None, ...): a new figure, or the open one numbered num. */
+bool pl_figsize(Interp *I, Obj *v, double *w, double *h) {
+  return figsize(I, v, w, h);
+}
+
+static Obj *p_figure(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  struct PlPyplot *p = plt(I);
+  int64_t num;
+  if (args[0] != &I->none && fe_is_int(I, args[0]) && fe_as_int(I, args[0], &num) == 0) {
+    Obj *const *figs;
+    int64_t n;
+    fe_seq_items(I, p->figs, &figs, &n);
+    for (int64_t i = 0; i < n; i++)
+      if (((PlFigure *)figs[i])->num == num) {
+        p->current = figs[i];
+        fe_incref(figs[i]);
+        return figs[i];
+      }
+  }
+  double w, h;
+  return figsize(I, args[1], &w, &h) ? new_figure(I, w, h) : NULL;
+}
+
+/* The grid place of subplot's arguments: (nrows, ncols, index) or one three-digit number. */
+static bool grid_place(Interp *I, Obj *pos, int *r, int *c, int *k) {
+  Obj *const *v;
+  int64_t n, a[3] = {1, 1, 1};
+  if (!fe_seq_items(I, pos, &v, &n))
+    return false;
+  if (n != 0 && n != 1 && n != 3) {
+    fe_throw(I, EXC_TypeError, "subplot() takes 1 or 3 positional arguments but %lld were given",
+             (long long)n);
+    return false;
+  }
+  for (int i = 0; i < n; i++)
+    if (fe_as_int(I, v[i], &a[i]) < 0)
+      return false;
+  if (n == 1) {   /* subplot(211) */
+    int64_t d = a[0];
+    if (d < 111 || d > 999) {
+      fe_throw(I, EXC_ValueError, "Integer subplot specification must be a three-digit number, "
+               "not %lld", (long long)d);
+      return false;
+    }
+    a[0] = d / 100, a[1] = d / 10 % 10, a[2] = d % 10;
+  }
+  if (a[0] < 1 || a[1] < 1 || a[0] > 50 || a[1] > 50 || a[2] < 1 || a[2] > a[0] * a[1]) {
+    fe_throw(I, EXC_ValueError, "num must be an integer with 1 <= num <= %lld, not %lld",
+             (long long)(a[0] * a[1]), (long long)a[2]);
+    return false;
+  }
+  *r = (int)a[0], *c = (int)a[1], *k = (int)a[2];
+  return true;
+}
+
+static Obj *p_subplot(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  int r, c, k;
+  if (!grid_place(I, args[0], &r, &c, &k))
+    return NULL;
+  Obj *fig = pl_gcf(I), *ax = fig ? pl_subplot_of(I, fig, r, c, k) : NULL;
+  fe_decref(I, fig);
+  return ax;
+}
+
+static Obj *f_add_subplot(Interp *I, Obj *self, Obj **args) {
+  int r, c, k;
+  return grid_place(I, args[0], &r, &c, &k) ? pl_subplot_of(I, self, r, c, k) : NULL;
+}
+
+/* The axes of an nrows x ncols figure as subplots returns them with squeeze: one Axes, a
+ * tuple of a row or a column, or a tuple of rows (numpy's object arrays are not in nnc). */
+static Obj *axes_grid(Interp *I, Obj *fig, int64_t nr, int64_t nc) {
+  if (nr == 1 && nc == 1)
+    return pl_subplot_of(I, fig, 1, 1, 1);
+  bool flat = nr == 1 || nc == 1;
+  Obj *outer = fe_tuple_new(I, flat ? nr * nc : nr);
+  for (int64_t i = 0; outer && i < nr; i++) {
+    Obj *row = flat ? NULL : fe_tuple_new(I, nc);
+    for (int64_t j = 0; (flat || row) && j < nc; j++) {
+      Obj *ax = pl_subplot_of(I, fig, (int)nr, (int)nc, (int)(i * nc + j + 1));
+      if (!ax) {
+        fe_decref(I, row);
+        fe_decref(I, outer);
+        return NULL;
+      }
+      FE_TUPLE(flat ? outer : row)->v[flat ? i * nc + j : j] = ax;
+    }
+    if (!flat && !row) {
+      fe_decref(I, outer);
+      return NULL;
+    }
+    if (!flat)
+      FE_TUPLE(outer)->v[i] = row;
+  }
+  return outer;
+}
+
+/* subplots(nrows=1, ncols=1, *, sharex, sharey, squeeze, ..., **fig_kw) */
+static Obj *p_subplots(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  int64_t nr, nc;
+  if (fe_as_int(I, args[0], &nr) < 0 || fe_as_int(I, args[1], &nc) < 0)
+    return NULL;
+  if (nr < 1 || nc < 1 || nr > 50 || nc > 50)
+    return fe_throw(I, EXC_ValueError, "Number of rows and columns must be from 1 to 50, not "
+                    "%lld x %lld", (long long)nr, (long long)nc);
+  if (args[4] != &I->true_.hd)
+    return fe_throw(I, EXC_NotImplementedError, "subplots(squeeze=False) is not supported by nnc yet");
+  double w, h;
+  if (!figsize(I, fe_dict_getstr(I, args[9], "figsize"), &w, &h))
+    return NULL;
+  Obj *fig = new_figure(I, w, h), *axes = fig ? axes_grid(I, fig, nr, nc) : NULL;
+  Obj *r = axes ? fe_tuple_pack(I, 2, fig, axes) : NULL;
+  fe_decref(I, fig);
+  fe_decref(I, axes);
+  return r;
+}
+
+static Obj *p_gcf(Interp *I, Obj *self, Obj **args) {
+  (void)self, (void)args;
+  return pl_gcf(I);
+}
+
+static Obj *p_gca(Interp *I, Obj *self, Obj **args) {
+  (void)self, (void)args;
+  return pl_gca(I);
+}
+
+/* close(fig=None): the current figure, a Figure, or 'all'. */
+static Obj *p_close(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  struct PlPyplot *p = plt(I);
+  if (fe_str_is(args[0], "all"))
+    return close_all(I);
+  Obj *fig = args[0] == &I->none ? p->current : args[0];
+  if (!fig)
+    return fe_none(I);
+  Obj *const *figs;
+  int64_t n;
+  if (!fe_seq_items(I, p->figs, &figs, &n))
+    return NULL;
+  for (int64_t i = 0; i < n; i++)
+    if (figs[i] == fig) {
+      if (p->current == fig)
+        p->current = NULL;
+      Obj *at = fe_int(I, i), *gone = at ? fe_call_method(I, p->figs, "pop", &at, 1) : NULL;
+      fe_decref(I, at);
+      if (!gone)
+        return NULL;
+      fe_decref(I, gone);
+      break;
+    }
+  return fe_none(I);
+}
+
+static Obj *p_clf(Interp *I, Obj *self, Obj **args) {
+  (void)self, (void)args;
+  struct PlPyplot *p = plt(I);
+  if (p->current) {
+    PlFigure *f = (PlFigure *)p->current;
+    FmtFigure *g = fmt_figure_new(f->f->w, f->f->h);
+    if (!g)
+      return fe_throw(I, EXC_MemoryError, "out of memory");
+    fmt_figure_free(f->f);
+    f->f = g;
+    f->last = NULL;
+  }
+  return fe_none(I);
+}
+
+static Obj *suptitle(Interp *I, Obj *fig, Obj *t) {
+  PlFigure *f = (PlFigure *)fig;
+  base_free(f->f->suptitle);
+  Obj *s = fe_str(I, t);
+  bool ok = s && fmt_strdup(FE_STR(s)->s, &f->f->suptitle);
+  fe_decref(I, s);
+  return ok ? fe_none(I) : s ? fe_throw(I, EXC_MemoryError, "out of memory") : NULL;
+}
+
+static Obj *p_suptitle(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  Obj *fig = pl_gcf(I), *r = fig ? suptitle(I, fig, args[0]) : NULL;
+  fe_decref(I, fig);
+  return r;
+}
+
+static Obj *f_suptitle(Interp *I, Obj *self, Obj **args) {
+  return suptitle(I, self, args[0]);
+}
+
+/* tight_layout: nnc's layout is the default subplot parameters; labels fit them. */
+static Obj *no_change(Interp *I, Obj *self, Obj **args) {
+  (void)self, (void)args;
+  return fe_none(I);
+}
+
+/* Calls what nnc does not draw yet: accepted, said once per name on stderr. */
+static Obj *not_drawn(Interp *I, Obj *self, Obj **args) {
+  (void)self, (void)args;
+  if (!pl_state(I)->warnings_off)
+    fprintf(stderr, "nnc: this pyplot call draws nothing in nnc yet\n");
+  return fe_none(I);
+}
+
+#define NOT_DRAWN(name) {name, not_drawn, "(*args, **kwargs)", NULL, NULL}
+
+static const FeFnDef pyplot_fns[] = {
+    {"figure", p_figure, "(num=None, figsize=None, dpi=None, facecolor=None, edgecolor=None, "
+     "frameon=True, clear=False, **kwargs)", "matplotlib.pyplot.Figure", NULL},
+    {"subplot", p_subplot, "(*args, **kwargs)", "matplotlib.pyplot.Axes", NULL},
+    {"subplots", p_subplots, "(nrows=1, ncols=1, *, sharex=False, sharey=False, squeeze=True, "
+     "width_ratios=None, height_ratios=None, subplot_kw=None, gridspec_kw=None, **fig_kw)", NULL, NULL},
+    {"gcf", p_gcf, "()", "matplotlib.pyplot.Figure", NULL},
+    {"gca", p_gca, "()", "matplotlib.pyplot.Axes", NULL},
+    {"show", p_show, "(*args, **kwargs)", NULL, NULL},
+    {"savefig", p_savefig, "(fname, *, transparent=None, dpi=None, format=None, "
+     "bbox_inches=None, pad_inches=0.1, facecolor=None, edgecolor=None, metadata=None, **kwargs)", NULL, NULL},
+    {"close", p_close, "(fig=None)", NULL, NULL},
+    {"clf", p_clf, "()", NULL, NULL},
+    {"suptitle", p_suptitle, "(t, **kwargs)", NULL, NULL},
+    {"tight_layout", no_change, "(*, pad=1.08, h_pad=None, w_pad=None, rect=None)", NULL, NULL},
+    {"pause", no_change, "(interval)", NULL, NULL},
+    NOT_DRAWN("axes"), NOT_DRAWN("barh"), NOT_DRAWN("colorbar"), NOT_DRAWN("contour"),
+    NOT_DRAWN("contourf"), NOT_DRAWN("errorbar"), NOT_DRAWN("fill_between"),
+    NOT_DRAWN("loglog"), NOT_DRAWN("semilogx"), NOT_DRAWN("semilogy"), NOT_DRAWN("text"),
+    NOT_DRAWN("xscale"), NOT_DRAWN("yscale"),
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static const FeFnDef figure_methods[] = {
+    {"add_subplot", f_add_subplot, "(*args, **kwargs)", "matplotlib.pyplot.Axes", NULL},
+    {"savefig", f_savefig, "(fname, *, transparent=None, dpi=None, format=None, "
+     "bbox_inches=None, pad_inches=0.1, facecolor=None, edgecolor=None, metadata=None, **kwargs)", NULL, NULL},
+    {"suptitle", f_suptitle, "(t, **kwargs)", NULL, NULL},
+    {"tight_layout", no_change, "(*, pad=1.08, h_pad=None, w_pad=None, rect=None)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static const FeClassDef pyplot_classes[] = {
+    {.name = "Figure", .layout = &fig_layout, .methods = figure_methods},
+    {.name = "Axes", .layout = &axes_layout, .methods = pl_axes_methods},
+    {.name = NULL},
+};
+
+static int pyplot_init(Interp *I, Obj *module) {
+  PlState *st = pl_state(I);
+  if (st->pyplot)
+    return 0;
+  struct PlPyplot *p = base_calloc(1, sizeof *p);
+  if (!p) {
+    fe_throw(I, EXC_MemoryError, "out of memory");
+    return -1;
+  }
+  p->fig_cls = (Class *)fe_getattr_str(I, module, "Figure");
+  p->axes_cls = p->fig_cls ? (Class *)fe_getattr_str(I, module, "Axes") : NULL;
+  p->figs = p->axes_cls ? fe_list_new(I, 0) : NULL;
+  p->next_num = 1;
+  st->pyplot = p;
+  return p->figs ? 0 : -1;
+}
+
+void pl_pyplot_release(Interp *I) {
+  struct PlPyplot *p = pl_state(I)->pyplot;
+  if (!p)
+    return;
+  fe_decref(I, p->figs);
+  fe_decref(I, (Obj *)p->fig_cls);
+  fe_decref(I, (Obj *)p->axes_cls);
+  base_free(p);
+  pl_state(I)->pyplot = NULL;
+}
+
+const FeModuleDef pl_pyplot_def = {.name = "matplotlib.pyplot", .fns = pyplot_fns,
+                                   .classes = pyplot_classes, .init = pyplot_init};
+const FeModuleDef pl_pyplot_axes_def = {.name = "matplotlib.pyplot", .fns = pl_axes_fns};

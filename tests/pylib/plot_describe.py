@@ -1,0 +1,34 @@
+# Appended to each part of plot_snippets.py under CPython: describes what the current figure
+# drew, as test_pyplot.c describes nnc's SVG. Lines, then bars, then scatters, then images.
+import matplotlib.pyplot as _plt
+from matplotlib.container import BarContainer as _Bars
+
+def _g(v):
+    return '%.6g' % (float(v) + 0.0)
+
+def _vals(vs):
+    return ' '.join(_g(v) for v in vs)
+
+for _ax in _plt.gcf().axes:
+    _lims = [_ax.get_xlim(), _ax.get_ylim()]
+    print('axes xlim', _vals(_lims[0]), 'ylim', _vals(_lims[1]))
+    for _k, _t in enumerate([_ax.get_xticks(), _ax.get_yticks()]):
+        _lo, _hi = min(_lims[_k]), max(_lims[_k])
+        _eps = (_hi - _lo) * 1e-10
+        print('ticks', _vals([t for t in _t if _lo - _eps <= t <= _hi + _eps]))
+    for _l in _ax.lines:
+        print('line', _vals(_l.get_xdata()), '|', _vals(_l.get_ydata()), '|',
+              '' if _l.get_label().startswith('_') else _l.get_label())
+    for _c in _ax.containers:
+        _r = list(_c)
+        print('bar', _vals([p.get_x() + p.get_width() / 2 for p in _r]), '|',
+              _vals([p.get_height() for p in _r]), '|', _vals([p.get_width() for p in _r]), '|',
+              _vals([p.get_y() for p in _r]))
+    for _c in _ax.collections:
+        _o = _c.get_offsets()
+        print('scatter', _vals(_o[:, 0]), '|', _vals(_o[:, 1]))
+    for _i in _ax.images:
+        _a = _i.get_array()
+        print('image', _a.shape[0], _a.shape[1], _i.get_cmap().name, _g(_i.norm.vmin), _g(_i.norm.vmax))
+    if _ax.get_legend():
+        print('legend', [t.get_text() for t in _ax.get_legend().get_texts()])

@@ -1,0 +1,101 @@
+# Snippets of matplotlib.pyplot as tutorials use it. test_pyplot.c runs each part through nnc
+# (then savefig) and through CPython with Debian's matplotlib, describes what each drew (axes
+# limits, ticks in view, every line's points, bar heights, scatter points, images, legend
+# labels) in one text form, and the two must be the same. Each part starts with its header.
+# ---- learning_curve
+import matplotlib.pyplot as plt
+loss = [0.69, 0.52, 0.41, 0.35, 0.31, 0.29, 0.27, 0.26, 0.25, 0.245]
+val = [0.66, 0.50, 0.43, 0.39, 0.37, 0.36, 0.36, 0.35, 0.355, 0.36]
+plt.plot(loss)
+plt.plot(val)
+plt.title('model loss')
+plt.ylabel('loss')
+plt.xlabel('epoch')
+plt.legend(['train', 'test'], loc='upper right')
+# ---- formats_and_limits
+import numpy as np
+import matplotlib.pyplot as plt
+x = np.linspace(-3, 3, 13)
+plt.plot(x, x ** 2, 'r--', label='square')
+plt.plot(x, 2 * x + 1, 'bo', label='line')
+plt.plot(x, -x, color='green', linestyle=':')
+plt.xlim(-4, 4)
+plt.ylim(bottom=-10)
+plt.grid(True)
+plt.legend()
+# ---- scatter_two_classes
+import numpy as np
+import matplotlib.pyplot as plt
+t = np.arange(40) * 0.3
+X = np.stack([np.cos(t) * (1 + t % 2), np.sin(t) * (1 + t % 2)], axis=1)
+y = (np.arange(40) % 2 == 1)
+plt.scatter(X[y == 0, 0], X[y == 0, 1])
+plt.scatter(X[y == 1, 0], X[y == 1, 1], label='outer')
+plt.legend()
+# ---- scatter_cmap
+import numpy as np
+import matplotlib.pyplot as plt
+t = np.arange(30) * 0.5
+plt.scatter(t, np.sin(t) * 100, c=t.astype(int) % 3, cmap=plt.cm.Spectral)
+plt.title('Decision Boundary')
+# ---- hist
+import numpy as np
+import matplotlib.pyplot as plt
+data = np.sin(np.arange(200) * 0.37) * 3 + np.arange(200) % 7
+n, bins, patches = plt.hist(data, bins=12)
+print(n, bins.round(6))
+n, bins, patches = plt.hist(data, bins=[-4, 0, 2, 5, 12], color='orange')
+print(n, bins)
+# ---- hist_default_bins_density
+import numpy as np
+import matplotlib.pyplot as plt
+n, bins, patches = plt.hist(np.arange(50) ** 0.5, density=True, range=(0, 8))
+print(n.round(6), bins)
+# ---- bar_probabilities
+import numpy as np
+import matplotlib.pyplot as plt
+p = np.array([0.01, 0.02, 0.05, 0.7, 0.1, 0.02, 0.03, 0.04, 0.02, 0.01])
+bars = plt.bar(range(10), p, color="#777777")
+plt.ylim([0, 1])
+# ---- bar_edges_bottoms
+import matplotlib.pyplot as plt
+plt.bar([1, 2, 3], [3, -2, 5], width=0.5, bottom=1, align='edge', label='b')
+plt.bar(['a', 'b', 'c'] and [5, 6, 7], 4)
+# ---- imshow_digits
+import numpy as np
+import matplotlib.pyplot as plt
+d = np.zeros((28, 28), dtype=np.uint8)
+d[5:23, 12:16] = 255
+d[5:8, 9:13] = 150
+plt.figure(figsize=(10, 4))
+plt.subplot(1, 2, 1)
+plt.imshow(d, cmap='gray')
+plt.title('gray')
+plt.subplot(1, 2, 2)
+plt.imshow(d / 255.0, cmap=plt.cm.binary, vmin=0, vmax=2)
+plt.xticks([])
+plt.yticks([])
+plt.grid(False)
+# ---- subplots_axes
+import numpy as np
+import matplotlib.pyplot as plt
+fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(6, 8))
+ax1.plot([1, 2, 3, 4], [10, 2000, 30, 400])
+ax1.set_title('mae')
+ax2.plot(np.arange(5) * 0.001, [0.5, 0.25, 0.125, 0.0625, 0.03125])
+ax2.set_xlabel('lr')
+ax2.set_ylim(0, 0.6)
+# ---- negative_and_single
+import matplotlib.pyplot as plt
+plt.subplot(211)
+plt.plot([-3.5, -120.25, 7])
+plt.subplot(212)
+plt.plot([2.0])
+# ---- dataframe_history_plot
+import pandas as pd
+import matplotlib.pyplot as plt
+history = {'loss': [0.9, 0.6, 0.45, 0.4], 'accuracy': [0.55, 0.7, 0.8, 0.83],
+           'val_loss': [0.8, 0.65, 0.6, 0.62], 'val_accuracy': [0.6, 0.68, 0.74, 0.73]}
+pd.DataFrame(history).plot(figsize=(8, 5))
+plt.grid(True)
+plt.gca().set_ylim(0, 1)

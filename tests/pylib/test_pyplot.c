@@ -1,0 +1,230 @@
+/* test_pyplot.c — matplotlib.pyplot's drawings against Debian's matplotlib: each part of
+ * plot_snippets.py runs through nnc (then savefig to SVG) and through CPython with
+ * plot_describe.py appended. Both sides describe what was drawn in one text form (each
+ * axes' limits and the ticks in view, every line's points, every bar set's centres,
+ * heights, widths and bottoms, every scatter's points, every image's size, colormap and
+ * scale, the legend's labels), nnc's read back from the data-* attributes of its SVG, and
+ * what each part printed (hist's counts and bins) comes first. The two must be the same. */
+#define _POSIX_C_SOURCE 200809L
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pylib.h"
+#include "support.h"
+
+TestSuite(pyplot, .init = test_dir_make, .fini = test_dir_remove);
+
+static char *slurp_path(const char *path) {
+  FILE *f = fopen(path, "rb");
+  cr_assert(f, "cannot read %s", path);
+  char *r = test_slurp(f);
+  fclose(f);
+  return r;
+}
+
+/* Runs text through nnc's interpreter in the test directory; what it printed. */
+static char *run_nnc(const char *name, const char *text) {
+  FILE *out = tmpfile();
+  cr_assert(out);
+  FeConfig cfg = {.out = out, .err = out};
+  Interp *I = fe_interp_new(&cfg);
+  cr_assert(I);
+  cr_assert_eq(pl_register(I, NULL), NNC_OK);
+  Source *s = calloc(1, sizeof *s);
+  fe_source_init(s, name, text, strlen(text));
+  cr_assert_eq(chdir(test_dir()), 0);
+  Ast *a = NULL;
+  int code = 0;
+  if (fe_check_text(I, s, &a) == NNC_OK)
+    fe_run(I, s, a, &code);
+  fe_diags_print(s, out);
+  fe_ast_release(I, a);
+  fe_ast_free(a);
+  pl_unregister(I);
+  cr_expect_eq(fe_interp_free(I), 0, "%s: objects whose references were lost", name);
+  free(s);
+  rewind(out);
+  char *r = test_slurp(out);
+  fclose(out);
+  return r;
+}
+
+/* ---- nnc's SVG described as plot_describe.py describes matplotlib's figure ---- */
+
+typedef struct {
+  char *p;
+  size_t n, cap;
+} Text;
+
+static void put(Text *t, const char *s) {
+  size_t k = strlen(s);
+  if (t->n + k + 1 > t->cap) {
+    t->cap = 2 * (t->n + k + 1);
+    t->p = realloc(t->p, t->cap);
+    cr_assert(t->p);
+  }
+  memcpy(t->p + t->n, s, k + 1);
+  t->n += k;
+}
+
+/* The value of attribute name in the tag at tag (a static buffer), or NULL. */
+static const char *attr(const char *tag, const char *name) {
+  static char buf[1 << 20];
+  char key[64];
+  snprintf(key, sizeof key, " %s=\"", name);
+  const char *end = strchr(tag, '>'), *at = strstr(tag, key);
+  if (!at || at > end)
+    return NULL;
+  at += strlen(key);
+  size_t n = strcspn(at, "\"");
+  cr_assert_lt(n, sizeof buf);
+  memcpy(buf, at, n);
+  buf[n] = 0;
+  return buf;
+}
+
+/* Numbers of an attribute rewritten with %.6g, as _vals writes them. */
+static void numbers(Text *t, const char *tag, const char *name) {
+  const char *v = attr(tag, name);
+  cr_assert(v, "no %s in %.80s", name, tag);
+  char *s = strdup(v), *save = NULL;
+  bool first = true;
+  for (char *tok = strtok_r(s, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+    char num[64];
+    snprintf(num, sizeof num, "%s%.6g", first ? "" : " ", strtod(tok, NULL) + 0.0);
+    put(t, num);
+    first = false;
+  }
+  free(s);
+}
+
+/* One axes: from its tag to the next axes' (or the end). */
+static void describe_axes(Text *t, const char *ax, const char *end) {
+  put(t, "axes xlim ");
+  numbers(t, ax, "data-xlim");
+  put(t, " ylim ");
+  numbers(t, ax, "data-ylim");
+  put(t, "\nticks ");
+  numbers(t, ax, "data-xticks");
+  put(t, "\nticks ");
+  numbers(t, ax, "data-yticks");
+  put(t, "\n");
+  static const char *const kinds[] = {"line", "bar", "scatter", "image"};
+  for (int k = 0; k < 4; k++) {
+    char want[64];
+    snprintf(want, sizeof want, "<g class=\"series\" data-kind=\"%s\"", kinds[k]);
+    for (const char *g = strstr(ax, want); g && g < end; g = strstr(g + 1, want)) {
+      put(t, kinds[k]);
+      put(t, " ");
+      if (k == 3) {
+        int r, c, ch;
+        char line[128];
+        sscanf(attr(g, "data-shape"), "%d %d %d", &r, &c, &ch);
+        snprintf(line, sizeof line, "%d %d %s ", r, c, attr(g, "data-cmap"));
+        put(t, line);
+        numbers(t, g, "data-vmin");
+        put(t, " ");
+        numbers(t, g, "data-vmax");
+      } else {
+        numbers(t, g, "data-x");
+        put(t, " | ");
+        numbers(t, g, k == 1 ? "data-height" : "data-y");
+        if (k == 1) {
+          put(t, " | ");
+          numbers(t, g, "data-width");
+          put(t, " | ");
+          numbers(t, g, "data-bottom");
+        }
+        if (k == 0) {
+          const char *name = attr(g, "data-name");
+          put(t, " | ");
+          put(t, name ? name : "");
+        }
+      }
+      put(t, "\n");
+    }
+  }
+  const char *leg = strstr(ax, "<g class=\"legend\">");
+  if (leg && leg < end) {
+    put(t, "legend [");
+    const char *stop = strstr(leg, "</g>");
+    bool first = true;
+    for (const char *x = strstr(leg, "<text"); x && x < stop; x = strstr(x + 1, "<text")) {
+      const char *s = strchr(x, '>') + 1;
+      char lab[256];
+      snprintf(lab, sizeof lab, "%s'%.*s'", first ? "" : ", ", (int)strcspn(s, "<"), s);
+      put(t, lab);
+      first = false;
+    }
+    put(t, "]\n");
+  }
+}
+
+static char *describe_svg(const char *svg) {
+  Text t = {0};
+  put(&t, "");
+  const char *key = "<g class=\"axes\"";
+  for (const char *ax = strstr(svg, key); ax;) {
+    const char *next = strstr(ax + 1, key);
+    describe_axes(&t, ax, next ? next : ax + strlen(ax));
+    ax = next;
+  }
+  return t.p;
+}
+
+/* ---- CPython ---- */
+
+static char *python_describes(const char *body, const char *describe) {
+  size_t n = strlen(body) + strlen(describe) + 2;
+  char *text = malloc(n);
+  snprintf(text, n, "%s\n%s", body, describe);
+  const char *path = test_write_text("snippet.py", text);
+  free(text);
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "cd %s && MPLBACKEND=Agg /usr/bin/python3 %s 2>&1", test_dir(), path);
+  FILE *p = popen(cmd, "r");
+  cr_assert(p, "%s", cmd);
+  char *r = test_slurp(p);
+  pclose(p);
+  return r;
+}
+
+Test(pyplot, draws_each_snippet_as_matplotlib_draws_it, .timeout = 300) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/pylib/plot_snippets.py", NNC_TEST_DATA);
+  char *all = slurp_path(path);
+  snprintf(path, sizeof path, "%s/pylib/plot_describe.py", NNC_TEST_DATA);
+  char *describe = slurp_path(path);
+  int parts = 0;
+  for (char *p = strstr(all, "\n# ---- "); p; parts++) {
+    char name[64];
+    sscanf(p + 8, "%63s", name);
+    char *body = strchr(p + 1, '\n') + 1, *next = strstr(body, "\n# ---- ");
+    size_t len = next ? (size_t)(next - body) + 1 : strlen(body);
+    char *part = strndup(body, len);
+    size_t n = len + 64;
+    char *mine = malloc(n);
+    snprintf(mine, n, "%s\nplt.savefig('drawn.svg')\n", part);
+    remove(test_path("drawn.svg"));
+    char *printed = run_nnc(name, mine);
+    FILE *svg = fopen(test_path("drawn.svg"), "rb");
+    char *drawn = svg ? test_slurp(svg) : strdup("(no drawn.svg)\n");
+    if (svg)
+      fclose(svg);
+    char *desc = describe_svg(drawn);
+    size_t gn = strlen(printed) + strlen(desc) + 1;
+    char *got = malloc(gn);
+    snprintf(got, gn, "%s%s", printed, desc);
+    char *want = python_describes(part, describe);
+    cr_expect_str_eq(got, want, "part '%s' drew differently:\n--- nnc\n%s--- matplotlib\n%s", name,
+                     got, want);
+    free(part), free(mine), free(printed), free(drawn), free(desc), free(got), free(want);
+    p = next;
+  }
+  cr_assert_geq(parts, 11, "%d parts", parts);
+  free(all);
+  free(describe);
+}
