@@ -8,7 +8,7 @@
  *
  * A variant is the graph of one (kind, batch size) — training step, evaluation or
  * prediction — built with the ir_ builders and compiled by the driver (driver.h).
- * Its forward pass walks the layer nodes in order (see Parts below for Concatenate).
+ * Its forward pass walks the layer nodes in order.
  * Its slots are bound once, by leaf name: params to the model's weight tensors, STATE
  * leaves to optimizer buffers shared by every variant (created on first sight, filled with
  * the STATE's value), "x"/"y" and the outputs to the variant's own batch buffers. All
