@@ -34,6 +34,13 @@ void fuzz_cap_allocations(void);
 const char *fuzz_file(const char *suffix, const uint8_t *data, size_t size);
 /* A failed load must name the file in a one-line message. */
 void fuzz_check_message(const char *who, const char *path);
+/* The input read byte by byte, for targets that build what they write from it: 0 past its
+ * end. */
+typedef struct {
+  const uint8_t *p;
+  size_t n, at;
+} FuzzBytes;
+uint8_t fuzz_next(FuzzBytes *b);
 
 /* ---- formats_fixtures.c ---- */
 /* The outcome of loading path as dtype want: on NNC_OK a tensor of that dtype (and rank,

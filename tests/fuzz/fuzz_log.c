@@ -26,19 +26,10 @@
 
 enum { MAX_EPOCHS = 16, MAX_METRICS = 3, MAX_KEY = 64, MAX_FIELDS = 2 * MAX_METRICS + 4 };
 
-typedef struct {
-  const uint8_t *p;
-  size_t n, at;
-} Bytes;
-
-static uint8_t next(Bytes *b) {
-  return b->at < b->n ? b->p[b->at++] : 0;
-}
-
-static double next_double(Bytes *b) {
+static double next_double(FuzzBytes *b) {
   uint64_t u = 0;
   for (int i = 0; i < 8; i++)
-    u = u << 8 | next(b);
+    u = u << 8 | fuzz_next(b);
   double d;
   memcpy(&d, &u, sizeof d);
   return d;
@@ -73,14 +64,14 @@ typedef struct {
   nnc_epoch_log e[MAX_EPOCHS];
 } Run;
 
-static void make_run(Bytes *b, Run *r) {
-  r->n = 1 + next(b) % MAX_EPOCHS;
-  r->nmetrics = next(b) % (MAX_METRICS + 1);
-  r->val = next(b) & 1;
+static void make_run(FuzzBytes *b, Run *r) {
+  r->n = 1 + fuzz_next(b) % MAX_EPOCHS;
+  r->nmetrics = fuzz_next(b) % (MAX_METRICS + 1);
+  r->val = fuzz_next(b) & 1;
   for (int k = 0; k < r->nmetrics; k++) {
-    int len = 1 + next(b) % MAX_KEY;
+    int len = 1 + fuzz_next(b) % MAX_KEY;
     for (int i = 0; i < len; i++) {
-      uint8_t c = next(b);
+      uint8_t c = fuzz_next(b);
       r->keys[k][i] = (char)(c ? c : 'x');
     }
     r->keys[k][len] = 0;
@@ -98,7 +89,7 @@ static void make_run(Bytes *b, Run *r) {
     }
     e->accuracy = r->nmetrics ? r->metrics[i][0] : NAN;
     e->val_accuracy = r->nmetrics ? r->val_metrics[i][0] : NAN;
-    e->seconds = next(b) / 7.0;
+    e->seconds = fuzz_next(b) / 7.0;
   }
 }
 
@@ -250,7 +241,7 @@ static void check_svg(void) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fuzz_cap_allocations();
   paths();
-  Bytes b = {data, size, 0};
+  FuzzBytes b = {data, size, 0};
   static Run r;
   memset(&r, 0, sizeof r);
   make_run(&b, &r);

@@ -27,15 +27,6 @@
 
 enum { MAX_TENSORS = 4, MAX_NAME = 24 };
 
-typedef struct {
-  const uint8_t *p;
-  size_t n, at;
-} Bytes;
-
-static uint8_t next(Bytes *b) {
-  return b->at < b->n ? b->p[b->at++] : 0;
-}
-
 static char dirpath[64];
 
 static void remove_dir(void) {
@@ -61,7 +52,7 @@ static const char *dir(void) {
 }
 
 /* A tensor of the input's dtype and shape, its bytes from the input (cycled). */
-static nnc_tensor *tensor(Bytes *b, nnc_dtype dt, int rank, const int64_t *shape) {
+static nnc_tensor *tensor(FuzzBytes *b, nnc_dtype dt, int rank, const int64_t *shape) {
   nnc_tensor *t;
   if (nnc_tensor_new(dt, rank, shape, &t) != NNC_OK)
     fuzz_broken("fuzz_save", "cannot make a tensor:", nnc_last_error());
@@ -139,10 +130,10 @@ static void round_trip_csv(const nnc_tensor *t) {
 }
 
 /* A name of 1..MAX_NAME bytes of the input, NUL made 0x01. */
-static void name(Bytes *b, char *out) {
-  int len = 1 + next(b) % MAX_NAME;
+static void name(FuzzBytes *b, char *out) {
+  int len = 1 + fuzz_next(b) % MAX_NAME;
   for (int i = 0; i < len; i++) {
-    uint8_t c = next(b);
+    uint8_t c = fuzz_next(b);
     out[i] = (char)(c ? c : 1);
   }
   out[len] = 0;
@@ -157,10 +148,10 @@ static void metadata(const char *value, char *out, size_t n) {
   snprintf(out + k, n - k, "\"}");
 }
 
-static void round_trip_st(Bytes *b, const nnc_tensor *t0) {
+static void round_trip_st(FuzzBytes *b, const nnc_tensor *t0) {
   char path[128], names[MAX_TENSORS][MAX_NAME + 1], meta[8 * MAX_NAME + 16], value[MAX_NAME + 1];
   snprintf(path, sizeof path, "%s/w.safetensors", dir());
-  int n = 1 + next(b) % MAX_TENSORS;
+  int n = 1 + fuzz_next(b) % MAX_TENSORS;
   const char *np[MAX_TENSORS];
   const nnc_tensor *ts[MAX_TENSORS];
   for (int i = 0; i < n; i++) {
@@ -192,12 +183,12 @@ static void round_trip_st(Bytes *b, const nnc_tensor *t0) {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fuzz_cap_allocations();
-  Bytes b = {data, size, 0};
-  nnc_dtype dt = (nnc_dtype)(next(&b) % 3);
-  int rank = next(&b) % 5;
+  FuzzBytes b = {data, size, 0};
+  nnc_dtype dt = (nnc_dtype)(fuzz_next(&b) % 3);
+  int rank = fuzz_next(&b) % 5;
   int64_t shape[4];
   for (int i = 0; i < rank; i++)
-    shape[i] = next(&b) % 5;
+    shape[i] = fuzz_next(&b) % 5;
   nnc_tensor *t = tensor(&b, dt, rank, shape);
   round_trip_npy(t);
   round_trip_csv(t);
