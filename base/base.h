@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "nnc.h"
 
@@ -24,6 +25,32 @@ const char *base_last_error(void);
 /* Puts "PLACE: " before the last message unless it starts with PLACE already (a reader's
  * error raised by a lower layer that does not know the file); returns code. */
 nnc_status base_error_at(nnc_status code, const char *place);
+
+/* handle.c — the tag every public handle carries and the try-lock of the objects one thread
+ * at a time may use (docs/c-api.md). A tag is the handle kind's BASE_MAGIC_ while it lives
+ * and BASE_MAGIC_DEAD once freed; base_check_tag gives NNC_ERR_ARG ("FN: the WHAT was freed")
+ * for any other. base_lock_enter takes the lock for the calling thread (again, if it holds it
+ * already) or gives NNC_ERR_BUSY naming fn and what; base_lock_leave undoes one enter. */
+enum {
+  BASE_MAGIC_MODEL = 0x4d434e4e,    /* "NNCM" */
+  BASE_MAGIC_FUNCTION = 0x46434e4e, /* "NNCF" */
+  BASE_MAGIC_TENSOR = 0x54434e4e,   /* "NNCT" */
+  BASE_MAGIC_GRAPH = 0x47434e4e,    /* "NNCG" */
+  BASE_MAGIC_DEAD = 0x44414544,     /* "DEAD" */
+};
+nnc_status base_check_tag(uint32_t tag, uint32_t want, const char *fn, const char *what);
+typedef struct {
+  _Atomic(uintptr_t) owner;   /* the holding thread's identity, 0 when free */
+  int depth;                  /* enters beyond the first, by the owner */
+} BaseLock;
+nnc_status base_lock_enter(BaseLock *l, const char *fn, const char *what);
+void base_lock_leave(BaseLock *l);
+
+/* log.c — a message for a person: to nnc_set_log's function, else to stderr as written. */
+void base_log(nnc_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* init.c — the process settings the embedder opted into with nnc_init (NNC_INIT_*). */
+unsigned base_init_flags(void);
 
 /* float.c — shortest decimal forms of floating-point numbers, shared by the model-file
  * language's print and ndarray's numpy printing. base_shortest_digits writes the fewest

@@ -44,7 +44,7 @@ const char *nnc_status_name(nnc_status s) {
   static const char *const names[] = {
       "NNC_OK", "NNC_ERR_ARG", "NNC_ERR_SYNTAX", "NNC_ERR_SHAPE", "NNC_ERR_TYPE", "NNC_ERR_IO",
       "NNC_ERR_NOMEM", "NNC_ERR_CORRUPT", "NNC_ERR_JIT", "NNC_ERR_NUMERIC", "NNC_ERR_INTERNAL",
-      "NNC_ERR_CANCELLED",
+      "NNC_ERR_CANCELLED", "NNC_ERR_BUSY",
   };
   if ((unsigned)s < sizeof names / sizeof names[0])
     return names[s];

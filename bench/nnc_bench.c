@@ -298,6 +298,7 @@ static void report(const Args *a, nnc_model *m, int64_t n, const Clock *c, doubl
 }
 
 int main(int argc, char **argv) {
+  nnc_init(NNC_INIT_PREFAULT_HEAP); /* as the nnc command runs */
   Args a;
   if (!parse_args(argc, argv, &a))
     return usage();

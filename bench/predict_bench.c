@@ -124,6 +124,7 @@ static double best_round(nnc_model *m, const nnc_tensor *x, int64_t batch, int c
 }
 
 int main(int argc, char **argv) {
+  nnc_init(NNC_INIT_PREFAULT_HEAP); /* as the nnc command runs */
   Args a;
   if (!parse_args(argc, argv, &a)) {
     fprintf(stderr, "usage: predict_bench --task M|L [--batch B] [--samples N] [--calls N]\n"

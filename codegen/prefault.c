@@ -19,6 +19,10 @@
  * mallopt), its pages would go back to the kernel at free: it is not mapped in advance.
  * Memory already mapped (every compile after the first on a thread) costs little to ask
  * for again. On a kernel without MADV_POPULATE_WRITE the call does nothing.
+ *
+ * Raising the thresholds changes malloc for the whole host process, which a library must not
+ * do unasked: all this happens only after nnc_init(NNC_INIT_PREFAULT_HEAP), which the nnc
+ * command calls and an embedder may.
  */
 #define _DEFAULT_SOURCE /* madvise */
 #include <malloc.h>
@@ -54,6 +58,8 @@ static size_t mmapped_bytes(void) {
 }
 
 void cg_prefault_heap(void) {
+  if (!(base_init_flags() & NNC_INIT_PREFAULT_HEAP))
+    return;
   pthread_once(&once, raise_thresholds);
   size_t mmapped = mmapped_bytes();
   char *volatile block = malloc(PREFAULT_BYTES);

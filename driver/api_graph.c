@@ -8,26 +8,55 @@
  * (inputs and params, in creation order) then the outputs. Passes may drop a leaf the
  * outputs do not need; the function maps its compiled slots back to those arguments by
  * leaf name (outputs by position), so the caller's argument list never changes.
+ *
+ * Calls of one function may run on many threads at once: the code is read-only, and each call
+ * has its own slot list and scratch (the first call in flight takes the function's scratch,
+ * a concurrent one allocates its own for the call). Handles carry a tag (base/handle.c), so a
+ * freed graph or function is refused with NNC_ERR_ARG rather than read.
  */
+#include <stdatomic.h>
 #include <string.h>
 
 #include "driver.h"
 
-#define G(g) ((Graph *)(g))
+#define G(g) live((g), __func__)
 #define V(v) ((Value *)(v))
 #define NV(v) ((nnc_value *)(v))
 
+/* One argument of a function as the caller passes it. */
+typedef struct {
+  const char *name;           /* the leaf's name (f->g's arena); NULL for a result */
+  DType dtype;
+  Shape shape;
+  int64_t numel;
+} FnArg;
+
 struct nnc_function {
+  uint32_t magic;             /* BASE_MAGIC_FUNCTION while alive */
   Graph *g;                   /* the compiled copy (owned) */
   DriverJit *jit;             /* owns the code (owned) */
   DriverFn fn;
-  int arity;                  /* the caller's arguments */
-  int64_t *numel;             /* [arity] element count of each argument (owned) */
+  int arity;                  /* the caller's arguments, results last */
+  FnArg *args;                /* [arity] (owned) */
   int nslots;
   int *arg_of_slot;           /* [nslots] the argument that feeds compiled slot i (owned) */
-  void **slots;               /* [nslots] filled at each call (owned) */
-  void *scratch_raw, *scratch; /* g->scratch_bytes, 64-aligned (owned) */
+  size_t scratch_bytes;
+  void *scratch_raw, *scratch; /* scratch_bytes, 64-aligned (owned), for one call at a time */
+  atomic_flag scratch_busy;   /* a call is using scratch; others make their own */
 };
+
+/* What a freed graph or a pointer that is no graph stands for: a graph whose sticky error
+ * says so, which every builder returns NULL for and nothing writes to. */
+static Graph dead = {.status = NNC_ERR_ARG, .msg = "not a live graph (freed?)"};
+
+/* g as a Graph when it is a live one; else `dead`, with the error in nnc_last_error. */
+static Graph *live(const nnc_graph *g, const char *fn) {
+  if (!g)
+    return NULL;
+  if (base_check_tag(((const Graph *)g)->magic, BASE_MAGIC_GRAPH, fn, "graph") != NNC_OK)
+    return &dead;
+  return (Graph *)g;
+}
 
 nnc_status nnc_graph_new(nnc_graph **out) {
   if (!out)
@@ -38,7 +67,9 @@ nnc_status nnc_graph_new(nnc_graph **out) {
 }
 
 void nnc_graph_free(nnc_graph *g) {
-  ir_graph_free(G(g));
+  Graph *l = G(g);
+  if (l != &dead)
+    ir_graph_free(l);
 }
 
 nnc_status nnc_graph_status(const nnc_graph *g) {
@@ -52,7 +83,8 @@ const char *nnc_graph_error(const nnc_graph *g) {
 }
 
 char *nnc_graph_print(const nnc_graph *g) {
-  return g ? ir_print((const Graph *)g) : NULL;
+  const Graph *l = G(g);
+  return l && l != &dead ? ir_print(l) : NULL;
 }
 
 void nnc_string_free(char *s) {
@@ -233,16 +265,26 @@ nnc_status nnc_grad(nnc_graph *g, nnc_value *y, int n, nnc_value *const *wrt, nn
   return s;
 }
 
-void nnc_function_free(nnc_function *f) {
-  if (!f)
-    return;
+static void function_free(nnc_function *f) {
+  f->magic = BASE_MAGIC_DEAD;
   driver_jit_free(f->jit);
   ir_graph_free(f->g);
-  base_free(f->numel);
+  base_free(f->args);
   base_free(f->arg_of_slot);
-  base_free(f->slots);
   base_free(f->scratch_raw);
   base_free(f);
+}
+
+/* NNC_OK for a live function, else NNC_ERR_ARG naming fn. */
+static nnc_status check_fn(const nnc_function *f, const char *fn) {
+  if (!f)
+    return base_error(NNC_ERR_ARG, "%s: function is NULL", fn);
+  return base_check_tag(f->magic, BASE_MAGIC_FUNCTION, fn, "function");
+}
+
+void nnc_function_free(nnc_function *f) {
+  if (f && check_fn(f, __func__) == NNC_OK)
+    function_free(f);
 }
 
 /* Records the calling convention of the copy before passes run: names of the leaf
@@ -250,16 +292,17 @@ void nnc_function_free(nnc_function *f) {
 static nnc_status record_args(nnc_function *f, const char ***names) {
   int n = ir_slots(f->g, NULL);
   Value **slots = base_calloc((size_t)n + 1, sizeof *slots);
-  f->numel = base_calloc((size_t)n + 1, sizeof *f->numel);
+  f->args = base_calloc((size_t)n + 1, sizeof *f->args);
   *names = base_calloc((size_t)n + 1, sizeof **names);
-  if (!slots || !f->numel || !*names) {
+  if (!slots || !f->args || !*names) {
     base_free(slots);
     return base_error(NNC_ERR_NOMEM, "nnc_jit: out of memory");
   }
   ir_slots(f->g, slots);
   for (int i = 0; i < n; i++) {
-    f->numel[i] = ir_numel(slots[i]->shape);
-    (*names)[i] = i < n - f->g->noutputs ? slots[i]->name : NULL;
+    const char *name = i < n - f->g->noutputs ? slots[i]->name : NULL;
+    f->args[i] = (FnArg){name, slots[i]->dtype, slots[i]->shape, ir_numel(slots[i]->shape)};
+    (*names)[i] = name;
   }
   f->arity = n;
   base_free(slots);
@@ -272,8 +315,7 @@ static nnc_status map_slots(nnc_function *f, const char **names) {
   int n = ir_slots(g, NULL), nleaf = n - g->noutputs, argleaves = f->arity - g->noutputs;
   Value **slots = base_calloc((size_t)n + 1, sizeof *slots);
   f->arg_of_slot = base_calloc((size_t)n + 1, sizeof *f->arg_of_slot);
-  f->slots = base_calloc((size_t)n + 1, sizeof *f->slots);
-  if (!slots || !f->arg_of_slot || !f->slots) {
+  if (!slots || !f->arg_of_slot) {
     base_free(slots);
     return base_error(NNC_ERR_NOMEM, "nnc_jit: out of memory");
   }
@@ -308,6 +350,12 @@ static nnc_status set_outputs(nnc_function *f, const Graph *src, int n, nnc_valu
   return f->g->status ? base_error(f->g->status, "nnc_jit: %s", f->g->msg) : NNC_OK;
 }
 
+/* A block of bytes aligned to 64; *raw is what to free. NULL when out of memory. */
+static void *scratch_new(size_t bytes, void **raw) {
+  *raw = base_malloc(bytes + 63);
+  return *raw ? (void *)(((uintptr_t)*raw + 63) & ~(uintptr_t)63) : NULL;
+}
+
 /* Runs the whole pipeline on the copy and makes its scratch. */
 static nnc_status compile(nnc_function *f, const char **names) {
   nnc_status s = driver_jit_new(&f->jit);
@@ -321,12 +369,10 @@ static nnc_status compile(nnc_function *f, const char **names) {
   if (s != NNC_OK)
     return s;
   f->fn = out.fn;
-  size_t bytes = (size_t)out.scratch_bytes;
-  f->scratch_raw = base_malloc(bytes + 63);
-  if (!f->scratch_raw)
-    return base_error(NNC_ERR_NOMEM, "nnc_jit: out of memory for %zu bytes of scratch", bytes);
-  f->scratch = (void *)(((uintptr_t)f->scratch_raw + 63) & ~(uintptr_t)63);
-  return NNC_OK;
+  f->scratch_bytes = (size_t)out.scratch_bytes;
+  f->scratch = scratch_new(f->scratch_bytes, &f->scratch_raw);
+  return f->scratch ? NNC_OK : base_error(NNC_ERR_NOMEM, "nnc_jit: out of memory for %zu "
+                                          "bytes of scratch", f->scratch_bytes);
 }
 
 nnc_status nnc_jit(nnc_graph *g, int noutputs, nnc_value *const *outputs, nnc_function **out) {
@@ -340,6 +386,8 @@ nnc_status nnc_jit(nnc_graph *g, int noutputs, nnc_value *const *outputs, nnc_fu
   nnc_function *f = base_calloc(1, sizeof *f);
   if (!f)
     return base_error(NNC_ERR_NOMEM, "nnc_jit: out of memory");
+  f->magic = BASE_MAGIC_FUNCTION;
+  atomic_flag_clear(&f->scratch_busy);
   const char **names = NULL;
   nnc_status s = ir_clone(G(g), &f->g);
   if (s == NNC_OK)
@@ -350,7 +398,7 @@ nnc_status nnc_jit(nnc_graph *g, int noutputs, nnc_value *const *outputs, nnc_fu
     s = compile(f, names);
   base_free(names);
   if (s != NNC_OK) {
-    nnc_function_free(f);
+    function_free(f);
     return s;
   }
   *out = f;
@@ -358,23 +406,104 @@ nnc_status nnc_jit(nnc_graph *g, int noutputs, nnc_value *const *outputs, nnc_fu
 }
 
 int nnc_function_arity(const nnc_function *f) {
-  return f ? f->arity : 0;
+  return check_fn(f, __func__) == NNC_OK ? f->arity : 0;
+}
+
+int nnc_function_results(const nnc_function *f) {
+  return check_fn(f, __func__) == NNC_OK ? f->g->noutputs : 0;
+}
+
+/* The argument i of f, or NULL (and an error naming fn) when there is none. */
+static const FnArg *arg_of(const nnc_function *f, int i, const char *fn) {
+  if (check_fn(f, fn) != NNC_OK)
+    return NULL;
+  if (i < 0 || i >= f->arity) {
+    base_error(NNC_ERR_ARG, "%s: argument %d of a function of %d", fn, i, f->arity);
+    return NULL;
+  }
+  return &f->args[i];
 }
 
 int64_t nnc_function_arg_numel(const nnc_function *f, int i) {
-  if (!f || i < 0 || i >= f->arity)
-    return -1;
-  return f->numel[i];
+  const FnArg *a = arg_of(f, i, __func__);
+  return a ? a->numel : -1;
+}
+
+const char *nnc_function_arg_name(const nnc_function *f, int i) {
+  const FnArg *a = arg_of(f, i, __func__);
+  return a ? a->name : NULL;
+}
+
+nnc_status nnc_function_arg_type(const nnc_function *f, int i, nnc_dtype *dtype, int *rank,
+                                 int64_t *shape) {
+  const FnArg *a = arg_of(f, i, __func__);
+  if (!a)
+    return NNC_ERR_ARG;
+  if (dtype)
+    *dtype = (nnc_dtype)a->dtype;
+  if (rank)
+    *rank = a->shape.rank;
+  for (int k = 0; shape && k < a->shape.rank; k++)
+    shape[k] = a->shape.dim[k];
+  return NNC_OK;
+}
+
+/* Runs f on args (checked): the compiled slots from them, the function's scratch or, while
+ * another thread's call has it, a scratch of this call's own. */
+static nnc_status run(nnc_function *f, void *const *args, const char *fn) {
+  void *stack[16], **slots = stack, *raw = NULL, *scratch = f->scratch;
+  if (f->nslots > 16 && !(slots = base_malloc((size_t)f->nslots * sizeof *slots)))
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
+  bool shared = !atomic_flag_test_and_set(&f->scratch_busy);
+  if (!shared && !(scratch = scratch_new(f->scratch_bytes, &raw))) {
+    if (slots != stack)
+      base_free(slots);
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory for %zu bytes of scratch", fn,
+                      f->scratch_bytes);
+  }
+  for (int i = 0; i < f->nslots; i++)
+    slots[i] = args[f->arg_of_slot[i]];
+  driver_run(f->fn, slots, scratch);
+  if (shared)
+    atomic_flag_clear(&f->scratch_busy);
+  base_free(raw);
+  if (slots != stack)
+    base_free(slots);
+  return NNC_OK;
 }
 
 nnc_status nnc_function_call(nnc_function *f, void *const *args) {
-  if (!f || !args)
-    return base_error(NNC_ERR_ARG, "nnc_function_call: %s is NULL", f ? "args" : "function");
+  const char *fn = __func__;
+  nnc_status s = check_fn(f, fn);
+  if (s)
+    return s;
+  if (!args)
+    return base_error(NNC_ERR_ARG, "%s: args is NULL", fn);
   for (int i = 0; i < f->arity; i++)
-    if (!args[i] && f->numel[i] > 0)
-      return base_error(NNC_ERR_ARG, "nnc_function_call: argument %d is NULL", i);
-  for (int i = 0; i < f->nslots; i++)
-    f->slots[i] = args[f->arg_of_slot[i]];
-  driver_run(f->fn, f->slots, f->scratch);
-  return NNC_OK;
+    if (!args[i] && f->args[i].numel > 0)
+      return base_error(NNC_ERR_ARG, "%s: argument %d is NULL", fn, i);
+  return run(f, args, fn);
+}
+
+nnc_status nnc_function_call_checked(nnc_function *f, int nargs, void *const *args,
+                                     const size_t *bytes) {
+  const char *fn = __func__;
+  nnc_status s = check_fn(f, fn);
+  if (s)
+    return s;
+  if (!args || !bytes)
+    return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, args ? "bytes" : "args");
+  if (nargs != f->arity)
+    return base_error(NNC_ERR_ARG, "%s: %d arguments for a function of %d", fn, nargs, f->arity);
+  for (int i = 0; i < f->arity; i++) {
+    const FnArg *a = &f->args[i];
+    size_t need = (size_t)a->numel * ir_dtype_size(a->dtype);
+    if (bytes[i] < need || (!args[i] && need > 0))
+      return args[i] ? base_error(NNC_ERR_ARG, "%s: argument %d (%s, %lld %s) needs %zu bytes; "
+                                  "the buffer holds %zu", fn, i, a->name ? a->name : "a result",
+                                  (long long)a->numel, ir_dtype_name(a->dtype), need, bytes[i])
+                     : base_error(NNC_ERR_ARG, "%s: argument %d (%s) is NULL", fn, i,
+                                  a->name ? a->name : "a result");
+  }
+  return run(f, args, fn);
 }

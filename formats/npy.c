@@ -467,5 +467,6 @@ nnc_status fmt_npy_save(const nnc_tensor *t, const char *path) {
 }
 
 nnc_status nnc_tensor_save(const nnc_tensor *t, const char *path) {
-  return fmt_npy_save(t, path);
+  nnc_status s = t ? base_check_tag(t->magic, BASE_MAGIC_TENSOR, __func__, "tensor") : NNC_OK;
+  return s ? s : fmt_npy_save(t, path);
 }

@@ -59,7 +59,16 @@ extern "C" {
 #define NNC_API
 #endif
 
-#define NNC_VERSION "0.1.0"
+#include "nnc_version.h" /* NNC_VERSION_MAJOR, _MINOR, _PATCH, NNC_VERSION, NNC_VERSION_NUMBER */
+
+/* ---------------------------------------------------------------------------------------
+ * Versions (docs/c-api.md). The library's soname carries the major version (libnnc.so.1);
+ * within one major version a symbol is never removed and a struct only grows at its end.
+ * These give the version of the library loaded, which may be newer than the header's. */
+/* "MAJOR.MINOR.PATCH", static; never NULL. Safe from any thread. */
+NNC_API const char *nnc_version(void);
+/* MAJOR * 10000 + MINOR * 100 + PATCH, as NNC_VERSION_NUMBER. Safe from any thread. */
+NNC_API int nnc_version_number(void);
 
 typedef enum nnc_status {
   NNC_OK = 0,
@@ -74,6 +83,7 @@ typedef enum nnc_status {
   NNC_ERR_NUMERIC,  /* training produced NaN or Inf */
   NNC_ERR_INTERNAL, /* a bug in nnc: please report it */
   NNC_ERR_CANCELLED, /* nnc_cancel stopped the call */
+  NNC_ERR_BUSY,     /* the object is in use by another thread (one thread at a time) */
 } nnc_status;
 
 /* The message of the last failed call on this thread; never NULL, valid until the next call. */
@@ -107,6 +117,27 @@ NNC_API nnc_status nnc_set_threads(int n);
  * copied. NNC_ERR_NOMEM only. */
 NNC_API nnc_status nnc_set_compile_cache(int enabled, const char *dir);
 NNC_API int nnc_threads(void);
+/* Messages for a person (fit's epoch lines, the Keras callbacks' messages, warnings) go to
+ * stderr unless a log function is set: then each is passed to fn as one line without its
+ * newline, on the thread that made it (a fit's thread). NULL restores stderr. Set it before
+ * other threads use nnc. Errors are not logged: they come back as statuses. */
+typedef enum nnc_log_level { NNC_LOG_INFO, NNC_LOG_WARNING } nnc_log_level;
+typedef void (*nnc_log_fn)(nnc_log_level level, const char *line, void *user);
+NNC_API void nnc_set_log(nnc_log_fn fn, void *user);
+
+/* Settings of the host process that nnc changes only when asked (docs/c-api.md); a library
+ * user who never calls nnc_init gets none of them. flags is an OR of NNC_INIT_*; each call
+ * replaces the last. NNC_ERR_ARG for an unknown flag. Safe from any thread. */
+#define NNC_INIT_PREFAULT_HEAP 1u /* before LLVM compiles on a thread, map its next 4 MB of
+                                     heap in one system call and raise glibc's mmap and trim
+                                     thresholds for the whole process (a faster first compile,
+                                     mostly in virtual machines); the nnc command sets it */
+NNC_API nnc_status nnc_init(unsigned flags);
+
+/* Joins the pool's worker threads, waiting for a step in flight; call it before unloading
+ * libnnc or exiting under a leak checker. nnc keeps working after it, each step on its
+ * calling thread alone, until nnc_set_threads starts a pool again. Safe from any thread. */
+NNC_API void nnc_shutdown(void);
 
 typedef enum nnc_dtype { NNC_F32, NNC_F64, NNC_I32 } nnc_dtype;
 
@@ -873,8 +904,27 @@ NNC_API void nnc_function_free(nnc_function *f);
 NNC_API int nnc_function_arity(const nnc_function *f);
 /* Element count of argument i, or -1 when out of range. */
 NNC_API int64_t nnc_function_arg_numel(const nnc_function *f, int i);
-/* args[i] points to a caller-owned buffer of the argument's dtype and element count. */
+/* args[i] points to a caller-owned buffer of the argument's dtype and element count. May run
+ * on many threads at once (each call has its own scratch). */
 NNC_API nnc_status nnc_function_call(nnc_function *f, void *const *args);
+
+/* ---------------------------------------------------------------------------------------
+ * Checked calls and the arguments a function takes (docs/c-api.md). Every call below is
+ * safe from any thread while f lives; a freed f gives NNC_ERR_ARG in most cases. */
+/* Results among the arity arguments: the last nnc_function_results(f) of them. */
+NNC_API int nnc_function_results(const nnc_function *f);
+/* The name argument i was given (nnc_input, nnc_param), owned by f; NULL for a result or an
+ * i out of range (then with NNC_ERR_ARG in nnc_last_error). */
+NNC_API const char *nnc_function_arg_name(const nnc_function *f, int i);
+/* Argument i's dtype, rank and shape (shape has room for 4 dims; any pointer may be NULL).
+ * NNC_ERR_ARG for an i out of range. */
+NNC_API nnc_status nnc_function_arg_type(const nnc_function *f, int i, nnc_dtype *dtype,
+                                         int *rank, int64_t *shape);
+/* nnc_function_call with each buffer's size in bytes: refuses (NNC_ERR_ARG, naming the
+ * argument, what it needs and what it got) nargs other than the arity, a buffer shorter than
+ * its argument's element count times its dtype's size, or a NULL one; runs nothing then. */
+NNC_API nnc_status nnc_function_call_checked(nnc_function *f, int nargs, void *const *args,
+                                             const size_t *bytes);
 
 /* ---------------------------------------------------------------------------------------
  * Data files beyond .npy, and model weights (csv.c, idx.c, safetensors.c, weights.c).

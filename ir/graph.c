@@ -83,12 +83,14 @@ Graph *ir_graph_new(void) {
     return NULL;
   }
   g->arena->next_cap = ARENA_FIRST;
+  g->magic = BASE_MAGIC_GRAPH;
   return g;
 }
 
 void ir_graph_free(Graph *g) {
   if (!g)
     return;
+  g->magic = BASE_MAGIC_DEAD;
   if (g->arena) {
     Chunk *c = g->arena->head;
     while (c) {

@@ -110,6 +110,7 @@ struct Value {
 typedef struct Arena Arena;
 
 typedef struct {
+  uint32_t magic;             /* BASE_MAGIC_GRAPH while alive (the C API checks it) */
   Value **values;             /* SSA order; owned by the graph */
   int nvalues, cap;
   Value **outputs;            /* what a compiled function writes back, in order */

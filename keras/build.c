@@ -333,6 +333,7 @@ static nnc_status write_files(const Build *b, const char *bytes, size_t n) {
 }
 
 nnc_status nnc_model_build_object(nnc_model *m, const nnc_build_options *o) {
+  KERAS_ENTER(m);
   nnc_status s = check(m, o);
   if (s != NNC_OK)
     return s;

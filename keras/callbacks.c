@@ -7,7 +7,7 @@
  * measures (loss; accuracy with the metric; val_loss and val_accuracy with validation data)
  * and learning_rate when a callback that changes the rate runs (Keras's ReduceLROnPlateau
  * and LearningRateScheduler add it). A callback whose monitored quantity the logs lack
- * warns once per fit on stderr and does nothing that epoch, as Keras's do. At the end of an
+ * warns once per fit (base_log: stderr) and does nothing that epoch, as Keras's do. At the end of an
  * epoch: ModelCheckpoint, ReduceLROnPlateau, EarlyStopping, CSVLogger; the rate in the logs
  * is the one the epoch trained with, read before ReduceLROnPlateau changes it.
  */
@@ -26,9 +26,9 @@ enum { PATH_MAX_LEN = 4096 };
 void keras_warn(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  fputs("UserWarning: ", stderr); /* as Python prints Keras's warnings */
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
+  char text[512];
+  vsnprintf(text, sizeof text, fmt, ap);
+  base_log(NNC_LOG_WARNING, "UserWarning: %s\n", text); /* as Python prints Keras's warnings */
   va_end(ap);
 }
 
@@ -170,7 +170,7 @@ static nnc_status reduce_lr(Callbacks *cb, const nnc_epoch_log *log, const Keras
   if (s == NNC_OK && r->verbose) {
     char b[32];
     base_repr_double(lr, b);
-    fprintf(stderr, "\nEpoch %d: ReduceLROnPlateau reducing learning rate to %s.\n", log->epoch, b);
+    base_log(NNC_LOG_INFO, "\nEpoch %d: ReduceLROnPlateau reducing learning rate to %s.\n", log->epoch, b);
   }
   cb->cooldown = r->cooldown;
   cb->plateau_wait = 0;
@@ -203,15 +203,15 @@ static bool should_save(Callbacks *cb, const nnc_epoch_log *log, const KerasLogs
       snprintf(best, sizeof best, "%.5f", cb->ckpt_best);
     if (!improves(maximize(c->mode, c->monitor), 0, v, cb->ckpt_best)) {
       if (c->verbose)
-        fprintf(stderr, "\nEpoch %d: %s did not improve from %s\n", log->epoch, name, best);
+        base_log(NNC_LOG_INFO, "\nEpoch %d: %s did not improve from %s\n", log->epoch, name, best);
       return false;
     }
     if (c->verbose)
-      fprintf(stderr, "\nEpoch %d: %s improved from %s to %.5f, saving model to %s\n",
+      base_log(NNC_LOG_INFO, "\nEpoch %d: %s improved from %s to %.5f, saving model to %s\n",
               log->epoch, name, best, v, path);
     cb->ckpt_best = v;
   } else if (c->verbose) {
-    fprintf(stderr, "\nEpoch %d: saving model to %s\n", log->epoch, path);
+    base_log(NNC_LOG_INFO, "\nEpoch %d: saving model to %s\n", log->epoch, path);
   }
   return true;
 }
@@ -229,7 +229,7 @@ static nnc_status checkpoint(Callbacks *cb, const nnc_epoch_log *log, const Kera
     s = c->save_weights_only ? nnc_model_save_weights(cb->m, path)
                              : nnc_model_save_checkpoint(cb->m, path);
   if (s == NNC_OK && c->verbose)
-    fprintf(stderr, "\nEpoch %d: finished saving model to %s\n", log->epoch, path);
+    base_log(NNC_LOG_INFO, "\nEpoch %d: finished saving model to %s\n", log->epoch, path);
   return s;
 }
 
@@ -297,7 +297,7 @@ nnc_status keras_callbacks_epoch_begin(Callbacks *cb, int epoch, bool *stop) {
     if (sc->verbose) {
       char b[32];
       base_repr_double(lr, b);
-      fprintf(stderr, "\nEpoch %d: LearningRateScheduler setting learning rate to %s.\n", epoch, b);
+      base_log(NNC_LOG_INFO, "\nEpoch %d: LearningRateScheduler setting learning rate to %s.\n", epoch, b);
     }
   }
   if (f->on_epoch_begin && f->on_epoch_begin(epoch, f->user) != 0)
@@ -355,10 +355,10 @@ void keras_callbacks_end(Callbacks *cb, bool finished) {
   const nnc_early_stopping *es = &cb->f->early_stopping;
   EarlyStop *st = &cb->es;
   if (finished && es->enabled && st->stopped_epoch && es->verbose)
-    fprintf(stderr, "Epoch %d: early stopping\n", st->stopped_epoch);
+    base_log(NNC_LOG_INFO, "Epoch %d: early stopping\n", st->stopped_epoch);
   if (finished && es->enabled && es->restore_best_weights && st->best_epoch > 0) {
     if (es->verbose)
-      fprintf(stderr, "Restoring model weights from the end of the best epoch: %d.\n",
+      base_log(NNC_LOG_INFO, "Restoring model weights from the end of the best epoch: %d.\n",
               st->best_epoch);
     keras_snapshot_copy(&st->weights, true);
   }

@@ -27,6 +27,7 @@
 #include "keras.h"
 
 int nnc_model_epoch(const nnc_model *m) {
+  KERAS_GUARD(m, 0);
   return m ? m->epoch : 0;
 }
 
@@ -59,6 +60,7 @@ static nnc_status tensors(nnc_model *m, const char *fn, const char *path, Tensor
 }
 
 nnc_status nnc_model_save_checkpoint(nnc_model *m, const char *path) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_save_checkpoint";
   TensorRef *w = NULL;
   int n = 0;
@@ -136,6 +138,7 @@ static nnc_status read_meta(const nnc_model *m, const char *path, const StSet *s
 }
 
 nnc_status nnc_model_load_checkpoint(nnc_model *m, const char *path) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_load_checkpoint";
   if (path && keras_ends_with(path, ".weights.h5"))
     return nnc_model_load_weights(m, path); /* Keras's weights: no optimizer state */

@@ -191,6 +191,7 @@ static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor
 
 nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                               int64_t batch_size, nnc_metrics *out) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_evaluate";
   if (!y || !out)
     return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, y ? "out" : "y");
@@ -205,10 +206,12 @@ nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tenso
 
 nnc_status nnc_model_predict(nnc_model *m, const nnc_tensor *x, int64_t batch_size,
                              nnc_tensor **out) {
+  if (out)
+    *out = NULL; /* even when the model is NULL or busy */
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_predict";
   if (!out)
     return base_error(NNC_ERR_ARG, "%s: out is NULL", fn);
-  *out = NULL;
   if (batch_size < 1)
     return base_error(NNC_ERR_ARG, "%s: batch_size must be at least 1, found %lld", fn,
                     (long long)batch_size);
@@ -431,13 +434,13 @@ static void numeric_rewind(Fit *ft, int64_t upto, BadStep *bad) {
 
 /* After a NaN or Inf in steps (snap_step, upto]: the state of the last good step, then
  * NNC_ERR_NUMERIC naming the bad step, or with TerminateOnNaN the end of training (*stop)
- * after this epoch's callbacks, as Keras's callback says it on stderr. */
+ * after this epoch's callbacks, as Keras's callback says it on stderr (base_log). */
 static nnc_status numeric_stop(Fit *ft, int epoch, int64_t upto, bool *stop) {
   BadStep bad;
   numeric_rewind(ft, upto, &bad);
   if (ft->f->terminate_on_nan) {
-    fprintf(stderr, "Batch %lld: %s, terminating training\n", (long long)(bad.step - 1),
-            bad.loss ? "Invalid loss" : bad.what);
+    base_log(NNC_LOG_WARNING, "Batch %lld: %s, terminating training\n",
+             (long long)(bad.step - 1), bad.loss ? "Invalid loss" : bad.what);
     *stop = true;
     return NNC_OK;
   }
@@ -529,14 +532,19 @@ static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) 
 }
 
 static void print_log(const nnc_model *m, const nnc_epoch_log *log, int epochs, bool val) {
-  fprintf(stderr, "Epoch %d/%d - %.2fs - loss: %.4f", log->epoch, epochs, log->seconds, log->loss);
-  for (int i = 0; i < log->nmetrics; i++)
-    fprintf(stderr, " - %s: %.4f", m->copt.metric_keys[i], log->metrics[i]);
-  if (val)
-    fprintf(stderr, " - val_loss: %.4f", log->val_loss);
-  for (int i = 0; val && i < log->nmetrics; i++)
-    fprintf(stderr, " - val_%s: %.4f", m->copt.metric_keys[i], log->val_metrics[i]);
-  fputc('\n', stderr);
+  char b[1024];
+  size_t n = 0;
+  n += (size_t)snprintf(b, sizeof b, "Epoch %d/%d - %.2fs - loss: %.4f", log->epoch, epochs,
+                        log->seconds, log->loss);
+  for (int i = 0; i < log->nmetrics && n < sizeof b; i++)
+    n += (size_t)snprintf(b + n, sizeof b - n, " - %s: %.4f", m->copt.metric_keys[i],
+                          log->metrics[i]);
+  if (val && n < sizeof b)
+    n += (size_t)snprintf(b + n, sizeof b - n, " - val_loss: %.4f", log->val_loss);
+  for (int i = 0; val && i < log->nmetrics && n < sizeof b; i++)
+    n += (size_t)snprintf(b + n, sizeof b - n, " - val_%s: %.4f", m->copt.metric_keys[i],
+                          log->val_metrics[i]);
+  base_log(NNC_LOG_INFO, "%s\n", b);
 }
 
 static nnc_status fit_epochs(Fit *ft) {
@@ -655,6 +663,7 @@ static nnc_status fit_prepare(Fit *ft) {
 
 nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                          const nnc_fit_options *f) {
+  KERAS_ENTER(m);
   nnc_fit_options defaults = nnc_fit_defaults();
   if (!f)
     f = &defaults;

@@ -256,6 +256,8 @@ typedef struct {
 
 struct nnc_model {
   Net net;                      /* the layers' calls */
+  uint32_t magic;               /* BASE_MAGIC_MODEL while alive (guard.c) */
+  BaseLock lock;                /* held by the thread in a call on the model (guard.c) */
   int nlayers, caplayers;
   Layer **layers;               /* the distinct layers in first-call order, one reference each */
   int64_t features;             /* elements of one input sample; 0 until known */
@@ -309,6 +311,20 @@ void keras_forward_free(Forward *f);
 void keras_train_job(nnc_model *m, Forward *f, nnc_optimizer *opt, DriverJob *job);
 /* The model's weight named as weight files name it; NULL when none is. */
 Weight *keras_weight_named(const nnc_model *m, const char *name);
+
+/* guard.c — every public call on a model starts with KERAS_ENTER(m) (a status back) or
+ * KERAS_GUARD(m, value) (value back when the model cannot be entered): NNC_ERR_ARG for NULL
+ * or a freed model, NNC_ERR_BUSY while another thread is in a call on it. The lock is left
+ * when the calling function returns, on every path (the cleanup attribute). */
+nnc_status keras_enter(const nnc_model *m, const char *fn);
+void keras_leave(nnc_model **held);
+#define KERAS_GUARD(m, fail)                                               \
+  nnc_model *keras_held_ __attribute__((cleanup(keras_leave))) = NULL;    \
+  nnc_status keras_entry_ = keras_enter((m), __func__);                   \
+  if (keras_entry_ != NNC_OK)                                             \
+    return (fail);                                                        \
+  keras_held_ = (nnc_model *)(m)
+#define KERAS_ENTER(m) KERAS_GUARD(m, keras_entry_)
 /* The compiled variant for (kind, batch), compiling and caching it on first use. */
 nnc_status keras_variant_get(nnc_model *m, VariantKind kind, int64_t batch, Variant **out);
 /* Compiles the variant for (kind, batch) afresh, replacing a cached one, and hands out the

@@ -242,6 +242,7 @@ static nnc_status add_input(nnc_model *m, int rank, const int64_t *shape, const 
 
 nnc_status nnc_model_input(nnc_model *m, int rank, const int64_t *shape, const char *name,
                            int *id) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_input";
   nnc_status s = check_model(m, fn);
   if (s == NNC_OK && !id)
@@ -272,6 +273,7 @@ static nnc_status sequential_input(nnc_model *m, int rank, const int64_t *shape,
 }
 
 nnc_status nnc_model_add_input(nnc_model *m, int64_t features) {
+  KERAS_ENTER(m);
   if (m && features <= 0)
     return base_error(NNC_ERR_ARG, "nnc_model_add_input: features must be positive, found %lld",
                       (long long)features);
@@ -279,6 +281,7 @@ nnc_status nnc_model_add_input(nnc_model *m, int64_t features) {
 }
 
 nnc_status nnc_model_add_input_shape(nnc_model *m, int rank, const int64_t *shape) {
+  KERAS_ENTER(m);
   return sequential_input(m, rank, shape, "nnc_model_add_input_shape");
 }
 
@@ -323,6 +326,7 @@ static nnc_status class_of(const char *cls, const char *fn, nnc_layer_kind *k) {
 }
 
 nnc_status nnc_model_add_layer_config(nnc_model *m, const char *cls, const char *config) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_add_layer_config";
   nnc_layer_kind k;
   Layer *l;
@@ -364,6 +368,7 @@ nnc_status nnc_layer_check_config(const char *cls, const char *config) {
 
 nnc_status nnc_model_layer_from_config(nnc_model *m, const char *cls, const char *config,
                                        int n, const int *inputs, int *id) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_layer_from_config";
   nnc_layer_kind k;
   Layer *l;
@@ -385,6 +390,7 @@ nnc_status nnc_model_layer_from_config(nnc_model *m, const char *cls, const char
 }
 
 nnc_status nnc_model_call_layer(nnc_model *m, int layer, int n, const int *inputs, int *id) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_call_layer";
   nnc_status s = check_model(m, fn);
   if (s == NNC_OK && !id)
@@ -453,6 +459,7 @@ static nnc_status dense_layer(const nnc_dense_options *d, const char *fn, Layer 
 }
 
 nnc_status nnc_model_dense(nnc_model *m, int input, const nnc_dense_options *d, int *id) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_dense";
   Layer *l;
   nnc_status s = check_model(m, fn);
@@ -466,6 +473,7 @@ nnc_status nnc_model_dense(nnc_model *m, int input, const nnc_dense_options *d, 
 }
 
 nnc_status nnc_model_add_dense(nnc_model *m, const nnc_dense_options *d) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_add_dense";
   Layer *l;
   nnc_status s = check_model(m, fn);
@@ -495,6 +503,7 @@ static nnc_status typed(nnc_model *m, nnc_layer_kind k, const char *json, int in
 
 nnc_status nnc_model_activation(nnc_model *m, int input, nnc_activation a, const char *name,
                                 int *id) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_activation";
   char json[160];
   if (!nnc_activation_name(a))
@@ -511,10 +520,12 @@ nnc_status nnc_model_activation(nnc_model *m, int input, nnc_activation a, const
 }
 
 nnc_status nnc_model_flatten(nnc_model *m, int input, int *id) {
+  KERAS_ENTER(m);
   return typed(m, NNC_LAYER_FLATTEN, NULL, input, "nnc_model_flatten", id);
 }
 
 nnc_status nnc_model_dropout(nnc_model *m, int input, double rate, int64_t seed, int *id) {
+  KERAS_ENTER(m);
   char json[128];
   if (!(rate >= 0 && rate <= 1))
     return base_error(NNC_ERR_ARG, "nnc_model_dropout: rate must be in [0, 1], found %g", rate);
@@ -556,6 +567,7 @@ static nnc_status named_json(const char *name, const char *more, char *buf, size
 }
 
 nnc_status nnc_model_add_layer(nnc_model *m, int n, const int *inputs, const char *name, int *id) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_add_layer";
   char json[160];
   nnc_status s = named_json(name, "", json, sizeof json, fn);
@@ -564,6 +576,7 @@ nnc_status nnc_model_add_layer(nnc_model *m, int n, const int *inputs, const cha
 
 nnc_status nnc_model_concatenate(nnc_model *m, int n, const int *inputs, int axis,
                                  const char *name, int *id) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_concatenate";
   char json[200], more[32];
   snprintf(more, sizeof more, "\"axis\": %d", axis);
@@ -572,6 +585,7 @@ nnc_status nnc_model_concatenate(nnc_model *m, int n, const int *inputs, int axi
 }
 
 nnc_status nnc_model_set_outputs(nnc_model *m, int n, const int *outputs) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_set_outputs";
   if (!m || !outputs)
     return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, m ? "outputs" : "model");
@@ -631,6 +645,7 @@ void keras_layers_free(nnc_model *m) {
 /* ---- what a call tells ---- */
 
 int nnc_model_layer_count(const nnc_model *m) {
+  KERAS_GUARD(m, 0);
   return m ? m->net.nnodes : 0;
 }
 
@@ -658,6 +673,7 @@ static int first_call(const Net *n, const Layer *l) {
 }
 
 nnc_status nnc_model_layer(const nnc_model *m, int id, nnc_layer_info *out) {
+  KERAS_ENTER(m);
   if (!m || !out)
     return base_error(NNC_ERR_ARG, "nnc_model_layer: %s is NULL", m ? "out" : "model");
   if (id < 0 || id >= m->net.nnodes)
@@ -687,6 +703,7 @@ nnc_status nnc_model_layer(const nnc_model *m, int id, nnc_layer_info *out) {
 }
 
 char *nnc_model_layer_config(const nnc_model *m, int layer) {
+  KERAS_GUARD(m, NULL);
   if (!m || layer < 0 || layer >= m->net.nnodes)
     return NULL;
   const Layer *l = m->net.nodes[layer].layer;

@@ -37,6 +37,7 @@ nnc_status nnc_model_new(nnc_model **out) {
   *out = m;
   if (!m)
     return base_error(NNC_ERR_NOMEM, "nnc_model_new: out of memory");
+  m->magic = BASE_MAGIC_MODEL;
   m->net.input = m->net.output = -1;
   m->net.sequential = true;     /* until the functional builders say otherwise */
   nnc_model_set_seed(m, 0);
@@ -78,9 +79,20 @@ static void drop_weights(nnc_model *m) {
   m->built = false;
 }
 
+/* Takes the model's lock for good, so no call can enter it while it goes; a model in a call
+ * (on another thread, or this one's callback) is left alone, with the reason in
+ * nnc_last_error. */
 void nnc_model_free(nnc_model *m) {
-  if (!m)
+  if (!m || base_check_tag(m->magic, BASE_MAGIC_MODEL, __func__, "model") != NNC_OK ||
+      base_lock_enter(&m->lock, __func__, "model") != NNC_OK)
     return;
+  if (m->lock.depth > 0) {
+    base_lock_leave(&m->lock);
+    base_error(NNC_ERR_BUSY, "nnc_model_free: the model is in a call on this thread (a "
+               "callback of its own fit?); not freed");
+    return;
+  }
+  m->magic = BASE_MAGIC_DEAD;
   keras_drop_variants(m);
   drop_weights(m);
   keras_layers_free(m);
@@ -93,6 +105,7 @@ void nnc_model_free(nnc_model *m) {
 }
 
 nnc_status nnc_model_set_seed(nnc_model *m, uint64_t seed) {
+  KERAS_ENTER(m);
   if (!m)
     return base_error(NNC_ERR_ARG, "nnc_model_set_seed: model is NULL");
   m->seed = seed;
@@ -188,6 +201,7 @@ static nnc_status check_compile(const nnc_model *m, const nnc_compile_options *c
 }
 
 nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c) {
+  KERAS_ENTER(m);
   if (!m || !c)
     return base_error(NNC_ERR_ARG, "nnc_model_compile: %s is NULL", m ? "options" : "model");
   nnc_status s = check_compile(m, c);
@@ -290,10 +304,12 @@ static int64_t count_params(const nnc_model *m, bool trainable) {
 }
 
 int64_t nnc_model_param_count(const nnc_model *m) {
+  KERAS_GUARD(m, 0);
   return m ? count_params(m, true) : 0;
 }
 
 int64_t nnc_model_non_trainable_count(const nnc_model *m) {
+  KERAS_GUARD(m, 0);
   return m ? count_params(m, false) : 0;
 }
 
@@ -314,10 +330,12 @@ static nnc_tensor *layer_weight(nnc_model *m, int layer, const char *name) {
 }
 
 nnc_tensor *nnc_model_kernel(nnc_model *m, int layer) {
+  KERAS_GUARD(m, NULL);
   return layer_weight(m, layer, "kernel");
 }
 
 nnc_tensor *nnc_model_bias(nnc_model *m, int layer) {
+  KERAS_GUARD(m, NULL);
   return layer_weight(m, layer, "bias");
 }
 
@@ -341,11 +359,13 @@ Weight *keras_weight_named(const nnc_model *m, const char *name) {
 }
 
 nnc_tensor *nnc_model_weight(nnc_model *m, const char *name) {
+  KERAS_GUARD(m, NULL);
   Weight *w = m && name && m->built ? keras_weight_named(m, name) : NULL;
   return w ? w->t : NULL;
 }
 
 double nnc_model_compile_ms(const nnc_model *m) {
+  KERAS_GUARD(m, 0);
   return m ? m->train_compile_ms : 0;
 }
 

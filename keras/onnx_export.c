@@ -163,7 +163,7 @@ static const char *scalar(Ex *e, const char *at, const char *what, double v) {
   void *data = take(e, 8);
   if (!t || !data)
     return NULL;
-  *t = (nnc_tensor){.dtype = e->elem == ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE ? NNC_F64 : NNC_F32,
+  *t = (nnc_tensor){.magic = BASE_MAGIC_TENSOR, .dtype = e->elem == ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE ? NNC_F64 : NNC_F32,
                     .rank = 0, .numel = 1, .data = data};
   rt_tensor_set(t, 0, v);
   return init(e, str(e, "%s/%s", at, what), t);
@@ -692,6 +692,7 @@ static Onnx__ModelProto *model_proto(Ex *e) {
 }
 
 nnc_status nnc_model_export_onnx(nnc_model *m, const char *path) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_export_onnx";
   if (!m || !path)
     return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, m ? "path" : "the model");

@@ -130,10 +130,12 @@ void keras_lr_read(nnc_model *m) {
 }
 
 double nnc_model_learning_rate(const nnc_model *m) {
+  KERAS_GUARD(m, NAN);
   return m && m->compiled ? keras_lr_at(m, m->opt.iterations) : NAN;
 }
 
 nnc_status nnc_model_set_learning_rate(nnc_model *m, double lr) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_set_learning_rate";
   if (!m || !m->compiled)
     return base_error(NNC_ERR_ARG, "%s: %s", fn, m ? "the model is not compiled" : "model is NULL");
@@ -149,6 +151,7 @@ nnc_status nnc_model_set_learning_rate(nnc_model *m, double lr) {
 }
 
 int64_t nnc_model_iterations(const nnc_model *m) {
+  KERAS_GUARD(m, 0);
   return m ? m->opt.iterations : 0;
 }
 
@@ -177,6 +180,7 @@ static nnc_status no_decay_set(nnc_model *m, int n, const char *const *names) {
 }
 
 nnc_status nnc_model_exclude_from_weight_decay(nnc_model *m, int n, const char *const *var_names) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_exclude_from_weight_decay";
   if (!m || n < 0 || (n > 0 && !var_names))
     return base_error(NNC_ERR_ARG, "%s: %s", fn, !m ? "model is NULL" : "bad name list");

@@ -211,6 +211,7 @@ static void counts(FILE *out, const nnc_model *m, int width) {
 }
 
 nnc_status nnc_model_summary(const nnc_model *m, FILE *out, int line_length) {
+  KERAS_ENTER(m);
   static const double plain[] = {0.45, 0.80, 1.0}, joined[] = {0.3, 0.56, 0.74, 1.0};
   if (!m || !out)
     return base_error(NNC_ERR_ARG, "nnc_model_summary: %s is NULL", m ? "out" : "model");
@@ -241,6 +242,7 @@ nnc_status nnc_model_summary(const nnc_model *m, FILE *out, int line_length) {
 }
 
 nnc_status nnc_model_set_name(nnc_model *m, const char *name) {
+  KERAS_ENTER(m);
   if (!m)
     return base_error(NNC_ERR_ARG, "nnc_model_set_name: model is NULL");
   char *copy = NULL;

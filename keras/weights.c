@@ -102,6 +102,7 @@ static nnc_status save_safetensors(nnc_model *m, const char *fn, const char *pat
  * written in a format its name does not announce (formats' fmt_name_promises says what a
  * refused name promises; fmt_st_write refuses the same names for checkpoints). */
 nnc_status nnc_model_save_weights(nnc_model *m, const char *path) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_save_weights";
   nnc_status s = need_weights(m, fn, path);
   if (s != NNC_OK)
@@ -167,6 +168,7 @@ static nnc_status refuse_keras_model(const char *fn, const char *path) {
 }
 
 nnc_status nnc_model_load_weights(nnc_model *m, const char *path) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_load_weights";
   nnc_status s = need_weights(m, fn, path);
   if (s == NNC_OK && keras_ends_with(path, ".weights.h5"))

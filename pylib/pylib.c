@@ -114,6 +114,7 @@ Obj *pl_raise_status(Interp *I, nnc_status st) {
   case NNC_ERR_NUMERIC: k = EXC_FloatingPointError; break;
   case NNC_ERR_JIT: case NNC_ERR_INTERNAL: k = EXC_RuntimeError; break;
   case NNC_ERR_CANCELLED: k = EXC_KeyboardInterrupt; break; /* Ctrl-C: no except Exception stops it */
+  case NNC_ERR_BUSY: k = EXC_RuntimeError; break;
   case NNC_OK: case NNC_ERR_ARG: case NNC_ERR_SYNTAX: case NNC_ERR_SHAPE: case NNC_ERR_CORRUPT:
     break;
   }

@@ -15,6 +15,7 @@ enum { RT_MAX_RANK = 4 };
 
 /* tensor.c — a dense, C-ordered tensor whose data is 64-byte aligned. */
 struct nnc_tensor {
+  uint32_t magic;               /* BASE_MAGIC_TENSOR while alive (base/handle.c) */
   nnc_dtype dtype;
   int rank;                     /* 0..4 */
   int64_t shape[RT_MAX_RANK];   /* dims beyond rank are 1 */

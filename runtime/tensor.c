@@ -68,6 +68,7 @@ nnc_status rt_tensor_alloc(nnc_dtype dtype, int rank, const int64_t *shape, nnc_
     base_free(t);
     return base_error(NNC_ERR_NOMEM, "nnc_tensor_new: out of memory for %zu bytes", bytes);
   }
+  t->magic = BASE_MAGIC_TENSOR;
   t->dtype = dtype;
   t->rank = rank;
   for (int i = 0; i < RT_MAX_RANK; i++)
@@ -93,37 +94,43 @@ nnc_status rt_tensor_copy(const nnc_tensor *t, nnc_tensor **out) {
   return s;
 }
 
+/* t is a live tensor; a freed one, or another kind of handle, sets the error for fn. */
+static bool live(const nnc_tensor *t, const char *fn) {
+  return t && base_check_tag(t->magic, BASE_MAGIC_TENSOR, fn, "tensor") == NNC_OK;
+}
+
 void nnc_tensor_free(nnc_tensor *t) {
-  if (!t)
+  if (!live(t, __func__))
     return;
+  t->magic = BASE_MAGIC_DEAD;
   base_free(t->raw);
   base_free(t);
 }
 
 nnc_dtype nnc_tensor_dtype(const nnc_tensor *t) {
-  return t ? t->dtype : NNC_F32;
+  return live(t, __func__) ? t->dtype : NNC_F32;
 }
 
 int nnc_tensor_rank(const nnc_tensor *t) {
-  return t ? t->rank : 0;
+  return live(t, __func__) ? t->rank : 0;
 }
 
 int64_t nnc_tensor_dim(const nnc_tensor *t, int axis) {
-  if (!t || axis < 0 || axis >= t->rank)
+  if (!live(t, __func__) || axis < 0 || axis >= t->rank)
     return 0;
   return t->shape[axis];
 }
 
 int64_t nnc_tensor_numel(const nnc_tensor *t) {
-  return t ? t->numel : 0;
+  return live(t, __func__) ? t->numel : 0;
 }
 
 void *nnc_tensor_data(nnc_tensor *t) {
-  return t ? t->data : NULL;
+  return live(t, __func__) ? t->data : NULL;
 }
 
 const void *nnc_tensor_cdata(const nnc_tensor *t) {
-  return t ? t->data : NULL;
+  return live(t, __func__) ? t->data : NULL;
 }
 
 double rt_tensor_get(const nnc_tensor *t, int64_t i) {
@@ -158,7 +165,8 @@ void rt_convert(void *dst, nnc_dtype dt, const void *src, nnc_dtype st, int64_t 
     memcpy(dst, src, (size_t)n * rt_dtype_size(dt));
     return;
   }
-  nnc_tensor s = {.dtype = st, .data = (void *)src}, d = {.dtype = dt, .data = dst};
+  nnc_tensor s = {.magic = BASE_MAGIC_TENSOR, .dtype = st, .data = (void *)src},
+             d = {.magic = BASE_MAGIC_TENSOR, .dtype = dt, .data = dst};
   for (int64_t i = 0; i < n; i++)
     rt_tensor_set(&d, i, rt_tensor_get(&s, i));
 }

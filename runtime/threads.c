@@ -22,7 +22,8 @@
  * the pool runs with the ones it has, and nnc_set_threads says so (NNC_ERR_NOMEM, with the
  * count and the reason), so a run asked for 1000 threads under a memory limit stops there
  * rather than failing later at whatever allocates next. A child of fork() has none of its parent's workers: it
- * starts with none and runs on its one thread until nnc_set_threads asks for more.
+ * starts with none and runs on its one thread until nnc_set_threads asks for more, as does
+ * a process after nnc_shutdown, which joins the workers (a library unloaded, a leak checker).
  */
 #define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 
@@ -221,6 +222,19 @@ nnc_status nnc_set_threads(int n) {
                       "memory for their stacks or the limit of threads ran out); running with "
                       "%d", have, want, strerror(err), have);
   return NNC_OK;
+}
+
+/* Marks the pool started without starting workers (nnc_shutdown before any parallel step). */
+static void start_none(void) {
+  pthread_atfork(NULL, NULL, forget_workers);
+}
+
+void nnc_shutdown(void) {
+  pthread_once(&started, start_none);
+  while (atomic_flag_test_and_set(&pool.busy))
+    sched_yield();
+  stop_workers();
+  atomic_flag_clear(&pool.busy);
 }
 
 int nnc_threads(void) {

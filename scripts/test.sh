@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up, fetches the data sets, then builds and runs the whole test suite twice: a normal
 # build with warnings as errors, then a build under AddressSanitizer + UndefinedBehavior-
-# Sanitizer (LeakSanitizer included); last, each fuzz target briefly (scripts/fuzz.sh).
+# Sanitizer (LeakSanitizer included), the thread rules of nnc.h under ThreadSanitizer (one
+# small program, tests/threads/rules.c); last, each fuzz target briefly (scripts/fuzz.sh).
 # Usage: scripts/test.sh [--quick]   (--quick skips the sanitizer build and the fuzzing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,5 +22,9 @@ build build
 if [ "${1:-}" != "--quick" ]; then
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     build build-asan -DNNC_SANITIZE="address;undefined"
+  cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNNC_WERROR=ON \
+    -DNNC_SANITIZE=thread >/dev/null
+  cmake --build build-tsan -j "$jobs" --target thread_rules
+  TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/thread_rules
   bash scripts/fuzz.sh 20
 fi

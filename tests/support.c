@@ -93,6 +93,43 @@ void test_alloc_restore(void) {
   nnc_set_allocator(NULL);
 }
 
+/* The quarantine: blocks nnc frees are kept until it ends, so a test may call nnc on a freed
+ * handle and read its tag without reading freed memory (which AddressSanitizer reports). */
+static struct {
+  void **kept;                 /* grown with plain realloc */
+  size_t n, cap;
+} quarantine;
+
+static void *kept_realloc(void *user, void *p, size_t n) {
+  (void)user;
+  return realloc(p, n);
+}
+
+static void kept_free(void *user, void *p) {
+  (void)user;
+  if (quarantine.n == quarantine.cap) {
+    size_t cap = quarantine.cap ? 2 * quarantine.cap : 1024;
+    void **kept = realloc(quarantine.kept, cap * sizeof *kept);
+    if (!kept) {
+      free(p);
+      return;
+    }
+    quarantine.kept = kept, quarantine.cap = cap;
+  }
+  quarantine.kept[quarantine.n++] = p;
+}
+
+void test_alloc_quarantine(bool on) {
+  static const nnc_allocator a = {kept_realloc, kept_free, NULL};
+  nnc_set_allocator(on ? &a : NULL);
+  if (!on) {
+    while (quarantine.n > 0)
+      free(quarantine.kept[--quarantine.n]);
+    free(quarantine.kept);
+    quarantine.kept = NULL, quarantine.cap = 0;
+  }
+}
+
 long test_until_ok(nnc_status (*step)(void *), void *arg, long max) {
   return test_until_ok_walk(step, arg, (TestOomWalk){.max = max});
 }

@@ -29,6 +29,9 @@ long test_alloc_live(void);     /* blocks allocated minus blocks freed since ins
 long test_alloc_calls(void);    /* allocation calls (realloc) since installed */
 bool test_alloc_refused(void);  /* whether a call has been refused since installed */
 void test_alloc_restore(void);  /* back to malloc */
+/* on: blocks nnc frees are kept (not given back), so a test may pass a freed handle to nnc
+ * and have its tag read from live memory; off: they are freed and malloc is back. */
+void test_alloc_quarantine(bool on);
 
 /* How test_until_ok_walk chooses the budgets it tries. */
 typedef struct {

@@ -456,6 +456,7 @@ static int process(const CliArgs *a) {
 }
 
 int main(int argc, char **argv) {
+  nnc_init(NNC_INIT_PREFAULT_HEAP); /* the command owns its process; a library user opts in */
   cli_process_init();
   if (argc < 2)
     return bad_usage("no model file given%s", "");

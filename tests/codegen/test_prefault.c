@@ -48,6 +48,23 @@ static void skip_unless_supported(void) {
   munmap(probe, PAGE);
   if (rc != 0 && err == EINVAL)
     cr_skip_test("this kernel has no MADV_POPULATE_WRITE");
+  cr_assert_eq(nnc_init(NNC_INIT_PREFAULT_HEAP), NNC_OK); /* off unless asked */
+}
+
+/* A library user who did not opt in keeps glibc's thresholds: a 4 MiB block is still mmap'd
+ * after a compile's prefault (the opted-in prefault would have made it an arena block). */
+Test(codegen, prefault_changes_nothing_unless_asked) {
+#if !defined(__GLIBC__) || defined(__SANITIZE_ADDRESS__)
+  cr_skip_test("the check reads glibc's malloc statistics");
+#endif
+  cg_prefault_heap();
+  size_t before = mallinfo2().hblkhd;
+  char *volatile p = malloc(4 << 20);
+  cr_assert(p);
+  cr_expect_gt(mallinfo2().hblkhd, before, "a 4 MiB block came from the arena: the "
+               "thresholds were raised without nnc_init");
+  free(p);
+  cr_expect_eq(nnc_init(0x80), NNC_ERR_ARG);
 }
 
 Test(codegen, prefault_maps_the_calling_threads_heap) {

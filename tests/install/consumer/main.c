@@ -1,11 +1,16 @@
-/* A program built against an installed nnc: it differentiates and JIT-compiles
- * f(x) = sum(x*x) and checks f and its gradient. Exit 0 when both are right. */
+/* A program built against an installed nnc: it checks the library is at least as new as
+ * the header, then differentiates and JIT-compiles f(x) = sum(x*x) and checks f and its
+ * gradient. Exit 0 when all is right. */
 #include <math.h>
 #include <stdio.h>
 
 #include <nnc.h>
 
 int main(void) {
+  if (nnc_version_number() < NNC_VERSION_NUMBER) { /* a library older than its header */
+    fprintf(stderr, "consumer: libnnc %s is older than nnc.h %s\n", nnc_version(), NNC_VERSION);
+    return 1;
+  }
   nnc_graph *g;
   if (nnc_graph_new(&g) != NNC_OK)
     return 1;

@@ -1,0 +1,157 @@
+/* rules.c — the thread rules of nnc.h as a plain program, for ThreadSanitizer (Criterion's
+ * runner does not start under TSan): two fits on one model at once, a fit and predicts
+ * racing on one model, and one function called from many threads. scripts/test.sh builds
+ * it with -fsanitize=thread; ctest runs it in every build. Exit 0 when every rule holds. */
+#define _POSIX_C_SOURCE 200809L /* pthread_barrier_t */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "nnc.h"
+
+enum { N = 64, F = 4, THREADS = 4 };
+
+static int failures;
+#define CHECK(cond, ...) \
+  ((cond) ? (void)0 : (fprintf(stderr, "rules.c:%d: ", __LINE__), fprintf(stderr, __VA_ARGS__), \
+                       fputc('\n', stderr), (void)failures++))
+
+static nnc_tensor *x, *y;
+static pthread_barrier_t start;
+
+static void data(void) {
+  int64_t xs[2] = {N, F}, ys[2] = {N, 1};
+  nnc_tensor_new(NNC_F32, 2, xs, &x);
+  nnc_tensor_new(NNC_F32, 2, ys, &y);
+  float *xd = nnc_tensor_data(x), *yd = nnc_tensor_data(y);
+  for (int i = 0; i < N * F; i++)
+    xd[i] = (float)((i * 37 % 101) - 50) / 50.0f;
+  for (int i = 0; i < N; i++)
+    yd[i] = xd[i * F] + xd[i * F + 1] > 0;
+}
+
+static nnc_model *model(void) {
+  nnc_model *m = NULL;
+  nnc_model_new(&m);
+  nnc_model_set_seed(m, 7);
+  nnc_model_add_input(m, F);
+  nnc_dense_options d = nnc_dense(8, NNC_ACT_RELU);
+  nnc_model_add_dense(m, &d);
+  d = nnc_dense(1, NNC_ACT_SIGMOID);
+  nnc_model_add_dense(m, &d);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  CHECK(nnc_model_compile(m, &c) == NNC_OK, "compile: %s", nnc_last_error());
+  return m;
+}
+
+static nnc_fit_options fit_options(void) {
+  nnc_fit_options f = nnc_fit_defaults();
+  f.epochs = 20, f.batch_size = 8, f.verbose = 0;
+  return f;
+}
+
+/* Each thread fits or predicts on one model; each call runs whole or gets NNC_ERR_BUSY. */
+typedef struct {
+  nnc_model *m;
+  int fit;                    /* fit, else predict */
+  int ok, busy, other;
+} ModelUser;
+
+static void *use_model(void *arg) {
+  ModelUser *u = arg;
+  pthread_barrier_wait(&start);
+  for (int i = 0; i < (u->fit ? 3 : 30); i++) {
+    nnc_fit_options f = fit_options();
+    nnc_tensor *p = NULL;
+    nnc_status s = u->fit ? nnc_model_fit(u->m, x, y, &f) : nnc_model_predict(u->m, x, 16, &p);
+    nnc_tensor_free(p);
+    u->ok += s == NNC_OK, u->busy += s == NNC_ERR_BUSY, u->other += s != NNC_OK && s != NNC_ERR_BUSY;
+  }
+  return NULL;
+}
+
+static void model_rule(const char *what, int fit0, int fit1) {
+  nnc_model *m = model();
+  ModelUser u[2] = {{m, fit0, 0, 0, 0}, {m, fit1, 0, 0, 0}};
+  pthread_t t[2];
+  pthread_barrier_init(&start, NULL, 2);
+  for (int i = 0; i < 2; i++)
+    pthread_create(&t[i], NULL, use_model, &u[i]);
+  for (int i = 0; i < 2; i++)
+    pthread_join(t[i], NULL);
+  pthread_barrier_destroy(&start);
+  for (int i = 0; i < 2; i++)
+    CHECK(u[i].other == 0, "%s: thread %d: %d calls failed otherwise than busy", what, i,
+          u[i].other);
+  CHECK(u[0].ok + u[1].ok > 0, "%s: no call ran", what);
+  printf("%s: %d calls ran, %d were refused as busy\n", what, u[0].ok + u[1].ok,
+         u[0].busy + u[1].busy);
+  nnc_model_free(m);
+}
+
+/* One function from THREADS threads, each with its data and the answer it gave alone. */
+enum { B = 64, K = 64, CALLS = 50 };
+typedef struct {
+  nnc_function *f;
+  double x[B * K], w[K * K], want_loss, want_dw[K * K];
+  int wrong;
+} Caller;
+
+static void *call_many(void *arg) {
+  Caller *c = arg;
+  pthread_barrier_wait(&start);
+  for (int i = 0; i < CALLS; i++) {
+    double loss, dw[K * K];
+    nnc_status s = nnc_function_call(c->f, (void *[]){c->x, c->w, &loss, dw});
+    c->wrong += s != NNC_OK || loss != c->want_loss || memcmp(dw, c->want_dw, sizeof dw) != 0;
+  }
+  return NULL;
+}
+
+static void function_rule(void) {
+  nnc_graph *g;
+  nnc_graph_new(&g);
+  int64_t xs[2] = {B, K}, ws[2] = {K, K};
+  nnc_value *xv = nnc_input(g, "x", NNC_F64, 2, xs);
+  nnc_value *w = nnc_param(g, "w", NNC_F64, 2, ws, NNC_INIT_GLOROT_UNIFORM);
+  nnc_value *z = nnc_matmul(g, xv, w);
+  nnc_value *loss = nnc_sum(g, nnc_mul(g, nnc_tanh(g, z), nnc_sigmoid(g, z)), ~0u, 0), *dw;
+  nnc_function *f = NULL;
+  CHECK(nnc_grad(g, loss, 1, &w, &dw) == NNC_OK && nnc_jit(g, 2, (nnc_value *[]){loss, dw}, &f) ==
+        NNC_OK, "jit: %s", nnc_last_error());
+  nnc_graph_free(g);
+  if (!f)
+    return;
+  static Caller c[THREADS];
+  for (int t = 0; t < THREADS; t++) {
+    c[t].f = f;
+    for (int i = 0; i < B * K; i++)
+      c[t].x[i] = (double)((i * (t + 3)) % 17 - 8) / 8;
+    for (int i = 0; i < K * K; i++)
+      c[t].w[i] = (double)((i * (t + 5)) % 13 - 6) / 24;
+    nnc_function_call(f, (void *[]){c[t].x, c[t].w, &c[t].want_loss, c[t].want_dw});
+  }
+  pthread_t th[THREADS];
+  pthread_barrier_init(&start, NULL, THREADS);
+  for (int t = 0; t < THREADS; t++)
+    pthread_create(&th[t], NULL, call_many, &c[t]);
+  for (int t = 0; t < THREADS; t++)
+    pthread_join(th[t], NULL);
+  pthread_barrier_destroy(&start);
+  for (int t = 0; t < THREADS; t++)
+    CHECK(c[t].wrong == 0, "function: thread %d: %d of %d calls gave another answer", t,
+          c[t].wrong, CALLS);
+  printf("function: %d threads x %d calls, each its own answer\n", THREADS, CALLS);
+  nnc_function_free(f);
+}
+
+int main(void) {
+  data();
+  model_rule("two fits at once", 1, 1);
+  model_rule("fit and predict at once", 1, 0);
+  function_rule();
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_shutdown();
+  return failures ? 1 : 0;
+}
