@@ -253,6 +253,9 @@ static void auto_limits(const FmtAxes *ax, int k, double out[2]) {
     out[0] = 0, out[1] = 1;
     return;
   }
+  /* Data beyond ±1e300 (a loss of 1e308) is drawn at the edge: the range, its margins and
+   * every pixel position stay finite. */
+  lo = fmin(fmax(lo, -1e300), 1e300), hi = fmin(fmax(hi, -1e300), 1e300);
   if (hi - lo < 1e-12 * fmax(1, fabs(lo))) {   /* one value: matplotlib's nonsingular */
     double d = lo == 0 ? 0.05 : fabs(lo) * 0.05;
     lo -= d, hi += d;
@@ -357,11 +360,16 @@ static void place(const FmtFigure *f, const FmtAxes *ax, Box *b) {
   b->nticks[1] = locate(b->lim[1][0], b->lim[1][1], ny < 1 ? 1 : ny > 9 ? 9 : ny, b->ticks[1], 32);
 }
 
+/* Where v falls between lim[0] (0) and lim[1] (1); far outside (clipped) for v near ±DBL_MAX,
+ * whose distance to a limit overflows. */
+static double fraction(const double lim[2], double v) {
+  return fmin(fmax((v - lim[0]) / (lim[1] - lim[0]), -1e6), 1e6);
+}
 static double px(const Box *b, double x) {
-  return b->x + (x - b->lim[0][0]) / (b->lim[0][1] - b->lim[0][0]) * b->w;
+  return b->x + fraction(b->lim[0], x) * b->w;
 }
 static double py(const Box *b, double y) {
-  return b->y + b->h - (y - b->lim[1][0]) / (b->lim[1][1] - b->lim[1][0]) * b->h;
+  return b->y + b->h - fraction(b->lim[1], y) * b->h;
 }
 
 /* ---- drawing ---- */

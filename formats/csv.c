@@ -159,7 +159,8 @@ static nnc_status number(const Csv *c, const Line *ln, const char *s, const char
     return located(c, ln, s, "'%.*s' does not read as a number (locale?)", n, s);
   if (errno == ERANGE && fabs(*v) > 1)
     return located(c, ln, s, "'%.*s' is out of range for f64", n, s);
-  if (c->want == NNC_F32 && fabs(*v) > FLT_MAX)
+  /* what rounds to ±FLT_MAX is in range: "3.40282347e+38", its 9 digits, is above it */
+  if (c->want == NNC_F32 && isinf((float)*v))
     return located(c, ln, s, "'%.*s' is out of range for f32", n, s);
   if (c->want == NNC_I32 && (*v != floor(*v) || *v < INT32_MIN || *v > INT32_MAX))
     return located(c, ln, s, "'%.*s' is not an i32 (a whole number in range)", n, s);

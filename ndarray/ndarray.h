@@ -507,6 +507,10 @@ typedef struct {
   const char *comments;         /* NULL: "# " */
 } NdSaveTxtOpts;
 bool nd_savetxt(const char *path, const NdArray *a, const NdSaveTxtOpts *o);
+/* save(a, "x.csv"): comma-separated values that nnc_tensor_load_csv reads back bit for
+ * bit; ValueError naming path for a rank other than 1 or 2, an empty array, or a NaN or
+ * infinity (the reader takes neither). */
+bool nd_save_csv(const char *path, const NdArray *a);
 
 /* ---- tensor.c — to and from nnc_tensor (the Keras level) ---- */
 /* A new tensor with a's shape (rank 0 to 4: ValueError above) and dtype want (NNC_F32 by

@@ -451,3 +451,28 @@ bool nd_savetxt(const char *path, const NdArray *a, const NdSaveTxtOpts *opts) {
   fmt_out_close(&out);
   return st == NNC_OK ? ok : (file_error(st), false);
 }
+
+/* save(a, "x.csv"): what load() reads back as it was, so only what its CSV reader takes
+ * (finite numbers, at least one) is written: float32 with 9 significant digits, float64
+ * with 17, integers whole. */
+bool nd_save_csv(const char *path, const NdArray *a) {
+  if (a->ndim == 0 || a->ndim > 2)
+    return nd_fail(ND_E_VALUE, "%s: a CSV file holds a 1D or 2D array, not a %dD one; save "
+                   "it as .npy", path, a->ndim), false;
+  int64_t rows = a->shape[0], cols = a->ndim == 2 ? a->shape[1] : 1;
+  if (rows * cols == 0)
+    return nd_fail(ND_E_VALUE, "%s: an empty array has no CSV that load() reads back; save "
+                   "it as .npy", path), false;
+  for (int64_t r = 0; r < rows; r++)
+    for (int64_t c = 0; c < cols; c++) {
+      NdScalar v = nd_get(a, (int64_t[2]){r, c});
+      if (nd_dtype_is_float(v.dtype) && !isfinite(v.f))
+        return nd_fail(ND_E_VALUE, "%s: element [%lld, %lld] is %g, which CSV files that "
+                       "load() reads cannot hold; save it as .npy", path, (long long)r,
+                       (long long)c, v.f), false;
+    }
+  NdSaveTxtOpts o = {.fmt = a->dtype == ND_FLOAT32 ? "%.9g" : nd_dtype_is_float(a->dtype)
+                                                                ? "%.17g" : "%.0f",
+                     .delimiter = ","};
+  return nd_savetxt(path, a, &o);
+}

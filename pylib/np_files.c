@@ -61,9 +61,8 @@ static const char *extension(const char *path) {
 }
 
 /* save(x, file) writes what the name says: .csv as comma-separated text load() reads back
- * (float32 with 9 significant digits, the rest with 17: the values round-trip), .npy, or a
- * name without extension as np.save does (".npy" appended). Other names are refused rather
- * than given bytes of another format. */
+ * as it was (nd_save_csv), .npy, or a name without extension as np.save does (".npy"
+ * appended). Other names are refused rather than given bytes of another format. */
 static Obj *b_save(Interp *I, Obj *self, Obj **args) {
   (void)self;
   if (!FE_ISA(I, args[1], str))
@@ -80,10 +79,7 @@ static Obj *b_save(Interp *I, Obj *self, Obj **args) {
   NdArray *a = pl_array_arg(I, args[0]);
   if (!a)
     return NULL;
-  NdSaveTxtOpts o = {.fmt = a->dtype == ND_FLOAT32 ? "%.9g" : nd_dtype_is_float(a->dtype)
-                                                                ? "%.17g" : "%.0f",
-                     .delimiter = ","};
-  bool ok = nd_savetxt(path, a, &o);
+  bool ok = nd_save_csv(path, a);
   nd_unref(a);
   return ok ? fe_none(I) : pl_nd_raise(I);
 }

@@ -48,6 +48,21 @@ static void csv_number(FILE *f, double v) {
   fprintf(f, ",%.9g", v);
 }
 
+/* ",prefix key", quoted as RFC 4180 (and Python's csv module) quote: when the key holds a
+ * comma, a quote or a line end, in quotes with its quotes doubled. */
+static void csv_key(FILE *f, const char *prefix, const char *key) {
+  bool quote = strpbrk(key, ",\"\r\n") != NULL;
+  fputs(quote ? ",\"" : ",", f);
+  fputs(prefix, f);
+  for (const char *c = key; *c; c++) {
+    if (*c == '"')
+      fputc('"', f);
+    fputc(*c, f);
+  }
+  if (quote)
+    fputc('"', f);
+}
+
 /* The header: the loss, the metrics by their keys in compile's order, then the same with
  * val_ when the first fit had validation data. */
 static void log_header(CliReport *r, const nnc_epoch_log *e) {
@@ -55,11 +70,11 @@ static void log_header(CliReport *r, const nnc_epoch_log *e) {
   r->nmetrics = e->nmetrics;
   fputs("epoch,loss", f);
   for (int i = 0; i < e->nmetrics; i++)
-    fprintf(f, ",%s", e->metric_keys[i]);
+    csv_key(f, "", e->metric_keys[i]);
   if (r->val)
     fputs(",val_loss", f);
   for (int i = 0; r->val && i < e->nmetrics; i++)
-    fprintf(f, ",val_%s", e->metric_keys[i]);
+    csv_key(f, "val_", e->metric_keys[i]);
   fputs(",seconds\n", f);
 }
 

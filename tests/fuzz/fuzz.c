@@ -60,3 +60,7 @@ void fuzz_check_message(const char *who, const char *p) {
   if (!m || !strstr(m, p) || strchr(m, '\n'))
     fuzz_broken(who, "an error message without the file, or not one line:", m ? m : "(null)");
 }
+
+uint8_t fuzz_next(FuzzBytes *b) {
+  return b->at < b->n ? b->p[b->at++] : 0;
+}

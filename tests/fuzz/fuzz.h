@@ -34,6 +34,13 @@ void fuzz_cap_allocations(void);
 const char *fuzz_file(const char *suffix, const uint8_t *data, size_t size);
 /* A failed load must name the file in a one-line message. */
 void fuzz_check_message(const char *who, const char *path);
+/* The input read byte by byte, for targets that build what they write from it: 0 past its
+ * end. */
+typedef struct {
+  const uint8_t *p;
+  size_t n, at;
+} FuzzBytes;
+uint8_t fuzz_next(FuzzBytes *b);
 
 /* ---- formats_fixtures.c ---- */
 /* The outcome of loading path as dtype want: on NNC_OK a tensor of that dtype (and rank,
@@ -45,6 +52,16 @@ void fuzz_check_tensor(const char *who, const char *path, nnc_status s, nnc_tens
 /* 3 -> dense 2 relu -> dense_1 1 sigmoid, f32, binary cross-entropy, compiled with opt; built
  * on the first call, the same model afterwards. */
 nnc_model *fuzz_small_model(const char *who, nnc_optimizer opt);
+/* Another such model, new at each call (the caller frees it). */
+nnc_model *fuzz_new_small_model(const char *who, nnc_optimizer opt);
+
+/* The bytes of every weight, and with states of the optimizer state, the epoch count and
+ * the shuffling RNG. */
+typedef struct {
+  size_t n;
+  unsigned char bytes[2048];
+} FuzzSnapshot;
+void fuzz_snapshot(const char *who, nnc_model *m, bool states, FuzzSnapshot *out);
 
 /* Loads path into m with load (nnc_model_load_weights, nnc_model_load_checkpoint) and
  * returns its status. A failure must name the file and leave every weight as it was, and

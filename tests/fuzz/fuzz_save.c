@@ -1,5 +1,6 @@
-/* fuzz_save.c — libFuzzer target for the writers of formats/: .npy (nnc_tensor_save) and
- * safetensors (fmt_st_write), each round-tripped through its reader.
+/* fuzz_save.c — libFuzzer target for the writers of data files: .npy (nnc_tensor_save),
+ * safetensors (fmt_st_write) and the CSV of save(x, "a.csv") (nd_save_csv), each
+ * round-tripped through its reader (the CSV through load()'s, nnc_tensor_load_csv).
  *
  * The input describes what to write: a dtype, a rank and dimensions (0..4 each), up to four
  * tensors under names made of the input's bytes (any byte but NUL: quotes, backslashes,
@@ -12,6 +13,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,25 +22,17 @@
 
 #include "formats.h"
 #include "fuzz.h"
+#include "ndarray.h"
 #include "runtime.h"
 
 enum { MAX_TENSORS = 4, MAX_NAME = 24 };
-
-typedef struct {
-  const uint8_t *p;
-  size_t n, at;
-} Bytes;
-
-static uint8_t next(Bytes *b) {
-  return b->at < b->n ? b->p[b->at++] : 0;
-}
 
 static char dirpath[64];
 
 static void remove_dir(void) {
   char p[128];
-  const char *files[] = {"t.npy", "w.safetensors"};
-  for (int i = 0; i < 2; i++) {
+  const char *files[] = {"t.npy", "w.safetensors", "t.csv"};
+  for (int i = 0; i < 3; i++) {
     snprintf(p, sizeof p, "%s/%s", dirpath, files[i]);
     unlink(p);
   }
@@ -58,7 +52,7 @@ static const char *dir(void) {
 }
 
 /* A tensor of the input's dtype and shape, its bytes from the input (cycled). */
-static nnc_tensor *tensor(Bytes *b, nnc_dtype dt, int rank, const int64_t *shape) {
+static nnc_tensor *tensor(FuzzBytes *b, nnc_dtype dt, int rank, const int64_t *shape) {
   nnc_tensor *t;
   if (nnc_tensor_new(dt, rank, shape, &t) != NNC_OK)
     fuzz_broken("fuzz_save", "cannot make a tensor:", nnc_last_error());
@@ -102,11 +96,44 @@ static void round_trip_npy(const nnc_tensor *t) {
   nnc_tensor_free(back);
 }
 
+/* A rank 1 or 2 tensor with at least one element, all finite, must read back as [rows, cols]
+ * with the same bits; any other is refused with a message naming the file. */
+static void round_trip_csv(const nnc_tensor *t) {
+  char path[128];
+  snprintf(path, sizeof path, "%s/t.csv", dir());
+  NdArray *a = nd_from_tensor(t);
+  if (!a)
+    fuzz_broken("fuzz_save csv", "cannot make an array:", nnc_last_error());
+  bool ok = nd_save_csv(path, a);
+  nd_unref(a);
+  bool finite = true;
+  for (int64_t i = 0; t->dtype != NNC_I32 && i < t->numel; i++)
+    finite &= isfinite(t->dtype == NNC_F32 ? ((float *)t->data)[i] : ((double *)t->data)[i]);
+  if (!ok) {
+    fuzz_check_message("fuzz_save csv", path);
+    if ((t->rank == 1 || t->rank == 2) && t->numel > 0 && finite)
+      fuzz_broken("fuzz_save csv", "a finite array was refused:", nnc_last_error());
+    return;
+  }
+  if (t->rank < 1 || t->rank > 2 || t->numel == 0 || !finite)
+    fuzz_broken("fuzz_save csv", "written although load() cannot read it back", path);
+  nnc_tensor *back = NULL;
+  if (nnc_tensor_load_csv(path, t->dtype, NNC_CSV_HEADER_AUTO, &back) != NNC_OK)
+    fuzz_broken("fuzz_save csv", "what nd_save_csv wrote does not load:", nnc_last_error());
+  int64_t shape[2] = {t->shape[0], t->rank == 2 ? t->shape[1] : 1};
+  nnc_tensor flat = *t;
+  flat.rank = 2;
+  memcpy(flat.shape, shape, sizeof shape);
+  if (!same(&flat, back))
+    fuzz_broken("fuzz_save csv", "the file reads back differently", path);
+  nnc_tensor_free(back);
+}
+
 /* A name of 1..MAX_NAME bytes of the input, NUL made 0x01. */
-static void name(Bytes *b, char *out) {
-  int len = 1 + next(b) % MAX_NAME;
+static void name(FuzzBytes *b, char *out) {
+  int len = 1 + fuzz_next(b) % MAX_NAME;
   for (int i = 0; i < len; i++) {
-    uint8_t c = next(b);
+    uint8_t c = fuzz_next(b);
     out[i] = (char)(c ? c : 1);
   }
   out[len] = 0;
@@ -121,10 +148,10 @@ static void metadata(const char *value, char *out, size_t n) {
   snprintf(out + k, n - k, "\"}");
 }
 
-static void round_trip_st(Bytes *b, const nnc_tensor *t0) {
+static void round_trip_st(FuzzBytes *b, const nnc_tensor *t0) {
   char path[128], names[MAX_TENSORS][MAX_NAME + 1], meta[8 * MAX_NAME + 16], value[MAX_NAME + 1];
   snprintf(path, sizeof path, "%s/w.safetensors", dir());
-  int n = 1 + next(b) % MAX_TENSORS;
+  int n = 1 + fuzz_next(b) % MAX_TENSORS;
   const char *np[MAX_TENSORS];
   const nnc_tensor *ts[MAX_TENSORS];
   for (int i = 0; i < n; i++) {
@@ -156,14 +183,15 @@ static void round_trip_st(Bytes *b, const nnc_tensor *t0) {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fuzz_cap_allocations();
-  Bytes b = {data, size, 0};
-  nnc_dtype dt = (nnc_dtype)(next(&b) % 3);
-  int rank = next(&b) % 5;
+  FuzzBytes b = {data, size, 0};
+  nnc_dtype dt = (nnc_dtype)(fuzz_next(&b) % 3);
+  int rank = fuzz_next(&b) % 5;
   int64_t shape[4];
   for (int i = 0; i < rank; i++)
-    shape[i] = next(&b) % 5;
+    shape[i] = fuzz_next(&b) % 5;
   nnc_tensor *t = tensor(&b, dt, rank, shape);
   round_trip_npy(t);
+  round_trip_csv(t);
   round_trip_st(&b, t);
   no_leftovers();
   nnc_tensor_free(t);

@@ -11,8 +11,13 @@
 
 nnc_model *fuzz_small_model(const char *who, nnc_optimizer opt) {
   static nnc_model *m;
-  if (m)
-    return m;
+  if (!m)
+    m = fuzz_new_small_model(who, opt);
+  return m;
+}
+
+nnc_model *fuzz_new_small_model(const char *who, nnc_optimizer opt) {
+  nnc_model *m = NULL;
   fuzz_cap_allocations();
   nnc_dense_options d1 = nnc_dense(2, NNC_ACT_RELU), d2 = nnc_dense(1, NNC_ACT_SIGMOID);
   nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
@@ -24,21 +29,14 @@ nnc_model *fuzz_small_model(const char *who, nnc_optimizer opt) {
   return m; /* with its training step, so the optimizer state exists before any load */
 }
 
-/* The bytes of every weight, and with states of the optimizer state, the epoch count and
- * the shuffling RNG. */
-typedef struct {
-  size_t n;
-  unsigned char bytes[2048];
-} Snapshot;
-
-static void put(const char *who, Snapshot *out, const void *p, size_t n) {
+static void put(const char *who, FuzzSnapshot *out, const void *p, size_t n) {
   if (n > sizeof out->bytes - out->n)
     fuzz_broken(who, "the snapshot is too small for the model", NULL);
   memcpy(out->bytes + out->n, p, n);
   out->n += n;
 }
 
-static void snapshot(const char *who, nnc_model *m, bool states, Snapshot *out) {
+void fuzz_snapshot(const char *who, nnc_model *m, bool states, FuzzSnapshot *out) {
   TensorRef *w = NULL;
   int n = 0;
   if (keras_model_tensors(m, states, who, &w, &n) != NNC_OK)
@@ -55,13 +53,13 @@ static void snapshot(const char *who, nnc_model *m, bool states, Snapshot *out) 
 
 nnc_status fuzz_load_into(const char *who, nnc_model *m, bool states, const char *path,
                           nnc_status (*load)(nnc_model *m, const char *path)) {
-  static Snapshot before, after; /* static: 4 KB off the stack of every execution */
-  snapshot(who, m, states, &before);
+  static FuzzSnapshot before, after; /* static: 4 KB off the stack of every execution */
+  fuzz_snapshot(who, m, states, &before);
   nnc_status s = load(m, path);
   if (s == NNC_OK)
     return s;
   fuzz_check_message(who, path);
-  snapshot(who, m, states, &after);
+  fuzz_snapshot(who, m, states, &after);
   if (after.n != before.n || memcmp(after.bytes, before.bytes, after.n) != 0)
     fuzz_broken(who, "a failed load changed the model", NULL);
   return s;

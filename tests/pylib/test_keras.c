@@ -687,6 +687,22 @@ Test(pylib, saves_what_the_file_name_says) {
                              "(np.savetxt writes other text)");
 }
 
+/* load() reads finite numbers only, so save() does not write a CSV it could not read back. */
+Test(pylib, saves_no_csv_that_load_cannot_read) {
+  const char *arrays[] = {"np.array([1.0, np.nan])", "np.array([[np.inf]])", "np.zeros((2, 0))",
+                          "np.zeros((2, 2, 2))"};
+  const char *says[] = {"element [1, 0] is nan", "element [0, 0] is inf", "an empty array",
+                        "not a 3D one"};
+  for (int i = 0; i < 4; i++) {
+    char text[512];
+    snprintf(text, sizeof text, "import numpy as np\nsave(%s, 'n.csv')\n", arrays[i]);
+    Ran *r = run(text);
+    cr_expect_neq(r->st, NNC_OK, "%s was saved", arrays[i]);
+    cr_expect(strstr(first(r), "n.csv: ") && strstr(first(r), says[i]), "%s: %s", arrays[i],
+              first(r));
+  }
+}
+
 Test(pylib, says_error_once_for_a_data_file_error) {
   FILE *f = fopen(test_path("bad.csv"), "w");
   cr_assert(f);
