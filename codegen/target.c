@@ -274,15 +274,14 @@ nnc_status cg_target_id(char **out) {
     return st;
   unsigned major, minor, patch;
   LLVMGetVersion(&major, &minor, &patch);
-  /* a profiled step calls the profiler after each kernel; bf16 matmuls differ by path */
+  /* bf16 matmuls differ by path (a profiled step is never cached: driver/cache.c) */
   const char *fmt = "llvm %u.%u.%u; %s; %s; %s; vector %d; level less; -disable-lsr; %s; %s; "
-                    "profile %d; bf16 %s";
+                    "bf16 %s";
   int n = snprintf(NULL, 0, fmt, major, minor, patch, host_triple, host_cpu, host_features,
-                   cg_vector_bytes(), pipeline, pipeline_vectorize, cg_profiling(),
-                   cg_bf16_path());
+                   cg_vector_bytes(), pipeline, pipeline_vectorize, cg_bf16_path());
   if (!(*out = base_malloc((size_t)n + 1)))
     return base_error(NNC_ERR_NOMEM, "codegen: out of memory");
   snprintf(*out, (size_t)n + 1, fmt, major, minor, patch, host_triple, host_cpu, host_features,
-           cg_vector_bytes(), pipeline, pipeline_vectorize, cg_profiling(), cg_bf16_path());
+           cg_vector_bytes(), pipeline, pipeline_vectorize, cg_bf16_path());
   return NNC_OK;
 }

@@ -417,7 +417,8 @@ nnc_status driver_cache_compile(CgJit *jit, const Graph *g, DriverFn *out) {
   uint64_t max;
   CgEntry fn = NULL;
   nnc_status s;
-  if (!settings(dir, &max)) {
+  /* a profile names its kernels while compiling them, so a profiled run compiles every step */
+  if (cg_profiling() || !settings(dir, &max)) {
     s = cg_jit_compile(jit, g, &fn);
   } else {
     uint8_t key[32];
