@@ -64,11 +64,13 @@ Test(tools, bad_command_lines_exit_2_with_the_usage) {
 }
 
 Test(tools, profile_prints_each_kernels_time_at_exit) {
-  CliRun *r = cli_run("run MODELS/small.nn --profile --threads 1");
-  cr_assert_eq(r->status, 0, "stderr: %s", r->err);
-  cr_expect(strstr(r->err, "nnc profile: wall time per kernel"), "%s", r->err);
-  cr_expect(strstr(r->err, " matmul "), "no matmul row in: %s", r->err);
-  cr_expect(strstr(r->err, "GFLOP/s"), "%s", r->err);
+  for (int run = 0; run < 2; run++) { /* the second would find the step in the compile cache */
+    CliRun *r = cli_run("run MODELS/small.nn --profile --threads 1");
+    cr_assert_eq(r->status, 0, "stderr: %s", r->err);
+    cr_expect(strstr(r->err, "nnc profile: wall time per kernel"), "%s", r->err);
+    cr_expect(strstr(r->err, " matmul "), "run %d: no matmul row in: %s", run + 1, r->err);
+    cr_expect(strstr(r->err, "GFLOP/s"), "%s", r->err);
+  }
   CliRun *plain = cli_run("run MODELS/small.nn --threads 1");
   cr_expect(!strstr(plain->err, "nnc profile"), "profiled without --profile: %s", plain->err);
 }
