@@ -18,6 +18,9 @@ void *base_calloc(size_t count, size_t size);
 void *base_realloc(void *p, size_t n);
 void base_free(void *p);
 
+/* clock.c — seconds since an arbitrary start, for measuring durations. */
+double base_seconds(void);
+
 /* error.c — the thread's last error message (nnc_last_error reads it). */
 nnc_status base_error(nnc_status code, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

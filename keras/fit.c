@@ -36,7 +36,6 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "keras.h"
 
@@ -50,12 +49,6 @@ static atomic_int fits_running;
 int nnc_cancel(void) {
   atomic_fetch_add(&cancels, 1);
   return atomic_load(&fits_running);
-}
-
-static double now_s(void) {
-  struct timespec ts;
-  timespec_get(&ts, TIME_UTC);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* Whether y, given to a model of several units compiled with categorical_crossentropy
@@ -495,7 +488,7 @@ static nnc_status before_step(Fit *ft, int epoch, int64_t step, bool *stop) {
 static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) {
   nnc_model *m = ft->m;
   int64_t steps = epoch_steps(ft), seen = 0;
-  double loss = 0, t0 = now_s();
+  double loss = 0, t0 = base_seconds();
   int acc = keras_accuracy_index(m);
   nnc_status s = keras_metrics_reset(m, &ft->met);
   for (int64_t step = 1; s == NNC_OK && step <= steps; step++) {
@@ -514,7 +507,7 @@ static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) 
     if (ft->f->on_batch) {
       keras_metrics_result(m, &ft->met, ft->vals);
       ft->f->on_batch(&(nnc_batch_log){epoch, ft->f->epochs, step, steps, loss / (double)seen,
-                      acc >= 0 ? ft->vals[acc] : NAN, now_s() - t0, m->copt.nmetrics,
+                      acc >= 0 ? ft->vals[acc] : NAN, base_seconds() - t0, m->copt.nmetrics,
                       m->copt.metric_keys, ft->vals}, ft->f->user);
     }
   }
@@ -523,7 +516,7 @@ static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) 
   if (s != NNC_OK || *stop)
     return s;
   ft->pass0 = (ft->pass0 + steps) % ft->batches;
-  log->seconds = now_s() - t0;
+  log->seconds = base_seconds() - t0;
   log->loss = loss / (double)seen;
   keras_metrics_result(m, &ft->met, ft->vals);
   if (acc >= 0)

@@ -13,6 +13,7 @@
 
 #include "formats.h"
 #include "driver.h"
+#include "progress.h"
 #include "runtime.h"
 
 /* activations.c — Keras's activations as IR, the builders of names/activations.def. */
@@ -418,17 +419,6 @@ void keras_metrics_free(Metrics *ms);
 double keras_metric_default_arg(nnc_metric k);
 int keras_accuracy_index(const nnc_model *m); /* the first ACCURACY metric, or -1 */
 
-/* progress.c — Keras's progress display for fit, fed from nnc_fit_options.on_batch and
- * on_epoch: a bar redrawn in place on a terminal, one line per epoch elsewhere. */
-typedef struct {
-  FILE *out;                    /* not owned */
-  bool tty;                     /* redraw one line in place, with escape codes */
-  int64_t steps;                /* steps of the current epoch, from its batches */
-  double last_draw;             /* seconds into the epoch of the last redraw; -1: none yet */
-} Progress;
-void keras_progress_init(Progress *p, FILE *out, bool tty);
-void keras_progress_batch(Progress *p, const nnc_batch_log *b);
-void keras_progress_epoch(Progress *p, const nnc_epoch_log *e, int epochs);
 
 /* table.c — the box table of Keras's summary(), drawn as the rich library draws it. */
 enum { TABLE_COLS = 4 };

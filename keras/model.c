@@ -20,15 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "keras.h"
-
-static double now_ms(void) {
-  struct timespec ts;
-  timespec_get(&ts, TIME_UTC);
-  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 nnc_status nnc_model_new(nnc_model **out) {
   if (!out)
@@ -680,7 +673,7 @@ void keras_forward_free(Forward *f) {
 /* Builds the graph of v, compiles it through the driver (handing out the stages in keep,
  * into *stages) and binds it. */
 static nnc_status compile_variant(nnc_model *m, Variant *v, unsigned keep, DriverOut *stages) {
-  double t0 = now_ms();
+  double t0 = base_seconds();
   Forward f = {0};
   nnc_status s = m->jit ? NNC_OK : driver_jit_new(&m->jit);
   if (s == NNC_OK)
@@ -701,7 +694,7 @@ static nnc_status compile_variant(nnc_model *m, Variant *v, unsigned keep, Drive
     s = grow_scratch(m, v->scratch_bytes);
   }
   keras_forward_free(&f);
-  v->compile_ms = now_ms() - t0;
+  v->compile_ms = (base_seconds() - t0) * 1e3;
   return s;
 }
 

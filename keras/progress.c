@@ -7,6 +7,7 @@
  * finished with a newline when the epoch ends. Elsewhere (a file, a pipe) one line per
  * epoch and no escape codes:
  *     Epoch 3/100 - 54/54 - 0s - 1ms/step - accuracy: 0.9912 - loss: 0.0312
+ * evaluate and predict print only the finished line, as Keras does once they are done.
  * Redraws happen at most every 50 ms, so a fast epoch costs nothing to display. Numbers
  * follow Keras's Progbar: %.4f, or %.4e below 1e-3; times as s, ms or us per step.
  */
@@ -15,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "keras.h"
+#include "progress.h"
 
 enum { BAR_WIDTH = 20 };
 
@@ -107,20 +108,35 @@ void keras_progress_batch(Progress *p, const nnc_batch_log *b) {
   fflush(p->out);
 }
 
+/* "54/54 ━━━━━━━━━━━━━━━━━━━━ 0s 1ms/step" on a terminal, "54/54 - 0s - 1ms/step" elsewhere. */
+static void finished(FILE *out, bool tty, int64_t steps, double seconds) {
+  fprintf(out, "%lld/%lld", (long long)steps, (long long)steps);
+  if (tty)
+    bar(out, steps, steps);
+  else
+    fputs(" -", out);
+  duration(out, seconds);
+  if (!tty)
+    fputs(" -", out);
+  per_step(out, seconds, steps);
+}
+
 void keras_progress_epoch(Progress *p, const nnc_epoch_log *e, int epochs) {
-  if (p->tty) {
-    fprintf(p->out, "\r%lld/%lld", (long long)p->steps, (long long)p->steps);
-    bar(p->out, p->steps, p->steps);
-    duration(p->out, e->seconds);
-  } else {
-    fprintf(p->out, "Epoch %d/%d - %lld/%lld -", e->epoch, epochs, (long long)p->steps,
-            (long long)p->steps);
-    duration(p->out, e->seconds);
-    fputs(" -", p->out);
-  }
-  per_step(p->out, e->seconds, p->steps);
+  if (p->tty)
+    fputc('\r', p->out);
+  else
+    fprintf(p->out, "Epoch %d/%d - ", e->epoch, epochs);
+  finished(p->out, p->tty, p->steps, e->seconds);
   values(p->out, "", e->loss, e->nmetrics, e->metric_keys, e->metrics);
   values(p->out, "val_", e->val_loss, e->nmetrics, e->metric_keys, e->val_metrics);
   fputs(p->tty ? "\x1b[K\n" : "\n", p->out);
   fflush(p->out);
+}
+
+void keras_progress_total(FILE *out, bool tty, int64_t steps, double seconds, double loss,
+                          int nmetrics, const char *const *keys, const double *vals) {
+  finished(out, tty, steps, seconds);
+  values(out, "", loss, nmetrics, keys, vals);
+  fputc('\n', out);
+  fflush(out);
 }

@@ -6,13 +6,16 @@
  * evaluate, predict, summary and the weight files call the runtime; failures become Python
  * exceptions with nnc's message. summary() prints Keras's table.
  */
+#define _POSIX_C_SOURCE 200809L /* fileno, isatty */
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "names.h"
+#include "progress.h"
 #include "pylib.h"
 
 static void model_clear(Interp *I, Obj *o) {
@@ -507,8 +510,20 @@ static int64_t batch_of(Interp *I, Obj *v) {
   return v && fe_is_int(I, v) ? ((Int *)v)->v : 32;
 }
 
+/* 0 (silent), 1 (the bar on a terminal) or 2 (one plain line), 'auto' being 1. */
 static int verbosity(Interp *I, Obj *v) {
-  return v && fe_is_int(I, v) ? ((Int *)v)->v != 0 : 1;
+  return v && fe_is_int(I, v) ? (int)((Int *)v)->v : 1;
+}
+
+/* The line Keras prints when evaluate or predict is done, on the file's stderr. */
+static void done_line(Interp *I, int verbose, const nnc_tensor *x, int64_t batch, double t0,
+                      double loss, int nmetrics, const char *const *keys, const double *vals) {
+  if (!verbose)
+    return;
+  FILE *out = fe_err(I);
+  int64_t steps = (nnc_tensor_dim(x, 0) + batch - 1) / batch;
+  keras_progress_total(out, verbose == 1 && isatty(fileno(out)), steps, base_seconds() - t0,
+                       loss, nmetrics, keys, vals);
 }
 
 typedef struct {
@@ -533,18 +548,14 @@ static Obj *log_object(Interp *I, const LogItem *items, int n, bool as_dict) {
 }
 
 /* evaluate's result as Keras 3's: the loss, then the metrics in compile's order (the loss
- * alone when there are none), or with return_dict a dict in its logs' sorted order; the
- * verbose line sorted too. */
-static Obj *evaluate_result(Interp *I, const nnc_metrics *met, bool verbose, bool as_dict) {
+ * alone when there are none), or with return_dict a dict in its logs' sorted order. */
+static Obj *evaluate_result(Interp *I, const nnc_metrics *met, bool as_dict) {
   LogItem items[NNC_METRICS_MAX + 1] = {{"loss", met->loss}}, sorted[NNC_METRICS_MAX + 1];
   for (int i = 0; i < met->nmetrics; i++)
     items[i + 1] = (LogItem){met->metric_keys[i], met->metrics[i]};
   int n = met->nmetrics + 1;
   memcpy(sorted, items, sizeof sorted);
   qsort(sorted, (size_t)n, sizeof *sorted, by_key);
-  for (int i = 0; verbose && i < n; i++)
-    fprintf(fe_err(I), "%s%s: %.4f%s", i ? " - " : "", sorted[i].key, sorted[i].v,
-            i == n - 1 ? "\n" : "");
   if (n == 1 && !as_dict)
     return fe_float(I, met->loss);
   return log_object(I, as_dict ? sorted : items, n, as_dict);
@@ -558,12 +569,17 @@ static Obj *m_evaluate(Interp *I, Obj *self, Obj **args) {
   nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, pm->features == 1, "x");
   nnc_tensor *y = x ? pl_tensor_from(I, args[1], pm->copts.dtype, false, "y") : NULL;
   nnc_metrics met = {.loss = NAN, .accuracy = NAN};
-  bool done = y && ok(I, nnc_model_evaluate(pm->m, x, y, batch_of(I, args[2]), &met));
+  int64_t batch = batch_of(I, args[2]);
+  double t0 = base_seconds();
+  bool done = y && ok(I, nnc_model_evaluate(pm->m, x, y, batch, &met));
+  if (done)
+    done_line(I, verbosity(I, args[3]), x, batch, t0, met.loss, met.nmetrics, met.metric_keys,
+              met.metrics);
   nnc_tensor_free(x);
   nnc_tensor_free(y);
   if (!done)
     return NULL;
-  return evaluate_result(I, &met, verbosity(I, args[3]), fe_truth(I, args[7]) == 1);
+  return evaluate_result(I, &met, fe_truth(I, args[7]) == 1);
 }
 
 static Obj *m_predict(Interp *I, Obj *self, Obj **args) {
@@ -573,7 +589,11 @@ static Obj *m_predict(Interp *I, Obj *self, Obj **args) {
   if (!pm->compiled && !(pm->compiled = ok(I, nnc_model_compile(pm->m, &c))))
     return NULL;
   nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, pm->features == 1, "x"), *out = NULL;
-  bool done = x && ok(I, nnc_model_predict(pm->m, x, batch_of(I, args[1]), &out));
+  int64_t batch = batch_of(I, args[1]);
+  double t0 = base_seconds();
+  bool done = x && ok(I, nnc_model_predict(pm->m, x, batch, &out));
+  if (done)
+    done_line(I, verbosity(I, args[2]), x, batch, t0, NAN, 0, NULL, NULL);
   nnc_tensor_free(x);
   if (!done)
     return NULL;

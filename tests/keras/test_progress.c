@@ -73,3 +73,15 @@ Test(runtime, progress_leaves_out_what_was_not_measured) {
   take(f);
   cr_expect_str_eq(text, "Epoch 1/1 - 1/1 - 0s - 20us/step - loss: 0.5000\n");
 }
+
+Test(runtime, evaluate_and_predict_end_with_one_finished_line) {
+  FILE *f = tmpfile();
+  keras_progress_total(f, true, 6, 0.012, 0.0312, 2, keys, vals);
+  keras_progress_total(f, false, 6, 0.012, 0.0312, 2, keys, vals);
+  keras_progress_total(f, false, 1, 0.04, NAN, 0, NULL, NULL);   /* predict: no values */
+  take(f);
+  cr_expect_str_eq(text, "6/6 \x1b[1m━━━━━━━━━━━━━━━━━━━━\x1b[0m\x1b[2m\x1b[0m 0s 2ms/step - "
+                         "accuracy: 0.9912 - loss: 0.0312 - mae: 0.2500\n"
+                         "6/6 - 0s - 2ms/step - accuracy: 0.9912 - loss: 0.0312 - mae: 0.2500\n"
+                         "1/1 - 0s - 40ms/step\n");
+}

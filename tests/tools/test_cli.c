@@ -127,6 +127,18 @@ Test(tools, success_exits_0_and_print_goes_to_stdout) {
   cr_expect(!strchr(r->err, '\x1b'), "escape codes off a terminal: %s", r->err);
 }
 
+Test(tools, evaluate_and_predict_end_with_keras_finished_line) {
+  CliRun *r = cli_run("run MODELS/evaluates.nn --seed 3");
+  cr_assert_eq(r->status, 0, "%s", r->err);
+  /* 64 samples: 4 steps of 16 for evaluate, 2 of predict's default 32; verbose=0 is silent */
+  cr_expect(strncmp(r->err, "4/4 - ", 6) == 0, "%s", r->err);
+  cr_expect(strstr(r->err, "us/step - accuracy: ") || strstr(r->err, "ms/step - accuracy: "),
+            "%s", r->err);
+  const char *predict = strstr(r->err, "\n2/2 - ");
+  cr_expect(predict && strstr(predict, "/step\n") && !strstr(predict, "loss"), "%s", r->err);
+  cr_expect_eq(cli_count(r->err, "/step"), 2, "%s", r->err);
+}
+
 Test(tools, bare_file_means_run_and_check_runs_nothing) {
   CliRun *r = cli_run("MODELS/small.nn");
   cr_expect_eq(r->status, 0, "%s", r->err);
