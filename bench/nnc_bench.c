@@ -8,6 +8,8 @@
  *   M256 the same at batch 256                                      (Fashion-MNIST)
  *   L   784->1024 relu->1024 relu->10, as M, batch 256
  * --policy mixed_bfloat16 trains with Keras's mixed precision policy (bf16 matmuls).
+ * --batch N and --width W change a task's batch size and its hidden layers' units, for the
+ * sweeps of bench/sweep.py.
  * Data: .npy, or IDX (-ubyte, -ubyte.gz): images are scaled to [0,1] and flattened to
  * [n, features]; labels are read as they are.
  *
@@ -56,7 +58,8 @@ static const Task tasks[] = {
 };
 
 typedef struct {
-  const Task *task;
+  const Task *task;    /* the task as given, with --batch and --width applied */
+  Task custom;
   const char *xpath, *ypath;
   double min_seconds;  /* timed training lasts at least this long (whole epochs) */
   int max_epochs;      /* and at most this many epochs */
@@ -88,7 +91,7 @@ static double now_s(void) {
 static int usage(void) {
   fprintf(stderr, "usage: nnc_bench --task S|S1|M|M256|L --x FILE --y FILE [--min-seconds S]\n"
                   "                 [--max-epochs N] [--threads N] [--limit SAMPLES]\n"
-                  "                 [--policy float32|mixed_bfloat16]\n");
+                  "                 [--policy float32|mixed_bfloat16] [--batch N] [--width W]\n");
   return 2;
 }
 
@@ -100,7 +103,8 @@ static const Task *find_task(const char *name) {
 }
 
 static int parse_args(int argc, char **argv, Args *a) {
-  *a = (Args){NULL, NULL, NULL, 3.0, 1000000, 1, 0, 0};
+  *a = (Args){.min_seconds = 3.0, .max_epochs = 1000000, .threads = 1};
+  int64_t batch = 0, width = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     const char *k = argv[i], *v = argv[i + 1];
     if (strcmp(k, "--task") == 0)
@@ -119,11 +123,23 @@ static int parse_args(int argc, char **argv, Args *a) {
       a->limit = atoll(v);
     else if (strcmp(k, "--policy") == 0 && (!strcmp(v, "float32") || !strcmp(v, "mixed_bfloat16")))
       a->bf16 = v[0] == 'm';
+    else if (strcmp(k, "--batch") == 0)
+      batch = atoll(v);
+    else if (strcmp(k, "--width") == 0)
+      width = atoll(v);
     else
       return 0;
   }
-  return argc % 2 == 1 && a->task && a->xpath && a->ypath && a->max_epochs >= 1 &&
-         a->threads >= 1 && a->limit >= 0;
+  if (!a->task || batch < 0 || width < 0)
+    return 0;
+  a->custom = *a->task;
+  if (batch)
+    a->custom.batch = batch;
+  for (int i = 0; width && i < a->custom.nlayers - 1; i++)
+    a->custom.units[i] = width;
+  a->task = &a->custom;
+  return argc % 2 == 1 && a->xpath && a->ypath && a->max_epochs >= 1 && a->threads >= 1 &&
+         a->limit >= 0;
 }
 
 static int is_idx(const char *path) {
@@ -284,14 +300,15 @@ static void report(const Args *a, nnc_model *m, int64_t n, const Clock *c, doubl
   if (!isnan(again_ms))
     snprintf(again, sizeof again, "%.6g", again_ms);
   double samples = (double)n * c->epochs, steps = (double)((n + t->batch - 1) / t->batch) * c->epochs;
-  printf("{\"side\": \"nnc\", \"task\": \"%s\", \"batch\": %lld, \"threads\": %d, "
+  printf("{\"side\": \"nnc\", \"task\": \"%s\", \"batch\": %lld, \"width\": %lld, "
+         "\"threads\": %d, "
          "\"samples_per_s\": %.6g, \"seconds\": %.6g, "
          "\"steps_seconds\": %.6g, \"us_per_step\": %.6g, \"samples\": %.0f, \"epochs\": %d, "
          "\"compile_ms\": %.6g, \"compile_again_ms\": %s, \"warmup_epoch_s\": %.6g, "
          "\"final_loss\": %.6g, "
          "\"peak_rss_mb\": %.6g, \"rss_reset\": %s, \"params\": %lld, "
          "\"allocs_per_step\": %s}\n",
-         t->name, (long long)t->batch, nnc_threads(), samples / wall, wall, c->steps_s,
+         t->name, (long long)t->batch, (long long)t->units[0], nnc_threads(), samples / wall, wall, c->steps_s,
          wall / steps * 1e6, samples, c->epochs, nnc_model_compile_ms(m), again, warm_s,
          c->last_loss,
          peak_rss_mb(), rss_reset ? "true" : "false", (long long)nnc_model_param_count(m), aps);

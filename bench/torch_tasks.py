@@ -11,7 +11,8 @@ Run it with /usr/bin/python3 (Debian's python3-torch); for PyTorch at its best a
 LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp and OMP_NUM_THREADS=threads.
 
 Usage: torch_tasks.py --task S|S1|M|M256|L --x FILE --y FILE [--min-seconds S]
-                      [--max-epochs N] [--threads N] [--limit SAMPLES]
+                      [--max-epochs N] [--threads N] [--limit SAMPLES] [--batch N] [--width W]
+(--batch and --width change the task's batch size and hidden units, as nnc_bench's do.)
 Prints one JSON object on one line.
 """
 import argparse
@@ -94,6 +95,8 @@ def parse():
     p.add_argument("--max-epochs", type=int, default=1000000)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--limit", type=int, default=0)
+    p.add_argument("--batch", type=int, default=0)
+    p.add_argument("--width", type=int, default=0)
     return p.parse_args()
 
 
@@ -112,6 +115,9 @@ def main():
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     sizes, act, out, batch = TASKS[a.task]
+    batch = a.batch or batch
+    if a.width:
+        sizes = [sizes[0]] + [a.width] * (len(sizes) - 2) + [sizes[-1]]
     x, y = data(a, out)
     rss_reset = reset_peak_rss()
     loss_fn = nn.BCELoss() if out == "bce" else nn.CrossEntropyLoss()
@@ -131,7 +137,7 @@ def main():
     n = x.shape[0]
     steps = epochs * ((n + batch - 1) // batch)
     print(json.dumps({
-        "side": "torch", "task": a.task, "batch": batch, "threads": torch.get_num_threads(),
+        "side": "torch", "task": a.task, "batch": batch, "width": sizes[1], "threads": torch.get_num_threads(),
         "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "default"),
         "samples_per_s": epochs * n / seconds, "seconds": seconds,
         "us_per_step": seconds / steps * 1e6, "samples": epochs * n, "epochs": epochs,
