@@ -498,10 +498,12 @@ nnc_status keras_h5_image(nnc_model *m, const char *fn, const char *path, void *
  * with cJSON_free. NNC_ERR_ARG while the input shape is unknown, NNC_ERR_NOMEM. */
 nnc_status keras_model_config(const nnc_model *m, bool tfjs, const char *fn, char **out);
 /* A new model, its weights built (initial values), from either form; messages name
- * `where`. NNC_ERR_CORRUPT for a config that is not one, NNC_ERR_ARG naming a class nnc
- * does not have (model or layer) or an argument it refuses, NNC_ERR_SHAPE, NNC_ERR_NOMEM. */
+ * `where`. NNC_ERR_CORRUPT for a config that is not one, or whose weights would need more
+ * than max_bytes as float32 (the size of the file that holds them: a config cannot make
+ * nnc allocate what the file does not back), NNC_ERR_ARG naming a class nnc does not have
+ * (model or layer) or an argument it refuses, NNC_ERR_SHAPE, NNC_ERR_NOMEM. */
 nnc_status keras_model_from_config(const char *json, size_t len, const char *where,
-                                   nnc_model **out);
+                                   uint64_t max_bytes, nnc_model **out);
 /* Makes sure the optimizer state exists (it is created when a training step is compiled:
  * compiles one for the default batch size when none is). */
 nnc_status keras_ensure_states(nnc_model *m, const char *fn);

@@ -115,28 +115,25 @@ static nnc_status relabel(nnc_status s, const char *tmp, const char *label) {
   return base_error(s, "%s", msg);
 }
 
-/* Loads model.weights.h5 through a temporary file. */
-static nnc_status read_weights(const FmtNpz *z, nnc_model *m, const char *fn) {
+/* model.weights.h5 copied into a temporary file (*tmp, which the caller removes; *size its
+ * bytes): libhdf5 reads files. */
+static nnc_status extract_weights(const FmtNpz *z, const char *label, char *tmp, size_t n,
+                                  uint64_t *size) {
   const char *dir = getenv("TMPDIR");
-  char tmp[4096], label[4200];
-  snprintf(tmp, sizeof tmp, "%s/nnc_keras_XXXXXX", dir && *dir ? dir : "/tmp");
-  snprintf(label, sizeof label, "%s[model.weights.h5]", z->path);
+  snprintf(tmp, n, "%s/nnc_keras_XXXXXX", dir && *dir ? dir : "/tmp");
   int fd = mkstemp(tmp);
   FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
   if (!f) {
-    if (fd >= 0) {
+    if (fd >= 0)
       close(fd);
-      remove(tmp);
-    }
     return base_error(NNC_ERR_IO, "%s: cannot make a temporary file in %s", label,
                       dir && *dir ? dir : "/tmp");
   }
   nnc_status s = fmt_zip_extract(z, "model.weights.h5", f);
+  long end = ftell(f);
+  *size = end > 0 ? (uint64_t)end : 0;
   if (fclose(f) != 0 && s == NNC_OK)
     s = base_error(NNC_ERR_IO, "%s: cannot write a temporary file", label);
-  if (s == NNC_OK && (s = keras_h5_load(m, fn, tmp)) != NNC_OK)
-    s = relabel(s, tmp, label);
-  remove(tmp);
   return s;
 }
 
@@ -147,16 +144,22 @@ nnc_status nnc_model_load_keras(const char *path, nnc_model **out) {
   *out = NULL;
   FmtNpz z;
   nnc_status s = fmt_npz_open(path, &z);
-  char *config = NULL, label[4200];
+  char *config = NULL, label[4200], wlabel[4200], tmp[4096] = "";
   size_t len = 0;
+  uint64_t wsize = 0;
   nnc_model *m = NULL;
   snprintf(label, sizeof label, "%s[config.json]", path);
+  snprintf(wlabel, sizeof wlabel, "%s[model.weights.h5]", path);
   if (s == NNC_OK)
     s = read_config(&z, &config, &len);
   if (s == NNC_OK)
-    s = keras_model_from_config(config, len, label, &m);
+    s = extract_weights(&z, wlabel, tmp, sizeof tmp, &wsize);
   if (s == NNC_OK)
-    s = read_weights(&z, m, fn);
+    s = keras_model_from_config(config, len, label, wsize, &m);
+  if (s == NNC_OK && (s = keras_h5_load(m, fn, tmp)) != NNC_OK)
+    s = relabel(s, tmp, wlabel);
+  if (tmp[0])
+    remove(tmp);
   fmt_npz_close(&z);
   base_free(config);
   if (s != NNC_OK) {

@@ -459,8 +459,18 @@ static void reader_free(Reader *r) {
   base_free(r->ncalls);
 }
 
+/* Whether the weights fit in max_bytes of float32 (the file's), before any is allocated. */
+static nnc_status check_size(const Reader *r, uint64_t max_bytes) {
+  uint64_t n = (uint64_t)nnc_model_param_count(r->m) + (uint64_t)nnc_model_non_trainable_count(r->m);
+  if (n <= max_bytes / 4)
+    return NNC_OK;
+  return base_error(NNC_ERR_CORRUPT, "%s: the model's %llu weights need more bytes than its "
+                    "weights file holds (%llu)", r->where, (unsigned long long)n,
+                    (unsigned long long)max_bytes);
+}
+
 nnc_status keras_model_from_config(const char *json, size_t len, const char *where,
-                                   nnc_model **out) {
+                                   uint64_t max_bytes, nnc_model **out) {
   *out = NULL;
   Reader r = {.where = where};
   cJSON *top = cJSON_ParseWithLength(json, len);
@@ -487,6 +497,8 @@ nnc_status keras_model_from_config(const char *json, size_t len, const char *whe
   if (s == NNC_OK && keras_input_shape(r.m).rank < 0)
     s = base_error(NNC_ERR_ARG, "%s: the model's input shape is not given (an InputLayer or "
                    "the first layer's input shape)", where);
+  if (s == NNC_OK)
+    s = check_size(&r, max_bytes);
   if (s == NNC_OK)
     s = keras_model_build(r.m, keras_input_shape(r.m));
   reader_free(&r);

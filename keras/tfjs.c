@@ -231,26 +231,38 @@ static nnc_status read_group(Manifest *mf, const cJSON *group) {
   return s;
 }
 
-/* Every group's weights into the model, checked against its weights first. */
-static nnc_status read_weights(nnc_model *m, const cJSON *manifest, const char *path,
-                               const char *fn) {
+/* Every group's weights, by name (*out, fmt_st_free), and their bytes. */
+static nnc_status read_manifest(const cJSON *manifest, const char *path, StSet **out,
+                                uint64_t *bytes) {
   Manifest mf = {path, base_calloc(1, sizeof(StSet)), 0};
+  *out = NULL;
   if (!mf.set)
     return base_error(NNC_ERR_NOMEM, "%s: out of memory", path);
   nnc_status s = cJSON_IsArray(manifest) ? NNC_OK : bad(&mf, "missing, or not a list");
   for (const cJSON *g = cJSON_IsArray(manifest) ? manifest->child : NULL; s == NNC_OK && g;
        g = g->next)
     s = read_group(&mf, g);
+  *bytes = 0;
+  for (int i = 0; s == NNC_OK && i < mf.set->n; i++)
+    *bytes += (uint64_t)mf.set->tensors[i].t->numel * sizeof(float);
+  if (s != NNC_OK) {
+    fmt_st_free(mf.set);
+    return s;
+  }
+  *out = mf.set;
+  return NNC_OK;
+}
+
+/* The weights into the model, every one checked against its weights first. */
+static nnc_status set_weights(nnc_model *m, const StSet *set, const char *path, const char *fn) {
   TensorRef *w = NULL;
   int n = 0;
+  nnc_status s = keras_model_tensors(m, false, fn, &w, &n);
   if (s == NNC_OK)
-    s = keras_model_tensors(m, false, fn, &w, &n);
+    s = keras_check_tensors(path, set, w, n, "weight");
   if (s == NNC_OK)
-    s = keras_check_tensors(path, mf.set, w, n, "weight");
-  if (s == NNC_OK)
-    keras_copy_tensors(mf.set, w, n);
+    keras_copy_tensors(set, w, n);
   base_free(w);
-  fmt_st_free(mf.set);
   return s;
 }
 
@@ -269,6 +281,8 @@ nnc_status nnc_model_load_tfjs(const char *path, nnc_model **out) {
     topo = cJSON_GetObjectItemCaseSensitive(topo, "model_config");
   char *text = cJSON_IsObject(topo) ? cJSON_PrintUnformatted(topo) : NULL;
   nnc_model *m = NULL;
+  StSet *set = NULL;
+  uint64_t bytes = 0;
   if (!top)
     s = base_error(NNC_ERR_CORRUPT, "%s: not JSON", path);
   else if (!cJSON_IsObject(topo))
@@ -276,9 +290,13 @@ nnc_status nnc_model_load_tfjs(const char *path, nnc_model **out) {
   else if (!text)
     s = base_error(NNC_ERR_NOMEM, "%s: out of memory", path);
   if (s == NNC_OK)
-    s = keras_model_from_config(text, strlen(text), path, &m);
+    s = read_manifest(cJSON_GetObjectItemCaseSensitive(top, "weightsManifest"), path, &set,
+                      &bytes);
   if (s == NNC_OK)
-    s = read_weights(m, cJSON_GetObjectItemCaseSensitive(top, "weightsManifest"), path, fn);
+    s = keras_model_from_config(text, strlen(text), path, bytes, &m);
+  if (s == NNC_OK)
+    s = set_weights(m, set, path, fn);
+  fmt_st_free(set);
   cJSON_free(text);
   cJSON_Delete(top);
   fmt_file_bytes_free(&fb);

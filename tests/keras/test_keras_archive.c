@@ -277,3 +277,14 @@ Test(keras_archive, other_names_and_files_that_are_not_archives_are_refused) {
   cr_assert_eq(nnc_model_load_keras(test_path("missing.keras"), &back), NNC_ERR_IO);
   nnc_model_free(m);
 }
+
+Test(keras_archive, a_config_claiming_more_weights_than_the_archive_holds_is_refused) {
+  const char *p = archive_with("huge.keras",
+      "{\"class_name\": \"Sequential\", \"config\": {\"layers\": ["
+      "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 5000]}},"
+      "{\"class_name\": \"Dense\", \"config\": {\"units\": 100000000}}]}}");
+  nnc_model *m;
+  cr_assert_eq(nnc_model_load_keras(p, &m), NNC_ERR_CORRUPT);
+  cr_assert(strstr(nnc_last_error(), "huge.keras[config.json]: the model's 500100000000 "
+                   "weights need more bytes than its weights file holds"), "%s", nnc_last_error());
+}
