@@ -174,8 +174,8 @@ static void sequential_layers(const nnc_model *m, cJSON *config, bool tfjs) {
     cJSON_AddItemToObject(config, "build_input_shape", batch_shape(keras_input_shape(m)));
 }
 
-/* Whether every part of j was made (cJSON returns NULL when out of memory, and adding NULL
- * adds nothing, so a lost item shows as a missing key: checked where the text is read). */
+/* cJSON allocates with malloc, outside nnc's allocator hook (as config.c's writer does):
+ * only the final text's allocation is checked here. */
 nnc_status keras_model_config(const nnc_model *m, bool tfjs, const char *fn, char **out) {
   *out = NULL;
   if (m->net.input < 0 || keras_input_shape(m).rank < 0)
