@@ -3,10 +3,10 @@
  * and the date saved) and model.weights.h5 (the weights in save_weights's layout,
  * h5weights.c), as keras/src/saving/saving_lib.py writes them.
  *
- * Loading rebuilds the architecture from config.json, then reads the weights as
- * load_weights reads a .weights.h5 file (layers matched by class and order, as Keras matches
- * them), from a temporary copy of the member: libhdf5 reads files, and reads them in a child
- * process (formats/h5.c). Messages name the member as ARCHIVE[MEMBER]. What nnc does not
+ * Loading copies model.weights.h5 into a temporary file first (libhdf5 reads files, in a
+ * child process: formats/h5.c), whose size bounds the weights config.json may claim; then
+ * it rebuilds the architecture and reads the weights as load_weights reads a .weights.h5
+ * file (layers matched by class and order, as Keras matches them). Messages name the member as ARCHIVE[MEMBER]. What nnc does not
  * keep is neither written nor read: the compile_config (a loaded model is compiled by its
  * user) and the optimizer's variables.
  */
