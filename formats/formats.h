@@ -63,6 +63,15 @@ const char *fmt_npz_member_name(const FmtNpz *z, int64_t i);
  * Close n with fmt_npy_close in any case. */
 nnc_status fmt_npz_open_member(const FmtNpz *z, const char *key, char *label, size_t label_n,
                                FmtNpy *n);
+/* Copies member `member` of any zip archive opened so (a .keras file's config.json) into f,
+ * checked as above: NNC_ERR_CORRUPT when absent or damaged, NNC_ERR_IO writing f. */
+nnc_status fmt_zip_extract(const FmtNpz *z, const char *member, FILE *f);
+
+/* zipout.c — a zip archive of n members (names[i], bytes[i] of sizes[i] bytes), stored
+ * uncompressed as Python's zipfile writes by default, built in memory and written through
+ * the safe writer. NNC_ERR_IO (path is unchanged), NNC_ERR_NOMEM. */
+nnc_status fmt_zip_write(const char *path, int n, const char *const *names,
+                         const void *const *bytes, const size_t *sizes);
 
 /* csv.c — the tokenizer of CSV files (nnc_tensor_load_csv), shared with np.loadtxt:
  * lines ended by LF or CRLF, and fields split at a delimiter or at runs of blanks. */
@@ -204,6 +213,10 @@ typedef struct {
 /* Writes the items in order (a group before what it holds; no path twice) through the safe
  * writer (fmt_write_file). NNC_ERR_ARG, NNC_ERR_IO (path is unchanged), NNC_ERR_NOMEM. */
 nnc_status fmt_h5_write(const char *path, int n, const FmtH5Item *items);
+/* The same file's bytes in *image (free with base_free), for an archive that holds it;
+ * path names it in messages. NNC_ERR_ARG, NNC_ERR_IO, NNC_ERR_NOMEM. */
+nnc_status fmt_h5_image(const char *path, int n, const FmtH5Item *items, void **image,
+                        size_t *size);
 /* Reads every float dataset whose path starts with prefix into a new set named by those
  * paths (no leading '/'); other objects are skipped, soft and external links never
  * followed. NNC_ERR_IO (as fmt_file_open), NNC_ERR_CORRUPT (not HDF5, unreadable, a

@@ -120,15 +120,22 @@ static nnc_status build_image(const char *path, int n, const FmtH5Item *items, v
   return s;
 }
 
-nnc_status fmt_h5_write(const char *path, int n, const FmtH5Item *items) {
+nnc_status fmt_h5_image(const char *path, int n, const FmtH5Item *items, void **image,
+                        size_t *size) {
+  *image = NULL;
+  *size = 0;
   for (int i = 0; i < n; i++)
     if (!items[i].path || !items[i].path[0] ||
         (items[i].t && items[i].t->dtype != NNC_F32 && items[i].t->dtype != NNC_F64))
       return base_error(NNC_ERR_ARG, "%s: item %d: a path and a float tensor are needed", path, i);
   quiet();
+  return build_image(path, n, items, image, size);
+}
+
+nnc_status fmt_h5_write(const char *path, int n, const FmtH5Item *items) {
   void *image = NULL;
   size_t size = 0;
-  nnc_status s = build_image(path, n, items, &image, &size);
+  nnc_status s = fmt_h5_image(path, n, items, &image, &size);
   if (s == NNC_OK)
     s = fmt_write_file(path, image, size);
   base_free(image);

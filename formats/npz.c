@@ -35,8 +35,10 @@ nnc_status fmt_npz_open(const char *path, FmtNpz *z) {
     close(fd);
     zip_error_t e;
     zip_error_init_with_code(&e, err);
+    const char *dot = strrchr(path, '.');
     s = base_error(err == ZIP_ER_MEMORY ? NNC_ERR_NOMEM : NNC_ERR_CORRUPT,
-                   "%s: not a readable .npz (zip) archive: %s", path, zip_error_strerror(&e));
+                   "%s: not a readable %s (zip) archive: %s", path,
+                   dot && !strcmp(dot, ".keras") ? ".keras" : ".npz", zip_error_strerror(&e));
     zip_error_fini(&e);
     return s;
   }
@@ -83,17 +85,11 @@ static nnc_status copy_member(const FmtNpz *z, zip_file_t *zf, const char *membe
                                      "file", z->path, member);
 }
 
-nnc_status fmt_npz_open_member(const FmtNpz *z, const char *key, char *label, size_t label_n,
-                               FmtNpy *n) {
-  char member[512];
-  snprintf(label, label_n, "%s[%s]", z->path, key);
-  *n = (FmtNpy){.path = label};
-  if (snprintf(member, sizeof member, "%s.npy", key) >= (int)sizeof member)
-    return base_error(NNC_ERR_ARG, "%s: the key is too long", label);
+nnc_status fmt_zip_extract(const FmtNpz *z, const char *member, FILE *f) {
   zip_stat_t st;
   zip_int64_t i = zip_name_locate(z->zip, member, 0);
   if (i < 0 || zip_stat_index(z->zip, (zip_uint64_t)i, 0, &st) != 0)
-    return base_error(NNC_ERR_ARG, "%s is not a file in the archive %s", key, z->path);
+    return base_error(NNC_ERR_CORRUPT, "%s: the archive has no member %s", z->path, member);
   if (!(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE) ||
       st.size > st.comp_size * INFLATE_RATIO + INFLATE_SLACK)
     return base_error(NNC_ERR_CORRUPT, "%s: member %s claims %llu bytes from %llu compressed",
@@ -103,10 +99,23 @@ nnc_status fmt_npz_open_member(const FmtNpz *z, const char *key, char *label, si
   if (!zf)
     return base_error(NNC_ERR_CORRUPT, "%s: member %s: %s", z->path, member,
                       zip_strerror(z->zip));
-  FILE *f = tmpfile();
-  nnc_status s = f ? copy_member(z, zf, member, st.size, f)
-                   : base_error(NNC_ERR_IO, "%s: cannot make a temporary file", label);
+  nnc_status s = copy_member(z, zf, member, st.size, f);
   zip_fclose(zf);
+  return s;
+}
+
+nnc_status fmt_npz_open_member(const FmtNpz *z, const char *key, char *label, size_t label_n,
+                               FmtNpy *n) {
+  char member[512];
+  snprintf(label, label_n, "%s[%s]", z->path, key);
+  *n = (FmtNpy){.path = label};
+  if (snprintf(member, sizeof member, "%s.npy", key) >= (int)sizeof member)
+    return base_error(NNC_ERR_ARG, "%s: the key is too long", label);
+  if (zip_name_locate(z->zip, member, 0) < 0)
+    return base_error(NNC_ERR_ARG, "%s is not a file in the archive %s", key, z->path);
+  FILE *f = tmpfile();
+  nnc_status s = f ? fmt_zip_extract(z, member, f)
+                   : base_error(NNC_ERR_IO, "%s: cannot make a temporary file", label);
   if (s == NNC_OK)
     s = fmt_npy_open_stream(f, n);
   else if (f)

@@ -1013,6 +1013,38 @@ NNC_API nnc_status nnc_model_export_onnx(nnc_model *m, const char *path);
  * made), NNC_ERR_IO, NNC_ERR_CORRUPT (not an ONNX model), NNC_ERR_SHAPE, NNC_ERR_NOMEM. */
 NNC_API nnc_status nnc_model_load_onnx(const char *path, nnc_model **out);
 
+/* Keras 3's .keras archive (model.save("m.keras")): a zip of config.json (the architecture
+ * as Keras serializes it: a Sequential model, or a functional one with its layers' calls),
+ * metadata.json and model.weights.h5 (the weights as nnc_model_save_weights writes a
+ * .weights.h5 file), which keras.models.load_model reads. The compile configuration and the
+ * optimizer's state are not written. Written atomically. NNC_ERR_ARG for a name not ending
+ * in ".keras" or before the weights exist, NNC_ERR_IO, NNC_ERR_NOMEM. */
+NNC_API nnc_status nnc_model_save_keras(nnc_model *m, const char *path);
+/* Reads a .keras archive into a new model (free it with nnc_model_free): its architecture
+ * from config.json, rebuilt from the layer classes nnc has (nnc_model_add_layer_config's
+ * checks: any other class is refused by its name), and its weights from model.weights.h5,
+ * ready for nnc_model_compile, fit, predict, summary and the savers. Its compile_config is
+ * ignored. NNC_ERR_ARG (a class or argument nnc refuses), NNC_ERR_IO, NNC_ERR_CORRUPT (not a
+ * zip, a member missing or damaged, a config that is not a model's), NNC_ERR_SHAPE (weights
+ * that do not fit), NNC_ERR_TYPE, NNC_ERR_NOMEM; every message names the archive and the
+ * member. */
+NNC_API nnc_status nnc_model_load_keras(const char *path, nnc_model **out);
+
+/* TensorFlow.js's layers format, as tfjs's model.save("file://DIR") writes it and
+ * tf.loadLayersModel reads it: path (a name ending in ".json", model.json) holds the
+ * architecture in Keras 2's form ("modelTopology") and the weights' manifest, and
+ * weights.bin beside it their float32 values (a model compiled in float64 is rounded).
+ * Both are written atomically, weights.bin first. NNC_ERR_ARG for another name or before the
+ * weights exist, NNC_ERR_IO, NNC_ERR_NOMEM. */
+NNC_API nnc_status nnc_model_save_tfjs(nnc_model *m, const char *path);
+/* Reads a tfjs layers model (model.json and the weight files its manifest names, which
+ * must be in its directory) into a new model, as nnc_model_load_keras does: the layer
+ * classes nnc has, and every weight by its name ("dense/kernel"), float32, once, with the
+ * model's shapes. NNC_ERR_ARG, NNC_ERR_IO, NNC_ERR_CORRUPT (not JSON, a manifest whose sizes
+ * disagree with the files), NNC_ERR_TYPE (a dtype other than float32, quantized weights),
+ * NNC_ERR_SHAPE, NNC_ERR_NOMEM; messages name model.json. */
+NNC_API nnc_status nnc_model_load_tfjs(const char *path, nnc_model **out);
+
 /* Checkpoints: the weights, the optimizer state, the epoch count and the shuffling RNG in
  * one safetensors file, so that training resumes exactly where it stopped:
  *

@@ -197,6 +197,32 @@ nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tenso
   return eval_range(m, x, y, 0, x->shape[0], batch_size, out);
 }
 
+/* The slot bound to buffer p, or -1. */
+static int slot_of(const Variant *v, const void *p) {
+  for (int i = 0; i < v->nslots; i++)
+    if (v->slots[i] == p)
+      return i;
+  return -1;
+}
+
+/* Runs v on rows that are already its batch, in place: x's rows from `at` are read where they
+ * are and the predictions written into out's rows, with no copy either way (the compiled
+ * function reads and writes its slots with element alignment only, and never writes x).
+ * Only when x holds the compiled dtype, so a row needs no conversion; false otherwise. */
+static bool run_in_place(nnc_model *m, Variant *v, const nnc_tensor *x, nnc_tensor *out,
+                         int64_t at) {
+  int xs = slot_of(v, v->x->data), ps = v->nslots - 1;
+  if (x->dtype != m->copt.dtype || xs < 0 || v->slots[ps] != v->pred->data)
+    return false;
+  size_t es = rt_dtype_size(m->copt.dtype);
+  v->slots[xs] = (char *)x->data + (size_t)(at * m->features) * es;
+  v->slots[ps] = (char *)out->data + (size_t)(at * out->shape[1]) * es;
+  keras_variant_run(m, v);
+  v->slots[xs] = v->x->data;
+  v->slots[ps] = v->pred->data;
+  return true;
+}
+
 nnc_status nnc_model_predict(nnc_model *m, const nnc_tensor *x, int64_t batch_size,
                              nnc_tensor **out) {
   if (out)
@@ -220,6 +246,8 @@ nnc_status nnc_model_predict(nnc_model *m, const nnc_tensor *x, int64_t batch_si
     s = keras_variant_get(m, VAR_PREDICT, b, &v);
     if (s != NNC_OK)
       break;
+    if (run_in_place(m, v, x, *out, at))
+      continue;
     keras_gather(m, v, x, NULL, NULL, at, b);
     keras_variant_run(m, v);
     memcpy((char *)(*out)->data + (size_t)at * row, v->pred->data, (size_t)b * row);

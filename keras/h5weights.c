@@ -101,6 +101,17 @@ nnc_status keras_h5_save(nnc_model *m, const char *fn, const char *path) {
   return s;
 }
 
+nnc_status keras_h5_image(nnc_model *m, const char *fn, const char *path, void **image,
+                          size_t *size) {
+  H5Plan p;
+  nnc_status s = plan(m, fn, path, &p);
+  if (s != NNC_OK)
+    return s;
+  s = fmt_h5_image(path, p.n, p.items, image, size);
+  plan_free(&p);
+  return s;
+}
+
 nnc_status keras_h5_load(nnc_model *m, const char *fn, const char *path) {
   H5Plan p;
   nnc_status s = plan(m, fn, path, &p);

@@ -479,6 +479,21 @@ bool keras_ends_with(const char *path, const char *suffix);
 /* h5weights.c — the weights in Keras 3's .weights.h5 layout (fn names the API call). */
 nnc_status keras_h5_save(nnc_model *m, const char *fn, const char *path);
 nnc_status keras_h5_load(nnc_model *m, const char *fn, const char *path);
+/* The bytes keras_h5_save would write, in *image (base_free), named path in messages. */
+nnc_status keras_h5_image(nnc_model *m, const char *fn, const char *path, void **image,
+                          size_t *size);
+
+/* model_config.c — the architecture as Keras serializes it: Keras 3's config.json (tfjs
+ * false) or tfjs's modelTopology, Keras 2's form (tfjs true). *out: cJSON's text, freed
+ * with cJSON_free. NNC_ERR_ARG while the input shape is unknown, NNC_ERR_NOMEM. */
+nnc_status keras_model_config(const nnc_model *m, bool tfjs, const char *fn, char **out);
+/* A new model, its weights built (initial values), from either form; messages name
+ * `where`. NNC_ERR_CORRUPT for a config that is not one, or whose weights would need more
+ * than max_bytes as float32 (the size of the file that holds them: a config cannot make
+ * nnc allocate what the file does not back), NNC_ERR_ARG naming a class nnc does not have
+ * (model or layer) or an argument it refuses, NNC_ERR_SHAPE, NNC_ERR_NOMEM. */
+nnc_status keras_model_from_config(const char *json, size_t len, const char *where,
+                                   uint64_t max_bytes, nnc_model **out);
 /* Makes sure the optimizer state exists (it is created when a training step is compiled:
  * compiles one for the default batch size when none is). */
 nnc_status keras_ensure_states(nnc_model *m, const char *fn);

@@ -643,12 +643,16 @@ static Obj *m_load_weights(Interp *I, Obj *self, Obj **args) {
   return p && ok(I, nnc_model_load_checkpoint(((PlModel *)self)->m, p)) ? fe_none(I) : NULL;
 }
 
-/* model.save(filepath, include_optimizer=True): a checkpoint, or the weights alone. */
+/* model.save(filepath, include_optimizer=True): a .keras archive (Keras 3's format, by its
+ * name), else a checkpoint, or the weights alone. */
 static Obj *m_save(Interp *I, Obj *self, Obj **args) {
   const char *p = path_of(I, args[0]);
   nnc_model *m = ((PlModel *)self)->m;
   if (!p)
     return NULL;
+  size_t n = strlen(p);
+  if (n >= 6 && !strcmp(p + n - 6, ".keras"))
+    return ok(I, nnc_model_save_keras(m, p)) ? fe_none(I) : NULL;
   bool opt = fe_truth(I, args[2]) == 1;
   return ok(I, opt ? nnc_model_save_checkpoint(m, p) : nnc_model_save_weights(m, p))
       ? fe_none(I) : NULL;
@@ -708,6 +712,48 @@ static const FeFnDef model_methods[] = {
     {"count_params", m_count_params, "()", NULL, NULL},
     {"export", m_export, "(filepath, format='tf_saved_model', verbose=None, input_signature=None)",
      NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+/* Whether every layer after the input reads the one before it, once: Keras's Sequential. */
+static bool is_chain(nnc_model *m) {
+  nnc_layer_info li;
+  for (int i = 1; i < nnc_model_layer_count(m); i++)
+    if (nnc_model_layer(m, i, &li) != NNC_OK || li.ninputs != 1 || li.inputs[0] != i - 1 ||
+        li.shared >= 0)
+      return false;
+  return true;
+}
+
+/* keras.models.load_model(filepath, custom_objects=None, compile=True, safe_mode=True): a
+ * .keras archive as a Sequential or functional model (nnc_model_load_keras). Its
+ * compile_config is not read: compile the model before fit or evaluate. */
+static Obj *load_model(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  const char *p = path_of(I, args[0]);
+  nnc_model *m = NULL;
+  if (!p || !ok(I, nnc_model_load_keras(p, &m)))
+    return NULL;
+  bool chain = is_chain(m);
+  Obj *mod = fe_import(I, "keras.models");
+  Obj *cls = mod ? fe_getattr_str(I, mod, chain ? "Sequential" : "Model") : NULL;
+  PlModel *pm = cls ? new_model(I, cls, NULL, !chain) : NULL;
+  fe_decref(I, cls);
+  fe_decref(I, mod);
+  if (!pm) {
+    nnc_model_free(m);
+    return NULL;
+  }
+  nnc_model_free(pm->m);
+  pm->m = m;
+  nnc_model_set_seed(m, pl_state(I)->seed);
+  note_input(pm);
+  return (Obj *)pm;
+}
+
+const FeFnDef pl_models_fns[] = {
+    {"load_model", load_model, "(filepath, custom_objects=None, compile=True, safe_mode=True)",
+     "keras.models.Model", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -151,7 +151,8 @@ const FeModuleDef pl_tf_keras_schedules_def = {.name = "tensorflow.keras.optimiz
 const FeModuleDef pl_keras_callbacks_def = {.name = "keras.callbacks",
                                             .classes = pl_callbacks_classes};
 const FeModuleDef pl_keras_history_def = {.name = "keras.callbacks", .classes = pl_history_classes};
-const FeModuleDef pl_keras_models_def = {.name = "keras.models", .classes = pl_models_classes};
+const FeModuleDef pl_keras_models_def = {.name = "keras.models", .classes = pl_models_classes,
+                                         .fns = pl_models_fns};
 const FeModuleDef pl_keras_metrics_def = {.name = "keras.metrics"};
 const FeModuleDef pl_keras_utils_def = {.name = "keras.utils", .fns = utils_fns};
 

@@ -286,6 +286,7 @@ typedef struct PlModel {
   nnc_compile_options copts;
 } PlModel;
 extern const FeClassDef pl_models_classes[];
+extern const FeFnDef pl_models_fns[];          /* load_model */
 bool pl_is_model(Interp *I, Obj *v);
 
 /* ---- keras_fit.c — fit, History and the callbacks a user writes ---- */

@@ -788,3 +788,28 @@ Test(pylib, mixed_bfloat16_policy) {
   cr_assert(strstr(first(r), "Cannot convert 'mixed_bf16' to a mixed precision DTypePolicy"),
             "%s", first(r));
 }
+
+/* model.save('m.keras') writes Keras 3's archive; keras.models.load_model rebuilds it as a
+ * Sequential or a functional model with the same predictions. */
+Test(pylib, saves_and_loads_keras_archives) {
+  char text[2048];
+  snprintf(text, sizeof text, "%simport keras\nimport numpy as np\n"
+           "s = Sequential([Input((4,)), Dense(3, activation='relu'), Dense(1)])\n"
+           "s.compile(loss='mse')\n"
+           "s.fit(X, Y, epochs=1, verbose=0)\n"
+           "s.save('s.keras')\n"
+           "inp = Input((4,))\n"
+           "h = keras.layers.Add()([Dense(2)(inp), Dense(2)(inp)])\n"
+           "f = keras.Model(inp, Dense(1, activation='sigmoid')(h))\n"
+           "f.compile(loss='mse')\n"
+           "f.save('f.keras')\n"
+           "for m, p in ((s, 's.keras'), (f, 'f.keras')):\n"
+           "    back = keras.models.load_model(p)\n"
+           "    print(back, np.abs(back.predict(X, verbose=0) - m.predict(X, verbose=0)).max())\n"
+           "tf.keras.models.load_model('missing.keras')\n", head);
+  Ran *r = run(text);
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert_str_eq(r->out, "<Sequential name=sequential, built=True> 0.0\n"
+                           "<Functional name=functional, built=True> 0.0\n");
+  cr_assert(strstr(first(r), "missing.keras"), "%s", first(r));
+}

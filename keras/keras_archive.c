@@ -1,0 +1,171 @@
+/* keras_archive.c — Keras 3's .keras files (model.save("m.keras"), keras.models.load_model):
+ * a zip of config.json (the architecture, model_config.c), metadata.json (the Keras version
+ * and the date saved) and model.weights.h5 (the weights in save_weights's layout,
+ * h5weights.c), as keras/src/saving/saving_lib.py writes them.
+ *
+ * Loading copies model.weights.h5 into a temporary file first (libhdf5 reads files, in a
+ * child process: formats/h5.c), whose size bounds the weights config.json may claim; then
+ * it rebuilds the architecture and reads the weights as load_weights reads a .weights.h5
+ * file (layers matched by class and order, as Keras matches them). Messages name the member as ARCHIVE[MEMBER]. What nnc does not
+ * keep is neither written nor read: the compile_config (a loaded model is compiled by its
+ * user) and the optimizer's variables.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "keras.h"
+
+#define KERAS_VERSION "3.11.3" /* the Keras whose semantics nnc follows (docs/model-files.md) */
+
+enum { CONFIG_MAX = 64 << 20 }; /* bytes of config.json read at most */
+
+static nnc_status need_keras_name(const char *fn, const char *path) {
+  if (keras_ends_with(path, ".keras"))
+    return NNC_OK;
+  const char *other = fmt_name_promises(path);
+  return base_error(NNC_ERR_ARG, "%s: %s: %s%s (a Keras archive's name ends in '.keras')", fn,
+                    path, other ? "the name promises " : "not a .keras name", other ? other : "");
+}
+
+/* {"keras_version": ..., "date_saved": "2026-12-02@14:55:00"}, as saving_lib writes it. */
+static char *metadata(void) {
+  char date[32] = "";
+  time_t now = time(NULL);
+  struct tm tm;
+  if (localtime_r(&now, &tm))
+    strftime(date, sizeof date, "%Y-%m-%d@%H:%M:%S", &tm);
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "keras_version", KERAS_VERSION);
+  cJSON_AddStringToObject(o, "date_saved", date);
+  cJSON_AddStringToObject(o, "nnc_version", NNC_VERSION);
+  char *text = cJSON_PrintUnformatted(o);
+  cJSON_Delete(o);
+  return text;
+}
+
+nnc_status nnc_model_save_keras(nnc_model *m, const char *path) {
+  KERAS_ENTER(m);
+  const char *fn = "nnc_model_save_keras";
+  if (!path)
+    return base_error(NNC_ERR_ARG, "%s: path is NULL", fn);
+  nnc_status s = need_keras_name(fn, path);
+  if (s == NNC_OK && !m->built)
+    s = base_error(NNC_ERR_ARG, "%s: %s: the model has no weights yet (compile it after its "
+                   "input is known, or fit it once)", fn, path);
+  char *config = NULL, *meta = NULL;
+  void *weights = NULL;
+  size_t wsize = 0;
+  if (s == NNC_OK)
+    s = keras_model_config(m, false, fn, &config);
+  if (s == NNC_OK)
+    s = keras_h5_image(m, fn, path, &weights, &wsize);
+  if (s == NNC_OK && !(meta = metadata()))
+    s = base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
+  if (s == NNC_OK) {
+    const char *names[] = {"metadata.json", "config.json", "model.weights.h5"};
+    const void *bytes[] = {meta, config, weights};
+    size_t sizes[] = {strlen(meta), strlen(config), wsize};
+    s = fmt_zip_write(path, 3, names, bytes, sizes);
+  }
+  cJSON_free(config);
+  cJSON_free(meta);
+  base_free(weights);
+  return s;
+}
+
+/* config.json's text (base_malloc'd, NUL-ended). */
+static nnc_status read_config(const FmtNpz *z, char **out, size_t *len) {
+  *out = NULL;
+  FILE *f = tmpfile();
+  if (!f)
+    return base_error(NNC_ERR_IO, "%s: cannot make a temporary file", z->path);
+  nnc_status s = fmt_zip_extract(z, "config.json", f);
+  long size = s == NNC_OK ? ftell(f) : -1;
+  if (s == NNC_OK && (size < 0 || size > CONFIG_MAX))
+    s = base_error(NNC_ERR_CORRUPT, "%s[config.json]: larger than %d MB", z->path,
+                   CONFIG_MAX >> 20);
+  if (s == NNC_OK && !(*out = base_malloc((size_t)size + 1)))
+    s = base_error(NNC_ERR_NOMEM, "%s: out of memory", z->path);
+  rewind(f);
+  if (s == NNC_OK && fread(*out, 1, (size_t)size, f) != (size_t)size)
+    s = base_error(NNC_ERR_IO, "%s: cannot read back config.json", z->path);
+  fclose(f);
+  if (s != NNC_OK) {
+    base_free(*out);
+    *out = NULL;
+    return s;
+  }
+  (*out)[size] = 0;
+  *len = (size_t)size;
+  return NNC_OK;
+}
+
+/* The last error again, its temporary file's name replaced by label. */
+static nnc_status relabel(nnc_status s, const char *tmp, const char *label) {
+  char msg[1024];
+  snprintf(msg, sizeof msg, "%s", nnc_last_error());
+  size_t n = strlen(tmp);
+  if (strncmp(msg, tmp, n) == 0)
+    return base_error(s, "%s%s", label, msg + n);
+  return base_error(s, "%s", msg);
+}
+
+/* model.weights.h5 copied into a temporary file (*tmp, which the caller removes; *size its
+ * bytes): libhdf5 reads files. */
+static nnc_status extract_weights(const FmtNpz *z, const char *label, char *tmp, size_t n,
+                                  uint64_t *size) {
+  const char *dir = getenv("TMPDIR");
+  snprintf(tmp, n, "%s/nnc_keras_XXXXXX", dir && *dir ? dir : "/tmp");
+  int fd = mkstemp(tmp);
+  FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+  if (!f) {
+    if (fd >= 0)
+      close(fd);
+    return base_error(NNC_ERR_IO, "%s: cannot make a temporary file in %s", label,
+                      dir && *dir ? dir : "/tmp");
+  }
+  nnc_status s = fmt_zip_extract(z, "model.weights.h5", f);
+  long end = ftell(f);
+  *size = end > 0 ? (uint64_t)end : 0;
+  if (fclose(f) != 0 && s == NNC_OK)
+    s = base_error(NNC_ERR_IO, "%s: cannot write a temporary file", label);
+  return s;
+}
+
+nnc_status nnc_model_load_keras(const char *path, nnc_model **out) {
+  const char *fn = "nnc_model_load_keras";
+  if (!path || !out)
+    return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, path ? "out" : "path");
+  *out = NULL;
+  FmtNpz z;
+  nnc_status s = fmt_npz_open(path, &z);
+  char *config = NULL, label[4200], wlabel[4200], tmp[4096] = "";
+  size_t len = 0;
+  uint64_t wsize = 0;
+  nnc_model *m = NULL;
+  snprintf(label, sizeof label, "%s[config.json]", path);
+  snprintf(wlabel, sizeof wlabel, "%s[model.weights.h5]", path);
+  if (s == NNC_OK)
+    s = read_config(&z, &config, &len);
+  if (s == NNC_OK)
+    s = extract_weights(&z, wlabel, tmp, sizeof tmp, &wsize);
+  if (s == NNC_OK)
+    s = keras_model_from_config(config, len, label, wsize, &m);
+  if (s == NNC_OK && (s = keras_h5_load(m, fn, tmp)) != NNC_OK)
+    s = relabel(s, tmp, wlabel);
+  if (tmp[0])
+    remove(tmp);
+  fmt_npz_close(&z);
+  base_free(config);
+  if (s != NNC_OK) {
+    nnc_model_free(m);
+    return s;
+  }
+  *out = m;
+  return NNC_OK;
+}
