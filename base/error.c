@@ -13,13 +13,17 @@
 static _Thread_local char last[1024];
 
 nnc_status base_error(nnc_status code, const char *fmt, ...) {
+  /* formatted aside first: an argument may be the last message itself (a caller passing on
+   * nnc_last_error() with a prefix), which vsnprintf must not overwrite as it reads */
+  char msg[sizeof last];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(last, sizeof last, fmt, ap);
+  vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  for (char *c = last; *c; c++) /* bytes quoted from a file never break the line */
+  for (char *c = msg; *c; c++) /* bytes quoted from a file never break the line */
     if ((unsigned char)*c < 0x20 || *c == 0x7f)
       *c = '?';
+  memcpy(last, msg, sizeof last);
   return code;
 }
 
@@ -27,9 +31,7 @@ nnc_status base_error_at(nnc_status code, const char *place) {
   size_t n = strlen(place);
   if (strncmp(last, place, n) == 0)
     return code;
-  char copy[sizeof last];
-  memcpy(copy, last, sizeof last);
-  return base_error(code, "%s: %s", place, copy);
+  return base_error(code, "%s: %s", place, last);
 }
 
 const char *base_last_error(void) {
