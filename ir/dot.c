@@ -7,7 +7,8 @@
  * small grey number beside each value that reads it (one shared node would pull edges
  * across the whole picture). Every edge carries the shape of the value it moves, each fused
  * kernel (Value.group) is a dashed cluster, and the loss and the other outputs have a
- * double border, as have the gradients autodiff made (named ∂ and their value's name). A planned graph also shows each buffer's scratch offset (@BYTES).
+ * double border, as have the gradients autodiff made (∂ and the name of their value). A
+ * planned graph also shows each buffer's scratch offset (@BYTES).
  *
  * The writer trusts the graph to be verified (groups contiguous). Every node is declared
  * first, inside its kernel's cluster, and every edge after all of them at the top level: an
