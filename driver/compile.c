@@ -92,6 +92,10 @@ void driver_out_free(DriverOut *out) {
     out->graph[i] = NULL;
     out->text[i] = NULL;
   }
+  base_free(out->grad_ids);
+  base_free(out->wrt_ids);
+  out->grad_ids = out->wrt_ids = NULL;
+  out->ngrads = 0;
 }
 
 static bool kept(const DriverJob *job, DriverStage st) {
@@ -109,6 +113,22 @@ static bool runs(const Step *p, const DriverJob *job) {
          (!(p->needs & NEEDS_OPT) || job->opt);
 }
 
+/* Which values of the kept GRAD copy are the gradients (ids survive ir_clone). */
+static nnc_status keep_grads(const PassCtx *cx, DriverOut *out) {
+  if (!out->graph[DRIVER_GRAD] || cx->nwrt <= 0 || !cx->grads)
+    return NNC_OK;
+  out->grad_ids = base_calloc((size_t)cx->nwrt, sizeof *out->grad_ids);
+  out->wrt_ids = base_calloc((size_t)cx->nwrt, sizeof *out->wrt_ids);
+  if (!out->grad_ids || !out->wrt_ids)
+    return base_error(NNC_ERR_NOMEM, "compile: out of memory");
+  for (int i = 0; i < cx->nwrt; i++) {
+    out->grad_ids[i] = cx->grads[i]->id;
+    out->wrt_ids[i] = cx->wrt[i]->id;
+  }
+  out->ngrads = cx->nwrt;
+  return NNC_OK;
+}
+
 /* FORWARD to PLANNED: the passes, with a copy of the graph after each kept stage. */
 static nnc_status passes(Graph *g, const DriverJob *job, PassCtx *cx, DriverOut *out) {
   nnc_status s = keep_graph(g, job, DRIVER_FORWARD, out);
@@ -119,6 +139,8 @@ static nnc_status passes(Graph *g, const DriverJob *job, PassCtx *cx, DriverOut 
     bool last = i + 1 == n || pipeline[i + 1].stage != pipeline[i].stage;
     if (s == NNC_OK && last)
       s = keep_graph(g, job, pipeline[i].stage, out);
+    if (s == NNC_OK && last && pipeline[i].stage == DRIVER_GRAD)
+      s = keep_grads(cx, out);
   }
   return s;
 }

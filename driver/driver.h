@@ -89,6 +89,8 @@ typedef struct {
   DriverFn fn;                  /* stop == DRIVER_JIT: the function (lives with the jit) */
   int64_t scratch_bytes;        /* from PLANNED on: the scratch a call needs */
   int loss_output;              /* the loss's index in g->outputs, -1 when it is none */
+  int ngrads;                   /* kept GRAD: job->nwrt, and in graph[DRIVER_GRAD] value */
+  int *grad_ids, *wrt_ids;      /* grad_ids[i] is d loss / d value wrt_ids[i] (owned) */
 } DriverOut;
 
 /* Runs the pipeline on g in place up to job->stop, handing out the stages in job->keep.

@@ -7,7 +7,8 @@
  * small grey number beside each value that reads it (one shared node would pull edges
  * across the whole picture). Every edge carries the shape of the value it moves, each fused
  * kernel (Value.group) is a dashed cluster, and the loss and the other outputs have a
- * double border. A planned graph also shows each buffer's scratch offset (@BYTES).
+ * double border, as have the gradients autodiff made (∂ and the name of their value). A
+ * planned graph also shows each buffer's scratch offset (@BYTES).
  *
  * The writer trusts the graph to be verified (groups contiguous). Every node is declared
  * first, inside its kernel's cluster, and every edge after all of them at the top level: an
@@ -32,6 +33,7 @@ static const struct {
 };
 
 static const char loss_color[] = "#c0392b";
+static const char grad_color[] = "#a04000";
 
 /* DOT's HTML-like labels: the text with &, <, > and " escaped. */
 static void html(FILE *f, const char *s) {
@@ -96,7 +98,16 @@ static void details(FILE *f, const Graph *g, const Value *v) {
     fprintf(f, " @%lld", (long long)v->offset);
 }
 
-static void label(FILE *f, const Graph *g, const Value *v, int output, bool loss) {
+/* The value v is the gradient of, or NULL. */
+static const Value *grad_of(const Graph *g, const IrDotOptions *o, const Value *v) {
+  for (int i = 0; o && i < o->ngrads; i++)
+    if (o->grad_ids[i] == v->id && o->wrt_ids[i] >= 0 && o->wrt_ids[i] < g->nvalues)
+      return g->values[o->wrt_ids[i]];
+  return NULL;
+}
+
+static void label(FILE *f, const Graph *g, const Value *v, int output, bool loss,
+                  const Value *wrt) {
   char shape[96];
   shape_text(shape, sizeof shape, v->shape);
   fputs("<", f);
@@ -104,6 +115,14 @@ static void label(FILE *f, const Graph *g, const Value *v, int output, bool loss
     fprintf(f, "<font color=\"%s\"><b>loss</b></font><br/>", loss_color);
   else if (output >= 0)
     fprintf(f, "<b>output %d</b><br/>", output);
+  if (wrt) {
+    fprintf(f, "<font color=\"%s\"><b>\u2202 ", grad_color);
+    if (wrt->name)
+      html(f, wrt->name);
+    else
+      fprintf(f, "%%%d", wrt->id);
+    fputs("</b></font><br/>", f);
+  }
   if (ir_op_flags(v->op) & OPF_LEAF) {
     html(f, v->name);
     fprintf(f, "<br/><font point-size=\"8\">%s</font>", shape);
@@ -129,13 +148,16 @@ static int output_of(const Graph *g, const Value *v) {
   return -1;
 }
 
-static void node(FILE *f, const Graph *g, const Value *v, Kind k, int loss) {
-  int out = output_of(g, v);
+static void node(FILE *f, const Graph *g, const Value *v, Kind k, const IrDotOptions *o) {
+  int out = output_of(g, v), loss = o ? o->loss : -1;
+  const Value *wrt = grad_of(g, o, v);
   fprintf(f, "  v%d [shape=%s, style=\"%s\", fillcolor=\"%s\", label=", v->id, looks[k].shape,
           looks[k].style, looks[k].fill);
-  label(f, g, v, out, out >= 0 && out == loss);
+  label(f, g, v, out, out >= 0 && out == loss, wrt);
   if (out >= 0)
     fprintf(f, ", peripheries=2, penwidth=1.5, color=\"%s\"", out == loss ? loss_color : "#333333");
+  else if (wrt)
+    fprintf(f, ", peripheries=2, penwidth=1.5, color=\"%s\"", grad_color);
   fputs("];\n", f);
 }
 
@@ -171,11 +193,13 @@ enum {
   HAS_LOSS = HAS_CONST << 1,
   HAS_OUTPUT = HAS_LOSS << 1,
   HAS_KERNEL = HAS_OUTPUT << 1,
+  HAS_GRAD = HAS_KERNEL << 1,
 };
 
 /* What the picture holds: bit k for Kind k, then HAS_*. */
-static unsigned present(const Graph *g, const bool *fwd, int loss) {
-  unsigned has = 0;
+static unsigned present(const Graph *g, const bool *fwd, const IrDotOptions *o) {
+  int loss = o ? o->loss : -1;
+  unsigned has = o && o->ngrads > 0 ? HAS_GRAD : 0;
   for (int i = 0; i < g->nvalues; i++) {
     const Value *v = g->values[i];
     has |= v->op == OP_CONST ? HAS_CONST : 1u << kind_of(v, fwd[i]);
@@ -199,6 +223,8 @@ static void legend(FILE *f, unsigned has) {
     fprintf(f, "<td border=\"2\" color=\"%s\">loss</td>", loss_color);
   if (has & HAS_OUTPUT)
     fputs("<td border=\"2\">output</td>", f);
+  if (has & HAS_GRAD)
+    fprintf(f, "<td border=\"2\" color=\"%s\">\u2202 gradient</td>", grad_color);
   if (has & HAS_KERNEL)
     fputs("<td border=\"1\" style=\"dashed\">fused kernel</td>", f);
   fputs("</tr></table>>];\n", f);
@@ -219,7 +245,7 @@ nnc_status ir_dot(const Graph *g, const IrDotOptions *o, FILE *f) {
   fputs("  node [fontname=\"Helvetica\", fontsize=10, height=0.3, margin=\"0.06,0.02\"];\n"
         "  edge [fontname=\"Helvetica\", fontsize=7, fontcolor=\"#666666\", color=\"#666666\", "
         "arrowsize=0.5];\n", f);
-  legend(f, present(g, fwd, o ? o->loss : -1));
+  legend(f, present(g, fwd, o));
   int group = 0;
   for (int i = 0; i < g->nvalues; i++) {
     const Value *v = g->values[i];
@@ -231,7 +257,7 @@ nnc_status ir_dot(const Graph *g, const IrDotOptions *o, FILE *f) {
     group = v->group;
     if (v->op == OP_CONST && output_of(g, v) < 0)
       continue; /* drawn beside each reader */
-    node(f, g, v, kind_of(v, fwd[i]), o ? o->loss : -1);
+    node(f, g, v, kind_of(v, fwd[i]), o);
     constants(f, v);
   }
   if (group)

@@ -244,10 +244,12 @@ void ir_print_type(char *buf, size_t n, DType t, Shape s); /* "f32[32,784]" */
 
 /* dot.c — the graph as a Graphviz picture (DOT) written to f: the forward pass apart from
  * the backward pass and the update, leaves by kind, shapes on edges, each fused kernel a
- * cluster, the loss and the outputs marked. NNC_ERR_IO when f fails. */
+ * cluster, the loss, the outputs and the gradients marked. NNC_ERR_IO when f fails. */
 typedef struct {
   const char *title;            /* the picture's caption, or NULL */
   int loss;                     /* the loss's index in g->outputs; -1: none */
+  int ngrads;                   /* value grad_ids[i] is d loss / d value wrt_ids[i] (autodiff's */
+  const int *grad_ids, *wrt_ids; /* result, which is no output), labelled with wrt's name */
 } IrDotOptions;
 nnc_status ir_dot(const Graph *g, const IrDotOptions *o, FILE *f);
 

@@ -5,8 +5,10 @@
  *     value of g; cx->wrt[0..nwrt) float values of g; cx->grads room for nwrt pointers.
  *   Does: walks the values from the loss down to the first value, seeding the loss's adjoint
  *     with const 1 and summing (ADD) the contributions each consumer's VJP (ir_vjp) gives
- *     its operands. Only values on a path from some wrt to the loss get adjoints, so the
- *     backward pass holds no work that cannot reach a gradient.
+ *     its operands. Only values on a path from some wrt to the loss get adjoints, and what
+ *     a VJP builds for an operand that needs none (a matmul's adjoint of its input x, of a
+ *     constant) is removed again, so the backward pass holds no work that reaches no
+ *     gradient.
  *   Produces: cx->grads[i], of wrt[i]'s dtype and shape; a zero CONST when the loss does not
  *     depend on wrt[i] (or only through ops that pass no gradient by their math: ops.def's
  *     NO_GRAD). The grads are not made outputs; the caller decides.
@@ -104,10 +106,29 @@ static nnc_status backward(Graph *g, const PassCtx *cx, const bool *need, Value 
   return NNC_OK;
 }
 
+/* Removes the values appended from first on that no gradient reads: the adjoints a VJP
+ * built for operands that take none. Existing values keep their ids. */
+static nnc_status prune(Graph *g, const PassCtx *cx, int first) {
+  bool *dead = base_calloc((size_t)g->nvalues, sizeof *dead);
+  if (!dead)
+    return base_error(NNC_ERR_NOMEM, "autodiff: out of memory");
+  for (int i = first; i < g->nvalues; i++)
+    dead[i] = true;
+  for (int i = 0; i < cx->nwrt; i++)
+    dead[cx->grads[i]->id] = false;
+  for (int i = g->nvalues - 1; i >= first; i--)
+    for (int k = 0; !dead[i] && k < g->values[i]->nargs; k++)
+      dead[g->values[i]->args[k]->id] = false;
+  ir_remove(g, dead);
+  base_free(dead);
+  return NNC_OK;
+}
+
 nnc_status pass_autodiff(Graph *g, PassCtx *cx) {
   nnc_status st = check(g, cx);
   if (st != NNC_OK)
     return st;
+  int first = g->nvalues; /* the first value autodiff appends */
   bool *need = needed(g, cx);
   Value **adj = base_calloc((size_t)cx->loss->id + 1, sizeof *adj);
   if (!need || !adj) {
@@ -130,5 +151,5 @@ nnc_status pass_autodiff(Graph *g, PassCtx *cx) {
     return st;
   if (g->status != NNC_OK)
     return base_error(g->status, "autodiff: %s", g->msg);
-  return NNC_OK;
+  return prune(g, cx, first);
 }

@@ -93,7 +93,8 @@ static nnc_status print_stage(const CliArgs *a, const EmitState *es, FILE *out) 
   snprintf(title, sizeof title, "%s: the training step for batch %lld (%s), %s", base(a->file),
            (long long)es->batch, es->dtype, what[a->stage]);
   const Graph *g = es->out.graph[es->stage];
-  IrDotOptions dot = {.title = title, .loss = es->out.loss_output};
+  IrDotOptions dot = {.title = title, .loss = es->out.loss_output, .ngrads = es->out.ngrads,
+                      .grad_ids = es->out.grad_ids, .wrt_ids = es->out.wrt_ids}; /* grad only */
   if (a->format == FORMAT_DOT)
     return ir_dot(g, &dot, out);
   if (a->format == FORMAT_SVG)

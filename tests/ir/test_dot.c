@@ -88,6 +88,23 @@ Test(ir, dot_of_a_planned_graph_shows_offsets) {
   ir_graph_free(g);
 }
 
+/* A gradient autodiff made (%g = d loss / d w, no output) is marked and named after w. */
+Test(ir, dot_names_the_gradients) {
+  Graph *g = parse_file("picture.ir");
+  int grad = 5, wrt = 1;
+  char *plain = dot_of(g, &(IrDotOptions){.loss = 0});
+  char *dot = dot_of(g, &(IrDotOptions){.loss = 0, .ngrads = 1, .grad_ids = &grad,
+                                        .wrt_ids = &wrt});
+  cr_expect(strstr(dot, "v5 [shape=box, style=\"rounded,filled\", fillcolor=\"#fde3cf\", "
+                        "label=<<font color=\"#a04000\"><b>\u2202 w</b></font><br/>matmul"),
+            "%s", dot);
+  cr_expect(strstr(dot, ">\u2202 gradient</td>"), "the legend: %s", dot);
+  cr_expect_null(strstr(plain, "\u2202"), "%s", plain);
+  free(plain);
+  free(dot);
+  ir_graph_free(g);
+}
+
 Test(ir, dot_reports_a_failing_stream) {
   Graph *g = parse_file("planned.ir");
   FILE *f = fopen("/dev/full", "w");

@@ -394,6 +394,30 @@ Test(passes, autodiff_only_values_between_wrt_and_loss) {
   cr_expect_gt(n[1], n[0]);
 }
 
+/* loss = sum(x @ w + c) with respect to w only: the matmul's VJP also builds x's adjoint and
+ * the add's the constant's, and neither may stay in the graph. Every appended value is a
+ * gradient or read by a later one. */
+Test(passes, autodiff_keeps_nothing_that_reaches_no_gradient) {
+  Graph *g = ir_graph_new();
+  Value *x = ir_input(g, "x", DT_F64, ir_shape(2, 4L, 3L));
+  Value *w = ir_param(g, "w", DT_F64, ir_shape(2, 3L, 2L), INIT_ZEROS);
+  Value *y = ir_binary(g, OP_ADD, ir_matmul(g, x, w, false, false), ir_scalar(g, DT_F64, 2));
+  Value *l = ir_reduce(g, OP_SUM, y, 3u, false), *gr[1];
+  int first = g->nvalues;
+  appended(g, l, 1, &w, gr);
+  bool *read = calloc((size_t)g->nvalues, sizeof *read);
+  read[gr[0]->id] = true;
+  for (int i = g->nvalues - 1; i >= first; i--) {
+    cr_expect(read[i], "%%%d (%s) reaches no gradient", i, ir_op_name(g->values[i]->op));
+    for (int k = 0; k < g->values[i]->nargs; k++)
+      read[g->values[i]->args[k]->id] = true;
+  }
+  for (int i = first; i < g->nvalues; i++)
+    cr_expect(g->values[i]->op != OP_MATMUL || g->values[i]->shape.dim[0] == 3, "%%%d is dx", i);
+  free(read);
+  ir_graph_free(g);
+}
+
 Test(passes, autodiff_unrelated_wrt_gets_zero) {
   Graph *g = ir_graph_new();
   Value *x = ir_input(g, "x", DT_F64, ir_shape(1, 3L));

@@ -103,6 +103,15 @@ Test(tools, graph_stages_come_as_dot) {
     cr_expect(strstr(r->out, stages[i].must), "%s lacks %s", stages[i].stage, stages[i].must);
     cr_expect(!stages[i].mustnt || !strstr(r->out, stages[i].mustnt), "%s has %s",
               stages[i].stage, stages[i].mustnt);
+    /* the grad stage names the gradient of each param; the other stages have none */
+    static const char *const params[] = {"dense/kernel", "dense/bias", "dense_1/kernel",
+                                         "dense_1/bias"};
+    for (size_t k = 0; k < sizeof params / sizeof *params; k++) {
+      char grad[64];
+      snprintf(grad, sizeof grad, "<b>\u2202 %s</b>", params[k]);
+      bool has = strstr(r->out, grad) != NULL, want = strcmp(stages[i].stage, "grad") == 0;
+      cr_expect_eq(has, want, "%s: %s %s", stages[i].stage, want ? "lacks" : "has", grad);
+    }
   }
 }
 
