@@ -136,6 +136,9 @@ typedef struct {
   nnc_regularizer reg;
   nnc_constraint con;
   nnc_tensor *t;                /* owned; NULL until the weights are made */
+  double *preset;               /* owned: the values it takes when made (Normalization's
+                                   adapt), npreset of them; NULL: its initializer's */
+  int64_t npreset;
 } Weight;
 
 typedef struct Net Net;
@@ -194,6 +197,9 @@ struct Call {
   bool training;                /* fit's step (Keras's training=True) */
   bool bf16;                    /* mixed_bfloat16: matmuls on bf16 operands */
 };
+/* Copies weight w of l's preset values into its tensor; NNC_ERR_SHAPE when their count is
+ * not its. */
+nnc_status keras_weight_preset(const Layer *l, Weight *w);
 /* The model's seed (an unseeded Dropout's masks derive from it). */
 uint64_t keras_model_seed(const Call *c);
 /* Weight i of the call's layer as a leaf of the graph (made on first use, named PATH/NAME;

@@ -255,9 +255,21 @@ static nnc_status make_weights(nnc_model *m, Layer *l, Rng *r) {
     nnc_status s = rt_tensor_alloc((nnc_dtype)w->dtype, w->shape.rank, w->shape.dim, &w->t);
     if (s == NNC_OK)
       s = keras_init_fill(w->t, &w->init, r);
+    if (s == NNC_OK && w->preset)
+      s = keras_weight_preset(l, w);
     if (s != NNC_OK)
       return s;
   }
+  return NNC_OK;
+}
+
+nnc_status keras_weight_preset(const Layer *l, Weight *w) {
+  if (w->npreset != w->t->numel)
+    return base_error(NNC_ERR_SHAPE, "build: '%s/%s' was adapted to %lld values, but the "
+                      "layer's input gives it %lld", l->name, w->spec->name,
+                      (long long)w->npreset, (long long)w->t->numel);
+  for (int64_t i = 0; i < w->npreset; i++)
+    rt_tensor_set(w->t, i, w->preset[i]);
   return NNC_OK;
 }
 
