@@ -575,6 +575,15 @@ typedef struct nnc_fit_options {
    * last one stopped, and the data is reshuffled when it runs out, as Keras's iterator. */
   int64_t steps_per_epoch;
   int64_t validation_batch_size;   /* 0: batch_size */
+  /* Keras's sample_weight: the training samples' loss weights, [n] or [n, 1] (not owned), or
+   * NULL. A batch's loss is then Σ w·loss / batch, Keras's sum_over_batch_size. */
+  const nnc_tensor *sample_weight;
+  /* Keras's class_weight as an array (not owned), or NULL: a sample of class c weighs
+   * class_weight[c], c < nclass_weights; its class is its class id, its one-hot target's
+   * largest entry, or a single target rounded (0/1). Not with sample_weight (Keras refuses
+   * both). Validation losses are not weighted. */
+  const double *class_weight;
+  int nclass_weights;
 } nnc_fit_options;
 NNC_API nnc_fit_options nnc_fit_defaults(void);
 

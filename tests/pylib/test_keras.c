@@ -890,3 +890,24 @@ Test(pylib, metric_objects_with_arguments_beside_names) {
   cr_assert(strstr(first(r), "AUC(num_thresholds=...) is not supported by nnc yet"), "%s",
             first(r));
 }
+
+/* fit(class_weight=, sample_weight=): one full-batch SGD step of y = k·x + b (k 0.5, b 0.25)
+ * on x = 1, 2 and y = 1, 0 with weights 3 and 0.25 (class 1 and 0): Keras's loss
+ * Σ w·e²/n = (3·0.0625 + 0.25·1.5625)/2 = 0.2890625, the same either way. */
+Test(pylib, fit_weighs_samples_by_class_or_by_sample) {
+  Ran *r = run("import numpy as np\nfrom tensorflow import keras\n"
+               "def model():\n"
+               "    m = keras.Sequential([keras.layers.Dense(1, input_shape=(1,),\n"
+               "        kernel_initializer=keras.initializers.Constant(0.5),\n"
+               "        bias_initializer=keras.initializers.Constant(0.25))])\n"
+               "    m.compile(optimizer='sgd', loss='mse')\n"
+               "    return m\n"
+               "x = np.array([[1.], [2.]])\ny = np.array([[1.], [0.]])\n"
+               "h = model().fit(x, y, class_weight={0: 0.25, 1: 3}, shuffle=False, verbose=0)\n"
+               "g = model().fit(x, y, sample_weight=np.array([3., 0.25]), shuffle=False, verbose=0)\n"
+               "print(round(h.history['loss'][0], 6), round(g.history['loss'][0], 6))\n"
+               "model().fit(x, y, sample_weight=np.array([1.]), verbose=0)\n");
+  cr_assert(strstr(r->out, "0.289062 0.289062\n"), "%s", r->out);
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r), "sample_weight must hold one weight per sample"), "%s", first(r));
+}
