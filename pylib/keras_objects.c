@@ -591,40 +591,33 @@ static Obj *optimizer_new(Interp *I, Obj *self, Obj **args) {
   return o;
 }
 
-/* LeakyReLU(alpha=...): Keras 2's name of negative_slope, taken with Keras 3's warning. */
-static Obj *leaky_relu_new(Interp *I, Obj *self, Obj **args) {
+/* A config layer whose Keras 2 argument `old` became `now`: a value given under the old name
+ * is taken, with Keras 3's warning; the caller's array is put back as it was. */
+static Obj *renamed_arg_new(Interp *I, Obj *self, Obj **args, const char *old, const char *now) {
   const Sig *sig = ((Class *)self)->ctor_sig;
-  int slope = sig_index(sig, "negative_slope"), alpha = sig_index(sig, "alpha");
-  Obj *given = args[alpha], *was = args[slope];
+  int to = sig_index(sig, now), from = sig_index(sig, old);
+  Obj *given = args[from], *was = args[to];
   if (given != &I->none) {
     if (!pl_state(I)->warnings_off)
-      fprintf(fe_err(I), "UserWarning: Argument `alpha` is deprecated. Use `negative_slope` "
-              "instead.\n");
-    args[slope] = given;
+      fprintf(fe_err(I), "UserWarning: Argument `%s` is deprecated. Use `%s` instead.\n", old,
+              now);
+    args[to] = given;
   }
-  args[alpha] = NULL; /* make() leaves it out */
+  args[from] = NULL; /* make() leaves it out */
   Obj *o = config_layer_new(I, self, args);
-  args[alpha] = given;
-  args[slope] = was;
+  args[from] = given;
+  args[to] = was;
   return o;
 }
 
-/* InputLayer(shape=...), or Keras 2's input_shape=, taken with Keras 3's warning. */
+/* LeakyReLU(alpha=...): Keras 2's name of negative_slope. */
+static Obj *leaky_relu_new(Interp *I, Obj *self, Obj **args) {
+  return renamed_arg_new(I, self, args, "alpha", "negative_slope");
+}
+
+/* InputLayer(input_shape=...): Keras 2's name of shape. */
 static Obj *input_layer_new(Interp *I, Obj *self, Obj **args) {
-  const Sig *sig = ((Class *)self)->ctor_sig;
-  int shape = sig_index(sig, "shape"), old = sig_index(sig, "input_shape");
-  Obj *given = args[old], *was = args[shape];
-  if (given != &I->none) {
-    if (!pl_state(I)->warnings_off)
-      fprintf(fe_err(I), "UserWarning: Argument `input_shape` is deprecated. Use `shape` "
-              "instead.\n");
-    args[shape] = given;
-  }
-  args[old] = NULL; /* make() leaves it out */
-  Obj *o = config_layer_new(I, self, args);
-  args[old] = given;
-  args[shape] = was;
-  return o;
+  return renamed_arg_new(I, self, args, "input_shape", "shape");
 }
 
 static Obj *dense_new(Interp *I, Obj *self, Obj **args) {
