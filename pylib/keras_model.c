@@ -564,6 +564,9 @@ static Obj *m_evaluate(Interp *I, Obj *self, Obj **args) {
   if (!pm->compiled)
     return fe_throw(I, EXC_RuntimeError,
                     "the model is not compiled; call compile(...) before evaluate()");
+  if (args[4] != &I->none) /* fit weighs its samples; evaluate does not yet */
+    return fe_throw(I, EXC_NotImplementedError, "evaluate(sample_weight=...) is not supported by "
+                    "nnc yet");
   nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, pm->features == 1, "x");
   nnc_tensor *y = x ? pl_tensor_from(I, args[1], pm->copts.dtype, false, "y") : NULL;
   nnc_metrics met = {.loss = NAN, .accuracy = NAN};

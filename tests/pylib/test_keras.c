@@ -910,4 +910,10 @@ Test(pylib, fit_weighs_samples_by_class_or_by_sample) {
   cr_assert(strstr(r->out, "0.289062 0.289062\n"), "%s", r->out);
   cr_assert_neq(r->st, NNC_OK);
   cr_assert(strstr(first(r), "sample_weight must hold one weight per sample"), "%s", first(r));
+  r = run("import numpy as np\nfrom tensorflow import keras\n"
+          "m = keras.Sequential([keras.layers.Dense(1, input_shape=(1,))])\n"
+          "m.compile(loss='mse')\n"
+          "m.evaluate(np.ones((2, 1)), np.ones((2, 1)), sample_weight=np.ones(2))\n");
+  cr_assert(strstr(first(r), "evaluate(sample_weight=...) is not supported by nnc yet"), "%s",
+            first(r));
 }
