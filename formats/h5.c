@@ -2,14 +2,15 @@
  *
  * The writer makes groups (each optionally carrying a string attribute "name", as h5py
  * writes a Python str: variable-length UTF-8) and float datasets at slash-separated paths,
- * creating intermediate groups. It builds the file in memory (libhdf5's core driver) and
+ * creating intermediate groups (int32 datasets too: Normalization's count). It builds the file in memory (libhdf5's core driver) and
  * hands the bytes to fmt_write_file, so PATH is the old file or the complete new one and
  * no name but the safe writer's own temporary is opened for writing. The reader walks
  * every hard link of a file and reads the datasets under one prefix into a StSet named by their full paths;
  * soft and external links are never followed (an external link would open another file).
  *
  * libhdf5 parses the file's structures itself, in a child process (see "the reading
- * process" below), so the reader's own checks are on what it would allocate: each dataset must be float32 or float64, of rank <= RT_MAX_RANK, and its
+ * process" below), so the reader's own checks are on what it would allocate: each dataset must be float32, float64 or an integer (read as int32: Keras's
+ * counts), of rank <= RT_MAX_RANK, and its
  * data no larger than the file (Keras never compresses weights, and the bound stops a few
  * bytes from claiming gigabytes of fill values). libhdf5's own error stack is silenced and
  * its innermost message goes into ours.
@@ -67,13 +68,14 @@ static bool write_dataset(hid_t file, hid_t lcpl, const char *path, const nnc_te
   hsize_t dims[RT_MAX_RANK];
   for (int i = 0; i < t->rank; i++)
     dims[i] = (hsize_t)t->shape[i];
-  bool f64 = t->dtype == NNC_F64;
+  hid_t stored = t->dtype == NNC_F64 ? H5T_IEEE_F64LE
+                 : t->dtype == NNC_F32 ? H5T_IEEE_F32LE : H5T_STD_I32LE;
+  hid_t native = t->dtype == NNC_F64 ? H5T_NATIVE_DOUBLE
+                 : t->dtype == NNC_F32 ? H5T_NATIVE_FLOAT : H5T_NATIVE_INT32;
   hid_t sp = t->rank ? H5Screate_simple(t->rank, dims, NULL) : H5Screate(H5S_SCALAR), d = -1;
   bool ok = sp >= 0 &&
-            (d = H5Dcreate2(file, path, f64 ? H5T_IEEE_F64LE : H5T_IEEE_F32LE, sp, lcpl,
-                            H5P_DEFAULT, H5P_DEFAULT)) >= 0 &&
-            H5Dwrite(d, f64 ? H5T_NATIVE_DOUBLE : H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL,
-                     H5P_DEFAULT, t->data) >= 0;
+            (d = H5Dcreate2(file, path, stored, sp, lcpl, H5P_DEFAULT, H5P_DEFAULT)) >= 0 &&
+            H5Dwrite(d, native, H5S_ALL, H5S_ALL, H5P_DEFAULT, t->data) >= 0;
   if (d >= 0)
     H5Dclose(d);
   if (sp >= 0)
@@ -126,8 +128,10 @@ nnc_status fmt_h5_image(const char *path, int n, const FmtH5Item *items, void **
   *size = 0;
   for (int i = 0; i < n; i++)
     if (!items[i].path || !items[i].path[0] ||
-        (items[i].t && items[i].t->dtype != NNC_F32 && items[i].t->dtype != NNC_F64))
-      return base_error(NNC_ERR_ARG, "%s: item %d: a path and a float tensor are needed", path, i);
+        (items[i].t && items[i].t->dtype != NNC_F32 && items[i].t->dtype != NNC_F64 &&
+         items[i].t->dtype != NNC_I32))
+      return base_error(NNC_ERR_ARG, "%s: item %d: a path and a float or int32 tensor are "
+                        "needed", path, i);
   quiet();
   return build_image(path, n, items, image, size);
 }
@@ -195,8 +199,8 @@ static herr_t dataset_type(Walk *w, const char *name, hid_t d, nnc_dtype *dt, in
     H5Sclose(sp);
   if (ty < 0 || sp < 0 || r < 0)
     return fail(w, NNC_ERR_CORRUPT, name, "unreadable type or shape: ");
-  if (cls != H5T_FLOAT || (bytes != 4 && bytes != 8))
-    return fail(w, NNC_ERR_TYPE, name, "not float32 or float64");
+  if ((cls != H5T_FLOAT && cls != H5T_INTEGER) || (bytes != 4 && bytes != 8))
+    return fail(w, NNC_ERR_TYPE, name, "not float32, float64 or an integer");
   if (!dims_ok)
     return fail(w, NNC_ERR_SHAPE, name, "rank above 4");
   uint64_t numel = 1;
@@ -208,7 +212,7 @@ static herr_t dataset_type(Walk *w, const char *name, hid_t d, nnc_dtype *dt, in
   }
   if (numel * bytes > w->size)
     return fail(w, NNC_ERR_CORRUPT, name, "more data than the file holds");
-  *dt = bytes == 4 ? NNC_F32 : NNC_F64;
+  *dt = cls == H5T_INTEGER ? NNC_I32 : bytes == 4 ? NNC_F32 : NNC_F64; /* Keras's counts */
   *rank = r;
   return 0;
 }
@@ -232,8 +236,9 @@ static herr_t read_dataset(Walk *w, const char *name, hid_t d) {
     return -1;
   }
   w->set->tensors[w->set->n++] = (StTensor){copy, t};
-  if (H5Dread(d, dt == NNC_F32 ? H5T_NATIVE_FLOAT : H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL,
-              H5P_DEFAULT, t->data) < 0)
+  hid_t native = dt == NNC_F32 ? H5T_NATIVE_FLOAT
+                 : dt == NNC_F64 ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT32;
+  if (H5Dread(d, native, H5S_ALL, H5S_ALL, H5P_DEFAULT, t->data) < 0)
     return fail(w, NNC_ERR_CORRUPT, name, "cannot read its data: ");
   return 0;
 }

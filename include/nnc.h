@@ -575,6 +575,15 @@ typedef struct nnc_fit_options {
    * last one stopped, and the data is reshuffled when it runs out, as Keras's iterator. */
   int64_t steps_per_epoch;
   int64_t validation_batch_size;   /* 0: batch_size */
+  /* Keras's sample_weight: the training samples' loss weights, [n] or [n, 1] (not owned), or
+   * NULL. A batch's loss is then Σ w·loss / batch, Keras's sum_over_batch_size. */
+  const nnc_tensor *sample_weight;
+  /* Keras's class_weight as an array (not owned), or NULL: a sample of class c weighs
+   * class_weight[c], c < nclass_weights; its class is its class id, its one-hot target's
+   * largest entry, or a single target rounded (0/1). Not with sample_weight (Keras refuses
+   * both). Validation losses are not weighted. */
+  const double *class_weight;
+  int nclass_weights;
 } nnc_fit_options;
 NNC_API nnc_fit_options nnc_fit_defaults(void);
 
@@ -613,7 +622,7 @@ NNC_API nnc_status nnc_model_add_input_shape(nnc_model *m, int rank, const int64
  * The classes, their arguments, defaults and weights are the rows of layers.def
  * (docs/model-files.md lists them): InputLayer, Dense, Activation, Add, Concatenate, Flatten,
  * Reshape, Dropout, BatchNormalization, LayerNormalization, ReLU, LeakyReLU, PReLU, ELU,
- * Softmax. Every class also takes Keras's Layer arguments: name, trainable,
+ * Softmax, Normalization. Every class also takes Keras's Layer arguments: name, trainable,
  * dtype, autocast, activity_regularizer, input_shape and input_dim (on the first layer of a
  * Sequential model they give it its input). Initializers, regularizers and constraints are
  * names ("he_normal", "l2", "max_norm") or objects {"class_name": ..., "config": {...}}
@@ -648,6 +657,13 @@ NNC_API char *nnc_model_layer_config(const nnc_model *m, int layer);
  * valid until the model is freed. NULL before the weights are built or for a name that is
  * none of the model's. */
 NNC_API nnc_tensor *nnc_model_weight(nnc_model *m, const char *name);
+/* Keras's Normalization.adapt(data): layer `layer` (a Normalization made without mean and
+ * variance) takes as its mean and variance those of data [n, ...] per index of its kept axes,
+ * over every other axis (numpy's mean and biased variance, in double), now when its weights
+ * exist, else when they are made. data (any dtype) is not kept. NNC_ERR_ARG for another
+ * layer, a bad id or a NULL or freed tensor; NNC_ERR_SHAPE for data without samples or whose
+ * kept axes differ from those the layer was built for. Nothing changes on failure. */
+NNC_API nnc_status nnc_model_adapt(nnc_model *m, int layer, const nnc_tensor *data);
 
 /* Typed shortcuts for C: the configs these build. Each appends (Sequential) when id is NULL
  * and input is ignored, else reads layer `input` and writes the new id to *id. */
@@ -706,7 +722,7 @@ typedef enum nnc_layer_kind {
   NNC_LAYER_INPUT, NNC_LAYER_DENSE, NNC_LAYER_ACTIVATION, NNC_LAYER_ADD, NNC_LAYER_CONCATENATE,
   NNC_LAYER_FLATTEN, NNC_LAYER_RESHAPE, NNC_LAYER_DROPOUT, NNC_LAYER_BATCH_NORMALIZATION,
   NNC_LAYER_LAYER_NORMALIZATION, NNC_LAYER_RELU, NNC_LAYER_LEAKY_RELU, NNC_LAYER_PRELU,
-  NNC_LAYER_ELU, NNC_LAYER_SOFTMAX
+  NNC_LAYER_ELU, NNC_LAYER_SOFTMAX, NNC_LAYER_NORMALIZATION
 } nnc_layer_kind;
 /* Keras's class name of a kind ("BatchNormalization"); NULL for a value that is not one. */
 NNC_API const char *nnc_layer_class(nnc_layer_kind k);

@@ -307,7 +307,7 @@ static nnc_status number(const Where *w, ArgType t, const cJSON *j, ArgVal *v) {
 static nnc_status parse_arg(const Where *w, const ArgSpec *s, const cJSON *j, ArgVal *v) {
   memset(v, 0, sizeof *v);
   if (cJSON_IsNull(j) && s->type != LA_FIXED && s->type != LA_ACTIVATION) {
-    if (strcmp(s->def, "null") != 0)
+    if (strcmp(s->def, "null") != 0 && s->type != LA_KEEP_AXES)
       return bad(w, NNC_ERR_ARG, s->def[0] ? "may not be null" : "is required and may not be null", j);
     v->null = true;
     return NNC_OK;
@@ -360,7 +360,7 @@ static nnc_status parse_arg(const Where *w, const ArgSpec *s, const cJSON *j, Ar
   case LA_NOISE_SHAPE:
     return int_list(w, j, v, 1, IR_MAX_RANK, true, false,
                     "must be a list of positive integers or nulls");
-  case LA_AXES: return axes(w, j, v);
+  case LA_AXES: case LA_KEEP_AXES: return axes(w, j, v);
   case LA_NUMS: return nums(w, j, v);
   case LA_FIXED: {
     cJSON *d = cJSON_Parse(s->def);
@@ -640,6 +640,8 @@ static cJSON *arg_json(const ArgSpec *s, const ArgVal *v) {
   case LA_REGULARIZER: return v->reg.l1 == 0 && v->reg.l2 == 0 ? cJSON_CreateNull() : reg_json(v->reg);
   case LA_CONSTRAINT: return v->con.kind ? con_json(&v->con) : cJSON_CreateNull();
   case LA_SHAPE: case LA_BATCH_SHAPE: case LA_TARGET_SHAPE: case LA_NOISE_SHAPE:
+    return ints_json(v);
+  case LA_KEEP_AXES: /* Keras keeps a tuple */
     return ints_json(v);
   case LA_AXES:
     return v->n == 1 ? cJSON_CreateNumber((double)v->ints[0]) : ints_json(v);

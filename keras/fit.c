@@ -314,6 +314,7 @@ typedef struct {
   const nnc_fit_options *f;
   int64_t ntrain, nval;
   int64_t *idx;               /* [ntrain] sample order of this epoch (owned) */
+  double *sw;                 /* [n] the samples' loss weights (owned), NULL: unweighted */
   Variant *full, *last;       /* training steps for batch_size and ntrain % batch_size */
   unsigned cancels;           /* nnc_cancel's count when the fit started */
   StateCopy snap;             /* the NaN guard's copy of the training state ... */
@@ -333,6 +334,8 @@ static Variant *run_step(Fit *ft, int64_t step, int64_t *b) {
   *b = ft->ntrain - at < bs ? ft->ntrain - at : bs;
   Variant *v = *b == ft->full->batch ? ft->full : ft->last;
   keras_gather(ft->m, v, ft->x, ft->y, ft->idx, at, *b);
+  if (ft->sw)
+    keras_gather_weights(v, ft->sw, ft->idx, at, *b);
   keras_lr_write(ft->m, ft->iter0 + step - 1);  /* the rate of this step (keras/optimizer.c) */
   keras_variant_run(ft->m, v);
   ft->m->opt.iterations = ft->iter0 + step;
@@ -669,7 +672,10 @@ static nnc_status fit_prepare(Fit *ft) {
   ft->idx = base_malloc((size_t)ft->ntrain * sizeof *ft->idx);
   if (!ft->idx)
     return base_error(NNC_ERR_NOMEM, "nnc_model_fit: out of memory");
-  nnc_status s = keras_variant_get(ft->m, VAR_TRAIN, ft->ntrain < bs ? ft->ntrain : bs, &ft->full);
+  nnc_status s = keras_sample_weights(ft->y, ft->f, &ft->sw);
+  ft->m->weighted = ft->sw != NULL; /* for this fit's training steps */
+  if (s == NNC_OK)
+    s = keras_variant_get(ft->m, VAR_TRAIN, ft->ntrain < bs ? ft->ntrain : bs, &ft->full);
   ft->last = ft->full;
   if (s == NNC_OK && ft->ntrain > bs && ft->ntrain % bs)
     s = keras_variant_get(ft->m, VAR_TRAIN, ft->ntrain % bs, &ft->last);
@@ -715,5 +721,7 @@ nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
   keras_snapshot_free(&ft.snap);
   keras_metrics_free(&ft.met);
   base_free(ft.idx);
+  base_free(ft.sw);
+  m->weighted = false;
   return s;
 }

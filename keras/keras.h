@@ -137,6 +137,9 @@ typedef struct {
   nnc_regularizer reg;
   nnc_constraint con;
   nnc_tensor *t;                /* owned; NULL until the weights are made */
+  double *preset;               /* owned: the values it takes when made (Normalization's
+                                   adapt), npreset of them; NULL: its initializer's */
+  int64_t npreset;
 } Weight;
 
 typedef struct Net Net;
@@ -195,6 +198,9 @@ struct Call {
   bool training;                /* fit's step (Keras's training=True) */
   bool bf16;                    /* mixed_bfloat16: matmuls on bf16 operands */
 };
+/* Copies weight w of l's preset values into its tensor; NNC_ERR_SHAPE when their count is
+ * not its. */
+nnc_status keras_weight_preset(const Layer *l, Weight *w);
 /* The model's seed (an unseeded Dropout's masks derive from it). */
 uint64_t keras_model_seed(const Call *c);
 /* Weight i of the call's layer as a leaf of the graph (made on first use, named PATH/NAME;
@@ -251,6 +257,8 @@ typedef struct {
   void **slots;                 /* owned array; points into the buffers below and the model */
   nnc_tensor *x, *y;            /* [batch, ...input] and the target batch (y absent for PREDICT) */
   nnc_tensor *loss, *pred;      /* scalar and [batch, units] (loss absent for PREDICT) */
+  nnc_tensor *w;                /* [batch] the samples' loss weights: TRAIN variants of a
+                                   weighted model only, else NULL */
   int64_t scratch_bytes;
   double compile_ms;            /* graph building, passes and JIT */
 } Variant;
@@ -281,6 +289,7 @@ struct nnc_model {
   int epoch;                    /* epochs trained: fit's last finished epoch, or a checkpoint's */
   char *name;                   /* owned; NULL: "sequential" or "functional" */
   bool optimizer_built;         /* fit ran since compile, where Keras builds the optimizer */
+  bool weighted;                /* training steps read per-sample loss weights ("w") */
   OptState opt;                 /* the optimizer's rate, iterations and exclusions */
 };
 
@@ -359,6 +368,13 @@ typedef struct {
 nnc_status keras_snapshot_init(nnc_model *m, StateCopy *sn, bool states);
 void keras_snapshot_copy(StateCopy *sn, bool restore); /* live -> copy, or back */
 void keras_snapshot_free(StateCopy *sn);
+
+/* sample_weight.c — fit's class_weight and sample_weight as one weight per sample. */
+/* The weights of y's n samples into *out (base_malloc'd; NULL when f asks for none). */
+nnc_status keras_sample_weights(const nnc_tensor *y, const nnc_fit_options *f, double **out);
+/* Copies rows idx[start..start+n) of the weights into v->w. */
+void keras_gather_weights(Variant *v, const double *w, const int64_t *idx, int64_t start,
+                          int64_t n);
 
 /* pathformat.c — ModelCheckpoint's filepath formatted as Python's str.format, from an
  * epoch's logs as Keras's callbacks see them: the keys sorted by name. */

@@ -43,6 +43,7 @@ static void variant_free(Variant *v) {
   base_free(v->slots);
   nnc_tensor_free(v->x);
   nnc_tensor_free(v->y);
+  nnc_tensor_free(v->w);
   nnc_tensor_free(v->loss);
   nnc_tensor_free(v->pred);
   base_free(v);
@@ -248,9 +249,21 @@ static nnc_status make_weights(nnc_model *m, Layer *l, Rng *r) {
     nnc_status s = rt_tensor_alloc((nnc_dtype)w->dtype, w->shape.rank, w->shape.dim, &w->t);
     if (s == NNC_OK)
       s = keras_init_fill(w->t, &w->init, r);
+    if (s == NNC_OK && w->preset)
+      s = keras_weight_preset(l, w);
     if (s != NNC_OK)
       return s;
   }
+  return NNC_OK;
+}
+
+nnc_status keras_weight_preset(const Layer *l, Weight *w) {
+  if (w->npreset != w->t->numel)
+    return base_error(NNC_ERR_SHAPE, "build: '%s/%s' was adapted to %lld values, but the "
+                      "layer's input gives it %lld", l->name, w->spec->name,
+                      (long long)w->npreset, (long long)w->t->numel);
+  for (int64_t i = 0; i < w->npreset; i++)
+    rt_tensor_set(w->t, i, w->preset[i]);
   return NNC_OK;
 }
 
@@ -518,8 +531,10 @@ nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forw
     if (kind != VAR_PREDICT) {
       Shape ys = keras_sparse(m) ? ir_shape(1, batch) : ir_shape(2, batch, keras_out_units(m));
       Value *y = ir_input(g, "y", F.dt, ys);
+      Value *w = kind == VAR_TRAIN && m->weighted ? ir_input(g, "w", F.dt, ir_shape(1, batch))
+                                                  : NULL;
       out->loss = ir_loss_with(g, (LossKind)m->copt.loss, pred, y, m->copt.from_logits != 0,
-                               m->copt.loss_args, NULL);
+                               m->copt.loss_args, w);
       if (F.penalty && out->loss)
         out->loss = ir_binary(g, OP_ADD, out->loss, ir_cast(g, F.penalty, out->loss->dtype));
       ir_output(g, out->loss);
@@ -588,6 +603,8 @@ static nnc_status alloc_buffers(nnc_model *m, Variant *v) {
     s = nnc_tensor_new(dt, keras_sparse(m) ? 1 : 2, ps, &v->y);
   if (s == NNC_OK && v->kind != VAR_PREDICT)
     s = nnc_tensor_new(dt, 0, NULL, &v->loss);
+  if (s == NNC_OK && v->kind == VAR_TRAIN && m->weighted)
+    s = nnc_tensor_new(dt, 1, &v->batch, &v->w);
   return s;
 }
 
@@ -598,6 +615,8 @@ static nnc_status bind_leaf(nnc_model *m, Variant *v, const Value *leaf, void **
     t = v->x;
   else if (leaf->op == OP_INPUT && strcmp(leaf->name, "y") == 0)
     t = v->y;
+  else if (leaf->op == OP_INPUT && strcmp(leaf->name, "w") == 0)
+    t = v->w;
   else if (leaf->op == OP_PARAM && keras_weight_named(m, leaf->name))
     t = keras_weight_named(m, leaf->name)->t;
   else if (leaf->op == OP_STATE)
@@ -729,7 +748,8 @@ static nnc_status add_variant(nnc_model *m, VariantKind kind, int64_t batch, uns
 
 static int find_variant(const nnc_model *m, VariantKind kind, int64_t batch) {
   for (int i = 0; i < m->nvariants; i++)
-    if (m->variants[i]->kind == kind && m->variants[i]->batch == batch)
+    if (m->variants[i]->kind == kind && m->variants[i]->batch == batch &&
+        (m->variants[i]->w != NULL) == (kind == VAR_TRAIN && m->weighted))
       return i;
   return -1;
 }

@@ -29,8 +29,10 @@ Layer *keras_layer_new(nnc_layer_kind k) {
 void keras_layer_release(Layer *l) {
   if (!l || --l->refs > 0)
     return;
-  for (int i = 0; i < l->nweights; i++)
+  for (int i = 0; i < l->nweights; i++) {
     nnc_tensor_free(l->w[i].t);
+    base_free(l->w[i].preset);
+  }
   keras_config_free(&l->cfg);
   base_free(l->name);
   base_free(l);

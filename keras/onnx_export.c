@@ -590,6 +590,11 @@ static void lay_layer_norm(Ex *e, int id, const char **names) {
   refuse(e, id, "LayerNormalization");
 }
 
+static void lay_normalization(Ex *e, int id, const char **names) {
+  (void)names;
+  refuse(e, id, "Normalization");
+}
+
 static const LayerEmit layers[] = {
     [NNC_LAYER_INPUT] = lay_input,           [NNC_LAYER_DENSE] = lay_dense,
     [NNC_LAYER_ACTIVATION] = lay_activation, [NNC_LAYER_ADD] = lay_add,
@@ -599,7 +604,7 @@ static const LayerEmit layers[] = {
     [NNC_LAYER_LAYER_NORMALIZATION] = lay_layer_norm,
     [NNC_LAYER_RELU] = lay_relu,             [NNC_LAYER_LEAKY_RELU] = lay_leaky_relu,
     [NNC_LAYER_PRELU] = lay_prelu,           [NNC_LAYER_ELU] = lay_elu,
-    [NNC_LAYER_SOFTMAX] = lay_softmax,
+    [NNC_LAYER_SOFTMAX] = lay_softmax,       [NNC_LAYER_NORMALIZATION] = lay_normalization,
 };
 
 /* ---- the model ---- */

@@ -86,6 +86,7 @@ typedef enum {
   LA_TARGET_SHAPE, /* a list of 1 to 3 positive integers, one of which may be -1 */
   LA_NOISE_SHAPE,  /* a list of positive integers or nulls (null: the input's dimension) */
   LA_AXES,         /* an integer or a list of distinct integers */
+  LA_KEEP_AXES,    /* LA_AXES, or null: no axis kept (Normalization's axis=None) */
   LA_SEED,         /* an integer in [0, 2^53) */
   LA_NUMS,         /* a number or a list of numbers (Normalization's mean) */
   LA_FIXED,        /* an argument nnc does not implement: its default, false or null only */

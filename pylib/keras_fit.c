@@ -362,7 +362,7 @@ static Obj *history_object(Interp *I, FitCtx *c, const nnc_fit_options *f, int64
 /* Arguments of Keras's fit that nnc cannot honour yet, refused when given. */
 static bool refuse_unsupported(Interp *I, Obj **args) {
   static const struct { int index; const char *name; } later[] = {
-      {9, "class_weight"}, {10, "sample_weight"}, {13, "validation_steps"},
+      {13, "validation_steps"},
   };
   for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
     if (args[later[i].index] != &I->none) {
@@ -377,6 +377,41 @@ static bool refuse_unsupported(Interp *I, Obj **args) {
     return false;
   }
   return true;
+}
+
+/* class_weight={class: weight} as nnc's array (classes it leaves out weigh 1, as Keras's
+ * adapters fill them) into cw (PL_MAX_CLASS_WEIGHTS), and sample_weight as a tensor. */
+enum { PL_MAX_CLASS_WEIGHTS = 1024 };
+static bool weights(Interp *I, Obj *cw, Obj *sw, double *w, nnc_fit_options *f) {
+  int64_t pos = 0, c;
+  Obj *k, *v;
+  if (cw != &I->none && !FE_ISA(I, cw, dict)) {
+    fe_throw(I, EXC_TypeError, "class_weight must be a dict {class: weight}, found %s",
+             fe_typename(cw));
+    return false;
+  }
+  for (int i = 0; i < PL_MAX_CLASS_WEIGHTS; i++)
+    w[i] = 1;
+  while (cw != &I->none && fe_dict_next(cw, &pos, &k, &v)) {
+    double x;
+    if (fe_as_int(I, k, &c) < 0 || fe_as_double(I, v, &x) < 0)
+      return false;
+    if (c < 0 || c >= PL_MAX_CLASS_WEIGHTS) {
+      fe_throw(I, EXC_ValueError, "class_weight: nnc takes classes 0 to %d, found %lld",
+               PL_MAX_CLASS_WEIGHTS - 1, (long long)c);
+      return false;
+    }
+    w[c] = x;
+    f->class_weight = w;
+    f->nclass_weights = f->nclass_weights > c + 1 ? f->nclass_weights : (int)c + 1;
+  }
+  if (cw != &I->none && !f->class_weight) {
+    fe_throw(I, EXC_ValueError, "class_weight is empty");
+    return false;
+  }
+  if (sw != &I->none)
+    f->sample_weight = pl_tensor_from(I, sw, NNC_F64, false, "sample_weight");
+  return sw == &I->none || f->sample_weight;
 }
 
 static bool validation(Interp *I, Obj *v, nnc_dtype dtype, bool column, nnc_fit_options *f) {
@@ -427,6 +462,9 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args) {
   if (args[12] != &I->none && fe_as_int(I, args[12], &f.steps_per_epoch) < 0)
     goto done;
   if (args[14] != &I->none && fe_as_int(I, args[14], &f.validation_batch_size) < 0)
+    goto done;
+  double class_weight[PL_MAX_CLASS_WEIGHTS];
+  if (!weights(I, args[9], args[10], class_weight, &f))
     goto done;
   c.last = f.epochs;
   c.history = fe_dict_new(I);
@@ -495,6 +533,7 @@ done:
   nnc_tensor_free(y);
   nnc_tensor_free((nnc_tensor *)f.x_val);
   nnc_tensor_free((nnc_tensor *)f.y_val);
+  nnc_tensor_free((nnc_tensor *)f.sample_weight);
   fe_decref(I, c.history);
   fe_decref(I, c.epochs);
   fe_decref(I, c.callbacks);

@@ -44,14 +44,26 @@ static Obj *model_repr(Interp *I, Obj *o) {
                  pm->compiled ? "True" : "False");
 }
 
-/* model(x): Keras runs the model eagerly on data, or nests it in another model on Keras
- * tensors; nnc does neither yet. */
+static Obj *m_predict(Interp *I, Obj *self, Obj **args);
+
+/* model(x): Keras runs the model eagerly on data, in inference (training=False), which is
+ * predict's one batch: the outputs as a float array (where Keras gives its backend's
+ * tensor). Nesting the model in another, on Keras tensors, nnc does not do yet. */
 static Obj *model_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwnames) {
-  (void)args;
-  (void)nargs;
-  (void)kwnames;
-  return fe_throw(I, EXC_NotImplementedError, "calling a %s model on data or tensors is not "
-                  "supported by nnc yet: use model.predict(x) for its outputs", fe_typename(f));
+  if (nargs != 1 || (kwnames && FE_TUPLE(kwnames)->n > 0))
+    return fe_throw(I, EXC_TypeError, "a model is called with one argument, its inputs (nnc "
+                    "takes no training= or mask=)");
+  if (pl_is_ktensor(I, args[0]))
+    return fe_throw(I, EXC_NotImplementedError, "calling a %s model on Keras tensors (a model "
+                    "inside another) is not supported by nnc yet", fe_typename(f));
+  NdArray *a = pl_array_arg(I, args[0]);
+  if (!a)
+    return NULL;
+  Obj *batch = fe_int(I, a->ndim > 0 && a->shape[0] > 0 ? a->shape[0] : 1); /* one batch */
+  nd_unref(a);
+  Obj *r = batch ? m_predict(I, f, (Obj *[]){args[0], batch}) : NULL;
+  fe_decref(I, batch);
+  return r;
 }
 
 static const Layout model_layout = {
@@ -108,28 +120,16 @@ static void note_input(PlModel *pm) {
 
 /* ---- Sequential ---- */
 
-static bool add_input(Interp *I, PlModel *pm, int64_t features) {
-  if (!ok(I, nnc_model_add_input(pm->m, features)))
-    return false;
-  pm->features = features;
-  return true;
-}
-
-static int64_t first_dim(Interp *I, Obj *shape) {
-  Obj *const *items;
-  int64_t n;
-  return shape && fe_seq_items(I, shape, &items, &n) && n >= 1 && fe_is_int(I, items[0])
-      ? ((Int *)items[0])->v : 0;
-}
-
-static nnc_dense_options dense_options(Interp *I, Obj *layer) {
-  nnc_dense_options d = nnc_dense(((Int *)pl_kobj_arg(I, layer, "units"))->v,
-                                  pl_activation(I, pl_kobj_arg(I, layer, "activation")));
-  d.use_bias = fe_truth(I, pl_kobj_arg(I, layer, "use_bias")) == 1;
-  d.kernel_initializer = pl_initializer(I, pl_kobj_arg(I, layer, "kernel_initializer"));
-  d.bias_initializer = pl_initializer(I, pl_kobj_arg(I, layer, "bias_initializer"));
-  d.name = str_or_null(I, pl_kobj_arg(I, layer, "name"));
-  return d;
+/* keras.Input(shape=...) first in a Sequential model: its InputLayer, of any rank. */
+static bool add_input(Interp *I, PlModel *pm, KTensor *t) {
+  PlJson j = {.n = 0};
+  Obj *name = fe_dict_getstr(I, t->config, "name");
+  bool good = pl_json_put(I, &j, "{\"shape\": ", fe_dict_getstr(I, t->config, "shape")) &&
+              (!str_or_null(I, name) || pl_json_put(I, &j, ", \"name\": ", name)) &&
+              pl_json_put(I, &j, "}", NULL) &&
+              ok(I, nnc_model_add_layer_config(pm->m, "InputLayer", j.buf));
+  note_input(pm);
+  return good;
 }
 
 /* One item of Sequential([...]) or model.add(...): an Input tensor or a layer. */
@@ -137,10 +137,12 @@ static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
   int n = nnc_model_layer_count(pm->m), id;
   PlJson j;
   if (pl_is_ktensor(I, item) && !((KTensor *)item)->layer)
-    return add_input(I, pm, ((KTensor *)item)->width);
-  if (pl_is_kobj(I, item, KK_LAYER, KK_LAYER)) {
+    return add_input(I, pm, (KTensor *)item);
+  if (pl_is_kobj(I, item, KK_LAYER, KK_LAYER) || pl_is_kobj(I, item, KK_DENSE, KK_DENSE)) {
     bool good = pl_config_json(I, item, &j) &&
-                ok(I, nnc_model_add_layer_config(pm->m, fe_typename(item), j.buf));
+                ok(I, nnc_model_add_layer_config(pm->m, fe_typename(item), j.buf)) &&
+                pl_adapt_in(I, item, pm->m, nnc_model_layer_count(pm->m) - 1);
+    ((KObj *)item)->called = good;
     note_input(pm);
     return good;
   }
@@ -150,31 +152,20 @@ static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
              "use the functional API (Model(inputs, outputs))", fe_typename(item));
     return false;
   }
-  if (!pl_is_kobj(I, item, KK_DENSE, KK_ACTIVATION)) {
+  if (!pl_is_kobj(I, item, KK_ACTIVATION, KK_ACTIVATION)) {
     fe_throw(I, EXC_TypeError,
              "a Sequential model's layers must be layers such as Dense(...), found %s",
              pl_is_ktensor(I, item) ? "a Keras tensor" : fe_typename(item));
     return false;
   }
-  if (((KObj *)item)->kind == KK_ACTIVATION) {
-    if (n == 0) {
-      fe_throw(I, EXC_ValueError, "an Activation layer cannot come first: give the input size with "
-               "Input(shape=...) or input_shape= before it");
-      return false;
-    }
-    return ok(I,
-              nnc_model_activation(pm->m, n - 1,
-                                   pl_activation(I, pl_kobj_arg(I, item, "activation")),
-                                      str_or_null(I, pl_kobj_arg(I, item, "name")), &id));
-  }
-  /* the first layer's input_shape=(n,), or Keras's older spelling input_dim=n */
-  Obj *shape = pl_kobj_arg(I, item, "input_shape"), *dim = pl_kobj_arg(I, item, "input_dim");
-  int64_t features = shape && shape != &I->none ? first_dim(I, shape)
-                     : dim && fe_is_int(I, dim) ? ((Int *)dim)->v : 0;
-  if (n == 0 && pm->features == 0 && features > 0 && !add_input(I, pm, features))
+  if (n == 0) {
+    fe_throw(I, EXC_ValueError, "an Activation layer cannot come first: give the input size with "
+             "Input(shape=...) or input_shape= before it");
     return false;
-  nnc_dense_options d = dense_options(I, item);
-  return ok(I, nnc_model_add_dense(pm->m, &d));
+  }
+  return ok(I, nnc_model_activation(pm->m, n - 1,
+                                    pl_activation(I, pl_kobj_arg(I, item, "activation")),
+                                    str_or_null(I, pl_kobj_arg(I, item, "name")), &id));
 }
 
 static Obj *sequential_new(Interp *I, Obj *self, Obj **args) {
@@ -259,12 +250,9 @@ static bool add_layer_call(Interp *I, PlModel *pm, KTensor *t, KTensor *input, i
   }
   Obj *layer = t->layer;
   const char *name = str_or_null(I, pl_kobj_arg(I, layer, "name"));
-  nnc_dense_options d;
   int64_t axis = -1;
+  PlJson j;
   switch (((KObj *)layer)->kind) {
-  case KK_DENSE:
-    d = dense_options(I, layer);
-    return ok(I, nnc_model_dense(pm->m, in[0], &d, id));
   case KK_ACTIVATION:
     return ok(I,
               nnc_model_activation(pm->m, in[0],
@@ -275,13 +263,13 @@ static bool add_layer_call(Interp *I, PlModel *pm, KTensor *t, KTensor *input, i
   case KK_CONCATENATE:
     fe_as_int(I, pl_kobj_arg(I, layer, "axis"), &axis);
     return ok(I, nnc_model_concatenate(pm->m, n, in, (int)axis, name, id));
-  case KK_LAYER: {
-    PlJson j;
+  case KK_DENSE: case KK_LAYER:
     return pl_config_json(I, layer, &j) &&
-           ok(I, nnc_model_layer_from_config(pm->m, fe_typename(layer), j.buf, n, in, id));
-  }
+           ok(I, nnc_model_layer_from_config(pm->m, fe_typename(layer), j.buf, n, in, id)) &&
+           pl_adapt_in(I, layer, pm->m, *id);
   case KK_LOSS: case KK_OPTIMIZER:
-  case KK_EARLY_STOPPING: case KK_CALLBACK: case KK_SCHEDULE:
+  case KK_EARLY_STOPPING: case KK_CALLBACK: case KK_SCHEDULE: case KK_METRIC:
+  case KK_CONFIG_OBJECT:
     break;
   }
   fe_throw(I, EXC_TypeError, "%s is not a layer nnc can build", fe_typename(layer));
@@ -455,8 +443,25 @@ static void loss_options(Interp *I, Obj *obj, nnc_compile_options *out) {
 }
 
 
-/* compile's metrics (names, which the checker vouched for): each its kind, its log key the
- * name as given, as Keras 3 names them. */
+/* A metric object: logged under its name (Keras's default: the metric's), with its
+ * argument (BinaryAccuracy's threshold, top-k's k, AUC's curve). */
+static void metric_object(Interp *I, Obj *o, nnc_compile_options *c) {
+  nnc_metric k = (nnc_metric)((KObj *)o)->id;
+  Obj *name = pl_kobj_arg(I, o, "name"), *arg;
+  double a = nnc_metric_default_arg(k);
+  if (((arg = pl_kobj_arg(I, o, "threshold")) || (arg = pl_kobj_arg(I, o, "k"))) &&
+      fe_is_number(I, arg))
+    fe_as_double(I, arg, &a);
+  else if ((arg = pl_kobj_arg(I, o, "curve")) && FE_ISA(I, arg, str))
+    a = fe_str_is(arg, "PR");
+  c->metrics[c->nmetrics] = k;
+  c->metric_keys[c->nmetrics] = name && FE_ISA(I, name, str) ? FE_STR(name)->s
+                                                              : nnc_metric_name(k);
+  c->metric_args[c->nmetrics++] = a;
+}
+
+/* compile's metrics (names, which the checker vouched for, and metric objects): each its
+ * kind, its log key the name as given, as Keras 3 names them. */
 static bool metrics_of(Interp *I, Obj *metrics, nnc_compile_options *c) {
   Obj *const *items;
   int64_t n;
@@ -468,6 +473,10 @@ static bool metrics_of(Interp *I, Obj *metrics, nnc_compile_options *c) {
     return false;
   }
   for (int64_t i = 0; i < n; i++) {
+    if (pl_is_kobj(I, items[i], KK_METRIC, KK_METRIC)) {
+      metric_object(I, items[i], c);
+      continue;
+    }
     int k = FE_ISA(I, items[i], str) ? names_find(&names_metrics, FE_STR(items[i])->s) : -1;
     if (k < 0)
       continue;
@@ -566,6 +575,9 @@ static Obj *m_evaluate(Interp *I, Obj *self, Obj **args) {
   if (!pm->compiled)
     return fe_throw(I, EXC_RuntimeError,
                     "the model is not compiled; call compile(...) before evaluate()");
+  if (args[4] != &I->none) /* fit weighs its samples; evaluate does not yet */
+    return fe_throw(I, EXC_NotImplementedError, "evaluate(sample_weight=...) is not supported by "
+                    "nnc yet");
   nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, pm->features == 1, "x");
   nnc_tensor *y = x ? pl_tensor_from(I, args[1], pm->copts.dtype, false, "y") : NULL;
   nnc_metrics met = {.loss = NAN, .accuracy = NAN};

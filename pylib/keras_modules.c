@@ -153,8 +153,20 @@ const FeModuleDef pl_keras_callbacks_def = {.name = "keras.callbacks",
 const FeModuleDef pl_keras_history_def = {.name = "keras.callbacks", .classes = pl_history_classes};
 const FeModuleDef pl_keras_models_def = {.name = "keras.models", .classes = pl_models_classes,
                                          .fns = pl_models_fns};
-const FeModuleDef pl_keras_metrics_def = {.name = "keras.metrics"};
+const FeModuleDef pl_keras_metrics_def = {.name = "keras.metrics", .classes = pl_metrics_classes};
 const FeModuleDef pl_keras_utils_def = {.name = "keras.utils", .fns = utils_fns};
+const FeModuleDef pl_keras_initializers_def = {.name = "keras.initializers",
+                                               .classes = pl_initializers_classes};
+const FeModuleDef pl_tf_keras_initializers_def = {.name = "tensorflow.keras.initializers",
+                                                  .alias_of = "keras.initializers"};
+const FeModuleDef pl_keras_regularizers_def = {.name = "keras.regularizers",
+                                               .classes = pl_regularizers_classes};
+const FeModuleDef pl_tf_keras_regularizers_def = {.name = "tensorflow.keras.regularizers",
+                                                  .alias_of = "keras.regularizers"};
+const FeModuleDef pl_keras_constraints_def = {.name = "keras.constraints",
+                                              .classes = pl_constraints_classes};
+const FeModuleDef pl_tf_keras_constraints_def = {.name = "tensorflow.keras.constraints",
+                                                 .alias_of = "keras.constraints"};
 
 const FeModuleDef pl_tensorflow_def = {.name = "tensorflow", .fns = tf_fns, .consts = version};
 const FeModuleDef pl_tf_random_def = {.name = "tensorflow.random", .fns = random_fns};

@@ -42,11 +42,6 @@ nnc_activation pl_activation(Interp *I, Obj *v) {
   return (nnc_activation)(k < 0 ? NNC_ACT_LINEAR : k);
 }
 
-nnc_initializer pl_initializer(Interp *I, Obj *v) {
-  int k = find_name(I, &names_initializers, v);
-  return (nnc_initializer)(k < 0 ? NNC_INIT_GLOROT_UNIFORM : k);
-}
-
 /* A str argument that must be a name of table t: 0, or the table's message (a hint only
  * for a slip of the same name, or that Keras has the name and nnc does not yet). */
 static int vocab(Interp *I, const NameTable *t, Obj *v, char *msg, size_t len) {
@@ -81,6 +76,8 @@ static int c_activation(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
 }
 
 static int c_initializer(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
+  if (pl_is_kobj(I, v, KK_CONFIG_OBJECT, KK_CONFIG_OBJECT))
+    return 0;
   if (FE_ISA(I, v, str))
     return vocab(I, &names_initializers, v, msg, n);
   char s[80];
@@ -152,9 +149,13 @@ static int c_metrics(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
     return FE_TYPE_ERR;
   }
   for (int64_t i = 0; i < k; i++) {
+    if (pl_is_kobj(I, items[i], KK_METRIC, KK_METRIC))
+      continue;
     if (!FE_ISA(I, items[i], str)) {
-      snprintf(msg, n, "%s: metric objects are not supported yet; give names such as 'accuracy'",
-               p);
+      char s[80];
+      show(I, items[i], s, sizeof s);
+      snprintf(msg, n, "%s must hold metric names such as 'accuracy' or metric objects such "
+               "as keras.metrics.AUC(), found %s", p, s);
       return FE_TYPE_ERR;
     }
     int r = vocab(I, &names_metrics, items[i], msg, n);
@@ -228,11 +229,14 @@ const FeCheckDef pl_keras_checks[] = {
 
 static void kobj_clear(Interp *I, Obj *o) {
   fe_setref(I, &((KObj *)o)->dict, NULL);
+  fe_setref(I, &((KObj *)o)->adapted, NULL);
 }
 
 static void kobj_traverse(Obj *o, FeVisit visit, void *arg) {
   if (((KObj *)o)->dict)
     visit(((KObj *)o)->dict, arg);
+  if (((KObj *)o)->adapted)
+    visit(((KObj *)o)->adapted, arg);
 }
 
 static Obj *kobj_repr(Interp *I, Obj *o) {
@@ -319,10 +323,29 @@ static bool put(PlJson *j, const char *fmt, ...) {
   return true;
 }
 
-/* v as JSON: None, bools, ints, floats, strs, and lists or tuples of them. */
+static bool json_value(Interp *I, PlJson *j, Obj *v);
+
+/* An initializer, regularizer or constraint as Keras's config of it: {"class_name": its
+ * class, "config": the arguments given (None ones left to Keras's defaults)}. */
+static bool json_object(Interp *I, PlJson *j, Obj *v) {
+  int64_t pos = 0;
+  Obj *k, *x;
+  bool good = put(j, "{\"class_name\": \"%s\", \"config\": {", fe_typename(v)), first = true;
+  while (good && fe_dict_next(((KObj *)v)->dict, &pos, &k, &x))
+    if (x != &I->none) {
+      good = put(j, "%s\"%s\": ", first ? "" : ", ", FE_STR(k)->s) && json_value(I, j, x);
+      first = false;
+    }
+  return good && put(j, "}}");
+}
+
+/* v as JSON: None, bools, ints, floats, strs, lists or tuples of them, and initializer,
+ * regularizer and constraint objects. */
 static bool json_value(Interp *I, PlJson *j, Obj *v) {
   Obj *const *items;
   int64_t n;
+  if (pl_is_kobj(I, v, KK_CONFIG_OBJECT, KK_CONFIG_OBJECT))
+    return json_object(I, j, v);
   if (v == &I->none)
     return put(j, "null");
   if (v == &I->true_.hd || v == &I->false_.hd)
@@ -347,6 +370,14 @@ static bool json_value(Interp *I, PlJson *j, Obj *v) {
   return false;
 }
 
+bool pl_json_put(Interp *I, PlJson *j, const char *text, Obj *v) {
+  if (put(j, "%s", text) && (!v || json_value(I, j, v)))
+    return true;
+  fe_throw(I, EXC_TypeError, "nnc cannot write %s as a layer's configuration",
+           v ? fe_typename(v) : "this");
+  return false;
+}
+
 bool pl_config_json(Interp *I, Obj *layer, PlJson *j) {
   int64_t pos = 0;
   Obj *k, *v;
@@ -355,8 +386,9 @@ bool pl_config_json(Interp *I, Obj *layer, PlJson *j) {
   while (good && fe_dict_next(((KObj *)layer)->dict, &pos, &k, &v)) {
     good = put(j, "%s\"%s\": ", j->n > 1 ? ", " : "", FE_STR(k)->s) && json_value(I, j, v);
     if (!good)
-      fe_throw(I, EXC_TypeError, "%s(%s=%s): nnc takes numbers, strings, None and lists of "
-               "them here", fe_typename(layer), FE_STR(k)->s, fe_typename(v));
+      fe_throw(I, EXC_TypeError, "%s(%s=%s): nnc takes numbers, strings, None, lists of "
+               "them and initializer, regularizer and constraint objects here",
+               fe_typename(layer), FE_STR(k)->s, fe_typename(v));
   }
   return good && put(j, "}");
 }
@@ -374,6 +406,53 @@ static Obj *config_layer_new(Interp *I, Obj *self, Obj **args) {
     return NULL;
   }
   return o;
+}
+
+/* Normalization.adapt(data): nnc computes the statistics when the layer joins a model
+ * (Sequential([...]) or a call in the functional API), so a copy of data is kept until then
+ * (what it held at adapt, as Keras computes them then). */
+static Obj *norm_adapt(Interp *I, Obj *self, Obj **args) {
+  KObj *k = (KObj *)self;
+  if (k->called)
+    return fe_throw(I, EXC_NotImplementedError, "adapt() of a layer that is already in a model "
+                    "is not supported by nnc yet: adapt it before making the model");
+  if (args[1] != &I->none || args[2] != &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "adapt(batch_size=, steps=) is not supported by "
+                    "nnc yet: give the data as one array");
+  NdArray *a = pl_array_arg(I, args[0]), *c = a ? nd_copy(a) : NULL; /* data as it is now */
+  nd_unref(a);
+  Obj *kept = c ? pl_array_wrap(I, c) : a ? pl_nd_raise(I) : NULL;
+  nnc_tensor *t = kept ? pl_tensor_from(I, kept, NNC_F64, true, "data") : NULL; /* checked */
+  nnc_tensor_free(t);
+  if (!t) {
+    fe_decref(I, kept);
+    return NULL;
+  }
+  fe_setref(I, &k->adapted, kept);
+  return fe_none(I);
+}
+
+bool pl_adapt_in(Interp *I, Obj *layer, nnc_model *m, int id) {
+  Obj *data = ((KObj *)layer)->adapted;
+  if (!data)
+    return true;
+  nnc_tensor *t = pl_tensor_from(I, data, NNC_F64, true, "data");
+  nnc_status st = t ? nnc_model_adapt(m, id, t) : NNC_OK;
+  nnc_tensor_free(t);
+  if (st != NNC_OK)
+    pl_raise_status(I, st);
+  return t && st == NNC_OK;
+}
+
+static const FeFnDef normalization_methods[] = {
+    {"adapt", norm_adapt, "(data, batch_size=None, steps=None)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+/* An initializer, regularizer or constraint: its arguments, checked where a layer's config
+ * carries it (nnc_model_add_layer_config). */
+static Obj *config_object_new(Interp *I, Obj *self, Obj **args) {
+  return make(I, self, KK_CONFIG_OBJECT, args);
 }
 
 #define CTOR(fn, kind)                                        \
@@ -512,28 +591,37 @@ static Obj *optimizer_new(Interp *I, Obj *self, Obj **args) {
   return o;
 }
 
-/* LeakyReLU(alpha=...): Keras 2's name of negative_slope, taken with Keras 3's warning. */
-static Obj *leaky_relu_new(Interp *I, Obj *self, Obj **args) {
+/* A config layer whose Keras 2 argument `old` became `now`: a value given under the old name
+ * is taken, with Keras 3's warning; the caller's array is put back as it was. */
+static Obj *renamed_arg_new(Interp *I, Obj *self, Obj **args, const char *old, const char *now) {
   const Sig *sig = ((Class *)self)->ctor_sig;
-  int slope = sig_index(sig, "negative_slope"), alpha = sig_index(sig, "alpha");
-  Obj *given = args[alpha], *was = args[slope];
+  int to = sig_index(sig, now), from = sig_index(sig, old);
+  Obj *given = args[from], *was = args[to];
   if (given != &I->none) {
     if (!pl_state(I)->warnings_off)
-      fprintf(fe_err(I), "UserWarning: Argument `alpha` is deprecated. Use `negative_slope` "
-              "instead.\n");
-    args[slope] = given;
+      fprintf(fe_err(I), "UserWarning: Argument `%s` is deprecated. Use `%s` instead.\n", old,
+              now);
+    args[to] = given;
   }
-  args[alpha] = NULL; /* make() leaves it out */
+  args[from] = NULL; /* make() leaves it out */
   Obj *o = config_layer_new(I, self, args);
-  args[alpha] = given;
-  args[slope] = was;
+  args[from] = given;
+  args[to] = was;
   return o;
 }
 
+/* LeakyReLU(alpha=...): Keras 2's name of negative_slope. */
+static Obj *leaky_relu_new(Interp *I, Obj *self, Obj **args) {
+  return renamed_arg_new(I, self, args, "alpha", "negative_slope");
+}
+
+/* InputLayer(input_shape=...): Keras 2's name of shape. */
+static Obj *input_layer_new(Interp *I, Obj *self, Obj **args) {
+  return renamed_arg_new(I, self, args, "input_shape", "shape");
+}
+
 static Obj *dense_new(Interp *I, Obj *self, Obj **args) {
-  static const char *const later[] = {"kernel_regularizer", "bias_regularizer",
-                                      "activity_regularizer",
-                                      "kernel_constraint", "bias_constraint", "lora_rank", NULL};
+  static const char *const later[] = {"lora_rank", NULL};
   Obj *o = make(I, self, KK_DENSE, args);
   return o ? refuse_given(I, o, later) : NULL;
 }
@@ -712,7 +800,8 @@ static int64_t out_width(Interp *I, KObj *layer, Obj *inputs) {
              "nnc run yet; use it in a Sequential model");
     return -1;
   case KK_LOSS: case KK_OPTIMIZER:
-  case KK_EARLY_STOPPING: case KK_CALLBACK: case KK_SCHEDULE:
+  case KK_EARLY_STOPPING: case KK_CALLBACK: case KK_SCHEDULE: case KK_METRIC:
+  case KK_CONFIG_OBJECT:
     break;
   }
   fe_throw(I, EXC_TypeError, "%s is not a layer", fe_typename(&layer->hd));
@@ -805,6 +894,14 @@ const FeClassDef pl_layers_classes[] = {
      .ctor_sig = "(alpha=1.0, *, input_shape=None, input_dim=None, " LAYER_KW ")"},
     {.name = "Softmax", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
      .ctor_sig = "(axis=-1, *, input_shape=None, input_dim=None, " LAYER_KW ")"},
+    {.name = "InputLayer", .base = "Layer", .layout = &layer_layout, .ctor = input_layer_new,
+     .ctor_sig = "(shape=None, batch_size=None, dtype=None, sparse=None, batch_shape=None, "
+                 "input_tensor=None, optional=False, name: str|None = None, *, "
+                 "input_shape=None)"},
+    {.name = "Normalization", .base = "Layer", .layout = &layer_layout,
+     .ctor = config_layer_new, .methods = normalization_methods,
+     .ctor_sig = "(axis=-1, mean=None, variance=None, invert=False, *, input_shape=None, "
+                 "input_dim=None, " LAYER_KW ")"},
     {.name = "KerasTensor", .layout = &ktensor_layout, .props = ktensor_props},
     {.name = NULL},
 };
@@ -815,6 +912,115 @@ const FeFnDef pl_layers_fns[] = {
                         "name: str|None = None, tensor=None)", "keras.layers.KerasTensor", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
+
+/* A metric object of names/metrics.def (its class is one of the row's names). Arguments
+ * nnc does not implement are refused unless they hold Keras's default. */
+static Obj *metric_new(Interp *I, Obj *self, Obj **args) {
+  static const char *const fixed[] = {"num_thresholds", "summation_method", "thresholds",
+                                      "multi_label", "num_labels", "label_weights",
+                                      "from_logits", "top_k", "class_id", "average",
+                                      "class_aggregation", "num_regressors", "from_sorted_ids",
+                                      NULL};
+  const Sig *sig = ((Class *)self)->ctor_sig;
+  for (int i = 0; fixed[i]; i++) {
+    int k = sig_index(sig, fixed[i]);
+    int same = k < 0 || !args[k] ? 1 : fe_eq(I, args[k], sig->p[k].def);
+    if (same < 0)
+      return NULL;
+    if (!same)
+      return fe_throw(I, EXC_NotImplementedError, "%s(%s=...) is not supported by nnc yet "
+                      "(only Keras's default)", ((Class *)self)->name, fixed[i]);
+  }
+  int curve = sig_index(sig, "curve");
+  if (curve >= 0 && args[curve] && !fe_str_is(args[curve], "ROC") &&
+      !fe_str_is(args[curve], "PR"))
+    return fe_throw(I, EXC_ValueError, "Invalid AUC curve value: expected 'ROC' or 'PR'");
+  int t = sig_index(sig, "threshold");
+  if (t >= 0 && args[t] && args[t] != &I->none && !strcmp(((Class *)self)->name, "F1Score"))
+    return fe_throw(I, EXC_NotImplementedError, "F1Score(threshold=...) is not supported by nnc "
+                    "yet: its positive is a sample's largest output");
+  KObj *o = (KObj *)make(I, self, KK_METRIC, args);
+  if (o)
+    o->id = names_find(&names_metrics, ((Class *)self)->name);
+  return o ? &o->hd : NULL;
+}
+
+#define METRIC_KW "name=None, dtype=None"
+const FeClassDef pl_metrics_classes[] = {
+    {.name = "Metric", .layout = &kobj_layout},
+    {.name = "BinaryAccuracy", .base = "Metric", .layout = &kobj_layout, .ctor = metric_new,
+     .ctor_sig = "(name='binary_accuracy', dtype=None, threshold: number = 0.5)"},
+    {.name = "CategoricalAccuracy", .base = "Metric", .layout = &kobj_layout, .ctor = metric_new,
+     .ctor_sig = "(name='categorical_accuracy', dtype=None)"},
+    {.name = "SparseCategoricalAccuracy", .base = "Metric", .layout = &kobj_layout,
+     .ctor = metric_new, .ctor_sig = "(name='sparse_categorical_accuracy', dtype=None)"},
+    {.name = "TopKCategoricalAccuracy", .base = "Metric", .layout = &kobj_layout,
+     .ctor = metric_new,
+     .ctor_sig = "(k: posint = 5, name='top_k_categorical_accuracy', dtype=None)"},
+    {.name = "SparseTopKCategoricalAccuracy", .base = "Metric", .layout = &kobj_layout,
+     .ctor = metric_new,
+     .ctor_sig = "(k: posint = 5, name='sparse_top_k_categorical_accuracy', dtype=None, "
+                 "from_sorted_ids=False)"},
+    {.name = "MeanAbsoluteError", .base = "Metric", .layout = &kobj_layout, .ctor = metric_new,
+     .ctor_sig = "(name='mean_absolute_error', dtype=None)"},
+    {.name = "MeanSquaredError", .base = "Metric", .layout = &kobj_layout, .ctor = metric_new,
+     .ctor_sig = "(name='mean_squared_error', dtype=None)"},
+    {.name = "RootMeanSquaredError", .base = "Metric", .layout = &kobj_layout,
+     .ctor = metric_new, .ctor_sig = "(name='root_mean_squared_error', dtype=None)"},
+    {.name = "MeanAbsolutePercentageError", .base = "Metric", .layout = &kobj_layout,
+     .ctor = metric_new, .ctor_sig = "(name='mean_absolute_percentage_error', dtype=None)"},
+    {.name = "MeanSquaredLogarithmicError", .base = "Metric", .layout = &kobj_layout,
+     .ctor = metric_new, .ctor_sig = "(name='mean_squared_logarithmic_error', dtype=None)"},
+    {.name = "AUC", .base = "Metric", .layout = &kobj_layout, .ctor = metric_new,
+     .ctor_sig = "(num_thresholds=200, curve='ROC', summation_method='interpolation', "
+                 METRIC_KW ", thresholds=None, multi_label=False, num_labels=None, "
+                 "label_weights=None, from_logits=False)"},
+    {.name = "Precision", .base = "Metric", .layout = &kobj_layout, .ctor = metric_new,
+     .ctor_sig = "(thresholds=None, top_k=None, class_id=None, " METRIC_KW ")"},
+    {.name = "Recall", .base = "Metric", .layout = &kobj_layout, .ctor = metric_new,
+     .ctor_sig = "(thresholds=None, top_k=None, class_id=None, " METRIC_KW ")"},
+    {.name = "F1Score", .base = "Metric", .layout = &kobj_layout, .ctor = metric_new,
+     .ctor_sig = "(average=None, threshold=None, name='f1_score', dtype=None)"},
+    {.name = "R2Score", .base = "Metric", .layout = &kobj_layout, .ctor = metric_new,
+     .ctor_sig = "(class_aggregation='uniform_average', num_regressors=0, name='r2_score', "
+                 "dtype=None)"},
+    {.name = NULL},
+};
+#undef METRIC_KW
+
+/* The classes of names/initializers.def, regularizers.def and constraints.def, by Keras's
+ * class names and the snake-case names Keras also exports (keras.regularizers.l2,
+ * keras.initializers.he_normal). Every argument defaults to None, which stands for Keras's
+ * default (the row's); the config check names the class and argument of a bad value. */
+#define ARG(name, type, def, more) #name "=None, "
+#define CONFIG_CLASS(cls, parent, args)                                                     \
+  {.name = cls, .base = parent, .layout = &kobj_layout, .ctor = config_object_new,             \
+   .ctor_sig = "(" args ")"},
+const FeClassDef pl_initializers_classes[] = {
+    {.name = "Initializer", .layout = &kobj_layout},
+#define INITIALIZER(id, name, cls, aliases, fill, args, doc)                                \
+  CONFIG_CLASS(cls, "Initializer", args) CONFIG_CLASS(name, "Initializer", args)
+#include "initializers.def"
+    {.name = NULL},
+};
+const FeClassDef pl_regularizers_classes[] = {
+    {.name = "Regularizer", .layout = &kobj_layout},
+#define REGULARIZER(id, name, cls, aliases, args, doc)                                      \
+  CONFIG_CLASS(cls ? cls : name, "Regularizer", args)
+#include "regularizers.def"
+    CONFIG_CLASS("l1", "Regularizer", "l1=None")
+    CONFIG_CLASS("l2", "Regularizer", "l2=None")
+    {.name = NULL},
+};
+const FeClassDef pl_constraints_classes[] = {
+    {.name = "Constraint", .layout = &kobj_layout},
+#define CONSTRAINT(id, name, cls, aliases, args, apply, doc)                                \
+  CONFIG_CLASS(cls, "Constraint", args) CONFIG_CLASS(name, "Constraint", args)
+#include "constraints.def"
+    {.name = NULL},
+};
+#undef CONFIG_CLASS
+#undef ARG
 
 /* Keras 3's signature of each loss and optimizer class, by its row's short name or id in
  * names/losses.def and names/optimizers.def (a new row without one fails the build). The

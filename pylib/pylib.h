@@ -223,6 +223,9 @@ typedef enum {
   KK_LOSS, KK_OPTIMIZER,             /* a row of names/losses.def, names/optimizers.def */
   KK_EARLY_STOPPING, KK_CALLBACK,   /* callbacks: KK_CALLBACK's id a PL_CB_ of its row */
   KK_SCHEDULE,                       /* a row of names/schedules.def: its nnc_schedule_kind */
+  KK_METRIC,          /* a metric object: its nnc_metric */
+  KK_CONFIG_OBJECT,   /* an initializer, regularizer or constraint: Keras's {class_name,
+                         config}, which a layer's config carries */
 } KKind;
 /* An optimizer's learning-rate schedule, read from its object (keras_model.c). */
 enum { PL_MAX_BOUNDARIES = 64 };
@@ -240,8 +243,12 @@ typedef struct {
   Obj hd;
   Obj *dict;          /* attributes: the constructor's arguments by name, and more */
   KKind kind;
-  int id;             /* KK_LOSS: the nnc_loss_kind; KK_OPTIMIZER: the nnc_optimizer_kind */
-  bool called;        /* a layer: called once already in the functional API */
+  int id;             /* KK_LOSS: the nnc_loss_kind; KK_OPTIMIZER: the nnc_optimizer_kind;
+                         KK_METRIC: the nnc_metric */
+  bool called;        /* a layer: called once already in the functional API, or added to
+                         a Sequential model */
+  Obj *adapted;       /* a Normalization: the data adapt() was given, for the model it
+                         joins (nnc_model_adapt); NULL if none */
 } KObj;
 
 /* A Keras tensor of the functional API: the layer that made it and the tensors it read. */
@@ -262,18 +269,24 @@ typedef struct {
   size_t n;
 } PlJson;
 bool pl_config_json(Interp *I, Obj *layer, PlJson *j);
+/* Appends text, then v as JSON as pl_config_json writes values (nothing when v is NULL);
+ * false, with a TypeError, when v cannot be written or j is full. */
+bool pl_json_put(Interp *I, PlJson *j, const char *text, Obj *v);
+/* Layer `id` of m (the KObj `layer` just added) takes what the layer was adapted to. */
+bool pl_adapt_in(Interp *I, Obj *layer, nnc_model *m, int id);
 bool pl_is_ktensor(Interp *I, Obj *v);
 /* An argument a KObj was made with (borrowed), or NULL when absent. */
 Obj *pl_kobj_arg(Interp *I, Obj *o, const char *name);
-/* The activation, initializer, loss and optimizer a name stands for, as nnc.h's enums. */
+/* The activation, loss and optimizer a name stands for, as nnc.h's enums. */
 nnc_activation pl_activation(Interp *I, Obj *name_or_none);
-nnc_initializer pl_initializer(Interp *I, Obj *name);
 int pl_loss_kind(const char *name);       /* nnc_loss_kind, or -1 */
 int pl_optimizer_kind(const char *name);  /* nnc_optimizer_kind, or -1 */
 int pl_monitor(const char *name);         /* nnc_monitor, or -1 */
 extern const FeCheckDef pl_keras_checks[];
 extern const FeClassDef pl_layers_classes[], pl_losses_classes[], pl_optimizers_classes[],
-    pl_callbacks_classes[], pl_schedules_classes[];
+    pl_callbacks_classes[], pl_schedules_classes[], pl_initializers_classes[],
+    pl_metrics_classes[],
+    pl_regularizers_classes[], pl_constraints_classes[];
 extern const FeFnDef pl_layers_fns[];
 
 /* ---- keras_model.c — Sequential and Model over nnc_model ---- */
@@ -304,6 +317,8 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_tf_keras_utils_def, pl_keras_def, pl_keras_layers_def, pl_keras_losses_def,
     pl_keras_optimizers_def, pl_keras_callbacks_def, pl_keras_history_def, pl_keras_models_def,
     pl_keras_metrics_def, pl_keras_utils_def, pl_sklearn_def, pl_sklearn_metrics_def,
+    pl_keras_initializers_def, pl_tf_keras_initializers_def, pl_keras_regularizers_def,
+    pl_tf_keras_regularizers_def, pl_keras_constraints_def, pl_tf_keras_constraints_def,
     pl_sklearn_classification_def,
     pl_sklearn_encoders_def,
     pl_sklearn_generators_def,

@@ -465,15 +465,20 @@ Test(pylib, feeds_a_vector_to_a_one_feature_model_and_takes_input_dim) {
   cr_assert_str_eq(r->out, "(1, 1) 51\n21\n");
 }
 
-Test(pylib, refuses_calling_a_model_by_name) {
+/* model(x) on data is predict's one batch, as Keras's eager call in inference; on Keras
+ * tensors (a model inside another) it is refused. */
+Test(pylib, calls_a_model_on_data_as_predict) {
   Ran *r = run("import numpy as np\nfrom tensorflow import keras\n"
-               "m = keras.Sequential([keras.layers.Dense(2, input_shape=(3,))])\n"
-               "print(callable(m))\np = m(np.ones((1, 3)))\n");
+               "m = keras.Sequential([keras.layers.Dense(2, input_shape=(3,)),\n"
+               "                      keras.layers.Dropout(0.5)])\n"
+               "x = np.arange(12.0).reshape(4, 3)\n"
+               "print(callable(m), np.array_equal(m(x), m.predict(x, verbose=0)), m(x).shape)\n"
+               "p = m(keras.Input(shape=(3,)))\n");
   cr_assert_eq(r->st, NNC_ERR_ARG, "%s", first(r));
-  cr_assert_str_eq(r->out, "True\n");
-  cr_assert_eq(r->s.diags[0].pos.line, 5);
-  cr_assert(strstr(r->s.diags[0].msg, "NotImplementedError: calling a Sequential model"), "%s",
-            r->s.diags[0].msg);
+  cr_assert_str_eq(r->out, "True True (4, 2)\n");
+  cr_assert_eq(r->s.diags[0].pos.line, 7);
+  cr_assert(strstr(r->s.diags[0].msg, "NotImplementedError: calling a Sequential model on Keras "
+                   "tensors"), "%s", r->s.diags[0].msg);
 }
 
 Test(pylib, flatten_reshape_and_dropout_build_from_their_configs) {
@@ -812,4 +817,128 @@ Test(pylib, saves_and_loads_keras_archives) {
   cr_assert_str_eq(r->out, "<Sequential name=sequential, built=True> 0.0\n"
                            "<Functional name=functional, built=True> 0.0\n");
   cr_assert(strstr(first(r), "missing.keras"), "%s", first(r));
+}
+
+/* The TF regression tutorial's normalizer: adapt() before the model, Keras's summary (the
+ * statistics non-trainable, count included), predictions that use the adapted mean. */
+Test(pylib, normalization_adapts_as_the_regression_tutorial) {
+  Ran *r = run("import numpy as np\nfrom tensorflow import keras\nfrom tensorflow.keras import layers\n"
+               "x = np.array([[0., 7., 4.], [2., 9., 6.], [0., 7., 4.], [2., 9., 6.]])\n"
+               "norm = layers.Normalization(axis=-1)\nnorm.adapt(x)\n"
+               "m = keras.Sequential([norm, layers.Dense(1, kernel_initializer='ones')])\n"
+               "print(m.predict(np.array([[1., 8., 5.], [2., 9., 6.]]), verbose=0).ravel())\n"
+               "m.summary()\n"
+               "h = layers.Normalization(input_shape=[1,], axis=None)\n"
+               "h.adapt(np.array([1., 2., 3., 4., 5.]))\n"
+               "m2 = keras.Sequential([h, layers.Dense(units=1, kernel_initializer='ones')])\n"
+               "print(m2.predict(np.array([1., 3.]), verbose=0).ravel())\n"
+               "norm.adapt(x)\n");
+  cr_assert(strstr(r->out, "│ normalization (Normalization)   │ (None, 3)              │             7 │"),
+            "%s", r->out);
+  cr_assert(strstr(r->out, " Non-trainable params: 7 (28.00 B)\n"), "%s", r->out);
+  /* (x − mean)/1 summed by a kernel of ones: 0, then 1 + 1 + 1 */
+  cr_assert(strstr(r->out, "[0. 3.]\n"), "%s", r->out);
+  /* axis=None: (x − 3)/√2 */
+  cr_assert(strstr(r->out, "[-1.4142135  0.       ]\n"), "%s", r->out);
+  cr_assert_neq(r->st, NNC_OK, "adapt after the model is made is refused");
+  cr_assert(strstr(first(r), "adapt() of a layer that is already in a model"), "%s", first(r));
+}
+
+/* keras.Input and InputLayer (shape=, Keras 2's input_shape= with Keras 3's warning) first in
+ * a Sequential model, of any rank. */
+Test(pylib, input_layers_start_a_sequential_model) {
+  Ran *r = run("from tensorflow import keras\nfrom tensorflow.keras import layers\n"
+               "a = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2)])\n"
+               "b = keras.Sequential([layers.InputLayer(input_shape=(3,)), layers.Dense(2)])\n"
+               "c = keras.Sequential([layers.InputLayer(shape=(28, 28)), layers.Flatten(),\n"
+               "                      layers.Dense(2)])\n"
+               "d = keras.Sequential()\nd.add(keras.Input(shape=(4,), name='pixels'))\n"
+               "d.add(layers.Dense(1))\n"
+               "print(a.count_params(), b.count_params(), c.count_params(), d.count_params())\n"
+               "layers.InputLayer(shape=(0,))\n");
+  cr_assert(strstr(r->out, "UserWarning: Argument `input_shape` is deprecated."), "%s", r->out);
+  cr_assert(strstr(r->out, "8 8 1570 5\n"), "3·2+2, 784·2+2, 4+1: %s", r->out);
+  cr_assert_neq(r->st, NNC_OK, "a shape of 0 is refused");
+  cr_assert(strstr(first(r), "InputLayer: argument 'shape'"), "%s", first(r));
+}
+
+/* keras.initializers, keras.regularizers and keras.constraints objects with arguments: a
+ * seeded initializer draws the same weights in two models; RandomUniform(minval=v, maxval=v)
+ * is v everywhere; the regularizer adds l2·Σw² to the loss (evaluate on a zero-error target). */
+Test(pylib, initializer_regularizer_and_constraint_objects) {
+  Ran *r = run("import numpy as np\nimport tensorflow as tf\nfrom tensorflow import keras\n"
+               "from keras.initializers import RandomUniform\n"
+               "from tensorflow.keras import regularizers, constraints\n"
+               "def model():\n"
+               "    return keras.Sequential([keras.layers.Dense(2, input_shape=(3,),\n"
+               "        kernel_initializer=keras.initializers.HeNormal(seed=1))])\n"
+               "x = np.ones((1, 3))\n"
+               "print(np.array_equal(model().predict(x, verbose=0), model().predict(x, verbose=0)))\n"
+               "m = keras.Sequential([keras.layers.Dense(1, input_shape=(3,),\n"
+               "    kernel_initializer=tf.keras.initializers.RandomUniform(minval=0.5, maxval=0.5),\n"
+               "    bias_initializer=keras.initializers.Constant(value=0.25),\n"
+               "    kernel_regularizer=regularizers.l2(0.01), kernel_constraint=constraints.MaxNorm(3))])\n"
+               "m.compile(loss='mse')\n"
+               "print(m.evaluate(x, np.array([[1.75]]), verbose=0))\n"
+               "keras.layers.Dense(1, kernel_initializer=RandomUniform(seed='a'))\n"
+               "keras.Sequential([keras.layers.Dense(1, input_shape=(3,),\n"
+               "    kernel_initializer=RandomUniform(seed='a'))])\n");
+  cr_assert(strstr(r->out, "True\n"), "%s", r->out);
+  /* predict 3·0.5 + 0.25 = 1.75: the loss is the penalty 0.01·3·0.25 = 0.0075 (in float32) */
+  cr_assert(strstr(r->out, "0.00749999983"), "%s", r->out);
+  cr_assert_neq(r->st, NNC_OK, "a seed that is no integer is refused");
+  cr_assert(strstr(first(r), "argument 'seed' must be an integer seed"), "%s", first(r));
+  cr_assert_eq(r->s.diags[0].pos.line, 18, "at the model that uses it");
+}
+
+/* Metric objects with arguments beside names, logged under their names. With p = sigmoid(x)
+ * for x = -2, -1, 0.5, 1, 3 and y = 0, 1, 0, 1, 1: AUC 5/6 (5 of the 6 positive-negative
+ * pairs in order), precision 2/3 (p > 0.5 at three samples, two positive), binary accuracy
+ * with threshold 0.9 is 3/5, mae 0.3578 (numpy: abs(p − y).mean()). */
+Test(pylib, metric_objects_with_arguments_beside_names) {
+  Ran *r = run("import numpy as np\nfrom tensorflow import keras\n"
+               "m = keras.Sequential([keras.layers.Dense(1, input_shape=(1,), activation='sigmoid',\n"
+               "    kernel_initializer='ones')])\n"
+               "m.compile(loss='binary_crossentropy', metrics=[keras.metrics.AUC(),\n"
+               "    keras.metrics.Precision(name='p'), 'mae',\n"
+               "    keras.metrics.BinaryAccuracy(threshold=0.9)])\n"
+               "x = np.array([[-2.], [-1.], [0.5], [1.], [3.]])\n"
+               "y = np.array([[0.], [1.], [0.], [1.], [1.]])\n"
+               "d = m.evaluate(x, y, verbose=0, return_dict=True)\n"
+               "print(sorted(d))\n"
+               "print(round(d['auc'], 4), round(d['p'], 4), round(d['binary_accuracy'], 4),\n"
+               "      round(d['mae'], 4))\n"
+               "keras.metrics.AUC(num_thresholds=100)\n");
+  cr_assert(strstr(r->out, "['auc', 'binary_accuracy', 'loss', 'mae', 'p']\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "0.8333 0.6667 0.6 0.3578\n"), "%s", r->out);
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r), "AUC(num_thresholds=...) is not supported by nnc yet"), "%s",
+            first(r));
+}
+
+/* fit(class_weight=, sample_weight=): one full-batch SGD step of y = k·x + b (k 0.5, b 0.25)
+ * on x = 1, 2 and y = 1, 0 with weights 3 and 0.25 (class 1 and 0): Keras's loss
+ * Σ w·e²/n = (3·0.0625 + 0.25·1.5625)/2 = 0.2890625, the same either way. */
+Test(pylib, fit_weighs_samples_by_class_or_by_sample) {
+  Ran *r = run("import numpy as np\nfrom tensorflow import keras\n"
+               "def model():\n"
+               "    m = keras.Sequential([keras.layers.Dense(1, input_shape=(1,),\n"
+               "        kernel_initializer=keras.initializers.Constant(0.5),\n"
+               "        bias_initializer=keras.initializers.Constant(0.25))])\n"
+               "    m.compile(optimizer='sgd', loss='mse')\n"
+               "    return m\n"
+               "x = np.array([[1.], [2.]])\ny = np.array([[1.], [0.]])\n"
+               "h = model().fit(x, y, class_weight={0: 0.25, 1: 3}, shuffle=False, verbose=0)\n"
+               "g = model().fit(x, y, sample_weight=np.array([3., 0.25]), shuffle=False, verbose=0)\n"
+               "print(round(h.history['loss'][0], 6), round(g.history['loss'][0], 6))\n"
+               "model().fit(x, y, sample_weight=np.array([1.]), verbose=0)\n");
+  cr_assert(strstr(r->out, "0.289062 0.289062\n"), "%s", r->out);
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r), "sample_weight must hold one weight per sample"), "%s", first(r));
+  r = run("import numpy as np\nfrom tensorflow import keras\n"
+          "m = keras.Sequential([keras.layers.Dense(1, input_shape=(1,))])\n"
+          "m.compile(loss='mse')\n"
+          "m.evaluate(np.ones((2, 1)), np.ones((2, 1)), sample_weight=np.ones(2))\n");
+  cr_assert(strstr(first(r), "evaluate(sample_weight=...) is not supported by nnc yet"), "%s",
+            first(r));
 }
