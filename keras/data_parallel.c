@@ -16,7 +16,12 @@
  * sum to themselves since the shares sum to 1). A rank without rows (a last batch smaller
  * than N) adds zeros. Summing in a fixed order over a fixed N (Open MPI's allreduce picks
  * its algorithm from the count and size alone) gives the same bits run after run.
- * The loss and nnc_cancel's flag travel in a second, small allreduce of doubles, so a cancel
+ * Weights that the step writes but does not train (BatchNormalization's moving statistics,
+ * moved by each rank's own rows' statistics) are averaged over the ranks after each step,
+ * as Keras's MirroredStrategy aggregates such variables (MEAN), so ranks never diverge;
+ * BatchNormalization still normalizes each rank's rows by their own statistics, as Keras's
+ * does across replicas (SyncBatchNormalization aside), so such a model's numbers depend on
+ * the rank count. The loss and nnc_cancel's flag travel in a second, small allreduce of doubles, so a cancel
  * on any rank stops every rank after the same step.
  */
 #include <stdio.h>
@@ -30,6 +35,7 @@ void keras_grads_free(GradBuf *gb) {
   base_free(gb->names);
   base_free(gb->w);
   base_free(gb->at);
+  base_free(gb->synced);
   nnc_tensor_free(gb->buf);
   *gb = (GradBuf){0};
 }
@@ -60,11 +66,14 @@ nnc_status keras_grads_init(nnc_model *m, const Forward *f) {
   gb->w = base_calloc((size_t)n + 1, sizeof *gb->w);
   gb->names = base_calloc((size_t)n + 1, sizeof *gb->names);
   gb->at = base_calloc((size_t)n + 1, sizeof *gb->at);
-  if (!gb->w || !gb->names || !gb->at) {
+  gb->synced = base_calloc((size_t)f->nassigned + 1, sizeof *gb->synced);
+  if (!gb->w || !gb->names || !gb->at || !gb->synced) {
     keras_grads_free(gb);
     return base_error(NNC_ERR_NOMEM, "compile: out of memory");
   }
   gb->n = n;
+  gb->nsynced = f->nassigned;
+  memcpy(gb->synced, f->assigned, (size_t)f->nassigned * sizeof *gb->synced);
   for (int i = 0; i < n; i++) {
     gb->w[i] = f->pweights[i];
     gb->at[i + 1] = gb->at[i] + ir_numel(f->params[i]->shape);
@@ -157,6 +166,11 @@ void keras_dp_step(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, const
   Variant *u;
   keras_variant_get(m, VAR_UPDATE, 0, &u);
   keras_variant_run(m, u);
+  for (int i = 0; i < m->grads.nsynced; i++) { /* each rank moved them by its own rows */
+    nnc_tensor *t = m->grads.synced[i]->t;
+    keras_dist_sum(t->data, t->numel, t->dtype);
+    scale(t->data, t->numel, t->dtype, 1.0 / keras_dist_size());
+  }
 }
 
 nnc_status keras_dp_agree(const int64_t *v, const char *const *what, int n, const char *fn) {

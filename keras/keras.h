@@ -264,6 +264,9 @@ typedef struct {
   char **names;                 /* owned: each one's leaf name, "dense/kernel" */
   int64_t *at;                  /* [n + 1] offsets of each gradient in buf (elements) */
   nnc_tensor *buf;              /* [at[n]] in the model's dtype (owned); NULL: none yet */
+  int nsynced;
+  Weight **synced;              /* owned array: Forward.assigned, averaged over the ranks
+                                   after each step */
 } GradBuf;
 
 struct nnc_model {
@@ -315,6 +318,9 @@ typedef struct {
   Value **params;               /* owned; the trainable params, nparams of them */
   Weight **pweights;            /* owned; the weight of each */
   int nparams;
+  Weight **assigned;            /* owned; the float weights a training step writes that are
+                                   not trained (BatchNormalization's moving statistics) */
+  int nassigned;
 } Forward;
 nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forward *out);
 void keras_forward_free(Forward *f);

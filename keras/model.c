@@ -538,6 +538,12 @@ nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forw
     if (g->status)
       s = base_error(g->status, "compile: %s", g->msg);
   }
+  out->assigned = base_calloc((size_t)F.nleaves + 1, sizeof *out->assigned);
+  if (s == NNC_OK && !out->assigned)
+    s = base_error(NNC_ERR_NOMEM, "compile: out of memory");
+  for (int i = 0; s == NNC_OK && i < F.nleaves; i++)
+    if (F.next[i] && !F.lw[i]->trainable && F.lw[i]->dtype != DT_I32)
+      out->assigned[out->nassigned++] = F.lw[i];
   /* the weight of each trainable leaf, in params' order, for the constraints */
   for (int i = 0, k = 0; s == NNC_OK && i < F.nleaves; i++)
     if (F.lw[i]->trainable)
@@ -693,6 +699,7 @@ void keras_forward_free(Forward *f) {
   ir_graph_free(f->g);
   base_free(f->params);
   base_free(f->pweights);
+  base_free(f->assigned);
   *f = (Forward){0};
 }
 

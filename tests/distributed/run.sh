@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# run.sh NNC MPIEXEC HAVE_MPI DIR — data-parallel fit under mpirun (docs/distributed.md):
+# run.sh NNC MPIEXEC HAVE_MPI DIR API — data-parallel fit under mpirun (docs/distributed.md):
 #   - 2 and 3 ranks train the weights 1 process trains at the same global batch, within 1e-5
 #     relative (float sums in another order), through shuffling, validation_split,
 #     EarlyStopping and a last batch smaller than the rest;
@@ -7,10 +7,13 @@
 #   - only rank 0 prints and writes (print() once, the --log once);
 #   - faults end the job quickly with the failing rank's message: bad data on rank 1, ranks
 #     that disagree on the data, rank 1 killed mid-training;
+#   - the C API (api.c): ranks hold the same bits after fits with BatchNormalization (each
+#     rank's own moving statistics, averaged); a 2-rank checkpoint resumed by 1 process
+#     matches 1 process trained straight through;
 #   - a build without MPI refuses to run under mpirun (its environment) and says why.
 # Exit 77 (skipped) when MPI is not built in or mpirun is missing.
 set -euo pipefail
-nnc=$1 mpiexec=$2 have_mpi=$3 dir=$4
+nnc=$1 mpiexec=$2 have_mpi=$3 dir=$4 api=${5:-}
 py=/usr/bin/python3
 here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$dir" && mkdir -p "$dir" && cd "$dir"
@@ -71,6 +74,14 @@ mpirun -np 2 "$nnc" run short.nn >/dev/null 2>&1 || fail "2 ranks, again"
   fail "the --log of 2 ranks: $(cat log2.csv)"
 # (Open MPI gives rank 0 a terminal for stdout, so the display may be there, as a bar)
 [ "$(cat out2 err2 | grep -c 'Epoch 1/8')" = 1 ] || fail "epoch lines: $(cat out2 err2)"
+
+# the C API: ranks agree, BatchNormalization included; a 2-rank checkpoint resumes on 1
+mpirun -np 2 "$api" bn 0 5 - bn.safetensors || fail "C API, BatchNormalization on 2 ranks"
+mpirun -np 3 "$api" bn 0 5 - bn.safetensors || fail "C API, BatchNormalization on 3 ranks"
+mpirun -np 2 "$api" plain 0 3 - two.safetensors || fail "C API, 3 epochs on 2 ranks"
+mpirun -np 1 "$api" plain 3 6 two.safetensors resumed.safetensors || fail "C API, resumed on 1"
+mpirun -np 1 "$api" plain 0 6 - straight.safetensors || fail "C API, 6 epochs on 1"
+"$py" "$here/compare.py" straight.safetensors resumed.safetensors
 
 # bad data on rank 1: its message, the job ended, quickly
 start=$SECONDS
