@@ -152,8 +152,10 @@ static nnc_status check_job(const Graph *g, const DriverJob *job) {
     return base_error(NNC_ERR_ARG, "compile: stop at stage %d needs a JIT", (int)job->stop);
   if (job->stop == DRIVER_OBJECT && (!job->object || !job->object_fn))
     return base_error(NNC_ERR_ARG, "compile: an object stage needs an object and a name");
-  if (job->opt && !job->loss && !job->grads)
-    return base_error(NNC_ERR_ARG, "compile: an optimizer needs a loss or given gradients");
+  if (job->opt && !job->loss && !(job->grads_in && job->grads))
+    return base_error(NNC_ERR_ARG, "compile: an optimizer needs a loss");
+  if (job->grads_in && job->loss)
+    return base_error(NNC_ERR_ARG, "compile: given gradients and a loss to differentiate");
   if (job->grads_out && !job->loss)
     return base_error(NNC_ERR_ARG, "compile: gradients as outputs need a loss");
   return ir_verify(g);

@@ -720,6 +720,7 @@ static nnc_status compile_variant(nnc_model *m, Variant *v, unsigned keep, Drive
   if (v->kind == VAR_TRAIN || v->kind == VAR_UPDATE)
     keras_train_job(m, &f, &opt, &job);
   job.grads = grads;   /* UPDATE: the gradients it applies */
+  job.grads_in = grads != NULL;
   if (v->kind == VAR_GRAD) { /* the step up to the gradients, which become outputs */
     job.loss = f.loss;
     job.nwrt = f.nparams;

@@ -4,7 +4,8 @@
 #     relative (float sums in another order), through shuffling, validation_split,
 #     EarlyStopping and a last batch smaller than the rest;
 #   - two 2-rank runs give the same bits;
-#   - only rank 0 prints and writes (print() once, the --log once);
+#   - only rank 0 prints and writes (print() once, the --log once), and a file it saves is
+#     whole when every rank reads it back on the next line;
 #   - faults end the job quickly with the failing rank's message: bad data on rank 1, ranks
 #     that disagree on the data, rank 1 killed mid-training;
 #   - the C API (api.c): ranks hold the same bits after fits with BatchNormalization (each
@@ -43,6 +44,8 @@ print('training')
 model.fit(X, Y, epochs=EPOCHS, batch_size=32, validation_split=0.1,
           callbacks=[EarlyStopping(monitor='val_loss', patience=3)])
 model.save_weights('w.safetensors')
+model.save_weights('w.weights.h5')   # rank 0 writes it, every rank reads it back
+model.load_weights('w.weights.h5')
 NN
 sed 's/EPOCHS/8/' m.nn > short.nn
 sed 's/EPOCHS/100000/; s/patience=3/patience=100000/' m.nn > long.nn
