@@ -29,6 +29,8 @@
 
 #include "keras.h"
 
+bool keras_dp_always;
+
 void keras_grads_free(GradBuf *gb) {
   for (int i = 0; i < gb->n; i++)
     base_free(gb->names[i]);

@@ -752,7 +752,7 @@ nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
   if (s == NNC_OK && f->x_val)
     s = keras_check_data(m, f->x_val, f->y_val, "nnc_model_fit: validation_data");
   Fit ft = {.m = m, .x = x, .y = y, .f = f, .cancels = atomic_load(&cancels),
-            .dp = keras_dist_size() > 1};
+            .dp = keras_dist_size() > 1 || keras_dp_always};
   if (s == NNC_OK)
     s = fit_split(&ft);
   if (s == NNC_OK)

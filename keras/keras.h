@@ -380,6 +380,8 @@ typedef struct {
   double loss;                  /* the global batch's loss: the mean over all its samples */
   bool cancel;                  /* in: nnc_cancel was called here; out: on some rank */
 } DpStep;
+/* Tests only: a fit of one process runs the two-function step too (shard: all rows). */
+extern bool keras_dp_always;
 /* Compiles what steps of global batch b need on this rank (its shard's GRAD variant, the
  * UPDATE variant), so a step never compiles. */
 nnc_status keras_dp_prepare(nnc_model *m, int64_t b);
