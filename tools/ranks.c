@@ -33,6 +33,11 @@ int cli_ranks_init(void) {
   int n = launched();
   if (n <= 1)
     return 0;
+  /* A rank waiting in a collective yields its core instead of spinning (unless the user
+   * chose otherwise): on a machine with more runnable processes than cores, a spinning rank
+   * keeps the one it waits for off the core, and an epoch of Task M on 2 ranks here took 24
+   * times as long (9.5 s against 0.40 s for 200 steps). */
+  setenv("OMPI_MCA_mpi_yield_when_idle", "1", 0);
   if (nnc_distributed_init(NULL) != NNC_OK) {
     fprintf(stderr, "nnc: started as one of %d processes (mpirun or srun), but %s\n", n,
             nnc_last_error());
