@@ -21,8 +21,10 @@
  * as Keras's MirroredStrategy aggregates such variables (MEAN), so ranks never diverge;
  * BatchNormalization still normalizes each rank's rows by their own statistics, as Keras's
  * does across replicas (SyncBatchNormalization aside), so such a model's numbers depend on
- * the rank count. The loss and nnc_cancel's flag travel in a second, small allreduce of doubles, so a cancel
- * on any rank stops every rank after the same step.
+ * the rank count. The step's loss, nnc_cancel's flag (so a cancel on any rank stops every
+ * rank after the same step) and the metrics' sums of its rows ride at the end of the
+ * gradients' buffer, in its dtype: a step makes one allreduce, which matters more than its
+ * size on a loaded machine, where each collective waits for the slowest rank's turn.
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +40,8 @@ void keras_grads_free(GradBuf *gb) {
   base_free(gb->w);
   base_free(gb->at);
   base_free(gb->synced);
+  keras_metrics_free(&gb->step);
+  base_free(gb->tailv);
   nnc_tensor_free(gb->buf);
   *gb = (GradBuf){0};
 }
@@ -84,8 +88,12 @@ nnc_status keras_grads_init(nnc_model *m, const Forward *f) {
       return base_error(NNC_ERR_NOMEM, "compile: out of memory");
     }
   }
-  int64_t total = gb->at[n];
-  nnc_status s = nnc_tensor_new(m->copt.dtype, 1, &total, &gb->buf);
+  nnc_status s = keras_metrics_reset(m, &gb->step);
+  int64_t total = gb->at[n] + 2 + gb->step.cap;
+  if (s == NNC_OK && !(gb->tailv = base_calloc((size_t)gb->step.cap + 2, sizeof *gb->tailv)))
+    s = base_error(NNC_ERR_NOMEM, "compile: out of memory");
+  if (s == NNC_OK)
+    s = nnc_tensor_new(m->copt.dtype, 1, &total, &gb->buf);
   if (s != NNC_OK)
     keras_grads_free(gb);
   return s;
@@ -145,33 +153,52 @@ static void scale(void *p, int64_t n, nnc_dtype dt, double k) {
       ((double *)p)[i] *= k;
 }
 
+/* The tail of the gradients' buffer, after the gradients: the loss, the cancel flag and
+ * the step's metrics, written from v (this rank's) or read into v (all ranks'). */
+static void tail(GradBuf *gb, double *v, bool read) {
+  int64_t n = 2 + gb->step.cap;
+  char *p = (char *)gb->buf->data + (size_t)gb->at[gb->n] * rt_dtype_size(gb->buf->dtype);
+  if (read)
+    rt_convert(v, NNC_F64, p, gb->buf->dtype, n);
+  else
+    rt_convert(p, gb->buf->dtype, v, NNC_F64, n);
+}
+
 void keras_dp_step(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, const int64_t *idx,
                    int64_t at, int64_t b, DpStep *out) {
-  nnc_tensor *g = m->grads.buf;
+  GradBuf *gb = &m->grads;
+  nnc_tensor *g = gb->buf;
+  int64_t ng = gb->at[gb->n];
+  double head[2] = {0, out->cancel}; /* the loss's share, the flag: the tail's first two */
   shard(b, &out->lo, &out->n);
   out->v = NULL;
-  double loss = 0;
+  keras_metrics_reset(m, &gb->step); /* sized at keras_grads_init: no allocation */
   if (out->n > 0) {
     keras_variant_get(m, VAR_GRAD, out->n, &out->v); /* compiled by keras_dp_prepare */
     keras_gather(m, out->v, x, y, idx, at + out->lo, out->n);
     keras_variant_run(m, out->v);
-    scale(g->data, g->numel, g->dtype, (double)out->n / (double)b);
-    loss = keras_variant_loss(out->v) * (double)out->n;
+    scale(g->data, ng, g->dtype, (double)out->n / (double)b);
+    head[0] = keras_variant_loss(out->v) * (double)out->n / (double)b;
+    keras_metrics_update(m, &gb->step, out->v->pred, out->v->y, out->n);
   } else {
-    memset(g->data, 0, (size_t)g->numel * rt_dtype_size(g->dtype));
+    memset(g->data, 0, (size_t)ng * rt_dtype_size(g->dtype));
   }
-  keras_dist_sum(g->data, g->numel, g->dtype);
-  double small[2] = {loss, out->cancel};
-  keras_dist_sum(small, 2, NNC_F64);
-  out->loss = small[0] / (double)b;
-  out->cancel = small[1] > 0;
+  gb->tailv[0] = head[0], gb->tailv[1] = head[1];
+  memcpy(gb->tailv + 2, gb->step.sums, (size_t)gb->step.cap * sizeof *gb->tailv);
+  tail(gb, gb->tailv, false);
+  keras_dist_sum(g->data, g->numel, g->dtype); /* the step's one allreduce */
+  tail(gb, gb->tailv, true);
+  out->loss = gb->tailv[0];
+  out->cancel = gb->tailv[1] > 0;
+  for (int64_t i = 0; i < gb->step.cap; i++)
+    out->sums->sums[i] += gb->tailv[2 + i];
   Variant *u;
   keras_variant_get(m, VAR_UPDATE, 0, &u);
   keras_variant_run(m, u);
-  for (int i = 0; i < m->grads.nsynced; i++) { /* each rank moved them by its own rows */
-    nnc_tensor *t = m->grads.synced[i]->t;
-    keras_dist_sum(t->data, t->numel, t->dtype);
-    scale(t->data, t->numel, t->dtype, 1.0 / keras_dist_size());
+  for (int i = 0; i < gb->nsynced; i++) { /* each rank moved them by its own rows */
+    nnc_tensor *w = gb->synced[i]->t;
+    keras_dist_sum(w->data, w->numel, w->dtype);
+    scale(w->data, w->numel, w->dtype, 1.0 / keras_dist_size());
   }
 }
 

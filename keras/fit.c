@@ -302,10 +302,10 @@ typedef struct {
   int64_t pass0;              /* batches of the current pass done before this epoch */
   bool ran_out;               /* steps_per_epoch's warning was given */
   Callbacks cb;
-  Metrics met;                /* the epoch's metrics so far (of this rank's rows) */
+  Metrics met;                /* the epoch's metrics so far (dp: of every rank's rows, which
+                                 each step adds: data_parallel.c) */
   bool dp;                    /* data-parallel: one rank of several (data_parallel.c) */
   DpStep dps;                 /* dp: the last step */
-  Metrics gmet;               /* dp: met summed over the ranks */
   double vals[NNC_METRICS_MAX], val_vals[NNC_METRICS_MAX]; /* their results, the epoch's log */
 } Fit;
 
@@ -324,6 +324,7 @@ static Variant *run_step(Fit *ft, int64_t step, int64_t *b) {
   ft->m->opt.iterations = ft->iter0 + step;
   if (ft->dp) {
     ft->dps.cancel = atomic_load_explicit(&cancels, memory_order_relaxed) != ft->cancels;
+    ft->dps.sums = &ft->met;
     keras_dp_step(ft->m, ft->x, ft->y, ft->idx, at, *b, &ft->dps);
     return ft->dps.v;
   }
@@ -516,26 +517,12 @@ static nnc_status before_step(Fit *ft, int epoch, int64_t step, bool *stop) {
   return s;
 }
 
-/* The epoch's metrics so far into ft->vals: of every rank's rows (a collective when
- * data-parallel). */
-static void metrics_result(Fit *ft) {
-  if (!ft->dp) {
-    keras_metrics_result(ft->m, &ft->met, ft->vals);
-    return;
-  }
-  memcpy(ft->gmet.sums, ft->met.sums, (size_t)ft->met.cap * sizeof *ft->met.sums);
-  keras_dist_sum(ft->gmet.sums, ft->met.cap, NNC_F64);
-  keras_metrics_result(ft->m, &ft->gmet, ft->vals);
-}
-
 static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) {
   nnc_model *m = ft->m;
   int64_t steps = epoch_steps(ft), seen = 0;
   double loss = 0, t0 = now_s();
   int acc = keras_accuracy_index(m);
   nnc_status s = keras_metrics_reset(m, &ft->met);
-  if (s == NNC_OK && ft->dp)
-    s = keras_metrics_reset(m, &ft->gmet);
   for (int64_t step = 1; s == NNC_OK && step <= steps; step++) {
     if ((s = before_step(ft, epoch, step, stop)) != NNC_OK || *stop)
       return s;
@@ -548,10 +535,10 @@ static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) 
     }
     loss += l * (double)b;
     seen += b;
-    if (v)
-      keras_metrics_update(m, &ft->met, v->pred, v->y, rows_here(ft, b));
+    if (!ft->dp) /* else keras_dp_step added every rank's */
+      keras_metrics_update(m, &ft->met, v->pred, v->y, b);
     if (ft->f->on_batch) {
-      metrics_result(ft);
+      keras_metrics_result(m, &ft->met, ft->vals);
       ft->f->on_batch(&(nnc_batch_log){epoch, ft->f->epochs, step, steps, loss / (double)seen,
                       acc >= 0 ? ft->vals[acc] : NAN, now_s() - t0, m->copt.nmetrics,
                       m->copt.metric_keys, ft->vals}, ft->f->user);
@@ -564,7 +551,7 @@ static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) 
   ft->pass0 = (ft->pass0 + steps) % ft->batches;
   log->seconds = now_s() - t0;
   log->loss = loss / (double)seen;
-  metrics_result(ft);
+  keras_metrics_result(m, &ft->met, ft->vals);
   if (acc >= 0)
     log->accuracy = ft->vals[acc];
   return NNC_OK;
@@ -773,7 +760,6 @@ nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
   keras_callbacks_end(&ft.cb, s == NNC_OK);
   keras_snapshot_free(&ft.snap);
   keras_metrics_free(&ft.met);
-  keras_metrics_free(&ft.gmet);
   base_free(ft.idx);
   return s;
 }

@@ -257,13 +257,24 @@ typedef struct {
   double compile_ms;            /* graph building, passes and JIT */
 } Variant;
 
+/* metrics.c's streaming state (see there). */
+typedef struct {
+  double *sums;                 /* owned; every metric's state, in compile's order */
+  int64_t cap;                  /* doubles allocated */
+} Metrics;
+
 /* The gradients of a data-parallel step, one buffer for one allreduce (data_parallel.c). */
 typedef struct {
   int n;                        /* trainable weights, in the training step's order */
   Weight **w;                   /* owned array of the model's weights */
   char **names;                 /* owned: each one's leaf name, "dense/kernel" */
   int64_t *at;                  /* [n + 1] offsets of each gradient in buf (elements) */
-  nnc_tensor *buf;              /* [at[n]] in the model's dtype (owned); NULL: none yet */
+  nnc_tensor *buf;              /* [at[n] + 2 + step.cap] in the model's dtype (owned; NULL:
+                                   none yet): the gradients, then what else a step sums
+                                   over the ranks in the same allreduce: the loss, the
+                                   cancel flag and the metrics' sums of the step's rows */
+  Metrics step;                 /* this rank's metrics of the step's rows */
+  double *tailv;                /* [2 + step.cap] (owned): the buffer's tail as doubles */
   int nsynced;
   Weight **synced;              /* owned array: Forward.assigned, averaged over the ranks
                                    after each step */
@@ -379,6 +390,8 @@ typedef struct {
   Variant *v;                   /* the GRAD variant that ran them; NULL when n is 0 */
   double loss;                  /* the global batch's loss: the mean over all its samples */
   bool cancel;                  /* in: nnc_cancel was called here; out: on some rank */
+  Metrics *sums;                /* in: the epoch's metrics of all ranks so far, to which
+                                   the step's are added */
 } DpStep;
 /* Tests only: a fit of one process runs the two-function step too (shard: all rows). */
 extern bool keras_dp_always;
@@ -461,11 +474,8 @@ nnc_status keras_callbacks_epoch_end(Callbacks *cb, nnc_epoch_log *log, bool *st
 void keras_callbacks_end(Callbacks *cb, bool finished);
 void keras_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* on stderr */
 
-/* metrics.c — compile's metrics as Keras 3 computes them: streaming sums per metric. */
-typedef struct {
-  double *sums;                 /* owned; every metric's state, in compile's order */
-  int64_t cap;                  /* doubles allocated */
-} Metrics;
+/* metrics.c — compile's metrics as Keras 3 computes them: streaming sums per metric
+ * (Metrics, above). */
 nnc_metric keras_metric_resolve(const nnc_model *m, nnc_metric k); /* "accuracy" to its kind */
 nnc_status keras_metrics_reset(const nnc_model *m, Metrics *ms);  /* zero, sized for m */
 /* Adds n samples: pred [n, units], y as the variant's targets. */
