@@ -31,6 +31,11 @@
  * undo that). validation_data replaces validation_split; initial_epoch starts the count as
  * Keras does; steps_per_epoch goes on through a pass over the data across epochs. Keras's
  * callbacks are callbacks.c's.
+ * In a data-parallel job (nnc_distributed_init, more than one rank) each step is
+ * data_parallel.c's: this rank's shard of the global batch, one allreduce, the same update
+ * on every rank. What one rank could decide differently is rank 0's, broadcast: the
+ * starting state, each pass's order and the decision to stop after an epoch; the loss the
+ * NaN guard and the logs see, the metrics and a cancel are every rank's, summed.
  */
 #include <math.h>
 #include <stdatomic.h>
@@ -684,10 +689,10 @@ static nnc_status ranks_agree(const Fit *ft) {
   static const char *const what[] = {
       "training samples", "validation samples", "features per sample", "batch_size",
       "epochs", "initial_epoch", "steps_per_epoch", "shuffle", "validation_batch_size",
-      "an on_batch callback", "the optimizer's iterations", "trainable parameters"};
+      "the optimizer's iterations", "trainable parameters"};
   int64_t v[] = {ft->ntrain, ft->nval, ft->m->features, f->batch_size, f->epochs,
                  f->initial_epoch, f->steps_per_epoch, f->shuffle, f->validation_batch_size,
-                 f->on_batch != NULL, ft->m->opt.iterations, nnc_model_param_count(ft->m)};
+                 ft->m->opt.iterations, nnc_model_param_count(ft->m)};
   return keras_dp_agree(v, what, (int)(sizeof v / sizeof *v), "nnc_model_fit");
 }
 
