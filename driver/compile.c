@@ -25,7 +25,7 @@ typedef struct {
 
 static const Step pipeline[] = {
     {DRIVER_GRAD, "autodiff", pass_autodiff, 0, NEEDS_LOSS},
-    {DRIVER_OPT, "optimizer", pass_optimizer, 0, NEEDS_LOSS | NEEDS_OPT},
+    {DRIVER_OPT, "optimizer", pass_optimizer, 0, NEEDS_OPT},
     {DRIVER_OPT, "simplify", pass_simplify, PASS_NO_SIMPLIFY, 0},
     {DRIVER_OPT, "fuse", pass_fuse, PASS_NO_FUSE, 0},
     {DRIVER_PLANNED, "plan", pass_plan, 0, 0},
@@ -174,8 +174,12 @@ static nnc_status check_job(const Graph *g, const DriverJob *job) {
     return base_error(NNC_ERR_ARG, "compile: stop at stage %d needs a JIT", (int)job->stop);
   if (job->stop == DRIVER_OBJECT && (!job->object || !job->object_fn))
     return base_error(NNC_ERR_ARG, "compile: an object stage needs an object and a name");
-  if (job->opt && !job->loss)
+  if (job->opt && !job->loss && !(job->grads_in && job->grads))
     return base_error(NNC_ERR_ARG, "compile: an optimizer needs a loss");
+  if (job->grads_in && job->loss)
+    return base_error(NNC_ERR_ARG, "compile: given gradients and a loss to differentiate");
+  if (job->grads_out && !job->loss)
+    return base_error(NNC_ERR_ARG, "compile: gradients as outputs need a loss");
   return ir_verify(g);
 }
 
@@ -192,6 +196,7 @@ nnc_status driver_compile(Graph *g, const DriverJob *job, DriverOut *out) {
   PassCtx cx = {.loss = job->loss, .nwrt = job->nwrt, .wrt = job->wrt, .grads = grads,
                 .opt = job->opt, .constrain = job->constrain, .user = job->user,
                 .nno_decay = job->nno_decay, .no_decay = job->no_decay,
+                .grads_out = job->grads_out,
                 .disabled = job->disabled, .verify = true};
   s = passes(g, job, &cx, out);
   out->scratch_bytes = g->planned ? g->scratch_bytes : 0;

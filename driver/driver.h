@@ -70,7 +70,13 @@ typedef struct {
   int nwrt;
   Value **wrt;                  /* with respect to these (caller's memory) */
   Value **grads;                /* out: [nwrt] d loss / d wrt[i] as values of g; may be NULL */
-  const nnc_optimizer *opt;     /* the update of every wrt (needs a loss); NULL: none */
+  bool grads_out;               /* each d loss / d wrt[i] also becomes an output, in order
+                                   after g's own (data-parallel fit sums them across ranks
+                                   between this graph and an update graph) */
+  bool grads_in;                /* no loss: grads holds the gradients opt applies (leaves of
+                                   g), the update graph of a data-parallel step */
+  const nnc_optimizer *opt;     /* the update of every wrt (needs a loss or grads_in); NULL:
+                                   none */
   Value *(*constrain)(Graph *g, int i, Value *updated, void *user); /* see PassCtx; NULL */
   void *user;                   /* constrain's */
   int nno_decay;

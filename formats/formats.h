@@ -160,6 +160,12 @@ nnc_status fmt_out_close(FmtOut *o);   /* NNC_ERR_IO when appending after the co
 nnc_status fmt_out_check(const char *path);
 /* Unlinks every temporary in flight. Async-signal-safe: for a SIGINT or SIGTERM handler. */
 void fmt_out_cleanup(void);
+/* A data-parallel job's ranks other than 0 set fmt_out_discard: each open writes to
+ * /dev/null. fmt_out_agree (NULL outside a job) is called by every rank at every commit with
+ * whether its own failed, and returns whether rank 0's did (a commit that must wait for
+ * rank 0's, as every rank saves the same files in the same order). */
+extern bool fmt_out_discard;
+extern int (*fmt_out_agree)(int failed);
 /* Tests only: called at each stage of every save (NULL otherwise). */
 extern void (*fmt_out_probe)(FmtOutStage stage, const FmtOut *o);
 

@@ -306,6 +306,8 @@ static void die_quietly(void) {
 /* Child: read, write the set to tmp, report "<status> <message>" on fd; never returns. */
 static void child(const char *path, const char *prefix, uint64_t size, const char *tmp, int fd) {
   die_quietly();
+  fmt_out_discard = false; /* tmp is this process's own, in a data-parallel job too: no */
+  fmt_out_agree = NULL;    /* rank 0 to wait for, and no MPI in a forked child */
   StSet *set = NULL;
   nnc_status s = read_here(path, prefix, size, &set);
   const char **names = set ? calloc((size_t)set->n + 1, sizeof *names) : NULL;

@@ -16,7 +16,12 @@
  *
  * Every temporary in flight is also listed in a fixed table that fmt_out_cleanup, which is
  * async-signal-safe, unlinks: the command calls it from its SIGINT/SIGTERM handler before it
- * dies. A SIGKILL between the temporary's creation and the rename leaves the temporary
+ * dies.
+ *
+ * In a data-parallel job (keras/distributed.c) rank 0 alone writes: the other ranks set
+ * fmt_out_discard and write to /dev/null, and every commit waits in fmt_out_agree for rank
+ * 0's, so a file is complete before any rank reads it back, and rank 0's failure is every
+ * rank's. A SIGKILL between the temporary's creation and the rename leaves the temporary
  * (and the old file whole): docs/cli.md gives what each point of a save leaves.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -199,8 +204,17 @@ static nnc_status open_direct(FmtOut *o, const struct stat *st) {
   return NNC_OK;
 }
 
+bool fmt_out_discard;
+int (*fmt_out_agree)(int failed);
+
 nnc_status fmt_out_open(FmtOut *o, const char *path) {
   *o = (FmtOut){.path = path, .slot = -1};
+  if (fmt_out_discard) {
+    if (!(o->f = fopen("/dev/null", "wb")))
+      return fail(o, errno, " (to /dev/null, as a rank other than 0)");
+    o->committed = true;
+    return NNC_OK;
+  }
   struct stat st;
   bool exists = stat(path, &st) == 0;
   if (exists && (!S_ISREG(st.st_mode) || is_stream(&st, STDOUT_FILENO) ||
@@ -281,7 +295,7 @@ static void discard(FmtOut *o) {
   o->slot = -1;
 }
 
-nnc_status fmt_out_commit(FmtOut *o) {
+static nnc_status commit(FmtOut *o) {
   if (!o->f)
     return base_error(NNC_ERR_IO, "%s: cannot write: the file is not open", o->path);
   int before = errno; /* a write that failed earlier left its reason here */
@@ -310,6 +324,14 @@ nnc_status fmt_out_commit(FmtOut *o) {
   probe(FMT_OUT_RENAMED, o);
   sync_dir(o->target);
   return NNC_OK;
+}
+
+nnc_status fmt_out_commit(FmtOut *o) {
+  nnc_status s = commit(o);
+  if (fmt_out_agree && fmt_out_agree(s != NNC_OK) && s == NNC_OK)
+    s = base_error(NNC_ERR_IO, "%s: cannot write: rank 0 of the data-parallel job failed to "
+                   "write it", o->path);
+  return s;
 }
 
 nnc_status fmt_out_close(FmtOut *o) {

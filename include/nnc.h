@@ -765,6 +765,28 @@ NNC_API nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_te
  * or SIGTERM handler (the nnc command's exits with 130 or 143 after the run's outputs are
  * written). Returns the number of fits that were running. */
 NNC_API int nnc_cancel(void);
+/* Data-parallel training over MPI (docs/distributed.md). After nnc_distributed_init, every
+ * nnc_model_fit in this process is one rank of a data-parallel fit over the communicator:
+ * each rank takes its shard of every global batch (batch_size is the global batch, as with
+ * Keras's MirroredStrategy), the gradients are summed across ranks before the optimizer's
+ * update, and every rank applies the same update, so the weights stay identical. Loss and
+ * metrics are global means; the shuffle order, stop decisions and the starting weights are
+ * rank 0's, broadcast. Every rank must call fit with the same model, data sizes and options.
+ * Only rank 0 writes files (weights, checkpoints, logs): on other ranks each file nnc writes
+ * goes to /dev/null, and each write waits for rank 0's, so a file saved can be read back on
+ * any rank. comm: a pointer to an MPI_Comm (nnc.h does not include mpi.h), which nnc
+ * duplicates; NULL for MPI_COMM_WORLD. MPI is initialised when the caller has not. Call it
+ * once, before any fit, from the thread that calls MPI. NNC_ERR_ARG when nnc was built
+ * without MPI (the message says so) or when called twice. */
+NNC_API nnc_status nnc_distributed_init(const void *comm);
+/* This process's rank and the number of ranks: 0 and 1 before nnc_distributed_init. */
+NNC_API int nnc_distributed_rank(void);
+NNC_API int nnc_distributed_size(void);
+/* Ends every process of the job with `code` (MPI_Abort): for a rank whose call failed while
+ * the others may be waiting for it in a collective. Returns only without MPI (does nothing). */
+NNC_API void nnc_distributed_abort(int code);
+/* Frees the communicator and finalises MPI when nnc_distributed_init initialised it. */
+NNC_API void nnc_distributed_finalize(void);
 /* More on fit: f NULL means nnc_fit_defaults(). On NNC_ERR_NUMERIC the message names the
  * epoch and step, and the weights and optimizer state are those of the last good step: as
  * they were before the step whose loss was NaN or Inf (should those hold a NaN or Inf

@@ -31,6 +31,11 @@
  * undo that). validation_data replaces validation_split; initial_epoch starts the count as
  * Keras does; steps_per_epoch goes on through a pass over the data across epochs. Keras's
  * callbacks are callbacks.c's.
+ * In a data-parallel job (nnc_distributed_init, more than one rank) each step is
+ * data_parallel.c's: this rank's shard of the global batch, one allreduce, the same update
+ * on every rank. What one rank could decide differently is rank 0's, broadcast: the
+ * starting state, each pass's order and the decision to stop after an epoch; the loss the
+ * NaN guard and the logs see, the metrics and a cancel are every rank's, summed.
  */
 #include <math.h>
 #include <stdatomic.h>
@@ -324,26 +329,48 @@ typedef struct {
   int64_t pass0;              /* batches of the current pass done before this epoch */
   bool ran_out;               /* steps_per_epoch's warning was given */
   Callbacks cb;
-  Metrics met;                /* the epoch's metrics so far */
+  Metrics met;                /* the epoch's metrics so far (dp: of every rank's rows, which
+                                 each step adds: data_parallel.c) */
+  bool dp;                    /* data-parallel: one rank of several (data_parallel.c) */
+  DpStep dps;                 /* dp: the last step */
   double vals[NNC_METRICS_MAX], val_vals[NNC_METRICS_MAX]; /* their results, the epoch's log */
 } Fit;
 
-/* Runs step `step` (from 1) of the epoch: its rows of the epoch's order, its variant. */
+static bool cancelled(const Fit *ft) {
+  if (ft->dp) /* as the ranks agreed at the last step, so all stop at the same one */
+    return ft->dps.cancel;
+  return atomic_load_explicit(&cancels, memory_order_relaxed) != ft->cancels;
+}
+
+/* Runs step `step` (from 1) of the epoch: its rows of the epoch's order, its variant (NULL
+ * for a rank without rows in it). *b: the rows of the (global) batch. */
 static Variant *run_step(Fit *ft, int64_t step, int64_t *b) {
   int64_t bs = ft->f->batch_size, at = (ft->pass0 + step - 1) * bs;
   *b = ft->ntrain - at < bs ? ft->ntrain - at : bs;
+  keras_lr_write(ft->m, ft->iter0 + step - 1);  /* the rate of this step (keras/optimizer.c) */
+  ft->m->opt.iterations = ft->iter0 + step;
+  if (ft->dp) {
+    ft->dps.cancel = atomic_load_explicit(&cancels, memory_order_relaxed) != ft->cancels;
+    ft->dps.sums = &ft->met;
+    keras_dp_step(ft->m, ft->x, ft->y, ft->idx, at, *b, &ft->dps);
+    return ft->dps.v;
+  }
   Variant *v = *b == ft->full->batch ? ft->full : ft->last;
   keras_gather(ft->m, v, ft->x, ft->y, ft->idx, at, *b);
   if (ft->sw)
     keras_gather_weights(v, ft->sw, ft->idx, at, *b);
-  keras_lr_write(ft->m, ft->iter0 + step - 1);  /* the rate of this step (keras/optimizer.c) */
   keras_variant_run(ft->m, v);
-  ft->m->opt.iterations = ft->iter0 + step;
   return v;
 }
 
-static bool cancelled(const Fit *ft) {
-  return atomic_load_explicit(&cancels, memory_order_relaxed) != ft->cancels;
+/* The loss of the step run_step just ran: the global batch's. */
+static double step_loss(const Fit *ft, const Variant *v) {
+  return ft->dp ? ft->dps.loss : keras_variant_loss(v);
+}
+
+/* The rows of the batch that v holds: all of them, or this rank's. */
+static int64_t rows_here(const Fit *ft, int64_t b) {
+  return ft->dp ? ft->dps.n : b;
 }
 
 /* Restores the guard's copy and replays the epoch's steps after it up to `to`: the state,
@@ -407,12 +434,15 @@ static bool name_nonfinite(nnc_model *m, char *buf, size_t n) {
   return found;
 }
 
-/* "; x holds NaN in sample S, feature F" when the step's batch does (else ""). */
+/* "; x holds NaN in sample S, feature F" when the step's batch does (else ""); in a
+ * data-parallel fit, when this rank's rows do. */
 static void bad_input(const Fit *ft, const Variant *v, int64_t step, int64_t b, char *buf,
                       size_t n) {
   int64_t feats = ft->m->features, at = (ft->pass0 + step - 1) * ft->f->batch_size;
   buf[0] = 0;
-  for (int64_t i = 0; i < b * feats; i++) {
+  if (ft->dp)
+    at += ft->dps.lo;
+  for (int64_t i = 0; v && i < rows_here(ft, b) * feats; i++) {
     double x = rt_tensor_get(v->x, i);
     if (!isfinite(x)) {
       snprintf(buf, n, "; x holds %s in sample %lld, feature %lld", nonfinite_name(x),
@@ -439,7 +469,7 @@ static void numeric_rewind(Fit *ft, int64_t upto, BadStep *bad) {
   keras_snapshot_copy(&ft->snap, true);
   for (int64_t k = ft->snap_step + 1; k <= upto; k++) {
     Variant *v = run_step(ft, k, &b);
-    double l = keras_variant_loss(v);
+    double l = step_loss(ft, v);
     if ((bad->loss = !isfinite(l)))
       snprintf(bad->what, sizeof bad->what, "the loss is %s", nonfinite_name(l));
     else if (name_nonfinite(ft->m, name, sizeof name))
@@ -527,14 +557,15 @@ static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) 
       return s;
     int64_t b;
     Variant *v = run_step(ft, step, &b);
-    double l = keras_variant_loss(v);
+    double l = step_loss(ft, v);
     if (!isfinite(l)) {
       log->loss = l;
       return numeric_stop(ft, epoch, step, stop);
     }
     loss += l * (double)b;
     seen += b;
-    keras_metrics_update(m, &ft->met, v->pred, v->y, b);
+    if (!ft->dp) /* else keras_dp_step added every rank's */
+      keras_metrics_update(m, &ft->met, v->pred, v->y, b);
     if (ft->f->on_batch) {
       keras_metrics_result(m, &ft->met, ft->vals);
       ft->f->on_batch(&(nnc_batch_log){epoch, ft->f->epochs, step, steps, loss / (double)seen,
@@ -593,6 +624,10 @@ static nnc_status fit_epochs(Fit *ft) {
         ft->idx[i] = i;
       if (f->shuffle)
         rt_rng_shuffle(&m->shuffle_rng, ft->idx, ft->ntrain);
+      if (ft->dp && f->shuffle) { /* rank 0's order, and its RNG for checkpoints */
+        keras_dist_bcast(ft->idx, (size_t)ft->ntrain * sizeof *ft->idx);
+        keras_dist_bcast(&m->shuffle_rng, sizeof m->shuffle_rng);
+      }
     }
     s = run_epoch(ft, e, &log, &stop);
     if (s == NNC_OK && ft->nval > 0) {
@@ -614,6 +649,11 @@ static nnc_status fit_epochs(Fit *ft) {
       return s;
     if (f->on_epoch && f->on_epoch(&log, f->user) != 0)
       stop = true;
+    if (ft->dp) { /* rank 0 decides for all: ranks never diverge */
+      int st = stop;
+      keras_dist_bcast(&st, sizeof st);
+      stop = st;
+    }
     if (stop)
       break;
   }
@@ -666,21 +706,51 @@ static nnc_status fit_split(Fit *ft) {
   return NNC_OK;
 }
 
-/* Compiles the training steps and snapshots the weights. */
+/* A data-parallel fit's ranks have the same data sizes, options and model state, or all
+ * stop (a collective). */
+static nnc_status ranks_agree(const Fit *ft) {
+  const nnc_fit_options *f = ft->f;
+  static const char *const what[] = {
+      "training samples", "validation samples", "features per sample", "batch_size",
+      "epochs", "initial_epoch", "steps_per_epoch", "shuffle", "validation_batch_size",
+      "the optimizer's iterations", "trainable parameters"};
+  int64_t v[] = {ft->ntrain, ft->nval, ft->m->features, f->batch_size, f->epochs,
+                 f->initial_epoch, f->steps_per_epoch, f->shuffle, f->validation_batch_size,
+                 ft->m->opt.iterations, nnc_model_param_count(ft->m)};
+  return keras_dp_agree(v, what, (int)(sizeof v / sizeof *v), "nnc_model_fit");
+}
+
+/* Compiles the training steps and snapshots the weights; a data-parallel fit starts from
+ * rank 0's weights, optimizer state and shuffling RNG. */
 static nnc_status fit_prepare(Fit *ft) {
   int64_t bs = ft->f->batch_size;
   ft->idx = base_malloc((size_t)ft->ntrain * sizeof *ft->idx);
   if (!ft->idx)
     return base_error(NNC_ERR_NOMEM, "nnc_model_fit: out of memory");
+  int64_t full = ft->ntrain < bs ? ft->ntrain : bs, last = ft->ntrain > bs ? ft->ntrain % bs : 0;
   nnc_status s = keras_sample_weights(ft->y, ft->f, &ft->sw);
   ft->m->weighted = ft->sw != NULL; /* for this fit's training steps */
-  if (s == NNC_OK)
-    s = keras_variant_get(ft->m, VAR_TRAIN, ft->ntrain < bs ? ft->ntrain : bs, &ft->full);
-  ft->last = ft->full;
-  if (s == NNC_OK && ft->ntrain > bs && ft->ntrain % bs)
-    s = keras_variant_get(ft->m, VAR_TRAIN, ft->ntrain % bs, &ft->last);
+  if (s == NNC_OK && ft->dp && ft->sw)
+    s = base_error(NNC_ERR_ARG, "nnc_model_fit: class_weight and sample_weight are not supported "
+                   "in data-parallel training yet");
+  if (s == NNC_OK && ft->dp) {
+    s = keras_dp_prepare(ft->m, full);
+    if (s == NNC_OK && last)
+      s = keras_dp_prepare(ft->m, last);
+  } else if (s == NNC_OK) {
+    s = keras_variant_get(ft->m, VAR_TRAIN, full, &ft->full);
+    ft->last = ft->full;
+    if (s == NNC_OK && last)
+      s = keras_variant_get(ft->m, VAR_TRAIN, last, &ft->last);
+  }
   if (s == NNC_OK)
     s = keras_snapshot_init(ft->m, &ft->snap, true);
+  for (int i = 0; s == NNC_OK && ft->dp && i < ft->snap.n; i++) { /* start from rank 0's */
+    nnc_tensor *t = ft->snap.live[i];
+    keras_dist_bcast(t->data, (size_t)t->numel * rt_dtype_size(t->dtype));
+  }
+  if (s == NNC_OK && ft->dp)
+    keras_dist_bcast(&ft->m->shuffle_rng, sizeof ft->m->shuffle_rng);
   char name[256];
   if (s == NNC_OK && !state_finite(&ft->snap) && name_nonfinite(ft->m, name, sizeof name))
     s = base_error(NNC_ERR_NUMERIC, "nnc_model_fit: %s before training; nothing was trained",
@@ -701,11 +771,14 @@ nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
     s = keras_check_data(m, x, y, "nnc_model_fit");
   if (s == NNC_OK && f->x_val)
     s = keras_check_data(m, f->x_val, f->y_val, "nnc_model_fit: validation_data");
-  Fit ft = {.m = m, .x = x, .y = y, .f = f, .cancels = atomic_load(&cancels)};
+  Fit ft = {.m = m, .x = x, .y = y, .f = f, .cancels = atomic_load(&cancels),
+            .dp = keras_dist_size() > 1 || keras_dp_always};
   if (s == NNC_OK)
     s = fit_split(&ft);
   if (s == NNC_OK)
     s = keras_callbacks_check(m, f, ft.nval > 0);
+  if (s == NNC_OK && ft.dp)
+    s = ranks_agree(&ft);
   if (s != NNC_OK)
     return s;
   atomic_fetch_add(&fits_running, 1);

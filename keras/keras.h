@@ -241,7 +241,10 @@ const char *keras_shape_text(Shape s, char *buf, size_t n);
 const char *keras_weight_text(Shape s, char *buf, size_t n);
 
 /* model.c — the model and its compiled variants. */
-typedef enum { VAR_TRAIN, VAR_EVAL, VAR_PREDICT } VariantKind;
+/* VAR_GRAD and VAR_UPDATE split VAR_TRAIN in two for a data-parallel fit (data_parallel.c):
+ * GRAD is the step up to the gradients, which it writes into the model's GradBuf; UPDATE
+ * applies GradBuf's (by then summed over ranks) as the optimizer's update. */
+typedef enum { VAR_TRAIN, VAR_EVAL, VAR_PREDICT, VAR_GRAD, VAR_UPDATE } VariantKind;
 
 typedef struct {
   char *name;                   /* owned */
@@ -262,6 +265,29 @@ typedef struct {
   int64_t scratch_bytes;
   double compile_ms;            /* graph building, passes and JIT */
 } Variant;
+
+/* metrics.c's streaming state (see there). */
+typedef struct {
+  double *sums;                 /* owned; every metric's state, in compile's order */
+  int64_t cap;                  /* doubles allocated */
+} Metrics;
+
+/* The gradients of a data-parallel step, one buffer for one allreduce (data_parallel.c). */
+typedef struct {
+  int n;                        /* trainable weights, in the training step's order */
+  Weight **w;                   /* owned array of the model's weights */
+  char **names;                 /* owned: each one's leaf name, "dense/kernel" */
+  int64_t *at;                  /* [n + 1] offsets of each gradient in buf (elements) */
+  nnc_tensor *buf;              /* [at[n] + 2 + step.cap] in the model's dtype (owned; NULL:
+                                   none yet): the gradients, then what else a step sums
+                                   over the ranks in the same allreduce: the loss, the
+                                   cancel flag and the metrics' sums of the step's rows */
+  Metrics step;                 /* this rank's metrics of the step's rows */
+  double *tailv;                /* [2 + step.cap] (owned): the buffer's tail as doubles */
+  int nsynced;
+  Weight **synced;              /* owned array: Forward.assigned, averaged over the ranks
+                                   after each step */
+} GradBuf;
 
 struct nnc_model {
   Net net;                      /* the layers' calls */
@@ -291,6 +317,7 @@ struct nnc_model {
   bool optimizer_built;         /* fit ran since compile, where Keras builds the optimizer */
   bool weighted;                /* training steps read per-sample loss weights ("w") */
   OptState opt;                 /* the optimizer's rate, iterations and exclusions */
+  GradBuf grads;                /* VAR_GRAD and VAR_UPDATE variants' gradients */
 };
 
 int64_t keras_out_units(const nnc_model *m);           /* elements of one output sample */
@@ -312,6 +339,9 @@ typedef struct {
   Value **params;               /* owned; the trainable params, nparams of them */
   Weight **pweights;            /* owned; the weight of each */
   int nparams;
+  Weight **assigned;            /* owned; the float weights a training step writes that are
+                                   not trained (BatchNormalization's moving statistics) */
+  int nassigned;
 } Forward;
 nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forward *out);
 void keras_forward_free(Forward *f);
@@ -344,6 +374,47 @@ nnc_status keras_variant_stages(nnc_model *m, VariantKind kind, int64_t batch, u
                                 DriverOut *stages);
 void keras_variant_run(nnc_model *m, Variant *v);
 double keras_variant_loss(const Variant *v);
+
+/* The graph of a VAR_UPDATE variant: every weight of m->grads as a param, its gradient as an
+ * input named "grad:" and the param's name, nothing else (the driver's optimizer pass adds
+ * the update). out's params and pweights as keras_build_graph's; *grads the inputs. */
+nnc_status keras_update_graph(nnc_model *m, Forward *out, Value ***grads);
+/* The model's GradBuf, made from the training step's params (a GRAD variant's Forward). */
+nnc_status keras_grads_init(nnc_model *m, const Forward *f);
+void keras_grads_free(GradBuf *gb);
+
+/* distributed.c — this process's rank in a data-parallel job (nnc_distributed_init) and the
+ * collectives fit uses; outside a job the size is 1 and they do nothing. */
+int keras_dist_rank(void);
+int keras_dist_size(void);
+void keras_dist_sum(void *x, int64_t n, nnc_dtype dt); /* summed over ranks, in place */
+void keras_dist_bcast(void *p, size_t bytes);           /* rank 0's bytes to every rank */
+
+/* data_parallel.c — fit's training step in a job of several ranks. Rank r of N takes rows
+ * [b*r/N, b*(r+1)/N) of each global batch of b; its GRAD variant computes their loss and
+ * gradients, each scaled by its share of the batch, the ranks sum them (one allreduce),
+ * and every rank's UPDATE variant applies that same sum: the gradient of the global batch's
+ * mean loss, as one process computes it, up to the order of the float additions. */
+typedef struct {
+  int64_t lo, n;                /* this rank's rows of the batch: positions lo.. lo+n-1 */
+  Variant *v;                   /* the GRAD variant that ran them; NULL when n is 0 */
+  double loss;                  /* the global batch's loss: the mean over all its samples */
+  bool cancel;                  /* in: nnc_cancel was called here; out: on some rank */
+  Metrics *sums;                /* in: the epoch's metrics of all ranks so far, to which
+                                   the step's are added */
+} DpStep;
+/* Tests only: a fit of one process runs the two-function step too (shard: all rows). */
+extern bool keras_dp_always;
+/* Compiles what steps of global batch b need on this rank (its shard's GRAD variant, the
+ * UPDATE variant), so a step never compiles. */
+nnc_status keras_dp_prepare(nnc_model *m, int64_t b);
+/* One step on the global batch of rows idx[at..at+b) (positions when idx is NULL) of x, y;
+ * every rank calls it with the same arguments. */
+void keras_dp_step(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, const int64_t *idx,
+                   int64_t at, int64_t b, DpStep *out);
+/* Every rank's ints agree with rank 0's: else NNC_ERR_ARG naming (with what[i]) the first
+ * that differs on this rank, or that another rank differs. Collective. */
+nnc_status keras_dp_agree(const int64_t *v, const char *const *what, int n, const char *fn);
 
 /* layers.c — the builders of nnc.h. */
 /* Checks the graph can be compiled: an output that is a layer, one input, every node
@@ -420,11 +491,8 @@ nnc_status keras_callbacks_epoch_end(Callbacks *cb, nnc_epoch_log *log, bool *st
 void keras_callbacks_end(Callbacks *cb, bool finished);
 void keras_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* on stderr */
 
-/* metrics.c — compile's metrics as Keras 3 computes them: streaming sums per metric. */
-typedef struct {
-  double *sums;                 /* owned; every metric's state, in compile's order */
-  int64_t cap;                  /* doubles allocated */
-} Metrics;
+/* metrics.c — compile's metrics as Keras 3 computes them: streaming sums per metric
+ * (Metrics, above). */
 nnc_metric keras_metric_resolve(const nnc_model *m, nnc_metric k); /* "accuracy" to its kind */
 nnc_status keras_metrics_reset(const nnc_model *m, Metrics *ms);  /* zero, sized for m */
 /* Adds n samples: pred [n, units], y as the variant's targets. */

@@ -62,6 +62,7 @@ void keras_drop_variants(nnc_model *m) {
   driver_jit_free(m->jit);
   m->jit = NULL;
   m->train_compile_ms = 0;
+  keras_grads_free(&m->grads);
 }
 
 static void drop_weights(nnc_model *m) {
@@ -520,7 +521,7 @@ static Shape batch_shape(int64_t batch, Shape sample) {
 
 nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forward *out) {
   Fwd F = {.m = m, .g = ir_graph_new(), .dt = (DType)m->copt.dtype,
-           .training = kind == VAR_TRAIN, .bf16 = m->copt.mixed_bfloat16 != 0};
+           .training = kind == VAR_TRAIN || kind == VAR_GRAD, .bf16 = m->copt.mixed_bfloat16 != 0};
   bool ok = fwd_alloc(&F);
   *out = (Forward){.g = F.g, .params = F.params, .pweights = F.lw};
   Graph *g = F.g;
@@ -540,11 +541,17 @@ nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forw
       ir_output(g, out->loss);
     }
     ir_output(g, pred);
-    if (kind == VAR_TRAIN)
+    if (F.training)
       finish_step(&F);
     if (g->status)
       s = base_error(g->status, "compile: %s", g->msg);
   }
+  out->assigned = base_calloc((size_t)F.nleaves + 1, sizeof *out->assigned);
+  if (s == NNC_OK && !out->assigned)
+    s = base_error(NNC_ERR_NOMEM, "compile: out of memory");
+  for (int i = 0; s == NNC_OK && i < F.nleaves; i++)
+    if (F.next[i] && !F.lw[i]->trainable && F.lw[i]->dtype != DT_I32)
+      out->assigned[out->nassigned++] = F.lw[i];
   /* the weight of each trainable leaf, in params' order, for the constraints */
   for (int i = 0, k = 0; s == NNC_OK && i < F.nleaves; i++)
     if (F.lw[i]->trainable)
@@ -594,6 +601,8 @@ static nnc_status named_tensor(nnc_model *m, const Value *v, nnc_tensor **out) {
 
 static nnc_status alloc_buffers(nnc_model *m, Variant *v) {
   nnc_dtype dt = m->copt.dtype;
+  if (v->kind == VAR_UPDATE) /* reads the weights and m->grads only */
+    return NNC_OK;
   Shape xs = batch_shape(v->batch, keras_input_shape(m));
   int64_t ps[2] = {v->batch, keras_out_units(m)};
   nnc_status s = rt_tensor_alloc(dt, xs.rank, xs.dim, &v->x);
@@ -608,6 +617,17 @@ static nnc_status alloc_buffers(nnc_model *m, Variant *v) {
   return s;
 }
 
+/* Where the gradient of the weight named `name` goes in the model's GradBuf. */
+static nnc_status grad_slot(nnc_model *m, const char *name, void **slot) {
+  GradBuf *gb = &m->grads;
+  for (int i = 0; i < gb->n; i++)
+    if (strcmp(gb->names[i], name) == 0) {
+      *slot = (char *)gb->buf->data + (size_t)gb->at[i] * rt_dtype_size(gb->buf->dtype);
+      return NNC_OK;
+    }
+  return base_error(NNC_ERR_INTERNAL, "compile: no gradient buffer for '%s'", name);
+}
+
 static nnc_status bind_leaf(nnc_model *m, Variant *v, const Value *leaf, void **slot) {
   nnc_tensor *t = NULL;
   nnc_status s = NNC_OK;
@@ -617,13 +637,15 @@ static nnc_status bind_leaf(nnc_model *m, Variant *v, const Value *leaf, void **
     t = v->y;
   else if (leaf->op == OP_INPUT && strcmp(leaf->name, "w") == 0)
     t = v->w;
+  else if (leaf->op == OP_INPUT && strncmp(leaf->name, "grad:", 5) == 0)
+    s = grad_slot(m, leaf->name + 5, slot);
   else if (leaf->op == OP_PARAM && keras_weight_named(m, leaf->name))
     t = keras_weight_named(m, leaf->name)->t;
   else if (leaf->op == OP_STATE)
     s = named_tensor(m, leaf, &t);
-  if (s == NNC_OK && !t)
+  if (s == NNC_OK && !t && !*slot)
     s = base_error(NNC_ERR_INTERNAL, "compile: no buffer for leaf '%s'", leaf->name);
-  if (s == NNC_OK)
+  if (s == NNC_OK && t)
     *slot = t->data;
   return s;
 }
@@ -641,10 +663,13 @@ static nnc_status bind(nnc_model *m, Variant *v, const Graph *g) {
   nnc_status s = NNC_OK;
   for (int i = 0; i < n - nout && s == NNC_OK; i++)
     s = bind_leaf(m, v, slots[i], &v->slots[i]);
-  if (s == NNC_OK && v->kind != VAR_PREDICT)
-    v->slots[n - nout] = v->loss->data;
-  if (s == NNC_OK)
-    v->slots[n - 1] = v->pred->data;
+  int o = n - nout; /* the outputs: loss (TRAIN, EVAL, GRAD), pred, then GRAD's gradients */
+  if (v->loss)
+    v->slots[o++] = v->loss->data;
+  if (v->pred)
+    v->slots[o++] = v->pred->data;
+  for (int i = 0; s == NNC_OK && o < n; i++)
+    s = grad_slot(m, m->grads.names[i], &v->slots[o++]);
   base_free(slots);
   return s;
 }
@@ -686,6 +711,7 @@ void keras_forward_free(Forward *f) {
   ir_graph_free(f->g);
   base_free(f->params);
   base_free(f->pweights);
+  base_free(f->assigned);
   *f = (Forward){0};
 }
 
@@ -695,12 +721,24 @@ static nnc_status compile_variant(nnc_model *m, Variant *v, unsigned keep, Drive
   double t0 = base_seconds();
   Forward f = {0};
   nnc_status s = m->jit ? NNC_OK : driver_jit_new(&m->jit);
+  Value **grads = NULL;
   if (s == NNC_OK)
-    s = keras_build_graph(m, v->kind, v->batch, &f);
+    s = v->kind == VAR_UPDATE ? keras_update_graph(m, &f, &grads)
+                              : keras_build_graph(m, v->kind, v->batch, &f);
+  if (s == NNC_OK && v->kind == VAR_GRAD)
+    s = keras_grads_init(m, &f);
   DriverJob job = {.stop = DRIVER_JIT, .keep = keep, .jit = m->jit};
   nnc_optimizer opt;
-  if (v->kind == VAR_TRAIN)
+  if (v->kind == VAR_TRAIN || v->kind == VAR_UPDATE)
     keras_train_job(m, &f, &opt, &job);
+  job.grads = grads;   /* UPDATE: the gradients it applies */
+  job.grads_in = grads != NULL;
+  if (v->kind == VAR_GRAD) { /* the step up to the gradients, which become outputs */
+    job.loss = f.loss;
+    job.nwrt = f.nparams;
+    job.wrt = f.params;
+    job.grads_out = true;
+  }
   if (s == NNC_OK)
     s = driver_compile(f.g, &job, stages);
   v->fn = stages->fn;
@@ -713,6 +751,7 @@ static nnc_status compile_variant(nnc_model *m, Variant *v, unsigned keep, Drive
     s = grow_scratch(m, v->scratch_bytes);
   }
   keras_forward_free(&f);
+  base_free(grads);
   v->compile_ms = (base_seconds() - t0) * 1e3;
   return s;
 }

@@ -11,10 +11,11 @@
  *     gradient.
  *   Produces: cx->grads[i], of wrt[i]'s dtype and shape; a zero CONST when the loss does not
  *     depend on wrt[i] (or only through ops that pass no gradient by their math: ops.def's
- *     NO_GRAD). The grads are not made outputs; the caller decides.
+ *     NO_GRAD). The grads are not made outputs unless cx->grads_out (then appended to the
+ *     outputs in wrt's order: data-parallel training reads them between two functions).
  *   Refuses (NNC_ERR_ARG, naming the value and op, graph unchanged): a value between the
  *     loss and a wrt whose op has no VJP. A missing gradient rule is never a zero.
- *   Preserves: every existing value, its id and the outputs; new values are appended in SSA
+ *   Preserves: every existing value, its id and the outputs (grads_out appends); new values are appended in SSA
  *     order. ASSIGNs are not differentiated through (they have no uses).
  *   Invalidates: a memory plan (g->planned), since new values have no offsets.
  */
@@ -143,6 +144,8 @@ nnc_status pass_autodiff(Graph *g, PassCtx *cx) {
     Value *w = cx->wrt[i];
     Value *d = w->id <= cx->loss->id ? adj[w->id] : NULL;
     cx->grads[i] = d ? d : ir_const(g, w->dtype, w->shape, 0.0);
+    if (cx->grads_out)
+      ir_output(g, cx->grads[i]);
   }
   base_free(need);
   base_free(adj);

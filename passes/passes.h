@@ -22,6 +22,7 @@ typedef struct {
   int nwrt;
   Value **wrt;               /* differentiate with respect to these (arena or caller memory) */
   Value **grads;             /* out: grads[i] = d loss / d wrt[i], nwrt entries */
+  bool grads_out;            /* and each grads[i] becomes an output, in order */
   /* optimizer lowering */
   const nnc_optimizer *opt;  /* NULL: no update */
   /* the updated value of wrt[i] goes through constrain(g, i, value, user) before it is

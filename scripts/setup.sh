@@ -24,6 +24,7 @@ packages=(
   qemu-user                          # ...and run it under qemu-aarch64
   gcc-arm-none-eabi                  # ...and link a Cortex-M4 object into bare-metal firmware
   qemu-system-arm                    # ...which runs on QEMU's mps2-an386 board
+  openmpi-bin libopenmpi-dev         # optional: data-parallel fit under mpirun (docs/distributed.md)
 )
 
 missing=()

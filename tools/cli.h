@@ -7,6 +7,7 @@
  *   report.c       what nnc run shows and writes while training: progress, --log, --plot;
  *   plot.c         the learning curves as a hand-written SVG;
  *   process.c      standard descriptors, signals, and stdout's write errors.
+ *   ranks.c        the command as one rank of a data-parallel job under mpirun.
  * summary, emit, build and run all execute the model file through fe_run and meet the model
  * at its first fit() through PlOptions.before_fit: summary, emit and build stop there, run
  * goes on.
@@ -126,6 +127,13 @@ void cli_process_init(void);
 /* The exit status for code: 1 when writing stdout failed (said on stderr) and code was 0;
  * 128 + the signal when one cancelled training. */
 int cli_process_exit(int code);
+
+/* ---- ranks.c ---- */
+/* Under mpirun with more than one process: joins the data-parallel job and silences the
+ * ranks but 0; 0, or the exit status when this build cannot (it has no MPI). */
+int cli_ranks_init(void);
+/* At exit: a failed rank ends the whole job (MPI_Abort), else MPI is finalised; code. */
+int cli_ranks_exit(int code);
 
 /* ---- plot.c ---- */
 /* The learning curves of n epochs as an SVG document: one panel for the loss and one for

@@ -470,9 +470,9 @@ int main(int argc, char **argv) {
   }
   CliArgs a = {0};
   int st = parse_args(&a, argc, argv);
-  if (st == 0)
+  if (st == 0 && (st = cli_ranks_init()) == 0)
     st = process(&a);
   for (int i = 0; i < a.ndefines; i++)
     base_free(a.owned[i]);
-  return cli_process_exit(st);
+  return cli_ranks_exit(cli_process_exit(st));
 }

@@ -250,3 +250,36 @@ Test(driver, out_of_memory_is_a_clean_error) {
   cr_assert_gt(test_until_ok(build_and_compile, NULL, 100000), built,
                "the pipeline allocates, so some budgets past the graph's must fail");
 }
+
+/* A data-parallel step in two graphs: the gradients as outputs, then the optimizer's update
+ * from gradients given as leaves. */
+Test(driver, a_step_splits_into_gradients_and_an_update) {
+  Step s;
+  step_init(&s, DRIVER_PLANNED);
+  s.job.opt = NULL;
+  s.job.grads_out = true;
+  DriverOut out;
+  cr_assert_eq(compile(&s, &out), NNC_OK, "%s", base_last_error());
+  cr_expect_eq(s.g->noutputs, 2, "the loss, then d loss / d w");
+  cr_expect_eq(s.g->outputs[1]->shape.dim[0], 3);
+  cr_expect_eq(s.g->outputs[1]->shape.dim[1], 2);
+  cr_expect_eq(count_op(s.g, OP_ASSIGN), 0, "no update in the gradient half");
+  driver_out_free(&out);
+  ir_graph_free(s.g);
+
+  Graph *g = ir_graph_new();
+  Value *w = ir_param(g, "w", DT_F32, ir_shape(2, 3L, 2L), INIT_GLOROT_UNIFORM);
+  Value *grad = ir_input(g, "grad:w", DT_F32, ir_shape(2, 3L, 2L));
+  nnc_optimizer sgd = {.kind = NNC_OPT_SGD, .learning_rate = 0.01};
+  DriverJob job = {.nwrt = 1, .wrt = &w, .grads = &grad, .grads_in = true, .opt = &sgd,
+                   .stop = DRIVER_PLANNED};
+  cr_assert_eq(driver_compile(g, &job, &out), NNC_OK, "%s", base_last_error());
+  cr_expect_eq(count_op(g, OP_ASSIGN), 1, "w -= lr * grad");
+  cr_expect_eq(g->noutputs, 0);
+  driver_out_free(&out);
+  job.grads_in = false;
+  cr_expect_eq(driver_compile(g, &job, &out), NNC_ERR_ARG, "an update with no gradients");
+  cr_expect_str_eq(base_last_error(), "compile: an optimizer needs a loss");
+  driver_out_free(&out);
+  ir_graph_free(g);
+}
