@@ -11,11 +11,15 @@
  *  - a call of a library function, class or method is mapped onto its signature exactly as
  *    the run time binds it (fe_sig_map): unknown keywords, too many or missing arguments are
  *    reported, and every literal argument goes through its parameter's check;
+ *  - a library class whose layout says it is built without effects (Keras's layers,
+ *    optimizers, callbacks), called with literal arguments only, is built, and what its
+ *    constructor refuses (Dropout(1.5), SGD(momentum=-1)) is reported as the run would;
  *  - a call of a function the table refuses (input(), eval()) is reported with its reason.
  * Anything not known statically (user classes, values computed at run time) is left alone:
  * the checker never reports what might be fine.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "frontend.h"
@@ -40,6 +44,7 @@ typedef struct {
   Obj *pool;          /* a list holding every value the checker made */
   int follow;         /* names followed to their values, nested */
   Node *calling;      /* the callee of the call being checked (an attribute called as a method) */
+  FILE *sink;         /* what objects built by the checker print (a warning) goes there */
   bool nomem;
 } Checker;
 
@@ -329,6 +334,51 @@ static Obj *literal_arg(Checker *C, Node *e) {
   return NULL;
 }
 
+/* Builds cls from the literal arguments args (the last nkw by keyword, named kw) when its
+ * layout allows it, reporting the constructor's refusal at the call; the instance goes. */
+static void build(Checker *C, Node *e, Class *cls, Node **args, const char **kw, int n, int nkw) {
+  Interp *I = C->I;
+  if (!cls->def || !cls->def->ctor || !cls->layout || !cls->layout->checker_builds)
+    return;
+  Obj *vals[MAX_ARGS];
+  for (int i = 0; i < n; i++)
+    if (!(vals[i] = literal_arg(C, args[i]->kind == E_KW ? args[i]->a : args[i])))
+      return;
+  Obj *names = NULL;
+  if (nkw) {
+    names = keep(C, fe_tuple_new(I, nkw));
+    for (int i = 0; names && i < nkw; i++)
+      if (!(FE_TUPLE(names)->v[i] = fe_str_cstr(I, kw[i])))
+        names = NULL;
+    if (!names)
+      return;
+  }
+  if (!C->sink && !(C->sink = fopen("/dev/null", "w")))
+    return;
+  FeConfig was = I->cfg;    /* the run prints its warnings; the check stays quiet */
+  I->cfg.out = I->cfg.err = C->sink;
+  Obj *o = fe_call(I, &cls->hd, vals, n, names);
+  I->cfg.out = was.out;
+  I->cfg.err = was.err;
+  if (o) {
+    fe_decref(I, o);
+    return;
+  }
+  if (fe_pending(I, EXC_MemoryError)) {
+    swallow(C);
+    return;
+  }
+  Obj *exc = fe_exc_take(I);
+  Obj *msg = exc ? fe_str(I, exc) : NULL;
+  if (msg && ((Exc *)exc)->status != NNC_OK)
+    err(C, e->pos, "%s", FE_STR(msg)->s);   /* nnc's own wording, as the run reports it */
+  else if (msg)
+    err(C, e->pos, "%s: %s", fe_typename(exc), FE_STR(msg)->s);
+  fe_decref(I, msg);
+  fe_decref(I, exc);
+  swallow(C);
+}
+
 static SVal call(Checker *C, Node *e) {
   Interp *I = C->I;
   C->calling = e->a;
@@ -375,6 +425,7 @@ static SVal call(Checker *C, Node *e) {
     err(C, p, "%s", msg);
     return unknown;
   }
+  int before = C->s->nerrors;
   for (int i = 0; i < npos + nkw; i++) {
     if (map[i] < 0)
       continue;
@@ -384,6 +435,8 @@ static SVal call(Checker *C, Node *e) {
       err(C, arg->pos, "%s", msg);
     swallow(C);
   }
+  if (cls && C->s->nerrors == before && C->follow == 0)
+    build(C, e, cls, args, kw, npos + nkw, nkw);
   if (cls)
     return (SVal){SV_INSTANCE, &cls->hd, ""};
   if (def && def->returns) {
@@ -633,6 +686,8 @@ nnc_status fe_check_calls(Interp *I, Source *s, Ast *a) {
     return base_error(NNC_ERR_NOMEM, "%s: out of memory while checking", s->file);
   }
   check_block(&C, &a->body);
+  if (C.sink)
+    fclose(C.sink);
   fe_decref(I, C.pool);
   swallow(&C);
   if (C.nomem)

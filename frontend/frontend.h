@@ -424,6 +424,9 @@ struct Layout {
    * TypeError */
   Obj *(*format)(Interp *I, Obj *o, Obj *spec);
   bool user;                              /* slots dispatch to dunder methods (user classes) */
+  /* a library class whose constructor has no effect beyond its instance: the checker builds
+   * one from literal arguments, to report what the constructor refuses before anything runs */
+  bool checker_builds;
 };
 
 /* A class, also a value (type(x), isinstance). */
