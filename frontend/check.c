@@ -503,6 +503,25 @@ static SVal eval(Checker *C, Node *e) {
 
 /* ---- imports ---- */
 
+/* " (did you mean 'a.b'?)" for a slip in the last part of a dotted module name, its package
+ * known; else "". The whole path is not compared: 'keras.initializers' is five edits from
+ * 'keras.optimizers' in eighteen letters, yet another module. */
+static void module_hint(Interp *I, const char *name, char *hint, size_t n) {
+  enum { CAP = 256 };
+  const char *names[CAP], *lasts[CAP];
+  int count = fe_module_names(I, names, CAP), k = 0;
+  const char *dot = strrchr(name, '.');
+  size_t plen = dot ? (size_t)(dot - name) + 1 : 0;   /* the package, its dot included */
+  for (int i = 0; i < count; i++)
+    if (strncmp(names[i], name, plen) == 0 && !strchr(names[i] + plen, '.'))
+      lasts[k++] = names[i] + plen;
+  const char *near = fe_suggest(name + plen, lasts, k);
+  if (near)
+    snprintf(hint, n, " (did you mean '%.*s%s'?)", (int)plen, name, near);
+  else
+    hint[0] = '\0';
+}
+
 static void check_import(Checker *C, Node *st) {
   Interp *I = C->I;
   if (fe_module_known(I, st->name)) {
@@ -529,14 +548,11 @@ static void check_import(Checker *C, Node *st) {
       }
     return;
   }
-  enum { CAP = 256 };
-  const char *names[CAP];
-  int n = fe_module_names(I, names, CAP);
   char hint[160];
   Pos p = st->pos;
   if (st->kind == S_FROM)
     p.col += 5;                   /* the module name after "from " */
-  fe_hint(hint, sizeof hint, st->name, names, n);
+  module_hint(I, st->name, hint, sizeof hint);
   if (hint[0])
     err(C, p, "unknown module '%s'%s", st->name, hint);
   else

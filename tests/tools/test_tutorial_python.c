@@ -163,6 +163,14 @@ Test(tutorial_python, hints_never_name_other_maths) {
   cr_expect_eq(cli_count(r->err, ": error: "), 4, "%s", r->err);
   cr_expect(!strstr(r->err, "did you mean"), "a hint names other maths:\n%s", r->err);
   cr_expect(strstr(r->err, "unknown loss 'msa' (nnc knows"), "%s", r->err);
+  /* a module is compared by its last part, in its own package: tensorflow.contrib.keras is
+   * not a slip of tensorflow.keras */
+  cli_write("modules.py", "import tensorflow.contrib.keras\nimport keras.layer\n");
+  r = cli_run("check modules.py");
+  cr_expect(strstr(r->err, "modules.py:1:8: error: module 'tensorflow.contrib.keras' is not "
+                           "available in nnc model files"), "%s", r->err);
+  cr_expect(strstr(r->err, "modules.py:2:8: error: unknown module 'keras.layer' (did you mean "
+                           "'keras.layers'?)"), "%s", r->err);
 }
 
 Test(tutorial_python, check_refuses_what_run_refuses_before_reading_data) {
