@@ -52,6 +52,7 @@ typedef struct {
   int nindent;
   int stmt_col;       /* the indentation of the current logical line */
   size_t opened[FE_MAX_DEPTH]; /* offsets of the open brackets, outermost first */
+  Pos opened_at[FE_MAX_DEPTH]; /* and their places */
   const size_t *cuts; /* offsets of outermost brackets an earlier pass found never closed */
   int ncuts;
   int cut_col;        /* inside such a bracket: a line starting at or left of this column
@@ -506,8 +507,10 @@ static void name(Lexer *L) {
 }
 
 static void open_bracket(Lexer *L, size_t at) {
-  if (L->depth < FE_MAX_DEPTH)
+  if (L->depth < FE_MAX_DEPTH) {
     L->opened[L->depth] = at;
+    L->opened_at[L->depth] = pos_at(L, at);
+  }
   for (int i = 0; L->depth == 0 && i < L->ncuts; i++)
     if (L->cuts[i] == at)
       L->cut_col = L->stmt_col;
@@ -528,18 +531,9 @@ static bool cut_here(Lexer *L) {
  * Python does. The NEWLINE stands at that bracket, so that the parser's complaint about the
  * line ending early (an error on a line with a lexical error) is not reported twice. */
 static void cut(Lexer *L) {
-  const char *text = L->s->text;
-  size_t open = L->opened[(L->depth < FE_MAX_DEPTH ? L->depth : FE_MAX_DEPTH) - 1];
-  char bracket[2] = {text[open], 0};
-  size_t bol = open;
-  int line = 1;
-  while (bol > 0 && !is_newline(text[bol - 1]))
-    bol--;
-  if (bol == 0 && L->s->len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-    bol = 3;              /* columns count from after a byte-order mark */
-  for (size_t k = 0; k < bol; k++)
-    line += text[k] == '\n' || (text[k] == '\r' && (k + 1 >= L->s->len || text[k + 1] != '\n'));
-  Pos at = {line, (int)(open - bol) + 1};
+  size_t inner = (L->depth < FE_MAX_DEPTH ? L->depth : FE_MAX_DEPTH) - 1;
+  char bracket[2] = {L->s->text[L->opened[inner]], 0};
+  Pos at = L->opened_at[inner];
   fe_error(L->s, NNC_ERR_SYNTAX, at, "'%s' was never closed", bracket);
   Token *t = ends_line(L) ? push(L, TK_NEWLINE, L->i, 0) : NULL;
   if (t)
