@@ -12,8 +12,9 @@
  *    the run time binds it (fe_sig_map): unknown keywords, too many or missing arguments are
  *    reported, and every literal argument goes through its parameter's check;
  *  - a library class whose layout says it is built without effects (Keras's layers,
- *    optimizers, callbacks), called with literal arguments only, is built, and what its
- *    constructor refuses (Dropout(1.5), SGD(momentum=-1)) is reported as the run would;
+ *    optimizers, callbacks), called with literal arguments only outside a try block, is
+ *    built, and what its constructor refuses (Dropout(1.5), SGD(momentum=-1)) is reported
+ *    as the run would;
  *  - a call of a function the table refuses (input(), eval()) is reported with its reason.
  * Anything not known statically (user classes, values computed at run time) is left alone:
  * the checker never reports what might be fine.
@@ -45,6 +46,7 @@ typedef struct {
   int follow;         /* names followed to their values, nested */
   Node *calling;      /* the callee of the call being checked (an attribute called as a method) */
   FILE *sink;         /* what objects built by the checker print (a warning) goes there */
+  int in_try;         /* try blocks around the statement: a refusal there may be caught */
   bool nomem;
 } Checker;
 
@@ -435,7 +437,7 @@ static SVal call(Checker *C, Node *e) {
       err(C, arg->pos, "%s", msg);
     swallow(C);
   }
-  if (cls && C->s->nerrors == before && C->follow == 0)
+  if (cls && C->s->nerrors == before && C->follow == 0 && C->in_try == 0)
     build(C, e, cls, args, kw, npos + nkw, nkw);
   if (cls)
     return (SVal){SV_INSTANCE, &cls->hd, ""};
@@ -652,7 +654,9 @@ static void check_stmt(Checker *C, Node *st) {
     check_fn(C, st->fn);
     return;
   case S_TRY:
+    C->in_try++;
     check_block(C, &st->body);
+    C->in_try--;
     for (int i = 0; i < st->items.n; i++) {
       check_expr(C, st->items.v[i]->a);
       check_block(C, &st->items.v[i]->body);

@@ -192,6 +192,12 @@ Test(tutorial_python, check_refuses_what_run_refuses_before_reading_data) {
     cr_expect(strstr(r->err, "refused.py:4:") && !strstr(r->err, "not_there"),
               "run read data before refusing %s: %s", layers[i], r->err);
   }
+  /* in a try block the refusal may be caught: it is left to the run */
+  cli_write("caught.py", "from tensorflow.keras.layers import Dropout\n"
+                         "try:\n    Dropout(1.5)\nexcept ValueError as e:\n    print('caught')\n");
+  CliRun *r = cli_run("run caught.py");
+  cr_expect_eq(r->status, 0, "%s", r->err);
+  cr_expect_str_eq(r->out, "caught\n");
 }
 
 Test(tutorial_python, run_time_messages_name_no_c_function) {
