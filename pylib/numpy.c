@@ -312,6 +312,93 @@ static Obj *np_column_stack(Interp *I, Obj *self, Obj **args) {
   return join(I, args[0], NULL, NULL, column_stack_j);
 }
 
+/* Appends a[start:stop] along axis (a view) to list. */
+static bool split_part(Interp *I, Obj *list, NdArray *a, int axis, int64_t start, int64_t stop) {
+  NdIndex ix[ND_MAXDIM];
+  for (int k = 0; k < axis; k++)
+    ix[k] = nd_ix_all();
+  ix[axis] = nd_ix_slice(start, stop, 1, ND_HAS_START | ND_HAS_STOP);
+  Obj *part = pl_array_wrap(I, nd_getitem(a, axis + 1, ix));
+  bool ok = part && fe_list_append(I, list, part) == 0;
+  fe_decref(I, part);
+  return ok;
+}
+
+/* The cut points of np.split's indices_or_sections along an axis of n elements, as numpy's
+ * array_split makes them: n // sections each, the first n % sections one longer; or the
+ * indices given. Returns how many parts, or -1 with an exception. */
+static int64_t split_points(Interp *I, Obj *how, int64_t n, bool equal, int64_t **cuts) {
+  int64_t sections;
+  Obj *items = fe_is_int(I, how) ? NULL : fe_call1(I, &I->cls_list->hd, how);
+  if (!items) {               /* not a sequence: a number of sections (a numpy integer too) */
+    fe_decref(I, fe_exc_take(I));
+    if (fe_as_int(I, how, &sections) != 0)
+      return fe_throw(I, EXC_TypeError, "indices_or_sections must be an integer or a sequence "
+                      "of integers"), -1;
+    if (sections <= 0)
+      return fe_throw(I, EXC_ValueError, "number sections must be larger than 0."), -1;
+    if (equal && n % sections)
+      return fe_throw(I, EXC_ValueError, "array split does not result in an equal division"), -1;
+    if (!(*cuts = base_malloc((size_t)(sections + 1) * sizeof **cuts)))
+      return fe_nomem(I), -1;
+    for (int64_t i = 0, at = 0; i <= sections; at += n / sections + (i < n % sections), i++)
+      (*cuts)[i] = at;
+    return sections;
+  }
+  int64_t k = FE_LIST(items)->n;
+  if (!(*cuts = base_malloc((size_t)(k + 2) * sizeof **cuts)))
+    fe_nomem(I);
+  for (int64_t i = 0; *cuts && i < k; i++)
+    if (fe_as_int(I, FE_LIST(items)->v[i], &(*cuts)[i + 1]) != 0) {
+      fe_throw(I, EXC_TypeError, "indices_or_sections must be an integer or a sequence of "
+               "integers");
+      break;
+    }
+  fe_decref(I, items);
+  if (I->exc_pending || !*cuts) {
+    base_free(*cuts);
+    *cuts = NULL;
+    return -1;
+  }
+  (*cuts)[0] = 0;
+  (*cuts)[k + 1] = n;
+  return k + 1;
+}
+
+/* np.split (equal parts, or refused) and np.array_split: a list of views of a's parts. */
+static Obj *split(Interp *I, Obj **args, bool equal) {
+  int axis;
+  NdArray *a = pl_array_arg(I, args[0]);
+  if (!a)
+    return NULL;
+  int64_t *cuts = NULL, parts = -1;
+  Obj *list = NULL;
+  if (pl_axis_of(I, args[2], &axis) && !nd_norm_axis(&axis, a->ndim))
+    pl_nd_raise(I);
+  else if (!I->exc_pending)
+    parts = split_points(I, args[1], a->shape[axis], equal, &cuts);
+  if (parts >= 0)
+    list = fe_list_new(I, 0);
+  for (int64_t i = 0; list && i < parts; i++)
+    if (!split_part(I, list, a, axis, cuts[i], cuts[i + 1])) {
+      fe_decref(I, list);
+      list = NULL;
+    }
+  base_free(cuts);
+  nd_unref(a);
+  return list;
+}
+
+static Obj *np_split(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return split(I, args, true);
+}
+
+static Obj *np_array_split(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return split(I, args, false);
+}
+
 /* The first argument as an array, calling a method row of ndarray with the rest: np.f(a,
  * ...) is a.f(...) for these. */
 static Obj *as_method(Interp *I, Obj *a, const char *name, Obj *const *rest, int n) {
@@ -841,6 +928,8 @@ static const FeFnDef fns[] = {
     {"vstack", np_vstack, "(tup, *, dtype: dtype = None, casting='same_kind')", PL_ARRAY, NULL},
     {"hstack", np_hstack, "(tup, *, dtype: dtype = None, casting='same_kind')", PL_ARRAY, NULL},
     {"column_stack", np_column_stack, "(tup)", PL_ARRAY, NULL},
+    {"split", np_split, "(ary, indices_or_sections, axis=0)", "list", NULL},
+    {"array_split", np_array_split, "(ary, indices_or_sections, axis=0)", "list", NULL},
     {"reshape", np_reshape, "(a, newshape, order='C')", PL_ARRAY, NULL},
     {"transpose", np_transpose, "(a, axes=None)", PL_ARRAY, NULL},
     {"squeeze", np_squeeze, "(a, axis=None)", PL_ARRAY, NULL},

@@ -169,6 +169,17 @@ print(np.hstack([np.ones(2), np.zeros(1)]), np.vstack([np.ones(2), np.zeros(2)])
 print(np.expand_dims(a2, 0).shape, np.expand_dims(a2, axis=-1).shape, np.squeeze(np.ones((1, 3, 1))).shape)
 print(np.squeeze(np.ones((1, 3, 1)), axis=0).shape, np.reshape(a2, (4,)), np.reshape(a2, (-1, 1)).shape)
 print(np.transpose(a2), np.transpose(np.ones((2, 3, 4)), (2, 0, 1)).shape, np.transpose(a2).shape)
+s6 = np.arange(12).reshape(6, 2)
+print(np.split(s6, 3), np.split(s6, [1, 4]), np.split(s6, [-2]), np.split(s6, 2, axis=1))
+print(np.array_split(np.arange(7), 3), np.array_split(s6, 4), np.array_split(np.arange(3), 5))
+folds = np.array_split(np.arange(10), 3)
+folds[0][0] = 99
+print([f.shape for f in folds], type(folds).__name__)
+for bad in (lambda: np.split(np.arange(7), 3), lambda: np.array_split(s6, 0)):
+    try:
+        bad()
+    except ValueError as err:
+        print('ValueError:', err)
 
 print('numpy reductions')
 r = np.array([[1.0, 5.0, 3.0], [4.0, 2.0, 6.5]])
