@@ -41,12 +41,34 @@ static Obj *model_repr(Interp *I, Obj *o) {
                  pm->compiled ? "True" : "False");
 }
 
-/* model(x): Keras runs the model eagerly on data, or nests it in another model on Keras
- * tensors; nnc does neither yet. */
+static Obj *m_predict(Interp *I, Obj *self, Obj **args);
+
+/* model(x, training=False) on data: the outputs, as predict(x) gives them, with no progress
+ * shown (a numpy array where TensorFlow gives an eager tensor). */
+static Obj *call_on_data(Interp *I, Obj *f, Obj *x, Obj *const *kw, Obj *kwnames) {
+  for (int64_t i = 0; kwnames && i < FE_TUPLE(kwnames)->n; i++) {
+    Obj *name = FE_TUPLE(kwnames)->v[i];
+    if (!fe_str_is(name, "training"))
+      return fe_throw(I, EXC_TypeError, "model() got an unexpected keyword argument '%s'",
+                      FE_STR(name)->s);
+    int t = fe_truth(I, kw[i]);
+    if (t != 0)
+      return t < 0 ? NULL : fe_throw(I, EXC_NotImplementedError, "calling a model with "
+                                     "training=True is not supported by nnc yet");
+  }
+  Obj *quiet = fe_int(I, 0);
+  Obj *args[5] = {x, &I->none, quiet, &I->none, &I->none};
+  Obj *r = quiet ? m_predict(I, f, args) : NULL;
+  fe_decref(I, quiet);
+  return r;
+}
+
+/* model(x): Keras runs the model eagerly on data (as predict does here), or nests it in
+ * another model on Keras tensors, which nnc does not do yet. */
 static Obj *model_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwnames) {
-  (void)args;
-  (void)nargs;
-  (void)kwnames;
+  int npos = nargs - (kwnames ? (int)FE_TUPLE(kwnames)->n : 0);
+  if (npos == 1 && !pl_is_ktensor(I, args[0]) && !FE_ISA(I, args[0], list))
+    return call_on_data(I, f, args[0], args + 1, kwnames);
   return fe_throw(I, EXC_NotImplementedError, "calling a %s model on data or tensors is not "
                   "supported by nnc yet: use model.predict(x) for its outputs", fe_typename(f));
 }

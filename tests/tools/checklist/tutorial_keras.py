@@ -54,6 +54,8 @@ score = model.evaluate(x, y, verbose=0)
 print('score', len(score), score[0] > 0, 0 <= score[1] <= 1, type(score[0]).__name__)
 pred = model.predict(x[:3], verbose=0)
 print('predict', pred.shape, pred.dtype, (pred > 0.5).astype(int).shape, pred.round(1).shape)
+called = model(x[:3], training=False)
+print('called', called.shape, called.dtype, bool((called == pred).all()), model(x[:1]).shape)
 
 inputs = keras.Input(shape=(16,))
 left = Dense(4, activation='relu')(inputs)
