@@ -203,6 +203,34 @@ static int member_names(Checker *C, SVal base, const char **names, int cap) {
   return n;
 }
 
+/* Whether the real module that base stands for has name (a table's `lacks` says so). */
+static bool real_name(Checker *C, SVal base, const char *name) {
+  Interp *I = C->I;
+  if (base.kind != SV_VALUE || !FE_ISA(I, base.o, module))
+    return false;
+  const char *mod = FE_STR(((Module *)base.o)->name)->s;
+  size_t n = strlen(name);
+  for (int i = 0; i < I->ndefs; i++) {
+    const char *w = I->defs[i]->lacks;
+    if (!w || strcmp(I->defs[i]->name, mod) != 0)
+      continue;
+    for (const char *p = strstr(w, name); p; p = strstr(p + 1, name))
+      if ((p == w || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+        return true;
+  }
+  return false;
+}
+
+/* " (did you mean 'x'?)" for a member of base, unless the real module has the name itself. */
+static void member_hint(Checker *C, SVal base, const char *name, char *hint, size_t n) {
+  enum { CAP = 512 };
+  const char *names[CAP];
+  if (real_name(C, base, name))
+    hint[0] = '\0';
+  else
+    fe_hint(hint, n, name, names, member_names(C, base, names, CAP));
+}
+
 /* The source text of a dotted name (a.b.c), or "" when it is not one. */
 static void dotted_text(const Node *e, char *buf, size_t n) {
   if (e->kind == E_NAME) {
@@ -271,10 +299,8 @@ static SVal attribute(Checker *C, Node *e) {
       err(C, e->npos, "%s", def->refusal);
     return value(C, v, text);
   }
-  enum { CAP = 512 };
-  const char *names[CAP];
   char hint[160], src[200];
-  fe_hint(hint, sizeof hint, e->name, names, member_names(C, base, names, CAP));
+  member_hint(C, base, e->name, hint, sizeof hint);
   dotted_text(e, src, sizeof src);
   if (module && !hint[0] && src[0])
     err(C, e->npos, "'%s' is not available in nnc model files", src);
@@ -541,11 +567,8 @@ static void check_import(Checker *C, Node *st) {
         }
         if (!m)
           continue;
-        enum { CAP = 512 };
-        const char *names[CAP];
         char hint[160];
-        SVal base = {SV_VALUE, m, ""};
-        fe_hint(hint, sizeof hint, it->name, names, member_names(C, base, names, CAP));
+        member_hint(C, (SVal){SV_VALUE, m, ""}, it->name, hint, sizeof hint);
         err(C, it->pos, "cannot import '%s' from '%s'%s", it->name, st->name, hint);
       }
     return;

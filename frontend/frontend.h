@@ -547,6 +547,9 @@ typedef struct FeModuleDef {
   const FeConstDef *consts;
   const FeCheckDef *checks; /* annotation names for signatures, usable by every module */
   int (*init)(Interp *I, Obj *module); /* values that are not constants (sys.argv); may be NULL */
+  /* names the real module has and nnc does not, separated by spaces (may be NULL): the checker
+   * refuses them by name and never offers another name of the module in their place */
+  const char *lacks;
 } FeModuleDef;
 
 /* ---------------------------------------------------------------------------------------

@@ -1012,5 +1012,55 @@ static int check_dtype(Interp *I, const char *param, Obj *v, char *msg, size_t n
 
 static const FeCheckDef checks[] = {{"dtype", check_dtype}, {NULL, NULL}};
 
+/* numpy 1.24's public names (dir(numpy)) that nnc lacks: np.cov is not a slip of np.cos, nor
+ * np.isin of np.sin. */
+static const char numpy_lacks[] =
+    "ALLOW_THREADS AxisError BUFSIZE CLIP ComplexWarning DataSource ERR_CALL ERR_DEFAULT "
+    "ERR_IGNORE ERR_LOG ERR_PRINT ERR_RAISE ERR_WARN FLOATING_POINT_SUPPORT FPE_DIVIDEBYZERO "
+    "FPE_INVALID FPE_OVERFLOW FPE_UNDERFLOW False_ Infinity MAXDIMS MAY_SHARE_BOUNDS "
+    "MAY_SHARE_EXACT ModuleDeprecationWarning NAN NINF NZERO PINF PZERO RAISE RankWarning "
+    "SHIFT_DIVIDEBYZERO SHIFT_INVALID SHIFT_OVERFLOW SHIFT_UNDERFLOW ScalarType Tester "
+    "TooHardError True_ UFUNC_BUFSIZE_DEFAULT UFUNC_PYVALS_NAME VisibleDeprecationWarning "
+    "WRAP add_docstring add_newdoc add_newdoc_ufunc alltrue angle append apply_along_axis "
+    "apply_over_axes arccosh arcsinh arctanh argpartition argwhere array2string array_equiv "
+    "array_repr array_str asanyarray asarray_chkfinite ascontiguousarray asfarray "
+    "asfortranarray asmatrix average bartlett base_repr binary_repr bitwise_not blackman "
+    "block bmat broadcast broadcast_arrays broadcast_shapes busday_count busday_offset "
+    "busdaycalendar byte byte_bounds bytes_ can_cast cast cdouble cfloat char character "
+    "chararray choose clongdouble clongfloat common_type compare_chararrays compat complex256 "
+    "complex_ complexfloating compress conj conjugate convolve copy copysign copyto corrcoef "
+    "correlate cov cross csingle ctypeslib cumproduct datetime64 datetime_as_string "
+    "datetime_data deg2rad degrees delete deprecate deprecate_with_doc diag diag_indices "
+    "diag_indices_from diagflat diagonal diff digitize disp divmod dsplit dstack ediff1d "
+    "einsum einsum_path emath errstate euler_gamma extract fabs fastCopyAndTranspose fft "
+    "fill_diagonal find_common_type finfo fix flatiter flatnonzero flexible fliplr flipud "
+    "float128 float_power fmod format_float_positional format_float_scientific format_parser "
+    "frexp from_dlpack frombuffer fromfile fromfunction fromiter frompyfunc fromregex "
+    "fromstring gcd geomspace get_array_wrap get_include get_printoptions getbufsize geterr "
+    "geterrcall geterrobj gradient hamming hanning heaviside histogram2d histogram_bin_edges "
+    "histogramdd hsplit i0 iinfo imag in1d index_exp indices inexact info infty inner insert "
+    "interp intersect1d intp is_busday iscomplex iscomplexobj isfortran isin isnat isneginf "
+    "isposinf isreal isrealobj isscalar issctype issubclass_ issubdtype issubsctype iterable "
+    "ix_ kaiser kernel_version kron lcm ldexp left_shift lexsort lib linalg little_endian "
+    "logaddexp logaddexp2 logspace longcomplex longfloat longlong lookfor ma mask_indices mat "
+    "math matrix maximum_sctype may_share_memory memmap mgrid min_scalar_type mintypecode "
+    "modf msort nan_to_num nanargmax nanargmin nancumprod nancumsum nanmax nanmean nanmedian "
+    "nanmin nanpercentile nanprod nanquantile nanstd nansum nanvar nbytes ndenumerate ndindex "
+    "nditer nested_iters nextafter numarray obj2sctype ogrid oldnumeric packbits pad "
+    "partition piecewise place poly poly1d polyadd polyder polydiv polyfit polyint polymul "
+    "polynomial polysub polyval printoptions product promote_types put put_along_axis putmask "
+    "quantile rad2deg radians random ravel_multi_index real real_if_close rec recarray "
+    "recfromcsv recfromtxt record require resize result_type right_shift roll rollaxis roots "
+    "rot90 round_ row_stack s_ safe_eval savez savez_compressed sctype2char sctypeDict "
+    "sctypes searchsorted select set_numeric_ops set_string_function setbufsize setdiff1d "
+    "seterr seterrcall seterrobj setxor1d shares_memory short show_config show_runtime "
+    "signedinteger sinc singlecomplex sometrue sort_complex source spacing string_ take "
+    "take_along_axis tensordot test testing timedelta64 trace tracemalloc_domain trapz tri "
+    "tril tril_indices tril_indices_from trim_zeros triu triu_indices triu_indices_from "
+    "typecodes typename ufunc uint uintc uintp ulonglong unicode_ union1d unpackbits "
+    "unravel_index unsignedinteger unwrap use_hugepage ushort vander vdot vectorize version "
+    "void vsplit who";
+
 const FeModuleDef pl_numpy_def = {.name = "numpy", .fns = fns, .classes = pl_np_classes,
-                                  .consts = consts, .checks = checks, .init = pl_np_init};
+                                  .consts = consts, .checks = checks, .init = pl_np_init,
+                                  .lacks = numpy_lacks};
