@@ -383,11 +383,11 @@ static void build(Checker *C, Node *e, Class *cls, Node **args, const char **kw,
   }
   if (!C->sink && !(C->sink = fopen("/dev/null", "w")))
     return;
-  FeConfig was = I->cfg;    /* the run prints its warnings; the check stays quiet */
+  FILE *out = I->cfg.out, *errs = I->cfg.err; /* the run prints warnings; the check does not */
   I->cfg.out = I->cfg.err = C->sink;
   Obj *o = fe_call(I, &cls->hd, vals, n, names);
-  I->cfg.out = was.out;
-  I->cfg.err = was.err;
+  I->cfg.out = out;
+  I->cfg.err = errs;
   if (o) {
     fe_decref(I, o);
     return;
