@@ -167,15 +167,18 @@ Test(tutorial_python, hints_never_name_other_maths) {
    * not a slip of tensorflow.keras */
   /* a numpy function nnc lacks is refused by its name, not corrected into another one */
   cli_write("numpy.py", "import numpy as np\nfrom numpy import isin\nc = np.cov([1, 2])\n"
-                        "w = np.argwhere([1])\ny = np.coss(0)\n");
+                        "w = np.argwhere([1])\ny = np.squre(0)\nz = np.sinn(0)\n");
   r = cli_run("check numpy.py");
   cr_expect(strstr(r->err, "numpy.py:2:19: error: cannot import 'isin' from 'numpy'\n"), "%s",
             r->err);
   cr_expect(strstr(r->err, "numpy.py:3:8: error: 'np.cov' is not available in nnc model files"),
             "%s", r->err);
   cr_expect(strstr(r->err, "numpy.py:4:8: error: 'np.argwhere' is not available"), "%s", r->err);
-  cr_expect(strstr(r->err, "numpy.py:5:8: error: module 'numpy' has no 'coss' (did you mean "
-                           "'cos'?)"), "%s", r->err);
+  cr_expect(strstr(r->err, "numpy.py:5:8: error: module 'numpy' has no 'squre' (did you mean "
+                           "'square'?)"), "%s", r->err);
+  /* 'sinn' is as near to np.sin as to np.sign: neither is offered */
+  cr_expect(strstr(r->err, "numpy.py:6:8: error: 'np.sinn' is not available in nnc model files"),
+            "%s", r->err);
   cli_write("modules.py", "import tensorflow.contrib.keras\nimport keras.layer\n");
   r = cli_run("check modules.py");
   cr_expect(strstr(r->err, "modules.py:1:8: error: module 'tensorflow.contrib.keras' is not "
