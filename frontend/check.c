@@ -11,11 +11,16 @@
  *  - a call of a library function, class or method is mapped onto its signature exactly as
  *    the run time binds it (fe_sig_map): unknown keywords, too many or missing arguments are
  *    reported, and every literal argument goes through its parameter's check;
+ *  - a library class whose layout says it is built without effects (Keras's layers,
+ *    optimizers, callbacks), called with literal arguments only outside a try block, is
+ *    built, and what its constructor refuses (Dropout(1.5), SGD(momentum=-1)) is reported
+ *    as the run would;
  *  - a call of a function the table refuses (input(), eval()) is reported with its reason.
  * Anything not known statically (user classes, values computed at run time) is left alone:
  * the checker never reports what might be fine.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "frontend.h"
@@ -40,6 +45,8 @@ typedef struct {
   Obj *pool;          /* a list holding every value the checker made */
   int follow;         /* names followed to their values, nested */
   Node *calling;      /* the callee of the call being checked (an attribute called as a method) */
+  FILE *sink;         /* what objects built by the checker print (a warning) goes there */
+  int in_try;         /* try blocks around the statement: a refusal there may be caught */
   bool nomem;
 } Checker;
 
@@ -196,6 +203,34 @@ static int member_names(Checker *C, SVal base, const char **names, int cap) {
   return n;
 }
 
+/* Whether the real module that base stands for has name (a table's `lacks` says so). */
+static bool real_name(Checker *C, SVal base, const char *name) {
+  Interp *I = C->I;
+  if (base.kind != SV_VALUE || !FE_ISA(I, base.o, module))
+    return false;
+  const char *mod = FE_STR(((Module *)base.o)->name)->s;
+  size_t n = strlen(name);
+  for (int i = 0; i < I->ndefs; i++) {
+    const char *w = I->defs[i]->lacks;
+    if (!w || strcmp(I->defs[i]->name, mod) != 0)
+      continue;
+    for (const char *p = strstr(w, name); p; p = strstr(p + 1, name))
+      if ((p == w || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+        return true;
+  }
+  return false;
+}
+
+/* " (did you mean 'x'?)" for a member of base, unless the real module has the name itself. */
+static void member_hint(Checker *C, SVal base, const char *name, char *hint, size_t n) {
+  enum { CAP = 512 };
+  const char *names[CAP];
+  if (real_name(C, base, name))
+    hint[0] = '\0';
+  else
+    fe_hint(hint, n, name, names, member_names(C, base, names, CAP));
+}
+
 /* The source text of a dotted name (a.b.c), or "" when it is not one. */
 static void dotted_text(const Node *e, char *buf, size_t n) {
   if (e->kind == E_NAME) {
@@ -264,10 +299,8 @@ static SVal attribute(Checker *C, Node *e) {
       err(C, e->npos, "%s", def->refusal);
     return value(C, v, text);
   }
-  enum { CAP = 512 };
-  const char *names[CAP];
   char hint[160], src[200];
-  fe_hint(hint, sizeof hint, e->name, names, member_names(C, base, names, CAP));
+  member_hint(C, base, e->name, hint, sizeof hint);
   dotted_text(e, src, sizeof src);
   if (module && !hint[0] && src[0])
     err(C, e->npos, "'%s' is not available in nnc model files", src);
@@ -329,6 +362,51 @@ static Obj *literal_arg(Checker *C, Node *e) {
   return NULL;
 }
 
+/* Builds cls from the literal arguments args (the last nkw by keyword, named kw) when its
+ * layout allows it, reporting the constructor's refusal at the call; the instance goes. */
+static void build(Checker *C, Node *e, Class *cls, Node **args, const char **kw, int n, int nkw) {
+  Interp *I = C->I;
+  if (!cls->def || !cls->def->ctor || !cls->layout || !cls->layout->checker_builds)
+    return;
+  Obj *vals[MAX_ARGS];
+  for (int i = 0; i < n; i++)
+    if (!(vals[i] = literal_arg(C, args[i]->kind == E_KW ? args[i]->a : args[i])))
+      return;
+  Obj *names = NULL;
+  if (nkw) {
+    names = keep(C, fe_tuple_new(I, nkw));
+    for (int i = 0; names && i < nkw; i++)
+      if (!(FE_TUPLE(names)->v[i] = fe_str_cstr(I, kw[i])))
+        names = NULL;
+    if (!names)
+      return;
+  }
+  if (!C->sink && !(C->sink = fopen("/dev/null", "w")))
+    return;
+  FILE *out = I->cfg.out, *errs = I->cfg.err; /* the run prints warnings; the check does not */
+  I->cfg.out = I->cfg.err = C->sink;
+  Obj *o = fe_call(I, &cls->hd, vals, n, names);
+  I->cfg.out = out;
+  I->cfg.err = errs;
+  if (o) {
+    fe_decref(I, o);
+    return;
+  }
+  if (fe_pending(I, EXC_MemoryError)) {
+    swallow(C);
+    return;
+  }
+  Obj *exc = fe_exc_take(I);
+  Obj *msg = exc ? fe_str(I, exc) : NULL;
+  if (msg && ((Exc *)exc)->status != NNC_OK)
+    err(C, e->pos, "%s", FE_STR(msg)->s);   /* nnc's own wording, as the run reports it */
+  else if (msg)
+    err(C, e->pos, "%s: %s", fe_typename(exc), FE_STR(msg)->s);
+  fe_decref(I, msg);
+  fe_decref(I, exc);
+  swallow(C);
+}
+
 static SVal call(Checker *C, Node *e) {
   Interp *I = C->I;
   C->calling = e->a;
@@ -375,6 +453,7 @@ static SVal call(Checker *C, Node *e) {
     err(C, p, "%s", msg);
     return unknown;
   }
+  int before = C->s->nerrors;
   for (int i = 0; i < npos + nkw; i++) {
     if (map[i] < 0)
       continue;
@@ -384,6 +463,8 @@ static SVal call(Checker *C, Node *e) {
       err(C, arg->pos, "%s", msg);
     swallow(C);
   }
+  if (cls && C->s->nerrors == before && C->follow == 0 && C->in_try == 0)
+    build(C, e, cls, args, kw, npos + nkw, nkw);
   if (cls)
     return (SVal){SV_INSTANCE, &cls->hd, ""};
   if (def && def->returns) {
@@ -450,6 +531,25 @@ static SVal eval(Checker *C, Node *e) {
 
 /* ---- imports ---- */
 
+/* " (did you mean 'a.b'?)" for a slip in the last part of a dotted module name, its package
+ * known; else "". The whole path is not compared: 'keras.initializers' is five edits from
+ * 'keras.optimizers' in eighteen letters, yet another module. */
+static void module_hint(Interp *I, const char *name, char *hint, size_t n) {
+  enum { CAP = 256 };
+  const char *names[CAP], *lasts[CAP];
+  int count = fe_module_names(I, names, CAP), k = 0;
+  const char *dot = strrchr(name, '.');
+  size_t plen = dot ? (size_t)(dot - name) + 1 : 0;   /* the package, its dot included */
+  for (int i = 0; i < count; i++)
+    if (strncmp(names[i], name, plen) == 0 && !strchr(names[i] + plen, '.'))
+      lasts[k++] = names[i] + plen;
+  const char *near = fe_suggest(name + plen, lasts, k);
+  if (near)
+    snprintf(hint, n, " (did you mean '%.*s%s'?)", (int)plen, name, near);
+  else
+    hint[0] = '\0';
+}
+
 static void check_import(Checker *C, Node *st) {
   Interp *I = C->I;
   if (fe_module_known(I, st->name)) {
@@ -467,23 +567,17 @@ static void check_import(Checker *C, Node *st) {
         }
         if (!m)
           continue;
-        enum { CAP = 512 };
-        const char *names[CAP];
         char hint[160];
-        SVal base = {SV_VALUE, m, ""};
-        fe_hint(hint, sizeof hint, it->name, names, member_names(C, base, names, CAP));
+        member_hint(C, (SVal){SV_VALUE, m, ""}, it->name, hint, sizeof hint);
         err(C, it->pos, "cannot import '%s' from '%s'%s", it->name, st->name, hint);
       }
     return;
   }
-  enum { CAP = 256 };
-  const char *names[CAP];
-  int n = fe_module_names(I, names, CAP);
   char hint[160];
   Pos p = st->pos;
   if (st->kind == S_FROM)
     p.col += 5;                   /* the module name after "from " */
-  fe_hint(hint, sizeof hint, st->name, names, n);
+  module_hint(I, st->name, hint, sizeof hint);
   if (hint[0])
     err(C, p, "unknown module '%s'%s", st->name, hint);
   else
@@ -583,7 +677,9 @@ static void check_stmt(Checker *C, Node *st) {
     check_fn(C, st->fn);
     return;
   case S_TRY:
+    C->in_try++;
     check_block(C, &st->body);
+    C->in_try--;
     for (int i = 0; i < st->items.n; i++) {
       check_expr(C, st->items.v[i]->a);
       check_block(C, &st->items.v[i]->body);
@@ -633,6 +729,8 @@ nnc_status fe_check_calls(Interp *I, Source *s, Ast *a) {
     return base_error(NNC_ERR_NOMEM, "%s: out of memory while checking", s->file);
   }
   check_block(&C, &a->body);
+  if (C.sink)
+    fclose(C.sink);
   fe_decref(I, C.pool);
   swallow(&C);
   if (C.nomem)

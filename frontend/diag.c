@@ -187,6 +187,7 @@ static const char *suggest(const char *name, const char *const *cands, int n, in
   int cap = (len + 1) / 3;        /* 'lod' -> 'load', 'sigmod' -> 'sigmoid'; not 'relu' -> 'repr' */
   const char *best = NULL;
   int bestd = cap + 1;
+  bool tied = false;              /* another name as near: 'sinn' is 'sin' or 'sign', so neither */
   for (int i = 0; i < n; i++) {
     if (!cands[i] || strcmp(cands[i], name) == 0)
       continue;
@@ -194,9 +195,12 @@ static const char *suggest(const char *name, const char *const *cands, int n, in
     if (d < bestd) {
       bestd = d;
       best = cands[i];
+      tied = false;
+    } else if (d == bestd && best && strcmp(best, cands[i]) != 0) {
+      tied = true;
     }
   }
-  return best;
+  return tied ? NULL : best;
 }
 
 const char *fe_suggest(const char *name, const char *const *cands, int n) {

@@ -424,6 +424,9 @@ struct Layout {
    * TypeError */
   Obj *(*format)(Interp *I, Obj *o, Obj *spec);
   bool user;                              /* slots dispatch to dunder methods (user classes) */
+  /* a library class whose constructor has no effect beyond its instance: the checker builds
+   * one from literal arguments, to report what the constructor refuses before anything runs */
+  bool checker_builds;
 };
 
 /* A class, also a value (type(x), isinstance). */
@@ -544,6 +547,9 @@ typedef struct FeModuleDef {
   const FeConstDef *consts;
   const FeCheckDef *checks; /* annotation names for signatures, usable by every module */
   int (*init)(Interp *I, Obj *module); /* values that are not constants (sys.argv); may be NULL */
+  /* names the real module has and nnc does not, separated by spaces (may be NULL): the checker
+   * refuses them by name and never offers another name of the module in their place */
+  const char *lacks;
 } FeModuleDef;
 
 /* ---------------------------------------------------------------------------------------

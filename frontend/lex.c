@@ -8,6 +8,13 @@
  * differently with tabs counted as 1 column is refused (Python's TabError). A UTF-8 byte-order
  * mark at the start of the file is skipped.
  *
+ * A bracket that is never closed would swallow the rest of the file into one logical line
+ * and hide every later error. So when the end of the file is inside brackets, the file is
+ * lexed again with the outermost unclosed bracket's statement ended at the first line that
+ * starts no deeper than that statement did (the parser then reports the bracket there), and
+ * so on for the next unclosed bracket, so one check reports the errors of every statement.
+ * A file whose brackets all close is lexed once, by Python's rules alone.
+ *
  * Strings take the prefixes r, u, f and rf in either case and either order, one or three
  * quotes of either kind. An f-string is not decoded here: its token keeps the body's place,
  * and the parser splits it into text and fields (lexing each field with fe_lex_range).
@@ -43,6 +50,13 @@ typedef struct {
   bool at_bol;        /* the next token starts a logical line */
   int indents[MAX_INDENTS], tabs1[MAX_INDENTS]; /* open blocks' columns (tab 8, tab 1) */
   int nindent;
+  int stmt_col;       /* the indentation of the current logical line */
+  size_t opened[FE_MAX_DEPTH]; /* offsets of the open brackets, outermost first */
+  Pos opened_at[FE_MAX_DEPTH]; /* and their places */
+  const size_t *cuts; /* offsets of outermost brackets an earlier pass found never closed */
+  int ncuts;
+  int cut_col;        /* inside such a bracket: a line starting at or left of this column
+                         ends its statement; -1 otherwise */
   bool nomem;
 } Lexer;
 
@@ -154,6 +168,7 @@ static void line_start(Lexer *L) {
   if (col < 0)
     return;     /* nothing on this line: step() eats the comment and the line break */
   L->at_bol = false;
+  L->stmt_col = col;
   indent(L, col, col1);
 }
 
@@ -491,13 +506,49 @@ static void name(Lexer *L) {
     push(L, TK_NAME, start, L->i - start);
 }
 
+static void open_bracket(Lexer *L, size_t at) {
+  if (L->depth < FE_MAX_DEPTH) {
+    L->opened[L->depth] = at;
+    L->opened_at[L->depth] = pos_at(L, at);
+  }
+  for (int i = 0; L->depth == 0 && i < L->ncuts; i++)
+    if (L->cuts[i] == at)
+      L->cut_col = L->stmt_col;
+  L->depth++;
+}
+
+/* At a line break inside brackets: does the next line end a never-closed bracket's statement? */
+static bool cut_here(Lexer *L) {
+  if (L->cut_col < 0 || L->inner)
+    return false;
+  Lexer at = *L;
+  eat_newline(&at);
+  int col1, col = measure(&at, &col1);
+  return col >= 0 && col <= L->cut_col;
+}
+
+/* Ends the statement of a never-closed bracket here, reporting the innermost bracket open, as
+ * Python does. The NEWLINE stands at that bracket, so that the parser's complaint about the
+ * line ending early (an error on a line with a lexical error) is not reported twice. */
+static void cut(Lexer *L) {
+  size_t inner = (L->depth < FE_MAX_DEPTH ? L->depth : FE_MAX_DEPTH) - 1;
+  char bracket[2] = {L->s->text[L->opened[inner]], 0};
+  Pos at = L->opened_at[inner];
+  fe_error(L->s, NNC_ERR_SYNTAX, at, "'%s' was never closed", bracket);
+  Token *t = ends_line(L) ? push(L, TK_NEWLINE, L->i, 0) : NULL;
+  if (t)
+    t->pos = at;
+  L->depth = 0;
+  L->cut_col = -1;
+}
+
 static void op(Lexer *L) {
   size_t start = L->i, rest = L->end - L->i;
   for (int k = 0; k < PY_COUNT; k++) {
     size_t n = strlen(fe_op_text[k]);
     if (n <= rest && memcmp(L->s->text + start, fe_op_text[k], n) == 0) {
       if (k == PY_LPAREN || k == PY_LBRACKET || k == PY_LBRACE)
-        L->depth++;
+        open_bracket(L, start);
       else if ((k == PY_RPAREN || k == PY_RBRACKET || k == PY_RBRACE) && L->depth > 0)
         L->depth--;
       L->i += n;
@@ -548,6 +599,8 @@ static void step(Lexer *L) {
     while (peek(L, 0) != -1 && !is_newline(peek(L, 0)))
       L->i++;
   } else if (is_newline(c)) {
+    if (L->depth > 0 && cut_here(L))
+      cut(L);
     if (L->depth == 0 && !L->inner && ends_line(L)) {
       push(L, TK_NEWLINE, L->i, 0);
     }
@@ -584,13 +637,34 @@ static nnc_status finish(Lexer *L) {
   return NNC_OK;
 }
 
-nnc_status fe_lex(Source *s, Tokens *out) {
+/* One pass over the file, ending the statements of the brackets at cuts early. */
+static void lex_pass(Lexer *L, Source *s, Tokens *out, const size_t *cuts, int ncuts) {
   memset(out, 0, sizeof *out);
-  Lexer L = {.s = s, .out = out, .line = 1, .end = s->len, .at_bol = true};
+  *L = (Lexer){.s = s, .out = out, .line = 1, .end = s->len, .at_bol = true, .cuts = cuts,
+               .ncuts = ncuts, .cut_col = -1};
   if (s->len >= 3 && memcmp(s->text, "\xEF\xBB\xBF", 3) == 0)
-    L.i = L.bol = 3;      /* a UTF-8 byte-order mark; columns count from after it */
-  while (L.i < L.end && !L.nomem)
-    step(&L);
+    L->i = L->bol = 3;    /* a UTF-8 byte-order mark; columns count from after it */
+  while (L->i < L->end && !L->nomem)
+    step(L);
+}
+
+nnc_status fe_lex(Source *s, Tokens *out) {
+  enum { MAX_CUTS = FE_MAX_DIAGS };
+  size_t cuts[MAX_CUTS] = {0};
+  int ncuts = 0, ndiags = s->ndiags, nerrors = s->nerrors;
+  Lexer L;
+  lex_pass(&L, s, out, cuts, ncuts);
+  while (L.depth > 0 && !L.nomem && ncuts < MAX_CUTS) {
+    size_t at = L.opened[0];
+    for (int i = 0; i < ncuts; i++)
+      if (cuts[i] == at)
+        return finish(&L);   /* no line ends its statement: the bracket runs to the end */
+    cuts[ncuts++] = at;
+    fe_tokens_free(out);
+    s->ndiags = ndiags;     /* the next pass reports the lexical errors again */
+    s->nerrors = nerrors;
+    lex_pass(&L, s, out, cuts, ncuts);
+  }
   return finish(&L);
 }
 

@@ -524,10 +524,32 @@ static Node *simple(Parser *P) {
 }
 
 /* simple { ';' simple } [';'] NEWLINE, appended to out. */
+/* `NAME = <broken>` still binds NAME (to None: a file with errors never runs), so that the
+ * checker reports no "undefined name" for each later use of it. */
+static Node *binding_of_broken(Parser *P, int start) {
+  const Token *t = &P->ts->t[start], *eq = t + 1;
+  if (t->kind != TK_NAME || fe_p_keyword(P, t) || eq->kind != TK_OP || eq->op != PY_ASSIGN)
+    return NULL;
+  Node *n = fe_p_node(P, S_ASSIGN, t->pos), *target = fe_p_node(P, E_NAME, t->pos);
+  Node *none = fe_p_node(P, E_CONST, eq->pos);
+  NodeVec targets = {0};
+  if (!n || !target || !none || !(target->name = fe_p_text(P, t)) ||
+      !fe_p_push(P, &targets, target))
+    return NULL;
+  none->cval = C_NONE;
+  n->items = fe_p_done(P, &targets);
+  n->a = none;
+  return n;
+}
+
 static void simple_line(Parser *P, NodeVec *out) {
   for (;;) {
+    int start = P->k;
     Node *n = fe_p_word(P, "import") ? import_stmt(P, out) : simple(P);
     if (!n || !fe_p_push(P, out, n)) {
+      Node *b = n ? NULL : binding_of_broken(P, start);
+      if (b)
+        fe_p_push(P, out, b);
       skip_line(P);
       return;
     }

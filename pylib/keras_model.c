@@ -46,24 +46,37 @@ static Obj *model_repr(Interp *I, Obj *o) {
 
 static Obj *m_predict(Interp *I, Obj *self, Obj **args);
 
-/* model(x): Keras runs the model eagerly on data, in inference (training=False), which is
- * predict's one batch: the outputs as a float array (where Keras gives its backend's
- * tensor). Nesting the model in another, on Keras tensors, nnc does not do yet. */
+/* model(x, training=False) on data: the outputs, as predict(x) gives them, with no progress
+ * shown (a numpy array where TensorFlow gives an eager tensor). */
+static Obj *call_on_data(Interp *I, Obj *f, Obj *x, Obj *const *kw, Obj *kwnames) {
+  for (int64_t i = 0; kwnames && i < FE_TUPLE(kwnames)->n; i++) {
+    Obj *name = FE_TUPLE(kwnames)->v[i];
+    if (!fe_str_is(name, "training"))
+      return fe_throw(I, EXC_TypeError, "model() got an unexpected keyword argument '%s'",
+                      FE_STR(name)->s);
+    int t = fe_truth(I, kw[i]);
+    if (t != 0)
+      return t < 0 ? NULL : fe_throw(I, EXC_NotImplementedError, "calling a model with "
+                                     "training=True is not supported by nnc yet");
+  }
+  Obj *quiet = fe_int(I, 0);
+  Obj *args[5] = {x, &I->none, quiet, &I->none, &I->none};
+  Obj *r = quiet ? m_predict(I, f, args) : NULL;
+  fe_decref(I, quiet);
+  return r;
+}
+
+/* model(x): Keras runs the model eagerly on data (as predict does here), or nests it in
+ * another model on Keras tensors, which nnc does not do yet. */
 static Obj *model_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwnames) {
-  if (nargs != 1 || (kwnames && FE_TUPLE(kwnames)->n > 0))
-    return fe_throw(I, EXC_TypeError, "a model is called with one argument, its inputs (nnc "
-                    "takes no training= or mask=)");
-  if (pl_is_ktensor(I, args[0]))
+  int npos = nargs - (kwnames ? (int)FE_TUPLE(kwnames)->n : 0);
+  if (npos == 1 && !pl_is_ktensor(I, args[0]) && !FE_ISA(I, args[0], list))
+    return call_on_data(I, f, args[0], args + 1, kwnames);
+  if (npos == 1 && pl_is_ktensor(I, args[0]))
     return fe_throw(I, EXC_NotImplementedError, "calling a %s model on Keras tensors (a model "
                     "inside another) is not supported by nnc yet", fe_typename(f));
-  NdArray *a = pl_array_arg(I, args[0]);
-  if (!a)
-    return NULL;
-  Obj *batch = fe_int(I, a->ndim > 0 && a->shape[0] > 0 ? a->shape[0] : 1); /* one batch */
-  nd_unref(a);
-  Obj *r = batch ? m_predict(I, f, (Obj *[]){args[0], batch}) : NULL;
-  fe_decref(I, batch);
-  return r;
+  return fe_throw(I, EXC_TypeError, "a model is called with one argument, its inputs (data, as "
+                  "for predict)");
 }
 
 static const Layout model_layout = {

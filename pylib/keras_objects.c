@@ -247,11 +247,12 @@ static Obj *layer_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwna
 
 static const Layout kobj_layout = {
     .name = "KerasObject", .size = sizeof(KObj), .dict_offset = offsetof(KObj, dict),
-    .clear = kobj_clear, .traverse = kobj_traverse, .repr = kobj_repr,
+    .clear = kobj_clear, .traverse = kobj_traverse, .repr = kobj_repr, .checker_builds = true,
 };
 static const Layout layer_layout = {
     .name = "Layer", .size = sizeof(KObj), .dict_offset = offsetof(KObj, dict),
     .clear = kobj_clear, .traverse = kobj_traverse, .repr = kobj_repr, .call = layer_call,
+    .checker_builds = true,
 };
 
 bool pl_is_kobj(Interp *I, Obj *v, KKind lo, KKind hi) {

@@ -312,6 +312,93 @@ static Obj *np_column_stack(Interp *I, Obj *self, Obj **args) {
   return join(I, args[0], NULL, NULL, column_stack_j);
 }
 
+/* Appends a[start:stop] along axis (a view) to list. */
+static bool split_part(Interp *I, Obj *list, NdArray *a, int axis, int64_t start, int64_t stop) {
+  NdIndex ix[ND_MAXDIM];
+  for (int k = 0; k < axis; k++)
+    ix[k] = nd_ix_all();
+  ix[axis] = nd_ix_slice(start, stop, 1, ND_HAS_START | ND_HAS_STOP);
+  Obj *part = pl_array_wrap(I, nd_getitem(a, axis + 1, ix));
+  bool ok = part && fe_list_append(I, list, part) == 0;
+  fe_decref(I, part);
+  return ok;
+}
+
+/* The cut points of np.split's indices_or_sections along an axis of n elements, as numpy's
+ * array_split makes them: n // sections each, the first n % sections one longer; or the
+ * indices given. Returns how many parts, or -1 with an exception. */
+static int64_t split_points(Interp *I, Obj *how, int64_t n, bool equal, int64_t **cuts) {
+  int64_t sections;
+  Obj *items = fe_is_int(I, how) ? NULL : fe_call1(I, &I->cls_list->hd, how);
+  if (!items) {               /* not a sequence: a number of sections (a numpy integer too) */
+    fe_decref(I, fe_exc_take(I));
+    if (fe_as_int(I, how, &sections) != 0)
+      return fe_throw(I, EXC_TypeError, "indices_or_sections must be an integer or a sequence "
+                      "of integers"), -1;
+    if (sections <= 0)
+      return fe_throw(I, EXC_ValueError, "number sections must be larger than 0."), -1;
+    if (equal && n % sections)
+      return fe_throw(I, EXC_ValueError, "array split does not result in an equal division"), -1;
+    if (!(*cuts = base_malloc((size_t)(sections + 1) * sizeof **cuts)))
+      return fe_nomem(I), -1;
+    for (int64_t i = 0, at = 0; i <= sections; at += n / sections + (i < n % sections), i++)
+      (*cuts)[i] = at;
+    return sections;
+  }
+  int64_t k = FE_LIST(items)->n;
+  if (!(*cuts = base_malloc((size_t)(k + 2) * sizeof **cuts)))
+    fe_nomem(I);
+  for (int64_t i = 0; *cuts && i < k; i++)
+    if (fe_as_int(I, FE_LIST(items)->v[i], &(*cuts)[i + 1]) != 0) {
+      fe_throw(I, EXC_TypeError, "indices_or_sections must be an integer or a sequence of "
+               "integers");
+      break;
+    }
+  fe_decref(I, items);
+  if (I->exc_pending || !*cuts) {
+    base_free(*cuts);
+    *cuts = NULL;
+    return -1;
+  }
+  (*cuts)[0] = 0;
+  (*cuts)[k + 1] = n;
+  return k + 1;
+}
+
+/* np.split (equal parts, or refused) and np.array_split: a list of views of a's parts. */
+static Obj *split(Interp *I, Obj **args, bool equal) {
+  int axis;
+  NdArray *a = pl_array_arg(I, args[0]);
+  if (!a)
+    return NULL;
+  int64_t *cuts = NULL, parts = -1;
+  Obj *list = NULL;
+  if (pl_axis_of(I, args[2], &axis) && !nd_norm_axis(&axis, a->ndim))
+    pl_nd_raise(I);
+  else if (!I->exc_pending)
+    parts = split_points(I, args[1], a->shape[axis], equal, &cuts);
+  if (parts >= 0)
+    list = fe_list_new(I, 0);
+  for (int64_t i = 0; list && i < parts; i++)
+    if (!split_part(I, list, a, axis, cuts[i], cuts[i + 1])) {
+      fe_decref(I, list);
+      list = NULL;
+    }
+  base_free(cuts);
+  nd_unref(a);
+  return list;
+}
+
+static Obj *np_split(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return split(I, args, true);
+}
+
+static Obj *np_array_split(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return split(I, args, false);
+}
+
 /* The first argument as an array, calling a method row of ndarray with the rest: np.f(a,
  * ...) is a.f(...) for these. */
 static Obj *as_method(Interp *I, Obj *a, const char *name, Obj *const *rest, int n) {
@@ -841,6 +928,8 @@ static const FeFnDef fns[] = {
     {"vstack", np_vstack, "(tup, *, dtype: dtype = None, casting='same_kind')", PL_ARRAY, NULL},
     {"hstack", np_hstack, "(tup, *, dtype: dtype = None, casting='same_kind')", PL_ARRAY, NULL},
     {"column_stack", np_column_stack, "(tup)", PL_ARRAY, NULL},
+    {"split", np_split, "(ary, indices_or_sections, axis=0)", "list", NULL},
+    {"array_split", np_array_split, "(ary, indices_or_sections, axis=0)", "list", NULL},
     {"reshape", np_reshape, "(a, newshape, order='C')", PL_ARRAY, NULL},
     {"transpose", np_transpose, "(a, axes=None)", PL_ARRAY, NULL},
     {"squeeze", np_squeeze, "(a, axis=None)", PL_ARRAY, NULL},
@@ -923,5 +1012,55 @@ static int check_dtype(Interp *I, const char *param, Obj *v, char *msg, size_t n
 
 static const FeCheckDef checks[] = {{"dtype", check_dtype}, {NULL, NULL}};
 
+/* numpy 1.24's public names (dir(numpy)) that nnc lacks: np.cov is not a slip of np.cos, nor
+ * np.isin of np.sin. */
+static const char numpy_lacks[] =
+    "ALLOW_THREADS AxisError BUFSIZE CLIP ComplexWarning DataSource ERR_CALL ERR_DEFAULT "
+    "ERR_IGNORE ERR_LOG ERR_PRINT ERR_RAISE ERR_WARN FLOATING_POINT_SUPPORT FPE_DIVIDEBYZERO "
+    "FPE_INVALID FPE_OVERFLOW FPE_UNDERFLOW False_ Infinity MAXDIMS MAY_SHARE_BOUNDS "
+    "MAY_SHARE_EXACT ModuleDeprecationWarning NAN NINF NZERO PINF PZERO RAISE RankWarning "
+    "SHIFT_DIVIDEBYZERO SHIFT_INVALID SHIFT_OVERFLOW SHIFT_UNDERFLOW ScalarType Tester "
+    "TooHardError True_ UFUNC_BUFSIZE_DEFAULT UFUNC_PYVALS_NAME VisibleDeprecationWarning "
+    "WRAP add_docstring add_newdoc add_newdoc_ufunc alltrue angle append apply_along_axis "
+    "apply_over_axes arccosh arcsinh arctanh argpartition argwhere array2string array_equiv "
+    "array_repr array_str asanyarray asarray_chkfinite ascontiguousarray asfarray "
+    "asfortranarray asmatrix average bartlett base_repr binary_repr bitwise_not blackman "
+    "block bmat broadcast broadcast_arrays broadcast_shapes busday_count busday_offset "
+    "busdaycalendar byte byte_bounds bytes_ can_cast cast cdouble cfloat char character "
+    "chararray choose clongdouble clongfloat common_type compare_chararrays compat complex256 "
+    "complex_ complexfloating compress conj conjugate convolve copy copysign copyto corrcoef "
+    "correlate cov cross csingle ctypeslib cumproduct datetime64 datetime_as_string "
+    "datetime_data deg2rad degrees delete deprecate deprecate_with_doc diag diag_indices "
+    "diag_indices_from diagflat diagonal diff digitize disp divmod dsplit dstack ediff1d "
+    "einsum einsum_path emath errstate euler_gamma extract fabs fastCopyAndTranspose fft "
+    "fill_diagonal find_common_type finfo fix flatiter flatnonzero flexible fliplr flipud "
+    "float128 float_power fmod format_float_positional format_float_scientific format_parser "
+    "frexp from_dlpack frombuffer fromfile fromfunction fromiter frompyfunc fromregex "
+    "fromstring gcd geomspace get_array_wrap get_include get_printoptions getbufsize geterr "
+    "geterrcall geterrobj gradient hamming hanning heaviside histogram2d histogram_bin_edges "
+    "histogramdd hsplit i0 iinfo imag in1d index_exp indices inexact info infty inner insert "
+    "interp intersect1d intp is_busday iscomplex iscomplexobj isfortran isin isnat isneginf "
+    "isposinf isreal isrealobj isscalar issctype issubclass_ issubdtype issubsctype iterable "
+    "ix_ kaiser kernel_version kron lcm ldexp left_shift lexsort lib linalg little_endian "
+    "logaddexp logaddexp2 logspace longcomplex longfloat longlong lookfor ma mask_indices mat "
+    "math matrix maximum_sctype may_share_memory memmap mgrid min_scalar_type mintypecode "
+    "modf msort nan_to_num nanargmax nanargmin nancumprod nancumsum nanmax nanmean nanmedian "
+    "nanmin nanpercentile nanprod nanquantile nanstd nansum nanvar nbytes ndenumerate ndindex "
+    "nditer nested_iters nextafter numarray obj2sctype ogrid oldnumeric packbits pad "
+    "partition piecewise place poly poly1d polyadd polyder polydiv polyfit polyint polymul "
+    "polynomial polysub polyval printoptions product promote_types put put_along_axis putmask "
+    "quantile rad2deg radians random ravel_multi_index real real_if_close rec recarray "
+    "recfromcsv recfromtxt record require resize result_type right_shift roll rollaxis roots "
+    "rot90 round_ row_stack s_ safe_eval savez savez_compressed sctype2char sctypeDict "
+    "sctypes searchsorted select set_numeric_ops set_string_function setbufsize setdiff1d "
+    "seterr seterrcall seterrobj setxor1d shares_memory short show_config show_runtime "
+    "signedinteger sinc singlecomplex sometrue sort_complex source spacing string_ take "
+    "take_along_axis tensordot test testing timedelta64 trace tracemalloc_domain trapz tri "
+    "tril tril_indices tril_indices_from trim_zeros triu triu_indices triu_indices_from "
+    "typecodes typename ufunc uint uintc uintp ulonglong unicode_ union1d unpackbits "
+    "unravel_index unsignedinteger unwrap use_hugepage ushort vander vdot vectorize version "
+    "void vsplit who";
+
 const FeModuleDef pl_numpy_def = {.name = "numpy", .fns = fns, .classes = pl_np_classes,
-                                  .consts = consts, .checks = checks, .init = pl_np_init};
+                                  .consts = consts, .checks = checks, .init = pl_np_init,
+                                  .lacks = numpy_lacks};

@@ -338,7 +338,8 @@ static int exit_status(nnc_status st) {
 
 /* An interpreter with the library, printing to out (stdout when NULL). */
 static Interp *interp(const CliArgs *a, FILE *out) {
-  const char *argv[1] = {a->file};
+  static const char *argv[1];   /* sys.argv: the interpreter keeps the pointer, not a copy */
+  argv[0] = a->file;
   FeConfig cfg = {.out = out, .argv = argv, .argc = 1};
   PlOptions o = {.define_names = a->names, .define_paths = a->paths, .ndefines = a->ndefines,
                  .seed = a->seed, .seeded = a->seeded, .model = a->file};

@@ -118,7 +118,8 @@ typedef struct {
 } Broken;
 
 static const Broken broken[] = {
-    {"x = (1,\ny = 2\n", "2:3: expected ',' or ')' to close '(' at 1:5, found '='", 1},
+    {"x = (1,\ny = 2\n", "1:5: '(' was never closed", 1},
+    {"x = f(1,\n      2\ny = [3\nz = 4\n", "1:6: '(' was never closed", 2},
     {"model = Sequential([\n    Dense(3),\n\nmodel.fit(X)\n", "1:20: '[' was never closed", 1},
     {"f(1, 2]\n", "1:7: expected ',' or ')' to close '(' at 1:2, found ']'", 1},
     {"x = 1 +\n", "1:8: expected an expression, found end of line", 1},
@@ -160,7 +161,7 @@ static const Broken broken[] = {
     {"class C(metaclass=M): pass\n",
      "1:9: class keywords (metaclass=...) are not supported in nnc model files", 1},
     {"x = 1 if y\n", "1:11: expected 'else' in a conditional expression, found end of line", 1},
-    {"x = 1\ny = (\nz = $\n", "3:5: unexpected character '$'", 1},
+    {"x = 1\ny = (\nz = $\n", "2:5: '(' was never closed", 2},
 };
 
 Test(frontend, reports_each_syntax_error_at_its_place) {
@@ -205,6 +206,32 @@ Test(frontend, reports_errors_of_every_statement_in_one_round) {
   cr_assert_eq(s.diags[1].pos.line, 2);
   cr_assert_eq(s.diags[2].pos.line, 3);
   cr_assert_eq(s.diags[3].pos.line, 4);
+  fe_ast_free(a);
+}
+
+/* A bracket never closed ends its statement at the next line that starts no deeper, so the
+ * statements after it are parsed and checked too; brackets that close join lines as ever. */
+Test(frontend, a_bracket_never_closed_hides_no_later_error) {
+  const char *text = "m = Sequential([Dense(3),\n               Dense(1)\n"
+                     "def f(:\n    pass\nx = [1,\n2]\nw = $\nlast = (1\n";
+  Source s;
+  Ast *a = NULL;
+  fe_source_init(&s, "m.py", text, strlen(text));
+  fe_parse(&s, &a);
+  cr_assert_eq(s.nerrors, 4);
+  cr_expect_str_eq(s.diags[0].msg, "'[' was never closed");  /* the innermost, as Python */
+  cr_expect_eq(s.diags[0].pos.line, 1);
+  cr_expect_eq(s.diags[0].pos.col, 16);
+  cr_expect_eq(s.diags[1].pos.line, 3);
+  cr_expect_str_eq(s.diags[2].msg, "unexpected character '$'");
+  cr_expect_eq(s.diags[2].pos.line, 7);
+  cr_expect_str_eq(s.diags[3].msg, "'(' was never closed");
+  cr_expect_eq(s.diags[3].pos.line, 8);
+  cr_assert(a);
+  bool joined = false;  /* x = [1,\n2] stays one statement */
+  for (int i = 0; i < a->body.n; i++)
+    joined |= a->body.v[i]->pos.line == 5;
+  cr_expect(joined);
   fe_ast_free(a);
 }
 

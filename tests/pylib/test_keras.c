@@ -481,6 +481,19 @@ Test(pylib, calls_a_model_on_data_as_predict) {
                    "tensors"), "%s", r->s.diags[0].msg);
 }
 
+Test(pylib, a_model_called_on_data_gives_a_float32_array) {
+  Ran *r = run("import numpy as np\nfrom tensorflow import keras\n"
+               "m = keras.Sequential([keras.layers.Dense(2, input_shape=(3,))])\n"
+               "print(callable(m))\np = m(np.ones((1, 3)))\n"
+               "print(p.shape, p.dtype, bool((p == m.predict(np.ones((1, 3)), verbose=0)).all()))\n"
+               "m(keras.Input(shape=(3,)))\n");
+  cr_assert_eq(r->st, NNC_ERR_ARG, "%s", first(r));
+  cr_assert_str_eq(r->out, "True\n(1, 2) float32 True\n");
+  cr_assert_eq(r->s.diags[0].pos.line, 7);
+  cr_assert(strstr(r->s.diags[0].msg, "NotImplementedError: calling a Sequential model"), "%s",
+            r->s.diags[0].msg);
+}
+
 Test(pylib, flatten_reshape_and_dropout_build_from_their_configs) {
   char text[4096];
   snprintf(text, sizeof text, "%s"
@@ -499,12 +512,13 @@ Test(pylib, flatten_reshape_and_dropout_build_from_their_configs) {
            "h = Dense(1)(i)\n"
            "o = Dense(1, activation='sigmoid')(Concatenate()([Dropout(0.5)(h)] * 70))\n"
            "f = tf.keras.Model(i, o)\nf.compile(loss='binary_crossentropy')\n"
-           "f.fit(X, Y, verbose=0)\nprint(f.count_params())\n"
-           "Dropout(rate=2.0)(i)\n", head);
+           "f.fit(X, Y, verbose=0)\nprint(f.count_params())\n", head);
   Ran *r = run(text);
   cr_assert(strstr(r->out, "│ reshape (Reshape)               │ (None, 2, 4)           │             0 │"),
             "%s", r->out);
   cr_assert(strstr(r->out, "True\n76\n"), "70 copies joined, one Dense(1) of 70: %s", r->out);
+  /* refused by the check, before anything runs */
+  r = run("from tensorflow.keras.layers import Dropout, Input\nDropout(rate=2.0)(Input((4,)))\n");
   cr_assert_neq(r->st, NNC_OK, "rate 2.0 is refused");
   cr_assert(strstr(first(r), "Dropout: argument 'rate' must be a number in [0, 1], found 2"),
             "%s", first(r));
@@ -518,13 +532,13 @@ Test(pylib, builds_the_activation_layer_classes) {
            "                Dense(6), LeakyReLU(alpha=0.2), PReLU(), ELU(alpha=0.5),\n"
            "                Dense(2), Softmax()])\n"
            "m.compile(loss='categorical_crossentropy')\nm.summary()\n"
-           "print(abs(m.predict(X, verbose=0).sum(axis=1) - 1).max() < 1e-6)\n"
-           "ReLU(negative_slope=-1.0)\n", head);
+           "print(abs(m.predict(X, verbose=0).sum(axis=1) - 1).max() < 1e-6)\n", head);
   Ran *r = run(text);
   cr_assert(strstr(r->out, "│ p_re_lu (PReLU)                 │ (None, 6)              │             6 │"),
             "%s", r->out);
   cr_assert(strstr(r->out, " Trainable params: 92 (368.00 B)\n"), "%s", r->out);
   cr_assert(strstr(r->out, "\nTrue\n"), "softmax rows sum to 1: %s", r->out);
+  r = run("from tensorflow.keras.layers import ReLU\nReLU(negative_slope=-1.0)\n");
   cr_assert_neq(r->st, NNC_OK, "a negative slope is refused");
   cr_assert(strstr(first(r), "ReLU: argument 'negative_slope'"), "%s", first(r));
 }
@@ -536,11 +550,12 @@ Test(pylib, batch_and_layer_normalization_count_as_keras_counts_them) {
            "m = Sequential([Dense(16, activation='relu', input_shape=(4,)),\n"
            "                BatchNormalization(momentum=0.9), LayerNormalization(),\n"
            "                Dense(1, activation='sigmoid')])\n"
-           "m.compile(loss='binary_crossentropy')\nm.summary()\nm.fit(X, Y, verbose=0)\n"
-           "BatchNormalization(momentum='fast')\n", head);
+           "m.compile(loss='binary_crossentropy')\nm.summary()\nm.fit(X, Y, verbose=0)\n", head);
   Ran *r = run(text);
   cr_assert(strstr(r->out, " Trainable params: 161 (644.00 B)\n"
                            " Non-trainable params: 32 (128.00 B)\n"), "%s", r->out);
+  r = run("from tensorflow.keras.layers import BatchNormalization\n"
+          "BatchNormalization(momentum='fast')\n");
   cr_assert_neq(r->st, NNC_OK);
   cr_assert(strstr(first(r), "argument 'momentum' must be a number"), "%s", first(r));
 }
