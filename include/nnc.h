@@ -539,6 +539,13 @@ typedef struct nnc_batch_log {
   const double *metrics;
 } nnc_batch_log;
 
+/* What on_epoch and on_epoch_begin return. Any other non-zero value stops as NNC_FIT_STOP. */
+typedef enum nnc_fit_action {
+  NNC_FIT_CONTINUE = 0,
+  NNC_FIT_STOP = 1,                /* a finished fit (Keras's model.stop_training): NNC_OK */
+  NNC_FIT_CANCEL = 2,              /* stop now: fit returns NNC_ERR_CANCELLED, no on_train_end */
+} nnc_fit_action;
+
 typedef struct nnc_fit_options {
   int epochs;                      /* 1 */
   int64_t batch_size;              /* 32 */
@@ -546,10 +553,12 @@ typedef struct nnc_fit_options {
   int shuffle;                     /* 1 */
   int verbose;                     /* 1 (or 2): one line per epoch on stderr; 0: silent.
                                       A display (nnc run's) draws a bar for 1 on a terminal */
-  /* Called after each epoch; a non-zero return stops training. May be NULL. */
+  /* Called after each epoch; returns an nnc_fit_action (NNC_FIT_STOP: Keras's
+   * stop_training, a finished fit; NNC_FIT_CANCEL: NNC_ERR_CANCELLED). May be NULL. */
   int (*on_epoch)(const nnc_epoch_log *log, void *user);
   void *user;
-  /* Called after each training step with the same user (progress displays). May be NULL. */
+  /* Called after each training step with the same user (progress displays). May be NULL.
+   * It stops the fit by calling nnc_model_cancel on the model (NNC_ERR_CANCELLED). */
   void (*on_batch)(const nnc_batch_log *log, void *user);
   /* Validation data (not owned; both or neither), evaluated after each epoch; it replaces
    * validation_split as in Keras. Checked as nnc_model_evaluate checks its x and y. */
@@ -568,8 +577,8 @@ typedef struct nnc_fit_options {
    * (whose loss is NaN); the weights are still those of the last good step. */
   int terminate_on_nan;
   /* Called before each epoch (from 1) with user, after LearningRateScheduler: the place to
-   * set the learning rate (nnc_model_set_learning_rate) for a callback of one's own. A
-   * non-zero return stops training before the epoch. May be NULL. */
+   * set the learning rate (nnc_model_set_learning_rate) for a callback of one's own.
+   * Returns an nnc_fit_action, as on_epoch: a stop comes before the epoch. May be NULL. */
   int (*on_epoch_begin)(int epoch, void *user);
   /* 0: every batch of the data. Else the batches per epoch; an epoch goes on from where the
    * last one stopped, and the data is reshuffled when it runs out, as Keras's iterator. */
@@ -749,6 +758,15 @@ NNC_API nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_te
  * or SIGTERM handler (the nnc command's exits with 130 or 143 after the run's outputs are
  * written). Returns the number of fits that were running. */
 NNC_API int nnc_cancel(void);
+/* Asks the nnc_model_fit, nnc_model_evaluate or nnc_model_predict in flight on m to stop
+ * before its next step or batch; it then returns NNC_ERR_CANCELLED (message: where), fit
+ * with the state nnc_cancel describes, evaluate and predict with no result (*out NULL). A
+ * call on m started afterwards is not affected. Safe from any thread and async-signal-safe:
+ * the one nnc_model_* call that takes no lock, so it never gives NNC_ERR_BUSY. A callback
+ * of fit (on_batch, on_epoch, on_epoch_begin) cancels its own fit with it. Returns 1 when a
+ * thread was in a call on m, 0 when none was, -1 for NULL or a model not alive (with no
+ * message: writing one is not async-signal-safe). */
+NNC_API int nnc_model_cancel(nnc_model *m);
 /* More on fit: f NULL means nnc_fit_defaults(). On NNC_ERR_NUMERIC the message names the
  * epoch and step, and the weights and optimizer state are those of the last good step: as
  * they were before the step whose loss was NaN or Inf (should those hold a NaN or Inf

@@ -205,6 +205,13 @@ static nnc_status fit_on_data_of_the_wrong_width(void) {
   return s;
 }
 
+/* nnc_model_cancel returns an int (it writes no message: it must be async-signal-safe). */
+static nnc_status cancel_a_freed_model(void) {
+  nnc_model *m = small_model();
+  nnc_model_free(m);
+  return nnc_model_cancel(m) == -1 ? NNC_ERR_ARG : NNC_OK;
+}
+
 static nnc_status a_null_model(void) {
   return nnc_model_compile(NULL, NULL);
 }
@@ -249,6 +256,7 @@ static const Row rows[] = {
      "1 arguments for a function of 2"},
     {"nnc_model_fit before nnc_model_compile", fit_before_compile, NNC_ERR_ARG, "compile"},
     {"nnc_model_fit on x of the wrong width", fit_on_data_of_the_wrong_width, NNC_ERR_SHAPE, ""},
+    {"nnc_model_cancel on a freed model", cancel_a_freed_model, NNC_ERR_ARG, ""},
     {"a NULL model", a_null_model, NNC_ERR_ARG, "nnc_model_compile: the model is NULL"},
     {"nnc_init with an unknown flag", an_unknown_init_flag, NNC_ERR_ARG, "unknown flags"},
 };
