@@ -699,14 +699,16 @@ static nnc_status fit_prepare(Fit *ft) {
 }
 
 nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
-                         const nnc_fit_options *f) {
+                         const nnc_fit_options *caller) {
   KERAS_ENTER(m);
-  nnc_fit_options defaults = nnc_fit_defaults();
-  if (!f)
-    f = &defaults;
+  nnc_fit_options defaults = nnc_fit_defaults(), opts = defaults;
+  const nnc_fit_options *f = &opts;
   if (!y)
     return base_error(NNC_ERR_ARG, "nnc_model_fit: y is NULL");
-  nnc_status s = check_fit(f);
+  nnc_status s = caller ? base_struct_read(&opts, &defaults, sizeof opts, caller, __func__,
+                                           "nnc_fit_options") : NNC_OK;
+  if (s == NNC_OK)
+    s = check_fit(f);
   if (s == NNC_OK)
     s = keras_check_data(m, x, y, "nnc_model_fit");
   if (s == NNC_OK && f->x_val)
