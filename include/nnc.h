@@ -82,7 +82,7 @@ typedef enum nnc_status {
   NNC_ERR_JIT,      /* LLVM refused to compile */
   NNC_ERR_NUMERIC,  /* training produced NaN or Inf */
   NNC_ERR_INTERNAL, /* a bug in nnc: please report it */
-  NNC_ERR_CANCELLED, /* nnc_cancel stopped the call */
+  NNC_ERR_CANCELLED, /* stopped by nnc_cancel, nnc_model_cancel or a fit callback */
   NNC_ERR_BUSY,     /* the object is in use by another thread (one thread at a time) */
 } nnc_status;
 
