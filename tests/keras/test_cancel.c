@@ -192,6 +192,5 @@ Test(cancel, fit_stops_from_a_signal_handler, .timeout = 60) {
   signal(SIGALRM, cancel_on_alarm);
   alarm(1);
   TEST_EXPECT(nnc_model_fit(alarmed, x, y, &f), NNC_ERR_CANCELLED, "cancelled");
-  cr_assert_gt(nnc_model_epoch(alarmed), 0);
   nnc_model_free(alarmed);
 }
