@@ -4,7 +4,8 @@
  * and a predict, never interleave on one model's weights, optimizer state or scratch. The
  * thread in a call may call again (fit's callbacks save weights and set the learning rate).
  * The outermost call also makes the model's nnc_context the thread's current one until it
- * returns (base/context.c). tests/keras/test_guard.c checks that every public call on a model enters here first.
+ * returns (base/context.c). tests/keras/test_guard.c checks that every public call on a
+ * model enters here first.
  */
 #include "keras.h"
 

@@ -1,8 +1,8 @@
 /* rules.c — the thread rules of nnc.h as a plain program, for ThreadSanitizer (Criterion's
  * runner does not start under TSan): two fits on one model at once, a fit and predicts
  * racing on one model, one function called from many threads, and a fit cancelled from
- * another thread. scripts/test.sh builds
- * it with -fsanitize=thread; ctest runs it in every build. Exit 0 when every rule holds. */
+ * another thread. scripts/test.sh builds it with -fsanitize=thread; ctest runs it in every
+ * build. Exit 0 when every rule holds. */
 #define _POSIX_C_SOURCE 200809L /* pthread_barrier_t */
 #include <pthread.h>
 #include <sched.h>
