@@ -29,6 +29,23 @@ const char *base_last_error(void);
  * error raised by a lower layer that does not know the file); returns code. */
 nnc_status base_error_at(nnc_status code, const char *place);
 
+/* context.c — the calling thread's current nnc_context (NULL: the process-wide settings).
+ * adopt counts a model made in c (NNC_ERR_ARG for a dead one), release uncounts it; swap
+ * makes c current and returns the one it replaces. threads is the current context's count
+ * (0: the pool's), log its function (NULL: none of its own; *user set otherwise). */
+nnc_status base_context_adopt(nnc_context *c, const char *fn);
+void base_context_release(nnc_context *c);
+const nnc_context *base_context_swap(const nnc_context *c);
+int base_context_threads(void);
+nnc_log_fn base_context_log(void **user);
+
+/* struct_size.c — an option struct of the caller's version (its first field, struct_size,
+ * says its size) read into `out`, this library's version of `ours` bytes: fields the
+ * caller's lacks come from `defaults`. NNC_ERR_ARG naming fn and what for a size no version
+ * has (0: not filled by _defaults()) or fields of a newer version set. */
+nnc_status base_struct_read(void *out, const void *defaults, size_t ours, const void *in,
+                            const char *fn, const char *what);
+
 /* handle.c — the tag every public handle carries and the try-lock of the objects one thread
  * at a time may use (docs/c-api.md). A tag is the handle kind's BASE_MAGIC_ while it lives
  * and BASE_MAGIC_DEAD once freed; base_check_tag gives NNC_ERR_ARG ("FN: the WHAT was freed")
@@ -39,6 +56,7 @@ enum {
   BASE_MAGIC_FUNCTION = 0x46434e4e, /* "NNCF" */
   BASE_MAGIC_TENSOR = 0x54434e4e,   /* "NNCT" */
   BASE_MAGIC_GRAPH = 0x47434e4e,    /* "NNCG" */
+  BASE_MAGIC_CONTEXT = 0x58434e4e,  /* "NNCX" */
   BASE_MAGIC_DEAD = 0x44414544,     /* "DEAD" */
 };
 nnc_status base_check_tag(uint32_t tag, uint32_t want, const char *fn, const char *what);

@@ -24,7 +24,12 @@ void base_log(nnc_log_level level, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(line, sizeof line, fmt, ap);
   va_end(ap);
-  nnc_log_fn fn = atomic_load(&sink);
+  void *user = NULL;
+  nnc_log_fn fn = base_context_log(&user); /* the current context's first */
+  if (!fn) {
+    fn = atomic_load(&sink);
+    user = atomic_load(&sink_user);
+  }
   if (!fn) {
     fputs(line, stderr);
     return;
@@ -33,5 +38,5 @@ void base_log(nnc_log_level level, const char *fmt, ...) {
   size_t n = strlen(start);
   while (n > 0 && start[n - 1] == '\n')
     start[--n] = 0;
-  fn(level, start, atomic_load(&sink_user));
+  fn(level, start, user);
 }

@@ -82,7 +82,7 @@ typedef enum nnc_status {
   NNC_ERR_JIT,      /* LLVM refused to compile */
   NNC_ERR_NUMERIC,  /* training produced NaN or Inf */
   NNC_ERR_INTERNAL, /* a bug in nnc: please report it */
-  NNC_ERR_CANCELLED, /* nnc_cancel stopped the call */
+  NNC_ERR_CANCELLED, /* stopped by nnc_cancel, nnc_model_cancel or a fit callback */
   NNC_ERR_BUSY,     /* the object is in use by another thread (one thread at a time) */
 } nnc_status;
 
@@ -138,6 +138,21 @@ NNC_API nnc_status nnc_init(unsigned flags);
  * libnnc or exiting under a leak checker. nnc keeps working after it, each step on its
  * calling thread alone, until nnc_set_threads starts a pool again. Safe from any thread. */
 NNC_API void nnc_shutdown(void);
+
+/* A context: settings for the models made in it (nnc_model_new_in) instead of the whole
+ * process. Each setting left unset is the process-wide one above, which is what models made
+ * with nnc_model_new get (the default context). While a thread is in a call on a model of a
+ * context, that context's settings apply on that thread: its steps run on at most its
+ * thread count (0: the pool's, nnc_set_threads) of the process pool's threads, with the same
+ * bits, and its messages go to its log function (NULL: nnc_set_log's, else stderr). Set a
+ * context up before its models are used; it may serve models on many threads at once.
+ * nnc_context_free refuses (NNC_ERR_BUSY in nnc_last_error) while models made in it live.
+ * NNC_ERR_ARG for NULL, a freed context or a count outside 0 to 1024. docs/c-api.md. */
+typedef struct nnc_context nnc_context;
+NNC_API nnc_status nnc_context_new(nnc_context **out);
+NNC_API void nnc_context_free(nnc_context *c);
+NNC_API nnc_status nnc_context_set_threads(nnc_context *c, int n);
+NNC_API nnc_status nnc_context_set_log(nnc_context *c, nnc_log_fn fn, void *user);
 
 typedef enum nnc_dtype { NNC_F32, NNC_F64, NNC_I32 } nnc_dtype;
 
@@ -344,6 +359,8 @@ NNC_API nnc_optimizer nnc_adam(void);    /* lr 1e-3, beta 0.9/0.999, epsilon 1e-
 NNC_API nnc_optimizer nnc_rmsprop(void); /* lr 1e-3, rho 0.9, epsilon 1e-7 */
 
 typedef struct nnc_dense_options {
+  size_t struct_size;              /* sizeof the struct as the caller was compiled: set by
+                                      nnc_dense() (docs/c-api.md, Versions) */
   int64_t units;
   nnc_activation activation;
   union {                          /* the activation's arguments (nnc_activation_defaults) */
@@ -361,7 +378,11 @@ typedef struct nnc_dense_options {
  * no regularizers or constraints. */
 NNC_API nnc_dense_options nnc_dense(int64_t units, nnc_activation activation);
 
+struct nnc_graph;                  /* the graph level's (below), for custom_loss */
+struct nnc_value;
 typedef struct nnc_compile_options {
+  size_t struct_size;              /* sizeof the struct as the caller was compiled: set by
+                                      nnc_compile_defaults() (docs/c-api.md, Versions) */
   nnc_loss_kind loss;
   int from_logits;                 /* the last layer's output is a logit */
   nnc_optimizer optimizer;
@@ -381,6 +402,17 @@ typedef struct nnc_compile_options {
   nnc_metric metrics[NNC_METRICS_MAX];
   const char *metric_keys[NNC_METRICS_MAX];
   double metric_args[NNC_METRICS_MAX];
+  /* A loss built at the graph level (the bridge between the two levels; NULL: `loss`).
+   * nnc calls it each time it builds a training or evaluation step (once per batch size),
+   * with that step's graph, its prediction [batch, units] and target y [batch, units] (as
+   * `loss` would get them: `loss` still says whether y holds class ids), and custom_user.
+   * It returns a scalar built in g from pred and y with the graph builders (nnc_param is
+   * not for it: the model's weights are its own), which the step differentiates and
+   * minimizes, and which the logs report as "loss". NULL back, or a value not scalar, fails
+   * the compile with NNC_ERR_ARG; a builder's error with its status. */
+  struct nnc_value *(*custom_loss)(struct nnc_graph *g, struct nnc_value *pred,
+                                   struct nnc_value *y, void *user);
+  void *custom_user;
 } nnc_compile_options;
 /* Keras's default argument of metric k (0.5, 5 or 0 as above). */
 NNC_API double nnc_metric_default_arg(nnc_metric k);
@@ -539,17 +571,28 @@ typedef struct nnc_batch_log {
   const double *metrics;
 } nnc_batch_log;
 
+/* What on_epoch and on_epoch_begin return. Any other non-zero value stops as NNC_FIT_STOP. */
+typedef enum nnc_fit_action {
+  NNC_FIT_CONTINUE = 0,
+  NNC_FIT_STOP = 1,                /* a finished fit (Keras's model.stop_training): NNC_OK */
+  NNC_FIT_CANCEL = 2,              /* stop now: fit returns NNC_ERR_CANCELLED, no on_train_end */
+} nnc_fit_action;
+
 typedef struct nnc_fit_options {
+  size_t struct_size;              /* sizeof the struct as the caller was compiled: set by
+                                      nnc_fit_defaults() (docs/c-api.md, Versions) */
   int epochs;                      /* 1 */
   int64_t batch_size;              /* 32 */
   double validation_split;         /* 0: the last fraction of the samples, taken before shuffling */
   int shuffle;                     /* 1 */
   int verbose;                     /* 1 (or 2): one line per epoch on stderr; 0: silent.
                                       A display (nnc run's) draws a bar for 1 on a terminal */
-  /* Called after each epoch; a non-zero return stops training. May be NULL. */
+  /* Called after each epoch; returns an nnc_fit_action (NNC_FIT_STOP: Keras's
+   * stop_training, a finished fit; NNC_FIT_CANCEL: NNC_ERR_CANCELLED). May be NULL. */
   int (*on_epoch)(const nnc_epoch_log *log, void *user);
   void *user;
-  /* Called after each training step with the same user (progress displays). May be NULL. */
+  /* Called after each training step with the same user (progress displays). May be NULL.
+   * It stops the fit by calling nnc_model_cancel on the model (NNC_ERR_CANCELLED). */
   void (*on_batch)(const nnc_batch_log *log, void *user);
   /* Validation data (not owned; both or neither), evaluated after each epoch; it replaces
    * validation_split as in Keras. Checked as nnc_model_evaluate checks its x and y. */
@@ -568,8 +611,8 @@ typedef struct nnc_fit_options {
    * (whose loss is NaN); the weights are still those of the last good step. */
   int terminate_on_nan;
   /* Called before each epoch (from 1) with user, after LearningRateScheduler: the place to
-   * set the learning rate (nnc_model_set_learning_rate) for a callback of one's own. A
-   * non-zero return stops training before the epoch. May be NULL. */
+   * set the learning rate (nnc_model_set_learning_rate) for a callback of one's own.
+   * Returns an nnc_fit_action, as on_epoch: a stop comes before the epoch. May be NULL. */
   int (*on_epoch_begin)(int epoch, void *user);
   /* 0: every batch of the data. Else the batches per epoch; an epoch goes on from where the
    * last one stopped, and the data is reshuffled when it runs out, as Keras's iterator. */
@@ -596,6 +639,8 @@ typedef struct nnc_metrics {
 
 /* An empty model; free it with nnc_model_free. The seed fixes initial weights and shuffling. */
 NNC_API nnc_status nnc_model_new(nnc_model **out);
+/* nnc_model_new in context c (NULL: the default context), which must outlive the model. */
+NNC_API nnc_status nnc_model_new_in(nnc_context *c, nnc_model **out);
 NNC_API void nnc_model_free(nnc_model *m);
 /* The seed (default 0) of a model's random numbers: xoshiro256** seeded through splitmix64,
  * one stream for the initial weights (drawn when the weights are built, layer by layer,
@@ -787,6 +832,15 @@ NNC_API int nnc_distributed_size(void);
 NNC_API void nnc_distributed_abort(int code);
 /* Frees the communicator and finalises MPI when nnc_distributed_init initialised it. */
 NNC_API void nnc_distributed_finalize(void);
+/* Asks the nnc_model_fit, nnc_model_evaluate or nnc_model_predict in flight on m to stop
+ * before its next step or batch; it then returns NNC_ERR_CANCELLED (message: where), fit
+ * with the state nnc_cancel describes, evaluate and predict with no result (*out NULL). A
+ * call on m started afterwards is not affected. Safe from any thread and async-signal-safe:
+ * the one nnc_model_* call that takes no lock, so it never gives NNC_ERR_BUSY. A callback
+ * of fit (on_batch, on_epoch, on_epoch_begin) cancels its own fit with it. Returns 1 when a
+ * thread was in a call on m, 0 when none was, -1 for NULL or a model not alive (with no
+ * message: writing one is not async-signal-safe). */
+NNC_API int nnc_model_cancel(nnc_model *m);
 /* More on fit: f NULL means nnc_fit_defaults(). On NNC_ERR_NUMERIC the message names the
  * epoch and step, and the weights and optimizer state are those of the last good step: as
  * they were before the step whose loss was NaN or Inf (should those hold a NaN or Inf
@@ -945,6 +999,16 @@ NNC_API int64_t nnc_function_arg_numel(const nnc_function *f, int i);
 /* args[i] points to a caller-owned buffer of the argument's dtype and element count. May run
  * on many threads at once (each call has its own scratch). */
 NNC_API nnc_status nnc_function_call(nnc_function *f, void *const *args);
+
+/* The bridge: model m's prediction step as a new graph (free it with nnc_graph_free), the
+ * very graph nnc_model_predict compiles for batches of `batch` samples (inference: dropout
+ * off). Its leaves: *x, the input "x" [batch, ...one sample...], then the model's weights
+ * as params named as weight files name them ("dense/kernel"; their values are
+ * nnc_model_weight's); *pred is the prediction [batch, units]. nnc_grad, the builders and
+ * nnc_jit take it as any graph. NNC_ERR_ARG for a batch below 1, or before nnc_model_compile
+ * with the input shape known. */
+NNC_API nnc_status nnc_model_graph(nnc_model *m, int64_t batch, nnc_graph **out,
+                                   nnc_value **x, nnc_value **pred);
 
 /* ---------------------------------------------------------------------------------------
  * Checked calls and the arguments a function takes (docs/c-api.md). Every call below is
@@ -1121,6 +1185,8 @@ NNC_API int nnc_model_epoch(const nnc_model *m);
 /* ---------------------------------------------------------------------------------------
  * Ahead of time: a model's training step as an object file (nnc build). */
 typedef struct nnc_build_options {
+  size_t struct_size;              /* sizeof the struct as the caller was compiled: set by
+                                      nnc_build_defaults() (docs/c-api.md, Versions) */
   const char *dir;                 /* an existing directory for the files */
   const char *name;                /* the files' stem and the functions' prefix: a C identifier */
   int64_t batch;                   /* samples per training step (and per run inside predict) */

@@ -43,7 +43,8 @@ typedef struct {
 } Build;
 
 nnc_build_options nnc_build_defaults(void) {
-  return (nnc_build_options){.dir = ".", .name = "model", .batch = 32};
+  return (nnc_build_options){.struct_size = sizeof(nnc_build_options), .dir = ".",
+                             .name = "model", .batch = 32};
 }
 
 static bool c_identifier(const char *s) {
@@ -332,9 +333,12 @@ static nnc_status write_files(const Build *b, const char *bytes, size_t n) {
   return s;
 }
 
-nnc_status nnc_model_build_object(nnc_model *m, const nnc_build_options *o) {
+nnc_status nnc_model_build_object(nnc_model *m, const nnc_build_options *caller) {
   KERAS_ENTER(m);
-  nnc_status s = check(m, o);
+  nnc_build_options defaults = nnc_build_defaults(), mine, *o = caller ? &mine : NULL;
+  nnc_status s = caller ? base_struct_read(&mine, &defaults, sizeof mine, caller, __func__,
+                                           "nnc_build_options") : NNC_OK;
+  s = s == NNC_OK ? check(m, o) : s;
   if (s != NNC_OK)
     return s;
   Build b = {.m = m, .o = o};

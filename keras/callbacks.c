@@ -300,8 +300,11 @@ nnc_status keras_callbacks_epoch_begin(Callbacks *cb, int epoch, bool *stop) {
       base_log(NNC_LOG_INFO, "\nEpoch %d: LearningRateScheduler setting learning rate to %s.\n", epoch, b);
     }
   }
-  if (f->on_epoch_begin && f->on_epoch_begin(epoch, f->user) != 0)
-    *stop = true;
+  int act = f->on_epoch_begin ? f->on_epoch_begin(epoch, f->user) : NNC_FIT_CONTINUE;
+  if (act == NNC_FIT_CANCEL)
+    return base_error(NNC_ERR_CANCELLED, "nnc_model_fit: on_epoch_begin cancelled the fit "
+                      "before epoch %d", epoch);
+  *stop = act != NNC_FIT_CONTINUE;
   return NNC_OK;
 }
 

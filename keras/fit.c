@@ -25,7 +25,8 @@
  * x - x in the epilogue) made the batch-1 step about 1.5x slower: the reduction splits the
  * epilogue's merged loop into one loop per row of the weight.
  * With TerminateOnNaN the same finding ends training after the epoch's callbacks instead.
- * nnc_cancel is looked at before each step and once after the last: a cancelled fit stops
+ * nnc_cancel and nnc_model_cancel are looked at before each step and once after the last
+ * (evaluate, predict and fit's validation look at nnc_model_cancel before each batch): a cancelled fit stops
  * between two steps with the state the finished ones left, and returns NNC_ERR_CANCELLED
  * (EarlyStopping's restore_best_weights, which only a finished training runs, does not
  * undo that). validation_data replaces validation_split; initial_epoch starts the count as
@@ -54,6 +55,25 @@ static atomic_int fits_running;
 int nnc_cancel(void) {
   atomic_fetch_add(&cancels, 1);
   return atomic_load(&fits_running);
+}
+
+/* The one nnc_model_* call that takes no lock: it is made while another thread holds it.
+ * A tag check, an atomic add and a load: async-signal-safe, and no message (snprintf is
+ * not safe in a signal handler). */
+int nnc_model_cancel(nnc_model *m) {
+  if (!m || m->magic != BASE_MAGIC_MODEL)
+    return -1;
+  atomic_fetch_add(&m->cancels, 1);
+  return atomic_load(&m->lock.owner) != 0;
+}
+
+/* Whether nnc_model_cancel was called on m since its count read `since`. */
+static bool model_cancelled(const nnc_model *m, unsigned since) {
+  return atomic_load_explicit(&((nnc_model *)m)->cancels, memory_order_relaxed) != since;
+}
+
+static unsigned cancel_count(nnc_model *m) {
+  return atomic_load(&m->cancels);
 }
 
 /* Whether y, given to a model of several units compiled with categorical_crossentropy
@@ -160,13 +180,19 @@ void keras_gather(const nnc_model *m, Variant *v, const nnc_tensor *x, const nnc
 
 /* Loss and metrics of samples [start, start+count) of x, y through EVAL variants. */
 static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
-                             int64_t start, int64_t count, int64_t bs, nnc_metrics *out) {
+                             int64_t start, int64_t count, int64_t bs, unsigned since,
+                             nnc_metrics *out) {
   double loss = 0;
   Metrics ms = {0};
   nnc_status s = keras_metrics_reset(m, &ms);
   for (int64_t at = 0; s == NNC_OK && at < count; at += bs) {
     int64_t b = count - at < bs ? count - at : bs;
     Variant *v;
+    if (model_cancelled(m, since)) {
+      s = base_error(NNC_ERR_CANCELLED, "nnc_model_evaluate: cancelled before batch %lld of "
+                     "%lld; no result", (long long)(at / bs + 1), (long long)((count + bs - 1) / bs));
+      break;
+    }
     s = keras_variant_get(m, VAR_EVAL, b, &v);
     if (s != NNC_OK)
       break;
@@ -190,6 +216,7 @@ static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor
 nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                               int64_t batch_size, nnc_metrics *out) {
   KERAS_ENTER(m);
+  unsigned since = cancel_count(m);
   const char *fn = "nnc_model_evaluate";
   if (!y || !out)
     return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, y ? "out" : "y");
@@ -199,7 +226,7 @@ nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tenso
   nnc_status s = keras_check_data(m, x, y, fn);
   if (s != NNC_OK)
     return s;
-  return eval_range(m, x, y, 0, x->shape[0], batch_size, out);
+  return eval_range(m, x, y, 0, x->shape[0], batch_size, since, out);
 }
 
 /* The slot bound to buffer p, or -1. */
@@ -233,6 +260,7 @@ nnc_status nnc_model_predict(nnc_model *m, const nnc_tensor *x, int64_t batch_si
   if (out)
     *out = NULL; /* even when the model is NULL or busy */
   KERAS_ENTER(m);
+  unsigned since = cancel_count(m);
   const char *fn = "nnc_model_predict";
   if (!out)
     return base_error(NNC_ERR_ARG, "%s: out is NULL", fn);
@@ -248,6 +276,11 @@ nnc_status nnc_model_predict(nnc_model *m, const nnc_tensor *x, int64_t batch_si
   for (int64_t at = 0; s == NNC_OK && at < n; at += batch_size) {
     int64_t b = n - at < batch_size ? n - at : batch_size;
     Variant *v;
+    if (model_cancelled(m, since)) {
+      s = base_error(NNC_ERR_CANCELLED, "%s: cancelled before batch %lld of %lld; no result",
+                     fn, (long long)(at / batch_size + 1), (long long)((n + batch_size - 1) / batch_size));
+      break;
+    }
     s = keras_variant_get(m, VAR_PREDICT, b, &v);
     if (s != NNC_OK)
       break;
@@ -322,6 +355,7 @@ typedef struct {
   double *sw;                 /* [n] the samples' loss weights (owned), NULL: unweighted */
   Variant *full, *last;       /* training steps for batch_size and ntrain % batch_size */
   unsigned cancels;           /* nnc_cancel's count when the fit started */
+  unsigned model_cancels;     /* and nnc_model_cancel's on the model */
   StateCopy snap;             /* the NaN guard's copy of the training state ... */
   int64_t snap_step;          /* ... after this many steps of the current epoch */
   int64_t iter0;              /* the optimizer's iterations at the start of the epoch */
@@ -336,10 +370,16 @@ typedef struct {
   double vals[NNC_METRICS_MAX], val_vals[NNC_METRICS_MAX]; /* their results, the epoch's log */
 } Fit;
 
+/* nnc_cancel's or nnc_model_cancel's since the fit started (on this rank). */
+static bool cancel_asked(const Fit *ft) {
+  return atomic_load_explicit(&cancels, memory_order_relaxed) != ft->cancels ||
+         model_cancelled(ft->m, ft->model_cancels);
+}
+
 static bool cancelled(const Fit *ft) {
   if (ft->dp) /* as the ranks agreed at the last step, so all stop at the same one */
     return ft->dps.cancel;
-  return atomic_load_explicit(&cancels, memory_order_relaxed) != ft->cancels;
+  return cancel_asked(ft);
 }
 
 /* Runs step `step` (from 1) of the epoch: its rows of the epoch's order, its variant (NULL
@@ -350,7 +390,7 @@ static Variant *run_step(Fit *ft, int64_t step, int64_t *b) {
   keras_lr_write(ft->m, ft->iter0 + step - 1);  /* the rate of this step (keras/optimizer.c) */
   ft->m->opt.iterations = ft->iter0 + step;
   if (ft->dp) {
-    ft->dps.cancel = atomic_load_explicit(&cancels, memory_order_relaxed) != ft->cancels;
+    ft->dps.cancel = cancel_asked(ft);
     ft->dps.sums = &ft->met;
     keras_dp_step(ft->m, ft->x, ft->y, ft->idx, at, *b, &ft->dps);
     return ft->dps.v;
@@ -632,7 +672,7 @@ static nnc_status fit_epochs(Fit *ft) {
     s = run_epoch(ft, e, &log, &stop);
     if (s == NNC_OK && ft->nval > 0) {
       nnc_metrics vm;
-      s = eval_range(m, ft->xv, ft->yv, ft->vstart, ft->nval, vbs, &vm);
+      s = eval_range(m, ft->xv, ft->yv, ft->vstart, ft->nval, vbs, ft->model_cancels, &vm);
       if (s != NNC_OK)
         return s;
       log.val_loss = vm.loss;
@@ -647,8 +687,11 @@ static nnc_status fit_epochs(Fit *ft) {
     s = keras_callbacks_epoch_end(&ft->cb, &log, &stop);
     if (s != NNC_OK)
       return s;
-    if (f->on_epoch && f->on_epoch(&log, f->user) != 0)
-      stop = true;
+    int act = f->on_epoch ? f->on_epoch(&log, f->user) : NNC_FIT_CONTINUE;
+    if (act == NNC_FIT_CANCEL)
+      return base_error(NNC_ERR_CANCELLED, "nnc_model_fit: on_epoch cancelled the fit after "
+                        "epoch %d, the last finished", e);
+    stop = stop || act != NNC_FIT_CONTINUE;
     if (ft->dp) { /* rank 0 decides for all: ranks never diverge */
       int st = stop;
       keras_dist_bcast(&st, sizeof st);
@@ -759,20 +802,22 @@ static nnc_status fit_prepare(Fit *ft) {
 }
 
 nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
-                         const nnc_fit_options *f) {
+                         const nnc_fit_options *caller) {
   KERAS_ENTER(m);
-  nnc_fit_options defaults = nnc_fit_defaults();
-  if (!f)
-    f = &defaults;
+  nnc_fit_options defaults = nnc_fit_defaults(), opts = defaults;
+  const nnc_fit_options *f = &opts;
   if (!y)
     return base_error(NNC_ERR_ARG, "nnc_model_fit: y is NULL");
-  nnc_status s = check_fit(f);
+  nnc_status s = caller ? base_struct_read(&opts, &defaults, sizeof opts, caller, __func__,
+                                           "nnc_fit_options") : NNC_OK;
+  if (s == NNC_OK)
+    s = check_fit(f);
   if (s == NNC_OK)
     s = keras_check_data(m, x, y, "nnc_model_fit");
   if (s == NNC_OK && f->x_val)
     s = keras_check_data(m, f->x_val, f->y_val, "nnc_model_fit: validation_data");
   Fit ft = {.m = m, .x = x, .y = y, .f = f, .cancels = atomic_load(&cancels),
-            .dp = keras_dist_size() > 1 || keras_dp_always};
+            .model_cancels = cancel_count(m), .dp = keras_dist_size() > 1 || keras_dp_always};
   if (s == NNC_OK)
     s = fit_split(&ft);
   if (s == NNC_OK)

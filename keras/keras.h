@@ -293,6 +293,10 @@ struct nnc_model {
   Net net;                      /* the layers' calls */
   uint32_t magic;               /* BASE_MAGIC_MODEL while alive (guard.c) */
   BaseLock lock;                /* held by the thread in a call on the model (guard.c) */
+  nnc_context *ctx;             /* not owned; NULL: the default context (guard.c) */
+  const nnc_context *outer;     /* the thread's context before its call on the model */
+  _Atomic unsigned cancels;     /* nnc_model_cancel's calls (fit.c); a call in flight stops
+                                   when the count moves from its value at the call's start */
   int nlayers, caplayers;
   Layer **layers;               /* the distinct layers in first-call order, one reference each */
   int64_t features;             /* elements of one input sample; 0 until known */

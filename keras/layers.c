@@ -458,13 +458,23 @@ static nnc_status dense_layer(const nnc_dense_options *d, const char *fn, Layer 
   return NNC_OK;
 }
 
-nnc_status nnc_model_dense(nnc_model *m, int input, const nnc_dense_options *d, int *id) {
+/* The caller's Dense options in this library's version (base/struct_size.c). */
+static nnc_status dense_options(const nnc_dense_options *caller, const char *fn,
+                                nnc_dense_options *out) {
+  nnc_dense_options defaults = nnc_dense(1, NNC_ACT_LINEAR);
+  return base_struct_read(out, &defaults, sizeof *out, caller, fn, "nnc_dense_options");
+}
+
+nnc_status nnc_model_dense(nnc_model *m, int input, const nnc_dense_options *caller, int *id) {
   KERAS_ENTER(m);
   const char *fn = "nnc_model_dense";
   Layer *l;
+  nnc_dense_options opts, *d = &opts;
   nnc_status s = check_model(m, fn);
-  if (s == NNC_OK && (!d || !id))
-    s = base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, d ? "id" : "options");
+  if (s == NNC_OK && (!caller || !id))
+    s = base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, caller ? "id" : "options");
+  if (s == NNC_OK)
+    s = dense_options(caller, fn, d);
   if (s == NNC_OK)
     s = check_ids(m, 1, &input, fn);
   if (s == NNC_OK)
@@ -472,13 +482,16 @@ nnc_status nnc_model_dense(nnc_model *m, int input, const nnc_dense_options *d, 
   return s == NNC_OK ? add_new(m, l, 1, &input, fn, id) : s;
 }
 
-nnc_status nnc_model_add_dense(nnc_model *m, const nnc_dense_options *d) {
+nnc_status nnc_model_add_dense(nnc_model *m, const nnc_dense_options *caller) {
   KERAS_ENTER(m);
   const char *fn = "nnc_model_add_dense";
   Layer *l;
+  nnc_dense_options opts, *d = &opts;
   nnc_status s = check_model(m, fn);
-  if (s == NNC_OK && !d)
+  if (s == NNC_OK && !caller)
     s = base_error(NNC_ERR_ARG, "%s: options is NULL", fn);
+  if (s == NNC_OK)
+    s = dense_options(caller, fn, d);
   if (s == NNC_OK)
     s = dense_layer(d, fn, &l);
   return s == NNC_OK ? append(m, l, fn, NULL) : s;

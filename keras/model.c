@@ -24,13 +24,24 @@
 #include "keras.h"
 
 nnc_status nnc_model_new(nnc_model **out) {
+  return nnc_model_new_in(NULL, out);
+}
+
+nnc_status nnc_model_new_in(nnc_context *c, nnc_model **out) {
   if (!out)
     return base_error(NNC_ERR_ARG, "nnc_model_new: out is NULL");
+  *out = NULL;
+  nnc_status s = base_context_adopt(c, "nnc_model_new_in");
+  if (s != NNC_OK)
+    return s;
   nnc_model *m = base_calloc(1, sizeof *m);
   *out = m;
-  if (!m)
+  if (!m) {
+    base_context_release(c);
     return base_error(NNC_ERR_NOMEM, "nnc_model_new: out of memory");
+  }
   m->magic = BASE_MAGIC_MODEL;
+  m->ctx = c;
   m->net.input = m->net.output = -1;
   m->net.sequential = true;     /* until the functional builders say otherwise */
   nnc_model_set_seed(m, 0);
@@ -96,6 +107,7 @@ void nnc_model_free(nnc_model *m) {
   base_free(m->scratch_raw);
   base_free(m->name);
   keras_opt_free(&m->opt);
+  base_context_release(m->ctx);
   base_free(m);
 }
 
@@ -195,11 +207,16 @@ static nnc_status check_compile(const nnc_model *m, const nnc_compile_options *c
   return keras_opt_check(&c->optimizer, fn);
 }
 
-nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *c) {
+nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *caller) {
   KERAS_ENTER(m);
-  if (!m || !c)
-    return base_error(NNC_ERR_ARG, "nnc_model_compile: %s is NULL", m ? "options" : "model");
-  nnc_status s = check_compile(m, c);
+  if (!caller)
+    return base_error(NNC_ERR_ARG, "nnc_model_compile: options is NULL");
+  nnc_compile_options defaults = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR), copt;
+  const nnc_compile_options *c = &copt;
+  nnc_status s = base_struct_read(&copt, &defaults, sizeof copt, caller, __func__,
+                                  "nnc_compile_options");
+  if (s == NNC_OK)
+    s = check_compile(m, c);
   if (s != NNC_OK)
     return s;
   keras_drop_variants(m);
@@ -519,6 +536,17 @@ static Shape batch_shape(int64_t batch, Shape sample) {
   return s;
 }
 
+/* The caller's graph-level loss (nnc_compile_options.custom_loss): a scalar of g, else NULL
+ * with g's error set. */
+static Value *custom_loss(nnc_model *m, Graph *g, Value *pred, Value *y) {
+  Value *l = (Value *)m->copt.custom_loss((nnc_graph *)g, (nnc_value *)pred, (nnc_value *)y,
+                                          m->copt.custom_user);
+  if (g->status == NNC_OK && (!l || l->shape.rank != 0))
+    ir_fail(g, NNC_ERR_ARG, "custom_loss returned %s; it must return a scalar built in the "
+            "graph it was given", l ? "a value that is not a scalar" : "NULL");
+  return g->status == NNC_OK ? l : NULL;
+}
+
 nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forward *out) {
   Fwd F = {.m = m, .g = ir_graph_new(), .dt = (DType)m->copt.dtype,
            .training = kind == VAR_TRAIN || kind == VAR_GRAD, .bf16 = m->copt.mixed_bfloat16 != 0};
@@ -534,8 +562,9 @@ nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forw
       Value *y = ir_input(g, "y", F.dt, ys);
       Value *w = kind == VAR_TRAIN && m->weighted ? ir_input(g, "w", F.dt, ir_shape(1, batch))
                                                   : NULL;
-      out->loss = ir_loss_with(g, (LossKind)m->copt.loss, pred, y, m->copt.from_logits != 0,
-                               m->copt.loss_args, w);
+      out->loss = m->copt.custom_loss ? custom_loss(m, g, pred, y)
+                                      : ir_loss_with(g, (LossKind)m->copt.loss, pred, y,
+                                                     m->copt.from_logits != 0, m->copt.loss_args, w);
       if (F.penalty && out->loss)
         out->loss = ir_binary(g, OP_ADD, out->loss, ir_cast(g, F.penalty, out->loss->dtype));
       ir_output(g, out->loss);

@@ -44,7 +44,7 @@ nnc_optimizer nnc_rmsprop(void) {
 
 nnc_dense_options nnc_dense(int64_t units, nnc_activation activation) {
   nnc_dense_options d = {
-      .units = units, .activation = activation, .use_bias = 1,
+      .struct_size = sizeof d, .units = units, .activation = activation, .use_bias = 1,
       .kernel_initializer = NNC_INIT_GLOROT_UNIFORM, .bias_initializer = NNC_INIT_ZEROS,
       .name = NULL,
   };
@@ -54,7 +54,7 @@ nnc_dense_options nnc_dense(int64_t units, nnc_activation activation) {
 
 nnc_compile_options nnc_compile_defaults(nnc_loss_kind loss) {
   nnc_compile_options c = {
-      .loss = loss, .from_logits = 0, .optimizer = nnc_rmsprop(), .accuracy = 0,
+      .struct_size = sizeof c, .loss = loss, .from_logits = 0, .optimizer = nnc_rmsprop(), .accuracy = 0,
       .dtype = NNC_F32,
   };
   ir_loss_defaults((LossKind)loss, c.loss_args);
@@ -85,7 +85,7 @@ nnc_model_checkpoint nnc_model_checkpoint_defaults(const char *filepath) {
 
 nnc_fit_options nnc_fit_defaults(void) {
   nnc_fit_options f = {
-      .epochs = 1, .batch_size = 32, .validation_split = 0.0, .shuffle = 1, .verbose = 1,
+      .struct_size = sizeof f, .epochs = 1, .batch_size = 32, .validation_split = 0.0, .shuffle = 1, .verbose = 1,
       .on_epoch = NULL, .user = NULL,
       /* the callbacks' Keras defaults, switched off */
       .reduce_lr_on_plateau = nnc_reduce_lr_on_plateau_defaults(),

@@ -15,6 +15,8 @@
  * when someone sleeps. The sleeper count and the word are sequentially consistent atomics,
  * so a worker going to sleep either sees the new job or is counted before the caller looks.
  *
+ * A call made for a model of an nnc_context with a thread count (base/context.c) lets only
+ * that many threads, the caller included, take its tasks; the other workers skip the job.
  * One job at a time: a second thread that calls run while a job is in flight (two models
  * trained from two threads) runs its tasks itself, which gives the same bits.
  * nnc_set_threads waits for the job in flight, stops the workers and starts the new count.
@@ -54,6 +56,7 @@ typedef struct {
   atomic_llong n;
   atomic_ullong claim;         /* job number << 32 | the next task to hand out */
   atomic_llong done;           /* tasks of the job finished */
+  atomic_int helpers;          /* workers that may take the job's tasks: those numbered below */
   uint32_t born;               /* the job number when the workers started */
   atomic_int sleepers;
   atomic_bool stop;
@@ -106,13 +109,14 @@ static uint32_t next_job(uint32_t seen) {
 }
 
 static void *work(void *arg) {
-  (void)arg;
+  int self = (int)(intptr_t)arg;
   uint32_t seen = pool.born; /* not the word's: a job may already be out */
   for (;;) {
     seen = next_job(seen);
     if (atomic_load(&pool.stop))
       return NULL;
-    take_tasks(seen);
+    if (self < atomic_load(&pool.helpers)) /* a context's thread count may leave it out */
+      take_tasks(seen);
   }
 }
 
@@ -130,10 +134,11 @@ static uint32_t publish(int64_t n) {
   return job;
 }
 
-static void run(RtTask task, void *ctx, int64_t n) {
+/* threads: the most that may run the job, the caller included; 0 for all. */
+static void run(RtTask task, void *ctx, int64_t n, int threads) {
   if (n <= 0)
     return;
-  bool mine = n > 1 && n < INT32_MAX && !atomic_flag_test_and_set(&pool.busy);
+  bool mine = n > 1 && n < INT32_MAX && threads != 1 && !atomic_flag_test_and_set(&pool.busy);
   if (mine && atomic_load(&pool.nworkers) == 0) {
     atomic_flag_clear(&pool.busy);
     mine = false;
@@ -144,6 +149,7 @@ static void run(RtTask task, void *ctx, int64_t n) {
   }
   atomic_store(&pool.task, task);
   atomic_store(&pool.ctx, ctx);
+  atomic_store(&pool.helpers, threads > 0 ? threads - 1 : MAX_THREADS);
   take_tasks(publish(n));
   for (int i = 0; atomic_load(&pool.done) < n; i++)
     if (i < SPINS)
@@ -170,7 +176,7 @@ static void stop_workers(void) {
 static int start_workers(int nthreads) {
   pool.born = job_of(atomic_load(&pool.claim));
   for (int k = 0; k < nthreads - 1; k++) {
-    int err = pthread_create(&pool.worker[k], NULL, work, NULL);
+    int err = pthread_create(&pool.worker[k], NULL, work, (void *)(intptr_t)k);
     if (err)
       return err;
     atomic_store(&pool.nworkers, k + 1);
@@ -203,7 +209,7 @@ static void start_default(void) {
 
 void rt_parallel(RtTask task, void *ctx, int64_t n) {
   pthread_once(&started, start_default);
-  run(task, ctx, n);
+  run(task, ctx, n, base_context_threads());
 }
 
 nnc_status nnc_set_threads(int n) {

@@ -2,7 +2,8 @@
 # Installs the build in BUILD_DIR to a temporary prefix, then builds and runs a small
 # program against that installed copy twice: through find_package(nnc) and through
 # pkg-config, finding libnnc.so.1 at run time once through LD_LIBRARY_PATH and once through
-# an rpath, as docs/c-api.md tells an embedder with a private prefix. Usage: run.sh BUILD_DIR
+# an rpath, as docs/c-api.md tells an embedder with a private prefix; then examples/c, each
+# level's program, the same way. Usage: run.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "$1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,3 +24,12 @@ export PKG_CONFIG_PATH="$lib/pkgconfig"
 cc -std=c17 -o "$tmp/pc_consumer" "$here/consumer/main.c" $(pkg-config --cflags --libs nnc) \
   -Wl,-rpath,"$lib" -lm
 env -u LD_LIBRARY_PATH "$tmp/pc_consumer"
+
+# examples/c as a fresh CMake project, with an rpath to the private prefix; graph and keras
+# need no data (digits does: it is built, not run).
+cmake -S "$here/../../examples/c" -B "$tmp/examples" -DCMAKE_PREFIX_PATH="$tmp/prefix" \
+  -DCMAKE_BUILD_RPATH="$lib" >/dev/null
+cmake --build "$tmp/examples" >/dev/null
+env -u LD_LIBRARY_PATH "$tmp/examples/graph"
+env -u LD_LIBRARY_PATH "$tmp/examples/keras" | tail -3
+env -u LD_LIBRARY_PATH "$tmp/examples/bridge"

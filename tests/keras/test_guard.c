@@ -195,8 +195,9 @@ Test(guard, the_thread_in_a_call_may_call_again, .init = data, .fini = undata) {
 
 /* Every nnc_model_X(nnc_model *m, ...) or (const nnc_model *m, ...) defined in keras/ takes
  * KERAS_ENTER(m) or KERAS_GUARD(m, ...) in its first three lines (an out pointer may be
- * cleared before); nnc_model_free takes the lock itself. So a call added later without the
- * guard fails here. */
+ * cleared before); nnc_model_free takes the lock itself, and nnc_model_cancel takes none
+ * (it is made while another thread holds it). So a call added later without the guard fails
+ * here. */
 Test(guard, every_model_call_takes_the_guard) {
   char pattern[512];
   snprintf(pattern, sizeof pattern, "%s/../keras/*.c", NNC_TEST_DATA);
@@ -218,7 +219,7 @@ Test(guard, every_model_call_takes_the_guard) {
       const char *p = strstr(line, "nnc_model_");
       if (!in_sig && p && line[0] != ' ' && line[0] != '/' && !strchr(line, ';') &&
           (strstr(line, "(nnc_model *m") || strstr(line, "(const nnc_model *m")) &&
-          !strstr(line, "nnc_model_free(")) {
+          !strstr(line, "nnc_model_free(") && !strstr(line, "nnc_model_cancel(")) {
         sscanf(p, "%127[a-z_]", name);
         in_sig = true;
       }

@@ -205,6 +205,54 @@ static nnc_status fit_on_data_of_the_wrong_width(void) {
   return s;
 }
 
+static nnc_status fit_options_not_from_their_defaults(void) {
+  nnc_model *m = small_model();
+  nnc_tensor *x = tensor(4, 2), *y = tensor(4, 1);
+  nnc_fit_options f = {.epochs = 1, .batch_size = 2};
+  nnc_status s = nnc_model_fit(m, x, y, &f);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+  return s;
+}
+
+static nnc_status free_a_context_its_model_outlives(void) {
+  nnc_context *c;
+  nnc_model *m;
+  cr_assert_eq(nnc_context_new(&c), NNC_OK);
+  cr_assert_eq(nnc_model_new_in(c, &m), NNC_OK);
+  nnc_context_free(c); /* void: refused, the reason in nnc_last_error */
+  nnc_status s = strstr(nnc_last_error(), "are not freed") ? NNC_ERR_BUSY : NNC_OK;
+  nnc_model_free(m);
+  nnc_context_free(c);
+  return s;
+}
+
+static nnc_status model_in_a_freed_context(void) {
+  nnc_context *c;
+  nnc_model *m;
+  cr_assert_eq(nnc_context_new(&c), NNC_OK);
+  nnc_context_free(c);
+  return nnc_model_new_in(c, &m);
+}
+
+static nnc_status graph_of_a_model_not_compiled(void) {
+  nnc_model *m;
+  nnc_graph *g;
+  nnc_value *x, *pred;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  nnc_status s = nnc_model_graph(m, 4, &g, &x, &pred);
+  nnc_model_free(m);
+  return s;
+}
+
+/* nnc_model_cancel returns an int (it writes no message: it must be async-signal-safe). */
+static nnc_status cancel_a_freed_model(void) {
+  nnc_model *m = small_model();
+  nnc_model_free(m);
+  return nnc_model_cancel(m) == -1 ? NNC_ERR_ARG : NNC_OK;
+}
+
 static nnc_status a_null_model(void) {
   return nnc_model_compile(NULL, NULL);
 }
@@ -249,6 +297,15 @@ static const Row rows[] = {
      "1 arguments for a function of 2"},
     {"nnc_model_fit before nnc_model_compile", fit_before_compile, NNC_ERR_ARG, "compile"},
     {"nnc_model_fit on x of the wrong width", fit_on_data_of_the_wrong_width, NNC_ERR_SHAPE, ""},
+    {"nnc_model_fit with options not from nnc_fit_defaults()", fit_options_not_from_their_defaults,
+     NNC_ERR_ARG, "nnc_fit_options.struct_size is 0"},
+    {"nnc_context_free while a model made in it lives", free_a_context_its_model_outlives,
+     NNC_ERR_BUSY, ""},
+    {"nnc_model_new_in with a freed context", model_in_a_freed_context, NNC_ERR_ARG,
+     "nnc_model_new_in: the context was freed"},
+    {"nnc_model_graph before nnc_model_compile", graph_of_a_model_not_compiled, NNC_ERR_ARG,
+     "nnc_model_graph: the model needs nnc_model_compile"},
+    {"nnc_model_cancel on a freed model", cancel_a_freed_model, NNC_ERR_ARG, ""},
     {"a NULL model", a_null_model, NNC_ERR_ARG, "nnc_model_compile: the model is NULL"},
     {"nnc_init with an unknown flag", an_unknown_init_flag, NNC_ERR_ARG, "unknown flags"},
 };

@@ -169,3 +169,21 @@ Test(threads, threads_that_cannot_start_are_reported) {
   cr_expect(nnc_threads() >= 1 && nnc_threads() < 1000);
 #endif
 }
+
+/* A context's thread count bounds the threads that run a job made while it is current
+ * (base/context.c), whatever the pool's size; results do not depend on it. */
+Test(threads, a_context_bounds_the_threads_of_its_jobs) {
+  cr_assert_eq(nnc_set_threads(4), NNC_OK);
+  nnc_context *c;
+  cr_assert_eq(nnc_context_new(&c), NNC_OK);
+  const nnc_context *was = base_context_swap(c);
+  cr_assert_eq(nnc_context_set_threads(c, 1), NNC_OK);
+  for (int i = 0; i < 50; i++)
+    cr_assert_eq(run_job(MAX_TASKS), 1, "a context of 1 thread runs its jobs on the caller");
+  cr_assert_eq(nnc_context_set_threads(c, 2), NNC_OK);
+  for (int i = 0; i < 50; i++)
+    cr_assert_leq(run_job(MAX_TASKS), 2);
+  cr_expect(run_at_once(2), "2 tasks did not run at once in a context of 2 threads");
+  base_context_swap(was);
+  nnc_context_free(c);
+}

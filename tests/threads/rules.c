@@ -1,9 +1,13 @@
 /* rules.c — the thread rules of nnc.h as a plain program, for ThreadSanitizer (Criterion's
  * runner does not start under TSan): two fits on one model at once, a fit and predicts
- * racing on one model, and one function called from many threads. scripts/test.sh builds
- * it with -fsanitize=thread; ctest runs it in every build. Exit 0 when every rule holds. */
+ * racing on one model, one function called from many threads, and a fit cancelled from
+ * another thread. scripts/test.sh builds it with -fsanitize=thread; ctest runs it in every
+ * build. Exit 0 when every rule holds. */
 #define _POSIX_C_SOURCE 200809L /* pthread_barrier_t */
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -89,6 +93,38 @@ static void model_rule(const char *what, int fit0, int fit1) {
   nnc_model_free(m);
 }
 
+/* nnc_model_cancel from another thread: it takes no lock and stops the fit in flight. The
+ * fit would run for hours; on_batch says it has started, then main cancels it. */
+static atomic_int fit_started;
+
+static void note_start(const nnc_batch_log *b, void *user) {
+  (void)b, (void)user;
+  atomic_store(&fit_started, 1);
+}
+
+static void *fit_long(void *arg) {
+  nnc_model *m = arg;
+  nnc_fit_options f = fit_options();
+  f.epochs = 1000000000, f.on_batch = note_start;
+  return (void *)(intptr_t)nnc_model_fit(m, x, y, &f);
+}
+
+static void cancel_rule(void) {
+  nnc_model *m = model();
+  pthread_t t;
+  pthread_create(&t, NULL, fit_long, m);
+  while (!atomic_load(&fit_started))
+    sched_yield();
+  int running = nnc_model_cancel(m);
+  void *status;
+  pthread_join(t, &status);
+  CHECK(running == 1, "cancel: nnc_model_cancel found no call in flight (%d)", running);
+  CHECK((nnc_status)(intptr_t)status == NNC_ERR_CANCELLED, "cancel: the fit returned %s",
+        nnc_status_name((nnc_status)(intptr_t)status));
+  printf("cancel: a fit stopped by another thread after %d epochs\n", nnc_model_epoch(m));
+  nnc_model_free(m);
+}
+
 /* One function from THREADS threads, each with its data and the answer it gave alone. */
 enum { B = 64, K = 64, CALLS = 50 };
 typedef struct {
@@ -150,6 +186,7 @@ int main(void) {
   model_rule("two fits at once", 1, 1);
   model_rule("fit and predict at once", 1, 0);
   function_rule();
+  cancel_rule();
   nnc_tensor_free(x);
   nnc_tensor_free(y);
   nnc_shutdown();
