@@ -86,6 +86,7 @@ nnc_status cg_target_machine_for(const char *triple, const char *cpu, LLVMTarget
 void cg_module_for_target(LLVMModuleRef mod, LLVMTargetMachineRef tm);
 /* Marks mod as holding scalar loops for the loop vectorizer (Cg.loop_vectorize). */
 void cg_want_loop_vectorizer(LLVMModuleRef mod);
+bool cg_wants_loop_vectorizer(LLVMModuleRef mod);
 nnc_status cg_optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm);
 
 /* prefault.c — maps the calling thread's next few MB of heap before LLVM runs on it */
@@ -98,6 +99,21 @@ int64_t cg_profile_register(const char *step, const char *label, double flops);
 /* emit.c — the graph as a module holding the function `name` (profiled when cg_profiling()) */
 nnc_status cg_emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
                           LLVMModuleRef *out);
+/* The profiler ids of a module's marks, in main's order (profile.c's table holds as many). */
+enum { CG_MAX_MARKS = 4096 };
+typedef struct {
+  int n;
+  int64_t id[CG_MAX_MARKS];
+} CgMarks;
+/* cg_emit_module, noting its marks' ids in *marks (may be NULL). */
+nnc_status cg_emit_module_marks(const Graph *g, LLVMContextRef ctx, const char *name,
+                                CgMarks *marks, LLVMModuleRef *out);
+/* Of the module cg_emit_module_marks made for g (which verified g and noted marks), only
+ * main's calls [lo, hi) and the kernels they call: one part of a split compile (split.h).
+ * loop_vectorize: whether that module asked for LLVM's loop vectorizer, which every part
+ * then asks for too. */
+nnc_status cg_emit_part(const Graph *g, LLVMContextRef ctx, const char *name, int lo, int hi,
+                        const CgMarks *marks, bool loop_vectorize, LLVMModuleRef *out);
 /* The same with vectors of vector_bytes (cg_target_machine_for; 0: the host's). */
 nnc_status cg_emit_module_for(const Graph *g, LLVMContextRef ctx, const char *name,
                               int vector_bytes, LLVMModuleRef *out);

@@ -242,6 +242,10 @@ void cg_want_loop_vectorizer(LLVMModuleRef mod) {
                     LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(ctx), 1, 0)));
 }
 
+bool cg_wants_loop_vectorizer(LLVMModuleRef mod) {
+  return LLVMGetModuleFlag(mod, flag, sizeof flag - 1) != NULL;
+}
+
 static const char pipeline[] =
     "always-inline,"
     "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg)";
@@ -252,7 +256,7 @@ static const char pipeline_vectorize[] =
 
 nnc_status cg_optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm) {
   inline_kernels(mod);
-  bool vectorize = LLVMGetModuleFlag(mod, flag, sizeof flag - 1) != NULL;
+  bool vectorize = cg_wants_loop_vectorizer(mod);
   LLVMPassBuilderOptionsRef opts = LLVMCreatePassBuilderOptions();
   LLVMPassBuilderOptionsSetLoopVectorization(opts, 1);
   LLVMPassBuilderOptionsSetLoopInterleaving(opts, 1);
