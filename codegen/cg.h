@@ -31,6 +31,10 @@ typedef struct {
   bool loop_vectorize;       /* a scalar loop was left for LLVM's loop vectorizer */
   int vector_bytes;          /* the target's vector width (cg_target_vector_bytes); 0: the host's */
   bool profile;              /* main marks each kernel's end through pool->mark (profile.c) */
+  bool guard;                /* kernels that assign params or state note NaN/Inf (guard.c) */
+  bool guarding;             /* the current kernel notes what it assigns (guard.c) */
+  int nguard;                /* its running notes: one stack slot per type noted */
+  LLVMValueRef guard_slot[4];
 } Cg;
 
 /* An operand as a kernel sees it: a buffer with per-loop-dim strides, or a constant. */
@@ -88,6 +92,20 @@ void cg_module_for_target(LLVMModuleRef mod, LLVMTargetMachineRef tm);
 void cg_want_loop_vectorizer(LLVMModuleRef mod);
 bool cg_wants_loop_vectorizer(LLVMModuleRef mod);
 nnc_status cg_optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm);
+
+/* guard.c — the NaN guard in the update kernels (cg_guard_offset, cg_scratch_bytes in
+ * codegen.h) */
+bool cg_guard_enabled(void);               /* unless NNC_NAN_GUARD=off */
+bool cg_guards(const Value *v);            /* an ASSIGN to a float PARAM or STATE */
+bool cg_graph_guarded(const Graph *g);     /* some kernel of g has a guarded ASSIGN */
+int64_t cg_guard_word(const Graph *g);     /* the flag's offset in scratch, when guarded */
+void cg_guard_begin(Cg *c);                /* at a guarded kernel's entry */
+/* Notes whether x (a value of dtype t written to a param or state: a vector in a vector
+ * body, its active lanes) holds NaN or ±Inf. */
+void cg_guard_note(Cg *c, DType t, LLVMValueRef x);
+/* Notes every element of dst's buffer ptr (an unfused ASSIGN's target, after the copy). */
+void cg_guard_buffer(Cg *c, const Value *dst, LLVMValueRef ptr);
+void cg_guard_end(Cg *c, LLVMValueRef flag); /* ORs the kernel's note into *flag */
 
 /* prefault.c — maps the calling thread's next few MB of heap before LLVM runs on it */
 void cg_prefault_heap(void);

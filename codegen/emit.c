@@ -402,6 +402,14 @@ static LLVMValueRef ptr_here(Emit *e, int i) {
                                &off, 1, "");
 }
 
+/* The guard's flag word (guard.c) at the builder's position in main. */
+static LLVMValueRef guard_here(Emit *e) {
+  Cg *c = &e->c;
+  LLVMValueRef off = cg_i64(c, cg_guard_word(c->g));
+  return LLVMBuildInBoundsGEP2(c->b, LLVMInt8TypeInContext(c->ctx), LLVMGetParam(e->main, 1),
+                               &off, 1, "guard");
+}
+
 /* Emits the kernel of one value (a call in main, a body in a new internal function). */
 static void emit_value(Emit *e, const Value *v) {
   Cg *c = &e->c;
@@ -422,8 +430,9 @@ static void emit_value(Emit *e, const Value *v) {
   }
   const Value *dst = v->op == OP_ASSIGN ? v->args[0] : v;
   int first = v->op == OP_ASSIGN ? 1 : 0;
-  LLVMValueRef callargs[1 + IR_MAX_ARGS];
-  bool ro[1 + IR_MAX_ARGS];
+  bool guarded = c->guard && cg_guards(v);
+  LLVMValueRef callargs[2 + IR_MAX_ARGS];
+  bool ro[2 + IR_MAX_ARGS];
   int n = 0;
   callargs[n] = ptr_here(e, dst->id);
   ro[n++] = false;
@@ -432,19 +441,30 @@ static void emit_value(Emit *e, const Value *v) {
       callargs[n] = ptr_here(e, v->args[k]->id);
       ro[n++] = true;
     }
+  if (guarded) { /* the guard's flag, after the buffers */
+    callargs[n] = guard_here(e);
+    ro[n] = false;
+  }
+  int np = n + guarded;
   char name[64];
   snprintf(name, sizeof name, "k%d.%s", v->id, ir_op_name(v->op));
   int64_t tasks = cg_matmul_tasks(c, v);
   LLVMBasicBlockRef here = LLVMGetInsertBlock(c->b);
-  LLVMValueRef fn = cg_kernel_begin(c, name, n, ro, tasks > 0);
+  LLVMValueRef fn = cg_kernel_begin(c, name, np, ro, tasks > 0);
   LLVMValueRef out = LLVMGetParam(fn, 0), args[IR_MAX_ARGS] = {NULL, NULL, NULL};
   CgRange range;
   for (int k = first, p = 1; k < v->nargs; k++)
     args[k] = has_buffer(v->args[k]) ? LLVMGetParam(fn, (unsigned)p++) : NULL;
-  kernel(c, v, out, args, range_params(fn, n, tasks, &range));
+  if (guarded)
+    cg_guard_begin(c);
+  kernel(c, v, out, args, range_params(fn, np, tasks, &range));
+  if (guarded) {
+    cg_guard_buffer(c, dst, out);
+    cg_guard_end(c, LLVMGetParam(fn, (unsigned)n));
+  }
   cg_kernel_end(c);
   LLVMPositionBuilderAtEnd(c->b, here);
-  call_kernel(e, fn, callargs, n, tasks);
+  call_kernel(e, fn, callargs, np, tasks);
   profile_kernel(e, v->id, v->id + 1);
 }
 
@@ -472,7 +492,10 @@ static void emit_group(Emit *e, int first, int end) {
     profile_kernel(e, first, end);
     return;
   }
-  size_t cap = (size_t)(end - first) * (1 + IR_MAX_ARGS);
+  size_t cap = (size_t)(end - first) * (1 + IR_MAX_ARGS) + 1; /* and the guard's flag */
+  bool guarded = false;
+  for (int i = first; i < end; i++)
+    guarded |= c->guard && cg_guards(g->values[i]);
   const Value **buf = base_malloc(sizeof *buf * cap);
   bool *ro = base_malloc(sizeof *ro * cap);
   LLVMValueRef *callargs = base_malloc(sizeof *callargs * cap), *params = base_malloc(sizeof *params * cap);
@@ -488,21 +511,30 @@ static void emit_group(Emit *e, int first, int end) {
     }
     for (int b = 0; b < n; b++)
       callargs[b] = ptr_here(e, buf[b]->id);
+    if (guarded) { /* the guard's flag, after the buffers */
+      callargs[n] = guard_here(e);
+      ro[n] = false;
+    }
+    int np = n + guarded;
     char name[64];
     snprintf(name, sizeof name, "g%d.fused", g->values[first]->group);
     int64_t tasks = cg_fused_tasks(c, first);
     LLVMBasicBlockRef here = LLVMGetInsertBlock(c->b);
-    LLVMValueRef fn = cg_kernel_begin(c, name, n, ro, tasks > 0);
+    LLVMValueRef fn = cg_kernel_begin(c, name, np, ro, tasks > 0);
     bool ok = c->st == NNC_OK; /* a failed begin leaves a kernel without parameters */
     for (int b = 0; ok && b < n; b++)
       params[b] = LLVMGetParam(fn, (unsigned)b);
     CgRange range;
+    if (ok && guarded)
+      cg_guard_begin(c);
     if (ok)
-      cg_emit_fused(c, first, end, buf, params, n, range_params(fn, n, tasks, &range));
+      cg_emit_fused(c, first, end, buf, params, n, range_params(fn, np, tasks, &range));
+    if (ok && guarded)
+      cg_guard_end(c, LLVMGetParam(fn, (unsigned)n));
     cg_kernel_end(c);
     LLVMPositionBuilderAtEnd(c->b, here);
     if (ok) {
-      call_kernel(e, fn, callargs, n, tasks);
+      call_kernel(e, fn, callargs, np, tasks);
       profile_kernel(e, first, end);
     }
   }
@@ -593,6 +625,7 @@ typedef struct {
   bool part;         /* only main's calls [lo, hi); g and the plan were checked before */
   int lo, hi;
   bool loop_vectorize; /* a part: the whole module asked for the loop vectorizer */
+  bool guard;        /* the NaN guard's notes (guard.c): the JIT's code only */
 } How;
 
 static nnc_status emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
@@ -607,14 +640,14 @@ nnc_status cg_emit_module_marks(const Graph *g, LLVMContextRef ctx, const char *
                                 CgMarks *marks, LLVMModuleRef *out) {
   if (marks)
     marks->n = 0;
-  How how = {.profile = cg_profiling(), .marks = marks, .hi = INT_MAX};
+  How how = {.profile = cg_profiling(), .marks = marks, .hi = INT_MAX, .guard = true};
   return emit_module(g, ctx, name, &how, out);
 }
 
 nnc_status cg_emit_part(const Graph *g, LLVMContextRef ctx, const char *name, int lo, int hi,
                         const CgMarks *marks, bool loop_vectorize, LLVMModuleRef *out) {
   How how = {.profile = cg_profiling(), .marks = (CgMarks *)marks, .part = true, .lo = lo,
-             .hi = hi, .loop_vectorize = loop_vectorize};
+             .hi = hi, .loop_vectorize = loop_vectorize, .guard = true};
   return emit_module(g, ctx, name, &how, out);
 }
 
@@ -640,6 +673,7 @@ static nnc_status emit_module(const Graph *g, LLVMContextRef ctx, const char *na
   e.c.g = g;
   e.c.vector_bytes = how->vector_bytes;
   e.c.profile = how->profile;
+  e.c.guard = how->guard && cg_guard_enabled();
   e.c.mod = LLVMModuleCreateWithNameInContext(name, ctx);
   e.c.b = LLVMCreateBuilderInContext(ctx);
   st = emit_graph(&e, name);

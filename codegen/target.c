@@ -280,12 +280,13 @@ nnc_status cg_target_id(char **out) {
   LLVMGetVersion(&major, &minor, &patch);
   /* bf16 matmuls differ by path (a profiled step is never cached: driver/cache.c) */
   const char *fmt = "llvm %u.%u.%u; %s; %s; %s; vector %d; level less; -disable-lsr; %s; %s; "
-                    "bf16 %s";
+                    "bf16 %s; nan guard %s";
+  const char *guard = cg_guard_enabled() ? "on" : "off";
   int n = snprintf(NULL, 0, fmt, major, minor, patch, host_triple, host_cpu, host_features,
-                   cg_vector_bytes(), pipeline, pipeline_vectorize, cg_bf16_path());
+                   cg_vector_bytes(), pipeline, pipeline_vectorize, cg_bf16_path(), guard);
   if (!(*out = base_malloc((size_t)n + 1)))
     return base_error(NNC_ERR_NOMEM, "codegen: out of memory");
   snprintf(*out, (size_t)n + 1, fmt, major, minor, patch, host_triple, host_cpu, host_features,
-           cg_vector_bytes(), pipeline, pipeline_vectorize, cg_bf16_path());
+           cg_vector_bytes(), pipeline, pipeline_vectorize, cg_bf16_path(), guard);
   return NNC_OK;
 }

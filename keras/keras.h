@@ -251,6 +251,7 @@ typedef struct {
   nnc_tensor *x, *y;            /* [batch, ...input] and the target batch (y absent for PREDICT) */
   nnc_tensor *loss, *pred;      /* scalar and [batch, units] (loss absent for PREDICT) */
   int64_t scratch_bytes;
+  int64_t guard_offset;         /* the NaN guard's flag word in scratch (codegen.h), -1: none */
   double compile_ms;            /* graph building, passes and JIT */
 } Variant;
 
@@ -334,6 +335,9 @@ nnc_status keras_variant_stages(nnc_model *m, VariantKind kind, int64_t batch, u
                                 DriverOut *stages);
 void keras_variant_run(nnc_model *m, Variant *v);
 double keras_variant_loss(const Variant *v);
+/* Whether the last run wrote NaN or ±Inf into a weight or optimizer state (the NaN guard's
+ * flag, fused into the update: codegen/guard.c); false when v has no guard. */
+bool keras_variant_nonfinite(const nnc_model *m, const Variant *v);
 
 /* layers.c — the builders of nnc.h. */
 /* Checks the graph can be compiled: an output that is a layer, one input, every node
