@@ -2,11 +2,10 @@
  * STATE (the weights and the optimizer's state) also notes whether an element it wrote is
  * NaN or ±Inf, and ORs that into one flag word after the graph's scratch (cg_guard_offset).
  *
- * The test is on the exponent bits (all ones), in integers, so fast-math cannot fold it
- * away; in a vector body it covers the active lanes only (a tail's other lanes hold
- * anything). Per vector that is an and, a xor and a lanewise unsigned minimum into the
- * kernel's running note, a stack slot that SROA turns into a register carried through its
- * loops, so the loops keep their shape (a reduction in the IR, tried before, split the
+ * The test adds x - x (0 when x is finite, NaN otherwise; these ops carry no fast-math
+ * flags) into the kernel's running note; in a vector body it covers the active lanes only (a
+ * tail's other lanes hold anything). The note is a stack slot that SROA turns into a register
+ * carried through the kernel's loops, so the loops keep their shape (a reduction in the IR, tried before, split the
  * epilogue's merged loop per row); the note is reduced and ORed into the flag in memory once
  * per call, atomically, since a kernel's tasks may run on several threads. The caller
  * clears the flag and reads it after each step (keras/fit.c). Only the JIT's code has the
@@ -57,9 +56,9 @@ void cg_guard_begin(Cg *c) {
   c->nguard = 0;
 }
 
-/* The running note for values of type ty (integers: the exponent bits, each lane xor'ed
- * with all ones, so 0 means NaN or Inf), a slot in the entry block that starts as all
- * ones and keeps the lanewise minimum. */
+/* The running note for values of type ty: a slot in the entry block that starts at 0 and
+ * adds x - x for each value x noted, which is 0 for a finite x and NaN otherwise (no
+ * fast-math flags here, so LLVM keeps it), and NaN stays. */
 static LLVMValueRef slot_for(Cg *c, LLVMTypeRef ty) {
   for (int i = 0; i < c->nguard; i++)
     if (LLVMGetAllocatedType(c->guard_slot[i]) == ty)
@@ -73,30 +72,22 @@ static LLVMValueRef slot_for(Cg *c, LLVMTypeRef ty) {
   else
     LLVMPositionBuilderAtEnd(c->b, LLVMGetEntryBasicBlock(c->fn));
   LLVMValueRef a = LLVMBuildAlloca(c->b, ty, "guard");
-  LLVMBuildStore(c->b, LLVMConstAllOnes(ty), a);
+  LLVMBuildStore(c->b, LLVMConstNull(ty), a);
   LLVMPositionBuilderAtEnd(c->b, here);
   c->guard_slot[c->nguard++] = a;
   return a;
 }
 
 void cg_guard_note(Cg *c, DType t, LLVMValueRef x) {
+  (void)t;
   if (!c->guarding)
     return;
-  LLVMTypeRef ty = LLVMTypeOf(x), it = t == DT_F64 ? c->t_i64 : c->t_i32;
-  bool vec = LLVMGetTypeKind(ty) == LLVMVectorTypeKind;
-  unsigned lanes = vec ? LLVMGetVectorSize(ty) : 1;
-  LLVMValueRef exp = LLVMConstInt(it, t == DT_F64 ? 0x7ff0000000000000ull : 0x7f800000ull, 0);
-  if (vec) {
-    it = LLVMVectorType(it, lanes);
-    exp = cg_splat(c, exp, lanes);
-  }
-  LLVMValueRef e = LLVMBuildAnd(c->b, LLVMBuildBitCast(c->b, x, it, ""), exp, "");
-  e = LLVMBuildXor(c->b, e, exp, ""); /* 0: all exponent bits set */
-  if (vec && c->mask) /* the tail's other lanes hold anything */
-    e = LLVMBuildSelect(c->b, c->mask, e, exp, "");
-  LLVMValueRef slot = slot_for(c, it), acc = LLVMBuildLoad2(c->b, it, slot, "");
-  LLVMValueRef lo = LLVMBuildICmp(c->b, LLVMIntULT, e, acc, "");
-  LLVMBuildStore(c->b, LLVMBuildSelect(c->b, lo, e, acc, ""), slot);
+  LLVMTypeRef ty = LLVMTypeOf(x);
+  LLVMValueRef d = LLVMBuildFSub(c->b, x, x, ""); /* 0, or NaN for NaN and ±Inf */
+  if (LLVMGetTypeKind(ty) == LLVMVectorTypeKind && c->mask) /* a tail's other lanes: anything */
+    d = LLVMBuildSelect(c->b, c->mask, d, LLVMConstNull(ty), "");
+  LLVMValueRef slot = slot_for(c, ty);
+  LLVMBuildStore(c->b, LLVMBuildFAdd(c->b, LLVMBuildLoad2(c->b, ty, slot, ""), d, ""), slot);
 }
 
 void cg_guard_end(Cg *c, LLVMValueRef flag) {
@@ -104,10 +95,10 @@ void cg_guard_end(Cg *c, LLVMValueRef flag) {
   for (int i = 0; i < c->nguard; i++) {
     LLVMTypeRef ty = LLVMGetAllocatedType(c->guard_slot[i]);
     LLVMValueRef acc = LLVMBuildLoad2(c->b, ty, c->guard_slot[i], "");
+    LLVMValueRef nan = LLVMBuildFCmp(c->b, LLVMRealUNO, acc, acc, "");
     if (LLVMGetTypeKind(ty) == LLVMVectorTypeKind)
-      acc = cg_intrinsic(c, "llvm.vector.reduce.umin", ty, &acc, 1);
-    LLVMValueRef zero = LLVMConstNull(LLVMTypeOf(acc));
-    bad = LLVMBuildOr(c->b, bad, LLVMBuildICmp(c->b, LLVMIntEQ, acc, zero, ""), "");
+      nan = cg_intrinsic(c, "llvm.vector.reduce.or", LLVMTypeOf(nan), &nan, 1);
+    bad = LLVMBuildOr(c->b, bad, nan, "");
   }
   LLVMBuildAtomicRMW(c->b, LLVMAtomicRMWBinOpOr, flag, LLVMBuildZExt(c->b, bad, c->t_i32, ""),
                      LLVMAtomicOrderingMonotonic, 0);
