@@ -100,9 +100,9 @@ bool cg_guards(const Value *v);            /* an ASSIGN to a float PARAM or STAT
 bool cg_graph_guarded(const Graph *g);     /* some kernel of g has a guarded ASSIGN */
 int64_t cg_guard_word(const Graph *g);     /* the flag's offset in scratch, when guarded */
 void cg_guard_begin(Cg *c);                /* at a guarded kernel's entry */
-/* Notes whether x (a value of dtype t written to a param or state: a vector in a vector
- * body, its active lanes) holds NaN or ±Inf. */
-void cg_guard_note(Cg *c, DType t, LLVMValueRef x);
+/* Notes whether x (a float value written to a param or state: a vector in a vector body,
+ * its active lanes) holds NaN or ±Inf. */
+void cg_guard_note(Cg *c, LLVMValueRef x);
 /* Notes every element of dst's buffer ptr (an unfused ASSIGN's target, after the copy). */
 void cg_guard_buffer(Cg *c, const Value *dst, LLVMValueRef ptr);
 void cg_guard_end(Cg *c, LLVMValueRef flag); /* ORs the kernel's note into *flag */

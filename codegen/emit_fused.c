@@ -163,7 +163,7 @@ static void element(Fu *f) {
       LLVMValueRef val = operand(f, v, 1);
       store(f, v->args[0], val);
       if (cg_guards(v))
-        cg_guard_note(f->c, v->args[0]->dtype, val);
+        cg_guard_note(f->c, val);
     } else if (ir_op_flags(v->op) & OPF_REDUCE) {
       accumulate(f, v);
     } else if (v->op == OP_RESHAPE) { /* a view: its operand in the space's order */

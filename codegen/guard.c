@@ -5,9 +5,10 @@
  * The test adds x - x (0 when x is finite, NaN otherwise; these ops carry no fast-math
  * flags) into the kernel's running note; in a vector body it covers the active lanes only (a
  * tail's other lanes hold anything). The note is a stack slot that SROA turns into a register
- * carried through the kernel's loops, so the loops keep their shape (a reduction in the IR, tried before, split the
- * epilogue's merged loop per row); the note is reduced and ORed into the flag in memory once
- * per call, atomically, since a kernel's tasks may run on several threads. The caller
+ * carried through the kernel's loops, so the loops keep their shape (a reduction in the IR,
+ * tried before, split the epilogue's merged loop per row); the note is reduced and ORed into
+ * the flag in memory once per call, atomically, since a kernel's tasks may run on several
+ * threads. The caller
  * clears the flag and reads it after each step (keras/fit.c). Only the JIT's code has the
  * guard: the objects of nnc build and the text of nnc emit have no flag word to write.
  * NNC_NAN_GUARD=off leaves it out (to measure it, or to bisect a miscompile): then no graph
@@ -78,8 +79,7 @@ static LLVMValueRef slot_for(Cg *c, LLVMTypeRef ty) {
   return a;
 }
 
-void cg_guard_note(Cg *c, DType t, LLVMValueRef x) {
-  (void)t;
+void cg_guard_note(Cg *c, LLVMValueRef x) {
   if (!c->guarding)
     return;
   LLVMTypeRef ty = LLVMTypeOf(x);
@@ -115,7 +115,7 @@ static void note_written(Cg *c, void *ctx, const CgNest *n) {
   Written *w = ctx;
   int64_t one = 1;
   Operand o = {.dt = w->dst->dtype, .base = w->ptr, .lane = 1};
-  cg_guard_note(c, w->dst->dtype, cg_load(c, &o, cg_nest_index(c, n, &one)));
+  cg_guard_note(c, cg_load(c, &o, cg_nest_index(c, n, &one)));
 }
 
 void cg_guard_buffer(Cg *c, const Value *dst, LLVMValueRef ptr) {
