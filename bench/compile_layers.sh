@@ -5,6 +5,7 @@
 # Usage: bench/compile_layers.sh [PATH/TO/nnc] [N...]   (default build/nnc; 50 100 200 400)
 # NNC_JIT_THREADS=1 in the environment compiles on one thread (the default splits in two
 # when a CPU is idle, which makes wall time depend on the load).
+# The compile cache is off, so that every run compiles.
 set -euo pipefail
 nnc=$(realpath "${1:-build/nnc}")
 shift || true
@@ -39,7 +40,7 @@ for n in "${sizes[@]}"; do
     echo "model.compile(loss='binary_crossentropy')"
     echo "model.fit(X, Y, epochs=1, verbose=0)"
   } >"$tmp/deep.nn"
-  t=$( { cd "$tmp" && /usr/bin/time -f "%e %U" "$nnc" run deep.nn >/dev/null; } 2>&1 | tail -1)
+  t=$( { cd "$tmp" && NNC_CACHE=off /usr/bin/time -f "%e %U" "$nnc" run deep.nn >/dev/null; } 2>&1 | tail -1)
   read -r wall user <<<"$t"
   printf '%6d %9.2f %9.2f %14.1f\n' "$n" "$wall" "$user" "$(echo "$user * 1000 / $n" | bc -l)"
 done

@@ -31,6 +31,10 @@ typedef struct {
   bool loop_vectorize;       /* a scalar loop was left for LLVM's loop vectorizer */
   int vector_bytes;          /* the target's vector width (cg_target_vector_bytes); 0: the host's */
   bool profile;              /* main marks each kernel's end through pool->mark (profile.c) */
+  bool guard;                /* kernels that assign params or state note NaN/Inf (guard.c) */
+  bool guarding;             /* the current kernel notes what it assigns (guard.c) */
+  int nguard;                /* its running notes: one stack slot per type noted */
+  LLVMValueRef guard_slot[4];
 } Cg;
 
 /* An operand as a kernel sees it: a buffer with per-loop-dim strides, or a constant. */
@@ -86,7 +90,22 @@ nnc_status cg_target_machine_for(const char *triple, const char *cpu, LLVMTarget
 void cg_module_for_target(LLVMModuleRef mod, LLVMTargetMachineRef tm);
 /* Marks mod as holding scalar loops for the loop vectorizer (Cg.loop_vectorize). */
 void cg_want_loop_vectorizer(LLVMModuleRef mod);
+bool cg_wants_loop_vectorizer(LLVMModuleRef mod);
 nnc_status cg_optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm);
+
+/* guard.c — the NaN guard in the update kernels (cg_guard_offset, cg_scratch_bytes in
+ * codegen.h) */
+bool cg_guard_enabled(void);               /* unless NNC_NAN_GUARD=off */
+bool cg_guards(const Value *v);            /* an ASSIGN to a float PARAM or STATE */
+bool cg_graph_guarded(const Graph *g);     /* some kernel of g has a guarded ASSIGN */
+int64_t cg_guard_word(const Graph *g);     /* the flag's offset in scratch, when guarded */
+void cg_guard_begin(Cg *c);                /* at a guarded kernel's entry */
+/* Notes whether x (a float value written to a param or state: a vector in a vector body,
+ * its active lanes) holds NaN or ±Inf. */
+void cg_guard_note(Cg *c, LLVMValueRef x);
+/* Notes every element of dst's buffer ptr (an unfused ASSIGN's target, after the copy). */
+void cg_guard_buffer(Cg *c, const Value *dst, LLVMValueRef ptr);
+void cg_guard_end(Cg *c, LLVMValueRef flag); /* ORs the kernel's note into *flag */
 
 /* prefault.c — maps the calling thread's next few MB of heap before LLVM runs on it */
 void cg_prefault_heap(void);
@@ -98,6 +117,21 @@ int64_t cg_profile_register(const char *step, const char *label, double flops);
 /* emit.c — the graph as a module holding the function `name` (profiled when cg_profiling()) */
 nnc_status cg_emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
                           LLVMModuleRef *out);
+/* The profiler ids of a module's marks, in main's order (profile.c's table holds as many). */
+enum { CG_MAX_MARKS = 4096 };
+typedef struct {
+  int n;
+  int64_t id[CG_MAX_MARKS];
+} CgMarks;
+/* cg_emit_module, noting its marks' ids in *marks (may be NULL). */
+nnc_status cg_emit_module_marks(const Graph *g, LLVMContextRef ctx, const char *name,
+                                CgMarks *marks, LLVMModuleRef *out);
+/* Of the module cg_emit_module_marks made for g (which verified g and noted marks), only
+ * main's calls [lo, hi) and the kernels they call: one part of a split compile (split.h).
+ * loop_vectorize: whether that module asked for LLVM's loop vectorizer, which every part
+ * then asks for too. */
+nnc_status cg_emit_part(const Graph *g, LLVMContextRef ctx, const char *name, int lo, int hi,
+                        const CgMarks *marks, bool loop_vectorize, LLVMModuleRef *out);
 /* The same with vectors of vector_bytes (cg_target_machine_for; 0: the host's). */
 nnc_status cg_emit_module_for(const Graph *g, LLVMContextRef ctx, const char *name,
                               int vector_bytes, LLVMModuleRef *out);

@@ -3,7 +3,8 @@
  * A compiled graph is one function
  *     void fn(void *const *slots, void *scratch, CgPool *pool)
  * where slots are the graph's ir_slots() in order (leaves but consts, then outputs) and
- * scratch holds g->scratch_bytes bytes, 64-byte aligned. Values run in SSA order; an ASSIGN
+ * scratch holds cg_scratch_bytes(g) bytes (g->scratch_bytes and the guard's flag word),
+ * 64-byte aligned. Values run in SSA order; an ASSIGN
  * writes its target's slot when its turn comes. Only this module includes LLVM headers.
  *
  * Large matmul kernels are split into tasks (column panels of C, each with its epilogue) and
@@ -30,6 +31,15 @@ struct CgPool {
 CgPool *cg_serial_pool(void);
 
 typedef void (*CgEntry)(void *const *slots, void *scratch, CgPool *pool);
+
+/* guard.c — the JIT's code ORs 1 into the i32 at scratch + cg_guard_offset(g) when a
+ * kernel writes NaN or ±Inf into a float param or state (the NaN guard, fused into the
+ * update); the caller clears it. The offset is -1 when g writes no float param or state.
+ * cg_scratch_bytes(g): the scratch a JIT-compiled call of g needs, that flag word included
+ * when g has one. */
+enum { CG_GUARD_BYTES = 64 };
+int64_t cg_guard_offset(const Graph *g);
+int64_t cg_scratch_bytes(const Graph *g);
 typedef struct CgJit CgJit;
 
 /* jit.c — one LLJIT for the host CPU; compiled functions live until cg_jit_free.

@@ -17,7 +17,12 @@
  * with an operand (checked here, since a violation would be silently miscompiled).
  * The module is verified before anyone optimizes or runs it. When profiled (profile.c),
  * main also calls pool->mark on entry and after each kernel.
+ *
+ * A part (cg_emit_part, for a split compile: split.h) is the same walk that builds only
+ * main's calls [lo, hi) and their kernels, so each part's module holds only its own code and
+ * the parts together cost one emission; its profiler marks reuse the whole module's ids.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +39,31 @@ typedef struct {
   bool *buffered;            /* per value id: it has a buffer (not CONST, ASSIGN, registers) */
   int *slot;                 /* per value id: slot index of a leaf, else -1 */
   int nleaves;               /* slots before the outputs */
+  int ncalls;                /* main's calls so far, built or skipped */
+  int lo, hi;                /* main's calls built: [lo, hi) */
+  CgMarks *marks;            /* profiler ids of main's marks: filled by the whole module's
+                                emission, read back by a part's (NULL: none kept) */
+  bool part;                 /* a part: its marks come from `marks` */
+  int nmarks;                /* marks seen so far */
 } Emit;
+
+/* Whether main's next call is built here (a part builds only its own); counts it. */
+static bool next_call(Emit *e) {
+  int k = e->ncalls++;
+  return k >= e->lo && k < e->hi;
+}
+
+/* The profiler id of main's next mark: registered (label, flops) and noted in the whole
+ * module, read back from the notes in a part. -1: none (the profiler's table is full). */
+static int64_t mark_id(Emit *e, const char *label, double flops) {
+  int k = e->nmarks++;
+  if (e->part)
+    return e->marks && k < e->marks->n ? e->marks->id[k] : -1;
+  int64_t id = cg_profile_register(e->name, label, flops);
+  if (e->marks && e->marks->n < CG_MAX_MARKS)
+    e->marks->id[e->marks->n++] = id;
+  return id;
+}
 
 nnc_status cg_fail(Cg *c, nnc_status code, const char *fmt, ...) {
   if (c->st)
@@ -286,7 +315,7 @@ static const CgRange *range_params(LLVMValueRef fn, int n, int64_t tasks, CgRang
 /* In main, when profiling: pool->mark(pool, kernel). */
 static void call_mark(Emit *e, int64_t kernel) {
   Cg *c = &e->c;
-  if (!c->profile)
+  if (!c->profile || !next_call(e))
     return;
   LLVMValueRef pool = LLVMGetParam(e->main, 2), idx = cg_i64(c, 1);
   LLVMValueRef slot = LLVMBuildInBoundsGEP2(c->b, c->t_ptr, pool, &idx, 1, "");
@@ -314,6 +343,12 @@ static void append(char *buf, size_t n, size_t *len, const char *fmt, ...) {
 static void profile_kernel(Emit *e, int first, int end) {
   if (!e->c.profile)
     return;
+  if (e->part) {
+    int64_t id = mark_id(e, NULL, 0);
+    if (id >= 0)
+      call_mark(e, id);
+    return;
+  }
   const Graph *g = e->c.g;
   const Value *h = g->values[first];
   char label[96];
@@ -332,7 +367,7 @@ static void profile_kernel(Emit *e, int first, int end) {
   for (int i = first + 1; i < end; i++)
     append(label, sizeof label, &len, "%s%s", i == first + 1 ? " +" : ",",
            ir_op_name(g->values[i]->op));
-  int64_t id = cg_profile_register(e->name, label, flops);
+  int64_t id = mark_id(e, label, flops);
   if (id >= 0)
     call_mark(e, id);
 }
@@ -367,6 +402,14 @@ static LLVMValueRef ptr_here(Emit *e, int i) {
                                &off, 1, "");
 }
 
+/* The guard's flag word (guard.c) at the builder's position in main. */
+static LLVMValueRef guard_here(Emit *e) {
+  Cg *c = &e->c;
+  LLVMValueRef off = cg_i64(c, cg_guard_word(c->g));
+  return LLVMBuildInBoundsGEP2(c->b, LLVMInt8TypeInContext(c->ctx), LLVMGetParam(e->main, 1),
+                               &off, 1, "guard");
+}
+
 /* Emits the kernel of one value (a call in main, a body in a new internal function). */
 static void emit_value(Emit *e, const Value *v) {
   Cg *c = &e->c;
@@ -381,10 +424,15 @@ static void emit_value(Emit *e, const Value *v) {
   }
   if (v->op == OP_ASSIGN && v->args[0] == v->args[1])
     return; /* assign %p, %p: nothing moves (and a self-copy would break noalias) */
+  if (!next_call(e)) {
+    profile_kernel(e, v->id, v->id + 1);
+    return;
+  }
   const Value *dst = v->op == OP_ASSIGN ? v->args[0] : v;
   int first = v->op == OP_ASSIGN ? 1 : 0;
-  LLVMValueRef callargs[1 + IR_MAX_ARGS];
-  bool ro[1 + IR_MAX_ARGS];
+  bool guarded = c->guard && cg_guards(v);
+  LLVMValueRef callargs[2 + IR_MAX_ARGS];
+  bool ro[2 + IR_MAX_ARGS];
   int n = 0;
   callargs[n] = ptr_here(e, dst->id);
   ro[n++] = false;
@@ -393,19 +441,30 @@ static void emit_value(Emit *e, const Value *v) {
       callargs[n] = ptr_here(e, v->args[k]->id);
       ro[n++] = true;
     }
+  if (guarded) { /* the guard's flag, after the buffers */
+    callargs[n] = guard_here(e);
+    ro[n] = false;
+  }
+  int np = n + guarded;
   char name[64];
   snprintf(name, sizeof name, "k%d.%s", v->id, ir_op_name(v->op));
   int64_t tasks = cg_matmul_tasks(c, v);
   LLVMBasicBlockRef here = LLVMGetInsertBlock(c->b);
-  LLVMValueRef fn = cg_kernel_begin(c, name, n, ro, tasks > 0);
+  LLVMValueRef fn = cg_kernel_begin(c, name, np, ro, tasks > 0);
   LLVMValueRef out = LLVMGetParam(fn, 0), args[IR_MAX_ARGS] = {NULL, NULL, NULL};
   CgRange range;
   for (int k = first, p = 1; k < v->nargs; k++)
     args[k] = has_buffer(v->args[k]) ? LLVMGetParam(fn, (unsigned)p++) : NULL;
-  kernel(c, v, out, args, range_params(fn, n, tasks, &range));
+  if (guarded)
+    cg_guard_begin(c);
+  kernel(c, v, out, args, range_params(fn, np, tasks, &range));
+  if (guarded) {
+    cg_guard_buffer(c, dst, out);
+    cg_guard_end(c, LLVMGetParam(fn, (unsigned)n));
+  }
   cg_kernel_end(c);
   LLVMPositionBuilderAtEnd(c->b, here);
-  call_kernel(e, fn, callargs, n, tasks);
+  call_kernel(e, fn, callargs, np, tasks);
   profile_kernel(e, v->id, v->id + 1);
 }
 
@@ -429,7 +488,14 @@ static void emit_group(Emit *e, int first, int end) {
   const Graph *g = c->g;
   if (ir_numel(g->values[first]->shape) == 0)
     return;
-  size_t cap = (size_t)(end - first) * (1 + IR_MAX_ARGS);
+  if (!next_call(e)) {
+    profile_kernel(e, first, end);
+    return;
+  }
+  size_t cap = (size_t)(end - first) * (1 + IR_MAX_ARGS) + 1; /* and the guard's flag */
+  bool guarded = false;
+  for (int i = first; i < end; i++)
+    guarded |= c->guard && cg_guards(g->values[i]);
   const Value **buf = base_malloc(sizeof *buf * cap);
   bool *ro = base_malloc(sizeof *ro * cap);
   LLVMValueRef *callargs = base_malloc(sizeof *callargs * cap), *params = base_malloc(sizeof *params * cap);
@@ -445,21 +511,30 @@ static void emit_group(Emit *e, int first, int end) {
     }
     for (int b = 0; b < n; b++)
       callargs[b] = ptr_here(e, buf[b]->id);
+    if (guarded) { /* the guard's flag, after the buffers */
+      callargs[n] = guard_here(e);
+      ro[n] = false;
+    }
+    int np = n + guarded;
     char name[64];
     snprintf(name, sizeof name, "g%d.fused", g->values[first]->group);
     int64_t tasks = cg_fused_tasks(c, first);
     LLVMBasicBlockRef here = LLVMGetInsertBlock(c->b);
-    LLVMValueRef fn = cg_kernel_begin(c, name, n, ro, tasks > 0);
+    LLVMValueRef fn = cg_kernel_begin(c, name, np, ro, tasks > 0);
     bool ok = c->st == NNC_OK; /* a failed begin leaves a kernel without parameters */
     for (int b = 0; ok && b < n; b++)
       params[b] = LLVMGetParam(fn, (unsigned)b);
     CgRange range;
+    if (ok && guarded)
+      cg_guard_begin(c);
     if (ok)
-      cg_emit_fused(c, first, end, buf, params, n, range_params(fn, n, tasks, &range));
+      cg_emit_fused(c, first, end, buf, params, n, range_params(fn, np, tasks, &range));
+    if (ok && guarded)
+      cg_guard_end(c, LLVMGetParam(fn, (unsigned)n));
     cg_kernel_end(c);
     LLVMPositionBuilderAtEnd(c->b, here);
     if (ok) {
-      call_kernel(e, fn, callargs, n, tasks);
+      call_kernel(e, fn, callargs, np, tasks);
       profile_kernel(e, first, end);
     }
   }
@@ -472,7 +547,7 @@ static void emit_output(Emit *e, int k) {
   const Value *v = c->g->outputs[k];
   if (v->op == OP_ASSIGN)
     v = v->args[0];
-  if (ir_numel(v->shape) == 0)
+  if (ir_numel(v->shape) == 0 || !next_call(e))
     return;
   LLVMValueRef callargs[2];
   bool ro[2] = {false, true};
@@ -535,47 +610,74 @@ static nnc_status emit_graph(Emit *e, const char *name) {
   for (int k = 0; k < g->noutputs && !c->st; k++)
     emit_output(e, k);
   int64_t copies = c->profile && g->noutputs > 0
-                       ? cg_profile_register(name, "outputs copied to their slots", 0) : -1;
+                       ? mark_id(e, "outputs copied to their slots", 0) : -1;
   if (copies >= 0)
     call_mark(e, copies);
   LLVMBuildRetVoid(c->b);
   return c->st;
 }
 
+/* How emit_module builds: all of main, or a part of it. */
+typedef struct {
+  int vector_bytes;  /* 0: the host's */
+  bool profile;
+  CgMarks *marks;    /* the whole module's marks: noted, or read back in a part */
+  bool part;         /* only main's calls [lo, hi); g and the plan were checked before */
+  int lo, hi;
+  bool loop_vectorize; /* a part: the whole module asked for the loop vectorizer */
+  bool guard;        /* the NaN guard's notes (guard.c): the JIT's code only */
+} How;
+
 static nnc_status emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
-                              int vector_bytes, bool profile, LLVMModuleRef *out);
+                              const How *how, LLVMModuleRef *out);
 
 nnc_status cg_emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
                           LLVMModuleRef *out) {
-  return emit_module(g, ctx, name, 0, cg_profiling(), out);
+  return cg_emit_module_marks(g, ctx, name, NULL, out);
+}
+
+nnc_status cg_emit_module_marks(const Graph *g, LLVMContextRef ctx, const char *name,
+                                CgMarks *marks, LLVMModuleRef *out) {
+  if (marks)
+    marks->n = 0;
+  How how = {.profile = cg_profiling(), .marks = marks, .hi = INT_MAX, .guard = true};
+  return emit_module(g, ctx, name, &how, out);
+}
+
+nnc_status cg_emit_part(const Graph *g, LLVMContextRef ctx, const char *name, int lo, int hi,
+                        const CgMarks *marks, bool loop_vectorize, LLVMModuleRef *out) {
+  How how = {.profile = cg_profiling(), .marks = (CgMarks *)marks, .part = true, .lo = lo,
+             .hi = hi, .loop_vectorize = loop_vectorize, .guard = true};
+  return emit_module(g, ctx, name, &how, out);
 }
 
 nnc_status cg_emit_module_for(const Graph *g, LLVMContextRef ctx, const char *name,
                               int vector_bytes, LLVMModuleRef *out) {
-  return emit_module(g, ctx, name, vector_bytes, false, out);
+  How how = {.vector_bytes = vector_bytes, .hi = INT_MAX};
+  return emit_module(g, ctx, name, &how, out);
 }
 
 static nnc_status emit_module(const Graph *g, LLVMContextRef ctx, const char *name,
-                              int vector_bytes, bool profile, LLVMModuleRef *out) {
+                              const How *how, LLVMModuleRef *out) {
   if (!g)
     return base_error(NNC_ERR_ARG, "codegen: no graph");
   if (g->status)
     return base_error(g->status, "%s", g->msg);
-  nnc_status st = ir_verify(g);
-  if (!st)
+  nnc_status st = how->part ? NNC_OK : ir_verify(g); /* a part's graph was checked whole */
+  if (!st && !how->part)
     st = check_plan(g);
   if (st)
     return st;
-  Emit e = {0};
+  Emit e = {.name = name, .lo = how->lo, .hi = how->hi, .marks = how->marks, .part = how->part};
   cg_init_types(&e.c, ctx);
   e.c.g = g;
-  e.c.vector_bytes = vector_bytes;
-  e.c.profile = profile;
-  e.name = name;
+  e.c.vector_bytes = how->vector_bytes;
+  e.c.profile = how->profile;
+  e.c.guard = how->guard && cg_guard_enabled();
   e.c.mod = LLVMModuleCreateWithNameInContext(name, ctx);
   e.c.b = LLVMCreateBuilderInContext(ctx);
   st = emit_graph(&e, name);
-  if (e.c.loop_vectorize)
+  if (e.c.loop_vectorize || how->loop_vectorize)
     cg_want_loop_vectorizer(e.c.mod);
   LLVMDisposeBuilder(e.c.b);
   base_free(e.buffered);

@@ -160,7 +160,10 @@ static void element(Fu *f) {
       Operand o = {.dt = v->dtype, .base = f->ptr[b], .lane = f->lane[b]};
       f->reg[i - f->first] = cg_load(f->c, &o, f->idx[b]);
     } else if (v->op == OP_ASSIGN) {
-      store(f, v->args[0], operand(f, v, 1));
+      LLVMValueRef val = operand(f, v, 1);
+      store(f, v->args[0], val);
+      if (cg_guards(v))
+        cg_guard_note(f->c, val);
     } else if (ir_op_flags(v->op) & OPF_REDUCE) {
       accumulate(f, v);
     } else if (v->op == OP_RESHAPE) { /* a view: its operand in the space's order */

@@ -9,10 +9,11 @@
  * machines and the prefaulted heap are made at the first build: a JIT that only loads cached
  * code never needs them.
  *
- * A large module is compiled on several threads (split.h): its bitcode is read back into
- * one LLVMContext per extra thread, each thread keeps its part and optimizes and emits it
- * with a target machine of its own (made on that thread the first time, then kept), and the
- * calling thread does part 0. Only LLVM runs on the extra threads: nnc's allocator hook and
+ * A large module is compiled on several threads (split.h): the calling thread emits each
+ * part but the first from the graph into an LLVMContext of its own (cg_emit_part), each
+ * thread optimizes and emits its parts with a target machine of its own (made on that
+ * thread the first time, then kept), and the calling thread also does part 0, the module
+ * cut down. Only LLVM runs on the extra threads: nnc's allocator hook and
  * error slot are touched by the calling thread alone (a failing thread's message is copied
  * back). The objects are then added one after the other under the mutex that serialises
  * compiles, since one LLJIT shared across threads corrupts concurrent adds. The number of
@@ -36,8 +37,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <llvm-c/BitReader.h>
-#include <llvm-c/BitWriter.h>
 #include <llvm-c/Error.h>
 #include <llvm-c/LLJIT.h>
 #include <llvm-c/Orc.h>
@@ -61,8 +60,10 @@ struct CgJit {
   unsigned long count;                   /* functions compiled so far: the next name */
 };
 
-/* One part's compile: its object, or its failure. */
+/* One part's compile: its module, then its object, or its failure. */
 typedef struct {
+  LLVMContextRef ctx;           /* parts but the first: the part's own, with its module */
+  LLVMModuleRef mod;            /* disposed with ctx once compiled */
   LLVMMemoryBufferRef obj;      /* out: the object code */
   nnc_status st;                /* out */
   char msg[512];                /* out: the message when st != NNC_OK */
@@ -71,7 +72,6 @@ typedef struct {
 /* A compile thread: parts w, w + nworkers, ... of the plan, with target machine tm[w]. */
 typedef struct {
   CgJit *jit;
-  LLVMMemoryBufferRef bitcode;  /* the whole module, shared read-only */
   const CgSplit *split;
   const char *name;             /* the exported function */
   int w, nworkers;
@@ -181,23 +181,17 @@ static nnc_status optimize_emit(LLVMModuleRef mod, LLVMTargetMachineRef tm,
   return st;
 }
 
-/* Part p from the bitcode, in its own context, with target machine tm (parts of the same
+/* Part p > 0 from its module, which is disposed with its context (parts of the same
  * worker run one after the other). Only LLVM runs here: the message is copied out. */
-static void compile_from_bitcode(Worker *w, int p, LLVMTargetMachineRef tm) {
+static void compile_part(Worker *w, int p, LLVMTargetMachineRef tm) {
   Part *t = &w->parts[p];
-  LLVMContextRef ctx = LLVMContextCreate();
-  LLVMModuleRef mod = NULL;
-  if (LLVMParseBitcodeInContext2(ctx, w->bitcode, &mod))
-    t->st = base_error(NNC_ERR_JIT, "codegen: cannot read back the module's bitcode");
-  if (!t->st) {
-    cg_split_keep(mod, w->name, w->split, p);
-    t->st = optimize_emit(mod, tm, &t->obj);
-  }
+  cg_split_link(t->mod, w->name, w->split, p);
+  t->st = optimize_emit(t->mod, tm, &t->obj);
   if (t->st)
     snprintf(t->msg, sizeof t->msg, "%s", base_last_error());
-  if (mod)
-    LLVMDisposeModule(mod);
-  LLVMContextDispose(ctx);
+  LLVMDisposeModule(t->mod);
+  LLVMContextDispose(t->ctx);
+  t->mod = NULL, t->ctx = NULL;
 }
 
 /* Worker w >= 1 on its thread: its target machine (made there the first time, then kept),
@@ -212,31 +206,28 @@ static void *work_parts(void *arg) {
       w->parts[p].st = st;
       snprintf(w->parts[p].msg, sizeof w->parts[p].msg, "%s", base_last_error());
     } else {
-      compile_from_bitcode(w, p, *tm);
+      compile_part(w, p, *tm);
     }
   }
   return NULL;
 }
 
-/* Compiles mod (already split-planned) into one object per part on up to jit->threads
- * threads: worker 0 is this thread, which compiles part 0 from mod itself and its other
- * parts from the bitcode; a worker whose thread cannot start runs here afterwards. */
+/* Compiles mod (already split-planned; parts[p].mod made for p > 0) into one object per
+ * part on up to jit->threads threads: worker 0 is this thread, which also compiles part 0,
+ * mod cut down; a worker whose thread cannot start runs here afterwards. */
 static nnc_status compile_parts(CgJit *jit, LLVMModuleRef mod, const char *name,
                                 const CgSplit *split, Part *parts, int threads) {
   int n = split->nparts, nw = threads < n ? threads : n;
   nw = nw < 1 ? 1 : nw > CG_MAX_PARTS ? CG_MAX_PARTS : nw;
-  LLVMMemoryBufferRef bitcode = n > 1 ? LLVMWriteBitcodeToMemoryBuffer(mod) : NULL;
-  if (n > 1 && !bitcode)
-    return base_error(NNC_ERR_JIT, "codegen: cannot write the module's bitcode");
   Worker workers[CG_MAX_PARTS];
   for (int w = 0; w < nw; w++)
-    workers[w] = (Worker){.jit = jit, .bitcode = bitcode, .split = split, .name = name, .w = w,
-                          .nworkers = nw, .parts = parts};
+    workers[w] = (Worker){.jit = jit, .split = split, .name = name, .w = w, .nworkers = nw,
+                          .parts = parts};
   for (int w = 1; w < nw; w++)
     workers[w].started = pthread_create(&workers[w].thread, NULL, work_parts, &workers[w]) == 0;
   nnc_status st0 = jit->tm[0] ? NNC_OK : cg_target_machine(&jit->tm[0]);
   for (int p = nw; p < n && !st0; p += nw)
-    compile_from_bitcode(&workers[0], p, jit->tm[0]);
+    compile_part(&workers[0], p, jit->tm[0]);
   cg_split_keep(mod, name, split, 0);
   parts[0].st = st0 ? st0 : optimize_emit(mod, jit->tm[0], &parts[0].obj);
   for (int w = 1; w < nw; w++) {
@@ -249,9 +240,31 @@ static nnc_status compile_parts(CgJit *jit, LLVMModuleRef mod, const char *name,
   for (int p = 1; p < n && !st; p++)
     if (parts[p].st)
       st = base_error(parts[p].st, "%s", parts[p].msg);
-  if (bitcode)
-    LLVMDisposeMemoryBuffer(bitcode);
   return st;
+}
+
+/* Emits parts 1.. of g's split module, each into a context of its own (the first comes
+ * from the whole module, mod, whose marks those parts reuse). */
+static nnc_status emit_parts(const Graph *g, LLVMModuleRef mod, const char *name,
+                             const CgSplit *split, const CgMarks *marks, Part *parts) {
+  bool vectorize = cg_wants_loop_vectorizer(mod);
+  nnc_status st = NNC_OK;
+  for (int p = 1; p < split->nparts && !st; p++) {
+    parts[p].ctx = LLVMContextCreate();
+    st = cg_emit_part(g, parts[p].ctx, name, split->cut[p], split->cut[p + 1], marks,
+                      vectorize, &parts[p].mod);
+  }
+  return st;
+}
+
+/* Disposes of what compile_parts did not (after a failure). */
+static void free_parts(Part *parts, int n) {
+  for (int p = 1; p < n; p++) {
+    if (parts[p].mod)
+      LLVMDisposeModule(parts[p].mod);
+    if (parts[p].ctx)
+      LLVMContextDispose(parts[p].ctx);
+  }
 }
 
 /* Copies every part's object out of its buffer into *code (or frees them all on failure). */
@@ -282,7 +295,9 @@ static nnc_status build_locked(CgJit *jit, const Graph *g, const char *name, CgC
   CgSplit split = {.nparts = 1};
   Part *parts = NULL;
   int threads = jit->threads;
-  nnc_status st = cg_emit_module(g, ctx, name, &mod);
+  CgMarks *marks = base_malloc(sizeof *marks);
+  nnc_status st = marks ? cg_emit_module_marks(g, ctx, name, marks, &mod)
+                        : base_error(NNC_ERR_NOMEM, "codegen: out of memory");
   if (!st) {
     if (threads > 1 && !jit->forced) {
       int idle = idle_cpus();
@@ -293,10 +308,15 @@ static nnc_status build_locked(CgJit *jit, const Graph *g, const char *name, CgC
       st = base_error(NNC_ERR_NOMEM, "codegen: out of memory");
   }
   if (!st)
+    st = emit_parts(g, mod, name, &split, marks, parts);
+  if (!st)
     st = compile_parts(jit, mod, name, &split, parts, threads);
-  if (parts)
+  if (parts) {
+    free_parts(parts, split.nparts);
     st = take_objects(parts, split.nparts, st, code);
+  }
   base_free(parts);
+  base_free(marks);
   if (mod)
     LLVMDisposeModule(mod);
   LLVMContextDispose(ctx);

@@ -147,6 +147,14 @@ void cg_split_keep(LLVMModuleRef mod, const char *main, const CgSplit *s, int p)
     }
     i = next;
   }
+  cg_split_link(mod, main, s, p);
+}
+
+void cg_split_link(LLVMModuleRef mod, const char *main, const CgSplit *s, int p) {
+  LLVMValueRef f = LLVMGetNamedFunction(mod, main);
+  if (s->nparts <= 1 || !f)
+    return;
+  LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(f);
   char name[256];
   if (p + 1 < s->nparts) { /* then the next part */
     part_name(name, sizeof name, main, p + 1);

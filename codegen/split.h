@@ -12,8 +12,8 @@
  * compiled as functions of their own spill their accumulators (the seed model's step ran
  * ~35% slower that way). Part 0 is `main` itself; part p > 0 is `main.<p>`, with main's
  * signature; each part but the last ends by calling the next, so the calls still run in
- * order. Every copy of the module (the same module read back from bitcode) is cut by
- * cg_split_keep with the one plan.
+ * order. Part 0 is the planned module cut down by cg_split_keep; the others are emitted
+ * from the graph as parts of their own (cg_emit_part), so no part costs the whole module.
  */
 #ifndef NNC_CG_SPLIT_H
 #define NNC_CG_SPLIT_H
@@ -37,8 +37,12 @@ typedef struct {
  * not one block whose only effects outside its own stack are its calls. */
 void cg_split_plan(LLVMModuleRef mod, const char *main, int maxparts, int min_insts,
                    int part_insts, CgSplit *out);
-/* Cuts one copy of the planned module down to part p (see above); kernels no longer
- * called are deleted. */
+/* Cuts one copy of the planned module down to part p (see above): its calls, then
+ * cg_split_link. */
 void cg_split_keep(LLVMModuleRef mod, const char *main, const CgSplit *s, int p);
+/* Makes a module that holds part p's calls alone (cut by cg_split_keep, or emitted as that
+ * part: cg_emit_part) part p: main renamed, the call to the next part added, kernels no
+ * longer called deleted. */
+void cg_split_link(LLVMModuleRef mod, const char *main, const CgSplit *s, int p);
 
 #endif

@@ -242,6 +242,10 @@ void cg_want_loop_vectorizer(LLVMModuleRef mod) {
                     LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(ctx), 1, 0)));
 }
 
+bool cg_wants_loop_vectorizer(LLVMModuleRef mod) {
+  return LLVMGetModuleFlag(mod, flag, sizeof flag - 1) != NULL;
+}
+
 static const char pipeline[] =
     "always-inline,"
     "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg)";
@@ -252,7 +256,7 @@ static const char pipeline_vectorize[] =
 
 nnc_status cg_optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm) {
   inline_kernels(mod);
-  bool vectorize = LLVMGetModuleFlag(mod, flag, sizeof flag - 1) != NULL;
+  bool vectorize = cg_wants_loop_vectorizer(mod);
   LLVMPassBuilderOptionsRef opts = LLVMCreatePassBuilderOptions();
   LLVMPassBuilderOptionsSetLoopVectorization(opts, 1);
   LLVMPassBuilderOptionsSetLoopInterleaving(opts, 1);
@@ -276,12 +280,13 @@ nnc_status cg_target_id(char **out) {
   LLVMGetVersion(&major, &minor, &patch);
   /* bf16 matmuls differ by path (a profiled step is never cached: driver/cache.c) */
   const char *fmt = "llvm %u.%u.%u; %s; %s; %s; vector %d; level less; -disable-lsr; %s; %s; "
-                    "bf16 %s";
+                    "bf16 %s; nan guard %s";
+  const char *guard = cg_guard_enabled() ? "on" : "off";
   int n = snprintf(NULL, 0, fmt, major, minor, patch, host_triple, host_cpu, host_features,
-                   cg_vector_bytes(), pipeline, pipeline_vectorize, cg_bf16_path());
+                   cg_vector_bytes(), pipeline, pipeline_vectorize, cg_bf16_path(), guard);
   if (!(*out = base_malloc((size_t)n + 1)))
     return base_error(NNC_ERR_NOMEM, "codegen: out of memory");
   snprintf(*out, (size_t)n + 1, fmt, major, minor, patch, host_triple, host_cpu, host_features,
-           cg_vector_bytes(), pipeline, pipeline_vectorize, cg_bf16_path());
+           cg_vector_bytes(), pipeline, pipeline_vectorize, cg_bf16_path(), guard);
   return NNC_OK;
 }

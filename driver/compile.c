@@ -186,6 +186,7 @@ static nnc_status check_job(const Graph *g, const DriverJob *job) {
 nnc_status driver_compile(Graph *g, const DriverJob *job, DriverOut *out) {
   memset(out, 0, sizeof *out);
   out->loss_output = -1;
+  out->guard_offset = -1;
   nnc_status s = check_job(g, job);
   if (s != NNC_OK)
     return s;
@@ -200,6 +201,10 @@ nnc_status driver_compile(Graph *g, const DriverJob *job, DriverOut *out) {
                 .disabled = job->disabled, .verify = true};
   s = passes(g, job, &cx, out);
   out->scratch_bytes = g->planned ? g->scratch_bytes : 0;
+  if (s == NNC_OK && g->planned && job->stop == DRIVER_JIT) { /* the JIT's code has the guard */
+    out->scratch_bytes = cg_scratch_bytes(g);
+    out->guard_offset = cg_guard_offset(g);
+  }
   if (s == NNC_OK && job->stop >= DRIVER_LLVM)
     s = code(g, job, out);
   if (grads != job->grads)

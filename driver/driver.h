@@ -94,6 +94,8 @@ typedef struct {
   char *text[DRIVER_NSTAGES];   /* kept LLVM, ASM: the text (owned) */
   DriverFn fn;                  /* stop == DRIVER_JIT: the function (lives with the jit) */
   int64_t scratch_bytes;        /* from PLANNED on: the scratch a call needs */
+  int64_t guard_offset;         /* stop == DRIVER_JIT: the NaN guard's flag word in scratch
+                                   (cg_guard_offset, codegen.h), -1: none */
   int loss_output;              /* the loss's index in g->outputs, -1 when it is none */
   int ngrads;                   /* kept GRAD: job->nwrt, and in graph[DRIVER_GRAD] value */
   int *grad_ids, *wrt_ids;      /* grad_ids[i] is d loss / d value wrt_ids[i] (owned) */

@@ -256,7 +256,8 @@ nnc_status ir_dot(const Graph *g, const IrDotOptions *o, FILE *f);
 /* parse.c */
 nnc_status ir_parse(const char *text, const char *filename, Graph **out);
 
-/* verify.c — every invariant; the message names the value that broke it */
+/* verify.c — every invariant; the message names the value that broke it (NNC_ERR_INTERNAL),
+ * or NNC_ERR_NOMEM when its table of leaf names cannot be allocated */
 nnc_status ir_verify(const Graph *g);
 
 /* eval.c — plain C reference semantics, in f64 whatever the dtype. vals[i] points to

@@ -63,16 +63,36 @@ static nnc_status type(const Value *v) {
   return bad(v, "type is %s, but its operands give %s", got, want);
 }
 
-static nnc_status names(const Graph *g, const Value *v) {
+/* The leaf names seen so far, hashed (open addressing): a graph of many leaves is checked
+ * in time linear in its size. */
+typedef struct {
+  int *slot;      /* value id, or -1 */
+  size_t mask;
+} Names;
+
+static size_t name_hash(const char *s) {
+  size_t h = 1469598103934665603u;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 1099511628211u;
+  return h;
+}
+
+/* The earlier leaf named as v is, or -1 after noting v. */
+static int name_seen(const Graph *g, Names *n, const Value *v) {
+  size_t i = name_hash(v->name) & n->mask;
+  for (; n->slot[i] >= 0; i = (i + 1) & n->mask)
+    if (strcmp(g->values[n->slot[i]]->name, v->name) == 0)
+      return n->slot[i];
+  n->slot[i] = v->id;
+  return -1;
+}
+
+static nnc_status names(const Graph *g, Names *n, const Value *v) {
   bool named = v->op == OP_INPUT || v->op == OP_PARAM || v->op == OP_STATE;
   if (!named)
     return v->name ? bad(v, "has a name (\"%.40s\") but is not a named leaf", v->name) : NNC_OK;
-  for (int j = 0; j < v->id; j++) {
-    const Value *w = g->values[j];
-    if (w->name && v->name && strcmp(w->name, v->name) == 0)
-      return bad(v, "leaf name \"%.40s\" is also the name of %%%d", v->name, j);
-  }
-  return NNC_OK;
+  int j = v->name ? name_seen(g, n, v) : -1;
+  return j >= 0 ? bad(v, "leaf name \"%.40s\" is also the name of %%%d", v->name, j) : NNC_OK;
 }
 
 static nnc_status offset(const Graph *g, const Value *v) {
@@ -92,7 +112,7 @@ static nnc_status offset(const Graph *g, const Value *v) {
   return NNC_OK;
 }
 
-static nnc_status value(const Graph *g, int i) {
+static nnc_status value(const Graph *g, Names *n, int i) {
   const Value *v = g->values[i];
   if (!v)
     return bad(NULL, "values[%d] is NULL", i);
@@ -104,7 +124,7 @@ static nnc_status value(const Graph *g, int i) {
   if (!st)
     st = type(v);
   if (!st)
-    st = names(g, v);
+    st = names(g, n, v);
   if (!st)
     st = offset(g, v);
   return st;
@@ -239,11 +259,20 @@ nnc_status ir_verify(const Graph *g) {
     return bad(NULL, "output list of %d entries with capacity %d", g->noutputs, g->outcap);
   if (g->planned && g->scratch_bytes < 0)
     return bad(NULL, "scratch size %lld is negative", (long long)g->scratch_bytes);
-  for (int i = 0; i < g->nvalues; i++) {
-    nnc_status st = value(g, i);
-    if (st)
-      return st;
-  }
-  nnc_status st = outputs(g);
+  Names n = {NULL, 0};
+  size_t cap = 16;
+  while (cap < 2 * (size_t)g->nvalues)
+    cap *= 2;
+  if (!(n.slot = base_malloc(cap * sizeof *n.slot)))
+    return base_error(NNC_ERR_NOMEM, "verify: out of memory");
+  memset(n.slot, 0xff, cap * sizeof *n.slot); /* -1 */
+  n.mask = cap - 1;
+  nnc_status st = NNC_OK;
+  for (int i = 0; i < g->nvalues && !st; i++)
+    st = value(g, &n, i);
+  base_free(n.slot);
+  if (st)
+    return st;
+  st = outputs(g);
   return st ? st : groups(g);
 }

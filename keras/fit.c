@@ -13,10 +13,13 @@
  * stay finite while the weights are not: relu(NaN) is 0, and so is Adam's m/sqrt(v) for an
  * infinite v), stops training with NNC_ERR_NUMERIC naming the epoch, the first bad step and
  * the tensor, keeping the weights and optimizer state of the last good step. The loss is
- * looked at after every step; the training state is scanned (a vectorized test of exponent
- * bits) before training, every GUARD_EVERY steps, at a cancel and at the end of each epoch,
- * before anything sees the epoch. A NaN or Inf stays in the state once there, so the scans
- * miss none. The state is copied at each epoch's start and every GUARD_EVERY steps; on a
+ * looked at after every step, and so is the flag that the step's update kernels raise when
+ * they write a NaN or Inf into a weight or optimizer state (codegen/guard.c: the check is
+ * fused into the update, which touches every element anyway). The training state is
+ * scanned (a vectorized test of exponent bits) before training; code without that flag
+ * (none today) would have it scanned every GUARD_EVERY steps, at a cancel and at the end of
+ * each epoch, before anything sees the epoch instead. A NaN or Inf stays in the state once
+ * there, so the scans miss none. The state is copied at each epoch's start and every GUARD_EVERY steps; on a
  * failure the copy is restored and the steps since are replayed one by one (steps are deterministic),
  * checking loss and state after each, to find the first bad step. This costs nothing until
  * training has failed. Measured with examples/c/digits (seed model, batch 32, 30
@@ -359,6 +362,7 @@ typedef struct {
   StateCopy snap;             /* the NaN guard's copy of the training state ... */
   int64_t snap_step;          /* ... after this many steps of the current epoch */
   int64_t iter0;              /* the optimizer's iterations at the start of the epoch */
+  bool guarded;               /* every training step raises the NaN guard's flag itself */
   int64_t batches;            /* in a pass over the training samples */
   int64_t pass0;              /* batches of the current pass done before this epoch */
   bool ran_out;               /* steps_per_epoch's warning was given */
@@ -552,7 +556,7 @@ static nnc_status numeric_stop(Fit *ft, int epoch, int64_t upto, bool *stop) {
 /* The guard between steps: checks the training state after `done` steps of the epoch and,
  * when it is finite, copies it (the point later failures rewind to). */
 static nnc_status guard_point(Fit *ft, int epoch, int64_t done, bool copy, bool *stop) {
-  if (!state_finite(&ft->snap))
+  if (!ft->guarded && !state_finite(&ft->snap))
     return numeric_stop(ft, epoch, done, stop);
   if (copy) {
     keras_snapshot_copy(&ft->snap, false);
@@ -602,6 +606,8 @@ static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) 
       log->loss = l;
       return numeric_stop(ft, epoch, step, stop);
     }
+    if (ft->guarded && keras_variant_nonfinite(m, v))
+      return numeric_stop(ft, epoch, step, stop);
     loss += l * (double)b;
     seen += b;
     if (!ft->dp) /* else keras_dp_step added every rank's */
@@ -794,6 +800,9 @@ static nnc_status fit_prepare(Fit *ft) {
   }
   if (s == NNC_OK && ft->dp)
     keras_dist_bcast(&ft->m->shuffle_rng, sizeof ft->m->shuffle_rng);
+  /* a data-parallel step's flag is one rank's: its ranks scan the state they agree on */
+  ft->guarded = s == NNC_OK && !ft->dp && ft->full->guard_offset >= 0 &&
+                ft->last->guard_offset >= 0;
   char name[256];
   if (s == NNC_OK && !state_finite(&ft->snap) && name_nonfinite(ft->m, name, sizeof name))
     s = base_error(NNC_ERR_NUMERIC, "nnc_model_fit: %s before training; nothing was trained",

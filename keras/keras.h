@@ -263,6 +263,7 @@ typedef struct {
   nnc_tensor *w;                /* [batch] the samples' loss weights: TRAIN variants of a
                                    weighted model only, else NULL */
   int64_t scratch_bytes;
+  int64_t guard_offset;         /* the NaN guard's flag word in scratch (codegen.h), -1: none */
   double compile_ms;            /* graph building, passes and JIT */
 } Variant;
 
@@ -378,6 +379,9 @@ nnc_status keras_variant_stages(nnc_model *m, VariantKind kind, int64_t batch, u
                                 DriverOut *stages);
 void keras_variant_run(nnc_model *m, Variant *v);
 double keras_variant_loss(const Variant *v);
+/* Whether the last run wrote NaN or ±Inf into a weight or optimizer state (the NaN guard's
+ * flag, fused into the update: codegen/guard.c); false when v has no guard. */
+bool keras_variant_nonfinite(const nnc_model *m, const Variant *v);
 
 /* The graph of a VAR_UPDATE variant: every weight of m->grads as a param, its gradient as an
  * input named "grad:" and the param's name, nothing else (the driver's optimizer pass adds

@@ -777,6 +777,7 @@ static nnc_status compile_variant(nnc_model *m, Variant *v, unsigned keep, Drive
     s = bind(m, v, f.g);
   if (s == NNC_OK) {
     v->scratch_bytes = stages->scratch_bytes;
+    v->guard_offset = stages->guard_offset;
     s = grow_scratch(m, v->scratch_bytes);
   }
   keras_forward_free(&f);
@@ -802,6 +803,7 @@ static nnc_status add_variant(nnc_model *m, VariantKind kind, int64_t batch, uns
     return base_error(NNC_ERR_NOMEM, "compile: out of memory");
   v->kind = kind;
   v->batch = batch;
+  v->guard_offset = -1;
   nnc_status s = compile_variant(m, v, keep, stages);
   if (s != NNC_OK) {
     variant_free(v);
@@ -846,7 +848,16 @@ nnc_status keras_variant_stages(nnc_model *m, VariantKind kind, int64_t batch, u
 }
 
 void keras_variant_run(nnc_model *m, Variant *v) {
+  if (v->guard_offset >= 0)
+    memset((char *)m->scratch + v->guard_offset, 0, sizeof(int32_t));
   driver_run(v->fn, v->slots, m->scratch);
+}
+
+bool keras_variant_nonfinite(const nnc_model *m, const Variant *v) {
+  int32_t flag = 0;
+  if (v->guard_offset >= 0)
+    memcpy(&flag, (const char *)m->scratch + v->guard_offset, sizeof flag);
+  return flag != 0;
 }
 
 double keras_variant_loss(const Variant *v) {

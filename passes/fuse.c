@@ -110,17 +110,54 @@ static bool edge(Edges *e, int from, int to) {
   return true;
 }
 
+/* The users of every value, each once, in id order: those of value i are
+ * use[start[i] .. start[i + 1]). Looked up rather than searched for, so that the passes over
+ * users cost the graph's size, not its size times the values asked about. */
+typedef struct {
+  int *start, *use;
+} Users;
+
+static bool users_of(const Graph *g, Users *u) {
+  size_t n = (size_t)g->nvalues;
+  u->start = base_calloc(n + 2, sizeof *u->start);
+  int nuse = 0;
+  for (int r = 0; u->start && r < g->nvalues; r++)
+    nuse += g->values[r]->nargs;
+  u->use = u->start ? base_malloc(sizeof *u->use * ((size_t)nuse + 1)) : NULL;
+  if (!u->use)
+    return false;
+  for (int pass = 0; pass < 2; pass++) { /* count, then fill (start[i + 1] is the cursor) */
+    for (int r = 0; r < g->nvalues; r++) {
+      const Value *v = g->values[r];
+      for (int k = 0; k < v->nargs; k++) {
+        bool again = false;
+        for (int j = 0; j < k; j++)
+          again |= v->args[j] == v->args[k];
+        if (again)
+          continue;
+        if (pass == 0)
+          u->start[v->args[k]->id + 2]++;
+        else
+          u->use[u->start[v->args[k]->id + 1]++] = r;
+      }
+    }
+    for (size_t i = 0; pass == 0 && i < n; i++)
+      u->start[i + 2] += u->start[i + 1];
+  }
+  return true;
+}
+
+static void users_free(Users *u) {
+  base_free(u->start);
+  base_free(u->use);
+}
+
 /* Every value r that names target t as an operand keeps its side of ASSIGN a. */
-static bool order_edges(const Graph *g, Edges *e, const Value *a) {
-  const Value *t = a->args[0];
-  for (int r = t->id + 1; r < g->nvalues; r++) {
-    const Value *v = g->values[r];
-    if (v == a)
-      continue;
-    bool reads = false;
-    for (int k = 0; k < v->nargs; k++)
-      reads |= v->args[k] == t;
-    if (reads && !edge(e, r < a->id ? r : a->id, r < a->id ? a->id : r))
+static bool order_edges(const Users *u, Edges *e, const Value *a) {
+  int t = a->args[0]->id;
+  for (int j = u->start[t]; j < u->start[t + 1]; j++) {
+    int r = u->use[j];
+    if (r != a->id && !edge(e, r < a->id ? r : a->id, r < a->id ? a->id : r))
       return false;
   }
   return true;
@@ -129,7 +166,8 @@ static bool order_edges(const Graph *g, Edges *e, const Value *a) {
 static bool build_edges(Fz *z) {
   Graph *g = z->g;
   Edges e = {0};
-  bool ok = true;
+  Users u = {0};
+  bool ok = users_of(g, &u);
   for (int i = 0; i < g->nvalues && ok; i++) {
     const Value *v = g->values[i];
     for (int k = 0; k < v->nargs && ok; k++) {
@@ -137,7 +175,7 @@ static bool build_edges(Fz *z) {
       z->nuse[v->args[k]->id]++;
     }
     if (ok && v->op == OP_ASSIGN)
-      ok = order_edges(g, &e, v);
+      ok = order_edges(&u, &e, v);
   }
   for (int i = 0; i < g->noutputs; i++)
     z->nuse[g->outputs[i]->id]++;
@@ -153,6 +191,7 @@ static bool build_edges(Fz *z) {
   }
   base_free(e.from);
   base_free(e.to);
+  users_free(&u);
   return ok && z->succ;
 }
 
@@ -447,20 +486,17 @@ static bool has_kernel(const Value *v) {
 }
 
 /* The first user of v outside its group (-1: none), or -2 when v is an output. */
-static int outside_user(const Graph *g, const Value *v) {
+static int outside_user(const Graph *g, const Users *us, const Value *v) {
   for (int i = 0; i < g->noutputs; i++)
     if (g->outputs[i] == v)
       return -2;
-  for (int i = v->id + 1; i < g->nvalues; i++) {
-    const Value *u = g->values[i];
-    for (int k = 0; k < u->nargs; k++)
-      if (u->args[k] == v && u->group != v->group)
-        return i;
-  }
+  for (int j = us->start[v->id]; j < us->start[v->id + 1]; j++)
+    if (g->values[us->use[j]]->group != v->group)
+      return us->use[j];
   return -1;
 }
 
-static void group_line(Text *t, const Graph *g, int first, int end) {
+static void group_line(Text *t, const Graph *g, const Users *us, int first, int end) {
   char ty[96];
   const Value *h = g->values[first];
   ir_print_type(ty, sizeof ty, h->dtype, h->shape);
@@ -472,7 +508,7 @@ static void group_line(Text *t, const Graph *g, int first, int end) {
   int nmem = 0;
   for (int i = first; i < end; i++) {
     const Value *v = g->values[i];
-    int u = v->op == OP_ASSIGN ? -1 : outside_user(g, v);
+    int u = v->op == OP_ASSIGN ? -1 : outside_user(g, us, v);
     const char *sep = nmem ? "," : "";
     if (v->op == OP_ASSIGN)
       say(t, "%s %%%d (assigned by %%%d)", sep, v->args[0]->id, i);
@@ -535,8 +571,12 @@ static bool report(Fz *z, const int *old_of) {
   const Graph *g = z->g;
   Text t = {0};
   int *now = base_calloc((size_t)z->n + 1, sizeof *now);
-  if (!now)
+  Users us = {0};
+  if (!now || !users_of(g, &us)) {
+    base_free(now);
+    users_free(&us);
     return false;
+  }
   int before = 0, after = 0;
   for (int i = 0; i < g->nvalues; i++) {
     now[old_of[i]] = i;
@@ -550,7 +590,7 @@ static bool report(Fz *z, const int *old_of) {
     while (g->values[i]->group && end < g->nvalues && g->values[end]->group == g->values[i]->group)
       end++;
     if (g->values[i]->group)
-      group_line(&t, g, i, end);
+      group_line(&t, g, &us, i, end);
     i = end;
   }
   say(&t, "not fused:\n");
@@ -558,6 +598,7 @@ static bool report(Fz *z, const int *old_of) {
     if (!g->values[i]->group && has_kernel(g->values[i]))
       alone_line(&t, g, z, old_of[i], i, now);
   base_free(now);
+  users_free(&us);
   z->g->fuse_report = t.oom || !t.p ? NULL : ir_strdup(z->g, t.p);
   base_free(t.p);
   return z->g->fuse_report != NULL;

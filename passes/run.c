@@ -38,10 +38,11 @@ nnc_status pass_run(Graph *g, PassCtx *cx, const char *name, PassFn fn, unsigned
   nnc_status s = fn(g, cx);
   if (s != NNC_OK)
     return s;
-  if (cx->verify && ir_verify(g) != NNC_OK) {
+  nnc_status v = cx->verify ? ir_verify(g) : NNC_OK;
+  if (v != NNC_OK) { /* a broken invariant is the pass's bug; running out of memory is not */
     char why[512];
     snprintf(why, sizeof why, "%s", base_last_error());
-    return base_error(NNC_ERR_INTERNAL, "after pass %s: %s", name, why);
+    return base_error(v == NNC_ERR_NOMEM ? v : NNC_ERR_INTERNAL, "after pass %s: %s", name, why);
   }
   if (names_pass(cx->dump_after, name) || names_pass(getenv("NNC_DUMP_AFTER"), name)) {
     fprintf(stderr, "# after pass %s\n", name);

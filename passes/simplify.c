@@ -27,6 +27,11 @@
  *   Preserves: SSA order, the outputs (possibly replaced by an equal value), every
  *     INPUT/PARAM/STATE and ASSIGN in order.
  *   Invalidates: value ids (dead values are removed and the rest renumbered), the plan.
+ *
+ * A value replaced by another (folding's identities, CSE's merges) is noted, not searched
+ * for: each value's operands take their replacements just before it is looked at, which in
+ * SSA order is after every replacement of those operands was decided, so a round costs one
+ * walk however many values it replaces.
  */
 #include <float.h>
 #include <math.h>
@@ -39,8 +44,32 @@ typedef struct {
   Graph *g;
   int *ver;          /* ver[id]: ASSIGNs to leaf id before the current value */
   int *last_assign;  /* last_assign[id]: id of the last ASSIGN to leaf id, or -1 */
+  Value **repl;      /* repl[id]: the value that replaces value id at its uses, or NULL */
   bool changed;
 } Simp;
+
+/* Value `from` is replaced by `to` (which no value replaces) at all of its uses. */
+static void replace(Simp *s, const Value *from, Value *to) {
+  s->repl[from->id] = to;
+  s->changed = true;
+}
+
+/* v's operands, replaced where noted. */
+static void take_replacements(const Simp *s, Value *v) {
+  for (int k = 0; k < v->nargs; k++)
+    if (s->repl[v->args[k]->id])
+      v->args[k] = s->repl[v->args[k]->id];
+}
+
+/* After a walk that called take_replacements on every value: the outputs too, and the notes
+ * cleared for the next walk. */
+static void replacements_done(Simp *s) {
+  Graph *g = s->g;
+  for (int i = 0; i < g->noutputs; i++)
+    if (s->repl[g->outputs[i]->id])
+      g->outputs[i] = s->repl[g->outputs[i]->id];
+  memset(s->repl, 0, (size_t)g->nvalues * sizeof *s->repl);
+}
 
 static bool is_const(const Value *v, double c) {
   return v->op == OP_CONST && v->num == c && signbit(v->num) == signbit(c);
@@ -137,6 +166,7 @@ static void fold(Simp *s) {
   Graph *g = s->g;
   for (int i = 0; i < g->nvalues; i++) {
     Value *v = g->values[i];
+    take_replacements(s, v);
     if ((ir_op_flags(v->op) & (OPF_LEAF | OPF_EFFECT)) || fold_const(s, v))
       continue;
     if (int_zero_product(v)) {
@@ -144,11 +174,10 @@ static void fold(Simp *s) {
       continue;
     }
     Value *x = identity_of(v);
-    if (x && x != v && can_use(s, v, x)) {
-      ir_replace_uses(g, v, x);
-      s->changed = true;
-    }
+    if (x && x != v && can_use(s, v, x))
+      replace(s, v, x);
   }
+  replacements_done(s);
 }
 
 /* ---------------------------------------------------------------- CSE */
@@ -221,8 +250,7 @@ static void cse_value(Simp *s, Table *t, Value *v) {
     old = lookup(t, v, &ks, false);
   }
   if (old) {
-    ir_replace_uses(s->g, v, old);
-    s->changed = true;
+    replace(s, v, old);
   } else {
     lookup(t, v, &k, true);
   }
@@ -242,11 +270,13 @@ static nnc_status cse(Simp *s) {
   memset(s->ver, 0, (size_t)g->nvalues * sizeof *s->ver);
   for (int i = 0; i < g->nvalues; i++) {
     Value *v = g->values[i];
+    take_replacements(s, v);
     if (v->op == OP_ASSIGN)
       s->ver[v->args[0]->id]++;
     else if (cse_candidate(v))
       cse_value(s, &t, v);
   }
+  replacements_done(s);
   base_free(t.v);
   base_free(t.k);
   return NNC_OK;
@@ -308,7 +338,8 @@ nnc_status pass_simplify(Graph *g, PassCtx *cx) {
   size_t n = (size_t)g->nvalues + 1;
   s.ver = base_calloc(n, sizeof *s.ver);
   s.last_assign = base_calloc(n, sizeof *s.last_assign);
-  nnc_status st = s.ver && s.last_assign ? NNC_OK
+  s.repl = base_calloc(n, sizeof *s.repl);
+  nnc_status st = s.ver && s.last_assign && s.repl ? NNC_OK
                                          : base_error(NNC_ERR_NOMEM, "simplify: out of memory");
   /* Every round that changes something removes or rewrites a value, so this terminates;
    * the bound only guards against a bug. */
@@ -320,6 +351,7 @@ nnc_status pass_simplify(Graph *g, PassCtx *cx) {
   }
   base_free(s.ver);
   base_free(s.last_assign);
+  base_free(s.repl);
   g->planned = false;
   return st;
 }

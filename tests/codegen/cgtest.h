@@ -86,7 +86,7 @@ static inline void ct_init(Ct *t, Graph *g) {
   t->buf = calloc((size_t)t->nslots, sizeof *t->buf);
   for (int s = 0; s < t->nslots; s++)
     t->buf[s] = calloc(ct_count(t->slots[s]), 8);
-  size_t sb = (size_t)(g->scratch_bytes + 63) / 64 * 64 + 64;
+  size_t sb = (size_t)(cg_scratch_bytes(g) + 63) / 64 * 64 + 64;
   t->scratch = aligned_alloc(64, sb);
   memset(t->scratch, 0xff, sb); /* NaN garbage: reading before writing shows */
 }

@@ -3,7 +3,7 @@
  * The plan: every kernel call lands in exactly one part, each part holds a call and about
  * its share of the instructions, small modules stay whole; each part's cut module verifies,
  * defines step / step.<p>, declares and calls the next part, and keeps only the kernels it
- * calls. The JIT: the seed model's training step compiled in 1, 2 and 4 parts
+ * calls; a part emitted from the graph is that cut part alone. The JIT: the seed model's training step compiled in 1, 2 and 4 parts
  * (NNC_JIT_THREADS) runs bit for bit the same over several steps, and the reference
  * evaluator agrees with it; so does a forward pass whose matmuls run as pool tasks.
  */
@@ -125,6 +125,60 @@ Test(split, plan_and_cut_the_seed_step) {
     for (int p = 0; p < s.nparts; p++)
       cr_expect_lt(s.cut[p], s.cut[p + 1], "part %d holds a call", p);
   }
+  LLVMDisposeModule(mod);
+  LLVMContextDispose(ctx);
+  ir_graph_free(g);
+}
+
+/* A part emitted from the graph (cg_emit_part, as the JIT makes parts 1..n-1) holds the
+ * kernels of the part cut from the whole module, each the same size, and a main of only its
+ * own calls' instructions: together the parts' mains are the whole main's size, so a split
+ * compile costs one module, not one per part. */
+Test(split, parts_emitted_from_the_graph_are_the_cut_parts_alone) {
+  Graph *g = seed_step(DT_F32);
+  LLVMContextRef ctx = LLVMContextCreate();
+  LLVMModuleRef mod;
+  CgMarks marks;
+  cr_assert_eq(cg_emit_module_marks(g, ctx, "step", &marks, &mod), NNC_OK, "%s",
+               base_last_error());
+  int whole = insts(LLVMGetNamedFunction(mod, "step")), mains = 0;
+  CgSplit s;
+  cg_split_plan(mod, "step", 4, 0, 0, &s);
+  cr_assert_eq(s.nparts, 4);
+  for (int p = 0; p < s.nparts; p++) {
+    LLVMModuleRef cut = LLVMCloneModule(mod), part;
+    cg_split_keep(cut, "step", &s, p);
+    LLVMContextRef pctx = LLVMContextCreate();
+    cr_assert_eq(cg_emit_part(g, pctx, "step", s.cut[p], s.cut[p + 1], &marks,
+                              cg_wants_loop_vectorizer(mod), &part), NNC_OK, "%s",
+                 base_last_error());
+    cg_split_link(part, "step", &s, p);
+    int ncut = 0, npart = 0;
+    for (LLVMValueRef k = LLVMGetFirstFunction(cut); k; k = LLVMGetNextFunction(k)) {
+      if (LLVMIsDeclaration(k))
+        continue;
+      ncut++;
+      size_t len;
+      const char *name = LLVMGetValueName2(k, &len);
+      LLVMValueRef same = LLVMGetNamedFunction(part, name);
+      cr_assert(same && !LLVMIsDeclaration(same), "part %d lacks %s", p, name);
+      if (LLVMGetLinkage(k) == LLVMInternalLinkage)
+        cr_expect_eq(insts(same), insts(k), "part %d: %s", p, name);
+      else
+        mains += insts(same);
+    }
+    for (LLVMValueRef k = LLVMGetFirstFunction(part); k; k = LLVMGetNextFunction(k))
+      npart += !LLVMIsDeclaration(k);
+    cr_expect_eq(npart, ncut, "part %d defines what the cut part does", p);
+    char *msg = NULL;
+    cr_assert(!LLVMVerifyModule(part, LLVMReturnStatusAction, &msg), "part %d: %s", p, msg);
+    LLVMDisposeMessage(msg);
+    LLVMDisposeModule(cut);
+    LLVMDisposeModule(part);
+    LLVMContextDispose(pctx);
+  }
+  cr_expect_leq(mains, whole + 2 * s.nparts, "the parts' mains: %d instructions, the whole's %d",
+                mains, whole);
   LLVMDisposeModule(mod);
   LLVMContextDispose(ctx);
   ir_graph_free(g);

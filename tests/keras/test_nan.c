@@ -278,6 +278,33 @@ Test(runtime, nan_guard_catches_nan_in_x_behind_a_relu) {
   nnc_tensor_free(y8);
 }
 
+static void count_batch(const nnc_batch_log *log, void *user) {
+  (void)log;
+  ++*(int *)user;
+}
+
+/* The update kernels raise the guard's flag as they write the NaN (codegen/guard.c), so
+ * training stops after the step that made it, not at the next scan of the state: step 4
+ * never runs and on_batch saw steps 1 and 2 only. */
+Test(runtime, nan_guard_stops_right_after_the_step_that_made_the_nan) {
+  nnc_tensor *x, *y;
+  relu_data(&x, &y);
+  ((float *)nnc_tensor_data(x))[9 * 4 + 2] = NAN; /* sample 9: in step 3 of 8 */
+  nnc_model *m = relu_model();
+  nnc_fit_options f = plain(1);
+  int batches = 0;
+  f.on_batch = count_batch;
+  f.user = &batches;
+  nnc_status s = nnc_model_fit(m, x, y, &f);
+  cr_assert_eq(s, NNC_ERR_NUMERIC, "%s: %s", nnc_status_name(s), nnc_last_error());
+  cr_assert(strstr(nnc_last_error(), "at epoch 1, step 3;"), "%s", nnc_last_error());
+  cr_assert_eq(batches, 2, "on_batch ran for %d steps", batches);
+  cr_assert(finite_state(m));
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
 /* steps_per_epoch: the guard names the step of the epoch and the sample of the pass. */
 Test(runtime, nan_guard_names_the_sample_when_steps_per_epoch_splits_a_pass) {
   nnc_tensor *x, *y;
