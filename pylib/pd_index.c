@@ -84,13 +84,14 @@ static Obj *row_labels(Interp *I, Obj *key, int64_t rows, int64_t first, int64_t
   return r;
 }
 
-/* A 1-d array picked from a frame as the Series pandas gives (else part itself). */
+/* A column picked from a frame (a 1-d array or text) as the Series pandas gives (else part
+ * itself). */
 static Obj *as_series(Interp *I, Obj *part, Obj *index, Obj *name) {
-  if (!part || !index || !pl_is_array(part) || PL_ND(part)->ndim != 1) {
+  if (!part || !index || !(pl_col_is_text(I, part) || (pl_is_array(part) && PL_ND(part)->ndim == 1))) {
     fe_decref(I, index);
     return part;
   }
-  Obj *s = pl_series_make(I, index, nd_ref(PL_ND(part)), name);
+  Obj *s = pl_series_of(I, index, 0, part, name);
   fe_decref(I, index);
   fe_decref(I, part);
   return s;
@@ -117,20 +118,20 @@ static Obj *ix_getitem(Interp *I, Obj *o, Obj *key) {
   Obj *out = NULL;
   if (one) {
     Obj *col = pl_frame_column(I, x->frame, nv[0]);
-    out = col ? fe_getitem(I, col, rk) : NULL;
-    if (out && pl_is_array(out) && PL_ND(out)->ndim == 1)
+    out = col ? pl_col_take(I, col, rk) : NULL;
+    if (out && (pl_col_is_text(I, out) || (pl_is_array(out) && PL_ND(out)->ndim == 1)))
       out = as_series(I, out, row_labels(I, rk, fe_len(I, x->frame), pl_frame_first(x->frame),
-                                         PL_ND(out)->size), nv[0]);
+                                         fe_len(I, out)), nv[0]);
     fe_decref(I, col);
   } else {
-    Obj *sel = pl_frame_select(I, x->frame, names), *vals = sel ? fe_getattr_str(I, sel, "values") : NULL;
-    Obj *colon = vals ? fe_getitem(I, vals, rk) : NULL;   /* numpy's rows of the values */
-    if (colon && fe_is_int(I, rk)) {   /* one row: its values across the columns */
+    Obj *sel = pl_frame_select(I, x->frame, names), *vals = NULL;
+    if (sel && fe_is_int(I, rk)) {   /* one row: its values across the columns */
+      vals = fe_getattr_str(I, sel, "values");
+      Obj *row = vals ? fe_getitem(I, vals, rk) : NULL;
       fe_incref(names);
-      out = as_series(I, colon, names, rk);
-    } else if (colon) {
+      out = as_series(I, row, names, rk);
+    } else if (sel) {
       out = pl_frame_rows(I, sel, rk);
-      fe_decref(I, colon);
     }
     fe_decref(I, sel), fe_decref(I, vals);
   }

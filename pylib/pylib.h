@@ -139,26 +139,58 @@ NdArray *pl_frame_values(Interp *I, Obj *v);
 /* A new DataFrame of the columns named in names (a list), each a 1-d array of rows values
  * (borrowed). */
 Obj *pl_frame_make(Interp *I, Obj *names, NdArray *const *cols, int64_t rows);
+/* The same of columns (borrowed; pd_column.c). */
+Obj *pl_frame_from(Interp *I, Obj *names, Obj *const *cols, int64_t rows);
+
+/* ---- pd_column.c — a column: a 1-d numpy array, or a list for text (dtype object) ---- */
+bool pl_col_is_text(Interp *I, const Obj *c);
+const char *pl_col_dtype(Interp *I, const Obj *c);  /* "object" for text */
+bool pl_is_nan(Interp *I, const Obj *v);        /* a float NaN (text's missing value) */
+/* The column for a value (a new reference): a Series' own, a list or tuple holding a str as
+ * text, anything else as an array; NULL with an exception. */
+Obj *pl_col_of(Interp *I, Obj *v);
+Obj *pl_col_item(Interp *I, Obj *c, int64_t i);  /* row i as a Python value */
+bool pl_col_missing(Interp *I, Obj *c, int64_t i);
+/* The rows key picks, as numpy indexes a 1-d array: an int gives the item, a slice, a mask
+ * (an array or a Series of bools) or positions a column of the same kind. */
+Obj *pl_col_take(Interp *I, Obj *c, Obj *key);
 
 /* ---- pd_series.c, pd_print.c ---- */
 extern const Layout pl_series_layout;
 extern const FeFnDef pl_series_methods[];
 extern const FeGetDef pl_series_props[];
-/* A new Series of values (taken over) labelled by index (a list, borrowed); name may be None. */
+/* A new Series of the column col (borrowed) labelled by index (a list, borrowed), or by
+ * first, first + 1, ... when index is NULL; name may be None. */
+Obj *pl_series_of(Interp *I, Obj *index, int64_t first, Obj *col, Obj *name);
+/* The same for an array of values (taken over). */
 Obj *pl_series_make(Interp *I, Obj *index, NdArray *values, Obj *name);
-NdArray *pl_series_values(Obj *v);               /* a new reference */
-/* pandas' text of a frame (index NULL: rows numbered from first) and of a Series. */
+Obj *pl_series_column(Obj *v);                   /* its column, a new reference */
+Obj *pl_series_index(Obj *v, int64_t *first);   /* its labels (borrowed) or NULL and first */
+/* Its values as a new array; NULL with ndarray/'s failure recorded for text. */
+NdArray *pl_series_values(Interp *I, Obj *v);
+/* pandas' text of a frame (index NULL: rows numbered from first) and of a Series, whose
+ * columns are arrays or text. */
 Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *names,
-                 NdArray *const *cols, int64_t ncols);
-Obj *pl_pd_series(Interp *I, Obj *index, const NdArray *values, Obj *name);
+                 Obj *const *cols, int64_t ncols);
+Obj *pl_pd_series(Interp *I, Obj *index, int64_t first, Obj *values, Obj *name);
 
 /* ---- pandas.c's frame for pd_index.c: names (borrowed), a column, a selection of
  * columns, the rows a key picks from each column (new references) ---- */
 Obj *pl_frame_names(Obj *frame);
 int64_t pl_frame_first(Obj *frame);              /* the first row's label */
+Obj *pl_frame_index(Obj *frame);                 /* its list of row labels (borrowed), or NULL */
+/* Gives frame the row labels of src (a frame or a Series of as many rows). */
+void pl_frame_take_labels(Interp *I, Obj *frame, Obj *src);
 Obj *pl_frame_column(Interp *I, Obj *frame, Obj *name);
 Obj *pl_frame_select(Interp *I, Obj *frame, Obj *names);
 Obj *pl_frame_rows(Interp *I, Obj *frame, Obj *key);
+
+/* ---- pd_info.c ---- */
+Obj *pl_frame_dtypes(Interp *I, Obj *self);      /* df.dtypes */
+Obj *pl_frame_info(Interp *I, Obj *self, Obj **args);  /* df.info(), printed */
+
+/* ---- pd_dummies.c ---- */
+Obj *pl_get_dummies(Interp *I, Obj *self, Obj **args);  /* pd.get_dummies */
 
 /* ---- pd_index.c ---- */
 extern const Layout pl_indexer_layout;
