@@ -41,6 +41,10 @@ typedef struct {
    * the run), with the last model the file made that is still alive, or NULL: nnc summary
    * summarizes it for a file without fit(). May be NULL. */
   void (*at_end)(nnc_model *m, void *user);
+  /* Renders DOT text (the stream, at its start) as a picture in `format` ("svg", "png",
+   * "pdf") to out: the nnc command's Graphviz, for keras.utils.plot_model. NULL: plot_model
+   * writes .dot files only. */
+  nnc_status (*render_dot)(FILE *dot, const char *format, FILE *out);
   void *user;
 } PlOptions;
 
@@ -338,7 +342,7 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_sklearn_classification_def,
     pl_sklearn_encoders_def,
     pl_sklearn_generators_def,
-    pl_keras_utils_more_def,
+    pl_keras_utils_more_def, pl_keras_plot_model_def,
     pl_sklearn_datasets_def, pl_sklearn_utils_def, pl_sklearn_model_selection_def,
     pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_pyplot_axes_def,
     pl_numpy_tricks_def,
