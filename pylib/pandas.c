@@ -265,16 +265,7 @@ static Obj *frame_ctor(Interp *I, Obj *self, Obj **args) {
 
 /* The row labels as a list (a new reference). */
 static Obj *row_labels(Interp *I, PdFrame *f) {
-  if (f->index)
-    return fe_list_from_iter(I, f->index);
-  Obj *r = fe_list_new(I, 0);
-  for (int64_t i = 0; r && i < f->rows; i++) {
-    Obj *v = fe_int(I, f->first + i);
-    if (!v || fe_list_append(I, r, v) < 0)
-      fe_setref(I, &r, NULL);
-    fe_decref(I, v);
-  }
-  return r;
+  return pl_labels(I, f->index, f->first, f->rows);
 }
 
 /* The labels to drop, as a sequence (a new reference). */

@@ -135,3 +135,16 @@ Obj *pl_col_take(Interp *I, Obj *c, Obj *key) {
   nd_unref(p);
   return r;
 }
+
+Obj *pl_labels(Interp *I, Obj *index, int64_t first, int64_t n) {
+  if (index)
+    return fe_list_from_iter(I, index);
+  Obj *r = fe_list_new(I, 0);
+  for (int64_t i = 0; r && i < n; i++) {
+    Obj *v = fe_int(I, first + i);
+    if (!v || fe_list_append(I, r, v) < 0)
+      fe_setref(I, &r, NULL);
+    fe_decref(I, v);
+  }
+  return r;
+}

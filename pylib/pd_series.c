@@ -83,17 +83,7 @@ NdArray *pl_series_values(Interp *I, Obj *v) {
 
 /* The labels as a list (a new reference). */
 static Obj *labels(Interp *I, PdSeries *s) {
-  if (s->index)
-    return fe_list_from_iter(I, s->index);
-  int64_t n = fe_len(I, s->values);
-  Obj *r = fe_list_new(I, 0);
-  for (int64_t i = 0; r && i < n; i++) {
-    Obj *v = fe_int(I, s->first + i);
-    if (!v || fe_list_append(I, r, v) < 0)
-      fe_setref(I, &r, NULL);
-    fe_decref(I, v);
-  }
-  return r;
+  return pl_labels(I, s->index, s->first, fe_len(I, s->values));
 }
 
 /* The position of label key, or -1 with KeyError raised. */
@@ -256,10 +246,10 @@ static Obj *present(Interp *I, PdSeries *s, const char *fn) {
   if (pl_col_is_text(I, s->values))
     return fe_throw(I, EXC_TypeError, "Series.%s of text (dtype object) is not supported by nnc",
                     fn);
-  int64_t n = fe_len(I, s->values), k = 0;
+  int64_t n = fe_len(I, s->values);
   NdArray *keep = nd_empty(ND_BOOL, 1, &n);
   for (int64_t i = 0; keep && i < n; i++)
-    k += ((bool *)keep->data)[i] = !pl_col_missing(I, s->values, i);
+    ((bool *)keep->data)[i] = !pl_col_missing(I, s->values, i);
   Obj *m = pl_array_wrap(I, keep), *r = m ? pl_col_take(I, s->values, m) : NULL;
   fe_decref(I, m);
   return r;

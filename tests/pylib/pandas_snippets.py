@@ -143,3 +143,5 @@ try:
     df.drop([9])
 except KeyError as e:
     print('KeyError', e)
+print(d.iloc[:, 0], d.iloc[[0, 2], 1])
+print(df.loc[df['n'] > 2, 'sepal'], df[df['n'] > 2].iloc[:, 2])
