@@ -2,7 +2,7 @@
  * DataFrame of named columns (pd_column.c: numpy arrays, or lists for text).
  * DataFrame(array or dict, columns=...), df['name'] (a Series, pd_series.c), df[['a', 'b']],
  * df[mask], df['name'] = values, df.drop (columns or rows), df.columns, df.shape, df.values
- * and df.to_numpy(), len(df), head, tail, describe, isnull().sum(), fillna, plot(); read_csv
+ * and df.to_numpy(), len(df), head, tail, describe, isnull().sum(), fillna, dropna, plot(); read_csv
  * is pd_read_csv.c, info and dtypes pd_info.c, get_dummies pd_dummies.c. A DataFrame of
  * numbers goes wherever an array does (numpy, scikit-learn, fit), as its values.
  *
@@ -599,56 +599,18 @@ static Obj *frame_loc(Interp *I, Obj *self) {
   return pl_frame_indexer(I, self, true);
 }
 
-static bool has_missing(Interp *I, Obj *c) {
-  int64_t n = fe_len(I, c);
-  for (int64_t i = 0; i < n; i++)
-    if (pl_col_missing(I, c, i))
-      return true;
-  return false;
-}
-
-/* Column c as text with value where an item is missing (a number column filled with a str
- * becomes text, as in pandas). */
-static Obj *fill_text(Interp *I, Obj *c, Obj *value) {
-  int64_t n = fe_len(I, c);
-  Obj *r = fe_list_new(I, 0);
-  for (int64_t i = 0; r && i < n; i++) {
-    Obj *v = pl_col_item(I, c, i);
-    if (!v || fe_list_append(I, r, v) < 0)
-      fe_setref(I, &r, NULL);
-    fe_decref(I, v);
-  }
-  for (int64_t i = 0; r && i < ((List *)r)->n; i++)
-    if (pl_is_nan(I, ((List *)r)->v[i])) {
-      fe_incref(value);
-      fe_setref(I, &((List *)r)->v[i], value);
-    }
-  return r;
-}
-
 /* fillna(value): missing values (NaN) replaced by value, in a new frame. */
 static Obj *frame_fillna(Interp *I, Obj *self, Obj **args) {
   PdFrame *f = (PdFrame *)self;
   if (args[0] == &I->none || args[2] != &I->false_.hd)
     return fe_throw(I, EXC_NotImplementedError, "fillna without a value, or inplace=True, is not "
                     "supported by nnc yet: df = df.fillna(value)");
-  double v = NAN;
-  bool number = fe_is_number(I, args[0]);
-  if (number && fe_as_double(I, args[0], &v) < 0)
-    return NULL;
   int64_t n;
   Obj **cols = column_list(I, f, &n);
   Obj *const *names;
   PdFrame *g = cols && fe_seq_items(I, f->names, &names, &n) ? frame_new(I, f->hd.cls, f->rows) : NULL;
   for (int64_t j = 0; g && j < n; j++) {
-    Obj *cv = pl_col_is_text(I, cols[j]) || (!number && has_missing(I, cols[j]))
-                  ? fill_text(I, cols[j], args[0]) : NULL;
-    NdArray *a = cv ? NULL : PL_ND(cols[j]);
-    NdArray *c = !a ? NULL : nd_dtype_is_float(a->dtype) ? nd_astype(a, ND_FLOAT64) : nd_copy(a);
-    for (int64_t i = 0; c && c->dtype == ND_FLOAT64 && i < c->size; i++)
-      if (isnan(((double *)c->data)[i]))
-        ((double *)c->data)[i] = v;
-    cv = cv ? cv : pl_array_wrap(I, c);
+    Obj *cv = pl_col_fill(I, cols[j], args[0]);
     if (!cv || set_column(I, g, names[j], cv) < 0)
       fe_setref(I, (Obj **)&g, NULL);
     fe_decref(I, cv);
@@ -657,6 +619,43 @@ static Obj *frame_fillna(Interp *I, Obj *self, Obj **args) {
     pl_frame_take_labels(I, &g->hd, &f->hd);
   base_free(cols);
   return g ? &g->hd : NULL;
+}
+
+/* dropna(axis=0, how='any', subset=None): the rows without a missing value (how='all':
+ * those not missing everywhere), among the columns of subset (a list) or all of them. */
+static Obj *frame_dropna(Interp *I, Obj *self, Obj **args) {
+  PdFrame *f = (PdFrame *)self;
+  int64_t axis = 0;
+  if (!fe_str_is(args[0], "index") && !fe_str_is(args[0], "rows") &&
+      fe_as_int(I, args[0], &axis) < 0)
+    return NULL;
+  bool all = fe_str_is(args[1], "all");
+  if (axis != 0 || !(all || fe_str_is(args[1], "any")))
+    return fe_throw(I, EXC_NotImplementedError, "dropna(axis=1) or how= other than 'any' and "
+                    "'all' is not supported by nnc yet");
+  Obj *names = args[2] == &I->none ? (fe_incref(f->names), f->names) : fe_list_from_iter(I, args[2]);
+  Obj *const *nv;
+  int64_t n;
+  NdArray *keep = names && fe_seq_items(I, names, &nv, &n) ? nd_empty(ND_BOOL, 1, &f->rows) : NULL;
+  bool ok = keep != NULL;
+  for (int64_t i = 0; ok && i < f->rows; i++)
+    ((bool *)keep->data)[i] = all ? n == 0 : true;
+  for (int64_t j = 0; ok && j < n; j++) {
+    Obj *c = column(I, f, nv[j]);
+    ok = c != NULL;
+    for (int64_t i = 0; ok && i < f->rows; i++) {
+      bool *k = &((bool *)keep->data)[i];
+      *k = all ? *k || !pl_col_missing(I, c, i) : *k && !pl_col_missing(I, c, i);
+    }
+    fe_decref(I, c);
+  }
+  Obj *mask = ok ? pl_array_wrap(I, nd_ref(keep)) : NULL;
+  Obj *r = mask ? pl_frame_rows(I, self, mask) : NULL;
+  if (names && !keep && !I->exc_pending)
+    fe_throw(I, EXC_MemoryError, "out of memory");
+  nd_unref(keep);
+  fe_decref(I, names), fe_decref(I, mask);
+  return r;
 }
 
 /* The axes df.plot draws on: ax=, else a new figure's only axes, as pandas makes one. */
@@ -730,6 +729,7 @@ static const FeFnDef frame_methods[] = {
     {"describe", frame_describe, "(percentiles=None, include=None, exclude=None)", "pandas.DataFrame", NULL},
     {"isnull", frame_isnull, "()", "pandas.DataFrame", NULL},
     {"isna", frame_isnull, "()", "pandas.DataFrame", NULL},
+    {"dropna", frame_dropna, "(axis=0, how='any', subset=None)", "pandas.DataFrame", NULL},
     {"fillna", frame_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",
      "pandas.DataFrame", NULL},
     {"sum", frame_sum, "(axis=None, skipna=True, numeric_only=False, min_count=0, **kwargs)", "pandas.Series", NULL},

@@ -148,3 +148,40 @@ Obj *pl_labels(Interp *I, Obj *index, int64_t first, int64_t n) {
   }
   return r;
 }
+
+static bool has_missing(Interp *I, Obj *c) {
+  int64_t n = fe_len(I, c);
+  for (int64_t i = 0; i < n; i++)
+    if (pl_col_missing(I, c, i))
+      return true;
+  return false;
+}
+
+/* Column c as text with value where an item is missing. */
+static Obj *fill_text(Interp *I, Obj *c, Obj *value) {
+  int64_t n = fe_len(I, c);
+  Obj *r = fe_list_new(I, 0);
+  for (int64_t i = 0; r && i < n; i++) {
+    bool gap = pl_col_missing(I, c, i);
+    Obj *v = gap ? value : pl_col_item(I, c, i);
+    if (!v || fe_list_append(I, r, v) < 0)
+      fe_setref(I, &r, NULL);
+    if (!gap)
+      fe_decref(I, v);
+  }
+  return r;
+}
+
+Obj *pl_col_fill(Interp *I, Obj *c, Obj *value) {
+  if (pl_col_is_text(I, c) || (FE_IS(value, str) && has_missing(I, c)))
+    return fill_text(I, c, value);
+  double v = NAN;
+  if (!FE_IS(value, str) && fe_as_double(I, value, &v) < 0)   /* numpy scalars too */
+    return NULL;
+  NdArray *a = PL_ND(c);
+  NdArray *f = nd_dtype_is_float(a->dtype) ? nd_astype(a, ND_FLOAT64) : nd_copy(a);
+  for (int64_t i = 0; f && f->dtype == ND_FLOAT64 && i < f->size; i++)
+    if (isnan(((double *)f->data)[i]))
+      ((double *)f->data)[i] = v;
+  return pl_array_wrap(I, f);
+}

@@ -241,6 +241,31 @@ static Obj *series_isnull(Interp *I, Obj *self, Obj **args) {
   return r;
 }
 
+/* fillna(value): missing values replaced by value. */
+static Obj *series_fillna(Interp *I, Obj *self, Obj **args) {
+  PdSeries *s = SERIES(self);
+  if (args[0] == &I->none || args[2] != &I->false_.hd)
+    return fe_throw(I, EXC_NotImplementedError, "fillna without a value, or inplace=True, is not "
+                    "supported by nnc yet: s = s.fillna(value)");
+  Obj *c = pl_col_fill(I, s->values, args[0]);
+  Obj *r = c ? pl_series_of(I, s->index, s->first, c, s->name) : NULL;
+  fe_decref(I, c);
+  return r;
+}
+
+/* dropna(): the values that are not missing, with their labels. */
+static Obj *series_dropna(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  PdSeries *s = SERIES(self);
+  int64_t n = fe_len(I, s->values);
+  NdArray *keep = nd_empty(ND_BOOL, 1, &n);
+  for (int64_t i = 0; keep && i < n; i++)
+    ((bool *)keep->data)[i] = !pl_col_missing(I, s->values, i);
+  Obj *m = pl_array_wrap(I, keep), *r = m ? series_getitem(I, self, m) : NULL;
+  fe_decref(I, m);
+  return r;
+}
+
 /* The values that are not missing, as an array; NULL with TypeError for text. */
 static Obj *present(Interp *I, PdSeries *s, const char *fn) {
   if (pl_col_is_text(I, s->values))
@@ -445,6 +470,9 @@ const FeFnDef pl_series_methods[] = {
      "bins=None, dropna=True)", "pandas.Series", NULL},
     {"unique", series_unique, "()", NULL, NULL},
     {"map", series_map, "(arg, na_action=None)", "pandas.Series", NULL},
+    {"fillna", series_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",
+     "pandas.Series", NULL},
+    {"dropna", series_dropna, "()", "pandas.Series", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -158,6 +158,9 @@ bool pl_col_missing(Interp *I, Obj *c, int64_t i);
 /* The rows key picks, as numpy indexes a 1-d array: an int gives the item, a slice, a mask
  * (an array or a Series of bools) or positions a column of the same kind. */
 Obj *pl_col_take(Interp *I, Obj *c, Obj *key);
+/* c with value where an item is missing (a new column): text stays text, numbers filled
+ * with a number stay numbers (floats as float64), and with a str become text, as pandas. */
+Obj *pl_col_fill(Interp *I, Obj *c, Obj *value);
 /* Row labels as a new list: index's (a list), or first, first + 1, ... for n rows. */
 Obj *pl_labels(Interp *I, Obj *index, int64_t first, int64_t n);
 

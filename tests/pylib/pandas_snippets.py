@@ -145,3 +145,15 @@ except KeyError as e:
     print('KeyError', e)
 print(d.iloc[:, 0], d.iloc[[0, 2], 1])
 print(df.loc[df['n'] > 2, 'sepal'], df[df['n'] > 2].iloc[:, 2])
+# ---- dropna_fillna
+import pandas as pd
+with open('g.csv', 'w') as f:
+    f.write('mpg,hp,origin\n18.0,130,USA\n15.0,,Japan\n,,\n24.0,95,\n27.0,88,Europe\n')
+df = pd.read_csv('g.csv')
+print(df.dropna())
+print(df.dropna(how='all'), df.dropna(subset=['hp']).shape)
+print(df['hp'].fillna(df['hp'].mean()))
+print(df['origin'].fillna('unknown'), df['origin'].dropna())
+print(df['mpg'].dropna().values, df.dropna().isna().sum())
+df['hp'] = df['hp'].fillna(0)
+print(df, df.dtypes)
