@@ -771,21 +771,6 @@ Obj *pl_frame_from(Interp *I, Obj *names, Obj *const *cols, int64_t rows) {
   return f ? &f->hd : NULL;
 }
 
-Obj *pl_frame_make(Interp *I, Obj *names, NdArray *const *cols, int64_t rows) {
-  Obj *const *v;
-  int64_t n;
-  if (!fe_seq_items(I, names, &v, &n))
-    return NULL;
-  PdFrame *f = frame_new(I, pl_state(I)->pd_frame, rows);
-  for (int64_t j = 0; f && j < n; j++) {
-    Obj *c = pl_array_wrap(I, nd_ref(cols[j]));
-    if (!c || set_column(I, f, v[j], c) < 0)
-      fe_setref(I, (Obj **)&f, NULL);
-    fe_decref(I, c);
-  }
-  return f ? &f->hd : NULL;
-}
-
 static int pandas_init(Interp *I, Obj *module) {
   PlState *st = pl_state(I);
   if (st->pd_frame)

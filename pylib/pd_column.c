@@ -111,14 +111,8 @@ static NdArray *positions(Interp *I, Obj *key, int64_t n) {
 }
 
 Obj *pl_col_take(Interp *I, Obj *c, Obj *key) {
-  if (fe_is_int(I, key) || FE_IS(key, slice)) {
-    if (!pl_col_is_text(I, c))
-      return fe_getitem(I, c, key);
-    int64_t i;
-    if (FE_IS(key, slice) || fe_as_int(I, key, &i) < 0)
-      return FE_IS(key, slice) ? fe_getitem(I, c, key) : NULL;
-    return pl_col_item(I, c, i);
-  }
+  if (fe_is_int(I, key) || FE_IS(key, slice))   /* a list and an array index alike */
+    return fe_getitem(I, c, key);
   if (!pl_col_is_text(I, c)) {
     NdArray *p = positions(I, key, PL_ND(c)->shape[0]);
     NdIndex ix = p ? nd_ix_array(p) : nd_ix_all();

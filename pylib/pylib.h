@@ -140,10 +140,8 @@ nnc_tensor *pl_tensor_from(Interp *I, Obj *v, nnc_dtype want, bool column, const
 bool pl_is_frame(Obj *v);                       /* a pandas.DataFrame */
 /* Its columns side by side, [rows, columns], a new array; NULL with ndarray/'s failure. */
 NdArray *pl_frame_values(Interp *I, Obj *v);
-/* A new DataFrame of the columns named in names (a list), each a 1-d array of rows values
- * (borrowed). */
-Obj *pl_frame_make(Interp *I, Obj *names, NdArray *const *cols, int64_t rows);
-/* The same of columns (borrowed; pd_column.c). */
+/* A new DataFrame of the columns named in names (a list), each a column (pd_column.c) of
+ * rows values (borrowed). */
 Obj *pl_frame_from(Interp *I, Obj *names, Obj *const *cols, int64_t rows);
 
 /* ---- pd_column.c — a column: a 1-d numpy array, or a list for text (dtype object) ---- */
