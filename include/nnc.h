@@ -879,6 +879,12 @@ NNC_API nnc_tensor *nnc_model_bias(nnc_model *m, int layer);
  * else 80). Nothing is allocated; `out` is the caller's. NNC_ERR_ARG for NULL, a negative
  * line_length or one too narrow for the columns; NNC_ERR_IO when writing fails. */
 NNC_API nnc_status nnc_model_summary(const nnc_model *m, FILE *out, int line_length);
+/* Writes what Keras's plot_model draws, the model's forward graph for one sample (its
+ * input through the layers to the prediction, no loss), as a Graphviz DOT picture to
+ * `out` (render it with `dot -Tsvg`; the nnc command renders it for plot_model). Builds
+ * the model first (makes its weights) when its input size is known. NNC_ERR_ARG for NULL
+ * or a model whose input size is not known yet; NNC_ERR_IO when writing fails. */
+NNC_API nnc_status nnc_model_plot_dot(nnc_model *m, FILE *out);
 /* The model's name, as the summary shows it (copied; NULL restores the default: "functional"
  * for a model made with nnc_model_input, else "sequential").
  * NNC_ERR_ARG for a NULL model, NNC_ERR_NOMEM. */

@@ -1,14 +1,16 @@
 /* pandas.c — the part of pandas tutorials use to hold a data set before Keras sees it: a
- * DataFrame of named numpy columns. DataFrame(array or dict, columns=...), df['name'] (the
- * column), df[['a', 'b']], df['name'] = values, df.drop(names, axis=1) or drop(columns=...),
- * df.columns, df.shape, df.values and df.to_numpy(), len(df), head, tail, describe,
- * isnull().sum(), plot(); read_csv is pd_read_csv.c. A DataFrame goes wherever an
- * array does (numpy, scikit-learn, fit), as its values.
+ * DataFrame of named columns (pd_column.c: numpy arrays, or lists for text).
+ * DataFrame(array or dict, columns=...), df['name'] (a Series, pd_series.c), df[['a', 'b']],
+ * df[mask], df['name'] = values, df.drop (columns or rows), df.columns, df.shape, df.values
+ * and df.to_numpy(), len(df), head, tail, describe, isnull().sum(), fillna, dropna, plot(); read_csv
+ * is pd_read_csv.c, info and dtypes pd_info.c, get_dummies pd_dummies.c. A DataFrame of
+ * numbers goes wherever an array does (numpy, scikit-learn, fit), as its values.
  *
- * Differences from pandas, said here because they show: a column is a numpy array (pandas
- * gives a Series, which prints with its index), a DataFrame's index is its row numbers
- * (describe's is its statistics' names), it prints as pandas prints it (pd_print.c), and
- * df.columns is a list. Anything else is refused by name. */
+ * Differences from pandas, said here because they show: a frame's row labels are its row
+ * numbers (from `first`) or, once rows were dropped or picked by a mask, a list of them;
+ * index_col= drops that column rather than labelling the rows with it; df.columns is a
+ * list; and text has no numpy array (df.values of a frame with text is refused by name). It
+ * prints as pandas prints it (pd_print.c). Anything else is refused by name. */
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
@@ -40,23 +42,23 @@ static void frame_traverse(Obj *o, FeVisit visit, void *arg) {
     visit(f->index, arg);
 }
 
-/* The columns' arrays in order (borrowed, as the frame holds them); NULL with an exception. */
-static NdArray **column_arrays(Interp *I, PdFrame *f, int64_t *n) {
+/* The columns in order (borrowed, as the frame holds them); NULL with an exception. */
+static Obj **column_list(Interp *I, PdFrame *f, int64_t *n) {
   Obj *const *names;
   if (!fe_seq_items(I, f->names, &names, n))
     return NULL;
-  NdArray **cols = base_malloc((size_t)(*n ? *n : 1) * sizeof *cols);
+  Obj **cols = base_malloc((size_t)(*n ? *n : 1) * sizeof *cols);
   if (!cols)
     return fe_throw(I, EXC_MemoryError, "out of memory"), NULL;
   for (int64_t i = 0; i < *n; i++)
-    cols[i] = PL_ND(fe_dict_get(I, f->cols, names[i], &(int){0}));
+    cols[i] = fe_dict_get(I, f->cols, names[i], &(int){0});
   return cols;
 }
 
 static Obj *frame_repr(Interp *I, Obj *o) {
   PdFrame *f = (PdFrame *)o;
   int64_t n;
-  NdArray **cols = column_arrays(I, f, &n);
+  Obj **cols = column_list(I, f, &n);
   Obj *r = cols ? pl_pd_table(I, f->rows, f->index, f->first, f->names, cols, n) : NULL;
   base_free(cols);
   return r;
@@ -82,24 +84,35 @@ static PdFrame *frame_new(Interp *I, Class *cls, int64_t rows) {
   return f;
 }
 
+/* v as a column of `rows` values (one value goes to every row); a new reference. */
+static Obj *as_column(Interp *I, Obj *v, int64_t rows) {
+  Obj *c = pl_col_of(I, v);
+  if (!c || pl_col_is_text(I, c))
+    return c;
+  NdArray *a = PL_ND(c);
+  if (a->ndim == 0) {
+    NdArray *b = nd_broadcast_to(a, 1, &rows), *d = b ? nd_copy(b) : NULL;
+    nd_unref(b);
+    fe_decref(I, c);
+    return pl_array_wrap(I, d);
+  }
+  if (a->ndim != 1) {
+    fe_throw(I, EXC_ValueError, "Data must be 1-dimensional, got ndarray of shape %lld x %lld",
+             (long long)a->shape[0], (long long)a->shape[1]);
+    fe_setref(I, &c, NULL);
+  }
+  return c;
+}
+
 /* Sets column `name` to v (an array-like of rows values, or one value for every row). */
 static int set_column(Interp *I, PdFrame *f, Obj *name, Obj *v) {
-  NdArray *a = pl_array_arg(I, v);
-  if (!a)
-    return -1;
-  if (a->ndim == 0) {
-    NdArray *b = nd_broadcast_to(a, 1, &f->rows), *c = b ? nd_copy(b) : NULL;
-    nd_unref(b);
-    nd_unref(a);
-    a = c;
-  }
-  if (a && (a->ndim != 1 || a->shape[0] != f->rows)) {
+  Obj *col = as_column(I, v, f->rows);
+  int64_t n = col ? fe_len(I, col) : -1;
+  if (col && n != f->rows) {
     fe_throw(I, EXC_ValueError, "Length of values (%lld) does not match length of index (%lld)",
-             (long long)(a->ndim ? a->shape[0] : 1), (long long)f->rows);
-    nd_unref(a);
-    return -1;
+             (long long)n, (long long)f->rows);
+    fe_setref(I, &col, NULL);
   }
-  Obj *col = a ? pl_array_wrap(I, a) : pl_nd_raise(I);
   int err = 0, r = -1;
   Obj *old = col ? fe_dict_get(I, f->cols, name, &err) : NULL;
   if (col && !err)
@@ -126,13 +139,21 @@ static Obj *select(Interp *I, PdFrame *f, Obj *names) {
       fe_setref(I, (Obj **)&g, NULL);
     fe_decref(I, c);
   }
+  if (g)
+    pl_frame_take_labels(I, &g->hd, &f->hd);
   return g ? &g->hd : NULL;
 }
 
+/* df['name'] (a Series), df[['a', 'b']] (a frame), df[mask] (the rows where it is true). */
 static Obj *frame_getitem(Interp *I, Obj *o, Obj *key) {
+  PdFrame *f = (PdFrame *)o;
   if (FE_IS(key, list))
-    return select(I, (PdFrame *)o, key);
-  return column(I, (PdFrame *)o, key);
+    return select(I, f, key);
+  if (key->cls->layout == &pl_series_layout || pl_is_array(key))
+    return pl_frame_rows(I, o, key);
+  Obj *c = column(I, f, key), *r = c ? pl_series_of(I, f->index, f->first, c, key) : NULL;
+  fe_decref(I, c);
+  return r;
 }
 
 static int frame_setitem(Interp *I, Obj *o, Obj *key, Obj *v) {
@@ -155,7 +176,7 @@ bool pl_is_frame(Obj *v) {
 
 NdArray *pl_frame_values(Interp *I, Obj *v) {
   if (v->cls->layout == &pl_series_layout)
-    return pl_series_values(v);
+    return pl_series_values(I, v);
   PdFrame *f = (PdFrame *)v;
   Obj *const *names;
   int64_t n;
@@ -168,8 +189,19 @@ NdArray *pl_frame_values(Interp *I, Obj *v) {
   NdArray **cols = base_malloc((size_t)n * sizeof *cols);
   if (!cols)
     return nd_fail(ND_E_MEMORY, "out of memory");
-  for (int64_t i = 0; i < n; i++)
-    cols[i] = PL_ND(fe_dict_get(I, f->cols, names[i], &(int){0}));
+  for (int64_t i = 0; i < n; i++) {
+    Obj *c = fe_dict_get(I, f->cols, names[i], &(int){0});
+    if (pl_col_is_text(I, c)) {
+      base_free(cols);
+      Obj *s = fe_str(I, names[i]);
+      nd_fail(ND_E_TYPE, "column '%s' holds text (dtype object), which nnc's arrays cannot "
+              "hold: drop it or encode it first (LabelEncoder, map, get_dummies)",
+              s ? FE_STR(s)->s : "?");
+      fe_decref(I, s);
+      return NULL;
+    }
+    cols[i] = PL_ND(c);
+  }
   NdArray *r = nd_column_stack((int)n, cols);
   base_free(cols);
   return r;
@@ -231,27 +263,68 @@ static Obj *frame_ctor(Interp *I, Obj *self, Obj **args) {
   return f ? &f->hd : NULL;
 }
 
-/* df.drop(labels=None, *, axis=0, columns=None): a new frame without those columns. */
+/* The row labels as a list (a new reference). */
+static Obj *row_labels(Interp *I, PdFrame *f) {
+  return pl_labels(I, f->index, f->first, f->rows);
+}
+
+/* The labels to drop, as a sequence (a new reference). */
+static Obj *drop_list(Interp *I, Obj *labels) {
+  if (FE_IS(labels, list) || FE_IS(labels, tuple)) {
+    fe_incref(labels);
+    return labels;
+  }
+  if (pl_is_array(labels) || labels->cls->layout == &pl_series_layout)
+    return fe_list_from_iter(I, labels);
+  return fe_tuple_pack(I, 1, labels);
+}
+
+/* A frame without the rows labelled by gone; KeyError when one is not a label. */
+static Obj *drop_rows(Interp *I, PdFrame *f, Obj *labels) {
+  Obj *gone = drop_list(I, labels), *all = gone ? row_labels(I, f) : NULL;
+  NdArray *keep = all ? nd_empty(ND_BOOL, 1, &f->rows) : NULL;
+  bool ok = keep != NULL;
+  for (int64_t i = 0; ok && i < f->rows; i++) {
+    int in = fe_contains(I, gone, ((List *)all)->v[i]);
+    ok = in >= 0;
+    ((bool *)keep->data)[i] = in == 0;
+  }
+  Obj *const *g;
+  int64_t ng;
+  for (int64_t k = 0; ok && fe_seq_items(I, gone, &g, &ng) && k < ng; k++) {
+    int in = fe_contains(I, all, g[k]);
+    Obj *r = in == 0 ? fe_repr(I, g[k]) : NULL;
+    if (r)
+      fe_throw(I, EXC_KeyError, "[%s] not found in axis", FE_STR(r)->s);
+    fe_decref(I, r);
+    ok = in == 1;
+  }
+  Obj *mask = ok ? pl_array_wrap(I, nd_ref(keep)) : NULL;
+  Obj *r = mask ? pl_frame_rows(I, &f->hd, mask) : NULL;
+  if (all && !keep)
+    fe_throw(I, EXC_MemoryError, "out of memory");
+  nd_unref(keep);
+  fe_decref(I, gone), fe_decref(I, all), fe_decref(I, mask);
+  return r;
+}
+
+/* df.drop(labels=None, *, axis=0, index=None, columns=None): a new frame without those
+ * columns (axis=1, columns=) or rows (axis=0, index=; labels as the frame numbers them). */
 static Obj *frame_drop(Interp *I, Obj *self, Obj **args) {
   PdFrame *f = (PdFrame *)self;
-  Obj *labels = args[2] != &I->none ? args[2] : args[0];
+  if (args[2] != &I->none)
+    return drop_rows(I, f, args[2]);
+  Obj *labels = args[3] != &I->none ? args[3] : args[0];
   int64_t axis = 0;
-  if (args[2] == &I->none) {
+  if (args[3] == &I->none) {
     if (fe_str_is(args[1], "columns"))
       axis = 1;
     else if (!fe_str_is(args[1], "index") && fe_as_int(I, args[1], &axis) < 0)
       return NULL;
-    if (axis != 1)
-      return fe_throw(I, EXC_NotImplementedError, "drop(axis=0), dropping rows, is not supported "
-                      "by nnc yet");
+    if (axis == 0)
+      return drop_rows(I, f, labels);
   }
-  Obj *gone;
-  if (FE_IS(labels, list) || FE_IS(labels, tuple)) {
-    fe_incref(labels);
-    gone = labels;
-  } else {
-    gone = fe_tuple_pack(I, 1, labels);
-  }
+  Obj *gone = drop_list(I, labels);
   Obj *keep = gone ? fe_list_new(I, 0) : NULL;
   Obj *const *names;
   int64_t n;
@@ -275,25 +348,10 @@ static Obj *frame_drop(Interp *I, Obj *self, Obj **args) {
 
 /* Rows [lo, hi) of every column, as a new frame. */
 static Obj *rows_of(Interp *I, PdFrame *f, int64_t lo, int64_t hi) {
-  Obj *const *names;
-  int64_t n;
-  if (!fe_seq_items(I, f->names, &names, &n))
-    return NULL;
-  PdFrame *g = frame_new(I, f->hd.cls, hi - lo);
-  for (int64_t j = 0; g && j < n; j++) {
-    Obj *c = column(I, f, names[j]);
-    NdIndex ix = nd_ix_slice(lo, hi, 1, ND_HAS_START | ND_HAS_STOP);
-    NdArray *part = c ? nd_getitem(PL_ND(c), 1, &ix) : NULL;
-    Obj *pv = part ? pl_array_wrap(I, nd_copy(part)) : c ? pl_nd_raise(I) : NULL;
-    nd_unref(part);
-    if (!pv || set_column(I, g, names[j], pv) < 0)
-      fe_setref(I, (Obj **)&g, NULL);
-    fe_decref(I, pv);
-    fe_decref(I, c);
-  }
-  if (g)
-    g->first = f->first + lo;
-  return g ? &g->hd : NULL;
+  Obj *a = fe_int(I, lo), *b = a ? fe_int(I, hi) : NULL, *key = b ? fe_slice_new(I, a, b, NULL) : NULL;
+  Obj *r = key ? pl_frame_rows(I, &f->hd, key) : NULL;
+  fe_decref(I, a), fe_decref(I, b), fe_decref(I, key);
+  return r;
 }
 
 /* head(n=5), tail(n=5): the first or last n rows (negative n: all but the last or first). */
@@ -340,13 +398,13 @@ static void stats(const NdArray *a, double out[8]) {
   nd_unref(f);
 }
 
-/* describe(): the statistics of every numeric (not bool) column, as a frame. */
+/* describe(): the statistics of every numeric (not bool, not text) column, as a frame. */
 static Obj *frame_describe(Interp *I, Obj *self, Obj **args) {
   (void)args;
   PdFrame *f = (PdFrame *)self;
   static const char *const rows[] = {"count", "mean", "std", "min", "25%", "50%", "75%", "max"};
   int64_t n;
-  NdArray **cols = column_arrays(I, f, &n);
+  Obj **cols = column_list(I, f, &n);
   Obj *const *names;
   PdFrame *g = cols && fe_seq_items(I, f->names, &names, &n) ? frame_new(I, f->hd.cls, 8) : NULL;
   Obj *index = g ? fe_list_new(I, 0) : NULL;
@@ -359,11 +417,11 @@ static Obj *frame_describe(Interp *I, Obj *self, Obj **args) {
   if (g)
     g->index = index;
   for (int64_t j = 0; index && j < n; j++) {
-    if (cols[j]->dtype == ND_BOOL)
+    if (pl_col_is_text(I, cols[j]) || PL_ND(cols[j])->dtype == ND_BOOL)
       continue;
     NdArray *col = nd_empty(ND_FLOAT64, 1, (int64_t[1]){8});
     if (col)
-      stats(cols[j], (double *)col->data);
+      stats(PL_ND(cols[j]), (double *)col->data);
     Obj *cv = pl_array_wrap(I, col);
     if (!cv || set_column(I, g, names[j], cv) < 0)
       fe_setref(I, (Obj **)&g, NULL), index = NULL;
@@ -378,21 +436,20 @@ static Obj *frame_isnull(Interp *I, Obj *self, Obj **args) {
   (void)args;
   PdFrame *f = (PdFrame *)self;
   int64_t n;
-  NdArray **cols = column_arrays(I, f, &n);
+  Obj **cols = column_list(I, f, &n);
   Obj *const *names;
   PdFrame *g = cols && fe_seq_items(I, f->names, &names, &n) ? frame_new(I, f->hd.cls, f->rows) : NULL;
   for (int64_t j = 0; g && j < n; j++) {
-    NdArray *b = nd_zeros(ND_BOOL, 1, &f->rows), *v = b ? nd_astype(cols[j], ND_FLOAT64) : NULL;
-    for (int64_t i = 0; v && i < f->rows; i++)
-      ((bool *)b->data)[i] = isnan(((double *)v->data)[i]);
-    nd_unref(v);
+    NdArray *b = nd_zeros(ND_BOOL, 1, &f->rows);
+    for (int64_t i = 0; b && i < f->rows; i++)
+      ((bool *)b->data)[i] = pl_col_missing(I, cols[j], i);
     Obj *bv = pl_array_wrap(I, b);
     if (!bv || set_column(I, g, names[j], bv) < 0)
       fe_setref(I, (Obj **)&g, NULL);
     fe_decref(I, bv);
   }
   if (g)
-    g->first = f->first;
+    pl_frame_take_labels(I, &g->hd, &f->hd);
   base_free(cols);
   return g ? &g->hd : NULL;
 }
@@ -403,15 +460,21 @@ static Obj *frame_sum(Interp *I, Obj *self, Obj **args) {
   (void)args;
   PdFrame *f = (PdFrame *)self;
   int64_t n;
-  NdArray **cols = column_arrays(I, f, &n);
+  Obj **cols = column_list(I, f, &n);
   if (!cols)
     return NULL;
   bool ints = true;
-  for (int64_t j = 0; j < n; j++)
-    ints = ints && !nd_dtype_is_float(cols[j]->dtype);
+  for (int64_t j = 0; j < n; j++) {
+    if (pl_col_is_text(I, cols[j])) {
+      base_free(cols);
+      return fe_throw(I, EXC_NotImplementedError, "sum() of a frame with text columns is not "
+                      "supported by nnc: select the numeric ones");
+    }
+    ints = ints && !nd_dtype_is_float(PL_ND(cols[j])->dtype);
+  }
   NdArray *r = nd_empty(ints ? ND_INT64 : ND_FLOAT64, 1, &n);
   for (int64_t j = 0; r && j < n; j++) {
-    NdArray *v = nd_astype(cols[j], ND_FLOAT64);
+    NdArray *v = nd_astype(PL_ND(cols[j]), ND_FLOAT64);
     double t = 0;
     for (int64_t i = 0; v && i < v->size; i++)
       t += isnan(((double *)v->data)[i]) ? 0 : ((double *)v->data)[i];
@@ -444,6 +507,26 @@ static Obj *frame_shape(Interp *I, Obj *self) {
   return pl_shape_tuple(I, 2, shape);
 }
 
+Obj *pl_frame_index(Obj *frame) {
+  return ((PdFrame *)frame)->index;
+}
+
+void pl_frame_take_labels(Interp *I, Obj *frame, Obj *src) {
+  PdFrame *f = (PdFrame *)frame;
+  Obj *index;
+  int64_t first;
+  if (src->cls->layout == &pl_series_layout) {
+    index = pl_series_index(src, &first);
+  } else {
+    index = ((PdFrame *)src)->index;
+    first = ((PdFrame *)src)->first;
+  }
+  if (index)
+    fe_incref(index);
+  fe_setref(I, &f->index, index);
+  f->first = first;
+}
+
 int64_t pl_frame_first(Obj *frame) {
   return ((PdFrame *)frame)->first;
 }
@@ -460,17 +543,33 @@ Obj *pl_frame_select(Interp *I, Obj *frame, Obj *names) {
   return select(I, (PdFrame *)frame, names);
 }
 
+/* The labels of the rows key picks, in g: numbers still counting up by one stay first +
+ * start, others become a list. */
+static bool pick_labels(Interp *I, PdFrame *f, PdFrame *g, Obj *key) {
+  int64_t start, stop, step, count;
+  if (!f->index && FE_IS(key, slice)) {
+    if (fe_slice_indices(I, key, f->rows, &start, &stop, &step, &count) < 0)
+      return false;
+    if (step == 1) {
+      g->first = f->first + start;
+      return true;
+    }
+  }
+  Obj *all = row_labels(I, f);
+  g->index = all ? pl_col_take(I, all, key) : NULL;
+  fe_decref(I, all);
+  return g->index != NULL;
+}
+
 Obj *pl_frame_rows(Interp *I, Obj *frame, Obj *key) {
   PdFrame *f = (PdFrame *)frame;
   Obj *const *names;
-  int64_t n, start = 0, stop, step, count;
+  int64_t n;
   if (!fe_seq_items(I, f->names, &names, &n))
-    return NULL;
-  if (FE_IS(key, slice) && fe_slice_indices(I, key, f->rows, &start, &stop, &step, &count) < 0)
     return NULL;
   PdFrame *g = NULL;
   for (int64_t j = 0; j < n; j++) {
-    Obj *c = column(I, f, names[j]), *part = c ? fe_getitem(I, c, key) : NULL;
+    Obj *c = column(I, f, names[j]), *part = c ? pl_col_take(I, c, key) : NULL;
     int64_t len = part ? fe_len(I, part) : -1;
     if (!g && len >= 0)
       g = frame_new(I, f->hd.cls, len);
@@ -481,10 +580,14 @@ Obj *pl_frame_rows(Interp *I, Obj *frame, Obj *key) {
     }
     fe_decref(I, c), fe_decref(I, part);
   }
-  if (!g)
-    g = frame_new(I, f->hd.cls, 0);
-  if (g)
-    g->first = f->first + start;
+  if (!g) {
+    Obj *all = row_labels(I, f), *picked = all ? pl_col_take(I, all, key) : NULL;
+    int64_t len = picked ? fe_len(I, picked) : -1;
+    fe_decref(I, all), fe_decref(I, picked);
+    g = len >= 0 ? frame_new(I, f->hd.cls, len) : NULL;
+  }
+  if (g && !pick_labels(I, f, g, key))
+    fe_setref(I, (Obj **)&g, NULL);
   return g ? &g->hd : NULL;
 }
 
@@ -502,27 +605,57 @@ static Obj *frame_fillna(Interp *I, Obj *self, Obj **args) {
   if (args[0] == &I->none || args[2] != &I->false_.hd)
     return fe_throw(I, EXC_NotImplementedError, "fillna without a value, or inplace=True, is not "
                     "supported by nnc yet: df = df.fillna(value)");
-  double v;
-  if (fe_as_double(I, args[0], &v) < 0)
-    return NULL;
   int64_t n;
-  NdArray **cols = column_arrays(I, f, &n);
+  Obj **cols = column_list(I, f, &n);
   Obj *const *names;
   PdFrame *g = cols && fe_seq_items(I, f->names, &names, &n) ? frame_new(I, f->hd.cls, f->rows) : NULL;
   for (int64_t j = 0; g && j < n; j++) {
-    NdArray *c = nd_dtype_is_float(cols[j]->dtype) ? nd_astype(cols[j], ND_FLOAT64) : nd_copy(cols[j]);
-    for (int64_t i = 0; c && c->dtype == ND_FLOAT64 && i < c->size; i++)
-      if (isnan(((double *)c->data)[i]))
-        ((double *)c->data)[i] = v;
-    Obj *cv = pl_array_wrap(I, c);
+    Obj *cv = pl_col_fill(I, cols[j], args[0]);
     if (!cv || set_column(I, g, names[j], cv) < 0)
       fe_setref(I, (Obj **)&g, NULL);
     fe_decref(I, cv);
   }
   if (g)
-    g->first = f->first;
+    pl_frame_take_labels(I, &g->hd, &f->hd);
   base_free(cols);
   return g ? &g->hd : NULL;
+}
+
+/* dropna(axis=0, how='any', subset=None): the rows without a missing value (how='all':
+ * those not missing everywhere), among the columns of subset (a list) or all of them. */
+static Obj *frame_dropna(Interp *I, Obj *self, Obj **args) {
+  PdFrame *f = (PdFrame *)self;
+  int64_t axis = 0;
+  if (!fe_str_is(args[0], "index") && !fe_str_is(args[0], "rows") &&
+      fe_as_int(I, args[0], &axis) < 0)
+    return NULL;
+  bool all = fe_str_is(args[1], "all");
+  if (axis != 0 || !(all || fe_str_is(args[1], "any")))
+    return fe_throw(I, EXC_NotImplementedError, "dropna(axis=1) or how= other than 'any' and "
+                    "'all' is not supported by nnc yet");
+  Obj *names = args[2] == &I->none ? (fe_incref(f->names), f->names) : fe_list_from_iter(I, args[2]);
+  Obj *const *nv;
+  int64_t n;
+  NdArray *keep = names && fe_seq_items(I, names, &nv, &n) ? nd_empty(ND_BOOL, 1, &f->rows) : NULL;
+  bool ok = keep != NULL;
+  for (int64_t i = 0; ok && i < f->rows; i++)
+    ((bool *)keep->data)[i] = all ? n == 0 : true;
+  for (int64_t j = 0; ok && j < n; j++) {
+    Obj *c = column(I, f, nv[j]);
+    ok = c != NULL;
+    for (int64_t i = 0; ok && i < f->rows; i++) {
+      bool *k = &((bool *)keep->data)[i];
+      *k = all ? *k || !pl_col_missing(I, c, i) : *k && !pl_col_missing(I, c, i);
+    }
+    fe_decref(I, c);
+  }
+  Obj *mask = ok ? pl_array_wrap(I, nd_ref(keep)) : NULL;
+  Obj *r = mask ? pl_frame_rows(I, self, mask) : NULL;
+  if (names && !keep && !I->exc_pending)
+    fe_throw(I, EXC_MemoryError, "out of memory");
+  nd_unref(keep);
+  fe_decref(I, names), fe_decref(I, mask);
+  return r;
 }
 
 /* The axes df.plot draws on: ax=, else a new figure's only axes, as pandas makes one. */
@@ -569,8 +702,11 @@ static Obj *frame_plot(Interp *I, Obj *self, Obj **args) {
   Obj *const *names;
   int64_t n;
   bool ok = ax && fe_seq_items(I, f->names, &names, &n);
-  for (int64_t i = 0; ok && i < n; i++)
-    ok = plot_column(I, f, ax, names[i]);
+  for (int64_t i = 0; ok && i < n; i++) {
+    Obj *c = column(I, f, names[i]);
+    ok = c && (pl_col_is_text(I, c) || plot_column(I, f, ax, names[i]));
+    fe_decref(I, c);
+  }
   if (ok) {
     PlAxes *a = (PlAxes *)ax;
     a->ax->legend = fe_truth(I, args[7]) == 1;
@@ -586,16 +722,20 @@ static Obj *frame_plot(Interp *I, Obj *self, Obj **args) {
 static const FeFnDef frame_methods[] = {
     {"plot", frame_plot, "(x=None, y=None, kind='line', ax=None, figsize=None, title=None, "
      "grid=None, legend=True, **kwargs)", "matplotlib.pyplot.Axes", NULL},
-    {"drop", frame_drop, "(labels=None, *, axis=0, columns=None)", "pandas.DataFrame", NULL},
+    {"drop", frame_drop, "(labels=None, *, axis=0, index=None, columns=None)", "pandas.DataFrame",
+     NULL},
     {"to_numpy", frame_to_numpy, "()", PL_ARRAY, NULL},
     {"head", frame_head, "(n=5)", "pandas.DataFrame", NULL},
     {"describe", frame_describe, "(percentiles=None, include=None, exclude=None)", "pandas.DataFrame", NULL},
     {"isnull", frame_isnull, "()", "pandas.DataFrame", NULL},
     {"isna", frame_isnull, "()", "pandas.DataFrame", NULL},
+    {"dropna", frame_dropna, "(axis=0, how='any', subset=None)", "pandas.DataFrame", NULL},
     {"fillna", frame_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",
      "pandas.DataFrame", NULL},
     {"sum", frame_sum, "(axis=None, skipna=True, numeric_only=False, min_count=0, **kwargs)", "pandas.Series", NULL},
     {"tail", frame_tail, "(n=5)", "pandas.DataFrame", NULL},
+    {"info", pl_frame_info, "(verbose=None, buf=None, max_cols=None, memory_usage=None, "
+     "show_counts=None)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -603,6 +743,7 @@ static const FeGetDef frame_props[] = {
     {"values", frame_values, NULL},
     {"columns", frame_columns, NULL},
     {"shape", frame_shape, NULL},
+    {"dtypes", pl_frame_dtypes, NULL},
     {"iloc", frame_iloc, NULL},
     {"loc", frame_loc, NULL},
     {NULL, NULL, NULL},
@@ -618,18 +759,15 @@ static const FeClassDef classes[] = {
     {.name = NULL},
 };
 
-Obj *pl_frame_make(Interp *I, Obj *names, NdArray *const *cols, int64_t rows) {
+Obj *pl_frame_from(Interp *I, Obj *names, Obj *const *cols, int64_t rows) {
   Obj *const *v;
   int64_t n;
   if (!fe_seq_items(I, names, &v, &n))
     return NULL;
   PdFrame *f = frame_new(I, pl_state(I)->pd_frame, rows);
-  for (int64_t j = 0; f && j < n; j++) {
-    Obj *c = pl_array_wrap(I, nd_ref(cols[j]));
-    if (!c || set_column(I, f, v[j], c) < 0)
+  for (int64_t j = 0; f && j < n; j++)
+    if (set_column(I, f, v[j], cols[j]) < 0)
       fe_setref(I, (Obj **)&f, NULL);
-    fe_decref(I, c);
-  }
   return f ? &f->hd : NULL;
 }
 
@@ -646,6 +784,8 @@ static int pandas_init(Interp *I, Obj *module) {
 static const FeFnDef pandas_fns[] = {
     {"read_csv", pl_read_csv, "(filepath_or_buffer, *, sep=',', delimiter=None, header='infer', "
      "names=None, index_col=None, usecols=None, na_values=None, **kwargs)", "pandas.DataFrame", NULL},
+    {"get_dummies", pl_get_dummies, "(data, prefix=None, prefix_sep='_', dummy_na=False, "
+     "columns=None, sparse=False, drop_first=False, dtype=None)", "pandas.DataFrame", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

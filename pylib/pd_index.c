@@ -1,9 +1,9 @@
 /* pd_index.c — df.iloc[rows, cols] and df.loc[rows, cols], pandas' positional and label
  * indexers. Rows go through numpy's indexing of each column (an int, a slice, a list of
  * ints or a boolean mask); columns are positions (iloc) or names (loc: a name, a list, or
- * a slice, whose end is included as in pandas). A frame's row labels are its row numbers,
- * so loc's row slice a:b is iloc's a:b+1. One column gives its values (nnc's column is an
- * array where pandas gives a Series), one row and one column a scalar. */
+ * a slice, whose end is included as in pandas). loc takes row labels as row numbers, so
+ * its row slice a:b is iloc's a:b+1 (right until rows were dropped). One column gives a
+ * Series with the rows' labels, one row and one column a scalar. */
 #include "pylib.h"
 
 typedef struct {
@@ -67,30 +67,22 @@ static Obj *column_names(Interp *I, Obj *names, Obj *c, bool labels, bool *one) 
   return r;
 }
 
-/* The row labels of the rows key picks: first + the positions a slice walks, else 0, 1, ... */
-static Obj *row_labels(Interp *I, Obj *key, int64_t rows, int64_t first, int64_t n) {
-  int64_t start = 0, stop, step = 1, count;
-  if (FE_IS(key, slice) && fe_slice_indices(I, key, rows, &start, &stop, &step, &count) < 0)
-    return NULL;
-  if (!FE_IS(key, slice))
-    first = 0;
-  Obj *r = fe_list_new(I, 0);
-  for (int64_t i = 0; r && i < n; i++) {
-    Obj *v = fe_int(I, first + start + i * step);
-    if (!v || fe_list_append(I, r, v) < 0)
-      fe_setref(I, &r, NULL);
-    fe_decref(I, v);
-  }
+/* The labels of the rows key picks from the frame (a list). */
+static Obj *row_labels(Interp *I, Obj *frame, Obj *key) {
+  Obj *all = pl_labels(I, pl_frame_index(frame), pl_frame_first(frame), fe_len(I, frame));
+  Obj *r = all ? pl_col_take(I, all, key) : NULL;
+  fe_decref(I, all);
   return r;
 }
 
-/* A 1-d array picked from a frame as the Series pandas gives (else part itself). */
+/* A column picked from a frame (a 1-d array or text) as the Series pandas gives (else part
+ * itself). */
 static Obj *as_series(Interp *I, Obj *part, Obj *index, Obj *name) {
-  if (!part || !index || !pl_is_array(part) || PL_ND(part)->ndim != 1) {
+  if (!part || !index || !(pl_col_is_text(I, part) || (pl_is_array(part) && PL_ND(part)->ndim == 1))) {
     fe_decref(I, index);
     return part;
   }
-  Obj *s = pl_series_make(I, index, nd_ref(PL_ND(part)), name);
+  Obj *s = pl_series_of(I, index, 0, part, name);
   fe_decref(I, index);
   fe_decref(I, part);
   return s;
@@ -117,20 +109,19 @@ static Obj *ix_getitem(Interp *I, Obj *o, Obj *key) {
   Obj *out = NULL;
   if (one) {
     Obj *col = pl_frame_column(I, x->frame, nv[0]);
-    out = col ? fe_getitem(I, col, rk) : NULL;
-    if (out && pl_is_array(out) && PL_ND(out)->ndim == 1)
-      out = as_series(I, out, row_labels(I, rk, fe_len(I, x->frame), pl_frame_first(x->frame),
-                                         PL_ND(out)->size), nv[0]);
+    out = col ? pl_col_take(I, col, rk) : NULL;
+    if (out && (pl_col_is_text(I, out) || (pl_is_array(out) && PL_ND(out)->ndim == 1)))
+      out = as_series(I, out, row_labels(I, x->frame, rk), nv[0]);
     fe_decref(I, col);
   } else {
-    Obj *sel = pl_frame_select(I, x->frame, names), *vals = sel ? fe_getattr_str(I, sel, "values") : NULL;
-    Obj *colon = vals ? fe_getitem(I, vals, rk) : NULL;   /* numpy's rows of the values */
-    if (colon && fe_is_int(I, rk)) {   /* one row: its values across the columns */
+    Obj *sel = pl_frame_select(I, x->frame, names), *vals = NULL;
+    if (sel && fe_is_int(I, rk)) {   /* one row: its values across the columns */
+      vals = fe_getattr_str(I, sel, "values");
+      Obj *row = vals ? fe_getitem(I, vals, rk) : NULL;
       fe_incref(names);
-      out = as_series(I, colon, names, rk);
-    } else if (colon) {
+      out = as_series(I, row, names, rk);
+    } else if (sel) {
       out = pl_frame_rows(I, sel, rk);
-      fe_decref(I, colon);
     }
     fe_decref(I, sel), fe_decref(I, vals);
   }

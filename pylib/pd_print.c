@@ -1,6 +1,6 @@
 /* pd_print.c — DataFrames and Series printed as pandas 1.5 prints them (its default display
  * options): the index left-justified, each column right-justified to its widest cell and
- * two spaces apart; a float column with one number of decimals for all its cells, the
+ * two spaces apart (a text column's cells are one space wider); a float column with one number of decimals for all its cells, the
  * fewest (at least one, at most six) that show every value to six decimals, in scientific
  * notation when a value is below 1e-6; NaN as "NaN", bools as True and False. More than 60
  * rows show the first and last five around a row of dots, then "[N rows x M columns]".
@@ -69,8 +69,24 @@ static int64_t shown_rows(int64_t rows, int64_t *pick) {
   return 2 * EDGE + 1;
 }
 
-/* The cells of column a for the picked rows: cells[r], "..." for the gap. */
-static void column_cells(const NdArray *a, const int64_t *pick, int64_t n, char (*cells)[CELL]) {
+/* The cells of a text column: str() of each item, NaN where one is missing. */
+static bool text_cells(Interp *I, Obj *c, const int64_t *pick, int64_t n, char (*cells)[CELL]) {
+  for (int64_t r = 0; r < n; r++) {
+    Obj *v = pick[r] < 0 ? NULL : ((List *)c)->v[pick[r]];
+    Obj *s = !v || pl_is_nan(I, v) ? NULL : fe_str(I, v);
+    if (v && !pl_is_nan(I, v) && !s)
+      return false;
+    snprintf(cells[r], CELL, "%s", !v ? "..." : s ? FE_STR(s)->s : "NaN");
+    fe_decref(I, s);
+  }
+  return true;
+}
+
+/* The cells of column c for the picked rows: cells[r], "..." for the gap. */
+static bool column_cells(Interp *I, Obj *c, const int64_t *pick, int64_t n, char (*cells)[CELL]) {
+  if (pl_col_is_text(I, c))
+    return text_cells(I, c, pick, n, cells);
+  const NdArray *a = PL_ND(c);
   int dec = 0;
   bool sci = false;
   if (nd_dtype_is_float(a->dtype)) {
@@ -84,6 +100,7 @@ static void column_cells(const NdArray *a, const int64_t *pick, int64_t n, char 
     else
       cell(a, pick[r], dec, sci, cells[r]);
   }
+  return true;
 }
 
 /* str(label) into buf; false with an exception. */
@@ -106,6 +123,33 @@ static bool index_label(Interp *I, Obj *index, int64_t first, int64_t pick, char
   return fe_seq_items(I, index, &v, &n) && pick < n && label(I, v[pick], buf);
 }
 
+/* The labels of the picked rows: float labels (value_counts of a float column) all with
+ * the decimals a float column of them would show, others each as index_label says. */
+static bool index_cells(Interp *I, Obj *index, int64_t first, const int64_t *pick, int64_t n,
+                        char (*cells)[CELL]) {
+  Obj *const *v;
+  int64_t nv = 0;
+  bool floats = index && fe_seq_items(I, index, &v, &nv) && nv > 0;
+  for (int64_t i = 0; floats && i < nv; i++)
+    floats = FE_IS(v[i], float);
+  if (!floats) {
+    bool ok = true;
+    for (int64_t r = 0; ok && r < n; r++)
+      ok = index_label(I, index, first, pick[r], cells[r]);
+    return ok;
+  }
+  NdArray *a = nd_empty(ND_FLOAT64, 1, &nv);
+  for (int64_t i = 0; a && i < nv; i++)
+    ((double *)a->data)[i] = ((Float *)v[i])->v;
+  Obj *c = pl_array_wrap(I, a);
+  bool ok = c && column_cells(I, c, pick, n, cells);
+  for (int64_t r = 0; ok && r < n; r++)
+    if (pick[r] < 0)
+      snprintf(cells[r], CELL, "..");
+  fe_decref(I, c);
+  return ok;
+}
+
 static int width_of(const char *s) {
   int w = 0;
   for (; *s; s++)
@@ -119,7 +163,7 @@ static void pad(StrBuf *b, int n) {
 }
 
 Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *names,
-                 NdArray *const *cols, int64_t ncols) {
+                 Obj *const *cols, int64_t ncols) {
   int64_t pick[2 * EDGE + 1 + MAX_ROWS], n = shown_rows(rows, pick);
   char (*cells)[CELL] = base_malloc((size_t)((ncols + 1) * (n + 1)) * CELL);
   if (!cells)
@@ -129,26 +173,26 @@ Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *names,
   bool ok = fe_seq_items(I, names, &nv, &nn) && nn == ncols;
   /* column 0 is the index; row 0 the header */
   snprintf(cells[0], CELL, "%s", "");
-  for (int64_t r = 0; ok && r < n; r++)
-    ok = index_label(I, index, first, pick[r], cells[r + 1]);
+  ok = ok && index_cells(I, index, first, pick, n, cells + 1);
   for (int64_t j = 0; ok && j < ncols; j++) {
     char (*col)[CELL] = cells + (j + 1) * (n + 1);
-    ok = label(I, nv[j], col[0]);
-    column_cells(cols[j], pick, n, col + 1);
+    ok = label(I, nv[j], col[0]) && column_cells(I, cols[j], pick, n, col + 1);
   }
   StrBuf b = {0};
   for (int64_t r = 0; ok && r <= n; r++) {
     for (int64_t j = 0; j <= ncols; j++) {
       char (*col)[CELL] = cells + j * (n + 1);
+      /* pandas gives a text cell a leading blank and the column one blank before it */
+      bool text = j > 0 && pl_col_is_text(I, cols[j - 1]);
       int w = 0;
       for (int64_t k = 0; k <= n; k++)
-        w = width_of(col[k]) > w ? width_of(col[k]) : w;
+        w = width_of(col[k]) + (text && k > 0) > w ? width_of(col[k]) + (text && k > 0) : w;
       int len = width_of(col[r]);
       if (j == 0) {
         fe_sb_puts(&b, col[r]);
         pad(&b, w - len);
       } else {
-        pad(&b, 2 + w - len);
+        pad(&b, (text ? 1 : 2) + w - len);
         fe_sb_puts(&b, col[r]);
       }
     }
@@ -166,15 +210,13 @@ Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *names,
   return fe_sb_finish(I, &b);
 }
 
-Obj *pl_pd_series(Interp *I, Obj *index, const NdArray *values, Obj *name) {
-  int64_t rows = values->size, pick[2 * EDGE + 1 + MAX_ROWS], n = shown_rows(rows, pick);
+Obj *pl_pd_series(Interp *I, Obj *index, int64_t first, Obj *values, Obj *name) {
+  int64_t rows = fe_len(I, values), pick[2 * EDGE + 1 + MAX_ROWS], n = shown_rows(rows, pick);
   char (*cells)[CELL] = base_malloc((size_t)(2 * (n ? n : 1)) * CELL);
   if (!cells)
     return fe_throw(I, EXC_MemoryError, "out of memory");
-  bool ok = true;
-  for (int64_t r = 0; ok && r < n; r++)
-    ok = index_label(I, index, 0, pick[r], cells[r]);
-  column_cells(values, pick, n, cells + n);
+  bool ok = index_cells(I, index, first, pick, n, cells) &&
+            column_cells(I, values, pick, n, cells + n);
   int wi = 0, wv = 0;
   for (int64_t r = 0; r < n; r++) {
     wi = width_of(cells[r]) > wi ? width_of(cells[r]) : wi;
@@ -193,7 +235,7 @@ Obj *pl_pd_series(Interp *I, Obj *index, const NdArray *values, Obj *name) {
   char nm[CELL];
   if (ok && name && name != &I->none && (ok = label(I, name, nm)))
     fe_sb_printf(&b, "Name: %s, ", nm);
-  fe_sb_printf(&b, "dtype: %s", nd_dtype_name(values->dtype));
+  fe_sb_printf(&b, "dtype: %s", pl_col_dtype(I, values));
   if (!ok) {
     fe_sb_free(&b);
     return NULL;

@@ -1,14 +1,15 @@
-/* pd_read_csv.c — pandas.read_csv for the numeric tables tutorials load: header='infer'
+/* pd_read_csv.c — pandas.read_csv for the tables tutorials load: header='infer'
  * (the first row names the columns unless names= is given), header=None (columns 0, 1,
  * ...), names=, sep=, usecols= (names or positions), index_col= (that column becomes the
  * index, so it leaves the values, as in pandas), na_values= and pandas' default missing
- * markers ('', 'NA', 'NaN', 'nan', 'N/A', 'NULL', 'null', '-NaN') as NaN. A column of whole
- * numbers without a missing value is int64, any other float64, as pandas infers them.
+ * markers ('', 'NA', 'NaN', 'nan', 'N/A', 'NULL', 'null', '-NaN') as NaN. A column of integers
+ * (written without a point or exponent) and without a missing value is int64, any other numbers float64, and a column with a
+ * field that is not a number is text (pandas' 'object' dtype: every field a str, missing
+ * ones NaN), as pandas infers them.
  *
- * nnc's DataFrame holds numeric columns only: a field that is not a number stops the read
- * with its file, line and column, rather than giving a column pandas would type 'object'.
  * The file goes through formats/'s safe opener and tokenizer (fmt_read_all, fmt_next_line,
- * fmt_next_field). */
+ * fmt_next_field), which trims the blanks around a field and knows no quoting: a field in
+ * double quotes loses them, but one holding the separator is split. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +22,11 @@ typedef struct {
   char comment;              /* comment=: the rest of a line after it is ignored; 0 none */
   Obj *na;                   /* na_values: a list/tuple/set of str, or None */
   int64_t rows, cols;
-  double *v;                 /* rows x cols, grown as rows come */
+  double *v;                 /* rows x cols, grown as rows come; NaN where missing */
+  const char **raw;          /* rows x cols: each field's text, NULL where missing */
+  int *rawlen;               /* rows x cols: its length */
   bool *whole;               /* per column: every value a whole number, none missing */
+  bool *text;                /* per column: a field that is not a number */
 } Table;
 
 static bool is_missing(Interp *I, const Table *t, const char *s, size_t n) {
@@ -51,11 +55,6 @@ static int64_t fields(const Table *t, const FmtLine *ln, const char **fs, const 
   return n;
 }
 
-static Obj *located(Interp *I, const Table *t, const FmtLine *ln, const char *at, const char *msg) {
-  return fe_throw(I, EXC_ValueError, "%s:%lld:%lld: %s", t->path, (long long)ln->no,
-                  (long long)(at - ln->s + 1), msg);
-}
-
 /* Appends one data row; false with an exception. */
 static bool add_row(Interp *I, Table *t, const FmtLine *ln, const char **fs, const char **fe,
                     int64_t n) {
@@ -64,28 +63,36 @@ static bool add_row(Interp *I, Table *t, const FmtLine *ln, const char **fs, con
              t->path, (long long)ln->no, (long long)t->cols, (long long)n);
     return false;
   }
-  double *v = base_realloc(t->v, (size_t)((t->rows + 1) * t->cols) * sizeof *v);
-  if (!v)
+  size_t cells = (size_t)((t->rows + 1) * t->cols);
+  double *v = base_realloc(t->v, cells * sizeof *v);
+  t->v = v ? v : t->v;
+  const char **raw = v ? base_realloc(t->raw, cells * sizeof *raw) : NULL;
+  t->raw = raw ? raw : t->raw;
+  int *rawlen = raw ? base_realloc(t->rawlen, cells * sizeof *rawlen) : NULL;
+  t->rawlen = rawlen ? rawlen : t->rawlen;
+  if (!rawlen)
     return fe_throw(I, EXC_MemoryError, "out of memory"), false;
-  t->v = v;
   for (int64_t j = 0; j < n; j++) {
-    double *out = &v[t->rows * t->cols + j];
-    size_t len = (size_t)(fe[j] - fs[j]);
+    int64_t at = t->rows * t->cols + j;
+    const char *s = fs[j], *e = fe[j];
+    if (e - s >= 2 && *s == '"' && e[-1] == '"')
+      s++, e--;
+    size_t len = (size_t)(e - s);
     char buf[128], *end;
-    if (is_missing(I, t, fs[j], len)) {
-      *out = NAN, t->whole[j] = false;
+    raw[at] = NULL, rawlen[at] = (int)(len < INT32_MAX ? len : INT32_MAX);
+    if (is_missing(I, t, s, len)) {
+      v[at] = NAN, t->whole[j] = false;
       continue;
     }
     if (I->exc_pending)
       return false;
-    snprintf(buf, sizeof buf, "%.*s", (int)(len < 127 ? len : 127), fs[j]);
-    *out = strtod(buf, &end);
-    if (len >= 127 || end == buf || *end) {
-      located(I, t, ln, fs[j], "a field that is not a number: nnc's DataFrame holds numeric "
-              "columns only (read_csv would give an 'object' column)");
-      return false;
-    }
-    t->whole[j] = t->whole[j] && *out == floor(*out) && fabs(*out) < 9e15;
+    raw[at] = s;
+    snprintf(buf, sizeof buf, "%.*s", (int)(len < 127 ? len : 127), s);
+    v[at] = strtod(buf, &end);
+    t->text[j] = t->text[j] || len >= 127 || end == buf || *end;
+    /* an int64 column is written as integers: "18.0" makes pandas' column float64 */
+    strtoll(buf, &end, 10);
+    t->whole[j] = t->whole[j] && !*end && len < 19;
   }
   t->rows++;
   return true;
@@ -126,7 +133,8 @@ static bool read_lines(Interp *I, Table *t, const FileBytes *fb, bool header, Ob
     if (first) {
       t->cols = n;
       t->whole = base_malloc((size_t)(n ? n : 1) * sizeof *t->whole);
-      ok = t->whole != NULL;
+      t->text = base_calloc((size_t)(n ? n : 1), sizeof *t->text);
+      ok = t->whole && t->text;
       for (int64_t j = 0; ok && j < n; j++)
         t->whole[j] = true;
       if (!ok)
@@ -142,8 +150,23 @@ static bool read_lines(Interp *I, Table *t, const FileBytes *fb, bool header, Ob
   return ok;
 }
 
-/* Column j of the table as int64 or float64. */
-static NdArray *column_of(const Table *t, int64_t j) {
+/* Text column j: its fields as strs, NaN where missing. */
+static Obj *text_column(Interp *I, const Table *t, int64_t j) {
+  Obj *r = fe_list_new(I, 0);
+  for (int64_t i = 0; r && i < t->rows; i++) {
+    int64_t at = i * t->cols + j;
+    Obj *v = t->raw[at] ? fe_str_new(I, t->raw[at], (size_t)t->rawlen[at]) : fe_float(I, NAN);
+    if (!v || fe_list_append(I, r, v) < 0)
+      fe_setref(I, &r, NULL);
+    fe_decref(I, v);
+  }
+  return r;
+}
+
+/* Column j of the table: int64, float64 or text. */
+static Obj *column_of(Interp *I, const Table *t, int64_t j) {
+  if (t->text[j])
+    return text_column(I, t, j);
   bool whole = t->whole[j] && t->rows > 0;
   NdArray *a = nd_empty(whole ? ND_INT64 : ND_FLOAT64, 1, &t->rows);
   for (int64_t i = 0; a && i < t->rows; i++) {
@@ -153,7 +176,7 @@ static NdArray *column_of(const Table *t, int64_t j) {
     else
       ((double *)a->data)[i] = v;
   }
-  return a;
+  return pl_array_wrap(I, a);
 }
 
 /* Whether column j (named name) is kept: in usecols (names or positions), not index_col. */
@@ -184,22 +207,22 @@ static Obj *make_frame(Interp *I, const Table *t, Obj *names, Obj *usecols, Obj 
                     "header fields in the file (%lld names, %lld fields)", t->path,
                     (long long)nn, (long long)t->cols);
   Obj *kept = fe_list_new(I, 0);
-  NdArray **cols = base_calloc((size_t)(nn ? nn : 1), sizeof *cols);
+  Obj **cols = base_calloc((size_t)(nn ? nn : 1), sizeof *cols);
   int64_t k = 0;
   bool ok = kept && cols;
   for (int64_t j = 0; ok && j < nn; j++) {
     int in = keep(I, usecols, index_col, j, nv[j]);
     ok = in >= 0;
     if (in == 1) {
-      cols[k] = column_of(t, j);
+      cols[k] = column_of(I, t, j);
       ok = cols[k++] && fe_list_append(I, kept, nv[j]) == 0;
     }
   }
-  Obj *f = ok ? pl_frame_make(I, kept, cols, t->rows) : NULL;
+  Obj *f = ok ? pl_frame_from(I, kept, cols, t->rows) : NULL;
   if (!ok && !I->exc_pending)
-    cols ? pl_nd_raise(I) : fe_throw(I, EXC_MemoryError, "out of memory");
+    fe_throw(I, EXC_MemoryError, "out of memory");
   for (int64_t j = 0; cols && j < k; j++)
-    nd_unref(cols[j]);
+    fe_decref(I, cols[j]);
   base_free(cols);
   fe_decref(I, kept);
   return f;
@@ -270,7 +293,10 @@ Obj *pl_read_csv(Interp *I, Obj *self, Obj **args) {
   }
   fe_decref(I, found);
   base_free(t.v);
+  base_free(t.raw);
+  base_free(t.rawlen);
   base_free(t.whole);
+  base_free(t.text);
   fmt_file_bytes_free(&fb);
   return f;
 }

@@ -1,94 +1,220 @@
-/* pd_series.c — pandas.Series as DataFrame.sum() and isnull().sum() give it: labelled
- * values (an index of labels and a 1-d numpy array), printed as pandas prints a Series,
- * indexed by label (s['a']), and an array wherever numpy takes one (its values). */
+/* pd_series.c — pandas.Series: one column of a DataFrame (df['name'], df.iloc[:, j]) or a
+ * labelled result (df.sum(), value_counts()): values (a column, pd_column.c) and their row
+ * labels, printed as pandas prints a Series, indexed by label (s['a'], s[3]) or by a slice,
+ * a mask or positions.
+ *
+ * Numbers go wherever an array does (numpy, scikit-learn, fit), as their values; attributes
+ * a Series lacks are its array's (s.shape, s.reshape(...), s.astype(...)), and arithmetic
+ * and comparisons give a Series of the array's result with the same labels. Where pandas
+ * and numpy differ the Series does as pandas: mean, sum, min, max, std and var skip missing
+ * values, and std and var divide by n - 1. */
+#include <math.h>
+#include <stdlib.h>
+
 #include "pylib.h"
 
 typedef struct {
   Obj hd;
-  Obj *index;         /* list of labels, one per value */
-  Obj *values;        /* a 1-d numpy array */
+  Obj *index;         /* list of labels, one per value, or NULL: first, first + 1, ... */
+  int64_t first;
+  Obj *values;        /* the column */
   Obj *name;          /* or None */
 } PdSeries;
 
+#define SERIES(o) ((PdSeries *)(o))
+
 static void series_clear(Interp *I, Obj *o) {
-  PdSeries *s = (PdSeries *)o;
-  fe_setref(I, &s->index, NULL);
-  fe_setref(I, &s->values, NULL);
-  fe_setref(I, &s->name, NULL);
+  fe_setref(I, &SERIES(o)->index, NULL);
+  fe_setref(I, &SERIES(o)->values, NULL);
+  fe_setref(I, &SERIES(o)->name, NULL);
 }
 
 static void series_traverse(Obj *o, FeVisit visit, void *arg) {
-  PdSeries *s = (PdSeries *)o;
-  Obj *v[3] = {s->index, s->values, s->name};
+  Obj *v[3] = {SERIES(o)->index, SERIES(o)->values, SERIES(o)->name};
   for (int i = 0; i < 3; i++)
     if (v[i])
       visit(v[i], arg);
 }
 
 static Obj *series_repr(Interp *I, Obj *o) {
-  PdSeries *s = (PdSeries *)o;
-  return pl_pd_series(I, s->index, PL_ND(s->values), s->name);
+  PdSeries *s = SERIES(o);
+  return pl_pd_series(I, s->index, s->first, s->values, s->name);
 }
 
 static int64_t series_len(Interp *I, Obj *o) {
-  (void)I;
-  return PL_ND(((PdSeries *)o)->values)->size;
+  return fe_len(I, SERIES(o)->values);
 }
 
-/* s[label]: the value at that label; KeyError otherwise. */
-static Obj *series_getitem(Interp *I, Obj *o, Obj *key) {
-  PdSeries *s = (PdSeries *)o;
-  Obj *const *v;
-  int64_t n;
-  if (!fe_seq_items(I, s->index, &v, &n))
+Obj *pl_series_of(Interp *I, Obj *index, int64_t first, Obj *col, Obj *name) {
+  PdSeries *s = col ? (PdSeries *)fe_new(I, pl_state(I)->pd_series, sizeof(PdSeries)) : NULL;
+  if (!s)
     return NULL;
-  for (int64_t i = 0; i < n; i++) {
-    int eq = fe_eq(I, v[i], key);
-    if (eq < 0)
-      return NULL;
-    if (eq) {
-      Obj *at = fe_int(I, i), *r = at ? fe_getitem(I, s->values, at) : NULL;
-      fe_decref(I, at);
-      return r;
-    }
-  }
-  Obj *k = fe_repr(I, key);
-  Obj *r = k ? fe_throw(I, EXC_KeyError, "%s", FE_STR(k)->s) : NULL;
-  fe_decref(I, k);
+  if (index)
+    fe_incref(index);
+  fe_incref(col);
+  fe_incref(name);
+  s->index = index, s->first = first, s->values = col, s->name = name;
+  return &s->hd;
+}
+
+Obj *pl_series_make(Interp *I, Obj *index, NdArray *values, Obj *name) {
+  Obj *col = pl_array_wrap(I, values), *r = pl_series_of(I, index, 0, col, name);
+  fe_decref(I, col);
   return r;
+}
+
+Obj *pl_series_index(Obj *v, int64_t *first) {
+  *first = SERIES(v)->first;
+  return SERIES(v)->index;
+}
+
+Obj *pl_series_column(Obj *v) {
+  fe_incref(SERIES(v)->values);
+  return SERIES(v)->values;
+}
+
+NdArray *pl_series_values(Interp *I, Obj *v) {
+  PdSeries *s = SERIES(v);
+  if (pl_col_is_text(I, s->values))
+    return nd_fail(ND_E_TYPE, "the Series holds text (dtype object), which nnc's arrays cannot "
+                   "hold: encode it first (LabelEncoder, map, get_dummies)");
+  return nd_ref(PL_ND(s->values));
+}
+
+/* The labels as a list (a new reference). */
+static Obj *labels(Interp *I, PdSeries *s) {
+  return pl_labels(I, s->index, s->first, fe_len(I, s->values));
+}
+
+/* The position of label key, or -1 with KeyError raised. */
+static int64_t position(Interp *I, PdSeries *s, Obj *key) {
+  int64_t n = fe_len(I, s->values), at = -1, k;
+  if (!s->index && fe_is_int(I, key) && fe_as_int(I, key, &k) == 0 && k >= s->first &&
+      k - s->first < n)
+    at = k - s->first;
+  Obj *const *v;
+  int64_t nv;
+  if (s->index && fe_seq_items(I, s->index, &v, &nv))
+    for (int64_t i = 0; at < 0 && i < nv; i++) {
+      int eq = fe_eq(I, v[i], key);
+      if (eq < 0)
+        return -1;
+      at = eq ? i : -1;
+    }
+  if (at < 0 && !I->exc_pending) {
+    Obj *r = fe_repr(I, key);
+    if (r)
+      fe_throw(I, EXC_KeyError, "%s", FE_STR(r)->s);
+    fe_decref(I, r);
+  }
+  return at;
+}
+
+/* s[label], or s[slice], s[mask], s[positions]: a Series of those rows. */
+static Obj *series_getitem(Interp *I, Obj *o, Obj *key) {
+  PdSeries *s = SERIES(o);
+  if (!FE_IS(key, slice) && !FE_IS(key, list) && !pl_is_array(key) &&
+      key->cls->layout != &pl_series_layout) {
+    int64_t at = position(I, s, key);
+    return at < 0 ? NULL : pl_col_item(I, s->values, at);
+  }
+  Obj *l = labels(I, s), *ls = l ? pl_col_take(I, l, key) : NULL;
+  Obj *vs = ls ? pl_col_take(I, s->values, key) : NULL;
+  Obj *r = vs ? pl_series_of(I, ls, 0, vs, s->name) : NULL;
+  fe_decref(I, l), fe_decref(I, ls), fe_decref(I, vs);
+  return r;
+}
+
+static Obj *series_iter(Interp *I, Obj *o) {
+  return fe_iter(I, SERIES(o)->values);
+}
+
+/* Attributes a Series lacks are its array's. */
+static Obj *series_getattr(Interp *I, Obj *o, Obj *name) {
+  Obj *r = fe_generic_getattr(I, o, name);
+  if (r || I->exc_pending || pl_col_is_text(I, SERIES(o)->values))
+    return r;
+  return fe_getattr(I, SERIES(o)->values, name);
+}
+
+/* The same labels and name around an operation's result, when it is a column as long. */
+static Obj *relabel(Interp *I, PdSeries *s, Obj *r) {
+  if (!r || !pl_is_array(r) || PL_ND(r)->ndim != 1 ||
+      PL_ND(r)->shape[0] != fe_len(I, s->values))
+    return r;
+  Obj *out = pl_series_of(I, s->index, s->first, r, s->name);
+  fe_decref(I, r);
+  return out;
+}
+
+/* The operand a Series stands for in arithmetic: its array. */
+static Obj *operand(Obj *v) {
+  return v->cls->layout == &pl_series_layout ? SERIES(v)->values : v;
+}
+
+static Obj *series_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected) {
+  PdSeries *s = SERIES(reflected ? b : a);
+  if (pl_col_is_text(I, s->values))
+    return fe_notimpl(I);
+  return relabel(I, s, fe_binop(I, op, operand(a), operand(b)));
+}
+
+/* s == 'text', s != 'text' on a text column: a bool column. */
+static Obj *text_equal(Interp *I, PdSeries *s, int cmp, Obj *other) {
+  List *l = (List *)s->values;
+  NdArray *m = nd_empty(ND_BOOL, 1, &l->n);
+  for (int64_t i = 0; m && i < l->n; i++) {
+    int eq = fe_eq(I, l->v[i], other);
+    if (eq < 0) {
+      nd_unref(m);
+      return NULL;
+    }
+    ((bool *)m->data)[i] = (eq == 1) == (cmp == PYC_EQ);
+  }
+  return relabel(I, s, pl_array_wrap(I, m));
+}
+
+static Obj *series_compare(Interp *I, int cmp, Obj *a, Obj *b) {
+  PdSeries *s = SERIES(a);
+  if (pl_col_is_text(I, s->values))
+    return cmp == PYC_EQ || cmp == PYC_NE ? text_equal(I, s, cmp, b) : fe_notimpl(I);
+  return relabel(I, s, fe_compare(I, cmp, s->values, operand(b)));
+}
+
+static Obj *series_unary(Interp *I, int op, Obj *a) {
+  PdSeries *s = SERIES(a);
+  if (pl_col_is_text(I, s->values))
+    return fe_notimpl(I);
+  return relabel(I, s, fe_unary(I, op, s->values));
 }
 
 const Layout pl_series_layout = {
     .name = "Series", .size = sizeof(PdSeries), .clear = series_clear,
     .traverse = series_traverse, .repr = series_repr, .len = series_len,
-    .getitem = series_getitem,
+    .getitem = series_getitem, .iter = series_iter, .getattr = series_getattr,
+    .binop = series_binop, .compare = series_compare, .unary = series_unary,
 };
 
-NdArray *pl_series_values(Obj *v) {
-  return nd_ref(PL_ND(((PdSeries *)v)->values));
-}
-
-Obj *pl_series_make(Interp *I, Obj *index, NdArray *values, Obj *name) {
-  PdSeries *s = (PdSeries *)fe_new(I, pl_state(I)->pd_series, sizeof(PdSeries));
-  Obj *vals = s ? pl_array_wrap(I, values) : (nd_unref(values), NULL);
-  if (!vals) {
-    fe_decref(I, s ? &s->hd : NULL);
-    return NULL;
-  }
-  fe_incref(index);
-  fe_incref(name);
-  s->index = index, s->values = vals, s->name = name;
-  return &s->hd;
-}
+/* ---- methods ---- */
 
 static Obj *series_values(Interp *I, Obj *self) {
-  fe_incref(((PdSeries *)self)->values);
   (void)I;
-  return ((PdSeries *)self)->values;
+  return pl_series_column(self);
 }
 
 static Obj *series_index(Interp *I, Obj *self) {
-  return fe_list_from_iter(I, ((PdSeries *)self)->index);
+  return labels(I, SERIES(self));
+}
+
+static Obj *series_name(Interp *I, Obj *self) {
+  (void)I;
+  fe_incref(SERIES(self)->name);
+  return SERIES(self)->name;
+}
+
+static Obj *series_dtype(Interp *I, Obj *self) {
+  Obj *c = SERIES(self)->values;
+  return pl_col_is_text(I, c) ? fe_str_cstr(I, "object") : pl_dtype_wrap(I, PL_ND(c)->dtype);
 }
 
 static Obj *series_to_numpy(Interp *I, Obj *self, Obj **args) {
@@ -96,14 +222,264 @@ static Obj *series_to_numpy(Interp *I, Obj *self, Obj **args) {
   return series_values(I, self);
 }
 
+static Obj *series_tolist(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  Obj *c = SERIES(self)->values;
+  return pl_col_is_text(I, c) ? fe_list_from_iter(I, c) : fe_call_method(I, c, "tolist", NULL, 0);
+}
+
+/* isnull(), isna(): True where a value is missing. */
+static Obj *series_isnull(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  PdSeries *s = SERIES(self);
+  int64_t n = fe_len(I, s->values);
+  NdArray *m = nd_empty(ND_BOOL, 1, &n);
+  for (int64_t i = 0; m && i < n; i++)
+    ((bool *)m->data)[i] = pl_col_missing(I, s->values, i);
+  Obj *col = pl_array_wrap(I, m), *r = pl_series_of(I, s->index, s->first, col, s->name);
+  fe_decref(I, col);
+  return r;
+}
+
+/* fillna(value): missing values replaced by value. */
+static Obj *series_fillna(Interp *I, Obj *self, Obj **args) {
+  PdSeries *s = SERIES(self);
+  if (args[0] == &I->none || args[2] != &I->false_.hd)
+    return fe_throw(I, EXC_NotImplementedError, "fillna without a value, or inplace=True, is not "
+                    "supported by nnc yet: s = s.fillna(value)");
+  Obj *c = pl_col_fill(I, s->values, args[0]);
+  Obj *r = c ? pl_series_of(I, s->index, s->first, c, s->name) : NULL;
+  fe_decref(I, c);
+  return r;
+}
+
+/* dropna(): the values that are not missing, with their labels. */
+static Obj *series_dropna(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  PdSeries *s = SERIES(self);
+  int64_t n = fe_len(I, s->values);
+  NdArray *keep = nd_empty(ND_BOOL, 1, &n);
+  for (int64_t i = 0; keep && i < n; i++)
+    ((bool *)keep->data)[i] = !pl_col_missing(I, s->values, i);
+  Obj *m = pl_array_wrap(I, keep), *r = m ? series_getitem(I, self, m) : NULL;
+  fe_decref(I, m);
+  return r;
+}
+
+/* The values that are not missing, as an array; NULL with TypeError for text. */
+static Obj *present(Interp *I, PdSeries *s, const char *fn) {
+  if (pl_col_is_text(I, s->values))
+    return fe_throw(I, EXC_TypeError, "Series.%s of text (dtype object) is not supported by nnc",
+                    fn);
+  int64_t n = fe_len(I, s->values);
+  NdArray *keep = nd_empty(ND_BOOL, 1, &n);
+  for (int64_t i = 0; keep && i < n; i++)
+    ((bool *)keep->data)[i] = !pl_col_missing(I, s->values, i);
+  Obj *m = pl_array_wrap(I, keep), *r = m ? pl_col_take(I, s->values, m) : NULL;
+  fe_decref(I, m);
+  return r;
+}
+
+/* s.fn() of the array of present values; ddof=1 for std and var, as pandas. */
+static Obj *reduce(Interp *I, Obj *self, const char *fn, bool ddof) {
+  Obj *v = present(I, SERIES(self), fn), *f = v ? fe_getattr_str(I, v, fn) : NULL;
+  Obj *one = f ? fe_int(I, 1) : NULL, *kw_name = one ? fe_str_cstr(I, "ddof") : NULL;
+  Obj *kw = kw_name ? fe_tuple_pack(I, 1, kw_name) : NULL;
+  Obj *r = kw ? fe_call(I, f, &one, ddof ? 1 : 0, ddof ? kw : NULL) : NULL;
+  fe_decref(I, v), fe_decref(I, f), fe_decref(I, one), fe_decref(I, kw_name), fe_decref(I, kw);
+  return r;
+}
+
+static Obj *series_mean(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return reduce(I, self, "mean", false);
+}
+static Obj *series_sum(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return reduce(I, self, "sum", false);
+}
+static Obj *series_min(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return reduce(I, self, "min", false);
+}
+static Obj *series_max(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return reduce(I, self, "max", false);
+}
+static Obj *series_std(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return reduce(I, self, "std", true);
+}
+static Obj *series_var(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return reduce(I, self, "var", true);
+}
+
+/* The distinct present values in order of appearance (a dict: value -> count), and the
+ * count of missing ones. */
+static Obj *tally(Interp *I, PdSeries *s, int64_t *missing) {
+  int64_t n = fe_len(I, s->values);
+  Obj *d = fe_dict_new(I);
+  *missing = 0;
+  for (int64_t i = 0; d && i < n; i++) {
+    if (pl_col_missing(I, s->values, i)) {
+      ++*missing;
+      continue;
+    }
+    Obj *v = pl_col_item(I, s->values, i);
+    int err = 0;
+    Obj *c = v ? fe_dict_get(I, d, v, &err) : NULL;
+    Obj *c1 = v && !err ? fe_int(I, c ? ((Int *)c)->v + 1 : 1) : NULL;
+    if (!c1 || fe_dict_set(I, d, v, c1) < 0)
+      fe_setref(I, &d, NULL);
+    fe_decref(I, v), fe_decref(I, c1);
+  }
+  return d;
+}
+
+typedef struct {
+  Obj *key;
+  int64_t count, order;
+} Count;
+
+static int by_count_desc(const void *a, const void *b) {
+  const Count *x = a, *y = b;
+  return x->count != y->count ? (x->count < y->count ? 1 : -1) : (x->order > y->order) - (x->order < y->order);
+}
+
+static int by_count_asc(const void *a, const void *b) {
+  const Count *x = a, *y = b;
+  return x->count != y->count ? (x->count > y->count ? 1 : -1) : (x->order > y->order) - (x->order < y->order);
+}
+
+/* value_counts(normalize=False, sort=True, ascending=False, bins=None, dropna=True): each
+ * distinct value's count, most frequent first (ties in order of appearance), labelled by
+ * the values and named as the Series (pandas 1.5). */
+static Obj *series_value_counts(Interp *I, Obj *self, Obj **args) {
+  PdSeries *s = SERIES(self);
+  if (args[3] != &I->none || fe_truth(I, args[4]) != 1)
+    return fe_throw(I, EXC_NotImplementedError, "value_counts(bins=, dropna=False) is not "
+                    "supported by nnc yet");
+  int64_t missing, n = 0, total = 0;
+  Obj *d = tally(I, s, &missing);
+  int64_t k = d ? fe_len(I, d) : 0;
+  Count *c = d ? base_malloc((size_t)(k ? k : 1) * sizeof *c) : NULL;
+  Obj *key, *v;
+  for (int64_t pos = 0; c && fe_dict_next(d, &pos, &key, &v); n++)
+    c[n] = (Count){key, ((Int *)v)->v, n}, total += ((Int *)v)->v;
+  if (c && fe_truth(I, args[1]) == 1)
+    qsort(c, (size_t)n, sizeof *c, fe_truth(I, args[2]) == 1 ? by_count_asc : by_count_desc);
+  bool norm = fe_truth(I, args[0]) == 1;
+  NdArray *counts = c ? nd_empty(norm ? ND_FLOAT64 : ND_INT64, 1, &n) : NULL;
+  Obj *index = counts ? fe_list_new(I, 0) : NULL;
+  for (int64_t i = 0; index && i < n; i++) {
+    if (norm)
+      ((double *)counts->data)[i] = (double)c[i].count / (double)total;
+    else
+      ((int64_t *)counts->data)[i] = c[i].count;
+    if (fe_list_append(I, index, c[i].key) < 0)
+      fe_setref(I, &index, NULL);
+  }
+  Obj *r = index ? pl_series_make(I, index, counts, s->name) : (nd_unref(counts), NULL);
+  if (d && !c && !I->exc_pending)
+    fe_throw(I, EXC_MemoryError, "out of memory");
+  base_free(c);
+  fe_decref(I, index), fe_decref(I, d);
+  return r;
+}
+
+/* unique(): the distinct values in order of appearance, NaN once; an array, or a list for
+ * text. */
+static Obj *series_unique(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  PdSeries *s = SERIES(self);
+  int64_t n = fe_len(I, s->values);
+  Obj *seen = fe_dict_new(I), *out = seen ? fe_list_new(I, 0) : NULL;
+  bool nan_seen = false;
+  for (int64_t i = 0; out && i < n; i++) {
+    bool nan = pl_col_missing(I, s->values, i);
+    Obj *v = pl_col_item(I, s->values, i);
+    int err = 0, fresh = nan ? !nan_seen : v && !fe_dict_get(I, seen, v, &err) && !err;
+    nan_seen = nan_seen || nan;
+    if (!v || err || (fresh && ((!nan && fe_dict_set(I, seen, v, v) < 0) ||
+                                fe_list_append(I, out, v) < 0)))
+      fe_setref(I, &out, NULL);
+    fe_decref(I, v);
+  }
+  fe_decref(I, seen);
+  if (!out || pl_col_is_text(I, s->values))
+    return out;
+  NdArray *a = pl_array_of(I, out, PL_ND(s->values)->dtype, true);
+  fe_decref(I, out);
+  return pl_array_wrap(I, a);
+}
+
+/* The value a dict gives a NaN key (borrowed), or NULL: NaN is not equal to itself, so
+ * pandas looks for it by kind. */
+static Obj *nan_key(Interp *I, Obj *d) {
+  Obj *key, *v;
+  for (int64_t pos = 0; fe_dict_next(d, &pos, &key, &v);)
+    if (pl_is_nan(I, key))
+      return v;
+  return NULL;
+}
+
+/* map(arg, na_action=None): each value looked up in a dict (NaN where it has none) or
+ * passed to a function. */
+static Obj *series_map(Interp *I, Obj *self, Obj **args) {
+  PdSeries *s = SERIES(self);
+  Obj *arg = args[0];
+  bool dict = FE_IS(arg, dict);
+  if (args[1] != &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "map(na_action=) is not supported by nnc yet");
+  int64_t n = fe_len(I, s->values);
+  Obj *out = fe_list_new(I, 0);
+  for (int64_t i = 0; out && i < n; i++) {
+    Obj *v = pl_col_item(I, s->values, i), *m = NULL;
+    int err = 0;
+    if (v && dict) {
+      m = pl_is_nan(I, v) ? nan_key(I, arg) : fe_dict_get(I, arg, v, &err);
+      m = err ? NULL : m ? (fe_incref(m), m) : fe_float(I, NAN);
+    } else if (v) {
+      m = fe_call1(I, arg, v);
+    }
+    if (!m || fe_list_append(I, out, m) < 0)
+      fe_setref(I, &out, NULL);
+    fe_decref(I, v), fe_decref(I, m);
+  }
+  Obj *col = out ? pl_col_of(I, out) : NULL;
+  Obj *r = col ? pl_series_of(I, s->index, s->first, col, s->name) : NULL;
+  fe_decref(I, out), fe_decref(I, col);
+  return r;
+}
+
+#define NO_ARGS_SKIPNA "(axis=None, skipna=True, numeric_only=None, **kwargs)"
+
 const FeFnDef pl_series_methods[] = {
     {"to_numpy", series_to_numpy, "()", PL_ARRAY, NULL},
+    {"tolist", series_tolist, "()", "list", NULL},
+    {"isnull", series_isnull, "()", "pandas.Series", NULL},
+    {"isna", series_isnull, "()", "pandas.Series", NULL},
+    {"mean", series_mean, NO_ARGS_SKIPNA, NULL, NULL},
+    {"sum", series_sum, NO_ARGS_SKIPNA, NULL, NULL},
+    {"min", series_min, NO_ARGS_SKIPNA, NULL, NULL},
+    {"max", series_max, NO_ARGS_SKIPNA, NULL, NULL},
+    {"std", series_std, NO_ARGS_SKIPNA, NULL, NULL},
+    {"var", series_var, NO_ARGS_SKIPNA, NULL, NULL},
+    {"value_counts", series_value_counts, "(normalize=False, sort=True, ascending=False, "
+     "bins=None, dropna=True)", "pandas.Series", NULL},
+    {"unique", series_unique, "()", NULL, NULL},
+    {"map", series_map, "(arg, na_action=None)", "pandas.Series", NULL},
+    {"fillna", series_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",
+     "pandas.Series", NULL},
+    {"dropna", series_dropna, "()", "pandas.Series", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
 const FeGetDef pl_series_props[] = {
     {"values", series_values, NULL},
     {"index", series_index, NULL},
+    {"name", series_name, NULL},
+    {"dtype", series_dtype, NULL},
     {NULL, NULL, NULL},
 };
-

@@ -41,6 +41,10 @@ typedef struct {
    * the run), with the last model the file made that is still alive, or NULL: nnc summary
    * summarizes it for a file without fit(). May be NULL. */
   void (*at_end)(nnc_model *m, void *user);
+  /* Renders DOT text (the stream, at its start) as a picture in `format` ("svg", "png",
+   * "pdf") to out: the nnc command's Graphviz, for keras.utils.plot_model. NULL: plot_model
+   * writes .dot files only. */
+  nnc_status (*render_dot)(FILE *dot, const char *format, FILE *out);
   void *user;
 } PlOptions;
 
@@ -136,29 +140,64 @@ nnc_tensor *pl_tensor_from(Interp *I, Obj *v, nnc_dtype want, bool column, const
 bool pl_is_frame(Obj *v);                       /* a pandas.DataFrame */
 /* Its columns side by side, [rows, columns], a new array; NULL with ndarray/'s failure. */
 NdArray *pl_frame_values(Interp *I, Obj *v);
-/* A new DataFrame of the columns named in names (a list), each a 1-d array of rows values
- * (borrowed). */
-Obj *pl_frame_make(Interp *I, Obj *names, NdArray *const *cols, int64_t rows);
+/* A new DataFrame of the columns named in names (a list), each a column (pd_column.c) of
+ * rows values (borrowed). */
+Obj *pl_frame_from(Interp *I, Obj *names, Obj *const *cols, int64_t rows);
+
+/* ---- pd_column.c — a column: a 1-d numpy array, or a list for text (dtype object) ---- */
+bool pl_col_is_text(Interp *I, const Obj *c);
+const char *pl_col_dtype(Interp *I, const Obj *c);  /* "object" for text */
+bool pl_is_nan(Interp *I, const Obj *v);        /* a float NaN (text's missing value) */
+/* The column for a value (a new reference): a Series' own, a list or tuple holding a str as
+ * text, anything else as an array; NULL with an exception. */
+Obj *pl_col_of(Interp *I, Obj *v);
+Obj *pl_col_item(Interp *I, Obj *c, int64_t i);  /* row i as a Python value */
+bool pl_col_missing(Interp *I, Obj *c, int64_t i);
+/* The rows key picks, as numpy indexes a 1-d array: an int gives the item, a slice, a mask
+ * (an array or a Series of bools) or positions a column of the same kind. */
+Obj *pl_col_take(Interp *I, Obj *c, Obj *key);
+/* c with value where an item is missing (a new column): text stays text, numbers filled
+ * with a number stay numbers (floats as float64), and with a str become text, as pandas. */
+Obj *pl_col_fill(Interp *I, Obj *c, Obj *value);
+/* Row labels as a new list: index's (a list), or first, first + 1, ... for n rows. */
+Obj *pl_labels(Interp *I, Obj *index, int64_t first, int64_t n);
 
 /* ---- pd_series.c, pd_print.c ---- */
 extern const Layout pl_series_layout;
 extern const FeFnDef pl_series_methods[];
 extern const FeGetDef pl_series_props[];
-/* A new Series of values (taken over) labelled by index (a list, borrowed); name may be None. */
+/* A new Series of the column col (borrowed) labelled by index (a list, borrowed), or by
+ * first, first + 1, ... when index is NULL; name may be None. */
+Obj *pl_series_of(Interp *I, Obj *index, int64_t first, Obj *col, Obj *name);
+/* The same for an array of values (taken over). */
 Obj *pl_series_make(Interp *I, Obj *index, NdArray *values, Obj *name);
-NdArray *pl_series_values(Obj *v);               /* a new reference */
-/* pandas' text of a frame (index NULL: rows numbered from first) and of a Series. */
+Obj *pl_series_column(Obj *v);                   /* its column, a new reference */
+Obj *pl_series_index(Obj *v, int64_t *first);   /* its labels (borrowed) or NULL and first */
+/* Its values as a new array; NULL with ndarray/'s failure recorded for text. */
+NdArray *pl_series_values(Interp *I, Obj *v);
+/* pandas' text of a frame (index NULL: rows numbered from first) and of a Series, whose
+ * columns are arrays or text. */
 Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *names,
-                 NdArray *const *cols, int64_t ncols);
-Obj *pl_pd_series(Interp *I, Obj *index, const NdArray *values, Obj *name);
+                 Obj *const *cols, int64_t ncols);
+Obj *pl_pd_series(Interp *I, Obj *index, int64_t first, Obj *values, Obj *name);
 
 /* ---- pandas.c's frame for pd_index.c: names (borrowed), a column, a selection of
  * columns, the rows a key picks from each column (new references) ---- */
 Obj *pl_frame_names(Obj *frame);
 int64_t pl_frame_first(Obj *frame);              /* the first row's label */
+Obj *pl_frame_index(Obj *frame);                 /* its list of row labels (borrowed), or NULL */
+/* Gives frame the row labels of src (a frame or a Series of as many rows). */
+void pl_frame_take_labels(Interp *I, Obj *frame, Obj *src);
 Obj *pl_frame_column(Interp *I, Obj *frame, Obj *name);
 Obj *pl_frame_select(Interp *I, Obj *frame, Obj *names);
 Obj *pl_frame_rows(Interp *I, Obj *frame, Obj *key);
+
+/* ---- pd_info.c ---- */
+Obj *pl_frame_dtypes(Interp *I, Obj *self);      /* df.dtypes */
+Obj *pl_frame_info(Interp *I, Obj *self, Obj **args);  /* df.info(), printed */
+
+/* ---- pd_dummies.c ---- */
+Obj *pl_get_dummies(Interp *I, Obj *self, Obj **args);  /* pd.get_dummies */
 
 /* ---- pd_index.c ---- */
 extern const Layout pl_indexer_layout;
@@ -322,7 +361,7 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_sklearn_classification_def,
     pl_sklearn_encoders_def,
     pl_sklearn_generators_def,
-    pl_keras_utils_more_def,
+    pl_keras_utils_more_def, pl_keras_plot_model_def,
     pl_sklearn_datasets_def, pl_sklearn_utils_def, pl_sklearn_model_selection_def,
     pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_pyplot_axes_def,
     pl_numpy_tricks_def,

@@ -41,6 +41,11 @@ static NdArray *labels_1d(Interp *I, Obj *y) {
 
 /* y's items when every one is a str (false otherwise, nothing raised). */
 static bool strs(Interp *I, Obj *y, Obj *const **items, int64_t *n) {
+  if (y->cls->layout == &pl_series_layout) {   /* a text column: the Series keeps it alive */
+    Obj *c = pl_series_column(y);
+    fe_decref(I, c);
+    y = c;
+  }
   if (pl_is_array(y) || !(FE_ISA(I, y, list) || FE_ISA(I, y, tuple)) ||
       !fe_seq_items(I, y, items, n) || *n == 0)
     return false;

@@ -89,6 +89,9 @@ nnc_status cli_build(const CliArgs *a, Interp *I, Source *s, Ast *ast, int *code
 /* ---- picture.c ---- */
 /* The picture of g (ir_dot) rendered to SVG by Graphviz, written to out. */
 nnc_status cli_svg(const Graph *g, const IrDotOptions *o, FILE *out);
+/* DOT text (the stream, read from where it is) rendered by Graphviz as `format` ("svg",
+ * "png", "pdf", ...) to out: plot_model's pictures (PlOptions.render_dot). */
+nnc_status cli_render_dot(FILE *dot, const char *format, FILE *out);
 
 /* ---- report.c ---- */
 typedef struct {

@@ -342,7 +342,8 @@ static Interp *interp(const CliArgs *a, FILE *out) {
   argv[0] = a->file;
   FeConfig cfg = {.out = out, .argv = argv, .argc = 1};
   PlOptions o = {.define_names = a->names, .define_paths = a->paths, .ndefines = a->ndefines,
-                 .seed = a->seed, .seeded = a->seeded, .model = a->file};
+                 .seed = a->seed, .seeded = a->seeded, .model = a->file,
+                 .render_dot = cli_render_dot};
   Interp *I = fe_interp_new(&cfg);
   if (I && pl_register(I, &o) != NNC_OK) {
     fe_interp_free(I);

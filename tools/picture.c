@@ -1,5 +1,6 @@
-/* picture.c — nnc emit --format=svg: the DOT picture of a graph (ir/dot.c) laid out and
- * rendered to SVG by Graphviz's C library (libgvc: the dot layout engine, the SVG renderer).
+/* picture.c — nnc emit --format=svg and keras.utils.plot_model: the DOT picture of a graph
+ * (ir/dot.c) laid out and rendered to SVG or PNG by Graphviz's C library (libgvc: the dot
+ * layout engine, its renderers).
  *
  * The DOT text goes through a temporary file, since ir_dot writes to a stream and cgraph
  * reads one. Graphviz reports through agerr to stderr; only its errors are let through.
@@ -32,30 +33,35 @@ __attribute__((visibility("default"))) const char *__lsan_default_suppressions(v
 }
 #endif
 
+nnc_status cli_render_dot(FILE *dot, const char *format, FILE *out) {
+  agseterr(AGERR);
+  Agraph_t *ag = agread(dot, NULL);
+  if (!ag)
+    return base_error(NNC_ERR_INTERNAL, "%s: Graphviz cannot read the picture", format);
+  GVC_t *gvc = gvContext();
+  if (!gvc) {
+    agclose(ag);
+    return base_error(NNC_ERR_NOMEM, "%s: cannot start Graphviz", format);
+  }
+  nnc_status st = NNC_OK;
+  if (gvLayout(gvc, ag, "dot") != 0)
+    st = base_error(NNC_ERR_INTERNAL, "%s: Graphviz cannot lay the picture out", format);
+  else if (gvRender(gvc, ag, format, out) != 0)
+    st = base_error(NNC_ERR_IO, "%s: Graphviz cannot render the picture", format);
+  gvFreeLayout(gvc, ag);
+  agclose(ag);
+  gvFreeContext(gvc);
+  return st;
+}
+
 nnc_status cli_svg(const Graph *g, const IrDotOptions *o, FILE *out) {
   FILE *dot = tmpfile();
   if (!dot)
     return base_error(NNC_ERR_IO, "svg: cannot make a temporary file");
   nnc_status st = ir_dot(g, o, dot);
   rewind(dot);
-  agseterr(AGERR);
-  Agraph_t *ag = st == NNC_OK ? agread(dot, NULL) : NULL;
+  if (st == NNC_OK)
+    st = cli_render_dot(dot, "svg", out);
   fclose(dot);
-  if (st == NNC_OK && !ag)
-    return base_error(NNC_ERR_INTERNAL, "svg: Graphviz cannot read the picture");
-  if (st != NNC_OK)
-    return st;
-  GVC_t *gvc = gvContext();
-  if (!gvc) {
-    agclose(ag);
-    return base_error(NNC_ERR_NOMEM, "svg: cannot start Graphviz");
-  }
-  if (gvLayout(gvc, ag, "dot") != 0)
-    st = base_error(NNC_ERR_INTERNAL, "svg: Graphviz cannot lay the picture out");
-  else if (gvRender(gvc, ag, "svg", out) != 0)
-    st = base_error(NNC_ERR_IO, "svg: Graphviz cannot render the picture");
-  gvFreeLayout(gvc, ag);
-  agclose(ag);
-  gvFreeContext(gvc);
   return st;
 }

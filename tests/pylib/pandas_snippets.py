@@ -67,3 +67,93 @@ print(X.shape)
 print(df.iloc[:, 1])
 print(df.iloc[2])
 print(df.loc[1:2, 'c'])
+# ---- text_columns
+import pandas as pd
+with open('iris.csv', 'w') as f:
+    f.write('sepal,petal,species\n5.1,1.4,setosa\n7.0,4.7,versicolor\n6.3,6.0,virginica\n'
+            '4.9,1.4,setosa\n5.0,,\n5.9,5.1,"virginica"\n')
+df = pd.read_csv('iris.csv')
+print(df)
+print(df.dtypes)
+print(df['species'])
+print(df.head(3), df.tail(2))
+print(df.describe())
+print(df.isnull().sum())
+print(df.iloc[:, 2])
+print(df.iloc[1:4, 0:2].values)
+print(df.loc[2:3, ['species', 'petal']])
+print(df[df['species'] == 'setosa'])
+print(df[df['sepal'] > 5.5]['species'])
+print(df.fillna('unknown').tail(2))
+print(df['species'].map({'setosa': 0, 'versicolor': 1, 'virginica': 2}))
+print(df['species'].map({'setosa': 0, 'versicolor': 1, 'virginica': 2, float('nan'): 3}).dtype)
+print(df['petal'].map(lambda v: v * 10))
+from sklearn.preprocessing import LabelEncoder
+enc = LabelEncoder()
+print(enc.fit_transform(df.fillna('none')['species']), list(enc.classes_))
+# ---- value_counts
+import pandas as pd
+with open('c.csv', 'w') as f:
+    f.write('label,x,kind\n1,0.5,b\n0,0.25,a\n1,0.5,b\n1,1.0,c\n0,0.75,b\n1,,a\n')
+df = pd.read_csv('c.csv')
+print(df['label'].value_counts())
+print(df['kind'].value_counts())
+print(df['x'].value_counts())
+print(df['kind'].value_counts(normalize=True))
+print(df['label'].value_counts(ascending=True))
+print(df['label'].value_counts()[1], df['kind'].value_counts()['b'], len(df['kind'].value_counts()))
+print(df['label'].unique(), df['x'].unique())
+print(df['x'].mean(), df['x'].std(), df['x'].sum(), df['x'].min(), df['x'].max(), df['x'].var())
+print(df['label'].mean(), df['label'].std(), df['label'].sum(), df['label'].dtype)
+print(df['x'] * 2)
+print(-df['label'] + 1)
+print(df['x'].isnull())
+print(df['label'][2], df['kind'][0], df['label'][1:3], df['label'].shape, df['label'].tolist())
+# ---- get_dummies
+import pandas as pd
+with open('d.csv', 'w') as f:
+    f.write('mpg,origin,cyl,color\n18.0,1,8,red\n15.0,3,8,blue\n24.0,2,4,red\n27.0,3,4,\n')
+df = pd.read_csv('d.csv')
+print(pd.get_dummies(df))
+print(pd.get_dummies(df['color']))
+print(pd.get_dummies(df['origin'], prefix='origin'))
+print(pd.get_dummies(df, columns=['cyl', 'color'], drop_first=True))
+print(pd.get_dummies(df['color'], dtype=float))
+df['origin'] = df['origin'].map({1: 'USA', 2: 'Europe', 3: 'Japan'})
+d = pd.get_dummies(df, prefix='', prefix_sep='')
+print(d, d.dtypes, d.shape)
+print(list(pd.get_dummies(df, prefix=['o', 'c']).columns))
+# ---- info_and_drop
+import pandas as pd
+with open('iris.csv', 'w') as f:
+    f.write('sepal,petal,species,n\n5.1,1.4,setosa,1\n7.0,4.7,versicolor,2\n6.3,6.0,virginica,3\n'
+            '4.9,1.4,setosa,4\n5.0,,,5\n')
+df = pd.read_csv('iris.csv')
+df.info()
+df['flag'] = df['n'] > 2
+df.info()
+pd.read_csv('iris.csv', usecols=['sepal', 'n']).info()
+d = df.drop([0, 2])
+print(d)
+d.info()
+print(d.head(2), d.iloc[1:], d['petal'])
+print(df.drop(index=4).shape, df.drop(columns=['species']).shape, list(df.drop('n', axis=1).columns))
+print(df.drop(1, axis=0).describe())
+try:
+    df.drop([9])
+except KeyError as e:
+    print('KeyError', e)
+print(d.iloc[:, 0], d.iloc[[0, 2], 1])
+print(df.loc[df['n'] > 2, 'sepal'], df[df['n'] > 2].iloc[:, 2])
+# ---- dropna_fillna
+import pandas as pd
+with open('g.csv', 'w') as f:
+    f.write('mpg,hp,origin\n18.0,130,USA\n15.0,,Japan\n,,\n24.0,95,\n27.0,88,Europe\n')
+df = pd.read_csv('g.csv')
+print(df.dropna())
+print(df.dropna(how='all'), df.dropna(subset=['hp']).shape)
+print(df['hp'].fillna(df['hp'].mean()))
+print(df['origin'].fillna('unknown'), df['origin'].dropna())
+print(df['mpg'].dropna().values, df.dropna().isna().sum())
+df['hp'] = df['hp'].fillna(0)
+print(df, df.dtypes)
