@@ -93,5 +93,6 @@ sent=$(( $(bytes) - before ))
 # 4 epochs of 8 steps; each step's allreduce sends about a gradient (8·64 + 64 + 64·32 + 32
 # + 32 + 1 = 2,689 floats) each way
 need=$(( 4 * 8 * 2689 * 4 ))
-[ "$sent" -ge "$need" ] || fail "the veth carried $sent bytes from rank 0, less than the $need of the gradients"
+[ "$sent" -ge "$need" ] ||
+  fail "the veth carried $sent bytes from rank 0, less than the $need of the gradients"
 echo "two hosts: the veth carried $sent bytes from rank 0 (gradients: $need)"
