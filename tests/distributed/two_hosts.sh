@@ -31,20 +31,21 @@ va=nnc2h_va$tag vb=nnc2h_vb$tag   # at most 15 characters: pids reach 7 digits
 cleanup() {
   ip netns del "$a" 2>/dev/null || true
   ip netns del "$b" 2>/dev/null || true   # deleting a namespace deletes its veth end
+  ip link del "$va" 2>/dev/null || true    # unless the veth never got there
 }
 trap cleanup EXIT
-if ! err=$(ip netns add "$a" 2>&1); then
-  skip "cannot create a network namespace (needs CAP_NET_ADMIN): $err"
+# two "hosts" joined by a cable (each step with &&: set -e does not apply within `if`)
+setup() {
+  ip netns add "$a" && ip netns add "$b" &&
+    ip link add "$va" type veth peer name "$vb" &&
+    ip link set "$va" netns "$a" && ip link set "$vb" netns "$b" &&
+    ip -n "$a" addr add 10.77.0.1/24 dev "$va" && ip -n "$b" addr add 10.77.0.2/24 dev "$vb" &&
+    ip -n "$a" link set lo up && ip -n "$b" link set lo up &&
+    ip -n "$a" link set "$va" up && ip -n "$b" link set "$vb" up
+}
+if ! err=$(setup 2>&1); then
+  skip "cannot create network namespaces and a veth pair (needs CAP_NET_ADMIN): $err"
 fi
-ip netns add "$b"
-ip link add "$va" type veth peer name "$vb"
-ip link set "$va" netns "$a"
-ip link set "$vb" netns "$b"
-ip -n "$a" addr add 10.77.0.1/24 dev "$va"
-ip -n "$b" addr add 10.77.0.2/24 dev "$vb"
-for ns in "$a" "$b"; do ip -n "$ns" link set lo up; done
-ip -n "$a" link set "$va" up
-ip -n "$b" link set "$vb" up
 
 rm -rf "$dir" && mkdir -p "$dir" && cd "$dir"
 export NNC_CACHE="$dir/cache"
