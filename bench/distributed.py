@@ -7,7 +7,7 @@ bench/distributed.json and the table to bench/DISTRIBUTED.md.
 Usage: /usr/bin/python3 bench/distributed.py [--nnc build/nnc] [--mpirun mpirun]
                                               [--repeats 2] [--out-dir bench]
 Needs data/fashion_train_{x,y}.npy and data/mnist01_train_{x,y}.npy (scripts/fetch-data.sh)
-and an nnc built with MPI. About 3 minutes on a loaded 2-core machine.
+and an nnc built with MPI. About 2 minutes on a loaded 2-core machine.
 
 Wall time: the median `seconds` of the epochs after the first (the log's wall time of an
 epoch's steps). CPU time: user + system of the whole run, every rank summed (getrusage of
@@ -99,15 +99,16 @@ def table(results, load_before, load_after):
              "| task | batch | params | run | wall ms/step | CPU ms/step (all ranks) |",
              "|---|---|---|---|---|---|"]
     for r in results:
-        run_name = ("1 process × %d threads" % r["threads"] if r["processes"] == 1 and r["threads"] > 1
-                    else "1 process × 1 thread" if r["processes"] == 1
-                    else "%d ranks × %d thread" % (r["processes"], r["threads"]))
+        run_name = "%s × %s" % (
+            "1 process" if r["processes"] == 1 else "%d ranks" % r["processes"],
+            "1 thread" if r["threads"] == 1 else "%d threads" % r["threads"])
         lines.append("| %s | %d | %s | %s | %.2f | %.2f |" % (
             r["task"], r["batch"], format(r["params"], ","), run_name, r["wall_step_ms"],
             r["cpu_step_ms"]))
     lines += ["",
               "- wall ms/step: the median over the repeats of the median wall time of an epoch's "
-              "steps (`--log`'s `seconds`), the first (warm-up) epoch left out, ÷ the steps of an epoch.",
+              "steps (`--log`'s `seconds`), the first (warm-up) epoch left out, ÷ the steps of an "
+              "epoch.",
               "- CPU ms/step: user + system time of the whole run, summed over its processes "
               "(getrusage of the children), ÷ all its steps; it includes loading the data and the "
               "compile (from the cache), and, for 2 ranks, the time a rank spends yielding while "
@@ -137,19 +138,21 @@ def main():
         load_before = os.getloadavg()[0]
         results = []
         for task, procs, threads in RUNS:
-            # the repeats alternate with the other runs of the task less than they would
-            # ideally, but each run compiles from the cache the first repeat filled
+            # the repeats follow one another; after the first, the compile is from the cache
             reps = [run(a, work, task, procs, threads) for _ in range(a.repeats)]
             r = dict(reps[0])
             r["wall_step_ms"] = statistics.median(x["wall_step_ms"] for x in reps)
             r["cpu_step_ms"] = statistics.median(x["cpu_step_ms"] for x in reps)
-            r["repeats"] = [{k: x[k] for k in ("wall_step_ms", "cpu_step_ms", "run_s")} for x in reps]
+            r["repeats"] = [{k: x[k] for k in ("wall_step_ms", "cpu_step_ms", "run_s")}
+                            for x in reps]
             print("%-5s %d×%d  wall %.2f ms/step  CPU %.2f ms/step" % (
-                task, procs, threads, r["wall_step_ms"], r["cpu_step_ms"]), file=sys.stderr, flush=True)
+                task, procs, threads, r["wall_step_ms"], r["cpu_step_ms"]),
+                file=sys.stderr, flush=True)
             results.append(r)
         load_after = os.getloadavg()[0]
     with open(os.path.join(a.out_dir, "distributed.json"), "w") as f:
-        json.dump({"load_before": load_before, "load_after": load_after, "runs": results}, f, indent=1)
+        json.dump({"load_before": load_before, "load_after": load_after, "runs": results}, f,
+                  indent=1)
         f.write("\n")
     with open(os.path.join(a.out_dir, "DISTRIBUTED.md"), "w") as f:
         f.write(table(results, load_before, load_after))

@@ -67,10 +67,11 @@ def main():
            "Written by `bench/scaling.py` from bench/distributed.json (measured by "
            "bench/distributed.py); the formulas are in the script's docstring. Network: "
            "%g GB/s a link, %g µs a message (the latency is an assumption: a typical MPI "
-           "latency over InfiniBand or RoCE; 25 GB/s is 200 Gb/s). Compute: one thread's time per step on "
-           "this machine, the smaller of its wall and CPU time per step (the machine is shared "
-           "and loaded: both are upper bounds), divided by the node speedup. Each node takes the task's batch (the global batch "
-           "grows with N)." % (a.bandwidth_gbs, a.latency_us),
+           "latency over InfiniBand or RoCE; 25 GB/s is 200 Gb/s). Compute: one thread's time "
+           "per step on this machine, the smaller of its wall and CPU time per step (the "
+           "machine is shared and loaded: both are upper bounds), divided by the node speedup. "
+           "Each node takes the task's batch (the global batch grows with N)."
+           % (a.bandwidth_gbs, a.latency_us),
            "",
            "| model | batch a node | params | gradient MB a step | node speedup | compute ms/step "
            "| nodes | allreduce ms | step ms | speedup over 1 node | efficiency |",
@@ -82,7 +83,8 @@ def main():
             tc = r["compute_s"] / s
             for n in NODES:
                 ta = allreduce_s(nbytes, n, bw, lat)
-                out.append("| %s | %d | %s | %.3f | %g× | %.3f | %d | %.3f | %.3f | %.1f | %.0f%% |" % (
+                out.append(("| %s | %d | %s | %.3f | %g× | %.3f | %d | %.3f | %.3f | %.1f "
+                            "| %.0f%% |") % (
                     label, r["batch"], format(r["params"], ","), nbytes / 1e6, s, tc * 1e3, n,
                     ta * 1e3, (tc + ta) * 1e3, n * tc / (tc + ta), 100 * tc / (tc + ta)))
     out += ["",
