@@ -17,6 +17,7 @@ static const FeModuleDef *const modules[] = {
     &pl_keras_callbacks_def, &pl_keras_history_def, &pl_keras_models_def, &pl_keras_metrics_def,
         &pl_keras_utils_def, &pl_keras_schedules_def, &pl_tf_keras_schedules_def,
     &pl_keras_mixed_precision_def, &pl_tf_keras_mixed_precision_def,
+    &pl_keras_activations_def, &pl_tf_keras_activations_def,
     &pl_sklearn_def, &pl_sklearn_metrics_def,
     &pl_sklearn_classification_def, &pl_sklearn_encoders_def,
     &pl_sklearn_generators_def, &pl_keras_utils_more_def, &pl_sklearn_datasets_def, &pl_sklearn_utils_def,
