@@ -274,8 +274,24 @@ static const char *const arg_names[][NNC_ACT_ARGS + 1] = {
 #undef ARG
 };
 
+/* The args column's defaults as the table writes them, in Python ("False", "None"). */
+static const char *const arg_defaults[][NNC_ACT_ARGS + 1] = {
+#define ARG(name, def) #def,
+#define ACTIVATION(id, name, aliases, axis, build, args, doc) [NNC_ACT_##id] = {args NULL},
+#include "activations.def"
+#undef ARG
+};
+
 static bool known(nnc_activation a) {
   return nnc_activation_name(a) != NULL;
+}
+
+const char *keras_activation_arg(nnc_activation a, int i, const char **def) {
+  if (!known(a) || i < 0 || i >= NNC_ACT_ARGS || !arg_names[a][i])
+    return NULL;
+  if (def)
+    *def = arg_defaults[a][i];
+  return arg_names[a][i];
 }
 
 void keras_activation_init(nnc_activation a, double *args) {

@@ -258,22 +258,63 @@ static nnc_status constraint(const Where *w, const cJSON *j, ArgVal *v) {
   return s;
 }
 
+/* One argument of an activation object: a number, a bool (gelu's approximate), or null
+ * (relu's max_value: no bound). */
+static nnc_status activation_arg(const Where *w, const cJSON *e, ArgVal *v) {
+  for (int i = 0; i < NNC_ACT_ARGS; i++) {
+    const char *name = keras_activation_arg(v->act, i, NULL);
+    if (!name)
+      break;
+    if (strcmp(name, e->string) != 0)
+      continue;
+    if (cJSON_IsNumber(e) || cJSON_IsBool(e) || cJSON_IsNull(e)) {
+      v->args[i] = cJSON_IsNumber(e) ? e->valuedouble : cJSON_IsNull(e) ? INFINITY
+                                                                        : cJSON_IsTrue(e);
+      return NNC_OK;
+    }
+    Where we = {w->fn, w->cls, e->string};
+    return bad(&we, NNC_ERR_ARG, "must be a number", e);
+  }
+  return base_error(NNC_ERR_ARG, "%s: %s: argument '%s': %s has no argument '%s'", w->fn, w->cls,
+                    w->arg, nnc_activation_name(v->act), e->string);
+}
+
+/* An activation: its name; Keras's serialized function ({"class_name": "function", "config":
+ * "gelu", ...}); or a function with arguments ({"class_name": "gelu", "config":
+ * {"approximate": true}}: keras.activations.gelu(x, approximate=True) in a model file). */
 static nnc_status activation(const Where *w, const cJSON *j, ArgVal *v) {
   if (cJSON_IsNull(j)) {
     v->act = NNC_ACT_LINEAR;
     keras_activation_init(v->act, v->args);
     return NNC_OK;
   }
-  if (!cJSON_IsString(j))
-    return bad(w, NNC_ERR_ARG, "must be an activation's name", j);
-  int id = names_find(&names_activations, j->valuestring);
+  const cJSON *name = j, *config = NULL;
+  if (cJSON_IsObject(j)) {
+    name = cJSON_GetObjectItemCaseSensitive(j, "class_name");
+    config = cJSON_GetObjectItemCaseSensitive(j, "config");
+    if (cJSON_IsString(name) && strcmp(name->valuestring, "function") == 0 &&
+        cJSON_IsString(config))
+      name = config, config = NULL;
+  }
+  if (!cJSON_IsString(name))
+    return bad(w, NNC_ERR_ARG, "must be an activation's name or {\"class_name\": ..., "
+               "\"config\": {...}}", j);
+  int id = names_find(&names_activations, name->valuestring);
   if (id < 0) {
     char msg[400];
-    names_unknown(&names_activations, j->valuestring, j->valuestring, msg, sizeof msg);
+    names_unknown(&names_activations, name->valuestring, name->valuestring, msg, sizeof msg);
     return base_error(NNC_ERR_ARG, "%s: %s: argument '%s': %s", w->fn, w->cls, w->arg, msg);
   }
   v->act = (nnc_activation)id;
   keras_activation_init(v->act, v->args);
+  if (config && !cJSON_IsNull(config) && !cJSON_IsObject(config))
+    return bad(w, NNC_ERR_ARG, "has a \"config\" that is not an object", config);
+  const cJSON *e;
+  cJSON_ArrayForEach(e, config) {
+    nnc_status s = activation_arg(w, e, v);
+    if (s != NNC_OK)
+      return s;
+  }
   return keras_activation_check(v->act, v->args, 0, w->fn); /* threshold's have no default */
 }
 
@@ -615,6 +656,29 @@ static cJSON *ints_json(const ArgVal *v) {
   return a;
 }
 
+/* An activation as its name, or as an object with its arguments when they are not all
+ * Keras's defaults (so that a saved configuration keeps them). */
+static cJSON *act_json(const ArgVal *v) {
+  double def[NNC_ACT_ARGS];
+  const char *name, *text;
+  keras_activation_init(v->act, def);
+  bool same = true;
+  for (int i = 0; i < NNC_ACT_ARGS; i++)
+    same &= v->args[i] == def[i] || (isnan(v->args[i]) && isnan(def[i]));
+  if (same)
+    return cJSON_CreateString(nnc_activation_name(v->act));
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "class_name", nnc_activation_name(v->act));
+  cJSON *config = cJSON_AddObjectToObject(o, "config");
+  for (int i = 0; (name = keras_activation_arg(v->act, i, &text)); i++) {
+    double x = v->args[i];
+    cJSON_AddItemToObject(config, name, strcmp(text, "False") == 0 ? cJSON_CreateBool(x != 0)
+                                        : isinf(x) && x > 0       ? cJSON_CreateNull()
+                                                                  : cJSON_CreateNumber(x));
+  }
+  return o;
+}
+
 static cJSON *arg_json(const ArgSpec *s, const ArgVal *v) {
   if (v->null && s->type != LA_FIXED && s->type != LA_ACTIVATION)
     return cJSON_CreateNull();
@@ -635,7 +699,7 @@ static cJSON *arg_json(const ArgSpec *s, const ArgVal *v) {
     return cJSON_CreateString(word);
   }
   case LA_DTYPE: return cJSON_CreateString(v->num ? "float64" : "float32");
-  case LA_ACTIVATION: return cJSON_CreateString(nnc_activation_name(v->act));
+  case LA_ACTIVATION: return act_json(v);
   case LA_INITIALIZER: return init_json(&v->init);
   case LA_REGULARIZER: return v->reg.l1 == 0 && v->reg.l2 == 0 ? cJSON_CreateNull() : reg_json(v->reg);
   case LA_CONSTRAINT: return v->con.kind ? con_json(&v->con) : cJSON_CreateNull();

@@ -24,6 +24,9 @@ void keras_activation_init(nnc_activation a, double *args); /* Keras's defaults;
  * axis that is not the last), NNC_ERR_SHAPE for glu on an odd width (0: not known yet). */
 nnc_status keras_activation_check(nnc_activation a, const double *args, int64_t width,
                                   const char *fn);
+/* keras.activations.NAME's argument i after x (NULL past the last), and its default as the
+ * table writes it in Python ("0.0", "None", "False", "REQUIRED") in *def (def may be NULL). */
+const char *keras_activation_arg(nnc_activation a, int i, const char **def);
 bool keras_activation_row(nnc_activation a);     /* reads a whole sample's features */
 int64_t keras_activation_width(nnc_activation a, int64_t width); /* glu: width / 2 */
 

@@ -147,7 +147,7 @@ static bool add_input(Interp *I, PlModel *pm, KTensor *t) {
 
 /* One item of Sequential([...]) or model.add(...): an Input tensor or a layer. */
 static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
-  int n = nnc_model_layer_count(pm->m), id;
+  int n = nnc_model_layer_count(pm->m);
   PlJson j;
   if (pl_is_ktensor(I, item) && !((KTensor *)item)->layer)
     return add_input(I, pm, (KTensor *)item);
@@ -176,9 +176,9 @@ static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
              "Input(shape=...) or input_shape= before it");
     return false;
   }
-  return ok(I, nnc_model_activation(pm->m, n - 1,
-                                    pl_activation(I, pl_kobj_arg(I, item, "activation")),
-                                    str_or_null(I, pl_kobj_arg(I, item, "name")), &id));
+  /* by its config: the activation may carry arguments */
+  return pl_config_json(I, item, &j) &&
+         ok(I, nnc_model_add_layer_config(pm->m, "Activation", j.buf));
 }
 
 static Obj *sequential_new(Interp *I, Obj *self, Obj **args) {
@@ -266,11 +266,9 @@ static bool add_layer_call(Interp *I, PlModel *pm, KTensor *t, KTensor *input, i
   int64_t axis = -1;
   PlJson j;
   switch (((KObj *)layer)->kind) {
-  case KK_ACTIVATION:
-    return ok(I,
-              nnc_model_activation(pm->m, in[0],
-                                   pl_activation(I, pl_kobj_arg(I, layer, "activation")), name,
-                                   id));
+  case KK_ACTIVATION:   /* by its config: the activation may carry arguments */
+    return pl_config_json(I, layer, &j) &&
+           ok(I, nnc_model_layer_from_config(pm->m, "Activation", j.buf, n, in, id));
   case KK_ADD:
     return ok(I, nnc_model_add_layer(pm->m, n, in, name, id));
   case KK_CONCATENATE:

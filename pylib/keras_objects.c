@@ -38,7 +38,11 @@ int pl_monitor(const char *name) {
 }
 
 nnc_activation pl_activation(Interp *I, Obj *v) {
-  int k = find_name(I, &names_activations, v);
+  int k = pl_activation_function(I, v);
+  if (k < 0 && v && FE_ISA(I, v, dict))       /* {"class_name": name, "config": {...}} */
+    v = fe_dict_getstr(I, v, "class_name");
+  if (k < 0)
+    k = find_name(I, &names_activations, v);
   return (nnc_activation)(k < 0 ? NNC_ACT_LINEAR : k);
 }
 
@@ -63,15 +67,23 @@ static void show(Interp *I, Obj *v, char *buf, size_t n) {
   fe_decref(I, fe_exc_take(I));
 }
 
+/* activation=: None, a name, a function of keras.activations, or the object a call of one
+ * with arguments makes ({"class_name": ..., "config": {...}}; nnc's layer config checks it). */
 static int c_activation(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   (void)p;
-  if (v == &I->none)
+  if (v == &I->none || pl_activation_function(I, v) >= 0)
     return 0;
   if (FE_ISA(I, v, str))
     return vocab(I, &names_activations, v, msg, n);
-  char s[80];
-  show(I, v, s, sizeof s);
-  snprintf(msg, n, "activation must be the name of an activation such as 'relu', found %s", s);
+  Obj *cls = FE_ISA(I, v, dict) ? fe_dict_getstr(I, v, "class_name") : NULL;
+  if (cls && FE_ISA(I, cls, str))
+    return vocab(I, &names_activations, cls, msg, n);
+  char s[160] = "a Python function (a lambda or def): nnc compiles the model and does not run "
+                "Python inside it";
+  if (!FE_ISA(I, v, function))
+    show(I, v, s, sizeof s);
+  snprintf(msg, n, "activation must be the name of an activation such as 'relu' or a function "
+           "of keras.activations, found %s", s);
   return FE_TYPE_ERR;
 }
 
@@ -361,6 +373,18 @@ static bool json_value(Interp *I, PlJson *j, Obj *v) {
     for (; good && *s; s++)
       good = (unsigned char)*s >= 0x20 && put(j, *s == '"' || *s == '\\' ? "\\%c" : "%c", *s);
     return good && put(j, "\"");
+  }
+  int act = pl_activation_function(I, v);     /* keras.activations.NAME: its name */
+  if (act >= 0)
+    return put(j, "\"%s\"", nnc_activation_name((nnc_activation)act));
+  if (FE_ISA(I, v, dict)) {                   /* str keys: an activation with arguments */
+    int64_t pos = 0;
+    Obj *k, *x;
+    bool good = put(j, "{");
+    for (int i = 0; good && fe_dict_next(v, &pos, &k, &x); i++)
+      good = FE_ISA(I, k, str) && (!i || put(j, ", ")) && json_value(I, j, k) && put(j, ": ") &&
+             json_value(I, j, x);
+    return good && put(j, "}");
   }
   if ((FE_ISA(I, v, list) || FE_ISA(I, v, tuple)) && fe_seq_items(I, v, &items, &n)) {
     bool good = put(j, "[");

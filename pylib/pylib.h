@@ -318,6 +318,8 @@ bool pl_is_ktensor(Interp *I, Obj *v);
 Obj *pl_kobj_arg(Interp *I, Obj *o, const char *name);
 /* The activation, loss and optimizer a name stands for, as nnc.h's enums. */
 nnc_activation pl_activation(Interp *I, Obj *name_or_none);
+/* keras_activations.c: the nnc_activation of a function of keras.activations, or -1. */
+int pl_activation_function(Interp *I, Obj *v);
 int pl_loss_kind(const char *name);       /* nnc_loss_kind, or -1 */
 int pl_optimizer_kind(const char *name);  /* nnc_optimizer_kind, or -1 */
 int pl_monitor(const char *name);         /* nnc_monitor, or -1 */
@@ -366,7 +368,8 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_pyplot_axes_def,
     pl_numpy_tricks_def,
     pl_matplotlib_cm_def, pl_pyplot_cm_def, pl_pandas_def, pl_keras_schedules_def,
-    pl_tf_keras_schedules_def, pl_keras_mixed_precision_def, pl_tf_keras_mixed_precision_def;
+    pl_tf_keras_schedules_def, pl_keras_mixed_precision_def, pl_tf_keras_mixed_precision_def,
+    pl_keras_activations_def, pl_tf_keras_activations_def;
 
 /* ---- keras_datasets.c — keras.datasets.X and tensorflow.keras.datasets.X ---- */
 extern const FeModuleDef *const pl_keras_datasets_defs[];

@@ -72,7 +72,8 @@ static const Broken broken[] = {
     {true, "Input(shape=(28, 28))\n",
      "5:13: an input of more than one dimension is not supported by nnc run yet", 1},
     {true, "a, b = 1, 2, 3\n", "5:8: too many values to unpack (expected 2)", 1},
-    {true, "Dense(4, activation=-relu)\n", "5:22: undefined name 'relu'", 1},
+    {true, "Dense(4, activation=-relu)\n",
+     "5:22: undefined name 'relu' (import it: from keras.activations import relu)", 1},
     {true, "from tensorflow.keras.callbacks import "
      "EarlyStopping\nEarlyStopping(monitor='val_acc')\n",
      "6:23: unknown quantity to monitor 'val_acc'", 1},

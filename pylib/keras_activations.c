@@ -1,0 +1,173 @@
+/* keras_activations.c — keras.activations: a function per row of names/activations.def,
+ * with Keras 3's name, arguments and defaults (keras.activations.relu(x, negative_slope=0.0,
+ * max_value=None, threshold=0.0)), and the aliases Keras exports (swish is silu).
+ *
+ * A function stands for its activation wherever a name does (Dense(activation=
+ * keras.activations.gelu), Activation(keras.activations.relu)). Called on a Keras tensor of
+ * the functional API it adds an Activation layer with the arguments given, as Keras 3 adds the
+ * operation to the graph: x = keras.activations.gelu(x, approximate=True). Its arguments
+ * travel as the object nnc's layer configuration takes: {"class_name": "gelu", "config":
+ * {"approximate": true}}. nnc runs no Python function inside a model, so a lambda or def
+ * given as an activation is refused (keras_objects.c's check of activation=).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "names.h"
+#include "pylib.h"
+
+static Obj *activation_call(Interp *I, nnc_activation a, Obj **args);
+
+#define ACTIVATION(id, name, aliases, axis, build, args, doc)                 \
+  static Obj *call_##id(Interp *I, Obj *self, Obj **argv) {                   \
+    (void)self;                                                               \
+    return activation_call(I, NNC_ACT_##id, argv);                            \
+  }
+#include "activations.def"
+
+/* The functions, by nnc_activation; their signatures are made from the args column. */
+static const FeFnDef functions[] = {
+#define ACTIVATION(id, name, aliases, axis, build, args, doc) \
+  [NNC_ACT_##id] = {name, call_##id, NULL, NULL, NULL},
+#include "activations.def"
+};
+enum { NFUNCTIONS = sizeof functions / sizeof *functions };
+
+/* Each row's parameters after x as Python text: ", negative_slope=0.0, max_value=None". */
+#define ARG(name, def) ", " #name "=" #def
+static const char *const params[] = {
+#define ACTIVATION(id, name, aliases, axis, build, args, doc) [NNC_ACT_##id] = "" args,
+#include "activations.def"
+};
+#undef ARG
+
+static const char *const aliases[] = {
+#define ACTIVATION(id, name, aliases, axis, build, args, doc) [NNC_ACT_##id] = aliases,
+#include "activations.def"
+};
+
+int pl_activation_function(Interp *I, Obj *v) {
+  if (!v || !FE_ISA(I, v, native))
+    return -1;
+  const FeFnDef *d = ((Native *)v)->def;
+  return d >= functions && d < functions + NFUNCTIONS ? (int)(d - functions) : -1;
+}
+
+/* Row a's signature: "(x" then params, a REQUIRED default dropped (Keras's threshold has
+ * none), then ")". */
+static void signature(nnc_activation a, char *buf, size_t n) {
+  size_t k = (size_t)snprintf(buf, n, "(x");
+  for (const char *p = params[a]; *p && k + 1 < n;) {
+    static const char req[] = "=REQUIRED";
+    if (strncmp(p, req, sizeof req - 1) == 0) {
+      p += sizeof req - 1;
+      continue;
+    }
+    buf[k++] = *p++;
+  }
+  snprintf(buf + k, n - k, ")");
+}
+
+/* The activation value an Activation layer is made with: the name when every argument is
+ * its default, else {"class_name": name, "config": {the arguments given}}. */
+static Obj *activation_value(Interp *I, nnc_activation a, const Sig *sig, Obj **args) {
+  Obj *config = fe_dict_new(I);
+  if (!config)
+    return NULL;
+  bool given = false;
+  for (int i = 1; i < sig->n; i++) {
+    if (sig->p[i].def) {
+      int same = fe_eq(I, args[i], sig->p[i].def);
+      if (same < 0) {
+        fe_decref(I, config);
+        return NULL;
+      }
+      if (same == 1 && FE_ISA(I, args[i], bool) == FE_ISA(I, sig->p[i].def, bool))
+        continue;
+    }
+    given = true;
+    if (fe_dict_set(I, config, sig->p[i].name, args[i]) < 0) {
+      fe_decref(I, config);
+      return NULL;
+    }
+  }
+  const char *name = nnc_activation_name(a);
+  if (!given) {
+    fe_decref(I, config);
+    return fe_str_new(I, name, strlen(name));
+  }
+  Obj *o = fe_dict_new(I), *cls = fe_str_new(I, name, strlen(name));
+  bool good = o && cls && fe_dict_setstr(I, o, "class_name", cls) == 0 &&
+              fe_dict_setstr(I, o, "config", config) == 0;
+  fe_decref(I, cls);
+  fe_decref(I, config);
+  if (!good) {
+    fe_decref(I, o);
+    return NULL;
+  }
+  return o;
+}
+
+/* keras.activations.NAME(x, ...): on a Keras tensor, x passed through a new Activation layer
+ * with the arguments given. */
+static Obj *activation_call(Interp *I, nnc_activation a, Obj **args) {
+  const char *name = nnc_activation_name(a);
+  if (!pl_is_ktensor(I, args[0]))
+    return fe_throw(I, EXC_TypeError,
+                    "keras.activations.%s: nnc applies an activation to a Keras tensor of the "
+                    "functional API (Input(...) or a layer's output), found %s", name,
+                    fe_typename(args[0]));
+  Obj *mod = fe_import(I, "keras.activations");
+  Obj *fn = mod ? fe_dict_getstr(I, ((Module *)mod)->dict, name) : NULL;
+  Obj *value = fn ? activation_value(I, a, ((Native *)fn)->sig, args) : NULL;
+  fe_decref(I, mod);
+  Obj *layers = value ? fe_import(I, "keras.layers") : NULL;
+  Obj *cls = layers ? fe_dict_getstr(I, ((Module *)layers)->dict, "Activation") : NULL;
+  Obj *layer = cls ? fe_call1(I, cls, value) : NULL;
+  PlJson j;
+  Obj *out = NULL;
+  if (layer && pl_config_json(I, layer, &j)) {
+    if (nnc_layer_check_config("Activation", j.buf) != NNC_OK)
+      pl_raise_status(I, NNC_ERR_ARG);
+    else
+      out = fe_call1(I, layer, args[0]);
+  }
+  fe_decref(I, layer);
+  fe_decref(I, layers);
+  fe_decref(I, value);
+  return out;
+}
+
+/* Adds a function under name to the module. */
+static int add(Interp *I, Obj *m, const char *name, nnc_activation a) {
+  char text[160];
+  signature(a, text, sizeof text);
+  Sig *sig = fe_sig_parse(I, text, name);
+  Obj *f = sig ? fe_native_new(I, &functions[a], sig, NULL) : NULL;
+  fe_decref(I, sig ? &sig->hd : NULL);
+  int r = f ? fe_dict_setstr(I, ((Module *)m)->dict, name, f) : -1;
+  fe_decref(I, f);
+  return r;
+}
+
+static int activations_init(Interp *I, Obj *m) {
+  for (int a = 0; a < NFUNCTIONS; a++) {
+    if (add(I, m, functions[a].name, (nnc_activation)a) < 0)
+      return -1;
+    for (const char *p = aliases[a]; *p;) {   /* the same function object under each alias */
+      size_t n = strcspn(p, " ");
+      char alias[32];
+      snprintf(alias, sizeof alias, "%.*s", (int)n, p);
+      Obj *f = fe_dict_getstr(I, ((Module *)m)->dict, functions[a].name);
+      if (!f || fe_dict_setstr(I, ((Module *)m)->dict, alias, f) < 0)
+        return -1;
+      p += n + (p[n] == ' ');
+    }
+  }
+  return 0;
+}
+
+const FeModuleDef pl_keras_activations_def = {.name = "keras.activations",
+                                              .init = activations_init};
+const FeModuleDef pl_tf_keras_activations_def = {.name = "tensorflow.keras.activations",
+                                                 .alias_of = "keras.activations"};

@@ -1,0 +1,140 @@
+/* test_activations.c — keras.activations in model files: the module, a function where a name
+ * goes, a function called on a Keras tensor (with its arguments), and what nnc refuses. The
+ * expected numbers are the formulas computed apart from nnc (numpy, float64). */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "pylib.h"
+
+typedef struct {
+  Source s;
+  nnc_status st;
+  char out[8192];
+} Ran;
+
+/* Checks and runs text; print() goes to out. */
+static Ran *run(const char *text) {
+  static Ran r;
+  memset(&r, 0, sizeof r);
+  fe_source_init(&r.s, "m.py", text, strlen(text));
+  FILE *out = tmpfile();
+  cr_assert(out);
+  FeConfig cfg = {.out = out, .err = out};
+  Interp *I = fe_interp_new(&cfg);
+  cr_assert(I);
+  PlOptions o = {.seed = 5, .seeded = true};
+  cr_assert_eq(pl_register(I, &o), NNC_OK);
+  Ast *a = NULL;
+  int code = 0;
+  r.st = fe_check_text(I, &r.s, &a);
+  if (r.st == NNC_OK)
+    r.st = fe_run(I, &r.s, a, &code);
+  rewind(out);
+  r.out[fread(r.out, 1, sizeof r.out - 1, out)] = 0;
+  fclose(out);
+  fe_ast_release(I, a);
+  fe_ast_free(a);
+  pl_unregister(I);
+  cr_assert_eq(fe_interp_free(I), 0, "references lost");
+  return &r;
+}
+
+static const Diag *first(const Ran *r) {
+  cr_assert(r->s.ndiags > 0, "no error reported: %s", r->out);
+  return &r->s.diags[0];
+}
+
+static const char head[] =
+    "import numpy as np\n"
+    "import keras\n"
+    "x = np.array([[-2.0, -0.5, 0.5, 1.5], [3.0, -3.0, 0.0, 0.25]], dtype=np.float32)\n";
+
+TestSuite(activations);
+
+Test(activations, are_a_module_of_keras_tf_keras_and_from_keras) {
+  Ran *r = run("import keras\nimport tensorflow as tf\nfrom keras import activations\n"
+               "print(activations.gelu is keras.activations.gelu is tf.keras.activations.gelu)\n"
+               "print(keras.activations.swish is keras.activations.silu)\n"
+               "print(keras.activations.hard_swish is keras.activations.hard_silu)\n"
+               "print(keras.activations.threshold, keras.activations.sparse_sigmoid)\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", r->out);
+  cr_assert_str_eq(r->out, "True\nTrue\nTrue\n<built-in function threshold> "
+                           "<built-in function sparse_sigmoid>\n");
+}
+
+/* Keras 3's argument names and defaults: a wrong name is refused before anything runs, and
+ * threshold's two arguments are required as in Keras. */
+Test(activations, take_keras_argument_names) {
+  Ran *r = run("import keras\ni = keras.Input(shape=(4,))\n"
+               "keras.activations.gelu(i, approximat=True)\n");
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r)->msg, "approximat"), "%s", first(r)->msg);
+  cr_assert_eq(first(r)->pos.line, 3);
+  r = run("import keras\ni = keras.Input(shape=(4,))\nkeras.activations.threshold(i)\n");
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r)->msg, "missing required argument 'threshold'"), "%s", first(r)->msg);
+}
+
+/* gelu's tanh form and relu's arguments, each an Activation layer of the graph; the file
+ * prints how far nnc's float32 predictions are from the float64 formulas. */
+Test(activations, called_on_a_keras_tensor_add_an_activation_layer_with_arguments) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "off = lambda m, want: float(abs(m.predict(x, verbose=0) - np.array(want)).max())\n"
+           "i = keras.Input(shape=(4,))\n"
+           "t = keras.activations.gelu(i, approximate=True)\n"
+           "e = keras.activations.gelu(i)\n"
+           "r = keras.activations.relu(t, negative_slope=0.1, max_value=1.0)\n"
+           /* 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))) */
+           "tanh_form = [[-0.04540231, -0.15428599, 0.34571401, 1.39957158],\n"
+           "             [2.99636261, -0.00363739, 0.0, 0.14967535]]\n"
+           /* 0.5x(1 + erf(x/√2)) */
+           "erf_form = [[-0.04550026, -0.15426877, 0.34573123, 1.3997892],\n"
+           "            [2.99595031, -0.00404969, 0.0, 0.14967658]]\n"
+           /* of the tanh form: min(t, 1) above 0, 0.1·t below */
+           "relu_args = [[-0.00454023, -0.0154286, 0.34571401, 1.0],\n"
+           "             [1.0, -0.00036374, 0.0, 0.14967535]]\n"
+           "print(off(keras.Model(i, t), tanh_form) < 1e-6, off(keras.Model(i, t), erf_form) > 1e-4)\n"
+           "print(off(keras.Model(i, e), erf_form) < 1e-6)\n"
+           "m = keras.Model(i, r)\nm.summary()\nprint(off(m, relu_args) < 1e-6)\n", head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", r->out);
+  cr_assert(strstr(r->out, "True True\nTrue\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "│ activation_1 (Activation)       │ (None, 4)              │"),
+            "%s", r->out);
+  cr_assert(strstr(r->out, "\nTrue\n"), "%s", r->out);
+}
+
+/* A function where Keras takes a name: Dense(activation=...) and Activation(...). */
+Test(activations, stand_for_their_names_in_layers) {
+  char text[2048];
+  snprintf(text, sizeof text, "%s"
+           "m = keras.Sequential([keras.Input(shape=(4,)),\n"
+           "    keras.layers.Activation(keras.activations.elu),\n"
+           "    keras.layers.Dense(4, activation=keras.activations.softsign,\n"
+           "                       kernel_initializer='identity')])\n"
+           /* softsign(elu(x)): elu(x) = e^x - 1 below 0, then y/(1 + |y|) */
+           "want = [[-0.46371056, -0.2823667, 0.33333333, 0.6], [0.75, -0.48723548, 0.0, 0.2]]\n"
+           "print(float(abs(m.predict(x, verbose=0) - np.array(want)).max()) < 1e-6)\n", head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", r->out);
+  cr_assert_str_eq(r->out, "True\n");
+}
+
+/* nnc runs no Python inside a model: a lambda is refused at its place; so is an array. */
+Test(activations, refuse_python_functions_and_arrays) {
+  char text[2048];
+  snprintf(text, sizeof text, "%s"
+           "m = keras.Sequential([keras.Input(shape=(4,)),\n"
+           "    keras.layers.Dense(4, activation=lambda t: keras.activations.relu(t))])\n", head);
+  Ran *r = run(text);
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r)->msg, "or a function of keras.activations, found a Python function "
+                                  "(a lambda or def)"), "%s", first(r)->msg);
+  cr_assert_eq(first(r)->pos.line, 5);
+  snprintf(text, sizeof text, "%skeras.activations.relu(x)\n", head);
+  r = run(text);
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r)->msg, "keras.activations.relu: nnc applies an activation to a "
+                                  "Keras tensor"), "%s", first(r)->msg);
+}
