@@ -9,6 +9,11 @@
  * outputs do not need; the function maps its compiled slots back to those arguments by
  * leaf name (outputs by position), so the caller's argument list never changes.
  *
+ * A training step (nnc_train_step) is compiled the same way with the optimizer's update
+ * appended; the STATE leaves that pass_optimizer adds (moments, the rate, beta powers) are no
+ * arguments: the function owns their buffers, filled at compile as the pass says, and
+ * arg_of_slot marks their slots as -1 - k for state k.
+ *
  * Calls of one function may run on many threads at once: the code is read-only, and each call
  * has its own slot list and scratch (the first call in flight takes the function's scratch,
  * a concurrent one allocates its own for the call). Handles carry a tag (base/handle.c), so a
@@ -43,6 +48,10 @@ struct nnc_function {
   size_t scratch_bytes;
   void *scratch_raw, *scratch; /* scratch_bytes, 64-aligned (owned), for one call at a time */
   atomic_flag scratch_busy;   /* a call is using scratch; others make their own */
+  bool trains;                /* a training step: calls update params and state, one at a time */
+  int nstates;
+  void **states;              /* [nstates] the optimizer's STATE buffers, in state_raw (owned) */
+  void *state_raw;            /* one block, each buffer 64-aligned and filled at compile */
 };
 
 /* What a freed graph or a pointer that is no graph stands for: a graph whose sticky error
@@ -272,6 +281,8 @@ static void function_free(nnc_function *f) {
   base_free(f->args);
   base_free(f->arg_of_slot);
   base_free(f->scratch_raw);
+  base_free(f->states);
+  base_free(f->state_raw);
   base_free(f);
 }
 
@@ -309,6 +320,38 @@ static nnc_status record_args(nnc_function *f, const char ***names) {
   return NNC_OK;
 }
 
+static size_t state_bytes(const Value *v) {
+  return ((size_t)ir_numel(v->shape) * ir_dtype_size(v->dtype) + 63) & ~(size_t)63;
+}
+
+/* The buffers of the STATE leaves among the first nleaf slots, each filled with its value. */
+static nnc_status make_states(nnc_function *f, Value *const *slots, int nleaf) {
+  size_t total = 64;
+  for (int i = 0; i < nleaf; i++)
+    total += slots[i]->op == OP_STATE ? state_bytes(slots[i]) : 0;
+  f->states = base_calloc((size_t)f->nstates, sizeof *f->states);
+  f->state_raw = base_calloc(1, total);
+  if (!f->states || !f->state_raw)
+    return base_error(NNC_ERR_NOMEM, "nnc_train_step: out of memory for the optimizer's state");
+  char *at = (char *)(((uintptr_t)f->state_raw + 63) & ~(uintptr_t)63);
+  for (int i = 0, k = 0; i < nleaf; i++) {
+    const Value *v = slots[i];
+    if (v->op != OP_STATE)
+      continue;
+    for (int64_t e = 0; e < ir_numel(v->shape); e++) {
+      if (v->dtype == DT_F32)
+        ((float *)at)[e] = (float)v->num;
+      else if (v->dtype == DT_F64)
+        ((double *)at)[e] = v->num;
+      else
+        ((int32_t *)at)[e] = (int32_t)v->num;
+    }
+    f->states[k++] = at;
+    at += state_bytes(v);
+  }
+  return NNC_OK;
+}
+
 /* Maps the compiled slots back to the recorded arguments. */
 static nnc_status map_slots(nnc_function *f, const char **names) {
   Graph *g = f->g;
@@ -324,6 +367,10 @@ static nnc_status map_slots(nnc_function *f, const char **names) {
   nnc_status s = NNC_OK;
   for (int i = 0; i < n && s == NNC_OK; i++) {
     f->arg_of_slot[i] = -1;
+    if (i < nleaf && slots[i]->op == OP_STATE) {
+      f->arg_of_slot[i] = -1 - f->nstates++;
+      continue;
+    }
     if (i >= nleaf)
       f->arg_of_slot[i] = argleaves + (i - nleaf);
     for (int a = 0; a < argleaves && i < nleaf; a++)
@@ -333,6 +380,8 @@ static nnc_status map_slots(nnc_function *f, const char **names) {
       s = base_error(NNC_ERR_INTERNAL, "nnc_jit: compiled leaf '%s' is not an argument",
                    slots[i]->name ? slots[i]->name : "?");
   }
+  if (s == NNC_OK && f->nstates > 0)
+    s = make_states(f, slots, nleaf);
   base_free(slots);
   return s;
 }
@@ -356,10 +405,18 @@ static void *scratch_new(size_t bytes, void **raw) {
   return *raw ? (void *)(((uintptr_t)*raw + 63) & ~(uintptr_t)63) : NULL;
 }
 
-/* Runs the whole pipeline on the copy and makes its scratch. */
-static nnc_status compile(nnc_function *f, const char **names) {
+/* Runs the whole pipeline on the copy and makes its scratch; with train, the backward
+ * pass of the copy's first output and the update of train->wrt (the copy's values) too. */
+static nnc_status compile(nnc_function *f, const char **names, const DriverTrain *train,
+                          Value **wrt) {
   nnc_status s = driver_jit_new(&f->jit);
   DriverJob job = {.stop = DRIVER_JIT, .jit = f->jit};
+  if (train) {
+    job.loss = f->g->outputs[0];
+    job.nwrt = train->nwrt;
+    job.wrt = wrt;
+    job.opt = train->opt;
+  }
   DriverOut out = {0};
   if (s == NNC_OK)
     s = driver_compile(f->g, &job, &out);
@@ -375,34 +432,74 @@ static nnc_status compile(nnc_function *f, const char **names) {
                                           "bytes of scratch", f->scratch_bytes);
 }
 
-nnc_status nnc_jit(nnc_graph *g, int noutputs, nnc_value *const *outputs, nnc_function **out) {
+/* NNC_OK when train's loss and params fit g (checked before anything is copied). */
+static nnc_status check_train(const Graph *g, const DriverTrain *t) {
+  const char *fn = "nnc_train_step";
+  const Value *loss = V(t->loss);
+  if (!owned(g, loss))
+    return base_error(NNC_ERR_ARG, "%s: loss is %s", fn, loss ? "not a value of this graph" : "NULL");
+  if (loss->shape.rank != 0 || loss->dtype == DT_I32)
+    return base_error(NNC_ERR_ARG, "%s: loss must be a float scalar (rank 0), found a %s of rank %d",
+                      fn, ir_dtype_name(loss->dtype), loss->shape.rank);
+  if (t->nwrt < 1 || !t->wrt)
+    return base_error(NNC_ERR_ARG, "%s: needs at least one param to update (found %d%s)", fn,
+                      t->nwrt, t->wrt ? "" : ", params NULL");
+  for (int i = 0; i < t->nwrt; i++) {
+    const Value *p = V(t->wrt[i]);
+    if (!owned(g, p) || p->op != OP_PARAM || p->dtype == DT_I32)
+      return base_error(NNC_ERR_ARG, "%s: params[%d] is not a float nnc_param of this graph", fn, i);
+    for (int j = 0; j < i; j++)
+      if (t->wrt[j] == t->wrt[i])
+        return base_error(NNC_ERR_ARG, "%s: params[%d] is params[%d] again ('%s')", fn, i, j,
+                          p->name);
+  }
+  return NNC_OK;
+}
+
+nnc_status driver_function_new(nnc_graph *g, int noutputs, nnc_value *const *outputs,
+                               const DriverTrain *train, nnc_function **out) {
+  const char *fn = train ? "nnc_train_step" : "nnc_jit";
   if (!out)
-    return base_error(NNC_ERR_ARG, "nnc_jit: out is NULL");
+    return base_error(NNC_ERR_ARG, "%s: out is NULL", fn);
   *out = NULL;
   if (!g)
-    return base_error(NNC_ERR_ARG, "nnc_jit: graph is NULL");
+    return base_error(NNC_ERR_ARG, "%s: graph is NULL", fn);
   if (G(g)->status)
     return base_error(G(g)->status, "%s", G(g)->msg);
+  nnc_status s = train ? check_train(G(g), train) : NNC_OK;
+  if (s != NNC_OK)
+    return s;
   nnc_function *f = base_calloc(1, sizeof *f);
-  if (!f)
-    return base_error(NNC_ERR_NOMEM, "nnc_jit: out of memory");
+  Value **wrt = train ? base_calloc((size_t)train->nwrt, sizeof *wrt) : NULL;
+  if (!f || (train && !wrt)) {
+    base_free(f);
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
+  }
   f->magic = BASE_MAGIC_FUNCTION;
+  f->trains = train != NULL;
   atomic_flag_clear(&f->scratch_busy);
   const char **names = NULL;
-  nnc_status s = ir_clone(G(g), &f->g);
+  s = ir_clone(G(g), &f->g);
+  for (int i = 0; s == NNC_OK && train && i < train->nwrt; i++)
+    wrt[i] = f->g->values[V(train->wrt[i])->id];
   if (s == NNC_OK)
     s = set_outputs(f, G(g), noutputs, outputs);
   if (s == NNC_OK)
     s = record_args(f, &names);
   if (s == NNC_OK)
-    s = compile(f, names);
+    s = compile(f, names, train, wrt);
   base_free(names);
+  base_free(wrt);
   if (s != NNC_OK) {
     function_free(f);
     return s;
   }
   *out = f;
   return NNC_OK;
+}
+
+nnc_status nnc_jit(nnc_graph *g, int noutputs, nnc_value *const *outputs, nnc_function **out) {
+  return driver_function_new(g, noutputs, outputs, NULL, out);
 }
 
 int nnc_function_arity(const nnc_function *f) {
@@ -455,14 +552,21 @@ static nnc_status run(nnc_function *f, void *const *args, const char *fn) {
   if (f->nslots > 16 && !(slots = base_malloc((size_t)f->nslots * sizeof *slots)))
     return base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
   bool shared = !atomic_flag_test_and_set(&f->scratch_busy);
+  if (!shared && f->trains) {
+    if (slots != stack)
+      base_free(slots);
+    return base_error(NNC_ERR_BUSY, "%s: the training step is running on another thread", fn);
+  }
   if (!shared && !(scratch = scratch_new(f->scratch_bytes, &raw))) {
     if (slots != stack)
       base_free(slots);
     return base_error(NNC_ERR_NOMEM, "%s: out of memory for %zu bytes of scratch", fn,
                       f->scratch_bytes);
   }
-  for (int i = 0; i < f->nslots; i++)
-    slots[i] = args[f->arg_of_slot[i]];
+  for (int i = 0; i < f->nslots; i++) {
+    int a = f->arg_of_slot[i];
+    slots[i] = a >= 0 ? args[a] : f->states[-1 - a];
+  }
   driver_run(f->fn, slots, scratch);
   if (shared)
     atomic_flag_clear(&f->scratch_busy);

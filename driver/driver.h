@@ -107,6 +107,19 @@ typedef struct {
 nnc_status driver_compile(Graph *g, const DriverJob *job, DriverOut *out);
 void driver_out_free(DriverOut *out);
 
+/* api_graph.c — nnc_jit's function of g's outputs; with train, a training step
+ * (nnc_train_step, whose optimizer keras/bridge.c checks): outputs[0] is the loss, and after
+ * its backward pass each of wrt[0..nwrt) (params of g) is updated in place by opt, whose state
+ * the function owns. */
+typedef struct {
+  nnc_value *loss;
+  int nwrt;
+  nnc_value *const *wrt;
+  const nnc_optimizer *opt;
+} DriverTrain;
+nnc_status driver_function_new(nnc_graph *g, int noutputs, nnc_value *const *outputs,
+                               const DriverTrain *train, nnc_function **out);
+
 /* cache.c — the compile cache (nnc_set_compile_cache, NNC_CACHE, NNC_CACHE_MAX): the JIT
  * stage of driver_compile reads a graph's object code from it, or compiles and stores it. */
 struct CgJit;

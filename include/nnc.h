@@ -1006,6 +1006,23 @@ NNC_API int64_t nnc_function_arg_numel(const nnc_function *f, int i);
  * on many threads at once (each call has its own scratch). */
 NNC_API nnc_status nnc_function_call(nnc_function *f, void *const *args);
 
+/* A training step: one function that runs the forward pass, the backward pass of `loss` (a
+ * float scalar) and opt's update of params[0..nparams) (nnc_param values of g, each once),
+ * Keras's optimizer (clipping, weight decay, then the rule of names/optimizers.def) applied
+ * as a compiled Keras model applies it. Its arguments are nnc_jit's: g's inputs and params
+ * in creation order, then one result, the loss before the update; each call updates the
+ * params' buffers in place (params not listed are read only). The optimizer's state (Adam's
+ * m and v, the powers of beta that stand for the iteration count, the learning rate) belongs
+ * to the function: made at compile (zeros, Adagrad's initial_accumulator_value), carried from
+ * call to call and freed by nnc_function_free, so a caller passes only what it owns and two
+ * functions never share a state by mistake. Calls of one such function run one at a time
+ * (NNC_ERR_BUSY while another thread's call runs). NNC_ERR_ARG for a NULL out or opt, a loss
+ * that is not a float scalar of g, a param that is not one of g's nnc_param values, an
+ * argument of opt Keras refuses, or a learning_rate_schedule (not supported here yet). */
+NNC_API nnc_status nnc_train_step(nnc_graph *g, nnc_value *loss, int nparams,
+                                  nnc_value *const *params, const nnc_optimizer *opt,
+                                  nnc_function **out);
+
 /* The bridge: model m's prediction step as a new graph (free it with nnc_graph_free), the
  * very graph nnc_model_predict compiles for batches of `batch` samples (inference: dropout
  * off). Its leaves: *x, the input "x" [batch, ...one sample...], then the model's weights

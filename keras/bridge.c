@@ -52,3 +52,23 @@ nnc_status nnc_model_graph(nnc_model *m, int64_t batch, nnc_graph **out, nnc_val
   keras_forward_free(&f);
   return s;
 }
+
+/* The optimizer is checked here, where Keras's rules for its arguments live (keras_opt_check);
+ * the graph, the loss and the params in driver_function_new. */
+nnc_status nnc_train_step(nnc_graph *g, nnc_value *loss, int nparams, nnc_value *const *params,
+                          const nnc_optimizer *opt, nnc_function **out) {
+  const char *fn = "nnc_train_step";
+  if (out)
+    *out = NULL;
+  if (!opt)
+    return base_error(NNC_ERR_ARG, "%s: opt is NULL (nnc_sgd(), nnc_adam(), "
+                      "nnc_optimizer_defaults(kind))", fn);
+  nnc_status s = keras_opt_check(opt, fn);
+  if (s != NNC_OK)
+    return s;
+  if (opt->learning_rate_schedule)
+    return base_error(NNC_ERR_ARG, "%s: learning_rate_schedule is not supported at the graph "
+                      "level: use a constant learning_rate", fn);
+  DriverTrain t = {.loss = loss, .nwrt = nparams, .wrt = params, .opt = opt};
+  return driver_function_new(g, 1, &loss, &t, out);
+}

@@ -33,3 +33,4 @@ cmake --build "$tmp/examples" >/dev/null
 env -u LD_LIBRARY_PATH "$tmp/examples/graph"
 env -u LD_LIBRARY_PATH "$tmp/examples/keras" | tail -3
 env -u LD_LIBRARY_PATH "$tmp/examples/bridge"
+env -u LD_LIBRARY_PATH "$tmp/examples/train_step"
