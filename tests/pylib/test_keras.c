@@ -871,10 +871,11 @@ Test(pylib, input_layers_start_a_sequential_model) {
                "                      layers.Dense(2)])\n"
                "d = keras.Sequential()\nd.add(keras.Input(shape=(4,), name='pixels'))\n"
                "d.add(layers.Dense(1))\n"
-               "print(a.count_params(), b.count_params(), c.count_params(), d.count_params())\n"
-               "layers.InputLayer(shape=(0,))\n");
+               "print(a.count_params(), b.count_params(), c.count_params(), d.count_params())\n");
   cr_assert(strstr(r->out, "UserWarning: Argument `input_shape` is deprecated."), "%s", r->out);
   cr_assert(strstr(r->out, "8 8 1570 5\n"), "3·2+2, 784·2+2, 4+1: %s", r->out);
+  /* refused by the check, before the file runs */
+  r = run("from tensorflow.keras import layers\nlayers.InputLayer(shape=(0,))\n");
   cr_assert_neq(r->st, NNC_OK, "a shape of 0 is refused");
   cr_assert(strstr(first(r), "InputLayer: argument 'shape'"), "%s", first(r));
 }
@@ -924,10 +925,10 @@ Test(pylib, metric_objects_with_arguments_beside_names) {
                "d = m.evaluate(x, y, verbose=0, return_dict=True)\n"
                "print(sorted(d))\n"
                "print(round(d['auc'], 4), round(d['p'], 4), round(d['binary_accuracy'], 4),\n"
-               "      round(d['mae'], 4))\n"
-               "keras.metrics.AUC(num_thresholds=100)\n");
+               "      round(d['mae'], 4))\n");
   cr_assert(strstr(r->out, "['auc', 'binary_accuracy', 'loss', 'mae', 'p']\n"), "%s", r->out);
   cr_assert(strstr(r->out, "0.8333 0.6667 0.6 0.3578\n"), "%s", r->out);
+  r = run("from tensorflow import keras\nkeras.metrics.AUC(num_thresholds=100)\n");
   cr_assert_neq(r->st, NNC_OK);
   cr_assert(strstr(first(r), "AUC(num_thresholds=...) is not supported by nnc yet"), "%s",
             first(r));
