@@ -47,3 +47,11 @@ void base_free(void *p) {
   if (p)
     hook.free(hook.user, p);
 }
+
+char *base_strdup(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *p = base_malloc(n);
+  if (p)
+    memcpy(p, s, n);
+  return p;
+}

@@ -17,6 +17,7 @@ void *base_malloc(size_t n);
 void *base_calloc(size_t count, size_t size);
 void *base_realloc(void *p, size_t n);
 void base_free(void *p);
+char *base_strdup(const char *s); /* NULL when out of memory */
 
 /* clock.c — seconds since an arbitrary start, for measuring durations. */
 double base_seconds(void);

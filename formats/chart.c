@@ -29,10 +29,7 @@ bool fmt_strdup(const char *s, char **out) {
   *out = NULL;
   if (!s)
     return true;
-  size_t n = strlen(s) + 1;
-  *out = base_malloc(n);
-  if (*out)
-    memcpy(*out, s, n);
+  *out = base_strdup(s);
   return *out != NULL;
 }
 

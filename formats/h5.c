@@ -164,14 +164,6 @@ static herr_t fail(Walk *w, nnc_status s, const char *name, const char *what) {
   return -1;
 }
 
-static char *copy_str(const char *s) {
-  size_t n = strlen(s) + 1;
-  char *d = base_malloc(n);
-  if (d)
-    memcpy(d, s, n);
-  return d;
-}
-
 static bool grow(Walk *w) {
   if (w->set->n < w->cap)
     return true;
@@ -230,7 +222,7 @@ static herr_t read_dataset(Walk *w, const char *name, hid_t d) {
       return fail(w, NNC_ERR_CORRUPT, name, "the name appears twice");
   nnc_tensor *t = NULL;
   char *copy = NULL;
-  if (!grow(w) || rt_tensor_alloc(dt, rank, shape, &t) != NNC_OK || !(copy = copy_str(name))) {
+  if (!grow(w) || rt_tensor_alloc(dt, rank, shape, &t) != NNC_OK || !(copy = base_strdup(name))) {
     nnc_tensor_free(t);
     w->status = base_error(NNC_ERR_NOMEM, "%s: out of memory reading '%s'", w->path, name);
     return -1;

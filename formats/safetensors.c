@@ -311,14 +311,6 @@ static nnc_status check_layout(Reader *r) {
 /* ---------------------------------------------------------------------------------------
  * Reading: the set */
 
-static char *copy_str(const char *s) {
-  size_t n = strlen(s) + 1;
-  char *d = base_malloc(n);
-  if (d)
-    memcpy(d, s, n);
-  return d;
-}
-
 void fmt_st_free(StSet *s) {
   if (!s)
     return;
@@ -344,7 +336,7 @@ static nnc_status read_tensors(const Reader *r, StSet *s) {
     if (rs != NNC_OK)
       return rs;
     s->n++;
-    if (!(st->name = copy_str(e->name)))
+    if (!(st->name = base_strdup(e->name)))
       return base_error(NNC_ERR_NOMEM, "%s: out of memory", r->path);
     size_t bytes = (size_t)(e->end - e->begin);
     if (fread(st->t->data, 1, bytes, r->f) != bytes)
@@ -361,8 +353,8 @@ static nnc_status read_meta(const Reader *r, StSet *s) {
   if (!s->meta_keys || !s->meta_values)
     return base_error(NNC_ERR_NOMEM, "%s: out of memory", r->path);
   for (const cJSON *k = r->meta ? r->meta->child : NULL; k; k = k->next, s->nmeta++) {
-    s->meta_keys[s->nmeta] = copy_str(k->string);
-    s->meta_values[s->nmeta] = copy_str(k->valuestring);
+    s->meta_keys[s->nmeta] = base_strdup(k->string);
+    s->meta_values[s->nmeta] = base_strdup(k->valuestring);
     if (!s->meta_keys[s->nmeta] || !s->meta_values[s->nmeta]) {
       s->nmeta++;
       return base_error(NNC_ERR_NOMEM, "%s: out of memory", r->path);

@@ -98,22 +98,14 @@ const Layout fe_class_layout = {
     .setattr = class_setattr, .call = fe_class_call,
 };
 
-static char *dup(const char *s) {
-  size_t n = strlen(s) + 1;
-  char *p = base_malloc(n);
-  if (p)
-    memcpy(p, s, n);
-  return p;
-}
-
 /* A class with no members yet. */
 static Class *class_alloc(Interp *I, const char *name, const char *module, Class *base,
                           const Layout *L) {
   Class *c = (Class *)fe_new(I, I->cls_type, sizeof(Class));
   if (!c)
     return NULL;
-  c->name = dup(name);
-  c->module = dup(module ? module : "builtins");
+  c->name = base_strdup(name);
+  c->module = base_strdup(module ? module : "builtins");
   c->dict = fe_dict_new(I);
   c->layout = L;
   c->base = base;

@@ -102,14 +102,6 @@ static bool make_classes(Interp *I) {
   return true;
 }
 
-static char *dup(const char *s) {
-  size_t n = strlen(s) + 1;
-  char *p = base_malloc(n);
-  if (p)
-    memcpy(p, s, n);
-  return p;
-}
-
 /* Names, dicts and members of the built-in classes. */
 static bool fill_classes(Interp *I) {
   for (size_t i = 0; i <= sizeof classes / sizeof classes[0]; i++) {
@@ -117,7 +109,7 @@ static bool fill_classes(Interp *I) {
     const char *name = i < sizeof classes / sizeof classes[0] ? classes[i].name : "type";
     const FeClassDef *def = i < sizeof classes / sizeof classes[0]
         ? classes[i].def : &fe_type_class;
-    if (!(c->name = dup(name)) || !(c->module = dup("builtins")) || !(c->dict = fe_dict_new(I)))
+    if (!(c->name = base_strdup(name)) || !(c->module = base_strdup("builtins")) || !(c->dict = fe_dict_new(I)))
       return false;
     if (def && fe_class_fill(I, c, def) < 0)
       return false;

@@ -46,14 +46,6 @@ void keras_grads_free(GradBuf *gb) {
   *gb = (GradBuf){0};
 }
 
-static char *copy_text(const char *s) {
-  size_t n = strlen(s) + 1;
-  char *p = base_malloc(n);
-  if (p)
-    memcpy(p, s, n);
-  return p;
-}
-
 /* Checks that f's params are the GradBuf's, in its order (GRAD variants of every batch size
  * build the same params). */
 static nnc_status same_params(const GradBuf *gb, const Forward *f) {
@@ -83,7 +75,7 @@ nnc_status keras_grads_init(nnc_model *m, const Forward *f) {
   for (int i = 0; i < n; i++) {
     gb->w[i] = f->pweights[i];
     gb->at[i + 1] = gb->at[i] + ir_numel(f->params[i]->shape);
-    if (!(gb->names[i] = copy_text(f->params[i]->name))) {
+    if (!(gb->names[i] = base_strdup(f->params[i]->name))) {
       keras_grads_free(gb);
       return base_error(NNC_ERR_NOMEM, "compile: out of memory");
     }

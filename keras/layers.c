@@ -15,14 +15,6 @@
 
 #include "keras.h"
 
-static char *copy(const char *s) {
-  size_t n = strlen(s) + 1;
-  char *c = base_malloc(n);
-  if (c)
-    memcpy(c, s, n);
-  return c;
-}
-
 static bool name_taken(const nnc_model *m, const char *name) {
   for (int i = 0; i < m->nlayers; i++)
     if (strcmp(m->layers[i]->name, name) == 0)
@@ -35,14 +27,14 @@ static bool name_taken(const nnc_model *m, const char *name) {
 static char *layer_name(const nnc_model *m, nnc_layer_kind k, const char *want) {
   char buf[64];
   if (want)
-    return copy(want);
+    return base_strdup(want);
   int count = 0;
   for (int i = 0; i < m->nlayers; i++)
     count += m->layers[i]->kind == k && m->layers[i]->auto_named;
   for (int j = count;; j++) {
     snprintf(buf, sizeof buf, j ? "%s_%d" : "%s", names_layer((int)k)->prefix, j);
     if (!name_taken(m, buf))
-      return copy(buf);
+      return base_strdup(buf);
   }
 }
 
@@ -232,7 +224,7 @@ static nnc_status add_input(nnc_model *m, int rank, const int64_t *shape, const 
   sv->n = rank;
   for (int i = 0; i < rank; i++)
     sv->ints[i] = shape[i];
-  if (name && !(keras_arg_set(&l->cfg, "name")->str = copy(name))) {
+  if (name && !(keras_arg_set(&l->cfg, "name")->str = base_strdup(name))) {
     l->refs = 1;
     keras_layer_release(l);
     return base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
@@ -450,7 +442,7 @@ static nnc_status dense_layer(const nnc_dense_options *d, const char *fn, Layer 
   keras_arg_set(c, "activity_regularizer")->reg = d->activity_regularizer;
   keras_arg_set(c, "kernel_constraint")->con = d->kernel_constraint;
   keras_arg_set(c, "bias_constraint")->con = d->bias_constraint;
-  if (d->name && !(keras_arg_set(c, "name")->str = copy(d->name))) {
+  if (d->name && !(keras_arg_set(c, "name")->str = base_strdup(d->name))) {
     (*out)->refs = 1;
     keras_layer_release(*out);
     return base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
