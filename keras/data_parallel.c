@@ -176,7 +176,8 @@ void keras_dp_step(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, const
     memset(g->data, 0, (size_t)ng * rt_dtype_size(g->dtype));
   }
   gb->tailv[0] = head[0], gb->tailv[1] = head[1];
-  memcpy(gb->tailv + 2, gb->step.sums, (size_t)gb->step.cap * sizeof *gb->tailv);
+  if (gb->step.cap > 0) /* no metrics: no sums (memcpy of NULL is undefined, even of 0 bytes) */
+    memcpy(gb->tailv + 2, gb->step.sums, (size_t)gb->step.cap * sizeof *gb->tailv);
   tail(gb, gb->tailv, false);
   keras_dist_sum(g->data, g->numel, g->dtype); /* the step's one allreduce */
   tail(gb, gb->tailv, true);

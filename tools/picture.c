@@ -33,16 +33,25 @@ __attribute__((visibility("default"))) const char *__lsan_default_suppressions(v
 }
 #endif
 
+/* One Graphviz context for the whole process, never freed: Graphviz 2.42's pango plugin
+ * keeps a pointer to the last font name it measured, which lives in the context, so a
+ * second picture drawn after gvFreeContext reads freed memory (AddressSanitizer caught it
+ * in plot_model, which may draw several pictures in one run). */
+static GVC_t *graphviz(void) {
+  static GVC_t *gvc;
+  if (!gvc)
+    gvc = gvContext();
+  return gvc;
+}
+
 nnc_status cli_render_dot(FILE *dot, const char *format, FILE *out) {
   agseterr(AGERR);
+  GVC_t *gvc = graphviz();
+  if (!gvc)
+    return base_error(NNC_ERR_NOMEM, "%s: cannot start Graphviz", format);
   Agraph_t *ag = agread(dot, NULL);
   if (!ag)
     return base_error(NNC_ERR_INTERNAL, "%s: Graphviz cannot read the picture", format);
-  GVC_t *gvc = gvContext();
-  if (!gvc) {
-    agclose(ag);
-    return base_error(NNC_ERR_NOMEM, "%s: cannot start Graphviz", format);
-  }
   nnc_status st = NNC_OK;
   if (gvLayout(gvc, ag, "dot") != 0)
     st = base_error(NNC_ERR_INTERNAL, "%s: Graphviz cannot lay the picture out", format);
@@ -50,7 +59,6 @@ nnc_status cli_render_dot(FILE *dot, const char *format, FILE *out) {
     st = base_error(NNC_ERR_IO, "%s: Graphviz cannot render the picture", format);
   gvFreeLayout(gvc, ag);
   agclose(ag);
-  gvFreeContext(gvc);
   return st;
 }
 

@@ -123,8 +123,7 @@ Test(cancel, an_idle_model_keeps_no_request) {
   cr_assert_eq(nnc_model_predict(m, x, 8, &p), NNC_OK, "%s", nnc_last_error());
   nnc_tensor_free(p);
   cr_assert_eq(nnc_model_cancel(NULL), -1);
-  nnc_model_free(m);
-  cr_assert_eq(nnc_model_cancel(m), -1, "a freed model (while its memory is not reused)");
+  nnc_model_free(m);   /* a freed model: test_misuse.c, under its allocator's quarantine */
 }
 
 /* Another thread cancels whatever runs on the model until told to stop; the main thread
