@@ -436,8 +436,8 @@ static nnc_status functional(Reader *r, const cJSON *config) {
     return corrupt(r, "one output is supported ('output_layers' must name one tensor)");
   if (s == NNC_OK)
     s = tensor_id(r, out, &id);
-  if (s == NNC_OK)
-    s = nnc_model_set_outputs(r->m, 1, &id);
+  if (s == NNC_OK && (s = nnc_model_set_outputs(r->m, 1, &id)) != NNC_OK)
+    s = prefixed(r, s);
   return s;
 }
 
@@ -490,8 +490,8 @@ nnc_status keras_model_from_config(const char *json, size_t len, const char *whe
   if (s == NNC_OK)
     s = nnc_model_new(&r.m);
   const char *name = str_of(config, "name");
-  if (s == NNC_OK && name)
-    s = nnc_model_set_name(r.m, name);
+  if (s == NNC_OK && name && (s = nnc_model_set_name(r.m, name)) != NNC_OK)
+    s = prefixed(&r, s);
   if (s == NNC_OK)
     s = seq ? sequential(&r, config) : functional(&r, config);
   if (s == NNC_OK && keras_input_shape(r.m).rank < 0)
