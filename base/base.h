@@ -6,6 +6,7 @@
 #ifndef NNC_BASE_H
 #define NNC_BASE_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -107,5 +108,10 @@ _Noreturn void base_bug(const char *file, int line, const char *what);
  * library ends the process its own way. */
 void base_on_fatal(void (*hook)(void));
 void base_fatal(const char *who, const char *what);
+
+/* thread.c — threads nnc starts leave SIGINT, SIGTERM and SIGABRT to the caller's threads.
+ * base_termination_signals fills the sigset_t at set with those three. */
+int base_thread_start(pthread_t *thread, void *(*fn)(void *), void *arg);
+void base_termination_signals(void *set);
 
 #endif

@@ -224,7 +224,7 @@ static nnc_status compile_parts(CgJit *jit, LLVMModuleRef mod, const char *name,
     workers[w] = (Worker){.jit = jit, .split = split, .name = name, .w = w, .nworkers = nw,
                           .parts = parts};
   for (int w = 1; w < nw; w++)
-    workers[w].started = pthread_create(&workers[w].thread, NULL, work_parts, &workers[w]) == 0;
+    workers[w].started = base_thread_start(&workers[w].thread, work_parts, &workers[w]) == 0;
   nnc_status st0 = jit->tm[0] ? NNC_OK : cg_target_machine(&jit->tm[0]);
   for (int p = nw; p < n && !st0; p += nw)
     compile_part(&workers[0], p, jit->tm[0]);

@@ -16,7 +16,7 @@
  *
  * Every temporary in flight is also listed in a fixed table that fmt_out_cleanup, which is
  * async-signal-safe, unlinks: the command calls it from its SIGINT/SIGTERM handler before it
- * dies.
+ * dies. A temporary is made and listed with those signals held, so no handler runs between.
  *
  * In a data-parallel job (keras/distributed.c) rank 0 alone writes: the other ranks set
  * fmt_out_discard and write to /dev/null, and every commit waits in fmt_out_agree for rank
@@ -27,6 +27,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,10 +225,18 @@ nnc_status fmt_out_open(FmtOut *o, const char *path) {
     return fail(o, errno, " over it (nnc replaces only files you may write)");
   if (!(o->target = follow(path)))
     return fail(o, errno, "");
+  /* Made and listed with the termination signals held: a handler running between the two
+   * would miss the temporary. Only this thread can take them (base_thread_start). */
+  sigset_t hold, old;
+  base_termination_signals(&hold);
+  pthread_sigmask(SIG_BLOCK, &hold, &old);
   int fd = create_tmp(o);
+  int create_err = errno;
+  if (fd >= 0)
+    o->slot = list_tmp(o->tmp);
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
   if (fd < 0)
-    return fail(o, errno, " a temporary file beside it");
-  o->slot = list_tmp(o->tmp);
+    return fail(o, create_err, " a temporary file beside it");
   if (exists)
     fchmod(fd, st.st_mode & 0777); /* best effort: the data matters more than the mode */
   if (!(o->f = fdopen(fd, "wb"))) {

@@ -171,12 +171,12 @@ static void stop_workers(void) {
   atomic_store(&pool.stop, false);
 }
 
-/* Starts workers for nthreads in all; returns 0, or pthread_create's error for the first
- * one that could not start (those before it run). */
+/* Starts workers for nthreads in all; returns 0, or pthread_create's error for the
+ * first one that could not start (those before it run). */
 static int start_workers(int nthreads) {
   pool.born = job_of(atomic_load(&pool.claim));
   for (int k = 0; k < nthreads - 1; k++) {
-    int err = pthread_create(&pool.worker[k], NULL, work, (void *)(intptr_t)k);
+    int err = base_thread_start(&pool.worker[k], work, (void *)(intptr_t)k);
     if (err)
       return err;
     atomic_store(&pool.nworkers, k + 1);
