@@ -109,6 +109,18 @@ _Noreturn void base_bug(const char *file, int line, const char *what);
 void base_on_fatal(void (*hook)(void));
 void base_fatal(const char *who, const char *what);
 
+/* buf.c — a growing NUL-terminated text buffer; zero-initialise it, append, check nomem
+ * once at the end (a failed allocation makes later appends do nothing), free. */
+typedef struct {
+  char *p;
+  size_t n, cap;
+  bool nomem;
+} BaseBuf;
+void base_buf_put(BaseBuf *b, const char *s, size_t n);
+void base_buf_puts(BaseBuf *b, const char *s);
+void base_buf_printf(BaseBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void base_buf_free(BaseBuf *b);
+
 /* thread.c — threads nnc starts leave SIGINT, SIGTERM and SIGABRT to the caller's threads.
  * base_termination_signals fills the sigset_t at set with those three. */
 int base_thread_start(pthread_t *thread, void *(*fn)(void *), void *arg);

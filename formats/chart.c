@@ -371,103 +371,103 @@ static double py(const Box *b, double y) {
 
 /* ---- drawing ---- */
 
-static void color_attr(FmtSvg *s, const char *attr, uint32_t c) {
-  fmt_svg_printf(s, " %s=\"#%06x\"", attr, c & 0xffffff);
+static void color_attr(BaseBuf *s, const char *attr, uint32_t c) {
+  base_buf_printf(s, " %s=\"#%06x\"", attr, c & 0xffffff);
 }
 
-static void values_attr(FmtSvg *s, const char *name, const double *v, int64_t n) {
-  fmt_svg_printf(s, " data-%s=\"", name);
+static void values_attr(BaseBuf *s, const char *name, const double *v, int64_t n) {
+  base_buf_printf(s, " data-%s=\"", name);
   for (int64_t i = 0; i < n; i++)
-    fmt_svg_printf(s, "%s%.10g", i ? " " : "", v[i]);
-  fmt_svg_printf(s, "\"");
+    base_buf_printf(s, "%s%.10g", i ? " " : "", v[i]);
+  base_buf_printf(s, "\"");
 }
 
-static void text(FmtSvg *s, double x, double y, double size_pt, const char *anchor,
+static void text(BaseBuf *s, double x, double y, double size_pt, const char *anchor,
                  const char *extra, const char *str) {
-  fmt_svg_printf(s, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\" text-anchor=\"%s\" "
-                 "stroke=\"none\" fill=\"#000000\"%s>", x,
-                 y, size_pt * PT, anchor, extra);
+  base_buf_printf(s, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\" text-anchor=\"%s\" "
+                  "stroke=\"none\" fill=\"#000000\"%s>", x,
+                  y, size_pt * PT, anchor, extra);
   fmt_svg_text(s, str);
-  fmt_svg_printf(s, "</text>\n");
+  base_buf_printf(s, "</text>\n");
 }
 
 /* matplotlib's dash patterns, in line widths (lines.dashed_pattern and the others) */
-static void dash_attr(FmtSvg *s, FmtDash d, double lw) {
+static void dash_attr(BaseBuf *s, FmtDash d, double lw) {
   static const double pat[][4] = {{0}, {3.7, 1.6}, {6.4, 1.6, 1, 1.6}, {1, 1.65}};
   if (d == FMT_SOLID || d == FMT_NOLINE)
     return;
   int n = d == FMT_DASHDOT ? 4 : 2;
-  fmt_svg_printf(s, " stroke-dasharray=\"");
+  base_buf_printf(s, " stroke-dasharray=\"");
   for (int i = 0; i < n; i++)
-    fmt_svg_printf(s, "%s%.2f", i ? " " : "", pat[d][i] * lw);
-  fmt_svg_printf(s, "\"");
+    base_buf_printf(s, "%s%.2f", i ? " " : "", pat[d][i] * lw);
+  base_buf_printf(s, "\"");
 }
 
-static void marker(FmtSvg *s, char m, double x, double y, double size_pt, uint32_t c) {
+static void marker(BaseBuf *s, char m, double x, double y, double size_pt, uint32_t c) {
   double r = size_pt * PT / 2;
   if (m == '.')
     r /= 2;
   if (m == 's' || m == 'D') {
-    fmt_svg_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"%s", x - r, y - r,
-                   2 * r, 2 * r, m == 'D' ? "" : "");
+    base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"%s", x - r, y - r,
+                    2 * r, 2 * r, m == 'D' ? "" : "");
     if (m == 'D')
-      fmt_svg_printf(s, " transform=\"rotate(45 %.2f %.2f)\"", x, y);
+      base_buf_printf(s, " transform=\"rotate(45 %.2f %.2f)\"", x, y);
   } else if (m == '^' || m == 'v') {
     double d = m == '^' ? -r : r;
-    fmt_svg_printf(s, "<path d=\"M%.2f %.2fL%.2f %.2fL%.2f %.2fZ\"", x, y + d, x - r, y - d, x + r,
-                   y - d);
+    base_buf_printf(s, "<path d=\"M%.2f %.2fL%.2f %.2fL%.2f %.2fZ\"", x, y + d, x - r, y - d, x + r,
+                    y - d);
   } else if (m == 'x' || m == '+' || m == '*') {
-    fmt_svg_printf(s, "<path d=\"M%.2f %.2fL%.2f %.2fM%.2f %.2fL%.2f %.2f\" fill=\"none\" "
-                   "stroke-width=\"%.2f\"", x - r, y - (m == '+' ? 0 : r), x + r,
-                   y + (m == '+' ? 0 : r), x - (m == '+' ? 0 : r), y + r, x + (m == '+' ? 0 : r),
-                   y - r, PT);
+    base_buf_printf(s, "<path d=\"M%.2f %.2fL%.2f %.2fM%.2f %.2fL%.2f %.2f\" fill=\"none\" "
+                    "stroke-width=\"%.2f\"", x - r, y - (m == '+' ? 0 : r), x + r,
+                    y + (m == '+' ? 0 : r), x - (m == '+' ? 0 : r), y + r, x + (m == '+' ? 0 : r),
+                    y - r, PT);
     color_attr(s, "stroke", c);
-    fmt_svg_printf(s, "/>\n");
+    base_buf_printf(s, "/>\n");
     return;
   } else {
-    fmt_svg_printf(s, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\"", x, y, r);
+    base_buf_printf(s, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\"", x, y, r);
   }
   color_attr(s, "fill", c);
-  fmt_svg_printf(s, "/>\n");
+  base_buf_printf(s, "/>\n");
 }
 
-static void series_open(FmtSvg *s, const FmtArtist *a, const char *kind) {
-  fmt_svg_printf(s, "<g class=\"series\" data-kind=\"%s\"", kind);
+static void series_open(BaseBuf *s, const FmtArtist *a, const char *kind) {
+  base_buf_printf(s, "<g class=\"series\" data-kind=\"%s\"", kind);
   if (a->label) {
-    fmt_svg_printf(s, " data-name=\"");
+    base_buf_printf(s, " data-name=\"");
     fmt_svg_text(s, a->label);
-    fmt_svg_printf(s, "\"");
+    base_buf_printf(s, "\"");
   }
 }
 
-static void draw_line(FmtSvg *s, const Box *b, const FmtArtist *a) {
+static void draw_line(BaseBuf *s, const Box *b, const FmtArtist *a) {
   series_open(s, a, "line");
   values_attr(s, "x", a->x, a->n);
   values_attr(s, "y", a->y, a->n);
-  fmt_svg_printf(s, ">\n");
+  base_buf_printf(s, ">\n");
   bool open = false;
   for (int64_t i = 0; a->dash != FMT_NOLINE && i <= a->n; i++) {
     bool ok = i < a->n && isfinite(a->x[i]) && isfinite(a->y[i]);
     if (!ok) {
       if (open)
-        fmt_svg_printf(s, "\"/>\n");
+        base_buf_printf(s, "\"/>\n");
       open = false;
       continue;
     }
     if (!open) {
-      fmt_svg_printf(s, "<polyline fill=\"none\" stroke-width=\"%.2f\" stroke-linejoin=\"round\" "
-                     "stroke-linecap=\"square\"", a->lw * PT);
+      base_buf_printf(s, "<polyline fill=\"none\" stroke-width=\"%.2f\" stroke-linejoin=\"round\" "
+                      "stroke-linecap=\"square\"", a->lw * PT);
       color_attr(s, "stroke", a->color);
       dash_attr(s, a->dash, a->lw * PT);
-      fmt_svg_printf(s, " points=\"");
+      base_buf_printf(s, " points=\"");
     }
-    fmt_svg_printf(s, "%s%.2f,%.2f", open ? " " : "", px(b, a->x[i]), py(b, a->y[i]));
+    base_buf_printf(s, "%s%.2f,%.2f", open ? " " : "", px(b, a->x[i]), py(b, a->y[i]));
     open = true;
   }
   for (int64_t i = 0; a->marker && i < a->n; i++)
     if (isfinite(a->x[i]) && isfinite(a->y[i]))
       marker(s, a->marker, px(b, a->x[i]), py(b, a->y[i]), a->size, a->color);
-  fmt_svg_printf(s, "</g>\n");
+  base_buf_printf(s, "</g>\n");
 }
 
 static void scale_of(const FmtArtist *a, const double *v, int64_t n, double *lo, double *hi) {
@@ -481,7 +481,7 @@ static void scale_of(const FmtArtist *a, const double *v, int64_t n, double *lo,
     *hi = dhi;
 }
 
-static void draw_scatter(FmtSvg *s, const Box *b, const FmtArtist *a) {
+static void draw_scatter(BaseBuf *s, const Box *b, const FmtArtist *a) {
   series_open(s, a, "scatter");
   values_attr(s, "x", a->x, a->n);
   values_attr(s, "y", a->y, a->n);
@@ -490,44 +490,44 @@ static void draw_scatter(FmtSvg *s, const Box *b, const FmtArtist *a) {
     values_attr(s, "c", a->c, a->n);
     scale_of(a, a->c, a->n, &lo, &hi);
   }
-  fmt_svg_printf(s, ">\n");
+  base_buf_printf(s, ">\n");
   for (int64_t i = 0; i < a->n; i++)
     if (isfinite(a->x[i]) && isfinite(a->y[i]))
       marker(s, 'o', px(b, a->x[i]), py(b, a->y[i]), sqrt(a->size),
              a->mapped ? cmap_color(a->cmap, a->c[i], lo, hi) : a->color);
-  fmt_svg_printf(s, "</g>\n");
+  base_buf_printf(s, "</g>\n");
 }
 
-static void draw_bars(FmtSvg *s, const Box *b, const FmtArtist *a) {
+static void draw_bars(BaseBuf *s, const Box *b, const FmtArtist *a) {
   series_open(s, a, "bar");
   values_attr(s, "x", a->x, a->n);
   values_attr(s, "height", a->y, a->n);
   values_attr(s, "width", a->w, a->n);
   values_attr(s, "bottom", a->b, a->n);
-  fmt_svg_printf(s, ">\n");
+  base_buf_printf(s, ">\n");
   for (int64_t i = 0; i < a->n; i++) {
     double x0 = px(b, a->x[i] - a->w[i] / 2), x1 = px(b, a->x[i] + a->w[i] / 2);
     double y0 = py(b, a->b[i]), y1 = py(b, a->b[i] + a->y[i]);
     if (!isfinite(x0 + x1 + y0 + y1))
       continue;
-    fmt_svg_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", fmin(x0, x1),
-                   fmin(y0, y1), fabs(x1 - x0), fabs(y1 - y0));
+    base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", fmin(x0, x1),
+                    fmin(y0, y1), fabs(x1 - x0), fabs(y1 - y0));
     color_attr(s, "fill", a->color);
-    fmt_svg_printf(s, "/>\n");
+    base_buf_printf(s, "/>\n");
   }
-  fmt_svg_printf(s, "</g>\n");
+  base_buf_printf(s, "</g>\n");
 }
 
 /* An image as one rectangle per pixel ('nearest', as matplotlib shows small images). */
-static void draw_image(FmtSvg *s, const Box *b, const FmtArtist *a) {
+static void draw_image(BaseBuf *s, const Box *b, const FmtArtist *a) {
   double lo = 0, hi = 1;
   if (a->channels == 1)
     scale_of(a, a->x, a->n, &lo, &hi);
   series_open(s, a, "image");
-  fmt_svg_printf(s, " data-shape=\"%lld %lld %d\" data-cmap=\"%s\" data-vmin=\"%.10g\" "
-                 "data-vmax=\"%.10g\" shape-rendering=\"crispEdges\">\n", (long long)a->rows,
-                 (long long)a->cols, a->channels, a->channels == 1 ? cmaps[a->cmap].name : "rgb",
-                 lo, hi);
+  base_buf_printf(s, " data-shape=\"%lld %lld %d\" data-cmap=\"%s\" data-vmin=\"%.10g\" "
+                  "data-vmax=\"%.10g\" shape-rendering=\"crispEdges\">\n", (long long)a->rows,
+                  (long long)a->cols, a->channels, a->channels == 1 ? cmaps[a->cmap].name : "rgb",
+                  lo, hi);
   double cw = fabs(px(b, 1) - px(b, 0)), chh = fabs(py(b, 1) - py(b, 0));
   for (int64_t r = 0; r < a->rows; r++)
     for (int64_t c = 0; c < a->cols; c++) {
@@ -537,18 +537,18 @@ static void draw_image(FmtSvg *s, const Box *b, const FmtArtist *a) {
         col = cmap_color(a->cmap, v[0], lo, hi);
       for (int k = 0; a->channels > 1 && k < 3; k++)
         col |= (uint32_t)lround(fmin(1, fmax(0, v[k])) * 255) << (16 - 8 * k);
-      fmt_svg_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"",
-                     fmin(px(b, c - 0.5), px(b, c + 0.5)), fmin(py(b, r - 0.5), py(b, r + 0.5)),
-                     cw + 0.3, chh + 0.3);
+      base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"",
+                      fmin(px(b, c - 0.5), px(b, c + 0.5)), fmin(py(b, r - 0.5), py(b, r + 0.5)),
+                      cw + 0.3, chh + 0.3);
       color_attr(s, "fill", col);
-      fmt_svg_printf(s, "/>\n");
+      base_buf_printf(s, "/>\n");
     }
-  fmt_svg_printf(s, "</g>\n");
+  base_buf_printf(s, "</g>\n");
 }
 
 /* Artists in matplotlib's z-order: images, then bars and scatters (1), then the grid (1.5,
  * drawn by the caller between the passes), then lines (2). */
-static void draw_artists(FmtSvg *s, const Box *b, const FmtAxes *ax, bool lines) {
+static void draw_artists(BaseBuf *s, const Box *b, const FmtAxes *ax, bool lines) {
   for (int i = 0; i < ax->n; i++) {
     const FmtArtist *a = ax->a[i];
     if ((a->kind == FMT_LINE) != lines)
@@ -562,18 +562,18 @@ static void draw_artists(FmtSvg *s, const Box *b, const FmtAxes *ax, bool lines)
   }
 }
 
-static void grid(FmtSvg *s, const Box *b) {
+static void grid(BaseBuf *s, const Box *b) {
   for (int k = 0; k < 2; k++)
     for (int i = 0; i < b->nticks[k]; i++) {
       double p = k ? py(b, b->ticks[1][i]) : px(b, b->ticks[0][i]);
-      fmt_svg_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#b0b0b0\" "
-                     "stroke-width=\"%.2f\"/>\n", k ? b->x : p, k ? p : b->y,
-                     k ? b->x + b->w : p, k ? p : b->y + b->h, 0.8 * PT);
+      base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#b0b0b0\" "
+                      "stroke-width=\"%.2f\"/>\n", k ? b->x : p, k ? p : b->y,
+                      k ? b->x + b->w : p, k ? p : b->y + b->h, 0.8 * PT);
     }
 }
 
 /* The ticks and their labels of axis k; returns the widest label's width (pixels). */
-static double ticks(FmtSvg *s, const Box *b, int k) {
+static double ticks(BaseBuf *s, const Box *b, int k) {
   int d = decimals(b->ticks[k], b->nticks[k]);
   double widest = 0, len = 3.5 * PT, pad = 3.5 * PT;
   for (int i = 0; i < b->nticks[k]; i++) {
@@ -581,12 +581,12 @@ static double ticks(FmtSvg *s, const Box *b, int k) {
     char lab[64];
     tick_label(lab, sizeof lab, t, d);
     if (k == 0) {
-      fmt_svg_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", p,
-                     b->y + b->h, p, b->y + b->h + len);
+      base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", p,
+                      b->y + b->h, p, b->y + b->h + len);
       text(s, p, b->y + b->h + len + pad + 10 * PT * 0.76, 10, "middle", "", lab);
     } else {
-      fmt_svg_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", b->x - len,
-                     p, b->x, p);
+      base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", b->x - len,
+                      p, b->x, p);
       text(s, b->x - len - pad, p + 10 * PT * 0.36, 10, "end", "", lab);
     }
     widest = fmax(widest, text_width(lab, 10));
@@ -594,7 +594,7 @@ static double ticks(FmtSvg *s, const Box *b, int k) {
   return widest;
 }
 
-static void ticks_attr(FmtSvg *s, const char *name, const double *t, int n) {
+static void ticks_attr(BaseBuf *s, const char *name, const double *t, int n) {
   values_attr(s, name, t, n);
 }
 
@@ -629,28 +629,28 @@ static void legend_at(const Box *b, int loc, double w, double h, double *x, doub
   *y = row[loc] == 0 ? b->y + pad : row[loc] == 2 ? b->y + b->h - pad - h : b->y + (b->h - h) / 2;
 }
 
-static void legend_handle(FmtSvg *s, const FmtArtist *a, double x, double y, double len) {
+static void legend_handle(BaseBuf *s, const FmtArtist *a, double x, double y, double len) {
   if (a->kind == FMT_LINE) {
     if (a->dash != FMT_NOLINE) {
-      fmt_svg_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke-width=\"%.2f\"",
-                     x, y, x + len, y, a->lw * PT);
+      base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke-width=\"%.2f\"",
+                      x, y, x + len, y, a->lw * PT);
       color_attr(s, "stroke", a->color);
       dash_attr(s, a->dash, a->lw * PT);
-      fmt_svg_printf(s, "/>\n");
+      base_buf_printf(s, "/>\n");
     }
     if (a->marker)
       marker(s, a->marker, x + len / 2, y, a->size, a->color);
   } else if (a->kind == FMT_SCATTER) {
     marker(s, 'o', x + len / 2, y, sqrt(a->size), a->mapped ? cmap_color(a->cmap, 0, 0, 1) : a->color);
   } else {
-    fmt_svg_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", x,
-                   y - 0.35 * 10 * PT, len, 0.7 * 10 * PT);
+    base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", x,
+                    y - 0.35 * 10 * PT, len, 0.7 * 10 * PT);
     color_attr(s, "fill", a->color);
-    fmt_svg_printf(s, "/>\n");
+    base_buf_printf(s, "/>\n");
   }
 }
 
-static void legend(FmtSvg *s, const Box *b, const FmtAxes *ax) {
+static void legend(BaseBuf *s, const Box *b, const FmtAxes *ax) {
   double em = 10 * PT, widest = 0;
   int n = 0;
   for (int i = 0; i < ax->n; i++)
@@ -671,9 +671,9 @@ static void legend(FmtSvg *s, const Box *b, const FmtAxes *ax) {
     }
   }
   legend_at(b, loc, w, h, &x, &y);
-  fmt_svg_printf(s, "<g class=\"legend\">\n<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
-                 "height=\"%.2f\" rx=\"%.2f\" fill=\"#ffffff\" fill-opacity=\"0.8\" "
-                 "stroke=\"#cccccc\" stroke-width=\"%.2f\"/>\n", x, y, w, h, 0.2 * em, 1.0 * PT);
+  base_buf_printf(s, "<g class=\"legend\">\n<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
+                  "height=\"%.2f\" rx=\"%.2f\" fill=\"#ffffff\" fill-opacity=\"0.8\" "
+                  "stroke=\"#cccccc\" stroke-width=\"%.2f\"/>\n", x, y, w, h, 0.2 * em, 1.0 * PT);
   double ty = y + 0.4 * em + 0.5 * em;
   for (int i = 0; i < ax->n; i++) {
     if (!entry(ax, i))
@@ -682,19 +682,19 @@ static void legend(FmtSvg *s, const Box *b, const FmtAxes *ax) {
     text(s, x + 0.4 * em + 2.8 * em, ty + 0.36 * em, 10, "start", "", entry(ax, i));
     ty += 1.5 * em;
   }
-  fmt_svg_printf(s, "</g>\n");
+  base_buf_printf(s, "</g>\n");
 }
 
-static void frame(FmtSvg *s, const FmtAxes *ax, const Box *b) {
-  fmt_svg_printf(s, "<g stroke=\"#000000\" stroke-width=\"%.2f\">\n", 0.8 * PT);
-  fmt_svg_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"none\" "
-                 "stroke-linejoin=\"miter\"/>\n", b->x, b->y, b->w, b->h);
+static void frame(BaseBuf *s, const FmtAxes *ax, const Box *b) {
+  base_buf_printf(s, "<g stroke=\"#000000\" stroke-width=\"%.2f\">\n", 0.8 * PT);
+  base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"none\" "
+                  "stroke-linejoin=\"miter\"/>\n", b->x, b->y, b->w, b->h);
   double wy = 0, wx = 0;
   if (!ax->noticks[0])
     wx = ticks(s, b, 0);
   if (!ax->noticks[1])
     wy = ticks(s, b, 1);
-  fmt_svg_printf(s, "</g>\n");
+  base_buf_printf(s, "</g>\n");
   (void)wx;
   double below = ax->noticks[0] ? 0 : 7 * PT + 10 * PT;
   if (ax->xlabel)
@@ -708,20 +708,20 @@ static void frame(FmtSvg *s, const FmtAxes *ax, const Box *b) {
   }
 }
 
-static void axes(FmtSvg *s, const FmtFigure *f, const FmtAxes *ax, int k) {
+static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
   Box b;
   place(f, ax, &b);
-  fmt_svg_printf(s, "<g class=\"axes\" data-xlim=\"%.10g %.10g\" data-ylim=\"%.10g %.10g\"",
-                 b.lim[0][0], b.lim[0][1], b.lim[1][0], b.lim[1][1]);
+  base_buf_printf(s, "<g class=\"axes\" data-xlim=\"%.10g %.10g\" data-ylim=\"%.10g %.10g\"",
+                  b.lim[0][0], b.lim[0][1], b.lim[1][0], b.lim[1][1]);
   ticks_attr(s, "xticks", b.ticks[0], ax->noticks[0] ? 0 : b.nticks[0]);
   ticks_attr(s, "yticks", b.ticks[1], ax->noticks[1] ? 0 : b.nticks[1]);
-  fmt_svg_printf(s, ">\n");
+  base_buf_printf(s, ">\n");
   if (!ax->off)
-    fmt_svg_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"#ffffff\"/>\n",
-                   b.x, b.y, b.w, b.h);
-  fmt_svg_printf(s, "<clipPath id=\"clip%d\"><rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
-                 "height=\"%.2f\"/></clipPath>\n<g clip-path=\"url(#clip%d)\">\n", k, b.x, b.y,
-                 b.w, b.h, k);
+    base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"#ffffff\"/>\n",
+                    b.x, b.y, b.w, b.h);
+  base_buf_printf(s, "<clipPath id=\"clip%d\"><rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
+                  "height=\"%.2f\"/></clipPath>\n<g clip-path=\"url(#clip%d)\">\n", k, b.x, b.y,
+                  b.w, b.h, k);
   for (int i = 0; i < ax->n; i++)   /* images first: they lie under everything */
     if (ax->a[i]->kind == FMT_IMAGE)
       draw_image(s, &b, ax->a[i]);
@@ -729,39 +729,39 @@ static void axes(FmtSvg *s, const FmtFigure *f, const FmtAxes *ax, int k) {
   if (ax->grid && !ax->off)
     grid(s, &b);
   draw_artists(s, &b, ax, true);
-  fmt_svg_printf(s, "</g>\n");
+  base_buf_printf(s, "</g>\n");
   if (!ax->off)
     frame(s, ax, &b);
   if (ax->title)
     text(s, b.x + b.w / 2, b.y - 6 * PT, 12, "middle", "", ax->title);
   if (ax->legend)
     legend(s, &b, ax);
-  fmt_svg_printf(s, "</g>\n");
+  base_buf_printf(s, "</g>\n");
 }
 
-nnc_status fmt_figure_svg(const FmtFigure *f, FmtSvg *s) {
-  *s = (FmtSvg){0};
+nnc_status fmt_figure_svg(const FmtFigure *f, BaseBuf *s) {
+  *s = (BaseBuf){0};
   double W = f->w * DPI, H = f->h * DPI;
-  fmt_svg_printf(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                 "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.2f %.2f\" font-family=\"%s\">\n"
-                 "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n", W, H, W, H, FONT);
+  base_buf_printf(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                  "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.2f %.2f\" font-family=\"%s\">\n"
+                  "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n", W, H, W, H, FONT);
   for (int i = 0; i < f->n; i++)
     axes(s, f, f->axes[i], i);
   if (f->suptitle)
     text(s, W / 2, 0.02 * H + 12 * PT, 12, "middle", "", f->suptitle);
-  fmt_svg_printf(s, "</svg>\n");
-  if (s->failed) {
-    fmt_svg_free(s);
+  base_buf_printf(s, "</svg>\n");
+  if (s->nomem) {
+    base_buf_free(s);
     return base_error(NNC_ERR_NOMEM, "out of memory drawing a figure");
   }
   return NNC_OK;
 }
 
 nnc_status fmt_figure_write(const FmtFigure *f, const char *path) {
-  FmtSvg s;
+  BaseBuf s;
   nnc_status st = fmt_figure_svg(f, &s);
   if (st == NNC_OK)
-    st = fmt_write_file(path, s.s, s.len);
-  fmt_svg_free(&s);
+    st = fmt_write_file(path, s.p, s.n);
+  base_buf_free(&s);
   return st;
 }

@@ -230,15 +230,8 @@ nnc_status fmt_h5_image(const char *path, int n, const FmtH5Item *items, void **
  * 4), NNC_ERR_NOMEM; *out is NULL on failure. Free with fmt_st_free. */
 nnc_status fmt_h5_read(const char *path, const char *prefix, StSet **out);
 
-/* svg.c — an SVG document built in memory (sticky failure: check `failed` once at the end). */
-typedef struct {
-  char *s;                      /* owned; len bytes and a NUL */
-  size_t len, cap;
-  bool failed;                  /* an allocation failed; later appends did nothing */
-} FmtSvg;
-void fmt_svg_printf(FmtSvg *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void fmt_svg_text(FmtSvg *b, const char *s);   /* XML-escaped */
-void fmt_svg_free(FmtSvg *b);
+/* svg.c — an SVG document is built in a BaseBuf (base/buf.c); text in it is XML-escaped. */
+void fmt_svg_text(BaseBuf *b, const char *s);
 
 /* chart.c — figures drawn as matplotlib's default style draws them (100 dpi, tab10 colours,
  * MaxNLocator ticks, 5% margins, the legend box), written as SVG. pyplot (pylib/) and
@@ -302,8 +295,8 @@ const char *fmt_cmap_name(int cmap);
 /* Sets *out to a new string (base_malloc) holding (or naming) the copy of s; false when out
  * of memory. NULL s gives NULL. */
 bool fmt_strdup(const char *s, char **out);
-/* The document (owned by the caller: fmt_svg_free), or NNC_ERR_NOMEM. */
-nnc_status fmt_figure_svg(const FmtFigure *f, FmtSvg *out);
+/* The document (owned by the caller: base_buf_free), or NNC_ERR_NOMEM. */
+nnc_status fmt_figure_svg(const FmtFigure *f, BaseBuf *out);
 /* Writes the document through the safe writer (fmt_write_file). NNC_ERR_IO, NNC_ERR_NOMEM. */
 nnc_status fmt_figure_write(const FmtFigure *f, const char *path);
 

@@ -332,12 +332,12 @@ static Obj *b_ascii(Interp *I, Obj *self, Obj **args) {
   Obj *r = fe_repr(I, args[0]);
   if (!r || FE_STR(r)->ncp == FE_STR(r)->len)
     return r;
-  StrBuf b = {0};
+  BaseBuf b = {0};
   Str *s = FE_STR(r);
   for (int64_t i = 0; i < s->len; i++) {
     unsigned char c = (unsigned char)s->s[i];
     if (c < 0x80) {
-      fe_sb_put(&b, s->s + i, 1);
+      base_buf_put(&b, s->s + i, 1);
       continue;
     }
     int len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
@@ -345,7 +345,7 @@ static Obj *b_ascii(Interp *I, Obj *self, Obj **args) {
     for (int k = 1; k < len && i + k < s->len; k++)
       cp = cp << 6 | ((unsigned char)s->s[i + k] & 0x3F);
     i += len - 1;
-    fe_sb_printf(&b, cp < 0x100 ? "\\x%02x" : cp < 0x10000 ? "\\u%04x" : "\\U%08x", cp);
+    base_buf_printf(&b, cp < 0x100 ? "\\x%02x" : cp < 0x10000 ? "\\u%04x" : "\\U%08x", cp);
   }
   fe_decref(I, r);
   return fe_sb_finish(I, &b);
@@ -471,12 +471,12 @@ static Obj *b_chr(Interp *I, Obj *self, Obj **args) {
     return NULL;
   if (c < 0 || c > 0x10FFFF)
     return fe_throw(I, EXC_ValueError, "chr() arg not in range(0x110000)");
-  StrBuf b = {0};
+  BaseBuf b = {0};
   Obj *v = fe_int(I, c);
   bool ok = v && fe_format_into(I, &b, v, "c", 1);
   fe_decref(I, v);
   if (!ok) {
-    fe_sb_free(&b);
+    base_buf_free(&b);
     return NULL;
   }
   return fe_sb_finish(I, &b);
@@ -498,12 +498,12 @@ static Obj *radix(Interp *I, Obj *v, const char *spec) {
   int64_t n;
   if (fe_as_int(I, v, &n) < 0)
     return NULL;
-  StrBuf b = {0};
+  BaseBuf b = {0};
   Obj *x = fe_int(I, n);
   bool ok = x && fe_format_into(I, &b, x, spec, strlen(spec));
   fe_decref(I, x);
   if (!ok) {
-    fe_sb_free(&b);
+    base_buf_free(&b);
     return NULL;
   }
   return fe_sb_finish(I, &b);
@@ -529,25 +529,25 @@ static Obj *b_print(Interp *I, Obj *self, Obj **args) {
   Obj *sep = args[1], *end = args[2], *file = args[3];
   if ((sep != &I->none && !FE_IS(sep, str)) || (end != &I->none && !FE_IS(end, str)))
     return fe_throw(I, EXC_TypeError, "sep and end must be None or a string");
-  StrBuf b = {0};
+  BaseBuf b = {0};
   for (int64_t i = 0; i < v->n; i++) {
     if (i) {
       if (sep == &I->none)
-        fe_sb_put(&b, " ", 1);
+        base_buf_put(&b, " ", 1);
       else
         fe_sb_obj(&b, sep);
     }
     if (!fe_sb_str(I, &b, v->v[i])) {
-      fe_sb_free(&b);
+      base_buf_free(&b);
       return NULL;
     }
   }
   if (end == &I->none)
-    fe_sb_put(&b, "\n", 1);
+    base_buf_put(&b, "\n", 1);
   else
     fe_sb_obj(&b, end);
   if (b.nomem) {
-    fe_sb_free(&b);
+    base_buf_free(&b);
     return fe_nomem(I);
   }
   int r;
@@ -558,7 +558,7 @@ static Obj *b_print(Interp *I, Obj *self, Obj **args) {
   } else {
     r = fe_file_write(I, file, b.p ? b.p : "", b.n);
   }
-  fe_sb_free(&b);
+  base_buf_free(&b);
   if (r == 0 && fe_truth(I, args[4]) == 1) {
     fflush(fe_out(I));
     fflush(fe_err(I));

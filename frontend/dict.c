@@ -285,22 +285,22 @@ static Obj *dict_repr(Interp *I, Obj *o) {
     return NULL;
   if (again)
     return fe_str_cstr(I, "{...}");
-  StrBuf b = {0};
-  fe_sb_puts(&b, "{");
+  BaseBuf b = {0};
+  base_buf_puts(&b, "{");
   int64_t pos = 0, i = 0;
   Obj *k, *v;
   bool ok = true;
   while (ok && fe_dict_next(o, &pos, &k, &v)) {
     if (i++)
-      fe_sb_puts(&b, ", ");
+      base_buf_puts(&b, ", ");
     ok = fe_sb_repr(I, &b, k);
-    fe_sb_puts(&b, ": ");
+    base_buf_puts(&b, ": ");
     ok = ok && fe_sb_repr(I, &b, v);
   }
-  fe_sb_puts(&b, "}");
+  base_buf_puts(&b, "}");
   fe_repr_leave(I, o);
   if (!ok) {
-    fe_sb_free(&b);
+    base_buf_free(&b);
     return NULL;
   }
   return fe_sb_finish(I, &b);
@@ -620,20 +620,20 @@ static Obj *set_repr(Interp *I, Obj *o) {
     return NULL;
   if (again)
     return fe_strf(I, "%s(...)", fe_typename(o));
-  StrBuf b = {0};
-  fe_sb_puts(&b, frozen ? "frozenset({" : "{");
+  BaseBuf b = {0};
+  base_buf_puts(&b, frozen ? "frozenset({" : "{");
   int64_t pos = 0, i = 0;
   Obj *k;
   bool ok = true;
   while (ok && fe_dict_next(o, &pos, &k, NULL)) {
     if (i++)
-      fe_sb_puts(&b, ", ");
+      base_buf_puts(&b, ", ");
     ok = fe_sb_repr(I, &b, k);
   }
-  fe_sb_puts(&b, frozen ? "})" : "}");
+  base_buf_puts(&b, frozen ? "})" : "}");
   fe_repr_leave(I, o);
   if (!ok) {
-    fe_sb_free(&b);
+    base_buf_free(&b);
     return NULL;
   }
   return fe_sb_finish(I, &b);

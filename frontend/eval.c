@@ -687,11 +687,11 @@ static Obj *dict_display(Interp *I, Frame *f, Node *e) {
 
 /* ---- f-strings ---- */
 
-static bool fstring_into(Interp *I, Frame *f, Node *e, StrBuf *b) {
+static bool fstring_into(Interp *I, Frame *f, Node *e, BaseBuf *b) {
   for (int i = 0; i < e->items.n; i++) {
     Node *p = e->items.v[i];
     if (p->kind == E_CONST) {
-      fe_sb_put(b, p->str, p->slen);
+      base_buf_put(b, p->str, p->slen);
       continue;
     }
     Obj *v = fe_eval(I, f, p->a);
@@ -703,13 +703,13 @@ static bool fstring_into(Interp *I, Frame *f, Node *e, StrBuf *b) {
       if (!(v = t))
         return fail_at(I, f, p->pos), false;
     }
-    StrBuf spec = {0};
-    fe_sb_put(&spec, "", 0);
+    BaseBuf spec = {0};
+    base_buf_put(&spec, "", 0);
     bool ok = !p->b || fstring_into(I, f, p->b, &spec);
     if (ok && spec.nomem)
       ok = fe_nomem(I) != NULL;
     ok = ok && fe_format_into(I, b, v, spec.p, spec.n);
-    fe_sb_free(&spec);
+    base_buf_free(&spec);
     fe_decref(I, v);
     if (!ok)
       return fail_at(I, f, p->pos), false;
@@ -879,10 +879,10 @@ Obj *fe_eval(Interp *I, Frame *f, Node *e) {
   case E_LISTCOMP: case E_SETCOMP: case E_GENEXP: case E_DICTCOMP:
     return comprehension(I, f, e);
   case E_FSTRING: {
-    StrBuf sb = {0};
-    fe_sb_put(&sb, "", 0);
+    BaseBuf sb = {0};
+    base_buf_put(&sb, "", 0);
     if (!fstring_into(I, f, e, &sb)) {
-      fe_sb_free(&sb);
+      base_buf_free(&sb);
       return NULL;
     }
     r = fe_sb_finish(I, &sb);

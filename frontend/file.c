@@ -73,7 +73,7 @@ static Obj *os_error(Interp *I, int err, Obj *path) {
   ExcKind k = err == ENOENT ? EXC_FileNotFoundError : err == EEXIST ? EXC_FileExistsError
             : err == EISDIR ? EXC_IsADirectoryError : err == ENOTDIR ? EXC_NotADirectoryError
             : err == EACCES || err == EPERM ? EXC_PermissionError : EXC_OSError;
-  StrBuf q = {0};
+  BaseBuf q = {0};
   fe_str_quote(&q, FE_STR(path)->s, (size_t)FE_STR(path)->len);
   Obj *qs = fe_sb_finish(I, &q);
   if (!qs)
@@ -155,7 +155,7 @@ int fe_file_write(Interp *I, Obj *file, const char *s, size_t n) {
 }
 
 /* Reads one line (with its \n) into b, translating \r\n and \r; false at the end. */
-static bool read_line(FILE *fp, StrBuf *b) {
+static bool read_line(FILE *fp, BaseBuf *b) {
   bool any = false;
   for (int c; (c = getc(fp)) != EOF;) {
     any = true;
@@ -166,7 +166,7 @@ static bool read_line(FILE *fp, StrBuf *b) {
       c = '\n';
     }
     char ch = (char)c;
-    fe_sb_put(b, &ch, 1);
+    base_buf_put(b, &ch, 1);
     if (c == '\n')
       break;
   }
@@ -180,8 +180,8 @@ static Obj *m_read(Interp *I, Obj *self, Obj **args) {
   File *f = open_file(I, self, false);
   if (!f)
     return NULL;
-  StrBuf b = {0};
-  fe_sb_put(&b, "", 0);
+  BaseBuf b = {0};
+  base_buf_put(&b, "", 0);
   int64_t got = 0;
   while ((size < 0 || got < size) && !b.nomem) {
     int c = getc(f->fp);
@@ -194,11 +194,11 @@ static Obj *m_read(Interp *I, Obj *self, Obj **args) {
       c = '\n';
     }
     char ch = (char)c;
-    fe_sb_put(&b, &ch, 1);
+    base_buf_put(&b, &ch, 1);
     got += (c & 0xC0) != 0x80;
   }
   if (ferror(f->fp)) {
-    fe_sb_free(&b);
+    base_buf_free(&b);
     return fe_throw(I, EXC_OSError, "cannot read '%s'", FE_STR(f->name)->s);
   }
   return fe_sb_finish(I, &b);
@@ -209,8 +209,8 @@ static Obj *m_readline(Interp *I, Obj *self, Obj **args) {
   File *f = open_file(I, self, false);
   if (!f)
     return NULL;
-  StrBuf b = {0};
-  fe_sb_put(&b, "", 0);
+  BaseBuf b = {0};
+  base_buf_put(&b, "", 0);
   read_line(f->fp, &b);
   return fe_sb_finish(I, &b);
 }
@@ -220,9 +220,9 @@ static Obj *m_readlines(Interp *I, Obj *self, Obj **args) {
   File *f = open_file(I, self, false);
   Obj *l = f ? fe_list_new(I, 0) : NULL;
   while (l) {
-    StrBuf b = {0};
+    BaseBuf b = {0};
     if (!read_line(f->fp, &b)) {
-      fe_sb_free(&b);
+      base_buf_free(&b);
       break;
     }
     Obj *s = fe_sb_finish(I, &b);
@@ -299,9 +299,9 @@ static Obj *file_next(Interp *I, Obj *o) {
   File *f = open_file(I, o, false);
   if (!f)
     return NULL;
-  StrBuf b = {0};
+  BaseBuf b = {0};
   if (!read_line(f->fp, &b)) {
-    fe_sb_free(&b);
+    base_buf_free(&b);
     return NULL;
   }
   return fe_sb_finish(I, &b);

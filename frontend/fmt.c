@@ -94,28 +94,28 @@ static int64_t ncp(const char *s, size_t n) {
 }
 
 /* Appends sign + body padded to the spec's width; '=' pads between sign and body. */
-static void pad_out(StrBuf *b, const Spec *sp, const char *sign, const char *body, size_t n,
+static void pad_out(BaseBuf *b, const Spec *sp, const char *sign, const char *body, size_t n,
                     char def_align) {
   char align = sp->align ? sp->align : def_align;
   int64_t len = ncp(sign, strlen(sign)) + ncp(body, n), total = sp->width > len
       ? sp->width - len : 0;
   int64_t left = align == '<' ? 0 : align == '^' ? total / 2 : align == '=' ? 0 : total;
   for (int64_t i = 0; i < left; i++)
-    fe_sb_puts(b, sp->fill);
-  fe_sb_puts(b, sign);
+    base_buf_puts(b, sp->fill);
+  base_buf_puts(b, sign);
   if (align == '=')
     for (int64_t i = 0; i < total; i++)
-      fe_sb_puts(b, sp->fill);
-  fe_sb_put(b, body, n);
+      base_buf_puts(b, sp->fill);
+  base_buf_put(b, body, n);
   if (align != '=')
     for (int64_t i = left; i < total; i++)
-      fe_sb_puts(b, sp->fill);
+      base_buf_puts(b, sp->fill);
 }
 
 /* Inserts the grouping character every `every` digits of the leading integer digits of s
  * (digits up to the first non-digit), into out. With zero padding to `minwidth` chars the
  * padding zeros are grouped too, as Python does. */
-static void group_digits(StrBuf *out, const char *s, char sep, int every, int64_t minwidth) {
+static void group_digits(BaseBuf *out, const char *s, char sep, int every, int64_t minwidth) {
   size_t nd = strspn(s, "0123456789abcdefABCDEF");
   if (sep == ',' || every == 3)
     nd = strspn(s, "0123456789");
@@ -126,21 +126,21 @@ static void group_digits(StrBuf *out, const char *s, char sep, int every, int64_
     digits++;
   for (int64_t i = 0; i < digits; i++) {
     if (i && (digits - i) % every == 0)
-      fe_sb_put(out, &sep, 1);
+      base_buf_put(out, &sep, 1);
     char c = i < digits - (int64_t)nd ? '0' : s[i - (digits - (int64_t)nd)];
-    fe_sb_put(out, &c, 1);
+    base_buf_put(out, &c, 1);
   }
-  fe_sb_puts(out, s + nd);
+  base_buf_puts(out, s + nd);
 }
 
 /* Lays out a number: its sign (from negative), its digits body, grouping and padding. */
-static void number_out(StrBuf *b, const Spec *sp, bool negative, const char *body, int every) {
+static void number_out(BaseBuf *b, const Spec *sp, bool negative, const char *body, int every) {
   char sign[2] = {0};
   if (negative)
     sign[0] = '-';
   else if (sp->sign == '+' || sp->sign == ' ')
     sign[0] = sp->sign;
-  StrBuf g = {0};
+  BaseBuf g = {0};
   if (sp->group) {
     int64_t minw = sp->align == '=' && sp->fill[0] == '0' && sp->width > 0
         ? sp->width - (sign[0] != 0) : 0;
@@ -148,15 +148,15 @@ static void number_out(StrBuf *b, const Spec *sp, bool negative, const char *bod
     size_t prefix = 0;
     if (body[0] == '0' && body[1] && strchr("xXoObB", body[1]))
       prefix = 2;         /* "0x" stays in front of the grouped digits */
-    fe_sb_put(&g, body, prefix);
+    base_buf_put(&g, body, prefix);
     group_digits(&g, digits + prefix, sp->group, every, minw ? minw - (int64_t)prefix : 0);
     body = g.p ? g.p : "";
   }
   pad_out(b, sp, sign, body, strlen(body), '>');
-  fe_sb_free(&g);
+  base_buf_free(&g);
 }
 
-static bool format_int(Interp *I, StrBuf *b, int64_t v, const Spec *sp0) {
+static bool format_int(Interp *I, BaseBuf *b, int64_t v, const Spec *sp0) {
   Spec sp = *sp0;
   char t = sp.type ? sp.type : 'd';
   if (sp.prec >= 0) {
@@ -286,7 +286,7 @@ static void float_body(double m, char type, int64_t prec, bool alt, char *out, s
   }
 }
 
-static bool format_float(Interp *I, StrBuf *b, double v, const Spec *sp) {
+static bool format_float(Interp *I, BaseBuf *b, double v, const Spec *sp) {
   if (sp->type && !strchr("eEfFgGn%", sp->type)) {
     fe_throw(I, EXC_ValueError, "Unknown format code '%c' for object of type 'float'", sp->type);
     return false;
@@ -317,7 +317,7 @@ static bool format_float(Interp *I, StrBuf *b, double v, const Spec *sp) {
   return true;
 }
 
-static bool format_str(Interp *I, StrBuf *b, const Str *s, const Spec *sp) {
+static bool format_str(Interp *I, BaseBuf *b, const Str *s, const Spec *sp) {
   if (sp->type && sp->type != 's') {
     fe_throw(I, EXC_ValueError, "Unknown format code '%c' for object of type 'str'", sp->type);
     return false;
@@ -335,7 +335,7 @@ static bool format_str(Interp *I, StrBuf *b, const Str *s, const Spec *sp) {
   return true;
 }
 
-bool fe_format_into(Interp *I, StrBuf *b, Obj *v, const char *spec, size_t n) {
+bool fe_format_into(Interp *I, BaseBuf *b, Obj *v, const char *spec, size_t n) {
   Spec sp;
   if (v->cls->layout->format) {
     Obj *s = fe_str_new(I, spec, n), *r = s ? v->cls->layout->format(I, v, s) : NULL;
@@ -379,11 +379,11 @@ bool fe_format_into(Interp *I, StrBuf *b, Obj *v, const char *spec, size_t n) {
 }
 
 Obj *fe_format(Interp *I, Obj *v, Obj *spec) {
-  StrBuf b = {0};
-  fe_sb_put(&b, "", 0);
+  BaseBuf b = {0};
+  base_buf_put(&b, "", 0);
   if (!fe_format_into(I, &b, v, spec ? FE_STR(spec)->s : "",
                       spec ? (size_t)FE_STR(spec)->len : 0)) {
-    fe_sb_free(&b);
+    base_buf_free(&b);
     return NULL;
   }
   return fe_sb_finish(I, &b);
@@ -405,7 +405,7 @@ static Obj *pct_next(Interp *I, PctArgs *a) {
   return v;
 }
 
-static bool pct_number(Interp *I, StrBuf *b, char conv, Obj *v, Spec *sp) {
+static bool pct_number(Interp *I, BaseBuf *b, char conv, Obj *v, Spec *sp) {
   double d;
   if (strchr("diouxX", conv)) {
     int64_t k;
@@ -456,7 +456,7 @@ static bool pct_number(Interp *I, StrBuf *b, char conv, Obj *v, Spec *sp) {
 }
 
 /* One conversion after '%' at s[*i]; appends its text. */
-static bool pct_one(Interp *I, StrBuf *b, const char *s, size_t n, size_t *i, PctArgs *a) {
+static bool pct_one(Interp *I, BaseBuf *b, const char *s, size_t n, size_t *i, PctArgs *a) {
   Spec sp = {.fill = " ", .width = -1, .prec = -1};
   Obj *v = NULL;
   if (*i < n && s[*i] == '(') {
@@ -524,7 +524,7 @@ static bool pct_one(Interp *I, StrBuf *b, const char *s, size_t n, size_t *i, Pc
   char conv = s[(*i)++];
   if (conv == '%') {
     fe_decref(I, v);
-    fe_sb_put(b, "%", 1);
+    base_buf_put(b, "%", 1);
     return true;
   }
   if (sp.zero && sp.align != '<' && !strchr("sra", conv)) {
@@ -573,14 +573,14 @@ Obj *fe_percent_format(Interp *I, Obj *fmt, Obj *args) {
   if (mapping)
     a.map = args;
   Str *f = FE_STR(fmt);
-  StrBuf b = {0};
-  fe_sb_put(&b, "", 0);
+  BaseBuf b = {0};
+  base_buf_put(&b, "", 0);
   bool ok = true;
   bool used_map = false;
   for (size_t i = 0, n = (size_t)f->len; ok && i < n;) {
     const char *pct = memchr(f->s + i, '%', n - i);
     size_t stop = pct ? (size_t)(pct - f->s) : n;
-    fe_sb_put(&b, f->s + i, stop - i);
+    base_buf_put(&b, f->s + i, stop - i);
     i = stop;
     if (i < n) {
       i++;
@@ -594,7 +594,7 @@ Obj *fe_percent_format(Interp *I, Obj *fmt, Obj *args) {
   }
   fe_decref(I, a.args);
   if (!ok) {
-    fe_sb_free(&b);
+    base_buf_free(&b);
     return NULL;
   }
   return fe_sb_finish(I, &b);
@@ -678,10 +678,10 @@ static Obj *field_value(Interp *I, const char *s, size_t n, FmtArgs *fa) {
   return v;
 }
 
-static bool format_text(Interp *I, StrBuf *b, const char *s, size_t n, FmtArgs *fa, int depth);
+static bool format_text(Interp *I, BaseBuf *b, const char *s, size_t n, FmtArgs *fa, int depth);
 
 /* One {field!conv:spec} with s[*i] just after the '{'. */
-static bool format_field(Interp *I, StrBuf *b, const char *s, size_t n, size_t *i, FmtArgs *fa,
+static bool format_field(Interp *I, BaseBuf *b, const char *s, size_t n, size_t *i, FmtArgs *fa,
                          int depth) {
   size_t start = *i, j = *i;
   int nest = 0;
@@ -727,31 +727,31 @@ static bool format_field(Interp *I, StrBuf *b, const char *s, size_t n, size_t *
     if (!(v = t))
       return false;
   }
-  StrBuf spec = {0};
+  BaseBuf spec = {0};
   bool ok = true;
   if (k < j && s[k] == ':') {
     if (depth >= 2) {
       fe_throw(I, EXC_ValueError, "Max string recursion exceeded");
       ok = false;
     } else {
-      fe_sb_put(&spec, "", 0);
+      base_buf_put(&spec, "", 0);
       ok = format_text(I, &spec, s + k + 1, j - k - 1, fa, depth + 1);
     }
   }
   if (ok && spec.nomem)
     ok = fe_nomem(I) != NULL;
   ok = ok && fe_format_into(I, b, v, spec.p ? spec.p : "", spec.n);
-  fe_sb_free(&spec);
+  base_buf_free(&spec);
   fe_decref(I, v);
   *i = j + 1;
   return ok;
 }
 
-static bool format_text(Interp *I, StrBuf *b, const char *s, size_t n, FmtArgs *fa, int depth) {
+static bool format_text(Interp *I, BaseBuf *b, const char *s, size_t n, FmtArgs *fa, int depth) {
   for (size_t i = 0; i < n;) {
     char c = s[i];
     if ((c == '{' || c == '}') && i + 1 < n && s[i + 1] == c) {
-      fe_sb_put(b, &c, 1);
+      base_buf_put(b, &c, 1);
       i += 2;
     } else if (c == '{') {
       i++;
@@ -764,7 +764,7 @@ static bool format_text(Interp *I, StrBuf *b, const char *s, size_t n, FmtArgs *
       size_t j = i;
       while (j < n && s[j] != '{' && s[j] != '}')
         j++;
-      fe_sb_put(b, s + i, j - i);
+      base_buf_put(b, s + i, j - i);
       i = j;
     }
   }
@@ -773,10 +773,10 @@ static bool format_text(Interp *I, StrBuf *b, const char *s, size_t n, FmtArgs *
 
 Obj *fe_str_format(Interp *I, Obj *fmt, Obj *args, Obj *kwargs) {
   FmtArgs fa = {args, kwargs, 0, false};
-  StrBuf b = {0};
-  fe_sb_put(&b, "", 0);
+  BaseBuf b = {0};
+  base_buf_put(&b, "", 0);
   if (!format_text(I, &b, FE_STR(fmt)->s, (size_t)FE_STR(fmt)->len, &fa, 0)) {
-    fe_sb_free(&b);
+    base_buf_free(&b);
     return NULL;
   }
   return fe_sb_finish(I, &b);

@@ -31,6 +31,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "base.h"
 #include "nnc.h"
 
 /* ---------------------------------------------------------------------------------------
@@ -817,23 +818,14 @@ bool fe_str_is(const Obj *o, const char *s);         /* a str equal to s */
  * Python refuses it: C would read the path only up to the NUL). */
 const char *fe_path_bytes(Interp *I, Obj *str);
 int64_t fe_str_hash(Str *s);
-/* A growing byte buffer for building strings. */
-typedef struct {
-  char *p;
-  size_t n, cap;
-  bool nomem;
-} StrBuf;
-void fe_sb_put(StrBuf *b, const char *s, size_t n);
-void fe_sb_puts(StrBuf *b, const char *s);
-void fe_sb_printf(StrBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void fe_sb_obj(StrBuf *b, const Obj *str);            /* appends a str's bytes */
-Obj *fe_sb_finish(Interp *I, StrBuf *b);              /* the str; frees the buffer */
-void fe_sb_free(StrBuf *b);
+/* Building strings in a BaseBuf (base/buf.c): */
+void fe_sb_obj(BaseBuf *b, const Obj *str);            /* appends a str's bytes */
+Obj *fe_sb_finish(Interp *I, BaseBuf *b);              /* the str; frees the buffer */
 /* Appends repr(o) or str(o): false with an exception. */
-bool fe_sb_repr(Interp *I, StrBuf *b, Obj *o);
-bool fe_sb_str(Interp *I, StrBuf *b, Obj *o);
+bool fe_sb_repr(Interp *I, BaseBuf *b, Obj *o);
+bool fe_sb_str(Interp *I, BaseBuf *b, Obj *o);
 /* Python's repr of a string's bytes (quotes chosen as Python chooses them). */
-void fe_str_quote(StrBuf *b, const char *s, size_t n);
+void fe_str_quote(BaseBuf *b, const char *s, size_t n);
 Obj *fe_str_getitem(Interp *I, Obj *s, Obj *key);
 Obj *fe_str_join(Interp *I, Obj *sep, Obj *iterable);
 /* Byte offset of code point i of s (i <= ncp). */
@@ -1006,7 +998,7 @@ Obj *fe_reversed(Interp *I, Obj *seq);
 /* ---- fmt.c: how values become text ---- */
 /* format(v, spec) for the built-in types (the format-spec mini-language). */
 Obj *fe_format(Interp *I, Obj *v, Obj *spec);
-bool fe_format_into(Interp *I, StrBuf *b, Obj *v, const char *spec, size_t n);
+bool fe_format_into(Interp *I, BaseBuf *b, Obj *v, const char *spec, size_t n);
 /* fmt % args */
 Obj *fe_percent_format(Interp *I, Obj *fmt, Obj *args);
 /* fmt.format(*args, **kwargs) */

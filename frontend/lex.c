@@ -282,29 +282,7 @@ static void number(Lexer *L) {
 
 /* ---- strings ---- */
 
-typedef struct { char *p; size_t n, cap; bool nomem; } Buf;
-
-static void buf_put(Buf *b, const char *s, size_t n) {
-  if (b->nomem)
-    return;
-  if (b->n + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 32;
-    while (cap < b->n + n + 1)
-      cap *= 2;
-    char *p = base_realloc(b->p, cap);
-    if (!p) {
-      b->nomem = true;
-      return;
-    }
-    b->p = p;
-    b->cap = cap;
-  }
-  memcpy(b->p + b->n, s, n);
-  b->n += n;
-  b->p[b->n] = '\0';
-}
-
-static void put_utf8(Buf *b, uint32_t cp) {
+static void put_utf8(BaseBuf *b, uint32_t cp) {
   char u[4];
   size_t n;
   if (cp < 0x80) {
@@ -318,7 +296,7 @@ static void put_utf8(Buf *b, uint32_t cp) {
     u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
     u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
   }
-  buf_put(b, u, n);
+  base_buf_put(b, u, n);
 }
 
 static int hexval(int c) {
@@ -326,12 +304,12 @@ static int hexval(int c) {
 }
 
 /* The escape at p[0] == '\\' (len bytes left); appends its bytes, returns the bytes it used. */
-static size_t escape(Source *s, Pos at, const char *p, size_t len, Buf *b) {
+static size_t escape(Source *s, Pos at, const char *p, size_t len, BaseBuf *b) {
   static const char from[] = "ntr\\'\"abfv", to[] = "\n\t\r\\'\"\a\b\f\v";
   int c = len > 1 ? (unsigned char)p[1] : -1;
   const char *k = c > 0 ? strchr(from, c) : NULL;
   if (k) {
-    buf_put(b, &to[k - from], 1);
+    base_buf_put(b, &to[k - from], 1);
     return 2;
   }
   if (c == '\n')
@@ -369,18 +347,18 @@ static size_t escape(Source *s, Pos at, const char *p, size_t len, Buf *b) {
     fe_error(s, NNC_ERR_SYNTAX, at, "escape '\\N{...}' is not supported in nnc model files");
     return 2;
   }
-  buf_put(b, "\\", 1);            /* Python keeps an unknown escape as it is */
+  base_buf_put(b, "\\", 1);            /* Python keeps an unknown escape as it is */
   return 1;
 }
 
 char *fe_unescape(Source *s, const char *p, size_t len, bool raw, Pos at, size_t *n) {
-  Buf b = {0};
-  buf_put(&b, "", 0);
+  BaseBuf b = {0};
+  base_buf_put(&b, "", 0);
   for (size_t i = 0; i < len && !b.nomem;) {
     if (!raw && p[i] == '\\') {
       i += escape(s, at, p + i, len - i, &b);
     } else if (p[i] == '\r') {    /* line ends inside a triple-quoted string read as \n */
-      buf_put(&b, "\n", 1);
+      base_buf_put(&b, "\n", 1);
       i += i + 1 < len && p[i + 1] == '\n' ? 2 : 1;
     } else {
       size_t j = i;
@@ -388,7 +366,7 @@ char *fe_unescape(Source *s, const char *p, size_t len, bool raw, Pos at, size_t
         j++;
       if (j == i)
         j++;                      /* a raw backslash */
-      buf_put(&b, p + i, j - i);
+      base_buf_put(&b, p + i, j - i);
       i = j;
     }
   }

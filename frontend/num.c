@@ -398,7 +398,7 @@ Obj *fe_int_parse(Interp *I, const char *s, size_t n, int base) {
   if (ok && (errno == ERANGE || v > (unsigned long long)INT64_MAX + neg))
     return fe_throw(I, EXC_OverflowError, "int too large: nnc's integers are 64-bit");
   if (!ok) {
-    StrBuf b = {0};
+    BaseBuf b = {0};
     fe_str_quote(&b, orig, orig_n);
     Obj *q = fe_sb_finish(I, &b);
     Obj *r = q
@@ -433,7 +433,7 @@ Obj *fe_float_parse(Interp *I, const char *s, size_t n) {
       (strchr(buf, 'n') || strchr(buf, 'N') || strchr(buf, 'i') || strchr(buf, 'I')))
     ok = false;     /* strtod reads "nanxyz" forms and hex; Python does not */
   if (!ok) {
-    StrBuf b = {0};
+    BaseBuf b = {0};
     fe_str_quote(&b, orig, orig_n);
     Obj *q = fe_sb_finish(I, &b);
     Obj *r = q

@@ -2,7 +2,7 @@
  *
  * A str holds its bytes (NUL-terminated, so C can print it) and the count of its code points,
  * which is what len() and indexing count. Indexing an ASCII string is direct; others walk
- * to the code point. Letter case changes only ASCII letters. StrBuf builds strings.
+ * to the code point. Letter case changes only ASCII letters. Strings are built in a BaseBuf (base/buf.c).
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -96,78 +96,24 @@ int64_t fe_str_offset(const Str *s, int64_t i) {
   return off;
 }
 
-/* ---- StrBuf ---- */
+/* ---- building strs ---- */
 
-void fe_sb_put(StrBuf *b, const char *s, size_t n) {
-  if (b->nomem)
-    return;
-  if (b->n + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->n + n + 1)
-      cap *= 2;
-    char *p = base_realloc(b->p, cap);
-    if (!p) {
-      b->nomem = true;
-      return;
-    }
-    b->p = p;
-    b->cap = cap;
-  }
-  if (n)
-    memcpy(b->p + b->n, s, n);
-  b->n += n;
-  b->p[b->n] = '\0';
-}
-
-void fe_sb_puts(StrBuf *b, const char *s) {
-  fe_sb_put(b, s, strlen(s));
-}
-
-void fe_sb_printf(StrBuf *b, const char *fmt, ...) {
-  char small[256];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(small, sizeof small, fmt, ap);
-  va_end(ap);
-  if (n < 0)
-    return;
-  if ((size_t)n < sizeof small) {
-    fe_sb_put(b, small, (size_t)n);
-    return;
-  }
-  char *big = base_malloc((size_t)n + 1);
-  if (!big) {
-    b->nomem = true;
-    return;
-  }
-  va_start(ap, fmt);
-  vsnprintf(big, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  fe_sb_put(b, big, (size_t)n);
-  base_free(big);
-}
-
-void fe_sb_obj(StrBuf *b, const Obj *str) {
+void fe_sb_obj(BaseBuf *b, const Obj *str) {
   const Str *s = (const Str *)str;
-  fe_sb_put(b, s->s, (size_t)s->len);
+  base_buf_put(b, s->s, (size_t)s->len);
 }
 
-Obj *fe_sb_finish(Interp *I, StrBuf *b) {
+Obj *fe_sb_finish(Interp *I, BaseBuf *b) {
   if (b->nomem) {
-    fe_sb_free(b);
+    base_buf_free(b);
     return fe_nomem(I);
   }
   Obj *r = fe_str_new(I, b->p ? b->p : "", b->n);
-  fe_sb_free(b);
+  base_buf_free(b);
   return r;
 }
 
-void fe_sb_free(StrBuf *b) {
-  base_free(b->p);
-  *b = (StrBuf){0};
-}
-
-bool fe_sb_repr(Interp *I, StrBuf *b, Obj *o) {
+bool fe_sb_repr(Interp *I, BaseBuf *b, Obj *o) {
   Obj *r = fe_repr(I, o);
   if (!r)
     return false;
@@ -176,7 +122,7 @@ bool fe_sb_repr(Interp *I, StrBuf *b, Obj *o) {
   return true;
 }
 
-bool fe_sb_str(Interp *I, StrBuf *b, Obj *o) {
+bool fe_sb_str(Interp *I, BaseBuf *b, Obj *o) {
   Obj *r = fe_str(I, o);
   if (!r)
     return false;
@@ -187,34 +133,34 @@ bool fe_sb_str(Interp *I, StrBuf *b, Obj *o) {
 
 /* Python's quoting: single quotes unless the text has ' and no ". Printable non-ASCII
  * characters stay as they are; invalid UTF-8 bytes (which Python would not have) as \x. */
-void fe_str_quote(StrBuf *b, const char *s, size_t n) {
+void fe_str_quote(BaseBuf *b, const char *s, size_t n) {
   bool sq = memchr(s, '\'', n) != NULL, dq = memchr(s, '"', n) != NULL;
   char q = sq && !dq ? '"' : '\'';
-  fe_sb_put(b, &q, 1);
+  base_buf_put(b, &q, 1);
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
     if (c == (unsigned char)q || c == '\\') {
       char e[2] = {'\\', (char)c};
-      fe_sb_put(b, e, 2);
+      base_buf_put(b, e, 2);
     } else if (c == '\n') {
-      fe_sb_puts(b, "\\n");
+      base_buf_puts(b, "\\n");
     } else if (c == '\r') {
-      fe_sb_puts(b, "\\r");
+      base_buf_puts(b, "\\r");
     } else if (c == '\t') {
-      fe_sb_puts(b, "\\t");
+      base_buf_puts(b, "\\t");
     } else if (c < 0x20 || c == 0x7f) {
-      fe_sb_printf(b, "\\x%02x", c);
+      base_buf_printf(b, "\\x%02x", c);
     } else {
-      fe_sb_put(b, (const char *)&c, 1);
+      base_buf_put(b, (const char *)&c, 1);
     }
   }
-  fe_sb_put(b, &q, 1);
+  base_buf_put(b, &q, 1);
 }
 
 /* ---- layout ---- */
 
 static Obj *str_repr(Interp *I, Obj *o) {
-  StrBuf b = {0};
+  BaseBuf b = {0};
   fe_str_quote(&b, FE_STR(o)->s, (size_t)FE_STR(o)->len);
   return fe_sb_finish(I, &b);
 }
@@ -231,9 +177,9 @@ static int64_t str_len(Interp *I, Obj *o) {
 }
 
 static Obj *concat(Interp *I, Str *a, Str *b) {
-  StrBuf sb = {0};
-  fe_sb_put(&sb, a->s, (size_t)a->len);
-  fe_sb_put(&sb, b->s, (size_t)b->len);
+  BaseBuf sb = {0};
+  base_buf_put(&sb, a->s, (size_t)a->len);
+  base_buf_put(&sb, b->s, (size_t)b->len);
   return fe_sb_finish(I, &sb);
 }
 
@@ -243,10 +189,10 @@ static Obj *repeat(Interp *I, Str *a, Obj *count) {
     return NULL;
   if (k > 0 && a->len > 0 && k > (int64_t)(1 << 30) / a->len)
     return fe_throw(I, EXC_MemoryError, "repeated string too long");
-  StrBuf sb = {0};
-  fe_sb_put(&sb, "", 0);
+  BaseBuf sb = {0};
+  base_buf_put(&sb, "", 0);
   for (int64_t i = 0; i < k; i++)
-    fe_sb_put(&sb, a->s, (size_t)a->len);
+    base_buf_put(&sb, a->s, (size_t)a->len);
   return fe_sb_finish(I, &sb);
 }
 
@@ -309,11 +255,11 @@ Obj *fe_str_getitem(Interp *I, Obj *o, Obj *key) {
       return NULL;
     if (step == 1)
       return substr(I, s, start, start + n);
-    StrBuf b = {0};
-    fe_sb_put(&b, "", 0);
+    BaseBuf b = {0};
+    base_buf_put(&b, "", 0);
     for (int64_t i = 0, k = start; i < n; i++, k += step) {
       int64_t a = fe_str_offset(s, k), e = fe_str_offset(s, k + 1);
-      fe_sb_put(&b, s->s + a, (size_t)(e - a));
+      base_buf_put(&b, s->s + a, (size_t)(e - a));
     }
     return fe_sb_finish(I, &b);
   }
@@ -603,7 +549,7 @@ static bool cp_alpha(uint32_t c) {
   return c < 0x80 ? isalpha((int)c) != 0 : case_map(c, true) != c || case_map(c, false) != c;
 }
 
-static void put_cp(StrBuf *b, uint32_t cp) {
+static void put_cp(BaseBuf *b, uint32_t cp) {
   char u[4];
   size_t n;
   if (cp < 0x80)
@@ -616,13 +562,13 @@ static void put_cp(StrBuf *b, uint32_t cp) {
   else
     u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | ((cp >> 12) & 0x3F)),
     u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
-  fe_sb_put(b, u, n);
+  base_buf_put(b, u, n);
 }
 
 /* mode 0 upper, 1 lower, 2 title, 3 capitalize, 4 swapcase. */
 static Obj *map_case(Interp *I, Obj *self, int mode) {
-  StrBuf b = {0};
-  fe_sb_put(&b, "", 0);
+  BaseBuf b = {0};
+  base_buf_put(&b, "", 0);
   bool start = true;
   for (int64_t i = 0; i < SELF->len;) {
     uint32_t c;
@@ -668,24 +614,24 @@ static Obj *m_replace(Interp *I, Obj *self, Obj **args) {
   if (fe_as_int(I, args[2], &count) < 0)
     return NULL;
   Str *old = FE_STR(args[0]), *new = FE_STR(args[1]);
-  StrBuf b = {0};
-  fe_sb_put(&b, "", 0);
+  BaseBuf b = {0};
+  base_buf_put(&b, "", 0);
   const char *p = SELF->s, *end = p + SELF->len;
   int64_t done = 0;
   if (old->len == 0) {          /* inserts new before every character and at the end */
     while (p <= end) {
       if (count < 0 || done < count) {
-        fe_sb_put(&b, new->s, (size_t)new->len);
+        base_buf_put(&b, new->s, (size_t)new->len);
         done++;
       } else {
-        fe_sb_put(&b, p, (size_t)(end - p));
+        base_buf_put(&b, p, (size_t)(end - p));
         break;
       }
       if (p == end)
         break;
       uint32_t cp;
       int len = decode(p, (size_t)(end - p), &cp);
-      fe_sb_put(&b, p, (size_t)len);
+      base_buf_put(&b, p, (size_t)len);
       p += len;
     }
     return fe_sb_finish(I, &b);
@@ -695,12 +641,12 @@ static Obj *m_replace(Interp *I, Obj *self, Obj **args) {
         ? NULL : find_bytes(p, (size_t)(end - p), old->s, (size_t)old->len);
     if (!f)
       break;
-    fe_sb_put(&b, p, (size_t)(f - p));
-    fe_sb_put(&b, new->s, (size_t)new->len);
+    base_buf_put(&b, p, (size_t)(f - p));
+    base_buf_put(&b, new->s, (size_t)new->len);
     p = f + old->len;
     done++;
   }
-  fe_sb_put(&b, p, (size_t)(end - p));
+  base_buf_put(&b, p, (size_t)(end - p));
   return fe_sb_finish(I, &b);
 }
 
@@ -834,12 +780,12 @@ static Obj *pad(Interp *I, Obj *self, Obj **args, int how) {
     return self;
   }
   int64_t left = how == 0 ? 0 : how == 1 ? total : total / 2 + (total & width & 1);
-  StrBuf b = {0};
+  BaseBuf b = {0};
   for (int64_t i = 0; i < left; i++)
-    fe_sb_put(&b, fill->s, (size_t)fill->len);
-  fe_sb_put(&b, SELF->s, (size_t)SELF->len);
+    base_buf_put(&b, fill->s, (size_t)fill->len);
+  base_buf_put(&b, SELF->s, (size_t)SELF->len);
   for (int64_t i = left; i < total; i++)
-    fe_sb_put(&b, fill->s, (size_t)fill->len);
+    base_buf_put(&b, fill->s, (size_t)fill->len);
   return fe_sb_finish(I, &b);
 }
 
@@ -862,13 +808,13 @@ static Obj *m_zfill(Interp *I, Obj *self, Obj **args) {
     fe_incref(self);
     return self;
   }
-  StrBuf b = {0};
+  BaseBuf b = {0};
   bool sign = SELF->len && (SELF->s[0] == '-' || SELF->s[0] == '+');
   if (sign)
-    fe_sb_put(&b, SELF->s, 1);
+    base_buf_put(&b, SELF->s, 1);
   for (int64_t i = 0; i < total; i++)
-    fe_sb_put(&b, "0", 1);
-  fe_sb_put(&b, SELF->s + sign, (size_t)(SELF->len - sign));
+    base_buf_put(&b, "0", 1);
+  base_buf_put(&b, SELF->s + sign, (size_t)(SELF->len - sign));
   return fe_sb_finish(I, &b);
 }
 
@@ -880,8 +826,8 @@ Obj *fe_str_join(Interp *I, Obj *sep, Obj *iterable) {
   Obj *it = fe_iter(I, iterable);
   if (!it)
     return NULL;
-  StrBuf b = {0};
-  fe_sb_put(&b, "", 0);
+  BaseBuf b = {0};
+  base_buf_put(&b, "", 0);
   int64_t i = 0;
   for (Obj *x; (x = fe_next(I, it)); i++) {
     if (!FE_IS(x, str)) {
@@ -897,7 +843,7 @@ Obj *fe_str_join(Interp *I, Obj *sep, Obj *iterable) {
   }
   fe_decref(I, it);
   if (I->exc_pending) {
-    fe_sb_free(&b);
+    base_buf_free(&b);
     return NULL;
   }
   return fe_sb_finish(I, &b);

@@ -102,19 +102,19 @@ static void repr_leave(Interp *I, Obj *o) {
 }
 
 Obj *fe_seq_repr(Interp *I, Obj *const *v, int64_t n, const char *open, const char *close) {
-  StrBuf b = {0};
-  fe_sb_puts(&b, open);
+  BaseBuf b = {0};
+  base_buf_puts(&b, open);
   for (int64_t i = 0; i < n; i++) {
     if (i)
-      fe_sb_puts(&b, ", ");
+      base_buf_puts(&b, ", ");
     if (!fe_sb_repr(I, &b, v[i])) {
-      fe_sb_free(&b);
+      base_buf_free(&b);
       return NULL;
     }
   }
   if (n == 1 && strcmp(open, "(") == 0)
-    fe_sb_puts(&b, ",");
-  fe_sb_puts(&b, close);
+    base_buf_puts(&b, ",");
+  base_buf_puts(&b, close);
   return fe_sb_finish(I, &b);
 }
 

@@ -19,62 +19,6 @@
 
 #include "ir.h"
 
-typedef struct {
-  char *p;
-  size_t len, cap;
-  bool oom;
-} Buf;
-
-static void put(Buf *b, const char *s, size_t n) {
-  if (b->oom)
-    return;
-  if (b->len + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->len + n + 1)
-      cap *= 2;
-    char *p = base_realloc(b->p, cap);
-    if (!p) {
-      b->oom = true;
-      return;
-    }
-    b->p = p;
-    b->cap = cap;
-  }
-  memcpy(b->p + b->len, s, n);
-  b->len += n;
-  b->p[b->len] = 0;
-}
-
-static void puts_(Buf *b, const char *s) {
-  put(b, s, strlen(s));
-}
-
-static void bprintf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void bprintf(Buf *b, const char *fmt, ...) {
-  char small[128];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(small, sizeof small, fmt, ap);
-  va_end(ap);
-  if (n < 0)
-    return;
-  if ((size_t)n < sizeof small) {
-    put(b, small, (size_t)n);
-    return;
-  }
-  char *big = base_malloc((size_t)n + 1);
-  if (!big) {
-    b->oom = true;
-    return;
-  }
-  va_start(ap, fmt);
-  vsnprintf(big, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  put(b, big, (size_t)n);
-  base_free(big);
-}
-
 void ir_print_type(char *buf, size_t n, DType t, Shape s) {
   if (!buf || n == 0)
     return;
@@ -87,13 +31,13 @@ void ir_print_type(char *buf, size_t n, DType t, Shape s) {
 }
 
 /* Shortest of %.15g, %.16g, %.17g that strtod reads back exactly. */
-static void number(Buf *b, double x) {
+static void number(BaseBuf *b, double x) {
   if (isnan(x)) {
-    puts_(b, "nan");
+    base_buf_puts(b, "nan");
     return;
   }
   if (isinf(x)) {
-    puts_(b, x < 0 ? "-inf" : "inf");
+    base_buf_puts(b, x < 0 ? "-inf" : "inf");
     return;
   }
   char s[40];
@@ -102,39 +46,39 @@ static void number(Buf *b, double x) {
     if (strtod(s, NULL) == x)
       break;
   }
-  puts_(b, s);
+  base_buf_puts(b, s);
 }
 
-static void string(Buf *b, const char *s) {
-  puts_(b, " \"");
+static void string(BaseBuf *b, const char *s) {
+  base_buf_puts(b, " \"");
   for (; s && *s; s++) {
     if (*s == '"' || *s == '\\')
-      put(b, "\\", 1);
-    put(b, s, 1);
+      base_buf_put(b, "\\", 1);
+    base_buf_put(b, s, 1);
   }
-  puts_(b, "\"");
+  base_buf_puts(b, "\"");
 }
 
-static void axes(Buf *b, unsigned mask) {
-  puts_(b, " axes=[");
+static void axes(BaseBuf *b, unsigned mask) {
+  base_buf_puts(b, " axes=[");
   bool first = true;
   for (int i = 0; i < 32; i++)
     if (mask >> i & 1) {
-      bprintf(b, first ? "%d" : ",%d", i);
+      base_buf_printf(b, first ? "%d" : ",%d", i);
       first = false;
     }
-  puts_(b, "]");
+  base_buf_puts(b, "]");
 }
 
-static void attr(Buf *b, const Value *v, AttrKind a) {
+static void attr(BaseBuf *b, const Value *v, AttrKind a) {
   const char *w = ir_attr_word(a);
   switch (a) {
   case AT_NAME: string(b, v->name); break;
-  case AT_VALUE: puts_(b, " "); number(b, v->num); break;
-  case AT_INIT: bprintf(b, " init=%s", ir_init_name(v->init)); break;
+  case AT_VALUE: base_buf_puts(b, " "); number(b, v->num); break;
+  case AT_INIT: base_buf_printf(b, " init=%s", ir_init_name(v->init)); break;
   case AT_FILL: case AT_EXPONENT: case AT_SLOPE: case AT_ALPHA: case AT_DEPTH: case AT_START:
   case AT_SEED:
-    bprintf(b, " %s=", w);
+    base_buf_printf(b, " %s=", w);
     number(b, v->num);
     break;
   case AT_AXES: axes(b, v->axes); break;
@@ -142,7 +86,7 @@ static void attr(Buf *b, const Value *v, AttrKind a) {
     bool on = a == AT_KEEPDIMS ? v->keepdims : a == AT_TRANS_A ? v->trans_a
               : a == AT_TRANS_B ? v->trans_b : a == AT_BF16 ? v->bf16 : v->approximate;
     if (on)
-      bprintf(b, " %s", w);
+      base_buf_printf(b, " %s", w);
     break;
   }
   case AT_CMP: case AT_DTYPE: case AT_SHAPE: break; /* the op's suffix; the type */
@@ -151,47 +95,47 @@ static void attr(Buf *b, const Value *v, AttrKind a) {
 }
 
 /* The op's attributes in AttrKind order. */
-static void attrs(Buf *b, const Value *v) {
+static void attrs(BaseBuf *b, const Value *v) {
   unsigned set = ir_op_attrs(v->op);
   for (int a = 0; a < AT_COUNT; a++)
     if (set >> a & 1)
       attr(b, v, (AttrKind)a);
 }
 
-static void value(Buf *b, const Value *v, bool planned) {
-  bprintf(b, "%%%d = %s", v->id, ir_op_name(v->op));
+static void value(BaseBuf *b, const Value *v, bool planned) {
+  base_buf_printf(b, "%%%d = %s", v->id, ir_op_name(v->op));
   if (v->op == OP_CMP)
-    bprintf(b, ".%s", ir_cmp_name(v->cmp));
+    base_buf_printf(b, ".%s", ir_cmp_name(v->cmp));
   for (int k = 0; k < v->nargs && k < IR_MAX_ARGS; k++) {
     if (v->args[k])
-      bprintf(b, k ? ", %%%d" : " %%%d", v->args[k]->id);
+      base_buf_printf(b, k ? ", %%%d" : " %%%d", v->args[k]->id);
     else
-      puts_(b, k ? ", %null" : " %null");
+      base_buf_puts(b, k ? ", %null" : " %null");
   }
   attrs(b, v);
   if (v->group)
-    bprintf(b, " group=%d", v->group);
+    base_buf_printf(b, " group=%d", v->group);
   if (planned && v->offset >= 0)
-    bprintf(b, " offset=%lld", (long long)v->offset);
+    base_buf_printf(b, " offset=%lld", (long long)v->offset);
   char t[96];
   ir_print_type(t, sizeof t, v->dtype, v->shape);
-  bprintf(b, " : %s\n", t);
+  base_buf_printf(b, " : %s\n", t);
 }
 
 char *ir_print(const Graph *g) {
-  Buf b = {0};
-  put(&b, "", 0); /* an empty graph is "", not NULL */
+  BaseBuf b = {0};
+  base_buf_put(&b, "", 0); /* an empty graph is "", not NULL */
   if (g && g->planned)
-    bprintf(&b, "scratch %lld\n", (long long)g->scratch_bytes);
+    base_buf_printf(&b, "scratch %lld\n", (long long)g->scratch_bytes);
   for (int i = 0; g && i < g->nvalues; i++)
     value(&b, g->values[i], g->planned);
   for (int i = 0; g && i < g->noutputs; i++) {
     if (g->outputs[i])
-      bprintf(&b, "output %%%d\n", g->outputs[i]->id);
+      base_buf_printf(&b, "output %%%d\n", g->outputs[i]->id);
     else
-      puts_(&b, "output %null\n");
+      base_buf_puts(&b, "output %null\n");
   }
-  if (b.oom) {
+  if (b.nomem) {
     base_free(b.p);
     return NULL;
   }

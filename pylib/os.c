@@ -25,8 +25,8 @@ static const char *path_arg(Interp *I, Obj *v, const char *fn) {
 
 static Obj *p_join(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  StrBuf b = {0};
-  fe_sb_put(&b, "", 0);
+  BaseBuf b = {0};
+  base_buf_put(&b, "", 0);
   Obj *parts[2] = {args[0], args[1]};
   for (int k = 0; k < 2; k++) {
     Tuple *t = k ? (Tuple *)parts[1] : NULL;
@@ -34,14 +34,14 @@ static Obj *p_join(Interp *I, Obj *self, Obj **args) {
     for (int64_t i = 0; i < n; i++) {
       const char *p = path_arg(I, k ? t->v[i] : parts[0], "join");
       if (!p) {
-        fe_sb_free(&b);
+        base_buf_free(&b);
         return NULL;
       }
       if (p[0] == '/')
         b.n = 0;                  /* an absolute part starts over */
       else if (b.n && b.p[b.n - 1] != '/')
-        fe_sb_put(&b, "/", 1);
-      fe_sb_puts(&b, p);
+        base_buf_put(&b, "/", 1);
+      base_buf_puts(&b, p);
     }
   }
   return fe_sb_finish(I, &b);

@@ -33,9 +33,9 @@ static Obj *dummy_name(Interp *I, Obj *prefix, Obj *sep, Obj *value) {
     fe_incref(value);
     return value;
   }
-  StrBuf b = {0};
+  BaseBuf b = {0};
   if (!fe_sb_str(I, &b, prefix) || !fe_sb_str(I, &b, sep) || !fe_sb_str(I, &b, value)) {
-    fe_sb_free(&b);
+    base_buf_free(&b);
     return NULL;
   }
   return fe_sb_finish(I, &b);

@@ -35,12 +35,12 @@ static int64_t item_bytes(Interp *I, Obj *c) {
 }
 
 /* pandas' _sizeof_fmt: "252.0+ bytes", "22.5 KB". */
-static void size_text(StrBuf *b, double bytes, bool plus) {
+static void size_text(BaseBuf *b, double bytes, bool plus) {
   static const char *const units[] = {"bytes", "KB", "MB", "GB", "TB", "PB"};
   int u = 0;
   for (; u < 5 && bytes >= 1024.0; u++)
     bytes /= 1024.0;
-  fe_sb_printf(b, "%3.1f%s %s", bytes, plus ? "+" : "", units[u]);
+  base_buf_printf(b, "%3.1f%s %s", bytes, plus ? "+" : "", units[u]);
 }
 
 /* " #", "Column", "Non-Null Count", "Dtype" of column j into row (4 cells of CELL bytes). */
@@ -62,26 +62,26 @@ static bool info_row(Interp *I, Obj *frame, int64_t j, Obj *name, char (*row)[CE
   return true;
 }
 
-static void put_cell(StrBuf *b, const char *s, int w, bool last) {
-  fe_sb_puts(b, s);
+static void put_cell(BaseBuf *b, const char *s, int w, bool last) {
+  base_buf_puts(b, s);
   for (int k = (int)strlen(s); k < w; k++)
-    fe_sb_puts(b, " ");
-  fe_sb_puts(b, last ? "\n" : "  ");
+    base_buf_puts(b, " ");
+  base_buf_puts(b, last ? "\n" : "  ");
 }
 
 /* The index line: "RangeIndex: 5 entries, 0 to 4", or Int64Index for a list of labels. */
-static void index_line(Interp *I, Obj *frame, int64_t rows, StrBuf *b) {
+static void index_line(Interp *I, Obj *frame, int64_t rows, BaseBuf *b) {
   Obj *index = pl_frame_index(frame);
   int64_t first = pl_frame_first(frame);
-  fe_sb_printf(b, "%s: %lld entries", index ? "Int64Index" : "RangeIndex", (long long)rows);
+  base_buf_printf(b, "%s: %lld entries", index ? "Int64Index" : "RangeIndex", (long long)rows);
   if (rows > 0) {
     Obj *lo = index ? ((List *)index)->v[0] : NULL, *hi = index ? ((List *)index)->v[rows - 1] : NULL;
-    fe_sb_puts(b, ", ");
-    lo ? (void)fe_sb_str(I, b, lo) : fe_sb_printf(b, "%lld", (long long)first);
-    fe_sb_puts(b, " to ");
-    hi ? (void)fe_sb_str(I, b, hi) : fe_sb_printf(b, "%lld", (long long)(first + rows - 1));
+    base_buf_puts(b, ", ");
+    lo ? (void)fe_sb_str(I, b, lo) : base_buf_printf(b, "%lld", (long long)first);
+    base_buf_puts(b, " to ");
+    hi ? (void)fe_sb_str(I, b, hi) : base_buf_printf(b, "%lld", (long long)(first + rows - 1));
   }
-  fe_sb_puts(b, "\n");
+  base_buf_puts(b, "\n");
 }
 
 /* df.info(verbose=None, buf=None, max_cols=None, memory_usage=None, show_counts=None) */
@@ -109,10 +109,10 @@ Obj *pl_frame_info(Interp *I, Obj *self, Obj **args) {
     for (int k = 0; ok && k < 4; k++)
       w[k] = (int)strlen(cells[j][k]) > w[k] ? (int)strlen(cells[j][k]) : w[k];
   }
-  StrBuf b = {0};
-  fe_sb_puts(&b, "<class 'pandas.core.frame.DataFrame'>\n");
+  BaseBuf b = {0};
+  base_buf_puts(&b, "<class 'pandas.core.frame.DataFrame'>\n");
   index_line(I, self, rows, &b);
-  fe_sb_printf(&b, "Data columns (total %lld columns):\n", (long long)n);
+  base_buf_printf(&b, "Data columns (total %lld columns):\n", (long long)n);
   for (int k = 0; k < 4; k++)
     put_cell(&b, head[k], w[k], k == 3);
   for (int k = 0; k < 4; k++) {
@@ -147,14 +147,14 @@ Obj *pl_frame_info(Interp *I, Obj *self, Obj **args) {
       kinds[j] = kinds[j - 1], counts[j] = counts[j - 1];
       kinds[j - 1] = t, counts[j - 1] = ct;
     }
-  fe_sb_puts(&b, "dtypes: ");
+  base_buf_puts(&b, "dtypes: ");
   for (int64_t i = 0; i < nk; i++)
-    fe_sb_printf(&b, "%s%s(%lld)", i ? ", " : "", kinds[i], (long long)counts[i]);
-  fe_sb_puts(&b, "\nmemory usage: ");
+    base_buf_printf(&b, "%s%s(%lld)", i ? ", " : "", kinds[i], (long long)counts[i]);
+  base_buf_puts(&b, "\nmemory usage: ");
   size_text(&b, (double)bytes, text);
-  fe_sb_puts(&b, "\n");
+  base_buf_puts(&b, "\n");
   base_free(cells);
-  Obj *s = ok ? fe_sb_finish(I, &b) : (fe_sb_free(&b), NULL);
+  Obj *s = ok ? fe_sb_finish(I, &b) : (base_buf_free(&b), NULL);
   if (s)
     fputs(FE_STR(s)->s, fe_out(I));
   fe_decref(I, s);

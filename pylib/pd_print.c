@@ -157,9 +157,9 @@ static int width_of(const char *s) {
   return w;
 }
 
-static void pad(StrBuf *b, int n) {
+static void pad(BaseBuf *b, int n) {
   for (int i = 0; i < n; i++)
-    fe_sb_put(b, " ", 1);
+    base_buf_put(b, " ", 1);
 }
 
 Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *names,
@@ -178,7 +178,7 @@ Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *names,
     char (*col)[CELL] = cells + (j + 1) * (n + 1);
     ok = label(I, nv[j], col[0]) && column_cells(I, cols[j], pick, n, col + 1);
   }
-  StrBuf b = {0};
+  BaseBuf b = {0};
   for (int64_t r = 0; ok && r <= n; r++) {
     for (int64_t j = 0; j <= ncols; j++) {
       char (*col)[CELL] = cells + j * (n + 1);
@@ -189,22 +189,22 @@ Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *names,
         w = width_of(col[k]) + (text && k > 0) > w ? width_of(col[k]) + (text && k > 0) : w;
       int len = width_of(col[r]);
       if (j == 0) {
-        fe_sb_puts(&b, col[r]);
+        base_buf_puts(&b, col[r]);
         pad(&b, w - len);
       } else {
         pad(&b, (text ? 1 : 2) + w - len);
-        fe_sb_puts(&b, col[r]);
+        base_buf_puts(&b, col[r]);
       }
     }
-    fe_sb_puts(&b, "\n");
+    base_buf_puts(&b, "\n");
   }
   base_free(cells);
   if (!ok) {
-    fe_sb_free(&b);
+    base_buf_free(&b);
     return NULL;
   }
   if (rows > MAX_ROWS)
-    fe_sb_printf(&b, "\n[%lld rows x %lld columns]\n", (long long)rows, (long long)ncols);
+    base_buf_printf(&b, "\n[%lld rows x %lld columns]\n", (long long)rows, (long long)ncols);
   if (b.n > 0)
     b.n--;   /* repr has no final newline */
   return fe_sb_finish(I, &b);
@@ -222,22 +222,22 @@ Obj *pl_pd_series(Interp *I, Obj *index, int64_t first, Obj *values, Obj *name) 
     wi = width_of(cells[r]) > wi ? width_of(cells[r]) : wi;
     wv = width_of(cells[n + r]) > wv ? width_of(cells[n + r]) : wv;
   }
-  StrBuf b = {0};
+  BaseBuf b = {0};
   for (int64_t r = 0; ok && r < n; r++) {
-    fe_sb_puts(&b, cells[r]);
+    base_buf_puts(&b, cells[r]);
     pad(&b, wi - width_of(cells[r]) + 4 + wv - width_of(cells[n + r]));
-    fe_sb_puts(&b, cells[n + r]);
-    fe_sb_puts(&b, "\n");
+    base_buf_puts(&b, cells[n + r]);
+    base_buf_puts(&b, "\n");
   }
   base_free(cells);
   if (ok && rows > MAX_ROWS)
-    fe_sb_printf(&b, "Length: %lld, ", (long long)rows);
+    base_buf_printf(&b, "Length: %lld, ", (long long)rows);
   char nm[CELL];
   if (ok && name && name != &I->none && (ok = label(I, name, nm)))
-    fe_sb_printf(&b, "Name: %s, ", nm);
-  fe_sb_printf(&b, "dtype: %s", pl_col_dtype(I, values));
+    base_buf_printf(&b, "Name: %s, ", nm);
+  base_buf_printf(&b, "dtype: %s", pl_col_dtype(I, values));
   if (!ok) {
-    fe_sb_free(&b);
+    base_buf_free(&b);
     return NULL;
   }
   return fe_sb_finish(I, &b);

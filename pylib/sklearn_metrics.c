@@ -334,14 +334,14 @@ static bool class_name(Interp *I, const Targets *y, Obj *names, int c, char *buf
 }
 
 /* One row: name, three scores with `digits` decimals, support. */
-static void report_row(StrBuf *b, int width, const char *name, const double v[3], int digits,
+static void report_row(BaseBuf *b, int width, const char *name, const double v[3], int digits,
                        double support) {
   char line[512];
   int k = snprintf(line, sizeof line, "%*s ", width, name);
   for (int i = 0; i < 3; i++)
     k += snprintf(line + k, sizeof line - (size_t)k, " %9.*f", digits, v[i]);
   snprintf(line + k, sizeof line - (size_t)k, " %9.0f\n", support);
-  fe_sb_put(b, line, strlen(line));
+  base_buf_put(b, line, strlen(line));
 }
 
 static Obj *classification_report(Interp *I, Obj *self, Obj **args) {
@@ -372,13 +372,13 @@ static Obj *classification_report(Interp *I, Obj *self, Obj **args) {
   }
   if (width < digits)
     width = (int)digits;
-  StrBuf b = {0};
+  BaseBuf b = {0};
   Obj *out = NULL;
   if (good) {
     char head[256];
     snprintf(head, sizeof head, "%*s  %9s %9s %9s %9s\n\n", width, "", "precision", "recall",
              "f1-score", "support");
-    fe_sb_put(&b, head, strlen(head));
+    base_buf_put(&b, head, strlen(head));
     double v[3], tp = 0, total = 0, macro[3] = {0}, weighted[3] = {0};
     for (int c = 0; c < y.k; c++) {
       double truth = s[2 * y.k + c];
@@ -393,7 +393,7 @@ static Obj *classification_report(Interp *I, Obj *self, Obj **args) {
     char acc[256];
     snprintf(acc, sizeof acc, "\n%*s  %9s %9s %9.*f %9.0f\n", width, "accuracy", "", "",
              (int)digits, divide(tp, total, 0), total);
-    fe_sb_put(&b, acc, strlen(acc));
+    base_buf_put(&b, acc, strlen(acc));
     report_row(&b, width, "macro avg", macro, (int)digits, total);
     report_row(&b, width, "weighted avg", weighted, (int)digits, total);
     out = b.nomem ? fe_nomem(I) : fe_str_new(I, b.p ? b.p : "", b.n);
