@@ -4,39 +4,15 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "pylib.h"
+#include "support_run.h"
 
-typedef struct {
-  Source s;
-  nnc_status st;
-  char out[8192];
-} Ran;
+typedef PlRan Ran;
 
 /* Checks and runs text; print() goes to out. */
 static Ran *run(const char *text) {
   static Ran r;
-  memset(&r, 0, sizeof r);
-  fe_source_init(&r.s, "m.py", text, strlen(text));
-  FILE *out = tmpfile();
-  cr_assert(out);
-  FeConfig cfg = {.out = out, .err = out};
-  Interp *I = fe_interp_new(&cfg);
-  cr_assert(I);
   PlOptions o = {.seed = 5, .seeded = true};
-  cr_assert_eq(pl_register(I, &o), NNC_OK);
-  Ast *a = NULL;
-  int code = 0;
-  r.st = fe_check_text(I, &r.s, &a);
-  if (r.st == NNC_OK)
-    r.st = fe_run(I, &r.s, a, &code);
-  rewind(out);
-  r.out[fread(r.out, 1, sizeof r.out - 1, out)] = 0;
-  fclose(out);
-  fe_ast_release(I, a);
-  fe_ast_free(a);
-  pl_unregister(I);
-  cr_assert_eq(fe_interp_free(I), 0, "references lost");
-  return &r;
+  return pl_test_run(&r, "m.py", text, strlen(text), (PlRunHow){.options = &o});
 }
 
 static const Diag *first(const Ran *r) {

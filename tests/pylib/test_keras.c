@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "formats.h"
-#include "pylib.h"
+#include "support_run.h"
 #include "support.h"
 
 static char xpath[512], ypath[512];
@@ -35,42 +35,18 @@ static void make_data(void) {
   nnc_tensor_free(y);
 }
 
-typedef struct {
-  Source s;
-  nnc_status st;
-  int code;
-  char out[16384];
-} Ran;
-
 static char model_path[512];   /* m.py in the test directory: plt.show() writes beside it */
+
+typedef PlRan Ran;
 
 /* Checks and runs text with X and Y defined as the generated data; print() goes to out. */
 static Ran *run(const char *text) {
   static Ran r;
-  memset(&r, 0, sizeof r);
-  fe_source_init(&r.s, "m.py", text, strlen(text));
   snprintf(model_path, sizeof model_path, "%s", test_path("m.py"));
-  FILE *out = tmpfile();
-  cr_assert(out);
-  FeConfig cfg = {.out = out, .err = out};
-  Interp *I = fe_interp_new(&cfg);
-  cr_assert(I);
   const char *names[] = {"X", "Y"}, *paths[] = {xpath, ypath};
   PlOptions o = {.define_names = names, .define_paths = paths, .ndefines = 2, .seed = 5,
                  .seeded = true, .model = model_path};
-  cr_assert_eq(pl_register(I, &o), NNC_OK);
-  Ast *a = NULL;
-  r.st = fe_check_text(I, &r.s, &a);
-  if (r.st == NNC_OK)
-    r.st = fe_run(I, &r.s, a, &r.code);
-  rewind(out);
-  r.out[fread(r.out, 1, sizeof r.out - 1, out)] = 0;
-  fclose(out);
-  fe_ast_release(I, a);
-  fe_ast_free(a);
-  pl_unregister(I);
-  cr_assert_eq(fe_interp_free(I), 0, "references lost");
-  return &r;
+  return pl_test_run(&r, "m.py", text, strlen(text), (PlRunHow){.options = &o});
 }
 
 static const char *first(const Ran *r) {

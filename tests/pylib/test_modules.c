@@ -11,37 +11,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "pylib.h"
+#include "support_run.h"
 #include "support.h"
 
 /* nnc's output of a snippet (diagnostics appended, so a failure shows them). */
 static char *run_nnc(const char *name, const char *text, size_t len) {
-  FILE *out = tmpfile();
-  cr_assert(out);
-  FeConfig cfg = {.out = out, .err = out};
-  Interp *I = fe_interp_new(&cfg);
-  cr_assert(I);
-  cr_assert_eq(pl_register(I, NULL), NNC_OK);
-  Source *s = calloc(1, sizeof *s);
-  fe_source_init(s, name, text, len);
-  char cwd[1024];
-  cr_assert(getcwd(cwd, sizeof cwd));
-  cr_assert_eq(chdir(test_dir()), 0);   /* files a snippet writes go where CPython's go */
-  Ast *a = NULL;
-  int code = 0;
-  if (fe_check_text(I, s, &a) == NNC_OK)
-    fe_run(I, s, a, &code);
-  fe_diags_print(s, out);
-  cr_assert_eq(chdir(cwd), 0);
-  fe_ast_release(I, a);
-  fe_ast_free(a);
-  pl_unregister(I);
-  cr_expect_eq(fe_interp_free(I), 0, "%s: objects whose references were lost", name);
-  free(s);
-  rewind(out);
-  char *r = test_slurp(out);
-  fclose(out);
-  return r;
+  static PlRan r;
+  pl_test_run(&r, name, text, len, (PlRunHow){.in_test_dir = true, .diags = true});
+  char *out = r.out;
+  r.out = NULL; /* the caller's */
+  return out;
 }
 
 TestSuite(pylib, .init = test_dir_make, .fini = test_dir_remove);
