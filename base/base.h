@@ -7,6 +7,7 @@
 #define NNC_BASE_H
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -119,6 +120,7 @@ typedef struct {
 void base_buf_put(BaseBuf *b, const char *s, size_t n);
 void base_buf_puts(BaseBuf *b, const char *s);
 void base_buf_printf(BaseBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void base_buf_vprintf(BaseBuf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void base_buf_free(BaseBuf *b);
 
 /* thread.c — threads nnc starts leave SIGINT, SIGTERM and SIGABRT to the caller's threads.

@@ -33,28 +33,31 @@ void base_buf_puts(BaseBuf *b, const char *s) {
   base_buf_put(b, s, strlen(s));
 }
 
-void base_buf_printf(BaseBuf *b, const char *fmt, ...) {
+void base_buf_vprintf(BaseBuf *b, const char *fmt, va_list ap) {
   char small[256];
+  va_list again;
+  va_copy(again, ap);
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  if (n >= 0 && (size_t)n < sizeof small) {
+    base_buf_put(b, small, (size_t)n);
+  } else if (n >= 0) {
+    char *big = base_malloc((size_t)n + 1);
+    if (big) {
+      vsnprintf(big, (size_t)n + 1, fmt, again);
+      base_buf_put(b, big, (size_t)n);
+      base_free(big);
+    } else {
+      b->nomem = true;
+    }
+  }
+  va_end(again);
+}
+
+void base_buf_printf(BaseBuf *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(small, sizeof small, fmt, ap);
+  base_buf_vprintf(b, fmt, ap);
   va_end(ap);
-  if (n < 0)
-    return;
-  if ((size_t)n < sizeof small) {
-    base_buf_put(b, small, (size_t)n);
-    return;
-  }
-  char *big = base_malloc((size_t)n + 1);
-  if (!big) {
-    b->nomem = true;
-    return;
-  }
-  va_start(ap, fmt);
-  vsnprintf(big, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  base_buf_put(b, big, (size_t)n);
-  base_free(big);
 }
 
 void base_buf_free(BaseBuf *b) {

@@ -40,24 +40,12 @@ Obj *fe_str_cstr(Interp *I, const char *s) {
 }
 
 Obj *fe_strf(Interp *I, const char *fmt, ...) {
-  char small[256];
+  BaseBuf b = {0};
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(small, sizeof small, fmt, ap);
+  base_buf_vprintf(&b, fmt, ap);
   va_end(ap);
-  if (n < 0)
-    return fe_str_cstr(I, "");
-  if ((size_t)n < sizeof small)
-    return fe_str_new(I, small, (size_t)n);
-  char *big = base_malloc((size_t)n + 1);
-  if (!big)
-    return fe_nomem(I);
-  va_start(ap, fmt);
-  vsnprintf(big, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  Obj *r = fe_str_new(I, big, (size_t)n);
-  base_free(big);
-  return r;
+  return fe_sb_finish(I, &b);
 }
 
 const char *fe_path_bytes(Interp *I, Obj *str) {

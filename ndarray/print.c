@@ -39,39 +39,11 @@ bool nd_set_printoptions(const NdPrintOptions *o) {
   return true;
 }
 
-/* ---- growing strings ---- */
+/* ---- padding ---- */
 
-typedef struct {
-  char *p;
-  size_t n, cap;
-  bool oom;
-} Str;
-
-static void put(Str *s, const char *t, size_t n) {
-  if (s->oom)
-    return;
-  if (s->n + n + 1 > s->cap) {
-    size_t cap = (s->n + n + 1) * 2;
-    char *q = base_realloc(s->p, cap);
-    if (!q) {
-      s->oom = true;
-      return;
-    }
-    s->p = q;
-    s->cap = cap;
-  }
-  memcpy(s->p + s->n, t, n);
-  s->n += n;
-  s->p[s->n] = 0;
-}
-
-static void puts_(Str *s, const char *t) {
-  put(s, t, strlen(t));
-}
-
-static void spaces(Str *s, int n) {
+static void spaces(BaseBuf *s, int n) {
   for (int i = 0; i < n; i++)
-    put(s, " ", 1);
+    base_buf_put(s, " ", 1);
 }
 
 /* ---- dragon4's digits ---- */
@@ -152,18 +124,18 @@ static const char *finish_frac(const Dragon *o, char *frac, int *n) {
 }
 
 /* The sign and integer part, padded on the left. */
-static void put_int_part(Str *s, const Dragon *o, bool neg, const char *digits) {
+static void put_int_part(BaseBuf *s, const Dragon *o, bool neg, const char *digits) {
   int len = (int)strlen(digits) + (neg || o->plus);
   spaces(s, o->pad_left - len);
   if (neg || o->plus)
-    put(s, neg ? "-" : "+", 1);
-  puts_(s, digits);
+    base_buf_put(s, neg ? "-" : "+", 1);
+  base_buf_puts(s, digits);
 }
 
 /* dragon4's digit choice: the shortest unique digits, but at least min_digits and at most
  * precision after the point, the extra or fewer ones from the exact value rounded (so a
  * float32 padded to 7 digits shows its binary value: -2.9000001e+00). */
-static void positional(Str *s, double v, bool single, const Dragon *o) {
+static void positional(BaseBuf *s, double v, bool single, const Dragon *o) {
   Digits g = shortest(v, single);
   int nfrac = g.n - g.decpt;
   if (o->precision >= 0 && nfrac > o->precision)
@@ -184,12 +156,12 @@ static void positional(Str *s, double v, bool single, const Dragon *o) {
   const char *f = finish_frac(o, frac, &nf);
   put_int_part(s, o, signbit(v), ip);
   if (o->trim != '-' || *f)
-    put(s, ".", 1);
-  puts_(s, f);
+    base_buf_put(s, ".", 1);
+  base_buf_puts(s, f);
   spaces(s, o->pad_right - (int)strlen(f));
 }
 
-static void scientific(Str *s, double v, bool single, const Dragon *o) {
+static void scientific(BaseBuf *s, double v, bool single, const Dragon *o) {
   Digits g = shortest(v, single);
   if (o->precision >= 0 && g.n - 1 > o->precision)
     g = significant(v, o->precision);
@@ -202,13 +174,13 @@ static void scientific(Str *s, double v, bool single, const Dragon *o) {
   const char *f = finish_frac(o, frac, &nf);
   put_int_part(s, o, signbit(v), ip);
   if (o->trim != '-' || *f)
-    put(s, ".", 1);
-  puts_(s, f);
+    base_buf_put(s, ".", 1);
+  base_buf_puts(s, f);
   int e = g.n ? g.decpt - 1 : 0;
   char ex[32];
   int width = o->exp_digits < 2 ? 2 : o->exp_digits > 5 ? 5 : o->exp_digits;
   snprintf(ex, sizeof ex, "e%c%0*d", e < 0 ? '-' : '+', width, abs(e) % 100000);
-  puts_(s, ex);
+  base_buf_puts(s, ex);
 }
 
 /* ---- numpy scalars ---- */
@@ -225,7 +197,7 @@ size_t nd_format_scalar(NdScalar v, char *buf) {
     return base_repr_double(x, buf);
   if (isnan(x) || isinf(x))
     return (size_t)sprintf(buf, "%s", isnan(x) ? "nan" : x < 0 ? "-inf" : "inf");
-  Str s = {0};
+  BaseBuf s = {0};
   double ax = fabs(x);
   Dragon o = {.precision = -1, .exp_digits = 2};
   if (ax == 0 || (ax >= 1e-4 && ax < 1e16)) {
@@ -235,8 +207,8 @@ size_t nd_format_scalar(NdScalar v, char *buf) {
     o.trim = '-';
     scientific(&s, x, true, &o);
   }
-  size_t n = s.oom ? 0 : s.n;
-  memcpy(buf, s.oom ? "" : s.p, n + 1);
+  size_t n = s.nomem ? 0 : s.n;
+  memcpy(buf, s.nomem ? "" : s.p, n + 1);
   base_free(s.p);
   return n;
 }
@@ -320,14 +292,14 @@ static void measure(void *ctx, const char *p) {
   double v = get_f(s->t, p);
   if (!isfinite(v))
     return;
-  Str str = {0};
+  BaseBuf str = {0};
   Dragon d = {.precision = s->precision, .trim = '.', .plus = s->fmt->sign == '+'};
   bool single = s->t == ND_FLOAT32;
   if (s->fmt->exp)
     scientific(&str, v, single, &d);
   else
     positional(&str, v, single, &d);
-  if (str.oom) {
+  if (str.nomem) {
     base_free(str.p);
     return;
   }
@@ -396,15 +368,15 @@ static Fmt make_format(const NdArray *a, bool summary) {
   return f;
 }
 
-static void format_element(Str *s, const Fmt *f, const char *p) {
+static void format_element(BaseBuf *s, const Fmt *f, const char *p) {
   if (f->t == ND_BOOL) {
-    puts_(s, *(const bool *)p ? (f->zero_d ? "True" : " True") : "False");
+    base_buf_puts(s, *(const bool *)p ? (f->zero_d ? "True" : " True") : "False");
     return;
   }
   if (nd_dtype_is_int(f->t)) {
     char b[32];
     snprintf(b, sizeof b, "%*lld", f->width, (long long)nd_read(f->t, p).i);
-    puts_(s, b);
+    base_buf_puts(s, b);
     return;
   }
   double v = get_f(f->t, p);
@@ -412,7 +384,7 @@ static void format_element(Str *s, const Fmt *f, const char *p) {
     const char *word = isnan(v) ? (f->sign == '+' ? "+nan" : "nan")
                                 : v < 0 ? "-inf" : f->sign == '+' ? "+inf" : "inf";
     spaces(s, f->d.pad_left + f->d.pad_right + 1 - (int)strlen(word));
-    puts_(s, word);
+    base_buf_puts(s, word);
   } else if (f->exp) {
     scientific(s, v, f->t == ND_FLOAT32, &f->d);
   } else {
@@ -429,51 +401,51 @@ typedef struct {
   bool summary;
 } Layout;
 
-static size_t last_line_len(const Str *s) {
+static size_t last_line_len(const BaseBuf *s) {
   char *nl = s->p ? strrchr(s->p, '\n') : NULL;
   return s->n - (nl ? (size_t)(nl - s->p) + 1 : 0);
 }
 
 /* numpy's _extendLine: word goes on line, or line is flushed to s and word starts the next. */
-static void extend_line(Str *s, Str *line, const char *word, int width, const char *indent) {
+static void extend_line(BaseBuf *s, BaseBuf *line, const char *word, int width, const char *indent) {
   size_t wl = strlen(word), il = strlen(indent);
   bool wrap = (int)(line->n + wl) > width && line->n > il;
   if (wrap) {
     size_t n = line->n;
     while (n > 0 && line->p[n - 1] == ' ')
       n--;
-    put(s, line->p, n);
-    put(s, "\n", 1);
+    base_buf_put(s, line->p, n);
+    base_buf_put(s, "\n", 1);
     line->n = 0;
-    puts_(line, indent);
+    base_buf_puts(line, indent);
   }
-  puts_(line, word);
+  base_buf_puts(line, word);
 }
 
 static void recurse(const Layout *l, int ax, const char *p, const char *indent, int width,
-                    Str *out);
+                    BaseBuf *out);
 
 /* Element or sub-array i of axis ax, formatted into a fresh string. */
 static char *item(const Layout *l, int ax, const char *p, int64_t i, const char *indent, int width) {
-  Str w = {0};
+  BaseBuf w = {0};
   const char *q = p + i * l->a->strides[ax];
   if (ax + 1 == l->a->ndim)
     format_element(&w, l->fmt, q);
   else
     recurse(l, ax + 1, q, indent, width, &w);
   if (!w.p)
-    puts_(&w, "");
-  return w.oom ? (base_free(w.p), NULL) : w.p;
+    base_buf_puts(&w, "");
+  return w.nomem ? (base_free(w.p), NULL) : w.p;
 }
 
 static void recurse(const Layout *l, int ax, const char *p, const char *indent, int width,
-                    Str *out) {
+                    BaseBuf *out) {
   const NdArray *a = l->a;
   int left = a->ndim - ax;
   size_t il = strlen(indent);
   char *next = base_malloc(il + 2);
   if (!next) {
-    out->oom = true;
+    out->nomem = true;
     return;
   }
   memcpy(next, indent, il);
@@ -482,33 +454,33 @@ static void recurse(const Layout *l, int ax, const char *p, const char *indent, 
   int64_t len = a->shape[ax], edge = options.edgeitems;
   bool cut = l->summary && 2 * edge < len;
   int64_t lead = cut ? edge : 0, trail = cut ? edge : len;
-  Str s = {0};
+  BaseBuf s = {0};
   if (left == 1) {
     size_t sepr = strlen(l->sep);
     while (sepr > 0 && l->sep[sepr - 1] == ' ')
       sepr--;
     int ew = width - (int)(sepr > 1 ? sepr : 1);
-    Str line = {0};
-    puts_(&line, indent);
+    BaseBuf line = {0};
+    base_buf_puts(&line, indent);
     for (int64_t i = 0; i < lead + trail; i++) {
       if (cut && i == lead) {
         extend_line(&s, &line, "...", ew, indent);
-        puts_(&line, l->sep);
+        base_buf_puts(&line, l->sep);
       }
       int64_t at = i < lead ? i : len - (lead + trail - i);
       char *w = item(l, ax, p, at, next, width - 1);
       if (!w) {
-        s.oom = true;
+        s.nomem = true;
         break;
       }
       extend_line(&s, &line, w, ew, indent);
       base_free(w);
       if (i + 1 < lead + trail)
-        puts_(&line, l->sep);
+        base_buf_puts(&line, l->sep);
     }
     if (line.p)
-      put(&s, line.p, line.n);
-    s.oom = s.oom || line.oom;
+      base_buf_put(&s, line.p, line.n);
+    s.nomem = s.nomem || line.nomem;
     base_free(line.p);
   } else {
     size_t sepr = strlen(l->sep);
@@ -521,34 +493,34 @@ static void recurse(const Layout *l, int ax, const char *p, const char *indent, 
     line_sep[sepr + (size_t)left - 1] = 0;
     for (int64_t i = 0; i < lead + trail; i++) {
       if (cut && i == lead) {
-        puts_(&s, indent);
-        puts_(&s, "...");
-        puts_(&s, line_sep);
+        base_buf_puts(&s, indent);
+        base_buf_puts(&s, "...");
+        base_buf_puts(&s, line_sep);
       }
       int64_t at = i < lead ? i : len - (lead + trail - i);
       char *w = item(l, ax, p, at, next, width - 1);
       if (!w) {
-        s.oom = true;
+        s.nomem = true;
         break;
       }
-      puts_(&s, indent);
-      puts_(&s, w);
+      base_buf_puts(&s, indent);
+      base_buf_puts(&s, w);
       base_free(w);
       if (i + 1 < lead + trail)
-        puts_(&s, line_sep);
+        base_buf_puts(&s, line_sep);
     }
   }
   base_free(next);
-  put(out, "[", 1);
+  base_buf_put(out, "[", 1);
   if (s.p && s.n >= il)
-    put(out, s.p + il, s.n - il);
-  put(out, "]", 1);
-  out->oom = out->oom || s.oom;
+    base_buf_put(out, s.p + il, s.n - il);
+  base_buf_put(out, "]", 1);
+  out->nomem = out->nomem || s.nomem;
   base_free(s.p);
 }
 
 /* numpy's array2string for a non-empty array. */
-static void array2string(Str *out, const NdArray *a, const char *sep, const char *prefix,
+static void array2string(BaseBuf *out, const NdArray *a, const char *sep, const char *prefix,
                          int suffix_len) {
   bool summary = a->size > options.threshold;
   Fmt f = make_format(a, summary);
@@ -566,8 +538,8 @@ static bool implied_dtype(NdDtype t) {
   return t == ND_FLOAT64 || t == ND_INT64 || t == ND_BOOL;
 }
 
-static char *done(Str *s) {
-  if (s->oom) {
+static char *done(BaseBuf *s) {
+  if (s->nomem) {
     base_free(s->p);
     return nd_fail(ND_E_MEMORY, "out of memory printing an array");
   }
@@ -577,8 +549,8 @@ static char *done(Str *s) {
 static char *scalar_text(const NdArray *a) {
   char buf[BASE_REPR_MAX + 8];
   nd_format_scalar(nd_get(a, NULL), buf);
-  Str s = {0};
-  puts_(&s, buf);
+  BaseBuf s = {0};
+  base_buf_puts(&s, buf);
   return done(&s);
 }
 
@@ -586,27 +558,27 @@ char *nd_repr(const NdArray *a) {
   if (a->scalar)
     return scalar_text(a);
   bool skip = implied_dtype(a->dtype) && a->size > 0;
-  Str s = {0};
-  puts_(&s, "array(");
+  BaseBuf s = {0};
+  base_buf_puts(&s, "array(");
   if (a->size > 0 || (a->ndim == 1 && a->shape[0] == 0)) {
     if (a->size == 0)
-      puts_(&s, "[]");
+      base_buf_puts(&s, "[]");
     else
       array2string(&s, a, ", ", "array(", 1);
   } else {
     char shape[ND_SHAPE_STR];
-    puts_(&s, "[], shape=");
-    puts_(&s, nd_shape_str(a->ndim, a->shape, false, shape, sizeof shape));
+    base_buf_puts(&s, "[], shape=");
+    base_buf_puts(&s, nd_shape_str(a->ndim, a->shape, false, shape, sizeof shape));
   }
-  puts_(&s, skip ? ")" : ",");
-  if (!skip && !s.oom) {
+  base_buf_puts(&s, skip ? ")" : ",");
+  if (!skip && !s.nomem) {
     char dt[32];
     snprintf(dt, sizeof dt, "dtype=%s)", nd_dtype_name(a->dtype));
     if ((int)(last_line_len(&s) + strlen(dt) + 1) > options.linewidth)
-      puts_(&s, "\n      ");
+      base_buf_puts(&s, "\n      ");
     else
-      puts_(&s, " ");
-    puts_(&s, dt);
+      base_buf_puts(&s, " ");
+    base_buf_puts(&s, dt);
   }
   return done(&s);
 }
@@ -614,9 +586,9 @@ char *nd_repr(const NdArray *a) {
 char *nd_str(const NdArray *a) {
   if (a->ndim == 0)
     return scalar_text(a);
-  Str s = {0};
+  BaseBuf s = {0};
   if (a->size == 0)
-    puts_(&s, "[]");
+    base_buf_puts(&s, "[]");
   else
     array2string(&s, a, " ", "", 0);
   return done(&s);
