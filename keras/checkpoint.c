@@ -62,33 +62,17 @@ static nnc_status tensors(nnc_model *m, const char *fn, const char *path, Tensor
 nnc_status nnc_model_save_checkpoint(nnc_model *m, const char *path) {
   KERAS_ENTER(m);
   const char *fn = "nnc_model_save_checkpoint";
-  TensorRef *w = NULL;
-  int n = 0;
-  nnc_status s = tensors(m, fn, path, &w, &n);
+  nnc_status s = need_model(m, fn, path);
   if (s != NNC_OK)
     return s;
-  const char **names = base_calloc((size_t)n + 1, sizeof *names);
-  const nnc_tensor **ts = base_calloc((size_t)n + 1, sizeof *ts);
-  if (names && ts) {
-    for (int i = 0; i < n; i++) {
-      names[i] = w[i].name;
-      ts[i] = w[i].t;
-    }
-    const uint64_t *r = m->shuffle_rng.s;
-    char meta[512];
-    snprintf(meta, sizeof meta, "{\"format\":\"nnc\",\"nnc_version\":\"" NNC_VERSION "\","
-             "\"nnc_checkpoint\":\"1\",\"optimizer\":\"%s\",\"epoch\":\"%d\",\"iterations\":"
-             "\"%" PRId64 "\",\"shuffle_rng\":\"%016" PRIx64 "%016" PRIx64 "%016" PRIx64 "%016" PRIx64
-             "\"}", nnc_optimizer_name(m->copt.optimizer.kind), m->epoch, m->opt.iterations, r[0],
-             r[1], r[2], r[3]);
-    s = fmt_st_write(path, n, names, ts, meta);
-  } else {
-    s = base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
-  }
-  base_free(names);
-  base_free(ts);
-  base_free(w);
-  return s;
+  const uint64_t *r = m->shuffle_rng.s;
+  char meta[512];
+  snprintf(meta, sizeof meta, "{\"format\":\"nnc\",\"nnc_version\":\"" NNC_VERSION "\","
+           "\"nnc_checkpoint\":\"1\",\"optimizer\":\"%s\",\"epoch\":\"%d\",\"iterations\":"
+           "\"%" PRId64 "\",\"shuffle_rng\":\"%016" PRIx64 "%016" PRIx64 "%016" PRIx64 "%016" PRIx64
+           "\"}", nnc_optimizer_name(m->copt.optimizer.kind), m->epoch, m->opt.iterations, r[0],
+           r[1], r[2], r[3]);
+  return keras_save_tensors(m, true, fn, path, meta);
 }
 
 /* The optimizer's iteration count of a checkpoint's metadata (0 when it has none: a file of

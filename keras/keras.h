@@ -569,6 +569,10 @@ nnc_status keras_check_tensors(const char *path, const StSet *set, const TensorR
                             const char *what);
 /* Copies set's tensors into w's (checked by keras_check_tensors first). */
 void keras_copy_tensors(const StSet *set, const TensorRef *w, int n);
+/* Writes keras_model_tensors's list to a safetensors file at path, with the metadata JSON
+ * meta. */
+nnc_status keras_save_tensors(nnc_model *m, bool states, const char *fn, const char *path,
+                              const char *meta);
 bool keras_ends_with(const char *path, const char *suffix);
 
 /* h5weights.c — the weights in Keras 3's .weights.h5 layout (fn names the API call). */

@@ -75,10 +75,11 @@ bool keras_ends_with(const char *path, const char *suffix) {
   return n >= k && strcmp(path + n - k, suffix) == 0;
 }
 
-static nnc_status save_safetensors(nnc_model *m, const char *fn, const char *path) {
+nnc_status keras_save_tensors(nnc_model *m, bool states, const char *fn, const char *path,
+                              const char *meta) {
   TensorRef *w = NULL;
   int n = 0;
-  nnc_status s = keras_model_tensors(m, false, fn, &w, &n);
+  nnc_status s = keras_model_tensors(m, states, fn, &w, &n);
   if (s != NNC_OK)
     return s;
   const char **names = base_calloc((size_t)n + 1, sizeof *names);
@@ -88,7 +89,7 @@ static nnc_status save_safetensors(nnc_model *m, const char *fn, const char *pat
       names[i] = w[i].name;
       ts[i] = w[i].t;
     }
-    s = fmt_st_write(path, n, names, ts, "{\"format\":\"nnc\",\"nnc_version\":\"" NNC_VERSION "\"}");
+    s = fmt_st_write(path, n, names, ts, meta);
   } else {
     s = base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
   }
@@ -110,7 +111,8 @@ nnc_status nnc_model_save_weights(nnc_model *m, const char *path) {
   if (keras_ends_with(path, ".weights.h5"))
     return keras_h5_save(m, fn, path);
   if (keras_ends_with(path, ".safetensors"))
-    return save_safetensors(m, fn, path);
+    return keras_save_tensors(m, false, fn, path,
+                              "{\"format\":\"nnc\",\"nnc_version\":\"" NNC_VERSION "\"}");
   const char *other = fmt_name_promises(path);
   return base_error(NNC_ERR_ARG, "%s: %s: %s%s (the name must end in '.weights.h5', Keras's "
                     "HDF5 layout, or '.safetensors')", fn, path, other ? "the name promises " :
