@@ -17,8 +17,8 @@
  * B is contiguous and is loaded in place (masked at the panel's edge); with trans_b each
  * panel is first packed into a [K][NR] stack buffer (zero-padded), which the blocks then
  * read as aligned vectors. A panel that would exceed MAX_PANEL bytes falls back to the
- * simple loops below, as does i32. NNC_VECTOR_BYTES=32 in the environment forces the AVX2
- * shapes on an AVX-512 host (for tests).
+ * simple loops below, as does i32. NNC_VECTOR_BYTES=32 or 64 in the environment forces the
+ * AVX2 or the AVX-512 shapes on any host (for tests; LLVM splits the wide vectors).
  *
  * The epilogue (cg.h) runs once per finished run of consecutive row blocks of a panel,
  * right after their stores: rows [i0, i0+rows) x columns [j0, j0+cols) hold final sums, the

@@ -78,7 +78,9 @@ static void init_native(void) {
 int cg_vector_bytes(void) {
   pthread_once(&once, init_native);
   const char *force = getenv("NNC_VECTOR_BYTES");
-  return avx512 && !(force && strcmp(force, "32") == 0) ? 64 : 32;
+  if (force && (strcmp(force, "32") == 0 || strcmp(force, "64") == 0))
+    return atoi(force);
+  return avx512 ? 64 : 32;
 }
 
 bool cg_host_has(const char *feat) {

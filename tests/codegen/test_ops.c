@@ -377,11 +377,13 @@ Test(ops, every_op_runs_in_the_jit_as_ir_eval) {
   jit_every_op(2, TRIALS);
 }
 
-/* Vector bodies of the AVX2 width (8 f32 or 4 f64 lanes, forced on any host): the other
- * test runs at the host's. */
-Test(ops, every_op_runs_in_the_jit_with_avx2_lanes) {
+/* Vector bodies of the AVX2 width (8 f32 or 4 f64 lanes) and of AVX-512's (16 or 8), forced
+ * on any host: the other test runs at the host's. */
+Test(ops, every_op_runs_in_the_jit_with_either_vector_width) {
   setenv("NNC_VECTOR_BYTES", "32", 1);
   jit_every_op(3, 2);
+  setenv("NNC_VECTOR_BYTES", "64", 1);
+  jit_every_op(5, 2);
   unsetenv("NNC_VECTOR_BYTES");
 }
 

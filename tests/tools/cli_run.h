@@ -20,18 +20,22 @@
 
 typedef struct {
   int status;                       /* the exit status; -1 when it did not exit */
-  char out[1 << 17];                /* stdout, cut to fit */
-  char err[1 << 15];                /* stderr, cut to fit */
+  char out[1 << 20];                /* stdout */
+  char err[1 << 20];                /* stderr (fit's 500 epoch lines are ~64 KiB) */
 } CliRun;
 
 static char cli_dir[256];           /* the test's working directory */
 
+/* Reads the file at path into buf; a file that does not fit fails the test, since a check
+ * of the last number printed would otherwise read one from the middle. */
 static inline void cli_slurp(const char *path, char *buf, size_t n) {
   FILE *f = fopen(path, "rb");
   size_t got = f ? fread(buf, 1, n - 1, f) : 0;
   buf[got] = '\0';
+  bool cut = f && fgetc(f) != EOF;
   if (f)
     fclose(f);
+  cr_assert(!cut, "%s is longer than the test's %zu-byte buffer", path, n);
 }
 
 /* Writes text as cli_dir/name. */
