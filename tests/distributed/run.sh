@@ -4,10 +4,10 @@
 #     relative (float sums in another order), through shuffling, validation_split,
 #     EarlyStopping and a last batch smaller than the rest;
 #   - two 2-rank runs give the same bits;
-#   - gradients summed in buckets while backward runs (NNC_DP_BUCKET_MB, here a bucket a
-#     weight or two) train the same weights within 1e-5 on 2 and 3 ranks, the same bits on
-#     two runs, and on 2 ranks the bits of one sum after backward (a+b is b+a); a bad
-#     NNC_DP_BUCKET_MB is refused by name;
+#   - gradients summed in buckets while backward runs (the default, and NNC_DP_BUCKET_MB
+#     of 100 bytes) train the same weights within 1e-5 on 2 and 3 ranks, the same bits on
+#     two runs, and on 2 ranks the bits of one sum after backward (NNC_DP_BUCKET_MB=0; a+b
+#     is b+a); a bad NNC_DP_BUCKET_MB is refused by name;
 #   - validation, sharded over the ranks, gives one process's val_loss and val_accuracy
 #     (within 1e-6) in every epoch of the --log;
 #   - only rank 0 prints and writes (print() once, the --log once), and a file it saves is
@@ -97,8 +97,9 @@ NNC_DP_BUCKET_MB=0 mpirun -np 2 "$nnc" run short.nn >/dev/null 2>&1 || fail "2 r
 "$py" "$here/compare.py" w2.safetensors w.safetensors --exact
 mv w.safetensors w2one.safetensors
 
-# buckets of a weight or two (the model's largest gradient is 384 bytes), summed while
-# backward runs: bucket layout and order fixed, so the same bits run after run
+# buckets of 100 bytes (three here: the last layer's, the second's, the first's with the
+# step's tail), summed while backward runs: layout and order fixed, so the same bits run
+# after run; on 2 ranks the bits of the default buckets and of one sum after backward
 for n in 2 3; do
   NNC_DP_BUCKET_MB=0.0001 mpirun -np $n "$nnc" run short.nn --log logb$n.csv >out 2>err ||
     fail "$n ranks in buckets: $(cat err)"
