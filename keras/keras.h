@@ -276,7 +276,7 @@ typedef struct {
   int64_t cap;                  /* doubles allocated */
 } Metrics;
 
-/* The gradients of a data-parallel step, one buffer for one allreduce (data_parallel.c). */
+/* The gradients of a data-parallel step, one buffer summed in buckets (data_parallel.c). */
 typedef struct {
   int n;                        /* trainable weights, in the training step's order */
   Weight **w;                   /* owned array of the model's weights */
@@ -425,9 +425,10 @@ void keras_dist_wait(void);
 
 /* data_parallel.c — fit's training step in a job of several ranks. Rank r of N takes rows
  * [b*r/N, b*(r+1)/N) of each global batch of b; its GRAD variant computes their loss and
- * gradients, each scaled by its share of the batch, the ranks sum them (one allreduce),
- * and every rank's UPDATE variant applies that same sum: the gradient of the global batch's
- * mean loss, as one process computes it, up to the order of the float additions. */
+ * gradients, each scaled by its share of the batch, the ranks sum them (in buckets, while
+ * backward runs), and every rank's UPDATE variant applies that same sum: the gradient of the
+ * global batch's mean loss, as one process computes it, up to the order of the float
+ * additions. */
 typedef struct {
   int64_t lo, n;                /* this rank's rows of the batch: positions lo.. lo+n-1 */
   Variant *v;                   /* the GRAD variant that ran them; NULL when n is 0 */
