@@ -5,7 +5,7 @@ Task M at batch 32, which bench/scaling.py needs. Writes the measurements to
 bench/distributed.json and the table to bench/DISTRIBUTED.md.
 
 Usage: /usr/bin/python3 bench/distributed.py [--nnc build/nnc] [--mpirun mpirun]
-                                              [--repeats 2] [--out-dir bench]
+                                              [--repeats 2] [--out-dir bench] [--overlap]
 Needs data/fashion_train_{x,y}.npy and data/mnist01_train_{x,y}.npy (scripts/fetch-data.sh)
 and an nnc built with MPI. About 2 minutes on a loaded 2-core machine.
 
@@ -13,6 +13,13 @@ Wall time: the median `seconds` of the epochs after the first (the log's wall ti
 epoch's steps). CPU time: user + system of the whole run, every rank summed (getrusage of
 the children), loading and the (cached) compile included, divided by all the run's steps.
 The machine is shared, so wall times depend on the load; the CPU time much less.
+
+--overlap measures instead what overlapping the gradients' allreduce with backward saves on
+2 ranks × 1 thread (Tasks M256 and L): the same run with NNC_DP_BUCKET_MB=0 (one allreduce
+after backward) and with buckets (NNC_DP_BUCKET_MB, BUCKET_MB below) alternate, repeats
+times, and each pair's ratio of wall (and CPU) times per step is reported, since the load
+changes from minute to minute. It adds a run to bench/distributed_overlap.json (each run
+is kept) and rewrites bench/DISTRIBUTED.md from both JSON files.
 """
 import argparse
 import csv
@@ -35,6 +42,11 @@ TASKS = {
     "M256": (256, [128], "fashion", 12800, 3),
     "L": (256, [1024, 1024], "fashion", 6400, 3),
 }
+# --overlap: the bucket size of each task, in MB (nnc's default): the last layer's gradients
+# are a bucket of their own, then buckets of at least this size; so Task L's 7.5 MB go in
+# three (the last layer's 41 KB, the second's 4.2 MB, the first's 3.1 MB) and Task M256's
+# 407 KB in two (the last layer's 5 KB, the first's)
+BUCKET_MB = {"M256": "4", "L": "4"}
 # (task, processes, threads per process)
 RUNS = [("S", 1, 1), ("M", 1, 1)] + [(t, p, th) for t in ("M256", "L")
                                      for p, th in ((1, 2), (2, 1), (1, 1))]
@@ -59,7 +71,7 @@ print("params", model.count_params())
 """
 
 
-def run(a, work, task, procs, threads):
+def run(a, work, task, procs, threads, env=None):
     batch, _, _, samples, epochs = TASKS[task]
     path = os.path.join(work, task + ".nn")
     log = os.path.join(work, "log.csv")
@@ -70,7 +82,8 @@ def run(a, work, task, procs, threads):
         cmd = [a.mpirun, "--allow-run-as-root", "--oversubscribe", "-np", str(procs)] + cmd
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.monotonic()
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=900,
+                       env=dict(os.environ, **(env or {})))
     whole = time.monotonic() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if p.returncode != 0:
@@ -121,6 +134,72 @@ def table(results, load_before, load_after):
     return "\n".join(lines)
 
 
+def overlap_table(ov, n):
+    lines = ["## Overlapping the allreduce with backward (2 ranks × 1 thread), run %d" % n, "",
+             "`bench/distributed.py --overlap`: each pair is one run with one allreduce after "
+             "backward (`NNC_DP_BUCKET_MB=0`) and one with buckets (the last layer's first), each "
+             "summed by a thread while backward runs for the earlier layers, back to back (each "
+             "first in turn); "
+             "load average %.1f before, %.1f after. Ratio: one allreduce ÷ buckets (above 1: "
+             "the overlap is faster)." % (ov["load_before"], ov["load_after"])
+             + (" This run: %s." % ov["note"] if ov.get("note") else ""), "",
+             "| task | bucket MB | pairs | wall ms/step, one allreduce | wall ms/step, buckets | "
+             "wall ratio: median (each pair) | CPU ratio: median |",
+             "|---|---|---|---|---|---|---|"]
+    for task, pairs in ov["tasks"].items():
+        lines.append("| %s | %s | %d | %s | %s | %.2f (%s) | %.2f |" % (
+            task, ov["bucket_mb"][task], len(pairs),
+            ", ".join("%.1f" % p["one"]["wall_step_ms"] for p in pairs),
+            ", ".join("%.1f" % p["buckets"]["wall_step_ms"] for p in pairs),
+            statistics.median(p["wall_ratio"] for p in pairs),
+            ", ".join("%.2f" % p["wall_ratio"] for p in pairs),
+            statistics.median(p["cpu_ratio"] for p in pairs)))
+    return "\n".join(lines + [""])
+
+
+def overlap(a, work):
+    """Alternates one allreduce and buckets on 2 ranks × 1 thread, repeats pairs a task."""
+    mbs = {t: a.bucket_mb or BUCKET_MB[t] for t in BUCKET_MB}
+    ov = {"bucket_mb": mbs, "load_before": os.getloadavg()[0], "tasks": {}}
+    for task in ("M256", "L"):
+        run(a, work, task, 2, 1)  # the compile, into the cache
+        pairs = []
+        for rep in range(a.repeats):
+            order = ("one", "buckets") if rep % 2 == 0 else ("buckets", "one")
+            pair = {}
+            for kind in order:
+                mb = "0" if kind == "one" else mbs[task]
+                pair[kind] = run(a, work, task, 2, 1, {"NNC_DP_BUCKET_MB": mb})
+            pair["wall_ratio"] = pair["one"]["wall_step_ms"] / pair["buckets"]["wall_step_ms"]
+            pair["cpu_ratio"] = pair["one"]["cpu_step_ms"] / pair["buckets"]["cpu_step_ms"]
+            print("%-5s one allreduce %.2f ms/step, buckets %.2f ms/step: ratio %.2f" % (
+                task, pair["one"]["wall_step_ms"], pair["buckets"]["wall_step_ms"],
+                pair["wall_ratio"]), file=sys.stderr, flush=True)
+            pairs.append(pair)
+        ov["tasks"][task] = pairs
+    ov["load_after"] = os.getloadavg()[0]
+    return ov
+
+
+def write_md(out_dir):
+    with open(os.path.join(out_dir, "distributed.json")) as f:
+        d = json.load(f)
+    text = table(d["runs"], d["load_before"], d["load_after"])
+    path = os.path.join(out_dir, "distributed_overlap.json")
+    if os.path.exists(path):
+        with open(path) as f:
+            runs = json.load(f)["runs"]
+        text += "\n" + "\n".join(overlap_table(ov, i + 1) for i, ov in enumerate(runs))
+        text += ("\ndocs/distributed.md (Scaling) reads these runs: on Task L the overlap is "
+                 "lost in the noise (one core a rank: a bucket's sum competes with backward for "
+                 "it); on Task M256, whose 2-rank step is mostly one rank waiting for the other "
+                 "to get a core, the early first bucket takes most of that wait away at the "
+                 "usual load and costs under a heavier one. The default keeps the buckets; "
+                 "`NNC_DP_BUCKET_MB=0` is one sum after backward.\n")
+    with open(os.path.join(out_dir, "DISTRIBUTED.md"), "w") as f:
+        f.write(text)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--nnc", default=os.path.join(ROOT, "build", "nnc"))
@@ -128,6 +207,8 @@ def main():
     p.add_argument("--data", default=os.path.join(ROOT, "data"))
     p.add_argument("--repeats", type=int, default=2)
     p.add_argument("--out-dir", default=HERE)
+    p.add_argument("--overlap", action="store_true")
+    p.add_argument("--bucket-mb", default=None, help="for every task (else BUCKET_MB's)")
     a = p.parse_args()
     a.data = os.path.abspath(a.data)
     with tempfile.TemporaryDirectory(prefix="nnc-distributed-") as work:
@@ -135,6 +216,18 @@ def main():
         for task in TASKS:
             with open(os.path.join(work, task + ".nn"), "w") as f:
                 f.write(model_file(task, a.data))
+        if a.overlap:
+            path = os.path.join(a.out_dir, "distributed_overlap.json")
+            runs = []
+            if os.path.exists(path):  # each run is kept: the load decides so much
+                with open(path) as f:
+                    runs = json.load(f)["runs"]
+            runs.append(overlap(a, work))
+            with open(path, "w") as f:
+                json.dump({"runs": runs}, f, indent=1)
+                f.write("\n")
+            write_md(a.out_dir)
+            return
         load_before = os.getloadavg()[0]
         results = []
         for task, procs, threads in RUNS:
@@ -154,8 +247,7 @@ def main():
         json.dump({"load_before": load_before, "load_after": load_after, "runs": results}, f,
                   indent=1)
         f.write("\n")
-    with open(os.path.join(a.out_dir, "DISTRIBUTED.md"), "w") as f:
-        f.write(table(results, load_before, load_after))
+    write_md(a.out_dir)
 
 
 if __name__ == "__main__":

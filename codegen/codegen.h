@@ -26,6 +26,10 @@ struct CgPool {
   /* Called by code compiled while cg_profiling(): with -1 on entry, then with a kernel's
    * profile index after each kernel. NULL in pools that never run such code. */
   void (*mark)(CgPool *self, int64_t kernel);
+  /* Called by code of a graph with early_outputs (ir.h) once output k is in its slot, on
+   * the thread that called the function, in the order backward makes them. NULL in pools
+   * that never run such code. */
+  void (*ready)(CgPool *self, int64_t output);
 };
 /* Runs task(ctx, 0, n) on the calling thread. */
 CgPool *cg_serial_pool(void);

@@ -16,7 +16,10 @@
  * is `noalias`: slots never alias each other, and the planner never lets a value share bytes
  * with an operand (checked here, since a violation would be silently miscompiled).
  * The module is verified before anyone optimizes or runs it. When profiled (profile.c),
- * main also calls pool->mark on entry and after each kernel.
+ * main also calls pool->mark on entry and after each kernel. A graph with early_outputs
+ * copies each output right after the kernel that makes its value and then calls
+ * pool->ready(pool, k), so the caller can use it while the rest runs (outputs made by no
+ * kernel: at the end, each announced too).
  *
  * A part (cg_emit_part, for a split compile: split.h) is the same walk that builds only
  * main's calls [lo, hi) and their kernels, so each part's module holds only its own code and
@@ -325,6 +328,19 @@ static void call_mark(Emit *e, int64_t kernel) {
   LLVMBuildCall2(c->b, LLVMFunctionType(c->t_void, params, 2, 0), fn, args, 2, "");
 }
 
+/* In main of a graph with early_outputs: pool->ready(pool, k), output k being in its slot. */
+static void call_ready(Emit *e, int k) {
+  Cg *c = &e->c;
+  if (!next_call(e))
+    return;
+  LLVMValueRef pool = LLVMGetParam(e->main, 2), idx = cg_i64(c, 2);
+  LLVMValueRef slot = LLVMBuildInBoundsGEP2(c->b, c->t_ptr, pool, &idx, 1, "");
+  LLVMValueRef fn = LLVMBuildLoad2(c->b, c->t_ptr, slot, "ready");
+  LLVMTypeRef params[2] = {c->t_ptr, c->t_i64};
+  LLVMValueRef args[2] = {pool, cg_i64(c, k)};
+  LLVMBuildCall2(c->b, LLVMFunctionType(c->t_void, params, 2, 0), fn, args, 2, "");
+}
+
 /* Appends printf-style text to buf (size n, used *len), truncating. */
 static void append(char *buf, size_t n, size_t *len, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -567,6 +583,24 @@ static void emit_output(Emit *e, int k) {
   LLVMBuildCall2(c->b, LLVMGlobalGetValueType(fn), fn, callargs, (unsigned)n, "");
 }
 
+/* Whether output k is copied as soon as its value is made: with early_outputs, a value the
+ * body computes (a leaf has no kernel, and an ASSIGN output is read after the update). */
+static bool early_output(const Graph *g, int k) {
+  const Value *v = g->outputs[k];
+  return g->early_outputs && v->op != OP_ASSIGN && !(ir_op_flags(v->op) & OPF_LEAF);
+}
+
+/* After the kernel of values [first, end): the early outputs among them, each copied and
+ * announced. */
+static void emit_early_outputs(Emit *e, int first, int end) {
+  const Graph *g = e->c.g;
+  for (int k = 0; k < g->noutputs && !e->c.st; k++)
+    if (early_output(g, k) && g->outputs[k]->id >= first && g->outputs[k]->id < end) {
+      emit_output(e, k);
+      call_ready(e, k);
+    }
+}
+
 static nnc_status verify(LLVMModuleRef mod) {
   char *msg = NULL;
   if (!LLVMVerifyModule(mod, LLVMReturnStatusAction, &msg)) {
@@ -605,10 +639,15 @@ static nnc_status emit_graph(Emit *e, const char *name) {
       emit_group(e, i, end);
     else
       emit_value(e, g->values[i]);
+    emit_early_outputs(e, i, end);
     i = end;
   }
   for (int k = 0; k < g->noutputs && !c->st; k++)
-    emit_output(e, k);
+    if (!early_output(g, k)) {
+      emit_output(e, k);
+      if (g->early_outputs) /* a leaf's or an update's: ready at the end */
+        call_ready(e, k);
+    }
   int64_t copies = c->profile && g->noutputs > 0
                        ? mark_id(e, "outputs copied to their slots", 0) : -1;
   if (copies >= 0)

@@ -152,6 +152,8 @@ nnc_status driver_cache_key(const Graph *g, uint8_t key[32]) {
     hash_str(&h, NNC_CODEGEN_ID);
     hash_str(&h, target);
     hash_str(&h, text);
+    if (g->early_outputs) /* the same graph, with pool->ready calls in its code */
+      hash_str(&h, "early outputs");
     driver_sha256_final(&h, key);
   }
   base_free(target);

@@ -85,6 +85,25 @@ void driver_run(DriverFn f, void *const *slots, void *scratch) {
   ((CgEntry)f.code)(slots, scratch, driver_pool());
 }
 
+/* driver_pool with a ready of the caller's. */
+typedef struct {
+  CgPool pool;                  /* first: the code sees this */
+  DriverReady *ready;
+  void *user;
+} ReadyPool;
+
+static void pool_ready(CgPool *self, int64_t output) {
+  ReadyPool *p = (ReadyPool *)self;
+  p->ready(p->user, (int)output);
+}
+
+void driver_run_ready(DriverFn f, void *const *slots, void *scratch, DriverReady *ready,
+                      void *user) {
+  ReadyPool p = {*driver_pool(), ready, user};
+  p.pool.ready = pool_ready;
+  ((CgEntry)f.code)(slots, scratch, &p.pool);
+}
+
 void driver_out_free(DriverOut *out) {
   for (int i = 0; i < DRIVER_NSTAGES; i++) {
     ir_graph_free(out->graph[i]);
@@ -205,6 +224,7 @@ nnc_status driver_compile(Graph *g, const DriverJob *job, DriverOut *out) {
     out->scratch_bytes = cg_scratch_bytes(g);
     out->guard_offset = cg_guard_offset(g);
   }
+  g->early_outputs = job->early_outputs && job->stop == DRIVER_JIT;
   if (s == NNC_OK && job->stop >= DRIVER_LLVM)
     s = code(g, job, out);
   if (grads != job->grads)

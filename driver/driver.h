@@ -64,6 +64,11 @@ typedef struct {
 } DriverFn;
 /* Runs f on the runtime's thread pool. */
 void driver_run(DriverFn f, void *const *slots, void *scratch);
+/* The same for f compiled with early_outputs: ready(user, k) runs on the calling thread as
+ * soon as output k is in its slot, while f goes on; f returns after the last ready. */
+typedef void DriverReady(void *user, int output);
+void driver_run_ready(DriverFn f, void *const *slots, void *scratch, DriverReady *ready,
+                      void *user);
 
 typedef struct {
   Value *loss;                  /* scalar to differentiate; NULL: none (inference) */
@@ -73,6 +78,8 @@ typedef struct {
   bool grads_out;               /* each d loss / d wrt[i] also becomes an output, in order
                                    after g's own (data-parallel fit sums them across ranks
                                    between this graph and an update graph) */
+  bool early_outputs;           /* stop == DRIVER_JIT: each output is copied to its slot as
+                                   soon as it is made, and announced (driver_run_ready) */
   bool grads_in;                /* no loss: grads holds the gradients opt applies (leaves of
                                    g), the update graph of a data-parallel step */
   const nnc_optimizer *opt;     /* the update of every wrt (needs a loss or grads_in); NULL:

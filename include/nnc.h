@@ -821,7 +821,10 @@ NNC_API int nnc_cancel(void);
  * goes to /dev/null, and each write waits for rank 0's, so a file saved can be read back on
  * any rank. comm: a pointer to an MPI_Comm (nnc.h does not include mpi.h), which nnc
  * duplicates; NULL for MPI_COMM_WORLD. MPI is initialised when the caller has not. Call it
- * once, before any fit, from the thread that calls MPI. NNC_ERR_ARG when nnc was built
+ * once, before any fit, from the thread that calls MPI. The gradients are summed in buckets
+ * by a thread of nnc's while backward runs when MPI gives MPI_THREAD_SERIALIZED (nnc asks
+ * for it; a caller that initialises MPI should too), else once after backward; validation
+ * is shared out by batches and its sums reduced. NNC_ERR_ARG when nnc was built
  * without MPI (the message says so) or when called twice. */
 NNC_API nnc_status nnc_distributed_init(const void *comm);
 /* This process's rank and the number of ranks: 0 and 1 before nnc_distributed_init. */

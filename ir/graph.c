@@ -178,6 +178,7 @@ nnc_status ir_clone(const Graph *g, Graph **out) {
   c->scratch_bytes = g->scratch_bytes;
   c->planned = g->planned;
   c->fuse_report = ir_strdup(c, g->fuse_report);
+  c->early_outputs = g->early_outputs;
   if (c->status != NNC_OK) {
     nnc_status s = base_error(c->status, "copying a graph: %s", c->msg);
     ir_graph_free(c);

@@ -121,6 +121,9 @@ typedef struct {
   char msg[256];              /* its message */
   Arena *arena;
   const char *fuse_report;    /* pass_fuse's report (arena), NULL before pass_fuse runs */
+  bool early_outputs;         /* codegen copies each output to its slot as soon as its value
+                                 is made and then calls pool->ready with its index (a
+                                 data-parallel step sums gradients while backward runs) */
 } Graph;
 
 /* graph.c */

@@ -7,7 +7,18 @@
  * codegen free of communication: no op calls out of generated code, each half is fused and
  * planned as any graph, and the update sees gradients the whole job agrees on, so every rank
  * applies the same bits. What it gives up is the fusion of the update into the epilogue of
- * the matmul that makes a weight's gradient, and overlap of communication with backward.
+ * the matmul that makes a weight's gradient.
+ *
+ * Overlap, as PyTorch's DDP does it: GRAD is compiled with early_outputs, so its code hands
+ * each gradient to grad_ready as soon as backward has made it. The gradients are cut into
+ * buckets of about KERAS_DP_BUCKET_MB (NNC_DP_BUCKET_MB) from the last weights down, the
+ * order backward makes them, and a bucket whose gradients are all made is queued for
+ * distributed.c's thread to sum while backward goes on with the earlier layers; buckets
+ * start in bucket order on every rank, whatever order their gradients come in, so the
+ * collectives match across ranks and a fixed layout sums in a fixed order (the same bits run
+ * after run). The last bucket (the first layers') waits for the step's tail. With one bucket
+ * (0 MB, or an MPI without MPI_THREAD_SERIALIZED) the step makes one allreduce after
+ * backward, on the calling thread. bench/DISTRIBUTED.md measures both.
  *
  * Keras's MirroredStrategy semantics: batch_size is the global batch. Rank r of N takes the
  * rows [b*r/N, b*(r+1)/N) of the global batch of b rows; its GRAD computes the mean loss of
@@ -22,11 +33,13 @@
  * BatchNormalization still normalizes each rank's rows by their own statistics, as Keras's
  * does across replicas (SyncBatchNormalization aside), so such a model's numbers depend on
  * the rank count. The step's loss, nnc_cancel's flag (so a cancel on any rank stops every
- * rank after the same step) and the metrics' sums of its rows ride at the end of the
- * gradients' buffer, in its dtype: a step makes one allreduce, which matters more than its
- * size on a loaded machine, where each collective waits for the slowest rank's turn.
+ * rank after the same step) and the metrics' sums of its rows ride at the start of the
+ * gradients' buffer, in its dtype, summed with the last bucket: no collective of their own,
+ * which matters more than its size on a loaded machine, where each collective waits for the
+ * slowest rank's turn.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "keras.h"
@@ -42,6 +55,9 @@ void keras_grads_free(GradBuf *gb) {
   base_free(gb->synced);
   keras_metrics_free(&gb->step);
   base_free(gb->tailv);
+  base_free(gb->cut);
+  base_free(gb->of);
+  base_free(gb->pending);
   nnc_tensor_free(gb->buf);
   *gb = (GradBuf){0};
 }
@@ -72,20 +88,20 @@ nnc_status keras_grads_init(nnc_model *m, const Forward *f) {
   gb->n = n;
   gb->nsynced = f->nassigned;
   memcpy(gb->synced, f->assigned, (size_t)f->nassigned * sizeof *gb->synced);
+  nnc_status s = keras_metrics_reset(m, &gb->step);
+  gb->at[0] = 2 + gb->step.cap; /* the tail first: it joins the last bucket */
   for (int i = 0; i < n; i++) {
     gb->w[i] = f->pweights[i];
     gb->at[i + 1] = gb->at[i] + ir_numel(f->params[i]->shape);
-    if (!(gb->names[i] = base_strdup(f->params[i]->name))) {
-      keras_grads_free(gb);
-      return base_error(NNC_ERR_NOMEM, "compile: out of memory");
-    }
+    if (s == NNC_OK && !(gb->names[i] = base_strdup(f->params[i]->name)))
+      s = base_error(NNC_ERR_NOMEM, "compile: out of memory");
   }
-  nnc_status s = keras_metrics_reset(m, &gb->step);
-  int64_t total = gb->at[n] + 2 + gb->step.cap;
-  if (s == NNC_OK && !(gb->tailv = base_calloc((size_t)gb->step.cap + 2, sizeof *gb->tailv)))
+  gb->of = base_calloc((size_t)n + 1, sizeof *gb->of);
+  gb->tailv = base_calloc((size_t)gb->at[0], sizeof *gb->tailv);
+  if (s == NNC_OK && (!gb->of || !gb->tailv))
     s = base_error(NNC_ERR_NOMEM, "compile: out of memory");
   if (s == NNC_OK)
-    s = nnc_tensor_new(m->copt.dtype, 1, &total, &gb->buf);
+    s = nnc_tensor_new(m->copt.dtype, 1, &gb->at[n], &gb->buf);
   if (s != NNC_OK)
     keras_grads_free(gb);
   return s;
@@ -123,15 +139,69 @@ static void shard(int64_t b, int64_t *lo, int64_t *n) {
   *n = b * (r + 1) / size - *lo;
 }
 
+/* The bytes of gradients a bucket holds (NNC_DP_BUCKET_MB megabytes, else the default; 0:
+ * one allreduce after the whole of backward). */
+static nnc_status bucket_bytes(double *bytes) {
+  const char *e = getenv("NNC_DP_BUCKET_MB");
+  char *end = NULL;
+  double mb = e && *e ? strtod(e, &end) : KERAS_DP_BUCKET_MB;
+  if (e && *e && (*end || !(mb >= 0 && mb < 1e9)))
+    return base_error(NNC_ERR_ARG, "NNC_DP_BUCKET_MB=%s: expected the megabytes of a gradient "
+                      "bucket, a number >= 0 (0: one allreduce after backward)", e);
+  *bytes = mb * 1e6;
+  return NNC_OK;
+}
+
+/* Whether weights a and b ("dense_1/kernel") belong to the same layer. */
+static bool same_layer(const char *a, const char *b) {
+  const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+  size_t na = sa ? (size_t)(sa - a) : strlen(a), nb = sb ? (size_t)(sb - b) : strlen(b);
+  return na == nb && memcmp(a, b, na) == 0;
+}
+
+/* Cuts the gradients into buckets from the last weights down (the order backward makes
+ * them): the last layer's alone first, so the first sum starts as early as it can (as DDP's
+ * small first bucket), then buckets of at least `bytes` each, the first weights' maybe
+ * smaller; one bucket when bytes is 0. */
+static nnc_status plan_buckets(GradBuf *gb, double bytes) {
+  base_free(gb->cut);
+  base_free(gb->pending);
+  gb->cut = base_calloc((size_t)gb->n + 2, sizeof *gb->cut);
+  gb->pending = base_calloc((size_t)gb->n + 1, sizeof *gb->pending);
+  gb->nbuckets = 0;
+  if (!gb->cut || !gb->pending)
+    return base_error(NNC_ERR_NOMEM, "compile: out of memory");
+  double acc = 0, size = (double)rt_dtype_size(gb->buf->dtype);
+  int nb = 0;
+  gb->cut[0] = gb->n;
+  for (int i = gb->n - 1; i >= 0; i--) {
+    gb->of[i] = nb;
+    acc += (double)(gb->at[i + 1] - gb->at[i]) * size;
+    bool last_layer = nb == 0 && !same_layer(gb->names[i - (i > 0)], gb->names[gb->n - 1]);
+    if (bytes > 0 && i > 0 && (acc >= bytes || last_layer))
+      gb->cut[++nb] = i, acc = 0;
+  }
+  gb->cut[++nb] = 0;
+  gb->nbuckets = nb;
+  return NNC_OK;
+}
+
 nnc_status keras_dp_prepare(nnc_model *m, int64_t b) {
   int64_t lo, n;
   Variant *v;
+  double bytes = 0;
   shard(b, &lo, &n);
-  nnc_status s = n > 0 ? keras_variant_get(m, VAR_GRAD, n, &v) : NNC_OK;
+  nnc_status s = bucket_bytes(&bytes);
+  if (s == NNC_OK && n > 0)
+    s = keras_variant_get(m, VAR_GRAD, n, &v);
   if (s == NNC_OK && !m->grads.buf) /* a rank without rows still needs the buffer's layout */
     s = keras_variant_get(m, VAR_GRAD, 1, &v);
   if (s == NNC_OK)
     s = keras_variant_get(m, VAR_UPDATE, 0, &v);
+  /* buckets only where a thread sums them while backward runs (one process: to test them) */
+  if (s == NNC_OK)
+    s = plan_buckets(&m->grads, bytes > 0 && (keras_dist_size() == 1 || keras_dist_async())
+                                    ? bytes : 0);
   return s;
 }
 
@@ -145,41 +215,80 @@ static void scale(void *p, int64_t n, nnc_dtype dt, double k) {
       ((double *)p)[i] *= k;
 }
 
-/* The tail of the gradients' buffer, after the gradients: the loss, the cancel flag and
+/* The tail of the gradients' buffer, before the gradients: the loss, the cancel flag and
  * the step's metrics, written from v (this rank's) or read into v (all ranks'). */
 static void tail(GradBuf *gb, double *v, bool read) {
-  int64_t n = 2 + gb->step.cap;
-  char *p = (char *)gb->buf->data + (size_t)gb->at[gb->n] * rt_dtype_size(gb->buf->dtype);
   if (read)
-    rt_convert(v, NNC_F64, p, gb->buf->dtype, n);
+    rt_convert(v, NNC_F64, gb->buf->data, gb->buf->dtype, gb->at[0]);
   else
-    rt_convert(p, gb->buf->dtype, v, NNC_F64, n);
+    rt_convert(gb->buf->data, gb->buf->dtype, v, NNC_F64, gb->at[0]);
+}
+
+/* Starts the sum of bucket j, its gradients scaled by the step's share first; the last
+ * bucket takes the tail with it. One bucket is summed here and now. */
+static void start_bucket(GradBuf *gb, int j) {
+  nnc_tensor *g = gb->buf;
+  size_t size = rt_dtype_size(g->dtype);
+  int64_t lo = gb->at[gb->cut[j + 1]], hi = gb->at[gb->cut[j]];
+  scale((char *)g->data + (size_t)lo * size, hi - lo, g->dtype, gb->share);
+  if (j == gb->nbuckets - 1)
+    lo = 0;
+  if (gb->nbuckets == 1)
+    keras_dist_sum(g->data, hi, g->dtype);
+  else
+    keras_dist_isum((char *)g->data + (size_t)lo * size, hi - lo, g->dtype);
+}
+
+/* driver_run_ready's: output k of the GRAD variant is in the buffer. Starts the buckets
+ * whose gradients are all made, in bucket order (every rank starts the same sums in the
+ * same order), but the last, which waits for the tail. */
+static void grad_ready(void *user, int k) {
+  GradBuf *gb = user;
+  int i = k - gb->out0;
+  if (i < 0 || i >= gb->n)
+    return;
+  gb->pending[gb->of[i]]--;
+  while (gb->started < gb->nbuckets - 1 && gb->pending[gb->started] == 0)
+    start_bucket(gb, gb->started++);
+}
+
+/* Runs this rank's rows of the step (v), its buckets' sums starting while backward runs. */
+static void run_rows(nnc_model *m, DpStep *out, int64_t b) {
+  GradBuf *gb = &m->grads;
+  gb->share = (double)out->n / (double)b;
+  gb->out0 = (out->v->loss != NULL) + (out->v->pred != NULL); /* then the gradients */
+  keras_variant_run_ready(m, out->v, grad_ready, gb);
 }
 
 void keras_dp_step(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, const int64_t *idx,
                    int64_t at, int64_t b, DpStep *out) {
   GradBuf *gb = &m->grads;
   nnc_tensor *g = gb->buf;
-  int64_t ng = gb->at[gb->n];
   double head[2] = {0, out->cancel}; /* the loss's share, the flag: the tail's first two */
   shard(b, &out->lo, &out->n);
   out->v = NULL;
   keras_metrics_reset(m, &gb->step); /* sized at keras_grads_init: no allocation */
+  gb->started = 0;
+  for (int j = 0; j < gb->nbuckets; j++)
+    gb->pending[j] = gb->cut[j] - gb->cut[j + 1];
   if (out->n > 0) {
     keras_variant_get(m, VAR_GRAD, out->n, &out->v); /* compiled by keras_dp_prepare */
     keras_gather(m, out->v, x, y, idx, at + out->lo, out->n);
-    keras_variant_run(m, out->v);
-    scale(g->data, ng, g->dtype, (double)out->n / (double)b);
-    head[0] = keras_variant_loss(out->v) * (double)out->n / (double)b;
+    run_rows(m, out, b);
+    head[0] = keras_variant_loss(out->v) * gb->share;
     keras_metrics_update(m, &gb->step, out->v->pred, out->v->y, out->n);
   } else {
-    memset(g->data, 0, (size_t)ng * rt_dtype_size(g->dtype));
+    size_t size = rt_dtype_size(g->dtype);
+    memset((char *)g->data + (size_t)gb->at[0] * size, 0, (size_t)(g->numel - gb->at[0]) * size);
+    gb->share = 1;
   }
   gb->tailv[0] = head[0], gb->tailv[1] = head[1];
   if (gb->step.cap > 0) /* no metrics: no sums (memcpy of NULL is undefined, even of 0 bytes) */
     memcpy(gb->tailv + 2, gb->step.sums, (size_t)gb->step.cap * sizeof *gb->tailv);
   tail(gb, gb->tailv, false);
-  keras_dist_sum(g->data, g->numel, g->dtype); /* the step's one allreduce */
+  while (gb->started < gb->nbuckets) /* the last (with the tail), and any left */
+    start_bucket(gb, gb->started++);
+  keras_dist_wait();
   tail(gb, gb->tailv, true);
   out->loss = gb->tailv[0];
   out->cancel = gb->tailv[1] > 0;

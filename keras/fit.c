@@ -36,10 +36,11 @@
  * Keras does; steps_per_epoch goes on through a pass over the data across epochs. Keras's
  * callbacks are callbacks.c's.
  * In a data-parallel job (nnc_distributed_init, more than one rank) each step is
- * data_parallel.c's: this rank's shard of the global batch, one allreduce, the same update
- * on every rank. What one rank could decide differently is rank 0's, broadcast: the
- * starting state, each pass's order and the decision to stop after an epoch; the loss the
- * NaN guard and the logs see, the metrics and a cancel are every rank's, summed.
+ * data_parallel.c's: this rank's shard of the global batch, its gradients summed over the
+ * ranks, the same update on every rank. What one rank could decide differently is rank 0's,
+ * broadcast: the starting state, each pass's order and the decision to stop after an epoch;
+ * the loss the NaN guard and the logs see, the metrics and a cancel are every rank's,
+ * summed. Validation is sharded by batches (eval_range), its sums summed likewise.
  */
 #include <math.h>
 #include <stdatomic.h>
@@ -181,19 +182,60 @@ void keras_gather(const nnc_model *m, Variant *v, const nnc_tensor *x, const nnc
   }
 }
 
-/* Loss and metrics of samples [start, start+count) of x, y through EVAL variants. */
+int64_t keras_eval_rows;
+
+/* Batches [*k0, *k1) of nb: all of them, or this rank's share when shard. */
+static void eval_share(int64_t nb, bool shard, int64_t *k0, int64_t *k1) {
+  int64_t r = shard ? keras_dist_rank() : 0, size = shard ? keras_dist_size() : 1;
+  *k0 = nb * r / size;
+  *k1 = nb * (r + 1) / size;
+}
+
+/* A sharded evaluation's sums over the ranks: the loss's (sum[0]), the cancelled and failed
+ * ranks (sum[1], sum[2]) and the metrics' (ms->sums), so every rank ends with the sums of
+ * all the batches and the same status. Collective: every rank calls it once per
+ * evaluation, whatever happened on it. */
+static nnc_status eval_reduce(Metrics *ms, double sum[3], nnc_status s) {
+  double *all = base_malloc((size_t)(3 + ms->cap) * sizeof *all);
+  if (!all) /* the others wait for this rank: the failure ends the job */
+    return s != NNC_OK ? s : base_error(NNC_ERR_NOMEM, "validation: out of memory");
+  sum[1] = s == NNC_ERR_CANCELLED, sum[2] = s != NNC_OK && s != NNC_ERR_CANCELLED;
+  memcpy(all, sum, 3 * sizeof *all);
+  if (ms->cap > 0)
+    memcpy(all + 3, ms->sums, (size_t)ms->cap * sizeof *all);
+  keras_dist_sum(all, 3 + ms->cap, NNC_F64);
+  memcpy(sum, all, 3 * sizeof *all);
+  if (ms->cap > 0)
+    memcpy(ms->sums, all + 3, (size_t)ms->cap * sizeof *all);
+  base_free(all);
+  if (s == NNC_OK && sum[2] > 0)
+    s = base_error(NNC_ERR_ARG, "validation: another data-parallel rank failed (its message "
+                   "says why)");
+  else if (s == NNC_OK && sum[1] > 0)
+    s = base_error(NNC_ERR_CANCELLED, "validation: cancelled on another data-parallel rank; "
+                   "no result");
+  return s;
+}
+
+/* Loss and metrics of samples [start, start+count) of x, y through EVAL variants, in batches
+ * of bs. With shard (a data-parallel fit's validation) each rank evaluates its share of the
+ * batches and the ranks sum the batches' loss terms and metrics' sums: every batch is the one
+ * a single process evaluates, so only the order of the (double) sums differs from one
+ * process's, and each rank does 1/N of the work. Collective then. */
 static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                              int64_t start, int64_t count, int64_t bs, unsigned since,
-                             nnc_metrics *out) {
-  double loss = 0;
+                             bool shard, nnc_metrics *out) {
+  double sum[3] = {0}; /* the loss's sum over the samples; for eval_reduce, two flags */
   Metrics ms = {0};
+  int64_t nb = (count + bs - 1) / bs, k0, k1;
+  eval_share(nb, shard, &k0, &k1);
   nnc_status s = keras_metrics_reset(m, &ms);
-  for (int64_t at = 0; s == NNC_OK && at < count; at += bs) {
-    int64_t b = count - at < bs ? count - at : bs;
+  for (int64_t k = k0; s == NNC_OK && k < k1; k++) {
+    int64_t at = k * bs, b = count - at < bs ? count - at : bs;
     Variant *v;
     if (model_cancelled(m, since)) {
       s = base_error(NNC_ERR_CANCELLED, "nnc_model_evaluate: cancelled before batch %lld of "
-                     "%lld; no result", (long long)(at / bs + 1), (long long)((count + bs - 1) / bs));
+                     "%lld; no result", (long long)(k + 1), (long long)nb);
       break;
     }
     s = keras_variant_get(m, VAR_EVAL, b, &v);
@@ -201,11 +243,14 @@ static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor
       break;
     keras_gather(m, v, x, y, NULL, start + at, b);
     keras_variant_run(m, v);
-    loss += keras_variant_loss(v) * (double)b;
+    sum[0] += keras_variant_loss(v) * (double)b;
+    keras_eval_rows += b;
     keras_metrics_update(m, &ms, v->pred, v->y, b);
   }
+  if (shard)
+    s = eval_reduce(&ms, sum, s);
   if (s == NNC_OK) {
-    out->loss = loss / (double)count;
+    out->loss = sum[0] / (double)count;
     out->nmetrics = m->copt.nmetrics;
     out->metric_keys = m->copt.metric_keys;
     keras_metrics_result(m, &ms, out->metrics);
@@ -229,7 +274,7 @@ nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tenso
   nnc_status s = keras_check_data(m, x, y, fn);
   if (s != NNC_OK)
     return s;
-  return eval_range(m, x, y, 0, x->shape[0], batch_size, since, out);
+  return eval_range(m, x, y, 0, x->shape[0], batch_size, since, false, out);
 }
 
 /* The slot bound to buffer p, or -1. */
@@ -678,7 +723,8 @@ static nnc_status fit_epochs(Fit *ft) {
     s = run_epoch(ft, e, &log, &stop);
     if (s == NNC_OK && ft->nval > 0) {
       nnc_metrics vm;
-      s = eval_range(m, ft->xv, ft->yv, ft->vstart, ft->nval, vbs, ft->model_cancels, &vm);
+      s = eval_range(m, ft->xv, ft->yv, ft->vstart, ft->nval, vbs, ft->model_cancels, ft->dp,
+                     &vm);
       if (s != NNC_OK)
         return s;
       log.val_loss = vm.loss;

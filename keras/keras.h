@@ -276,16 +276,27 @@ typedef struct {
   int64_t cap;                  /* doubles allocated */
 } Metrics;
 
-/* The gradients of a data-parallel step, one buffer for one allreduce (data_parallel.c). */
+/* The gradients of a data-parallel step, one buffer summed in buckets (data_parallel.c). */
 typedef struct {
   int n;                        /* trainable weights, in the training step's order */
   Weight **w;                   /* owned array of the model's weights */
   char **names;                 /* owned: each one's leaf name, "dense/kernel" */
-  int64_t *at;                  /* [n + 1] offsets of each gradient in buf (elements) */
-  nnc_tensor *buf;              /* [at[n] + 2 + step.cap] in the model's dtype (owned; NULL:
-                                   none yet): the gradients, then what else a step sums
-                                   over the ranks in the same allreduce: the loss, the
-                                   cancel flag and the metrics' sums of the step's rows */
+  int64_t *at;                  /* [n + 1] offsets of each gradient in buf (elements);
+                                   at[0] = 2 + step.cap, the tail's length */
+  nnc_tensor *buf;              /* [at[n]] in the model's dtype (owned; NULL: none yet): what
+                                   else a step sums over the ranks with the gradients (the
+                                   tail: the loss, the cancel flag and the metrics' sums of
+                                   the step's rows), then the gradients */
+  int nbuckets;                 /* the gradients' allreduces in a step, in their order */
+  int *cut;                     /* [nbuckets + 1] (owned): bucket j holds the gradients of
+                                   weights [cut[j+1], cut[j]), from the last weights (cut[0]
+                                   = n) down to the first (the last bucket: with the tail) */
+  int *of;                      /* [n] (owned): the bucket of each weight's gradient */
+  int *pending;                 /* [nbuckets] (owned): gradients of the step not yet made */
+  int started;                  /* buckets of the step whose allreduce has started */
+  int out0;                     /* the GRAD variants' output of weight 0's gradient */
+  double share;                 /* the step's rows ÷ the global batch's, each gradient's
+                                   scale before the sum */
   Metrics step;                 /* this rank's metrics of the step's rows */
   double *tailv;                /* [2 + step.cap] (owned): the buffer's tail as doubles */
   int nsynced;
@@ -381,6 +392,8 @@ nnc_status keras_variant_get(nnc_model *m, VariantKind kind, int64_t batch, Vari
 nnc_status keras_variant_stages(nnc_model *m, VariantKind kind, int64_t batch, unsigned keep,
                                 DriverOut *stages);
 void keras_variant_run(nnc_model *m, Variant *v);
+/* Runs a GRAD variant, calling ready(user, k) as soon as its output k is in its slot. */
+void keras_variant_run_ready(nnc_model *m, Variant *v, DriverReady *ready, void *user);
 double keras_variant_loss(const Variant *v);
 /* Whether the last run wrote NaN or ±Inf into a weight or optimizer state (the NaN guard's
  * flag, fused into the update: codegen/guard.c); false when v has no guard. */
@@ -400,12 +413,22 @@ int keras_dist_rank(void);
 int keras_dist_size(void);
 void keras_dist_sum(void *x, int64_t n, nnc_dtype dt); /* summed over ranks, in place */
 void keras_dist_bcast(void *p, size_t bytes);           /* rank 0's bytes to every rank */
+/* Sums while the caller computes: keras_dist_isum queues a sum of x over the ranks, in place,
+ * which a thread of nnc's makes (in the order queued, every rank queueing the same sums);
+ * x is not to be touched, and no other collective called, until keras_dist_wait, which
+ * returns once every queued sum is made. keras_dist_async says whether that thread can run
+ * (a job of several ranks, an MPI of MPI_THREAD_SERIALIZED; starts it); else keras_dist_isum
+ * sums at once. */
+bool keras_dist_async(void);
+void keras_dist_isum(void *x, int64_t n, nnc_dtype dt);
+void keras_dist_wait(void);
 
 /* data_parallel.c — fit's training step in a job of several ranks. Rank r of N takes rows
  * [b*r/N, b*(r+1)/N) of each global batch of b; its GRAD variant computes their loss and
- * gradients, each scaled by its share of the batch, the ranks sum them (one allreduce),
- * and every rank's UPDATE variant applies that same sum: the gradient of the global batch's
- * mean loss, as one process computes it, up to the order of the float additions. */
+ * gradients, each scaled by its share of the batch, the ranks sum them (in buckets, while
+ * backward runs), and every rank's UPDATE variant applies that same sum: the gradient of the
+ * global batch's mean loss, as one process computes it, up to the order of the float
+ * additions. */
 typedef struct {
   int64_t lo, n;                /* this rank's rows of the batch: positions lo.. lo+n-1 */
   Variant *v;                   /* the GRAD variant that ran them; NULL when n is 0 */
@@ -416,6 +439,9 @@ typedef struct {
 } DpStep;
 /* Tests only: a fit of one process runs the two-function step too (shard: all rows). */
 extern bool keras_dp_always;
+/* The megabytes of gradients summed at once while backward runs, unless NNC_DP_BUCKET_MB
+ * says otherwise (0: one sum after backward; bench/DISTRIBUTED.md measures both). */
+#define KERAS_DP_BUCKET_MB 4.0
 /* Compiles what steps of global batch b need on this rank (its shard's GRAD variant, the
  * UPDATE variant), so a step never compiles. */
 nnc_status keras_dp_prepare(nnc_model *m, int64_t b);
@@ -434,6 +460,9 @@ nnc_status keras_check_graph(const nnc_model *m, const char *fn);
 void keras_layers_free(nnc_model *m);
 
 /* fit.c — training, evaluation and prediction loops. */
+/* Tests only: the samples this process has evaluated (evaluate, fit's validation), so a test
+ * can see that the ranks of a job share the validation. */
+extern int64_t keras_eval_rows;
 /* Copies rows idx[0..n) (or rows start.. when idx is NULL) of x into v->x and of y into
  * v->y (converted to the compiled dtype; class ids flattened). */
 void keras_gather(const nnc_model *m, Variant *v, const nnc_tensor *x, const nnc_tensor *y,

@@ -767,6 +767,7 @@ static nnc_status compile_variant(nnc_model *m, Variant *v, unsigned keep, Drive
     job.nwrt = f.nparams;
     job.wrt = f.params;
     job.grads_out = true;
+    job.early_outputs = true; /* each gradient summed while the rest of backward runs */
   }
   if (s == NNC_OK)
     s = driver_compile(f.g, &job, stages);
@@ -851,6 +852,12 @@ void keras_variant_run(nnc_model *m, Variant *v) {
   if (v->guard_offset >= 0)
     memset((char *)m->scratch + v->guard_offset, 0, sizeof(int32_t));
   driver_run(v->fn, v->slots, m->scratch);
+}
+
+void keras_variant_run_ready(nnc_model *m, Variant *v, DriverReady *ready, void *user) {
+  if (v->guard_offset >= 0)
+    memset((char *)m->scratch + v->guard_offset, 0, sizeof(int32_t));
+  driver_run_ready(v->fn, v->slots, m->scratch, ready, user);
 }
 
 bool keras_variant_nonfinite(const nnc_model *m, const Variant *v) {

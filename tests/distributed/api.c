@@ -7,7 +7,9 @@
  * own rows), loads checkpoint LOAD ("-": none), fits epochs FROM to TO, saves checkpoint
  * SAVE and loads it back on every rank (a file rank 0 writes is whole before any rank reads
  * it). After the fit every rank's weights must be the same bits as rank 0's: ranks never
- * diverge. Exit 0 when all of that holds; a failing rank ends the job. */
+ * diverge; and the ranks must have shared the validation: together they evaluated each
+ * epoch's validation samples once, no rank all of them (keras_eval_rows, fit.c's count).
+ * Exit 0 when all of that holds; a failing rank ends the job. */
 #include <mpi.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -16,7 +18,9 @@
 
 #include "nnc.h"
 
-enum { N = 203, F = 6 };
+enum { N = 203, F = 6, NVAL = 41 }; /* NVAL: N's last 20% (validation_split, below) */
+
+extern int64_t keras_eval_rows; /* keras/fit.c's, tests only */
 
 static void check(nnc_status s, const char *what) {
   if (s == NNC_OK)
@@ -96,6 +100,14 @@ int main(int argc, char **argv) {
   f.early_stopping = nnc_early_stopping_defaults();
   f.early_stopping.patience = 2;
   check(nnc_model_fit(m, x, y, &f), "fit");
+  int64_t rows = keras_eval_rows, epochs = nnc_model_epoch(m) - f.initial_epoch, total = 0;
+  MPI_Allreduce(&rows, &total, 1, MPI_INT64_T, MPI_SUM, world);
+  if (total != epochs * NVAL || (size > 1 && rows >= total)) {
+    fprintf(stderr, "api: rank %d evaluated %lld validation samples of %lld in all, over %lld "
+            "epochs of %d: not a share\n", rank, (long long)rows, (long long)total,
+            (long long)epochs, NVAL);
+    nnc_distributed_abort(1);
+  }
   unsigned long long h = weights_hash(m), *all = calloc((size_t)size, sizeof *all);
   MPI_Allgather(&h, 1, MPI_UNSIGNED_LONG_LONG, all, 1, MPI_UNSIGNED_LONG_LONG, world);
   int bad = 0;

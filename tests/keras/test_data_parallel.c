@@ -2,10 +2,15 @@
  * in one process: the gradient step and the update step, with the gradients passed between
  * them through the model's buffer, train what the one fused step trains (within float
  * rounding: the update is no longer fused into the gradient's kernel), with its loss,
- * metrics and validation, BatchNormalization's moving statistics included. The sum across
- * ranks itself is tests/distributed/run.sh's, under mpirun. */
+ * metrics and validation, BatchNormalization's moving statistics included; gradients in
+ * buckets (NNC_DP_BUCKET_MB, each handed over as backward makes it) train the same bits as
+ * one buffer, and a bad bucket size is refused by name. The sum across ranks itself is
+ * tests/distributed/run.sh's, under mpirun. */
+#define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "keras.h"
 #include "support.h"
@@ -100,4 +105,58 @@ Test(keras, the_split_step_trains_what_the_fused_step_trains) {
 
 Test(keras, the_split_step_moves_batch_norm_statistics_as_the_fused_step) {
   split_trains_as_fused(true);
+}
+
+/* The bits of every weight of a and b are the same. */
+static void same_bits(nnc_model *a, nnc_model *b, const char *name) {
+  nnc_tensor *ta = nnc_model_weight(a, name), *tb = nnc_model_weight(b, name);
+  cr_assert(ta && tb, "%s", name);
+  cr_expect(memcmp(nnc_tensor_data(ta), nnc_tensor_data(tb),
+                   (size_t)nnc_tensor_numel(ta) * sizeof(float)) == 0,
+            "%s: buckets changed the bits", name);
+}
+
+Test(keras, gradients_in_buckets_train_the_bits_of_one_buffer) {
+  nnc_epoch_log la, lb;
+  cr_assert_eq(setenv("NNC_DP_BUCKET_MB", "0", 1), 0);
+  nnc_model *a = fit(false, true, &la);
+  cr_assert_eq(setenv("NNC_DP_BUCKET_MB", "0.0001", 1), 0); /* a bucket a weight or two */
+  nnc_model *b = fit(false, true, &lb);
+  unsetenv("NNC_DP_BUCKET_MB");
+  cr_expect_gt(b->grads.nbuckets, 1, "%d buckets", b->grads.nbuckets);
+  cr_expect_eq(a->grads.nbuckets, 1);
+  nnc_epoch_log lc;
+  nnc_model *c = fit(false, true, &lc); /* the default: the last layer's bucket, the rest */
+  cr_expect_eq(c->grads.nbuckets, 2, "%d buckets by default", c->grads.nbuckets);
+  cr_expect_eq(c->grads.cut[1], 2, "the first bucket holds weights from %d on", c->grads.cut[1]);
+  same_bits(a, c, "dense/kernel");
+  nnc_model_free(c);
+  static const char *const names[] = {"dense/kernel", "dense/bias", "dense_1/kernel",
+                                      "dense_1/bias"};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    same_bits(a, b, names[i]);
+  cr_expect_eq(la.loss, lb.loss);
+  cr_expect_eq(la.val_loss, lb.val_loss);
+  nnc_model_free(a);
+  nnc_model_free(b);
+}
+
+Test(keras, a_bad_bucket_size_is_refused_by_name) {
+  nnc_tensor *x, *y;
+  data(&x, &y);
+  nnc_model *m = model(false);
+  nnc_fit_options f = nnc_fit_defaults();
+  f.epochs = 1, f.verbose = 0;
+  cr_assert_eq(setenv("NNC_DP_BUCKET_MB", "-3", 1), 0);
+  keras_dp_always = true;
+  nnc_status s = nnc_model_fit(m, x, y, &f);
+  keras_dp_always = false;
+  unsetenv("NNC_DP_BUCKET_MB");
+  cr_expect_eq(s, NNC_ERR_ARG);
+  cr_expect(strstr(nnc_last_error(), "NNC_DP_BUCKET_MB=-3: expected the megabytes"), "%s",
+            nnc_last_error());
+  cr_expect_eq(nnc_model_iterations(m), 0, "a refused fit trained");
+  nnc_model_free(m);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
 }
