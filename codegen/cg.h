@@ -248,8 +248,10 @@ typedef struct {
   void (*panel)(Cg *c, void *ctx, LLVMValueRef j0, int64_t cols, bool end); /* may be NULL */
   void *ctx;
 } CgEpilogue;
-/* How many tasks (column panels) v is worth splitting into for threads; 0: run it whole. */
-int64_t cg_matmul_tasks(Cg *c, const Value *v);
+/* How many tasks v is worth splitting into for threads; 0: run it whole. The tasks are its
+ * column panels, and when there are few of them and by_rows, chunks of each panel's rows:
+ * by_rows must be true exactly when the epilogue given to cg_emit_matmul has no panel hook. */
+int64_t cg_matmul_tasks(Cg *c, const Value *v, bool by_rows);
 /* ep may be NULL. range NULL: all of C; else only the tasks of range (then v must have
  * cg_matmul_tasks > 0). */
 void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,

@@ -304,8 +304,18 @@ static void writes(Fu *f) {
   f->lanes = members < buffers ? members : buffers;
 }
 
+/* Whether the group from `first` has a reduction: then its MATMUL head's epilogue needs the
+ * panel hook, which sees each panel's rows in one task (no split by rows). */
+static bool group_reduces(const Graph *g, int first) {
+  int group = g->values[first]->group;
+  for (int i = first + 1; i < g->nvalues && g->values[i]->group == group; i++)
+    if (is_reduce(g->values[i]))
+      return true;
+  return false;
+}
+
 int64_t cg_fused_tasks(Cg *c, int first) {
-  return cg_matmul_tasks(c, c->g->values[first]);
+  return cg_matmul_tasks(c, c->g->values[first], !group_reduces(c->g, first));
 }
 
 void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValueRef *ptr,
@@ -330,7 +340,7 @@ void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValue
       int b = buffer_of(&f, head->args[k]);
       args[k] = b >= 0 ? ptr[b] : NULL;
     }
-    CgEpilogue ep = {block, panel, &f};
+    CgEpilogue ep = {block, group_reduces(c->g, first) ? panel : NULL, &f};
     cg_emit_matmul(c, head, ptr[buffer_of(&f, head)], args, &ep, range);
   } else {
     writes(&f);

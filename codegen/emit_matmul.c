@@ -28,7 +28,10 @@
  *
  * Threads: the column panels are the tasks (cg_matmul_tasks). A task packs its own panel of
  * B on its own stack, runs its blocks top to bottom and their epilogues; nothing is shared
- * between panels but the read-only A and B, so any split gives the same bits.
+ * between panels but the read-only A and B, so any split gives the same bits. A matmul of
+ * fewer than MIN_TASKS panels whose epilogue has no panel hook also cuts each panel's rows
+ * into chunks (a 2-D split, cut_of): a chunk's task packs the panel for itself and runs the
+ * chunk's blocks, so a one-panel matmul (a last layer of 10 units) splits too.
  *
  * The simple path: an i-k-j loop nest with constant bounds (four rows of C share each row
  * of B), or for trans_b alone an i-j-k dot product whose accumulation carries `reassoc`.
@@ -215,6 +218,9 @@ enum {
                                   sleeping worker takes tens of microseconds in these VMs, and
                                   a late worker that claims the last panel makes the caller
                                   wait for it (task M's 3.2M-MAC matmuls ran 1.5x slower split) */
+  MIN_TASKS = 4,               /* a split kernel with fewer column panels than this cuts them
+                                  into row chunks too (cut_of): two threads and a spare task,
+                                  so a preempted thread holds up less */
 };
 
 typedef struct {
@@ -229,7 +235,12 @@ typedef struct {
   LLVMValueRef panel;          /* [K][nr] packed B, or NULL: B read in place */
   bool trans_b;
   const CgEpilogue *ep;
-  const CgRange *range;        /* the panels to run, or NULL for all */
+  const CgRange *range;        /* the tasks to run, or NULL for all */
+  int64_t panels, chunks, chunk_rows; /* the tasks: each panel's rows cut into chunks of
+                                  chunk_rows (the last may have fewer); task = chunk x panels
+                                  + panel */
+  LLVMValueRef row0;           /* the panel's first row: its chunk's */
+  int64_t nrows;               /* rows of the chunk */
 } Blk;
 
 /* Vector width and block shape for dtype t on c's target. */
@@ -469,19 +480,23 @@ static int64_t gcd(int64_t a, int64_t b) {
  * one), so runs are made of whole blocks whose rows fill whole 64-byte lines: each call then
  * starts on a line and its vectors split none. S1's Adam update of the [784, 25] kernel
  * took 8-row runs (every other one 32 bytes off a line) at 1.4x the time of 16-row runs. */
-static int64_t blocks_per_epilogue(const Blk *k, int64_t cols) {
-  if (!k->ep || cols != k->m.N)
+static int64_t line_blocks(const Blk *k, int64_t cols) {
+  if (cols != k->m.N)
     return 1;
   int64_t line = 64 / gcd(cols * k->esize, 64);  /* rows that fill whole lines */
   int64_t run = k->mr / gcd(k->mr, line) * line; /* lcm(mr, line) */
   return run <= MAX_RUN ? run / k->mr : 1;
 }
 
+static int64_t blocks_per_epilogue(const Blk *k, int64_t cols) {
+  return k->ep ? line_blocks(k, cols) : 1;
+}
+
 /* After block b (from 0) of nb: the epilogue of the run it completes, if it completes one. */
 static void run_epilogue(Cg *c, const Blk *k, LLVMValueRef b, int64_t per, LLVMValueRef j0,
                          int64_t cols) {
   if (per == 1) {
-    k->ep->emit(c, k->ep->ctx, mul(c, b, k->mr), k->mr, j0, cols);
+    k->ep->emit(c, k->ep->ctx, add(c, k->row0, mul(c, b, k->mr)), k->mr, j0, cols);
     return;
   }
   LLVMValueRef next = add(c, b, cg_i64(c, 1));
@@ -491,7 +506,7 @@ static void run_epilogue(Cg *c, const Blk *k, LLVMValueRef b, int64_t per, LLVMV
   LLVMBasicBlockRef after = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "run.next");
   LLVMBuildCondBr(c->b, done, ep, after);
   LLVMPositionBuilderAtEnd(c->b, ep);
-  LLVMValueRef i0 = mul(c, LLVMBuildSub(c->b, next, cg_i64(c, per), ""), k->mr);
+  LLVMValueRef i0 = add(c, k->row0, mul(c, LLVMBuildSub(c->b, next, cg_i64(c, per), ""), k->mr));
   k->ep->emit(c, k->ep->ctx, i0, per * k->mr, j0, cols);
   LLVMBuildBr(c->b, after);
   LLVMPositionBuilderAtEnd(c->b, after);
@@ -504,33 +519,34 @@ static void panel(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
     pack(c, k, j0, cols);
   if (k->ep && k->ep->panel)
     k->ep->panel(c, k->ep->ctx, j0, cols, false);
-  int64_t nb = k->m.M / k->mr, rest = k->m.M % k->mr, per = blocks_per_epilogue(k, cols);
+  int64_t nb = k->nrows / k->mr, rest = k->nrows % k->mr, per = blocks_per_epilogue(k, cols);
   if (nb > 0) {
     CgLoop il;
     cg_loop_begin(c, &il, nb);
-    block(c, k, mul(c, il.iv, k->mr), k->mr, j0, cols);
+    block(c, k, add(c, k->row0, mul(c, il.iv, k->mr)), k->mr, j0, cols);
     if (k->ep && nb >= per)
       run_epilogue(c, k, il.iv, per, j0, cols);
     loop_end(c, &il);
   }
   if (rest > 0)
-    block(c, k, cg_i64(c, nb * k->mr), (int)rest, j0, cols);
+    block(c, k, add(c, k->row0, cg_i64(c, nb * k->mr)), (int)rest, j0, cols);
   int64_t done = nb >= per ? nb / per * per * k->mr : 0; /* rows whose epilogue has run */
-  if (k->ep && k->m.M > done)
-    k->ep->emit(c, k->ep->ctx, cg_i64(c, done), k->m.M - done, j0, cols);
+  if (k->ep && k->nrows > done)
+    k->ep->emit(c, k->ep->ctx, add(c, k->row0, cg_i64(c, done)), k->nrows - done, j0, cols);
   if (k->ep && k->ep->panel)
     k->ep->panel(c, k->ep->ctx, j0, cols, true);
 }
 
-/* Panel p of `cols` columns, only if p is in the task range; the loop over panels keeps its
- * constant trip count and skips the others. */
-static void panel_task(Cg *c, const Blk *k, LLVMValueRef p, int64_t cols) {
+/* Panel p of `cols` columns in the current chunk, only if its task (task id t) is in the
+ * task range; the loops over chunks and panels keep their constant trip counts and skip the
+ * others. */
+static void panel_task(Cg *c, const Blk *k, LLVMValueRef t, LLVMValueRef p, int64_t cols) {
   if (!k->range) {
     panel(c, k, mul(c, p, k->nr), cols);
     return;
   }
-  LLVMValueRef in = LLVMBuildAnd(c->b, LLVMBuildICmp(c->b, LLVMIntSGE, p, k->range->begin, ""),
-                                 LLVMBuildICmp(c->b, LLVMIntSLT, p, k->range->end, ""), "");
+  LLVMValueRef in = LLVMBuildAnd(c->b, LLVMBuildICmp(c->b, LLVMIntSGE, t, k->range->begin, ""),
+                                 LLVMBuildICmp(c->b, LLVMIntSLT, t, k->range->end, ""), "");
   LLVMBasicBlockRef run = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "task");
   LLVMBasicBlockRef skip = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "task.end");
   LLVMBuildCondBr(c->b, in, run, skip);
@@ -540,16 +556,36 @@ static void panel_task(Cg *c, const Blk *k, LLVMValueRef p, int64_t cols) {
   LLVMPositionBuilderAtEnd(c->b, skip);
 }
 
-static void blocked(Cg *c, Blk *k) {
+/* Every panel of the chunk `ch` (an i64 value), whose rows k->row0 and k->nrows are set. */
+static void chunk(Cg *c, const Blk *k, LLVMValueRef ch) {
   int64_t np = k->m.N / k->nr, rest = k->m.N % k->nr;
+  LLVMValueRef first = mul(c, ch, k->panels); /* the chunk's first task */
   if (np > 0) {
     CgLoop jl;
     cg_loop_begin(c, &jl, np);
-    panel_task(c, k, jl.iv, k->nr);
+    panel_task(c, k, add(c, first, jl.iv), jl.iv, k->nr);
     loop_end(c, &jl);
   }
   if (rest > 0)
-    panel_task(c, k, cg_i64(c, np), rest);
+    panel_task(c, k, add(c, first, cg_i64(c, np)), cg_i64(c, np), rest);
+}
+
+/* The chunks of rows in order: those of chunk_rows in a loop, then a shorter last one. */
+static void blocked(Cg *c, Blk *k) {
+  int64_t full = k->m.M / k->chunk_rows, last = k->m.M % k->chunk_rows;
+  if (full > 0) {
+    CgLoop cl;
+    cg_loop_begin(c, &cl, full);
+    k->row0 = mul(c, cl.iv, k->chunk_rows);
+    k->nrows = k->chunk_rows;
+    chunk(c, k, cl.iv);
+    loop_end(c, &cl);
+  }
+  if (last > 0) {
+    k->row0 = cg_i64(c, full * k->chunk_rows);
+    k->nrows = last;
+    chunk(c, k, cg_i64(c, full));
+  }
 }
 
 /* Whether v takes the register-blocked path (k shaped for the host), not the simple one. */
@@ -561,15 +597,48 @@ static bool blockable(Cg *c, const Value *v, Blk *k) {
   return !(v->trans_b && big && v->args[1]->op != OP_CONST);
 }
 
-int64_t cg_matmul_tasks(Cg *c, const Value *v) {
+/* How C is cut into tasks (k->panels, chunks, chunk_rows; one chunk of all rows when it is
+ * not split by rows), and the number of tasks (0: run whole). The column panels are tasks
+ * when there are two or more; with fewer than MIN_TASKS panels and by_rows (the epilogue
+ * has no panel hook, which would see a panel's rows in one task), each panel's rows are cut
+ * into chunks too: a 2-D split, so a matmul of one panel (a last layer of 10 units) splits.
+ * A chunk's rows are whole epilogue runs (line_blocks), so its runs start where they would
+ * in one task. Each element is still summed by one block over all of k, so any split gives
+ * the same bits. */
+static int64_t cut_of(Blk *k, bool by_rows) {
+  int64_t M = k->m.M, N = k->m.N, K = k->m.K > ELEMENT_MACS ? k->m.K : ELEMENT_MACS;
+  k->panels = (N + k->nr - 1) / k->nr;
+  k->chunks = 1;
+  k->chunk_rows = M > 0 ? M : 1;
+  if (M * N * K < TASK_MACS)
+    return 0;
+  if (by_rows && k->panels < MIN_TASKS) {
+    int64_t unit = k->mr * line_blocks(k, k->panels == 1 ? N : k->nr);
+    int64_t want = (MIN_TASKS + k->panels - 1) / k->panels;
+    int64_t rows = (M + want - 1) / want;
+    rows = (rows + unit - 1) / unit * unit;
+    k->chunk_rows = rows < M ? rows : M;
+    k->chunks = (M + k->chunk_rows - 1) / k->chunk_rows;
+  }
+  int64_t tasks = k->panels * k->chunks;
+  if (tasks < 2) {
+    k->chunks = 1;
+    k->chunk_rows = M;
+    return 0;
+  }
+  return tasks;
+}
+
+int64_t cg_matmul_tasks(Cg *c, const Value *v, bool by_rows) {
   if (v->op == OP_MATMUL && v->bf16)
     return cg_matmul_bf16_tasks(c, v);
-  Blk k;
+  Blk k = {0};
   if (v->op != OP_MATMUL || !blockable(c, v, &k))
     return 0;
-  int64_t M = v->shape.dim[0], N = v->shape.dim[1], panels = (N + k.nr - 1) / k.nr;
-  int64_t K = depth(v) > ELEMENT_MACS ? depth(v) : ELEMENT_MACS;
-  return panels >= 2 && M * N * K >= TASK_MACS ? panels : 0;
+  k.m.M = v->shape.dim[0];
+  k.m.N = v->shape.dim[1];
+  k.m.K = depth(v);
+  return cut_of(&k, by_rows);
 }
 
 void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
@@ -589,6 +658,10 @@ void cg_emit_matmul(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
   if (k.m.b.base && k.m.K > 0 && !big && (v->trans_b || k.m.M >= PACK_ROWS)) {
     k.panel = cg_alloca(c, LLVMArrayType2(k.ety, (uint64_t)(k.m.K * k.nr)));
     LLVMSetAlignment(k.panel, 64);
+  }
+  if (cut_of(&k, !(ep && ep->panel)) == 0 || !range) { /* whole: one chunk of all rows */
+    k.chunks = 1;
+    k.chunk_rows = k.m.M;
   }
   blocked(c, &k);
 }

@@ -155,6 +155,8 @@ static struct {
   int64_t i0, rows, j0, cols;
 } events[LOG_CAP];
 static int nevents;
+/* The probe's epilogue has no panel hook, so the kernel may cut panels into row chunks. */
+static bool probe_by_rows;
 
 static void probe_log(int32_t kind, int64_t i0, int64_t rows, int64_t j0, int64_t cols) {
   cr_assert_lt(nevents, LOG_CAP, "too many events");
@@ -174,8 +176,16 @@ static void probe_panel(Cg *c, void *ctx, LLVMValueRef j0, int64_t cols, bool en
   emit_log(c, ctx, end ? 2 : 1, cg_i64(c, 0), 0, j0, cols);
 }
 
-/* Each column's events, in log order: open, blocks whose rows follow on from 0 to M, close. */
+/* Each column's events, in log order: open, blocks whose rows follow on from 0 to M, close.
+ * Without the panel hook (probe_by_rows): blocks alone, each row once (visits counts them). */
 static void check_log(int64_t M, int64_t N) {
+  if (probe_by_rows) {
+    for (int e = 0; e < nevents; e++)
+      cr_assert(events[e].kind == 0 && events[e].i0 >= 0 && events[e].i0 + events[e].rows <= M,
+                "event %d: kind %d rows %lld+%lld", e, events[e].kind, (long long)events[e].i0,
+                (long long)events[e].rows);
+    return;
+  }
   int64_t *next = calloc((size_t)N, sizeof *next); /* per column: -1 before open, then the next row */
   int *state = calloc((size_t)N, sizeof *state);   /* 0 new, 1 open, 2 closed */
   for (int e = 0; e < nevents; e++)
@@ -237,12 +247,12 @@ static LLVMModuleRef probe_module(LLVMContextRef ctx, const Value *v, const char
   c.t_f32 = LLVMFloatTypeInContext(ctx);
   c.t_f64 = LLVMDoubleTypeInContext(ctx);
   bool ro[6] = {false, true, true, false, false, true};
-  *tasks = cg_matmul_tasks(&c, v);
+  *tasks = cg_matmul_tasks(&c, v, probe_by_rows);
   LLVMValueRef fn = cg_kernel_begin(&c, name, 6, ro, *tasks > 0);
   LLVMSetLinkage(fn, LLVMExternalLinkage);
   Probe p = {LLVMGetParam(fn, 0), LLVMGetParam(fn, 3), LLVMGetParam(fn, 4), LLVMGetParam(fn, 5),
              v->shape.dim[1], v->dtype};
-  CgEpilogue ep = {probe_emit, probe_panel, &p};
+  CgEpilogue ep = {probe_emit, probe_by_rows ? NULL : probe_panel, &p};
   LLVMValueRef args[2] = {LLVMGetParam(fn, 1), LLVMGetParam(fn, 2)};
   CgRange range = {*tasks > 0 ? LLVMGetParam(fn, 6) : NULL, *tasks > 0 ? LLVMGetParam(fn, 7) : NULL};
   cg_emit_matmul(&c, v, p.out, args, &ep, *tasks > 0 ? &range : NULL);
@@ -380,7 +390,7 @@ Test(codegen, matmul_tasks_give_the_same_bits_in_any_order) {
         Graph *g = matmul_graph(dt, dims[i], tr & 1, tr >> 1);
         Cg c = {.ctx = LLVMContextCreate()};
         c.t_f32 = LLVMFloatTypeInContext(c.ctx), c.t_f64 = LLVMDoubleTypeInContext(c.ctx);
-        split += cg_matmul_tasks(&c, g->values[2]) > 0;
+        split += cg_matmul_tasks(&c, g->values[2], false) > 0;
         LLVMContextDispose(c.ctx);
         ir_graph_free(g);
         check_probe(&pj, &r, dt, dims[i], tr & 1, tr >> 1);
@@ -388,6 +398,44 @@ Test(codegen, matmul_tasks_give_the_same_bits_in_any_order) {
   }
   unsetenv("NNC_VECTOR_BYTES");
   cr_expect_geq(split, 48, "only %d of 56 kernels split into tasks", split);
+  LLVMConsumeError(LLVMOrcDisposeLLJIT(pj.jit));
+  LLVMDisposeTargetMachine(pj.tm);
+}
+
+/* With an epilogue that has no panel hook, a matmul of fewer than 4 column panels is cut into
+ * row chunks as well (a 2-D split): Task L's last layer (256x10, K = 1024) at batch 1024,
+ * its weight gradient, ragged chunks and panels. Each task's elements have the bits of the
+ * whole kernel's, run in any order, and every element's epilogue runs once. */
+Test(codegen, matmul_row_chunks_give_the_same_bits_in_any_order) {
+  static const Dims dims[] = {{1024, 1024, 10}, {1024, 1024, 16}, {1000, 600, 33},
+                              {4100, 1024, 1},  {300, 4000, 20},  {40, 200000, 1}};
+  ProbeJit pj = {0};
+  cr_assert_eq(cg_target_machine(&pj.tm), NNC_OK);
+  cr_assert(!LLVMOrcCreateLLJIT(&pj.jit, LLVMOrcCreateLLJITBuilder()));
+  TestRng r = test_rng(4700);
+  probe_by_rows = true;
+  for (int avx2 = 0; avx2 < 2; avx2++) {
+    if (avx2)
+      setenv("NNC_VECTOR_BYTES", "32", 1);
+    for (size_t i = 0; i < sizeof dims / sizeof *dims; i++)
+      for (int tr = 0; tr < 4; tr++) {
+        DType dt = (i + (size_t)tr) & 1 ? DT_F64 : DT_F32;
+        Graph *g = matmul_graph(dt, dims[i], tr & 1, tr >> 1);
+        Cg c = {.ctx = LLVMContextCreate()};
+        c.t_f32 = LLVMFloatTypeInContext(c.ctx), c.t_f64 = LLVMDoubleTypeInContext(c.ctx);
+        int64_t cols = cg_matmul_tasks(&c, g->values[2], false);
+        int64_t tasks = cg_matmul_tasks(&c, g->values[2], true);
+        LLVMContextDispose(c.ctx);
+        ir_graph_free(g);
+        if (dims[i].N <= 16 && dims[i].M >= 1000) /* one or two panels: rows split too */
+          cr_expect(tasks >= 4 && tasks > cols, "%lldx%lldx%lld: %lld tasks by panels, %lld by rows",
+                    (long long)dims[i].M, (long long)dims[i].K, (long long)dims[i].N,
+                    (long long)cols, (long long)tasks);
+        check_probe(&pj, &r, dt, dims[i], tr & 1, tr >> 1);
+      }
+  }
+  probe_by_rows = false;
+  unsetenv("NNC_VECTOR_BYTES");
   LLVMConsumeError(LLVMOrcDisposeLLJIT(pj.jit));
   LLVMDisposeTargetMachine(pj.tm);
 }
