@@ -2,7 +2,7 @@
  * regression, but one compiled function (nnc_train_step) runs the forward pass, the backward
  * pass and Adam's update of w and b in place, Adam's state and step count kept inside the
  * function. Its learning rate follows Keras's CosineDecay with a warmup: up from 0 to 0.1 in
- * 20 steps, then half a cosine down over 180.
+ * 20 steps, then down a cosine that would reach 0 at step 220.
  * Exits 1 unless the loss fell and every point is classified right.
  */
 #include <math.h>
@@ -32,7 +32,7 @@ int main(void) {
   cosine.initial_learning_rate = 0.0;
   cosine.warmup_target = 0.1;
   cosine.warmup_steps = 20;
-  cosine.decay_steps = 180;
+  cosine.decay_steps = 200;
   nnc_optimizer adam = nnc_adam();
   adam.learning_rate_schedule = &cosine; /* copied: cosine may go now */
   nnc_function *f = NULL;
