@@ -56,9 +56,11 @@ static nnc_allocator counting(Counter *c) {
   return (nnc_allocator){counting_realloc, counting_free, c};
 }
 
+/* A context of c's allocator that compiles every step (no cache to load them from). */
 static nnc_context *context_with(Counter *c) {
   nnc_context_options o = nnc_context_defaults();
   o.allocator = counting(c);
+  o.compile_cache = 0;
   nnc_context *ctx;
   cr_assert_eq(nnc_context_new_with(&o, &ctx), NNC_OK, "%s", nnc_last_error());
   return ctx;
@@ -125,9 +127,11 @@ Test(context_alloc, a_counting_allocator_sees_a_models_whole_life) {
   Counter mine = {0}, process = {0};
   nnc_context *ctx = context_with(&mine);
   nnc_allocator p = counting(&process);
+  setenv("NNC_JIT_THREADS", "2", 1); /* compile workers on threads of their own too */
   nnc_set_allocator(&p);
   a_models_life(ctx);
   nnc_set_allocator(NULL);
+  unsetenv("NNC_JIT_THREADS");
   long allocs = atomic_load(&mine.allocs);
   cr_assert_gt(allocs, 100, "the context's allocator saw %ld allocations", allocs);
   cr_assert_eq(atomic_load(&process.allocs), 0, "%ld allocations went to the process's hook",
