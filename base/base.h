@@ -14,11 +14,16 @@
 
 #include "nnc.h"
 
-/* alloc.c — every allocation in nnc goes through one hook, so tests can fail the Nth. */
+/* alloc.c — every allocation in nnc goes through one hook, so tests can fail the Nth. A
+ * new block is allocated in the calling thread's current context (base_realloc_in: in c,
+ * NULL for the default) and remembers it: growing and freeing it use that context's hook
+ * wherever they happen. base_owner is the context block p was allocated in (NULL: default). */
 void *base_malloc(size_t n);
 void *base_calloc(size_t count, size_t size);
 void *base_realloc(void *p, size_t n);
 void base_free(void *p);
+void *base_realloc_in(nnc_context *c, void *p, size_t n);
+nnc_context *base_owner(const void *p);
 char *base_strdup(const char *s); /* NULL when out of memory */
 
 /* clock.c — seconds since an arbitrary start, for measuring durations. */
@@ -41,6 +46,16 @@ void base_context_release(nnc_context *c);
 const nnc_context *base_context_swap(const nnc_context *c);
 int base_context_threads(void);
 nnc_log_fn base_context_log(void **user);
+/* NNC_ERR_ARG naming fn for a NULL or freed context. */
+nnc_status base_context_check(const nnc_context *c, const char *fn);
+/* The current context's compile cache: -1 when it has no setting of its own (the process's
+ * applies), else 0 (off) or 1 (on, in *dir; NULL: the directory the process would pick). */
+int base_context_cache(const char **dir);
+/* For alloc.c: the current context (NULL: the default), a context's own allocator (NULL:
+ * none, the process's hook serves it) and its count of live blocks. */
+nnc_context *base_context_current(void);
+const nnc_allocator *base_context_allocator(const nnc_context *c);
+void base_context_count(nnc_context *c, long delta);
 
 /* struct_size.c — an option struct of the caller's version (its first field, struct_size,
  * says its size) read into `out`, this library's version of `ours` bytes: fields the

@@ -12,13 +12,17 @@
  * A training step (nnc_train_step) is compiled the same way with the optimizer's update
  * appended; the STATE leaves that pass_optimizer adds (moments, the rate, beta powers) are no
  * arguments: the function owns their buffers, filled at compile as the pass says, and
- * arg_of_slot marks their slots as -1 - k for state k.
+ * arg_of_slot marks their slots as -1 - k for state k. The function also owns the step counter
+ * (Keras's optimizer.iterations): with a learning-rate schedule, each call first writes the
+ * schedule's rate at that count into the STATE "<opt>/learning_rate", as fit does for a
+ * model, so a schedule never recompiles.
  *
  * Calls of one function may run on many threads at once: the code is read-only, and each call
  * has its own slot list and scratch (the first call in flight takes the function's scratch,
  * a concurrent one allocates its own for the call). Handles carry a tag (base/handle.c), so a
  * freed graph or function is refused with NNC_ERR_ARG rather than read.
  */
+#include <math.h>
 #include <stdatomic.h>
 #include <string.h>
 
@@ -52,6 +56,13 @@ struct nnc_function {
   int nstates;
   void **states;              /* [nstates] the optimizer's STATE buffers, in state_raw (owned) */
   void *state_raw;            /* one block, each buffer 64-aligned and filled at compile */
+  int lr_state;               /* the index in states of "<opt>/learning_rate", -1: none */
+  DType lr_dtype;             /* its dtype (the first param's) */
+  bool scheduled;             /* sched gives each call's rate */
+  nnc_lr_schedule sched;      /* a copy; boundaries and values point into sched_arrays */
+  double *sched_arrays;       /* PiecewiseConstantDecay's boundaries, then values (owned) */
+  double (*rate)(const nnc_lr_schedule *s, int64_t step); /* sched's value at a step */
+  _Atomic int64_t iterations; /* training calls run: the schedule's step */
 };
 
 /* What a freed graph or a pointer that is no graph stands for: a graph whose sticky error
@@ -75,6 +86,27 @@ nnc_status nnc_graph_new(nnc_graph **out) {
   return g ? NNC_OK : base_error(NNC_ERR_NOMEM, "nnc_graph_new: out of memory");
 }
 
+nnc_status nnc_graph_new_in(nnc_context *c, nnc_graph **out) {
+  if (out)
+    *out = NULL;
+  if (c && base_context_check(c, __func__) != NNC_OK)
+    return NNC_ERR_ARG;
+  const nnc_context *was = base_context_swap(c);
+  nnc_status s = nnc_graph_new(out);
+  base_context_swap(was);
+  return s;
+}
+
+/* Calls on a graph or a function allocate in its context, the one its block was made in
+ * (base/alloc.c): enter makes it the thread's current one, leave restores the caller's. */
+static const nnc_context *enter(const void *obj) {
+  return base_context_swap(base_owner(obj));
+}
+
+static void leave(const nnc_context *was) {
+  base_context_swap(was);
+}
+
 void nnc_graph_free(nnc_graph *g) {
   Graph *l = G(g);
   if (l != &dead)
@@ -93,7 +125,12 @@ const char *nnc_graph_error(const nnc_graph *g) {
 
 char *nnc_graph_print(const nnc_graph *g) {
   const Graph *l = G(g);
-  return l && l != &dead ? ir_print(l) : NULL;
+  if (!l || l == &dead)
+    return NULL;
+  const nnc_context *was = enter(l);
+  char *text = ir_print(l);
+  leave(was);
+  return text;
 }
 
 void nnc_string_free(char *s) {
@@ -269,8 +306,10 @@ nnc_status nnc_grad(nnc_graph *g, nnc_value *y, int n, nnc_value *const *wrt, nn
   DriverJob job = {.loss = V(y), .nwrt = n, .wrt = (Value **)wrt, .grads = (Value **)grads,
                    .stop = DRIVER_GRAD};
   DriverOut out;
+  const nnc_context *was = enter(G(g));
   nnc_status s = driver_compile(G(g), &job, &out);
   driver_out_free(&out);
+  leave(was);
   return s;
 }
 
@@ -283,6 +322,7 @@ static void function_free(nnc_function *f) {
   base_free(f->scratch_raw);
   base_free(f->states);
   base_free(f->state_raw);
+  base_free(f->sched_arrays);
   base_free(f);
 }
 
@@ -324,6 +364,14 @@ static size_t state_bytes(const Value *v) {
   return ((size_t)ir_numel(v->shape) * ir_dtype_size(v->dtype) + 63) & ~(size_t)63;
 }
 
+/* The optimizer's rate: a scalar state named "<opt>/learning_rate" (per-param states are
+ * "<param>/<slot>", and no slot is called that; passes/optimizer.c). */
+static bool is_lr(const Value *v) {
+  static const char suffix[] = "/learning_rate";
+  size_t n = v->name ? strlen(v->name) : 0, k = sizeof suffix - 1;
+  return v->shape.rank == 0 && n > k && strcmp(v->name + n - k, suffix) == 0;
+}
+
 /* The buffers of the STATE leaves among the first nleaf slots, each filled with its value. */
 static nnc_status make_states(nnc_function *f, Value *const *slots, int nleaf) {
   size_t total = 64;
@@ -338,6 +386,10 @@ static nnc_status make_states(nnc_function *f, Value *const *slots, int nleaf) {
     const Value *v = slots[i];
     if (v->op != OP_STATE)
       continue;
+    if (is_lr(v)) {
+      f->lr_state = k;
+      f->lr_dtype = v->dtype;
+    }
     for (int64_t e = 0; e < ir_numel(v->shape); e++) {
       if (v->dtype == DT_F32)
         ((float *)at)[e] = (float)v->num;
@@ -456,6 +508,30 @@ static nnc_status check_train(const Graph *g, const DriverTrain *t) {
   return NNC_OK;
 }
 
+static nnc_status function_new(Graph *src, int noutputs, nnc_value *const *outputs,
+                               const DriverTrain *train, nnc_function **out);
+
+/* Keeps train's schedule (its arrays copied), when it has one: keras_opt_check checked it. */
+static nnc_status copy_schedule(nnc_function *f, const DriverTrain *train) {
+  const nnc_lr_schedule *s = train ? train->opt->learning_rate_schedule : NULL;
+  if (!s)
+    return NNC_OK;
+  f->scheduled = true;
+  f->sched = *s;
+  f->rate = train->rate;
+  if (s->kind != NNC_SCHEDULE_PIECEWISE_CONSTANT_DECAY)
+    return NNC_OK;
+  size_t n = (size_t)s->nboundaries;
+  f->sched_arrays = base_malloc((2 * n + 1) * sizeof *f->sched_arrays);
+  if (!f->sched_arrays)
+    return base_error(NNC_ERR_NOMEM, "nnc_train_step: out of memory for the schedule");
+  memcpy(f->sched_arrays, s->boundaries, n * sizeof *f->sched_arrays);
+  memcpy(f->sched_arrays + n, s->values, (n + 1) * sizeof *f->sched_arrays);
+  f->sched.boundaries = f->sched_arrays;
+  f->sched.values = f->sched_arrays + n;
+  return NNC_OK;
+}
+
 nnc_status driver_function_new(nnc_graph *g, int noutputs, nnc_value *const *outputs,
                                const DriverTrain *train, nnc_function **out) {
   const char *fn = train ? "nnc_train_step" : "nnc_jit";
@@ -469,21 +545,34 @@ nnc_status driver_function_new(nnc_graph *g, int noutputs, nnc_value *const *out
   nnc_status s = train ? check_train(G(g), train) : NNC_OK;
   if (s != NNC_OK)
     return s;
+  const nnc_context *was = enter(G(g)); /* the function is made in the graph's context */
+  s = function_new(G(g), noutputs, outputs, train, out);
+  leave(was);
+  return s;
+}
+
+static nnc_status function_new(Graph *src, int noutputs, nnc_value *const *outputs,
+                               const DriverTrain *train, nnc_function **out) {
+  const char *fn = train ? "nnc_train_step" : "nnc_jit";
   nnc_function *f = base_calloc(1, sizeof *f);
   Value **wrt = train ? base_calloc((size_t)train->nwrt, sizeof *wrt) : NULL;
   if (!f || (train && !wrt)) {
     base_free(f);
+    base_free(wrt);
     return base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
   }
   f->magic = BASE_MAGIC_FUNCTION;
   f->trains = train != NULL;
+  f->lr_state = -1;
   atomic_flag_clear(&f->scratch_busy);
   const char **names = NULL;
-  s = ir_clone(G(g), &f->g);
+  nnc_status s = copy_schedule(f, train);
+  if (s == NNC_OK)
+    s = ir_clone(src, &f->g);
   for (int i = 0; s == NNC_OK && train && i < train->nwrt; i++)
     wrt[i] = f->g->values[V(train->wrt[i])->id];
   if (s == NNC_OK)
-    s = set_outputs(f, G(g), noutputs, outputs);
+    s = set_outputs(f, src, noutputs, outputs);
   if (s == NNC_OK)
     s = record_args(f, &names);
   if (s == NNC_OK)
@@ -545,9 +634,49 @@ nnc_status nnc_function_arg_type(const nnc_function *f, int i, nnc_dtype *dtype,
   return NNC_OK;
 }
 
+/* The rate of the step after `step` calls, rounded to the rate's dtype as the step reads it. */
+static double rate_at(const nnc_function *f, int64_t step) {
+  double r = f->scheduled ? f->rate(&f->sched, step) : 0;
+  if (!f->scheduled && f->lr_state >= 0)
+    r = f->lr_dtype == DT_F32 ? *(const float *)f->states[f->lr_state]
+                              : *(const double *)f->states[f->lr_state];
+  return f->lr_dtype == DT_F32 ? (double)(float)r : r;
+}
+
+/* Before a training call: the schedule's rate of this step where the step reads it. A
+ * custom schedule's fn may give what no rate is: refused, and nothing runs. */
+static nnc_status write_rate(nnc_function *f, const char *fn) {
+  if (!f->scheduled || f->lr_state < 0)
+    return NNC_OK;
+  int64_t step = atomic_load(&f->iterations);
+  double r = rate_at(f, step);
+  if (!(r >= 0) || !isfinite(r))
+    return base_error(NNC_ERR_ARG, "%s: the learning-rate schedule gave %g at step %lld; a rate "
+                      "must be >= 0 and finite", fn, r, (long long)step);
+  if (f->lr_dtype == DT_F32)
+    *(float *)f->states[f->lr_state] = (float)r;
+  else
+    *(double *)f->states[f->lr_state] = r;
+  return NNC_OK;
+}
+
+int64_t nnc_function_iterations(const nnc_function *f) {
+  return check_fn(f, __func__) == NNC_OK ? atomic_load(&f->iterations) : 0;
+}
+
+double nnc_function_learning_rate(const nnc_function *f) {
+  if (check_fn(f, __func__) != NNC_OK)
+    return NAN;
+  if (!f->trains || f->lr_state < 0) {
+    base_error(NNC_ERR_ARG, "nnc_function_learning_rate: not a training step (nnc_train_step)");
+    return NAN;
+  }
+  return rate_at(f, atomic_load(&f->iterations));
+}
+
 /* Runs f on args (checked): the compiled slots from them, the function's scratch or, while
  * another thread's call has it, a scratch of this call's own. */
-static nnc_status run(nnc_function *f, void *const *args, const char *fn) {
+static nnc_status run_in(nnc_function *f, void *const *args, const char *fn) {
   void *stack[16], **slots = stack, *raw = NULL, *scratch = f->scratch;
   if (f->nslots > 16 && !(slots = base_malloc((size_t)f->nslots * sizeof *slots)))
     return base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
@@ -563,17 +692,29 @@ static nnc_status run(nnc_function *f, void *const *args, const char *fn) {
     return base_error(NNC_ERR_NOMEM, "%s: out of memory for %zu bytes of scratch", fn,
                       f->scratch_bytes);
   }
-  for (int i = 0; i < f->nslots; i++) {
+  nnc_status s = f->trains ? write_rate(f, fn) : NNC_OK;
+  for (int i = 0; i < f->nslots && s == NNC_OK; i++) {
     int a = f->arg_of_slot[i];
     slots[i] = a >= 0 ? args[a] : f->states[-1 - a];
   }
-  driver_run(f->fn, slots, scratch);
+  if (s == NNC_OK)
+    driver_run(f->fn, slots, scratch);
+  if (s == NNC_OK && f->trains)
+    atomic_fetch_add(&f->iterations, 1);
   if (shared)
     atomic_flag_clear(&f->scratch_busy);
   base_free(raw);
   if (slots != stack)
     base_free(slots);
-  return NNC_OK;
+  return s;
+}
+
+/* run_in in f's context: what a call allocates (a concurrent call's scratch) comes from it. */
+static nnc_status run(nnc_function *f, void *const *args, const char *fn) {
+  const nnc_context *was = enter(f);
+  nnc_status s = run_in(f, args, fn);
+  leave(was);
+  return s;
 }
 
 nnc_status nnc_function_call(nnc_function *f, void *const *args) {

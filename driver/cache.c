@@ -8,7 +8,8 @@
  * the bytes stored are the bytes loaded, and a JIT that has the function already reuses it.
  *
  * The directory is $NNC_CACHE, else $XDG_CACHE_HOME/nnc, else ~/.cache/nnc
- * (nnc_set_compile_cache overrides; NNC_CACHE=off turns the cache off). Entries are written
+ * (nnc_set_compile_cache overrides, and an nnc_context's compile_cache overrides that for the
+ * steps compiled in it; NNC_CACHE=off turns the cache off). Entries are written
  * to an O_EXCL temporary in that directory, synced and renamed into place, so two processes
  * filling one entry each rename a whole file and a reader never sees half of one. Nothing
  * is written outside the directory, and entries are opened without following symlinks.
@@ -48,7 +49,8 @@ typedef struct {
   bool on;
   char dir[PATH_CAP - NAME_LEN - 2];
   uint64_t max;      /* bytes */
-  bool unwritable;   /* noted once; entries are still read */
+  char unwritable[PATH_CAP];  /* the directory found unwritable ("": none), noted once;
+                                 its entries are still read */
   DriverCacheStats stats;
 } Cache;
 static Cache cache;
@@ -88,26 +90,32 @@ static uint64_t max_from_env(void) {
   return (uint64_t)v << shift;
 }
 
-/* Sets the directory from dir, or from the environment when dir is NULL: on when it fits. */
-static void set_dir_locked(const char *dir) {
+/* The directory dir, or the environment's when dir is NULL, into out (cap bytes); false when
+ * that is none (NNC_CACHE=off) or too long (noted). */
+static bool pick_dir(const char *dir, char *out, size_t cap) {
   const char *d = getenv("NNC_CACHE"), *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
   int n = -1;
   if (dir)
-    n = snprintf(cache.dir, sizeof cache.dir, "%s", dir);
+    n = snprintf(out, cap, "%s", dir);
   else if (d && (strcmp(d, "off") == 0 || strcmp(d, "0") == 0))
     n = -1;
   else if (d && *d)
-    n = snprintf(cache.dir, sizeof cache.dir, "%s", d);
+    n = snprintf(out, cap, "%s", d);
   else if (xdg && xdg[0] == '/')
-    n = snprintf(cache.dir, sizeof cache.dir, "%s/nnc", xdg);
+    n = snprintf(out, cap, "%s/nnc", xdg);
   else if (home && *home)
-    n = snprintf(cache.dir, sizeof cache.dir, "%s/.cache/nnc", home);
-  cache.on = n > 0 && (size_t)n < sizeof cache.dir;
-  if (n > 0 && !cache.on)
-    note("compile cache directory %.200s... is too long; compiling without the cache%s",
-         cache.dir, "");
+    n = snprintf(out, cap, "%s/.cache/nnc", home);
+  bool on = n > 0 && (size_t)n < cap;
+  if (n > 0 && !on)
+    note("compile cache directory %.200s... is too long; compiling without the cache%s", out, "");
+  return on;
+}
+
+/* Sets the directory from dir, or from the environment when dir is NULL: on when it fits. */
+static void set_dir_locked(const char *dir) {
+  cache.on = pick_dir(dir, cache.dir, sizeof cache.dir);
   cache.max = max_from_env();
-  cache.unwritable = false;
+  cache.unwritable[0] = 0;
   cache.set = true;
 }
 
@@ -124,8 +132,12 @@ nnc_status nnc_set_compile_cache(int enabled, const char *dir) {
   return NNC_OK;
 }
 
-/* Copies the directory into dir and the size limit into *max; false when the cache is off. */
+/* Copies the directory into dir and the size limit into *max; false when the cache is off.
+ * The current context's setting (base/context.c), when it has one, is taken over the
+ * process's; the size limit and the counts are the process's. */
 static bool settings(char dir[PATH_CAP], uint64_t *max) {
+  const char *mine = NULL;
+  int ctx = base_context_cache(&mine);
   pthread_mutex_lock(&mu);
   if (!cache.set)
     set_dir_locked(NULL);
@@ -133,6 +145,8 @@ static bool settings(char dir[PATH_CAP], uint64_t *max) {
   snprintf(dir, PATH_CAP, "%s", cache.dir);
   *max = cache.max;
   pthread_mutex_unlock(&mu);
+  if (ctx >= 0)
+    on = ctx == 1 && pick_dir(mine, dir, sizeof cache.dir);
   return on;
 }
 
@@ -343,8 +357,9 @@ static nnc_status store(char *dir, const char *name, const uint8_t key[32], cons
   int err = write_entry(dir, name, b, n);
   base_free(b);
   pthread_mutex_lock(&mu);
-  bool say = err && !cache.unwritable;
-  cache.unwritable |= err != 0;
+  bool say = err && strcmp(cache.unwritable, dir) != 0;
+  if (err)
+    snprintf(cache.unwritable, sizeof cache.unwritable, "%s", dir);
   pthread_mutex_unlock(&mu);
   if (say)
     note("compile cache %s cannot be written (%s); compiling without storing code", dir,
@@ -355,9 +370,9 @@ static nnc_status store(char *dir, const char *name, const uint8_t key[32], cons
   return evict(dir, max);
 }
 
-static bool writable(void) {
+static bool writable(const char *dir) {
   pthread_mutex_lock(&mu);
-  bool w = !cache.unwritable;
+  bool w = strcmp(cache.unwritable, dir) != 0;
   pthread_mutex_unlock(&mu);
   return w;
 }
@@ -406,7 +421,7 @@ static nnc_status through(CgJit *jit, const Graph *g, char *dir, uint64_t max,
   count(&cache.stats.misses);
   CgCode code;
   s = cg_jit_build(jit, g, name, &code);
-  if (!s && writable())
+  if (!s && writable(dir))
     s = store(dir, file, key, &code, max);
   if (!s)
     s = cg_jit_load(jit, &code, name, fn);

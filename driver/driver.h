@@ -123,6 +123,9 @@ typedef struct {
   int nwrt;
   nnc_value *const *wrt;
   const nnc_optimizer *opt;
+  /* opt->learning_rate_schedule's rate at a step (nnc_schedule_value, which the Keras level
+   * defines): the function copies the schedule and writes its rate before every call. */
+  double (*rate)(const nnc_lr_schedule *s, int64_t step);
 } DriverTrain;
 nnc_status driver_function_new(nnc_graph *g, int noutputs, nnc_value *const *outputs,
                                const DriverTrain *train, nnc_function **out);

@@ -91,7 +91,10 @@ NNC_API const char *nnc_last_error(void);
 /* "NNC_ERR_SHAPE" and so on; never NULL. */
 NNC_API const char *nnc_status_name(nnc_status s);
 
-/* Allocation hook: every allocation nnc makes goes through these. NULL restores malloc. */
+/* Allocation hook: every allocation nnc makes for the default context's objects goes through
+ * these (a context may have its own: nnc_context_options). NULL restores malloc. A block
+ * of the default context is freed by the hook set when it is freed: change the hook only
+ * while nnc holds none of the old one's memory, or make the new free take the old blocks. */
 typedef struct nnc_allocator {
   void *(*realloc)(void *user, void *ptr, size_t size); /* size 0 never passed */
   void (*free)(void *user, void *ptr);
@@ -139,17 +142,47 @@ NNC_API nnc_status nnc_init(unsigned flags);
  * calling thread alone, until nnc_set_threads starts a pool again. Safe from any thread. */
 NNC_API void nnc_shutdown(void);
 
-/* A context: settings for the models made in it (nnc_model_new_in) instead of the whole
- * process. Each setting left unset is the process-wide one above, which is what models made
- * with nnc_model_new get (the default context). While a thread is in a call on a model of a
- * context, that context's settings apply on that thread: its steps run on at most its
- * thread count (0: the pool's, nnc_set_threads) of the process pool's threads, with the same
- * bits, and its messages go to its log function (NULL: nnc_set_log's, else stderr). Set a
- * context up before its models are used; it may serve models on many threads at once.
- * nnc_context_free refuses (NNC_ERR_BUSY in nnc_last_error) while models made in it live.
- * NNC_ERR_ARG for NULL, a freed context or a count outside 0 to 1024. docs/c-api.md. */
+/* A context: settings for the objects made in it (nnc_model_new_in, nnc_graph_new_in,
+ * nnc_tensor_new_in) instead of the whole process. Each setting left unset is the
+ * process-wide one above, which is what objects made with nnc_model_new, nnc_graph_new and
+ * nnc_tensor_new get (the default context). What an object makes is made in its context:
+ * a model's graphs (nnc_model_graph), tensors (nnc_model_predict) and compiled steps, the
+ * functions nnc_jit and nnc_train_step compile from a graph, a graph's printed text. While a
+ * thread is in a call on such an object, that context's settings apply on that thread:
+ * - allocator: every allocation nnc makes for the object goes through its realloc, and is
+ *   given back to its free, whichever thread frees it (LLVM's own memory, the JIT's code
+ *   pages and the JSON, zlib and HDF5 libraries' working memory do not; docs/c-api.md);
+ * - threads: its steps run on at most that many (0: the pool's, nnc_set_threads) of the
+ *   process pool's threads, with the same bits;
+ * - log: its messages go to its log function (NULL: nnc_set_log's, else stderr);
+ * - compile_cache: where its compiled steps are cached (-1: nnc_set_compile_cache's).
+ * Set a context up before its objects are used; it may serve objects on many threads at
+ * once. nnc_context_free refuses (NNC_ERR_BUSY in nnc_last_error) while a model, or any
+ * block allocated in the context (a graph, tensor, function or string), lives.
+ * NNC_ERR_ARG for NULL, a freed context or a setting outside its range. docs/c-api.md. */
 typedef struct nnc_context nnc_context;
-NNC_API nnc_status nnc_context_new(nnc_context **out);
+typedef struct nnc_context_options {
+  size_t struct_size;              /* sizeof the struct as the caller was compiled: set by
+                                      nnc_context_defaults() (docs/c-api.md, Versions) */
+  nnc_allocator allocator;         /* the context's allocation hooks, realloc and free both set
+                                      or both NULL (the process's, nnc_set_allocator); user is
+                                      passed to them. Called from any thread that uses the
+                                      context's objects: they must be thread-safe then */
+  int threads;                     /* 0 to 1024; 0: the process pool's count */
+  nnc_log_fn log;                  /* NULL: nnc_set_log's function, else stderr */
+  void *log_user;                  /* passed to log */
+  int compile_cache;               /* -1: the process's setting (nnc_set_compile_cache);
+                                      0: off; 1: on, in compile_cache_dir */
+  const char *compile_cache_dir;   /* NULL: $NNC_CACHE, else $XDG_CACHE_HOME/nnc, else
+                                      ~/.cache/nnc; copied */
+} nnc_context_options;
+/* Every setting the process's: no allocator, threads 0, no log, compile_cache -1. */
+NNC_API nnc_context_options nnc_context_defaults(void);
+/* A new context with o's settings (NULL: nnc_context_defaults()); its own struct comes from
+ * o->allocator. NNC_ERR_ARG for a bad setting or an o not from nnc_context_defaults(),
+ * NNC_ERR_NOMEM. */
+NNC_API nnc_status nnc_context_new_with(const nnc_context_options *o, nnc_context **out);
+NNC_API nnc_status nnc_context_new(nnc_context **out); /* nnc_context_new_with(NULL, out) */
 NNC_API void nnc_context_free(nnc_context *c);
 NNC_API nnc_status nnc_context_set_threads(nnc_context *c, int n);
 NNC_API nnc_status nnc_context_set_log(nnc_context *c, nnc_log_fn fn, void *user);
@@ -162,6 +195,11 @@ typedef struct nnc_tensor nnc_tensor;
 
 /* A zero-filled tensor. Fails with NNC_ERR_ARG on a bad rank or negative dimension. */
 NNC_API nnc_status nnc_tensor_new(nnc_dtype dtype, int rank, const int64_t *shape, nnc_tensor **out);
+/* As nnc_tensor_new, in context c (NULL: the default); NNC_ERR_ARG for a freed context.
+ * nnc_tensor_new and nnc_graph_new make theirs in the calling thread's current context: the
+ * default, or inside a call on a context's object (a fit's callback) that context. */
+NNC_API nnc_status nnc_tensor_new_in(nnc_context *c, nnc_dtype dtype, int rank,
+                                     const int64_t *shape, nnc_tensor **out);
 NNC_API void nnc_tensor_free(nnc_tensor *t);
 NNC_API nnc_dtype nnc_tensor_dtype(const nnc_tensor *t);
 NNC_API int nnc_tensor_rank(const nnc_tensor *t);
@@ -926,6 +964,9 @@ typedef struct nnc_function nnc_function;
 typedef enum nnc_cmp { NNC_CMP_LT, NNC_CMP_LE, NNC_CMP_GT, NNC_CMP_GE, NNC_CMP_EQ, NNC_CMP_NE } nnc_cmp;
 
 NNC_API nnc_status nnc_graph_new(nnc_graph **out);
+/* As nnc_graph_new, in context c (NULL: the default): the graph's memory, and that of the
+ * functions compiled from it, comes from c's allocator. NNC_ERR_ARG for a freed context. */
+NNC_API nnc_status nnc_graph_new_in(nnc_context *c, nnc_graph **out);
 NNC_API void nnc_graph_free(nnc_graph *g);
 /* NNC_OK, or the first error a builder recorded (its message is in nnc_graph_error). */
 NNC_API nnc_status nnc_graph_status(const nnc_graph *g);
@@ -1019,12 +1060,25 @@ NNC_API nnc_status nnc_function_call(nnc_function *f, void *const *args);
  * to the function: made at compile (zeros, Adagrad's initial_accumulator_value), carried from
  * call to call and freed by nnc_function_free, so a caller passes only what it owns and two
  * functions never share a state by mistake. Calls of one such function run one at a time
- * (NNC_ERR_BUSY while another thread's call runs). NNC_ERR_ARG for a NULL out or opt, a loss
- * that is not a float scalar of g, a param that is not one of g's nnc_param values, an
- * argument of opt Keras refuses, or a learning_rate_schedule (not supported here yet). */
+ * (NNC_ERR_BUSY while another thread's call runs). The function counts its calls (Keras's
+ * optimizer.iterations, from 0: nnc_function_iterations); with opt->learning_rate_schedule
+ * (copied, PiecewiseConstantDecay's arrays too) each call first sets the rate to the
+ * schedule's value at that count, rounded to the params' dtype, as nnc_model_fit does for a
+ * model compiled with it. NNC_ERR_ARG for a NULL out or opt, a loss that is not a float scalar
+ * of g, a param that is not one of g's nnc_param values, or an argument of opt or of its
+ * schedule Keras refuses; a call whose custom schedule gives a rate below 0 or not finite
+ * returns NNC_ERR_ARG naming the step, and runs nothing. */
 NNC_API nnc_status nnc_train_step(nnc_graph *g, nnc_value *loss, int nparams,
                                   nnc_value *const *params, const nnc_optimizer *opt,
                                   nnc_function **out);
+
+/* A training step's calls so far (the step its schedule is at); 0 for another function. */
+NNC_API int64_t nnc_function_iterations(const nnc_function *f);
+/* The learning rate a training step's next call uses (its schedule's value at
+ * nnc_function_iterations, rounded to the params' dtype); NAN, with NNC_ERR_ARG in
+ * nnc_last_error, for a function not made by nnc_train_step. Safe from any thread (a custom
+ * schedule's fn is then called on that thread). */
+NNC_API double nnc_function_learning_rate(const nnc_function *f);
 
 /* The bridge: model m's prediction step as a new graph (free it with nnc_graph_free), the
  * very graph nnc_model_predict compiles for batches of `batch` samples (inference: dropout

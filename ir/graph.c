@@ -4,6 +4,8 @@
  * Nodes, shapes and strings live in the arena, a list of chunks that grows on demand (a
  * request bigger than a quarter of a chunk gets a chunk of its own), so Value pointers stay
  * valid for the life of the graph; only the values and outputs arrays are reallocated.
+ * Chunks and arrays are allocated in the graph's context (the one ir_graph_new ran in), so a
+ * builder called from anywhere grows the graph with its own allocator.
  * Running out of memory records NNC_ERR_NOMEM in the graph and returns NULL; it never aborts.
  * Bugs of the caller (removing an output, a cycle) abort with file:line.
  */
@@ -31,12 +33,15 @@ enum { ARENA_FIRST = 16 << 10, ARENA_MAX = 1 << 20 };
 #define ALIGN alignof(max_align_t)
 #define HDR ((sizeof(Chunk) + ALIGN - 1) / ALIGN * ALIGN)
 
-static Chunk *chunk_new(size_t cap) {
+/* A chunk in the arena's context (base/alloc.c), whichever call grows the graph. */
+static Chunk *chunk_new(const Arena *a, size_t cap) {
   if (cap > SIZE_MAX - HDR)
     return NULL;
-  Chunk *c = base_calloc(1, HDR + cap);
-  if (c)
+  Chunk *c = base_realloc_in(base_owner(a), NULL, HDR + cap);
+  if (c) {
+    memset(c, 0, HDR + cap);
     c->cap = cap;
+  }
   return c;
 }
 
@@ -51,7 +56,7 @@ static void *arena_alloc(Arena *a, size_t n) {
     return p; /* zeroed: chunks are calloc'd and never reused */
   }
   if (n > a->next_cap / 4) { /* big: its own chunk, behind the current one */
-    Chunk *big = chunk_new(n);
+    Chunk *big = chunk_new(a, n);
     if (!big)
       return NULL;
     big->used = n;
@@ -62,7 +67,7 @@ static void *arena_alloc(Arena *a, size_t n) {
       a->head = big;
     return (char *)big + HDR;
   }
-  Chunk *fresh = chunk_new(a->next_cap);
+  Chunk *fresh = chunk_new(a, a->next_cap);
   if (!fresh)
     return NULL;
   if (a->next_cap < ARENA_MAX)
@@ -133,7 +138,7 @@ static bool grow(Graph *g, Value ***arr, int *cap, int len) {
     return false;
   }
   int ncap = *cap ? *cap * 2 : 16;
-  Value **p = base_realloc(*arr, (size_t)ncap * sizeof *p);
+  Value **p = base_realloc_in(base_owner(g), *arr, (size_t)ncap * sizeof *p);
   if (!p) {
     ir_fail(g, NNC_ERR_NOMEM, "out of memory: growing a list to %d values", ncap);
     return false;

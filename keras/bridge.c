@@ -66,9 +66,7 @@ nnc_status nnc_train_step(nnc_graph *g, nnc_value *loss, int nparams, nnc_value 
   nnc_status s = keras_opt_check(opt, fn);
   if (s != NNC_OK)
     return s;
-  if (opt->learning_rate_schedule)
-    return base_error(NNC_ERR_ARG, "%s: learning_rate_schedule is not supported at the graph "
-                      "level: use a constant learning_rate", fn);
-  DriverTrain t = {.loss = loss, .nwrt = nparams, .wrt = params, .opt = opt};
+  DriverTrain t = {.loss = loss, .nwrt = nparams, .wrt = params, .opt = opt,
+                   .rate = nnc_schedule_value};
   return driver_function_new(g, 1, &loss, &t, out);
 }

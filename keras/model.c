@@ -34,7 +34,9 @@ nnc_status nnc_model_new_in(nnc_context *c, nnc_model **out) {
   nnc_status s = base_context_adopt(c, "nnc_model_new_in");
   if (s != NNC_OK)
     return s;
+  const nnc_context *was = base_context_swap(c); /* the model's memory is c's */
   nnc_model *m = base_calloc(1, sizeof *m);
+  base_context_swap(was);
   *out = m;
   if (!m) {
     base_context_release(c);

@@ -87,6 +87,19 @@ nnc_status nnc_tensor_new(nnc_dtype dtype, int rank, const int64_t *shape, nnc_t
   return s;
 }
 
+nnc_status nnc_tensor_new_in(nnc_context *c, nnc_dtype dtype, int rank, const int64_t *shape,
+                             nnc_tensor **out) {
+  if (c && base_context_check(c, __func__) != NNC_OK) {
+    if (out)
+      *out = NULL;
+    return NNC_ERR_ARG;
+  }
+  const nnc_context *was = base_context_swap(c);
+  nnc_status s = nnc_tensor_new(dtype, rank, shape, out);
+  base_context_swap(was);
+  return s;
+}
+
 nnc_status rt_tensor_copy(const nnc_tensor *t, nnc_tensor **out) {
   nnc_status s = rt_tensor_alloc(t->dtype, t->rank, t->shape, out);
   if (s == NNC_OK)

@@ -1,6 +1,8 @@
 /* train_step.c — nnc's graph level trains with a Keras optimizer: graph.c's logistic
  * regression, but one compiled function (nnc_train_step) runs the forward pass, the backward
- * pass and Adam's update of w and b in place, Adam's state kept inside the function.
+ * pass and Adam's update of w and b in place, Adam's state and step count kept inside the
+ * function. Its learning rate follows Keras's CosineDecay with a warmup: up from 0 to 0.1 in
+ * 20 steps, then down a cosine that would reach 0 at step 220.
  * Exits 1 unless the loss fell and every point is classified right.
  */
 #include <math.h>
@@ -26,8 +28,13 @@ int main(void) {
   nnc_value *bv = nnc_param(g, "b", NNC_F64, 1, (int64_t[]){1}, NNC_INIT_ZEROS);
   nnc_value *p = nnc_sigmoid(g, nnc_add(g, nnc_matmul(g, xv, wv), bv));
   nnc_value *lv = nnc_loss(g, NNC_LOSS_BINARY_CROSSENTROPY, p, yv, 0);
+  nnc_lr_schedule cosine = nnc_schedule_defaults(NNC_SCHEDULE_COSINE_DECAY);
+  cosine.initial_learning_rate = 0.0;
+  cosine.warmup_target = 0.1;
+  cosine.warmup_steps = 20;
+  cosine.decay_steps = 200;
   nnc_optimizer adam = nnc_adam();
-  adam.learning_rate = 0.05;
+  adam.learning_rate_schedule = &cosine; /* copied: cosine may go now */
   nnc_function *f = NULL;
   if (nnc_graph_status(g) != NNC_OK ||
       nnc_train_step(g, lv, 2, (nnc_value *[]){wv, bv}, &adam, &f) != NNC_OK) {
@@ -47,6 +54,8 @@ int main(void) {
     if (step == 0)
       first = loss;
   }
+  printf("adam: %lld steps, the rate now %.3g\n", (long long)nnc_function_iterations(f),
+         nnc_function_learning_rate(f));
   nnc_function_free(f);
   int right = 0;
   for (int i = 0; i < N; i++)

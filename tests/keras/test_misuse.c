@@ -228,6 +228,33 @@ static nnc_status free_a_context_its_model_outlives(void) {
   return s;
 }
 
+static nnc_status free_a_context_its_graph_outlives(void) {
+  nnc_context *c;
+  nnc_graph *g;
+  cr_assert_eq(nnc_context_new(&c), NNC_OK);
+  cr_assert_eq(nnc_graph_new_in(c, &g), NNC_OK);
+  nnc_context_free(c); /* void: refused, the reason in nnc_last_error */
+  nnc_status s = strstr(nnc_last_error(), "are not freed") ? NNC_ERR_BUSY : NNC_OK;
+  char why[256];
+  snprintf(why, sizeof why, "%s", nnc_last_error());
+  nnc_graph_free(g);
+  nnc_context_free(c);
+  base_error(NNC_ERR_BUSY, "%s", why); /* the refusal's message, for the table */
+  return s;
+}
+
+static void *no_realloc(void *user, void *p, size_t n) {
+  (void)user, (void)p, (void)n;
+  return NULL;
+}
+
+static nnc_status context_with_half_an_allocator(void) {
+  nnc_context_options o = nnc_context_defaults();
+  o.allocator.realloc = no_realloc;
+  nnc_context *c;
+  return nnc_context_new_with(&o, &c);
+}
+
 static nnc_status model_in_a_freed_context(void) {
   nnc_context *c;
   nnc_model *m;
@@ -301,6 +328,10 @@ static const Row rows[] = {
      NNC_ERR_ARG, "nnc_fit_options.struct_size is 0"},
     {"nnc_context_free while a model made in it lives", free_a_context_its_model_outlives,
      NNC_ERR_BUSY, ""},
+    {"nnc_context_free while a graph made in it lives", free_a_context_its_graph_outlives,
+     NNC_ERR_BUSY, "blocks allocated in the context"},
+    {"nnc_context_new_with with only one of allocator.realloc and allocator.free",
+     context_with_half_an_allocator, NNC_ERR_ARG, "must be set together"},
     {"nnc_model_new_in with a freed context", model_in_a_freed_context, NNC_ERR_ARG,
      "nnc_model_new_in: the context was freed"},
     {"nnc_model_graph before nnc_model_compile", graph_of_a_model_not_compiled, NNC_ERR_ARG,

@@ -48,6 +48,21 @@ Test(struct_size, defaults_fill_it) {
   cr_assert_eq(nnc_compile_defaults(NNC_LOSS_HINGE).struct_size, sizeof(nnc_compile_options));
   cr_assert_eq(nnc_dense(3, NNC_ACT_RELU).struct_size, sizeof(nnc_dense_options));
   cr_assert_eq(nnc_build_defaults().struct_size, sizeof(nnc_build_options));
+  cr_assert_eq(nnc_context_defaults().struct_size, sizeof(nnc_context_options));
+}
+
+/* A caller from before the compile cache's fields: garbage there would be a compile_cache
+ * outside -1 to 1 (NNC_ERR_ARG); the default, the process's cache, is taken instead. */
+Test(struct_size, an_older_context_caller_gets_the_process_compile_cache) {
+  nnc_context_options o = nnc_context_defaults();
+  o.threads = 2;
+  void *old = older(&o, sizeof o, offsetof(nnc_context_options, compile_cache));
+  nnc_context *c;
+  cr_assert_eq(nnc_context_new_with(old, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_context_free(c);
+  free(old);
+  o.struct_size = 0;
+  TEST_EXPECT(nnc_context_new_with(&o, &c), NNC_ERR_ARG, "nnc_context_options.struct_size is 0");
 }
 
 /* A caller from before steps_per_epoch and validation_batch_size: garbage there would be a

@@ -187,11 +187,12 @@ Test(train_step, bad_input_is_refused) {
   refused(nnc_train_step(p.g, p.loss, 2, p.params, &o, &f), "learning_rate");
   nnc_lr_schedule s = nnc_schedule_defaults(NNC_SCHEDULE_EXPONENTIAL_DECAY);
   s.initial_learning_rate = 0.1;
-  s.decay_steps = 10;
-  s.decay_rate = 0.5;
+  s.decay_rate = 0.5; /* decay_steps left 0 */
   o = nnc_sgd();
   o.learning_rate_schedule = &s;
-  refused(nnc_train_step(p.g, p.loss, 2, p.params, &o, &f), "learning_rate_schedule");
+  refused(nnc_train_step(p.g, p.loss, 2, p.params, &o, &f), "ExponentialDecay: decay_steps");
+  s = nnc_schedule_defaults(NNC_SCHEDULE_PIECEWISE_CONSTANT_DECAY);
+  refused(nnc_train_step(p.g, p.loss, 2, p.params, &o, &f), "needs boundaries and values");
   cr_assert_null(f);
   nnc_graph_free(p.g);
   nnc_graph_free(other.g);

@@ -1,7 +1,7 @@
 /* rules.c — the thread rules of nnc.h as a plain program, for ThreadSanitizer (Criterion's
  * runner does not start under TSan): two fits on one model at once, a fit and predicts
- * racing on one model, one function called from many threads, and a fit cancelled from
- * another thread. scripts/test.sh builds it with -fsanitize=thread; ctest runs it in every
+ * racing on one model, one function called from many threads, a fit cancelled from
+ * another thread, and two contexts with allocators of their own used on two threads at once. scripts/test.sh builds it with -fsanitize=thread; ctest runs it in every
  * build. Exit 0 when every rule holds. */
 #define _POSIX_C_SOURCE 200809L /* pthread_barrier_t */
 #include <pthread.h>
@@ -9,13 +9,14 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "nnc.h"
 
 enum { N = 64, F = 4, THREADS = 4 };
 
-static int failures;
+static atomic_int failures; /* CHECK runs on the rules' threads too */
 #define CHECK(cond, ...) \
   ((cond) ? (void)0 : (fprintf(stderr, "rules.c:%d: ", __LINE__), fprintf(stderr, __VA_ARGS__), \
                        fputc('\n', stderr), (void)failures++))
@@ -34,9 +35,9 @@ static void data(void) {
     yd[i] = xd[i * F] + xd[i * F + 1] > 0;
 }
 
-static nnc_model *model(void) {
+static nnc_model *model_in(nnc_context *ctx) {
   nnc_model *m = NULL;
-  nnc_model_new(&m);
+  nnc_model_new_in(ctx, &m);
   nnc_model_set_seed(m, 7);
   nnc_model_add_input(m, F);
   nnc_dense_options d = nnc_dense(8, NNC_ACT_RELU);
@@ -46,6 +47,10 @@ static nnc_model *model(void) {
   nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
   CHECK(nnc_model_compile(m, &c) == NNC_OK, "compile: %s", nnc_last_error());
   return m;
+}
+
+static nnc_model *model(void) {
+  return model_in(NULL);
 }
 
 static nnc_fit_options fit_options(void) {
@@ -181,12 +186,93 @@ static void function_rule(void) {
   nnc_function_free(f);
 }
 
+/* An allocator that counts its blocks and tags each with itself, so a block given back to
+ * the wrong allocator is seen (and leaked rather than freed by the wrong hook). */
+typedef struct {
+  atomic_long allocs, live, foreign;
+} Counter;
+enum { TAG = 16 };
+
+static void *counting_realloc(void *user, void *p, size_t n) {
+  Counter *c = user;
+  char *raw = p ? (char *)p - TAG : NULL;
+  if (raw && *(Counter **)raw != c) {
+    atomic_fetch_add(&c->foreign, 1);
+    return NULL;
+  }
+  char *q = realloc(raw, n + TAG);
+  if (!q)
+    return NULL;
+  if (!raw)
+    atomic_fetch_add(&c->allocs, 1), atomic_fetch_add(&c->live, 1);
+  *(Counter **)q = c;
+  return q + TAG;
+}
+
+static void counting_free(void *user, void *p) {
+  Counter *c = user;
+  char *raw = (char *)p - TAG;
+  if (*(Counter **)raw != c) {
+    atomic_fetch_add(&c->foreign, 1);
+    return;
+  }
+  atomic_fetch_sub(&c->live, 1);
+  free(raw);
+}
+
+/* A thread's own context: a model made, fitted and freed in it; its prediction is left for
+ * main to free on its thread. */
+typedef struct {
+  Counter count;
+  nnc_context *ctx;
+  nnc_tensor *pred;
+} ContextUser;
+
+static void *use_context(void *arg) {
+  ContextUser *u = arg;
+  nnc_context_options o = nnc_context_defaults();
+  o.allocator = (nnc_allocator){counting_realloc, counting_free, &u->count};
+  o.threads = 1;
+  CHECK(nnc_context_new_with(&o, &u->ctx) == NNC_OK, "context: %s", nnc_last_error());
+  pthread_barrier_wait(&start);
+  nnc_model *m = model_in(u->ctx);
+  nnc_fit_options f = fit_options();
+  f.epochs = 3;
+  CHECK(nnc_model_fit(m, x, y, &f) == NNC_OK, "context: fit: %s", nnc_last_error());
+  CHECK(nnc_model_predict(m, x, 16, &u->pred) == NNC_OK, "context: predict: %s", nnc_last_error());
+  nnc_model_free(m);
+  return NULL;
+}
+
+static void context_rule(void) {
+  static ContextUser u[2];
+  pthread_t t[2];
+  pthread_barrier_init(&start, NULL, 2);
+  for (int i = 0; i < 2; i++)
+    pthread_create(&t[i], NULL, use_context, &u[i]);
+  for (int i = 0; i < 2; i++)
+    pthread_join(t[i], NULL);
+  pthread_barrier_destroy(&start);
+  for (int i = 0; i < 2; i++) {
+    nnc_tensor_free(u[i].pred); /* on this thread: back to its context's allocator */
+    nnc_context_free(u[i].ctx);
+    CHECK(atomic_load(&u[i].count.allocs) > 100, "context %d: %ld allocations seen", i,
+          atomic_load(&u[i].count.allocs));
+    CHECK(atomic_load(&u[i].count.live) == 0 && atomic_load(&u[i].count.foreign) == 0,
+          "context %d: %ld blocks live after every free, %ld given back to another allocator",
+          i, atomic_load(&u[i].count.live), atomic_load(&u[i].count.foreign));
+  }
+  printf("contexts: two threads, %ld and %ld allocations, each through its own allocator\n",
+         atomic_load(&u[0].count.allocs), atomic_load(&u[1].count.allocs));
+}
+
 int main(void) {
   data();
   model_rule("two fits at once", 1, 1);
   model_rule("fit and predict at once", 1, 0);
   function_rule();
   cancel_rule();
+  context_rule();
   nnc_tensor_free(x);
   nnc_tensor_free(y);
   nnc_shutdown();
