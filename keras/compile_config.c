@@ -13,7 +13,9 @@
  * they hold what nnc does: an EMA, a loss scale or a reduction nnc has not are refused by
  * name), and names the file and the key in every error. A learning-rate schedule and a
  * loss built at the graph level have no such form here: a model compiled with one is saved
- * without its compile_config (Keras then loads it uncompiled, as nnc does).
+ * without its compile_config (Keras then loads it uncompiled, as nnc does). A
+ * compile_config without a loss (Keras's {} of a model saved uncompiled, or a model whose
+ * losses are its own add_loss terms) leaves the model uncompiled.
  */
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -408,11 +410,11 @@ nnc_status keras_compile_from_config(nnc_model *m, const cJSON *cc, const char *
   const cJSON *opt = cJSON_GetObjectItemCaseSensitive(cc, "optimizer"),
               *loss = cJSON_GetObjectItemCaseSensitive(cc, "loss"),
               *metrics = cJSON_GetObjectItemCaseSensitive(cc, "metrics");
+  if (!loss || cJSON_IsNull(loss)) /* {} for a model saved uncompiled; Keras's add_loss */
+    return NNC_OK;
   nnc_status s = check_rest(&r, cc);
   if (s == NNC_OK && opt && !cJSON_IsNull(opt))
     s = read_optimizer(&r, opt);
-  if (s == NNC_OK && (!loss || cJSON_IsNull(loss)))
-    s = bad(&r, "loss", "nnc compiles a model with a loss only", NULL);
   if (s == NNC_OK)
     s = read_loss(&r, loss);
   if (s == NNC_OK && metrics && !cJSON_IsNull(metrics) && !cJSON_IsArray(metrics))
