@@ -789,7 +789,12 @@ static Obj *load_model(Interp *I, Obj *self, Obj **args) {
   if (!p || !ok(I, nnc_model_load_keras(p, &m)))
     return NULL;
   /* a model loaded compiled has a learning rate */
-  return pl_model_wrap(I, m, fe_truth(I, args[2]) == 1 && !isnan(nnc_model_learning_rate(m)));
+  bool want = fe_truth(I, args[2]) == 1, compiled = !isnan(nnc_model_learning_rate(m));
+  size_t n = strlen(p);
+  if (want && !compiled && n >= 3 && !strcmp(p + n - 3, ".h5"))
+    fprintf(fe_err(I), "WARNING:absl:No training configuration found in the save file, so the "
+            "model was *not* compiled. Compile it manually.\n");
+  return pl_model_wrap(I, m, want && compiled);
 }
 
 const FeFnDef pl_models_fns[] = {
