@@ -216,16 +216,30 @@ typedef struct {
   const char *name;             /* a group's "name" attribute (NULL: none) */
   const nnc_tensor *t;          /* F32 or F64: a dataset; NULL: a group */
 } FmtH5Item;
+/* A string attribute, as h5py 3 writes a Python value: n < 0 a str (one variable-length
+ * UTF-8 string, strs[0]); n == 0 a bytes value (one variable-length ASCII string, strs[0]);
+ * n > 0 a list of n bytes values (a one-axis array of them); n == 0 with strs NULL an
+ * empty list (numpy's empty float64 array, as np.asarray([]) makes it). */
+typedef struct {
+  const char *path;             /* the group or dataset that holds it: "/" for the file */
+  const char *name;
+  int n;
+  const char *const *strs;
+} FmtH5Attr;
 /* Writes the items in order (a group before what it holds; no path twice) through the safe
  * writer (fmt_write_file). NNC_ERR_ARG, NNC_ERR_IO (path is unchanged), NNC_ERR_NOMEM. */
 nnc_status fmt_h5_write(const char *path, int n, const FmtH5Item *items);
+/* The same with attributes, written after every item. */
+nnc_status fmt_h5_write_attrs(const char *path, int n, const FmtH5Item *items, int nattrs,
+                              const FmtH5Attr *attrs);
 /* The same file's bytes in *image (free with base_free), for an archive that holds it;
  * path names it in messages. NNC_ERR_ARG, NNC_ERR_IO, NNC_ERR_NOMEM. */
 nnc_status fmt_h5_image(const char *path, int n, const FmtH5Item *items, void **image,
                         size_t *size);
 /* Reads every float dataset whose path starts with prefix into a new set named by those
- * paths (no leading '/'); other objects are skipped, soft and external links never
- * followed. NNC_ERR_IO (as fmt_file_open), NNC_ERR_CORRUPT (not HDF5, unreadable, a
+ * paths (no leading '/'), and the file's own string attributes (fixed or variable length,
+ * scalar: keras_version, model_config, ...) as the set's metadata; other objects are
+ * skipped, soft and external links never followed. NNC_ERR_IO (as fmt_file_open), NNC_ERR_CORRUPT (not HDF5, unreadable, a
  * dataset larger than the file), NNC_ERR_TYPE (not float32/64), NNC_ERR_SHAPE (rank above
  * 4), NNC_ERR_NOMEM; *out is NULL on failure. Free with fmt_st_free. */
 nnc_status fmt_h5_read(const char *path, const char *prefix, StSet **out);

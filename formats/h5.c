@@ -16,6 +16,7 @@
  * its innermost message goes into ours.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <hdf5.h>
@@ -93,16 +94,47 @@ static bool write_item(hid_t file, hid_t lcpl, const FmtH5Item *it) {
   return ok;
 }
 
+/* The attribute's type and space: h5py's str (variable-length UTF-8), bytes or list of
+ * bytes (variable-length ASCII), or empty list (float64, numpy's np.asarray([])). */
+static bool attr_type(const FmtH5Attr *a, hid_t *ty, hid_t *sp) {
+  bool empty = a->n == 0 && !a->strs;
+  hsize_t dim = (hsize_t)(a->n > 0 ? a->n : 0);
+  *sp = a->n > 0 || empty ? H5Screate_simple(1, &dim, NULL) : H5Screate(H5S_SCALAR);
+  *ty = H5Tcopy(empty ? H5T_IEEE_F64LE : H5T_C_S1);
+  return *sp >= 0 && *ty >= 0 &&
+         (empty || (H5Tset_size(*ty, H5T_VARIABLE) >= 0 &&
+                    H5Tset_cset(*ty, a->n < 0 ? H5T_CSET_UTF8 : H5T_CSET_ASCII) >= 0));
+}
+
+static bool write_attr(hid_t file, const FmtH5Attr *a) {
+  hid_t ty = -1, sp = -1, at = -1;
+  double none = 0;
+  const void *data = a->strs ? (const void *)a->strs : &none;
+  bool ok = attr_type(a, &ty, &sp) &&
+            (at = H5Acreate_by_name(file, a->path, a->name, ty, sp, H5P_DEFAULT, H5P_DEFAULT,
+                                    H5P_DEFAULT)) >= 0 &&
+            H5Awrite(at, ty, data) >= 0;
+  if (at >= 0)
+    H5Aclose(at);
+  if (sp >= 0)
+    H5Sclose(sp);
+  if (ty >= 0)
+    H5Tclose(ty);
+  return ok;
+}
+
 /* The file built in memory (the core driver, no backing store): its bytes in *image
  * (base_malloc'd). NNC_ERR_IO with libhdf5's reason, NNC_ERR_NOMEM. */
-static nnc_status build_image(const char *path, int n, const FmtH5Item *items, void **image,
-                              size_t *size) {
+static nnc_status build_image(const char *path, int n, const FmtH5Item *items, int nattrs,
+                              const FmtH5Attr *attrs, void **image, size_t *size) {
   hid_t fapl = H5Pcreate(H5P_FILE_ACCESS), lcpl = H5Pcreate(H5P_LINK_CREATE), file = -1;
   bool ok = fapl >= 0 && lcpl >= 0 && H5Pset_fapl_core(fapl, 1 << 16, 0) >= 0 &&
             H5Pset_create_intermediate_group(lcpl, 1) >= 0 &&
             (file = H5Fcreate("nnc.weights.h5", H5F_ACC_TRUNC, H5P_DEFAULT, fapl)) >= 0;
   for (int i = 0; ok && i < n; i++)
     ok = write_item(file, lcpl, &items[i]);
+  for (int i = 0; ok && i < nattrs; i++)
+    ok = write_attr(file, &attrs[i]);
   ssize_t k = ok && H5Fflush(file, H5F_SCOPE_GLOBAL) >= 0 ? H5Fget_file_image(file, NULL, 0) : -1;
   *image = k > 0 ? base_malloc((size_t)k) : NULL;
   *size = *image ? (size_t)k : 0;
@@ -122,8 +154,8 @@ static nnc_status build_image(const char *path, int n, const FmtH5Item *items, v
   return s;
 }
 
-nnc_status fmt_h5_image(const char *path, int n, const FmtH5Item *items, void **image,
-                        size_t *size) {
+static nnc_status image_attrs(const char *path, int n, const FmtH5Item *items, int nattrs,
+                              const FmtH5Attr *attrs, void **image, size_t *size) {
   *image = NULL;
   *size = 0;
   for (int i = 0; i < n; i++)
@@ -132,14 +164,28 @@ nnc_status fmt_h5_image(const char *path, int n, const FmtH5Item *items, void **
          items[i].t->dtype != NNC_I32))
       return base_error(NNC_ERR_ARG, "%s: item %d: a path and a float or int32 tensor are "
                         "needed", path, i);
+  for (int i = 0; i < nattrs; i++)
+    if (!attrs[i].path || !attrs[i].name || (attrs[i].n != 0 && !attrs[i].strs))
+      return base_error(NNC_ERR_ARG, "%s: attribute %d: a path, a name and strings are "
+                        "needed", path, i);
   quiet();
-  return build_image(path, n, items, image, size);
+  return build_image(path, n, items, nattrs, attrs, image, size);
+}
+
+nnc_status fmt_h5_image(const char *path, int n, const FmtH5Item *items, void **image,
+                        size_t *size) {
+  return image_attrs(path, n, items, 0, NULL, image, size);
 }
 
 nnc_status fmt_h5_write(const char *path, int n, const FmtH5Item *items) {
+  return fmt_h5_write_attrs(path, n, items, 0, NULL);
+}
+
+nnc_status fmt_h5_write_attrs(const char *path, int n, const FmtH5Item *items, int nattrs,
+                              const FmtH5Attr *attrs) {
   void *image = NULL;
   size_t size = 0;
-  nnc_status s = fmt_h5_image(path, n, items, &image, &size);
+  nnc_status s = image_attrs(path, n, items, nattrs, attrs, &image, &size);
   if (s == NNC_OK)
     s = fmt_write_file(path, image, size);
   base_free(image);
@@ -253,6 +299,76 @@ static herr_t visit(hid_t g, const char *name, const H5L_info_t *info, void *dat
   return r;
 }
 
+/* ---- the file's string attributes ---- */
+
+enum { H5_MAX_ATTRS = 64 };
+
+/* Appends key = value to the set's metadata; false when out of memory. */
+static bool add_meta(StSet *set, const char *key, const char *value) {
+  char **k = base_realloc(set->meta_keys, (size_t)(set->nmeta + 1) * sizeof *k);
+  if (k)
+    set->meta_keys = k;
+  char **v = k ? base_realloc(set->meta_values, (size_t)(set->nmeta + 1) * sizeof *v) : NULL;
+  if (v)
+    set->meta_values = v;
+  char *kc = v ? base_strdup(key) : NULL, *vc = kc ? base_strdup(value) : NULL;
+  if (!vc) {
+    base_free(kc);
+    return false;
+  }
+  set->meta_keys[set->nmeta] = kc;
+  set->meta_values[set->nmeta++] = vc;
+  return true;
+}
+
+/* One scalar string attribute's text (base_malloc'd), or NULL for another kind. */
+static char *attr_text(hid_t a, uint64_t limit) {
+  hid_t ty = H5Aget_type(a), sp = H5Aget_space(a), mem = H5Tcopy(H5T_C_S1);
+  bool scalar = sp >= 0 && H5Sget_simple_extent_npoints(sp) == 1;
+  bool str = ty >= 0 && H5Tget_class(ty) == H5T_STRING;
+  char *text = NULL;
+  if (scalar && str && mem >= 0 && H5Tis_variable_str(ty) > 0) {
+    char *v = NULL;
+    if (H5Tset_size(mem, H5T_VARIABLE) >= 0 && H5Aread(a, mem, &v) >= 0 && v) {
+      text = strlen(v) <= limit ? base_strdup(v) : NULL;
+      H5free_memory(v);
+    }
+  } else if (scalar && str && mem >= 0) {
+    size_t n = H5Tget_size(ty);
+    text = n > 0 && n <= limit && H5Tset_size(mem, n) >= 0 ? base_calloc(1, n + 1) : NULL;
+    if (text && H5Aread(a, mem, text) < 0) {
+      base_free(text);
+      text = NULL;
+    }
+  }
+  if (mem >= 0)
+    H5Tclose(mem);
+  if (sp >= 0)
+    H5Sclose(sp);
+  if (ty >= 0)
+    H5Tclose(ty);
+  return text;
+}
+
+static herr_t visit_attr(hid_t obj, const char *name, const H5A_info_t *info, void *data) {
+  (void)info;
+  Walk *w = data;
+  if (w->set->nmeta >= H5_MAX_ATTRS)
+    return 0;
+  hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+  char *text = a >= 0 ? attr_text(a, w->size) : NULL;
+  if (a >= 0)
+    H5Aclose(a);
+  bool ok = !text || add_meta(w->set, name, text);
+  base_free(text);
+  if (!ok) {
+    w->status = base_error(NNC_ERR_NOMEM, "%s: out of memory reading attribute '%s'", w->path,
+                           name);
+    return -1;
+  }
+  return 0;
+}
+
 /* The walk itself, in whichever process runs libhdf5. */
 static nnc_status read_here(const char *path, const char *prefix, uint64_t size, StSet **out) {
   quiet();
@@ -267,6 +383,10 @@ static nnc_status read_here(const char *path, const char *prefix, uint64_t size,
     w.status = base_error(NNC_ERR_NOMEM, "%s: out of memory", path);
   else if (H5Lvisit(file, H5_INDEX_NAME, H5_ITER_INC, visit, &w) < 0 && w.status == NNC_OK)
     w.status = base_error(NNC_ERR_CORRUPT, "%s: unreadable HDF5 groups: %s", path, h5_message(buf));
+  else if (H5Aiterate2(file, H5_INDEX_NAME, H5_ITER_INC, NULL, visit_attr, &w) < 0 &&
+           w.status == NNC_OK)
+    w.status = base_error(NNC_ERR_CORRUPT, "%s: unreadable HDF5 attributes: %s", path,
+                          h5_message(buf));
   H5Fclose(file);
   if (w.status != NNC_OK) {
     fmt_st_free(w.set);
@@ -295,6 +415,18 @@ static void die_quietly(void) {
     __sanitizer_set_death_callback(NULL);
 }
 
+/* The set's metadata as safetensors' "__metadata__" object (cJSON_free), NULL for none. */
+static char *meta_json(const StSet *set) {
+  if (!set->nmeta)
+    return NULL;
+  cJSON *o = cJSON_CreateObject();
+  for (int i = 0; o && i < set->nmeta; i++)
+    cJSON_AddStringToObject(o, set->meta_keys[i], set->meta_values[i]);
+  char *text = o ? cJSON_PrintUnformatted(o) : NULL;
+  cJSON_Delete(o);
+  return text;
+}
+
 /* Child: read, write the set to tmp, report "<status> <message>" on fd; never returns. */
 static void child(const char *path, const char *prefix, uint64_t size, const char *tmp, int fd) {
   die_quietly();
@@ -310,8 +442,12 @@ static void child(const char *path, const char *prefix, uint64_t size, const cha
     names[i] = set->tensors[i].name;
     ts[i] = set->tensors[i].t;
   }
+  char *meta = s == NNC_OK ? meta_json(set) : NULL;
+  if (s == NNC_OK && set->nmeta && !meta)
+    s = base_error(NNC_ERR_NOMEM, "%s: out of memory", path);
   if (s == NNC_OK)
-    s = fmt_st_write(tmp, set->n, names, ts, NULL);
+    s = fmt_st_write(tmp, set->n, names, ts, meta);
+  cJSON_free(meta);
   char msg[600];
   int n = snprintf(msg, sizeof msg, "%d %s", (int)s, s == NNC_OK ? "" : nnc_last_error());
   ssize_t w = write(fd, msg, n < (int)sizeof msg ? (size_t)n : sizeof msg - 1);

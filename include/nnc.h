@@ -1196,20 +1196,26 @@ NNC_API nnc_status nnc_model_export_onnx(nnc_model *m, const char *path);
 NNC_API nnc_status nnc_model_load_onnx(const char *path, nnc_model **out);
 
 /* Keras 3's .keras archive (model.save("m.keras")): a zip of config.json (the architecture
- * as Keras serializes it: a Sequential model, or a functional one with its layers' calls),
- * metadata.json and model.weights.h5 (the weights as nnc_model_save_weights writes a
- * .weights.h5 file), which keras.models.load_model reads. The compile configuration and the
- * optimizer's state are not written. Written atomically. NNC_ERR_ARG for a name not ending
- * in ".keras" or before the weights exist, NNC_ERR_IO, NNC_ERR_NOMEM. */
+ * as Keras serializes it: a Sequential model, or a functional one with its layers' calls;
+ * and for a compiled model its compile_config: optimizer, loss and metrics as Keras 3
+ * writes them), metadata.json and model.weights.h5 (the weights as nnc_model_save_weights
+ * writes a .weights.h5 file), which keras.models.load_model reads. A name ending in ".h5"
+ * or ".hdf5" (not ".weights.h5") writes Keras's legacy whole-model HDF5 file instead
+ * (model_config and training_config attributes, the weights under "model_weights"), as
+ * Keras 3's model.save("m.h5") does. The optimizer's state is not written, nor the compile
+ * configuration of a model compiled with a schedule or a custom loss. Written atomically.
+ * NNC_ERR_ARG for another name or before the weights exist, NNC_ERR_IO, NNC_ERR_NOMEM. */
 NNC_API nnc_status nnc_model_save_keras(nnc_model *m, const char *path);
-/* Reads a .keras archive into a new model (free it with nnc_model_free): its architecture
- * from config.json, rebuilt from the layer classes nnc has (nnc_model_add_layer_config's
- * checks: any other class is refused by its name), and its weights from model.weights.h5,
- * ready for nnc_model_compile, fit, predict, summary and the savers. Its compile_config is
- * ignored. NNC_ERR_ARG (a class or argument nnc refuses), NNC_ERR_IO, NNC_ERR_CORRUPT (not a
- * zip, a member missing or damaged, a config that is not a model's), NNC_ERR_SHAPE (weights
- * that do not fit), NNC_ERR_TYPE, NNC_ERR_NOMEM; every message names the archive and the
- * member. */
+/* Reads a .keras archive, or a legacy ".h5"/".hdf5" model file, into a new model (free it
+ * with nnc_model_free): its architecture from config.json (the file's model_config),
+ * rebuilt from the layer classes nnc has (nnc_model_add_layer_config's checks: any other
+ * class is refused by its name), and its weights, ready for fit, predict, summary and the
+ * savers: compiled, as Keras's load_model compiles it, when the file holds a
+ * compile_config (training_config) with a loss; else for nnc_model_compile. NNC_ERR_ARG (a
+ * class, argument or compile setting nnc refuses), NNC_ERR_IO, NNC_ERR_CORRUPT (not a zip
+ * or HDF5 model file, a member missing or damaged, a config that is not a model's),
+ * NNC_ERR_SHAPE (weights that do not fit), NNC_ERR_TYPE, NNC_ERR_NOMEM; every message
+ * names the file (and the archive's member). */
 NNC_API nnc_status nnc_model_load_keras(const char *path, nnc_model **out);
 
 /* TensorFlow.js's layers format, as tfjs's model.save("file://DIR") writes it and

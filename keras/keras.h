@@ -622,6 +622,23 @@ nnc_status keras_model_config(const nnc_model *m, bool tfjs, const char *fn, cha
  * (model or layer) or an argument it refuses, NNC_ERR_SHAPE, NNC_ERR_NOMEM. */
 nnc_status keras_model_from_config(const char *json, size_t len, const char *where,
                                    uint64_t max_bytes, nnc_model **out);
+/* compile_config.c — compile's arguments as Keras 3 serializes them (config.json's
+ * "compile_config", a legacy .h5 file's training_config): a new cJSON object, or NULL for a
+ * model not compiled, or compiled with what has no such form (a learning-rate schedule, a
+ * loss built at the graph level). keras_compile_from_config compiles m from one (Keras's
+ * compile_from_config); NNC_ERR_ARG naming `where` and the key for what nnc refuses. */
+struct cJSON;
+#define KERAS_VERSION "3.11.3" /* the Keras whose semantics nnc follows (docs/model-files.md) */
+struct cJSON *keras_compile_config(const nnc_model *m);
+nnc_status keras_compile_from_config(nnc_model *m, const struct cJSON *cc, const char *where);
+
+/* legacy_h5.c — Keras's legacy whole-model .h5 file (model.save("m.h5")): written
+ * atomically; loaded into a new model with its weights, compiled when the file has a
+ * training_config. Errors name the file: NNC_ERR_CORRUPT (not a model file), those of
+ * keras_model_from_config, keras_check_tensors and keras_compile_from_config. */
+nnc_status keras_legacy_h5_save(nnc_model *m, const char *fn, const char *path);
+nnc_status keras_legacy_h5_load(const char *path, nnc_model **out);
+
 /* Makes sure the optimizer state exists (it is created when a training step is compiled:
  * compiles one for the default batch size when none is). */
 nnc_status keras_ensure_states(nnc_model *m, const char *fn);

@@ -6,9 +6,10 @@
  * Loading copies model.weights.h5 into a temporary file first (libhdf5 reads files, in a
  * child process: formats/h5.c), whose size bounds the weights config.json may claim; then
  * it rebuilds the architecture and reads the weights as load_weights reads a .weights.h5
- * file (layers matched by class and order, as Keras matches them). Messages name the member as ARCHIVE[MEMBER]. What nnc does not
- * keep is neither written nor read: the compile_config (a loaded model is compiled by its
- * user) and the optimizer's variables.
+ * file (layers matched by class and order, as Keras matches them). Messages name the member
+ * as ARCHIVE[MEMBER]. config.json also holds the compile_config of a compiled model
+ * (compile_config.c), from which a loaded model is compiled, as Keras's load_model compiles
+ * it. The optimizer's variables are neither written nor read.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <cjson/cJSON.h>
@@ -20,16 +21,20 @@
 
 #include "keras.h"
 
-#define KERAS_VERSION "3.11.3" /* the Keras whose semantics nnc follows (docs/model-files.md) */
-
 enum { CONFIG_MAX = 64 << 20 }; /* bytes of config.json read at most */
+
+/* A legacy HDF5 model file's name, as Keras's save_model and load_model tell it. */
+static bool legacy_name(const char *path) {
+  return keras_ends_with(path, ".h5") || keras_ends_with(path, ".hdf5");
+}
 
 static nnc_status need_keras_name(const char *fn, const char *path) {
   if (keras_ends_with(path, ".keras"))
     return NNC_OK;
   const char *other = fmt_name_promises(path);
-  return base_error(NNC_ERR_ARG, "%s: %s: %s%s (a Keras archive's name ends in '.keras')", fn,
-                    path, other ? "the name promises " : "not a .keras name", other ? other : "");
+  return base_error(NNC_ERR_ARG, "%s: %s: %s%s (a Keras model file's name ends in '.keras', "
+                    "or '.h5' for the legacy HDF5 file)", fn, path,
+                    other ? "the name promises " : "not a .keras name", other ? other : "");
 }
 
 /* {"keras_version": ..., "date_saved": "2026-12-02@14:55:00"}, as saving_lib writes it. */
@@ -48,20 +53,54 @@ static char *metadata(void) {
   return text;
 }
 
+/* config.json's text: the architecture and, for a compiled model, its compile_config
+ * (cJSON_free). */
+static nnc_status archive_config(const nnc_model *m, const char *fn, char **out) {
+  char *arch = NULL;
+  nnc_status s = keras_model_config(m, false, fn, &arch);
+  if (s != NNC_OK)
+    return s;
+  cJSON *top = cJSON_Parse(arch), *cc = keras_compile_config(m);
+  cJSON_free(arch);
+  if (top && cc)
+    cJSON_AddItemToObject(top, "compile_config", cc);
+  else
+    cJSON_Delete(cc);
+  *out = top ? cJSON_PrintUnformatted(top) : NULL;
+  cJSON_Delete(top);
+  return *out ? NNC_OK : base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
+}
+
+/* Compiles m as config.json's compile_config says, when it has one. */
+static nnc_status compile_saved(nnc_model *m, const char *config, size_t len,
+                                const char *label) {
+  cJSON *top = cJSON_ParseWithLength(config, len);
+  const cJSON *cc = cJSON_GetObjectItemCaseSensitive(top, "compile_config");
+  nnc_status s = cc && !cJSON_IsNull(cc) ? keras_compile_from_config(m, cc, label) : NNC_OK;
+  cJSON_Delete(top);
+  return s;
+}
+
 nnc_status nnc_model_save_keras(nnc_model *m, const char *path) {
   KERAS_ENTER(m);
   const char *fn = "nnc_model_save_keras";
   if (!path)
     return base_error(NNC_ERR_ARG, "%s: path is NULL", fn);
-  nnc_status s = need_keras_name(fn, path);
+  bool legacy = legacy_name(path) && !keras_ends_with(path, ".weights.h5");
+  nnc_status s = legacy ? NNC_OK : need_keras_name(fn, path);
+  /* Keras saves a model whose input is known, compiled or not: its weights are made then */
+  if (s == NNC_OK && !m->built && m->net.input >= 0 && keras_input_shape(m).rank >= 0)
+    s = keras_model_build(m, keras_input_shape(m));
   if (s == NNC_OK && !m->built)
-    s = base_error(NNC_ERR_ARG, "%s: %s: the model has no weights yet (compile it after its "
-                   "input is known, or fit it once)", fn, path);
+    s = base_error(NNC_ERR_ARG, "%s: %s: the model has no weights yet (its input shape is not "
+                   "known: give it an Input, or fit it once)", fn, path);
+  if (s == NNC_OK && legacy)
+    return keras_legacy_h5_save(m, fn, path);
   char *config = NULL, *meta = NULL;
   void *weights = NULL;
   size_t wsize = 0;
   if (s == NNC_OK)
-    s = keras_model_config(m, false, fn, &config);
+    s = archive_config(m, fn, &config);
   if (s == NNC_OK)
     s = keras_h5_image(m, fn, path, &weights, &wsize);
   if (s == NNC_OK && !(meta = metadata()))
@@ -142,6 +181,8 @@ nnc_status nnc_model_load_keras(const char *path, nnc_model **out) {
   if (!path || !out)
     return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, path ? "out" : "path");
   *out = NULL;
+  if (legacy_name(path) && !keras_ends_with(path, ".weights.h5"))
+    return keras_legacy_h5_load(path, out);
   FmtNpz z;
   nnc_status s = fmt_npz_open(path, &z);
   char *config = NULL, label[4200], wlabel[4200], tmp[4096] = "";
@@ -158,6 +199,8 @@ nnc_status nnc_model_load_keras(const char *path, nnc_model **out) {
     s = keras_model_from_config(config, len, label, wsize, &m);
   if (s == NNC_OK && (s = keras_h5_load(m, fn, tmp)) != NNC_OK)
     s = relabel(s, tmp, wlabel);
+  if (s == NNC_OK)
+    s = compile_saved(m, config, len, label);
   if (tmp[0])
     remove(tmp);
   fmt_npz_close(&z);

@@ -667,14 +667,24 @@ static Obj *m_load_weights(Interp *I, Obj *self, Obj **args) {
 }
 
 /* model.save(filepath, include_optimizer=True): a .keras archive (Keras 3's format, by its
- * name), else a checkpoint, or the weights alone. */
+ * name) or Keras's legacy .h5 model file (with Keras's warning), else a checkpoint, or the
+ * weights alone. */
 static Obj *m_save(Interp *I, Obj *self, Obj **args) {
   const char *p = path_of(I, args[0]);
   nnc_model *m = ((PlModel *)self)->m;
   if (!p)
     return NULL;
   size_t n = strlen(p);
-  if (n >= 6 && !strcmp(p + n - 6, ".keras"))
+  bool legacy = (n >= 3 && !strcmp(p + n - 3, ".h5") && !(n >= 11 && !strcmp(p + n - 11,
+                                                                             ".weights.h5"))) ||
+                (n >= 5 && !strcmp(p + n - 5, ".hdf5"));
+  if (legacy)
+    fprintf(fe_err(I), "WARNING:absl:You are saving your model as an HDF5 file via "
+            "`model.save()` or `keras.saving.save_model(model)`. This file format is considered "
+            "legacy. We recommend using instead the native Keras format, e.g. "
+            "`model.save('my_model.keras')` or `keras.saving.save_model(model, "
+            "'my_model.keras')`. \n");
+  if (legacy || (n >= 6 && !strcmp(p + n - 6, ".keras")))
     return ok(I, nnc_model_save_keras(m, p)) ? fe_none(I) : NULL;
   bool opt = fe_truth(I, args[2]) == 1;
   return ok(I, opt ? nnc_model_save_checkpoint(m, p) : nnc_model_save_weights(m, p))
@@ -748,15 +758,7 @@ static bool is_chain(nnc_model *m) {
   return true;
 }
 
-/* keras.models.load_model(filepath, custom_objects=None, compile=True, safe_mode=True): a
- * .keras archive as a Sequential or functional model (nnc_model_load_keras). Its
- * compile_config is not read: compile the model before fit or evaluate. */
-static Obj *load_model(Interp *I, Obj *self, Obj **args) {
-  (void)self;
-  const char *p = path_of(I, args[0]);
-  nnc_model *m = NULL;
-  if (!p || !ok(I, nnc_model_load_keras(p, &m)))
-    return NULL;
+Obj *pl_model_wrap(Interp *I, nnc_model *m, bool compiled) {
   bool chain = is_chain(m);
   Obj *mod = fe_import(I, "keras.models");
   Obj *cls = mod ? fe_getattr_str(I, mod, chain ? "Sequential" : "Model") : NULL;
@@ -769,9 +771,30 @@ static Obj *load_model(Interp *I, Obj *self, Obj **args) {
   }
   nnc_model_free(pm->m);
   pm->m = m;
+  pm->compiled = compiled;
+  pm->copts = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
   nnc_model_set_seed(m, pl_state(I)->seed);
   note_input(pm);
   return (Obj *)pm;
+}
+
+/* keras.models.load_model(filepath, custom_objects=None, compile=True, safe_mode=True): a
+ * .keras archive or a legacy .h5 file as a Sequential or functional model
+ * (nnc_model_load_keras), compiled as its compile_config says; with compile=False the
+ * model needs compile before fit, as in Keras. */
+static Obj *load_model(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  const char *p = path_of(I, args[0]);
+  nnc_model *m = NULL;
+  if (!p || !ok(I, nnc_model_load_keras(p, &m)))
+    return NULL;
+  /* a model loaded compiled has a learning rate */
+  bool want = fe_truth(I, args[2]) == 1, compiled = !isnan(nnc_model_learning_rate(m));
+  size_t n = strlen(p);
+  if (want && !compiled && n >= 3 && !strcmp(p + n - 3, ".h5"))
+    fprintf(fe_err(I), "WARNING:absl:No training configuration found in the save file, so the "
+            "model was *not* compiled. Compile it manually.\n");
+  return pl_model_wrap(I, m, want && compiled);
 }
 
 const FeFnDef pl_models_fns[] = {

@@ -27,6 +27,7 @@ static const FeModuleDef *const modules[] = {
     &pl_pyplot_def, &pl_pyplot_axes_def, &pl_numpy_tricks_def, &pl_matplotlib_cm_def,
     &pl_pyplot_cm_def,
     &pl_pandas_def,
+    &pl_tensorflowjs_def, &pl_tfjs_converters_def,
 };
 
 /* The end of a file's run: the host's at_end sees the last model it made. */

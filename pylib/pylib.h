@@ -342,6 +342,9 @@ typedef struct PlModel {
 extern const FeClassDef pl_models_classes[];
 extern const FeFnDef pl_models_fns[];          /* load_model */
 bool pl_is_model(Interp *I, Obj *v);
+/* m (taken) as a keras.Sequential (a chain of layers) or keras.Model object; compiled says
+ * whether fit may run without a new compile. NULL, m freed, on failure. */
+Obj *pl_model_wrap(Interp *I, nnc_model *m, bool compiled);
 
 /* ---- keras_fit.c — fit, History and the callbacks a user writes ---- */
 Obj *pl_fit(Interp *I, PlModel *pm, Obj **args);
@@ -369,7 +372,8 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_numpy_tricks_def,
     pl_matplotlib_cm_def, pl_pyplot_cm_def, pl_pandas_def, pl_keras_schedules_def,
     pl_tf_keras_schedules_def, pl_keras_mixed_precision_def, pl_tf_keras_mixed_precision_def,
-    pl_keras_activations_def, pl_tf_keras_activations_def;
+    pl_keras_activations_def, pl_tf_keras_activations_def, pl_tensorflowjs_def,
+    pl_tfjs_converters_def;
 
 /* ---- keras_datasets.c — keras.datasets.X and tensorflow.keras.datasets.X ---- */
 extern const FeModuleDef *const pl_keras_datasets_defs[];

@@ -19,7 +19,7 @@ cc=${CC:-clang-19}
 max_len() {
   case $1 in
     npy|ndnpy|idx) echo 2048 ;;
-    h5weights) echo 32768 ;; # an HDF5 file of four small datasets is 10-20 KB
+    h5weights|legacy_h5) echo 32768 ;; # an HDF5 file of four small datasets is 10-20 KB
     *) echo 4096 ;;
   esac
 }

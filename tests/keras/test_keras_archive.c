@@ -1,8 +1,9 @@
 /* test_keras_archive.c — Keras 3's .keras archives: files Keras wrote (tests/keras/fixtures,
  * made by make_keras_archive.py) are rebuilt and predict what Keras predicted; nnc's own
  * round-trip, architecture and weights, with the members and config Keras reads (checked
- * with Python's zipfile and h5py); a layer class nnc lacks is refused by its name, other
- * names and broken archives are refused. */
+ * with Python's zipfile and h5py); compile_config, Keras's and nnc's, compiles the loaded
+ * model; a layer class nnc lacks is refused by its name, other names and broken archives
+ * are refused. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <math.h>
@@ -269,7 +270,7 @@ Test(keras_archive, weights_that_do_not_fit_the_architecture_are_refused_naming_
 
 Test(keras_archive, other_names_and_files_that_are_not_archives_are_refused) {
   nnc_model *m = sequential();
-  cr_assert_eq(nnc_model_save_keras(m, test_path("m.h5")), NNC_ERR_ARG);
+  cr_assert_eq(nnc_model_save_keras(m, test_path("m.zip")), NNC_ERR_ARG);
   cr_assert(strstr(nnc_last_error(), "'.keras'"), "%s", nnc_last_error());
   nnc_model *back;
   cr_assert_eq(nnc_model_load_keras(fixture("x.npy"), &back), NNC_ERR_CORRUPT);
@@ -287,4 +288,117 @@ Test(keras_archive, a_config_claiming_more_weights_than_the_archive_holds_is_ref
   cr_assert_eq(nnc_model_load_keras(p, &m), NNC_ERR_CORRUPT);
   cr_assert(strstr(nnc_last_error(), "huge.keras[config.json]: the model's 500100000000 "
                    "weights need more bytes than its weights file holds"), "%s", nnc_last_error());
+}
+
+/* ---- compile_config ---- */
+
+Test(keras_archive, a_keras_compiled_archive_loads_compiled_as_keras_compiled_it) {
+  nnc_model *m;
+  cr_assert_eq(nnc_model_load_keras(fixture("compiled.keras"), &m), NNC_OK, "%s",
+               nnc_last_error());
+  cr_assert(m->compiled, "load_model compiles from compile_config");
+  cr_assert_eq(m->copt.optimizer.kind, NNC_OPT_SGD);
+  cr_assert_float_eq(m->copt.optimizer.learning_rate, 0.05, 1e-7);
+  cr_assert_float_eq(m->copt.optimizer.momentum, 0.5, 1e-12);
+  cr_assert_eq(m->copt.loss, NNC_LOSS_BINARY_CROSSENTROPY);
+  cr_assert_float_eq(m->copt.loss_args[0], 0.1, 1e-12, "label_smoothing");
+  cr_assert_eq(m->copt.nmetrics, 2);
+  cr_assert_eq(m->copt.metrics[0], NNC_METRIC_AUC);
+  cr_assert_str_eq(m->copt.metric_keys[1], "mae");
+  nnc_tensor *x = load(fixture("x.npy")), *want = load(fixture("compiled_pred.npy"));
+  nnc_tensor *got = predict(m, x);
+  cr_assert_lt(max_diff(got, want), 1e-5);
+  /* and fit runs with no compile of the user's */
+  nnc_fit_options f = nnc_fit_defaults();
+  f.verbose = 0;
+  cr_assert_eq(nnc_model_fit(m, x, want, &f), NNC_OK, "%s", nnc_last_error());
+  nnc_tensor_free(x);
+  nnc_tensor_free(want);
+  nnc_tensor_free(got);
+  nnc_model_free(m);
+}
+
+Test(keras_archive, compile_config_round_trips_optimizer_loss_and_metrics) {
+  nnc_model *m = sequential();
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_CATEGORICAL_CROSSENTROPY);
+  c.optimizer = nnc_adam();
+  c.optimizer.learning_rate = 0.02;
+  c.optimizer.amsgrad = 1;
+  c.from_logits = 1;
+  c.nmetrics = 2;
+  c.metrics[0] = NNC_METRIC_ACCURACY;
+  c.metrics[1] = NNC_METRIC_TOP_K_CATEGORICAL_ACCURACY;
+  c.metric_keys[1] = "top2";
+  c.metric_args[0] = nnc_metric_default_arg(NNC_METRIC_ACCURACY);
+  c.metric_args[1] = 2;
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  const char *p = test_path("c.keras");
+  cr_assert_eq(nnc_model_save_keras(m, p), NNC_OK, "%s", nnc_last_error());
+  python_prints(p, "c = json.loads(z.read('config.json'))['compile_config']\n"
+                   "print(c['optimizer']['class_name'], c['optimizer']['config']['amsgrad'], "
+                   "c['loss']['class_name'], c['loss']['config']['from_logits'], c['metrics'])",
+                "Adam True CategoricalCrossentropy True ['accuracy', {'module': 'keras.metrics', "
+                "'class_name': 'TopKCategoricalAccuracy', 'config': {'name': 'top2', 'dtype': "
+                "'float32', 'k': 2}, 'registered_name': None}]\n");
+  nnc_model *back;
+  cr_assert_eq(nnc_model_load_keras(p, &back), NNC_OK, "%s", nnc_last_error());
+  cr_assert(back->compiled);
+  cr_assert_eq(back->copt.optimizer.kind, NNC_OPT_ADAM);
+  cr_assert_eq(back->copt.optimizer.amsgrad, 1);
+  cr_assert_float_eq(back->copt.optimizer.learning_rate, 0.02, 1e-8);
+  cr_assert_eq(back->copt.loss, NNC_LOSS_CATEGORICAL_CROSSENTROPY);
+  cr_assert_eq(back->copt.from_logits, 1);
+  cr_assert_eq(back->copt.nmetrics, 2);
+  cr_assert_str_eq(back->copt.metric_keys[1], "top2");
+  cr_assert_eq(back->copt.metric_args[1], 2);
+  nnc_model_free(back);
+  nnc_model_free(m);
+}
+
+Test(keras_archive, an_uncompiled_model_has_no_compile_config_and_loads_uncompiled) {
+  nnc_model *m;
+  cr_assert_eq(nnc_model_load_keras(fixture("mlp.keras"), &m), NNC_OK, "%s", nnc_last_error());
+  cr_assert(!m->compiled, "Keras writes {} for a model saved uncompiled");
+  const char *p = test_path("u.keras");
+  cr_assert_eq(nnc_model_save_keras(m, p), NNC_OK, "%s", nnc_last_error());
+  python_prints(p, "print('compile_config' in json.loads(z.read('config.json')))", "False\n");
+  nnc_model_free(m);
+}
+
+Test(keras_archive, a_compile_config_nnc_cannot_follow_is_refused_naming_the_key) {
+  const char *layers = "{\"class_name\": \"Sequential\", \"config\": {\"layers\": ["
+      "{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 4]}},"
+      "{\"class_name\": \"Dense\", \"config\": {\"units\": 8, \"activation\": \"relu\"}},"
+      "{\"class_name\": \"BatchNormalization\", \"config\": {}},"
+      "{\"class_name\": \"Dropout\", \"config\": {\"rate\": 0.5}},"
+      "{\"class_name\": \"Dense\", \"config\": {\"units\": 3}}]}, \"compile_config\": ";
+  static const struct {
+    const char *cc, *message;
+  } cases[] = {
+      {"{\"optimizer\": \"ftrl\", \"loss\": \"mse\"}", "compile_config: optimizer: "},
+      {"{\"optimizer\": {\"class_name\": \"Adam\", \"config\": {\"use_ema\": true}}, "
+       "\"loss\": \"mse\"}", "optimizer: an argument nnc does not support, found true"},
+      {"{\"loss\": \"mse\", \"metrics\": [\"iou\"]}", "compile_config: metrics: "},
+      {"{\"loss\": {\"class_name\": \"MeanSquaredError\", \"config\": {\"reduction\": \"sum\"}}}",
+       "loss: an argument nnc does not support, found \"sum\""},
+      {"{\"loss\": \"mse\", \"loss_weights\": [2]}", "loss_weights: not supported by nnc yet"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char config[2048];
+    snprintf(config, sizeof config, "%s%s}", layers, cases[i].cc);
+    nnc_model *m = (nnc_model *)1;
+    cr_assert_eq(nnc_model_load_keras(archive_with("cc.keras", config), &m), NNC_ERR_ARG,
+                 "case %zu: %s", i, nnc_last_error());
+    cr_assert_null(m);
+    cr_assert(strstr(nnc_last_error(), "cc.keras[config.json]: compile_config"), "%s",
+              nnc_last_error());
+    cr_assert(strstr(nnc_last_error(), cases[i].message), "case %zu: %s", i, nnc_last_error());
+  }
+  char config[2048];
+  snprintf(config, sizeof config, "%s%s}", layers, "{\"optimizer\": \"adam\", \"loss\": null}");
+  nnc_model *m;
+  cr_assert_eq(nnc_model_load_keras(archive_with("noloss.keras", config), &m), NNC_OK, "%s",
+               nnc_last_error());
+  cr_assert(!m->compiled, "a compile_config without a loss leaves the model uncompiled");
+  nnc_model_free(m);
 }

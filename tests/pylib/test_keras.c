@@ -812,6 +812,54 @@ Test(pylib, saves_and_loads_keras_archives) {
   cr_assert(strstr(first(r), "missing.keras"), "%s", first(r));
 }
 
+/* load_model gives back a model compiled as it was saved (.keras and legacy .h5), so fit runs
+ * without compile, unless compile=False; tfjs.converters writes and reads TensorFlow.js's
+ * format. */
+Test(pylib, loaded_models_keep_their_compile_and_tfjs_converters_round_trip) {
+  char text[2048];
+  snprintf(text, sizeof text, "%simport keras\nimport numpy as np\nimport tensorflowjs as tfjs\n"
+           "s = Sequential([Input((4,)), Dense(3, activation='relu'), Dense(1, activation='sigmoid')])\n"
+           "s.compile(optimizer=keras.optimizers.SGD(0.1), loss='binary_crossentropy', "
+           "metrics=['accuracy'])\n"
+           "s.fit(X, Y, epochs=1, verbose=0)\n"
+           "s.save('s.keras')\n"
+           "s.save('s.h5')\n"
+           "for p in ('s.keras', 's.h5'):\n"
+           "    back = keras.models.load_model(p)\n"
+           "    print(p, sorted(back.fit(X, Y, epochs=1, verbose=0).history))\n"
+           "tfjs.converters.save_keras_model(s, 'js')\n"
+           "back = tfjs.converters.load_keras_model('js/model.json')\n"
+           "print(np.abs(back.predict(X, verbose=0) - s.predict(X, verbose=0)).max())\n"
+           "u = keras.models.load_model('s.h5', compile=False)\n"
+           "u.fit(X, Y, epochs=1, verbose=0)\n", head);
+  Ran *r = run(text);
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(r->out, "WARNING:absl:You are saving your model as an HDF5 file via "
+                           "`model.save()`"), "%s", r->out);
+  cr_assert(strstr(r->out, "s.keras ['accuracy', 'loss']\ns.h5 ['accuracy', 'loss']\n0.0\n"),
+            "%s", r->out);
+  cr_assert(strstr(first(r), "not compiled"), "%s", first(r));
+}
+
+Test(pylib, tfjs_converters_refuse_what_they_cannot_do) {
+  char text[1024];
+  snprintf(text, sizeof text, "%simport tensorflowjs as tfjs\n"
+           "s = Sequential([Input((4,)), Dense(1)])\n"
+           "save(X, 'file.npy')\n"
+           "try:\n"
+           "    tfjs.converters.save_keras_model(s, 'file.npy')\n"
+           "except ValueError as e:\n"
+           "    print(e)\n"
+           "tfjs.converters.save_keras_model(s, 'q', quantization_dtype_map={'uint8': '*'})\n",
+           head);
+  Ran *r = run(text);
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(r->out, "Path \"file.npy\" already exists as a file (not a directory).\n"),
+            "%s", r->out);
+  cr_assert(strstr(first(r), "save_keras_model(quantization_dtype_map=...) is not supported"),
+            "%s", first(r));
+}
+
 /* The TF regression tutorial's normalizer: adapt() before the model, Keras's summary (the
  * statistics non-trainable, count included), predictions that use the adapted mean. */
 Test(pylib, normalization_adapts_as_the_regression_tutorial) {

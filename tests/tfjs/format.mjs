@@ -30,6 +30,30 @@ const floats = (file) => {
   return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 };
 
+// A float32 .npy file (as nnc's np.save writes it): its shape and its elements.
+const npy = (file) => {
+  const b = fs.readFileSync(file);
+  const hlen = b.readUInt16LE(8);
+  const header = b.toString('latin1', 10, 10 + hlen);
+  if (!header.includes("'<f4'")) throw new Error(`${file}: not float32`);
+  const shape = header.match(/'shape': \(([^)]*)\)/)[1].split(',').filter((d) => d.trim())
+    .map(Number);
+  const data = b.buffer.slice(b.byteOffset + 10 + hlen, b.byteOffset + b.byteLength);
+  return { shape, data: new Float32Array(data) };
+};
+
+// x and nnc's predictions: x.npy and pred.npy (a model file's np.save), else x.bin,
+// pred.bin and shapes.json (format.c's).
+const inputs = (dir) => {
+  if (fs.existsSync(path.join(dir, 'x.npy'))) {
+    const x = npy(path.join(dir, 'x.npy'));
+    return { x: x.data, shape: x.shape, want: npy(path.join(dir, 'pred.npy')).data };
+  }
+  const shapes = JSON.parse(fs.readFileSync(path.join(dir, 'shapes.json'), 'utf8'));
+  return { x: floats(path.join(dir, 'x.bin')), shape: shapes.x,
+           want: floats(path.join(dir, 'pred.bin')) };
+};
+
 // model.json and its shards, as tfjs's IOHandler gives them to loadLayersModel.
 const fileHandler = (modelPath) => ({
   load: async () => {
@@ -61,11 +85,11 @@ if (saved.length === 0) {
 for (const name of saved) {
   const dir = path.join(outDir, name);
   try {
-    const shapes = JSON.parse(fs.readFileSync(path.join(dir, 'shapes.json'), 'utf8'));
+    const io = inputs(dir);
     const model = await tf.loadLayersModel(fileHandler(path.join(dir, 'model.json')));
-    const x = tf.tensor(floats(path.join(dir, 'x.bin')), shapes.x);
+    const x = tf.tensor(io.x, io.shape);
     const got = model.predict(x).dataSync();
-    const want = floats(path.join(dir, 'pred.bin'));
+    const want = io.want;
     let d = got.length === want.length ? 0 : Infinity;
     for (let i = 0; i < want.length; i++) d = Math.max(d, Math.abs(got[i] - want[i]));
     const ok = d <= TOL;
