@@ -1,9 +1,10 @@
 /* sklearn_generators.c — sklearn.datasets' random problems make_blobs, make_regression and
  * make_classification, built the way scikit-learn 1.2 builds them: the same sizes, class
  * balance, centres, coefficients and structure (informative, redundant, repeated and useless
- * features), drawn from ndarray/'s generator rather than numpy's MT19937 stream, so a seeded
- * call is reproducible but its numbers are not scikit-learn's. make_circles and make_moons
- * are in sklearn_datasets.c.
+ * features), drawn from numpy's legacy RandomState stream (random_state=N is scikit-learn's
+ * RandomState(N)). make_blobs gives scikit-learn's numbers bit for bit; make_regression too,
+ * but for y, whose sum np.dot leaves to a BLAS that may round the last bit its own way.
+ * make_circles and make_moons are in sklearn_datasets.c.
  *
  * Every draw takes its numbers from one generator (random_state), in one order, so the
  * result depends on the seed alone. */
