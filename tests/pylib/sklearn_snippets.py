@@ -60,6 +60,38 @@ for bad in (-1, 2**32, 1.5):
         make_moons(5, random_state=bad)
     except ValueError as e:
         print(type(e).__name__)
+# ---- classification_stream
+import numpy as np
+# labels exactly; X to 9 decimals (its cluster maps go through np.dot's BLAS)
+from sklearn.datasets import make_classification
+for kw in (dict(n_samples=12, n_features=5, n_informative=2, n_redundant=1, n_repeated=1, random_state=0),
+           dict(n_samples=10, n_features=4, n_redundant=0, flip_y=0, random_state=3, shuffle=False),
+           dict(n_samples=30, n_features=6, n_informative=3, n_classes=3, n_clusters_per_class=1, hypercube=False, shift=None, scale=None, random_state=7),
+           dict(n_samples=200, n_features=8, n_informative=5, n_classes=4, weights=[0.1, 0.2, 0.3], flip_y=0.1, random_state=11)):
+    X, y = make_classification(**kw)
+    print(y.tolist(), X.round(9).tolist())
+# ---- utils_shuffle
+import numpy as np
+from sklearn.utils import shuffle
+X = np.arange(20).reshape(10, 2); y = np.arange(10)
+a, b = shuffle(X, y, random_state=0)
+print(a.tolist(), b.tolist())
+print(shuffle(y, random_state=42).tolist())
+a, b = shuffle(X, y, random_state=1, n_samples=4)
+print(a.tolist(), b.tolist())
+np.random.seed(3)
+print(shuffle(y).tolist(), shuffle() is None)
+rs = np.random.RandomState(9)
+print(shuffle(y, random_state=rs).tolist(), shuffle(y, random_state=rs).tolist())
+for bad in ({'n_samples': 11},):
+    try:
+        shuffle(X, **bad)
+    except ValueError as e:
+        print(e)
+try:
+    shuffle(X, y[:3])
+except ValueError as e:
+    print(e)
 # ---- split
 import numpy as np
 from sklearn.model_selection import train_test_split
