@@ -417,19 +417,50 @@ typedef struct {
 } NdHistOpts;
 bool nd_histogram(const NdArray *a, const NdHistOpts *o, NdArray **counts, NdArray **edges_out);
 
+/* ---- mt19937.c — numpy's legacy RandomState stream, bit for bit ---- */
+enum { ND_MT_WORDS = 624 };
+typedef struct {
+  uint32_t key[ND_MT_WORDS];  /* the twister's state */
+  int pos;                    /* next word of key to temper; ND_MT_WORDS: twist first */
+  bool has_gauss;             /* the polar method's second normal is waiting in gauss */
+  double gauss;
+} NdMt19937;
+typedef struct {
+  uint32_t bits;              /* what is left of one 32-bit output */
+  int left;                   /* draws left in bits; 0: take a new output */
+} NdMtBuffer;                 /* numpy's buffer for uint8 and bool draws, one per fill */
+void nd_mt_seed(NdMt19937 *m, uint32_t seed);                     /* RandomState(seed) */
+void nd_mt_seed_array(NdMt19937 *m, const uint32_t *key, int n);  /* RandomState([k0, k1..]) */
+uint32_t nd_mt_next32(NdMt19937 *m);
+uint64_t nd_mt_next64(NdMt19937 *m);                              /* two outputs, high first */
+double nd_mt_double(NdMt19937 *m);                                /* random_sample: 53 bits */
+double nd_mt_gauss(NdMt19937 *m);                                 /* standard_normal */
+uint64_t nd_mt_interval(NdMt19937 *m, uint64_t max);              /* [0, max]: shuffle's draw */
+uint64_t nd_mt_bounded(NdMt19937 *m, uint64_t range);             /* [0, range]: randint's */
+/* [0, range] for uint8 (width 8) or bool (width 1) draws, from the fill's buffer b. */
+uint64_t nd_mt_bounded_small(NdMt19937 *m, uint64_t range, int width, NdMtBuffer *b);
+
 /* ---- random.c — np.random and np.random.default_rng generators ----
- * Seeded through nnc's xoshiro256** (runtime/rng.c): the same seed gives the same numbers
- * on every machine and run; numpy's own stream is not reproduced. A shape with ndim < 0 is
- * size=None: the result is then a numpy scalar (numpy gives a Python float or int there;
- * nd_item converts). rand/random/random_sample are uniform(0, 1), randn is normal(0, 1),
- * randint and Generator.integers are nd_random_integers. */
+ * Two kinds of generator. numpy's legacy RandomState (np.random.*, np.random.RandomState,
+ * scikit-learn's random_state) runs on mt19937.c and gives numpy 1.24's numbers bit for bit.
+ * default_rng's Generators run on nnc's xoshiro256** (runtime/rng.c): reproducible, but not
+ * numpy's PCG64 stream. A shape with ndim < 0 is size=None: the result is then a numpy
+ * scalar (numpy gives a Python float or int there; nd_item converts). rand/random/
+ * random_sample are uniform(0, 1), randn is normal(0, 1), randint and Generator.integers are
+ * nd_random_integers. */
 typedef struct NdRandom NdRandom;
-/* The state behind np.random.* (never NULL). It starts as if seeded with 0, so a model file
- * that never seeds runs the same way twice; seed it from --seed or np.random.seed. */
+/* The RandomState behind np.random.* (never NULL). It starts as if seeded with 0, so a model
+ * file that never seeds runs the same way twice; seed it from --seed or np.random.seed. */
 NdRandom *nd_random_global(void);
 NdRandom *nd_random_new(bool seeded, uint64_t seed);  /* default_rng(seed) or default_rng() */
+NdRandom *nd_random_legacy_new(bool seeded, uint64_t seed);  /* RandomState(seed) */
 void nd_random_free(NdRandom *r);
-void nd_random_seed(NdRandom *r, bool seeded, uint64_t seed);  /* np.random.seed(s) or seed() */
+/* np.random.seed(s) or seed(). A legacy seed above 2**32 - 1 seeds as numpy seeds the array
+ * [low 32 bits, high 32 bits]. */
+void nd_random_seed(NdRandom *r, bool seeded, uint64_t seed);
+/* RandomState.seed(array): 1..ND_MT_WORDS words, as numpy's init_by_array (legacy only). */
+void nd_random_seed_words(NdRandom *r, const uint32_t *key, int n);
+bool nd_random_is_legacy(const NdRandom *r);
 NdArray *nd_random_uniform(NdRandom *r, double lo, double hi, int ndim, const int64_t *shape);
 NdArray *nd_random_normal(NdRandom *r, double loc, double scale, int ndim,
                           const int64_t *shape);

@@ -1,11 +1,14 @@
-/* random.c — np.random's functions and np.random.default_rng generators, on nnc's RNG.
+/* random.c — np.random's functions, RandomState and np.random.default_rng generators.
  *
- * Every generator is a xoshiro256** state (runtime/rng.c), so a seed gives the same numbers
- * on every machine; numpy's own streams (MT19937, PCG64) are not reproduced, only their
- * distributions and argument rules. The global generator behind np.random.* starts as if
- * seeded with 0, so a model file that never seeds still runs the same way twice (nnc's
- * --seed reseeds it); np.random.seed() without an argument draws a seed from the OS.
- * A shape with ndim < 0 is numpy's size=None: one value, as a numpy scalar.
+ * A generator is one of two kinds. The legacy kind is numpy's RandomState: MT19937
+ * (mt19937.c) and numpy 1.24's legacy algorithms for each distribution, shuffle, permutation
+ * and choice, in numpy's order of draws, so np.random.seed(1) and scikit-learn's
+ * random_state=1 give numpy's and scikit-learn's numbers. The other kind, behind default_rng,
+ * is nnc's xoshiro256** (runtime/rng.c): reproducible on every machine, but not numpy's PCG64
+ * stream. The global generator behind np.random.* is legacy and starts as if seeded with 0,
+ * so a model file that never seeds still runs the same way twice (nnc's --seed reseeds it);
+ * seed() without an argument takes its seed from the OS. A shape with ndim < 0 is numpy's
+ * size=None: one value, as a numpy scalar.
  */
 #include <math.h>
 #include <stdio.h>
@@ -16,6 +19,8 @@
 #include "runtime.h"
 
 struct NdRandom {
+  bool legacy;        /* numpy's RandomState (mt) or a default_rng Generator (rng) */
+  NdMt19937 mt;
   Rng rng;
 };
 
@@ -33,23 +38,60 @@ static uint64_t entropy(void) {
 }
 
 void nd_random_seed(NdRandom *r, bool seeded, uint64_t seed) {
-  rt_rng_seed(&r->rng, seeded ? seed : entropy());
+  if (!r->legacy) {
+    rt_rng_seed(&r->rng, seeded ? seed : entropy());
+    return;
+  }
+  if (seeded && seed <= UINT32_MAX) {
+    nd_mt_seed(&r->mt, (uint32_t)seed);
+    return;
+  }
+  uint64_t s = seeded ? seed : entropy();
+  uint32_t words[2] = {(uint32_t)s, (uint32_t)(s >> 32)};
+  nd_mt_seed_array(&r->mt, words, 2);
+}
+
+void nd_random_seed_words(NdRandom *r, const uint32_t *key, int n) {
+  nd_mt_seed_array(&r->mt, key, n);
+}
+
+bool nd_random_is_legacy(const NdRandom *r) {
+  return r->legacy;
 }
 
 NdRandom *nd_random_global(void) {
   if (!global_ready) {
+    global.legacy = true;
     nd_random_seed(&global, true, 0);
     global_ready = true;
   }
   return &global;
 }
 
-NdRandom *nd_random_new(bool seeded, uint64_t seed) {
+static NdRandom *new_kind(bool legacy, bool seeded, uint64_t seed) {
   NdRandom *r = base_malloc(sizeof *r);
   if (!r)
     return nd_fail(ND_E_MEMORY, "out of memory for a random generator");
+  r->legacy = legacy;
   nd_random_seed(r, seeded, seed);
   return r;
+}
+
+NdRandom *nd_random_new(bool seeded, uint64_t seed) {
+  return new_kind(false, seeded, seed);
+}
+
+NdRandom *nd_random_legacy_new(bool seeded, uint64_t seed) {
+  return new_kind(true, seeded, seed);
+}
+
+/* One uniform double in [0, 1) and one standard normal from either kind. */
+static double next_double(NdRandom *r) {
+  return r->legacy ? nd_mt_double(&r->mt) : rt_rng_uniform(&r->rng);
+}
+
+static double next_normal(NdRandom *r) {
+  return r->legacy ? nd_mt_gauss(&r->mt) : rt_rng_normal(&r->rng);
 }
 
 void nd_random_free(NdRandom *r) {
@@ -67,7 +109,7 @@ NdArray *nd_random_uniform(NdRandom *r, double lo, double hi, int ndim, const in
     return nd_fail(ND_E_OVERFLOW, "Range exceeds valid bounds");
   NdArray *a = make(ND_FLOAT64, ndim, shape);
   for (int64_t i = 0; a && i < a->size; i++)
-    ((double *)a->data)[i] = lo + (hi - lo) * rt_rng_uniform(&r->rng);
+    ((double *)a->data)[i] = lo + (hi - lo) * next_double(r);
   return a;
 }
 
@@ -77,7 +119,7 @@ NdArray *nd_random_normal(NdRandom *r, double loc, double scale, int ndim,
     return nd_fail(ND_E_VALUE, "scale < 0");
   NdArray *a = make(ND_FLOAT64, ndim, shape);
   for (int64_t i = 0; a && i < a->size; i++)
-    ((double *)a->data)[i] = loc + scale * rt_rng_normal(&r->rng);
+    ((double *)a->data)[i] = loc + scale * next_normal(r);
   return a;
 }
 
@@ -98,8 +140,13 @@ NdArray *nd_random_integers(NdRandom *r, int64_t lo, int64_t hi, int ndim, const
     return nd_fail(ND_E_VALUE, "high is out of bounds for %s", nd_dtype_name(t));
   NdArray *a = make(t, ndim, shape);
   uint64_t span = (uint64_t)hi - (uint64_t)lo;
+  NdMtBuffer buf = {0};
   for (int64_t i = 0; a && i < a->size; i++) {
-    int64_t v = (int64_t)((uint64_t)lo + rt_rng_below(&r->rng, span));
+    uint64_t d = !r->legacy ? rt_rng_below(&r->rng, span)
+        : t == ND_UINT8 ? nd_mt_bounded_small(&r->mt, span - 1, 8, &buf)
+        : t == ND_BOOL ? nd_mt_bounded_small(&r->mt, span - 1, 1, &buf)
+                       : nd_mt_bounded(&r->mt, span - 1);
+    int64_t v = (int64_t)((uint64_t)lo + d);
     nd_write(t, a->data + i * (int64_t)nd_dtype_size(t), (NdScalar){.dtype = ND_INT64, .i = v});
   }
   return a;
@@ -110,9 +157,18 @@ static NdArray *shuffled_indices(NdRandom *r, int64_t n) {
   NdArray *p = nd_empty(ND_INT64, 1, &n);
   if (!p)
     return NULL;
+  int64_t *v = (int64_t *)p->data;
   for (int64_t i = 0; i < n; i++)
-    ((int64_t *)p->data)[i] = i;
-  rt_rng_shuffle(&r->rng, (int64_t *)p->data, n);
+    v[i] = i;
+  if (!r->legacy) {
+    rt_rng_shuffle(&r->rng, v, n);
+    return p;
+  }
+  for (int64_t i = n - 1; i > 0; i--) { /* numpy's Fisher-Yates: from the end, j in [0, i] */
+    int64_t j = (int64_t)nd_mt_interval(&r->mt, (uint64_t)i), keep = v[i];
+    v[i] = v[j];
+    v[j] = keep;
+  }
   return p;
 }
 
@@ -145,8 +201,8 @@ NdArray *nd_random_permutation(NdRandom *r, const NdArray *x) {
   return permuted_rows(r, (NdArray *)x);
 }
 
-/* The cumulative probabilities of p (checked as numpy checks them), or NULL. */
-static double *cdf(const NdArray *p, int64_t n) {
+/* The probabilities p as doubles (checked as numpy checks them), or NULL. */
+static double *probabilities(const NdArray *p, int64_t n) {
   if (p->ndim != 1)
     return nd_fail(ND_E_VALUE, "p must be 1-dimensional");
   if (p->size != n)
@@ -160,7 +216,8 @@ static double *cdf(const NdArray *p, int64_t n) {
       nd_unref(pd);
       return nd_fail(ND_E_VALUE, "probabilities are not non-negative");
     }
-    c[i] = sum += v;
+    c[i] = v;
+    sum += v;
   }
   nd_unref(pd);
   if (c && fabs(sum - 1) > 1.4901161193847656e-08) {
@@ -172,6 +229,14 @@ static double *cdf(const NdArray *p, int64_t n) {
   if (!c)
     return nd_fail(ND_E_MEMORY, "out of memory");
   return c;
+}
+
+/* The running sums of p[0..n) into c, a new array (NULL when out of memory). */
+static double *cumulative(const double *p, int64_t n) {
+  double *c = base_malloc(sizeof(double) * (size_t)(n ? n : 1)), sum = 0;
+  for (int64_t i = 0; c && i < n; i++)
+    c[i] = sum += p[i];
+  return c ? c : nd_fail(ND_E_MEMORY, "out of memory");
 }
 
 /* An index drawn from the cumulative c[0..n) (total `total`), skipping taken ones. */
@@ -231,6 +296,97 @@ static bool pick(NdRandom *r, int64_t n, int64_t k, bool replace, const double *
   return true;
 }
 
+/* ---- choice as numpy's RandomState.choice draws ---- */
+
+/* numpy's cdf = p.cumsum(); cdf /= cdf[-1], into c[0..n). */
+static void normalised_cdf(const double *p, int64_t n, double *c) {
+  double sum = 0;
+  for (int64_t i = 0; i < n; i++)
+    c[i] = sum += p[i];
+  for (int64_t i = 0; i < n; i++)
+    c[i] /= sum;
+}
+
+/* searchsorted(c, u, side='right'): how many of the sorted c[0..n) are <= u. */
+static int64_t search_right(const double *c, int64_t n, double u) {
+  int64_t lo = 0, hi = n;
+  while (lo < hi) {
+    int64_t mid = lo + (hi - lo) / 2;
+    if (c[mid] <= u)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* k distinct indices weighted by p (changed): numpy draws k uniforms, keeps the new values in
+ * the order they first appear, zeroes the weights of those taken, and draws the missing
+ * ones again. */
+static bool weighted_distinct(NdRandom *r, int64_t n, int64_t k, double *p, double *c,
+                              int64_t *out) {
+  bool *taken = base_calloc((size_t)(n ? n : 1), 1);
+  double *u = taken ? base_malloc(sizeof(double) * (size_t)(k ? k : 1)) : NULL;
+  if (!u) {
+    base_free(taken);
+    return nd_fail(ND_E_MEMORY, "out of memory"), false;
+  }
+  for (int64_t got = 0; got < k;) {
+    int64_t m = k - got;
+    for (int64_t j = 0; j < m; j++)
+      u[j] = nd_mt_double(&r->mt);
+    for (int64_t j = 0; j < got; j++)
+      p[out[j]] = 0;
+    normalised_cdf(p, n, c);
+    for (int64_t j = 0; j < m; j++) {
+      int64_t v = search_right(c, n, u[j]);
+      if (!taken[v])
+        taken[v] = true, out[got++] = v;
+    }
+  }
+  base_free(u);
+  base_free(taken);
+  return true;
+}
+
+/* k indices into a population of n as RandomState.choice picks them; p NULL for uniform. */
+static bool legacy_pick(NdRandom *r, int64_t n, int64_t k, bool replace, double *p,
+                        int64_t *out) {
+  if (replace && !p) {
+    for (int64_t i = 0; i < k; i++)
+      out[i] = (int64_t)nd_mt_bounded(&r->mt, (uint64_t)n - 1);
+    return true;
+  }
+  if (!replace && k > n)
+    return nd_fail(ND_E_VALUE, "Cannot take a larger sample than population when "
+                   "'replace=False'"), false;
+  int64_t nonzero = 0;
+  for (int64_t i = 0; p && i < n; i++)
+    nonzero += p[i] > 0;
+  if (p && !replace && nonzero < k)
+    return nd_fail(ND_E_VALUE, "Fewer non-zero entries in p than size"), false;
+  if (!p) { /* permutation(n)[:k] */
+    NdArray *perm = shuffled_indices(r, n);
+    if (perm)
+      memcpy(out, perm->data, sizeof(int64_t) * (size_t)k);
+    nd_unref(perm);
+    return perm != NULL;
+  }
+  double *c = base_malloc(sizeof(double) * (size_t)(n ? n : 1));
+  if (!c)
+    return nd_fail(ND_E_MEMORY, "out of memory"), false;
+  bool good = true;
+  if (replace) {
+    normalised_cdf(p, n, c);
+    for (int64_t i = 0; i < k; i++)
+      out[i] = search_right(c, n, nd_mt_double(&r->mt));
+  } else {
+    good = weighted_distinct(r, n, k, p, c, out);
+  }
+  base_free(c);
+  return good;
+}
+
 NdArray *nd_random_choice(NdRandom *r, const NdArray *a, int ndim, const int64_t *shape,
                           bool replace, const NdArray *p) {
   int64_t n;
@@ -249,16 +405,16 @@ NdArray *nd_random_choice(NdRandom *r, const NdArray *a, int ndim, const int64_t
   if (n <= 0 && k > 0)
     return nd_fail(ND_E_VALUE, a->ndim ? "'a' cannot be empty unless no samples are taken"
                                        : "a must be greater than 0 unless no samples are taken");
-  double *c = p ? cdf(p, n) : NULL;
-  if (p && !c)
-    return NULL;
-  NdArray *idx = make(ND_INT64, ndim, shape);
-  if (!idx || !pick(r, n, idx->size, replace, c, (int64_t *)idx->data)) {
-    base_free(c);
+  double *w = p ? probabilities(p, n) : NULL, *c = w && !r->legacy ? cumulative(w, n) : NULL;
+  NdArray *idx = (!p || w) && (!w || r->legacy || c) ? make(ND_INT64, ndim, shape) : NULL;
+  bool good = idx && (r->legacy ? legacy_pick(r, n, idx->size, replace, w, (int64_t *)idx->data)
+                                 : pick(r, n, idx->size, replace, c, (int64_t *)idx->data));
+  base_free(w);
+  base_free(c);
+  if (!good) {
     nd_unref(idx);
     return NULL;
   }
-  base_free(c);
   if (a->ndim == 0)
     return idx;
   NdIndex ix = nd_ix_array(idx);

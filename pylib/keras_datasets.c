@@ -8,8 +8,8 @@
  * - fashion_mnist.load_data() reads the four IDX files Keras downloads, also where Debian's
  *   dataset-fashion-mnist installs them (the full 60,000 + 10,000).
  * - boston_housing and california_housing read Keras's .npz (x, y) when it is in a cache and
- *   split it as Keras does (shuffled by `seed`, the first 1 - test_split for training), with
- *   nnc's generator: the same sizes, other rows than Keras's MT19937 shuffle picks.
+ *   split it as Keras does: shuffled by np.random.RandomState(seed) (numpy's stream, so the
+ *   rows Keras picks), the first 1 - test_split for training.
  * - cifar10, cifar100, imdb and reuters are pickles, which nnc cannot read: the error names
  *   the file Keras would read. */
 #include <stdlib.h>
@@ -149,6 +149,8 @@ static Obj *split_npz(Interp *I, const char *path, Obj *test_split, Obj *seed, i
     return NULL;
   if (!(frac >= 0 && frac <= 1))
     return fe_throw(I, EXC_ValueError, "test_split must be in [0, 1], found %g", frac);
+  if (s < 0 || s > UINT32_MAX)
+    return fe_throw(I, EXC_ValueError, "Seed must be between 0 and 2**32 - 1");
   NdArray *x = nd_load_npz(path, "x"), *y = x ? nd_load_npz(path, "y") : NULL;
   if (!y || x->ndim < 1 || y->ndim < 1 || x->shape[0] != y->shape[0]) {
     bool shape = y != NULL;
@@ -158,7 +160,7 @@ static Obj *split_npz(Interp *I, const char *path, Obj *test_split, Obj *seed, i
                             "samples", path) : pl_nd_raise(I);
   }
   int64_t n = x->shape[0] < keep ? x->shape[0] : keep, cut = (int64_t)((double)n * (1 - frac));
-  NdRandom *rng = nd_random_new(true, (uint64_t)s);
+  NdRandom *rng = nd_random_legacy_new(true, (uint64_t)s);
   NdArray *perm = rng ? pl_permutation(rng, n) : NULL, *parts[2] = {0};
   nd_random_free(rng);
   if (perm) {

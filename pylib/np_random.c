@@ -1,9 +1,10 @@
 /* np_random.c — numpy.random: the legacy functions (np.random.seed, rand, randn, randint,
- * normal, uniform, shuffle, permutation, choice, ...) on ndarray/'s global generator, and
- * np.random.default_rng(seed) Generators with their own state. Seeded and reproducible on
- * nnc's xoshiro256**, numpy's own stream is not reproduced. np.random.seed(s) also seeds
- * the run as nnc's --seed does (the models made afterwards); the run's seed seeds the
- * global generator when the run starts. With size=None a function gives one Python
+ * normal, uniform, shuffle, permutation, choice, ...) on ndarray/'s global RandomState,
+ * np.random.RandomState(seed) objects with their own, and np.random.default_rng(seed)
+ * Generators. The legacy functions and RandomState give numpy's MT19937 numbers bit for bit;
+ * Generators are reproducible on nnc's xoshiro256**, not numpy's PCG64. np.random.seed(s)
+ * also seeds the run as nnc's --seed does (the models made afterwards); the run's seed seeds
+ * the global generator when the run starts. With size=None a function gives one Python
  * number, as numpy does.
  */
 #include <string.h>
@@ -13,7 +14,7 @@
 typedef struct {
   Obj hd;
   NdRandom *r;        /* owned */
-} Generator;
+} Generator;          /* a default_rng Generator or a RandomState: the layout tells */
 
 /* ---- shared bodies: r is the global generator or a Generator's ---- */
 
@@ -140,21 +141,65 @@ static Obj *choice(Interp *I, NdRandom *r, Obj **args) {
   return out;
 }
 
+/* ---- seeding a RandomState ---- */
+
+static bool seed_range(Interp *I, int64_t s) {
+  if (s < 0 || s > UINT32_MAX)
+    return fe_throw(I, EXC_ValueError, "Seed must be between 0 and 2**32 - 1"), false;
+  return true;
+}
+
+/* A seed that is a sequence of 32-bit words, as numpy's init_by_array takes it. */
+static bool seed_words(Interp *I, NdRandom *r, Obj *v) {
+  Obj *const *items;
+  int64_t n;
+  if (!fe_seq_items(I, v, &items, &n))
+    return false;
+  if (n == 0)
+    return fe_throw(I, EXC_ValueError, "Seed must be non-empty"), false;
+  uint32_t *key = base_malloc((size_t)n * sizeof *key);
+  if (!key)
+    return fe_nomem(I), false;
+  for (int64_t i = 0; i < n; i++) {
+    int64_t s;
+    if (fe_as_int(I, items[i], &s) < 0 || !seed_range(I, s)) {
+      base_free(key);
+      return false;
+    }
+    key[i] = (uint32_t)s;
+  }
+  nd_random_seed_words(r, key, (int)n);
+  base_free(key);
+  return true;
+}
+
+/* RandomState.seed(v): None (from the OS), an int in [0, 2**32 - 1], or a list of them.
+ * np.random.seed(int) also seeds the run (global). */
+static bool seed_state(Interp *I, NdRandom *r, Obj *v, bool global) {
+  if (v == &I->none) {
+    nd_random_seed(r, false, 0);
+    return true;
+  }
+  if (!fe_is_int(I, v) && !pl_is_array(v) && !FE_ISA(I, v, list) && !FE_ISA(I, v, tuple))
+    return fe_throw(I, EXC_TypeError, "Cannot cast scalar from dtype('%s') to dtype('int64') "
+                    "according to the rule 'safe'", fe_typename(v)), false;
+  if (!fe_is_int(I, v) && !(pl_is_array(v) && PL_ND(v)->ndim == 0))
+    return seed_words(I, r, v);
+  int64_t s;
+  if (fe_as_int(I, v, &s) < 0 || !seed_range(I, s))
+    return false;
+  if (global)
+    pl_seed_run(I, (uint64_t)s, PL_SEED_NUMPY);
+  else
+    nd_random_seed(r, true, (uint64_t)s);
+  return true;
+}
+
 /* ---- the legacy functions on the global generator ---- */
 
 static Obj *r_seed(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  if (args[0] == &I->none) {
-    nd_random_seed(nd_random_global(), false, 0);
-    return fe_none(I);
-  }
-  int64_t s;
-  if (fe_as_int(I, args[0], &s) < 0)
-    return NULL;
-  if (s < 0 || s > UINT32_MAX)
-    return fe_throw(I, EXC_ValueError, "Seed must be between 0 and 2**32 - 1");
-  pl_seed_run(I, (uint64_t)s, PL_SEED_NUMPY);
-  return fe_none(I);
+  return seed_state(I, nd_random_global(), args[0], true) ? fe_none(I) : NULL;
 }
 
 #define G nd_random_global()
@@ -303,6 +348,70 @@ static const FeFnDef gen_methods[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
+/* ---- RandomState: the legacy functions on a state of its own ---- */
+
+static const Layout rs_layout = {.name = "RandomState", .size = sizeof(Generator),
+                                 .finalize = gen_finalize};
+
+NdRandom *pl_legacy_random_of(Obj *o) {
+  return o->cls->layout == &rs_layout ? GR(o) : NULL;
+}
+
+static Obj *rs_new(Interp *I, Obj *self, Obj **args) {
+  Generator *g = (Generator *)fe_new(I, (Class *)self, sizeof(Generator));
+  if (!g)
+    return NULL;
+  if (!(g->r = nd_random_legacy_new(true, 0))) {
+    fe_decref(I, &g->hd);
+    return fe_nomem(I);
+  }
+  if (!seed_state(I, g->r, args[0], false)) {
+    fe_decref(I, &g->hd);
+    return NULL;
+  }
+  return &g->hd;
+}
+
+static Obj *rs_seed(Interp *I, Obj *self, Obj **args) {
+  return seed_state(I, GR(self), args[0], false) ? fe_none(I) : NULL;
+}
+
+static Obj *rs_rand(Interp *I, Obj *self, Obj **args) {
+  return by_dims(I, GR(self), args[0], false);
+}
+
+static Obj *rs_randn(Interp *I, Obj *self, Obj **args) {
+  return by_dims(I, GR(self), args[0], true);
+}
+
+static Obj *rs_random(Interp *I, Obj *self, Obj **args) {
+  return uniform(I, GR(self), NULL, NULL, args[0]);
+}
+
+static Obj *rs_standard_normal(Interp *I, Obj *self, Obj **args) {
+  return normal(I, GR(self), NULL, NULL, args[0]);
+}
+
+static Obj *rs_randint(Interp *I, Obj *self, Obj **args) {
+  return integers(I, GR(self), args[0], args[1], args[2], args[3], false);
+}
+
+static const FeFnDef rs_methods[] = {
+    {"seed", rs_seed, "(seed=None)", NULL, NULL},
+    {"rand", rs_rand, "(*d)", NULL, NULL},
+    {"randn", rs_randn, "(*d)", NULL, NULL},
+    {"random", rs_random, "(size=None)", NULL, NULL},
+    {"random_sample", rs_random, "(size=None)", NULL, NULL},
+    {"uniform", g_uniform, "(low=0.0, high=1.0, size=None)", NULL, NULL},
+    {"normal", g_normal, "(loc=0.0, scale=1.0, size=None)", NULL, NULL},
+    {"standard_normal", rs_standard_normal, "(size=None)", NULL, NULL},
+    {"randint", rs_randint, "(low, high=None, size=None, dtype: dtype = None)", NULL, NULL},
+    {"shuffle", g_shuffle, "(x)", NULL, NULL},
+    {"permutation", g_permutation, "(x)", NULL, NULL},
+    {"choice", g_choice, "(a, size=None, replace=True, p=None)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
 static Obj *gen_new(Interp *I, Obj *self, Obj **args) {
   (void)self;
   (void)args;
@@ -312,6 +421,8 @@ static Obj *gen_new(Interp *I, Obj *self, Obj **args) {
 static const FeClassDef classes[] = {
     {.name = "Generator", .layout = &gen_layout, .ctor = gen_new, .ctor_sig = "(bit_generator)",
      .methods = gen_methods},
+    {.name = "RandomState", .layout = &rs_layout, .ctor = rs_new, .ctor_sig = "(seed=None)",
+     .methods = rs_methods},
     {.name = NULL},
 };
 

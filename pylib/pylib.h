@@ -244,9 +244,13 @@ Obj *pl_fit_transform(Interp *I, Obj *self, Obj **args);
 /* ---- sklearn_metrics.c ---- */
 int pl_cmp_double(const void *a, const void *b);  /* qsort's order of doubles */
 
+/* ---- np_random.c ---- */
+NdRandom *pl_legacy_random_of(Obj *o);  /* a RandomState's generator (borrowed), else NULL */
+
 /* ---- sklearn_datasets.c ---- */
-/* random_state=: None is numpy's global generator; an int seeds a new one (*owned: the
- * caller frees it with nd_random_free). NULL with an exception raised. */
+/* random_state= as scikit-learn's check_random_state takes it: None is numpy's global
+ * RandomState, an int seeds a new RandomState (*owned: the caller frees it with
+ * nd_random_free), a RandomState is itself. NULL with an exception raised. */
 NdRandom *pl_random_state(Interp *I, Obj *v, bool *owned);
 /* 0..n-1 in a random order (int64), as numpy's permutation(n); NULL with ndarray/'s failure. */
 NdArray *pl_permutation(NdRandom *rng, int64_t n);
@@ -368,6 +372,7 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_sklearn_generators_def,
     pl_keras_utils_more_def, pl_keras_plot_model_def,
     pl_sklearn_datasets_def, pl_sklearn_utils_def, pl_sklearn_model_selection_def,
+    pl_sklearn_shuffle_def,
     pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_pyplot_axes_def,
     pl_numpy_tricks_def,
     pl_matplotlib_cm_def, pl_pyplot_cm_def, pl_pandas_def, pl_keras_schedules_def,

@@ -6,8 +6,9 @@
  * A bundled set is a Bunch (sklearn.utils.Bunch): its fields are attributes and items both
  * (iris.data, iris['target']). The files are found in nnc's data cache ($NNC_DATA, else
  * ~/.cache/nnc) under sklearn/, else where Debian's python3-sklearn installs them. The
- * generators shuffle and add noise with ndarray/'s generator (random_state=N seeds one of their own), not numpy's
- * MT19937 stream: a seeded call is reproducible, but its points are not scikit-learn's. */
+ * generators shuffle and add noise from numpy's legacy RandomState stream (ndarray/
+ * mt19937.c) in scikit-learn's order, and compute the points with numpy's own roundings, so
+ * random_state=N gives scikit-learn's points bit for bit. */
 #define _POSIX_C_SOURCE 200809L /* access */
 #include <math.h>
 #include <stddef.h>
@@ -398,14 +399,19 @@ NdRandom *pl_random_state(Interp *I, Obj *v, bool *owned) {
   *owned = false;
   if (v == &I->none)
     return nd_random_global();
+  NdRandom *given = pl_legacy_random_of(v);
+  if (given)
+    return given;
   int64_t s;
-  if (!fe_is_int(I, v) || fe_as_int(I, v, &s) < 0 || s < 0 || s > 0xffffffffLL) {
-    if (!I->exc_pending)
-      fe_throw(I, EXC_ValueError, "random_state must be None or an integer in [0, 2**32 - 1] "
-               "in nnc (a RandomState object is not supported yet)");
+  if (!fe_is_int(I, v))
+    return fe_throw(I, EXC_ValueError, "a %s cannot be used to seed a numpy.random.RandomState "
+                    "instance (random_state must be None, an int or a RandomState)",
+                    fe_typename(v)), NULL;
+  if (fe_as_int(I, v, &s) < 0)
     return NULL;
-  }
-  NdRandom *r = nd_random_new(true, (uint64_t)s);
+  if (s < 0 || s > 0xffffffffLL)
+    return fe_throw(I, EXC_ValueError, "Seed must be between 0 and 2**32 - 1"), NULL;
+  NdRandom *r = nd_random_legacy_new(true, (uint64_t)s);
   if (!r)
     fe_nomem(I);
   *owned = r != NULL;
@@ -420,14 +426,33 @@ NdArray *pl_permutation(NdRandom *rng, int64_t n) {
   return p;
 }
 
-/* Two classes of points on two arcs, t from 0 to span: class 0 at (cos t, sin t), class 1
- * at (x1 + sx r1 cos t, y1 + sy r1 sin t). */
+/* Two classes of points on two arcs, t from 0 to span in numpy.linspace's steps: class 0 at
+ * (cos t, sin t); class 1 at factor (cos t, sin t) for circles, at (1 - cos t, 1 - sin t
+ * - 0.5) for moons, each rounded as scikit-learn's numpy expressions round it. */
 typedef struct {
-  double x1, y1, r1;
-  double sx, sy;          /* 1, or -1 to mirror the inner arc (the lower moon) */
   double span;            /* 2 pi (circles) or pi (moons) */
   bool endpoint;          /* the last point at t = span (np.linspace's endpoint) */
+  bool moons;
+  double factor;          /* circles: the inner circle's radius */
 } Curves;
+
+/* np.linspace(0, stop, num, endpoint)[j]: j * step, the endpoint itself exactly. */
+static double linspace_at(double stop, int64_t num, bool endpoint, int64_t j) {
+  int64_t div = endpoint ? num - 1 : num;
+  if (endpoint && num > 1 && j == num - 1)
+    return stop;
+  return div > 0 ? (double)j * (stop / (double)div) : 0.0;
+}
+
+static void curve_point(const Curves *c, int k, double t, double *p) {
+  if (k == 0) {
+    p[0] = cos(t), p[1] = sin(t);
+  } else if (c->moons) {
+    p[0] = 1 - cos(t), p[1] = 1 - sin(t) - 0.5;
+  } else {
+    p[0] = cos(t) * c->factor, p[1] = sin(t) * c->factor;
+  }
+}
 
 /* The points in order (outer then inner), then shuffled and noised as scikit-learn does. */
 static Obj *two_curves(Interp *I, const Curves *c, Obj *n_samples, Obj *shuffle, Obj *noise,
@@ -456,11 +481,8 @@ static Obj *two_curves(Interp *I, const Curves *c, Obj *n_samples, Obj *shuffle,
   NdArray *x = nd_empty(ND_FLOAT64, 2, xs), *y = x ? nd_empty(ND_INT64, 1, &n) : NULL;
   for (int64_t i = 0, k = 0; y && k < 2; k++)
     for (int64_t j = 0; j < half[k]; j++, i++) {
-      int64_t steps = c->endpoint ? half[k] - 1 : half[k];
-      double t = c->span * (steps > 0 ? (double)j / (double)steps : 0);
-      double *p = (double *)x->data + 2 * i;
-      p[0] = k ? c->x1 + c->sx * c->r1 * cos(t) : cos(t);
-      p[1] = k ? c->y1 + c->sy * c->r1 * sin(t) : sin(t);
+      curve_point(c, (int)k, linspace_at(c->span, half[k], c->endpoint, j),
+                  (double *)x->data + 2 * i);
       ((int64_t *)y->data)[i] = k;
     }
   NdArray *perm = y && shuf ? pl_permutation(rng, n) : NULL;
@@ -497,13 +519,13 @@ static Obj *make_circles(Interp *I, Obj *self, Obj **args) {
     return NULL;
   if (!(factor >= 0 && factor < 1))
     return fe_throw(I, EXC_ValueError, "'factor' has to be between 0 and 1.");
-  Curves c = {0, 0, factor, 1, 1, 2 * PI, false};
+  Curves c = {2 * PI, false, false, factor};
   return two_curves(I, &c, args[0], args[1], args[2], args[3]);
 }
 
 static Obj *make_moons(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  Curves c = {1, 0.5, 1, -1, -1, PI, true};
+  Curves c = {PI, true, true, 0};
   return two_curves(I, &c, args[0], args[1], args[2], args[3]);
 }
 

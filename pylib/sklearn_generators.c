@@ -1,9 +1,12 @@
 /* sklearn_generators.c — sklearn.datasets' random problems make_blobs, make_regression and
  * make_classification, built the way scikit-learn 1.2 builds them: the same sizes, class
  * balance, centres, coefficients and structure (informative, redundant, repeated and useless
- * features), drawn from ndarray/'s generator rather than numpy's MT19937 stream, so a seeded
- * call is reproducible but its numbers are not scikit-learn's. make_circles and make_moons
- * are in sklearn_datasets.c.
+ * features), drawn from numpy's legacy RandomState stream in scikit-learn's order
+ * (random_state=N is scikit-learn's RandomState(N)). make_blobs gives scikit-learn's numbers
+ * bit for bit; make_regression and make_classification too, but where scikit-learn sums with
+ * np.dot, which leaves the sum to a BLAS that may round the last bit its own way (OpenBLAS
+ * uses fused multiply-adds); the labels and the order of rows are exact.
+ * make_circles and make_moons are in sklearn_datasets.c.
  *
  * Every draw takes its numbers from one generator (random_state), in one order, so the
  * result depends on the seed alone. */
@@ -235,6 +238,7 @@ static Obj *make_regression(Interp *I, Obj *self, Obj **args) {
 typedef struct {
   int64_t n, k, inf, red, rep, classes, per_class;
   double flip, sep, shift, scale;
+  bool random_shift, random_scale;  /* shift=None, scale=None: drawn per feature */
   bool hypercube;
 } Spec;
 
@@ -247,33 +251,74 @@ static void cluster_sizes(const Spec *s, const double *w, int64_t *size) {
     size[i % clusters]++;
 }
 
-/* Distinct random vertices of the hypercube {-sep, sep}^inf, one per cluster [c, inf]: a
- * vertex is the bits of a random integer below 2^inf, drawn again while already taken. */
-static NdArray *centroids(NdRandom *rng, const Spec *s, int64_t c) {
-  int64_t cs[2] = {c, s->inf}, one = 1, *taken = base_malloc((size_t)(c + 1) * sizeof(int64_t));
-  NdArray *m = taken ? nd_empty(ND_FLOAT64, 2, cs) : NULL;
-  for (int64_t i = 0; m && i < c;) {
-    NdArray *d = nd_random_integers(rng, 0, (int64_t)1 << s->inf, 1, &one, ND_INT64);
-    if (!d) {
-      nd_unref(m), m = NULL;
-      break;
-    }
-    int64_t v = ((int64_t *)d->data)[0], seen = 0;
-    nd_unref(d);
-    for (int64_t t = 0; t < i; t++)
-      seen |= taken[t] == v;
-    if (seen)
-      continue;
-    taken[i] = v;
-    for (int64_t j = 0; j < s->inf; j++)
-      AT(m, i * s->inf + j) = (v >> j) & 1 ? s->sep : -s->sep;
-    i++;
+/* One scalar rng.randint(n), as numpy's legacy randint draws it. */
+static int64_t randint_below(NdRandom *rng, int64_t n, bool *good) {
+  NdArray *d = nd_random_integers(rng, 0, n, -1, NULL, ND_INT64);
+  int64_t v = d ? ((int64_t *)d->data)[0] : 0;
+  *good = *good && d;
+  nd_unref(d);
+  return v;
+}
+
+/* scikit-learn's sample_without_replacement(2**bits, c) (method 'auto') into v[c]: a
+ * permutation's head when c / 2**bits is in (0.01, 0.99), else tracking selection (randint
+ * again while taken) below 0.2, else reservoir sampling. */
+static bool sample_vertices(NdRandom *rng, int bits, int64_t c, int64_t *v) {
+  int64_t pop = (int64_t)1 << bits;
+  double ratio = (double)c / (double)pop;
+  bool good = true;
+  if (ratio > 0.01 && ratio < 0.99) {
+    NdArray *perm = pl_permutation(rng, pop);
+    if (perm)
+      memcpy(v, perm->data, (size_t)c * sizeof(int64_t));
+    nd_unref(perm);
+    return perm != NULL;
   }
-  base_free(taken);
-  if (m && !s->hypercube) { /* scaled by a random factor per cluster and per feature */
+  if (ratio < 0.2) {
+    for (int64_t i = 0; good && i < c; i++) {
+      bool taken;
+      do {
+        v[i] = randint_below(rng, pop, &good);
+        taken = false;
+        for (int64_t t = 0; t < i; t++)
+          taken |= v[t] == v[i];
+      } while (good && taken);
+    }
+    return good;
+  }
+  for (int64_t i = 0; i < c; i++)
+    v[i] = i;
+  for (int64_t i = c; good && i < pop; i++) {
+    int64_t j = randint_below(rng, i + 1, &good);
+    if (j < c)
+      v[j] = i;
+  }
+  return good;
+}
+
+/* Distinct random vertices of the hypercube {-sep, sep}^inf, one per cluster [c, inf], as
+ * scikit-learn's _generate_hypercube draws them: above 30 dimensions the leading ones are
+ * randint(2) bits, the last 30 the binary digits (most significant first) of distinct
+ * integers below 2**30. */
+static NdArray *centroids(NdRandom *rng, const Spec *s, int64_t c) {
+  int64_t cs[2] = {c, s->inf}, high = s->inf > 30 ? s->inf - 30 : 0, low = s->inf - high;
+  int64_t *v = base_malloc((size_t)(c + 1) * sizeof(int64_t)), hs[2] = {c, high ? high : 1};
+  NdArray *m = v ? nd_empty(ND_FLOAT64, 2, cs) : NULL;
+  NdArray *h = m && high ? nd_random_integers(rng, 0, 2, 2, hs, ND_INT64) : NULL;
+  bool good = m && (!high || h) && sample_vertices(rng, (int)low, c, v);
+  for (int64_t i = 0; good && i < c; i++)
+    for (int64_t j = 0; j < s->inf; j++) {
+      int64_t bit = j < high ? ((int64_t *)h->data)[i * high + j] : v[i] >> (s->inf - 1 - j) & 1;
+      AT(m, i * s->inf + j) = (double)bit * (2 * s->sep) - s->sep;
+    }
+  nd_unref(h);
+  base_free(v);
+  if (!good)
+    nd_unref(m), m = NULL;
+  if (m && !s->hypercube) { /* scaled by a random factor per cluster, then per feature */
     NdArray *a = draws(rng, false, c), *b = a ? draws(rng, false, s->inf) : NULL;
     for (int64_t i = 0; b && i < c * s->inf; i++)
-      AT(m, i) *= AT(a, i / s->inf) * AT(b, i % s->inf);
+      AT(m, i) = AT(m, i) * AT(a, i / s->inf) * AT(b, i % s->inf);
     if (!b)
       nd_unref(m), m = NULL;
     nd_unref(a), nd_unref(b);
@@ -293,10 +338,11 @@ static bool classification_body(NdRandom *rng, const Spec *s, const int64_t *siz
     good = a != NULL;
     for (int64_t i = start; good && i < start + size[cl]; i++) {
       ((int64_t *)y->data)[i] = cl % s->classes;
-      for (int64_t j = 0; j < inf; j++) {
-        row[j] = AT(cent, cl * inf + j);
+      for (int64_t j = 0; j < inf; j++) { /* (x_k @ A) + centroid, A = 2 u - 1 */
+        row[j] = 0;
         for (int64_t t = 0; t < inf; t++)
           row[j] += AT(g, i * inf + t) * (2 * AT(a, t * inf + j) - 1);
+        row[j] += AT(cent, cl * inf + j);
       }
       memcpy((double *)x->data + i * k, row, (size_t)inf * sizeof(double));
     }
@@ -328,22 +374,28 @@ static bool classification_body(NdRandom *rng, const Spec *s, const int64_t *siz
   return good;
 }
 
-/* A fraction flip of the labels replaced by random classes, then X shifted and scaled. */
+/* A fraction flip of the labels replaced by random classes (scikit-learn draws the n
+ * uniforms whenever flip_y >= 0), then X shifted and scaled, by random amounts per feature
+ * for shift=None and scale=None. */
 static bool flip_and_scale(NdRandom *rng, const Spec *s, NdArray *x, NdArray *y) {
-  NdArray *f = s->flip > 0 ? draws(rng, false, s->n) : NULL;
-  int64_t one = 1;
-  for (int64_t i = 0; f && i < s->n; i++)
-    if (AT(f, i) < s->flip) {
-      NdArray *c = nd_random_integers(rng, 0, s->classes, 1, &one, ND_INT64);
-      if (!c)
-        return nd_unref(f), false;
-      ((int64_t *)y->data)[i] = ((int64_t *)c->data)[0];
-      nd_unref(c);
-    }
+  NdArray *f = s->flip >= 0 ? draws(rng, false, s->n) : NULL;
+  bool good = s->flip < 0 || f;
+  for (int64_t i = 0; f && good && i < s->n; i++)
+    if (AT(f, i) < s->flip)
+      ((int64_t *)y->data)[i] = randint_below(rng, s->classes, &good);
   nd_unref(f);
-  for (int64_t i = 0; i < s->n * s->k; i++)
-    AT(x, i) = (AT(x, i) + s->shift) * s->scale;
-  return s->flip <= 0 || f;
+  NdArray *sh = good && s->random_shift ? draws(rng, false, s->k) : NULL;
+  NdArray *sc = good && s->random_scale && (sh || !s->random_shift) ? draws(rng, false, s->k)
+                                                                    : NULL;
+  good = good && (sh || !s->random_shift) && (sc || !s->random_scale);
+  for (int64_t i = 0; good && i < s->n * s->k; i++) {
+    int64_t j = i % s->k;
+    double shift = sh ? (2 * AT(sh, j) - 1) * s->sep : s->shift;
+    double scale = sc ? 1 + 100 * AT(sc, j) : s->scale;
+    AT(x, i) = (AT(x, i) + shift) * scale;
+  }
+  nd_unref(sh), nd_unref(sc);
+  return good;
 }
 
 static bool class_weights(Interp *I, Obj *v, const Spec *s, double *w) {
@@ -370,7 +422,7 @@ static bool class_weights(Interp *I, Obj *v, const Spec *s, double *w) {
 }
 
 static bool spec_of(Interp *I, Obj **args, Spec *s) {
-  int hc = fe_truth(I, args[11]);
+  int hc = fe_truth(I, args[10]);
   if (hc < 0 || !count_arg(I, args[0], "n_samples", 1, &s->n) ||
       !count_arg(I, args[1], "n_features", 1, &s->k) ||
       !count_arg(I, args[2], "n_informative", 1, &s->inf) ||
@@ -379,8 +431,11 @@ static bool spec_of(Interp *I, Obj **args, Spec *s) {
       !count_arg(I, args[5], "n_classes", 1, &s->classes) ||
       !count_arg(I, args[6], "n_clusters_per_class", 1, &s->per_class) ||
       fe_as_double(I, args[8], &s->flip) < 0 || fe_as_double(I, args[9], &s->sep) < 0 ||
-      fe_as_double(I, args[10], &s->shift) < 0 || fe_as_double(I, args[12], &s->scale) < 0)
+      (args[11] != &I->none && fe_as_double(I, args[11], &s->shift) < 0) ||
+      (args[12] != &I->none && fe_as_double(I, args[12], &s->scale) < 0))
     return false;
+  s->random_shift = args[11] == &I->none;
+  s->random_scale = args[12] == &I->none;
   s->hypercube = hc;
   if (s->inf + s->red + s->rep > s->k)
     return fe_throw(I, EXC_ValueError, "Number of informative, redundant and repeated features "
@@ -400,7 +455,7 @@ static bool spec_of(Interp *I, Obj **args, Spec *s) {
 static Obj *make_classification(Interp *I, Obj *self, Obj **args) {
   (void)self;
   /* (n_samples, n_features, n_informative, n_redundant, n_repeated, n_classes,
-   * n_clusters_per_class, weights, flip_y, class_sep, shift, hypercube, scale, shuffle,
+   * n_clusters_per_class, weights, flip_y, class_sep, hypercube, shift, scale, shuffle,
    * random_state) */
   Spec s;
   int shuf = fe_truth(I, args[13]);

@@ -2,9 +2,9 @@
  * it: sklearn.model_selection.train_test_split (shuffled, stratified or in order, with
  * scikit-learn's sizes: the test part rounds up), and sklearn.preprocessing's StandardScaler,
  * MinMaxScaler and scale (population variance; a feature that does not vary is left
- * unscaled). Shuffling uses ndarray/'s generator, not numpy's MT19937 stream: random_state=N
- * is reproducible, but picks other rows than scikit-learn. Every array comes back as a
- * numpy array, also for list input. */
+ * unscaled). Shuffled and stratified splits draw from numpy's legacy RandomState stream in
+ * scikit-learn's order, so random_state=N picks scikit-learn's rows. Every array comes back
+ * as a numpy array, also for list input. */
 #include <math.h>
 #include <string.h>
 
@@ -41,85 +41,141 @@ static bool split_sizes(Interp *I, Obj *test, Obj *train, int64_t n, int64_t *nt
   return true;
 }
 
-/* Draws `want` of the counts' total in proportion to the counts, the largest remainders
- * rounding up (scikit-learn's _approximate_mode, ties in class order). */
-static void approximate_mode(const int64_t *counts, int k, int64_t total, int64_t want,
+/* Each class's share of `want` draws, as scikit-learn's _approximate_mode gives it: the
+ * floors of the proportional shares, then one more for each of the largest remainders; where
+ * remainders tie, rng picks which classes get one (choice without replacement, which draws
+ * a whole permutation of the tied classes even when all of them get one). */
+static bool approximate_mode(NdRandom *rng, const int64_t *counts, int k, int64_t want,
                              int64_t *out) {
-  int64_t given = 0;
+  int64_t total = 0, given = 0, *tied = base_malloc((size_t)k * sizeof(int64_t));
+  double *rem = tied ? base_malloc((size_t)k * sizeof(double)) : NULL;
+  if (!rem) {
+    base_free(tied);
+    return false;
+  }
+  for (int i = 0; i < k; i++)
+    total += counts[i];
   for (int i = 0; i < k; i++) {
-    out[i] = (int64_t)floor((double)counts[i] * (double)want / (double)total);
+    double share = (double)counts[i] / (double)total * (double)want, whole = floor(share);
+    out[i] = (int64_t)whole;
+    rem[i] = share - whole;
     given += out[i];
   }
-  while (given < want) {
-    int best = -1;
-    double rem = -1;
-    for (int i = 0; i < k; i++) {
-      double r = (double)counts[i] * (double)want / (double)total - (double)out[i];
-      if (out[i] < counts[i] && r > rem)
-        best = i, rem = r;
-    }
-    if (best < 0)
+  bool good = true;
+  for (double above = INFINITY; good && given < want;) {
+    double v = -INFINITY; /* the largest remainder below the last one served */
+    for (int i = 0; i < k; i++)
+      if (rem[i] < above && rem[i] > v)
+        v = rem[i];
+    if (v == -INFINITY)
       break;
-    out[best]++, given++;
+    int64_t m = 0;
+    for (int i = 0; i < k; i++)
+      if (rem[i] == v)
+        tied[m++] = i;
+    NdArray *perm = pl_permutation(rng, m);
+    good = perm != NULL;
+    for (int64_t j = 0; perm && j < m && given < want; j++, given++)
+      out[tied[((const int64_t *)perm->data)[j]]]++;
+    nd_unref(perm);
+    above = v;
   }
+  base_free(rem);
+  base_free(tied);
+  return good;
 }
 
-/* Row numbers of each part into train[nr] and test[nt], stratified by the labels y. */
-static bool stratified(Interp *I, NdRandom *rng, NdArray *y, int64_t n, int64_t nr, int64_t nt,
-                       int64_t *train, int64_t *test) {
+/* v[0..n) in a random order, as rng.permutation(v) orders it. */
+static bool permute_in_place(NdRandom *rng, int64_t *v, int64_t n, int64_t *scratch) {
+  NdArray *perm = pl_permutation(rng, n);
+  if (!perm)
+    return false;
+  for (int64_t i = 0; i < n; i++)
+    scratch[i] = v[((const int64_t *)perm->data)[i]];
+  memcpy(v, scratch, (size_t)n * sizeof(int64_t));
+  nd_unref(perm);
+  return true;
+}
+
+/* The class (0..k-1, in sorted label order) of each of the n labels y into *cls, their
+ * count in *k; NULL-free on failure with the exception raised. */
+static NdArray *classes_of(Interp *I, NdArray *y, int64_t n, int *k) {
   if (y->ndim != 1 || y->shape[0] != n)
-    return fe_throw(I, EXC_ValueError, "stratify must hold one label per sample"), false;
-  NdArray *inv, *parts[4] = {0};
+    return fe_throw(I, EXC_ValueError, "stratify must hold one label per sample"), NULL;
+  NdArray *parts[4] = {0};
   NdUniqueOpts uo = {.return_inverse = true};
   if (nd_unique(y, &uo, parts) != 2) {
     for (int i = 0; i < 4; i++)
       nd_unref(parts[i]);
-    return pl_nd_raise(I), false;
+    return pl_nd_raise(I), NULL;
   }
-  inv = nd_ascontiguous(parts[1], ND_INT64);
-  int k = (int)parts[0]->shape[0];
+  NdArray *inv = nd_ascontiguous(parts[1], ND_INT64);
+  *k = (int)parts[0]->shape[0];
   nd_unref(parts[0]);
   nd_unref(parts[1]);
-  int64_t *counts = base_calloc((size_t)k * 3, sizeof(int64_t)), *ntr = counts + k,
-          *nte = counts + 2 * k;
-  if (!inv || !counts) {
-    nd_unref(inv);
-    base_free(counts);
-    return fe_nomem(I), false;
-  }
-  const int64_t *cls = (const int64_t *)inv->data;
-  for (int64_t i = 0; i < n; i++)
-    counts[cls[i]]++;
+  return inv ? inv : (pl_nd_raise(I), NULL);
+}
+
+static bool class_count_errors(Interp *I, const int64_t *counts, int k, int64_t nr,
+                               int64_t nt) {
   for (int c = 0; c < k; c++)
-    if (counts[c] < 2) {
-      nd_unref(inv);
-      base_free(counts);
+    if (counts[c] < 2)
       return fe_throw(I, EXC_ValueError, "The least populated class in y has only 1 member, "
                       "which is too few. The minimum number of groups for any class cannot be "
-                      "less than 2."), false;
-    }
-  approximate_mode(counts, k, n, nr, ntr);
-  int64_t *left = base_calloc((size_t)k, sizeof(int64_t));
-  for (int c = 0; left && c < k; c++)
-    left[c] = counts[c] - ntr[c];
-  if (left)
-    approximate_mode(left, k, n - nr, nt, nte);
-  /* rows in a random order, each going to its class's train part until full, then test */
-  NdArray *perm = left ? pl_permutation(rng, n) : NULL;
-  int64_t r = 0, t = 0;
-  for (int64_t i = 0; perm && i < n; i++) {
-    int64_t row = ((const int64_t *)perm->data)[i], c = cls[row];
-    if (ntr[c] > 0)
-      ntr[c]--, train[r++] = row;
-    else if (nte[c] > 0)
-      nte[c]--, test[t++] = row;
+                      "less than 2."), true;
+  if (nr < k)
+    return fe_throw(I, EXC_ValueError, "The train_size = %lld should be greater or equal to "
+                    "the number of classes = %d", (long long)nr, k), true;
+  if (nt < k)
+    return fe_throw(I, EXC_ValueError, "The test_size = %lld should be greater or equal to "
+                    "the number of classes = %d", (long long)nt, k), true;
+  return false;
+}
+
+/* Row numbers of each part into train[nr] and test[nt], stratified by the labels y, drawn as
+ * scikit-learn's StratifiedShuffleSplit draws them: the classes' shares of each part, then a
+ * permutation of each class's rows (in row order) split into its train and test rows, then
+ * a permutation of each part. */
+static bool stratified(Interp *I, NdRandom *rng, NdArray *y, int64_t n, int64_t nr, int64_t nt,
+                       int64_t *train, int64_t *test) {
+  int k;
+  NdArray *inv = classes_of(I, y, n, &k);
+  if (!inv)
+    return false;
+  const int64_t *cls = (const int64_t *)inv->data;
+  int64_t *counts = base_calloc((size_t)k * 4 + 1, sizeof(int64_t)), *ntr = counts + k,
+          *nte = counts + 2 * k, *start = counts + 3 * k;
+  int64_t *rows = counts ? base_malloc((size_t)(n + 1) * sizeof(int64_t)) : NULL;
+  if (!rows) {
+    base_free(counts);
+    nd_unref(inv);
+    return fe_nomem(I), false;
   }
-  bool good = perm != NULL;
-  nd_unref(perm);
+  for (int64_t i = 0; i < n; i++)
+    counts[cls[i]]++;
+  for (int c = 1; c < k; c++)
+    start[c] = start[c - 1] + counts[c - 1];
+  for (int64_t i = 0; i < n; i++) /* each class's rows, in row order (a stable argsort) */
+    rows[start[cls[i]] + ntr[cls[i]]++] = i;
   nd_unref(inv);
-  if (!good)
-    left ? pl_nd_raise(I) : fe_nomem(I);
-  base_free(left);
+  bool good = !class_count_errors(I, counts, k, nr, nt) &&
+              approximate_mode(rng, counts, k, nr, ntr);
+  for (int c = 0; good && c < k; c++)
+    nte[c] = counts[c] - ntr[c]; /* what is left, for the test part's shares */
+  good = good && approximate_mode(rng, nte, k, nt, nte);
+  int64_t r = 0, t = 0;
+  for (int c = 0; good && c < k; c++) {
+    NdArray *perm = pl_permutation(rng, counts[c]);
+    const int64_t *pc = perm ? (const int64_t *)perm->data : NULL, *rc = rows + start[c];
+    for (int64_t j = 0; pc && j < ntr[c] + nte[c]; j++)
+      *(j < ntr[c] ? &train[r++] : &test[t++]) = rc[pc[j]];
+    good = perm != NULL;
+    nd_unref(perm);
+  }
+  good = good && permute_in_place(rng, train, r, rows) && permute_in_place(rng, test, t, rows);
+  if (!good && !I->exc_pending)
+    pl_nd_raise(I);
+  base_free(rows);
   base_free(counts);
   return good;
 }

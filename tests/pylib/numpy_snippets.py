@@ -1,7 +1,8 @@
 # Snippets of numpy as tutorials use it, which nnc and CPython with Debian's numpy 1.24 must
 # print identically (test_modules.c runs both on each part). Each part starts with
-# "# ---- name"; only deterministic output (random numbers are checked by their shapes and
-# ranges: nnc's stream is not numpy's).
+# "# ---- name"; only deterministic output. np.random's legacy functions are numpy's MT19937
+# stream (random_stream prints them in full); default_rng's Generators are checked by their
+# shapes and ranges (nnc's stream is not numpy's PCG64 there).
 # ---- creation
 import numpy as np
 print(np.array([1, 2, 3]), np.array([1.5, 2]), np.array([True, False]), np.array([[1, 2], [3, 4]]))
@@ -182,6 +183,21 @@ np.random.seed(1)
 x1 = np.random.rand(3)
 np.random.seed(1)
 print(bool((np.random.rand(3) == x1).all()))
+# ---- random_stream
+import numpy as np
+# every legacy draw, bit for bit (tolist prints each float's shortest repr)
+for s in (0, 1, 42, 123, 2**32-1):
+    np.random.seed(s)
+    print((np.random.rand(3)).tolist())
+    print((np.random.randn(5)).tolist())
+    print(np.random.randint(0, 10, size=6).tolist(), np.random.randint(-5, 1000000, size=3).tolist(), np.random.randint(0, 2**40, size=2).tolist())
+    print((np.random.normal(2.0, 3.0, size=3)).tolist(), (np.random.uniform(-1, 2, size=3)).tolist())
+    print(np.random.permutation(10).tolist(), np.random.choice(7, 4).tolist(), np.random.choice(7, 4, replace=False).tolist())
+    print(np.random.choice(5, 6, p=[0.1, 0.2, 0.3, 0.15, 0.25]).tolist(), np.random.choice(5, 3, replace=False, p=[0.1, 0.2, 0.3, 0.15, 0.25]).tolist())
+    a = np.arange(12).reshape(6, 2); np.random.shuffle(a); print(a.tolist())
+    l = list(range(7)); np.random.shuffle(l); print(l)
+    print(np.random.randint(0, 256, size=5, dtype=np.uint8).tolist(), np.random.randint(0, 2, size=9, dtype=bool).tolist(), np.random.randint(3, 9, size=4, dtype=np.int32).tolist())
+    print(float(np.random.standard_normal()), float(np.random.random_sample()), np.random.randint(5))
 # ---- files
 import numpy as np
 import os

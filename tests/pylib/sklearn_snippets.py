@@ -1,7 +1,8 @@
 # Snippets of scikit-learn as the tutorial corpus uses it, which nnc and CPython with Debian's
 # scikit-learn 1.2 must print identically (test_modules.c runs both on each part). Each part
-# starts with "# ---- name"; only deterministic output: shuffled splits and noisy generators
-# are checked by sizes and class counts (nnc's stream is not numpy's MT19937).
+# starts with "# ---- name"; only deterministic output. Seeded generators and splits draw
+# numpy's MT19937 stream as scikit-learn does, so seeded_streams prints their points in full;
+# make_regression's y goes through np.dot, whose BLAS may round the last bit its own way.
 # ---- bundled
 from sklearn.datasets import load_iris, load_wine, load_breast_cancer
 from sklearn import datasets
@@ -22,6 +23,75 @@ X, y = make_circles(n_samples=200, noise=0.1, random_state=1)
 print(X.shape, y.shape, (y == 1).sum(), abs(X).max() < 2)
 X, y = make_moons(n_samples=7, noise=0.05)
 print(X.shape, y.sum())
+# ---- seeded_streams
+import numpy as np
+from sklearn.datasets import make_circles, make_moons, make_regression, make_blobs
+from sklearn.model_selection import train_test_split
+for seed in (1, 42, 123):
+    X, y = make_circles(n_samples=20, noise=0.05, random_state=seed)
+    print(X.tolist(), y.tolist())
+    X, y = make_moons(n_samples=21, noise=0.1, random_state=seed)
+    print(X.tolist(), y.tolist())
+    X, y = make_circles(n_samples=9, random_state=seed, factor=0.5)
+    print(X.tolist(), y.tolist())
+    X, y, c = make_regression(n_samples=7, n_features=3, n_informative=2, noise=0.5, bias=1.5, coef=True, random_state=seed)
+    print(X.tolist(), y.round(9).tolist(), c.tolist())
+    X, y = make_blobs(n_samples=8, centers=3, n_features=2, random_state=seed)
+    print(X.tolist(), y.tolist())
+    A = np.arange(40).reshape(20, 2)
+    for part in train_test_split(A, np.arange(20), test_size=0.3, random_state=seed):
+        print(part.tolist())
+    lab = np.array([0] * 12 + [1] * 5 + [2] * 9)
+    for part in train_test_split(np.arange(26), lab, test_size=0.35, stratify=lab, random_state=seed):
+        print(part.tolist())
+rs = np.random.RandomState(3)
+X, y = make_moons(n_samples=11, random_state=rs)
+print(X.tolist(), y.tolist(), rs.rand())
+rs = np.random.RandomState([1, 2])
+print(rs.random_sample(2).tolist(), rs.uniform(1, 2, 2).tolist(), rs.normal(0, 2, 2).tolist(), rs.standard_normal(2).tolist())
+print(rs.permutation(5).tolist(), rs.randint(0, 5, size=4).tolist(), rs.choice([3, 4, 5], 2).tolist(), rs.randn(2).tolist())
+rs.seed(7)
+print(rs.rand(2).tolist())
+np.random.seed(5)
+X, y = make_circles(n_samples=6, noise=0.1)
+print(X.tolist(), y.tolist())
+for bad in (-1, 2**32, 1.5):
+    try:
+        make_moons(5, random_state=bad)
+    except ValueError as e:
+        print(type(e).__name__)
+# ---- classification_stream
+import numpy as np
+# labels exactly; X to 9 decimals (its cluster maps go through np.dot's BLAS)
+from sklearn.datasets import make_classification
+for kw in (dict(n_samples=12, n_features=5, n_informative=2, n_redundant=1, n_repeated=1, random_state=0),
+           dict(n_samples=10, n_features=4, n_redundant=0, flip_y=0, random_state=3, shuffle=False),
+           dict(n_samples=30, n_features=6, n_informative=3, n_classes=3, n_clusters_per_class=1, hypercube=False, shift=None, scale=None, random_state=7),
+           dict(n_samples=200, n_features=8, n_informative=5, n_classes=4, weights=[0.1, 0.2, 0.3], flip_y=0.1, random_state=11)):
+    X, y = make_classification(**kw)
+    print(y.tolist(), X.round(9).tolist())
+# ---- utils_shuffle
+import numpy as np
+from sklearn.utils import shuffle
+X = np.arange(20).reshape(10, 2); y = np.arange(10)
+a, b = shuffle(X, y, random_state=0)
+print(a.tolist(), b.tolist())
+print(shuffle(y, random_state=42).tolist())
+a, b = shuffle(X, y, random_state=1, n_samples=4)
+print(a.tolist(), b.tolist())
+np.random.seed(3)
+print(shuffle(y).tolist(), shuffle() is None)
+rs = np.random.RandomState(9)
+print(shuffle(y, random_state=rs).tolist(), shuffle(y, random_state=rs).tolist())
+for bad in ({'n_samples': 11},):
+    try:
+        shuffle(X, **bad)
+    except ValueError as e:
+        print(e)
+try:
+    shuffle(X, y[:3])
+except ValueError as e:
+    print(e)
 # ---- split
 import numpy as np
 from sklearn.model_selection import train_test_split

@@ -30,11 +30,11 @@ Test(pylib, prints_every_module_snippet_as_cpython_does, .timeout = 120) {
 }
 
 Test(pylib, prints_every_numpy_snippet_as_numpy_does, .timeout = 120) {
-  test_compare_with_python("pylib/numpy_snippets.py", 14, run_nnc);
+  test_compare_with_python("pylib/numpy_snippets.py", 15, run_nnc);
 }
 
 Test(pylib, prints_every_sklearn_snippet_as_scikit_learn_does, .timeout = 120) {
-  test_compare_with_python("pylib/sklearn_snippets.py", 4, run_nnc);
+  test_compare_with_python("pylib/sklearn_snippets.py", 7, run_nnc);
 }
 
 /* ---- keras.datasets, on .npz files numpy writes ---- */
@@ -164,6 +164,18 @@ Test(pylib, boston_housing_splits_keras_file_as_keras_does) {
                        "print(a.shape, c.shape, sorted(list(b) + list(d)) == list(range(506)))\n");
   cr_expect_str_eq(got, "(404, 13) (404,) (102, 13) (102,) float64\n1660945.0 True\n"
                         "(253, 13) (253, 13) True\n");
+  free(got);
+  /* the rows Keras picks: np.random.RandomState(seed).shuffle(np.arange(506)) */
+  char *want = python("import numpy as np\n"
+                      "for s in (113, 1):\n"
+                      "    i = np.arange(506); np.random.RandomState(s).shuffle(i)\n"
+                      "    print(i[:6].tolist(), i[-4:].tolist())");
+  got = nnc_text("from keras.datasets import boston_housing\n"
+                 "for s in (113, 1):\n"
+                 "    (a, b), (c, d) = boston_housing.load_data(seed=s)\n"
+                 "    print(b[:6].astype(int).tolist(), d[-4:].astype(int).tolist())\n");
+  cr_expect_str_eq(got, want, "--- nnc\n%s--- numpy\n%s", got, want);
+  free(want);
   free(got);
 }
 

@@ -1,9 +1,11 @@
 /* test_corpus.c — the tutorial corpus (tests/corpus/, issue 13): 34 Keras programs as their
  * authors published them. Each one nnc runs is run unchanged by `nnc run` and its number is
  * checked against what its source (or Keras 3, three runs, tests/corpus/README.md) reports,
- * within what a different seed explains: scikit-learn's shuffles and noise come from nnc's
- * generator, not numpy's MT19937 stream, so the data differ a little from the author's. The
- * others must be refused with a located error, never crash; what stops each is listed. */
+ * within what other initial weights explain. The data are the author's: scikit-learn's
+ * seeded generators and splits draw numpy's MT19937 stream as scikit-learn does, so
+ * make_circles(random_state=1) gives the very points Keras was trained on (the ranges of the
+ * seeded programs 11 13 21 22 29 are narrower for it). The others must be refused with a
+ * located error, never crash; what stops each is listed. */
 #include "cli_run.h"
 
 #include <math.h>
@@ -27,7 +29,9 @@ static const Runs runs[] = {
     /* final training accuracy 0.875, 0.890, 0.870 */
     {"12_course_moons_decision_boundary.py", " - accuracy: ", true, 0.83, 0.95, 0, NULL},
     /* Train/Test 0.834/0.850, 0.832/0.848, 0.836/0.856; then history['acc'] stops Keras 3 */
-    {"13_circles_relu_mlp.py", "Test: ", false, 0.78, 0.92, 1, "KeyError: 'acc'"},
+    {"13_circles_relu_mlp.py", "Test: ", false, 0.82, 0.88, 1, "KeyError: 'acc'"},
+    /* Train 0.967 each, Test 0.757, 0.800, 0.771; then history['acc'] stops Keras 3 */
+    {"11_mlm_dropout_circles.py", "Test: ", false, 0.72, 0.86, 1, "KeyError: 'acc'"},
     /* final val_accuracy 0.967, 0.900, 1.000 (30 rows) */
     {"14_youtube_iris_scale.py", "val_accuracy: ", true, 0.80, 1.0, 0, NULL},
     /* accuracy 0.979, 0.979, 0.957 */
@@ -42,7 +46,7 @@ static const Runs runs[] = {
     /* no number reported by the source (20 epochs with Dropout); training accuracy near 0.98 */
     {"17_breast_cancer_dropout.py", " - accuracy: ", true, 0.93, 1.0, 0, NULL},
     /* final accuracy 0.992, 0.998, 1.000 */
-    {"21_smarttech_circles_sigmoid.py", " - accuracy: ", true, 0.95, 1.0, 0, NULL},
+    {"21_smarttech_circles_sigmoid.py", " - accuracy: ", true, 0.97, 1.0, 0, NULL},
     /* predicts 50.99, 51.00, 50.99 for x = 10 (51 exactly) */
     {"25_tf_hello_world_linear.py", "[[", false, 50.9, 51.1, 0, NULL},
     /* test accuracy 0.889, 0.889, 0.972 */
@@ -52,12 +56,12 @@ static const Runs runs[] = {
     {"34_geron2_fashion_sequential.py", "val_accuracy: ", true, 0.86, 0.92, 0, NULL},
     /* keras.initializers.RandomUniform made (and unused): Train/Test 0.826/0.826,
      * 0.836/0.830, 0.706/0.640 */
-    {"22_relu6_deep_circles.py", "Test: ", false, 0.60, 0.90, 0, NULL},
+    {"22_relu6_deep_circles.py", "Test: ", false, 0.60, 0.86, 0, NULL},
     /* InputLayer(shape=[28, 28]), then 34's network: the book shows val_accuracy about 0.89
      * at the last epoch */
     {"33_geron3_fashion_sequential.py", "val_accuracy: ", true, 0.86, 0.92, 0, NULL},
     /* with learning_rate= for Keras 3's sake (diagnostic run): Train: 0.003, Test: 0.010 */
-    {"29_mlm_regression_mse_loss.py", "Test: ", false, 0, 0.05, 0, NULL},
+    {"29_mlm_regression_mse_loss.py", "Test: ", false, 0, 0.03, 0, NULL},
 };
 
 /* The number after the last `key` in s, or NAN. */
@@ -105,7 +109,7 @@ Test(corpus, runs_the_programs_nnc_runs_to_their_sources_numbers, .timeout = 600
  * keras.backend (04 30); data not on this
  * machine (the 60,000 MNIST digits 03 and 05 reshape, the Pima, Sonar and Ionosphere CSVs,
  * imdb, reuters, california_housing: 06 08 09 10 31); pandas text columns, pathlib and
- * seaborn (07 23); and what Keras 3 refuses too: history['acc'] (11), a ModelCheckpoint
+ * seaborn (07 23); and what Keras 3 refuses too: a ModelCheckpoint
  * named .hdf5 (27), SGD(decay=) (09), np_utils, keras.wrappers, tensorflow.contrib and 32's
  * own utils module (05 07 08 15 28 32). */
 static const char *const stopped[] = {
@@ -114,7 +118,7 @@ static const char *const stopped[] = {
     "05_keras_example_mnist_mlp.py",  "06_mlm_first_network_pima.py",
     "07_brownlee_iris_kerasclassifier.py", "08_brownlee_sonar_standardized.py",
     "09_brownlee_ionosphere_lr_decay.py", "10_brownlee_pima_plot_history.py",
-    "11_mlm_dropout_circles.py",      "15_sample_iris_np_utils.py",
+    "15_sample_iris_np_utils.py",
     "23_tf_basic_regression_auto_mpg.py", "24_coursera_tf_mnist_callback.py",
     "27_bootcamp_wine_checkpoint.py", "28_tf1_contrib_keras_wine.py",
     "30_keras_guide_custom_callbacks.py",
