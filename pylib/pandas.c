@@ -9,8 +9,7 @@
  * Differences from pandas, said here because they show: a frame's row labels are its row
  * numbers (from `first`) or, once rows were dropped or picked by a mask, a list of them;
  * index_col= drops that column rather than labelling the rows with it; df.columns is a
- * list; and text has no numpy array (df.values of a frame with text is refused by name). It
- * prints as pandas prints it (pd_print.c). Anything else is refused by name. */
+ * list; and df.values of a frame with text is an object array (np_object.c). It prints as pandas prints it (pd_print.c). Anything else is refused by name. */
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
@@ -488,8 +487,32 @@ static Obj *frame_sum(Interp *I, Obj *self, Obj **args) {
   return r ? pl_series_make(I, f->names, r, &I->none) : pl_nd_raise(I);
 }
 
+/* The values of a frame with a text column: an object array of the rows' Python values. */
+static Obj *object_values(Interp *I, PdFrame *f, Obj **cols, int64_t n) {
+  Obj *items = fe_list_new(I, 0);
+  for (int64_t i = 0; items && i < f->rows; i++)
+    for (int64_t j = 0; items && j < n; j++) {
+      Obj *v = pl_col_item(I, cols[j], i);
+      if (!v || fe_list_append(I, items, v) < 0)
+        fe_setref(I, &items, NULL);
+      fe_decref(I, v);
+    }
+  int64_t shape[2] = {f->rows, n};
+  return items ? pl_objarray_new(I, 2, shape, items) : NULL;
+}
+
+/* df.values: a numeric array, or as pandas an object array when a column holds text. */
 static Obj *frame_values(Interp *I, Obj *self) {
-  return pl_array_wrap(I, pl_frame_values(I, self));
+  PdFrame *f = (PdFrame *)self;
+  int64_t n;
+  Obj **cols = column_list(I, f, &n);
+  bool text = false;
+  for (int64_t j = 0; cols && j < n; j++)
+    text = text || pl_col_is_text(I, cols[j]);
+  Obj *r = !cols ? NULL : text ? object_values(I, f, cols, n)
+                               : pl_array_wrap(I, pl_frame_values(I, self));
+  base_free(cols);
+  return r;
 }
 
 static Obj *frame_to_numpy(Interp *I, Obj *self, Obj **args) {

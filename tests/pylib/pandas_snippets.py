@@ -157,3 +157,45 @@ print(df['origin'].fillna('unknown'), df['origin'].dropna())
 print(df['mpg'].dropna().values, df.dropna().isna().sum())
 df['hp'] = df['hp'].fillna(0)
 print(df, df.dtypes)
+# ---- object_arrays
+# Brownlee's iris and sonar tutorials: values of a frame mixing numbers and text
+import numpy
+import pandas
+from sklearn.preprocessing import LabelEncoder
+with open('iris.data', 'w') as f:
+    for i in range(40):
+        f.write('%.1f,%.1f,%d,0.2,Iris-%s\n' % (4 + i / 10, 3 - i / 20, i, ['setosa', 'versicolor',
+                                                                          'virginica'][i % 3]))
+dataframe = pandas.read_csv("iris.data", header=None)
+dataset = dataframe.values
+print(type(dataset).__name__, dataset.shape, dataset.dtype, dataset.ndim, dataset.size, len(dataset))
+print(repr(dataset[:3]))
+print(dataset[:4])
+print(dataset)
+X = dataset[:, 0:4].astype(float)
+Y = dataset[:, 4]
+print(repr(X[:2]), X.dtype, X.shape)
+print(repr(Y[:5]), Y.shape)
+print(repr(Y))
+print(Y)
+encoder = LabelEncoder()
+encoder.fit(Y)
+encoded_Y = encoder.transform(Y)
+print(encoded_Y, encoder.classes_, repr(encoder.classes_))
+print(repr(encoder.inverse_transform([0, 2])))
+print(dataset[0], dataset[0, 4], dataset[-1, -1], dataset[1][2], type(dataset[1, 2]).__name__)
+print((Y == 'Iris-setosa').sum(), (Y != 'Iris-setosa').sum())
+print(dataset[[0, 5], 4:], dataset[:2].tolist(), dataset[::-13, 1])
+for row in dataset[:2]:
+    print(row)
+print(dataset[:, 2:4].astype(int)[:2], dataset[:, 2].astype('int32').dtype)
+print(numpy.array(dataset[:, :4], dtype=float)[:1], numpy.mean(dataset[:, 0:2].astype(float), axis=0))
+print(repr(dataframe[4].values[:3]), dataframe[4].to_numpy().shape, dataset.T.shape)
+print(dataset[:2].astype(str), dataset[0].copy(), dataset[:2, 3:].ravel())
+for bad in [lambda: dataset.astype(float), lambda: dataset[:, 4].astype(int),
+            lambda: dataset[50], lambda: dataset[0, 1, 2]]:
+    try:
+        bad()
+    except Exception as e:
+        print(type(e).__name__, e)
+print(repr(dataframe[4].values[:0]), repr(dataset[3:3, 4]))
