@@ -199,3 +199,25 @@ for bad in [lambda: dataset.astype(float), lambda: dataset[:, 4].astype(int),
     except Exception as e:
         print(type(e).__name__, e)
 print(repr(dataframe[4].values[:0]), repr(dataset[3:3, 4]))
+# ---- loc_labels
+# loc takes labels: after a drop or a mask they are not the positions any more
+import pandas as pd
+with open('i.csv', 'w') as f:
+    f.write('id,x,y,name\n7,0.5,1,ab\n8,0.25,0,c\n12,1.5,3,dd\n14,2.5,4,e\n')
+d3 = pd.read_csv('i.csv')
+d4 = d3.drop([0])
+print(d4.loc[1])
+print(d4.loc[1:2])
+print(d4.loc[d4['x'] > 0.3])
+print(d4.loc[[3, 1], 'x'])
+print(d4.loc[2, 'name'], d4.loc[1:, ['x', 'y']])
+print(d3.loc[2:0:-1])
+print(d3.loc[::2, 'y'], d3.loc[[True, False, True, False]])
+d5 = d3[d3['y'] > 0]
+print(d5.loc[2], d5.loc[0:2, 'id'], d5.loc[3, 'x'])
+print(d4.loc[0:1], d4.loc[5:9].shape, d4.loc[:1.5, 'x'], d4.loc[2:], d4.loc[:2])
+for bad in [lambda: d4.loc[0], lambda: d4.loc[0, 'x'], lambda: d4.loc[[0]]]:
+    try:
+        bad()
+    except KeyError:
+        print('KeyError')
