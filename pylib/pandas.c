@@ -7,9 +7,9 @@
  * numbers goes wherever an array does (numpy, scikit-learn, fit), as its values.
  *
  * Differences from pandas, said here because they show: a frame's row labels are its row
- * numbers (from `first`) or, once rows were dropped or picked by a mask, a list of them;
- * index_col= drops that column rather than labelling the rows with it; df.columns is a
- * list; and df.values of a frame with text is an object array (np_object.c). It prints as pandas prints it (pd_print.c). Anything else is refused by name. */
+ * numbers (from `first`) or, once rows were dropped or picked by a mask or read_csv's
+ * index_col= named a column, a list of them (and that column's name);
+ * df.columns is a list; and df.values of a frame with text is an object array (np_object.c). It prints as pandas prints it (pd_print.c). Anything else is refused by name. */
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
@@ -23,12 +23,14 @@ typedef struct {
   int64_t rows;
   Obj *index;         /* list of row labels, or NULL: the rows are numbered from `first` */
   int64_t first;
+  Obj *index_name;    /* the index's name (read_csv's index_col), or NULL */
 } PdFrame;
 
 static void frame_clear(Interp *I, Obj *o) {
   fe_setref(I, &((PdFrame *)o)->names, NULL);
   fe_setref(I, &((PdFrame *)o)->cols, NULL);
   fe_setref(I, &((PdFrame *)o)->index, NULL);
+  fe_setref(I, &((PdFrame *)o)->index_name, NULL);
 }
 
 static void frame_traverse(Obj *o, FeVisit visit, void *arg) {
@@ -39,6 +41,8 @@ static void frame_traverse(Obj *o, FeVisit visit, void *arg) {
     visit(f->cols, arg);
   if (f->index)
     visit(f->index, arg);
+  if (f->index_name)
+    visit(f->index_name, arg);
 }
 
 /* The columns in order (borrowed, as the frame holds them); NULL with an exception. */
@@ -58,7 +62,8 @@ static Obj *frame_repr(Interp *I, Obj *o) {
   PdFrame *f = (PdFrame *)o;
   int64_t n;
   Obj **cols = column_list(I, f, &n);
-  Obj *r = cols ? pl_pd_table(I, f->rows, f->index, f->first, f->names, cols, n) : NULL;
+  Obj *r = cols ? pl_pd_table(I, f->rows, f->index, f->first, f->index_name, f->names, cols, n)
+                 : NULL;
   base_free(cols);
   return r;
 }
@@ -536,18 +541,30 @@ Obj *pl_frame_index(Obj *frame) {
 
 void pl_frame_take_labels(Interp *I, Obj *frame, Obj *src) {
   PdFrame *f = (PdFrame *)frame;
-  Obj *index;
+  Obj *index, *name = NULL;
   int64_t first;
   if (src->cls->layout == &pl_series_layout) {
     index = pl_series_index(src, &first);
   } else {
     index = ((PdFrame *)src)->index;
     first = ((PdFrame *)src)->first;
+    name = ((PdFrame *)src)->index_name;
   }
   if (index)
     fe_incref(index);
+  if (name)
+    fe_incref(name);
   fe_setref(I, &f->index, index);
+  fe_setref(I, &f->index_name, name);
   f->first = first;
+}
+
+void pl_frame_set_index(Interp *I, Obj *frame, Obj *labels, Obj *name) {
+  PdFrame *f = (PdFrame *)frame;
+  fe_incref(labels);
+  fe_incref(name);
+  fe_setref(I, &f->index, labels);
+  fe_setref(I, &f->index_name, name);
 }
 
 int64_t pl_frame_first(Obj *frame) {
@@ -611,6 +628,10 @@ Obj *pl_frame_rows(Interp *I, Obj *frame, Obj *key) {
   }
   if (g && !pick_labels(I, f, g, key))
     fe_setref(I, (Obj **)&g, NULL);
+  if (g && f->index_name) {
+    fe_incref(f->index_name);
+    g->index_name = f->index_name;
+  }
   return g ? &g->hd : NULL;
 }
 

@@ -213,6 +213,14 @@ static Obj *row_labels(Interp *I, Obj *frame, Obj *key) {
   return r;
 }
 
+/* The label of the row at position k (an int). */
+static Obj *row_label(Interp *I, Obj *frame, Obj *k) {
+  Obj *all = pl_labels(I, pl_frame_index(frame), pl_frame_first(frame), fe_len(I, frame));
+  Obj *r = all ? fe_getitem(I, all, k) : NULL;
+  fe_decref(I, all);
+  return r;
+}
+
 /* A column picked from a frame (a 1-d array or text) as the Series pandas gives (else part
  * itself). */
 static Obj *as_series(Interp *I, Obj *part, Obj *index, Obj *name) {
@@ -262,8 +270,13 @@ static Obj *ix_getitem(Interp *I, Obj *o, Obj *key) {
     if (sel && fe_is_int(I, rk)) {   /* one row: its values across the columns */
       vals = fe_getattr_str(I, sel, "values");
       Obj *row = vals ? fe_getitem(I, vals, rk) : NULL;
+      Obj *label = x->labels ? (fe_incref(r), r) : row_label(I, x->frame, rk);
       fe_incref(names);
-      out = as_series(I, row, names, x->labels ? r : rk);   /* named by its label */
+      if (label)   /* the Series is named by the row's label */
+        out = as_series(I, row, names, label);
+      else
+        fe_decref(I, row), fe_decref(I, names);
+      fe_decref(I, label);
     } else if (sel) {
       out = pl_frame_rows(I, sel, rk);
     }

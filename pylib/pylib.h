@@ -192,10 +192,10 @@ Obj *pl_series_column(Obj *v);                   /* its column, a new reference 
 Obj *pl_series_index(Obj *v, int64_t *first);   /* its labels (borrowed) or NULL and first */
 /* Its values as a new array; NULL with ndarray/'s failure recorded for text. */
 NdArray *pl_series_values(Interp *I, Obj *v);
-/* pandas' text of a frame (index NULL: rows numbered from first) and of a Series, whose
- * columns are arrays or text. */
-Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *names,
-                 Obj *const *cols, int64_t ncols);
+/* pandas' text of a frame (index NULL: rows numbered from first; index_name NULL: none)
+ * and of a Series, whose columns are arrays or text. */
+Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *index_name,
+                 Obj *names, Obj *const *cols, int64_t ncols);
 Obj *pl_pd_series(Interp *I, Obj *index, int64_t first, Obj *values, Obj *name);
 
 /* ---- pandas.c's frame for pd_index.c: names (borrowed), a column, a selection of
@@ -205,6 +205,8 @@ int64_t pl_frame_first(Obj *frame);              /* the first row's label */
 Obj *pl_frame_index(Obj *frame);                 /* its list of row labels (borrowed), or NULL */
 /* Gives frame the row labels of src (a frame or a Series of as many rows). */
 void pl_frame_take_labels(Interp *I, Obj *frame, Obj *src);
+/* Labels its rows with labels (a list of as many, borrowed), an index named name. */
+void pl_frame_set_index(Interp *I, Obj *frame, Obj *labels, Obj *name);
 Obj *pl_frame_column(Interp *I, Obj *frame, Obj *name);
 Obj *pl_frame_select(Interp *I, Obj *frame, Obj *names);
 Obj *pl_frame_rows(Interp *I, Obj *frame, Obj *key);

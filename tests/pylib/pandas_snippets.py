@@ -221,3 +221,32 @@ for bad in [lambda: d4.loc[0], lambda: d4.loc[0, 'x'], lambda: d4.loc[[0]]]:
         bad()
     except KeyError:
         print('KeyError')
+# ---- index_col
+# read_csv(index_col=) labels the rows with that column, which loc then takes
+import pandas as pd
+with open('i.csv', 'w') as f:
+    f.write('id,x,y,name\n7,0.5,1,ab\n8,0.25,0,c\n12,1.5,3,dd\n')
+d = pd.read_csv('i.csv', index_col=0)
+print(d)
+print(d.loc[8])
+print(d.loc[8, 'x'])
+print(d.loc[7:8])
+print(d.values, d.shape, list(d.columns))
+print(d.iloc[0])
+print(d.head(2))
+print(d[d['y'] > 0])
+print(d.drop(8))
+d2 = pd.read_csv('i.csv', index_col='name')
+print(d2)
+print(d2.loc['c'])
+print(d2.loc['ab':'c', 'y'].values, d2.loc['ab':'c'])
+print(d2.loc[['dd', 'ab']], d2.loc[d2['x'] > 1])
+with open('n.csv', 'w') as f:
+    f.write('1,2.5,a\n2,3.5,b\n')
+d3 = pd.read_csv('n.csv', header=None, index_col=0)
+print(d3, d3.loc[2])
+print(pd.read_csv('i.csv', index_col=False).shape)
+try:
+    pd.read_csv('i.csv', index_col='nope')
+except ValueError as e:
+    print('ValueError', str(e).endswith("Index nope invalid"))
