@@ -1,10 +1,10 @@
 /* pandas.c — the part of pandas tutorials use to hold a data set before Keras sees it: a
  * DataFrame of named columns (pd_column.c: numpy arrays, or lists for text).
  * DataFrame(array or dict, columns=...), df['name'] (a Series, pd_series.c), df[['a', 'b']],
- * df[mask], df['name'] = values, df.drop (columns or rows), df.columns, df.shape, df.values
- * and df.to_numpy(), len(df), head, tail, describe, isnull().sum(), fillna, dropna, plot(); read_csv
- * is pd_read_csv.c, info and dtypes pd_info.c, get_dummies pd_dummies.c. A DataFrame of
- * numbers goes wherever an array does (numpy, scikit-learn, fit), as its values.
+ * df[mask], df['name'] = values, df.drop (columns or rows), df.columns, df.index, df.shape,
+ * df.values and df.to_numpy(), df.sample, len(df), head, tail, describe, isnull().sum(),
+ * fillna, dropna, plot(); read_csv is pd_read_csv.c, info and dtypes pd_info.c,
+ * get_dummies pd_dummies.c. A DataFrame of numbers goes wherever an array does (numpy, scikit-learn, fit), as its values.
  *
  * Differences from pandas, said here because they show: a frame's row labels are its row
  * numbers (from `first`) or, once rows were dropped or picked by a mask or read_csv's
@@ -529,6 +529,54 @@ static Obj *frame_columns(Interp *I, Obj *self) {
   return fe_list_from_iter(I, ((PdFrame *)self)->names);
 }
 
+/* df.index: the row labels, as a list (pandas' Index object does not exist in nnc). */
+static Obj *frame_index(Interp *I, Obj *self) {
+  return row_labels(I, (PdFrame *)self);
+}
+
+/* sample(n=None, frac=None, replace=False, weights=None, random_state=None): rows in a
+ * random order, as pandas draws them: random_state.choice(rows, k, replace=False), which is
+ * the first k of numpy's permutation(rows); k is n, or round(frac * rows), else 1. */
+static Obj *frame_sample(Interp *I, Obj *self, Obj **args) {
+  PdFrame *f = (PdFrame *)self;
+  if (args[2] != &I->false_.hd || args[3] != &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "sample(replace=, weights=) is not supported by "
+                    "nnc yet");
+  int64_t k = 1;
+  double frac = 0;
+  if (args[0] != &I->none && args[1] != &I->none)
+    return fe_throw(I, EXC_ValueError, "Please enter a value for `frac` OR `n`, not both");
+  if (args[0] != &I->none && fe_as_int(I, args[0], &k) < 0)
+    return NULL;
+  if (args[1] != &I->none) {
+    if (fe_as_double(I, args[1], &frac) < 0)
+      return NULL;
+    k = (int64_t)fe_round(frac * (double)f->rows, 0);
+  }
+  if (k < 0 || k > f->rows || frac < 0)
+    return fe_throw(I, EXC_ValueError, k < 0 || frac < 0
+                    ? "A negative number of rows requested. Please provide `n` >= 0."
+                    : "Cannot take a larger sample than population when 'replace=False'");
+  bool owned;
+  NdRandom *rng = pl_random_state(I, args[4], &owned);
+  NdArray *perm = rng ? pl_permutation(rng, f->rows) : NULL;
+  if (rng && owned)
+    nd_random_free(rng);
+  if (!perm)
+    return rng ? pl_nd_raise(I) : NULL;
+  Obj *pos = fe_list_new(I, 0);
+  for (int64_t i = 0; pos && i < k; i++) {
+    Obj *v = fe_int(I, ((int64_t *)perm->data)[i]);
+    if (!v || fe_list_append(I, pos, v) < 0)
+      fe_setref(I, &pos, NULL);
+    fe_decref(I, v);
+  }
+  nd_unref(perm);
+  Obj *r = pos ? pl_frame_rows(I, self, pos) : NULL;
+  fe_decref(I, pos);
+  return r;
+}
+
 static Obj *frame_shape(Interp *I, Obj *self) {
   PdFrame *f = (PdFrame *)self;
   int64_t shape[2] = {f->rows, fe_len(I, f->names)};
@@ -770,6 +818,8 @@ static const FeFnDef frame_methods[] = {
      NULL},
     {"to_numpy", frame_to_numpy, "()", PL_ARRAY, NULL},
     {"head", frame_head, "(n=5)", "pandas.DataFrame", NULL},
+    {"sample", frame_sample, "(n=None, frac=None, replace=False, weights=None, "
+     "random_state=None, axis=None, ignore_index=False)", "pandas.DataFrame", NULL},
     {"describe", frame_describe, "(percentiles=None, include=None, exclude=None)", "pandas.DataFrame", NULL},
     {"isnull", frame_isnull, "()", "pandas.DataFrame", NULL},
     {"isna", frame_isnull, "()", "pandas.DataFrame", NULL},
@@ -786,6 +836,7 @@ static const FeFnDef frame_methods[] = {
 static const FeGetDef frame_props[] = {
     {"values", frame_values, NULL},
     {"columns", frame_columns, NULL},
+    {"index", frame_index, NULL},
     {"shape", frame_shape, NULL},
     {"dtypes", pl_frame_dtypes, NULL},
     {"iloc", frame_iloc, NULL},

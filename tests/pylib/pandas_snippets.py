@@ -250,3 +250,23 @@ try:
     pd.read_csv('i.csv', index_col='nope')
 except ValueError as e:
     print('ValueError', str(e).endswith("Index nope invalid"))
+# ---- sample_and_index
+# 23's split: train = dataset.sample(frac=0.8, random_state=0), test = dataset.drop(train.index)
+# (which rows numpy's stream picks is numpy_snippets' concern; here what the split keeps)
+import pandas as pd
+with open('s.csv', 'w') as f:
+    f.write('a,b\n' + ''.join('%d,%d\n' % (i, i * i) for i in range(10)))
+dataset = pd.read_csv('s.csv')
+print(list(dataset.index))
+train_dataset = dataset.sample(frac=0.8, random_state=0)
+test_dataset = dataset.drop(train_dataset.index)
+print(train_dataset.shape, test_dataset.shape, sorted(list(train_dataset.index) + list(test_dataset.index)))
+print(all(train_dataset['b'] == train_dataset['a'] * train_dataset['a']))
+print(list(dataset.sample(frac=0.5, random_state=3).index) == list(dataset.sample(frac=0.5, random_state=3).index))
+print(dataset.sample(n=4, random_state=1).shape, dataset.sample(random_state=2).shape, dataset.sample(frac=0).shape)
+print(sorted(dataset.sample(frac=1, random_state=5)['a']))
+for bad in [lambda: dataset.sample(n=11), lambda: dataset.sample(n=2, frac=0.5)]:
+    try:
+        bad()
+    except ValueError as e:
+        print('ValueError', e)
