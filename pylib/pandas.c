@@ -8,8 +8,10 @@
  *
  * Differences from pandas, said here because they show: a frame's row labels are its row
  * numbers (from `first`) or, once rows were dropped or picked by a mask or read_csv's
- * index_col= named a column, a list of them (and that column's name);
- * df.columns is a list; and df.values of a frame with text is an object array (np_object.c). It prints as pandas prints it (pd_print.c). Anything else is refused by name. */
+ * index_col= named a column, a list of them (and that column's name, which a frame prints
+ * and a Series taken from it does not); df.columns and df.index are lists. df.values of a
+ * frame with text is an object array (np_object.c). It prints as pandas prints it
+ * (pd_print.c). Anything else is refused by name. */
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
