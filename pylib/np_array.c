@@ -58,6 +58,10 @@ int pl_np_init(Interp *I, Obj *module) {
   st->np_dtype = (Class *)t;
   fe_incref(c);
   fe_incref(t);
+  /* not a name of the module: object arrays come only from pandas and their own methods */
+  st->np_object = fe_class_from_def(I, &pl_objarray_class, NULL, "numpy");
+  if (!st->np_object)
+    return -1;
   for (int k = ND_BOOL; k < ND_NDTYPES; k++) {
     Obj *s = fe_dict_getstr(I, d, scalar_names[k]);
     fe_incref(s);
@@ -78,6 +82,7 @@ void pl_np_release(Interp *I) {
   PlState *st = pl_state(I);
   fe_decref(I, (Obj *)st->np_ndarray);
   fe_decref(I, (Obj *)st->np_dtype);
+  fe_decref(I, (Obj *)st->np_object);
   for (int k = 0; k < ND_NDTYPES; k++)
     fe_decref(I, (Obj *)st->np_scalar[k]);
 }
@@ -175,6 +180,9 @@ NdArray *pl_array_of(Interp *I, Obj *v, NdDtype t, bool copy) {
     if (copy)
       return t == ND_NODTYPE ? nd_copy(a) : nd_astype(a, t);
     return t == ND_NODTYPE || t == a->dtype ? nd_ref(a) : nd_astype(a, t);
+  }
+  if (pl_is_objarray(v)) {   /* numbers wherever numpy wants them (text fails) */
+    return pl_objarray_numbers(I, v, t);
   }
   if (pl_is_frame(v)) {   /* a DataFrame is its values */
     NdArray *a = pl_frame_values(I, v), *r = a && t != ND_NODTYPE ? nd_astype(a, t) : a;

@@ -1,16 +1,17 @@
 /* pandas.c — the part of pandas tutorials use to hold a data set before Keras sees it: a
  * DataFrame of named columns (pd_column.c: numpy arrays, or lists for text).
  * DataFrame(array or dict, columns=...), df['name'] (a Series, pd_series.c), df[['a', 'b']],
- * df[mask], df['name'] = values, df.drop (columns or rows), df.columns, df.shape, df.values
- * and df.to_numpy(), len(df), head, tail, describe, isnull().sum(), fillna, dropna, plot(); read_csv
- * is pd_read_csv.c, info and dtypes pd_info.c, get_dummies pd_dummies.c. A DataFrame of
- * numbers goes wherever an array does (numpy, scikit-learn, fit), as its values.
+ * df[mask], df['name'] = values, df.drop (columns or rows), df.columns, df.index, df.shape,
+ * df.values and df.to_numpy(), df.sample, len(df), head, tail, describe, isnull().sum(),
+ * fillna, dropna, plot(); read_csv is pd_read_csv.c, info and dtypes pd_info.c,
+ * get_dummies pd_dummies.c. A DataFrame of numbers goes wherever an array does (numpy, scikit-learn, fit), as its values.
  *
  * Differences from pandas, said here because they show: a frame's row labels are its row
- * numbers (from `first`) or, once rows were dropped or picked by a mask, a list of them;
- * index_col= drops that column rather than labelling the rows with it; df.columns is a
- * list; and text has no numpy array (df.values of a frame with text is refused by name). It
- * prints as pandas prints it (pd_print.c). Anything else is refused by name. */
+ * numbers (from `first`) or, once rows were dropped or picked by a mask or read_csv's
+ * index_col= named a column, a list of them (and that column's name, which a frame prints
+ * and a Series taken from it does not); df.columns and df.index are lists. df.values of a
+ * frame with text is an object array (np_object.c). It prints as pandas prints it
+ * (pd_print.c). Anything else is refused by name. */
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
@@ -24,12 +25,14 @@ typedef struct {
   int64_t rows;
   Obj *index;         /* list of row labels, or NULL: the rows are numbered from `first` */
   int64_t first;
+  Obj *index_name;    /* the index's name (read_csv's index_col), or NULL */
 } PdFrame;
 
 static void frame_clear(Interp *I, Obj *o) {
   fe_setref(I, &((PdFrame *)o)->names, NULL);
   fe_setref(I, &((PdFrame *)o)->cols, NULL);
   fe_setref(I, &((PdFrame *)o)->index, NULL);
+  fe_setref(I, &((PdFrame *)o)->index_name, NULL);
 }
 
 static void frame_traverse(Obj *o, FeVisit visit, void *arg) {
@@ -40,6 +43,8 @@ static void frame_traverse(Obj *o, FeVisit visit, void *arg) {
     visit(f->cols, arg);
   if (f->index)
     visit(f->index, arg);
+  if (f->index_name)
+    visit(f->index_name, arg);
 }
 
 /* The columns in order (borrowed, as the frame holds them); NULL with an exception. */
@@ -59,7 +64,8 @@ static Obj *frame_repr(Interp *I, Obj *o) {
   PdFrame *f = (PdFrame *)o;
   int64_t n;
   Obj **cols = column_list(I, f, &n);
-  Obj *r = cols ? pl_pd_table(I, f->rows, f->index, f->first, f->names, cols, n) : NULL;
+  Obj *r = cols ? pl_pd_table(I, f->rows, f->index, f->first, f->index_name, f->names, cols, n)
+                 : NULL;
   base_free(cols);
   return r;
 }
@@ -488,8 +494,32 @@ static Obj *frame_sum(Interp *I, Obj *self, Obj **args) {
   return r ? pl_series_make(I, f->names, r, &I->none) : pl_nd_raise(I);
 }
 
+/* The values of a frame with a text column: an object array of the rows' Python values. */
+static Obj *object_values(Interp *I, PdFrame *f, Obj **cols, int64_t n) {
+  Obj *items = fe_list_new(I, 0);
+  for (int64_t i = 0; items && i < f->rows; i++)
+    for (int64_t j = 0; items && j < n; j++) {
+      Obj *v = pl_col_item(I, cols[j], i);
+      if (!v || fe_list_append(I, items, v) < 0)
+        fe_setref(I, &items, NULL);
+      fe_decref(I, v);
+    }
+  int64_t shape[2] = {f->rows, n};
+  return items ? pl_objarray_new(I, 2, shape, items) : NULL;
+}
+
+/* df.values: a numeric array, or as pandas an object array when a column holds text. */
 static Obj *frame_values(Interp *I, Obj *self) {
-  return pl_array_wrap(I, pl_frame_values(I, self));
+  PdFrame *f = (PdFrame *)self;
+  int64_t n;
+  Obj **cols = column_list(I, f, &n);
+  bool text = false;
+  for (int64_t j = 0; cols && j < n; j++)
+    text = text || pl_col_is_text(I, cols[j]);
+  Obj *r = !cols ? NULL : text ? object_values(I, f, cols, n)
+                               : pl_array_wrap(I, pl_frame_values(I, self));
+  base_free(cols);
+  return r;
 }
 
 static Obj *frame_to_numpy(Interp *I, Obj *self, Obj **args) {
@@ -499,6 +529,54 @@ static Obj *frame_to_numpy(Interp *I, Obj *self, Obj **args) {
 
 static Obj *frame_columns(Interp *I, Obj *self) {
   return fe_list_from_iter(I, ((PdFrame *)self)->names);
+}
+
+/* df.index: the row labels, as a list (pandas' Index object does not exist in nnc). */
+static Obj *frame_index(Interp *I, Obj *self) {
+  return row_labels(I, (PdFrame *)self);
+}
+
+/* sample(n=None, frac=None, replace=False, weights=None, random_state=None): rows in a
+ * random order, as pandas draws them: random_state.choice(rows, k, replace=False), which is
+ * the first k of numpy's permutation(rows); k is n, or round(frac * rows), else 1. */
+static Obj *frame_sample(Interp *I, Obj *self, Obj **args) {
+  PdFrame *f = (PdFrame *)self;
+  if (args[2] != &I->false_.hd || args[3] != &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "sample(replace=, weights=) is not supported by "
+                    "nnc yet");
+  int64_t k = 1;
+  double frac = 0;
+  if (args[0] != &I->none && args[1] != &I->none)
+    return fe_throw(I, EXC_ValueError, "Please enter a value for `frac` OR `n`, not both");
+  if (args[0] != &I->none && fe_as_int(I, args[0], &k) < 0)
+    return NULL;
+  if (args[1] != &I->none) {
+    if (fe_as_double(I, args[1], &frac) < 0)
+      return NULL;
+    k = (int64_t)fe_round(frac * (double)f->rows, 0);
+  }
+  if (k < 0 || k > f->rows || frac < 0)
+    return fe_throw(I, EXC_ValueError, k < 0 || frac < 0
+                    ? "A negative number of rows requested. Please provide `n` >= 0."
+                    : "Cannot take a larger sample than population when 'replace=False'");
+  bool owned;
+  NdRandom *rng = pl_random_state(I, args[4], &owned);
+  NdArray *perm = rng ? pl_permutation(rng, f->rows) : NULL;
+  if (rng && owned)
+    nd_random_free(rng);
+  if (!perm)
+    return rng ? pl_nd_raise(I) : NULL;
+  Obj *pos = fe_list_new(I, 0);
+  for (int64_t i = 0; pos && i < k; i++) {
+    Obj *v = fe_int(I, ((int64_t *)perm->data)[i]);
+    if (!v || fe_list_append(I, pos, v) < 0)
+      fe_setref(I, &pos, NULL);
+    fe_decref(I, v);
+  }
+  nd_unref(perm);
+  Obj *r = pos ? pl_frame_rows(I, self, pos) : NULL;
+  fe_decref(I, pos);
+  return r;
 }
 
 static Obj *frame_shape(Interp *I, Obj *self) {
@@ -513,18 +591,30 @@ Obj *pl_frame_index(Obj *frame) {
 
 void pl_frame_take_labels(Interp *I, Obj *frame, Obj *src) {
   PdFrame *f = (PdFrame *)frame;
-  Obj *index;
+  Obj *index, *name = NULL;
   int64_t first;
   if (src->cls->layout == &pl_series_layout) {
     index = pl_series_index(src, &first);
   } else {
     index = ((PdFrame *)src)->index;
     first = ((PdFrame *)src)->first;
+    name = ((PdFrame *)src)->index_name;
   }
   if (index)
     fe_incref(index);
+  if (name)
+    fe_incref(name);
   fe_setref(I, &f->index, index);
+  fe_setref(I, &f->index_name, name);
   f->first = first;
+}
+
+void pl_frame_set_index(Interp *I, Obj *frame, Obj *labels, Obj *name) {
+  PdFrame *f = (PdFrame *)frame;
+  fe_incref(labels);
+  fe_incref(name);
+  fe_setref(I, &f->index, labels);
+  fe_setref(I, &f->index_name, name);
 }
 
 int64_t pl_frame_first(Obj *frame) {
@@ -588,6 +678,10 @@ Obj *pl_frame_rows(Interp *I, Obj *frame, Obj *key) {
   }
   if (g && !pick_labels(I, f, g, key))
     fe_setref(I, (Obj **)&g, NULL);
+  if (g && f->index_name) {
+    fe_incref(f->index_name);
+    g->index_name = f->index_name;
+  }
   return g ? &g->hd : NULL;
 }
 
@@ -726,6 +820,8 @@ static const FeFnDef frame_methods[] = {
      NULL},
     {"to_numpy", frame_to_numpy, "()", PL_ARRAY, NULL},
     {"head", frame_head, "(n=5)", "pandas.DataFrame", NULL},
+    {"sample", frame_sample, "(n=None, frac=None, replace=False, weights=None, "
+     "random_state=None, axis=None, ignore_index=False)", "pandas.DataFrame", NULL},
     {"describe", frame_describe, "(percentiles=None, include=None, exclude=None)", "pandas.DataFrame", NULL},
     {"isnull", frame_isnull, "()", "pandas.DataFrame", NULL},
     {"isna", frame_isnull, "()", "pandas.DataFrame", NULL},
@@ -742,6 +838,7 @@ static const FeFnDef frame_methods[] = {
 static const FeGetDef frame_props[] = {
     {"values", frame_values, NULL},
     {"columns", frame_columns, NULL},
+    {"index", frame_index, NULL},
     {"shape", frame_shape, NULL},
     {"dtypes", pl_frame_dtypes, NULL},
     {"iloc", frame_iloc, NULL},

@@ -76,9 +76,7 @@ static NdArray *true_places(const NdArray *m) {
   return r;
 }
 
-/* The positions a key other than an int or a slice picks from n rows: a boolean mask or
- * integers (negative from the end), as numpy reads them; NULL with an exception. */
-static NdArray *positions(Interp *I, Obj *key, int64_t n) {
+NdArray *pl_positions(Interp *I, Obj *key, int64_t n) {
   Obj *k = key->cls->layout == &pl_series_layout ? pl_series_column(key) : (fe_incref(key), key);
   NdArray *a = k ? pl_array_arg(I, k) : NULL;
   fe_decref(I, k);
@@ -114,14 +112,14 @@ Obj *pl_col_take(Interp *I, Obj *c, Obj *key) {
   if (fe_is_int(I, key) || FE_IS(key, slice))   /* a list and an array index alike */
     return fe_getitem(I, c, key);
   if (!pl_col_is_text(I, c)) {
-    NdArray *p = positions(I, key, PL_ND(c)->shape[0]);
+    NdArray *p = pl_positions(I, key, PL_ND(c)->shape[0]);
     NdIndex ix = p ? nd_ix_array(p) : nd_ix_all();
     NdArray *r = p ? nd_getitem(PL_ND(c), 1, &ix) : NULL;
     nd_unref(p);
     return r ? pl_array_wrap(I, nd_copy(r)) : p ? pl_nd_raise(I) : NULL;
   }
   List *l = (List *)c;
-  NdArray *p = positions(I, key, l->n);
+  NdArray *p = pl_positions(I, key, l->n);
   Obj *r = p ? fe_list_new(I, 0) : NULL;
   for (int64_t i = 0; r && i < p->size; i++)
     if (fe_list_append(I, r, l->v[((int64_t *)p->data)[i]]) < 0)

@@ -1,9 +1,11 @@
 /* pd_index.c — df.iloc[rows, cols] and df.loc[rows, cols], pandas' positional and label
  * indexers. Rows go through numpy's indexing of each column (an int, a slice, a list of
  * ints or a boolean mask); columns are positions (iloc) or names (loc: a name, a list, or
- * a slice, whose end is included as in pandas). loc takes row labels as row numbers, so
- * its row slice a:b is iloc's a:b+1 (right until rows were dropped). One column gives a
- * Series with the rows' labels, one row and one column a scalar. */
+ * a slice, whose end is included as in pandas). loc's rows are labels (the row numbers, or
+ * the labels index_col=, a mask or a drop left): a label, a list of them, a slice from one
+ * label to another (both included), or a boolean mask; each becomes the positions iloc
+ * takes. One column gives a Series with the rows' labels, one row and one column a
+ * scalar. */
 #include "pylib.h"
 
 typedef struct {
@@ -21,20 +23,156 @@ static void ix_traverse(Obj *o, FeVisit visit, void *arg) {
     visit(((PdIndexer *)o)->frame, arg);
 }
 
-/* loc's row key as iloc's: a slice's stop made inclusive. */
-static Obj *row_key(Interp *I, Obj *r, bool labels) {
-  if (labels && FE_IS(r, slice)) {
-    Obj *stop = fe_getattr_str(I, r, "stop"), *start = stop ? fe_getattr_str(I, r, "start") : NULL;
-    Obj *one = start ? fe_int(I, 1) : NULL;
-    Obj *end = one ? (stop == &I->none ? fe_none(I) : fe_binop(I, PY_ADD, stop, one)) : NULL;
-    Obj *slice_cls = end ? (Obj *)r->cls : NULL;
-    Obj *args[2] = {start, end};
-    Obj *s = slice_cls ? fe_call(I, slice_cls, args, 2, NULL) : NULL;
-    fe_decref(I, stop), fe_decref(I, start), fe_decref(I, one), fe_decref(I, end);
-    return s;
+/* Raises KeyError(key), as pandas does for a label it lacks; -1. */
+static int64_t key_error(Interp *I, Obj *key) {
+  Obj *args = fe_tuple_pack(I, 1, key);
+  Obj *e = args ? fe_new(I, I->exc[EXC_KeyError], 0) : NULL;
+  if (e) {
+    ((Exc *)e)->args = args;
+    fe_raise(I, e);
+  } else {
+    fe_decref(I, args);
   }
-  fe_incref(r);
-  return r;
+  fe_decref(I, e);
+  return -1;
+}
+
+/* The position of row label v among labels, or -1 with KeyError raised. */
+static int64_t label_at(Interp *I, Obj *labels, Obj *v) {
+  Obj *const *l;
+  int64_t n;
+  if (!fe_seq_items(I, labels, &l, &n))
+    return -1;
+  for (int64_t i = 0; i < n; i++) {
+    int eq = fe_eq(I, l[i], v);
+    if (eq != 0)
+      return eq < 0 ? -1 : i;
+  }
+  return key_error(I, v);
+}
+
+/* Whether a < b for two labels (numbers or strs); false for others. */
+static bool label_less(Interp *I, Obj *a, Obj *b) {
+  bool nums = fe_is_number(I, a) && fe_is_number(I, b);
+  if (!nums && !(FE_IS(a, str) && FE_IS(b, str)))
+    return false;
+  Obj *r = fe_compare(I, PYC_LT, a, b);
+  int t = r ? fe_truth(I, r) : -1;
+  fe_decref(I, r);
+  if (t < 0)
+    fe_decref(I, fe_exc_take(I));
+  return t == 1;
+}
+
+/* The labels below v, when they increase: where pandas puts a slice bound its sorted index
+ * lacks (searchsorted); -1 with KeyError(v) when they do not increase. */
+static int64_t bound_at(Interp *I, Obj *labels, Obj *v) {
+  Obj *const *l;
+  int64_t n, at = 0;
+  if (!fe_seq_items(I, labels, &l, &n))
+    return -1;
+  for (int64_t i = 1; i < n; i++)
+    if (!label_less(I, l[i - 1], l[i]))
+      return key_error(I, v);
+  if (n > 0 && !label_less(I, l[0], v) && !label_less(I, v, l[0]))
+    return key_error(I, v);   /* not comparable with the labels */
+  while (at < n && label_less(I, l[at], v))
+    at++;
+  return at;
+}
+
+/* Whether a key is a boolean mask (an array, a Series or a list of bools). */
+static bool is_mask(Interp *I, Obj *k) {
+  if (k->cls->layout == &pl_series_layout) {
+    Obj *c = pl_series_column(k);
+    bool m = !pl_col_is_text(I, c) && PL_ND(c)->dtype == ND_BOOL;
+    fe_decref(I, c);
+    return m;
+  }
+  if (pl_is_array(k))
+    return PL_ND(k)->dtype == ND_BOOL;
+  Obj *const *v;
+  int64_t n;
+  if (!FE_IS(k, list) || !fe_seq_items(I, k, &v, &n) || n == 0)
+    return false;
+  for (int64_t i = 0; i < n; i++)
+    if (!FE_ISA(I, v[i], bool))
+      return false;
+  return true;
+}
+
+/* A slice of labels a:b:s as positions, b included (pandas' loc), None ends kept. */
+static Obj *label_slice(Interp *I, Obj *labels, Obj *r) {
+  Obj *parts[3] = {fe_getattr_str(I, r, "start"), NULL, NULL};
+  parts[1] = parts[0] ? fe_getattr_str(I, r, "stop") : NULL;
+  parts[2] = parts[1] ? fe_getattr_str(I, r, "step") : NULL;
+  Obj *pos[2] = {NULL, NULL};
+  bool ok = parts[2] != NULL;
+  for (int k = 0; ok && k < 2; k++) {
+    if (parts[k] == &I->none) {
+      pos[k] = fe_none(I);
+      continue;
+    }
+    int64_t at = label_at(I, labels, parts[k]);
+    if (at < 0) {   /* a label it lacks: pandas searches a sorted index */
+      fe_decref(I, fe_exc_take(I));
+      at = bound_at(I, labels, parts[k]);
+      at -= k * (at >= 0);   /* a stop found so is already past the labels below it */
+    }
+    ok = !I->exc_pending;
+    if (!ok)
+      break;
+    pos[k] = fe_int(I, at + k);   /* the stop label is included */
+    ok = pos[k] != NULL;
+  }
+  /* a stop before the start with a negative step: stop's position - 1 (None past 0) */
+  if (ok && parts[1] != &I->none && parts[2] != &I->none) {
+    int64_t step, stop;
+    ok = fe_as_int(I, parts[2], &step) == 0 && fe_as_int(I, pos[1], &stop) == 0;
+    if (ok && step < 0)
+      fe_setref(I, &pos[1], stop - 2 < 0 ? fe_none(I) : fe_int(I, stop - 2));
+  }
+  Obj *s = ok ? fe_slice_new(I, pos[0], pos[1], parts[2] == &I->none ? NULL : parts[2]) : NULL;
+  for (int k = 0; k < 3; k++)
+    fe_decref(I, parts[k]);
+  fe_decref(I, pos[0]), fe_decref(I, pos[1]);
+  return s;
+}
+
+/* loc's row key as iloc's, by the frame's row labels: a label its position, a slice of
+ * labels the positions from the start's to the stop's (included), a list of labels their
+ * positions; a boolean mask stays as it is. KeyError for a label the frame lacks. */
+static Obj *row_key(Interp *I, Obj *frame, Obj *r, bool labels) {
+  if (!labels || is_mask(I, r)) {
+    fe_incref(r);
+    return r;
+  }
+  Obj *all = pl_labels(I, pl_frame_index(frame), pl_frame_first(frame), fe_len(I, frame));
+  Obj *out = NULL;
+  if (!all)
+    return NULL;
+  if (FE_IS(r, slice)) {
+    out = label_slice(I, all, r);
+  } else if (FE_IS(r, list) || FE_IS(r, tuple) || pl_is_array(r) ||
+             r->cls->layout == &pl_series_layout) {
+    Obj *it = fe_iter(I, r), *v;
+    out = it ? fe_list_new(I, 0) : NULL;
+    while (out && (v = fe_next(I, it))) {
+      int64_t at = label_at(I, all, v);
+      Obj *p = at < 0 ? NULL : fe_int(I, at);
+      if (!p || fe_list_append(I, out, p) < 0)
+        fe_setref(I, &out, NULL);
+      fe_decref(I, p), fe_decref(I, v);
+    }
+    if (I->exc_pending)
+      fe_setref(I, &out, NULL);
+    fe_decref(I, it);
+  } else {
+    int64_t at = label_at(I, all, r);
+    out = at < 0 ? NULL : fe_int(I, at);
+  }
+  fe_decref(I, all);
+  return out;
 }
 
 /* The names the column key selects (a list), and whether it was one column. */
@@ -75,9 +213,23 @@ static Obj *row_labels(Interp *I, Obj *frame, Obj *key) {
   return r;
 }
 
+/* The label of the row at position k (an int). */
+static Obj *row_label(Interp *I, Obj *frame, Obj *k) {
+  Obj *all = pl_labels(I, pl_frame_index(frame), pl_frame_first(frame), fe_len(I, frame));
+  Obj *r = all ? fe_getitem(I, all, k) : NULL;
+  fe_decref(I, all);
+  return r;
+}
+
 /* A column picked from a frame (a 1-d array or text) as the Series pandas gives (else part
  * itself). */
 static Obj *as_series(Interp *I, Obj *part, Obj *index, Obj *name) {
+  if (part && pl_is_objarray(part)) {   /* a row of mixed values: an object column */
+    int ndim;
+    Obj *items = fe_list_from_iter(I, pl_objarray_items(part, &ndim));
+    fe_decref(I, part);
+    part = items;
+  }
   if (!part || !index || !(pl_col_is_text(I, part) || (pl_is_array(part) && PL_ND(part)->ndim == 1))) {
     fe_decref(I, index);
     return part;
@@ -99,7 +251,7 @@ static Obj *ix_getitem(Interp *I, Obj *o, Obj *key) {
   bool one = false;
   Obj *all = c ? NULL : fe_getattr_str(I, x->frame, "columns");
   Obj *names = c ? column_names(I, pl_frame_names(x->frame), c, x->labels, &one) : all;
-  Obj *rk = names ? row_key(I, r, x->labels) : NULL;
+  Obj *rk = names ? row_key(I, x->frame, r, x->labels) : NULL;
   Obj *const *nv;
   int64_t n;
   if (!rk || !fe_seq_items(I, names, &nv, &n)) {
@@ -118,8 +270,13 @@ static Obj *ix_getitem(Interp *I, Obj *o, Obj *key) {
     if (sel && fe_is_int(I, rk)) {   /* one row: its values across the columns */
       vals = fe_getattr_str(I, sel, "values");
       Obj *row = vals ? fe_getitem(I, vals, rk) : NULL;
+      Obj *label = x->labels ? (fe_incref(r), r) : row_label(I, x->frame, rk);
       fe_incref(names);
-      out = as_series(I, row, names, rk);
+      if (label)   /* the Series is named by the row's label */
+        out = as_series(I, row, names, label);
+      else
+        fe_decref(I, row), fe_decref(I, names);
+      fe_decref(I, label);
     } else if (sel) {
       out = pl_frame_rows(I, sel, rk);
     }

@@ -162,8 +162,21 @@ static void pad(BaseBuf *b, int n) {
     base_buf_put(b, " ", 1);
 }
 
-Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *names,
-                 Obj *const *cols, int64_t ncols) {
+/* The line pandas puts under the header of a frame whose index has a name: the name, then
+ * blanks to the header's width. */
+static bool name_line(Interp *I, BaseBuf *b, Obj *index_name, size_t header_start) {
+  char nm[CELL];
+  if (!label(I, index_name, nm))
+    return false;
+  int w = width_of(b->p + header_start) - 1;   /* the header line, without its newline */
+  base_buf_puts(b, nm);
+  pad(b, w - width_of(nm));
+  base_buf_puts(b, "\n");
+  return true;
+}
+
+Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *index_name,
+                 Obj *names, Obj *const *cols, int64_t ncols) {
   int64_t pick[2 * EDGE + 1 + MAX_ROWS], n = shown_rows(rows, pick);
   char (*cells)[CELL] = base_malloc((size_t)((ncols + 1) * (n + 1)) * CELL);
   if (!cells)
@@ -171,8 +184,11 @@ Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *names,
   Obj *const *nv;
   int64_t nn;
   bool ok = fe_seq_items(I, names, &nv, &nn) && nn == ncols;
-  /* column 0 is the index; row 0 the header */
-  snprintf(cells[0], CELL, "%s", "");
+  /* column 0 is the index; row 0 the header (with an index name, the header's index cell
+   * is as wide as the name, which the line under the header holds) */
+  char nm[CELL] = "";
+  ok = ok && (!index_name || label(I, index_name, nm));
+  snprintf(cells[0], CELL, "%*s", width_of(nm), "");
   ok = ok && index_cells(I, index, first, pick, n, cells + 1);
   for (int64_t j = 0; ok && j < ncols; j++) {
     char (*col)[CELL] = cells + (j + 1) * (n + 1);
@@ -197,6 +213,8 @@ Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *names,
       }
     }
     base_buf_puts(&b, "\n");
+    if (r == 0 && index_name)
+      ok = name_line(I, &b, index_name, 0);
   }
   base_free(cells);
   if (!ok) {

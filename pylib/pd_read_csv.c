@@ -1,7 +1,7 @@
 /* pd_read_csv.c — pandas.read_csv for the tables tutorials load: header='infer'
  * (the first row names the columns unless names= is given), header=None (columns 0, 1,
- * ...), names=, sep=, usecols= (names or positions), index_col= (that column becomes the
- * index, so it leaves the values, as in pandas), na_values= and pandas' default missing
+ * ...), names=, sep=, usecols= (names or positions), index_col= (a position or a name:
+ * that column labels the rows, as pandas' index named after it, and leaves the values), na_values= and pandas' default missing
  * markers ('', 'NA', 'NaN', 'nan', 'N/A', 'NULL', 'null', '-NaN') as NaN. A column of integers
  * (written without a point or exponent) and without a missing value is int64, any other numbers float64, and a column with a
  * field that is not a number is text (pandas' 'object' dtype: every field a str, missing
@@ -179,6 +179,17 @@ static Obj *column_of(Interp *I, const Table *t, int64_t j) {
   return pl_array_wrap(I, a);
 }
 
+/* Whether column j (named name) is index_col (its position or its name): 1, 0, or -1 with
+ * an exception. */
+static int is_index(Interp *I, Obj *index_col, int64_t j, Obj *name) {
+  if (index_col == &I->none || index_col == &I->false_.hd)
+    return 0;
+  Obj *pos = fe_int(I, j);
+  int a = pos ? fe_eq(I, index_col, pos) : -1, b = a == 0 ? fe_eq(I, index_col, name) : a;
+  fe_decref(I, pos);
+  return b;
+}
+
 /* Whether column j (named name) is kept: in usecols (names or positions), not index_col. */
 static int keep(Interp *I, Obj *usecols, Obj *index_col, int64_t j, Obj *name) {
   Obj *pos = fe_int(I, j);
@@ -189,12 +200,36 @@ static int keep(Interp *I, Obj *usecols, Obj *index_col, int64_t j, Obj *name) {
     int a = fe_contains(I, usecols, pos), b = a == 0 ? fe_contains(I, usecols, name) : a;
     r = b < 0 ? -1 : b;
   }
-  if (r == 1 && index_col != &I->none && index_col != &I->false_.hd) {
-    int a = fe_eq(I, index_col, pos), b = a == 0 ? fe_eq(I, index_col, name) : a;
-    r = b < 0 ? -1 : !b;
-  }
   fe_decref(I, pos);
-  return r;
+  int ix = r == 1 ? is_index(I, index_col, j, name) : 0;
+  return r < 0 || ix < 0 ? -1 : r == 1 && !ix;
+}
+
+/* Labels f's rows with column index_col of t, as pandas' index named after it; false with
+ * an exception (a ValueError naming index_col when the file lacks it). */
+static bool set_index(Interp *I, const Table *t, Obj *f, Obj *const *names, int64_t n,
+                      Obj *index_col) {
+  if (index_col == &I->none || index_col == &I->false_.hd)
+    return true;
+  for (int64_t j = 0; j < n; j++) {
+    int ix = is_index(I, index_col, j, names[j]);
+    if (ix < 0)
+      return false;
+    if (ix == 0)
+      continue;
+    Obj *c = column_of(I, t, j);
+    Obj *labels = !c ? NULL : pl_col_is_text(I, c) ? fe_list_from_iter(I, c)
+                                                   : fe_call_method(I, c, "tolist", NULL, 0);
+    if (labels)
+      pl_frame_set_index(I, f, labels, names[j]);
+    fe_decref(I, c), fe_decref(I, labels);
+    return labels != NULL;
+  }
+  Obj *r = fe_str(I, index_col);
+  if (r)
+    fe_throw(I, EXC_ValueError, "%s: Index %s invalid", t->path, FE_STR(r)->s);
+  fe_decref(I, r);
+  return false;
 }
 
 static Obj *make_frame(Interp *I, const Table *t, Obj *names, Obj *usecols, Obj *index_col) {
@@ -219,6 +254,8 @@ static Obj *make_frame(Interp *I, const Table *t, Obj *names, Obj *usecols, Obj 
     }
   }
   Obj *f = ok ? pl_frame_from(I, kept, cols, t->rows) : NULL;
+  if (f && !set_index(I, t, f, nv, nn, index_col))
+    fe_setref(I, &f, NULL);
   if (!ok && !I->exc_pending)
     fe_throw(I, EXC_MemoryError, "out of memory");
   for (int64_t j = 0; cols && j < k; j++)

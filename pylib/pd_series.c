@@ -197,9 +197,13 @@ const Layout pl_series_layout = {
 
 /* ---- methods ---- */
 
+/* Its values: the array, or for text an object array, as pandas gives them. */
 static Obj *series_values(Interp *I, Obj *self) {
-  (void)I;
-  return pl_series_column(self);
+  Obj *c = SERIES(self)->values;
+  if (!pl_col_is_text(I, c))
+    return pl_series_column(self);
+  int64_t n = fe_len(I, c);
+  return pl_objarray_new(I, 1, &n, fe_list_from_iter(I, c));
 }
 
 static Obj *series_index(Interp *I, Obj *self) {

@@ -62,6 +62,7 @@ typedef struct {
   struct PlModel *last_model;        /* the last model made that is still alive (borrowed) */
   /* numpy's classes, once numpy is imported (owned references; np_array.c) */
   Class *np_ndarray, *np_dtype, *np_scalar[ND_NDTYPES];
+  Class *np_object;                  /* numpy's object arrays (np_object.c), also once imported */
   struct PlPyplot *pyplot;           /* pyplot's figures, once it is imported (pyplot.c) */
   Class *pd_frame, *pd_series, *pd_indexer; /* pandas' classes, once imported (owned) */
 } PlState;
@@ -136,6 +137,18 @@ Obj *pl_nonzero(Interp *I, NdArray *a);
  * is one feature wide. */
 nnc_tensor *pl_tensor_from(Interp *I, Obj *v, nnc_dtype want, bool column, const char *param);
 
+/* ---- np_object.c — object arrays (dtype=object): pandas' values of text ---- */
+extern const FeClassDef pl_objarray_class;
+bool pl_is_objarray(const Obj *v);
+/* A new object array of ndim (1 or 2) axes of shape holding items (a list in C order, of as
+ * many elements; taken over, also on failure). */
+Obj *pl_objarray_new(Interp *I, int ndim, const int64_t *shape, Obj *items);
+Obj *pl_objarray_items(Obj *v, int *ndim);       /* its list of elements (borrowed) */
+/* Its elements as numbers of dtype t (ND_NODTYPE: int64 when all are ints, bool when all are
+ * bools, else float64), as numpy's astype calls float() or int() on each; NULL with
+ * ndarray/'s failure ("could not convert string to float: 'Iris-setosa'"). */
+NdArray *pl_objarray_numbers(Interp *I, Obj *v, NdDtype t);
+
 /* ---- pandas.c ---- */
 bool pl_is_frame(Obj *v);                       /* a pandas.DataFrame */
 /* Its columns side by side, [rows, columns], a new array; NULL with ndarray/'s failure. */
@@ -156,6 +169,10 @@ bool pl_col_missing(Interp *I, Obj *c, int64_t i);
 /* The rows key picks, as numpy indexes a 1-d array: an int gives the item, a slice, a mask
  * (an array or a Series of bools) or positions a column of the same kind. */
 Obj *pl_col_take(Interp *I, Obj *c, Obj *key);
+/* The positions (int64) a key other than an int or a slice picks from n items: a boolean
+ * mask (an array, a list or a Series) or integers, negative from the end; NULL with an
+ * exception (IndexError out of bounds). */
+NdArray *pl_positions(Interp *I, Obj *key, int64_t n);
 /* c with value where an item is missing (a new column): text stays text, numbers filled
  * with a number stay numbers (floats as float64), and with a str become text, as pandas. */
 Obj *pl_col_fill(Interp *I, Obj *c, Obj *value);
@@ -175,10 +192,10 @@ Obj *pl_series_column(Obj *v);                   /* its column, a new reference 
 Obj *pl_series_index(Obj *v, int64_t *first);   /* its labels (borrowed) or NULL and first */
 /* Its values as a new array; NULL with ndarray/'s failure recorded for text. */
 NdArray *pl_series_values(Interp *I, Obj *v);
-/* pandas' text of a frame (index NULL: rows numbered from first) and of a Series, whose
- * columns are arrays or text. */
-Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *names,
-                 Obj *const *cols, int64_t ncols);
+/* pandas' text of a frame (index NULL: rows numbered from first; index_name NULL: none)
+ * and of a Series, whose columns are arrays or text. */
+Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *index_name,
+                 Obj *names, Obj *const *cols, int64_t ncols);
 Obj *pl_pd_series(Interp *I, Obj *index, int64_t first, Obj *values, Obj *name);
 
 /* ---- pandas.c's frame for pd_index.c: names (borrowed), a column, a selection of
@@ -188,6 +205,8 @@ int64_t pl_frame_first(Obj *frame);              /* the first row's label */
 Obj *pl_frame_index(Obj *frame);                 /* its list of row labels (borrowed), or NULL */
 /* Gives frame the row labels of src (a frame or a Series of as many rows). */
 void pl_frame_take_labels(Interp *I, Obj *frame, Obj *src);
+/* Labels its rows with labels (a list of as many, borrowed), an index named name. */
+void pl_frame_set_index(Interp *I, Obj *frame, Obj *labels, Obj *name);
 Obj *pl_frame_column(Interp *I, Obj *frame, Obj *name);
 Obj *pl_frame_select(Interp *I, Obj *frame, Obj *names);
 Obj *pl_frame_rows(Interp *I, Obj *frame, Obj *key);

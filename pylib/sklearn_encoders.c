@@ -3,9 +3,9 @@
  * value is encoded by its place among them, and a value never seen in fit is refused with
  * scikit-learn's message (OneHotEncoder(handle_unknown='ignore') gives it a row of zeros).
  *
- * Labels are numbers, or for LabelEncoder also strs: numpy would hold those in an object
- * array, which nnc lacks, so a LabelEncoder fitted on strs keeps classes_ as a sorted list
- * and inverse_transform gives a list. OneHotEncoder's default sparse output (a SciPy matrix)
+ * Labels are numbers, or for LabelEncoder also strs (a list, a text Series or a 1-d object
+ * array): then classes_ and inverse_transform's result are object arrays, as numpy holds
+ * strs there. OneHotEncoder's default sparse output (a SciPy matrix)
  * does not exist in nnc: it is refused, asking for sparse_output=False. */
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +46,10 @@ static bool strs(Interp *I, Obj *y, Obj *const **items, int64_t *n) {
     fe_decref(I, c);
     y = c;
   }
-  if (pl_is_array(y) || !(FE_ISA(I, y, list) || FE_ISA(I, y, tuple)) ||
+  int ndim = 1;
+  if (pl_is_objarray(y))
+    y = pl_objarray_items(y, &ndim);
+  if (ndim != 1 || pl_is_array(y) || !(FE_ISA(I, y, list) || FE_ISA(I, y, tuple)) ||
       !fe_seq_items(I, y, items, n) || *n == 0)
     return false;
   for (int64_t i = 0; i < *n; i++)
@@ -76,11 +79,24 @@ static Obj *unique_strs(Interp *I, Obj *const *items, int64_t n) {
 
 /* ---- LabelEncoder ---- */
 
+/* A list of strs as the 1-d object array classes_ is (taken over). */
+static Obj *str_classes(Interp *I, Obj *list) {
+  int64_t n = list ? fe_len(I, list) : 0;
+  return list ? pl_objarray_new(I, 1, &n, list) : NULL;
+}
+
+/* The classes' strs (borrowed) of an encoder fitted on text. */
+static Obj *class_list(Obj *cls) {
+  int ndim;
+  return pl_is_objarray(cls) ? pl_objarray_items(cls, &ndim) : cls;
+}
+
 static Obj *le_fit_classes(Interp *I, Obj *self, Obj *y) {
   Obj *const *items;
   int64_t n;
   if (strs(I, y, &items, &n))
-    return pl_set_attr(I, self, "classes_", unique_strs(I, items, n)) ? fe_none(I) : NULL;
+    return pl_set_attr(I, self, "classes_", str_classes(I, unique_strs(I, items, n))) ? fe_none(I)
+                                                                                      : NULL;
   NdArray *a = labels_1d(I, y), *u = a ? unique(I, a) : NULL;
   nd_unref(a);
   return u && pl_set_array_attr(I, self, "classes_", u) ? fe_none(I) : NULL;
@@ -119,7 +135,7 @@ static Obj *le_encode(Interp *I, Obj *cls, Obj *y) {
   Obj *const *items, *const *names;
   int64_t n, k;
   bool text = !pl_is_array(cls);
-  if (text && (!fe_seq_items(I, cls, &names, &k) || !strs(I, y, &items, &n)))
+  if (text && (!fe_seq_items(I, class_list(cls), &names, &k) || !strs(I, y, &items, &n)))
     return I->exc_pending ? NULL : fe_throw(I, EXC_ValueError, "y contains previously unseen "
                                             "labels: the encoder was fitted on strs");
   NdArray *a = NULL, *c = NULL;
@@ -186,8 +202,9 @@ static Obj *le_inverse(Interp *I, Obj *self, Obj **args) {
   } else if (c && iv) {
     r = fe_list_new(I, 0);
     for (int64_t i = 0; r && i < iv->shape[0]; i++)
-      if (fe_list_append(I, r, LIST_ITEM(c, ((int64_t *)iv->data)[i])) < 0)
+      if (fe_list_append(I, r, LIST_ITEM(class_list(c), ((int64_t *)iv->data)[i])) < 0)
         fe_setref(I, &r, NULL);
+    r = str_classes(I, r);
   } else if (c && !I->exc_pending) {
     pl_nd_raise(I);
   }

@@ -157,3 +157,116 @@ print(df['origin'].fillna('unknown'), df['origin'].dropna())
 print(df['mpg'].dropna().values, df.dropna().isna().sum())
 df['hp'] = df['hp'].fillna(0)
 print(df, df.dtypes)
+# ---- object_arrays
+# Brownlee's iris and sonar tutorials: values of a frame mixing numbers and text
+import numpy
+import pandas
+from sklearn.preprocessing import LabelEncoder
+with open('iris.data', 'w') as f:
+    for i in range(40):
+        f.write('%.1f,%.1f,%d,0.2,Iris-%s\n' % (4 + i / 10, 3 - i / 20, i, ['setosa', 'versicolor',
+                                                                          'virginica'][i % 3]))
+dataframe = pandas.read_csv("iris.data", header=None)
+dataset = dataframe.values
+print(type(dataset).__name__, dataset.shape, dataset.dtype, dataset.ndim, dataset.size, len(dataset))
+print(repr(dataset[:3]))
+print(dataset[:4])
+print(dataset)
+X = dataset[:, 0:4].astype(float)
+Y = dataset[:, 4]
+print(repr(X[:2]), X.dtype, X.shape)
+print(repr(Y[:5]), Y.shape)
+print(repr(Y))
+print(Y)
+encoder = LabelEncoder()
+encoder.fit(Y)
+encoded_Y = encoder.transform(Y)
+print(encoded_Y, encoder.classes_, repr(encoder.classes_))
+print(repr(encoder.inverse_transform([0, 2])))
+print(dataset[0], dataset[0, 4], dataset[-1, -1], dataset[1][2], type(dataset[1, 2]).__name__)
+print((Y == 'Iris-setosa').sum(), (Y != 'Iris-setosa').sum())
+print(dataset[[0, 5], 4:], dataset[:2].tolist(), dataset[::-13, 1])
+for row in dataset[:2]:
+    print(row)
+print(dataset[:, 2:4].astype(int)[:2], dataset[:, 2].astype('int32').dtype)
+print(numpy.array(dataset[:, :4], dtype=float)[:1], numpy.mean(dataset[:, 0:2].astype(float), axis=0))
+print(repr(dataframe[4].values[:3]), dataframe[4].to_numpy().shape, dataset.T.shape)
+print(dataset[:2].astype(str), dataset[0].copy(), dataset[:2, 3:].ravel())
+for bad in [lambda: dataset.astype(float), lambda: dataset[:, 4].astype(int),
+            lambda: dataset[50], lambda: dataset[0, 1, 2]]:
+    try:
+        bad()
+    except Exception as e:
+        print(type(e).__name__, e)
+print(repr(dataframe[4].values[:0]), repr(dataset[3:3, 4]))
+# ---- loc_labels
+# loc takes labels: after a drop or a mask they are not the positions any more
+import pandas as pd
+with open('i.csv', 'w') as f:
+    f.write('id,x,y,name\n7,0.5,1,ab\n8,0.25,0,c\n12,1.5,3,dd\n14,2.5,4,e\n')
+d3 = pd.read_csv('i.csv')
+d4 = d3.drop([0])
+print(d4.loc[1])
+print(d4.loc[1:2])
+print(d4.loc[d4['x'] > 0.3])
+print(d4.loc[[3, 1], 'x'])
+print(d4.loc[2, 'name'], d4.loc[1:, ['x', 'y']])
+print(d3.loc[2:0:-1])
+print(d3.loc[::2, 'y'], d3.loc[[True, False, True, False]])
+d5 = d3[d3['y'] > 0]
+print(d5.loc[2], d5.loc[0:2, 'id'], d5.loc[3, 'x'])
+print(d4.loc[0:1], d4.loc[5:9].shape, d4.loc[:1.5, 'x'], d4.loc[2:], d4.loc[:2])
+for bad in [lambda: d4.loc[0], lambda: d4.loc[0, 'x'], lambda: d4.loc[[0]]]:
+    try:
+        bad()
+    except KeyError:
+        print('KeyError')
+# ---- index_col
+# read_csv(index_col=) labels the rows with that column, which loc then takes
+import pandas as pd
+with open('i.csv', 'w') as f:
+    f.write('id,x,y,name\n7,0.5,1,ab\n8,0.25,0,c\n12,1.5,3,dd\n')
+d = pd.read_csv('i.csv', index_col=0)
+print(d)
+print(d.loc[8])
+print(d.loc[8, 'x'])
+print(d.loc[7:8])
+print(d.values, d.shape, list(d.columns))
+print(d.iloc[0])
+print(d.head(2))
+print(d[d['y'] > 0])
+print(d.drop(8))
+d2 = pd.read_csv('i.csv', index_col='name')
+print(d2)
+print(d2.loc['c'])
+print(d2.loc['ab':'c', 'y'].values, d2.loc['ab':'c'])
+print(d2.loc[['dd', 'ab']], d2.loc[d2['x'] > 1])
+with open('n.csv', 'w') as f:
+    f.write('1,2.5,a\n2,3.5,b\n')
+d3 = pd.read_csv('n.csv', header=None, index_col=0)
+print(d3, d3.loc[2])
+print(pd.read_csv('i.csv', index_col=False).shape)
+try:
+    pd.read_csv('i.csv', index_col='nope')
+except ValueError as e:
+    print('ValueError', str(e).endswith("Index nope invalid"))
+# ---- sample_and_index
+# 23's split: train = dataset.sample(frac=0.8, random_state=0), test = dataset.drop(train.index)
+# (which rows numpy's stream picks is numpy_snippets' concern; here what the split keeps)
+import pandas as pd
+with open('s.csv', 'w') as f:
+    f.write('a,b\n' + ''.join('%d,%d\n' % (i, i * i) for i in range(10)))
+dataset = pd.read_csv('s.csv')
+print(list(dataset.index))
+train_dataset = dataset.sample(frac=0.8, random_state=0)
+test_dataset = dataset.drop(train_dataset.index)
+print(train_dataset.shape, test_dataset.shape, sorted(list(train_dataset.index) + list(test_dataset.index)))
+print(all(train_dataset['b'] == train_dataset['a'] * train_dataset['a']))
+print(list(dataset.sample(frac=0.5, random_state=3).index) == list(dataset.sample(frac=0.5, random_state=3).index))
+print(dataset.sample(n=4, random_state=1).shape, dataset.sample(random_state=2).shape, dataset.sample(frac=0).shape)
+print(sorted(dataset.sample(frac=1, random_state=5)['a']))
+for bad in [lambda: dataset.sample(n=11), lambda: dataset.sample(n=2, frac=0.5)]:
+    try:
+        bad()
+    except ValueError as e:
+        print('ValueError', e)

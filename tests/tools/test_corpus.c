@@ -106,10 +106,9 @@ Test(corpus, runs_the_programs_nnc_runs_to_their_sources_numbers, .timeout = 600
 }
 
 /* What stops the others: tf.nn's activations (01 24), a model nested in Sequential (02),
- * keras.backend (04 30); data not on this
- * machine (the 60,000 MNIST digits 03 and 05 reshape, the Pima, Sonar and Ionosphere CSVs,
- * imdb, reuters, california_housing: 06 08 09 10 31); pandas text columns, pathlib and
- * seaborn (07 23); and what Keras 3 refuses too: a ModelCheckpoint
+ * keras.backend (04 30); data not on this machine (the 60,000 MNIST digits 03 and 05
+ * reshape, the Pima, Sonar and Ionosphere CSVs, imdb, reuters, california_housing: 06 08
+ * 09 10 31); pathlib and seaborn (23); and what Keras 3 refuses too: a ModelCheckpoint
  * named .hdf5 (27), SGD(decay=) (09), np_utils, keras.wrappers, tensorflow.contrib and 32's
  * own utils module (05 07 08 15 28 32). */
 static const char *const stopped[] = {
@@ -136,4 +135,82 @@ Test(corpus, refuses_the_others_at_their_place_and_never_crashes, .timeout = 120
     cr_expect(r->status == 0 || (r->status == 1 && strstr(r->err, ": error: ")),
               "%s: exit %d\n%s", stopped[i], r->status, r->err);
   }
+}
+
+/* ---- 07 and 08: their data preparation, as published ----
+ * Both stop on Keras 2 APIs before anything runs (keras.wrappers.scikit_learn, as in Keras
+ * 3), but their data lines are pandas' object arrays: read_csv of numbers and a class name,
+ * dataset[:, 0:n].astype(float), dataset[:, n] into LabelEncoder. Those lines, cut from the
+ * corpus file unchanged (from `dataframe = ` to `encoded_Y = `), run under nnc and under
+ * CPython with Debian's pandas, numpy and scikit-learn, and must print the same. */
+
+/* The lines of corpus file `file` from the one starting `from` to the one starting `to`. */
+static char *corpus_lines(const char *file, const char *from, const char *to) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/corpus/%s", NNC_TEST_DATA, file);
+  FILE *f = fopen(path, "rb");
+  cr_assert(f, "%s", path);
+  char *all = test_slurp(f);
+  fclose(f);
+  char *a = strstr(all, from), *b = a ? strstr(a, to) : NULL;
+  cr_assert(a && b, "%s: no lines from '%s' to '%s'", file, from, to);
+  char *end = strchr(b, '\n');
+  size_t n = (size_t)((end ? end + 1 : b + strlen(b)) - a);
+  char *r = malloc(n + 1);
+  memcpy(r, a, n);
+  r[n] = '\0';
+  free(all);
+  return r;
+}
+
+/* Runs the data lines of `file` under nnc and python3 on data/NAME, printing `show`. */
+static void expect_data_lines_as_python(const char *file, const char *show) {
+  char *lines = corpus_lines(file, "dataframe = ", "encoded_Y = ");
+  char *prog = malloc(strlen(lines) + strlen(show) + 256);
+  sprintf(prog, "import numpy\nimport pandas\nfrom sklearn.preprocessing import LabelEncoder\n"
+          "%s%s", lines, show);
+  cli_write("prep.py", prog);
+  CliRun *r = cli_run("run prep.py");
+  cr_expect_eq(r->status, 0, "%s: exit %d\n%s", file, r->status, r->err);
+  char *got = strdup(r->out);
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "cd '%s' && /usr/bin/python3 prep.py 2>&1", cli_dir);
+  FILE *p = popen(cmd, "r");
+  cr_assert(p);
+  char *want = test_slurp(p);
+  pclose(p);
+  cr_expect_str_eq(got, want, "%s:\n--- nnc\n%s--- python\n%s", file, got, want);
+  free(got), free(want), free(prog), free(lines);
+}
+
+Test(corpus, runs_the_data_lines_of_07_and_08_as_pandas_does, .timeout = 120) {
+  if (system("/usr/bin/python3 -c 'import pandas, sklearn' >/dev/null 2>&1") != 0)
+    cr_skip_test("/usr/bin/python3 has no pandas and scikit-learn to compare with");
+  char path[512];
+  snprintf(path, sizeof path, "%s/data", cli_dir);
+  cr_assert_eq(mkdir(path, 0755), 0);
+  /* iris in the UCI layout, and a sonar-like table: 60 numbers and R or M */
+  TestRng g = test_rng(7);
+  char *iris = malloc(1 << 16), *sonar = malloc(1 << 20);
+  size_t n = 0, m = 0;
+  static const char *const species[] = {"Iris-setosa", "Iris-versicolor", "Iris-virginica"};
+  for (int i = 0; i < 150; i++)
+    n += (size_t)sprintf(iris + n, "%.1f,%.1f,%.1f,%.1f,%s\n", test_uniform(&g, 4, 8),
+                         test_uniform(&g, 2, 4.4), test_uniform(&g, 1, 7),
+                         test_uniform(&g, 0.1, 2.5), species[i / 50]);
+  for (int i = 0; i < 208; i++) {
+    for (int j = 0; j < 60; j++)
+      m += (size_t)sprintf(sonar + m, "%.4f,", test_uniform(&g, 0, 1));
+    m += (size_t)sprintf(sonar + m, "%s\n", i % 3 ? "R" : "M");
+  }
+  cli_write("data/iris.data", iris);
+  cli_write("data/sonar.data", sonar);
+  free(iris), free(sonar);
+  expect_data_lines_as_python("07_brownlee_iris_kerasclassifier.py",
+                              "print(X.shape, X.dtype, X[:3], X.sum(axis=0))\n"
+                              "print(Y[:3], Y.shape, dataset[148])\n"
+                              "print(encoded_Y, encoder.classes_)\n");
+  expect_data_lines_as_python("08_brownlee_sonar_standardized.py",
+                              "print(X.shape, X.dtype, X[:2, :5], X.mean())\n"
+                              "print(Y[:6], encoded_Y[:10], encoder.classes_, encoded_Y.sum())\n");
 }
