@@ -181,13 +181,17 @@ void keras_gather(const nnc_model *m, Variant *v, const nnc_tensor *x, const nnc
   }
 }
 
-/* Loss and metrics of samples [start, start+count) of x, y through EVAL variants. */
+/* Loss and metrics of samples [start, start+count) of x, y through EVAL variants; with sw
+ * (one weight per sample of x) the loss weighs each sample as Keras 3's evaluate does,
+ * Σ w·loss over the sample count, and compile's metrics stay unweighted (Keras weighs only
+ * weighted_metrics). */
 static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
-                             int64_t start, int64_t count, int64_t bs, unsigned since,
-                             nnc_metrics *out) {
+                             const double *sw, int64_t start, int64_t count, int64_t bs,
+                             unsigned since, nnc_metrics *out) {
   double loss = 0;
   Metrics ms = {0};
   nnc_status s = keras_metrics_reset(m, &ms);
+  m->eval_weighted = sw != NULL;
   for (int64_t at = 0; s == NNC_OK && at < count; at += bs) {
     int64_t b = count - at < bs ? count - at : bs;
     Variant *v;
@@ -200,10 +204,13 @@ static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor
     if (s != NNC_OK)
       break;
     keras_gather(m, v, x, y, NULL, start + at, b);
+    if (sw)
+      keras_gather_weights(v, sw, NULL, start + at, b);
     keras_variant_run(m, v);
     loss += keras_variant_loss(v) * (double)b;
     keras_metrics_update(m, &ms, v->pred, v->y, b);
   }
+  m->eval_weighted = false;
   if (s == NNC_OK) {
     out->loss = loss / (double)count;
     out->nmetrics = m->copt.nmetrics;
@@ -216,20 +223,39 @@ static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor
   return s;
 }
 
-nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
-                              int64_t batch_size, nnc_metrics *out) {
-  KERAS_ENTER(m);
+static nnc_status evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
+                           const nnc_tensor *sample_weight, int64_t batch_size,
+                           nnc_metrics *out, const char *fn) {
   unsigned since = cancel_count(m);
-  const char *fn = "nnc_model_evaluate";
   if (!y || !out)
     return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, y ? "out" : "y");
   if (batch_size < 1)
     return base_error(NNC_ERR_ARG, "%s: batch_size must be at least 1, found %lld", fn,
                     (long long)batch_size);
   nnc_status s = keras_check_data(m, x, y, fn);
-  if (s != NNC_OK)
-    return s;
-  return eval_range(m, x, y, 0, x->shape[0], batch_size, since, out);
+  double *sw = NULL;
+  if (s == NNC_OK)
+    s = keras_sample_weight_vector(y, sample_weight, fn, &sw);
+  if (s == NNC_OK)
+    s = eval_range(m, x, y, sw, 0, x->shape[0], batch_size, since, out);
+  base_free(sw);
+  return s;
+}
+
+nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
+                              int64_t batch_size, nnc_metrics *out) {
+  KERAS_ENTER(m);
+  return evaluate(m, x, y, NULL, batch_size, out, "nnc_model_evaluate");
+}
+
+nnc_status nnc_model_evaluate_weighted(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
+                                       const nnc_tensor *sample_weight, int64_t batch_size,
+                                       nnc_metrics *out) {
+  KERAS_ENTER(m);
+  const char *fn = "nnc_model_evaluate_weighted";
+  if (!sample_weight)
+    return base_error(NNC_ERR_ARG, "%s: sample_weight is NULL", fn);
+  return evaluate(m, x, y, sample_weight, batch_size, out, fn);
 }
 
 /* The slot bound to buffer p, or -1. */
@@ -678,7 +704,8 @@ static nnc_status fit_epochs(Fit *ft) {
     s = run_epoch(ft, e, &log, &stop);
     if (s == NNC_OK && ft->nval > 0) {
       nnc_metrics vm;
-      s = eval_range(m, ft->xv, ft->yv, ft->vstart, ft->nval, vbs, ft->model_cancels, &vm);
+      s = eval_range(m, ft->xv, ft->yv, NULL, ft->vstart, ft->nval, vbs, ft->model_cancels,
+                     &vm);
       if (s != NNC_OK)
         return s;
       log.val_loss = vm.loss;
