@@ -58,6 +58,12 @@ static const Runs runs[] = {
     {"33_geron3_fashion_sequential.py", "val_accuracy: ", true, 0.86, 0.92, 0, NULL},
     /* with learning_rate= for Keras 3's sake (diagnostic run): Train: 0.003, Test: 0.010 */
     {"29_mlm_regression_mse_loss.py", "Test: ", false, 0, 0.05, 0, NULL},
+    /* Fashion-MNIST, 10 epochs: "about 0.91" on the training data, a little less on the
+     * test set (0.878 with --seed 1); then the model nested in Sequential([model,
+     * Softmax()]) predicts, and plt.bar's bars, which nnc's pyplot does not return yet,
+     * stop it */
+    {"02_tf_basic_classification.py", "Test accuracy: ", false, 0.84, 0.92, 1,
+     "'NoneType' object is not subscriptable"},
 };
 
 /* The number after the last `key` in s, or NAN. */
@@ -94,7 +100,7 @@ Test(corpus, runs_the_programs_nnc_runs_to_their_sources_numbers, .timeout = 600
     run_one(&runs[i]);
 }
 
-/* What stops the others: tf.nn's activations (01 24), a model nested in Sequential (02),
+/* What stops the others: a loss object called on data (01), the base64 module (24),
  * keras.backend (04 30); data not on this
  * machine (the 60,000 MNIST digits 03 and 05 reshape, the Pima, Sonar and Ionosphere CSVs,
  * imdb, reuters, california_housing: 06 08 09 10 31); pandas text columns, pathlib and
@@ -102,7 +108,7 @@ Test(corpus, runs_the_programs_nnc_runs_to_their_sources_numbers, .timeout = 600
  * named .hdf5 (27), SGD(decay=) (09), np_utils, keras.wrappers, tensorflow.contrib and 32's
  * own utils module (05 07 08 15 28 32). */
 static const char *const stopped[] = {
-    "01_tf_quickstart_beginner.py",   "02_tf_basic_classification.py",
+    "01_tf_quickstart_beginner.py",
     "03_chollet_mnist_first_look.py", "04_chollet_boston_housing_kfold.py",
     "05_keras_example_mnist_mlp.py",  "06_mlm_first_network_pima.py",
     "07_brownlee_iris_kerasclassifier.py", "08_brownlee_sonar_standardized.py",
