@@ -385,7 +385,9 @@ static void build(Checker *C, Node *e, Class *cls, Node **args, const char **kw,
     return;
   FILE *out = I->cfg.out, *errs = I->cfg.err; /* the run prints warnings; the check does not */
   I->cfg.out = I->cfg.err = C->sink;
+  I->checking = true;
   Obj *o = fe_call(I, &cls->hd, vals, n, names);
+  I->checking = false;
   I->cfg.out = out;
   I->cfg.err = errs;
   if (o) {

@@ -687,6 +687,8 @@ struct Interp {
   const char *assign_next;
   const char *assign_name;
   void (*at_end)(Interp *I);  /* fe_set_at_end */
+  bool checking;              /* the checker is building an object from literals: state a
+                                 run counts (Keras's automatic names) stays untouched */
   Obj *temps[2];              /* the operands of the binary operation in progress that are
                                  no variable's value (fe_is_temporary) */
 };

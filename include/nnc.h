@@ -731,6 +731,20 @@ NNC_API nnc_status nnc_model_layer_from_config(nnc_model *m, const char *cls, co
  * NNC_ERR_ARG for an InputLayer or an id out of range. */
 NNC_API nnc_status nnc_model_call_layer(nnc_model *m, int layer, int n, const int *inputs,
                                         int *id);
+/* Keras's model inside a model: Sequential([base, Dense(10)]) is nnc_model_add_model(m,
+ * base) then a Dense; x = base(inputs) is nnc_model_call_model(m, base, inputs, &x). inner, a
+ * model with an input and layers, runs as one layer of m: added after the last layer (first,
+ * m takes inner's input shape), or called on layer `input` (*id: inner's output there). The
+ * layers are shared, not copied: both models read the same weights, so fitting m trains
+ * inner, and inner's predictions see it (Keras's semantics). Summaries show inner as one
+ * row, "sequential (Sequential)" with its parameter count; weight files name its weights under
+ * its name: "sequential/dense/kernel", and in .weights.h5 "layers/sequential/layers/dense/...".
+ * Both models stay usable and are freed on their own. NNC_ERR_ARG for NULL, m compiled,
+ * inner being m or without input or layers, inner nesting a model itself (one level), a
+ * name m has already (inner's or one of its layers'); NNC_ERR_SHAPE when the input's shape is
+ * not inner's. A failed call adds nothing. */
+NNC_API nnc_status nnc_model_add_model(nnc_model *m, nnc_model *inner);
+NNC_API nnc_status nnc_model_call_model(nnc_model *m, nnc_model *inner, int input, int *id);
 /* The layer's configuration as JSON, as Keras's get_config() writes it: every argument by name
  * with its value or Keras's default (objects as {"class_name": ..., "config": {...}}). The
  * caller frees it with nnc_string_free; NULL for a bad id or out of memory. */
@@ -892,6 +906,15 @@ NNC_API int nnc_model_cancel(nnc_model *m);
  * evaluate and predict need batch_size >= 1 (NNC_ERR_ARG otherwise). */
 NNC_API nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                                       int64_t batch_size, nnc_metrics *out);
+/* Keras's evaluate(x, y, sample_weight=w): w holds one weight per sample ([n] or [n, 1], any
+ * numeric dtype, finite and >= 0). The loss is Keras 3's weighted one, Σ w·loss / n (the
+ * regularizers' terms added as always); compile's metrics stay unweighted, as in Keras,
+ * which weighs only weighted_metrics. NNC_ERR_SHAPE for a count that is not y's, NNC_ERR_ARG
+ * for a NULL w or a bad weight; otherwise as nnc_model_evaluate. */
+NNC_API nnc_status nnc_model_evaluate_weighted(nnc_model *m, const nnc_tensor *x,
+                                               const nnc_tensor *y,
+                                               const nnc_tensor *sample_weight,
+                                               int64_t batch_size, nnc_metrics *out);
 /* A new [n, units] tensor the caller frees. */
 NNC_API nnc_status nnc_model_predict(nnc_model *m, const nnc_tensor *x, int64_t batch_size,
                                      nnc_tensor **out);

@@ -218,18 +218,21 @@ static nnc_status eval_reduce(Metrics *ms, double sum[3], nnc_status s) {
 }
 
 /* Loss and metrics of samples [start, start+count) of x, y through EVAL variants, in batches
- * of bs. With shard (a data-parallel fit's validation) each rank evaluates its share of the
+ * of bs; with sw (one weight per sample of x) the loss weighs each sample as Keras 3's
+ * evaluate does, Σ w·loss over the sample count, and compile's metrics stay unweighted (Keras
+ * weighs only weighted_metrics). With shard (a data-parallel fit's validation) each rank evaluates its share of the
  * batches and the ranks sum the batches' loss terms and metrics' sums: every batch is the one
  * a single process evaluates, so only the order of the (double) sums differs from one
  * process's, and each rank does 1/N of the work. Collective then. */
 static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
-                             int64_t start, int64_t count, int64_t bs, unsigned since,
-                             bool shard, nnc_metrics *out) {
+                             const double *sw, int64_t start, int64_t count, int64_t bs,
+                             unsigned since, bool shard, nnc_metrics *out) {
   double sum[3] = {0}; /* the loss's sum over the samples; for eval_reduce, two flags */
   Metrics ms = {0};
   int64_t nb = (count + bs - 1) / bs, k0, k1;
   eval_share(nb, shard, &k0, &k1);
   nnc_status s = keras_metrics_reset(m, &ms);
+  m->eval_weighted = sw != NULL;
   for (int64_t k = k0; s == NNC_OK && k < k1; k++) {
     int64_t at = k * bs, b = count - at < bs ? count - at : bs;
     Variant *v;
@@ -242,6 +245,8 @@ static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor
     if (s != NNC_OK)
       break;
     keras_gather(m, v, x, y, NULL, start + at, b);
+    if (sw)
+      keras_gather_weights(v, sw, NULL, start + at, b);
     keras_variant_run(m, v);
     sum[0] += keras_variant_loss(v) * (double)b;
     keras_eval_rows += b;
@@ -249,6 +254,7 @@ static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor
   }
   if (shard)
     s = eval_reduce(&ms, sum, s);
+  m->eval_weighted = false;
   if (s == NNC_OK) {
     out->loss = sum[0] / (double)count;
     out->nmetrics = m->copt.nmetrics;
@@ -261,20 +267,39 @@ static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor
   return s;
 }
 
-nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
-                              int64_t batch_size, nnc_metrics *out) {
-  KERAS_ENTER(m);
+static nnc_status evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
+                           const nnc_tensor *sample_weight, int64_t batch_size,
+                           nnc_metrics *out, const char *fn) {
   unsigned since = cancel_count(m);
-  const char *fn = "nnc_model_evaluate";
   if (!y || !out)
     return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, y ? "out" : "y");
   if (batch_size < 1)
     return base_error(NNC_ERR_ARG, "%s: batch_size must be at least 1, found %lld", fn,
                     (long long)batch_size);
   nnc_status s = keras_check_data(m, x, y, fn);
-  if (s != NNC_OK)
-    return s;
-  return eval_range(m, x, y, 0, x->shape[0], batch_size, since, false, out);
+  double *sw = NULL;
+  if (s == NNC_OK)
+    s = keras_sample_weight_vector(y, sample_weight, fn, &sw);
+  if (s == NNC_OK)
+    s = eval_range(m, x, y, sw, 0, x->shape[0], batch_size, since, false, out);
+  base_free(sw);
+  return s;
+}
+
+nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
+                              int64_t batch_size, nnc_metrics *out) {
+  KERAS_ENTER(m);
+  return evaluate(m, x, y, NULL, batch_size, out, "nnc_model_evaluate");
+}
+
+nnc_status nnc_model_evaluate_weighted(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
+                                       const nnc_tensor *sample_weight, int64_t batch_size,
+                                       nnc_metrics *out) {
+  KERAS_ENTER(m);
+  const char *fn = "nnc_model_evaluate_weighted";
+  if (!sample_weight)
+    return base_error(NNC_ERR_ARG, "%s: sample_weight is NULL", fn);
+  return evaluate(m, x, y, sample_weight, batch_size, out, fn);
 }
 
 /* The slot bound to buffer p, or -1. */
@@ -723,8 +748,8 @@ static nnc_status fit_epochs(Fit *ft) {
     s = run_epoch(ft, e, &log, &stop);
     if (s == NNC_OK && ft->nval > 0) {
       nnc_metrics vm;
-      s = eval_range(m, ft->xv, ft->yv, ft->vstart, ft->nval, vbs, ft->model_cancels, ft->dp,
-                     &vm);
+      s = eval_range(m, ft->xv, ft->yv, NULL, ft->vstart, ft->nval, vbs, ft->model_cancels,
+                     ft->dp, &vm);
       if (s != NNC_OK)
         return s;
       log.val_loss = vm.loss;

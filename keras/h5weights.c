@@ -8,7 +8,9 @@
  * class in snake case, numbered per class along the list: dense, dense_1, activation, ...
  * whatever the layers are called. That key, not the layer's name, is how Keras finds a
  * layer's variables when it loads, so nnc maps tensors the same way: the i-th Dense layer's
- * kernel is "layers/dense_<i>/vars/0" in any model of that shape. Loading reads only what is
+ * kernel is "layers/dense_<i>/vars/0" in any model of that shape. A nested model is one item
+ * of the list, keyed by its class (sequential, functional), holding its own list:
+ * "layers/sequential/layers/dense/vars/0". Loading reads only what is
  * under "layers/" (Keras also stores the optimizer's variables, under "optimizer/", which
  * load_weights does not restore here) and checks it as the safetensors path does.
  */
@@ -17,7 +19,7 @@
 
 #include "keras.h"
 
-enum { H5_PATH = 320, H5_KINDS = 64 };
+enum { H5_PATH = 320, H5_KEY = 280, H5_KINDS = 64 }; /* a key leaves room for "/vars/N" */
 
 typedef struct {
   int n;                        /* items */
@@ -44,18 +46,23 @@ static bool add_item(H5Plan *p, const char *name, const nnc_tensor *t, const cha
   return true;
 }
 
-/* Layer l's group and its used weights, "layers/<key>/vars/<i>" in the row's order. */
-static bool add_layer(H5Plan *p, const Layer *l, int *counts) {
-  char key[96];
+/* The key of the next item of class `prefix` in a list: prefix, prefix_1, ... after `under`
+ * ("layers/", or a nested model's "layers/sequential/layers/"). */
+static void key_of(char *key, size_t n, const char *under, const char *prefix, int c) {
+  snprintf(key, n, c ? "%.200s%.60s_%d" : "%.200s%.60s", under, prefix, c);
+}
+
+/* Layer l's group and its used weights, "<key>/vars/<i>" in the row's order. */
+static bool add_layer(H5Plan *p, const Layer *l, const char *under, int *counts) {
+  char key[H5_KEY];
   NNC_ASSERT((int)l->kind < H5_KINDS);
-  int c = counts[l->kind]++;
-  snprintf(key, sizeof key, c ? "%s_%d" : "%s", names_layer((int)l->kind)->prefix, c);
-  if (!add_item(p, l->name, NULL, "layers/%s/vars", key, 0))
+  key_of(key, sizeof key, under, names_layer((int)l->kind)->prefix, counts[l->kind]++);
+  if (!add_item(p, l->name, NULL, "%s/vars", key, 0))
     return false;
   for (int i = 0, k = 0; i < l->nweights; i++) {
     if (!l->w[i].used)
       continue;
-    if (!add_item(p, NULL, l->w[i].t, "layers/%s/vars/%d", key, k++))
+    if (!add_item(p, NULL, l->w[i].t, "%s/vars/%d", key, k++))
       return false;
     p->w[p->nw] = (TensorRef){.t = l->w[i].t};
     snprintf(p->w[p->nw++].name, sizeof p->w->name, "%s", p->items[p->n - 1].path);
@@ -63,24 +70,59 @@ static bool add_layer(H5Plan *p, const Layer *l, int *counts) {
   return true;
 }
 
+/* The nest whose node first calls l, or NULL for a layer of the model itself. */
+static const Nest *nest_of(const nnc_model *m, const Layer *l) {
+  for (int i = 0; i < m->net.nnodes; i++)
+    if (m->net.nodes[i].layer == l)
+      return keras_node_nest(&m->net, i);
+  return NULL;
+}
+
+/* A nested model as Keras saves one: its group "<key>/vars" (named after the model), then
+ * its layer list under "<key>/layers/", a Functional model's InputLayer first: the layers
+ * of m's list from `from` on that belong to it. */
+static bool add_nest(H5Plan *p, const nnc_model *m, const Nest *nest, int from, int *classes) {
+  char key[H5_KEY], under[H5_KEY + 8];
+  key_of(key, sizeof key, "layers/", nest->sequential ? "sequential" : "functional",
+         classes[nest->sequential]++);
+  int counts[H5_KINDS] = {0};
+  snprintf(under, sizeof under, "%s/layers/", key);
+  if (!add_item(p, nest->name, NULL, "%s/vars", key, 0))
+    return false;
+  if (!nest->sequential) {
+    key_of(key, sizeof key, under, names_layer(NNC_LAYER_INPUT)->prefix,
+           counts[NNC_LAYER_INPUT]++);
+    if (!add_item(p, nest->input_name, NULL, "%s/vars", key, 0))
+      return false;
+  }
+  for (int i = from; i < m->nlayers; i++)
+    if (nest_of(m, m->layers[i]) == nest && !add_layer(p, m->layers[i], under, counts))
+      return false;
+  return true;
+}
+
 /* Every group and dataset of the model's file, in Keras's order: its layer list (a
- * Sequential model's without the InputLayer). */
+ * Sequential model's without the InputLayer), a nested model where its first layer is. */
 static nnc_status plan(nnc_model *m, const char *fn, const char *path, H5Plan *p) {
-  int n = 0;
+  int n = 2 * m->net.nnests + 1;
   for (int i = 0; i < m->nlayers; i++)
     n += m->layers[i]->nweights + 1;
   *p = (H5Plan){0};
   p->items = base_calloc((size_t)n + 1, sizeof *p->items);
   p->paths = base_calloc((size_t)n + 1, sizeof *p->paths);
   p->w = base_calloc((size_t)n + 1, sizeof *p->w);
-  int counts[H5_KINDS] = {0};
+  int counts[H5_KINDS] = {0}, classes[2] = {0};
   bool ok = p->items && p->paths && p->w;
   nnc_status s = NNC_OK;
   if (ok) {
     p->items[p->n++] = (FmtH5Item){"vars", keras_model_name(m), NULL};
-    for (int i = 0; ok && i < m->nlayers; i++)
-      if (!(m->layers[i]->kind == NNC_LAYER_INPUT && keras_sequential(m)))
-        ok = add_layer(p, m->layers[i], counts);
+    for (int i = 0; ok && i < m->nlayers; i++) {
+      const Nest *nest = nest_of(m, m->layers[i]);
+      if (nest && (i == 0 || nest_of(m, m->layers[i - 1]) != nest))
+        ok = add_nest(p, m, nest, i, classes);
+      else if (!nest && !(m->layers[i]->kind == NNC_LAYER_INPUT && keras_sequential(m)))
+        ok = add_layer(p, m->layers[i], "layers/", counts);
+    }
     if (!ok)
       s = base_error(NNC_ERR_ARG, "%s: %s: a layer name is too long for the file", fn, path);
   } else {

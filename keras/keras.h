@@ -148,7 +148,6 @@ typedef struct {
 typedef struct Net Net;
 typedef struct Layer {
   int refs;                     /* nodes and nested nets holding it */
-  int models;                   /* models that list it (top level or nested) */
   nnc_layer_kind kind;
   char *name;                   /* owned: "dense_1", the user's, or the nested model's */
   bool auto_named;              /* the name is nnc's (Keras's numbering counts only those) */
@@ -156,7 +155,6 @@ typedef struct Layer {
   bool built;                   /* the weights' shapes are set (by its first call) */
   Weight w[MAX_WEIGHTS];        /* the row's weights, in its order */
   int nweights;
-  int calls;                    /* nodes made of it so far */
   uint64_t seed;                /* DROPOUT: its masks' seed */
 } Layer;
 
@@ -165,8 +163,22 @@ typedef struct {
   int ninputs;
   int *inputs;                  /* owned; ids of earlier nodes of the same net */
   Shape out;                    /* one sample's output; rank -1 while unknown */
-  int call;                     /* which call of its layer it is (Keras's node index) */
+  int call;                     /* which call of its layer it is in this net (Keras's node
+                                   index) */
+  int nest;                     /* 1 + the index of the nested model it belongs to in the
+                                   net's nests; 0: a layer of the model itself */
 } LayerNode;
+
+/* A model nested in another (nest.c): its layers' calls are copied into the outer net as
+ * nodes first..last, sharing the inner model's Layers (so its weights), and Keras shows it
+ * as one layer of the outer model named after the inner model. */
+typedef struct {
+  char *name;                   /* owned: the inner model's name, "sequential" */
+  bool sequential;              /* Keras's class: Sequential, else Functional */
+  char *input_name;             /* owned: the inner model's InputLayer's name */
+  int input;                    /* the outer node the inner model's input reads */
+  int first, last, output;      /* its nodes, and which of them is its output */
+} Nest;
 
 struct Net {
   int nnodes, cap;
@@ -174,6 +186,8 @@ struct Net {
   int input;                    /* the InputLayer's node, -1 while there is none */
   int output;                   /* -1: the last node */
   bool sequential;              /* a Sequential model's (not built with nnc_model_input) */
+  int nnests;
+  Nest *nests;                  /* owned */
 };
 
 /* A layer's three functions, from layers.def. */
@@ -226,6 +240,13 @@ int keras_sample_axis(int64_t axis, int rank);
 #include "layers.def"
 LayerShape *keras_layer_shape(nnc_layer_kind k);
 LayerForward *keras_layer_forward(nnc_layer_kind k, bool training);
+
+/* nest.c — models nested in models. */
+/* The nest node i of n belongs to, or NULL for a layer of the model itself. */
+const Nest *keras_node_nest(const Net *n, int i);
+/* The path of node i's layer in weight names: "dense", or "sequential/dense" in a nest. */
+const char *keras_node_path(const Net *n, int i, char *buf, size_t size);
+void keras_nests_free(Net *n);
 
 Layer *keras_layer_new(nnc_layer_kind k);
 void keras_layer_release(Layer *l);
@@ -335,6 +356,7 @@ struct nnc_model {
   char *name;                   /* owned; NULL: "sequential" or "functional" */
   bool optimizer_built;         /* fit ran since compile, where Keras builds the optimizer */
   bool weighted;                /* training steps read per-sample loss weights ("w") */
+  bool eval_weighted;           /* so do evaluation steps (evaluate's sample_weight) */
   OptState opt;                 /* the optimizer's rate, iterations and exclusions */
   GradBuf grads;                /* VAR_GRAD and VAR_UPDATE variants' gradients */
 };
@@ -454,6 +476,16 @@ void keras_dp_step(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, const
 nnc_status keras_dp_agree(const int64_t *v, const char *const *what, int n, const char *fn);
 
 /* layers.c — the builders of nnc.h. */
+/* Appends a call of l on inputs[0..n) to m's net and infers the shapes; a layer new to m
+ * joins its list (a new layer's reference passes to the model, also when this fails). */
+nnc_status keras_push_call(nnc_model *m, Layer *l, int n, const int *inputs, const char *fn,
+                           int *id);
+/* An InputLayer of one sample's shape (rank 0: not known yet), named or NULL. */
+nnc_status keras_add_input(nnc_model *m, int rank, const int64_t *shape, const char *name,
+                           const char *fn, int *id);
+/* Takes back the last node pushed. */
+void keras_pop_call(nnc_model *m);
+bool keras_name_taken(const nnc_model *m, const char *name);
 /* Checks the graph can be compiled: an output that is a layer, one input, every node
  * leading to the output. */
 nnc_status keras_check_graph(const nnc_model *m, const char *fn);
@@ -483,6 +515,11 @@ void keras_snapshot_free(StateCopy *sn);
 /* sample_weight.c — fit's class_weight and sample_weight as one weight per sample. */
 /* The weights of y's n samples into *out (base_malloc'd; NULL when f asks for none). */
 nnc_status keras_sample_weights(const nnc_tensor *y, const nnc_fit_options *f, double **out);
+/* evaluate's sample_weight (NULL: none, *out NULL) as one double per sample of y, checked
+ * (NNC_ERR_SHAPE naming fn for a count that is not y's, NNC_ERR_ARG for a negative or
+ * non-finite weight); free *out with base_free. */
+nnc_status keras_sample_weight_vector(const nnc_tensor *y, const nnc_tensor *sw, const char *fn,
+                                      double **out);
 /* Copies rows idx[start..start+n) of the weights into v->w. */
 void keras_gather_weights(Variant *v, const double *w, const int64_t *idx, int64_t start,
                           int64_t n);

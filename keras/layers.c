@@ -15,9 +15,13 @@
 
 #include "keras.h"
 
-static bool name_taken(const nnc_model *m, const char *name) {
+/* A layer's or a nested model's name in the model. */
+bool keras_name_taken(const nnc_model *m, const char *name) {
   for (int i = 0; i < m->nlayers; i++)
     if (strcmp(m->layers[i]->name, name) == 0)
+      return true;
+  for (int i = 0; i < m->net.nnests; i++)
+    if (strcmp(m->net.nests[i].name, name) == 0)
       return true;
   return false;
 }
@@ -33,7 +37,7 @@ static char *layer_name(const nnc_model *m, nnc_layer_kind k, const char *want) 
     count += m->layers[i]->kind == k && m->layers[i]->auto_named;
   for (int j = count;; j++) {
     snprintf(buf, sizeof buf, j ? "%s_%d" : "%s", names_layer((int)k)->prefix, j);
-    if (!name_taken(m, buf))
+    if (!keras_name_taken(m, buf))
       return base_strdup(buf);
   }
 }
@@ -42,7 +46,7 @@ static nnc_status check_name(const nnc_model *m, const char *name, const char *f
   if (name && (!*name || strchr(name, '/') || strchr(name, '@') || strlen(name) > 100))
     return base_error(NNC_ERR_ARG, "%s: a layer name must be 1 to 100 characters without '/' "
                       "or '@'", fn);
-  if (name && name_taken(m, name))
+  if (name && keras_name_taken(m, name))
     return base_error(NNC_ERR_ARG, "%s: a layer named '%s' already exists", fn, name);
   return NNC_OK;
 }
@@ -131,27 +135,44 @@ static nnc_status grow(void **p, int *cap, int need, size_t size, const char *fn
   return NNC_OK;
 }
 
-/* Takes back the last node (a call that inference refused, or out of memory). */
-static void pop_node(nnc_model *m) {
+static bool listed(const nnc_model *m, const Layer *l) {
+  for (int i = 0; i < m->nlayers; i++)
+    if (m->layers[i] == l)
+      return true;
+  return false;
+}
+
+/* Calls of l in the net so far (a layer nested from another model has calls there too). */
+static int calls_in(const Net *n, const Layer *l) {
+  int c = 0;
+  for (int i = 0; i < n->nnodes; i++)
+    c += n->nodes[i].layer == l;
+  return c;
+}
+
+void keras_pop_call(nnc_model *m) {
   LayerNode *node = &m->net.nodes[--m->net.nnodes];
   Layer *l = node->layer;
   base_free(node->inputs);
-  l->calls--;
-  if (l->calls == 0) { /* its first call: it leaves the model's list too */
-    m->nlayers--;
-    keras_layer_release(l);
+  if (node->call == 0) { /* its first call: it leaves the model's list too */
+    for (int i = 0; i < m->nlayers; i++)
+      if (m->layers[i] == l) {
+        memmove(&m->layers[i], &m->layers[i + 1],
+                (size_t)(m->nlayers - i - 1) * sizeof *m->layers);
+        m->nlayers--;
+        keras_layer_release(l);
+        break;
+      }
   }
   if (m->net.input == m->net.nnodes)
     m->net.input = -1;
   keras_layer_release(l);
 }
 
-/* Appends a call of l on inputs[0..n) and infers the shapes; l is the model's from then on
- * (a new layer's reference passes to the model, also when this fails). */
-static nnc_status push_call(nnc_model *m, Layer *l, int n, const int *inputs, const char *fn,
-                            int *id) {
+nnc_status keras_push_call(nnc_model *m, Layer *l, int n, const int *inputs, const char *fn,
+                           int *id) {
   Net *net = &m->net;
-  bool first = l->calls == 0;
+  bool first = !listed(m, l);
   nnc_status s = grow((void **)&net->nodes, &net->cap, net->nnodes + 1, sizeof *net->nodes, fn);
   if (s == NNC_OK && first)
     s = grow((void **)&m->layers, &m->caplayers, m->nlayers + 1, sizeof *m->layers, fn);
@@ -159,7 +180,7 @@ static nnc_status push_call(nnc_model *m, Layer *l, int n, const int *inputs, co
   if (s == NNC_OK && !in)
     s = base_error(NNC_ERR_NOMEM, "%s: out of memory adding a layer", fn);
   if (s != NNC_OK) {
-    if (first) {
+    if (first && l->refs == 0) {
       l->refs = 1;
       keras_layer_release(l);
     }
@@ -172,13 +193,13 @@ static nnc_status push_call(nnc_model *m, Layer *l, int n, const int *inputs, co
     l->refs++;
   }
   l->refs++;
-  net->nodes[net->nnodes] = (LayerNode){l, n, in, {-1, {0}}, l->calls++};
+  net->nodes[net->nnodes] = (LayerNode){l, n, in, {-1, {0}}, calls_in(net, l), 0};
   if (l->kind == NNC_LAYER_INPUT)
     net->input = net->nnodes;
   net->nnodes++;
   s = keras_net_infer(net, fn);
   if (s != NNC_OK) {
-    pop_node(m);
+    keras_pop_call(m);
     return s;
   }
   Shape shape = keras_input_shape(m);
@@ -197,14 +218,13 @@ static nnc_status add_new(nnc_model *m, Layer *l, int n, const int *inputs, cons
     keras_layer_release(l);
     return s;
   }
-  return push_call(m, l, n, inputs, fn, id);
+  return keras_push_call(m, l, n, inputs, fn, id);
 }
 
 /* ---- the input ---- */
 
-/* An InputLayer of one sample's shape (rank 0: not known yet). */
-static nnc_status add_input(nnc_model *m, int rank, const int64_t *shape, const char *name,
-                            const char *fn, int *id) {
+nnc_status keras_add_input(nnc_model *m, int rank, const int64_t *shape, const char *name,
+                           const char *fn, int *id) {
   if (m->net.input >= 0)
     return base_error(NNC_ERR_ARG, "%s: the model has an input already (one input is "
                       "supported)", fn);
@@ -246,7 +266,7 @@ nnc_status nnc_model_input(nnc_model *m, int rank, const int64_t *shape, const c
     s = base_error(NNC_ERR_ARG, "%s: the model has layers already", fn);
   if (s != NNC_OK)
     return s;
-  s = add_input(m, rank, shape, name, fn, id);
+  s = keras_add_input(m, rank, shape, name, fn, id);
   if (s == NNC_OK)
     m->net.sequential = false; /* Keras's functional form */
   return s;
@@ -261,7 +281,7 @@ static nnc_status sequential_input(nnc_model *m, int rank, const int64_t *shape,
     s = base_error(NNC_ERR_ARG, "%s: the input's shape must have rank 1 to %d, found %d", fn,
                    IR_MAX_RANK - 1, rank);
   int id;
-  return s == NNC_OK ? add_input(m, rank, shape, NULL, fn, &id) : s;
+  return s == NNC_OK ? keras_add_input(m, rank, shape, NULL, fn, &id) : s;
 }
 
 nnc_status nnc_model_add_input(nnc_model *m, int64_t features) {
@@ -286,9 +306,9 @@ static nnc_status append(nnc_model *m, Layer *l, const char *fn, int *id) {
     const ArgVal *shape = keras_arg(&l->cfg, "input_shape"), *dim = keras_arg(&l->cfg, "input_dim");
     int64_t d = (int64_t)dim->num;
     int in;
-    s = !shape->null ? add_input(m, shape->n, shape->ints, NULL, fn, &in)
-        : !dim->null ? add_input(m, 1, &d, NULL, fn, &in)
-                     : add_input(m, 0, NULL, NULL, fn, &in);
+    s = !shape->null ? keras_add_input(m, shape->n, shape->ints, NULL, fn, &in)
+        : !dim->null ? keras_add_input(m, 1, &d, NULL, fn, &in)
+                     : keras_add_input(m, 0, NULL, NULL, fn, &in);
   }
   if (s != NNC_OK) {
     l->refs = 1;
@@ -298,7 +318,7 @@ static nnc_status append(nnc_model *m, Layer *l, const char *fn, int *id) {
   int last = m->net.nnodes - 1;
   s = add_new(m, l, 1, &last, fn, id);
   if (s != NNC_OK && made) /* take back the input made for it */
-    pop_node(m);
+    keras_pop_call(m);
   return s;
 }
 
@@ -398,7 +418,7 @@ nnc_status nnc_model_call_layer(nnc_model *m, int layer, int n, const int *input
     return base_error(NNC_ERR_ARG, "%s: '%s' is an InputLayer, which cannot be called", fn,
                       l->name);
   m->net.sequential = false;
-  return push_call(m, l, n, inputs, fn, id);
+  return keras_push_call(m, l, n, inputs, fn, id);
 }
 
 /* ---- typed shortcuts ---- */

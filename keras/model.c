@@ -78,9 +78,18 @@ void keras_drop_variants(nnc_model *m) {
   keras_grads_free(&m->grads);
 }
 
+/* Whether another model holds l too (a model nested in another shares its layers). */
+static bool shared(const nnc_model *m, const Layer *l) {
+  int mine = 1;                 /* the model's list, then each node */
+  for (int i = 0; i < m->net.nnodes; i++)
+    mine += m->net.nodes[i].layer == l;
+  return l->refs > mine;
+}
+
+/* Frees the weights, but those another model shares (its compiled functions read them). */
 static void drop_weights(nnc_model *m) {
   for (int i = 0; i < m->nlayers; i++)
-    for (int k = 0; k < m->layers[i]->nweights; k++) {
+    for (int k = 0; !shared(m, m->layers[i]) && k < m->layers[i]->nweights; k++) {
       nnc_tensor_free(m->layers[i]->w[k].t);
       m->layers[i]->w[k].t = NULL;
     }
@@ -102,8 +111,7 @@ void nnc_model_free(nnc_model *m) {
   }
   m->magic = BASE_MAGIC_DEAD;
   keras_drop_variants(m);
-  drop_weights(m);
-  keras_layers_free(m);
+  keras_layers_free(m);         /* a layer's last reference frees its weights */
   base_free(m->variants);
   base_free(m->states);
   base_free(m->scratch_raw);
@@ -263,9 +271,13 @@ Shape keras_input_shape(const nnc_model *m) {
 static nnc_status make_weights(nnc_model *m, Layer *l, Rng *r) {
   for (int k = 0; k < l->nweights; k++) {
     Weight *w = &l->w[k];
+    DType want = w->spec->kind == WK_FROZEN_I32 ? DT_I32 : (DType)m->copt.dtype;
+    if (w->used && w->t && w->dtype != want) /* made by another model that shares it */
+      return base_error(NNC_ERR_ARG, "build: '%s/%s' is shared with another model that made it "
+                        "in another dtype; compile both in one dtype", l->name, w->spec->name);
     if (!w->used || w->t)
       continue;
-    w->dtype = w->spec->kind == WK_FROZEN_I32 ? DT_I32 : (DType)m->copt.dtype;
+    w->dtype = want;
     nnc_status s = rt_tensor_alloc((nnc_dtype)w->dtype, w->shape.rank, w->shape.dim, &w->t);
     if (s == NNC_OK)
       s = keras_init_fill(w->t, &w->init, r);
@@ -488,8 +500,9 @@ static Value *forward(Fwd *F, Value *x) {
       ins[j] = F->vals[node->inputs[j]];
     if (node->layer->kind == NNC_LAYER_INPUT)
       ins[0] = x;
-    Call c = {F, F->g, node->layer, node, node->ninputs, ins, node->layer->name, F->dt,
-              F->training, F->bf16};
+    char path[320];
+    Call c = {F, F->g, node->layer, node, node->ninputs, ins,
+              keras_node_path(net, i, path, sizeof path), F->dt, F->training, F->bf16};
     Value *out = keras_layer_forward(node->layer->kind, F->training)(&c);
     const ArgVal *act = keras_arg(&node->layer->cfg, "activity_regularizer");
     if (out && (act->reg.l1 != 0 || act->reg.l2 != 0)) /* divided by the batch's size */
@@ -549,6 +562,12 @@ static Value *custom_loss(nnc_model *m, Graph *g, Value *pred, Value *y) {
   return g->status == NNC_OK ? l : NULL;
 }
 
+/* Whether (kind)'s steps read per-sample loss weights: fit's with sample or class weights,
+ * evaluate's with sample_weight. */
+static bool weighted(const nnc_model *m, VariantKind kind) {
+  return (kind == VAR_TRAIN && m->weighted) || (kind == VAR_EVAL && m->eval_weighted);
+}
+
 nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forward *out) {
   Fwd F = {.m = m, .g = ir_graph_new(), .dt = (DType)m->copt.dtype,
            .training = kind == VAR_TRAIN || kind == VAR_GRAD, .bf16 = m->copt.mixed_bfloat16 != 0};
@@ -562,8 +581,7 @@ nnc_status keras_build_graph(nnc_model *m, VariantKind kind, int64_t batch, Forw
     if (kind != VAR_PREDICT) {
       Shape ys = keras_sparse(m) ? ir_shape(1, batch) : ir_shape(2, batch, keras_out_units(m));
       Value *y = ir_input(g, "y", F.dt, ys);
-      Value *w = kind == VAR_TRAIN && m->weighted ? ir_input(g, "w", F.dt, ir_shape(1, batch))
-                                                  : NULL;
+      Value *w = weighted(m, kind) ? ir_input(g, "w", F.dt, ir_shape(1, batch)) : NULL;
       out->loss = m->copt.custom_loss ? custom_loss(m, g, pred, y)
                                       : ir_loss_with(g, (LossKind)m->copt.loss, pred, y,
                                                      m->copt.from_logits != 0, m->copt.loss_args, w);
@@ -643,7 +661,7 @@ static nnc_status alloc_buffers(nnc_model *m, Variant *v) {
     s = nnc_tensor_new(dt, keras_sparse(m) ? 1 : 2, ps, &v->y);
   if (s == NNC_OK && v->kind != VAR_PREDICT)
     s = nnc_tensor_new(dt, 0, NULL, &v->loss);
-  if (s == NNC_OK && v->kind == VAR_TRAIN && m->weighted)
+  if (s == NNC_OK && weighted(m, v->kind))
     s = nnc_tensor_new(dt, 1, &v->batch, &v->w);
   return s;
 }
@@ -822,7 +840,7 @@ static nnc_status add_variant(nnc_model *m, VariantKind kind, int64_t batch, uns
 static int find_variant(const nnc_model *m, VariantKind kind, int64_t batch) {
   for (int i = 0; i < m->nvariants; i++)
     if (m->variants[i]->kind == kind && m->variants[i]->batch == batch &&
-        (m->variants[i]->w != NULL) == (kind == VAR_TRAIN && m->weighted))
+        (m->variants[i]->w != NULL) == weighted(m, kind))
       return i;
   return -1;
 }

@@ -180,6 +180,10 @@ nnc_status keras_model_config(const nnc_model *m, bool tfjs, const char *fn, cha
   *out = NULL;
   if (m->net.input < 0 || keras_input_shape(m).rank < 0)
     return base_error(NNC_ERR_ARG, "%s: the model's input shape is not known yet", fn);
+  if (m->net.nnests > 0)
+    return base_error(NNC_ERR_ARG, "%s: the model holds model '%s'; saving the architecture "
+                      "of a nested model is not supported by nnc yet (save_weights is)", fn,
+                      m->net.nests[0].name);
   bool seq = keras_sequential(m);
   cJSON *top = cJSON_CreateObject();
   if (!tfjs)

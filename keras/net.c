@@ -46,6 +46,7 @@ void keras_net_free(Net *n) {
   base_free(n->nodes);
   n->nodes = NULL;
   n->nnodes = n->cap = 0;
+  keras_nests_free(n);
 }
 
 int keras_net_output(const Net *n) {
@@ -179,18 +180,20 @@ static bool called_before(const Net *n, int i) {
   return false;
 }
 
-/* Walks a net's weights, layer by layer in first-call order, named LAYER/WEIGHT. */
+/* Walks a net's weights, layer by layer in first-call order, named LAYER/WEIGHT (a nested
+ * model's NEST/LAYER/WEIGHT). */
 static int walk(const Net *n, WeightFn *fn, void *user) {
   int r = 0;
   for (int i = 0; i < n->nnodes && !r; i++) {
     Layer *l = n->nodes[i].layer;
-    char name[512];
+    char name[512], path[320];
     if (called_before(n, i))
       continue;
+    keras_node_path(n, i, path, sizeof path);
     for (int k = 0; k < l->nweights && !r; k++) {
       if (!l->w[k].used)
         continue;
-      snprintf(name, sizeof name, "%.200s/%.64s", l->name, l->w[k].spec->name);
+      snprintf(name, sizeof name, "%.300s/%.64s", path, l->w[k].spec->name);
       r = fn(user, name, &l->w[k]);
     }
   }

@@ -31,16 +31,44 @@ static nnc_status from_classes(const nnc_tensor *y, const nnc_fit_options *f, do
   return NNC_OK;
 }
 
-static nnc_status from_samples(const nnc_tensor *y, const nnc_tensor *sw, double *w) {
-  if (base_check_tag(sw->magic, BASE_MAGIC_TENSOR, "nnc_model_fit", "sample_weight") != NNC_OK)
+static nnc_status from_samples(const nnc_tensor *y, const nnc_tensor *sw, double *w,
+                               const char *fn) {
+  if (base_check_tag(sw->magic, BASE_MAGIC_TENSOR, fn, "sample_weight") != NNC_OK)
     return NNC_ERR_ARG;
   if (sw->numel != y->shape[0] || sw->rank < 1 || sw->rank > 2)
-    return base_error(NNC_ERR_SHAPE, "nnc_model_fit: sample_weight must hold one weight per "
-                      "sample ([%lld] or [%lld, 1]), found %lld values", (long long)y->shape[0],
-                      (long long)y->shape[0], (long long)sw->numel);
+    return base_error(NNC_ERR_SHAPE, "%s: sample_weight must hold one weight per "
+                      "sample ([%lld] or [%lld, 1]), found %lld values", fn,
+                      (long long)y->shape[0], (long long)y->shape[0], (long long)sw->numel);
   for (int64_t i = 0; i < sw->numel; i++)
     w[i] = rt_tensor_get(sw, i);
   return NNC_OK;
+}
+
+/* Every weight finite and >= 0, as Keras needs them. */
+static nnc_status check_finite(const double *w, int64_t n, const char *fn) {
+  for (int64_t i = 0; i < n; i++)
+    if (!isfinite(w[i]) || w[i] < 0)
+      return base_error(NNC_ERR_ARG, "%s: the weight of sample %lld is %g; weights must be "
+                        "finite and >= 0", fn, (long long)i, w[i]);
+  return NNC_OK;
+}
+
+nnc_status keras_sample_weight_vector(const nnc_tensor *y, const nnc_tensor *sw, const char *fn,
+                                      double **out) {
+  *out = NULL;
+  if (!sw)
+    return NNC_OK;
+  double *w = base_malloc((size_t)y->shape[0] * sizeof *w + 1);
+  if (!w)
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
+  nnc_status s = from_samples(y, sw, w, fn);
+  if (s == NNC_OK)
+    s = check_finite(w, y->shape[0], fn);
+  if (s != NNC_OK)
+    base_free(w);
+  else
+    *out = w;
+  return s;
 }
 
 nnc_status keras_sample_weights(const nnc_tensor *y, const nnc_fit_options *f, double **out) {
@@ -57,11 +85,10 @@ nnc_status keras_sample_weights(const nnc_tensor *y, const nnc_fit_options *f, d
   double *w = base_malloc((size_t)y->shape[0] * sizeof *w);
   if (!w)
     return base_error(NNC_ERR_NOMEM, "nnc_model_fit: out of memory");
-  nnc_status s = classes ? from_classes(y, f, w) : from_samples(y, f->sample_weight, w);
-  for (int64_t i = 0; s == NNC_OK && i < y->shape[0]; i++)
-    if (!isfinite(w[i]) || w[i] < 0)
-      s = base_error(NNC_ERR_ARG, "nnc_model_fit: the weight of sample %lld is %g; weights "
-                     "must be finite and >= 0", (long long)i, w[i]);
+  nnc_status s = classes ? from_classes(y, f, w)
+                         : from_samples(y, f->sample_weight, w, "nnc_model_fit");
+  if (s == NNC_OK)
+    s = check_finite(w, y->shape[0], "nnc_model_fit");
   if (s != NNC_OK)
     base_free(w);
   else

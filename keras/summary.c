@@ -52,10 +52,17 @@ static int64_t slots(const nnc_optimizer *o) {
 
 /* Keras's Sequential: not made with nnc_model_input, and each layer reads the one before. */
 bool keras_sequential(const nnc_model *m) {
-  for (int i = 1; m->net.sequential && i < m->net.nnodes; i++)
-    if (m->net.nodes[i].ninputs != 1 || m->net.nodes[i].inputs[0] != i - 1)
+  const Net *n = &m->net;
+  for (int i = 1; n->sequential && i < n->nnodes; i++) {
+    const Nest *nest = keras_node_nest(n, i), *before = keras_node_nest(n, i - 1);
+    int prev = before ? before->output : i - 1; /* a nested model reads as one layer */
+    if (nest && i != nest->first)
+      continue;
+    if (nest ? nest->input != prev
+             : n->nodes[i].ninputs != 1 || n->nodes[i].inputs[0] != prev)
       return false;
-  return m->net.sequential;
+  }
+  return n->sequential;
 }
 
 const char *keras_model_name(const nnc_model *m) {
@@ -67,7 +74,7 @@ static bool connected(const nnc_model *m) {
   if (keras_sequential(m))
     return false;
   for (int i = 0; i < m->net.nnodes; i++)
-    if (m->net.nodes[i].ninputs > 1 || m->net.nodes[i].call > 0)
+    if (!keras_node_nest(&m->net, i) && (m->net.nodes[i].ninputs > 1 || m->net.nodes[i].call > 0))
       return true;
   return false;
 }
@@ -79,11 +86,48 @@ typedef struct {
   char inputs[4096];            /* "dense[0][0], dense_1[0][0]" or "-" */
 } Row;
 
+/* How a consumer names node i: "dense[1][0]" (the layer's call), a nested model's output
+ * as the model ("sequential[0][0]"). */
+static size_t input_text(const Net *n, int i, char *buf, size_t size, size_t at) {
+  const Nest *nest = keras_node_nest(n, i);
+  return (size_t)snprintf(buf + at, size - at, "%s%s[%d][0]", at ? ", " : "",
+                          nest ? nest->name : n->nodes[i].layer->name,
+                          nest ? 0 : n->nodes[i].call);
+}
+
+/* A nested model's row: its name and class, its output's shape, its layers' parameters. */
+static void nest_row(const nnc_model *m, const Nest *nest, Row *r) {
+  const Net *n = &m->net;
+  int64_t params = 0;
+  bool built = true;
+  for (int i = nest->first; i <= nest->last; i++) {
+    const Layer *l = n->nodes[i].layer;
+    nnc_layer_info li;
+    if (n->nodes[i].call > 0 || nnc_model_layer(m, i, &li) != NNC_OK)
+      continue;
+    built = built && (l->built || !l->nweights);
+    params += li.params;
+  }
+  snprintf(r->name, sizeof r->name, "%s (%s)", nest->name,
+           nest->sequential ? "Sequential" : "Functional");
+  keras_shape_text(n->nodes[nest->output].out, r->shape, sizeof r->shape);
+  if (built)
+    keras_commas(r->params, sizeof r->params, params);
+  else
+    snprintf(r->params, sizeof r->params, "0 (unbuilt)");
+  snprintf(r->inputs, sizeof r->inputs, "-");
+  input_text(n, nest->input, r->inputs, sizeof r->inputs, 0);
+}
+
 /* The row of node id's layer: its first call's shape, every call's inputs as Keras writes
  * them ("dense[1][0]": the input layer's call). */
 static void row_of(const nnc_model *m, int id, Row *r) {
   const Net *n = &m->net;
   const Layer *l = n->nodes[id].layer;
+  if (keras_node_nest(n, id)) {
+    nest_row(m, keras_node_nest(n, id), r);
+    return;
+  }
   nnc_layer_info li;
   nnc_model_layer(m, id, &li);
   snprintf(r->name, sizeof r->name, "%s (%s)", li.name, li.type);
@@ -96,11 +140,8 @@ static void row_of(const nnc_model *m, int id, Row *r) {
   snprintf(r->inputs, sizeof r->inputs, "-");
   for (int i = id; i < n->nnodes; i++)
     for (int k = 0; n->nodes[i].layer == l && k < n->nodes[i].ninputs && at < sizeof r->inputs;
-         k++) {
-      const LayerNode *in = &n->nodes[n->nodes[i].inputs[k]];
-      at += (size_t)snprintf(r->inputs + at, sizeof r->inputs - at, "%s%s[%d][0]",
-                             at ? ", " : "", in->layer->name, in->call);
-    }
+         k++)
+      at += input_text(n, n->nodes[i].inputs[k], r->inputs, sizeof r->inputs, at);
 }
 
 /* A functional model's layers as Keras lists them (map_graph in keras/src/ops/function.py):
@@ -138,9 +179,11 @@ static int order(const nnc_model *m, int *ids) {
       stack[top++] = m->net.nodes[i].inputs[j];
   }
   k = 0;
-  for (int i = 0; i < n; i++)
-    if (depth[i] >= 0 && m->net.nodes[i].call == 0) /* a shared layer: one row */
-      ids[k++] = i;
+  for (int i = 0; i < n; i++) {
+    const Nest *nest = keras_node_nest(&m->net, i); /* a nested model: one row, at its output */
+    if (depth[i] >= 0 && (nest ? i == nest->output : m->net.nodes[i].call == 0))
+      ids[k++] = i;                                 /* a shared layer: one row */
+  }
   for (int a = 1; a < k; a++) /* insertion sort: deeper first, then met first */
     for (int b = a; b > 0; b--) {
       int x = ids[b - 1], y = ids[b];
@@ -158,9 +201,11 @@ static nnc_status table(FILE *out, const nnc_model *m, const Table *t) {
   if (!ids)
     return base_error(NNC_ERR_NOMEM, "nnc_model_summary: out of memory");
   bool seq = keras_sequential(m);
-  for (int i = 0; seq && i < m->net.nnodes; i++)
-    if (m->net.nodes[i].layer->kind != NNC_LAYER_INPUT)
+  for (int i = 0; seq && i < m->net.nnodes; i++) {
+    const Nest *nest = keras_node_nest(&m->net, i); /* a nested model: one row */
+    if (m->net.nodes[i].layer->kind != NNC_LAYER_INPUT && (!nest || i == nest->first))
       ids[n++] = i;
+  }
   if (!seq && m->net.nnodes > 0 && (n = order(m, ids)) < 0) {
     base_free(ids);
     return base_error(NNC_ERR_NOMEM, "nnc_model_summary: out of memory");

@@ -108,19 +108,65 @@ static Obj *activation_value(Interp *I, nnc_activation a, const Sig *sig, Obj **
   return o;
 }
 
+/* y = a(x) over the whole array (float64 stays float64, anything else is computed in
+ * float32 as Keras computes on data), through a graph of nnc's own activation, JIT-compiled:
+ * the same formula a layer uses. */
+static Obj *on_data(Interp *I, nnc_activation a, Obj *data) {
+  NdArray *arr = pl_array_arg(I, data);
+  if (!arr)
+    return NULL;
+  nnc_dtype dt = arr->dtype == ND_FLOAT64 ? NNC_F64 : NNC_F32;
+  int rank = arr->ndim;
+  nd_unref(arr);
+  if (rank < 1 || rank > 8)
+    return fe_throw(I, EXC_ValueError, "%s: nnc applies an activation to data of rank 1 to 8, "
+                    "found rank %d", nnc_activation_name(a), rank);
+  nnc_tensor *x = pl_tensor_from(I, data, dt, false, "x"), *y = NULL;
+  if (!x)
+    return NULL;
+  int64_t shape[8];
+  for (int i = 0; i < rank; i++)
+    shape[i] = nnc_tensor_dim(x, i);
+  nnc_graph *g = NULL;
+  nnc_function *f = NULL;
+  nnc_status s = nnc_graph_new(&g);
+  nnc_value *out = s == NNC_OK
+      ? nnc_activate(g, a, NULL, nnc_input(g, "x", dt, rank, shape)) : NULL;
+  if (s == NNC_OK)
+    s = out ? nnc_jit(g, 1, &out, &f) : nnc_graph_status(g);
+  if (s == NNC_OK)
+    s = nnc_tensor_new(dt, rank, shape, &y);
+  if (s == NNC_OK) {
+    void *args[2] = {nnc_tensor_data(x), nnc_tensor_data(y)};
+    s = nnc_function_call(f, args);
+  }
+  nnc_function_free(f);
+  nnc_graph_free(g);
+  nnc_tensor_free(x);
+  NdArray *r = s == NNC_OK ? nd_from_tensor(y) : NULL;
+  nnc_tensor_free(y);
+  if (s != NNC_OK)
+    return pl_raise_status(I, s);
+  return r ? pl_array_wrap(I, r) : pl_nd_raise(I);
+}
+
 /* keras.activations.NAME(x, ...): on a Keras tensor, x passed through a new Activation layer
- * with the arguments given. */
+ * with the arguments given; on data (an array, as TensorFlow's tf.nn.softmax(predictions)),
+ * the values, with Keras's default arguments. */
 static Obj *activation_call(Interp *I, nnc_activation a, Obj **args) {
   const char *name = nnc_activation_name(a);
-  if (!pl_is_ktensor(I, args[0]))
-    return fe_throw(I, EXC_TypeError,
-                    "keras.activations.%s: nnc applies an activation to a Keras tensor of the "
-                    "functional API (Input(...) or a layer's output), found %s", name,
-                    fe_typename(args[0]));
   Obj *mod = fe_import(I, "keras.activations");
   Obj *fn = mod ? fe_dict_getstr(I, ((Module *)mod)->dict, name) : NULL;
   Obj *value = fn ? activation_value(I, a, ((Native *)fn)->sig, args) : NULL;
   fe_decref(I, mod);
+  if (value && !pl_is_ktensor(I, args[0])) {
+    bool plain = FE_ISA(I, value, str);
+    fe_decref(I, value);
+    return plain ? on_data(I, a, args[0])
+                 : fe_throw(I, EXC_NotImplementedError, "keras.activations.%s on data with "
+                            "arguments other than Keras's defaults is not supported by nnc yet",
+                            name);
+  }
   Obj *layers = value ? fe_import(I, "keras.layers") : NULL;
   Obj *cls = layers ? fe_dict_getstr(I, ((Module *)layers)->dict, "Activation") : NULL;
   Obj *layer = cls ? fe_call1(I, cls, value) : NULL;
@@ -169,5 +215,23 @@ static int activations_init(Interp *I, Obj *m) {
 
 const FeModuleDef pl_keras_activations_def = {.name = "keras.activations",
                                               .init = activations_init};
+
+/* tf.nn's activations that Keras's are (activation=tf.nn.relu): keras.activations' own
+ * function objects under TensorFlow's names, so a layer given one records the Keras name. */
+static int tf_nn_init(Interp *I, Obj *m) {
+  static const char *const names[] = {"relu", "relu6", "elu", "selu", "gelu", "silu", "swish",
+                                      "sigmoid", "tanh", "softmax", "log_softmax", "softplus",
+                                      "softsign", "leaky_relu", NULL};
+  Obj *acts = fe_import(I, "keras.activations");
+  int r = acts ? 0 : -1;
+  for (int i = 0; r == 0 && names[i]; i++) {
+    Obj *f = fe_dict_getstr(I, ((Module *)acts)->dict, names[i]);
+    r = f ? fe_dict_setstr(I, ((Module *)m)->dict, names[i], f) : -1;
+  }
+  fe_decref(I, acts);
+  return r;
+}
+
+const FeModuleDef pl_tf_nn_def = {.name = "tensorflow.nn", .init = tf_nn_init};
 const FeModuleDef pl_tf_keras_activations_def = {.name = "tensorflow.keras.activations",
                                                  .alias_of = "keras.activations"};

@@ -66,17 +66,42 @@ static Obj *call_on_data(Interp *I, Obj *f, Obj *x, Obj *const *kw, Obj *kwnames
   return r;
 }
 
+static const char *model_name(Interp *I, Obj *f) {
+  Obj *n = ((PlModel *)f)->dict ? fe_dict_getstr(I, ((PlModel *)f)->dict, "name") : NULL;
+  return n && FE_ISA(I, n, str) ? FE_STR(n)->s : "?";
+}
+
+/* model(x) on a Keras tensor: the model nested in the one being built, as one layer (its
+ * weights shared); the tensor of its output, whose shape the model knows. */
+static Obj *call_on_tensor(Interp *I, Obj *f, Obj *x) {
+  nnc_model *m = ((PlModel *)f)->m;
+  nnc_layer_info li = {.rank = 0};
+  int n = nnc_model_layer_count(m);
+  for (int i = 0; i < n && nnc_model_layer(m, i, &li) == NNC_OK && !li.output; i++)
+    ;
+  if (!li.output || li.rank < 1)
+    return fe_throw(I, EXC_ValueError, "model '%s' is called on a Keras tensor before its input "
+                    "shape is known: give it an Input(shape=...) or input_shape= first",
+                    model_name(I, f));
+  KShape sh = {.rank = li.rank};
+  for (int i = 0; i < li.rank && i < PL_KT_RANK; i++)
+    sh.dim[i] = li.shape[i];
+  Obj *inputs = fe_tuple_pack(I, 1, x);
+  Obj *t = inputs ? pl_ktensor_new(I, f, inputs, &sh) : NULL;
+  fe_decref(I, inputs);
+  return t;
+}
+
 /* model(x): Keras runs the model eagerly on data (as predict does here), or nests it in
- * another model on Keras tensors, which nnc does not do yet. */
+ * another model on Keras tensors. */
 static Obj *model_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwnames) {
   int npos = nargs - (kwnames ? (int)FE_TUPLE(kwnames)->n : 0);
   if (npos == 1 && !pl_is_ktensor(I, args[0]) && !FE_ISA(I, args[0], list))
     return call_on_data(I, f, args[0], args + 1, kwnames);
-  if (npos == 1 && pl_is_ktensor(I, args[0]))
-    return fe_throw(I, EXC_NotImplementedError, "calling a %s model on Keras tensors (a model "
-                    "inside another) is not supported by nnc yet", fe_typename(f));
+  if (npos == 1 && !kwnames && pl_is_ktensor(I, args[0]))
+    return call_on_tensor(I, f, args[0]);
   return fe_throw(I, EXC_TypeError, "a model is called with one argument, its inputs (data, as "
-                  "for predict)");
+                  "for predict, or a Keras tensor)");
 }
 
 static const Layout model_layout = {
@@ -101,13 +126,20 @@ static const char *str_or_null(Interp *I, Obj *v) {
   return v && FE_ISA(I, v, str) ? FE_STR(v)->s : NULL;
 }
 
-/* A new model of class cls: its nnc_model, the run's seed, its name. */
+/* A new model of class cls: its nnc_model, the run's seed, its name (None: Keras's next
+ * automatic one; NULL: none, for a model whose nnc_model is replaced by a loaded one). */
 static PlModel *new_model(Interp *I, Obj *cls, Obj *name, bool functional) {
   PlModel *pm = (PlModel *)fe_new(I, (Class *)cls, sizeof(PlModel));
   if (!pm)
     return NULL;
   pm->functional = functional;
   PlState *st = pl_state(I);
+  char auto_name[64];
+  Obj *made = NULL;
+  if (name == &I->none) { /* Keras's auto_name: sequential, sequential_1, ... */
+    pl_unique_name(I, functional ? "functional" : "sequential", auto_name, sizeof auto_name);
+    name = made = fe_str_new(I, auto_name, strlen(auto_name));
+  }
   Obj *stop = fe_bool(I, false);
   bool good = (pm->dict = fe_dict_new(I)) && ok(I, nnc_model_new(&pm->m)) &&
               ok(I, nnc_model_set_seed(pm->m, st->seed)) &&
@@ -116,6 +148,7 @@ static PlModel *new_model(Interp *I, Obj *cls, Obj *name, bool functional) {
   fe_decref(I, stop);
   if (good && name && name != &I->none && FE_ISA(I, name, str))
     good = ok(I, nnc_model_set_name(pm->m, FE_STR(name)->s));
+  fe_decref(I, made);
   if (!good) {
     fe_decref(I, (Obj *)pm);
     return NULL;
@@ -151,6 +184,11 @@ static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
   PlJson j;
   if (pl_is_ktensor(I, item) && !((KTensor *)item)->layer)
     return add_input(I, pm, (KTensor *)item);
+  if (pl_is_model(I, item)) { /* a model nested as one layer, its weights shared */
+    bool good = ok(I, nnc_model_add_model(pm->m, ((PlModel *)item)->m));
+    note_input(pm);
+    return good;
+  }
   if (pl_is_kobj(I, item, KK_LAYER, KK_LAYER) || pl_is_kobj(I, item, KK_DENSE, KK_DENSE)) {
     bool good = pl_config_json(I, item, &j) &&
                 ok(I, nnc_model_add_layer_config(pm->m, fe_typename(item), j.buf)) &&
@@ -182,7 +220,7 @@ static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
 }
 
 static Obj *sequential_new(Interp *I, Obj *self, Obj **args) {
-  PlModel *pm = new_model(I, self, args[1], false);
+  PlModel *pm = new_model(I, self, args[2], false);
   if (!pm)
     return NULL;
   if (args[0] != &I->none) {
@@ -255,13 +293,15 @@ static bool add_layer_call(Interp *I, PlModel *pm, KTensor *t, KTensor *input, i
                "the model's output depends on an Input that is not the model's input");
       return false;
     }
-    int64_t f = t->width;
-    pm->features = f;
-    return ok(I,
-              nnc_model_input(pm->m, 1, &f, str_or_null(I, fe_dict_getstr(I, t->config, "name")),
-                              id));
+    pm->features = 1;
+    for (int i = 0; i < t->shape.rank; i++)
+      pm->features *= t->shape.dim[i];
+    return ok(I, nnc_model_input(pm->m, t->shape.rank, t->shape.dim,
+                                 str_or_null(I, fe_dict_getstr(I, t->config, "name")), id));
   }
   Obj *layer = t->layer;
+  if (pl_is_model(I, layer))
+    return ok(I, nnc_model_call_model(pm->m, ((PlModel *)layer)->m, in[0], id));
   const char *name = str_or_null(I, pl_kobj_arg(I, layer, "name"));
   int64_t axis = -1;
   PlJson j;
@@ -471,6 +511,22 @@ static void metric_object(Interp *I, Obj *o, nnc_compile_options *c) {
   c->metric_args[c->nmetrics++] = a;
 }
 
+/* A key given before gets Keras's suffix: accuracy, accuracy_1, ... by how many metrics
+ * before it had that name (Keras 3's compile makes its metrics' names unique so). */
+static void unique_keys(nnc_compile_options *c, char (*buf)[64]) {
+  const char *given[NNC_METRICS_MAX];
+  memcpy(given, c->metric_keys, sizeof given);
+  for (int i = 1; i < c->nmetrics; i++) {
+    int before = 0;
+    for (int j = 0; j < i; j++)
+      before += !strcmp(given[j], given[i]);
+    if (before) {
+      snprintf(buf[i], 64, "%.50s_%d", given[i], before);
+      c->metric_keys[i] = buf[i];
+    }
+  }
+}
+
 /* compile's metrics (names, which the checker vouched for, and metric objects): each its
  * kind, its log key the name as given, as Keras 3 names them. */
 static bool metrics_of(Interp *I, Obj *metrics, nnc_compile_options *c) {
@@ -515,9 +571,11 @@ static Obj *m_compile(Interp *I, Obj *self, Obj **args) {
   }
   c.mixed_bfloat16 = pl_state(I)->mixed_bfloat16;
   PlSchedule ps;  /* the optimizer's schedule, until nnc_model_compile copies it */
+  char keys[NNC_METRICS_MAX][64]; /* made unique, until nnc_model_compile copies them */
   c.optimizer = optimizer_of(I, opt, &ps);
   if (I->exc_pending || !metrics_of(I, metrics, &c))
     return NULL;
+  unique_keys(&c, keys);
   pm->compiled = ok(I, nnc_model_compile(pm->m, &c));
   c.nmetrics = 0;               /* the keys pointed into the list; the model copied them */
   pm->copts = c;
@@ -586,15 +644,17 @@ static Obj *m_evaluate(Interp *I, Obj *self, Obj **args) {
   if (!pm->compiled)
     return fe_throw(I, EXC_RuntimeError,
                     "the model is not compiled; call compile(...) before evaluate()");
-  if (args[4] != &I->none) /* fit weighs its samples; evaluate does not yet */
-    return fe_throw(I, EXC_NotImplementedError, "evaluate(sample_weight=...) is not supported by "
-                    "nnc yet");
   nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, pm->features == 1, "x");
   nnc_tensor *y = x ? pl_tensor_from(I, args[1], pm->copts.dtype, false, "y") : NULL;
+  nnc_tensor *w = y && args[4] != &I->none /* the loss weighs samples; metrics do not */
+      ? pl_tensor_from(I, args[4], NNC_F64, false, "sample_weight") : NULL;
   nnc_metrics met = {.loss = NAN, .accuracy = NAN};
   int64_t batch = batch_of(I, args[2]);
   double t0 = base_seconds();
-  bool done = y && ok(I, nnc_model_evaluate(pm->m, x, y, batch, &met));
+  bool done = y && (w || args[4] == &I->none) &&
+              ok(I, w ? nnc_model_evaluate_weighted(pm->m, x, y, w, batch, &met)
+                      : nnc_model_evaluate(pm->m, x, y, batch, &met));
+  nnc_tensor_free(w);
   if (done)
     done_line(I, verbosity(I, args[3]), x, batch, t0, met.loss, met.nmetrics, met.metric_keys,
               met.metrics);

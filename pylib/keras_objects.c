@@ -177,7 +177,7 @@ static int c_metrics(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   return 0;
 }
 
-/* A shape: a tuple (or list) of positive ints; one dimension is all nnc runs for now. */
+/* A shape: a tuple (or list) of 1 to PL_KT_RANK positive ints. */
 static int c_shape(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   Obj *const *items;
   int64_t k;
@@ -196,9 +196,12 @@ static int c_shape(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
                (long long)i + 1, s);
       return FE_VALUE_ERR;
     }
-  if (k != 1) {
-    snprintf(msg, n, k ? "an input of more than one dimension is not supported by nnc run yet"
-                       : "%s must have a dimension, such as (784,)", p);
+  if (k < 1 || k > PL_KT_RANK) {
+    if (k)
+      snprintf(msg, n, "%s of rank %lld is not supported by nnc run yet: a sample has rank 1 "
+               "to %d, such as (28, 28)", p, (long long)k, PL_KT_RANK);
+    else
+      snprintf(msg, n, "%s must have a dimension, such as (784,)", p);
     return FE_VALUE_ERR;
   }
   return 0;
@@ -668,15 +671,32 @@ static void kt_traverse(Obj *o, FeVisit visit, void *arg) {
       visit(refs[i], arg);
 }
 
+/* "(None, 28, 28)" */
+static void shape_text(const KShape *sh, char *buf, size_t n) {
+  size_t k = (size_t)snprintf(buf, n, "(None");
+  for (int i = 0; i < sh->rank && k < n; i++)
+    k += (size_t)snprintf(buf + k, n - k, ", %lld", (long long)sh->dim[i]);
+  if (k < n)
+    snprintf(buf + k, n - k, ")");
+}
+
 static Obj *kt_repr(Interp *I, Obj *o) {
-  KTensor *t = (KTensor *)o;
-  return fe_strf(I, "<KerasTensor shape=(None, %lld), dtype=float32>", (long long)t->width);
+  char text[96];
+  shape_text(&((KTensor *)o)->shape, text, sizeof text);
+  return fe_strf(I, "<KerasTensor shape=%s, dtype=float32>", text);
 }
 
 static Obj *kt_shape(Interp *I, Obj *self) {
-  Obj *w = fe_int(I, ((KTensor *)self)->width);
-  Obj *t = w ? fe_tuple_pack(I, 2, &I->none, w) : NULL;
-  fe_decref(I, w);
+  const KShape *sh = &((KTensor *)self)->shape;
+  Obj *items = fe_list_new(I, 0);
+  bool good = items && fe_list_append(I, items, &I->none) == 0;
+  for (int i = 0; good && i < sh->rank; i++) {
+    Obj *d = fe_int(I, sh->dim[i]);
+    good = d && fe_list_append(I, items, d) == 0;
+    fe_decref(I, d);
+  }
+  Obj *t = good ? fe_tuple_from_iter(I, items) : NULL;
+  fe_decref(I, items);
   return t;
 }
 
@@ -721,7 +741,7 @@ static Class *ktensor_class(Interp *I) {
   return c && FE_ISA(I, c, type) ? (Class *)c : NULL;
 }
 
-static Obj *new_ktensor(Interp *I, Obj *layer, Obj *inputs, int64_t width) {
+static Obj *new_ktensor(Interp *I, Obj *layer, Obj *inputs, const KShape *shape) {
   Class *c = ktensor_class(I);
   KTensor *t = c ? (KTensor *)fe_new(I, c, sizeof(KTensor)) : NULL;
   if (!t)
@@ -733,9 +753,29 @@ static Obj *new_ktensor(Interp *I, Obj *layer, Obj *inputs, int64_t width) {
   t->inputs = inputs ? inputs : fe_tuple_new(I, 0);
   if (inputs)
     fe_incref(inputs);
-  t->width = width;
+  t->shape = *shape;
   t->serial = ++pl_state(I)->serial;
   return t->inputs ? &t->hd : (fe_decref(I, (Obj *)t), NULL);
+}
+
+Obj *pl_ktensor_new(Interp *I, Obj *layer, Obj *inputs, const KShape *shape) {
+  return new_ktensor(I, layer, inputs, shape);
+}
+
+/* A sample's shape from a tuple of positive ints (the checker's `shape` type vouched for
+ * them), of rank 1 to PL_KT_RANK. */
+static bool kshape_of(Interp *I, Obj *tuple, KShape *out) {
+  const Tuple *t = FE_TUPLE(tuple);
+  if (t->n < 1 || t->n > PL_KT_RANK) {
+    fe_throw(I, EXC_NotImplementedError, "Input(shape=...) of rank %lld is not supported by nnc "
+             "yet: a sample has rank 1 to %d", (long long)t->n, PL_KT_RANK);
+    return false;
+  }
+  out->rank = (int)t->n;
+  for (int i = 0; i < out->rank; i++)
+    if (fe_as_int(I, t->v[i], &out->dim[i]) < 0)
+      return false;
+  return true;
 }
 
 /* Input(shape, batch_size=None, dtype=None, sparse=None, batch_shape=None, name=None,
@@ -746,10 +786,12 @@ static Obj *input_fn(Interp *I, Obj *self, Obj **args) {
     return fe_throw(I, EXC_NotImplementedError,
                     "Input(batch_size=) is not supported by nnc run yet");
   Obj *shape = fe_tuple_from_iter(I, args[0]);
-  if (!shape)
+  KShape sh;
+  if (!shape || !kshape_of(I, shape, &sh)) {
+    fe_decref(I, shape);
     return NULL;
-  int64_t width = ((Int *)FE_TUPLE(shape)->v[0])->v;
-  Obj *t = new_ktensor(I, NULL, NULL, width);
+  }
+  Obj *t = new_ktensor(I, NULL, NULL, &sh);
   Obj *cfg = t ? fe_dict_new(I) : NULL;
   if (!cfg || fe_dict_setstr(I, cfg, "shape", shape) < 0 ||
       fe_dict_setstr(I, cfg, "name", args[5]) < 0) {
@@ -786,51 +828,124 @@ static Obj *call_inputs(Interp *I, KObj *layer, Obj *arg) {
   return fe_tuple_from_iter(I, arg);
 }
 
-/* The width of what layer makes from its inputs; -1 with an exception when they cannot fit. */
-static int64_t out_width(Interp *I, KObj *layer, Obj *inputs) {
-  Tuple *in = FE_TUPLE(inputs);
-  int64_t w0 = ((KTensor *)in->v[0])->width, sum = 0;
-  switch (layer->kind) {
-  case KK_DENSE: return ((Int *)pl_kobj_arg(I, &layer->hd, "units"))->v;
-  case KK_ACTIVATION: return w0;
-  case KK_ADD:
-    for (int64_t i = 1; i < in->n; i++)
-      if (((KTensor *)in->v[i])->width != w0) {
-        fe_throw(I, EXC_ValueError,
-                 "Add needs inputs of one shape, but item 1 is (None, %lld) and item "
-                 "%lld is (None, %lld)", (long long)w0, (long long)i + 1,
-                     (long long)((KTensor *)in->v[i])->width);
-        return -1;
-      }
-    return w0;
-  case KK_CONCATENATE: {
-    int64_t axis;
-    Obj *a = pl_kobj_arg(I, &layer->hd, "axis");
-    if (!a || fe_as_int(I, a, &axis) < 0)
-      return -1;
-    if (axis != -1 && axis != 1) {
-      fe_throw(I, EXC_ValueError,
-               "axis=%lld cannot concatenate vectors: use -1 (or 1), the feature axis",
-               (long long)axis);
-      return -1;
+static bool same_kshape(const KShape *a, const KShape *b) {
+  if (a->rank != b->rank)
+    return false;
+  for (int i = 0; i < a->rank; i++)
+    if (a->dim[i] != b->dim[i])
+      return false;
+  return true;
+}
+
+static int64_t kshape_numel(const KShape *sh) {
+  int64_t n = 1;
+  for (int i = 0; i < sh->rank; i++)
+    n *= sh->dim[i];
+  return n;
+}
+
+/* Add's output: its inputs' one shape. */
+static bool add_shape(Interp *I, const Tuple *in, KShape *out) {
+  char a[96], b[96];
+  *out = ((KTensor *)in->v[0])->shape;
+  for (int64_t i = 1; i < in->n; i++)
+    if (!same_kshape(&((KTensor *)in->v[i])->shape, out)) {
+      shape_text(out, a, sizeof a);
+      shape_text(&((KTensor *)in->v[i])->shape, b, sizeof b);
+      fe_throw(I, EXC_ValueError, "Add needs inputs of one shape, but item 1 is %s and item "
+               "%lld is %s", a, (long long)i + 1, b);
+      return false;
     }
-    for (int64_t i = 0; i < in->n; i++)
-      sum += ((KTensor *)in->v[i])->width;
-    return sum;
+  return true;
+}
+
+/* Concatenate's output: along the last axis (axis -1, or the rank), the others equal. */
+static bool concat_shape(Interp *I, KObj *layer, const Tuple *in, KShape *out) {
+  int64_t axis;
+  Obj *a = pl_kobj_arg(I, &layer->hd, "axis");
+  if (!a || fe_as_int(I, a, &axis) < 0)
+    return false;
+  *out = ((KTensor *)in->v[0])->shape;
+  if (axis != -1 && axis != out->rank) {
+    if (out->rank == 1)
+      fe_throw(I, EXC_ValueError, "axis=%lld cannot concatenate vectors: use -1 (or 1), the "
+               "feature axis", (long long)axis);
+    else
+      fe_throw(I, EXC_NotImplementedError, "Concatenate(axis=%lld) is not supported by nnc run "
+               "yet: it joins along the last axis (-1)", (long long)axis);
+    return false;
   }
-  case KK_LAYER: /* Keras tensors are vectors here: layers that keep their shape */
-    if (strcmp(fe_typename(&layer->hd), "Reshape") != 0)
-      return w0;
-    fe_throw(I, EXC_NotImplementedError, "Reshape in the functional API is not supported by "
-             "nnc run yet; use it in a Sequential model");
-    return -1;
+  int64_t sum = 0;
+  for (int64_t i = 0; i < in->n; i++) {
+    KShape sh = ((KTensor *)in->v[i])->shape;
+    sum += sh.dim[sh.rank - 1];
+    sh.dim[sh.rank - 1] = out->dim[out->rank - 1];
+    if (!same_kshape(&sh, out)) {
+      fe_throw(I, EXC_ValueError, "Concatenate needs inputs that agree on every axis but the "
+               "last, but item %lld differs from item 1", (long long)i + 1);
+      return false;
+    }
+  }
+  out->dim[out->rank - 1] = sum;
+  return true;
+}
+
+/* Reshape's output: target_shape with its one -1 resolved. */
+static bool reshape_shape(Interp *I, KObj *layer, const KShape *in, KShape *out) {
+  Obj *ts = fe_tuple_from_iter(I, pl_kobj_arg(I, &layer->hd, "target_shape"));
+  int64_t known = 1, free_at = -1;
+  bool good = ts && FE_TUPLE(ts)->n >= 1 && FE_TUPLE(ts)->n <= PL_KT_RANK;
+  if (ts && !good)
+    fe_throw(I, EXC_NotImplementedError, "Reshape: nnc takes a target_shape of rank 1 to %d",
+             PL_KT_RANK);
+  out->rank = good ? (int)FE_TUPLE(ts)->n : 0;
+  for (int i = 0; good && i < out->rank; i++) {
+    good = fe_as_int(I, FE_TUPLE(ts)->v[i], &out->dim[i]) == 0;
+    if (good && out->dim[i] == -1 && free_at < 0)
+      free_at = i;
+    else if (good)
+      known *= out->dim[i];
+  }
+  fe_decref(I, ts);
+  if (good && free_at >= 0 && known > 0)
+    out->dim[free_at] = kshape_numel(in) / known;
+  if (good && kshape_numel(out) != kshape_numel(in)) {
+    char a[96], b[96];
+    shape_text(in, a, sizeof a);
+    shape_text(out, b, sizeof b);
+    fe_throw(I, EXC_ValueError, "Reshape: the input %s cannot take the shape %s: their sizes "
+             "differ", a, b);
+    good = false;
+  }
+  return good;
+}
+
+/* The sample shape of what layer makes from its inputs; false with an exception when they
+ * cannot fit. */
+static bool out_shape(Interp *I, KObj *layer, Obj *inputs, KShape *out) {
+  const Tuple *in = FE_TUPLE(inputs);
+  const char *cls = fe_typename(&layer->hd);
+  *out = ((KTensor *)in->v[0])->shape;
+  switch (layer->kind) {
+  case KK_DENSE: /* on the last axis */
+    return fe_as_int(I, pl_kobj_arg(I, &layer->hd, "units"), &out->dim[out->rank - 1]) == 0;
+  case KK_ACTIVATION: return true;
+  case KK_ADD: return add_shape(I, in, out);
+  case KK_CONCATENATE: return concat_shape(I, layer, in, out);
+  case KK_LAYER: /* the others keep their shape, but for Flatten and Reshape */
+    if (!strcmp(cls, "Flatten")) {
+      *out = (KShape){1, {kshape_numel(out)}};
+      return true;
+    }
+    return strcmp(cls, "Reshape") != 0 ||
+           reshape_shape(I, layer, &((KTensor *)in->v[0])->shape, out);
   case KK_LOSS: case KK_OPTIMIZER:
   case KK_EARLY_STOPPING: case KK_CALLBACK: case KK_SCHEDULE: case KK_METRIC:
   case KK_CONFIG_OBJECT:
     break;
   }
-  fe_throw(I, EXC_TypeError, "%s is not a layer", fe_typename(&layer->hd));
-  return -1;
+  fe_throw(I, EXC_TypeError, "%s is not a layer", cls);
+  return false;
 }
 
 static Obj *layer_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwnames) {
@@ -844,8 +959,8 @@ static Obj *layer_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwna
   Obj *inputs = call_inputs(I, layer, args[0]);
   if (!inputs)
     return NULL;
-  int64_t w = out_width(I, layer, inputs);
-  Obj *t = w >= 0 ? new_ktensor(I, f, inputs, w) : NULL;
+  KShape sh;
+  Obj *t = out_shape(I, layer, inputs, &sh) ? new_ktensor(I, f, inputs, &sh) : NULL;
   fe_decref(I, inputs);
   if (t)
     layer->called = true;
@@ -967,6 +1082,19 @@ static Obj *metric_new(Interp *I, Obj *self, Obj **args) {
   KObj *o = (KObj *)make(I, self, KK_METRIC, args);
   if (o)
     o->id = names_find(&names_metrics, ((Class *)self)->name);
+  Obj *name = o ? pl_kobj_arg(I, &o->hd, "name") : NULL;
+  if (o && !I->checking && (!name || name == &I->none)) { /* AUC, Precision, Recall: Keras's
+                                                             auto_name */
+    char buf[64];
+    pl_unique_name(I, nnc_metric_name((nnc_metric)o->id), buf, sizeof buf);
+    Obj *s = fe_str_new(I, buf, strlen(buf));
+    bool good = s && fe_dict_setstr(I, o->dict, "name", s) == 0;
+    fe_decref(I, s);
+    if (!good) {
+      fe_decref(I, &o->hd);
+      return NULL;
+    }
+  }
   return o ? &o->hd : NULL;
 }
 

@@ -1,6 +1,7 @@
 /* pylib.c — the library's registration and what its modules share: the state of a run
  * (options, seed, Python's random stream) and the conversion of nnc's failures into Python
  * exceptions worded without C function names. */
+#include <stdio.h>
 #include <string.h>
 
 #include "pylib.h"
@@ -19,7 +20,7 @@ static const FeModuleDef *const modules[] = {
     &pl_keras_mixed_precision_def, &pl_tf_keras_mixed_precision_def,
     &pl_keras_initializers_def, &pl_tf_keras_initializers_def, &pl_keras_regularizers_def,
     &pl_tf_keras_regularizers_def, &pl_keras_constraints_def, &pl_tf_keras_constraints_def,
-    &pl_keras_activations_def, &pl_tf_keras_activations_def,
+    &pl_keras_activations_def, &pl_tf_keras_activations_def, &pl_tf_nn_def,
     &pl_sklearn_def, &pl_sklearn_metrics_def,
     &pl_sklearn_classification_def, &pl_sklearn_encoders_def,
     &pl_sklearn_generators_def, &pl_keras_utils_more_def, &pl_keras_plot_model_def, &pl_sklearn_datasets_def, &pl_sklearn_utils_def,
@@ -75,6 +76,24 @@ void pl_unregister(Interp *I) {
 
 PlState *pl_state(Interp *I) {
   return fe_host(I);
+}
+
+const char *pl_unique_name(Interp *I, const char *prefix, char *buf, size_t n) {
+  PlState *st = pl_state(I);
+  int i = 0;
+  while (i < st->nuids && strcmp(st->uids[i].prefix, prefix) != 0)
+    i++;
+  if (i == st->nuids && i < PL_MAX_UIDS) {   /* past the table, every name is the prefix's */
+    snprintf(st->uids[i].prefix, sizeof st->uids[i].prefix, "%s", prefix);
+    st->uids[i].n = 0;
+    st->nuids++;
+  }
+  int64_t k = i < PL_MAX_UIDS ? st->uids[i].n++ : 0;
+  if (k)
+    snprintf(buf, n, "%s_%lld", prefix, (long long)k);
+  else
+    snprintf(buf, n, "%s", prefix);
+  return buf;
 }
 
 void pl_seed_run(Interp *I, uint64_t seed, unsigned also) {

@@ -48,6 +48,7 @@ typedef struct {
   void *user;
 } PlOptions;
 
+enum { PL_MAX_UIDS = 64 };
 /* The library's state for one interpreter (fe_host(I) points to it). */
 typedef struct {
   PlOptions o;
@@ -65,7 +66,16 @@ typedef struct {
   Class *np_object;                  /* numpy's object arrays (np_object.c), also once imported */
   struct PlPyplot *pyplot;           /* pyplot's figures, once it is imported (pyplot.c) */
   Class *pd_frame, *pd_series, *pd_indexer; /* pandas' classes, once imported (owned) */
+  struct {
+    char prefix[48];
+    int64_t n;                       /* names made with it so far */
+  } uids[PL_MAX_UIDS];               /* Keras's object_name_uids: auto names per prefix */
+  int nuids;
 } PlState;
+
+/* Keras's auto_name(prefix): prefix the first time in a run, then prefix_1, prefix_2, ...
+ * (one counter per prefix, as keras.src.utils.naming.uniquify keeps them), into buf. */
+const char *pl_unique_name(Interp *I, const char *prefix, char *buf, size_t n);
 
 /* Registers every module with I (o is copied; it may be NULL). NNC_ERR_NOMEM. The state
  * lives until pl_unregister. */
@@ -314,14 +324,21 @@ typedef struct {
 } KObj;
 
 /* A Keras tensor of the functional API: the layer that made it and the tensors it read. */
+enum { PL_KT_RANK = 3 };      /* a sample's rank, as nnc_model_input takes it */
+typedef struct {
+  int rank;
+  int64_t dim[PL_KT_RANK];    /* one sample's shape, without the batch axis */
+} KShape;
 typedef struct {
   Obj hd;
-  Obj *layer;         /* a KObj layer, or NULL for an Input */
+  Obj *layer;         /* a KObj layer or a model, or NULL for an Input */
   Obj *inputs;        /* a tuple of Keras tensors */
   Obj *config;        /* Input: its arguments (shape, name) as a dict; NULL otherwise */
-  int64_t width;      /* features of one sample */
+  KShape shape;       /* one sample's */
   int64_t serial;     /* creation order: a tensor's inputs have smaller serials */
 } KTensor;
+/* A Keras tensor that layer (or a model) made from the tuple inputs, of sample shape. */
+Obj *pl_ktensor_new(Interp *I, Obj *layer, Obj *inputs, const KShape *shape);
 
 bool pl_is_kobj(Interp *I, Obj *v, KKind lo, KKind hi);   /* a KObj of a kind in [lo, hi] */
 /* A KK_LAYER's arguments as the JSON config nnc_model_add_layer_config reads; false with an
@@ -396,7 +413,7 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_numpy_tricks_def,
     pl_matplotlib_cm_def, pl_pyplot_cm_def, pl_pandas_def, pl_keras_schedules_def,
     pl_tf_keras_schedules_def, pl_keras_mixed_precision_def, pl_tf_keras_mixed_precision_def,
-    pl_keras_activations_def, pl_tf_keras_activations_def, pl_tensorflowjs_def,
+    pl_keras_activations_def, pl_tf_keras_activations_def, pl_tf_nn_def, pl_tensorflowjs_def,
     pl_tfjs_converters_def;
 
 /* ---- keras_datasets.c — keras.datasets.X and tensorflow.keras.datasets.X ---- */

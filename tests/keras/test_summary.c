@@ -205,3 +205,40 @@ Test(keras, summary_refuses_what_it_cannot_print) {
   expect_golden(m, 0, "sequential");
   nnc_model_free(m);
 }
+
+/* A model nested in another is one row named after it, with its parameters (Keras 3's
+ * Sequential([base, Dense(2)]), and a functional model calling base beside other layers). */
+Test(keras, summary_of_a_nested_model_is_keras_s) {
+  columns("80");               /* the goldens were made writing to a file */
+  nnc_model *base, *m;
+  int64_t four = 4;
+  cr_assert_eq(nnc_model_new(&base), NNC_OK);
+  cr_assert_eq(nnc_model_add_input_shape(base, 1, &four), NNC_OK);
+  dense(base, 3, NNC_ACT_RELU);
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_set_name(m, "sequential_1"), NNC_OK);
+  cr_assert_eq(nnc_model_add_model(m, base), NNC_OK, "%s", nnc_last_error());
+  dense(m, 2, NNC_ACT_LINEAR);
+  expect_golden(m, 0, "nested");
+  nnc_model_free(m);
+
+  int x, h, b, d3, sum, out;
+  cr_assert_eq(nnc_model_set_name(base, "base"), NNC_OK);
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_set_name(m, "outer"), NNC_OK);
+  cr_assert_eq(nnc_model_input(m, 1, &four, "x", &x), NNC_OK);
+  cr_assert_eq(nnc_model_layer_from_config(m, "Dense", "{\"units\": 5, \"activation\": "
+                                           "\"relu\", \"name\": \"dense_1\"}", 1, &x, &h),
+               NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_call_model(m, base, x, &b), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_layer_from_config(m, "Dense", "{\"units\": 3, \"name\": "
+                                           "\"dense_3\"}", 1, &h, &d3), NNC_OK);
+  int both[2] = {b, d3};
+  cr_assert_eq(nnc_model_add_layer(m, 2, both, NULL, &sum), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_layer_from_config(m, "Dense", "{\"units\": 1, \"activation\": "
+                                           "\"sigmoid\", \"name\": \"dense_2\"}", 1, &sum,
+                                           &out), NNC_OK);
+  expect_golden(m, 0, "nested_functional");
+  nnc_model_free(m);
+  nnc_model_free(base);
+}

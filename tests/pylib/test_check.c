@@ -69,11 +69,12 @@ static const Broken broken[] = {
      "5:13: shape must be a tuple of positive integers such as (784,), found 784", 1},
     {true, "Input(shape=(784, 0))\n",
      "5:13: shape must be a tuple of positive integers such as (784,), but item 2 is 0", 1},
-    {true, "Input(shape=(28, 28))\n",
-     "5:13: an input of more than one dimension is not supported by nnc run yet", 1},
+    {true, "Input(shape=(2, 28, 28, 3))\n",
+     "5:13: shape of rank 4 is not supported by nnc run yet: a sample has rank 1 to 3, such as "
+     "(28, 28)", 1},
     {true, "a, b = 1, 2, 3\n", "5:8: too many values to unpack (expected 2)", 1},
     {true, "Dense(4, activation=-relu)\n",
-     "5:22: undefined name 'relu' (import it: from keras.activations import relu)", 1},
+     "5:22: undefined name 'relu' (import it: from tensorflow.nn import relu)", 1},
     {true, "from tensorflow.keras.callbacks import "
      "EarlyStopping\nEarlyStopping(monitor='val_acc')\n",
      "6:23: unknown quantity to monitor 'val_acc'", 1},

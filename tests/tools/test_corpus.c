@@ -64,6 +64,13 @@ static const Runs runs[] = {
     {"29_mlm_regression_mse_loss.py", "Test: ", false, 0, 0.03, 0, NULL},
 };
 
+/* Fashion-MNIST, 10 epochs: "about 0.91" on the training data, a little less on the test
+ * set (0.878 with --seed 1); then the model nested in Sequential([model, Softmax()])
+ * predicts, and plt.bar's bars, which nnc's pyplot does not return yet, stop it. A test of
+ * its own: 10 epochs of 60,000 samples would crowd the others' time. */
+static const Runs nested = {"02_tf_basic_classification.py", "Test accuracy: ", false, 0.84,
+                            0.92, 1, "'NoneType' object is not subscriptable"};
+
 /* The number after the last `key` in s, or NAN. */
 static double last_number(const char *s, const char *key) {
   const char *at = NULL;
@@ -105,14 +112,14 @@ Test(corpus, runs_the_programs_nnc_runs_to_their_sources_numbers, .timeout = 600
   nnc_model_free(m);
 }
 
-/* What stops the others: tf.nn's activations (01 24), a model nested in Sequential (02),
+/* What stops the others: a loss object called on data (01), the base64 module (24),
  * keras.backend (04 30); data not on this machine (the 60,000 MNIST digits 03 and 05
  * reshape, the Pima, Sonar and Ionosphere CSVs, imdb, reuters, california_housing: 06 08
  * 09 10 31); pathlib and seaborn (23); and what Keras 3 refuses too: a ModelCheckpoint
  * named .hdf5 (27), SGD(decay=) (09), np_utils, keras.wrappers, tensorflow.contrib and 32's
  * own utils module (05 07 08 15 28 32). */
 static const char *const stopped[] = {
-    "01_tf_quickstart_beginner.py",   "02_tf_basic_classification.py",
+    "01_tf_quickstart_beginner.py",
     "03_chollet_mnist_first_look.py", "04_chollet_boston_housing_kfold.py",
     "05_keras_example_mnist_mlp.py",  "06_mlm_first_network_pima.py",
     "07_brownlee_iris_kerasclassifier.py", "08_brownlee_sonar_standardized.py",
@@ -124,8 +131,13 @@ static const char *const stopped[] = {
     "31_chollet3_imdb_reuters_california.py", "32_mlm_batchnorm_circles.py",
 };
 
+Test(corpus, runs_the_tutorial_that_nests_its_model, .timeout = 600) {
+  cr_assert_eq(setenv("NNC_DATA", NNC_TEST_DATA "/../data", 1), 0);
+  run_one(&nested);
+}
+
 Test(corpus, refuses_the_others_at_their_place_and_never_crashes, .timeout = 120) {
-  cr_assert_eq(sizeof runs / sizeof *runs + sizeof stopped / sizeof *stopped, 34);
+  cr_assert_eq(sizeof runs / sizeof *runs + 1 + sizeof stopped / sizeof *stopped, 34);
   for (size_t i = 0; i < sizeof stopped / sizeof *stopped; i++) {
     char args[1024];
     snprintf(args, sizeof args, "check %s/corpus/%s", NNC_TEST_DATA, stopped[i]);

@@ -14,7 +14,9 @@ CASES = ["sequential", "sequential_wide", "sequential_40", "unbuilt", "unbuilt_a
          "named", "fitted_adam", "fitted_sgd", "fitted_sgd_momentum", "fitted_rmsprop",
          "functional", "functional_wide", "functional_60", "functional_chain", "empty",
          # the models of tests/tools/models that nnc summary runs
-         "tools_branches", "tools_nofit", "tools_nofit_input_shape", "tools_nofit_input_dim"]
+         "tools_branches", "tools_nofit", "tools_nofit_input_shape", "tools_nofit_input_dim",
+         # a model nested in another (tests/keras/test_nest.c)
+         "nested", "nested_functional"]
 if sys.argv[1] == "--cases":
     print(" ".join(CASES))
     sys.exit()
@@ -93,3 +95,12 @@ elif case == "tools_nofit_input_dim":
     m.add(Activation("relu"))
     m.add(Dense(1))
     m.summary()
+elif case == "nested":
+    base = Sequential([Input(shape=(4,)), Dense(3, activation="relu")])
+    Sequential([base, Dense(2)]).summary()
+elif case == "nested_functional":  # named: Keras's Sequential counts hidden functionals
+    base = Sequential([Input(shape=(4,)), Dense(3, activation="relu")], name="base")
+    x = Input(shape=(4,), name="x")
+    h = Dense(5, activation="relu")(x)
+    Model(x, Dense(1, activation="sigmoid")(Add()([base(x), Dense(3)(h)])),
+          name="outer").summary()
