@@ -255,11 +255,9 @@ static bool add_layer_call(Interp *I, PlModel *pm, KTensor *t, KTensor *input, i
                "the model's output depends on an Input that is not the model's input");
       return false;
     }
-    int64_t f = t->width;
-    pm->features = f;
-    return ok(I,
-              nnc_model_input(pm->m, 1, &f, str_or_null(I, fe_dict_getstr(I, t->config, "name")),
-                              id));
+    pm->features = t->dim[0];
+    return ok(I, nnc_model_input(pm->m, t->rank, t->dim,
+                                 str_or_null(I, fe_dict_getstr(I, t->config, "name")), id));
   }
   Obj *layer = t->layer;
   const char *name = str_or_null(I, pl_kobj_arg(I, layer, "name"));
@@ -274,7 +272,7 @@ static bool add_layer_call(Interp *I, PlModel *pm, KTensor *t, KTensor *input, i
   case KK_CONCATENATE:
     fe_as_int(I, pl_kobj_arg(I, layer, "axis"), &axis);
     return ok(I, nnc_model_concatenate(pm->m, n, in, (int)axis, name, id));
-  case KK_DENSE: case KK_LAYER:
+  case KK_DENSE: case KK_LAYER: case KK_MERGE:
     return pl_config_json(I, layer, &j) &&
            ok(I, nnc_model_layer_from_config(pm->m, fe_typename(layer), j.buf, n, in, id)) &&
            pl_adapt_in(I, layer, pm->m, *id);
