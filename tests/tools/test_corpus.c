@@ -95,9 +95,9 @@ Test(corpus, runs_the_programs_nnc_runs_to_their_sources_numbers, .timeout = 600
 }
 
 /* What stops the others: tf.nn's activations (01 24), a model nested in Sequential (02),
- * keras.backend (04 30); data not on this
+ * tf.keras 2's keras.backend.get_value (30); data not on this
  * machine (the 60,000 MNIST digits 03 and 05 reshape, the Pima, Sonar and Ionosphere CSVs,
- * imdb, reuters, california_housing: 06 08 09 10 31); pandas text columns, pathlib and
+ * imdb, reuters, california_housing, boston_housing: 04 06 08 09 10 31); pandas text columns, pathlib and
  * seaborn (07 23); and what Keras 3 refuses too: history['acc'] (11), a ModelCheckpoint
  * named .hdf5 (27), SGD(decay=) (09), np_utils, keras.wrappers, tensorflow.contrib and 32's
  * own utils module (05 07 08 15 28 32). */
