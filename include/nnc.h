@@ -683,7 +683,8 @@ NNC_API nnc_status nnc_model_add_layer_config(nnc_model *m, const char *cls, con
  * Keras's constructor's errors (shapes are checked when the layer is added). */
 NNC_API nnc_status nnc_layer_check_config(const char *cls, const char *config);
 /* The functional form of nnc_model_add_layer_config: the layer called on layers inputs[0..n)
- * (one for most classes; two or more for Add and Concatenate), its id in *id. */
+ * (one for most classes; two or more for Add, Multiply, Average, Maximum, Minimum and
+ * Concatenate; two for Subtract; one or two for Operation, a keras.ops node), its id in *id. */
 NNC_API nnc_status nnc_model_layer_from_config(nnc_model *m, const char *cls, const char *config,
                                                int n, const int *inputs, int *id);
 /* Calls the layer of layer `layer` again, on inputs[0..n): Keras's shared layer (a layer
