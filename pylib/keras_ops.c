@@ -119,14 +119,22 @@ static bool broadcast_shape(Interp *I, const OpCall *c, KTensor *t) {
 
 /* The Operation layer's arguments: op, constant, constant_first, axis, keepdims. */
 static Obj *config_of(Interp *I, const OpCall *c) {
+  double v = 0;
+  if (c->constant && fe_as_double(I, c->constant, &v) < 0)
+    return NULL;
+  if (!isfinite(v))
+    return fe_throw(I, EXC_ValueError, "keras.ops.%s: nnc takes a finite number operand, found "
+                    "%g", kops[c->k].name, v);
   Obj *d = fe_dict_new(I), *op = fe_str_cstr(I, kops[c->k].name);
+  Obj *num = c->constant ? fe_float(I, v) : fe_none(I);     /* True is 1.0, as Keras casts */
   Obj *first = fe_bool(I, c->constant_first), *keep = fe_bool(I, c->keepdims);
-  bool good = d && op && first && keep && fe_dict_setstr(I, d, "op", op) == 0 &&
-              fe_dict_setstr(I, d, "constant", c->constant ? c->constant : &I->none) == 0 &&
+  bool good = d && op && num && first && keep && fe_dict_setstr(I, d, "op", op) == 0 &&
+              fe_dict_setstr(I, d, "constant", num) == 0 &&
               fe_dict_setstr(I, d, "constant_first", first) == 0 &&
               fe_dict_setstr(I, d, "axis", c->axis ? c->axis : &I->none) == 0 &&
               fe_dict_setstr(I, d, "keepdims", keep) == 0;
   fe_decref(I, op);
+  fe_decref(I, num);
   fe_decref(I, first);
   fe_decref(I, keep);
   if (!good) {
@@ -152,17 +160,13 @@ static Obj *record(Interp *I, const OpCall *c) {
   return t;
 }
 
-static bool number(Interp *I, Obj *v) {
-  return fe_is_number(I, v);
-}
-
 /* op(a, b) of a binary row: two tensors, or a tensor and a number on either side. */
 static Obj *binary(Interp *I, KopId k, Obj *a, Obj *b) {
   OpCall c = {.k = k, .x = a, .y = b};
   bool ta = pl_is_ktensor(I, a), tb = pl_is_ktensor(I, b);
-  if (ta && !tb && number(I, b))
+  if (ta && !tb && fe_is_number(I, b))
     c.y = NULL, c.constant = b;
-  else if (!ta && tb && number(I, a))
+  else if (!ta && tb && fe_is_number(I, a))
     c.x = b, c.y = NULL, c.constant = a, c.constant_first = true;
   else if (!ta || !tb)
     return fe_throw(I, EXC_TypeError, "keras.ops.%s(%s, %s): nnc takes Keras tensors and "

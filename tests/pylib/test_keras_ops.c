@@ -219,7 +219,7 @@ Test(keras_ops, records_shapes_and_names_as_keras) {
   Ran *r = run("import keras\nfrom keras import ops, Input\nfrom keras.layers import Dense\n"
                "x = Input(shape=(4,))\na = Dense(3)(x)\n"
                "print(ops.sum(a, axis=-1).shape, ops.mean(a, axis=1, keepdims=True).shape)\n"
-               "print((a * 2).shape, (a * ops.max(a, axis=-1, keepdims=True)).shape)\n"
+               "print((a * True).shape, (a * ops.max(a, axis=-1, keepdims=True)).shape)\n"
                "print(ops.concatenate([a, x], axis=-1))\n"
                "p = a * a\nq = 1 - p\nr = ops.multiply(q, p)\n"
                "m = keras.Model(x, Dense(1)(r))\nm.summary()\n"
@@ -262,6 +262,11 @@ Test(keras_ops, refuses_what_cannot_fit_at_its_line) {
   fails_at(HEAD "p = a // 2\n", 5,
            "TypeError: '//' on a Keras tensor (KerasTensor // int) is not supported by nnc: "
            "Keras tensors take + - * / ** and the functions of keras.ops");
+  fails_at(HEAD "p = a * float('inf')\n", 5,
+           "ValueError: keras.ops.multiply: nnc takes a finite number operand, found inf");
+  fails_at(HEAD "p = a * [1.0, 2.0, 3.0]\n", 5,
+           "TypeError: keras.ops.multiply(KerasTensor, list): nnc takes Keras tensors and "
+           "numbers here (an array as an operand of a Keras tensor is not supported yet)");
   fails_at(HEAD "p = Subtract()([a, a, a])\n", 5,
            "ValueError: Subtract needs exactly 2 inputs, found 3");
   fails_at(HEAD "p = ops.concatenate([a, x])\n", 5,
