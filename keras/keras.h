@@ -241,7 +241,6 @@ typedef enum {
 } KopId;
 const char *keras_op_name(KopId k);   /* "multiply"; NULL out of range */
 const char *keras_op_class(KopId k);  /* Keras 3's class: "Multiply"; NULL out of range */
-KopKind keras_op_kind(KopId k);
 
 Layer *keras_layer_new(nnc_layer_kind k);
 void keras_layer_release(Layer *l);

@@ -43,10 +43,6 @@ const char *keras_op_name(KopId k) {
   return k >= 0 && k < KOP_COUNT ? rows[k].name : NULL;
 }
 
-KopKind keras_op_kind(KopId k) {
-  return rows[k].kind;
-}
-
 /* ---- the operations ---- */
 
 static Value *kop_add(Graph *g, Value *x, Value *y, const OpArgs *a) {
