@@ -721,7 +721,8 @@ NNC_API nnc_status nnc_model_add_layer_config(nnc_model *m, const char *cls, con
  * Keras's constructor's errors (shapes are checked when the layer is added). */
 NNC_API nnc_status nnc_layer_check_config(const char *cls, const char *config);
 /* The functional form of nnc_model_add_layer_config: the layer called on layers inputs[0..n)
- * (one for most classes; two or more for Add and Concatenate), its id in *id. */
+ * (one for most classes; two or more for Add, Multiply, Average, Maximum, Minimum and
+ * Concatenate; two for Subtract; one or two for Operation, a keras.ops node), its id in *id. */
 NNC_API nnc_status nnc_model_layer_from_config(nnc_model *m, const char *cls, const char *config,
                                                int n, const int *inputs, int *id);
 /* Calls the layer of layer `layer` again, on inputs[0..n): Keras's shared layer (a layer
@@ -819,7 +820,9 @@ typedef enum nnc_layer_kind {
   NNC_LAYER_INPUT, NNC_LAYER_DENSE, NNC_LAYER_ACTIVATION, NNC_LAYER_ADD, NNC_LAYER_CONCATENATE,
   NNC_LAYER_FLATTEN, NNC_LAYER_RESHAPE, NNC_LAYER_DROPOUT, NNC_LAYER_BATCH_NORMALIZATION,
   NNC_LAYER_LAYER_NORMALIZATION, NNC_LAYER_RELU, NNC_LAYER_LEAKY_RELU, NNC_LAYER_PRELU,
-  NNC_LAYER_ELU, NNC_LAYER_SOFTMAX, NNC_LAYER_NORMALIZATION
+  NNC_LAYER_ELU, NNC_LAYER_SOFTMAX, NNC_LAYER_NORMALIZATION,
+  NNC_LAYER_SUBTRACT, NNC_LAYER_MULTIPLY, NNC_LAYER_AVERAGE, NNC_LAYER_MAXIMUM, NNC_LAYER_MINIMUM,
+  NNC_LAYER_OPERATION
 } nnc_layer_kind;
 /* Keras's class name of a kind ("BatchNormalization"); NULL for a value that is not one. */
 NNC_API const char *nnc_layer_class(nnc_layer_kind k);

@@ -248,6 +248,21 @@ const Nest *keras_node_nest(const Net *n, int i);
 const char *keras_node_path(const Net *n, int i, char *buf, size_t size);
 void keras_nests_free(Net *n);
 
+/* layer_merge.c — a sample shape a and b broadcast to (*out), as Keras's merge layers and
+ * keras.ops broadcast: one rank, and a size 1 where two differ. NNC_ERR_SHAPE naming fn,
+ * what (the class or operation) and the inputs an and bn otherwise. */
+nnc_status keras_broadcast_samples(const char *fn, const char *what, Shape a, Shape b,
+                                   const char *an, const char *bn, Shape *out);
+/* layer_ops.c — the operations of keras.ops an Operation layer applies (keras_ops.def). */
+typedef enum { KOP_UNARY, KOP_BINARY, KOP_REDUCE } KopKind;
+typedef enum {
+#define KOP(id, name, cls, kind, fn, doc) KOP_##id,
+#include "keras_ops.def"
+  KOP_COUNT
+} KopId;
+const char *keras_op_name(KopId k);   /* "multiply"; NULL out of range */
+const char *keras_op_class(KopId k);  /* Keras 3's class: "Multiply"; NULL out of range */
+
 Layer *keras_layer_new(nnc_layer_kind k);
 void keras_layer_release(Layer *l);
 void keras_net_free(Net *n);

@@ -1,4 +1,4 @@
-/* layer_core.c — the core layers of names/layers.def: InputLayer, Dense, Activation, Add,
+/* layer_core.c — the core layers of names/layers.def: InputLayer, Dense, Activation,
  * Concatenate, Flatten, Reshape, Dropout; their shape rules and forward passes as IR.
  *
  * Shapes here are one sample's (no batch axis); values are [batch, ...sample]. Keras's axes
@@ -126,27 +126,7 @@ Value *fwd_activation(Call *c) {
   return keras_activate(c->g, a->act, a->args, c->in[0]);
 }
 
-/* ---- Add and Concatenate ---- */
-
-nnc_status shape_add(Shaping *s) {
-  char a[64], b[64];
-  if (s->n < 2)
-    return base_error(NNC_ERR_ARG, "%s: Add needs at least 2 inputs, found %d", s->fn, s->n);
-  for (int i = 1; i < s->n; i++)
-    if (!ir_shape_eq(s->in[i], s->in[0]))
-      return base_error(NNC_ERR_SHAPE, "%s: Add needs inputs of one shape, but '%s' is %s and "
-                        "'%s' is %s", s->fn, s->names[0], keras_shape_text(s->in[0], a, sizeof a),
-                        s->names[i], keras_shape_text(s->in[i], b, sizeof b));
-  *s->out = s->in[0];
-  return NNC_OK;
-}
-
-Value *fwd_add(Call *c) {
-  Value *acc = c->in[0];
-  for (int i = 1; i < c->n; i++)
-    acc = ir_binary(c->g, OP_ADD, acc, c->in[i]);
-  return acc;
-}
+/* ---- Concatenate (the other merge layers: layer_merge.c) ---- */
 
 nnc_status shape_concatenate(Shaping *s) {
   char a[64], b[64];

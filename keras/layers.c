@@ -26,17 +26,26 @@ bool keras_name_taken(const nnc_model *m, const char *name) {
   return false;
 }
 
+/* The prefix of l's names: its row's, or an Operation's operation ("multiply"), as Keras
+ * names the nodes of keras.ops. */
+static const char *prefix_of(const Layer *l) {
+  if (l->kind == NNC_LAYER_OPERATION)
+    return keras_op_name((KopId)keras_arg(&l->cfg, "op")->num);
+  return names_layer((int)l->kind)->prefix;
+}
+
 /* The user's name, or prefix, prefix_1, ... numbered per class as Keras numbers the layers
  * it names (a layer given its own name takes no number), skipping names already taken. */
-static char *layer_name(const nnc_model *m, nnc_layer_kind k, const char *want) {
+static char *layer_name(const nnc_model *m, const Layer *l, const char *want) {
   char buf[64];
   if (want)
     return base_strdup(want);
   int count = 0;
+  const char *prefix = prefix_of(l);
   for (int i = 0; i < m->nlayers; i++)
-    count += m->layers[i]->kind == k && m->layers[i]->auto_named;
+    count += m->layers[i]->auto_named && strcmp(prefix_of(m->layers[i]), prefix) == 0;
   for (int j = count;; j++) {
-    snprintf(buf, sizeof buf, j ? "%s_%d" : "%s", names_layer((int)k)->prefix, j);
+    snprintf(buf, sizeof buf, j ? "%s_%d" : "%s", prefix, j);
     if (!keras_name_taken(m, buf))
       return base_strdup(buf);
   }
@@ -115,7 +124,7 @@ static nnc_status name_layer(nnc_model *m, Layer *l, const char *fn) {
   nnc_status s = check_name(m, want, fn);
   if (s != NNC_OK)
     return s;
-  l->name = layer_name(m, l->kind, want);
+  l->name = layer_name(m, l, want);
   l->auto_named = !want;
   if (!l->name)
     return base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
@@ -706,7 +715,9 @@ nnc_status nnc_model_layer(const nnc_model *m, int id, nnc_layer_info *out) {
                       "%d)", id, m->net.nnodes);
   const LayerNode *node = &m->net.nodes[id];
   const Layer *l = node->layer;
-  *out = (nnc_layer_info){.kind = l->kind, .name = l->name, .type = nnc_layer_class(l->kind),
+  const char *type = l->kind == NNC_LAYER_OPERATION      /* Keras 3 shows the operation's */
+      ? keras_op_class((KopId)keras_arg(&l->cfg, "op")->num) : nnc_layer_class(l->kind);
+  *out = (nnc_layer_info){.kind = l->kind, .name = l->name, .type = type,
                           .ninputs = node->ninputs, .inputs = node->inputs,
                           .weights = weights_index(m, l),
                           .output = id == keras_net_output(&m->net), .rank = node->out.rank,

@@ -76,7 +76,7 @@ const char *keras_shape_text(Shape s, char *buf, size_t n) {
     snprintf(buf, n, "?");
     return buf;
   }
-  size_t k = (size_t)snprintf(buf, n, "(None");
+  size_t k = (size_t)snprintf(buf, n, s.rank ? "(None" : "(None,");
   for (int i = 0; i < s.rank && k < n; i++)
     k += (size_t)snprintf(buf + k, n - k, ", %lld", (long long)s.dim[i]);
   if (k < n)

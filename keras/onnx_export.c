@@ -514,6 +514,30 @@ static void lay_concat(Ex *e, int id, const char **names) {
   lay_merge(e, id, names, "Concat");
 }
 
+static void lay_subtract(Ex *e, int id, const char **names) {
+  lay_merge(e, id, names, "Sub");
+}
+
+/* ONNX's Mul takes two inputs; Keras's Multiply any number. */
+static void lay_multiply(Ex *e, int id, const char **names) {
+  if (node_of(e, id)->ninputs == 2)
+    lay_merge(e, id, names, "Mul");
+  else
+    refuse(e, id, "Multiply of more than two inputs");
+}
+
+static void lay_average(Ex *e, int id, const char **names) {
+  lay_merge(e, id, names, "Mean");
+}
+
+static void lay_maximum(Ex *e, int id, const char **names) {
+  lay_merge(e, id, names, "Max");
+}
+
+static void lay_minimum(Ex *e, int id, const char **names) {
+  lay_merge(e, id, names, "Min");
+}
+
 /* Flatten and Reshape: Reshape to [0 (the batch, kept), ...the sample's shape]. */
 static void lay_reshape(Ex *e, int id, const char **names) {
   Shape o = node_of(e, id)->out;
@@ -605,6 +629,9 @@ static const LayerEmit layers[] = {
     [NNC_LAYER_RELU] = lay_relu,             [NNC_LAYER_LEAKY_RELU] = lay_leaky_relu,
     [NNC_LAYER_PRELU] = lay_prelu,           [NNC_LAYER_ELU] = lay_elu,
     [NNC_LAYER_SOFTMAX] = lay_softmax,       [NNC_LAYER_NORMALIZATION] = lay_normalization,
+    [NNC_LAYER_SUBTRACT] = lay_subtract,     [NNC_LAYER_MULTIPLY] = lay_multiply,
+    [NNC_LAYER_AVERAGE] = lay_average,       [NNC_LAYER_MAXIMUM] = lay_maximum,
+    [NNC_LAYER_MINIMUM] = lay_minimum,
 };
 
 /* ---- the model ---- */

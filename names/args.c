@@ -9,6 +9,13 @@
 
 #include "names.h"
 
+/* The Operation layer's `op` choices: the names of keras_ops.def, space-separated. */
+static const char keras_op_choices[] = ""
+#define KOP(id, name, cls, kind, fn, doc) " " name
+#include "keras_ops.def"
+    ;
+#define KERAS_OP_CHOICES (keras_op_choices + 1)
+
 #define ARG(name, type, def, more) {#name, LA_##type, def, more},
 #define W(name, kind, init, reg, con) {#name, WK_##kind, init, reg, con},
 

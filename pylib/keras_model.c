@@ -83,11 +83,11 @@ static Obj *call_on_tensor(Interp *I, Obj *f, Obj *x) {
     return fe_throw(I, EXC_ValueError, "model '%s' is called on a Keras tensor before its input "
                     "shape is known: give it an Input(shape=...) or input_shape= first",
                     model_name(I, f));
-  KShape sh = {.rank = li.rank};
+  int64_t dim[PL_KT_RANK];
   for (int i = 0; i < li.rank && i < PL_KT_RANK; i++)
-    sh.dim[i] = li.shape[i];
+    dim[i] = li.shape[i];
   Obj *inputs = fe_tuple_pack(I, 1, x);
-  Obj *t = inputs ? pl_ktensor_new(I, f, inputs, &sh) : NULL;
+  Obj *t = inputs ? pl_ktensor_new(I, f, inputs, li.rank, dim) : NULL;
   fe_decref(I, inputs);
   return t;
 }
@@ -294,9 +294,9 @@ static bool add_layer_call(Interp *I, PlModel *pm, KTensor *t, KTensor *input, i
       return false;
     }
     pm->features = 1;
-    for (int i = 0; i < t->shape.rank; i++)
-      pm->features *= t->shape.dim[i];
-    return ok(I, nnc_model_input(pm->m, t->shape.rank, t->shape.dim,
+    for (int i = 0; i < t->rank; i++)
+      pm->features *= t->dim[i];
+    return ok(I, nnc_model_input(pm->m, t->rank, t->dim,
                                  str_or_null(I, fe_dict_getstr(I, t->config, "name")), id));
   }
   Obj *layer = t->layer;
@@ -314,7 +314,7 @@ static bool add_layer_call(Interp *I, PlModel *pm, KTensor *t, KTensor *input, i
   case KK_CONCATENATE:
     fe_as_int(I, pl_kobj_arg(I, layer, "axis"), &axis);
     return ok(I, nnc_model_concatenate(pm->m, n, in, (int)axis, name, id));
-  case KK_DENSE: case KK_LAYER:
+  case KK_DENSE: case KK_LAYER: case KK_MERGE:
     return pl_config_json(I, layer, &j) &&
            ok(I, nnc_model_layer_from_config(pm->m, fe_typename(layer), j.buf, n, in, id)) &&
            pl_adapt_in(I, layer, pm->m, *id);

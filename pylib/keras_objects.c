@@ -264,7 +264,7 @@ static const Layout kobj_layout = {
     .name = "KerasObject", .size = sizeof(KObj), .dict_offset = offsetof(KObj, dict),
     .clear = kobj_clear, .traverse = kobj_traverse, .repr = kobj_repr, .checker_builds = true,
 };
-static const Layout layer_layout = {
+const Layout pl_layer_layout = {
     .name = "Layer", .size = sizeof(KObj), .dict_offset = offsetof(KObj, dict),
     .clear = kobj_clear, .traverse = kobj_traverse, .repr = kobj_repr, .call = layer_call,
     .checker_builds = true,
@@ -273,7 +273,7 @@ static const Layout layer_layout = {
 bool pl_is_kobj(Interp *I, Obj *v, KKind lo, KKind hi) {
   (void)I;
   const Layout *L = v->cls->layout;
-  return (L == &kobj_layout || L == &layer_layout) && ((KObj *)v)->kind >= lo &&
+  return (L == &kobj_layout || L == &pl_layer_layout) && ((KObj *)v)->kind >= lo &&
       ((KObj *)v)->kind <= hi;
 }
 
@@ -489,6 +489,7 @@ static Obj *config_object_new(Interp *I, Obj *self, Obj **args) {
   }
 CTOR(activation_new, KK_ACTIVATION)
 CTOR(add_new, KK_ADD)
+CTOR(merge_new, KK_MERGE)
 CTOR(concatenate_new, KK_CONCATENATE)
 CTOR(early_stopping_new, KK_EARLY_STOPPING)
 #undef CTOR
@@ -671,62 +672,39 @@ static void kt_traverse(Obj *o, FeVisit visit, void *arg) {
       visit(refs[i], arg);
 }
 
-/* "(None, 28, 28)" */
-static void shape_text(const KShape *sh, char *buf, size_t n) {
-  size_t k = (size_t)snprintf(buf, n, "(None");
-  for (int i = 0; i < sh->rank && k < n; i++)
-    k += (size_t)snprintf(buf + k, n - k, ", %lld", (long long)sh->dim[i]);
+const char *pl_ktensor_shape_text(const KTensor *t, char *buf, size_t n) {
+  size_t k = (size_t)snprintf(buf, n, t->rank ? "(None" : "(None,");
+  for (int i = 0; i < t->rank && k < n; i++)
+    k += (size_t)snprintf(buf + k, n - k, ", %lld", (long long)t->dim[i]);
   if (k < n)
     snprintf(buf + k, n - k, ")");
+  return buf;
 }
 
 static Obj *kt_repr(Interp *I, Obj *o) {
-  char text[96];
-  shape_text(&((KTensor *)o)->shape, text, sizeof text);
-  return fe_strf(I, "<KerasTensor shape=%s, dtype=float32>", text);
+  char b[80];
+  return fe_strf(I, "<KerasTensor shape=%s, dtype=float32>",
+                 pl_ktensor_shape_text((KTensor *)o, b, sizeof b));
 }
 
 static Obj *kt_shape(Interp *I, Obj *self) {
-  const KShape *sh = &((KTensor *)self)->shape;
-  Obj *items = fe_list_new(I, 0);
-  bool good = items && fe_list_append(I, items, &I->none) == 0;
-  for (int i = 0; good && i < sh->rank; i++) {
-    Obj *d = fe_int(I, sh->dim[i]);
-    good = d && fe_list_append(I, items, d) == 0;
-    fe_decref(I, d);
+  KTensor *t = (KTensor *)self;
+  Obj *items[4] = {&I->none};
+  for (int i = 0; i < t->rank; i++)
+    items[i + 1] = fe_int(I, t->dim[i]);
+  Obj *r = fe_tuple_new(I, t->rank + 1);
+  for (int i = 0; r && i <= t->rank; i++) {
+    FE_TUPLE(r)->v[i] = items[i];
+    fe_incref(items[i]);
   }
-  Obj *t = good ? fe_tuple_from_iter(I, items) : NULL;
-  fe_decref(I, items);
-  return t;
-}
-
-/* An operator on Keras tensors is the Keras operation: x + y is keras.layers.Add()([x, y]).
- * nnc's Keras level has no other elementwise layer, so the rest are refused by name. */
-static Obj *kt_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected) {
-  if (op == PY_ADD && b->cls == a->cls) {
-    Obj *m = fe_import(I, "keras.layers");
-    Obj *add = m ? fe_getattr_str(I, m, "Add") : NULL;
-    Obj *layer = add ? fe_call0(I, add) : NULL;
-    Obj *pair = layer ? fe_list_new(I, 0) : NULL;
-    Obj *r = NULL;
-    if (pair && fe_list_append(I, pair, a) == 0 && fe_list_append(I, pair, b) == 0)
-      r = fe_call1(I, layer, pair);
-    fe_decref(I, pair);
-    fe_decref(I, layer);
-    fe_decref(I, add);
-    fe_decref(I, m);
-    return r;
-  }
-  return fe_throw(I, EXC_TypeError, "'%s' on a Keras tensor (%s %s %s): nnc's Keras tensors take "
-                  "only + between two of them (keras.layers.Add); do arithmetic on the data "
-                      "instead",
-                  fe_op_text[op], reflected ? fe_typename(b) : "KerasTensor", fe_op_text[op],
-                  reflected ? "KerasTensor" : fe_typename(b));
+  for (int i = 1; i <= t->rank; i++)
+    fe_decref(I, items[i]);
+  return r;
 }
 
 static const Layout ktensor_layout = {
     .name = "KerasTensor", .size = sizeof(KTensor), .clear = kt_clear, .traverse = kt_traverse,
-    .repr = kt_repr, .binop = kt_binop,
+    .repr = kt_repr, .binop = pl_ktensor_binop, .unary = pl_ktensor_unary,
 };
 
 bool pl_is_ktensor(Interp *I, Obj *v) {
@@ -741,7 +719,7 @@ static Class *ktensor_class(Interp *I) {
   return c && FE_ISA(I, c, type) ? (Class *)c : NULL;
 }
 
-static Obj *new_ktensor(Interp *I, Obj *layer, Obj *inputs, const KShape *shape) {
+Obj *pl_ktensor_new(Interp *I, Obj *layer, Obj *inputs, int rank, const int64_t *dim) {
   Class *c = ktensor_class(I);
   KTensor *t = c ? (KTensor *)fe_new(I, c, sizeof(KTensor)) : NULL;
   if (!t)
@@ -753,29 +731,67 @@ static Obj *new_ktensor(Interp *I, Obj *layer, Obj *inputs, const KShape *shape)
   t->inputs = inputs ? inputs : fe_tuple_new(I, 0);
   if (inputs)
     fe_incref(inputs);
-  t->shape = *shape;
+  t->rank = rank;
+  for (int i = 0; i < rank; i++)
+    t->dim[i] = dim[i];
   t->serial = ++pl_state(I)->serial;
   return t->inputs ? &t->hd : (fe_decref(I, (Obj *)t), NULL);
 }
 
-Obj *pl_ktensor_new(Interp *I, Obj *layer, Obj *inputs, const KShape *shape) {
-  return new_ktensor(I, layer, inputs, shape);
+Obj *pl_config_layer_new(Interp *I, Obj *cls, Obj *dict) {
+  KObj *o = (KObj *)fe_new(I, (Class *)cls, sizeof(KObj));
+  if (!o)
+    return NULL;
+  o->kind = KK_LAYER;
+  o->dict = dict;
+  fe_incref(dict);
+  return &o->hd;
 }
 
-/* A sample's shape from a tuple of positive ints (the checker's `shape` type vouched for
- * them), of rank 1 to PL_KT_RANK. */
-static bool kshape_of(Interp *I, Obj *tuple, KShape *out) {
+/* The sample shape in tuple into out's rank and dim. */
+static bool sample_shape_of(Interp *I, Obj *tuple, KTensor *out) {
   const Tuple *t = FE_TUPLE(tuple);
-  if (t->n < 1 || t->n > PL_KT_RANK) {
-    fe_throw(I, EXC_NotImplementedError, "Input(shape=...) of rank %lld is not supported by nnc "
-             "yet: a sample has rank 1 to %d", (long long)t->n, PL_KT_RANK);
-    return false;
-  }
   out->rank = (int)t->n;
   for (int i = 0; i < out->rank; i++)
     if (fe_as_int(I, t->v[i], &out->dim[i]) < 0)
       return false;
   return true;
+}
+
+static int64_t sample_size(const KTensor *t) {
+  int64_t n = 1;
+  for (int i = 0; i < t->rank; i++)
+    n *= t->dim[i];
+  return n;
+}
+
+/* Reshape's output: target_shape with its one -1 resolved. */
+static bool reshaped(Interp *I, KObj *layer, const KTensor *in, KTensor *out) {
+  Obj *ts = fe_tuple_from_iter(I, pl_kobj_arg(I, &layer->hd, "target_shape"));
+  int64_t known = 1, free_at = -1;
+  bool good = ts && FE_TUPLE(ts)->n >= 1 && FE_TUPLE(ts)->n <= PL_KT_RANK;
+  if (ts && !good)
+    fe_throw(I, EXC_NotImplementedError, "Reshape: nnc takes a target_shape of rank 1 to %d",
+             PL_KT_RANK);
+  out->rank = good ? (int)FE_TUPLE(ts)->n : 0;
+  for (int i = 0; good && i < out->rank; i++) {
+    good = fe_as_int(I, FE_TUPLE(ts)->v[i], &out->dim[i]) == 0;
+    if (good && out->dim[i] == -1 && free_at < 0)
+      free_at = i;
+    else if (good)
+      known *= out->dim[i];
+  }
+  fe_decref(I, ts);
+  if (good && free_at >= 0 && known > 0)
+    out->dim[free_at] = sample_size(in) / known;
+  if (good && sample_size(out) != sample_size(in)) {
+    char a[80], b[80];
+    fe_throw(I, EXC_ValueError, "Reshape: the input %s cannot take the shape %s: their sizes "
+             "differ", pl_ktensor_shape_text(in, a, sizeof a),
+             pl_ktensor_shape_text(out, b, sizeof b));
+    good = false;
+  }
+  return good;
 }
 
 /* Input(shape, batch_size=None, dtype=None, sparse=None, batch_shape=None, name=None,
@@ -786,12 +802,12 @@ static Obj *input_fn(Interp *I, Obj *self, Obj **args) {
     return fe_throw(I, EXC_NotImplementedError,
                     "Input(batch_size=) is not supported by nnc run yet");
   Obj *shape = fe_tuple_from_iter(I, args[0]);
-  KShape sh;
-  if (!shape || !kshape_of(I, shape, &sh)) {
+  KTensor sh; /* the checker's `shape` type vouched for 1 to PL_KT_RANK positive ints */
+  if (!shape || !sample_shape_of(I, shape, &sh)) {
     fe_decref(I, shape);
     return NULL;
   }
-  Obj *t = new_ktensor(I, NULL, NULL, &sh);
+  Obj *t = pl_ktensor_new(I, NULL, NULL, sh.rank, sh.dim);
   Obj *cfg = t ? fe_dict_new(I) : NULL;
   if (!cfg || fe_dict_setstr(I, cfg, "shape", shape) < 0 ||
       fe_dict_setstr(I, cfg, "name", args[5]) < 0) {
@@ -807,7 +823,7 @@ static Obj *input_fn(Interp *I, Obj *self, Obj **args) {
 
 /* The tensors a layer is called on: one, or a list of at least two for Add/Concatenate. */
 static Obj *call_inputs(Interp *I, KObj *layer, Obj *arg) {
-  bool joins = layer->kind == KK_ADD || layer->kind == KK_CONCATENATE;
+  bool joins = layer->kind >= KK_ADD && layer->kind <= KK_CONCATENATE;
   Obj *const *items;
   int64_t n;
   if (!joins) {
@@ -828,123 +844,103 @@ static Obj *call_inputs(Interp *I, KObj *layer, Obj *arg) {
   return fe_tuple_from_iter(I, arg);
 }
 
-static bool same_kshape(const KShape *a, const KShape *b) {
-  if (a->rank != b->rank)
+/* Inputs that broadcast as Keras's merge layers broadcast them (one rank; a size 1 where
+ * two differ) into *out; false with Keras's error naming the items otherwise. */
+static bool merged(Interp *I, const char *what, Tuple *in, KTensor *out) {
+  *out = *(KTensor *)in->v[0];
+  if (strcmp(what, "Subtract") == 0 && in->n != 2) {
+    fe_throw(I, EXC_ValueError, "Subtract needs exactly 2 inputs, found %lld", (long long)in->n);
     return false;
-  for (int i = 0; i < a->rank; i++)
-    if (a->dim[i] != b->dim[i])
-      return false;
-  return true;
-}
-
-static int64_t kshape_numel(const KShape *sh) {
-  int64_t n = 1;
-  for (int i = 0; i < sh->rank; i++)
-    n *= sh->dim[i];
-  return n;
-}
-
-/* Add's output: its inputs' one shape. */
-static bool add_shape(Interp *I, const Tuple *in, KShape *out) {
-  char a[96], b[96];
-  *out = ((KTensor *)in->v[0])->shape;
-  for (int64_t i = 1; i < in->n; i++)
-    if (!same_kshape(&((KTensor *)in->v[i])->shape, out)) {
-      shape_text(out, a, sizeof a);
-      shape_text(&((KTensor *)in->v[i])->shape, b, sizeof b);
-      fe_throw(I, EXC_ValueError, "Add needs inputs of one shape, but item 1 is %s and item "
-               "%lld is %s", a, (long long)i + 1, b);
+  }
+  for (int64_t i = 1; i < in->n; i++) {
+    KTensor *t = (KTensor *)in->v[i];
+    bool fit = t->rank == out->rank;
+    for (int d = 0; fit && d < t->rank; d++) {
+      fit = t->dim[d] == out->dim[d] || t->dim[d] == 1 || out->dim[d] == 1;
+      if (fit && out->dim[d] == 1)
+        out->dim[d] = t->dim[d];
+    }
+    if (!fit) {
+      char a[80], b[80];
+      fe_throw(I, EXC_ValueError, "%s needs inputs of one shape (or of size 1 where they "
+               "differ), but item 1 is %s and item %lld is %s", what,
+               pl_ktensor_shape_text((KTensor *)in->v[0], a, sizeof a), (long long)i + 1,
+               pl_ktensor_shape_text(t, b, sizeof b));
       return false;
     }
+  }
   return true;
 }
 
-/* Concatenate's output: along the last axis (axis -1, or the rank), the others equal. */
-static bool concat_shape(Interp *I, KObj *layer, const Tuple *in, KShape *out) {
+/* Concatenate's output along Keras's axis `axis` (the batch is 0). */
+static bool concatenated(Interp *I, KObj *layer, Tuple *in, KTensor *out) {
   int64_t axis;
   Obj *a = pl_kobj_arg(I, &layer->hd, "axis");
   if (!a || fe_as_int(I, a, &axis) < 0)
     return false;
-  *out = ((KTensor *)in->v[0])->shape;
-  if (axis != -1 && axis != out->rank) {
-    if (out->rank == 1)
-      fe_throw(I, EXC_ValueError, "axis=%lld cannot concatenate vectors: use -1 (or 1), the "
-               "feature axis", (long long)axis);
-    else
-      fe_throw(I, EXC_NotImplementedError, "Concatenate(axis=%lld) is not supported by nnc run "
-               "yet: it joins along the last axis (-1)", (long long)axis);
+  *out = *(KTensor *)in->v[0];
+  int64_t k = axis < 0 ? axis + out->rank : axis - 1;
+  if (out->rank == 1 && k != 0) {
+    fe_throw(I, EXC_ValueError, "axis=%lld cannot concatenate vectors: use -1 (or 1), the "
+             "feature axis", (long long)axis);
     return false;
   }
-  int64_t sum = 0;
-  for (int64_t i = 0; i < in->n; i++) {
-    KShape sh = ((KTensor *)in->v[i])->shape;
-    sum += sh.dim[sh.rank - 1];
-    sh.dim[sh.rank - 1] = out->dim[out->rank - 1];
-    if (!same_kshape(&sh, out)) {
-      fe_throw(I, EXC_ValueError, "Concatenate needs inputs that agree on every axis but the "
-               "last, but item %lld differs from item 1", (long long)i + 1);
+  if (k < 0 || k >= out->rank) {
+    fe_throw(I, EXC_ValueError, axis == 0 || axis == -out->rank - 1
+             ? "axis=%lld is the batch axis, which Concatenate cannot join: use -1, the "
+               "feature axis" : "axis=%lld is out of range for inputs of rank %d",
+             (long long)axis, out->rank + 1);
+    return false;
+  }
+  for (int64_t i = 1; i < in->n; i++) {
+    KTensor *t = (KTensor *)in->v[i];
+    bool fit = t->rank == out->rank;
+    for (int d = 0; fit && d < t->rank; d++)
+      fit = d == k || t->dim[d] == out->dim[d];
+    if (!fit) {
+      char x[80], y[80];
+      fe_throw(I, EXC_ValueError, "Concatenate along axis %lld needs the other axes to agree, "
+               "but item 1 is %s and item %lld is %s", (long long)axis,
+               pl_ktensor_shape_text((KTensor *)in->v[0], x, sizeof x), (long long)i + 1,
+               pl_ktensor_shape_text(t, y, sizeof y));
       return false;
     }
+    out->dim[k] += t->dim[k];
   }
-  out->dim[out->rank - 1] = sum;
   return true;
 }
 
-/* Reshape's output: target_shape with its one -1 resolved. */
-static bool reshape_shape(Interp *I, KObj *layer, const KShape *in, KShape *out) {
-  Obj *ts = fe_tuple_from_iter(I, pl_kobj_arg(I, &layer->hd, "target_shape"));
-  int64_t known = 1, free_at = -1;
-  bool good = ts && FE_TUPLE(ts)->n >= 1 && FE_TUPLE(ts)->n <= PL_KT_RANK;
-  if (ts && !good)
-    fe_throw(I, EXC_NotImplementedError, "Reshape: nnc takes a target_shape of rank 1 to %d",
-             PL_KT_RANK);
-  out->rank = good ? (int)FE_TUPLE(ts)->n : 0;
-  for (int i = 0; good && i < out->rank; i++) {
-    good = fe_as_int(I, FE_TUPLE(ts)->v[i], &out->dim[i]) == 0;
-    if (good && out->dim[i] == -1 && free_at < 0)
-      free_at = i;
-    else if (good)
-      known *= out->dim[i];
-  }
-  fe_decref(I, ts);
-  if (good && free_at >= 0 && known > 0)
-    out->dim[free_at] = kshape_numel(in) / known;
-  if (good && kshape_numel(out) != kshape_numel(in)) {
-    char a[96], b[96];
-    shape_text(in, a, sizeof a);
-    shape_text(out, b, sizeof b);
-    fe_throw(I, EXC_ValueError, "Reshape: the input %s cannot take the shape %s: their sizes "
-             "differ", a, b);
-    good = false;
-  }
-  return good;
-}
-
-/* The sample shape of what layer makes from its inputs; false with an exception when they
+/* The sample shape layer makes from its inputs into *out; false with an exception when they
  * cannot fit. */
-static bool out_shape(Interp *I, KObj *layer, Obj *inputs, KShape *out) {
-  const Tuple *in = FE_TUPLE(inputs);
-  const char *cls = fe_typename(&layer->hd);
-  *out = ((KTensor *)in->v[0])->shape;
+static bool out_shape(Interp *I, KObj *layer, Obj *inputs, KTensor *out) {
+  Tuple *in = FE_TUPLE(inputs);
+  *out = *(KTensor *)in->v[0];
   switch (layer->kind) {
-  case KK_DENSE: /* on the last axis */
-    return fe_as_int(I, pl_kobj_arg(I, &layer->hd, "units"), &out->dim[out->rank - 1]) == 0;
+  case KK_DENSE:
+    if (out->rank == 0) {
+      fe_throw(I, EXC_ValueError, "Dense needs an input with a feature axis, found (None,): "
+               "keep the reduced axis with keepdims=True");
+      return false;
+    }
+    out->dim[out->rank - 1] = ((Int *)pl_kobj_arg(I, &layer->hd, "units"))->v;
+    return true;
   case KK_ACTIVATION: return true;
-  case KK_ADD: return add_shape(I, in, out);
-  case KK_CONCATENATE: return concat_shape(I, layer, in, out);
+  case KK_ADD: case KK_MERGE: return merged(I, fe_typename(&layer->hd), in, out);
+  case KK_CONCATENATE: return concatenated(I, layer, in, out);
   case KK_LAYER: /* the others keep their shape, but for Flatten and Reshape */
-    if (!strcmp(cls, "Flatten")) {
-      *out = (KShape){1, {kshape_numel(out)}};
+    if (!strcmp(fe_typename(&layer->hd), "Flatten")) {
+      out->dim[0] = sample_size(out);
+      out->rank = 1;
       return true;
     }
-    return strcmp(cls, "Reshape") != 0 ||
-           reshape_shape(I, layer, &((KTensor *)in->v[0])->shape, out);
+    return strcmp(fe_typename(&layer->hd), "Reshape") != 0 ||
+           reshaped(I, layer, (KTensor *)in->v[0], out);
   case KK_LOSS: case KK_OPTIMIZER:
   case KK_EARLY_STOPPING: case KK_CALLBACK: case KK_SCHEDULE: case KK_METRIC:
   case KK_CONFIG_OBJECT:
     break;
   }
-  fe_throw(I, EXC_TypeError, "%s is not a layer", cls);
+  fe_throw(I, EXC_TypeError, "%s is not a layer", fe_typename(&layer->hd));
   return false;
 }
 
@@ -959,8 +955,9 @@ static Obj *layer_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwna
   Obj *inputs = call_inputs(I, layer, args[0]);
   if (!inputs)
     return NULL;
-  KShape sh;
-  Obj *t = out_shape(I, layer, inputs, &sh) ? new_ktensor(I, f, inputs, &sh) : NULL;
+  KTensor shape;
+  Obj *t = out_shape(I, layer, inputs, &shape)
+      ? pl_ktensor_new(I, f, inputs, shape.rank, shape.dim) : NULL;
   fe_decref(I, inputs);
   if (t)
     layer->called = true;
@@ -984,30 +981,40 @@ static const FeGetDef ktensor_props[] = {{"shape", kt_shape, NULL}, {NULL, NULL,
 #define LAYER_KW "name: str|None = None, dtype=None, trainable=True"
 
 const FeClassDef pl_layers_classes[] = {
-    {.name = "Layer", .layout = &layer_layout, .props = layer_props},
-    {.name = "Dense", .base = "Layer", .layout = &layer_layout, .ctor = dense_new,
+    {.name = "Layer", .layout = &pl_layer_layout, .props = layer_props},
+    {.name = "Dense", .base = "Layer", .layout = &pl_layer_layout, .ctor = dense_new,
      .ctor_sig = "(units: posint, activation: activation = None, use_bias: bool = True, "
                  "kernel_initializer: initializer = 'glorot_uniform', bias_initializer: "
                      "initializer = 'zeros', "
                  "kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None, "
                  "kernel_constraint=None, bias_constraint=None, lora_rank=None, *, "
                  "input_shape: shape|None = None, input_dim: posint|None = None, " LAYER_KW ")"},
-    {.name = "Activation", .base = "Layer", .layout = &layer_layout, .ctor = activation_new,
+    {.name = "Activation", .base = "Layer", .layout = &pl_layer_layout, .ctor = activation_new,
      .ctor_sig = "(activation: activation, *, " LAYER_KW ")"},
-    {.name = "Add", .base = "Layer", .layout = &layer_layout, .ctor = add_new,
+    {.name = "Add", .base = "Layer", .layout = &pl_layer_layout, .ctor = add_new,
      .ctor_sig = "(*, " LAYER_KW ")"},
-    {.name = "Concatenate", .base = "Layer", .layout = &layer_layout, .ctor = concatenate_new,
+    {.name = "Subtract", .base = "Layer", .layout = &pl_layer_layout, .ctor = merge_new,
+     .ctor_sig = "(*, " LAYER_KW ")"},
+    {.name = "Multiply", .base = "Layer", .layout = &pl_layer_layout, .ctor = merge_new,
+     .ctor_sig = "(*, " LAYER_KW ")"},
+    {.name = "Average", .base = "Layer", .layout = &pl_layer_layout, .ctor = merge_new,
+     .ctor_sig = "(*, " LAYER_KW ")"},
+    {.name = "Maximum", .base = "Layer", .layout = &pl_layer_layout, .ctor = merge_new,
+     .ctor_sig = "(*, " LAYER_KW ")"},
+    {.name = "Minimum", .base = "Layer", .layout = &pl_layer_layout, .ctor = merge_new,
+     .ctor_sig = "(*, " LAYER_KW ")"},
+    {.name = "Concatenate", .base = "Layer", .layout = &pl_layer_layout, .ctor = concatenate_new,
      .ctor_sig = "(axis: int = -1, *, " LAYER_KW ")"},
     /* the classes nnc_model_add_layer_config builds from their arguments (names/layers.def
      * checks them) */
-    {.name = "Flatten", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+    {.name = "Flatten", .base = "Layer", .layout = &pl_layer_layout, .ctor = config_layer_new,
      .ctor_sig = "(data_format=None, *, input_shape=None, input_dim=None, " LAYER_KW ")"},
-    {.name = "Reshape", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+    {.name = "Reshape", .base = "Layer", .layout = &pl_layer_layout, .ctor = config_layer_new,
      .ctor_sig = "(target_shape, *, input_shape=None, input_dim=None, " LAYER_KW ")"},
-    {.name = "Dropout", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+    {.name = "Dropout", .base = "Layer", .layout = &pl_layer_layout, .ctor = config_layer_new,
      .ctor_sig = "(rate, noise_shape=None, seed=None, *, input_shape=None, input_dim=None, "
                  LAYER_KW ")"},
-    {.name = "BatchNormalization", .base = "Layer", .layout = &layer_layout,
+    {.name = "BatchNormalization", .base = "Layer", .layout = &pl_layer_layout,
      .ctor = config_layer_new,
      .ctor_sig = "(axis=-1, momentum=0.99, epsilon=0.001, center=True, scale=True, "
                  "beta_initializer='zeros', gamma_initializer='ones', "
@@ -1015,34 +1022,35 @@ const FeClassDef pl_layers_classes[] = {
                  "beta_regularizer=None, gamma_regularizer=None, beta_constraint=None, "
                  "gamma_constraint=None, synchronized=False, *, input_shape=None, "
                  "input_dim=None, " LAYER_KW ")"},
-    {.name = "LayerNormalization", .base = "Layer", .layout = &layer_layout,
+    {.name = "LayerNormalization", .base = "Layer", .layout = &pl_layer_layout,
      .ctor = config_layer_new,
      .ctor_sig = "(axis=-1, epsilon=0.001, center=True, scale=True, rms_scaling=False, "
                  "beta_initializer='zeros', gamma_initializer='ones', beta_regularizer=None, "
                  "gamma_regularizer=None, beta_constraint=None, gamma_constraint=None, *, "
                  "input_shape=None, input_dim=None, " LAYER_KW ")"},
-    {.name = "ReLU", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+    {.name = "ReLU", .base = "Layer", .layout = &pl_layer_layout, .ctor = config_layer_new,
      .ctor_sig = "(max_value=None, negative_slope=0.0, threshold=0.0, *, input_shape=None, "
                  "input_dim=None, " LAYER_KW ")"},
-    {.name = "LeakyReLU", .base = "Layer", .layout = &layer_layout, .ctor = leaky_relu_new,
+    {.name = "LeakyReLU", .base = "Layer", .layout = &pl_layer_layout, .ctor = leaky_relu_new,
      .ctor_sig = "(negative_slope=0.3, *, alpha=None, input_shape=None, input_dim=None, "
                  LAYER_KW ")"},
-    {.name = "PReLU", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+    {.name = "PReLU", .base = "Layer", .layout = &pl_layer_layout, .ctor = config_layer_new,
      .ctor_sig = "(alpha_initializer='Zeros', alpha_regularizer=None, alpha_constraint=None, "
                  "shared_axes=None, *, input_shape=None, input_dim=None, " LAYER_KW ")"},
-    {.name = "ELU", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+    {.name = "ELU", .base = "Layer", .layout = &pl_layer_layout, .ctor = config_layer_new,
      .ctor_sig = "(alpha=1.0, *, input_shape=None, input_dim=None, " LAYER_KW ")"},
-    {.name = "Softmax", .base = "Layer", .layout = &layer_layout, .ctor = config_layer_new,
+    {.name = "Softmax", .base = "Layer", .layout = &pl_layer_layout, .ctor = config_layer_new,
      .ctor_sig = "(axis=-1, *, input_shape=None, input_dim=None, " LAYER_KW ")"},
-    {.name = "InputLayer", .base = "Layer", .layout = &layer_layout, .ctor = input_layer_new,
+    {.name = "InputLayer", .base = "Layer", .layout = &pl_layer_layout, .ctor = input_layer_new,
      .ctor_sig = "(shape=None, batch_size=None, dtype=None, sparse=None, batch_shape=None, "
                  "input_tensor=None, optional=False, name: str|None = None, *, "
                  "input_shape=None)"},
-    {.name = "Normalization", .base = "Layer", .layout = &layer_layout,
+    {.name = "Normalization", .base = "Layer", .layout = &pl_layer_layout,
      .ctor = config_layer_new, .methods = normalization_methods,
      .ctor_sig = "(axis=-1, mean=None, variance=None, invert=False, *, input_shape=None, "
                  "input_dim=None, " LAYER_KW ")"},
-    {.name = "KerasTensor", .layout = &ktensor_layout, .props = ktensor_props},
+    {.name = "KerasTensor", .layout = &ktensor_layout, .props = ktensor_props,
+     .methods = pl_ktensor_methods},
     {.name = NULL},
 };
 

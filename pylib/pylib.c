@@ -21,6 +21,7 @@ static const FeModuleDef *const modules[] = {
     &pl_keras_initializers_def, &pl_tf_keras_initializers_def, &pl_keras_regularizers_def,
     &pl_tf_keras_regularizers_def, &pl_keras_constraints_def, &pl_tf_keras_constraints_def,
     &pl_keras_activations_def, &pl_tf_keras_activations_def, &pl_tf_nn_def,
+    &pl_keras_ops_def, &pl_tf_keras_ops_def, &pl_keras_backend_def, &pl_tf_keras_backend_def,
     &pl_sklearn_def, &pl_sklearn_metrics_def,
     &pl_sklearn_classification_def, &pl_sklearn_encoders_def,
     &pl_sklearn_generators_def, &pl_keras_utils_more_def, &pl_keras_plot_model_def, &pl_sklearn_datasets_def, &pl_sklearn_utils_def,

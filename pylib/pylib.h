@@ -290,7 +290,9 @@ NdArray *pl_permutation(NdRandom *rng, int64_t n);
 #define PL_KERAS_VERSION "3.11.3"   /* the Keras whose semantics nnc follows */
 
 typedef enum {
-  KK_DENSE, KK_ACTIVATION, KK_ADD, KK_CONCATENATE,                  /* layers */
+  KK_DENSE, KK_ACTIVATION, KK_ADD,                                  /* layers */
+  KK_MERGE,           /* Subtract, Multiply, Average, Maximum, Minimum: built from configs */
+  KK_CONCATENATE,
   KK_LAYER,           /* any other class of names/layers.def, built from its config */
   KK_LOSS, KK_OPTIMIZER,             /* a row of names/losses.def, names/optimizers.def */
   KK_EARLY_STOPPING, KK_CALLBACK,   /* callbacks: KK_CALLBACK's id a PL_CB_ of its row */
@@ -324,21 +326,16 @@ typedef struct {
 } KObj;
 
 /* A Keras tensor of the functional API: the layer that made it and the tensors it read. */
-enum { PL_KT_RANK = 3 };      /* a sample's rank, as nnc_model_input takes it */
-typedef struct {
-  int rank;
-  int64_t dim[PL_KT_RANK];    /* one sample's shape, without the batch axis */
-} KShape;
+enum { PL_KT_RANK = 3 };      /* a sample's largest rank, as nnc_model_input takes it */
 typedef struct {
   Obj hd;
   Obj *layer;         /* a KObj layer or a model, or NULL for an Input */
   Obj *inputs;        /* a tuple of Keras tensors */
   Obj *config;        /* Input: its arguments (shape, name) as a dict; NULL otherwise */
-  KShape shape;       /* one sample's */
+  int rank;           /* of one sample: 0 ((None,), a reduction's) to PL_KT_RANK */
+  int64_t dim[PL_KT_RANK]; /* one sample's shape (the batch axis is not in it) */
   int64_t serial;     /* creation order: a tensor's inputs have smaller serials */
 } KTensor;
-/* A Keras tensor that layer (or a model) made from the tuple inputs, of sample shape. */
-Obj *pl_ktensor_new(Interp *I, Obj *layer, Obj *inputs, const KShape *shape);
 
 bool pl_is_kobj(Interp *I, Obj *v, KKind lo, KKind hi);   /* a KObj of a kind in [lo, hi] */
 /* A KK_LAYER's arguments as the JSON config nnc_model_add_layer_config reads; false with an
@@ -354,6 +351,20 @@ bool pl_json_put(Interp *I, PlJson *j, const char *text, Obj *v);
 /* Layer `id` of m (the KObj `layer` just added) takes what the layer was adapted to. */
 bool pl_adapt_in(Interp *I, Obj *layer, nnc_model *m, int id);
 bool pl_is_ktensor(Interp *I, Obj *v);
+/* A new Keras tensor made by layer (a KObj) from inputs (a tuple of Keras tensors), of
+ * sample shape dim[0..rank); NULL with an exception. */
+Obj *pl_ktensor_new(Interp *I, Obj *layer, Obj *inputs, int rank, const int64_t *dim);
+/* "(None, 3)" of t, into buf. */
+const char *pl_ktensor_shape_text(const KTensor *t, char *buf, size_t n);
+/* A layer object of class cls (a KK_LAYER built from its config) holding dict's items as
+ * its arguments; NULL with an exception. */
+Obj *pl_config_layer_new(Interp *I, Obj *cls, Obj *dict);
+extern const Layout pl_layer_layout;
+
+/* ---- keras_ops.c — keras.ops and Python's operators on Keras tensors ---- */
+Obj *pl_ktensor_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected);
+Obj *pl_ktensor_unary(Interp *I, int op, Obj *a);
+extern const FeFnDef pl_ktensor_methods[];        /* __abs__ */
 /* An argument a KObj was made with (borrowed), or NULL when absent. */
 Obj *pl_kobj_arg(Interp *I, Obj *o, const char *name);
 /* The activation, loss and optimizer a name stands for, as nnc.h's enums. */
@@ -414,7 +425,8 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_matplotlib_cm_def, pl_pyplot_cm_def, pl_pandas_def, pl_keras_schedules_def,
     pl_tf_keras_schedules_def, pl_keras_mixed_precision_def, pl_tf_keras_mixed_precision_def,
     pl_keras_activations_def, pl_tf_keras_activations_def, pl_tf_nn_def, pl_tensorflowjs_def,
-    pl_tfjs_converters_def;
+    pl_tfjs_converters_def, pl_keras_ops_def, pl_tf_keras_ops_def, pl_keras_backend_def,
+    pl_tf_keras_backend_def;
 
 /* ---- keras_datasets.c — keras.datasets.X and tensorflow.keras.datasets.X ---- */
 extern const FeModuleDef *const pl_keras_datasets_defs[];

@@ -252,6 +252,32 @@ Test(onnx, functional_add_concatenate_activation) {
   nnc_model_free(m);
 }
 
+/* Keras's other merge layers, a size-1 axis broadcast by Multiply. */
+Test(onnx, merge_layers_with_broadcasting) {
+  nnc_model *m;
+  int x, a, b, one, out;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_input(m, 1, (int64_t[]){6}, NULL, &x), NNC_OK);
+  nnc_dense_options d = nnc_dense(4, NNC_ACT_TANH);
+  cr_assert_eq(nnc_model_dense(m, x, &d, &a), NNC_OK);
+  cr_assert_eq(nnc_model_dense(m, x, &d, &b), NNC_OK);
+  d = nnc_dense(1, NNC_ACT_LINEAR);
+  cr_assert_eq(nnc_model_dense(m, x, &d, &one), NNC_OK);
+  const char *cls[] = {"Subtract", "Multiply", "Average", "Maximum", "Minimum"};
+  int in[][2] = {{a, b}, {-1, one}, {-1, a}, {-1, b}, {-1, a}};
+  for (int i = 0, prev = -1; i < 5; i++) {
+    int two[2] = {in[i][0] < 0 ? prev : in[i][0], in[i][1]};
+    cr_assert_eq(nnc_model_layer_from_config(m, cls[i], NULL, 2, two, &prev), NNC_OK, "%s",
+                 nnc_last_error());
+    out = prev;
+  }
+  d = nnc_dense(2, NNC_ACT_LINEAR);
+  cr_assert_eq(nnc_model_dense(m, out, &d, &out), NNC_OK);
+  compile(m, NNC_F32);
+  cr_assert_leq(export_and_compare(m, 9, NNC_F32), 1e-5);
+  nnc_model_free(m);
+}
+
 /* Layers by configuration: Dense on a sample of two axes (MatMul and Add), Flatten, a shared
  * Dense, BatchNormalization's moving statistics after training, Dropout (nothing in
  * inference) and Reshape. */

@@ -288,8 +288,8 @@ Test(pylib, refuses_shapes_that_cannot_fit_at_the_layer_call) {
                "try:\n    s = Add()([a, b])\nexcept ValueError as e:\n    print(e)\n"
                "c = Concatenate(axis=2)([a, b])\n");
   cr_assert_str_eq(r->out,
-                   "Add needs inputs of one shape, but item 1 is (None, 3) and item 2 is (None, "
-                   "5)\n");
+                   "Add needs inputs of one shape (or of size 1 where they differ), but item 1 "
+                   "is (None, 3) and item 2 is (None, 5)\n");
   cr_assert_eq(r->s.diags[0].pos.line, 10);
   cr_assert_eq(r->s.diags[0].pos.col, 5);
   cr_assert_str_eq(r->s.diags[0].msg,

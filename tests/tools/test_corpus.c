@@ -113,9 +113,10 @@ Test(corpus, runs_the_programs_nnc_runs_to_their_sources_numbers, .timeout = 600
 }
 
 /* What stops the others: a loss object called on data (01), the base64 module (24),
- * keras.backend (04 30); data not on this machine (the 60,000 MNIST digits 03 and 05
- * reshape, the Pima, Sonar and Ionosphere CSVs, imdb, reuters, california_housing: 06 08
- * 09 10 31); pathlib and seaborn (23); and what Keras 3 refuses too: a ModelCheckpoint
+ * tf.keras 2's keras.backend.get_value (30); data not on this machine (the 60,000 MNIST
+ * digits 03 and 05 reshape, the Pima, Sonar and Ionosphere CSVs, imdb, reuters,
+ * california_housing, boston_housing: 04 06 08 09 10 31); pathlib and seaborn (23); and
+ * what Keras 3 refuses too: a ModelCheckpoint
  * named .hdf5 (27), SGD(decay=) (09), np_utils, keras.wrappers, tensorflow.contrib and 32's
  * own utils module (05 07 08 15 28 32). */
 static const char *const stopped[] = {

@@ -1,0 +1,268 @@
+/* layer_ops.c — the Operation layer: one operation of keras.ops (names/keras_ops.def) on
+ * Keras tensors, as a model file's `x * y`, `2.0 - x`, `keras.ops.mean(x, axis=-1)` make it.
+ *
+ * The layer's configuration names the operation (`op`), a number standing for the second
+ * operand (`constant`, on the left when `constant_first`), and a reduction's `axis` and
+ * `keepdims`. Two tensors broadcast as Keras's merge layers broadcast them
+ * (keras_broadcast_samples). Reductions run over axes of a sample: the batch axis stays,
+ * as a model's rows are independent samples. Gradients are the IR's own: every operation is
+ * built from ops whose VJPs the op table holds; max and min over an axis are a balanced tree
+ * of elementwise max (min) of slices, so their gradient goes to one winner of each pair.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "keras.h"
+
+typedef struct {
+  DType dt;
+  double constant;              /* the number operand, when there is one */
+  bool constant_first;
+  unsigned axes;                /* reductions: value axes (the batch is axis 0) */
+  bool keepdims;
+} OpArgs;
+
+typedef Value *KopFn(Graph *g, Value *x, Value *y, const OpArgs *a);
+#define KOP(id, name, cls, kind, fn, doc) static KopFn fn;
+#include "keras_ops.def"
+
+static const struct {
+  const char *name, *cls;
+  KopKind kind;
+  KopFn *fn;
+} rows[] = {
+#define KOP(id, name, cls, kind, fn, doc) [KOP_##id] = {name, cls, kind, fn},
+#include "keras_ops.def"
+};
+
+const char *keras_op_class(KopId k) {
+  return k >= 0 && k < KOP_COUNT ? rows[k].cls : NULL;
+}
+
+const char *keras_op_name(KopId k) {
+  return k >= 0 && k < KOP_COUNT ? rows[k].name : NULL;
+}
+
+/* ---- the operations ---- */
+
+static Value *kop_add(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  (void)a;
+  return ir_binary(g, OP_ADD, x, y);
+}
+
+static Value *kop_subtract(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  (void)a;
+  return ir_binary(g, OP_SUB, x, y);
+}
+
+static Value *kop_multiply(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  (void)a;
+  return ir_binary(g, OP_MUL, x, y);
+}
+
+static Value *kop_divide(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  (void)a;
+  return ir_binary(g, OP_DIV, x, y);
+}
+
+static Value *kop_maximum(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  (void)a;
+  return ir_binary(g, OP_MAX, x, y);
+}
+
+static Value *kop_minimum(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  (void)a;
+  return ir_binary(g, OP_MIN, x, y);
+}
+
+/* A number to the power of a tensor is e^(x·ln c); a tensor to a number's power is pow. The
+ * shape rule refused two tensors and a base that is not positive. */
+static Value *kop_power(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  (void)y;
+  if (!a->constant_first)
+    return ir_pow(g, x, a->constant);
+  return ir_unary(g, OP_EXP, ir_binary(g, OP_MUL, x, ir_scalar(g, a->dt, log(a->constant))));
+}
+
+static Value *kop_negative(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  (void)y, (void)a;
+  return ir_unary(g, OP_NEG, x);
+}
+
+static Value *kop_absolute(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  (void)y, (void)a;
+  return ir_unary(g, OP_ABS, x);
+}
+
+static Value *kop_square(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  (void)y, (void)a;
+  return ir_binary(g, OP_MUL, x, x);
+}
+
+static Value *kop_sqrt(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  (void)y, (void)a;
+  return ir_unary(g, OP_SQRT, x);
+}
+
+static Value *kop_exp(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  (void)y, (void)a;
+  return ir_unary(g, OP_EXP, x);
+}
+
+static Value *kop_log(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  (void)y, (void)a;
+  return ir_unary(g, OP_LOG, x);
+}
+
+static Value *kop_sum(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  (void)y;
+  return ir_reduce(g, OP_SUM, x, a->axes, a->keepdims);
+}
+
+static Value *kop_mean(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  (void)y;
+  return ir_reduce(g, OP_MEAN, x, a->axes, a->keepdims);
+}
+
+/* op (MAX or MIN) of x's elements along `axis`, the axis kept with size 1: pairs of halves
+ * combined until one slice is left. */
+static Value *tree(Graph *g, OpKind op, Value *x, int axis) {
+  while (x && x->shape.dim[axis] > 1) {
+    int64_t n = x->shape.dim[axis], half = n / 2;
+    Value *lo = ir_slice(g, x, axis, 0, half), *hi = ir_slice(g, x, axis, half, half);
+    Value *both = ir_binary(g, op, lo, hi);
+    x = n % 2 ? ir_concat(g, both, ir_slice(g, x, axis, n - 1, 1), axis) : both;
+  }
+  return x;
+}
+
+static Value *extreme(Graph *g, OpKind op, Value *x, const OpArgs *a) {
+  Shape kept = x->shape, out = {0, {0}};
+  for (int d = 0; d < x->shape.rank; d++)
+    if (a->axes & (1u << d)) {
+      x = tree(g, op, x, d);
+      kept.dim[d] = 1;
+      if (!x)
+        return NULL;
+    }
+  if (a->keepdims)
+    return x;
+  for (int d = 0; d < kept.rank; d++)
+    if (!(a->axes & (1u << d)))
+      out.dim[out.rank++] = kept.dim[d];
+  return ir_reshape(g, x, out);
+}
+
+static Value *kop_max(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  (void)y;
+  return extreme(g, OP_MAX, x, a);
+}
+
+static Value *kop_min(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  (void)y;
+  return extreme(g, OP_MIN, x, a);
+}
+
+/* ---- the layer ---- */
+
+static KopId op_of(const Layer *l) {
+  return (KopId)keras_arg(&l->cfg, "op")->num;
+}
+
+/* The reduced sample shape of in over the config's axes into *out, their value axes into
+ * *mask. */
+static nnc_status reduced(const Shaping *s, const char *op, Shape in, unsigned *mask,
+                          Shape *out) {
+  const ArgVal *ax = keras_arg(&s->l->cfg, "axis");
+  bool keep = keras_arg(&s->l->cfg, "keepdims")->num != 0;
+  char b[64];
+  if (ax->null)
+    return base_error(NNC_ERR_ARG, "%s: keras.ops.%s(axis=None) would reduce the batch axis "
+                      "too, which a model cannot do: give the sample's axes, such as axis=-1",
+                      s->fn, op);
+  *mask = 0;
+  for (int i = 0; i < ax->n; i++) {
+    int k = keras_sample_axis(ax->ints[i], in.rank);
+    if (k == -1)
+      return base_error(NNC_ERR_ARG, "%s: keras.ops.%s over axis %lld, the batch axis, is not "
+                        "something a model can do: each sample's output is its own",
+                        s->fn, op, (long long)ax->ints[i]);
+    if (k == -2 || (*mask & (1u << (k + 1))))
+      return base_error(NNC_ERR_ARG, "%s: keras.ops.%s: axis %lld is %s for an input of shape "
+                        "%s", s->fn, op, (long long)ax->ints[i], k == -2 ? "out of range"
+                        : "given twice", keras_shape_text(in, b, sizeof b));
+    *mask |= 1u << (k + 1);
+  }
+  out->rank = 0;
+  for (int d = 0; d < in.rank; d++)
+    if (!(*mask & (1u << (d + 1))) || keep)
+      out->dim[out->rank++] = *mask & (1u << (d + 1)) ? 1 : in.dim[d];
+  return NNC_OK;
+}
+
+/* The number operand's rules: only binary operations take one, and a number's power needs a
+ * positive base. */
+static nnc_status check_constant(const Shaping *s, KopId k, bool given) {
+  const char *op = rows[k].name;
+  bool first = keras_arg(&s->l->cfg, "constant_first")->num != 0;
+  double c = keras_arg(&s->l->cfg, "constant")->num;
+  if (given && rows[k].kind != KOP_BINARY)
+    return base_error(NNC_ERR_ARG, "%s: keras.ops.%s takes no constant", s->fn, op);
+  if (k == KOP_POWER && !given)
+    return base_error(NNC_ERR_ARG, "%s: keras.ops.power of two tensors is not supported by nnc "
+                      "yet: the base or the exponent must be a number", s->fn);
+  if (k == KOP_POWER && first && !(c > 0))
+    return base_error(NNC_ERR_ARG, "%s: %g ** x: nnc takes a number base that is positive",
+                      s->fn, c);
+  return NNC_OK;
+}
+
+nnc_status shape_operation(Shaping *s) {
+  KopId k = op_of(s->l);
+  bool given = !keras_arg(&s->l->cfg, "constant")->null;
+  int want = rows[k].kind == KOP_BINARY && !given ? 2 : 1;
+  nnc_status st = check_constant(s, k, given);
+  if (st == NNC_OK && s->n != want)
+    st = base_error(NNC_ERR_ARG, "%s: keras.ops.%s takes %d tensor%s here, found %d", s->fn,
+                    rows[k].name, want, want > 1 ? "s" : "", s->n);
+  if (st == NNC_OK && rows[k].kind != KOP_REDUCE && !keras_arg(&s->l->cfg, "axis")->null)
+    st = base_error(NNC_ERR_ARG, "%s: keras.ops.%s takes no axis", s->fn, rows[k].name);
+  if (st != NNC_OK)
+    return st;
+  unsigned mask;
+  switch (rows[k].kind) {
+  case KOP_UNARY:
+    *s->out = s->in[0];
+    return NNC_OK;
+  case KOP_BINARY:
+    if (want == 1) {
+      *s->out = s->in[0];
+      return NNC_OK;
+    }
+    return keras_broadcast_samples(s->fn, rows[k].name, s->in[0], s->in[1], s->names[0],
+                                   s->names[1], s->out);
+  case KOP_REDUCE:
+    return reduced(s, rows[k].name, s->in[0], &mask, s->out);
+  }
+  return base_error(NNC_ERR_INTERNAL, "%s: an operation of no kind", s->fn);
+}
+
+Value *fwd_operation(Call *c) {
+  const LayerConfig *cfg = &c->l->cfg;
+  KopId k = op_of(c->l);
+  OpArgs a = {.dt = c->dt, .constant = keras_arg(cfg, "constant")->num,
+              .constant_first = keras_arg(cfg, "constant_first")->num != 0,
+              .keepdims = keras_arg(cfg, "keepdims")->num != 0};
+  Value *x = c->in[0], *y = c->n > 1 ? c->in[1] : NULL;
+  if (rows[k].kind == KOP_REDUCE) {
+    const ArgVal *ax = keras_arg(cfg, "axis");
+    for (int i = 0; i < ax->n; i++)   /* checked by the shape rule */
+      a.axes |= 1u << (keras_sample_axis(ax->ints[i], x->shape.rank - 1) + 1);
+  }
+  if (rows[k].kind == KOP_BINARY && !y && k != KOP_POWER) {
+    Value *num = ir_scalar(c->g, c->dt, a.constant);
+    y = a.constant_first ? x : num;
+    x = a.constant_first ? num : x;
+  }
+  return rows[k].fn(c->g, x, y, &a);
+}

@@ -1,0 +1,105 @@
+/* test_layer_ops.c — the Operation layer (keras/layer_ops.c) and the merge layers
+ * (keras/layer_merge.c) through the C API: built from their configs, their predictions are
+ * their maths written out, including the broadcast of a size-1 axis and reductions over a
+ * sample's axes of rank 2; bad configs and shapes are refused with the place said. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+#include "keras.h"
+#include "support.h"
+
+#define OK(call) cr_assert_eq((call), NNC_OK, "%s: %s", #call, nnc_last_error())
+
+enum { N = 5, R = 2, C = 3 };
+
+static nnc_tensor *input(void) {
+  nnc_tensor *t;
+  OK(nnc_tensor_new(NNC_F64, 3, (int64_t[]){N, R, C}, &t));
+  double *d = nnc_tensor_data(t);
+  for (int i = 0; i < N * R * C; i++)
+    d[i] = sin(0.7 * i + 0.3);
+  return t;
+}
+
+static int layer(nnc_model *m, const char *cls, const char *cfg, int n, const int *in) {
+  int id;
+  OK(nnc_model_layer_from_config(m, cls, cfg, n, in, &id));
+  return id;
+}
+
+/* out[i] = mean over the sample of avg(b·max_col(b), b), b = 1 − x², max over axis 1 (the
+ * rows) kept as (None, 1, 3), then Flatten-free: a sum over axes (1, 2). */
+Test(layer_ops, predicts_operations_and_merges_as_written_out) {
+  nnc_model *m;
+  int x;
+  OK(nnc_model_new(&m));
+  OK(nnc_model_input(m, 2, (int64_t[]){R, C}, NULL, &x));
+  int sq = layer(m, "Operation", "{\"op\": \"square\"}", 1, &x);
+  int b = layer(m, "Operation", "{\"op\": \"subtract\", \"constant\": 1, \"constant_first\": true}",
+                1, &sq);
+  int mx = layer(m, "Operation", "{\"op\": \"max\", \"axis\": 1, \"keepdims\": true}", 1, &b);
+  int c = layer(m, "Multiply", NULL, 2, (int[]){b, mx});
+  int avg = layer(m, "Average", NULL, 2, (int[]){c, b});
+  int mn = layer(m, "Minimum", NULL, 2, (int[]){avg, b});
+  int s = layer(m, "Operation", "{\"op\": \"sum\", \"axis\": [1, 2], \"keepdims\": false}", 1,
+                &mn);
+  int out = layer(m, "Operation", "{\"op\": \"divide\", \"constant\": 6}", 1, &s);
+  nnc_layer_info li;
+  OK(nnc_model_layer(m, mx, &li));
+  cr_assert(li.rank == 2 && li.shape[0] == 1 && li.shape[1] == C, "max keeps (None, 1, 3)");
+  cr_assert_str_eq(li.type, "Max");
+  cr_assert_str_eq(li.name, "max");
+  OK(nnc_model_layer(m, out, &li));
+  cr_assert_eq(li.rank, 0, "the sum over both sample axes is (None,)");
+  nnc_tensor *xt = input(), *p;
+  nnc_compile_options o = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
+  o.dtype = NNC_F64;
+  OK(nnc_model_compile(m, &o));
+  OK(nnc_model_predict(m, xt, N, &p));
+  const double *xd = nnc_tensor_cdata(xt), *pd = nnc_tensor_cdata(p);
+  for (int i = 0; i < N; i++) {
+    double bv[R][C], want = 0;
+    for (int r = 0; r < R; r++)
+      for (int k = 0; k < C; k++)
+        bv[r][k] = 1 - pow(xd[(i * R + r) * C + k], 2);
+    for (int k = 0; k < C; k++)
+      for (int r = 0; r < R; r++) {
+        double top = fmax(bv[0][k], bv[1][k]);
+        want += fmin((bv[r][k] * top + bv[r][k]) / 2, bv[r][k]) / 6;
+      }
+    cr_assert(fabs(pd[i] - want) < 1e-12, "sample %d: %.17g, written out %.17g", i, pd[i], want);
+  }
+  nnc_tensor_free(p);
+  nnc_tensor_free(xt);
+  nnc_model_free(m);
+}
+
+/* The message of a call that fails with status st. */
+static void refused(nnc_status got, nnc_status st, const char *part) {
+  cr_assert_eq(got, st, "status %d: %s", got, nnc_last_error());
+  cr_assert(strstr(nnc_last_error(), part), "'%s' not in: %s", part, nnc_last_error());
+}
+
+Test(layer_ops, refuses_bad_configs_and_shapes_by_name) {
+  nnc_model *m;
+  int x, y, id;
+  OK(nnc_model_new(&m));
+  OK(nnc_model_input(m, 1, (int64_t[]){3}, NULL, &x));
+  y = layer(m, "Dense", "{\"units\": 2}", 1, &x);
+  refused(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"mul\"}", 1, &x, &id),
+          NNC_ERR_ARG, "must be one of: add subtract multiply");
+  refused(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"mean\"}", 1, &x, &id),
+          NNC_ERR_ARG, "keras.ops.mean(axis=None) would reduce the batch axis too");
+  refused(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"sum\", \"axis\": 0}", 1, &x,
+                                      &id), NNC_ERR_ARG, "the batch axis");
+  refused(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"exp\", \"constant\": 2}", 1,
+                                      &x, &id), NNC_ERR_ARG, "keras.ops.exp takes no constant");
+  refused(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"power\"}", 2,
+                                      (int[]){x, x}, &id), NNC_ERR_ARG, "power of two tensors");
+  refused(nnc_model_layer_from_config(m, "Multiply", NULL, 2, (int[]){x, y}, &id), NNC_ERR_SHAPE,
+          "Multiply needs inputs of one shape (or of size 1 where they differ), but");
+  refused(nnc_model_layer_from_config(m, "Subtract", NULL, 3, (int[]){x, x, x}, &id),
+          NNC_ERR_ARG, "Subtract needs exactly 2 inputs, found 3");
+  nnc_model_free(m);
+}
