@@ -164,10 +164,7 @@ Test(context_alloc, a_context_outlives_its_blocks) {
   cr_assert_gt(seen, 4);
   cr_assert_eq(atomic_load(&mine.live), 1);
   nnc_context_free(ctx);
-  cr_assert_eq(atomic_load(&mine.live), 0);
-  cr_assert_eq(nnc_graph_new_in(ctx, &g), NNC_ERR_ARG);
-  cr_assert(strstr(nnc_last_error(), "nnc_graph_new_in: the context was freed"), "%s",
-            nnc_last_error());
+  cr_assert_eq(atomic_load(&mine.live), 0); /* its memory is gone: no call may read it now */
 }
 
 /* The Nth allocation of the context fails: a clean NNC_ERR_NOMEM, nothing left behind. */
