@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -427,9 +428,21 @@ static char *meta_json(const StSet *set) {
   return text;
 }
 
+/* CPU seconds the child may take on a file of `size` bytes: a whole file is parsed and
+ * copied in well under a second per 32 MB, while some corrupt files send libhdf5 round a
+ * loop for ever; past the limit the kernel stops the child with SIGXCPU. */
+static rlim_t cpu_limit(uint64_t size) {
+  return (rlim_t)(2 + size / (32u << 20));
+}
+
 /* Child: read, write the set to tmp, report "<status> <message>" on fd; never returns. */
 static void child(const char *path, const char *prefix, uint64_t size, const char *tmp, int fd) {
   die_quietly();
+  struct rlimit cpu;
+  if (getrlimit(RLIMIT_CPU, &cpu) == 0 && cpu.rlim_max > cpu_limit(size)) {
+    cpu.rlim_cur = cpu_limit(size);
+    setrlimit(RLIMIT_CPU, &cpu);
+  }
   fmt_out_discard = false; /* tmp is this process's own, in a data-parallel job too: no */
   fmt_out_agree = NULL;    /* rank 0 to wait for, and no MPI in a forked child */
   StSet *set = NULL;
@@ -455,7 +468,7 @@ static void child(const char *path, const char *prefix, uint64_t size, const cha
 }
 
 /* Parent: the child's report, then its exit. */
-static nnc_status await(const char *path, pid_t pid, int fd) {
+static nnc_status await(const char *path, uint64_t size, pid_t pid, int fd) {
   char msg[600];
   size_t n = 0;
   ssize_t r;
@@ -469,9 +482,12 @@ static nnc_status await(const char *path, pid_t pid, int fd) {
   int code = -1, at = 0;
   if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || sscanf(msg, "%d %n", &code, &at) != 1 ||
       code < 0 || code > NNC_ERR_INTERNAL)
-    return base_error(NNC_ERR_CORRUPT, "%s: libhdf5 failed on the file (%s %d): it is corrupt",
-                      path, WIFSIGNALED(st) ? "signal" : "exit status",
-                      WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
+    return WIFSIGNALED(st) && WTERMSIG(st) == SIGXCPU
+               ? base_error(NNC_ERR_CORRUPT, "%s: libhdf5 did not finish reading the file "
+                            "in %d CPU seconds: it is corrupt", path, (int)cpu_limit(size))
+               : base_error(NNC_ERR_CORRUPT, "%s: libhdf5 failed on the file (%s %d): it is "
+                            "corrupt", path, WIFSIGNALED(st) ? "signal" : "exit status",
+                            WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
   return code == NNC_OK ? NNC_OK : base_error((nnc_status)code, "%s", msg + at);
 }
 
@@ -498,7 +514,7 @@ static nnc_status read_isolated(const char *path, const char *prefix, uint64_t s
   close(fd[1]);
   nnc_status s = pid < 0 ? base_error(NNC_ERR_IO, "%s: cannot start a process: %s", path,
                                       strerror(errno))
-                         : await(path, pid, fd[0]);
+                         : await(path, size, pid, fd[0]);
   close(fd[0]);
   if (s == NNC_OK)
     s = fmt_st_read(tmp, out);

@@ -2,7 +2,8 @@
  * (tests/keras/fixtures, make_keras_archive.py) load with their weights and, when Keras
  * compiled the model, compiled, predicting what Keras predicted; nnc's own file round-trips
  * and holds what Keras's legacy_h5_format reads (checked with Debian's h5py); a file
- * without a model_config and weights that do not fit are refused, naming the file. */
+ * without a model_config, weights that do not fit and a file libhdf5 never finishes are
+ * refused, naming the file. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <math.h>
@@ -180,4 +181,14 @@ Test(legacy_h5, a_weights_file_and_weights_that_do_not_fit_are_refused_naming_th
   cr_assert_eq(nnc_model_load_keras(p, &back), NNC_ERR_SHAPE, "%s", nnc_last_error());
   cr_assert(strstr(nnc_last_error(), "wide.h5: "), "%s", nnc_last_error());
   nnc_model_free(m);
+}
+
+/* hdf5_loops.h5, found by fuzz_legacy_h5, sends libhdf5 1.10 round a loop for ever: the
+ * reader's child process is stopped at its CPU limit and the load fails, naming the file. */
+Test(legacy_h5, a_file_libhdf5_never_finishes_is_refused_in_seconds) {
+  nnc_model *m = (nnc_model *)1;
+  cr_assert_eq(nnc_model_load_keras(fixture("hdf5_loops.h5"), &m), NNC_ERR_CORRUPT);
+  cr_assert_null(m);
+  cr_assert(strstr(nnc_last_error(), "hdf5_loops.h5: libhdf5 did not finish reading the file"),
+            "%s", nnc_last_error());
 }
