@@ -13,16 +13,9 @@
 
 #include "keras.h"
 #include "support.h"
+#include "support_files.h"
 
 TestSuite(h5weights, .init = test_dir_make, .fini = test_dir_remove);
-
-static const char *fixture(const char *name) {
-  static char buf[4][512];
-  static int k;
-  k = (k + 1) % 4;
-  snprintf(buf[k], sizeof buf[k], "%s/keras/fixtures/%s", NNC_TEST_DATA, name);
-  return buf[k];
-}
 
 static void compile(nnc_model *m) {
   nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
@@ -60,25 +53,19 @@ static nnc_model *fun_model(void) {
   return m;
 }
 
-static double max_diff(const nnc_tensor *a, const nnc_tensor *b) {
-  cr_assert_eq(a->numel, b->numel);
-  double d = 0;
-  for (int64_t i = 0; i < a->numel; i++)
-    d = fmax(d, fabs(rt_tensor_get(a, i) - rt_tensor_get(b, i)));
-  return d;
-}
-
 /* Loads fixture NAME.weights.h5 into m and compares predict on x.npy with NAME_pred.npy. */
 static void predicts_as_keras(nnc_model *m, const char *name) {
   char file[64];
   snprintf(file, sizeof file, "%s.weights.h5", name);
-  cr_assert_eq(nnc_model_load_weights(m, fixture(file)), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_load_weights(m, test_keras_fixture(file)), NNC_OK, "%s", nnc_last_error());
   nnc_tensor *x, *want, *got;
   snprintf(file, sizeof file, "%s_pred.npy", name);
-  cr_assert_eq(nnc_tensor_load(fixture("x.npy"), NNC_F32, &x), NNC_OK, "%s", nnc_last_error());
-  cr_assert_eq(nnc_tensor_load(fixture(file), NNC_F32, &want), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_tensor_load(test_keras_fixture("x.npy"), NNC_F32, &x), NNC_OK, "%s",
+               nnc_last_error());
+  cr_assert_eq(nnc_tensor_load(test_keras_fixture(file), NNC_F32, &want), NNC_OK, "%s",
+               nnc_last_error());
   cr_assert_eq(nnc_model_predict(m, x, 32, &got), NNC_OK, "%s", nnc_last_error());
-  cr_assert_lt(max_diff(got, want), 1e-6, "%s: nnc and Keras predict differently", name);
+  cr_assert_lt(test_max_diff(got, want), 1e-6, "%s: nnc and Keras predict differently", name);
   nnc_tensor_free(x);
   nnc_tensor_free(want);
   nnc_tensor_free(got);
@@ -95,9 +82,9 @@ Test(h5weights, keras_functional_file_finds_layers_by_class_not_name) {
   predicts_as_keras(m, "fun");
   /* the model file's path works too: load_weights in a model file is load_checkpoint */
   nnc_model *m2 = fun_model();
-  cr_assert_eq(nnc_model_load_checkpoint(m2, fixture("fun.weights.h5")), NNC_OK, "%s",
+  cr_assert_eq(nnc_model_load_checkpoint(m2, test_keras_fixture("fun.weights.h5")), NNC_OK, "%s",
                nnc_last_error());
-  cr_assert_eq(max_diff(nnc_model_kernel(m, 1), nnc_model_kernel(m2, 1)), 0);
+  cr_assert_eq(test_max_diff(nnc_model_kernel(m, 1), nnc_model_kernel(m2, 1)), 0);
   nnc_model_free(m);
   nnc_model_free(m2);
 }
@@ -159,11 +146,11 @@ Test(h5weights, sequential_round_trip_and_values_as_h5py_reads_them) {
     snprintf(want + 2 * i, 3, "%02x", ((const unsigned char *)k->data)[i]);
   strcat(want, "\n");
   h5py_prints(p, "print(f['layers/dense_1/vars/0'][()].tobytes().hex())", want);
-  cr_assert_gt(max_diff(nnc_model_kernel(a, 0), nnc_model_kernel(b, 0)), 0);
+  cr_assert_gt(test_max_diff(nnc_model_kernel(a, 0), nnc_model_kernel(b, 0)), 0);
   cr_assert_eq(nnc_model_load_weights(b, p), NNC_OK, "%s", nnc_last_error());
   for (int i = 0; i < 2; i++) {
-    cr_assert_eq(max_diff(nnc_model_kernel(a, i), nnc_model_kernel(b, i)), 0);
-    cr_assert_eq(max_diff(nnc_model_bias(a, i), nnc_model_bias(b, i)), 0);
+    cr_assert_eq(test_max_diff(nnc_model_kernel(a, i), nnc_model_kernel(b, i)), 0);
+    cr_assert_eq(test_max_diff(nnc_model_bias(a, i), nnc_model_bias(b, i)), 0);
   }
   nnc_model_free(a);
   nnc_model_free(b);
@@ -189,23 +176,23 @@ Test(h5weights, mismatches_and_broken_files_change_nothing) {
   nnc_model *m = seq_model(3), *f = fun_model();
   nnc_tensor *k0;
   cr_assert_eq(rt_tensor_copy(nnc_model_kernel(m, 0), &k0), NNC_OK);
-  TEST_EXPECT(nnc_model_load_weights(m, fixture("fun.weights.h5")), NNC_ERR_SHAPE,
+  TEST_EXPECT(nnc_model_load_weights(m, test_keras_fixture("fun.weights.h5")), NNC_ERR_SHAPE,
               "fun.weights.h5: tensor 'layers/dense/vars/0': expected f32[3,2], found f32[3,4]");
-  TEST_EXPECT(nnc_model_load_weights(f, fixture("seq.weights.h5")), NNC_ERR_SHAPE,
+  TEST_EXPECT(nnc_model_load_weights(f, test_keras_fixture("seq.weights.h5")), NNC_ERR_SHAPE,
               "tensor 'layers/dense/vars/0'");
   TEST_EXPECT(nnc_model_load_weights(m, test_write_text("t.weights.h5", "not hdf5\n")),
               NNC_ERR_CORRUPT, "t.weights.h5: not an HDF5 file");
   TEST_EXPECT(nnc_model_load_weights(m, test_path("absent.weights.h5")), NNC_ERR_IO,
               "absent.weights.h5");
   /* a Keras file cut in half: libhdf5's own complaint, no crash */
-  FILE *in = fopen(fixture("seq.weights.h5"), "rb");
+  FILE *in = fopen(test_keras_fixture("seq.weights.h5"), "rb");
   static unsigned char half[8192];
   size_t n = fread(half, 1, sizeof half, in);
   fclose(in);
   nnc_status s = nnc_model_load_weights(m, test_write("cut.weights.h5", half, n));
   cr_assert_neq(s, NNC_OK);
   cr_assert(strstr(nnc_last_error(), "cut.weights.h5"), "%s", nnc_last_error());
-  cr_assert_eq(max_diff(nnc_model_kernel(m, 0), k0), 0, "a failed load changed the weights");
+  cr_assert_eq(test_max_diff(nnc_model_kernel(m, 0), k0), 0, "a failed load changed the weights");
   const char *dir = test_path("dir.weights.h5"); /* a directory: refused, nothing written */
   cr_assert_eq(mkdir(dir, 0700), 0);
   TEST_EXPECT(nnc_model_save_weights(m, dir), NNC_ERR_IO,

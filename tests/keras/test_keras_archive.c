@@ -13,24 +13,9 @@
 
 #include "keras.h"
 #include "support.h"
+#include "support_files.h"
 
 TestSuite(keras_archive, .init = test_dir_make, .fini = test_dir_remove);
-
-static const char *fixture(const char *name) {
-  static char buf[4][512];
-  static int k;
-  k = (k + 1) % 4;
-  snprintf(buf[k], sizeof buf[k], "%s/keras/fixtures/%s", NNC_TEST_DATA, name);
-  return buf[k];
-}
-
-static double max_diff(const nnc_tensor *a, const nnc_tensor *b) {
-  cr_assert_eq(a->numel, b->numel);
-  double d = 0;
-  for (int64_t i = 0; i < a->numel; i++)
-    d = fmax(d, fabs(rt_tensor_get(a, i) - rt_tensor_get(b, i)));
-  return d;
-}
 
 static nnc_tensor *predict(nnc_model *m, const nnc_tensor *x) {
   nnc_tensor *y;
@@ -54,13 +39,14 @@ static void predicts_as_keras(const char *name, int layers) {
   char file[64];
   snprintf(file, sizeof file, "%s.keras", name);
   nnc_model *m;
-  cr_assert_eq(nnc_model_load_keras(fixture(file), &m), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_load_keras(test_keras_fixture(file), &m), NNC_OK, "%s", nnc_last_error());
   cr_assert_eq(nnc_model_layer_count(m), layers);
   compile(m);
   snprintf(file, sizeof file, "%s_pred.npy", name);
-  nnc_tensor *x = load(fixture("x.npy")), *want = load(fixture(file)), *got = predict(m, x);
-  cr_assert_lt(max_diff(got, want), 1e-5, "%s: nnc and Keras differ by %g", name,
-               max_diff(got, want));
+  nnc_tensor *x = load(test_keras_fixture("x.npy")), *want = load(test_keras_fixture(file));
+  nnc_tensor *got = predict(m, x);
+  cr_assert_lt(test_max_diff(got, want), 1e-5, "%s: nnc and Keras differ by %g", name,
+               test_max_diff(got, want));
   nnc_tensor_free(x);
   nnc_tensor_free(want);
   nnc_tensor_free(got);
@@ -120,7 +106,7 @@ static nnc_model *round_trip(nnc_model *m, const char *path, int64_t features) {
   compile(back);
   nnc_tensor *x = inputs(7, features);
   nnc_tensor *y0 = predict(m, x), *y1 = predict(back, x);
-  cr_assert_eq(max_diff(y0, y1), 0.0);
+  cr_assert_eq(test_max_diff(y0, y1), 0.0);
   nnc_tensor_free(x);
   nnc_tensor_free(y0);
   nnc_tensor_free(y1);
@@ -273,7 +259,7 @@ Test(keras_archive, other_names_and_files_that_are_not_archives_are_refused) {
   cr_assert_eq(nnc_model_save_keras(m, test_path("m.zip")), NNC_ERR_ARG);
   cr_assert(strstr(nnc_last_error(), "'.keras'"), "%s", nnc_last_error());
   nnc_model *back;
-  cr_assert_eq(nnc_model_load_keras(fixture("x.npy"), &back), NNC_ERR_CORRUPT);
+  cr_assert_eq(nnc_model_load_keras(test_keras_fixture("x.npy"), &back), NNC_ERR_CORRUPT);
   cr_assert(strstr(nnc_last_error(), "not a readable"), "%s", nnc_last_error());
   cr_assert_eq(nnc_model_load_keras(test_path("missing.keras"), &back), NNC_ERR_IO);
   nnc_model_free(m);
@@ -294,7 +280,7 @@ Test(keras_archive, a_config_claiming_more_weights_than_the_archive_holds_is_ref
 
 Test(keras_archive, a_keras_compiled_archive_loads_compiled_as_keras_compiled_it) {
   nnc_model *m;
-  cr_assert_eq(nnc_model_load_keras(fixture("compiled.keras"), &m), NNC_OK, "%s",
+  cr_assert_eq(nnc_model_load_keras(test_keras_fixture("compiled.keras"), &m), NNC_OK, "%s",
                nnc_last_error());
   cr_assert(m->compiled, "load_model compiles from compile_config");
   cr_assert_eq(m->copt.optimizer.kind, NNC_OPT_SGD);
@@ -305,9 +291,10 @@ Test(keras_archive, a_keras_compiled_archive_loads_compiled_as_keras_compiled_it
   cr_assert_eq(m->copt.nmetrics, 2);
   cr_assert_eq(m->copt.metrics[0], NNC_METRIC_AUC);
   cr_assert_str_eq(m->copt.metric_keys[1], "mae");
-  nnc_tensor *x = load(fixture("x.npy")), *want = load(fixture("compiled_pred.npy"));
+  nnc_tensor *x = load(test_keras_fixture("x.npy"));
+  nnc_tensor *want = load(test_keras_fixture("compiled_pred.npy"));
   nnc_tensor *got = predict(m, x);
-  cr_assert_lt(max_diff(got, want), 1e-5);
+  cr_assert_lt(test_max_diff(got, want), 1e-5);
   /* and fit runs with no compile of the user's */
   nnc_fit_options f = nnc_fit_defaults();
   f.verbose = 0;
@@ -357,7 +344,8 @@ Test(keras_archive, compile_config_round_trips_optimizer_loss_and_metrics) {
 
 Test(keras_archive, an_uncompiled_model_has_no_compile_config_and_loads_uncompiled) {
   nnc_model *m;
-  cr_assert_eq(nnc_model_load_keras(fixture("mlp.keras"), &m), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_load_keras(test_keras_fixture("mlp.keras"), &m), NNC_OK, "%s",
+               nnc_last_error());
   cr_assert(!m->compiled, "Keras writes {} for a model saved uncompiled");
   const char *p = test_path("u.keras");
   cr_assert_eq(nnc_model_save_keras(m, p), NNC_OK, "%s", nnc_last_error());

@@ -13,16 +13,9 @@
 
 #include "keras.h"
 #include "support.h"
+#include "support_files.h"
 
 TestSuite(legacy_h5, .init = test_dir_make, .fini = test_dir_remove);
-
-static const char *fixture(const char *name) {
-  static char buf[4][512];
-  static int k;
-  k = (k + 1) % 4;
-  snprintf(buf[k], sizeof buf[k], "%s/keras/fixtures/%s", NNC_TEST_DATA, name);
-  return buf[k];
-}
 
 static nnc_tensor *load(const char *path) {
   nnc_tensor *t;
@@ -30,18 +23,11 @@ static nnc_tensor *load(const char *path) {
   return t;
 }
 
-static double max_diff(const nnc_tensor *a, const nnc_tensor *b) {
-  cr_assert_eq(a->numel, b->numel);
-  double d = 0;
-  for (int64_t i = 0; i < a->numel; i++)
-    d = fmax(d, fabs(rt_tensor_get(a, i) - rt_tensor_get(b, i)));
-  return d;
-}
-
 static double predicts(nnc_model *m, const char *want_file) {
-  nnc_tensor *x = load(fixture("x.npy")), *want = load(fixture(want_file)), *got;
+  nnc_tensor *x = load(test_keras_fixture("x.npy")), *got;
+  nnc_tensor *want = load(test_keras_fixture(want_file));
   cr_assert_eq(nnc_model_predict(m, x, 32, &got), NNC_OK, "%s", nnc_last_error());
-  double d = max_diff(got, want);
+  double d = test_max_diff(got, want);
   nnc_tensor_free(x);
   nnc_tensor_free(want);
   nnc_tensor_free(got);
@@ -50,7 +36,7 @@ static double predicts(nnc_model *m, const char *want_file) {
 
 Test(legacy_h5, a_compiled_keras_file_loads_compiled_and_predicts_as_keras) {
   nnc_model *m;
-  cr_assert_eq(nnc_model_load_keras(fixture("compiled.h5"), &m), NNC_OK, "%s",
+  cr_assert_eq(nnc_model_load_keras(test_keras_fixture("compiled.h5"), &m), NNC_OK, "%s",
                nnc_last_error());
   cr_assert_lt(predicts(m, "compiled_pred.npy"), 1e-6);
   cr_assert(m->compiled, "training_config compiles the model");
@@ -63,7 +49,8 @@ Test(legacy_h5, a_compiled_keras_file_loads_compiled_and_predicts_as_keras) {
 
 Test(legacy_h5, a_functional_keras_file_loads_uncompiled_and_predicts_as_keras) {
   nnc_model *m;
-  cr_assert_eq(nnc_model_load_keras(fixture("fun.h5"), &m), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_load_keras(test_keras_fixture("fun.h5"), &m), NNC_OK, "%s",
+               nnc_last_error());
   cr_assert(!m->compiled, "Keras saved it uncompiled: no training_config");
   nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
   cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
@@ -104,7 +91,7 @@ static nnc_model *trained(void) {
   c.optimizer = nnc_adam();
   c.accuracy = 0;
   cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
-  nnc_tensor *x = load(fixture("x.npy"));
+  nnc_tensor *x = load(test_keras_fixture("x.npy"));
   nnc_tensor *y;
   cr_assert_eq(nnc_model_predict(m, x, 32, &y), NNC_OK);
   nnc_fit_options f = nnc_fit_defaults();
@@ -125,10 +112,10 @@ Test(legacy_h5, nnc_s_file_round_trips_compiled_with_its_weights) {
   cr_assert(back->compiled);
   cr_assert_eq(back->copt.optimizer.kind, NNC_OPT_ADAM);
   cr_assert_eq(back->copt.loss, NNC_LOSS_MEAN_SQUARED_ERROR);
-  nnc_tensor *x = load(fixture("x.npy")), *a, *b;
+  nnc_tensor *x = load(test_keras_fixture("x.npy")), *a, *b;
   cr_assert_eq(nnc_model_predict(m, x, 32, &a), NNC_OK);
   cr_assert_eq(nnc_model_predict(back, x, 32, &b), NNC_OK);
-  cr_assert_eq(max_diff(a, b), 0.0);
+  cr_assert_eq(test_max_diff(a, b), 0.0);
   nnc_tensor_free(x);
   nnc_tensor_free(a);
   nnc_tensor_free(b);
@@ -187,7 +174,7 @@ Test(legacy_h5, a_weights_file_and_weights_that_do_not_fit_are_refused_naming_th
  * reader's child process is stopped at its CPU limit and the load fails, naming the file. */
 Test(legacy_h5, a_file_libhdf5_never_finishes_is_refused_in_seconds) {
   nnc_model *m = (nnc_model *)1;
-  cr_assert_eq(nnc_model_load_keras(fixture("hdf5_loops.h5"), &m), NNC_ERR_CORRUPT);
+  cr_assert_eq(nnc_model_load_keras(test_keras_fixture("hdf5_loops.h5"), &m), NNC_ERR_CORRUPT);
   cr_assert_null(m);
   cr_assert(strstr(nnc_last_error(), "hdf5_loops.h5: libhdf5 did not finish reading the file"),
             "%s", nnc_last_error());

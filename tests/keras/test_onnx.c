@@ -13,6 +13,7 @@
 
 #include "keras.h"
 #include "support.h"
+#include "support_files.h"
 
 TestSuite(onnx, .init = test_dir_make, .fini = test_dir_remove);
 
@@ -46,15 +47,6 @@ static void check_model(const char *onnx) {
   run(cmd, "onnx.checker.check_model");
 }
 
-static double max_diff(const nnc_tensor *a, const nnc_tensor *b) {
-  cr_assert_eq(a->numel, b->numel, "%lld vs %lld elements", (long long)a->numel,
-               (long long)b->numel);
-  double d = 0;
-  for (int64_t i = 0; i < a->numel; i++)
-    d = fmax(d, fabs(rt_tensor_get(a, i) - rt_tensor_get(b, i)));
-  return d;
-}
-
 static nnc_tensor *inputs(int64_t n, int64_t in, nnc_dtype dt) {
   int64_t s[2] = {n, in};
   nnc_tensor *x;
@@ -82,7 +74,7 @@ static double export_and_compare(nnc_model *m, int64_t n, nnc_dtype dt) {
            onnx, xp, yp);
   run(cmd, "ONNX Runtime");
   cr_assert_eq(nnc_tensor_load(yp, dt, &got), NNC_OK, "%s", nnc_last_error());
-  double d = max_diff(got, want);
+  double d = test_max_diff(got, want);
   nnc_tensor_free(x);
   nnc_tensor_free(want);
   nnc_tensor_free(got);

@@ -12,6 +12,7 @@
 
 #include "keras.h"
 #include "support.h"
+#include "support_files.h"
 
 TestSuite(onnx_import, .init = test_dir_make, .fini = test_dir_remove);
 
@@ -31,14 +32,6 @@ static nnc_tensor *load(const char *name) {
   return t;
 }
 
-static double max_diff(const nnc_tensor *a, const nnc_tensor *b) {
-  cr_assert_eq(a->numel, b->numel);
-  double d = 0;
-  for (int64_t i = 0; i < a->numel; i++)
-    d = fmax(d, fabs(rt_tensor_get(a, i) - rt_tensor_get(b, i)));
-  return d;
-}
-
 /* NAME.onnx's predictions on NAME_x.npy against PyTorch's. */
 static double compare(const char *name, nnc_model **keep) {
   char f[64];
@@ -52,7 +45,7 @@ static double compare(const char *name, nnc_model **keep) {
   snprintf(f, sizeof f, "%s_pred.npy", name);
   nnc_tensor *want = load(f);
   cr_assert_eq(nnc_model_predict(m, x, 32, &got), NNC_OK, "%s", nnc_last_error());
-  double d = max_diff(got, want);
+  double d = test_max_diff(got, want);
   nnc_tensor_free(x);
   nnc_tensor_free(want);
   nnc_tensor_free(got);
@@ -110,7 +103,7 @@ Test(onnx_import, imported_model_fine_tunes_summarizes_and_exports) {
   nnc_tensor *p1, *p2;
   cr_assert_eq(nnc_model_predict(m, x, 32, &p1), NNC_OK);
   cr_assert_eq(nnc_model_predict(back, x, 32, &p2), NNC_OK);
-  cr_assert_leq(max_diff(p1, p2), 1e-6);
+  cr_assert_leq(test_max_diff(p1, p2), 1e-6);
   nnc_tensor_free(p1);
   nnc_tensor_free(p2);
   nnc_tensor_free(x);
@@ -177,7 +170,7 @@ Test(onnx_import, single_op_activations_round_trip) {
     rt_tensor_set(x, i, sin((double)i) * 1.5);
   cr_assert_eq(nnc_model_predict(m, x, 32, &p1), NNC_OK);
   cr_assert_eq(nnc_model_predict(back, x, 32, &p2), NNC_OK);
-  cr_assert_leq(max_diff(p1, p2), 1e-6);
+  cr_assert_leq(test_max_diff(p1, p2), 1e-6);
   nnc_tensor_free(x);
   nnc_tensor_free(p1);
   nnc_tensor_free(p2);
