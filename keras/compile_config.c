@@ -111,16 +111,6 @@ static void opt_set(nnc_optimizer *o, const OptField *f, double v) {
 
 /* ---- writing ---- */
 
-/* {"module": module, "class_name": cls, "config": config, "registered_name": null}. */
-static cJSON *keras_object(const char *module, const char *cls, cJSON *config) {
-  cJSON *o = cJSON_CreateObject();
-  cJSON_AddStringToObject(o, "module", module);
-  cJSON_AddStringToObject(o, "class_name", cls);
-  cJSON_AddItemToObject(o, "config", config);
-  cJSON_AddNullToObject(o, "registered_name");
-  return o;
-}
-
 static cJSON *opt_json(const nnc_optimizer *o) {
   cJSON *c = cJSON_CreateObject();
   cJSON_AddStringToObject(c, "name", nnc_optimizer_name(o->kind));
@@ -135,7 +125,7 @@ static cJSON *opt_json(const nnc_optimizer *o) {
   cJSON_AddFalseToObject(c, "use_ema");
   cJSON_AddNullToObject(c, "loss_scale_factor");
   cJSON_AddNullToObject(c, "gradient_accumulation_steps");
-  return keras_object("keras.optimizers", names_optimizers.rows[o->kind].cls, c);
+  return keras_object_json("keras.optimizers", names_optimizers.rows[o->kind].cls, c);
 }
 
 static bool loss_is_default(const nnc_compile_options *c) {
@@ -162,7 +152,7 @@ static cJSON *loss_json(const nnc_compile_options *c) {
                           !strcmp(loss_args[c->loss][i].type, "BOOL") ? cJSON_CreateBool(v != 0)
                                                                       : cJSON_CreateNumber(v));
   }
-  return keras_object("keras.losses", names_losses.rows[c->loss].cls, o);
+  return keras_object_json("keras.losses", names_losses.rows[c->loss].cls, o);
 }
 
 /* The metric's class: its CamelCase alias ("MeanAbsoluteError"). */
@@ -204,7 +194,7 @@ static cJSON *metric_json(nnc_metric k, const char *key, double arg) {
     cJSON_AddStringToObject(c, an, arg ? "PR" : "ROC");
   else if (an)
     cJSON_AddNumberToObject(c, an, arg);
-  return keras_object("keras.metrics", cls, c);
+  return keras_object_json("keras.metrics", cls, c);
 }
 
 cJSON *keras_compile_config(const nnc_model *m) {

@@ -604,7 +604,7 @@ Initializer keras_init_of(nnc_initializer k) {
 
 /* ---- back to JSON ---- */
 
-static cJSON *object(const char *module, const char *cls, cJSON *config) {
+cJSON *keras_object_json(const char *module, const char *cls, cJSON *config) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "module", module);
   cJSON_AddStringToObject(o, "class_name", cls);
@@ -623,7 +623,7 @@ static cJSON *init_json(const Initializer *in) {
     ArgVal v = {.null = isnan(in->a[i]), .num = in->a[i]};
     cJSON_AddItemToObject(config, args[i].name, arg_json(&args[i], &v));
   }
-  return object("keras.initializers", names_initializers.rows[in->kind].cls, config);
+  return keras_object_json("keras.initializers", names_initializers.rows[in->kind].cls, config);
 }
 
 static cJSON *reg_json(nnc_regularizer r) {
@@ -633,7 +633,7 @@ static cJSON *reg_json(nnc_regularizer r) {
     cJSON_AddNumberToObject(config, "l1", r.l1);
   if (r.l2 != 0)
     cJSON_AddNumberToObject(config, "l2", r.l2);
-  return object("keras.regularizers", cls, config);
+  return keras_object_json("keras.regularizers", cls, config);
 }
 
 static cJSON *con_json(const nnc_constraint *k) {
@@ -646,7 +646,7 @@ static cJSON *con_json(const nnc_constraint *k) {
                : !strcmp(a, "rate") ? k->rate : k->axis;
     cJSON_AddNumberToObject(config, a, x);
   }
-  return object("keras.constraints", names_constraints.rows[k->kind].cls, config);
+  return keras_object_json("keras.constraints", names_constraints.rows[k->kind].cls, config);
 }
 
 static cJSON *ints_json(const ArgVal *v) {

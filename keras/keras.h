@@ -76,6 +76,10 @@ ArgVal *keras_arg_set(LayerConfig *c, const char *name);
 bool keras_arg_has(const LayerConfig *c, const char *name); /* false for "" */
 /* c as Keras's get_config(): a JSON object with "name" first; NULL when out of memory. */
 char *keras_config_json(const LayerConfig *c, const char *name);
+struct cJSON;
+/* A serialized Keras object: {"module", "class_name", "config" (taken), "registered_name":
+ * null}, as keras.saving.serialize_keras_object writes an initializer, loss or optimizer. */
+struct cJSON *keras_object_json(const char *module, const char *cls, struct cJSON *config);
 /* Keras's defaults for initializer k. */
 Initializer keras_init_of(nnc_initializer k);
 
@@ -650,6 +654,9 @@ nnc_status keras_check_tensors(const char *path, const StSet *set, const TensorR
                             const char *what);
 /* Copies set's tensors into w's (checked by keras_check_tensors first). */
 void keras_copy_tensors(const StSet *set, const TensorRef *w, int n);
+/* The model's weights from set, all checked (keras_check_tensors, naming path) before any is
+ * copied; fn names the API call in errors. */
+nnc_status keras_set_weights(nnc_model *m, const StSet *set, const char *path, const char *fn);
 /* Writes keras_model_tensors's list to a safetensors file at path, with the metadata JSON
  * meta. */
 nnc_status keras_save_tensors(nnc_model *m, bool states, const char *fn, const char *path,
@@ -679,7 +686,6 @@ nnc_status keras_model_from_config(const char *json, size_t len, const char *whe
  * model not compiled, or compiled with what has no such form (a learning-rate schedule, a
  * loss built at the graph level). keras_compile_from_config compiles m from one (Keras's
  * compile_from_config); NNC_ERR_ARG naming `where` and the key for what nnc refuses. */
-struct cJSON;
 #define KERAS_VERSION "3.11.3" /* the Keras whose semantics nnc follows (docs/model-files.md) */
 struct cJSON *keras_compile_config(const nnc_model *m);
 nnc_status keras_compile_from_config(nnc_model *m, const struct cJSON *cc, const char *where);

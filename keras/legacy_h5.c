@@ -225,20 +225,6 @@ static nnc_status rename_weights(StSet *set, const char *path) {
   return NNC_OK;
 }
 
-static nnc_status set_weights(nnc_model *m, StSet *set, const char *path) {
-  TensorRef *w = NULL;
-  int n = 0;
-  nnc_status s = rename_weights(set, path);
-  if (s == NNC_OK)
-    s = keras_model_tensors(m, false, "nnc_model_load_keras", &w, &n);
-  if (s == NNC_OK)
-    s = keras_check_tensors(path, set, w, n, "weight");
-  if (s == NNC_OK)
-    keras_copy_tensors(set, w, n);
-  base_free(w);
-  return s;
-}
-
 /* Compiles m from training_config, its optimizer_config as compile_config's optimizer. */
 static nnc_status compile_training(nnc_model *m, const char *text, const char *path) {
   cJSON *tc = cJSON_Parse(text);
@@ -270,7 +256,9 @@ nnc_status keras_legacy_h5_load(const char *path, nnc_model **out) {
   if (s == NNC_OK)
     s = keras_model_from_config(config, strlen(config), path, bytes, &m);
   if (s == NNC_OK)
-    s = set_weights(m, set, path);
+    s = rename_weights(set, path);
+  if (s == NNC_OK)
+    s = keras_set_weights(m, set, path, "nnc_model_load_keras");
   if (s == NNC_OK && training)
     s = compile_training(m, training, path);
   fmt_st_free(set);

@@ -253,19 +253,6 @@ static nnc_status read_manifest(const cJSON *manifest, const char *path, StSet *
   return NNC_OK;
 }
 
-/* The weights into the model, every one checked against its weights first. */
-static nnc_status set_weights(nnc_model *m, const StSet *set, const char *path, const char *fn) {
-  TensorRef *w = NULL;
-  int n = 0;
-  nnc_status s = keras_model_tensors(m, false, fn, &w, &n);
-  if (s == NNC_OK)
-    s = keras_check_tensors(path, set, w, n, "weight");
-  if (s == NNC_OK)
-    keras_copy_tensors(set, w, n);
-  base_free(w);
-  return s;
-}
-
 nnc_status nnc_model_load_tfjs(const char *path, nnc_model **out) {
   const char *fn = "nnc_model_load_tfjs";
   if (!path || !out)
@@ -295,7 +282,7 @@ nnc_status nnc_model_load_tfjs(const char *path, nnc_model **out) {
   if (s == NNC_OK)
     s = keras_model_from_config(text, strlen(text), path, bytes, &m);
   if (s == NNC_OK)
-    s = set_weights(m, set, path, fn);
+    s = keras_set_weights(m, set, path, fn);
   fmt_st_free(set);
   cJSON_free(text);
   cJSON_Delete(top);

@@ -178,21 +178,26 @@ nnc_status nnc_model_load_weights(nnc_model *m, const char *path) {
   if (s == NNC_OK && (keras_ends_with(path, ".h5") || keras_ends_with(path, ".hdf5") ||
                       keras_ends_with(path, ".keras")))
     return refuse_keras_model(fn, path);
-  TensorRef *w = NULL;
-  int n = 0;
   StSet *set = NULL;
-  if (s == NNC_OK)
-    s = keras_model_tensors(m, false, fn, &w, &n);
   if (s == NNC_OK)
     s = fmt_st_read(path, &set);
   if (s == NNC_OK && fmt_st_meta(set, "nnc_checkpoint"))
     s = base_error(NNC_ERR_ARG, "%s: %s is a checkpoint (weights and optimizer state): load it "
                  "with nnc_model_load_checkpoint", fn, path);
   if (s == NNC_OK)
+    s = keras_set_weights(m, set, path, fn);
+  fmt_st_free(set);
+  return s;
+}
+
+nnc_status keras_set_weights(nnc_model *m, const StSet *set, const char *path, const char *fn) {
+  TensorRef *w = NULL;
+  int n = 0;
+  nnc_status s = keras_model_tensors(m, false, fn, &w, &n);
+  if (s == NNC_OK)
     s = keras_check_tensors(path, set, w, n, "weight");
   if (s == NNC_OK)
     keras_copy_tensors(set, w, n);
-  fmt_st_free(set);
   base_free(w);
   return s;
 }
