@@ -315,30 +315,27 @@ static const CgRange *range_params(LLVMValueRef fn, int n, int64_t tasks, CgRang
   return r;
 }
 
+/* In main: pool's hook in its pointer slot `slot` called as hook(pool, arg). */
+static void call_pool_hook(Emit *e, int64_t slot, const char *name, int64_t arg) {
+  Cg *c = &e->c;
+  LLVMValueRef pool = LLVMGetParam(e->main, 2), idx = cg_i64(c, slot);
+  LLVMValueRef at = LLVMBuildInBoundsGEP2(c->b, c->t_ptr, pool, &idx, 1, "");
+  LLVMValueRef fn = LLVMBuildLoad2(c->b, c->t_ptr, at, name);
+  LLVMTypeRef params[2] = {c->t_ptr, c->t_i64};
+  LLVMValueRef args[2] = {pool, cg_i64(c, arg)};
+  LLVMBuildCall2(c->b, LLVMFunctionType(c->t_void, params, 2, 0), fn, args, 2, "");
+}
+
 /* In main, when profiling: pool->mark(pool, kernel). */
 static void call_mark(Emit *e, int64_t kernel) {
-  Cg *c = &e->c;
-  if (!c->profile || !next_call(e))
-    return;
-  LLVMValueRef pool = LLVMGetParam(e->main, 2), idx = cg_i64(c, 1);
-  LLVMValueRef slot = LLVMBuildInBoundsGEP2(c->b, c->t_ptr, pool, &idx, 1, "");
-  LLVMValueRef fn = LLVMBuildLoad2(c->b, c->t_ptr, slot, "mark");
-  LLVMTypeRef params[2] = {c->t_ptr, c->t_i64};
-  LLVMValueRef args[2] = {pool, cg_i64(c, kernel)};
-  LLVMBuildCall2(c->b, LLVMFunctionType(c->t_void, params, 2, 0), fn, args, 2, "");
+  if (e->c.profile && next_call(e))
+    call_pool_hook(e, 1, "mark", kernel);
 }
 
 /* In main of a graph with early_outputs: pool->ready(pool, k), output k being in its slot. */
 static void call_ready(Emit *e, int k) {
-  Cg *c = &e->c;
-  if (!next_call(e))
-    return;
-  LLVMValueRef pool = LLVMGetParam(e->main, 2), idx = cg_i64(c, 2);
-  LLVMValueRef slot = LLVMBuildInBoundsGEP2(c->b, c->t_ptr, pool, &idx, 1, "");
-  LLVMValueRef fn = LLVMBuildLoad2(c->b, c->t_ptr, slot, "ready");
-  LLVMTypeRef params[2] = {c->t_ptr, c->t_i64};
-  LLVMValueRef args[2] = {pool, cg_i64(c, k)};
-  LLVMBuildCall2(c->b, LLVMFunctionType(c->t_void, params, 2, 0), fn, args, 2, "");
+  if (next_call(e))
+    call_pool_hook(e, 2, "ready", k);
 }
 
 /* Appends printf-style text to buf (size n, used *len), truncating. */
