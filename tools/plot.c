@@ -38,7 +38,8 @@ static bool series(FmtAxes *ax, const nnc_epoch_log *h, int n, int which) {
 
 static bool panel(FmtFigure *f, const nnc_epoch_log *h, int n, int k, int panels) {
   FmtAxes *ax = fmt_figure_axes(f, panels, 1, k + 1);
-  if (!ax || !fmt_strdup(k ? "accuracy" : "loss", &ax->title) || !fmt_strdup("epoch", &ax->xlabel))
+  if (!ax || !fmt_strdup(nnc_monitor_name(series_of[2 * k]), &ax->title) ||
+      !fmt_strdup("epoch", &ax->xlabel))
     return false;
   ax->legend = true;
   for (int w = 2 * k; w <= 2 * k + 1; w++)
