@@ -73,7 +73,7 @@ typedef enum {
   OP_COUNT
 } OpKind;
 
-typedef enum { CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_EQ, CMP_NE } CmpKind;
+typedef enum { CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_EQ, CMP_NE } CmpKind; /* as nnc_cmp */
 
 /* Parameter initializers: the rows of names/initializers.def, numbered as nnc_initializer. */
 typedef enum {

@@ -59,6 +59,14 @@ Shape ir_shape(int rank, ...) {
   return s; /* a rank beyond IR_MAX_RANK is kept so that ir_build can refuse it */
 }
 
+/* The C API casts nnc_dtype and nnc_cmp to these (driver/api_graph.c): same numbering. */
+_Static_assert((int)DT_F32 == (int)NNC_F32 && (int)DT_F64 == (int)NNC_F64 &&
+               (int)DT_I32 == (int)NNC_I32, "DType follows nnc_dtype");
+_Static_assert((int)CMP_LT == (int)NNC_CMP_LT && (int)CMP_LE == (int)NNC_CMP_LE &&
+               (int)CMP_GT == (int)NNC_CMP_GT && (int)CMP_GE == (int)NNC_CMP_GE &&
+               (int)CMP_EQ == (int)NNC_CMP_EQ && (int)CMP_NE == (int)NNC_CMP_NE,
+               "CmpKind follows nnc_cmp");
+
 size_t ir_dtype_size(DType t) {
   switch (t) {
   case DT_F32: return 4;

@@ -45,7 +45,7 @@ static const struct {
 };
 enum { NMONITORS = sizeof monitors / sizeof monitors[0] };
 
-static double monitored(const nnc_epoch_log *log, nnc_monitor k) {
+double keras_monitored(const nnc_epoch_log *log, nnc_monitor k) {
   double v;
   memcpy(&v, (const char *)log + monitors[k].field, sizeof v);
   return v;
@@ -68,7 +68,7 @@ static void logs_of(const nnc_model *m, const nnc_fit_options *f, bool val,
   for (int k = 0; k < NMONITORS; k++)
     if (measured(m, val, (nnc_monitor)k)) {
       l->keys[l->n] = nnc_monitor_name((nnc_monitor)k);
-      l->values[l->n++] = monitored(log, (nnc_monitor)k);
+      l->values[l->n++] = keras_monitored(log, (nnc_monitor)k);
     }
   if (logs_rate(f)) {
     l->keys[l->n] = "learning_rate";
@@ -123,7 +123,7 @@ static bool early_stopping(Callbacks *cb, const nnc_epoch_log *log, const KerasL
   if (!es->enabled || !present(cb, CB_EARLY_STOPPING, es->monitor, l) ||
       log->epoch - 1 < es->start_from_epoch)
     return false;
-  double v = monitored(log, es->monitor);
+  double v = keras_monitored(log, es->monitor);
   if (es->restore_best_weights && st->best_epoch == 0) {
     keras_snapshot_copy(&st->weights, false);
     st->best_epoch = log->epoch;
@@ -150,7 +150,7 @@ static nnc_status reduce_lr(Callbacks *cb, const nnc_epoch_log *log, const Keras
   const nnc_reduce_lr_on_plateau *r = &cb->f->reduce_lr_on_plateau;
   if (!r->enabled || !present(cb, CB_REDUCE_LR, r->monitor, l))
     return NNC_OK;
-  double v = monitored(log, r->monitor);
+  double v = keras_monitored(log, r->monitor);
   if (cb->cooldown > 0) {
     cb->cooldown--;
     cb->plateau_wait = 0;
@@ -197,7 +197,7 @@ static bool should_save(Callbacks *cb, const nnc_epoch_log *log, const KerasLogs
   const nnc_model_checkpoint *c = &cb->f->model_checkpoint;
   const char *name = nnc_monitor_name(c->monitor);
   if (c->save_best_only && present(cb, CB_CHECKPOINT, c->monitor, l)) {
-    double v = monitored(log, c->monitor);
+    double v = keras_monitored(log, c->monitor);
     char best[32] = "None";
     if (!isnan(cb->ckpt_best))
       snprintf(best, sizeof best, "%.5f", cb->ckpt_best);

@@ -586,6 +586,8 @@ nnc_status keras_callbacks_epoch_end(Callbacks *cb, nnc_epoch_log *log, bool *st
  * the last step left it. */
 void keras_callbacks_end(Callbacks *cb, bool finished);
 void keras_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* on stderr */
+/* The value of quantity k in an epoch's log: the field its row of names/monitors.def names. */
+double keras_monitored(const nnc_epoch_log *log, nnc_monitor k);
 
 /* metrics.c — compile's metrics as Keras 3 computes them: streaming sums per metric
  * (Metrics, above). */

@@ -10,8 +10,12 @@
 
 #include "cli.h"
 
+/* The series by `which`: panel which / 2, training then validation. */
+static const nnc_monitor series_of[] = {NNC_MONITOR_LOSS, NNC_MONITOR_VAL_LOSS,
+                                        NNC_MONITOR_ACCURACY, NNC_MONITOR_VAL_ACCURACY};
+
 static double field(const nnc_epoch_log *e, int which) {
-  return which == 0 ? e->loss : which == 1 ? e->val_loss : which == 2 ? e->accuracy : e->val_accuracy;
+  return keras_monitored(e, series_of[which]);
 }
 
 static bool has_series(const nnc_epoch_log *h, int n, int which) {
@@ -23,9 +27,8 @@ static bool has_series(const nnc_epoch_log *h, int n, int which) {
 
 /* Series `which` of the history as a line of ax; false when out of memory. */
 static bool series(FmtAxes *ax, const nnc_epoch_log *h, int n, int which) {
-  static const char *const names[] = {"loss", "val_loss", "accuracy", "val_accuracy"};
   FmtArtist *a = fmt_axes_add(ax, FMT_LINE, n);
-  if (!a || !fmt_strdup(names[which], &a->label))
+  if (!a || !fmt_strdup(nnc_monitor_name(series_of[which]), &a->label))
     return false;
   a->color = fmt_axes_next_color(ax);
   for (int i = 0; i < n; i++)
@@ -35,7 +38,8 @@ static bool series(FmtAxes *ax, const nnc_epoch_log *h, int n, int which) {
 
 static bool panel(FmtFigure *f, const nnc_epoch_log *h, int n, int k, int panels) {
   FmtAxes *ax = fmt_figure_axes(f, panels, 1, k + 1);
-  if (!ax || !fmt_strdup(k ? "accuracy" : "loss", &ax->title) || !fmt_strdup("epoch", &ax->xlabel))
+  if (!ax || !fmt_strdup(nnc_monitor_name(series_of[2 * k]), &ax->title) ||
+      !fmt_strdup("epoch", &ax->xlabel))
     return false;
   ax->legend = true;
   for (int w = 2 * k; w <= 2 * k + 1; w++)

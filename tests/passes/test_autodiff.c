@@ -475,3 +475,35 @@ Test(passes, autodiff_rejects_bad_requests) {
   ir_graph_free(g);
   ir_graph_free(other);
 }
+
+/* Every row of ops.def names a VJP or says NO_GRAD: a NULL there is refused below, and
+ * this names the row. */
+Test(passes, autodiff_every_op_has_a_vjp_or_no_grad) {
+  for (OpKind op = 0; op < OP_COUNT; op++)
+    cr_expect(ir_has_vjp(op), "%s: its row in ir/ops.def has no VJP (write one in ir/vjp.c, "
+              "or say NO_GRAD when no gradient flows by the op's math)", ir_op_name(op));
+}
+
+/* A value whose op has no VJP is refused, naming it, and the graph is left as it was; the
+ * gradient is never a zero. Every row has a VJP, so the op here is one past the table. */
+Test(passes, autodiff_refuses_an_op_without_a_vjp) {
+  Graph *g = ir_graph_new();
+  Value *x = ir_input(g, "x", DT_F64, ir_shape(1, 3L));
+  Value *y = ir_unary(g, OP_EXP, x);
+  Value *l = ir_reduce(g, OP_SUM, y, 1u, false);
+  int n = g->nvalues;
+  y->op = OP_COUNT;
+  Value *gr[1] = {NULL};
+  PassCtx cx = {.loss = l, .nwrt = 1, .wrt = &x, .grads = gr};
+  cr_expect_eq(pass_autodiff(g, &cx), NNC_ERR_ARG);
+  cr_expect(strstr(base_last_error(), "%1 (?) lies between the loss and a value to "
+                   "differentiate, but its op has no VJP"), "message: %s", base_last_error());
+  cr_expect_eq(g->nvalues, n, "a refused graph gains no values");
+  cr_expect_null(gr[0], "no gradient, not a zero");
+  Value *dy = ir_const(g, DT_F64, y->shape, 1.0), *d[IR_MAX_ARGS];
+  cr_expect_eq(ir_vjp(g, y, dy, d), NNC_ERR_ARG);
+  cr_expect(strstr(base_last_error(), "has no VJP"), "message: %s", base_last_error());
+  cr_expect_null(d[0]);
+  y->op = OP_EXP;
+  ir_graph_free(g);
+}
