@@ -263,6 +263,14 @@ static nnc_status model_in_a_freed_context(void) {
   return nnc_model_new_in(c, &m);
 }
 
+static nnc_status load_in_a_freed_context(void) {
+  nnc_context *c;
+  nnc_tensor *t;
+  cr_assert_eq(nnc_context_new(&c), NNC_OK);
+  nnc_context_free(c);
+  return nnc_tensor_load_in(c, test_path("t.npy"), NNC_F32, &t);
+}
+
 static nnc_status graph_of_a_model_not_compiled(void) {
   nnc_model *m;
   nnc_graph *g;
@@ -334,6 +342,8 @@ static const Row rows[] = {
      context_with_half_an_allocator, NNC_ERR_ARG, "must be set together"},
     {"nnc_model_new_in with a freed context", model_in_a_freed_context, NNC_ERR_ARG,
      "nnc_model_new_in: the context was freed"},
+    {"nnc_tensor_load_in with a freed context", load_in_a_freed_context, NNC_ERR_ARG,
+     "nnc_tensor_load_in: the context was freed"},
     {"nnc_model_graph before nnc_model_compile", graph_of_a_model_not_compiled, NNC_ERR_ARG,
      "nnc_model_graph: the model needs nnc_model_compile"},
     {"nnc_model_cancel on a freed model", cancel_a_freed_model, NNC_ERR_ARG, ""},
