@@ -41,6 +41,24 @@
  * record a sticky error in the graph (NULL in gives NULL out), so a whole expression can be
  * built and checked once with nnc_graph_status(). The caller owns what it passes in;
  * every nnc_X_new has an nnc_X_free, which accepts NULL.
+ *
+ * Threads (docs/c-api.md; tests/threads/rules.c checks each rule under ThreadSanitizer):
+ * - safe from any thread at any time: nnc_version, nnc_version_number, nnc_status_name,
+ *   nnc_last_error (per thread: the last failure on this thread), the name lookups, the
+ *   _defaults() functions, nnc_init, nnc_shutdown, nnc_set_threads, nnc_threads,
+ *   nnc_set_compile_cache; and nnc_cancel and nnc_model_cancel, from a signal handler too;
+ * - set before other threads use nnc: nnc_set_allocator, nnc_set_log;
+ *   a context's settings, before its objects are used;
+ * - an nnc_model: one thread at a time, enforced. Each nnc_model_* call takes the model's
+ *   try-lock: a call from a second thread while one runs returns NNC_ERR_BUSY at once and
+ *   changes nothing (nnc_model_free of a busy model frees nothing). The thread in a call (a
+ *   fit's callbacks) may call into the model again. The tensors a model hands out
+ *   (nnc_model_kernel, nnc_model_weight) are part of it;
+ * - an nnc_function: any number of threads at once (nnc_function_call, _checked, the
+ *   argument queries), but for a training step (nnc_train_step), whose calls run one at a
+ *   time (NNC_ERR_BUSY while another thread's runs);
+ * - an nnc_graph, an nnc_tensor: one thread at a time, unchecked;
+ * - different objects are independent: use them from as many threads as you like.
  */
 #ifndef NNC_H
 #define NNC_H
