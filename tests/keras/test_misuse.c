@@ -363,3 +363,23 @@ Test(misuse, every_row_returns_its_status) {
   }
   test_alloc_quarantine(false);
 }
+
+/* docs/c-api.md's "Misuse" table has a row for each row here, its backticks aside. */
+Test(misuse, docs_paste_every_row) {
+  FILE *f = fopen(NNC_TEST_DATA "/../docs/c-api.md", "r");
+  cr_assert_not_null(f);
+  static char doc[1 << 17];
+  size_t n = 0;
+  for (int c; (c = fgetc(f)) != EOF && n < sizeof doc - 1;)
+    if (c != '`')
+      doc[n++] = (char)c;
+  doc[n] = 0;
+  fclose(f);
+  const char *table = strstr(doc, "## Misuse and what it returns");
+  cr_assert_not_null(table);
+  for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+    char row[256];
+    snprintf(row, sizeof row, "\n| %s | ", rows[i].misuse);
+    cr_expect(strstr(table, row), "docs/c-api.md lacks the row '%s'", rows[i].misuse);
+  }
+}
