@@ -133,8 +133,8 @@ NNC_API nnc_status nnc_set_threads(int n);
  * enabled 0 turns it off for this process; dir NULL means $NNC_CACHE, else
  * $XDG_CACHE_HOME/nnc, else ~/.cache/nnc (NNC_CACHE=off: no cache). NNC_CACHE_MAX bounds
  * its size (bytes, or with K, M or G; default 256M): the least recently used entries go.
- * Damaged entries are rebuilt; a directory that cannot be written is noted once on stderr
- * and left alone. Takes effect at the next compile (NNC_CACHE_MAX is read again); dir is
+ * Damaged entries are rebuilt; a directory that cannot be written is noted once (as a
+ * warning to the log function, nnc_set_log; else on stderr) and left alone. Takes effect at the next compile (NNC_CACHE_MAX is read again); dir is
  * copied. NNC_ERR_NOMEM only. */
 NNC_API nnc_status nnc_set_compile_cache(int enabled, const char *dir);
 NNC_API int nnc_threads(void);
@@ -454,8 +454,8 @@ typedef struct nnc_compile_options {
   nnc_dtype dtype;                 /* NNC_F32 (default) or NNC_F64 */
   /* Keras's 'mixed_bfloat16' policy (0: 'float32', the default; f32 only): each Dense
    * layer's matmul, and its gradients', rounds its operands to bfloat16 and sums in f32
-   * (AVX512-BF16's vdpbf16ps where the CPU has it; elsewhere f32 FMA, slower, said once on
-   * stderr). Weights, optimizer state, the loss and everything else stay f32. */
+   * (AVX512-BF16's vdpbf16ps where the CPU has it; elsewhere f32 FMA, slower, said once as
+   * a warning to the log function, else on stderr). Weights, optimizer state, the loss and everything else stay f32. */
   int mixed_bfloat16;
   double loss_args[NNC_LOSS_ARGS]; /* the loss's other arguments (nnc_loss_defaults) */
   /* More metrics, reported in the logs, the progress line and nnc_metrics under their keys
