@@ -106,8 +106,8 @@ static void say_emulated(const Cg *c) {
   static int said;
   if (c->vector_bytes == 0 && !host_has_bf16(c) && !emulate_forced() &&
       !__atomic_exchange_n(&said, 1, __ATOMIC_RELAXED))
-    fputs("nnc: warning: this CPU lacks AVX512-BF16; bf16 matmuls convert to f32 and use f32 "
-          "FMA (correct, slower)\n", stderr);
+    base_log(NNC_LOG_WARNING, "nnc: warning: this CPU lacks AVX512-BF16; bf16 matmuls convert "
+             "to f32 and use f32 FMA (correct, slower)\n");
 }
 
 /* ---- small IR helpers ---- */

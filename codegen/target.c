@@ -183,8 +183,11 @@ static nnc_status make_machine(LLVMTargetRef t, const char *triple, const char *
     st = base_error(NNC_ERR_JIT, "codegen: cannot create a target machine for %s", triple);
   if (!st && said && strstr(said, "not a recognized processor"))
     st = base_error(NNC_ERR_ARG, "unknown CPU '%s' for target %s", cpu, triple);
-  if (!st && said && *said)
-    fputs(said, stderr);
+  for (char *line = !st ? said : NULL; line && *line;) { /* LLVM's warnings, as nnc's */
+    size_t n = strcspn(line, "\n");
+    base_log(NNC_LOG_WARNING, "%.*s\n", (int)n, line);
+    line += n + (line[n] == '\n');
+  }
   base_free(said);
   if (st && *out) {
     LLVMDisposeTargetMachine(*out);

@@ -68,10 +68,11 @@ DriverCacheStats driver_cache_stats(void) {
   return s;
 }
 
+/* A note for a person: to the log (the current context's, nnc_set_log's), else stderr. */
 static void note(const char *fmt, const char *a, const char *b) {
-  fprintf(stderr, "nnc: note: ");
-  fprintf(stderr, fmt, a, b);
-  fputc('\n', stderr);
+  char what[2 * PATH_CAP + 256]; /* room for any path, to please -Wformat; the log cuts it */
+  snprintf(what, sizeof what, fmt, a, b);
+  base_log(NNC_LOG_WARNING, "nnc: note: %s\n", what);
 }
 
 /* NNC_CACHE_MAX: bytes, with an optional K, M or G; the default when absent or bad. */
@@ -111,23 +112,36 @@ static bool pick_dir(const char *dir, char *out, size_t cap) {
   return on;
 }
 
-/* Sets the directory from dir, or from the environment when dir is NULL: on when it fits. */
-static void set_dir_locked(const char *dir) {
-  cache.on = pick_dir(dir, cache.dir, sizeof cache.dir);
-  cache.max = max_from_env();
-  cache.unwritable[0] = 0;
-  cache.set = true;
+/* Sets the directory from dir, or from the environment when dir is NULL (on when it fits),
+ * and the size bound. Both are read before the lock is taken: their notes call the
+ * embedder's log function, which may call nnc. first: only if nothing is set yet (the
+ * first compile's default loses to a concurrent nnc_set_compile_cache). */
+static void set_dir(const char *dir, bool first) {
+  char d[sizeof cache.dir] = "";
+  bool on = pick_dir(dir, d, sizeof d);
+  uint64_t max = max_from_env();
+  pthread_mutex_lock(&mu);
+  if (!first || !cache.set) {
+    cache.on = on;
+    memcpy(cache.dir, d, sizeof d);
+    cache.max = max;
+    cache.unwritable[0] = 0;
+    cache.set = true;
+  }
+  pthread_mutex_unlock(&mu);
 }
 
 nnc_status nnc_set_compile_cache(int enabled, const char *dir) {
   if (enabled && dir && *dir && strlen(dir) >= sizeof cache.dir)
     return base_error(NNC_ERR_ARG, "nnc_set_compile_cache: a directory name of %zu bytes",
                       strlen(dir));
+  if (enabled) {
+    set_dir(dir && *dir ? dir : NULL, false);
+    return NNC_OK;
+  }
+  uint64_t max = max_from_env();
   pthread_mutex_lock(&mu);
-  if (enabled)
-    set_dir_locked(dir && *dir ? dir : NULL);
-  else
-    cache = (Cache){.set = true, .max = max_from_env(), .stats = cache.stats};
+  cache = (Cache){.set = true, .max = max, .stats = cache.stats};
   pthread_mutex_unlock(&mu);
   return NNC_OK;
 }
@@ -139,8 +153,11 @@ static bool settings(char dir[PATH_CAP], uint64_t *max) {
   const char *mine = NULL;
   int ctx = base_context_cache(&mine);
   pthread_mutex_lock(&mu);
-  if (!cache.set)
-    set_dir_locked(NULL);
+  bool set = cache.set;
+  pthread_mutex_unlock(&mu);
+  if (!set) /* the environment's, the first time */
+    set_dir(NULL, true);
+  pthread_mutex_lock(&mu);
   bool on = cache.on;
   snprintf(dir, PATH_CAP, "%s", cache.dir);
   *max = cache.max;

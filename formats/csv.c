@@ -311,3 +311,15 @@ nnc_status nnc_tensor_load_csv(const char *path, nnc_dtype want, nnc_csv_header 
   fmt_file_bytes_free(&fb);
   return s;
 }
+
+nnc_status nnc_tensor_load_csv_in(nnc_context *c, const char *path, nnc_dtype want,
+                                  nnc_csv_header header, nnc_tensor **out) {
+  if (out)
+    *out = NULL;
+  if (c && base_context_check(c, __func__) != NNC_OK)
+    return NNC_ERR_ARG;
+  const nnc_context *was = base_context_swap(c); /* as nnc_tensor_load_in (npy.c) */
+  nnc_status s = nnc_tensor_load_csv(path, want, header, out);
+  base_context_swap(was);
+  return s;
+}

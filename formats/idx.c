@@ -237,3 +237,15 @@ nnc_status nnc_tensor_load_idx(const char *path, nnc_dtype want, unsigned flags,
   fmt_stream_close(&d);
   return s;
 }
+
+nnc_status nnc_tensor_load_idx_in(nnc_context *c, const char *path, nnc_dtype want,
+                                  unsigned flags, nnc_tensor **out) {
+  if (out)
+    *out = NULL;
+  if (c && base_context_check(c, __func__) != NNC_OK)
+    return NNC_ERR_ARG;
+  const nnc_context *was = base_context_swap(c); /* as nnc_tensor_load_in (npy.c) */
+  nnc_status s = nnc_tensor_load_idx(path, want, flags, out);
+  base_context_swap(was);
+  return s;
+}

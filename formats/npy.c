@@ -409,6 +409,20 @@ nnc_status nnc_tensor_load(const char *path, nnc_dtype want, nnc_tensor **out) {
   return fmt_npy_load(path, want, out);
 }
 
+/* The loaders' _in forms: the load with c current, so the tensor and the loader's scratch
+ * are c's blocks (base/alloc.c); NULL is the default context, whatever is current. */
+nnc_status nnc_tensor_load_in(nnc_context *c, const char *path, nnc_dtype want,
+                              nnc_tensor **out) {
+  if (out)
+    *out = NULL;
+  if (c && base_context_check(c, __func__) != NNC_OK)
+    return NNC_ERR_ARG;
+  const nnc_context *was = base_context_swap(c);
+  nnc_status s = nnc_tensor_load(path, want, out);
+  base_context_swap(was);
+  return s;
+}
+
 /* The v1 header into buf (at least FMT_NPY_HEADER_MAX bytes): magic, version, length, and
  * the dict padded with spaces to a multiple of 64. Returns its length. */
 enum { FMT_NPY_HEADER_MAX = 64 + FMT_NPY_MAXDIM * 22 + 128 };

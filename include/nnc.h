@@ -41,6 +41,24 @@
  * record a sticky error in the graph (NULL in gives NULL out), so a whole expression can be
  * built and checked once with nnc_graph_status(). The caller owns what it passes in;
  * every nnc_X_new has an nnc_X_free, which accepts NULL.
+ *
+ * Threads (docs/c-api.md; tests/threads/rules.c checks each rule under ThreadSanitizer):
+ * - safe from any thread at any time: nnc_version, nnc_version_number, nnc_status_name,
+ *   nnc_last_error (per thread: the last failure on this thread), the name lookups, the
+ *   _defaults() functions, nnc_init, nnc_shutdown, nnc_set_threads, nnc_threads,
+ *   nnc_set_compile_cache; and nnc_cancel and nnc_model_cancel, from a signal handler too;
+ * - set before other threads use nnc: nnc_set_allocator, nnc_set_log;
+ *   a context's settings, before its objects are used;
+ * - an nnc_model: one thread at a time, enforced. Each nnc_model_* call takes the model's
+ *   try-lock: a call from a second thread while one runs returns NNC_ERR_BUSY at once and
+ *   changes nothing (nnc_model_free of a busy model frees nothing). The thread in a call (a
+ *   fit's callbacks) may call into the model again. The tensors a model hands out
+ *   (nnc_model_kernel, nnc_model_weight) are part of it;
+ * - an nnc_function: any number of threads at once (nnc_function_call, _checked, the
+ *   argument queries), but for a training step (nnc_train_step), whose calls run one at a
+ *   time (NNC_ERR_BUSY while another thread's runs);
+ * - an nnc_graph, an nnc_tensor: one thread at a time, unchecked;
+ * - different objects are independent: use them from as many threads as you like.
  */
 #ifndef NNC_H
 #define NNC_H
@@ -115,8 +133,8 @@ NNC_API nnc_status nnc_set_threads(int n);
  * enabled 0 turns it off for this process; dir NULL means $NNC_CACHE, else
  * $XDG_CACHE_HOME/nnc, else ~/.cache/nnc (NNC_CACHE=off: no cache). NNC_CACHE_MAX bounds
  * its size (bytes, or with K, M or G; default 256M): the least recently used entries go.
- * Damaged entries are rebuilt; a directory that cannot be written is noted once on stderr
- * and left alone. Takes effect at the next compile (NNC_CACHE_MAX is read again); dir is
+ * Damaged entries are rebuilt; a directory that cannot be written is noted once (as a
+ * warning to the log function, nnc_set_log; else on stderr) and left alone. Takes effect at the next compile (NNC_CACHE_MAX is read again); dir is
  * copied. NNC_ERR_NOMEM only. */
 NNC_API nnc_status nnc_set_compile_cache(int enabled, const char *dir);
 NNC_API int nnc_threads(void);
@@ -143,8 +161,8 @@ NNC_API nnc_status nnc_init(unsigned flags);
 NNC_API void nnc_shutdown(void);
 
 /* A context: settings for the objects made in it (nnc_model_new_in, nnc_graph_new_in,
- * nnc_tensor_new_in) instead of the whole process. Each setting left unset is the
- * process-wide one above, which is what objects made with nnc_model_new, nnc_graph_new and
+ * nnc_tensor_new_in, the file loaders' _in forms) instead of the whole process. Each
+ * setting left unset is the process-wide one above, which is what objects made with nnc_model_new, nnc_graph_new and
  * nnc_tensor_new get (the default context). What an object makes is made in its context:
  * a model's graphs (nnc_model_graph), tensors (nnc_model_predict) and compiled steps, the
  * functions nnc_jit and nnc_train_step compile from a graph, a graph's printed text. While a
@@ -216,6 +234,14 @@ NNC_API const void *nnc_tensor_cdata(const nnc_tensor *t);
  * NNC_ERR_TYPE for an unsupported dtype and NNC_ERR_SHAPE for a rank above 4; the message
  * names the file and the byte offset. Nothing larger than the file is ever allocated. */
 NNC_API nnc_status nnc_tensor_load(const char *path, nnc_dtype want, nnc_tensor **out);
+/* Each file loader (nnc_tensor_load, _csv, _idx; nnc_model_load_onnx, _keras, _tfjs) makes
+ * its tensor or model, and allocates its working memory, in the calling thread's current
+ * context: the default, or inside a call on a context's object (a fit's callback) that
+ * context. Its _in form loads in context c instead (NULL: the default context, wherever it
+ * is called); a model loaded so belongs to c as if made by nnc_model_new_in(c). NNC_ERR_ARG
+ * for a freed context; otherwise as the loader. */
+NNC_API nnc_status nnc_tensor_load_in(nnc_context *c, const char *path, nnc_dtype want,
+                                      nnc_tensor **out);
 /* Writes t as a .npy file (format 1.0, <f4, <f8 or <i4 as t's dtype), as every file nnc
  * writes is written: into a new temporary ".NAME.nnc-XXXXXX" beside the file (created
  * exclusively, so no planted file or link can redirect it), synced, then renamed over it, so
@@ -428,8 +454,8 @@ typedef struct nnc_compile_options {
   nnc_dtype dtype;                 /* NNC_F32 (default) or NNC_F64 */
   /* Keras's 'mixed_bfloat16' policy (0: 'float32', the default; f32 only): each Dense
    * layer's matmul, and its gradients', rounds its operands to bfloat16 and sums in f32
-   * (AVX512-BF16's vdpbf16ps where the CPU has it; elsewhere f32 FMA, slower, said once on
-   * stderr). Weights, optimizer state, the loss and everything else stay f32. */
+   * (AVX512-BF16's vdpbf16ps where the CPU has it; elsewhere f32 FMA, slower, said once as
+   * a warning to the log function, else on stderr). Weights, optimizer state, the loss and everything else stay f32. */
   int mixed_bfloat16;
   double loss_args[NNC_LOSS_ARGS]; /* the loss's other arguments (nnc_loss_defaults) */
   /* More metrics, reported in the logs, the progress line and nnc_metrics under their keys
@@ -1156,6 +1182,8 @@ typedef enum nnc_csv_header {
  * with the message "FILE:LINE:COL: error: ..."; NNC_ERR_ARG: bad arguments. */
 NNC_API nnc_status nnc_tensor_load_csv(const char *path, nnc_dtype want, nnc_csv_header header,
                                        nnc_tensor **out);
+NNC_API nnc_status nnc_tensor_load_csv_in(nnc_context *c, const char *path, nnc_dtype want,
+                                          nnc_csv_header header, nnc_tensor **out);
 
 #define NNC_IDX_SCALE 1u        /* u8 elements divided by 255: pixels in [0, 1] */
 /* Reads an IDX file (the MNIST format; gzip-compressed or not) into a new tensor of the
@@ -1167,6 +1195,8 @@ NNC_API nnc_status nnc_tensor_load_csv(const char *path, nnc_dtype want, nnc_csv
  * rank above 4. */
 NNC_API nnc_status nnc_tensor_load_idx(const char *path, nnc_dtype want, unsigned flags,
                                        nnc_tensor **out);
+NNC_API nnc_status nnc_tensor_load_idx_in(nnc_context *c, const char *path, nnc_dtype want,
+                                          unsigned flags, nnc_tensor **out);
 
 /* Saves the model's weights in the format its name ends with:
  * - ".weights.h5": Keras 3's HDF5 layout (model.save_weights), which Keras's load_weights
@@ -1220,6 +1250,7 @@ NNC_API nnc_status nnc_model_export_onnx(nnc_model *m, const char *path);
  * become f32. NNC_ERR_ARG naming the node and its op type for anything else (nothing is
  * made), NNC_ERR_IO, NNC_ERR_CORRUPT (not an ONNX model), NNC_ERR_SHAPE, NNC_ERR_NOMEM. */
 NNC_API nnc_status nnc_model_load_onnx(const char *path, nnc_model **out);
+NNC_API nnc_status nnc_model_load_onnx_in(nnc_context *c, const char *path, nnc_model **out);
 
 /* Keras 3's .keras archive (model.save("m.keras")): a zip of config.json (the architecture
  * as Keras serializes it: a Sequential model, or a functional one with its layers' calls;
@@ -1243,6 +1274,7 @@ NNC_API nnc_status nnc_model_save_keras(nnc_model *m, const char *path);
  * NNC_ERR_SHAPE (weights that do not fit), NNC_ERR_TYPE, NNC_ERR_NOMEM; every message
  * names the file (and the archive's member). */
 NNC_API nnc_status nnc_model_load_keras(const char *path, nnc_model **out);
+NNC_API nnc_status nnc_model_load_keras_in(nnc_context *c, const char *path, nnc_model **out);
 
 /* TensorFlow.js's layers format, as tfjs's model.save("file://DIR") writes it and
  * tf.loadLayersModel reads it: path (a name ending in ".json", model.json) holds the
@@ -1258,6 +1290,7 @@ NNC_API nnc_status nnc_model_save_tfjs(nnc_model *m, const char *path);
  * disagree with the files), NNC_ERR_TYPE (a dtype other than float32, quantized weights),
  * NNC_ERR_SHAPE, NNC_ERR_NOMEM; messages name model.json. */
 NNC_API nnc_status nnc_model_load_tfjs(const char *path, nnc_model **out);
+NNC_API nnc_status nnc_model_load_tfjs_in(nnc_context *c, const char *path, nnc_model **out);
 
 /* Checkpoints: the weights, the optimizer state, the epoch count and the shuffling RNG in
  * one safetensors file, so that training resumes exactly where it stopped:

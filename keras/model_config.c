@@ -492,7 +492,7 @@ nnc_status keras_model_from_config(const char *json, size_t len, const char *whe
   else if (!cJSON_IsObject(config) && !(seq && cJSON_IsArray(config)))
     s = corrupt(&r, "no config object");
   if (s == NNC_OK)
-    s = nnc_model_new(&r.m);
+    s = nnc_model_new_in(base_context_current(), &r.m); /* a loader's _in form's context */
   const char *name = str_of(config, "name");
   if (s == NNC_OK && name && (s = nnc_model_set_name(r.m, name)) != NNC_OK)
     s = prefixed(&r, s);

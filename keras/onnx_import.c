@@ -478,7 +478,7 @@ nnc_status nnc_model_load_onnx(const char *path, nnc_model **out) {
   if (s == NNC_OK && !(im.done = base_calloc(mp->graph->n_node + 1, sizeof *im.done)))
     s = base_error(NNC_ERR_NOMEM, "%s: out of memory", path);
   if (s == NNC_OK)
-    s = nnc_model_new(&im.m);
+    s = nnc_model_new_in(base_context_current(), &im.m); /* nnc_model_load_onnx_in's */
   if (s == NNC_OK)
     s = build(&im);
   for (int i = 0; i < im.ndense; i++) {
@@ -497,5 +497,16 @@ nnc_status nnc_model_load_onnx(const char *path, nnc_model **out) {
   }
   else
     *out = im.m;
+  return s;
+}
+
+nnc_status nnc_model_load_onnx_in(nnc_context *c, const char *path, nnc_model **out) {
+  if (out)
+    *out = NULL;
+  if (c && base_context_check(c, __func__) != NNC_OK)
+    return NNC_ERR_ARG;
+  const nnc_context *was = base_context_swap(c); /* the model is made in the current one */
+  nnc_status s = nnc_model_load_onnx(path, out);
+  base_context_swap(was);
   return s;
 }

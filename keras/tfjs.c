@@ -294,3 +294,14 @@ nnc_status nnc_model_load_tfjs(const char *path, nnc_model **out) {
   *out = m;
   return NNC_OK;
 }
+
+nnc_status nnc_model_load_tfjs_in(nnc_context *c, const char *path, nnc_model **out) {
+  if (out)
+    *out = NULL;
+  if (c && base_context_check(c, __func__) != NNC_OK)
+    return NNC_ERR_ARG;
+  const nnc_context *was = base_context_swap(c); /* the model is made in the current one */
+  nnc_status s = nnc_model_load_tfjs(path, out);
+  base_context_swap(was);
+  return s;
+}

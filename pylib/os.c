@@ -257,7 +257,7 @@ static Obj *o_getenv(Interp *I, Obj *self, Obj **args) {
   const char *k = path_arg(I, args[0], "getenv");
   if (!k)
     return NULL;
-  const char *v = getenv(k);
+  const char *v = getenv(k); /* a model file's os.getenv: the name is the script's */
   if (!v) {
     fe_incref(args[1]);
     return args[1];

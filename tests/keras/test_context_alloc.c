@@ -270,3 +270,90 @@ Test(context_alloc, a_context_has_its_own_compile_cache) {
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
   cr_assert_eq(system(cmd), 0);
 }
+
+/* The file loaders' _in forms: each tensor and model read from a file, and the loader's
+ * working memory, come from the context's allocator and none from the process's; a model
+ * loaded so lives in the context (it holds it) and trains there. */
+static void write_text(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  cr_assert_not_null(f, "%s", path);
+  fputs(text, f);
+  fclose(f);
+}
+
+static void write_idx(const char *path) {
+  static const unsigned char idx[] = {0, 0, 0x08, 2, 0, 0, 0, 2, 0, 0, 0, 3, 1, 2, 3, 4, 5, 6};
+  FILE *f = fopen(path, "wb");
+  cr_assert_not_null(f, "%s", path);
+  fwrite(idx, 1, sizeof idx, f);
+  fclose(f);
+}
+
+Test(context_alloc, the_loaders_in_forms_allocate_in_the_context) {
+  char dir[] = "/tmp/nnc_ctx_load_XXXXXX", p[6][96];
+  cr_assert_not_null(mkdtemp(dir));
+  const char *names[6] = {"t.npy", "t.csv", "t-ubyte", "m.onnx", "m.keras", "model.json"};
+  for (int i = 0; i < 6; i++)
+    snprintf(p[i], sizeof p[i], "%s/%s", dir, names[i]);
+  nnc_tensor *x, *y;                     /* the files, written in the default context */
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, (int64_t[]){N, F}, &x), NNC_OK);
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, (int64_t[]){N, 1}, &y), NNC_OK);
+  fill(x, y);
+  cr_assert_eq(nnc_tensor_save(x, p[0]), NNC_OK, "%s", nnc_last_error());
+  write_text(p[1], "a,b\n1,2\n3,4\n");
+  write_idx(p[2]);
+  nnc_model *m;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_add_input(m, F), NNC_OK);
+  nnc_dense_options d = nnc_dense(1, NNC_ACT_SIGMOID);
+  cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_export_onnx(m, p[3]), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_save_keras(m, p[4]), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_save_tfjs(m, p[5]), NNC_OK, "%s", nnc_last_error());
+  nnc_model_free(m);
+
+  Counter mine = {0}, process = {0};
+  nnc_context *ctx = context_with(&mine);
+  nnc_allocator pa = counting(&process);
+  nnc_set_allocator(&pa);
+  nnc_tensor *t[3];
+  cr_assert_eq(nnc_tensor_load_in(ctx, p[0], NNC_F32, &t[0]), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_tensor_load_csv_in(ctx, p[1], NNC_F64, NNC_CSV_HEADER_AUTO, &t[1]), NNC_OK,
+               "%s", nnc_last_error());
+  cr_assert_eq(nnc_tensor_load_idx_in(ctx, p[2], NNC_F32, NNC_IDX_SCALE, &t[2]), NNC_OK, "%s",
+               nnc_last_error());
+  nnc_status (*const load[3])(nnc_context *, const char *, nnc_model **) = {
+      nnc_model_load_onnx_in, nnc_model_load_keras_in, nnc_model_load_tfjs_in};
+  for (int i = 0; i < 3; i++) {
+    cr_assert_eq(load[i](ctx, p[3 + i], &m), NNC_OK, "%s: %s", names[3 + i], nnc_last_error());
+    nnc_context_free(ctx);
+    cr_assert(strstr(nnc_last_error(), "models made in the context"), "%s", nnc_last_error());
+    if (i != 1) /* the .keras file comes back compiled */
+      cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+    nnc_fit_options f = nnc_fit_defaults();
+    f.verbose = 0, f.batch_size = 8;
+    cr_assert_eq(nnc_model_fit(m, t[0], y, &f), NNC_OK, "%s: %s", names[3 + i], nnc_last_error());
+    nnc_model_free(m);
+  }
+  nnc_set_allocator(NULL);
+  cr_expect_eq(nnc_tensor_numel(t[1]), 4);
+  cr_expect_eq(((float *)nnc_tensor_data(t[2]))[5], 6.0f / 255);
+  for (int i = 0; i < 3; i++)
+    nnc_tensor_free(t[i]);
+  cr_assert_eq(atomic_load(&process.allocs), 0, "%ld allocations went to the process's hook",
+               atomic_load(&process.allocs));
+  cr_assert_gt(atomic_load(&mine.allocs), 50);
+  cr_assert_eq(atomic_load(&mine.foreign), 0, "blocks given back to the wrong allocator");
+  cr_assert_eq(atomic_load(&mine.live), 1, "%ld blocks live", atomic_load(&mine.live));
+  nnc_context_free(ctx);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  for (int i = 0; i < 6; i++)
+    unlink(p[i]);
+  char bin[128];
+  snprintf(bin, sizeof bin, "%s/weights.bin", dir);
+  unlink(bin);
+  rmdir(dir);
+}

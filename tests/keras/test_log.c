@@ -1,7 +1,9 @@
 /* test_log.c — with nnc_set_log, fit's epoch lines reach the embedder's function one line
  * each, and nothing of them goes to stderr. */
+#define _POSIX_C_SOURCE 200809L /* setenv */
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "keras.h"
@@ -45,4 +47,22 @@ Test(log, fit_lines_go_to_the_log_function, .init = cr_redirect_stderr) {
   nnc_model_free(m);
   nnc_tensor_free(x);
   nnc_tensor_free(y);
+}
+
+/* The compile cache's notes (driver/cache.c) are messages for a person too: with a log
+ * function they reach it as warnings, and nothing goes to stderr. */
+Test(log, the_compile_caches_notes_go_to_the_log_function, .init = cr_redirect_stderr) {
+  Seen seen = {0};
+  nnc_set_log(keep, &seen);
+  setenv("NNC_CACHE_MAX", "lots", 1);
+  cr_assert_eq(nnc_set_compile_cache(1, "/nonexistent/nnc-cache"), NNC_OK); /* reads it */
+  unsetenv("NNC_CACHE_MAX");
+  nnc_set_compile_cache(0, NULL);
+  nnc_set_log(NULL, NULL);
+  cr_expect_eq(seen.lines, 1);
+  cr_expect(strstr(seen.first, "1 nnc: note: NNC_CACHE_MAX='lots' is not a size"), "%s",
+            seen.first);
+  cr_expect(!seen.newline);
+  fflush(stderr);
+  cr_expect_stderr_eq_str("");
 }

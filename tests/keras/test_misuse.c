@@ -263,6 +263,14 @@ static nnc_status model_in_a_freed_context(void) {
   return nnc_model_new_in(c, &m);
 }
 
+static nnc_status load_in_a_freed_context(void) {
+  nnc_context *c;
+  nnc_tensor *t;
+  cr_assert_eq(nnc_context_new(&c), NNC_OK);
+  nnc_context_free(c);
+  return nnc_tensor_load_in(c, test_path("t.npy"), NNC_F32, &t);
+}
+
 static nnc_status graph_of_a_model_not_compiled(void) {
   nnc_model *m;
   nnc_graph *g;
@@ -334,6 +342,8 @@ static const Row rows[] = {
      context_with_half_an_allocator, NNC_ERR_ARG, "must be set together"},
     {"nnc_model_new_in with a freed context", model_in_a_freed_context, NNC_ERR_ARG,
      "nnc_model_new_in: the context was freed"},
+    {"nnc_tensor_load_in with a freed context", load_in_a_freed_context, NNC_ERR_ARG,
+     "nnc_tensor_load_in: the context was freed"},
     {"nnc_model_graph before nnc_model_compile", graph_of_a_model_not_compiled, NNC_ERR_ARG,
      "nnc_model_graph: the model needs nnc_model_compile"},
     {"nnc_model_cancel on a freed model", cancel_a_freed_model, NNC_ERR_ARG, ""},
@@ -352,4 +362,24 @@ Test(misuse, every_row_returns_its_status) {
               rows[i].message);
   }
   test_alloc_quarantine(false);
+}
+
+/* docs/c-api.md's "Misuse" table has a row for each row here, its backticks aside. */
+Test(misuse, docs_paste_every_row) {
+  FILE *f = fopen(NNC_TEST_DATA "/../docs/c-api.md", "r");
+  cr_assert_not_null(f);
+  static char doc[1 << 17];
+  size_t n = 0;
+  for (int c; (c = fgetc(f)) != EOF && n < sizeof doc - 1;)
+    if (c != '`')
+      doc[n++] = (char)c;
+  doc[n] = 0;
+  fclose(f);
+  const char *table = strstr(doc, "## Misuse and what it returns");
+  cr_assert_not_null(table);
+  for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+    char row[256];
+    snprintf(row, sizeof row, "\n| %s | ", rows[i].misuse);
+    cr_expect(strstr(table, row), "docs/c-api.md lacks the row '%s'", rows[i].misuse);
+  }
 }

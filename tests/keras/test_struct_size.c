@@ -117,6 +117,27 @@ Test(struct_size, an_older_dense_caller_gets_no_regularizers_or_constraints) {
   nnc_model_free(m);
 }
 
+/* A caller from before predict_only: garbage there would leave the training step out of
+ * the object; the default (training included) is taken. */
+Test(struct_size, an_older_build_caller_gets_the_training_step, .init = test_dir_make,
+     .fini = test_dir_remove) {
+  nnc_model *m = model();
+  nnc_build_options o = nnc_build_defaults();
+  const char *dir = test_dir();
+  o.dir = dir, o.name = "old", o.batch = 4;
+  void *old = older(&o, sizeof o, offsetof(nnc_build_options, predict_only));
+  cr_assert_eq(nnc_model_build_object(m, old), NNC_OK, "%s", nnc_last_error());
+  char path[600], text[8192] = "";
+  snprintf(path, sizeof path, "%s/old.h", dir);
+  FILE *f = fopen(path, "r");
+  cr_assert_not_null(f, "%s", path);
+  text[fread(text, 1, sizeof text - 1, f)] = 0;
+  fclose(f);
+  cr_assert(strstr(text, "old_train_step"), "the header lacks the training step:\n%s", text);
+  free(old);
+  nnc_model_free(m);
+}
+
 /* A newer caller: the library's struct, then fields it does not know. */
 Test(struct_size, a_newer_caller_passes_when_its_new_fields_are_unused) {
   nnc_model *m = model();

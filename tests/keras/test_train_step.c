@@ -5,6 +5,7 @@
  * bad input is refused. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "nnc.h"
@@ -158,6 +159,53 @@ Test(train_step, each_function_owns_its_state) {
   cr_assert(memcmp(w1, w2, sizeof w1) == 0 && b1 == b2);
   nnc_function_free(f1);
   nnc_function_free(f2);
+  nnc_graph_free(p.g);
+}
+
+/* A training step's calls run one at a time. The first call is held inside its custom
+ * schedule (which runs once the call owns the state) while another thread calls: that call
+ * gets NNC_ERR_BUSY at once and runs nothing. */
+static struct {
+  nnc_function *f;
+  void **args;
+  bool armed;                  /* the next schedule call lets the other thread call */
+  nnc_status other;            /* what the other thread's call returned */
+} held;
+
+static void *call_from_another_thread(void *arg) {
+  (void)arg;
+  held.other = nnc_function_call(held.f, held.args);
+  return NULL;
+}
+
+static double rate_while_another_thread_calls(int64_t step, void *user) {
+  (void)step, (void)user;
+  if (held.armed) {
+    held.armed = false;
+    pthread_t t;
+    cr_assert_eq(pthread_create(&t, NULL, call_from_another_thread, NULL), 0);
+    pthread_join(t, NULL);
+  }
+  return 0.1;
+}
+
+Test(train_step, a_call_while_another_thread_trains_is_busy) {
+  Problem p = problem(NNC_F64);
+  nnc_lr_schedule s = nnc_schedule_defaults(NNC_SCHEDULE_CUSTOM);
+  s.fn = rate_while_another_thread_calls;
+  nnc_optimizer o = nnc_sgd();
+  o.learning_rate_schedule = &s;
+  nnc_function *f;
+  cr_assert_eq(nnc_train_step(p.g, p.loss, 2, p.params, &o, &f), NNC_OK, "%s", nnc_last_error());
+  double w[K] = {0}, b = 0, loss;
+  void *args[5] = {(void *)X, (void *)Y, w, &b, &loss};
+  held.f = f, held.args = args, held.armed = true, held.other = NNC_OK;
+  cr_assert_eq(nnc_function_call(f, args), NNC_OK, "%s", nnc_last_error());
+  cr_expect_eq(held.other, NNC_ERR_BUSY, "the other thread's call: %s",
+               nnc_status_name(held.other));
+  cr_expect_eq(nnc_function_iterations(f), 1, "the refused call ran nothing");
+  cr_assert_eq(nnc_function_call(f, args), NNC_OK, "free again once the first call is done");
+  nnc_function_free(f);
   nnc_graph_free(p.g);
 }
 

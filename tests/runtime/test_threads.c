@@ -187,3 +187,35 @@ Test(threads, a_context_bounds_the_threads_of_its_jobs) {
   base_context_swap(was);
   nnc_context_free(c);
 }
+
+/* The threads of this process, as the kernel counts them. */
+static int os_threads(void) {
+  FILE *f = fopen("/proc/self/status", "r");
+  cr_assert_not_null(f);
+  char line[256];
+  int n = -1;
+  while (fgets(line, sizeof line, f))
+    if (sscanf(line, "Threads: %d", &n) == 1)
+      break;
+  fclose(f);
+  return n;
+}
+
+/* nnc_shutdown joins the workers (the kernel sees them gone), waits for a job in flight,
+ * and leaves a pool that runs jobs on the calling thread until nnc_set_threads. */
+Test(threads, shutdown_joins_the_workers) {
+  int before = os_threads();
+  cr_assert_eq(nnc_set_threads(4), NNC_OK);
+  run_job(MAX_TASKS);
+  cr_assert_eq(os_threads(), before + 3, "4 threads: the caller and 3 workers");
+  pthread_t other;
+  cr_assert_eq(pthread_create(&other, NULL, many_jobs, NULL), 0);
+  nnc_shutdown();                       /* while the other thread's jobs run */
+  pthread_join(other, NULL);
+  cr_expect_eq(os_threads(), before, "the workers were joined");
+  cr_expect_eq(nnc_threads(), 1);
+  cr_expect_eq(run_job(MAX_TASKS), 1, "after shutdown a job runs on its caller");
+  nnc_shutdown();                       /* twice: nothing left to join */
+  cr_assert_eq(nnc_set_threads(2), NNC_OK);
+  cr_expect_eq(os_threads(), before + 1, "nnc_set_threads starts a pool again");
+}

@@ -1,8 +1,11 @@
 /* rules.c — the thread rules of nnc.h as a plain program, for ThreadSanitizer (Criterion's
- * runner does not start under TSan): two fits on one model at once, a fit and predicts
- * racing on one model, one function called from many threads, a fit cancelled from
- * another thread, and two contexts with allocators of their own used on two threads at once. scripts/test.sh builds it with -fsanitize=thread; ctest runs it in every
- * build. Exit 0 when every rule holds. */
+ * runner does not start under TSan): two fits on one model at once, and a fit and predicts
+ * racing on it (each call runs whole or is refused, and the weights are those of the fits
+ * that ran, in a row); one function called from many threads; one training step
+ * (nnc_train_step) from two, one call at a time; a fit, an evaluate and a predict
+ * cancelled from another thread; and two contexts with allocators of their own used on two
+ * threads at once. scripts/test.sh builds it with -fsanitize=thread; ctest runs it in
+ * every build. Exit 0 when every rule holds. */
 #define _POSIX_C_SOURCE 200809L /* pthread_barrier_t */
 #include <pthread.h>
 #include <sched.h>
@@ -79,6 +82,26 @@ static void *use_model(void *arg) {
   return NULL;
 }
 
+/* Whether m's weights are bit for bit those of a fresh model fitted `fits` times in a row:
+ * a refused call changed nothing, and the calls that ran did not mix. */
+static int same_as_serial(nnc_model *m, int fits) {
+  nnc_model *ref = model();
+  for (int i = 0; i < fits; i++) {
+    nnc_fit_options f = fit_options();
+    CHECK(nnc_model_fit(ref, x, y, &f) == NNC_OK, "serial fit: %s", nnc_last_error());
+  }
+  int same = 1;
+  for (int l = 0; l < 2; l++) {
+    const nnc_tensor *a[2] = {nnc_model_kernel(m, l), nnc_model_bias(m, l)};
+    const nnc_tensor *b[2] = {nnc_model_kernel(ref, l), nnc_model_bias(ref, l)};
+    for (int k = 0; k < 2; k++)
+      same &= memcmp(nnc_tensor_cdata(a[k]), nnc_tensor_cdata(b[k]),
+                     (size_t)nnc_tensor_numel(a[k]) * sizeof(float)) == 0;
+  }
+  nnc_model_free(ref);
+  return same;
+}
+
 static void model_rule(const char *what, int fit0, int fit1) {
   nnc_model *m = model();
   ModelUser u[2] = {{m, fit0, 0, 0, 0}, {m, fit1, 0, 0, 0}};
@@ -93,8 +116,11 @@ static void model_rule(const char *what, int fit0, int fit1) {
     CHECK(u[i].other == 0, "%s: thread %d: %d calls failed otherwise than busy", what, i,
           u[i].other);
   CHECK(u[0].ok + u[1].ok > 0, "%s: no call ran", what);
-  printf("%s: %d calls ran, %d were refused as busy\n", what, u[0].ok + u[1].ok,
-         u[0].busy + u[1].busy);
+  int fits = fit0 * u[0].ok + fit1 * u[1].ok;
+  CHECK(same_as_serial(m, fits), "%s: the weights are not those of %d fits in a row", what,
+        fits);
+  printf("%s: %d calls ran, %d were refused as busy; the weights are %d fits' in a row\n",
+         what, u[0].ok + u[1].ok, u[0].busy + u[1].busy, fits);
   nnc_model_free(m);
 }
 
@@ -114,7 +140,45 @@ static void *fit_long(void *arg) {
   return (void *)(intptr_t)nnc_model_fit(m, x, y, &f);
 }
 
+/* evaluate or predict in a loop on this thread while another cancels until one stops. */
+typedef struct {
+  nnc_model *m;
+  atomic_int done;
+} Canceller;
+
+static void *cancel_until_done(void *arg) {
+  Canceller *c = arg;
+  while (!atomic_load(&c->done))
+    nnc_model_cancel(c->m);
+  return NULL;
+}
+
+static void cancel_call_rule(int predict) {
+  nnc_model *m = model();
+  Canceller c = {m, 0};
+  pthread_t t;
+  pthread_create(&t, NULL, cancel_until_done, &c);
+  nnc_status s = NNC_OK;
+  int calls = 0;
+  for (; calls < 100000 && s == NNC_OK; calls++) {
+    nnc_tensor *p = NULL;
+    nnc_metrics met;
+    s = predict ? nnc_model_predict(m, x, 1, &p) : nnc_model_evaluate(m, x, y, 1, &met);
+    CHECK(s != NNC_ERR_CANCELLED || p == NULL, "cancel: a cancelled predict gave a tensor");
+    nnc_tensor_free(p);
+  }
+  atomic_store(&c.done, 1);
+  pthread_join(t, NULL);
+  CHECK(s == NNC_ERR_CANCELLED, "cancel: %s returned %s", predict ? "predict" : "evaluate",
+        nnc_status_name(s));
+  printf("cancel: %s stopped by another thread at call %d\n", predict ? "a predict" :
+         "an evaluate", calls);
+  nnc_model_free(m);
+}
+
 static void cancel_rule(void) {
+  cancel_call_rule(0);
+  cancel_call_rule(1);
   nnc_model *m = model();
   pthread_t t;
   pthread_create(&t, NULL, fit_long, m);
@@ -183,6 +247,65 @@ static void function_rule(void) {
     CHECK(c[t].wrong == 0, "function: thread %d: %d of %d calls gave another answer", t,
           c[t].wrong, CALLS);
   printf("function: %d threads x %d calls, each its own answer\n", THREADS, CALLS);
+  nnc_function_free(f);
+}
+
+/* A training step (nnc_train_step) from two threads: its calls run one at a time, each
+ * whole or refused with NNC_ERR_BUSY, and the state counts exactly the calls that ran. */
+typedef struct {
+  nnc_function *f;
+  double xb[B * K], w[K * K];
+  int ok, busy, other;
+} Trainer;
+
+static atomic_int refused; /* a call was refused: the threads met, enough calls */
+
+static void *train_many(void *arg) {
+  Trainer *t = arg;
+  pthread_barrier_wait(&start);
+  for (int i = 0; i < CALLS || (i < 100 * CALLS && !atomic_load(&refused)); i++) {
+    double loss;
+    nnc_status s = nnc_function_call(t->f, (void *[]){t->xb, t->w, &loss});
+    t->ok += s == NNC_OK, t->busy += s == NNC_ERR_BUSY;
+    if (s == NNC_ERR_BUSY)
+      atomic_store(&refused, 1);
+    t->other += s != NNC_OK && s != NNC_ERR_BUSY;
+  }
+  return NULL;
+}
+
+static void train_step_rule(void) {
+  nnc_graph *g;
+  nnc_graph_new(&g);
+  int64_t xs[2] = {B, K}, ws[2] = {K, K};
+  nnc_value *xv = nnc_input(g, "x", NNC_F64, 2, xs);
+  nnc_value *w = nnc_param(g, "w", NNC_F64, 2, ws, NNC_INIT_ZEROS);
+  nnc_value *z = nnc_matmul(g, xv, w);
+  nnc_value *loss = nnc_mean(g, nnc_mul(g, z, z), ~0u, 0);
+  nnc_optimizer o = nnc_adam();
+  nnc_function *f = NULL;
+  CHECK(nnc_train_step(g, loss, 1, &w, &o, &f) == NNC_OK, "train_step: %s", nnc_last_error());
+  nnc_graph_free(g);
+  if (!f)
+    return;
+  static Trainer t[2];
+  for (int k = 0; k < 2; k++) {
+    t[k].f = f;
+    for (int i = 0; i < B * K; i++)
+      t[k].xb[i] = (double)((i * (k + 3)) % 17 - 8) / 8;
+  }
+  pthread_t th[2];
+  pthread_barrier_init(&start, NULL, 2);
+  for (int k = 0; k < 2; k++)
+    pthread_create(&th[k], NULL, train_many, &t[k]);
+  for (int k = 0; k < 2; k++)
+    pthread_join(th[k], NULL);
+  pthread_barrier_destroy(&start);
+  int ok = t[0].ok + t[1].ok;
+  CHECK(t[0].other + t[1].other == 0, "train_step: calls failed otherwise than busy");
+  CHECK(nnc_function_iterations(f) == ok, "train_step: %lld iterations for %d calls that ran",
+        (long long)nnc_function_iterations(f), ok);
+  printf("train_step: %d calls ran, %d were refused as busy\n", ok, t[0].busy + t[1].busy);
   nnc_function_free(f);
 }
 
@@ -271,6 +394,7 @@ int main(void) {
   model_rule("two fits at once", 1, 1);
   model_rule("fit and predict at once", 1, 0);
   function_rule();
+  train_step_rule();
   cancel_rule();
   context_rule();
   nnc_tensor_free(x);
