@@ -24,6 +24,7 @@
  */
 #include <math.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "driver.h"
@@ -34,7 +35,7 @@
 
 /* One argument of a function as the caller passes it. */
 typedef struct {
-  const char *name;           /* the leaf's name (f->g's arena); NULL for a result */
+  const char *name;           /* the leaf's name (f->g's arena), or a result's (result_names) */
   DType dtype;
   Shape shape;
   int64_t numel;
@@ -47,6 +48,7 @@ struct nnc_function {
   DriverFn fn;
   int arity;                  /* the caller's arguments, results last */
   FnArg *args;                /* [arity] (owned) */
+  char (*result_names)[24];   /* [results] "output_0", "output_1", ... (owned) */
   int nslots;
   int *arg_of_slot;           /* [nslots] the argument that feeds compiled slot i (owned) */
   size_t scratch_bytes;
@@ -318,6 +320,7 @@ static void function_free(nnc_function *f) {
   driver_jit_free(f->jit);
   ir_graph_free(f->g);
   base_free(f->args);
+  base_free(f->result_names);
   base_free(f->arg_of_slot);
   base_free(f->scratch_raw);
   base_free(f->states);
@@ -341,19 +344,24 @@ void nnc_function_free(nnc_function *f) {
 /* Records the calling convention of the copy before passes run: names of the leaf
  * arguments (pointing into f->g's arena, which outlives this) and every element count. */
 static nnc_status record_args(nnc_function *f, const char ***names) {
-  int n = ir_slots(f->g, NULL);
+  int n = ir_slots(f->g, NULL), leaves = n - f->g->noutputs;
   Value **slots = base_calloc((size_t)n + 1, sizeof *slots);
   f->args = base_calloc((size_t)n + 1, sizeof *f->args);
+  f->result_names = base_calloc((size_t)f->g->noutputs + 1, sizeof *f->result_names);
   *names = base_calloc((size_t)n + 1, sizeof **names);
-  if (!slots || !f->args || !*names) {
+  if (!slots || !f->args || !f->result_names || !*names) {
     base_free(slots);
     return base_error(NNC_ERR_NOMEM, "nnc_jit: out of memory");
   }
   ir_slots(f->g, slots);
   for (int i = 0; i < n; i++) {
-    const char *name = i < n - f->g->noutputs ? slots[i]->name : NULL;
-    f->args[i] = (FnArg){name, slots[i]->dtype, slots[i]->shape, ir_numel(slots[i]->shape)};
+    const char *name = i < leaves ? slots[i]->name : NULL;
     (*names)[i] = name;
+    if (!name) {
+      snprintf(f->result_names[i - leaves], sizeof *f->result_names, "output_%d", i - leaves);
+      name = f->result_names[i - leaves];
+    }
+    f->args[i] = (FnArg){name, slots[i]->dtype, slots[i]->shape, ir_numel(slots[i]->shape)};
   }
   f->arity = n;
   base_free(slots);
@@ -745,10 +753,9 @@ nnc_status nnc_function_call_checked(nnc_function *f, int nargs, void *const *ar
     size_t need = (size_t)a->numel * ir_dtype_size(a->dtype);
     if (bytes[i] < need || (!args[i] && need > 0))
       return args[i] ? base_error(NNC_ERR_ARG, "%s: argument %d (%s, %lld %s) needs %zu bytes; "
-                                  "the buffer holds %zu", fn, i, a->name ? a->name : "a result",
+                                  "the buffer holds %zu", fn, i, a->name,
                                   (long long)a->numel, ir_dtype_name(a->dtype), need, bytes[i])
-                     : base_error(NNC_ERR_ARG, "%s: argument %d (%s) is NULL", fn, i,
-                                  a->name ? a->name : "a result");
+                     : base_error(NNC_ERR_ARG, "%s: argument %d (%s) is NULL", fn, i, a->name);
   }
   return run(f, args, fn);
 }

@@ -1147,8 +1147,9 @@ NNC_API nnc_status nnc_model_graph(nnc_model *m, int64_t batch, nnc_graph **out,
  * safe from any thread while f lives; a freed f gives NNC_ERR_ARG in most cases. */
 /* Results among the arity arguments: the last nnc_function_results(f) of them. */
 NNC_API int nnc_function_results(const nnc_function *f);
-/* The name argument i was given (nnc_input, nnc_param), owned by f; NULL for a result or an
- * i out of range (then with NNC_ERR_ARG in nnc_last_error). */
+/* The name argument i was given (nnc_input, nnc_param), or for result k "output_k" (as
+ * TensorFlow names a signature's unnamed outputs; a training step's one result, its loss, is
+ * "output_0"); owned by f. NULL for an i out of range, with NNC_ERR_ARG in nnc_last_error. */
 NNC_API const char *nnc_function_arg_name(const nnc_function *f, int i);
 /* Argument i's dtype, rank and shape (shape has room for 4 dims; any pointer may be NULL).
  * NNC_ERR_ARG for an i out of range. */

@@ -43,8 +43,7 @@ int main(void) {
     int rank;
     int64_t shape[4];
     nnc_function_arg_type(f, i, &t, &rank, shape);
-    const char *name = nnc_function_arg_name(f, i);
-    printf("argument %d: %s, rank %d, %lld elements\n", i, name ? name : "(result)", rank,
+    printf("argument %d: %s, rank %d, %lld elements\n", i, nnc_function_arg_name(f, i), rank,
            (long long)nnc_function_arg_numel(f, i));
   }
   void *args[7] = {x, y, w, &b, &loss, dw, &db};

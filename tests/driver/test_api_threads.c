@@ -89,7 +89,8 @@ Test(api_threads, arguments_can_be_asked_their_name_dtype_and_shape) {
   cr_assert_eq(nnc_function_results(f), 2);
   cr_expect_str_eq(nnc_function_arg_name(f, 0), "x");
   cr_expect_str_eq(nnc_function_arg_name(f, 1), "w");
-  cr_expect_null(nnc_function_arg_name(f, 2)); /* a result */
+  cr_expect_str_eq(nnc_function_arg_name(f, 2), "output_0"); /* the results */
+  cr_expect_str_eq(nnc_function_arg_name(f, 3), "output_1");
   nnc_dtype dt = NNC_I32;
   int rank = -1;
   int64_t shape[4] = {0};
@@ -120,7 +121,7 @@ Test(api_threads, the_checked_call_refuses_a_short_buffer) {
   cr_expect_str_eq(nnc_last_error(), "nnc_function_call_checked: 3 arguments for a function of 4");
   args[3] = NULL;
   cr_expect_eq(nnc_function_call_checked(f, 4, args, bytes), NNC_ERR_ARG);
-  cr_expect_str_eq(nnc_last_error(), "nnc_function_call_checked: argument 3 (a result) is NULL");
+  cr_expect_str_eq(nnc_last_error(), "nnc_function_call_checked: argument 3 (output_1) is NULL");
   args[3] = dw;
   cr_expect_eq(nnc_function_call_checked(f, 4, args, NULL), NNC_ERR_ARG);
   cr_expect_eq(nnc_function_call_checked(f, 4, args, bytes), NNC_OK, "%s", nnc_last_error());
