@@ -190,12 +190,8 @@ def write_md(out_dir):
         with open(path) as f:
             runs = json.load(f)["runs"]
         text += "\n" + "\n".join(overlap_table(ov, i + 1) for i, ov in enumerate(runs))
-        text += ("\ndocs/distributed.md (Scaling) reads these runs: on Task L the overlap is "
-                 "lost in the noise (one core a rank: a bucket's sum competes with backward for "
-                 "it); on Task M256, whose 2-rank step is mostly one rank waiting for the other "
-                 "to get a core, the early first bucket takes most of that wait away at the "
-                 "usual load and costs under a heavier one. The default keeps the buckets; "
-                 "`NNC_DP_BUCKET_MB=0` is one sum after backward.\n")
+        text += ("\ndocs/distributed.md (Scaling) reads these runs and says what the default "
+                 "bucket size rests on.\n")
     with open(os.path.join(out_dir, "DISTRIBUTED.md"), "w") as f:
         f.write(text)
 
