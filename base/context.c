@@ -32,7 +32,10 @@ struct nnc_context {
   char cache_dir[CACHE_DIR_CAP]; /* "": the directory nnc_set_compile_cache(1, NULL) picks */
 };
 
-static _Thread_local const nnc_context *current;
+/* initial-exec: every model call reads and writes it, and the default model of a shared
+ * library's thread-locals goes through __tls_get_addr (4 ns of the guard's 14; its 8 bytes
+ * fit glibc's static TLS reserve even when libnnc is dlopen'ed) */
+static _Thread_local const nnc_context *current __attribute__((tls_model("initial-exec")));
 
 static nnc_status check(const nnc_context *c, const char *fn) {
   if (!c)

@@ -17,7 +17,8 @@
 
 #include "base.h"
 
-static _Thread_local char self; /* its address names this thread */
+/* its address names this thread; initial-exec as base/context.c's current, for the same call */
+static _Thread_local char self __attribute__((tls_model("initial-exec")));
 
 nnc_status base_check_tag(uint32_t tag, uint32_t want, const char *fn, const char *what) {
   if (tag == want)
