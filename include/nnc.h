@@ -482,6 +482,14 @@ typedef struct nnc_compile_options {
 NNC_API double nnc_metric_default_arg(nnc_metric k);
 /* The given loss, RMSprop as Keras's compile() defaults to, f32, no metrics. */
 NNC_API nnc_compile_options nnc_compile_defaults(nnc_loss_kind loss);
+/* c's loss (loss, from_logits, loss_args) on y_true and y_pred, as a Keras loss object called
+ * on them gives it (reduction "sum_over_batch_size"): the mean over the batch of each sample's
+ * loss, times its sample_weight ([batch]; NULL: none). Computed in f64 from the same graph
+ * fit's steps build for the loss. NNC_ERR_SHAPE or NNC_ERR_ARG for shapes or arguments the
+ * loss refuses, with *out NaN. */
+NNC_API nnc_status nnc_loss_value(const nnc_compile_options *c, const nnc_tensor *y_true,
+                                  const nnc_tensor *y_pred, const nnc_tensor *sample_weight,
+                                  double *out);
 
 /* ---------------------------------------------------------------------------------------
  * Names, as Keras spells them. Each kind (activations, initializers, losses, optimizers,

@@ -493,6 +493,35 @@ static void loss_options(Interp *I, Obj *obj, nnc_compile_options *out) {
   }
 }
 
+/* A tensor of y_true, y_pred or sample_weight for nnc_loss_value; NULL with an exception. */
+static nnc_tensor *loss_arg(Interp *I, Obj *v, const char *param) {
+  return pl_tensor_from(I, v, NNC_F64, false, param);
+}
+
+/* loss(y_true, y_pred, sample_weight=None) on data: what a Keras loss object returns, the
+ * mean over the batch of each sample's loss (reduction "sum_over_batch_size"), as a float32
+ * scalar (TensorFlow's scalar tensor; its .numpy() is itself). */
+Obj *pl_loss_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwnames) {
+  Sig *sig = fe_sig_parse(I, "(y_true, y_pred, sample_weight=None)", "Loss.__call__");
+  Obj *a[3] = {NULL, NULL, NULL};
+  int bound = sig ? fe_bind(I, sig, args, nargs, kwnames, a) : -1;
+  fe_decref(I, sig ? &sig->hd : NULL);
+  if (bound < 0)
+    return NULL;
+  nnc_compile_options c = nnc_compile_defaults((nnc_loss_kind)((KObj *)f)->id);
+  loss_options(I, f, &c);
+  nnc_tensor *y = loss_arg(I, a[0], "y_true"), *p = y ? loss_arg(I, a[1], "y_pred") : NULL;
+  nnc_tensor *w = p && a[2] && a[2] != &I->none ? loss_arg(I, a[2], "sample_weight") : NULL;
+  Obj *out = NULL;
+  double v;
+  if (p && (w || !a[2] || a[2] == &I->none) && ok(I, nnc_loss_value(&c, y, p, w, &v)))
+    out = pl_scalar_wrap(I, (NdScalar){.dtype = ND_FLOAT32, .f = (float)v});
+  nnc_tensor_free(y), nnc_tensor_free(p), nnc_tensor_free(w);
+  for (int i = 0; i < 3; i++)
+    fe_decref(I, a[i]);
+  return out;
+}
+
 
 /* A metric object: logged under its name (Keras's default: the metric's), with its
  * argument (BinaryAccuracy's threshold, top-k's k, AUC's curve). */

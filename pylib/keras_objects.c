@@ -264,6 +264,12 @@ static const Layout kobj_layout = {
     .name = "KerasObject", .size = sizeof(KObj), .dict_offset = offsetof(KObj, dict),
     .clear = kobj_clear, .traverse = kobj_traverse, .repr = kobj_repr, .checker_builds = true,
 };
+/* Loss objects, called on data. */
+static const Layout loss_layout = {
+    .name = "Loss", .size = sizeof(KObj), .dict_offset = offsetof(KObj, dict),
+    .clear = kobj_clear, .traverse = kobj_traverse, .repr = kobj_repr, .call = pl_loss_call,
+    .checker_builds = true,
+};
 const Layout pl_layer_layout = {
     .name = "Layer", .size = sizeof(KObj), .dict_offset = offsetof(KObj, dict),
     .clear = kobj_clear, .traverse = kobj_traverse, .repr = kobj_repr, .call = layer_call,
@@ -273,8 +279,8 @@ const Layout pl_layer_layout = {
 bool pl_is_kobj(Interp *I, Obj *v, KKind lo, KKind hi) {
   (void)I;
   const Layout *L = v->cls->layout;
-  return (L == &kobj_layout || L == &pl_layer_layout) && ((KObj *)v)->kind >= lo &&
-      ((KObj *)v)->kind <= hi;
+  return (L == &kobj_layout || L == &pl_layer_layout || L == &loss_layout) &&
+      ((KObj *)v)->kind >= lo && ((KObj *)v)->kind <= hi;
 }
 
 Obj *pl_kobj_arg(Interp *I, Obj *o, const char *name) {
@@ -1240,9 +1246,9 @@ const FeClassDef pl_constraints_classes[] = {
   "(learning_rate: lrate = 0.001, beta_1: fraction = 0.9, beta_2: fraction = 0.99, " OPT_KW ")"
 
 const FeClassDef pl_losses_classes[] = {
-    {.name = "Loss", .layout = &kobj_layout},
+    {.name = "Loss", .layout = &loss_layout},
 #define LOSS(id, short, canonical, cls, aliases, flags, build, params, doc)                \
-  {.name = cls, .base = "Loss", .layout = &kobj_layout, .ctor = loss_new,                   \
+  {.name = cls, .base = "Loss", .layout = &loss_layout, .ctor = loss_new,                   \
    .ctor_sig = LOSS_SIG_##short},
 #include "losses.def"
     {.name = NULL},

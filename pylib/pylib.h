@@ -393,6 +393,9 @@ typedef struct PlModel {
 extern const FeClassDef pl_models_classes[];
 extern const FeFnDef pl_models_fns[];          /* load_model */
 bool pl_is_model(Interp *I, Obj *v);
+/* A loss object called on data: loss(y_true, y_pred, sample_weight=None), a float32 scalar
+ * (the call slot of loss objects' layout). */
+Obj *pl_loss_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwnames);
 /* m (taken) as a keras.Sequential (a chain of layers) or keras.Model object; compiled says
  * whether fit may run without a new compile. NULL, m freed, on failure. */
 Obj *pl_model_wrap(Interp *I, nnc_model *m, bool compiled);

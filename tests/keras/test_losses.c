@@ -82,6 +82,48 @@ Test(losses, every_loss_is_keras_value_and_gradient_f32) {
   check(NNC_F32, 1e-4);
 }
 
+/* A new f64 tensor of shape [n, m] holding x. */
+static nnc_tensor *tensor(const double *x, int64_t n, int64_t m) {
+  nnc_tensor *t;
+  cr_assert_eq(nnc_tensor_new(NNC_F64, 2, (int64_t[]){n, m}, &t), NNC_OK);
+  memcpy(nnc_tensor_data(t), x, (size_t)(n * m) * sizeof *x);
+  return t;
+}
+
+/* A loss object called on arrays (nnc_loss_value, the reference evaluation of the same
+ * graph): Keras's value for every reference. */
+Test(losses, every_loss_called_on_arrays_is_keras_value) {
+  for (int i = 0; i < NREF; i++) {
+    nnc_loss_kind kind;
+    cr_assert_eq(nnc_loss_from_name(loss_ref[i].cls, &kind), NNC_OK);
+    nnc_compile_options c = nnc_compile_defaults(kind);
+    c.from_logits = loss_ref[i].from_logits;
+    memcpy(c.loss_args, loss_ref[i].args, sizeof c.loss_args);
+    bool ids = loss_ref[i].target == T_IDS;
+    nnc_tensor *p = tensor(loss_ref[i].logits_in ? loss_z : loss_p, 3, 4);
+    nnc_tensor *t = tensor(loss_t[loss_ref[i].target], 3, ids ? 1 : 4);
+    nnc_tensor *w = loss_ref[i].weighted ? tensor(loss_sw, 3, 1) : NULL;
+    double v;
+    cr_assert_eq(nnc_loss_value(&c, t, p, w, &v), NNC_OK, "%s", nnc_last_error());
+    cr_expect(near(v, loss_ref[i].loss, 1e-6), "%s(logits %d, %g) weighted %d: %.9g, Keras %.9g",
+              loss_ref[i].cls, loss_ref[i].from_logits, loss_ref[i].args[0],
+              loss_ref[i].weighted, v, loss_ref[i].loss);
+    nnc_tensor_free(p), nnc_tensor_free(t), nnc_tensor_free(w);
+  }
+}
+
+/* Shapes that do not fit, and a NULL, are errors with *out NaN. */
+Test(losses, a_loss_on_arrays_refuses_what_does_not_fit) {
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
+  nnc_tensor *p = tensor(loss_p, 3, 4), *t = tensor(loss_p, 4, 3);
+  double v = 0;
+  cr_expect_eq(nnc_loss_value(&c, t, p, NULL, &v), NNC_ERR_SHAPE);
+  cr_expect(isnan(v));
+  cr_expect(strstr(nnc_last_error(), "does not fit"), "%s", nnc_last_error());
+  cr_expect_eq(nnc_loss_value(NULL, t, p, NULL, &v), NNC_ERR_ARG);
+  nnc_tensor_free(p), nnc_tensor_free(t);
+}
+
 Test(losses, every_loss_has_a_reference) {
   for (int k = 0; nnc_loss_name((nnc_loss_kind)k); k++) {
     bool found = false;

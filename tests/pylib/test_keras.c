@@ -1057,6 +1057,46 @@ Test(pylib, tf_nn_activations_are_keras_s) {
                    "found rank 0"), "%s", first(r));
 }
 
+/* A loss object called on data gives Keras 3's value (reduction sum_over_batch_size), a
+ * float32 scalar whose .numpy() is itself, as TensorFlow's quickstart calls it. The wanted
+ * numbers are Keras 3.15's (JAX backend) on the same arrays, every row of names/losses.def
+ * with from_logits, label smoothing, sample weights and the focal loss's arguments. */
+Test(pylib, loss_objects_called_on_data_give_keras_s_values) {
+  Ran *r = run("import numpy as np\nimport tensorflow as tf\nL = tf.keras.losses\n"
+               "p = np.array([[0.7, 0.2, 0.1], [0.1, 0.3, 0.6]])\n"
+               "z = np.array([[1.5, -0.5, 0.25], [-1.0, 0.5, 2.0]])\n"
+               "y = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])\n"
+               "ids = np.array([0, 2], dtype=np.uint8)\n"
+               "r = np.array([[0.5, 1.5, 2.0], [3.0, 0.25, 1.0]])\n"
+               "w = np.array([0.25, 2.0])\n"
+               "got = [L.BinaryCrossentropy()(y, p),\n"
+               "  L.BinaryCrossentropy(from_logits=True, label_smoothing=0.1)(y, z),\n"
+               "  L.CategoricalCrossentropy()(y, p),\n"
+               "  L.CategoricalCrossentropy(from_logits=True)(y, z, sample_weight=w),\n"
+               "  L.SparseCategoricalCrossentropy()(ids, p),\n"
+               "  L.SparseCategoricalCrossentropy(from_logits=True)(ids, z),\n"
+               "  L.MeanSquaredError()(y, r), L.MeanAbsoluteError()(y, r, w),\n"
+               "  L.MeanAbsolutePercentageError()(r, p), L.MeanSquaredLogarithmicError()(r, p),\n"
+               "  L.Huber(delta=0.5)(y, r), L.LogCosh()(y, z), L.Hinge()(y, z),\n"
+               "  L.SquaredHinge()(y, z), L.CategoricalHinge()(y, z), L.KLDivergence()(y, p),\n"
+               "  L.Poisson()(y, r), L.CosineSimilarity()(y, z),\n"
+               "  L.BinaryFocalCrossentropy(from_logits=True, gamma=1.5)(y, z),\n"
+               "  L.BinaryFocalCrossentropy(apply_class_balancing=True)(y, p)]\n"
+               "keras = [0.27634, 0.5213661, 0.43375027, 0.28530532, 0.43375027, 0.29663163,\n"
+               "  2.59375, 1.25, 63.05556, 0.5464938, 0.5052084, 0.20980586, 0.5416667,\n"
+               "  0.6770834, 0.0, 0.43374747, 1.4905245, -0.90495706, 0.16684861, 0.010134747]\n"
+               "print(len(got), np.allclose([v.numpy() for v in got], keras, rtol=1e-6, atol=0))\n"
+               "v = L.MeanSquaredError()([[0., 1.], [0., 0.]], [[1., 1.], [1., 0.]])\n"
+               "print(v, v.numpy(), v.dtype, callable(L.Hinge()))\n"
+               "try:\n"
+               "    L.MeanSquaredError()(np.ones((2, 3)), np.ones((2, 4)))\n"
+               "except ValueError as e:\n"
+               "    print(e)\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert_str_eq(r->out, "20 True\n0.5 0.5 float32 True\n"
+                   "loss: target f64[2,3] does not fit prediction f64[2,4]\n");
+}
+
 /* Metric objects without a name take Keras's automatic ones (auc, auc_1, ...), and a name
  * given twice in one compile gets Keras's suffix. */
 Test(pylib, metric_names_are_made_unique_as_keras) {

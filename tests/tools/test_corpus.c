@@ -60,6 +60,10 @@ static const Runs runs[] = {
     /* InputLayer(shape=[28, 28]), then 34's network: the book shows val_accuracy about 0.89
      * at the last epoch */
     {"33_geron3_fashion_sequential.py", "val_accuracy: ", true, 0.86, 0.92, 0, NULL},
+    /* MNIST, 5 epochs: "trained to ~98% accuracy" on the full test set; on the 10,000-digit
+     * subset evaluate gives 0.953, 0.951, 0.950 with --seed 1, 2, 3 (the last " - accuracy: "
+     * is evaluate's) */
+    {"01_tf_quickstart_beginner.py", " - accuracy: ", true, 0.93, 0.98, 0, NULL},
     /* with learning_rate= for Keras 3's sake (diagnostic run): Train: 0.003, Test: 0.010 */
     {"29_mlm_regression_mse_loss.py", "Test: ", false, 0, 0.03, 0, NULL},
 };
@@ -112,7 +116,7 @@ Test(corpus, runs_the_programs_nnc_runs_to_their_sources_numbers, .timeout = 600
   nnc_model_free(m);
 }
 
-/* What stops the others: a loss object called on data (01), the base64 module (24),
+/* What stops the others: the base64 module (24),
  * tf.keras 2's keras.backend.get_value (30); data not on this machine (the 60,000 MNIST
  * digits 03 and 05 reshape, the Pima, Sonar and Ionosphere CSVs, imdb, reuters,
  * california_housing, boston_housing: 04 06 08 09 10 31); pathlib and seaborn (23); and
@@ -120,7 +124,6 @@ Test(corpus, runs_the_programs_nnc_runs_to_their_sources_numbers, .timeout = 600
  * named .hdf5 (27), SGD(decay=) (09), np_utils, keras.wrappers, tensorflow.contrib and 32's
  * own utils module (05 07 08 15 28 32). */
 static const char *const stopped[] = {
-    "01_tf_quickstart_beginner.py",
     "03_chollet_mnist_first_look.py", "04_chollet_boston_housing_kfold.py",
     "05_keras_example_mnist_mlp.py",  "06_mlm_first_network_pima.py",
     "07_brownlee_iris_kerasclassifier.py", "08_brownlee_sonar_standardized.py",
