@@ -3,7 +3,6 @@
  * run by the reference evaluator in f64. One copy of each formula: the IR builder's.
  */
 #include <math.h>
-#include <stdlib.h>
 
 #include "keras.h"
 
@@ -32,11 +31,11 @@ static void fill(double *dst, const nnc_tensor *t) {
 
 /* Evaluates g, whose inputs are the tensors in[0..nin) in id order; *out the scalar l. */
 static nnc_status run(Graph *g, const Value *l, const nnc_tensor *const *in, double *out) {
-  double **vals = calloc((size_t)g->nvalues, sizeof *vals);
+  double **vals = base_calloc((size_t)g->nvalues, sizeof *vals);
   nnc_status s = vals ? NNC_OK : base_error(NNC_ERR_NOMEM, "loss: out of memory");
   for (int i = 0, next = 0; s == NNC_OK && i < g->nvalues; i++) {
     const Value *v = g->values[i];
-    vals[i] = calloc((size_t)ir_numel(v->shape) + 1, sizeof **vals);
+    vals[i] = base_calloc((size_t)ir_numel(v->shape) + 1, sizeof **vals);
     if (!vals[i])
       s = base_error(NNC_ERR_NOMEM, "loss: out of memory");
     else if (v->op == OP_INPUT)
@@ -47,8 +46,8 @@ static nnc_status run(Graph *g, const Value *l, const nnc_tensor *const *in, dou
   if (s == NNC_OK)
     *out = vals[l->id][0];
   for (int i = 0; vals && i < g->nvalues; i++)
-    free(vals[i]);
-  free(vals);
+    base_free(vals[i]);
+  base_free(vals);
   return s;
 }
 
