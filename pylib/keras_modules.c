@@ -114,6 +114,13 @@ static const FeConstDef version[] = {
     {NULL, FC_NONE, 0, 0, NULL},
 };
 
+/* tf.__version__: a TensorFlow whose tf.keras is Keras 3 (2.16 on), as programs that test
+ * the version (`tf.__version__ >= "2"`) expect; keras.__version__ is Keras's own. */
+static const FeConstDef tf_version[] = {
+    {"__version__", FC_STR, 0, 0, "2.20.0"},
+    {NULL, FC_NONE, 0, 0, NULL},
+};
+
 static const FeFnDef random_fns[] = {
     {"set_seed", tf_set_seed, "(seed)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
@@ -168,7 +175,8 @@ const FeModuleDef pl_keras_constraints_def = {.name = "keras.constraints",
 const FeModuleDef pl_tf_keras_constraints_def = {.name = "tensorflow.keras.constraints",
                                                  .alias_of = "keras.constraints"};
 
-const FeModuleDef pl_tensorflow_def = {.name = "tensorflow", .fns = tf_fns, .consts = version};
+const FeModuleDef pl_tensorflow_def = {.name = "tensorflow", .fns = tf_fns,
+                                      .consts = tf_version};
 const FeModuleDef pl_tf_random_def = {.name = "tensorflow.random", .fns = random_fns};
 const FeModuleDef pl_tf_keras_def = {.name = "tensorflow.keras", .alias_of = "keras"};
 const FeModuleDef pl_tf_keras_layers_def = {.name = "tensorflow.keras.layers",

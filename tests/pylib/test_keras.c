@@ -333,6 +333,14 @@ Test(pylib, stops_cleanly_at_sys_exit) {
   cr_assert_eq(r->code, 0);
 }
 
+/* A program that checks TensorFlow's version sees one whose tf.keras is Keras 3. */
+Test(pylib, tells_tensorflow_s_version_and_keras_s_apart) {
+  Ran *r = run("import tensorflow as tf\nimport keras\nprint(tf.__version__ >= '2.16', "
+               "tf.__version__ < '3', keras.__version__ >= '3')\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", r->out);
+  cr_assert_str_eq(r->out, "True True True\n");
+}
+
 /* ---- gelu through a model file, against training written out in C ---- */
 
 enum { NS = 256, NF = 4, NH = 5, NB = 32 };
