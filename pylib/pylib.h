@@ -259,6 +259,11 @@ Obj *pl_figure_new(Interp *I, double w, double h);
 bool pl_figsize(Interp *I, Obj *v, double *w, double *h);
 /* The drawing calls: methods of Axes, and the same on gca() as pyplot's functions. */
 extern const FeFnDef pl_axes_methods[], pl_axes_fns[];
+/* bar's result: a BarContainer of Rectangles, whose set_color recolours one bar. */
+extern const Layout pl_rect_layout, pl_bars_layout;
+extern const FeFnDef pl_rect_methods[];
+/* A new instance of pyplot's class of that layout (Rectangle or BarContainer). */
+Obj *pl_pyplot_new(Interp *I, const Layout *layout);
 /* ax.plot(x, ys...) of a frame's columns, as DataFrame.plot() draws them (pandas.c). */
 Obj *pl_axes_line(Interp *I, Obj *axes, const double *x, const double *y, int64_t n,
                   const char *label);
