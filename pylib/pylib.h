@@ -1,7 +1,7 @@
 /* pylib.h — the library modules model files import, as tables for the interpreter
  * (frontend/): the Python standard modules tutorials use (time, math, os, sys, random,
- * warnings, datetime), nnc's builtins load() and save(), and the Keras binding (keras,
- * tensorflow) onto the Keras level of nnc.h.
+ * warnings, datetime, copy, base64), nnc's builtins load() and save(), and the Keras
+ * binding (keras, tensorflow) onto the Keras level of nnc.h.
  *
  * pl_register adds them all to an interpreter; docs/adding-a-module.md is the recipe for a
  * new one: a FeModuleDef of rows in a new file, and its name in the list in pylib.c. The
@@ -409,6 +409,7 @@ extern const FeClassDef pl_history_classes[];
 /* ---- the modules (one file each; keras and tensorflow in keras_modules.c) ---- */
 extern const FeModuleDef pl_time_def, pl_math_def, pl_os_def, pl_os_path_def, pl_sys_def,
     pl_random_def, pl_warnings_def, pl_datetime_def, pl_copy_def, pl_future_def, pl_builtins_def,
+    pl_base64_def,
         pl_numpy_def,
     pl_numpy_reduce_def, pl_numpy_files_def, pl_numpy_random_def;
 extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
