@@ -46,6 +46,7 @@ static void artist_free(FmtArtist *a) {
   base_free(a->w);
   base_free(a->b);
   base_free(a->c);
+  base_free(a->fills);
   base_free(a->label);
   base_free(a);
 }
@@ -512,7 +513,7 @@ static void draw_bars(BaseBuf *s, const Box *b, const FmtArtist *a) {
       continue;
     base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", fmin(x0, x1),
                     fmin(y0, y1), fabs(x1 - x0), fabs(y1 - y0));
-    color_attr(s, "fill", a->color);
+    color_attr(s, "fill", a->fills ? a->fills[i] : a->color);
     base_buf_printf(s, "/>\n");
   }
   base_buf_printf(s, "</g>\n");

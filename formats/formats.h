@@ -259,6 +259,7 @@ typedef struct {
   double *x, *y;                /* owned: LINE, SCATTER points; BARS centres, heights; IMAGE x: values */
   double *w, *b;                /* owned, BARS: widths, bottoms */
   double *c;                    /* owned, SCATTER: values mapped through cmap when `mapped` */
+  uint32_t *fills;              /* owned, BARS: each bar's colour, or NULL: all `color` */
   bool mapped;
   uint32_t color;               /* 0xRRGGBB */
   FmtDash dash;

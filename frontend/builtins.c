@@ -766,7 +766,6 @@ static const FeFnDef builtin_fns[] = {
     {"breakpoint", NULL, "(*args, **kwargs)", NULL,
      "breakpoint() is not available in nnc model files"},
     {"locals", NULL, "()", NULL, "locals() is not available in nnc model files"},
-    {"bytes", NULL, "(*args, **kwargs)", NULL, "bytes are not supported in nnc model files"},
     {"bytearray", NULL, "(*args, **kwargs)", NULL, "bytearray is not supported in nnc model files"},
     {"memoryview", NULL, "(*args, **kwargs)", NULL,
      "memoryview is not supported in nnc model files"},

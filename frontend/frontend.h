@@ -451,6 +451,11 @@ typedef struct {
   int64_t hash;               /* -1 until computed */
   char s[];                   /* UTF-8, NUL-terminated */
 } Str;
+typedef struct {
+  Obj hd;
+  int64_t len;
+  unsigned char b[];          /* len bytes, then a NUL */
+} Bytes;
 typedef struct { Obj hd; int64_t n, cap; Obj **v; } List;
 typedef struct { Obj hd; int64_t n; Obj *v[]; } Tuple;
 
@@ -661,7 +666,7 @@ struct Interp {
         *cls_tuple, *cls_dict, *cls_set, *cls_slice, *cls_range, *cls_none, *cls_function,
         *cls_native, *cls_method, *cls_module, *cls_cell, *cls_iter, *cls_sig, *cls_property,
         *cls_staticmethod, *cls_classmethod, *cls_super, *cls_file, *cls_dictview,
-        *cls_ellipsis, *cls_notimpl, *cls_frozen;
+        *cls_ellipsis, *cls_notimpl, *cls_frozen, *cls_bytes;
   Class *exc[EXC_COUNT];
   Obj *exc_pending;           /* the exception being raised, or NULL (owned) */
   Obj *handling;              /* the exception an except block is handling (bare raise) */
@@ -710,7 +715,7 @@ static inline void fe_setref(Interp *I, Obj **slot, Obj *v) {
 #define FE_ISA(interp, o, c) ((o)->cls == (interp)->cls_##c)
 
 /* The layouts and class tables of the built-in types (one per file that defines them). */
-extern const Layout fe_int_layout, fe_bool_layout, fe_float_layout, fe_str_layout,
+extern const Layout fe_bytes_layout, fe_int_layout, fe_bool_layout, fe_float_layout, fe_str_layout,
     fe_list_layout, fe_tuple_layout, fe_dict_layout, fe_set_layout, fe_frozenset_layout,
     fe_slice_layout, fe_range_layout, fe_none_layout, fe_class_layout, fe_function_layout,
     fe_native_layout, fe_method_layout, fe_module_layout, fe_cell_layout, fe_iter_layout,
@@ -720,7 +725,7 @@ extern const Layout fe_int_layout, fe_bool_layout, fe_float_layout, fe_str_layou
 extern const struct FeClassDef fe_int_class, fe_bool_class, fe_float_class, fe_str_class,
     fe_list_class, fe_tuple_class, fe_dict_class, fe_set_class, fe_frozenset_class,
     fe_slice_class, fe_range_class, fe_object_class, fe_type_class, fe_file_class,
-    fe_dictview_class;
+    fe_dictview_class, fe_bytes_class;
 
 /* ---- obj.c: objects, classes and the generic operations ---- */
 /* A zeroed object of `size` bytes (its class's layout size when 0); NULL: MemoryError. */
@@ -843,6 +848,12 @@ Obj *fe_tuple_pack(Interp *I, int n, ...);     /* borrowed items */
 Obj *fe_tuple_from_iter(Interp *I, Obj *iterable);
 #define FE_LIST(o) ((List *)(o))
 #define FE_TUPLE(o) ((Tuple *)(o))
+
+/* ---- bytes.c ---- */
+#define FE_BYTES(o) ((Bytes *)(o))
+Obj *fe_bytes_new(Interp *I, const void *p, size_t n);  /* copies n bytes (p NULL: zeros) */
+/* str.encode: 'utf-8' or 'ascii', errors='strict' only; NULL with an exception. */
+Obj *fe_str_encode(Interp *I, Obj *s, Obj *encoding, Obj *errors);
 /* Items of a list or tuple: array and count (borrowed; valid until the list changes). */
 bool fe_seq_items(Interp *I, Obj *o, Obj *const **items, int64_t *n);
 /* Normalizes a slice of a sequence of length n: start, stop, step and the count. */

@@ -38,6 +38,7 @@ static const BuiltinClass classes[] = {
     {F(cls_dict), "dict", &fe_dict_layout, &fe_dict_class, 0, true},
     {F(cls_set), "set", &fe_set_layout, &fe_set_class, 0, true},
     {F(cls_frozen), "frozenset", &fe_frozenset_layout, &fe_frozenset_class, 0, true},
+    {F(cls_bytes), "bytes", &fe_bytes_layout, &fe_bytes_class, 0, true},
     {F(cls_slice), "slice", &fe_slice_layout, &fe_slice_class, 0, true},
     {F(cls_range), "range", &fe_range_layout, &fe_range_class, 0, true},
     {F(cls_none), "NoneType", &fe_none_layout, NULL, 0, false},

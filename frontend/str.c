@@ -946,10 +946,7 @@ static Obj *m_removesuffix(Interp *I, Obj *self, Obj **args) {
 }
 
 static Obj *m_encode(Interp *I, Obj *self, Obj **args) {
-  (void)self;
-  (void)args;
-  return fe_throw(I, EXC_NotImplementedError,
-                  "str.encode(): bytes are not supported in nnc model files");
+  return fe_str_encode(I, self, args[0], args[1]);
 }
 
 static Obj *str_ctor(Interp *I, Obj *self, Obj **args) {

@@ -1,4 +1,5 @@
-/* plt_axes.c — what draws on an axes: plot, scatter, hist, bar and imshow, and the axes'
+/* plt_axes.c — what draws on an axes: plot, scatter, hist, bar (its BarContainer of
+ * Rectangles, each recoloured by set_color) and imshow, and the axes'
  * decorations (title, labels, limits, legend, grid, axis, ticks), as Axes methods and as
  * pyplot's functions on gca(), with matplotlib's semantics: plot's [marker][line][colour]
  * format strings and x, y, fmt groups, the colour cycle each new line or bar set takes,
@@ -293,6 +294,171 @@ done:
   return r;
 }
 
+/* ---- bar's patches: Rectangle and BarContainer ---- */
+
+/* A bar as a Rectangle: its place (copied when drawn) and the bar set it colours. */
+typedef struct {
+  Obj hd;
+  Obj *fig;            /* the Figure object whose axes hold the bar set */
+  const FmtArtist *a;  /* the bar set, compared only: found again in fig before each change */
+  int64_t i;           /* the bar's index in a */
+  double x, y, w, h;   /* the lower left corner, width and height */
+  uint32_t color;
+} PlRect;
+
+/* BarContainer: a tuple of Rectangles, indexed, iterated and counted as one. */
+typedef struct {
+  Obj hd;
+  Obj *patches;        /* a tuple */
+} PlBars;
+
+static void rect_clear(Interp *I, Obj *o) {
+  fe_setref(I, &((PlRect *)o)->fig, NULL);
+}
+
+static void rect_traverse(Obj *o, FeVisit visit, void *arg) {
+  if (((PlRect *)o)->fig)
+    visit(((PlRect *)o)->fig, arg);
+}
+
+static Obj *rect_repr(Interp *I, Obj *o) {
+  PlRect *r = (PlRect *)o;
+  return fe_strf(I, "Rectangle(xy=(%g, %g), width=%g, height=%g, angle=0)", r->x, r->y, r->w,
+                 r->h);
+}
+
+const Layout pl_rect_layout = {.name = "Rectangle", .size = sizeof(PlRect), .clear = rect_clear,
+                               .traverse = rect_traverse, .repr = rect_repr};
+
+static void bars_clear(Interp *I, Obj *o) {
+  fe_setref(I, &((PlBars *)o)->patches, NULL);
+}
+
+static void bars_traverse(Obj *o, FeVisit visit, void *arg) {
+  if (((PlBars *)o)->patches)
+    visit(((PlBars *)o)->patches, arg);
+}
+
+static Obj *bars_repr(Interp *I, Obj *o) {
+  return fe_strf(I, "<BarContainer object of %lld artists>",
+                 (long long)FE_TUPLE(((PlBars *)o)->patches)->n);
+}
+
+static int64_t bars_len(Interp *I, Obj *o) {
+  (void)I;
+  return FE_TUPLE(((PlBars *)o)->patches)->n;
+}
+
+static Obj *bars_getitem(Interp *I, Obj *o, Obj *key) {
+  return fe_getitem(I, ((PlBars *)o)->patches, key);
+}
+
+static Obj *bars_iter(Interp *I, Obj *o) {
+  return fe_iter(I, ((PlBars *)o)->patches);
+}
+
+const Layout pl_bars_layout = {.name = "BarContainer", .size = sizeof(PlBars),
+                               .clear = bars_clear, .traverse = bars_traverse, .repr = bars_repr,
+                               .len = bars_len, .getitem = bars_getitem, .iter = bars_iter};
+
+/* The bar set r colours, if its figure still draws it (clf() drops it), or NULL. */
+static FmtArtist *rect_artist(PlRect *r) {
+  const FmtFigure *f = ((PlFigure *)r->fig)->f;
+  for (int j = 0; f && j < f->n; j++)
+    for (int k = 0; k < f->axes[j]->n; k++)
+      if (f->axes[j]->a[k] == r->a && r->a->kind == FMT_BARS && r->i < r->a->n)
+        return f->axes[j]->a[k];
+  return NULL;
+}
+
+/* set_color(c), set_facecolor(color): the bar's fill (None: the bar set's colour). */
+static Obj *r_set_color(Interp *I, Obj *self, Obj **args) {
+  PlRect *r = (PlRect *)self;
+  FmtArtist *a = rect_artist(r);
+  uint32_t c = a ? a->color : r->color;
+  if (args[0] != &I->none && !color_of(I, args[0], &c))
+    return NULL;
+  r->color = c;
+  if (a && !a->fills) {
+    if (!(a->fills = base_malloc((size_t)a->n * sizeof *a->fills)))
+      return nomem(I);
+    for (int64_t i = 0; i < a->n; i++)
+      a->fills[i] = a->color;
+  }
+  if (a)
+    a->fills[r->i] = c;
+  return fe_none(I);
+}
+
+static Obj *r_get(Interp *I, Obj *self, int k) {
+  PlRect *r = (PlRect *)self;
+  return fe_float(I, k == 0 ? r->x : k == 1 ? r->y : k == 2 ? r->w : r->h);
+}
+static Obj *r_get_x(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return r_get(I, self, 0);
+}
+static Obj *r_get_y(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return r_get(I, self, 1);
+}
+static Obj *r_get_width(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return r_get(I, self, 2);
+}
+static Obj *r_get_height(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return r_get(I, self, 3);
+}
+
+/* get_facecolor(): (r, g, b, a) as fractions. */
+static Obj *r_get_facecolor(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  uint32_t c = ((PlRect *)self)->color;
+  Obj *v[4] = {NULL};
+  for (int k = 0; k < 4; k++)
+    v[k] = fe_float(I, k == 3 ? 1.0 : (double)((c >> (16 - 8 * k)) & 255) / 255);
+  Obj *t = v[0] && v[1] && v[2] && v[3] ? fe_tuple_pack(I, 4, v[0], v[1], v[2], v[3]) : NULL;
+  for (int k = 0; k < 4; k++)
+    fe_decref(I, v[k]);
+  return t;
+}
+
+const FeFnDef pl_rect_methods[] = {
+    {"set_color", r_set_color, "(c)", NULL, NULL},
+    {"set_facecolor", r_set_color, "(color)", NULL, NULL},
+    {"get_facecolor", r_get_facecolor, "()", NULL, NULL},
+    {"get_x", r_get_x, "()", NULL, NULL},
+    {"get_y", r_get_y, "()", NULL, NULL},
+    {"get_width", r_get_width, "()", NULL, NULL},
+    {"get_height", r_get_height, "()", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+/* The BarContainer of bar set a, drawn on the axes self. */
+static Obj *bar_container(Interp *I, Obj *self, const FmtArtist *a) {
+  Obj *t = fe_tuple_new(I, a->n);
+  PlBars *bars = t ? (PlBars *)pl_pyplot_new(I, &pl_bars_layout) : NULL;
+  if (!bars) {
+    fe_decref(I, t);
+    return NULL;
+  }
+  bars->patches = t;
+  for (int64_t i = 0; i < a->n; i++) {
+    PlRect *r = (PlRect *)pl_pyplot_new(I, &pl_rect_layout);
+    if (!r) {
+      fe_decref(I, &bars->hd);
+      return NULL;
+    }
+    fe_incref(((PlAxes *)self)->fig);
+    r->fig = ((PlAxes *)self)->fig;
+    r->a = a, r->i = i, r->color = a->color;
+    r->x = a->x[i] - a->w[i] / 2, r->y = a->b[i], r->w = a->w[i], r->h = a->y[i];
+    FE_TUPLE(t)->v[i] = &r->hd;
+  }
+  return &bars->hd;
+}
+
 /* ---- bar and hist ---- */
 
 /* bar(x, height, width=0.8, bottom=None, *, align='center', data=None, **kwargs) */
@@ -325,7 +491,7 @@ static Obj *a_bar(Interp *I, Obj *self, Obj **args) {
     a->y[i] = fdata(h)[h->size == 1 ? 0 : i];
     a->b[i] = b ? fdata(b)[b->size == 1 ? 0 : i] : 0;
   }
-  r = fe_none(I);
+  r = bar_container(I, self, a);
 done:
   nd_unref(x), nd_unref(h), nd_unref(w), nd_unref(b);
   return r;

@@ -1,7 +1,7 @@
 /* pylib.h — the library modules model files import, as tables for the interpreter
  * (frontend/): the Python standard modules tutorials use (time, math, os, sys, random,
- * warnings, datetime), nnc's builtins load() and save(), and the Keras binding (keras,
- * tensorflow) onto the Keras level of nnc.h.
+ * warnings, datetime, copy, base64), nnc's builtins load() and save(), and the Keras
+ * binding (keras, tensorflow) onto the Keras level of nnc.h.
  *
  * pl_register adds them all to an interpreter; docs/adding-a-module.md is the recipe for a
  * new one: a FeModuleDef of rows in a new file, and its name in the list in pylib.c. The
@@ -259,6 +259,11 @@ Obj *pl_figure_new(Interp *I, double w, double h);
 bool pl_figsize(Interp *I, Obj *v, double *w, double *h);
 /* The drawing calls: methods of Axes, and the same on gca() as pyplot's functions. */
 extern const FeFnDef pl_axes_methods[], pl_axes_fns[];
+/* bar's result: a BarContainer of Rectangles, whose set_color recolours one bar. */
+extern const Layout pl_rect_layout, pl_bars_layout;
+extern const FeFnDef pl_rect_methods[];
+/* A new instance of pyplot's class of that layout (Rectangle or BarContainer). */
+Obj *pl_pyplot_new(Interp *I, const Layout *layout);
 /* ax.plot(x, ys...) of a frame's columns, as DataFrame.plot() draws them (pandas.c). */
 Obj *pl_axes_line(Interp *I, Obj *axes, const double *x, const double *y, int64_t n,
                   const char *label);
@@ -407,6 +412,7 @@ extern const FeClassDef pl_history_classes[];
 /* ---- the modules (one file each; keras and tensorflow in keras_modules.c) ---- */
 extern const FeModuleDef pl_time_def, pl_math_def, pl_os_def, pl_os_path_def, pl_sys_def,
     pl_random_def, pl_warnings_def, pl_datetime_def, pl_copy_def, pl_future_def, pl_builtins_def,
+    pl_base64_def,
         pl_numpy_def,
     pl_numpy_reduce_def, pl_numpy_files_def, pl_numpy_random_def;
 extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,

@@ -20,7 +20,7 @@ struct PlPyplot {
   Obj *current;         /* the current figure (one of figs; borrowed), or NULL */
   int next_num;         /* figure numbers, from 1 */
   int shown;            /* files show() has written */
-  Class *fig_cls, *axes_cls;
+  Class *fig_cls, *axes_cls, *rect_cls, *bars_cls;
 };
 
 static struct PlPyplot *plt(Interp *I) {
@@ -98,6 +98,11 @@ Obj *pl_subplot_of(Interp *I, Obj *fig, int nrows, int ncols, int index) {
   a->ax = ax;
   ((PlFigure *)fig)->last = ax;
   return &a->hd;
+}
+
+Obj *pl_pyplot_new(Interp *I, const Layout *layout) {
+  struct PlPyplot *p = plt(I);
+  return fe_new(I, layout == &pl_rect_layout ? p->rect_cls : p->bars_cls, 0);
 }
 
 Obj *pl_gcf(Interp *I) {
@@ -462,6 +467,8 @@ static const FeFnDef figure_methods[] = {
 static const FeClassDef pyplot_classes[] = {
     {.name = "Figure", .layout = &fig_layout, .methods = figure_methods},
     {.name = "Axes", .layout = &axes_layout, .methods = pl_axes_methods},
+    {.name = "Rectangle", .layout = &pl_rect_layout, .methods = pl_rect_methods},
+    {.name = "BarContainer", .layout = &pl_bars_layout},
     {.name = NULL},
 };
 
@@ -476,7 +483,9 @@ static int pyplot_init(Interp *I, Obj *module) {
   }
   p->fig_cls = (Class *)fe_getattr_str(I, module, "Figure");
   p->axes_cls = p->fig_cls ? (Class *)fe_getattr_str(I, module, "Axes") : NULL;
-  p->figs = p->axes_cls ? fe_list_new(I, 0) : NULL;
+  p->rect_cls = p->axes_cls ? (Class *)fe_getattr_str(I, module, "Rectangle") : NULL;
+  p->bars_cls = p->rect_cls ? (Class *)fe_getattr_str(I, module, "BarContainer") : NULL;
+  p->figs = p->bars_cls ? fe_list_new(I, 0) : NULL;
   p->next_num = 1;
   st->pyplot = p;
   return p->figs ? 0 : -1;
@@ -489,6 +498,8 @@ void pl_pyplot_release(Interp *I) {
   fe_decref(I, p->figs);
   fe_decref(I, (Obj *)p->fig_cls);
   fe_decref(I, (Obj *)p->axes_cls);
+  fe_decref(I, (Obj *)p->rect_cls);
+  fe_decref(I, (Obj *)p->bars_cls);
   base_free(p);
   pl_state(I)->pyplot = NULL;
 }

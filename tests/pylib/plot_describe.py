@@ -2,6 +2,7 @@
 # drew, as test_pyplot.c describes nnc's SVG. Lines, then bars, then scatters, then images.
 import matplotlib.pyplot as _plt
 from matplotlib.container import BarContainer as _Bars
+from matplotlib.colors import to_hex as _hex
 
 def _g(v):
     return '%.6g' % (float(v) + 0.0)
@@ -23,7 +24,7 @@ for _ax in _plt.gcf().axes:
         _r = list(_c)
         print('bar', _vals([p.get_x() + p.get_width() / 2 for p in _r]), '|',
               _vals([p.get_height() for p in _r]), '|', _vals([p.get_width() for p in _r]), '|',
-              _vals([p.get_y() for p in _r]))
+              _vals([p.get_y() for p in _r]), '|', ' '.join(_hex(p.get_facecolor()) for p in _r))
     for _c in _ax.collections:
         _o = _c.get_offsets()
         print('scatter', _vals(_o[:, 0]), '|', _vals(_o[:, 1]))

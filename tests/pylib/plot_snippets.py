@@ -57,6 +57,10 @@ import matplotlib.pyplot as plt
 p = np.array([0.01, 0.02, 0.05, 0.7, 0.1, 0.02, 0.03, 0.04, 0.02, 0.01])
 bars = plt.bar(range(10), p, color="#777777")
 plt.ylim([0, 1])
+bars[3].set_color('red')
+bars[-2].set_facecolor('tab:blue')
+print(bars, len(bars), bars[3], sum(r.get_height() for r in bars) > 0.99)
+print([r.get_facecolor() for r in bars[2:4]], [r.get_x() for r in bars][:3])
 # ---- bar_edges_bottoms
 import matplotlib.pyplot as plt
 plt.bar([1, 2, 3], [3, -2, 5], width=0.5, bottom=1, align='edge', label='b')

@@ -103,3 +103,21 @@ print(type(q).__name__, q.xs, r.xs, q is p, {1, 2} == copy.deepcopy({1, 2}), cop
 shared = [0]
 pair = copy.deepcopy([shared, shared])
 print(pair[0] is pair[1], 7 / 2)
+# ---- base64
+import base64
+encoded = "CiAgIC0gQSBGbGF0dGVuIGxheWVyCg=="
+print(repr(base64.b64decode(encoded.encode('ascii')).decode('ascii')), base64.b64decode(encoded)[:4])
+for text in ['', 'a', 'ab', 'abc', 'nnc: \u00e9t\u00e9', 'line\n\ttab \'q\'']:
+    data = text.encode('utf-8')
+    enc = base64.b64encode(data)
+    print(data, len(data), enc, base64.b64decode(enc) == data, base64.b64decode(enc).decode())
+print(base64.urlsafe_b64encode(bytes([251, 255, 190])), base64.b64encode(bytes([251, 255, 190])))
+print(base64.urlsafe_b64decode('-_--'), list(base64.b64decode('QUJD')), base64.b64decode('QU\nJD'))
+b64 = base64.b64encode(bytes(range(10)))
+print(bytes('hi', 'ascii')[0], bytes('hi', 'ascii')[::-1], bytes(), len(b64), b64, b64.decode() == 'AAECAwQFBgcICQ==')
+for bad in [lambda: base64.b64decode('QUJ'), lambda: base64.b64decode('Q'), lambda: base64.b64decode('QU!=', validate=True),
+            lambda: '\u00e9'.encode('ascii'), lambda: bytes([200]).decode('ascii'), lambda: base64.b64encode('text')]:
+    try:
+        bad()
+    except (ValueError, TypeError) as e:
+        print(isinstance(e, ValueError), isinstance(e, TypeError))

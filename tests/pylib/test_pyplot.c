@@ -2,7 +2,7 @@
  * plot_snippets.py runs through nnc (then savefig to SVG) and through CPython with
  * plot_describe.py appended. Both sides describe what was drawn in one text form (each
  * axes' limits and the ticks in view, every line's points, every bar set's centres,
- * heights, widths and bottoms, every scatter's points, every image's size, colormap and
+ * heights, widths, bottoms and fills, every scatter's points, every image's size, colormap and
  * scale, the legend's labels), nnc's read back from the data-* attributes of its SVG, and
  * what each part printed (hist's counts and bins) comes first. The two must be the same. */
 #define _POSIX_C_SOURCE 200809L
@@ -83,6 +83,15 @@ static void numbers(Text *t, const char *tag, const char *name) {
   free(s);
 }
 
+/* The fill of each bar of the bar set whose group opens at tag, in order. */
+static void fills(Text *t, const char *tag) {
+  const char *stop = strstr(tag, "</g>");
+  for (const char *r = strstr(tag, "<rect"); r && r < stop; r = strstr(r + 1, "<rect")) {
+    put(t, " ");
+    put(t, attr(r, "fill"));
+  }
+}
+
 /* One axes: from its tag to the next axes' (or the end). */
 static void describe_axes(Text *t, const char *ax, const char *end) {
   put(t, "axes xlim ");
@@ -119,6 +128,8 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
           numbers(t, g, "data-width");
           put(t, " | ");
           numbers(t, g, "data-bottom");
+          put(t, " |");
+          fills(t, g);
         }
         if (k == 0) {
           const char *name = attr(g, "data-name");
