@@ -296,7 +296,7 @@ static nnc_status write_temp(Files *fs, int i, const Build *b, const char *bytes
   else
     keras_object_io(f, &b->p);
   if (fflush(f) != 0 || ferror(f))
-    return base_error(NNC_ERR_IO, "nnc build: cannot write %s: %s", fs->path[i],
+    return base_error(NNC_ERR_IO, "cannot write %s: %s", fs->path[i],
                       strerror(errno));
   return NNC_OK;
 }
@@ -307,11 +307,11 @@ static nnc_status nothing_in_the_way(const char *dir, const Files *fs) {
   struct stat st;
   int r = stat(dir, &st);
   if (r != 0 || !S_ISDIR(st.st_mode))
-    return base_error(NNC_ERR_IO, "nnc build: cannot write in %s: %s", dir,
+    return base_error(NNC_ERR_IO, "cannot write in %s: %s", dir,
                       strerror(r != 0 ? errno : ENOTDIR));
   for (int i = 0; i < NFILES; i++)
     if (stat(fs->path[i], &st) == 0 && S_ISDIR(st.st_mode))
-      return base_error(NNC_ERR_IO, "nnc build: cannot write %s: a directory is in the way",
+      return base_error(NNC_ERR_IO, "cannot write %s: a directory is in the way",
                         fs->path[i]);
   return NNC_OK;
 }

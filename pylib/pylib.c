@@ -116,14 +116,18 @@ const char *pl_defined_path(Interp *I, const char *name) {
   return NULL;
 }
 
-Obj *pl_raise_status(Interp *I, nnc_status st) {
-  const char *msg = nnc_last_error();
-  /* "nnc_model_fit: the loss is NaN" reads "the loss is NaN" in a model file */
+/* "nnc_model_fit: the loss is NaN" reads "the loss is NaN" to a model file's author */
+const char *pl_error_text(const char *msg) {
   if (strncmp(msg, "nnc_", 4) == 0) {
     const char *colon = strstr(msg, ": ");
     if (colon && strspn(msg, "abcdefghijklmnopqrstuvwxyz_") == (size_t)(colon - msg))
-      msg = colon + 2;
+      return colon + 2;
   }
+  return msg;
+}
+
+Obj *pl_raise_status(Interp *I, nnc_status st) {
+  const char *msg = pl_error_text(nnc_last_error());
   /* "x.csv:2:3: error: 'x' is not a number" is placed in the model file, which says
    * "error:" once: the file's own place keeps its line and column */
   char buf[1024];

@@ -92,6 +92,8 @@ void pl_seed_run(Interp *I, uint64_t seed, unsigned also);
 const char *pl_defined_path(Interp *I, const char *name);
 /* Raises the exception for a failed nnc call (its nnc_last_error(), without the C
  * function's name): OSError for I/O, ValueError for shapes and arguments, ...; NULL. */
+/* msg without the C function's name that the C API's messages start with. */
+const char *pl_error_text(const char *msg);
 Obj *pl_raise_status(Interp *I, nnc_status st);
 
 /* ---- np_array.c, np_ops.c, np_methods.c — numpy's values over ndarray/ ----

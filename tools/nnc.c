@@ -443,7 +443,7 @@ static int process(const CliArgs *a) {
   if (s->ndiags)
     fe_diags_print(s, stderr);
   else if (st != NNC_OK)
-    fprintf(stderr, "nnc: %s\n", nnc_last_error());
+    fprintf(stderr, "nnc: %s\n", pl_error_text(nnc_last_error()));
   if (code < 0)
     code = st != NNC_OK || s->ndiags ? exit_status(s->ndiags && st == NNC_OK ? fe_status(s) : st) : exit_code;
   fe_ast_release(I, ast);

@@ -259,6 +259,8 @@ static void refused(const char *args, int status, const char *says) {
   CliRun *r = cli_run(args);
   cr_assert_eq(r->status, status, "%s: %s", args, r->err);
   cr_assert(strstr(r->err, says), "%s: '%s' lacks '%s'", args, r->err, says);
+  cr_assert(!strstr(r->err, "nnc: nnc build:") && !strstr(r->err, "nnc_"),
+            "%s: a C function's name or a prefix twice: '%s'", args, r->err);
   cr_assert_eq(sh("ls -A out"), 0);
   cr_assert_str_empty(sh_out, "%s left %s", args, sh_out);
 }
