@@ -2,8 +2,8 @@
  *
  * f32 and f64 use a register-blocked kernel written in vector IR, shaped by the static
  * sizes: C is cut into column panels of NR = nv*W columns (W lanes per vector: 16 f32 on
- * AVX-512, 8 on AVX2, 4 on NEON, 1 on Cortex-M4 for nnc build; nv = 2) and each panel into
- * blocks of MR rows (6 on AVX2, else 8). A block keeps its MR x nv accumulators in loop phis;
+ * AVX-512, 8 on AVX2, 4 on NEON, 1 on Cortex-M4 for nnc build; nv = 2, or up to 8 when C
+ * has only 1-3 rows) and each panel into blocks of MR rows (6 on AVX2, else 8). A block keeps its MR x nv accumulators in loop phis;
  * each step of k broadcasts MR elements of A and multiplies them with nv vectors of row k of
  * B (llvm.fmuladd: an FMA wherever the target has one, a multiply and an add elsewhere,
  * never a call to libm's fma), so the inner loop is broadcast + FMA, like a hand-written
@@ -207,7 +207,7 @@ static void simple(Cg *c, const Value *v, LLVMValueRef out, const Mm *m, const C
 /* ---- the register-blocked path ---- */
 
 enum {
-  MAX_MR = 8, MAX_NV = 2,      /* largest block: MAX_MR rows x MAX_NV vectors */
+  MAX_MR = 8, MAX_NV = 8,      /* largest block: MAX_MR rows x MAX_NV vectors */
   MAX_PANEL = 256 << 10,       /* bytes of one packed panel of B on the stack */
   PACK_ROWS = 64,              /* without trans_b, B is packed from this many rows of C on */
   MAX_RUN = 64,                /* rows of C one epilogue call may cover (blocks_per_epilogue) */
@@ -243,16 +243,27 @@ typedef struct {
   int64_t nrows;               /* rows of the chunk */
 } Blk;
 
-/* Vector width and block shape for dtype t on c's target. */
-static void shape_for_target(Cg *c, Blk *k, DType t) {
-  k->t = t;
-  k->esize = (unsigned)ir_dtype_size(t);
+/* Vector width and block shape for v's dtype on c's target. */
+static void shape_for_target(Cg *c, Blk *k, const Value *v) {
+  k->t = v->dtype;
+  k->esize = (unsigned)ir_dtype_size(k->t);
   k->w = (int)cg_lanes(c, (int)k->esize);
   /* accumulators: 12 of AVX2's 16 ymm; 16 of the 32 registers of AVX-512, NEON and VFPv4 */
-  k->mr = k->w * (int)k->esize == 32 ? 6 : 8;
+  int accumulators = k->w * (int)k->esize == 32 ? 12 : 16;
+  k->mr = accumulators / 2;
   k->nv = 2;
+  /* Fewer rows than a block (predict at batch 1 or 2) would leave most accumulators unused
+   * and each FMA waiting on the one before it in its chain: widen the panel instead, so the
+   * block still keeps enough FMAs in flight and reads longer runs of each row of B. Only
+   * where B is read in place: a packed panel of that width would cost what it saves. */
+  int64_t M = v->shape.dim[0];
+  if (M > 0 && M < k->mr / 2 && !v->trans_b) {
+    int64_t wide = accumulators / M, need = (v->shape.dim[1] + k->w - 1) / k->w;
+    wide = wide < need ? wide : need;
+    k->nv = (int)(wide > MAX_NV ? MAX_NV : wide < 2 ? 2 : wide);
+  }
   k->nr = (int64_t)k->nv * k->w;
-  k->ety = cg_type(c, t);
+  k->ety = cg_type(c, k->t);
   k->vty = LLVMVectorType(k->ety, (unsigned)k->w);
 }
 
@@ -592,7 +603,7 @@ static void blocked(Cg *c, Blk *k) {
 static bool blockable(Cg *c, const Value *v, Blk *k) {
   if (v->dtype == DT_I32)
     return false;
-  shape_for_target(c, k, v->dtype);
+  shape_for_target(c, k, v);
   bool big = depth(v) * k->nr * (int64_t)k->esize > MAX_PANEL;
   return !(v->trans_b && big && v->args[1]->op != OP_CONST);
 }
@@ -610,7 +621,9 @@ static int64_t cut_of(Blk *k, bool by_rows) {
   k->panels = (N + k->nr - 1) / k->nr;
   k->chunks = 1;
   k->chunk_rows = M > 0 ? M : 1;
-  if (M * N * K < TASK_MACS)
+  /* A few rows of C cost what reading B costs, not their multiply-adds: count a block's. */
+  int64_t cost_rows = M > k->mr ? M : k->mr;
+  if (cost_rows * N * K < TASK_MACS)
     return 0;
   if (by_rows && k->panels < MIN_TASKS) {
     int64_t unit = k->mr * line_blocks(k, k->panels == 1 ? N : k->nr);

@@ -402,6 +402,29 @@ Test(codegen, matmul_tasks_give_the_same_bits_in_any_order) {
   LLVMDisposeTargetMachine(pj.tm);
 }
 
+/* Fewer rows than half a block (predict at batch 1 to 3) take panels of up to 8 vectors: the
+ * sums, every trans combination, and the epilogue contract, with panels ragged and whole, at
+ * both vector widths. */
+Test(codegen, matmul_of_few_rows_is_exact_in_wide_panels) {
+  static const Dims dims[] = {{1, 784, 1024}, {1, 1024, 10}, {2, 100, 300}, {3, 33, 129},
+                              {1, 7, 40},     {2, 1, 257},   {3, 64, 16}};
+  ProbeJit pj = {0};
+  cr_assert_eq(cg_target_machine(&pj.tm), NNC_OK);
+  cr_assert(!LLVMOrcCreateLLJIT(&pj.jit, LLVMOrcCreateLLJITBuilder()));
+  TestRng r = test_rng(4800);
+  for (int avx2 = 0; avx2 < 2; avx2++) {
+    setenv("NNC_VECTOR_BYTES", avx2 ? "32" : "64", 1);
+    for (size_t i = 0; i < sizeof dims / sizeof *dims; i++) {
+      check_dims(&r, dims[i]);
+      for (int tr = 0; tr < 4; tr++)
+        check_probe(&pj, &r, (i + (size_t)tr) & 1 ? DT_F64 : DT_F32, dims[i], tr & 1, tr >> 1);
+    }
+  }
+  unsetenv("NNC_VECTOR_BYTES");
+  LLVMConsumeError(LLVMOrcDisposeLLJIT(pj.jit));
+  LLVMDisposeTargetMachine(pj.tm);
+}
+
 /* With an epilogue that has no panel hook, a matmul of fewer than 4 column panels is cut into
  * row chunks as well (a 2-D split): Task L's last layer (256x10, K = 1024) at batch 1024,
  * its weight gradient, ragged chunks and panels. Each task's elements have the bits of the
