@@ -55,13 +55,7 @@ static Obj *bytes_compare(Interp *I, int cmp, Obj *a, Obj *b) {
   if (!FE_IS(b, bytes))
     return cmp == PYC_EQ || cmp == PYC_NE ? fe_bool(I, cmp == PYC_NE) : fe_notimpl(I);
   Bytes *x = FE_BYTES(a), *y = FE_BYTES(b);
-  int64_t n = x->len < y->len ? x->len : y->len;
-  int c = memcmp(x->b, y->b, (size_t)n);
-  if (c == 0)
-    c = x->len < y->len ? -1 : x->len > y->len;
-  bool r = cmp == PYC_LT ? c < 0 : cmp == PYC_LE ? c <= 0 : cmp == PYC_GT ? c > 0
-         : cmp == PYC_GE ? c >= 0 : cmp == PYC_EQ ? c == 0 : c != 0;
-  return fe_bool(I, r);
+  return fe_bool(I, fe_order_holds(cmp, fe_bytes_order(x->b, x->len, y->b, y->len)));
 }
 
 static int64_t bytes_len(Interp *I, Obj *o) {

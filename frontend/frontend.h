@@ -809,6 +809,12 @@ int fe_as_double(Interp *I, Obj *o, double *out);
 /* Arithmetic and comparison of two numbers; NotImplemented when either is not one. */
 Obj *fe_num_binop(Interp *I, int op, Obj *a, Obj *b);
 Obj *fe_num_compare(Interp *I, int cmp, Obj *a, Obj *b);
+/* Whether an order c (negative, 0 or positive; 2 for unordered, as with NaN) satisfies cmp
+ * (PYC_LT .. PYC_NE). */
+bool fe_order_holds(int cmp, int c);
+/* The order of two byte runs as Python orders str and bytes: by memcmp, then the shorter
+ * first: -1, 0 or 1. */
+int fe_bytes_order(const void *a, int64_t na, const void *b, int64_t nb);
 Obj *fe_int_parse(Interp *I, const char *s, size_t n, int base);  /* int("..."); ValueError */
 Obj *fe_float_parse(Interp *I, const char *s, size_t n);          /* float("...") */
 int64_t fe_hash_double(double v);

@@ -232,7 +232,7 @@ static int cmp_int_double(int64_t i, double d) {
   return d > t ? -1 : d < t ? 1 : 0;
 }
 
-static bool holds(int cmp, int c) {
+bool fe_order_holds(int cmp, int c) {
   if (c == 2)
     return cmp == PYC_NE;
   switch (cmp) {
@@ -261,7 +261,7 @@ Obj *fe_num_compare(Interp *I, int cmp, Obj *a, Obj *b) {
     double x = ((Float *)a)->v, y = ((Float *)b)->v;
     c = isnan(x) || isnan(y) ? 2 : x < y ? -1 : x > y;
   }
-  return fe_bool(I, holds(cmp, c));
+  return fe_bool(I, fe_order_holds(cmp, c));
 }
 
 /* ---- unary, truth, hash, repr ---- */

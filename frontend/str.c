@@ -201,13 +201,14 @@ static Obj *str_compare(Interp *I, int cmp, Obj *a, Obj *b) {
   if (!FE_IS(b, str))
     return fe_notimpl(I);
   Str *x = FE_STR(a), *y = FE_STR(b);
-  int64_t n = x->len < y->len ? x->len : y->len;
-  int c = memcmp(x->s, y->s, (size_t)n);
+  return fe_bool(I, fe_order_holds(cmp, fe_bytes_order(x->s, x->len, y->s, y->len)));
+}
+
+int fe_bytes_order(const void *a, int64_t na, const void *b, int64_t nb) {
+  int c = memcmp(a, b, (size_t)(na < nb ? na : nb));
   if (c == 0)
-    c = x->len < y->len ? -1 : x->len > y->len;
-  bool r = cmp == PYC_LT ? c < 0 : cmp == PYC_LE ? c <= 0 : cmp == PYC_GT ? c > 0
-         : cmp == PYC_GE ? c >= 0 : cmp == PYC_EQ ? c == 0 : c != 0;
-  return fe_bool(I, r);
+    return na < nb ? -1 : na > nb;
+  return c < 0 ? -1 : 1;
 }
 
 static const char *find_bytes(const char *h, size_t hn, const char *n, size_t nn) {

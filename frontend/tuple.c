@@ -153,17 +153,8 @@ int fe_seq_compare(Interp *I, int cmp, Obj *const *a, int64_t na, Obj *const *b,
     if (!e)
       break;
   }
-  if (i >= na || i >= nb) {
-    int c = na < nb ? -1 : na > nb;
-    switch (cmp) {
-    case PYC_LT: return c < 0;
-    case PYC_LE: return c <= 0;
-    case PYC_GT: return c > 0;
-    case PYC_GE: return c >= 0;
-    case PYC_EQ: return c == 0;
-    default: return c != 0;
-    }
-  }
+  if (i >= na || i >= nb)
+    return fe_order_holds(cmp, na < nb ? -1 : na > nb);
   if (cmp == PYC_EQ)
     return 0;
   if (cmp == PYC_NE)

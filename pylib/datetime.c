@@ -104,10 +104,7 @@ static Obj *compare(Interp *I, int cmp, Obj *a, Obj *b) {
   if (b->cls != a->cls)
     return fe_notimpl(I);
   int64_t x = ((Stamp *)a)->us, y = ((Stamp *)b)->us;
-  int c = x < y ? -1 : x > y;
-  bool r = cmp == PYC_LT ? c < 0 : cmp == PYC_LE ? c <= 0 : cmp == PYC_GT ? c > 0
-         : cmp == PYC_GE ? c >= 0 : cmp == PYC_EQ ? c == 0 : c != 0;
-  return fe_bool(I, r);
+  return fe_bool(I, fe_order_holds(cmp, x < y ? -1 : x > y));
 }
 
 #define FIELD(name, expr)                            \
