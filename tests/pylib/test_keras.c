@@ -46,7 +46,8 @@ static Ran *run(const char *text) {
   const char *names[] = {"X", "Y"}, *paths[] = {xpath, ypath};
   PlOptions o = {.define_names = names, .define_paths = paths, .ndefines = 2, .seed = 5,
                  .seeded = true, .model = model_path};
-  return pl_test_run(&r, "m.py", text, strlen(text), (PlRunHow){.options = &o});
+  return pl_test_run(&r, "m.py", text, strlen(text),
+                     (PlRunHow){.options = &o, .in_test_dir = true}); /* files land there */
 }
 
 static const char *first(const Ran *r) {
