@@ -25,6 +25,7 @@
 
 #include "frontend.h"
 #include "base.h"
+#include "names.h"
 
 enum { MAX_FOLLOW = 16, MAX_ARGS = 256 };
 
@@ -533,6 +534,21 @@ static SVal eval(Checker *C, Node *e) {
 
 /* ---- imports ---- */
 
+/* Modules of Python or of other libraries, each a few edits from a module nnc has: a name as
+ * near to one of these as to nnc's is not a slip ('scipy' is not 'copy', nor 'cmath' 'math'). */
+static const char *const elsewhere[] = {
+    "cmath", "cupy", "keras_cv", "keras_nlp", "numba", "runpy", "scipy", "sympy",
+    "tensorflow_addons", "tensorflow_hub", "timeit",
+};
+
+static bool nearer_elsewhere(const char *name, const char *near) {
+  int d = names_edit_distance(name, near, 64);
+  for (size_t i = 0; i < sizeof elsewhere / sizeof *elsewhere; i++)
+    if (names_edit_distance(name, elsewhere[i], d) <= d)
+      return true;
+  return false;
+}
+
 /* " (did you mean 'a.b'?)" for a slip in the last part of a dotted module name, its package
  * known; else "". The whole path is not compared: 'keras.initializers' is five edits from
  * 'keras.optimizers' in eighteen letters, yet another module. */
@@ -546,6 +562,8 @@ static void module_hint(Interp *I, const char *name, char *hint, size_t n) {
     if (strncmp(names[i], name, plen) == 0 && !strchr(names[i] + plen, '.'))
       lasts[k++] = names[i] + plen;
   const char *near = fe_suggest(name + plen, lasts, k);
+  if (near && plen == 0 && nearer_elsewhere(name, near))
+    near = NULL;
   if (near)
     snprintf(hint, n, " (did you mean '%.*s%s'?)", (int)plen, name, near);
   else

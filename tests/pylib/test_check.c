@@ -81,6 +81,12 @@ static const Broken broken[] = {
     {false, "import torch\n", "1:8: module 'torch' is not available in nnc model files", 1},
     {false, "import tensorflw as tf\n",
      "1:8: unknown module 'tensorflw' (did you mean 'tensorflow'?)", 1},
+    /* modules of other libraries, a few edits from one nnc has, are not slips of it */
+    {false, "import scipy\n", "1:8: module 'scipy' is not available in nnc model files", 1},
+    {false, "import sympy\n", "1:8: module 'sympy' is not available in nnc model files", 1},
+    {false, "import cmath\n", "1:8: module 'cmath' is not available in nnc model files", 1},
+    {false, "from timeit import default_timer\n",
+     "1:6: module 'timeit' is not available in nnc model files", 1},
     {false, "from tensorflow.keras.layers import Dens\n",
      "1:37: cannot import 'Dens' from 'tensorflow.keras.layers' (did you mean 'Dense'?)", 1},
     {false, "from tensorflow.keras import Sequentail\n",
