@@ -606,6 +606,7 @@ static Obj *m_compile(Interp *I, Obj *self, Obj **args) {
     return NULL;
   unique_keys(&c, keys);
   pm->compiled = ok(I, nnc_model_compile(pm->m, &c));
+  pm->metrics_given = metrics != &I->none;
   c.nmetrics = 0;               /* the keys pointed into the list; the model copied them */
   pm->copts = c;
   return pm->compiled ? fe_none(I) : NULL;
@@ -837,6 +838,33 @@ static const FeFnDef model_methods[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
+/* model.metrics_names, as Keras 3 names its metrics: the loss tracker's, then one
+ * 'compile_metrics' for all that compile() was given (so the old idiom
+ * `model.metrics_names[1]` is 'compile_metrics', not 'accuracy'); none before compile(). */
+static Obj *get_metrics_names(Interp *I, Obj *self) {
+  PlModel *pm = (PlModel *)self;
+  if (pm->compiled && pm->metrics_given < 0)
+    return fe_throw(I, EXC_NotImplementedError,
+                    "metrics_names of a model loaded compiled is not supported by nnc yet");
+  Obj *l = fe_list_new(I, 0);
+  const char *names[] = {"loss", "compile_metrics"};
+  for (int i = 0; l && pm->compiled && i < 1 + pm->metrics_given; i++) {
+    Obj *s = fe_str_cstr(I, names[i]);
+    if (!s || fe_list_append(I, l, s) < 0) {
+      fe_decref(I, s);
+      fe_decref(I, l);
+      return NULL;
+    }
+    fe_decref(I, s);
+  }
+  return l;
+}
+
+static const FeGetDef model_props[] = {
+    {"metrics_names", get_metrics_names, NULL},
+    {NULL, NULL, NULL},
+};
+
 /* Whether every layer after the input reads the one before it, once: Keras's Sequential. */
 static bool is_chain(nnc_model *m) {
   nnc_layer_info li;
@@ -861,6 +889,7 @@ Obj *pl_model_wrap(Interp *I, nnc_model *m, bool compiled) {
   nnc_model_free(pm->m);
   pm->m = m;
   pm->compiled = compiled;
+  pm->metrics_given = -1;
   pm->copts = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
   nnc_model_set_seed(m, pl_state(I)->seed);
   note_input(pm);
@@ -895,7 +924,7 @@ const FeFnDef pl_models_fns[] = {
 const FeClassDef pl_models_classes[] = {
     {.name = "Model", .layout = &model_layout, .ctor = model_new,
      .ctor_sig = "(inputs, outputs, name: str|None = None, trainable=True)",
-         .methods = model_methods},
+         .methods = model_methods, .props = model_props},
     {.name = "Sequential", .base = "Model", .layout = &model_layout, .ctor = sequential_new,
      .ctor_sig = "(layers=None, trainable=True, name: str|None = None)",
          .methods = sequential_methods},

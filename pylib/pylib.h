@@ -395,6 +395,8 @@ typedef struct PlModel {
   nnc_model *m;       /* owned */
   int64_t features;   /* the input's width, 0 until known */
   bool compiled, functional;
+  int metrics_given;  /* compile() had metrics= (Keras's compile_metrics): 1 or 0; -1 when a
+                         loaded model's compile config decided it */
   nnc_compile_options copts;
 } PlModel;
 extern const FeClassDef pl_models_classes[];

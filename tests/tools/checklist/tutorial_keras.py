@@ -52,6 +52,7 @@ print('last loss', type(history.history['loss'][-1]).__name__, history.history['
 print('elapsed', type(elapsed).__name__, elapsed >= 0)
 score = model.evaluate(x, y, verbose=0)
 print('score', len(score), score[0] > 0, 0 <= score[1] <= 1, type(score[0]).__name__)
+print('%s: %.2f%%' % (model.metrics_names[1], 12.5), model.metrics_names)
 pred = model.predict(x[:3], verbose=0)
 print('predict', pred.shape, pred.dtype, (pred > 0.5).astype(int).shape, pred.round(1).shape)
 called = model(x[:3], training=False)
@@ -63,8 +64,10 @@ right = Dense(4, activation='tanh')(inputs)
 outputs = Dense(1, activation='sigmoid')(left + right)
 joined = keras.Model(inputs, outputs)
 print('functional', joined.count_params())
+print('metrics_names', joined.metrics_names)
 joined.compile(optimizer='adam', loss='binary_crossentropy')
 print('joined', joined.predict(x[:2], verbose=0).shape)
+print('metrics_names', joined.metrics_names)
 
 for name in ['checklist_images.npy', 'checklist_labels.npy']:
     os.remove(name)
