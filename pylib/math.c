@@ -294,4 +294,11 @@ static const FeConstDef consts[] = {
     {NULL, FC_NONE, 0, 0, NULL},
 };
 
-const FeModuleDef pl_math_def = {.name = "math", .fns = fns, .consts = consts};
+/* CPython 3.11's public names of math (dir(math)) that nnc lacks: refused by name, never
+ * offered as a slip of another name (math.exp2 is not math.exp). */
+static const char math_lacks[] =
+    "acosh asinh atanh cbrt comb dist exp2 fmod frexp isqrt lcm ldexp modf nextafter perm "
+    "remainder ulp";
+
+const FeModuleDef pl_math_def = {.name = "math", .fns = fns, .consts = consts,
+                                 .lacks = math_lacks};

@@ -79,4 +79,20 @@ static const FeConstDef consts[] = {
     {NULL, FC_NONE, 0, 0, NULL},
 };
 
-const FeModuleDef pl_sys_def = {.name = "sys", .fns = fns, .consts = consts, .init = sys_init};
+/* CPython 3.11's public names of sys (dir(sys)) that nnc lacks: refused by name, never
+ * offered as a slip of another name (sys.hexversion is not sys.version). */
+static const char sys_lacks[] =
+    "abiflags addaudithook api_version audit base_exec_prefix base_prefix breakpointhook "
+    "builtin_module_names byteorder call_tracing copyright displayhook dont_write_bytecode "
+    "exc_info excepthook exception exec_prefix flags float_info float_repr_style "
+    "get_asyncgen_hooks get_coroutine_origin_tracking_depth get_int_max_str_digits "
+    "getallocatedblocks getdefaultencoding getdlopenflags getfilesystemencodeerrors "
+    "getfilesystemencoding getprofile getrefcount getsizeof getswitchinterval gettrace "
+    "hash_info hexversion implementation int_info intern is_finalizing maxunicode meta_path "
+    "modules orig_argv path path_hooks path_importer_cache platlibdir prefix pycache_prefix "
+    "set_asyncgen_hooks set_coroutine_origin_tracking_depth set_int_max_str_digits "
+    "setdlopenflags setprofile setswitchinterval settrace stdin stdlib_module_names "
+    "thread_info unraisablehook warnoptions";
+
+const FeModuleDef pl_sys_def = {.name = "sys", .fns = fns, .consts = consts, .init = sys_init,
+                                .lacks = sys_lacks};
