@@ -886,5 +886,24 @@ static const FeFnDef pandas_fns[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
+/* pandas 1.5's public names of pandas (dir(pandas)) that nnc lacks: refused by name,
+ * never offered as a slip of another name (pd.read_json is not pd.read_csv). */
+static const char pandas_lacks[] =
+    "ArrowDtype BooleanDtype Categorical CategoricalDtype CategoricalIndex DateOffset "
+    "DatetimeIndex DatetimeTZDtype ExcelFile ExcelWriter Flags Float32Dtype Float64Dtype "
+    "Float64Index Grouper HDFStore Index IndexSlice Int16Dtype Int32Dtype Int64Dtype "
+    "Int64Index Int8Dtype Interval IntervalDtype IntervalIndex MultiIndex NA NaT NamedAgg "
+    "Period PeriodDtype PeriodIndex RangeIndex SparseDtype StringDtype Timedelta "
+    "TimedeltaIndex Timestamp UInt16Dtype UInt32Dtype UInt64Dtype UInt64Index UInt8Dtype "
+    "annotations api array arrays bdate_range compat concat core crosstab cut date_range "
+    "describe_option errors eval factorize from_dummies get_option infer_freq interval_range "
+    "io isna isnull json_normalize lreshape melt merge merge_asof merge_ordered notna notnull "
+    "offsets option_context options pandas period_range pivot pivot_table plotting qcut "
+    "read_clipboard read_excel read_feather read_fwf read_gbq read_hdf read_html read_json "
+    "read_orc read_parquet read_pickle read_sas read_spss read_sql read_sql_query "
+    "read_sql_table read_stata read_table read_xml reset_option set_eng_float_format "
+    "set_option show_versions test testing timedelta_range to_datetime to_numeric to_pickle "
+    "to_timedelta tseries unique util value_counts wide_to_long";
+
 const FeModuleDef pl_pandas_def = {.name = "pandas", .fns = pandas_fns, .classes = classes,
-                                   .init = pandas_init};
+                                   .init = pandas_init, .lacks = pandas_lacks};

@@ -504,6 +504,34 @@ void pl_pyplot_release(Interp *I) {
   pl_state(I)->pyplot = NULL;
 }
 
+/* matplotlib 3.6's public names of matplotlib.pyplot (dir(matplotlib.pyplot)) that nnc
+ * lacks: refused by name, never offered as a slip of another name (plt.hist2d is not
+ * plt.hist). */
+static const char pyplot_lacks[] =
+    "Annotation Arrow Artist AutoLocator Button Circle Enum ExitStack FigureBase "
+    "FigureCanvasBase FixedFormatter FixedLocator FormatStrFormatter Formatter FuncFormatter "
+    "GridSpec IndexLocator Line2D LinearLocator Locator LogFormatter LogFormatterExponent "
+    "LogFormatterMathtext LogLocator MaxNLocator MouseButton MultipleLocator Normalize "
+    "NullFormatter NullLocator Number PolarAxes Polygon ScalarFormatter Slider Subplot "
+    "SubplotSpec Text TickHelper Widget acorr angle_spectrum annotate arrow autoscale autumn "
+    "axhline axhspan axline axvline axvspan bar_label barbs bone box boxplot broken_barh "
+    "cbook cla clabel clim cohere color_sequences colormaps connect cool copper csd cycler "
+    "delaxes disconnect draw draw_all draw_if_interactive eventplot figaspect figimage "
+    "figlegend fignum_exists figtext fill fill_betweenx findobj flag functools gci get "
+    "get_backend get_cmap get_current_fig_manager get_figlabels get_fignums get_plot_commands "
+    "get_scale_names getp ginput gray hexbin hist2d hlines hot hsv importlib imread imsave "
+    "inferno inspect install_repl_displayhook interactive ioff ion isinteractive jet "
+    "locator_params logging magma magnitude_spectrum margins matplotlib matshow "
+    "minorticks_off minorticks_on mlab new_figure_manager nipy_spectral np pcolor pcolormesh "
+    "phase_spectrum pie pink plasma plot_date polar prism psd quiver quiverkey rc rcParams "
+    "rcParamsDefault rcParamsOrig rc_context rcdefaults rcsetup re register_cmap rgrids sca "
+    "sci set_cmap set_loglevel setp specgram spring spy stackplot stairs stem step streamplot "
+    "style subplot2grid subplot_mosaic subplot_tool subplots_adjust summer switch_backend sys "
+    "table thetagrids threading tick_params ticklabel_format time tricontour tricontourf "
+    "tripcolor triplot twinx twiny uninstall_repl_displayhook violinplot viridis vlines "
+    "waitforbuttonpress winter xcorr xkcd";
+
 const FeModuleDef pl_pyplot_def = {.name = "matplotlib.pyplot", .fns = pyplot_fns,
-                                   .classes = pyplot_classes, .init = pyplot_init};
+                                   .classes = pyplot_classes, .init = pyplot_init,
+                                   .lacks = pyplot_lacks};
 const FeModuleDef pl_pyplot_axes_def = {.name = "matplotlib.pyplot", .fns = pl_axes_fns};
