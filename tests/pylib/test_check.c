@@ -118,6 +118,8 @@ static const Broken broken[] = {
      "2:4: 'pd.read_json' is not available in nnc model files", 1},
     {false, "import matplotlib.pyplot as plt\nplt.hist2d([1], [2])\n",
      "2:5: 'plt.hist2d' is not available in nnc model files", 1},
+    {false, "import numpy as np\nnp.random.lognormal(0, 1)\n",
+     "2:11: 'np.random.lognormal' is not available in nnc model files", 1},
     {false, "model = Sequential()\n",
      "1:9: undefined name 'Sequential' (import it: from keras import Sequential)", 1},
     {false, "X = lod('x.npy')\n", "1:5: undefined name 'lod' (did you mean 'load'?)", 1},
