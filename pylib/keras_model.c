@@ -792,9 +792,12 @@ static Obj *m_export(Interp *I, Obj *self, Obj **args) {
   return ok(I, nnc_model_export_onnx(((PlModel *)self)->m, p)) ? fe_none(I) : NULL;
 }
 
+/* model.count_params(): every weight, as Keras counts self.weights, so the moving statistics
+ * of BatchNormalization count too (the C API's param count is the trainable ones alone). */
 static Obj *m_count_params(Interp *I, Obj *self, Obj **args) {
   (void)args;
-  return fe_int(I, nnc_model_param_count(((PlModel *)self)->m));
+  nnc_model *m = ((PlModel *)self)->m;
+  return fe_int(I, nnc_model_param_count(m) + nnc_model_non_trainable_count(m));
 }
 
 static Obj *m_fit(Interp *I, Obj *self, Obj **args) {

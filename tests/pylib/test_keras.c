@@ -532,10 +532,12 @@ Test(pylib, batch_and_layer_normalization_count_as_keras_counts_them) {
            "m = Sequential([Dense(16, activation='relu', input_shape=(4,)),\n"
            "                BatchNormalization(momentum=0.9), LayerNormalization(),\n"
            "                Dense(1, activation='sigmoid')])\n"
-           "m.compile(loss='binary_crossentropy')\nm.summary()\nm.fit(X, Y, verbose=0)\n", head);
+           "m.compile(loss='binary_crossentropy')\nm.summary()\nm.fit(X, Y, verbose=0)\n"
+           "print('count', m.count_params())\n", head);
   Ran *r = run(text);
   cr_assert(strstr(r->out, " Trainable params: 161 (644.00 B)\n"
                            " Non-trainable params: 32 (128.00 B)\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "count 193\n"), "count_params() counts every weight: %s", r->out);
   r = run("from tensorflow.keras.layers import BatchNormalization\n"
           "BatchNormalization(momentum='fast')\n");
   cr_assert_neq(r->st, NNC_OK);
