@@ -593,7 +593,8 @@ NNC_API nnc_reduce_lr_on_plateau nnc_reduce_lr_on_plateau_defaults(void); /* ena
 
 /* ModelCheckpoint: after each epoch saves to `filepath` formatted with the epoch's logs as
  * Python's str.format does: {epoch} (from 1) and the log keys ({loss}, {val_loss},
- * {accuracy}, {val_accuracy}, {learning_rate}), each with an optional format spec
+ * {accuracy}, {val_accuracy}, {learning_rate}, each compiled metric's key and val_ key),
+ * each with an optional format spec
  * ([0][width][.precision][d|f|e|g|%]): "ckpt-{epoch:02d}-{val_loss:.2f}.safetensors". A
  * field the logs do not have is NNC_ERR_ARG when fit starts. save_weights_only writes
  * nnc_model_save_weights's file, else nnc_model_save_checkpoint's (the weights and the

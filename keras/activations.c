@@ -229,10 +229,11 @@ static Value *act_glu(Graph *g, Value *x, const double *a) {
  * the count of features >= x_j and s_j their sum, x_j is in the support when
  * 1 + k_j x_j > s_j, and s_j = S_(k_j), so tau = (sum of s_j over the support - 1) / k.
  * (Keras's tau sums the S_r where the textbook sums z_r, so its outputs sum to 1 only when
- * the support has one feature; nnc gives Keras's numbers. Features tied inside the support
- * share one S here where Keras's sort gives each its own.) The n x n comparisons cost
- * O(n^2) per sample, fine for an output layer's classes; they carry no gradient, so autodiff
- * differentiates through tau as Keras's does. */
+ * the support has one feature; nnc gives Keras's numbers.) Features tied with x_j, t_j of
+ * them, hold the ranks k_j - t_j + 1 .. k_j in Keras's sort and are in the support together,
+ * so their S_r sum to t_j s_j - x_j t_j (t_j - 1) / 2: each adds s_j - x_j (t_j - 1) / 2.
+ * The n x n comparisons cost O(n^2) per sample, fine for an output layer's classes; they
+ * carry no gradient, so autodiff differentiates through tau as Keras's does. */
 static Value *act_sparsemax(Graph *g, Value *x, const double *a) {
   (void)a;
   int r = x->shape.rank;
@@ -244,9 +245,12 @@ static Value *act_sparsemax(Graph *g, Value *x, const double *a) {
   unsigned last = 1u << r, feat = 1u << (r - 1);
   Value *kj = ir_reshape(g, ir_reduce(g, OP_SUM, ge, last, false), x->shape);
   Value *sj = ir_reshape(g, ir_reduce(g, OP_SUM, mul(g, ge, xi), last, false), x->shape);
+  Value *tj = ir_reshape(g, ir_reduce(g, OP_SUM, ir_cmp(g, CMP_EQ, xi, xj), last, false),
+                         x->shape);
   Value *support = ir_cmp(g, CMP_GT, add(g, k(g, x, 1), mul(g, kj, x)), sj);
   Value *size = ir_reduce(g, OP_SUM, support, feat, true);
-  Value *total = ir_reduce(g, OP_SUM, mul(g, support, sj), feat, true);
+  Value *sr = sub(g, sj, mul(g, x, mul(g, sub(g, tj, k(g, x, 1)), k(g, x, 0.5))));
+  Value *total = ir_reduce(g, OP_SUM, mul(g, support, sr), feat, true);
   Value *tau = div_(g, sub(g, total, k(g, x, 1)), size);
   return ir_binary(g, OP_MAX, sub(g, x, tau), k(g, x, 0));
 }

@@ -4,7 +4,8 @@
  * it is fit.c's).
  *
  * The logs of an epoch are what Keras's would hold: the rows of names/monitors.def the fit
- * measures (loss; accuracy with the metric; val_loss and val_accuracy with validation data)
+ * measures (loss; accuracy with the metric; val_loss and val_accuracy with validation data),
+ * every other compiled metric by its key (and val_ its key with validation data),
  * and learning_rate when a callback that changes the rate runs (Keras's ReduceLROnPlateau
  * and LearningRateScheduler add it). A callback whose monitored quantity the logs lack
  * warns once per fit (base_log: stderr) and does nothing that epoch, as Keras's do. At the end of an
@@ -60,6 +61,31 @@ static bool logs_rate(const nnc_fit_options *f) {
   return f->reduce_lr_on_plateau.enabled || f->lr_scheduler.schedule;
 }
 
+static bool has_key(const KerasLogs *l, const char *key) {
+  for (int i = 0; i < l->n; i++)
+    if (strcmp(l->keys[i], key) == 0)
+      return true;
+  return false;
+}
+
+/* The compiled metrics the monitors leave out (mae, auc, ...), and their val_ twins: Keras's
+ * logs hold every metric, so CSVLogger writes them and ModelCheckpoint's path names them. */
+static void metric_logs(const nnc_model *m, bool val, const nnc_epoch_log *log, KerasLogs *l) {
+  for (int i = 0; i < m->copt.nmetrics; i++) {
+    const char *key = m->copt.metric_keys[i];
+    bool have = i < log->nmetrics;
+    if (has_key(l, key))
+      continue;
+    l->keys[l->n] = key;
+    l->values[l->n++] = have ? log->metrics[i] : NAN;
+    if (!val)
+      continue;
+    snprintf(l->val_keys[i], sizeof l->val_keys[i], "val_%s", key);
+    l->keys[l->n] = l->val_keys[i];
+    l->values[l->n++] = have ? log->val_metrics[i] : NAN;
+  }
+}
+
 /* The logs of `log` as Keras's callbacks see them, keys sorted. */
 static void logs_of(const nnc_model *m, const nnc_fit_options *f, bool val,
                     const nnc_epoch_log *log, KerasLogs *l) {
@@ -70,6 +96,7 @@ static void logs_of(const nnc_model *m, const nnc_fit_options *f, bool val,
       l->keys[l->n] = nnc_monitor_name((nnc_monitor)k);
       l->values[l->n++] = keras_monitored(log, (nnc_monitor)k);
     }
+  metric_logs(m, val, log, l);
   if (logs_rate(f)) {
     l->keys[l->n] = "learning_rate";
     l->values[l->n++] = log->learning_rate;

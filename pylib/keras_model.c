@@ -270,7 +270,10 @@ static KTensor *one_tensor(Interp *I, Obj *v, const char *what) {
 static bool add_layer_call(Interp *I, PlModel *pm, KTensor *t, KTensor *input, int n,
                            const int *in, int *id);
 
-static bool add_tensor(Interp *I, PlModel *pm, KTensor *t, KTensor *input, int *ids, int64_t base) {
+/* first: the tensor of the first call of t's layer when t is a later call (Keras's shared
+ * layer: one set of weights, nnc_model_call_layer), else NULL. */
+static bool add_tensor(Interp *I, PlModel *pm, KTensor *t, KTensor *first, KTensor *input,
+                       int *ids, int64_t base) {
   int n = (int)FE_TUPLE(t->inputs)->n, *id = &ids[t->serial - base];
   int *in = base_calloc((size_t)n + 1, sizeof *in); /* Add and Concatenate take any number */
   if (!in) {
@@ -279,7 +282,8 @@ static bool add_tensor(Interp *I, PlModel *pm, KTensor *t, KTensor *input, int *
   }
   for (int k = 0; k < n; k++)
     in[k] = ids[((KTensor *)FE_TUPLE(t->inputs)->v[k])->serial - base];
-  bool good = add_layer_call(I, pm, t, input, n, in, id);
+  bool good = first ? ok(I, nnc_model_call_layer(pm->m, ids[first->serial - base], n, in, id))
+                     : add_layer_call(I, pm, t, input, n, in, id);
   base_free(in);
   return good;
 }
@@ -338,6 +342,38 @@ static bool collect(Interp *I, KTensor *t, Obj *list) {
   return fe_list_append(I, list, &t->hd) == 0;
 }
 
+/* The first tensor of l[0..i) that the layer of l[i] made, when that layer is called more
+ * than once (a model called twice is nnc_model_call_model's each time); else NULL. */
+static KTensor *first_call(Interp *I, const List *l, int64_t i) {
+  Obj *layer = ((KTensor *)l->v[i])->layer;
+  if (!layer || pl_is_model(I, layer) || ((KObj *)layer)->ncalls < 2)
+    return NULL;
+  for (int64_t j = 0; j < i; j++)
+    if (((KTensor *)l->v[j])->layer == layer)
+      return (KTensor *)l->v[j];
+  return NULL;
+}
+
+/* Whether every call of every shared layer of l is in l: weights shared with another model
+ * would be copied, not shared. */
+static bool calls_inside(Interp *I, const List *l) {
+  for (int64_t i = 0; i < l->n; i++) {
+    Obj *layer = ((KTensor *)l->v[i])->layer;
+    if (!layer || pl_is_model(I, layer) || ((KObj *)layer)->ncalls < 2)
+      continue;
+    int n = 0;
+    for (int64_t j = 0; j < l->n; j++)
+      n += ((KTensor *)l->v[j])->layer == layer;
+    if (n != ((KObj *)layer)->ncalls) {
+      fe_throw(I, EXC_NotImplementedError, "a %s layer is called %d times but this model "
+               "holds %d of the calls: a layer shared between models is not supported by nnc "
+               "run yet", fe_typename(layer), ((KObj *)layer)->ncalls, n);
+      return false;
+    }
+  }
+  return true;
+}
+
 static bool lower_graph(Interp *I, PlModel *pm, KTensor *input, KTensor *output) {
   Obj *list = fe_list_new(I, 0);
   if (!list || !fe_enter_call(I) || !collect(I, output, list)) {
@@ -355,12 +391,12 @@ static bool lower_graph(Interp *I, PlModel *pm, KTensor *input, KTensor *output)
       l->v[j - 1] = x;
     }
   int64_t base = ((KTensor *)l->v[0])->serial, span = output->serial - base + 1;
-  int *ids = base_calloc((size_t)span, sizeof *ids);
-  bool good = ids != NULL;
-  if (!good)
-    fe_nomem(I);
+  bool good = calls_inside(I, l);
+  int *ids = good ? base_calloc((size_t)span, sizeof *ids) : NULL;
+  if (good && !ids)
+    good = false, fe_nomem(I);
   for (int64_t i = 0; good && i < l->n; i++)
-    good = add_tensor(I, pm, (KTensor *)l->v[i], input, ids, base);
+    good = add_tensor(I, pm, (KTensor *)l->v[i], first_call(I, l, i), input, ids, base);
   if (good)
     good = ok(I, nnc_model_set_outputs(pm->m, 1, &ids[output->serial - base]));
   base_free(ids);
@@ -793,9 +829,12 @@ static Obj *m_export(Interp *I, Obj *self, Obj **args) {
   return ok(I, nnc_model_export_onnx(((PlModel *)self)->m, p)) ? fe_none(I) : NULL;
 }
 
+/* model.count_params(): every weight, as Keras counts self.weights, so the moving statistics
+ * of BatchNormalization count too (the C API's param count is the trainable ones alone). */
 static Obj *m_count_params(Interp *I, Obj *self, Obj **args) {
   (void)args;
-  return fe_int(I, nnc_model_param_count(((PlModel *)self)->m));
+  nnc_model *m = ((PlModel *)self)->m;
+  return fe_int(I, nnc_model_param_count(m) + nnc_model_non_trainable_count(m));
 }
 
 static Obj *m_fit(Interp *I, Obj *self, Obj **args) {

@@ -954,10 +954,10 @@ static Obj *layer_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwna
   KObj *layer = (KObj *)f;
   if (nargs != 1 || kwnames)
     return fe_throw(I, EXC_TypeError, "a layer is called with one argument: a Keras tensor");
-  if (layer->called)
+  if (layer->called && layer->ncalls == 0)
     return fe_throw(I, EXC_NotImplementedError,
-                    "calling the same layer twice (shared weights) is not "
-                    "supported by nnc run yet; make a new layer for each call");
+                    "calling a layer of a Sequential model again (shared weights) is not "
+                    "supported by nnc run yet; make a new layer for the call");
   Obj *inputs = call_inputs(I, layer, args[0]);
   if (!inputs)
     return NULL;
@@ -966,7 +966,7 @@ static Obj *layer_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwna
       ? pl_ktensor_new(I, f, inputs, shape.rank, shape.dim) : NULL;
   fe_decref(I, inputs);
   if (t)
-    layer->called = true;
+    layer->called = true, layer->ncalls++;
   return t;
 }
 

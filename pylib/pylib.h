@@ -328,6 +328,8 @@ typedef struct {
                          KK_METRIC: the nnc_metric */
   bool called;        /* a layer: called once already in the functional API, or added to
                          a Sequential model */
+  int ncalls;         /* a layer: its calls in the functional API (a shared layer's: 2 or
+                         more, all in the model they make) */
   Obj *adapted;       /* a Normalization: the data adapt() was given, for the model it
                          joins (nnc_model_adapt); NULL if none */
 } KObj;

@@ -85,6 +85,29 @@ Test(activations, every_keras_activation_has_a_reference) {
   cr_expect_str_empty(names_activations.keras_only);
 }
 
+/* Ties: Keras sorts, so tied features take one rank each and its tau sums a different S_r
+ * for each (Keras 3.15, JAX, float64: keras.activations.sparsemax of these rows). */
+Test(activations, sparsemax_ties_give_keras_s_numbers) {
+  static const double x[12] = {-0.2, -0.2, -0.2, -0.2, 0.2, -0.4, -0.4, -0.4,
+                               -1.5, -0.25, -0.25, -1.5};
+  static const double want[12] = {0.55, 0.55, 0.55, 0.55, 0.85, 0.25, 0.25, 0.25,
+                                  0, 0.625, 0.625, 0};
+  nnc_graph *g;
+  cr_assert_eq(nnc_graph_new(&g), NNC_OK);
+  int64_t s[2] = {3, 4};
+  nnc_value *in = nnc_input(g, "x", NNC_F64, 2, s);
+  nnc_value *y = nnc_activate(g, NNC_ACT_SPARSEMAX, NULL, in);
+  nnc_function *f;
+  cr_assert_eq(nnc_jit(g, 1, &y, &f), NNC_OK, "%s", nnc_last_error());
+  nnc_graph_free(g);
+  double xb[12], yb[12];
+  memcpy(xb, x, sizeof xb);
+  cr_assert_eq(nnc_function_call(f, (void *[]){xb, yb}), NNC_OK);
+  nnc_function_free(f);
+  for (int i = 0; i < 12; i++)
+    cr_expect(near(yb[i], want[i], 1e-12), "y[%d] = %.17g, Keras %.17g", i, yb[i], want[i]);
+}
+
 Test(activations, arguments_keras_refuses_are_refused) {
   nnc_graph *g;
   cr_assert_eq(nnc_graph_new(&g), NNC_OK);

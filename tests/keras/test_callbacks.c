@@ -205,6 +205,48 @@ Test(callbacks, csv_logger_replaces_its_file_whole_and_appends_to_it,
   nnc_model_free(m);
 }
 
+/* Keras's logs hold every compiled metric, so its CSVLogger has a column for each (and a
+ * val_ one) and ModelCheckpoint's path can name them. w = 1, x = 1, y = 0: the first epoch's
+ * loss and mean absolute error are both 1, measured before the step. */
+Test(callbacks, csv_logger_and_checkpoint_paths_see_every_metric,
+     .init = test_dir_make, .fini = test_dir_remove) {
+  nnc_model *m;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_add_input(m, 1), NNC_OK);
+  nnc_dense_options d = nnc_dense(1, NNC_ACT_LINEAR);
+  d.use_bias = 0;
+  d.kernel_initializer = NNC_INIT_ONES;
+  cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
+  c.optimizer = nnc_sgd();
+  c.dtype = NNC_F64;
+  c.nmetrics = 1;
+  c.metrics[0] = NNC_METRIC_MEAN_ABSOLUTE_ERROR;
+  c.metric_keys[0] = "mae";
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_tensor *x = column(4, 1), *y = column(4, 0);
+  nnc_fit_options f = nnc_fit_defaults();
+  f.verbose = 0;
+  f.shuffle = 0;
+  f.validation_split = 0.5;
+  f.csv_logger.filename = test_path("log.csv");
+  char pattern[256];
+  snprintf(pattern, sizeof pattern, "%s", test_path("m-{epoch}-{val_mae:.1f}.weights.h5"));
+  f.model_checkpoint = nnc_model_checkpoint_defaults(pattern);
+  f.model_checkpoint.save_weights_only = 1;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  const char *want = "epoch,loss,mae,val_loss,val_mae\r\n0,1.0,1.0,";
+  const char *text = test_read_text("log.csv");
+  cr_assert(strncmp(text, want, strlen(want)) == 0, "%s", text);
+  cr_assert_null(strstr(text, "NA"), "%s", text);
+  FILE *saved = fopen(test_path("m-1-1.0.weights.h5"), "rb");
+  cr_assert_not_null(saved, "the checkpoint's path names val_mae");
+  fclose(saved);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
+
 /* save_weights_only = 0 writes the whole training state: a checkpoint that resumes. */
 Test(callbacks, model_checkpoint_writes_a_checkpoint_and_makes_its_directory) {
   nnc_model *m = linear(nnc_adam());

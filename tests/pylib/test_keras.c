@@ -306,13 +306,42 @@ Test(pylib, builds_a_residual_add_of_the_input) {
   cr_assert_str_eq(r->out, "built 20\n");
 }
 
+/* A layer object called twice is one layer with one set of weights, as in Keras: Keras 3.15
+ * (JAX) gives these parameters and losses for the same file (keras for tensorflow.keras). */
+Test(pylib, a_layer_called_twice_shares_its_weights_as_keras) {
+  Ran *r = run("import numpy as np\nfrom tensorflow import keras\n"
+               "from tensorflow.keras import layers, initializers\n"
+               "x = keras.Input(shape=(3,))\n"
+               "a = layers.Dense(3, kernel_initializer=initializers.Constant(0.1),\n"
+               "                 bias_initializer=initializers.Constant(0.2))(x)\n"
+               "d = layers.Dense(3, activation='tanh', kernel_initializer='identity',\n"
+               "                 bias_initializer='ones')\n"
+               "c = d(d(a))\n"
+               "m = keras.Model(x, layers.Dense(1, kernel_initializer=initializers.Constant(0.5))(c))\n"
+               "m.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss='mse')\n"
+               "X = np.array([[0.5, -1.0, 2.0], [1.5, 0.25, -0.5], [-0.75, 0.5, 1.0],\n"
+               "              [2.0, -0.5, 0.25], [0.1, 0.9, -1.2], [-1.1, 0.3, 0.7]])\n"
+               "Y = np.array([[1.0], [0.2], [-1.0], [0.5], [0.0], [1.5]])\n"
+               "h = m.fit(X, Y, batch_size=4, epochs=3, shuffle=False, verbose=0)\n"
+               "print(m.count_params(), [round(v, 5) for v in h.history['loss']])\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_assert_str_eq(r->out, "28 [1.62099, 0.78771, 0.75976]\n");
+}
+
 Test(pylib, refuses_what_the_layer_graph_cannot_do_yet) {
   Ran *r = run("from keras import Input, Model\nfrom keras.layers import Dense, Add\n"
-               "x = Input(shape=(4,))\nd = Dense(3)\na = d(x)\nb = d(a)\n");
+               "x = Input(shape=(4,))\nd = Dense(4)\na = d(x)\nm = Model(x, d(a))\n"
+               "n = Model(x, a)\n");
   cr_assert_str_eq(first(r),
-                   "NotImplementedError: calling the same layer twice (shared weights) is not "
-                             "supported by nnc run yet; make a new layer for each call");
-  cr_assert_eq(r->s.diags[0].pos.line, 6);
+                   "NotImplementedError: a Dense layer is called 2 times but this model holds 1 "
+                   "of the calls: a layer shared between models is not supported by nnc run yet");
+  cr_assert_eq(r->s.diags[0].pos.line, 7);
+  r = run("from keras import Input, Sequential\nfrom keras.layers import Dense\n"
+          "d = Dense(4)\ns = Sequential([Input(shape=(4,)), d])\nx = Input(shape=(4,))\n"
+          "y = d(x)\n");
+  cr_assert_str_eq(first(r),
+                   "NotImplementedError: calling a layer of a Sequential model again (shared "
+                   "weights) is not supported by nnc run yet; make a new layer for the call");
   r = run("from keras import Input, Model\nfrom keras.layers import Dense\n"
           "x = Input(shape=(4,))\na = Dense(3)(x)\nb = Dense(2)(a)\nm = Model(x, [a, b])\n");
   cr_assert_str_eq(first(r),
@@ -533,10 +562,12 @@ Test(pylib, batch_and_layer_normalization_count_as_keras_counts_them) {
            "m = Sequential([Dense(16, activation='relu', input_shape=(4,)),\n"
            "                BatchNormalization(momentum=0.9), LayerNormalization(),\n"
            "                Dense(1, activation='sigmoid')])\n"
-           "m.compile(loss='binary_crossentropy')\nm.summary()\nm.fit(X, Y, verbose=0)\n", head);
+           "m.compile(loss='binary_crossentropy')\nm.summary()\nm.fit(X, Y, verbose=0)\n"
+           "print('count', m.count_params())\n", head);
   Ran *r = run(text);
   cr_assert(strstr(r->out, " Trainable params: 161 (644.00 B)\n"
                            " Non-trainable params: 32 (128.00 B)\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "count 193\n"), "count_params() counts every weight: %s", r->out);
   r = run("from tensorflow.keras.layers import BatchNormalization\n"
           "BatchNormalization(momentum='fast')\n");
   cr_assert_neq(r->st, NNC_OK);
