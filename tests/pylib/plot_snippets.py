@@ -132,3 +132,17 @@ plt.colorbar()
 plt.subplot(1, 2, 2)
 plt.imshow(np.eye(3) * 0.7, vmin=0, vmax=2)
 plt.colorbar()
+# ---- subplots_grid
+import matplotlib.pyplot as plt
+fig, (a1, a2) = plt.subplots(1, 2)
+a2.plot([3, 1])
+print(plt.subplots(3, 1)[1].shape, plt.subplots(1, 3)[1][2] is not None)
+fig, axes = plt.subplots(2, 2, figsize=(8, 6))
+axes[0, 0].plot([1, 2, 3])
+n, bins, patches = axes[1][1].hist([1, 2, 2, 3])
+axes[0, 1].bar([0, 1], [3, 4])
+for ax in axes.flat:
+    ax.grid(True)
+for row in axes:
+    row[0].set_title('left')
+print(axes.shape, len(axes.ravel()), axes.ndim, axes.size)
