@@ -7,7 +7,9 @@
  * edges (a bar's base, an image's border); ticks where MaxNLocator puts them (steps 1, 2,
  * 2.5, 5, 10; at most 9 intervals, fewer on a small axes) and labelled as ScalarFormatter
  * labels them (one number of decimals for all, a true minus sign); the legend a white box
- * with a light grey edge, placed by 'best' where it covers the fewest data points.
+ * with a light grey edge, placed by 'best' where it covers the fewest data points. A colorbar
+ * takes what matplotlib's make_axes_gridspec gives it: the right 15% of its axes' cell after a
+ * 5% gap, 20 times as tall as wide, with the colormap's 256 colours from vmin to vmax.
  *
  * Invariant: drawing reads the structs and changes nothing, so a figure can be written
  * twice (savefig, then show) with the same result. Every series is a <g class="series">
@@ -58,6 +60,7 @@ static void axes_free(FmtAxes *ax) {
   base_free(ax->title);
   base_free(ax->xlabel);
   base_free(ax->ylabel);
+  base_free(ax->cbar_label);
   for (int i = 0; i < ax->nlegend; i++)
     base_free(ax->legend_labels[i]);
   base_free(ax->legend_labels);
@@ -328,6 +331,8 @@ static void tick_label(char *buf, size_t n, double v, int d) {
 
 /* ---- layout ---- */
 
+static void scale_of(const FmtArtist *a, const double *v, int64_t n, double *lo, double *hi);
+
 static double text_width(const char *s, double size_pt) {
   double w = 0;
   for (; *s; s++)
@@ -336,26 +341,68 @@ static double text_width(const char *s, double size_pt) {
   return w * size_pt * PT;
 }
 
-/* Axes k's box in the figure's grid (GridSpec with the default subplot parameters); an
- * image keeps square pixels by shrinking the box about its centre. */
-static void place(const FmtFigure *f, const FmtAxes *ax, Box *b) {
+/* The cell of axes ax in the figure's grid (GridSpec with the default subplot parameters). */
+static void cell(const FmtFigure *f, const FmtAxes *ax, Box *b) {
   double W = f->w * DPI, H = f->h * DPI;
   double cw = 0.775 / (ax->ncols + 0.2 * (ax->ncols - 1)), ch = 0.77 / (ax->nrows + 0.2 * (ax->nrows - 1));
   int r = (ax->index - 1) / ax->ncols, c = (ax->index - 1) % ax->ncols;
   b->x = (0.125 + c * 1.2 * cw) * W, b->w = cw * W;
   b->y = (1 - 0.88 + r * 1.2 * ch) * H, b->h = ch * H;
+}
+
+/* The nbins MaxNLocator gets on an axis of len pixels: XAxis.get_tick_space is the length
+ * over three label heights, YAxis's over two; at most 9. */
+static int nbins(double len, int k) {
+  int n = (int)(len / PT / (k ? 20 : 30));
+  return n < 1 ? 1 : n > 9 ? 9 : n;
+}
+
+/* Axes ax's box: its cell, less the colorbar's room (a fifth) when it has one; an image keeps
+ * square pixels by shrinking the box about its centre (towards its colorbar at the right,
+ * when it has one: make_axes_gridspec anchors the parent there). */
+static void place(const FmtFigure *f, const FmtAxes *ax, Box *b) {
+  cell(f, ax, b);
+  if (ax->colorbar)
+    b->w *= 0.8;
   for (int k = 0; k < 2; k++)
     fmt_axes_view(ax, k, b->lim[k]);
   if (has_image(ax)) {
     double dx = fabs(b->lim[0][1] - b->lim[0][0]), dy = fabs(b->lim[1][1] - b->lim[1][0]);
     double s = fmin(b->w / dx, b->h / dy);
-    b->x += (b->w - s * dx) / 2, b->y += (b->h - s * dy) / 2;
+    b->x += (b->w - s * dx) / (ax->colorbar ? 1 : 2), b->y += (b->h - s * dy) / 2;
     b->w = s * dx, b->h = s * dy;
   }
-  /* XAxis.get_tick_space: the length over three label heights; YAxis: over two */
-  int nx = (int)(b->w / PT / 30), ny = (int)(b->h / PT / 20);
-  b->nticks[0] = locate(b->lim[0][0], b->lim[0][1], nx < 1 ? 1 : nx > 9 ? 9 : nx, b->ticks[0], 32);
-  b->nticks[1] = locate(b->lim[1][0], b->lim[1][1], ny < 1 ? 1 : ny > 9 ? 9 : ny, b->ticks[1], 32);
+  for (int k = 0; k < 2; k++)
+    b->nticks[k] = locate(b->lim[k][0], b->lim[k][1], nbins(k ? b->h : b->w, k), b->ticks[k], 32);
+}
+
+/* The colour scale of the artist a colorbar shows: its vmin and vmax or its values' range,
+ * widened as matplotlib's nonsingular(expander=0.1) widens a single value. */
+static void cbar_scale(const FmtArtist *a, double *lo, double *hi) {
+  *lo = 0, *hi = 1;
+  if (a->kind == FMT_IMAGE && a->channels == 1)
+    scale_of(a, a->x, a->n, lo, hi);
+  else if (a->kind == FMT_SCATTER && a->mapped)
+    scale_of(a, a->c, a->n, lo, hi);
+  if (!(*hi > *lo) && isfinite(*lo)) {
+    double d = *lo == 0 ? 0.1 : 0.1 * fabs(*lo);
+    *lo -= d, *hi += d;
+  }
+}
+
+/* The colorbar's box: the right 15% of the cell after the axes' 80% and a 5% gap, 20 times
+ * as tall as wide, anchored at its left; limits 0..1 by vmin..vmax. Tick space comes from the
+ * cell's height, as matplotlib counts it before the aspect is applied. */
+static void cbar_place(const FmtFigure *f, const FmtAxes *ax, Box *b) {
+  Box c;
+  cell(f, ax, &c);
+  double room = 0.15 * c.w;
+  b->x = c.x + 0.85 * c.w, b->w = fmin(room, c.h / 20), b->h = b->w * 20;
+  b->y = c.y + (c.h - b->h) / 2;
+  b->lim[0][0] = 0, b->lim[0][1] = 1;
+  cbar_scale(ax->a[ax->colorbar - 1], &b->lim[1][0], &b->lim[1][1]);
+  b->nticks[0] = 0;
+  b->nticks[1] = locate(b->lim[1][0], b->lim[1][1], nbins(c.h, 1), b->ticks[1], 32);
 }
 
 /* Where v falls between lim[0] (0) and lim[1] (1); far outside (clipped) for v near ±DBL_MAX,
@@ -709,6 +756,49 @@ static void frame(BaseBuf *s, const FmtAxes *ax, const Box *b) {
   }
 }
 
+/* The colorbar beside ax, as an axes of its own: the colours as 256 bands from vmin (bottom)
+ * to vmax, the outline, ticks and labels at the right, the label beyond them. */
+static void colorbar(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax) {
+  const FmtArtist *a = ax->a[ax->colorbar - 1];
+  int cmap = (a->kind == FMT_IMAGE && a->channels == 1) || a->mapped ? a->cmap : 0;
+  Box b;
+  cbar_place(f, ax, &b);
+  base_buf_printf(s, "<g class=\"axes\" data-colorbar=\"%s\" data-xlim=\"0 1\" "
+                  "data-ylim=\"%.10g %.10g\" data-xticks=\"\"", cmaps[cmap].name, b.lim[1][0],
+                  b.lim[1][1]);
+  ticks_attr(s, "yticks", b.ticks[1], b.nticks[1]);
+  base_buf_printf(s, ">\n<g shape-rendering=\"crispEdges\">\n");
+  double lo = b.lim[1][0], hi = b.lim[1][1], band = b.h / 256;
+  for (int i = 0; i < 256; i++) {
+    base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", b.x,
+                    b.y + b.h - (i + 1) * band, b.w, band + 0.3);
+    color_attr(s, "fill", cmap_color(cmap, lo + (i + 0.5) * (hi - lo) / 256, lo, hi));
+    base_buf_printf(s, "/>\n");
+  }
+  base_buf_printf(s, "</g>\n<g stroke=\"#000000\" stroke-width=\"%.2f\">\n<rect x=\"%.2f\" "
+                  "y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"none\"/>\n", 0.8 * PT, b.x,
+                  b.y, b.w, b.h);
+  int d = decimals(b.ticks[1], b.nticks[1]);
+  double len = 3.5 * PT, right = b.x + b.w, widest = 0;
+  for (int i = 0; i < b.nticks[1]; i++) {
+    double p = py(&b, b.ticks[1][i]);
+    char lab[64];
+    tick_label(lab, sizeof lab, b.ticks[1][i], d);
+    base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", right, p,
+                    right + len, p);
+    text(s, right + 2 * len, p + 10 * PT * 0.36, 10, "start", "", lab);
+    widest = fmax(widest, text_width(lab, 10));
+  }
+  base_buf_printf(s, "</g>\n");
+  if (ax->cbar_label) {
+    double x = right + 2 * len + widest + 4 * PT + 10 * PT * 0.75;
+    char rot[96];
+    snprintf(rot, sizeof rot, " transform=\"rotate(-90 %.2f %.2f)\"", x, b.y + b.h / 2);
+    text(s, x, b.y + b.h / 2, 10, "middle", rot, ax->cbar_label);
+  }
+  base_buf_printf(s, "</g>\n");
+}
+
 static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
   Box b;
   place(f, ax, &b);
@@ -738,6 +828,8 @@ static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
   if (ax->legend)
     legend(s, &b, ax);
   base_buf_printf(s, "</g>\n");
+  if (ax->colorbar)
+    colorbar(s, f, ax);
 }
 
 nnc_status fmt_figure_svg(const FmtFigure *f, BaseBuf *s) {

@@ -287,6 +287,9 @@ typedef struct {
   int nlegend;
   int next_color;               /* the colour cycle's position */
   int nrows, ncols, index;      /* its place in the figure's grid (index from 1) */
+  int colorbar;                 /* 1 + the index of the image or scatter a colorbar at the
+                                   right shows (the axes then gives it room), or 0: none */
+  char *cbar_label;             /* owned, or NULL: the colorbar's label */
 } FmtAxes;
 typedef struct {
   double w, h;                  /* inches */

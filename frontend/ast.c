@@ -161,6 +161,7 @@ static void put_const(Out *o, const Node *e) {
   case C_INT: put(o, "%lld", (long long)e->ival); break;
   case C_FLOAT: put_float(o, e->fval); break;
   case C_STR: put_str(o, e->str, e->slen); break;
+  case C_BYTES: put(o, "b"); put_str(o, e->str, e->slen); break;
   case C_TRUE: put(o, "True"); break;
   case C_FALSE: put(o, "False"); break;
   case C_NONE: put(o, "None"); break;

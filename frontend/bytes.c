@@ -1,6 +1,7 @@
 /* bytes.c — the bytes type, as far as text round trips need it: str.encode makes one,
  * bytes.decode reads one back ('utf-8' or 'ascii', errors='strict'), and it has a length,
- * items (ints), slices, iteration, comparison, hashing and Python's b'...' repr. base64 and
+ * items (ints), slices, iteration, comparison, hashing, concatenation and Python's b'...'
+ * repr (b'...' literals are its constants). base64 and
  * similar modules (pylib/) make and read them with fe_bytes_new and FE_BYTES. */
 #include <stdio.h>
 #include <string.h>
@@ -99,8 +100,23 @@ static Obj *bytes_iter(Interp *I, Obj *o) {
   return it;
 }
 
+static Obj *bytes_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected) {
+  if (op != PY_ADD || reflected)
+    return fe_notimpl(I);
+  if (!FE_IS(b, bytes))
+    return fe_throw(I, EXC_TypeError, "can't concat %s to bytes", fe_typename(b));
+  Bytes *x = FE_BYTES(a), *y = FE_BYTES(b);
+  Bytes *r = (Bytes *)fe_bytes_new(I, NULL, (size_t)(x->len + y->len));
+  if (r) {
+    memcpy(r->b, x->b, (size_t)x->len);
+    memcpy(r->b + x->len, y->b, (size_t)y->len);
+  }
+  return r ? &r->hd : NULL;
+}
+
 const Layout fe_bytes_layout = {
     .name = "bytes", .size = sizeof(Bytes), .repr = bytes_repr, .hash = bytes_hash,
+    .binop = bytes_binop,
     .compare = bytes_compare, .len = bytes_len, .getitem = bytes_getitem, .iter = bytes_iter,
 };
 

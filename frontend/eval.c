@@ -31,6 +31,7 @@ static Obj *cached(Interp *I, Node *e) {
     case C_INT: v = fe_int(I, e->ival); break;
     case C_FLOAT: v = fe_float(I, e->fval); break;
     case C_STR: v = fe_str_new(I, e->str, e->slen); break;
+    case C_BYTES: v = fe_bytes_new(I, e->str, e->slen); break;
     case C_TRUE: v = fe_bool(I, true); break;
     case C_FALSE: v = fe_bool(I, false); break;
     case C_NONE: v = fe_none(I); break;

@@ -136,6 +136,7 @@ typedef struct {
   char *str;          /* decoded bytes (UTF-8), NUL-terminated, owned by Tokens; NULL for f */
   size_t slen;        /* their count (a string may hold NUL) */
   bool fstring, raw;  /* f-string: its body is body..bodyend in the source, at bodypos */
+  bool bytes;         /* a bytes literal: str holds its bytes, not UTF-8 */
   size_t body, bodyend;
   Pos bodypos;
 } Token;
@@ -220,7 +221,7 @@ typedef enum {
   case S_CLASS: case S_IMPORT: case S_FROM: case S_GLOBAL: case S_NONLOCAL: case S_DEL:    \
   case S_ASSERT: case S_RAISE: case S_TRY: case S_HANDLER: case S_WITH: case S_WITHITEM
 
-typedef enum { C_INT, C_FLOAT, C_STR, C_TRUE, C_FALSE, C_NONE, C_ELLIPSIS } ConstKind;
+typedef enum { C_INT, C_FLOAT, C_STR, C_BYTES, C_TRUE, C_FALSE, C_NONE, C_ELLIPSIS } ConstKind;
 typedef enum { PYC_LT, PYC_LE, PYC_GT, PYC_GE, PYC_EQ, PYC_NE, PYC_IN, PYC_NOT_IN, PYC_IS,
                PYC_IS_NOT } PyCmp;
 
@@ -288,7 +289,7 @@ struct Node {
   int8_t *ops;        /* E_COMPARE: nitems - 1 CmpKinds */
   int64_t ival;
   double fval;
-  const char *str;    /* E_CONST C_STR: bytes, NUL-terminated */
+  const char *str;    /* E_CONST C_STR (UTF-8), C_BYTES: slen bytes, NUL-terminated */
   size_t slen;
   FnInfo *fn;         /* S_DEF, E_LAMBDA, S_CLASS, comprehensions */
   Ref ref;            /* E_NAME (scope.c); S_DEF, S_CLASS, S_HANDLER, imports: the bound name */

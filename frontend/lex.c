@@ -303,8 +303,10 @@ static int hexval(int c) {
   return c >= 0 && c < 256 && isxdigit(c) ? digit_val(c) : -1;
 }
 
-/* The escape at p[0] == '\\' (len bytes left); appends its bytes, returns the bytes it used. */
-static size_t escape(Source *s, Pos at, const char *p, size_t len, BaseBuf *b) {
+/* The escape at p[0] == '\\' (len bytes left); appends its bytes, returns the bytes it used.
+ * In a bytes literal (bytes) \ooo and \xhh stand for one byte, and \u, \U and \N are no
+ * escapes. */
+static size_t escape(Source *s, Pos at, const char *p, size_t len, bool bytes, BaseBuf *b) {
   static const char from[] = "ntr\\'\"abfv", to[] = "\n\t\r\\'\"\a\b\f\v";
   int c = len > 1 ? (unsigned char)p[1] : -1;
   const char *k = c > 0 ? strchr(from, c) : NULL;
@@ -321,10 +323,13 @@ static size_t escape(Source *s, Pos at, const char *p, size_t len, BaseBuf *b) {
     size_t i = 1;
     for (; i < 4 && i < len && p[i] >= '0' && p[i] <= '7'; i++)
       v = v * 8 + (uint32_t)(p[i] - '0');
-    put_utf8(b, v);
+    if (bytes)
+      base_buf_put(b, &(char){(char)(v & 0xFF)}, 1);  /* Python keeps the low byte of \777 */
+    else
+      put_utf8(b, v);
     return i;
   }
-  int want = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
+  int want = c == 'x' ? 2 : bytes ? 0 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
   if (want) {
     uint32_t v = 0;
     for (int i = 0; i < want; i++) {
@@ -340,10 +345,13 @@ static size_t escape(Source *s, Pos at, const char *p, size_t len, BaseBuf *b) {
       fe_error(s, NNC_ERR_SYNTAX, at, "escape of an invalid character U+%X", (unsigned)v);
       return (size_t)(2 + want);
     }
-    put_utf8(b, v);
+    if (bytes)
+      base_buf_put(b, &(char){(char)v}, 1);
+    else
+      put_utf8(b, v);
     return (size_t)(2 + want);
   }
-  if (c == 'N') {
+  if (c == 'N' && !bytes) {
     fe_error(s, NNC_ERR_SYNTAX, at, "escape '\\N{...}' is not supported in nnc model files");
     return 2;
   }
@@ -351,12 +359,13 @@ static size_t escape(Source *s, Pos at, const char *p, size_t len, BaseBuf *b) {
   return 1;
 }
 
-char *fe_unescape(Source *s, const char *p, size_t len, bool raw, Pos at, size_t *n) {
+static char *unescape(Source *s, const char *p, size_t len, bool raw, bool bytes, Pos at,
+                      size_t *n) {
   BaseBuf b = {0};
   base_buf_put(&b, "", 0);
   for (size_t i = 0; i < len && !b.nomem;) {
     if (!raw && p[i] == '\\') {
-      i += escape(s, at, p + i, len - i, &b);
+      i += escape(s, at, p + i, len - i, bytes, &b);
     } else if (p[i] == '\r') {    /* line ends inside a triple-quoted string read as \n */
       base_buf_put(&b, "\n", 1);
       i += i + 1 < len && p[i + 1] == '\n' ? 2 : 1;
@@ -376,6 +385,10 @@ char *fe_unescape(Source *s, const char *p, size_t len, bool raw, Pos at, size_t
   }
   *n = b.n;
   return b.p;
+}
+
+char *fe_unescape(Source *s, const char *p, size_t len, bool raw, Pos at, size_t *n) {
+  return unescape(s, p, len, raw, false, at, n);
 }
 
 /* Finds the end of a string body starting at L->i (after the opening quotes), moving lines
@@ -425,8 +438,12 @@ static void string(Lexer *L, size_t start, bool raw, bool fstr, bool bytes) {
     return;
   t->pos = p;
   t->raw = raw;
-  if (bytes)
-    fe_error(L->s, NNC_ERR_SYNTAX, p, "bytes literals are not supported in nnc model files");
+  t->bytes = bytes;
+  for (size_t i = body; bytes && i < body_end; i++)
+    if ((unsigned char)L->s->text[i] >= 0x80) {
+      fe_error(L->s, NNC_ERR_SYNTAX, p, "bytes can only contain ASCII literal characters");
+      break;
+    }
   if (fstr) {
     t->fstring = true;
     t->body = body;
@@ -434,7 +451,7 @@ static void string(Lexer *L, size_t start, bool raw, bool fstr, bool bytes) {
     t->bodypos = bodypos;
     return;
   }
-  t->str = fe_unescape(L->s, L->s->text + body, body_end - body, raw, bodypos, &t->slen);
+  t->str = unescape(L->s, L->s->text + body, body_end - body, raw, bytes, bodypos, &t->slen);
   if (!t->str)
     L->nomem = true;
 }

@@ -903,11 +903,16 @@ fail:
  * when one of them is. */
 static Node *strings(Parser *P) {
   Pos p = fe_p_tok(P)->pos;
-  bool f = false;
+  bool f = false, bytes = fe_p_tok(P)->bytes;
   size_t len = 0;
   for (int k = P->k; P->ts->t[k].kind == TK_STR; k++) {
     f |= P->ts->t[k].fstring;
     len += P->ts->t[k].slen;
+    if (P->ts->t[k].bytes != bytes) {
+      while (fe_p_tok(P)->kind == TK_STR)
+        fe_p_next(P);
+      return fe_p_fail(P, p, "cannot mix bytes and nonbytes literals");
+    }
   }
   if (!f) {
     Node *n = fe_p_node(P, E_CONST, p);
@@ -916,7 +921,7 @@ static Node *strings(Parser *P) {
       P->nomem = true;
       return NULL;
     }
-    n->cval = C_STR;
+    n->cval = bytes ? C_BYTES : C_STR;
     n->str = s;
     n->slen = len;
     for (; fe_p_tok(P)->kind == TK_STR; fe_p_next(P)) {

@@ -519,6 +519,11 @@ static Obj *m_ravel(Interp *I, Obj *self, Obj **args) {
   return same_shape(I, (ObjArray *)self, fe_list_from_iter(I, ((ObjArray *)self)->items), true);
 }
 
+/* a.flat: nnc gives the flattened copy, which iterates and indexes as numpy's flatiter. */
+static Obj *p_flat(Interp *I, Obj *self) {
+  return m_ravel(I, self, NULL);
+}
+
 static Obj *p_transpose(Interp *I, Obj *self) {
   const ObjArray *a = (const ObjArray *)self;
   if (a->ndim == 1)
@@ -565,6 +570,7 @@ static const FeGetDef oa_props[] = {
     {"size", p_size, NULL},
     {"dtype", p_dtype, NULL},
     {"T", p_transpose, NULL},
+    {"flat", p_flat, NULL},
     {NULL, NULL, NULL},
 };
 

@@ -241,6 +241,8 @@ Obj *pl_pd_series(Interp *I, Obj *index, int64_t first, Obj *values, Obj *name) 
     wv = width_of(cells[n + r]) > wv ? width_of(cells[n + r]) : wv;
   }
   BaseBuf b = {0};
+  if (rows == 0)
+    base_buf_puts(&b, "Series([], ");   /* pandas' text of an empty Series */
   for (int64_t r = 0; ok && r < n; r++) {
     base_buf_puts(&b, cells[r]);
     pad(&b, wi - width_of(cells[r]) + 4 + wv - width_of(cells[n + r]));
@@ -253,7 +255,7 @@ Obj *pl_pd_series(Interp *I, Obj *index, int64_t first, Obj *values, Obj *name) 
   char nm[CELL];
   if (ok && name && name != &I->none && (ok = label(I, name, nm)))
     base_buf_printf(&b, "Name: %s, ", nm);
-  base_buf_printf(&b, "dtype: %s", pl_col_dtype(I, values));
+  base_buf_printf(&b, "dtype: %s%s", pl_col_dtype(I, values), rows == 0 ? ")" : "");
   if (!ok) {
     base_buf_free(&b);
     return NULL;

@@ -457,6 +457,27 @@ static Obj *series_map(Interp *I, Obj *self, Obj **args) {
   return r;
 }
 
+/* head(n=5), tail(n=5): the first or last n rows (negative n: all but the last or first). */
+static Obj *head_tail(Interp *I, Obj *self, Obj *nv, bool head) {
+  int64_t n, rows = fe_len(I, SERIES(self)->values);
+  if (rows < 0 || fe_as_int(I, nv, &n) < 0)
+    return NULL;
+  int64_t k = n >= 0 ? (n < rows ? n : rows) : (rows + n > 0 ? rows + n : 0);
+  Obj *a = fe_int(I, head ? 0 : rows - k), *b = a ? fe_int(I, head ? k : rows) : NULL;
+  Obj *key = b ? fe_slice_new(I, a, b, NULL) : NULL;
+  Obj *r = key ? series_getitem(I, self, key) : NULL;
+  fe_decref(I, a), fe_decref(I, b), fe_decref(I, key);
+  return r;
+}
+
+static Obj *series_head(Interp *I, Obj *self, Obj **args) {
+  return head_tail(I, self, args[0], true);
+}
+
+static Obj *series_tail(Interp *I, Obj *self, Obj **args) {
+  return head_tail(I, self, args[0], false);
+}
+
 #define NO_ARGS_SKIPNA "(axis=None, skipna=True, numeric_only=None, **kwargs)"
 
 const FeFnDef pl_series_methods[] = {
@@ -477,6 +498,8 @@ const FeFnDef pl_series_methods[] = {
     {"fillna", series_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",
      "pandas.Series", NULL},
     {"dropna", series_dropna, "()", "pandas.Series", NULL},
+    {"head", series_head, "(n=5)", "pandas.Series", NULL},
+    {"tail", series_tail, "(n=5)", "pandas.Series", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -1,6 +1,6 @@
 /* plt_axes.c — what draws on an axes: plot, scatter, hist, bar (its BarContainer of
  * Rectangles, each recoloured by set_color) and imshow, and the axes'
- * decorations (title, labels, limits, legend, grid, axis, ticks), as Axes methods and as
+ * decorations (title, labels, limits, legend, grid, axis, ticks, colorbar), as Axes methods and as
  * pyplot's functions on gca(), with matplotlib's semantics: plot's [marker][line][colour]
  * format strings and x, y, fmt groups, the colour cycle each new line or bar set takes,
  * hist's bins and counts as numpy.histogram's, legend(labels) naming the artists in order.
@@ -597,6 +597,28 @@ static Obj *a_imshow(Interp *I, Obj *self, Obj **args) {
   return ok ? fe_none(I) : a ? NULL : nomem(I);
 }
 
+/* ---- colorbar ---- */
+
+/* colorbar(mappable=None, cax=None, ax=None, **kwargs): a vertical colorbar for the last image
+ * or scatter of the axes (ax's, else this one's), as pyplot's falls back to the current image.
+ * mappable is not looked at: nnc's imshow and scatter give None. Draws nothing else of
+ * kwargs than label; returns None where matplotlib returns its Colorbar. */
+static Obj *a_colorbar(Interp *I, Obj *self, Obj **args) {
+  FmtAxes *ax = pl_is_axes(args[2]) ? fax(args[2]) : fax(self);
+  int shown = 0;
+  for (int i = 0; i < ax->n; i++)
+    if (ax->a[i]->kind == FMT_IMAGE || ax->a[i]->kind == FMT_SCATTER)
+      shown = i + 1;
+  if (!shown)
+    return fe_throw(I, EXC_RuntimeError, "No mappable was found to use for colorbar creation. "
+                    "First define a mappable such as an image (with imshow) or a contour set "
+                    "(with contourf).");
+  if (!set_label(I, &ax->cbar_label, kw(I, args[3], "label", NULL)))
+    return NULL;
+  ax->colorbar = shown;
+  return fe_none(I);
+}
+
 /* ---- decorations ---- */
 
 static Obj *set_text(Interp *I, char **slot, Obj *v) {
@@ -770,6 +792,7 @@ static Obj *a_yticks(Interp *I, Obj *self, Obj **args) {
 ON_GCA(a_plot) ON_GCA(a_scatter) ON_GCA(a_bar) ON_GCA(a_hist) ON_GCA(a_imshow)
 ON_GCA(a_title) ON_GCA(a_xlabel) ON_GCA(a_ylabel) ON_GCA(a_xlim) ON_GCA(a_ylim)
 ON_GCA(a_legend) ON_GCA(a_grid) ON_GCA(a_axis) ON_GCA(a_xticks) ON_GCA(a_yticks)
+ON_GCA(a_colorbar)
 
 #define PLOT_SIG "(*args, scalex=True, scaley=True, data=None, **kwargs)"
 #define SCATTER_SIG "(x, y, s=None, c=None, marker=None, cmap=None, norm=None, vmin=None, " \
@@ -818,5 +841,6 @@ const FeFnDef pl_axes_fns[] = {
     {"axis", ga_axis, "(arg=None, /, *, emit=True, **kwargs)", NULL, NULL},
     {"xticks", ga_xticks, TICKS_SIG, NULL, NULL},
     {"yticks", ga_yticks, TICKS_SIG, NULL, NULL},
+    {"colorbar", ga_colorbar, "(mappable=None, cax=None, ax=None, **kwargs)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };

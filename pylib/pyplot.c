@@ -295,32 +295,21 @@ static Obj *f_add_subplot(Interp *I, Obj *self, Obj **args) {
   return grid_place(I, args[0], &r, &c, &k) ? pl_subplot_of(I, self, r, c, k) : NULL;
 }
 
-/* The axes of an nrows x ncols figure as subplots returns them with squeeze: one Axes, a
- * tuple of a row or a column, or a tuple of rows (numpy's object arrays are not in nnc). */
+/* The axes of an nrows x ncols figure as subplots returns them with squeeze: one Axes, or
+ * an object array of a row or a column (1-D) or of the grid (2-D). */
 static Obj *axes_grid(Interp *I, Obj *fig, int64_t nr, int64_t nc) {
   if (nr == 1 && nc == 1)
     return pl_subplot_of(I, fig, 1, 1, 1);
-  bool flat = nr == 1 || nc == 1;
-  Obj *outer = fe_tuple_new(I, flat ? nr * nc : nr);
-  for (int64_t i = 0; outer && i < nr; i++) {
-    Obj *row = flat ? NULL : fe_tuple_new(I, nc);
-    for (int64_t j = 0; (flat || row) && j < nc; j++) {
-      Obj *ax = pl_subplot_of(I, fig, (int)nr, (int)nc, (int)(i * nc + j + 1));
-      if (!ax) {
-        fe_decref(I, row);
-        fe_decref(I, outer);
-        return NULL;
-      }
-      FE_TUPLE(flat ? outer : row)->v[flat ? i * nc + j : j] = ax;
-    }
-    if (!flat && !row) {
-      fe_decref(I, outer);
-      return NULL;
-    }
-    if (!flat)
-      FE_TUPLE(outer)->v[i] = row;
+  Obj *items = fe_list_new(I, 0);
+  for (int64_t k = 0; items && k < nr * nc; k++) {
+    Obj *ax = pl_subplot_of(I, fig, (int)nr, (int)nc, (int)(k + 1));
+    if (!ax || fe_list_append(I, items, ax) < 0)
+      fe_setref(I, &items, NULL);
+    fe_decref(I, ax);
   }
-  return outer;
+  bool flat = nr == 1 || nc == 1;
+  int64_t shape[2] = {flat ? nr * nc : nr, nc};
+  return items ? pl_objarray_new(I, flat ? 1 : 2, shape, items) : NULL;
 }
 
 /* subplots(nrows=1, ncols=1, *, sharex, sharey, squeeze, ..., **fig_kw) */
@@ -448,7 +437,7 @@ static const FeFnDef pyplot_fns[] = {
     {"suptitle", p_suptitle, "(t, **kwargs)", NULL, NULL},
     {"tight_layout", no_change, "(*, pad=1.08, h_pad=None, w_pad=None, rect=None)", NULL, NULL},
     {"pause", no_change, "(interval)", NULL, NULL},
-    NOT_DRAWN("axes"), NOT_DRAWN("barh"), NOT_DRAWN("colorbar"), NOT_DRAWN("contour"),
+    NOT_DRAWN("axes"), NOT_DRAWN("barh"), NOT_DRAWN("contour"),
     NOT_DRAWN("contourf"), NOT_DRAWN("errorbar"), NOT_DRAWN("fill_between"),
     NOT_DRAWN("loglog"), NOT_DRAWN("semilogx"), NOT_DRAWN("semilogy"), NOT_DRAWN("text"),
     NOT_DRAWN("xscale"), NOT_DRAWN("yscale"),

@@ -202,7 +202,7 @@ static Obj *data_frame(Interp *I, Obj *x, Obj *feats) {
 
 /* What a load_X function returns (taking x and y): (X, y) when return_X_y, else a Bunch of
  * data, target, frame and the n extra fields; with as_frame, X (data) is a DataFrame of the
- * features and frame one with the target column too (pylib's DataFrame: y stays an array). */
+ * features, y (target) a Series named 'target', and frame the features and the target. */
 static Obj *finish(Interp *I, NdArray *x, NdArray *y, Obj *feats, Obj **flags, int n,
                    const char *const *names, Obj *const *values) {
   int xy = fe_truth(I, flags[0]), frame = xy < 0 ? -1 : fe_truth(I, flags[1]);
@@ -213,15 +213,20 @@ static Obj *finish(Interp *I, NdArray *x, NdArray *y, Obj *feats, Obj **flags, i
   Obj *full = data && frame == 1 ? data_frame(I, xo, feats) : data ? fe_none(I) : NULL;
   Obj *key = full && frame == 1 ? fe_str_cstr(I, "target") : NULL;
   bool good = full && frame >= 0 && (frame == 0 || (key && fe_setitem(I, full, key, yo) == 0));
+  Obj *target = good && frame == 1 ? pl_series_of(I, NULL, 0, yo, key) : NULL;
+  if (good && frame == 0)
+    fe_incref(target = yo);
+  good = good && target;
   if (good && xy == 1) {
-    r = fe_tuple_pack(I, 2, data, yo);
+    r = fe_tuple_pack(I, 2, data, target);
   } else if (good) {
     const char *fields[16] = {"data", "target", "frame"};
-    Obj *vals[16] = {data, yo, full};
+    Obj *vals[16] = {data, target, full};
     for (int i = 0; i < n && i < 13; i++)
       fields[3 + i] = names[i], vals[3 + i] = values[i];
     r = bunch_new(I, 3 + n, fields, vals);
   }
+  fe_decref(I, target);
   fe_decref(I, key);
   fe_decref(I, full);
   fe_decref(I, data);

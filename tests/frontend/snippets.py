@@ -272,6 +272,16 @@ print('no newline', end='')
 print(' then', 'this')
 print([1, 'two', 3.0, None, True, (4,), {'k': [5]}], {'nested': {'a': (1, 2)}})
 print(str([1.0, 0.1]), repr([1.0, 0.1]), [str(1.0)], ['a\nb'], "quote's", ["quote's"], ['dq"'])
+# ---- bytes_literals
+x = b'abc\x00\n'
+print(x, len(x), x[0], type(x).__name__, b'\777', b'\u00e9', rb'\x41', B'A', b'''a
+b''', b'\x41\101\n\t', b'q"' + b"'", repr(b'\\'), b'ab' b"cd", b'' == b'', b'x' < b'y')
+print(x[1:3], list(b'hi'), b'hi'.decode(), {b'k': 1}[b'k'], b'\x00\xff'[1], b'hi' == 'hi', [c for c in b'AB'])
+for bad in [lambda: b'a' + 'b', lambda: b'a' + 1]:
+    try:
+        bad()
+    except TypeError as e:
+        print(e)
 # ---- scoping
 x = 'global'
 def read():

@@ -200,10 +200,25 @@ Test(frontend, lexes_operators_longest_first) {
   cr_assert_eq(L->ts.t[11].op, PY_ELLIPSIS);
 }
 
-Test(frontend, refuses_bytes_literals) {
-  Lexed *L = lexs("b = b'x'\n");
+Test(frontend, lexes_bytes_literals_byte_by_byte) {
+  Lexed *L = lexs("b'\\xff\\101\\u00e9' rb'\\x41' B\"\"\"q\"\"\"\n");
+  cr_assert_str_eq(kinds(L), "sss;$");
+  cr_assert(L->ts.t[0].bytes && L->ts.t[1].bytes && L->ts.t[2].bytes);
+  cr_assert_eq(L->ts.t[0].slen, 8);  /* \xff and \101 are one byte each; \u is no escape */
+  cr_assert_eq(memcmp(L->ts.t[0].str, "\xff" "A\\u00e9", 8), 0);
+  cr_assert_str_eq(L->ts.t[1].str, "\\x41");
+  cr_assert_str_eq(L->ts.t[2].str, "q");
+  cr_assert_eq(L->s.nerrors, 0);
+  L = lexs("'x' b'\\x00'\n");
+  cr_assert(!L->ts.t[0].bytes);
+  cr_assert_eq(L->ts.t[1].slen, 1);
+}
+
+Test(frontend, refuses_non_ascii_in_a_bytes_literal) {
+  Lexed *L = lexs("b = b'\xc3\xa9'\n");
   cr_assert_eq(L->s.nerrors, 1);
-  cr_assert_str_eq(L->s.diags[0].msg, "bytes literals are not supported in nnc model files");
+  cr_assert_str_eq(L->s.diags[0].msg, "bytes can only contain ASCII literal characters");
+  assert_pos(&L->ts.t[2], 1, 5);
 }
 
 Test(frontend, lexes_empty_and_whitespace_only_input) {

@@ -101,6 +101,10 @@ Test(frontend, parses_f_strings_with_nested_fields) {
   cr_assert_str_eq(ast("s = f'''{\n  x}'''\n"), "(= s (f {x}))\n");
 }
 
+Test(frontend, parses_bytes_literals_joined_as_one_constant) {
+  cr_assert_str_eq(ast("s = b'a\\x00' rb\"\\n\"\n"), "(= s b\"a\\x00\\\\n\")\n");
+}
+
 Test(frontend, parses_unpacking_assignments_and_chains) {
   cr_assert_str_eq(ast("a, *b = c = d\nx[0], y.z = 1, 2\n"),
                    "(= (tuple a *b) c d)\n(= (tuple ([] x 0) (. y z)) (tuple 1 2))\n");
@@ -162,6 +166,8 @@ static const Broken broken[] = {
      "1:9: class keywords (metaclass=...) are not supported in nnc model files", 1},
     {"x = 1 if y\n", "1:11: expected 'else' in a conditional expression, found end of line", 1},
     {"x = 1\ny = (\nz = $\n", "2:5: '(' was never closed", 2},
+    {"x = b'a' 'b'\n", "1:5: cannot mix bytes and nonbytes literals", 1},
+    {"x = (f'{y}'\n     b'b')\n", "1:6: cannot mix bytes and nonbytes literals", 1},
 };
 
 Test(frontend, reports_each_syntax_error_at_its_place) {

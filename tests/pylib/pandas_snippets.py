@@ -270,3 +270,12 @@ for bad in [lambda: dataset.sample(n=11), lambda: dataset.sample(n=2, frac=0.5)]
         bad()
     except ValueError as e:
         print('ValueError', e)
+# ---- series_head_tail
+import pandas as pd
+with open('s.csv', 'w') as f:
+    f.write('t,b\n1.5,x\n2,y\n3,z\n4,u\n5,v\n6,w\n7,q\n')
+df = pd.read_csv('s.csv')
+s = df['t']
+print(s.head(), s.tail(2), s.head(-5), s.tail(-5), s.tail(10))
+print(df['b'].tail(2), df.iloc[:, 0].head(1), s[s > 2].head(2))
+print(s.head(0), s[s > 100], df['b'][s > 100], [df['b'].tail(0)])

@@ -1,8 +1,10 @@
 # Appended to each part of plot_snippets.py under CPython: describes what the current figure
-# drew, as test_pyplot.c describes nnc's SVG. Lines, then bars, then scatters, then images.
+# drew, as test_pyplot.c describes nnc's SVG. Lines, then bars, then a colorbar's colormap,
+# then scatters, then images.
 import matplotlib.pyplot as _plt
 from matplotlib.container import BarContainer as _Bars
 from matplotlib.colors import to_hex as _hex
+from matplotlib.collections import PathCollection as _Points
 
 def _g(v):
     return '%.6g' % (float(v) + 0.0)
@@ -25,7 +27,11 @@ for _ax in _plt.gcf().axes:
         print('bar', _vals([p.get_x() + p.get_width() / 2 for p in _r]), '|',
               _vals([p.get_height() for p in _r]), '|', _vals([p.get_width() for p in _r]), '|',
               _vals([p.get_y() for p in _r]), '|', ' '.join(_hex(p.get_facecolor()) for p in _r))
+    if getattr(_ax, '_colorbar', None) is not None:
+        print('colorbar', _ax._colorbar.cmap.name)
     for _c in _ax.collections:
+        if not isinstance(_c, _Points):
+            continue  # a colorbar's colours and dividers
         _o = _c.get_offsets()
         print('scatter', _vals(_o[:, 0]), '|', _vals(_o[:, 1]))
     for _i in _ax.images:

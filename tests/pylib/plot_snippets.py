@@ -1,7 +1,8 @@
 # Snippets of matplotlib.pyplot as tutorials use it. test_pyplot.c runs each part through nnc
 # (then savefig) and through CPython with Debian's matplotlib, describes what each drew (axes
 # limits, ticks in view, every line's points, bar heights, scatter points, images, legend
-# labels) in one text form, and the two must be the same. Each part starts with its header.
+# labels, colorbars) in one text form, and the two must be the same. Each part starts with its
+# header.
 # ---- learning_curve
 import matplotlib.pyplot as plt
 loss = [0.69, 0.52, 0.41, 0.35, 0.31, 0.29, 0.27, 0.26, 0.25, 0.245]
@@ -103,3 +104,45 @@ history = {'loss': [0.9, 0.6, 0.45, 0.4], 'accuracy': [0.55, 0.7, 0.8, 0.83],
 pd.DataFrame(history).plot(figsize=(8, 5))
 plt.grid(True)
 plt.gca().set_ylim(0, 1)
+# ---- colorbar_image
+import numpy as np
+import matplotlib.pyplot as plt
+d = (np.arange(28 * 28).reshape(28, 28) * 7) % 251
+im = plt.imshow(d, cmap='gray')
+plt.colorbar(im, label='intensity')
+plt.title('digit')
+# ---- colorbar_unmapped_and_missing
+import matplotlib.pyplot as plt
+plt.plot([1, 2])
+try:
+    plt.colorbar()
+except RuntimeError as e:
+    print(e)
+plt.figure()
+plt.scatter([1, 2], [3, 4])
+plt.colorbar()
+# ---- colorbar_scatter_and_scale
+import numpy as np
+import matplotlib.pyplot as plt
+t = np.arange(30) * 0.5
+plt.figure(figsize=(8, 3))
+plt.subplot(1, 2, 1)
+plt.scatter(t, np.sin(t) * 100, c=t, cmap=plt.cm.Spectral)
+plt.colorbar()
+plt.subplot(1, 2, 2)
+plt.imshow(np.eye(3) * 0.7, vmin=0, vmax=2)
+plt.colorbar()
+# ---- subplots_grid
+import matplotlib.pyplot as plt
+fig, (a1, a2) = plt.subplots(1, 2)
+a2.plot([3, 1])
+print(plt.subplots(3, 1)[1].shape, plt.subplots(1, 3)[1][2] is not None)
+fig, axes = plt.subplots(2, 2, figsize=(8, 6))
+axes[0, 0].plot([1, 2, 3])
+n, bins, patches = axes[1][1].hist([1, 2, 2, 3])
+axes[0, 1].bar([0, 1], [3, 4])
+for ax in axes.flat:
+    ax.grid(True)
+for row in axes:
+    row[0].set_title('left')
+print(axes.shape, len(axes.ravel()), axes.ndim, axes.size)

@@ -204,7 +204,7 @@ print(t, mm.inverse_transform(t))
 ss = StandardScaler().fit(data)
 print(ss.mean_, ss.var_, ss.scale_, ss.transform(data), ss.inverse_transform(ss.transform(data)))
 # ---- more bundled
-from sklearn.datasets import load_diabetes, load_digits, load_iris, load_wine
+from sklearn.datasets import load_diabetes, load_digits, load_iris, load_wine, load_breast_cancer
 d = load_diabetes()
 print(d.data.shape, d.data.dtype, d.target.shape, d.target.dtype, d.feature_names, d.data_filename)
 print(d.data[0], d.target[:4], d.data[441, 9])
@@ -219,6 +219,9 @@ f = load_iris(as_frame=True)
 print(f.data.shape, f.frame.shape, list(f.frame.columns), f.data.values[0])
 X, y = load_wine(return_X_y=True, as_frame=True)
 print(X.shape, list(X.columns)[:2], y.values[:3] if hasattr(y, 'values') else y[:3])
+b = load_breast_cancer(as_frame=True)
+print(type(b.target).__name__, b.target.name, b.target.shape, type(y).__name__, y.name, b.target.values[:5], b.frame['target'].sum())
+print(b.target.value_counts(), y.head(3), len(y), y.tail(2), load_diabetes(as_frame=True).target.head(2))
 # ---- random problems
 import numpy as np
 from sklearn.datasets import make_blobs, make_regression, make_classification

@@ -3,7 +3,8 @@
  * plot_describe.py appended. Both sides describe what was drawn in one text form (each
  * axes' limits and the ticks in view, every line's points, every bar set's centres,
  * heights, widths, bottoms and fills, every scatter's points, every image's size, colormap and
- * scale, the legend's labels), nnc's read back from the data-* attributes of its SVG, and
+ * scale, the legend's labels, a colorbar's colormap), nnc's read back from the data-*
+ * attributes of its SVG, and
  * what each part printed (hist's counts and bins) comes first. The two must be the same. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
@@ -105,6 +106,12 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
   put(t, "\n");
   static const char *const kinds[] = {"line", "bar", "scatter", "image"};
   for (int k = 0; k < 4; k++) {
+    const char *cmap = k == 2 ? attr(ax, "data-colorbar") : NULL;
+    if (cmap) {
+      put(t, "colorbar ");
+      put(t, cmap);
+      put(t, "\n");
+    }
     char want[64];
     snprintf(want, sizeof want, "<g class=\"series\" data-kind=\"%s\"", kinds[k]);
     for (const char *g = strstr(ax, want); g && g < end; g = strstr(g + 1, want)) {
