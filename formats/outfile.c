@@ -184,15 +184,29 @@ static bool is_stream(const struct stat *st, int fd) {
   return fstat(fd, &s) == 0 && s.st_dev == st->st_dev && s.st_ino == st->st_ino;
 }
 
-/* A device, a FIFO or our own stdout/stderr, written straight through. */
+/* Our stdout or stderr when it is writable and st's file, else -1. */
+static int own_stream(const struct stat *st) {
+  for (int fd = STDOUT_FILENO; fd <= STDERR_FILENO; fd++) {
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0 && (fl & O_ACCMODE) != O_RDONLY && is_stream(st, fd))
+      return fd;
+  }
+  return -1;
+}
+
+/* A device, a FIFO or our own stdout/stderr, written straight through. Our own stream is
+ * written through a copy of its descriptor, so the two share one offset: a file the shell
+ * opened with '>' (no O_APPEND) would otherwise take stdout's next write over our bytes. */
 static nnc_status open_direct(FmtOut *o, const struct stat *st) {
   if (S_ISDIR(st->st_mode))
     return fail(o, EISDIR, "");
   if (S_ISSOCK(st->st_mode) || S_ISBLK(st->st_mode))
     return base_error(NNC_ERR_IO, "%s: cannot write: it is a %s, not a regular file", o->path,
                       S_ISSOCK(st->st_mode) ? "socket" : "block device");
+  int own = S_ISREG(st->st_mode) ? own_stream(st) : -1;
   int flags = O_WRONLY | O_CLOEXEC | O_NOCTTY | (S_ISREG(st->st_mode) ? O_APPEND : 0);
-  int fd = open(o->path, flags | (S_ISFIFO(st->st_mode) ? O_NONBLOCK : 0));
+  int fd = own >= 0 ? fcntl(own, F_DUPFD_CLOEXEC, 0)
+                    : open(o->path, flags | (S_ISFIFO(st->st_mode) ? O_NONBLOCK : 0));
   if (fd < 0)
     return fail(o, errno == ENXIO ? EPIPE : errno, errno == ENXIO ? " (no reader)" : "");
   if (S_ISFIFO(st->st_mode))

@@ -205,6 +205,13 @@ static const char *str(Interp *I, Obj *cb, const char *name) {
   return v && FE_ISA(I, v, str) ? FE_STR(v)->s : NULL;
 }
 
+/* A callback's file name: as str, but a NUL inside it is Python's ValueError, since C would
+ * read "a\0b.csv" as the file a. */
+static const char *path(Interp *I, Obj *cb, const char *name) {
+  Obj *v = pl_kobj_arg(I, cb, name);
+  return v && FE_ISA(I, v, str) ? fe_path_bytes(I, v) : NULL;
+}
+
 /* LearningRateScheduler's schedule(epoch, lr), called by the runtime before each epoch. */
 static double call_schedule(int epoch, double lr, void *user) {
   FitCtx *c = user;
@@ -239,7 +246,9 @@ static bool builtin(Interp *I, Obj *cb, FitCtx *c, nnc_fit_options *f) {
   }
   case PL_CB_MODEL_CHECKPOINT: {
     nnc_model_checkpoint *k = &f->model_checkpoint;
-    *k = nnc_model_checkpoint_defaults(str(I, cb, "filepath"));
+    *k = nnc_model_checkpoint_defaults(path(I, cb, "filepath"));
+    if (I->exc_pending)
+      return false;
     const char *freq = str(I, cb, "save_freq");
     if (!freq || strcmp(freq, "epoch") != 0) {
       fe_throw(I, EXC_NotImplementedError,
@@ -259,7 +268,10 @@ static bool builtin(Interp *I, Obj *cb, FitCtx *c, nnc_fit_options *f) {
       fe_throw(I, EXC_TypeError, "CSVLogger: separator must be a 1-character string");
       return false;
     }
-    f->csv_logger = (nnc_csv_logger){str(I, cb, "filename"), sep[0],
+    const char *file = path(I, cb, "filename");
+    if (I->exc_pending)
+      return false;
+    f->csv_logger = (nnc_csv_logger){file, sep[0],
                                      fe_truth(I, pl_kobj_arg(I, cb, "append")) == 1};
     break;
   }

@@ -24,29 +24,30 @@ static bool known_format(const char *f) {
   return false;
 }
 
-/* Writes the picture of m's DOT text (dot, at its start) to path in format. */
+/* Writes the picture of m's DOT text (dot, at its start) to path in format, through the safe
+ * writer (formats/outfile.c): path keeps its old picture until the new one is whole. */
 static Obj *write_picture(Interp *I, FILE *dot, const char *format, const char *path) {
   nnc_status (*render)(FILE *, const char *, FILE *) = pl_state(I)->o.render_dot;
   if (strcmp(format, "dot") != 0 && !render)
     return fe_throw(I, EXC_NotImplementedError, "plot_model(to_file='%s'): drawing needs the "
                     "nnc command's Graphviz; here only a .dot file can be written", path);
-  FILE *out = fopen(path, "wb");
-  if (!out)
-    return fe_throw(I, EXC_OSError, "plot_model: cannot write %s", path);
-  nnc_status st = NNC_OK;
+  FmtOut out;
+  nnc_status st = fmt_out_open(&out, path);
+  if (st != NNC_OK)
+    return pl_raise_status(I, st);
   if (strcmp(format, "dot") == 0) {
     char buf[4096];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, dot)) > 0)
-      if (fwrite(buf, 1, n, out) != n)
-        st = NNC_ERR_IO;
+      fwrite(buf, 1, n, out.f); /* a short write sets the stream's error: the commit fails */
   } else {
-    st = render(dot, strcmp(format, "jpg") == 0 ? "jpeg" : format, out);
+    st = render(dot, strcmp(format, "jpg") == 0 ? "jpeg" : format, out.f);
   }
-  if (fclose(out) != 0 && st == NNC_OK)
-    st = NNC_ERR_IO;
-  if (st == NNC_ERR_IO)
-    return fe_throw(I, EXC_OSError, "plot_model: cannot write %s", path);
+  if (st == NNC_OK)
+    st = fmt_out_commit(&out);
+  nnc_status closed = fmt_out_close(&out);
+  if (st == NNC_OK)
+    st = closed;
   return st == NNC_OK ? fe_none(I) : pl_raise_status(I, st);
 }
 

@@ -396,12 +396,16 @@ static bool defines_used(const CliArgs *a, const Ast *ast) {
   return true;
 }
 
-/* export runs the whole file, then writes the last model it made. */
+/* export runs the whole file, then writes the last model it made; -o is checked first, as
+ * --log is, so that a missing directory costs no training. */
 static nnc_status export_onnx(const CliArgs *a, Interp *I, Source *s, Ast *ast, int *code) {
   CliExport ex = {.path = a->outdir};
   pl_state(I)->o.at_end = cli_export_end;
   pl_state(I)->o.user = &ex;
-  nnc_status st = fe_run(I, s, ast, code);
+  nnc_status st = fmt_out_check(a->outdir);
+  if (st != NNC_OK)
+    return st;
+  st = fe_run(I, s, ast, code);
   if (st == NNC_OK && !s->ndiags && !ex.stop.reached)
     st = base_error(NNC_ERR_ARG, "%s makes no model to export", a->file);
   return st == NNC_OK ? ex.stop.st : st;

@@ -173,6 +173,25 @@ Test(formats, our_own_stdout_file_is_appended_to_not_replaced) {
   cr_assert_str_eq(test_read_text("out.txt"), "before\nafter\n");
 }
 
+/* nnc run m.nn --log out.txt > out.txt: the shell opened stdout without O_APPEND, at offset
+ * 0. A second open of the file had an offset of its own, so what stdout wrote next landed
+ * over the log's first bytes; the log now writes through stdout's own open file. */
+Test(formats, our_own_stdout_file_shares_its_offset) {
+  const char *p = test_write_text("out.txt", "stale\n");
+  fflush(stdout);
+  int keep = dup(STDOUT_FILENO), fd = open(p, O_WRONLY | O_TRUNC);
+  cr_assert(keep >= 0 && fd >= 0);
+  dup2(fd, STDOUT_FILENO);
+  close(fd);
+  nnc_status s = save(p, "logged\n");
+  ssize_t w = write(STDOUT_FILENO, "printed\n", 8);
+  dup2(keep, STDOUT_FILENO);
+  close(keep);
+  cr_assert_eq(s, NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(w, 8);
+  cr_assert_str_eq(test_read_text("out.txt"), "logged\nprinted\n");
+}
+
 Test(formats, check_names_a_missing_directory_and_touches_nothing) {
   TEST_EXPECT(fmt_out_check(test_path("no/such/l.csv")), NNC_ERR_IO, "no/such/l.csv");
   const char *p = test_write_text("keep.csv", "old");

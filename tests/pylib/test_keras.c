@@ -706,6 +706,26 @@ Test(pylib, refuses_a_path_with_a_nul_as_python_does) {
   }
 }
 
+Test(pylib, refuses_a_callback_file_name_with_a_nul) {
+  /* ModelCheckpoint's and CSVLogger's files, which C would write as the file "cut" */
+  static const char *const cbs[] = {"ModelCheckpoint('%s\\0.safetensors')",
+                                    "CSVLogger('%s\\0.csv')"};
+  char cut[512];
+  snprintf(cut, sizeof cut, "%s", test_path("cut"));
+  for (size_t i = 0; i < sizeof cbs / sizeof *cbs; i++) {
+    char cb[1024], text[2048];
+    snprintf(cb, sizeof cb, cbs[i], cut);
+    snprintf(text, sizeof text, "%sfrom tensorflow.keras.callbacks import *\n"
+             "m = Sequential([Dense(1)])\nm.compile(loss='mse')\n"
+             "m.fit(X, Y, epochs=1, verbose=0, callbacks=[%s])\n", head, cb);
+    Ran *r = run(text);
+    cr_expect_neq(r->st, NNC_OK, "%s was accepted", cb);
+    cr_expect_str_eq(first(r), "ValueError: embedded null byte", "%s", cb);
+    cr_expect_neq(access(cut, F_OK), 0, "%s wrote %s", cb, cut);
+    unlink(cut);
+  }
+}
+
 Test(pylib, saves_what_the_file_name_says) {
   char text[2048];
   snprintf(text, sizeof text, "%simport numpy as np\n"

@@ -6,6 +6,8 @@
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli_run.h"
 
@@ -79,4 +81,24 @@ Test(tools, export_never_writes_over_its_inputs) {
   cr_assert_eq(r->status, 2, "%s", r->err);
   cr_assert(strstr(r->err, "-o x.csv is the data of -D X"), "%s", r->err);
   cr_assert(strncmp(cli_file("m.nn"), "from tensorflow", 15) == 0, "the model file changed");
+}
+
+/* A missing directory or a directory at -o is found before the file runs: no training is
+ * lost to it. */
+Test(tools, export_checks_its_output_before_training) {
+  cli_write_data();
+  cli_write("m.nn", model);
+  char d[600];
+  snprintf(d, sizeof d, "%s/d", cli_dir);
+  cr_assert_eq(mkdir(d, 0755), 0);
+  static const char *const outs[] = {"-o absent/m.onnx", "-o d"};
+  for (size_t i = 0; i < sizeof outs / sizeof *outs; i++) {
+    char args[128];
+    snprintf(args, sizeof args, "export m.nn %s", outs[i]);
+    CliRun *r = cli_run(args);
+    cr_expect_eq(r->status, 1, "%s: %s", outs[i], r->err);
+    cr_expect(strstr(r->err, outs[i] + 3), "%s: %s", outs[i], r->err);
+    snprintf(d, sizeof d, "%s/w.weights.h5", cli_dir);
+    cr_expect_neq(access(d, F_OK), 0, "%s: the file ran first", outs[i]);
+  }
 }

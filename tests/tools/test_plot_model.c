@@ -60,3 +60,20 @@ Test(plot_model, refuses_a_model_without_an_input_shape_and_an_unknown_format) {
   cr_expect_eq(r->status, 1);
   cr_expect(strstr(r->err, "'bmp' is not a picture format"), "%s", r->err);
 }
+
+/* plot_model writes as every save does (formats/outfile.c): the new picture replaces the old
+ * file by a rename, so another name of the old file (a hard link, a reader holding it open)
+ * keeps the old picture, and nothing is left beside it. */
+Test(plot_model, replaces_its_file_whole) {
+  cli_write("m.dot", "an old picture\n");
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "cd '%s' && ln m.dot kept.dot", cli_dir);
+  cr_assert_eq(system(cmd), 0);
+  cli_write("pm.py", MODEL "keras.utils.plot_model(model, to_file='m.dot')\n");
+  CliRun *r = cli_run("run pm.py");
+  cr_assert_eq(r->status, 0, "%s", r->err);
+  cr_expect(strstr(cli_file("m.dot"), "digraph"), "%s", cli_file("m.dot"));
+  cr_expect_str_eq(cli_file("kept.dot"), "an old picture\n", "written in place");
+  snprintf(cmd, sizeof cmd, "ls -a '%s' | grep -q nnc-", cli_dir);
+  cr_expect_neq(system(cmd), 0, "a temporary is left");
+}
