@@ -355,6 +355,10 @@ static Interp *interp(const CliArgs *a, FILE *out) {
 static nnc_status run(const CliArgs *a, Interp *I, Source *s, Ast *ast, int *code) {
   CliReport rep = {0};
   nnc_status st = nnc_set_threads(a->threads); /* 0 when not given: the cores available */
+  if (st == NNC_ERR_NOMEM) { /* the threads that started run the steps: say so and go on */
+    fprintf(stderr, "nnc: warning: %s\n", pl_error_text(nnc_last_error()));
+    st = NNC_OK;
+  }
   if (st == NNC_OK && a->profile && setenv("NNC_PROFILE", "1", 1) != 0)
     st = base_error(NNC_ERR_NOMEM, "--profile: out of memory setting NNC_PROFILE");
   if (st == NNC_OK && a->no_cache)

@@ -56,6 +56,24 @@ Test(tools, writes_to_a_full_stdout_exit_1) {
   }
 }
 
+/* Under an address-space limit that leaves room for a few dozen thread stacks, --threads
+ * 1000 trains with the threads that started, and says how many. */
+Test(tools, threads_that_cannot_start_leave_the_run_to_those_that_did) {
+#if defined(__SANITIZE_ADDRESS__)
+  cr_skip_test("an address-space limit and ASan's shadow memory do not mix");
+#else
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd, "ulimit -v 1000000 && cd '%s' && '%s' %s/tools/models/small.nn "
+           "--threads 1000 >/dev/null 2>err.txt", cli_dir, NNC_BINARY, NNC_TEST_DATA);
+  int st = system(cmd);
+  const char *err = cli_file("err.txt");
+  cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %d: %s", st, err);
+  cr_assert(strstr(err, "nnc: warning: only ") && strstr(err, "threads could start") &&
+            strstr(err, "running with"), "%s", err);
+  cr_assert(!strstr(err, "nnc_"), "%s", err);
+#endif
+}
+
 /* ---- signals ---- */
 
 /* Starts `nnc run MODEL ARGS` in cli_dir, its output to files; returns its pid. */
