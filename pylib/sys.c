@@ -1,6 +1,8 @@
-/* sys.c — Python's sys module: argv, exit(), version, platform, maxsize, and stdout and
- * stderr as file objects over the run's streams. */
+/* sys.c — Python's sys module: argv, path, exit(), version, platform, maxsize, and stdout
+ * and stderr as file objects over the run's streams. */
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "pylib.h"
 
@@ -24,26 +26,28 @@ static Obj *s_setrecursionlimit(Interp *I, Obj *self, Obj **args) {
   return fe_none(I);   /* nnc bounds recursion by its stack; the call is accepted */
 }
 
+/* Appends the str of text to list; -1 with an exception. */
+static int append_text(Interp *I, Obj *list, const char *text) {
+  Obj *a = fe_str_cstr(I, text);
+  int r = a ? fe_list_append(I, list, a) : -1;
+  fe_decref(I, a);
+  return r;
+}
+
 static int sys_init(Interp *I, Obj *m) {
-  Obj *argv = fe_list_new(I, 0);
-  for (int i = 0; argv && i < I->cfg.argc; i++) {
-    Obj *a = fe_str_cstr(I, I->cfg.argv[i]);
-    if (!a || fe_list_append(I, argv, a) < 0) {
-      fe_decref(I, a);
-      fe_decref(I, argv);
-      return -1;
-    }
-    fe_decref(I, a);
-  }
-  if (argv && I->cfg.argc == 0) {
-    Obj *a = fe_str_cstr(I, "");
-    if (!a || fe_list_append(I, argv, a) < 0) {
-      fe_decref(I, a);
-      fe_decref(I, argv);
-      return -1;
-    }
-    fe_decref(I, a);
-  }
+  Obj *argv = fe_list_new(I, 0), *path = fe_list_new(I, 0);
+  for (int i = 0; argv && i < I->cfg.argc; i++)
+    if (append_text(I, argv, I->cfg.argv[i]) < 0)
+      fe_decref(I, argv), argv = NULL;
+  if (argv && I->cfg.argc == 0 && append_text(I, argv, "") < 0)
+    fe_decref(I, argv), argv = NULL;
+  /* path[0] is the model file's directory, as CPython's is the script's: a tutorial's
+   * sys.path.append('..') is harmless, and an import of its own module is refused there */
+  const char *file = I->cfg.argc > 0 ? I->cfg.argv[0] : "", *slash = strrchr(file, '/');
+  char dir[1024];
+  snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - file) : 0, file);
+  if (path && append_text(I, path, dir) < 0)
+    fe_decref(I, path), path = NULL;
   Obj *out = fe_file_new(I, fe_out(I), "<stdout>", "w", true);
   Obj *err = fe_file_new(I, fe_err(I), "<stderr>", "w", true);
   Obj *vi = fe_tuple_new(I, 3);
@@ -53,11 +57,13 @@ static int sys_init(Interp *I, Obj *m) {
       vi = NULL;
     }
   Obj *d = ((Module *)m)->dict;
-  int r = argv && out && err && vi && fe_dict_setstr(I, d, "argv", argv) == 0 &&
+  int r = argv && path && out && err && vi && fe_dict_setstr(I, d, "argv", argv) == 0 &&
+                  fe_dict_setstr(I, d, "path", path) == 0 &&
                   fe_dict_setstr(I, d, "stdout", out) == 0 &&
                       fe_dict_setstr(I, d, "stderr", err) == 0 &&
                   fe_dict_setstr(I, d, "version_info", vi) == 0 ? 0 : -1;
   fe_decref(I, argv);
+  fe_decref(I, path);
   fe_decref(I, out);
   fe_decref(I, err);
   fe_decref(I, vi);
@@ -89,7 +95,7 @@ static const char sys_lacks[] =
     "getallocatedblocks getdefaultencoding getdlopenflags getfilesystemencodeerrors "
     "getfilesystemencoding getprofile getrefcount getsizeof getswitchinterval gettrace "
     "hash_info hexversion implementation int_info intern is_finalizing maxunicode meta_path "
-    "modules orig_argv path path_hooks path_importer_cache platlibdir prefix pycache_prefix "
+    "modules orig_argv path_hooks path_importer_cache platlibdir prefix pycache_prefix "
     "set_asyncgen_hooks set_coroutine_origin_tracking_depth set_int_max_str_digits "
     "setdlopenflags setprofile setswitchinterval settrace stdin stdlib_module_names "
     "thread_info unraisablehook warnoptions";

@@ -248,6 +248,8 @@ for name in ['checklist_a.npy', 'checklist_b.npy', 'checklist.csv', 'checklist2.
     os.remove(name)
 print(os.path.exists('checklist.csv'), os.path.join('data', 'x.csv'), os.path.basename('/a/b.csv'))
 print(len(sys.argv) >= 1, sys.argv[0].endswith('tutorial_python.py'), sys.version_info[0], type(sys.version).__name__)
+sys.path.append('..')
+print(sys.path[-1], type(sys.path).__name__, isinstance(sys.path[0], str))
 warnings.warn('hidden')
 print(os.getcwd() == os.path.abspath('.'), type(os.environ.get('HOME')).__name__)
 print('done')
