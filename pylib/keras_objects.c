@@ -419,7 +419,10 @@ bool pl_config_json(Interp *I, Obj *layer, PlJson *j) {
   bool good = put(j, "{");
   while (good && fe_dict_next(((KObj *)layer)->dict, &pos, &k, &v)) {
     good = put(j, "%s\"%s\": ", j->n > 1 ? ", " : "", FE_STR(k)->s) && json_value(I, j, v);
-    if (!good)
+    if (!good && FE_ISA(I, v, str) && strlen(FE_STR(v)->s) != (size_t)FE_STR(v)->len)
+      fe_throw(I, EXC_ValueError, "%s(%s=...): embedded null byte", fe_typename(layer),
+               FE_STR(k)->s);
+    else if (!good)
       fe_throw(I, EXC_TypeError, "%s(%s=%s): nnc takes numbers, strings, None, lists of "
                "them and initializer, regularizer and constraint objects here",
                fe_typename(layer), FE_STR(k)->s, fe_typename(v));

@@ -726,6 +726,14 @@ Test(pylib, refuses_a_callback_file_name_with_a_nul) {
   }
 }
 
+Test(pylib, refuses_a_layer_name_with_a_nul_as_keras_s_strings_do) {
+  char text[1024];
+  snprintf(text, sizeof text, "%sm = Sequential([Dense(2, name='a\\0b')])\n", head);
+  Ran *r = run(text);
+  cr_expect_neq(r->st, NNC_OK);
+  cr_expect_str_eq(first(r), "ValueError: Dense(name=...): embedded null byte");
+}
+
 Test(pylib, saves_what_the_file_name_says) {
   char text[2048];
   snprintf(text, sizeof text, "%simport numpy as np\n"
