@@ -27,9 +27,14 @@ void keras_progress_init(Progress *p, FILE *out, bool tty) {
   p->last_draw = -1;
 }
 
-static void value(FILE *out, const char *name, double v) {
-  if (isnan(v))
+/* A NaN is left out (not measured), unless nan says it is a value, as a diverged val_loss
+ * is: Keras prints "val_loss: nan". */
+static void value(FILE *out, const char *name, double v, bool nan) {
+  if (isnan(v)) {
+    if (nan)
+      fprintf(out, " - %s: nan", name);
     return;
+  }
   fprintf(out, fabs(v) > 1e-3 || v == 0 ? " - %s: %.4f" : " - %s: %.4e", name, v);
 }
 
@@ -44,7 +49,7 @@ static int by_key(const void *a, const void *b) {
 
 /* The loss and the metrics (prefix "val_" for validation), as Keras's logs: sorted by key. */
 static void values(FILE *out, const char *prefix, double loss, int n, const char *const *keys,
-                   const double *vals) {
+                   const double *vals, bool nan) {
   Item items[NNC_METRICS_MAX + 1];
   snprintf(items[0].key, sizeof items[0].key, "%sloss", prefix);
   items[0].v = loss;
@@ -54,7 +59,7 @@ static void values(FILE *out, const char *prefix, double loss, int n, const char
   }
   qsort(items, (size_t)n + 1, sizeof *items, by_key);
   for (int i = 0; i <= n; i++)
-    value(out, items[i].key, items[i].v);
+    value(out, items[i].key, items[i].v, nan);
 }
 
 /* " 3ms/step", as Keras's Progbar writes it. */
@@ -103,7 +108,7 @@ void keras_progress_batch(Progress *p, const nnc_batch_log *b) {
   bar(p->out, b->step, b->steps);
   duration(p->out, b->seconds / (double)b->step * (double)(b->steps - b->step));
   per_step(p->out, b->seconds, b->step);
-  values(p->out, "", b->loss, b->nmetrics, b->metric_keys, b->metrics);
+  values(p->out, "", b->loss, b->nmetrics, b->metric_keys, b->metrics, false);
   fputs("\x1b[K", p->out);
   fflush(p->out);
 }
@@ -127,8 +132,9 @@ void keras_progress_epoch(Progress *p, const nnc_epoch_log *e, int epochs) {
   else
     fprintf(p->out, "Epoch %d/%d - ", e->epoch, epochs);
   finished(p->out, p->tty, p->steps, e->seconds);
-  values(p->out, "", e->loss, e->nmetrics, e->metric_keys, e->metrics);
-  values(p->out, "val_", e->val_loss, e->nmetrics, e->metric_keys, e->val_metrics);
+  values(p->out, "", e->loss, e->nmetrics, e->metric_keys, e->metrics, false);
+  values(p->out, "val_", e->val_loss, e->nmetrics, e->metric_keys, e->val_metrics,
+         p->validating);
   fputs(p->tty ? "\x1b[K\n" : "\n", p->out);
   fflush(p->out);
 }
@@ -136,7 +142,7 @@ void keras_progress_epoch(Progress *p, const nnc_epoch_log *e, int epochs) {
 void keras_progress_total(FILE *out, bool tty, int64_t steps, double seconds, double loss,
                           int nmetrics, const char *const *keys, const double *vals) {
   finished(out, tty, steps, seconds);
-  values(out, "", loss, nmetrics, keys, vals);
+  values(out, "", loss, nmetrics, keys, vals, false);
   fputc('\n', out);
   fflush(out);
 }

@@ -17,6 +17,7 @@ typedef struct {
   bool tty;                     /* redraw one line in place, with escape codes */
   int64_t steps;                /* steps of the current epoch, from its batches */
   double last_draw;             /* seconds into the epoch of the last redraw; -1: none yet */
+  bool validating;              /* fit has validation data: a NaN val_ value is shown as nan */
 } Progress;
 void keras_progress_init(Progress *p, FILE *out, bool tty);
 void keras_progress_batch(Progress *p, const nnc_batch_log *b);

@@ -162,6 +162,7 @@ int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_
     /* verbose=2: one line per epoch, as Keras prints it, even on a terminal */
     keras_progress_init(&r->progress, r->display,
                         f->verbose != 2 && isatty(fileno(r->display)) != 0);
+    r->progress.validating = r->val;
   }
   r->epochs = f->epochs;
   r->chained = f->on_epoch;

@@ -187,7 +187,8 @@ Test(tools, the_log_is_written_through_a_symlink_which_stays) {
   cr_expect(strncmp(cli_file("runs/p.svg"), "<?xml", 5) == 0);
 }
 
-/* Validation data whose loss is NaN: X has a NaN in the validation rows only. */
+/* Validation data whose loss is NaN: X has a NaN in the validation rows only. The log keeps
+ * the column and the progress line shows it, as Keras's does. */
 Test(tools, a_nan_val_loss_keeps_its_columns) {
   float xv[8 * 4];
   for (int i = 0; i < 32; i++)
@@ -212,4 +213,5 @@ Test(tools, a_nan_val_loss_keeps_its_columns) {
   const char *csv = cli_file("l.csv");
   cr_expect(strncmp(csv, "epoch,loss,val_loss,seconds\n1,", 30) == 0, "%s", csv);
   cr_expect(strstr(csv, ",nan,"), "%s", csv);
+  cr_expect(strstr(r->err, " - val_loss: nan\n"), "the progress line, as Keras's: %s", r->err);
 }
