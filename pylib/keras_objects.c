@@ -970,24 +970,14 @@ static Obj *layer_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwna
   return t;
 }
 
-static Obj *get_name(Interp *I, Obj *self) {
-  Obj *n = pl_kobj_arg(I, self, "name");
-  if (n && n != &I->none) {
-    fe_incref(n);
-    return n;
-  }
-  return fe_none(I);
-}
-
 /* ---- the tables ---- */
 
-static const FeGetDef layer_props[] = {{"name", get_name, NULL}, {NULL, NULL, NULL}};
 static const FeGetDef ktensor_props[] = {{"shape", kt_shape, NULL}, {NULL, NULL, NULL}};
 
 #define LAYER_KW "name: str|None = None, dtype=None, trainable=True"
 
 const FeClassDef pl_layers_classes[] = {
-    {.name = "Layer", .layout = &pl_layer_layout, .props = layer_props},
+    {.name = "Layer", .layout = &pl_layer_layout, .props = pl_layer_props},
     {.name = "Dense", .base = "Layer", .layout = &pl_layer_layout, .ctor = dense_new,
      .ctor_sig = "(units: posint, activation: activation = None, use_bias: bool = True, "
                  "kernel_initializer: initializer = 'glorot_uniform', bias_initializer: "

@@ -1151,3 +1151,36 @@ Test(pylib, functional_inputs_of_rank_two) {
   cr_assert(strstr(first(r), "Reshape: the input (None, 28, 28) cannot take the shape "
                    "(None, 7, 100): their sizes differ"), "%s", first(r));
 }
+
+/* model.layers holds the objects the file made, in Keras 3's order: a Sequential model's
+ * without its InputLayer, a functional model's with it (made when first asked for, then
+ * the same object); get_layer finds them by name or index with Keras's messages. */
+Test(pylib, model_layers_are_the_file_s_layer_objects) {
+  Ran *r = run("from tensorflow import keras\n"
+               "d = keras.layers.Dense(2, name='h')\n"
+               "m = keras.Sequential([keras.Input((3,)), d, keras.layers.BatchNormalization(),\n"
+               "                      keras.layers.Dense(1, use_bias=False)])\n"
+               "print(m.layers[0] is d, [l.name for l in m.layers])\n"
+               "print(m.get_layer('h') is d, m.get_layer(index=-1).name)\n"
+               "inp = keras.Input((3,))\n"
+               "f = keras.Model(inp, keras.layers.Dense(1)(inp))\n"
+               "print([type(l).__name__ for l in f.layers], f.layers[0] is f.layers[0])\n"
+               "for k in [{}, {'name': 'h', 'index': 1}, {'index': 3}]:\n"
+               "    try:\n"
+               "        m.get_layer(**k)\n"
+               "    except ValueError as e:\n"
+               "        print(e)\n"
+               "m.get_layer('nope')\n");
+  cr_assert_str_eq(r->out, "True ['h', 'batch_normalization', 'dense']\n"
+                           "True dense\n"
+                           "['InputLayer', 'Dense'] True\n"
+                           "Provide either a layer name or layer index at `get_layer`.\n"
+                           "Provide only a layer name or a layer index. Received: index=1, "
+                           "name=h.\n"
+                           "Was asked to retrieve layer at index 3 but model only has 3 "
+                           "layers.\n");
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r), "No such layer: nope. Existing layers are: ['h', "
+                   "'batch_normalization', 'dense']."), "%s", first(r));
+}
+
