@@ -1,15 +1,28 @@
-/* keras_layers.c — a model's layer objects.
+/* keras_layers.c — a model's layer objects and the weights of layers and models.
  *
  * A model keeps the object of each of its nnc layer ids (the layer a model file added or
  * called, a nested model, or one made here when first asked for: an InputLayer, a loaded
- * model's layers), so model.layers gives back the objects the file made. A layer points
- * back to the last model it joined, without a reference (the model resets that pointer
- * when it goes), so layer.name can be the name its model gave it.
+ * model's layers), so model.layers gives back the objects the file made. A layer holds a
+ * reference to the last model it joined, whose weights are its own (as a Keras layer keeps
+ * its variables), so layer.get_weights() reads them even once the file dropped the model;
+ * the cycle this makes is the collector's. Weights are named as
+ * nnc_model_weight names them ("dense/kernel", a nested model's "sequential/dense/kernel"),
+ * in layers.def's order, which is Keras's; they exist once the model is compiled.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "names.h"
 #include "pylib.h"
+
+enum { MAX_LAYER_WEIGHTS = 8 };
+
+static bool ok(Interp *I, nnc_status st) {
+  if (st == NNC_OK)
+    return true;
+  pl_raise_status(I, st);
+  return false;
+}
 
 static const char *model_name(Interp *I, PlModel *pm) {
   Obj *n = pm->dict ? fe_dict_getstr(I, pm->dict, "name") : NULL;
@@ -28,13 +41,36 @@ static bool grow(Interp *I, PlModel *pm) {
   return true;
 }
 
+/* A layer leaving its model: one the model named keeps that name. */
+static void leave(Interp *I, KObj *k) {
+  Obj *n = pl_kobj_arg(I, &k->hd, "name");
+  nnc_layer_info li;
+  bool unwinding = I->exc_pending != NULL;
+  if (k->dict && (!n || n == &I->none) &&
+      nnc_model_layer(k->model->m, k->layer_id, &li) == NNC_OK) {
+    Obj *s = fe_str_cstr(I, li.name);
+    if ((!s || fe_dict_setstr(I, k->dict, "name", s) < 0) && !unwinding)
+      fe_decref(I, fe_exc_take(I));   /* out of memory: the layer stays unnamed */
+    fe_decref(I, s);
+  }
+  Obj *m = &k->model->hd;
+  k->model = NULL;
+  fe_decref(I, m);
+}
+
 static void set_obj(Interp *I, PlModel *pm, int id, Obj *obj) {
   fe_incref(obj);
   fe_setref(I, &FE_LIST(pm->objs)->v[id], obj);
-  if (pl_is_kobj(I, obj, KK_DENSE, KK_LAYER)) {
-    ((KObj *)obj)->model = pm;
-    ((KObj *)obj)->layer_id = id;
+  KObj *k = (KObj *)obj;
+  if (!pl_is_kobj(I, obj, KK_DENSE, KK_LAYER))
+    return;
+  if (k->model != pm) {
+    if (k->model)
+      leave(I, k);
+    fe_incref(&pm->hd);
+    k->model = pm;
   }
+  k->layer_id = id;
 }
 
 bool pl_model_note(Interp *I, PlModel *pm, Obj *obj, int from) {
@@ -48,26 +84,11 @@ bool pl_model_note(Interp *I, PlModel *pm, Obj *obj, int from) {
   return true;
 }
 
-/* Leaves its model: a layer the model named keeps that name. */
-static void keep_name(Interp *I, KObj *k) {
-  Obj *n = pl_kobj_arg(I, &k->hd, "name");
-  nnc_layer_info li;
-  bool unwinding = I->exc_pending != NULL;
-  if (k->dict && (!n || n == &I->none) &&
-      nnc_model_layer(k->model->m, k->layer_id, &li) == NNC_OK) {
-    Obj *s = fe_str_cstr(I, li.name);
-    if ((!s || fe_dict_setstr(I, k->dict, "name", s) < 0) && !unwinding)
-      fe_decref(I, fe_exc_take(I));   /* out of memory: the layer stays unnamed */
-    fe_decref(I, s);
-  }
-  k->model = NULL;
-}
-
 void pl_model_forget(Interp *I, PlModel *pm) {
   for (int64_t i = 0; pm->objs && i < FE_LIST(pm->objs)->n; i++) {
     Obj *o = FE_LIST(pm->objs)->v[i];
     if (o && pl_is_kobj(I, o, KK_DENSE, KK_LAYER) && ((KObj *)o)->model == pm)
-      keep_name(I, (KObj *)o);
+      leave(I, (KObj *)o);        /* a cycle the collector breaks, or the interpreter's end */
   }
   fe_setref(I, &pm->objs, NULL);
 }
@@ -200,7 +221,179 @@ Obj *pl_model_get_layer(Interp *I, Obj *self, Obj **args) {
   return found;
 }
 
+/* ---- weights ---- */
+
+/* The weights of layer id of pm (of the model nested as nest, or NULL) in Keras's order,
+ * appended to t[*n...]: at most MAX_LAYER_WEIGHTS. False with an exception when the layer
+ * has weights that do not exist yet. */
+static bool layer_tensors(Interp *I, PlModel *pm, int id, const char *nest, nnc_tensor **t,
+                          int *n) {
+  nnc_layer_info li;
+  if (!ok(I, nnc_model_layer(pm->m, id, &li)))
+    return false;
+  const LayerRow *row = names_layer((int)li.kind);
+  int had = *n;
+  for (int k = 0; row && k < row->nweights && k < MAX_LAYER_WEIGHTS; k++) {
+    char path[512];
+    snprintf(path, sizeof path, "%s%s%s/%s", nest ? nest : "", nest ? "/" : "", li.name,
+             row->weights[k].name);
+    nnc_tensor *w = nnc_model_weight(pm->m, path);
+    if (w)
+      t[(*n)++] = w;
+  }
+  if (*n > had || !row || row->nweights == 0)
+    return true;
+  if (pm->compiled)
+    fe_throw(I, EXC_NotImplementedError, "nnc cannot find the weights of layer '%s' of "
+             "model '%s'", li.name, model_name(I, pm));
+  else
+    fe_throw(I, EXC_RuntimeError, "the weights of layer '%s' do not exist yet: nnc makes a "
+             "model's weights when it is compiled (compile(...), or a first predict())", li.name);
+  return false;
+}
+
+/* The weights of pm, layer by layer, into a new array *t of *n (the caller frees it). */
+static bool model_tensors(Interp *I, PlModel *pm, nnc_tensor ***t, int *n) {
+  int count = nnc_model_layer_count(pm->m);
+  *n = 0;
+  *t = grow(I, pm) ? base_calloc((size_t)count * MAX_LAYER_WEIGHTS + 1, sizeof **t) : NULL;
+  if (!*t) {
+    if (!I->exc_pending)
+      fe_nomem(I);
+    return false;
+  }
+  nnc_layer_info li;
+  bool good = true;
+  for (int id = 0; good && id < count; id++) {
+    Obj *o = FE_LIST(pm->objs)->v[id];
+    const char *nest = pl_is_model(I, o) && o != &pm->hd ? model_name(I, (PlModel *)o) : NULL;
+    good = nnc_model_layer(pm->m, id, &li) != NNC_OK || li.shared >= 0 ||
+           layer_tensors(I, pm, id, nest, *t, n);
+  }
+  if (!good)
+    base_free(*t);
+  return good;
+}
+
+/* A new list of arrays, copies of t[0..n). */
+static Obj *arrays_of(Interp *I, nnc_tensor *const *t, int n) {
+  Obj *l = fe_list_new(I, 0);
+  for (int i = 0; l && i < n; i++) {
+    Obj *a = pl_array_wrap(I, nd_from_tensor(t[i]));
+    if (!a || fe_list_append(I, l, a) < 0)
+      fe_setref(I, &l, NULL);
+    fe_decref(I, a);
+  }
+  return l;
+}
+
+static const char *shape_text(int rank, const int64_t *dim, char *buf, size_t size) {
+  size_t k = (size_t)snprintf(buf, size, "(");
+  for (int i = 0; i < rank && k < size; i++)
+    k += (size_t)snprintf(buf + k, size - k, "%s%lld", i ? ", " : "", (long long)dim[i]);
+  if (k < size)
+    snprintf(buf + k, size - k, rank == 1 ? ",)" : ")");
+  return buf;
+}
+
+/* v as a new tensor of w's dtype, once its shape is w's; NULL with Keras's error. */
+static nnc_tensor *value_tensor(Interp *I, const char *who, nnc_tensor *w, Obj *v) {
+  NdArray *a = pl_array_arg(I, v);
+  if (!a)
+    return NULL;
+  int64_t dim[8];
+  int rank = nnc_tensor_rank(w);
+  bool same = a->ndim == rank && rank <= 8;
+  for (int d = 0; d < rank && d < 8; d++) {
+    dim[d] = nnc_tensor_dim(w, d);
+    same = same && a->shape[d] == dim[d];
+  }
+  nnc_tensor *t = NULL;
+  if (!same) {
+    char x[160], y[160];
+    fe_throw(I, EXC_ValueError, "Layer %s weight shape %s is not compatible with provided "
+             "weight shape %s.", who, shape_text(rank < 8 ? rank : 8, dim, x, sizeof x),
+             shape_text(a->ndim, a->shape, y, sizeof y));
+  } else {
+    ok(I, nd_to_tensor(a, nnc_tensor_dtype(w), &t));
+  }
+  nd_unref(a);
+  return t;
+}
+
+/* Copies values (a sequence of arrays) into t[0..n), the weights of `who`, after checking
+ * their count and shapes as Keras does; nothing changes on failure. */
+static bool assign(Interp *I, const char *who, nnc_tensor *const *t, int n, Obj *values) {
+  Obj *const *v;
+  int64_t nv;
+  if (!fe_seq_items(I, values, &v, &nv)) {
+    fe_throw(I, EXC_TypeError, "set_weights takes a list of arrays, found %s",
+             fe_typename(values));
+    return false;
+  }
+  if (nv != n) {
+    fe_throw(I, EXC_ValueError, "You called `set_weights(weights)` on layer '%s' with a weight "
+             "list of length %lld, but the layer was expecting %d weights.", who, (long long)nv,
+             n);
+    return false;
+  }
+  nnc_tensor **src = base_calloc((size_t)n + 1, sizeof *src);
+  bool good = src != NULL;
+  if (!good)
+    fe_nomem(I);
+  for (int i = 0; good && i < n; i++)
+    good = (src[i] = value_tensor(I, who, t[i], v[i])) != NULL;
+  for (int i = 0; good && i < n; i++)
+    memcpy(nnc_tensor_data(t[i]), nnc_tensor_cdata(src[i]),
+           (size_t)nnc_tensor_numel(t[i]) * rt_dtype_size(nnc_tensor_dtype(t[i])));
+  for (int i = 0; src && i < n; i++)
+    nnc_tensor_free(src[i]);
+  base_free(src);
+  return good;
+}
+
 /* ---- the members ---- */
+
+/* layer.get_weights(): [] for a layer in no model (Keras's unbuilt layer). */
+static Obj *layer_get_weights(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  KObj *k = (KObj *)self;
+  nnc_tensor *t[MAX_LAYER_WEIGHTS];
+  int n = 0;
+  if (k->model && !layer_tensors(I, k->model, k->layer_id, NULL, t, &n))
+    return NULL;
+  return arrays_of(I, t, n);
+}
+
+static Obj *layer_set_weights(Interp *I, Obj *self, Obj **args) {
+  KObj *k = (KObj *)self;
+  nnc_tensor *t[MAX_LAYER_WEIGHTS];
+  int n = 0;
+  if (k->model && !layer_tensors(I, k->model, k->layer_id, NULL, t, &n))
+    return NULL;
+  return assign(I, layer_name(I, self), t, n, args[0]) ? fe_none(I) : NULL;
+}
+
+Obj *pl_model_get_weights(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  nnc_tensor **t;
+  int n;
+  if (!model_tensors(I, (PlModel *)self, &t, &n))
+    return NULL;
+  Obj *l = arrays_of(I, t, n);
+  base_free(t);
+  return l;
+}
+
+Obj *pl_model_set_weights(Interp *I, Obj *self, Obj **args) {
+  nnc_tensor **t;
+  int n;
+  if (!model_tensors(I, (PlModel *)self, &t, &n))
+    return NULL;
+  bool good = assign(I, model_name(I, (PlModel *)self), t, n, args[0]);
+  base_free(t);
+  return good ? fe_none(I) : NULL;
+}
 
 /* layer.name: the name it was given, else the one its model gave it; None before either
  * (where Keras names a layer when it is made). */
@@ -211,3 +404,8 @@ static Obj *layer_get_name(Interp *I, Obj *self) {
 
 const FeGetDef pl_layer_props[] = {{"name", layer_get_name, NULL}, {NULL, NULL, NULL}};
 
+const FeFnDef pl_layer_methods[] = {
+    {"get_weights", layer_get_weights, "()", NULL, NULL},
+    {"set_weights", layer_set_weights, "(weights)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};

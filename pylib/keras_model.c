@@ -842,6 +842,8 @@ static const FeFnDef model_methods[] = {
     {"save", m_save, "(filepath, overwrite=True, include_optimizer: bool = True)", NULL, NULL},
     {"count_params", m_count_params, "()", NULL, NULL},
     {"get_layer", pl_model_get_layer, "(name=None, index=None)", NULL, NULL},
+    {"get_weights", pl_model_get_weights, "()", NULL, NULL},
+    {"set_weights", pl_model_set_weights, "(weights)", NULL, NULL},
     {"export", m_export, "(filepath, format='tf_saved_model', verbose=None, input_signature=None)",
      NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},

@@ -330,8 +330,8 @@ typedef struct {
                          a Sequential model */
   Obj *adapted;       /* a Normalization: the data adapt() was given, for the model it
                          joins (nnc_model_adapt); NULL if none */
-  struct PlModel *model; /* a layer: the last model it joined (borrowed: that model resets
-                            it when it goes), or NULL */
+  struct PlModel *model; /* a layer: the last model it joined (a reference: the layer
+                            keeps its weights alive), or NULL */
   int layer_id;       /* its layer id in that model */
 } KObj;
 
@@ -414,15 +414,18 @@ Obj *pl_loss_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwnames);
  * whether fit may run without a new compile. NULL, m freed, on failure. */
 Obj *pl_model_wrap(Interp *I, nnc_model *m, bool compiled);
 
-/* ---- keras_layers.c — model.layers and get_layer ---- */
+/* ---- keras_layers.c — model.layers and the weights of layers and models ---- */
 /* Notes obj (a layer object or a nested model) as what pm's layer ids from `from` to its
  * last were added for; false with an exception. */
 bool pl_model_note(Interp *I, PlModel *pm, Obj *obj, int from);
-/* Drops pm's objects, resetting their pointers to pm (the model's clear). */
+/* Drops pm's objects and their references to pm (the model's clear). */
 void pl_model_forget(Interp *I, PlModel *pm);
 Obj *pl_model_layers(Interp *I, Obj *self);                  /* model.layers */
 Obj *pl_model_get_layer(Interp *I, Obj *self, Obj **args);   /* (name=None, index=None) */
+Obj *pl_model_get_weights(Interp *I, Obj *self, Obj **args);
+Obj *pl_model_set_weights(Interp *I, Obj *self, Obj **args); /* (weights) */
 extern const FeGetDef pl_layer_props[];      /* a layer's name */
+extern const FeFnDef pl_layer_methods[];     /* get_weights, set_weights */
 
 /* ---- keras_fit.c — fit, History and the callbacks a user writes ---- */
 Obj *pl_fit(Interp *I, PlModel *pm, Obj **args);
