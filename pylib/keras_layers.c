@@ -7,7 +7,9 @@
  * its variables), so layer.get_weights() reads them even once the file dropped the model;
  * the cycle this makes is the collector's. Weights are named as
  * nnc_model_weight names them ("dense/kernel", a nested model's "sequential/dense/kernel"),
- * in layers.def's order, which is Keras's; they exist once the model is compiled.
+ * in layers.def's order, which is Keras's; they exist once the model is compiled. A
+ * keras.Variable (model.weights) holds its model and that name, and reads the weight when
+ * asked, so it follows training.
  */
 #include <stdio.h>
 #include <string.h>
@@ -223,11 +225,13 @@ Obj *pl_model_get_layer(Interp *I, Obj *self, Obj **args) {
 
 /* ---- weights ---- */
 
+static Obj *variable_new(Interp *I, PlModel *pm, const char *path);
+
 /* The weights of layer id of pm (of the model nested as nest, or NULL) in Keras's order,
- * appended to t[*n...]: at most MAX_LAYER_WEIGHTS. False with an exception when the layer
- * has weights that do not exist yet. */
+ * appended to t[*n...]: at most MAX_LAYER_WEIGHTS, and as Variables to the list vars unless
+ * it is NULL. False with an exception when the layer has weights that do not exist yet. */
 static bool layer_tensors(Interp *I, PlModel *pm, int id, const char *nest, nnc_tensor **t,
-                          int *n) {
+                          int *n, Obj *vars) {
   nnc_layer_info li;
   if (!ok(I, nnc_model_layer(pm->m, id, &li)))
     return false;
@@ -240,6 +244,12 @@ static bool layer_tensors(Interp *I, PlModel *pm, int id, const char *nest, nnc_
     nnc_tensor *w = nnc_model_weight(pm->m, path);
     if (w)
       t[(*n)++] = w;
+    Obj *v = w && vars ? variable_new(I, pm, path) : NULL;
+    if (w && vars && (!v || fe_list_append(I, vars, v) < 0)) {
+      fe_decref(I, v);
+      return false;
+    }
+    fe_decref(I, v);
   }
   if (*n > had || !row || row->nweights == 0)
     return true;
@@ -253,7 +263,7 @@ static bool layer_tensors(Interp *I, PlModel *pm, int id, const char *nest, nnc_
 }
 
 /* The weights of pm, layer by layer, into a new array *t of *n (the caller frees it). */
-static bool model_tensors(Interp *I, PlModel *pm, nnc_tensor ***t, int *n) {
+static bool model_tensors(Interp *I, PlModel *pm, nnc_tensor ***t, int *n, Obj *vars) {
   int count = nnc_model_layer_count(pm->m);
   *n = 0;
   *t = grow(I, pm) ? base_calloc((size_t)count * MAX_LAYER_WEIGHTS + 1, sizeof **t) : NULL;
@@ -268,7 +278,7 @@ static bool model_tensors(Interp *I, PlModel *pm, nnc_tensor ***t, int *n) {
     Obj *o = FE_LIST(pm->objs)->v[id];
     const char *nest = pl_is_model(I, o) && o != &pm->hd ? model_name(I, (PlModel *)o) : NULL;
     good = nnc_model_layer(pm->m, id, &li) != NNC_OK || li.shared >= 0 ||
-           layer_tensors(I, pm, id, nest, *t, n);
+           layer_tensors(I, pm, id, nest, *t, n, vars);
   }
   if (!good)
     base_free(*t);
@@ -352,6 +362,98 @@ static bool assign(Interp *I, const char *who, nnc_tensor *const *t, int n, Obj 
   return good;
 }
 
+/* ---- Variable: one weight of a model, read when asked ---- */
+
+typedef struct {
+  Obj hd;
+  Obj *model;         /* the PlModel whose weight it is (a reference) */
+  Obj *path;          /* a str: the weight's name for nnc_model_weight */
+} PlVariable;
+
+static void variable_clear(Interp *I, Obj *o) {
+  fe_setref(I, &((PlVariable *)o)->model, NULL);
+  fe_setref(I, &((PlVariable *)o)->path, NULL);
+}
+
+static void variable_traverse(Obj *o, FeVisit visit, void *arg) {
+  if (((PlVariable *)o)->model)
+    visit(((PlVariable *)o)->model, arg);
+  if (((PlVariable *)o)->path)
+    visit(((PlVariable *)o)->path, arg);
+}
+
+static const Layout variable_layout = {
+    .name = "Variable", .size = sizeof(PlVariable), .clear = variable_clear,
+    .traverse = variable_traverse,
+};
+
+static Obj *variable_new(Interp *I, PlModel *pm, const char *path) {
+  Obj *mod = fe_import(I, "keras");
+  Obj *cls = mod ? fe_dict_getstr(I, ((Module *)mod)->dict, "Variable") : NULL;
+  PlVariable *v = cls ? (PlVariable *)fe_new(I, (Class *)cls, sizeof(PlVariable)) : NULL;
+  fe_decref(I, mod);
+  if (!v)
+    return NULL;
+  fe_incref(&pm->hd);
+  v->model = &pm->hd;
+  if (!(v->path = fe_str_cstr(I, path))) {
+    fe_decref(I, &v->hd);
+    return NULL;
+  }
+  return &v->hd;
+}
+
+/* The weight now (training changes it); NULL with an exception if it went. */
+static nnc_tensor *variable_tensor(Interp *I, Obj *self) {
+  PlVariable *v = (PlVariable *)self;
+  nnc_tensor *t = v->model ? nnc_model_weight(((PlModel *)v->model)->m, FE_STR(v->path)->s)
+                           : NULL;
+  if (!t)
+    fe_throw(I, EXC_RuntimeError, "the variable '%s' no longer exists", FE_STR(v->path)->s);
+  return t;
+}
+
+static Obj *variable_name(Interp *I, Obj *self) {
+  const char *p = FE_STR(((PlVariable *)self)->path)->s, *slash = strrchr(p, '/');
+  return fe_str_cstr(I, slash ? slash + 1 : p);
+}
+
+static Obj *variable_shape(Interp *I, Obj *self) {
+  nnc_tensor *t = variable_tensor(I, self);
+  int64_t dim[8];
+  int rank = t ? nnc_tensor_rank(t) : 0;
+  for (int d = 0; d < rank && d < 8; d++)
+    dim[d] = nnc_tensor_dim(t, d);
+  return t ? pl_shape_tuple(I, rank < 8 ? rank : 8, dim) : NULL;
+}
+
+static Obj *variable_dtype(Interp *I, Obj *self) {
+  nnc_tensor *t = variable_tensor(I, self);
+  return t ? fe_str_cstr(I, nnc_tensor_dtype(t) == NNC_I32 ? "int32"
+                                : nnc_tensor_dtype(t) == NNC_F64 ? "float64" : "float32") : NULL;
+}
+
+static Obj *variable_numpy(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  nnc_tensor *t = variable_tensor(I, self);
+  return t ? pl_array_wrap(I, nd_from_tensor(t)) : NULL;
+}
+
+static const FeGetDef variable_props[] = {
+    {"name", variable_name, NULL}, {"shape", variable_shape, NULL},
+    {"dtype", variable_dtype, NULL}, {NULL, NULL, NULL},
+};
+static const FeFnDef variable_methods[] = {
+    {"numpy", variable_numpy, "()", PL_ARRAY, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+static const FeClassDef variable_classes[] = {
+    {.name = "Variable", .layout = &variable_layout, .props = variable_props,
+     .methods = variable_methods},
+    {.name = NULL},
+};
+const FeModuleDef pl_keras_variable_def = {.name = "keras", .classes = variable_classes};
+
 /* ---- the members ---- */
 
 /* layer.get_weights(): [] for a layer in no model (Keras's unbuilt layer). */
@@ -360,7 +462,7 @@ static Obj *layer_get_weights(Interp *I, Obj *self, Obj **args) {
   KObj *k = (KObj *)self;
   nnc_tensor *t[MAX_LAYER_WEIGHTS];
   int n = 0;
-  if (k->model && !layer_tensors(I, k->model, k->layer_id, NULL, t, &n))
+  if (k->model && !layer_tensors(I, k->model, k->layer_id, NULL, t, &n, NULL))
     return NULL;
   return arrays_of(I, t, n);
 }
@@ -369,7 +471,7 @@ static Obj *layer_set_weights(Interp *I, Obj *self, Obj **args) {
   KObj *k = (KObj *)self;
   nnc_tensor *t[MAX_LAYER_WEIGHTS];
   int n = 0;
-  if (k->model && !layer_tensors(I, k->model, k->layer_id, NULL, t, &n))
+  if (k->model && !layer_tensors(I, k->model, k->layer_id, NULL, t, &n, NULL))
     return NULL;
   return assign(I, layer_name(I, self), t, n, args[0]) ? fe_none(I) : NULL;
 }
@@ -378,7 +480,7 @@ Obj *pl_model_get_weights(Interp *I, Obj *self, Obj **args) {
   (void)args;
   nnc_tensor **t;
   int n;
-  if (!model_tensors(I, (PlModel *)self, &t, &n))
+  if (!model_tensors(I, (PlModel *)self, &t, &n, NULL))
     return NULL;
   Obj *l = arrays_of(I, t, n);
   base_free(t);
@@ -388,7 +490,7 @@ Obj *pl_model_get_weights(Interp *I, Obj *self, Obj **args) {
 Obj *pl_model_set_weights(Interp *I, Obj *self, Obj **args) {
   nnc_tensor **t;
   int n;
-  if (!model_tensors(I, (PlModel *)self, &t, &n))
+  if (!model_tensors(I, (PlModel *)self, &t, &n, NULL))
     return NULL;
   bool good = assign(I, model_name(I, (PlModel *)self), t, n, args[0]);
   base_free(t);
@@ -402,7 +504,31 @@ static Obj *layer_get_name(Interp *I, Obj *self) {
   return s ? fe_str_cstr(I, s) : fe_none(I);
 }
 
-const FeGetDef pl_layer_props[] = {{"name", layer_get_name, NULL}, {NULL, NULL, NULL}};
+/* layer.weights: its Variables ([] in no model). */
+static Obj *layer_weights(Interp *I, Obj *self) {
+  KObj *k = (KObj *)self;
+  nnc_tensor *t[MAX_LAYER_WEIGHTS];
+  int n = 0;
+  Obj *l = fe_list_new(I, 0);
+  if (l && k->model && !layer_tensors(I, k->model, k->layer_id, NULL, t, &n, l))
+    fe_setref(I, &l, NULL);
+  return l;
+}
+
+Obj *pl_model_weights(Interp *I, Obj *self) {
+  nnc_tensor **t;
+  int n;
+  Obj *l = fe_list_new(I, 0);
+  if (l && !model_tensors(I, (PlModel *)self, &t, &n, l))
+    fe_setref(I, &l, NULL);
+  else if (l)
+    base_free(t);
+  return l;
+}
+
+const FeGetDef pl_layer_props[] = {
+    {"name", layer_get_name, NULL}, {"weights", layer_weights, NULL}, {NULL, NULL, NULL},
+};
 
 const FeFnDef pl_layer_methods[] = {
     {"get_weights", layer_get_weights, "()", NULL, NULL},

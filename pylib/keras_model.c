@@ -874,6 +874,7 @@ static Obj *get_metrics_names(Interp *I, Obj *self) {
 static const FeGetDef model_props[] = {
     {"metrics_names", get_metrics_names, NULL},
     {"layers", pl_model_layers, NULL},
+    {"weights", pl_model_weights, NULL},
     {NULL, NULL, NULL},
 };
 

@@ -424,6 +424,8 @@ Obj *pl_model_layers(Interp *I, Obj *self);                  /* model.layers */
 Obj *pl_model_get_layer(Interp *I, Obj *self, Obj **args);   /* (name=None, index=None) */
 Obj *pl_model_get_weights(Interp *I, Obj *self, Obj **args);
 Obj *pl_model_set_weights(Interp *I, Obj *self, Obj **args); /* (weights) */
+Obj *pl_model_weights(Interp *I, Obj *self);   /* model.weights: keras.Variable objects */
+extern const FeModuleDef pl_keras_variable_def;  /* keras.Variable */
 extern const FeGetDef pl_layer_props[];      /* a layer's name */
 extern const FeFnDef pl_layer_methods[];     /* get_weights, set_weights */
 

@@ -1241,3 +1241,23 @@ Test(pylib, layers_and_models_get_and_set_their_weights) {
                    "weight list of length 2, but the layer was expecting 7 weights."), "%s",
             first(r));
 }
+
+/* layer.weights and model.weights: keras.Variable objects read when asked (set_weights shows
+ * through), as Keras 3.11 prints them for the same file. */
+Test(pylib, weights_are_variables_with_a_name_shape_and_numpy) {
+  Ran *r = run("import numpy as np\nimport keras\n"
+               "d = keras.layers.Dense(2, name='h')\n"
+               "m = keras.Sequential([keras.Input((3,)), d, keras.layers.BatchNormalization()])\n"
+               "m.compile(loss='mse')\n"
+               "print([(w.name, w.shape) for w in m.weights])\n"
+               "print(len(d.weights), d.weights[1].name, d.weights[1].dtype)\n"
+               "d.set_weights([np.ones((3, 2)), np.array([1.0, 2.0])])\n"
+               "print(d.weights[1].numpy(), type(m.weights[0]).__name__)\n"
+               "print(keras.layers.Dense(2).weights)\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert_str_eq(r->out, "[('kernel', (3, 2)), ('bias', (2,)), ('gamma', (2,)), "
+                           "('beta', (2,)), ('moving_mean', (2,)), ('moving_variance', (2,))]\n"
+                           "2 bias float32\n"
+                           "[1. 2.] Variable\n"
+                           "[]\n");
+}
