@@ -787,8 +787,8 @@ NNC_API nnc_status nnc_model_call_model(nnc_model *m, nnc_model *inner, int inpu
 NNC_API char *nnc_model_layer_config(const nnc_model *m, int layer);
 /* The model's weight named as weight files name it ("dense/kernel",
  * "batch_normalization/moving_mean"); owned by the model,
- * valid until the model is freed. NULL before the weights are built or for a name that is
- * none of the model's. */
+ * valid until the model is freed. NULL before the weights are built (by m, or by a model m
+ * is nested in, whose weights they are too) or for a name that is none of the model's. */
 NNC_API nnc_tensor *nnc_model_weight(nnc_model *m, const char *name);
 /* Keras's Normalization.adapt(data): layer `layer` (a Normalization made without mean and
  * variance) takes as its mean and variance those of data [n, ...] per index of its kept axes,

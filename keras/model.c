@@ -398,8 +398,8 @@ Weight *keras_weight_named(const nnc_model *m, const char *name) {
 
 nnc_tensor *nnc_model_weight(nnc_model *m, const char *name) {
   KERAS_GUARD(m, NULL);
-  Weight *w = m && name && m->built ? keras_weight_named(m, name) : NULL;
-  return w ? w->t : NULL;
+  Weight *w = m && name ? keras_weight_named(m, name) : NULL;
+  return w ? w->t : NULL;   /* made by m's build, or by another model nesting m's layers */
 }
 
 double nnc_model_compile_ms(const nnc_model *m) {

@@ -19,6 +19,7 @@
 #include "pylib.h"
 
 static void model_clear(Interp *I, Obj *o) {
+  pl_model_forget(I, (PlModel *)o);
   fe_setref(I, &((PlModel *)o)->dict, NULL);
 }
 
@@ -33,6 +34,8 @@ static void model_finalize(Interp *I, Obj *o) {
 static void model_traverse(Obj *o, FeVisit visit, void *arg) {
   if (((PlModel *)o)->dict)
     visit(((PlModel *)o)->dict, arg);
+  if (((PlModel *)o)->objs)
+    visit(((PlModel *)o)->objs, arg);
 }
 
 static Obj *model_repr(Interp *I, Obj *o) {
@@ -185,14 +188,16 @@ static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
   if (pl_is_ktensor(I, item) && !((KTensor *)item)->layer)
     return add_input(I, pm, (KTensor *)item);
   if (pl_is_model(I, item)) { /* a model nested as one layer, its weights shared */
-    bool good = ok(I, nnc_model_add_model(pm->m, ((PlModel *)item)->m));
+    bool good = ok(I, nnc_model_add_model(pm->m, ((PlModel *)item)->m)) &&
+                pl_model_note(I, pm, item, n);
     note_input(pm);
     return good;
   }
   if (pl_is_kobj(I, item, KK_LAYER, KK_LAYER) || pl_is_kobj(I, item, KK_DENSE, KK_DENSE)) {
     bool good = pl_config_json(I, item, &j) &&
                 ok(I, nnc_model_add_layer_config(pm->m, fe_typename(item), j.buf)) &&
-                pl_adapt_in(I, item, pm->m, nnc_model_layer_count(pm->m) - 1);
+                pl_adapt_in(I, item, pm->m, nnc_model_layer_count(pm->m) - 1) &&
+                pl_model_note(I, pm, item, n);
     ((KObj *)item)->called = good;
     note_input(pm);
     return good;
@@ -216,7 +221,8 @@ static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
   }
   /* by its config: the activation may carry arguments */
   return pl_config_json(I, item, &j) &&
-         ok(I, nnc_model_add_layer_config(pm->m, "Activation", j.buf));
+         ok(I, nnc_model_add_layer_config(pm->m, "Activation", j.buf)) &&
+         pl_model_note(I, pm, item, n);
 }
 
 static Obj *sequential_new(Interp *I, Obj *self, Obj **args) {
@@ -282,8 +288,10 @@ static bool add_tensor(Interp *I, PlModel *pm, KTensor *t, KTensor *first, KTens
   }
   for (int k = 0; k < n; k++)
     in[k] = ids[((KTensor *)FE_TUPLE(t->inputs)->v[k])->serial - base];
+  int from = nnc_model_layer_count(pm->m);
   bool good = first ? ok(I, nnc_model_call_layer(pm->m, ids[first->serial - base], n, in, id))
-                     : add_layer_call(I, pm, t, input, n, in, id);
+                    : add_layer_call(I, pm, t, input, n, in, id) &&
+                          (!t->layer || pl_model_note(I, pm, t->layer, from));
   base_free(in);
   return good;
 }
@@ -872,6 +880,9 @@ static const FeFnDef model_methods[] = {
     {"load_weights", m_load_weights, "(filepath, skip_mismatch=False)", NULL, NULL},
     {"save", m_save, "(filepath, overwrite=True, include_optimizer: bool = True)", NULL, NULL},
     {"count_params", m_count_params, "()", NULL, NULL},
+    {"get_layer", pl_model_get_layer, "(name=None, index=None)", NULL, NULL},
+    {"get_weights", pl_model_get_weights, "()", NULL, NULL},
+    {"set_weights", pl_model_set_weights, "(weights)", NULL, NULL},
     {"export", m_export, "(filepath, format='tf_saved_model', verbose=None, input_signature=None)",
      NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
@@ -901,6 +912,8 @@ static Obj *get_metrics_names(Interp *I, Obj *self) {
 
 static const FeGetDef model_props[] = {
     {"metrics_names", get_metrics_names, NULL},
+    {"layers", pl_model_layers, NULL},
+    {"weights", pl_model_weights, NULL},
     {NULL, NULL, NULL},
 };
 

@@ -243,8 +243,12 @@ const FeCheckDef pl_keras_checks[] = {
 /* ---- KObj ---- */
 
 static void kobj_clear(Interp *I, Obj *o) {
-  fe_setref(I, &((KObj *)o)->dict, NULL);
-  fe_setref(I, &((KObj *)o)->adapted, NULL);
+  KObj *k = (KObj *)o;
+  Obj *m = k->model ? &k->model->hd : NULL;
+  k->model = NULL;
+  fe_setref(I, &k->dict, NULL);
+  fe_setref(I, &k->adapted, NULL);
+  fe_decref(I, m);
 }
 
 static void kobj_traverse(Obj *o, FeVisit visit, void *arg) {
@@ -252,6 +256,8 @@ static void kobj_traverse(Obj *o, FeVisit visit, void *arg) {
     visit(((KObj *)o)->dict, arg);
   if (((KObj *)o)->adapted)
     visit(((KObj *)o)->adapted, arg);
+  if (((KObj *)o)->model)
+    visit(&((KObj *)o)->model->hd, arg);
 }
 
 static Obj *kobj_repr(Interp *I, Obj *o) {
@@ -973,24 +979,15 @@ static Obj *layer_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwna
   return t;
 }
 
-static Obj *get_name(Interp *I, Obj *self) {
-  Obj *n = pl_kobj_arg(I, self, "name");
-  if (n && n != &I->none) {
-    fe_incref(n);
-    return n;
-  }
-  return fe_none(I);
-}
-
 /* ---- the tables ---- */
 
-static const FeGetDef layer_props[] = {{"name", get_name, NULL}, {NULL, NULL, NULL}};
 static const FeGetDef ktensor_props[] = {{"shape", kt_shape, NULL}, {NULL, NULL, NULL}};
 
 #define LAYER_KW "name: str|None = None, dtype=None, trainable=True"
 
 const FeClassDef pl_layers_classes[] = {
-    {.name = "Layer", .layout = &pl_layer_layout, .props = layer_props},
+    {.name = "Layer", .layout = &pl_layer_layout, .props = pl_layer_props,
+     .methods = pl_layer_methods},
     {.name = "Dense", .base = "Layer", .layout = &pl_layer_layout, .ctor = dense_new,
      .ctor_sig = "(units: posint, activation: activation = None, use_bias: bool = True, "
                  "kernel_initializer: initializer = 'glorot_uniform', bias_initializer: "

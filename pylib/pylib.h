@@ -332,6 +332,9 @@ typedef struct {
                          more, all in the model they make) */
   Obj *adapted;       /* a Normalization: the data adapt() was given, for the model it
                          joins (nnc_model_adapt); NULL if none */
+  struct PlModel *model; /* a layer: the last model it joined (a reference: the layer
+                            keeps its weights alive), or NULL */
+  int layer_id;       /* its layer id in that model */
 } KObj;
 
 /* A Keras tensor of the functional API: the layer that made it and the tensors it read. */
@@ -396,6 +399,8 @@ typedef struct PlModel {
   Obj *dict;          /* attributes: name, stop_training, history */
   nnc_model *m;       /* owned */
   int64_t features;   /* the input's width, 0 until known */
+  Obj *objs;          /* a list: the object of each layer id (a layer, a nested model, or
+                         None until asked for; keras_layers.c), or NULL; owned */
   bool compiled, functional;
   int metrics_given;  /* compile() had metrics= (Keras's compile_metrics): 1 or 0; -1 when a
                          loaded model's compile config decided it */
@@ -410,6 +415,21 @@ Obj *pl_loss_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwnames);
 /* m (taken) as a keras.Sequential (a chain of layers) or keras.Model object; compiled says
  * whether fit may run without a new compile. NULL, m freed, on failure. */
 Obj *pl_model_wrap(Interp *I, nnc_model *m, bool compiled);
+
+/* ---- keras_layers.c — model.layers and the weights of layers and models ---- */
+/* Notes obj (a layer object or a nested model) as what pm's layer ids from `from` to its
+ * last were added for; false with an exception. */
+bool pl_model_note(Interp *I, PlModel *pm, Obj *obj, int from);
+/* Drops pm's objects and their references to pm (the model's clear). */
+void pl_model_forget(Interp *I, PlModel *pm);
+Obj *pl_model_layers(Interp *I, Obj *self);                  /* model.layers */
+Obj *pl_model_get_layer(Interp *I, Obj *self, Obj **args);   /* (name=None, index=None) */
+Obj *pl_model_get_weights(Interp *I, Obj *self, Obj **args);
+Obj *pl_model_set_weights(Interp *I, Obj *self, Obj **args); /* (weights) */
+Obj *pl_model_weights(Interp *I, Obj *self);   /* model.weights: keras.Variable objects */
+extern const FeModuleDef pl_keras_variable_def;  /* keras.Variable */
+extern const FeGetDef pl_layer_props[];      /* a layer's name */
+extern const FeFnDef pl_layer_methods[];     /* get_weights, set_weights */
 
 /* ---- keras_fit.c — fit, History and the callbacks a user writes ---- */
 Obj *pl_fit(Interp *I, PlModel *pm, Obj **args);

@@ -196,3 +196,17 @@ Test(nest, bad_nesting_is_refused_and_adds_nothing) {
   nnc_model_free(m);
   nnc_model_free(base);
 }
+
+/* The outer model's build makes the inner model's weights too: the inner model names them
+ * as its own before it is compiled itself (Keras's inner.get_weights() after the outer's). */
+Test(nest, the_inner_model_names_the_weights_the_outer_one_made) {
+  nnc_model *base = base_model(), *m = outer_of(base);
+  cr_assert_null(nnc_model_weight(base, "dense/kernel"));
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_tensor *k = nnc_model_weight(base, "dense/kernel");
+  cr_assert_not_null(k);
+  cr_assert_eq(k, nnc_model_weight(m, "sequential/dense/kernel"));
+  nnc_model_free(m);
+  nnc_model_free(base);
+}

@@ -1210,3 +1210,113 @@ Test(pylib, functional_inputs_of_rank_two) {
   cr_assert(strstr(first(r), "Reshape: the input (None, 28, 28) cannot take the shape "
                    "(None, 7, 100): their sizes differ"), "%s", first(r));
 }
+
+/* model.layers holds the objects the file made, in Keras 3's order: a Sequential model's
+ * without its InputLayer, a functional model's with it (made when first asked for, then
+ * the same object); get_layer finds them by name or index with Keras's messages. */
+Test(pylib, model_layers_are_the_file_s_layer_objects) {
+  Ran *r = run("from tensorflow import keras\n"
+               "d = keras.layers.Dense(2, name='h')\n"
+               "m = keras.Sequential([keras.Input((3,)), d, keras.layers.BatchNormalization(),\n"
+               "                      keras.layers.Dense(1, use_bias=False)])\n"
+               "print(m.layers[0] is d, [l.name for l in m.layers])\n"
+               "print(m.get_layer('h') is d, m.get_layer(index=-1).name)\n"
+               "inp = keras.Input((3,))\n"
+               "f = keras.Model(inp, keras.layers.Dense(1)(inp))\n"
+               "print([type(l).__name__ for l in f.layers], f.layers[0] is f.layers[0])\n"
+               "for k in [{}, {'name': 'h', 'index': 1}, {'index': 3}]:\n"
+               "    try:\n"
+               "        m.get_layer(**k)\n"
+               "    except ValueError as e:\n"
+               "        print(e)\n"
+               "m.get_layer('nope')\n");
+  cr_assert_str_eq(r->out, "True ['h', 'batch_normalization', 'dense']\n"
+                           "True dense\n"
+                           "['InputLayer', 'Dense'] True\n"
+                           "Provide either a layer name or layer index at `get_layer`.\n"
+                           "Provide only a layer name or a layer index. Received: index=1, "
+                           "name=h.\n"
+                           "Was asked to retrieve layer at index 3 but model only has 3 "
+                           "layers.\n");
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r), "No such layer: nope. Existing layers are: ['h', "
+                   "'batch_normalization', 'dense']."), "%s", first(r));
+}
+
+/* get_weights and set_weights of layers and models, in Keras's order (kernel, bias; gamma,
+ * beta, moving_mean, moving_variance; a nested model's through either model), with Keras's
+ * checks. The printed values are Keras 3.11's for the same file. */
+Test(pylib, layers_and_models_get_and_set_their_weights) {
+  Ran *r = run("import numpy as np\nfrom tensorflow import keras\n"
+               "d = keras.layers.Dense(2, activation='relu', name='h')\n"
+               "m = keras.Sequential([keras.Input((3,)), d, keras.layers.BatchNormalization(),\n"
+               "                      keras.layers.Dense(1, use_bias=False)])\n"
+               "print(keras.layers.Dense(3).get_weights())\n"
+               "try:\n"
+               "    d.get_weights()\n"
+               "except RuntimeError as e:\n"
+               "    print(e)\n"
+               "m.compile(loss='mse')\n"
+               "print([w.shape for w in m.get_weights()])\n"
+               "m.set_weights([np.arange(6).reshape(3, 2) / 10, np.array([0.5, -0.5]),\n"
+               "               np.full(2, 2.0), np.array([0.1, 0.2]), np.array([1.0, 0.5]),\n"
+               "               np.array([4.0, 0.25]), np.array([[1.0], [-2.0]])])\n"
+               "p = m.predict(np.array([[1.0, 2.0, 3.0], [-1.0, 0.5, 2.0]]), verbose=0)\n"
+               "print(np.round(p, 4).tolist())\n"
+               "d.set_weights([np.ones((3, 2)), np.zeros(2)])\n"
+               "print(m.get_layer('batch_normalization').get_weights()[3].tolist(),\n"
+               "      d.get_weights()[0].sum())\n"
+               "print(np.round(m.predict(np.array([[1.0, 2.0, 3.0]]), verbose=0), 4).tolist())\n"
+               "for w in [[np.ones((3, 2))], [np.ones((2, 3)), np.zeros(2)]]:\n"
+               "    try:\n"
+               "        d.set_weights(w)\n"
+               "    except ValueError as e:\n"
+               "        print(e)\n"
+               "inner = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])\n"
+               "outer = keras.Sequential([inner, keras.layers.Dense(1)])\n"
+               "outer.compile(loss='mse')\n"
+               "inner.set_weights([np.ones((3, 2)), np.zeros(2)])\n"
+               "print(len(outer.get_weights()), outer.get_weights()[0].sum())\n"
+               "n = keras.layers.Normalization()\n"
+               "n.adapt(np.array([[1.0, 2.0], [3.0, 4.0]]))\n"
+               "keras.Sequential([keras.Input((2,)), n]).compile(loss='mse')\n"
+               "print([(w.shape, w.dtype.name) for w in n.get_weights()])\n"
+               "m.set_weights(m.get_weights()[:2])\n");
+  cr_assert_str_eq(r->out, "[]\n"
+                   "the weights of layer 'h' do not exist yet: nnc makes a model's weights when "
+                   "it is compiled (compile(...), or a first predict())\n"
+                   "[(3, 2), (2,), (2,), (2,), (2,), (2,), (2, 1)]\n"
+                   "[[-8.781000137329102], [-0.2992999851703644]]\n"
+                   "[4.0, 0.25] 6.0\n"
+                   "[[-39.21289825439453]]\n"
+                   "You called `set_weights(weights)` on layer 'h' with a weight list of length "
+                   "1, but the layer was expecting 2 weights.\n"
+                   "Layer h weight shape (3, 2) is not compatible with provided weight shape "
+                   "(2, 3).\n"
+                   "4 6.0\n"
+                   "[((2,), 'float32'), ((2,), 'float32'), ((), 'int32')]\n");
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r), "You called `set_weights(weights)` on layer 'sequential' with a "
+                   "weight list of length 2, but the layer was expecting 7 weights."), "%s",
+            first(r));
+}
+
+/* layer.weights and model.weights: keras.Variable objects read when asked (set_weights shows
+ * through), as Keras 3.11 prints them for the same file. */
+Test(pylib, weights_are_variables_with_a_name_shape_and_numpy) {
+  Ran *r = run("import numpy as np\nimport keras\n"
+               "d = keras.layers.Dense(2, name='h')\n"
+               "m = keras.Sequential([keras.Input((3,)), d, keras.layers.BatchNormalization()])\n"
+               "m.compile(loss='mse')\n"
+               "print([(w.name, w.shape) for w in m.weights])\n"
+               "print(len(d.weights), d.weights[1].name, d.weights[1].dtype)\n"
+               "d.set_weights([np.ones((3, 2)), np.array([1.0, 2.0])])\n"
+               "print(d.weights[1].numpy(), type(m.weights[0]).__name__)\n"
+               "print(keras.layers.Dense(2).weights)\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert_str_eq(r->out, "[('kernel', (3, 2)), ('bias', (2,)), ('gamma', (2,)), "
+                           "('beta', (2,)), ('moving_mean', (2,)), ('moving_variance', (2,))]\n"
+                           "2 bias float32\n"
+                           "[1. 2.] Variable\n"
+                           "[]\n");
+}

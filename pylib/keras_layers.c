@@ -1,0 +1,537 @@
+/* keras_layers.c — a model's layer objects and the weights of layers and models.
+ *
+ * A model keeps the object of each of its nnc layer ids (the layer a model file added or
+ * called, a nested model, or one made here when first asked for: an InputLayer, a loaded
+ * model's layers), so model.layers gives back the objects the file made. A layer holds a
+ * reference to the last model it joined, whose weights are its own (as a Keras layer keeps
+ * its variables), so layer.get_weights() reads them even once the file dropped the model;
+ * the cycle this makes is the collector's. Weights are named as
+ * nnc_model_weight names them ("dense/kernel", a nested model's "sequential/dense/kernel"),
+ * in layers.def's order, which is Keras's; they exist once the model is compiled. A
+ * keras.Variable (model.weights) holds its model and that name, and reads the weight when
+ * asked, so it follows training.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "names.h"
+#include "pylib.h"
+
+enum { MAX_LAYER_WEIGHTS = 8 };
+
+static bool ok(Interp *I, nnc_status st) {
+  if (st == NNC_OK)
+    return true;
+  pl_raise_status(I, st);
+  return false;
+}
+
+static const char *model_name(Interp *I, PlModel *pm) {
+  Obj *n = pm->dict ? fe_dict_getstr(I, pm->dict, "name") : NULL;
+  return n && FE_ISA(I, n, str) ? FE_STR(n)->s : "?";
+}
+
+/* ---- the model's objects ---- */
+
+/* pm->objs with an item (None until known) for each layer id; false with an exception. */
+static bool grow(Interp *I, PlModel *pm) {
+  if (!pm->objs && !(pm->objs = fe_list_new(I, 0)))
+    return false;
+  for (int n = nnc_model_layer_count(pm->m); FE_LIST(pm->objs)->n < n;)
+    if (fe_list_append(I, pm->objs, &I->none) < 0)
+      return false;
+  return true;
+}
+
+/* A layer leaving its model: one the model named keeps that name. */
+static void leave(Interp *I, KObj *k) {
+  Obj *n = pl_kobj_arg(I, &k->hd, "name");
+  nnc_layer_info li;
+  bool unwinding = I->exc_pending != NULL;
+  if (k->dict && (!n || n == &I->none) &&
+      nnc_model_layer(k->model->m, k->layer_id, &li) == NNC_OK) {
+    Obj *s = fe_str_cstr(I, li.name);
+    if ((!s || fe_dict_setstr(I, k->dict, "name", s) < 0) && !unwinding)
+      fe_decref(I, fe_exc_take(I));   /* out of memory: the layer stays unnamed */
+    fe_decref(I, s);
+  }
+  Obj *m = &k->model->hd;
+  k->model = NULL;
+  fe_decref(I, m);
+}
+
+static void set_obj(Interp *I, PlModel *pm, int id, Obj *obj) {
+  fe_incref(obj);
+  fe_setref(I, &FE_LIST(pm->objs)->v[id], obj);
+  KObj *k = (KObj *)obj;
+  if (!pl_is_kobj(I, obj, KK_DENSE, KK_LAYER))
+    return;
+  if (k->model != pm) {
+    if (k->model)
+      leave(I, k);
+    fe_incref(&pm->hd);
+    k->model = pm;
+  }
+  k->layer_id = id;
+}
+
+bool pl_model_note(Interp *I, PlModel *pm, Obj *obj, int from) {
+  if (!grow(I, pm))
+    return false;
+  int n = nnc_model_layer_count(pm->m);
+  /* a layer is the last id it added (an InputLayer its input_shape= made comes first); a
+   * nested model is every id it added */
+  for (int id = pl_is_model(I, obj) ? from : n - 1; id >= from && id < n; id++)
+    set_obj(I, pm, id, obj);
+  return true;
+}
+
+void pl_model_forget(Interp *I, PlModel *pm) {
+  for (int64_t i = 0; pm->objs && i < FE_LIST(pm->objs)->n; i++) {
+    Obj *o = FE_LIST(pm->objs)->v[i];
+    if (o && pl_is_kobj(I, o, KK_DENSE, KK_LAYER) && ((KObj *)o)->model == pm)
+      leave(I, (KObj *)o);        /* a cycle the collector breaks, or the interpreter's end */
+  }
+  fe_setref(I, &pm->objs, NULL);
+}
+
+/* The class of keras.layers named type, or Layer for a type without one (a new reference). */
+static Obj *layer_class(Interp *I, const char *type) {
+  Obj *mod = fe_import(I, "keras.layers");
+  Obj *cls = mod ? fe_dict_getstr(I, ((Module *)mod)->dict, type) : NULL;
+  if (!cls || cls->cls != I->cls_type || ((Class *)cls)->layout != &pl_layer_layout)
+    cls = mod ? fe_dict_getstr(I, ((Module *)mod)->dict, "Layer") : NULL;
+  if (cls)
+    fe_incref(cls);
+  else if (mod)
+    fe_throw(I, EXC_RuntimeError, "keras.layers has no Layer class");
+  fe_decref(I, mod);
+  return cls;
+}
+
+/* A layer object for layer id, which the file did not make: it holds the layer's name. */
+static bool make_obj(Interp *I, PlModel *pm, int id, const nnc_layer_info *li) {
+  Obj *cls = layer_class(I, li->type), *dict = cls ? fe_dict_new(I) : NULL;
+  Obj *name = dict ? fe_str_cstr(I, li->name) : NULL;
+  Obj *o = name && fe_dict_setstr(I, dict, "name", name) == 0
+      ? pl_config_layer_new(I, cls, dict) : NULL;
+  if (o) {
+    ((KObj *)o)->called = true;   /* it is in a model already */
+    set_obj(I, pm, id, o);
+  }
+  fe_decref(I, o);
+  fe_decref(I, name);
+  fe_decref(I, dict);
+  fe_decref(I, cls);
+  return o != NULL;
+}
+
+/* Whether layer id is one of Keras's model.layers: a first call, and for Sequential not
+ * the InputLayer. */
+static bool listed(PlModel *pm, int id, nnc_layer_info *li) {
+  return nnc_model_layer(pm->m, id, li) == NNC_OK && li->shared < 0 &&
+         (pm->functional || li->kind != NNC_LAYER_INPUT);
+}
+
+/* model.layers: a new list of the layer objects in Keras's order (a nested model once). */
+Obj *pl_model_layers(Interp *I, Obj *self) {
+  PlModel *pm = (PlModel *)self;
+  if (!grow(I, pm))
+    return NULL;
+  Obj *l = fe_list_new(I, 0), *prev = NULL;
+  nnc_layer_info li;
+  for (int id = 0; l && id < FE_LIST(pm->objs)->n; id++) {
+    if (!listed(pm, id, &li))
+      continue;
+    if (FE_LIST(pm->objs)->v[id] == &I->none && !make_obj(I, pm, id, &li))
+      fe_setref(I, &l, NULL);
+    Obj *o = l ? FE_LIST(pm->objs)->v[id] : NULL;
+    if (o && o != prev && fe_list_append(I, l, o) < 0)
+      fe_setref(I, &l, NULL);
+    prev = o;
+  }
+  return l;
+}
+
+/* The name of a layer object or a nested model (borrowed from it or its model), or NULL. */
+static const char *layer_name(Interp *I, Obj *layer) {
+  if (pl_is_model(I, layer))
+    return model_name(I, (PlModel *)layer);
+  KObj *k = (KObj *)layer;
+  Obj *n = pl_kobj_arg(I, layer, "name");
+  nnc_layer_info li;
+  if (n && FE_ISA(I, n, str))
+    return FE_STR(n)->s;
+  return k->model && nnc_model_layer(k->model->m, k->layer_id, &li) == NNC_OK ? li.name : NULL;
+}
+
+/* Keras's error for a name none of layers has. */
+static void no_such_layer(Interp *I, Obj *name, List *layers) {
+  Obj *names = fe_list_new(I, 0), *s = NULL;
+  for (int64_t k = 0; names && k < layers->n; k++) {
+    const char *n = layer_name(I, layers->v[k]);
+    Obj *v = fe_str_cstr(I, n ? n : "?");
+    if (!v || fe_list_append(I, names, v) < 0)
+      fe_setref(I, &names, NULL);
+    fe_decref(I, v);
+  }
+  Obj *shown = names ? fe_repr(I, names) : NULL;
+  if (shown && (s = fe_str(I, name)))
+    fe_throw(I, EXC_ValueError, "No such layer: %s. Existing layers are: %s.", FE_STR(s)->s,
+             FE_STR(shown)->s);
+  fe_decref(I, s);
+  fe_decref(I, shown);
+  fe_decref(I, names);
+}
+
+/* model.get_layer(name=None, index=None), with Keras's messages. */
+Obj *pl_model_get_layer(Interp *I, Obj *self, Obj **args) {
+  Obj *name = args[0], *index = args[1];
+  if (name != &I->none && index != &I->none) {
+    Obj *r = fe_str(I, name);
+    Obj *e = r ? fe_throw(I, EXC_ValueError, "Provide only a layer name or a layer index. "
+                          "Received: index=%lld, name=%s.", (long long)(fe_is_int(I, index)
+                              ? ((Int *)index)->v : 0), FE_STR(r)->s) : NULL;
+    fe_decref(I, r);
+    return e;
+  }
+  if (name == &I->none && index == &I->none)
+    return fe_throw(I, EXC_ValueError, "Provide either a layer name or layer index at "
+                    "`get_layer`.");
+  Obj *layers = pl_model_layers(I, self), *found = NULL;
+  List *l = layers ? FE_LIST(layers) : NULL;
+  int64_t i = 0;
+  if (l && index != &I->none && fe_as_int(I, index, &i) == 0) {
+    if (l->n <= i)
+      fe_throw(I, EXC_ValueError, "Was asked to retrieve layer at index %lld but model only has "
+               "%lld layers.", (long long)i, (long long)l->n);
+    else if (i >= -l->n)
+      found = l->v[i < 0 ? i + l->n : i];
+    else
+      fe_throw(I, EXC_IndexError, "list index out of range");
+  }
+  for (int64_t k = 0; l && index == &I->none && !found && k < l->n; k++) {
+    const char *s = layer_name(I, l->v[k]);
+    if (s && FE_ISA(I, name, str) && strcmp(s, FE_STR(name)->s) == 0)
+      found = l->v[k];
+  }
+  if (l && !found && !I->exc_pending)
+    no_such_layer(I, name, l);
+  if (found)
+    fe_incref(found);
+  fe_decref(I, layers);
+  return found;
+}
+
+/* ---- weights ---- */
+
+static Obj *variable_new(Interp *I, PlModel *pm, const char *path);
+
+/* The weights of layer id of pm (of the model nested as nest, or NULL) in Keras's order,
+ * appended to t[*n...]: at most MAX_LAYER_WEIGHTS, and as Variables to the list vars unless
+ * it is NULL. False with an exception when the layer has weights that do not exist yet. */
+static bool layer_tensors(Interp *I, PlModel *pm, int id, const char *nest, nnc_tensor **t,
+                          int *n, Obj *vars) {
+  nnc_layer_info li;
+  if (!ok(I, nnc_model_layer(pm->m, id, &li)))
+    return false;
+  const LayerRow *row = names_layer((int)li.kind);
+  int had = *n;
+  for (int k = 0; row && k < row->nweights && k < MAX_LAYER_WEIGHTS; k++) {
+    char path[512];
+    snprintf(path, sizeof path, "%s%s%s/%s", nest ? nest : "", nest ? "/" : "", li.name,
+             row->weights[k].name);
+    nnc_tensor *w = nnc_model_weight(pm->m, path);
+    if (w)
+      t[(*n)++] = w;
+    Obj *v = w && vars ? variable_new(I, pm, path) : NULL;
+    if (w && vars && (!v || fe_list_append(I, vars, v) < 0)) {
+      fe_decref(I, v);
+      return false;
+    }
+    fe_decref(I, v);
+  }
+  if (*n > had || !row || row->nweights == 0)
+    return true;
+  if (pm->compiled)
+    fe_throw(I, EXC_NotImplementedError, "nnc cannot find the weights of layer '%s' of "
+             "model '%s'", li.name, model_name(I, pm));
+  else
+    fe_throw(I, EXC_RuntimeError, "the weights of layer '%s' do not exist yet: nnc makes a "
+             "model's weights when it is compiled (compile(...), or a first predict())", li.name);
+  return false;
+}
+
+/* The weights of pm, layer by layer, into a new array *t of *n (the caller frees it). */
+static bool model_tensors(Interp *I, PlModel *pm, nnc_tensor ***t, int *n, Obj *vars) {
+  int count = nnc_model_layer_count(pm->m);
+  *n = 0;
+  *t = grow(I, pm) ? base_calloc((size_t)count * MAX_LAYER_WEIGHTS + 1, sizeof **t) : NULL;
+  if (!*t) {
+    if (!I->exc_pending)
+      fe_nomem(I);
+    return false;
+  }
+  nnc_layer_info li;
+  bool good = true;
+  for (int id = 0; good && id < count; id++) {
+    Obj *o = FE_LIST(pm->objs)->v[id];
+    const char *nest = pl_is_model(I, o) && o != &pm->hd ? model_name(I, (PlModel *)o) : NULL;
+    good = nnc_model_layer(pm->m, id, &li) != NNC_OK || li.shared >= 0 ||
+           layer_tensors(I, pm, id, nest, *t, n, vars);
+  }
+  if (!good)
+    base_free(*t);
+  return good;
+}
+
+/* A new list of arrays, copies of t[0..n). */
+static Obj *arrays_of(Interp *I, nnc_tensor *const *t, int n) {
+  Obj *l = fe_list_new(I, 0);
+  for (int i = 0; l && i < n; i++) {
+    Obj *a = pl_array_wrap(I, nd_from_tensor(t[i]));
+    if (!a || fe_list_append(I, l, a) < 0)
+      fe_setref(I, &l, NULL);
+    fe_decref(I, a);
+  }
+  return l;
+}
+
+static const char *shape_text(int rank, const int64_t *dim, char *buf, size_t size) {
+  size_t k = (size_t)snprintf(buf, size, "(");
+  for (int i = 0; i < rank && k < size; i++)
+    k += (size_t)snprintf(buf + k, size - k, "%s%lld", i ? ", " : "", (long long)dim[i]);
+  if (k < size)
+    snprintf(buf + k, size - k, rank == 1 ? ",)" : ")");
+  return buf;
+}
+
+/* v as a new tensor of w's dtype, once its shape is w's; NULL with Keras's error. */
+static nnc_tensor *value_tensor(Interp *I, const char *who, nnc_tensor *w, Obj *v) {
+  NdArray *a = pl_array_arg(I, v);
+  if (!a)
+    return NULL;
+  int64_t dim[8];
+  int rank = nnc_tensor_rank(w);
+  bool same = a->ndim == rank && rank <= 8;
+  for (int d = 0; d < rank && d < 8; d++) {
+    dim[d] = nnc_tensor_dim(w, d);
+    same = same && a->shape[d] == dim[d];
+  }
+  nnc_tensor *t = NULL;
+  if (!same) {
+    char x[160], y[160];
+    fe_throw(I, EXC_ValueError, "Layer %s weight shape %s is not compatible with provided "
+             "weight shape %s.", who, shape_text(rank < 8 ? rank : 8, dim, x, sizeof x),
+             shape_text(a->ndim, a->shape, y, sizeof y));
+  } else {
+    ok(I, nd_to_tensor(a, nnc_tensor_dtype(w), &t));
+  }
+  nd_unref(a);
+  return t;
+}
+
+/* Copies values (a sequence of arrays) into t[0..n), the weights of `who`, after checking
+ * their count and shapes as Keras does; nothing changes on failure. */
+static bool assign(Interp *I, const char *who, nnc_tensor *const *t, int n, Obj *values) {
+  Obj *const *v;
+  int64_t nv;
+  if (!fe_seq_items(I, values, &v, &nv)) {
+    fe_throw(I, EXC_TypeError, "set_weights takes a list of arrays, found %s",
+             fe_typename(values));
+    return false;
+  }
+  if (nv != n) {
+    fe_throw(I, EXC_ValueError, "You called `set_weights(weights)` on layer '%s' with a weight "
+             "list of length %lld, but the layer was expecting %d weights.", who, (long long)nv,
+             n);
+    return false;
+  }
+  nnc_tensor **src = base_calloc((size_t)n + 1, sizeof *src);
+  bool good = src != NULL;
+  if (!good)
+    fe_nomem(I);
+  for (int i = 0; good && i < n; i++)
+    good = (src[i] = value_tensor(I, who, t[i], v[i])) != NULL;
+  for (int i = 0; good && i < n; i++)
+    memcpy(nnc_tensor_data(t[i]), nnc_tensor_cdata(src[i]),
+           (size_t)nnc_tensor_numel(t[i]) * rt_dtype_size(nnc_tensor_dtype(t[i])));
+  for (int i = 0; src && i < n; i++)
+    nnc_tensor_free(src[i]);
+  base_free(src);
+  return good;
+}
+
+/* ---- Variable: one weight of a model, read when asked ---- */
+
+typedef struct {
+  Obj hd;
+  Obj *model;         /* the PlModel whose weight it is (a reference) */
+  Obj *path;          /* a str: the weight's name for nnc_model_weight */
+} PlVariable;
+
+static void variable_clear(Interp *I, Obj *o) {
+  fe_setref(I, &((PlVariable *)o)->model, NULL);
+  fe_setref(I, &((PlVariable *)o)->path, NULL);
+}
+
+static void variable_traverse(Obj *o, FeVisit visit, void *arg) {
+  if (((PlVariable *)o)->model)
+    visit(((PlVariable *)o)->model, arg);
+  if (((PlVariable *)o)->path)
+    visit(((PlVariable *)o)->path, arg);
+}
+
+static const Layout variable_layout = {
+    .name = "Variable", .size = sizeof(PlVariable), .clear = variable_clear,
+    .traverse = variable_traverse,
+};
+
+static Obj *variable_new(Interp *I, PlModel *pm, const char *path) {
+  Obj *mod = fe_import(I, "keras");
+  Obj *cls = mod ? fe_dict_getstr(I, ((Module *)mod)->dict, "Variable") : NULL;
+  PlVariable *v = cls ? (PlVariable *)fe_new(I, (Class *)cls, sizeof(PlVariable)) : NULL;
+  fe_decref(I, mod);
+  if (!v)
+    return NULL;
+  fe_incref(&pm->hd);
+  v->model = &pm->hd;
+  if (!(v->path = fe_str_cstr(I, path))) {
+    fe_decref(I, &v->hd);
+    return NULL;
+  }
+  return &v->hd;
+}
+
+/* The weight now (training changes it); NULL with an exception if it went. */
+static nnc_tensor *variable_tensor(Interp *I, Obj *self) {
+  PlVariable *v = (PlVariable *)self;
+  nnc_tensor *t = v->model ? nnc_model_weight(((PlModel *)v->model)->m, FE_STR(v->path)->s)
+                           : NULL;
+  if (!t)
+    fe_throw(I, EXC_RuntimeError, "the variable '%s' no longer exists", FE_STR(v->path)->s);
+  return t;
+}
+
+static Obj *variable_name(Interp *I, Obj *self) {
+  const char *p = FE_STR(((PlVariable *)self)->path)->s, *slash = strrchr(p, '/');
+  return fe_str_cstr(I, slash ? slash + 1 : p);
+}
+
+static Obj *variable_shape(Interp *I, Obj *self) {
+  nnc_tensor *t = variable_tensor(I, self);
+  int64_t dim[8];
+  int rank = t ? nnc_tensor_rank(t) : 0;
+  for (int d = 0; d < rank && d < 8; d++)
+    dim[d] = nnc_tensor_dim(t, d);
+  return t ? pl_shape_tuple(I, rank < 8 ? rank : 8, dim) : NULL;
+}
+
+static Obj *variable_dtype(Interp *I, Obj *self) {
+  nnc_tensor *t = variable_tensor(I, self);
+  return t ? fe_str_cstr(I, nnc_tensor_dtype(t) == NNC_I32 ? "int32"
+                                : nnc_tensor_dtype(t) == NNC_F64 ? "float64" : "float32") : NULL;
+}
+
+static Obj *variable_numpy(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  nnc_tensor *t = variable_tensor(I, self);
+  return t ? pl_array_wrap(I, nd_from_tensor(t)) : NULL;
+}
+
+static const FeGetDef variable_props[] = {
+    {"name", variable_name, NULL}, {"shape", variable_shape, NULL},
+    {"dtype", variable_dtype, NULL}, {NULL, NULL, NULL},
+};
+static const FeFnDef variable_methods[] = {
+    {"numpy", variable_numpy, "()", PL_ARRAY, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+static const FeClassDef variable_classes[] = {
+    {.name = "Variable", .layout = &variable_layout, .props = variable_props,
+     .methods = variable_methods},
+    {.name = NULL},
+};
+const FeModuleDef pl_keras_variable_def = {.name = "keras", .classes = variable_classes};
+
+/* ---- the members ---- */
+
+/* layer.get_weights(): [] for a layer in no model (Keras's unbuilt layer). */
+static Obj *layer_get_weights(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  KObj *k = (KObj *)self;
+  nnc_tensor *t[MAX_LAYER_WEIGHTS];
+  int n = 0;
+  if (k->model && !layer_tensors(I, k->model, k->layer_id, NULL, t, &n, NULL))
+    return NULL;
+  return arrays_of(I, t, n);
+}
+
+static Obj *layer_set_weights(Interp *I, Obj *self, Obj **args) {
+  KObj *k = (KObj *)self;
+  nnc_tensor *t[MAX_LAYER_WEIGHTS];
+  int n = 0;
+  if (k->model && !layer_tensors(I, k->model, k->layer_id, NULL, t, &n, NULL))
+    return NULL;
+  return assign(I, layer_name(I, self), t, n, args[0]) ? fe_none(I) : NULL;
+}
+
+Obj *pl_model_get_weights(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  nnc_tensor **t;
+  int n;
+  if (!model_tensors(I, (PlModel *)self, &t, &n, NULL))
+    return NULL;
+  Obj *l = arrays_of(I, t, n);
+  base_free(t);
+  return l;
+}
+
+Obj *pl_model_set_weights(Interp *I, Obj *self, Obj **args) {
+  nnc_tensor **t;
+  int n;
+  if (!model_tensors(I, (PlModel *)self, &t, &n, NULL))
+    return NULL;
+  bool good = assign(I, model_name(I, (PlModel *)self), t, n, args[0]);
+  base_free(t);
+  return good ? fe_none(I) : NULL;
+}
+
+/* layer.name: the name it was given, else the one its model gave it; None before either
+ * (where Keras names a layer when it is made). */
+static Obj *layer_get_name(Interp *I, Obj *self) {
+  const char *s = layer_name(I, self);
+  return s ? fe_str_cstr(I, s) : fe_none(I);
+}
+
+/* layer.weights: its Variables ([] in no model). */
+static Obj *layer_weights(Interp *I, Obj *self) {
+  KObj *k = (KObj *)self;
+  nnc_tensor *t[MAX_LAYER_WEIGHTS];
+  int n = 0;
+  Obj *l = fe_list_new(I, 0);
+  if (l && k->model && !layer_tensors(I, k->model, k->layer_id, NULL, t, &n, l))
+    fe_setref(I, &l, NULL);
+  return l;
+}
+
+Obj *pl_model_weights(Interp *I, Obj *self) {
+  nnc_tensor **t;
+  int n;
+  Obj *l = fe_list_new(I, 0);
+  if (l && !model_tensors(I, (PlModel *)self, &t, &n, l))
+    fe_setref(I, &l, NULL);
+  else if (l)
+    base_free(t);
+  return l;
+}
+
+const FeGetDef pl_layer_props[] = {
+    {"name", layer_get_name, NULL}, {"weights", layer_weights, NULL}, {NULL, NULL, NULL},
+};
+
+const FeFnDef pl_layer_methods[] = {
+    {"get_weights", layer_get_weights, "()", NULL, NULL},
+    {"set_weights", layer_set_weights, "(weights)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
