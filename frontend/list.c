@@ -50,6 +50,13 @@ int fe_list_append(Interp *I, Obj *list, Obj *v) {
   return 0;
 }
 
+int fe_list_append_text(Interp *I, Obj *list, const char *text) {
+  Obj *s = fe_str_cstr(I, text);
+  int r = s ? fe_list_append(I, list, s) : -1;
+  fe_decref(I, s);
+  return r;
+}
+
 static int extend(Interp *I, Obj *list, Obj *iterable) {
   Obj *const *items;
   int64_t n;

@@ -898,15 +898,9 @@ static Obj *get_metrics_names(Interp *I, Obj *self) {
                     "metrics_names of a model loaded compiled is not supported by nnc yet");
   Obj *l = fe_list_new(I, 0);
   const char *names[] = {"loss", "compile_metrics"};
-  for (int i = 0; l && pm->compiled && i < 1 + pm->metrics_given; i++) {
-    Obj *s = fe_str_cstr(I, names[i]);
-    if (!s || fe_list_append(I, l, s) < 0) {
-      fe_decref(I, s);
-      fe_decref(I, l);
-      return NULL;
-    }
-    fe_decref(I, s);
-  }
+  for (int i = 0; l && pm->compiled && i < 1 + pm->metrics_given; i++)
+    if (fe_list_append_text(I, l, names[i]) < 0)
+      fe_decref(I, l), l = NULL;
   return l;
 }
 

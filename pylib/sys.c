@@ -26,27 +26,19 @@ static Obj *s_setrecursionlimit(Interp *I, Obj *self, Obj **args) {
   return fe_none(I);   /* nnc bounds recursion by its stack; the call is accepted */
 }
 
-/* Appends the str of text to list; -1 with an exception. */
-static int append_text(Interp *I, Obj *list, const char *text) {
-  Obj *a = fe_str_cstr(I, text);
-  int r = a ? fe_list_append(I, list, a) : -1;
-  fe_decref(I, a);
-  return r;
-}
-
 static int sys_init(Interp *I, Obj *m) {
   Obj *argv = fe_list_new(I, 0), *path = fe_list_new(I, 0);
   for (int i = 0; argv && i < I->cfg.argc; i++)
-    if (append_text(I, argv, I->cfg.argv[i]) < 0)
+    if (fe_list_append_text(I, argv, I->cfg.argv[i]) < 0)
       fe_decref(I, argv), argv = NULL;
-  if (argv && I->cfg.argc == 0 && append_text(I, argv, "") < 0)
+  if (argv && I->cfg.argc == 0 && fe_list_append_text(I, argv, "") < 0)
     fe_decref(I, argv), argv = NULL;
   /* path[0] is the model file's directory, as CPython's is the script's: a tutorial's
    * sys.path.append('..') is harmless, and an import of its own module is refused there */
   const char *file = I->cfg.argc > 0 ? I->cfg.argv[0] : "", *slash = strrchr(file, '/');
   char dir[1024];
   snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - file) : 0, file);
-  if (path && append_text(I, path, dir) < 0)
+  if (path && fe_list_append_text(I, path, dir) < 0)
     fe_decref(I, path), path = NULL;
   Obj *out = fe_file_new(I, fe_out(I), "<stdout>", "w", true);
   Obj *err = fe_file_new(I, fe_err(I), "<stderr>", "w", true);

@@ -38,8 +38,8 @@ Test(callbacks, checkpoint_paths_that_cannot_format_are_refused) {
   cr_expect(strstr(format("a}b"), "single '}'"), "%s", format("a}b"));
 }
 
-/* y = w·x, one weight, MSE, plain SGD, f64. */
-static nnc_model *linear(nnc_optimizer opt) {
+/* y = w·x, one weight, MSE, plain SGD, f64; with nmetrics 1 the mean absolute error too. */
+static nnc_model *linear_measured(nnc_optimizer opt, int nmetrics) {
   nnc_model *m;
   cr_assert_eq(nnc_model_new(&m), NNC_OK);
   cr_assert_eq(nnc_model_add_input(m, 1), NNC_OK);
@@ -50,8 +50,15 @@ static nnc_model *linear(nnc_optimizer opt) {
   nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
   c.optimizer = opt;
   c.dtype = NNC_F64;
+  c.nmetrics = nmetrics;
+  c.metrics[0] = NNC_METRIC_MEAN_ABSOLUTE_ERROR;
+  c.metric_keys[0] = "mae";
   cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
   return m;
+}
+
+static nnc_model *linear(nnc_optimizer opt) {
+  return linear_measured(opt, 0);
 }
 
 static nnc_tensor *column(int64_t n, double v) {
@@ -210,20 +217,7 @@ Test(callbacks, csv_logger_replaces_its_file_whole_and_appends_to_it,
  * loss and mean absolute error are both 1, measured before the step. */
 Test(callbacks, csv_logger_and_checkpoint_paths_see_every_metric,
      .init = test_dir_make, .fini = test_dir_remove) {
-  nnc_model *m;
-  cr_assert_eq(nnc_model_new(&m), NNC_OK);
-  cr_assert_eq(nnc_model_add_input(m, 1), NNC_OK);
-  nnc_dense_options d = nnc_dense(1, NNC_ACT_LINEAR);
-  d.use_bias = 0;
-  d.kernel_initializer = NNC_INIT_ONES;
-  cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
-  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
-  c.optimizer = nnc_sgd();
-  c.dtype = NNC_F64;
-  c.nmetrics = 1;
-  c.metrics[0] = NNC_METRIC_MEAN_ABSOLUTE_ERROR;
-  c.metric_keys[0] = "mae";
-  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_model *m = linear_measured(nnc_sgd(), 1);
   nnc_tensor *x = column(4, 1), *y = column(4, 0);
   nnc_fit_options f = nnc_fit_defaults();
   f.verbose = 0;
