@@ -230,8 +230,8 @@ static Obj *matrix_product(Interp *I, Obj *x, Obj *w, bool first) {
   Obj *rows = NULL, *r = NULL;
   if (a->ndim != 2)
     fe_throw(I, EXC_ValueError, "keras.ops.matmul: nnc multiplies a Keras tensor by a matrix "
-             "(2 dimensions), found %s of %d (a vector v can be v.reshape(-1, 1))",
-             fe_typename(w), a->ndim);
+             "of 2 dimensions, found %d (%s); a vector v can be v.reshape(-1, 1)", a->ndim,
+             fe_typename(w));
   else
     rows = matrix_rows(I, a);
   if (rows) {
