@@ -5,8 +5,8 @@
  * (`constant`, on the left when `constant_first`): a number, or matmul's matrix, which
  * becomes a constant leaf of the model (keras_constant: not a weight, so neither trained,
  * counted nor saved with them, as Keras keeps a NumPy operand in the graph), and a
- * reduction's `axis` and `keepdims`. Two tensors broadcast as Keras's merge layers broadcast them
- * (keras_broadcast_samples). Reductions run over axes of a sample: the batch axis stays,
+ * reduction's `axis` and `keepdims`. Two tensors broadcast as Keras's merge layers broadcast
+ * them (keras_broadcast_samples). Reductions run over axes of a sample: the batch axis stays,
  * as a model's rows are independent samples. Gradients are the IR's own: every operation is
  * built from ops whose VJPs the op table holds; max and min over an axis are a balanced tree
  * of elementwise max (min) of slices, so their gradient goes to one winner of each pair.
@@ -97,9 +97,9 @@ static Value *kop_matmul(Graph *g, Value *x, Value *y, const OpArgs *a) {
     return x && y ? per_sample(g, x, y) : NULL;
   Shape s = x->shape;
   int64_t k = s.dim[s.rank - 1];
-  Value *rows2 = ir_matmul(g, ir_reshape(g, x, ir_shape(2, ir_numel(s) / k, k)), y, false, false);
+  Value *flat = ir_matmul(g, ir_reshape(g, x, ir_shape(2, ir_numel(s) / k, k)), y, false, false);
   s.dim[s.rank - 1] = y->shape.dim[1];
-  return ir_reshape(g, rows2, s);
+  return ir_reshape(g, flat, s);
 }
 
 static Value *kop_maximum(Graph *g, Value *x, Value *y, const OpArgs *a) {
@@ -268,8 +268,9 @@ static nnc_status matmul_shape(Shaping *s, const ArgVal *c) {
     fit = x.rank == 2 && y.rank == 2 && x.dim[1] == y.dim[0];
     out.dim[1] = y.dim[1];
   } else if (keras_arg(&s->l->cfg, "constant_first")->num == 0) {
-    fit = x.dim[x.rank - 1] == c->ints[0];
-    out.dim[x.rank - 1] = c->ints[1];
+    fit = x.rank >= 1 && x.dim[x.rank - 1] == c->ints[0];   /* (None,) would sum the batch */
+    if (fit)
+      out.dim[x.rank - 1] = c->ints[1];
   } else {
     fit = x.rank == 2 && c->ints[1] == x.dim[0];
     out.dim[0] = c->ints[0];

@@ -1,8 +1,10 @@
 /* keras_ops.c — keras.ops on Keras tensors, and Python's operators on them, as layers of
  * the functional model: each call records an Operation layer (names/layers.def) naming a row
- * of names/keras_ops.def, so `x * y`, `2.0 - x`, `x ** 2` and `keras.ops.mean(x, axis=-1)`
- * become graph nodes that the model's autodiff differentiates. Shapes are checked here, at
- * the call, as Keras checks them, so an error names the line that made it.
+ * of names/keras_ops.def, so `x * y`, `2.0 - x`, `x ** 2`, `x @ W` and
+ * `keras.ops.mean(x, axis=-1)` become graph nodes that the model's autodiff differentiates.
+ * Shapes are checked here, at the call, as Keras checks them, so an error names the line
+ * that made it. A constant matrix (`x @ W`, W an array or nested lists) goes into the
+ * layer's config as a list of rows.
  *
  * Two tensors added with `+` stay keras.layers.Add, as before. A keras.ops function given
  * no Keras tensor runs numpy's function of the same name on the data instead (Keras runs
@@ -129,8 +131,9 @@ static bool matmul_shape(Interp *I, const OpCall *c, KTensor *t) {
     fit = t->rank == 2 && b->rank == 2 && t->dim[1] == b->dim[0];
     t->dim[1] = b->dim[1];
   } else if (!c->constant_first) {
-    fit = t->dim[t->rank - 1] == c->matrix[0];
-    t->dim[t->rank - 1] = c->matrix[1];
+    fit = t->rank >= 1 && t->dim[t->rank - 1] == c->matrix[0];  /* (None,) would sum the batch */
+    if (fit)
+      t->dim[t->rank - 1] = c->matrix[1];
   } else {
     fit = t->rank == 2 && t->dim[0] == c->matrix[1];
     t->dim[0] = c->matrix[0];

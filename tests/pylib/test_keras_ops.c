@@ -391,6 +391,10 @@ Test(keras_ops, refuses_what_cannot_fit_at_its_line) {
            "ValueError: keras.ops.matmul: (2, 2) @ (None, 3): nnc multiplies (None, m, k) @ "
            "(None, k, n), (None, ..., k) @ (k, n) and (p, m) @ (None, m, k), the batch axis "
            "first");
+  fails_at(HEAD "p = ops.sum(a, axis=-1) @ [[1.0, 2.0]]\n", 5,
+           "ValueError: keras.ops.matmul: (None,) @ (1, 2): nnc multiplies (None, m, k) @ "
+           "(None, k, n), (None, ..., k) @ (k, n) and (p, m) @ (None, m, k), the batch axis "
+           "first");
   fails_at(HEAD "p = ops.matmul(a, [1.0, 2.0, 3.0])\n", 5,
            "ValueError: keras.ops.matmul: nnc multiplies a Keras tensor by a matrix of 2 "
            "dimensions, found 1 (list); a vector v can be v.reshape(-1, 1)");
