@@ -481,14 +481,18 @@ void keras_weight_assign(Call *c, int i, Value *v) {
     c->F->next[k] = v;
 }
 
+static nnc_tensor *find_constant(const nnc_model *m, const char *name) {
+  for (int i = 0; i < m->nconsts; i++)
+    if (strcmp(m->consts[i].name, name) == 0)
+      return m->consts[i].t;
+  return NULL;
+}
+
 /* The model's constant `name`, made from v's matrix in dtype dt the first time. */
 static nnc_status keep_constant(nnc_model *m, const char *name, DType dt, const ArgVal *v,
                                 nnc_tensor **out) {
-  for (int i = 0; i < m->nconsts; i++)
-    if (strcmp(m->consts[i].name, name) == 0) {
-      *out = m->consts[i].t;
-      return NNC_OK;
-    }
+  if ((*out = find_constant(m, name)))
+    return NNC_OK;
   if (m->nconsts == m->capconsts) {
     int cap = m->capconsts ? 2 * m->capconsts : 4;
     NamedTensor *p = base_realloc(m->consts, (size_t)cap * sizeof *p);
@@ -745,8 +749,7 @@ static nnc_status bind_leaf(nnc_model *m, Variant *v, const Value *leaf, void **
   else if (leaf->op == OP_STATE)
     s = named_tensor(m, leaf, &t);
   else if (leaf->op == OP_INPUT && strncmp(leaf->name, "const:", 6) == 0)
-    for (int i = 0; !t && i < m->nconsts; i++)
-      t = strcmp(m->consts[i].name, leaf->name) == 0 ? m->consts[i].t : NULL;
+    t = find_constant(m, leaf->name);
   if (s == NNC_OK && !t && !*slot)
     s = base_error(NNC_ERR_INTERNAL, "compile: no buffer for leaf '%s'", leaf->name);
   if (s == NNC_OK && t)
