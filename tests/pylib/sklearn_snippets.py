@@ -173,6 +173,9 @@ try:
     roc_auc_score([1, 1], [0.5, 0.2])
 except ValueError as e:
     print('ValueError:', e)
+for fn in [accuracy_score, precision_score, recall_score, f1_score]:
+    print(f'{fn.__name__}: {fn(yt, yp, average="macro") if fn is not accuracy_score else fn(yt, yp):.4f}')
+print(np.mean.__name__, np.argmax.__name__, confusion_matrix.__name__)
 # ---- encoders
 import numpy as np
 from sklearn.preprocessing import LabelEncoder, OneHotEncoder, MinMaxScaler, StandardScaler
