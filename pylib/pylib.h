@@ -264,7 +264,14 @@ extern const FeFnDef pl_axes_methods[], pl_axes_fns[];
 /* bar's result: a BarContainer of Rectangles, whose set_color recolours one bar. */
 extern const Layout pl_rect_layout, pl_bars_layout;
 extern const FeFnDef pl_rect_methods[];
-/* A new instance of pyplot's class of that layout (Rectangle or BarContainer). */
+/* imshow's result, an AxesImage, and colorbar's, a Colorbar: each names its Axes object. */
+extern const Layout pl_image_layout, pl_colorbar_layout;
+extern const FeFnDef pl_colorbar_methods[];
+Obj *pl_axes_of_mappable(Obj *v);               /* an AxesImage's Axes (borrowed), or NULL */
+/* colorbar(mappable, cax, ax, kwargs) beside ax, else the mappable's axes, else axes. */
+Obj *pl_axes_colorbar(Interp *I, Obj *axes, Obj **args);
+/* A new instance of pyplot's class of that layout (Rectangle, BarContainer, AxesImage or
+ * Colorbar). */
 Obj *pl_pyplot_new(Interp *I, const Layout *layout);
 /* ax.plot(x, ys...) of a frame's columns, as DataFrame.plot() draws them (pandas.c). */
 Obj *pl_axes_line(Interp *I, Obj *axes, const double *x, const double *y, int64_t n,
