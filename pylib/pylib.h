@@ -284,6 +284,15 @@ bool pl_set_attr(Interp *I, Obj *self, const char *name, Obj *v);
 /* fit_transform(X, ...): self.fit(X), then self.transform(X). */
 Obj *pl_fit_transform(Interp *I, Obj *self, Obj **args);
 
+/* ---- sklearn_encoders.c ---- */
+/* The items of y (a list, a tuple, a text Series or a 1-d object array) when every one is a
+ * str; false otherwise, nothing raised. */
+bool pl_text_labels(Interp *I, Obj *y, Obj *const **items, int64_t *n);
+/* Labels that are all strs (a list, a text Series, an object array) as their places among
+ * the sorted distinct ones (int64), as LabelEncoder codes them; NULL otherwise, raised only
+ * on failure. */
+NdArray *pl_text_codes(Interp *I, Obj *y);
+
 /* ---- sklearn_metrics.c ---- */
 int pl_cmp_double(const void *a, const void *b);  /* qsort's order of doubles */
 
