@@ -850,8 +850,9 @@ static const FeClassDef classes[] = {
     {.name = "DataFrame", .layout = &frame_layout, .ctor = frame_ctor,
      .ctor_sig = "(data=None, index=None, columns=None, dtype=None, copy=None)",
      .methods = frame_methods, .props = frame_props},
-    {.name = "Series", .layout = &pl_series_layout, .methods = pl_series_methods,
-     .props = pl_series_props},
+    {.name = "Series", .layout = &pl_series_layout, .ctor = pl_series_ctor,
+     .ctor_sig = "(data=None, index=None, dtype=None, name=None, copy=None)",
+     .methods = pl_series_methods, .props = pl_series_props},
     {.name = "_LocIndexer", .layout = &pl_indexer_layout},
     {.name = NULL},
 };

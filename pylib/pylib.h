@@ -195,6 +195,7 @@ Obj *pl_labels(Interp *I, Obj *index, int64_t first, int64_t n);
 extern const Layout pl_series_layout;
 extern const FeFnDef pl_series_methods[];
 extern const FeGetDef pl_series_props[];
+Obj *pl_series_ctor(Interp *I, Obj *cls, Obj **args);  /* pd.Series(...) */
 /* A new Series of the column col (borrowed) labelled by index (a list, borrowed), or by
  * first, first + 1, ... when index is NULL; name may be None. */
 Obj *pl_series_of(Interp *I, Obj *index, int64_t first, Obj *col, Obj *name);
@@ -232,7 +233,8 @@ Obj *pl_get_dummies(Interp *I, Obj *self, Obj **args);  /* pd.get_dummies */
 
 /* ---- pd_index.c ---- */
 extern const Layout pl_indexer_layout;
-Obj *pl_frame_indexer(Interp *I, Obj *frame, bool labels);  /* df.loc (labels), df.iloc */
+/* df.loc (labels) and df.iloc, and the same of a Series. */
+Obj *pl_frame_indexer(Interp *I, Obj *frame, bool labels);
 
 /* ---- pd_read_csv.c ---- */
 Obj *pl_read_csv(Interp *I, Obj *self, Obj **args);
