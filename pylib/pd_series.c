@@ -433,8 +433,8 @@ static Obj *series_value_counts(Interp *I, Obj *self, Obj **args) {
   return r;
 }
 
-/* unique(): the distinct values in order of appearance, NaN once; an array, or a list for
- * text. */
+/* unique(): the distinct values in order of appearance, NaN once; an array, an object
+ * array for text. */
 static Obj *series_unique(Interp *I, Obj *self, Obj **args) {
   (void)args;
   PdSeries *s = SERIES(self);
@@ -452,8 +452,12 @@ static Obj *series_unique(Interp *I, Obj *self, Obj **args) {
     fe_decref(I, v);
   }
   fe_decref(I, seen);
-  if (!out || pl_col_is_text(I, s->values))
-    return out;
+  if (out && pl_col_is_text(I, s->values)) {
+    int64_t k = fe_len(I, out);
+    return pl_objarray_new(I, 1, &k, out);
+  }
+  if (!out)
+    return NULL;
   NdArray *a = pl_array_of(I, out, PL_ND(s->values)->dtype, true);
   fe_decref(I, out);
   return pl_array_wrap(I, a);
