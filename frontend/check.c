@@ -258,8 +258,9 @@ static SVal attribute(Checker *C, Node *e) {
     return C->nomem = true, unknown;
   bool module = base.kind == SV_VALUE && FE_ISA(I, o, module);
   bool cls = base.kind == SV_VALUE && FE_ISA(I, o, type) && ((Class *)o)->def;
-  /* an instance of a library class: attributes a dict may hold are known only at run time,
-   * but a method it is called with must be its class's */
+  /* an instance of a library class: attributes a dict or its getattr (a frame's columns)
+   * may give are known only at run time, but a method a dict's instance is called with
+   * must be its class's */
   bool inst = base.kind == SV_INSTANCE && ((Class *)o)->def;
   if (!module && !cls && !inst)
     return unknown;
@@ -270,8 +271,9 @@ static SVal attribute(Checker *C, Node *e) {
       SVal r = {SV_METHOD, keep(C, m), ""};
       return r.o ? r : unknown;
     }
-    if (m || ((Class *)o)->layout->dict_offset) {
-      if (!m && called) {
+    const Layout *L = ((Class *)o)->layout;
+    if (m || L->dict_offset || L->getattr) {
+      if (!m && called && !L->getattr) {
         enum { CAP = 256 };
         const char *names[CAP];
         char hint[160];

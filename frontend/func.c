@@ -482,9 +482,22 @@ static Obj *native_repr(Interp *I, Obj *o) {
   return fe_strf(I, "<built-in function %s>", f->def->name);
 }
 
+/* __name__ and __qualname__ as CPython gives a built-in: 'len', 'list.append'. */
+static Obj *native_getattr(Interp *I, Obj *o, Obj *name) {
+  Native *f = (Native *)o;
+  if (fe_str_is(name, "__name__"))
+    return fe_str_cstr(I, f->def->name);
+  if (fe_str_is(name, "__qualname__")) {
+    const char *owner = f->owner ? f->owner->name : f->self ? fe_typename(f->self) : NULL;
+    return owner ? fe_strf(I, "%s.%s", owner, f->def->name) : fe_str_cstr(I, f->def->name);
+  }
+  return fe_generic_getattr(I, o, name);
+}
+
 const Layout fe_native_layout = {
     .name = "builtin_function_or_method", .size = sizeof(Native), .clear = native_clear,
-    .traverse = native_traverse, .repr = native_repr, .call = native_call,
+    .traverse = native_traverse, .repr = native_repr, .getattr = native_getattr,
+    .call = native_call,
 };
 
 /* ---- user functions ---- */

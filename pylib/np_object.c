@@ -8,8 +8,8 @@
  * type() reads as numpy's, but it is not an instance of np.ndarray's class. It supports what
  * tutorials do with one: shape, ndim, size, dtype (printed 'object'; a str here, not a numpy
  * dtype), len, iteration, indexing with ints, slices, lists and masks (one array index at a
- * time), == and != elementwise, astype, tolist, copy, ravel/flatten and T, and numpy's
- * printing (elements by repr, unpadded, wrapped at 75 columns, summarized beyond 1000).
+ * time), == and != elementwise, astype, tolist, copy, ravel/flatten, reshape and T, and
+ * numpy's printing (elements by repr, unpadded, wrapped at 75 columns, summarized beyond 1000).
  * Wherever numpy wants numbers (np.array(x), a scaler, fit) it is converted as astype(float)
  * would (astype(int) when every element is an int), with numpy's message for text. */
 #include <errno.h>
@@ -519,6 +519,34 @@ static Obj *m_ravel(Interp *I, Obj *self, Obj **args) {
   return same_shape(I, (ObjArray *)self, fe_list_from_iter(I, ((ObjArray *)self)->items), true);
 }
 
+/* reshape(*shape): the same elements in C order, as one or two axes (one may be -1). */
+static Obj *m_reshape(Interp *I, Obj *self, Obj **args) {
+  const ObjArray *a = (const ObjArray *)self;
+  Obj *v = FE_TUPLE(args[0])->n == 1 ? FE_TUPLE(args[0])->v[0] : args[0];
+  int ndim;
+  int64_t shape[ND_MAXDIM], n = oa_size(a), known = 1, unknown = -1;
+  if (!pl_c_order(I, args[1], "reshape") || !pl_shape_of(I, v, &ndim, shape))
+    return NULL;
+  if (ndim < 1 || ndim > 2)
+    return fe_throw(I, EXC_NotImplementedError, "nnc's object arrays have one or two axes: "
+                    "reshape to %d is not supported", ndim);
+  for (int i = 0; i < ndim; i++)
+    if (shape[i] == -1)
+      unknown = i;
+    else
+      known *= shape[i];
+  if (unknown >= 0 && known > 0 && n % known == 0)
+    shape[unknown] = n / known, known = n;
+  if (known != n) {
+    char dims[64];
+    snprintf(dims, sizeof dims, ndim == 1 ? "(%lld,)" : "(%lld,%lld)", (long long)shape[0],
+             (long long)shape[ndim - 1]);
+    return fe_throw(I, EXC_ValueError, "cannot reshape array of size %lld into shape %s",
+                    (long long)n, dims);
+  }
+  return pl_objarray_new(I, ndim, shape, fe_list_from_iter(I, a->items));
+}
+
 /* a.flat: nnc gives the flattened copy, which iterates and indexes as numpy's flatiter. */
 static Obj *p_flat(Interp *I, Obj *self) {
   return m_ravel(I, self, NULL);
@@ -560,6 +588,7 @@ static const FeFnDef oa_methods[] = {
     {"tolist", m_tolist, "()", "list", NULL},
     {"copy", m_copy, "(order='C')", PL_ARRAY, NULL},
     {"ravel", m_ravel, "(order='C')", PL_ARRAY, NULL},
+    {"reshape", m_reshape, "(*shape, order='C')", PL_ARRAY, NULL},
     {"flatten", m_ravel, "(order='C')", PL_ARRAY, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };

@@ -170,10 +170,23 @@ static int frame_setitem(Interp *I, Obj *o, Obj *key, Obj *v) {
   return set_column(I, (PdFrame *)o, key, v);
 }
 
+/* df.name: the column of that name, as pandas offers columns as attributes (df.species). */
+static Obj *frame_getattr(Interp *I, Obj *o, Obj *name) {
+  Obj *r = fe_generic_getattr(I, o, name);
+  Obj *const *v;
+  int64_t n;
+  if (r || I->exc_pending || !fe_seq_items(I, ((PdFrame *)o)->names, &v, &n))
+    return r;
+  for (int64_t j = 0; j < n; j++)
+    if (FE_ISA(I, v[j], str) && fe_eq(I, v[j], name) == 1)
+      return frame_getitem(I, o, name);
+  return NULL;
+}
+
 static const Layout frame_layout = {
     .name = "DataFrame", .size = sizeof(PdFrame), .clear = frame_clear,
     .traverse = frame_traverse, .repr = frame_repr, .len = frame_len,
-    .getitem = frame_getitem, .setitem = frame_setitem,
+    .getitem = frame_getitem, .setitem = frame_setitem, .getattr = frame_getattr,
 };
 
 bool pl_is_frame(Obj *v) {
@@ -850,8 +863,9 @@ static const FeClassDef classes[] = {
     {.name = "DataFrame", .layout = &frame_layout, .ctor = frame_ctor,
      .ctor_sig = "(data=None, index=None, columns=None, dtype=None, copy=None)",
      .methods = frame_methods, .props = frame_props},
-    {.name = "Series", .layout = &pl_series_layout, .methods = pl_series_methods,
-     .props = pl_series_props},
+    {.name = "Series", .layout = &pl_series_layout, .ctor = pl_series_ctor,
+     .ctor_sig = "(data=None, index=None, dtype=None, name=None, copy=None)",
+     .methods = pl_series_methods, .props = pl_series_props},
     {.name = "_LocIndexer", .layout = &pl_indexer_layout},
     {.name = NULL},
 };

@@ -116,7 +116,7 @@ Obj *pl_col_take(Interp *I, Obj *c, Obj *key) {
     NdIndex ix = p ? nd_ix_array(p) : nd_ix_all();
     NdArray *r = p ? nd_getitem(PL_ND(c), 1, &ix) : NULL;
     nd_unref(p);
-    return r ? pl_array_wrap(I, nd_copy(r)) : p ? pl_nd_raise(I) : NULL;
+    return r ? pl_array_wrap(I, r) : p ? pl_nd_raise(I) : NULL;   /* gathered: a new array */
   }
   List *l = (List *)c;
   NdArray *p = pl_positions(I, key, l->n);

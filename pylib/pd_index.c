@@ -5,12 +5,12 @@
  * the labels index_col=, a mask or a drop left): a label, a list of them, a slice from one
  * label to another (both included), or a boolean mask; each becomes the positions iloc
  * takes. One column gives a Series with the rows' labels, one row and one column a
- * scalar. */
+ * scalar. A Series has the same two indexers over its rows (s.iloc[2], s.loc['a']). */
 #include "pylib.h"
 
 typedef struct {
   Obj hd;
-  Obj *frame;
+  Obj *frame;         /* a DataFrame or a Series */
   bool labels;        /* loc, else iloc */
 } PdIndexer;
 
@@ -139,6 +139,17 @@ static Obj *label_slice(Interp *I, Obj *labels, Obj *r) {
   return s;
 }
 
+static bool is_series(Obj *v) {
+  return v->cls->layout == &pl_series_layout;
+}
+
+/* The row labels of a frame or a Series (a new list). */
+static Obj *labels_of(Interp *I, Obj *v) {
+  int64_t first = 0;
+  Obj *index = is_series(v) ? pl_series_index(v, &first) : pl_frame_index(v);
+  return pl_labels(I, index, is_series(v) ? first : pl_frame_first(v), fe_len(I, v));
+}
+
 /* loc's row key as iloc's, by the frame's row labels: a label its position, a slice of
  * labels the positions from the start's to the stop's (included), a list of labels their
  * positions; a boolean mask stays as it is. KeyError for a label the frame lacks. */
@@ -147,7 +158,7 @@ static Obj *row_key(Interp *I, Obj *frame, Obj *r, bool labels) {
     fe_incref(r);
     return r;
   }
-  Obj *all = pl_labels(I, pl_frame_index(frame), pl_frame_first(frame), fe_len(I, frame));
+  Obj *all = labels_of(I, frame);
   Obj *out = NULL;
   if (!all)
     return NULL;
@@ -207,7 +218,7 @@ static Obj *column_names(Interp *I, Obj *names, Obj *c, bool labels, bool *one) 
 
 /* The labels of the rows key picks from the frame (a list). */
 static Obj *row_labels(Interp *I, Obj *frame, Obj *key) {
-  Obj *all = pl_labels(I, pl_frame_index(frame), pl_frame_first(frame), fe_len(I, frame));
+  Obj *all = labels_of(I, frame);
   Obj *r = all ? pl_col_take(I, all, key) : NULL;
   fe_decref(I, all);
   return r;
@@ -215,7 +226,7 @@ static Obj *row_labels(Interp *I, Obj *frame, Obj *key) {
 
 /* The label of the row at position k (an int). */
 static Obj *row_label(Interp *I, Obj *frame, Obj *k) {
-  Obj *all = pl_labels(I, pl_frame_index(frame), pl_frame_first(frame), fe_len(I, frame));
+  Obj *all = labels_of(I, frame);
   Obj *r = all ? fe_getitem(I, all, k) : NULL;
   fe_decref(I, all);
   return r;
@@ -240,8 +251,25 @@ static Obj *as_series(Interp *I, Obj *part, Obj *index, Obj *name) {
   return s;
 }
 
+/* s.iloc[key], s.loc[key]: a value for one row, else a Series of the rows. */
+static Obj *series_rows(Interp *I, Obj *s, Obj *key, bool labels) {
+  if (FE_IS(key, tuple))
+    return fe_throw(I, EXC_IndexError, "Too many indexers");
+  Obj *rk = row_key(I, s, key, labels), *col = rk ? pl_series_column(s) : NULL;
+  Obj *out = col ? pl_col_take(I, col, rk) : NULL;
+  if (out && !fe_is_int(I, rk)) {
+    Obj *name = fe_getattr_str(I, s, "name");
+    out = name ? as_series(I, out, row_labels(I, s, rk), name) : (fe_decref(I, out), NULL);
+    fe_decref(I, name);
+  }
+  fe_decref(I, rk), fe_decref(I, col);
+  return out;
+}
+
 static Obj *ix_getitem(Interp *I, Obj *o, Obj *key) {
   PdIndexer *x = (PdIndexer *)o;
+  if (is_series(x->frame))
+    return series_rows(I, x->frame, key, x->labels);
   Obj *r = key, *c = NULL;
   if (FE_IS(key, tuple)) {
     if (FE_TUPLE(key)->n != 2)

@@ -57,6 +57,47 @@ Obj *pl_series_of(Interp *I, Obj *index, int64_t first, Obj *col, Obj *name) {
   return &s->hd;
 }
 
+/* Series(data, index=None, dtype=None, name=None, copy=None): the values of a list, a tuple,
+ * an array or a Series (with its labels), or of a dict labelled by its keys; index= gives
+ * the labels of as many values. */
+Obj *pl_series_ctor(Interp *I, Obj *cls, Obj **args) {
+  (void)cls;
+  Obj *data = args[0], *index = args[1];
+  if (data == &I->none || args[2] != &I->none || (FE_IS(data, dict) && index != &I->none))
+    return fe_throw(I, EXC_NotImplementedError, "Series() without data, with dtype=, or of a "
+                    "dict with index= is not supported by nnc yet");
+  Obj *labels = NULL, *values = NULL;
+  int64_t first = 0;
+  if (FE_IS(data, dict)) {
+    labels = fe_list_from_iter(I, data);
+    values = labels ? fe_list_new(I, 0) : NULL;
+    Obj *key, *v;
+    for (int64_t pos = 0; values && fe_dict_next(data, &pos, &key, &v);)
+      if (fe_list_append(I, values, v) < 0)
+        fe_setref(I, &values, NULL);
+    data = values;
+  } else if (data->cls->layout == &pl_series_layout) {
+    labels = pl_series_index(data, &first);
+    if (labels)
+      fe_incref(labels);
+  }
+  if (index != &I->none)
+    fe_setref(I, &labels, fe_list_from_iter(I, index)), first = 0;
+  Obj *col = (labels || index == &I->none) && !I->exc_pending ? pl_col_of(I, data) : NULL;
+  Obj *r = NULL;
+  int64_t n = col ? fe_len(I, col) : 0;
+  if (col && pl_is_array(col) && PL_ND(col)->ndim != 1)
+    fe_throw(I, EXC_ValueError, "Data must be 1-dimensional");
+  else if (col && labels && fe_len(I, labels) != n) {
+    fe_throw(I, EXC_ValueError, "Length of values (%lld) does not match length of index (%lld)",
+             (long long)n, (long long)fe_len(I, labels));
+  } else if (col) {
+    r = pl_series_of(I, labels, first, col, args[3]);
+  }
+  fe_decref(I, labels), fe_decref(I, values), fe_decref(I, col);
+  return r;
+}
+
 Obj *pl_series_make(Interp *I, Obj *index, NdArray *values, Obj *name) {
   Obj *col = pl_array_wrap(I, values), *r = pl_series_of(I, index, 0, col, name);
   fe_decref(I, col);
@@ -392,8 +433,8 @@ static Obj *series_value_counts(Interp *I, Obj *self, Obj **args) {
   return r;
 }
 
-/* unique(): the distinct values in order of appearance, NaN once; an array, or a list for
- * text. */
+/* unique(): the distinct values in order of appearance, NaN once; an array, an object
+ * array for text. */
 static Obj *series_unique(Interp *I, Obj *self, Obj **args) {
   (void)args;
   PdSeries *s = SERIES(self);
@@ -411,8 +452,12 @@ static Obj *series_unique(Interp *I, Obj *self, Obj **args) {
     fe_decref(I, v);
   }
   fe_decref(I, seen);
-  if (!out || pl_col_is_text(I, s->values))
-    return out;
+  if (out && pl_col_is_text(I, s->values)) {
+    int64_t k = fe_len(I, out);
+    return pl_objarray_new(I, 1, &k, out);
+  }
+  if (!out)
+    return NULL;
   NdArray *a = pl_array_of(I, out, PL_ND(s->values)->dtype, true);
   fe_decref(I, out);
   return pl_array_wrap(I, a);
@@ -478,6 +523,14 @@ static Obj *series_tail(Interp *I, Obj *self, Obj **args) {
   return head_tail(I, self, args[0], false);
 }
 
+static Obj *series_iloc(Interp *I, Obj *self) {
+  return pl_frame_indexer(I, self, false);
+}
+
+static Obj *series_loc(Interp *I, Obj *self) {
+  return pl_frame_indexer(I, self, true);
+}
+
 #define NO_ARGS_SKIPNA "(axis=None, skipna=True, numeric_only=None, **kwargs)"
 
 const FeFnDef pl_series_methods[] = {
@@ -508,5 +561,7 @@ const FeGetDef pl_series_props[] = {
     {"index", series_index, NULL},
     {"name", series_name, NULL},
     {"dtype", series_dtype, NULL},
+    {"iloc", series_iloc, NULL},
+    {"loc", series_loc, NULL},
     {NULL, NULL, NULL},
 };

@@ -571,6 +571,40 @@ done:
 
 /* ---- imshow ---- */
 
+/* AxesImage and Colorbar: the Axes object an image is drawn on, or a colorbar is beside. */
+typedef struct {
+  Obj hd;
+  Obj *axes;
+} PlOnAxes;
+
+static void on_axes_clear(Interp *I, Obj *o) {
+  fe_setref(I, &((PlOnAxes *)o)->axes, NULL);
+}
+
+static void on_axes_traverse(Obj *o, FeVisit visit, void *arg) {
+  if (((PlOnAxes *)o)->axes)
+    visit(((PlOnAxes *)o)->axes, arg);
+}
+
+const Layout pl_image_layout = {.name = "AxesImage", .size = sizeof(PlOnAxes),
+                                .clear = on_axes_clear, .traverse = on_axes_traverse};
+const Layout pl_colorbar_layout = {.name = "Colorbar", .size = sizeof(PlOnAxes),
+                                   .clear = on_axes_clear, .traverse = on_axes_traverse};
+
+/* A new object of layout naming axes. */
+static Obj *on_axes(Interp *I, const Layout *layout, Obj *axes) {
+  PlOnAxes *o = (PlOnAxes *)pl_pyplot_new(I, layout);
+  if (o) {
+    fe_incref(axes);
+    o->axes = axes;
+  }
+  return o ? &o->hd : NULL;
+}
+
+Obj *pl_axes_of_mappable(Obj *v) {
+  return v->cls->layout == &pl_image_layout ? ((PlOnAxes *)v)->axes : NULL;
+}
+
 /* imshow(X, cmap=None, norm=None, *, aspect=None, interpolation=None, alpha=None,
  * vmin=None, vmax=None, origin=None, extent=None, **kwargs) */
 static Obj *a_imshow(Interp *I, Obj *self, Obj **args) {
@@ -594,17 +628,21 @@ static Obj *a_imshow(Interp *I, Obj *self, Obj **args) {
       a->x[i] /= 255;
   }
   nd_unref(x);
-  return ok ? fe_none(I) : a ? NULL : nomem(I);
+  return ok ? on_axes(I, &pl_image_layout, self) : a ? NULL : nomem(I);
 }
 
 /* ---- colorbar ---- */
 
 /* colorbar(mappable=None, cax=None, ax=None, **kwargs): a vertical colorbar for the last image
- * or scatter of the axes (ax's, else this one's), as pyplot's falls back to the current image.
- * mappable is not looked at: nnc's imshow and scatter give None. Draws nothing else of
- * kwargs than label; returns None where matplotlib returns its Colorbar. */
-static Obj *a_colorbar(Interp *I, Obj *self, Obj **args) {
-  FmtAxes *ax = pl_is_axes(args[2]) ? fax(args[2]) : fax(self);
+ * or scatter of the axes (ax, else the AxesImage mappable's, else axes), as pyplot's falls
+ * back to the current image. Draws nothing else of kwargs than label. */
+Obj *pl_axes_colorbar(Interp *I, Obj *axes, Obj **args) {
+  if (args[2] != &I->none && !pl_is_axes(args[2]))
+    return fe_throw(I, EXC_NotImplementedError, "colorbar(ax=) takes one Axes in nnc: a "
+                    "colorbar beside several axes is not supported yet");
+  Obj *owner = args[2] != &I->none ? args[2] : pl_axes_of_mappable(args[0]);
+  owner = owner ? owner : axes;
+  FmtAxes *ax = fax(owner);
   int shown = 0;
   for (int i = 0; i < ax->n; i++)
     if (ax->a[i]->kind == FMT_IMAGE || ax->a[i]->kind == FMT_SCATTER)
@@ -616,8 +654,22 @@ static Obj *a_colorbar(Interp *I, Obj *self, Obj **args) {
   if (!set_label(I, &ax->cbar_label, kw(I, args[3], "label", NULL)))
     return NULL;
   ax->colorbar = shown;
-  return fe_none(I);
+  return on_axes(I, &pl_colorbar_layout, owner);
 }
+
+static Obj *a_colorbar(Interp *I, Obj *self, Obj **args) {
+  return pl_axes_colorbar(I, self, args);
+}
+
+/* Colorbar.set_label(label, loc=None, **kwargs): the text beside the bar. */
+static Obj *cb_set_label(Interp *I, Obj *self, Obj **args) {
+  return set_label(I, &fax(((PlOnAxes *)self)->axes)->cbar_label, args[0]) ? fe_none(I) : NULL;
+}
+
+const FeFnDef pl_colorbar_methods[] = {
+    {"set_label", cb_set_label, "(label, loc=None, **kwargs)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
 
 /* ---- decorations ---- */
 

@@ -195,6 +195,7 @@ Obj *pl_labels(Interp *I, Obj *index, int64_t first, int64_t n);
 extern const Layout pl_series_layout;
 extern const FeFnDef pl_series_methods[];
 extern const FeGetDef pl_series_props[];
+Obj *pl_series_ctor(Interp *I, Obj *cls, Obj **args);  /* pd.Series(...) */
 /* A new Series of the column col (borrowed) labelled by index (a list, borrowed), or by
  * first, first + 1, ... when index is NULL; name may be None. */
 Obj *pl_series_of(Interp *I, Obj *index, int64_t first, Obj *col, Obj *name);
@@ -232,7 +233,8 @@ Obj *pl_get_dummies(Interp *I, Obj *self, Obj **args);  /* pd.get_dummies */
 
 /* ---- pd_index.c ---- */
 extern const Layout pl_indexer_layout;
-Obj *pl_frame_indexer(Interp *I, Obj *frame, bool labels);  /* df.loc (labels), df.iloc */
+/* df.loc (labels) and df.iloc, and the same of a Series. */
+Obj *pl_frame_indexer(Interp *I, Obj *frame, bool labels);
 
 /* ---- pd_read_csv.c ---- */
 Obj *pl_read_csv(Interp *I, Obj *self, Obj **args);
@@ -264,7 +266,14 @@ extern const FeFnDef pl_axes_methods[], pl_axes_fns[];
 /* bar's result: a BarContainer of Rectangles, whose set_color recolours one bar. */
 extern const Layout pl_rect_layout, pl_bars_layout;
 extern const FeFnDef pl_rect_methods[];
-/* A new instance of pyplot's class of that layout (Rectangle or BarContainer). */
+/* imshow's result, an AxesImage, and colorbar's, a Colorbar: each names its Axes object. */
+extern const Layout pl_image_layout, pl_colorbar_layout;
+extern const FeFnDef pl_colorbar_methods[];
+Obj *pl_axes_of_mappable(Obj *v);               /* an AxesImage's Axes (borrowed), or NULL */
+/* colorbar(mappable, cax, ax, kwargs) beside ax, else the mappable's axes, else axes. */
+Obj *pl_axes_colorbar(Interp *I, Obj *axes, Obj **args);
+/* A new instance of pyplot's class of that layout (Rectangle, BarContainer, AxesImage or
+ * Colorbar). */
 Obj *pl_pyplot_new(Interp *I, const Layout *layout);
 /* ax.plot(x, ys...) of a frame's columns, as DataFrame.plot() draws them (pandas.c). */
 Obj *pl_axes_line(Interp *I, Obj *axes, const double *x, const double *y, int64_t n,
@@ -276,6 +285,15 @@ bool pl_set_array_attr(Interp *I, Obj *self, const char *name, NdArray *a);
 bool pl_set_attr(Interp *I, Obj *self, const char *name, Obj *v);
 /* fit_transform(X, ...): self.fit(X), then self.transform(X). */
 Obj *pl_fit_transform(Interp *I, Obj *self, Obj **args);
+
+/* ---- sklearn_encoders.c ---- */
+/* The items of y (a list, a tuple, a text Series or a 1-d object array) when every one is a
+ * str; false otherwise, nothing raised. */
+bool pl_text_labels(Interp *I, Obj *y, Obj *const **items, int64_t *n);
+/* Labels that are all strs (a list, a text Series, an object array) as their places among
+ * the sorted distinct ones (int64), as LabelEncoder codes them; NULL otherwise, raised only
+ * on failure. */
+NdArray *pl_text_codes(Interp *I, Obj *y);
 
 /* ---- sklearn_metrics.c ---- */
 int pl_cmp_double(const void *a, const void *b);  /* qsort's order of doubles */

@@ -20,7 +20,7 @@ struct PlPyplot {
   Obj *current;         /* the current figure (one of figs; borrowed), or NULL */
   int next_num;         /* figure numbers, from 1 */
   int shown;            /* files show() has written */
-  Class *fig_cls, *axes_cls, *rect_cls, *bars_cls;
+  Class *fig_cls, *axes_cls, *rect_cls, *bars_cls, *image_cls, *cbar_cls;
 };
 
 static struct PlPyplot *plt(Interp *I) {
@@ -102,7 +102,9 @@ Obj *pl_subplot_of(Interp *I, Obj *fig, int nrows, int ncols, int index) {
 
 Obj *pl_pyplot_new(Interp *I, const Layout *layout) {
   struct PlPyplot *p = plt(I);
-  return fe_new(I, layout == &pl_rect_layout ? p->rect_cls : p->bars_cls, 0);
+  Class *c = layout == &pl_rect_layout ? p->rect_cls : layout == &pl_bars_layout ? p->bars_cls
+             : layout == &pl_image_layout ? p->image_cls : p->cbar_cls;
+  return fe_new(I, c, 0);
 }
 
 Obj *pl_gcf(Interp *I) {
@@ -113,13 +115,15 @@ Obj *pl_gcf(Interp *I) {
   return p->current;
 }
 
-Obj *pl_gca(Interp *I) {
-  Obj *fig = pl_gcf(I);
-  if (!fig)
-    return NULL;
+/* The current axes of figure fig, made if it has none. */
+static Obj *fig_gca(Interp *I, Obj *fig) {
   FmtAxes *last = ((PlFigure *)fig)->last;
-  Obj *r = last ? pl_subplot_of(I, fig, last->nrows, last->ncols, last->index)
-                : pl_subplot_of(I, fig, 1, 1, 1);
+  return last ? pl_subplot_of(I, fig, last->nrows, last->ncols, last->index)
+              : pl_subplot_of(I, fig, 1, 1, 1);
+}
+
+Obj *pl_gca(Interp *I) {
+  Obj *fig = pl_gcf(I), *r = fig ? fig_gca(I, fig) : NULL;
   fe_decref(I, fig);
   return r;
 }
@@ -290,6 +294,16 @@ static Obj *p_subplot(Interp *I, Obj *self, Obj **args) {
   return ax;
 }
 
+/* Figure.colorbar(mappable, cax=None, ax=None, **kwargs): beside ax, else the mappable's
+ * axes, else the figure's current axes. */
+static Obj *f_colorbar(Interp *I, Obj *self, Obj **args) {
+  if (args[2] != &I->none || pl_axes_of_mappable(args[0]))
+    return pl_axes_colorbar(I, NULL, args);
+  Obj *ax = fig_gca(I, self), *r = ax ? pl_axes_colorbar(I, ax, args) : NULL;
+  fe_decref(I, ax);
+  return r;
+}
+
 static Obj *f_add_subplot(Interp *I, Obj *self, Obj **args) {
   int r, c, k;
   return grid_place(I, args[0], &r, &c, &k) ? pl_subplot_of(I, self, r, c, k) : NULL;
@@ -450,6 +464,7 @@ static const FeFnDef figure_methods[] = {
      "bbox_inches=None, pad_inches=0.1, facecolor=None, edgecolor=None, metadata=None, **kwargs)", NULL, NULL},
     {"suptitle", f_suptitle, "(t, **kwargs)", NULL, NULL},
     {"tight_layout", no_change, "(*, pad=1.08, h_pad=None, w_pad=None, rect=None)", NULL, NULL},
+    {"colorbar", f_colorbar, "(mappable, cax=None, ax=None, **kwargs)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -458,6 +473,8 @@ static const FeClassDef pyplot_classes[] = {
     {.name = "Axes", .layout = &axes_layout, .methods = pl_axes_methods},
     {.name = "Rectangle", .layout = &pl_rect_layout, .methods = pl_rect_methods},
     {.name = "BarContainer", .layout = &pl_bars_layout},
+    {.name = "AxesImage", .layout = &pl_image_layout},
+    {.name = "Colorbar", .layout = &pl_colorbar_layout, .methods = pl_colorbar_methods},
     {.name = NULL},
 };
 
@@ -474,7 +491,9 @@ static int pyplot_init(Interp *I, Obj *module) {
   p->axes_cls = p->fig_cls ? (Class *)fe_getattr_str(I, module, "Axes") : NULL;
   p->rect_cls = p->axes_cls ? (Class *)fe_getattr_str(I, module, "Rectangle") : NULL;
   p->bars_cls = p->rect_cls ? (Class *)fe_getattr_str(I, module, "BarContainer") : NULL;
-  p->figs = p->bars_cls ? fe_list_new(I, 0) : NULL;
+  p->image_cls = p->bars_cls ? (Class *)fe_getattr_str(I, module, "AxesImage") : NULL;
+  p->cbar_cls = p->image_cls ? (Class *)fe_getattr_str(I, module, "Colorbar") : NULL;
+  p->figs = p->cbar_cls ? fe_list_new(I, 0) : NULL;
   p->next_num = 1;
   st->pyplot = p;
   return p->figs ? 0 : -1;
@@ -489,6 +508,8 @@ void pl_pyplot_release(Interp *I) {
   fe_decref(I, (Obj *)p->axes_cls);
   fe_decref(I, (Obj *)p->rect_cls);
   fe_decref(I, (Obj *)p->bars_cls);
+  fe_decref(I, (Obj *)p->image_cls);
+  fe_decref(I, (Obj *)p->cbar_cls);
   base_free(p);
   pl_state(I)->pyplot = NULL;
 }

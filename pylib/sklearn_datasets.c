@@ -115,13 +115,20 @@ static const Bundled bundled[] = {
 #define DEBIAN_SKLEARN_DATA "/usr/lib/python3/dist-packages/sklearn/datasets/data"
 
 /* Where scikit-learn's file is: $NNC_DATA/sklearn/FILE when NNC_DATA is set, else
- * ~/.cache/nnc/sklearn/FILE when there, else Debian's copy. */
-static void data_path(char *buf, size_t n, const char *file) {
+ * ~/.cache/nnc/sklearn/FILE when there, else Debian's copy. False with FileNotFoundError
+ * saying how to fetch it when it is in none of them. */
+static bool data_path(Interp *I, char *buf, size_t n, const char *file) {
   const char *env = getenv("NNC_DATA");
   char cache[4096];
   snprintf(buf, n, "%s/sklearn/%s", pl_data_cache(cache, sizeof cache), file);
   if (!(env && *env) && access(buf, R_OK) != 0)
     snprintf(buf, n, "%s/%s", DEBIAN_SKLEARN_DATA, file);
+  if (access(buf, R_OK) == 0)
+    return true;
+  fe_throw(I, EXC_FileNotFoundError, "[Errno 2] No such file or directory: '%s' (scikit-learn's "
+           "data file %s: run scripts/fetch-data.sh sklearn, or install python3-sklearn)", buf,
+           file);
+  return false;
 }
 
 /* The words separated by sep in s[0, len), as a list of str. */
@@ -237,9 +244,8 @@ static Obj *finish(Interp *I, NdArray *x, NdArray *y, Obj *feats, Obj **flags, i
 
 static Obj *load(Interp *I, const Bundled *b, Obj **args) {
   char path[4096];
-  data_path(path, sizeof path, b->file);
   NdArray *x, *y;
-  Obj *names = target_names(I, path);
+  Obj *names = data_path(I, path, sizeof path, b->file) ? target_names(I, path) : NULL;
   if (!names || !read_rows(I, path, &x, &y)) {
     fe_decref(I, names);
     return NULL;
@@ -278,7 +284,8 @@ static Obj *load_breast_cancer(Interp *I, Obj *self, Obj **args) {
 /* A whole gzip'd text file of numbers as float64 [rows, cols] (np.loadtxt), raised. */
 static NdArray *numbers(Interp *I, const char *file, char delimiter) {
   char path[4096];
-  data_path(path, sizeof path, file);
+  if (!data_path(I, path, sizeof path, file))
+    return NULL;
   NdTextOpts o = {.delimiter = delimiter, .ndmin = 2};
   NdArray *a = nd_loadtxt(path, &o);
   if (!a)

@@ -3,10 +3,12 @@
  * value is encoded by its place among them, and a value never seen in fit is refused with
  * scikit-learn's message (OneHotEncoder(handle_unknown='ignore') gives it a row of zeros).
  *
- * Labels are numbers, or for LabelEncoder also strs (a list, a text Series or a 1-d object
- * array): then classes_ and inverse_transform's result are object arrays, as numpy holds
- * strs there. OneHotEncoder's default sparse output (a SciPy matrix)
- * does not exist in nnc: it is refused, asking for sparse_output=False. */
+ * Labels are numbers or strs (a list, a text Series or a 1-d object array): then classes_
+ * and inverse_transform's result are object arrays, as numpy holds strs there. Likewise each
+ * of OneHotEncoder's features (a frame's column, an object array's or a list of rows') is
+ * numbers or strs; get_feature_names_out names the output columns. OneHotEncoder's default
+ * sparse output (a SciPy matrix) does not exist in nnc: it is refused, asking for
+ * sparse_output=False. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,8 +41,7 @@ static NdArray *labels_1d(Interp *I, Obj *y) {
   return r;
 }
 
-/* y's items when every one is a str (false otherwise, nothing raised). */
-static bool strs(Interp *I, Obj *y, Obj *const **items, int64_t *n) {
+bool pl_text_labels(Interp *I, Obj *y, Obj *const **items, int64_t *n) {
   if (y->cls->layout == &pl_series_layout) {   /* a text column: the Series keeps it alive */
     Obj *c = pl_series_column(y);
     fe_decref(I, c);
@@ -94,7 +95,7 @@ static Obj *class_list(Obj *cls) {
 static Obj *le_fit_classes(Interp *I, Obj *self, Obj *y) {
   Obj *const *items;
   int64_t n;
-  if (strs(I, y, &items, &n))
+  if (pl_text_labels(I, y, &items, &n))
     return pl_set_attr(I, self, "classes_", str_classes(I, unique_strs(I, items, n))) ? fe_none(I)
                                                                                       : NULL;
   NdArray *a = labels_1d(I, y), *u = a ? unique(I, a) : NULL;
@@ -135,7 +136,8 @@ static Obj *le_encode(Interp *I, Obj *cls, Obj *y) {
   Obj *const *items, *const *names;
   int64_t n, k;
   bool text = !pl_is_array(cls);
-  if (text && (!fe_seq_items(I, class_list(cls), &names, &k) || !strs(I, y, &items, &n)))
+  if (text &&
+      (!fe_seq_items(I, class_list(cls), &names, &k) || !pl_text_labels(I, y, &items, &n)))
     return I->exc_pending ? NULL : fe_throw(I, EXC_ValueError, "y contains previously unseen "
                                             "labels: the encoder was fitted on strs");
   NdArray *a = NULL, *c = NULL;
@@ -213,6 +215,17 @@ static Obj *le_inverse(Interp *I, Obj *self, Obj **args) {
   return r;
 }
 
+NdArray *pl_text_codes(Interp *I, Obj *y) {
+  Obj *const *items;
+  int64_t n;
+  if (!pl_text_labels(I, y, &items, &n))
+    return NULL;
+  Obj *cls = str_classes(I, unique_strs(I, items, n)), *codes = cls ? le_encode(I, cls, y) : NULL;
+  NdArray *r = codes ? nd_ref(PL_ND(codes)) : NULL;
+  fe_decref(I, cls), fe_decref(I, codes);
+  return r;
+}
+
 static const FeFnDef label_methods[] = {
     {"fit", le_fit, "(y)", "sklearn.preprocessing.LabelEncoder", NULL},
     {"transform", le_transform, "(y)", PL_ARRAY, NULL},
@@ -243,43 +256,183 @@ static Obj *oh_init(Interp *I, Obj *self, Obj **args) {
   return pl_set_attr(I, self, "handle_unknown", args[5]) ? fe_none(I) : NULL;
 }
 
-/* X as a 2-d float64 array, raised otherwise. */
-static NdArray *table(Interp *I, Obj *x) {
-  NdArray *a = pl_array_arg(I, x), *c = a && a->ndim == 2 ? nd_astype(a, ND_FLOAT64) : NULL;
-  if (a && a->ndim != 2)
-    fe_throw(I, EXC_ValueError, "Expected 2D array, got %dD array instead. Reshape your data "
-             "either using array.reshape(-1, 1) if your data has a single feature or "
-             "array.reshape(1, -1) if it contains a single sample.", a->ndim);
-  else if (a && !c)
-    pl_nd_raise(I);
-  nd_unref(a);
-  return c;
+/* X as OneHotEncoder reads it: n rows of k features, numbers (an array) or, when X holds a str
+ * (a frame with a text column, an object array, lists of rows), its values row by row. */
+typedef struct {
+  int64_t n, k;
+  NdArray *num;       /* [n, k], owned, or NULL */
+  Obj *items;         /* a list of n * k values, owned, or NULL */
+} Table;
+
+static void table_free(Interp *I, Table *t) {
+  nd_unref(t->num);
+  fe_decref(I, t->items);
+}
+
+static bool not_2d(Interp *I, int ndim) {
+  fe_throw(I, EXC_ValueError, "Expected 2D array, got %dD array instead. Reshape your data "
+           "either using array.reshape(-1, 1) if your data has a single feature or "
+           "array.reshape(1, -1) if it contains a single sample.", ndim);
+  return false;
+}
+
+/* The values of rows, a list or tuple of lists or tuples, when one of them is a str (false
+ * otherwise, nothing raised). */
+static bool text_rows(Interp *I, Obj *rows, Table *t) {
+  Obj *const *r, *const *v;
+  int64_t n, k;
+  bool text = false;
+  if (!(FE_ISA(I, rows, list) || FE_ISA(I, rows, tuple)) || !fe_seq_items(I, rows, &r, &n) ||
+      n == 0)
+    return false;
+  for (int64_t i = 0; i < n; i++) {
+    if (!(FE_ISA(I, r[i], list) || FE_ISA(I, r[i], tuple)) || !fe_seq_items(I, r[i], &v, &k))
+      return false;
+    for (int64_t j = 0; j < k; j++)
+      text = text || FE_ISA(I, v[j], str);
+  }
+  if (!text)
+    return false;
+  t->items = fe_list_new(I, 0);
+  for (int64_t i = 0; t->items && i < n; i++) {
+    fe_seq_items(I, r[i], &v, &k);
+    if (k != t->k && i > 0) {
+      fe_throw(I, EXC_ValueError, "setting an array element with a sequence. The requested "
+               "array has an inhomogeneous shape after 1 dimensions.");
+      fe_setref(I, &t->items, NULL);
+    }
+    t->k = k;
+    for (int64_t j = 0; t->items && j < k; j++)
+      if (fe_list_append(I, t->items, v[j]) < 0)
+        fe_setref(I, &t->items, NULL);
+  }
+  t->n = n;
+  return true;
+}
+
+/* X as a Table; false with an exception raised. */
+static bool table(Interp *I, Obj *x, Table *t) {
+  *t = (Table){0};
+  Obj *v = pl_is_frame(x) ? fe_getattr_str(I, x, "values") : (fe_incref(x), x);
+  int ndim = 0;
+  Obj *items = v && pl_is_objarray(v) ? pl_objarray_items(v, &ndim) : NULL;
+  if (items && ndim != 2) {
+    fe_decref(I, v);
+    return not_2d(I, ndim);
+  }
+  if (items) {
+    t->n = fe_len(I, v);
+    t->k = t->n > 0 ? ((List *)items)->n / t->n : 0;
+    t->items = fe_list_from_iter(I, items);
+  } else if (v && !text_rows(I, v, t) && !I->exc_pending) {
+    t->num = pl_array_arg(I, v);
+    if (t->num && t->num->ndim != 2) {
+      not_2d(I, t->num->ndim);
+      nd_unref(t->num), t->num = NULL;
+    }
+    t->n = t->num ? t->num->shape[0] : 0, t->k = t->num ? t->num->shape[1] : 0;
+  }
+  fe_decref(I, v);
+  return t->num || t->items;
+}
+
+/* Feature j of t: a list of strs, or an array of numbers (of X's dtype); NULL raised (a
+ * feature mixing strs and numbers is refused as scikit-learn refuses it). */
+static Obj *feature(Interp *I, const Table *t, int64_t j) {
+  if (t->num) {
+    NdIndex ix[2] = {nd_ix_all(), nd_ix_int(j)};
+    return pl_array_wrap(I, nd_getitem(t->num, 2, ix));
+  }
+  Obj *col = fe_list_new(I, 0);
+  int64_t nstr = 0;
+  for (int64_t i = 0; col && i < t->n; i++) {
+    Obj *v = LIST_ITEM(t->items, i * t->k + j);
+    nstr += FE_ISA(I, v, str);
+    if (fe_list_append(I, col, v) < 0)
+      fe_setref(I, &col, NULL);
+  }
+  if (!col || nstr == t->n)
+    return col;
+  Obj *r = NULL;
+  if (nstr)
+    fe_throw(I, EXC_TypeError, "Encoders require their input to be uniformly strings or "
+             "numbers. Got ['int', 'str']");
+  else
+    r = pl_array_wrap(I, pl_array_of(I, col, ND_NODTYPE, true));
+  fe_decref(I, col);
+  return r;
+}
+
+/* A category list's length: an array of numbers or an object array of strs. */
+static int64_t ncats(Interp *I, Obj *cats) {
+  return pl_is_array(cats) ? PL_ND(cats)->shape[0] : fe_len(I, cats);
+}
+
+/* Value i of feature col as Python gives it (a str, an int or a float), a new reference. */
+static Obj *value_at(Interp *I, Obj *col, int64_t i) {
+  if (!pl_is_array(col)) {
+    fe_incref(LIST_ITEM(col, i));
+    return LIST_ITEM(col, i);
+  }
+  NdArray *a = PL_ND(col);
+  NdIndex ix = nd_ix_int(i);
+  NdArray *one = nd_getitem(a, 1, &ix), *d = one ? nd_astype(one, ND_FLOAT64) : NULL;
+  double v = d ? *(double *)d->data : 0;
+  nd_unref(one), nd_unref(d);
+  return nd_dtype_is_int(a->dtype) ? fe_int(I, (int64_t)v) : fe_float(I, v);
+}
+
+/* The place of value i of feature col among cats (sorted, of the same kind), or -1. */
+static int64_t place(Interp *I, Obj *col, int64_t i, Obj *cats) {
+  if (pl_is_array(col) != pl_is_array(cats))
+    return -1;
+  if (!pl_is_array(col)) {
+    Obj *const *names;
+    int64_t k;
+    int nd;
+    fe_seq_items(I, pl_objarray_items(cats, &nd), &names, &k);
+    Obj *const *at = bsearch(&LIST_ITEM(col, i), names, (size_t)k, sizeof *names, cmp_str);
+    return at ? at - names : -1;
+  }
+  NdArray *c = nd_ascontiguous(PL_ND(cats), ND_FLOAT64), *one = NULL;
+  NdIndex ix = nd_ix_int(i);
+  one = c ? nd_getitem(PL_ND(col), 1, &ix) : NULL;
+  NdArray *d = one ? nd_astype(one, ND_FLOAT64) : NULL;
+  const double *at = d ? bsearch(d->data, c->data, (size_t)c->shape[0], sizeof(double),
+                                 pl_cmp_double) : NULL;
+  int64_t r = at ? at - (const double *)c->data : -1;
+  nd_unref(c), nd_unref(one), nd_unref(d);
+  return r;
 }
 
 static Obj *oh_fit(Interp *I, Obj *self, Obj **args) {
-  NdArray *x = pl_array_arg(I, args[0]);
-  if (x && x->ndim != 2) {
-    nd_unref(x);
-    nd_unref(table(I, args[0]));  /* raises the message */
+  Table t;
+  if (!table(I, args[0], &t))
     return NULL;
-  }
-  Obj *cats = x ? fe_list_new(I, 0) : NULL;
-  for (int64_t j = 0; cats && j < x->shape[1]; j++) {
-    NdIndex ix[2] = {nd_ix_all(), nd_ix_int(j)};
-    NdArray *col = nd_getitem(x, 2, ix), *u = col ? unique(I, col) : NULL;
-    Obj *v = u ? pl_array_wrap(I, u) : NULL;
-    if (!col)
-      pl_nd_raise(I);
-    nd_unref(col);
-    if (!v || fe_list_append(I, cats, v) < 0)
+  Obj *cats = fe_list_new(I, 0);
+  for (int64_t j = 0; cats && j < t.k; j++) {
+    Obj *col = feature(I, &t, j), *u = NULL;
+    if (col && pl_is_array(col)) {
+      NdArray *a = unique(I, PL_ND(col));
+      u = a ? pl_array_wrap(I, a) : NULL;
+    } else if (col) {
+      u = str_classes(I, unique_strs(I, ((List *)col)->v, t.n));
+    }
+    if (!u || fe_list_append(I, cats, u) < 0)
       fe_setref(I, &cats, NULL);
-    fe_decref(I, v);
+    fe_decref(I, col), fe_decref(I, u);
   }
-  int64_t k = x ? x->shape[1] : 0;
-  nd_unref(x);
+  int64_t k = t.k;
+  table_free(I, &t);
   if (!cats || !pl_set_attr(I, self, "categories_", cats) ||
       !pl_set_attr(I, self, "n_features_in_", fe_int(I, k)))
     return NULL;
+  if (pl_is_frame(args[0])) {   /* scikit-learn keeps a frame's column names */
+    Obj *names = fe_list_from_iter(I, pl_frame_names(args[0]));
+    int64_t n = names ? fe_len(I, names) : 0;
+    if (!names || !pl_set_attr(I, self, "feature_names_in_", pl_objarray_new(I, 1, &n, names)))
+      return NULL;
+  }
   fe_incref(self);
   return self;
 }
@@ -292,7 +445,7 @@ static Obj *categories(Interp *I, Obj *self, int64_t k) {
     return fe_throw(I, EXC_ValueError, "This OneHotEncoder instance is not fitted yet. Call "
                     "'fit' with appropriate arguments before using this estimator.");
   }
-  if (fe_len(I, c) != k) {
+  if (k >= 0 && fe_len(I, c) != k) {
     fe_decref(I, c);
     return fe_throw(I, EXC_ValueError, "X has %lld features, but OneHotEncoder is expecting "
                     "%lld features as input.", (long long)k, (long long)fe_len(I, c));
@@ -300,101 +453,127 @@ static Obj *categories(Interp *I, Obj *self, int64_t k) {
   return c;
 }
 
-/* Column j's categories as doubles (a new contiguous float64 array). */
-static NdArray *column_categories(Obj *cats, int64_t j) {
-  return nd_ascontiguous(PL_ND(LIST_ITEM(cats, j)), ND_FLOAT64);
-}
-
 static Obj *oh_transform(Interp *I, Obj *self, Obj **args) {
-  NdArray *x = table(I, args[0]);
-  Obj *cats = x ? categories(I, self, x->shape[1]) : NULL, *hu = NULL;
+  Table t;
+  if (!table(I, args[0], &t))
+    return NULL;
+  Obj *cats = categories(I, self, t.k), *hu = NULL;
   int ignore = cats && (hu = fe_getattr_str(I, self, "handle_unknown")) ? fe_str_is(hu, "ignore")
                                                                          : 0;
   fe_decref(I, hu);
-  int64_t n = x ? x->shape[0] : 0, k = x ? x->shape[1] : 0, width = 0;
+  int64_t n = t.n, k = t.k, width = 0;
   for (int64_t j = 0; cats && j < k; j++)
-    width += PL_ND(LIST_ITEM(cats, j))->shape[0];
+    width += ncats(I, LIST_ITEM(cats, j));
   int64_t shape[2] = {n, width};
   NdArray *out = cats ? nd_zeros(ND_FLOAT64, 2, shape) : NULL;
   for (int64_t j = 0, at = 0; out && j < k; j++) {
-    NdArray *c = column_categories(cats, j);
-    int64_t m = c ? c->shape[0] : 0;
-    for (int64_t i = 0; c && i < n; i++) {
-      double *v = (double *)x->data + i * k + j;
-      const double *hit = bsearch(v, c->data, (size_t)m, sizeof(double), pl_cmp_double);
-      if (hit)
-        ((double *)out->data)[i * width + at + (hit - (const double *)c->data)] = 1;
-      else if (!ignore) {
-        char buf[64];
-        if (nd_dtype_is_int(PL_ND(LIST_ITEM(cats, j))->dtype))
-          snprintf(buf, sizeof buf, "%lld", (long long)*v);
-        else
-          base_repr_double(*v, buf);
-        fe_throw(I, EXC_ValueError, "Found unknown categories [%s] in column %lld during "
-                 "transform", buf, (long long)j);
+    Obj *col = feature(I, &t, j), *c = LIST_ITEM(cats, j);
+    for (int64_t i = 0; col && i < n; i++) {
+      int64_t p = place(I, col, i, c);
+      if (p >= 0) {
+        ((double *)out->data)[i * width + at + p] = 1;
+      } else if (!ignore) {
+        Obj *v = value_at(I, col, i), *r = v ? fe_repr(I, v) : NULL;
+        if (r)
+          fe_throw(I, EXC_ValueError, "Found unknown categories [%s] in column %lld during "
+                   "transform", FE_STR(r)->s, (long long)j);
+        fe_decref(I, v), fe_decref(I, r);
         break;
       }
     }
-    at += m;
-    if (!c || I->exc_pending)
+    at += ncats(I, c);
+    if (!col || I->exc_pending)
       nd_unref(out), out = NULL;
-    nd_unref(c);
+    fe_decref(I, col);
   }
-  nd_unref(x);
+  table_free(I, &t);
   fe_decref(I, cats);
   return out ? pl_array_wrap(I, out) : I->exc_pending ? NULL : pl_nd_raise(I);
 }
 
-/* Each block's hot column back to its category (float64; an all-zero block, from
- * handle_unknown='ignore', is None in scikit-learn: refused here). */
+/* Each block's hot column back to its category; an all-zero block (handle_unknown='ignore')
+ * gives None. Numbers give an array (int64 when every feature's categories are ints, as
+ * numpy's common type), strs or None an object array. */
 static Obj *oh_inverse(Interp *I, Obj *self, Obj **args) {
-  NdArray *x = table(I, args[0]);
-  Obj *fi = x ? fe_getattr_str(I, self, "n_features_in_") : NULL;
-  int64_t k = 0;
-  if (fi && fe_as_int(I, fi, &k) < 0)
-    fi = (fe_decref(I, fi), NULL);
-  Obj *cats = fi ? categories(I, self, k) : NULL;
-  fe_decref(I, fi);
-  int64_t n = x ? x->shape[0] : 0, w = x ? x->shape[1] : 0, shape[2] = {n, k}, width = 0;
-  for (int64_t j = 0; cats && j < k; j++)
-    width += PL_ND(LIST_ITEM(cats, j))->shape[0];
+  NdArray *x = pl_array_arg(I, args[0]), *xf = x && x->ndim == 2 ? nd_astype(x, ND_FLOAT64)
+                                                                : NULL;
+  if (x && x->ndim != 2)
+    not_2d(I, x->ndim);
+  nd_unref(x);
+  Obj *cats = xf ? categories(I, self, -1) : NULL;
+  int64_t n = xf ? xf->shape[0] : 0, w = xf ? xf->shape[1] : 0, k = cats ? fe_len(I, cats) : 0;
+  int64_t width = 0;
+  bool numbers = true, ints = true;
+  for (int64_t j = 0; cats && j < k; j++) {
+    Obj *c = LIST_ITEM(cats, j);
+    width += ncats(I, c);
+    numbers = numbers && pl_is_array(c);
+    ints = ints && pl_is_array(c) && nd_dtype_is_int(PL_ND(c)->dtype);
+  }
   if (cats && width != w)
     fe_throw(I, EXC_ValueError, "Shape of the passed X data is not correct. Expected %lld "
              "columns, got %lld.", (long long)width, (long long)w);
-  NdArray *out = cats && width == w ? nd_empty(ND_FLOAT64, 2, shape) : NULL;
-  for (int64_t j = 0, at = 0; out && j < k; j++) {
-    NdArray *c = column_categories(cats, j);
-    int64_t m = c ? c->shape[0] : 0;
-    for (int64_t i = 0; c && i < n; i++) {
+  Obj *items = cats && width == w ? fe_list_new(I, n * k) : NULL;
+  for (int64_t j = 0, at = 0; items && j < k; j++) {
+    Obj *c = LIST_ITEM(cats, j), *names = pl_is_array(c) ? c : class_list(c);
+    int64_t m = ncats(I, c);
+    for (int64_t i = 0; items && i < n; i++) {
       int64_t best = -1;
-      for (int64_t t = 0; t < m; t++)
-        if (((double *)x->data)[i * w + at + t] > 0 && best < 0)
-          best = t;
-      if (best < 0) {
-        fe_throw(I, EXC_NotImplementedError, "row %lld has no category in column %lld "
-                 "(scikit-learn gives None there): not supported by nnc yet", (long long)i,
-                 (long long)j);
-        break;
-      }
-      ((double *)out->data)[i * k + j] = ((double *)c->data)[best];
+      for (int64_t p = 0; p < m && best < 0; p++)
+        if (((double *)xf->data)[i * w + at + p] > 0)
+          best = p;
+      Obj *v = best < 0 ? fe_none(I) : value_at(I, names, best);
+      numbers = numbers && best >= 0;
+      if (!v)
+        fe_setref(I, &items, NULL);
+      else
+        ((List *)items)->v[i * k + j] = v;
     }
     at += m;
-    if (!c || I->exc_pending)
-      nd_unref(out), out = NULL;
-    nd_unref(c);
   }
-  /* numpy's common type of the categories: int64 when every column's is an int */
-  bool ints = true;
-  for (int64_t j = 0; out && j < k; j++)
-    ints = ints && nd_dtype_is_int(PL_ND(LIST_ITEM(cats, j))->dtype);
-  if (out && ints) {
-    NdArray *r = nd_astype(out, ND_INT64);
-    nd_unref(out);
-    out = r;
+  int64_t shape[2] = {n, k};
+  Obj *r = NULL;
+  if (items && numbers) {
+    NdArray *flat = pl_array_of(I, items, ints ? ND_INT64 : ND_FLOAT64, true);
+    r = pl_array_wrap(I, flat ? nd_reshape(flat, 2, shape) : NULL);
+    nd_unref(flat);
+    fe_decref(I, items);
+  } else if (items) {
+    r = pl_objarray_new(I, 2, shape, items);
   }
-  nd_unref(x);
+  nd_unref(xf);
   fe_decref(I, cats);
-  return out ? pl_array_wrap(I, out) : I->exc_pending ? NULL : pl_nd_raise(I);
+  return r;
+}
+
+/* get_feature_names_out(input_features=None): 'feature_category' for each output column,
+ * the features named by input_features, else the frame's columns fit saw, else x0, x1, ... */
+static Obj *oh_feature_names(Interp *I, Obj *self, Obj **args) {
+  Obj *cats = categories(I, self, -1), *given = args[0];
+  Obj *fin = cats && given == &I->none ? fe_getattr_str(I, self, "feature_names_in_") : NULL;
+  if (cats && given == &I->none && !fin)
+    fe_decref(I, fe_exc_take(I));
+  int nd;
+  Obj *in = given != &I->none ? given : fin ? pl_objarray_items(fin, &nd) : NULL;
+  Obj *out = cats ? fe_list_new(I, 0) : NULL;
+  for (int64_t j = 0; out && j < fe_len(I, cats); j++) {
+    Obj *c = LIST_ITEM(cats, j), *names = pl_is_array(c) ? c : class_list(c);
+    Obj *jv = in ? fe_int(I, j) : NULL, *f = jv ? fe_getitem(I, in, jv) : NULL;
+    Obj *fs = f ? fe_str(I, f) : in ? NULL : fe_strf(I, "x%lld", (long long)j);
+    for (int64_t p = 0; fs && p < ncats(I, c); p++) {
+      Obj *v = value_at(I, names, p), *vs = v ? fe_str(I, v) : NULL;
+      Obj *name = vs ? fe_strf(I, "%s_%s", FE_STR(fs)->s, FE_STR(vs)->s) : NULL;
+      if (!name || fe_list_append(I, out, name) < 0)
+        fe_setref(I, &out, NULL);
+      fe_decref(I, v), fe_decref(I, vs), fe_decref(I, name);
+    }
+    if (!fs)
+      fe_setref(I, &out, NULL);
+    fe_decref(I, jv), fe_decref(I, f), fe_decref(I, fs);
+  }
+  fe_decref(I, cats), fe_decref(I, fin);
+  int64_t n = out ? fe_len(I, out) : 0;
+  return out ? pl_objarray_new(I, 1, &n, out) : NULL;
 }
 
 static const FeFnDef onehot_methods[] = {
@@ -405,7 +584,8 @@ static const FeFnDef onehot_methods[] = {
     {"fit", oh_fit, "(X, y=None)", "sklearn.preprocessing.OneHotEncoder", NULL},
     {"transform", oh_transform, "(X)", PL_ARRAY, NULL},
     {"fit_transform", pl_fit_transform, "(X, y=None, **fit_params)", PL_ARRAY, NULL},
-    {"inverse_transform", oh_inverse, "(X)", PL_ARRAY, NULL},
+    {"inverse_transform", oh_inverse, "(X)", NULL, NULL},
+    {"get_feature_names_out", oh_feature_names, "(input_features=None)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -202,7 +202,8 @@ static bool split_rows(Interp *I, Obj *shuffle, Obj *stratify, Obj *random_state
     return false;
   bool good;
   if (stratify != &I->none) {
-    NdArray *y = pl_array_arg(I, stratify);
+    NdArray *y = pl_text_codes(I, stratify);   /* text labels stratify as their codes */
+    y = y || I->exc_pending ? y : pl_array_arg(I, stratify);
     good = y && stratified(I, rng, y, n, nr, nt, train, test);
     nd_unref(y);
   } else {
@@ -227,6 +228,24 @@ static NdArray *index_array(int64_t *rows, int64_t n) {
   return a;
 }
 
+/* The rows of text labels v at positions ix, as scikit-learn's _safe_indexing takes them: a
+ * list from a list or tuple, else v's own kind (a Series, an object array). */
+static Obj *take_text(Interp *I, Obj *v, NdArray *ix) {
+  if (!FE_ISA(I, v, list) && !FE_ISA(I, v, tuple)) {
+    Obj *key = pl_array_wrap(I, nd_ref(ix)), *r = key ? fe_getitem(I, v, key) : NULL;
+    fe_decref(I, key);
+    return r;
+  }
+  Obj *const *items;
+  int64_t n;
+  fe_seq_items(I, v, &items, &n);
+  Obj *r = fe_list_new(I, 0);
+  for (int64_t i = 0; r && i < ix->shape[0]; i++)
+    if (fe_list_append(I, r, items[((const int64_t *)ix->data)[i]]) < 0)
+      fe_setref(I, &r, NULL);
+  return r;
+}
+
 static Obj *train_test_split(Interp *I, Obj *self, Obj **args) {
   (void)self;
   Obj *const *arrays;
@@ -241,17 +260,21 @@ static Obj *train_test_split(Interp *I, Obj *self, Obj **args) {
   Obj *out = NULL;
   bool good = true;
   for (int64_t i = 0; good && i < narrays; i++) {
-    as[i] = pl_array_arg(I, arrays[i]);
-    good = as[i] && as[i]->ndim > 0;
+    Obj *const *items;
+    int64_t len;
+    bool text = pl_text_labels(I, arrays[i], &items, &len);  /* labels as strs: taken as is */
+    as[i] = text ? NULL : pl_array_arg(I, arrays[i]);
+    good = text || (as[i] && as[i]->ndim > 0);
     if (as[i] && !good)
       fe_throw(I, EXC_TypeError, "Singleton array cannot be considered a valid collection.");
-    if (good && n >= 0 && as[i]->shape[0] != n) {
+    len = as[i] ? as[i]->shape[0] : len;
+    if (good && n >= 0 && len != n) {
       fe_throw(I, EXC_ValueError, "Found input variables with inconsistent numbers of samples: "
-               "[%lld, %lld]", (long long)n, (long long)as[i]->shape[0]);
+               "[%lld, %lld]", (long long)n, (long long)len);
       good = false;
     }
     if (good)
-      n = as[i]->shape[0];
+      n = len;
   }
   int64_t *rows = good && split_sizes(I, args[1], args[2], n, &nt, &nr)
       ? base_malloc((size_t)(nt + nr + 1) * sizeof(int64_t)) : NULL;
@@ -260,7 +283,8 @@ static Obj *train_test_split(Interp *I, Obj *self, Obj **args) {
     out = ix[0] && ix[1] ? fe_list_new(I, 0) : NULL;
     for (int64_t i = 0; out && i < 2 * narrays; i++) {
       NdIndex x = nd_ix_array(ix[i % 2]);
-      Obj *v = pl_array_wrap(I, nd_getitem(as[i / 2], 1, &x));
+      Obj *v = as[i / 2] ? pl_array_wrap(I, nd_getitem(as[i / 2], 1, &x))
+                         : take_text(I, arrays[i / 2], ix[i % 2]);
       if (!v || fe_list_append(I, out, v) < 0)
         fe_setref(I, &out, NULL);
       fe_decref(I, v);

@@ -282,6 +282,18 @@ for bad in [lambda: b'a' + 'b', lambda: b'a' + 1]:
         bad()
     except TypeError as e:
         print(e)
+# ---- function_names
+def f(x):
+    return x
+class C:
+    def m(self):
+        pass
+print(len.__name__, print.__name__, f.__name__, f.__qualname__, (lambda x: x).__name__)
+print(C.__name__, C().m.__name__, C.m.__qualname__, [].append.__name__, [].append.__qualname__)
+print(list.append.__name__, list.append.__qualname__, 'ab'.upper.__qualname__, max.__qualname__)
+for fn in [min, max, sorted, f]:
+    print(fn.__name__, end=' ')
+print()
 # ---- scoping
 x = 'global'
 def read():

@@ -102,7 +102,8 @@ print(df['x'].value_counts())
 print(df['kind'].value_counts(normalize=True))
 print(df['label'].value_counts(ascending=True))
 print(df['label'].value_counts()[1], df['kind'].value_counts()['b'], len(df['kind'].value_counts()))
-print(df['label'].unique(), df['x'].unique())
+print(df['label'].unique(), df['x'].unique(), df['kind'].unique(), repr(df.kind.unique()))
+print(df.x.sum(), list(df.kind.value_counts().index), df.label.iloc[-1])
 print(df['x'].mean(), df['x'].std(), df['x'].sum(), df['x'].min(), df['x'].max(), df['x'].var())
 print(df['label'].mean(), df['label'].std(), df['label'].sum(), df['label'].dtype)
 print(df['x'] * 2)
@@ -279,3 +280,32 @@ s = df['t']
 print(s.head(), s.tail(2), s.head(-5), s.tail(-5), s.tail(10))
 print(df['b'].tail(2), df.iloc[:, 0].head(1), s[s > 2].head(2))
 print(s.head(0), s[s > 100], df['b'][s > 100], [df['b'].tail(0)])
+# ---- series_constructor_and_indexers
+import numpy as np
+import pandas as pd
+s = pd.Series([3, 1, 4, 1, 5])
+print(s)
+print(pd.Series([0.5, 2.25], index=['a', 'b'], name='w'))
+d = pd.Series({'cat': 3, 'dog': 5, 'bird': 1}, name='pets')
+print(d)
+print(d['dog'], d.iloc[0], d.iloc[-1], d.loc['bird'])
+print(d.iloc[1:])
+print(d.iloc[[0, 2]])
+print(d.loc[['bird', 'cat']])
+t = pd.Series(['setosa', 'virginica', 'setosa'])
+print(t, t.value_counts(), t.iloc[1])
+a = pd.Series(np.arange(4) * 1.5, index=[10, 20, 30, 40])
+print(a, a.iloc[2], a.loc[20], a.iloc[:2], a.mean())
+print(s.iloc[s.values > 2])
+print(pd.Series(s, name='copy').tail(2))
+for bad in (lambda: pd.Series([1, 2], index=['a']), lambda: pd.Series(np.eye(2))):
+    try:
+        bad()
+    except ValueError as e:
+        print('ValueError:', e)
+try:
+    d.loc['fish']
+except KeyError as e:
+    print('KeyError:', e)
+df = pd.DataFrame({'x': [1, 2, 3]})
+print(df['x'].iloc[-1], df['x'].iloc[0:2])

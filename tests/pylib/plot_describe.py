@@ -28,7 +28,7 @@ for _ax in _plt.gcf().axes:
               _vals([p.get_height() for p in _r]), '|', _vals([p.get_width() for p in _r]), '|',
               _vals([p.get_y() for p in _r]), '|', ' '.join(_hex(p.get_facecolor()) for p in _r))
     if getattr(_ax, '_colorbar', None) is not None:
-        print('colorbar', _ax._colorbar.cmap.name)
+        print('colorbar', _ax._colorbar.cmap.name, '|', _ax.get_ylabel())
     for _c in _ax.collections:
         if not isinstance(_c, _Points):
             continue  # a colorbar's colours and dividers

@@ -132,6 +132,16 @@ plt.colorbar()
 plt.subplot(1, 2, 2)
 plt.imshow(np.eye(3) * 0.7, vmin=0, vmax=2)
 plt.colorbar()
+# ---- colorbar_object
+import numpy as np
+import matplotlib.pyplot as plt
+d = np.arange(12).reshape(3, 4)
+plt.imshow(d)
+plt.colorbar().set_label('first figure')
+fig, ax = plt.subplots(figsize=(5, 4))
+im = ax.imshow(d, cmap='gray')
+cb = fig.colorbar(im, ax=ax)
+print(type(cb).__name__, type(im).__name__, cb.set_label('counts'))
 # ---- subplots_grid
 import matplotlib.pyplot as plt
 fig, (a1, a2) = plt.subplots(1, 2)

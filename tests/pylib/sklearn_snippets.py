@@ -173,6 +173,9 @@ try:
     roc_auc_score([1, 1], [0.5, 0.2])
 except ValueError as e:
     print('ValueError:', e)
+for fn in [accuracy_score, precision_score, recall_score, f1_score]:
+    print(f'{fn.__name__}: {fn(yt, yp, average="macro") if fn is not accuracy_score else fn(yt, yp):.4f}')
+print(np.mean.__name__, np.argmax.__name__, confusion_matrix.__name__)
 # ---- encoders
 import numpy as np
 from sklearn.preprocessing import LabelEncoder, OneHotEncoder, MinMaxScaler, StandardScaler
@@ -203,6 +206,37 @@ t = mm.transform(data)
 print(t, mm.inverse_transform(t))
 ss = StandardScaler().fit(data)
 print(ss.mean_, ss.var_, ss.scale_, ss.transform(data), ss.inverse_transform(ss.transform(data)))
+# ---- encoders_text
+import numpy as np
+import pandas as pd
+from sklearn.preprocessing import OneHotEncoder, LabelEncoder
+from sklearn.model_selection import train_test_split
+df = pd.DataFrame({'color': ['red', 'green', 'blue', 'green'], 'size': [1, 2, 3, 1]})
+enc = OneHotEncoder(sparse_output=False)
+X = enc.fit_transform(df[['color']])
+print(X, enc.categories_, enc.get_feature_names_out())
+print(enc.inverse_transform(X[1:3]))
+both = OneHotEncoder(sparse_output=False).fit(df)
+print(both.categories_, both.transform(df.head(2)), both.get_feature_names_out(), both.feature_names_in_)
+print(both.inverse_transform(both.transform(df)))
+ig = OneHotEncoder(sparse_output=False, handle_unknown='ignore').fit([['a', 'x'], ['b', 'y'], ['a', 'z']])
+T = ig.transform([['b', 'z'], ['c', 'x']])
+print(ig.categories_, T, ig.get_feature_names_out(['letter', 'axis']), ig.inverse_transform(T))
+print(OneHotEncoder(sparse_output=False, handle_unknown='ignore').fit([[1.5], [2.0]]).inverse_transform([[0, 0], [0, 1]]))
+for bad in ([['c', 'x']], [['a']]):
+    try:
+        OneHotEncoder(sparse_output=False).fit([['a', 'x'], ['b', 'y']]).transform(bad)
+    except ValueError as e:
+        print('ValueError:', e)
+try:
+    OneHotEncoder(sparse_output=False).fit([['a', 1], ['b', 'y']])
+except TypeError as e:
+    print('TypeError:', e)
+species = df['color'].values
+print(OneHotEncoder(sparse_output=False).fit_transform(species.reshape(-1, 1)))
+y = ['setosa', 'virginica', 'setosa', 'versicolor', 'virginica', 'versicolor']
+Xtr, Xte, ytr, yte = train_test_split(np.arange(12).reshape(6, 2), y, test_size=0.5, stratify=y, random_state=0)
+print(Xtr, ytr, yte)
 # ---- more bundled
 from sklearn.datasets import load_diabetes, load_digits, load_iris, load_wine, load_breast_cancer
 d = load_diabetes()

@@ -134,6 +134,17 @@ Test(pylib, keras_datasets_name_the_file_to_put_in_the_cache) {
                  "put Keras's reuters.npz there");
 }
 
+Test(pylib, sklearn_datasets_say_how_to_fetch_a_missing_file) {
+  cr_assert_eq(setenv("NNC_DATA", test_path("nowhere"), 1), 0);
+  char want[600];
+  snprintf(want, sizeof want, "FileNotFoundError: [Errno 2] No such file or directory: "
+           "'%s/sklearn/iris.csv' (scikit-learn's data file iris.csv: run "
+           "scripts/fetch-data.sh sklearn, or install python3-sklearn)", test_path("nowhere"));
+  expect_failure("from sklearn.datasets import load_iris\nload_iris()\n", want);
+  expect_failure("from sklearn.datasets import load_diabetes\nload_diabetes()\n",
+                 "data file diabetes_data_raw.csv.gz: run scripts/fetch-data.sh sklearn");
+}
+
 Test(pylib, mnist_refuses_a_damaged_archive_naming_it) {
   free(python("import os; os.mkdir('cache'); " MNIST_WRITE("cache/full.npz", "savez_compressed")
               "; b = open('cache/full.npz', 'rb').read(); "

@@ -110,6 +110,15 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
     if (cmap) {
       put(t, "colorbar ");
       put(t, cmap);
+      put(t, " | ");
+      /* the label: the one text turned upright in the colorbar's group */
+      const char *lab = strstr(ax, "rotate(-90");
+      if (lab && lab < end) {
+        lab = strchr(lab, '>') + 1;
+        char buf[256];
+        snprintf(buf, sizeof buf, "%.*s", (int)strcspn(lab, "<"), lab);
+        put(t, buf);
+      }
       put(t, "\n");
     }
     char want[64];
