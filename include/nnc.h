@@ -434,7 +434,9 @@ typedef struct nnc_dense_options {
   int use_bias;
   nnc_initializer kernel_initializer; /* with Keras's default arguments, unseeded */
   nnc_initializer bias_initializer;
-  const char *name;                /* NULL: dense, dense_1, ... as Keras names them; copied */
+  const char *name;                /* NULL: dense, dense_1, ... as Keras names them, counted
+                                      within the model (model files count over the run, as
+                                      Keras does, and pass every name); copied */
   nnc_regularizer kernel_regularizer, bias_regularizer, activity_regularizer; /* {0, 0}: none */
   nnc_constraint kernel_constraint, bias_constraint;                    /* none */
 } nnc_dense_options;

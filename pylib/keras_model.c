@@ -187,6 +187,9 @@ static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
   PlJson j;
   if (pl_is_ktensor(I, item) && !((KTensor *)item)->layer)
     return add_input(I, pm, (KTensor *)item);
+  char unused[64];
+  if (n == 0)   /* Keras makes the InputLayer of a model without Input(...), which counts */
+    pl_unique_name(I, "input_layer", unused, sizeof unused);
   if (pl_is_model(I, item)) { /* a model nested as one layer, its weights shared */
     bool good = ok(I, nnc_model_add_model(pm->m, ((PlModel *)item)->m)) &&
                 pl_model_note(I, pm, item, n);

@@ -74,7 +74,9 @@ typedef struct {
 } PlState;
 
 /* Keras's auto_name(prefix): prefix the first time in a run, then prefix_1, prefix_2, ...
- * (one counter per prefix, as keras.src.utils.naming.uniquify keeps them), into buf. */
+ * (one counter per prefix, as keras.src.utils.naming.uniquify keeps them), into buf. Layers
+ * (named when made), Keras operations on tensors, models and metrics share the counters, as
+ * in Keras; the checker's trial builds (I->checking) take a name without counting. */
 const char *pl_unique_name(Interp *I, const char *prefix, char *buf, size_t n);
 
 /* Registers every module with I (o is copied; it may be NULL). NNC_ERR_NOMEM. The state

@@ -1099,7 +1099,8 @@ Test(pylib, a_model_nests_in_another_sharing_its_weights) {
   cr_assert(strstr(r->out, "moved True\ntrained True\n"), "%s", r->out);
   const char *f = strstr(r->out, "Model: \"functional\"\n");
   cr_assert(f, "%s", r->out);
-  cr_assert(strstr(f, "│ input_layer (InputLayer)        │ (None, 4)              │             0 │\n"
+  /* Keras 3.15 names: `model` made InputLayer input_layer_1, this Input is the third */
+  cr_assert(strstr(f, "│ input_layer_2 (InputLayer)      │ (None, 4)              │             0 │\n"
                       "├─────────────────────────────────┼────────────────────────┼───────────────┤\n"
                       "│ sequential (Sequential)         │ (None, 3)              │            15 │\n"),
             "%s", r->out);
@@ -1319,4 +1320,26 @@ Test(pylib, weights_are_variables_with_a_name_shape_and_numpy) {
                            "2 bias float32\n"
                            "[1. 2.] Variable\n"
                            "[]\n");
+}
+
+/* Keras names a layer when it is made, one counter per name for the run: a second model's
+ * Dense is dense_2, and an unnamed Dense beside a nested model's Dense is no duplicate.
+ * The names are Keras 3.15's for the same file (summaries, model.layers). */
+Test(pylib, names_layers_per_run_as_keras) {
+  Ran *r = run("import keras\nfrom keras import layers\n"
+               "m1 = keras.Sequential([keras.Input((4,)), layers.Dense(3), layers.Dense(1)])\n"
+               "m2 = keras.Sequential([keras.Input((4,)), layers.Dense(2)])\n"
+               "print([l.name for l in m1.layers], [l.name for l in m2.layers])\n"
+               "inner = keras.Sequential([layers.Dense(1)])\n"
+               "m3 = keras.Sequential([layers.Dense(5, input_dim=4), inner])\n"
+               "m3.summary()\n"
+               "print([l.name for l in m3.layers], layers.ReLU().name)\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert(strstr(r->out, "['dense', 'dense_1'] ['dense_2']\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "Model: \"sequential_3\"\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "│ dense_4 (Dense)                 │ (None, 5)              │            25 │\n"
+                           "├─────────────────────────────────┼────────────────────────┼───────────────┤\n"
+                           "│ sequential_2 (Sequential)       │ (None, 1)              │             6 │\n"),
+            "%s", r->out);
+  cr_assert(strstr(r->out, "['dense_4', 'sequential_2'] re_lu\n"), "%s", r->out);
 }
