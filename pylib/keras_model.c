@@ -196,6 +196,14 @@ static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
     note_input(pm);
     return good;
   }
+  if (pl_is_kobj(I, item, KK_DENSE, KK_LAYER) && !pl_is_kobj(I, item, KK_ADD, KK_CONCATENATE) &&
+      ((KObj *)item)->model) {
+    KObj *k = (KObj *)item;   /* in a model already: the same layer, its weights shared */
+    bool good = ok(I, nnc_model_share_layer(pm->m, k->model->m, k->layer_id, 0, NULL, NULL)) &&
+                pl_model_note(I, pm, item, n);
+    note_input(pm);
+    return good;
+  }
   if (pl_is_kobj(I, item, KK_LAYER, KK_LAYER) || pl_is_kobj(I, item, KK_DENSE, KK_DENSE)) {
     bool good = pl_config_json(I, item, &j) &&
                 ok(I, nnc_model_add_layer_config(pm->m, fe_typename(item), j.buf)) &&
@@ -292,9 +300,12 @@ static bool add_tensor(Interp *I, PlModel *pm, KTensor *t, KTensor *first, KTens
   for (int k = 0; k < n; k++)
     in[k] = ids[((KTensor *)FE_TUPLE(t->inputs)->v[k])->serial - base];
   int from = nnc_model_layer_count(pm->m);
+  KObj *k = t->layer && !pl_is_model(I, t->layer) ? (KObj *)t->layer : NULL;
   bool good = first ? ok(I, nnc_model_call_layer(pm->m, ids[first->serial - base], n, in, id))
-                    : add_layer_call(I, pm, t, input, n, in, id) &&
-                          (!t->layer || pl_model_note(I, pm, t->layer, from));
+      : k && k->model ? ok(I, nnc_model_share_layer(pm->m, k->model->m, k->layer_id, n, in, id)) &&
+                            pl_model_note(I, pm, t->layer, from)   /* another model's layer */
+                      : add_layer_call(I, pm, t, input, n, in, id) &&
+                            (!t->layer || pl_model_note(I, pm, t->layer, from));
   base_free(in);
   return good;
 }
@@ -365,26 +376,6 @@ static KTensor *first_call(Interp *I, const List *l, int64_t i) {
   return NULL;
 }
 
-/* Whether every call of every shared layer of l is in l: weights shared with another model
- * would be copied, not shared. */
-static bool calls_inside(Interp *I, const List *l) {
-  for (int64_t i = 0; i < l->n; i++) {
-    Obj *layer = ((KTensor *)l->v[i])->layer;
-    if (!layer || pl_is_model(I, layer) || ((KObj *)layer)->ncalls < 2)
-      continue;
-    int n = 0;
-    for (int64_t j = 0; j < l->n; j++)
-      n += ((KTensor *)l->v[j])->layer == layer;
-    if (n != ((KObj *)layer)->ncalls) {
-      fe_throw(I, EXC_NotImplementedError, "a %s layer is called %d times but this model "
-               "holds %d of the calls: a layer shared between models is not supported by nnc "
-               "run yet", fe_typename(layer), ((KObj *)layer)->ncalls, n);
-      return false;
-    }
-  }
-  return true;
-}
-
 static bool lower_graph(Interp *I, PlModel *pm, KTensor *input, KTensor *output) {
   Obj *list = fe_list_new(I, 0);
   if (!list || !fe_enter_call(I) || !collect(I, output, list)) {
@@ -402,10 +393,10 @@ static bool lower_graph(Interp *I, PlModel *pm, KTensor *input, KTensor *output)
       l->v[j - 1] = x;
     }
   int64_t base = ((KTensor *)l->v[0])->serial, span = output->serial - base + 1;
-  bool good = calls_inside(I, l);
-  int *ids = good ? base_calloc((size_t)span, sizeof *ids) : NULL;
-  if (good && !ids)
-    good = false, fe_nomem(I);
+  int *ids = base_calloc((size_t)span, sizeof *ids);
+  bool good = ids != NULL;
+  if (!good)
+    fe_nomem(I);
   for (int64_t i = 0; good && i < l->n; i++)
     good = add_tensor(I, pm, (KTensor *)l->v[i], first_call(I, l, i), input, ids, base);
   if (good)

@@ -984,10 +984,6 @@ static Obj *layer_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwna
   KObj *layer = (KObj *)f;
   if (nargs != 1 || kwnames)
     return fe_throw(I, EXC_TypeError, "a layer is called with one argument: a Keras tensor");
-  if (layer->called && layer->ncalls == 0)
-    return fe_throw(I, EXC_NotImplementedError,
-                    "calling a layer of a Sequential model again (shared weights) is not "
-                    "supported by nnc run yet; make a new layer for the call");
   Obj *inputs = call_inputs(I, layer, args[0]);
   if (!inputs)
     return NULL;
