@@ -236,6 +236,53 @@ static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
          pl_model_note(I, pm, item, n);
 }
 
+/* ---- a layer called on data ---- */
+
+/* The classes a layer called on an array computes now (Keras's eager call). */
+static bool eager_class(const char *cls) {
+  static const char *const ok_classes[] = {"Dense", "Normalization", "Flatten", "Dropout",
+      "Activation", "ReLU", "LeakyReLU", "PReLU", "ELU", "Softmax", NULL};
+  for (int i = 0; ok_classes[i]; i++)
+    if (strcmp(cls, ok_classes[i]) == 0)
+      return true;
+  return false;
+}
+
+/* layer(x) on an array: the layer alone in a model of no name whose input is a sample of x,
+ * predicted on x (Dropout off, as Keras outside training). The first such model keeps the
+ * layer (its weights, made by its initializer from the run's seed); a layer already in a
+ * model is shared into a new one, so later calls and models see the same weights. */
+Obj *pl_layer_on_data(Interp *I, Obj *layer, Obj *x) {
+  const char *cls = fe_typename(layer);
+  if (!eager_class(cls))
+    return fe_throw(I, EXC_NotImplementedError, "calling a %s layer on data (an array) is "
+                    "not supported by nnc yet: put it in a model, or call it on a Keras tensor",
+                    cls);
+  NdArray *a = pl_array_arg(I, x);
+  if (!a)
+    return NULL;
+  int64_t dim[PL_KT_RANK];
+  int rank = a->ndim - 1;
+  for (int d = 0; d < rank && d < PL_KT_RANK; d++)
+    dim[d] = a->shape[d + 1];
+  nd_unref(a);
+  if (rank < 1 || rank > PL_KT_RANK)
+    return fe_throw(I, EXC_ValueError, "a %s layer called on data takes a batch of samples of "
+                    "rank 1 to %d, found an array of rank %d", cls, PL_KT_RANK, rank + 1);
+  PlState *st = pl_state(I);
+  PlModel *last = st->last_model;
+  Obj *mod = fe_import(I, "keras.models");
+  Obj *seq = mod ? fe_getattr_str(I, mod, "Sequential") : NULL;
+  PlModel *pm = seq ? new_model(I, seq, NULL, false) : NULL;
+  st->last_model = last;        /* no model of the file's */
+  fe_decref(I, seq);
+  fe_decref(I, mod);
+  Obj *r = pm && ok(I, nnc_model_add_input_shape(pm->m, rank, dim)) && add_layer(I, pm, layer)
+      ? call_on_data(I, &pm->hd, x, NULL, NULL) : NULL;
+  fe_decref(I, pm ? &pm->hd : NULL);
+  return r;
+}
+
 static Obj *sequential_new(Interp *I, Obj *self, Obj **args) {
   PlModel *pm = new_model(I, self, args[2], false);
   if (!pm)

@@ -984,6 +984,11 @@ static Obj *layer_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwna
   KObj *layer = (KObj *)f;
   if (nargs != 1 || kwnames)
     return fe_throw(I, EXC_TypeError, "a layer is called with one argument: a Keras tensor");
+  Obj *const *items;
+  int64_t n;
+  if (!pl_is_ktensor(I, args[0]) &&
+      !(fe_seq_items(I, args[0], &items, &n) && n > 0 && pl_is_ktensor(I, items[0])))
+    return pl_layer_on_data(I, f, args[0]);   /* on data: computed now, as Keras's eager call */
   Obj *inputs = call_inputs(I, layer, args[0]);
   if (!inputs)
     return NULL;

@@ -408,6 +408,10 @@ typedef struct PlModel {
                          loaded model's compile config decided it */
   nnc_compile_options copts;
 } PlModel;
+/* layer(x) on data x (an array-like): the output now, as Keras's eager call computes it,
+ * for Dense, Normalization, Flatten, Dropout and the activation layers; NotImplementedError
+ * naming any other class. */
+Obj *pl_layer_on_data(Interp *I, Obj *layer, Obj *x);
 extern const FeClassDef pl_models_classes[];
 extern const FeFnDef pl_models_fns[];          /* load_model */
 bool pl_is_model(Interp *I, Obj *v);

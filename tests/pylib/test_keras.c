@@ -1378,3 +1378,33 @@ Test(pylib, names_layers_per_run_as_keras) {
             "%s", r->out);
   cr_assert(strstr(r->out, "['dense_4', 'sequential_2'] re_lu\n"), "%s", r->out);
 }
+
+/* A layer called on an array computes its output now, as Keras's eager call: the same
+ * numbers as Keras 3.15 (JAX) for this file; the layer keeps the weights it was built with,
+ * and a model it joins afterwards shares them. Other classes are refused by name. */
+Test(pylib, a_layer_called_on_data_computes_as_keras) {
+  Ran *r = run("import numpy as np\nimport keras\nfrom keras import layers\n"
+               "X = np.sin(np.arange(24, dtype='float32')).reshape(6, 4)\n"
+               "norm = layers.Normalization()\nnorm.adapt(X)\n"
+               "r = lambda v: np.asarray(v).astype('float64').round(5).tolist()\n"
+               "print(r(norm(X)[:2]))\n"
+               "d = layers.Dense(3, kernel_initializer='ones', bias_initializer='ones')\n"
+               "print(r(d(np.ones((2, 4)))), np.asarray(d(np.ones((2, 4)))).dtype)\n"
+               "m = keras.Sequential([keras.Input((4,)), d])\n"
+               "print(r(m.predict(X[:1], verbose=0)), len(d.get_weights()))\n"
+               "print(np.asarray(layers.Flatten()(np.ones((2, 3, 2)))).shape)\n"
+               "print(r(layers.ReLU()(X[:1])), r(layers.Activation('tanh')(X[:1])))\n"
+               "print(r(layers.Dropout(0.5)(X[:1])), r(layers.Softmax()(X[:1])))\n"
+               "layers.BatchNormalization()(X)\n");
+  cr_assert_str_eq(r->out,
+                   "[[-0.07919, 0.96743, 1.26991, 0.27701], [-1.19938, -1.37641, -0.49251, 1.06026]]\n"
+                   "[[5.0, 5.0, 5.0], [5.0, 5.0, 5.0]] float32\n"
+                   "[[2.89189, 2.89189, 2.89189]] 2\n"
+                   "(2, 6)\n"
+                   "[[0.0, 0.84147, 0.9093, 0.14112]] [[0.0, 0.68659, 0.72079, 0.14019]]\n"
+                   "[[0.0, 0.84147, 0.9093, 0.14112]] [[0.1438, 0.33359, 0.357, 0.1656]]\n");
+  cr_assert_str_eq(first(r), "NotImplementedError: calling a BatchNormalization layer on data "
+                             "(an array) is not supported by nnc yet: put it in a model, or "
+                             "call it on a Keras tensor");
+  cr_assert_eq(r->s.diags[0].pos.line, 16);
+}
