@@ -92,6 +92,11 @@ LLVMValueRef cg_lane_abs(Cg *c, const Value *v, LLVMValueRef *x) {
              LLVMBuildSub(c->b, zero, x[0], ""), x[0]);
 }
 
+LLVMValueRef cg_lane_floor(Cg *c, const Value *v, LLVMValueRef *x) {
+  (void)v;
+  return call1(c, "llvm.floor", x[0]);
+}
+
 LLVMValueRef cg_lane_pow(Cg *c, const Value *v, LLVMValueRef *x) {
   return cg_pow(c, v->dtype, x[0], v->num);
 }

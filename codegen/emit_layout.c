@@ -12,8 +12,52 @@
  * ever converted to an integer.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cg.h"
+
+/* zip of a and b from lane `from` on: a[from] b[from] a[from+1] b[from+1] ... */
+static LLVMValueRef zip(Cg *c, LLVMValueRef a, LLVMValueRef b, unsigned w, unsigned from) {
+  LLVMValueRef idx[64];
+  for (unsigned i = 0; i < w; i++)
+    idx[i] = LLVMConstInt(c->t_i32, from + i / 2 + (i % 2) * w, 0);
+  return LLVMBuildShuffleVector(c->b, a, b, LLVMConstVector(idx, w), "");
+}
+
+/* out[C][R] = in[R][C] in tiles of w x w: w rows loaded as vectors, transposed in registers
+ * by log2(w) perfect shuffles (each pairs row j with row j + w/2 and interleaves their
+ * halves), stored as w rows. Task L's weight gradient transposes a [256, 1024] activation
+ * every step (passes/layout.c): element by element, the loop took 3.5 ns an element. */
+static void tiles(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef in, unsigned w) {
+  int64_t R = v->args[0]->shape.dim[0], C = v->args[0]->shape.dim[1];
+  LLVMTypeRef ety = cg_type(c, v->dtype), vty = LLVMVectorType(ety, w);
+  unsigned align = (unsigned)ir_dtype_size(v->dtype);
+  CgLoop i, j;
+  cg_loop_begin(c, &i, R / w);
+  cg_loop_begin(c, &j, C / w);
+  LLVMValueRef r0 = LLVMBuildMul(c->b, i.iv, cg_i64(c, w), ""), c0 = LLVMBuildMul(c->b, j.iv, cg_i64(c, w), "");
+  LLVMValueRef row[64], next[64];
+  for (unsigned k = 0; k < w; k++) {
+    LLVMValueRef at = LLVMBuildAdd(c->b, LLVMBuildMul(c->b, LLVMBuildAdd(c->b, r0, cg_i64(c, k), ""),
+                                                      cg_i64(c, C), ""), c0, "");
+    row[k] = cg_vector_load(c, vty, LLVMBuildGEP2(c->b, ety, in, &at, 1, ""), NULL, align);
+  }
+  for (unsigned round = 1; round < w; round *= 2) {
+    for (unsigned k = 0; k < w / 2; k++) {
+      next[2 * k] = zip(c, row[k], row[k + w / 2], w, 0);
+      next[2 * k + 1] = zip(c, row[k], row[k + w / 2], w, w / 2);
+    }
+    memcpy(row, next, sizeof *row * w);
+  }
+  for (unsigned k = 0; k < w; k++) {
+    LLVMValueRef at = LLVMBuildAdd(c->b, LLVMBuildMul(c->b, LLVMBuildAdd(c->b, c0, cg_i64(c, k), ""),
+                                                      cg_i64(c, R), ""), r0, "");
+    cg_vector_store(c, row[k], LLVMBuildGEP2(c->b, ety, out, &at, 1, ""), NULL, align);
+  }
+  j.vector = i.vector = true;
+  cg_loop_end(c, &j);
+  cg_loop_end(c, &i);
+}
 
 void cg_kernel_transpose(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
                          const CgRange *range) {
@@ -21,6 +65,11 @@ void cg_kernel_transpose(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *
   LLVMValueRef in = args[0];
   const Value *a = v->args[0];
   int64_t R = a->shape.dim[0], C = a->shape.dim[1];
+  unsigned w = cg_lanes(c, (int)ir_dtype_size(v->dtype));
+  if (a->op != OP_CONST && w > 1 && R % w == 0 && C % w == 0 && R > 0 && C > 0) {
+    tiles(c, v, out, in, w);
+    return;
+  }
   Operand o;
   cg_operand(c, &o, a, a->shape, in);
   CgNest n;

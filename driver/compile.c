@@ -27,6 +27,7 @@ static const Step pipeline[] = {
     {DRIVER_GRAD, "autodiff", pass_autodiff, 0, NEEDS_LOSS},
     {DRIVER_OPT, "optimizer", pass_optimizer, 0, NEEDS_OPT},
     {DRIVER_OPT, "simplify", pass_simplify, PASS_NO_SIMPLIFY, 0},
+    {DRIVER_OPT, "layout", pass_layout, PASS_NO_LAYOUT, 0},
     {DRIVER_OPT, "fuse", pass_fuse, PASS_NO_FUSE, 0},
     {DRIVER_PLANNED, "plan", pass_plan, 0, 0},
 };

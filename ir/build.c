@@ -249,7 +249,7 @@ static nnc_status one_axis(Ctx *c, const Value *v, const Value *x, int *axis) {
 
 static nnc_status type_concat(Ctx *c, const Value *v, DType *t, Shape *s) {
   const Value *a = v->args[0], *b = v->args[1];
-  int k;
+  int k = 0;
   nnc_status st = one_axis(c, v, a, &k);
   if (st)
     return st;
@@ -269,7 +269,7 @@ static nnc_status type_concat(Ctx *c, const Value *v, DType *t, Shape *s) {
 
 static nnc_status type_slice(Ctx *c, const Value *v, DType *t, Shape *s) {
   const Value *x = v->args[0];
-  int k;
+  int k = 0;
   nnc_status st = one_axis(c, v, x, &k);
   if (st || (st = check_type(c, x->dtype, v->shape)))
     return st;

@@ -51,6 +51,7 @@ static double ref_exp(const Value *v, const double *x) { (void)v; return exp(x[0
 static double ref_log(const Value *v, const double *x) { (void)v; return log(x[0]); }
 static double ref_sqrt(const Value *v, const double *x) { (void)v; return sqrt(x[0]); }
 static double ref_abs(const Value *v, const double *x) { (void)v; return fabs(x[0]); }
+static double ref_floor(const Value *v, const double *x) { (void)v; return floor(x[0]); }
 static double ref_pow(const Value *v, const double *x) { return pow(x[0], v->num); }
 static double ref_relu(const Value *v, const double *x) { (void)v; return x[0] > 0 ? x[0] : 0.0; }
 static double ref_tanh(const Value *v, const double *x) { (void)v; return tanh(x[0]); }

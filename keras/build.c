@@ -150,6 +150,9 @@ static nnc_status bind_leaf(Build *b, const Value *v, Binding *out) {
     out->kind = BIND_X;
   else if (v->op == OP_INPUT && strcmp(v->name, "y") == 0)
     out->kind = BIND_Y;
+  else if (v->op == OP_INPUT && strncmp(v->name, "const:", 6) == 0)
+    return base_error(NNC_ERR_ARG, "nnc_model_build_object: '%s' (a constant matrix of "
+                      "keras.ops.matmul) cannot live in an object yet", v->name + 6);
   else if (v->op == OP_STATE && v->dtype != (DType)b->m->copt.dtype)
     return base_error(NNC_ERR_ARG, "nnc_model_build_object: '%s' (a Dropout's step counter) "
                       "cannot live in an object yet", v->name);

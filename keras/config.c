@@ -344,6 +344,29 @@ static nnc_status number(const Where *w, ArgType t, const cJSON *j, ArgVal *v) {
   return NNC_OK;
 }
 
+/* A number, or a matrix: a list of rows, each a list of as many finite numbers. */
+static nnc_status operand(const Where *w, const cJSON *j, ArgVal *v) {
+  if (cJSON_IsNumber(j))
+    return number(w, LA_NUM, j, v);
+  const char *what = "must be a number or a matrix (a list of rows of as many numbers)";
+  int rows = cJSON_IsArray(j) ? cJSON_GetArraySize(j) : 0;
+  int cols = rows && cJSON_IsArray(j->child) ? cJSON_GetArraySize(j->child) : 0;
+  const cJSON *row, *e;
+  cJSON_ArrayForEach(row, j) {
+    bool fit = cJSON_IsArray(row) && cJSON_GetArraySize(row) == cols;
+    cJSON_ArrayForEach(e, row) fit = fit && cJSON_IsNumber(e) && isfinite(e->valuedouble);
+    if (!fit)
+      return bad(w, NNC_ERR_ARG, what, j);
+  }
+  if (cols == 0)
+    return bad(w, NNC_ERR_ARG, what, j);
+  if (!(v->nums = base_malloc((size_t)rows * (size_t)cols * sizeof *v->nums)))
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory", w->fn);
+  cJSON_ArrayForEach(row, j) cJSON_ArrayForEach(e, row) v->nums[v->n++] = e->valuedouble;
+  v->ints[0] = rows, v->ints[1] = cols;
+  return NNC_OK;
+}
+
 /* s's value j into v (v zeroed first); null only where the default is null. */
 static nnc_status parse_arg(const Where *w, const ArgSpec *s, const cJSON *j, ArgVal *v) {
   memset(v, 0, sizeof *v);
@@ -403,6 +426,7 @@ static nnc_status parse_arg(const Where *w, const ArgSpec *s, const cJSON *j, Ar
                     "must be a list of positive integers or nulls");
   case LA_AXES: case LA_KEEP_AXES: return axes(w, j, v);
   case LA_NUMS: return nums(w, j, v);
+  case LA_OPERAND: return operand(w, j, v);
   case LA_FIXED: {
     cJSON *d = cJSON_Parse(s->def);
     bool same = (d && cJSON_Compare(d, j, true)) || cJSON_IsNull(j) || cJSON_IsFalse(j);
@@ -679,6 +703,13 @@ static cJSON *act_json(const ArgVal *v) {
   return o;
 }
 
+static cJSON *matrix_json(const ArgVal *v) {
+  cJSON *m = cJSON_CreateArray();
+  for (int64_t r = 0; m && r < v->ints[0]; r++)
+    cJSON_AddItemToArray(m, cJSON_CreateDoubleArray(v->nums + r * v->ints[1], (int)v->ints[1]));
+  return m;
+}
+
 static cJSON *arg_json(const ArgSpec *s, const ArgVal *v) {
   if (v->null && s->type != LA_FIXED && s->type != LA_ACTIVATION)
     return cJSON_CreateNull();
@@ -711,6 +742,7 @@ static cJSON *arg_json(const ArgSpec *s, const ArgVal *v) {
     return v->n == 1 ? cJSON_CreateNumber((double)v->ints[0]) : ints_json(v);
   case LA_NUMS:
     return v->n == 1 ? cJSON_CreateNumber(v->nums[0]) : cJSON_CreateDoubleArray(v->nums, v->n);
+  case LA_OPERAND: return v->nums ? matrix_json(v) : cJSON_CreateNumber(v->num);
   case LA_FIXED: return cJSON_Parse(s->def);
   }
   return cJSON_CreateNull();

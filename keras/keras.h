@@ -45,8 +45,10 @@ typedef struct {
   double num;                   /* numbers, integers, booleans (0/1), an LA_CHOICE's index */
   int n;                        /* list arguments: their length */
   int64_t ints[IR_MAX_RANK];    /* shapes and axes (-1 for a target shape's free dimension,
-                                   0 for a noise shape's null) */
-  double *nums;                 /* LA_NUMS: n numbers (owned) */
+                                   0 for a noise shape's null); LA_OPERAND: a matrix's rows
+                                   and columns */
+  double *nums;                 /* LA_NUMS, an LA_OPERAND's matrix: n numbers, row by row
+                                   (owned) */
   char *str;                    /* LA_STR (owned) */
   nnc_activation act;
   double args[NNC_ACT_ARGS];    /* act's arguments (Keras's defaults unless set in C) */
@@ -227,6 +229,10 @@ uint64_t keras_model_seed(const Call *c);
 /* Weight i of the call's layer as a leaf of the graph (made on first use, named PATH/NAME;
  * a trainable one is trained, with its regularizer and constraint). */
 Value *keras_weight(Call *c, int i);
+/* The matrix argument `arg` of the call's layer (an LA_OPERAND's) as a leaf of the graph,
+ * named const:PATH/ARG, in the model's dtype: a constant of the model, kept beside its
+ * compiled functions and never trained, counted or saved with the weights. */
+Value *keras_constant(Call *c, const char *arg);
 /* Weight i's value after this step, written when the step ends (a later call replaces
  * it). */
 void keras_weight_assign(Call *c, int i, Value *v);
@@ -258,7 +264,7 @@ void keras_nests_free(Net *n);
 nnc_status keras_broadcast_samples(const char *fn, const char *what, Shape a, Shape b,
                                    const char *an, const char *bn, Shape *out);
 /* layer_ops.c — the operations of keras.ops an Operation layer applies (keras_ops.def). */
-typedef enum { KOP_UNARY, KOP_BINARY, KOP_REDUCE } KopKind;
+typedef enum { KOP_UNARY, KOP_BINARY, KOP_REDUCE, KOP_MATRIX } KopKind;
 typedef enum {
 #define KOP(id, name, cls, kind, fn, doc) KOP_##id,
 #include "keras_ops.def"
@@ -366,6 +372,8 @@ struct nnc_model {
   int nstates, capstates;
   NamedTensor *states;          /* optimizer state (and step counters) by leaf name, shared
                                    by variants */
+  int nconsts, capconsts;
+  NamedTensor *consts;          /* keras_constant's matrices by leaf name, shared by variants */
   void *scratch_raw;            /* owned; scratch is it rounded up to 64 bytes */
   void *scratch;
   int64_t scratch_cap;

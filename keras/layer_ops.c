@@ -1,13 +1,19 @@
 /* layer_ops.c — the Operation layer: one operation of keras.ops (names/keras_ops.def) on
  * Keras tensors, as a model file's `x * y`, `2.0 - x`, `keras.ops.mean(x, axis=-1)` make it.
  *
- * The layer's configuration names the operation (`op`), a number standing for the second
- * operand (`constant`, on the left when `constant_first`), and a reduction's `axis` and
- * `keepdims`. Two tensors broadcast as Keras's merge layers broadcast them
- * (keras_broadcast_samples). Reductions run over axes of a sample: the batch axis stays,
+ * The layer's configuration names the operation (`op`), the operand that is not a tensor
+ * (`constant`, on the left when `constant_first`): a number, or matmul's matrix, which
+ * becomes a constant leaf of the model (keras_constant: not a weight, so neither trained,
+ * counted nor saved with them, as Keras keeps a NumPy operand in the graph), and a
+ * reduction's `axis` and `keepdims`. Two tensors broadcast as Keras's merge layers broadcast
+ * them (keras_broadcast_samples). Reductions run over axes of a sample: the batch axis stays,
  * as a model's rows are independent samples. Gradients are the IR's own: every operation is
  * built from ops whose VJPs the op table holds; max and min over an axis are a balanced tree
  * of elementwise max (min) of slices, so their gradient goes to one winner of each pair.
+ * floor passes no gradient, so x // y has none and x % y = x - y·floor(x / y) has Keras's.
+ * A matmul of two tensors is one product per sample, written as a broadcast product summed
+ * over k ([b,m,k,1] · [b,1,k,n]), as the IR's matmul multiplies one pair of matrices; so is
+ * a constant matrix on the left, while one on the right is the IR's matmul of every row.
  */
 #include <math.h>
 #include <stdio.h>
@@ -63,6 +69,37 @@ static Value *kop_multiply(Graph *g, Value *x, Value *y, const OpArgs *a) {
 static Value *kop_divide(Graph *g, Value *x, Value *y, const OpArgs *a) {
   (void)a;
   return ir_binary(g, OP_DIV, x, y);
+}
+
+static Value *kop_floor_divide(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  (void)a;
+  return ir_unary(g, OP_FLOOR, ir_binary(g, OP_DIV, x, y));
+}
+
+static Value *kop_mod(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  return ir_binary(g, OP_SUB, x, ir_binary(g, OP_MUL, y, kop_floor_divide(g, x, y, a)));
+}
+
+/* [b,m,k] @ [b,k,n], a b of 1 broadcasting: the products summed over k. */
+static Value *per_sample(Graph *g, Value *l, Value *r) {
+  Shape ls = l->shape, rs = r->shape;
+  Value *col = ir_reshape(g, l, ir_shape(4, ls.dim[0], ls.dim[1], ls.dim[2], 1L));
+  Value *row = ir_reshape(g, r, ir_shape(4, rs.dim[0], 1L, rs.dim[1], rs.dim[2]));
+  return ir_reduce(g, OP_SUM, ir_binary(g, OP_MUL, col, row), 1u << 2, false);
+}
+
+/* Two tensors [b,m,k] @ [b,k,n], a tensor by a constant matrix [b,...,k] @ [k,n] (the IR's
+ * matmul, over the last axis of every row), or a matrix by a tensor [p,m] @ [b,m,k]. */
+static Value *kop_matmul(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  if (a->constant_first && x && x->shape.rank == 2)
+    x = ir_reshape(g, x, ir_shape(3, 1L, x->shape.dim[0], x->shape.dim[1]));
+  if (!x || !y || y->shape.rank != 2)
+    return x && y ? per_sample(g, x, y) : NULL;
+  Shape s = x->shape;
+  int64_t k = s.dim[s.rank - 1];
+  Value *flat = ir_matmul(g, ir_reshape(g, x, ir_shape(2, ir_numel(s) / k, k)), y, false, false);
+  s.dim[s.rank - 1] = y->shape.dim[1];
+  return ir_reshape(g, flat, s);
 }
 
 static Value *kop_maximum(Graph *g, Value *x, Value *y, const OpArgs *a) {
@@ -200,28 +237,59 @@ static nnc_status reduced(const Shaping *s, const char *op, Shape in, unsigned *
   return NNC_OK;
 }
 
-/* The number operand's rules: only binary operations take one, and a number's power needs a
- * positive base. */
-static nnc_status check_constant(const Shaping *s, KopId k, bool given) {
+/* The constant's rules: binary operations take a number, matmul a matrix, and a number's
+ * power needs a positive base. */
+static nnc_status check_constant(const Shaping *s, KopId k, const ArgVal *c) {
   const char *op = rows[k].name;
-  bool first = keras_arg(&s->l->cfg, "constant_first")->num != 0;
-  double c = keras_arg(&s->l->cfg, "constant")->num;
-  if (given && rows[k].kind != KOP_BINARY)
+  bool first = keras_arg(&s->l->cfg, "constant_first")->num != 0, matmul = k == KOP_MATMUL;
+  if (!c->null && rows[k].kind != KOP_BINARY && !matmul)
     return base_error(NNC_ERR_ARG, "%s: keras.ops.%s takes no constant", s->fn, op);
-  if (k == KOP_POWER && !given)
+  if (!c->null && (c->nums != NULL) != matmul)
+    return base_error(NNC_ERR_ARG, "%s: keras.ops.%s takes a %s as its constant, not a %s",
+                      s->fn, op, matmul ? "matrix" : "number", matmul ? "number" : "matrix");
+  if (k == KOP_POWER && c->null)
     return base_error(NNC_ERR_ARG, "%s: keras.ops.power of two tensors is not supported by nnc "
                       "yet: the base or the exponent must be a number", s->fn);
-  if (k == KOP_POWER && first && !(c > 0))
+  if (k == KOP_POWER && first && !(c->num > 0))
     return base_error(NNC_ERR_ARG, "%s: %g ** x: nnc takes a number base that is positive",
-                      s->fn, c);
+                      s->fn, c->num);
+  return NNC_OK;
+}
+
+/* x @ y: samples [m,k] and [k,n] of two tensors give [m,n]; a constant matrix [k,n] on the
+ * right multiplies a sample's last axis ([..., k] to [..., n]), and one [p,m] on the left a
+ * sample [m,k] (to [p,k]). */
+static nnc_status matmul_shape(Shaping *s, const ArgVal *c) {
+  Shape x = s->in[0], out = x;
+  bool fit;
+  char a[64], b[64];
+  if (c->null) {
+    Shape y = s->in[1];
+    fit = x.rank == 2 && y.rank == 2 && x.dim[1] == y.dim[0];
+    out.dim[1] = y.dim[1];
+  } else if (keras_arg(&s->l->cfg, "constant_first")->num == 0) {
+    fit = x.rank >= 1 && x.dim[x.rank - 1] == c->ints[0];   /* (None,) would sum the batch */
+    if (fit)
+      out.dim[x.rank - 1] = c->ints[1];
+  } else {
+    fit = x.rank == 2 && c->ints[1] == x.dim[0];
+    out.dim[0] = c->ints[0];
+  }
+  if (!fit)
+    return base_error(NNC_ERR_SHAPE, "%s: keras.ops.matmul: a sample of %s and %s do not "
+                      "multiply (nnc takes (None, m, k) @ (None, k, n), (None, ..., k) @ [k, n] "
+                      "and [p, m] @ (None, m, k))", s->fn, keras_shape_text(x, a, sizeof a),
+                      c->null ? keras_shape_text(s->in[1], b, sizeof b)
+                      : keras_weight_text(ir_shape(2, c->ints[0], c->ints[1]), b, sizeof b));
+  *s->out = out;
   return NNC_OK;
 }
 
 nnc_status shape_operation(Shaping *s) {
   KopId k = op_of(s->l);
-  bool given = !keras_arg(&s->l->cfg, "constant")->null;
-  int want = rows[k].kind == KOP_BINARY && !given ? 2 : 1;
-  nnc_status st = check_constant(s, k, given);
+  const ArgVal *c = keras_arg(&s->l->cfg, "constant");
+  int want = (rows[k].kind == KOP_BINARY || rows[k].kind == KOP_MATRIX) && c->null ? 2 : 1;
+  nnc_status st = check_constant(s, k, c);
   if (st == NNC_OK && s->n != want)
     st = base_error(NNC_ERR_ARG, "%s: keras.ops.%s takes %d tensor%s here, found %d", s->fn,
                     rows[k].name, want, want > 1 ? "s" : "", s->n);
@@ -243,6 +311,8 @@ nnc_status shape_operation(Shaping *s) {
                                    s->names[1], s->out);
   case KOP_REDUCE:
     return reduced(s, rows[k].name, s->in[0], &mask, s->out);
+  case KOP_MATRIX:
+    return matmul_shape(s, c);
   }
   return base_error(NNC_ERR_INTERNAL, "%s: an operation of no kind", s->fn);
 }
@@ -258,6 +328,11 @@ Value *fwd_operation(Call *c) {
     const ArgVal *ax = keras_arg(cfg, "axis");
     for (int i = 0; i < ax->n; i++)   /* checked by the shape rule */
       a.axes |= 1u << (keras_sample_axis(ax->ints[i], x->shape.rank - 1) + 1);
+  }
+  if (k == KOP_MATMUL && !y) {
+    Value *w = keras_constant(c, "constant");
+    y = a.constant_first ? x : w;
+    x = a.constant_first ? w : x;
   }
   if (rows[k].kind == KOP_BINARY && !y && k != KOP_POWER) {
     Value *num = ir_scalar(c->g, c->dt, a.constant);

@@ -72,6 +72,11 @@ void keras_drop_variants(nnc_model *m) {
     nnc_tensor_free(m->states[i].t);
   }
   m->nstates = 0;
+  for (int i = 0; i < m->nconsts; i++) {
+    base_free(m->consts[i].name);
+    nnc_tensor_free(m->consts[i].t);
+  }
+  m->nconsts = 0;
   driver_jit_free(m->jit);
   m->jit = NULL;
   m->train_compile_ms = 0;
@@ -114,6 +119,7 @@ void nnc_model_free(nnc_model *m) {
   keras_layers_free(m);         /* a layer's last reference frees its weights */
   base_free(m->variants);
   base_free(m->states);
+  base_free(m->consts);
   base_free(m->scratch_raw);
   base_free(m->name);
   keras_opt_free(&m->opt);
@@ -475,6 +481,56 @@ void keras_weight_assign(Call *c, int i, Value *v) {
     c->F->next[k] = v;
 }
 
+static nnc_tensor *find_constant(const nnc_model *m, const char *name) {
+  for (int i = 0; i < m->nconsts; i++)
+    if (strcmp(m->consts[i].name, name) == 0)
+      return m->consts[i].t;
+  return NULL;
+}
+
+/* The model's constant `name`, made from v's matrix in dtype dt the first time. */
+static nnc_status keep_constant(nnc_model *m, const char *name, DType dt, const ArgVal *v,
+                                nnc_tensor **out) {
+  if ((*out = find_constant(m, name)))
+    return NNC_OK;
+  if (m->nconsts == m->capconsts) {
+    int cap = m->capconsts ? 2 * m->capconsts : 4;
+    NamedTensor *p = base_realloc(m->consts, (size_t)cap * sizeof *p);
+    if (!p)
+      return base_error(NNC_ERR_NOMEM, "compile: out of memory");
+    m->consts = p;
+    m->capconsts = cap;
+  }
+  NamedTensor *nt = &m->consts[m->nconsts];
+  nnc_status s = (nt->name = base_strdup(name)) ? rt_tensor_alloc((nnc_dtype)dt, 2, v->ints,
+                                                                  &nt->t)
+                 : base_error(NNC_ERR_NOMEM, "compile: out of memory");
+  if (s != NNC_OK) {
+    base_free(nt->name);
+    return s;
+  }
+  for (int64_t i = 0; i < v->n; i++)
+    rt_tensor_set(nt->t, i, v->nums[i]);
+  m->nconsts++;
+  *out = nt->t;
+  return NNC_OK;
+}
+
+Value *keras_constant(Call *c, const char *arg) {
+  char name[400];
+  snprintf(name, sizeof name, "const:%s/%s", c->path, arg);
+  Value *leaf = ir_find(c->g, name);   /* a shared layer's second call */
+  nnc_tensor *t = NULL;
+  if (leaf)
+    return leaf;
+  nnc_status s = keep_constant(c->F->m, name, c->F->dt, keras_arg(&c->l->cfg, arg), &t);
+  if (s != NNC_OK) {
+    ir_fail(c->g, s, "%s", base_last_error());
+    return NULL;
+  }
+  return ir_input(c->g, name, c->F->dt, ir_shape(2, t->shape[0], t->shape[1]));
+}
+
 Value *keras_step_counter(Call *c, const char *name) {
   char full[400];
   snprintf(full, sizeof full, "%s/%s", c->path, name);
@@ -692,6 +748,8 @@ static nnc_status bind_leaf(nnc_model *m, Variant *v, const Value *leaf, void **
     t = keras_weight_named(m, leaf->name)->t;
   else if (leaf->op == OP_STATE)
     s = named_tensor(m, leaf, &t);
+  else if (leaf->op == OP_INPUT && strncmp(leaf->name, "const:", 6) == 0)
+    t = find_constant(m, leaf->name);
   if (s == NNC_OK && !t && !*slot)
     s = base_error(NNC_ERR_INTERNAL, "compile: no buffer for leaf '%s'", leaf->name);
   if (s == NNC_OK && t)

@@ -180,7 +180,7 @@ static nnc_status from_name(const NameTable *t, const char *fn, const char *name
 }
 
 nnc_status nnc_activation_from_name(const char *name, nnc_activation *out) {
-  int id;
+  int id = -1;
   nnc_status s = from_name(&names_activations, "nnc_activation_from_name", name, out, &id);
   if (s == NNC_OK)
     *out = (nnc_activation)id;
@@ -188,7 +188,7 @@ nnc_status nnc_activation_from_name(const char *name, nnc_activation *out) {
 }
 
 nnc_status nnc_initializer_from_name(const char *name, nnc_initializer *out) {
-  int id;
+  int id = -1;
   nnc_status s = from_name(&names_initializers, "nnc_initializer_from_name", name, out, &id);
   if (s == NNC_OK)
     *out = (nnc_initializer)id;
@@ -196,7 +196,7 @@ nnc_status nnc_initializer_from_name(const char *name, nnc_initializer *out) {
 }
 
 nnc_status nnc_loss_from_name(const char *name, nnc_loss_kind *out) {
-  int id;
+  int id = -1;
   nnc_status s = from_name(&names_losses, "nnc_loss_from_name", name, out, &id);
   if (s == NNC_OK)
     *out = (nnc_loss_kind)id;
@@ -204,7 +204,7 @@ nnc_status nnc_loss_from_name(const char *name, nnc_loss_kind *out) {
 }
 
 nnc_status nnc_optimizer_from_name(const char *name, nnc_optimizer_kind *out) {
-  int id;
+  int id = -1;
   nnc_status s = from_name(&names_optimizers, "nnc_optimizer_from_name", name, out, &id);
   if (s == NNC_OK)
     *out = (nnc_optimizer_kind)id;
@@ -212,7 +212,7 @@ nnc_status nnc_optimizer_from_name(const char *name, nnc_optimizer_kind *out) {
 }
 
 nnc_status nnc_metric_from_name(const char *name, nnc_metric *out) {
-  int id;
+  int id = -1;
   nnc_status s = from_name(&names_metrics, "nnc_metric_from_name", name, out, &id);
   if (s == NNC_OK)
     *out = (nnc_metric)id;
@@ -220,7 +220,7 @@ nnc_status nnc_metric_from_name(const char *name, nnc_metric *out) {
 }
 
 nnc_status nnc_monitor_from_name(const char *name, nnc_monitor *out) {
-  int id;
+  int id = -1;
   nnc_status s = from_name(&names_monitors, "nnc_monitor_from_name", name, out, &id);
   if (s == NNC_OK)
     *out = (nnc_monitor)id;

@@ -89,6 +89,7 @@ typedef enum {
   LA_KEEP_AXES,    /* LA_AXES, or null: no axis kept (Normalization's axis=None) */
   LA_SEED,         /* an integer in [0, 2^53) */
   LA_NUMS,         /* a number or a list of numbers (Normalization's mean) */
+  LA_OPERAND,      /* a number, or a matrix as a list of rows of numbers (an Operation's) */
   LA_FIXED,        /* an argument nnc does not implement: its default, false or null only */
 } ArgType;
 

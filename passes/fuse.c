@@ -41,10 +41,19 @@
 
 #include "passes.h"
 
-enum { MAX_MEMBERS = 64 };
+enum {
+  MAX_MEMBERS = 64,
+  /* A matmul result of more elements than this (a MB of f32, past what stays in L2 beside
+   * its operands) keeps an optimizer's update out of its epilogue: there the update reads and
+   * writes the weights and moments a block at a time, rows a whole row of C apart, and Task
+   * L's weight gradients ran their epilogues slower than the whole update as its own kernel,
+   * which streams those arrays in order (bench/DECISIONS.md). */
+  STREAMED_UPDATE_ELEMENTS = 1 << 18,
+};
 
 typedef enum { /* why a value is in no group: the first refusal seen, for the report */
   WHY_NONE, WHY_SHAPE, WHY_HEADS, WHY_HEAD_READS, WHY_CYCLE, WHY_BIG, WHY_READS_SUM, WHY_VIEW,
+  WHY_STREAMED,
 } Why;
 
 typedef struct {
@@ -53,6 +62,7 @@ typedef struct {
   int *up;           /* union-find parent; a root is its group's smallest id */
   int *next;         /* members of a group as a circular list */
   int *head;         /* per root: id of the matmul head, or -1 */
+  bool *alone;       /* per matmul: it takes no epilogue (STREAMED_UPDATE_ELEMENTS) */
   Shape *space;      /* per root: the iteration space (a reduction's: its operand's shape) */
   int *size;         /* per root: members */
   int *start, *succ; /* CSR: successors of each value (data users and ASSIGN order edges) */
@@ -302,6 +312,8 @@ static Why refusal(Fz *z, int a, int b) {
   if (z->head[a] >= 0 && z->head[b] >= 0)
     return WHY_HEADS;
   int h = z->head[a] >= 0 ? z->head[a] : z->head[b];
+  if (h >= 0 && z->alone[h])
+    return WHY_STREAMED;
   if (h >= 0 && !head_ok(z, h, a, b))
     return WHY_HEAD_READS;
   if (z->size[a] + z->size[b] > MAX_MEMBERS)
@@ -534,6 +546,7 @@ static const char *why_text(Why w) {
   case WHY_BIG: return "the group would pass its size limit, joining";
   case WHY_READS_SUM: return "a member would read a reduction before it is complete, joining";
   case WHY_VIEW: return "a reshape's operand would be read in two layouts, joining";
+  case WHY_STREAMED: return "a large matmul's optimizer update streams as its own kernel, apart from";
   case WHY_NONE: break;
   }
   return "";
@@ -606,8 +619,28 @@ static bool report(Fz *z, const int *old_of) {
 
 /* ---- the pass ---- */
 
+/* Does an ASSIGN (an optimizer's update) follow from the large matmul h through elementwise
+ * values of its shape? reach: scratch of one flag per value. */
+static bool feeds_update(const Graph *g, int h, bool *reach) {
+  if (ir_numel(g->values[h]->shape) <= STREAMED_UPDATE_ELEMENTS)
+    return false;
+  memset(reach, 0, sizeof *reach * (size_t)g->nvalues);
+  reach[h] = true;
+  for (int i = h + 1; i < g->nvalues; i++) {
+    const Value *v = g->values[i];
+    if (!member_op(v) || !ir_shape_eq(v->shape, g->values[h]->shape))
+      continue;
+    for (int k = 0; k < v->nargs && !reach[i]; k++)
+      reach[i] = reach[v->args[k]->id];
+    if (reach[i] && v->op == OP_ASSIGN)
+      return true;
+  }
+  return false;
+}
+
 static void fz_free(Fz *z) {
-  base_free(z->up), base_free(z->next), base_free(z->head), base_free(z->size), base_free(z->space);
+  base_free(z->up), base_free(z->next), base_free(z->head), base_free(z->alone);
+  base_free(z->size), base_free(z->space);
   base_free(z->start), base_free(z->succ), base_free(z->nuse), base_free(z->mark);
   base_free(z->stack), base_free(z->why), base_free(z->whyv);
 }
@@ -617,13 +650,20 @@ static bool fz_init(Fz *z, Graph *g) {
   *z = (Fz){.g = g, .n = g->nvalues};
   z->up = base_calloc(n, sizeof(int)), z->next = base_calloc(n, sizeof(int));
   z->head = base_calloc(n, sizeof(int)), z->size = base_calloc(n, sizeof(int));
+  z->alone = base_calloc(n, sizeof(bool));
   z->space = base_calloc(n, sizeof(Shape));
   z->start = base_calloc(n + 1, sizeof(int)), z->nuse = base_calloc(n, sizeof(int));
   z->mark = base_calloc(n, sizeof(int)), z->stack = base_calloc(n, sizeof(int));
   z->why = base_calloc(n, 1), z->whyv = base_calloc(n, sizeof(int));
-  if (!z->up || !z->next || !z->head || !z->size || !z->space || !z->start || !z->nuse || !z->mark ||
-      !z->stack || !z->why || !z->whyv)
+  if (!z->up || !z->next || !z->head || !z->alone || !z->size || !z->space || !z->start ||
+      !z->nuse || !z->mark || !z->stack || !z->why || !z->whyv)
     return false;
+  bool *reach = base_calloc(n, sizeof *reach);
+  if (!reach)
+    return false;
+  for (int i = 0; i < z->n; i++)
+    z->alone[i] = g->values[i]->op == OP_MATMUL && feeds_update(g, i, reach);
+  base_free(reach);
   for (int i = 0; i < z->n; i++) {
     z->up[i] = z->next[i] = i;
     z->size[i] = 1;

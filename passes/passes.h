@@ -14,6 +14,7 @@ enum { /* PassCtx.disabled bits: switch an optional pass off to bisect a miscomp
   PASS_NO_SIMPLIFY = 1 << 0,
   PASS_NO_FUSE = 1 << 1,
   PASS_NO_PLAN = 1 << 2, /* every value gets its own scratch slot, nothing is reused */
+  PASS_NO_LAYOUT = 1 << 3,
 };
 
 typedef struct {
@@ -50,6 +51,11 @@ nnc_status pass_optimizer(Graph *g, PassCtx *cx);
 
 /* simplify.c — constant folding, common subexpressions, dead values. */
 nnc_status pass_simplify(Graph *g, PassCtx *cx);
+
+/* layout.c — a matmul reads a transposed A from a TRANSPOSE of it where reading it in place
+ * would alias in the L1 cache (rows of the stored A a multiple of 2 KB apart). Requires: a
+ * verified graph. Invalidates: ids, the plan. */
+nnc_status pass_layout(Graph *g, PassCtx *cx);
 
 /* fuse.c — fusion groups (Value.group): a MATMUL head and/or elementwise values and ASSIGNs
  * of one shape that codegen emits as one kernel; reorders values so each group is contiguous.

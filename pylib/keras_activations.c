@@ -183,7 +183,7 @@ static Obj *activation_call(Interp *I, nnc_activation a, Obj **args) {
   Obj *layers = value ? fe_import(I, "keras.layers") : NULL;
   Obj *cls = layers ? fe_dict_getstr(I, ((Module *)layers)->dict, "Activation") : NULL;
   Obj *layer = cls ? named_layer(I, cls, value, name) : NULL;
-  PlJson j;
+  PlJson j = {0};
   Obj *out = NULL;
   if (layer && pl_config_json(I, layer, &j)) {
     if (nnc_layer_check_config("Activation", j.buf) != NNC_OK)
@@ -191,6 +191,7 @@ static Obj *activation_call(Interp *I, nnc_activation a, Obj **args) {
     else
       out = fe_call1(I, layer, args[0]);
   }
+  pl_json_free(&j);
   fe_decref(I, layer);
   fe_decref(I, layers);
   fe_decref(I, value);

@@ -41,11 +41,11 @@ static bool cached(char *buf, size_t n, const char *name, bool dir) {
     return snprintf(buf, n, "%s", name), exists(buf, dir);
   char cache[4096];
   const char *home = getenv("HOME");
-  snprintf(buf, n, "%s/%s", pl_data_cache(cache, sizeof cache), name);
-  if (exists(buf, dir))
+  int len = snprintf(buf, n, "%s/%s", pl_data_cache(cache, sizeof cache), name);
+  if (len >= 0 && (size_t)len < n && exists(buf, dir))
     return true;
-  snprintf(buf, n, "%s/.keras/datasets/%s", home && *home ? home : ".", name);
-  return exists(buf, dir);
+  len = snprintf(buf, n, "%s/.keras/datasets/%s", home && *home ? home : ".", name);
+  return len >= 0 && (size_t)len < n && exists(buf, dir);
 }
 
 /* FileNotFoundError naming where to put `name`, Keras's file for `set`. */

@@ -171,12 +171,13 @@ static void note_input(PlModel *pm) {
 
 /* keras.Input(shape=...) first in a Sequential model: its InputLayer, of any rank. */
 static bool add_input(Interp *I, PlModel *pm, KTensor *t) {
-  PlJson j = {.n = 0};
+  PlJson j = {0};
   Obj *name = fe_dict_getstr(I, t->config, "name");
   bool good = pl_json_put(I, &j, "{\"shape\": ", fe_dict_getstr(I, t->config, "shape")) &&
               (!str_or_null(I, name) || pl_json_put(I, &j, ", \"name\": ", name)) &&
               pl_json_put(I, &j, "}", NULL) &&
               ok(I, nnc_model_add_layer_config(pm->m, "InputLayer", j.buf));
+  pl_json_free(&j);
   note_input(pm);
   return good;
 }
@@ -184,7 +185,7 @@ static bool add_input(Interp *I, PlModel *pm, KTensor *t) {
 /* One item of Sequential([...]) or model.add(...): an Input tensor or a layer. */
 static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
   int n = nnc_model_layer_count(pm->m);
-  PlJson j;
+  PlJson j = {0};
   if (pl_is_ktensor(I, item) && !((KTensor *)item)->layer)
     return add_input(I, pm, (KTensor *)item);
   char unused[64];
@@ -209,6 +210,7 @@ static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
                 ok(I, nnc_model_add_layer_config(pm->m, fe_typename(item), j.buf)) &&
                 pl_adapt_in(I, item, pm->m, nnc_model_layer_count(pm->m) - 1) &&
                 pl_model_note(I, pm, item, n);
+    pl_json_free(&j);
     ((KObj *)item)->called = good;
     note_input(pm);
     return good;
@@ -231,9 +233,11 @@ static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
     return false;
   }
   /* by its config: the activation may carry arguments */
-  return pl_config_json(I, item, &j) &&
-         ok(I, nnc_model_add_layer_config(pm->m, "Activation", j.buf)) &&
-         pl_model_note(I, pm, item, n);
+  bool good = pl_config_json(I, item, &j) &&
+              ok(I, nnc_model_add_layer_config(pm->m, "Activation", j.buf)) &&
+              pl_model_note(I, pm, item, n);
+  pl_json_free(&j);
+  return good;
 }
 
 /* ---- a layer called on data ---- */
@@ -377,20 +381,25 @@ static bool add_layer_call(Interp *I, PlModel *pm, KTensor *t, KTensor *input, i
     return ok(I, nnc_model_call_model(pm->m, ((PlModel *)layer)->m, in[0], id));
   const char *name = str_or_null(I, pl_kobj_arg(I, layer, "name"));
   int64_t axis = -1;
-  PlJson j;
+  PlJson j = {0};
+  bool good;
   switch (((KObj *)layer)->kind) {
   case KK_ACTIVATION:   /* by its config: the activation may carry arguments */
-    return pl_config_json(I, layer, &j) &&
+    good = pl_config_json(I, layer, &j) &&
            ok(I, nnc_model_layer_from_config(pm->m, "Activation", j.buf, n, in, id));
+    pl_json_free(&j);
+    return good;
   case KK_ADD:
     return ok(I, nnc_model_add_layer(pm->m, n, in, name, id));
   case KK_CONCATENATE:
     fe_as_int(I, pl_kobj_arg(I, layer, "axis"), &axis);
     return ok(I, nnc_model_concatenate(pm->m, n, in, (int)axis, name, id));
   case KK_DENSE: case KK_LAYER: case KK_MERGE:
-    return pl_config_json(I, layer, &j) &&
+    good = pl_config_json(I, layer, &j) &&
            ok(I, nnc_model_layer_from_config(pm->m, fe_typename(layer), j.buf, n, in, id)) &&
            pl_adapt_in(I, layer, pm->m, *id);
+    pl_json_free(&j);
+    return good;
   case KK_LOSS: case KK_OPTIMIZER:
   case KK_EARLY_STOPPING: case KK_CALLBACK: case KK_SCHEDULE: case KK_METRIC:
   case KK_CONFIG_OBJECT:

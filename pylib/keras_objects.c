@@ -364,12 +364,27 @@ static Obj *refuse_given(Interp *I, Obj *o, const char *const *names) {
 static bool put(PlJson *j, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  int k = vsnprintf(j->buf + j->n, sizeof j->buf - j->n, fmt, ap);
+  int k = vsnprintf(j->buf ? j->buf + j->n : NULL, j->cap - j->n, fmt, ap);
   va_end(ap);
-  if (k < 0 || (size_t)k >= sizeof j->buf - j->n)
+  if (k < 0)
     return false;
+  if ((size_t)k >= j->cap - j->n) {   /* grow and write again */
+    size_t cap = 2 * j->cap > j->n + (size_t)k + 1 ? 2 * j->cap : j->n + (size_t)k + 256;
+    char *p = base_realloc(j->buf, cap);
+    if (!p)
+      return false;
+    j->buf = p, j->cap = cap;
+    va_start(ap, fmt);
+    vsnprintf(j->buf + j->n, j->cap - j->n, fmt, ap);
+    va_end(ap);
+  }
   j->n += (size_t)k;
   return true;
+}
+
+void pl_json_free(PlJson *j) {
+  base_free(j->buf);
+  *j = (PlJson){0};
 }
 
 static bool json_value(Interp *I, PlJson *j, Obj *v);
@@ -461,14 +476,15 @@ bool pl_config_json(Interp *I, Obj *layer, PlJson *j) {
  * checks them. */
 static Obj *config_layer_new(Interp *I, Obj *self, Obj **args) {
   Obj *o = make(I, self, KK_LAYER, args);
-  PlJson j;
+  PlJson j = {0};
   if (o && (!pl_config_json(I, o, &j) ||
             nnc_layer_check_config(fe_typename(o), j.buf) != NNC_OK)) {
     if (!I->exc_pending)
       pl_raise_status(I, NNC_ERR_ARG);
     fe_decref(I, o);
-    return NULL;
+    o = NULL;
   }
+  pl_json_free(&j);
   return o;
 }
 

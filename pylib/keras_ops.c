@@ -1,8 +1,10 @@
 /* keras_ops.c — keras.ops on Keras tensors, and Python's operators on them, as layers of
  * the functional model: each call records an Operation layer (names/layers.def) naming a row
- * of names/keras_ops.def, so `x * y`, `2.0 - x`, `x ** 2` and `keras.ops.mean(x, axis=-1)`
- * become graph nodes that the model's autodiff differentiates. Shapes are checked here, at
- * the call, as Keras checks them, so an error names the line that made it.
+ * of names/keras_ops.def, so `x * y`, `2.0 - x`, `x ** 2`, `x @ W` and
+ * `keras.ops.mean(x, axis=-1)` become graph nodes that the model's autodiff differentiates.
+ * Shapes are checked here, at the call, as Keras checks them, so an error names the line
+ * that made it. A constant matrix (`x @ W`, W an array or nested lists) goes into the
+ * layer's config as a list of rows.
  *
  * Two tensors added with `+` stay keras.layers.Add, as before. A keras.ops function given
  * no Keras tensor runs numpy's function of the same name on the data instead (Keras runs
@@ -14,7 +16,7 @@
 
 #include "pylib.h"
 
-typedef enum { KOP_UNARY, KOP_BINARY, KOP_REDUCE } KopKind;
+typedef enum { KOP_UNARY, KOP_BINARY, KOP_REDUCE, KOP_MATRIX } KopKind;
 typedef enum {
 #define KOP(id, name, cls, kind, fn, doc) PK_##id,
 #include "keras_ops.def"
@@ -33,7 +35,9 @@ static const struct {
 typedef struct {
   KopId k;
   Obj *x, *y;                   /* tensors (borrowed); y NULL for one */
-  Obj *constant;                /* a number operand (borrowed) or NULL */
+  Obj *constant;                /* a number operand, a matrix's list of rows (borrowed), or
+                                   NULL */
+  int64_t matrix[2];            /* the matrix's rows and columns */
   bool constant_first;
   Obj *axis;                    /* reductions: None, an int or a sequence of ints */
   bool keepdims;
@@ -117,10 +121,42 @@ static bool broadcast_shape(Interp *I, const OpCall *c, KTensor *t) {
   return false;
 }
 
+/* x @ y's sample shape into *t (from x's), numpy's product with the batch axis first:
+ * (None, m, k) @ (None, k, n) of two tensors, (None, ..., k) @ (k, n) and (p, m) @
+ * (None, m, k) with a constant matrix; false with the shapes in the error. */
+static bool matmul_shape(Interp *I, const OpCall *c, KTensor *t) {
+  const KTensor *b = c->y ? (const KTensor *)c->y : NULL;
+  bool fit;
+  if (b) {
+    fit = t->rank == 2 && b->rank == 2 && t->dim[1] == b->dim[0];
+    t->dim[1] = b->dim[1];
+  } else if (!c->constant_first) {
+    fit = t->rank >= 1 && t->dim[t->rank - 1] == c->matrix[0];  /* (None,) would sum the batch */
+    if (fit)
+      t->dim[t->rank - 1] = c->matrix[1];
+  } else {
+    fit = t->rank == 2 && t->dim[0] == c->matrix[1];
+    t->dim[0] = c->matrix[0];
+  }
+  if (fit)
+    return true;
+  char x[80], y[80];
+  pl_ktensor_shape_text((const KTensor *)c->x, x, sizeof x);
+  if (b)
+    pl_ktensor_shape_text(b, y, sizeof y);
+  else
+    snprintf(y, sizeof y, "(%lld, %lld)", (long long)c->matrix[0], (long long)c->matrix[1]);
+  fe_throw(I, EXC_ValueError, "keras.ops.matmul: %s @ %s: nnc multiplies (None, m, k) @ (None, "
+           "k, n), (None, ..., k) @ (k, n) and (p, m) @ (None, m, k), the batch axis first",
+           c->constant_first ? y : x, c->constant_first ? x : y);
+  return false;
+}
+
 /* The Operation layer's arguments: op, constant, constant_first, axis, keepdims. */
 static Obj *config_of(Interp *I, const OpCall *c) {
   double v = 0;
-  if (c->constant && fe_as_double(I, c->constant, &v) < 0)
+  bool number = c->constant && !FE_ISA(I, c->constant, list);
+  if (number && fe_as_double(I, c->constant, &v) < 0)
     return NULL;
   if (!isfinite(v))
     return fe_throw(I, EXC_ValueError, "keras.ops.%s: nnc takes a finite number operand, found "
@@ -128,7 +164,8 @@ static Obj *config_of(Interp *I, const OpCall *c) {
   char auto_name[64];    /* Keras names an operation as a layer, on the same counter */
   Obj *d = fe_dict_new(I), *op = fe_str_cstr(I, kops[c->k].name);
   Obj *name = fe_str_cstr(I, pl_unique_name(I, kops[c->k].name, auto_name, sizeof auto_name));
-  Obj *num = c->constant ? fe_float(I, v) : fe_none(I);     /* True is 1.0, as Keras casts */
+  Obj *num = number ? fe_float(I, v)                          /* True is 1.0, as Keras casts */
+           : c->constant ? (fe_incref(c->constant), c->constant) : fe_none(I);
   Obj *first = fe_bool(I, c->constant_first), *keep = fe_bool(I, c->keepdims);
   bool good = d && op && name && num && first && keep && fe_dict_setstr(I, d, "op", op) == 0 &&
               fe_dict_setstr(I, d, "name", name) == 0 &&
@@ -152,6 +189,7 @@ static Obj *config_of(Interp *I, const OpCall *c) {
 static Obj *record(Interp *I, const OpCall *c) {
   KTensor shape = *(KTensor *)c->x;
   bool good = kops[c->k].kind == KOP_REDUCE ? reduce_shape(I, c, &shape)
+            : kops[c->k].kind == KOP_MATRIX ? matmul_shape(I, c, &shape)
             : c->y ? broadcast_shape(I, c, &shape) : true;
   Class *cls = good ? operation_class(I) : NULL;
   Obj *cfg = cls ? config_of(I, c) : NULL;
@@ -164,10 +202,61 @@ static Obj *record(Interp *I, const OpCall *c) {
   return t;
 }
 
+/* The rows of the 2-D array a, a list of lists of floats; NULL with an error for a number
+ * that is not finite. */
+static Obj *matrix_rows(Interp *I, const NdArray *a) {
+  Obj *rows = fe_list_new(I, 0);
+  for (int64_t i = 0; rows && i < a->shape[0]; i++) {
+    Obj *row = fe_list_new(I, 0);
+    for (int64_t j = 0; row && j < a->shape[1]; j++) {
+      double v = *(const double *)(a->data + i * a->strides[0] + j * a->strides[1]);
+      Obj *f = isfinite(v) ? fe_float(I, v)
+             : fe_throw(I, EXC_ValueError, "keras.ops.matmul: nnc takes a matrix of finite "
+                        "numbers, found %g", v);
+      if (!f || fe_list_append(I, row, f) != 0) {
+        fe_decref(I, row);
+        row = NULL;
+      }
+      fe_decref(I, f);
+    }
+    if (!row || fe_list_append(I, rows, row) != 0) {
+      fe_decref(I, rows);
+      rows = NULL;
+    }
+    fe_decref(I, row);
+  }
+  return rows;
+}
+
+/* x @ w, or w @ x when first, of a Keras tensor x and w, a matrix as an array or nested
+ * lists: the layer keeps w as its constant, a list of rows. */
+static Obj *matrix_product(Interp *I, Obj *x, Obj *w, bool first) {
+  NdArray *a = pl_array_of(I, w, ND_FLOAT64, false);
+  if (!a)
+    return pl_nd_raise(I);
+  Obj *rows = NULL, *r = NULL;
+  if (a->ndim != 2)
+    fe_throw(I, EXC_ValueError, "keras.ops.matmul: nnc multiplies a Keras tensor by a matrix "
+             "of 2 dimensions, found %d (%s); a vector v can be v.reshape(-1, 1)", a->ndim,
+             fe_typename(w));
+  else
+    rows = matrix_rows(I, a);
+  if (rows) {
+    OpCall c = {.k = PK_MATMUL, .x = x, .constant = rows, .constant_first = first,
+                .matrix = {a->shape[0], a->shape[1]}};
+    r = record(I, &c);
+  }
+  fe_decref(I, rows);
+  nd_unref(a);
+  return r;
+}
+
 /* op(a, b) of a binary row: two tensors, or a tensor and a number on either side. */
 static Obj *binary(Interp *I, KopId k, Obj *a, Obj *b) {
   OpCall c = {.k = k, .x = a, .y = b};
   bool ta = pl_is_ktensor(I, a), tb = pl_is_ktensor(I, b);
+  if (kops[k].kind == KOP_MATRIX && (!ta || !tb))
+    return matrix_product(I, ta ? a : b, ta ? b : a, !ta);
   if (ta && !tb && fe_is_number(I, b))
     c.y = NULL, c.constant = b;
   else if (!ta && tb && fe_is_number(I, a))
@@ -195,7 +284,10 @@ static KopId op_row(int op) {
   case PY_SUB: return PK_SUBTRACT;
   case PY_MUL: return PK_MULTIPLY;
   case PY_DIV: return PK_DIVIDE;
+  case PY_FLOORDIV: return PK_FLOOR_DIVIDE;
+  case PY_MOD: return PK_MOD;
   case PY_POW: return PK_POWER;
+  case PY_MATMUL: return PK_MATMUL;
   default: return PK_COUNT;
   }
 }
@@ -221,7 +313,7 @@ Obj *pl_ktensor_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected) {
   KopId k = op_row(op);
   if (k == PK_COUNT)
     return fe_throw(I, EXC_TypeError, "'%s' on a Keras tensor (%s %s %s) is not supported by "
-                    "nnc: Keras tensors take + - * / ** and the functions of keras.ops",
+                    "nnc: Keras tensors take + - * / // %% ** @ and the functions of keras.ops",
                     fe_op_text[op], pl_is_ktensor(I, left) ? "KerasTensor" : fe_typename(left),
                     fe_op_text[op], pl_is_ktensor(I, right) ? "KerasTensor"
                     : fe_typename(right));
@@ -273,7 +365,7 @@ static Obj *apply(Interp *I, KopId k, Obj **args) {
     if (!pl_is_ktensor(I, args[0]))
       return on_data(I, name, args, 1, NULL);
     return record(I, &(OpCall){.k = k, .x = args[0]});
-  case KOP_BINARY:
+  case KOP_BINARY: case KOP_MATRIX:
     if (!pl_is_ktensor(I, args[0]) && !pl_is_ktensor(I, args[1]))
       return on_data(I, name, args, 2, NULL);
     return binary(I, k, args[0], args[1]);
@@ -346,6 +438,7 @@ static Obj *py_concatenate(Interp *I, Obj *self, Obj **args) {
 #define SIG_KOP_UNARY "(x)"
 #define SIG_KOP_BINARY "(x1, x2)"
 #define SIG_KOP_REDUCE "(x, axis=None, keepdims=False)"
+#define SIG_KOP_MATRIX "(x1, x2)"
 static const FeFnDef ops_fns[] = {
 #define KOP(id, name, cls, kind, fn, doc) {name, py_##id, SIG_##kind, NULL, NULL},
 #include "keras_ops.def"

@@ -355,12 +355,13 @@ bool pl_is_kobj(Interp *I, Obj *v, KKind lo, KKind hi);   /* a KObj of a kind in
 /* A KK_LAYER's arguments as the JSON config nnc_model_add_layer_config reads; false with an
  * exception when one is not None, a bool, a number, a str or a list or tuple of them. */
 typedef struct {
-  char buf[4096];
-  size_t n;
+  char *buf;                    /* owned: the text (pl_json_free); start from PlJson j = {0} */
+  size_t n, cap;
 } PlJson;
 bool pl_config_json(Interp *I, Obj *layer, PlJson *j);
+void pl_json_free(PlJson *j);
 /* Appends text, then v as JSON as pl_config_json writes values (nothing when v is NULL);
- * false, with a TypeError, when v cannot be written or j is full. */
+ * false, with a TypeError, when v cannot be written or memory runs out. */
 bool pl_json_put(Interp *I, PlJson *j, const char *text, Obj *v);
 /* Layer `id` of m (the KObj `layer` just added) takes what the layer was adapted to. */
 bool pl_adapt_in(Interp *I, Obj *layer, nnc_model *m, int id);

@@ -1,6 +1,9 @@
 /* test_jit.c — the calling convention and the JIT's life cycle: ASSIGN and STATE across
  * calls, outputs copied after the updates, many graphs in one JIT, the text of the emitted
- * IR and assembly, and errors (unplanned graph, broken plan, bad arguments) as statuses. */
+ * IR and assembly, and errors (unplanned graph, broken plan, bad arguments) as statuses; and
+ * the transpose's two paths. */
+#define _POSIX_C_SOURCE 200809L /* setenv */
+
 #include <pthread.h>
 
 #include "cgtest.h"
@@ -89,6 +92,32 @@ Test(codegen, loop_vectorizer_only_for_scalar_loops) {
   cr_expect(strstr(ir, "nnc.loop-vectorize") != NULL, "a scalar loop: %s", ir);
   base_free(ir);
   ir_graph_free(g);
+}
+
+/* A transpose of whole w x w tiles runs in registers (emit_layout.c), any other shape element
+ * by element: both are exact, for every dtype, at both vector widths (8 and 16 f32 lanes). */
+Test(codegen, transpose_in_tiles_and_element_by_element) {
+  static const int64_t shapes[][2] = {{8, 16}, {16, 24}, {32, 16}, {48, 64}, {5, 37}, {8, 12}, {1, 8}};
+  static const DType dts[] = {DT_F32, DT_F64, DT_I32};
+  TestRng r = test_rng(4700);
+  for (int wide = 0; wide < 2; wide++) {
+    setenv("NNC_VECTOR_BYTES", wide ? "64" : "32", 1);
+    for (size_t d = 0; d < sizeof dts / sizeof *dts; d++)
+      for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
+        Graph *g = ir_graph_new();
+        Value *x = ir_input(g, "x", dts[d], ir_shape(2, shapes[i][0], shapes[i][1]));
+        ir_output(g, ir_transpose(g, x));
+        Ct t;
+        ct_init(&t, g);
+        ct_fill(&t, &r);
+        ct_compile(&t);
+        ct_run(&t);
+        cr_expect(ct_err(&t) == 0, "%s[%lld,%lld] at %d bytes: not exact", ir_dtype_name(dts[d]),
+                  (long long)shapes[i][0], (long long)shapes[i][1], wide ? 64 : 32);
+        ct_free(&t);
+      }
+  }
+  unsetenv("NNC_VECTOR_BYTES");
 }
 
 Test(codegen, many_graphs_one_jit) {

@@ -278,6 +278,7 @@ static Value *make(Case *c, OpKind op, const Want *w) {
   case OP_SQRT: return unary(c, op, w, D_POS, 0, 10 * wide);
   case OP_ABS: case OP_RELU: case OP_LEAKY_RELU:
     return unary(c, op, w, D_AWAY, -5, 5);
+  case OP_FLOOR: return unary(c, op, w, D_HALF, -3 * wide, 3 * wide);
   case OP_POW: return power(c, w);
   case OP_CAST: return cast(c, w);
   case OP_ADD: case OP_SUB: case OP_MUL: return binary(c, op, w, D_ANY, D_ANY, -2, 2);

@@ -103,3 +103,79 @@ Test(layer_ops, refuses_bad_configs_and_shapes_by_name) {
           NNC_ERR_ARG, "Subtract needs exactly 2 inputs, found 3");
   nnc_model_free(m);
 }
+
+/* x @ W over the last axis, W2 @ x per sample, and two tensors (None, 2, 3) @ (None, 3, 2) per
+ * sample: the matrices of the configs are constants of the model, not weights. */
+Test(layer_ops, multiplies_by_constant_matrices_and_per_sample) {
+  static const double w[C][2] = {{0.5, -1}, {1.5, 0.25}, {-0.75, 2}}, l[2][R] = {{1, -0.5},
+                                                                               {0.25, 0.75}};
+  nnc_model *m;
+  int x;
+  OK(nnc_model_new(&m));
+  OK(nnc_model_input(m, 2, (int64_t[]){R, C}, NULL, &x));
+  int xw = layer(m, "Operation", "{\"op\": \"matmul\", \"constant\": [[0.5, -1], [1.5, 0.25], "
+                 "[-0.75, 2]]}", 1, &x);                                  /* (None, 2, 2) */
+  int lx = layer(m, "Operation", "{\"op\": \"matmul\", \"constant\": [[1, -0.5], [0.25, 0.75]], "
+                 "\"constant_first\": true}", 1, &x);                     /* (None, 2, 3) */
+  int t = layer(m, "Operation", "{\"op\": \"matmul\"}", 2, (int[]){xw, lx}); /* (None, 2, 3) */
+  layer(m, "Flatten", NULL, 1, &t);
+  nnc_layer_info li;
+  OK(nnc_model_layer(m, t, &li));
+  cr_assert(li.rank == 2 && li.shape[0] == R && li.shape[1] == C && li.params == 0);
+  cr_assert_str_eq(li.type, "Matmul");
+  nnc_tensor *xt = input(), *p;
+  nnc_compile_options o = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
+  o.dtype = NNC_F64;
+  OK(nnc_model_compile(m, &o));
+  OK(nnc_model_predict(m, xt, N, &p));
+  const double *xd = nnc_tensor_cdata(xt), *pd = nnc_tensor_cdata(p);
+  for (int i = 0; i < N; i++) {
+    const double *s = xd + i * R * C;
+    double a[R][2] = {{0}}, b[2][C] = {{0}};
+    for (int r = 0; r < R; r++)
+      for (int k = 0; k < C; k++)
+        for (int j = 0; j < 2; j++)
+          a[r][j] += s[r * C + k] * w[k][j], b[j][k] += l[j][r] * s[r * C + k];
+    for (int r = 0; r < R; r++)
+      for (int k = 0; k < C; k++) {
+        double want = a[r][0] * b[0][k] + a[r][1] * b[1][k];
+        cr_assert(fabs(pd[(i * R + r) * C + k] - want) < 1e-12, "sample %d [%d,%d]: %.17g, "
+                  "written out %.17g", i, r, k, pd[(i * R + r) * C + k], want);
+      }
+  }
+  nnc_build_options b = nnc_build_defaults();
+  b.dir = ".";
+  b.name = "ops";
+  b.batch = N;
+  refused(nnc_model_build_object(m, &b), NNC_ERR_ARG,
+          "'matmul/constant' (a constant matrix of keras.ops.matmul) cannot live in an object");
+  nnc_tensor_free(p);
+  nnc_tensor_free(xt);
+  nnc_model_free(m);
+}
+
+Test(layer_ops, refuses_matrices_where_they_do_not_belong) {
+  nnc_model *m;
+  int x, id;
+  OK(nnc_model_new(&m));
+  OK(nnc_model_input(m, 1, (int64_t[]){3}, NULL, &x));
+  refused(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"matmul\", \"constant\": 2}",
+                                      1, &x, &id), NNC_ERR_ARG,
+          "keras.ops.matmul takes a matrix as its constant, not a number");
+  refused(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"add\", \"constant\": [[2]]}",
+                                      1, &x, &id), NNC_ERR_ARG,
+          "keras.ops.add takes a number as its constant, not a matrix");
+  refused(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"matmul\", \"constant\": "
+                                      "[[1, 2], [3]]}", 1, &x, &id), NNC_ERR_ARG,
+          "argument 'constant' must be a number or a matrix (a list of rows of as many numbers)");
+  refused(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"matmul\", \"constant\": "
+                                      "[[1, 2], [3, 4]]}", 1, &x, &id), NNC_ERR_SHAPE,
+          "keras.ops.matmul: a sample of (None, 3) and [2, 2] do not multiply");
+  refused(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"matmul\", \"constant\": "
+                                      "[[1, 2, 3]], \"constant_first\": true}", 1, &x, &id),
+          NNC_ERR_SHAPE, "keras.ops.matmul: a sample of (None, 3) and [1, 3] do not multiply");
+  refused(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"matmul\"}", 2,
+                                      (int[]){x, x}, &id), NNC_ERR_SHAPE,
+          "a sample of (None, 3) and (None, 3) do not multiply");
+  nnc_model_free(m);
+}

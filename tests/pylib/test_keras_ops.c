@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "formats.h"
@@ -213,6 +214,126 @@ Test(keras_ops, trains_a_model_of_every_operation_as_its_maths_written_out) {
   remove(after);
 }
 
+/* ---- @, // and % against Keras 3.15.1 (JAX) ---- */
+
+/* Two models of x @ W, W @ x, x @ y, // and %: each prints its predictions, fit's three
+ * losses and its predictions after. */
+static const char matmul_program[] =
+    "import numpy as np, keras\n"
+    "from keras import ops\n"
+    "from keras.layers import Input, Dense, Flatten\n"
+    "X = np.linspace(-1.0, 1.0, 24).reshape(8, 3).astype('float32')\n"
+    "Y = (X[:, :1] * X[:, 1:2] - X[:, 2:3]).astype('float32')\n"
+    "W = np.array([[0.5, -1.0], [1.5, 0.25], [-0.75, 2.0]], dtype='float32')\n"
+    "K = [np.array([[0.2, -0.4, 0.6], [0.8, 0.1, -0.3], [-0.5, 0.7, 0.25]]),\n"
+    "     np.array([0.1, -0.2, 0.05]), np.array([[0.3], [-0.2], [0.1], [0.4], [-0.1], [0.25]]),\n"
+    "     np.array([0.05])]\n"
+    "def run(model, x, y, lr, batch):\n"
+    "    model.compile(optimizer=keras.optimizers.SGD(learning_rate=lr), loss='mse')\n"
+    "    model.set_weights(K)\n"
+    "    p = model.predict(x, verbose=0)\n"
+    "    h = model.fit(x, y, epochs=3, batch_size=batch, shuffle=False, verbose=0)\n"
+    "    q = model.predict(x, verbose=0)\n"
+    "    print(' '.join(['%.7f' % v for v in list(p[:, 0]) + h.history['loss'] + list(q[:, 0])]))\n"
+    "inp = Input(shape=(3,))\n"
+    "d = Dense(3)(inp)\n"
+    "h = d @ W\n"
+    "u = ops.matmul(d, W)\n"
+    "q = h % 0.7 + 2.5 % (h + 3.0) + ops.mod(h, u + 4.0)\n"
+    "r = h // 0.5 + 1.0 // (u + 3.0) + ops.floor_divide(h, u + 4.0)\n"
+    "run(keras.Model(inp, Dense(1)(ops.concatenate([q, r, h], axis=-1))), X, Y, 0.005, 8)\n"
+    "L = np.array([[1.0, -0.5], [0.25, 0.75]], dtype='float32')\n"
+    "x3 = Input(shape=(2, 3))\n"
+    "e = Dense(3)(x3)\n"
+    "c = (e @ W) @ ops.matmul(L, e)\n"
+    "run(keras.Model(x3, Dense(1)(Flatten()(c))), X.reshape(4, 2, 3),\n"
+    "    Y.reshape(4, 2).sum(axis=1, keepdims=True), 0.01, 4)\n";
+
+/* What Keras printed for matmul_program. */
+static const double keras_numbers[] = {
+    -1.2057610, -0.4106523, -0.3832609, -0.3558695, 1.4245653, 0.2726086, 0.3022827, 0.7319566,
+    2.0288928, 1.8837922, 1.7062064,
+    -0.1440019, 0.0186556, -0.0832840, -0.0876249, 1.4821527, 1.5165191, 0.2930796, 0.7817721,
+    0.2751510, 0.0747564, 0.0856916, 0.3079568,
+    1.9575720, 1.9126184, 1.8645909,
+    0.3872419, 0.1158591, 0.0901759, 0.3101922};
+
+Test(keras_ops, matmul_floor_divide_and_mod_train_as_keras) {
+  Ran *r = run(matmul_program);
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  const char *p = r->out;
+  int n = (int)(sizeof keras_numbers / sizeof *keras_numbers), i = 0;
+  for (char *end; i < n; i++, p = end) {
+    double v = strtod(p, &end);
+    cr_assert(end != p, "number %d missing in: %s", i, r->out);
+    cr_assert(fabs(v - keras_numbers[i]) <= 2e-6 + 1e-5 * fabs(keras_numbers[i]),
+              "number %d: nnc %.7f, Keras %.7f", i, v, keras_numbers[i]);
+  }
+}
+
+Test(keras_ops, summary_shows_matmul_floor_divide_and_mod_as_keras) {
+  Ran *r = run("import numpy as np, keras\nfrom keras import ops\n"
+               "from keras.layers import Input, Dense\n"
+               "W = np.array([[0.5, -1.0], [1.5, 0.25], [-0.75, 2.0]], dtype='float32')\n"
+               "x = Input(shape=(2, 3))\nd = Dense(3)(x)\nh = d @ W\nf = h // 0.5\n"
+               "g = ops.mod(h, f)\nc = g @ ops.matmul(np.array([[1.0, 2.0], [0.5, -1.0]]), d)\n"
+               "m = keras.Model(x, c)\nm.summary()\nprint(m.count_params())\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert_str_eq(r->out,
+    "Model: \"functional\"\n"
+    "┏━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━┓\n"
+    "┃ Layer (type)        ┃ Output Shape      ┃    Param # ┃ Connected to      ┃\n"
+    "┡━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━┩\n"
+    "│ input_layer         │ (None, 2, 3)      │          0 │ -                 │\n"
+    "│ (InputLayer)        │                   │            │                   │\n"
+    "├─────────────────────┼───────────────────┼────────────┼───────────────────┤\n"
+    "│ dense (Dense)       │ (None, 2, 3)      │         12 │ input_layer[0][0] │\n"
+    "├─────────────────────┼───────────────────┼────────────┼───────────────────┤\n"
+    "│ matmul (Matmul)     │ (None, 2, 2)      │          0 │ dense[0][0]       │\n"
+    "├─────────────────────┼───────────────────┼────────────┼───────────────────┤\n"
+    "│ floor_divide        │ (None, 2, 2)      │          0 │ matmul[0][0]      │\n"
+    "│ (FloorDivide)       │                   │            │                   │\n"
+    "├─────────────────────┼───────────────────┼────────────┼───────────────────┤\n"
+    "│ mod (Mod)           │ (None, 2, 2)      │          0 │ matmul[0][0],     │\n"
+    "│                     │                   │            │ floor_divide[0][… │\n"
+    "├─────────────────────┼───────────────────┼────────────┼───────────────────┤\n"
+    "│ matmul_1 (Matmul)   │ (None, 2, 3)      │          0 │ dense[0][0]       │\n"
+    "├─────────────────────┼───────────────────┼────────────┼───────────────────┤\n"
+    "│ matmul_2 (Matmul)   │ (None, 2, 3)      │          0 │ mod[0][0],        │\n"
+    "│                     │                   │            │ matmul_1[0][0]    │\n"
+    "└─────────────────────┴───────────────────┴────────────┴───────────────────┘\n"
+    " Total params: 12 (48.00 B)\n"
+    " Trainable params: 12 (48.00 B)\n"
+    " Non-trainable params: 0 (0.00 B)\n"
+    "12\n");
+}
+
+/* A 300 x 200 matrix (more JSON than a layer's config used to hold) as `W @ x` and `x @ W`:
+ * saved in the .keras file's config, loaded back, and never a weight. */
+Test(keras_ops, keeps_a_constant_matrix_in_the_config_not_the_weights) {
+  char text[4096];
+  snprintf(text, sizeof text,
+           "import numpy as np, keras\nfrom keras.layers import Input, Dense, Flatten\n"
+           "W = (np.arange(60000) %% 7).reshape(300, 200)\n"
+           "x = Input(shape=(1, 300))\n"
+           "d = Dense(300, kernel_initializer='zeros', bias_initializer='ones')(x)\n"
+           "y = Flatten()(np.ones((2, 1)) @ (d @ W))\n"
+           "m = keras.Model(x, Dense(1, kernel_initializer='ones')(y))\n"
+           "m.compile(optimizer='sgd', loss='mse')\n"
+           "X = np.ones((2, 1, 300))\np = m.predict(X, verbose=0)\n"
+           "print(m.count_params(), len(m.weights), p[0, 0])\n"
+           "m.save('%s')\nm2 = keras.models.load_model('%s')\n"
+           "print(abs(m2.predict(X, verbose=0) - p).max())\n"
+           "m.export('%s', format='onnx')\n",
+           test_path("m.keras"), test_path("m.keras"), test_path("m.onnx"));
+  Ran *r = run(text);
+  /* d is all ones, so the 2 x 200 values Flatten makes are the sums of W's columns, twice */
+  cr_assert(strstr(r->out, "90701 4 359988.0\n0.0\n"), "%s", r->out);
+  cr_assert_str_eq(first(r), "layer 'matmul' (Operation): the class has no ONNX form "
+                   "in nnc yet");
+  remove(test_path("m.keras"));
+}
+
 /* ---- shapes, names and errors ---- */
 
 Test(keras_ops, records_shapes_and_names_as_keras) {
@@ -264,9 +385,29 @@ Test(keras_ops, refuses_what_cannot_fit_at_its_line) {
   fails_at(HEAD "p = a ** a\n", 5,
            "NotImplementedError: keras.ops.power of two Keras tensors is not supported by nnc "
            "yet: the base or the exponent must be a number");
-  fails_at(HEAD "p = a // 2\n", 5,
-           "TypeError: '//' on a Keras tensor (KerasTensor // int) is not supported by nnc: "
-           "Keras tensors take + - * / ** and the functions of keras.ops");
+  fails_at(HEAD "p = a << 2\n", 5,
+           "TypeError: '<<' on a Keras tensor (KerasTensor << int) is not supported by nnc: "
+           "Keras tensors take + - * / // % ** @ and the functions of keras.ops");
+  fails_at(HEAD "p = a @ a\n", 5,
+           "ValueError: keras.ops.matmul: (None, 3) @ (None, 3): nnc multiplies (None, m, k) @ "
+           "(None, k, n), (None, ..., k) @ (k, n) and (p, m) @ (None, m, k), the batch axis "
+           "first");
+  fails_at(HEAD "import numpy as np\np = np.ones((2, 2)) @ a\n", 6,
+           "ValueError: keras.ops.matmul: (2, 2) @ (None, 3): nnc multiplies (None, m, k) @ "
+           "(None, k, n), (None, ..., k) @ (k, n) and (p, m) @ (None, m, k), the batch axis "
+           "first");
+  fails_at(HEAD "p = ops.sum(a, axis=-1) @ [[1.0, 2.0]]\n", 5,
+           "ValueError: keras.ops.matmul: (None,) @ (1, 2): nnc multiplies (None, m, k) @ "
+           "(None, k, n), (None, ..., k) @ (k, n) and (p, m) @ (None, m, k), the batch axis "
+           "first");
+  fails_at(HEAD "p = ops.matmul(a, [1.0, 2.0, 3.0])\n", 5,
+           "ValueError: keras.ops.matmul: nnc multiplies a Keras tensor by a matrix of 2 "
+           "dimensions, found 1 (list); a vector v can be v.reshape(-1, 1)");
+  fails_at(HEAD "p = a @ 2.0\n", 5,
+           "ValueError: keras.ops.matmul: nnc multiplies a Keras tensor by a matrix of 2 "
+           "dimensions, found 0 (float); a vector v can be v.reshape(-1, 1)");
+  fails_at(HEAD "p = a @ [[1.0, 2.0], [3.0, float('nan')], [5.0, 6.0]]\n", 5,
+           "ValueError: keras.ops.matmul: nnc takes a matrix of finite numbers, found nan");
   fails_at(HEAD "p = a * float('inf')\n", 5,
            "ValueError: keras.ops.multiply: nnc takes a finite number operand, found inf");
   fails_at(HEAD "p = a * [1.0, 2.0, 3.0]\n", 5,
