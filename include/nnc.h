@@ -434,7 +434,9 @@ typedef struct nnc_dense_options {
   int use_bias;
   nnc_initializer kernel_initializer; /* with Keras's default arguments, unseeded */
   nnc_initializer bias_initializer;
-  const char *name;                /* NULL: dense, dense_1, ... as Keras names them; copied */
+  const char *name;                /* NULL: dense, dense_1, ... as Keras names them, counted
+                                      within the model (model files count over the run, as
+                                      Keras does, and pass every name); copied */
   nnc_regularizer kernel_regularizer, bias_regularizer, activity_regularizer; /* {0, 0}: none */
   nnc_constraint kernel_constraint, bias_constraint;                    /* none */
 } nnc_dense_options;
@@ -767,6 +769,16 @@ NNC_API nnc_status nnc_model_layer_from_config(nnc_model *m, const char *cls, co
  * NNC_ERR_ARG for an InputLayer or an id out of range. */
 NNC_API nnc_status nnc_model_call_layer(nnc_model *m, int layer, int n, const int *inputs,
                                         int *id);
+/* Calls layer `layer` of model `from` in m: Keras's layer object used by two models (an
+ * encoder alone and inside an autoencoder). The two models hold the one layer, so they share
+ * its weights: fitting either changes the other's predictions, whichever built them first.
+ * On inputs[0..n) with *id as nnc_model_call_layer; with id NULL, Sequential's form: after
+ * m's last layer (first, m takes an InputLayer from the layer's input_shape or input_dim, or
+ * of unknown shape). The inputs must have the shapes the layer was built for
+ * (NNC_ERR_SHAPE). NNC_ERR_ARG for NULL models, m compiled, an id out of range, an
+ * InputLayer, or another layer of m with the same name. A failed call adds nothing. */
+NNC_API nnc_status nnc_model_share_layer(nnc_model *m, nnc_model *from, int layer, int n,
+                                         const int *inputs, int *id);
 /* Keras's model inside a model: Sequential([base, Dense(10)]) is nnc_model_add_model(m,
  * base) then a Dense; x = base(inputs) is nnc_model_call_model(m, base, inputs, &x). inner, a
  * model with an input and layers, runs as one layer of m: added after the last layer (first,

@@ -308,17 +308,19 @@ nnc_status nnc_model_add_input_shape(nnc_model *m, int rank, const int64_t *shap
 
 /* The Sequential form's next layer: on the last node, after an InputLayer made from the
  * layer's input_shape or input_dim (or of unknown shape) when it is the first. */
+/* The InputLayer a Sequential model without one takes for its first layer l. */
+static nnc_status first_input(nnc_model *m, const Layer *l, const char *fn) {
+  const ArgVal *shape = keras_arg(&l->cfg, "input_shape"), *dim = keras_arg(&l->cfg, "input_dim");
+  int64_t d = (int64_t)dim->num;
+  int in;
+  return !shape->null ? keras_add_input(m, shape->n, shape->ints, NULL, fn, &in)
+         : !dim->null ? keras_add_input(m, 1, &d, NULL, fn, &in)
+                      : keras_add_input(m, 0, NULL, NULL, fn, &in);
+}
+
 static nnc_status append(nnc_model *m, Layer *l, const char *fn, int *id) {
-  nnc_status s = NNC_OK;
   bool made = m->net.nnodes == 0;
-  if (made) {
-    const ArgVal *shape = keras_arg(&l->cfg, "input_shape"), *dim = keras_arg(&l->cfg, "input_dim");
-    int64_t d = (int64_t)dim->num;
-    int in;
-    s = !shape->null ? keras_add_input(m, shape->n, shape->ints, NULL, fn, &in)
-        : !dim->null ? keras_add_input(m, 1, &d, NULL, fn, &in)
-                     : keras_add_input(m, 0, NULL, NULL, fn, &in);
-  }
+  nnc_status s = made ? first_input(m, l, fn) : NNC_OK;
   if (s != NNC_OK) {
     l->refs = 1;
     keras_layer_release(l);
@@ -428,6 +430,39 @@ nnc_status nnc_model_call_layer(nnc_model *m, int layer, int n, const int *input
                       l->name);
   m->net.sequential = false;
   return keras_push_call(m, l, n, inputs, fn, id);
+}
+
+nnc_status nnc_model_share_layer(nnc_model *m, nnc_model *from, int layer, int n,
+                                 const int *inputs, int *id) {
+  KERAS_ENTER(m);
+  const char *fn = "nnc_model_share_layer";
+  nnc_status s = check_model(m, fn);
+  if (s == NNC_OK && !from)
+    s = base_error(NNC_ERR_ARG, "%s: from is NULL", fn);
+  if (s == NNC_OK)
+    s = check_ids(from, 1, &layer, fn);
+  if (s == NNC_OK && id)
+    s = check_ids(m, n, inputs, fn);
+  if (s != NNC_OK)
+    return s;
+  Layer *l = from->net.nodes[layer].layer;
+  if (l->kind == NNC_LAYER_INPUT)
+    return base_error(NNC_ERR_ARG, "%s: '%s' is an InputLayer, which cannot be shared", fn,
+                      l->name);
+  if (!listed(m, l) && keras_name_taken(m, l->name))
+    return base_error(NNC_ERR_ARG, "%s: a layer named '%s' already exists", fn, l->name);
+  if (id) {
+    m->net.sequential = false;
+    return keras_push_call(m, l, n, inputs, fn, id);
+  }
+  bool made = m->net.nnodes == 0;
+  s = made ? first_input(m, l, fn) : NNC_OK;
+  int last = m->net.nnodes - 1;
+  if (s == NNC_OK)
+    s = keras_push_call(m, l, 1, &last, fn, NULL);
+  if (s != NNC_OK && made && m->net.nnodes > 0) /* take back the input made for it */
+    keras_pop_call(m);
+  return s;
 }
 
 /* ---- typed shortcuts ---- */

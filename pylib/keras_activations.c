@@ -150,6 +150,19 @@ static Obj *on_data(Interp *I, nnc_activation a, Obj *data) {
   return r ? pl_array_wrap(I, r) : pl_nd_raise(I);
 }
 
+/* Activation(value) named as Keras names the operation of activation `name`: gelu, gelu_1. */
+static Obj *named_layer(Interp *I, Obj *cls, Obj *value, const char *name) {
+  char buf[64];
+  Obj *s = fe_str_cstr(I, pl_unique_name(I, name, buf, sizeof buf));
+  Obj *key = s ? fe_str_cstr(I, "name") : NULL, *kw = key ? fe_tuple_pack(I, 1, key) : NULL;
+  Obj *args[2] = {value, s};
+  Obj *layer = kw ? fe_call(I, cls, args, 2, kw) : NULL;
+  fe_decref(I, kw);
+  fe_decref(I, key);
+  fe_decref(I, s);
+  return layer;
+}
+
 /* keras.activations.NAME(x, ...): on a Keras tensor, x passed through a new Activation layer
  * with the arguments given; on data (an array, as TensorFlow's tf.nn.softmax(predictions)),
  * the values, with Keras's default arguments. */
@@ -169,7 +182,7 @@ static Obj *activation_call(Interp *I, nnc_activation a, Obj **args) {
   }
   Obj *layers = value ? fe_import(I, "keras.layers") : NULL;
   Obj *cls = layers ? fe_dict_getstr(I, ((Module *)layers)->dict, "Activation") : NULL;
-  Obj *layer = cls ? fe_call1(I, cls, value) : NULL;
+  Obj *layer = cls ? named_layer(I, cls, value, name) : NULL;
   PlJson j = {0};
   Obj *out = NULL;
   if (layer && pl_config_json(I, layer, &j)) {

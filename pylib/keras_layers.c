@@ -43,18 +43,8 @@ static bool grow(Interp *I, PlModel *pm) {
   return true;
 }
 
-/* A layer leaving its model: one the model named keeps that name. */
+/* A layer leaving its model (its name is its own: Keras named it when it was made). */
 static void leave(Interp *I, KObj *k) {
-  Obj *n = pl_kobj_arg(I, &k->hd, "name");
-  nnc_layer_info li;
-  bool unwinding = I->exc_pending != NULL;
-  if (k->dict && (!n || n == &I->none) &&
-      nnc_model_layer(k->model->m, k->layer_id, &li) == NNC_OK) {
-    Obj *s = fe_str_cstr(I, li.name);
-    if ((!s || fe_dict_setstr(I, k->dict, "name", s) < 0) && !unwinding)
-      fe_decref(I, fe_exc_take(I));   /* out of memory: the layer stays unnamed */
-    fe_decref(I, s);
-  }
   Obj *m = &k->model->hd;
   k->model = NULL;
   fe_decref(I, m);
@@ -497,8 +487,7 @@ Obj *pl_model_set_weights(Interp *I, Obj *self, Obj **args) {
   return good ? fe_none(I) : NULL;
 }
 
-/* layer.name: the name it was given, else the one its model gave it; None before either
- * (where Keras names a layer when it is made). */
+/* layer.name: the name it was given or Keras's automatic one, given when it was made. */
 static Obj *layer_get_name(Interp *I, Obj *self) {
   const char *s = layer_name(I, self);
   return s ? fe_str_cstr(I, s) : fe_none(I);

@@ -188,8 +188,19 @@ static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
   PlJson j = {0};
   if (pl_is_ktensor(I, item) && !((KTensor *)item)->layer)
     return add_input(I, pm, (KTensor *)item);
+  char unused[64];
+  if (n == 0)   /* Keras makes the InputLayer of a model without Input(...), which counts */
+    pl_unique_name(I, "input_layer", unused, sizeof unused);
   if (pl_is_model(I, item)) { /* a model nested as one layer, its weights shared */
     bool good = ok(I, nnc_model_add_model(pm->m, ((PlModel *)item)->m)) &&
+                pl_model_note(I, pm, item, n);
+    note_input(pm);
+    return good;
+  }
+  if (pl_is_kobj(I, item, KK_DENSE, KK_LAYER) && !pl_is_kobj(I, item, KK_ADD, KK_CONCATENATE) &&
+      ((KObj *)item)->model) {
+    KObj *k = (KObj *)item;   /* in a model already: the same layer, its weights shared */
+    bool good = ok(I, nnc_model_share_layer(pm->m, k->model->m, k->layer_id, 0, NULL, NULL)) &&
                 pl_model_note(I, pm, item, n);
     note_input(pm);
     return good;
@@ -227,6 +238,53 @@ static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
               pl_model_note(I, pm, item, n);
   pl_json_free(&j);
   return good;
+}
+
+/* ---- a layer called on data ---- */
+
+/* The classes a layer called on an array computes now (Keras's eager call). */
+static bool eager_class(const char *cls) {
+  static const char *const ok_classes[] = {"Dense", "Normalization", "Flatten", "Dropout",
+      "Activation", "ReLU", "LeakyReLU", "PReLU", "ELU", "Softmax", NULL};
+  for (int i = 0; ok_classes[i]; i++)
+    if (strcmp(cls, ok_classes[i]) == 0)
+      return true;
+  return false;
+}
+
+/* layer(x) on an array: the layer alone in a model of no name whose input is a sample of x,
+ * predicted on x (Dropout off, as Keras outside training). The first such model keeps the
+ * layer (its weights, made by its initializer from the run's seed); a layer already in a
+ * model is shared into a new one, so later calls and models see the same weights. */
+Obj *pl_layer_on_data(Interp *I, Obj *layer, Obj *x) {
+  const char *cls = fe_typename(layer);
+  if (!eager_class(cls))
+    return fe_throw(I, EXC_NotImplementedError, "calling a %s layer on data (an array) is "
+                    "not supported by nnc yet: put it in a model, or call it on a Keras tensor",
+                    cls);
+  NdArray *a = pl_array_arg(I, x);
+  if (!a)
+    return NULL;
+  int64_t dim[PL_KT_RANK];
+  int rank = a->ndim - 1;
+  for (int d = 0; d < rank && d < PL_KT_RANK; d++)
+    dim[d] = a->shape[d + 1];
+  nd_unref(a);
+  if (rank < 1 || rank > PL_KT_RANK)
+    return fe_throw(I, EXC_ValueError, "a %s layer called on data takes a batch of samples of "
+                    "rank 1 to %d, found an array of rank %d", cls, PL_KT_RANK, rank + 1);
+  PlState *st = pl_state(I);
+  PlModel *last = st->last_model;
+  Obj *mod = fe_import(I, "keras.models");
+  Obj *seq = mod ? fe_getattr_str(I, mod, "Sequential") : NULL;
+  PlModel *pm = seq ? new_model(I, seq, NULL, false) : NULL;
+  st->last_model = last;        /* no model of the file's */
+  fe_decref(I, seq);
+  fe_decref(I, mod);
+  Obj *r = pm && ok(I, nnc_model_add_input_shape(pm->m, rank, dim)) && add_layer(I, pm, layer)
+      ? call_on_data(I, &pm->hd, x, NULL, NULL) : NULL;
+  fe_decref(I, pm ? &pm->hd : NULL);
+  return r;
 }
 
 static Obj *sequential_new(Interp *I, Obj *self, Obj **args) {
@@ -293,9 +351,12 @@ static bool add_tensor(Interp *I, PlModel *pm, KTensor *t, KTensor *first, KTens
   for (int k = 0; k < n; k++)
     in[k] = ids[((KTensor *)FE_TUPLE(t->inputs)->v[k])->serial - base];
   int from = nnc_model_layer_count(pm->m);
+  KObj *k = t->layer && !pl_is_model(I, t->layer) ? (KObj *)t->layer : NULL;
   bool good = first ? ok(I, nnc_model_call_layer(pm->m, ids[first->serial - base], n, in, id))
-                    : add_layer_call(I, pm, t, input, n, in, id) &&
-                          (!t->layer || pl_model_note(I, pm, t->layer, from));
+      : k && k->model ? ok(I, nnc_model_share_layer(pm->m, k->model->m, k->layer_id, n, in, id)) &&
+                            pl_model_note(I, pm, t->layer, from)   /* another model's layer */
+                      : add_layer_call(I, pm, t, input, n, in, id) &&
+                            (!t->layer || pl_model_note(I, pm, t->layer, from));
   base_free(in);
   return good;
 }
@@ -371,26 +432,6 @@ static KTensor *first_call(Interp *I, const List *l, int64_t i) {
   return NULL;
 }
 
-/* Whether every call of every shared layer of l is in l: weights shared with another model
- * would be copied, not shared. */
-static bool calls_inside(Interp *I, const List *l) {
-  for (int64_t i = 0; i < l->n; i++) {
-    Obj *layer = ((KTensor *)l->v[i])->layer;
-    if (!layer || pl_is_model(I, layer) || ((KObj *)layer)->ncalls < 2)
-      continue;
-    int n = 0;
-    for (int64_t j = 0; j < l->n; j++)
-      n += ((KTensor *)l->v[j])->layer == layer;
-    if (n != ((KObj *)layer)->ncalls) {
-      fe_throw(I, EXC_NotImplementedError, "a %s layer is called %d times but this model "
-               "holds %d of the calls: a layer shared between models is not supported by nnc "
-               "run yet", fe_typename(layer), ((KObj *)layer)->ncalls, n);
-      return false;
-    }
-  }
-  return true;
-}
-
 static bool lower_graph(Interp *I, PlModel *pm, KTensor *input, KTensor *output) {
   Obj *list = fe_list_new(I, 0);
   if (!list || !fe_enter_call(I) || !collect(I, output, list)) {
@@ -408,10 +449,10 @@ static bool lower_graph(Interp *I, PlModel *pm, KTensor *input, KTensor *output)
       l->v[j - 1] = x;
     }
   int64_t base = ((KTensor *)l->v[0])->serial, span = output->serial - base + 1;
-  bool good = calls_inside(I, l);
-  int *ids = good ? base_calloc((size_t)span, sizeof *ids) : NULL;
-  if (good && !ids)
-    good = false, fe_nomem(I);
+  int *ids = base_calloc((size_t)span, sizeof *ids);
+  bool good = ids != NULL;
+  if (!good)
+    fe_nomem(I);
   for (int64_t i = 0; good && i < l->n; i++)
     good = add_tensor(I, pm, (KTensor *)l->v[i], first_call(I, l, i), input, ids, base);
   if (good)

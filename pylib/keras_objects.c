@@ -295,6 +295,25 @@ Obj *pl_kobj_arg(Interp *I, Obj *o, const char *name) {
 }
 
 /* A KObj of class cls holding the bound arguments of its signature. */
+/* Sets dict's "name" to Keras's automatic name from prefix when it holds none (or None);
+ * false with an exception. */
+static bool auto_named(Interp *I, Obj *dict, const char *prefix) {
+  Obj *n = fe_dict_getstr(I, dict, "name");
+  if (n && n != &I->none)
+    return true;
+  char buf[64];
+  Obj *s = fe_str_cstr(I, pl_unique_name(I, prefix, buf, sizeof buf));
+  bool good = s && fe_dict_setstr(I, dict, "name", s) == 0;
+  fe_decref(I, s);
+  return good;
+}
+
+/* A layer's name as Keras gives it when it is made: from its class's prefix ("dense"). */
+static bool layer_auto_name(Interp *I, Obj *layer) {
+  int row = names_find(&names_layers, fe_typename(layer));
+  return auto_named(I, ((KObj *)layer)->dict, row >= 0 ? names_layer(row)->prefix : "layer");
+}
+
 static Obj *make(Interp *I, Obj *cls, KKind kind, Obj **args) {
   Class *c = (Class *)cls;
   KObj *o = (KObj *)fe_new(I, c, sizeof(KObj));
@@ -318,6 +337,8 @@ static Obj *make(Interp *I, Obj *cls, KKind kind, Obj **args) {
       goto fail;
     }
   }
+  if (kind <= KK_LAYER && !layer_auto_name(I, &o->hd))   /* Keras names it now */
+    goto fail;
   return (Obj *)o;
 fail:
   fe_decref(I, (Obj *)o);
@@ -841,7 +862,7 @@ static Obj *input_fn(Interp *I, Obj *self, Obj **args) {
   Obj *t = pl_ktensor_new(I, NULL, NULL, sh.rank, sh.dim);
   Obj *cfg = t ? fe_dict_new(I) : NULL;
   if (!cfg || fe_dict_setstr(I, cfg, "shape", shape) < 0 ||
-      fe_dict_setstr(I, cfg, "name", args[5]) < 0) {
+      fe_dict_setstr(I, cfg, "name", args[5]) < 0 || !auto_named(I, cfg, "input_layer")) {
     fe_decref(I, cfg);
     fe_decref(I, t);
     fe_decref(I, shape);
@@ -979,10 +1000,11 @@ static Obj *layer_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwna
   KObj *layer = (KObj *)f;
   if (nargs != 1 || kwnames)
     return fe_throw(I, EXC_TypeError, "a layer is called with one argument: a Keras tensor");
-  if (layer->called && layer->ncalls == 0)
-    return fe_throw(I, EXC_NotImplementedError,
-                    "calling a layer of a Sequential model again (shared weights) is not "
-                    "supported by nnc run yet; make a new layer for the call");
+  Obj *const *items;
+  int64_t n;
+  if (!pl_is_ktensor(I, args[0]) &&
+      !(fe_seq_items(I, args[0], &items, &n) && n > 0 && pl_is_ktensor(I, items[0])))
+    return pl_layer_on_data(I, f, args[0]);   /* on data: computed now, as Keras's eager call */
   Obj *inputs = call_inputs(I, layer, args[0]);
   if (!inputs)
     return NULL;

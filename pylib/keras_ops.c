@@ -161,16 +161,20 @@ static Obj *config_of(Interp *I, const OpCall *c) {
   if (!isfinite(v))
     return fe_throw(I, EXC_ValueError, "keras.ops.%s: nnc takes a finite number operand, found "
                     "%g", kops[c->k].name, v);
+  char auto_name[64];    /* Keras names an operation as a layer, on the same counter */
   Obj *d = fe_dict_new(I), *op = fe_str_cstr(I, kops[c->k].name);
+  Obj *name = fe_str_cstr(I, pl_unique_name(I, kops[c->k].name, auto_name, sizeof auto_name));
   Obj *num = number ? fe_float(I, v)                          /* True is 1.0, as Keras casts */
            : c->constant ? (fe_incref(c->constant), c->constant) : fe_none(I);
   Obj *first = fe_bool(I, c->constant_first), *keep = fe_bool(I, c->keepdims);
-  bool good = d && op && num && first && keep && fe_dict_setstr(I, d, "op", op) == 0 &&
+  bool good = d && op && name && num && first && keep && fe_dict_setstr(I, d, "op", op) == 0 &&
+              fe_dict_setstr(I, d, "name", name) == 0 &&
               fe_dict_setstr(I, d, "constant", num) == 0 &&
               fe_dict_setstr(I, d, "constant_first", first) == 0 &&
               fe_dict_setstr(I, d, "axis", c->axis ? c->axis : &I->none) == 0 &&
               fe_dict_setstr(I, d, "keepdims", keep) == 0;
   fe_decref(I, op);
+  fe_decref(I, name);
   fe_decref(I, num);
   fe_decref(I, first);
   fe_decref(I, keep);

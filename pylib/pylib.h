@@ -74,7 +74,9 @@ typedef struct {
 } PlState;
 
 /* Keras's auto_name(prefix): prefix the first time in a run, then prefix_1, prefix_2, ...
- * (one counter per prefix, as keras.src.utils.naming.uniquify keeps them), into buf. */
+ * (one counter per prefix, as keras.src.utils.naming.uniquify keeps them), into buf. Layers
+ * (named when made), Keras operations on tensors, models and metrics share the counters, as
+ * in Keras; the checker's trial builds (I->checking) take a name without counting. */
 const char *pl_unique_name(Interp *I, const char *prefix, char *buf, size_t n);
 
 /* Registers every module with I (o is copied; it may be NULL). NNC_ERR_NOMEM. The state
@@ -425,6 +427,10 @@ typedef struct PlModel {
                          loaded model's compile config decided it */
   nnc_compile_options copts;
 } PlModel;
+/* layer(x) on data x (an array-like): the output now, as Keras's eager call computes it,
+ * for Dense, Normalization, Flatten, Dropout and the activation layers; NotImplementedError
+ * naming any other class. */
+Obj *pl_layer_on_data(Interp *I, Obj *layer, Obj *x);
 extern const FeClassDef pl_models_classes[];
 extern const FeFnDef pl_models_fns[];          /* load_model */
 bool pl_is_model(Interp *I, Obj *v);

@@ -210,3 +210,60 @@ Test(nest, the_inner_model_names_the_weights_the_outer_one_made) {
   nnc_model_free(m);
   nnc_model_free(base);
 }
+
+/* nnc_model_share_layer: base's Dense in a second model (Sequential and functional form) is
+ * the same layer: one weight tensor, and fitting the second model moves base's predictions.
+ * Its name is taken, refused in a model that has another layer of that name. */
+Test(nest, a_layer_shared_by_two_models_is_one_layer) {
+  nnc_model *base = base_model(), *m, *f;
+  int64_t four = 4;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_add_input_shape(m, 1, &four), NNC_OK);
+  cr_assert_eq(nnc_model_share_layer(m, base, 1, 0, NULL, NULL), NNC_OK, "%s", nnc_last_error());
+  dense(m, "{\"units\": 1, \"activation\": \"sigmoid\", \"name\": \"out\"}");
+  cr_assert_eq(nnc_model_param_count(m), 15 + 4);
+  int in, id;
+  cr_assert_eq(nnc_model_new(&f), NNC_OK);
+  cr_assert_eq(nnc_model_input(f, 1, &four, NULL, &in), NNC_OK);
+  cr_assert_eq(nnc_model_share_layer(f, base, 1, 1, &in, &id), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_share_layer(f, base, 1, 1, &id, &id), NNC_ERR_SHAPE);
+  nnc_tensor *x, *y, *before = NULL, *after = NULL;
+  data(&x, &y);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
+  cr_assert_eq(nnc_model_compile(f, &c), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_predict(f, x, 16, &before), NNC_OK, "%s", nnc_last_error());
+  c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  c.optimizer.learning_rate = 0.05;
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_weight(m, "dense/kernel"), nnc_model_weight(f, "dense/kernel"));
+  nnc_fit_options o = nnc_fit_defaults();
+  o.verbose = 0;
+  cr_assert_eq(nnc_model_fit(m, x, y, &o), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_predict(f, x, 16, &after), NNC_OK, "%s", nnc_last_error());
+  const float *a = nnc_tensor_data(after), *b = nnc_tensor_data(before);
+  double moved = 0, off = 0;
+  for (int i = 0; i < 64; i++)
+    for (int u = 0; u < 3; u++) {
+      moved = fmax(moved, fabs(a[i * 3 + u] - b[i * 3 + u]));
+      off = fmax(off, fabs(a[i * 3 + u] - by_hand(base, nnc_tensor_data(x), i, u)));
+    }
+  cr_assert_gt(moved, 1e-3);
+  cr_assert_lt(off, 1e-5);
+  nnc_model *g;
+  cr_assert_eq(nnc_model_new(&g), NNC_OK);
+  cr_assert_eq(nnc_model_add_input_shape(g, 1, &four), NNC_OK);
+  dense(g, "{\"units\": 3}");   /* "dense" too */
+  cr_assert_eq(nnc_model_share_layer(g, base, 1, 0, NULL, NULL), NNC_ERR_ARG);
+  cr_assert(strstr(nnc_last_error(), "a layer named 'dense' already exists"), "%s",
+            nnc_last_error());
+  cr_assert_eq(nnc_model_share_layer(g, base, 0, 0, NULL, NULL), NNC_ERR_ARG);
+  cr_assert_eq(nnc_model_layer_count(g), 2);
+  nnc_tensor_free(before);
+  nnc_tensor_free(after);
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(g);
+  nnc_model_free(f);
+  nnc_model_free(base);
+  nnc_model_free(m);
+}

@@ -328,20 +328,55 @@ Test(pylib, a_layer_called_twice_shares_its_weights_as_keras) {
   cr_assert_str_eq(r->out, "28 [1.62099, 0.78771, 0.75976]\n");
 }
 
+/* A layer object in two models is one layer, as in Keras: training one model moves the
+ * other's predictions. The numbers are Keras 3.15's (JAX) for the same file. */
+Test(pylib, a_layer_in_two_models_shares_its_weights_as_keras) {
+  Ran *r = run("import numpy as np\nimport keras\nfrom keras import layers\n"
+               "x = np.sin(np.arange(40, dtype='float32')).reshape(10, 4)\n"
+               "y = np.cos(np.arange(10, dtype='float32')).reshape(10, 1)\n"
+               "enc = layers.Dense(2, kernel_initializer='ones')\n"
+               "m1 = keras.Sequential([keras.Input((4,)), enc, layers.Dense(1, kernel_initializer='ones')])\n"
+               "m2 = keras.Sequential([keras.Input((4,)), enc, layers.Dense(3, kernel_initializer='ones')])\n"
+               "m1.compile(optimizer='sgd', loss='mse')\nm2.compile(optimizer='sgd', loss='mse')\n"
+               "print(m2.predict(x, verbose=0)[:2].astype('float64').round(5).tolist())\n"
+               "m1.fit(x, y, epochs=2, batch_size=5, shuffle=False, verbose=0)\n"
+               "print(m2.predict(x, verbose=0)[:2].astype('float64').round(5).tolist())\n"
+               "print(enc.get_weights()[0][:, 0].astype('float64').round(5).tolist())\n"
+               /* the functional API: a layer called in one model, then in another */
+               "enc = layers.Dense(2, kernel_initializer='ones', name='enc')\n"
+               "i1 = keras.Input((4,))\n"
+               "f1 = keras.Model(i1, layers.Dense(1, kernel_initializer='ones')(enc(i1)))\n"
+               "i2 = keras.Input((4,))\nf2 = keras.Model(i2, enc(i2))\n"
+               "f1.compile(optimizer='sgd', loss='mse')\n"
+               "f1.fit(x, y, epochs=2, batch_size=5, shuffle=False, verbose=0)\n"
+               "print(f2.predict(x, verbose=0)[:2, 0].astype('float64').round(5).tolist())\n"
+               /* a model nested in two models */
+               "base = keras.Sequential([keras.Input((4,)), layers.Dense(2, kernel_initializer='ones')])\n"
+               "s1 = keras.Sequential([base, layers.Dense(1, kernel_initializer='ones')])\n"
+               "s2 = keras.Sequential([base, layers.Dense(3, kernel_initializer='ones')])\n"
+               "s2.compile(optimizer='sgd', loss='mse')\n"
+               "s2.fit(x, np.ones((10, 3)), epochs=1, batch_size=5, shuffle=False, verbose=0)\n"
+               "print(s1.predict(x, verbose=0)[:2, 0].astype('float64').round(5).tolist())\n"
+               "print(m1.count_params(), f2.count_params(), s1.count_params(), s2.count_params())\n"
+               /* a Sequential model's layer called on a Keras tensor; a layer called twice
+                * in one model and once in another */
+               "d = layers.Dense(4)\ns = keras.Sequential([keras.Input(shape=(4,)), d])\n"
+               "t = keras.Input(shape=(4,))\nprint(keras.Model(t, d(t)).count_params())\n"
+               "a = d(t)\nm = keras.Model(t, d(a))\nn = keras.Model(t, a)\n"
+               "print(m.count_params(), n.count_params())\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert_str_eq(r->out,
+                   "[[3.78378, 3.78378, 3.78378], [-2.67631, -2.67631, -2.67631]]\n"
+                   "[[3.39466, 3.39466, 3.39466], [-2.40429, -2.40429, -2.40429]]\n"
+                   "[0.98341, 0.89045, 0.89821, 0.99956]\n"
+                   "[1.69733, -1.20215]\n"
+                   "[3.62265, -2.42387]\n"
+                   "13 10 13 19\n"
+                   "20\n20 20\n");
+}
+
 Test(pylib, refuses_what_the_layer_graph_cannot_do_yet) {
-  Ran *r = run("from keras import Input, Model\nfrom keras.layers import Dense, Add\n"
-               "x = Input(shape=(4,))\nd = Dense(4)\na = d(x)\nm = Model(x, d(a))\n"
-               "n = Model(x, a)\n");
-  cr_assert_str_eq(first(r),
-                   "NotImplementedError: a Dense layer is called 2 times but this model holds 1 "
-                   "of the calls: a layer shared between models is not supported by nnc run yet");
-  cr_assert_eq(r->s.diags[0].pos.line, 7);
-  r = run("from keras import Input, Sequential\nfrom keras.layers import Dense\n"
-          "d = Dense(4)\ns = Sequential([Input(shape=(4,)), d])\nx = Input(shape=(4,))\n"
-          "y = d(x)\n");
-  cr_assert_str_eq(first(r),
-                   "NotImplementedError: calling a layer of a Sequential model again (shared "
-                   "weights) is not supported by nnc run yet; make a new layer for the call");
+  Ran *r;
   r = run("from keras import Input, Model\nfrom keras.layers import Dense\n"
           "x = Input(shape=(4,))\na = Dense(3)(x)\nb = Dense(2)(a)\nm = Model(x, [a, b])\n");
   cr_assert_str_eq(first(r),
@@ -1099,7 +1134,8 @@ Test(pylib, a_model_nests_in_another_sharing_its_weights) {
   cr_assert(strstr(r->out, "moved True\ntrained True\n"), "%s", r->out);
   const char *f = strstr(r->out, "Model: \"functional\"\n");
   cr_assert(f, "%s", r->out);
-  cr_assert(strstr(f, "│ input_layer (InputLayer)        │ (None, 4)              │             0 │\n"
+  /* Keras 3.15 names: `model` made InputLayer input_layer_1, this Input is the third */
+  cr_assert(strstr(f, "│ input_layer_2 (InputLayer)      │ (None, 4)              │             0 │\n"
                       "├─────────────────────────────────┼────────────────────────┼───────────────┤\n"
                       "│ sequential (Sequential)         │ (None, 3)              │            15 │\n"),
             "%s", r->out);
@@ -1319,4 +1355,56 @@ Test(pylib, weights_are_variables_with_a_name_shape_and_numpy) {
                            "2 bias float32\n"
                            "[1. 2.] Variable\n"
                            "[]\n");
+}
+
+/* Keras names a layer when it is made, one counter per name for the run: a second model's
+ * Dense is dense_2, and an unnamed Dense beside a nested model's Dense is no duplicate.
+ * The names are Keras 3.15's for the same file (summaries, model.layers). */
+Test(pylib, names_layers_per_run_as_keras) {
+  Ran *r = run("import keras\nfrom keras import layers\n"
+               "m1 = keras.Sequential([keras.Input((4,)), layers.Dense(3), layers.Dense(1)])\n"
+               "m2 = keras.Sequential([keras.Input((4,)), layers.Dense(2)])\n"
+               "print([l.name for l in m1.layers], [l.name for l in m2.layers])\n"
+               "inner = keras.Sequential([layers.Dense(1)])\n"
+               "m3 = keras.Sequential([layers.Dense(5, input_dim=4), inner])\n"
+               "m3.summary()\n"
+               "print([l.name for l in m3.layers], layers.ReLU().name)\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert(strstr(r->out, "['dense', 'dense_1'] ['dense_2']\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "Model: \"sequential_3\"\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "│ dense_4 (Dense)                 │ (None, 5)              │            25 │\n"
+                           "├─────────────────────────────────┼────────────────────────┼───────────────┤\n"
+                           "│ sequential_2 (Sequential)       │ (None, 1)              │             6 │\n"),
+            "%s", r->out);
+  cr_assert(strstr(r->out, "['dense_4', 'sequential_2'] re_lu\n"), "%s", r->out);
+}
+
+/* A layer called on an array computes its output now, as Keras's eager call: the same
+ * numbers as Keras 3.15 (JAX) for this file; the layer keeps the weights it was built with,
+ * and a model it joins afterwards shares them. Other classes are refused by name. */
+Test(pylib, a_layer_called_on_data_computes_as_keras) {
+  Ran *r = run("import numpy as np\nimport keras\nfrom keras import layers\n"
+               "X = np.sin(np.arange(24, dtype='float32')).reshape(6, 4)\n"
+               "norm = layers.Normalization()\nnorm.adapt(X)\n"
+               "r = lambda v: np.asarray(v).astype('float64').round(5).tolist()\n"
+               "print(r(norm(X)[:2]))\n"
+               "d = layers.Dense(3, kernel_initializer='ones', bias_initializer='ones')\n"
+               "print(r(d(np.ones((2, 4)))), np.asarray(d(np.ones((2, 4)))).dtype)\n"
+               "m = keras.Sequential([keras.Input((4,)), d])\n"
+               "print(r(m.predict(X[:1], verbose=0)), len(d.get_weights()))\n"
+               "print(np.asarray(layers.Flatten()(np.ones((2, 3, 2)))).shape)\n"
+               "print(r(layers.ReLU()(X[:1])), r(layers.Activation('tanh')(X[:1])))\n"
+               "print(r(layers.Dropout(0.5)(X[:1])), r(layers.Softmax()(X[:1])))\n"
+               "layers.BatchNormalization()(X)\n");
+  cr_assert_str_eq(r->out,
+                   "[[-0.07919, 0.96743, 1.26991, 0.27701], [-1.19938, -1.37641, -0.49251, 1.06026]]\n"
+                   "[[5.0, 5.0, 5.0], [5.0, 5.0, 5.0]] float32\n"
+                   "[[2.89189, 2.89189, 2.89189]] 2\n"
+                   "(2, 6)\n"
+                   "[[0.0, 0.84147, 0.9093, 0.14112]] [[0.0, 0.68659, 0.72079, 0.14019]]\n"
+                   "[[0.0, 0.84147, 0.9093, 0.14112]] [[0.1438, 0.33359, 0.357, 0.1656]]\n");
+  cr_assert_str_eq(first(r), "NotImplementedError: calling a BatchNormalization layer on data "
+                             "(an array) is not supported by nnc yet: put it in a model, or "
+                             "call it on a Keras tensor");
+  cr_assert_eq(r->s.diags[0].pos.line, 16);
 }
