@@ -403,7 +403,8 @@ NNC_API double nnc_schedule_value(const nnc_lr_schedule *s, int64_t step);
  * decayed w. Formulas: docs/model-files.md, or names/optimizers.def. */
 typedef struct nnc_optimizer {
   nnc_optimizer_kind kind;
-  double learning_rate;            /* > 0: the rate of step 0 on (nnc_model_set_learning_rate) */
+  double learning_rate;            /* >= 0 (0 trains nothing, as in Keras): the rate of step 0
+                                      on (nnc_model_set_learning_rate) */
   const nnc_lr_schedule *learning_rate_schedule; /* NULL: learning_rate; copied at compile */
   double momentum;                 /* SGD, RMSprop */
   int nesterov;                    /* SGD */
@@ -535,12 +536,12 @@ typedef enum nnc_monitor {
 typedef enum nnc_mode { NNC_MODE_AUTO, NNC_MODE_MIN, NNC_MODE_MAX } nnc_mode;
 typedef struct nnc_early_stopping {
   int enabled;                     /* 0: no early stopping */
-  nnc_monitor monitor;             /* val_loss; missing from the logs (val_* without
-                                      validation data, accuracies without the metric): a
-                                      warning, and no stopping */
+  nnc_monitor monitor;             /* val_loss (any other log key: nnc_fit_options'
+                                      early_stopping_monitor); missing from the logs (val_*
+                                      without validation data): a warning, and no stopping */
   double min_delta;                /* 0; its absolute value is used, as Keras's */
   int patience;                    /* 0; >= 0 */
-  nnc_mode mode;                   /* auto: max for accuracies, min for losses */
+  nnc_mode mode;                   /* auto: min for losses, else the metric's way (below) */
   int restore_best_weights;        /* 0 */
   int verbose;                     /* 0; 1: "Epoch N: early stopping" and the restore on stderr */
   int has_baseline;                /* 0 (baseline=None); 1: improvements that do not beat
@@ -572,7 +573,7 @@ typedef struct nnc_epoch_log {
  * per fit). At the end of an epoch fit runs them in this order, then on_epoch: the
  * learning_rate of the log is read; ModelCheckpoint; ReduceLROnPlateau; EarlyStopping;
  * CSVLogger. A callback whose monitored quantity the epoch does not have (val_loss without
- * validation data, accuracy without the metric) warns on stderr, once per fit, and does
+ * validation data) warns on stderr, once per fit, listing the keys it has, and does
  * nothing, as Keras's do. Each follows its Keras 3 class line by line; docs/model-files.md
  * lists their arguments. */
 
@@ -702,6 +703,14 @@ typedef struct nnc_fit_options {
    * both). Validation losses are not weighted. */
   const double *class_weight;
   int nclass_weights;
+  /* The log keys EarlyStopping, ReduceLROnPlateau and ModelCheckpoint monitor, in place of
+   * their `monitor` (which names the losses and accuracies only): any key of an epoch's
+   * logs, "val_mae", "auc", a metric's own key; NULL: `monitor`. Read during fit. Their
+   * mode auto is Keras's rule: lower is better for loss and val_loss, else the way of the
+   * compiled metric the key names without its val_ (higher for accuracies, AUC, precision,
+   * recall, F1, R²; lower for the errors); a key that names none stops fit with
+   * NNC_ERR_ARG at the end of the first epoch, as Keras's ValueError. */
+  const char *early_stopping_monitor, *reduce_lr_monitor, *checkpoint_monitor;
 } nnc_fit_options;
 NNC_API nnc_fit_options nnc_fit_defaults(void);
 
@@ -1231,8 +1240,10 @@ NNC_API nnc_status nnc_tensor_load_idx_in(nnc_context *c, const char *path, nnc_
  * Any other name is refused with NNC_ERR_ARG (Keras too refuses save_weights("w.h5")), and
  * the message says what a known extension promises (w.h5 HDF5, m.keras a zip archive).
  * dtype F32 or F64 as compiled. The file is written as nnc_tensor_save writes, so path is
- * either the old file or the complete new one. NNC_ERR_ARG before the weights exist
- * (compile with a known input, or fit once), NNC_ERR_IO when writing fails. */
+ * either the old file or the complete new one. A model whose input shape is known has its
+ * weights made first if they do not exist yet (as Keras builds a model at its Input,
+ * compiled or not; the same weights compile would make); NNC_ERR_ARG for a model without
+ * one (give it an input, or fit it once), NNC_ERR_IO when writing fails. */
 NNC_API nnc_status nnc_model_save_weights(nnc_model *m, const char *path);
 /* Loads weights saved by nnc_model_save_weights: a ".weights.h5" file (Keras's own too;
  * its optimizer variables are not loaded) or a safetensors file with exactly those names,
@@ -1242,8 +1253,9 @@ NNC_API nnc_status nnc_model_save_weights(nnc_model *m, const char *path);
  * extra, wrongly shaped or wrongly typed tensor leaves the model as it was, and the message
  * names the tensor and what was expected and found (NNC_ERR_SHAPE, NNC_ERR_TYPE, or
  * NNC_ERR_CORRUPT for a missing or extra name); a malformed file fails as in reading it.
- * The optimizer state is kept. NNC_ERR_ARG before the weights exist, and for a
- * checkpoint (load it with nnc_model_load_checkpoint). */
+ * The optimizer state is kept. The weights are made first as nnc_model_save_weights makes
+ * them; NNC_ERR_ARG for a model without an input shape, and for a checkpoint (load it with
+ * nnc_model_load_checkpoint). */
 NNC_API nnc_status nnc_model_load_weights(nnc_model *m, const char *path);
 
 /* Writes the model's inference graph as an ONNX file (opset 17): input [batch, ...one

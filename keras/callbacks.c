@@ -3,14 +3,14 @@
  * its class in keras/src/callbacks/ line by line (TerminateOnNaN acts inside an epoch, so
  * it is fit.c's).
  *
- * The logs of an epoch are what Keras's would hold: the rows of names/monitors.def the fit
- * measures (loss; accuracy with the metric; val_loss and val_accuracy with validation data),
- * every other compiled metric by its key (and val_ its key with validation data),
+ * The logs of an epoch are what Keras's would hold: loss (and val_loss with validation
+ * data), every compiled metric by its key (and val_ its key with validation data),
  * and learning_rate when a callback that changes the rate runs (Keras's ReduceLROnPlateau
- * and LearningRateScheduler add it). A callback whose monitored quantity the logs lack
- * warns once per fit (base_log: stderr) and does nothing that epoch, as Keras's do. At the end of an
- * epoch: ModelCheckpoint, ReduceLROnPlateau, EarlyStopping, CSVLogger; the rate in the logs
- * is the one the epoch trained with, read before ReduceLROnPlateau changes it.
+ * and LearningRateScheduler add it). A callback monitors any of these keys; one whose key
+ * the logs lack warns once per fit (base_log: stderr) and does nothing that epoch, as
+ * Keras's do. At the end of an epoch: ModelCheckpoint, ReduceLROnPlateau, EarlyStopping,
+ * CSVLogger; the rate in the logs is the one the epoch trained with, read before
+ * ReduceLROnPlateau changes it.
  */
 #include <errno.h>
 #include <math.h>
@@ -27,7 +27,7 @@ enum { PATH_MAX_LEN = 4096 };
 void keras_warn(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  char text[512];
+  char text[4096];
   vsnprintf(text, sizeof text, fmt, ap);
   base_log(NNC_LOG_WARNING, "UserWarning: %s\n", text); /* as Python prints Keras's warnings */
   va_end(ap);
@@ -35,26 +35,20 @@ void keras_warn(const char *fmt, ...) {
 
 /* ---- monitored quantities and the logs ---- */
 
-static const struct {
-  size_t field;                 /* offset of its double in nnc_epoch_log */
-  nnc_mode mode;                /* NNC_MODE_MIN or _MAX: what 'auto' means */
-  unsigned needs;               /* NEED_VAL, NEED_ACCURACY */
-} monitors[] = {
-#define MONITOR(id, name, field, mode, needs, doc) \
-  [NNC_MONITOR_##id] = {offsetof(nnc_epoch_log, field), NNC_MODE_##mode, needs},
+static const size_t monitor_field[] = { /* offset of its double in nnc_epoch_log */
+#define MONITOR(id, name, field, doc) [NNC_MONITOR_##id] = offsetof(nnc_epoch_log, field),
 #include "monitors.def"
 };
-enum { NMONITORS = sizeof monitors / sizeof monitors[0] };
+static const bool metric_max[] = { /* higher is better: Keras's _direction "up" */
+#define METRIC(id, name, aliases, match, better, doc) \
+  [NNC_METRIC_##id] = NNC_MODE_##better == NNC_MODE_MAX,
+#include "metrics.def"
+};
 
 double keras_monitored(const nnc_epoch_log *log, nnc_monitor k) {
   double v;
-  memcpy(&v, (const char *)log + monitors[k].field, sizeof v);
+  memcpy(&v, (const char *)log + monitor_field[k], sizeof v);
   return v;
-}
-
-static bool measured(const nnc_model *m, bool val, nnc_monitor k) {
-  unsigned n = monitors[k].needs;
-  return !((n & NEED_VAL) && !val) && !((n & NEED_ACCURACY) && !m->copt.accuracy);
 }
 
 static bool logs_rate(const nnc_fit_options *f) {
@@ -68,8 +62,9 @@ static bool has_key(const KerasLogs *l, const char *key) {
   return false;
 }
 
-/* The compiled metrics the monitors leave out (mae, auc, ...), and their val_ twins: Keras's
- * logs hold every metric, so CSVLogger writes them and ModelCheckpoint's path names them. */
+/* The compiled metrics under their keys (accuracy, mae, auc, ...; one named "loss" is
+ * shadowed by the loss), and their val_ twins: Keras's logs hold every metric, so
+ * CSVLogger writes them, ModelCheckpoint's path names them and the callbacks monitor them. */
 static void metric_logs(const nnc_model *m, bool val, const nnc_epoch_log *log, KerasLogs *l) {
   for (int i = 0; i < m->copt.nmetrics; i++) {
     const char *key = m->copt.metric_keys[i];
@@ -91,11 +86,12 @@ static void logs_of(const nnc_model *m, const nnc_fit_options *f, bool val,
                     const nnc_epoch_log *log, KerasLogs *l) {
   l->epoch = log->epoch;
   l->n = 0;
-  for (int k = 0; k < NMONITORS; k++)
-    if (measured(m, val, (nnc_monitor)k)) {
-      l->keys[l->n] = nnc_monitor_name((nnc_monitor)k);
-      l->values[l->n++] = keras_monitored(log, (nnc_monitor)k);
-    }
+  l->keys[l->n] = "loss";
+  l->values[l->n++] = log->loss;
+  if (val) {
+    l->keys[l->n] = "val_loss";
+    l->values[l->n++] = log->val_loss;
+  }
   metric_logs(m, val, log, l);
   if (logs_rate(f)) {
     l->keys[l->n] = "learning_rate";
@@ -110,27 +106,56 @@ static void logs_of(const nnc_model *m, const nnc_fit_options *f, bool val,
     }
 }
 
-/* Whether the monitored quantity is in the logs; warns once per fit when it is not. */
-static bool present(Callbacks *cb, int which, nnc_monitor k, const KerasLogs *l) {
-  if (measured(cb->m, cb->val, k))
-    return true;
+/* The log key a callback monitors: its key in f, else its nnc_monitor's name. */
+static const char *monitor_key(const char *key, nnc_monitor k) {
+  return key ? key : nnc_monitor_name(k);
+}
+
+/* The value of `key` in the logs into *v; when they lack it, false and (once per fit) Keras's
+ * warning, which lists the keys they have. */
+static bool present(Callbacks *cb, int which, const char *key, const KerasLogs *l, double *v) {
+  for (int i = 0; i < l->n; i++)
+    if (strcmp(l->keys[i], key) == 0) {
+      *v = l->values[i];
+      return true;
+    }
   if (!(cb->warned & 1u << which)) {
-    char keys[256] = "";
+    char keys[LOG_KEYS_MAX * 72] = "";
     for (int i = 0; i < l->n; i++)
       snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s", i ? "," : "", l->keys[i]);
     if (which == CB_CHECKPOINT)
-      keras_warn("Can save best model only with %s available.", nnc_monitor_name(k));
+      keras_warn("Can save best model only with %s available.", key);
     else
       keras_warn("%s conditioned on metric `%s` which is not available. Available metrics "
                  "are: %s", which == CB_EARLY_STOPPING ? "Early stopping" :
-                 "Learning rate reduction is", nnc_monitor_name(k), keys);
+                 "Learning rate reduction is", key, keys);
   }
   cb->warned |= 1u << which;
   return false;
 }
 
-static bool maximize(nnc_mode mode, nnc_monitor k) {
-  return mode == NNC_MODE_MAX || (mode == NNC_MODE_AUTO && monitors[k].mode == NNC_MODE_MAX);
+/* MonitorCallback._set_monitor_op: whether higher values of `key` are better. mode auto:
+ * lower for the loss, else the way of the compiled metric the key names without its val_;
+ * Keras's ValueError when it names none. */
+static nnc_status maximize(const nnc_model *m, const char *cls, const char *key, nnc_mode mode,
+                           bool *max) {
+  *max = mode == NNC_MODE_MAX;
+  if (mode != NNC_MODE_AUTO)
+    return NNC_OK;
+  const char *name = strncmp(key, "val_", 4) == 0 ? key + 4 : key;
+  bool known = strcmp(name, "loss") == 0;
+  for (int i = 0; i < m->copt.nmetrics; i++)
+    if (strcmp(m->copt.metric_keys[i], name) == 0) {
+      known = true;
+      *max = metric_max[m->copt.metrics[i]];
+    }
+  if (!known)
+    return base_error(NNC_ERR_ARG, "%s callback received monitor=%s, but Keras isn't able to "
+                      "automatically determine whether that metric should be maximized or "
+                      "minimized. Pass `mode='max'` in order to monitor based on the highest "
+                      "metric value, or pass `mode='min'` in order to use the lowest value.",
+                      cls, key);
+  return NNC_OK;
 }
 
 /* Keras's MonitorCallback._is_improvement; NaN best is None. */
@@ -143,20 +168,23 @@ static bool improves(bool max, double min_delta, double v, double best) {
 
 /* ---- the callbacks at the end of an epoch ---- */
 
-/* EarlyStopping.on_epoch_end: true when training should stop. */
-static bool early_stopping(Callbacks *cb, const nnc_epoch_log *log, const KerasLogs *l) {
+/* EarlyStopping.on_epoch_end: *stop when training should stop. */
+static nnc_status early_stopping(Callbacks *cb, const nnc_epoch_log *log, const KerasLogs *l,
+                                 bool *stop) {
   const nnc_early_stopping *es = &cb->f->early_stopping;
   EarlyStop *st = &cb->es;
-  if (!es->enabled || !present(cb, CB_EARLY_STOPPING, es->monitor, l) ||
+  const char *key = monitor_key(cb->f->early_stopping_monitor, es->monitor);
+  bool max = false;
+  double v = NAN;
+  nnc_status s = es->enabled ? maximize(cb->m, "EarlyStopping", key, es->mode, &max) : NNC_OK;
+  if (s != NNC_OK || !es->enabled || !present(cb, CB_EARLY_STOPPING, key, l, &v) ||
       log->epoch - 1 < es->start_from_epoch)
-    return false;
-  double v = keras_monitored(log, es->monitor);
+    return s;
   if (es->restore_best_weights && st->best_epoch == 0) {
     keras_snapshot_copy(&st->weights, false);
     st->best_epoch = log->epoch;
   }
   st->wait++;
-  bool max = maximize(es->mode, es->monitor);
   if (improves(max, es->min_delta, v, st->best)) {
     st->best = v;
     st->best_epoch = log->epoch;
@@ -164,25 +192,28 @@ static bool early_stopping(Callbacks *cb, const nnc_epoch_log *log, const KerasL
       keras_snapshot_copy(&st->weights, false);
     if (!es->has_baseline || improves(max, es->min_delta, v, es->baseline))
       st->wait = 0;
-    return false;
+    return NNC_OK;
   }
   if (st->wait >= es->patience && log->epoch > 1) {
     st->stopped_epoch = log->epoch;
-    return true;
+    *stop = true;
   }
-  return false;
+  return NNC_OK;
 }
 
 static nnc_status reduce_lr(Callbacks *cb, const nnc_epoch_log *log, const KerasLogs *l) {
   const nnc_reduce_lr_on_plateau *r = &cb->f->reduce_lr_on_plateau;
-  if (!r->enabled || !present(cb, CB_REDUCE_LR, r->monitor, l))
-    return NNC_OK;
-  double v = keras_monitored(log, r->monitor);
+  const char *key = monitor_key(cb->f->reduce_lr_monitor, r->monitor);
+  bool max = false;
+  double v = NAN;
+  nnc_status s = r->enabled ? maximize(cb->m, "ReduceLROnPlateau", key, r->mode, &max) : NNC_OK;
+  if (s != NNC_OK || !r->enabled || !present(cb, CB_REDUCE_LR, key, l, &v))
+    return s;
   if (cb->cooldown > 0) {
     cb->cooldown--;
     cb->plateau_wait = 0;
   }
-  if (improves(maximize(r->mode, r->monitor), r->min_delta, v, cb->plateau_best)) {
+  if (improves(max, r->min_delta, v, cb->plateau_best)) {
     cb->plateau_best = v;
     cb->plateau_wait = 0;
     return NNC_OK;
@@ -193,7 +224,7 @@ static nnc_status reduce_lr(Callbacks *cb, const nnc_epoch_log *log, const Keras
   if (!(old > (double)(float)r->min_lr)) /* Keras compares with np.float32(min_lr) */
     return NNC_OK;
   double lr = fmax(old * r->factor, r->min_lr);
-  nnc_status s = nnc_model_set_learning_rate(cb->m, lr);
+  s = nnc_model_set_learning_rate(cb->m, lr);
   if (s == NNC_OK && r->verbose) {
     char b[32];
     base_repr_double(lr, b);
@@ -220,15 +251,15 @@ static nnc_status make_dirs(const char *path) {
 
 /* ModelCheckpoint._should_save_model, verbose lines as Keras prints them. */
 static bool should_save(Callbacks *cb, const nnc_epoch_log *log, const KerasLogs *l,
-                        const char *path) {
+                        const char *path, bool max) {
   const nnc_model_checkpoint *c = &cb->f->model_checkpoint;
-  const char *name = nnc_monitor_name(c->monitor);
-  if (c->save_best_only && present(cb, CB_CHECKPOINT, c->monitor, l)) {
-    double v = keras_monitored(log, c->monitor);
+  const char *name = monitor_key(cb->f->checkpoint_monitor, c->monitor);
+  double v = NAN;
+  if (c->save_best_only && present(cb, CB_CHECKPOINT, name, l, &v)) {
     char best[32] = "None";
     if (!isnan(cb->ckpt_best))
       snprintf(best, sizeof best, "%.5f", cb->ckpt_best);
-    if (!improves(maximize(c->mode, c->monitor), 0, v, cb->ckpt_best)) {
+    if (!improves(max, 0, v, cb->ckpt_best)) {
       if (c->verbose)
         base_log(NNC_LOG_INFO, "\nEpoch %d: %s did not improve from %s\n", log->epoch, name, best);
       return false;
@@ -248,8 +279,12 @@ static nnc_status checkpoint(Callbacks *cb, const nnc_epoch_log *log, const Kera
   if (!c->filepath)
     return NNC_OK;
   char path[PATH_MAX_LEN];
-  nnc_status s = keras_format_path(c->filepath, l, path, sizeof path);
-  if (s != NNC_OK || !should_save(cb, log, l, path))
+  bool max = false;
+  nnc_status s = maximize(cb->m, "ModelCheckpoint",
+                          monitor_key(cb->f->checkpoint_monitor, c->monitor), c->mode, &max);
+  if (s == NNC_OK)
+    s = keras_format_path(c->filepath, l, path, sizeof path);
+  if (s != NNC_OK || !should_save(cb, log, l, path, max))
     return s;
   s = make_dirs(path);
   if (s == NNC_OK)
@@ -301,8 +336,8 @@ nnc_status keras_callbacks_epoch_end(Callbacks *cb, nnc_epoch_log *log, bool *st
   nnc_status s = checkpoint(cb, log, &l);
   if (s == NNC_OK)
     s = reduce_lr(cb, log, &l);
-  if (s == NNC_OK && early_stopping(cb, log, &l))
-    *stop = true;
+  if (s == NNC_OK)
+    s = early_stopping(cb, log, &l, stop);
   if (s == NNC_OK)
     s = csv_row(cb, log, &l);
   return s;
@@ -400,17 +435,18 @@ void keras_callbacks_end(Callbacks *cb, bool finished) {
 
 /* ---- checks, before any training ---- */
 
-static nnc_status check_monitor(const char *fn, nnc_monitor k, nnc_mode mode) {
-  if (!nnc_monitor_name(k))
+static nnc_status check_monitor(const char *fn, const char *key, nnc_monitor k, nnc_mode mode) {
+  if (!key && !nnc_monitor_name(k))
     return base_error(NNC_ERR_ARG, "%s: unknown monitor %d", fn, (int)k);
   if ((unsigned)mode > NNC_MODE_MAX)
     return base_error(NNC_ERR_ARG, "%s: unknown mode %d", fn, (int)mode);
   return NNC_OK;
 }
 
-static nnc_status check_early_stopping(const nnc_early_stopping *es) {
+static nnc_status check_early_stopping(const nnc_fit_options *f) {
+  const nnc_early_stopping *es = &f->early_stopping;
   const char *fn = "nnc_model_fit: early_stopping";
-  nnc_status s = es->enabled ? check_monitor(fn, es->monitor, es->mode) : NNC_OK;
+  nnc_status s = es->enabled ? check_monitor(fn, f->early_stopping_monitor, es->monitor, es->mode) : NNC_OK;
   if (s == NNC_OK && es->enabled &&
       (!isfinite(es->min_delta) || es->patience < 0 || es->start_from_epoch < 0))
     return base_error(NNC_ERR_ARG, "%s: min_delta must be finite, patience and "
@@ -419,9 +455,10 @@ static nnc_status check_early_stopping(const nnc_early_stopping *es) {
   return s;
 }
 
-static nnc_status check_reduce_lr(const nnc_reduce_lr_on_plateau *r) {
+static nnc_status check_reduce_lr(const nnc_fit_options *f) {
+  const nnc_reduce_lr_on_plateau *r = &f->reduce_lr_on_plateau;
   const char *fn = "nnc_model_fit: reduce_lr_on_plateau";
-  nnc_status s = r->enabled ? check_monitor(fn, r->monitor, r->mode) : NNC_OK;
+  nnc_status s = r->enabled ? check_monitor(fn, f->reduce_lr_monitor, r->monitor, r->mode) : NNC_OK;
   if (s != NNC_OK || !r->enabled)
     return s;
   if (!(r->factor >= 0 && r->factor < 1))
@@ -438,7 +475,8 @@ static nnc_status check_checkpoint(const nnc_model *m, const nnc_fit_options *f,
   const nnc_model_checkpoint *c = &f->model_checkpoint;
   if (!c->filepath)
     return NNC_OK;
-  nnc_status s = check_monitor("nnc_model_fit: model_checkpoint", c->monitor, c->mode);
+  nnc_status s = check_monitor("nnc_model_fit: model_checkpoint", f->checkpoint_monitor, c->monitor,
+                               c->mode);
   nnc_epoch_log log = {.epoch = 1};
   KerasLogs l;
   logs_of(m, f, val, &log, &l);
@@ -447,9 +485,9 @@ static nnc_status check_checkpoint(const nnc_model *m, const nnc_fit_options *f,
 }
 
 nnc_status keras_callbacks_check(const nnc_model *m, const nnc_fit_options *f, bool val) {
-  nnc_status s = check_early_stopping(&f->early_stopping);
+  nnc_status s = check_early_stopping(f);
   if (s == NNC_OK)
-    s = check_reduce_lr(&f->reduce_lr_on_plateau);
+    s = check_reduce_lr(f);
   if (s == NNC_OK)
     s = check_checkpoint(m, f, val);
   if (s == NNC_OK && logs_rate(f) && m->opt.scheduled)

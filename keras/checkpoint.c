@@ -42,18 +42,14 @@ nnc_status keras_ensure_states(nnc_model *m, const char *fn) {
   return s;
 }
 
-static nnc_status need_model(nnc_model *m, const char *fn, const char *path) {
-  if (!m || !path)
-    return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, m ? "path" : "the model");
-  if (!m->built)
-    return base_error(NNC_ERR_ARG, "%s: %s: the model has no weights yet (compile it after "
-                    "nnc_model_add_input, or fit it once)", fn, path);
-  return keras_ensure_states(m, fn);
+static nnc_status need_model(nnc_model *m, const char *fn, const char *path, bool saving) {
+  nnc_status s = keras_need_built(m, fn, path, saving);
+  return s == NNC_OK ? keras_ensure_states(m, fn) : s;
 }
 
 /* The model's weights and optimizer state, listed for a checkpoint. */
 static nnc_status tensors(nnc_model *m, const char *fn, const char *path, TensorRef **w, int *n) {
-  nnc_status s = need_model(m, fn, path);
+  nnc_status s = need_model(m, fn, path, false);
   if (s == NNC_OK)
     s = keras_model_tensors(m, true, fn, w, n);
   return s;
@@ -62,7 +58,7 @@ static nnc_status tensors(nnc_model *m, const char *fn, const char *path, Tensor
 nnc_status nnc_model_save_checkpoint(nnc_model *m, const char *path) {
   KERAS_ENTER(m);
   const char *fn = "nnc_model_save_checkpoint";
-  nnc_status s = need_model(m, fn, path);
+  nnc_status s = need_model(m, fn, path, true);
   if (s != NNC_OK)
     return s;
   const uint64_t *r = m->shuffle_rng.s;

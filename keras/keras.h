@@ -394,6 +394,10 @@ bool keras_sparse(const nnc_model *m);
 /* Builds the layers for an input sample of shape `in` and makes every weight that does
  * not exist yet (once; in the compiled dtype); compiles nothing. */
 nnc_status keras_model_build(nnc_model *m, Shape in);
+/* Keras builds a model whose input shape is known at once, compiled or not: its weights are
+ * made here when a call on the file at `path` needs them (saving or loading); NNC_ERR_ARG
+ * with Keras's words for a model without an input shape, or m or path NULL. */
+nnc_status keras_need_built(nnc_model *m, const char *fn, const char *path, bool saving);
 /* The model's input sample shape (rank -1 while unknown). */
 Shape keras_input_shape(const nnc_model *m);
 

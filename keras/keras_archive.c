@@ -88,12 +88,8 @@ nnc_status nnc_model_save_keras(nnc_model *m, const char *path) {
     return base_error(NNC_ERR_ARG, "%s: path is NULL", fn);
   bool legacy = legacy_name(path) && !keras_ends_with(path, ".weights.h5");
   nnc_status s = legacy ? NNC_OK : need_keras_name(fn, path);
-  /* Keras saves a model whose input is known, compiled or not: its weights are made then */
-  if (s == NNC_OK && !m->built && m->net.input >= 0 && keras_input_shape(m).rank >= 0)
-    s = keras_model_build(m, keras_input_shape(m));
-  if (s == NNC_OK && !m->built)
-    s = base_error(NNC_ERR_ARG, "%s: %s: the model has no weights yet (its input shape is not "
-                   "known: give it an Input, or fit it once)", fn, path);
+  if (s == NNC_OK)
+    s = keras_need_built(m, fn, path, true);
   if (s == NNC_OK && legacy)
     return keras_legacy_h5_save(m, fn, path);
   char *config = NULL, *meta = NULL;

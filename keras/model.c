@@ -335,6 +335,21 @@ nnc_status keras_model_build(nnc_model *m, Shape in) {
   return NNC_OK;
 }
 
+nnc_status keras_need_built(nnc_model *m, const char *fn, const char *path, bool saving) {
+  if (!m || !path)
+    return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, m ? "path" : "the model");
+  if (!m->built && m->net.input >= 0 && keras_input_shape(m).rank >= 0) {
+    nnc_status s = keras_model_build(m, keras_input_shape(m));
+    if (s != NNC_OK)
+      return s;
+  }
+  if (!m->built)
+    return base_error(NNC_ERR_ARG, "%s: %s: You are %s a model that has not yet been built "
+                      "(it has no weights: give it an input shape, or fit it once)", fn, path,
+                      saving ? "saving" : "loading weights into");
+  return NNC_OK;
+}
+
 /* Elements of the model's weights that train (or do not). */
 static int64_t count_params(const nnc_model *m, bool trainable) {
   int64_t n = 0;

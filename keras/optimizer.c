@@ -52,8 +52,8 @@ nnc_status keras_opt_check(const nnc_optimizer *o, const char *fn) {
     nnc_status s = keras_schedule_check(o->learning_rate_schedule, fn);
     if (s != NNC_OK)
       return s;
-  } else if (!(o->learning_rate > 0) || !isfinite(o->learning_rate)) {
-    return base_error(NNC_ERR_ARG, "%s: learning_rate must be positive and finite, found %g", fn,
+  } else if (!(o->learning_rate >= 0) || !isfinite(o->learning_rate)) {
+    return base_error(NNC_ERR_ARG, "%s: learning_rate must be >= 0 and finite, found %g", fn,
                     o->learning_rate);
   }
   if (!(in01(o->momentum) || (o->kind == NNC_OPT_RMSPROP && o->momentum >= 0)) ||

@@ -16,15 +16,6 @@
 
 #include "keras.h"
 
-static nnc_status need_weights(const nnc_model *m, const char *fn, const char *path) {
-  if (!m || !path)
-    return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, m ? "path" : "the model");
-  if (!m->built)
-    return base_error(NNC_ERR_ARG, "%s: %s: the model has no weights yet (compile it after "
-                    "nnc_model_add_input, or fit it once)", fn, path);
-  return NNC_OK;
-}
-
 /* Appends `t` under `name` (or "NAME/SUFFIX") to w; false when the name is too long. */
 static bool add_named(TensorRef *w, int *k, const char *name, const char *suffix, nnc_tensor *t) {
   int len = snprintf(w[*k].name, sizeof w->name, suffix ? "%s/%s" : "%s", name, suffix);
@@ -105,7 +96,7 @@ nnc_status keras_save_tensors(nnc_model *m, bool states, const char *fn, const c
 nnc_status nnc_model_save_weights(nnc_model *m, const char *path) {
   KERAS_ENTER(m);
   const char *fn = "nnc_model_save_weights";
-  nnc_status s = need_weights(m, fn, path);
+  nnc_status s = keras_need_built(m, fn, path, true);
   if (s != NNC_OK)
     return s;
   if (keras_ends_with(path, ".weights.h5"))
@@ -172,7 +163,7 @@ static nnc_status refuse_keras_model(const char *fn, const char *path) {
 nnc_status nnc_model_load_weights(nnc_model *m, const char *path) {
   KERAS_ENTER(m);
   const char *fn = "nnc_model_load_weights";
-  nnc_status s = need_weights(m, fn, path);
+  nnc_status s = keras_need_built(m, fn, path, false);
   if (s == NNC_OK && keras_ends_with(path, ".weights.h5"))
     return keras_h5_load(m, fn, path);
   if (s == NNC_OK && (keras_ends_with(path, ".h5") || keras_ends_with(path, ".hdf5") ||

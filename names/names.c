@@ -35,7 +35,7 @@ static const NameRow optimizer_rows[] = {
 #include "optimizers.def"
 };
 static const NameRow metric_rows[] = {
-#define METRIC(id, name, aliases, match, doc) \
+#define METRIC(id, name, aliases, match, better, doc) \
   [NNC_METRIC_##id] = {name, NULL, aliases, match == FOLD},
 #include "metrics.def"
 };
@@ -55,7 +55,7 @@ static const NameRow constraint_rows[] = {
 #include "constraints.def"
 };
 static const NameRow monitor_rows[] = {
-#define MONITOR(id, name, field, mode, needs, doc) [NNC_MONITOR_##id] = {name, NULL, "", false},
+#define MONITOR(id, name, field, doc) [NNC_MONITOR_##id] = {name, NULL, "", false},
 #include "monitors.def"
 };
 

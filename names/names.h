@@ -25,9 +25,8 @@
 
 #include "nnc.h"
 
-/* Flags of losses.def and monitors.def rows. */
+/* Flags of losses.def rows. */
 enum { LOSS_CLASS_AXIS = 1, LOSS_CLASS_IDS = 2 };
-enum { NEED_VAL = 1, NEED_ACCURACY = 2 };
 
 /* ---------------------------------------------------------------------------------------
  * names.c — the tables as data, and finding a name in one. */

@@ -156,16 +156,22 @@ static void on_batch(const nnc_batch_log *b, void *user) {
 
 /* ---- the callbacks argument ---- */
 
-static bool early_stopping(Interp *I, Obj *cb, nnc_early_stopping *es) {
+/* monitor= and mode= of a callback: monitor any log key, as the callback object holds it
+ * (alive through the fit). */
+static void monitor_mode(Interp *I, Obj *cb, const char **key, nnc_mode *mode) {
   static const char *const modes[] = {"auto", "min", "max"};
+  Obj *mon = pl_kobj_arg(I, cb, "monitor"), *md = pl_kobj_arg(I, cb, "mode");
+  if (mon && FE_ISA(I, mon, str))
+    *key = FE_STR(mon)->s;
+  for (int i = 0; md && FE_ISA(I, md, str) && i < 3; i++)
+    if (strcmp(FE_STR(md)->s, modes[i]) == 0)
+      *mode = (nnc_mode)i;
+}
+
+static bool early_stopping(Interp *I, Obj *cb, nnc_fit_options *f) {
+  nnc_early_stopping *es = &f->early_stopping;
   *es = nnc_early_stopping_defaults();
-  Obj *mon = pl_kobj_arg(I, cb, "monitor"), *mode = pl_kobj_arg(I, cb, "mode");
-  int m = mon && FE_ISA(I, mon, str) ? pl_monitor(FE_STR(mon)->s) : 0;
-  es->monitor = (nnc_monitor)(m < 0 ? 0 : m);
-  es->mode = NNC_MODE_AUTO;
-  for (int i = 0; mode && FE_ISA(I, mode, str) && i < 3; i++)
-    if (strcmp(FE_STR(mode)->s, modes[i]) == 0)
-      es->mode = (nnc_mode)i;
+  monitor_mode(I, cb, &f->early_stopping_monitor, &es->mode);
   double d = 0;
   int64_t k = 0;
   if (fe_as_double(I, pl_kobj_arg(I, cb, "min_delta"), &d) == 0)
@@ -180,18 +186,6 @@ static bool early_stopping(Interp *I, Obj *cb, nnc_early_stopping *es) {
   if (fe_as_int(I, pl_kobj_arg(I, cb, "start_from_epoch"), &k) == 0)
     es->start_from_epoch = (int)k;
   return !I->exc_pending;
-}
-
-/* monitor= and mode= of a callback. */
-static void monitor_mode(Interp *I, Obj *cb, nnc_monitor *monitor, nnc_mode *mode) {
-  static const char *const modes[] = {"auto", "min", "max"};
-  Obj *mon = pl_kobj_arg(I, cb, "monitor"), *md = pl_kobj_arg(I, cb, "mode");
-  int m = mon && FE_ISA(I, mon, str) ? pl_monitor(FE_STR(mon)->s) : -1;
-  if (m >= 0)
-    *monitor = (nnc_monitor)m;
-  for (int i = 0; md && FE_ISA(I, md, str) && i < 3; i++)
-    if (strcmp(FE_STR(md)->s, modes[i]) == 0)
-      *mode = (nnc_mode)i;
 }
 
 static double num(Interp *I, Obj *cb, const char *name, double def) {
@@ -234,7 +228,7 @@ static bool builtin(Interp *I, Obj *cb, FitCtx *c, nnc_fit_options *f) {
   case PL_CB_REDUCE_LR_ON_PLATEAU: {
     nnc_reduce_lr_on_plateau *r = &f->reduce_lr_on_plateau;
     *r = nnc_reduce_lr_on_plateau_defaults();
-    monitor_mode(I, cb, &r->monitor, &r->mode);
+    monitor_mode(I, cb, &f->reduce_lr_monitor, &r->mode);
     r->factor = num(I, cb, "factor", r->factor);
     r->patience = (int)num(I, cb, "patience", r->patience);
     r->verbose = num(I, cb, "verbose", 0) != 0;
@@ -255,7 +249,7 @@ static bool builtin(Interp *I, Obj *cb, FitCtx *c, nnc_fit_options *f) {
                "ModelCheckpoint(save_freq=...) other than 'epoch' is not supported by nnc yet");
       return false;
     }
-    monitor_mode(I, cb, &k->monitor, &k->mode);
+    monitor_mode(I, cb, &f->checkpoint_monitor, &k->mode);
     k->verbose = num(I, cb, "verbose", 0) != 0;
     k->save_best_only = fe_truth(I, pl_kobj_arg(I, cb, "save_best_only")) == 1;
     k->save_weights_only = fe_truth(I, pl_kobj_arg(I, cb, "save_weights_only")) == 1;
@@ -311,7 +305,7 @@ static bool callbacks(Interp *I, Obj *arg, FitCtx *c, nnc_fit_options *f) {
                  "supported by nnc yet", fe_typename(cb));
         good = false;
       } else {
-        good = es ? early_stopping(I, cb, &f->early_stopping) : builtin(I, cb, c, f);
+        good = es ? early_stopping(I, cb, f) : builtin(I, cb, c, f);
       }
       seen |= bit;
     } else if (fe_isinstance(cb, (Class *)cls) && cb->cls->layout->user) {

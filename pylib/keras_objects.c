@@ -33,10 +33,6 @@ int pl_optimizer_kind(const char *name) {
   return names_find(&names_optimizers, name);
 }
 
-int pl_monitor(const char *name) {
-  return names_find(&names_monitors, name);
-}
-
 nnc_activation pl_activation(Interp *I, Obj *v) {
   int k = pl_activation_function(I, v);
   if (k < 0 && v && FE_ISA(I, v, dict))       /* {"class_name": name, "config": {...}} */
@@ -118,17 +114,18 @@ static int c_loss(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   return FE_TYPE_ERR;
 }
 
-/* An optimizer's learning_rate: a positive number or a schedule object. */
+/* An optimizer's learning_rate: a number >= 0 (Keras trains nothing at 0, and accepts it) or
+ * a schedule object. */
 static int c_lrate(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   double d;
   if (pl_is_kobj(I, v, KK_SCHEDULE, KK_SCHEDULE))
     return 0;
   if (!FE_ISA(I, v, bool) && (fe_is_int(I, v) || FE_ISA(I, v, float)) &&
-      fe_as_double(I, v, &d) == 0 && d > 0)
+      fe_as_double(I, v, &d) == 0 && d >= 0)
     return 0;
   char s[80];
   show(I, v, s, sizeof s);
-  snprintf(msg, n, "%s must be a positive number or a schedule, found %s", p, s);
+  snprintf(msg, n, "%s must be a number >= 0 or a schedule, found %s", p, s);
   return FE_TYPE_ERR;
 }
 
@@ -208,9 +205,9 @@ static int c_shape(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
 }
 
 static int c_monitor(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
-  if (FE_ISA(I, v, str))
-    return vocab(I, &names_monitors, v, msg, n);
-  snprintf(msg, n, "%s must be a quantity such as 'val_loss'", p);
+  if (FE_ISA(I, v, str)) /* any log key; fit tells one it cannot follow, as Keras does */
+    return 0;
+  snprintf(msg, n, "%s must be a log key such as 'val_loss'", p);
   return FE_TYPE_ERR;
 }
 

@@ -406,7 +406,6 @@ nnc_activation pl_activation(Interp *I, Obj *name_or_none);
 int pl_activation_function(Interp *I, Obj *v);
 int pl_loss_kind(const char *name);       /* nnc_loss_kind, or -1 */
 int pl_optimizer_kind(const char *name);  /* nnc_optimizer_kind, or -1 */
-int pl_monitor(const char *name);         /* nnc_monitor, or -1 */
 extern const FeCheckDef pl_keras_checks[];
 extern const FeClassDef pl_layers_classes[], pl_losses_classes[], pl_optimizers_classes[],
     pl_callbacks_classes[], pl_schedules_classes[], pl_initializers_classes[],

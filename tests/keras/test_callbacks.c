@@ -241,6 +241,54 @@ Test(callbacks, csv_logger_and_checkpoint_paths_see_every_metric,
   nnc_model_free(m);
 }
 
+/* The callbacks monitor any log key, mode auto taking the metric's way as Keras 3 does: mae
+ * falls each epoch (w = 1, x = 1, y = 0: w shrinks by 2·lr·w), so with auto (min) nothing
+ * triggers, and with max the plateau is at once. A key the logs lack warns listing every
+ * key; a key that names no metric is Keras's ValueError after the first epoch. */
+Test(callbacks, monitor_any_logged_key_in_its_metrics_way, .init = cr_redirect_stderr) {
+  nnc_model *m = linear_measured(nnc_sgd(), 1);
+  nnc_tensor *x = column(4, 1), *y = column(4, 0);
+  nnc_fit_options f = nnc_fit_defaults();
+  f.verbose = 0, f.epochs = 3;
+  f.early_stopping = nnc_early_stopping_defaults();
+  f.early_stopping.patience = 1;
+  f.early_stopping_monitor = "mae";
+  f.reduce_lr_on_plateau = nnc_reduce_lr_on_plateau_defaults();
+  f.reduce_lr_on_plateau.factor = 0.5, f.reduce_lr_on_plateau.patience = 1;
+  f.reduce_lr_monitor = "mae";
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_epoch(m), 3, "mae fell every epoch");
+  cr_assert_float_eq(nnc_model_learning_rate(m), 0.01, 1e-12);
+  f.early_stopping.mode = f.reduce_lr_on_plateau.mode = NNC_MODE_MAX;
+  f.initial_epoch = 3, f.epochs = 6;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_epoch(m), 5, "stopped at the second epoch without a rise");
+  cr_assert_float_eq(nnc_model_learning_rate(m), 0.005, 1e-9, "halved once");
+
+  f = nnc_fit_defaults();
+  f.verbose = 0, f.epochs = 2;
+  f.early_stopping = nnc_early_stopping_defaults();
+  f.early_stopping.mode = NNC_MODE_MIN;
+  f.early_stopping_monitor = "val_mae"; /* no validation data */
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  f.early_stopping.mode = NNC_MODE_AUTO;
+  f.early_stopping_monitor = "w";
+  f.initial_epoch = nnc_model_epoch(m), f.epochs = f.initial_epoch + 3;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
+  cr_assert_str_eq(nnc_last_error(), "EarlyStopping callback received monitor=w, but Keras "
+                   "isn't able to automatically determine whether that metric should be "
+                   "maximized or minimized. Pass `mode='max'` in order to monitor based on "
+                   "the highest metric value, or pass `mode='min'` in order to use the lowest "
+                   "value.");
+  cr_assert_eq(nnc_model_epoch(m), f.initial_epoch + 1, "raised at the first epoch's end");
+  fflush(stderr);
+  cr_assert_stderr_eq_str("UserWarning: Early stopping conditioned on metric `val_mae` which "
+                          "is not available. Available metrics are: loss,mae\n");
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}
+
 /* save_weights_only = 0 writes the whole training state: a checkpoint that resumes. */
 Test(callbacks, model_checkpoint_writes_a_checkpoint_and_makes_its_directory) {
   nnc_model *m = linear(nnc_adam());

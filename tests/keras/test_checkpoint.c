@@ -312,8 +312,8 @@ Test(runtime, checkpoint_needs_weights_and_compiles_the_step_it_needs) {
   cr_assert_eq(nnc_model_new(&m), NNC_OK);
   nnc_dense_options d = nnc_dense(2, NNC_ACT_LINEAR);
   cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
-  TEST_EXPECT(nnc_model_save_checkpoint(m, test_path("x")), NNC_ERR_ARG, "has no weights yet");
-  TEST_EXPECT(nnc_model_load_checkpoint(m, test_path("x")), NNC_ERR_ARG, "has no weights yet");
+  TEST_EXPECT(nnc_model_save_checkpoint(m, test_path("x")), NNC_ERR_ARG, "not yet been built");
+  TEST_EXPECT(nnc_model_load_checkpoint(m, test_path("x")), NNC_ERR_ARG, "not yet been built");
   TEST_EXPECT(nnc_model_save_checkpoint(NULL, test_path("x")), NNC_ERR_ARG, "NULL");
   TEST_EXPECT(nnc_model_load_checkpoint(m, NULL), NNC_ERR_ARG, "path is NULL");
   cr_assert_eq(nnc_model_epoch(NULL), 0);

@@ -135,7 +135,7 @@ Test(runtime, model_bad_compile_options) {
   c.mixed_bfloat16 = 1;
   EXPECT(nnc_model_compile(m, &c), NNC_ERR_TYPE, "mixed_bfloat16 keeps variables in float32");
   c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
-  c.optimizer.learning_rate = 0;
+  c.optimizer.learning_rate = -1; /* 0 trains nothing, and is accepted as in Keras */
   EXPECT(nnc_model_compile(m, &c), NNC_ERR_ARG, "learning_rate");
   c.optimizer.learning_rate = NAN;
   EXPECT(nnc_model_compile(m, &c), NNC_ERR_ARG, "learning_rate");

@@ -156,16 +156,42 @@ Test(runtime, weights_need_a_built_model) {
   nnc_dense_options d = nnc_dense(2, NNC_ACT_RELU);
   cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
   const char *p = test_path("none.safetensors");
-  TEST_EXPECT(nnc_model_save_weights(m, p), NNC_ERR_ARG, "the model has no weights yet");
-  TEST_EXPECT(nnc_model_load_weights(m, p), NNC_ERR_ARG, "the model has no weights yet");
+  TEST_EXPECT(nnc_model_save_weights(m, p), NNC_ERR_ARG, "You are saving a model that has "
+              "not yet been built (it has no weights: give it an input shape, or fit it once)");
+  TEST_EXPECT(nnc_model_load_weights(m, p), NNC_ERR_ARG, "You are loading weights into a model "
+              "that has not yet been built");
   nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
   cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
-  TEST_EXPECT(nnc_model_save_weights(m, p), NNC_ERR_ARG, "no weights yet (compile it after "
-         "nnc_model_add_input, or fit it once)");
+  TEST_EXPECT(nnc_model_save_weights(m, p), NNC_ERR_ARG, "has not yet been built");
   cr_assert_eq(access(p, F_OK), -1, "nothing was written");
   TEST_EXPECT(nnc_model_save_weights(NULL, p), NNC_ERR_ARG, "the model is NULL");
   TEST_EXPECT(nnc_model_load_weights(m, NULL), NNC_ERR_ARG, "path is NULL");
   nnc_model_free(m);
+}
+
+/* Keras builds a model with an Input at once: its weights save and load before compile, and
+ * are those compile would make (the model's seed draws them either way). */
+Test(runtime, weights_of_an_uncompiled_model_with_an_input_save_and_load) {
+  nnc_model *a = model(6, 4, 3, NNC_F32, 11, 1), *b;
+  const char *names[] = {"a.safetensors", "a.weights.h5"};
+  for (int k = 0; k < 2; k++) {
+    cr_assert_eq(nnc_model_new(&b), NNC_OK);
+    cr_assert_eq(nnc_model_set_seed(b, 11), NNC_OK);
+    cr_assert_eq(nnc_model_add_input(b, 6), NNC_OK);
+    nnc_dense_options d = nnc_dense(4, NNC_ACT_RELU);
+    d.bias_initializer = NNC_INIT_GLOROT_UNIFORM;
+    cr_assert_eq(nnc_model_add_dense(b, &d), NNC_OK);
+    d = nnc_dense(3, NNC_ACT_SIGMOID);
+    d.bias_initializer = NNC_INIT_GLOROT_UNIFORM;
+    cr_assert_eq(nnc_model_add_dense(b, &d), NNC_OK);
+    const char *p = test_path(names[k]);
+    cr_assert_eq(nnc_model_save_weights(b, p), NNC_OK, "%s", nnc_last_error());
+    const nnc_tensor *wa = nnc_model_weight(a, "dense_1/kernel");
+    cr_assert(same_bytes(wa, nnc_model_weight(b, "dense_1/kernel")), "the weights compile makes");
+    cr_assert_eq(nnc_model_load_weights(b, p), NNC_OK, "%s", nnc_last_error());
+    nnc_model_free(b);
+  }
+  nnc_model_free(a);
 }
 
 /* Writes the named tensors (all F32 unless dt says otherwise) as a weights file. */

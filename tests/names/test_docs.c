@@ -224,19 +224,19 @@ static void callbacks(FILE *out) {
 #undef HP
 
 static void metrics(FILE *out) {
-  fprintf(out, "| name | also accepted | |\n|---|---|---|\n");
-#define METRIC(id, name, aliases, match, doc)                        \
+  fprintf(out, "| name | also accepted | | better |\n|---|---|---|---|\n");
+#define METRIC(id, name, aliases, match, better, doc)                \
   fprintf(out, "| `'%s'` | ", name);                                 \
   quoted(out, aliases, &(int){0});                                   \
-  fprintf(out, "%s | %s |\n", #match[0] == 'F' ? " (any case)" : "", doc);
+  fprintf(out, "%s | %s | %s |\n", #match[0] == 'F' ? " (any case)" : "", doc, \
+          #better[1] == 'I' ? "lower" : "higher");
 #include "metrics.def"
   keras_also(out, names_metrics.keras_only, "metrics");
 }
 
 static void monitors(FILE *out) {
-  fprintf(out, "| name | | better |\n|---|---|---|\n");
-#define MONITOR(id, name, field, mode, needs, doc) \
-  fprintf(out, "| `'%s'` | %s | %s |\n", name, doc, #mode[1] == 'I' ? "lower" : "higher");
+  fprintf(out, "| name | |\n|---|---|\n");
+#define MONITOR(id, name, field, doc) fprintf(out, "| `'%s'` | %s |\n", name, doc);
 #include "monitors.def"
 }
 

@@ -76,8 +76,8 @@ static const Broken broken[] = {
     {true, "Dense(4, activation=-relu)\n",
      "5:22: undefined name 'relu' (import it: from tensorflow.nn import relu)", 1},
     {true, "from tensorflow.keras.callbacks import "
-     "EarlyStopping\nEarlyStopping(monitor='val_acc')\n",
-     "6:23: unknown quantity to monitor 'val_acc'", 1},
+     "EarlyStopping\nEarlyStopping(monitor=1)\n",
+     "6:23: monitor must be a log key such as 'val_loss'", 1},
     {false, "import torch\n", "1:8: module 'torch' is not available in nnc model files", 1},
     {false, "import tensorflw as tf\n",
      "1:8: unknown module 'tensorflw' (did you mean 'tensorflow'?)", 1},
@@ -187,13 +187,13 @@ Test(pylib, reports_all_errors_of_a_file_in_order) {
                      "from tensorflow.keras.layers import Dense\n"
                      "m = tf.keras.Sequential([Dense(units='ten'), Dense(2, "
                          "activation='sigmod')])\n"
-                     "m.compile(loss='mse', optimizer=tf.keras.optimizers.Adam(learning_rate=0))\n"
+                     "m.compile(loss='mse', optimizer=tf.keras.optimizers.Adam(learning_rate=-1))\n"
                      "m.fit(X, Y)\n");
   cr_assert_eq(c->s.nerrors, 5);
   const char *want[] = {
       "3:38: units must be a positive integer, found 'ten'",
       "3:66: unknown activation 'sigmod' (did you mean 'sigmoid'?)",
-      "4:72: learning_rate must be a positive number or a schedule, found 0",
+      "4:72: learning_rate must be a number >= 0 or a schedule, found -1",
       "5:7: undefined name 'X'",
       "5:10: undefined name 'Y'",
   };
@@ -212,7 +212,7 @@ Test(pylib, follows_literals_through_names) {
   Checked *c = check("from keras.optimizers import Adam\nlr = 0.01\nn = -lr\nopt = "
                      "Adam(learning_rate=lr)\nbad = Adam(n)\n");
   cr_assert_eq(c->s.nerrors, 1);
-  cr_assert_str_eq(c->s.diags[0].msg, "learning_rate must be a positive number or a schedule, found -0.01");
+  cr_assert_str_eq(c->s.diags[0].msg, "learning_rate must be a number >= 0 or a schedule, found -0.01");
   cr_assert_eq(c->s.diags[0].pos.line, 5);
 }
 

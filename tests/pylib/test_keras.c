@@ -212,7 +212,7 @@ Test(pylib, fit_takes_validation_data_initial_epoch_and_early_stopping) {
            "model = Sequential([Input(shape=(4,)), Dense(8, activation='relu'), Dense(1, "
                "activation='sigmoid')])\n"
            "model.compile(optimizer='adam', loss='binary_crossentropy', metrics=['acc'])\n"
-           "stop = EarlyStopping(monitor='val_accuracy', min_delta=10, patience=1, "
+           "stop = EarlyStopping(monitor='val_acc', min_delta=10, patience=1, "
                "restore_best_weights=True)\n"
            "h = model.fit(X, Y, epochs=30, validation_data=(X, Y), callbacks=[stop], "
                "initial_epoch=2, verbose=0)\n"
@@ -236,6 +236,108 @@ Test(pylib, runs_an_early_stopping_without_validation) {
   Ran *r = run(text);
   cr_assert_eq(r->st, NNC_OK, "%s", r->s.ndiags ? r->s.diags[0].msg : nnc_last_error());
   cr_assert_str_eq(r->out, "3\n");
+}
+
+/* Callbacks monitor any logged key, each way as Keras 3's mode='auto' reads the metric
+ * (mae lower, R2Score higher), and a key that names no metric is Keras's ValueError. Keras
+ * 3.15.1 (JAX) on this file: 12 epochs, these rates, a checkpoint every epoch (val_fit rises
+ * from -1.40236 to -0.00853), warnings for the two val_ keys and the ValueError. */
+Test(pylib, callbacks_monitor_any_logged_metric_as_keras) {
+  char text[4096];
+  snprintf(text, sizeof text,
+           "import os\nimport numpy as np\nimport keras\n"
+           "d = '%s'\n"
+           "X = (2 * np.sin(np.arange(192).reshape(64, 3) * 0.37)).astype('float32')\n"
+           "y = (X @ np.array([1.0, -2.0, 0.5], dtype='float32') + 0.1).reshape(-1, 1)\n"
+           "model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(4, "
+               "activation='relu'), keras.layers.Dense(1)])\n"
+           "model.compile(optimizer=keras.optimizers.SGD(0.02), loss='mse', "
+               "metrics=['mae', keras.metrics.R2Score(name='fit')])\n"
+           "model.set_weights([np.linspace(-1, 1, 12).reshape(3, 4).astype('float32'), "
+               "np.zeros(4, 'float32'), np.linspace(-0.5, 0.7, 4).reshape(4, 1)"
+               ".astype('float32'), np.zeros(1, 'float32')])\n"
+           "cbs = [keras.callbacks.ModelCheckpoint(os.path.join(d, 'ck-{epoch:02d}.weights.h5'), "
+               "monitor='val_fit', save_best_only=True, save_weights_only=True),\n"
+           "       keras.callbacks.ReduceLROnPlateau(monitor='mae', patience=1, factor=0.5, "
+               "min_delta=0.05),\n"
+           "       keras.callbacks.EarlyStopping(monitor='val_mae', patience=2, "
+               "min_delta=0.01)]\n"
+           "h = model.fit(X, y, epochs=40, batch_size=16, validation_split=0.25, "
+               "shuffle=False, verbose=0, callbacks=cbs)\n"
+           "print(len(h.history['loss']), [round(v, 6) for v in h.history['learning_rate']])\n"
+           "print(len([f for f in os.listdir(d) if f.startswith('ck-')]))\n"
+           "for mon, mode in [('val_mae', 'min'), ('val_fit', 'auto'), ('fit', 'auto'), "
+               "('val_acc', 'auto')]:\n"
+           "    try:\n"
+           "        model.fit(X, y, epochs=2, verbose=0, "
+               "callbacks=[keras.callbacks.EarlyStopping(monitor=mon, mode=mode)])\n"
+           "        print(mon, 'ok')\n"
+           "    except ValueError as e:\n"
+           "        print(type(e).__name__, e)\n", test_dir());
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_assert_str_eq(r->out,
+                   "12 [0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.01, 0.01, 0.005, 0.0025, "
+                   "0.00125, 0.000625]\n"
+                   "12\n"
+                   "val_mae ok\n" /* after the warnings on stderr (callbacks' test) */
+                   "val_fit ok\n"
+                   "fit ok\n"
+                   "ValueError EarlyStopping callback received monitor=val_acc, but Keras isn't "
+                   "able to automatically determine whether that metric should be maximized or "
+                   "minimized. Pass `mode='max'` in order to monitor based on the highest "
+                   "metric value, or pass `mode='min'` in order to use the lowest value.\n");
+}
+
+/* learning_rate=0.0 is accepted and trains nothing, AdamW's decoupled decay (scaled by the
+ * rate) included; a negative rate is refused. Keras 3.15.1: True for all three. */
+Test(pylib, a_learning_rate_of_zero_leaves_the_weights_as_keras) {
+  Ran *r = run("import numpy as np\nimport keras\n"
+               "X = (2 * np.sin(np.arange(48).reshape(16, 3) * 0.37)).astype('float32')\n"
+               "y = (X[:, :1] > 0).astype('float32')\n"
+               "for opt in [keras.optimizers.SGD(learning_rate=0.0, momentum=0.9), "
+                   "keras.optimizers.AdamW(learning_rate=0.0, weight_decay=0.1), "
+                   "keras.optimizers.Adam(0.0)]:\n"
+               "    m = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2, "
+                   "activation='relu'), keras.layers.Dense(1, activation='sigmoid')])\n"
+               "    m.compile(optimizer=opt, loss='binary_crossentropy')\n"
+               "    before = [w.copy() for w in m.get_weights()]\n"
+               "    m.fit(X, y, epochs=3, batch_size=4, verbose=0)\n"
+               "    print(type(opt).__name__, all(np.array_equal(a, b) for a, b in "
+                   "zip(before, m.get_weights())))\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_assert_str_eq(r->out, "SGD True\nAdamW True\nAdam True\n");
+  r = run("import keras\nkeras.optimizers.SGD(learning_rate=-0.5)\n");
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r), "learning_rate must be a number >= 0 or a schedule, found -0.5"),
+            "%s", first(r));
+}
+
+/* save_weights before compile: Keras builds a model with an Input at once, so its weights
+ * (as initialised) save and load; an unbuilt model is Keras's ValueError. Keras 3.15.1 prints
+ * the same lines (its messages: "You are saving a model that has not yet been built. ..."). */
+Test(pylib, save_weights_before_compile_as_keras) {
+  char text[4096];
+  snprintf(text, sizeof text,
+           "import os\nimport numpy as np\nimport keras\nd = '%s'\n"
+           "m = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])\n"
+           "m.save_weights(os.path.join(d, 'a.weights.h5'))\n"
+           "m2 = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])\n"
+           "m2.load_weights(os.path.join(d, 'a.weights.h5'))\n"
+           "print(np.array_equal(m.get_weights()[0], m2.get_weights()[0]))\n"
+           "inp = keras.Input(shape=(3,))\n"
+           "f = keras.Model(inp, keras.layers.Dense(2)(inp))\n"
+           "f.save_weights(os.path.join(d, 'f.weights.h5'))\nprint('functional ok')\n"
+           "u = keras.Sequential([keras.layers.Dense(2)])\n"
+           "for call in (lambda: u.save_weights(os.path.join(d, 'u.weights.h5')), "
+               "lambda: u.load_weights(os.path.join(d, 'a.weights.h5'))):\n"
+           "    try:\n        call()\n"
+           "    except ValueError as e:\n"
+           "        print(type(e).__name__, 'a model that has not yet been built' in str(e))\n",
+           test_dir());
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_assert_str_eq(r->out, "True\nfunctional ok\nValueError True\nValueError True\n");
 }
 
 Test(pylib, calls_a_users_callback_and_honours_stop_training) {
