@@ -503,30 +503,42 @@ static nnc_tensor *find_constant(const nnc_model *m, const char *name) {
   return NULL;
 }
 
+/* *out = a new entry `name` at the end of a model's list of named tensors (the list grows as
+ * needed), holding a new tensor of dtype t and the given dims, its elements not yet set. */
+static nnc_status named_push(NamedTensor **list, int *n, int *cap, const char *name, nnc_dtype t,
+                             int rank, const int64_t *dims, NamedTensor **out) {
+  if (*n == *cap) {
+    int more = *cap ? 2 * *cap : 16;
+    NamedTensor *p = base_realloc(*list, (size_t)more * sizeof *p);
+    if (!p)
+      return base_error(NNC_ERR_NOMEM, "compile: out of memory");
+    *list = p;
+    *cap = more;
+  }
+  NamedTensor *nt = &(*list)[*n];
+  nnc_status s = (nt->name = base_strdup(name)) ? rt_tensor_alloc(t, rank, dims, &nt->t)
+                                                : base_error(NNC_ERR_NOMEM, "compile: out of memory");
+  if (s != NNC_OK) {
+    base_free(nt->name);
+    return s;
+  }
+  (*n)++;
+  *out = nt;
+  return NNC_OK;
+}
+
 /* The model's constant `name`, made from v's matrix in dtype dt the first time. */
 static nnc_status keep_constant(nnc_model *m, const char *name, DType dt, const ArgVal *v,
                                 nnc_tensor **out) {
   if ((*out = find_constant(m, name)))
     return NNC_OK;
-  if (m->nconsts == m->capconsts) {
-    int cap = m->capconsts ? 2 * m->capconsts : 4;
-    NamedTensor *p = base_realloc(m->consts, (size_t)cap * sizeof *p);
-    if (!p)
-      return base_error(NNC_ERR_NOMEM, "compile: out of memory");
-    m->consts = p;
-    m->capconsts = cap;
-  }
-  NamedTensor *nt = &m->consts[m->nconsts];
-  nnc_status s = (nt->name = base_strdup(name)) ? rt_tensor_alloc((nnc_dtype)dt, 2, v->ints,
-                                                                  &nt->t)
-                 : base_error(NNC_ERR_NOMEM, "compile: out of memory");
-  if (s != NNC_OK) {
-    base_free(nt->name);
+  NamedTensor *nt;
+  nnc_status s = named_push(&m->consts, &m->nconsts, &m->capconsts, name, (nnc_dtype)dt, 2,
+                            v->ints, &nt);
+  if (s != NNC_OK)
     return s;
-  }
   for (int64_t i = 0; i < v->n; i++)
     rt_tensor_set(nt->t, i, v->nums[i]);
-  m->nconsts++;
   *out = nt->t;
   return NNC_OK;
 }
@@ -693,28 +705,13 @@ static nnc_status named_tensor(nnc_model *m, const Value *v, nnc_tensor **out) {
         return base_error(NNC_ERR_INTERNAL, "compile: buffer '%s' changed type", v->name);
       return NNC_OK;
     }
-  if (m->nstates == m->capstates) {
-    int cap = m->capstates ? 2 * m->capstates : 16;
-    NamedTensor *p = base_realloc(m->states, (size_t)cap * sizeof *p);
-    if (!p)
-      return base_error(NNC_ERR_NOMEM, "compile: out of memory");
-    m->states = p;
-    m->capstates = cap;
-  }
-  NamedTensor *nt = &m->states[m->nstates];
-  size_t len = strlen(v->name) + 1;
-  nt->name = base_malloc(len);
-  nnc_status s = nt->name ? rt_tensor_alloc((nnc_dtype)v->dtype, v->shape.rank, v->shape.dim,
-                                            &nt->t)
-                          : base_error(NNC_ERR_NOMEM, "compile: out of memory");
-  if (s != NNC_OK) {
-    base_free(nt->name);
+  NamedTensor *nt;
+  nnc_status s = named_push(&m->states, &m->nstates, &m->capstates, v->name, (nnc_dtype)v->dtype,
+                            v->shape.rank, v->shape.dim, &nt);
+  if (s != NNC_OK)
     return s;
-  }
-  memcpy(nt->name, v->name, len);
   for (int64_t i = 0; i < nt->t->numel; i++)
     rt_tensor_set(nt->t, i, v->num);
-  m->nstates++;
   *out = nt->t;
   return NNC_OK;
 }
