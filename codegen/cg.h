@@ -46,7 +46,8 @@ typedef struct {
   int64_t lane;                /* in a vector body: elements from one lane to the next */
 } Operand;
 
-/* A range of tasks [begin, end) (i64 values) of a kernel split by cg_matmul_tasks. */
+/* A range of tasks [begin, end) (i64 values) of a kernel split for threads (cg_matmul_tasks,
+ * cg_transpose_tasks, cg_fused_tasks). */
 typedef struct {
   LLVMValueRef begin, end;
 } CgRange;
@@ -57,7 +58,7 @@ typedef struct {
  * cg_scalar_op). It may assume the operands' dtypes passed v's type rule.
  * KERNEL(f): f emits v's whole kernel into the current function: `out` is v's buffer (an
  * ASSIGN's target), args[k] operand k's (NULL for a CONST); range is the task range when
- * cg_matmul_tasks(v) > 0, else NULL. */
+ * cg_matmul_tasks(v) or cg_transpose_tasks(v) > 0, else NULL. */
 typedef LLVMValueRef CgLane(Cg *c, const Value *v, LLVMValueRef *x);
 typedef void CgKernel(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
                       const CgRange *range);
@@ -189,6 +190,19 @@ void cg_vnest(Cg *c, unsigned lanes, int rank, const int64_t *dim, CgBody *body,
 LLVMValueRef cg_alloca(Cg *c, LLVMTypeRef ty);
 /* Merges adjacent dims that every stride set walks contiguously; returns the new rank. */
 int cg_collapse(int rank, int64_t *dim, int64_t (*strides)[IR_MAX_RANK], int nstrides);
+/* Code from here on runs only when task t (an i64 value) is in range, up to
+ * cg_if_end(c, the block returned). */
+LLVMBasicBlockRef cg_if_task(Cg *c, const CgRange *range, LLVMValueRef t);
+void cg_if_end(Cg *c, LLVMBasicBlockRef after);
+/* Row tasks: an elementwise kernel over R rows split for threads, each task a run of whole
+ * rows; body emits rows [r0, r0 + rows). */
+typedef void CgRows(Cg *c, void *ctx, LLVMValueRef r0, int64_t rows);
+/* Rows per task, a multiple of unit, when a kernel of numel elements over R rows is worth
+ * splitting; 0: run it whole. Its tasks: ceil(R / chunk). */
+int64_t cg_row_chunk(int64_t R, int64_t numel, int64_t unit);
+/* The tasks of range over R rows cut into chunks of `chunk` (the last may be shorter). */
+void cg_row_tasks(Cg *c, const CgRange *range, int64_t R, int64_t chunk, CgRows *body,
+                  void *ctx);
 
 /* vector.c — vector values, masks and memory */
 /* Lanes per vector for elements of `esize` bytes on c's target (at least 1). */
@@ -232,6 +246,8 @@ void cg_emit_broadcast(Cg *c, const Value *src, Shape to, LLVMValueRef dst, LLVM
 void cg_emit_copy(Cg *c, const Value *src, LLVMValueRef dst, LLVMValueRef srcptr);
 
 /* emit_layout.c — transpose, reshape, broadcast, one_hot (their KERNELs) */
+/* How many tasks a transpose splits into for threads (runs of its output's rows); 0: whole. */
+int64_t cg_transpose_tasks(Cg *c, const Value *v);
 
 /* emit_matmul.c */
 /* Work done on a finished block of C while it is still in cache: rows [i0, i0+rows) and

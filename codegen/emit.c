@@ -461,7 +461,8 @@ static void emit_value(Emit *e, const Value *v) {
   int np = n + guarded;
   char name[64];
   snprintf(name, sizeof name, "k%d.%s", v->id, ir_op_name(v->op));
-  int64_t tasks = cg_matmul_tasks(c, v, true); /* no epilogue: rows may split */
+  int64_t tasks = v->op == OP_TRANSPOSE ? cg_transpose_tasks(c, v)
+                                        : cg_matmul_tasks(c, v, true); /* no epilogue */
   LLVMBasicBlockRef here = LLVMGetInsertBlock(c->b);
   LLVMValueRef fn = cg_kernel_begin(c, name, np, ro, tasks > 0);
   LLVMValueRef out = LLVMGetParam(fn, 0), args[IR_MAX_ARGS] = {NULL, NULL, NULL};

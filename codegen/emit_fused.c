@@ -314,8 +314,25 @@ static bool group_reduces(const Graph *g, int first) {
   return false;
 }
 
+/* Rows per task of a group without a MATMUL head: a 2-D one without reductions splits into
+ * runs of rows (cg_row_chunk); 0: it runs whole. */
+static int64_t rows_per_task(const Graph *g, int first) {
+  Shape s = g->values[first]->shape;
+  return s.rank == 2 && !group_reduces(g, first) ? cg_row_chunk(s.dim[0], ir_numel(s), 1) : 0;
+}
+
 int64_t cg_fused_tasks(Cg *c, int first) {
-  return cg_matmul_tasks(c, c->g->values[first], !group_reduces(c->g, first));
+  const Value *head = c->g->values[first];
+  if (head->op == OP_MATMUL)
+    return cg_matmul_tasks(c, head, !group_reduces(c->g, first));
+  int64_t chunk = rows_per_task(c->g, first);
+  return chunk ? (head->shape.dim[0] + chunk - 1) / chunk : 0;
+}
+
+/* Rows [r0, r0 + rows) of a group without a head: the epilogue's block over whole rows. */
+static void rows(Cg *c, void *ctx, LLVMValueRef r0, int64_t n) {
+  Fu *f = ctx;
+  block(c, f, r0, n, cg_i64(c, 0), f->space.dim[1]);
 }
 
 void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValueRef *ptr,
@@ -346,7 +363,10 @@ void cg_emit_fused(Cg *c, int first, int end, const Value *const *buf, LLVMValue
     writes(&f);
     strides(&f);
     reductions(&f, false);
-    loop_nest(&f);
+    if (range)
+      cg_row_tasks(c, range, head->shape.dim[0], rows_per_task(c->g, first), rows, &f);
+    else
+      loop_nest(&f);
     reductions(&f, true);
   }
   base_free(f.stride);

@@ -24,18 +24,29 @@ static LLVMValueRef zip(Cg *c, LLVMValueRef a, LLVMValueRef b, unsigned w, unsig
   return LLVMBuildShuffleVector(c->b, a, b, LLVMConstVector(idx, w), "");
 }
 
+typedef struct {
+  const Value *v;
+  LLVMValueRef out, in;
+  unsigned w;
+} Tiles;
+
 /* out[C][R] = in[R][C] in tiles of w x w: w rows loaded as vectors, transposed in registers
  * by log2(w) perfect shuffles (each pairs row j with row j + w/2 and interleaves their
  * halves), stored as w rows. Task L's weight gradient transposes a [256, 1024] activation
- * every step (passes/layout.c): element by element, the loop took 3.5 ns an element. */
-static void tiles(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef in, unsigned w) {
-  int64_t R = v->args[0]->shape.dim[0], C = v->args[0]->shape.dim[1];
-  LLVMTypeRef ety = cg_type(c, v->dtype), vty = LLVMVectorType(ety, w);
-  unsigned align = (unsigned)ir_dtype_size(v->dtype);
+ * every step (passes/layout.c): element by element, the loop took 3.5 ns an element.
+ * This emits the output's rows [first, first + rows), a multiple of w (a task's). */
+static void tiles(Cg *c, void *ctx, LLVMValueRef first, int64_t rows) {
+  const Tiles *t = ctx;
+  LLVMValueRef out = t->out, in = t->in;
+  unsigned w = t->w;
+  int64_t R = t->v->args[0]->shape.dim[0], C = t->v->args[0]->shape.dim[1];
+  LLVMTypeRef ety = cg_type(c, t->v->dtype), vty = LLVMVectorType(ety, w);
+  unsigned align = (unsigned)ir_dtype_size(t->v->dtype);
   CgLoop i, j;
   cg_loop_begin(c, &i, R / w);
-  cg_loop_begin(c, &j, C / w);
-  LLVMValueRef r0 = LLVMBuildMul(c->b, i.iv, cg_i64(c, w), ""), c0 = LLVMBuildMul(c->b, j.iv, cg_i64(c, w), "");
+  cg_loop_begin(c, &j, rows / w);
+  LLVMValueRef r0 = LLVMBuildMul(c->b, i.iv, cg_i64(c, w), "");
+  LLVMValueRef c0 = LLVMBuildAdd(c->b, first, LLVMBuildMul(c->b, j.iv, cg_i64(c, w), ""), "");
   LLVMValueRef row[64], next[64];
   for (unsigned k = 0; k < w; k++) {
     LLVMValueRef at = LLVMBuildAdd(c->b, LLVMBuildMul(c->b, LLVMBuildAdd(c->b, r0, cg_i64(c, k), ""),
@@ -59,15 +70,35 @@ static void tiles(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef in, unsi
   cg_loop_end(c, &i);
 }
 
+/* Whether v transposes in tiles of w (its lanes) x w. */
+static bool tiled(Cg *c, const Value *v, unsigned *w) {
+  const Value *a = v->args[0];
+  int64_t R = a->shape.dim[0], C = a->shape.dim[1];
+  *w = cg_lanes(c, (int)ir_dtype_size(v->dtype));
+  return a->op != OP_CONST && *w > 1 && R % *w == 0 && C % *w == 0 && R > 0 && C > 0;
+}
+
+/* A tiled transpose splits into runs of its output's rows (the input's columns), whole
+ * tiles each. */
+int64_t cg_transpose_tasks(Cg *c, const Value *v) {
+  unsigned w;
+  if (v->op != OP_TRANSPOSE || !tiled(c, v, &w))
+    return 0;
+  int64_t rows = v->shape.dim[0], chunk = cg_row_chunk(rows, ir_numel(v->shape), w);
+  return chunk ? (rows + chunk - 1) / chunk : 0;
+}
+
 void cg_kernel_transpose(Cg *c, const Value *v, LLVMValueRef out, LLVMValueRef *args,
                          const CgRange *range) {
-  (void)range;
   LLVMValueRef in = args[0];
   const Value *a = v->args[0];
   int64_t R = a->shape.dim[0], C = a->shape.dim[1];
-  unsigned w = cg_lanes(c, (int)ir_dtype_size(v->dtype));
-  if (a->op != OP_CONST && w > 1 && R % w == 0 && C % w == 0 && R > 0 && C > 0) {
-    tiles(c, v, out, in, w);
+  Tiles t = {v, out, in, 0};
+  if (tiled(c, v, &t.w)) {
+    if (range)
+      cg_row_tasks(c, range, C, cg_row_chunk(C, R * C, t.w), tiles, &t);
+    else
+      tiles(c, &t, cg_i64(c, 0), C);
     return;
   }
   Operand o;

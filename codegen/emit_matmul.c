@@ -556,15 +556,9 @@ static void panel_task(Cg *c, const Blk *k, LLVMValueRef t, LLVMValueRef p, int6
     panel(c, k, mul(c, p, k->nr), cols);
     return;
   }
-  LLVMValueRef in = LLVMBuildAnd(c->b, LLVMBuildICmp(c->b, LLVMIntSGE, t, k->range->begin, ""),
-                                 LLVMBuildICmp(c->b, LLVMIntSLT, t, k->range->end, ""), "");
-  LLVMBasicBlockRef run = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "task");
-  LLVMBasicBlockRef skip = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "task.end");
-  LLVMBuildCondBr(c->b, in, run, skip);
-  LLVMPositionBuilderAtEnd(c->b, run);
+  LLVMBasicBlockRef after = cg_if_task(c, k->range, t);
   panel(c, k, mul(c, p, k->nr), cols);
-  LLVMBuildBr(c->b, skip);
-  LLVMPositionBuilderAtEnd(c->b, skip);
+  cg_if_end(c, after);
 }
 
 /* Every panel of the chunk `ch` (an i64 value), whose rows k->row0 and k->nrows are set. */

@@ -213,3 +213,54 @@ int cg_collapse(int rank, int64_t *dim, int64_t (*strides)[IR_MAX_RANK], int nst
   }
   return rank;
 }
+
+enum {
+  ROW_TASKS = 8,               /* tasks of a split elementwise kernel: with two threads taking
+                                  them one at a time, a preempted thread holds up one eighth */
+  ROW_TASK_ELEMENTS = 1 << 17, /* fewer elements run whole: waking a worker costs tens of
+                                  microseconds, what an update of this many takes */
+};
+
+int64_t cg_row_chunk(int64_t R, int64_t numel, int64_t unit) {
+  if (numel < ROW_TASK_ELEMENTS || R < 2 * unit)
+    return 0;
+  int64_t rows = (R + ROW_TASKS - 1) / ROW_TASKS;
+  return (rows + unit - 1) / unit * unit;
+}
+
+LLVMBasicBlockRef cg_if_task(Cg *c, const CgRange *range, LLVMValueRef t) {
+  LLVMValueRef in = LLVMBuildAnd(c->b, LLVMBuildICmp(c->b, LLVMIntSGE, t, range->begin, ""),
+                                 LLVMBuildICmp(c->b, LLVMIntSLT, t, range->end, ""), "");
+  LLVMBasicBlockRef run = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "task");
+  LLVMBasicBlockRef skip = LLVMAppendBasicBlockInContext(c->ctx, c->fn, "task.end");
+  LLVMBuildCondBr(c->b, in, run, skip);
+  LLVMPositionBuilderAtEnd(c->b, run);
+  return skip;
+}
+
+void cg_if_end(Cg *c, LLVMBasicBlockRef after) {
+  LLVMBuildBr(c->b, after);
+  LLVMPositionBuilderAtEnd(c->b, after);
+}
+
+/* Task t (an i64 value) of `rows` rows from row t * chunk, if t is in range. */
+static void row_task(Cg *c, const CgRange *range, LLVMValueRef t, int64_t chunk, int64_t rows,
+                     CgRows *body, void *ctx) {
+  LLVMBasicBlockRef after = cg_if_task(c, range, t);
+  body(c, ctx, LLVMBuildMul(c->b, t, cg_i64(c, chunk), ""), rows);
+  cg_if_end(c, after);
+}
+
+void cg_row_tasks(Cg *c, const CgRange *range, int64_t R, int64_t chunk, CgRows *body,
+                  void *ctx) {
+  int64_t full = R / chunk, last = R % chunk;
+  if (full > 0) {
+    CgLoop l;
+    cg_loop_begin(c, &l, full);
+    row_task(c, range, l.iv, chunk, chunk, body, ctx);
+    l.vector = true;
+    cg_loop_end(c, &l);
+  }
+  if (last > 0)
+    row_task(c, range, cg_i64(c, full), chunk, last, body, ctx);
+}

@@ -13,6 +13,7 @@
 #include <dirent.h>
 #include <stdio.h>
 
+#include "cg.h"
 #include "cgtest.h"
 
 typedef struct {
@@ -220,6 +221,34 @@ Test(codegen, fused_step_split_into_tasks_is_bitwise_the_unfused_step) {
   Spec s = {.dt = DT_F32, .act = OP_RELU, .loss = LOSS_BCE, .opt = optimizer(NNC_OPT_ADAM, 1e-3),
             .batch = 128, .in = 160, .h1 = 160, .h2 = 224, .out = 1};
   expect_bitwise(&s, 4);
+}
+
+/* Kernels of g split into runs of rows for threads: groups without a MATMUL head, and
+ * transposes. */
+static int row_split_kernels(Graph *g) {
+  Cg c = {.g = g};
+  int n = 0;
+  for (int i = 0; i < g->nvalues; i++) {
+    const Value *v = g->values[i];
+    bool starts_group = v->group && (i == 0 || g->values[i - 1]->group != v->group);
+    if (starts_group && v->op != OP_MATMUL)
+      n += cg_fused_tasks(&c, i) > 0;
+    else if (!v->group)
+      n += cg_transpose_tasks(&c, v) > 0;
+  }
+  return n;
+}
+
+/* Task L's kind of step in small: the [512, 640] kernel's Adam update streams as a group
+ * without head (passes/fuse.c), and the [256, 512] input is transposed for its weight
+ * gradient (passes/layout.c); both split into runs of rows, which ct_pool runs last first. */
+Test(codegen, fused_step_with_row_tasks_is_bitwise_the_unfused_step) {
+  Spec s = {.dt = DT_F32, .act = OP_RELU, .loss = LOSS_BCE, .opt = optimizer(NNC_OPT_ADAM, 1e-3),
+            .batch = 256, .in = 512, .h1 = 640, .h2 = 16, .out = 1};
+  Graph *g = step_graph(&s, 0);
+  cr_expect_eq(row_split_kernels(g), 2, "the update and the transpose split into row tasks");
+  ir_graph_free(g);
+  expect_bitwise(&s, 3);
 }
 
 /* ---- fused graphs against the reference evaluator ---- */
