@@ -95,12 +95,21 @@ static bool class_ids(const nnc_model *m, const nnc_tensor *y) {
   return true;
 }
 
+/* y's shape as "[512, 10]", for messages. */
+static const char *y_shape(const nnc_tensor *y, char *buf, size_t n) {
+  Shape s = {y->rank < IR_MAX_RANK ? y->rank : IR_MAX_RANK, {0}};
+  for (int i = 0; i < s.rank; i++)
+    s.dim[i] = y->shape[i];
+  return keras_weight_text(s, buf, n);
+}
+
 static nnc_status check_y(const nnc_model *m, const nnc_tensor *y, const char *fn) {
   int64_t units = keras_out_units(m);
+  char got[64];
   if (keras_sparse(m)) {
     if (y->rank != 1 && !(y->rank == 2 && y->shape[1] == 1))
-      return base_error(NNC_ERR_SHAPE, "%s: y must hold class ids, [n] or [n, 1], found rank %d "
-                      "with %lld columns", fn, y->rank, (long long)nnc_tensor_dim(y, 1));
+      return base_error(NNC_ERR_SHAPE, "%s: y must hold class ids, [n] or [n, 1], found %s", fn,
+                        y_shape(y, got, sizeof got));
     for (int64_t i = 0; i < y->numel; i++) {
       double c = rt_tensor_get(y, i);
       if (!(c >= 0 && c < (double)units && c == floor(c)))
@@ -120,8 +129,7 @@ static nnc_status check_y(const nnc_model *m, const nnc_tensor *y, const char *f
   bool ok = (y->rank == 2 && y->shape[1] == units) || (y->rank == 1 && units == 1);
   if (!ok)
     return base_error(NNC_ERR_SHAPE, "%s: y must be [n, %lld] (the last layer's units), found "
-                    "rank %d with %lld columns", fn, (long long)units, y->rank,
-                    (long long)nnc_tensor_dim(y, 1));
+                      "%s", fn, (long long)units, y_shape(y, got, sizeof got));
   return NNC_OK;
 }
 

@@ -194,7 +194,13 @@ Test(runtime, model_bad_data) {
   EXPECT(nnc_model_fit(m, x, y7, &f), NNC_ERR_SHAPE, "x has 8 samples but y has 7");
   EXPECT(nnc_model_fit(m, x4, y, &f), NNC_ERR_SHAPE, "x's samples are (None, 4), the model's input is (None, 3)");
   EXPECT(nnc_model_fit(m, x, yi, &f), NNC_ERR_TYPE, "y is i32");
-  EXPECT(nnc_model_fit(m, x, y3, &f), NNC_ERR_SHAPE, "[n, 2]");
+  EXPECT(nnc_model_fit(m, x, y3, &f), NNC_ERR_SHAPE,
+         "y must be [n, 2] (the last layer's units), found [8, 3]");
+  nnc_tensor *y1 = tensor(NNC_F32, 1, 8, 0); /* not class ids: 0.5 each */
+  for (int i = 0; i < 8; i++)
+    ((float *)nnc_tensor_data(y1))[i] = 0.5f;
+  EXPECT(nnc_model_fit(m, x, y1, &f), NNC_ERR_SHAPE, "found [8]");
+  nnc_tensor_free(y1);
   EXPECT(nnc_model_fit(m, x1, y, &f), NNC_ERR_SHAPE, "rank 1");
   EXPECT(nnc_model_fit(m, x0, y0, &f), NNC_ERR_SHAPE, "empty");
   f.epochs = -1;
