@@ -7,7 +7,9 @@
  * block contiguously, as a run of whole rows of C does: a loop per row would end each row
  * with a masked vector whose store the next row's loads overlap, stalling on store
  * forwarding; the head's operands, read by the matmul alone, do not count). Without a
- * head, one loop nest runs the whole group per element. Per element, the members run in
+ * head, one loop nest runs the whole group per element, or, split for threads (a large 2-D
+ * group without reductions: an optimizer's update of a big weight), the epilogue's block
+ * runs each task's rows. Per element, the members run in
  * SSA order: an operand from the group is the register computed just before, anything else
  * is loaded from its buffer (strides broadcast it; a CONST is a constant); a member with a
  * buffer (pass_plan gave it one: it is read outside the group or is an output) is stored;
