@@ -561,21 +561,28 @@ typedef struct nnc_epoch_log {
   double loss, accuracy;
   double val_loss, val_accuracy;
   double seconds;                  /* wall time of the epoch's training steps */
-  double learning_rate;            /* the optimizer's rate after the epoch, as
-                                      nnc_model_learning_rate (Keras's logs hold it when a
-                                      ReduceLROnPlateau or LearningRateScheduler runs) */
+  double learning_rate;            /* the logs' learning_rate once the callbacks ran (Keras's
+                                      logs hold it when a ReduceLROnPlateau or
+                                      LearningRateScheduler runs); without them the rate
+                                      after the epoch, nnc_model_learning_rate */
   int nmetrics;                    /* the compiled metrics, "accuracy" among them */
   const char *const *metric_keys;  /* their log keys, in compile's order; live while called */
   const double *metrics, *val_metrics; /* their values (val_: NaN without validation data) */
 } nnc_epoch_log;
 
 /* Keras's other built-in callbacks, each an option struct of nnc_fit_options (one of each
- * per fit). At the end of an epoch fit runs them in this order, then on_epoch: the
- * learning_rate of the log is read; ModelCheckpoint; ReduceLROnPlateau; EarlyStopping;
- * CSVLogger. A callback whose monitored quantity the epoch does not have (val_loss without
- * validation data) warns on stderr, once per fit, listing the keys it has, and does
- * nothing, as Keras's do. Each follows its Keras 3 class line by line; docs/model-files.md
- * lists their arguments. */
+ * per fit). At the end of an epoch fit runs them in the order of nnc_fit_options'
+ * callback_order, as Keras runs a fit's callbacks list, then on_epoch. The logs they share
+ * gain learning_rate, the rate then, when ReduceLROnPlateau (before it lowers the rate) or
+ * LearningRateScheduler runs, as Keras's write it: with ReduceLROnPlateau before
+ * LearningRateScheduler, the logs end with the lowered rate. A callback whose monitored
+ * quantity the epoch does not have (val_loss without validation data) warns on stderr,
+ * once per fit, listing the keys it has, and does nothing, as Keras's do. Each follows its
+ * Keras 3 class line by line; docs/model-files.md lists their arguments. */
+typedef enum nnc_callback {        /* names/callbacks.def's rows */
+  NNC_CALLBACK_EARLY_STOPPING, NNC_CALLBACK_REDUCE_LR_ON_PLATEAU, NNC_CALLBACK_MODEL_CHECKPOINT,
+  NNC_CALLBACK_CSV_LOGGER, NNC_CALLBACK_LEARNING_RATE_SCHEDULER, NNC_CALLBACK_TERMINATE_ON_NAN
+} nnc_callback;
 
 /* ReduceLROnPlateau: once `patience` epochs have not improved the monitored quantity by
  * more than min_delta, the learning rate becomes max(lr·factor, min_lr) (when lr > min_lr),
@@ -711,6 +718,11 @@ typedef struct nnc_fit_options {
    * recall, F1, R²; lower for the errors); a key that names none stops fit with
    * NNC_ERR_ARG at the end of the first epoch, as Keras's ValueError. */
   const char *early_stopping_monitor, *reduce_lr_monitor, *checkpoint_monitor;
+  /* The order the built-in callbacks run in at the end of an epoch (not owned; each at most
+   * once; those left out run after, in the default order): NULL is LearningRateScheduler,
+   * ModelCheckpoint, ReduceLROnPlateau, EarlyStopping, CSVLogger. */
+  const nnc_callback *callback_order;
+  int ncallback_order;
 } nnc_fit_options;
 NNC_API nnc_fit_options nnc_fit_defaults(void);
 

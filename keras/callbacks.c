@@ -5,12 +5,12 @@
  *
  * The logs of an epoch are what Keras's would hold: loss (and val_loss with validation
  * data), every compiled metric by its key (and val_ its key with validation data),
- * and learning_rate when a callback that changes the rate runs (Keras's ReduceLROnPlateau
- * and LearningRateScheduler add it). A callback monitors any of these keys; one whose key
- * the logs lack warns once per fit (base_log: stderr) and does nothing that epoch, as
- * Keras's do. At the end of an epoch: ModelCheckpoint, ReduceLROnPlateau, EarlyStopping,
- * CSVLogger; the rate in the logs is the one the epoch trained with, read before
- * ReduceLROnPlateau changes it.
+ * and learning_rate, which Keras's ReduceLROnPlateau (before it lowers the rate) and
+ * LearningRateScheduler write when they run. A callback monitors any of these keys; one
+ * whose key the logs lack warns once per fit (base_log: stderr) and does nothing that
+ * epoch, as Keras's do. At the end of an epoch they run in the fit's callback_order, as
+ * Keras runs a callbacks list, sharing one set of logs: each sees what those before it
+ * wrote.
  */
 #include <errno.h>
 #include <math.h>
@@ -22,6 +22,12 @@
 #include "keras.h"
 
 enum { CB_EARLY_STOPPING, CB_REDUCE_LR, CB_CHECKPOINT }; /* bits of Callbacks.warned */
+
+static const char *const callback_class[] = { /* by nnc_callback: a row each */
+#define CALLBACK(id, cls, member, params, doc) [NNC_CALLBACK_##id] = cls,
+#include "callbacks.def"
+};
+enum { NCALLBACKS = sizeof callback_class / sizeof *callback_class };
 enum { PATH_MAX_LEN = 4096 };
 
 void keras_warn(const char *fmt, ...) {
@@ -81,9 +87,32 @@ static void metric_logs(const nnc_model *m, bool val, const nnc_epoch_log *log, 
   }
 }
 
-/* The logs of `log` as Keras's callbacks see them, keys sorted. */
-static void logs_of(const nnc_model *m, const nnc_fit_options *f, bool val,
-                    const nnc_epoch_log *log, KerasLogs *l) {
+/* Sorts l's keys: a handful, by insertion. */
+static void sort_logs(KerasLogs *l) {
+  for (int i = 1; i < l->n; i++)
+    for (int j = i; j > 0 && strcmp(l->keys[j - 1], l->keys[j]) > 0; j--) {
+      const char *k = l->keys[j];
+      double v = l->values[j];
+      l->keys[j] = l->keys[j - 1], l->values[j] = l->values[j - 1];
+      l->keys[j - 1] = k, l->values[j - 1] = v;
+    }
+}
+
+/* logs["learning_rate"] = lr, as ReduceLROnPlateau and LearningRateScheduler write it. */
+static void log_rate(KerasLogs *l, double lr) {
+  for (int i = 0; i < l->n; i++)
+    if (strcmp(l->keys[i], "learning_rate") == 0) {
+      l->values[i] = lr;
+      return;
+    }
+  l->keys[l->n] = "learning_rate";
+  l->values[l->n++] = lr;
+  sort_logs(l);
+}
+
+/* The logs of `log` as Keras's callbacks see them before any writes learning_rate, keys
+ * sorted. */
+static void logs_of(const nnc_model *m, bool val, const nnc_epoch_log *log, KerasLogs *l) {
   l->epoch = log->epoch;
   l->n = 0;
   l->keys[l->n] = "loss";
@@ -93,17 +122,7 @@ static void logs_of(const nnc_model *m, const nnc_fit_options *f, bool val,
     l->values[l->n++] = log->val_loss;
   }
   metric_logs(m, val, log, l);
-  if (logs_rate(f)) {
-    l->keys[l->n] = "learning_rate";
-    l->values[l->n++] = log->learning_rate;
-  }
-  for (int i = 1; i < l->n; i++) /* insertion sort: a handful of keys */
-    for (int j = i; j > 0 && strcmp(l->keys[j - 1], l->keys[j]) > 0; j--) {
-      const char *k = l->keys[j];
-      double v = l->values[j];
-      l->keys[j] = l->keys[j - 1], l->values[j] = l->values[j - 1];
-      l->keys[j - 1] = k, l->values[j - 1] = v;
-    }
+  sort_logs(l);
 }
 
 /* The log key a callback monitors: its key in f, else its nnc_monitor's name. */
@@ -329,17 +348,57 @@ static nnc_status csv_row(Callbacks *cb, const nnc_epoch_log *log, const KerasLo
   return s;
 }
 
+/* Callback c's on_epoch_end. */
+static nnc_status epoch_end(Callbacks *cb, nnc_callback c, nnc_epoch_log *log, KerasLogs *l,
+                            bool *stop) {
+  const nnc_fit_options *f = cb->f;
+  switch (c) {
+  case NNC_CALLBACK_EARLY_STOPPING: return early_stopping(cb, log, l, stop);
+  case NNC_CALLBACK_REDUCE_LR_ON_PLATEAU:
+    if (f->reduce_lr_on_plateau.enabled)
+      log_rate(l, nnc_model_learning_rate(cb->m));
+    return reduce_lr(cb, log, l);
+  case NNC_CALLBACK_MODEL_CHECKPOINT: return checkpoint(cb, log, l);
+  case NNC_CALLBACK_CSV_LOGGER: return csv_row(cb, log, l);
+  case NNC_CALLBACK_LEARNING_RATE_SCHEDULER:
+    if (f->lr_scheduler.schedule)
+      log_rate(l, nnc_model_learning_rate(cb->m));
+    return NNC_OK;
+  case NNC_CALLBACK_TERMINATE_ON_NAN: return NNC_OK; /* acts inside the epoch (fit.c) */
+  }
+  return NNC_OK;
+}
+
+/* The order callback_order gives, then the default order's others. */
+static int run_order(const nnc_fit_options *f, nnc_callback *order) {
+  static const nnc_callback nnc_order[] = {
+      NNC_CALLBACK_LEARNING_RATE_SCHEDULER, NNC_CALLBACK_MODEL_CHECKPOINT,
+      NNC_CALLBACK_REDUCE_LR_ON_PLATEAU, NNC_CALLBACK_EARLY_STOPPING, NNC_CALLBACK_CSV_LOGGER};
+  int n = 0;
+  for (int i = 0; f->callback_order && i < f->ncallback_order; i++)
+    order[n++] = f->callback_order[i];
+  for (size_t i = 0; i < sizeof nnc_order / sizeof *nnc_order; i++) {
+    bool given = false;
+    for (int j = 0; j < n; j++)
+      given |= order[j] == nnc_order[i];
+    if (!given)
+      order[n++] = nnc_order[i];
+  }
+  return n;
+}
+
 nnc_status keras_callbacks_epoch_end(Callbacks *cb, nnc_epoch_log *log, bool *stop) {
-  log->learning_rate = nnc_model_learning_rate(cb->m);
   KerasLogs l;
-  logs_of(cb->m, cb->f, cb->val, log, &l);
-  nnc_status s = checkpoint(cb, log, &l);
-  if (s == NNC_OK)
-    s = reduce_lr(cb, log, &l);
-  if (s == NNC_OK)
-    s = early_stopping(cb, log, &l, stop);
-  if (s == NNC_OK)
-    s = csv_row(cb, log, &l);
+  logs_of(cb->m, cb->val, log, &l);
+  nnc_callback order[2 * NCALLBACKS];
+  int n = run_order(cb->f, order);
+  nnc_status s = NNC_OK;
+  for (int i = 0; s == NNC_OK && i < n; i++)
+    s = epoch_end(cb, order[i], log, &l, stop);
+  log->learning_rate = nnc_model_learning_rate(cb->m);
+  for (int i = 0; i < l.n; i++)
+    if (strcmp(l.keys[i], "learning_rate") == 0)
+      log->learning_rate = l.values[i];
   return s;
 }
 
@@ -479,13 +538,35 @@ static nnc_status check_checkpoint(const nnc_model *m, const nnc_fit_options *f,
                                c->mode);
   nnc_epoch_log log = {.epoch = 1};
   KerasLogs l;
-  logs_of(m, f, val, &log, &l);
+  logs_of(m, val, &log, &l);
+  if (logs_rate(f))
+    log_rate(&l, NAN);
   char path[PATH_MAX_LEN];
   return s == NNC_OK ? keras_format_path(c->filepath, &l, path, sizeof path) : s;
 }
 
+/* callback_order names callbacks, each once. */
+static nnc_status check_order(const nnc_fit_options *f) {
+  const char *fn = "nnc_model_fit: callback_order";
+  if (f->ncallback_order < 0 || f->ncallback_order > NCALLBACKS ||
+      (f->ncallback_order > 0 && !f->callback_order))
+    return base_error(NNC_ERR_ARG, "%s: %d callbacks given, of %d kinds", fn, f->ncallback_order,
+                      NCALLBACKS);
+  for (int i = 0; i < f->ncallback_order; i++) {
+    nnc_callback c = f->callback_order[i];
+    if ((int)c < 0 || (int)c >= NCALLBACKS)
+      return base_error(NNC_ERR_ARG, "%s: %d is not an nnc_callback", fn, (int)c);
+    for (int j = 0; j < i; j++)
+      if (f->callback_order[j] == c)
+        return base_error(NNC_ERR_ARG, "%s: %s is given twice", fn, callback_class[c]);
+  }
+  return NNC_OK;
+}
+
 nnc_status keras_callbacks_check(const nnc_model *m, const nnc_fit_options *f, bool val) {
-  nnc_status s = check_early_stopping(f);
+  nnc_status s = check_order(f);
+  if (s == NNC_OK)
+    s = check_early_stopping(f);
   if (s == NNC_OK)
     s = check_reduce_lr(f);
   if (s == NNC_OK)

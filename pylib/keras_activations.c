@@ -164,10 +164,14 @@ static Obj *named_layer(Interp *I, Obj *cls, Obj *value, const char *name) {
 }
 
 /* keras.activations.NAME(x, ...): on a Keras tensor, x passed through a new Activation layer
- * with the arguments given; on data (an array, as TensorFlow's tf.nn.softmax(predictions)),
- * the values, with Keras's default arguments. */
+ * with the arguments given (linear's is x itself, as Keras's: no layer); on data (an array,
+ * as TensorFlow's tf.nn.softmax(predictions)), the values, with Keras's default arguments. */
 static Obj *activation_call(Interp *I, nnc_activation a, Obj **args) {
   const char *name = nnc_activation_name(a);
+  if (a == NNC_ACT_LINEAR && pl_is_ktensor(I, args[0])) {
+    fe_incref(args[0]);
+    return args[0];
+  }
   Obj *mod = fe_import(I, "keras.activations");
   Obj *fn = mod ? fe_dict_getstr(I, ((Module *)mod)->dict, name) : NULL;
   Obj *value = fn ? activation_value(I, a, ((Native *)fn)->sig, args) : NULL;

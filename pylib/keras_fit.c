@@ -17,6 +17,11 @@
 
 #include "pylib.h"
 
+static const nnc_callback runtime_callback[] = { /* by PL_CB_ row */
+#define CALLBACK(id, cls, member, params, doc) [PL_CB_##id] = NNC_CALLBACK_##id,
+#include "callbacks.def"
+};
+
 typedef struct {
   Interp *I;
   PlModel *pm;
@@ -27,6 +32,8 @@ typedef struct {
   bool batch_hooks;   /* a callback overrides on_train_batch_end */
   bool log_rate;      /* the logs hold learning_rate (ReduceLROnPlateau, LearningRateScheduler) */
   Obj *schedule;      /* LearningRateScheduler's function (borrowed from its callback) */
+  nnc_callback order[sizeof runtime_callback / sizeof *runtime_callback]; /* the list's
+                                                                            built-in ones */
   bool failed;        /* a callback raised: the exception is pending */
 } FitCtx;
 
@@ -284,8 +291,8 @@ static bool builtin(Interp *I, Obj *cb, FitCtx *c, nnc_fit_options *f) {
   return !I->exc_pending;
 }
 
-/* Sorts fit's callbacks: the built-in ones for the runtime (one of each kind), the user's for
- * the hooks. */
+/* Sorts fit's callbacks: the built-in ones for the runtime (one of each kind, run in the
+ * list's order as Keras runs them), the user's for the hooks. */
 static bool callbacks(Interp *I, Obj *arg, FitCtx *c, nnc_fit_options *f) {
   if (arg == &I->none)
     return true;
@@ -295,6 +302,7 @@ static bool callbacks(Interp *I, Obj *arg, FitCtx *c, nnc_fit_options *f) {
   fe_decref(I, m);
   Obj *it = cls ? fe_iter(I, arg) : NULL;
   unsigned seen = 0; /* 1u << row of each built-in callback given */
+  f->callback_order = c->order;
   for (Obj *cb; it && (cb = fe_next(I, it));) {
     bool good = true;
     if (pl_is_kobj(I, cb, KK_EARLY_STOPPING, KK_CALLBACK)) {
@@ -306,6 +314,8 @@ static bool callbacks(Interp *I, Obj *arg, FitCtx *c, nnc_fit_options *f) {
         good = false;
       } else {
         good = es ? early_stopping(I, cb, f) : builtin(I, cb, c, f);
+        c->order[f->ncallback_order++] = runtime_callback[es ? PL_CB_EARLY_STOPPING
+                                                             : ((KObj *)cb)->id];
       }
       seen |= bit;
     } else if (fe_isinstance(cb, (Class *)cls) && cb->cls->layout->user) {

@@ -105,10 +105,8 @@ static bool make_obj(Interp *I, PlModel *pm, int id, const nnc_layer_info *li) {
   Obj *name = dict ? fe_str_cstr(I, li->name) : NULL;
   Obj *o = name && fe_dict_setstr(I, dict, "name", name) == 0
       ? pl_config_layer_new(I, cls, dict) : NULL;
-  if (o) {
-    ((KObj *)o)->called = true;   /* it is in a model already */
+  if (o)
     set_obj(I, pm, id, o);
-  }
   fe_decref(I, o);
   fe_decref(I, name);
   fe_decref(I, dict);

@@ -211,7 +211,6 @@ static bool add_layer(Interp *I, PlModel *pm, Obj *item) {
                 pl_adapt_in(I, item, pm->m, nnc_model_layer_count(pm->m) - 1) &&
                 pl_model_note(I, pm, item, n);
     pl_json_free(&j);
-    ((KObj *)item)->called = good;
     note_input(pm);
     return good;
   }

@@ -487,12 +487,11 @@ static Obj *config_layer_new(Interp *I, Obj *self, Obj **args) {
 
 /* Normalization.adapt(data): nnc computes the statistics when the layer joins a model
  * (Sequential([...]) or a call in the functional API), so a copy of data is kept until then
- * (what it held at adapt, as Keras computes them then). */
+ * (what it held at adapt, as Keras computes them then). A layer in a model already (called
+ * on data, or added to one) adapts there now, as Keras adapts again: every model sharing
+ * the layer sees the new statistics. */
 static Obj *norm_adapt(Interp *I, Obj *self, Obj **args) {
   KObj *k = (KObj *)self;
-  if (k->called)
-    return fe_throw(I, EXC_NotImplementedError, "adapt() of a layer that is already in a model "
-                    "is not supported by nnc yet: adapt it before making the model");
   if (args[1] != &I->none || args[2] != &I->none)
     return fe_throw(I, EXC_NotImplementedError, "adapt(batch_size=, steps=) is not supported by "
                     "nnc yet: give the data as one array");
@@ -506,7 +505,7 @@ static Obj *norm_adapt(Interp *I, Obj *self, Obj **args) {
     return NULL;
   }
   fe_setref(I, &k->adapted, kept);
-  return fe_none(I);
+  return !k->model || pl_adapt_in(I, self, k->model->m, k->layer_id) ? fe_none(I) : NULL;
 }
 
 bool pl_adapt_in(Interp *I, Obj *layer, nnc_model *m, int id) {
@@ -1010,7 +1009,7 @@ static Obj *layer_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwna
       ? pl_ktensor_new(I, f, inputs, shape.rank, shape.dim) : NULL;
   fe_decref(I, inputs);
   if (t)
-    layer->called = true, layer->ncalls++;
+    layer->ncalls++;
   return t;
 }
 

@@ -346,8 +346,6 @@ typedef struct {
   KKind kind;
   int id;             /* KK_LOSS: the nnc_loss_kind; KK_OPTIMIZER: the nnc_optimizer_kind;
                          KK_METRIC: the nnc_metric */
-  bool called;        /* a layer: called once already in the functional API, or added to
-                         a Sequential model */
   int ncalls;         /* a layer: its calls in the functional API (a shared layer's: 2 or
                          more, all in the model they make) */
   Obj *adapted;       /* a Normalization: the data adapt() was given, for the model it

@@ -129,6 +129,46 @@ Test(callbacks, on_epoch_begin_sets_the_rate_and_can_stop) {
   nnc_model_free(m);
 }
 
+static double nine_tenths(int epoch, double lr, void *user) {
+  (void)epoch, (void)user;
+  return lr * 0.9;
+}
+
+static int keep_rate(const nnc_epoch_log *log, void *user) {
+  ((double *)user)[log->epoch - 1] = log->learning_rate;
+  return 0;
+}
+
+/* The logs' learning_rate is the one written last: ReduceLROnPlateau (before it halves the
+ * rate, which it does from the second epoch on) and LearningRateScheduler (the rate then)
+ * each write it in callback_order; Keras's fit of the same list logs the same. */
+Test(callbacks, the_rate_logged_follows_callback_order) {
+  static const nnc_callback orders[2][2] = {
+      {NNC_CALLBACK_REDUCE_LR_ON_PLATEAU, NNC_CALLBACK_LEARNING_RATE_SCHEDULER},
+      {NNC_CALLBACK_LEARNING_RATE_SCHEDULER, NNC_CALLBACK_REDUCE_LR_ON_PLATEAU}};
+  static const double want[2][3] = {{0.09, 0.0405, 0.018225}, {0.09, 0.081, 0.03645}};
+  nnc_tensor *x = column(2, 1), *y = column(2, 0);
+  for (int k = 0; k < 2; k++) {
+    nnc_model *m = linear(nnc_sgd());
+    cr_assert_eq(nnc_model_set_learning_rate(m, 0.1), NNC_OK);
+    double seen[3];
+    nnc_fit_options f = nnc_fit_defaults();
+    f.epochs = 3, f.verbose = 0, f.on_epoch = keep_rate, f.user = seen;
+    f.reduce_lr_on_plateau = nnc_reduce_lr_on_plateau_defaults();
+    f.reduce_lr_on_plateau.monitor = NNC_MONITOR_LOSS;
+    f.reduce_lr_on_plateau.factor = 0.5, f.reduce_lr_on_plateau.patience = 0;
+    f.reduce_lr_on_plateau.min_delta = 10;
+    f.lr_scheduler.schedule = nine_tenths;
+    f.callback_order = orders[k], f.ncallback_order = 2;
+    cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+    for (int e = 0; e < 3; e++)
+      cr_assert_float_eq(seen[e], want[k][e], 1e-12, "order %d epoch %d: %g", k, e, seen[e]);
+    nnc_model_free(m);
+  }
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
 static double nan_rate(int epoch, double lr, void *user) {
   (void)epoch, (void)lr, (void)user;
   return NAN;
@@ -167,6 +207,12 @@ Test(callbacks, misuses_are_refused_before_training) {
   cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
   cr_assert(strstr(nnc_last_error(), "the schedule gave nan for epoch 0"), "%s", nnc_last_error());
   f.lr_scheduler.schedule = NULL;
+  nnc_callback twice[2] = {NNC_CALLBACK_CSV_LOGGER, NNC_CALLBACK_CSV_LOGGER};
+  f.callback_order = twice, f.ncallback_order = 2;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
+  cr_assert(strstr(nnc_last_error(), "callback_order: CSVLogger is given twice"), "%s",
+            nnc_last_error());
+  f.ncallback_order = 0;
   f.steps_per_epoch = -1;
   cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
   f.steps_per_epoch = 0;

@@ -72,7 +72,8 @@ Test(activations, called_on_a_keras_tensor_add_an_activation_layer_with_argument
            "             [1.0, -0.00036374, 0.0, 0.14967535]]\n"
            "print(off(keras.Model(i, t), tanh_form) < 1e-6, off(keras.Model(i, t), erf_form) > 1e-4)\n"
            "print(off(keras.Model(i, e), erf_form) < 1e-6)\n"
-           "m = keras.Model(i, r)\nm.summary()\nprint(off(m, relu_args) < 1e-6)\n", head);
+           "m = keras.Model(i, keras.activations.linear(r))\nm.summary()\n"
+           "print(off(m, relu_args) < 1e-6)\n", head);
   Ran *r = run(text);
   cr_assert_eq(r->st, NNC_OK, "%s", r->out);
   cr_assert(strstr(r->out, "True True\nTrue\n"), "%s", r->out);
@@ -83,6 +84,7 @@ Test(activations, called_on_a_keras_tensor_add_an_activation_layer_with_argument
   cr_assert(strstr(r->out, "│ relu (Activation)               │ (None, 4)              │"),
             "%s", r->out);
   cr_assert(strstr(r->out, "\nTrue\n"), "%s", r->out);
+  cr_assert(!strstr(r->out, "linear"), "linear is its input, no layer, as Keras's: %s", r->out);
 }
 
 /* A function where Keras takes a name: Dense(activation=...) and Activation(...). */
