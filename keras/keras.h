@@ -567,7 +567,9 @@ typedef struct {
   int epoch;                    /* from 1: Keras formats epoch + 1 */
   int n;
   const char *keys[LOG_KEYS_MAX]; /* static strings, the model's metric keys or val_keys */
-  double values[LOG_KEYS_MAX];
+  double values[LOG_KEYS_MAX];    /* a vector metric's: the mean of its values */
+  const double *vectors[LOG_KEYS_MAX]; /* a vector metric's values (lens[i] > 1), else NULL */
+  int64_t lens[LOG_KEYS_MAX];
   char val_keys[NNC_METRICS_MAX][72]; /* "val_" and a metric's key */
 } KerasLogs;
 nnc_status keras_format_path(const char *pattern, const KerasLogs *l, char *out, size_t cap);
