@@ -746,7 +746,7 @@ typedef struct nnc_metrics {
 /* The values of metric i (in compile's order) from the model's last nnc_model_evaluate or
  * nnc_model_evaluate_weighted: their count (1 for a scalar metric, the classes for a vector
  * metric, as nnc_epoch_log's) and in *values the values, owned by the model until its next
- * evaluate, fit or compile. 0 and NULL when i is not a metric or no evaluate has run since
+ * evaluate or compile (docs/c-api.md, Vector metrics). 0 and NULL when i is not a metric or no evaluate has run since
  * the compile. */
 NNC_API int64_t nnc_model_metric_values(const nnc_model *m, int i, const double **values);
 
