@@ -746,8 +746,9 @@ typedef struct nnc_metrics {
 /* The values of metric i (in compile's order) from the model's last nnc_model_evaluate or
  * nnc_model_evaluate_weighted: their count (1 for a scalar metric, the classes for a vector
  * metric, as nnc_epoch_log's) and in *values the values, owned by the model until its next
- * evaluate or compile (docs/c-api.md, Vector metrics). 0 and NULL when i is not a metric or no evaluate has run since
- * the compile. */
+ * evaluate or compile (docs/c-api.md, Vector metrics). 0 and NULL when i is not a metric or
+ * no evaluate has run since the compile; 0 (*values untouched) while the model is busy in
+ * another thread's call. */
 NNC_API int64_t nnc_model_metric_values(const nnc_model *m, int i, const double **values);
 
 /* An empty model; free it with nnc_model_free. The seed fixes initial weights and shuffling. */

@@ -303,6 +303,7 @@ nnc_status nnc_model_evaluate_weighted(nnc_model *m, const nnc_tensor *x, const 
 }
 
 int64_t nnc_model_metric_values(const nnc_model *m, int i, const double **values) {
+  KERAS_GUARD(m, 0); /* busy: 0 and *values as it was */
   bool have = m && i >= 0 && i < m->copt.nmetrics && m->evaluated.values;
   if (values)
     *values = have ? m->evaluated.values + m->evaluated.off[i] : NULL;
