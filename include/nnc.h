@@ -342,9 +342,21 @@ typedef enum nnc_metric {
   NNC_METRIC_MEAN_SQUARED_ERROR, NNC_METRIC_ROOT_MEAN_SQUARED_ERROR,
   NNC_METRIC_MEAN_ABSOLUTE_PERCENTAGE_ERROR, NNC_METRIC_MEAN_SQUARED_LOGARITHMIC_ERROR,
   NNC_METRIC_AUC, NNC_METRIC_PRECISION, NNC_METRIC_RECALL, NNC_METRIC_F1_SCORE,
-  NNC_METRIC_R2_SCORE
+  NNC_METRIC_R2_SCORE, NNC_METRIC_FBETA_SCORE
 } nnc_metric;
 enum { NNC_METRICS_MAX = 16 };   /* metrics one compile takes */
+
+/* F1Score's and FBetaScore's arguments (Keras's average, beta and threshold). */
+typedef enum nnc_f_average {
+  NNC_F_AVERAGE_NONE,              /* None: one value per class (a vector metric, below) */
+  NNC_F_AVERAGE_MICRO, NNC_F_AVERAGE_MACRO, NNC_F_AVERAGE_WEIGHTED
+} nnc_f_average;
+typedef struct nnc_f_score {
+  nnc_f_average average;           /* NONE */
+  double beta;                     /* 1 (F1Score: always 1); > 0 */
+  double threshold;                /* NAN (None): a sample's largest output is its positive;
+                                      else outputs above it, in (0, 1] */
+} nnc_f_score;
 
 /* ---------------------------------------------------------------------------------------
  * Optimizers and learning-rate schedules (Keras 3's keras.optimizers and
@@ -480,6 +492,8 @@ typedef struct nnc_compile_options {
   struct nnc_value *(*custom_loss)(struct nnc_graph *g, struct nnc_value *pred,
                                    struct nnc_value *y, void *user);
   void *custom_user;
+  /* F1Score's and FBetaScore's arguments, metric i's at [i]; ignored for other metrics */
+  nnc_f_score f_scores[NNC_METRICS_MAX];
 } nnc_compile_options;
 /* Keras's default argument of metric k (0.5, 5 or 0 as above). */
 NNC_API double nnc_metric_default_arg(nnc_metric k);
@@ -568,6 +582,13 @@ typedef struct nnc_epoch_log {
   int nmetrics;                    /* the compiled metrics, "accuracy" among them */
   const char *const *metric_keys;  /* their log keys, in compile's order; live while called */
   const double *metrics, *val_metrics; /* their values (val_: NaN without validation data) */
+  /* Every metric's values: metric i's are metric_values[metric_offsets[i] ..
+   * metric_offsets[i + 1]), one for a scalar metric, one per class for F1Score and
+   * FBetaScore with average NONE (a vector metric, whose metrics[i] is the mean of its
+   * values, what Keras's progress line shows). val_metric_values: NULL without validation
+   * data. Live while called. */
+  const int64_t *metric_offsets;   /* [nmetrics + 1] */
+  const double *metric_values, *val_metric_values;
 } nnc_epoch_log;
 
 /* Keras's other built-in callbacks, each an option struct of nnc_fit_options (one of each
@@ -652,6 +673,8 @@ typedef struct nnc_batch_log {
   int nmetrics;                    /* as nnc_epoch_log's: over the epoch's samples so far */
   const char *const *metric_keys;
   const double *metrics;
+  const int64_t *metric_offsets;   /* every metric's values, as nnc_epoch_log's */
+  const double *metric_values;
 } nnc_batch_log;
 
 /* What on_epoch and on_epoch_begin return. Any other non-zero value stops as NNC_FIT_STOP. */
@@ -730,8 +753,15 @@ typedef struct nnc_metrics {
   double loss, accuracy;           /* accuracy NaN if not asked */
   int nmetrics;                    /* the compiled metrics, as nnc_epoch_log's */
   const char *const *metric_keys;  /* owned by the model, until it is compiled again */
-  double metrics[NNC_METRICS_MAX];
+  double metrics[NNC_METRICS_MAX]; /* a vector metric's: the mean of its values */
 } nnc_metrics;
+/* The values of metric i (in compile's order) from the model's last nnc_model_evaluate or
+ * nnc_model_evaluate_weighted: their count (1 for a scalar metric, the classes for a vector
+ * metric, as nnc_epoch_log's) and in *values the values, owned by the model until its next
+ * evaluate or compile (docs/c-api.md, Vector metrics). 0 and NULL when i is not a metric or
+ * no evaluate has run since the compile; 0 (*values untouched) while the model is busy in
+ * another thread's call. */
+NNC_API int64_t nnc_model_metric_values(const nnc_model *m, int i, const double **values);
 
 /* An empty model; free it with nnc_model_free. The seed fixes initial weights and shuffling. */
 NNC_API nnc_status nnc_model_new(nnc_model **out);

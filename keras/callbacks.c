@@ -16,6 +16,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -68,6 +69,11 @@ static bool has_key(const KerasLogs *l, const char *key) {
   return false;
 }
 
+static void add(KerasLogs *l, const char *key, double v, const double *vector, int64_t len) {
+  l->keys[l->n] = key, l->values[l->n] = v;
+  l->vectors[l->n] = len > 1 ? vector : NULL, l->lens[l->n++] = len;
+}
+
 /* The compiled metrics under their keys (accuracy, mae, auc, ...; one named "loss" is
  * shadowed by the loss), and their val_ twins: Keras's logs hold every metric, so
  * CSVLogger writes them, ModelCheckpoint's path names them and the callbacks monitor them. */
@@ -75,15 +81,16 @@ static void metric_logs(const nnc_model *m, bool val, const nnc_epoch_log *log, 
   for (int i = 0; i < m->copt.nmetrics; i++) {
     const char *key = m->copt.metric_keys[i];
     bool have = i < log->nmetrics;
+    const int64_t *off = log->metric_offsets;
+    int64_t at = off ? off[i] : 0, len = off ? off[i + 1] - off[i] : 1;
     if (has_key(l, key))
       continue;
-    l->keys[l->n] = key;
-    l->values[l->n++] = have ? log->metrics[i] : NAN;
+    add(l, key, have ? log->metrics[i] : NAN, off ? log->metric_values + at : NULL, len);
     if (!val)
       continue;
     snprintf(l->val_keys[i], sizeof l->val_keys[i], "val_%s", key);
-    l->keys[l->n] = l->val_keys[i];
-    l->values[l->n++] = have ? log->val_metrics[i] : NAN;
+    add(l, l->val_keys[i], have ? log->val_metrics[i] : NAN,
+        log->val_metric_values ? log->val_metric_values + at : NULL, len);
   }
 }
 
@@ -93,8 +100,11 @@ static void sort_logs(KerasLogs *l) {
     for (int j = i; j > 0 && strcmp(l->keys[j - 1], l->keys[j]) > 0; j--) {
       const char *k = l->keys[j];
       double v = l->values[j];
+      const double *vec = l->vectors[j];
+      int64_t len = l->lens[j];
       l->keys[j] = l->keys[j - 1], l->values[j] = l->values[j - 1];
-      l->keys[j - 1] = k, l->values[j - 1] = v;
+      l->vectors[j] = l->vectors[j - 1], l->lens[j] = l->lens[j - 1];
+      l->keys[j - 1] = k, l->values[j - 1] = v, l->vectors[j - 1] = vec, l->lens[j - 1] = len;
     }
 }
 
@@ -105,8 +115,7 @@ static void log_rate(KerasLogs *l, double lr) {
       l->values[i] = lr;
       return;
     }
-  l->keys[l->n] = "learning_rate";
-  l->values[l->n++] = lr;
+  add(l, "learning_rate", lr, NULL, 1);
   sort_logs(l);
 }
 
@@ -115,12 +124,9 @@ static void log_rate(KerasLogs *l, double lr) {
 static void logs_of(const nnc_model *m, bool val, const nnc_epoch_log *log, KerasLogs *l) {
   l->epoch = log->epoch;
   l->n = 0;
-  l->keys[l->n] = "loss";
-  l->values[l->n++] = log->loss;
-  if (val) {
-    l->keys[l->n] = "val_loss";
-    l->values[l->n++] = log->val_loss;
-  }
+  add(l, "loss", log->loss, NULL, 1);
+  if (val)
+    add(l, "val_loss", log->val_loss, NULL, 1);
   metric_logs(m, val, log, l);
   sort_logs(l);
 }
@@ -130,14 +136,57 @@ static const char *monitor_key(const char *key, nnc_monitor k) {
   return key ? key : nnc_monitor_name(k);
 }
 
+static int find(const KerasLogs *l, const char *key) {
+  for (int i = 0; i < l->n; i++)
+    if (strcmp(l->keys[i], key) == 0)
+      return i;
+  return -1;
+}
+
+/* str(np.float32(v)) for v in [0, 1]: the fewest digits that read back as the same float32. */
+static void repr_float32(double v, char *b, size_t cap) {
+  float f = (float)v;
+  for (int p = 1; p <= 9; p++) {
+    snprintf(b, cap, "%.*g", p, (double)f);
+    if (strtof(b, NULL) == f)
+      break;
+  }
+  if (!strpbrk(b, ".en"))
+    snprintf(b + strlen(b), cap - strlen(b), ".0");
+}
+
+/* A vector metric's values as numpy prints the array in sep-separated float32s: "[0.5 0.25]",
+ * or with ", " as a list's str: "[0.5, 0.25]". */
+static void vector_text(const double *v, int64_t n, const char *sep, char *b, size_t cap) {
+  size_t k = (size_t)snprintf(b, cap, "[");
+  for (int64_t j = 0; j < n && k < cap; j++) {
+    char x[32];
+    repr_float32(v[j], x, sizeof x);
+    k += (size_t)snprintf(b + k, cap - k, "%s%s", j ? sep : "", x);
+  }
+  if (k < cap)
+    snprintf(b + k, cap - k, "]");
+}
+
+/* Keras compares a monitored value with the best so far through numpy: a vector metric's
+ * array fails in `if`. */
+static nnc_status scalar_monitor(const char *cls, const char *key, const KerasLogs *l) {
+  int at = find(l, key);
+  if (at >= 0 && l->vectors[at])
+    return base_error(NNC_ERR_ARG, "%s: monitor=%s holds one value per class: The truth value "
+                      "of an array with more than one element is ambiguous. Use a.any() or "
+                      "a.all()", cls, key);
+  return NNC_OK;
+}
+
 /* The value of `key` in the logs into *v; when they lack it, false and (once per fit) Keras's
  * warning, which lists the keys they have. */
 static bool present(Callbacks *cb, int which, const char *key, const KerasLogs *l, double *v) {
-  for (int i = 0; i < l->n; i++)
-    if (strcmp(l->keys[i], key) == 0) {
-      *v = l->values[i];
-      return true;
-    }
+  int at = find(l, key);
+  if (at >= 0) {
+    *v = l->values[at];
+    return true;
+  }
   if (!(cb->warned & 1u << which)) {
     char keys[LOG_KEYS_MAX * 72] = "";
     for (int i = 0; i < l->n; i++)
@@ -199,6 +248,9 @@ static nnc_status early_stopping(Callbacks *cb, const nnc_epoch_log *log, const 
   if (s != NNC_OK || !es->enabled || !present(cb, CB_EARLY_STOPPING, key, l, &v) ||
       log->epoch - 1 < es->start_from_epoch)
     return s;
+  if ((!isnan(st->best) || es->has_baseline) &&  /* a comparison: Keras's None compares none */
+      (s = scalar_monitor("EarlyStopping", key, l)) != NNC_OK)
+    return s;
   if (es->restore_best_weights && st->best_epoch == 0) {
     keras_snapshot_copy(&st->weights, false);
     st->best_epoch = log->epoch;
@@ -227,6 +279,8 @@ static nnc_status reduce_lr(Callbacks *cb, const nnc_epoch_log *log, const Keras
   double v = NAN;
   nnc_status s = r->enabled ? maximize(cb->m, "ReduceLROnPlateau", key, r->mode, &max) : NNC_OK;
   if (s != NNC_OK || !r->enabled || !present(cb, CB_REDUCE_LR, key, l, &v))
+    return s;
+  if (!isnan(cb->plateau_best) && (s = scalar_monitor("ReduceLROnPlateau", key, l)) != NNC_OK)
     return s;
   if (cb->cooldown > 0) {
     cb->cooldown--;
@@ -274,7 +328,15 @@ static bool should_save(Callbacks *cb, const nnc_epoch_log *log, const KerasLogs
   const nnc_model_checkpoint *c = &cb->f->model_checkpoint;
   const char *name = monitor_key(cb->f->checkpoint_monitor, c->monitor);
   double v = NAN;
-  if (c->save_best_only && present(cb, CB_CHECKPOINT, name, l, &v)) {
+  int at = find(l, name);
+  bool vector = at >= 0 && l->vectors[at];
+  if (c->save_best_only && vector) {
+    char b[1024];
+    vector_text(l->vectors[at], l->lens[at], " ", b, sizeof b);
+    keras_warn("Can save best model only when `monitor` is a scalar value. Received: %s. "
+               "Falling back to `save_best_only=False`.", b);
+  }
+  if (c->save_best_only && !vector && present(cb, CB_CHECKPOINT, name, l, &v)) {
     char best[32] = "None";
     if (!isnan(cb->ckpt_best))
       snprintf(best, sizeof best, "%.5f", cb->ckpt_best);
@@ -333,9 +395,12 @@ static nnc_status csv_row(Callbacks *cb, const nnc_epoch_log *log, const KerasLo
   }
   fprintf(f, "%d", log->epoch - 1);
   for (int i = 0; i < l->n; i++) {
-    char b[32];
-    base_repr_double(l->values[i], b);
-    fprintf(f, "%c%s", sep, b);
+    char b[4096];
+    if (l->vectors[i]) /* Keras's "[...]" in quotes, which the csv module quotes again */
+      vector_text(l->vectors[i], l->lens[i], ", ", b, sizeof b);
+    else
+      base_repr_double(l->values[i], b);
+    fprintf(f, l->vectors[i] ? "%c\"\"\"%s\"\"\"" : "%c%s", sep, b);
   }
   for (int i = 0; !val && i < l->n; i++)
     fprintf(f, "%cNA", sep);

@@ -161,7 +161,10 @@ static void metric_class(nnc_metric k, char *out, size_t n) {
   snprintf(out, n, "%s", nnc_metric_name(k));
   for (const char *w = a; *w;) {
     size_t len = strcspn(w, " ");
-    bool camel = w[0] >= 'A' && w[0] <= 'Z' && len > 1 && w[1] >= 'a' && w[1] <= 'z';
+    bool lower = false; /* a class name has a lowercase letter (F1Score, not MAE) */
+    for (size_t i = 1; i < len; i++)
+      lower |= w[i] >= 'a' && w[i] <= 'z';
+    bool camel = w[0] >= 'A' && w[0] <= 'Z' && lower;
     if (camel && len < n) {
       snprintf(out, n, "%.*s", (int)len, w);
       return;
@@ -179,10 +182,39 @@ static const char *metric_arg_name(nnc_metric k) {
   return k == NNC_METRIC_AUC ? "curve" : NULL;
 }
 
-static cJSON *metric_json(nnc_metric k, const char *key, double arg) {
+static const char *const f_averages[] = {"micro", "macro", "weighted"}; /* from MICRO */
+
+static bool is_fbeta(nnc_metric k) {
+  return k == NNC_METRIC_F1_SCORE || k == NNC_METRIC_FBETA_SCORE;
+}
+
+/* A Python float in JSON ("2.0", not cJSON's "2"): Keras's FBetaScore refuses an int. */
+static void add_float(cJSON *c, const char *key, double v) {
+  char b[32];
+  base_repr_double(v, b);
+  cJSON_AddRawToObject(c, key, b);
+}
+
+/* F1Score's and FBetaScore's arguments as Keras's config holds them. */
+static void f_score_json(nnc_metric k, const nnc_f_score *f, cJSON *c) {
+  if (f->average == NNC_F_AVERAGE_NONE)
+    cJSON_AddNullToObject(c, "average");
+  else
+    cJSON_AddStringToObject(c, "average", f_averages[f->average - NNC_F_AVERAGE_MICRO]);
+  if (k == NNC_METRIC_FBETA_SCORE)
+    add_float(c, "beta", f->beta);
+  if (isnan(f->threshold))
+    cJSON_AddNullToObject(c, "threshold");
+  else
+    add_float(c, "threshold", f->threshold);
+}
+
+static cJSON *metric_json(nnc_metric k, const char *key, double arg, const nnc_f_score *f) {
   nnc_metric named;
   bool by_name = nnc_metric_from_name(key, &named) == NNC_OK && named == k;
-  if (by_name && arg == nnc_metric_default_arg(k))
+  bool f_default = !is_fbeta(k) || (f->average == NNC_F_AVERAGE_NONE && isnan(f->threshold) &&
+                                    (k == NNC_METRIC_F1_SCORE || f->beta == 1));
+  if (by_name && arg == nnc_metric_default_arg(k) && f_default)
     return cJSON_CreateString(key);
   char cls[64];
   metric_class(k, cls, sizeof cls);
@@ -194,6 +226,8 @@ static cJSON *metric_json(nnc_metric k, const char *key, double arg) {
     cJSON_AddStringToObject(c, an, arg ? "PR" : "ROC");
   else if (an)
     cJSON_AddNumberToObject(c, an, arg);
+  if (is_fbeta(k))
+    f_score_json(k, f, c);
   return keras_object_json("keras.metrics", cls, c);
 }
 
@@ -212,7 +246,7 @@ cJSON *keras_compile_config(const nnc_model *m) {
     cJSON_AddNullToObject(o, "metrics");
   for (int i = 0; i < c->nmetrics; i++)
     cJSON_AddItemToArray(metrics, metric_json(c->metrics[i], m->metric_keys[i],
-                                              c->metric_args[i]));
+                                              c->metric_args[i], &c->f_scores[i]));
   cJSON_AddNullToObject(o, "weighted_metrics");
   cJSON_AddFalseToObject(o, "run_eagerly");
   cJSON_AddNumberToObject(o, "steps_per_execution", 1);
@@ -346,6 +380,27 @@ static nnc_status read_loss(Reader *r, const cJSON *j) {
   return NNC_OK;
 }
 
+/* One of F1Score's and FBetaScore's arguments into f; false when a is none of them (or not
+ * a value nnc knows: its check then refuses it). nnc_model_compile checks the ranges. */
+static bool read_f_score(const cJSON *a, nnc_f_score *f) {
+  if (!strcmp(a->string, "beta") && cJSON_IsNumber(a))
+    f->beta = a->valuedouble;
+  else if (!strcmp(a->string, "threshold") && (cJSON_IsNumber(a) || cJSON_IsNull(a)))
+    f->threshold = cJSON_IsNull(a) ? NAN : a->valuedouble;
+  else if (!strcmp(a->string, "average") && cJSON_IsNull(a))
+    f->average = NNC_F_AVERAGE_NONE;
+  else if (!strcmp(a->string, "average") && cJSON_IsString(a)) {
+    int i = 0;
+    while (i < 3 && strcmp(a->valuestring, f_averages[i]))
+      i++;
+    if (i == 3)
+      return false;
+    f->average = (nnc_f_average)(NNC_F_AVERAGE_MICRO + i);
+  } else
+    return false;
+  return true;
+}
+
 static nnc_status read_metric(Reader *r, const cJSON *j) {
   const char *cls;
   const cJSON *config;
@@ -372,6 +427,8 @@ static nnc_status read_metric(Reader *r, const cJSON *j) {
       r->c.metric_args[i] = !strcmp(a->valuestring, "PR");
     else if (an && !strcmp(a->string, an) && cJSON_IsNumber(a))
       r->c.metric_args[i] = a->valuedouble;
+    else if (is_fbeta(k) && read_f_score(a, &r->c.f_scores[i]))
+      continue;
     else if (!metric_key_ok(a->string, a))
       return bad(r, "metrics", "an argument nnc does not support", a);
   }

@@ -234,12 +234,11 @@ static nnc_status eval_reduce(Metrics *ms, double sum[3], nnc_status s) {
  * process's, and each rank does 1/N of the work. Collective then. */
 static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                              const double *sw, int64_t start, int64_t count, int64_t bs,
-                             unsigned since, bool shard, nnc_metrics *out) {
+                             unsigned since, bool shard, Metrics *ms, nnc_metrics *out) {
   double sum[3] = {0}; /* the loss's sum over the samples; for eval_reduce, two flags */
-  Metrics ms = {0};
   int64_t nb = (count + bs - 1) / bs, k0, k1;
   eval_share(nb, shard, &k0, &k1);
-  nnc_status s = keras_metrics_reset(m, &ms);
+  nnc_status s = keras_metrics_reset(m, ms);
   m->eval_weighted = sw != NULL;
   for (int64_t k = k0; s == NNC_OK && k < k1; k++) {
     int64_t at = k * bs, b = count - at < bs ? count - at : bs;
@@ -258,20 +257,19 @@ static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor
     keras_variant_run(m, v);
     sum[0] += keras_variant_loss(v) * (double)b;
     keras_eval_rows += b;
-    keras_metrics_update(m, &ms, v->pred, v->y, b);
+    keras_metrics_update(m, ms, v->pred, v->y, b);
   }
   if (shard)
-    s = eval_reduce(&ms, sum, s);
+    s = eval_reduce(ms, sum, s);
   m->eval_weighted = false;
   if (s == NNC_OK) {
     out->loss = sum[0] / (double)count;
     out->nmetrics = m->copt.nmetrics;
     out->metric_keys = m->copt.metric_keys;
-    keras_metrics_result(m, &ms, out->metrics);
+    keras_metrics_result(m, ms, out->metrics);
     int acc = keras_accuracy_index(m);
     out->accuracy = acc >= 0 ? out->metrics[acc] : NAN;
   }
-  keras_metrics_free(&ms);
   return s;
 }
 
@@ -289,7 +287,9 @@ static nnc_status evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *
   if (s == NNC_OK)
     s = keras_sample_weight_vector(y, sample_weight, fn, &sw);
   if (s == NNC_OK)
-    s = eval_range(m, x, y, sw, 0, x->shape[0], batch_size, since, false, out);
+    s = eval_range(m, x, y, sw, 0, x->shape[0], batch_size, since, false, &m->evaluated, out);
+  if (s != NNC_OK) /* no values for nnc_model_metric_values */
+    keras_metrics_free(&m->evaluated);
   base_free(sw);
   return s;
 }
@@ -308,6 +308,14 @@ nnc_status nnc_model_evaluate_weighted(nnc_model *m, const nnc_tensor *x, const 
   if (!sample_weight)
     return base_error(NNC_ERR_ARG, "%s: sample_weight is NULL", fn);
   return evaluate(m, x, y, sample_weight, batch_size, out, fn);
+}
+
+int64_t nnc_model_metric_values(const nnc_model *m, int i, const double **values) {
+  KERAS_GUARD(m, 0); /* busy: 0 and *values as it was */
+  bool have = m && i >= 0 && i < m->copt.nmetrics && m->evaluated.values;
+  if (values)
+    *values = have ? m->evaluated.values + m->evaluated.off[i] : NULL;
+  return have ? m->evaluated.off[i + 1] - m->evaluated.off[i] : 0;
 }
 
 /* The slot bound to buffer p, or -1. */
@@ -447,6 +455,7 @@ typedef struct {
   Callbacks cb;
   Metrics met;                /* the epoch's metrics so far (dp: of every rank's rows, which
                                  each step adds: data_parallel.c) */
+  Metrics val_met;            /* the epoch's validation metrics */
   bool dp;                    /* data-parallel: one rank of several (data_parallel.c) */
   DpStep dps;                 /* dp: the last step */
   double vals[NNC_METRICS_MAX], val_vals[NNC_METRICS_MAX]; /* their results, the epoch's log */
@@ -694,7 +703,7 @@ static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) 
       keras_metrics_result(m, &ft->met, ft->vals);
       ft->f->on_batch(&(nnc_batch_log){epoch, ft->f->epochs, step, steps, loss / (double)seen,
                       acc >= 0 ? ft->vals[acc] : NAN, base_seconds() - t0, m->copt.nmetrics,
-                      m->copt.metric_keys, ft->vals}, ft->f->user);
+                      m->copt.metric_keys, ft->vals, ft->met.off, ft->met.values}, ft->f->user);
     }
   }
   if (s == NNC_OK)
@@ -735,7 +744,7 @@ static nnc_status fit_epochs(Fit *ft) {
     for (int i = 0; i < m->copt.nmetrics; i++)
       ft->val_vals[i] = NAN;
     nnc_epoch_log log = {e, NAN, NAN, NAN, NAN, 0, NAN, m->copt.nmetrics, m->copt.metric_keys,
-                         ft->vals, ft->val_vals};
+                         ft->vals, ft->val_vals, NULL, NULL, NULL};
     bool stop = false;
     nnc_status s = keras_callbacks_epoch_begin(&ft->cb, e, &stop);
     if (s != NNC_OK || stop)
@@ -754,12 +763,14 @@ static nnc_status fit_epochs(Fit *ft) {
       }
     }
     s = run_epoch(ft, e, &log, &stop);
+    log.metric_offsets = ft->met.off, log.metric_values = ft->met.values; /* reset by then */
     if (s == NNC_OK && ft->nval > 0) {
       nnc_metrics vm;
       s = eval_range(m, ft->xv, ft->yv, NULL, ft->vstart, ft->nval, vbs, ft->model_cancels,
-                     ft->dp, &vm);
+                     ft->dp, &ft->val_met, &vm);
       if (s != NNC_OK)
         return s;
+      log.val_metric_values = ft->val_met.values;
       log.val_loss = vm.loss;
       log.val_accuracy = vm.accuracy;
       memcpy(ft->val_vals, vm.metrics, (size_t)vm.nmetrics * sizeof *vm.metrics);
@@ -926,6 +937,7 @@ nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
   keras_callbacks_end(&ft.cb, s == NNC_OK);
   keras_snapshot_free(&ft.snap);
   keras_metrics_free(&ft.met);
+  keras_metrics_free(&ft.val_met);
   base_free(ft.idx);
   base_free(ft.sw);
   m->weighted = false;

@@ -320,6 +320,9 @@ typedef struct {
 typedef struct {
   double *sums;                 /* owned; every metric's state, in compile's order */
   int64_t cap;                  /* doubles allocated */
+  double *values;               /* owned: the last result's values, metric i's from off[i] */
+  int64_t vcap;
+  int64_t off[NNC_METRICS_MAX + 1]; /* [nmetrics + 1], keras_metric_length's sums */
 } Metrics;
 
 /* The gradients of a data-parallel step, one buffer summed in buckets (data_parallel.c). */
@@ -384,6 +387,8 @@ struct nnc_model {
   bool optimizer_built;         /* fit ran since compile, where Keras builds the optimizer */
   bool weighted;                /* training steps read per-sample loss weights ("w") */
   bool eval_weighted;           /* so do evaluation steps (evaluate's sample_weight) */
+  Metrics evaluated;            /* the last evaluate's (nnc_model_metric_values); freed at
+                                   compile */
   OptState opt;                 /* the optimizer's rate, iterations and exclusions */
   GradBuf grads;                /* VAR_GRAD and VAR_UPDATE variants' gradients */
 };
@@ -562,7 +567,9 @@ typedef struct {
   int epoch;                    /* from 1: Keras formats epoch + 1 */
   int n;
   const char *keys[LOG_KEYS_MAX]; /* static strings, the model's metric keys or val_keys */
-  double values[LOG_KEYS_MAX];
+  double values[LOG_KEYS_MAX];    /* a vector metric's: the mean of its values */
+  const double *vectors[LOG_KEYS_MAX]; /* a vector metric's values (lens[i] > 1), else NULL */
+  int64_t lens[LOG_KEYS_MAX];
   char val_keys[NNC_METRICS_MAX][72]; /* "val_" and a metric's key */
 } KerasLogs;
 nnc_status keras_format_path(const char *pattern, const KerasLogs *l, char *out, size_t cap);
@@ -609,7 +616,10 @@ nnc_status keras_metrics_reset(const nnc_model *m, Metrics *ms);  /* zero, sized
 /* Adds n samples: pred [n, units], y as the variant's targets. */
 void keras_metrics_update(const nnc_model *m, Metrics *ms, const nnc_tensor *pred,
                           const nnc_tensor *y, int64_t n);
-void keras_metrics_result(const nnc_model *m, const Metrics *ms, double *out); /* nmetrics */
+/* Each metric's values into ms->values, and its scalar (their mean) into out[nmetrics]. */
+void keras_metrics_result(const nnc_model *m, Metrics *ms, double *out);
+/* Metric i's count of values: the classes for F1Score/FBetaScore with average None, else 1. */
+int64_t keras_metric_length(const nnc_model *m, int i);
 void keras_metrics_free(Metrics *ms);
 double keras_metric_default_arg(nnc_metric k);
 int keras_accuracy_index(const nnc_model *m); /* the first ACCURACY metric, or -1 */

@@ -9,6 +9,9 @@
  * thresholds (i/199 for i in 1..198, and -eps, 1+eps at the ends) with its interpolation
  * for ROC (trapezoids) and PR (Davis and Goadrich). Ties in argmax go to the first index;
  * top-k ranks the true class by how many predictions exceed it, as Keras's in_top_k.
+ * F1Score and FBetaScore follow Keras's FBetaScore: counts per class, its epsilons, and
+ * with average None one value per class (a vector metric: Metrics.values holds every
+ * metric's values, the result its mean).
  * Every state is sums in double, so the result does not depend on the batch size beyond
  * rounding.
  */
@@ -27,7 +30,8 @@ static int64_t state_size(nnc_metric k, int64_t units) {
   switch (k) {
   case NNC_METRIC_AUC: return 4 * AUC_THRESHOLDS;       /* tp, fp, tn, fn per threshold */
   case NNC_METRIC_PRECISION: case NNC_METRIC_RECALL: return 3; /* tp, fp, fn */
-  case NNC_METRIC_F1_SCORE: return 3 * units;           /* tp, fp, fn per class */
+  case NNC_METRIC_F1_SCORE: case NNC_METRIC_FBETA_SCORE:
+    return 4 * units;                                    /* tp, fp, fn, true count per class */
   case NNC_METRIC_R2_SCORE: return 4 * units;           /* sum y, sum y^2, sum e^2, count */
   case NNC_METRIC_ACCURACY: case NNC_METRIC_BINARY_ACCURACY: case NNC_METRIC_CATEGORICAL_ACCURACY:
   case NNC_METRIC_SPARSE_CATEGORICAL_ACCURACY: case NNC_METRIC_TOP_K_CATEGORICAL_ACCURACY:
@@ -128,13 +132,17 @@ static void update_pr(double *s, const Batch *b) {
     }
 }
 
-/* F1Score(threshold=None): each row's largest prediction is its one positive */
-static void update_f1(double *s, const Batch *b) {
+/* FBetaScore's counts per class. A positive prediction: above the threshold, or with
+ * threshold None (NaN) the row's largest, ties all positive, unless it is 0 (Keras's
+ * abs > 1e-9, so a row of zeros has none). */
+static void update_fbeta(double *s, const Batch *b, double threshold) {
   for (int64_t r = 0; r < b->n; r++) {
     double top = P(b, r, argmax_row(b, r, false));
     for (int64_t j = 0; j < b->units; j++) {
-      double p = P(b, r, j) == top, y = Y(b, r, j);
-      s[3 * j] += p * y, s[3 * j + 1] += p * (1 - y), s[3 * j + 2] += (1 - p) * y;
+      double v = P(b, r, j), y = Y(b, r, j);
+      double p = isnan(threshold) ? v >= top && fabs(v) > 1e-9 : v > threshold;
+      double *c = s + 4 * j;
+      c[0] += p * y, c[1] += p * (1 - y), c[2] += (1 - p) * y, c[3] += y;
     }
   }
 }
@@ -147,13 +155,13 @@ static void update_r2(double *s, const Batch *b) {
     }
 }
 
-static void update(nnc_metric k, double *s, const Batch *b, double arg) {
+static void update(nnc_metric k, double *s, const Batch *b, double arg, const nnc_f_score *f) {
   if (k == NNC_METRIC_AUC) {
     update_auc(s, b);
   } else if (k == NNC_METRIC_PRECISION || k == NNC_METRIC_RECALL) {
     update_pr(s, b);
-  } else if (k == NNC_METRIC_F1_SCORE) {
-    update_f1(s, b);
+  } else if (k == NNC_METRIC_F1_SCORE || k == NNC_METRIC_FBETA_SCORE) {
+    update_fbeta(s, b, f->threshold);
   } else if (k == NNC_METRIC_R2_SCORE) {
     update_r2(s, b);
   } else {
@@ -189,14 +197,30 @@ static double auc_pr(const double *tp, const double *fp, const double *fn) {
   return area;
 }
 
-/* F1 of each class, averaged over the classes (Keras gives the vector; see the report) */
-static double f1(const double *s, int64_t units) {
-  double sum = 0;
+/* F-beta of counts c (tp, fp, fn), with Keras's epsilons */
+static double fbeta_of(const double *c, double beta) {
+  double p = c[0] / (c[0] + c[1] + EPS), r = c[0] / (c[0] + c[2] + EPS), b2 = beta * beta;
+  return (1 + b2) * (p * r / (b2 * p + r + EPS));
+}
+
+/* FBetaScore's values into out: one per class (average None), else one. Micro sums the
+ * classes' counts first, as Keras's scalar state does. */
+static void fbeta(const double *s, int64_t units, const nnc_f_score *f, double beta, double *out) {
+  double micro[3] = {0}, weights = 0, sum = 0, weighted = 0;
   for (int64_t j = 0; j < units; j++) {
-    double p = div0(s[3 * j], s[3 * j] + s[3 * j + 1]), r = div0(s[3 * j], s[3 * j] + s[3 * j + 2]);
-    sum += 2 * div0(p * r, p + r);
+    const double *c = s + 4 * j;
+    double v = fbeta_of(c, beta);
+    if (f->average == NNC_F_AVERAGE_NONE)
+      out[j] = v;
+    micro[0] += c[0], micro[1] += c[1], micro[2] += c[2];
+    weights += c[3], sum += v, weighted += v * c[3];
   }
-  return sum / (double)units;
+  if (f->average == NNC_F_AVERAGE_MICRO)
+    out[0] = fbeta_of(micro, beta);
+  else if (f->average == NNC_F_AVERAGE_MACRO)
+    out[0] = sum / (double)units;
+  else if (f->average == NNC_F_AVERAGE_WEIGHTED)
+    out[0] = weighted / (weights + EPS);
 }
 
 /* 1 - SS_res/SS_tot per output (0 where SS_tot is 0), averaged uniformly */
@@ -211,7 +235,7 @@ static double r2(const double *s, int64_t units) {
   return sum / (double)units;
 }
 
-static double result(nnc_metric k, const double *s, int64_t units, double arg) {
+static double scalar(nnc_metric k, const double *s, int64_t units, double arg) {
   const double *tp = s, *fp = s + AUC_THRESHOLDS, *tn = fp + AUC_THRESHOLDS, *fn = tn + AUC_THRESHOLDS;
   if (k == NNC_METRIC_AUC)
     return arg != 0 ? auc_pr(tp, fp, fn) : auc_roc(tp, fp, tn, fn);
@@ -219,8 +243,6 @@ static double result(nnc_metric k, const double *s, int64_t units, double arg) {
     return div0(s[0], s[0] + s[1]);
   if (k == NNC_METRIC_RECALL)
     return div0(s[0], s[0] + s[2]);
-  if (k == NNC_METRIC_F1_SCORE)
-    return f1(s, units);
   if (k == NNC_METRIC_R2_SCORE)
     return r2(s, units);
   if (k == NNC_METRIC_ROOT_MEAN_SQUARED_ERROR)
@@ -244,19 +266,47 @@ nnc_metric keras_metric_resolve(const nnc_model *m, nnc_metric k) {
   return keras_sparse(m) ? NNC_METRIC_SPARSE_CATEGORICAL_ACCURACY : NNC_METRIC_CATEGORICAL_ACCURACY;
 }
 
+static bool is_fbeta(nnc_metric k) {
+  return k == NNC_METRIC_F1_SCORE || k == NNC_METRIC_FBETA_SCORE;
+}
+
+int64_t keras_metric_length(const nnc_model *m, int i) {
+  bool vector = is_fbeta(m->copt.metrics[i]) && m->copt.f_scores[i].average == NNC_F_AVERAGE_NONE;
+  return vector ? keras_out_units(m) : 1;
+}
+
+/* Metric i's values (keras_metric_length of them) of its state s into out. */
+static void values(const nnc_model *m, int i, nnc_metric k, const double *s, int64_t units,
+                   double *out) {
+  const nnc_f_score *f = &m->copt.f_scores[i];
+  if (is_fbeta(k))
+    fbeta(s, units, f, k == NNC_METRIC_F1_SCORE ? 1 : f->beta, out);
+  else
+    out[0] = scalar(k, s, units, arg_of(m, i, k));
+}
+
+/* Grows *p to hold n doubles (*cap of them now), zeroed. */
+static nnc_status zeroed(double **p, int64_t *cap, int64_t n) {
+  if (n > *cap) {
+    double *q = base_realloc(*p, (size_t)n * sizeof *q);
+    if (!q)
+      return base_error(NNC_ERR_NOMEM, "metrics: out of memory");
+    *p = q, *cap = n;
+  }
+  if (n)
+    memset(*p, 0, (size_t)n * sizeof **p);
+  return NNC_OK;
+}
+
 nnc_status keras_metrics_reset(const nnc_model *m, Metrics *ms) {
   int64_t units = keras_out_units(m), total = 0;
-  for (int i = 0; i < m->copt.nmetrics; i++)
+  ms->off[0] = 0;
+  for (int i = 0; i < m->copt.nmetrics; i++) {
     total += state_size(keras_metric_resolve(m, m->copt.metrics[i]), units);
-  if (total > ms->cap) {
-    double *s = base_realloc(ms->sums, (size_t)total * sizeof *s);
-    if (!s)
-      return base_error(NNC_ERR_NOMEM, "metrics: out of memory");
-    ms->sums = s, ms->cap = total;
+    ms->off[i + 1] = ms->off[i] + keras_metric_length(m, i);
   }
-  if (total)
-    memset(ms->sums, 0, (size_t)total * sizeof *ms->sums);
-  return NNC_OK;
+  nnc_status s = zeroed(&ms->sums, &ms->cap, total);
+  return s == NNC_OK ? zeroed(&ms->values, &ms->vcap, ms->off[m->copt.nmetrics]) : s;
 }
 
 void keras_metrics_update(const nnc_model *m, Metrics *ms, const nnc_tensor *pred,
@@ -265,23 +315,29 @@ void keras_metrics_update(const nnc_model *m, Metrics *ms, const nnc_tensor *pre
   double *s = ms->sums;
   for (int i = 0; i < m->copt.nmetrics; i++) {
     nnc_metric k = keras_metric_resolve(m, m->copt.metrics[i]);
-    update(k, s, &b, arg_of(m, i, k));
+    update(k, s, &b, arg_of(m, i, k), &m->copt.f_scores[i]);
     s += state_size(k, b.units);
   }
 }
 
-void keras_metrics_result(const nnc_model *m, const Metrics *ms, double *out) {
+/* A vector metric's scalar is the mean of its values, what Keras's progress bar shows. */
+void keras_metrics_result(const nnc_model *m, Metrics *ms, double *out) {
   int64_t units = keras_out_units(m);
   const double *s = ms->sums;
   for (int i = 0; i < m->copt.nmetrics; i++) {
     nnc_metric k = keras_metric_resolve(m, m->copt.metrics[i]);
-    out[i] = result(k, s, units, arg_of(m, i, k));
+    double *v = ms->values + ms->off[i], sum = 0;
+    values(m, i, k, s, units, v);
+    for (int64_t j = 0; j < ms->off[i + 1] - ms->off[i]; j++)
+      sum += v[j];
+    out[i] = sum / (double)(ms->off[i + 1] - ms->off[i]);
     s += state_size(k, units);
   }
 }
 
 void keras_metrics_free(Metrics *ms) {
   base_free(ms->sums);
+  base_free(ms->values);
   *ms = (Metrics){0};
 }
 

@@ -123,6 +123,7 @@ void nnc_model_free(nnc_model *m) {
   base_free(m->scratch_raw);
   base_free(m->name);
   keras_opt_free(&m->opt);
+  keras_metrics_free(&m->evaluated);
   base_context_release(m->ctx);
   base_free(m);
 }
@@ -133,6 +134,22 @@ nnc_status nnc_model_set_seed(nnc_model *m, uint64_t seed) {
     return base_error(NNC_ERR_ARG, "nnc_model_set_seed: model is NULL");
   m->seed = seed;
   rt_rng_seed(&m->shuffle_rng, seed ^ 0x5851F42D4C957F2Dull); /* a stream apart from init's */
+  return NNC_OK;
+}
+
+/* F1Score's and FBetaScore's arguments, in Keras's ranges. */
+static nnc_status check_f_score(const nnc_compile_options *c, int i) {
+  const nnc_f_score *f = &c->f_scores[i];
+  const char *fn = "nnc_model_compile", *name = nnc_metric_name(c->metrics[i]);
+  if ((unsigned)f->average > NNC_F_AVERAGE_WEIGHTED)
+    return base_error(NNC_ERR_ARG, "%s: metric %s's average must be an nnc_f_average, found %d",
+                      fn, name, (int)f->average);
+  if (!(f->beta > 0 && isfinite(f->beta)))
+    return base_error(NNC_ERR_ARG, "%s: metric %s's beta must be > 0, found %g", fn, name,
+                      f->beta);
+  if (!isnan(f->threshold) && !(f->threshold > 0 && f->threshold <= 1))
+    return base_error(NNC_ERR_ARG, "%s: metric %s's threshold must verify 0 < threshold <= 1 "
+                      "(NAN: None), found %g", fn, name, f->threshold);
   return NNC_OK;
 }
 
@@ -151,7 +168,8 @@ static nnc_status check_metric(const nnc_model *m, const nnc_compile_options *c,
   bool wants_ids = k == NNC_METRIC_SPARSE_CATEGORICAL_ACCURACY ||
                    k == NNC_METRIC_SPARSE_TOP_K_CATEGORICAL_ACCURACY;
   bool wants_rows = k == NNC_METRIC_CATEGORICAL_ACCURACY ||
-                    k == NNC_METRIC_TOP_K_CATEGORICAL_ACCURACY || k == NNC_METRIC_F1_SCORE;
+                    k == NNC_METRIC_TOP_K_CATEGORICAL_ACCURACY || k == NNC_METRIC_F1_SCORE ||
+                    k == NNC_METRIC_FBETA_SCORE;
   if ((wants_ids && !ids) || (wants_rows && ids))
     return base_error(NNC_ERR_ARG, "%s: metric %s needs %s targets, but the loss %s takes %s", fn,
                       name, wants_ids ? "class-id" : "one-hot", nnc_loss_name(c->loss),
@@ -162,7 +180,7 @@ static nnc_status check_metric(const nnc_model *m, const nnc_compile_options *c,
     return base_error(NNC_ERR_ARG, "%s: metric %s's argument %s, found %g", fn, name,
                       top_k ? "k must be a positive integer" : k == NNC_METRIC_AUC
                       ? "(the curve) must be 0 (ROC) or 1 (PR)" : "must be finite", a);
-  return NNC_OK;
+  return k == NNC_METRIC_F1_SCORE || k == NNC_METRIC_FBETA_SCORE ? check_f_score(c, i) : NNC_OK;
 }
 
 static nnc_status check_metrics(const nnc_model *m, const nnc_compile_options *c) {
@@ -239,6 +257,7 @@ nnc_status nnc_model_compile(nnc_model *m, const nnc_compile_options *caller) {
   if (m->built && m->copt.dtype != c->dtype)
     drop_weights(m);
   m->copt = *c;
+  keras_metrics_free(&m->evaluated);
   s = keras_opt_compile(m, &c->optimizer);   /* the copies the model keeps: keras/optimizer.c */
   if (s != NNC_OK)
     return s;

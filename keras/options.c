@@ -58,6 +58,8 @@ nnc_compile_options nnc_compile_defaults(nnc_loss_kind loss) {
       .dtype = NNC_F32,
   };
   ir_loss_defaults((LossKind)loss, c.loss_args);
+  for (int i = 0; i < NNC_METRICS_MAX; i++)
+    c.f_scores[i] = (nnc_f_score){NNC_F_AVERAGE_NONE, 1, NAN};
   return c;
 }
 

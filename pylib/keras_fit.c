@@ -51,6 +51,8 @@ static bool notify(FitCtx *c, const char *name, Obj *const *args, int n) {
 typedef struct {
   char key[72];
   double v;
+  const double *vals;           /* a vector metric's n values, else NULL */
+  int64_t n;
 } LogItem;
 
 static int by_key(const void *a, const void *b) {
@@ -64,7 +66,7 @@ static Obj *logs_dict(Interp *I, LogItem *items, int n) {
   for (int i = 0; d && i < n; i++) {
     if (isnan(items[i].v))
       continue;
-    Obj *v = fe_float(I, items[i].v);
+    Obj *v = pl_metric_value(I, items[i].v, items[i].vals, items[i].n);
     if (!v || fe_dict_setstr(I, d, items[i].key, v) < 0)
       fe_setref(I, &d, NULL);
     fe_decref(I, v);
@@ -74,13 +76,19 @@ static Obj *logs_dict(Interp *I, LogItem *items, int n) {
 
 /* The logs of an epoch as Keras gives them to callbacks and History. */
 static Obj *epoch_logs(Interp *I, const nnc_epoch_log *e, bool rate) {
-  LogItem items[2 * NNC_METRICS_MAX + 3] = {{"loss", e->loss}, {"val_loss", e->val_loss},
-                                            {"learning_rate", rate ? e->learning_rate : NAN}};
+  LogItem items[2 * NNC_METRICS_MAX + 3] = {
+      {.key = "loss", .v = e->loss}, {.key = "val_loss", .v = e->val_loss},
+      {.key = "learning_rate", .v = rate ? e->learning_rate : NAN}};
   int n = 3;
   for (int i = 0; i < e->nmetrics; i++) {
-    items[n].v = e->metrics[i];
+    const int64_t *off = e->metric_offsets;
+    int64_t len = off ? off[i + 1] - off[i] : 1;
+    items[n] = (LogItem){.v = e->metrics[i], .vals = off ? e->metric_values + off[i] : NULL,
+                         .n = len};
     snprintf(items[n++].key, sizeof items[0].key, "%s", e->metric_keys[i]);
-    items[n].v = e->val_metrics[i];
+    bool val = off && e->val_metric_values;
+    items[n] = (LogItem){.v = e->val_metrics[i], .vals = val ? e->val_metric_values + off[i] : NULL,
+                         .n = len};
     snprintf(items[n++].key, sizeof items[0].key, "val_%s", e->metric_keys[i]);
   }
   return logs_dict(I, items, n);
@@ -145,9 +153,11 @@ static void on_batch(const nnc_batch_log *b, void *user) {
   Interp *I = c->I;
   if (c->failed)
     return;
-  LogItem items[NNC_METRICS_MAX + 1] = {{"loss", b->loss}};
+  LogItem items[NNC_METRICS_MAX + 1] = {{.key = "loss", .v = b->loss}};
   for (int i = 0; i < b->nmetrics; i++) {
-    items[i + 1].v = b->metrics[i];
+    const int64_t *off = b->metric_offsets;
+    items[i + 1] = (LogItem){.v = b->metrics[i], .vals = off ? b->metric_values + off[i] : NULL,
+                             .n = off ? off[i + 1] - off[i] : 1};
     snprintf(items[i + 1].key, sizeof items[0].key, "%s", b->metric_keys[i]);
   }
   Obj *logs = logs_dict(I, items, b->nmetrics + 1), *num = fe_int(I, b->step - 1);

@@ -616,6 +616,20 @@ Obj *pl_loss_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwnames) 
 }
 
 
+/* F1Score's or FBetaScore's arguments, which its constructor checked. */
+static void f_score_of(Interp *I, Obj *o, nnc_f_score *f) {
+  static const char *const averages[] = {"micro", "macro", "weighted"};
+  Obj *av = pl_kobj_arg(I, o, "average"), *beta = pl_kobj_arg(I, o, "beta"),
+      *th = pl_kobj_arg(I, o, "threshold");
+  for (int i = 0; av && i < 3; i++)
+    if (fe_str_is(av, averages[i]))
+      f->average = (nnc_f_average)(NNC_F_AVERAGE_MICRO + i);
+  if (beta && fe_is_number(I, beta))
+    fe_as_double(I, beta, &f->beta);
+  if (th && fe_is_number(I, th))
+    fe_as_double(I, th, &f->threshold);
+}
+
 /* A metric object: logged under its name (Keras's default: the metric's), with its
  * argument (BinaryAccuracy's threshold, top-k's k, AUC's curve). */
 static void metric_object(Interp *I, Obj *o, nnc_compile_options *c) {
@@ -627,6 +641,8 @@ static void metric_object(Interp *I, Obj *o, nnc_compile_options *c) {
     fe_as_double(I, arg, &a);
   else if ((arg = pl_kobj_arg(I, o, "curve")) && FE_ISA(I, arg, str))
     a = fe_str_is(arg, "PR");
+  if (k == NNC_METRIC_F1_SCORE || k == NNC_METRIC_FBETA_SCORE)
+    f_score_of(I, o, &c->f_scores[c->nmetrics]);
   c->metrics[c->nmetrics] = k;
   c->metric_keys[c->nmetrics] = name && FE_ISA(I, name, str) ? FE_STR(name)->s
                                                               : nnc_metric_name(k);
@@ -730,7 +746,18 @@ static void done_line(Interp *I, int verbose, const nnc_tensor *x, int64_t batch
 typedef struct {
   const char *key;
   double v;
+  const double *vals;           /* a vector metric's n values, else NULL */
+  int64_t n;
 } LogItem;
+
+Obj *pl_metric_value(Interp *I, double v, const double *vals, int64_t n) {
+  if (!vals || n == 1)
+    return fe_float(I, vals ? vals[0] : v);
+  NdArray *a = nd_empty(ND_FLOAT32, 1, &n);
+  for (int64_t j = 0; a && j < n; j++)
+    ((float *)a->data)[j] = (float)vals[j];
+  return pl_array_wrap(I, a);
+}
 
 static int by_key(const void *a, const void *b) {
   return strcmp(((const LogItem *)a)->key, ((const LogItem *)b)->key);
@@ -740,7 +767,7 @@ static int by_key(const void *a, const void *b) {
 static Obj *log_object(Interp *I, const LogItem *items, int n, bool as_dict) {
   Obj *r = as_dict ? fe_dict_new(I) : fe_list_new(I, 0);
   for (int i = 0; r && i < n; i++) {
-    Obj *v = fe_float(I, items[i].v);
+    Obj *v = pl_metric_value(I, items[i].v, items[i].vals, items[i].n);
     if (!v || (as_dict ? fe_dict_setstr(I, r, items[i].key, v) : fe_list_append(I, r, v)) < 0)
       fe_setref(I, &r, NULL);
     fe_decref(I, v);
@@ -750,10 +777,14 @@ static Obj *log_object(Interp *I, const LogItem *items, int n, bool as_dict) {
 
 /* evaluate's result as Keras 3's: the loss, then the metrics in compile's order (the loss
  * alone when there are none), or with return_dict a dict in its logs' sorted order. */
-static Obj *evaluate_result(Interp *I, const nnc_metrics *met, bool as_dict) {
-  LogItem items[NNC_METRICS_MAX + 1] = {{"loss", met->loss}}, sorted[NNC_METRICS_MAX + 1];
-  for (int i = 0; i < met->nmetrics; i++)
-    items[i + 1] = (LogItem){met->metric_keys[i], met->metrics[i]};
+static Obj *evaluate_result(Interp *I, const nnc_model *m, const nnc_metrics *met,
+                            bool as_dict) {
+  LogItem items[NNC_METRICS_MAX + 1] = {{"loss", met->loss, NULL, 0}}, sorted[NNC_METRICS_MAX + 1];
+  for (int i = 0; i < met->nmetrics; i++) {
+    const double *vals;
+    int64_t n = nnc_model_metric_values(m, i, &vals);
+    items[i + 1] = (LogItem){met->metric_keys[i], met->metrics[i], vals, n};
+  }
   int n = met->nmetrics + 1;
   memcpy(sorted, items, sizeof sorted);
   qsort(sorted, (size_t)n, sizeof *sorted, by_key);
@@ -785,7 +816,7 @@ static Obj *m_evaluate(Interp *I, Obj *self, Obj **args) {
   nnc_tensor_free(y);
   if (!done)
     return NULL;
-  return evaluate_result(I, &met, fe_truth(I, args[7]) == 1);
+  return evaluate_result(I, pm->m, &met, fe_truth(I, args[7]) == 1);
 }
 
 static Obj *m_predict(Interp *I, Obj *self, Obj **args) {

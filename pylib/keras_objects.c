@@ -1101,12 +1101,48 @@ const FeFnDef pl_layers_fns[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
+/* Throws Keras's ValueError for argument `what` of value v: "Invalid `what` argument value.
+ * <why> Received: what=<str(v)>[ of type '<type>']". Returns false. */
+static bool bad_f_arg(Interp *I, const char *what, Obj *v, const char *why, bool type) {
+  Obj *s = fe_str(I, v);
+  if (s)
+    fe_throw(I, EXC_ValueError, "Invalid `%s` argument value. %s Received: %s=%s%s%s%s", what,
+             why, what, FE_STR(s)->s, type ? " of type '<class '" : "", type ? fe_typename(v) : "",
+             type ? "'>'" : "");
+  fe_decref(I, s);
+  return false;
+}
+
+/* F1Score's and FBetaScore's average, beta and threshold checked as Keras checks them. */
+static bool f_score_args(Interp *I, const Sig *sig, Obj **args) {
+  Obj *av = args[sig_index(sig, "average")], *th = args[sig_index(sig, "threshold")];
+  int b = sig_index(sig, "beta");
+  Obj *beta = b >= 0 ? args[b] : NULL;
+  bool known = !av || av == &I->none || fe_str_is(av, "micro") || fe_str_is(av, "macro") ||
+               fe_str_is(av, "weighted");
+  if (!known)
+    return bad_f_arg(I, "average", av, "Expected one of: {None, 'micro', 'macro', 'weighted'}.",
+                     false);
+  double v = 0;
+  if (beta && !FE_ISA(I, beta, float))
+    return bad_f_arg(I, "beta", beta, "It should be a Python float.", true);
+  if (beta && (fe_as_double(I, beta, &v), v <= 0))
+    return bad_f_arg(I, "beta", beta, "It should be > 0.", false);
+  if (!th || th == &I->none)
+    return true;
+  if (!FE_ISA(I, th, float))
+    return bad_f_arg(I, "threshold", th, "It should be a Python float.", true);
+  if (fe_as_double(I, th, &v), v <= 0 || v > 1)
+    return bad_f_arg(I, "threshold", th, "It should verify 0 < threshold <= 1.", false);
+  return true;
+}
+
 /* A metric object of names/metrics.def (its class is one of the row's names). Arguments
  * nnc does not implement are refused unless they hold Keras's default. */
 static Obj *metric_new(Interp *I, Obj *self, Obj **args) {
   static const char *const fixed[] = {"num_thresholds", "summation_method", "thresholds",
                                       "multi_label", "num_labels", "label_weights",
-                                      "from_logits", "top_k", "class_id", "average",
+                                      "from_logits", "top_k", "class_id",
                                       "class_aggregation", "num_regressors", "from_sorted_ids",
                                       NULL};
   const Sig *sig = ((Class *)self)->ctor_sig;
@@ -1123,10 +1159,8 @@ static Obj *metric_new(Interp *I, Obj *self, Obj **args) {
   if (curve >= 0 && args[curve] && !fe_str_is(args[curve], "ROC") &&
       !fe_str_is(args[curve], "PR"))
     return fe_throw(I, EXC_ValueError, "Invalid AUC curve value: expected 'ROC' or 'PR'");
-  int t = sig_index(sig, "threshold");
-  if (t >= 0 && args[t] && args[t] != &I->none && !strcmp(((Class *)self)->name, "F1Score"))
-    return fe_throw(I, EXC_NotImplementedError, "F1Score(threshold=...) is not supported by nnc "
-                    "yet: its positive is a sample's largest output");
+  if (sig_index(sig, "average") >= 0 && !f_score_args(I, sig, args))
+    return NULL;
   KObj *o = (KObj *)make(I, self, KK_METRIC, args);
   if (o)
     o->id = names_find(&names_metrics, ((Class *)self)->name);
@@ -1182,6 +1216,8 @@ const FeClassDef pl_metrics_classes[] = {
      .ctor_sig = "(thresholds=None, top_k=None, class_id=None, " METRIC_KW ")"},
     {.name = "F1Score", .base = "Metric", .layout = &kobj_layout, .ctor = metric_new,
      .ctor_sig = "(average=None, threshold=None, name='f1_score', dtype=None)"},
+    {.name = "FBetaScore", .base = "Metric", .layout = &kobj_layout, .ctor = metric_new,
+     .ctor_sig = "(average=None, beta=1.0, threshold=None, name='fbeta_score', dtype=None)"},
     {.name = "R2Score", .base = "Metric", .layout = &kobj_layout, .ctor = metric_new,
      .ctor_sig = "(class_aggregation='uniform_average', num_regressors=0, name='r2_score', "
                  "dtype=None)"},

@@ -453,6 +453,10 @@ extern const FeModuleDef pl_keras_variable_def;  /* keras.Variable */
 extern const FeGetDef pl_layer_props[];      /* a layer's name */
 extern const FeFnDef pl_layer_methods[];     /* get_weights, set_weights */
 
+/* A metric's value as Keras's logs hold it: v as a float, or the n values of a vector
+ * metric (vals, n > 1) as a float32 array; vals of one value is that value. */
+Obj *pl_metric_value(Interp *I, double v, const double *vals, int64_t n);
+
 /* ---- keras_fit.c — fit, History and the callbacks a user writes ---- */
 Obj *pl_fit(Interp *I, PlModel *pm, Obj **args);
 extern const FeClassDef pl_history_classes[];

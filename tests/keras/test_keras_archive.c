@@ -342,6 +342,35 @@ Test(keras_archive, compile_config_round_trips_optimizer_loss_and_metrics) {
   nnc_model_free(m);
 }
 
+/* F1Score's and FBetaScore's arguments as Keras 3's get_compile_config() writes them. */
+Test(keras_archive, compile_config_keeps_f_score_arguments) {
+  nnc_model *m = sequential();
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_CATEGORICAL_CROSSENTROPY);
+  c.nmetrics = 2;
+  c.metrics[0] = NNC_METRIC_FBETA_SCORE;
+  c.f_scores[0].beta = 2;
+  c.metrics[1] = NNC_METRIC_F1_SCORE;
+  c.f_scores[1].average = NNC_F_AVERAGE_MACRO;
+  c.f_scores[1].threshold = 0.5;
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  const char *p = test_path("f.keras");
+  cr_assert_eq(nnc_model_save_keras(m, p), NNC_OK, "%s", nnc_last_error());
+  python_prints(p, "print(json.loads(z.read('config.json'))['compile_config']['metrics'])",
+                "[{'module': 'keras.metrics', 'class_name': 'FBetaScore', 'config': {'name': "
+                "'fbeta_score', 'dtype': 'float32', 'average': None, 'beta': 2.0, 'threshold': "
+                "None}, 'registered_name': None}, {'module': 'keras.metrics', 'class_name': "
+                "'F1Score', 'config': {'name': 'f1_score', 'dtype': 'float32', 'average': "
+                "'macro', 'threshold': 0.5}, 'registered_name': None}]\n");
+  nnc_model *back;
+  cr_assert_eq(nnc_model_load_keras(p, &back), NNC_OK, "%s", nnc_last_error());
+  cr_expect_eq(back->copt.f_scores[0].beta, 2);
+  cr_expect(isnan(back->copt.f_scores[0].threshold));
+  cr_expect_eq(back->copt.f_scores[1].average, NNC_F_AVERAGE_MACRO);
+  cr_expect_eq(back->copt.f_scores[1].threshold, 0.5);
+  nnc_model_free(back);
+  nnc_model_free(m);
+}
+
 Test(keras_archive, an_uncompiled_model_has_no_compile_config_and_loads_uncompiled) {
   nnc_model *m;
   cr_assert_eq(nnc_model_load_keras(test_keras_fixture("mlp.keras"), &m), NNC_OK, "%s",

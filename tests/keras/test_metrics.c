@@ -148,3 +148,81 @@ Test(metrics, fit_and_evaluate_report_every_metric) {
   nnc_tensor_free(y);
   nnc_model_free(m);
 }
+
+/* On epoch's logs: keeps the first one's vector metric values. */
+static double logged[4];
+static int64_t logged_n;
+static int keep_epoch(const nnc_epoch_log *log, void *user) {
+  (void)user;
+  const int64_t *off = log->metric_offsets;
+  logged_n = off[1] - off[0];
+  memcpy(logged, log->metric_values + off[0], (size_t)logged_n * sizeof *logged);
+  cr_expect_null(log->val_metric_values);
+  return NNC_FIT_CONTINUE;
+}
+
+/* F1Score and FBetaScore as Keras 3's on met_p and the one-hot targets in two batches of
+ * three (the model passes x through: identity kernel, linear): the vector of the classes'
+ * scores without `average`, one number with it; nnc_metrics holds a vector's mean. Keras
+ * 3.15.1 (JAX, float64): FBetaScore(beta=2.0) [0.5555555123456806, 0, 0.4999999550000022, 0];
+ * with threshold=0.5 [0.999999930000003, 0, 0.9090908429752096, 0.624999929687504];
+ * F1Score(average='micro') 0.333333283662796, 'weighted' 0.38888882777778266. */
+Test(metrics, f_scores_give_keras_vectors_and_averages) {
+  static const double want[][4] = {{0.5555555123456806, 0, 0.4999999550000022, 0},
+                                   {0.999999930000003, 0, 0.9090908429752096, 0.624999929687504},
+                                   {0.333333283662796}, {0.38888882777778266}};
+  static const int64_t len[] = {4, 4, 1, 1};
+  nnc_model *m;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  nnc_model_add_input(m, 4);
+  nnc_dense_options d = nnc_dense(4, NNC_ACT_LINEAR);
+  d.kernel_initializer = NNC_INIT_IDENTITY;
+  cr_assert_eq(nnc_model_add_dense(m, &d), NNC_OK);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_CATEGORICAL_CROSSENTROPY);
+  c.optimizer = nnc_sgd();
+  c.optimizer.learning_rate = 0; /* the fit below leaves the weights as they are */
+  c.nmetrics = 4;
+  c.metrics[0] = c.metrics[1] = NNC_METRIC_FBETA_SCORE;
+  c.metrics[2] = c.metrics[3] = NNC_METRIC_F1_SCORE;
+  c.f_scores[0].beta = c.f_scores[1].beta = 2;
+  c.f_scores[1].threshold = 0.5;
+  c.f_scores[2].average = NNC_F_AVERAGE_MICRO;
+  c.f_scores[3].average = NNC_F_AVERAGE_WEIGHTED;
+  c.dtype = NNC_F64;
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  int64_t s[2] = {6, 4};
+  nnc_tensor *x, *y;
+  cr_assert_eq(nnc_tensor_new(NNC_F64, 2, s, &x), NNC_OK);
+  cr_assert_eq(nnc_tensor_new(NNC_F64, 2, s, &y), NNC_OK);
+  memcpy(nnc_tensor_data(x), met_p, sizeof met_p);
+  memcpy(nnc_tensor_data(y), met_t[M_YC], sizeof met_t[M_YC]);
+  const double *v;
+  cr_expect_eq(nnc_model_metric_values(m, 0, &v), 0, "no evaluate yet");
+  cr_expect_null(v);
+  nnc_metrics e;
+  cr_assert_eq(nnc_model_evaluate(m, x, y, 3, &e), NNC_OK, "%s", nnc_last_error());
+  for (int i = 0; i < 4; i++) {
+    cr_assert_eq(nnc_model_metric_values(m, i, &v), len[i], "metric %d", i);
+    double mean = 0;
+    for (int j = 0; j < len[i]; j++) {
+      cr_expect(fabs(v[j] - want[i][j]) <= 1e-6, "metric %d class %d: %.9g, Keras %.9g", i, j,
+                v[j], want[i][j]);
+      mean += v[j] / (double)len[i];
+    }
+    cr_expect(fabs(e.metrics[i] - mean) < 1e-12, "metric %d: %g, the mean %g", i, e.metrics[i], mean);
+  }
+  cr_expect_eq(nnc_model_metric_values(m, 4, &v), 0);
+  nnc_fit_options f = nnc_fit_defaults();
+  f.verbose = 0, f.batch_size = 3, f.shuffle = 0, f.epochs = 1, f.on_epoch = keep_epoch;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(logged_n, 4);
+  for (int j = 0; j < 4; j++)
+    cr_expect(fabs(logged[j] - want[0][j]) <= 1e-6, "epoch log class %d: %.9g", j, logged[j]);
+  c.f_scores[1].threshold = 1.5;
+  cr_expect_eq(nnc_model_compile(m, &c), NNC_ERR_ARG);
+  cr_expect(strstr(nnc_last_error(), "threshold must verify 0 < threshold <= 1"), "%s",
+            nnc_last_error());
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_model_free(m);
+}

@@ -19,7 +19,7 @@ static const char *const keys[] = {"mae", "accuracy"};
 static const double vals[] = {0.25, 0.9912}, val_vals[] = {0.125, 0.995};
 
 static nnc_batch_log batch(int64_t step, double seconds) {
-  nnc_batch_log b = {3, 100, step, 54, 0.0312, 0.9912, seconds, 2, keys, vals};
+  nnc_batch_log b = {3, 100, step, 54, 0.0312, 0.9912, seconds, 2, keys, vals, NULL, NULL};
   return b;
 }
 
@@ -34,7 +34,7 @@ Test(runtime, progress_on_a_terminal_draws_keras_bar) {
   b = batch(54, 0.054);
   keras_progress_batch(&p, &b);
   nnc_epoch_log e = {3, 0.0312, 0.9912, NAN, NAN, 0.054, NAN, 2, keys, vals,
-                     (double[]){NAN, NAN}};
+                     (double[]){NAN, NAN}, NULL, NULL, NULL};
   keras_progress_epoch(&p, &e, 100);
   take(f);
   cr_expect(strncmp(text, "Epoch 3/100\n\r 1/54 ", 19) == 0, "%s", text);
@@ -54,7 +54,7 @@ Test(runtime, progress_elsewhere_is_one_line_per_epoch) {
     nnc_batch_log b = batch(s, 0.1 * (double)s);
     keras_progress_batch(&p, &b);
   }
-  nnc_epoch_log e = {3, 0.0312, 0.9912, 0.0004, 0.995, 65.4, NAN, 2, keys, vals, val_vals};
+  nnc_epoch_log e = {3, 0.0312, 0.9912, 0.0004, 0.995, 65.4, NAN, 2, keys, vals, val_vals, NULL, NULL, NULL};
   keras_progress_epoch(&p, &e, 100);
   take(f);
   cr_expect_str_eq(text, "Epoch 3/100 - 54/54 - 1:05 - 1s/step - accuracy: 0.9912 - loss: 0.0312 - "
@@ -66,9 +66,9 @@ Test(runtime, progress_leaves_out_what_was_not_measured) {
   FILE *f = tmpfile();
   Progress p;
   keras_progress_init(&p, f, false);
-  nnc_batch_log b = {1, 1, 1, 1, 0.5, NAN, 0.00002, 0, NULL, NULL};
+  nnc_batch_log b = {1, 1, 1, 1, 0.5, NAN, 0.00002, 0, NULL, NULL, NULL, NULL};
   keras_progress_batch(&p, &b);
-  nnc_epoch_log e = {1, 0.5, NAN, NAN, NAN, 0.00002, NAN, 0, NULL, NULL, NULL};
+  nnc_epoch_log e = {1, 0.5, NAN, NAN, NAN, 0.00002, NAN, 0, NULL, NULL, NULL, NULL, NULL, NULL};
   keras_progress_epoch(&p, &e, 1);
   take(f);
   cr_expect_str_eq(text, "Epoch 1/1 - 1/1 - 0s - 20us/step - loss: 0.5000\n");

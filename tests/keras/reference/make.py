@@ -205,7 +205,7 @@ METRICS = [  # (the name compile takes, the metric as Keras resolves it, target,
     ("msle", M.MeanSquaredLogarithmicError(), "y", 0), ("AUC", M.AUC(), "yb", 0),
     ("AUC", M.AUC(curve="PR"), "yb", 1), ("precision", M.Precision(), "yb", 0),
     ("recall", M.Recall(), "yb", 0), ("F1Score", M.F1Score(), "yc", 0),
-    ("R2Score", M.R2Score(), "y", 0),
+    ("R2Score", M.R2Score(), "y", 0), ("FBetaScore", M.FBetaScore(), "yc", 0),
 ]
 
 
@@ -225,7 +225,7 @@ def metrics():
             y, p = MET_T[target], MET_P[:, : MET_T[target].shape[1]] if target != "ids" else MET_P
             for rows in (slice(0, 3), slice(3, 6)):
                 obj.update_state(jnp.asarray(y[rows]), jnp.asarray(p[rows]))
-            want = np.mean(np.asarray(obj.result()))  # F1Score: nnc reports the classes' mean
+            want = np.mean(np.asarray(obj.result()))  # F1Score: the classes' mean, nnc's scalar
             f.write(f"    {{\"{name}\", M_{target.upper()}, {c(arg)}, {c(want)}}},\n")
         f.write("};\n")
 
