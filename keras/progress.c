@@ -4,9 +4,10 @@
  *     54/54 ━━━━━━━━━━━━━━━━━━━━ 0s 1ms/step - accuracy: 0.9912 - loss: 0.0312
  * (a 20-character bar, done part bold and the rest dim; the time left during the epoch and
  * the epoch's time at its end; time per step; metrics in Keras's order, then validation),
- * finished with a newline when the epoch ends. Elsewhere (a file, a pipe) one line per
- * epoch and no escape codes:
- *     Epoch 3/100 - 54/54 - 0s - 1ms/step - accuracy: 0.9912 - loss: 0.0312
+ * finished with a newline when the epoch ends. Elsewhere (a file, a pipe), and with
+ * verbose=2, Keras's verbose=2 form: the epoch's line and its finished line, no escape codes:
+ *     Epoch 3/100
+ *     54/54 - 0s - 1ms/step - accuracy: 0.9912 - loss: 0.0312
  * evaluate and predict print only the finished line, as Keras does once they are done.
  * Redraws happen at most every 50 ms, so a fast epoch costs nothing to display. Numbers
  * follow Keras's Progbar: %.4f, or %.4e below 1e-3; times as s, ms or us per step.
@@ -130,7 +131,7 @@ void keras_progress_epoch(Progress *p, const nnc_epoch_log *e, int epochs) {
   if (p->tty)
     fputc('\r', p->out);
   else
-    fprintf(p->out, "Epoch %d/%d - ", e->epoch, epochs);
+    fprintf(p->out, "Epoch %d/%d\n", e->epoch, epochs);
   finished(p->out, p->tty, p->steps, e->seconds);
   values(p->out, "", e->loss, e->nmetrics, e->metric_keys, e->metrics, false);
   values(p->out, "val_", e->val_loss, e->nmetrics, e->metric_keys, e->val_metrics,

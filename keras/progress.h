@@ -11,7 +11,7 @@
 #include "nnc.h"
 
 /* progress.c — Keras's progress display for fit, fed from nnc_fit_options.on_batch and
- * on_epoch: a bar redrawn in place on a terminal, one line per epoch elsewhere. */
+ * on_epoch: a bar redrawn in place on a terminal, Keras's verbose=2 lines elsewhere. */
 typedef struct {
   FILE *out;                    /* not owned */
   bool tty;                     /* redraw one line in place, with escape codes */

@@ -159,7 +159,7 @@ int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_
   if (f->verbose) {
     /* a rank but 0 of a data-parallel job: stdout, which ranks.c sent to /dev/null */
     r->display = isatty(STDOUT_FILENO) || nnc_distributed_rank() != 0 ? stdout : stderr;
-    /* verbose=2: one line per epoch, as Keras prints it, even on a terminal */
+    /* verbose=2: the epoch's two plain lines, as Keras prints them, even on a terminal */
     keras_progress_init(&r->progress, r->display,
                         f->verbose != 2 && isatty(fileno(r->display)) != 0);
     r->progress.validating = r->val;

@@ -86,7 +86,7 @@ Test(tools, example_fashion_learns_on_a_fifth_of_the_data, .timeout = 60) {
   CliRun *r = cli_run_in(root, args);
   cr_assert_eq(r->status, 0, "%s", r->err);
   cr_expect_geq(number_after(r, "test accuracy: "), 0.80);
-  cr_expect(strstr(r->err, "Epoch 10/10 - 375/375 - "), "%s", r->err);
+  cr_expect(strstr(r->err, "Epoch 10/10\n375/375 - "), "%s", r->err);
   cr_expect_eq(cli_count(cli_file("l.csv"), "\n"), 11);
 }
 
