@@ -265,7 +265,7 @@ static const struct {
   int axis;                       /* EACH, ROW, HALVE */
 } rows[] = {
 #define ARG(name, def) def,
-#define ACTIVATION(id, name, aliases, axis, build, args, doc) \
+#define ACTIVATION(id, name, aliases, axis, build, args, op, doc) \
   [NNC_ACT_##id] = {build, {args 0}, axis},
 #include "activations.def"
 #undef ARG
@@ -273,7 +273,7 @@ static const struct {
 
 static const char *const arg_names[][NNC_ACT_ARGS + 1] = {
 #define ARG(name, def) #name,
-#define ACTIVATION(id, name, aliases, axis, build, args, doc) [NNC_ACT_##id] = {args NULL},
+#define ACTIVATION(id, name, aliases, axis, build, args, op, doc) [NNC_ACT_##id] = {args NULL},
 #include "activations.def"
 #undef ARG
 };
@@ -281,13 +281,33 @@ static const char *const arg_names[][NNC_ACT_ARGS + 1] = {
 /* The args column's defaults as the table writes them, in Python ("False", "None"). */
 static const char *const arg_defaults[][NNC_ACT_ARGS + 1] = {
 #define ARG(name, def) #def,
-#define ACTIVATION(id, name, aliases, axis, build, args, doc) [NNC_ACT_##id] = {args NULL},
+#define ACTIVATION(id, name, aliases, axis, build, args, op, doc) [NNC_ACT_##id] = {args NULL},
 #include "activations.def"
 #undef ARG
 };
 
+/* The op column: Keras's operation of a call on a Keras tensor ({NULL} for NO_OP). */
+static const KerasOp ops[] = {
+#define NN "keras.src.ops.nn"
+#define NUMPY "keras.src.ops.numpy"
+#define ACTIVATIONS "keras.src.activations.activations"
+#define OP(module, cls, prefix) {module, cls, prefix}
+#define NO_OP {NULL, NULL, NULL}
+#define ACTIVATION(id, name, aliases, axis, build, args, op, doc) [NNC_ACT_##id] = op,
+#include "activations.def"
+#undef OP
+#undef NO_OP
+#undef NN
+#undef NUMPY
+#undef ACTIVATIONS
+};
+
 static bool known(nnc_activation a) {
   return nnc_activation_name(a) != NULL;
+}
+
+const KerasOp *keras_activation_op(nnc_activation a) {
+  return known(a) && ops[a].cls ? &ops[a] : NULL;
 }
 
 const char *keras_activation_arg(nnc_activation a, int i, const char **def) {

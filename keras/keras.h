@@ -16,6 +16,12 @@
 #include "progress.h"
 #include "runtime.h"
 
+/* What Keras 3 calls an operation: its module and class ("keras.src.ops.numpy",
+ * "Multiply"), and the prefix of its nodes' names ("multiply"). */
+typedef struct {
+  const char *module, *cls, *prefix;
+} KerasOp;
+
 /* activations.c — Keras's activations as IR, the builders of names/activations.def. */
 /* a on x with args[0..NNC_ACT_ARGS) (NULL: Keras's defaults), checked before. */
 Value *keras_activate(Graph *g, nnc_activation a, const double *args, Value *x);
@@ -27,6 +33,9 @@ nnc_status keras_activation_check(nnc_activation a, const double *args, int64_t 
 /* keras.activations.NAME's argument i after x (NULL past the last), and its default as the
  * table writes it in Python ("0.0", "None", "False", "REQUIRED") in *def (def may be NULL). */
 const char *keras_activation_arg(nnc_activation a, int i, const char **def);
+/* The operation a call of a on a Keras tensor makes (names/activations.def's op column);
+ * NULL where Keras makes none. */
+const KerasOp *keras_activation_op(nnc_activation a);
 bool keras_activation_row(nnc_activation a);     /* reads a whole sample's features */
 int64_t keras_activation_width(nnc_activation a, int64_t width); /* glu: width / 2 */
 
@@ -264,15 +273,29 @@ void keras_nests_free(Net *n);
 nnc_status keras_broadcast_samples(const char *fn, const char *what, Shape a, Shape b,
                                    const char *an, const char *bn, Shape *out);
 /* layer_ops.c — the operations of keras.ops an Operation layer applies (keras_ops.def). */
-typedef enum { KOP_UNARY, KOP_BINARY, KOP_REDUCE, KOP_MATRIX } KopKind;
+typedef enum { KOP_UNARY, KOP_BINARY, KOP_REDUCE, KOP_MATRIX, KOP_ACTIVATION } KopKind;
 typedef enum {
 #define KOP(id, name, cls, kind, fn, doc) KOP_##id,
 #include "keras_ops.def"
   KOP_COUNT
 } KopId;
-const char *keras_op_name(KopId k);   /* "multiply"; NULL out of range */
-const char *keras_op_class(KopId k);  /* Keras 3's class: "Multiply"; NULL out of range */
+const char *keras_op_name(KopId k);      /* "multiply" */
+KopKind keras_op_kind(KopId k);
+KerasOp keras_operation(const Layer *l);  /* l: an Operation layer */
+/* The Operation layer's row of Keras's (module, class): -1 for none. With KOP_ACTIVATION_OP,
+ * *act is the activation whose operation that is. */
+int keras_operation_find(const char *module, const char *cls, nnc_activation *act);
+/* op_config.c — the Operation layer in Keras 3's model config. */
+struct cJSON *keras_op_config(const Layer *l);      /* Keras's config of l's operation */
+void keras_op_call_args(const Layer *l, struct cJSON *args); /* puts the constant in place */
+bool keras_op_entry(const struct cJSON *entry);      /* whether Keras wrote an operation */
+bool keras_op_constant(const struct cJSON *arg);     /* whether a call's argument is no tensor */
+/* The config of nnc's Operation layer for Keras's operation entry (written to *out, owned
+ * by cJSON's allocator): NNC_ERR_ARG for an operation nnc lacks. */
+nnc_status keras_op_from_entry(const struct cJSON *entry, const char *where, char **out);
 
+/* The class Keras 3 shows for l: its own, or an Operation's operation's ("Multiply"). */
+const char *keras_layer_type(const Layer *l);
 Layer *keras_layer_new(nnc_layer_kind k);
 void keras_layer_release(Layer *l);
 void keras_net_free(Net *n);

@@ -17,6 +17,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "keras.h"
 
@@ -26,6 +27,7 @@ typedef struct {
   bool constant_first;
   unsigned axes;                /* reductions: value axes (the batch is axis 0) */
   bool keepdims;
+  const ArgVal *activation;     /* KOP_ACTIVATION's */
 } OpArgs;
 
 typedef Value *KopFn(Graph *g, Value *x, Value *y, const OpArgs *a);
@@ -41,12 +43,40 @@ static const struct {
 #include "keras_ops.def"
 };
 
-const char *keras_op_class(KopId k) {
-  return k >= 0 && k < KOP_COUNT ? rows[k].cls : NULL;
+const char *keras_op_name(KopId k) {
+  return rows[k].name;
 }
 
-const char *keras_op_name(KopId k) {
-  return k >= 0 && k < KOP_COUNT ? rows[k].name : NULL;
+KopKind keras_op_kind(KopId k) {
+  return rows[k].kind;
+}
+
+static const char numpy[] = "keras.src.ops.numpy";   /* every row's module but ACTIVATION's */
+
+static KopId op_of(const Layer *l) {
+  return (KopId)keras_arg(&l->cfg, "op")->num;
+}
+
+KerasOp keras_operation(const Layer *l) {
+  KopId k = op_of(l);
+  if (rows[k].kind != KOP_ACTIVATION)
+    return (KerasOp){numpy, rows[k].cls, rows[k].name};
+  const KerasOp *op = keras_activation_op(keras_arg(&l->cfg, "activation")->act);
+  return op ? *op : (KerasOp){numpy, "Activation", "activation"};  /* refused by the shape rule */
+}
+
+int keras_operation_find(const char *module, const char *cls, nnc_activation *act) {
+  for (int k = 0; k < KOP_COUNT; k++)
+    if (rows[k].cls && !strcmp(module, numpy) && !strcmp(cls, rows[k].cls))
+      return k;
+  for (int a = 0; nnc_activation_name((nnc_activation)a); a++) {
+    const KerasOp *op = keras_activation_op((nnc_activation)a);
+    if (op && !strcmp(module, op->module) && !strcmp(cls, op->cls)) {
+      *act = (nnc_activation)a;
+      return KOP_ACTIVATION_OP;
+    }
+  }
+  return -1;
 }
 
 /* ---- the operations ---- */
@@ -200,11 +230,12 @@ static Value *kop_min(Graph *g, Value *x, Value *y, const OpArgs *a) {
   return extreme(g, OP_MIN, x, a);
 }
 
-/* ---- the layer ---- */
-
-static KopId op_of(const Layer *l) {
-  return (KopId)keras_arg(&l->cfg, "op")->num;
+static Value *kop_activation(Graph *g, Value *x, Value *y, const OpArgs *a) {
+  (void)y;
+  return keras_activate(g, a->activation->act, a->activation->args, x);
 }
+
+/* ---- the layer ---- */
 
 /* The reduced sample shape of in over the config's axes into *out, their value axes into
  * *mask. */
@@ -285,6 +316,24 @@ static nnc_status matmul_shape(Shaping *s, const ArgVal *c) {
   return NNC_OK;
 }
 
+/* `activation` names the activation of KOP_ACTIVATION, one that Keras calls on a Keras
+ * tensor, and no other operation's. */
+static nnc_status check_activation(const Shaping *s, KopId k) {
+  const ArgVal *a = keras_arg(&s->l->cfg, "activation");   /* null reads as linear */
+  bool linear = a->act == NNC_ACT_LINEAR;
+  if (rows[k].kind != KOP_ACTIVATION)
+    return linear ? NNC_OK : base_error(NNC_ERR_ARG, "%s: keras.ops.%s takes no activation",
+                                        s->fn, rows[k].name);
+  if (linear)
+    return base_error(NNC_ERR_ARG, "%s: the operation 'activation' needs an activation other "
+                      "than linear (which is x itself)", s->fn);
+  if (!keras_activation_op(a->act))
+    return base_error(NNC_ERR_ARG, "%s: keras.activations.%s cannot be called on a Keras tensor "
+                      "(Keras 3 refuses it too); use keras.layers.Activation('%s')", s->fn,
+                      nnc_activation_name(a->act), nnc_activation_name(a->act));
+  return NNC_OK;
+}
+
 nnc_status shape_operation(Shaping *s) {
   KopId k = op_of(s->l);
   const ArgVal *c = keras_arg(&s->l->cfg, "constant");
@@ -295,6 +344,8 @@ nnc_status shape_operation(Shaping *s) {
                     rows[k].name, want, want > 1 ? "s" : "", s->n);
   if (st == NNC_OK && rows[k].kind != KOP_REDUCE && !keras_arg(&s->l->cfg, "axis")->null)
     st = base_error(NNC_ERR_ARG, "%s: keras.ops.%s takes no axis", s->fn, rows[k].name);
+  if (st == NNC_OK)
+    st = check_activation(s, k);
   if (st != NNC_OK)
     return st;
   unsigned mask;
@@ -313,6 +364,8 @@ nnc_status shape_operation(Shaping *s) {
     return reduced(s, rows[k].name, s->in[0], &mask, s->out);
   case KOP_MATRIX:
     return matmul_shape(s, c);
+  case KOP_ACTIVATION:
+    return shape_activation(s);
   }
   return base_error(NNC_ERR_INTERNAL, "%s: an operation of no kind", s->fn);
 }
@@ -322,7 +375,8 @@ Value *fwd_operation(Call *c) {
   KopId k = op_of(c->l);
   OpArgs a = {.dt = c->dt, .constant = keras_arg(cfg, "constant")->num,
               .constant_first = keras_arg(cfg, "constant_first")->num != 0,
-              .keepdims = keras_arg(cfg, "keepdims")->num != 0};
+              .keepdims = keras_arg(cfg, "keepdims")->num != 0,
+              .activation = keras_arg(cfg, "activation")};
   Value *x = c->in[0], *y = c->n > 1 ? c->in[1] : NULL;
   if (rows[k].kind == KOP_REDUCE) {
     const ArgVal *ax = keras_arg(cfg, "axis");

@@ -26,11 +26,11 @@ bool keras_name_taken(const nnc_model *m, const char *name) {
   return false;
 }
 
-/* The prefix of l's names: its row's, or an Operation's operation ("multiply"), as Keras
- * names the nodes of keras.ops. */
+/* The prefix of l's names: its row's, or an Operation's ("multiply", "re_lu"), as Keras
+ * names the nodes of keras.ops and keras.activations. */
 static const char *prefix_of(const Layer *l) {
   if (l->kind == NNC_LAYER_OPERATION)
-    return keras_op_name((KopId)keras_arg(&l->cfg, "op")->num);
+    return keras_operation(l).prefix;
   return names_layer((int)l->kind)->prefix;
 }
 
@@ -734,6 +734,10 @@ static int weights_index(const nnc_model *m, const Layer *l) {
   return -1;
 }
 
+const char *keras_layer_type(const Layer *l) {
+  return l->kind == NNC_LAYER_OPERATION ? keras_operation(l).cls : nnc_layer_class(l->kind);
+}
+
 static int first_call(const Net *n, const Layer *l) {
   for (int i = 0; i < n->nnodes; i++)
     if (n->nodes[i].layer == l)
@@ -750,9 +754,7 @@ nnc_status nnc_model_layer(const nnc_model *m, int id, nnc_layer_info *out) {
                       "%d)", id, m->net.nnodes);
   const LayerNode *node = &m->net.nodes[id];
   const Layer *l = node->layer;
-  const char *type = l->kind == NNC_LAYER_OPERATION      /* Keras 3 shows the operation's */
-      ? keras_op_class((KopId)keras_arg(&l->cfg, "op")->num) : nnc_layer_class(l->kind);
-  *out = (nnc_layer_info){.kind = l->kind, .name = l->name, .type = type,
+  *out = (nnc_layer_info){.kind = l->kind, .name = l->name, .type = keras_layer_type(l),
                           .ninputs = node->ninputs, .inputs = node->inputs,
                           .weights = weights_index(m, l),
                           .output = id == keras_net_output(&m->net), .rank = node->out.rank,

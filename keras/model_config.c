@@ -73,9 +73,22 @@ static cJSON *input_shapes(const Net *net, const LayerNode *node) {
   return a;
 }
 
+/* An Operation's entry: Keras 3's operation (op_config.c), registered by its class. */
+static cJSON *operation_entry(const Layer *l) {
+  KerasOp op = keras_operation(l);
+  cJSON *e = cJSON_CreateObject();
+  cJSON_AddStringToObject(e, "module", op.module);
+  cJSON_AddStringToObject(e, "class_name", op.cls);
+  cJSON_AddItemToObject(e, "config", keras_op_config(l));
+  cJSON_AddStringToObject(e, "registered_name", op.cls);
+  return e;
+}
+
 /* The layer's entry: class, config, and Keras 3's module and build_config. */
 static cJSON *layer_entry(const Net *net, const LayerNode *node, bool tfjs) {
   const Layer *l = node->layer;
+  if (l->kind == NNC_LAYER_OPERATION)
+    return operation_entry(l);
   cJSON *e = cJSON_CreateObject();
   if (!tfjs)
     cJSON_AddStringToObject(e, "module", "keras.layers");
@@ -122,7 +135,10 @@ static cJSON *inbound_node(const Net *net, const LayerNode *node, bool tfjs) {
   if (tfjs)
     return tensors;
   cJSON *call = cJSON_CreateObject(), *args = cJSON_AddArrayToObject(call, "args");
-  if (node->ninputs > 1) {
+  if (node->layer->kind == NNC_LAYER_OPERATION) {   /* its operands in order, each an arg */
+    keras_op_call_args(node->layer, tensors);
+    cJSON_ReplaceItemInObjectCaseSensitive(call, "args", tensors);
+  } else if (node->ninputs > 1) {
     cJSON_AddItemToArray(args, tensors);
   } else {
     cJSON *only = cJSON_DetachItemFromArray(tensors, 0);
@@ -184,6 +200,11 @@ nnc_status keras_model_config(const nnc_model *m, bool tfjs, const char *fn, cha
     return base_error(NNC_ERR_ARG, "%s: the model holds model '%s'; saving the architecture "
                       "of a nested model is not supported by nnc yet (save_weights is)", fn,
                       m->net.nests[0].name);
+  for (int i = 0; tfjs && i < m->nlayers; i++)
+    if (m->layers[i]->kind == NNC_LAYER_OPERATION)
+      return base_error(NNC_ERR_ARG, "%s: TensorFlow.js's layers format has no operations, and "
+                        "'%s' is one (%s): save this model as .keras", fn, m->layers[i]->name,
+                        keras_operation(m->layers[i]).cls);
   bool seq = keras_sequential(m);
   cJSON *top = cJSON_CreateObject();
   if (!tfjs)
@@ -296,6 +317,8 @@ static nnc_status prefixed(const Reader *r, nnc_status s) {
     return s;
   char msg[1024];
   snprintf(msg, sizeof msg, "%s", nnc_last_error());
+  if (!strncmp(msg, r->where, strlen(r->where)))   /* named after the file already */
+    return s;
   const char *rest = msg;
   if (!strncmp(msg, "nnc_", 4) && strstr(msg, ": "))
     rest = strstr(msg, ": ") + 2;
@@ -329,8 +352,9 @@ static nnc_status tensor_id(Reader *r, const cJSON *t, int *id) {
 enum { MAX_CALL_INPUTS = 64 };
 
 /* The tensors a call reads: Keras 3's args (one tensor, or a list of them), or Keras 2's
- * list of histories. */
-static nnc_status call_inputs(Reader *r, const cJSON *node, int *n, int *ids) {
+ * list of histories. An operation's args also hold its operand that is not a tensor (op),
+ * which is not one of them. */
+static nnc_status call_inputs(Reader *r, const cJSON *node, bool op, int *n, int *ids) {
   const cJSON *list = node;
   if (cJSON_IsObject(node)) {
     const cJSON *args = get(node, "args");
@@ -341,11 +365,24 @@ static nnc_status call_inputs(Reader *r, const cJSON *node, int *n, int *ids) {
     return corrupt(r, "a layer's call reads no tensors, or too many");
   *n = 0;
   for (const cJSON *t = list->child; t; t = t->next) {
+    if (op && keras_op_constant(t))
+      continue;
     nnc_status s = tensor_id(r, t, &ids[(*n)++]);
     if (s != NNC_OK)
       return s;
   }
-  return NNC_OK;
+  return *n ? NNC_OK : corrupt(r, "an operation's call reads no tensor");
+}
+
+/* Call k's layer config as text: an operation's as nnc's Operation layer's (*cls
+ * "Operation"), another layer's with Keras 2's names made Keras 3's. */
+static nnc_status call_config(const Reader *r, const cJSON *e, const char **cls, char **text) {
+  if (keras_op_entry(e)) {
+    *cls = "Operation";
+    return keras_op_from_entry(e, r->where, text);
+  }
+  *text = config_text(e, false);
+  return *text ? NNC_OK : base_error(NNC_ERR_NOMEM, "%s: out of memory", r->where);
 }
 
 /* Makes call k of layer i when its inputs exist (*made); the first call creates the layer. */
@@ -362,13 +399,14 @@ static nnc_status make_call(Reader *r, int i, int k, bool *made) {
     if (s == NNC_OK)
       s = nnc_model_input(r->m, rank, dims, str_of(e, "name"), &id);
   } else {
-    s = call_inputs(r, cJSON_GetArrayItem(get(e, "inbound_nodes"), k), &n, in);
+    s = call_inputs(r, cJSON_GetArrayItem(get(e, "inbound_nodes"), k), keras_op_entry(e), &n,
+                    in);
     for (int j = 0; j < n && s == NNC_OK; j++)
       if (in[j] < 0)
         return NNC_OK;
-    char *text = s == NNC_OK && k == 0 ? config_text(e, false) : NULL;
-    if (s == NNC_OK && k == 0 && !text)
-      s = base_error(NNC_ERR_NOMEM, "%s: out of memory", r->where);
+    char *text = NULL;
+    if (s == NNC_OK && k == 0)
+      s = call_config(r, e, &cls, &text);
     if (s == NNC_OK)
       s = k == 0 ? nnc_model_layer_from_config(r->m, cls, text, n, in, &id)
                  : nnc_model_call_layer(r->m, r->ids[i][0], n, in, &id);

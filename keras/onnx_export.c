@@ -449,8 +449,7 @@ static const char *input_of(const Ex *e, int id, const char **names, int k) {
 static void refuse(Ex *e, int id, const char *why) {
   if (e->s == NNC_OK)
     e->s = base_error(NNC_ERR_ARG, "%s: layer '%s' (%s): %s has no ONNX form in nnc yet", e->fn,
-                      node_of(e, id)->layer->name, nnc_layer_class(node_of(e, id)->layer->kind),
-                      why);
+                      node_of(e, id)->layer->name, keras_layer_type(node_of(e, id)->layer), why);
 }
 
 static void lay_input(Ex *e, int id, const char **names) {
@@ -488,6 +487,15 @@ static void lay_activation(Ex *e, int id, const char **names) {
   const ArgVal *act = keras_arg(&n->layer->cfg, "activation");
   names[id] = activation(e, act->act, act->args, input_of(e, id, names, 0), out_name(e, id),
                          n->layer->name);
+}
+
+/* keras.activations' operations as the Activation layer; keras.ops' have no form yet. */
+static void lay_operation(Ex *e, int id, const char **names) {
+  KopId k = (KopId)keras_arg(&node_of(e, id)->layer->cfg, "op")->num;
+  if (keras_op_kind(k) == KOP_ACTIVATION)
+    lay_activation(e, id, names);
+  else
+    refuse(e, id, "the operation");
 }
 
 static void lay_merge(Ex *e, int id, const char **names, const char *op) {
@@ -631,7 +639,7 @@ static const LayerEmit layers[] = {
     [NNC_LAYER_SOFTMAX] = lay_softmax,       [NNC_LAYER_NORMALIZATION] = lay_normalization,
     [NNC_LAYER_SUBTRACT] = lay_subtract,     [NNC_LAYER_MULTIPLY] = lay_multiply,
     [NNC_LAYER_AVERAGE] = lay_average,       [NNC_LAYER_MAXIMUM] = lay_maximum,
-    [NNC_LAYER_MINIMUM] = lay_minimum,
+    [NNC_LAYER_MINIMUM] = lay_minimum,       [NNC_LAYER_OPERATION] = lay_operation,
 };
 
 /* ---- the model ---- */

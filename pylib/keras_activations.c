@@ -4,10 +4,10 @@
  *
  * A function stands for its activation wherever a name does (Dense(activation=
  * keras.activations.gelu), Activation(keras.activations.relu)). Called on a Keras tensor of
- * the functional API it adds an Activation layer with the arguments given, as Keras 3 adds the
- * operation to the graph: x = keras.activations.gelu(x, approximate=True). Its arguments
- * travel as the object nnc's layer configuration takes: {"class_name": "gelu", "config":
- * {"approximate": true}}. nnc runs no Python function inside a model, so a lambda or def
+ * the functional API it adds the operation Keras 3 adds to the graph, with the arguments given
+ * (an Operation layer, named and shown as Keras's: x = keras.activations.gelu(x,
+ * approximate=True) is gelu (Gelu)). Its arguments travel as the object nnc's layer
+ * configuration takes: {"class_name": "gelu", "config": {"approximate": true}}. nnc runs no Python function inside a model, so a lambda or def
  * given as an activation is refused (keras_objects.c's check of activation=).
  */
 #include <stdio.h>
@@ -18,7 +18,7 @@
 
 static Obj *activation_call(Interp *I, nnc_activation a, Obj **args);
 
-#define ACTIVATION(id, name, aliases, axis, build, args, doc)                 \
+#define ACTIVATION(id, name, aliases, axis, build, args, op, doc)             \
   static Obj *call_##id(Interp *I, Obj *self, Obj **argv) {                   \
     (void)self;                                                               \
     return activation_call(I, NNC_ACT_##id, argv);                            \
@@ -27,7 +27,7 @@ static Obj *activation_call(Interp *I, nnc_activation a, Obj **args);
 
 /* The functions, by nnc_activation; their signatures are made from the args column. */
 static const FeFnDef functions[] = {
-#define ACTIVATION(id, name, aliases, axis, build, args, doc) \
+#define ACTIVATION(id, name, aliases, axis, build, args, op, doc) \
   [NNC_ACT_##id] = {name, call_##id, NULL, NULL, NULL},
 #include "activations.def"
 };
@@ -36,13 +36,29 @@ enum { NFUNCTIONS = sizeof functions / sizeof *functions };
 /* Each row's parameters after x as Python text: ", negative_slope=0.0, max_value=None". */
 #define ARG(name, def) ", " #name "=" #def
 static const char *const params[] = {
-#define ACTIVATION(id, name, aliases, axis, build, args, doc) [NNC_ACT_##id] = "" args,
+#define ACTIVATION(id, name, aliases, axis, build, args, op, doc) [NNC_ACT_##id] = "" args,
 #include "activations.def"
 };
 #undef ARG
 
+/* The op column: the prefix of Keras's name for a call on a Keras tensor (NULL: Keras
+ * refuses the call), and whether the call gives half of a sample's features (glu). */
+enum { EACH, ROW, HALVE };
+static const struct {
+  const char *prefix;
+  bool halves;
+} on_tensor[] = {
+#define OP(module, cls, prefix) prefix
+#define NO_OP NULL
+#define ACTIVATION(id, name, aliases, axis, build, args, op, doc) \
+  [NNC_ACT_##id] = {op, axis == HALVE},
+#include "activations.def"
+#undef OP
+#undef NO_OP
+};
+
 static const char *const aliases[] = {
-#define ACTIVATION(id, name, aliases, axis, build, args, doc) [NNC_ACT_##id] = aliases,
+#define ACTIVATION(id, name, aliases, axis, build, args, op, doc) [NNC_ACT_##id] = aliases,
 #include "activations.def"
 };
 
@@ -150,54 +166,35 @@ static Obj *on_data(Interp *I, nnc_activation a, Obj *data) {
   return r ? pl_array_wrap(I, r) : pl_nd_raise(I);
 }
 
-/* Activation(value) named as Keras names the operation of activation `name`: gelu, gelu_1. */
-static Obj *named_layer(Interp *I, Obj *cls, Obj *value, const char *name) {
-  char buf[64];
-  Obj *s = fe_str_cstr(I, pl_unique_name(I, name, buf, sizeof buf));
-  Obj *key = s ? fe_str_cstr(I, "name") : NULL, *kw = key ? fe_tuple_pack(I, 1, key) : NULL;
-  Obj *args[2] = {value, s};
-  Obj *layer = kw ? fe_call(I, cls, args, 2, kw) : NULL;
-  fe_decref(I, kw);
-  fe_decref(I, key);
-  fe_decref(I, s);
-  return layer;
-}
-
-/* keras.activations.NAME(x, ...): on a Keras tensor, x passed through a new Activation layer
- * with the arguments given (linear's is x itself, as Keras's: no layer); on data (an array,
- * as TensorFlow's tf.nn.softmax(predictions)), the values, with Keras's default arguments. */
+/* keras.activations.NAME(x, ...): on a Keras tensor, the operation Keras 3 makes of it with
+ * the arguments given (linear's is x itself, as Keras's: no node); on data (an array, as
+ * TensorFlow's tf.nn.softmax(predictions)), the values, with Keras's default arguments. */
 static Obj *activation_call(Interp *I, nnc_activation a, Obj **args) {
   const char *name = nnc_activation_name(a);
-  if (a == NNC_ACT_LINEAR && pl_is_ktensor(I, args[0])) {
+  bool tensor = pl_is_ktensor(I, args[0]);
+  if (a == NNC_ACT_LINEAR && tensor) {
     fe_incref(args[0]);
     return args[0];
   }
+  if (tensor && !on_tensor[a].prefix)
+    return fe_throw(I, EXC_ValueError, "keras.activations.%s cannot be called on a Keras "
+                    "tensor (Keras 3 computes it with JAX functions, which refuse one): use "
+                    "keras.layers.Activation('%s')(x)", name, name);
   Obj *mod = fe_import(I, "keras.activations");
   Obj *fn = mod ? fe_dict_getstr(I, ((Module *)mod)->dict, name) : NULL;
   Obj *value = fn ? activation_value(I, a, ((Native *)fn)->sig, args) : NULL;
   fe_decref(I, mod);
-  if (value && !pl_is_ktensor(I, args[0])) {
-    bool plain = FE_ISA(I, value, str);
-    fe_decref(I, value);
-    return plain ? on_data(I, a, args[0])
-                 : fe_throw(I, EXC_NotImplementedError, "keras.activations.%s on data with "
-                            "arguments other than Keras's defaults is not supported by nnc yet",
-                            name);
-  }
-  Obj *layers = value ? fe_import(I, "keras.layers") : NULL;
-  Obj *cls = layers ? fe_dict_getstr(I, ((Module *)layers)->dict, "Activation") : NULL;
-  Obj *layer = cls ? named_layer(I, cls, value, name) : NULL;
-  PlJson j = {0};
+  if (!value)
+    return NULL;
   Obj *out = NULL;
-  if (layer && pl_config_json(I, layer, &j)) {
-    if (nnc_layer_check_config("Activation", j.buf) != NNC_OK)
-      pl_raise_status(I, NNC_ERR_ARG);
-    else
-      out = fe_call1(I, layer, args[0]);
+  if (tensor) {
+    out = pl_activation_op(I, args[0], value, on_tensor[a].prefix, on_tensor[a].halves);
+  } else if (FE_ISA(I, value, str)) {
+    out = on_data(I, a, args[0]);
+  } else {
+    fe_throw(I, EXC_NotImplementedError, "keras.activations.%s on data with arguments other "
+             "than Keras's defaults is not supported by nnc yet", name);
   }
-  pl_json_free(&j);
-  fe_decref(I, layer);
-  fe_decref(I, layers);
   fe_decref(I, value);
   return out;
 }

@@ -109,6 +109,26 @@ static int keras_init(Interp *I, Obj *m) {
       ? -1 : 0;
 }
 
+/* keras.saving: Keras 3's home of load_model, which keras.models also holds, and
+ * save_model(model, filepath), which is model.save(filepath). */
+static int saving_init(Interp *I, Obj *m) {
+  static const char *const models[] = {"load_model", NULL};
+  return reexport(I, m, "keras.models", models);
+}
+
+static Obj *save_model(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  Obj *save = fe_getattr_str(I, args[0], "save");
+  Obj *r = save ? fe_call(I, save, &args[1], 1, NULL) : NULL;
+  fe_decref(I, save);
+  return r;
+}
+
+static const FeFnDef saving_fns[] = {
+    {"save_model", save_model, "(model, filepath)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
 static const FeConstDef version[] = {
     {"__version__", FC_STR, 0, 0, PL_KERAS_VERSION},
     {NULL, FC_NONE, 0, 0, NULL},
@@ -160,6 +180,10 @@ const FeModuleDef pl_keras_callbacks_def = {.name = "keras.callbacks",
 const FeModuleDef pl_keras_history_def = {.name = "keras.callbacks", .classes = pl_history_classes};
 const FeModuleDef pl_keras_models_def = {.name = "keras.models", .classes = pl_models_classes,
                                          .fns = pl_models_fns};
+const FeModuleDef pl_keras_saving_def = {.name = "keras.saving", .fns = saving_fns,
+                                         .init = saving_init};
+const FeModuleDef pl_tf_keras_saving_def = {.name = "tensorflow.keras.saving",
+                                            .alias_of = "keras.saving"};
 const FeModuleDef pl_keras_metrics_def = {.name = "keras.metrics", .classes = pl_metrics_classes};
 const FeModuleDef pl_keras_utils_def = {.name = "keras.utils", .fns = utils_fns};
 const FeModuleDef pl_keras_initializers_def = {.name = "keras.initializers",

@@ -16,7 +16,7 @@
 
 #include "pylib.h"
 
-typedef enum { KOP_UNARY, KOP_BINARY, KOP_REDUCE, KOP_MATRIX } KopKind;
+typedef enum { KOP_UNARY, KOP_BINARY, KOP_REDUCE, KOP_MATRIX, KOP_ACTIVATION } KopKind;
 typedef enum {
 #define KOP(id, name, cls, kind, fn, doc) PK_##id,
 #include "keras_ops.def"
@@ -41,6 +41,9 @@ typedef struct {
   bool constant_first;
   Obj *axis;                    /* reductions: None, an int or a sequence of ints */
   bool keepdims;
+  Obj *activation;              /* KOP_ACTIVATION: a name, or {class_name, config} */
+  const char *prefix;           /* KOP_ACTIVATION: the prefix of Keras's name for it */
+  bool halves;                  /* KOP_ACTIVATION: gives half of a sample's features (glu) */
 } OpCall;
 
 static Class *operation_class(Interp *I) {
@@ -162,8 +165,9 @@ static Obj *config_of(Interp *I, const OpCall *c) {
     return fe_throw(I, EXC_ValueError, "keras.ops.%s: nnc takes a finite number operand, found "
                     "%g", kops[c->k].name, v);
   char auto_name[64];    /* Keras names an operation as a layer, on the same counter */
+  const char *prefix = c->prefix ? c->prefix : kops[c->k].name;
   Obj *d = fe_dict_new(I), *op = fe_str_cstr(I, kops[c->k].name);
-  Obj *name = fe_str_cstr(I, pl_unique_name(I, kops[c->k].name, auto_name, sizeof auto_name));
+  Obj *name = fe_str_cstr(I, pl_unique_name(I, prefix, auto_name, sizeof auto_name));
   Obj *num = number ? fe_float(I, v)                          /* True is 1.0, as Keras casts */
            : c->constant ? (fe_incref(c->constant), c->constant) : fe_none(I);
   Obj *first = fe_bool(I, c->constant_first), *keep = fe_bool(I, c->keepdims);
@@ -172,7 +176,8 @@ static Obj *config_of(Interp *I, const OpCall *c) {
               fe_dict_setstr(I, d, "constant", num) == 0 &&
               fe_dict_setstr(I, d, "constant_first", first) == 0 &&
               fe_dict_setstr(I, d, "axis", c->axis ? c->axis : &I->none) == 0 &&
-              fe_dict_setstr(I, d, "keepdims", keep) == 0;
+              fe_dict_setstr(I, d, "keepdims", keep) == 0 &&
+              fe_dict_setstr(I, d, "activation", c->activation ? c->activation : &I->none) == 0;
   fe_decref(I, op);
   fe_decref(I, name);
   fe_decref(I, num);
@@ -185,15 +190,49 @@ static Obj *config_of(Interp *I, const OpCall *c) {
   return d;
 }
 
+/* An activation's sample shape into *t: x's, or for glu half of its last axis; false with
+ * Keras's error for an odd one. */
+static bool activation_shape(Interp *I, const OpCall *c, KTensor *t) {
+  int64_t *last = &t->dim[t->rank - 1];
+  if (!c->halves || t->rank == 0)
+    return true;
+  if (*last % 2 == 0) {
+    *last /= 2;
+    return true;
+  }
+  char x[80];
+  fe_throw(I, EXC_ValueError, "axis size must be divisible by 2. Received: x.shape=%s with "
+           "axis=-1", pl_ktensor_shape_text(t, x, sizeof x));
+  return false;
+}
+
+/* Whether layer's activation and its arguments are ones nnc takes (else an exception), so
+ * that a bad argument is reported at the call that gave it. */
+static bool activation_checked(Interp *I, Obj *layer) {
+  PlJson j = {0};
+  bool good = pl_config_json(I, layer, &j);
+  if (good && nnc_layer_check_config("Operation", j.buf) != NNC_OK) {
+    pl_raise_status(I, NNC_ERR_ARG);
+    good = false;
+  }
+  pl_json_free(&j);
+  return good;
+}
+
 /* The Keras tensor operation c makes, its shape checked. */
 static Obj *record(Interp *I, const OpCall *c) {
   KTensor shape = *(KTensor *)c->x;
   bool good = kops[c->k].kind == KOP_REDUCE ? reduce_shape(I, c, &shape)
             : kops[c->k].kind == KOP_MATRIX ? matmul_shape(I, c, &shape)
+            : kops[c->k].kind == KOP_ACTIVATION ? activation_shape(I, c, &shape)
             : c->y ? broadcast_shape(I, c, &shape) : true;
   Class *cls = good ? operation_class(I) : NULL;
   Obj *cfg = cls ? config_of(I, c) : NULL;
   Obj *layer = cfg ? pl_config_layer_new(I, &cls->hd, cfg) : NULL;
+  if (layer && kops[c->k].kind == KOP_ACTIVATION && !activation_checked(I, layer)) {
+    fe_decref(I, layer);
+    layer = NULL;
+  }
   Obj *in = layer ? (c->y ? fe_tuple_pack(I, 2, c->x, c->y) : fe_tuple_pack(I, 1, c->x)) : NULL;
   Obj *t = in ? pl_ktensor_new(I, layer, in, shape.rank, shape.dim) : NULL;
   fe_decref(I, in);
@@ -283,7 +322,7 @@ static KopId op_row(int op) {
   case PY_ADD: return PK_ADD;
   case PY_SUB: return PK_SUBTRACT;
   case PY_MUL: return PK_MULTIPLY;
-  case PY_DIV: return PK_DIVIDE;
+  case PY_DIV: return PK_TRUE_DIVIDE;
   case PY_FLOORDIV: return PK_FLOOR_DIVIDE;
   case PY_MOD: return PK_MOD;
   case PY_POW: return PK_POWER;
@@ -388,15 +427,31 @@ static Obj *apply(Interp *I, KopId k, Obj **args) {
     }
     return record(I, &(OpCall){.k = k, .x = args[0], .axis = args[1], .keepdims = keep});
   }
+  case KOP_ACTIVATION:
+    break;
   }
   return fe_throw(I, EXC_RuntimeError, "internal error: keras.ops row of no kind");
 }
 
-#define KOP(id, name, cls, kind, fn, doc)                   \
+Obj *pl_activation_op(Interp *I, Obj *x, Obj *activation, const char *prefix, bool halves) {
+  OpCall c = {.k = PK_ACTIVATION_OP, .x = x, .activation = activation, .prefix = prefix,
+              .halves = halves};
+  return record(I, &c);
+}
+
+/* keras.ops.NAME for every row but the activation's (keras.activations' functions make
+ * that one, pl_activation_op). */
+#define PY_FN(id)                                           \
   static Obj *py_##id(Interp *I, Obj *self, Obj **args) {   \
     (void)self;                                             \
     return apply(I, PK_##id, args);                         \
   }
+#define PY_FN_KOP_UNARY PY_FN
+#define PY_FN_KOP_BINARY PY_FN
+#define PY_FN_KOP_REDUCE PY_FN
+#define PY_FN_KOP_MATRIX PY_FN
+#define PY_FN_KOP_ACTIVATION(id)
+#define KOP(id, name, cls, kind, fn, doc) PY_FN_##kind(id)
 #include "keras_ops.def"
 
 /* keras.ops.concatenate(xs, axis=0): Keras tensors join as keras.layers.Concatenate(axis);
@@ -435,14 +490,15 @@ static Obj *py_concatenate(Interp *I, Obj *self, Obj **args) {
   return r;
 }
 
-#define SIG_KOP_UNARY "(x)"
-#define SIG_KOP_BINARY "(x1, x2)"
-#define SIG_KOP_REDUCE "(x, axis=None, keepdims=False)"
-#define SIG_KOP_MATRIX "(x1, x2)"
+#define FN_KOP_UNARY(name, id) {name, py_##id, "(x)", NULL, NULL},
+#define FN_KOP_BINARY(name, id) {name, py_##id, "(x1, x2)", NULL, NULL},
+#define FN_KOP_REDUCE(name, id) {name, py_##id, "(x, axis=None, keepdims=False)", NULL, NULL},
+#define FN_KOP_MATRIX(name, id) {name, py_##id, "(x1, x2)", NULL, NULL},
+#define FN_KOP_ACTIVATION(name, id)
 static const FeFnDef ops_fns[] = {
-#define KOP(id, name, cls, kind, fn, doc) {name, py_##id, SIG_##kind, NULL, NULL},
+#define KOP(id, name, cls, kind, fn, doc) FN_##kind(name, id)
 #include "keras_ops.def"
-    {"abs", py_ABSOLUTE, SIG_KOP_UNARY, NULL, NULL},
+    {"abs", py_ABSOLUTE, "(x)", NULL, NULL},
     {"concatenate", py_concatenate, "(xs, axis=0)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };

@@ -17,7 +17,7 @@ static const FeModuleDef *const modules[] = {
     &pl_tf_keras_models_def, &pl_tf_keras_metrics_def, &pl_tf_keras_utils_def,
     &pl_keras_def, &pl_keras_layers_def, &pl_keras_losses_def, &pl_keras_optimizers_def,
     &pl_keras_callbacks_def, &pl_keras_history_def, &pl_keras_variable_def,
-    &pl_keras_models_def, &pl_keras_metrics_def,
+    &pl_keras_models_def, &pl_keras_saving_def, &pl_tf_keras_saving_def, &pl_keras_metrics_def,
         &pl_keras_utils_def, &pl_keras_schedules_def, &pl_tf_keras_schedules_def,
     &pl_keras_mixed_precision_def, &pl_tf_keras_mixed_precision_def,
     &pl_keras_initializers_def, &pl_tf_keras_initializers_def, &pl_keras_regularizers_def,

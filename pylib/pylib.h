@@ -395,6 +395,10 @@ extern const Layout pl_layer_layout;
 /* ---- keras_ops.c — keras.ops and Python's operators on Keras tensors ---- */
 Obj *pl_ktensor_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected);
 Obj *pl_ktensor_unary(Interp *I, int op, Obj *a);
+/* keras.activations' function on the Keras tensor x: the operation Keras makes of it, its
+ * activation a name or {class_name, config}, named prefix, prefix_1, ...; halves: it gives
+ * half of a sample's features (glu). */
+Obj *pl_activation_op(Interp *I, Obj *x, Obj *activation, const char *prefix, bool halves);
 extern const FeFnDef pl_ktensor_methods[];        /* __abs__ */
 /* An argument a KObj was made with (borrowed), or NULL when absent. */
 Obj *pl_kobj_arg(Interp *I, Obj *o, const char *name);
@@ -487,7 +491,7 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_tf_keras_schedules_def, pl_keras_mixed_precision_def, pl_tf_keras_mixed_precision_def,
     pl_keras_activations_def, pl_tf_keras_activations_def, pl_tf_nn_def, pl_tensorflowjs_def,
     pl_tfjs_converters_def, pl_keras_ops_def, pl_tf_keras_ops_def, pl_keras_backend_def,
-    pl_tf_keras_backend_def;
+    pl_tf_keras_backend_def, pl_keras_saving_def, pl_tf_keras_saving_def;
 
 /* ---- keras_datasets.c — keras.datasets.X and tensorflow.keras.datasets.X ---- */
 extern const FeModuleDef *const pl_keras_datasets_defs[];

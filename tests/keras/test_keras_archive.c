@@ -5,6 +5,7 @@
  * model; a layer class nnc lacks is refused by its name, other names and broken archives
  * are refused. */
 #define _POSIX_C_SOURCE 200809L
+#include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -40,7 +41,7 @@ static void predicts_as_keras(const char *name, int layers) {
   snprintf(file, sizeof file, "%s.keras", name);
   nnc_model *m;
   cr_assert_eq(nnc_model_load_keras(test_keras_fixture(file), &m), NNC_OK, "%s", nnc_last_error());
-  cr_assert_eq(nnc_model_layer_count(m), layers);
+  cr_assert_eq(nnc_model_layer_count(m), layers, "%s: %d layers", name, nnc_model_layer_count(m));
   compile(m);
   snprintf(file, sizeof file, "%s_pred.npy", name);
   nnc_tensor *x = load(test_keras_fixture("x.npy")), *want = load(test_keras_fixture(file));
@@ -153,6 +154,54 @@ Test(keras_archive, a_functional_model_round_trips_with_its_shared_layer_and_nam
   nnc_model_free(m);
 }
 
+/* The parsed config.json of the archive at path. */
+static cJSON *archive_config(const char *path) {
+  FmtNpz z;
+  char *text = NULL;
+  size_t n = 0;
+  FILE *f = open_memstream(&text, &n);
+  cr_assert_eq(fmt_npz_open(path, &z), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(fmt_zip_extract(&z, "config.json", f), NNC_OK, "%s", nnc_last_error());
+  fmt_npz_close(&z);
+  fclose(f);
+  cJSON *c = cJSON_Parse(text);
+  free(text);
+  cr_assert(c, "config.json of %s is not JSON", path);
+  return c;
+}
+
+/* keras.ops and keras.activations on Keras tensors (relu with arguments, gelu, constants on
+ * either side, a mean, a NumPy matrix, glu, max, softmax, elu, power, silu, exp): the model
+ * Keras saved predicts as in Keras, and nnc saves each operation as Keras did, entry for
+ * entry (module, class, config, registration, the call's tensors and constant). */
+Test(keras_archive, operations_load_predict_and_save_as_keras_writes_them) {
+  predicts_as_keras("ops", 19);
+  nnc_model *m;
+  cr_assert_eq(nnc_model_load_keras(test_keras_fixture("ops.keras"), &m), NNC_OK, "%s",
+               nnc_last_error());
+  const char *p = test_path("ops.keras");
+  cr_assert_eq(nnc_model_save_keras(m, p), NNC_OK, "%s", nnc_last_error());
+  cJSON *keras = archive_config(test_keras_fixture("ops.keras")), *nnc = archive_config(p);
+  const cJSON *want = cJSON_GetObjectItem(cJSON_GetObjectItem(keras, "config"), "layers");
+  const cJSON *got = cJSON_GetObjectItem(cJSON_GetObjectItem(nnc, "config"), "layers");
+  cr_assert_eq(cJSON_GetArraySize(got), cJSON_GetArraySize(want));
+  int ops = 0;
+  for (const cJSON *w = want->child, *g = got->child; w && g; w = w->next, g = g->next) {
+    const char *module = cJSON_GetStringValue(cJSON_GetObjectItem(w, "module"));
+    if (!strcmp(module, "keras.layers"))
+      continue;
+    char *a = cJSON_PrintUnformatted(w), *b = cJSON_PrintUnformatted(g);
+    cr_assert(cJSON_Compare(w, g, true), "Keras wrote\n%s\nnnc wrote\n%s", a, b);
+    free(a);
+    free(b);
+    ops++;
+  }
+  cr_assert_eq(ops, 16);
+  cJSON_Delete(keras);
+  cJSON_Delete(nnc);
+  nnc_model_free(m);
+}
+
 /* Runs python code with Debian's python3 on the archive at path (as `z`, a ZipFile, with
  * json and h5py imported); its stdout must equal want. */
 static void python_prints(const char *path, const char *code, const char *want) {
@@ -217,6 +266,24 @@ Test(keras_archive, a_layer_class_nnc_lacks_is_refused_by_its_name) {
   cr_assert_null(m);
   cr_assert(strstr(nnc_last_error(), "conv.keras[config.json]"), "%s", nnc_last_error());
   cr_assert(strstr(nnc_last_error(), "Conv2D"), "%s", nnc_last_error());
+}
+
+/* An operation nnc lacks is refused by its module and class. */
+Test(keras_archive, an_operation_nnc_lacks_is_refused_by_its_class) {
+  const char *p = archive_with("op.keras",
+      "{\"class_name\": \"Functional\", \"config\": {\"layers\": ["
+      "{\"class_name\": \"InputLayer\", \"name\": \"x\", \"config\": {\"batch_shape\": "
+      "[null, 4]}, \"inbound_nodes\": []},"
+      "{\"module\": \"keras.src.ops.numpy\", \"class_name\": \"Cumsum\", \"name\": \"c\", "
+      "\"config\": {\"name\": \"c\"}, \"inbound_nodes\": [{\"args\": [{\"class_name\": "
+      "\"__keras_tensor__\", \"config\": {\"keras_history\": [\"x\", 0, 0]}}], "
+      "\"kwargs\": {}}]}], \"input_layers\": [[\"x\", 0, 0]], "
+      "\"output_layers\": [[\"c\", 0, 0]]}}");
+  nnc_model *m = (nnc_model *)1;
+  cr_assert_eq(nnc_model_load_keras(p, &m), NNC_ERR_ARG);
+  cr_assert_null(m);
+  cr_assert(strstr(nnc_last_error(), "the operation keras.src.ops.numpy.Cumsum is not one nnc "
+                   "implements"), "%s", nnc_last_error());
 }
 
 Test(keras_archive, a_model_class_nnc_lacks_and_broken_configs_are_refused) {

@@ -101,6 +101,52 @@ Test(layer_ops, refuses_bad_configs_and_shapes_by_name) {
           "Multiply needs inputs of one shape (or of size 1 where they differ), but");
   refused(nnc_model_layer_from_config(m, "Subtract", NULL, 3, (int[]){x, x, x}, &id),
           NNC_ERR_ARG, "Subtract needs exactly 2 inputs, found 3");
+  refused(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"activation\"}", 1, &x, &id),
+          NNC_ERR_ARG, "the operation 'activation' needs an activation other than linear");
+  refused(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"activation\", "
+                                      "\"activation\": \"mish\"}", 1, &x, &id),
+          NNC_ERR_ARG, "keras.activations.mish cannot be called on a Keras tensor");
+  refused(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"exp\", \"activation\": "
+                                      "\"relu\"}", 1, &x, &id),
+          NNC_ERR_ARG, "keras.ops.exp takes no activation");
+  nnc_model_free(m);
+}
+
+/* keras.activations.relu and glu on a Keras tensor as the C API makes them: named and typed
+ * as Keras 3's operations (re_lu, ReLU; glu, Glu), glu's output half as wide, and a second
+ * relu numbered as Keras numbers it. */
+Test(layer_ops, activations_are_keras_operations) {
+  nnc_model *m;
+  int x;
+  OK(nnc_model_new(&m));
+  OK(nnc_model_input(m, 1, (int64_t[]){4}, NULL, &x));
+  int r = layer(m, "Operation", "{\"op\": \"activation\", \"activation\": {\"class_name\": "
+                "\"relu\", \"config\": {\"negative_slope\": 0.5}}}", 1, &x);
+  int g = layer(m, "Operation", "{\"op\": \"activation\", \"activation\": \"glu\"}", 1, &r);
+  int r1 = layer(m, "Operation", "{\"op\": \"activation\", \"activation\": \"relu\"}", 1, &g);
+  nnc_layer_info li;
+  OK(nnc_model_layer(m, r, &li));
+  cr_assert_str_eq(li.name, "re_lu");
+  cr_assert_str_eq(li.type, "ReLU");
+  OK(nnc_model_layer(m, g, &li));
+  cr_assert_str_eq(li.name, "glu");
+  cr_assert_str_eq(li.type, "Glu");
+  cr_assert(li.rank == 1 && li.shape[0] == 2);
+  OK(nnc_model_layer(m, r1, &li));
+  cr_assert_str_eq(li.name, "re_lu_1");
+  nnc_tensor *xt, *p;
+  OK(nnc_tensor_new(NNC_F64, 2, (int64_t[]){1, 4}, &xt));
+  memcpy(nnc_tensor_data(xt), (double[]){-2, 1, 0, 3}, 4 * sizeof(double));
+  nnc_compile_options o = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
+  o.dtype = NNC_F64;
+  OK(nnc_model_compile(m, &o));
+  OK(nnc_model_predict(m, xt, 1, &p));
+  /* relu with slope 0.5: (-1, 1, 0, 3); glu: (-1, 1)·sigmoid((0, 3)) */
+  const double *y = nnc_tensor_data(p);
+  cr_assert_float_eq(y[0], 0.0, 1e-12);
+  cr_assert_float_eq(y[1], 1 / (1 + exp(-3.0)), 1e-12);
+  nnc_tensor_free(xt);
+  nnc_tensor_free(p);
   nnc_model_free(m);
 }
 

@@ -136,6 +136,25 @@ Test(onnx, f64_and_no_bias_and_batch_one) {
   nnc_model_free(m);
 }
 
+/* keras.activations called on Keras tensors (Keras's Gelu and ReLU operations) export as
+ * the Activation layer does. */
+Test(onnx, activation_operations) {
+  nnc_model *m;
+  int x, h, g;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_input(m, 1, (int64_t[]){6}, NULL, &x), NNC_OK);
+  nnc_dense_options d = nnc_dense(5, NNC_ACT_LINEAR);
+  cr_assert_eq(nnc_model_dense(m, x, &d, &h), NNC_OK);
+  cr_assert_eq(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"activation\", "
+               "\"activation\": {\"class_name\": \"gelu\", \"config\": {\"approximate\": "
+               "true}}}", 1, &h, &g), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"activation\", "
+               "\"activation\": \"relu\"}", 1, &g, &h), NNC_OK, "%s", nnc_last_error());
+  compile(m, NNC_F32);
+  cr_assert_leq(export_and_compare(m, 9, NNC_F32), 1e-5);
+  nnc_model_free(m);
+}
+
 Test(onnx, approximate_gelu) {
   nnc_model *m;
   cr_assert_eq(nnc_model_new(&m), NNC_OK);

@@ -117,3 +117,20 @@ Test(tfjs, other_names_and_unbuilt_models_are_refused) {
   cr_assert(strstr(nnc_last_error(), "t.json: not JSON"), "%s", nnc_last_error());
   nnc_model_free(m);
 }
+
+/* tfjs's layers format has no operations of keras.ops: a model with one is refused by name,
+ * not written as a class tfjs cannot load. */
+Test(tfjs, a_model_with_an_operation_is_refused) {
+  nnc_model *m;
+  int x, e;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_input(m, 1, (int64_t[]){3}, NULL, &x), NNC_OK);
+  cr_assert_eq(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"exp\"}", 1, &x, &e),
+               NNC_OK, "%s", nnc_last_error());
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_save_tfjs(m, test_path("op.json")), NNC_ERR_ARG);
+  cr_assert(strstr(nnc_last_error(), "TensorFlow.js's layers format has no operations, and "
+                   "'exp' is one (Exp)"), "%s", nnc_last_error());
+  nnc_model_free(m);
+}

@@ -68,7 +68,7 @@ static void function(FILE *out, const char *name, const char *args) {
 
 static void activations(FILE *out) {
   fprintf(out, "| function | also accepted | computes |\n|---|---|---|\n");
-#define ACTIVATION(id, name, aliases, axis, build, args, doc) \
+#define ACTIVATION(id, name, aliases, axis, build, args, op, doc) \
   fprintf(out, "| ");                                         \
   function(out, name, "" args);                               \
   fprintf(out, " | ");                                        \

@@ -51,9 +51,9 @@ Test(activations, take_keras_argument_names) {
   cr_assert(strstr(first(r)->msg, "missing required argument 'threshold'"), "%s", first(r)->msg);
 }
 
-/* gelu's tanh form and relu's arguments, each an Activation layer of the graph; the file
- * prints how far nnc's float32 predictions are from the float64 formulas. */
-Test(activations, called_on_a_keras_tensor_add_an_activation_layer_with_arguments) {
+/* gelu's tanh form and relu's arguments, each the operation Keras 3 makes of the call; the
+ * file prints how far nnc's float32 predictions are from the float64 formulas. */
+Test(activations, called_on_a_keras_tensor_add_keras_operations_with_arguments) {
   char text[4096];
   snprintf(text, sizeof text, "%s"
            "off = lambda m, want: float(abs(m.predict(x, verbose=0) - np.array(want)).max())\n"
@@ -72,19 +72,46 @@ Test(activations, called_on_a_keras_tensor_add_an_activation_layer_with_argument
            "             [1.0, -0.00036374, 0.0, 0.14967535]]\n"
            "print(off(keras.Model(i, t), tanh_form) < 1e-6, off(keras.Model(i, t), erf_form) > 1e-4)\n"
            "print(off(keras.Model(i, e), erf_form) < 1e-6)\n"
-           "m = keras.Model(i, keras.activations.linear(r))\nm.summary()\n"
-           "print(off(m, relu_args) < 1e-6)\n", head);
+           "m = keras.Model(i, keras.activations.linear(r))\n"
+           "print(off(m, relu_args) < 1e-6)\n"
+           "g = keras.activations.exponential(keras.activations.swish(keras.activations.glu(r)))\n"
+           "keras.Model(i, g).summary()\n", head);
   Ran *r = run(text);
   cr_assert_eq(r->st, NNC_OK, "%s", r->out);
-  cr_assert(strstr(r->out, "True True\nTrue\n"), "%s", r->out);
-  /* named after the operation, as Keras names it (Keras 3.15 shows "gelu (Gelu)"; its relu
-   * with arguments is its own class, "re_lu (ReLU)") */
-  cr_assert(strstr(r->out, "│ gelu (Activation)               │ (None, 4)              │"),
-            "%s", r->out);
-  cr_assert(strstr(r->out, "│ relu (Activation)               │ (None, 4)              │"),
-            "%s", r->out);
-  cr_assert(strstr(r->out, "\nTrue\n"), "%s", r->out);
+  cr_assert(strstr(r->out, "True True\nTrue\nTrue\n"), "%s", r->out);
+  /* Keras 3.15's summary of the same model (glu halves the features) */
+  cr_assert(strstr(r->out,
+      "│ gelu (Gelu)                     │ (None, 4)              │             0 │\n"
+      "├─────────────────────────────────┼────────────────────────┼───────────────┤\n"
+      "│ re_lu (ReLU)                    │ (None, 4)              │             0 │\n"
+      "├─────────────────────────────────┼────────────────────────┼───────────────┤\n"
+      "│ glu (Glu)                       │ (None, 2)              │             0 │\n"
+      "├─────────────────────────────────┼────────────────────────┼───────────────┤\n"
+      "│ silu (Silu)                     │ (None, 2)              │             0 │\n"
+      "├─────────────────────────────────┼────────────────────────┼───────────────┤\n"
+      "│ exp (Exp)                       │ (None, 2)              │             0 │\n"), "%s", r->out);
   cr_assert(!strstr(r->out, "linear"), "linear is its input, no layer, as Keras's: %s", r->out);
+}
+
+/* What Keras 3 refuses on a Keras tensor, nnc refuses with Keras's error at the call: glu on
+ * an odd width, and the activations Keras computes with JAX functions. */
+Test(activations, refused_on_a_keras_tensor_as_keras_refuses) {
+  Ran *r = run("import keras\ni = keras.Input(shape=(5,))\nkeras.activations.glu(i)\n");
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r)->msg, "axis size must be divisible by 2. Received: x.shape=(None, 5) "
+                   "with axis=-1"), "%s", first(r)->msg);
+  cr_assert_eq(first(r)->pos.line, 3);
+  const char *refused[] = {"hard_silu", "hard_swish", "mish", "sparsemax"};
+  for (size_t k = 0; k < sizeof refused / sizeof *refused; k++) {
+    char text[256];
+    snprintf(text, sizeof text, "import keras\ni = keras.Input(shape=(4,))\n"
+             "keras.activations.%s(i)\n", refused[k]);
+    r = run(text);
+    cr_assert_neq(r->st, NNC_OK, "%s", refused[k]);
+    cr_assert(strstr(first(r)->msg, "cannot be called on a Keras tensor") &&
+              strstr(first(r)->msg, "keras.layers.Activation("), "%s", first(r)->msg);
+    cr_assert_eq(first(r)->pos.line, 3);
+  }
 }
 
 /* A function where Keras takes a name: Dense(activation=...) and Activation(...). */

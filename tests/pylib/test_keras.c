@@ -1035,7 +1035,8 @@ Test(pylib, mixed_bfloat16_policy) {
 }
 
 /* model.save('m.keras') writes Keras 3's archive; keras.models.load_model rebuilds it as a
- * Sequential or a functional model with the same predictions. */
+ * Sequential or a functional model with the same predictions, and so does keras.saving's
+ * pair (save_model, load_model), the functional one with operations on Keras tensors. */
 Test(pylib, saves_and_loads_keras_archives) {
   char text[2048];
   snprintf(text, sizeof text, "%simport keras\nimport numpy as np\n"
@@ -1045,11 +1046,12 @@ Test(pylib, saves_and_loads_keras_archives) {
            "s.save('s.keras')\n"
            "inp = Input((4,))\n"
            "h = keras.layers.Add()([Dense(2)(inp), Dense(2)(inp)])\n"
+           "h = keras.activations.gelu(h / 2.0 - keras.ops.mean(h, axis=-1, keepdims=True))\n"
            "f = keras.Model(inp, Dense(1, activation='sigmoid')(h))\n"
            "f.compile(loss='mse')\n"
-           "f.save('f.keras')\n"
+           "keras.saving.save_model(f, 'f.keras')\n"
            "for m, p in ((s, 's.keras'), (f, 'f.keras')):\n"
-           "    back = keras.models.load_model(p)\n"
+           "    back = keras.saving.load_model(p) if m is f else keras.models.load_model(p)\n"
            "    print(back, np.abs(back.predict(X, verbose=0) - m.predict(X, verbose=0)).max())\n"
            "tf.keras.models.load_model('missing.keras')\n", head);
   Ran *r = run(text);

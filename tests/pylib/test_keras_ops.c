@@ -329,7 +329,7 @@ Test(keras_ops, keeps_a_constant_matrix_in_the_config_not_the_weights) {
   Ran *r = run(text);
   /* d is all ones, so the 2 x 200 values Flatten makes are the sums of W's columns, twice */
   cr_assert(strstr(r->out, "90701 4 359988.0\n0.0\n"), "%s", r->out);
-  cr_assert_str_eq(first(r), "layer 'matmul' (Operation): the class has no ONNX form "
+  cr_assert_str_eq(first(r), "layer 'matmul' (Matmul): the operation has no ONNX form "
                    "in nnc yet");
   remove(test_path("m.keras"));
 }
@@ -357,6 +357,17 @@ Test(keras_ops, records_shapes_and_names_as_keras) {
   cr_assert(strstr(r->out, "│ dense_1 (Dense)     │ (None, 1)         │          4 │ multiply_3[0][0]"),
             "%s", r->out);
   cr_assert(strstr(r->out, "True False\n"), "%s", r->out);
+}
+
+/* Python's / makes keras.ops.true_divide, keras.ops.divide its own class (Keras 3.15). */
+Test(keras_ops, slash_is_true_divide_as_in_keras) {
+  Ran *r = run("import keras\nx = keras.Input(shape=(2,))\n"
+               "keras.Model(x, keras.ops.divide(x / 2.0, x)).summary()\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert(strstr(r->out, "│ true_divide         │ (None, 2)         │          0 │ input_layer[0][0] │\n"
+                           "│ (TrueDivide)        │"), "%s", r->out);
+  cr_assert(strstr(r->out, "│ divide (Divide)     │ (None, 2)         │          0 │ true_divide[0][0… │"),
+            "%s", r->out);
 }
 
 /* A program that fails at `line` with message msg. */
