@@ -85,7 +85,8 @@ static void consider(const char *w, size_t len, void *user) {
 }
 
 static void consider_row(const NameRow *r, Near *n) {
-  consider(r->name, strlen(r->name), n);
+  if (!r->key_only)
+    consider(r->name, strlen(r->name), n);
   if (r->cls)
     consider(r->cls, strlen(r->cls), n);
   names_words(r->aliases, consider, n);

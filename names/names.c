@@ -13,7 +13,7 @@
 #include "names.h"
 #include "base.h"
 
-enum { EXACT, FOLD }; /* metrics.def's match column */
+enum { EXACT, FOLD, KEY }; /* metrics.def's match column */
 
 static const NameRow activation_rows[] = {
 #define ACTIVATION(id, name, aliases, axis, build, args, op, doc) \
@@ -36,7 +36,7 @@ static const NameRow optimizer_rows[] = {
 };
 static const NameRow metric_rows[] = {
 #define METRIC(id, name, aliases, match, better, doc) \
-  [NNC_METRIC_##id] = {name, NULL, aliases, match == FOLD},
+  [NNC_METRIC_##id] = {name, NULL, aliases, match == FOLD, match == KEY},
 #include "metrics.def"
 };
 static const NameRow layer_rows[] = {
@@ -134,7 +134,8 @@ static void match_word(const char *w, size_t len, void *user) {
 
 static bool row_accepts(const NameRow *r, const char *name, bool fold) {
   Match m = {name, fold || r->fold, false};
-  match_word(r->name, strlen(r->name), &m);
+  if (!r->key_only)
+    match_word(r->name, strlen(r->name), &m);
   if (r->cls)
     match_word(r->cls, strlen(r->cls), &m);
   names_words(r->aliases, match_word, &m);

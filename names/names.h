@@ -36,6 +36,7 @@ typedef struct {
   const char *cls;              /* Keras's class, accepted as a string too; NULL if none */
   const char *aliases;          /* more accepted names, space-separated; "" if none */
   bool fold;                    /* letter case does not matter */
+  bool key_only;                /* name is not accepted, only what nnc_X_name returns */
 } NameRow;
 
 typedef struct {

@@ -226,7 +226,7 @@ static void callbacks(FILE *out) {
 static void metrics(FILE *out) {
   fprintf(out, "| name | also accepted | | better |\n|---|---|---|---|\n");
 #define METRIC(id, name, aliases, match, better, doc)                \
-  fprintf(out, "| `'%s'` | ", name);                                 \
+  fprintf(out, #match[0] == 'K' ? "| (`name='%s'`) | " : "| `'%s'` | ", name); \
   quoted(out, aliases, &(int){0});                                   \
   fprintf(out, "%s | %s | %s |\n", #match[0] == 'F' ? " (any case)" : "", doc, \
           #better[1] == 'I' ? "lower" : "higher");

@@ -108,7 +108,8 @@ static void each_name(const NameTable *t, Each fn) {
   for (int id = 0; id < t->nrows; id++) {
     Walk k = {t, id, fn};
     const NameRow *r = &t->rows[id];
-    one(r->name, strlen(r->name), &k);
+    if (!r->key_only)
+      one(r->name, strlen(r->name), &k);
     if (r->cls)
       one(r->cls, strlen(r->cls), &k);
     names_words(r->aliases, one, &k);
