@@ -49,11 +49,17 @@ enum {
    * L's weight gradients ran their epilogues slower than the whole update as its own kernel,
    * which streams those arrays in order (bench/DECISIONS.md). */
   STREAMED_UPDATE_ELEMENTS = 1 << 18,
+  /* A matmul of at most this many products per element (K), its result of SHALLOW_ELEMENTS
+   * or more, keeps its whole epilogue out: its time is the epilogue's, which
+   * in the matmul visits C a block at a time in column panels, rows a whole row of C apart,
+   * while as a kernel of its own it streams the rows in order (Task L's input gradient of
+   * its 10-unit layer, bench/DECISIONS.md). */
+  SHALLOW_K = 16, SHALLOW_ELEMENTS = 1 << 16,
 };
 
 typedef enum { /* why a value is in no group: the first refusal seen, for the report */
   WHY_NONE, WHY_SHAPE, WHY_HEADS, WHY_HEAD_READS, WHY_CYCLE, WHY_BIG, WHY_READS_SUM, WHY_VIEW,
-  WHY_STREAMED,
+  WHY_STREAMED, WHY_SHALLOW,
 } Why;
 
 typedef struct {
@@ -62,7 +68,8 @@ typedef struct {
   int *up;           /* union-find parent; a root is its group's smallest id */
   int *next;         /* members of a group as a circular list */
   int *head;         /* per root: id of the matmul head, or -1 */
-  bool *alone;       /* per matmul: it takes no epilogue (STREAMED_UPDATE_ELEMENTS) */
+  unsigned char *alone; /* per matmul: why it takes no epilogue (WHY_STREAMED, WHY_SHALLOW),
+                           or WHY_NONE */
   Shape *space;      /* per root: the iteration space (a reduction's: its operand's shape) */
   int *size;         /* per root: members */
   int *start, *succ; /* CSR: successors of each value (data users and ASSIGN order edges) */
@@ -313,7 +320,7 @@ static Why refusal(Fz *z, int a, int b) {
     return WHY_HEADS;
   int h = z->head[a] >= 0 ? z->head[a] : z->head[b];
   if (h >= 0 && z->alone[h])
-    return WHY_STREAMED;
+    return (Why)z->alone[h];
   if (h >= 0 && !head_ok(z, h, a, b))
     return WHY_HEAD_READS;
   if (z->size[a] + z->size[b] > MAX_MEMBERS)
@@ -547,6 +554,7 @@ static const char *why_text(Why w) {
   case WHY_READS_SUM: return "a member would read a reduction before it is complete, joining";
   case WHY_VIEW: return "a reshape's operand would be read in two layouts, joining";
   case WHY_STREAMED: return "a large matmul's optimizer update streams as its own kernel, apart from";
+  case WHY_SHALLOW: return "a large matmul of few products per element runs its epilogue as its own kernel, apart from";
   case WHY_NONE: break;
   }
   return "";
@@ -619,6 +627,12 @@ static bool report(Fz *z, const int *old_of) {
 
 /* ---- the pass ---- */
 
+/* Is the matmul h large and of few products per element (SHALLOW_K)? */
+static bool shallow(const Value *h) {
+  int64_t k = h->args[0]->shape.dim[h->trans_a ? 0 : 1];
+  return k <= SHALLOW_K && ir_numel(h->shape) >= SHALLOW_ELEMENTS;
+}
+
 /* Does an ASSIGN (an optimizer's update) follow from the large matmul h through elementwise
  * values of its shape? reach: scratch of one flag per value. */
 static bool feeds_update(const Graph *g, int h, bool *reach) {
@@ -650,7 +664,7 @@ static bool fz_init(Fz *z, Graph *g) {
   *z = (Fz){.g = g, .n = g->nvalues};
   z->up = base_calloc(n, sizeof(int)), z->next = base_calloc(n, sizeof(int));
   z->head = base_calloc(n, sizeof(int)), z->size = base_calloc(n, sizeof(int));
-  z->alone = base_calloc(n, sizeof(bool));
+  z->alone = base_calloc(n, 1);
   z->space = base_calloc(n, sizeof(Shape));
   z->start = base_calloc(n + 1, sizeof(int)), z->nuse = base_calloc(n, sizeof(int));
   z->mark = base_calloc(n, sizeof(int)), z->stack = base_calloc(n, sizeof(int));
@@ -662,7 +676,9 @@ static bool fz_init(Fz *z, Graph *g) {
   if (!reach)
     return false;
   for (int i = 0; i < z->n; i++)
-    z->alone[i] = g->values[i]->op == OP_MATMUL && feeds_update(g, i, reach);
+    z->alone[i] = g->values[i]->op != OP_MATMUL ? WHY_NONE
+                : shallow(g->values[i])           ? WHY_SHALLOW
+                : feeds_update(g, i, reach)       ? WHY_STREAMED : WHY_NONE;
   base_free(reach);
   for (int i = 0; i < z->n; i++) {
     z->up[i] = z->next[i] = i;
