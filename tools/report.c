@@ -21,6 +21,7 @@
  * compiled metrics under their keys, then the same for validation data when the fit has
  * some (a NaN or infinite val_loss keeps its columns and is written as nan or inf),
  *     epoch,loss[,accuracy,mae,...][,val_loss[,val_accuracy,val_mae,...]],seconds
+ * A vector metric (F1Score with average=None) fills its one cell with its values.
  * Several fit() calls append to the same file, each numbering its epochs from 1 as Keras.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -46,6 +47,20 @@ nnc_status cli_report_open(CliReport *r, const CliArgs *a) {
 
 static void csv_number(FILE *f, double v) {
   fprintf(f, ",%.9g", v);
+}
+
+/* Metric i's cell: its value, or a vector metric's values (F1Score with average=None: one
+ * per class) as a JSON array in one quoted field, "[0.5,0.333333343,0]". */
+static void csv_metric(FILE *f, const nnc_epoch_log *e, bool val, int i) {
+  const int64_t *off = e->metric_offsets;
+  const double *values = val ? e->val_metric_values : e->metric_values;
+  if (!off || !values || off[i + 1] - off[i] == 1) {
+    csv_number(f, val ? e->val_metrics[i] : e->metrics[i]);
+    return;
+  }
+  for (int64_t j = off[i]; j < off[i + 1]; j++)
+    fprintf(f, j == off[i] ? ",\"[%.9g" : ",%.9g", values[j]);
+  fputs("]\"", f);
 }
 
 /* ",prefix key", quoted as RFC 4180 (and Python's csv module) quote: when the key holds a
@@ -93,11 +108,11 @@ static void log_row(CliReport *r, const nnc_epoch_log *e) {
   fprintf(f, "%d", e->epoch);
   csv_number(f, e->loss);
   for (int i = 0; i < r->nmetrics && i < e->nmetrics; i++)
-    csv_number(f, e->metrics[i]);
+    csv_metric(f, e, false, i);
   if (r->val)
     csv_number(f, e->val_loss);
   for (int i = 0; r->val && i < r->nmetrics && i < e->nmetrics; i++)
-    csv_number(f, e->val_metrics[i]);
+    csv_metric(f, e, true, i);
   fprintf(f, ",%.6f\n", e->seconds);
   nnc_status s = first ? fmt_out_commit(&r->log) : NNC_OK;
   if (s == NNC_OK && (fflush(f) != 0 || ferror(f)))
