@@ -191,14 +191,13 @@ static void repr_float32(double v, char *b, size_t cap) {
     snprintf(b + strlen(b), cap - strlen(b), ".0");
 }
 
-/* A vector metric's values as numpy prints the array in sep-separated float32s: "[0.5 0.25]",
- * or with ", " as a list's str: "[0.5, 0.25]". */
-static void vector_text(const double *v, int64_t n, const char *sep, char *b, size_t cap) {
+/* A vector metric's values as a list of float32s prints: "[0.5, 0.25]". */
+static void list_text(const double *v, int64_t n, char *b, size_t cap) {
   size_t k = (size_t)snprintf(b, cap, "[");
   for (int64_t j = 0; j < n && k < cap; j++) {
     char x[32];
     repr_float32(v[j], x, sizeof x);
-    k += (size_t)snprintf(b + k, cap - k, "%s%s", j ? sep : "", x);
+    k += (size_t)snprintf(b + k, cap - k, "%s%s", j ? ", " : "", x);
   }
   if (k < cap)
     snprintf(b + k, cap - k, "]");
@@ -366,11 +365,12 @@ static bool should_save(Callbacks *cb, const nnc_epoch_log *log, const KerasLogs
   double v = NAN;
   int at = find(l, name);
   bool vector = at >= 0 && l->vectors[at];
-  if (c->save_best_only && vector) {
-    char b[1024];
-    vector_text(l->vectors[at], l->lens[at], " ", b, sizeof b);
+  if (c->save_best_only && vector) { /* Keras's text holds the float32 array as numpy prints it */
+    BaseBuf b = {0};
+    base_np_str_floats(&b, l->vectors[at], l->lens[at], true);
     keras_warn("Can save best model only when `monitor` is a scalar value. Received: %s. "
-               "Falling back to `save_best_only=False`.", b);
+               "Falling back to `save_best_only=False`.", b.nomem ? "[...]" : b.p);
+    base_free(b.p);
   }
   if (c->save_best_only && !vector && present(cb, CB_CHECKPOINT, name, l, &v)) {
     char best[32] = "None";
@@ -433,7 +433,7 @@ static nnc_status csv_row(Callbacks *cb, const nnc_epoch_log *log, const KerasLo
   for (int i = 0; i < l->n; i++) {
     char b[4096];
     if (l->vectors[i]) /* Keras's "[...]" in quotes, which the csv module quotes again */
-      vector_text(l->vectors[i], l->lens[i], ", ", b, sizeof b);
+      list_text(l->vectors[i], l->lens[i], b, sizeof b);
     else
       base_repr_double(l->values[i], b);
     fprintf(f, l->vectors[i] ? "%c\"\"\"%s\"\"\"" : "%c%s", sep, b);
