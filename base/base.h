@@ -138,6 +138,46 @@ void base_buf_printf(BaseBuf *b, const char *fmt, ...) __attribute__((format(pri
 void base_buf_vprintf(BaseBuf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void base_buf_free(BaseBuf *b);
 
+/* npfloat.c — floats as numpy prints them (arrayprint.py), for ndarray's repr and str and
+ * for text that quotes a float array. base_dragon_*: one value as dragon4 writes it, with
+ * the padding and trimming numpy's FloatingFormat asks for. */
+typedef struct {
+  int precision;                /* digits after the point at most; -1: no cut */
+  int min_digits;               /* digits after the point at least (zeros added) */
+  char trim;                    /* 'k' keep, '.' keep the point, '0' keep ".0", '-' drop */
+  bool plus;                    /* '+' before non-negative values */
+  int pad_left, pad_right;      /* spaces to align the integer and fraction parts */
+  int exp_digits;               /* scientific: at least this many exponent digits */
+} BaseDragon;
+void base_dragon_positional(BaseBuf *s, double v, bool single, const BaseDragon *o);
+void base_dragon_scientific(BaseBuf *s, double v, bool single, const BaseDragon *o);
+/* FloatingFormat, the format of an array's floats: set the options, _scan every value
+ * shown, _choose, _measure every value shown (when one was finite), _finish; then _put
+ * writes each element. */
+typedef struct {
+  int precision;                /* numpy's print options: 8 */
+  bool suppress;                /* false */
+  char sign;                    /* '-' */
+  bool single;                  /* float32 values */
+  double maxabs, minabs;        /* the first pass: over the finite non-zero values */
+  bool nonzero, finite, nonfinite, neginf, negative;
+  int pad_left, frac_max, exp_size; /* the second pass: the widest parts */
+  bool exp;                     /* the format: scientific, */
+  BaseDragon d;                 /* and its settings */
+} BaseFloatFormat;
+void base_float_format_scan(BaseFloatFormat *f, double v);
+void base_float_format_choose(BaseFloatFormat *f);
+void base_float_format_measure(BaseFloatFormat *f, double v);
+void base_float_format_finish(BaseFloatFormat *f);
+void base_float_format_put(BaseBuf *s, const BaseFloatFormat *f, double v);
+/* numpy's _extendLine: word goes on line, or line (its trailing spaces cut) is flushed to s
+ * and word starts the next, after indent. */
+void base_np_extend_line(BaseBuf *s, BaseBuf *line, const char *word, int width,
+                         const char *indent);
+/* str(np.array(v[0..n), float32 when single)) under numpy's default print options, n up to
+ * its threshold (1000): "[0.5        0.33333334 0.        ]", wrapped at 75 columns. */
+void base_np_str_floats(BaseBuf *out, const double *v, int64_t n, bool single);
+
 /* thread.c — threads nnc starts leave SIGINT, SIGTERM and SIGABRT to the caller's threads.
  * base_termination_signals fills the sigset_t at set with those three. */
 int base_thread_start(pthread_t *thread, void *(*fn)(void *), void *arg);

@@ -593,17 +593,36 @@ typedef struct nnc_epoch_log {
 
 /* Keras's other built-in callbacks, each an option struct of nnc_fit_options (one of each
  * per fit). At the end of an epoch fit runs them in the order of nnc_fit_options'
- * callback_order, as Keras runs a fit's callbacks list, then on_epoch. The logs they share
+ * callback_order, as Keras runs a fit's callbacks list, with the caller's own among them
+ * (NNC_CALLBACK_USER), then on_epoch. The logs they share
  * gain learning_rate, the rate then, when ReduceLROnPlateau (before it lowers the rate) or
  * LearningRateScheduler runs, as Keras's write it: with ReduceLROnPlateau before
  * LearningRateScheduler, the logs end with the lowered rate. A callback whose monitored
  * quantity the epoch does not have (val_loss without validation data) warns on stderr,
  * once per fit, listing the keys it has, and does nothing, as Keras's do. Each follows its
  * Keras 3 class line by line; docs/model-files.md lists their arguments. */
-typedef enum nnc_callback {        /* names/callbacks.def's rows */
+typedef enum nnc_callback {        /* names/callbacks.def's rows, then USER */
   NNC_CALLBACK_EARLY_STOPPING, NNC_CALLBACK_REDUCE_LR_ON_PLATEAU, NNC_CALLBACK_MODEL_CHECKPOINT,
-  NNC_CALLBACK_CSV_LOGGER, NNC_CALLBACK_LEARNING_RATE_SCHEDULER, NNC_CALLBACK_TERMINATE_ON_NAN
+  NNC_CALLBACK_CSV_LOGGER, NNC_CALLBACK_LEARNING_RATE_SCHEDULER, NNC_CALLBACK_TERMINATE_ON_NAN,
+  NNC_CALLBACK_USER                /* a callback of the caller's own: on_user_callback */
 } nnc_callback;
+
+/* The logs of an epoch as Keras's callbacks share them (one dict, passed down the list):
+ * loss, every compiled metric by its key, val_loss and the val_ keys with validation data,
+ * learning_rate once ReduceLROnPlateau or LearningRateScheduler has written it, and what a
+ * callback of the caller's own set; sorted by key. Live while on_user_callback runs. */
+typedef struct nnc_logs nnc_logs;
+NNC_API int nnc_logs_count(const nnc_logs *l);
+/* Key i (from 0, below nnc_logs_count), owned by the logs; NULL for another i. */
+NNC_API const char *nnc_logs_key(const nnc_logs *l, int i);
+/* The values of key i into *values (owned by the logs): returns their count, one, or one
+ * per class for a vector metric (as nnc_epoch_log's); 0 for another i. */
+NNC_API int64_t nnc_logs_values(const nnc_logs *l, int i, const double **values);
+/* logs[key] = value, as a Python callback's assignment: replaces the key's value (a vector
+ * metric's too) or adds the key (copied); the callbacks after this one read the new value
+ * (EarlyStopping monitoring a key the caller adds, CSVLogger writing it). NNC_ERR_ARG for
+ * an empty key or one of 64 bytes or more, or when the logs hold 16 keys of the caller's. */
+NNC_API nnc_status nnc_logs_set(nnc_logs *l, const char *key, double value);
 
 /* ReduceLROnPlateau: once `patience` epochs have not improved the monitored quantity by
  * more than min_delta, the learning rate becomes max(lr·factor, min_lr) (when lr > min_lr),
@@ -743,9 +762,16 @@ typedef struct nnc_fit_options {
   const char *early_stopping_monitor, *reduce_lr_monitor, *checkpoint_monitor;
   /* The order the built-in callbacks run in at the end of an epoch (not owned; each at most
    * once; those left out run after, in the default order): NULL is LearningRateScheduler,
-   * ModelCheckpoint, ReduceLROnPlateau, EarlyStopping, CSVLogger. */
+   * ModelCheckpoint, ReduceLROnPlateau, EarlyStopping, CSVLogger. NNC_CALLBACK_USER may
+   * come any number of times: each is a call of on_user_callback at that place. */
   const nnc_callback *callback_order;
   int ncallback_order;
+  /* A callback of the caller's own at the end of epoch `epoch` (from 1), called for
+   * callback_order's NNC_CALLBACK_USER entries in turn, index counting them from 0, with the
+   * logs as the callbacks before it left them (nnc_logs_set changes them for those after
+   * it). Returns an nnc_fit_action, as on_epoch: NNC_FIT_STOP stops after this epoch's
+   * callbacks have all run. NULL: the entries do nothing. */
+  int (*on_user_callback)(int index, int epoch, nnc_logs *logs, void *user);
 } nnc_fit_options;
 NNC_API nnc_fit_options nnc_fit_defaults(void);
 

@@ -9,8 +9,8 @@
  * LearningRateScheduler write when they run. A callback monitors any of these keys; one
  * whose key the logs lack warns once per fit (base_log: stderr) and does nothing that
  * epoch, as Keras's do. At the end of an epoch they run in the fit's callback_order, as
- * Keras runs a callbacks list, sharing one set of logs: each sees what those before it
- * wrote.
+ * Keras runs a callbacks list, with the caller's own among them (on_user_callback),
+ * sharing one set of logs: each sees what those before it wrote.
  */
 #include <errno.h>
 #include <math.h>
@@ -28,7 +28,8 @@ static const char *const callback_class[] = { /* by nnc_callback: a row each */
 #define CALLBACK(id, cls, member, params, doc) [NNC_CALLBACK_##id] = cls,
 #include "callbacks.def"
 };
-enum { NCALLBACKS = sizeof callback_class / sizeof *callback_class };
+_Static_assert(sizeof callback_class / sizeof *callback_class == NNC_CALLBACK_USER,
+               "nnc_callback: callbacks.def's rows, then USER");
 enum { PATH_MAX_LEN = 4096 };
 
 void keras_warn(const char *fmt, ...) {
@@ -119,11 +120,46 @@ static void log_rate(KerasLogs *l, double lr) {
   sort_logs(l);
 }
 
+int nnc_logs_count(const nnc_logs *l) {
+  return l ? l->n : 0;
+}
+
+const char *nnc_logs_key(const nnc_logs *l, int i) {
+  return l && i >= 0 && i < l->n ? l->keys[i] : NULL;
+}
+
+int64_t nnc_logs_values(const nnc_logs *l, int i, const double **values) {
+  if (!l || i < 0 || i >= l->n)
+    return 0;
+  *values = l->vectors[i] ? l->vectors[i] : &l->values[i];
+  return l->vectors[i] ? l->lens[i] : 1;
+}
+
+nnc_status nnc_logs_set(nnc_logs *l, const char *key, double value) {
+  const char *fn = "nnc_logs_set";
+  if (!l || !key || !*key || strlen(key) >= sizeof l->user_keys[0])
+    return base_error(NNC_ERR_ARG, "%s: a key is 1 to %zu bytes", fn,
+                      sizeof l->user_keys[0] - 1);
+  for (int i = 0; i < l->n; i++)
+    if (strcmp(l->keys[i], key) == 0) {
+      l->values[i] = value, l->vectors[i] = NULL, l->lens[i] = 1;
+      return NNC_OK;
+    }
+  if (l->nuser_keys == LOG_USER_KEYS_MAX)
+    return base_error(NNC_ERR_ARG, "%s: the logs hold %d keys of the caller's already; nnc "
+                      "takes no more", fn, LOG_USER_KEYS_MAX);
+  char *k = l->user_keys[l->nuser_keys++];
+  snprintf(k, sizeof l->user_keys[0], "%s", key);
+  add(l, k, value, NULL, 1);
+  sort_logs(l);
+  return NNC_OK;
+}
+
 /* The logs of `log` as Keras's callbacks see them before any writes learning_rate, keys
  * sorted. */
 static void logs_of(const nnc_model *m, bool val, const nnc_epoch_log *log, KerasLogs *l) {
   l->epoch = log->epoch;
-  l->n = 0;
+  l->n = l->nuser_keys = 0;
   add(l, "loss", log->loss, NULL, 1);
   if (val)
     add(l, "val_loss", log->val_loss, NULL, 1);
@@ -155,14 +191,13 @@ static void repr_float32(double v, char *b, size_t cap) {
     snprintf(b + strlen(b), cap - strlen(b), ".0");
 }
 
-/* A vector metric's values as numpy prints the array in sep-separated float32s: "[0.5 0.25]",
- * or with ", " as a list's str: "[0.5, 0.25]". */
-static void vector_text(const double *v, int64_t n, const char *sep, char *b, size_t cap) {
+/* A vector metric's values as a list of float32s prints: "[0.5, 0.25]". */
+static void list_text(const double *v, int64_t n, char *b, size_t cap) {
   size_t k = (size_t)snprintf(b, cap, "[");
   for (int64_t j = 0; j < n && k < cap; j++) {
     char x[32];
     repr_float32(v[j], x, sizeof x);
-    k += (size_t)snprintf(b + k, cap - k, "%s%s", j ? sep : "", x);
+    k += (size_t)snprintf(b + k, cap - k, "%s%s", j ? ", " : "", x);
   }
   if (k < cap)
     snprintf(b + k, cap - k, "]");
@@ -330,11 +365,12 @@ static bool should_save(Callbacks *cb, const nnc_epoch_log *log, const KerasLogs
   double v = NAN;
   int at = find(l, name);
   bool vector = at >= 0 && l->vectors[at];
-  if (c->save_best_only && vector) {
-    char b[1024];
-    vector_text(l->vectors[at], l->lens[at], " ", b, sizeof b);
+  if (c->save_best_only && vector) { /* Keras's text holds the float32 array as numpy prints it */
+    BaseBuf b = {0};
+    base_np_str_floats(&b, l->vectors[at], l->lens[at], true);
     keras_warn("Can save best model only when `monitor` is a scalar value. Received: %s. "
-               "Falling back to `save_best_only=False`.", b);
+               "Falling back to `save_best_only=False`.", b.nomem ? "[...]" : b.p);
+    base_free(b.p);
   }
   if (c->save_best_only && !vector && present(cb, CB_CHECKPOINT, name, l, &v)) {
     char best[32] = "None";
@@ -397,7 +433,7 @@ static nnc_status csv_row(Callbacks *cb, const nnc_epoch_log *log, const KerasLo
   for (int i = 0; i < l->n; i++) {
     char b[4096];
     if (l->vectors[i]) /* Keras's "[...]" in quotes, which the csv module quotes again */
-      vector_text(l->vectors[i], l->lens[i], ", ", b, sizeof b);
+      list_text(l->vectors[i], l->lens[i], b, sizeof b);
     else
       base_repr_double(l->values[i], b);
     fprintf(f, l->vectors[i] ? "%c\"\"\"%s\"\"\"" : "%c%s", sep, b);
@@ -413,9 +449,22 @@ static nnc_status csv_row(Callbacks *cb, const nnc_epoch_log *log, const KerasLo
   return s;
 }
 
-/* Callback c's on_epoch_end. */
-static nnc_status epoch_end(Callbacks *cb, nnc_callback c, nnc_epoch_log *log, KerasLogs *l,
-                            bool *stop) {
+/* A callback of the caller's own, the user-th: it reads the logs as those before it left
+ * them and may change them for those after, as Keras passes one dict down the list. */
+static nnc_status user_callback(Callbacks *cb, int user, KerasLogs *l, bool *stop) {
+  const nnc_fit_options *f = cb->f;
+  int act = f->on_user_callback ? f->on_user_callback(user, l->epoch, l, f->user)
+                                : NNC_FIT_CONTINUE;
+  if (act == NNC_FIT_CANCEL)
+    return base_error(NNC_ERR_CANCELLED, "nnc_model_fit: on_user_callback cancelled the fit "
+                      "at the end of epoch %d", l->epoch);
+  *stop = *stop || act != NNC_FIT_CONTINUE;
+  return NNC_OK;
+}
+
+/* Callback c's on_epoch_end; *user counts the caller's own callbacks run so far. */
+static nnc_status epoch_end(Callbacks *cb, nnc_callback c, int *user, nnc_epoch_log *log,
+                            KerasLogs *l, bool *stop) {
   const nnc_fit_options *f = cb->f;
   switch (c) {
   case NNC_CALLBACK_EARLY_STOPPING: return early_stopping(cb, log, l, stop);
@@ -430,36 +479,38 @@ static nnc_status epoch_end(Callbacks *cb, nnc_callback c, nnc_epoch_log *log, K
       log_rate(l, nnc_model_learning_rate(cb->m));
     return NNC_OK;
   case NNC_CALLBACK_TERMINATE_ON_NAN: return NNC_OK; /* acts inside the epoch (fit.c) */
+  case NNC_CALLBACK_USER: return user_callback(cb, (*user)++, l, stop);
   }
   return NNC_OK;
 }
 
-/* The order callback_order gives, then the default order's others. */
-static int run_order(const nnc_fit_options *f, nnc_callback *order) {
+static bool given(const nnc_fit_options *f, nnc_callback c) {
+  for (int i = 0; f->callback_order && i < f->ncallback_order; i++)
+    if (f->callback_order[i] == c)
+      return true;
+  return false;
+}
+
+/* Runs the order callback_order gives, then the default order's others. */
+static nnc_status run_order(Callbacks *cb, nnc_epoch_log *log, KerasLogs *l, bool *stop) {
   static const nnc_callback nnc_order[] = {
       NNC_CALLBACK_LEARNING_RATE_SCHEDULER, NNC_CALLBACK_MODEL_CHECKPOINT,
       NNC_CALLBACK_REDUCE_LR_ON_PLATEAU, NNC_CALLBACK_EARLY_STOPPING, NNC_CALLBACK_CSV_LOGGER};
-  int n = 0;
-  for (int i = 0; f->callback_order && i < f->ncallback_order; i++)
-    order[n++] = f->callback_order[i];
-  for (size_t i = 0; i < sizeof nnc_order / sizeof *nnc_order; i++) {
-    bool given = false;
-    for (int j = 0; j < n; j++)
-      given |= order[j] == nnc_order[i];
-    if (!given)
-      order[n++] = nnc_order[i];
-  }
-  return n;
+  const nnc_fit_options *f = cb->f;
+  nnc_status s = NNC_OK;
+  int user = 0;
+  for (int i = 0; s == NNC_OK && f->callback_order && i < f->ncallback_order; i++)
+    s = epoch_end(cb, f->callback_order[i], &user, log, l, stop);
+  for (size_t i = 0; s == NNC_OK && i < sizeof nnc_order / sizeof *nnc_order; i++)
+    if (!given(f, nnc_order[i]))
+      s = epoch_end(cb, nnc_order[i], &user, log, l, stop);
+  return s;
 }
 
 nnc_status keras_callbacks_epoch_end(Callbacks *cb, nnc_epoch_log *log, bool *stop) {
   KerasLogs l;
   logs_of(cb->m, cb->val, log, &l);
-  nnc_callback order[2 * NCALLBACKS];
-  int n = run_order(cb->f, order);
-  nnc_status s = NNC_OK;
-  for (int i = 0; s == NNC_OK && i < n; i++)
-    s = epoch_end(cb, order[i], log, &l, stop);
+  nnc_status s = run_order(cb, log, &l, stop);
   log->learning_rate = nnc_model_learning_rate(cb->m);
   for (int i = 0; i < l.n; i++)
     if (strcmp(l.keys[i], "learning_rate") == 0)
@@ -610,18 +661,17 @@ static nnc_status check_checkpoint(const nnc_model *m, const nnc_fit_options *f,
   return s == NNC_OK ? keras_format_path(c->filepath, &l, path, sizeof path) : s;
 }
 
-/* callback_order names callbacks, each once. */
+/* callback_order names callbacks, each built-in one once. */
 static nnc_status check_order(const nnc_fit_options *f) {
   const char *fn = "nnc_model_fit: callback_order";
-  if (f->ncallback_order < 0 || f->ncallback_order > NCALLBACKS ||
-      (f->ncallback_order > 0 && !f->callback_order))
-    return base_error(NNC_ERR_ARG, "%s: %d callbacks given, of %d kinds", fn, f->ncallback_order,
-                      NCALLBACKS);
+  if (f->ncallback_order < 0 || (f->ncallback_order > 0 && !f->callback_order))
+    return base_error(NNC_ERR_ARG, "%s: %d callbacks given%s", fn, f->ncallback_order,
+                      f->callback_order ? "" : ", and no array");
   for (int i = 0; i < f->ncallback_order; i++) {
     nnc_callback c = f->callback_order[i];
-    if ((int)c < 0 || (int)c >= NCALLBACKS)
+    if ((int)c < 0 || (int)c > NNC_CALLBACK_USER)
       return base_error(NNC_ERR_ARG, "%s: %d is not an nnc_callback", fn, (int)c);
-    for (int j = 0; j < i; j++)
+    for (int j = 0; c != NNC_CALLBACK_USER && j < i; j++)
       if (f->callback_order[j] == c)
         return base_error(NNC_ERR_ARG, "%s: %s is given twice", fn, callback_class[c]);
   }

@@ -585,15 +585,18 @@ void keras_gather_weights(Variant *v, const double *w, const int64_t *idx, int64
 
 /* pathformat.c — ModelCheckpoint's filepath formatted as Python's str.format, from an
  * epoch's logs as Keras's callbacks see them: the keys sorted by name. */
-enum { LOG_KEYS_MAX = 8 + 2 * NNC_METRICS_MAX };
-typedef struct {
+enum { LOG_USER_KEYS_MAX = 16, LOG_KEYS_MAX = 8 + 2 * NNC_METRICS_MAX + LOG_USER_KEYS_MAX };
+typedef struct nnc_logs {
   int epoch;                    /* from 1: Keras formats epoch + 1 */
   int n;
-  const char *keys[LOG_KEYS_MAX]; /* static strings, the model's metric keys or val_keys */
+  const char *keys[LOG_KEYS_MAX]; /* static strings, the model's metric keys, val_keys or
+                                     user_keys */
   double values[LOG_KEYS_MAX];    /* a vector metric's: the mean of its values */
   const double *vectors[LOG_KEYS_MAX]; /* a vector metric's values (lens[i] > 1), else NULL */
   int64_t lens[LOG_KEYS_MAX];
   char val_keys[NNC_METRICS_MAX][72]; /* "val_" and a metric's key */
+  char user_keys[LOG_USER_KEYS_MAX][64]; /* the keys nnc_logs_set added */
+  int nuser_keys;
 } KerasLogs;
 nnc_status keras_format_path(const char *pattern, const KerasLogs *l, char *out, size_t cap);
 

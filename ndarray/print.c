@@ -1,14 +1,11 @@
 /* print.c — repr and str of arrays and numpy scalars, as numpy 1.24 prints them.
  *
- * This follows numpy's arrayprint.py line by line in what it decides: FloatingFormat's
- * choice between positional and scientific notation (any |x| >= 1e8, or without suppress
- * a smallest |x| below 1e-4 or a ratio above 1000), its padding of every element to the
- * widest integer and fraction parts, _formatArray's wrapping at the line width with a
- * hanging indent, summarization to edgeitems around "..." for arrays above threshold, and
- * array_repr's dtype suffix. The digits are dragon4's in numpy's default 'maxprec' mode:
- * the shortest that read back (base_shortest_digits), cut to `precision` digits after the
- * point with the exact value rounded half to even when they are longer (glibc's printf
- * rounds exactly). Elements never hold newlines, so numpy's multi-line word case is absent.
+ * This follows numpy's arrayprint.py line by line in what it decides: FloatingFormat (its
+ * choice of notation and padding, and dragon4's digits, are base/npfloat.c's, which text
+ * outside ndarray quoting a float array shares) fed the elements shown, _formatArray's
+ * wrapping at the line width with a hanging indent, summarization to edgeitems around
+ * "..." for arrays above threshold, and array_repr's dtype suffix. Elements never hold
+ * newlines, so numpy's multi-line word case is absent.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -39,150 +36,6 @@ bool nd_set_printoptions(const NdPrintOptions *o) {
   return true;
 }
 
-/* ---- padding ---- */
-
-static void spaces(BaseBuf *s, int n) {
-  for (int i = 0; i < n; i++)
-    base_buf_put(s, " ", 1);
-}
-
-/* ---- dragon4's digits ---- */
-
-typedef struct {
-  char d[400];                  /* significant digits, no leading or trailing zeros */
-  int n;                        /* how many (0 for zero) */
-  int decpt;                    /* |v| = 0.d x 10^decpt */
-} Digits;
-
-static void strip(Digits *g) {
-  while (g->n > 0 && g->d[g->n - 1] == '0')
-    g->n--;
-  g->d[g->n] = 0;
-  if (g->n == 0)
-    g->decpt = 1;
-}
-
-static Digits shortest(double v, bool single) {
-  Digits g;
-  g.n = base_shortest_digits(v, single, g.d, &g.decpt);
-  strip(&g);
-  return g;
-}
-
-/* |v| rounded half to even at `frac` digits after the point. */
-static Digits fixed(double v, int frac) {
-  char text[420];
-  snprintf(text, sizeof text, "%.*f", frac, fabs(v));
-  Digits g = {.n = 0};
-  char *dot = strchr(text, '.');
-  int intlen = dot ? (int)(dot - text) : (int)strlen(text);
-  g.decpt = intlen;
-  for (char *c = text; *c; c++) {
-    if (*c == '.')
-      continue;
-    if (g.n == 0 && *c == '0') { /* leading zeros move the point */
-      g.decpt--;
-      continue;
-    }
-    g.d[g.n++] = *c;
-  }
-  strip(&g);
-  return g;
-}
-
-/* |v| rounded half to even to 1 + prec significant digits. */
-static Digits significant(double v, int prec) {
-  char text[420];
-  snprintf(text, sizeof text, "%.*e", prec, fabs(v));
-  Digits g = {.n = 0};
-  char *e = strchr(text, 'e');
-  for (char *c = text; c < e; c++)
-    if (*c != '.')
-      g.d[g.n++] = *c;
-  g.decpt = atoi(e + 1) + 1;
-  strip(&g);
-  return g;
-}
-
-typedef struct {
-  int precision;                /* digits after the point at most; -1: no cut */
-  int min_digits;               /* digits after the point at least (zeros added) */
-  char trim;                    /* 'k' keep, '.' keep the point, '0' keep ".0", '-' drop */
-  bool plus;                    /* '+' before non-negative values */
-  int pad_left, pad_right;      /* spaces to align the integer and fraction parts */
-  int exp_digits;               /* scientific: at least this many exponent digits */
-} Dragon;
-
-/* The fraction digits after trimming (frac holds them, *n their count). */
-static const char *finish_frac(const Dragon *o, char *frac, int *n) {
-  while (*n < o->min_digits)
-    frac[(*n)++] = '0';
-  frac[*n] = 0;
-  if (*n == 0)
-    return o->trim == '0' ? "0" : "";
-  return frac;
-}
-
-/* The sign and integer part, padded on the left. */
-static void put_int_part(BaseBuf *s, const Dragon *o, bool neg, const char *digits) {
-  int len = (int)strlen(digits) + (neg || o->plus);
-  spaces(s, o->pad_left - len);
-  if (neg || o->plus)
-    base_buf_put(s, neg ? "-" : "+", 1);
-  base_buf_puts(s, digits);
-}
-
-/* dragon4's digit choice: the shortest unique digits, but at least min_digits and at most
- * precision after the point, the extra or fewer ones from the exact value rounded (so a
- * float32 padded to 7 digits shows its binary value: -2.9000001e+00). */
-static void positional(BaseBuf *s, double v, bool single, const Dragon *o) {
-  Digits g = shortest(v, single);
-  int nfrac = g.n - g.decpt;
-  if (o->precision >= 0 && nfrac > o->precision)
-    g = fixed(v, o->precision);
-  else if (nfrac < o->min_digits)
-    g = fixed(v, o->min_digits);
-  char ip[420], frac[420];
-  int ni = 0, nf = 0;
-  for (int i = 0; i < g.decpt; i++)
-    ip[ni++] = i < g.n ? g.d[i] : '0';
-  if (ni == 0)
-    ip[ni++] = '0';
-  ip[ni] = 0;
-  for (int i = g.decpt < 0 ? g.decpt : 0; i < 0; i++)
-    frac[nf++] = '0';
-  for (int i = g.decpt > 0 ? g.decpt : 0; i < g.n; i++)
-    frac[nf++] = g.d[i];
-  const char *f = finish_frac(o, frac, &nf);
-  put_int_part(s, o, signbit(v), ip);
-  if (o->trim != '-' || *f)
-    base_buf_put(s, ".", 1);
-  base_buf_puts(s, f);
-  spaces(s, o->pad_right - (int)strlen(f));
-}
-
-static void scientific(BaseBuf *s, double v, bool single, const Dragon *o) {
-  Digits g = shortest(v, single);
-  if (o->precision >= 0 && g.n - 1 > o->precision)
-    g = significant(v, o->precision);
-  else if (g.n - 1 < o->min_digits && v != 0)
-    g = significant(v, o->min_digits);
-  char ip[2] = {g.n ? g.d[0] : '0', 0}, frac[420];
-  int nf = 0;
-  for (int i = 1; i < g.n; i++)
-    frac[nf++] = g.d[i];
-  const char *f = finish_frac(o, frac, &nf);
-  put_int_part(s, o, signbit(v), ip);
-  if (o->trim != '-' || *f)
-    base_buf_put(s, ".", 1);
-  base_buf_puts(s, f);
-  int e = g.n ? g.decpt - 1 : 0;
-  char ex[32];
-  int width = o->exp_digits < 2 ? 2 : o->exp_digits > 5 ? 5 : o->exp_digits;
-  snprintf(ex, sizeof ex, "e%c%0*d", e < 0 ? '-' : '+', width, abs(e) % 100000);
-  base_buf_puts(s, ex);
-}
-
 /* ---- numpy scalars ---- */
 
 size_t nd_format_scalar(NdScalar v, char *buf) {
@@ -199,13 +52,13 @@ size_t nd_format_scalar(NdScalar v, char *buf) {
     return (size_t)sprintf(buf, "%s", isnan(x) ? "nan" : x < 0 ? "-inf" : "inf");
   BaseBuf s = {0};
   double ax = fabs(x);
-  Dragon o = {.precision = -1, .exp_digits = 2};
+  BaseDragon o = {.precision = -1, .exp_digits = 2};
   if (ax == 0 || (ax >= 1e-4 && ax < 1e16)) {
     o.trim = '0';
-    positional(&s, x, true, &o);
+    base_dragon_positional(&s, x, true, &o);
   } else {
     o.trim = '-';
-    scientific(&s, x, true, &o);
+    base_dragon_scientific(&s, x, true, &o);
   }
   size_t n = s.nomem ? 0 : s.n;
   memcpy(buf, s.nomem ? "" : s.p, n + 1);
@@ -219,9 +72,7 @@ typedef struct {
   NdDtype t;
   bool zero_d;                  /* bools of a 0-d array print without the leading space */
   int width;                    /* ints: the widest */
-  bool exp;                     /* floats: scientific */
-  Dragon d;                     /* floats: the second pass's settings */
-  char sign;
+  BaseFloatFormat ff;           /* floats */
 } Fmt;
 
 /* Calls fn on every element that will be printed: all, or the edges of a summarised array
@@ -247,13 +98,7 @@ typedef struct {
   /* ints */
   int64_t imin, imax;
   bool any;
-  /* floats: the finite values, first pass */
-  double maxabs, minabs;        /* over the finite non-zero values */
-  bool nonzero, finite, nonfinite, neginf, negative;
-  /* floats, second pass: the first-pass strings' widest parts */
-  int precision;
-  Fmt *fmt;
-  int pad_left, frac_max, exp_size;
+  BaseFloatFormat *ff;          /* floats */
 } Scan;
 
 static double get_f(NdDtype t, const char *p) {
@@ -270,48 +115,13 @@ static void scan_values(void *ctx, const char *p) {
     s->any = true;
     return;
   }
-  double v = get_f(s->t, p);
-  if (!isfinite(v)) {
-    s->nonfinite = true;
-    s->neginf = s->neginf || (isinf(v) && v < 0);
-    return;
-  }
-  s->finite = true;
-  s->negative = s->negative || signbit(v);
-  if (v == 0)
-    return;
-  double a = fabs(v);
-  s->maxabs = !s->nonzero || a > s->maxabs ? a : s->maxabs;
-  s->minabs = !s->nonzero || a < s->minabs ? a : s->minabs;
-  s->nonzero = true;
+  base_float_format_scan(s->ff, get_f(s->t, p));
 }
 
 /* Second pass: the widths of the parts of each finite value's first-pass string. */
 static void measure(void *ctx, const char *p) {
   Scan *s = ctx;
-  double v = get_f(s->t, p);
-  if (!isfinite(v))
-    return;
-  BaseBuf str = {0};
-  Dragon d = {.precision = s->precision, .trim = '.', .plus = s->fmt->sign == '+'};
-  bool single = s->t == ND_FLOAT32;
-  if (s->fmt->exp)
-    scientific(&str, v, single, &d);
-  else
-    positional(&str, v, single, &d);
-  if (str.nomem) {
-    base_free(str.p);
-    return;
-  }
-  char *dot = strchr(str.p, '.'), *e = strchr(str.p, 'e');
-  int ilen = (int)(dot - str.p), flen = (int)((e ? e : str.p + str.n) - dot - 1);
-  s->pad_left = ilen > s->pad_left ? ilen : s->pad_left;
-  s->frac_max = flen > s->frac_max ? flen : s->frac_max;
-  if (e) {
-    int elen = (int)strlen(e + 1) - 1; /* digits without the sign */
-    s->exp_size = elen > s->exp_size ? elen : s->exp_size;
-  }
-  base_free(str.p);
+  base_float_format_measure(s->ff, get_f(s->t, p));
 }
 
 static int digits_of(int64_t v) {
@@ -319,52 +129,26 @@ static int digits_of(int64_t v) {
   return snprintf(b, sizeof b, "%lld", (long long)v);
 }
 
-static void float_format(Fmt *f, const NdArray *a, Scan *s, bool summary) {
-  const NdPrintOptions *o = &options;
-  if (s->nonzero) {
-    double ratio = a->dtype == ND_FLOAT32 ? (double)((float)s->maxabs / (float)s->minabs)
-                                          : s->maxabs / s->minabs;
-    f->exp = s->maxabs >= 1e8 || (!o->suppress && (s->minabs < 1e-4 || ratio > 1000.));
-  }
-  s->precision = o->precision;
-  s->fmt = f;
-  s->exp_size = -1;
-  if (s->finite)
-    each_shown(a, 0, a->data, o->edgeitems, summary, measure, s);
-  f->d = (Dragon){.precision = o->precision, .plus = o->sign == '+', .exp_digits = s->exp_size};
-  if (!s->finite) {
-    f->d.pad_left = f->d.pad_right = 0;
-    f->d.trim = '.';
-  } else if (f->exp) {
-    f->d.trim = 'k';
-    f->d.precision = f->d.min_digits = s->frac_max;
-    f->d.pad_left = s->pad_left;
-    f->d.pad_right = s->exp_size + 2 + s->frac_max;
-  } else {
-    f->d.trim = '.';
-    f->d.min_digits = 0;
-    f->d.pad_left = s->pad_left;
-    f->d.pad_right = s->frac_max;
-  }
-  if (o->sign == ' ' && !s->negative)
-    f->d.pad_left++;
-  if (s->nonfinite) {
-    int offset = f->d.pad_right + 1, inflen = 3 + (o->sign != '-' || s->neginf);
-    f->d.pad_left = f->d.pad_left > 3 - offset ? f->d.pad_left : 3 - offset;
-    f->d.pad_left = f->d.pad_left > inflen - offset ? f->d.pad_left : inflen - offset;
-  }
+static void float_format(const NdArray *a, Scan *s, bool summary) {
+  BaseFloatFormat *f = s->ff;
+  base_float_format_choose(f);
+  if (f->finite)
+    each_shown(a, 0, a->data, options.edgeitems, summary, measure, s);
+  base_float_format_finish(f);
 }
 
 static Fmt make_format(const NdArray *a, bool summary) {
-  Fmt f = {.t = a->dtype, .zero_d = a->ndim == 0, .sign = options.sign};
-  Scan s = {.t = a->dtype};
+  Fmt f = {.t = a->dtype, .zero_d = a->ndim == 0,
+           .ff = {.precision = options.precision, .suppress = options.suppress,
+                  .sign = options.sign, .single = a->dtype == ND_FLOAT32}};
+  Scan s = {.t = a->dtype, .ff = &f.ff};
   each_shown(a, 0, a->data, options.edgeitems, summary, scan_values, &s);
   if (nd_dtype_is_int(a->dtype) && s.any) {
     int w1 = digits_of(s.imax), w2 = digits_of(s.imin);
     f.width = w1 > w2 ? w1 : w2;
   }
   if (nd_dtype_is_float(a->dtype))
-    float_format(&f, a, &s, summary);
+    float_format(a, &s, summary);
   return f;
 }
 
@@ -379,17 +163,7 @@ static void format_element(BaseBuf *s, const Fmt *f, const char *p) {
     base_buf_puts(s, b);
     return;
   }
-  double v = get_f(f->t, p);
-  if (!isfinite(v)) {
-    const char *word = isnan(v) ? (f->sign == '+' ? "+nan" : "nan")
-                                : v < 0 ? "-inf" : f->sign == '+' ? "+inf" : "inf";
-    spaces(s, f->d.pad_left + f->d.pad_right + 1 - (int)strlen(word));
-    base_buf_puts(s, word);
-  } else if (f->exp) {
-    scientific(s, v, f->t == ND_FLOAT32, &f->d);
-  } else {
-    positional(s, v, f->t == ND_FLOAT32, &f->d);
-  }
+  base_float_format_put(s, &f->ff, get_f(f->t, p));
 }
 
 /* ---- _formatArray ---- */
@@ -404,22 +178,6 @@ typedef struct {
 static size_t last_line_len(const BaseBuf *s) {
   char *nl = s->p ? strrchr(s->p, '\n') : NULL;
   return s->n - (nl ? (size_t)(nl - s->p) + 1 : 0);
-}
-
-/* numpy's _extendLine: word goes on line, or line is flushed to s and word starts the next. */
-static void extend_line(BaseBuf *s, BaseBuf *line, const char *word, int width, const char *indent) {
-  size_t wl = strlen(word), il = strlen(indent);
-  bool wrap = (int)(line->n + wl) > width && line->n > il;
-  if (wrap) {
-    size_t n = line->n;
-    while (n > 0 && line->p[n - 1] == ' ')
-      n--;
-    base_buf_put(s, line->p, n);
-    base_buf_put(s, "\n", 1);
-    line->n = 0;
-    base_buf_puts(line, indent);
-  }
-  base_buf_puts(line, word);
 }
 
 static void recurse(const Layout *l, int ax, const char *p, const char *indent, int width,
@@ -464,7 +222,7 @@ static void recurse(const Layout *l, int ax, const char *p, const char *indent, 
     base_buf_puts(&line, indent);
     for (int64_t i = 0; i < lead + trail; i++) {
       if (cut && i == lead) {
-        extend_line(&s, &line, "...", ew, indent);
+        base_np_extend_line(&s, &line, "...", ew, indent);
         base_buf_puts(&line, l->sep);
       }
       int64_t at = i < lead ? i : len - (lead + trail - i);
@@ -473,7 +231,7 @@ static void recurse(const Layout *l, int ax, const char *p, const char *indent, 
         s.nomem = true;
         break;
       }
-      extend_line(&s, &line, w, ew, indent);
+      base_np_extend_line(&s, &line, w, ew, indent);
       base_free(w);
       if (i + 1 < lead + trail)
         base_buf_puts(&line, l->sep);

@@ -2,7 +2,8 @@
  *
  * fit builds nnc_fit_options from its arguments and the callbacks (Keras's built-in ones,
  * names/callbacks.def's rows, are the runtime's own; LearningRateScheduler's schedule and a
- * user's keras.callbacks.Callback subclass are called from the runtime's hooks), gives the
+ * user's keras.callbacks.Callback subclass are called from the runtime's hooks, the user's
+ * at their place in the list, on one logs dict that goes back and forth), gives the
  * host its chance (before_fit: the nnc command's progress display and logs), trains, and
  * returns a History whose .history holds one list of Python floats per quantity, named as
  * Keras names them: accuracy, loss, val_accuracy, val_loss, and learning_rate with the
@@ -22,6 +23,8 @@ static const nnc_callback runtime_callback[] = { /* by PL_CB_ row */
 #include "callbacks.def"
 };
 
+enum { NBUILTIN = sizeof runtime_callback / sizeof *runtime_callback };
+
 typedef struct {
   Interp *I;
   PlModel *pm;
@@ -30,22 +33,31 @@ typedef struct {
   Obj *callbacks;     /* list of the user's callback objects */
   int last;           /* the last epoch fit will run (from 1) */
   bool batch_hooks;   /* a callback overrides on_train_batch_end */
-  bool log_rate;      /* the logs hold learning_rate (ReduceLROnPlateau, LearningRateScheduler) */
   Obj *schedule;      /* LearningRateScheduler's function (borrowed from its callback) */
-  nnc_callback order[sizeof runtime_callback / sizeof *runtime_callback]; /* the list's
-                                                                            built-in ones */
+  /* The list as the runtime runs it: the built-in ones, and a NNC_CALLBACK_USER slot for
+   * each run of the user's between them; the last slot, History's, ends the list. */
+  nnc_callback order[2 * NBUILTIN + 1];
+  int64_t slot_end[NBUILTIN + 1]; /* slot k runs callbacks[slot_end[k - 1] .. slot_end[k]) */
+  int nslots;
+  Obj *logs;          /* the logs dict of the epoch ending, shared down the list */
   bool failed;        /* a callback raised: the exception is pending */
 } FitCtx;
 
-/* Calls cb.name(*args) on every user callback; false when one raised. */
-static bool notify(FitCtx *c, const char *name, Obj *const *args, int n) {
-  for (int64_t i = 0; c->callbacks && i < FE_LIST(c->callbacks)->n; i++) {
+/* Calls cb.name(*args) on the user callbacks [from, to); false when one raised. */
+static bool notify_range(FitCtx *c, int64_t from, int64_t to, const char *name,
+                         Obj *const *args, int n) {
+  for (int64_t i = from; c->callbacks && i < to && i < FE_LIST(c->callbacks)->n; i++) {
     Obj *r = fe_call_method(c->I, FE_LIST(c->callbacks)->v[i], name, args, n);
     if (!r)
       return false;
     fe_decref(c->I, r);
   }
   return true;
+}
+
+/* Calls cb.name(*args) on every user callback; false when one raised. */
+static bool notify(FitCtx *c, const char *name, Obj *const *args, int n) {
+  return notify_range(c, 0, INT64_MAX, name, args, n);
 }
 
 typedef struct {
@@ -74,24 +86,62 @@ static Obj *logs_dict(Interp *I, LogItem *items, int n) {
   return d;
 }
 
-/* The logs of an epoch as Keras gives them to callbacks and History. */
-static Obj *epoch_logs(Interp *I, const nnc_epoch_log *e, bool rate) {
-  LogItem items[2 * NNC_METRICS_MAX + 3] = {
-      {.key = "loss", .v = e->loss}, {.key = "val_loss", .v = e->val_loss},
-      {.key = "learning_rate", .v = rate ? e->learning_rate : NAN}};
-  int n = 3;
-  for (int i = 0; i < e->nmetrics; i++) {
-    const int64_t *off = e->metric_offsets;
-    int64_t len = off ? off[i + 1] - off[i] : 1;
-    items[n] = (LogItem){.v = e->metrics[i], .vals = off ? e->metric_values + off[i] : NULL,
-                         .n = len};
-    snprintf(items[n++].key, sizeof items[0].key, "%s", e->metric_keys[i]);
-    bool val = off && e->val_metric_values;
-    items[n] = (LogItem){.v = e->val_metrics[i], .vals = val ? e->val_metric_values + off[i] : NULL,
-                         .n = len};
-    snprintf(items[n++].key, sizeof items[0].key, "val_%s", e->metric_keys[i]);
+/* ---- the logs at the end of an epoch, shared with the runtime's callbacks ---- */
+
+/* A Python number or a numpy scalar (a 0-d array). */
+static bool is_number(Interp *I, Obj *v) {
+  return fe_is_number(I, v) || (pl_is_array(v) && PL_ND(v)->ndim == 0);
+}
+
+/* dict[key] = the runtime's value, unless the dict holds it already (a vector metric's
+ * array stays the object it was; a number set by a callback came back the same). */
+static bool take_value(Interp *I, Obj *dict, const char *key, const double *v, int64_t n) {
+  Obj *old = fe_dict_getstr(I, dict, key);
+  double d;
+  if (old && (n > 1 || (is_number(I, old) && fe_as_double(I, old, &d) == 0 &&
+                        (d == *v || (isnan(d) && isnan(*v))))))
+    return true;
+  Obj *o = pl_metric_value(I, *v, n > 1 ? v : NULL, n);
+  bool good = o && fe_dict_setstr(I, dict, key, o) == 0;
+  fe_decref(I, o);
+  return good;
+}
+
+/* The runtime's logs into c->logs. Made at the epoch's first slot: the keys sorted, as
+ * Keras's pythonify_logs sorts the epoch's, but learning_rate, which a callback adds after
+ * them; later keys go at the end, as a callback's assignment puts them. */
+static bool logs_in(FitCtx *c, const nnc_logs *l) {
+  Interp *I = c->I;
+  if (!c->logs && !(c->logs = fe_dict_new(I)))
+    return false;
+  for (int pass = 0; pass < 2; pass++)
+    for (int i = 0; i < nnc_logs_count(l); i++) {
+      const char *key = nnc_logs_key(l, i);
+      const double *v;
+      int64_t n = nnc_logs_values(l, i, &v);
+      if ((strcmp(key, "learning_rate") == 0) == pass && !take_value(I, c->logs, key, v, n))
+        return false;
+    }
+  return true;
+}
+
+/* The numbers the callbacks put in c->logs back to the runtime, for the built-in callbacks
+ * after them; other values (strings, arrays) stay in the dict, for History. */
+static bool logs_out(FitCtx *c, nnc_logs *l) {
+  Interp *I = c->I;
+  int64_t pos = 0;
+  Obj *k, *v;
+  while (fe_dict_next(c->logs, &pos, &k, &v)) {
+    double d;
+    if (!FE_ISA(I, k, str) || !is_number(I, v))
+      continue;
+    if (fe_as_double(I, v, &d) < 0)
+      return false;
+    nnc_status s = nnc_logs_set(l, FE_STR(k)->s, d);
+    if (s != NNC_OK)
+      return pl_raise_status(I, s), false;
   }
-  return logs_dict(I, items, n);
+  return true;
 }
 
 static bool record(FitCtx *c, Obj *logs, int epoch) {
@@ -123,18 +173,27 @@ static bool stop_requested(FitCtx *c) {
   return s && fe_truth(c->I, s) == 1;
 }
 
+/* Slot k of the list: the user callbacks of that run, each called with the logs as the
+ * runtime's callbacks before them left them; History records them at the last slot. */
+static int on_user_callback(int k, int epoch, nnc_logs *l, void *user) {
+  FitCtx *c = user;
+  Interp *I = c->I;
+  Obj *num = fe_int(I, epoch - 1);
+  bool good = num && logs_in(c, l) &&
+              notify_range(c, k ? c->slot_end[k - 1] : 0, c->slot_end[k], "on_epoch_end",
+                           (Obj *[]){num, c->logs}, 2) &&
+              (k + 1 < c->nslots || record(c, c->logs, epoch - 1)) && logs_out(c, l);
+  fe_decref(I, num);
+  c->failed |= !good;
+  return good ? NNC_FIT_CONTINUE : NNC_FIT_CANCEL;
+}
+
 static int on_epoch(const nnc_epoch_log *e, void *user) {
   FitCtx *c = user;
   Interp *I = c->I;
-  Obj *logs = epoch_logs(I, e, c->log_rate), *num = fe_int(I, e->epoch - 1);
-  bool good = logs && num && record(c, logs, e->epoch - 1);
-  if (good) {
-    Obj *args[2] = {num, logs};
-    good = notify(c, "on_epoch_end", args, 2);
-  }
-  fe_decref(I, logs);
-  fe_decref(I, num);
-  if (good && e->epoch < c->last && !stop_requested(c)) {
+  bool good = true;
+  fe_setref(I, &c->logs, NULL);
+  if (e->epoch < c->last && !stop_requested(c)) {
     Obj *next = fe_int(I, e->epoch), *empty = next ? fe_dict_new(I) : NULL;
     Obj *args[2] = {next, empty};
     good = empty && notify(c, "on_epoch_begin", args, 2);
@@ -252,7 +311,6 @@ static bool builtin(Interp *I, Obj *cb, FitCtx *c, nnc_fit_options *f) {
     r->min_delta = num(I, cb, "min_delta", r->min_delta);
     r->cooldown = (int)num(I, cb, "cooldown", r->cooldown);
     r->min_lr = num(I, cb, "min_lr", r->min_lr);
-    c->log_rate = true;
     break;
   }
   case PL_CB_MODEL_CHECKPOINT: {
@@ -289,7 +347,6 @@ static bool builtin(Interp *I, Obj *cb, FitCtx *c, nnc_fit_options *f) {
   case PL_CB_LEARNING_RATE_SCHEDULER:
     c->schedule = pl_kobj_arg(I, cb, "schedule");
     f->lr_scheduler = (nnc_lr_scheduler){call_schedule, c, num(I, cb, "verbose", 0) != 0};
-    c->log_rate = true;
     break;
   case PL_CB_TERMINATE_ON_NAN: /* raise_error: nnc's error, as without the callback */
     f->terminate_on_nan = fe_truth(I, pl_kobj_arg(I, cb, "raise_error")) != 1;
@@ -301,18 +358,30 @@ static bool builtin(Interp *I, Obj *cb, FitCtx *c, nnc_fit_options *f) {
   return !I->exc_pending;
 }
 
-/* Sorts fit's callbacks: the built-in ones for the runtime (one of each kind, run in the
- * list's order as Keras runs them), the user's for the hooks. */
+/* The user callback just listed joins the slot that ends the order, or opens one. */
+static void user_slot(FitCtx *c, nnc_fit_options *f) {
+  int n = f->ncallback_order;
+  if (n == 0 || c->order[n - 1] != NNC_CALLBACK_USER) {
+    c->order[f->ncallback_order++] = NNC_CALLBACK_USER;
+    c->nslots++;
+  }
+  c->slot_end[c->nslots - 1] = FE_LIST(c->callbacks)->n;
+}
+
+/* Sorts fit's callbacks into the order the runtime runs them in, as Keras runs the list:
+ * the built-in ones (one of each kind) for the runtime, the user's in slots between them
+ * for on_user_callback, History last. */
 static bool callbacks(Interp *I, Obj *arg, FitCtx *c, nnc_fit_options *f) {
+  f->callback_order = c->order;
+  f->on_user_callback = on_user_callback;
   if (arg == &I->none)
-    return true;
+    return user_slot(c, f), true;
   Obj *cls = NULL, *m = fe_import(I, "keras.callbacks");
   if (m)
     cls = fe_dict_getstr(I, ((Module *)m)->dict, "Callback");
   fe_decref(I, m);
   Obj *it = cls ? fe_iter(I, arg) : NULL;
   unsigned seen = 0; /* 1u << row of each built-in callback given */
-  f->callback_order = c->order;
   for (Obj *cb; it && (cb = fe_next(I, it));) {
     bool good = true;
     if (pl_is_kobj(I, cb, KK_EARLY_STOPPING, KK_CALLBACK)) {
@@ -330,6 +399,8 @@ static bool callbacks(Interp *I, Obj *arg, FitCtx *c, nnc_fit_options *f) {
       seen |= bit;
     } else if (fe_isinstance(cb, (Class *)cls) && cb->cls->layout->user) {
       good = fe_list_append(I, c->callbacks, cb) == 0;
+      if (good)
+        user_slot(c, f);
       c->batch_hooks |= fe_user_method(I, cb, "on_train_batch_end") != NULL;
     } else {
       fe_throw(I, EXC_TypeError, "callbacks must be callbacks such as EarlyStopping(...) or a "
@@ -341,6 +412,7 @@ static bool callbacks(Interp *I, Obj *arg, FitCtx *c, nnc_fit_options *f) {
       break;
   }
   fe_decref(I, it);
+  user_slot(c, f); /* History's */
   return !I->exc_pending;
 }
 
@@ -563,6 +635,7 @@ done:
   fe_decref(I, c.history);
   fe_decref(I, c.epochs);
   fe_decref(I, c.callbacks);
+  fe_decref(I, c.logs);
   if (!h && !I->exc_pending)
     fe_nomem(I);
   return h;

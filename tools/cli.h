@@ -101,6 +101,8 @@ typedef struct {
   int epochs;
   int (*chained)(const nnc_epoch_log *log, void *user); /* the binding's own on_epoch */
   void (*chained_batch)(const nnc_batch_log *log, void *user); /* and on_batch */
+  int (*chained_user_callback)(int index, int epoch, nnc_logs *logs, void *user); /* and the
+                                                                  user's callbacks' slots */
   void *chained_user;
   FmtOut log;                          /* --log, open from the first epoch on */
   int nmetrics;                        /* the log's metric columns, fixed at its first epoch */

@@ -2,7 +2,8 @@
  *
  * At each fit() the before_fit hook takes over the options the runner built: it silences
  * fit's own one-line-per-epoch output, installs Keras's progress display (keras/progress.c)
- * when fit's verbose is on, and chains the runner's on_epoch (EarlyStopping) after its own.
+ * when fit's verbose is on, and chains the runner's on_epoch (EarlyStopping) after its own
+ * (and the runner's on_user_callback, which needs the runner's user pointer).
  * Every epoch then goes to the display, to the --log CSV and to the history that --plot draws
  * at the end.
  *
@@ -21,6 +22,7 @@
  * compiled metrics under their keys, then the same for validation data when the fit has
  * some (a NaN or infinite val_loss keeps its columns and is written as nan or inf),
  *     epoch,loss[,accuracy,mae,...][,val_loss[,val_accuracy,val_mae,...]],seconds
+ * A vector metric (F1Score with average=None) fills its one cell with its values.
  * Several fit() calls append to the same file, each numbering its epochs from 1 as Keras.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -46,6 +48,20 @@ nnc_status cli_report_open(CliReport *r, const CliArgs *a) {
 
 static void csv_number(FILE *f, double v) {
   fprintf(f, ",%.9g", v);
+}
+
+/* Metric i's cell: its value, or a vector metric's values (F1Score with average=None: one
+ * per class) as a JSON array in one quoted field, "[0.5,0.333333343,0]". */
+static void csv_metric(FILE *f, const nnc_epoch_log *e, bool val, int i) {
+  const int64_t *off = e->metric_offsets;
+  const double *values = val ? e->val_metric_values : e->metric_values;
+  if (!off || !values || off[i + 1] - off[i] == 1) {
+    csv_number(f, val ? e->val_metrics[i] : e->metrics[i]);
+    return;
+  }
+  for (int64_t j = off[i]; j < off[i + 1]; j++)
+    fprintf(f, j == off[i] ? ",\"[%.9g" : ",%.9g", values[j]);
+  fputs("]\"", f);
 }
 
 /* ",prefix key", quoted as RFC 4180 (and Python's csv module) quote: when the key holds a
@@ -93,11 +109,11 @@ static void log_row(CliReport *r, const nnc_epoch_log *e) {
   fprintf(f, "%d", e->epoch);
   csv_number(f, e->loss);
   for (int i = 0; i < r->nmetrics && i < e->nmetrics; i++)
-    csv_number(f, e->metrics[i]);
+    csv_metric(f, e, false, i);
   if (r->val)
     csv_number(f, e->val_loss);
   for (int i = 0; r->val && i < r->nmetrics && i < e->nmetrics; i++)
-    csv_number(f, e->val_metrics[i]);
+    csv_metric(f, e, true, i);
   fprintf(f, ",%.6f\n", e->seconds);
   nnc_status s = first ? fmt_out_commit(&r->log) : NNC_OK;
   if (s == NNC_OK && (fflush(f) != 0 || ferror(f)))
@@ -137,6 +153,12 @@ static void on_batch(const nnc_batch_log *b, void *user) {
     r->chained_batch(b, r->chained_user);
 }
 
+static int on_user_callback(int index, int epoch, nnc_logs *logs, void *user) {
+  CliReport *r = user;
+  return r->chained_user_callback ? r->chained_user_callback(index, epoch, logs, r->chained_user)
+                                  : 0;
+}
+
 /* NNC_ERR_ARG when an output is a file the run has read (by any name), else NNC_OK. */
 static nnc_status outputs_not_read(const CliArgs *a) {
   bool log = a->log && fmt_is_input(a->log);
@@ -167,10 +189,12 @@ int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_
   r->epochs = f->epochs;
   r->chained = f->on_epoch;
   r->chained_batch = f->on_batch;
+  r->chained_user_callback = f->on_user_callback;
   r->chained_user = f->user;
   f->verbose = 0;
   f->on_epoch = on_epoch;
   f->on_batch = on_batch;
+  f->on_user_callback = on_user_callback;
   f->user = r;
   return 0;
 }

@@ -1,6 +1,6 @@
 /* test_callbacks.c — the built-in callbacks' behaviour beyond what test_keras3.c compares
  * with Keras's files: ModelCheckpoint's path fields, TerminateOnNaN, the epoch-begin hook,
- * and the misuses fit refuses before training. */
+ * the caller's own callbacks among them, and the misuses fit refuses before training. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
@@ -165,6 +165,68 @@ Test(callbacks, the_rate_logged_follows_callback_order) {
       cr_assert_float_eq(seen[e], want[k][e], 1e-12, "order %d epoch %d: %g", k, e, seen[e]);
     nnc_model_free(m);
   }
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+}
+
+typedef struct {
+  char seen[4][3][160];          /* [epoch][slot]: the keys and values the slot read */
+} Slots;
+
+/* Slot k writes what it reads; slot 1 sets a score of its own (2, 3, 1 over the epochs)
+ * and the loss to 7. */
+static int slot(int k, int epoch, nnc_logs *l, void *user) {
+  char *b = ((Slots *)user)->seen[epoch - 1][k];
+  for (int i = 0; i < nnc_logs_count(l); i++) {
+    const double *v;
+    cr_assert_eq(nnc_logs_values(l, i, &v), 1);
+    snprintf(b + strlen(b), 160 - strlen(b), "%s%s=%g", i ? " " : "", nnc_logs_key(l, i), *v);
+  }
+  if (k == 1) {
+    cr_assert_eq(nnc_logs_set(l, "score", epoch == 2 ? 3 : epoch == 1 ? 2 : 1), NNC_OK);
+    cr_assert_eq(nnc_logs_set(l, "loss", 7), NNC_OK);
+    cr_assert_eq(nnc_logs_set(l, "", 7), NNC_ERR_ARG);
+  }
+  return NNC_FIT_CONTINUE;
+}
+
+/* NNC_CALLBACK_USER entries run at their place, as Keras runs a user's callbacks in the
+ * list: the first before ReduceLROnPlateau has written learning_rate, the second after (the
+ * rate before it lowers it, from the second epoch on), and what the second sets is what
+ * EarlyStopping after it monitors (a score that stops improving at the third epoch) and the
+ * third reads. */
+Test(callbacks, users_callbacks_run_at_their_place_and_share_the_logs) {
+  static const nnc_callback order[] = {
+      NNC_CALLBACK_USER, NNC_CALLBACK_REDUCE_LR_ON_PLATEAU, NNC_CALLBACK_USER,
+      NNC_CALLBACK_EARLY_STOPPING, NNC_CALLBACK_USER};
+  nnc_tensor *x = column(2, 1), *y = column(2, 0);
+  nnc_model *m = linear(nnc_sgd());
+  cr_assert_eq(nnc_model_set_learning_rate(m, 0.5), NNC_OK);
+  Slots seen = {0};
+  nnc_fit_options f = nnc_fit_defaults();
+  f.epochs = 4, f.verbose = 0, f.on_user_callback = slot, f.user = &seen;
+  f.reduce_lr_on_plateau = nnc_reduce_lr_on_plateau_defaults();
+  f.reduce_lr_on_plateau.monitor = NNC_MONITOR_LOSS;
+  f.reduce_lr_on_plateau.factor = 0.5, f.reduce_lr_on_plateau.patience = 0;
+  f.reduce_lr_on_plateau.min_delta = 10;
+  f.early_stopping = nnc_early_stopping_defaults();
+  f.early_stopping_monitor = "score";
+  f.early_stopping.mode = NNC_MODE_MAX;
+  f.callback_order = order, f.ncallback_order = 5;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
+  cr_expect_eq(nnc_model_epoch(m), 3, "EarlyStopping read the score");
+  static const double rate[3] = {0.5, 0.5, 0.25}, score[3] = {2, 3, 1};
+  for (int e = 0; e < 3; e++) {
+    char want[3][160];
+    const char *got0 = seen.seen[e][0];
+    cr_assert(strncmp(got0, "loss=", 5) == 0 && !strchr(got0, ' '), "%s", got0);
+    snprintf(want[1], sizeof want[1], "learning_rate=%g %s", rate[e], got0);
+    snprintf(want[2], sizeof want[2], "learning_rate=%g loss=7 score=%g", rate[e], score[e]);
+    cr_expect_str_eq(seen.seen[e][1], want[1]);
+    cr_expect_str_eq(seen.seen[e][2], want[2]);
+  }
+  cr_expect_str_eq(seen.seen[3][0], "", "no fourth epoch");
+  nnc_model_free(m);
   nnc_tensor_free(x);
   nnc_tensor_free(y);
 }

@@ -110,3 +110,33 @@ Test(pylib_metrics, f_score_arguments_checked_as_keras) {
   cr_expect_str_eq(first(p), "ValueError: Invalid `threshold` argument value. It should verify "
                    "0 < threshold <= 1. Received: threshold=1.5");
 }
+
+/* ModelCheckpoint(save_best_only=True) with a vector monitor warns and saves every epoch; the
+ * warning quotes the float32 array as numpy prints it, padded to one width. Keras 3.15.1 (JAX)
+ * warned these two lines for the same program (warnings.showwarning printing
+ * "UserWarning: " and the message). */
+static void keep_lines(nnc_log_level level, const char *line, void *user) {
+  (void)level;
+  strncat(user, line, 4095 - strlen(user));
+  strncat(user, "\n", 4095 - strlen(user));
+}
+
+Test(pylib_metrics, checkpoint_warns_of_a_vector_monitor_as_keras) {
+  char text[4096], logged[4096] = "";
+  snprintf(text, sizeof text, "%s"
+           "m.compile(keras.optimizers.SGD(0.5), 'categorical_crossentropy',\n"
+           "          metrics=[keras.metrics.F1Score()])\n"
+           "fixed()\n"
+           "m.fit(x, y, epochs=2, batch_size=5, shuffle=False, verbose=0,\n"
+           "      callbacks=[keras.callbacks.ModelCheckpoint('a.weights.h5', monitor='f1_score',\n"
+           "                 save_weights_only=True, save_best_only=True)])\n", model);
+  nnc_set_log(keep_lines, logged);
+  PlRan *p = run(text);
+  nnc_set_log(NULL, NULL);
+  cr_assert_eq(p->st, NNC_OK, "%s", first(p));
+  cr_expect_str_eq(logged,
+      "UserWarning: Can save best model only when `monitor` is a scalar value. Received: "
+      "[0.33333328 0.49999994 0.59999996]. Falling back to `save_best_only=False`.\n"
+      "UserWarning: Can save best model only when `monitor` is a scalar value. Received: "
+      "[0.39999995 0.5714285  0.6666666 ]. Falling back to `save_best_only=False`.\n");
+}

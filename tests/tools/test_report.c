@@ -215,3 +215,43 @@ Test(tools, a_nan_val_loss_keeps_its_columns) {
   cr_expect(strstr(csv, ",nan,"), "%s", csv);
   cr_expect(strstr(r->err, " - val_loss: nan\n"), "the progress line, as Keras's: %s", r->err);
 }
+
+/* F1Score() gives one value per class: its cell holds them all, as a JSON array in quotes. The
+ * expected values are Keras 3.15.1's (JAX) history for the same program:
+ * KERAS_BACKEND=jax python, h.history['f1_score'] and ['val_f1_score'] printed as lists. */
+Test(tools, log_writes_a_vector_metric_whole) {
+  cli_write("f.nn",
+      "import numpy as np\nimport keras\n"
+      "x = np.array([[0.5,-1.2,0.3,2.0],[1.1,0.4,-0.7,0.2],[-0.3,0.8,1.5,-1.0],[0.9,-0.5,0.1,0.6],"
+      "[-1.4,0.2,0.7,0.3],[0.6,1.3,-0.2,-0.8],[0.0,-0.9,1.1,0.4],[1.2,0.7,0.5,-0.3],"
+      "[-0.6,-0.4,-1.1,1.0],[0.3,1.0,0.9,0.1],[-1.0,0.6,-0.3,0.9],[0.8,-1.1,0.4,-0.6]], "
+      "dtype='float32')\n"
+      "y = keras.utils.to_categorical([0,1,2,0,2,1,2,0,1,1,2,2], 3)\n"
+      "m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation='softmax')])\n"
+      "m.compile(keras.optimizers.SGD(0.5), 'categorical_crossentropy',\n"
+      "          metrics=['accuracy', keras.metrics.F1Score()])\n"
+      "m.layers[0].set_weights([np.array([[0.3,-0.2,0.1],[0.5,0.4,-0.6],[-0.2,0.7,0.3],"
+      "[0.1,-0.4,0.8]], dtype='float32'), np.zeros(3, dtype='float32')])\n"
+      "m.fit(x, y, epochs=2, batch_size=5, shuffle=False, verbose=0, validation_data=(x, y))\n");
+  CliRun *r = cli_run("run f.nn --log l.csv");
+  cr_assert_eq(r->status, 0, "%s", r->err);
+  const char *csv = cli_file("l.csv");
+  const char *header = "epoch,loss,accuracy,f1_score,val_loss,val_accuracy,val_f1_score,seconds\n";
+  cr_assert(strncmp(csv, header, strlen(header)) == 0, "%s", csv);
+  static const double keras_f1[2][2][3] = {
+      {{0.333333283662796, 0.4999999403953552, 0.5999999642372131},
+       {0.3999999463558197, 0.5714284777641296, 0.6666666269302368}},
+      {{0.3999999463558197, 0.5714284777641296, 0.6666666269302368},
+       {0.0, 0.5714284777641296, 0.7692307233810425}}};
+  const char *row = strchr(csv, '\n') + 1;
+  for (int e = 0; e < 2; e++, row = strchr(row, '\n') + 1) {
+    double loss, acc, f[3], vloss, vacc, vf[3];
+    int n = sscanf(row, "%*d,%lf,%lf,\"[%lf,%lf,%lf]\",%lf,%lf,\"[%lf,%lf,%lf]\",", &loss, &acc,
+                   &f[0], &f[1], &f[2], &vloss, &vacc, &vf[0], &vf[1], &vf[2]);
+    cr_assert_eq(n, 10, "%s", row);
+    for (int k = 0; k < 3; k++) {
+      cr_expect(fabs(f[k] - keras_f1[e][0][k]) < 1e-6, "epoch %d class %d: %s", e + 1, k, row);
+      cr_expect(fabs(vf[k] - keras_f1[e][1][k]) < 1e-6, "epoch %d class %d: %s", e + 1, k, row);
+    }
+  }
+}
