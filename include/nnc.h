@@ -836,7 +836,9 @@ NNC_API nnc_status nnc_model_add_layer_config(nnc_model *m, const char *cls, con
 NNC_API nnc_status nnc_layer_check_config(const char *cls, const char *config);
 /* The functional form of nnc_model_add_layer_config: the layer called on layers inputs[0..n)
  * (one for most classes; two or more for Add, Multiply, Average, Maximum, Minimum and
- * Concatenate; two for Subtract; one or two for Operation, a keras.ops node), its id in *id. */
+ * Concatenate; two for Subtract; one or two for Operation, a keras.ops node, or one for an
+ * Operation of op "activation", keras.activations.NAME called on a Keras tensor), its id in
+ * *id. */
 NNC_API nnc_status nnc_model_layer_from_config(nnc_model *m, const char *cls, const char *config,
                                                int n, const int *inputs, int *id);
 /* Calls the layer of layer `layer` again, on inputs[0..n): Keras's shared layer (a layer
@@ -955,7 +957,8 @@ NNC_API const char *nnc_layer_class(nnc_layer_kind k);
 typedef struct nnc_layer_info {
   nnc_layer_kind kind;
   const char *name;                /* "dense_1" */
-  const char *type;                /* Keras's class: "InputLayer", "Dense", "Activation", ... */
+  const char *type;                /* Keras's class: "InputLayer", "Dense", "Activation", ...;
+                                      an Operation's operation's: "Multiply", "Gelu", "ReLU" */
   int ninputs;
   const int *inputs;               /* the ids of the layers it reads */
   int64_t units;                   /* elements of one sample's output; 0 while not known */
