@@ -44,15 +44,11 @@ static Digits shortest(double v, bool single) {
   return g;
 }
 
-/* |v| rounded half to even at `frac` digits after the point. */
-static Digits fixed(double v, int frac) {
-  char text[420];
-  snprintf(text, sizeof text, "%.*f", frac, fabs(v));
-  Digits g = {.n = 0};
-  char *dot = strchr(text, '.');
-  int intlen = dot ? (int)(dot - text) : (int)strlen(text);
-  g.decpt = intlen;
-  for (char *c = text; *c; c++) {
+/* The digits of text up to end (a printf of |v|), the point's place decpt moved past any
+ * leading zeros. */
+static Digits collect(const char *text, const char *end, int decpt) {
+  Digits g = {.n = 0, .decpt = decpt};
+  for (const char *c = text; c < end; c++) {
     if (*c == '.')
       continue;
     if (g.n == 0 && *c == '0') { /* leading zeros move the point */
@@ -65,18 +61,20 @@ static Digits fixed(double v, int frac) {
   return g;
 }
 
+/* |v| rounded half to even at `frac` digits after the point. */
+static Digits fixed(double v, int frac) {
+  char text[420];
+  snprintf(text, sizeof text, "%.*f", frac, fabs(v));
+  char *dot = strchr(text, '.');
+  return collect(text, text + strlen(text), dot ? (int)(dot - text) : (int)strlen(text));
+}
+
 /* |v| rounded half to even to 1 + prec significant digits. */
 static Digits significant(double v, int prec) {
   char text[420];
   snprintf(text, sizeof text, "%.*e", prec, fabs(v));
-  Digits g = {.n = 0};
   char *e = strchr(text, 'e');
-  for (char *c = text; c < e; c++)
-    if (*c != '.')
-      g.d[g.n++] = *c;
-  g.decpt = atoi(e + 1) + 1;
-  strip(&g);
-  return g;
+  return collect(text, e, atoi(e + 1) + 1);
 }
 
 /* The fraction digits after trimming (frac holds them, *n their count). */

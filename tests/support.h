@@ -75,6 +75,21 @@ void test_compare_with_python(const char *file, int min_parts, TestRunText run);
 /* All of f from where it is (malloc'd, NUL-terminated). */
 char *test_slurp(FILE *f);
 
+/* A model file's lines, for the tests that compare nnc with Keras 3 on one small program:
+ * twelve samples x of four features in three unbalanced classes (3, 4 and 5 samples; y
+ * one-hot), m a Dense(3) softmax model, and TEST_TWELVE_WEIGHTS its fixed weights. Their
+ * expected numbers come from Keras running the same text. */
+#define TEST_TWELVE_SAMPLES                                                                  \
+  "x = np.array([[0.5,-1.2,0.3,2.0],[1.1,0.4,-0.7,0.2],[-0.3,0.8,1.5,-1.0],[0.9,-0.5,0.1,0.6]," \
+  "[-1.4,0.2,0.7,0.3],[0.6,1.3,-0.2,-0.8],[0.0,-0.9,1.1,0.4],[1.2,0.7,0.5,-0.3],"             \
+  "[-0.6,-0.4,-1.1,1.0],[0.3,1.0,0.9,0.1],[-1.0,0.6,-0.3,0.9],[0.8,-1.1,0.4,-0.6]], "        \
+  "dtype='float32')\n"                                                                       \
+  "y = keras.utils.to_categorical([0,1,2,0,2,1,2,0,1,1,2,2], 3)\n"                           \
+  "m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation='softmax')])\n"
+#define TEST_TWELVE_WEIGHTS                                                                  \
+  "m.layers[0].set_weights([np.array([[0.3,-0.2,0.1],[0.5,0.4,-0.6],[-0.2,0.7,0.3],"          \
+  "[0.1,-0.4,0.8]], dtype='float32'), np.zeros(3, dtype='float32')])\n"
+
 /* Asserts that call returns code with text in nnc_last_error(). */
 #define TEST_EXPECT(call, code, text)                                                        \
   do {                                                                                       \

@@ -23,15 +23,9 @@ TestSuite(pylib_metrics, .init = test_dir_make, .fini = test_dir_remove);
  * fixed weights, SGD in batches of 5. */
 static const char model[] =
     "import numpy as np\nimport keras\n"
-    "x = np.array([[0.5,-1.2,0.3,2.0],[1.1,0.4,-0.7,0.2],[-0.3,0.8,1.5,-1.0],[0.9,-0.5,0.1,0.6],"
-    "[-1.4,0.2,0.7,0.3],[0.6,1.3,-0.2,-0.8],[0.0,-0.9,1.1,0.4],[1.2,0.7,0.5,-0.3],"
-    "[-0.6,-0.4,-1.1,1.0],[0.3,1.0,0.9,0.1],[-1.0,0.6,-0.3,0.9],[0.8,-1.1,0.4,-0.6]], "
-    "dtype='float32')\n"
-    "y = keras.utils.to_categorical([0,1,2,0,2,1,2,0,1,1,2,2], 3)\n"
-    "m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation='softmax')])\n"
+    TEST_TWELVE_SAMPLES
     "def fixed():\n"
-    "    m.layers[0].set_weights([np.array([[0.3,-0.2,0.1],[0.5,0.4,-0.6],[-0.2,0.7,0.3],"
-    "[0.1,-0.4,0.8]], dtype='float32'), np.zeros(3, dtype='float32')])\n"
+    "    " TEST_TWELVE_WEIGHTS
     "def r(v):\n"
     "    return np.round(np.asarray(v, dtype='float64'), 6).tolist()\n";
 
