@@ -88,11 +88,18 @@ bool cg_host_has(const char *feat);
  * without an operating system (static code, no PIC). */
 nnc_status cg_target_machine_for(const char *triple, const char *cpu, LLVMTargetMachineRef *out,
                                  int *vector_bytes, bool *bare);
+/* Gives mod its machine's triple and data layout, and its entries the FP mode (fpmode.c). */
 void cg_module_for_target(LLVMModuleRef mod, LLVMTargetMachineRef tm);
 /* Marks mod as holding scalar loops for the loop vectorizer (Cg.loop_vectorize). */
 void cg_want_loop_vectorizer(LLVMModuleRef mod);
 bool cg_wants_loop_vectorizer(LLVMModuleRef mod);
 nnc_status cg_optimize(LLVMModuleRef mod, LLVMTargetMachineRef tm);
+
+/* fpmode.c: the functions marked CG_ENTRY_ATTR (emit.c: those called from outside the
+ * module) run with subnormals flushed to zero on targets that have the bits; mod's triple
+ * is set. */
+#define CG_ENTRY_ATTR "nnc-entry"
+void cg_flush_subnormals(LLVMModuleRef mod);
 
 /* guard.c — the NaN guard in the update kernels (cg_guard_offset, cg_scratch_bytes in
  * codegen.h) */

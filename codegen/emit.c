@@ -136,6 +136,13 @@ LLVMValueRef cg_kernel_begin(Cg *c, const char *name, int nptr, const bool *read
   return fn;
 }
 
+/* fn is called from outside its module: it sets the FP mode (fpmode.c). */
+static void mark_entry(Cg *c, LLVMValueRef fn) {
+  LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+                          LLVMCreateStringAttribute(c->ctx, CG_ENTRY_ATTR,
+                                                    sizeof CG_ENTRY_ATTR - 1, "", 0));
+}
+
 void cg_kernel_end(Cg *c) {
   LLVMBuildRetVoid(c->b);
 }
@@ -235,6 +242,7 @@ static void begin_main(Emit *e, const char *name) {
   LLVMTypeRef params[3] = {c->t_ptr, c->t_ptr, c->t_ptr};
   e->main = LLVMAddFunction(c->mod, name, LLVMFunctionType(c->t_void, params, 3, 0));
   cg_add_attr(c, e->main, LLVMAttributeFunctionIndex, "nounwind");
+  mark_entry(c, e->main);
   for (unsigned i = 1; i <= 2; i++) {
     cg_add_attr(c, e->main, i, "noalias");
     cg_add_attr(c, e->main, i, "nocapture");
@@ -255,6 +263,7 @@ static LLVMValueRef trampoline(Emit *e, LLVMValueRef fn, int n) {
   LLVMValueRef t = LLVMAddFunction(c->mod, name, LLVMFunctionType(c->t_void, params, 3, 0));
   LLVMSetLinkage(t, LLVMInternalLinkage);
   cg_add_attr(c, t, LLVMAttributeFunctionIndex, "nounwind");
+  mark_entry(c, t);
   LLVMPositionBuilderAtEnd(c->b, LLVMAppendBasicBlockInContext(c->ctx, t, "entry"));
   LLVMValueRef small[3 + IR_MAX_ARGS], *args = n + 2 <= 3 + IR_MAX_ARGS ? small
                                                     : base_malloc(sizeof *args * (size_t)(n + 2));

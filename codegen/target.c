@@ -227,6 +227,7 @@ void cg_module_for_target(LLVMModuleRef mod, LLVMTargetMachineRef tm) {
   LLVMTargetDataRef layout = LLVMCreateTargetDataLayout(tm);
   LLVMSetModuleDataLayout(mod, layout);
   LLVMDisposeTargetData(layout);
+  cg_flush_subnormals(mod);
 }
 
 /* Marks each internal function with a body alwaysinline: emit.c calls every kernel once. */
