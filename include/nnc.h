@@ -837,8 +837,9 @@ NNC_API nnc_status nnc_layer_check_config(const char *cls, const char *config);
 /* The functional form of nnc_model_add_layer_config: the layer called on layers inputs[0..n)
  * (one for most classes; two or more for Add, Multiply, Average, Maximum, Minimum and
  * Concatenate; two for Subtract; one or two for Operation, a keras.ops node, or one for an
- * Operation of op "activation", keras.activations.NAME called on a Keras tensor), its id in
- * *id. */
+ * Operation of op "activation", keras.activations.NAME called on a Keras tensor, or of op
+ * "ops_activation", keras.ops.NAME of the same activation, which Keras 3 makes as an
+ * operation of its own: keras.ops.relu's Relu, not ReLU), its id in *id. */
 NNC_API nnc_status nnc_model_layer_from_config(nnc_model *m, const char *cls, const char *config,
                                                int n, const int *inputs, int *id);
 /* Calls the layer of layer `layer` again, on inputs[0..n): Keras's shared layer (a layer

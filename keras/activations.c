@@ -265,7 +265,7 @@ static const struct {
   int axis;                       /* EACH, ROW, HALVE */
 } rows[] = {
 #define ARG(name, def) def,
-#define ACTIVATION(id, name, aliases, axis, build, args, op, doc) \
+#define ACTIVATION(id, name, aliases, axis, build, args, op, kops, doc) \
   [NNC_ACT_##id] = {build, {args 0}, axis},
 #include "activations.def"
 #undef ARG
@@ -273,7 +273,7 @@ static const struct {
 
 static const char *const arg_names[][NNC_ACT_ARGS + 1] = {
 #define ARG(name, def) #name,
-#define ACTIVATION(id, name, aliases, axis, build, args, op, doc) [NNC_ACT_##id] = {args NULL},
+#define ACTIVATION(id, name, aliases, axis, build, args, op, kops, doc) [NNC_ACT_##id] = {args NULL},
 #include "activations.def"
 #undef ARG
 };
@@ -281,7 +281,7 @@ static const char *const arg_names[][NNC_ACT_ARGS + 1] = {
 /* The args column's defaults as the table writes them, in Python ("False", "None"). */
 static const char *const arg_defaults[][NNC_ACT_ARGS + 1] = {
 #define ARG(name, def) #def,
-#define ACTIVATION(id, name, aliases, axis, build, args, op, doc) [NNC_ACT_##id] = {args NULL},
+#define ACTIVATION(id, name, aliases, axis, build, args, op, kops, doc) [NNC_ACT_##id] = {args NULL},
 #include "activations.def"
 #undef ARG
 };
@@ -293,10 +293,29 @@ static const KerasOp ops[] = {
 #define ACTIVATIONS "keras.src.activations.activations"
 #define OP(module, cls, prefix) {module, cls, prefix}
 #define NO_OP {NULL, NULL, NULL}
-#define ACTIVATION(id, name, aliases, axis, build, args, op, doc) [NNC_ACT_##id] = op,
+#define ACTIVATION(id, name, aliases, axis, build, args, op, kops, doc) [NNC_ACT_##id] = op,
 #include "activations.def"
 #undef OP
 #undef NO_OP
+};
+
+/* The kops column: keras.ops.NAME's operation (the op column's when as_op; {NULL} for
+ * NO_KOPS), and how many of the args column's arguments it takes, the first ones. */
+static const struct {
+  bool as_op;
+  KerasOp op;
+  int nargs;
+} kops[] = {
+#define ARG(name, def) +1
+#define KOPS(module, cls, prefix, args) {false, {module, cls, prefix}, 0 args}
+#define KOPS_AS_OP {true, {NULL, NULL, NULL}, NNC_ACT_ARGS}
+#define NO_KOPS {false, {NULL, NULL, NULL}, 0}
+#define ACTIVATION(id, name, aliases, axis, build, args, op, kops, doc) [NNC_ACT_##id] = kops,
+#include "activations.def"
+#undef ARG
+#undef KOPS
+#undef KOPS_AS_OP
+#undef NO_KOPS
 #undef NN
 #undef NUMPY
 #undef ACTIVATIONS
@@ -308,6 +327,16 @@ static bool known(nnc_activation a) {
 
 const KerasOp *keras_activation_op(nnc_activation a) {
   return known(a) && ops[a].cls ? &ops[a] : NULL;
+}
+
+const KerasOp *keras_activation_kop(nnc_activation a) {
+  if (!known(a))
+    return NULL;
+  return kops[a].as_op ? keras_activation_op(a) : kops[a].op.cls ? &kops[a].op : NULL;
+}
+
+int keras_activation_kop_args(nnc_activation a) {
+  return known(a) ? kops[a].nargs : 0;
 }
 
 const char *keras_activation_arg(nnc_activation a, int i, const char **def) {

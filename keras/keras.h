@@ -36,6 +36,11 @@ const char *keras_activation_arg(nnc_activation a, int i, const char **def);
 /* The operation a call of a on a Keras tensor makes (names/activations.def's op column);
  * NULL where Keras makes none. */
 const KerasOp *keras_activation_op(nnc_activation a);
+/* The operation keras.ops.NAME makes of a Keras tensor (names/activations.def's kops column);
+ * NULL where keras.ops has no NAME. It takes the first keras_activation_kop_args(a) of a's
+ * arguments (NNC_ACT_ARGS: all of them). */
+const KerasOp *keras_activation_kop(nnc_activation a);
+int keras_activation_kop_args(nnc_activation a);
 bool keras_activation_row(nnc_activation a);     /* reads a whole sample's features */
 int64_t keras_activation_width(nnc_activation a, int64_t width); /* glu: width / 2 */
 

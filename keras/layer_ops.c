@@ -57,25 +57,34 @@ static KopId op_of(const Layer *l) {
   return (KopId)keras_arg(&l->cfg, "op")->num;
 }
 
+/* The operation that row k (of KOP_ACTIVATION) makes of activation a: keras.activations'
+ * or keras.ops'; NULL when that vocabulary has no such function. */
+static const KerasOp *activation_op(KopId k, nnc_activation a) {
+  return k == KOP_ACTIVATION_OP ? keras_activation_op(a) : keras_activation_kop(a);
+}
+
 KerasOp keras_operation(const Layer *l) {
   KopId k = op_of(l);
   if (rows[k].kind != KOP_ACTIVATION)
     return (KerasOp){numpy, rows[k].cls, rows[k].name};
-  const KerasOp *op = keras_activation_op(keras_arg(&l->cfg, "activation")->act);
+  const KerasOp *op = activation_op(k, keras_arg(&l->cfg, "activation")->act);
   return op ? *op : (KerasOp){numpy, "Activation", "activation"};  /* refused by the shape rule */
 }
 
+/* An activation whose operation (keras.activations' before keras.ops', which differ for
+ * relu alone among the ones both have) is module.cls. */
 int keras_operation_find(const char *module, const char *cls, nnc_activation *act) {
   for (int k = 0; k < KOP_COUNT; k++)
     if (rows[k].cls && !strcmp(module, numpy) && !strcmp(cls, rows[k].cls))
       return k;
-  for (int a = 0; nnc_activation_name((nnc_activation)a); a++) {
-    const KerasOp *op = keras_activation_op((nnc_activation)a);
-    if (op && !strcmp(module, op->module) && !strcmp(cls, op->cls)) {
-      *act = (nnc_activation)a;
-      return KOP_ACTIVATION_OP;
+  for (KopId k = KOP_ACTIVATION_OP; k <= KOP_OPS_ACTIVATION; k++)
+    for (int a = 0; nnc_activation_name((nnc_activation)a); a++) {
+      const KerasOp *op = activation_op(k, (nnc_activation)a);
+      if (op && !strcmp(module, op->module) && !strcmp(cls, op->cls)) {
+        *act = (nnc_activation)a;
+        return k;
+      }
     }
-  }
   return -1;
 }
 
@@ -317,20 +326,24 @@ static nnc_status matmul_shape(Shaping *s, const ArgVal *c) {
 }
 
 /* `activation` names the activation of KOP_ACTIVATION, one that Keras calls on a Keras
- * tensor, and no other operation's. */
+ * tensor (keras.activations' or keras.ops' function, as the row says), and no other
+ * operation's. */
 static nnc_status check_activation(const Shaping *s, KopId k) {
   const ArgVal *a = keras_arg(&s->l->cfg, "activation");   /* null reads as linear */
-  bool linear = a->act == NNC_ACT_LINEAR;
+  const char *name = nnc_activation_name(a->act);
   if (rows[k].kind != KOP_ACTIVATION)
-    return linear ? NNC_OK : base_error(NNC_ERR_ARG, "%s: keras.ops.%s takes no activation",
-                                        s->fn, rows[k].name);
-  if (linear)
+    return a->act == NNC_ACT_LINEAR ? NNC_OK
+         : base_error(NNC_ERR_ARG, "%s: keras.ops.%s takes no activation", s->fn, rows[k].name);
+  if (k == KOP_OPS_ACTIVATION && !keras_activation_kop(a->act))
+    return base_error(NNC_ERR_ARG, "%s: keras.ops has no function %s (Keras 3's has none "
+                      "either); use keras.layers.Activation('%s')", s->fn, name, name);
+  if (a->act == NNC_ACT_LINEAR)
     return base_error(NNC_ERR_ARG, "%s: the operation 'activation' needs an activation other "
                       "than linear (which is x itself)", s->fn);
-  if (!keras_activation_op(a->act))
+  if (!activation_op(k, a->act))
     return base_error(NNC_ERR_ARG, "%s: keras.activations.%s cannot be called on a Keras tensor "
                       "(Keras 3 refuses it too); use keras.layers.Activation('%s')", s->fn,
-                      nnc_activation_name(a->act), nnc_activation_name(a->act));
+                      name, name);
   return NNC_OK;
 }
 

@@ -2,9 +2,10 @@
  *
  * Keras 3 writes an operation of keras.ops or keras.activations as an entry of its own
  * module and class ("keras.src.ops.numpy" Multiply, "keras.src.ops.nn" Gelu,
- * "keras.src.activations.activations" ReLU), registered under its class, whose config is
- * the name and the operation's own arguments (a reduction's axis and keepdims, an
- * activation's arguments), and whose call lists the operands in order: the tensors and, in
+ * "keras.src.activations.activations" ReLU for keras.activations.relu, "keras.src.ops.nn"
+ * Relu for keras.ops.relu), registered under its class, whose config is the name and the
+ * operation's own arguments (a reduction's axis and keepdims, the arguments the activation's
+ * function takes: keras.ops.relu none), and whose call lists the operands in order: the tensors and, in
  * its place, the operand that is not one (2.0 in `1.0 - x`, a NumPy matrix in `x @ W`). nnc's
  * Operation layer keeps that operand and the activation in its config; this file converts
  * between the two, so a .keras file nnc writes loads in Keras and one Keras writes loads here.
@@ -21,10 +22,10 @@ static const cJSON *get(const cJSON *o, const char *key) {
 
 /* ---- writing ---- */
 
-/* An activation's arguments by name, as Keras's operation config holds them: a Python
- * default of True/False marks a bool, relu's unbounded max_value is null. */
-static void activation_args(const ArgVal *a, cJSON *c) {
-  for (int i = 0; i < NNC_ACT_ARGS; i++) {
+/* The first n of an activation's arguments by name, as Keras's operation config holds them:
+ * a Python default of True/False marks a bool, relu's unbounded max_value is null. */
+static void activation_args(const ArgVal *a, int n, cJSON *c) {
+  for (int i = 0; i < n && i < NNC_ACT_ARGS; i++) {
     const char *def, *name = keras_activation_arg(a->act, i, &def);
     if (!name)
       return;
@@ -43,7 +44,9 @@ cJSON *keras_op_config(const Layer *l) {
   cJSON *c = cJSON_CreateObject();
   cJSON_AddStringToObject(c, "name", l->name);
   if (keras_op_kind(k) == KOP_ACTIVATION) {
-    activation_args(keras_arg(&l->cfg, "activation"), c);
+    const ArgVal *a = keras_arg(&l->cfg, "activation");
+    activation_args(a, k == KOP_OPS_ACTIVATION ? keras_activation_kop_args(a->act) : NNC_ACT_ARGS,
+                    c);
   } else if (keras_op_kind(k) == KOP_REDUCE) {
     const ArgVal *axis = keras_arg(&l->cfg, "axis");
     cJSON *a = axis->n == 1 ? cJSON_CreateNumber((double)axis->ints[0]) : cJSON_CreateArray();
@@ -115,15 +118,15 @@ static void read_constant(const cJSON *args, cJSON *config) {
   }
 }
 
-/* An activation's operation: {"name", "op": "activation", "activation": {class_name,
- * config: Keras's config but the name}}. */
-static cJSON *activation_config(const cJSON *config, nnc_activation act) {
+/* An activation's operation: {"name", "op": "activation" (or "ops_activation", k's name),
+ * "activation": {class_name, config: Keras's config but the name}}. */
+static cJSON *activation_config(const cJSON *config, KopId k, nnc_activation act) {
   cJSON *c = cJSON_CreateObject(), *a = cJSON_AddObjectToObject(c, "activation");
   cJSON *args = cJSON_Duplicate(config, true);
   cJSON *name = cJSON_DetachItemFromObjectCaseSensitive(args, "name");
   if (name)
     cJSON_AddItemToObject(c, "name", name);
-  cJSON_AddStringToObject(c, "op", "activation");
+  cJSON_AddStringToObject(c, "op", keras_op_name(k));
   cJSON_AddStringToObject(a, "class_name", nnc_activation_name(act));
   cJSON_AddItemToObject(a, "config", args);
   return c;
@@ -139,9 +142,10 @@ nnc_status keras_op_from_entry(const cJSON *entry, const char *where, char **out
   if (k < 0)
     return base_error(NNC_ERR_ARG, "%s: the operation %s.%s is not one nnc implements", where,
                       module, cls);
-  cJSON *c = k == KOP_ACTIVATION_OP ? activation_config(config, act)
-                                    : cJSON_Duplicate(config, true);
-  if (k != KOP_ACTIVATION_OP) {
+  bool activation = keras_op_kind((KopId)k) == KOP_ACTIVATION;
+  cJSON *c = activation ? activation_config(config, (KopId)k, act)
+                        : cJSON_Duplicate(config, true);
+  if (!activation) {
     cJSON_AddStringToObject(c, "op", keras_op_name((KopId)k));
     if (cJSON_IsNull(get(c, "initial")))           /* Max's and Min's default */
       cJSON_DeleteItemFromObjectCaseSensitive(c, "initial");

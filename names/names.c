@@ -16,7 +16,7 @@
 enum { EXACT, FOLD, KEY }; /* metrics.def's match column */
 
 static const NameRow activation_rows[] = {
-#define ACTIVATION(id, name, aliases, axis, build, args, op, doc) \
+#define ACTIVATION(id, name, aliases, axis, build, args, op, kops, doc) \
   [NNC_ACT_##id] = {name, NULL, aliases, false},
 #include "activations.def"
 };

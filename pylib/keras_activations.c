@@ -10,34 +10,62 @@
  * configuration takes: {"class_name": "gelu", "config": {"approximate": true}}. nnc runs no Python function inside a model, so a lambda or def
  * given as an activation is refused (keras_objects.c's check of activation=).
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "names.h"
 #include "pylib.h"
 
-static Obj *activation_call(Interp *I, nnc_activation a, Obj **args);
+static Obj *activation_call(Interp *I, nnc_activation a, Obj **args, bool ops);
 
-#define ACTIVATION(id, name, aliases, axis, build, args, op, doc)             \
-  static Obj *call_##id(Interp *I, Obj *self, Obj **argv) {                   \
-    (void)self;                                                               \
-    return activation_call(I, NNC_ACT_##id, argv);                            \
+#define ACTIVATION(id, name, aliases, axis, build, args, op, kops, doc) \
+  static Obj *call_##id(Interp *I, Obj *self, Obj **argv) {              \
+    (void)self;                                                          \
+    return activation_call(I, NNC_ACT_##id, argv, false);                \
+  }                                                                      \
+  static Obj *ops_call_##id(Interp *I, Obj *self, Obj **argv) {          \
+    (void)self;                                                          \
+    return activation_call(I, NNC_ACT_##id, argv, true);                 \
   }
 #include "activations.def"
 
-/* The functions, by nnc_activation; their signatures are made from the args column. */
+/* The functions, by nnc_activation, of keras.activations and of keras.ops; their signatures
+ * are made from the args and kops columns. */
 static const FeFnDef functions[] = {
-#define ACTIVATION(id, name, aliases, axis, build, args, op, doc) \
+#define ACTIVATION(id, name, aliases, axis, build, args, op, kops, doc) \
   [NNC_ACT_##id] = {name, call_##id, NULL, NULL, NULL},
 #include "activations.def"
 };
 enum { NFUNCTIONS = sizeof functions / sizeof *functions };
+static const FeFnDef ops_functions[] = {
+#define ACTIVATION(id, name, aliases, axis, build, args, op, kops, doc) \
+  [NNC_ACT_##id] = {name, ops_call_##id, NULL, NULL, NULL},
+#include "activations.def"
+};
 
 /* Each row's parameters after x as Python text: ", negative_slope=0.0, max_value=None". */
 #define ARG(name, def) ", " #name "=" #def
 static const char *const params[] = {
-#define ACTIVATION(id, name, aliases, axis, build, args, op, doc) [NNC_ACT_##id] = "" args,
+#define ACTIVATION(id, name, aliases, axis, build, args, op, kops, doc) [NNC_ACT_##id] = "" args,
 #include "activations.def"
+};
+
+/* The kops column: whether keras.ops has the function, its parameters after x where they
+ * are not keras.activations' (else NULL), and its operation's prefix where that is not the
+ * op column's (else NULL). */
+static const struct {
+  bool has;
+  const char *params, *prefix;
+} kops[] = {
+#define KOPS(module, cls, prefix, args) {true, "" args, prefix}
+#define KOPS_AS_OP {true, NULL, NULL}
+#define NO_KOPS {false, NULL, NULL}
+#define ACTIVATION(id, name, aliases, axis, build, args, op, kops, doc) [NNC_ACT_##id] = kops,
+#include "activations.def"
+#undef KOPS
+#undef KOPS_AS_OP
+#undef NO_KOPS
 };
 #undef ARG
 
@@ -50,7 +78,7 @@ static const struct {
 } on_tensor[] = {
 #define OP(module, cls, prefix) prefix
 #define NO_OP NULL
-#define ACTIVATION(id, name, aliases, axis, build, args, op, doc) \
+#define ACTIVATION(id, name, aliases, axis, build, args, op, kops, doc) \
   [NNC_ACT_##id] = {op, axis == HALVE},
 #include "activations.def"
 #undef OP
@@ -58,7 +86,7 @@ static const struct {
 };
 
 static const char *const aliases[] = {
-#define ACTIVATION(id, name, aliases, axis, build, args, op, doc) [NNC_ACT_##id] = aliases,
+#define ACTIVATION(id, name, aliases, axis, build, args, op, kops, doc) [NNC_ACT_##id] = aliases,
 #include "activations.def"
 };
 
@@ -69,11 +97,11 @@ int pl_activation_function(Interp *I, Obj *v) {
   return d >= functions && d < functions + NFUNCTIONS ? (int)(d - functions) : -1;
 }
 
-/* Row a's signature: "(x" then params, a REQUIRED default dropped (Keras's threshold has
- * none), then ")". */
-static void signature(nnc_activation a, char *buf, size_t n) {
+/* Row a's signature, keras.ops' when ops: "(x" then params, a REQUIRED default dropped
+ * (Keras's threshold has none), then ")". */
+static void signature(nnc_activation a, bool ops, char *buf, size_t n) {
   size_t k = (size_t)snprintf(buf, n, "(x");
-  for (const char *p = params[a]; *p && k + 1 < n;) {
+  for (const char *p = ops && kops[a].params ? kops[a].params : params[a]; *p && k + 1 < n;) {
     static const char req[] = "=REQUIRED";
     if (strncmp(p, req, sizeof req - 1) == 0) {
       p += sizeof req - 1;
@@ -84,14 +112,15 @@ static void signature(nnc_activation a, char *buf, size_t n) {
   snprintf(buf + k, n - k, ")");
 }
 
-/* The activation value an Activation layer is made with: the name when every argument is
- * its default, else {"class_name": name, "config": {the arguments given}}. */
-static Obj *activation_value(Interp *I, nnc_activation a, const Sig *sig, Obj **args) {
+/* The activation value an Activation layer is made with from the first n of args (x, then
+ * arguments by sig, keras.activations' function's signature): the name when every argument
+ * is sig's default, else {"class_name": name, "config": {the arguments that differ}}. */
+static Obj *activation_value(Interp *I, nnc_activation a, const Sig *sig, int n, Obj **args) {
   Obj *config = fe_dict_new(I);
   if (!config)
     return NULL;
   bool given = false;
-  for (int i = 1; i < sig->n; i++) {
+  for (int i = 1; i < n; i++) {
     if (sig->p[i].def) {
       int same = fe_eq(I, args[i], sig->p[i].def);
       if (same < 0) {
@@ -124,10 +153,10 @@ static Obj *activation_value(Interp *I, nnc_activation a, const Sig *sig, Obj **
   return o;
 }
 
-/* y = a(x) over the whole array (float64 stays float64, anything else is computed in
+/* y = a(x, args) over the whole array (float64 stays float64, anything else is computed in
  * float32 as Keras computes on data), through a graph of nnc's own activation, JIT-compiled:
  * the same formula a layer uses. */
-static Obj *on_data(Interp *I, nnc_activation a, Obj *data) {
+static Obj *on_data(Interp *I, nnc_activation a, const double *args, Obj *data) {
   NdArray *arr = pl_array_arg(I, data);
   if (!arr)
     return NULL;
@@ -147,14 +176,14 @@ static Obj *on_data(Interp *I, nnc_activation a, Obj *data) {
   nnc_function *f = NULL;
   nnc_status s = nnc_graph_new(&g);
   nnc_value *out = s == NNC_OK
-      ? nnc_activate(g, a, NULL, nnc_input(g, "x", dt, rank, shape)) : NULL;
+      ? nnc_activate(g, a, args, nnc_input(g, "x", dt, rank, shape)) : NULL;
   if (s == NNC_OK)
     s = out ? nnc_jit(g, 1, &out, &f) : nnc_graph_status(g);
   if (s == NNC_OK)
     s = nnc_tensor_new(dt, rank, shape, &y);
   if (s == NNC_OK) {
-    void *args[2] = {nnc_tensor_data(x), nnc_tensor_data(y)};
-    s = nnc_function_call(f, args);
+    void *io[2] = {nnc_tensor_data(x), nnc_tensor_data(y)};
+    s = nnc_function_call(f, io);
   }
   nnc_function_free(f);
   nnc_graph_free(g);
@@ -166,54 +195,76 @@ static Obj *on_data(Interp *I, nnc_activation a, Obj *data) {
   return r ? pl_array_wrap(I, r) : pl_nd_raise(I);
 }
 
-/* keras.activations.NAME(x, ...): on a Keras tensor, the operation Keras 3 makes of it with
- * the arguments given (linear's is x itself, as Keras's: no node); on data (an array, as
- * TensorFlow's tf.nn.softmax(predictions)), the values, with Keras's default arguments. */
-static Obj *activation_call(Interp *I, nnc_activation a, Obj **args) {
+/* The numbers of a call's arguments after x (the first n of args; None is relu's unbounded
+ * max_value) into out, Keras's defaults for the rest; false with an exception. */
+static bool arg_numbers(Interp *I, nnc_activation a, int n, Obj **args, double *out) {
+  nnc_activation_defaults(a, out);
+  for (int i = 1; i < n; i++) {
+    if (args[i] == &I->none)
+      out[i - 1] = INFINITY;
+    else if (fe_as_double(I, args[i], &out[i - 1]) < 0)
+      return false;
+  }
+  return true;
+}
+
+/* The signature of module's function name (borrowed: the module keeps it). */
+static const Sig *signature_of(Interp *I, const char *module, const char *name) {
+  Obj *mod = fe_import(I, module);
+  Obj *fn = mod ? fe_dict_getstr(I, ((Module *)mod)->dict, name) : NULL;
+  fe_decref(I, mod);
+  return fn ? ((Native *)fn)->sig : NULL;
+}
+
+/* keras.activations.NAME(x, ...), or keras.ops.NAME when ops: on a Keras tensor, the
+ * operation Keras 3 makes of it with the arguments given (linear's is x itself, as Keras's:
+ * no node); on data (an array, as TensorFlow's tf.nn.softmax(predictions)), the values. */
+static Obj *activation_call(Interp *I, nnc_activation a, Obj **args, bool ops) {
   const char *name = nnc_activation_name(a);
+  const char *prefix = ops && kops[a].prefix ? kops[a].prefix : on_tensor[a].prefix;
   bool tensor = pl_is_ktensor(I, args[0]);
   if (a == NNC_ACT_LINEAR && tensor) {
     fe_incref(args[0]);
     return args[0];
   }
-  if (tensor && !on_tensor[a].prefix)
+  if (tensor && !prefix)
     return fe_throw(I, EXC_ValueError, "keras.activations.%s cannot be called on a Keras "
                     "tensor (Keras 3 computes it with JAX functions, which refuse one): use "
                     "keras.layers.Activation('%s')(x)", name, name);
-  Obj *mod = fe_import(I, "keras.activations");
-  Obj *fn = mod ? fe_dict_getstr(I, ((Module *)mod)->dict, name) : NULL;
-  Obj *value = fn ? activation_value(I, a, ((Native *)fn)->sig, args) : NULL;
-  fe_decref(I, mod);
-  if (!value)
+  const Sig *own = signature_of(I, ops ? "keras.ops" : "keras.activations", name);
+  const Sig *sig = own ? signature_of(I, "keras.activations", name) : NULL;
+  if (!sig)
     return NULL;
-  Obj *out = NULL;
-  if (tensor) {
-    out = pl_activation_op(I, args[0], value, on_tensor[a].prefix, on_tensor[a].halves);
-  } else if (FE_ISA(I, value, str)) {
-    out = on_data(I, a, args[0]);
-  } else {
-    fe_throw(I, EXC_NotImplementedError, "keras.activations.%s on data with arguments other "
-             "than Keras's defaults is not supported by nnc yet", name);
+  if (!tensor) {
+    double v[NNC_ACT_ARGS];
+    return arg_numbers(I, a, own->n, args, v) ? on_data(I, a, v, args[0]) : NULL;
   }
+  Obj *value = activation_value(I, a, sig, own->n, args);
+  Obj *out = value ? pl_activation_op(I, args[0], value, prefix, on_tensor[a].halves, ops)
+                   : NULL;
   fe_decref(I, value);
   return out;
 }
 
-/* Adds a function under name to the module. */
-static int add(Interp *I, Obj *m, const char *name, nnc_activation a) {
+/* Adds a's function under name to the module: keras.ops' when ops. */
+static int add(Interp *I, Obj *m, const char *name, nnc_activation a, bool ops) {
   char text[160];
-  signature(a, text, sizeof text);
+  signature(a, ops, text, sizeof text);
   Sig *sig = fe_sig_parse(I, text, name);
-  Obj *f = sig ? fe_native_new(I, &functions[a], sig, NULL) : NULL;
+  Obj *f = sig ? fe_native_new(I, ops ? &ops_functions[a] : &functions[a], sig, NULL) : NULL;
   fe_decref(I, sig ? &sig->hd : NULL);
   int r = f ? fe_dict_setstr(I, ((Module *)m)->dict, name, f) : -1;
   fe_decref(I, f);
   return r;
 }
 
-static int activations_init(Interp *I, Obj *m) {
+/* Adds the functions to m, keras.ops' when ops (the rows that keras.ops has), each under
+ * its name and its aliases. */
+static int add_all(Interp *I, Obj *m, bool ops) {
   for (int a = 0; a < NFUNCTIONS; a++) {
-    if (add(I, m, functions[a].name, (nnc_activation)a) < 0)
+    if (ops && !kops[a].has)
+      continue;
+    if (add(I, m, functions[a].name, (nnc_activation)a, ops) < 0)
       return -1;
     for (const char *p = aliases[a]; *p;) {   /* the same function object under each alias */
       size_t n = strcspn(p, " ");
@@ -226,6 +277,14 @@ static int activations_init(Interp *I, Obj *m) {
     }
   }
   return 0;
+}
+
+static int activations_init(Interp *I, Obj *m) {
+  return add_all(I, m, false);
+}
+
+int pl_ops_activations_init(Interp *I, Obj *m) {
+  return add_all(I, m, true);
 }
 
 const FeModuleDef pl_keras_activations_def = {.name = "keras.activations",

@@ -433,14 +433,15 @@ static Obj *apply(Interp *I, KopId k, Obj **args) {
   return fe_throw(I, EXC_RuntimeError, "internal error: keras.ops row of no kind");
 }
 
-Obj *pl_activation_op(Interp *I, Obj *x, Obj *activation, const char *prefix, bool halves) {
-  OpCall c = {.k = PK_ACTIVATION_OP, .x = x, .activation = activation, .prefix = prefix,
+Obj *pl_activation_op(Interp *I, Obj *x, Obj *activation, const char *prefix, bool halves,
+                      bool ops) {
+  OpCall c = {.k = ops ? PK_OPS_ACTIVATION : PK_ACTIVATION_OP, .x = x, .activation = activation, .prefix = prefix,
               .halves = halves};
   return record(I, &c);
 }
 
-/* keras.ops.NAME for every row but the activation's (keras.activations' functions make
- * that one, pl_activation_op). */
+/* keras.ops.NAME for every row but the activations' (keras_activations.c's functions make
+ * those, pl_activation_op). */
 #define PY_FN(id)                                           \
   static Obj *py_##id(Interp *I, Obj *self, Obj **args) {   \
     (void)self;                                             \
@@ -509,6 +510,8 @@ static const FeClassDef ops_classes[] = {
     {.name = NULL},
 };
 
+/* The activations' functions (keras.ops.relu, keras.ops.gelu) come from keras_activations.c,
+ * one per row of names/activations.def that keras.ops has. */
 const FeModuleDef pl_keras_ops_def = {.name = "keras.ops", .fns = ops_fns,
-                                      .classes = ops_classes};
+                                      .classes = ops_classes, .init = pl_ops_activations_init};
 const FeModuleDef pl_tf_keras_ops_def = {.name = "tensorflow.keras.ops", .alias_of = "keras.ops"};

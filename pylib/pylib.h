@@ -395,10 +395,11 @@ extern const Layout pl_layer_layout;
 /* ---- keras_ops.c — keras.ops and Python's operators on Keras tensors ---- */
 Obj *pl_ktensor_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected);
 Obj *pl_ktensor_unary(Interp *I, int op, Obj *a);
-/* keras.activations' function on the Keras tensor x: the operation Keras makes of it, its
- * activation a name or {class_name, config}, named prefix, prefix_1, ...; halves: it gives
- * half of a sample's features (glu). */
-Obj *pl_activation_op(Interp *I, Obj *x, Obj *activation, const char *prefix, bool halves);
+/* keras.activations' function (keras.ops' of the same name when ops) on the Keras tensor x:
+ * the operation Keras makes of it, its activation a name or {class_name, config}, named
+ * prefix, prefix_1, ...; halves: it gives half of a sample's features (glu). */
+Obj *pl_activation_op(Interp *I, Obj *x, Obj *activation, const char *prefix, bool halves,
+                      bool ops);
 extern const FeFnDef pl_ktensor_methods[];        /* __abs__ */
 /* An argument a KObj was made with (borrowed), or NULL when absent. */
 Obj *pl_kobj_arg(Interp *I, Obj *o, const char *name);
@@ -406,6 +407,8 @@ Obj *pl_kobj_arg(Interp *I, Obj *o, const char *name);
 nnc_activation pl_activation(Interp *I, Obj *name_or_none);
 /* keras_activations.c: the nnc_activation of a function of keras.activations, or -1. */
 int pl_activation_function(Interp *I, Obj *v);
+/* keras_activations.c: adds keras.ops' functions of the activations (relu, gelu, ...) to m. */
+int pl_ops_activations_init(Interp *I, Obj *m);
 int pl_loss_kind(const char *name);       /* nnc_loss_kind, or -1 */
 int pl_optimizer_kind(const char *name);  /* nnc_optimizer_kind, or -1 */
 extern const FeCheckDef pl_keras_checks[];

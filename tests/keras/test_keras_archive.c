@@ -170,18 +170,18 @@ static cJSON *archive_config(const char *path) {
   return c;
 }
 
-/* keras.ops and keras.activations on Keras tensors (relu with arguments, gelu, constants on
- * either side, a mean, a NumPy matrix, glu, max, softmax, elu, power, silu, exp): the model
- * Keras saved predicts as in Keras, and nnc saves each operation as Keras did, entry for
- * entry (module, class, config, registration, the call's tensors and constant). */
-Test(keras_archive, operations_load_predict_and_save_as_keras_writes_them) {
-  predicts_as_keras("ops", 19);
+/* Loads the fixture NAME.keras and saves it again: each operation's entry nnc writes must be
+ * the one Keras wrote (module, class, config, registration, the call's tensors and
+ * constant). The number of operations compared. */
+static int saves_operations_as_keras_wrote_them(const char *name) {
+  char file[64];
+  snprintf(file, sizeof file, "%s.keras", name);
   nnc_model *m;
-  cr_assert_eq(nnc_model_load_keras(test_keras_fixture("ops.keras"), &m), NNC_OK, "%s",
+  cr_assert_eq(nnc_model_load_keras(test_keras_fixture(file), &m), NNC_OK, "%s",
                nnc_last_error());
-  const char *p = test_path("ops.keras");
+  const char *p = test_path(file);
   cr_assert_eq(nnc_model_save_keras(m, p), NNC_OK, "%s", nnc_last_error());
-  cJSON *keras = archive_config(test_keras_fixture("ops.keras")), *nnc = archive_config(p);
+  cJSON *keras = archive_config(test_keras_fixture(file)), *nnc = archive_config(p);
   const cJSON *want = cJSON_GetObjectItem(cJSON_GetObjectItem(keras, "config"), "layers");
   const cJSON *got = cJSON_GetObjectItem(cJSON_GetObjectItem(nnc, "config"), "layers");
   cr_assert_eq(cJSON_GetArraySize(got), cJSON_GetArraySize(want));
@@ -196,10 +196,27 @@ Test(keras_archive, operations_load_predict_and_save_as_keras_writes_them) {
     free(b);
     ops++;
   }
-  cr_assert_eq(ops, 16);
   cJSON_Delete(keras);
   cJSON_Delete(nnc);
   nnc_model_free(m);
+  return ops;
+}
+
+/* keras.ops and keras.activations on Keras tensors (relu with arguments, gelu, constants on
+ * either side, a mean, a NumPy matrix, glu, max, softmax, elu, power, silu, exp): the model
+ * Keras saved predicts as in Keras, and nnc saves each operation as Keras did. */
+Test(keras_archive, operations_load_predict_and_save_as_keras_writes_them) {
+  predicts_as_keras("ops", 19);
+  cr_assert_eq(saves_operations_as_keras_wrote_them("ops"), 16);
+}
+
+/* The activations of keras.ops (make_keras_archive.py's "kops": all 30 functions, the
+ * aliases swish and hard_swish, arguments given and defaulted, gelu both ways), on one Dense
+ * output: keras.ops.relu's Relu (not keras.activations.relu's ReLU), gelu's approximate
+ * default True, HardSilu and Sparsemax, which keras.activations cannot make. */
+Test(keras_archive, keras_ops_activations_load_predict_and_save_as_keras_writes_them) {
+  predicts_as_keras("kops", 34);
+  cr_assert_eq(saves_operations_as_keras_wrote_them("kops"), 30);
 }
 
 /* Runs python code with Debian's python3 on the archive at path (as `z`, a ZipFile, with

@@ -109,6 +109,32 @@ Test(layer_ops, refuses_bad_configs_and_shapes_by_name) {
   refused(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"exp\", \"activation\": "
                                       "\"relu\"}", 1, &x, &id),
           NNC_ERR_ARG, "keras.ops.exp takes no activation");
+  refused(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"ops_activation\", "
+                                      "\"activation\": \"mish\"}", 1, &x, &id),
+          NNC_ERR_ARG, "keras.ops has no function mish");
+  nnc_model_free(m);
+}
+
+/* keras.ops' activations as the C API makes them: named and typed as the operations
+ * keras.ops makes in Keras 3 (keras.ops.relu: relu, Relu of keras.src.ops.nn, where
+ * keras.activations.relu's is re_lu, ReLU; hard_silu, HardSilu, which keras.activations
+ * cannot make on a Keras tensor). */
+Test(layer_ops, keras_ops_activations_are_keras_ops_operations) {
+  nnc_model *m;
+  int x;
+  OK(nnc_model_new(&m));
+  OK(nnc_model_input(m, 1, (int64_t[]){4}, NULL, &x));
+  int r = layer(m, "Operation", "{\"op\": \"ops_activation\", \"activation\": \"relu\"}",
+                1, &x);
+  int h = layer(m, "Operation", "{\"op\": \"ops_activation\", \"activation\": "
+                "\"hard_silu\"}", 1, &r);
+  nnc_layer_info li;
+  OK(nnc_model_layer(m, r, &li));
+  cr_assert_str_eq(li.name, "relu");
+  cr_assert_str_eq(li.type, "Relu");
+  OK(nnc_model_layer(m, h, &li));
+  cr_assert_str_eq(li.name, "hard_silu");
+  cr_assert_str_eq(li.type, "HardSilu");
   nnc_model_free(m);
 }
 

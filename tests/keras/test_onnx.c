@@ -136,8 +136,8 @@ Test(onnx, f64_and_no_bias_and_batch_one) {
   nnc_model_free(m);
 }
 
-/* keras.activations called on Keras tensors (Keras's Gelu and ReLU operations) export as
- * the Activation layer does. */
+/* keras.activations and keras.ops called on Keras tensors (Keras's Gelu, ReLU, Relu and
+ * HardSilu operations) export as the Activation layer does. */
 Test(onnx, activation_operations) {
   nnc_model *m;
   int x, h, g;
@@ -149,6 +149,10 @@ Test(onnx, activation_operations) {
                "\"activation\": {\"class_name\": \"gelu\", \"config\": {\"approximate\": "
                "true}}}", 1, &h, &g), NNC_OK, "%s", nnc_last_error());
   cr_assert_eq(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"activation\", "
+               "\"activation\": \"relu\"}", 1, &g, &h), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"ops_activation\", "
+               "\"activation\": \"hard_silu\"}", 1, &h, &g), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_layer_from_config(m, "Operation", "{\"op\": \"ops_activation\", "
                "\"activation\": \"relu\"}", 1, &g, &h), NNC_OK, "%s", nnc_last_error());
   compile(m, NNC_F32);
   cr_assert_leq(export_and_compare(m, 9, NNC_F32), 1e-5);

@@ -66,15 +66,35 @@ static void function(FILE *out, const char *name, const char *args) {
   call(out, name, buf);
 }
 
+/* The kops column: keras.ops' function where its arguments differ from keras.activations',
+ * "the same" where they do not, "none" where keras.ops has no such function. */
+#define KOPS(module, cls, prefix, args) "" args
+#define KOPS_AS_OP "="
+#define NO_KOPS NULL
+
+static void in_keras_ops(FILE *out, const char *name, const char *params) {
+  if (!params)
+    fputs("none", out);
+  else if (strcmp(params, "=") == 0)
+    fputs("the same", out);
+  else
+    function(out, name, params);
+}
+
 static void activations(FILE *out) {
-  fprintf(out, "| function | also accepted | computes |\n|---|---|---|\n");
-#define ACTIVATION(id, name, aliases, axis, build, args, op, doc) \
-  fprintf(out, "| ");                                         \
-  function(out, name, "" args);                               \
-  fprintf(out, " | ");                                        \
-  quoted(out, aliases, &(int){0});                            \
+  fprintf(out, "| function | also accepted | `keras.ops` | computes |\n|---|---|---|---|\n");
+#define ACTIVATION(id, name, aliases, axis, build, args, op, kops, doc) \
+  fprintf(out, "| ");                                                   \
+  function(out, name, "" args);                                         \
+  fprintf(out, " | ");                                                  \
+  quoted(out, aliases, &(int){0});                                      \
+  fprintf(out, " | ");                                                  \
+  in_keras_ops(out, name, kops);                                        \
   fprintf(out, " | %s |\n", doc);
 #include "activations.def"
+#undef KOPS
+#undef KOPS_AS_OP
+#undef NO_KOPS
   if (*names_activations.keras_only)
     keras_also(out, names_activations.keras_only, "activations");
 }

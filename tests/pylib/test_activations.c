@@ -131,8 +131,8 @@ Test(activations, stand_for_their_names_in_layers) {
 }
 
 /* nnc runs no Python inside a model: a lambda is refused at its place. On an array an
- * activation computes, as in Keras, with Keras's default arguments only. */
-Test(activations, refuse_python_functions_and_arrays) {
+ * activation computes, as in Keras, with the arguments given. */
+Test(activations, refuse_python_functions_and_compute_on_arrays) {
   char text[2048];
   snprintf(text, sizeof text, "%s"
            "m = keras.Sequential([keras.Input(shape=(4,)),\n"
@@ -142,12 +142,93 @@ Test(activations, refuse_python_functions_and_arrays) {
   cr_assert(strstr(first(r)->msg, "or a function of keras.activations, found a Python function "
                                   "(a lambda or def)"), "%s", first(r)->msg);
   cr_assert_eq(first(r)->pos.line, 5);
+  /* keras.activations.relu(x, negative_slope=0.1) on x, printed by Keras 3.15.1 (JAX) */
   snprintf(text, sizeof text, "%sprint(keras.activations.relu(x))\n"
-           "keras.activations.relu(x, negative_slope=0.1)\n", head);
+           "want = [[-0.2, -0.05, 0.5, 1.5], [3.0, -0.3, 0.0, 0.25]]\n"
+           "print(float(abs(keras.activations.relu(x, negative_slope=0.1) - np.array(want))"
+           ".max()) < 1e-6)\n", head);
   r = run(text);
-  cr_assert_str_eq(r->out, "[[0.   0.   0.5  1.5 ]\n [3.   0.   0.   0.25]]\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", r->out);
+  cr_assert_str_eq(r->out, "[[0.   0.   0.5  1.5 ]\n [3.   0.   0.   0.25]]\nTrue\n");
+}
+
+/* keras.ops' activations are a vocabulary of their own: keras.ops.relu makes relu (Relu), not
+ * keras.activations.relu's re_lu (ReLU), keras.ops.gelu defaults to the tanh form, and
+ * hard_silu (hard_swish) and sparsemax work on Keras tensors. The summary and the numbers
+ * are Keras 3.15.1's (JAX backend) for this same file, printed by model.summary() and
+ * model.predict(x). */
+Test(activations, of_keras_ops_make_what_keras_ops_makes) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "i = keras.Input(shape=(4,))\n"
+           "g = keras.ops.gelu(i)\n"
+           "r = keras.ops.relu(keras.ops.subtract(g, 0.25))\n"
+           "s = keras.ops.sparsemax(keras.ops.hard_swish(i))\n"
+           "e = keras.ops.elu(keras.ops.swish(i), alpha=0.5)\n"
+           "m = keras.Model(i, keras.ops.concatenate([g, r, s, e], axis=-1))\n"
+           "m.summary()\n"
+           "want = [[-0.04540235, -0.154286, 0.345714, 1.3995715, 0.0, 0.0, 0.095714,\n"
+           "         1.1495715, 0.0, 0.0, 0.0, 0.35416663, -0.10605855, -0.08601167,\n"
+           "         0.31122968, 1.2263616],\n"
+           "        [2.9963627, -0.00363734, 0.0, 0.14967535, 2.7463627, 0.0, 0.0, 0.0, 1.0,\n"
+           "         0.0, 0.0, 0.0, 2.8577223, -0.06630979, 0.0, 0.14054413]]\n"
+           "print(float(abs(m.predict(x, verbose=0) - np.array(want)).max()) < 1e-5)\n", head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", r->out);
+  cr_assert(strstr(r->out,
+      "┃ Layer (type)        ┃ Output Shape      ┃    Param # ┃ Connected to      ┃\n"
+      "┡━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━┩\n"
+      "│ input_layer         │ (None, 4)         │          0 │ -                 │\n"
+      "│ (InputLayer)        │                   │            │                   │\n"
+      "├─────────────────────┼───────────────────┼────────────┼───────────────────┤\n"
+      "│ gelu (Gelu)         │ (None, 4)         │          0 │ input_layer[0][0] │\n"
+      "├─────────────────────┼───────────────────┼────────────┼───────────────────┤\n"
+      "│ subtract (Subtract) │ (None, 4)         │          0 │ gelu[0][0]        │\n"
+      "├─────────────────────┼───────────────────┼────────────┼───────────────────┤\n"
+      "│ hard_silu           │ (None, 4)         │          0 │ input_layer[0][0] │\n"
+      "│ (HardSilu)          │                   │            │                   │\n"
+      "├─────────────────────┼───────────────────┼────────────┼───────────────────┤\n"
+      "│ silu (Silu)         │ (None, 4)         │          0 │ input_layer[0][0] │\n"
+      "├─────────────────────┼───────────────────┼────────────┼───────────────────┤\n"
+      "│ relu (Relu)         │ (None, 4)         │          0 │ subtract[0][0]    │\n"
+      "├─────────────────────┼───────────────────┼────────────┼───────────────────┤\n"
+      "│ sparsemax           │ (None, 4)         │          0 │ hard_silu[0][0]   │\n"
+      "│ (Sparsemax)         │                   │            │                   │\n"
+      "├─────────────────────┼───────────────────┼────────────┼───────────────────┤\n"
+      "│ elu (Elu)           │ (None, 4)         │          0 │ silu[0][0]        │\n"),
+      "%s", r->out);
+  cr_assert(strstr(r->out, "\nTrue\n"), "%s", r->out);
+}
+
+/* On an array keras.ops' activations compute as Keras runs them eagerly, with keras.ops'
+ * defaults (gelu's tanh form) and the arguments given: the numbers are Keras 3.15.1's (JAX)
+ * of the same calls. */
+Test(activations, of_keras_ops_compute_on_arrays) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "off = lambda y, want: float(abs(y - np.array(want)).max()) < 1e-5\n"
+           "print(off(keras.ops.gelu(x), [[-0.04540235, -0.154286, 0.345714, 1.3995715],\n"
+           "                              [2.9963627, -0.00363734, 0.0, 0.14967535]]))\n"
+           "print(off(keras.ops.leaky_relu(x, negative_slope=0.3),\n"
+           "          [[-0.6, -0.15, 0.5, 1.5], [3.0, -0.90000004, 0.0, 0.25]]))\n"
+           "print(off(keras.ops.threshold(x, 0.4, -1.0),\n"
+           "          [[-1.0, -1.0, 0.5, 1.5], [3.0, -1.0, -1.0, -1.0]]))\n"
+           "print(off(keras.ops.sparsemax(x), [[0.0, 0.0, 0.0, 1.0], [1.0, 0.0, 0.0, 0.0]]))\n"
+           "print(hasattr(keras.ops, 'mish'), keras.ops.swish is keras.ops.silu)\n", head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", r->out);
+  cr_assert_str_eq(r->out, "True\nTrue\nTrue\nTrue\nFalse True\n");
+}
+
+/* keras.ops' own argument lists: its relu takes none (Keras 3: "relu() got an unexpected
+ * keyword argument 'max_value'"), and it has no mish. */
+Test(activations, of_keras_ops_take_keras_ops_arguments) {
+  Ran *r = run("import keras\ni = keras.Input(shape=(4,))\nkeras.ops.relu(i, max_value=1.0)\n");
   cr_assert_neq(r->st, NNC_OK);
-  cr_assert(strstr(first(r)->msg, "keras.activations.relu on data with arguments other than "
-                                  "Keras's defaults is not supported by nnc yet"), "%s",
+  cr_assert(strstr(first(r)->msg, "unknown keyword argument 'max_value' for relu()"), "%s",
             first(r)->msg);
+  cr_assert_eq(first(r)->pos.line, 3);
+  r = run("import keras\ni = keras.Input(shape=(4,))\nkeras.ops.mish(i)\n");
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert(strstr(first(r)->msg, "mish"), "%s", first(r)->msg);
 }
