@@ -7,8 +7,15 @@
  * the functional API it adds the operation Keras 3 adds to the graph, with the arguments given
  * (an Operation layer, named and shown as Keras's: x = keras.activations.gelu(x,
  * approximate=True) is gelu (Gelu)). Its arguments travel as the object nnc's layer
- * configuration takes: {"class_name": "gelu", "config": {"approximate": true}}. nnc runs no Python function inside a model, so a lambda or def
- * given as an activation is refused (keras_objects.c's check of activation=).
+ * configuration takes: {"class_name": "gelu", "config": {"approximate": true}}. nnc runs no
+ * Python function inside a model, so a lambda or def given as an activation is refused
+ * (keras_objects.c's check of activation=).
+ *
+ * keras.ops has functions of the same names (the kops column), with arguments and defaults
+ * of their own (keras.ops.relu(x) takes none; keras.ops.gelu's approximate defaults to True):
+ * they are made here too, and make the operation keras.ops makes (relu (Relu)). Their
+ * arguments travel as the activation's, compared with keras.activations' defaults, so one
+ * configuration means one computation whichever function made it.
  */
 #include <math.h>
 #include <stdio.h>

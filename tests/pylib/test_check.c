@@ -74,7 +74,7 @@ static const Broken broken[] = {
      "(28, 28)", 1},
     {true, "a, b = 1, 2, 3\n", "5:8: too many values to unpack (expected 2)", 1},
     {true, "Dense(4, activation=-relu)\n",
-     "5:22: undefined name 'relu' (import it: from tensorflow.nn import relu)", 1},
+     "5:22: undefined name 'relu' (import it: from keras.ops import relu)", 1},
     {true, "from tensorflow.keras.callbacks import "
      "EarlyStopping\nEarlyStopping(monitor=1)\n",
      "6:23: monitor must be a log key such as 'val_loss'", 1},
