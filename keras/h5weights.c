@@ -27,12 +27,17 @@ typedef struct {
   char (*paths)[H5_PATH];       /* owned */
   TensorRef *w;                 /* owned; the weights renamed to their paths in the file */
   int nw;
+  nnc_tensor **opt;             /* owned, nopt of them: the optimizer's variables' values */
+  int nopt;
 } H5Plan;
 
 static void plan_free(H5Plan *p) {
   base_free(p->items);
   base_free(p->paths);
   base_free(p->w);
+  for (int i = 0; i < p->nopt; i++)
+    nnc_tensor_free(p->opt[i]);
+  base_free(p->opt);
 }
 
 /* Appends an item at path (printf-style) to p; false when the path is too long. */
@@ -101,10 +106,42 @@ static bool add_nest(H5Plan *p, const nnc_model *m, const Nest *nest, int from, 
   return true;
 }
 
+/* A compiled model's optimizer: the group "optimizer/vars" (named after the optimizer, as
+ * compile_config names it) and its variables "optimizer/vars/<i>" (optimizer_vars.c). */
+static nnc_status add_optimizer(H5Plan *p, nnc_model *m, const char *fn) {
+  OptVar *v = NULL;
+  int n = 0;
+  nnc_status s = keras_opt_vars(m, fn, &v, &n);
+  if (s != NNC_OK || n == 0)
+    return s;
+  p->opt = base_calloc((size_t)n, sizeof *p->opt);
+  if (!p->opt)
+    s = base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
+  if (s == NNC_OK) { /* short paths: they fit */
+    add_item(p, NULL, NULL, "%s", "optimizer", 0);
+    add_item(p, nnc_optimizer_name(m->copt.optimizer.kind), NULL, "%s", "optimizer/vars", 0);
+  }
+  for (int i = 0; s == NNC_OK && i < n; i++) {
+    s = keras_opt_var_value(m, &v[i], &p->opt[p->nopt]);
+    if (s == NNC_OK)
+      add_item(p, NULL, p->opt[p->nopt++], "%s/%d", "optimizer/vars", i);
+  }
+  base_free(v);
+  return s;
+}
+
 /* Every group and dataset of the model's file, in Keras's order: its layer list (a
- * Sequential model's without the InputLayer), a nested model where its first layer is. */
-static nnc_status plan(nnc_model *m, const char *fn, const char *path, H5Plan *p) {
-  int n = 2 * m->net.nnests + 1;
+ * Sequential model's without the InputLayer), a nested model where its first layer is, then
+ * with `optimizer` a compiled model's optimizer. */
+static nnc_status plan(nnc_model *m, const char *fn, const char *path, bool optimizer,
+                       H5Plan *p) {
+  OptVar *ov = NULL;
+  int nov = 0;
+  nnc_status s = optimizer ? keras_opt_vars(m, fn, &ov, &nov) : NNC_OK;
+  base_free(ov);
+  if (s != NNC_OK)
+    return s;
+  int n = 2 * m->net.nnests + 1 + (nov ? nov + 2 : 0);
   for (int i = 0; i < m->nlayers; i++)
     n += m->layers[i]->nweights + 1;
   *p = (H5Plan){0};
@@ -113,7 +150,6 @@ static nnc_status plan(nnc_model *m, const char *fn, const char *path, H5Plan *p
   p->w = base_calloc((size_t)n + 1, sizeof *p->w);
   int counts[H5_KINDS] = {0}, classes[2] = {0};
   bool ok = p->items && p->paths && p->w;
-  nnc_status s = NNC_OK;
   if (ok) {
     p->items[p->n++] = (FmtH5Item){"vars", keras_model_name(m), NULL};
     for (int i = 0; ok && i < m->nlayers; i++) {
@@ -125,6 +161,8 @@ static nnc_status plan(nnc_model *m, const char *fn, const char *path, H5Plan *p
     }
     if (!ok)
       s = base_error(NNC_ERR_ARG, "%s: %s: a layer name is too long for the file", fn, path);
+    if (s == NNC_OK && optimizer)
+      s = add_optimizer(p, m, fn);
   } else {
     s = base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
   }
@@ -135,7 +173,7 @@ static nnc_status plan(nnc_model *m, const char *fn, const char *path, H5Plan *p
 
 nnc_status keras_h5_save(nnc_model *m, const char *fn, const char *path) {
   H5Plan p;
-  nnc_status s = plan(m, fn, path, &p);
+  nnc_status s = plan(m, fn, path, false, &p);
   if (s != NNC_OK)
     return s;
   s = fmt_h5_write(path, p.n, p.items);
@@ -146,7 +184,7 @@ nnc_status keras_h5_save(nnc_model *m, const char *fn, const char *path) {
 nnc_status keras_h5_image(nnc_model *m, const char *fn, const char *path, void **image,
                           size_t *size) {
   H5Plan p;
-  nnc_status s = plan(m, fn, path, &p);
+  nnc_status s = plan(m, fn, path, true, &p);
   if (s != NNC_OK)
     return s;
   s = fmt_h5_image(path, p.n, p.items, image, size);
@@ -156,7 +194,7 @@ nnc_status keras_h5_image(nnc_model *m, const char *fn, const char *path, void *
 
 nnc_status keras_h5_load(nnc_model *m, const char *fn, const char *path) {
   H5Plan p;
-  nnc_status s = plan(m, fn, path, &p);
+  nnc_status s = plan(m, fn, path, false, &p);
   if (s != NNC_OK)
     return s;
   StSet *set = NULL;

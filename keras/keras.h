@@ -726,6 +726,34 @@ nnc_status keras_h5_load(nnc_model *m, const char *fn, const char *path);
 nnc_status keras_h5_image(nnc_model *m, const char *fn, const char *path, void **image,
                           size_t *size);
 
+/* optimizer_vars.c — the optimizer's variables in Keras 3's order (optimizer.variables), as
+ * a .keras archive holds them under "optimizer/vars/<i>". */
+typedef enum { OV_ITERATION, OV_LEARNING_RATE, OV_SLOT, OV_SHARED } OptVarRole;
+typedef struct {
+  OptVarRole role;
+  char state[256];              /* the training step's STATE holding it ("dense/kernel/m",
+                                   "nadam/u_product"); OV_ITERATION: m->opt.iterations */
+  nnc_dtype dtype;              /* Keras's: int32 for the iteration, else the weight's */
+  int rank;
+  int64_t shape[RT_MAX_RANK];
+  double fill;                  /* its value before the first step (and the rate's value) */
+} OptVar;
+/* The compiled model's optimizer variables (none for a model not compiled; the iteration and
+ * the rate only while the optimizer is not built); free *out with base_free. NNC_ERR_ARG for
+ * a name too long, NNC_ERR_NOMEM. */
+nnc_status keras_opt_vars(nnc_model *m, const char *fn, OptVar **out, int *n);
+/* A new tensor holding v's current value (its fill while its STATE does not exist). */
+nnc_status keras_opt_var_value(const nnc_model *m, const OptVar *v, nnc_tensor **out);
+/* Keras's default name of an optimizer of kind k ("rm_sprop" for RMSprop). */
+void keras_opt_default_name(nnc_optimizer_kind k, char *out, size_t n);
+/* Restores a compiled m's optimizer variables from "optimizer/vars/" of the .weights.h5
+ * file at h5path (messages name `where`), as Keras's load_own_variables: another count is
+ * warned about (naming the optimizer `name`) and loads nothing; NNC_ERR_SHAPE for a variable
+ * of another shape, NNC_ERR_CORRUPT for a missing index or an iteration that is not a count,
+ * errors of fmt_h5_read. Marks the optimizer built, as Keras's compile_from_config does. */
+nnc_status keras_opt_vars_load(nnc_model *m, const char *h5path, const char *where,
+                               const char *name);
+
 /* model_config.c — the architecture as Keras serializes it: Keras 3's config.json (tfjs
  * false) or tfjs's modelTopology, Keras 2's form (tfjs true). *out: cJSON's text, freed
  * with cJSON_free. NNC_ERR_ARG while the input shape is unknown, NNC_ERR_NOMEM. */

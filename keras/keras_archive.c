@@ -9,7 +9,9 @@
  * file (layers matched by class and order, as Keras matches them). Messages name the member
  * as ARCHIVE[MEMBER]. config.json also holds the compile_config of a compiled model
  * (compile_config.c), from which a loaded model is compiled, as Keras's load_model compiles
- * it. The optimizer's variables are neither written nor read.
+ * it. A compiled model's optimizer variables (optimizer_vars.c) follow the layers in
+ * model.weights.h5, under "optimizer/vars/", and a loaded model compiled from its
+ * compile_config gets them back, as Keras's load_model restores them.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <cjson/cJSON.h>
@@ -172,6 +174,35 @@ static nnc_status extract_weights(const FmtNpz *z, const char *label, char *tmp,
   return s;
 }
 
+/* The name Keras gives the optimizer of compile_config: its config's "name", else, for one
+ * given by its string name, the class's default (what Keras's warnings call it). */
+static void optimizer_name(const nnc_model *m, const char *config, size_t len, char *out,
+                           size_t n) {
+  cJSON *top = cJSON_ParseWithLength(config, len);
+  const cJSON *cc = cJSON_GetObjectItemCaseSensitive(top, "compile_config");
+  const cJSON *o = cJSON_GetObjectItemCaseSensitive(cc, "optimizer");
+  const cJSON *name = cJSON_GetObjectItemCaseSensitive(
+      cJSON_GetObjectItemCaseSensitive(o, "config"), "name");
+  if (cJSON_IsString(name))
+    snprintf(out, n, "%s", name->valuestring);
+  else
+    keras_opt_default_name(m->copt.optimizer.kind, out, n);
+  cJSON_Delete(top);
+}
+
+/* Compiles m from config.json's compile_config, when it has one, and restores its optimizer
+ * variables from the weights file (the temporary tmp, named wlabel in messages). */
+static nnc_status compile_and_restore(nnc_model *m, const char *config, size_t len,
+                                      const char *label, const char *tmp, const char *wlabel) {
+  nnc_status s = compile_saved(m, config, len, label);
+  if (s != NNC_OK || !m->compiled)
+    return s;
+  char name[128];
+  optimizer_name(m, config, len, name, sizeof name);
+  s = keras_opt_vars_load(m, tmp, wlabel, name);
+  return s == NNC_OK ? s : relabel(s, tmp, wlabel);
+}
+
 nnc_status nnc_model_load_keras(const char *path, nnc_model **out) {
   const char *fn = "nnc_model_load_keras";
   if (!path || !out)
@@ -196,7 +227,7 @@ nnc_status nnc_model_load_keras(const char *path, nnc_model **out) {
   if (s == NNC_OK && (s = keras_h5_load(m, fn, tmp)) != NNC_OK)
     s = relabel(s, tmp, wlabel);
   if (s == NNC_OK)
-    s = compile_saved(m, config, len, label);
+    s = compile_and_restore(m, config, len, label, tmp, wlabel);
   if (tmp[0])
     remove(tmp);
   fmt_npz_close(&z);

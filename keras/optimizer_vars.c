@@ -1,0 +1,320 @@
+/* optimizer_vars.c — the optimizer's variables as Keras 3 lists them (optimizer.variables),
+ * which a .keras archive holds as "optimizer/vars/0", "1", ... (saving_lib.py's
+ * save_own_variables and load_own_variables of keras/src/optimizers/base_optimizer.py).
+ *
+ * Keras's list: "iteration" (int32 with the JAX backend, the steps applied), "learning_rate"
+ * (unless a schedule gives the rate), then, once the optimizer is built (at the first fit, or
+ * at load_model's compile), the slot variables of every trainable weight in the model's
+ * trainable_variables order (the weight files' order, non-trainable weights left out).
+ * Slots named together in one add_optimizer_variables call interleave per weight (Adam's
+ * momentum, velocity, momentum, velocity, ...); each later call appends its own run
+ * (amsgrad's velocity_hat, RMSprop's momentum and average_gradient); Nadam's u_product comes
+ * last. nnc's training step keeps each slot as the STATE "<weight>/<slot>"
+ * (passes/optimizer.c), so the two lists map one to one; a weight the loss does not reach
+ * has no STATE and is written as its initial value. β1ᵗ, β2ᵗ and 0.96ᵗ, which nnc keeps as
+ * running products and Keras computes from the iteration, are set from it when loading.
+ *
+ * Loading follows Keras: a count that is not the model's is warned about in Keras's words and
+ * nothing is loaded (the optimizer starts afresh); a variable of another shape is an error,
+ * as load_model's ValueError.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "keras.h"
+
+enum { MAX_RUNS = 3, MAX_PER_RUN = 2 };
+
+/* Keras's slot variables: runs of names, each run interleaved per weight; names are the
+ * STATE suffixes of passes/optimizer.c. */
+typedef struct {
+  int nruns;
+  const char *run[MAX_RUNS][MAX_PER_RUN + 1]; /* NULL-ended */
+  double fill;                                /* every slot's value before the first step */
+  const char *shared;                         /* a shared scalar after them, or NULL */
+} SlotLayout;
+
+static SlotLayout slot_layout(const nnc_optimizer *o) {
+  SlotLayout l = {0};
+  switch (o->kind) {
+  case NNC_OPT_SGD:
+    if (o->momentum != 0)
+      l = (SlotLayout){.nruns = 1, .run = {{"momentum"}}};
+    break;
+  case NNC_OPT_ADAM:
+  case NNC_OPT_ADAMW:
+    l = (SlotLayout){.nruns = 1, .run = {{"m", "v"}}};
+    if (o->amsgrad)
+      l = (SlotLayout){.nruns = 2, .run = {{"m", "v"}, {"vhat"}}};
+    break;
+  case NNC_OPT_RMSPROP:
+    l = (SlotLayout){.nruns = 1, .run = {{"v"}}};
+    if (o->momentum > 0)
+      l.run[l.nruns++][0] = "momentum";
+    if (o->centered)
+      l.run[l.nruns++][0] = "average_gradient";
+    break;
+  case NNC_OPT_NADAM:
+    l = (SlotLayout){.nruns = 1, .run = {{"m", "v"}}, .shared = "u_product"};
+    break;
+  case NNC_OPT_ADAGRAD:
+    l = (SlotLayout){.nruns = 1, .run = {{"accumulator"}}, .fill = o->initial_accumulator_value};
+    break;
+  case NNC_OPT_ADADELTA:
+    l = (SlotLayout){.nruns = 1, .run = {{"accumulated_grad", "accumulated_delta_var"}}};
+    break;
+  case NNC_OPT_ADAMAX:
+    l = (SlotLayout){.nruns = 1, .run = {{"m", "u"}}};
+    break;
+  case NNC_OPT_LION:
+    l = (SlotLayout){.nruns = 1, .run = {{"m"}}};
+    break;
+  }
+  return l;
+}
+
+typedef struct {
+  OptVar *v;                    /* NULL while counting */
+  int n;
+  const char *suffix;           /* the slot of this pass */
+  double fill;
+  bool fits;
+} VarList;
+
+static void push(VarList *l, OptVarRole role, const char *state, nnc_dtype dt, int rank,
+                 const int64_t *shape, double fill) {
+  if (l->v) {
+    OptVar *v = &l->v[l->n];
+    *v = (OptVar){.role = role, .dtype = dt, .rank = rank, .fill = fill};
+    int len = snprintf(v->state, sizeof v->state, "%s", state);
+    l->fits = l->fits && len >= 0 && (size_t)len < sizeof v->state;
+    for (int i = 0; i < rank; i++)
+      v->shape[i] = shape[i];
+  }
+  l->n++;
+}
+
+static int slot_of(void *user, const char *name, Weight *w) {
+  VarList *l = user;
+  if (!w->trainable || !w->t || w->dtype == DT_I32)
+    return 0;
+  char state[300];
+  snprintf(state, sizeof state, "%.250s/%s", name, l->suffix);
+  push(l, OV_SLOT, state, w->t->dtype, w->t->rank, w->t->shape, l->fill);
+  return 0;
+}
+
+/* Keras's list into l; for a run of several slots, one weight at a time. */
+static void list_vars(nnc_model *m, VarList *l) {
+  const nnc_optimizer *o = &m->copt.optimizer;
+  const char *prefix = nnc_optimizer_name(o->kind);
+  char name[64];
+  nnc_dtype dt = m->copt.dtype;
+  push(l, OV_ITERATION, "iteration", NNC_I32, 0, NULL, 0);
+  if (!m->opt.scheduled) {
+    snprintf(name, sizeof name, "%s/learning_rate", prefix);
+    push(l, OV_LEARNING_RATE, name, dt, 0, NULL, m->opt.lr);
+  }
+  if (!m->optimizer_built)
+    return;
+  SlotLayout s = slot_layout(o);
+  l->fill = s.fill;
+  for (int r = 0; r < s.nruns; r++) {
+    if (!s.run[r][1]) {
+      l->suffix = s.run[r][0];
+      keras_model_weights(m, slot_of, l);
+      continue;
+    }
+    /* interleaved: list every weight once per slot, then reorder weight by weight */
+    int from = l->n, k = 0;
+    while (s.run[r][k]) {
+      l->suffix = s.run[r][k++];
+      keras_model_weights(m, slot_of, l);
+    }
+    if (l->v) {
+      int per = (l->n - from) / k;
+      OptVar *tmp = base_calloc((size_t)(l->n - from) + 1, sizeof *tmp);
+      if (!tmp) {
+        l->fits = false;
+        return;
+      }
+      for (int i = 0; i < per; i++)
+        for (int j = 0; j < k; j++)
+          tmp[i * k + j] = l->v[from + j * per + i];
+      memcpy(l->v + from, tmp, (size_t)(l->n - from) * sizeof *tmp);
+      base_free(tmp);
+    }
+  }
+  if (s.shared) {
+    snprintf(name, sizeof name, "%s/%s", prefix, s.shared);
+    push(l, OV_SHARED, name, dt, 0, NULL, 1.0);
+  }
+}
+
+nnc_status keras_opt_vars(nnc_model *m, const char *fn, OptVar **out, int *n) {
+  *out = NULL;
+  *n = 0;
+  if (!m->compiled)
+    return NNC_OK;
+  VarList l = {.fits = true};
+  list_vars(m, &l);
+  int count = l.n;
+  l = (VarList){.v = base_calloc((size_t)count + 1, sizeof *l.v), .fits = true};
+  if (!l.v)
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
+  list_vars(m, &l);
+  if (!l.fits) {
+    base_free(l.v);
+    return base_error(NNC_ERR_ARG, "%s: a weight's name is too long for its optimizer variable",
+                      fn);
+  }
+  *out = l.v;
+  *n = l.n;
+  return NNC_OK;
+}
+
+static nnc_tensor *state_of(const nnc_model *m, const char *name) {
+  for (int i = 0; i < m->nstates; i++)
+    if (strcmp(m->states[i].name, name) == 0)
+      return m->states[i].t;
+  return NULL;
+}
+
+nnc_status keras_opt_var_value(const nnc_model *m, const OptVar *v, nnc_tensor **out) {
+  nnc_status s = rt_tensor_alloc(v->dtype, v->rank, v->shape, out);
+  if (s != NNC_OK)
+    return s;
+  const nnc_tensor *st = v->role == OV_SLOT || v->role == OV_SHARED ? state_of(m, v->state)
+                                                                    : NULL;
+  double x = v->role == OV_ITERATION ? (double)m->opt.iterations : v->fill;
+  bool same = st && st->numel == (*out)->numel && st->dtype == (*out)->dtype;
+  if (same)
+    memcpy((*out)->data, st->data, (size_t)st->numel * rt_dtype_size(st->dtype));
+  else
+    for (int64_t i = 0; i < (*out)->numel; i++)
+      rt_tensor_set(*out, i, x);
+  return NNC_OK;
+}
+
+/* ---- loading ---- */
+
+/* Keras's default name of an optimizer of class cls: utils/naming.py's to_snake_case
+ * ("RMSprop" -> "rm_sprop", "AdamW" -> "adam_w"). */
+static void snake_case(const char *cls, char *out, size_t n) {
+  size_t k = 0, len = strlen(cls);
+  for (size_t i = 0; i < len && k + 2 < n; i++) {
+    bool upper = cls[i] >= 'A' && cls[i] <= 'Z';
+    bool word = upper && i > 0 && i + 1 < len && cls[i + 1] >= 'a' && cls[i + 1] <= 'z';
+    bool after_lower = upper && i > 0 && cls[i - 1] >= 'a' && cls[i - 1] <= 'z';
+    if (word || after_lower)
+      out[k++] = '_';
+    out[k++] = (char)(upper ? cls[i] - 'A' + 'a' : cls[i]);
+  }
+  out[k] = 0;
+}
+
+void keras_opt_default_name(nnc_optimizer_kind k, char *out, size_t n) {
+  snake_case(names_optimizers.rows[k].cls, out, n);
+}
+
+static const char *shape_text(int rank, const int64_t *shape, char *buf, size_t n) {
+  size_t k = (size_t)snprintf(buf, n, "(");
+  for (int i = 0; i < rank && k < n; i++)
+    k += (size_t)snprintf(buf + k, n - k, "%s%lld", i ? ", " : "", (long long)shape[i]);
+  if (k < n)
+    snprintf(buf + k, n - k, rank == 1 ? ",)" : ")");
+  return buf;
+}
+
+/* The file's variable i (set named "optimizer/vars/<i>"), or NULL. */
+static const nnc_tensor *saved(const StSet *set, int i) {
+  char key[48];
+  snprintf(key, sizeof key, "optimizer/vars/%d", i);
+  return fmt_st_get(set, key);
+}
+
+static nnc_status check_saved(const StSet *set, const OptVar *v, int n, const char *where) {
+  for (int i = 0; i < n; i++) {
+    const nnc_tensor *t = saved(set, i);
+    char a[96], b[96];
+    if (!t)
+      return base_error(NNC_ERR_CORRUPT, "%s: optimizer/vars holds %d variables but no '%d'",
+                        where, set->n, i);
+    if (t->rank != v[i].rank || memcmp(t->shape, v[i].shape, (size_t)t->rank * sizeof *t->shape))
+      return base_error(NNC_ERR_SHAPE, "%s: optimizer/vars/%d: The shape of the target variable "
+                        "and the shape of the target value in `variable.assign(value)` must "
+                        "match. variable.shape=%s, Received: value.shape=%s (the optimizer's %s)",
+                        where, i, shape_text(v[i].rank, v[i].shape, a, sizeof a),
+                        shape_text(t->rank, t->shape, b, sizeof b), v[i].state);
+    if (v[i].role == OV_ITERATION) {
+      double it = rt_tensor_get(t, 0);
+      if (!(it >= 0) || it != floor(it) || it > 2147483647.0)
+        return base_error(NNC_ERR_CORRUPT, "%s: optimizer/vars/0: the iteration count must be a "
+                          "whole number >= 0, found %g", where, it);
+    }
+  }
+  return NNC_OK;
+}
+
+/* Sets the running products of passes/optimizer.c to their value after `iterations` steps. */
+static void set_powers(nnc_model *m, int64_t iterations) {
+  const nnc_optimizer *o = &m->copt.optimizer;
+  const char *prefix = nnc_optimizer_name(o->kind);
+  const struct { const char *what; double base; } powers[] = {
+      {"beta_1_power", o->beta_1}, {"beta_2_power", o->beta_2}, {"decay_power", 0.96}};
+  for (size_t i = 0; i < sizeof powers / sizeof *powers; i++) {
+    char name[64];
+    snprintf(name, sizeof name, "%s/%s", prefix, powers[i].what);
+    nnc_tensor *t = state_of(m, name);
+    if (t)
+      rt_tensor_set(t, 0, pow(powers[i].base, (double)iterations));
+  }
+}
+
+static void assign(nnc_model *m, const OptVar *v, const nnc_tensor *t) {
+  switch (v->role) {
+  case OV_ITERATION:
+    m->opt.iterations = (int64_t)rt_tensor_get(t, 0);
+    set_powers(m, m->opt.iterations);
+    return;
+  case OV_LEARNING_RATE:
+    m->opt.lr = m->copt.dtype == NNC_F32 ? (double)(float)rt_tensor_get(t, 0)
+                                         : rt_tensor_get(t, 0);
+    return;
+  case OV_SLOT:
+  case OV_SHARED: {
+    nnc_tensor *st = state_of(m, v->state);
+    for (int64_t i = 0; st && i < st->numel && i < t->numel; i++)
+      rt_tensor_set(st, i, rt_tensor_get(t, i));
+    return;
+  }
+  }
+}
+
+nnc_status keras_opt_vars_load(nnc_model *m, const char *h5path, const char *where,
+                               const char *name) {
+  const char *fn = "nnc_model_load_keras";
+  if (!m->compiled)
+    return NNC_OK;
+  m->optimizer_built = true; /* Keras's compile_from_config builds it */
+  OptVar *v = NULL;
+  int n = 0;
+  StSet *set = NULL;
+  nnc_status s = keras_opt_vars(m, fn, &v, &n);
+  if (s == NNC_OK)
+    s = fmt_h5_read(h5path, "optimizer/vars/", &set);
+  if (s == NNC_OK && set->n != n)
+    keras_warn("Skipping variable loading for optimizer '%s', because it has %d variables "
+               "whereas the saved optimizer has %d variables. ", name, n, set->n);
+  else if (s == NNC_OK)
+    s = check_saved(set, v, n, where);
+  if (s == NNC_OK && set->n == n) {
+    for (int i = 0; i < n; i++)
+      assign(m, &v[i], saved(set, i));
+    keras_lr_write(m, m->opt.iterations);
+  }
+  fmt_st_free(set);
+  base_free(v);
+  return s;
+}
