@@ -111,6 +111,16 @@ static void opt_set(nnc_optimizer *o, const OptField *f, double v) {
 
 /* ---- writing ---- */
 
+/* x as Python's json writes a float: 1.0, not 1 (Keras's optimizers refuse an int
+ * learning_rate or momentum). */
+static cJSON *python_float(double x) {
+  if (!isfinite(x) || x != floor(x) || fabs(x) >= 1e16)
+    return cJSON_CreateNumber(x);
+  char text[32];
+  snprintf(text, sizeof text, "%.1f", x);
+  return cJSON_CreateRaw(text);
+}
+
 static cJSON *opt_json(const nnc_optimizer *o) {
   cJSON *c = cJSON_CreateObject();
   cJSON_AddStringToObject(c, "name", nnc_optimizer_name(o->kind));
@@ -120,7 +130,7 @@ static cJSON *opt_json(const nnc_optimizer *o) {
       continue;
     double v = opt_get(o, f);
     cJSON_AddItemToObject(c, f->name, f->is_int ? cJSON_CreateBool(v != 0)
-                                      : isnan(v) ? cJSON_CreateNull() : cJSON_CreateNumber(v));
+                                      : isnan(v) ? cJSON_CreateNull() : python_float(v));
   }
   cJSON_AddFalseToObject(c, "use_ema");
   cJSON_AddNullToObject(c, "loss_scale_factor");

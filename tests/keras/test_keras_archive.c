@@ -426,6 +426,23 @@ Test(keras_archive, compile_config_round_trips_optimizer_loss_and_metrics) {
   nnc_model_free(m);
 }
 
+/* Keras's optimizers refuse an int rate ("Argument `learning_rate` should be float, ...
+ * Received instead: learning_rate=1", Keras 3.15.1 loading {"learning_rate": 1}): a whole
+ * number is written as Python writes a float. */
+Test(keras_archive, compile_config_writes_whole_numbers_as_floats) {
+  nnc_model *m = sequential();
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_CATEGORICAL_CROSSENTROPY);
+  c.optimizer = nnc_optimizer_defaults(NNC_OPT_ADADELTA);
+  c.optimizer.learning_rate = 1.0;
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  const char *p = test_path("f.keras");
+  cr_assert_eq(nnc_model_save_keras(m, p), NNC_OK, "%s", nnc_last_error());
+  python_prints(p, "c = json.loads(z.read('config.json'))['compile_config']['optimizer']['config']\n"
+                   "print(repr(c['learning_rate']), repr(c['rho']), repr(c['epsilon']))",
+                "1.0 0.95 1e-07\n");
+  nnc_model_free(m);
+}
+
 /* F1Score's and FBetaScore's arguments as Keras 3's get_compile_config() writes them. */
 Test(keras_archive, compile_config_keeps_f_score_arguments) {
   nnc_model *m = sequential();
