@@ -257,6 +257,23 @@ static nnc_status check_saved(const StSet *set, const OptVar *v, int n, const ch
   return NNC_OK;
 }
 
+/* base^t as the training step's running product reaches it: multiplied t times in t's
+ * dtype, each product rounded, so that a model saved and loaded between epochs goes on
+ * exactly as one never saved. (Keras's ops.power(base, t) differs from it in the last bits;
+ * 1 - β2ᵗ magnifies them in the first steps.) Stops early once the product stops changing
+ * (0, or a base that rounds to 1). */
+static void running_power(nnc_tensor *t, double base, int64_t steps) {
+  double b = t->dtype == NNC_F32 ? (double)(float)base : base, x = 1;
+  rt_tensor_set(t, 0, 1);
+  for (int64_t k = 0; k < steps; k++) {
+    rt_tensor_set(t, 0, x * b);
+    double next = rt_tensor_get(t, 0);
+    if (next == x)
+      break;
+    x = next;
+  }
+}
+
 /* Sets the running products of passes/optimizer.c to their value after `iterations` steps. */
 static void set_powers(nnc_model *m, int64_t iterations) {
   const nnc_optimizer *o = &m->copt.optimizer;
@@ -268,7 +285,7 @@ static void set_powers(nnc_model *m, int64_t iterations) {
     snprintf(name, sizeof name, "%s/%s", prefix, powers[i].what);
     nnc_tensor *t = state_of(m, name);
     if (t)
-      rt_tensor_set(t, 0, pow(powers[i].base, (double)iterations));
+      running_power(t, powers[i].base, iterations);
   }
 }
 
