@@ -1365,8 +1365,13 @@ NNC_API nnc_status nnc_model_load_onnx_in(nnc_context *c, const char *path, nnc_
  * writes a .weights.h5 file), which keras.models.load_model reads. A name ending in ".h5"
  * or ".hdf5" (not ".weights.h5") writes Keras's legacy whole-model HDF5 file instead
  * (model_config and training_config attributes, the weights under "model_weights"), as
- * Keras 3's model.save("m.h5") does. The optimizer's state is not written, nor the compile
- * configuration of a model compiled with a schedule or a custom loss. Written atomically.
+ * Keras 3's model.save("m.h5") does. A compiled model's archive also holds its optimizer's
+ * variables as Keras 3 lists them, under "optimizer/vars/0".. of model.weights.h5: the
+ * iteration count (int32), the learning rate (unless a schedule gives it) and, once fit has
+ * run, every trainable weight's slots (Adam's momentum and velocity, ...), so Keras
+ * continues training where nnc stopped. The legacy .h5 file holds no optimizer state, and
+ * neither holds the compile configuration of a model compiled with a schedule or a custom
+ * loss. Written atomically.
  * NNC_ERR_ARG for another name or before the weights exist, NNC_ERR_IO, NNC_ERR_NOMEM. */
 NNC_API nnc_status nnc_model_save_keras(nnc_model *m, const char *path);
 /* Reads a .keras archive, or a legacy ".h5"/".hdf5" model file, into a new model (free it
@@ -1374,7 +1379,13 @@ NNC_API nnc_status nnc_model_save_keras(nnc_model *m, const char *path);
  * rebuilt from the layer classes nnc has (nnc_model_add_layer_config's checks: any other
  * class is refused by its name), and its weights, ready for fit, predict, summary and the
  * savers: compiled, as Keras's load_model compiles it, when the file holds a
- * compile_config (training_config) with a loss; else for nnc_model_compile. NNC_ERR_ARG (a
+ * compile_config (training_config) with a loss; else for nnc_model_compile. A compiled
+ * model gets the archive's optimizer variables back (slots, rate, iteration count:
+ * nnc_model_iterations), so fit goes on as in Keras; when their count is not the model's
+ * (an archive of a model compiled but never trained) they are skipped with Keras's warning,
+ * "UserWarning: Skipping variable loading for optimizer 'adam', because it has 6 variables
+ * whereas the saved optimizer has 2 variables. ", and the optimizer starts afresh; one of
+ * another shape is NNC_ERR_SHAPE naming it ("optimizer/vars/2"). NNC_ERR_ARG (a
  * class, argument or compile setting nnc refuses), NNC_ERR_IO, NNC_ERR_CORRUPT (not a zip
  * or HDF5 model file, a member missing or damaged, a config that is not a model's),
  * NNC_ERR_SHAPE (weights that do not fit), NNC_ERR_TYPE, NNC_ERR_NOMEM; every message

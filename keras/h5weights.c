@@ -10,9 +10,11 @@
  * layer's variables when it loads, so nnc maps tensors the same way: the i-th Dense layer's
  * kernel is "layers/dense_<i>/vars/0" in any model of that shape. A nested model is one item
  * of the list, keyed by its class (sequential, functional), holding its own list:
- * "layers/sequential/layers/dense/vars/0". Loading reads only what is
- * under "layers/" (Keras also stores the optimizer's variables, under "optimizer/", which
- * load_weights does not restore here) and checks it as the safetensors path does.
+ * "layers/sequential/layers/dense/vars/0". A .keras archive's copy (keras_h5_image) also
+ * holds a compiled model's optimizer variables, "optimizer/vars/<i>" (optimizer_vars.c).
+ * Loading reads only what is under "layers/" (Keras's save_weights also stores the optimizer's
+ * variables, which load_weights does not restore here; keras_archive.c restores an
+ * archive's) and checks it as the safetensors path does.
  */
 #include <stdio.h>
 #include <string.h>

@@ -130,6 +130,9 @@ nnc_status keras_opt_check(const nnc_optimizer *o, const char *fn);
 /* Copies what the model keeps of o (the schedule and its arrays) at nnc_model_compile. */
 nnc_status keras_opt_compile(nnc_model *m, const nnc_optimizer *o);
 void keras_opt_free(OptState *s);
+/* The optimizer-state (STATE) tensor named `name` ("adam/learning_rate", "dense/kernel/m");
+ * NULL before a training step that makes it is compiled. */
+nnc_tensor *keras_state(const nnc_model *m, const char *name);
 /* The rate of the step after `iteration` steps, rounded to the model's dtype. */
 double keras_lr_at(const nnc_model *m, int64_t iteration);
 /* Writes keras_lr_at(iteration) where the training step reads it (once one is compiled). */

@@ -107,14 +107,18 @@ double keras_lr_at(const nnc_model *m, int64_t iteration) {
   return s->scheduled ? rounded(m, nnc_schedule_value(&s->sched, iteration)) : s->lr;
 }
 
-/* The STATE tensor the training step reads its rate from; NULL before one is compiled. */
-static nnc_tensor *lr_state(const nnc_model *m) {
-  char name[64];
-  snprintf(name, sizeof name, "%s/learning_rate", nnc_optimizer_name(m->copt.optimizer.kind));
+nnc_tensor *keras_state(const nnc_model *m, const char *name) {
   for (int i = 0; i < m->nstates; i++)
     if (strcmp(m->states[i].name, name) == 0)
       return m->states[i].t;
   return NULL;
+}
+
+/* The STATE tensor the training step reads its rate from; NULL before one is compiled. */
+static nnc_tensor *lr_state(const nnc_model *m) {
+  char name[64];
+  snprintf(name, sizeof name, "%s/learning_rate", nnc_optimizer_name(m->copt.optimizer.kind));
+  return keras_state(m, name);
 }
 
 void keras_lr_write(nnc_model *m, int64_t iteration) {

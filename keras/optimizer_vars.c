@@ -174,18 +174,11 @@ nnc_status keras_opt_vars(nnc_model *m, const char *fn, OptVar **out, int *n) {
   return NNC_OK;
 }
 
-static nnc_tensor *state_of(const nnc_model *m, const char *name) {
-  for (int i = 0; i < m->nstates; i++)
-    if (strcmp(m->states[i].name, name) == 0)
-      return m->states[i].t;
-  return NULL;
-}
-
 nnc_status keras_opt_var_value(const nnc_model *m, const OptVar *v, nnc_tensor **out) {
   nnc_status s = rt_tensor_alloc(v->dtype, v->rank, v->shape, out);
   if (s != NNC_OK)
     return s;
-  const nnc_tensor *st = v->role == OV_SLOT || v->role == OV_SHARED ? state_of(m, v->state)
+  const nnc_tensor *st = v->role == OV_SLOT || v->role == OV_SHARED ? keras_state(m, v->state)
                                                                     : NULL;
   double x = v->role == OV_ITERATION ? (double)m->opt.iterations : v->fill;
   bool same = st && st->numel == (*out)->numel && st->dtype == (*out)->dtype;
@@ -283,7 +276,7 @@ static void set_powers(nnc_model *m, int64_t iterations) {
   for (size_t i = 0; i < sizeof powers / sizeof *powers; i++) {
     char name[64];
     snprintf(name, sizeof name, "%s/%s", prefix, powers[i].what);
-    nnc_tensor *t = state_of(m, name);
+    nnc_tensor *t = keras_state(m, name);
     if (t)
       running_power(t, powers[i].base, iterations);
   }
@@ -301,7 +294,7 @@ static void assign(nnc_model *m, const OptVar *v, const nnc_tensor *t) {
     return;
   case OV_SLOT:
   case OV_SHARED: {
-    nnc_tensor *st = state_of(m, v->state);
+    nnc_tensor *st = keras_state(m, v->state);
     for (int64_t i = 0; st && i < st->numel && i < t->numel; i++)
       rt_tensor_set(st, i, rt_tensor_get(t, i));
     return;
