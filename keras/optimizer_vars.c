@@ -12,7 +12,10 @@
  * last. nnc's training step keeps each slot as the STATE "<weight>/<slot>"
  * (passes/optimizer.c), so the two lists map one to one; a weight the loss does not reach
  * has no STATE and is written as its initial value. β1ᵗ, β2ᵗ and 0.96ᵗ, which nnc keeps as
- * running products and Keras computes from the iteration, are set from it when loading.
+ * running products and Keras computes from the iteration, are set from it when loading, as
+ * the running products reach them. (passes/optimizer.c's slot names and names/optimizers.def's
+ * slot counts must agree with slot_layout: test_optimizer_vars.c checks the counts Keras
+ * writes for each optimizer.)
  *
  * Loading follows Keras: a count that is not the model's is warned about in Keras's words and
  * nothing is loaded (the optimizer starts afresh); a variable of another shape is an error,
@@ -77,7 +80,7 @@ static SlotLayout slot_layout(const nnc_optimizer *o) {
 typedef struct {
   OptVar *v;                    /* NULL while counting */
   int n;
-  const char *suffix;           /* the slot of this pass */
+  const char *const *run;       /* the slots of this run, NULL-ended */
   double fill;
   bool fits;
 } VarList;
@@ -95,17 +98,20 @@ static void push(VarList *l, OptVarRole role, const char *state, nnc_dtype dt, i
   l->n++;
 }
 
-static int slot_of(void *user, const char *name, Weight *w) {
+/* A trainable weight's slots of the current run, in the run's order. */
+static int slots_of(void *user, const char *name, Weight *w) {
   VarList *l = user;
   if (!w->trainable || !w->t || w->dtype == DT_I32)
     return 0;
-  char state[300];
-  snprintf(state, sizeof state, "%.250s/%s", name, l->suffix);
-  push(l, OV_SLOT, state, w->t->dtype, w->t->rank, w->t->shape, l->fill);
+  for (int k = 0; l->run[k]; k++) {
+    char state[300];
+    snprintf(state, sizeof state, "%.250s/%s", name, l->run[k]);
+    push(l, OV_SLOT, state, w->t->dtype, w->t->rank, w->t->shape, l->fill);
+  }
   return 0;
 }
 
-/* Keras's list into l; for a run of several slots, one weight at a time. */
+/* Keras's list into l (counted only while l->v is NULL). */
 static void list_vars(nnc_model *m, VarList *l) {
   const nnc_optimizer *o = &m->copt.optimizer;
   const char *prefix = nnc_optimizer_name(o->kind);
@@ -121,30 +127,8 @@ static void list_vars(nnc_model *m, VarList *l) {
   SlotLayout s = slot_layout(o);
   l->fill = s.fill;
   for (int r = 0; r < s.nruns; r++) {
-    if (!s.run[r][1]) {
-      l->suffix = s.run[r][0];
-      keras_model_weights(m, slot_of, l);
-      continue;
-    }
-    /* interleaved: list every weight once per slot, then reorder weight by weight */
-    int from = l->n, k = 0;
-    while (s.run[r][k]) {
-      l->suffix = s.run[r][k++];
-      keras_model_weights(m, slot_of, l);
-    }
-    if (l->v) {
-      int per = (l->n - from) / k;
-      OptVar *tmp = base_calloc((size_t)(l->n - from) + 1, sizeof *tmp);
-      if (!tmp) {
-        l->fits = false;
-        return;
-      }
-      for (int i = 0; i < per; i++)
-        for (int j = 0; j < k; j++)
-          tmp[i * k + j] = l->v[from + j * per + i];
-      memcpy(l->v + from, tmp, (size_t)(l->n - from) * sizeof *tmp);
-      base_free(tmp);
-    }
+    l->run = s.run[r];
+    keras_model_weights(m, slots_of, l);
   }
   if (s.shared) {
     snprintf(name, sizeof name, "%s/%s", prefix, s.shared);
