@@ -297,11 +297,13 @@ static nnc_status class_of(const Reader *r, const char *key, const cJSON *j, con
   return NNC_OK;
 }
 
-/* The builder's message for a name, prefixed with the file and the key. */
-static nnc_status name_error(const Reader *r, const char *key) {
+/* The builder's message for a name, prefixed with the file and the key (running out of
+ * memory stays NNC_ERR_NOMEM: the file is not at fault). */
+static nnc_status name_error(const Reader *r, const char *key, nnc_status s) {
   char msg[512];
   snprintf(msg, sizeof msg, "%s", nnc_last_error());
-  return base_error(NNC_ERR_ARG, "%s: compile_config: %s: %s", r->where, key, msg);
+  return base_error(s == NNC_ERR_NOMEM ? s : NNC_ERR_ARG, "%s: compile_config: %s: %s",
+                    r->where, key, msg);
 }
 
 /* A key every Keras object of the kind has, holding what nnc does (or one nnc ignores:
@@ -343,7 +345,7 @@ static nnc_status read_optimizer(Reader *r, const cJSON *j) {
   nnc_status s = class_of(r, "optimizer", j, &cls, &config);
   nnc_optimizer_kind kind;
   if (s == NNC_OK && nnc_optimizer_from_name(cls, &kind) != NNC_OK)
-    return name_error(r, "optimizer");
+    return name_error(r, "optimizer", NNC_ERR_ARG);
   if (s != NNC_OK)
     return s;
   r->c.optimizer = nnc_optimizer_defaults(kind);
@@ -368,7 +370,7 @@ static nnc_status read_loss(Reader *r, const cJSON *j) {
   nnc_status s = class_of(r, "loss", j, &cls, &config);
   nnc_loss_kind kind;
   if (s == NNC_OK && nnc_loss_from_name(cls, &kind) != NNC_OK)
-    return name_error(r, "loss");
+    return name_error(r, "loss", NNC_ERR_ARG);
   if (s != NNC_OK)
     return s;
   nnc_compile_options c = nnc_compile_defaults(kind);
@@ -420,7 +422,7 @@ static nnc_status read_metric(Reader *r, const cJSON *j) {
     cls = wrapped->valuestring; /* Keras 2's form of a metric given by name */
   nnc_metric k;
   if (s == NNC_OK && nnc_metric_from_name(cls, &k) != NNC_OK)
-    return name_error(r, "metrics");
+    return name_error(r, "metrics", NNC_ERR_ARG);
   if (s == NNC_OK && r->c.nmetrics >= NNC_METRICS_MAX)
     return bad(r, "metrics", "more metrics than nnc keeps", NULL);
   if (s != NNC_OK)
@@ -482,6 +484,6 @@ nnc_status keras_compile_from_config(nnc_model *m, const cJSON *cc, const char *
          e = cJSON_IsArray(k) ? e->next : NULL)
       s = read_metric(&r, e);
   if (s == NNC_OK && (s = nnc_model_compile(m, &r.c)) != NNC_OK)
-    s = name_error(&r, "compile");
+    s = name_error(&r, "compile", s);
   return s;
 }

@@ -286,3 +286,23 @@ Test(optimizer_vars, the_variables_follow_the_optimizer_s_life) {
   keras_opt_default_name(NNC_OPT_ADAMW, cls, sizeof cls);
   cr_assert_str_eq(cls, "adam_w");
 }
+
+static nnc_status save_step(void *arg) {
+  return nnc_model_save_keras(arg, test_path("oom.keras"));
+}
+
+static nnc_status load_step(void *arg) {
+  (void)arg;
+  nnc_model *m = NULL;
+  nnc_status s = nnc_model_load_keras(test_path("oom.keras"), &m);
+  nnc_model_free(m);
+  return s;
+}
+
+/* Writing and reading the variables fails cleanly wherever memory runs out. */
+Test(optimizer_vars, running_out_of_memory_fails_cleanly, .timeout = 300) {
+  nnc_model *m = load_fixture("amsgrad");
+  cr_assert_gt(test_until_ok(save_step, m, 0), 3);
+  cr_assert_gt(test_until_ok_walk(load_step, NULL, (TestOomWalk){.dense = 40}), 3);
+  nnc_model_free(m);
+}
