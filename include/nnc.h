@@ -823,7 +823,12 @@ NNC_API nnc_status nnc_model_add_input_shape(nnc_model *m, int rank, const int64
  * dtype, autocast, activity_regularizer, input_shape and input_dim (on the first layer of a
  * Sequential model they give it its input). Initializers, regularizers and constraints are
  * names ("he_normal", "l2", "max_norm") or objects {"class_name": ..., "config": {...}}
- * ("module" and "registered_name" keys are ignored). config may be NULL or "" for {}.
+ * ("module" and "registered_name" keys are ignored). An activation is a name ("gelu"), an
+ * object with arguments ({"class_name": "gelu", "config": {"approximate": true}}), Keras's
+ * serialized function ({"class_name": "function", "config": "gelu"}), or, with "module":
+ * "keras.ops", keras.ops.gelu given as a layer's activation: computed with keras.ops's defaults
+ * (approximate true) and written back as "gelu", as Keras's get_config() writes it
+ * (docs/model-files.md, Activations). config may be NULL or "" for {}.
  * The layer reads the last layer added (Sequential), or the ids given (below); the config is
  * copied. NNC_ERR_SYNTAX for text that is not a JSON object; NNC_ERR_ARG, naming the class and
  * the argument, for an unknown class or argument, a value of the wrong type or range, a

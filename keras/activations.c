@@ -321,6 +321,20 @@ static const struct {
 #undef ACTIVATIONS
 };
 
+/* The kops column's own defaults (KOPS rows; the first nargs of the row count). */
+static const double kops_defaults[][NNC_ACT_ARGS + 1] = {
+#define ARG(name, def) def,
+#define KOPS(module, cls, prefix, args) {args 0}
+#define KOPS_AS_OP {0}
+#define NO_KOPS {0}
+#define ACTIVATION(id, name, aliases, axis, build, args, op, kops, doc) [NNC_ACT_##id] = kops,
+#include "activations.def"
+#undef ARG
+#undef KOPS
+#undef KOPS_AS_OP
+#undef NO_KOPS
+};
+
 static bool known(nnc_activation a) {
   return nnc_activation_name(a) != NULL;
 }
@@ -337,6 +351,12 @@ const KerasOp *keras_activation_kop(nnc_activation a) {
 
 int keras_activation_kop_args(nnc_activation a) {
   return known(a) ? kops[a].nargs : 0;
+}
+
+void keras_activation_kops_init(nnc_activation a, double *args) {
+  keras_activation_init(a, args);
+  for (int i = 0; known(a) && !kops[a].as_op && i < kops[a].nargs; i++)
+    args[i] = kops_defaults[a][i];
 }
 
 const char *keras_activation_arg(nnc_activation a, int i, const char **def) {

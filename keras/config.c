@@ -280,9 +280,12 @@ static nnc_status activation_arg(const Where *w, const cJSON *e, ArgVal *v) {
 }
 
 /* An activation: its name; Keras's serialized function ({"class_name": "function", "config":
- * "gelu", ...}); or a function with arguments ({"class_name": "gelu", "config":
- * {"approximate": true}}: keras.activations.gelu(x, approximate=True) in a model file). */
+ * "gelu", ...}), which with "module": "keras.ops" is keras.ops.gelu, computed with keras.ops's
+ * defaults (approximate=True) and saved as Keras saves it, the name alone; or a function with
+ * arguments ({"class_name": "gelu", "config": {"approximate": true}}:
+ * keras.activations.gelu(x, approximate=True) in a model file). */
 static nnc_status activation(const Where *w, const cJSON *j, ArgVal *v) {
+  v->kops = false;
   if (cJSON_IsNull(j)) {
     v->act = NNC_ACT_LINEAR;
     keras_activation_init(v->act, v->args);
@@ -293,8 +296,11 @@ static nnc_status activation(const Where *w, const cJSON *j, ArgVal *v) {
     name = cJSON_GetObjectItemCaseSensitive(j, "class_name");
     config = cJSON_GetObjectItemCaseSensitive(j, "config");
     if (cJSON_IsString(name) && strcmp(name->valuestring, "function") == 0 &&
-        cJSON_IsString(config))
+        cJSON_IsString(config)) {
+      const cJSON *module = cJSON_GetObjectItemCaseSensitive(j, "module");
+      v->kops = cJSON_IsString(module) && strcmp(module->valuestring, "keras.ops") == 0;
       name = config, config = NULL;
+    }
   }
   if (!cJSON_IsString(name))
     return bad(w, NNC_ERR_ARG, "must be an activation's name or {\"class_name\": ..., "
@@ -306,7 +312,13 @@ static nnc_status activation(const Where *w, const cJSON *j, ArgVal *v) {
     return base_error(NNC_ERR_ARG, "%s: %s: argument '%s': %s", w->fn, w->cls, w->arg, msg);
   }
   v->act = (nnc_activation)id;
-  keras_activation_init(v->act, v->args);
+  if (v->kops && !keras_activation_kop(v->act))
+    return base_error(NNC_ERR_ARG, "%s: %s: argument '%s': keras.ops has no function '%s'",
+                      w->fn, w->cls, w->arg, name->valuestring);
+  if (v->kops)
+    keras_activation_kops_init(v->act, v->args);
+  else
+    keras_activation_init(v->act, v->args);
   if (config && !cJSON_IsNull(config) && !cJSON_IsObject(config))
     return bad(w, NNC_ERR_ARG, "has a \"config\" that is not an object", config);
   const cJSON *e;
@@ -681,12 +693,16 @@ static cJSON *ints_json(const ArgVal *v) {
 }
 
 /* An activation as its name, or as an object with its arguments when they are not all
- * Keras's defaults (so that a saved configuration keeps them). */
+ * Keras's defaults (so that a saved configuration keeps them). A function of keras.ops is its
+ * name alone, as Keras writes it, whatever keras.ops's defaults are (keras.ops.gelu is
+ * "gelu", which loads as keras.activations.gelu, the exact form). */
 static cJSON *act_json(const ArgVal *v) {
   double def[NNC_ACT_ARGS];
   const char *name, *text;
   keras_activation_init(v->act, def);
   bool same = true;
+  if (v->kops)
+    return cJSON_CreateString(nnc_activation_name(v->act));
   for (int i = 0; i < NNC_ACT_ARGS; i++)
     same &= v->args[i] == def[i] || (isnan(v->args[i]) && isnan(def[i]));
   if (same)

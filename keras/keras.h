@@ -41,6 +41,9 @@ const KerasOp *keras_activation_op(nnc_activation a);
  * arguments (NNC_ACT_ARGS: all of them). */
 const KerasOp *keras_activation_kop(nnc_activation a);
 int keras_activation_kop_args(nnc_activation a);
+/* The arguments keras.ops.NAME(x) computes with (keras.ops's defaults: gelu's approximate is
+ * true), where keras.ops has NAME. */
+void keras_activation_kops_init(nnc_activation a, double *args);
 bool keras_activation_row(nnc_activation a);     /* reads a whole sample's features */
 int64_t keras_activation_width(nnc_activation a, int64_t width); /* glu: width / 2 */
 
@@ -66,6 +69,9 @@ typedef struct {
   char *str;                    /* LA_STR (owned) */
   nnc_activation act;
   double args[NNC_ACT_ARGS];    /* act's arguments (Keras's defaults unless set in C) */
+  bool kops;                    /* act is keras.ops.NAME given as a function: args are
+                                   keras.ops's defaults, saved as the name alone (Keras's
+                                   get_config() writes "gelu" for keras.ops.gelu too) */
   Initializer init;
   nnc_regularizer reg;
   nnc_constraint con;
