@@ -15,7 +15,11 @@
  * of their own (keras.ops.relu(x) takes none; keras.ops.gelu's approximate defaults to True):
  * they are made here too, and make the operation keras.ops makes (relu (Relu)). Their
  * arguments travel as the activation's, compared with keras.activations' defaults, so one
- * configuration means one computation whichever function made it.
+ * configuration means one computation whichever function made it. Given as a layer's
+ * activation (Dense(activation=keras.ops.gelu)) a function of keras.ops is the layer's to
+ * call with no arguments, as Keras calls it: keras.ops's defaults (gelu's tanh form), though
+ * the layer's configuration says "gelu" as Keras's does (keras_objects.c writes it as
+ * {"module": "keras.ops", "class_name": "function", "config": "gelu"} for nnc's layer).
  */
 #include <math.h>
 #include <stdio.h>
@@ -97,11 +101,20 @@ static const char *const aliases[] = {
 #include "activations.def"
 };
 
-int pl_activation_function(Interp *I, Obj *v) {
+/* The row of v in table (functions or ops_functions), or -1. */
+static int row_in(Interp *I, Obj *v, const FeFnDef *table) {
   if (!v || !FE_ISA(I, v, native))
     return -1;
   const FeFnDef *d = ((Native *)v)->def;
-  return d >= functions && d < functions + NFUNCTIONS ? (int)(d - functions) : -1;
+  return d >= table && d < table + NFUNCTIONS ? (int)(d - table) : -1;
+}
+
+int pl_activation_function(Interp *I, Obj *v) {
+  return row_in(I, v, functions);
+}
+
+int pl_ops_activation_function(Interp *I, Obj *v) {
+  return row_in(I, v, ops_functions);
 }
 
 /* Row a's signature, keras.ops' when ops: "(x" then params, a REQUIRED default dropped

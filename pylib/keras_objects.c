@@ -63,11 +63,12 @@ static void show(Interp *I, Obj *v, char *buf, size_t n) {
   fe_decref(I, fe_exc_take(I));
 }
 
-/* activation=: None, a name, a function of keras.activations, or the object a call of one
- * with arguments makes ({"class_name": ..., "config": {...}}; nnc's layer config checks it). */
+/* activation=: None, a name, a function of keras.activations or of keras.ops (which Keras
+ * calls as it is, with keras.ops's defaults), or the object a call of one with arguments makes
+ * ({"class_name": ..., "config": {...}}; nnc's layer config checks it). */
 static int c_activation(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   (void)p;
-  if (v == &I->none || pl_activation_function(I, v) >= 0)
+  if (v == &I->none || pl_activation_function(I, v) >= 0 || pl_ops_activation_function(I, v) >= 0)
     return 0;
   if (FE_ISA(I, v, str))
     return vocab(I, &names_activations, v, msg, n);
@@ -79,7 +80,7 @@ static int c_activation(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   if (!FE_ISA(I, v, function))
     show(I, v, s, sizeof s);
   snprintf(msg, n, "activation must be the name of an activation such as 'relu' or a function "
-           "of keras.activations, found %s", s);
+           "of keras.activations or keras.ops, found %s", s);
   return FE_TYPE_ERR;
 }
 
@@ -425,6 +426,10 @@ static bool json_value(Interp *I, PlJson *j, Obj *v) {
   int act = pl_activation_function(I, v);     /* keras.activations.NAME: its name */
   if (act >= 0)
     return put(j, "\"%s\"", nnc_activation_name((nnc_activation)act));
+  act = pl_ops_activation_function(I, v);     /* keras.ops.NAME: keras.ops's defaults */
+  if (act >= 0)
+    return put(j, "{\"module\": \"keras.ops\", \"class_name\": \"function\", "
+               "\"config\": \"%s\"}", nnc_activation_name((nnc_activation)act));
   if (FE_ISA(I, v, dict)) {                   /* str keys: an activation with arguments */
     int64_t pos = 0;
     Obj *k, *x;

@@ -407,6 +407,8 @@ Obj *pl_kobj_arg(Interp *I, Obj *o, const char *name);
 nnc_activation pl_activation(Interp *I, Obj *name_or_none);
 /* keras_activations.c: the nnc_activation of a function of keras.activations, or -1. */
 int pl_activation_function(Interp *I, Obj *v);
+/* keras_activations.c: the nnc_activation of a function of keras.ops (keras.ops.gelu), or -1. */
+int pl_ops_activation_function(Interp *I, Obj *v);
 /* keras_activations.c: adds keras.ops' functions of the activations (relu, gelu, ...) to m. */
 int pl_ops_activations_init(Interp *I, Obj *m);
 int pl_loss_kind(const char *name);       /* nnc_loss_kind, or -1 */

@@ -2,8 +2,10 @@
  * goes, a function called on a Keras tensor (with its arguments), and what nnc refuses. The
  * expected numbers are the formulas computed apart from nnc (numpy, float64). */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "support.h"
 #include "support_run.h"
 
 typedef PlRan Ran;
@@ -139,8 +141,8 @@ Test(activations, refuse_python_functions_and_compute_on_arrays) {
            "    keras.layers.Dense(4, activation=lambda t: keras.activations.relu(t))])\n", head);
   Ran *r = run(text);
   cr_assert_neq(r->st, NNC_OK);
-  cr_assert(strstr(first(r)->msg, "or a function of keras.activations, found a Python function "
-                                  "(a lambda or def)"), "%s", first(r)->msg);
+  cr_assert(strstr(first(r)->msg, "or a function of keras.activations or keras.ops, found a "
+                                  "Python function (a lambda or def)"), "%s", first(r)->msg);
   cr_assert_eq(first(r)->pos.line, 5);
   /* keras.activations.relu(x, negative_slope=0.1) on x, printed by Keras 3.15.1 (JAX) */
   snprintf(text, sizeof text, "%sprint(keras.activations.relu(x))\n"
@@ -231,4 +233,63 @@ Test(activations, of_keras_ops_take_keras_ops_arguments) {
   r = run("import keras\ni = keras.Input(shape=(4,))\nkeras.ops.mish(i)\n");
   cr_assert_neq(r->st, NNC_OK);
   cr_assert(strstr(first(r)->msg, "mish"), "%s", first(r)->msg);
+}
+
+/* keras.ops' functions as layers' activations (Dense, Activation; relu imported as the
+ * "undefined name" hint says: from keras.ops import relu): each layer calls its function as
+ * Keras does, with keras.ops's defaults (gelu's tanh form), yet saves it as the name alone,
+ * so the loaded model computes keras.activations.gelu, the exact form. Keras 3.15.1 (JAX) ran
+ * this same file: `before` and `after` are its model.predict(x) and its loaded model's, and
+ * its layers' get_config()["activation"] (and the saved config.json) were "gelu",
+ * "hard_silu", "sparsemax", "relu", "silu", "gelu". */
+Test(activations, of_keras_ops_are_layer_activations_saved_by_name) {
+  static const char *const saved[] = {"gelu", "hard_silu", "sparsemax", "relu", "silu", "gelu"};
+  char text[4096];
+  const char *path = test_path("kops_activation.keras");
+  snprintf(text, sizeof text, "%s"
+           "from keras.ops import relu\n"
+           "W = np.array([[0.5, -1.0, 0.25], [1.0, 0.5, -0.5], [-0.75, 0.25, 1.0],\n"
+           "              [0.2, -0.3, 0.6]], dtype=np.float32)\n"
+           "b = np.array([0.1, -0.2, 0.05], dtype=np.float32)\n"
+           "i = keras.Input(shape=(4,))\n"
+           "dg = keras.layers.Dense(3, activation=keras.ops.gelu)\n"
+           "dh = keras.layers.Dense(3, activation=keras.ops.hard_swish)\n"
+           "ds = keras.layers.Dense(3, activation=keras.ops.sparsemax)\n"
+           "dr = keras.layers.Dense(3, activation=relu)\n"
+           "aw = keras.layers.Activation(keras.ops.swish)\n"
+           "ag = keras.layers.Activation(keras.ops.gelu)\n"
+           "m = keras.Model(i, keras.layers.Concatenate()([dg(i), dh(i), ds(i), dr(i), aw(i),\n"
+           "                                              ag(i)]))\n"
+           "m.predict(x, verbose=0)\n"
+           "for d in [dg, dh, ds, dr]:\n"
+           "    d.set_weights([W, b])\n"
+           "before = [[-0.10362983, 1.0896786, 1.0617028, -0.37489584, 0.86260408, 0.84000003,\n"
+           "           0, 0, 0, 0, 1.2249999, 1.2, -0.23840584, -0.18877034, 0.31122968,\n"
+           "           1.2263616, -0.045402348, -0.154286, 0.345714, 1.3995715],\n"
+           "          [-0.11971929, -8.5383647e-07, 2.4329209, -0.37125, -0, 2.2254167, 0, 0,\n"
+           "           1, 0, 0, 2.45, 2.8577223, -0.14227763, 0, 0.14054413, 2.9963627,\n"
+           "           -0.0036373436, 0, 0.14967535]]\n"
+           "after = [[-0.10340677, 1.0898975, 1.0619165, -0.37489584, 0.86260408, 0.84000003,\n"
+           "          0, 0, 0, 0, 1.2249999, 1.2, -0.23840584, -0.18877034, 0.31122968,\n"
+           "          1.2263616, -0.045500267, -0.15426877, 0.34573123, 1.3997892],\n"
+           "         [-0.11948583, -4.2905194e-06, 2.4325001, -0.37125, -0, 2.2254167, 0, 0,\n"
+           "          1, 0, 0, 2.45, 2.8577223, -0.14227763, 0, 0.14054413, 2.9959502,\n"
+           "          -0.004049696, 0, 0.14967658]]\n"
+           "off = lambda m, want: float(abs(m.predict(x, verbose=0) - np.array(want)).max())\n"
+           "print(off(m, before) < 1e-5, off(m, after) > 1e-4)\n"
+           "m.save('%s')\n"
+           "print(off(keras.saving.load_model('%s'), after) < 1e-5)\n", head, path, path);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", r->out);
+  cr_assert_str_eq(r->out, "True True\nTrue\n");
+  nnc_model *back;
+  cr_assert_eq(nnc_model_load_keras(path, &back), NNC_OK, "%s", nnc_last_error());
+  for (int k = 1; k <= 6; k++) {
+    char *c = nnc_model_layer_config(back, k), want[64];
+    snprintf(want, sizeof want, "\"activation\":\"%s\"", saved[k - 1]);
+    cr_assert(c && strstr(c, want), "layer %d: %s", k, c);
+    nnc_string_free(c);
+  }
+  nnc_model_free(back);
+  remove(path);
 }
