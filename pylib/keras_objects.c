@@ -33,15 +33,6 @@ int pl_optimizer_kind(const char *name) {
   return names_find(&names_optimizers, name);
 }
 
-nnc_activation pl_activation(Interp *I, Obj *v) {
-  int k = pl_activation_function(I, v);
-  if (k < 0 && v && FE_ISA(I, v, dict))       /* {"class_name": name, "config": {...}} */
-    v = fe_dict_getstr(I, v, "class_name");
-  if (k < 0)
-    k = find_name(I, &names_activations, v);
-  return (nnc_activation)(k < 0 ? NNC_ACT_LINEAR : k);
-}
-
 /* A str argument that must be a name of table t: 0, or the table's message (a hint only
  * for a slip of the same name, or that Keras has the name and nnc does not yet). */
 static int vocab(Interp *I, const NameTable *t, Obj *v, char *msg, size_t len) {

@@ -403,8 +403,6 @@ Obj *pl_activation_op(Interp *I, Obj *x, Obj *activation, const char *prefix, bo
 extern const FeFnDef pl_ktensor_methods[];        /* __abs__ */
 /* An argument a KObj was made with (borrowed), or NULL when absent. */
 Obj *pl_kobj_arg(Interp *I, Obj *o, const char *name);
-/* The activation, loss and optimizer a name stands for, as nnc.h's enums. */
-nnc_activation pl_activation(Interp *I, Obj *name_or_none);
 /* keras_activations.c: the nnc_activation of a function of keras.activations, or -1. */
 int pl_activation_function(Interp *I, Obj *v);
 /* keras_activations.c: the nnc_activation of a function of keras.ops (keras.ops.gelu), or -1. */
