@@ -1310,7 +1310,9 @@ NNC_API nnc_status nnc_tensor_load_idx_in(nnc_context *c, const char *path, nnc_
  * - ".weights.h5": Keras 3's HDF5 layout (model.save_weights), which Keras's load_weights
  *   reads: datasets "layers/<class>[_N]/vars/<i>" (dense, dense_1, ...: each layer's class
  *   numbered in order, Dense's variables 0 = kernel, 1 = bias), name attributes as Keras
- *   writes them;
+ *   writes them, and for a compiled model its optimizer's variables "optimizer/vars/<i>" as
+ *   in nnc_model_save_keras's archive (the iteration and the rate, each weight's slots once
+ *   fit has run);
  * - ".safetensors": tensors named as Keras names its variables, "<layer>/kernel" [inputs,
  *   units] and "<layer>/bias" [units] (for layers with a bias), layers named dense,
  *   dense_1, ... unless given a name.
@@ -1322,16 +1324,23 @@ NNC_API nnc_status nnc_tensor_load_idx_in(nnc_context *c, const char *path, nnc_
  * compiled or not; the same weights compile would make); NNC_ERR_ARG for a model without
  * one (give it an input, or fit it once), NNC_ERR_IO when writing fails. */
 NNC_API nnc_status nnc_model_save_weights(nnc_model *m, const char *path);
-/* Loads weights saved by nnc_model_save_weights: a ".weights.h5" file (Keras's own too;
- * its optimizer variables are not loaded) or a safetensors file with exactly those names,
+/* Loads weights saved by nnc_model_save_weights: a ".weights.h5" file (Keras's own too) or
+ * a safetensors file with exactly those names,
  * shapes and dtype (any other name but .h5, .hdf5 and .keras, which are Keras model files
  * and refused with NNC_ERR_ARG). An HDF5 file is parsed by libhdf5 in a child process, so
  * a corrupt one that crashes libhdf5 fails with NNC_ERR_CORRUPT. Every tensor is checked before any weight changes: a missing,
  * extra, wrongly shaped or wrongly typed tensor leaves the model as it was, and the message
  * names the tensor and what was expected and found (NNC_ERR_SHAPE, NNC_ERR_TYPE, or
  * NNC_ERR_CORRUPT for a missing or extra name); a malformed file fails as in reading it.
- * The optimizer state is kept. The weights are made first as nnc_model_save_weights makes
- * them; NNC_ERR_ARG for a model without an input shape, and for a checkpoint (load it with
+ * A .weights.h5 file's optimizer variables are restored into a compiled model as Keras's
+ * load_weights restores them, the iteration count included, when their count is the
+ * model's: a model whose optimizer fit has built has every slot, one only compiled the
+ * iteration and the rate alone, so it skips a trained model's file with Keras's warning on
+ * stderr ("UserWarning: Skipping variable loading for optimizer 'adam', because it has 2
+ * variables whereas the saved optimizer has 20 variables. ") and keeps its optimizer state,
+ * as it does for a file without them; one of another shape is NNC_ERR_SHAPE, naming it. A
+ * model not compiled ignores them. Otherwise the optimizer state is kept. The weights are
+ * made first as nnc_model_save_weights makes them; NNC_ERR_ARG for a model without an input shape, and for a checkpoint (load it with
  * nnc_model_load_checkpoint). */
 NNC_API nnc_status nnc_model_load_weights(nnc_model *m, const char *path);
 

@@ -121,7 +121,7 @@ nnc_status nnc_model_load_checkpoint(nnc_model *m, const char *path) {
   KERAS_ENTER(m);
   const char *fn = "nnc_model_load_checkpoint";
   if (path && keras_ends_with(path, ".weights.h5"))
-    return nnc_model_load_weights(m, path); /* Keras's weights: no optimizer state */
+    return nnc_model_load_weights(m, path); /* Keras's weights and optimizer variables */
   TensorRef *w = NULL;
   int n = 0, epoch = 0;
   Rng rng;

@@ -10,11 +10,14 @@
  * layer's variables when it loads, so nnc maps tensors the same way: the i-th Dense layer's
  * kernel is "layers/dense_<i>/vars/0" in any model of that shape. A nested model is one item
  * of the list, keyed by its class (sequential, functional), holding its own list:
- * "layers/sequential/layers/dense/vars/0". A .keras archive's copy (keras_h5_image) also
- * holds a compiled model's optimizer variables, "optimizer/vars/<i>" (optimizer_vars.c).
- * Loading reads only what is under "layers/" (Keras's save_weights also stores the optimizer's
- * variables, which load_weights does not restore here; keras_archive.c restores an
- * archive's) and checks it as the safetensors path does.
+ * "layers/sequential/layers/dense/vars/0". A compiled model's file (and a .keras archive's
+ * copy, keras_h5_image) also holds its optimizer's variables, "optimizer/vars/<i>"
+ * (optimizer_vars.c), as Keras's save_weights writes them.
+ * Loading checks what is under "layers/" as the safetensors path does and, into a compiled
+ * model, the optimizer's variables as Keras's load_weights does (another count: its warning,
+ * and the optimizer keeps its state), before anything changes. A model not compiled ignores
+ * them, as Keras's does. keras_archive.c restores an archive's variables itself, after it
+ * compiles the model.
  */
 #include <stdio.h>
 #include <string.h>
@@ -31,6 +34,7 @@ typedef struct {
   int nw;
   nnc_tensor **opt;             /* owned, nopt of them: the optimizer's variables' values */
   int nopt;
+  char opt_name[32];            /* the optimizer's name, as Keras names it ("rm_sprop") */
 } H5Plan;
 
 static void plan_free(H5Plan *p) {
@@ -120,8 +124,9 @@ static nnc_status add_optimizer(H5Plan *p, nnc_model *m, const char *fn) {
   if (!p->opt)
     s = base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
   if (s == NNC_OK) { /* short paths: they fit */
+    keras_opt_default_name(m->copt.optimizer.kind, p->opt_name, sizeof p->opt_name);
     add_item(p, NULL, NULL, "%s", "optimizer", 0);
-    add_item(p, nnc_optimizer_name(m->copt.optimizer.kind), NULL, "%s", "optimizer/vars", 0);
+    add_item(p, p->opt_name, NULL, "%s", "optimizer/vars", 0);
   }
   for (int i = 0; s == NNC_OK && i < n; i++) {
     s = keras_opt_var_value(m, &v[i], &p->opt[p->nopt]);
@@ -175,7 +180,7 @@ static nnc_status plan(nnc_model *m, const char *fn, const char *path, bool opti
 
 nnc_status keras_h5_save(nnc_model *m, const char *fn, const char *path) {
   H5Plan p;
-  nnc_status s = plan(m, fn, path, false, &p);
+  nnc_status s = plan(m, fn, path, true, &p);
   if (s != NNC_OK)
     return s;
   s = fmt_h5_write(path, p.n, p.items);
@@ -200,11 +205,17 @@ nnc_status keras_h5_load(nnc_model *m, const char *fn, const char *path) {
   if (s != NNC_OK)
     return s;
   StSet *set = NULL;
+  OptLoad opt = {0};
+  char name[32];
+  keras_opt_default_name(m->copt.optimizer.kind, name, sizeof name);
   s = fmt_h5_read(path, "layers/", &set);
   if (s == NNC_OK)
     s = keras_check_tensors(path, set, p.w, p.nw, "weight");
   if (s == NNC_OK)
+    s = keras_opt_vars_read(m, fn, path, path, name, &opt);
+  if (s == NNC_OK)
     keras_copy_tensors(set, p.w, p.nw);
+  keras_opt_vars_done(m, &opt, s == NNC_OK);
   fmt_st_free(set);
   plan_free(&p);
   return s;

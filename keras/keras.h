@@ -755,6 +755,21 @@ nnc_status keras_opt_vars(nnc_model *m, const char *fn, OptVar **out, int *n);
 nnc_status keras_opt_var_value(const nnc_model *m, const OptVar *v, nnc_tensor **out);
 /* Keras's default name of an optimizer of kind k ("rm_sprop" for RMSprop). */
 void keras_opt_default_name(nnc_optimizer_kind k, char *out, size_t n);
+/* A compiled m's optimizer variables read from "optimizer/vars/" of the .weights.h5 file at
+ * h5path and checked, to be assigned by keras_opt_vars_done once the rest of the file is
+ * checked: another count (none in a file without them) is warned about now, naming the
+ * optimizer `name`, and loads nothing. Errors as keras_opt_vars_load's (l is then empty);
+ * nothing for a model not compiled. */
+typedef struct {
+  OptVar *v;                    /* owned: the model's variables, n of them */
+  int n;
+  StSet *set;                   /* owned: the file's, or NULL */
+} OptLoad;
+nnc_status keras_opt_vars_read(nnc_model *m, const char *fn, const char *h5path,
+                               const char *where, const char *name, OptLoad *l);
+/* With apply, assigns l's variables when their count is the model's (the iteration with the
+ * running powers and the rate, each slot); frees l in every case. */
+void keras_opt_vars_done(nnc_model *m, OptLoad *l, bool apply);
 /* Restores a compiled m's optimizer variables from "optimizer/vars/" of the .weights.h5
  * file at h5path (messages name `where`), as Keras's load_own_variables: another count is
  * warned about (naming the optimizer `name`) and loads nothing; NNC_ERR_SHAPE for a variable

@@ -19,7 +19,10 @@
  *
  * Loading follows Keras: a count that is not the model's is warned about in Keras's words and
  * nothing is loaded (the optimizer starts afresh); a variable of another shape is an error,
- * as load_model's ValueError.
+ * as load_model's and load_weights' ValueError. load_model builds the optimizer before it
+ * loads (keras_opt_vars_load); load_weights does not (h5weights.c), so a file of a trained
+ * model loads its variables only into a model whose optimizer a fit has built, and is
+ * skipped with the warning by a model only compiled, as in Keras.
  */
 #include <math.h>
 #include <stdio.h>
@@ -286,29 +289,43 @@ static void assign(nnc_model *m, const OptVar *v, const nnc_tensor *t) {
   }
 }
 
+nnc_status keras_opt_vars_read(nnc_model *m, const char *fn, const char *h5path,
+                               const char *where, const char *name, OptLoad *l) {
+  *l = (OptLoad){0};
+  if (!m->compiled)
+    return NNC_OK;
+  nnc_status s = keras_opt_vars(m, fn, &l->v, &l->n);
+  if (s == NNC_OK)
+    s = fmt_h5_read(h5path, "optimizer/vars/", &l->set);
+  if (s == NNC_OK && l->set->n != l->n)
+    keras_warn("Skipping variable loading for optimizer '%s', because it has %d variables "
+               "whereas the saved optimizer has %d variables. ", name, l->n, l->set->n);
+  else if (s == NNC_OK)
+    s = check_saved(l->set, l->v, l->n, where);
+  if (s != NNC_OK)
+    keras_opt_vars_done(m, l, false);
+  return s;
+}
+
+void keras_opt_vars_done(nnc_model *m, OptLoad *l, bool apply) {
+  if (apply && l->set && l->set->n == l->n) {
+    for (int i = 0; i < l->n; i++)
+      assign(m, &l->v[i], saved(l->set, i));
+    keras_lr_write(m, m->opt.iterations);
+  }
+  fmt_st_free(l->set);
+  base_free(l->v);
+  *l = (OptLoad){0};
+}
+
 nnc_status keras_opt_vars_load(nnc_model *m, const char *h5path, const char *where,
                                const char *name) {
-  const char *fn = "nnc_model_load_keras";
   if (!m->compiled)
     return NNC_OK;
   m->optimizer_built = true; /* Keras's compile_from_config builds it */
-  OptVar *v = NULL;
-  int n = 0;
-  StSet *set = NULL;
-  nnc_status s = keras_opt_vars(m, fn, &v, &n);
+  OptLoad l;
+  nnc_status s = keras_opt_vars_read(m, "nnc_model_load_keras", h5path, where, name, &l);
   if (s == NNC_OK)
-    s = fmt_h5_read(h5path, "optimizer/vars/", &set);
-  if (s == NNC_OK && set->n != n)
-    keras_warn("Skipping variable loading for optimizer '%s', because it has %d variables "
-               "whereas the saved optimizer has %d variables. ", name, n, set->n);
-  else if (s == NNC_OK)
-    s = check_saved(set, v, n, where);
-  if (s == NNC_OK && set->n == n) {
-    for (int i = 0; i < n; i++)
-      assign(m, &v[i], saved(set, i));
-    keras_lr_write(m, m->opt.iterations);
-  }
-  fmt_st_free(set);
-  base_free(v);
+    keras_opt_vars_done(m, &l, true);
   return s;
 }

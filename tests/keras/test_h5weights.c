@@ -112,6 +112,9 @@ static const char *const listing =
     "    print(name, kind, dict(o.attrs))\n"
     "f.visititems(show)";
 
+/* fun_model is compiled (RMSprop) and not trained: Keras 3.15.1's save_weights of such a
+ * model (h5py's listing, KERAS_BACKEND=jax) also holds "optimizer" and "optimizer/vars"
+ * {'name': 'rm_sprop'} with the iteration "0" () int32 and the rate "1" () float32. */
 Test(h5weights, saved_file_has_keras_layout) {
   nnc_model *m = fun_model();
   const char *p = test_path("m.weights.h5");
@@ -127,6 +130,10 @@ Test(h5weights, saved_file_has_keras_layout) {
               "layers/dense_1/vars/0 (4, 2) float32 {}\n"
               "layers/input_layer group {}\n"
               "layers/input_layer/vars group {'name': 'input_layer'}\n"
+              "optimizer group {}\n"
+              "optimizer/vars group {'name': 'rm_sprop'}\n"
+              "optimizer/vars/0 () int32 {}\n"
+              "optimizer/vars/1 () float32 {}\n"
               "vars group {'name': 'functional'}\n");
   h5py_prints(p, "print(f['layers/dense/vars/0'][2, 1] == f['layers/dense/vars/0'][()][2][1])",
               "True\n");

@@ -306,3 +306,204 @@ Test(optimizer_vars, running_out_of_memory_fails_cleanly, .timeout = 300) {
   cr_assert_gt(test_until_ok_walk(load_step, NULL, (TestOomWalk){.dense = 40}), 3);
   nnc_model_free(m);
 }
+
+/* ---- .weights.h5 files (model.save_weights, model.load_weights) ---- */
+
+/* make_keras_optimizers.py's WEIGHTS_FILES: opt_NAME.weights.h5 is Keras's save_weights of
+ * the model of opt_NAME.keras. */
+static const char *const weights_files[] = {"amsgrad", "rmsprop", "nadam"};
+enum { NWEIGHTS_FILES = sizeof weights_files / sizeof *weights_files };
+
+static const char *fixture_file(const char *name, const char *suffix) {
+  static char file[64];
+  snprintf(file, sizeof file, "opt_%s%s", name, suffix);
+  return test_keras_fixture(file);
+}
+
+static double differs_from(const nnc_model *m, const char *npy) {
+  nnc_tensor *want = load_npy(npy);
+  Flat got = flatten(m);
+  double d = max_diff(&got, want->data, (int)want->numel);
+  nnc_tensor_free(want);
+  return d;
+}
+
+/* Debian's python3 with h5py: the output of code, which sees f(path) opening an HDF5 file. */
+static char *python_h5(const char *code) {
+  char py[4096];
+  snprintf(py, sizeof py, "import h5py, numpy as np\n"
+           "def f(p): return h5py.File(p, 'r')\n%s", code);
+  char cmd[8192];
+  snprintf(cmd, sizeof cmd, "/usr/bin/python3 -c \"%s\"", py);
+  FILE *p = popen(cmd, "r");
+  cr_assert(p);
+  char *out = test_slurp(p);
+  cr_assert_eq(pclose(p), 0, "python failed: %s", out);
+  return out;
+}
+
+/* Keras 3.15.1's model.save_weights of a compiled, trained model (h5py's listing of
+ * opt_amsgrad.weights.h5): the layers, then "optimizer/vars" named after the optimizer
+ * ('adam', 'rm_sprop', 'nadam') with variables 0.. as in the .keras archive. nnc's file of
+ * the same model holds the same datasets, dtypes and values, and the same group names. */
+Test(optimizer_vars, save_weights_writes_the_optimizer_s_variables_as_keras_does) {
+  if (!have_h5py())
+    cr_skip_test("Debian's python3-h5py is absent (scripts/setup.sh installs it)");
+  for (int k = 0; k < NWEIGHTS_FILES; k++) {
+    nnc_model *m = load_fixture(weights_files[k]);
+    const char *p = test_path("w.weights.h5");
+    cr_assert_eq(nnc_model_save_weights(m, p), NNC_OK, "%s", nnc_last_error());
+    char code[2048];
+    snprintf(code, sizeof code,
+             "k, n = f('%s'), f('%s')\n"
+             "ds = lambda h: sorted(x for x in h['optimizer/vars'])\n"
+             "assert ds(k) == ds(n), (ds(k), ds(n))\n"
+             "assert k['optimizer/vars'].attrs['name'] == n['optimizer/vars'].attrs['name']\n"
+             "for i in k['optimizer/vars']:\n"
+             "  a, b = k['optimizer/vars'][i], n['optimizer/vars'][i]\n"
+             "  assert (a.shape, a.dtype) == (b.shape, b.dtype), (i, a, b)\n"
+             "  assert np.array_equal(a[()], b[()]), i\n"
+             "print(len(ds(n)), n['optimizer/vars'].attrs['name'])",
+             fixture_file(weights_files[k], ".weights.h5"), p);
+    char *out = python_h5(code);
+    static const char *const want[] = {"20 adam\n", "20 rm_sprop\n", "15 nadam\n"};
+    cr_assert_str_eq(out, want[k], "%s", weights_files[k]);
+    free(out);
+    nnc_model_free(m);
+  }
+}
+
+/* Keras 3.15.1: load_weights into a model whose optimizer a fit has built restores every
+ * variable, the iteration too (make_keras_optimizers.py's probe: a model fitted one epoch,
+ * then load_weights of a file saved after six steps, has optimizer.iterations 6), so the next
+ * epoch gives opt_NAME_next.npy, silently. */
+Test(optimizer_vars, load_weights_into_a_built_optimizer_continues_as_keras_does,
+     .init = cr_redirect_stderr) {
+  for (int k = 0; k < NWEIGHTS_FILES; k++) {
+    nnc_model *m = load_fixture(weights_files[k]);
+    epoch(m);
+    cr_assert_eq(nnc_model_iterations(m), 9);
+    cr_assert_eq(nnc_model_load_weights(m, fixture_file(weights_files[k], ".weights.h5")),
+                 NNC_OK, "%s", nnc_last_error());
+    cr_assert_eq(nnc_model_iterations(m), 6, "%s: the file's iteration", weights_files[k]);
+    epoch(m);
+    double d = differs_from(m, fixture_file(weights_files[k], "_next.npy"));
+    cr_assert_leq(d, 1e-5, "%s: the epoch after load_weights differs from Keras's by %g",
+                  weights_files[k], d);
+    nnc_model_free(m);
+  }
+  fflush(stderr);
+  cr_assert_stderr_eq_str("", "no variable is skipped");
+}
+
+/* Keras 3.15.1 (make_keras_optimizers.py, stderr): load_weights of a trained model's file
+ * into a model only compiled, whose optimizer holds the iteration and the rate, warns
+ *   UserWarning: Skipping variable loading for optimizer 'adam', because it has 2 variables
+ *   whereas the saved optimizer has 20 variables.
+ * (likewise 'rm_sprop' with 20, 'nadam' with 15), loads the layers, and the optimizer starts
+ * afresh: the next epoch gives opt_NAME_fresh.npy. */
+Test(optimizer_vars, load_weights_into_an_unbuilt_optimizer_skips_it_with_keras_s_warning,
+     .init = cr_redirect_stderr) {
+  for (int k = 0; k < NWEIGHTS_FILES; k++) {
+    nnc_model *m = load_fixture(weights_files[k]);
+    nnc_compile_options c = m->copt;
+    cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+    cr_assert_eq(nnc_model_load_weights(m, fixture_file(weights_files[k], ".weights.h5")),
+                 NNC_OK, "%s", nnc_last_error());
+    cr_assert_eq(nnc_model_iterations(m), 0);
+    epoch(m);
+    double d = differs_from(m, fixture_file(weights_files[k], "_fresh.npy"));
+    cr_assert_leq(d, 1e-5, "%s: the epoch after load_weights differs from Keras's by %g",
+                  weights_files[k], d);
+    nnc_model_free(m);
+  }
+  fflush(stderr);
+  cr_assert_stderr_eq_str(
+      "UserWarning: Skipping variable loading for optimizer 'adam', because it has 2 variables "
+      "whereas the saved optimizer has 20 variables. \n"
+      "UserWarning: Skipping variable loading for optimizer 'rm_sprop', because it has 2 "
+      "variables whereas the saved optimizer has 20 variables. \n"
+      "UserWarning: Skipping variable loading for optimizer 'nadam', because it has 2 "
+      "variables whereas the saved optimizer has 15 variables. \n");
+}
+
+/* The model of opt_NAME.keras built by hand and not compiled. */
+static nnc_model *uncompiled(void) {
+  nnc_model *m;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_add_input(m, 3), NNC_OK);
+  cr_assert_eq(nnc_model_add_layer_config(m, "Dense", "{\"units\": 4, \"activation\": \"tanh\"}"),
+               NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_add_layer_config(m, "BatchNormalization", NULL), NNC_OK, "%s",
+               nnc_last_error());
+  cr_assert_eq(nnc_model_add_layer_config(m, "Dense", "{\"units\": 2}"), NNC_OK, "%s",
+               nnc_last_error());
+  return m;
+}
+
+/* Keras 3.15.1 (a probe of the same shapes, KERAS_BACKEND=jax): save_weights of a model not
+ * compiled writes no "optimizer" group, and load_weights into one ignores a file's optimizer
+ * variables, silently; a compiled model loading a file without them warns
+ *   UserWarning: Skipping variable loading for optimizer 'adam', because it has 2 variables
+ *   whereas the saved optimizer has 0 variables.
+ * A compiled model's file holds the iteration and the rate from compile on. */
+Test(optimizer_vars, a_model_not_compiled_has_and_reads_no_optimizer_variables,
+     .init = cr_redirect_stderr) {
+  if (!have_h5py())
+    cr_skip_test("Debian's python3-h5py is absent (scripts/setup.sh installs it)");
+  nnc_model *m = uncompiled();
+  cr_assert_eq(nnc_model_load_weights(m, fixture_file("amsgrad", ".weights.h5")), NNC_OK, "%s",
+               nnc_last_error());
+  const char *plain = test_path("plain.weights.h5"), *fresh = test_path("fresh.weights.h5");
+  cr_assert_eq(nnc_model_save_weights(m, plain), NNC_OK, "%s", nnc_last_error());
+  nnc_model *a = load_fixture("amsgrad");
+  Flat want = flatten(a), got = flatten(m);
+  cr_assert_eq(max_diff(&got, want.v, want.n), 0.0, "the layers are loaded");
+  nnc_compile_options c = a->copt;
+  cr_assert_eq(nnc_model_compile(a, &c), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_save_weights(a, fresh), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_load_weights(a, plain), NNC_OK, "%s", nnc_last_error());
+  char code[512];
+  snprintf(code, sizeof code, "print('optimizer' in f('%s'), sorted(f('%s')['optimizer/vars']))",
+           plain, fresh);
+  char *out = python_h5(code);
+  cr_assert_str_eq(out, "False ['0', '1']\n");
+  free(out);
+  nnc_model_free(a);
+  nnc_model_free(m);
+  fflush(stderr);
+  cr_assert_stderr_eq_str("UserWarning: Skipping variable loading for optimizer 'adam', because "
+                          "it has 2 variables whereas the saved optimizer has 0 variables. \n");
+}
+
+/* Keras 3.15.1, load_weights of opt_amsgrad.weights.h5 with optimizer/vars/2 rewritten to
+ * shape (4, 3), into a model whose optimizer is built, raises ValueError "A total of 1
+ * objects could not be loaded. Example error message for object <...Adam ...>: The shape of
+ * the target variable and the shape of the target value in `variable.assign(value)` must
+ * match. variable.shape=(3, 4), Received: value.shape=(4, 3). ..." (after loading the
+ * layers); nnc refuses the file with that sentence before anything changes. */
+Test(optimizer_vars, load_weights_refuses_another_shape_changing_nothing) {
+  if (!have_h5py())
+    cr_skip_test("Debian's python3-h5py is absent (scripts/setup.sh installs it)");
+  const char *p = test_path("shape.weights.h5");
+  char code[1024];
+  snprintf(code, sizeof code, "import shutil\nshutil.copy('%s', '%s')\n"
+           "g = h5py.File('%s', 'r+')\ndel g['optimizer/vars/2']\n"
+           "g['optimizer/vars/2'] = np.zeros((4, 3), 'f4')\ng.close()",
+           fixture_file("amsgrad", ".weights.h5"), p, p);
+  free(python_h5(code));
+  nnc_model *m = load_fixture("amsgrad");
+  epoch(m);
+  Flat before = flatten(m);
+  cr_assert_eq(nnc_model_load_weights(m, p), NNC_ERR_SHAPE);
+  char want[1024];
+  snprintf(want, sizeof want, "%s: optimizer/vars/2: The shape of the target variable and the "
+           "shape of the target value in `variable.assign(value)` must match. "
+           "variable.shape=(3, 4), Received: value.shape=(4, 3) (the optimizer's "
+           "dense_4/kernel/m)", p);
+  cr_assert_str_eq(nnc_last_error(), want);
+  Flat after = flatten(m);
+  cr_assert_eq(max_diff(&after, before.v, before.n), 0.0);
+  cr_assert_eq(nnc_model_iterations(m), 9);
+  nnc_model_free(m);
+}

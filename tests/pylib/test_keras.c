@@ -340,6 +340,48 @@ Test(pylib, save_weights_before_compile_as_keras) {
   cr_assert_str_eq(r->out, "True\nfunctional ok\nValueError True\nValueError True\n");
 }
 
+/* A compiled, trained model's save_weights holds its optimizer's variables, which
+ * load_weights restores into a model whose optimizer fit has built (b goes on as a, which
+ * never stopped) and skips, with Keras's warning on stderr, in a model only compiled (c's
+ * optimizer starts afresh). This program prints "True\nTrue\n" in Keras 3.15.1 (JAX), whose
+ * warning names c's optimizer 'adam_2' (Keras counts optimizers per session; nnc names it
+ * 'adam'). */
+Test(pylib, load_weights_restores_the_optimizer_as_keras) {
+  char text[4096];
+  snprintf(text, sizeof text,
+           "import os\n"
+           "import numpy as np\n"
+           "import keras\n"
+           "d = '%s'\n"
+           "x = np.sin(0.7 * np.arange(36.0)).reshape(12, 3).astype('float32')\n"
+           "y = np.cos(0.3 * np.arange(24.0)).reshape(12, 2).astype('float32')\n"
+           "def make():\n"
+           "    m = keras.Sequential([keras.Input(shape=(3,)),\n"
+           "                          keras.layers.Dense(4, activation='tanh'),\n"
+           "                          keras.layers.Dense(2)])\n"
+           "    m.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss='mse')\n"
+           "    return m\n"
+           "a, b, c = make(), make(), make()\n"
+           "b.set_weights(a.get_weights())\n"
+           "c.set_weights(a.get_weights())\n"
+           "a.fit(x, y, epochs=2, batch_size=4, shuffle=False, verbose=0)\n"
+           "a.save_weights(os.path.join(d, 'a.weights.h5'))\n"
+           "b.fit(x, y, epochs=1, batch_size=4, shuffle=False, verbose=0)\n"
+           "b.load_weights(os.path.join(d, 'a.weights.h5'))\n"
+           "c.load_weights(os.path.join(d, 'a.weights.h5'))\n"
+           "for m in (a, b, c):\n"
+           "    m.fit(x, y, epochs=1, batch_size=4, shuffle=False, verbose=0)\n"
+           "def diff(m, n):\n"
+           "    return max(float(np.max(np.abs(p - q)))\n"
+           "               for p, q in zip(m.get_weights(), n.get_weights()))\n"
+           "print(diff(a, b) < 1e-6)\n"
+           "print(diff(a, c) > 1e-4)\n",
+           test_dir());
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_assert_str_eq(r->out, "True\nTrue\n");
+}
+
 Test(pylib, calls_a_users_callback_and_honours_stop_training) {
   char text[4096];
   snprintf(text, sizeof text, "%s"
