@@ -414,7 +414,7 @@ static bool read_f_score(const cJSON *a, nnc_f_score *f) {
 }
 
 static nnc_status read_metric(Reader *r, const cJSON *j) {
-  const char *cls;
+  const char *cls = NULL;
   const cJSON *config;
   nnc_status s = class_of(r, "metrics", j, &cls, &config);
   const cJSON *wrapped = cJSON_GetObjectItemCaseSensitive(config, "name");
