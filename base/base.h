@@ -101,6 +101,9 @@ unsigned base_init_flags(void);
 enum { BASE_DIGITS_MAX = 17, BASE_REPR_MAX = 32 };
 int base_shortest_digits(double v, bool single, char *digits, int *decpt);
 size_t base_repr_double(double v, char *buf);
+/* tuple.c: Python's repr of the tuple dim[0..rank) ("(3, 4)", "(5,)") into buf (n bytes,
+ * cut short if too small); returns buf. */
+const char *base_tuple_text(int rank, const int64_t *dim, char *buf, size_t n);
 
 /* The constants of nnc's own logarithm, under the initializers' normal draws: runtime/rng.c
  * computes it in C and codegen/object_init.c emits it into nnc build's objects, and both

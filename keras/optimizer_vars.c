@@ -198,15 +198,6 @@ void keras_opt_default_name(nnc_optimizer_kind k, char *out, size_t n) {
   snake_case(names_optimizers.rows[k].cls, out, n);
 }
 
-static const char *shape_text(int rank, const int64_t *shape, char *buf, size_t n) {
-  size_t k = (size_t)snprintf(buf, n, "(");
-  for (int i = 0; i < rank && k < n; i++)
-    k += (size_t)snprintf(buf + k, n - k, "%s%lld", i ? ", " : "", (long long)shape[i]);
-  if (k < n)
-    snprintf(buf + k, n - k, rank == 1 ? ",)" : ")");
-  return buf;
-}
-
 /* The file's variable i (set named "optimizer/vars/<i>"), or NULL. */
 static const nnc_tensor *saved(const StSet *set, int i) {
   char key[48];
@@ -225,8 +216,8 @@ static nnc_status check_saved(const StSet *set, const OptVar *v, int n, const ch
       return base_error(NNC_ERR_SHAPE, "%s: optimizer/vars/%d: The shape of the target variable "
                         "and the shape of the target value in `variable.assign(value)` must "
                         "match. variable.shape=%s, Received: value.shape=%s (the optimizer's %s)",
-                        where, i, shape_text(v[i].rank, v[i].shape, a, sizeof a),
-                        shape_text(t->rank, t->shape, b, sizeof b), v[i].state);
+                        where, i, base_tuple_text(v[i].rank, v[i].shape, a, sizeof a),
+                        base_tuple_text(t->rank, t->shape, b, sizeof b), v[i].state);
     if (v[i].role == OV_ITERATION) {
       double it = rt_tensor_get(t, 0);
       if (!(it >= 0) || it != floor(it) || it > 2147483647.0)

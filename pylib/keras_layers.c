@@ -285,15 +285,6 @@ static Obj *arrays_of(Interp *I, nnc_tensor *const *t, int n) {
   return l;
 }
 
-static const char *shape_text(int rank, const int64_t *dim, char *buf, size_t size) {
-  size_t k = (size_t)snprintf(buf, size, "(");
-  for (int i = 0; i < rank && k < size; i++)
-    k += (size_t)snprintf(buf + k, size - k, "%s%lld", i ? ", " : "", (long long)dim[i]);
-  if (k < size)
-    snprintf(buf + k, size - k, rank == 1 ? ",)" : ")");
-  return buf;
-}
-
 /* v as a new tensor of w's dtype, once its shape is w's; NULL with Keras's error. */
 static nnc_tensor *value_tensor(Interp *I, const char *who, nnc_tensor *w, Obj *v) {
   NdArray *a = pl_array_arg(I, v);
@@ -310,8 +301,8 @@ static nnc_tensor *value_tensor(Interp *I, const char *who, nnc_tensor *w, Obj *
   if (!same) {
     char x[160], y[160];
     fe_throw(I, EXC_ValueError, "Layer %s weight shape %s is not compatible with provided "
-             "weight shape %s.", who, shape_text(rank < 8 ? rank : 8, dim, x, sizeof x),
-             shape_text(a->ndim, a->shape, y, sizeof y));
+             "weight shape %s.", who, base_tuple_text(rank < 8 ? rank : 8, dim, x, sizeof x),
+             base_tuple_text(a->ndim, a->shape, y, sizeof y));
   } else {
     ok(I, nd_to_tensor(a, nnc_tensor_dtype(w), &t));
   }
