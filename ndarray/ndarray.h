@@ -440,11 +440,33 @@ uint64_t nd_mt_bounded(NdMt19937 *m, uint64_t range);             /* [0, range]:
 /* [0, range] for uint8 (width 8) or bool (width 1) draws, from the fill's buffer b. */
 uint64_t nd_mt_bounded_small(NdMt19937 *m, uint64_t range, int width, NdMtBuffer *b);
 
+/* ---- pcg64.c — numpy's Generator stream (SeedSequence + PCG64), bit for bit ---- */
+typedef struct {
+  uint64_t hi, lo;            /* the 128-bit LCG state, high and low halves */
+  uint64_t inc_hi, inc_lo;    /* its increment (odd): the stream */
+  bool has32;                 /* u32 holds the high half of the last 64-bit output */
+  uint32_t u32;
+} NdPcg64;
+/* SeedSequence(entropy).generate_state(4, uint64) into PCG64's state and stream: entropy is
+ * the seed's 32-bit words, lowest first ([0] for seed 0), n >= 1. */
+void nd_pcg_seed(NdPcg64 *g, const uint32_t *entropy, int n);
+uint64_t nd_pcg_next64(NdPcg64 *g);
+uint32_t nd_pcg_next32(NdPcg64 *g);          /* halves of one 64-bit output, low first */
+double nd_pcg_double(NdPcg64 *g);            /* random(): 53 bits */
+float nd_pcg_float(NdPcg64 *g);              /* random(dtype=float32): 24 bits of next32 */
+uint64_t nd_pcg_interval(NdPcg64 *g, uint64_t max);   /* [0, max]: shuffle's draw */
+uint64_t nd_pcg_bounded(NdPcg64 *g, uint64_t range);  /* [0, range]: integers' (Lemire) */
+/* [0, range] for uint8 (width 8) or bool (width 1) draws, from the fill's buffer b. */
+uint64_t nd_pcg_bounded_small(NdPcg64 *g, uint64_t range, int width, NdMtBuffer *b);
+
+/* ---- ziggurat.c — numpy's Generator normals ---- */
+double nd_pcg_gauss(NdPcg64 *g);             /* standard_normal (float64) */
+
 /* ---- random.c — np.random and np.random.default_rng generators ----
  * Two kinds of generator. numpy's legacy RandomState (np.random.*, np.random.RandomState,
  * scikit-learn's random_state) runs on mt19937.c and gives numpy 1.24's numbers bit for bit.
- * default_rng's Generators run on nnc's xoshiro256** (runtime/rng.c): reproducible, but not
- * numpy's PCG64 stream. A shape with ndim < 0 is size=None: the result is then a numpy
+ * default_rng's Generators run on pcg64.c and give numpy's Generator numbers bit for bit
+ * (PCG64 seeded by SeedSequence). A shape with ndim < 0 is size=None: the result is then a numpy
  * scalar (numpy gives a Python float or int there; nd_item converts). rand/random/
  * random_sample are uniform(0, 1), randn is normal(0, 1), randint and Generator.integers are
  * nd_random_integers. */
@@ -453,6 +475,9 @@ typedef struct NdRandom NdRandom;
  * file that never seeds runs the same way twice; seed it from --seed or np.random.seed. */
 NdRandom *nd_random_global(void);
 NdRandom *nd_random_new(bool seeded, uint64_t seed);  /* default_rng(seed) or default_rng() */
+/* default_rng(seed) for a seed given as numpy's SeedSequence takes it: 32-bit words, lowest
+ * first (a list seed is its ints' words in order), n >= 1. */
+NdRandom *nd_random_new_words(const uint32_t *words, int n);
 NdRandom *nd_random_legacy_new(bool seeded, uint64_t seed);  /* RandomState(seed) */
 void nd_random_free(NdRandom *r);
 /* np.random.seed(s) or seed(). A legacy seed above 2**32 - 1 seeds as numpy seeds the array
@@ -462,6 +487,8 @@ void nd_random_seed(NdRandom *r, bool seeded, uint64_t seed);
 void nd_random_seed_words(NdRandom *r, const uint32_t *key, int n);
 bool nd_random_is_legacy(const NdRandom *r);
 NdArray *nd_random_uniform(NdRandom *r, double lo, double hi, int ndim, const int64_t *shape);
+/* Generator.random(dtype=float32): 24 bits of a 32-bit draw (Generators only). */
+NdArray *nd_random_float32(NdRandom *r, int ndim, const int64_t *shape);
 NdArray *nd_random_normal(NdRandom *r, double loc, double scale, int ndim,
                           const int64_t *shape);
 /* randint(lo, hi, size, dtype): hi exclusive (ValueError "high <= low"); t ND_NODTYPE:

@@ -4,8 +4,9 @@
  * (mt19937.c) and numpy 1.24's legacy algorithms for each distribution, shuffle, permutation
  * and choice, in numpy's order of draws, so np.random.seed(1) and scikit-learn's
  * random_state=1 give numpy's and scikit-learn's numbers. The other kind, behind default_rng,
- * is nnc's xoshiro256** (runtime/rng.c): reproducible on every machine, but not numpy's PCG64
- * stream. The global generator behind np.random.* is legacy and starts as if seeded with 0,
+ * is numpy's Generator: PCG64 seeded by SeedSequence (pcg64.c), normals from numpy's ziggurat
+ * (ziggurat.c), and the Generator's algorithms for integers, shuffle, permutation and choice,
+ * so default_rng(42) gives numpy's numbers too. The global generator behind np.random.* is legacy and starts as if seeded with 0,
  * so a model file that never seeds still runs the same way twice (nnc's --seed reseeds it);
  * seed() without an argument takes its seed from the OS. A shape with ndim < 0 is numpy's
  * size=None: one value, as a numpy scalar.
@@ -16,12 +17,11 @@
 #include <time.h>
 
 #include "ndarray.h"
-#include "runtime.h"
 
 struct NdRandom {
-  bool legacy;        /* numpy's RandomState (mt) or a default_rng Generator (rng) */
+  bool legacy;        /* numpy's RandomState (mt) or a default_rng Generator (pcg) */
   NdMt19937 mt;
-  Rng rng;
+  NdPcg64 pcg;
 };
 
 static NdRandom global;
@@ -37,9 +37,18 @@ static uint64_t entropy(void) {
   return s;
 }
 
+/* A Generator seeded with SeedSequence(seed), or with 128 bits from the OS as numpy's
+ * SeedSequence() takes them. */
+static void seed_generator(NdRandom *r, bool seeded, uint64_t seed) {
+  uint64_t hi = seeded ? 0 : entropy(), lo = seeded ? seed : entropy();
+  uint32_t words[4] = {(uint32_t)lo, (uint32_t)(lo >> 32), (uint32_t)hi, (uint32_t)(hi >> 32)};
+  int n = !seeded ? 4 : seed >> 32 ? 2 : 1;
+  nd_pcg_seed(&r->pcg, words, n);
+}
+
 void nd_random_seed(NdRandom *r, bool seeded, uint64_t seed) {
   if (!r->legacy) {
-    rt_rng_seed(&r->rng, seeded ? seed : entropy());
+    seed_generator(r, seeded, seed);
     return;
   }
   if (seeded && seed <= UINT32_MAX) {
@@ -81,17 +90,24 @@ NdRandom *nd_random_new(bool seeded, uint64_t seed) {
   return new_kind(false, seeded, seed);
 }
 
+NdRandom *nd_random_new_words(const uint32_t *words, int n) {
+  NdRandom *r = new_kind(false, true, 0);
+  if (r)
+    nd_pcg_seed(&r->pcg, words, n);
+  return r;
+}
+
 NdRandom *nd_random_legacy_new(bool seeded, uint64_t seed) {
   return new_kind(true, seeded, seed);
 }
 
 /* One uniform double in [0, 1) and one standard normal from either kind. */
 static double next_double(NdRandom *r) {
-  return r->legacy ? nd_mt_double(&r->mt) : rt_rng_uniform(&r->rng);
+  return r->legacy ? nd_mt_double(&r->mt) : nd_pcg_double(&r->pcg);
 }
 
 static double next_normal(NdRandom *r) {
-  return r->legacy ? nd_mt_gauss(&r->mt) : rt_rng_normal(&r->rng);
+  return r->legacy ? nd_mt_gauss(&r->mt) : nd_pcg_gauss(&r->pcg);
 }
 
 void nd_random_free(NdRandom *r) {
@@ -113,6 +129,13 @@ NdArray *nd_random_uniform(NdRandom *r, double lo, double hi, int ndim, const in
   return a;
 }
 
+NdArray *nd_random_float32(NdRandom *r, int ndim, const int64_t *shape) {
+  NdArray *a = make(ND_FLOAT32, ndim, shape);
+  for (int64_t i = 0; a && i < a->size; i++)
+    ((float *)a->data)[i] = nd_pcg_float(&r->pcg);
+  return a;
+}
+
 NdArray *nd_random_normal(NdRandom *r, double loc, double scale, int ndim,
                           const int64_t *shape) {
   if (scale < 0)
@@ -127,7 +150,7 @@ NdArray *nd_random_integers(NdRandom *r, int64_t lo, int64_t hi, int ndim, const
                             NdDtype t) {
   t = t ? t : ND_INT64;
   if (hi <= lo)
-    return nd_fail(ND_E_VALUE, "high <= low");
+    return nd_fail(ND_E_VALUE, r->legacy ? "high <= low" : "low >= high");
   static const struct { int64_t lo, hi; } range[ND_NDTYPES] = {
       [ND_BOOL] = {0, 2}, [ND_UINT8] = {0, 256}, [ND_INT32] = {INT32_MIN, (int64_t)INT32_MAX + 1},
       [ND_INT64] = {INT64_MIN, INT64_MAX},
@@ -141,11 +164,13 @@ NdArray *nd_random_integers(NdRandom *r, int64_t lo, int64_t hi, int ndim, const
   NdArray *a = make(t, ndim, shape);
   uint64_t span = (uint64_t)hi - (uint64_t)lo;
   NdMtBuffer buf = {0};
+  int width = t == ND_UINT8 ? 8 : t == ND_BOOL ? 1 : 0;
   for (int64_t i = 0; a && i < a->size; i++) {
-    uint64_t d = !r->legacy ? rt_rng_below(&r->rng, span)
-        : t == ND_UINT8 ? nd_mt_bounded_small(&r->mt, span - 1, 8, &buf)
-        : t == ND_BOOL ? nd_mt_bounded_small(&r->mt, span - 1, 1, &buf)
-                       : nd_mt_bounded(&r->mt, span - 1);
+    uint64_t d = r->legacy
+        ? (width ? nd_mt_bounded_small(&r->mt, span - 1, width, &buf)
+                 : nd_mt_bounded(&r->mt, span - 1))
+        : (width ? nd_pcg_bounded_small(&r->pcg, span - 1, width, &buf)
+                 : nd_pcg_bounded(&r->pcg, span - 1));
     int64_t v = (int64_t)((uint64_t)lo + d);
     nd_write(t, a->data + i * (int64_t)nd_dtype_size(t), (NdScalar){.dtype = ND_INT64, .i = v});
   }
@@ -160,12 +185,10 @@ static NdArray *shuffled_indices(NdRandom *r, int64_t n) {
   int64_t *v = (int64_t *)p->data;
   for (int64_t i = 0; i < n; i++)
     v[i] = i;
-  if (!r->legacy) {
-    rt_rng_shuffle(&r->rng, v, n);
-    return p;
-  }
   for (int64_t i = n - 1; i > 0; i--) { /* numpy's Fisher-Yates: from the end, j in [0, i] */
-    int64_t j = (int64_t)nd_mt_interval(&r->mt, (uint64_t)i), keep = v[i];
+    uint64_t top = (uint64_t)i;
+    int64_t j = (int64_t)(r->legacy ? nd_mt_interval(&r->mt, top) : nd_pcg_interval(&r->pcg, top));
+    int64_t keep = v[i];
     v[i] = v[j];
     v[j] = keep;
   }
@@ -231,72 +254,7 @@ static double *probabilities(const NdArray *p, int64_t n) {
   return c;
 }
 
-/* The running sums of p[0..n) into c, a new array (NULL when out of memory). */
-static double *cumulative(const double *p, int64_t n) {
-  double *c = base_malloc(sizeof(double) * (size_t)(n ? n : 1)), sum = 0;
-  for (int64_t i = 0; c && i < n; i++)
-    c[i] = sum += p[i];
-  return c ? c : nd_fail(ND_E_MEMORY, "out of memory");
-}
-
-/* An index drawn from the cumulative c[0..n) (total `total`), skipping taken ones. */
-static int64_t draw(NdRandom *r, const double *c, int64_t n, double total, const bool *taken) {
-  double u = rt_rng_uniform(&r->rng) * total, before = 0;
-  int64_t last = -1;
-  for (int64_t i = 0; i < n; i++) {
-    double w = c[i] - (i ? c[i - 1] : 0);
-    if (taken && taken[i])
-      continue;
-    if (w > 0)
-      last = i;
-    before += w;
-    if (u < before && w > 0)
-      return i;
-  }
-  return last; /* rounding at the very end */
-}
-
-/* k indices into a population of n, with or without replacement, weighted by c or not. */
-static bool pick(NdRandom *r, int64_t n, int64_t k, bool replace, const double *c, int64_t *out) {
-  if (!replace && k > n)
-    return nd_fail(ND_E_VALUE, "Cannot take a larger sample than population when "
-                   "'replace=False'"), false;
-  if (c && !replace) {
-    int64_t nonzero = 0;
-    for (int64_t i = 0; i < n; i++)
-      nonzero += c[i] - (i ? c[i - 1] : 0) > 0;
-    if (nonzero < k)
-      return nd_fail(ND_E_VALUE, "Fewer non-zero entries in p than size"), false;
-  }
-  if (!c && replace) {
-    for (int64_t i = 0; i < k; i++)
-      out[i] = (int64_t)rt_rng_below(&r->rng, (uint64_t)n);
-    return true;
-  }
-  if (!c) { /* the first k of a random order */
-    NdArray *p = shuffled_indices(r, n);
-    if (!p)
-      return false;
-    memcpy(out, p->data, sizeof(int64_t) * (size_t)k);
-    nd_unref(p);
-    return true;
-  }
-  bool *taken = replace ? NULL : base_calloc((size_t)(n ? n : 1), 1);
-  if (!replace && !taken)
-    return nd_fail(ND_E_MEMORY, "out of memory"), false;
-  double total = n ? c[n - 1] : 0;
-  for (int64_t i = 0; i < k; i++) {
-    out[i] = draw(r, c, n, total, taken);
-    if (taken) {
-      taken[out[i]] = true;
-      total -= c[out[i]] - (out[i] ? c[out[i] - 1] : 0);
-    }
-  }
-  base_free(taken);
-  return true;
-}
-
-/* ---- choice as numpy's RandomState.choice draws ---- */
+/* ---- choice, as RandomState.choice and Generator.choice draw ---- */
 
 /* numpy's cdf = p.cumsum(); cdf /= cdf[-1], into c[0..n). */
 static void normalised_cdf(const double *p, int64_t n, double *c) {
@@ -334,7 +292,7 @@ static bool weighted_distinct(NdRandom *r, int64_t n, int64_t k, double *p, doub
   for (int64_t got = 0; got < k;) {
     int64_t m = k - got;
     for (int64_t j = 0; j < m; j++)
-      u[j] = nd_mt_double(&r->mt);
+      u[j] = next_double(r);
     for (int64_t j = 0; j < got; j++)
       p[out[j]] = 0;
     normalised_cdf(p, n, c);
@@ -349,23 +307,85 @@ static bool weighted_distinct(NdRandom *r, int64_t n, int64_t k, double *p, doub
   return true;
 }
 
-/* k indices into a population of n as RandomState.choice picks them; p NULL for uniform. */
-static bool legacy_pick(NdRandom *r, int64_t n, int64_t k, bool replace, double *p,
-                        int64_t *out) {
+
+/* numpy's _shuffle_int: Fisher-Yates over v[first..n) from the end, with Lemire's draws
+ * (Generator.choice's shuffles; Generator.shuffle itself uses nd_pcg_interval). */
+static void shuffle_tail(NdPcg64 *g, int64_t *v, int64_t n, int64_t first) {
+  for (int64_t i = n - 1; i >= first; i--) {
+    int64_t j = (int64_t)nd_pcg_bounded(g, (uint64_t)i), keep = v[i];
+    v[i] = v[j];
+    v[j] = keep;
+  }
+}
+
+/* Floyd's sampling of k distinct values of [0, n), numpy's way: value j-th draws from
+ * [0, j] and takes j itself when the draw was taken before; numpy's hash set (linear
+ * probing, 2^m >= 1.2 k slots) only finds what was taken, so a sorted search would do,
+ * but the set keeps it O(k). Then the k values are shuffled. */
+static bool floyd(NdPcg64 *g, int64_t n, int64_t k, int64_t *out) {
+  uint64_t mask = (uint64_t)(1.2 * (double)k);
+  for (int s = 1; s < 64; s *= 2)
+    mask |= mask >> s;
+  uint64_t *set = base_malloc(sizeof(uint64_t) * (size_t)(mask + 1));
+  if (!set)
+    return nd_fail(ND_E_MEMORY, "out of memory"), false;
+  memset(set, 0xff, sizeof(uint64_t) * (size_t)(mask + 1));
+  for (int64_t j = n - k; j < n; j++) {
+    uint64_t val = nd_pcg_bounded(g, (uint64_t)j), loc = val & mask;
+    while (set[loc] != UINT64_MAX && set[loc] != val)
+      loc = (loc + 1) & mask;
+    if (set[loc] == UINT64_MAX) {
+      set[loc] = val;
+    } else {
+      val = (uint64_t)j;
+      for (loc = val & mask; set[loc] != UINT64_MAX; loc = (loc + 1) & mask)
+        ;
+      set[loc] = val;
+    }
+    out[j - n + k] = (int64_t)val;
+  }
+  base_free(set);
+  shuffle_tail(g, out, k, 1);
+  return true;
+}
+
+/* k distinct indices of [0, n) as Generator.choice(n, k, replace=False) picks them: for a
+ * large population and sample, the last k of a partial shuffle of arange(n); else Floyd. */
+static bool generator_distinct(NdPcg64 *g, int64_t n, int64_t k, int64_t *out) {
+  if (!(n > 10000 && k > n / 50))
+    return floyd(g, n, k, out);
+  int64_t *v = base_malloc(sizeof(int64_t) * (size_t)n);
+  if (!v)
+    return nd_fail(ND_E_MEMORY, "out of memory"), false;
+  for (int64_t i = 0; i < n; i++)
+    v[i] = i;
+  shuffle_tail(g, v, n, n - k > 1 ? n - k : 1);
+  memcpy(out, v + n - k, sizeof(int64_t) * (size_t)k);
+  base_free(v);
+  return true;
+}
+
+/* k indices into a population of n as choice picks them; p NULL for uniform. */
+static bool pick(NdRandom *r, int64_t n, int64_t k, bool replace, double *p, int64_t *out) {
   if (replace && !p) {
     for (int64_t i = 0; i < k; i++)
-      out[i] = (int64_t)nd_mt_bounded(&r->mt, (uint64_t)n - 1);
+      out[i] = (int64_t)(r->legacy ? nd_mt_bounded(&r->mt, (uint64_t)n - 1)
+                                   : nd_pcg_bounded(&r->pcg, (uint64_t)n - 1));
     return true;
   }
   if (!replace && k > n)
-    return nd_fail(ND_E_VALUE, "Cannot take a larger sample than population when "
-                   "'replace=False'"), false;
+    return nd_fail(ND_E_VALUE, r->legacy
+                   ? "Cannot take a larger sample than population when 'replace=False'"
+                   : "Cannot take a larger sample than population when replace is False"),
+           false;
   int64_t nonzero = 0;
   for (int64_t i = 0; p && i < n; i++)
     nonzero += p[i] > 0;
   if (p && !replace && nonzero < k)
     return nd_fail(ND_E_VALUE, "Fewer non-zero entries in p than size"), false;
-  if (!p) { /* permutation(n)[:k] */
+  if (!p && !r->legacy)
+    return generator_distinct(&r->pcg, n, k, out);
+  if (!p) { /* RandomState: permutation(n)[:k] */
     NdArray *perm = shuffled_indices(r, n);
     if (perm)
       memcpy(out, perm->data, sizeof(int64_t) * (size_t)k);
@@ -379,7 +399,7 @@ static bool legacy_pick(NdRandom *r, int64_t n, int64_t k, bool replace, double 
   if (replace) {
     normalised_cdf(p, n, c);
     for (int64_t i = 0; i < k; i++)
-      out[i] = search_right(c, n, nd_mt_double(&r->mt));
+      out[i] = search_right(c, n, next_double(r));
   } else {
     good = weighted_distinct(r, n, k, p, c, out);
   }
@@ -403,14 +423,15 @@ NdArray *nd_random_choice(NdRandom *r, const NdArray *a, int ndim, const int64_t
   for (int i = 0; i < ndim; i++)
     k *= shape[i];
   if (n <= 0 && k > 0)
-    return nd_fail(ND_E_VALUE, a->ndim ? "'a' cannot be empty unless no samples are taken"
-                                       : "a must be greater than 0 unless no samples are taken");
-  double *w = p ? probabilities(p, n) : NULL, *c = w && !r->legacy ? cumulative(w, n) : NULL;
-  NdArray *idx = (!p || w) && (!w || r->legacy || c) ? make(ND_INT64, ndim, shape) : NULL;
-  bool good = idx && (r->legacy ? legacy_pick(r, n, idx->size, replace, w, (int64_t *)idx->data)
-                                 : pick(r, n, idx->size, replace, c, (int64_t *)idx->data));
+    return nd_fail(ND_E_VALUE, a->ndim && r->legacy
+                   ? "'a' cannot be empty unless no samples are taken"
+                   : a->ndim ? "a cannot be empty unless no samples are taken"
+                   : r->legacy ? "a must be greater than 0 unless no samples are taken"
+                               : "a must be a positive integer unless no samples are taken");
+  double *w = p ? probabilities(p, n) : NULL;
+  NdArray *idx = !p || w ? make(ND_INT64, ndim, shape) : NULL;
+  bool good = idx && pick(r, n, idx->size, replace, w, (int64_t *)idx->data);
   base_free(w);
-  base_free(c);
   if (!good) {
     nd_unref(idx);
     return NULL;

@@ -1,4 +1,5 @@
-/* test_random.c — np.random: reproducible streams, shapes and dtypes, distributions
+/* test_random.c — np.random: numpy's streams (RandomState's MT19937, default_rng's PCG64),
+ * reproducible streams, shapes and dtypes, distributions
  * (means and spreads within tolerance of large samples), shuffle and permutation keeping
  * every element, choice with and without replacement and weights, and numpy's errors. */
 #include "ndtest.h"
@@ -92,7 +93,8 @@ Test(random, choice) {
   for (int64_t i = 0; i < 5; i++)
     cr_expect_eq(((int64_t *)ps->data)[i], i);
   cr_expect_null(nd_random_choice(r, five, 1, (int64_t[]){6}, false, NULL));
-  cr_expect_str_eq(base_last_error(), "Cannot take a larger sample than population when 'replace=False'");
+  cr_expect_str_eq(base_last_error(),
+                   "Cannot take a larger sample than population when replace is False");
   NdArray *bad = nt_lit("[0.5, 0.4, 0.2]", ND_NODTYPE);
   cr_expect_null(nd_random_choice(r, pop, 1, &n, true, bad));
   cr_expect_str_eq(base_last_error(), "probabilities do not sum to 1");
@@ -101,7 +103,7 @@ Test(random, choice) {
   NdArray *one = nd_random_choice(r, pop, -1, NULL, true, NULL);
   cr_expect(one->scalar && one->dtype == ND_INT64);
   cr_expect_null(nd_random_integers(r, 5, 5, 1, &n, ND_NODTYPE));
-  cr_expect_str_eq(base_last_error(), "high <= low");
+  cr_expect_str_eq(base_last_error(), "low >= high"); /* Generator.integers' words */
   cr_expect_null(nd_random_integers(r, 0, 300, 1, &n, ND_UINT8));
   cr_expect_str_eq(base_last_error(), "high is out of bounds for uint8");
   cr_expect_null(nd_random_normal(r, 0, -1, 1, &n));
@@ -134,5 +136,131 @@ Test(random, legacy_stream_is_numpys) {
   NdArray *big = nd_random_uniform(r, 0, 1, -1, NULL);
   cr_expect_eq(((double *)big->data)[0], 0.8428861942365162);
   nd_unref(u), nd_unref(g), nd_unref(w), nd_unref(big);
+  nd_random_free(r);
+}
+
+/* ---- numpy's Generator, bit for bit: the numbers are what numpy (1.24 and 2.4 alike) prints
+ * for the Python line in the comment above each (tests/pylib/numpy_snippets.py checks whole
+ * streams through model files). Any other generator (xoshiro, say) fails every line. ---- */
+
+static void expect_f64(const NdArray *a, const double *want, int n) {
+  cr_assert(a && a->dtype == ND_FLOAT64 && a->size == n);
+  for (int i = 0; i < n; i++)
+    cr_expect_eq(((double *)a->data)[i], want[i], "[%d] %.17g != %.17g", i,
+                 ((double *)a->data)[i], want[i]);
+}
+
+static void expect_i64(const NdArray *a, const int64_t *want, int n) {
+  cr_assert(a && a->dtype == ND_INT64 && a->size == n);
+  for (int i = 0; i < n; i++)
+    cr_expect_eq(((int64_t *)a->data)[i], want[i], "[%d]", i);
+}
+
+static NdArray *ints(NdRandom *r, int64_t lo, int64_t hi, int64_t n) {
+  return nd_random_integers(r, lo, hi, 1, &n, ND_NODTYPE);
+}
+
+static NdArray *doubles(NdRandom *r, int64_t n) {
+  return nd_random_uniform(r, 0, 1, 1, &n);
+}
+
+Test(random, pcg64_seeding_is_seedsequences) {
+  /* st = np.random.PCG64(42).state['state']: st['state'] and st['inc'], high and low */
+  NdPcg64 g;
+  nd_pcg_seed(&g, (const uint32_t[]){42}, 1);
+  cr_expect(g.hi == 0xcea44f6798798f2aull && g.lo == 0xacbc7c9d68860ac8ull);
+  cr_expect(g.inc_hi == 0xfa505436c9a8416eull && g.inc_lo == 0x66caf2e28d25abffull);
+  /* np.random.PCG64(0).random_raw(3): seed 0 is the one word [0] */
+  nd_pcg_seed(&g, (const uint32_t[]){0}, 1);
+  cr_expect_eq(nd_pcg_next64(&g), 0xa30febcfd9c2825full);
+  cr_expect_eq(nd_pcg_next64(&g), 0x4510bdf882d9d721ull);
+  cr_expect_eq(nd_pcg_next64(&g), 0x0a7d3da94ecde8b8ull);
+}
+
+Test(random, generator_stream_is_numpys) {
+  /* g = np.random.default_rng(2**63 + 5); g.random(3), g.standard_normal(3),
+   * g.integers(0, 10, 5) */
+  NdRandom *r = nd_random_new(true, (1ull << 63) + 5);
+  cr_assert_not(nd_random_is_legacy(r));
+  int64_t three = 3;
+  NdArray *u = doubles(r, 3), *z = nd_random_normal(r, 0, 1, 1, &three), *k = ints(r, 0, 10, 5);
+  expect_f64(u, (double[]){0.48023310532329777, 0.9041733770137489, 0.6417306338738085}, 3);
+  expect_f64(z, (double[]){-0.6858499866815975, 0.5300917209012854, 0.47751928840370395}, 3);
+  expect_i64(k, (int64_t[]){3, 7, 4, 5, 0}, 5);
+  nd_unref(u), nd_unref(z), nd_unref(k);
+  nd_random_free(r);
+  /* np.random.default_rng([1, 2, 3]).random(2) */
+  r = nd_random_new_words((const uint32_t[]){1, 2, 3}, 3);
+  u = doubles(r, 2);
+  expect_f64(u, (double[]){0.6704722626516632, 0.1110146366693816}, 2);
+  nd_unref(u);
+  nd_random_free(r);
+}
+
+/* A 32-bit draw keeps the other half of its 64-bit output for the next 32-bit draw, whatever
+ * comes between: g = np.random.default_rng(12345); g.integers(0, 10, 3), g.random(1),
+ * g.integers(0, 10, 1), g.integers(0, 2**40, 1), g.standard_normal(2),
+ * g.integers(0, 256, 3, dtype=np.uint8), g.integers(0, 10, 1),
+ * g.random(dtype=np.float32), g.integers(0, 10, 1) */
+Test(random, generator_shares_32_bit_halves_across_calls) {
+  NdRandom *r = nd_random_new(true, 12345);
+  int64_t two = 2, three = 3;
+  NdArray *a = ints(r, 0, 10, 3), *b = doubles(r, 1), *c = ints(r, 0, 10, 1);
+  NdArray *d = ints(r, 0, 1ll << 40, 1), *e = nd_random_normal(r, 0, 1, 1, &two);
+  NdArray *f = nd_random_integers(r, 0, 256, 1, &three, ND_UINT8), *h = ints(r, 0, 10, 1);
+  NdArray *s = nd_random_float32(r, -1, NULL), *t = ints(r, 0, 10, 1);
+  expect_i64(a, (int64_t[]){6, 2, 7}, 3);
+  expect_f64(b, (double[]){0.7973654573327341}, 1);
+  expect_i64(c, (int64_t[]){3}, 1);
+  expect_i64(d, (int64_t[]){743549873828}, 1);
+  expect_f64(e, (double[]){-0.07534330701052097, -0.740884652085609}, 2);
+  cr_assert(f->dtype == ND_UINT8);
+  const uint8_t *bytes = (const uint8_t *)f->data;
+  cr_expect(bytes[0] == 157 && bytes[1] == 229 && bytes[2] == 71);
+  expect_i64(h, (int64_t[]){5}, 1);
+  cr_assert(s->dtype == ND_FLOAT32 && s->scalar);
+  cr_expect_eq(((float *)s->data)[0], 0.213142991065979f);
+  expect_i64(t, (int64_t[]){1}, 1);
+  NdArray *objs[] = {a, b, c, d, e, f, h, s, t};
+  for (size_t i = 0; i < sizeof objs / sizeof objs[0]; i++)
+    nd_unref(objs[i]);
+  nd_random_free(r);
+}
+
+/* g = np.random.default_rng(0); g.permutation(10), g.choice(100, 5, replace=False) (Floyd's),
+ * g.choice(20000, 500, replace=False)[:4] (a partial shuffle), g.choice(4, 3, p=p),
+ * g.choice(4, 2, replace=False, p=p) with p = [0.5, 0.25, 0.25, 0]; then
+ * g = np.random.default_rng(3); x = np.arange(12).reshape(6, 2); g.shuffle(x); x[:, 0],
+ * g.uniform(2, 5, 2), g.normal(1, 3, 2) */
+Test(random, generator_orders_and_choices_are_numpys) {
+  NdRandom *r = nd_random_new(true, 0);
+  NdArray *ten = nd_scalar_i64(10), *hundred = nd_scalar_i64(100), *big = nd_scalar_i64(20000);
+  NdArray *four = nd_scalar_i64(4), *p = nt_lit("[0.5, 0.25, 0.25, 0.0]", ND_NODTYPE);
+  NdArray *perm = nd_random_permutation(r, ten);
+  NdArray *floyd = nd_random_choice(r, hundred, 1, (int64_t[]){5}, false, NULL);
+  NdArray *tail = nd_random_choice(r, big, 1, (int64_t[]){500}, false, NULL);
+  NdArray *wr = nd_random_choice(r, four, 1, (int64_t[]){3}, true, p);
+  NdArray *wd = nd_random_choice(r, four, 1, (int64_t[]){2}, false, p);
+  expect_i64(perm, (int64_t[]){4, 6, 2, 7, 3, 5, 9, 0, 8, 1}, 10);
+  expect_i64(floyd, (int64_t[]){58, 48, 72, 63, 95}, 5);
+  cr_assert(tail && tail->size == 500);
+  for (int i = 0; i < 4; i++)
+    cr_expect_eq(((int64_t *)tail->data)[i], ((int64_t[]){18766, 15390, 5866, 13816})[i]);
+  expect_i64(wr, (int64_t[]){0, 2, 0}, 3);
+  expect_i64(wd, (int64_t[]){0, 2}, 2);
+  NdArray *objs[] = {ten, hundred, big, four, p, perm, floyd, tail, wr, wd};
+  for (size_t i = 0; i < sizeof objs / sizeof objs[0]; i++)
+    nd_unref(objs[i]);
+  nd_random_free(r);
+  r = nd_random_new(true, 3);
+  NdArray *x = nt_lit("[[0, 1], [2, 3], [4, 5], [6, 7], [8, 9], [10, 11]]", ND_NODTYPE);
+  cr_assert(nd_random_shuffle(r, x));
+  for (int i = 0; i < 6; i++)
+    cr_expect_eq(((int64_t *)x->data)[2 * i], ((int64_t[]){4, 10, 8, 2, 6, 0})[i]);
+  NdArray *u = nd_random_uniform(r, 2, 5, 1, (int64_t[]){2});
+  NdArray *n = nd_random_normal(r, 1, 3, 1, (int64_t[]){2});
+  expect_f64(u, (double[]){3.7464861081931033, 2.2823859267211977}, 2);
+  expect_f64(n, (double[]){0.35320851073070236, -5.059958387441753}, 2);
+  nd_unref(x), nd_unref(u), nd_unref(n);
   nd_random_free(r);
 }
