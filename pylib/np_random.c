@@ -1,8 +1,8 @@
 /* np_random.c — numpy.random: the legacy functions (np.random.seed, rand, randn, randint,
  * normal, uniform, shuffle, permutation, choice, ...) on ndarray/'s global RandomState,
  * np.random.RandomState(seed) objects with their own, and np.random.default_rng(seed)
- * Generators. The legacy functions and RandomState give numpy's MT19937 numbers bit for bit;
- * Generators are reproducible on nnc's xoshiro256**, not numpy's PCG64. np.random.seed(s)
+ * Generators. The legacy functions and RandomState give numpy's MT19937 numbers bit for bit,
+ * Generators numpy's PCG64 numbers (seeded by SeedSequence, as numpy seeds them). np.random.seed(s)
  * also seeds the run as nnc's --seed does (the models made afterwards); the run's seed seeds
  * the global generator when the run starts. With size=None a function gives one Python
  * number, as numpy does.
@@ -267,25 +267,66 @@ static void gen_finalize(Interp *I, Obj *o) {
 static const Layout gen_layout = {.name = "Generator", .size = sizeof(Generator),
                                   .finalize = gen_finalize};
 
+/* A seed's 32-bit words, lowest first, appended to *w (n words, room for cap): SeedSequence's
+ * reading of a non-negative int. */
+static bool int_words(Interp *I, Obj *v, uint32_t **w, int64_t *n, int64_t *cap) {
+  int64_t s;
+  if (fe_as_int(I, v, &s) < 0)
+    return false;
+  if (s < 0)
+    return fe_throw(I, EXC_ValueError, "expected non-negative integer"), false;
+  if (*n + 2 > *cap) {
+    *cap = 2 * *cap + 4;
+    uint32_t *grown = base_realloc(*w, (size_t)*cap * sizeof **w);
+    if (!grown)
+      return fe_nomem(I), false;
+    *w = grown;
+  }
+  (*w)[(*n)++] = (uint32_t)s;
+  if ((uint64_t)s >> 32)
+    (*w)[(*n)++] = (uint32_t)((uint64_t)s >> 32);
+  return true;
+}
+
+/* The Generator for default_rng's seed, an int or a sequence of ints, read as numpy's
+ * SeedSequence reads them; NULL with an exception pending, or NULL alone when out of memory. */
+static NdRandom *seeded_generator(Interp *I, Obj *seed) {
+  bool one = fe_is_int(I, seed) || (pl_is_array(seed) && PL_ND(seed)->ndim == 0);
+  if (!one && !FE_ISA(I, seed, list) && !FE_ISA(I, seed, tuple) && !pl_is_array(seed))
+    return fe_throw(I, EXC_TypeError, "SeedSequence expects int or sequence of ints for "
+                    "entropy not %s", fe_typename(seed)), NULL;
+  Obj *const *items = &seed;
+  int64_t n = 1, got = 0, cap = 0;
+  if (!one && !fe_seq_items(I, seed, &items, &n))
+    return NULL;
+  uint32_t *w = NULL;
+  bool good = true;
+  for (int64_t i = 0; good && i < n; i++)
+    good = int_words(I, items[i], &w, &got, &cap);
+  NdRandom *r = good && got <= INT32_MAX ? nd_random_new_words(w, (int)got) : NULL;
+  base_free(w);
+  return r;
+}
+
 static Obj *default_rng(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  int64_t s = 0;
-  bool seeded = args[0] != &I->none;
-  if (seeded && fe_as_int(I, args[0], &s) < 0)
-    return NULL;
-  if (s < 0)
-    return fe_throw(I, EXC_ValueError, "expected non-negative integer");
+  if (args[0]->cls->layout == &gen_layout) {   /* default_rng(g) is g, as in numpy */
+    fe_incref(args[0]);
+    return args[0];
+  }
+  NdRandom *r = args[0] == &I->none ? nd_random_new(false, 0) : seeded_generator(I, args[0]);
+  if (!r)
+    return I->exc_pending ? NULL : fe_nomem(I);
   Obj *mod = fe_import(I, "numpy.random");
   Obj *cls = mod ? fe_getattr_str(I, mod, "Generator") : NULL;
   fe_decref(I, mod);
   Generator *g = cls ? (Generator *)fe_new(I, (Class *)cls, sizeof(Generator)) : NULL;
   fe_decref(I, cls);
-  if (!g)
+  if (!g) {
+    nd_random_free(r);
     return NULL;
-  if (!(g->r = nd_random_new(seeded, (uint64_t)s))) {
-    fe_decref(I, &g->hd);
-    return fe_nomem(I);
   }
+  g->r = r;
   return &g->hd;
 }
 
@@ -293,16 +334,20 @@ static Obj *default_rng(Interp *I, Obj *self, Obj **args) {
 
 static Obj *g_random(Interp *I, Obj *self, Obj **args) {
   NdDtype t;
+  int ndim;
+  int64_t shape[ND_MAXDIM];
   if (!pl_dtype_of(I, args[1], &t) || args[2] != &I->none)
     return I->exc_pending
         ? NULL : fe_throw(I, EXC_NotImplementedError,
                           "random(out=...) is not supported by nnc yet");
-  Obj *r = uniform(I, GR(self), NULL, NULL, args[0]);
-  if (!r || t == ND_NODTYPE || t == ND_FLOAT64 || !pl_is_array(r))
-    return r;
-  Obj *c = pl_array_wrap(I, nd_astype(PL_ND(r), t));
-  fe_decref(I, r);
-  return c;
+  if (t != ND_NODTYPE && t != ND_FLOAT64 && t != ND_FLOAT32)
+    return fe_throw(I, EXC_TypeError, "Unsupported dtype dtype('%s') for random",
+                    nd_dtype_name(t));
+  if (t != ND_FLOAT32)
+    return uniform(I, GR(self), NULL, NULL, args[0]);
+  if (!pl_size_of(I, args[0], &ndim, shape))
+    return NULL;
+  return sized(I, nd_random_float32(GR(self), ndim, shape), ndim);
 }
 
 static Obj *g_integers(Interp *I, Obj *self, Obj **args) {
@@ -315,6 +360,17 @@ static Obj *g_normal(Interp *I, Obj *self, Obj **args) {
 }
 
 static Obj *g_standard_normal(Interp *I, Obj *self, Obj **args) {
+  NdDtype t;
+  if (!pl_dtype_of(I, args[1], &t) || args[2] != &I->none)
+    return I->exc_pending
+        ? NULL : fe_throw(I, EXC_NotImplementedError,
+                          "standard_normal(out=...) is not supported by nnc yet");
+  if (t == ND_FLOAT32)   /* numpy draws these from a float32 ziggurat of its own */
+    return fe_throw(I, EXC_NotImplementedError,
+                    "standard_normal(dtype=float32) is not supported by nnc yet");
+  if (t != ND_NODTYPE && t != ND_FLOAT64)
+    return fe_throw(I, EXC_TypeError, "Unsupported dtype dtype('%s') for standard_normal",
+                    nd_dtype_name(t));
   return normal(I, GR(self), NULL, NULL, args[0]);
 }
 
@@ -331,6 +387,16 @@ static Obj *g_shuffle(Interp *I, Obj *self, Obj **args) {
 }
 
 static Obj *g_choice(Interp *I, Obj *self, Obj **args) {
+  int shuffle = fe_truth(I, args[5]);
+  if (shuffle < 0)
+    return NULL;
+  if (!shuffle)   /* numpy then draws another way (Floyd's without the final shuffle) */
+    return fe_throw(I, EXC_NotImplementedError,
+                    "choice(shuffle=False) is not supported by nnc yet");
+  return choice(I, GR(self), args);
+}
+
+static Obj *rs_choice(Interp *I, Obj *self, Obj **args) {
   return choice(I, GR(self), args);
 }
 
@@ -408,7 +474,7 @@ static const FeFnDef rs_methods[] = {
     {"randint", rs_randint, "(low, high=None, size=None, dtype: dtype = None)", NULL, NULL},
     {"shuffle", g_shuffle, "(x)", NULL, NULL},
     {"permutation", g_permutation, "(x)", NULL, NULL},
-    {"choice", g_choice, "(a, size=None, replace=True, p=None)", NULL, NULL},
+    {"choice", rs_choice, "(a, size=None, replace=True, p=None)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

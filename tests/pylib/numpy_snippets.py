@@ -1,8 +1,8 @@
 # Snippets of numpy as tutorials use it, which nnc and CPython with Debian's numpy 1.24 must
 # print identically (test_modules.c runs both on each part). Each part starts with
 # "# ---- name"; only deterministic output. np.random's legacy functions are numpy's MT19937
-# stream (random_stream prints them in full); default_rng's Generators are checked by their
-# shapes and ranges (nnc's stream is not numpy's PCG64 there).
+# stream (random_stream prints them in full); default_rng's Generators are numpy's PCG64
+# stream (generator_stream prints them in full, in mixed orders that share 32-bit halves).
 # ---- creation
 import numpy as np
 print(np.array([1, 2, 3]), np.array([1.5, 2]), np.array([True, False]), np.array([[1, 2], [3, 4]]))
@@ -198,6 +198,38 @@ for s in (0, 1, 42, 123, 2**32-1):
     l = list(range(7)); np.random.shuffle(l); print(l)
     print(np.random.randint(0, 256, size=5, dtype=np.uint8).tolist(), np.random.randint(0, 2, size=9, dtype=bool).tolist(), np.random.randint(3, 9, size=4, dtype=np.int32).tolist())
     print(float(np.random.standard_normal()), float(np.random.random_sample()), np.random.randint(5))
+# ---- generator_stream
+import numpy as np
+# every Generator draw, bit for bit: SeedSequence seeding, PCG64, Lemire's integers, the ziggurat
+for s in (0, 1, 42, 2**32 - 1, 2**40 + 7, 9223372036854775807, [1, 2, 3], (5, 2**33)):
+    g = np.random.default_rng(s)
+    print(g.random(3).tolist(), g.random(dtype=np.float32), g.random(2, dtype=np.float32).tolist())
+    print(g.integers(0, 10, size=7).tolist(), int(g.integers(5)), g.integers(-3, 3, size=(2, 2), endpoint=True).tolist())
+    print(g.integers(0, 2**40, size=3).tolist(), g.integers(-9223372036854775807 - 1, 9223372036854775807, size=2).tolist(), g.integers(0, 2**32, size=2).tolist())
+    print(g.integers(0, 256, size=6, dtype=np.uint8).tolist(), g.integers(0, 2, size=9, dtype=bool).tolist(), g.integers(3, 9, size=4, dtype=np.int32).tolist())
+    print(g.standard_normal(6).tolist(), g.normal(2.0, 3.0, size=(2, 2)).tolist(), g.uniform(-1, 2, size=3).tolist())
+    print(g.permutation(12).tolist(), g.permutation(np.arange(8).reshape(4, 2)).tolist())
+    a = np.arange(9); g.shuffle(a); l = list(range(7)); g.shuffle(l); print(a.tolist(), l)
+    print(g.choice(7, 5).tolist(), g.choice(100, 6, replace=False).tolist(), g.choice(20000, 3, replace=False).tolist())
+    print(g.choice(20000, 1000, replace=False)[::97].tolist(), g.choice([10, 20, 30], size=(2, 3)).tolist())
+    print(g.choice(5, 4, p=[0.1, 0.2, 0.3, 0.15, 0.25]).tolist(), g.choice(5, 3, replace=False, p=[0.1, 0.2, 0.3, 0.15, 0.25]).tolist())
+    print(float(g.standard_normal()), float(g.normal()), float(g.random()), int(g.integers(1000)), int(g.choice(9)))
+    z = g.standard_normal(20000)
+    print(z[::1999].tolist(), float(z.min()), float(z.max()), int((z > 3).sum()))
+g = np.random.default_rng(7)
+print(np.random.default_rng(g) is g, g.random(2).dtype, g.random(2, dtype=np.float32).dtype, g.integers(3, size=2).dtype)
+print(g.integers(0, 5, size=3, dtype=np.uint8).dtype, g.standard_normal((2, 3)).shape, type(g.random()).__name__)
+print(np.random.default_rng([]).random(2).tolist() == np.random.default_rng(0).random(2).tolist())
+for bad in (-1, 1.5, [3, -2]):
+    try:
+        np.random.default_rng(bad)
+    except (ValueError, TypeError) as e:
+        print(type(e).__name__)
+for f in (lambda: g.integers(3, 3), lambda: g.choice(3, 4, replace=False), lambda: g.choice(0, 2), lambda: g.standard_normal(dtype=np.int32)):
+    try:
+        f()
+    except (ValueError, TypeError) as e:
+        print(type(e).__name__, e)
 # ---- files
 import numpy as np
 import os
