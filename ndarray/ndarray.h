@@ -461,6 +461,7 @@ uint64_t nd_pcg_bounded_small(NdPcg64 *g, uint64_t range, int width, NdMtBuffer 
 
 /* ---- ziggurat.c — numpy's Generator normals ---- */
 double nd_pcg_gauss(NdPcg64 *g);             /* standard_normal (float64) */
+float nd_pcg_gauss_f32(NdPcg64 *g);          /* standard_normal(dtype=float32) */
 
 /* ---- random.c — np.random and np.random.default_rng generators ----
  * Two kinds of generator. numpy's legacy RandomState (np.random.*, np.random.RandomState,
@@ -487,8 +488,9 @@ void nd_random_seed(NdRandom *r, bool seeded, uint64_t seed);
 void nd_random_seed_words(NdRandom *r, const uint32_t *key, int n);
 bool nd_random_is_legacy(const NdRandom *r);
 NdArray *nd_random_uniform(NdRandom *r, double lo, double hi, int ndim, const int64_t *shape);
-/* Generator.random(dtype=float32): 24 bits of a 32-bit draw (Generators only). */
-NdArray *nd_random_float32(NdRandom *r, int ndim, const int64_t *shape);
+/* Generator.random(dtype=float32) (24 bits of a 32-bit draw) and standard_normal(dtype=
+ * float32) (numpy's float ziggurat), gauss false and true; Generators only. */
+NdArray *nd_random_float32(NdRandom *r, bool gauss, int ndim, const int64_t *shape);
 NdArray *nd_random_normal(NdRandom *r, double loc, double scale, int ndim,
                           const int64_t *shape);
 /* randint(lo, hi, size, dtype): hi exclusive (ValueError "high <= low"); t ND_NODTYPE:

@@ -129,10 +129,10 @@ NdArray *nd_random_uniform(NdRandom *r, double lo, double hi, int ndim, const in
   return a;
 }
 
-NdArray *nd_random_float32(NdRandom *r, int ndim, const int64_t *shape) {
+NdArray *nd_random_float32(NdRandom *r, bool gauss, int ndim, const int64_t *shape) {
   NdArray *a = make(ND_FLOAT32, ndim, shape);
   for (int64_t i = 0; a && i < a->size; i++)
-    ((float *)a->data)[i] = nd_pcg_float(&r->pcg);
+    ((float *)a->data)[i] = gauss ? nd_pcg_gauss_f32(&r->pcg) : nd_pcg_float(&r->pcg);
   return a;
 }
 

@@ -347,7 +347,7 @@ static Obj *g_random(Interp *I, Obj *self, Obj **args) {
     return uniform(I, GR(self), NULL, NULL, args[0]);
   if (!pl_size_of(I, args[0], &ndim, shape))
     return NULL;
-  return sized(I, nd_random_float32(GR(self), ndim, shape), ndim);
+  return sized(I, nd_random_float32(GR(self), false, ndim, shape), ndim);
 }
 
 static Obj *g_integers(Interp *I, Obj *self, Obj **args) {
@@ -361,17 +361,20 @@ static Obj *g_normal(Interp *I, Obj *self, Obj **args) {
 
 static Obj *g_standard_normal(Interp *I, Obj *self, Obj **args) {
   NdDtype t;
+  int ndim;
+  int64_t shape[ND_MAXDIM];
   if (!pl_dtype_of(I, args[1], &t) || args[2] != &I->none)
     return I->exc_pending
         ? NULL : fe_throw(I, EXC_NotImplementedError,
                           "standard_normal(out=...) is not supported by nnc yet");
-  if (t == ND_FLOAT32)   /* numpy draws these from a float32 ziggurat of its own */
-    return fe_throw(I, EXC_NotImplementedError,
-                    "standard_normal(dtype=float32) is not supported by nnc yet");
-  if (t != ND_NODTYPE && t != ND_FLOAT64)
+  if (t != ND_NODTYPE && t != ND_FLOAT64 && t != ND_FLOAT32)
     return fe_throw(I, EXC_TypeError, "Unsupported dtype dtype('%s') for standard_normal",
                     nd_dtype_name(t));
-  return normal(I, GR(self), NULL, NULL, args[0]);
+  if (t != ND_FLOAT32)
+    return normal(I, GR(self), NULL, NULL, args[0]);
+  if (!pl_size_of(I, args[0], &ndim, shape))
+    return NULL;
+  return sized(I, nd_random_float32(GR(self), true, ndim, shape), ndim);
 }
 
 static Obj *g_uniform(Interp *I, Obj *self, Obj **args) {

@@ -208,7 +208,7 @@ Test(random, generator_shares_32_bit_halves_across_calls) {
   NdArray *a = ints(r, 0, 10, 3), *b = doubles(r, 1), *c = ints(r, 0, 10, 1);
   NdArray *d = ints(r, 0, 1ll << 40, 1), *e = nd_random_normal(r, 0, 1, 1, &two);
   NdArray *f = nd_random_integers(r, 0, 256, 1, &three, ND_UINT8), *h = ints(r, 0, 10, 1);
-  NdArray *s = nd_random_float32(r, -1, NULL), *t = ints(r, 0, 10, 1);
+  NdArray *s = nd_random_float32(r, false, -1, NULL), *t = ints(r, 0, 10, 1);
   expect_i64(a, (int64_t[]){6, 2, 7}, 3);
   expect_f64(b, (double[]){0.7973654573327341}, 1);
   expect_i64(c, (int64_t[]){3}, 1);
@@ -224,6 +224,24 @@ Test(random, generator_shares_32_bit_halves_across_calls) {
   NdArray *objs[] = {a, b, c, d, e, f, h, s, t};
   for (size_t i = 0; i < sizeof objs / sizeof objs[0]; i++)
     nd_unref(objs[i]);
+  nd_random_free(r);
+}
+
+/* float32 normals take 32-bit draws, sharing halves with integers: g = np.random.default_rng(9);
+ * g.standard_normal(4, dtype=np.float32), g.integers(0, 10, 3),
+ * g.standard_normal(dtype=np.float32) */
+Test(random, generator_float32_normals_are_numpys) {
+  NdRandom *r = nd_random_new(true, 9);
+  NdArray *z = nd_random_float32(r, true, 1, (int64_t[]){4}), *k = ints(r, 0, 10, 3);
+  NdArray *one = nd_random_float32(r, true, -1, NULL);
+  cr_assert(z->dtype == ND_FLOAT32 && one->dtype == ND_FLOAT32 && one->scalar);
+  const float want[] = {-0.35180455446243286f, 2.059215784072876f, 0.7923929691314697f,
+                        0.32284730672836304f};
+  for (int i = 0; i < 4; i++)
+    cr_expect_eq(((float *)z->data)[i], want[i], "[%d]", i);
+  expect_i64(k, (int64_t[]){1, 6, 6}, 3);
+  cr_expect_eq(((float *)one->data)[0], -0.8580412268638611f);
+  nd_unref(z), nd_unref(k), nd_unref(one);
   nd_random_free(r);
 }
 
