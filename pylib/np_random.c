@@ -13,8 +13,9 @@
 
 typedef struct {
   Obj hd;
-  NdRandom *r;        /* owned */
-} Generator;          /* a default_rng Generator or a RandomState: the layout tells */
+  NdRandom *r;        /* owned, unless bits holds it */
+  Obj *bits;          /* the PCG64 whose r a Generator(PCG64(...)) draws from, or NULL */
+} Generator;          /* a Generator, a RandomState or a PCG64: the layout tells */
 
 /* ---- shared bodies: r is the global generator or a Generator's ---- */
 
@@ -260,11 +261,29 @@ static Obj *r_choice(Interp *I, Obj *self, Obj **args) {
 
 static void gen_finalize(Interp *I, Obj *o) {
   (void)I;
-  nd_random_free(((Generator *)o)->r);
+  if (!((Generator *)o)->bits)
+    nd_random_free(((Generator *)o)->r);
   ((Generator *)o)->r = NULL;
 }
 
+/* Drops the PCG64 a Generator(PCG64(...)) draws from, and so its r (clear runs before
+ * finalize). */
+static void gen_clear(Interp *I, Obj *o) {
+  Generator *g = (Generator *)o;
+  if (g->bits)
+    g->r = NULL;
+  fe_setref(I, &g->bits, NULL);
+}
+
+static void gen_traverse(Obj *o, FeVisit visit, void *arg) {
+  if (((Generator *)o)->bits)
+    visit(((Generator *)o)->bits, arg);
+}
+
 static const Layout gen_layout = {.name = "Generator", .size = sizeof(Generator),
+                                  .clear = gen_clear, .finalize = gen_finalize,
+                                  .traverse = gen_traverse};
+static const Layout pcg_layout = {.name = "PCG64", .size = sizeof(Generator),
                                   .finalize = gen_finalize};
 
 /* A seed's 32-bit words, lowest first, appended to *w (n words, room for cap): SeedSequence's
@@ -308,26 +327,53 @@ static NdRandom *seeded_generator(Interp *I, Obj *seed) {
   return r;
 }
 
-static Obj *default_rng(Interp *I, Obj *self, Obj **args) {
-  (void)self;
-  if (args[0]->cls->layout == &gen_layout) {   /* default_rng(g) is g, as in numpy */
-    fe_incref(args[0]);
-    return args[0];
-  }
-  NdRandom *r = args[0] == &I->none ? nd_random_new(false, 0) : seeded_generator(I, args[0]);
+/* A new instance of numpy.random's class `name` holding r (owned, or bits's when bits is
+ * given); NULL r: out of memory, or the exception pending. */
+static Obj *wrap_random(Interp *I, const char *name, NdRandom *r, Obj *bits) {
   if (!r)
     return I->exc_pending ? NULL : fe_nomem(I);
   Obj *mod = fe_import(I, "numpy.random");
-  Obj *cls = mod ? fe_getattr_str(I, mod, "Generator") : NULL;
+  Obj *cls = mod ? fe_getattr_str(I, mod, name) : NULL;
   fe_decref(I, mod);
   Generator *g = cls ? (Generator *)fe_new(I, (Class *)cls, sizeof(Generator)) : NULL;
   fe_decref(I, cls);
   if (!g) {
-    nd_random_free(r);
+    if (!bits)
+      nd_random_free(r);
     return NULL;
   }
   g->r = r;
+  g->bits = bits;
+  if (bits)
+    fe_incref(bits);
   return &g->hd;
+}
+
+/* np.random.PCG64(seed): the bit generator alone, seeded as default_rng(seed) is. */
+static Obj *pcg_new(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  NdRandom *r = args[0] == &I->none ? nd_random_new(false, 0) : seeded_generator(I, args[0]);
+  return wrap_random(I, "PCG64", r, NULL);
+}
+
+/* Generator(PCG64(...)): draws from (and advances) the PCG64's own state, as numpy's does. */
+static Obj *gen_new(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  if (args[0]->cls->layout != &pcg_layout)
+    return fe_throw(I, EXC_TypeError, "Generator() takes an np.random.PCG64 bit generator in "
+                    "nnc, not %s", fe_typename(args[0]));
+  return wrap_random(I, "Generator", ((Generator *)args[0])->r, args[0]);
+}
+
+static Obj *default_rng(Interp *I, Obj *self, Obj **args) {
+  if (args[0]->cls->layout == &gen_layout) {   /* default_rng(g) is g, as in numpy */
+    fe_incref(args[0]);
+    return args[0];
+  }
+  if (args[0]->cls->layout == &pcg_layout)     /* default_rng(bit_generator) wraps it */
+    return gen_new(I, self, args);
+  NdRandom *r = args[0] == &I->none ? nd_random_new(false, 0) : seeded_generator(I, args[0]);
+  return wrap_random(I, "Generator", r, NULL);
 }
 
 #define GR(o) (((Generator *)(o))->r)
@@ -481,17 +527,12 @@ static const FeFnDef rs_methods[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
-static Obj *gen_new(Interp *I, Obj *self, Obj **args) {
-  (void)self;
-  (void)args;
-  return fe_throw(I, EXC_TypeError, "make a Generator with np.random.default_rng(seed)");
-}
-
 static const FeClassDef classes[] = {
     {.name = "Generator", .layout = &gen_layout, .ctor = gen_new, .ctor_sig = "(bit_generator)",
      .methods = gen_methods},
     {.name = "RandomState", .layout = &rs_layout, .ctor = rs_new, .ctor_sig = "(seed=None)",
      .methods = rs_methods},
+    {.name = "PCG64", .layout = &pcg_layout, .ctor = pcg_new, .ctor_sig = "(seed=None)"},
     {.name = NULL},
 };
 
@@ -516,7 +557,7 @@ static const FeFnDef fns[] = {
 /* numpy 1.24's public names of numpy.random (dir(numpy.random)) that nnc lacks: refused by
  * name, never offered as a slip of another name (np.random.lognormal is not normal). */
 static const char random_lacks[] =
-    "BitGenerator MT19937 PCG64 PCG64DXSM Philox SFC64 SeedSequence beta binomial "
+    "BitGenerator MT19937 PCG64DXSM Philox SFC64 SeedSequence beta binomial "
     "bit_generator bytes chisquare dirichlet exponential f gamma geometric get_bit_generator "
     "get_state gumbel hypergeometric laplace logistic lognormal logseries mtrand multinomial "
     "multivariate_normal negative_binomial noncentral_chisquare noncentral_f pareto poisson "

@@ -223,6 +223,12 @@ g = np.random.default_rng(7)
 print(np.random.default_rng(g) is g, g.random(2).dtype, g.random(2, dtype=np.float32).dtype, g.integers(3, size=2).dtype)
 print(g.integers(0, 5, size=3, dtype=np.uint8).dtype, g.standard_normal((2, 3)).shape, type(g.random()).__name__)
 print(np.random.default_rng([]).random(2).tolist() == np.random.default_rng(0).random(2).tolist())
+bg = np.random.PCG64(42)
+g1, g2 = np.random.Generator(bg), np.random.Generator(bg)  # both draw from bg's one state
+print(g1.random(2).tolist(), g2.random(1).tolist(), g1.integers(0, 10, 3).tolist(), np.random.default_rng(bg).random(1).tolist())
+print(np.random.default_rng(np.random.PCG64([1, 2])).standard_normal(2).tolist(), type(g1).__name__, type(bg).__name__)
+del bg
+print(g2.integers(0, 100, 2).tolist())
 for bad in (-1, 1.5, [3, -2]):
     try:
         np.random.default_rng(bad)
