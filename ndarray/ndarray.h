@@ -505,6 +505,11 @@ NdArray *nd_random_permutation(NdRandom *r, const NdArray *x);  /* x 0-d int: ar
  * when 'replace=False'"). */
 NdArray *nd_random_choice(NdRandom *r, const NdArray *a, int ndim, const int64_t *shape,
                           bool replace, const NdArray *p);
+/* Generator.choice(shuffle=False): without replace and p, the sample in Floyd's order (and
+ * another cut-off to the partial shuffle); RandomState ignores shuffle. */
+NdArray *nd_random_choice_shuffle(NdRandom *r, const NdArray *a, int ndim,
+                                  const int64_t *shape, bool replace, const NdArray *p,
+                                  bool shuffle);
 
 /* ---- print.c — repr and str as numpy 1.24 prints them ---- */
 typedef struct {

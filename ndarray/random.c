@@ -321,8 +321,8 @@ static void shuffle_tail(NdPcg64 *g, int64_t *v, int64_t n, int64_t first) {
 /* Floyd's sampling of k distinct values of [0, n), numpy's way: value j-th draws from
  * [0, j] and takes j itself when the draw was taken before; numpy's hash set (linear
  * probing, 2^m >= 1.2 k slots) only finds what was taken, so a sorted search would do,
- * but the set keeps it O(k). Then the k values are shuffled. */
-static bool floyd(NdPcg64 *g, int64_t n, int64_t k, int64_t *out) {
+ * but the set keeps it O(k). Then the k values are shuffled, unless shuffle=False. */
+static bool floyd(NdPcg64 *g, int64_t n, int64_t k, bool shuffle, int64_t *out) {
   uint64_t mask = (uint64_t)(1.2 * (double)k);
   for (int s = 1; s < 64; s *= 2)
     mask |= mask >> s;
@@ -345,15 +345,17 @@ static bool floyd(NdPcg64 *g, int64_t n, int64_t k, int64_t *out) {
     out[j - n + k] = (int64_t)val;
   }
   base_free(set);
-  shuffle_tail(g, out, k, 1);
+  if (shuffle)
+    shuffle_tail(g, out, k, 1);
   return true;
 }
 
-/* k distinct indices of [0, n) as Generator.choice(n, k, replace=False) picks them: for a
- * large population and sample, the last k of a partial shuffle of arange(n); else Floyd. */
-static bool generator_distinct(NdPcg64 *g, int64_t n, int64_t k, int64_t *out) {
-  if (!(n > 10000 && k > n / 50))
-    return floyd(g, n, k, out);
+/* k distinct indices of [0, n) as Generator.choice(n, k, replace=False, shuffle=shuffle)
+ * picks them: for a large population and sample, the last k of a partial shuffle of
+ * arange(n); else Floyd. */
+static bool generator_distinct(NdPcg64 *g, int64_t n, int64_t k, bool shuffle, int64_t *out) {
+  if (!(n > 10000 && k > n / (shuffle ? 50 : 20)))
+    return floyd(g, n, k, shuffle, out);
   int64_t *v = base_malloc(sizeof(int64_t) * (size_t)n);
   if (!v)
     return nd_fail(ND_E_MEMORY, "out of memory"), false;
@@ -366,7 +368,8 @@ static bool generator_distinct(NdPcg64 *g, int64_t n, int64_t k, int64_t *out) {
 }
 
 /* k indices into a population of n as choice picks them; p NULL for uniform. */
-static bool pick(NdRandom *r, int64_t n, int64_t k, bool replace, double *p, int64_t *out) {
+static bool pick(NdRandom *r, int64_t n, int64_t k, bool replace, double *p, bool shuffle,
+                 int64_t *out) {
   if (replace && !p) {
     for (int64_t i = 0; i < k; i++)
       out[i] = (int64_t)(r->legacy ? nd_mt_bounded(&r->mt, (uint64_t)n - 1)
@@ -384,7 +387,7 @@ static bool pick(NdRandom *r, int64_t n, int64_t k, bool replace, double *p, int
   if (p && !replace && nonzero < k)
     return nd_fail(ND_E_VALUE, "Fewer non-zero entries in p than size"), false;
   if (!p && !r->legacy)
-    return generator_distinct(&r->pcg, n, k, out);
+    return generator_distinct(&r->pcg, n, k, shuffle, out);
   if (!p) { /* RandomState: permutation(n)[:k] */
     NdArray *perm = shuffled_indices(r, n);
     if (perm)
@@ -409,6 +412,12 @@ static bool pick(NdRandom *r, int64_t n, int64_t k, bool replace, double *p, int
 
 NdArray *nd_random_choice(NdRandom *r, const NdArray *a, int ndim, const int64_t *shape,
                           bool replace, const NdArray *p) {
+  return nd_random_choice_shuffle(r, a, ndim, shape, replace, p, true);
+}
+
+NdArray *nd_random_choice_shuffle(NdRandom *r, const NdArray *a, int ndim,
+                                  const int64_t *shape, bool replace, const NdArray *p,
+                                  bool shuffle) {
   int64_t n;
   if (a->ndim == 0) {
     if (!nd_dtype_is_int(a->dtype))
@@ -430,7 +439,7 @@ NdArray *nd_random_choice(NdRandom *r, const NdArray *a, int ndim, const int64_t
                                : "a must be a positive integer unless no samples are taken");
   double *w = p ? probabilities(p, n) : NULL;
   NdArray *idx = !p || w ? make(ND_INT64, ndim, shape) : NULL;
-  bool good = idx && pick(r, n, idx->size, replace, w, (int64_t *)idx->data);
+  bool good = idx && pick(r, n, idx->size, replace, w, shuffle, (int64_t *)idx->data);
   base_free(w);
   if (!good) {
     nd_unref(idx);

@@ -118,7 +118,7 @@ static Obj *permutation(Interp *I, NdRandom *r, Obj *x) {
   return p;
 }
 
-static Obj *choice(Interp *I, NdRandom *r, Obj **args) {
+static Obj *choice(Interp *I, NdRandom *r, Obj **args, bool shuffle) {
   int ndim;
   int64_t shape[ND_MAXDIM];
   int replace = fe_truth(I, args[2]);
@@ -128,7 +128,8 @@ static Obj *choice(Interp *I, NdRandom *r, Obj **args) {
   NdArray *p = a && args[3] != &I->none ? pl_array_arg(I, args[3]) : NULL;
   Obj *out = NULL;
   if (a && (p || args[3] == &I->none)) {
-    NdArray *c = nd_random_choice(r, a, ndim < 0 ? 0 : ndim, shape, replace, p);
+    NdArray *c = nd_random_choice_shuffle(r, a, ndim < 0 ? 0 : ndim, shape, replace, p,
+                                          shuffle);
     if (c && ndim < 0) {        /* one element: the element itself, a numpy scalar */
       NdIndex ix = nd_ix_int(0);
       NdArray *one = nd_getitem(c, 0, &ix);
@@ -252,7 +253,7 @@ static Obj *r_permutation(Interp *I, Obj *self, Obj **args) {
 
 static Obj *r_choice(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  return choice(I, G, args);
+  return choice(I, G, args, true);
 }
 
 #undef G
@@ -427,26 +428,40 @@ static Obj *g_uniform(Interp *I, Obj *self, Obj **args) {
   return uniform(I, GR(self), args[0], args[1], args[2]);
 }
 
+/* Generator methods work along axis 0 only: another axis is refused, not ignored. */
+static bool axis_zero(Interp *I, Obj *axis) {
+  int64_t a;
+  if (fe_as_int(I, axis, &a) < 0)
+    return false;
+  if (a != 0)
+    return fe_throw(I, EXC_NotImplementedError, "axis=%lld is not supported by nnc yet",
+                    (long long)a), false;
+  return true;
+}
+
 static Obj *g_permutation(Interp *I, Obj *self, Obj **args) {
-  return permutation(I, GR(self), args[0]);
+  return axis_zero(I, args[1]) ? permutation(I, GR(self), args[0]) : NULL;
 }
 
 static Obj *g_shuffle(Interp *I, Obj *self, Obj **args) {
-  return shuffle(I, GR(self), args[0]);
+  return axis_zero(I, args[1]) ? shuffle(I, GR(self), args[0]) : NULL;
 }
 
 static Obj *g_choice(Interp *I, Obj *self, Obj **args) {
-  int shuffle = fe_truth(I, args[5]);
-  if (shuffle < 0)
-    return NULL;
-  if (!shuffle)   /* numpy then draws another way (Floyd's without the final shuffle) */
-    return fe_throw(I, EXC_NotImplementedError,
-                    "choice(shuffle=False) is not supported by nnc yet");
-  return choice(I, GR(self), args);
+  int shuffle = axis_zero(I, args[4]) ? fe_truth(I, args[5]) : -1;
+  return shuffle < 0 ? NULL : choice(I, GR(self), args, shuffle);
+}
+
+static Obj *rs_shuffle(Interp *I, Obj *self, Obj **args) {
+  return shuffle(I, GR(self), args[0]);
+}
+
+static Obj *rs_permutation(Interp *I, Obj *self, Obj **args) {
+  return permutation(I, GR(self), args[0]);
 }
 
 static Obj *rs_choice(Interp *I, Obj *self, Obj **args) {
-  return choice(I, GR(self), args);
+  return choice(I, GR(self), args, true);
 }
 
 static const FeFnDef gen_methods[] = {
@@ -521,8 +536,8 @@ static const FeFnDef rs_methods[] = {
     {"normal", g_normal, "(loc=0.0, scale=1.0, size=None)", NULL, NULL},
     {"standard_normal", rs_standard_normal, "(size=None)", NULL, NULL},
     {"randint", rs_randint, "(low, high=None, size=None, dtype: dtype = None)", NULL, NULL},
-    {"shuffle", g_shuffle, "(x)", NULL, NULL},
-    {"permutation", g_permutation, "(x)", NULL, NULL},
+    {"shuffle", rs_shuffle, "(x)", NULL, NULL},
+    {"permutation", rs_permutation, "(x)", NULL, NULL},
     {"choice", rs_choice, "(a, size=None, replace=True, p=None)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };

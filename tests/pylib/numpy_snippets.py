@@ -213,6 +213,7 @@ for s in (0, 1, 42, 2**32 - 1, 2**40 + 7, 9223372036854775807, [1, 2, 3], (5, 2*
     a = np.arange(9); g.shuffle(a); l = list(range(7)); g.shuffle(l); print(a.tolist(), l)
     print(g.choice(7, 5).tolist(), g.choice(100, 6, replace=False).tolist(), g.choice(20000, 3, replace=False).tolist())
     print(g.choice(20000, 1000, replace=False)[::97].tolist(), g.choice([10, 20, 30], size=(2, 3)).tolist())
+    print(g.choice(50, 6, replace=False, shuffle=False).tolist(), g.choice(20000, 800, replace=False, shuffle=False)[::97].tolist(), g.choice(20000, 1200, replace=False, shuffle=False)[-3:].tolist())
     print(g.choice(5, 4, p=[0.1, 0.2, 0.3, 0.15, 0.25]).tolist(), g.choice(5, 3, replace=False, p=[0.1, 0.2, 0.3, 0.15, 0.25]).tolist())
     print(float(g.standard_normal()), float(g.normal()), float(g.random()), int(g.integers(1000)), int(g.choice(9)))
     z = g.standard_normal(20000)
@@ -234,6 +235,7 @@ for bad in (-1, 1.5, [3, -2]):
         np.random.default_rng(bad)
     except (ValueError, TypeError) as e:
         print(type(e).__name__)
+print(g.permutation(np.arange(6).reshape(3, 2), axis=0).tolist(), g.choice(9, 2, axis=0).tolist())
 for f in (lambda: g.integers(3, 3), lambda: g.choice(3, 4, replace=False), lambda: g.choice(0, 2), lambda: g.standard_normal(dtype=np.int32)):
     try:
         f()
