@@ -312,9 +312,14 @@ static bool int_words(Interp *I, Obj *v, uint32_t **w, int64_t *n, int64_t *cap)
  * SeedSequence reads them; NULL with an exception pending, or NULL alone when out of memory. */
 static NdRandom *seeded_generator(Interp *I, Obj *seed) {
   bool one = fe_is_int(I, seed) || (pl_is_array(seed) && PL_ND(seed)->ndim == 0);
-  if (!one && !FE_ISA(I, seed, list) && !FE_ISA(I, seed, tuple) && !pl_is_array(seed))
-    return fe_throw(I, EXC_TypeError, "SeedSequence expects int or sequence of ints for "
-                    "entropy not %s", fe_typename(seed)), NULL;
+  if (!one && !FE_ISA(I, seed, list) && !FE_ISA(I, seed, tuple) && !pl_is_array(seed)) {
+    Obj *text = fe_repr(I, seed);
+    if (text)
+      fe_throw(I, EXC_TypeError, "SeedSequence expects int or sequence of ints for entropy "
+               "not %s", FE_STR(text)->s);
+    fe_decref(I, text);
+    return NULL;
+  }
   Obj *const *items = &seed;
   int64_t n = 1, got = 0, cap = 0;
   if (!one && !fe_seq_items(I, seed, &items, &n))
@@ -379,22 +384,29 @@ static Obj *default_rng(Interp *I, Obj *self, Obj **args) {
 
 #define GR(o) (((Generator *)(o))->r)
 
-static Obj *g_random(Interp *I, Obj *self, Obj **args) {
+/* Generator.random or standard_normal (gauss) with args (size, dtype, out): float64 as the
+ * legacy functions draw them, float32 by numpy's own float32 algorithms. */
+static Obj *float_draws(Interp *I, Obj *self, Obj **args, const char *name, bool gauss) {
   NdDtype t;
   int ndim;
   int64_t shape[ND_MAXDIM];
   if (!pl_dtype_of(I, args[1], &t) || args[2] != &I->none)
     return I->exc_pending
         ? NULL : fe_throw(I, EXC_NotImplementedError,
-                          "random(out=...) is not supported by nnc yet");
+                          "%s(out=...) is not supported by nnc yet", name);
   if (t != ND_NODTYPE && t != ND_FLOAT64 && t != ND_FLOAT32)
-    return fe_throw(I, EXC_TypeError, "Unsupported dtype dtype('%s') for random",
-                    nd_dtype_name(t));
+    return fe_throw(I, EXC_TypeError, "Unsupported dtype dtype('%s') for %s",
+                    nd_dtype_name(t), name);
   if (t != ND_FLOAT32)
-    return uniform(I, GR(self), NULL, NULL, args[0]);
+    return gauss ? normal(I, GR(self), NULL, NULL, args[0])
+                 : uniform(I, GR(self), NULL, NULL, args[0]);
   if (!pl_size_of(I, args[0], &ndim, shape))
     return NULL;
-  return sized(I, nd_random_float32(GR(self), false, ndim, shape), ndim);
+  return sized(I, nd_random_float32(GR(self), gauss, ndim, shape), ndim);
+}
+
+static Obj *g_random(Interp *I, Obj *self, Obj **args) {
+  return float_draws(I, self, args, "random", false);
 }
 
 static Obj *g_integers(Interp *I, Obj *self, Obj **args) {
@@ -407,21 +419,7 @@ static Obj *g_normal(Interp *I, Obj *self, Obj **args) {
 }
 
 static Obj *g_standard_normal(Interp *I, Obj *self, Obj **args) {
-  NdDtype t;
-  int ndim;
-  int64_t shape[ND_MAXDIM];
-  if (!pl_dtype_of(I, args[1], &t) || args[2] != &I->none)
-    return I->exc_pending
-        ? NULL : fe_throw(I, EXC_NotImplementedError,
-                          "standard_normal(out=...) is not supported by nnc yet");
-  if (t != ND_NODTYPE && t != ND_FLOAT64 && t != ND_FLOAT32)
-    return fe_throw(I, EXC_TypeError, "Unsupported dtype dtype('%s') for standard_normal",
-                    nd_dtype_name(t));
-  if (t != ND_FLOAT32)
-    return normal(I, GR(self), NULL, NULL, args[0]);
-  if (!pl_size_of(I, args[0], &ndim, shape))
-    return NULL;
-  return sized(I, nd_random_float32(GR(self), true, ndim, shape), ndim);
+  return float_draws(I, self, args, "standard_normal", true);
 }
 
 static Obj *g_uniform(Interp *I, Obj *self, Obj **args) {

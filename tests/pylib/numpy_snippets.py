@@ -234,7 +234,7 @@ for bad in (-1, 1.5, [3, -2]):
     try:
         np.random.default_rng(bad)
     except (ValueError, TypeError) as e:
-        print(type(e).__name__)
+        print(type(e).__name__, e)
 print(g.permutation(np.arange(6).reshape(3, 2), axis=0).tolist(), g.choice(9, 2, axis=0).tolist())
 for f in (lambda: g.integers(3, 3), lambda: g.choice(3, 4, replace=False), lambda: g.choice(0, 2), lambda: g.standard_normal(dtype=np.int32)):
     try:
