@@ -448,7 +448,7 @@ typedef struct {
   uint32_t u32;
 } NdPcg64;
 /* SeedSequence(entropy).generate_state(4, uint64) into PCG64's state and stream: entropy is
- * the seed's 32-bit words, lowest first ([0] for seed 0), n >= 1. */
+ * the seed's 32-bit words, lowest first ([0] for seed 0; none hashes as [0]). */
 void nd_pcg_seed(NdPcg64 *g, const uint32_t *entropy, int n);
 uint64_t nd_pcg_next64(NdPcg64 *g);
 uint32_t nd_pcg_next32(NdPcg64 *g);          /* halves of one 64-bit output, low first */
@@ -477,7 +477,7 @@ typedef struct NdRandom NdRandom;
 NdRandom *nd_random_global(void);
 NdRandom *nd_random_new(bool seeded, uint64_t seed);  /* default_rng(seed) or default_rng() */
 /* default_rng(seed) for a seed given as numpy's SeedSequence takes it: 32-bit words, lowest
- * first (a list seed is its ints' words in order), n >= 1. */
+ * first (a list seed is its ints' words in order); n may be 0. */
 NdRandom *nd_random_new_words(const uint32_t *words, int n);
 NdRandom *nd_random_legacy_new(bool seeded, uint64_t seed);  /* RandomState(seed) */
 void nd_random_free(NdRandom *r);
