@@ -97,6 +97,9 @@ nnc_status cg_object_new(const char *triple, const char *cpu, CgObject **out);
 void cg_object_free(CgObject *o);                  /* NULL is fine */
 /* Emits planned g as the object's internal function fn (an Entry's fn). */
 nnc_status cg_object_add(CgObject *o, const Graph *g, const char *fn);
+/* Whether the target computes f64 in hardware: not 32-bit Arm, whose Cortex-M FPUs are
+ * single-precision (f64 would call soft-float helpers, outside the object). */
+bool cg_object_has_f64(const CgObject *o);
 /* Verifies p (ir_program_verify), emits its functions and optimizes the module for the
  * target, then writes the object code to *bytes (base_free it), *n bytes. Once per object. */
 nnc_status cg_object_emit(CgObject *o, const Program *p, char **bytes, size_t *n);

@@ -64,6 +64,13 @@ void cg_object_free(CgObject *o) {
   base_free(o);
 }
 
+bool cg_object_has_f64(const CgObject *o) {
+  char *triple = LLVMGetTargetMachineTriple(o->tm);
+  bool arm32 = strncmp(triple, "arm", 3) == 0 || strncmp(triple, "thumb", 5) == 0;
+  LLVMDisposeMessage(triple);
+  return !arm32;
+}
+
 nnc_status cg_object_add(CgObject *o, const Graph *g, const char *fn) {
   if (o->emitted || !fn || LLVMGetNamedFunction(o->mod, fn))
     return base_error(NNC_ERR_ARG, "codegen: cannot add graph '%s' to this object", fn ? fn : "");

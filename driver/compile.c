@@ -218,6 +218,7 @@ nnc_status driver_compile(Graph *g, const DriverJob *job, DriverOut *out) {
                 .opt = job->opt, .constrain = job->constrain, .user = job->user,
                 .nno_decay = job->nno_decay, .no_decay = job->no_decay,
                 .grads_out = job->grads_out,
+                .no_f64 = job->object && !cg_object_has_f64(job->object->cg),
                 .disabled = job->disabled, .verify = true};
   s = passes(g, job, &cx, out);
   out->scratch_bytes = g->planned ? g->scratch_bytes : 0;

@@ -1435,7 +1435,7 @@ NNC_API nnc_status nnc_model_load_tfjs_in(nnc_context *c, const char *path, nnc_
  *     nnc_model_fit(m2, x, y, &f);                // = 4 epochs straight, bit for bit
  *
  * The file holds the weights under nnc_model_save_weights's names, the optimizer state
- * under the runtime's names ("dense/kernel/m", "dense/kernel/v", "adam/beta_1_power", ...;
+ * under the runtime's names ("dense/kernel/m", "dense/kernel/v", "adam/iteration", ...;
  * "<weight>/momentum" for SGD with momentum, "<weight>/v" for RMSprop), and in
  * "__metadata__" nnc_checkpoint ("1"), optimizer, epoch and shuffle_rng; it is written as
  * nnc_tensor_save writes (the old file or the complete new one, even if the process dies

@@ -2,7 +2,7 @@
  *
  * A checkpoint is one safetensors file, written atomically as weight files are
  * (formats/outfile.c): the weights under their Keras names ("dense/kernel"), the optimizer state
- * under the training step's STATE names ("dense/kernel/m", "adam/beta_1_power"), and in
+ * under the training step's STATE names ("dense/kernel/m", "adam/iteration"), and in
  * "__metadata__" the string values nnc_checkpoint = "1" (the format's version), optimizer
  * (the optimizer's canonical name in names/optimizers.def: "sgd", "adam", "rmsprop"), epoch
  * (the epochs trained, decimal), iterations (the optimizer's step count, decimal: a

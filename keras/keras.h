@@ -706,7 +706,7 @@ void keras_object_io(FILE *f, const Program *p);
  * the runtime's STATE names, and in "__metadata__" the epoch count and the shuffling RNG
  * (see checkpoint.c). */
 typedef struct {
-  char name[256];               /* "dense/kernel", "dense/kernel/m", "adam/beta_1_power" */
+  char name[256];               /* "dense/kernel", "dense/kernel/m", "adam/iteration" */
   nnc_tensor *t;                /* the model's tensor (not owned) */
 } TensorRef;
 /* The model's weights in nnc_model_save_weights's order, then, when `states`, its optimizer

@@ -11,11 +11,10 @@
  * (amsgrad's velocity_hat, RMSprop's momentum and average_gradient); Nadam's u_product comes
  * last. nnc's training step keeps each slot as the STATE "<weight>/<slot>"
  * (passes/optimizer.c), so the two lists map one to one; a weight the loss does not reach
- * has no STATE and is written as its initial value. β1ᵗ, β2ᵗ and 0.96ᵗ, which nnc keeps as
- * running products and Keras computes from the iteration, are set from it when loading, as
- * the running products reach them. (passes/optimizer.c's slot names and names/optimizers.def's
- * slot counts must agree with slot_layout: test_optimizer_vars.c checks the counts Keras
- * writes for each optimizer.)
+ * has no STATE and is written as its initial value. The iteration is also the training
+ * step's counter "<opt>/iteration", from which it computes β1ᵗ, β2ᵗ and 0.96ᵗ as Keras does.
+ * (passes/optimizer.c's slot names and names/optimizers.def's slot counts must agree with
+ * slot_layout: test_optimizer_vars.c checks the counts Keras writes for each optimizer.)
  *
  * Loading follows Keras: a count that is not the model's is warned about in Keras's words and
  * nothing is loaded (the optimizer starts afresh); a variable of another shape is an error,
@@ -228,43 +227,21 @@ static nnc_status check_saved(const StSet *set, const OptVar *v, int n, const ch
   return NNC_OK;
 }
 
-/* base^t as the training step's running product reaches it: multiplied t times in t's
- * dtype, each product rounded, so that a model saved and loaded between epochs goes on
- * exactly as one never saved. (Keras's ops.power(base, t) differs from it in the last bits;
- * 1 - β2ᵗ magnifies them in the first steps.) Stops early once the product stops changing
- * (0, or a base that rounds to 1). */
-static void running_power(nnc_tensor *t, double base, int64_t steps) {
-  double b = t->dtype == NNC_F32 ? (double)(float)base : base, x = 1;
-  rt_tensor_set(t, 0, 1);
-  for (int64_t k = 0; k < steps; k++) {
-    rt_tensor_set(t, 0, x * b);
-    double next = rt_tensor_get(t, 0);
-    if (next == x)
-      break;
-    x = next;
-  }
-}
-
-/* Sets the running products of passes/optimizer.c to their value after `iterations` steps. */
-static void set_powers(nnc_model *m, int64_t iterations) {
-  const nnc_optimizer *o = &m->copt.optimizer;
-  const char *prefix = nnc_optimizer_name(o->kind);
-  const struct { const char *what; double base; } powers[] = {
-      {"beta_1_power", o->beta_1}, {"beta_2_power", o->beta_2}, {"decay_power", 0.96}};
-  for (size_t i = 0; i < sizeof powers / sizeof *powers; i++) {
-    char name[64];
-    snprintf(name, sizeof name, "%s/%s", prefix, powers[i].what);
-    nnc_tensor *t = keras_state(m, name);
-    if (t)
-      running_power(t, powers[i].base, iterations);
-  }
+/* The training step's own count of the steps taken (passes/optimizer.c), which its powers of
+ * β come from. */
+static void set_step_count(nnc_model *m, int64_t iterations) {
+  char name[64];
+  snprintf(name, sizeof name, "%s/iteration", nnc_optimizer_name(m->copt.optimizer.kind));
+  nnc_tensor *t = keras_state(m, name);
+  if (t)
+    rt_tensor_set(t, 0, (double)iterations);
 }
 
 static void assign(nnc_model *m, const OptVar *v, const nnc_tensor *t) {
   switch (v->role) {
   case OV_ITERATION:
     m->opt.iterations = (int64_t)rt_tensor_get(t, 0);
-    set_powers(m, m->opt.iterations);
+    set_step_count(m, m->opt.iterations);
     return;
   case OV_LEARNING_RATE:
     m->opt.lr = m->copt.dtype == NNC_F32 ? (double)(float)rt_tensor_get(t, 0)

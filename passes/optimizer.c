@@ -30,10 +30,14 @@
  * nnc_optimizer_name) and have the dtype of the first param (others get them through a
  * CAST): "<opt>/learning_rate", the rate this step uses, filled with learning_rate and
  * rewritten by the runtime before a step when a schedule or a callback changes it, so no
- * change of rate recompiles; and the step-dependent terms Keras computes from its iteration
- * count t (from 1), kept as running products filled with 1 and multiplied once per step
- * before use: "<opt>/beta_1_power" (β1ᵗ), "<opt>/beta_2_power" (β2ᵗ), and for Nadam
- * "nadam/decay_power" (0.96ᵗ) and "nadam/u_product" (Keras's u_product).
+ * change of rate recompiles; "<opt>/iteration", the steps taken before this one (Keras's
+ * optimizer.iterations, exact in f32 up to 2^24 steps), incremented once per step;
+ * and for Nadam "nadam/u_product" (Keras's u_product, a running product as in Keras).
+ *
+ * The powers Keras takes of its step count (β1ᵗ, β2ᵗ, Nadam's 0.96ᵗ and 0.96ᵗ⁺¹) are computed
+ * from the counter each step, as Keras's ops.power computes them, not kept as running
+ * products: a product rounded every step drifts from the power by an ulp every few steps,
+ * which Adam's bias corrections carry into every weight.
  *
  * Order: every new value is appended first and every ASSIGN after all of them, so each
  * ASSIGN follows every read of an old value (all updates use the gradients and states of
@@ -67,6 +71,11 @@ typedef struct {
   Value *param, *w, *g;
   DType t;
 } Upd;
+
+/* x rounded to dtype t, as a Python float cast to a tensor's dtype. */
+static double in_dtype(DType t, double x) {
+  return t == DT_F32 ? (double)(float)x : x;
+}
 
 static Value *k(Opt *o, DType t, double x) {
   return ir_scalar(o->g, t, x);
@@ -117,18 +126,49 @@ static Value *lr(Opt *o, DType t) {
   return as(o, o->lr, t);
 }
 
-/* base^t for this step (t from 1), from the shared running product "<prefix>/<what>". */
-static Value *power(Opt *o, const char *what, double base, DType t) {
+/* The per-step scalar remembered as `what`, or NULL. */
+static Value *shared(Opt *o, const char *what) {
   for (int i = 0; i < o->nscalars; i++)
     if (strcmp(o->scalars[i].what, what) == 0)
-      return as(o, o->scalars[i].v, t);
+      return o->scalars[i].v;
+  return NULL;
+}
+
+static Value *remember(Opt *o, const char *what, Value *v) {
   NNC_ASSERT(o->nscalars < MAX_SCALARS);
-  Value *p = state(o, o->prefix, what, o->st, ir_shape(0), 1.0);
-  Value *now = mul(o, p, k(o, o->st, base));
-  later(o, p, now);
   o->scalars[o->nscalars].what = what;
-  o->scalars[o->nscalars++].v = now;
-  return as(o, now, t);
+  o->scalars[o->nscalars++].v = v;
+  return v;
+}
+
+/* Keras's ops.cast(iterations + 1, dtype): the count of this step, from 1, in dtype st. */
+static Value *step_count(Opt *o) {
+  Value *n = shared(o, "iteration + 1");
+  if (n)
+    return n;
+  Value *it = state(o, o->prefix, "iteration", o->st, ir_shape(0), 0.0);
+  n = add(o, it, k(o, o->st, 1.0));
+  later(o, it, n);
+  return remember(o, "iteration + 1", n);
+}
+
+/* ops.power(base, ops.cast(iterations + ahead, dtype)) in dtype t, as Keras computes Adam's,
+ * Adamax's and Nadam's powers (ahead 1 or 2), base and step in the scalars' dtype st. It is
+ * e^(step·ln base) in f64, rounded once to st: within ~1e-14 of the power, so an f32 result
+ * is the correctly rounded one but within 2^-46 of a tie. (Keras on JAX gets glibc's powf,
+ * off by an ulp now and then: the first such β2ᵗ for β2 = 0.999 is t = 873.) A target without
+ * f64 computes it in st, within a few ulps. */
+static Value *power(Opt *o, const char *what, double base, int ahead, DType t) {
+  Value *p = shared(o, what);
+  if (!p) {
+    DType et = o->cx->no_f64 ? o->st : DT_F64;
+    Value *step = step_count(o);
+    if (ahead > 1)
+      step = add(o, step, k(o, o->st, ahead - 1));
+    Value *ln = k(o, et, log(in_dtype(o->st, base)));
+    p = remember(o, what, as(o, ir_unary(o->g, OP_EXP, mul(o, as(o, step, et), ln)), o->st));
+  }
+  return as(o, p, t);
 }
 
 /* ---- the rules of names/optimizers.def ---- */
@@ -147,9 +187,9 @@ static void sgd(Opt *o, const Upd *u) {
   later(o, u->param, add(o, u->w, dw));
 }
 
-/* m += (g − m)(1 − β): Adam's, Nadam's and Adamax's first moment. */
-static Value *moment(Opt *o, const Upd *u, Value *m, Value *x, double beta) {
-  Value *m1 = add(o, m, mul(o, sub(o, x, m), k(o, u->t, 1.0 - beta)));
+/* m += (g − m)·c, c = 1 − β: Adam's, Nadam's and Adamax's moments. */
+static Value *moment(Opt *o, const Upd *u, Value *m, Value *x, double c) {
+  Value *m1 = add(o, m, mul(o, sub(o, x, m), k(o, u->t, c)));
   later(o, m, m1);
   return m1;
 }
@@ -160,10 +200,10 @@ static void adam(Opt *o, const Upd *u) {
   DType t = u->t;
   Value *one = k(o, t, 1.0);
   Value *alpha = dvd(o, mul(o, lr(o, t), sqrt_(o, sub(o, one, power(o, "beta_2_power",
-                                                                     o->o->beta_2, t)))),
-                     sub(o, one, power(o, "beta_1_power", o->o->beta_1, t)));
-  Value *m = moment(o, u, slot(o, u, "m", 0), u->g, o->o->beta_1);
-  Value *v = moment(o, u, slot(o, u, "v", 0), mul(o, u->g, u->g), o->o->beta_2);
+                                                                     o->o->beta_2, 1, t)))),
+                     sub(o, one, power(o, "beta_1_power", o->o->beta_1, 1, t)));
+  Value *m = moment(o, u, slot(o, u, "m", 0), u->g, 1.0 - o->o->beta_1);
+  Value *v = moment(o, u, slot(o, u, "v", 0), mul(o, u->g, u->g), 1.0 - o->o->beta_2);
   if (o->o->amsgrad) {
     Value *vhat = slot(o, u, "vhat", 0);
     v = bin(o, OP_MAX, vhat, v);
@@ -205,30 +245,27 @@ static void rmsprop(Opt *o, const Upd *u) {
 static void nadam(Opt *o, const Upd *u) {
   DType t = u->t, st = o->st;
   double b1 = o->o->beta_1;
-  Value *d = power(o, "decay_power", 0.96, st); /* 0.96ᵗ */
+  Value *d = power(o, "decay_power", 0.96, 1, st);       /* 0.96ᵗ */
+  Value *d1 = power(o, "next_decay_power", 0.96, 2, st); /* 0.96ᵗ⁺¹ */
   Value *ut = mul(o, k(o, st, b1), sub(o, k(o, st, 1.0), mul(o, k(o, st, 0.5), d)));
-  Value *ut1 = mul(o, k(o, st, b1),
-                   sub(o, k(o, st, 1.0), mul(o, k(o, st, 0.5), mul(o, d, k(o, st, 0.96)))));
-  Value *prod = NULL;
-  for (int i = 0; i < o->nscalars; i++)
-    if (strcmp(o->scalars[i].what, "u_product") == 0)
-      prod = o->scalars[i].v;
+  Value *ut1 = mul(o, k(o, st, b1), sub(o, k(o, st, 1.0), mul(o, k(o, st, 0.5), d1)));
+  Value *prod = shared(o, "u_product");
   if (!prod) { /* Keras's u_product, advanced before any weight's update */
-    NNC_ASSERT(o->nscalars < MAX_SCALARS);
     Value *p = state(o, o->prefix, "u_product", st, ir_shape(0), 1.0);
     prod = mul(o, mul(o, p, k(o, st, b1)), sub(o, k(o, st, 1.0), mul(o, k(o, st, 0.5), d)));
     later(o, p, prod);
-    o->scalars[o->nscalars].what = "u_product";
-    o->scalars[o->nscalars++].v = prod;
+    remember(o, "u_product", prod);
   }
   ut = as(o, ut, t);
   ut1 = as(o, ut1, t);
   Value *prod_t = as(o, prod, t), *prod_t1 = mul(o, prod_t, ut1), *one = k(o, t, 1.0);
-  Value *m = moment(o, u, slot(o, u, "m", 0), u->g, b1);
-  Value *v = moment(o, u, slot(o, u, "v", 0), mul(o, u->g, u->g), o->o->beta_2);
+  /* Nadam casts β to the weight's dtype before 1 − β; Adam and Adamax subtract in Python */
+  Value *m = moment(o, u, slot(o, u, "m", 0), u->g, in_dtype(t, 1.0 - in_dtype(t, b1)));
+  Value *v = moment(o, u, slot(o, u, "v", 0), mul(o, u->g, u->g),
+                    in_dtype(t, 1.0 - in_dtype(t, o->o->beta_2)));
   Value *mhat = add(o, dvd(o, mul(o, ut1, m), sub(o, one, prod_t1)),
                     dvd(o, mul(o, sub(o, one, ut), u->g), sub(o, one, prod_t)));
-  Value *vhat = dvd(o, v, sub(o, one, power(o, "beta_2_power", o->o->beta_2, t)));
+  Value *vhat = dvd(o, v, sub(o, one, power(o, "beta_2_power", o->o->beta_2, 1, t)));
   Value *den = add(o, sqrt_(o, vhat), k(o, t, o->o->epsilon));
   later(o, u->param, sub(o, u->w, dvd(o, mul(o, mhat, lr(o, t)), den)));
 }
@@ -259,11 +296,11 @@ static void adadelta(Opt *o, const Upd *u) {
 /* m += (g−m)(1−β1); u = max(β2·u, |g|); w −= lr·m/((1−β1ᵗ)(u+ε)). */
 static void adamax(Opt *o, const Upd *u) {
   DType t = u->t;
-  Value *m = moment(o, u, slot(o, u, "m", 0), u->g, o->o->beta_1);
+  Value *m = moment(o, u, slot(o, u, "m", 0), u->g, 1.0 - o->o->beta_1);
   Value *n = slot(o, u, "u", 0);
   Value *n1 = bin(o, OP_MAX, mul(o, k(o, t, o->o->beta_2), n), ir_unary(o->g, OP_ABS, u->g));
   later(o, n, n1);
-  Value *den = mul(o, sub(o, k(o, t, 1.0), power(o, "beta_1_power", o->o->beta_1, t)),
+  Value *den = mul(o, sub(o, k(o, t, 1.0), power(o, "beta_1_power", o->o->beta_1, 1, t)),
                    add(o, n1, k(o, t, o->o->epsilon)));
   later(o, u->param, sub(o, u->w, dvd(o, mul(o, lr(o, t), m), den)));
 }

@@ -32,6 +32,7 @@ typedef struct {
   void *user;
   int nno_decay;
   const char *const *no_decay; /* weight decay skips params whose variable name holds one */
+  bool no_f64;               /* the target has no f64 arithmetic (an object for 32-bit Arm) */
   /* control */
   unsigned disabled;         /* PASS_NO_* */
   bool verify;               /* run ir_verify after every pass */

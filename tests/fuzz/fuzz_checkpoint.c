@@ -3,7 +3,7 @@
  * the safetensors reader).
  *
  * One small model (fuzz.h: 3 -> dense 2 relu -> dense_1 1 sigmoid, f32) is compiled with
- * Adam once per process, so it has optimizer state (dense/kernel/m, ..., adam/beta_1_power)
+ * Adam once per process, so it has optimizer state (dense/kernel/m, ..., adam/iteration)
  * beside its weights. Each input is loaded into it from the per-process .ckpt file. A load
  * either succeeds or fails with a one-line message naming the file, leaving the weights,
  * the optimizer state, the epoch count and the shuffling RNG exactly as they were; a

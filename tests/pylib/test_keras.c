@@ -313,6 +313,40 @@ Test(pylib, a_learning_rate_of_zero_leaves_the_weights_as_keras) {
             "%s", first(r));
 }
 
+/* Adam's, AdamW's and Nadam's powers of β are Keras's, bit for bit: 600 steps of one weight
+ * (batch 1, so the gradient 2(w − 0.3) rounds alike) print the weight Keras 3.15.1 prints
+ * (JAX 0.10.2, the same text run with KERAS_BACKEND=jax). β powers kept as products rounded
+ * each step miss all twelve in the last digits; Nadam also needs 1 − β rounded as Keras's. */
+Test(pylib, adam_family_powers_of_beta_are_keras_s_bit_for_bit) {
+  Ran *r = run("import numpy as np\nimport keras\n"
+               "x = np.ones((200, 1), dtype='float32')\n"
+               "y = np.full((200, 1), 0.3, dtype='float32')\n"
+               "for opt in [keras.optimizers.Adam(learning_rate=0.01),\n"
+               "            keras.optimizers.Adam(learning_rate=0.01, amsgrad=True),\n"
+               "            keras.optimizers.AdamW(learning_rate=0.01, weight_decay=0.05),\n"
+               "            keras.optimizers.Nadam(learning_rate=0.01)]:\n"
+               "    model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1, "
+                   "use_bias=False, kernel_initializer=keras.initializers.Constant(2.0))])\n"
+               "    model.compile(optimizer=opt, loss='mse')\n"
+               "    for e in range(3):\n"
+               "        model.fit(x, y, batch_size=1, epochs=1, shuffle=False, verbose=0)\n"
+               "        print(type(opt).__name__, e, [float(w.ravel()[0]) for w in "
+                   "model.get_weights()])\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_assert_str_eq(r->out, "Adam 0 [0.5957558155059814]\n"
+                           "Adam 1 [0.31403061747550964]\n"
+                           "Adam 2 [0.30015382170677185]\n"
+                           "Adam 0 [0.5958837866783142]\n"
+                           "Adam 1 [0.31662607192993164]\n"
+                           "Adam 2 [0.3003977835178375]\n"
+                           "AdamW 0 [0.5377160906791687]\n"
+                           "AdamW 1 [0.29901233315467834]\n"
+                           "AdamW 2 [0.29274600744247437]\n"
+                           "Nadam 0 [0.6244204044342041]\n"
+                           "Nadam 1 [0.318244993686676]\n"
+                           "Nadam 2 [0.3002750873565674]\n");
+}
+
 /* save_weights before compile: Keras builds a model with an Input at once, so its weights
  * (as initialised) save and load; an unbuilt model is Keras's ValueError. Keras 3.15.1 prints
  * the same lines (its messages: "You are saving a model that has not yet been built. ..."). */
