@@ -288,6 +288,12 @@ bool pl_set_attr(Interp *I, Obj *self, const char *name, Obj *v);
 /* fit_transform(X, ...): self.fit(X), then self.transform(X). */
 Obj *pl_fit_transform(Interp *I, Obj *self, Obj **args);
 
+/* ---- scipy_sparse.c ---- */
+/* A new scipy.sparse.csr_matrix of the 2-D array dense (taken over; NULL raises ndarray/'s
+ * failure), as scikit-learn's sparse outputs are. */
+Obj *pl_csr_wrap(Interp *I, NdArray *dense);
+NdArray *pl_csr_dense(const Obj *v);  /* v's values when v is a csr_matrix (borrowed), else NULL */
+
 /* ---- sklearn_encoders.c ---- */
 /* The items of y (a list, a tuple, a text Series or a 1-d object array) when every one is a
  * str; false otherwise, nothing raised. */
@@ -487,7 +493,7 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_sklearn_generators_def,
     pl_keras_utils_more_def, pl_keras_plot_model_def,
     pl_sklearn_datasets_def, pl_sklearn_utils_def, pl_sklearn_model_selection_def,
-    pl_sklearn_shuffle_def,
+    pl_sklearn_shuffle_def, pl_scipy_def, pl_scipy_sparse_def,
     pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_pyplot_axes_def,
     pl_numpy_tricks_def,
     pl_matplotlib_cm_def, pl_pyplot_cm_def, pl_pandas_def, pl_keras_schedules_def,

@@ -7,8 +7,7 @@
  * and inverse_transform's result are object arrays, as numpy holds strs there. Likewise each
  * of OneHotEncoder's features (a frame's column, an object array's or a list of rows') is
  * numbers or strs; get_feature_names_out names the output columns. OneHotEncoder's default
- * sparse output (a SciPy matrix) does not exist in nnc: it is refused, asking for
- * sparse_output=False. */
+ * output is a SciPy CSR matrix (scipy_sparse.c), of its dtype (float64 unless given). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -245,15 +244,32 @@ static Obj *oh_init(Interp *I, Obj *self, Obj **args) {
       args[7] != &I->none)
     return fe_throw(I, EXC_NotImplementedError, "OneHotEncoder(categories=, drop=, "
                     "min_frequency=, max_categories=) are not supported by nnc yet");
-  if (!dense)
-    return fe_throw(I, EXC_NotImplementedError, "OneHotEncoder's sparse matrices are not "
-                    "supported by nnc: pass sparse_output=False (sparse=False before "
-                    "scikit-learn 1.2) for a numpy array");
+  NdDtype t;
+  if (!pl_dtype_of(I, args[4], &t))
+    return NULL;
   if (!fe_str_is(args[5], "error") && !fe_str_is(args[5], "ignore"))
     return fe_throw(I, EXC_ValueError, "handle_unknown should be one of 'error', 'ignore', "
                     "'infrequent_if_exist'");
   fe_incref(args[5]);
-  return pl_set_attr(I, self, "handle_unknown", args[5]) ? fe_none(I) : NULL;
+  bool good = pl_set_attr(I, self, "handle_unknown", args[5]) &&
+              pl_set_attr(I, self, "sparse_output", fe_bool(I, !dense)) &&
+              pl_set_attr(I, self, "dtype", pl_dtype_wrap(I, t == ND_NODTYPE ? ND_FLOAT64 : t));
+  return good ? fe_none(I) : NULL;
+}
+
+/* The codes (float64, taken over) as the encoder gives them: of its dtype, and a SciPy CSR
+ * matrix unless sparse_output=False. */
+static Obj *encoded(Interp *I, Obj *self, NdArray *codes) {
+  Obj *sparse = fe_getattr_str(I, self, "sparse_output");
+  Obj *dtype = sparse ? fe_getattr_str(I, self, "dtype") : NULL;
+  NdDtype t = ND_FLOAT64;
+  int to_csr = dtype && pl_dtype_of(I, dtype, &t) ? fe_truth(I, sparse) : -1;
+  fe_decref(I, sparse), fe_decref(I, dtype);
+  NdArray *typed = to_csr >= 0 ? nd_astype(codes, t) : NULL;
+  nd_unref(codes);
+  if (to_csr < 0)
+    return NULL;
+  return to_csr ? pl_csr_wrap(I, typed) : pl_array_wrap(I, typed);
 }
 
 /* X as OneHotEncoder reads it: n rows of k features, numbers (an array) or, when X holds a str
@@ -488,14 +504,14 @@ static Obj *oh_transform(Interp *I, Obj *self, Obj **args) {
   }
   table_free(I, &t);
   fe_decref(I, cats);
-  return out ? pl_array_wrap(I, out) : I->exc_pending ? NULL : pl_nd_raise(I);
+  return out ? encoded(I, self, out) : I->exc_pending ? NULL : pl_nd_raise(I);
 }
 
 /* Each block's hot column back to its category; an all-zero block (handle_unknown='ignore')
  * gives None. Numbers give an array (int64 when every feature's categories are ints, as
  * numpy's common type), strs or None an object array. */
 static Obj *oh_inverse(Interp *I, Obj *self, Obj **args) {
-  NdArray *x = pl_array_arg(I, args[0]), *xf = x && x->ndim == 2 ? nd_astype(x, ND_FLOAT64)
+  NdArray *x = pl_csr_dense(args[0]) ? nd_ref(pl_csr_dense(args[0])) : pl_array_arg(I, args[0]), *xf = x && x->ndim == 2 ? nd_astype(x, ND_FLOAT64)
                                                                 : NULL;
   if (x && x->ndim != 2)
     not_2d(I, x->ndim);
@@ -582,8 +598,9 @@ static const FeFnDef onehot_methods[] = {
          "dtype=None, handle_unknown='error', min_frequency=None, max_categories=None)", NULL,
      NULL},
     {"fit", oh_fit, "(X, y=None)", "sklearn.preprocessing.OneHotEncoder", NULL},
-    {"transform", oh_transform, "(X)", PL_ARRAY, NULL},
-    {"fit_transform", pl_fit_transform, "(X, y=None, **fit_params)", PL_ARRAY, NULL},
+    /* an array, or with sparse_output (the default) a scipy.sparse.csr_matrix */
+    {"transform", oh_transform, "(X)", NULL, NULL},
+    {"fit_transform", pl_fit_transform, "(X, y=None, **fit_params)", NULL, NULL},
     {"inverse_transform", oh_inverse, "(X)", NULL, NULL},
     {"get_feature_names_out", oh_feature_names, "(input_features=None)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},

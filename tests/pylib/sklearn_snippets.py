@@ -239,6 +239,33 @@ print(OneHotEncoder(sparse_output=False).fit_transform(species.reshape(-1, 1)))
 y = ['setosa', 'virginica', 'setosa', 'versicolor', 'virginica', 'versicolor']
 Xtr, Xte, ytr, yte = train_test_split(np.arange(12).reshape(6, 2), y, test_size=0.5, stratify=y, random_state=0)
 print(Xtr, ytr, yte)
+# ---- sparse
+# OneHotEncoder's default output, a SciPy CSR matrix (SciPy 1.10 beside scikit-learn 1.2), as
+# tutorials turn it into an array: OneHotEncoder().fit_transform(y.reshape(-1, 1)).toarray()
+import numpy as np
+from sklearn.datasets import load_wine
+from sklearn.preprocessing import OneHotEncoder
+from scipy import sparse
+from scipy.sparse import csr_matrix
+y = load_wine().target
+enc = OneHotEncoder()
+m = enc.fit_transform(y.reshape(-1, 1))
+print(repr(m))
+print(m)
+print(m.shape, m.nnz, m.dtype, m.ndim, m.format, sparse.issparse(m), sparse.issparse(y))
+Y = m.toarray()
+print(Y.dtype, Y.shape, Y[:2], Y[-1], Y.sum(axis=0))
+print(enc.inverse_transform(enc.transform([[2], [0]]))[:, 0])
+small = OneHotEncoder(dtype=np.float32).fit_transform([['b'], ['a'], ['b']])
+print(small, small.toarray(), small.toarray().dtype)
+ints = OneHotEncoder(dtype=int, sparse_output=False).fit_transform([[3], [1]])
+print(ints, ints.dtype)
+c = csr_matrix(np.array([[0, 2.5, 0], [1, 0, 0]]))
+print(repr(c), c.nnz, c.toarray(), repr(csr_matrix(np.zeros((2, 2)))), str(csr_matrix(np.zeros((2, 2)))) == '')
+try:
+    len(m)
+except TypeError as e:
+    print('TypeError:', e)
 # ---- more bundled
 from sklearn.datasets import load_diabetes, load_digits, load_iris, load_wine, load_breast_cancer
 d = load_diabetes()

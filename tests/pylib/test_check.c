@@ -82,7 +82,10 @@ static const Broken broken[] = {
     {false, "import tensorflw as tf\n",
      "1:8: unknown module 'tensorflw' (did you mean 'tensorflow'?)", 1},
     /* modules of other libraries, a few edits from one nnc has, are not slips of it */
-    {false, "import scipy\n", "1:8: module 'scipy' is not available in nnc model files", 1},
+    {false, "import scipy.stats\n", "1:8: module 'scipy.stats' is not available in nnc model "
+     "files", 1},
+    {false, "from scipy.sparse import coo_matrix\n",
+     "1:26: cannot import 'coo_matrix' from 'scipy.sparse'", 1},
     {false, "import sympy\n", "1:8: module 'sympy' is not available in nnc model files", 1},
     {false, "import cmath\n", "1:8: module 'cmath' is not available in nnc model files", 1},
     {false, "from timeit import default_timer\n",
