@@ -263,7 +263,7 @@ static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor
     s = eval_reduce(ms, sum, s);
   m->eval_weighted = false;
   if (s == NNC_OK) {
-    out->loss = sum[0] / (double)count;
+    out->loss = keras_rounded(m, sum[0] / (double)count);
     out->nmetrics = m->copt.nmetrics;
     out->metric_keys = m->copt.metric_keys;
     keras_metrics_result(m, ms, out->metrics);
@@ -701,7 +701,8 @@ static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) 
       keras_metrics_update(m, &ft->met, v->pred, v->y, b);
     if (ft->f->on_batch) {
       keras_metrics_result(m, &ft->met, ft->vals);
-      ft->f->on_batch(&(nnc_batch_log){epoch, ft->f->epochs, step, steps, loss / (double)seen,
+      ft->f->on_batch(&(nnc_batch_log){epoch, ft->f->epochs, step, steps,
+                      keras_rounded(m, loss / (double)seen),
                       acc >= 0 ? ft->vals[acc] : NAN, base_seconds() - t0, m->copt.nmetrics,
                       m->copt.metric_keys, ft->vals, ft->met.off, ft->met.values}, ft->f->user);
     }
@@ -712,7 +713,7 @@ static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) 
     return s;
   ft->pass0 = (ft->pass0 + steps) % ft->batches;
   log->seconds = base_seconds() - t0;
-  log->loss = loss / (double)seen;
+  log->loss = keras_rounded(m, loss / (double)seen);
   keras_metrics_result(m, &ft->met, ft->vals);
   if (acc >= 0)
     log->accuracy = ft->vals[acc];

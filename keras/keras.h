@@ -123,6 +123,10 @@ nnc_status keras_check_constraint(const nnc_constraint *c, const char *fn);
 void keras_constraint_field(nnc_constraint *c, const char *name, double x);
 
 /* optimizer.c — the model's optimizer at run time (the update is passes/optimizer.c's). */
+/* x as a variable of the model's dtype holds it (float32 unless the model is float64): the
+ * learning rate, and the loss and metrics fit and evaluate report, which Keras keeps in
+ * float32 variables (a History of 10/11 holds 0.9090909361839294). */
+double keras_rounded(const nnc_model *m, double x);
 typedef struct {
   double lr;                    /* the learning-rate variable, rounded to the model's dtype */
   bool scheduled;               /* sched gives the rate, not lr */

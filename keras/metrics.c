@@ -13,7 +13,8 @@
  * with average None one value per class (a vector metric: Metrics.values holds every
  * metric's values, the result its mean).
  * Every state is sums in double, so the result does not depend on the batch size beyond
- * rounding.
+ * rounding; a result is rounded to the model's dtype, as Keras's float32 metric variables
+ * hold it.
  */
 #include <math.h>
 #include <string.h>
@@ -329,8 +330,8 @@ void keras_metrics_result(const nnc_model *m, Metrics *ms, double *out) {
     double *v = ms->values + ms->off[i], sum = 0;
     values(m, i, k, s, units, v);
     for (int64_t j = 0; j < ms->off[i + 1] - ms->off[i]; j++)
-      sum += v[j];
-    out[i] = sum / (double)(ms->off[i + 1] - ms->off[i]);
+      sum += v[j] = keras_rounded(m, v[j]);
+    out[i] = keras_rounded(m, sum / (double)(ms->off[i + 1] - ms->off[i]));
     s += state_size(k, units);
   }
 }

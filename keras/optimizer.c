@@ -15,7 +15,7 @@
 
 #include "keras.h"
 
-static double rounded(const nnc_model *m, double x) {
+double keras_rounded(const nnc_model *m, double x) {
   return m->copt.dtype == NNC_F32 ? (double)(float)x : x;
 }
 
@@ -98,13 +98,13 @@ nnc_status keras_opt_compile(nnc_model *m, const nnc_optimizer *o) {
       s->sched.values = s->arrays + n;
     }
   }
-  s->lr = rounded(m, o->learning_rate);
+  s->lr = keras_rounded(m, o->learning_rate);
   return NNC_OK;
 }
 
 double keras_lr_at(const nnc_model *m, int64_t iteration) {
   const OptState *s = &m->opt;
-  return s->scheduled ? rounded(m, nnc_schedule_value(&s->sched, iteration)) : s->lr;
+  return s->scheduled ? keras_rounded(m, nnc_schedule_value(&s->sched, iteration)) : s->lr;
 }
 
 nnc_tensor *keras_state(const nnc_model *m, const char *name) {
@@ -149,7 +149,7 @@ nnc_status nnc_model_set_learning_rate(nnc_model *m, double lr) {
                     "learning_rate to set it", fn, keras_schedule_class(m->opt.sched.kind));
   if (!(lr >= 0) || !isfinite(lr))
     return base_error(NNC_ERR_ARG, "%s: the learning rate must be >= 0 and finite, found %g", fn, lr);
-  m->opt.lr = rounded(m, lr);
+  m->opt.lr = keras_rounded(m, lr);
   keras_lr_write(m, m->opt.iterations);
   return NNC_OK;
 }

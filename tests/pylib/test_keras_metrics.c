@@ -134,3 +134,26 @@ Test(pylib_metrics, checkpoint_warns_of_a_vector_monitor_as_keras) {
       "UserWarning: Can save best model only when `monitor` is a scalar value. Received: "
       "[0.39999995 0.5714285  0.6666666 ]. Falling back to `save_best_only=False`.\n");
 }
+
+/* Keras keeps the loss and the metrics in float32 variables, so History and evaluate give
+ * float32 values as Python floats: 3/7 is 0.4285714328289032, not 0.42857142857142855.
+ * The expected lines are what Keras 3.15.1 (JAX) printed for this program (zero weights:
+ * every prediction 0.5, class 0). */
+Test(pylib_metrics, loss_and_metrics_are_float32_values_as_keras_reports_them) {
+  PlRan *p = run(
+      "import numpy as np\nimport keras\n"
+      "x = np.arange(7.0).reshape(7, 1)\ny = np.array([0, 1, 0, 1, 1, 0, 1])\n"
+      "m = keras.Sequential([keras.Input(shape=(1,)),\n"
+      "    keras.layers.Dense(1, activation='sigmoid', kernel_initializer='zeros')])\n"
+      "m.compile(optimizer='sgd', loss='binary_crossentropy', metrics=['accuracy'])\n"
+      "h = m.fit(x, y, epochs=2, batch_size=7, shuffle=False, verbose=0)\n"
+      "print(h.history['accuracy'])\n"
+      "print(m.evaluate(x, y, verbose=0)[1], m.evaluate(x, y, verbose=0, "
+      "return_dict=True)['accuracy'])\n"
+      "h = m.fit(x, y, epochs=3, batch_size=3, shuffle=False, verbose=0)\n"
+      "print(all(float(np.float32(v)) == v for v in h.history['loss'] + "
+      "h.history['accuracy']))\n");
+  cr_assert_eq(p->st, NNC_OK, "%s", first(p));
+  cr_expect_str_eq(p->out, "[0.4285714328289032, 0.5714285969734192]\n"
+                           "0.5714285969734192 0.5714285969734192\nTrue\n");
+}
