@@ -11,7 +11,9 @@
  *   split it as Keras does: shuffled by np.random.RandomState(seed) (numpy's stream, so the
  *   rows Keras picks), the first 1 - test_split for training.
  * - cifar10, cifar100, imdb and reuters are pickles, which nnc cannot read: the error names
- *   the file Keras would read. */
+ *   the file Keras would read.
+ * - keras.utils.get_file gives the path of a file in a cache (its hash is not checked: nnc
+ *   would not download another). */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -282,6 +284,78 @@ static const FeFnDef reuters_fns[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
+/* ---- keras.utils.get_file ---- */
+
+/* The file name get_file takes from a URL: the last part of its path (no query, no fragment). */
+static const char *url_name(const char *origin, char *buf, size_t n) {
+  const char *p = strstr(origin, "://");
+  p = p ? p + 3 : origin;
+  size_t len = strcspn(p, "?#");
+  const char *slash = NULL;
+  for (const char *q = p; q < p + len; q++)
+    if (*q == '/')
+      slash = q;
+  const char *start = slash ? slash + 1 : p + len; /* "host" alone has no path */
+  snprintf(buf, n, "%.*s", (int)(p + len - start), start);
+  return buf;
+}
+
+/* get_file(fname, origin, ...): the path of fname in nnc's data cache, else in Keras's
+ * (cache_dir or ~/.keras, then cache_subdir), as Keras returns it once the file is cached;
+ * nnc never downloads, so a file in neither is a FileNotFoundError naming the origin. */
+static Obj *get_file(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  /* (fname, origin, untar, md5_hash, file_hash, cache_subdir, hash_algorithm, extract,
+   * archive_format, cache_dir, force_download) */
+  if (fe_truth(I, args[2]) == 1 || fe_truth(I, args[7]) == 1)
+    return fe_throw(I, EXC_NotImplementedError, "get_file(untar=True, extract=True) is not "
+                    "supported by nnc yet: extract the archive into the data cache");
+  const char *origin = args[1] == &I->none ? NULL : fe_path_bytes(I, args[1]);
+  const char *fname = args[0] == &I->none ? NULL : fe_path_bytes(I, args[0]);
+  const char *sub = fe_path_bytes(I, args[5]);
+  if (I->exc_pending || !sub)
+    return NULL;
+  char name[1024];
+  if (!fname || !*fname) {
+    if (!origin || !*url_name(origin, name, sizeof name))
+      return fe_throw(I, EXC_ValueError, "Can't parse the file name from the origin provided: "
+                      "'%s'.Please specify the `fname` argument.", origin ? origin : "None");
+    fname = name;
+  } else if (strchr(fname, '/')) {
+    return fe_throw(I, EXC_ValueError, "Paths are no longer accepted as the `fname` argument. "
+                    "To specify the file's parent directory, use the `cache_dir` argument. "
+                    "Received: fname=%s", fname);
+  }
+  char path[4096], cache[4096];
+  const char *home = getenv("HOME"), *dir = args[9] == &I->none ? NULL
+                                                                 : fe_path_bytes(I, args[9]);
+  if (I->exc_pending)
+    return NULL;
+  int len = snprintf(path, sizeof path, "%s/%s", pl_data_cache(cache, sizeof cache), fname);
+  if (len > 0 && (size_t)len < sizeof path && exists(path, false))
+    return fe_str_cstr(I, path);
+  if (dir && dir[0] == '~')
+    len = snprintf(path, sizeof path, "%s%s/%s/%s", home ? home : "", dir + 1, sub, fname);
+  else if (dir)
+    len = snprintf(path, sizeof path, "%s/%s/%s", dir, sub, fname);
+  else
+    len = snprintf(path, sizeof path, "%s/.keras/%s/%s", home && *home ? home : ".", sub, fname);
+  if (len > 0 && (size_t)len < sizeof path && exists(path, false))
+    return fe_str_cstr(I, path);
+  return fe_throw(I, EXC_FileNotFoundError, "keras.utils.get_file(): %s is in neither nnc's "
+                  "data cache %s ($NNC_DATA) nor Keras's %s, and nnc does not download: put "
+                  "the file from %s there", fname, cache, path, origin ? origin : "its origin");
+}
+
+static const FeFnDef get_file_fns[] = {
+    {"get_file", get_file,
+     "(fname=None, origin=None, untar=False, md5_hash=None, file_hash=None, "
+         "cache_subdir='datasets', hash_algorithm='auto', extract=False, archive_format='auto', "
+         "cache_dir=None, force_download=False)", "str", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+static const FeModuleDef get_file_def = {.name = "keras.utils", .fns = get_file_fns};
+
 #define SET(var, set, table)                                                                  \
   static const FeModuleDef var = {.name = "keras.datasets." set, .fns = table};              \
   static const FeModuleDef tf_##var = {.name = "tensorflow.keras.datasets." set,              \
@@ -305,7 +379,7 @@ const FeModuleDef *const pl_keras_datasets_defs[] = {
     &fashion_def,     &tf_fashion_def,     &boston_def,   &tf_boston_def,
     &california_def,  &tf_california_def, &cifar10_def,  &tf_cifar10_def,
     &cifar100_def,    &tf_cifar100_def,    &imdb_def,     &tf_imdb_def,
-    &reuters_def,     &tf_reuters_def,
+    &reuters_def,     &tf_reuters_def,     &get_file_def,
 };
 const int pl_keras_datasets_count =
     (int)(sizeof pl_keras_datasets_defs / sizeof pl_keras_datasets_defs[0]);

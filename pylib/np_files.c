@@ -1,5 +1,7 @@
 /* np_files.c — arrays in files: nnc's builtins load(path) and save(x, path), and numpy's
- * np.load, np.save, np.loadtxt, np.genfromtxt and np.savetxt. load() keeps a .npy file's
+ * np.load, np.save, np.loadtxt, np.genfromtxt and np.savetxt. np.load of an .npz archive gives
+ * numpy's NpzFile (a `with` context; data['x_train'] reads that member; files, keys()).
+ * load() keeps a .npy file's
  * shape and dtype, as np.load does; CSV and IDX files (which nnc's data readers know by
  * their names: .csv, .csv.gz, .idx, -ubyte) come as float32 arrays of the file's shape.
  * With `-D NAME=PATH` on the command line, the statement `NAME = load(...)` (or
@@ -84,12 +86,146 @@ static Obj *b_save(Interp *I, Obj *self, Obj **args) {
   return ok ? fe_none(I) : pl_nd_raise(I);
 }
 
+/* ---- .npz archives: np.load gives an NpzFile, whose members load when indexed ---- */
+
+typedef struct {
+  Obj hd;
+  char *path;         /* owned */
+  Obj *files;         /* list of the member names without ".npy", in the archive's order */
+} Npz;
+
+static void npz_clear(Interp *I, Obj *o) {
+  fe_setref(I, &((Npz *)o)->files, NULL);
+}
+
+static void npz_finalize(Interp *I, Obj *o) {
+  (void)I;
+  base_free(((Npz *)o)->path);
+  ((Npz *)o)->path = NULL;
+}
+
+static void npz_traverse(Obj *o, FeVisit visit, void *arg) {
+  if (((Npz *)o)->files)
+    visit(((Npz *)o)->files, arg);
+}
+
+static int npz_contains(Interp *I, Obj *o, Obj *key) {
+  int64_t n = fe_len(I, ((Npz *)o)->files);
+  for (int64_t i = 0; i < n; i++)
+    if (FE_ISA(I, key, str) && strcmp(FE_STR(((List *)((Npz *)o)->files)->v[i])->s,
+                                       FE_STR(key)->s) == 0)
+      return 1;
+  return 0;
+}
+
+static Obj *npz_getitem(Interp *I, Obj *o, Obj *key) {
+  if (npz_contains(I, o, key) != 1) {
+    Obj *s = fe_str(I, key);
+    if (s)
+      fe_throw(I, EXC_KeyError, "%s is not a file in the archive", FE_STR(s)->s);
+    fe_decref(I, s);
+    return NULL;
+  }
+  return pl_array_wrap(I, nd_load_npz(((Npz *)o)->path, FE_STR(key)->s));
+}
+
+static Obj *npz_iter(Interp *I, Obj *o) {
+  return fe_iter(I, ((Npz *)o)->files);
+}
+
+static const Layout npz_layout = {
+    .name = "NpzFile", .size = sizeof(Npz), .clear = npz_clear, .finalize = npz_finalize,
+    .traverse = npz_traverse, .getitem = npz_getitem, .contains = npz_contains,
+    .iter = npz_iter,
+};
+
+/* The member names of the archive at path as a list ("x_train.npy" gives "x_train"). */
+static Obj *member_names(Interp *I, const char *path) {
+  FmtNpz z;
+  nnc_status st = fmt_npz_open(path, &z);
+  Obj *l = st == NNC_OK ? fe_list_new(I, 0) : NULL;
+  for (int64_t i = 0; l && i < z.count; i++) {
+    const char *m = fmt_npz_member_name(&z, i);
+    size_t n = strlen(m);
+    Obj *name = fe_str_new(I, m, n > 4 && strcmp(m + n - 4, ".npy") == 0 ? n - 4 : n);
+    if (!name || fe_list_append(I, l, name) < 0)
+      fe_setref(I, &l, NULL);
+    fe_decref(I, name);
+  }
+  fmt_npz_close(&z);
+  return st == NNC_OK ? l : pl_raise_status(I, st);
+}
+
+static Obj *npz_open(Interp *I, const char *path) {
+  Obj *m = fe_import(I, "numpy.lib.npyio");
+  Obj *c = m ? fe_dict_getstr(I, ((Module *)m)->dict, "NpzFile") : NULL;
+  fe_decref(I, m);
+  Obj *files = c ? member_names(I, path) : NULL;
+  Npz *z = files ? (Npz *)fe_new(I, (Class *)c, sizeof(Npz)) : NULL;
+  if (z && !(z->path = base_strdup(path)))
+    fe_setref(I, (Obj **)&z, NULL), fe_nomem(I);
+  if (!z) {
+    fe_decref(I, files);
+    return NULL;
+  }
+  z->files = files;
+  return &z->hd;
+}
+
+static Obj *npz_enter(Interp *I, Obj *self, Obj **args) {
+  (void)I;
+  (void)args;
+  fe_incref(self);
+  return self;
+}
+
+static Obj *npz_exit(Interp *I, Obj *self, Obj **args) {
+  (void)self, (void)args;
+  return fe_none(I);
+}
+
+static Obj *npz_keys(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return fe_list_from_iter(I, ((Npz *)self)->files);
+}
+
+static Obj *npz_files(Interp *I, Obj *self) {
+  (void)I;
+  fe_incref(((Npz *)self)->files);
+  return ((Npz *)self)->files;
+}
+
+static const FeFnDef npz_methods[] = {
+    {"__enter__", npz_enter, "()", NULL, NULL},
+    {"__exit__", npz_exit, "(*args)", NULL, NULL},
+    {"close", npz_exit, "()", NULL, NULL},
+    {"keys", npz_keys, "()", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+static const FeGetDef npz_props[] = {{"files", npz_files, NULL}, {NULL, NULL, NULL}};
+static const FeClassDef npz_classes[] = {
+    {.name = "NpzFile", .layout = &npz_layout, .methods = npz_methods, .props = npz_props},
+    {.name = NULL},
+};
+
+/* A zip archive (an .npz) by its first bytes, as np.load tells them apart. */
+static bool is_zip(const char *path) {
+  FILE *f = fopen(path, "rb");
+  unsigned char b[4] = {0};
+  bool zip = f && fread(b, 1, 4, f) == 4 && memcmp(b, "PK\x03\x04", 4) == 0;
+  if (f)
+    fclose(f);
+  return zip;
+}
+
 static Obj *np_load(Interp *I, Obj *self, Obj **args) {
   (void)self;
   if (args[1] != &I->none)
     return fe_throw(I, EXC_NotImplementedError,
                     "np.load(mmap_mode=...) is not supported by nnc yet");
   const char *path = path_of(I, args[0], "load");
+  if (path && is_zip(path))
+    return npz_open(I, path);
   return path ? pl_array_wrap(I, nd_load(path)) : NULL;
 }
 
@@ -218,8 +354,9 @@ static const FeFnDef fns[] = {
 const FeModuleDef pl_builtins_def = {.name = "builtins", .fns = fns};
 
 static const FeFnDef numpy_fns[] = {
+    /* an array, or an NpzFile for an .npz */
     {"load", np_load,
-     "(file, mmap_mode=None, allow_pickle=False, fix_imports=True, encoding='ASCII')", PL_ARRAY,
+     "(file, mmap_mode=None, allow_pickle=False, fix_imports=True, encoding='ASCII')", NULL,
      NULL},
     {"save", np_save, "(file, arr, allow_pickle=True, fix_imports=True)", NULL, NULL},
     {"loadtxt", np_loadtxt, "(fname, dtype: dtype = 'float', comments='#', delimiter=None, "
@@ -235,3 +372,5 @@ static const FeFnDef numpy_fns[] = {
 };
 
 const FeModuleDef pl_numpy_files_def = {.name = "numpy", .fns = numpy_fns};
+const FeModuleDef pl_numpy_lib_def = {.name = "numpy.lib"};
+const FeModuleDef pl_numpy_npyio_def = {.name = "numpy.lib.npyio", .classes = npz_classes};

@@ -11,7 +11,7 @@ static const FeModuleDef *const modules[] = {
     &pl_random_def, &pl_warnings_def, &pl_datetime_def, &pl_copy_def, &pl_future_def,
     &pl_base64_def,
         &pl_numpy_def, &pl_numpy_reduce_def,
-    &pl_numpy_files_def, &pl_numpy_random_def,
+    &pl_numpy_files_def, &pl_numpy_lib_def, &pl_numpy_npyio_def, &pl_numpy_random_def,
     &pl_tensorflow_def, &pl_tf_keras_def, &pl_tf_random_def, &pl_tf_keras_layers_def,
     &pl_tf_keras_losses_def, &pl_tf_keras_optimizers_def, &pl_tf_keras_callbacks_def,
     &pl_tf_keras_models_def, &pl_tf_keras_metrics_def, &pl_tf_keras_utils_def,

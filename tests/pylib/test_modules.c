@@ -105,6 +105,55 @@ Test(pylib, mnist_reads_keras_own_cache_and_an_absolute_path) {
   expect_mnist_as_numpy(load);
 }
 
+/* The TensorFlow tutorial "Load NumPy data": keras.utils.get_file finds mnist.npz in a cache
+ * (nnc's, then Keras's ~/.keras/datasets, as Keras returns a cached file's path without
+ * downloading), and np.load of an .npz is numpy's NpzFile, a `with` context whose members load
+ * by name; both print as numpy 1.24 prints the same archive. */
+Test(pylib, get_file_finds_a_cached_npz_that_np_load_opens_as_numpy_does) {
+  free(python("import os; os.makedirs('.keras/datasets'); os.mkdir('cache'); "
+              MNIST_WRITE(".keras/datasets/mnist.npz", "savez")));
+  free(python("import shutil; shutil.copy('.keras/datasets/mnist.npz', 'cache/mnist.npz')"));
+  cr_assert_eq(setenv("HOME", test_dir(), 1), 0);
+  cr_assert_eq(setenv("NNC_DATA", test_path("empty"), 1), 0);
+#define NPZ_MORE                                                                             \
+  "f = np.load(path)\n"                                                                      \
+  "print(f.files, list(f.keys()), 'x_test' in f, 'x' in f, [k for k in f])\n"                 \
+  "try:\n    f['x']\nexcept KeyError as e:\n    print('KeyError:', e)\n"
+  char *want = python("import numpy as np\n" MNIST_NUMPY
+                      "path = '.keras/datasets/mnist.npz'\n" NPZ_MORE);
+  char *got = nnc_text(
+      "import numpy as np\nimport tensorflow as tf\n"
+      "path = tf.keras.utils.get_file('mnist.npz', "
+      "'https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz')\n"
+      "with np.load(path) as data:\n"
+      "  x_train = data['x_train']\n  y_train = data['y_train']\n"
+      "  x_test = data['x_test']\n  y_test = data['y_test']\n" MNIST_PRINT NPZ_MORE);
+#undef NPZ_MORE
+  cr_expect_str_eq(got, want, "--- nnc\n%s--- numpy\n%s", got, want);
+  free(got), free(want);
+  /* the file name from the URL's path, as Keras takes it */
+  got = nnc_text("import keras\nprint(keras.utils.get_file(origin='https://a.b/c/mnist.npz?x=1')"
+                 ".endswith('/.keras/datasets/mnist.npz'))\n");
+  cr_expect_str_eq(got, "True\n");
+  free(got);
+  /* not cached: nnc does not download */
+  char msg[800];
+  snprintf(msg, sizeof msg, "FileNotFoundError: keras.utils.get_file(): auto-mpg.data is in "
+           "neither nnc's data cache %s ($NNC_DATA) nor Keras's %s/.keras/datasets/auto-mpg.data, "
+           "and nnc does not download: put the file from http://x/auto-mpg.data there",
+           test_path("empty"), test_dir());
+  char *bad = nnc_text("import keras\nkeras.utils.get_file('auto-mpg.data', "
+                       "'http://x/auto-mpg.data')\n");
+  cr_expect(strstr(bad, msg), "%s", bad);
+  free(bad);
+  /* as Keras: a path is no file name */
+  bad = nnc_text("import keras\nkeras.utils.get_file('a/b.npz', 'http://x/b.npz')\n");
+  cr_expect(strstr(bad, "ValueError: Paths are no longer accepted as the `fname` argument. To "
+                        "specify the file's parent directory, use the `cache_dir` argument. "
+                        "Received: fname=a/b.npz"), "%s", bad);
+  free(bad);
+}
+
 /* What nnc prints for a snippet that fails to load a set: the exception's line. */
 static void expect_failure(const char *src, const char *text) {
   char *got = nnc_text(src);
