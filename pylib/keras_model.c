@@ -793,7 +793,7 @@ static Obj *evaluate_result(Interp *I, const nnc_model *m, const nnc_metrics *me
   return log_object(I, as_dict ? sorted : items, n, as_dict);
 }
 
-static Obj *m_evaluate(Interp *I, Obj *self, Obj **args) {
+static Obj *evaluate_arrays(Interp *I, Obj *self, Obj **args) {
   PlModel *pm = (PlModel *)self;
   if (!pm->compiled)
     return fe_throw(I, EXC_RuntimeError,
@@ -819,7 +819,7 @@ static Obj *m_evaluate(Interp *I, Obj *self, Obj **args) {
   return evaluate_result(I, pm->m, &met, fe_truth(I, args[7]) == 1);
 }
 
-static Obj *m_predict(Interp *I, Obj *self, Obj **args) {
+static Obj *predict_arrays(Interp *I, Obj *self, Obj **args) {
   PlModel *pm = (PlModel *)self;
   /* Keras predicts with an uncompiled model; the runtime compiles first (any loss will do). */
   nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
@@ -925,8 +925,113 @@ static Obj *m_count_params(Interp *I, Obj *self, Obj **args) {
   return fe_int(I, nnc_model_param_count(m) + nnc_model_non_trainable_count(m));
 }
 
+/* evaluate and predict of a tf.data.Dataset: its arrays and batch size for x, y,
+ * batch_size (and sample_weight), as in fit; predict takes x alone. */
+enum { EVALUATE_NARGS = 8, PREDICT_NARGS = 5 };
+static Obj *m_evaluate(Interp *I, Obj *self, Obj **args) {
+  PlDataset d;
+  int r = pl_dataset_unpack(I, args[0], "evaluate", &d);
+  if (r <= 0)
+    return r < 0 ? NULL : evaluate_arrays(I, self, args);
+  Obj *a[EVALUATE_NARGS], *batch = fe_int(I, d.batch), *res = NULL;
+  memcpy(a, args, sizeof a);
+  a[0] = d.x, a[1] = d.y, a[2] = batch;
+  if (d.sw && args[4] == &I->none)
+    a[4] = d.sw;
+  if (args[1] != &I->none)
+    fe_throw(I, EXC_ValueError, "When providing `x` as a tf.data.Dataset, `y` should not be "
+             "passed. Instead, the targets should be included as part of the tf.data.Dataset.");
+  else if (!d.y)
+    fe_throw(I, EXC_ValueError, "evaluate(): the tf.data.Dataset holds no targets: make it "
+             "from (x, y)");
+  else if (batch)
+    res = evaluate_arrays(I, self, a);
+  fe_decref(I, batch);
+  pl_dataset_free(I, &d);
+  return res;
+}
+
+static Obj *m_predict(Interp *I, Obj *self, Obj **args) {
+  PlDataset d;
+  int r = pl_dataset_unpack(I, args[0], "predict", &d);
+  if (r <= 0)
+    return r < 0 ? NULL : predict_arrays(I, self, args);
+  Obj *a[PREDICT_NARGS], *batch = fe_int(I, d.batch);
+  memcpy(a, args, sizeof a);
+  a[0] = d.x, a[1] = batch;
+  Obj *res = batch ? predict_arrays(I, self, a) : NULL;
+  fe_decref(I, batch);
+  pl_dataset_free(I, &d);
+  return res;
+}
+
+/* fit on a tf.data.Dataset: its arrays, batch size and shuffling in place of x, y,
+ * batch_size, shuffle (and sample_weight), as Keras's dataset adapter feeds them, with
+ * Keras's errors for what a dataset cannot come with; validation_data may be one too. */
+enum { FIT_NARGS = 16 };
 static Obj *m_fit(Interp *I, Obj *self, Obj **args) {
-  return pl_fit(I, (PlModel *)self, args);
+  PlDataset d, v;
+  int r = pl_dataset_unpack(I, args[0], "fit", &d);
+  int rv = r < 0 ? -1 : pl_dataset_unpack(I, args[7], "fit", &v);
+  if (r <= 0 && rv <= 0) {
+    if (r == 1)
+      pl_dataset_free(I, &d);
+    return r < 0 || rv < 0 ? NULL : pl_fit(I, (PlModel *)self, args);
+  }
+  Obj *a[FIT_NARGS];
+  memcpy(a, args, sizeof a);
+  Obj *batch = NULL, *vdata = NULL, *vbatch = NULL, *h = NULL;
+  double split = 0;
+  if (r == 1 && args[1] != &I->none) {
+    fe_throw(I, EXC_ValueError, "When providing `x` as a tf.data.Dataset, `y` should not be "
+             "passed. Instead, the targets should be included as part of the tf.data.Dataset.");
+    goto done;
+  }
+  if (r == 1 && (fe_as_double(I, args[6], &split) < 0 || split != 0)) {
+    if (!I->exc_pending)
+      fe_throw(I, EXC_ValueError, "Argument `validation_split` is only supported for tensors "
+               "or NumPy arrays.Found incompatible type in the input: [<class "
+               "'tensorflow.python.data.ops.batch_op._BatchDataset'>]");
+    goto done;
+  }
+  if (r == 1 && !d.y) {
+    fe_throw(I, EXC_ValueError, "fit(): the tf.data.Dataset holds no targets: make it from "
+             "(x, y)");
+    goto done;
+  }
+  PlState *st = pl_state(I);
+  if (r == 1 && fe_truth(I, args[8]) == 1 && !st->warned_dataset_shuffle &&
+      !st->warnings_off) { /* Python shows a warning of one place once */
+    st->warned_dataset_shuffle = true;
+    fprintf(fe_err(I), "UserWarning: `shuffle=True` was passed, but will be ignored since the "
+            "data `x` was provided as a tf.data.Dataset. The Dataset is expected to already be "
+            "shuffled (via `.shuffle(buffer_size)`).\n");
+  }
+  if (r == 1) {
+    a[0] = d.x, a[1] = d.y, a[8] = d.shuffle ? &I->true_.hd : &I->false_.hd;
+    a[2] = batch = fe_int(I, d.batch);
+    if (d.sw && args[10] == &I->none)
+      a[10] = d.sw;
+  }
+  if (rv == 1) {
+    if (!v.y) {
+      fe_throw(I, EXC_ValueError, "fit(): the validation tf.data.Dataset holds no targets: "
+               "make it from (x, y)");
+      goto done;
+    }
+    a[7] = vdata = fe_tuple_pack(I, 2, v.x, v.y);
+    if (args[14] == &I->none)
+      a[14] = vbatch = fe_int(I, v.batch);
+  }
+  if ((r != 1 || batch) && (rv != 1 || (vdata && (args[14] != &I->none || vbatch))))
+    h = pl_fit(I, (PlModel *)self, a);
+done:
+  fe_decref(I, batch), fe_decref(I, vdata), fe_decref(I, vbatch);
+  if (r == 1)
+    pl_dataset_free(I, &d);
+  if (rv == 1)
+    pl_dataset_free(I, &v);
+  return h;
 }
 
 #define FIT_SIG                                                                            \

@@ -59,6 +59,7 @@ typedef struct {
   bool mixed_bfloat16;               /* keras.mixed_precision's global policy is 'mixed_bfloat16'
                                         (else 'float32'); models compiled afterwards take it */
   bool stopped;                      /* before_fit asked to end the run */
+  bool warned_dataset_shuffle;       /* Keras's "shuffle=True ... ignored" warning was shown */
   int64_t serial;                    /* Keras tensors made so far (their creation order) */
   struct PlModel *last_model;        /* the last model made that is still alive (borrowed) */
   /* numpy's classes, once numpy is imported (owned references; np_array.c) */
@@ -288,6 +289,18 @@ bool pl_set_attr(Interp *I, Obj *self, const char *name, Obj *v);
 /* fit_transform(X, ...): self.fit(X), then self.transform(X). */
 Obj *pl_fit_transform(Interp *I, Obj *self, Obj **args);
 
+/* ---- tf_data.c — tf.data.Dataset from arrays ---- */
+typedef struct {
+  Obj *x, *y, *sw;      /* the dataset's arrays (owned; y and sw NULL when it has none) */
+  int64_t batch;        /* its batch size */
+  bool shuffle;         /* shuffled anew every epoch */
+} PlDataset;
+/* v, an argument of fn (fit, evaluate, predict), as arrays when it is a tf.data.Dataset:
+ * 1 with *out filled (free it with pl_dataset_free), 0 when v is no Dataset, -1 with an
+ * exception (an unbatched dataset, or one nnc cannot feed). */
+int pl_dataset_unpack(Interp *I, Obj *v, const char *fn, PlDataset *out);
+void pl_dataset_free(Interp *I, PlDataset *d);
+
 /* ---- scipy_sparse.c ---- */
 /* A new scipy.sparse.csr_matrix of the 2-D array dense (taken over; NULL raises ndarray/'s
  * failure), as scikit-learn's sparse outputs are. */
@@ -493,7 +506,7 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_sklearn_generators_def,
     pl_keras_utils_more_def, pl_keras_plot_model_def,
     pl_sklearn_datasets_def, pl_sklearn_utils_def, pl_sklearn_model_selection_def,
-    pl_sklearn_shuffle_def, pl_scipy_def, pl_scipy_sparse_def,
+    pl_sklearn_shuffle_def, pl_scipy_def, pl_scipy_sparse_def, pl_tf_data_def,
     pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_pyplot_axes_def,
     pl_numpy_tricks_def,
     pl_matplotlib_cm_def, pl_pyplot_cm_def, pl_pandas_def, pl_keras_schedules_def,

@@ -1,0 +1,120 @@
+/* test_tf_data.c — tf.data.Dataset from arrays, as the TensorFlow tutorials feed Keras:
+ * from_tensor_slices, shuffle, batch, take, its reprs and length, and fit, evaluate and
+ * predict on it. The expected texts are what TensorFlow 2.21 with Keras 3.15.1 (JAX)
+ * printed for the same programs, but for the dtypes of the elements, which are numpy's
+ * arrays in nnc where TensorFlow gives eager tensors. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "support_run.h"
+#include "support.h"
+
+static PlRan *run(const char *text) {
+  static PlRan r;
+  return pl_test_run(&r, "m.py", text, strlen(text), (PlRunHow){.in_test_dir = true});
+}
+
+static const char *first(const PlRan *r) {
+  return r->s.ndiags ? r->s.diags[0].msg : nnc_last_error();
+}
+
+TestSuite(pylib_tf_data, .init = test_dir_make, .fini = test_dir_remove);
+
+static const char data[] =
+    "import numpy as np\nimport tensorflow as tf\nimport keras\n"
+    "x = np.array([[0.5, -1.0], [1.5, 2.0], [-0.5, 0.25], [2.0, -1.5], [1.0, 1.0]], "
+    "dtype=np.float32)\n"
+    "y = np.array([0, 1, 0, 1, 1])\n"
+    "ds = tf.data.Dataset.from_tensor_slices((x, y))\n";
+
+Test(pylib_tf_data, prints_and_walks_a_dataset_as_tensorflow) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "print(ds, len(ds))\n"
+           "print(ds.shuffle(3), len(ds.shuffle(3).batch(2)))\n"
+           "print(ds.shuffle(3).batch(2))\n"
+           "print(tf.data.Dataset.from_tensor_slices(x).batch(2, drop_remainder=True))\n"
+           "print(ds.batch(2).prefetch(tf.data.AUTOTUNE))\n"
+           "print(ds.cache())\n"
+           "for a, c in ds.batch(2).take(1):\n"
+           "    print(a.shape, a.dtype.name, c.shape, len(ds.batch(2)), len(ds.batch(2).take(2)))\n"
+           "print(list(ds.batch(3).as_numpy_iterator())[1])\n"
+           "print(sorted(int(c) for a, c in ds.shuffle(5)), len(list(ds.take(2))))\n", data);
+  PlRan *p = run(text);
+  cr_assert_eq(p->st, NNC_OK, "%s", first(p));
+  cr_expect_str_eq(p->out,
+      "<_TensorSliceDataset element_spec=(TensorSpec(shape=(2,), dtype=tf.float32, name=None), "
+      "TensorSpec(shape=(), dtype=tf.int64, name=None))> 5\n"
+      "<_ShuffleDataset element_spec=(TensorSpec(shape=(2,), dtype=tf.float32, name=None), "
+      "TensorSpec(shape=(), dtype=tf.int64, name=None))> 3\n"
+      "<_BatchDataset element_spec=(TensorSpec(shape=(None, 2), dtype=tf.float32, name=None), "
+      "TensorSpec(shape=(None,), dtype=tf.int64, name=None))>\n"
+      "<_BatchDataset element_spec=TensorSpec(shape=(2, 2), dtype=tf.float32, name=None)>\n"
+      "<_PrefetchDataset element_spec=(TensorSpec(shape=(None, 2), dtype=tf.float32, "
+      "name=None), TensorSpec(shape=(None,), dtype=tf.int64, name=None))>\n"
+      "<CacheDataset element_spec=(TensorSpec(shape=(2,), dtype=tf.float32, name=None), "
+      "TensorSpec(shape=(), dtype=tf.int64, name=None))>\n"
+      "(2, 2) float32 (2,) 3 2\n"
+      "(array([[ 2. , -1.5],\n"
+      "       [ 1. ,  1. ]], dtype=float32), array([1, 1]))\n"
+      "[0, 0, 1, 1, 1] 2\n");
+}
+
+/* Unshuffled, in batches of 2: the very steps Keras takes, so the same numbers. */
+Test(pylib_tf_data, fit_evaluate_and_predict_take_its_batches_as_keras) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "def model():\n"
+           "    m = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1, "
+           "activation='sigmoid', kernel_initializer='ones')])\n"
+           "    m.compile(optimizer=keras.optimizers.SGD(0.5), loss='binary_crossentropy', "
+           "metrics=['accuracy'])\n"
+           "    return m\n"
+           "m = model()\n"
+           "h = m.fit(ds.batch(2), epochs=3, shuffle=False, verbose=0)\n"
+           "print([round(v, 6) for v in h.history['loss']], h.params)\n"
+           "print(np.round(m.get_weights()[0].ravel(), 6), [round(v, 6) for v in "
+           "m.evaluate(ds.batch(4), verbose=0)])\n"
+           "print(np.round(m.predict(ds.batch(3), verbose=0).ravel(), 6))\n"
+           "h = model().fit(ds.batch(2), validation_data=ds.batch(5), epochs=1, shuffle=False, "
+           "verbose=0)\n"
+           "print(sorted(h.history))\n"
+           "for f in [lambda: model().fit(ds.batch(2), y, verbose=0),\n"
+           "          lambda: model().fit(ds.batch(2), validation_split=0.2, verbose=0)]:\n"
+           "    try:\n"
+           "        f()\n"
+           "    except ValueError as e:\n"
+           "        print('ValueError:', e)\n", data);
+  PlRan *p = run(text);
+  cr_assert_eq(p->st, NNC_OK, "%s", first(p));
+  cr_expect_str_eq(p->out,
+      "[0.357679, 0.303864, 0.271644] {'verbose': 0, 'epochs': 3, 'steps': 3}\n"
+      "[1.674052 1.024058] [0.236212, 1.0]\n"
+      "[0.410648 0.98769  0.319675 0.83723  0.925797]\n"
+      "['accuracy', 'loss', 'val_accuracy', 'val_loss']\n"
+      "ValueError: When providing `x` as a tf.data.Dataset, `y` should not be passed. Instead, "
+      "the targets should be included as part of the tf.data.Dataset.\n"
+      "ValueError: Argument `validation_split` is only supported for tensors or NumPy "
+      "arrays.Found incompatible type in the input: [<class "
+      "'tensorflow.python.data.ops.batch_op._BatchDataset'>]\n");
+}
+
+/* The tutorials' fit keeps its default shuffle=True, which Keras ignores for a dataset with
+ * a warning (shown once, as Python shows one place's warning); a shuffled dataset trains. */
+Test(pylib_tf_data, warns_once_that_fit_ignores_shuffle_and_refuses_elements) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "m = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(2)])\n"
+           "m.compile(loss='sparse_categorical_crossentropy', metrics=['accuracy'])\n"
+           "train = ds.shuffle(100).batch(2)\n"
+           "print(len(m.fit(train, epochs=2, verbose=0).history['loss']))\n"
+           "m.fit(train, verbose=0)\n"
+           "m.fit(ds, verbose=0)\n", data);
+  PlRan *p = run(text); /* stderr comes with print()'s output here */
+  cr_expect_str_eq(p->out, "UserWarning: `shuffle=True` was passed, but will be ignored since "
+                           "the data `x` was provided as a tf.data.Dataset. The Dataset is "
+                           "expected to already be shuffled (via `.shuffle(buffer_size)`).\n"
+                           "2\n");
+  cr_expect_str_eq(first(p), "ValueError: fit(): the tf.data.Dataset gives single elements, "
+                   "and Keras takes each element as a batch: call .batch(batch_size) on it");
+}
