@@ -286,6 +286,30 @@ Obj *pl_layer_on_data(Interp *I, Obj *layer, Obj *x) {
   return r;
 }
 
+/* Keras's Sequential builds a Functional model of its layers once its input is known and it
+ * has a layer besides the InputLayer (at the end of Sequential([...]) and after each add), or
+ * else at its first fit, evaluate or predict; each build's Functional takes the next
+ * automatic name, so a Model(...) made later is "functional_3" after a Sequential of three
+ * add()s. */
+static void build_named(Interp *I, PlModel *pm) {
+  char unused[64];
+  pl_unique_name(I, "functional", unused, sizeof unused);
+  pm->built = true;
+}
+
+static void maybe_rebuild(Interp *I, PlModel *pm) {
+  nnc_layer_info li;
+  if (nnc_model_layer_count(pm->m) > 1 && nnc_model_layer(pm->m, 0, &li) == NNC_OK &&
+      li.kind == NNC_LAYER_INPUT && li.units > 0) /* an input of a known shape */
+    build_named(I, pm);
+}
+
+/* A Sequential's first use builds it when nothing did before. */
+static void build_at_use(Interp *I, PlModel *pm) {
+  if (!pm->functional && !pm->built)
+    build_named(I, pm);
+}
+
 static Obj *sequential_new(Interp *I, Obj *self, Obj **args) {
   PlModel *pm = new_model(I, self, args[2], false);
   if (!pm)
@@ -304,11 +328,19 @@ static Obj *sequential_new(Interp *I, Obj *self, Obj **args) {
     fe_decref(I, (Obj *)pm);
     return NULL;
   }
+  maybe_rebuild(I, pm);
   return (Obj *)pm;
 }
 
 static Obj *m_add(Interp *I, Obj *self, Obj **args) {
-  return add_layer(I, (PlModel *)self, args[0]) ? fe_none(I) : NULL;
+  PlModel *pm = (PlModel *)self;
+  int rebuild = fe_truth(I, args[1]);
+  if (rebuild < 0 || !add_layer(I, pm, args[0]))
+    return NULL;
+  pm->built = false;
+  if (rebuild)
+    maybe_rebuild(I, pm);
+  return fe_none(I);
 }
 
 /* ---- Model(inputs, outputs) ---- */
@@ -795,6 +827,7 @@ static Obj *evaluate_result(Interp *I, const nnc_model *m, const nnc_metrics *me
 
 static Obj *evaluate_arrays(Interp *I, Obj *self, Obj **args) {
   PlModel *pm = (PlModel *)self;
+  build_at_use(I, pm);
   if (!pm->compiled)
     return fe_throw(I, EXC_RuntimeError,
                     "the model is not compiled; call compile(...) before evaluate()");
@@ -821,6 +854,7 @@ static Obj *evaluate_arrays(Interp *I, Obj *self, Obj **args) {
 
 static Obj *predict_arrays(Interp *I, Obj *self, Obj **args) {
   PlModel *pm = (PlModel *)self;
+  build_at_use(I, pm);
   /* Keras predicts with an uncompiled model; the runtime compiles first (any loss will do). */
   nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
   if (!pm->compiled && !(pm->compiled = ok(I, nnc_model_compile(pm->m, &c))))
@@ -976,7 +1010,10 @@ static Obj *m_fit(Interp *I, Obj *self, Obj **args) {
   if (r <= 0 && rv <= 0) {
     if (r == 1)
       pl_dataset_free(I, &d);
-    return r < 0 || rv < 0 ? NULL : pl_fit(I, (PlModel *)self, args);
+    if (r < 0 || rv < 0)
+      return NULL;
+    build_at_use(I, (PlModel *)self);
+    return pl_fit(I, (PlModel *)self, args);
   }
   Obj *a[FIT_NARGS];
   memcpy(a, args, sizeof a);
@@ -1023,8 +1060,10 @@ static Obj *m_fit(Interp *I, Obj *self, Obj **args) {
     if (args[14] == &I->none)
       a[14] = vbatch = fe_int(I, v.batch);
   }
-  if ((r != 1 || batch) && (rv != 1 || (vdata && (args[14] != &I->none || vbatch))))
+  if ((r != 1 || batch) && (rv != 1 || (vdata && (args[14] != &I->none || vbatch)))) {
+    build_at_use(I, (PlModel *)self);
     h = pl_fit(I, (PlModel *)self, a);
+  }
 done:
   fe_decref(I, batch), fe_decref(I, vdata), fe_decref(I, vbatch);
   if (r == 1)
@@ -1120,6 +1159,7 @@ Obj *pl_model_wrap(Interp *I, nnc_model *m, bool compiled) {
   nnc_model_free(pm->m);
   pm->m = m;
   pm->compiled = compiled;
+  pm->built = true; /* as loaded: no name of the file's counts it */
   pm->metrics_given = -1;
   pm->copts = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
   nnc_model_set_seed(m, pl_state(I)->seed);

@@ -446,6 +446,7 @@ typedef struct PlModel {
   Obj *objs;          /* a list: the object of each layer id (a layer, a nested model, or
                          None until asked for; keras_layers.c), or NULL; owned */
   bool compiled, functional;
+  bool built;         /* a Sequential Keras has built (its Functional named): see keras_model.c */
   int metrics_given;  /* compile() had metrics= (Keras's compile_metrics): 1 or 0; -1 when a
                          loaded model's compile config decided it */
   nnc_compile_options copts;

@@ -1377,7 +1377,8 @@ Test(pylib, a_model_nests_in_another_sharing_its_weights) {
   cr_assert(strstr(r->out, "│ dense_1 (Dense)                 │ (None, 1)              │             4 │\n"),
             "%s", r->out);
   cr_assert(strstr(r->out, "moved True\ntrained True\n"), "%s", r->out);
-  const char *f = strstr(r->out, "Model: \"functional\"\n");
+  /* Keras 3.15 names: building base and model took "functional" and "functional_1" */
+  const char *f = strstr(r->out, "Model: \"functional_2\"\n");
   cr_assert(f, "%s", r->out);
   /* Keras 3.15 names: `model` made InputLayer input_layer_1, this Input is the third */
   cr_assert(strstr(f, "│ input_layer_2 (InputLayer)      │ (None, 4)              │             0 │\n"
@@ -1724,4 +1725,32 @@ Test(pylib, users_callbacks_run_at_their_place_in_the_list) {
                    "loss [1.41774, 1.06004, 0.8302]\n"
                    "learning_rate [0.5, 0.5, 0.25]\n"
                    "score [1.0, 2.0, 2.0]\n");
+}
+
+/* Keras's Sequential builds a Functional of its layers once its input is known (at the end of
+ * Sequential([...]), after each add) or else at its first use, and each takes a "functional"
+ * name: a tutorial that makes a Sequential before its functional model prints
+ * Model: "functional_3". The names are Keras 3.15.1's (JAX) for the same program. */
+Test(pylib, counts_each_sequential_build_in_the_functional_names_as_keras) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "import numpy as np\nimport keras\nfrom keras import layers\n"
+           "i = keras.Input(shape=(3,))\n"
+           "print(keras.Model(i, layers.Dense(2)(i)).name)\n"
+           "s = keras.Sequential([layers.Dense(2)])\n"
+           "s = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2)])\n"
+           "print(keras.Model(i, layers.Dense(2)(i)).name)\n"
+           "s = keras.Sequential()\n"
+           "s.add(layers.Dense(2, input_shape=(3,)))\ns.add(layers.Dense(2))\ns.add(layers.Dense(2))\n"
+           "print(s.name, keras.Model(i, layers.Dense(2)(i)).name)\n"
+           "x = np.zeros((4, 3))\ny = np.zeros((4, 1))\n"
+           "s = keras.Sequential([layers.Dense(1)])\ns.compile(loss='mse')\n"
+           "s.fit(x, y, verbose=0)\ns.fit(x, y, verbose=0)\n"
+           "print(keras.Model(i, layers.Dense(2)(i)).name)\n"
+           "t = keras.Sequential([keras.Input(shape=(3,))])\nt.add(layers.Dense(2))\n"
+           "print(keras.Model(i, layers.Dense(2)(i)).name)\n", head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_expect_str_eq(r->out, "functional\nfunctional_2\nsequential_2 functional_6\n"
+                           "functional_8\nfunctional_10\n");
 }
