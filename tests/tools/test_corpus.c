@@ -1,4 +1,4 @@
-/* test_corpus.c — the tutorial corpus (tests/corpus/, issue 13): 34 Keras programs as their
+/* test_corpus.c — the tutorial corpus (tests/corpus/, issue 13): 37 Keras programs as their
  * authors published them. Each one nnc runs is run unchanged by `nnc run` and its number is
  * checked against what its source (or Keras 3, three runs, tests/corpus/README.md) reports,
  * within what other initial weights explain. The data are the author's: scikit-learn's
@@ -66,6 +66,14 @@ static const Runs runs[] = {
     {"01_tf_quickstart_beginner.py", " - accuracy: ", true, 0.93, 0.98, 0, NULL},
     /* with learning_rate= for Keras 3's sake (diagnostic run): Train: 0.003, Test: 0.010 */
     {"29_mlm_regression_mse_loss.py", "Test: ", false, 0, 0.03, 0, NULL},
+    /* TF docs "Load NumPy data": mnist.npz found by get_file (the subset), a tf.data.Dataset
+     * shuffled and batched; evaluate's accuracy (the last on stderr) 0.9188, 0.9213, 0.9344 */
+    {"35_tf_load_numpy_data.py", " - sparse_categorical_accuracy: ", true, 0.88, 0.97, 0, NULL},
+    /* OneHotEncoder's sparse output .toarray(), unseeded splits: accuracy 0.944, 1.0, 0.944 */
+    {"36_study_wine_onehot_sparse.py", "accuracy :  ", false, 0.80, 1.0, 0, NULL},
+    /* print(evaluate(...)), a list of float32 values; the TensorFlow backend's accuracy 0.839,
+     * 0.930, 0.825 (the JAX backend's clipped loss stays at one class: 0.650, 0.350, 0.650) */
+    {"37_icp_breast_cancer_evaluate_list.py", ", ", false, 0.78, 0.97, 0, NULL},
 };
 
 /* Fashion-MNIST, 10 epochs: "about 0.91" on the training data, a little less on the test
@@ -154,7 +162,7 @@ Test(corpus, runs_the_tutorial_that_stops_at_99_percent, .timeout = 600) {
 }
 
 Test(corpus, refuses_the_others_at_their_place_and_never_crashes, .timeout = 120) {
-  cr_assert_eq(sizeof runs / sizeof *runs + 2 + sizeof stopped / sizeof *stopped, 34);
+  cr_assert_eq(sizeof runs / sizeof *runs + 2 + sizeof stopped / sizeof *stopped, 37);
   for (size_t i = 0; i < sizeof stopped / sizeof *stopped; i++) {
     char args[1024];
     snprintf(args, sizeof args, "check %s/corpus/%s", NNC_TEST_DATA, stopped[i]);
