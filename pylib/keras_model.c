@@ -1007,11 +1007,12 @@ static Obj *m_fit(Interp *I, Obj *self, Obj **args) {
   PlDataset d, v;
   int r = pl_dataset_unpack(I, args[0], "fit", &d);
   int rv = r < 0 ? -1 : pl_dataset_unpack(I, args[7], "fit", &v);
-  if (r <= 0 && rv <= 0) {
+  if (r < 0 || rv < 0) {
     if (r == 1)
       pl_dataset_free(I, &d);
-    if (r < 0 || rv < 0)
-      return NULL;
+    return NULL;
+  }
+  if (r == 0 && rv == 0) {
     build_at_use(I, (PlModel *)self);
     return pl_fit(I, (PlModel *)self, args);
   }

@@ -118,3 +118,15 @@ Test(pylib_tf_data, warns_once_that_fit_ignores_shuffle_and_refuses_elements) {
   cr_expect_str_eq(first(p), "ValueError: fit(): the tf.data.Dataset gives single elements, "
                    "and Keras takes each element as a batch: call .batch(batch_size) on it");
 }
+
+/* validation_data as a dataset of single elements is refused as x is, before training */
+Test(pylib_tf_data, refuses_an_unbatched_validation_dataset) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "m = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(2)])\n"
+           "m.compile(loss='sparse_categorical_crossentropy')\n"
+           "m.fit(ds.batch(2), validation_data=ds, verbose=0)\n", data);
+  PlRan *p = run(text);
+  cr_expect_str_eq(first(p), "ValueError: fit(): the tf.data.Dataset gives single elements, "
+                   "and Keras takes each element as a batch: call .batch(batch_size) on it");
+}
