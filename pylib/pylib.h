@@ -284,6 +284,9 @@ Obj *pl_axes_line(Interp *I, Obj *axes, const double *x, const double *y, int64_
 
 /* ---- sklearn_prep.c — what estimators share ---- */
 /* self.name = the value (taken: a NULL value fails); false with an exception raised. */
+/* X as a C-ordered float64 [n, k] copy (scikit-learn's check_array; *kept: float32 when X
+ * was, else float64), or NULL raised. */
+NdArray *pl_check_array(Interp *I, Obj *x, NdDtype *kept);
 bool pl_set_array_attr(Interp *I, Obj *self, const char *name, NdArray *a);
 bool pl_set_attr(Interp *I, Obj *self, const char *name, Obj *v);
 /* fit_transform(X, ...): self.fit(X), then self.transform(X). */
@@ -507,7 +510,7 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_sklearn_generators_def,
     pl_keras_utils_more_def, pl_keras_plot_model_def,
     pl_sklearn_datasets_def, pl_sklearn_utils_def, pl_sklearn_model_selection_def,
-    pl_sklearn_shuffle_def, pl_scipy_def, pl_scipy_sparse_def, pl_tf_data_def,
+    pl_sklearn_shuffle_def, pl_sklearn_linear_def, pl_scipy_def, pl_scipy_sparse_def, pl_tf_data_def,
     pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_pyplot_axes_def,
     pl_numpy_tricks_def,
     pl_matplotlib_cm_def, pl_pyplot_cm_def, pl_pandas_def, pl_keras_schedules_def,

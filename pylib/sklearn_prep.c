@@ -312,8 +312,7 @@ static const FeFnDef model_selection_fns[] = {
 
 /* ---- scalers ---- */
 
-/* X as a C-ordered float64 [n, k] copy (scikit-learn's check_array), or NULL raised. */
-static NdArray *matrix(Interp *I, Obj *x, NdDtype *kept) {
+NdArray *pl_check_array(Interp *I, Obj *x, NdDtype *kept) {
   NdArray *a = pl_array_arg(I, x);
   if (!a)
     return NULL;
@@ -427,7 +426,7 @@ static bool flag(Interp *I, Obj *self, const char *name) {
 
 static Obj *ss_fit(Interp *I, Obj *self, Obj **args) {
   NdDtype kept;
-  NdArray *x = matrix(I, args[0], &kept);
+  NdArray *x = pl_check_array(I, args[0], &kept);
   if (!x)
     return NULL;
   int64_t k = x->shape[1];
@@ -460,7 +459,7 @@ static Obj *ss_fit(Interp *I, Obj *self, Obj **args) {
 
 static Obj *ss_transform(Interp *I, Obj *self, Obj **args) {
   NdDtype kept;
-  NdArray *x = matrix(I, args[0], &kept);
+  NdArray *x = pl_check_array(I, args[0], &kept);
   if (!x)
     return NULL;
   int64_t k = x->shape[1];
@@ -493,7 +492,7 @@ Obj *pl_fit_transform(Interp *I, Obj *self, Obj **args) {
 /* x * self.<mul> + self.<add>, column by column, with the two fitted vectors of self. */
 static Obj *fitted_affine(Interp *I, Obj *self, Obj *xv, const char *mul, const char *add) {
   NdDtype kept;
-  NdArray *x = matrix(I, xv, &kept);
+  NdArray *x = pl_check_array(I, xv, &kept);
   if (!x)
     return NULL;
   int64_t k = x->shape[1];
@@ -542,7 +541,7 @@ static Obj *mm_fit(Interp *I, Obj *self, Obj **args) {
   double lo, hi;
   bool range = fr && feature_range(I, fr, &lo, &hi);
   fe_decref(I, fr);
-  NdArray *x = range ? matrix(I, args[0], &kept) : NULL;
+  NdArray *x = range ? pl_check_array(I, args[0], &kept) : NULL;
   if (!x)
     return NULL;
   int64_t n = x->shape[0], k = x->shape[1];
@@ -583,7 +582,7 @@ static Obj *mm_transform(Interp *I, Obj *self, Obj **args) {
 /* X - min_, then / scale_, as scikit-learn undoes the scaling (not one multiply-add). */
 static Obj *mm_inverse(Interp *I, Obj *self, Obj **args) {
   NdDtype kept;
-  NdArray *x = matrix(I, args[0], &kept);
+  NdArray *x = pl_check_array(I, args[0], &kept);
   if (!x)
     return NULL;
   int64_t n = x->shape[0], k = x->shape[1];
@@ -615,7 +614,7 @@ static Obj *scale_fn(Interp *I, Obj *self, Obj **args) {
     return fe_throw(I, EXC_NotImplementedError, "scale(axis=%lld) is not supported by nnc yet",
                     (long long)axis);
   NdDtype kept;
-  NdArray *x = matrix(I, args[0], &kept);
+  NdArray *x = pl_check_array(I, args[0], &kept);
   if (!x)
     return NULL;
   int64_t k = x->shape[1];

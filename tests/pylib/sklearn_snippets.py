@@ -266,6 +266,24 @@ try:
     len(m)
 except TypeError as e:
     print('TypeError:', e)
+# ---- linear_model
+# LinearRegression, the baseline tutorials fit beside their network (least squares; the
+# intercept rounded: QR and scikit-learn's SVD agree to rounding, not to the last bit)
+import numpy as np
+from sklearn.datasets import load_diabetes
+from sklearn.linear_model import LinearRegression
+X, y = load_diabetes(return_X_y=True)
+reg = LinearRegression().fit(X, y)
+print(reg.coef_, round(reg.intercept_, 6), reg.n_features_in_)
+print(reg.predict(X[:3]), round(reg.score(X, y), 10))
+Y = np.stack([y, 2 * y + 1], axis=1)
+m = LinearRegression(fit_intercept=False).fit(X[:, :3], Y)
+print(m.coef_.shape, m.coef_, m.intercept_, m.predict(X[:2, :3]).shape, round(m.score(X[:, :3], Y), 10))
+print(type(reg.intercept_).__name__, reg.predict(X[:1]).dtype)
+try:
+    LinearRegression().predict(X)
+except ValueError as e:
+    print('ValueError:', e)
 # ---- more bundled
 from sklearn.datasets import load_diabetes, load_digits, load_iris, load_wine, load_breast_cancer
 d = load_diabetes()
