@@ -4,8 +4,10 @@
  * generators make_circles and make_moons, computed as scikit-learn 1.2 computes them.
  *
  * A bundled set is a Bunch (sklearn.utils.Bunch): its fields are attributes and items both
- * (iris.data, iris['target']). The files are found in nnc's data cache ($NNC_DATA, else
- * ~/.cache/nnc) under sklearn/, else where Debian's python3-sklearn installs them. The
+ * (iris.data, iris['target']), in scikit-learn 1.2's order, DESCR (the set's description,
+ * which tutorials print) among them. The files are found in nnc's data cache ($NNC_DATA,
+ * else ~/.cache/nnc) under sklearn/ (the descriptions in sklearn/descr/), else where Debian's
+ * python3-sklearn installs them. The
  * generators shuffle and add noise from numpy's legacy RandomState stream (ndarray/
  * mt19937.c) in scikit-learn's order, and compute the points with numpy's own roundings, so
  * random_state=N gives scikit-learn's points bit for bit. */
@@ -92,17 +94,19 @@ static Obj *bunch_new(Interp *I, int n, const char *const *names, Obj *const *va
 typedef struct {
   const char *fn;         /* the function: load_iris */
   const char *file;       /* scikit-learn's file: iris.csv */
+  const char *descr;      /* its description: iris.rst */
+  bool named;             /* the Bunch has filename and data_module (not load_wine's) */
   const char *features;   /* feature_names, separated by '|' */
 } Bundled;
 
 static const Bundled bundled[] = {
-    {"load_iris", "iris.csv",
+    {"load_iris", "iris.csv", "iris.rst", true,
      "sepal length (cm)|sepal width (cm)|petal length (cm)|petal width (cm)"},
-    {"load_wine", "wine_data.csv",
+    {"load_wine", "wine_data.csv", "wine_data.rst", false,
      "alcohol|malic_acid|ash|alcalinity_of_ash|magnesium|total_phenols|flavanoids|"
      "nonflavanoid_phenols|proanthocyanins|color_intensity|hue|od280/od315_of_diluted_wines|"
      "proline"},
-    {"load_breast_cancer", "breast_cancer.csv",
+    {"load_breast_cancer", "breast_cancer.csv", "breast_cancer.rst", true,
      "mean radius|mean texture|mean perimeter|mean area|mean smoothness|mean compactness|"
      "mean concavity|mean concave points|mean symmetry|mean fractal dimension|radius error|"
      "texture error|perimeter error|area error|smoothness error|compactness error|"
@@ -112,23 +116,43 @@ static const Bundled bundled[] = {
      "worst fractal dimension"},
 };
 
-#define DEBIAN_SKLEARN_DATA "/usr/lib/python3/dist-packages/sklearn/datasets/data"
+#define DEBIAN_SKLEARN_DATASETS "/usr/lib/python3/dist-packages/sklearn/datasets"
 
-/* Where scikit-learn's file is: $NNC_DATA/sklearn/FILE when NNC_DATA is set, else
- * ~/.cache/nnc/sklearn/FILE when there, else Debian's copy. False with FileNotFoundError
- * saying how to fetch it when it is in none of them. */
-static bool data_path(Interp *I, char *buf, size_t n, const char *file) {
+/* Where scikit-learn's file is: FILE in its data/ (iris.csv) or, descr set, in its descr/
+ * (iris.rst). nnc's cache keeps them in $NNC_DATA/sklearn/ when NNC_DATA is set, else in
+ * ~/.cache/nnc/sklearn/ when there (descriptions in descr/ below it), else Debian's copy is
+ * read. False with FileNotFoundError saying how to fetch it when it is in none of them. */
+static bool package_path(Interp *I, char *buf, size_t n, const char *file, bool descr) {
   const char *env = getenv("NNC_DATA");
   char cache[4096];
-  snprintf(buf, n, "%s/sklearn/%s", pl_data_cache(cache, sizeof cache), file);
+  snprintf(buf, n, "%s/sklearn/%s%s", pl_data_cache(cache, sizeof cache), descr ? "descr/" : "",
+           file);
   if (!(env && *env) && access(buf, R_OK) != 0)
-    snprintf(buf, n, "%s/%s", DEBIAN_SKLEARN_DATA, file);
+    snprintf(buf, n, "%s/%s/%s", DEBIAN_SKLEARN_DATASETS, descr ? "descr" : "data", file);
   if (access(buf, R_OK) == 0)
     return true;
   fe_throw(I, EXC_FileNotFoundError, "[Errno 2] No such file or directory: '%s' (scikit-learn's "
            "data file %s: run scripts/fetch-data.sh sklearn, or install python3-sklearn)", buf,
            file);
   return false;
+}
+
+static bool data_path(Interp *I, char *buf, size_t n, const char *file) {
+  return package_path(I, buf, n, file, false);
+}
+
+/* The text of scikit-learn's description FILE (iris.rst): a Bunch's DESCR. */
+static Obj *description(Interp *I, const char *file) {
+  char path[4096];
+  if (!package_path(I, path, sizeof path, file, true))
+    return NULL;
+  FileBytes fb;
+  nnc_status st = fmt_read_all(path, &fb);
+  if (st != NNC_OK)
+    return pl_raise_status(I, st);
+  Obj *text = fe_str_new(I, (const char *)fb.data, fb.len);
+  fmt_file_bytes_free(&fb);
+  return text;
 }
 
 /* The words separated by sep in s[0, len), as a list of str. */
@@ -250,19 +274,18 @@ static Obj *load(Interp *I, const Bundled *b, Obj **args) {
     fe_decref(I, names);
     return NULL;
   }
-  Obj *feats = words(I, b->features, strlen(b->features), '|');
+  Obj *descr = description(I, b->descr);
+  Obj *feats = descr ? words(I, b->features, strlen(b->features), '|') : NULL;
   Obj *file = feats ? fe_str_cstr(I, b->file) : NULL;
   Obj *module = file ? fe_str_cstr(I, "sklearn.datasets.data") : NULL;
-  static const char *const fields[] = {"target_names", "feature_names", "filename",
+  static const char *const fields[] = {"target_names", "DESCR", "feature_names", "filename",
                                        "data_module"};
-  Obj *values[] = {names, feats, file, module};
-  Obj *r = module ? finish(I, x, y, feats, args, 4, fields, values) : NULL;
+  Obj *values[] = {names, descr, feats, file, module};
+  Obj *r = module ? finish(I, x, y, feats, args, b->named ? 5 : 3, fields, values) : NULL;
   if (!module)
     nd_unref(x), nd_unref(y);
-  fe_decref(I, feats);
-  fe_decref(I, file);
-  fe_decref(I, module);
-  fe_decref(I, names);
+  for (int i = 0; i < 5; i++)
+    fe_decref(I, values[i]);
   return r;
 }
 
@@ -320,17 +343,18 @@ static Obj *load_diabetes(Interp *I, Obj *self, Obj **args) {
       p[i * k + j] = (p[i * k + j] - m) / (sd > 0 ? sd : 1) / sqrt((double)n);
   }
   static const char *const feats_text = "age|sex|bmi|bp|s1|s2|s3|s4|s5|s6";
-  Obj *feats = words(I, feats_text, strlen(feats_text), '|');
+  Obj *descr = description(I, "diabetes.rst");
+  Obj *feats = descr ? words(I, feats_text, strlen(feats_text), '|') : NULL;
   Obj *df = feats ? fe_str_cstr(I, "diabetes_data_raw.csv.gz") : NULL;
   Obj *tf = df ? fe_str_cstr(I, "diabetes_target.csv.gz") : NULL;
   Obj *module = tf ? fe_str_cstr(I, "sklearn.datasets.data") : NULL;
-  static const char *const fields[] = {"feature_names", "data_filename", "target_filename",
-                                       "data_module"};
-  Obj *values[] = {feats, df, tf, module};
-  Obj *r = module ? finish(I, x, y, feats, args, 4, fields, values) : NULL;
+  static const char *const fields[] = {"DESCR", "feature_names", "data_filename",
+                                       "target_filename", "data_module"};
+  Obj *values[] = {descr, feats, df, tf, module};
+  Obj *r = module ? finish(I, x, y, feats, args, 5, fields, values) : NULL;
   if (!module)
     nd_unref(x), nd_unref(y);
-  for (int i = 0; i < 4; i++)
+  for (int i = 0; i < 5; i++)
     fe_decref(I, values[i]);
   return r;
 }
@@ -394,13 +418,13 @@ static Obj *load_digits(Interp *I, Obj *self, Obj **args) {
   Obj *io = pl_array_wrap(I, images), *no = io ? pl_array_wrap(I, names) : NULL;
   if (!io)
     nd_unref(names);
-  Obj *feats = no ? pixel_names(I) : NULL;
-  static const char *const fields[] = {"feature_names", "target_names", "images"};
-  Obj *values[] = {feats, no, io};
-  Obj *r = feats ? finish(I, x, y, feats, args + 1, 3, fields, values) : NULL;
-  if (!feats)
+  Obj *feats = no ? pixel_names(I) : NULL, *descr = feats ? description(I, "digits.rst") : NULL;
+  static const char *const fields[] = {"feature_names", "target_names", "images", "DESCR"};
+  Obj *values[] = {feats, no, io, descr};
+  Obj *r = descr ? finish(I, x, y, feats, args + 1, 4, fields, values) : NULL;
+  if (!descr)
     nd_unref(x), nd_unref(y);
-  for (int i = 0; i < 3; i++)
+  for (int i = 0; i < 4; i++)
     fe_decref(I, values[i]);
   return r;
 }

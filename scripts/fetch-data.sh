@@ -15,7 +15,8 @@
 #   sklearn   the data files Debian's python3-sklearn bundles, copied unchanged into sklearn/:
 #               iris.csv, wine_data.csv, breast_cancer.csv, digits.csv.gz, diabetes_data_raw.csv.gz,
 #               diabetes_target.csv.gz, boston_house_prices.csv (what load_iris() etc. read, and
-#               the tutorial corpus's Boston housing rows)
+#               the tutorial corpus's Boston housing rows), and into sklearn/descr/ the sets'
+#               descriptions (iris.rst, ...: Bunch.DESCR)
 #   tfjs      the npm package @tensorflow/tfjs (pinned below), for tests/tfjs: installed into
 #               cache/tfjs/node_modules; cache/tfjs/VERSION says which version is there
 # Idempotent: each set is converted only when one of its outputs is missing, and packages are
@@ -182,7 +183,8 @@ fetch_diabetes() {
 fetch_sklearn() {
   local names=(iris.csv wine_data.csv breast_cancer.csv digits.csv.gz diabetes_data_raw.csv.gz
                diabetes_target.csv.gz boston_house_prices.csv)
-  local outputs=("${names[@]/#/$data/sklearn/}") dir n
+  local descrs=(iris.rst wine_data.rst breast_cancer.rst digits.rst diabetes.rst)
+  local outputs=("${names[@]/#/$data/sklearn/}" "${descrs[@]/#/$data/sklearn/descr/}") dir n
   if complete "${outputs[@]}"; then
     echo "fetch-data: $data/sklearn already holds scikit-learn's bundled data files" >&2
     return 0
@@ -191,10 +193,14 @@ fetch_sklearn() {
     apt_install python3-sklearn
     dir=$(package_dir python3-sklearn iris.csv) || die "python3-sklearn ships no iris.csv"
   }
-  mkdir -p "$data/sklearn" || die "cannot create $data/sklearn"
+  mkdir -p "$data/sklearn/descr" || die "cannot create $data/sklearn/descr"
   for n in "${names[@]}"; do
     [ -s "$dir/$n" ] || die "python3-sklearn ships no $n in $dir"
     cp "$dir/$n" "$data/sklearn/$n" || die "cannot copy $n"
+  done
+  for n in "${descrs[@]}"; do   # the datasets' descriptions (Bunch.DESCR), beside data/
+    [ -s "$dir/../descr/$n" ] || die "python3-sklearn ships no descr/$n"
+    cp "$dir/../descr/$n" "$data/sklearn/descr/$n" || die "cannot copy descr/$n"
   done
   echo "fetch-data: copied scikit-learn's bundled data files to $data/sklearn" >&2
 }

@@ -15,6 +15,13 @@ X, y = load_wine(return_X_y=True)
 print(X.shape, y[:3], X[0, :4], 'data' in datasets.load_wine().keys())
 cancer = load_breast_cancer()
 print(cancer.data.shape, cancer.feature_names[-1], list(cancer.target_names), cancer.target[:5])
+# ---- descriptions
+from sklearn.datasets import load_iris, load_wine, load_breast_cancer, load_diabetes, load_digits
+for f in [load_iris, load_wine, load_breast_cancer, load_diabetes, load_digits]:
+    b = f()
+    print(f.__name__, list(b.keys()), len(b.DESCR), b['DESCR'][:40].splitlines())
+print(load_iris().DESCR[:400])
+print(load_digits(n_class=3, as_frame=True).DESCR.splitlines()[-2:])
 # ---- generators
 from sklearn.datasets import make_circles, make_moons
 X, y = make_moons(n_samples=6, shuffle=False)
