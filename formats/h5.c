@@ -351,6 +351,83 @@ static char *attr_text(hid_t a, uint64_t limit) {
   return text;
 }
 
+/* One axis of strings (h5py's list of bytes values: Keras's weight_names) as the text of a
+ * JSON array (cJSON_free), or NULL for another kind. */
+static char *attr_list(hid_t a, uint64_t limit) {
+  hid_t ty = H5Aget_type(a), sp = H5Aget_space(a), mem = H5Tcopy(H5T_C_S1);
+  hssize_t n = sp >= 0 && H5Sget_simple_extent_ndims(sp) == 1 ? H5Sget_simple_extent_npoints(sp)
+                                                              : -1;
+  bool str = ty >= 0 && H5Tget_class(ty) == H5T_STRING, vlen = str && H5Tis_variable_str(ty) > 0;
+  size_t size = str && !vlen ? H5Tget_size(ty) + 1 : sizeof(char *);
+  char *buf = n >= 0 && str && mem >= 0 && (uint64_t)n * size <= limit
+                  ? base_calloc((size_t)n + 1, size) : NULL;
+  bool ok = buf && H5Tset_size(mem, vlen ? H5T_VARIABLE : size) >= 0 && H5Aread(a, mem, buf) >= 0;
+  cJSON *list = ok ? cJSON_CreateArray() : NULL;
+  for (hssize_t i = 0; list && i < n; i++) {
+    const char *v = vlen ? ((char **)buf)[i] : buf + (size_t)i * size;
+    cJSON_AddItemToArray(list, cJSON_CreateString(v ? v : ""));
+  }
+  if (ok && vlen)
+    for (hssize_t i = 0; i < n; i++)
+      H5free_memory(((char **)buf)[i]);
+  char *text = list ? cJSON_PrintUnformatted(list) : NULL;
+  cJSON_Delete(list);
+  base_free(buf);
+  if (mem >= 0)
+    H5Tclose(mem);
+  if (sp >= 0)
+    H5Sclose(sp);
+  if (ty >= 0)
+    H5Tclose(ty);
+  return text;
+}
+
+/* An attribute of the group the prefix names, as the metadata "<group>/<name>": a string's
+ * text, a list of strings as a JSON array. */
+static herr_t visit_group_attr(hid_t obj, const char *name, const H5A_info_t *info, void *data) {
+  (void)info;
+  Walk *w = data;
+  if (w->set->nmeta >= H5_MAX_ATTRS)
+    return 0;
+  hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+  char *list = a >= 0 ? attr_list(a, w->size) : NULL, *text = NULL;
+  if (a >= 0 && !list)
+    text = attr_text(a, w->size);
+  if (a >= 0)
+    H5Aclose(a);
+  char key[300];
+  snprintf(key, sizeof key, "%.*s/%.200s", (int)strcspn(w->prefix, "/"), w->prefix, name);
+  bool ok = (!text && !list) || add_meta(w->set, key, text ? text : list);
+  base_free(text);
+  cJSON_free(list);
+  if (!ok) {
+    w->status = base_error(NNC_ERR_NOMEM, "%s: out of memory reading attribute '%s'", w->path,
+                           key);
+    return -1;
+  }
+  return 0;
+}
+
+/* The attributes of the group the prefix names ("optimizer_weights/"), when it is one. */
+static herr_t group_attrs(hid_t file, Walk *w) {
+  char group[256];
+  int n = snprintf(group, sizeof group, "%s", w->prefix);
+  bool one_name = n >= 2 && (size_t)n < sizeof group && strchr(group, '/') == group + n - 1;
+  if (!one_name)
+    return 0;
+  group[n - 1] = 0;
+  H5O_info_t oi;
+  if (H5Lexists(file, group, H5P_DEFAULT) <= 0 ||
+      H5Oget_info_by_name(file, group, &oi, H5P_DEFAULT) < 0 || oi.type != H5O_TYPE_GROUP)
+    return 0;
+  hid_t g = H5Gopen2(file, group, H5P_DEFAULT);
+  if (g < 0)
+    return 0;
+  herr_t r = H5Aiterate2(g, H5_INDEX_NAME, H5_ITER_INC, NULL, visit_group_attr, w);
+  H5Gclose(g);
+  return r;
+}
+
 static herr_t visit_attr(hid_t obj, const char *name, const H5A_info_t *info, void *data) {
   (void)info;
   Walk *w = data;
@@ -388,6 +465,9 @@ static nnc_status read_here(const char *path, const char *prefix, uint64_t size,
            w.status == NNC_OK)
     w.status = base_error(NNC_ERR_CORRUPT, "%s: unreadable HDF5 attributes: %s", path,
                           h5_message(buf));
+  else if (group_attrs(file, &w) < 0 && w.status == NNC_OK)
+    w.status = base_error(NNC_ERR_CORRUPT, "%s: unreadable attributes of '%s': %s", path,
+                          prefix, h5_message(buf));
   H5Fclose(file);
   if (w.status != NNC_OK) {
     fmt_st_free(w.set);
