@@ -1383,11 +1383,17 @@ NNC_API nnc_status nnc_model_load_onnx_in(nnc_context *c, const char *path, nnc_
  * variables as Keras 3 lists them, under "optimizer/vars/0".. of model.weights.h5: the
  * iteration count (int32), the learning rate (unless a schedule gives it) and, once fit has
  * run, every trainable weight's slots (Adam's momentum and velocity, ...), so Keras
- * continues training where nnc stopped. The legacy .h5 file holds no optimizer state, and
- * neither holds the compile configuration of a model compiled with a schedule or a custom
- * loss. Written atomically.
+ * continues training where nnc stopped. The legacy .h5 file holds the same variables as
+ * Keras 3's writes them, in its group "optimizer_weights" (weight_names: their paths,
+ * "adam/iteration", "adam/sequential_dense_kernel_momentum", ...). Neither holds the compile
+ * configuration of a model compiled with a schedule or a custom loss. Written atomically.
  * NNC_ERR_ARG for another name or before the weights exist, NNC_ERR_IO, NNC_ERR_NOMEM. */
 NNC_API nnc_status nnc_model_save_keras(nnc_model *m, const char *path);
+/* The same, Keras's model.save(path, include_optimizer=...): with include_optimizer 0 the
+ * legacy .h5 file holds no "optimizer_weights" (a .keras archive is the same either way, as
+ * in Keras 3). */
+NNC_API nnc_status nnc_model_save_keras_with(nnc_model *m, const char *path,
+                                             int include_optimizer);
 /* Reads a .keras archive, or a legacy ".h5"/".hdf5" model file, into a new model (free it
  * with nnc_model_free): its architecture from config.json (the file's model_config),
  * rebuilt from the layer classes nnc has (nnc_model_add_layer_config's checks: any other
@@ -1399,7 +1405,11 @@ NNC_API nnc_status nnc_model_save_keras(nnc_model *m, const char *path);
  * (an archive of a model compiled but never trained) they are skipped with Keras's warning,
  * "UserWarning: Skipping variable loading for optimizer 'adam', because it has 6 variables
  * whereas the saved optimizer has 2 variables. ", and the optimizer starts afresh; one of
- * another shape is NNC_ERR_SHAPE naming it ("optimizer/vars/2"). NNC_ERR_ARG (a
+ * another shape is NNC_ERR_SHAPE naming it ("optimizer/vars/2"). A legacy .h5 file's
+ * "optimizer_weights" are assigned in its weight_names order as Keras's set_weights assigns
+ * them: the first one of another shape stops it with Keras's warning ("WARNING:absl:Error in
+ * loading the saved optimizer state. ..."); a listed dataset missing is NNC_ERR_CORRUPT
+ * naming it. NNC_ERR_ARG (a
  * class, argument or compile setting nnc refuses), NNC_ERR_IO, NNC_ERR_CORRUPT (not a zip
  * or HDF5 model file, a member missing or damaged, a config that is not a model's),
  * NNC_ERR_SHAPE (weights that do not fit), NNC_ERR_TYPE, NNC_ERR_NOMEM; every message

@@ -123,7 +123,9 @@ static cJSON *python_float(double x) {
 
 static cJSON *opt_json(const nnc_optimizer *o) {
   cJSON *c = cJSON_CreateObject();
-  cJSON_AddStringToObject(c, "name", nnc_optimizer_name(o->kind));
+  char name[64]; /* Keras's default, which its variables' paths begin with: "rm_sprop" */
+  keras_opt_default_name(o->kind, name, sizeof name);
+  cJSON_AddStringToObject(c, "name", name);
   for (size_t i = 0; i < sizeof opt_fields / sizeof *opt_fields; i++) {
     const OptField *f = &opt_fields[i];
     if (!opt_has_arg(o->kind, f->name) || cJSON_GetObjectItemCaseSensitive(c, f->name))

@@ -746,6 +746,9 @@ typedef struct {
   OptVarRole role;
   char state[256];              /* the training step's STATE holding it ("dense/kernel/m",
                                    "nadam/u_product"); OV_ITERATION: m->opt.iterations */
+  char path[320];               /* Keras's variable.path: "adam/sequential_dense_kernel_momentum"
+                                   (the optimizer's default name; "variable" for Nadam's
+                                   u_product, which Keras makes outside the optimizer's scope) */
   nnc_dtype dtype;              /* Keras's: int32 for the iteration, else the weight's */
   int rank;
   int64_t shape[RT_MAX_RANK];
@@ -774,6 +777,11 @@ nnc_status keras_opt_vars_read(nnc_model *m, const char *fn, const char *h5path,
 /* With apply, assigns l's variables when their count is the model's (the iteration with the
  * running powers and the rate, each slot); frees l in every case. */
 void keras_opt_vars_done(nnc_model *m, OptLoad *l, bool apply);
+/* Keras's optimizer.set_weights (a legacy .h5 file's optimizer_weights): assigns values[i]
+ * to v[i] for i below both counts, in order, and stops at the first of another shape,
+ * returning its index (those before it stay assigned, as in Keras), else -1. */
+int keras_opt_set_weights(nnc_model *m, const OptVar *v, int nv, const nnc_tensor *const *values,
+                          int n);
 /* Restores a compiled m's optimizer variables from "optimizer/vars/" of the .weights.h5
  * file at h5path (messages name `where`), as Keras's load_own_variables: another count is
  * warned about (naming the optimizer `name`) and loads nothing; NNC_ERR_SHAPE for a variable
@@ -803,10 +811,13 @@ struct cJSON *keras_compile_config(const nnc_model *m);
 nnc_status keras_compile_from_config(nnc_model *m, const struct cJSON *cc, const char *where);
 
 /* legacy_h5.c — Keras's legacy whole-model .h5 file (model.save("m.h5")): written
- * atomically; loaded into a new model with its weights, compiled when the file has a
- * training_config. Errors name the file: NNC_ERR_CORRUPT (not a model file), those of
- * keras_model_from_config, keras_check_tensors and keras_compile_from_config. */
-nnc_status keras_legacy_h5_save(nnc_model *m, const char *fn, const char *path);
+ * atomically, with include_optimizer a compiled model's optimizer variables; loaded into a
+ * new model with its weights, compiled when the file has a training_config, its optimizer
+ * variables restored when it has them. Errors name the file: NNC_ERR_CORRUPT (not a model
+ * file, a dataset its optimizer_weights list lacks), those of keras_model_from_config,
+ * keras_check_tensors and keras_compile_from_config. */
+nnc_status keras_legacy_h5_save(nnc_model *m, const char *fn, const char *path,
+                                bool include_optimizer);
 nnc_status keras_legacy_h5_load(const char *path, nnc_model **out);
 
 /* Makes sure the optimizer state exists (it is created when a training step is compiled:

@@ -83,9 +83,8 @@ static nnc_status compile_saved(nnc_model *m, const char *config, size_t len,
   return s;
 }
 
-nnc_status nnc_model_save_keras(nnc_model *m, const char *path) {
-  KERAS_ENTER(m);
-  const char *fn = "nnc_model_save_keras";
+static nnc_status save_keras(nnc_model *m, const char *fn, const char *path,
+                             bool include_optimizer) {
   if (!path)
     return base_error(NNC_ERR_ARG, "%s: path is NULL", fn);
   bool legacy = legacy_name(path) && !keras_ends_with(path, ".weights.h5");
@@ -93,7 +92,7 @@ nnc_status nnc_model_save_keras(nnc_model *m, const char *path) {
   if (s == NNC_OK)
     s = keras_need_built(m, fn, path, true);
   if (s == NNC_OK && legacy)
-    return keras_legacy_h5_save(m, fn, path);
+    return keras_legacy_h5_save(m, fn, path, include_optimizer);
   char *config = NULL, *meta = NULL;
   void *weights = NULL;
   size_t wsize = 0;
@@ -113,6 +112,16 @@ nnc_status nnc_model_save_keras(nnc_model *m, const char *path) {
   cJSON_free(meta);
   base_free(weights);
   return s;
+}
+
+nnc_status nnc_model_save_keras(nnc_model *m, const char *path) {
+  KERAS_ENTER(m);
+  return save_keras(m, "nnc_model_save_keras", path, true);
+}
+
+nnc_status nnc_model_save_keras_with(nnc_model *m, const char *path, int include_optimizer) {
+  KERAS_ENTER(m);
+  return save_keras(m, "nnc_model_save_keras_with", path, include_optimizer != 0);
 }
 
 /* config.json's text (base_malloc'd, NUL-ended). */

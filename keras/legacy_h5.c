@@ -11,14 +11,20 @@
  * its InputLayer) and holds a group per layer, in name order, whose "weight_names" are its
  * variables' paths ("sequential/dense/kernel" in a Sequential model, "dense/kernel" in a
  * functional one) and whose datasets sit at those paths; "top_level_model_weights" is
- * empty. The optimizer's variables ("optimizer_weights") are not written.
+ * empty. A compiled model's optimizer variables (optimizer_vars.c's list, Keras's
+ * optimizer.variables) are the group "optimizer_weights": its weight_names are their paths
+ * ("adam/sequential_dense_kernel_momentum"), each the path of its dataset.
  *
  * Loading rebuilds the architecture from model_config (model_config.c takes Keras 3's and
  * Keras 2's forms), then reads every dataset under "model_weights/<layer>/" as the weight
  * named by its layer group and the last part of its path ("dense/kernel", Keras 2's ":0"
  * dropped): Keras matches layers by order and the groups are the config's own layer names,
  * so the two agree; every weight is checked as load_weights checks it. A training_config is
- * compiled as Keras's load_model compiles it.
+ * compiled as Keras's load_model compiles it, and then, when the file has optimizer_weights,
+ * the optimizer is built and given the datasets weight_names lists, in its order, as Keras's
+ * set_weights: with the model's trainable variables (Keras 3.15.1 builds it over
+ * model._trainable_variables, empty for these models, so it keeps only the iteration and the
+ * rate, and its next fit fails; nnc restores what the file means, as Keras 2 did).
  */
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -80,6 +86,9 @@ typedef struct {
   const char **wnames;          /* owned: every weight's name, "dense/kernel" (in paths) */
   const nnc_tensor **wts;       /* owned: its tensor */
   int nw, capw;
+  OptVar *ov;                   /* owned: the optimizer's variables, nov of them */
+  nnc_tensor **opt;             /* owned, as each of its tensors: their values */
+  int nov, nopt;
 } Plan;
 
 static void plan_free(Plan *p) {
@@ -89,6 +98,10 @@ static void plan_free(Plan *p) {
   base_free(p->strs);
   base_free(p->wnames);
   base_free(p->wts);
+  for (int i = 0; i < p->nopt; i++)
+    nnc_tensor_free(p->opt[i]);
+  base_free(p->opt);
+  base_free(p->ov);
 }
 
 static char *path_of(Plan *p, const char *fmt, const char *a, const char *b) {
@@ -135,12 +148,42 @@ static bool add_layer(Plan *p, const nnc_model *m, const Layer *l, bool seq) {
   return true;
 }
 
-static nnc_status plan(const nnc_model *m, const char *fn, const char *path, Plan *p) {
+/* The group optimizer_weights, as Keras's save_optimizer_weights_to_hdf5_group writes it: its
+ * weight_names are the variables' paths in optimizer.variables order, each the path of its
+ * dataset ("adam/iteration" is the dataset "iteration" in the group "adam"). */
+static nnc_status add_optimizer(Plan *p, const nnc_model *m, const char *fn, const char *path) {
+  p->opt = base_calloc((size_t)p->nov + 1, sizeof *p->opt);
+  if (!p->opt)
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
+  const char *group = "optimizer_weights", **names = p->strs + p->nstrs;
+  p->items[p->nitems++] = (FmtH5Item){group, NULL, NULL};
+  for (int i = 0; i < p->nov; i++) {
+    nnc_status s = keras_opt_var_value(m, &p->ov[i], &p->opt[p->nopt]);
+    if (s != NNC_OK)
+      return s;
+    const char *data = path_of(p, "%s/%s", group, p->ov[i].path);
+    if (!data)
+      return base_error(NNC_ERR_ARG, "%s: %s: an optimizer variable's name is too long for the "
+                        "file", fn, path);
+    names[i] = p->ov[i].path;
+    p->items[p->nitems++] = (FmtH5Item){data, NULL, p->opt[p->nopt++]};
+  }
+  p->nstrs += p->nov;
+  p->attrs[p->nattrs++] = (FmtH5Attr){group, "weight_names", p->nov, names};
+  return NNC_OK;
+}
+
+static nnc_status plan(nnc_model *m, const char *fn, const char *path, bool optimizer, Plan *p) {
   int nl = m->nlayers, nw = 0;
   for (int i = 0; i < nl; i++)
     nw += m->layers[i]->nweights;
-  size_t slots = (size_t)(3 * nl + 4 * nw + 8);
-  *p = (Plan){.items = base_calloc(slots, sizeof *p->items),
+  OptVar *ov = NULL;
+  int nov = 0;
+  nnc_status s = optimizer ? keras_opt_vars(m, fn, &ov, &nov) : NNC_OK;
+  if (s != NNC_OK)
+    return s;
+  size_t slots = (size_t)(3 * nl + 4 * nw + 2 * nov + 8);
+  *p = (Plan){.ov = ov, .nov = nov, .items = base_calloc(slots, sizeof *p->items),
               .attrs = base_calloc(slots, sizeof *p->attrs),
               .paths = base_calloc(slots, sizeof *p->paths),
               .strs = base_calloc(slots, sizeof *p->strs),
@@ -169,14 +212,17 @@ static nnc_status plan(const nnc_model *m, const char *fn, const char *path, Pla
   p->attrs[p->nattrs++] =
       (FmtH5Attr){"model_weights/top_level_model_weights", "weight_names", 0, NULL};
   base_free(sorted);
-  if (!ok) {
+  s = ok ? NNC_OK : base_error(NNC_ERR_ARG, "%s: %s: a layer name is too long for the file", fn,
+                               path);
+  if (s == NNC_OK && p->nov)
+    s = add_optimizer(p, m, fn, path);
+  if (s != NNC_OK)
     plan_free(p);
-    return base_error(NNC_ERR_ARG, "%s: %s: a layer name is too long for the file", fn, path);
-  }
-  return NNC_OK;
+  return s;
 }
 
-nnc_status keras_legacy_h5_save(nnc_model *m, const char *fn, const char *path) {
+nnc_status keras_legacy_h5_save(nnc_model *m, const char *fn, const char *path,
+                                bool include_optimizer) {
   static const char *const version[] = {KERAS_VERSION}, *const backend[] = {"nnc"};
   nnc_status s = NNC_OK;
   char *config = model_config(m, fn, &s), *training = s == NNC_OK ? training_config(m) : NULL;
@@ -184,7 +230,7 @@ nnc_status keras_legacy_h5_save(nnc_model *m, const char *fn, const char *path) 
     s = base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
   Plan p = {0};
   if (s == NNC_OK)
-    s = plan(m, fn, path, &p);
+    s = plan(m, fn, path, include_optimizer, &p);
   if (s == NNC_OK) {
     const char *mc[] = {config}, *tc[] = {training};
     p.attrs[p.nattrs++] = (FmtH5Attr){"/", "backend", -1, backend};
@@ -240,6 +286,86 @@ static nnc_status compile_training(nnc_model *m, const char *text, const char *p
   return s;
 }
 
+/* The group's weight_names: the attribute, else Keras's chunks of a long list
+ * ("weight_names0", "weight_names1", ...), else none; a new JSON array (cJSON_Delete). */
+static cJSON *weight_names(const StSet *set) {
+  const char *whole = fmt_st_meta(set, "optimizer_weights/weight_names");
+  if (whole)
+    return cJSON_Parse(whole);
+  cJSON *names = cJSON_CreateArray();
+  for (int i = 0; names; i++) {
+    char key[64];
+    snprintf(key, sizeof key, "optimizer_weights/weight_names%d", i);
+    cJSON *chunk = cJSON_Parse(fmt_st_meta(set, key));
+    if (!chunk)
+      break;
+    while (cJSON_IsArray(chunk) && chunk->child)
+      cJSON_AddItemToArray(names, cJSON_DetachItemViaPointer(chunk, chunk->child));
+    cJSON_Delete(chunk);
+  }
+  return names;
+}
+
+/* Whether the file has the group optimizer_weights (a dataset or an attribute in it). */
+static bool has_optimizer_weights(const StSet *set) {
+  const char *group = "optimizer_weights/";
+  bool any = set->n > 0;
+  for (int i = 0; i < set->nmeta; i++)
+    any = any || strncmp(set->meta_keys[i], group, strlen(group)) == 0;
+  return any;
+}
+
+/* The datasets weight_names lists, in its order (Keras's load_optimizer_weights_from_hdf5_group:
+ * a name without its dataset is an error, as its KeyError). */
+static nnc_status listed(const StSet *set, const cJSON *names, const char *path,
+                         const nnc_tensor **values) {
+  int i = 0;
+  for (const cJSON *n = names->child; n; n = n->next, i++) {
+    char key[400];
+    int len = cJSON_IsString(n) ? snprintf(key, sizeof key, "optimizer_weights/%s",
+                                           n->valuestring) : -1;
+    values[i] = len > 0 && (size_t)len < sizeof key ? fmt_st_get(set, key) : NULL;
+    if (!values[i])
+      return base_error(NNC_ERR_CORRUPT, "%s: optimizer_weights: no dataset '%s', which its "
+                        "weight_names lists", path, cJSON_IsString(n) ? n->valuestring : "?");
+  }
+  return NNC_OK;
+}
+
+/* Keras's load_model after its compile: when the file has optimizer_weights, builds the
+ * optimizer and sets its variables from them in weight_names order (set_weights: the first
+ * min(count, saved) of them, stopping at one of another shape with Keras's warning). */
+static nnc_status restore_optimizer(nnc_model *m, const char *path) {
+  StSet *set = NULL;
+  nnc_status s = fmt_h5_read(path, "optimizer_weights/", &set);
+  if (s != NNC_OK || !has_optimizer_weights(set)) {
+    fmt_st_free(set);
+    return s;
+  }
+  m->optimizer_built = true;
+  cJSON *names = weight_names(set);
+  int n = cJSON_GetArraySize(names), nv = 0;
+  const nnc_tensor **values = base_calloc((size_t)n + 1, sizeof *values);
+  OptVar *v = NULL;
+  if (!values)
+    s = base_error(NNC_ERR_NOMEM, "%s: out of memory", path);
+  else if (!cJSON_IsArray(names))
+    s = base_error(NNC_ERR_CORRUPT, "%s: optimizer_weights: weight_names is not a list of "
+                   "names", path);
+  else
+    s = listed(set, names, path, values);
+  if (s == NNC_OK)
+    s = keras_opt_vars(m, "nnc_model_load_keras", &v, &nv);
+  if (s == NNC_OK && keras_opt_set_weights(m, v, nv, values, n) >= 0)
+    base_log(NNC_LOG_WARNING, "WARNING:absl:Error in loading the saved optimizer state. As a "
+             "result, your model is starting with a freshly initialized optimizer.\n");
+  base_free(v);
+  base_free(values);
+  cJSON_Delete(names);
+  fmt_st_free(set);
+  return s;
+}
+
 nnc_status keras_legacy_h5_load(const char *path, nnc_model **out) {
   *out = NULL;
   StSet *set = NULL;
@@ -261,6 +387,8 @@ nnc_status keras_legacy_h5_load(const char *path, nnc_model **out) {
     s = keras_set_weights(m, set, path, "nnc_model_load_keras");
   if (s == NNC_OK && training)
     s = compile_training(m, training, path);
+  if (s == NNC_OK && m->compiled)
+    s = restore_optimizer(m, path);
   fmt_st_free(set);
   if (s != NNC_OK) {
     nnc_model_free(m);

@@ -31,49 +31,58 @@
 
 enum { MAX_RUNS = 3, MAX_PER_RUN = 2 };
 
-/* Keras's slot variables: runs of names, each run interleaved per weight; names are the
- * STATE suffixes of passes/optimizer.c. */
+/* Keras's slot variables: runs of slots, each run interleaved per weight; a slot is the
+ * STATE suffix of passes/optimizer.c and the name Keras gives the variable (the end of its
+ * path, "adam/dense_kernel_momentum"). */
+typedef struct {
+  const char *state, *keras;
+} Slot;
+
 typedef struct {
   int nruns;
-  const char *run[MAX_RUNS][MAX_PER_RUN + 1]; /* NULL-ended */
-  double fill;                                /* every slot's value before the first step */
-  const char *shared;                         /* a shared scalar after them, or NULL */
+  Slot run[MAX_RUNS][MAX_PER_RUN + 1]; /* ended by a slot of NULL names */
+  double fill;                         /* every slot's value before the first step */
+  const char *shared;                  /* a shared scalar after them, or NULL */
 } SlotLayout;
+
+static const Slot M = {"m", "momentum"}, V = {"v", "velocity"}, MOMENTUM = {"momentum", "momentum"};
 
 static SlotLayout slot_layout(const nnc_optimizer *o) {
   SlotLayout l = {0};
   switch (o->kind) {
   case NNC_OPT_SGD:
     if (o->momentum != 0)
-      l = (SlotLayout){.nruns = 1, .run = {{"momentum"}}};
+      l = (SlotLayout){.nruns = 1, .run = {{MOMENTUM}}};
     break;
   case NNC_OPT_ADAM:
   case NNC_OPT_ADAMW:
-    l = (SlotLayout){.nruns = 1, .run = {{"m", "v"}}};
+    l = (SlotLayout){.nruns = 1, .run = {{M, V}}};
     if (o->amsgrad)
-      l = (SlotLayout){.nruns = 2, .run = {{"m", "v"}, {"vhat"}}};
+      l = (SlotLayout){.nruns = 2, .run = {{M, V}, {{"vhat", "velocity_hat"}}}};
     break;
   case NNC_OPT_RMSPROP:
-    l = (SlotLayout){.nruns = 1, .run = {{"v"}}};
+    l = (SlotLayout){.nruns = 1, .run = {{{"v", "velocity"}}}};
     if (o->momentum > 0)
-      l.run[l.nruns++][0] = "momentum";
+      l.run[l.nruns++][0] = MOMENTUM;
     if (o->centered)
-      l.run[l.nruns++][0] = "average_gradient";
+      l.run[l.nruns++][0] = (Slot){"average_gradient", "average_gradient"};
     break;
   case NNC_OPT_NADAM:
-    l = (SlotLayout){.nruns = 1, .run = {{"m", "v"}}, .shared = "u_product"};
+    l = (SlotLayout){.nruns = 1, .run = {{M, V}}, .shared = "u_product"};
     break;
   case NNC_OPT_ADAGRAD:
-    l = (SlotLayout){.nruns = 1, .run = {{"accumulator"}}, .fill = o->initial_accumulator_value};
+    l = (SlotLayout){.nruns = 1, .run = {{{"accumulator", "accumulator"}}},
+                     .fill = o->initial_accumulator_value};
     break;
   case NNC_OPT_ADADELTA:
-    l = (SlotLayout){.nruns = 1, .run = {{"accumulated_grad", "accumulated_delta_var"}}};
+    l = (SlotLayout){.nruns = 1, .run = {{{"accumulated_grad", "accumulated_grad"},
+                                          {"accumulated_delta_var", "accumulated_delta_var"}}}};
     break;
   case NNC_OPT_ADAMAX:
-    l = (SlotLayout){.nruns = 1, .run = {{"m", "u"}}};
+    l = (SlotLayout){.nruns = 1, .run = {{M, {"u", "norm"}}}};
     break;
   case NNC_OPT_LION:
-    l = (SlotLayout){.nruns = 1, .run = {{"m"}}};
+    l = (SlotLayout){.nruns = 1, .run = {{M}}};
     break;
   }
   return l;
@@ -82,18 +91,22 @@ static SlotLayout slot_layout(const nnc_optimizer *o) {
 typedef struct {
   OptVar *v;                    /* NULL while counting */
   int n;
-  const char *const *run;       /* the slots of this run, NULL-ended */
+  const Slot *run;              /* the slots of this run, ended by NULL names */
   double fill;
+  char opt[64];                 /* Keras's optimizer name, its variables' paths' first part */
+  char model[128];              /* "sequential/" before a Sequential model's paths, else "" */
   bool fits;
 } VarList;
 
-static void push(VarList *l, OptVarRole role, const char *state, nnc_dtype dt, int rank,
-                 const int64_t *shape, double fill) {
+static void push(VarList *l, OptVarRole role, const char *state, const char *path,
+                 nnc_dtype dt, int rank, const int64_t *shape, double fill) {
   if (l->v) {
     OptVar *v = &l->v[l->n];
     *v = (OptVar){.role = role, .dtype = dt, .rank = rank, .fill = fill};
     int len = snprintf(v->state, sizeof v->state, "%s", state);
-    l->fits = l->fits && len >= 0 && (size_t)len < sizeof v->state;
+    int plen = snprintf(v->path, sizeof v->path, "%s", path);
+    l->fits = l->fits && len >= 0 && (size_t)len < sizeof v->state && plen >= 0 &&
+              (size_t)plen < sizeof v->path;
     for (int i = 0; i < rank; i++)
       v->shape[i] = shape[i];
   }
@@ -105,10 +118,15 @@ static int slots_of(void *user, const char *name, Weight *w) {
   VarList *l = user;
   if (!w->trainable || !w->t || w->dtype == DT_I32)
     return 0;
-  for (int k = 0; l->run[k]; k++) {
-    char state[300];
-    snprintf(state, sizeof state, "%.250s/%s", name, l->run[k]);
-    push(l, OV_SLOT, state, w->t->dtype, w->t->rank, w->t->shape, l->fill);
+  char flat[400]; /* Keras's variable path with '/' as '_' */
+  snprintf(flat, sizeof flat, "%s%.250s", l->model, name);
+  for (char *c = flat; *c; c++)
+    *c = *c == '/' ? '_' : *c;
+  for (int k = 0; l->run[k].state; k++) {
+    char state[300], path[520];
+    snprintf(state, sizeof state, "%.250s/%s", name, l->run[k].state);
+    snprintf(path, sizeof path, "%s/%s_%s", l->opt, flat, l->run[k].keras);
+    push(l, OV_SLOT, state, path, w->t->dtype, w->t->rank, w->t->shape, l->fill);
   }
   return 0;
 }
@@ -117,12 +135,17 @@ static int slots_of(void *user, const char *name, Weight *w) {
 static void list_vars(nnc_model *m, VarList *l) {
   const nnc_optimizer *o = &m->copt.optimizer;
   const char *prefix = nnc_optimizer_name(o->kind);
-  char name[64];
+  char name[64], path[128];
   nnc_dtype dt = m->copt.dtype;
-  push(l, OV_ITERATION, "iteration", NNC_I32, 0, NULL, 0);
+  keras_opt_default_name(o->kind, l->opt, sizeof l->opt);
+  snprintf(l->model, sizeof l->model, "%.100s%s", keras_sequential(m) ? keras_model_name(m) : "",
+           keras_sequential(m) ? "/" : "");
+  snprintf(path, sizeof path, "%s/iteration", l->opt);
+  push(l, OV_ITERATION, "iteration", path, NNC_I32, 0, NULL, 0);
   if (!m->opt.scheduled) {
     snprintf(name, sizeof name, "%s/learning_rate", prefix);
-    push(l, OV_LEARNING_RATE, name, dt, 0, NULL, m->opt.lr);
+    snprintf(path, sizeof path, "%s/learning_rate", l->opt);
+    push(l, OV_LEARNING_RATE, name, path, dt, 0, NULL, m->opt.lr);
   }
   if (!m->optimizer_built)
     return;
@@ -134,7 +157,7 @@ static void list_vars(nnc_model *m, VarList *l) {
   }
   if (s.shared) {
     snprintf(name, sizeof name, "%s/%s", prefix, s.shared);
-    push(l, OV_SHARED, name, dt, 0, NULL, 1.0);
+    push(l, OV_SHARED, name, "variable", dt, 0, NULL, 1.0); /* Keras makes it outside its scope */
   }
 }
 
@@ -284,6 +307,20 @@ void keras_opt_vars_done(nnc_model *m, OptLoad *l, bool apply) {
   fmt_st_free(l->set);
   base_free(l->v);
   *l = (OptLoad){0};
+}
+
+int keras_opt_set_weights(nnc_model *m, const OptVar *v, int nv, const nnc_tensor *const *values,
+                          int n) {
+  int bad = -1;
+  for (int i = 0; i < nv && i < n && bad < 0; i++) {
+    const nnc_tensor *t = values[i];
+    if (t->rank != v[i].rank || memcmp(t->shape, v[i].shape, (size_t)t->rank * sizeof *t->shape))
+      bad = i;
+    else
+      assign(m, &v[i], t);
+  }
+  keras_lr_write(m, m->opt.iterations);
+  return bad;
 }
 
 nnc_status keras_opt_vars_load(nnc_model *m, const char *h5path, const char *where,

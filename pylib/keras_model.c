@@ -932,9 +932,9 @@ static Obj *m_save(Interp *I, Obj *self, Obj **args) {
             "legacy. We recommend using instead the native Keras format, e.g. "
             "`model.save('my_model.keras')` or `keras.saving.save_model(model, "
             "'my_model.keras')`. \n");
-  if (legacy || (n >= 6 && !strcmp(p + n - 6, ".keras")))
-    return ok(I, nnc_model_save_keras(m, p)) ? fe_none(I) : NULL;
   bool opt = fe_truth(I, args[2]) == 1;
+  if (legacy || (n >= 6 && !strcmp(p + n - 6, ".keras")))
+    return ok(I, nnc_model_save_keras_with(m, p, opt)) ? fe_none(I) : NULL;
   return ok(I, opt ? nnc_model_save_checkpoint(m, p) : nnc_model_save_weights(m, p))
       ? fe_none(I) : NULL;
 }

@@ -1149,6 +1149,7 @@ Test(pylib, loaded_models_keep_their_compile_and_tfjs_converters_round_trip) {
            "s.fit(X, Y, epochs=1, verbose=0)\n"
            "s.save('s.keras')\n"
            "s.save('s.h5')\n"
+           "s.save('bare.h5', include_optimizer=False)\n"
            "for p in ('s.keras', 's.h5'):\n"
            "    back = keras.models.load_model(p)\n"
            "    print(p, sorted(back.fit(X, Y, epochs=1, verbose=0).history))\n"
@@ -1164,6 +1165,14 @@ Test(pylib, loaded_models_keep_their_compile_and_tfjs_converters_round_trip) {
   cr_assert(strstr(r->out, "s.keras ['accuracy', 'loss']\ns.h5 ['accuracy', 'loss']\n0.0\n"),
             "%s", r->out);
   cr_assert(strstr(first(r), "not compiled"), "%s", first(r));
+  /* s.h5 holds the optimizer's variables (one epoch of 8 batches of 32); bare.h5 none */
+  nnc_model *m;
+  cr_assert_eq(nnc_model_load_keras(test_path("s.h5"), &m), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_iterations(m), 8, "%lld", (long long)nnc_model_iterations(m));
+  nnc_model_free(m);
+  cr_assert_eq(nnc_model_load_keras(test_path("bare.h5"), &m), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_iterations(m), 0);
+  nnc_model_free(m);
 }
 
 Test(pylib, tfjs_converters_refuse_what_they_cannot_do) {
