@@ -382,21 +382,17 @@ static char *attr_list(hid_t a, uint64_t limit) {
   return text;
 }
 
-/* An attribute of the group the prefix names, as the metadata "<group>/<name>": a string's
- * text, a list of strings as a JSON array. */
-static herr_t visit_group_attr(hid_t obj, const char *name, const H5A_info_t *info, void *data) {
-  (void)info;
-  Walk *w = data;
+/* Attribute `name` of obj as the metadata `key`: a string's text, or, with lists, a list of
+ * strings as a JSON array. */
+static herr_t add_attr(Walk *w, hid_t obj, const char *name, const char *key, bool lists) {
   if (w->set->nmeta >= H5_MAX_ATTRS)
     return 0;
   hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
-  char *list = a >= 0 ? attr_list(a, w->size) : NULL, *text = NULL;
+  char *list = a >= 0 && lists ? attr_list(a, w->size) : NULL, *text = NULL;
   if (a >= 0 && !list)
     text = attr_text(a, w->size);
   if (a >= 0)
     H5Aclose(a);
-  char key[300];
-  snprintf(key, sizeof key, "%.*s/%.200s", (int)strcspn(w->prefix, "/"), w->prefix, name);
   bool ok = (!text && !list) || add_meta(w->set, key, text ? text : list);
   base_free(text);
   cJSON_free(list);
@@ -406,6 +402,15 @@ static herr_t visit_group_attr(hid_t obj, const char *name, const H5A_info_t *in
     return -1;
   }
   return 0;
+}
+
+/* An attribute of the group the prefix names, as the metadata "<group>/<name>". */
+static herr_t visit_group_attr(hid_t obj, const char *name, const H5A_info_t *info, void *data) {
+  (void)info;
+  Walk *w = data;
+  char key[300];
+  snprintf(key, sizeof key, "%.*s/%.200s", (int)strcspn(w->prefix, "/"), w->prefix, name);
+  return add_attr(w, obj, name, key, true);
 }
 
 /* The attributes of the group the prefix names ("optimizer_weights/"), when it is one. */
@@ -430,21 +435,7 @@ static herr_t group_attrs(hid_t file, Walk *w) {
 
 static herr_t visit_attr(hid_t obj, const char *name, const H5A_info_t *info, void *data) {
   (void)info;
-  Walk *w = data;
-  if (w->set->nmeta >= H5_MAX_ATTRS)
-    return 0;
-  hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
-  char *text = a >= 0 ? attr_text(a, w->size) : NULL;
-  if (a >= 0)
-    H5Aclose(a);
-  bool ok = !text || add_meta(w->set, name, text);
-  base_free(text);
-  if (!ok) {
-    w->status = base_error(NNC_ERR_NOMEM, "%s: out of memory reading attribute '%s'", w->path,
-                           name);
-    return -1;
-  }
-  return 0;
+  return add_attr(data, obj, name, name, false);
 }
 
 /* The walk itself, in whichever process runs libhdf5. */
