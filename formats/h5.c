@@ -49,6 +49,16 @@ static void quiet(void) {
   H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
 }
 
+/* Closes the types and the space a function opened; those it did not (< 0) are skipped. */
+static void close_opened(hid_t type, hid_t type2, hid_t space) {
+  if (type >= 0)
+    H5Tclose(type);
+  if (type2 >= 0)
+    H5Tclose(type2);
+  if (space >= 0)
+    H5Sclose(space);
+}
+
 /* ---- writing ---- */
 
 static bool write_name(hid_t obj, const char *name) {
@@ -59,10 +69,7 @@ static bool write_name(hid_t obj, const char *name) {
             H5Awrite(a, st, &name) >= 0;
   if (a >= 0)
     H5Aclose(a);
-  if (sp >= 0)
-    H5Sclose(sp);
-  if (st >= 0)
-    H5Tclose(st);
+  close_opened(st, -1, sp);
   return ok;
 }
 
@@ -117,10 +124,7 @@ static bool write_attr(hid_t file, const FmtH5Attr *a) {
             H5Awrite(at, ty, data) >= 0;
   if (at >= 0)
     H5Aclose(at);
-  if (sp >= 0)
-    H5Sclose(sp);
-  if (ty >= 0)
-    H5Tclose(ty);
+  close_opened(ty, -1, sp);
   return ok;
 }
 
@@ -232,10 +236,7 @@ static herr_t dataset_type(Walk *w, const char *name, hid_t d, nnc_dtype *dt, in
   int r = sp >= 0 ? H5Sget_simple_extent_ndims(sp) : -1;
   hsize_t dims[H5S_MAX_RANK];
   bool dims_ok = r >= 0 && r <= RT_MAX_RANK && H5Sget_simple_extent_dims(sp, dims, NULL) >= 0;
-  if (ty >= 0)
-    H5Tclose(ty);
-  if (sp >= 0)
-    H5Sclose(sp);
+  close_opened(ty, -1, sp);
   if (ty < 0 || sp < 0 || r < 0)
     return fail(w, NNC_ERR_CORRUPT, name, "unreadable type or shape: ");
   if ((cls != H5T_FLOAT && cls != H5T_INTEGER) || (bytes != 4 && bytes != 8))
@@ -342,12 +343,7 @@ static char *attr_text(hid_t a, uint64_t limit) {
       text = NULL;
     }
   }
-  if (mem >= 0)
-    H5Tclose(mem);
-  if (sp >= 0)
-    H5Sclose(sp);
-  if (ty >= 0)
-    H5Tclose(ty);
+  close_opened(mem, ty, sp);
   return text;
 }
 
@@ -373,12 +369,7 @@ static char *attr_list(hid_t a, uint64_t limit) {
   char *text = list ? cJSON_PrintUnformatted(list) : NULL;
   cJSON_Delete(list);
   base_free(buf);
-  if (mem >= 0)
-    H5Tclose(mem);
-  if (sp >= 0)
-    H5Sclose(sp);
-  if (ty >= 0)
-    H5Tclose(ty);
+  close_opened(mem, ty, sp);
   return text;
 }
 

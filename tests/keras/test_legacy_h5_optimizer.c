@@ -29,12 +29,6 @@ TestSuite(legacy_h5_optimizer, .init = test_dir_make, .fini = test_dir_remove);
 static const char *const names[] = {"adam", "sgd", "rmsprop", "nadam", "fun_adam"};
 enum { NNAMES = sizeof names / sizeof *names };
 
-static nnc_tensor *load_npy(const char *path) {
-  nnc_tensor *t;
-  cr_assert_eq(nnc_tensor_load(path, NNC_F32, &t), NNC_OK, "%s", nnc_last_error());
-  return t;
-}
-
 static const char *fixture(const char *name, const char *suffix) {
   static char file[64];
   snprintf(file, sizeof file, "h5_%s%s", name, suffix);
@@ -48,45 +42,6 @@ static nnc_model *load_fixture(const char *name) {
   return m;
 }
 
-/* One epoch on opt_x/opt_y as the fixtures were trained: batch 4, no shuffling. */
-static void epoch(nnc_model *m) {
-  nnc_tensor *x = load_npy(test_keras_fixture("opt_x.npy"));
-  nnc_tensor *y = load_npy(test_keras_fixture("opt_y.npy"));
-  nnc_fit_options f = nnc_fit_defaults();
-  f.verbose = 0;
-  f.batch_size = 4;
-  f.shuffle = 0;
-  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
-  nnc_tensor_free(x);
-  nnc_tensor_free(y);
-}
-
-typedef struct {
-  float v[256];
-  int n;
-} Flat;
-
-static int flatten_one(void *user, const char *name, Weight *w) {
-  (void)name;
-  Flat *f = user;
-  for (int64_t i = 0; i < w->t->numel && f->n < 256; i++)
-    f->v[f->n++] = (float)rt_tensor_get(w->t, i);
-  return 0;
-}
-
-/* The weights flattened in model.weights order, as make_keras_legacy_optimizers.py saves. */
-static double diff_from(const nnc_model *m, const char *npy) {
-  Flat f = {.n = 0};
-  keras_model_weights(m, flatten_one, &f);
-  nnc_tensor *want = load_npy(npy);
-  cr_assert_eq(f.n, want->numel);
-  double d = 0;
-  for (int i = 0; i < f.n; i++)
-    d = fmax(d, fabs((double)f.v[i] - rt_tensor_get(want, i)));
-  nnc_tensor_free(want);
-  return d;
-}
-
 /* Keras's numbers: h5_NAME_next.npy, the weights after Keras's third epoch; the fresh start's
  * (h5_NAME_fresh.npy) are far from them, so only the restored state reaches them. */
 Test(legacy_h5_optimizer, keras_files_continue_training_as_keras_does,
@@ -94,11 +49,11 @@ Test(legacy_h5_optimizer, keras_files_continue_training_as_keras_does,
   for (int k = 0; k < NNAMES; k++) {
     nnc_model *m = load_fixture(names[k]);
     cr_assert_eq(nnc_model_iterations(m), 6, "%s: two epochs of three batches", names[k]);
-    epoch(m);
-    double d = diff_from(m, fixture(names[k], "_next.npy"));
+    test_opt_epoch(m);
+    double d = test_weights_diff(m, fixture(names[k], "_next.npy"));
     cr_assert_leq(d, 1e-5, "%s: nnc's epoch after loading differs from Keras's by %g",
                   names[k], d);
-    cr_assert_gt(diff_from(m, fixture(names[k], "_fresh.npy")), 1e-4, "%s", names[k]);
+    cr_assert_gt(test_weights_diff(m, fixture(names[k], "_fresh.npy")), 1e-4, "%s", names[k]);
     nnc_model_free(m);
   }
   fflush(stderr);
@@ -188,16 +143,14 @@ Test(legacy_h5_optimizer, nnc_writes_the_optimizer_weights_keras_wrote) {
 Test(legacy_h5_optimizer, continuing_from_nnc_s_file_equals_training_on) {
   for (int k = 0; k < NNAMES; k++) {
     nnc_model *a = load_fixture(names[k]), *back;
-    epoch(a);
+    test_opt_epoch(a);
     const char *p = test_path("next.h5");
     cr_assert_eq(nnc_model_save_keras(a, p), NNC_OK, "%s", nnc_last_error());
     cr_assert_eq(nnc_model_load_keras(p, &back), NNC_OK, "%s", nnc_last_error());
     cr_assert_eq(nnc_model_iterations(back), 9);
-    epoch(a);
-    epoch(back);
-    Flat fa = {.n = 0}, fb = {.n = 0};
-    keras_model_weights(a, flatten_one, &fa);
-    keras_model_weights(back, flatten_one, &fb);
+    test_opt_epoch(a);
+    test_opt_epoch(back);
+    TestWeights fa = test_weights(a), fb = test_weights(back);
     cr_assert_eq(fa.n, fb.n);
     cr_assert_eq(memcmp(fa.v, fb.v, (size_t)fa.n * sizeof *fa.v), 0, "%s", names[k]);
     nnc_model_free(a);
@@ -286,8 +239,8 @@ Test(legacy_h5_optimizer, weight_names_say_which_variables_load) {
                 "del g.attrs['weight_names']\n"
                 "g.attrs['weight_names0'] = n[:7]\ng.attrs['weight_names1'] = n[7:]");
   cr_assert_eq(nnc_model_load_keras(p, &m), NNC_OK, "%s", nnc_last_error());
-  epoch(m);
-  double d = diff_from(m, fixture("adam", "_next.npy"));
+  test_opt_epoch(m);
+  double d = test_weights_diff(m, fixture("adam", "_next.npy"));
   cr_assert_leq(d, 1e-5, "%g", d);
   nnc_model_free(m);
 }

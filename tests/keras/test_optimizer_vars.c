@@ -29,12 +29,6 @@ static const char *const names[] = {"sgd",     "nesterov", "amsgrad", "adamw", "
                                     "adagrad", "adadelta", "adamax",  "nadam", "lion"};
 enum { NNAMES = sizeof names / sizeof *names };
 
-static nnc_tensor *load_npy(const char *path) {
-  nnc_tensor *t;
-  cr_assert_eq(nnc_tensor_load(path, NNC_F32, &t), NNC_OK, "%s", nnc_last_error());
-  return t;
-}
-
 static nnc_model *load_fixture(const char *name) {
   char file[64];
   snprintf(file, sizeof file, "opt_%s.keras", name);
@@ -44,60 +38,16 @@ static nnc_model *load_fixture(const char *name) {
   return m;
 }
 
-/* One epoch on opt_x/opt_y as the fixtures were trained: batch 4, no shuffling. */
-static void epoch(nnc_model *m) {
-  nnc_tensor *x = load_npy(test_keras_fixture("opt_x.npy"));
-  nnc_tensor *y = load_npy(test_keras_fixture("opt_y.npy"));
-  nnc_fit_options f = nnc_fit_defaults();
-  f.verbose = 0;
-  f.batch_size = 4;
-  f.shuffle = 0;
-  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_OK, "%s", nnc_last_error());
-  nnc_tensor_free(x);
-  nnc_tensor_free(y);
-}
-
-typedef struct {
-  float v[256];
-  int n;
-} Flat;
-
-static int flatten_one(void *user, const char *name, Weight *w) {
-  (void)name;
-  Flat *f = user;
-  for (int64_t i = 0; i < w->t->numel && f->n < 256; i++)
-    f->v[f->n++] = (float)rt_tensor_get(w->t, i);
-  return 0;
-}
-
-/* The model's weights flattened in model.weights order, as make_keras_optimizers.py saves. */
-static Flat flatten(const nnc_model *m) {
-  Flat f = {.n = 0};
-  keras_model_weights(m, flatten_one, &f);
-  return f;
-}
-
-static double max_diff(const Flat *a, const float *b, int n) {
-  cr_assert_eq(a->n, n);
-  double d = 0;
-  for (int i = 0; i < n; i++)
-    d = fmax(d, fabs((double)a->v[i] - (double)b[i]));
-  return d;
-}
-
 /* Keras's numbers: opt_NAME_next.npy, the weights after Keras's third epoch. */
 Test(optimizer_vars, keras_archives_continue_training_as_keras_does, .init = cr_redirect_stderr) {
   for (int k = 0; k < NNAMES; k++) {
     nnc_model *m = load_fixture(names[k]);
     cr_assert_eq(nnc_model_iterations(m), 6, "%s: two epochs of three batches", names[k]);
-    epoch(m);
+    test_opt_epoch(m);
     char file[64];
     snprintf(file, sizeof file, "opt_%s_next.npy", names[k]);
-    nnc_tensor *want = load_npy(test_keras_fixture(file));
-    Flat got = flatten(m);
-    double d = max_diff(&got, want->data, (int)want->numel);
+    double d = test_weights_diff(m, test_keras_fixture(file));
     cr_assert_leq(d, 1e-5, "%s: nnc's epoch after loading differs from Keras's by %g", names[k], d);
-    nnc_tensor_free(want);
     nnc_model_free(m);
   }
   fflush(stderr);
@@ -110,11 +60,8 @@ Test(optimizer_vars, without_the_restored_state_the_epoch_differs) {
   nnc_model *m = load_fixture("nadam");
   nnc_compile_options c = m->copt;
   cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
-  epoch(m);
-  nnc_tensor *want = load_npy(test_keras_fixture("opt_nadam_next.npy"));
-  Flat got = flatten(m);
-  cr_assert_gt(max_diff(&got, want->data, (int)want->numel), 1e-4);
-  nnc_tensor_free(want);
+  test_opt_epoch(m);
+  cr_assert_gt(test_weights_diff(m, test_keras_fixture("opt_nadam_next.npy")), 1e-4);
   nnc_model_free(m);
 }
 
@@ -168,16 +115,16 @@ Test(optimizer_vars, nnc_writes_the_variables_keras_wrote) {
 Test(optimizer_vars, continuing_from_nnc_s_archive_equals_training_on) {
   for (int k = 0; k < NNAMES; k++) {
     nnc_model *a = load_fixture(names[k]), *b = load_fixture(names[k]), *back;
-    epoch(a);
+    test_opt_epoch(a);
     const char *p = test_path("next.keras");
     cr_assert_eq(nnc_model_save_keras(a, p), NNC_OK, "%s", nnc_last_error());
     cr_assert_eq(nnc_model_load_keras(p, &back), NNC_OK, "%s", nnc_last_error());
     cr_assert_eq(nnc_model_iterations(back), 9);
-    epoch(back);
-    epoch(b);
-    epoch(b);
-    Flat want = flatten(b), got = flatten(back);
-    double d = max_diff(&got, want.v, want.n);
+    test_opt_epoch(back);
+    test_opt_epoch(b);
+    test_opt_epoch(b);
+    TestWeights want = test_weights(b), got = test_weights(back);
+    double d = test_weights_apart(&got, want.v, want.n);
     cr_assert_eq(d, 0.0, "%s: a save and load between epochs changes the weights by %g",
                  names[k], d);
     nnc_model_free(a);
@@ -320,14 +267,6 @@ static const char *fixture_file(const char *name, const char *suffix) {
   return test_keras_fixture(file);
 }
 
-static double differs_from(const nnc_model *m, const char *npy) {
-  nnc_tensor *want = load_npy(npy);
-  Flat got = flatten(m);
-  double d = max_diff(&got, want->data, (int)want->numel);
-  nnc_tensor_free(want);
-  return d;
-}
-
 /* Debian's python3 with h5py: the output of code, which sees f(path) opening an HDF5 file. */
 static char *python_h5(const char *code) {
   char py[4096];
@@ -381,13 +320,13 @@ Test(optimizer_vars, load_weights_into_a_built_optimizer_continues_as_keras_does
      .init = cr_redirect_stderr) {
   for (int k = 0; k < NWEIGHTS_FILES; k++) {
     nnc_model *m = load_fixture(weights_files[k]);
-    epoch(m);
+    test_opt_epoch(m);
     cr_assert_eq(nnc_model_iterations(m), 9);
     cr_assert_eq(nnc_model_load_weights(m, fixture_file(weights_files[k], ".weights.h5")),
                  NNC_OK, "%s", nnc_last_error());
     cr_assert_eq(nnc_model_iterations(m), 6, "%s: the file's iteration", weights_files[k]);
-    epoch(m);
-    double d = differs_from(m, fixture_file(weights_files[k], "_next.npy"));
+    test_opt_epoch(m);
+    double d = test_weights_diff(m, fixture_file(weights_files[k], "_next.npy"));
     cr_assert_leq(d, 1e-5, "%s: the epoch after load_weights differs from Keras's by %g",
                   weights_files[k], d);
     nnc_model_free(m);
@@ -411,8 +350,8 @@ Test(optimizer_vars, load_weights_into_an_unbuilt_optimizer_skips_it_with_keras_
     cr_assert_eq(nnc_model_load_weights(m, fixture_file(weights_files[k], ".weights.h5")),
                  NNC_OK, "%s", nnc_last_error());
     cr_assert_eq(nnc_model_iterations(m), 0);
-    epoch(m);
-    double d = differs_from(m, fixture_file(weights_files[k], "_fresh.npy"));
+    test_opt_epoch(m);
+    double d = test_weights_diff(m, fixture_file(weights_files[k], "_fresh.npy"));
     cr_assert_leq(d, 1e-5, "%s: the epoch after load_weights differs from Keras's by %g",
                   weights_files[k], d);
     nnc_model_free(m);
@@ -457,8 +396,8 @@ Test(optimizer_vars, a_model_not_compiled_has_and_reads_no_optimizer_variables,
   const char *plain = test_path("plain.weights.h5"), *fresh = test_path("fresh.weights.h5");
   cr_assert_eq(nnc_model_save_weights(m, plain), NNC_OK, "%s", nnc_last_error());
   nnc_model *a = load_fixture("amsgrad");
-  Flat want = flatten(a), got = flatten(m);
-  cr_assert_eq(max_diff(&got, want.v, want.n), 0.0, "the layers are loaded");
+  TestWeights want = test_weights(a), got = test_weights(m);
+  cr_assert_eq(test_weights_apart(&got, want.v, want.n), 0.0, "the layers are loaded");
   nnc_compile_options c = a->copt;
   cr_assert_eq(nnc_model_compile(a, &c), NNC_OK, "%s", nnc_last_error());
   cr_assert_eq(nnc_model_save_weights(a, fresh), NNC_OK, "%s", nnc_last_error());
@@ -493,8 +432,8 @@ Test(optimizer_vars, load_weights_refuses_another_shape_changing_nothing) {
            fixture_file("amsgrad", ".weights.h5"), p, p);
   free(python_h5(code));
   nnc_model *m = load_fixture("amsgrad");
-  epoch(m);
-  Flat before = flatten(m);
+  test_opt_epoch(m);
+  TestWeights before = test_weights(m);
   cr_assert_eq(nnc_model_load_weights(m, p), NNC_ERR_SHAPE);
   char want[1024];
   snprintf(want, sizeof want, "%s: optimizer/vars/2: The shape of the target variable and the "
@@ -502,8 +441,8 @@ Test(optimizer_vars, load_weights_refuses_another_shape_changing_nothing) {
            "variable.shape=(3, 4), Received: value.shape=(4, 3) (the optimizer's "
            "dense_4/kernel/m)", p);
   cr_assert_str_eq(nnc_last_error(), want);
-  Flat after = flatten(m);
-  cr_assert_eq(max_diff(&after, before.v, before.n), 0.0);
+  TestWeights after = test_weights(m);
+  cr_assert_eq(test_weights_apart(&after, before.v, before.n), 0.0);
   cr_assert_eq(nnc_model_iterations(m), 9);
   nnc_model_free(m);
 }
