@@ -500,16 +500,13 @@ NdArray *nd_random_integers(NdRandom *r, int64_t lo, int64_t hi, int ndim, const
 /* shuffle(x): in place along axis 0. permutation(n) or of an array's first axis (a copy). */
 bool nd_random_shuffle(NdRandom *r, NdArray *x);
 NdArray *nd_random_permutation(NdRandom *r, const NdArray *x);  /* x 0-d int: arange(x) */
-/* choice(a, size, replace, p): a is an array or a 0-d int (arange(a)); p NULL for uniform
- * (ValueError "probabilities do not sum to 1", "Cannot take a larger sample than population
- * when 'replace=False'"). */
+/* choice(a, size, replace, p, shuffle): a is an array or a 0-d int (arange(a)); p NULL for
+ * uniform (ValueError "probabilities do not sum to 1", "Cannot take a larger sample than
+ * population when 'replace=False'"). Generator.choice(shuffle=False): without replace and p,
+ * the sample in Floyd's order (and another cut-off to the partial shuffle); RandomState
+ * ignores shuffle. */
 NdArray *nd_random_choice(NdRandom *r, const NdArray *a, int ndim, const int64_t *shape,
-                          bool replace, const NdArray *p);
-/* Generator.choice(shuffle=False): without replace and p, the sample in Floyd's order (and
- * another cut-off to the partial shuffle); RandomState ignores shuffle. */
-NdArray *nd_random_choice_shuffle(NdRandom *r, const NdArray *a, int ndim,
-                                  const int64_t *shape, bool replace, const NdArray *p,
-                                  bool shuffle);
+                          bool replace, const NdArray *p, bool shuffle);
 
 /* ---- print.c — repr and str as numpy 1.24 prints them ---- */
 typedef struct {

@@ -411,13 +411,7 @@ static bool pick(NdRandom *r, int64_t n, int64_t k, bool replace, double *p, boo
 }
 
 NdArray *nd_random_choice(NdRandom *r, const NdArray *a, int ndim, const int64_t *shape,
-                          bool replace, const NdArray *p) {
-  return nd_random_choice_shuffle(r, a, ndim, shape, replace, p, true);
-}
-
-NdArray *nd_random_choice_shuffle(NdRandom *r, const NdArray *a, int ndim,
-                                  const int64_t *shape, bool replace, const NdArray *p,
-                                  bool shuffle) {
+                          bool replace, const NdArray *p, bool shuffle) {
   int64_t n;
   if (a->ndim == 0) {
     if (!nd_dtype_is_int(a->dtype))

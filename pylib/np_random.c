@@ -128,8 +128,7 @@ static Obj *choice(Interp *I, NdRandom *r, Obj **args, bool shuffle) {
   NdArray *p = a && args[3] != &I->none ? pl_array_arg(I, args[3]) : NULL;
   Obj *out = NULL;
   if (a && (p || args[3] == &I->none)) {
-    NdArray *c = nd_random_choice_shuffle(r, a, ndim < 0 ? 0 : ndim, shape, replace, p,
-                                          shuffle);
+    NdArray *c = nd_random_choice(r, a, ndim < 0 ? 0 : ndim, shape, replace, p, shuffle);
     if (c && ndim < 0) {        /* one element: the element itself, a numpy scalar */
       NdIndex ix = nd_ix_int(0);
       NdArray *one = nd_getitem(c, 0, &ix);

@@ -81,26 +81,27 @@ Test(random, choice) {
   NdRandom *r = nd_random_new(true, 5);
   NdArray *pop = nt_lit("[10, 20, 30]", ND_NODTYPE), *w = nt_lit("[0.1, 0.0, 0.9]", ND_NODTYPE);
   int64_t n = 20000;
-  NdArray *c = nd_random_choice(r, pop, 1, &n, true, w);
+  NdArray *c = nd_random_choice(r, pop, 1, &n, true, w, true);
   int64_t tens = 0, twenties = 0;
   for (int64_t i = 0; i < n; i++) {
     tens += ((int64_t *)c->data)[i] == 10;
     twenties += ((int64_t *)c->data)[i] == 20;
   }
   cr_expect(twenties == 0 && fabs((double)tens / (double)n - 0.1) < 0.01);
-  NdArray *five = nd_scalar_i64(5), *perm = nd_random_choice(r, five, 1, (int64_t[]){5}, false, NULL);
+  NdArray *five = nd_scalar_i64(5);
+  NdArray *perm = nd_random_choice(r, five, 1, (int64_t[]){5}, false, NULL, true);
   NdArray *ps = nd_sort(perm, -1);
   for (int64_t i = 0; i < 5; i++)
     cr_expect_eq(((int64_t *)ps->data)[i], i);
-  cr_expect_null(nd_random_choice(r, five, 1, (int64_t[]){6}, false, NULL));
+  cr_expect_null(nd_random_choice(r, five, 1, (int64_t[]){6}, false, NULL, true));
   cr_expect_str_eq(base_last_error(),
                    "Cannot take a larger sample than population when replace is False");
   NdArray *bad = nt_lit("[0.5, 0.4, 0.2]", ND_NODTYPE);
-  cr_expect_null(nd_random_choice(r, pop, 1, &n, true, bad));
+  cr_expect_null(nd_random_choice(r, pop, 1, &n, true, bad, true));
   cr_expect_str_eq(base_last_error(), "probabilities do not sum to 1");
-  cr_expect_null(nd_random_choice(r, pop, 1, (int64_t[]){3}, false, w));
+  cr_expect_null(nd_random_choice(r, pop, 1, (int64_t[]){3}, false, w, true));
   cr_expect_str_eq(base_last_error(), "Fewer non-zero entries in p than size");
-  NdArray *one = nd_random_choice(r, pop, -1, NULL, true, NULL);
+  NdArray *one = nd_random_choice(r, pop, -1, NULL, true, NULL, true);
   cr_expect(one->scalar && one->dtype == ND_INT64);
   cr_expect_null(nd_random_integers(r, 5, 5, 1, &n, ND_NODTYPE));
   cr_expect_str_eq(base_last_error(), "low >= high"); /* Generator.integers' words */
@@ -255,10 +256,10 @@ Test(random, generator_orders_and_choices_are_numpys) {
   NdArray *ten = nd_scalar_i64(10), *hundred = nd_scalar_i64(100), *big = nd_scalar_i64(20000);
   NdArray *four = nd_scalar_i64(4), *p = nt_lit("[0.5, 0.25, 0.25, 0.0]", ND_NODTYPE);
   NdArray *perm = nd_random_permutation(r, ten);
-  NdArray *floyd = nd_random_choice(r, hundred, 1, (int64_t[]){5}, false, NULL);
-  NdArray *tail = nd_random_choice(r, big, 1, (int64_t[]){500}, false, NULL);
-  NdArray *wr = nd_random_choice(r, four, 1, (int64_t[]){3}, true, p);
-  NdArray *wd = nd_random_choice(r, four, 1, (int64_t[]){2}, false, p);
+  NdArray *floyd = nd_random_choice(r, hundred, 1, (int64_t[]){5}, false, NULL, true);
+  NdArray *tail = nd_random_choice(r, big, 1, (int64_t[]){500}, false, NULL, true);
+  NdArray *wr = nd_random_choice(r, four, 1, (int64_t[]){3}, true, p, true);
+  NdArray *wd = nd_random_choice(r, four, 1, (int64_t[]){2}, false, p, true);
   expect_i64(perm, (int64_t[]){4, 6, 2, 7, 3, 5, 9, 0, 8, 1}, 10);
   expect_i64(floyd, (int64_t[]){58, 48, 72, 63, 95}, 5);
   cr_assert(tail && tail->size == 500);
