@@ -187,22 +187,18 @@ static void damage_each(Edit edit, size_t from, size_t to, size_t stride) {
 }
 
 Test(cache, every_header_byte_is_checked, .init = cr_redirect_stderr) {
-  test_dir_make();
   damage_each(flip, 0, 64, 1); /* magic, version, parts, key, length, crcs */
 }
 
 Test(cache, payload_damage_is_caught, .init = cr_redirect_stderr) {
-  test_dir_make();
   damage_each(flip, 64, (size_t)-1, 499); /* the part table, then the object code */
 }
 
 Test(cache, truncation_is_caught, .init = cr_redirect_stderr) {
-  test_dir_make();
   damage_each(cut, 0, (size_t)-1, 1013);
 }
 
 Test(cache, a_foreign_entry_is_not_loaded, .init = cr_redirect_stderr) {
-  test_dir_make();
   const char *dir = use_cache();
   Step s;
   step_compile(&s, 6);
@@ -297,7 +293,6 @@ Test(cache, the_size_limit_evicts_the_least_recently_used) {
 }
 
 Test(cache, an_unwritable_directory_is_noted_once, .init = cr_redirect_stderr) {
-  test_dir_make();
   const char *file = test_write_text("plain", "not a directory");
   char dir[4096];
   snprintf(dir, sizeof dir, "%s/cache", file);
