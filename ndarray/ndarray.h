@@ -463,6 +463,9 @@ uint64_t nd_pcg_bounded_small(NdPcg64 *g, uint64_t range, int width, NdMtBuffer 
 double nd_pcg_gauss(NdPcg64 *g);             /* standard_normal (float64) */
 float nd_pcg_gauss_f32(NdPcg64 *g);          /* standard_normal(dtype=float32) */
 
+/* ---- ziggurat_exp.c — numpy's Generator exponentials ---- */
+double nd_pcg_exponential(NdPcg64 *g);       /* standard_exponential (float64) */
+
 /* ---- random.c — np.random and np.random.default_rng generators ----
  * Two kinds of generator. numpy's legacy RandomState (np.random.*, np.random.RandomState,
  * scikit-learn's random_state) runs on mt19937.c and gives numpy 1.24's numbers bit for bit.
@@ -487,6 +490,11 @@ void nd_random_seed(NdRandom *r, bool seeded, uint64_t seed);
 /* RandomState.seed(array): 1..ND_MT_WORDS words, as numpy's init_by_array (legacy only). */
 void nd_random_seed_words(NdRandom *r, const uint32_t *key, int n);
 bool nd_random_is_legacy(const NdRandom *r);
+/* One draw of either kind: uniform in [0, 1), standard normal, standard exponential
+ * (RandomState: -log(1 - U); a Generator: its ziggurat). */
+double nd_random_next_double(NdRandom *r);
+double nd_random_next_normal(NdRandom *r);
+double nd_random_next_exponential(NdRandom *r);
 NdArray *nd_random_uniform(NdRandom *r, double lo, double hi, int ndim, const int64_t *shape);
 /* Generator.random(dtype=float32) (24 bits of a 32-bit draw) and standard_normal(dtype=
  * float32) (numpy's float ziggurat), gauss false and true; Generators only. */
@@ -507,6 +515,21 @@ NdArray *nd_random_permutation(NdRandom *r, const NdArray *x);  /* x 0-d int: ar
  * ignores shuffle. */
 NdArray *nd_random_choice(NdRandom *r, const NdArray *a, int ndim, const int64_t *shape,
                           bool replace, const NdArray *p, bool shuffle);
+
+/* ---- distributions.c — exponential, lognormal, poisson and binomial draws ---- */
+typedef enum {
+  ND_EXPONENTIAL,              /* x: scale */
+  ND_LOGNORMAL,                /* x: mean, y: sigma */
+  ND_POISSON,                  /* x: lam */
+  ND_BINOMIAL,                 /* x: n (cast to int64), y: p */
+} NdDistribution;
+/* Draws of d, float64 (int64 for poisson and binomial), numpy's numbers for either kind of
+ * generator. The parameters (y NULL for one) broadcast together and, for a size (ndim >= 0),
+ * to shape; size None with 0-d parameters gives a scalar. ValueError with numpy's texts for
+ * a parameter out of range ("lam < 0 or lam is NaN", "p < 0, p > 1 or p contains NaNs",
+ * ...) or shapes that do not broadcast. */
+NdArray *nd_random_draws(NdRandom *r, NdDistribution d, const NdArray *x, const NdArray *y,
+                         int ndim, const int64_t *shape);
 
 /* ---- print.c — repr and str as numpy 1.24 prints them ---- */
 typedef struct {

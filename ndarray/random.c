@@ -101,13 +101,16 @@ NdRandom *nd_random_legacy_new(bool seeded, uint64_t seed) {
   return new_kind(true, seeded, seed);
 }
 
-/* One uniform double in [0, 1) and one standard normal from either kind. */
-static double next_double(NdRandom *r) {
+double nd_random_next_double(NdRandom *r) {
   return r->legacy ? nd_mt_double(&r->mt) : nd_pcg_double(&r->pcg);
 }
 
-static double next_normal(NdRandom *r) {
+double nd_random_next_normal(NdRandom *r) {
   return r->legacy ? nd_mt_gauss(&r->mt) : nd_pcg_gauss(&r->pcg);
+}
+
+double nd_random_next_exponential(NdRandom *r) {
+  return r->legacy ? -log(1.0 - nd_mt_double(&r->mt)) : nd_pcg_exponential(&r->pcg);
 }
 
 void nd_random_free(NdRandom *r) {
@@ -125,7 +128,7 @@ NdArray *nd_random_uniform(NdRandom *r, double lo, double hi, int ndim, const in
     return nd_fail(ND_E_OVERFLOW, "Range exceeds valid bounds");
   NdArray *a = make(ND_FLOAT64, ndim, shape);
   for (int64_t i = 0; a && i < a->size; i++)
-    ((double *)a->data)[i] = lo + (hi - lo) * next_double(r);
+    ((double *)a->data)[i] = lo + (hi - lo) * nd_random_next_double(r);
   return a;
 }
 
@@ -142,7 +145,7 @@ NdArray *nd_random_normal(NdRandom *r, double loc, double scale, int ndim,
     return nd_fail(ND_E_VALUE, "scale < 0");
   NdArray *a = make(ND_FLOAT64, ndim, shape);
   for (int64_t i = 0; a && i < a->size; i++)
-    ((double *)a->data)[i] = loc + scale * next_normal(r);
+    ((double *)a->data)[i] = loc + scale * nd_random_next_normal(r);
   return a;
 }
 
@@ -292,7 +295,7 @@ static bool weighted_distinct(NdRandom *r, int64_t n, int64_t k, double *p, doub
   for (int64_t got = 0; got < k;) {
     int64_t m = k - got;
     for (int64_t j = 0; j < m; j++)
-      u[j] = next_double(r);
+      u[j] = nd_random_next_double(r);
     for (int64_t j = 0; j < got; j++)
       p[out[j]] = 0;
     normalised_cdf(p, n, c);
@@ -402,7 +405,7 @@ static bool pick(NdRandom *r, int64_t n, int64_t k, bool replace, double *p, boo
   if (replace) {
     normalised_cdf(p, n, c);
     for (int64_t i = 0; i < k; i++)
-      out[i] = search_right(c, n, next_double(r));
+      out[i] = search_right(c, n, nd_random_next_double(r));
   } else {
     good = weighted_distinct(r, n, k, p, c, out);
   }

@@ -86,6 +86,23 @@ static Obj *by_dims(Interp *I, NdRandom *r, Obj *dims, bool gauss) {
   return sized(I, a, ndim);
 }
 
+/* exponential, lognormal, poisson and binomial: the parameters are arrays, which numpy
+ * broadcasts; 0-d ones with size=None give one Python number. x NULL: 1.0
+ * (standard_exponential). */
+static Obj *draws(Interp *I, NdRandom *r, NdDistribution d, Obj *x, Obj *y, Obj *size) {
+  int ndim;
+  int64_t shape[ND_MAXDIM];
+  if (!pl_size_of(I, size, &ndim, shape))
+    return NULL;
+  NdArray *xa = x ? pl_array_arg(I, x) : nd_scalar_f64(1.0);
+  NdArray *ya = xa && y ? pl_array_arg(I, y) : NULL;
+  bool have = xa && (ya || !y);
+  NdArray *a = have ? nd_random_draws(r, d, xa, ya, ndim, shape) : NULL;
+  nd_unref(xa);
+  nd_unref(ya);
+  return have ? sized(I, a, a && a->scalar ? -1 : 0) : NULL;
+}
+
 static Obj *shuffle(Interp *I, NdRandom *r, Obj *x) {
   if (FE_ISA(I, x, list)) {   /* a list shuffles in place too, as numpy does */
     List *l = FE_LIST(x);
@@ -253,6 +270,31 @@ static Obj *r_permutation(Interp *I, Obj *self, Obj **args) {
 static Obj *r_choice(Interp *I, Obj *self, Obj **args) {
   (void)self;
   return choice(I, G, args, true);
+}
+
+static Obj *r_exponential(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return draws(I, G, ND_EXPONENTIAL, args[0], NULL, args[1]);
+}
+
+static Obj *r_standard_exponential(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return draws(I, G, ND_EXPONENTIAL, NULL, NULL, args[0]);
+}
+
+static Obj *r_lognormal(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return draws(I, G, ND_LOGNORMAL, args[0], args[1], args[2]);
+}
+
+static Obj *r_poisson(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return draws(I, G, ND_POISSON, args[0], NULL, args[1]);
+}
+
+static Obj *r_binomial(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return draws(I, G, ND_BINOMIAL, args[0], args[1], args[2]);
 }
 
 #undef G
@@ -461,6 +503,26 @@ static Obj *rs_choice(Interp *I, Obj *self, Obj **args) {
   return choice(I, GR(self), args, true);
 }
 
+static Obj *g_exponential(Interp *I, Obj *self, Obj **args) {
+  return draws(I, GR(self), ND_EXPONENTIAL, args[0], NULL, args[1]);
+}
+
+static Obj *g_standard_exponential(Interp *I, Obj *self, Obj **args) {
+  return draws(I, GR(self), ND_EXPONENTIAL, NULL, NULL, args[0]);
+}
+
+static Obj *g_lognormal(Interp *I, Obj *self, Obj **args) {
+  return draws(I, GR(self), ND_LOGNORMAL, args[0], args[1], args[2]);
+}
+
+static Obj *g_poisson(Interp *I, Obj *self, Obj **args) {
+  return draws(I, GR(self), ND_POISSON, args[0], NULL, args[1]);
+}
+
+static Obj *g_binomial(Interp *I, Obj *self, Obj **args) {
+  return draws(I, GR(self), ND_BINOMIAL, args[0], args[1], args[2]);
+}
+
 static const FeFnDef gen_methods[] = {
     {"random", g_random, "(size=None, dtype: dtype = None, out=None)", NULL, NULL},
     {"integers", g_integers, "(low, high=None, size=None, dtype: dtype = None, endpoint=False)",
@@ -472,6 +534,11 @@ static const FeFnDef gen_methods[] = {
     {"permutation", g_permutation, "(x, axis=0)", NULL, NULL},
     {"shuffle", g_shuffle, "(x, axis=0)", NULL, NULL},
     {"choice", g_choice, "(a, size=None, replace=True, p=None, axis=0, shuffle=True)", NULL, NULL},
+    {"exponential", g_exponential, "(scale=1.0, size=None)", NULL, NULL},
+    {"standard_exponential", g_standard_exponential, "(size=None)", NULL, NULL},
+    {"lognormal", g_lognormal, "(mean=0.0, sigma=1.0, size=None)", NULL, NULL},
+    {"poisson", g_poisson, "(lam=1.0, size=None)", NULL, NULL},
+    {"binomial", g_binomial, "(n, p, size=None)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -536,6 +603,11 @@ static const FeFnDef rs_methods[] = {
     {"shuffle", rs_shuffle, "(x)", NULL, NULL},
     {"permutation", rs_permutation, "(x)", NULL, NULL},
     {"choice", rs_choice, "(a, size=None, replace=True, p=None)", NULL, NULL},
+    {"exponential", g_exponential, "(scale=1.0, size=None)", NULL, NULL},
+    {"standard_exponential", g_standard_exponential, "(size=None)", NULL, NULL},
+    {"lognormal", g_lognormal, "(mean=0.0, sigma=1.0, size=None)", NULL, NULL},
+    {"poisson", g_poisson, "(lam=1.0, size=None)", NULL, NULL},
+    {"binomial", g_binomial, "(n, p, size=None)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -562,6 +634,11 @@ static const FeFnDef fns[] = {
     {"shuffle", r_shuffle, "(x)", NULL, NULL},
     {"permutation", r_permutation, "(x)", NULL, NULL},
     {"choice", r_choice, "(a, size=None, replace=True, p=None)", NULL, NULL},
+    {"exponential", r_exponential, "(scale=1.0, size=None)", NULL, NULL},
+    {"standard_exponential", r_standard_exponential, "(size=None)", NULL, NULL},
+    {"lognormal", r_lognormal, "(mean=0.0, sigma=1.0, size=None)", NULL, NULL},
+    {"poisson", r_poisson, "(lam=1.0, size=None)", NULL, NULL},
+    {"binomial", r_binomial, "(n, p, size=None)", NULL, NULL},
     {"default_rng", default_rng, "(seed=None)", "numpy.random.Generator", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
@@ -569,12 +646,12 @@ static const FeFnDef fns[] = {
 /* numpy 1.24's public names of numpy.random (dir(numpy.random)) that nnc lacks: refused by
  * name, never offered as a slip of another name (np.random.lognormal is not normal). */
 static const char random_lacks[] =
-    "BitGenerator MT19937 PCG64DXSM Philox SFC64 SeedSequence beta binomial "
-    "bit_generator bytes chisquare dirichlet exponential f gamma geometric get_bit_generator "
-    "get_state gumbel hypergeometric laplace logistic lognormal logseries mtrand multinomial "
-    "multivariate_normal negative_binomial noncentral_chisquare noncentral_f pareto poisson "
+    "BitGenerator MT19937 PCG64DXSM Philox SFC64 SeedSequence beta "
+    "bit_generator bytes chisquare dirichlet f gamma geometric get_bit_generator "
+    "get_state gumbel hypergeometric laplace logistic logseries mtrand multinomial "
+    "multivariate_normal negative_binomial noncentral_chisquare noncentral_f pareto "
     "power random_integers ranf rayleigh set_bit_generator set_state standard_cauchy "
-    "standard_exponential standard_gamma standard_t test triangular vonmises wald weibull "
+    "standard_gamma standard_t test triangular vonmises wald weibull "
     "zipf";
 
 const FeModuleDef pl_numpy_random_def = {.name = "numpy.random", .fns = fns, .classes = classes,

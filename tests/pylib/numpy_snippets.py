@@ -241,6 +241,32 @@ for f in (lambda: g.integers(3, 3), lambda: g.choice(3, 4, replace=False), lambd
         f()
     except (ValueError, TypeError) as e:
         print(type(e).__name__, e)
+# ---- distributions
+import numpy as np
+# exponential, lognormal, poisson (both algorithms) and binomial (inversion and BTPE, p > 0.5,
+# an array of p) on the legacy global, a RandomState and a Generator, bit for bit
+for seed in (0, 7, 2024):
+    np.random.seed(seed)
+    for src in (np.random, np.random.RandomState(seed + 1), np.random.default_rng(seed)):
+        print(src.poisson(3.5, size=8).tolist(), src.poisson(25.0, size=6).tolist(), src.poisson(1e7, size=3).tolist())
+        print(src.binomial(10, 0.3, size=8).tolist(), src.binomial(1000, 0.4, size=6).tolist(), src.binomial(1000, 0.93, size=6).tolist())
+        print(src.binomial(40, 0.9, size=6).tolist(), src.binomial(100000, 0.01, size=4).tolist(), int(src.binomial(20, 0.5, size=2000).sum()))
+        print(int(src.binomial(100000, 0.4, size=3000).sum()), int(src.binomial(500, 0.3, size=3000).sum()))  # BTPE's Stirling bound
+        a = src.exponential(2.0, size=4000)
+        print(a[:3].tolist(), np.sort(a)[-2:].tolist(), src.standard_exponential(size=2).tolist(), src.lognormal(0.5, 0.25, size=3).tolist())
+        p = 1 / (1 + np.exp(-np.linspace(-4, 4, 40)))
+        print(src.binomial(1, p).tolist(), src.poisson(np.array([[0.5], [12.0]]), size=(2, 3)).tolist(), src.binomial([3, 9], 0.5).tolist())
+        print(src.binomial(0, 0.5), src.binomial(5, 0.0), src.binomial(5, 1.0), src.poisson(0.0), src.poisson(), src.exponential(), src.binomial(2.5, 0.5))
+        print(type(src.poisson(2)).__name__, type(src.exponential()).__name__, repr(src.binomial(3, 0.5, size=())), repr(src.poisson(2, size=(2, 0))))
+for f in (lambda: np.random.poisson(-1), lambda: np.random.poisson([1, float('nan')]), lambda: np.random.poisson(1e20),
+          lambda: np.random.binomial(-1, 1.5), lambda: np.random.binomial([3], [1.5]), lambda: np.random.binomial(-3, 0.5),
+          lambda: np.random.exponential([1, -1]), lambda: np.random.lognormal(0, -1), lambda: np.random.default_rng(1).poisson(-2),
+          lambda: np.random.binomial([1, 2], [0.5, 0.5, 0.5]), lambda: np.random.poisson([1, 2, 3], size=2), lambda: np.random.poisson([[1], [2]], size=(3,)),
+          lambda: np.random.exponential(-0.0), lambda: np.random.exponential([0.0, -0.0]), lambda: np.random.poisson(float('nan'))):
+    try:
+        f()
+    except ValueError as e:
+        print(type(e).__name__, e)
 # ---- files
 import numpy as np
 import os
