@@ -516,6 +516,14 @@ NdArray *nd_random_permutation(NdRandom *r, const NdArray *x);  /* x 0-d int: ar
 NdArray *nd_random_choice(NdRandom *r, const NdArray *a, int ndim, const int64_t *shape,
                           bool replace, const NdArray *p, bool shuffle);
 
+/* ---- lstsq.c — least squares of minimum norm ---- */
+/* x [p][k] minimising |a x - b| (a [n][p], b [n][k], row-major), the shortest such x, as
+ * LAPACK's gelsd finds it: singular values at or below rcond times the largest count as 0.
+ * Sets *rank and sv[0 .. min(n, p)), the singular values, largest first. false (MemoryError
+ * recorded) when memory runs out. */
+bool nd_lstsq(const double *a, int64_t n, int64_t p, const double *b, int64_t k, double rcond,
+              double *x, int64_t *rank, double *sv);
+
 /* ---- distributions.c — exponential, lognormal, poisson and binomial draws ---- */
 typedef enum {
   ND_EXPONENTIAL,              /* x: scale */

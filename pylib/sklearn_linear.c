@@ -1,42 +1,17 @@
 /* sklearn_linear.c — sklearn.linear_model.LinearRegression, the baseline tutorials fit beside
  * their network: ordinary least squares on X centred (fit_intercept=True, the default), the
- * intercept from the means, as scikit-learn 1.2 fits it. The least-squares problem is solved
- * by Householder QR, which agrees with scikit-learn's SVD-based lstsq to rounding when X has
- * full column rank; a rank-deficient X (scikit-learn's minimum-norm solution), sample_weight
- * and positive=True are refused. y of one column gives coef_ [p] and a float intercept_, of k
- * columns coef_ [k, p] and intercept_ [k] (0.0 without fit_intercept). */
+ * intercept from the means, as scikit-learn 1.2 fits it. The least-squares problem is
+ * ndarray's nd_lstsq, the minimum-norm solution SciPy's lstsq gives scikit-learn (singular
+ * values below machine epsilon times the largest count as zero), so a rank-deficient X (one-hot
+ * columns of every category beside the intercept) and fewer samples than features get
+ * scikit-learn's coefficients; rank_ and singular_ are set as scikit-learn sets them.
+ * sample_weight and positive=True are refused. y of one column gives coef_ [p] and a float
+ * intercept_, of k columns coef_ [k, p] and intercept_ [k] (0.0 without fit_intercept). */
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
 #include "pylib.h"
-
-/* Householder QR of a [n, p] (row-major, n >= p) in place, applying each reflection to the k
- * columns of b [n, k] too; false when a column has no norm left (rank-deficient). */
-static bool qr_apply(double *a, int64_t n, int64_t p, double *b, int64_t k) {
-  for (int64_t j = 0; j < p; j++) {
-    double norm = 0;
-    for (int64_t i = j; i < n; i++)
-      norm += a[i * p + j] * a[i * p + j];
-    norm = sqrt(norm);
-    if (!(norm > 1e-12 * (fabs(a[j * p + j]) + 1)))
-      return false;
-    double alpha = a[j * p + j] > 0 ? -norm : norm, v0 = a[j * p + j] - alpha;
-    double vnorm2 = v0 * v0 + (norm * norm - a[j * p + j] * a[j * p + j]);
-    a[j * p + j] = v0; /* v = (v0, a[j+1.., j]) */
-    for (int64_t c = j + 1; c < p + k; c++) {
-      double *col = c < p ? a + c : b + (c - p);
-      int64_t stride = c < p ? p : k;
-      double dot = 0;
-      for (int64_t i = j; i < n; i++)
-        dot += a[i * p + j] * col[i * stride];
-      double f = 2 * dot / vnorm2;
-      for (int64_t i = j; i < n; i++)
-        col[i * stride] -= f * a[i * p + j];
-    }
-    a[j * p + j] = alpha; /* R's diagonal; the rest of column j is v, no longer needed */
-  }
-  return true;
-}
 
 /* The columns' means of a [n, m] into mean (zeros without centring), a centred in place. */
 static void centre(double *a, int64_t n, int64_t m, bool on, double *mean) {
@@ -90,49 +65,40 @@ static Obj *lr_fit(Interp *I, Obj *self, Obj **args) {
     return NULL;
   }
   int64_t n = x->shape[0], p = x->shape[1], k = y->ndim == 2 ? y->shape[1] : 1;
-  NdArray *b = nd_copy(y);
-  int64_t cshape[2] = {k, p};
+  int64_t cshape[2] = {k, p}, xk[2] = {p, k}, nsv = n < p ? n : p, rank = 0;
+  NdArray *b = nd_copy(y), *sol = nd_empty(ND_FLOAT64, 2, xk), *sv = nd_empty(ND_FLOAT64, 1, &nsv);
   NdArray *xm = nd_empty(ND_FLOAT64, 1, &p), *ym = nd_empty(ND_FLOAT64, 1, &k);
   NdArray *coef = nd_empty(ND_FLOAT64, y->ndim, y->ndim == 2 ? cshape : &p);
   NdArray *icpt = nd_empty(ND_FLOAT64, 1, &k);
-  bool good = b && xm && ym && coef && icpt;
-  if (good && n < p) {
-    fe_throw(I, EXC_NotImplementedError, "LinearRegression of fewer samples (%lld) than "
-             "features (%lld) is not supported by nnc yet", (long long)n, (long long)p);
-    good = false;
-  }
+  bool good = b && sol && sv && xm && ym && coef && icpt;
   if (good) {
     double *a = (double *)x->data, *bd = (double *)b->data, *c = (double *)coef->data;
+    double *xs = (double *)sol->data;
     centre(a, n, p, on == 1, (double *)xm->data);
     centre(bd, n, k, on == 1, (double *)ym->data);
-    if (!qr_apply(a, n, p, bd, k)) {
-      fe_throw(I, EXC_NotImplementedError, "LinearRegression of a rank-deficient X (a column "
-               "that repeats others) is not supported by nnc yet");
-      good = false;
-    }
-    for (int64_t t = 0; good && t < k; t++) { /* back substitution: R coef = Q'b */
-      for (int64_t j = p - 1; j >= 0; j--) {
-        double s = bd[j * k + t];
-        for (int64_t i = j + 1; i < p; i++)
-          s -= a[j * p + i] * c[t * p + i];
-        c[t * p + j] = s / a[j * p + j];
-      }
+    good = nd_lstsq(a, n, p, bd, k, DBL_EPSILON, xs, &rank, (double *)sv->data);
+    for (int64_t t = 0; good && t < k; t++) { /* coef_ is the solution transposed */
       double s = ((double *)ym->data)[t];
-      for (int64_t j = 0; j < p; j++)
+      for (int64_t j = 0; j < p; j++) {
+        c[t * p + j] = xs[j * k + t];
         s -= ((double *)xm->data)[j] * c[t * p + j];
+      }
       ((double *)icpt->data)[t] = s;
     }
-  } else if (!I->exc_pending) {
-    pl_nd_raise(I);
   }
+  if (!good && !I->exc_pending)
+    pl_nd_raise(I);
   /* scikit-learn: 0.0 without an intercept, else a float64 or one per target column */
   Obj *ic = !good ? NULL : on != 1 ? fe_float(I, 0) : y->ndim == 1
       ? pl_scalar_wrap(I, (NdScalar){.dtype = ND_FLOAT64, .f = ((double *)icpt->data)[0]}) : NULL;
   good = good && pl_set_array_attr(I, self, "coef_", nd_ref(coef)) &&
          (ic ? pl_set_attr(I, self, "intercept_", ic)
              : pl_set_array_attr(I, self, "intercept_", nd_ref(icpt))) &&
+         pl_set_attr(I, self, "rank_", fe_int(I, rank)) &&
+         pl_set_array_attr(I, self, "singular_", nd_ref(sv)) &&
          pl_set_attr(I, self, "n_features_in_", fe_int(I, p));
   nd_unref(x), nd_unref(y), nd_unref(b), nd_unref(xm), nd_unref(ym), nd_unref(coef);
+  nd_unref(sol), nd_unref(sv);
   nd_unref(icpt);
   if (!good)
     return NULL;

@@ -287,6 +287,16 @@ Y = np.stack([y, 2 * y + 1], axis=1)
 m = LinearRegression(fit_intercept=False).fit(X[:, :3], Y)
 print(m.coef_.shape, m.coef_, m.intercept_, m.predict(X[:2, :3]).shape, round(m.score(X[:, :3], Y), 10))
 print(type(reg.intercept_).__name__, reg.predict(X[:1]).dtype)
+print(reg.rank_, np.round(reg.singular_, 8))
+# one-hot columns of every category beside the intercept (rank-deficient), a column repeated,
+# and fewer samples than features: scikit-learn's minimum-norm solutions
+r = np.random.RandomState(0)
+c = r.randint(0, 3, size=40)
+H = np.zeros((40, 4)); H[np.arange(40), c] = 1.0; H[:, 3] = r.rand(40)
+t = 2.0 * H[:, 0] - H[:, 1] + 0.5 * H[:, 3] + 0.1 * r.randn(40)
+for A in (H, np.hstack([H, 2 * H[:, :1]]), H[:3]):
+    m = LinearRegression().fit(A, t[:len(A)])
+    print(np.round(m.coef_, 6), round(float(m.intercept_), 6), m.rank_, np.round(m.singular_, 6), np.round(m.predict(A[:2]), 6))
 try:
     LinearRegression().predict(X)
 except ValueError as e:
