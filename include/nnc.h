@@ -808,6 +808,12 @@ NNC_API nnc_status nnc_model_add_dense(nnc_model *m, const nnc_dense_options *d)
 /* The Sequential form's input of any shape: one sample is [shape[0], ..., shape[rank-1]],
  * rank 1 to 3 (Keras's Input(shape=(28, 28))). NNC_ERR_ARG as nnc_model_add_input. */
 NNC_API nnc_status nnc_model_add_input_shape(nnc_model *m, int rank, const int64_t *shape);
+/* Keras's model.build(input_shape) for a model whose input shape is not given yet: one sample
+ * is [shape[0], ..., shape[rank-1]] (no batch dimension). Infers every layer's shape and makes
+ * the weights, as the first fit would. NNC_OK when the model is already built for that shape;
+ * NNC_ERR_SHAPE when its input is another shape or a layer cannot take it; NNC_ERR_ARG for a
+ * model without layers or a rank outside 1..3. */
+NNC_API nnc_status nnc_model_build(nnc_model *m, int rank, const int64_t *shape);
 
 /* Any layer by Keras's class name and its configuration, as Keras's layer.get_config() gives
  * it and its constructor takes it: a JSON object of arguments by name, e.g.

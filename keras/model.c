@@ -354,6 +354,27 @@ nnc_status keras_model_build(nnc_model *m, Shape in) {
   return NNC_OK;
 }
 
+nnc_status nnc_model_build(nnc_model *m, int rank, const int64_t *shape) {
+  KERAS_ENTER(m);
+  if (rank < 1 || rank >= IR_MAX_RANK || !shape)
+    return base_error(NNC_ERR_ARG, "nnc_model_build: a sample's shape must have rank 1 to %d, "
+                      "found %d%s", IR_MAX_RANK - 1, rank, rank > 0 && !shape ? " and NULL" : "");
+  Shape in = {rank, {0}}, have = keras_input_shape(m);
+  memcpy(in.dim, shape, (size_t)rank * sizeof *shape);
+  for (int i = 0; i < rank; i++)
+    if (shape[i] < 1)
+      return base_error(NNC_ERR_ARG, "nnc_model_build: dimension %d of the shape is %lld", i,
+                        (long long)shape[i]);
+  if (m->net.input < 0)
+    return base_error(NNC_ERR_ARG, "nnc_model_build: the model has no layers to build");
+  if (have.rank >= 0 && (have.rank != rank || memcmp(have.dim, in.dim, sizeof *shape * (size_t)rank))) {
+    char a[64], b[64];
+    return base_error(NNC_ERR_SHAPE, "nnc_model_build: the model's input is %s, not %s",
+                      keras_shape_text(have, a, sizeof a), keras_shape_text(in, b, sizeof b));
+  }
+  return keras_model_build(m, in);
+}
+
 nnc_status keras_need_built(nnc_model *m, const char *fn, const char *path, bool saving) {
   if (!m || !path)
     return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, m ? "path" : "the model");

@@ -951,6 +951,30 @@ static Obj *m_export(Interp *I, Obj *self, Obj **args) {
   return ok(I, nnc_model_export_onnx(((PlModel *)self)->m, p)) ? fe_none(I) : NULL;
 }
 
+/* model.build(input_shape): input_shape with its batch dimension first (None or a count), as
+ * Keras takes it; the model is then built (weights made, summary() complete), as at its
+ * first fit. */
+static Obj *m_build(Interp *I, Obj *self, Obj **args) {
+  PlModel *pm = (PlModel *)self;
+  Obj *const *items;
+  int64_t n, dim[4];
+  if (!fe_seq_items(I, args[0], &items, &n))
+    return NULL;
+  if (n < 2 || n > 4)
+    return fe_throw(I, EXC_ValueError, "model.build(input_shape): input_shape is the batch "
+                    "size (None) and 1 to 3 dimensions of a sample, found %lld items",
+                    (long long)n);
+  for (int64_t i = 1; i < n; i++)
+    if (fe_as_int(I, items[i], &dim[i - 1]) < 0)
+      return NULL;
+  if (!ok(I, nnc_model_build(pm->m, (int)n - 1, dim)))
+    return NULL;
+  note_input(pm);
+  if (!pm->built)
+    maybe_rebuild(I, pm);
+  return fe_none(I);
+}
+
 /* model.count_params(): every weight, as Keras counts self.weights, so the moving statistics
  * of BatchNormalization count too (the C API's param count is the trainable ones alone). */
 static Obj *m_count_params(Interp *I, Obj *self, Obj **args) {
@@ -1105,6 +1129,7 @@ static const FeFnDef model_methods[] = {
     {"load_weights", m_load_weights, "(filepath, skip_mismatch=False)", NULL, NULL},
     {"save", m_save, "(filepath, overwrite=True, include_optimizer: bool = True)", NULL, NULL},
     {"count_params", m_count_params, "()", NULL, NULL},
+    {"build", m_build, "(input_shape)", NULL, NULL},
     {"get_layer", pl_model_get_layer, "(name=None, index=None)", NULL, NULL},
     {"get_weights", pl_model_get_weights, "()", NULL, NULL},
     {"set_weights", pl_model_set_weights, "(weights)", NULL, NULL},
@@ -1129,8 +1154,32 @@ static Obj *get_metrics_names(Interp *I, Obj *self) {
   return l;
 }
 
+/* model.input_shape and output_shape: (None, ...) of its input or output layer, once the
+ * model knows them (an unbuilt Sequential raises Keras's AttributeError) */
+static Obj *io_shape(Interp *I, Obj *self, bool output) {
+  nnc_model *m = ((PlModel *)self)->m;
+  nnc_layer_info li = {.rank = 0};
+  int n = nnc_model_layer_count(m);
+  for (int i = 0; i < n && nnc_model_layer(m, i, &li) == NNC_OK && output && !li.output; i++)
+    ;
+  if (li.rank < 1)
+    return fe_throw(I, EXC_AttributeError, "%s model '%s' has no defined %s shape yet.",
+                    fe_typename(self), model_name(I, self), output ? "output" : "input");
+  return pl_batch_shape_tuple(I, li.rank, li.shape);
+}
+
+static Obj *get_input_shape(Interp *I, Obj *self) {
+  return io_shape(I, self, false);
+}
+
+static Obj *get_output_shape(Interp *I, Obj *self) {
+  return io_shape(I, self, true);
+}
+
 static const FeGetDef model_props[] = {
     {"metrics_names", get_metrics_names, NULL},
+    {"input_shape", get_input_shape, NULL},
+    {"output_shape", get_output_shape, NULL},
     {"layers", pl_model_layers, NULL},
     {"weights", pl_model_weights, NULL},
     {NULL, NULL, NULL},

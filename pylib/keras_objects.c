@@ -732,18 +732,7 @@ static Obj *kt_repr(Interp *I, Obj *o) {
 }
 
 static Obj *kt_shape(Interp *I, Obj *self) {
-  KTensor *t = (KTensor *)self;
-  Obj *items[4] = {&I->none};
-  for (int i = 0; i < t->rank; i++)
-    items[i + 1] = fe_int(I, t->dim[i]);
-  Obj *r = fe_tuple_new(I, t->rank + 1);
-  for (int i = 0; r && i <= t->rank; i++) {
-    FE_TUPLE(r)->v[i] = items[i];
-    fe_incref(items[i]);
-  }
-  for (int i = 1; i <= t->rank; i++)
-    fe_decref(I, items[i]);
-  return r;
+  return pl_batch_shape_tuple(I, ((KTensor *)self)->rank, ((KTensor *)self)->dim);
 }
 
 static const Layout ktensor_layout = {

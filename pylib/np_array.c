@@ -316,6 +316,20 @@ Obj *pl_shape_tuple(Interp *I, int ndim, const int64_t *shape) {
   return t;
 }
 
+Obj *pl_batch_shape_tuple(Interp *I, int rank, const int64_t *dim) {
+  Obj *t = fe_tuple_new(I, rank + 1);
+  if (t) {
+    FE_TUPLE(t)->v[0] = &I->none;
+    fe_incref(&I->none);
+  }
+  for (int i = 0; t && i < rank; i++)
+    if (!(FE_TUPLE(t)->v[i + 1] = fe_int(I, dim[i]))) {
+      fe_decref(I, t);
+      return NULL;
+    }
+  return t;
+}
+
 /* ---- dtype objects ---- */
 
 static Obj *dtype_new(Interp *I, Obj *self, Obj **args) {

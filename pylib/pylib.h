@@ -139,6 +139,8 @@ bool pl_axis_of(Interp *I, Obj *v, int *out);    /* None: ND_NOAXIS */
 bool pl_shape_of(Interp *I, Obj *v, int *ndim, int64_t *shape);
 bool pl_size_of(Interp *I, Obj *v, int *ndim, int64_t *shape);
 Obj *pl_shape_tuple(Interp *I, int ndim, const int64_t *shape);
+/* (None, dim[0], ...): a Keras shape whose batch size is open */
+Obj *pl_batch_shape_tuple(Interp *I, int rank, const int64_t *dim);
 /* numpy's init: keeps its classes in the run's state; pl_np_release drops them. */
 int pl_np_init(Interp *I, Obj *module);
 void pl_np_release(Interp *I);

@@ -92,6 +92,28 @@ Test(keras, summary_of_an_unbuilt_model_is_keras_s) {
   nnc_model_free(m);
 }
 
+/* nnc_model_build gives an unbuilt model its input, as Keras's model.build((None, 784)): its
+ * summary is then the lecture model's (Keras prints the same golden after build). */
+Test(keras, build_gives_an_unbuilt_model_its_input) {
+  columns("80");
+  nnc_model *m;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  int64_t shape = 784, other = 3;
+  cr_assert_eq(nnc_model_build(m, 1, &shape), NNC_ERR_ARG); /* no layers yet */
+  dense(m, 25, NNC_ACT_SIGMOID);
+  dense(m, 15, NNC_ACT_SIGMOID);
+  dense(m, 1, NNC_ACT_SIGMOID);
+  cr_assert_eq(nnc_model_build(m, 0, &shape), NNC_ERR_ARG);
+  cr_assert_eq(nnc_model_build(m, 1, &shape), NNC_OK, "%s", nnc_last_error());
+  expect_golden(m, 0, "sequential");
+  cr_assert_eq(nnc_model_build(m, 1, &shape), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_build(m, 1, &other), NNC_ERR_SHAPE);
+  cr_assert(strstr(nnc_last_error(), "input is (None, 784), not (None, 3)"), "%s",
+            nnc_last_error());
+  expect_golden(m, 0, "sequential");
+  nnc_model_free(m);
+}
+
 Test(keras, summary_wraps_and_cuts_long_names_as_keras) {
   columns("80");
   nnc_model *m;

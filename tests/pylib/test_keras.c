@@ -484,6 +484,29 @@ Test(pylib, builds_a_residual_add_of_the_input) {
   cr_assert_str_eq(r->out, "built 20\n");
 }
 
+
+/* model.build(input_shape) and the input_shape and output_shape properties: Keras 3.15 (JAX)
+ * prints these lines for the same file, the AttributeError of an unbuilt model included. */
+Test(pylib, build_and_the_model_shapes_as_keras) {
+  Ran *r = run("import keras\nfrom keras import layers\n"
+               "m = keras.Sequential([layers.Dense(4, activation='relu'), layers.Dense(2)])\n"
+               "try:\n    print(m.input_shape)\n"
+               "except AttributeError as e:\n    print('AttributeError:', e)\n"
+               "m.build((None, 3))\n"
+               "print(m.input_shape, m.output_shape, m.count_params(), len(m.weights))\n"
+               "m.build((None, 3))\nprint(m.count_params())\n"
+               "s = keras.Sequential([keras.Input((4, 5)), layers.Flatten(), layers.Dense(3)])\n"
+               "print(s.input_shape, s.output_shape)\n"
+               "x = keras.Input((6,))\n"
+               "f = keras.Model(x, layers.Dense(2)(layers.Dense(5)(x)))\n"
+               "print(f.input_shape, f.output_shape)\n"
+               "m.build((None, 5))\n");
+  cr_assert_str_eq(r->out,
+                   "AttributeError: Sequential model 'sequential' has no defined input shape yet.\n"
+                   "(None, 3) (None, 2) 26 4\n26\n(None, 4, 5) (None, 3)\n(None, 6) (None, 2)\n");
+  cr_assert_eq(r->s.diags[0].pos.line, 17);
+  cr_assert(strstr(first(r), "input is (None, 3), not (None, 5)"), "%s", first(r));
+}
 /* A layer object called twice is one layer with one set of weights, as in Keras: Keras 3.15
  * (JAX) gives these parameters and losses for the same file (keras for tensorflow.keras). */
 Test(pylib, a_layer_called_twice_shares_its_weights_as_keras) {
