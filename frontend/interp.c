@@ -7,6 +7,7 @@
  * each class's dict is filled from its table row. An uncaught exception becomes a
  * diagnostic at the place it was raised, with a note for each call it came through.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -394,17 +395,30 @@ static int exit_code(Interp *I, Obj *exc) {
   return 1;
 }
 
+/* __main__'s __file__: the file's absolute path, as Python 3.9 on gives a script's (the name
+ * as given when the file is not on disk, as for a text run from memory). */
+static Obj *main_file(Interp *I, const char *name) {
+  char *abs = realpath(name, NULL);
+  Obj *file = fe_str_cstr(I, abs ? abs : name);
+  free(abs);
+  return file;
+}
+
 nnc_status fe_run(Interp *I, Source *s, Ast *a, int *code) {
   *code = 0;
   I->src = s;
   char probe;
   I->stack_base = (uintptr_t)&probe;
   fe_setref(I, &I->main, fe_module_new(I, "__main__"));
-  if (!I->main || fe_dict_set(I, I->modules, I->names.main, I->main) < 0 ||
-      fe_dict_setstr(I, ((Module *)I->main)->dict, "__builtins__", I->builtins) < 0) {
+  Obj *file = main_file(I, s->file);
+  if (!I->main || !file || fe_dict_set(I, I->modules, I->names.main, I->main) < 0 ||
+      fe_dict_setstr(I, ((Module *)I->main)->dict, "__builtins__", I->builtins) < 0 ||
+      fe_dict_setstr(I, ((Module *)I->main)->dict, "__file__", file) < 0) {
+    fe_decref(I, file);
     fe_decref(I, fe_exc_take(I));
     return base_error(NNC_ERR_NOMEM, "out of memory starting %s", s->file);
   }
+  fe_decref(I, file);
   Frame f = {.scope = a->scope, .globals = ((Module *)I->main)->dict, .name = "<module>"};
   I->frame = &f;
   I->ast = a;

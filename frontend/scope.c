@@ -445,6 +445,12 @@ static bool star_provides(Resolver *R, const char *name) {
   return R->module->star_import;   /* the checker reports what a star import lacks */
 }
 
+/* Globals the running module has before its first line (fe_run): `if __name__ ==
+ * "__main__":`, `os.path.dirname(__file__)`. */
+static bool is_module_global(const char *name) {
+  return strcmp(name, "__name__") == 0 || strcmp(name, "__file__") == 0;
+}
+
 static void check_global(Resolver *R, Node *e) {
   Sym *g = fe_scope_find(R->module, e->name);
   if (g && (g->flags & SYM_ASSIGNED)) {
@@ -453,7 +459,8 @@ static void check_global(Resolver *R, Node *e) {
                e->name, g->first.line);
     return;
   }
-  if (fe_dict_getstr(R->I, R->I->builtins, e->name) || star_provides(R, e->name))
+  if (fe_dict_getstr(R->I, R->I->builtins, e->name) || star_provides(R, e->name) ||
+      is_module_global(e->name))
     return;
   enum { CAP = 512 };
   const char *names[CAP];

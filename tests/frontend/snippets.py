@@ -294,6 +294,12 @@ print(list.append.__name__, list.append.__qualname__, 'ab'.upper.__qualname__, m
 for fn in [min, max, sorted, f]:
     print(fn.__name__, end=' ')
 print()
+# ---- main_module
+def main():
+    print('main() of', __name__)
+if __name__ == "__main__":
+    main()
+print(__name__, type(__file__).__name__)
 # ---- scoping
 x = 'global'
 def read():
