@@ -8,6 +8,7 @@
  * verbose=2, Keras's verbose=2 form: the epoch's line and its finished line, no escape codes:
  *     Epoch 3/100
  *     54/54 - 0s - 1ms/step - accuracy: 0.9912 - loss: 0.0312
+ * A fit of one epoch has no "Epoch 1/1" line, as Keras's ProgbarLogger prints none.
  * evaluate and predict print only the finished line, as Keras does once they are done.
  * Redraws happen at most every 50 ms, so a fast epoch costs nothing to display. Numbers
  * follow Keras's Progbar: %.4f, or %.4e below 1e-3; times as s, ms or us per step.
@@ -96,7 +97,7 @@ static void bar(FILE *out, int64_t step, int64_t steps) {
 }
 
 void keras_progress_batch(Progress *p, const nnc_batch_log *b) {
-  if (b->step == 1 && p->tty)
+  if (b->step == 1 && p->tty && b->epochs > 1)
     fprintf(p->out, "Epoch %d/%d\n", b->epoch, b->epochs);
   p->steps = b->steps;
   if (b->step == 1)
@@ -130,7 +131,7 @@ static void finished(FILE *out, bool tty, int64_t steps, double seconds) {
 void keras_progress_epoch(Progress *p, const nnc_epoch_log *e, int epochs) {
   if (p->tty)
     fputc('\r', p->out);
-  else
+  else if (epochs > 1)
     fprintf(p->out, "Epoch %d/%d\n", e->epoch, epochs);
   finished(p->out, p->tty, p->steps, e->seconds);
   values(p->out, "", e->loss, e->nmetrics, e->metric_keys, e->metrics, false);
