@@ -647,9 +647,10 @@ NNC_API nnc_reduce_lr_on_plateau nnc_reduce_lr_on_plateau_defaults(void); /* ena
  * each with an optional format spec
  * ([0][width][.precision][d|f|e|g|%]): "ckpt-{epoch:02d}-{val_loss:.2f}.safetensors". A
  * field the logs do not have is NNC_ERR_ARG when fit starts. save_weights_only writes
- * nnc_model_save_weights's file, else nnc_model_save_checkpoint's (the weights and the
- * whole training state: nnc's form of Keras's model.save), both safetensors whatever the
- * extension. With save_best_only it saves only when the monitored quantity improves on the
+ * nnc_model_save_weights's file (by its name: .weights.h5 or .safetensors); else a name
+ * ending ".keras", ".h5" or ".hdf5" gets nnc_model_save_keras's file, as Keras's
+ * model.save, and any other nnc_model_save_checkpoint's (the weights and the whole training
+ * state, safetensors). With save_best_only it saves only when the monitored quantity improves on the
  * best so far (which starts at initial_value_threshold; NAN: none). */
 typedef struct nnc_model_checkpoint {
   const char *filepath;            /* NULL: off; copied at fit */

@@ -391,6 +391,17 @@ static bool should_save(Callbacks *cb, const nnc_epoch_log *log, const KerasLogs
   return true;
 }
 
+/* What ModelCheckpoint's model.save writes for the name, as in Keras: a .keras archive, or
+ * a legacy .h5 file with Keras's warning at each save; any other name, nnc's checkpoint
+ * (the weights and the whole training state). */
+static nnc_status save_model(nnc_model *m, const char *path) {
+  if (keras_legacy_h5_name(path))
+    base_log(NNC_LOG_WARNING, "%s", keras_legacy_h5_warning);
+  if (keras_legacy_h5_name(path) || keras_ends_with(path, ".keras"))
+    return nnc_model_save_keras(m, path);
+  return nnc_model_save_checkpoint(m, path);
+}
+
 static nnc_status checkpoint(Callbacks *cb, const nnc_epoch_log *log, const KerasLogs *l) {
   const nnc_model_checkpoint *c = &cb->f->model_checkpoint;
   if (!c->filepath)
@@ -405,8 +416,7 @@ static nnc_status checkpoint(Callbacks *cb, const nnc_epoch_log *log, const Kera
     return s;
   s = make_dirs(path);
   if (s == NNC_OK)
-    s = c->save_weights_only ? nnc_model_save_weights(cb->m, path)
-                             : nnc_model_save_checkpoint(cb->m, path);
+    s = c->save_weights_only ? nnc_model_save_weights(cb->m, path) : save_model(cb->m, path);
   if (s == NNC_OK && c->verbose)
     base_log(NNC_LOG_INFO, "\nEpoch %d: finished saving model to %s\n", log->epoch, path);
   return s;

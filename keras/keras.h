@@ -15,6 +15,7 @@
 #include "driver.h"
 #include "progress.h"
 #include "runtime.h"
+#include "saving.h"
 
 /* What Keras 3 calls an operation: its module and class ("keras.src.ops.numpy",
  * "Multiply"), and the prefix of its nodes' names ("multiply"). */
@@ -730,7 +731,6 @@ nnc_status keras_set_weights(nnc_model *m, const StSet *set, const char *path, c
  * meta. */
 nnc_status keras_save_tensors(nnc_model *m, bool states, const char *fn, const char *path,
                               const char *meta);
-bool keras_ends_with(const char *path, const char *suffix);
 
 /* h5weights.c — the weights in Keras 3's .weights.h5 layout (fn names the API call). */
 nnc_status keras_h5_save(nnc_model *m, const char *fn, const char *path);
@@ -760,8 +760,6 @@ typedef struct {
 nnc_status keras_opt_vars(nnc_model *m, const char *fn, OptVar **out, int *n);
 /* A new tensor holding v's current value (its fill while its STATE does not exist). */
 nnc_status keras_opt_var_value(const nnc_model *m, const OptVar *v, nnc_tensor **out);
-/* Keras's default name of an optimizer of kind k ("rm_sprop" for RMSprop). */
-void keras_opt_default_name(nnc_optimizer_kind k, char *out, size_t n);
 /* A compiled m's optimizer variables read from "optimizer/vars/" of the .weights.h5 file at
  * h5path and checked, to be assigned by keras_opt_vars_done once the rest of the file is
  * checked: another count (none in a file without them) is warned about now, naming the

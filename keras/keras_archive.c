@@ -25,10 +25,16 @@
 
 enum { CONFIG_MAX = 64 << 20 }; /* bytes of config.json read at most */
 
-/* A legacy HDF5 model file's name, as Keras's save_model and load_model tell it. */
-static bool legacy_name(const char *path) {
-  return keras_ends_with(path, ".h5") || keras_ends_with(path, ".hdf5");
+bool keras_legacy_h5_name(const char *path) {
+  return (keras_ends_with(path, ".h5") && !keras_ends_with(path, ".weights.h5")) ||
+         keras_ends_with(path, ".hdf5");
 }
+
+const char keras_legacy_h5_warning[] =
+    "WARNING:absl:You are saving your model as an HDF5 file via `model.save()` or "
+    "`keras.saving.save_model(model)`. This file format is considered legacy. We recommend "
+    "using instead the native Keras format, e.g. `model.save('my_model.keras')` or "
+    "`keras.saving.save_model(model, 'my_model.keras')`. \n";
 
 static nnc_status need_keras_name(const char *fn, const char *path) {
   if (keras_ends_with(path, ".keras"))
@@ -87,7 +93,7 @@ static nnc_status save_keras(nnc_model *m, const char *fn, const char *path,
                              bool include_optimizer) {
   if (!path)
     return base_error(NNC_ERR_ARG, "%s: path is NULL", fn);
-  bool legacy = legacy_name(path) && !keras_ends_with(path, ".weights.h5");
+  bool legacy = keras_legacy_h5_name(path);
   nnc_status s = legacy ? NNC_OK : need_keras_name(fn, path);
   if (s == NNC_OK)
     s = keras_need_built(m, fn, path, true);
@@ -217,7 +223,7 @@ nnc_status nnc_model_load_keras(const char *path, nnc_model **out) {
   if (!path || !out)
     return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, path ? "out" : "path");
   *out = NULL;
-  if (legacy_name(path) && !keras_ends_with(path, ".weights.h5"))
+  if (keras_legacy_h5_name(path))
     return keras_legacy_h5_load(path, out);
   FmtNpz z;
   nnc_status s = fmt_npz_open(path, &z);

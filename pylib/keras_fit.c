@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "pylib.h"
+#include "saving.h"
 
 static const nnc_callback runtime_callback[] = { /* by PL_CB_ row */
 #define CALLBACK(id, cls, member, params, doc) [PL_CB_##id] = NNC_CALLBACK_##id,
@@ -298,6 +299,27 @@ static double call_schedule(int epoch, double lr, void *user) {
   return v;
 }
 
+/* ModelCheckpoint's file names as Keras 3 checks them (a .keras or .h5 model, .weights.h5
+ * weights; its ValueError otherwise), and nnc's own .safetensors (its checkpoint: the
+ * weights and the whole training state, or the weights alone). */
+static bool checkpoint_name(Interp *I, const nnc_model_checkpoint *k) {
+  const char *p = k->filepath;
+  if (keras_ends_with(p, ".safetensors"))
+    return true;
+  if (k->save_weights_only && !keras_ends_with(p, ".weights.h5")) {
+    fe_throw(I, EXC_ValueError, "When using `save_weights_only=True` in `ModelCheckpoint`, the "
+             "filepath provided must end in `.weights.h5` (Keras weights format). Received: "
+             "filepath=%s", p);
+    return false;
+  }
+  if (!k->save_weights_only && !keras_ends_with(p, ".keras") && !keras_ends_with(p, ".h5")) {
+    fe_throw(I, EXC_ValueError, "The filepath provided must end in `.keras` (Keras model "
+             "format). Received: filepath=%s", p);
+    return false;
+  }
+  return true;
+}
+
 /* A built-in callback other than EarlyStopping, as nnc_fit_options' member of its row. */
 static bool builtin(Interp *I, Obj *cb, FitCtx *c, nnc_fit_options *f) {
   switch (((KObj *)cb)->id) {
@@ -328,6 +350,8 @@ static bool builtin(Interp *I, Obj *cb, FitCtx *c, nnc_fit_options *f) {
     k->verbose = num(I, cb, "verbose", 0) != 0;
     k->save_best_only = fe_truth(I, pl_kobj_arg(I, cb, "save_best_only")) == 1;
     k->save_weights_only = fe_truth(I, pl_kobj_arg(I, cb, "save_weights_only")) == 1;
+    if (!checkpoint_name(I, k))
+      return false;
     k->initial_value_threshold = num(I, cb, "initial_value_threshold", NAN);
     break;
   }

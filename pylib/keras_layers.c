@@ -7,9 +7,8 @@
  * its variables), so layer.get_weights() reads them even once the file dropped the model;
  * the cycle this makes is the collector's. Weights are named as
  * nnc_model_weight names them ("dense/kernel", a nested model's "sequential/dense/kernel"),
- * in layers.def's order, which is Keras's; they exist once the model is compiled. A
- * keras.Variable (model.weights) holds its model and that name, and reads the weight when
- * asked, so it follows training.
+ * in layers.def's order, which is Keras's; they exist once the model is compiled.
+ * model.weights are keras.Variables of those names (keras_variable.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -213,7 +212,6 @@ Obj *pl_model_get_layer(Interp *I, Obj *self, Obj **args) {
 
 /* ---- weights ---- */
 
-static Obj *variable_new(Interp *I, PlModel *pm, const char *path);
 
 /* The weights of layer id of pm (of the model nested as nest, or NULL) in Keras's order,
  * appended to t[*n...]: at most MAX_LAYER_WEIGHTS, and as Variables to the list vars unless
@@ -232,7 +230,7 @@ static bool layer_tensors(Interp *I, PlModel *pm, int id, const char *nest, nnc_
     nnc_tensor *w = nnc_model_weight(pm->m, path);
     if (w)
       t[(*n)++] = w;
-    Obj *v = w && vars ? variable_new(I, pm, path) : NULL;
+    Obj *v = w && vars ? pl_variable_new(I, pm, path) : NULL;
     if (w && vars && (!v || fe_list_append(I, vars, v) < 0)) {
       fe_decref(I, v);
       return false;
@@ -340,98 +338,6 @@ static bool assign(Interp *I, const char *who, nnc_tensor *const *t, int n, Obj 
   base_free(src);
   return good;
 }
-
-/* ---- Variable: one weight of a model, read when asked ---- */
-
-typedef struct {
-  Obj hd;
-  Obj *model;         /* the PlModel whose weight it is (a reference) */
-  Obj *path;          /* a str: the weight's name for nnc_model_weight */
-} PlVariable;
-
-static void variable_clear(Interp *I, Obj *o) {
-  fe_setref(I, &((PlVariable *)o)->model, NULL);
-  fe_setref(I, &((PlVariable *)o)->path, NULL);
-}
-
-static void variable_traverse(Obj *o, FeVisit visit, void *arg) {
-  if (((PlVariable *)o)->model)
-    visit(((PlVariable *)o)->model, arg);
-  if (((PlVariable *)o)->path)
-    visit(((PlVariable *)o)->path, arg);
-}
-
-static const Layout variable_layout = {
-    .name = "Variable", .size = sizeof(PlVariable), .clear = variable_clear,
-    .traverse = variable_traverse,
-};
-
-static Obj *variable_new(Interp *I, PlModel *pm, const char *path) {
-  Obj *mod = fe_import(I, "keras");
-  Obj *cls = mod ? fe_dict_getstr(I, ((Module *)mod)->dict, "Variable") : NULL;
-  PlVariable *v = cls ? (PlVariable *)fe_new(I, (Class *)cls, sizeof(PlVariable)) : NULL;
-  fe_decref(I, mod);
-  if (!v)
-    return NULL;
-  fe_incref(&pm->hd);
-  v->model = &pm->hd;
-  if (!(v->path = fe_str_cstr(I, path))) {
-    fe_decref(I, &v->hd);
-    return NULL;
-  }
-  return &v->hd;
-}
-
-/* The weight now (training changes it); NULL with an exception if it went. */
-static nnc_tensor *variable_tensor(Interp *I, Obj *self) {
-  PlVariable *v = (PlVariable *)self;
-  nnc_tensor *t = v->model ? nnc_model_weight(((PlModel *)v->model)->m, FE_STR(v->path)->s)
-                           : NULL;
-  if (!t)
-    fe_throw(I, EXC_RuntimeError, "the variable '%s' no longer exists", FE_STR(v->path)->s);
-  return t;
-}
-
-static Obj *variable_name(Interp *I, Obj *self) {
-  const char *p = FE_STR(((PlVariable *)self)->path)->s, *slash = strrchr(p, '/');
-  return fe_str_cstr(I, slash ? slash + 1 : p);
-}
-
-static Obj *variable_shape(Interp *I, Obj *self) {
-  nnc_tensor *t = variable_tensor(I, self);
-  int64_t dim[8];
-  int rank = t ? nnc_tensor_rank(t) : 0;
-  for (int d = 0; d < rank && d < 8; d++)
-    dim[d] = nnc_tensor_dim(t, d);
-  return t ? pl_shape_tuple(I, rank < 8 ? rank : 8, dim) : NULL;
-}
-
-static Obj *variable_dtype(Interp *I, Obj *self) {
-  nnc_tensor *t = variable_tensor(I, self);
-  return t ? fe_str_cstr(I, nnc_tensor_dtype(t) == NNC_I32 ? "int32"
-                                : nnc_tensor_dtype(t) == NNC_F64 ? "float64" : "float32") : NULL;
-}
-
-static Obj *variable_numpy(Interp *I, Obj *self, Obj **args) {
-  (void)args;
-  nnc_tensor *t = variable_tensor(I, self);
-  return t ? pl_array_wrap(I, nd_from_tensor(t)) : NULL;
-}
-
-static const FeGetDef variable_props[] = {
-    {"name", variable_name, NULL}, {"shape", variable_shape, NULL},
-    {"dtype", variable_dtype, NULL}, {NULL, NULL, NULL},
-};
-static const FeFnDef variable_methods[] = {
-    {"numpy", variable_numpy, "()", PL_ARRAY, NULL},
-    {NULL, NULL, NULL, NULL, NULL},
-};
-static const FeClassDef variable_classes[] = {
-    {.name = "Variable", .layout = &variable_layout, .props = variable_props,
-     .methods = variable_methods},
-    {.name = NULL},
-};
-const FeModuleDef pl_keras_variable_def = {.name = "keras", .classes = variable_classes};
 
 /* ---- the members ---- */
 

@@ -17,6 +17,7 @@
 #include "names.h"
 #include "progress.h"
 #include "pylib.h"
+#include "saving.h"
 
 static void model_clear(Interp *I, Obj *o) {
   pl_model_forget(I, (PlModel *)o);
@@ -724,6 +725,29 @@ static bool metrics_of(Interp *I, Obj *metrics, nnc_compile_options *c) {
   return true;
 }
 
+/* model.optimizer after compile: the object compile was given, or for a name one made as
+ * Keras makes it (keras.optimizers.get('adam')); its learning_rate and iterations are the
+ * model's from then on (keras_variable.c). */
+static bool keep_optimizer(Interp *I, PlModel *pm, Obj *opt, nnc_optimizer_kind kind) {
+  Obj *made = NULL;
+  if (FE_ISA(I, opt, str)) {
+    Obj *mod = fe_import(I, "keras.optimizers");
+    Obj *cls = mod ? fe_dict_getstr(I, ((Module *)mod)->dict, names_optimizers.rows[kind].cls)
+                   : NULL;
+    made = cls ? fe_call(I, cls, NULL, 0, NULL) : NULL;
+    fe_decref(I, mod);
+    if (!(opt = made))
+      return false;
+  }
+  KObj *k = (KObj *)opt;
+  fe_incref(&pm->hd);
+  fe_setref(I, (Obj **)&k->model, &pm->hd);
+  fe_decref(I, &pm->hd);
+  bool good = fe_dict_setstr(I, pm->dict, "optimizer", opt) == 0;
+  fe_decref(I, made);
+  return good;
+}
+
 static Obj *m_compile(Interp *I, Obj *self, Obj **args) {
   PlModel *pm = (PlModel *)self;
   Obj *opt = args[0], *loss = args[1], *metrics = args[3];
@@ -747,6 +771,8 @@ static Obj *m_compile(Interp *I, Obj *self, Obj **args) {
     return NULL;
   unique_keys(&c, keys);
   pm->compiled = ok(I, nnc_model_compile(pm->m, &c));
+  if (pm->compiled && !keep_optimizer(I, pm, opt, c.optimizer.kind))
+    return NULL;
   pm->metrics_given = metrics != &I->none;
   c.nmetrics = 0;               /* the keys pointed into the list; the model copied them */
   pm->copts = c;
@@ -922,18 +948,11 @@ static Obj *m_save(Interp *I, Obj *self, Obj **args) {
   nnc_model *m = ((PlModel *)self)->m;
   if (!p)
     return NULL;
-  size_t n = strlen(p);
-  bool legacy = (n >= 3 && !strcmp(p + n - 3, ".h5") && !(n >= 11 && !strcmp(p + n - 11,
-                                                                             ".weights.h5"))) ||
-                (n >= 5 && !strcmp(p + n - 5, ".hdf5"));
+  bool legacy = keras_legacy_h5_name(p);
   if (legacy)
-    fprintf(fe_err(I), "WARNING:absl:You are saving your model as an HDF5 file via "
-            "`model.save()` or `keras.saving.save_model(model)`. This file format is considered "
-            "legacy. We recommend using instead the native Keras format, e.g. "
-            "`model.save('my_model.keras')` or `keras.saving.save_model(model, "
-            "'my_model.keras')`. \n");
+    fputs(keras_legacy_h5_warning, fe_err(I));
   bool opt = fe_truth(I, args[2]) == 1;
-  if (legacy || (n >= 6 && !strcmp(p + n - 6, ".keras")))
+  if (legacy || keras_ends_with(p, ".keras"))
     return ok(I, nnc_model_save_keras_with(m, p, opt)) ? fe_none(I) : NULL;
   return ok(I, opt ? nnc_model_save_checkpoint(m, p) : nnc_model_save_weights(m, p))
       ? fe_none(I) : NULL;

@@ -1338,7 +1338,7 @@ const FeClassDef pl_schedules_classes[] = {
 #undef SCHED_START
 
 const FeClassDef pl_optimizers_classes[] = {
-    {.name = "Optimizer", .layout = &kobj_layout},
+    {.name = "Optimizer", .layout = &kobj_layout, .props = pl_optimizer_props},
 #define OPTIMIZER(id, canonical, cls, rule, slots, params, doc)                            \
   {.name = cls, .base = "Optimizer", .layout = &kobj_layout, .ctor = optimizer_new,         \
    .ctor_sig = OPT_SIG_##id},

@@ -482,6 +482,10 @@ Obj *pl_model_get_weights(Interp *I, Obj *self, Obj **args);
 Obj *pl_model_set_weights(Interp *I, Obj *self, Obj **args); /* (weights) */
 Obj *pl_model_weights(Interp *I, Obj *self);   /* model.weights: keras.Variable objects */
 extern const FeModuleDef pl_keras_variable_def;  /* keras.Variable */
+/* keras_variable.c: the Variable of weight `path` of pm (model.weights) */
+Obj *pl_variable_new(Interp *I, PlModel *pm, const char *path);
+/* keras_variable.c: an optimizer's learning_rate, iterations and name */
+extern const FeGetDef pl_optimizer_props[];
 extern const FeGetDef pl_layer_props[];      /* a layer's name */
 extern const FeFnDef pl_layer_methods[];     /* get_weights, set_weights */
 

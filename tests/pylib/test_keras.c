@@ -507,6 +507,93 @@ Test(pylib, build_and_the_model_shapes_as_keras) {
   cr_assert_eq(r->s.diags[0].pos.line, 17);
   cr_assert(strstr(first(r), "input is (None, 3), not (None, 5)"), "%s", first(r));
 }
+/* model.optimizer and its learning_rate, iterations and name: Keras 3.15 (JAX) prints these
+ * lines for the same file, a LearningRateScheduler's rates and the steps seen by a callback
+ * included. */
+Test(pylib, model_optimizer_and_its_variables_as_keras) {
+  Ran *r = run(
+               "import numpy as np\n"
+               "import keras\n"
+               "m = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])\n"
+               "try:\n"
+               "    m.optimizer\n"
+               "except AttributeError as e:\n"
+               "    print('AttributeError:', e)\n"
+               "m.compile(optimizer='adam', loss='mse')\n"
+               "o = m.optimizer\n"
+               "print(type(o).__name__, o.name, m.optimizer is o)\n"
+               "print(o.learning_rate)\n"
+               "print(float(o.learning_rate), float(o.learning_rate * 0.5), o.learning_rate.numpy())\n"
+               "o.learning_rate = 0.01\n"
+               "print(float(m.optimizer.learning_rate))\n"
+               "o.learning_rate.assign(0.02)\n"
+               "print(float(o.learning_rate), o.learning_rate.shape, o.learning_rate.dtype, o.learning_rate.path)\n"
+               "class CB(keras.callbacks.Callback):\n"
+               "    def on_epoch_end(self, epoch, logs=None):\n"
+               "        print(epoch, float(self.model.optimizer.learning_rate), int(self.model.optimizer.iterations))\n"
+               "m.fit(np.ones((4, 2)), np.ones((4, 1)), epochs=2, batch_size=2, verbose=0,\n"
+               "      callbacks=[CB(), keras.callbacks.LearningRateScheduler(lambda e, lr: lr * 0.5)])\n"
+               "print(o.iterations)\n"
+               "sgd = keras.optimizers.SGD(learning_rate=0.1)\n"
+               "m.compile(optimizer=sgd, loss='mse')\n"
+               "print(m.optimizer is sgd, sgd.learning_rate, keras.optimizers.RMSprop().name)\n"
+               "s = keras.optimizers.SGD(keras.optimizers.schedules.ExponentialDecay(0.1, 10, 0.5))\n"
+               "print(s.learning_rate)\n"
+               "try:\n"
+               "    s.learning_rate = 0.3\n"
+               "except TypeError as e:\n"
+               "    print('TypeError:', str(e)[:60])\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert_str_eq(r->out,
+                   "AttributeError: 'Sequential' object has no attribute 'optimizer'\n"
+                   "Adam adam True\n"
+                   "<Variable path=adam/learning_rate, shape=(), dtype=float32, value=0.0010000000474974513>\n"
+                   "0.0010000000474974513 0.0005000000237487257 0.001\n"
+                   "0.009999999776482582\n"
+                   "0.019999999552965164 () float32 adam/learning_rate\n"
+                   "0 0.009999999776482582 2\n"
+                   "1 0.004999999888241291 4\n"
+                   "<Variable path=adam/iteration, shape=(), dtype=int32, value=4>\n"
+                   "True <Variable path=sgd/learning_rate, shape=(), dtype=float32, value=0.10000000149011612> rm_sprop\n"
+                   "0.1\n"
+                   "TypeError: This optimizer was created with a `LearningRateSchedule` obj\n");
+}
+
+/* ModelCheckpoint writes what Keras 3's writes for the name (a .keras archive, a legacy .h5
+ * model file), which load_model reads back, and refuses other names with Keras's
+ * ValueErrors: Keras 3.15 (JAX) prints these lines for the same file. */
+Test(pylib, model_checkpoint_writes_keras_s_files) {
+  Ran *r = run(
+               "import os\n"
+               "import numpy as np\n"
+               "import keras\n"
+               "x = np.linspace(-1, 1, 40).reshape(20, 2).astype('float32')\n"
+               "y = x.sum(axis=1, keepdims=True)\n"
+               "m = keras.Sequential([keras.Input((2,)), keras.layers.Dense(3, activation='relu'), keras.layers.Dense(1)])\n"
+               "m.compile(optimizer='adam', loss=keras.losses.MeanSquaredError())\n"
+               "m.fit(x, y, epochs=3, verbose=0, validation_split=0.25,\n"
+               "      callbacks=[keras.callbacks.ModelCheckpoint('ckd/best.keras', save_best_only=True)])\n"
+               "m.fit(x, y, epochs=2, verbose=0, callbacks=[keras.callbacks.ModelCheckpoint('ckd/e{epoch}.h5')])\n"
+               "print(sorted(os.listdir('ckd')))\n"
+               "for f in ['ckd/best.keras', 'ckd/e2.h5']:\n"
+               "    b = keras.models.load_model(f)\n"
+               "    print(f, type(b).__name__, b.count_params())\n"
+               "print(np.allclose(keras.models.load_model('ckd/e2.h5').predict(x, verbose=0), m.predict(x, verbose=0), atol=1e-6))\n"
+               "for name, w in [('ckd/w.hdf5', False), ('ckd/w.keras', True)]:\n"
+               "    try:\n"
+               "        m.fit(x, y, epochs=1, verbose=0, callbacks=[keras.callbacks.ModelCheckpoint(name, save_weights_only=w)])\n"
+               "    except ValueError as e:\n"
+               "        print('ValueError:', e)\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert_str_eq(r->out,
+                   "['best.keras', 'e1.h5', 'e2.h5']\n"
+                   "ckd/best.keras Sequential 13\n"
+                   "ckd/e2.h5 Sequential 13\n"
+                   "True\n"
+                   "ValueError: The filepath provided must end in `.keras` (Keras model format). Received: filepath=ckd/w.hdf5\n"
+                   "ValueError: When using `save_weights_only=True` in `ModelCheckpoint`, the filepath provided must end in `.weights.h5` (Keras weights format). Received: filepath=ckd/w.keras\n");
+}
+
 /* A layer object called twice is one layer with one set of weights, as in Keras: Keras 3.15
  * (JAX) gives these parameters and losses for the same file (keras for tensorflow.keras). */
 Test(pylib, a_layer_called_twice_shares_its_weights_as_keras) {
