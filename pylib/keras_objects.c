@@ -1079,7 +1079,58 @@ const FeClassDef pl_layers_classes[] = {
     {.name = NULL},
 };
 
+/* keras.layers.add(inputs, **kwargs) and the other functional forms of the merge layers:
+ * Cls(**kwargs)(inputs), as Keras defines them. */
+static Obj *merge_fn(Interp *I, const char *cls_name, Obj *inputs, Obj *kwargs) {
+  enum { MAX_KW = 8 }; /* a merge layer takes name, dtype, trainable and axis */
+  int64_t n = fe_len(I, kwargs), pos = 0;
+  if (n > MAX_KW)
+    return fe_throw(I, EXC_TypeError, "keras.layers: too many keyword arguments for %s",
+                    cls_name);
+  Obj *mod = fe_import(I, "keras.layers");
+  Obj *cls = mod ? fe_dict_getstr(I, ((Module *)mod)->dict, cls_name) : NULL;
+  Obj *names = cls ? fe_tuple_new(I, n) : NULL, *vals[MAX_KW], *k, *layer = NULL, *out = NULL;
+  for (int64_t i = 0; names && fe_dict_next(kwargs, &pos, &k, &vals[i]); i++) {
+    fe_incref(k);
+    FE_TUPLE(names)->v[i] = k;
+  }
+  if (names && (layer = fe_call(I, cls, vals, (int)n, names)))
+    out = fe_call1(I, layer, inputs);
+  fe_decref(I, layer);
+  fe_decref(I, names);
+  fe_decref(I, mod);
+  return out;
+}
+
+#define MERGE_FN(fn, cls)                                                                  \
+  static Obj *fn##_fn(Interp *I, Obj *self, Obj **args) {                                  \
+    (void)self;                                                                            \
+    return merge_fn(I, cls, args[0], args[1]);                                             \
+  }
+MERGE_FN(add, "Add")
+MERGE_FN(subtract, "Subtract")
+MERGE_FN(multiply, "Multiply")
+MERGE_FN(average, "Average")
+MERGE_FN(maximum, "Maximum")
+MERGE_FN(minimum, "Minimum")
+#undef MERGE_FN
+
+/* concatenate(inputs, axis=-1, **kwargs) */
+static Obj *concatenate_fn(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return fe_dict_setstr(I, args[2], "axis", args[1]) < 0
+             ? NULL : merge_fn(I, "Concatenate", args[0], args[2]);
+}
+
 const FeFnDef pl_layers_fns[] = {
+    {"add", add_fn, "(inputs, **kwargs)", "keras.layers.KerasTensor", NULL},
+    {"subtract", subtract_fn, "(inputs, **kwargs)", "keras.layers.KerasTensor", NULL},
+    {"multiply", multiply_fn, "(inputs, **kwargs)", "keras.layers.KerasTensor", NULL},
+    {"average", average_fn, "(inputs, **kwargs)", "keras.layers.KerasTensor", NULL},
+    {"maximum", maximum_fn, "(inputs, **kwargs)", "keras.layers.KerasTensor", NULL},
+    {"minimum", minimum_fn, "(inputs, **kwargs)", "keras.layers.KerasTensor", NULL},
+    {"concatenate", concatenate_fn, "(inputs, axis=-1, **kwargs)", "keras.layers.KerasTensor",
+     NULL},
     {"Input", input_fn,
      "(shape: shape, batch_size=None, dtype=None, sparse=None, batch_shape=None, "
                         "name: str|None = None, tensor=None)", "keras.layers.KerasTensor", NULL},

@@ -594,6 +594,34 @@ Test(pylib, model_checkpoint_writes_keras_s_files) {
                    "ValueError: When using `save_weights_only=True` in `ModelCheckpoint`, the filepath provided must end in `.weights.h5` (Keras weights format). Received: filepath=ckd/w.keras\n");
 }
 
+/* keras.layers.add, concatenate and the other functional forms of the merge layers, their
+ * keyword arguments passed to the layer: Keras 3.15 (JAX) prints these lines. */
+Test(pylib, merge_functions_as_keras) {
+  Ran *r = run(
+               "import numpy as np\n"
+               "import keras\n"
+               "from keras import layers\n"
+               "a = keras.Input(shape=(4,))\n"
+               "h1 = layers.Dense(3, kernel_initializer='ones')(a)\n"
+               "h2 = layers.Dense(3, kernel_initializer='ones', bias_initializer='ones')(a)\n"
+               "outs = [layers.add([h1, h2]), layers.subtract([h1, h2]), layers.multiply([h1, h2]),\n"
+               "        layers.average([h1, h2]), layers.maximum([h1, h2]), layers.minimum([h1, h2], name='least'),\n"
+               "        layers.concatenate([h1, h2]), layers.concatenate([h1, h2], axis=1, name='joined')]\n"
+               "for o in outs:\n"
+               "    m = keras.Model(a, o)\n"
+               "    print(m.layers[-1].name, m.output_shape, m.predict(np.ones((1, 4)), verbose=0).tolist())\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert_str_eq(r->out,
+                   "add (None, 3) [[9.0, 9.0, 9.0]]\n"
+                   "subtract (None, 3) [[-1.0, -1.0, -1.0]]\n"
+                   "multiply (None, 3) [[20.0, 20.0, 20.0]]\n"
+                   "average (None, 3) [[4.5, 4.5, 4.5]]\n"
+                   "maximum (None, 3) [[5.0, 5.0, 5.0]]\n"
+                   "least (None, 3) [[4.0, 4.0, 4.0]]\n"
+                   "concatenate (None, 6) [[4.0, 4.0, 4.0, 5.0, 5.0, 5.0]]\n"
+                   "joined (None, 6) [[4.0, 4.0, 4.0, 5.0, 5.0, 5.0]]\n");
+}
+
 /* A layer object called twice is one layer with one set of weights, as in Keras: Keras 3.15
  * (JAX) gives these parameters and losses for the same file (keras for tensorflow.keras). */
 Test(pylib, a_layer_called_twice_shares_its_weights_as_keras) {
