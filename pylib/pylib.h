@@ -321,6 +321,9 @@ bool pl_text_labels(Interp *I, Obj *y, Obj *const **items, int64_t *n);
  * on failure. */
 NdArray *pl_text_codes(Interp *I, Obj *y);
 
+/* ---- sklearn_kfold.c ---- */
+extern const FeClassDef pl_kfold_classes[];  /* KFold, StratifiedKFold */
+
 /* ---- sklearn_metrics.c ---- */
 int pl_cmp_double(const void *a, const void *b);  /* qsort's order of doubles */
 

@@ -666,7 +666,8 @@ static const FeFnDef preprocessing_fns[] = {
 };
 
 const FeModuleDef pl_sklearn_model_selection_def = {.name = "sklearn.model_selection",
-                                                    .fns = model_selection_fns};
+                                                    .fns = model_selection_fns,
+                                                    .classes = pl_kfold_classes};
 const FeModuleDef pl_sklearn_preprocessing_def = {.name = "sklearn.preprocessing",
                                                   .fns = preprocessing_fns,
                                                   .classes = preprocessing_classes};

@@ -349,3 +349,40 @@ for bad in ({'n_features': 3}, {'n_classes': 3}):
         make_classification(n_samples=10, **bad)
     except ValueError as e:
         print('ValueError:', e)
+# ---- kfold
+import warnings
+warnings.filterwarnings('ignore')  # the least populated class: stderr, which is not compared
+import numpy as np
+from sklearn.model_selection import KFold, StratifiedKFold
+X = np.arange(26).reshape(13, 2)
+y = np.array([0, 1, 1, 0, 2, 1, 1, 0, 1, 1, 2, 1, 0])
+kf = KFold(n_splits=4)
+print(kf.get_n_splits(X))
+for tr, te in kf.split(X):
+    print(tr.tolist(), te.tolist())
+for seed in [0, 7]:
+    for tr, te in KFold(5, shuffle=True, random_state=seed).split(X):
+        print(te.tolist(), end=' ')
+    print()
+np.random.seed(3)
+print([te.tolist() for _, te in KFold(3, shuffle=True).split(X)])
+rs = np.random.RandomState(11)
+kr = KFold(3, shuffle=True, random_state=rs)
+print([te.tolist() for _, te in kr.split(X)], [te.tolist() for _, te in kr.split(X)])
+skf = StratifiedKFold(n_splits=3)
+
+for tr, te in skf.split(X, y):
+    print(tr.tolist(), te.tolist(), np.bincount(y[te]).tolist())
+for seed in [1, 42]:
+    print([te.tolist() for _, te in StratifiedKFold(3, shuffle=True, random_state=seed).split(X, y)])
+labels = ['b', 'a', 'b', 'c', 'a', 'b', 'a', 'c', 'b']
+print([te.tolist() for _, te in StratifiedKFold(2, shuffle=True, random_state=5).split(labels, labels)])
+for bad in [lambda: KFold(1), lambda: KFold(3, random_state=1), lambda: KFold(2.0), lambda: KFold(3, shuffle=1),
+            lambda: list(KFold(20).split(X)), lambda: list(StratifiedKFold(5).split(X, y)),
+            lambda: list(StratifiedKFold(7).split(X, np.eye(13)[:, :3])), lambda: list(StratifiedKFold(3).split(X, X[:, 0] / 3))]:
+    try:
+        bad()
+        print('no error')
+    except (ValueError, TypeError) as e:
+        print(type(e).__name__, e)
+list(StratifiedKFold(4).split(X, y))
