@@ -1,7 +1,8 @@
 /* sklearn_metrics.c — sklearn.metrics' classification scores as scikit-learn 1.2 computes
  * them: accuracy_score, precision_score, recall_score, f1_score (average 'binary', 'micro',
  * 'macro', 'weighted' or None), confusion_matrix, classification_report (laid out character
- * for character as scikit-learn prints it) and roc_auc_score (binary).
+ * for character as scikit-learn prints it), roc_auc_score (binary), and the ROC curve's
+ * points (roc_curve) and area (auc).
  *
  * Labels are numbers (ints, bools or floats holding whole numbers); the classes are the
  * sorted union of those in y_true and y_pred, as scikit-learn's unique_labels. A float that
@@ -477,6 +478,201 @@ static Obj *roc_auc_score(Interp *I, Obj *self, Obj **args) {
   return out;
 }
 
+/* ---- roc_curve and auc ---- */
+
+/* The positive class of y_true's k sorted classes, as _check_pos_label_consistency takes
+ * it: pos_label, or 1 when the classes are some of {0, 1} or of {-1, 1}. */
+static bool positive_label(Interp *I, Obj *pos_label, const double *classes, int k, bool ints,
+                           double *pos) {
+  if (pos_label != &I->none)
+    return fe_as_double(I, pos_label, pos) == 0;
+  bool of01 = true, ofm11 = true;
+  for (int i = 0; i < k; i++) {
+    of01 &= classes[i] == 0 || classes[i] == 1;
+    ofm11 &= classes[i] == -1 || classes[i] == 1;
+  }
+  *pos = 1;
+  if (of01 || ofm11)
+    return true;
+  char text[200] = "";
+  for (int i = 0; i < k && strlen(text) < 150; i++) {
+    char one[40];
+    if (ints)
+      snprintf(one, sizeof one, "%lld", (long long)classes[i]);
+    else
+      base_repr_double(classes[i], one);
+    strcat(text, i ? ", " : "");
+    strcat(text, one);
+  }
+  return fe_throw(I, EXC_ValueError, "y_true takes value in {%s} and pos_label is not "
+                  "specified: either make y_true take value in {0, 1} or {-1, 1} or pass "
+                  "pos_label explicitly.", text), false;
+}
+
+typedef struct {
+  double score;
+  int64_t i;
+} Ranked;
+
+static int by_score_desc(const void *a, const void *b) {
+  const Ranked *x = a, *y = b;
+  return (x->score < y->score) - (x->score > y->score);
+}
+
+/* A float64 array of v[0, n); NULL raised. */
+static Obj *float_array(Interp *I, const double *v, int64_t n, NdDtype t) {
+  NdArray *a = nd_empty(ND_FLOAT64, 1, &n);
+  if (a)
+    memcpy(a->data, v, (size_t)n * sizeof *v);
+  NdArray *c = a && t != ND_FLOAT64 ? nd_astype(a, t) : a;
+  if (c != a)
+    nd_unref(a);
+  return c ? pl_array_wrap(I, c) : pl_nd_raise(I);
+}
+
+/* fps / fps[-1], or NaNs with scikit-learn's warning when there is no such sample. */
+static void rates(Interp *I, double *v, int64_t n, const char *what) {
+  double last = v[n - 1];
+  if (last <= 0 && !pl_state(I)->warnings_off)
+    fprintf(fe_err(I), "UndefinedMetricWarning: No %s samples in y_true, %s positive value "
+            "should be meaningless\n", what, what[0] == 'n' ? "false" : "true");
+  for (int64_t i = 0; i < n; i++)
+    v[i] = last <= 0 ? NAN : v[i] / last;
+}
+
+/* The curve's points into fps, tps and th (room for n + 1 each), from the highest score:
+ * scikit-learn 1.2's _binary_clf_curve (a point at each distinct score), the collinear
+ * points dropped when drop, then (0, 0) at the highest score + 1; their count. */
+static int64_t curve(const double *t, const double *p, int64_t n, double pos, bool drop,
+                     Ranked *r, double *fps, double *tps, double *th) {
+  for (int64_t i = 0; i < n; i++)
+    r[i] = (Ranked){p[i], i};
+  qsort(r, (size_t)n, sizeof *r, by_score_desc);
+  int64_t m = 1;            /* th[0] is the extra point, set last */
+  double tp = 0;
+  for (int64_t i = 0; i < n; i++) {
+    tp += t[r[i].i] == pos;
+    if (i + 1 < n && r[i + 1].score == r[i].score)
+      continue;
+    fps[m] = (double)(i + 1) - tp, tps[m] = tp, th[m++] = r[i].score;
+  }
+  if (drop && m - 1 > 2) { /* keep the ends and the corners: np.diff(_, 2) != 0 */
+    int64_t kept = 2;
+    for (int64_t j = 2; j < m; j++) {
+      bool corner = j == m - 1 || fps[j + 1] - 2 * fps[j] + fps[j - 1] != 0 ||
+                    tps[j + 1] - 2 * tps[j] + tps[j - 1] != 0;
+      if (corner)
+        fps[kept] = fps[j], tps[kept] = tps[j], th[kept++] = th[j];
+    }
+    m = kept;
+  }
+  fps[0] = tps[0] = 0;
+  th[0] = th[1] + 1;
+  return m;
+}
+
+/* roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None, drop_intermediate=True):
+ * (fpr, tpr, thresholds), as scikit-learn 1.2 computes them for a binary y_true (or any y_true
+ * with pos_label); thresholds keep y_score's float32. */
+static Obj *roc_curve(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  if (args[3] != &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "roc_curve(sample_weight=...) is not supported "
+                    "by nnc yet");
+  NdArray *sa = pl_array_arg(I, args[1]);
+  NdDtype st = sa && sa->dtype == ND_FLOAT32 ? ND_FLOAT32 : ND_FLOAT64;
+  int64_t n = 0, m = 0;
+  bool ints, score_ints;
+  double *t = sa ? vector(I, args[0], "y_true", &n, &ints) : NULL;
+  double *p = t ? vector(I, args[1], "y_score", &m, &score_ints) : NULL;
+  nd_unref(sa);
+  double *buf = p ? base_malloc((size_t)(4 * n + 4) * sizeof(double)) : NULL;
+  Ranked *r = buf ? base_malloc((size_t)(n + 1) * sizeof *r) : NULL;
+  double *classes = buf, *fps = buf + n + 1, *tps = buf + 2 * n + 2, *th = buf + 3 * n + 3;
+  Obj *out = NULL;
+  double pos;
+  int k = r ? distinct(t, n, classes) : 0;
+  if (p && !r)
+    fe_nomem(I);
+  else if (r && m != n)
+    fe_throw(I, EXC_ValueError, "Found input variables with inconsistent numbers of samples: "
+             "[%lld, %lld]", (long long)n, (long long)m);
+  else if (r && n == 0)
+    fe_throw(I, EXC_ValueError, "y_true has no samples");
+  else if (r && k > 2 && args[2] == &I->none)
+    fe_throw(I, EXC_ValueError, "multiclass format is not supported");
+  else if (r && positive_label(I, args[2], classes, k, ints, &pos)) {
+    int64_t c = curve(t, p, n, pos, fe_truth(I, args[4]) == 1, r, fps, tps, th);
+    rates(I, fps, c, "negative");
+    rates(I, tps, c, "positive");
+    Obj *v[3] = {float_array(I, fps, c, ND_FLOAT64), float_array(I, tps, c, ND_FLOAT64),
+                 float_array(I, th, c, st)};
+    if (v[0] && v[1] && v[2])
+      out = fe_tuple_pack(I, 3, v[0], v[1], v[2]);
+    for (int i = 0; i < 3; i++)
+      fe_decref(I, v[i]);
+  }
+  base_free(r);
+  base_free(buf);
+  base_free(p);
+  base_free(t);
+  return out;
+}
+
+/* scikit-learn's error for an x that goes up and down, x printed as numpy prints it. */
+static void both_ways(Interp *I, Obj *x) {
+  NdArray *a = pl_array_arg(I, x);
+  Obj *arr = a ? pl_array_wrap(I, a) : NULL, *text = arr ? fe_str(I, arr) : NULL;
+  if (text)
+    fe_throw(I, EXC_ValueError, "x is neither increasing nor decreasing : %s.",
+             FE_STR(text)->s);
+  fe_decref(I, text);
+  fe_decref(I, arr);
+}
+
+/* auc(x, y): the trapezoidal area under the points, as np.trapz(y, x) sums it (pairwise),
+ * negated for a decreasing x; scikit-learn's errors for too few points or an x that goes
+ * both ways. */
+static Obj *auc_fn(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  int64_t n = 0, m = 0;
+  bool ints;
+  double *x = vector(I, args[0], "x", &n, &ints), *y = x ? vector(I, args[1], "y", &m, &ints)
+                                                         : NULL;
+  int64_t terms = n > 1 ? n - 1 : 1;
+  NdArray *d = y && m == n && n >= 2 ? nd_empty(ND_FLOAT64, 1, &terms) : NULL;
+  Obj *out = NULL;
+  bool up = false, down = false;
+  for (int64_t i = 0; d && i + 1 < n; i++) {
+    double dx = x[i + 1] - x[i];
+    up |= dx > 0, down |= dx < 0;
+    ((double *)d->data)[i] = dx * (y[i + 1] + y[i]) / 2.0;
+  }
+  if (y && m != n)
+    fe_throw(I, EXC_ValueError, "Found input variables with inconsistent numbers of samples: "
+             "[%lld, %lld]", (long long)n, (long long)m);
+  else if (y && n < 2)
+    fe_throw(I, EXC_ValueError, "At least 2 points are needed to compute area under curve, "
+             "but x.shape = %lld", (long long)n);
+  else if (y && !d)
+    pl_nd_raise(I);
+  else if (d && up && down)
+    both_ways(I, args[0]);
+  else if (d) {
+    NdArray *sum = nd_reduce(ND_SUM, d, NULL);
+    NdScalar v;
+    if (sum && nd_item(sum, &v))
+      out = fe_float(I, (down ? -1 : 1) * v.f);
+    else
+      pl_nd_raise(I);
+    nd_unref(sum);
+  }
+  nd_unref(d);
+  base_free(y);
+  base_free(x);
+  return out;
+}
+
 static const FeFnDef metrics_fns[] = {
     {"accuracy_score", accuracy_score, "(y_true, y_pred, *, normalize=True, sample_weight=None)",
      NULL, NULL},
@@ -494,6 +690,10 @@ static const FeFnDef metrics_fns[] = {
     {"classification_report", classification_report,
      "(y_true, y_pred, *, labels=None, target_names=None, sample_weight=None, digits=2, "
          "output_dict=False, zero_division='warn')", "str", NULL},
+    {"roc_curve", roc_curve,
+     "(y_true, y_score, *, pos_label=None, sample_weight=None, drop_intermediate=True)",
+     "tuple", NULL},
+    {"auc", auc_fn, "(x, y)", "float", NULL},
     {"roc_auc_score", roc_auc_score,
      "(y_true, y_score, *, average='macro', sample_weight=None, max_fpr=None, "
          "multi_class='raise', labels=None)", NULL, NULL},

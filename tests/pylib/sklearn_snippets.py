@@ -386,3 +386,26 @@ for bad in [lambda: KFold(1), lambda: KFold(3, random_state=1), lambda: KFold(2.
     except (ValueError, TypeError) as e:
         print(type(e).__name__, e)
 list(StratifiedKFold(4).split(X, y))
+# ---- roc_curve
+import numpy as np
+from sklearn.metrics import roc_curve, auc, roc_auc_score
+rng = np.random.RandomState(0)
+y = rng.randint(0, 2, 40)
+s = np.round(rng.rand(40) * 0.6 + y * 0.3, 2)
+fpr, tpr, th = roc_curve(y, s)
+print(fpr.tolist()); print(tpr.tolist()); print(th.tolist())
+print(auc(fpr, tpr), roc_auc_score(y, s))
+f2, t2, h2 = roc_curve(y, s, drop_intermediate=False)
+print(len(f2), auc(f2, t2))
+p32 = s.astype(np.float32).reshape(-1, 1)
+f3, t3, h3 = roc_curve(y, p32.ravel())
+print(h3.dtype, h3[:3].tolist(), auc(f3, t3))
+print([a.tolist() for a in roc_curve([2, 4, 4, 2, 4], [0.1, 0.8, 0.7, 0.3, 0.2], pos_label=4)])
+print([a.tolist() for a in roc_curve([-1, 1, 1, -1], [0.1, 0.8, 0.7, 0.3])])
+print(auc([1, 0.5, 0], [1, 0.7, 0]), auc([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [x * x for x in range(11)]))
+for bad in [lambda: roc_curve([0, 1, 2], [0.1, 0.2, 0.3]), lambda: roc_curve([1, 2, 2], [0.1, 0.2, 0.3]),
+            lambda: auc([0], [1]), lambda: auc([0, 2, 1], [1, 2, 3])]:
+    try:
+        bad()
+    except ValueError as e:
+        print('ValueError', str(e)[:70])
