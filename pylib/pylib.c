@@ -57,6 +57,8 @@ nnc_status pl_register(Interp *I, const PlOptions *o) {
   nnc_status s = fe_register_modules(I, modules, (int)(sizeof modules / sizeof modules[0]));
   if (s == NNC_OK)
     s = fe_register_modules(I, pl_keras_datasets_defs, pl_keras_datasets_count);
+  if (s == NNC_OK)
+    s = fe_register_modules(I, pl_tf_python_keras_defs, pl_tf_python_keras_count);
   if (s != NNC_OK) {
     fe_set_host(I, NULL);
     base_free(st);

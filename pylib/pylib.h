@@ -531,6 +531,10 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
 /* ---- keras_datasets.c — keras.datasets.X and tensorflow.keras.datasets.X ---- */
 extern const FeModuleDef *const pl_keras_datasets_defs[];
 extern const int pl_keras_datasets_count;
+
+/* ---- tf_python_keras.c — tensorflow.python.keras.X, aliases of keras.X ---- */
+extern const FeModuleDef *const pl_tf_python_keras_defs[];
+extern const int pl_tf_python_keras_count;
 /* nnc's data cache into buf: $NNC_DATA, else ~/.cache/nnc (scripts/fetch-data.sh fills it). */
 const char *pl_data_cache(char *buf, size_t n);
 

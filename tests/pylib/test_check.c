@@ -92,6 +92,12 @@ static const Broken broken[] = {
      "1:6: module 'timeit' is not available in nnc model files", 1},
     {false, "from tensorflow.keras.layers import Dens\n",
      "1:37: cannot import 'Dens' from 'tensorflow.keras.layers' (did you mean 'Dense'?)", 1},
+    /* TensorFlow's private path to its Keras, as older tutorials import it: keras's Dense */
+    {false, "from tensorflow.python.keras.layers import Dense\nDense(units=-5)\n",
+     "2:13: units must be a positive integer, found -5", 1},
+    {false, "from tensorflow.python.keras.layers import Dens\n",
+     "1:44: cannot import 'Dens' from 'tensorflow.python.keras.layers' (did you mean "
+         "'Dense'?)", 1},
     {false, "from tensorflow.keras import Sequentail\n",
      "1:30: cannot import 'Sequentail' from 'tensorflow.keras' (did you mean 'Sequential'?)", 1},
     {false, "import tensorflow as tf\ntf.keras.layers.Conv2D(3)\n",
