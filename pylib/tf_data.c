@@ -1,15 +1,15 @@
 /* tf_data.c — tf.data.Dataset as a dense-network tutorial builds one from arrays:
- * from_tensor_slices(x) or ((x, y)) or ((x, y, sample_weight)), then shuffle(buffer_size)
- * and batch(batch_size), maybe prefetch and cache; fit, evaluate and predict take it, and a
- * loop or list() walks it (take(n) the first n), giving numpy arrays where TensorFlow gives
- * eager tensors.
+ * from_tensor_slices(x) or ((x, y)) or ((x, y, sample_weight)), maybe map(f), then
+ * shuffle(buffer_size) and batch(batch_size), maybe prefetch and cache; fit, evaluate and
+ * predict take it, and a loop or list() walks it (take(n) the first n), giving numpy arrays
+ * where TensorFlow gives eager tensors.
  *
  * A Dataset holds its arrays and what was asked of them, not a pipeline: fit trains on the
  * arrays in batches of the dataset's size, shuffled every epoch when it was shuffled (all
  * the elements: TensorFlow's buffer of buffer_size shuffles less when the buffer is smaller
  * than the dataset; reshuffle_each_iteration=False draws one order for every epoch). What
- * would need the pipeline itself (shuffling batches, batching twice, repeat, a batch with
- * drop_remainder or a take() given to fit) is refused by name. The reprs are TensorFlow
+ * would need the pipeline itself (shuffling or mapping batches, batching twice, repeat, a
+ * batch with drop_remainder or a take() given to fit) is refused by name. The reprs are TensorFlow
  * 2.21's (<_BatchDataset element_spec=(TensorSpec(shape=(None, 28, 28), ...)>). */
 #include <string.h>
 
@@ -196,6 +196,89 @@ static Obj *ds_cache(Interp *I, Obj *self, Obj **args) {
   return (Obj *)derived(I, DS(self), "CacheDataset");
 }
 
+/* map(f): f called on each element as TensorFlow calls it (a tuple's parts as separate
+ * arguments, each an array without the first axis), and its results stacked into the new
+ * dataset's arrays. It runs here, once, on the elements in their made order: the function
+ * gives each element its own result, so a later shuffle or batch sees the same elements. */
+static Obj *map_results(Interp *I, const Dataset *d, Obj *f, NdArray **out, int *kout) {
+  NdArray *a[3];
+  int k = parts_of(d, a);
+  for (int64_t i = 0; i < d->n; i++) {
+    Obj *argv[3] = {0};
+    for (int j = 0; j < k; j++) {
+      NdIndex at = nd_ix_int(i);
+      if (!(argv[j] = pl_array_wrap(I, nd_getitem(a[j], 1, &at)))) {
+        for (int m = 0; m < j; m++)
+          fe_decref(I, argv[m]);
+        return NULL;
+      }
+    }
+    Obj *r = fe_call(I, f, argv, k, NULL);
+    for (int j = 0; j < k; j++)
+      fe_decref(I, argv[j]);
+    if (!r)
+      return NULL;
+    bool tuple = FE_ISA(I, r, tuple);
+    int n = tuple ? (int)FE_TUPLE(r)->n : 1;
+    if (i == 0)
+      *kout = tuple ? -n : n;       /* negative: the elements are tuples */
+    if (n != (*kout < 0 ? -*kout : *kout) || tuple != (*kout < 0) || n < 1 || n > 3) {
+      fe_decref(I, r);
+      return fe_throw(I, EXC_NotImplementedError, "Dataset.map(): the function must give "
+                      "every element the same structure, an array or a tuple of 1 to 3 arrays "
+                      "(element %lld gives %s of %d)", (long long)i, tuple ? "a tuple" : "a value",
+                      n);
+    }
+    for (int j = 0; j < n; j++)
+      if (!(out[j * d->n + i] = pl_array_arg(I, tuple ? FE_TUPLE(r)->v[j] : r))) {
+        fe_decref(I, r);
+        return NULL;
+      }
+    fe_decref(I, r);
+  }
+  return &I->none;
+}
+
+static Obj *ds_map(Interp *I, Obj *self, Obj **args) {
+  /* (map_func, num_parallel_calls, deterministic, name): the calls run one after another */
+  const Dataset *d = DS(self);
+  if (d->batch || d->take >= 0)
+    return fe_throw(I, EXC_NotImplementedError, "Dataset.map() after batch() or take() is not "
+                    "supported by nnc yet: map, then batch");
+  if (d->n == 0)
+    return fe_throw(I, EXC_NotImplementedError, "Dataset.map() of an empty dataset is not "
+                    "supported by nnc yet");
+  NdArray **out = base_calloc((size_t)(3 * d->n), sizeof *out);
+  if (!out)
+    return fe_nomem(I);
+  int k = 0;
+  Obj *ok = map_results(I, d, args[0], out, &k);
+  int nk = k < 0 ? -k : k;
+  Obj *parts = ok && k < 0 ? fe_tuple_new(I, nk) : NULL;
+  for (int j = 0; ok && j < nk && (k > 0 || parts); j++) {
+    Obj *v = pl_array_wrap(I, nd_stack((int)d->n, out + j * d->n, 0));
+    if (!v)
+      fe_setref(I, &parts, NULL), ok = NULL;
+    else if (k < 0)
+      FE_TUPLE(parts)->v[j] = v;
+    else
+      parts = v;
+  }
+  for (int64_t i = 0; i < 3 * d->n; i++)
+    nd_unref(out[i]);
+  base_free(out);
+  /* TensorFlow's class says whether the calls were asked to run in parallel */
+  Dataset *r = parts ? derived(I, d, args[1] == &I->none ? "_MapDataset" : "_ParallelMapDataset")
+                     : NULL;
+  if (r) {
+    fe_setref(I, &r->parts, parts);
+    r->tuple = k < 0;
+  } else {
+    fe_decref(I, parts);
+  }
+  return (Obj *)r;
+}
+
 /* ---- the elements ---- */
 
 /* The order of the elements for one pass: shuffled (numpy's global generator) or as made. */
@@ -363,6 +446,8 @@ static const FeFnDef ds_methods[] = {
     {"take", ds_take, "(count, name=None)", "tensorflow.data.Dataset", NULL},
     {"prefetch", ds_prefetch, "(buffer_size, name=None)", "tensorflow.data.Dataset", NULL},
     {"cache", ds_cache, "(filename='', name=None)", "tensorflow.data.Dataset", NULL},
+    {"map", ds_map, "(map_func, num_parallel_calls=None, deterministic=None, name=None)",
+     "tensorflow.data.Dataset", NULL},
     {"as_numpy_iterator", ds_numpy_iter, "()", NULL, NULL},
     {"repeat", NULL, "(count=None, name=None)", NULL,
      "Dataset.repeat() is not available in nnc model files: fit passes over the dataset once "
@@ -388,3 +473,6 @@ static const FeConstDef consts[] = {
 
 const FeModuleDef pl_tf_data_def = {.name = "tensorflow.data", .classes = classes,
                                     .consts = consts};
+/* TensorFlow 2.0 to 2.3 named it tf.data.experimental.AUTOTUNE, which 2.4 on keep */
+const FeModuleDef pl_tf_data_experimental_def = {.name = "tensorflow.data.experimental",
+                                                 .consts = consts};

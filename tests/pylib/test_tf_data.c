@@ -60,6 +60,46 @@ Test(pylib_tf_data, prints_and_walks_a_dataset_as_tensorflow) {
       "[0, 0, 1, 1, 1] 2\n");
 }
 
+/* map calls the function on each element (a tuple's parts as its arguments), before batch
+ * and shuffle; tf.cast and tf.float32 as the TensorFlow Datasets tutorial normalizes images.
+ * TensorFlow 2.21 printed these lines for the same program. */
+Test(pylib_tf_data, maps_each_element_as_tensorflow) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "u = tf.data.Dataset.from_tensor_slices(np.arange(6, dtype=np.uint8).reshape(3, 2))\n"
+           "def scale(image, label):\n"
+           "    return tf.cast(image, tf.float32) * 2., label\n"
+           "m = ds.map(scale, num_parallel_calls=tf.data.experimental.AUTOTUNE)\n"
+           "print(m, len(m), tf.data.experimental.AUTOTUNE)\n"
+           "for a, c in m.batch(3).take(1):\n"
+           "    print(np.asarray(a), np.asarray(c))\n"
+           "print(u.map(lambda v: tf.cast(v, tf.float32) / 255.))\n"
+           "print(list(u.map(lambda v: (v, v[0] + v[1])).batch(3).as_numpy_iterator()))\n"
+           "print(sorted(float(a[0]) for a, c in m.shuffle(5).as_numpy_iterator()))\n", data);
+  PlRan *p = run(text);
+  cr_assert_eq(p->st, NNC_OK, "%s", first(p));
+  cr_expect_str_eq(p->out,
+      "<_ParallelMapDataset element_spec=(TensorSpec(shape=(2,), dtype=tf.float32, name=None), "
+      "TensorSpec(shape=(), dtype=tf.int64, name=None))> 5 -1\n"
+      "[[ 1.  -2. ]\n"
+      " [ 3.   4. ]\n"
+      " [-1.   0.5]] [0 1 0]\n"
+      "<_MapDataset element_spec=TensorSpec(shape=(2,), dtype=tf.float32, name=None)>\n"
+      "[(array([[0, 1],\n"
+      "       [2, 3],\n"
+      "       [4, 5]], dtype=uint8), array([1, 5, 9], dtype=uint8))]\n"
+      "[-1.0, 1.0, 2.0, 3.0, 4.0]\n");
+}
+
+Test(pylib_tf_data, refuses_to_map_batches) {
+  char text[1024];
+  snprintf(text, sizeof text, "%sds.batch(2).map(lambda a, b: (a, b))\n", data);
+  PlRan *p = run(text);
+  cr_assert_neq(p->st, NNC_OK);
+  cr_expect(strstr(first(p), "Dataset.map() after batch() or take() is not supported by nnc "
+                   "yet: map, then batch"), "%s", first(p));
+}
+
 /* Unshuffled, in batches of 2: the very steps Keras takes, so the same numbers. */
 Test(pylib_tf_data, fit_evaluate_and_predict_take_its_batches_as_keras) {
   char text[4096];
