@@ -1,4 +1,4 @@
-/* test_corpus.c — the tutorial corpus (tests/corpus/, issue 13): 37 Keras programs as their
+/* test_corpus.c — the tutorial corpus (tests/corpus/, issue 13): 40 Keras programs as their
  * authors published them. Each one nnc runs is run unchanged by `nnc run` and its number is
  * checked against what its source (or Keras 3, three runs, tests/corpus/README.md) reports,
  * within what other initial weights explain. The data are the author's: scikit-learn's
@@ -74,6 +74,17 @@ static const Runs runs[] = {
     /* print(evaluate(...)), a list of float32 values; the TensorFlow backend's accuracy 0.839,
      * 0.930, 0.825 (the JAX backend's clipped loss stays at one class: 0.650, 0.350, 0.650) */
     {"37_icp_breast_cancer_evaluate_list.py", ", ", false, 0.78, 0.97, 0, NULL},
+    /* from tensorflow.python.keras.*, SGD on four points: the least-squares line predicts 83.6
+     * for the first; Keras 3 (tensorflow.keras for the import) 83.523 in each of 3 runs */
+    {"38_everyone_dl_tf_python_keras_linear.py", "[[", false, 83.4, 83.7, 0, NULL},
+    /* TensorFlow Datasets' MNIST tutorial: map(tf.cast ...), cache, shuffle, batch, prefetch;
+     * epoch 6 val_sparse_categorical_accuracy 0.9424, 0.9419, 0.9399 (the subset) */
+    {"39_tfds_mnist_map_cache_prefetch.py", "val_sparse_categorical_accuracy: ", true, 0.91,
+     0.97, 0, NULL},
+    /* unscaled features, to_categorical, EarlyStopping(monitor='loss'): the author's
+     * [0.2327, 0.9298]; Keras 3's TensorFlow backend 0.816, 0.877, 0.921 (its JAX backend
+     * stays at one class: 0.640 in each of 3 runs) */
+    {"40_study_breast_cancer_earlystopping.py", ", ", false, 0.80, 0.97, 0, NULL},
 };
 
 /* Fashion-MNIST, 10 epochs: "about 0.91" on the training data, a little less on the test
@@ -162,7 +173,7 @@ Test(corpus, runs_the_tutorial_that_stops_at_99_percent, .timeout = 600) {
 }
 
 Test(corpus, refuses_the_others_at_their_place_and_never_crashes, .timeout = 120) {
-  cr_assert_eq(sizeof runs / sizeof *runs + 2 + sizeof stopped / sizeof *stopped, 37);
+  cr_assert_eq(sizeof runs / sizeof *runs + 2 + sizeof stopped / sizeof *stopped, 40);
   for (size_t i = 0; i < sizeof stopped / sizeof *stopped; i++) {
     char args[1024];
     snprintf(args, sizeof args, "check %s/corpus/%s", NNC_TEST_DATA, stopped[i]);
