@@ -5,7 +5,7 @@
  * Generators numpy's PCG64 numbers (seeded by SeedSequence, as numpy seeds them). np.random.seed(s)
  * also seeds the run as nnc's --seed does (the models made afterwards); the run's seed seeds
  * the global generator when the run starts. With size=None a function gives one Python
- * number, as numpy does.
+ * number, as numpy does, but Generator.integers (and randint of a dtype given) a numpy scalar.
  */
 #include <string.h>
 
@@ -51,9 +51,11 @@ static Obj *normal(Interp *I, NdRandom *r, Obj *loc, Obj *scale, Obj *size) {
   return sized(I, nd_random_normal(r, m, s, ndim, shape), ndim);
 }
 
-/* randint(low, high) is [low, high); randint(high) is [0, high); endpoint makes it closed */
+/* randint(low, high) is [low, high); randint(high) is [0, high); endpoint makes it closed.
+ * With size=None numpy gives a numpy scalar (np.int64), but the legacy randint a Python int
+ * when its dtype is the default: `legacy` says which. */
 static Obj *integers(Interp *I, NdRandom *r, Obj *low, Obj *high, Obj *size, Obj *dtype,
-                     bool endpoint) {
+                     bool endpoint, bool legacy) {
   int64_t lo, hi;
   int ndim;
   int64_t shape[ND_MAXDIM];
@@ -70,7 +72,13 @@ static Obj *integers(Interp *I, NdRandom *r, Obj *low, Obj *high, Obj *size, Obj
       return fe_throw(I, EXC_ValueError, "high is out of bounds for int64");
     hi++;
   }
-  return sized(I, nd_random_integers(r, lo, hi, ndim, shape, t), ndim);
+  NdArray *a = nd_random_integers(r, lo, hi, ndim, shape, t);
+  if (!a || ndim >= 0 || (legacy && dtype == &I->none))
+    return sized(I, a, ndim);
+  NdScalar v;
+  nd_item(a, &v);
+  nd_unref(a);
+  return pl_scalar_wrap(I, v);
 }
 
 /* rand(2, 3) and randn(2, 3): the dimensions as separate arguments */
@@ -254,7 +262,7 @@ static Obj *r_standard_normal(Interp *I, Obj *self, Obj **args) {
 
 static Obj *r_randint(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  return integers(I, G, args[0], args[1], args[2], args[3], false);
+  return integers(I, G, args[0], args[1], args[2], args[3], false, true);
 }
 
 static Obj *r_shuffle(Interp *I, Obj *self, Obj **args) {
@@ -452,7 +460,8 @@ static Obj *g_random(Interp *I, Obj *self, Obj **args) {
 
 static Obj *g_integers(Interp *I, Obj *self, Obj **args) {
   int endpoint = fe_truth(I, args[4]);
-  return endpoint < 0 ? NULL : integers(I, GR(self), args[0], args[1], args[2], args[3], endpoint);
+  return endpoint < 0 ? NULL
+                      : integers(I, GR(self), args[0], args[1], args[2], args[3], endpoint, false);
 }
 
 static Obj *g_normal(Interp *I, Obj *self, Obj **args) {
@@ -587,7 +596,7 @@ static Obj *rs_standard_normal(Interp *I, Obj *self, Obj **args) {
 }
 
 static Obj *rs_randint(Interp *I, Obj *self, Obj **args) {
-  return integers(I, GR(self), args[0], args[1], args[2], args[3], false);
+  return integers(I, GR(self), args[0], args[1], args[2], args[3], false, true);
 }
 
 static const FeFnDef rs_methods[] = {
