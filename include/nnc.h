@@ -773,6 +773,10 @@ typedef struct nnc_fit_options {
    * it). Returns an nnc_fit_action, as on_epoch: NNC_FIT_STOP stops after this epoch's
    * callbacks have all run. NULL: the entries do nothing. */
   int (*on_user_callback)(int index, int epoch, nnc_logs *logs, void *user);
+  /* Non-zero: the training data repeats without end, as a tf.data.Dataset's repeat(): an
+   * epoch of steps_per_epoch (> 0) steps runs on into the next pass over the data (in a new
+   * order when shuffle) instead of being cut short where the pass ends. */
+  int repeat;
 } nnc_fit_options;
 NNC_API nnc_fit_options nnc_fit_defaults(void);
 

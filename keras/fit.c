@@ -653,9 +653,12 @@ static nnc_status guard_point(Fit *ft, int epoch, int64_t done, bool copy, bool 
 }
 
 /* The steps of this epoch: steps_per_epoch, or what is left of the pass over the data when
- * that is fewer (Keras's iterator then interrupts the epoch, with its warning). */
+ * that is fewer (Keras's iterator then interrupts the epoch, with its warning) and the data
+ * does not repeat. */
 static int64_t epoch_steps(Fit *ft) {
   int64_t left = ft->batches - ft->pass0, spe = ft->f->steps_per_epoch;
+  if (ft->f->repeat && spe > 0)
+    return spe;
   if (spe > left && !ft->ran_out)
     keras_warn("Your input ran out of data; interrupting training. Make sure that your dataset "
                "or generator can generate at least `steps_per_epoch * epochs` batches.");
@@ -677,6 +680,19 @@ static nnc_status before_step(Fit *ft, int epoch, int64_t step, bool *stop) {
   return s;
 }
 
+/* A new pass over the data, in a new order when shuffling. */
+static void new_pass(Fit *ft) {
+  nnc_model *m = ft->m;
+  for (int64_t i = 0; i < ft->ntrain; i++)
+    ft->idx[i] = i;
+  if (ft->f->shuffle)
+    rt_rng_shuffle(&m->shuffle_rng, ft->idx, ft->ntrain);
+  if (ft->dp && ft->f->shuffle) { /* rank 0's order, and its RNG for checkpoints */
+    keras_dist_bcast(ft->idx, (size_t)ft->ntrain * sizeof *ft->idx);
+    keras_dist_bcast(&m->shuffle_rng, sizeof m->shuffle_rng);
+  }
+}
+
 static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) {
   nnc_model *m = ft->m;
   int64_t steps = epoch_steps(ft), seen = 0;
@@ -686,6 +702,10 @@ static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) 
   for (int64_t step = 1; s == NNC_OK && step <= steps; step++) {
     if ((s = before_step(ft, epoch, step, stop)) != NNC_OK || *stop)
       return s;
+    if (ft->pass0 + step - 1 == ft->batches) { /* repeat: the pass ended within the epoch */
+      new_pass(ft);
+      ft->pass0 = -(step - 1);                  /* so that this step is the pass's first */
+    }
     int64_t b;
     Variant *v = run_step(ft, step, &b);
     double l = step_loss(ft, v);
@@ -753,16 +773,8 @@ static nnc_status fit_epochs(Fit *ft) {
     keras_snapshot_copy(&ft->snap, false);
     ft->snap_step = 0;
     ft->iter0 = m->opt.iterations;
-    if (ft->pass0 == 0) { /* a new pass over the data, in a new order */
-      for (int64_t i = 0; i < ft->ntrain; i++)
-        ft->idx[i] = i;
-      if (f->shuffle)
-        rt_rng_shuffle(&m->shuffle_rng, ft->idx, ft->ntrain);
-      if (ft->dp && f->shuffle) { /* rank 0's order, and its RNG for checkpoints */
-        keras_dist_bcast(ft->idx, (size_t)ft->ntrain * sizeof *ft->idx);
-        keras_dist_bcast(&m->shuffle_rng, sizeof m->shuffle_rng);
-      }
-    }
+    if (ft->pass0 == 0) /* a new pass over the data, in a new order */
+      new_pass(ft);
     s = run_epoch(ft, e, &log, &stop);
     log.metric_offsets = ft->met.off, log.metric_values = ft->met.values; /* reset by then */
     if (s == NNC_OK && ft->nval > 0) {
@@ -852,10 +864,11 @@ static nnc_status ranks_agree(const Fit *ft) {
   const nnc_fit_options *f = ft->f;
   static const char *const what[] = {
       "training samples", "validation samples", "features per sample", "batch_size",
-      "epochs", "initial_epoch", "steps_per_epoch", "shuffle", "validation_batch_size",
+      "epochs", "initial_epoch", "steps_per_epoch", "shuffle", "repeat", "validation_batch_size",
       "the optimizer's iterations", "trainable parameters"};
   int64_t v[] = {ft->ntrain, ft->nval, ft->m->features, f->batch_size, f->epochs,
-                 f->initial_epoch, f->steps_per_epoch, f->shuffle, f->validation_batch_size,
+                 f->initial_epoch, f->steps_per_epoch, f->shuffle, f->repeat,
+                 f->validation_batch_size,
                  ft->m->opt.iterations, nnc_model_param_count(ft->m)};
   return keras_dp_agree(v, what, (int)(sizeof v / sizeof *v), "nnc_model_fit");
 }

@@ -550,7 +550,7 @@ static bool validation(Interp *I, Obj *v, nnc_dtype dtype, bool column, nnc_fit_
   return f->y_val != NULL;
 }
 
-Obj *pl_fit(Interp *I, PlModel *pm, Obj **args) {
+Obj *pl_fit(Interp *I, PlModel *pm, Obj **args, bool repeat) {
   if (!refuse_unsupported(I, args))
     return NULL;
   if (!pm->compiled)
@@ -583,6 +583,7 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args) {
   f.shuffle = shuffle == 1;
   if (args[12] != &I->none && fe_as_int(I, args[12], &f.steps_per_epoch) < 0)
     goto done;
+  f.repeat = repeat;
   if (args[14] != &I->none && fe_as_int(I, args[14], &f.validation_batch_size) < 0)
     goto done;
   double class_weight[PL_MAX_CLASS_WEIGHTS];

@@ -1057,11 +1057,11 @@ static Obj *m_fit(Interp *I, Obj *self, Obj **args) {
   }
   if (r == 0 && rv == 0) {
     build_at_use(I, (PlModel *)self);
-    return pl_fit(I, (PlModel *)self, args);
+    return pl_fit(I, (PlModel *)self, args, false);
   }
   Obj *a[FIT_NARGS];
   memcpy(a, args, sizeof a);
-  Obj *batch = NULL, *vdata = NULL, *vbatch = NULL, *h = NULL;
+  Obj *batch = NULL, *vdata = NULL, *vbatch = NULL, *steps = NULL, *h = NULL;
   double split = 0;
   if (r == 1 && args[1] != &I->none) {
     fe_throw(I, EXC_ValueError, "When providing `x` as a tf.data.Dataset, `y` should not be "
@@ -1080,6 +1080,22 @@ static Obj *m_fit(Interp *I, Obj *self, Obj **args) {
              "(x, y)");
     goto done;
   }
+  /* repeat(): an epoch of steps_per_epoch batches, or of all the passes' batches */
+  if (r == 1 && d.endless && args[12] == &I->none) {
+    fe_throw(I, EXC_ValueError, "fit(): the tf.data.Dataset repeats without end, so an epoch "
+             "would never end: give steps_per_epoch, the batches of an epoch");
+    goto done;
+  }
+  if (r == 1 && d.steps && args[12] != &I->none) {
+    fe_throw(I, EXC_NotImplementedError, "fit(steps_per_epoch=...) of a Dataset repeated a "
+             "number of times is not supported by nnc yet: repeat() it without end");
+    goto done;
+  }
+  if (rv == 1 && (v.endless || v.steps)) {
+    fe_throw(I, EXC_NotImplementedError, "fit(validation_data=...) of a repeated Dataset is not "
+             "supported by nnc yet");
+    goto done;
+  }
   PlState *st = pl_state(I);
   if (r == 1 && fe_truth(I, args[8]) == 1 && !st->warned_dataset_shuffle &&
       !st->warnings_off) { /* Python shows a warning of one place once */
@@ -1091,6 +1107,8 @@ static Obj *m_fit(Interp *I, Obj *self, Obj **args) {
   if (r == 1) {
     a[0] = d.x, a[1] = d.y, a[8] = d.shuffle ? &I->true_.hd : &I->false_.hd;
     a[2] = batch = fe_int(I, d.batch);
+    if (d.steps && batch && !(a[12] = steps = fe_int(I, d.steps)))
+      goto done;
     if (d.sw && args[10] == &I->none)
       a[10] = d.sw;
   }
@@ -1106,10 +1124,10 @@ static Obj *m_fit(Interp *I, Obj *self, Obj **args) {
   }
   if ((r != 1 || batch) && (rv != 1 || (vdata && (args[14] != &I->none || vbatch)))) {
     build_at_use(I, (PlModel *)self);
-    h = pl_fit(I, (PlModel *)self, a);
+    h = pl_fit(I, (PlModel *)self, a, r == 1 && (d.endless || d.steps));
   }
 done:
-  fe_decref(I, batch), fe_decref(I, vdata), fe_decref(I, vbatch);
+  fe_decref(I, batch), fe_decref(I, vdata), fe_decref(I, vbatch), fe_decref(I, steps);
   if (r == 1)
     pl_dataset_free(I, &d);
   if (rv == 1)

@@ -299,6 +299,8 @@ typedef struct {
   Obj *x, *y, *sw;      /* the dataset's arrays (owned; y and sw NULL when it has none) */
   int64_t batch;        /* its batch size */
   bool shuffle;         /* shuffled anew every epoch */
+  bool endless;         /* repeated without end: fit needs steps_per_epoch */
+  int64_t steps;        /* repeated a number of times: the batches of all its passes; else 0 */
 } PlDataset;
 /* v, an argument of fn (fit, evaluate, predict), as arrays when it is a tf.data.Dataset:
  * 1 with *out filled (free it with pl_dataset_free), 0 when v is no Dataset, -1 with an
@@ -497,7 +499,8 @@ extern const FeFnDef pl_layer_methods[];     /* get_weights, set_weights */
 Obj *pl_metric_value(Interp *I, double v, const double *vals, int64_t n);
 
 /* ---- keras_fit.c — fit, History and the callbacks a user writes ---- */
-Obj *pl_fit(Interp *I, PlModel *pm, Obj **args);
+/* fit's arguments; repeat: x is a tf.data.Dataset repeated without end (nnc_fit_options). */
+Obj *pl_fit(Interp *I, PlModel *pm, Obj **args, bool repeat);
 extern const FeClassDef pl_history_classes[];
 
 /* ---- the modules (one file each; keras and tensorflow in keras_modules.c) ---- */

@@ -8,9 +8,10 @@
  * arrays in batches of the dataset's size, shuffled every epoch when it was shuffled (all
  * the elements: TensorFlow's buffer of buffer_size shuffles less when the buffer is smaller
  * than the dataset; reshuffle_each_iteration=False draws one order for every epoch). What
- * would need the pipeline itself (shuffling or mapping batches, batching twice, repeat, a
- * batch with drop_remainder or a take() given to fit) is refused by name. The reprs are TensorFlow
- * 2.21's (<_BatchDataset element_spec=(TensorSpec(shape=(None, 28, 28), ...)>). */
+ * would need the pipeline itself (shuffling or mapping batches, batching twice, repeating
+ * before batch, a batch with drop_remainder or a take() given to fit) is refused by name.
+ * The reprs are TensorFlow 2.21's (<_BatchDataset element_spec=(TensorSpec(shape=(None, 28,
+ * 28), ...)>). */
 #include <string.h>
 
 #include "pylib.h"
@@ -25,6 +26,7 @@ typedef struct {
   bool shuffled;        /* shuffle() was called (before batch) */
   bool reshuffle;       /* a new order each iteration (TensorFlow's default) */
   int64_t take;         /* -1: all; else the first `take` elements (batches once batched) */
+  int64_t repeat;       /* 0: one pass; -1: passes without end; else that many passes */
   const char *kind;     /* TensorFlow's class: "_TensorSliceDataset", "_BatchDataset", ... */
 } Dataset;
 
@@ -54,11 +56,17 @@ static int parts_of(const Dataset *d, NdArray **out) {
   return (int)FE_TUPLE(d->parts)->n;
 }
 
-/* Elements (batches once batched) the dataset gives: TensorFlow's cardinality. */
+/* Elements (batches once batched) of one pass over the arrays. */
+static int64_t per_pass(const Dataset *d) {
+  return d->batch == 0 ? d->n : d->drop_remainder ? d->n / d->batch
+                                                  : (d->n + d->batch - 1) / d->batch;
+}
+
+/* Elements (batches once batched) the dataset gives: TensorFlow's cardinality, -1 without
+ * end. */
 static int64_t cardinality(const Dataset *d) {
-  int64_t c = d->batch == 0 ? d->n : d->drop_remainder ? d->n / d->batch
-                                                       : (d->n + d->batch - 1) / d->batch;
-  return d->take >= 0 && d->take < c ? d->take : c;
+  int64_t c = d->repeat < 0 ? -1 : per_pass(d) * (d->repeat ? d->repeat : 1);
+  return d->take >= 0 && (c < 0 || d->take < c) ? d->take : c;
 }
 
 /* ---- making datasets ---- */
@@ -180,6 +188,29 @@ static Obj *ds_take(Interp *I, Obj *self, Obj **args) {
   Dataset *r = derived(I, DS(self), "_TakeDataset");
   if (r && k >= 0 && (r->take < 0 || k < r->take))
     r->take = k;
+  return (Obj *)r;
+}
+
+/* repeat(count) of a batched dataset: its batches again, count times (None or -1: without
+ * end), each pass shuffled anew when it was shuffled. fit takes it as Keras does: an epoch
+ * of steps_per_epoch batches goes on from where the last one stopped. Repeating before
+ * batch, whose batches would then span two passes, is refused by name. */
+static Obj *ds_repeat(Interp *I, Obj *self, Obj **args) {
+  int64_t k = -1;
+  if (args[0] != &I->none && fe_as_int(I, args[0], &k) < 0)
+    return NULL;
+  if (!DS(self)->batch)
+    return fe_throw(I, EXC_NotImplementedError, "Dataset.repeat() before batch() is not "
+                    "supported by nnc yet: batch, then repeat");
+  if (DS(self)->take >= 0 || DS(self)->repeat)
+    return fe_throw(I, EXC_NotImplementedError, "Dataset.repeat() of a taken or repeated "
+                    "dataset is not supported by nnc yet");
+  if (k == 0)
+    return fe_throw(I, EXC_NotImplementedError, "Dataset.repeat(0), an empty dataset, is not "
+                    "supported by nnc yet");
+  Dataset *r = derived(I, DS(self), "_RepeatDataset");
+  if (r)
+    r->repeat = k < 0 ? -1 : k;
   return (Obj *)r;
 }
 
@@ -324,14 +355,25 @@ static Obj *element(Interp *I, const Dataset *d, const NdArray *ix, int64_t i) {
   return d->tuple ? t : one;
 }
 
-/* A list of the elements of one pass, which a loop walks. */
+/* A list of the elements, which a loop walks: pass after pass when repeated, each pass in
+ * its own order when shuffled anew. */
 static Obj *ds_iter(Interp *I, Obj *o) {
   const Dataset *d = DS(o);
+  int64_t n = cardinality(d), pass = per_pass(d);
+  if (n < 0)
+    return fe_throw(I, EXC_NotImplementedError, "a loop over a Dataset repeated without end is "
+                    "not supported by nnc: take(n) of it first");
   NdArray *ix = order(I, d);
-  int64_t n = cardinality(d);
   Obj *l = ix ? fe_list_new(I, 0) : NULL;
   for (int64_t i = 0; l && i < n; i++) {
-    Obj *e = element(I, d, ix, i);
+    if (i > 0 && i % pass == 0 && d->shuffled && d->reshuffle) {
+      nd_unref(ix);
+      if (!(ix = order(I, d))) {
+        fe_setref(I, &l, NULL);
+        break;
+      }
+    }
+    Obj *e = element(I, d, ix, i % pass);
     if (!e || fe_list_append(I, l, e) < 0)
       fe_setref(I, &l, NULL);
     fe_decref(I, e);
@@ -348,8 +390,8 @@ static Obj *ds_numpy_iter(Interp *I, Obj *self, Obj **args) {
 }
 
 static int64_t ds_len(Interp *I, Obj *o) {
-  (void)I;
-  return cardinality(DS(o));
+  int64_t n = cardinality(DS(o));
+  return n >= 0 ? n : (fe_throw(I, EXC_TypeError, "The dataset is infinite."), -1);
 }
 
 /* TensorSpec(shape=(None, 28, 28), dtype=tf.uint8, name=None) of one part. */
@@ -403,6 +445,11 @@ int pl_dataset_unpack(Interp *I, Obj *v, const char *fn, PlDataset *out) {
              "takes each element as a batch: call .batch(batch_size) on it", fn);
     return -1;
   }
+  if (d->repeat && strcmp(fn, "fit") != 0) {
+    fe_throw(I, EXC_NotImplementedError, "%s() of a repeated Dataset is not supported by nnc "
+             "yet", fn);
+    return -1;
+  }
   if (d->drop_remainder || d->take >= 0) {
     fe_throw(I, EXC_NotImplementedError, "%s() of a Dataset batched with drop_remainder=True "
              "or cut by take() is not supported by nnc yet", fn);
@@ -426,7 +473,8 @@ int pl_dataset_unpack(Interp *I, Obj *v, const char *fn, PlDataset *out) {
   }
   nd_unref(ix);
   *out = (PlDataset){.x = p[0], .y = p[1], .sw = p[2], .batch = d->batch,
-                     .shuffle = d->shuffled && d->reshuffle};
+                     .shuffle = d->shuffled && d->reshuffle, .endless = d->repeat < 0,
+                     .steps = d->repeat > 0 ? per_pass(d) * d->repeat : 0};
   return 1;
 }
 
@@ -449,9 +497,7 @@ static const FeFnDef ds_methods[] = {
     {"map", ds_map, "(map_func, num_parallel_calls=None, deterministic=None, name=None)",
      "tensorflow.data.Dataset", NULL},
     {"as_numpy_iterator", ds_numpy_iter, "()", NULL, NULL},
-    {"repeat", NULL, "(count=None, name=None)", NULL,
-     "Dataset.repeat() is not available in nnc model files: fit passes over the dataset once "
-     "an epoch"},
+    {"repeat", ds_repeat, "(count=None, name=None)", "tensorflow.data.Dataset", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -1,7 +1,7 @@
 /* test_tf_data.c — tf.data.Dataset from arrays, as the TensorFlow tutorials feed Keras:
- * from_tensor_slices, shuffle, batch, take, its reprs and length, and fit, evaluate and
- * predict on it. The expected texts are what TensorFlow 2.21 with Keras 3.15.1 (JAX)
- * printed for the same programs, but for the dtypes of the elements, which are numpy's
+ * from_tensor_slices, map, shuffle, batch, repeat, take, its reprs and length, and fit,
+ * evaluate and predict on it. The expected texts are what TensorFlow 2.21 with Keras 3.15.1
+ * (JAX) printed for the same programs, but for the dtypes of the elements, which are numpy's
  * arrays in nnc where TensorFlow gives eager tensors. */
 #include <criterion/criterion.h>
 #include <string.h>
@@ -98,6 +98,74 @@ Test(pylib_tf_data, refuses_to_map_batches) {
   cr_assert_neq(p->st, NNC_OK);
   cr_expect(strstr(first(p), "Dataset.map() after batch() or take() is not supported by nnc "
                    "yet: map, then batch"), "%s", first(p));
+}
+
+/* repeat() after batch: its passes one after another; fit's epochs of steps_per_epoch
+ * batches run on into the next pass, as Keras's iterator over a repeated dataset; repeat(2)
+ * makes an epoch of both passes. Unshuffled, so the very steps Keras takes: TensorFlow 2.21
+ * with Keras 3.15.1 (JAX) printed these lines for the same program (the warning on stderr,
+ * which the run here merges). */
+Test(pylib_tf_data, repeats_its_batches_and_fit_runs_on_across_passes_as_keras) {
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+           "def model():\n"
+           "    m = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1, "
+           "activation='sigmoid', kernel_initializer='ones')])\n"
+           "    m.compile(optimizer=keras.optimizers.SGD(0.5), loss='binary_crossentropy', "
+           "metrics=['accuracy'])\n"
+           "    return m\n"
+           "r = ds.batch(2).repeat()\n"
+           "print(r, len(ds.batch(2).repeat(3)), len(r.take(7)))\n"
+           "print([c.tolist() for a, c in ds.batch(2).repeat(2).as_numpy_iterator()])\n"
+           "print([c.tolist() for a, c in r.take(4).as_numpy_iterator()])\n"
+           "print(sorted(int(c) for a, b in ds.shuffle(5).batch(5).repeat(2) for c in b))\n"
+           "m = model()\n"
+           "h = m.fit(r, epochs=3, steps_per_epoch=4, verbose=0)\n"
+           "print([round(v, 6) for v in h.history['loss']], h.params)\n"
+           "print(np.round(m.get_weights()[0].ravel(), 6))\n"
+           "m = model()\n"
+           "h = m.fit(ds.batch(2).repeat(2), epochs=2, verbose=0)\n"
+           "print([round(v, 6) for v in h.history['loss']], h.params)\n"
+           "print(np.round(m.get_weights()[0].ravel(), 6))\n"
+           "try:\n"
+           "    len(r)\n"
+           "except TypeError as e:\n"
+           "    print(e)\n", data);
+  PlRan *p = run(text);
+  cr_assert_eq(p->st, NNC_OK, "%s", first(p));
+  cr_expect_str_eq(p->out,
+      "<_RepeatDataset element_spec=(TensorSpec(shape=(None, 2), dtype=tf.float32, name=None), "
+      "TensorSpec(shape=(None,), dtype=tf.int64, name=None))> 9 7\n"
+      "[[0, 1], [0, 1], [1], [0, 1], [0, 1], [1]]\n"
+      "[[0, 1], [0, 1], [1], [0, 1]]\n"
+      "[0, 0, 0, 0, 1, 1, 1, 1, 1, 1]\n"
+      "UserWarning: `shuffle=True` was passed, but will be ignored since the data `x` was "
+      "provided as a tf.data.Dataset. The Dataset is expected to already be shuffled (via "
+      "`.shuffle(buffer_size)`).\n"
+      "[0.335196, 0.318949, 0.220158] {'verbose': 0, 'epochs': 3, 'steps': 4}\n"
+      "[1.812205 1.069655]\n"
+      "[0.330771, 0.259225] {'verbose': 0, 'epochs': 2, 'steps': 6}\n"
+      "[1.812205 1.069655]\n"
+      "The dataset is infinite.\n");
+}
+
+Test(pylib_tf_data, refuses_repeat_before_batch_and_an_endless_epoch) {
+  static const struct { const char *line, *want; } cases[] = {
+      {"ds.repeat().batch(2)\n",
+       "Dataset.repeat() before batch() is not supported by nnc yet: batch, then repeat"},
+      {"m = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])\n"
+       "m.compile(loss='mse')\n"
+       "m.fit(ds.batch(2).repeat(), epochs=1)\n",
+       "fit(): the tf.data.Dataset repeats without end, so an epoch would never end: give "
+       "steps_per_epoch, the batches of an epoch"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char text[2048];
+    snprintf(text, sizeof text, "%s%s", data, cases[i].line);
+    PlRan *p = run(text);
+    cr_assert_neq(p->st, NNC_OK, "%s", cases[i].line);
+    cr_expect(strstr(first(p), cases[i].want), "%s", first(p));
+  }
 }
 
 /* Unshuffled, in batches of 2: the very steps Keras takes, so the same numbers. */
