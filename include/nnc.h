@@ -1335,9 +1335,10 @@ NNC_API nnc_status nnc_tensor_load_idx_in(nnc_context *c, const char *path, nnc_
  * compiled or not; the same weights compile would make); NNC_ERR_ARG for a model without
  * one (give it an input, or fit it once), NNC_ERR_IO when writing fails. */
 NNC_API nnc_status nnc_model_save_weights(nnc_model *m, const char *path);
-/* Loads weights saved by nnc_model_save_weights: a ".weights.h5" file (Keras's own too) or
+/* Loads weights saved by nnc_model_save_weights: a ".weights.h5" file (Keras's own too), a
+ * ".keras" archive's (its model.weights.h5, as Keras's load_weights reads it) or
  * a safetensors file with exactly those names,
- * shapes and dtype (any other name but .h5, .hdf5 and .keras, which are Keras model files
+ * shapes and dtype (any other name but .h5 and .hdf5, which are Keras's legacy model files
  * and refused with NNC_ERR_ARG). An HDF5 file is parsed by libhdf5 in a child process, so
  * a corrupt one that crashes libhdf5 fails with NNC_ERR_CORRUPT. Every tensor is checked before any weight changes: a missing,
  * extra, wrongly shaped or wrongly typed tensor leaves the model as it was, and the message
@@ -1354,6 +1355,19 @@ NNC_API nnc_status nnc_model_save_weights(nnc_model *m, const char *path);
  * made first as nnc_model_save_weights makes them; NNC_ERR_ARG for a model without an input shape, and for a checkpoint (load it with
  * nnc_model_load_checkpoint). */
 NNC_API nnc_status nnc_model_load_weights(nnc_model *m, const char *path);
+/* The same, Keras's load_weights(path, skip_mismatch=...). With skip_mismatch non-zero, a
+ * .weights.h5 or .keras file loads as Keras 3 loads it: each layer whose group in the file
+ * holds as many variables as the layer has takes them in order up to the first of another
+ * shape; a layer whose count differs (or that the file lacks) takes nothing, and the file's
+ * layers the model lacks are ignored. The layers that did not load all or part of theirs
+ * are named in Keras's warning on stderr ("UserWarning: A total of 1 objects could not be
+ * loaded. Example error message for object <Dense name=out, built=True>: ..."). A dataset
+ * of another dtype (NNC_ERR_TYPE) or a layer's datasets not numbered 0, 1, ...
+ * (NNC_ERR_CORRUPT) change nothing, and so does an optimizer variable of another shape
+ * (NNC_ERR_SHAPE, as without it). NNC_ERR_ARG for skip_mismatch with a file of nnc's own
+ * (safetensors), whose tensors match by name. */
+NNC_API nnc_status nnc_model_load_weights_with(nnc_model *m, const char *path,
+                                               int skip_mismatch);
 
 /* Writes the model's inference graph as an ONNX file (opset 17): input [batch, ...one
  * sample's shape] with a symbolic batch dimension, named after the input layer; the trained

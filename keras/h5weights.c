@@ -17,7 +17,7 @@
  * model, the optimizer's variables as Keras's load_weights does (another count: its warning,
  * and the optimizer keeps its state), before anything changes. A model not compiled ignores
  * them, as Keras's does. keras_archive.c restores an archive's variables itself, after it
- * compiles the model.
+ * compiles the model. With skip_mismatch the layers load as skip_mismatch.c says.
  */
 #include <stdio.h>
 #include <string.h>
@@ -32,6 +32,8 @@ typedef struct {
   char (*paths)[H5_PATH];       /* owned */
   TensorRef *w;                 /* owned; the weights renamed to their paths in the file */
   int nw;
+  H5Layer *layers;              /* owned; each layer's group and its part of w */
+  int nlayers;
   nnc_tensor **opt;             /* owned, nopt of them: the optimizer's variables' values */
   int nopt;
   char opt_name[32];            /* the optimizer's name, as Keras names it ("rm_sprop") */
@@ -41,6 +43,7 @@ static void plan_free(H5Plan *p) {
   base_free(p->items);
   base_free(p->paths);
   base_free(p->w);
+  base_free(p->layers);
   for (int i = 0; i < p->nopt; i++)
     nnc_tensor_free(p->opt[i]);
   base_free(p->opt);
@@ -70,6 +73,8 @@ static bool add_layer(H5Plan *p, const Layer *l, const char *under, int *counts)
   key_of(key, sizeof key, under, names_layer((int)l->kind)->prefix, counts[l->kind]++);
   if (!add_item(p, l->name, NULL, "%s/vars", key, 0))
     return false;
+  H5Layer *hl = &p->layers[p->nlayers++];
+  *hl = (H5Layer){l, p->items[p->n - 1].path, &p->w[p->nw], 0};
   for (int i = 0, k = 0; i < l->nweights; i++) {
     if (!l->w[i].used)
       continue;
@@ -77,6 +82,7 @@ static bool add_layer(H5Plan *p, const Layer *l, const char *under, int *counts)
       return false;
     p->w[p->nw] = (TensorRef){.t = l->w[i].t};
     snprintf(p->w[p->nw++].name, sizeof p->w->name, "%s", p->items[p->n - 1].path);
+    hl->n++;
   }
   return true;
 }
@@ -155,8 +161,9 @@ static nnc_status plan(nnc_model *m, const char *fn, const char *path, bool opti
   p->items = base_calloc((size_t)n + 1, sizeof *p->items);
   p->paths = base_calloc((size_t)n + 1, sizeof *p->paths);
   p->w = base_calloc((size_t)n + 1, sizeof *p->w);
+  p->layers = base_calloc((size_t)m->nlayers + 1, sizeof *p->layers);
   int counts[H5_KINDS] = {0}, classes[2] = {0};
-  bool ok = p->items && p->paths && p->w;
+  bool ok = p->items && p->paths && p->w && p->layers;
   if (ok) {
     p->items[p->n++] = (FmtH5Item){"vars", keras_model_name(m), NULL};
     for (int i = 0; ok && i < m->nlayers; i++) {
@@ -199,7 +206,7 @@ nnc_status keras_h5_image(nnc_model *m, const char *fn, const char *path, void *
   return s;
 }
 
-nnc_status keras_h5_load(nnc_model *m, const char *fn, const char *path) {
+nnc_status keras_h5_load(nnc_model *m, const char *fn, const char *path, bool skip_mismatch) {
   H5Plan p;
   nnc_status s = plan(m, fn, path, false, &p);
   if (s != NNC_OK)
@@ -209,11 +216,13 @@ nnc_status keras_h5_load(nnc_model *m, const char *fn, const char *path) {
   char name[32];
   keras_opt_default_name(m->copt.optimizer.kind, name, sizeof name);
   s = fmt_h5_read(path, "layers/", &set);
-  if (s == NNC_OK)
+  if (s == NNC_OK && !skip_mismatch)
     s = keras_check_tensors(path, set, p.w, p.nw, "weight");
   if (s == NNC_OK)
     s = keras_opt_vars_read(m, fn, path, path, name, &opt);
-  if (s == NNC_OK)
+  if (s == NNC_OK && skip_mismatch)
+    s = keras_skip_mismatch_load(m, path, set, p.layers, p.nlayers);
+  else if (s == NNC_OK)
     keras_copy_tensors(set, p.w, p.nw);
   keras_opt_vars_done(m, &opt, s == NNC_OK);
   fmt_st_free(set);

@@ -732,12 +732,32 @@ nnc_status keras_set_weights(nnc_model *m, const StSet *set, const char *path, c
 nnc_status keras_save_tensors(nnc_model *m, bool states, const char *fn, const char *path,
                               const char *meta);
 
+/* keras_archive.c — load_weights of a .keras archive: its model.weights.h5 as keras_h5_load
+ * reads it, messages naming ARCHIVE[model.weights.h5]. */
+nnc_status keras_archive_load_weights(nnc_model *m, const char *fn, const char *path,
+                                      bool skip_mismatch);
+
 /* h5weights.c — the weights in Keras 3's .weights.h5 layout (fn names the API call). */
 nnc_status keras_h5_save(nnc_model *m, const char *fn, const char *path);
-nnc_status keras_h5_load(nnc_model *m, const char *fn, const char *path);
+/* Every weight checked, then loaded; with skip_mismatch as skip_mismatch.c loads them. */
+nnc_status keras_h5_load(nnc_model *m, const char *fn, const char *path, bool skip_mismatch);
 /* The bytes keras_h5_save would write, in *image (base_free), named path in messages. */
 nnc_status keras_h5_image(nnc_model *m, const char *fn, const char *path, void **image,
                           size_t *size);
+
+/* skip_mismatch.c — load_weights(skip_mismatch=True) of Keras 3's .weights.h5 layout. */
+typedef struct {
+  const Layer *l;
+  const char *group;            /* "layers/dense_1/vars": its datasets are "<group>/0", ... */
+  const TensorRef *w;           /* its used weights in the file's order, named by their paths */
+  int n;
+} H5Layer;
+/* Loads into each of the n layers the variables of set (read from path) that fit, as
+ * Keras's load_weights(skip_mismatch=True) does, and warns with Keras's text about the
+ * layers that did not load. NNC_ERR_TYPE (a dataset of another dtype) or NNC_ERR_CORRUPT (a
+ * layer's datasets not numbered 0, 1, ...) before anything changes; NNC_ERR_NOMEM. */
+nnc_status keras_skip_mismatch_load(const nnc_model *m, const char *path, const StSet *set,
+                                    const H5Layer *layers, int n);
 
 /* optimizer_vars.c — the optimizer's variables in Keras 3's order (optimizer.variables), as
  * a .keras archive holds them under "optimizer/vars/<i>". */

@@ -11,7 +11,8 @@
  * (compile_config.c), from which a loaded model is compiled, as Keras's load_model compiles
  * it. A compiled model's optimizer variables (optimizer_vars.c) follow the layers in
  * model.weights.h5, under "optimizer/vars/", and a loaded model compiled from its
- * compile_config gets them back, as Keras's load_model restores them.
+ * compile_config gets them back, as Keras's load_model restores them. load_weights of an
+ * archive reads its model.weights.h5 into a model made in the program, as Keras's does.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <cjson/cJSON.h>
@@ -218,6 +219,24 @@ static nnc_status compile_and_restore(nnc_model *m, const char *config, size_t l
   return s == NNC_OK ? s : relabel(s, tmp, wlabel);
 }
 
+nnc_status keras_archive_load_weights(nnc_model *m, const char *fn, const char *path,
+                                      bool skip_mismatch) {
+  char wlabel[4200], tmp[4096] = "";
+  snprintf(wlabel, sizeof wlabel, "%s[model.weights.h5]", path);
+  uint64_t wsize = 0;
+  FmtNpz z;
+  nnc_status s = fmt_npz_open(path, &z);
+  if (s != NNC_OK)
+    return s;
+  s = extract_weights(&z, wlabel, tmp, sizeof tmp, &wsize);
+  if (s == NNC_OK && (s = keras_h5_load(m, fn, tmp, skip_mismatch)) != NNC_OK)
+    s = relabel(s, tmp, wlabel);
+  if (tmp[0])
+    remove(tmp);
+  fmt_npz_close(&z);
+  return s;
+}
+
 nnc_status nnc_model_load_keras(const char *path, nnc_model **out) {
   const char *fn = "nnc_model_load_keras";
   if (!path || !out)
@@ -239,7 +258,7 @@ nnc_status nnc_model_load_keras(const char *path, nnc_model **out) {
     s = extract_weights(&z, wlabel, tmp, sizeof tmp, &wsize);
   if (s == NNC_OK)
     s = keras_model_from_config(config, len, label, wsize, &m);
-  if (s == NNC_OK && (s = keras_h5_load(m, fn, tmp)) != NNC_OK)
+  if (s == NNC_OK && (s = keras_h5_load(m, fn, tmp, false)) != NNC_OK)
     s = relabel(s, tmp, wlabel);
   if (s == NNC_OK)
     s = compile_and_restore(m, config, len, label, tmp, wlabel);

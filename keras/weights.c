@@ -153,22 +153,32 @@ nnc_status keras_check_tensors(const char *path, const StSet *set, const TensorR
   return NNC_OK;
 }
 
-/* A .h5 or .keras name that is not .weights.h5 is a Keras whole-model file (legacy HDF5 or
- * an archive), which only the .weights.h5 layout's reader could be mistaken for. */
+/* A .h5 name that is not .weights.h5 is Keras's legacy whole-model file, which only the
+ * .weights.h5 layout's reader could be mistaken for. */
 static nnc_status refuse_keras_model(const char *fn, const char *path) {
   return base_error(NNC_ERR_ARG, "%s: %s: a Keras model file; weights load from a "
-                    "'.weights.h5' (Keras 3's model.save_weights) or '.safetensors' file", fn, path);
+                    "'.weights.h5' (Keras 3's model.save_weights), '.keras' or '.safetensors' "
+                    "file", fn, path);
 }
 
 nnc_status nnc_model_load_weights(nnc_model *m, const char *path) {
   KERAS_ENTER(m);
+  return nnc_model_load_weights_with(m, path, 0);
+}
+
+nnc_status nnc_model_load_weights_with(nnc_model *m, const char *path, int skip_mismatch) {
+  KERAS_ENTER(m);
   const char *fn = "nnc_model_load_weights";
   nnc_status s = keras_need_built(m, fn, path, false);
   if (s == NNC_OK && keras_ends_with(path, ".weights.h5"))
-    return keras_h5_load(m, fn, path);
-  if (s == NNC_OK && (keras_ends_with(path, ".h5") || keras_ends_with(path, ".hdf5") ||
-                      keras_ends_with(path, ".keras")))
+    return keras_h5_load(m, fn, path, skip_mismatch);
+  if (s == NNC_OK && keras_ends_with(path, ".keras"))
+    return keras_archive_load_weights(m, fn, path, skip_mismatch);
+  if (s == NNC_OK && (keras_ends_with(path, ".h5") || keras_ends_with(path, ".hdf5")))
     return refuse_keras_model(fn, path);
+  if (s == NNC_OK && skip_mismatch) /* nnc's own files match by name, all or nothing */
+    return base_error(NNC_ERR_ARG, "%s: %s: skip_mismatch loads Keras's files only "
+                      "('.weights.h5', '.keras')", fn, path);
   StSet *set = NULL;
   if (s == NNC_OK)
     s = fmt_st_read(path, &set);

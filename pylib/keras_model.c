@@ -935,9 +935,16 @@ static Obj *m_save_weights(Interp *I, Obj *self, Obj **args) {
   return p && ok(I, nnc_model_save_weights(((PlModel *)self)->m, p)) ? fe_none(I) : NULL;
 }
 
+/* load_weights(filepath, skip_mismatch=False): skip_mismatch loads the layers whose weights
+ * match and skips the others with Keras's warning (nnc_model_load_weights_with). */
 static Obj *m_load_weights(Interp *I, Obj *self, Obj **args) {
   const char *p = path_of(I, args[0]);
-  return p && ok(I, nnc_model_load_checkpoint(((PlModel *)self)->m, p)) ? fe_none(I) : NULL;
+  int skip = p ? fe_truth(I, args[1]) : -1;
+  if (skip < 0)
+    return NULL;
+  nnc_model *m = ((PlModel *)self)->m;
+  return ok(I, skip ? nnc_model_load_weights_with(m, p, 1) : nnc_model_load_checkpoint(m, p))
+             ? fe_none(I) : NULL;
 }
 
 /* model.save(filepath, include_optimizer=True): a .keras archive (Keras 3's format, by its

@@ -175,8 +175,23 @@ Test(h5weights, other_names_are_refused) {
   cr_assert_null(fopen(test_path("w.h5"), "rb"), "a refused save wrote a file");
   TEST_EXPECT(nnc_model_load_weights(m, test_path("model.h5")), NNC_ERR_ARG,
               "a Keras model file; weights load from a '.weights.h5'");
-  TEST_EXPECT(nnc_model_load_weights(m, test_path("model.keras")), NNC_ERR_ARG, "a Keras model file");
   nnc_model_free(m);
+}
+
+/* load_weights reads a .keras archive's model.weights.h5, as Keras's load_weights does. */
+Test(h5weights, an_archive_s_weights_load) {
+  nnc_model *a = seq_model(1), *b = seq_model(2);
+  cr_assert_eq(nnc_model_save_keras(a, test_path("a.keras")), NNC_OK, "%s", nnc_last_error());
+  cr_assert_gt(test_max_diff(nnc_model_kernel(a, 0), nnc_model_kernel(b, 0)), 0);
+  cr_assert_eq(nnc_model_load_weights(b, test_path("a.keras")), NNC_OK, "%s", nnc_last_error());
+  for (int i = 0; i < 2; i++) {
+    cr_assert_eq(test_max_diff(nnc_model_kernel(a, i), nnc_model_kernel(b, i)), 0);
+    cr_assert_eq(test_max_diff(nnc_model_bias(a, i), nnc_model_bias(b, i)), 0);
+  }
+  TEST_EXPECT(nnc_model_load_weights(b, test_write_text("t.keras", "not zip\n")), NNC_ERR_CORRUPT,
+              "t.keras");
+  nnc_model_free(a);
+  nnc_model_free(b);
 }
 
 Test(h5weights, mismatches_and_broken_files_change_nothing) {

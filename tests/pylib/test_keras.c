@@ -374,6 +374,38 @@ Test(pylib, save_weights_before_compile_as_keras) {
   cr_assert_str_eq(r->out, "True\nfunctional ok\nValueError True\nValueError True\n");
 }
 
+/* load_weights(skip_mismatch=True) loads a file whose weights all match, as Keras's; of one
+ * whose second layer differs it loads the first layer and leaves the second as it was, as
+ * Keras 3.15.1 does (tests/keras/test_skip_mismatch.c checks the warning and the numbers
+ * against Keras's). */
+Test(pylib, load_weights_skips_the_mismatched_layers) {
+  char text[4096];
+  snprintf(text, sizeof text,
+           "import os\nimport numpy as np\nimport keras\nd = '%s'\n"
+           "m = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(3), "
+           "keras.layers.Dense(1)])\n"
+           "m.compile(loss='mse')\n"
+           "m.save_weights(os.path.join(d, 'a.weights.h5'))\n"
+           "same = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(3), "
+           "keras.layers.Dense(1)])\n"
+           "same.compile(loss='mse')\n"
+           "same.load_weights(os.path.join(d, 'a.weights.h5'), skip_mismatch=True)\n"
+           "print(all(np.array_equal(a, b) for a, b in zip(m.get_weights(), same.get_weights())))\n"
+           "other = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(3), "
+           "keras.layers.Dense(2)])\n"
+           "other.compile(loss='mse')\n"
+           "other.set_weights([np.full(w.shape, 0.5, np.float32) for w in other.get_weights()])\n"
+           "before = other.get_weights()\n"
+           "other.load_weights(os.path.join(d, 'a.weights.h5'), skip_mismatch=True)\n"
+           "w = other.get_weights()\n"
+           "print([np.array_equal(a, b) for a, b in zip(w, m.get_weights()[:2] + before[2:])])\n"
+           "print(np.array_equal(w[0], before[0]))\n",
+           test_dir());
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_expect_str_eq(r->out, "True\n[True, True, True, True]\nFalse\n");
+}
+
 /* A compiled, trained model's save_weights holds its optimizer's variables, which
  * load_weights restores into a model whose optimizer fit has built (b goes on as a, which
  * never stopped) and skips, with Keras's warning on stderr, in a model only compiled (c's
