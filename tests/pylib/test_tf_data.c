@@ -238,3 +238,16 @@ Test(pylib_tf_data, refuses_an_unbatched_validation_dataset) {
   cr_expect_str_eq(first(p), "ValueError: fit(): the tf.data.Dataset gives single elements, "
                    "and Keras takes each element as a batch: call .batch(batch_size) on it");
 }
+
+/* tf.math's functions on a Python float (a float32 tensor in TensorFlow), an array and an
+ * int: TensorFlow 2.21 prints these values; its exp of an int is an error, as nnc's. */
+Test(pylib_tf_data, tf_math_computes_as_tensorflow) {
+  PlRan *r = run("import numpy as np\nimport tensorflow as tf\n"
+                 "e = tf.math.exp(-0.1)\nprint(e.dtype, float(e))\n"
+                 "print(tf.math.log(np.array([1.0, 2.0], dtype=np.float32)).tolist(), "
+                 "float(tf.math.sqrt(4.0)), int(tf.math.abs(-3)))\n"
+                 "try:\n    tf.math.exp(1)\nexcept TypeError as ex:\n    print(ex)\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", r->out);
+  cr_assert_str_eq(r->out, "float32 0.904837429523468\n[0.0, 0.6931471824645996] 2.0 3\n"
+                           "tf.math.exp: TensorFlow computes it for float tensors, found int32\n");
+}
