@@ -1,10 +1,12 @@
 /* pd_print.c — DataFrames and Series printed as pandas 1.5 prints them (its default display
- * options): the index left-justified, each column right-justified to its widest cell and
- * two spaces apart (a text column's cells are one space wider); a float column with one number of decimals for all its cells, the
- * fewest (at least one, at most six) that show every value to six decimals, in scientific
- * notation when a value is below 1e-6; NaN as "NaN", bools as True and False. More than 60
- * rows show the first and last five around a row of dots, then "[N rows x M columns]".
- * A Series is its index and values four spaces apart, then its name and dtype.
+ * options): the index left-justified, each column right-justified to its widest cell, one
+ * blank apart, every value cell (and a number column's header) led by a blank that a minus
+ * sign takes; a float column with one number of decimals for all its cells, the fewest (at
+ * least one, at most six) that show every value to six decimals, in scientific notation
+ * when a value is below 1e-6; NaN as "NaN", bools as True and False. More than 60 rows show
+ * the first and last five around a row of dots, then "[N rows x M columns]". A Series is
+ * its index and values (led by the same blank) three spaces apart, then its name and
+ * dtype.
  *
  * Differences from pandas: columns are never wrapped or elided to fit 80 characters, and
  * index labels are printed with str(). */
@@ -157,6 +159,12 @@ static int width_of(const char *s) {
   return w;
 }
 
+/* A value cell's width as pandas lays it out: it leads with a blank, which a negative
+ * number's sign takes instead (text keeps its blank). */
+static int value_width(const char *s, bool text) {
+  return width_of(s) + (text || s[0] != '-');
+}
+
 static void pad(BaseBuf *b, int n) {
   for (int i = 0; i < n; i++)
     base_buf_put(b, " ", 1);
@@ -198,17 +206,20 @@ Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *index_
   for (int64_t r = 0; ok && r <= n; r++) {
     for (int64_t j = 0; j <= ncols; j++) {
       char (*col)[CELL] = cells + j * (n + 1);
-      /* pandas gives a text cell a leading blank and the column one blank before it */
+      /* pandas leads each value cell with a blank (a negative number's sign takes it) and
+       * a number's header too, then puts one blank between the columns */
       bool text = j > 0 && pl_col_is_text(I, cols[j - 1]);
-      int w = 0;
-      for (int64_t k = 0; k <= n; k++)
-        w = width_of(col[k]) + (text && k > 0) > w ? width_of(col[k]) + (text && k > 0) : w;
+      int w = j == 0 ? 0 : width_of(col[0]) + !text;
+      for (int64_t k = j == 0 ? 0 : 1; k <= n; k++) {
+        int wk = j == 0 ? width_of(col[k]) : value_width(col[k], text);
+        w = wk > w ? wk : w;
+      }
       int len = width_of(col[r]);
       if (j == 0) {
         base_buf_puts(&b, col[r]);
         pad(&b, w - len);
       } else {
-        pad(&b, (text ? 1 : 2) + w - len);
+        pad(&b, 1 + w - len);
         base_buf_puts(&b, col[r]);
       }
     }
@@ -236,16 +247,17 @@ Obj *pl_pd_series(Interp *I, Obj *index, int64_t first, Obj *values, Obj *name) 
   bool ok = index_cells(I, index, first, pick, n, cells) &&
             column_cells(I, values, pick, n, cells + n);
   int wi = 0, wv = 0;
+  bool text = pl_col_is_text(I, values);
   for (int64_t r = 0; r < n; r++) {
     wi = width_of(cells[r]) > wi ? width_of(cells[r]) : wi;
-    wv = width_of(cells[n + r]) > wv ? width_of(cells[n + r]) : wv;
+    wv = value_width(cells[n + r], text) > wv ? value_width(cells[n + r], text) : wv;
   }
   BaseBuf b = {0};
   if (rows == 0)
     base_buf_puts(&b, "Series([], ");   /* pandas' text of an empty Series */
   for (int64_t r = 0; ok && r < n; r++) {
     base_buf_puts(&b, cells[r]);
-    pad(&b, wi - width_of(cells[r]) + 4 + wv - width_of(cells[n + r]));
+    pad(&b, wi - width_of(cells[r]) + 3 + wv - width_of(cells[n + r]));
     base_buf_puts(&b, cells[n + r]);
     base_buf_puts(&b, "\n");
   }

@@ -309,3 +309,9 @@ except KeyError as e:
     print('KeyError:', e)
 df = pd.DataFrame({'x': [1, 2, 3]})
 print(df['x'].iloc[-1], df['x'].iloc[0:2])
+# ---- negative_numbers_printed
+import numpy as np
+import pandas as pd
+print(pd.Series([2, -10, 0]), pd.Series([np.nan, -0.5]), pd.Series(['-a', 'b']))
+print(pd.DataFrame({'i': [1, -20], 'f': [-1.5, np.nan], 'b': [True, False], 't': ['x', '-y']}))
+print(pd.DataFrame({'a': [0.25, -1.0], 'long name': [-3, 4]}))
