@@ -4,7 +4,8 @@
  * df[mask], df['name'] = values, df.drop (columns or rows), df.columns, df.index, df.shape,
  * df.values and df.to_numpy(), df.sample, len(df), head, tail, describe, isnull().sum(),
  * fillna, dropna, plot(); read_csv is pd_read_csv.c, info and dtypes pd_info.c,
- * get_dummies pd_dummies.c. A DataFrame of numbers goes wherever an array does (numpy, scikit-learn, fit), as its values.
+ * get_dummies pd_dummies.c, corr pd_corr.c, sort_values pd_sort.c. A DataFrame of numbers
+ * goes wherever an array does (numpy, scikit-learn, fit), as its values.
  *
  * Differences from pandas, said here because they show: a frame's row labels are its row
  * numbers (from `first`) or, once rows were dropped or picked by a mask or read_csv's
@@ -625,7 +626,8 @@ void pl_frame_take_labels(Interp *I, Obj *frame, Obj *src) {
 void pl_frame_set_index(Interp *I, Obj *frame, Obj *labels, Obj *name) {
   PdFrame *f = (PdFrame *)frame;
   fe_incref(labels);
-  fe_incref(name);
+  if (name)
+    fe_incref(name);
   fe_setref(I, &f->index, labels);
   fe_setref(I, &f->index_name, name);
 }
@@ -843,6 +845,11 @@ static const FeFnDef frame_methods[] = {
      "pandas.DataFrame", NULL},
     {"sum", frame_sum, "(axis=None, skipna=True, numeric_only=False, min_count=0, **kwargs)", "pandas.Series", NULL},
     {"tail", frame_tail, "(n=5)", "pandas.DataFrame", NULL},
+    {"corr", pl_frame_corr, "(method='pearson', min_periods=1, numeric_only=False)",
+     "pandas.DataFrame", NULL},
+    {"sort_values", pl_frame_sort_values, "(by, *, axis=0, ascending=True, inplace=False, "
+     "kind='quicksort', na_position='last', ignore_index=False, key=None)", "pandas.DataFrame",
+     NULL},
     {"info", pl_frame_info, "(verbose=None, buf=None, max_cols=None, memory_usage=None, "
      "show_counts=None)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},

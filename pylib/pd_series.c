@@ -360,6 +360,45 @@ static Obj *series_var(Interp *I, Obj *self, Obj **args) {
   return reduce(I, self, "var", true);
 }
 
+/* idxmax(), idxmin(): the label of the first largest (smallest) present value; NaN when
+ * none is present, or (skipna=False) one is missing, as pandas 1.5. */
+static Obj *extreme_label(Interp *I, Obj *self, Obj *skipna, bool max) {
+  PdSeries *s = SERIES(self);
+  if (pl_col_is_text(I, s->values))
+    return fe_throw(I, EXC_TypeError, "Series.%s of text (dtype object) is not supported by nnc",
+                    max ? "idxmax" : "idxmin");
+  NdArray *v = nd_astype(PL_ND(s->values), ND_FLOAT64);
+  if (!v)
+    return pl_nd_raise(I);
+  int64_t at = -1;
+  int skip = fe_truth(I, skipna);
+  bool gap = false;
+  for (int64_t i = 0; i < v->size; i++) {
+    double x = ((double *)v->data)[i], best = at < 0 ? 0 : ((double *)v->data)[at];
+    gap = gap || isnan(x);
+    if (!isnan(x) && (at < 0 || (max ? x > best : x < best)))
+      at = i;
+  }
+  at = gap && skip == 0 ? -1 : at;
+  nd_unref(v);
+  if (skip < 0)
+    return NULL;
+  if (at < 0)
+    return fe_float(I, NAN);
+  Obj *l = labels(I, s), *r = l ? ((List *)l)->v[at] : NULL;
+  if (r)
+    fe_incref(r);
+  fe_decref(I, l);
+  return r;
+}
+
+static Obj *series_idxmax(Interp *I, Obj *self, Obj **args) {
+  return extreme_label(I, self, args[1], true);
+}
+static Obj *series_idxmin(Interp *I, Obj *self, Obj **args) {
+  return extreme_label(I, self, args[1], false);
+}
+
 /* The distinct present values in order of appearance (a dict: value -> count), and the
  * count of missing ones. */
 static Obj *tally(Interp *I, PdSeries *s, int64_t *missing) {
@@ -544,6 +583,8 @@ const FeFnDef pl_series_methods[] = {
     {"max", series_max, NO_ARGS_SKIPNA, NULL, NULL},
     {"std", series_std, NO_ARGS_SKIPNA, NULL, NULL},
     {"var", series_var, NO_ARGS_SKIPNA, NULL, NULL},
+    {"idxmax", series_idxmax, "(axis=0, skipna=True, *args, **kwargs)", NULL, NULL},
+    {"idxmin", series_idxmin, "(axis=0, skipna=True, *args, **kwargs)", NULL, NULL},
     {"value_counts", series_value_counts, "(normalize=False, sort=True, ascending=False, "
      "bins=None, dropna=True)", "pandas.Series", NULL},
     {"unique", series_unique, "()", NULL, NULL},
@@ -553,6 +594,12 @@ const FeFnDef pl_series_methods[] = {
     {"dropna", series_dropna, "()", "pandas.Series", NULL},
     {"head", series_head, "(n=5)", "pandas.Series", NULL},
     {"tail", series_tail, "(n=5)", "pandas.Series", NULL},
+    {"corr", pl_series_corr, "(other, method='pearson', min_periods=None)", NULL, NULL},
+    {"sort_values", pl_series_sort_values, "(*, axis=0, ascending=True, inplace=False, "
+     "kind='quicksort', na_position='last', ignore_index=False, key=None)", "pandas.Series", NULL},
+    {"sort_index", pl_series_sort_index, "(*, axis=0, level=None, ascending=True, inplace=False, "
+     "kind='quicksort', na_position='last', ignore_index=False, key=None, sort_remaining=True)",
+     "pandas.Series", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -241,6 +241,13 @@ extern const Layout pl_indexer_layout;
 /* df.loc (labels) and df.iloc, and the same of a Series. */
 Obj *pl_frame_indexer(Interp *I, Obj *frame, bool labels);
 
+/* ---- pd_corr.c, pd_sort.c ---- */
+Obj *pl_frame_corr(Interp *I, Obj *self, Obj **args);         /* DataFrame.corr */
+Obj *pl_series_corr(Interp *I, Obj *self, Obj **args);        /* Series.corr */
+Obj *pl_frame_sort_values(Interp *I, Obj *self, Obj **args);  /* DataFrame.sort_values */
+Obj *pl_series_sort_values(Interp *I, Obj *self, Obj **args); /* Series.sort_values */
+Obj *pl_series_sort_index(Interp *I, Obj *self, Obj **args);  /* Series.sort_index */
+
 /* ---- pd_read_csv.c ---- */
 Obj *pl_read_csv(Interp *I, Obj *self, Obj **args);
 

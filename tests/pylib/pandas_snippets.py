@@ -315,3 +315,40 @@ import pandas as pd
 print(pd.Series([2, -10, 0]), pd.Series([np.nan, -0.5]), pd.Series(['-a', 'b']))
 print(pd.DataFrame({'i': [1, -20], 'f': [-1.5, np.nan], 'b': [True, False], 't': ['x', '-y']}))
 print(pd.DataFrame({'a': [0.25, -1.0], 'long name': [-3, 4]}))
+# ---- corr_and_sort_values
+import numpy as np
+import pandas as pd
+with open('c.csv', 'w') as f:
+    f.write('x,y,z,target\n1,2.5,0,3\n2,,1,5\n3,7,0,4\n4,8.5,1,\n5,9,1,11\n6,14,0,12\n'
+            '7,15.5,1,13\n')
+df = pd.read_csv('c.csv')
+df['big'] = df['x'] > 3
+print(df.corr())
+corr = df.corr()['target'].sort_values(ascending=False)
+print(corr)
+print(corr.head(3))
+print(df.corr()['y'].tolist(), df.corr()['target'].tolist())
+# pandas' Series.corr calls numpy.corrcoef, whose BLAS sums may round the last bit otherwise
+print([round(df[a].corr(df[b]), 14) for a, b in (('x', 'y'), ('y', 'target'), ('big', 'x'))])
+print(df['z'].corr(df['z'] * 0), df['x'].corr(df['y'], min_periods=7))
+print(df.sort_values('y'))
+print(df.sort_values(by=['target'], ascending=[False], ignore_index=True).head(3))
+t = pd.Series([3.0, np.nan, 1.0, 3.0, 2.0, np.nan, 1.0], index=list('abcdefg'), name='t')
+print(t.sort_values(), t.sort_values(ascending=False))
+print(t.sort_values(na_position='first', ignore_index=True))
+print(pd.Series([2, 1, 2, 0]).sort_values(ascending=False), pd.Series([True, False]).sort_values())
+print(pd.Series(['pear', 'apple', 'fig', np.nan, 'apple']).sort_values())
+print(t.sort_index(ascending=False), list(t.sort_values().sort_index().index))
+print(corr.sort_index(), t.idxmax(), t.idxmin(), corr.idxmin(), t.idxmax(skipna=False))
+text = pd.DataFrame({'a': [1.0, 2.0, 4.0], 'name': ['u', 'v', 'w'], 'b': [2, 1, 1]})
+print(text.corr(numeric_only=True))
+m = pd.DataFrame({'a': [1.0, 2.0, 3.0, 5.0], 'b': [2.0, np.nan, 1.0, 0.5],
+                  'c': [1.0, 4.0, np.nan, 2.0]})
+print(m.corr(min_periods=3), m.corr())
+print(m.corr()['b'].sort_values())
+for bad in (lambda: text.corr(numeric_only=False), lambda: df.corr(method='pearsn'),
+            lambda: t.sort_values(na_position='middle')):
+    try:
+        bad()
+    except ValueError as e:
+        print('ValueError:', e)

@@ -269,6 +269,23 @@ Test(pylib, keras_normalize_divides_by_numpy_norms_as_keras_does) {
 }
 
 Test(pylib, prints_every_pandas_snippet_as_pandas_does, .timeout = 120) {
-  test_compare_with_python("pylib/pandas_snippets.py", 15, run_nnc);
+  test_compare_with_python("pylib/pandas_snippets.py", 16, run_nnc);
 }
 
+/* The refusals of what nnc lacks, which pandas does. */
+Test(pylib, refuses_the_correlations_and_sorts_nnc_lacks) {
+  char *got = nnc_text(
+      "import numpy as np\nimport pandas as pd\n"
+      "df = pd.DataFrame({'a': [1.0, 2.0, 3.0], 'b': [2.0, np.nan, 1.0]})\n"
+      "for bad in (lambda: df.corr(method='spearman'), lambda: df.corr(method=len),\n"
+      "            lambda: df['a'].corr(df['b'][::-1]), lambda: df.sort_values(['a', 'b'])):\n"
+      "    try:\n        bad()\n    except NotImplementedError as e:\n        print(e)\n");
+  cr_expect_str_eq(got,
+                   "corr(method='spearman') is not supported by nnc yet: only 'pearson'\n"
+                   "corr(method=<a callable>) is not supported by nnc yet: only 'pearson'\n"
+                   "Series.corr of Series with different labels is not supported by nnc yet "
+                   "(pandas aligns them)\n"
+                   "sort_values(by=) of 2 columns is not supported by nnc yet: sort by one\n",
+                   "%s", got);
+  free(got);
+}
