@@ -169,6 +169,28 @@ extern int (*fmt_out_agree)(int failed);
 /* Tests only: called at each stage of every save (NULL otherwise). */
 extern void (*fmt_out_probe)(FmtOutStage stage, const FmtOut *o);
 
+/* tfevents.c — TensorFlow event files, which TensorBoard reads (see the file for the
+ * format). A writer is one file in a directory, made with its parents when missing, named
+ * as TensorFlow names it; it appears with its first event. Every call names the file in its
+ * error: NNC_ERR_IO, NNC_ERR_NOMEM. The struct stays where it was opened (out.path is path). */
+typedef struct {
+  FmtOut out;
+  char path[4096];              /* the file's name */
+} TfEvents;
+nnc_status fmt_tfevents_open(TfEvents *w, const char *dir);
+/* A scalar as tf.summary.scalar writes it (a float32 tensor, the "scalars" plugin). */
+nnc_status fmt_tfevents_scalar(TfEvents *w, const char *tag, double value, int64_t step);
+/* A string tensor of shape [] under the plugin named, with its content (NULL: none). */
+nnc_status fmt_tfevents_string(TfEvents *w, const char *tag, const char *text, int64_t step,
+                               const char *plugin, const char *content);
+nnc_status fmt_tfevents_flush(TfEvents *w);
+nnc_status fmt_tfevents_close(TfEvents *w);
+/* CRC32C (Castagnoli) of n bytes, and TFRecord's masking of a CRC. */
+uint32_t fmt_crc32c(const void *p, size_t n);
+uint32_t fmt_tfrecord_mask(uint32_t crc);
+/* One TFRecord of n bytes into f; NNC_ERR_IO naming path when a write fails. */
+nnc_status fmt_tfrecord_write(FILE *f, const void *data, size_t n, const char *path);
+
 /* safetensors.c — named tensors behind a JSON header (see the file for the checks). */
 typedef struct {
   char *name;                   /* owned */
