@@ -604,7 +604,8 @@ typedef struct nnc_epoch_log {
 typedef enum nnc_callback {        /* names/callbacks.def's rows, then USER */
   NNC_CALLBACK_EARLY_STOPPING, NNC_CALLBACK_REDUCE_LR_ON_PLATEAU, NNC_CALLBACK_MODEL_CHECKPOINT,
   NNC_CALLBACK_CSV_LOGGER, NNC_CALLBACK_LEARNING_RATE_SCHEDULER, NNC_CALLBACK_TERMINATE_ON_NAN,
-  NNC_CALLBACK_USER                /* a callback of the caller's own: on_user_callback */
+  NNC_CALLBACK_USER,               /* a callback of the caller's own: on_user_callback */
+  NNC_CALLBACK_TENSORBOARD         /* rows added since USER come after it */
 } nnc_callback;
 
 /* The logs of an epoch as Keras's callbacks share them (one dict, passed down the list):
@@ -683,6 +684,26 @@ typedef struct nnc_lr_scheduler {
   void *user;
   int verbose;                     /* 0; 1: "Epoch N: LearningRateScheduler setting ..." */
 } nnc_lr_scheduler;
+
+/* TensorBoard: TensorFlow event files that TensorBoard reads (tensorboard --logdir=log_dir),
+ * as Keras 3's callback writes them with update_freq 'epoch'. In log_dir/train, after each
+ * epoch, at step epoch - 1 (from 0): epoch_<key> for each key of the logs but the val_ ones
+ * (epoch_loss, epoch_accuracy, ...; a key the caller's callbacks set too), then
+ * epoch_learning_rate (nnc_model_learning_rate then) and, with write_steps_per_second,
+ * epoch_steps_per_second (steps over the seconds since the epoch began). With validation
+ * data, in log_dir/validation: evaluation_<key>_vs_iterations for each val_ key without its
+ * prefix at step nnc_model_iterations, then epoch_<key> at the epoch's step. Scalars are
+ * float32 tensors of the "scalars" plugin, as tf.summary.scalar writes them; a vector
+ * metric's logs (one value per class) are NNC_ERR_ARG, as tf.summary.scalar refuses them.
+ * write_graph: when fit starts, the model's architecture as Keras's model.to_json() under
+ * the tag "keras" at step 0 (TensorBoard's graph plugin draws it). Each file is named
+ * events.out.tfevents.<seconds>.<host>.<pid>.<n>.v2, made with its directories (NNC_ERR_IO
+ * when they cannot be) and flushed after each epoch. */
+typedef struct nnc_tensorboard {
+  const char *log_dir;             /* NULL: off; read during fit */
+  int write_graph;                 /* 1 */
+  int write_steps_per_second;      /* 0 */
+} nnc_tensorboard;
 
 /* One training step's progress, passed to nnc_fit_options.on_batch after the step. */
 typedef struct nnc_batch_log {
@@ -763,8 +784,9 @@ typedef struct nnc_fit_options {
   const char *early_stopping_monitor, *reduce_lr_monitor, *checkpoint_monitor;
   /* The order the built-in callbacks run in at the end of an epoch (not owned; each at most
    * once; those left out run after, in the default order): NULL is LearningRateScheduler,
-   * ModelCheckpoint, ReduceLROnPlateau, EarlyStopping, CSVLogger. NNC_CALLBACK_USER may
-   * come any number of times: each is a call of on_user_callback at that place. */
+   * ModelCheckpoint, ReduceLROnPlateau, EarlyStopping, CSVLogger, TensorBoard.
+   * NNC_CALLBACK_USER may come any number of times: each is a call of on_user_callback at
+   * that place. */
   const nnc_callback *callback_order;
   int ncallback_order;
   /* A callback of the caller's own at the end of epoch `epoch` (from 1), called for
@@ -777,6 +799,7 @@ typedef struct nnc_fit_options {
    * epoch of steps_per_epoch (> 0) steps runs on into the next pass over the data (in a new
    * order when shuffle) instead of being cut short where the pass ends. */
   int repeat;
+  nnc_tensorboard tensorboard;     /* off by default (log_dir NULL); runs after CSVLogger */
 } nnc_fit_options;
 NNC_API nnc_fit_options nnc_fit_defaults(void);
 

@@ -1,7 +1,7 @@
 /* callbacks.c — Keras 3's built-in callbacks as nnc_model_fit runs them: EarlyStopping,
  * ReduceLROnPlateau, ModelCheckpoint, CSVLogger and LearningRateScheduler, each following
  * its class in keras/src/callbacks/ line by line (TerminateOnNaN acts inside an epoch, so
- * it is fit.c's).
+ * it is fit.c's; TensorBoard writes its files in tensorboard.c).
  *
  * The logs of an epoch are what Keras's would hold: loss (and val_loss with validation
  * data), every compiled metric by its key (and val_ its key with validation data),
@@ -24,12 +24,13 @@
 
 enum { CB_EARLY_STOPPING, CB_REDUCE_LR, CB_CHECKPOINT }; /* bits of Callbacks.warned */
 
-static const char *const callback_class[] = { /* by nnc_callback: a row each */
+static const char *const callback_class[] = { /* by nnc_callback: a row each, USER's NULL */
 #define CALLBACK(id, cls, member, params, doc) [NNC_CALLBACK_##id] = cls,
 #include "callbacks.def"
 };
-_Static_assert(sizeof callback_class / sizeof *callback_class == NNC_CALLBACK_USER,
-               "nnc_callback: callbacks.def's rows, then USER");
+enum { LAST_CALLBACK = NNC_CALLBACK_TENSORBOARD }; /* nnc_callback's last */
+_Static_assert(sizeof callback_class / sizeof *callback_class == LAST_CALLBACK + 1,
+               "nnc_callback: callbacks.def's rows, USER among them");
 enum { PATH_MAX_LEN = 4096 };
 
 void keras_warn(const char *fmt, ...) {
@@ -155,9 +156,7 @@ nnc_status nnc_logs_set(nnc_logs *l, const char *key, double value) {
   return NNC_OK;
 }
 
-/* The logs of `log` as Keras's callbacks see them before any writes learning_rate, keys
- * sorted. */
-static void logs_of(const nnc_model *m, bool val, const nnc_epoch_log *log, KerasLogs *l) {
+void keras_logs_of(const nnc_model *m, bool val, const nnc_epoch_log *log, KerasLogs *l) {
   l->epoch = log->epoch;
   l->n = l->nuser_keys = 0;
   add(l, "loss", log->loss, NULL, 1);
@@ -490,6 +489,7 @@ static nnc_status epoch_end(Callbacks *cb, nnc_callback c, int *user, nnc_epoch_
     return NNC_OK;
   case NNC_CALLBACK_TERMINATE_ON_NAN: return NNC_OK; /* acts inside the epoch (fit.c) */
   case NNC_CALLBACK_USER: return user_callback(cb, (*user)++, l, stop);
+  case NNC_CALLBACK_TENSORBOARD: return keras_tensorboard_epoch_end(cb, log, l);
   }
   return NNC_OK;
 }
@@ -505,7 +505,8 @@ static bool given(const nnc_fit_options *f, nnc_callback c) {
 static nnc_status run_order(Callbacks *cb, nnc_epoch_log *log, KerasLogs *l, bool *stop) {
   static const nnc_callback nnc_order[] = {
       NNC_CALLBACK_LEARNING_RATE_SCHEDULER, NNC_CALLBACK_MODEL_CHECKPOINT,
-      NNC_CALLBACK_REDUCE_LR_ON_PLATEAU, NNC_CALLBACK_EARLY_STOPPING, NNC_CALLBACK_CSV_LOGGER};
+      NNC_CALLBACK_REDUCE_LR_ON_PLATEAU, NNC_CALLBACK_EARLY_STOPPING, NNC_CALLBACK_CSV_LOGGER,
+      NNC_CALLBACK_TENSORBOARD};
   const nnc_fit_options *f = cb->f;
   nnc_status s = NNC_OK;
   int user = 0;
@@ -519,7 +520,7 @@ static nnc_status run_order(Callbacks *cb, nnc_epoch_log *log, KerasLogs *l, boo
 
 nnc_status keras_callbacks_epoch_end(Callbacks *cb, nnc_epoch_log *log, bool *stop) {
   KerasLogs l;
-  logs_of(cb->m, cb->val, log, &l);
+  keras_logs_of(cb->m, cb->val, log, &l);
   nnc_status s = run_order(cb, log, &l, stop);
   log->learning_rate = nnc_model_learning_rate(cb->m);
   for (int i = 0; i < l.n; i++)
@@ -533,6 +534,7 @@ nnc_status keras_callbacks_epoch_end(Callbacks *cb, nnc_epoch_log *log, bool *st
 nnc_status keras_callbacks_epoch_begin(Callbacks *cb, int epoch, bool *stop) {
   const nnc_fit_options *f = cb->f;
   const nnc_lr_scheduler *sc = &f->lr_scheduler;
+  keras_tensorboard_epoch_begin(cb);
   if (sc->schedule) {
     double lr = sc->schedule(epoch - 1, nnc_model_learning_rate(cb->m), sc->user);
     if (!(lr >= 0) || !isfinite(lr))
@@ -596,7 +598,8 @@ nnc_status keras_callbacks_begin(Callbacks *cb, nnc_model *m, const nnc_fit_opti
     if (s != NNC_OK)
       return s;
   }
-  return csv_open(cb);
+  nnc_status s = csv_open(cb);
+  return s == NNC_OK ? keras_tensorboard_begin(cb) : s;
 }
 
 void keras_callbacks_end(Callbacks *cb, bool finished) {
@@ -616,6 +619,7 @@ void keras_callbacks_end(Callbacks *cb, bool finished) {
   if (cb->csv.path)
     fmt_out_close(&cb->csv);
   cb->csv = (FmtOut){.slot = -1};
+  keras_tensorboard_end(cb);
 }
 
 /* ---- checks, before any training ---- */
@@ -664,7 +668,7 @@ static nnc_status check_checkpoint(const nnc_model *m, const nnc_fit_options *f,
                                c->mode);
   nnc_epoch_log log = {.epoch = 1};
   KerasLogs l;
-  logs_of(m, val, &log, &l);
+  keras_logs_of(m, val, &log, &l);
   if (logs_rate(f))
     log_rate(&l, NAN);
   char path[PATH_MAX_LEN];
@@ -679,7 +683,7 @@ static nnc_status check_order(const nnc_fit_options *f) {
                       f->callback_order ? "" : ", and no array");
   for (int i = 0; i < f->ncallback_order; i++) {
     nnc_callback c = f->callback_order[i];
-    if ((int)c < 0 || (int)c > NNC_CALLBACK_USER)
+    if ((int)c < 0 || (int)c > LAST_CALLBACK)
       return base_error(NNC_ERR_ARG, "%s: %d is not an nnc_callback", fn, (int)c);
     for (int j = 0; c != NNC_CALLBACK_USER && j < i; j++)
       if (f->callback_order[j] == c)

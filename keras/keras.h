@@ -637,6 +637,9 @@ typedef struct {
   FmtOut csv;                   /* CSVLogger's file; csv.path NULL when there is none */
   bool csv_header;              /* write the header before the first row */
   unsigned warned;              /* 1u << CallbackId whose missing monitor was reported */
+  TfEvents tb_train, tb_val;    /* TensorBoard's writers; out.f NULL until first used */
+  double tb_epoch_start;        /* wall seconds when the epoch began (steps_per_second) */
+  int64_t tb_epoch_iterations;  /* the optimizer's iterations then */
 } Callbacks;
 /* Checks the options and the model (before any training). */
 nnc_status keras_callbacks_check(const nnc_model *m, const nnc_fit_options *f, bool val);
@@ -651,6 +654,18 @@ nnc_status keras_callbacks_epoch_end(Callbacks *cb, nnc_epoch_log *log, bool *st
  * the last step left it. */
 void keras_callbacks_end(Callbacks *cb, bool finished);
 void keras_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* on stderr */
+/* The logs of an epoch as Keras's callbacks see them before any of them ran: loss, the
+ * metrics by key, and with val their val_ twins, sorted by key. */
+void keras_logs_of(const nnc_model *m, bool val, const nnc_epoch_log *log, KerasLogs *l);
+
+/* tensorboard.c — the TensorBoard callback (nnc_fit_options.tensorboard), called by
+ * callbacks.c: at the start of fit, of each epoch, at its end in the callbacks' order, and
+ * at the end of fit (closing the files). */
+nnc_status keras_tensorboard_begin(Callbacks *cb);
+void keras_tensorboard_epoch_begin(Callbacks *cb);
+nnc_status keras_tensorboard_epoch_end(Callbacks *cb, const nnc_epoch_log *log,
+                                       const KerasLogs *l);
+void keras_tensorboard_end(Callbacks *cb);
 /* The value of quantity k in an epoch's log: the field its row of names/monitors.def names. */
 double keras_monitored(const nnc_epoch_log *log, nnc_monitor k);
 

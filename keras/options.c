@@ -93,6 +93,7 @@ nnc_fit_options nnc_fit_defaults(void) {
       .reduce_lr_on_plateau = nnc_reduce_lr_on_plateau_defaults(),
       .model_checkpoint = nnc_model_checkpoint_defaults(NULL),
       .csv_logger = {.filename = NULL, .separator = ',', .append = 0},
+      .tensorboard = {.log_dir = NULL, .write_graph = 1, .write_steps_per_second = 0},
   };
   f.reduce_lr_on_plateau.enabled = 0;
   return f;

@@ -320,6 +320,30 @@ static bool checkpoint_name(Interp *I, const nnc_model_checkpoint *k) {
   return true;
 }
 
+/* TensorBoard's arguments: what nnc does not write is refused by name when asked for
+ * (write_images draws the histograms' weights, and embeddings_metadata the embeddings:
+ * without them Keras ignores both, and so does nnc). */
+static bool tensorboard(Interp *I, Obj *cb, nnc_fit_options *f) {
+  static const char *const zero[] = {"histogram_freq", "profile_batch", "embeddings_freq"};
+  const char *freq = str(I, cb, "update_freq");
+  if (!freq || strcmp(freq, "epoch") != 0) {
+    fe_throw(I, EXC_NotImplementedError, "TensorBoard(update_freq=...) other than 'epoch' is "
+             "not supported by nnc yet");
+    return false;
+  }
+  for (int i = 0; i < 3; i++)
+    if (fe_truth(I, pl_kobj_arg(I, cb, zero[i])) != 0) {
+      fe_throw(I, EXC_NotImplementedError, "TensorBoard(%s=...) other than 0 is not supported "
+               "by nnc yet", zero[i]);
+      return false;
+    }
+  nnc_tensorboard *t = &f->tensorboard;
+  t->log_dir = path(I, cb, "log_dir");
+  t->write_graph = fe_truth(I, pl_kobj_arg(I, cb, "write_graph")) == 1;
+  t->write_steps_per_second = fe_truth(I, pl_kobj_arg(I, cb, "write_steps_per_second")) == 1;
+  return !I->exc_pending;
+}
+
 /* A built-in callback other than EarlyStopping, as nnc_fit_options' member of its row. */
 static bool builtin(Interp *I, Obj *cb, FitCtx *c, nnc_fit_options *f) {
   switch (((KObj *)cb)->id) {
@@ -372,6 +396,8 @@ static bool builtin(Interp *I, Obj *cb, FitCtx *c, nnc_fit_options *f) {
     c->schedule = pl_kobj_arg(I, cb, "schedule");
     f->lr_scheduler = (nnc_lr_scheduler){call_schedule, c, num(I, cb, "verbose", 0) != 0};
     break;
+  case PL_CB_TENSORBOARD:
+    return tensorboard(I, cb, f);
   case PL_CB_TERMINATE_ON_NAN: /* raise_error: nnc's error, as without the callback */
     f->terminate_on_nan = fe_truth(I, pl_kobj_arg(I, cb, "raise_error")) != 1;
     break;

@@ -1464,5 +1464,10 @@ const FeClassDef pl_callbacks_classes[] = {
      .ctor = callback_new, .ctor_sig = "(schedule: callable, verbose: nonneg = 0)"},
     {.name = "TerminateOnNaN", .base = "Callback", .layout = &kobj_layout,
      .ctor = callback_new, .ctor_sig = "(raise_error: bool = False)"},
+    {.name = "TensorBoard", .base = "Callback", .layout = &kobj_layout, .ctor = callback_new,
+     .ctor_sig = "(log_dir: str = 'logs', histogram_freq: nonneg = 0, write_graph: bool = True, "
+                 "write_images: bool = False, write_steps_per_second: bool = False, "
+                 "update_freq='epoch', profile_batch=0, embeddings_freq: nonneg = 0, "
+                 "embeddings_metadata=None)"},
     {.name = NULL},
 };
