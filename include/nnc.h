@@ -601,7 +601,7 @@ typedef struct nnc_epoch_log {
  * quantity the epoch does not have (val_loss without validation data) warns on stderr,
  * once per fit, listing the keys it has, and does nothing, as Keras's do. Each follows its
  * Keras 3 class line by line; docs/model-files.md lists their arguments. */
-typedef enum nnc_callback {        /* names/callbacks.def's rows, then USER */
+typedef enum nnc_callback {        /* names/callbacks.def's rows, USER among them */
   NNC_CALLBACK_EARLY_STOPPING, NNC_CALLBACK_REDUCE_LR_ON_PLATEAU, NNC_CALLBACK_MODEL_CHECKPOINT,
   NNC_CALLBACK_CSV_LOGGER, NNC_CALLBACK_LEARNING_RATE_SCHEDULER, NNC_CALLBACK_TERMINATE_ON_NAN,
   NNC_CALLBACK_USER,               /* a callback of the caller's own: on_user_callback */

@@ -274,6 +274,14 @@ Test(callbacks, misuses_are_refused_before_training) {
   cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
   cr_assert(strstr(nnc_last_error(), "callback_order: CSVLogger is given twice"), "%s",
             nnc_last_error());
+  /* TensorBoard's row comes after USER in nnc_callback, and is a callback all the same */
+  twice[0] = twice[1] = NNC_CALLBACK_TENSORBOARD;
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
+  cr_assert(strstr(nnc_last_error(), "callback_order: TensorBoard is given twice"), "%s",
+            nnc_last_error());
+  twice[1] = (nnc_callback)(NNC_CALLBACK_TENSORBOARD + 1);
+  cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
+  cr_assert(strstr(nnc_last_error(), "is not an nnc_callback"), "%s", nnc_last_error());
   f.ncallback_order = 0;
   f.steps_per_epoch = -1;
   cr_assert_eq(nnc_model_fit(m, x, y, &f), NNC_ERR_ARG);
