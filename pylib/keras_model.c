@@ -740,9 +740,8 @@ static bool keep_optimizer(Interp *I, PlModel *pm, Obj *opt, nnc_optimizer_kind 
       return false;
   }
   KObj *k = (KObj *)opt;
-  fe_incref(&pm->hd);
+  fe_incref(&pm->hd); /* the optimizer's reference (fe_setref takes it) */
   fe_setref(I, (Obj **)&k->model, &pm->hd);
-  fe_decref(I, &pm->hd);
   bool good = fe_dict_setstr(I, pm->dict, "optimizer", opt) == 0;
   fe_decref(I, made);
   return good;
