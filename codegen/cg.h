@@ -220,6 +220,9 @@ LLVMValueRef cg_lane_mask(Cg *c, unsigned lanes, int64_t n); /* the first n lane
 LLVMValueRef cg_vector_load(Cg *c, LLVMTypeRef ty, LLVMValueRef p, LLVMValueRef mask,
                             unsigned align);
 void cg_vector_store(Cg *c, LLVMValueRef x, LLVMValueRef p, LLVMValueRef mask, unsigned align);
+/* Transposes the w x w matrix held in row[0..w), vectors of w lanes (w a power of two), in
+ * registers: shuffles only. */
+void cg_transpose_vectors(Cg *c, LLVMValueRef *row, unsigned w);
 /* Loop metadata on latch: no unrolling, and for a vector body no loop vectorizer either. */
 void cg_loop_metadata(Cg *c, LLVMBasicBlockRef latch, bool vector);
 

@@ -12,17 +12,8 @@
  * ever converted to an integer.
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "cg.h"
-
-/* zip of a and b from lane `from` on: a[from] b[from] a[from+1] b[from+1] ... */
-static LLVMValueRef zip(Cg *c, LLVMValueRef a, LLVMValueRef b, unsigned w, unsigned from) {
-  LLVMValueRef idx[64];
-  for (unsigned i = 0; i < w; i++)
-    idx[i] = LLVMConstInt(c->t_i32, from + i / 2 + (i % 2) * w, 0);
-  return LLVMBuildShuffleVector(c->b, a, b, LLVMConstVector(idx, w), "");
-}
 
 typedef struct {
   const Value *v;
@@ -31,8 +22,7 @@ typedef struct {
 } Tiles;
 
 /* out[C][R] = in[R][C] in tiles of w x w: w rows loaded as vectors, transposed in registers
- * by log2(w) perfect shuffles (each pairs row j with row j + w/2 and interleaves their
- * halves), stored as w rows. Task L's weight gradient transposes a [256, 1024] activation
+ * (cg_transpose_vectors), stored as w rows. Task L's weight gradient transposes a [256, 1024] activation
  * every step (passes/layout.c): element by element, the loop took 3.5 ns an element.
  * This emits the output's rows [first, first + rows), a multiple of w (a task's). */
 static void tiles(Cg *c, void *ctx, LLVMValueRef first, int64_t rows) {
@@ -47,19 +37,13 @@ static void tiles(Cg *c, void *ctx, LLVMValueRef first, int64_t rows) {
   cg_loop_begin(c, &j, rows / w);
   LLVMValueRef r0 = LLVMBuildMul(c->b, i.iv, cg_i64(c, w), "");
   LLVMValueRef c0 = LLVMBuildAdd(c->b, first, LLVMBuildMul(c->b, j.iv, cg_i64(c, w), ""), "");
-  LLVMValueRef row[64], next[64];
+  LLVMValueRef row[64];
   for (unsigned k = 0; k < w; k++) {
     LLVMValueRef at = LLVMBuildAdd(c->b, LLVMBuildMul(c->b, LLVMBuildAdd(c->b, r0, cg_i64(c, k), ""),
                                                       cg_i64(c, C), ""), c0, "");
     row[k] = cg_vector_load(c, vty, LLVMBuildGEP2(c->b, ety, in, &at, 1, ""), NULL, align);
   }
-  for (unsigned round = 1; round < w; round *= 2) {
-    for (unsigned k = 0; k < w / 2; k++) {
-      next[2 * k] = zip(c, row[k], row[k + w / 2], w, 0);
-      next[2 * k + 1] = zip(c, row[k], row[k + w / 2], w, w / 2);
-    }
-    memcpy(row, next, sizeof *row * w);
-  }
+  cg_transpose_vectors(c, row, w);
   for (unsigned k = 0; k < w; k++) {
     LLVMValueRef at = LLVMBuildAdd(c->b, LLVMBuildMul(c->b, LLVMBuildAdd(c->b, c0, cg_i64(c, k), ""),
                                                       cg_i64(c, R), ""), r0, "");

@@ -64,6 +64,27 @@ void cg_vector_store(Cg *c, LLVMValueRef x, LLVMValueRef p, LLVMValueRef mask, u
   masked_call(c, "llvm.masked.store", LLVMTypeOf(x), args);
 }
 
+/* zip of a and b from lane `from` on: a[from] b[from] a[from+1] b[from+1] ... */
+static LLVMValueRef zip(Cg *c, LLVMValueRef a, LLVMValueRef b, unsigned w, unsigned from) {
+  LLVMValueRef idx[64];
+  for (unsigned i = 0; i < w; i++)
+    idx[i] = LLVMConstInt(c->t_i32, from + i / 2 + (i % 2) * w, 0);
+  return LLVMBuildShuffleVector(c->b, a, b, LLVMConstVector(idx, w), "");
+}
+
+/* log2(w) perfect shuffles, each pairing row j with row j + w/2 and interleaving their
+ * halves: after them, row[j] lane i holds what row[i] lane j held. */
+void cg_transpose_vectors(Cg *c, LLVMValueRef *row, unsigned w) {
+  LLVMValueRef next[64];
+  for (unsigned round = 1; round < w; round *= 2) {
+    for (unsigned k = 0; k < w / 2; k++) {
+      next[2 * k] = zip(c, row[k], row[k + w / 2], w, 0);
+      next[2 * k + 1] = zip(c, row[k], row[k + w / 2], w, w / 2);
+    }
+    memcpy(row, next, sizeof *row * w);
+  }
+}
+
 static LLVMMetadataRef md_string(Cg *c, const char *s) {
   return LLVMMDStringInContext2(c->ctx, s, strlen(s));
 }
