@@ -242,13 +242,18 @@ static char *python_output(const char *text, size_t len) {
   return r;
 }
 
-void test_compare_with_python(const char *file, int min_parts, TestRunText run) {
+char *test_read_data(const char *relpath) {
   char path[512];
-  snprintf(path, sizeof path, "%s/%s", NNC_TEST_DATA, file);
+  snprintf(path, sizeof path, "%s/%s", NNC_TEST_DATA, relpath);
   FILE *f = fopen(path, "rb");
   cr_assert(f, "%s", path);
-  char *all = test_slurp(f);
+  char *text = test_slurp(f);
   fclose(f);
+  return text;
+}
+
+void test_compare_with_python(const char *file, int min_parts, TestRunText run) {
+  char *all = test_read_data(file);
   int parts = 0;
   for (char *p = strstr(all, "# ---- "); p; parts++) {
     char name[64];

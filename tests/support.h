@@ -74,6 +74,9 @@ typedef char *(*TestRunText)(const char *name, const char *text, size_t len);
 void test_compare_with_python(const char *file, int min_parts, TestRunText run);
 /* All of f from where it is (malloc'd, NUL-terminated). */
 char *test_slurp(FILE *f);
+/* The whole of NNC_TEST_DATA/relpath, NUL-terminated (malloc'd); the test fails if it cannot
+ * be read. */
+char *test_read_data(const char *relpath);
 
 /* A model file's lines, for the tests that compare nnc with Keras 3 on one small program:
  * twelve samples x of four features in three unbalanced classes (3, 4 and 5 samples; y

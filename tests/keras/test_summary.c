@@ -11,15 +11,13 @@
 #include "keras.h"
 #include "support.h"
 
-static char *golden(const char *name) {
-  char path[512];
-  snprintf(path, sizeof path, "%s/keras/golden/summary/%s.txt", NNC_TEST_DATA, name);
-  FILE *f = fopen(path, "rb");
-  cr_assert(f, "%s", path);
-  static char text[16384];
-  size_t n = fread(text, 1, sizeof text - 1, f);
-  fclose(f);
-  text[n] = '\0';
+/* Keras's summary of the model `name`, valid until the next call. */
+static const char *golden(const char *name) {
+  static char *text;
+  char rel[256];
+  snprintf(rel, sizeof rel, "keras/golden/summary/%s.txt", name);
+  free(text);
+  text = test_read_data(rel);
   return text;
 }
 

@@ -24,16 +24,6 @@ static const char *first(const PlRan *r) {
   return r->s.ndiags ? r->s.diags[0].msg : nnc_last_error();
 }
 
-static char *read_data(const char *name) {
-  char path[512];
-  snprintf(path, sizeof path, "%s/keras/keras3/%s", NNC_TEST_DATA, name);
-  FILE *f = fopen(path, "rb");
-  cr_assert(f, "%s", path);
-  char *text = test_slurp(f);
-  fclose(f);
-  return text;
-}
-
 /* The listing of log_dir in the test directory (malloc'd). */
 static char *listing(const char *log_dir) {
   FILE *out = tmpfile();
@@ -68,7 +58,8 @@ static void tensorboard_reads(const char *want) {
 }
 
 Test(pylib_tensorboard, writes_the_events_keras_writes) {
-  char *model = read_data("tensorboard_model.py"), *want = read_data("tensorboard_keras.txt");
+  char *model = test_read_data("keras/keras3/tensorboard_model.py"),
+       *want = test_read_data("keras/keras3/tensorboard_keras.txt");
   PlRan *p = run(model);
   cr_assert_eq(p->st, NNC_OK, "%s", first(p));
   char *files = listing("tb_logs"), got[16384];
