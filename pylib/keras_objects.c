@@ -602,7 +602,7 @@ static Obj *row_object(Interp *I, Obj *cls, KKind kind, const NameTable *t,
   const Sig *sig = ((Class *)cls)->ctor_sig;
   for (int i = 0; i < sig->n; i++) {
     const char *name = FE_STR(sig->p[i].name)->s;
-    if (listed(honoured[id], name) || !sig->p[i].def)
+    if (listed(honoured[id], name) || !sig->p[i].def || !args[i]) /* NULL: left out */
       continue;
     int same = fe_eq(I, args[i], sig->p[i].def);
     if (same != 1) {
@@ -635,31 +635,34 @@ static int sig_index(const Sig *sig, const char *name) {
   return -1;
 }
 
-/* An optimizer; an aliased argument given is moved to its new name for row_object, and the
- * caller's array is put back as it was. */
+/* An optimizer; an aliased argument given is moved to its new name for row_object, the old
+ * name is left out of the object's attributes (Keras 3 has no `lr`), and the caller's array
+ * is put back as it was. */
 static Obj *optimizer_new(Interp *I, Obj *self, Obj **args) {
   const Sig *sig = ((Class *)self)->ctor_sig;
   enum { NALIAS = sizeof arg_aliases / sizeof *arg_aliases };
   int from[NALIAS], to[NALIAS];
-  Obj *was[NALIAS];
+  Obj *old[NALIAS], *now[NALIAS];
   for (int a = 0; a < NALIAS; a++) {
     from[a] = sig_index(sig, arg_aliases[a].old), to[a] = sig_index(sig, arg_aliases[a].now);
-    if (from[a] < 0 || to[a] < 0 || args[from[a]] == &I->none) {
+    if (from[a] < 0 || to[a] < 0) {
       from[a] = -1;
       continue;
     }
+    old[a] = args[from[a]], now[a] = args[to[a]];
+    args[from[a]] = NULL; /* make() leaves it out */
+    if (old[a] == &I->none)
+      continue;
     if (!pl_state(I)->warnings_off)
       fprintf(fe_err(I), "UserWarning: %s(%s=...): %s\n", ((Class *)self)->name,
               arg_aliases[a].old, arg_aliases[a].why);
-    was[a] = args[to[a]];
-    args[to[a]] = args[from[a]];
-    args[from[a]] = &I->none;
+    args[to[a]] = old[a];
   }
   Obj *o = row_object(I, self, KK_OPTIMIZER, &names_optimizers, optimizer_params, args);
   for (int a = NALIAS - 1; a >= 0; a--)
     if (from[a] >= 0) {
-      args[from[a]] = args[to[a]];
-      args[to[a]] = was[a];
+      args[from[a]] = old[a];
+      args[to[a]] = now[a];
     }
   return o;
 }

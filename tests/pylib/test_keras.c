@@ -573,7 +573,8 @@ Test(pylib, model_optimizer_and_its_variables_as_keras) {
                "try:\n"
                "    s.learning_rate = 0.3\n"
                "except TypeError as e:\n"
-               "    print('TypeError:', str(e)[:60])\n");
+               "    print('TypeError:', str(e)[:60])\n"
+               "print(hasattr(o, 'lr'), hasattr(s, 'lr'), hasattr(o, 'learning_rate'))\n");
   cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
   cr_assert_str_eq(r->out,
                    "AttributeError: 'Sequential' object has no attribute 'optimizer'\n"
@@ -587,7 +588,8 @@ Test(pylib, model_optimizer_and_its_variables_as_keras) {
                    "<Variable path=adam/iteration, shape=(), dtype=int32, value=4>\n"
                    "True <Variable path=sgd/learning_rate, shape=(), dtype=float32, value=0.10000000149011612> rm_sprop\n"
                    "0.1\n"
-                   "TypeError: This optimizer was created with a `LearningRateSchedule` obj\n");
+                   "TypeError: This optimizer was created with a `LearningRateSchedule` obj\n"
+                   "False False True\n");
 }
 
 /* ModelCheckpoint writes what Keras 3's writes for the name (a .keras archive, a legacy .h5
