@@ -261,8 +261,9 @@ nnc_status fmt_h5_image(const char *path, int n, const FmtH5Item *items, void **
 /* Reads every float dataset whose path starts with prefix into a new set named by those
  * paths (no leading '/'), and the file's own string attributes (fixed or variable length,
  * scalar: keras_version, model_config, ...) as the set's metadata, and those of the group
- * that a prefix "NAME/" names as "NAME/<attribute>" (a one-axis list of strings as the text
- * of a JSON array: "optimizer_weights/weight_names"); other objects are
+ * that a prefix "NAME/" names as "NAME/<attribute>" (a one-axis list of strings, in either,
+ * as the text of a JSON array: "optimizer_weights/weight_names", Keras 2's "layer_names");
+ * other objects are
  * skipped, soft and external links never followed. NNC_ERR_IO (as fmt_file_open), NNC_ERR_CORRUPT (not HDF5, unreadable, a
  * dataset larger than the file), NNC_ERR_TYPE (not float32/64), NNC_ERR_SHAPE (rank above
  * 4), NNC_ERR_NOMEM; *out is NULL on failure. Free with fmt_st_free. */

@@ -426,7 +426,7 @@ static herr_t group_attrs(hid_t file, Walk *w) {
 
 static herr_t visit_attr(hid_t obj, const char *name, const H5A_info_t *info, void *data) {
   (void)info;
-  return add_attr(data, obj, name, name, false);
+  return add_attr(data, obj, name, name, true);
 }
 
 /* The walk itself, in whichever process runs libhdf5. */

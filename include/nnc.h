@@ -1361,8 +1361,13 @@ NNC_API nnc_status nnc_model_save_weights(nnc_model *m, const char *path);
 /* Loads weights saved by nnc_model_save_weights: a ".weights.h5" file (Keras's own too), a
  * ".keras" archive's (its model.weights.h5, as Keras's load_weights reads it) or
  * a safetensors file with exactly those names,
- * shapes and dtype (any other name but .h5 and .hdf5, which are Keras's legacy model files
- * and refused with NNC_ERR_ARG). An HDF5 file is parsed by libhdf5 in a child process, so
+ * shapes and dtype (any other name but .h5 and .hdf5), or a legacy .h5/.hdf5 file (a model
+ * file Keras or nnc saved, Keras 2's save_weights file) as Keras 3's load_weights reads it:
+ * the file's layers that hold weights taken in order by the model's layers that have them,
+ * each weight by the last part of its dataset's path ("kernel", "kernel:0"), with Keras's
+ * messages after the file's name for a count of layers or weights that differs
+ * (NNC_ERR_ARG, "w.h5: Layer count mismatch when loading weights from file. ...") and a
+ * shape (NNC_ERR_SHAPE, "w.h5: Shape mismatch in layer #0 (named dense)for weight ..."). An HDF5 file is parsed by libhdf5 in a child process, so
  * a corrupt one that crashes libhdf5 fails with NNC_ERR_CORRUPT. Every tensor is checked before any weight changes: a missing,
  * extra, wrongly shaped or wrongly typed tensor leaves the model as it was, and the message
  * names the tensor and what was expected and found (NNC_ERR_SHAPE, NNC_ERR_TYPE, or
@@ -1387,8 +1392,10 @@ NNC_API nnc_status nnc_model_load_weights(nnc_model *m, const char *path);
  * loaded. Example error message for object <Dense name=out, built=True>: ..."). A dataset
  * of another dtype (NNC_ERR_TYPE) or a layer's datasets not numbered 0, 1, ...
  * (NNC_ERR_CORRUPT) change nothing, and so does an optimizer variable of another shape
- * (NNC_ERR_SHAPE, as without it). NNC_ERR_ARG for skip_mismatch with a file of nnc's own
- * (safetensors), whose tensors match by name. */
+ * (NNC_ERR_SHAPE, as without it). From a legacy .h5/.hdf5 file, a weight of another shape
+ * keeps its value, each with Keras's warning ("UserWarning: Skipping loading weights for
+ * layer #0 (named dense)due to mismatch in shape for weight ..."). NNC_ERR_ARG for
+ * skip_mismatch with a file of nnc's own (safetensors), whose tensors match by name. */
 NNC_API nnc_status nnc_model_load_weights_with(nnc_model *m, const char *path,
                                                int skip_mismatch);
 

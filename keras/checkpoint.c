@@ -120,8 +120,9 @@ static nnc_status read_meta(const nnc_model *m, const char *path, const StSet *s
 nnc_status nnc_model_load_checkpoint(nnc_model *m, const char *path) {
   KERAS_ENTER(m);
   const char *fn = "nnc_model_load_checkpoint";
-  if (path && (keras_ends_with(path, ".weights.h5") || keras_ends_with(path, ".keras")))
-    return nnc_model_load_weights(m, path); /* Keras's weights and optimizer variables */
+  if (path && (keras_ends_with(path, ".weights.h5") || keras_legacy_h5_name(path) ||
+               keras_ends_with(path, ".keras")))
+    return nnc_model_load_weights(m, path); /* Keras's files: weights, optimizer variables */
   TensorRef *w = NULL;
   int n = 0, epoch = 0;
   Rng rng;

@@ -14,6 +14,14 @@
 bool keras_legacy_h5_name(const char *path);
 /* Whether path ends with suffix. */
 bool keras_ends_with(const char *path, const char *suffix);
+/* load_weights of a legacy .h5/.hdf5 file (a whole-model file or Keras 2's weights file,
+ * legacy_h5_weights.c) into m, matching its layers in order or, with by_name, by name; with
+ * skip_mismatch a weight of another shape (by name, a layer of another count) keeps its
+ * value, with Keras's warning. Keras's ValueErrors (NNC_ERR_ARG, NNC_ERR_SHAPE) for counts
+ * and shapes, NNC_ERR_CORRUPT, NNC_ERR_TYPE naming the file; nothing changes unless all is
+ * well. */
+nnc_status keras_legacy_h5_load_weights(nnc_model *m, const char *fn, const char *path,
+                                        bool by_name, bool skip_mismatch);
 /* What Keras logs at each save of a legacy .h5 file, newline included. */
 extern const char keras_legacy_h5_warning[];
 

@@ -153,14 +153,6 @@ nnc_status keras_check_tensors(const char *path, const StSet *set, const TensorR
   return NNC_OK;
 }
 
-/* A .h5 name that is not .weights.h5 is Keras's legacy whole-model file, which only the
- * .weights.h5 layout's reader could be mistaken for. */
-static nnc_status refuse_keras_model(const char *fn, const char *path) {
-  return base_error(NNC_ERR_ARG, "%s: %s: a Keras model file; weights load from a "
-                    "'.weights.h5' (Keras 3's model.save_weights), '.keras' or '.safetensors' "
-                    "file", fn, path);
-}
-
 nnc_status nnc_model_load_weights(nnc_model *m, const char *path) {
   KERAS_ENTER(m);
   return nnc_model_load_weights_with(m, path, 0);
@@ -174,8 +166,8 @@ nnc_status nnc_model_load_weights_with(nnc_model *m, const char *path, int skip_
     return keras_h5_load(m, fn, path, skip_mismatch);
   if (s == NNC_OK && keras_ends_with(path, ".keras"))
     return keras_archive_load_weights(m, fn, path, skip_mismatch);
-  if (s == NNC_OK && (keras_ends_with(path, ".h5") || keras_ends_with(path, ".hdf5")))
-    return refuse_keras_model(fn, path);
+  if (s == NNC_OK && keras_legacy_h5_name(path))
+    return keras_legacy_h5_load_weights(m, fn, path, false, skip_mismatch);
   if (s == NNC_OK && skip_mismatch) /* nnc's own files match by name, all or nothing */
     return base_error(NNC_ERR_ARG, "%s: %s: skip_mismatch loads Keras's files only "
                       "('.weights.h5', '.keras')", fn, path);

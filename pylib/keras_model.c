@@ -934,14 +934,21 @@ static Obj *m_save_weights(Interp *I, Obj *self, Obj **args) {
   return p && ok(I, nnc_model_save_weights(((PlModel *)self)->m, p)) ? fe_none(I) : NULL;
 }
 
-/* load_weights(filepath, skip_mismatch=False): skip_mismatch loads the layers whose weights
- * match and skips the others with Keras's warning (nnc_model_load_weights_with). */
+/* load_weights(filepath, skip_mismatch=False, by_name=None): skip_mismatch loads the layers
+ * whose weights match and skips the others with Keras's warning (nnc_model_load_weights_with);
+ * by_name, Keras 2's, only for a legacy .h5/.hdf5 file, matches its layers by name. */
 static Obj *m_load_weights(Interp *I, Obj *self, Obj **args) {
   const char *p = path_of(I, args[0]);
-  int skip = p ? fe_truth(I, args[1]) : -1;
-  if (skip < 0)
+  int skip = p ? fe_truth(I, args[1]) : -1, by_name = skip >= 0 ? fe_truth(I, args[2]) : -1;
+  if (by_name < 0)
     return NULL;
   nnc_model *m = ((PlModel *)self)->m;
+  if (args[2] != &I->none && !keras_legacy_h5_name(p))
+    return fe_throw(I, EXC_ValueError, "`by_name` only supports loading legacy '.h5' or "
+                    "'.hdf5' files. Received: %s", p);
+  if (by_name)
+    return ok(I, keras_legacy_h5_load_weights(m, "nnc_model_load_weights", p, true, skip))
+               ? fe_none(I) : NULL;
   return ok(I, skip ? nnc_model_load_weights_with(m, p, 1) : nnc_model_load_checkpoint(m, p))
              ? fe_none(I) : NULL;
 }
@@ -1169,7 +1176,8 @@ static const FeFnDef model_methods[] = {
     {"summary", m_summary, "(line_length=None, positions=None, print_fn=None, expand_nested=False, "
                            "show_trainable=False, layer_range=None)", NULL, NULL},
     {"save_weights", m_save_weights, "(filepath, overwrite=True)", NULL, NULL},
-    {"load_weights", m_load_weights, "(filepath, skip_mismatch=False)", NULL, NULL},
+    {"load_weights", m_load_weights, "(filepath, skip_mismatch=False, by_name=None)", NULL,
+     NULL},
     {"save", m_save, "(filepath, overwrite=True, include_optimizer: bool = True)", NULL, NULL},
     {"count_params", m_count_params, "()", NULL, NULL},
     {"build", m_build, "(input_shape)", NULL, NULL},

@@ -6,6 +6,7 @@
  * refused, naming the file. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
+#include <criterion/redirect.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,4 +179,140 @@ Test(legacy_h5, a_file_libhdf5_never_finishes_is_refused_in_seconds) {
   cr_assert_null(m);
   cr_assert(strstr(nnc_last_error(), "hdf5_loops.h5: libhdf5 did not finish reading the file"),
             "%s", nnc_last_error());
+}
+
+/* ---- load_weights of a legacy file into a model that exists (legacy_h5_weights.c) ---- */
+
+/* The architecture of compiled.h5 (3 -> Dense 5 tanh -> Dense 2 sigmoid) for (5, 2), built
+ * in C under other names, uncompiled: its weights are made by the load's build. */
+static nnc_model *compiled_shape(int hidden, int out) {
+  nnc_model *m;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_add_input(m, 3), NNC_OK);
+  char cfg[96];
+  snprintf(cfg, sizeof cfg, "{\"units\": %d, \"activation\": \"tanh\", \"name\": \"first\"}",
+           hidden);
+  cr_assert_eq(nnc_model_add_layer_config(m, "Dense", cfg), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_add_layer_config(m, "Dropout", "{\"rate\": 0.5}"), NNC_OK);
+  snprintf(cfg, sizeof cfg, "{\"units\": %d, \"activation\": \"sigmoid\", \"name\": "
+           "\"second\"}", out);
+  cr_assert_eq(nnc_model_add_layer_config(m, "Dense", cfg), NNC_OK, "%s", nnc_last_error());
+  return m;
+}
+
+static void compile_mse(nnc_model *m) {
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+}
+
+Test(legacy_h5, load_weights_takes_a_keras_model_file_s_layers_in_order) {
+  nnc_model *m = compiled_shape(5, 2);
+  cr_assert_eq(nnc_model_load_weights(m, test_keras_fixture("compiled.h5")), NNC_OK, "%s",
+               nnc_last_error());
+  compile_mse(m);
+  cr_assert_lt(predicts(m, "compiled_pred.npy"), 1e-6);
+  nnc_model_free(m);
+}
+
+/* Keras 2's model.save_weights("w.h5"): layer_names on the file itself, a group per layer
+ * holding "<layer>/kernel:0"; made here with h5py from compiled.h5's values under other
+ * names. */
+Test(legacy_h5, load_weights_takes_keras_2_s_weights_file) {
+  const char *k2 = test_path("k2.h5");
+  char code[2048];
+  snprintf(code, sizeof code,
+           "s = lambda v: v.decode() if isinstance(v, bytes) else v\n"
+           "g = f['model_weights']\n"
+           "o = h5py.File('%s', 'w')\n"
+           "new = ['dense_7', 'dense_8']\n"
+           "o.attrs['layer_names'] = [n.encode() for n in new]\n"
+           "o.attrs['backend'] = b'tensorflow'\n"
+           "o.attrs['keras_version'] = b'2.4.0'\n"
+           "for n, old in zip(new, [s(x) for x in g.attrs['layer_names']]):\n"
+           "    grp = o.create_group(n)\n"
+           "    names = ['%%s/%%s:0' %% (n, s(w).split('/')[-1]) for w in g[old].attrs['weight_names']]\n"
+           "    for w, name in zip(g[old].attrs['weight_names'], names):\n"
+           "        grp[name] = g[old][s(w)][()]\n"
+           "    grp.attrs['weight_names'] = [x.encode() for x in names]\n"
+           "o.close()\n"
+           "print(sorted(h5py.File('%s', 'r')['dense_7/dense_7']))",
+           k2, k2);
+  h5py_prints(test_keras_fixture("compiled.h5"), code, "['bias:0', 'kernel:0']\n");
+  nnc_model *m = compiled_shape(5, 2);
+  cr_assert_eq(nnc_model_load_weights(m, k2), NNC_OK, "%s", nnc_last_error());
+  compile_mse(m);
+  cr_assert_lt(predicts(m, "compiled_pred.npy"), 1e-6);
+  nnc_model_free(m);
+}
+
+/* The last error: the fixture file's path, then Keras's message. */
+static void expect_keras_error(const char *fixture, const char *keras) {
+  char want[512];
+  snprintf(want, sizeof want, "%s: %s", test_keras_fixture(fixture), keras);
+  cr_assert_str_eq(nnc_last_error(), want);
+}
+
+/* Keras's ValueErrors, word for word (Keras 3.15's, for a model of these names), after the
+ * file's name, and nothing changes: the model still predicts what it did. */
+Test(legacy_h5, load_weights_refuses_what_does_not_fit_and_changes_nothing) {
+  nnc_model *m = compiled_shape(6, 2);
+  compile_mse(m);
+  nnc_tensor *x = load(test_keras_fixture("x.npy")), *before, *after;
+  cr_assert_eq(nnc_model_predict(m, x, 32, &before), NNC_OK);
+  cr_assert_eq(nnc_model_load_weights(m, test_keras_fixture("compiled.h5")), NNC_ERR_SHAPE);
+  expect_keras_error("compiled.h5", "Shape mismatch in layer #0 (named first)for weight "
+                     "sequential/first/kernel. Weight expects shape (3, 6). Received saved "
+                     "weight with shape (3, 5)");
+  cr_assert_eq(nnc_model_load_weights(m, test_keras_fixture("fun.h5")), NNC_ERR_SHAPE);
+  cr_assert_eq(nnc_model_predict(m, x, 32, &after), NNC_OK);
+  cr_assert_eq(test_max_diff(before, after), 0.0);
+  /* the first layer fits, the second does not: the first keeps its weights too */
+  nnc_model *wide = compiled_shape(5, 3);
+  compile_mse(wide);
+  nnc_tensor *first = nnc_model_weight(wide, "first/kernel"), *kernel;
+  cr_assert_eq(nnc_tensor_new(NNC_F32, 2, first->shape, &kernel), NNC_OK);
+  memcpy(kernel->data, first->data, 15 * sizeof(float));
+  cr_assert_eq(nnc_model_load_weights(wide, test_keras_fixture("compiled.h5")), NNC_ERR_SHAPE);
+  cr_assert_eq(test_max_diff(kernel, nnc_model_weight(wide, "first/kernel")), 0.0);
+  nnc_tensor_free(kernel);
+  nnc_model_free(wide);
+  nnc_model_add_layer_config(m, "Dense", "{\"units\": 1}"); /* refused: compiled */
+  nnc_model *three = compiled_shape(5, 2);
+  cr_assert_eq(nnc_model_add_layer_config(three, "Dense", "{\"units\": 1}"), NNC_OK);
+  cr_assert_eq(nnc_model_load_weights(three, test_keras_fixture("compiled.h5")), NNC_ERR_ARG);
+  expect_keras_error("compiled.h5", "Layer count mismatch when loading weights from file. "
+                     "Model expected 3 layers, found 2 saved layers.");
+  nnc_tensor_free(x);
+  nnc_tensor_free(before);
+  nnc_tensor_free(after);
+  nnc_model_free(three);
+  nnc_model_free(m);
+}
+
+/* skip_mismatch: the weights of another shape keep their values, with Keras 3.15's warnings
+ * for these names word for word (as nnc prints a Python warning); the others load. */
+Test(legacy_h5, load_weights_skips_weights_of_another_shape_with_keras_s_warnings,
+     .init = cr_redirect_stderr) {
+  nnc_model *m = compiled_shape(6, 2);
+  compile_mse(m);
+  cr_assert_eq(nnc_model_load_weights_with(m, test_keras_fixture("compiled.h5"), 1), NNC_OK,
+               "%s", nnc_last_error());
+  nnc_model *want = compiled_shape(5, 2);
+  cr_assert_eq(nnc_model_load_weights(want, test_keras_fixture("compiled.h5")), NNC_OK);
+  cr_assert_eq(test_max_diff(nnc_model_weight(m, "second/bias"),
+                             nnc_model_weight(want, "second/bias")), 0.0);
+  cr_assert_neq(nnc_model_weight(m, "first/bias")->shape[0], 5);
+  fflush(stderr);
+  cr_assert_stderr_eq_str(
+      "UserWarning: Skipping loading weights for layer #0 (named first)due to mismatch in "
+      "shape for weight sequential/first/kernel. Weight expects shape (3, 6). Received saved "
+      "weight with shape (3, 5)\n"
+      "UserWarning: Skipping loading weights for layer #0 (named first)due to mismatch in "
+      "shape for weight sequential/first/bias. Weight expects shape (6,). Received saved "
+      "weight with shape (5,)\n"
+      "UserWarning: Skipping loading weights for layer #1 (named second)due to mismatch in "
+      "shape for weight sequential/second/kernel. Weight expects shape (6, 2). Received saved "
+      "weight with shape (5, 2)\n");
+  nnc_model_free(want);
+  nnc_model_free(m);
 }

@@ -592,6 +592,68 @@ Test(pylib, model_optimizer_and_its_variables_as_keras) {
                    "False False True\n");
 }
 
+/* load_weights of Keras's legacy .h5 model file into models that exist: in order
+ * (topological) under other names, by_name, and skip_mismatch, with Keras's ValueErrors.
+ * Keras 3.15 (JAX) prints these lines for the same file, but for the file's name before its
+ * messages; its warnings, which go to the log here, are checked in
+ * tests/keras/test_legacy_h5.c. */
+Test(pylib, load_weights_of_a_legacy_h5_file_as_keras) {
+  Ran *r = run(
+               "import numpy as np\n"
+               "import keras\n"
+               "x = np.linspace(-1, 1, 12).reshape(4, 3).astype('float32')\n"
+               "def model(name, units=4, extra=False):\n"
+               "    layers = [keras.Input((3,)), keras.layers.Dense(units, activation='relu', name=name + '_hid'),\n"
+               "              keras.layers.Dropout(0.1), keras.layers.Dense(2, name=name + '_out')]\n"
+               "    if extra:\n"
+               "        layers.append(keras.layers.Dense(1, name=name + '_extra'))\n"
+               "    return keras.Sequential(layers, name=name)\n"
+               "a = model('a')\n"
+               "a.compile(optimizer='adam', loss='mse')\n"
+               "a.set_weights([np.cos(np.arange(w.size) + i).reshape(w.shape).astype('float32')\n"
+               "               for i, w in enumerate(a.get_weights())])\n"
+               "a.save('a.h5')\n"
+               "b = model('b')\n"
+               "b.load_weights('a.h5')\n"
+               "print(np.abs(b.predict(x, verbose=0) - a.predict(x, verbose=0)).max())\n"
+               "for bad, why in [(model('c', extra=True), 'count'), (model('d', units=5), 'shape')]:\n"
+               "    try:\n"
+               "        bad.load_weights('a.h5')\n"
+               "    except ValueError as e:\n"
+               "        print(why, 'ValueError:', e)\n"
+               "i = keras.Input((3,))\n"
+               "f = keras.Model(i, keras.layers.Dense(2, name='a_out')(keras.layers.Dense(4, activation='relu', name='zz')(i)))\n"
+               "f.load_weights('a.h5', by_name=True)\n"
+               "print([float(w) for w in f.get_layer('a_out').get_weights()[1]], float(np.abs(f.get_layer('zz').get_weights()[1]).sum() > 0))\n"
+               "try:\n"
+               "    f.load_weights('a.keras', by_name=True)\n"
+               "except ValueError as e:\n"
+               "    print('ValueError:', e)\n"
+               "g = model('d', units=5)\n"
+               "g.load_weights('a.h5', skip_mismatch=True)\n"
+               "print([float(w) for w in g.get_layer('d_out').get_weights()[1]])\n"
+               "h = keras.Sequential([keras.Input((3,)), keras.layers.Dense(4, use_bias=False, name='a_hid')], name='h')\n"
+               "try:\n"
+               "    h.load_weights('a.h5', by_name=True)\n"
+               "except ValueError as e:\n"
+               "    print('ValueError:', e)\n"
+               "h.load_weights('a.h5', by_name=True, skip_mismatch=True)\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert_str_eq(r->out,
+                   "WARNING:absl:You are saving your model as an HDF5 file via `model.save()` or "
+                   "`keras.saving.save_model(model)`. This file format is considered legacy. We "
+                   "recommend using instead the native Keras format, e.g. "
+                   "`model.save('my_model.keras')` or `keras.saving.save_model(model, "
+                   "'my_model.keras')`. \n"
+                   "0.0\n"
+                   "count ValueError: a.h5: Layer count mismatch when loading weights from file. Model expected 3 layers, found 2 saved layers.\n"
+                   "shape ValueError: a.h5: Shape mismatch in layer #0 (named d_hid)for weight d/d_hid/kernel. Weight expects shape (3, 5). Received saved weight with shape (3, 4)\n"
+                   "[-0.9899924993515015, -0.6536436080932617] 0.0\n"
+                   "ValueError: `by_name` only supports loading legacy '.h5' or '.hdf5' files. Received: a.keras\n"
+                   "[-0.9899924993515015, -0.6536436080932617]\n"
+                   "ValueError: a.h5: Weight count mismatch for layer #0 (named a_hid). Layer expects 1 weight(s). Received 2 saved weight(s)\n");
+}
+
 /* ModelCheckpoint writes what Keras 3's writes for the name (a .keras archive, a legacy .h5
  * model file), which load_model reads back, and refuses other names with Keras's
  * ValueErrors: Keras 3.15 (JAX) prints these lines for the same file. */
