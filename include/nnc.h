@@ -956,11 +956,31 @@ NNC_API nnc_status nnc_model_dropout(nnc_model *m, int input, double rate, int64
  *     nnc_model_dense(m, s, &d, &y);
  *     nnc_model_set_outputs(m, 1, &y);
  *
- * One input per model; one sample is [shape[0], ..., shape[rank-1]], rank 1 to 3 (x then
- * has one more axis, the samples, first). Layers act on the last axis unless they say
- * otherwise (Flatten makes a vector of each sample). */
+ * One sample is [shape[0], ..., shape[rank-1]], rank 1 to 3 (x then has one more axis, the
+ * samples, first). Layers act on the last axis unless they say otherwise (Flatten makes a
+ * vector of each sample). A model may have several inputs (Keras's Model(inputs=[a, b])):
+ * call nnc_model_input once for each; their order is the order of these calls unless
+ * nnc_model_set_inputs gives another. fit, evaluate and predict of such a model take one x
+ * holding every input's sample side by side, flattened, in that order (nnc_model_pack_inputs
+ * makes it from one tensor per input). */
 NNC_API nnc_status nnc_model_input(nnc_model *m, int rank, const int64_t *shape, const char *name,
                                    int *id);
+/* The model's inputs in a new order (Keras's `inputs` list): ids[0..n) are its InputLayers,
+ * each once. NNC_ERR_ARG for NULL, after nnc_model_compile, n other than the model's count of
+ * inputs, or an id that is not one of them or comes twice; nothing changes on failure. */
+NNC_API nnc_status nnc_model_set_inputs(nnc_model *m, int n, const int *ids);
+/* The model's count of inputs (0 for NULL or none yet), and in *id (when not NULL) the
+ * InputLayer id of input k, or -1 when k is out of range. */
+NNC_API int nnc_model_input_count(const nnc_model *m, int k, int *id);
+/* The x that fit, evaluate and predict of a model of several inputs take: a new tensor
+ * [samples, F] of xs[0]'s dtype, where row i holds sample i of xs[0], xs[1], ... flattened
+ * and side by side (F the sum of the inputs' sample sizes), written to *out (free it with
+ * nnc_tensor_free). xs[k] is input k's data: [samples, its sample shape]. NNC_ERR_ARG for
+ * NULL, n other than the model's count of inputs, or tensors of different dtypes;
+ * NNC_ERR_SHAPE naming the input for a sample shape that is not the input's, or sample
+ * counts that differ; NNC_ERR_NOMEM. */
+NNC_API nnc_status nnc_model_pack_inputs(const nnc_model *m, int n, const nnc_tensor *const *xs,
+                                         nnc_tensor **out);
 /* Dense on layer `input` (the options' name applies). */
 NNC_API nnc_status nnc_model_dense(nnc_model *m, int input, const nnc_dense_options *d, int *id);
 /* An activation applied to layer `input`, with Keras's default arguments (NNC_ERR_ARG for one

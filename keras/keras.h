@@ -217,7 +217,10 @@ typedef struct {
 struct Net {
   int nnodes, cap;
   LayerNode *nodes;                  /* owned */
-  int input;                    /* the InputLayer's node, -1 while there is none */
+  int input;                    /* in[0]: the first input's InputLayer node, -1 while none */
+  int nin;                      /* the model's inputs (Keras's model.inputs) */
+  int *in;                      /* owned, [nin]: their InputLayer nodes in the model's order
+                                   (creation order, or nnc_model_set_inputs's) */
   int output;                   /* -1: the last node */
   bool sequential;              /* a Sequential model's (not built with nnc_model_input) */
   int nnests;
@@ -445,8 +448,12 @@ nnc_status keras_model_build(nnc_model *m, Shape in);
  * made here when a call on the file at `path` needs them (saving or loading); NNC_ERR_ARG
  * with Keras's words for a model without an input shape, or m or path NULL. */
 nnc_status keras_need_built(nnc_model *m, const char *fn, const char *path, bool saving);
-/* The model's input sample shape (rank -1 while unknown). */
+/* The sample shape the compiled functions' x has (rank -1 while unknown): the one input's,
+ * or for a model of several inputs their samples flattened and packed side by side, in the
+ * model's input order: (sum of their elements,). */
 Shape keras_input_shape(const nnc_model *m);
+/* Where input k's elements start in a packed sample (keras_input_shape's). */
+int64_t keras_input_offset(const nnc_model *m, int k);
 
 /* The forward graph of (kind, batch): x, the layers, and for TRAIN and EVAL y and the loss
  * (with the regularizers' terms); outputs the loss (when there is one), then the

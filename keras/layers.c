@@ -173,9 +173,19 @@ void keras_pop_call(nnc_model *m) {
         break;
       }
   }
-  if (m->net.input == m->net.nnodes)
-    m->net.input = -1;
+  if (m->net.nin > 0 && m->net.in[m->net.nin - 1] == m->net.nnodes)
+    m->net.nin--;
+  m->net.input = m->net.nin > 0 ? m->net.in[0] : -1;
   keras_layer_release(l);
+}
+
+/* Room in net->in for one more input. */
+static nnc_status grow_inputs(Net *net, const char *fn) {
+  int *in = base_realloc(net->in, ((size_t)net->nin + 1) * sizeof *in);
+  if (!in)
+    return base_error(NNC_ERR_NOMEM, "%s: out of memory adding an input", fn);
+  net->in = in;
+  return NNC_OK;
 }
 
 nnc_status keras_push_call(nnc_model *m, Layer *l, int n, const int *inputs, const char *fn,
@@ -185,6 +195,8 @@ nnc_status keras_push_call(nnc_model *m, Layer *l, int n, const int *inputs, con
   nnc_status s = grow((void **)&net->nodes, &net->cap, net->nnodes + 1, sizeof *net->nodes, fn);
   if (s == NNC_OK && first)
     s = grow((void **)&m->layers, &m->caplayers, m->nlayers + 1, sizeof *m->layers, fn);
+  if (s == NNC_OK && l->kind == NNC_LAYER_INPUT)
+    s = grow_inputs(net, fn);
   int *in = s == NNC_OK ? base_calloc((size_t)n + 1, sizeof *in) : NULL;
   if (s == NNC_OK && !in)
     s = base_error(NNC_ERR_NOMEM, "%s: out of memory adding a layer", fn);
@@ -203,8 +215,10 @@ nnc_status keras_push_call(nnc_model *m, Layer *l, int n, const int *inputs, con
   }
   l->refs++;
   net->nodes[net->nnodes] = (LayerNode){l, n, in, {-1, {0}}, calls_in(net, l), 0};
-  if (l->kind == NNC_LAYER_INPUT)
-    net->input = net->nnodes;
+  if (l->kind == NNC_LAYER_INPUT) {
+    net->in[net->nin++] = net->nnodes;
+    net->input = net->in[0];
+  }
   net->nnodes++;
   s = keras_net_infer(net, fn);
   if (s != NNC_OK) {
@@ -234,9 +248,6 @@ static nnc_status add_new(nnc_model *m, Layer *l, int n, const int *inputs, cons
 
 nnc_status keras_add_input(nnc_model *m, int rank, const int64_t *shape, const char *name,
                            const char *fn, int *id) {
-  if (m->net.input >= 0)
-    return base_error(NNC_ERR_ARG, "%s: the model has an input already (one input is "
-                      "supported)", fn);
   if (rank < 0 || rank > IR_MAX_RANK - 1 || (rank && !shape))
     return base_error(NNC_ERR_ARG, "%s: shape must be given with rank 1 to %d, found rank %d%s",
                       fn, IR_MAX_RANK - 1, rank, rank && !shape ? " and NULL" : "");

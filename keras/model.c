@@ -289,7 +289,16 @@ bool keras_sparse(const nnc_model *m) {
 }
 
 Shape keras_input_shape(const nnc_model *m) {
-  return m->net.input >= 0 ? m->net.nodes[m->net.input].out : (Shape){-1, {0}};
+  const Net *n = &m->net;
+  if (n->nin <= 1)
+    return n->input >= 0 ? n->nodes[n->input].out : (Shape){-1, {0}};
+  Shape packed = {1, {0}};
+  for (int k = 0; k < n->nin; k++) {
+    if (n->nodes[n->in[k]].out.rank < 0)
+      return (Shape){-1, {0}};
+    packed.dim[0] += keras_shape_numel(n->nodes[n->in[k]].out);
+  }
+  return packed;
 }
 
 /* Makes the weights of l that do not exist yet, drawing from r. */
@@ -607,6 +616,21 @@ Value *keras_step_counter(Call *c, const char *name) {
   return v;
 }
 
+/* What InputLayer node i reads of the compiled x: x itself, or for a model of several
+ * inputs its columns of the packed x, shaped as its samples. */
+static Value *input_value(Fwd *F, int i, Value *x) {
+  const Net *n = &F->m->net;
+  if (n->nin <= 1)
+    return x;
+  int k = 0;
+  while (n->in[k] != i)
+    k++;
+  Shape sample = n->nodes[i].out, s = {sample.rank + 1, {x->shape.dim[0]}};
+  memcpy(s.dim + 1, sample.dim, (size_t)sample.rank * sizeof *sample.dim);
+  Value *cols = ir_slice(F->g, x, 1, keras_input_offset(F->m, k), keras_shape_numel(sample));
+  return sample.rank == 1 ? cols : ir_reshape(F->g, cols, s);
+}
+
 /* The layers on x, in node order; the output node's value. */
 static Value *forward(Fwd *F, Value *x) {
   const Net *net = &F->m->net;
@@ -622,7 +646,7 @@ static Value *forward(Fwd *F, Value *x) {
     for (int j = 0; j < node->ninputs; j++)
       ins[j] = F->vals[node->inputs[j]];
     if (node->layer->kind == NNC_LAYER_INPUT)
-      ins[0] = x;
+      ins[0] = input_value(F, i, x);
     char path[320];
     Call c = {F, F->g, node->layer, node, node->ninputs, ins,
               keras_node_path(net, i, path, sizeof path), F->dt, F->training, F->bf16};

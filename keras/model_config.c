@@ -166,7 +166,8 @@ static void functional_layers(const nnc_model *m, cJSON *config, bool tfjs) {
     cJSON_AddItemToArray(layers, e);
   }
   cJSON *in = cJSON_AddArrayToObject(config, "input_layers");
-  cJSON_AddItemToArray(in, history(&net->nodes[net->input]));
+  for (int k = 0; k < net->nin; k++)
+    cJSON_AddItemToArray(in, history(&net->nodes[net->in[k]]));
   cJSON *out = cJSON_AddArrayToObject(config, "output_layers");
   cJSON_AddItemToArray(out, history(&net->nodes[keras_net_output(net)]));
 }
@@ -224,7 +225,8 @@ nnc_status keras_model_config(const nnc_model *m, bool tfjs, const char *fn, cha
     cJSON_AddItemToObject(top, "registered_name",
                           seq ? cJSON_CreateNull() : cJSON_CreateString("Functional"));
     cJSON *b = cJSON_AddObjectToObject(top, "build_config");
-    cJSON_AddItemToObject(b, "input_shape", batch_shape(keras_input_shape(m)));
+    cJSON_AddItemToObject(b, "input_shape", m->net.nin > 1 ? cJSON_CreateNull() /* Keras's */
+                                                           : batch_shape(keras_input_shape(m)));
   }
   char *text = cJSON_PrintUnformatted(top);
   cJSON_Delete(top);
@@ -450,6 +452,23 @@ static nnc_status functional_plan(Reader *r, const cJSON *layers) {
   return NNC_OK;
 }
 
+/* The model's inputs in the order of input_layers (Keras writes one input as its tensor,
+ * several as a list of them); nothing to do for one input. */
+static nnc_status input_order(Reader *r, const cJSON *list) {
+  int n = nnc_model_input_count(r->m, 0, NULL), ids[64];
+  if (n <= 1)
+    return NNC_OK;
+  if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) != n || n > 64)
+    return corrupt(r, "'input_layers' must name each InputLayer of the model once");
+  int k = 0;
+  nnc_status s = NNC_OK;
+  for (const cJSON *t = list->child; t && s == NNC_OK; t = t->next)
+    s = tensor_id(r, t, &ids[k++]);
+  if (s == NNC_OK && (s = nnc_model_set_inputs(r->m, n, ids)) != NNC_OK)
+    s = prefixed(r, s);
+  return s;
+}
+
 /* Makes calls in passes, each taking those whose inputs exist, until all are made. */
 static nnc_status functional(Reader *r, const cJSON *config) {
   const cJSON *layers = get(config, "layers");
@@ -480,7 +499,7 @@ static nnc_status functional(Reader *r, const cJSON *config) {
     s = tensor_id(r, out, &id);
   if (s == NNC_OK && (s = nnc_model_set_outputs(r->m, 1, &id)) != NNC_OK)
     s = prefixed(r, s);
-  return s;
+  return s == NNC_OK ? input_order(r, get(config, "input_layers")) : s;
 }
 
 static nnc_status sequential(Reader *r, const cJSON *config) {

@@ -51,6 +51,9 @@ static nnc_status check_inner(const nnc_model *m, const nnc_model *inner, int in
     return base_error(NNC_ERR_ARG, "%s: model '%s' has no %s yet; give it its layers (and "
                       "an input) before nesting it", fn, name,
                       inner->net.input < 0 ? "input" : "layers");
+  if (inner->net.nin > 1)
+    return base_error(NNC_ERR_ARG, "%s: model '%s' has %d inputs; nesting a model of several "
+                      "inputs is not supported by nnc yet", fn, name, inner->net.nin);
   if (inner->net.nnests > 0)
     return base_error(NNC_ERR_ARG, "%s: model '%s' contains a model itself; nnc nests one "
                       "level of models", fn, name);

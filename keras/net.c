@@ -46,6 +46,9 @@ void keras_net_free(Net *n) {
   base_free(n->nodes);
   n->nodes = NULL;
   n->nnodes = n->cap = 0;
+  base_free(n->in);
+  n->in = NULL;
+  n->nin = 0;
   keras_nests_free(n);
 }
 

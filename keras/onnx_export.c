@@ -739,6 +739,11 @@ nnc_status nnc_model_export_onnx(nnc_model *m, const char *path) {
   if (!m->built)
     return base_error(NNC_ERR_ARG, "%s: %s: the model has no weights yet (compile it with a "
                       "known input, fit it, or load its weights)", fn, path);
+  if (m->net.nin > 1)
+    return base_error(NNC_ERR_ARG, "%s: %s: the model has %d inputs ('%s', '%s'%s); exporting "
+                      "a model of several inputs to ONNX is not supported by nnc yet", fn, path,
+                      m->net.nin, m->net.nodes[m->net.in[0]].layer->name,
+                      m->net.nodes[m->net.in[1]].layer->name, m->net.nin > 2 ? ", ..." : "");
   Ex e = {.m = m, .fn = fn, .s = NNC_OK,
           .elem = m->copt.dtype == NNC_F64 ? ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE
                                            : ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT};

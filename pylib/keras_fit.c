@@ -562,7 +562,7 @@ static bool weights(Interp *I, Obj *cw, Obj *sw, double *w, nnc_fit_options *f) 
   return sw == &I->none || f->sample_weight;
 }
 
-static bool validation(Interp *I, Obj *v, nnc_dtype dtype, bool column, nnc_fit_options *f) {
+static bool validation(Interp *I, Obj *v, PlModel *pm, nnc_fit_options *f) {
   if (v == &I->none)
     return true;
   Obj *const *items;
@@ -571,9 +571,11 @@ static bool validation(Interp *I, Obj *v, nnc_dtype dtype, bool column, nnc_fit_
     fe_throw(I, EXC_TypeError, "validation_data must be a tuple (x_val, y_val)");
     return false;
   }
-  f->x_val = pl_tensor_from(I, items[0], dtype, column, "validation_data's x");
-  f->y_val = f->x_val ? pl_tensor_from(I, items[1], dtype, false, "validation_data's y") : NULL;
-  return f->y_val != NULL;
+  nnc_tensor *y;
+  f->x_val = pl_model_xy(I, pm, items[0], "validation_data's x", items[1], &y,
+                         "validation_data's y");
+  f->y_val = y;
+  return f->x_val != NULL;
 }
 
 Obj *pl_fit(Interp *I, PlModel *pm, Obj **args, bool repeat) {
@@ -585,9 +587,8 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args, bool repeat) {
   nnc_fit_options f = nnc_fit_defaults();
   FitCtx c = {.I = I, .pm = pm};
   Obj *h = NULL;
-  nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, pm->features == 1, "x");
-  nnc_tensor *y = x ? pl_tensor_from(I, args[1], pm->copts.dtype, false, "y") : NULL;
-  if (!y)
+  nnc_tensor *y, *x = pl_model_xy(I, pm, args[0], "x", args[1], &y, "y");
+  if (!x)
     goto done;
   int64_t k;
   if (args[2] != &I->none && fe_as_int(I, args[2], &k) == 0)
@@ -620,7 +621,7 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args, bool repeat) {
   c.epochs = fe_list_new(I, 0);
   c.callbacks = fe_list_new(I, 0);
   if (!c.history || !c.epochs || !c.callbacks ||
-      !validation(I, args[7], pm->copts.dtype, pm->features == 1, &f) ||
+      !validation(I, args[7], pm, &f) ||
       !callbacks(I, args[5], &c, &f))
     goto done;
   f.on_epoch = on_epoch;

@@ -366,14 +366,45 @@ static KTensor *one_tensor(Interp *I, Obj *v, const char *what) {
   return (KTensor *)v;
 }
 
+/* Model(inputs=...)'s Keras tensors: one, or a list or tuple of them (borrowed). */
+typedef struct {
+  int n;
+  KTensor *t[64];
+} ModelInputs;
+
+static bool model_inputs(Interp *I, Obj *v, ModelInputs *mi) {
+  Obj *const *items = &v;
+  int64_t n = 1;
+  if (fe_seq_items(I, v, &items, &n) && (n < 1 || n > 64)) {
+    fe_throw(I, EXC_NotImplementedError, "a model of %lld inputs is not supported by nnc (1 "
+             "to 64)", (long long)n);
+    return false;
+  }
+  mi->n = (int)n;
+  for (int k = 0; k < mi->n; k++) {
+    if (!pl_is_ktensor(I, items[k])) {
+      fe_throw(I, EXC_TypeError, "inputs must be a Keras tensor or a list of them, found %s",
+               fe_typename(items[k]));
+      return false;
+    }
+    mi->t[k] = (KTensor *)items[k];
+    if (mi->t[k]->layer) {
+      fe_throw(I, EXC_ValueError,
+               "Model's inputs must be Input(...) tensors, not the output of a layer");
+      return false;
+    }
+  }
+  return true;
+}
+
 /* Adds tensor t (its inputs already in, their ids in ids by serial) to the model. */
-static bool add_layer_call(Interp *I, PlModel *pm, KTensor *t, KTensor *input, int n,
+static bool add_layer_call(Interp *I, PlModel *pm, KTensor *t, const ModelInputs *mi, int n,
                            const int *in, int *id);
 
 /* first: the tensor of the first call of t's layer when t is a later call (Keras's shared
  * layer: one set of weights, nnc_model_call_layer), else NULL. */
-static bool add_tensor(Interp *I, PlModel *pm, KTensor *t, KTensor *first, KTensor *input,
-                       int *ids, int64_t base) {
+static bool add_tensor(Interp *I, PlModel *pm, KTensor *t, KTensor *first,
+                       const ModelInputs *mi, int *ids, int64_t base) {
   int n = (int)FE_TUPLE(t->inputs)->n, *id = &ids[t->serial - base];
   int *in = base_calloc((size_t)n + 1, sizeof *in); /* Add and Concatenate take any number */
   if (!in) {
@@ -387,24 +418,28 @@ static bool add_tensor(Interp *I, PlModel *pm, KTensor *t, KTensor *first, KTens
   bool good = first ? ok(I, nnc_model_call_layer(pm->m, ids[first->serial - base], n, in, id))
       : k && k->model ? ok(I, nnc_model_share_layer(pm->m, k->model->m, k->layer_id, n, in, id)) &&
                             pl_model_note(I, pm, t->layer, from)   /* another model's layer */
-                      : add_layer_call(I, pm, t, input, n, in, id) &&
+                      : add_layer_call(I, pm, t, mi, n, in, id) &&
                             (!t->layer || pl_model_note(I, pm, t->layer, from));
   base_free(in);
   return good;
 }
 
 /* The call of t's layer (or t's Input) on layers in[0..n), its id into *id. */
-static bool add_layer_call(Interp *I, PlModel *pm, KTensor *t, KTensor *input, int n,
+static bool add_layer_call(Interp *I, PlModel *pm, KTensor *t, const ModelInputs *mi, int n,
                            const int *in, int *id) {
   if (!t->layer) {
-    if (t != input) {
+    bool given = false;
+    for (int k = 0; k < mi->n; k++)
+      given = given || mi->t[k] == t;
+    if (!given) {
       fe_throw(I, EXC_ValueError,
                "the model's output depends on an Input that is not the model's input");
       return false;
     }
-    pm->features = 1;
+    int64_t width = 1;
     for (int i = 0; i < t->rank; i++)
-      pm->features *= t->dim[i];
+      width *= t->dim[i];
+    pm->features += width;
     return ok(I, nnc_model_input(pm->m, t->rank, t->dim,
                                  str_or_null(I, fe_dict_getstr(I, t->config, "name")), id));
   }
@@ -452,6 +487,13 @@ static bool collect(Interp *I, KTensor *t, Obj *list) {
   return fe_list_append(I, list, &t->hd) == 0;
 }
 
+static bool in_list(const List *l, const KTensor *t) {
+  for (int64_t i = 0; i < l->n; i++)
+    if (l->v[i] == &t->hd)
+      return true;
+  return false;
+}
+
 /* The first tensor of l[0..i) that the layer of l[i] made, when that layer is called more
  * than once (a model called twice is nnc_model_call_model's each time); else NULL. */
 static KTensor *first_call(Interp *I, const List *l, int64_t i) {
@@ -464,7 +506,7 @@ static KTensor *first_call(Interp *I, const List *l, int64_t i) {
   return NULL;
 }
 
-static bool lower_graph(Interp *I, PlModel *pm, KTensor *input, KTensor *output) {
+static bool lower_graph(Interp *I, PlModel *pm, const ModelInputs *mi, KTensor *output) {
   Obj *list = fe_list_new(I, 0);
   if (!list || !fe_enter_call(I) || !collect(I, output, list)) {
     fe_decref(I, list);
@@ -486,27 +528,37 @@ static bool lower_graph(Interp *I, PlModel *pm, KTensor *input, KTensor *output)
   if (!good)
     fe_nomem(I);
   for (int64_t i = 0; good && i < l->n; i++)
-    good = add_tensor(I, pm, (KTensor *)l->v[i], first_call(I, l, i), input, ids, base);
+    good = add_tensor(I, pm, (KTensor *)l->v[i], first_call(I, l, i), mi, ids, base);
   if (good)
     good = ok(I, nnc_model_set_outputs(pm->m, 1, &ids[output->serial - base]));
+  int order[64];
+  for (int k = 0; good && k < mi->n; k++) {
+    KTensor *t = mi->t[k];
+    if (!in_list(l, t)) {
+      fe_throw(I, EXC_NotImplementedError, "input %d of the model does not lead to its output; "
+               "nnc needs every input to be used", k);
+      good = false;
+    } else {
+      order[k] = ids[t->serial - base];
+    }
+  }
+  if (good && mi->n > 1)
+    good = ok(I, nnc_model_set_inputs(pm->m, mi->n, order));
   base_free(ids);
   fe_decref(I, list);
   return good;
 }
 
 static Obj *model_new(Interp *I, Obj *self, Obj **args) {
-  KTensor *in = one_tensor(I, args[0], "input"), *out = in
-      ? one_tensor(I, args[1], "output") : NULL;
+  ModelInputs mi;
+  KTensor *out = model_inputs(I, args[0], &mi) ? one_tensor(I, args[1], "output") : NULL;
   if (!out)
     return NULL;
-  if (in->layer)
-    return fe_throw(I, EXC_ValueError,
-                    "Model's inputs must be an Input(...) tensor, not the output of a layer");
   if (!out->layer)
     return fe_throw(I, EXC_ValueError,
                     "Model's outputs must come from a layer, not straight from an Input");
   PlModel *pm = new_model(I, self, args[2], true);
-  if (pm && !lower_graph(I, pm, in, out)) {
+  if (pm && !lower_graph(I, pm, &mi, out)) {
     fe_decref(I, (Obj *)pm);
     return NULL;
   }
@@ -856,8 +908,7 @@ static Obj *evaluate_arrays(Interp *I, Obj *self, Obj **args) {
   if (!pm->compiled)
     return fe_throw(I, EXC_RuntimeError,
                     "the model is not compiled; call compile(...) before evaluate()");
-  nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, pm->features == 1, "x");
-  nnc_tensor *y = x ? pl_tensor_from(I, args[1], pm->copts.dtype, false, "y") : NULL;
+  nnc_tensor *y, *x = pl_model_xy(I, pm, args[0], "x", args[1], &y, "y");
   nnc_tensor *w = y && args[4] != &I->none /* the loss weighs samples; metrics do not */
       ? pl_tensor_from(I, args[4], NNC_F64, false, "sample_weight") : NULL;
   nnc_metrics met = {.loss = NAN, .accuracy = NAN};
@@ -884,7 +935,7 @@ static Obj *predict_arrays(Interp *I, Obj *self, Obj **args) {
   nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
   if (!pm->compiled && !(pm->compiled = ok(I, nnc_model_compile(pm->m, &c))))
     return NULL;
-  nnc_tensor *x = pl_tensor_from(I, args[0], pm->copts.dtype, pm->features == 1, "x"), *out = NULL;
+  nnc_tensor *x = pl_model_xy(I, pm, args[0], "x", NULL, NULL, NULL), *out = NULL;
   int64_t batch = batch_of(I, args[1]);
   double t0 = base_seconds();
   bool done = x && ok(I, nnc_model_predict(pm->m, x, batch, &out));

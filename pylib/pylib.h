@@ -468,6 +468,13 @@ typedef struct PlModel {
                          loaded model's compile config decided it */
   nnc_compile_options copts;
 } PlModel;
+/* keras_inputs.c — fit, evaluate and predict's x (named xparam in errors) as the model's
+ * compiled x: for a model of several inputs a list or tuple of one array per input, or a dict
+ * keyed by the Inputs' names, checked and packed side by side (nnc_model_pack_inputs); with
+ * yv (else NULL), y (named yparam) into *y too, and every array's sample count checked as
+ * Keras checks it. NULL (nothing in *y) with a Python exception on failure. */
+nnc_tensor *pl_model_xy(Interp *I, PlModel *pm, Obj *xv, const char *xparam, Obj *yv,
+                        nnc_tensor **y, const char *yparam);
 /* layer(x) on data x (an array-like): the output now, as Keras's eager call computes it,
  * for Dense, Normalization, Flatten, Dropout and the activation layers; NotImplementedError
  * naming any other class. */

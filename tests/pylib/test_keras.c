@@ -1996,3 +1996,32 @@ Test(pylib, counts_each_sequential_build_in_the_functional_names_as_keras) {
   cr_expect_str_eq(r->out, "functional\nfunctional_2\nsequential_2 functional_6\n"
                            "functional_8\nfunctional_10\n");
 }
+
+/* Line by line, a and b agree: words that are numbers within tol, the rest exactly. */
+static void expect_same_output(const char *got, const char *want, double tol) {
+  while (*got && *want) {
+    size_t gn = strcspn(got, " \n"), wn = strcspn(want, " \n");
+    char *ge, *we;
+    double g = strtod(got, &ge), w = strtod(want, &we);
+    if (ge == got + gn && we == want + wn && gn && wn)
+      cr_expect_leq(fabs(g - w), tol, "%.*s against Keras's %.*s", (int)gn, got, (int)wn, want);
+    else
+      cr_assert(gn == wn && !memcmp(got, want, gn), "nnc: %.60s\nKeras: %.60s", got, want);
+    got += gn, want += wn;
+    cr_assert_eq(*got, *want, "nnc: %.60s\nKeras: %.60s", got, want);
+    if (*got)
+      got++, want++;
+  }
+  cr_assert(!*got && !*want, "left over: nnc %.60s\nKeras %.60s", got, want);
+}
+
+Test(pylib, a_model_of_two_inputs_runs_as_keras_runs_it) {
+  Ran *r = run_file("wide_deep.py");
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  char *want = test_read_data("pylib/models/wide_deep.keras.txt");
+  const char *end = strstr(want, " Non-trainable params");
+  cr_assert(end);
+  cr_assert(!strncmp(r->out, want, (size_t)(end - want)), "summary:\n%s", r->out); /* bytes */
+  expect_same_output(r->out, want, 1e-5);
+  free(want);
+}
