@@ -8,8 +8,8 @@ import keras
 
 
 def make_model():
+    b = keras.Input(shape=(2, 2), name="deep")  # made first, yet the model's second input
     a = keras.Input(shape=(8,), name="wide")
-    b = keras.Input(shape=(2, 2), name="deep")
     h = keras.layers.Dense(16, activation="relu")(keras.layers.Flatten()(b))
     out = keras.layers.Dense(1)(keras.layers.concatenate([a, h]))
     m = keras.Model(inputs=[a, b], outputs=out)
