@@ -100,7 +100,8 @@ static Obj *call_on_tensor(Interp *I, Obj *f, Obj *x) {
  * another model on Keras tensors. */
 static Obj *model_call(Interp *I, Obj *f, Obj *const *args, int nargs, Obj *kwnames) {
   int npos = nargs - (kwnames ? (int)FE_TUPLE(kwnames)->n : 0);
-  if (npos == 1 && !pl_is_ktensor(I, args[0]) && !FE_ISA(I, args[0], list))
+  bool several = nnc_model_input_count(((PlModel *)f)->m, 0, NULL) > 1; /* x: a list */
+  if (npos == 1 && !pl_is_ktensor(I, args[0]) && (several || !FE_ISA(I, args[0], list)))
     return call_on_data(I, f, args[0], args + 1, kwnames);
   if (npos == 1 && !kwnames && pl_is_ktensor(I, args[0]))
     return call_on_tensor(I, f, args[0]);
@@ -1270,8 +1271,24 @@ static Obj *io_shape(Interp *I, Obj *self, bool output) {
   return pl_batch_shape_tuple(I, li.rank, li.shape);
 }
 
+/* A model of several inputs has a list of their shapes, in its input order, as in Keras. */
 static Obj *get_input_shape(Interp *I, Obj *self) {
-  return io_shape(I, self, false);
+  nnc_model *m = ((PlModel *)self)->m;
+  int n = nnc_model_input_count(m, 0, NULL);
+  if (n <= 1)
+    return io_shape(I, self, false);
+  Obj *l = fe_list_new(I, 0);
+  for (int k = 0; l && k < n; k++) {
+    int id;
+    nnc_layer_info li;
+    nnc_model_input_count(m, k, &id);
+    Obj *t = nnc_model_layer(m, id, &li) == NNC_OK ? pl_batch_shape_tuple(I, li.rank, li.shape)
+                                                   : NULL;
+    if (!t || fe_list_append(I, l, t) < 0)
+      fe_decref(I, l), l = NULL;
+    fe_decref(I, t);
+  }
+  return l;
 }
 
 static Obj *get_output_shape(Interp *I, Obj *self) {

@@ -34,6 +34,8 @@ def show(name, v):
 
 
 show("predict", model.predict([xa, xb], verbose=0))
+print("input_shape", model.input_shape)
+show("call", model([xa, xb]))
 show("predict_dict", model.predict({"deep": xb, "wide": xa}, verbose=0))
 show("evaluate", model.evaluate([xa, xb], y, verbose=0))
 h1 = model.fit([xa, xb], y, batch_size=4, epochs=2, shuffle=False, validation_split=0.2, verbose=0)
