@@ -1420,7 +1420,8 @@ NNC_API nnc_status nnc_model_load_weights_with(nnc_model *m, const char *path,
                                                int skip_mismatch);
 
 /* Writes the model's inference graph as an ONNX file (opset 17): input [batch, ...one
- * sample's shape] with a symbolic batch dimension, named after the input layer; the trained
+ * sample's shape] with a symbolic batch dimension, named after the input layer (one such
+ * input per InputLayer, in the model's order, for a model of several inputs); the trained
  * weights as initializers (a shared layer's once); Dense as Gemm (MatMul without a bias;
  * MatMul and Add on a sample of more than one axis) followed by its activation as the
  * standard ONNX op (Relu, Sigmoid, Softmax, Elu, Selu, HardSigmoid, Shrink, ...) or a small

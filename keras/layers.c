@@ -173,8 +173,12 @@ void keras_pop_call(nnc_model *m) {
         break;
       }
   }
-  if (m->net.nin > 0 && m->net.in[m->net.nin - 1] == m->net.nnodes)
-    m->net.nin--;
+  for (int k = 0; k < m->net.nin; k++) /* an InputLayer leaves the model's inputs */
+    if (m->net.in[k] == m->net.nnodes) {
+      memmove(&m->net.in[k], &m->net.in[k + 1], (size_t)(m->net.nin - k - 1) * sizeof(int));
+      m->net.nin--;
+      break;
+    }
   m->net.input = m->net.nin > 0 ? m->net.in[0] : -1;
   keras_layer_release(l);
 }

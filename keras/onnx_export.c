@@ -698,13 +698,15 @@ static void graph(Ex *e, Onnx__GraphProto *g) {
       refuse(e, i, "the class");
   }
   int out = keras_net_output(net);
-  g->input = take(e, sizeof *g->input);
+  g->input = take(e, (size_t)net->nin * sizeof *g->input); /* each InputLayer, in order */
   g->output = take(e, sizeof *g->output);
   if (e->s != NNC_OK || !g->input || !g->output)
     return;
-  g->input[0] = value_info(e, names[net->input], keras_input_shape(m));
+  for (int k = 0; k < net->nin; k++)
+    g->input[k] = value_info(e, names[net->in[k]], net->nodes[net->in[k]].out);
   g->output[0] = value_info(e, names[out], net->nodes[out].out);
-  g->n_input = g->n_output = 1;
+  g->n_input = (size_t)net->nin;
+  g->n_output = 1;
 }
 
 static Onnx__ModelProto *model_proto(Ex *e) {
@@ -739,11 +741,6 @@ nnc_status nnc_model_export_onnx(nnc_model *m, const char *path) {
   if (!m->built)
     return base_error(NNC_ERR_ARG, "%s: %s: the model has no weights yet (compile it with a "
                       "known input, fit it, or load its weights)", fn, path);
-  if (m->net.nin > 1)
-    return base_error(NNC_ERR_ARG, "%s: %s: the model has %d inputs ('%s', '%s'%s); exporting "
-                      "a model of several inputs to ONNX is not supported by nnc yet", fn, path,
-                      m->net.nin, m->net.nodes[m->net.in[0]].layer->name,
-                      m->net.nodes[m->net.in[1]].layer->name, m->net.nin > 2 ? ", ..." : "");
   Ex e = {.m = m, .fn = fn, .s = NNC_OK,
           .elem = m->copt.dtype == NNC_F64 ? ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE
                                            : ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT};

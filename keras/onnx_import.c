@@ -407,8 +407,8 @@ static nnc_status input(Im *im) {
   for (size_t i = 0; i < im->g->n_input; i++)
     if (!constant(im, im->g->input[i]->name)) {
       if (v)
-        return base_error(NNC_ERR_ARG, "%s: more than one graph input (nnc models have one)",
-                          im->path);
+        return base_error(NNC_ERR_ARG, "%s: more than one graph input (nnc imports graphs of "
+                          "one input)", im->path);
       v = im->g->input[i];
     }
   const Onnx__TypeProto__Tensor *t =

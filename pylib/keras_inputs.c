@@ -22,25 +22,33 @@ static nnc_layer_info input_info(const nnc_model *m, int k) {
   return li;
 }
 
-/* "['wide', 'deep']": the Inputs' names as Python prints the list. */
-static void names_text(const nnc_model *m, int n, char *buf, size_t size) {
-  size_t at = (size_t)snprintf(buf, size, "[");
+/* items as Python prints them between open and close: 'a'TAIL, 'b'TAIL ("['a', 'b']",
+ * "{'a': ..., 'b': ...}"). */
+static void quoted(char *buf, size_t size, const char *const *items, int n, const char *open,
+                   const char *tail, const char *close) {
+  size_t at = (size_t)snprintf(buf, size, "%s", open);
   for (int k = 0; k < n && at < size; k++)
-    at += (size_t)snprintf(buf + at, size - at, "%s'%s'", k ? ", " : "", input_info(m, k).name);
+    at += (size_t)snprintf(buf + at, size - at, "%s'%s'%s", k ? ", " : "", items[k], tail);
   if (at < size)
-    snprintf(buf + at, size - at, "]");
+    snprintf(buf + at, size - at, "%s", close);
+}
+
+/* The model's n Inputs' names, in its order, as Python prints them with tail. */
+static void input_names(const nnc_model *m, int n, const char *open, const char *tail,
+                        const char *close, char *buf, size_t size) {
+  const char *names[MAX_INPUTS];
+  for (int k = 0; k < n; k++)
+    names[k] = input_info(m, k).name;
+  quoted(buf, size, names, n, open, tail, close);
 }
 
 static Obj *wrong_count(Interp *I, PlModel *pm, int n, int64_t got) {
   char names[1024], example[1024];
-  names_text(pm->m, n, names, sizeof names);
-  size_t at = (size_t)snprintf(example, sizeof example, "{");
-  for (int k = 0; k < n && at < sizeof example; k++)
-    at += (size_t)snprintf(example + at, sizeof example - at, "%s'%s': ...", k ? ", " : "",
-                           input_info(pm->m, k).name);
+  input_names(pm->m, n, "[", "", "]", names, sizeof names);
+  input_names(pm->m, n, "{", ": ...", "}", example, sizeof example);
   Obj *name = fe_dict_getstr(I, pm->dict, "name");
   return fe_throw(I, EXC_ValueError, "Layer \"%s\" expects %d named input(s) with keys %s, but "
-                  "it received %lld input tensors. Pass inputs as a dict, e.g. `layer(%s})`.",
+                  "it received %lld input tensors. Pass inputs as a dict, e.g. `layer(%s)`.",
                   name && FE_ISA(I, name, str) ? FE_STR(name)->s : "functional", n, names,
                   (long long)got, example);
 }
@@ -58,12 +66,8 @@ static Obj *missing_key(Interp *I, PlModel *pm, Obj *d, int n, int k) {
     keys[nkeys++] = FE_ISA(I, key, str) ? FE_STR(key)->s : "?";
   qsort(keys, (size_t)nkeys, sizeof *keys, by_text);
   char given[1024], names[1024];
-  size_t at = (size_t)snprintf(given, sizeof given, "[");
-  for (int i = 0; i < nkeys && at < sizeof given; i++)
-    at += (size_t)snprintf(given + at, sizeof given - at, "%s'%s'", i ? ", " : "", keys[i]);
-  if (at < sizeof given)
-    snprintf(given + at, sizeof given - at, "]");
-  names_text(pm->m, n, names, sizeof names);
+  quoted(given, sizeof given, keys, nkeys, "[", "", "]");
+  input_names(pm->m, n, "[", "", "]", names, sizeof names);
   return fe_throw(I, EXC_ValueError, "Missing data for input \"%s\". You passed a data "
                   "dictionary with keys %s. Expected the following keys: %s",
                   input_info(pm->m, k).name, given, names);

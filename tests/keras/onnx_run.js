@@ -1,9 +1,11 @@
-// onnx_run.js — runs an ONNX file in ONNX Runtime (npm onnxruntime-node) on one .npy input
-// and writes its first output as .npy, for tests/keras/test_onnx.c.
-// Usage: node onnx_run.js NODE_MODULES MODEL.onnx X.npy OUT.npy   (f4 or f8, C order)
+// onnx_run.js — runs an ONNX file in ONNX Runtime (npm onnxruntime-node) on .npy inputs, one
+// per graph input in the graph's order, and writes its first output as .npy, for
+// tests/keras/test_onnx.c and test_multi_input.c.
+// Usage: node onnx_run.js NODE_MODULES MODEL.onnx X.npy... OUT.npy   (f4 or f8, C order)
 'use strict';
 const fs = require('fs');
-const [modules, model, xPath, outPath] = process.argv.slice(2);
+const [modules, model, ...paths] = process.argv.slice(2);
+const outPath = paths.pop();
 const ort = require(modules + '/onnxruntime-node');
 
 function readNpy(path) {
@@ -34,7 +36,11 @@ function writeNpy(path, t) {
 
 (async () => {
   const s = await ort.InferenceSession.create(model);
-  const x = readNpy(xPath);
-  const out = await s.run({[s.inputNames[0]]: new ort.Tensor(x.type, x.data, x.shape)});
+  const feeds = {};
+  paths.forEach((p, k) => {
+    const x = readNpy(p);
+    feeds[s.inputNames[k]] = new ort.Tensor(x.type, x.data, x.shape);
+  });
+  const out = await s.run(feeds);
   writeNpy(outPath, out[s.outputNames[0]]);
 })().catch(e => { console.error(String(e)); process.exit(1); });

@@ -207,7 +207,9 @@ Test(runtime, layers_misuse_gives_a_status_and_adds_nothing) {
   TEST_EXPECT(nnc_model_input(m, 1, &three, NULL, NULL), NNC_ERR_ARG, "id is NULL");
   TEST_EXPECT(nnc_model_input(NULL, 1, &three, NULL, &x), NNC_ERR_ARG, "model is NULL");
   OK(nnc_model_input(m, 1, &three, "pixels", &x));
-  TEST_EXPECT(nnc_model_input(m, 1, &three, NULL, &a), NNC_ERR_ARG, "one input");
+  /* a second input is one more of the model's (tests/keras/test_multi_input.c), by its own name */
+  TEST_EXPECT(nnc_model_input(m, 1, &three, "pixels", &a), NNC_ERR_ARG,
+              "a layer named 'pixels' already exists");
   nnc_dense_options d = nnc_dense(4, NNC_ACT_RELU);
   TEST_EXPECT(nnc_model_dense(m, 5, &d, &id), NNC_ERR_ARG, "5 is not a layer of this model");
   TEST_EXPECT(nnc_model_dense(m, -1, &d, &id), NNC_ERR_ARG, "-1 is not a layer");

@@ -374,3 +374,39 @@ Test(onnx, refusals) {
               "form in nnc yet");
   nnc_model_free(m);
 }
+
+/* A model of two inputs (Keras's archive of fixtures/make_keras_wide_deep.py) exports one
+ * graph input per InputLayer, in the model's order, each of its own shape; ONNX Runtime fed
+ * Keras's inputs predicts what Keras predicted. */
+Test(onnx, a_model_of_two_inputs_exports_both_as_graph_inputs) {
+  nnc_model *m;
+  cr_assert_eq(nnc_model_load_keras(test_keras_fixture("wide_deep.keras"), &m), NNC_OK, "%s",
+               nnc_last_error());
+  compile(m, NNC_F32);
+  const char *onnx = test_path("wd.onnx"), *yp = test_path("y.npy");
+  cr_assert_eq(nnc_model_export_onnx(m, onnx), NNC_OK, "%s", nnc_last_error());
+  check_model(onnx);
+  char cmd[4096];
+  snprintf(cmd, sizeof cmd, "/usr/bin/python3 -c \"import onnx\n"
+           "g = onnx.load('%s').graph\n"
+           "print([(i.name, [d.dim_value for d in i.type.tensor_type.shape.dim][1:]) "
+           "for i in g.input])\" > %s", onnx, test_path("inputs.txt"));
+  run(cmd, "onnx.load");
+  cr_assert_str_eq(test_read_text("inputs.txt"), "[('wide', [3]), ('deep', [2, 2])]\n");
+  snprintf(cmd, sizeof cmd, "node %s/keras/onnx_run.js %s %s %s %s %s", NNC_TEST_DATA,
+           ort_modules(), onnx, test_keras_fixture("wide_deep_wide.npy"),
+           test_keras_fixture("wide_deep_deep.npy"), yp);
+  run(cmd, "ONNX Runtime");
+  nnc_tensor *got, *want;
+  cr_assert_eq(nnc_tensor_load(yp, NNC_F32, &got), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_tensor_load(test_keras_fixture("wide_deep_pred.npy"), NNC_F32, &want), NNC_OK);
+  cr_assert_lt(test_max_diff(got, want), 1e-5, "ONNX Runtime and Keras differ by %g",
+               test_max_diff(got, want));
+  nnc_model *back = NULL; /* importing reads graphs of one input, and says so */
+  cr_assert_eq(nnc_model_load_onnx(onnx, &back), NNC_ERR_ARG);
+  cr_assert(strstr(nnc_last_error(), "more than one graph input (nnc imports graphs of one "
+                                     "input)"), "%s", nnc_last_error());
+  nnc_tensor_free(got);
+  nnc_tensor_free(want);
+  nnc_model_free(m);
+}
