@@ -36,7 +36,8 @@ static void quoted(char *buf, size_t size, const char *const *items, int n, cons
 /* The model's n Inputs' names, in its order, as Python prints them with tail. */
 static void input_names(const nnc_model *m, int n, const char *open, const char *tail,
                         const char *close, char *buf, size_t size) {
-  const char *names[MAX_INPUTS];
+  const char *names[MAX_INPUTS] = {0};
+  n = n < MAX_INPUTS ? n : MAX_INPUTS;
   for (int k = 0; k < n; k++)
     names[k] = input_info(m, k).name;
   quoted(buf, size, names, n, open, tail, close);
