@@ -176,3 +176,20 @@ Test(multi_input, a_model_of_two_inputs_evaluates_and_trains_on_packed_data) {
   nnc_tensor_free(xs[0]), nnc_tensor_free(xs[1]), nnc_tensor_free(x), nnc_tensor_free(y);
   nnc_model_free(m);
 }
+
+/* A Sequential model's first layer makes its InputLayer; when the layer is refused, the input
+ * goes with it, and the next first layer makes the one input. */
+Test(multi_input, a_refused_first_layer_takes_its_input_back) {
+  nnc_model *m;
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  cr_assert_eq(nnc_model_add_layer_config(m, "Reshape", "{\"target_shape\": [3], "
+                                          "\"input_shape\": [4]}"), NNC_ERR_SHAPE);
+  cr_assert_eq(nnc_model_input_count(m, 0, NULL), 0);
+  cr_assert_eq(nnc_model_layer_count(m), 0);
+  cr_assert_eq(nnc_model_add_layer_config(m, "Dense", "{\"units\": 2, \"input_shape\": [4]}"),
+               NNC_OK, "%s", nnc_last_error());
+  int id = -1;
+  cr_assert_eq(nnc_model_input_count(m, 0, &id), 1);
+  cr_assert_eq(id, 0);
+  nnc_model_free(m);
+}
