@@ -213,11 +213,36 @@ Obj *pl_model_get_layer(Interp *I, Obj *self, Obj **args) {
 /* ---- weights ---- */
 
 
+/* Keras builds a model at its Inputs, so its weights exist before compile: pm's model is
+ * built at its inputs' shapes when they are all known (several inputs side by side, as
+ * nnc_model_pack_inputs lays them out); otherwise it stays as it is. */
+static void build_at_inputs(PlModel *pm) {
+  int n = nnc_model_input_count(pm->m, 0, NULL), id;
+  int64_t packed = 0;
+  nnc_layer_info li;
+  for (int k = 0; k < n; k++) {
+    if (nnc_model_input_count(pm->m, k, &id) < 1 || nnc_model_layer(pm->m, id, &li) != NNC_OK ||
+        li.rank < 1)
+      return;
+    int64_t numel = 1;
+    for (int d = 0; d < li.rank; d++)
+      numel *= li.shape[d];
+    packed += numel;
+  }
+  if (n == 1)
+    nnc_model_build(pm->m, li.rank, li.shape);
+  else if (n > 1)
+    nnc_model_build(pm->m, 1, &packed);
+}
+
 /* The weights of layer id of pm (of the model nested as nest, or NULL) in Keras's order,
  * appended to t[*n...]: at most MAX_LAYER_WEIGHTS, and as Variables to the list vars unless
- * it is NULL. False with an exception when the layer has weights that do not exist yet. */
+ * it is NULL; none while the model is not built (build_at_inputs builds it when it can).
+ * False with an exception when a compiled model lacks them. */
 static bool layer_tensors(Interp *I, PlModel *pm, int id, const char *nest, nnc_tensor **t,
                           int *n, Obj *vars) {
+  if (!pm->compiled)
+    build_at_inputs(pm);
   nnc_layer_info li;
   if (!ok(I, nnc_model_layer(pm->m, id, &li)))
     return false;
@@ -239,12 +264,10 @@ static bool layer_tensors(Interp *I, PlModel *pm, int id, const char *nest, nnc_
   }
   if (*n > had || !row || row->nweights == 0)
     return true;
-  if (pm->compiled)
-    fe_throw(I, EXC_NotImplementedError, "nnc cannot find the weights of layer '%s' of "
-             "model '%s'", li.name, model_name(I, pm));
-  else
-    fe_throw(I, EXC_RuntimeError, "the weights of layer '%s' do not exist yet: nnc makes a "
-             "model's weights when it is compiled (compile(...), or a first predict())", li.name);
+  if (!pm->compiled) /* not built yet: no weights, as Keras lists them */
+    return true;
+  fe_throw(I, EXC_NotImplementedError, "nnc cannot find the weights of layer '%s' of model "
+           "'%s'", li.name, model_name(I, pm));
   return false;
 }
 

@@ -1769,17 +1769,15 @@ Test(pylib, model_layers_are_the_file_s_layer_objects) {
 
 /* get_weights and set_weights of layers and models, in Keras's order (kernel, bias; gamma,
  * beta, moving_mean, moving_variance; a nested model's through either model), with Keras's
- * checks. The printed values are Keras 3.11's for the same file. */
+ * checks; a model with an Input has its weights before compile, as Keras builds it there.
+ * The printed values are Keras 3.11's for the same file. */
 Test(pylib, layers_and_models_get_and_set_their_weights) {
   Ran *r = run("import numpy as np\nfrom tensorflow import keras\n"
                "d = keras.layers.Dense(2, activation='relu', name='h')\n"
                "m = keras.Sequential([keras.Input((3,)), d, keras.layers.BatchNormalization(),\n"
                "                      keras.layers.Dense(1, use_bias=False)])\n"
                "print(keras.layers.Dense(3).get_weights())\n"
-               "try:\n"
-               "    d.get_weights()\n"
-               "except RuntimeError as e:\n"
-               "    print(e)\n"
+               "print([w.shape for w in d.get_weights()], len(m.weights))\n"
                "m.compile(loss='mse')\n"
                "print([w.shape for w in m.get_weights()])\n"
                "m.set_weights([np.arange(6).reshape(3, 2) / 10, np.array([0.5, -0.5]),\n"
@@ -1807,8 +1805,7 @@ Test(pylib, layers_and_models_get_and_set_their_weights) {
                "print([(w.shape, w.dtype.name) for w in n.get_weights()])\n"
                "m.set_weights(m.get_weights()[:2])\n");
   cr_assert_str_eq(r->out, "[]\n"
-                   "the weights of layer 'h' do not exist yet: nnc makes a model's weights when "
-                   "it is compiled (compile(...), or a first predict())\n"
+                   "[(3, 2), (2,)] 7\n"
                    "[(3, 2), (2,), (2,), (2,), (2,), (2,), (2, 1)]\n"
                    "[[-8.781000137329102], [-0.2992999851703644]]\n"
                    "[4.0, 0.25] 6.0\n"
@@ -1823,6 +1820,31 @@ Test(pylib, layers_and_models_get_and_set_their_weights) {
   cr_assert(strstr(first(r), "You called `set_weights(weights)` on layer 'sequential' with a "
                    "weight list of length 2, but the layer was expecting 7 weights."), "%s",
             first(r));
+}
+
+/* Keras builds a model at its Inputs: its weights exist, and set_weights and predict work,
+ * before compile, with several inputs too; a model without an input shape has none. Keras
+ * 3.15 (JAX) prints these lines for the same file. */
+Test(pylib, a_model_with_inputs_has_its_weights_before_compile) {
+  Ran *r = run("import numpy as np\n"
+               "import keras\n"
+               "m = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])\n"
+               "print(len(m.weights), [w.shape for w in m.get_weights()], [len(l.weights) for l in m.layers])\n"
+               "m.set_weights([np.ones((3, 2)), np.zeros(2)])\n"
+               "print(m.predict(np.ones((1, 3)), verbose=0))\n"
+               "a = keras.Input((2,), name='a'); b = keras.Input((1,), name='b')\n"
+               "f = keras.Model([a, b], keras.layers.Dense(1, name='o')(keras.layers.concatenate([a, b])))\n"
+               "print([w.shape for w in f.get_weights()])\n"
+               "f.set_weights([np.array([[1.0], [2.0], [3.0]]), np.array([0.5])])\n"
+               "print(f.predict([np.ones((1, 2)), np.ones((1, 1))], verbose=0))\n"
+               "u = keras.Sequential([keras.layers.Dense(2)])\n"
+               "print(u.weights, u.get_weights())\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert_str_eq(r->out, "2 [(3, 2), (2,)] [2]\n"
+                           "[[3. 3.]]\n"
+                           "[(3, 1), (1,)]\n"
+                           "[[6.5]]\n"
+                           "[] []\n");
 }
 
 /* layer.weights and model.weights: keras.Variable objects read when asked (set_weights shows
