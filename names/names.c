@@ -80,8 +80,8 @@ static const char metric_keras_only[] = ""
 #define KERAS_ONLY(names) names
 #include "metrics.def"
     ;
-static const char layer_keras_only[] = ""
-#define KERAS_ONLY(names) names
+static const char layer_keras_only[] = ""   /* a row a name: spaces between them */
+#define KERAS_ONLY(cls) cls " "
 #include "layers.def"
     ;
 static const char regularizer_keras_only[] = ""

@@ -1137,6 +1137,12 @@ const FeFnDef pl_layers_fns[] = {
     {"Input", input_fn,
      "(shape: shape, batch_size=None, dtype=None, sparse=None, batch_shape=None, "
                         "name: str|None = None, tensor=None)", "keras.layers.KerasTensor", NULL},
+/* Keras's layers nnc does not build (names/layers.def's KERAS_ONLY rows) import, as a tutorial
+ * imports Conv2D beside the Dense it uses, and are refused where they are used. */
+#define KERAS_ONLY(cls)                                                                    \
+  {cls, NULL, "(*args, **kwargs)", NULL,                                                   \
+   "keras.layers." cls " is not available in nnc model files: nnc builds dense networks"},
+#include "layers.def"
     {NULL, NULL, NULL, NULL, NULL},
 };
 

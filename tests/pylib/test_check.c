@@ -101,7 +101,14 @@ static const Broken broken[] = {
     {false, "from tensorflow.keras import Sequentail\n",
      "1:30: cannot import 'Sequentail' from 'tensorflow.keras' (did you mean 'Sequential'?)", 1},
     {false, "import tensorflow as tf\ntf.keras.layers.Conv2D(3)\n",
-     "2:17: 'tf.keras.layers.Conv2D' is not available in nnc model files", 1},
+     "2:1: keras.layers.Conv2D is not available in nnc model files: nnc builds dense networks",
+     1},
+    /* Keras's other layers import, as a tutorial imports Conv2D beside the Dense it uses, and
+     * are refused where used */
+    {false, "from tensorflow.keras.layers import Dense, Conv2D, MaxPooling2D\nDense(4)\n"
+            "Conv2D(32, 3)\n",
+     "3:1: keras.layers.Conv2D is not available in nnc model files: nnc builds dense networks",
+     1},
     {false, "import tensorflow as tf\ntf.keras.layrs.Dense(3)\n",
      "2:10: module 'tensorflow.keras' has no 'layrs' (did you mean 'layers'?)", 1},
     {false, "import os\nos.path.joi('a', 'b')\n",
