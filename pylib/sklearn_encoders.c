@@ -1,13 +1,15 @@
-/* sklearn_encoders.c — sklearn.preprocessing's LabelEncoder and OneHotEncoder, as
- * scikit-learn 1.2 fits them: the classes (categories) are the sorted distinct values, a
- * value is encoded by its place among them, and a value never seen in fit is refused with
- * scikit-learn's message (OneHotEncoder(handle_unknown='ignore') gives it a row of zeros).
+/* sklearn_encoders.c — sklearn.preprocessing's LabelEncoder, LabelBinarizer and
+ * OneHotEncoder, as scikit-learn 1.2 fits them: the classes (categories) are the sorted
+ * distinct values, a value is encoded by its place among them, and a value never seen in fit
+ * is refused with scikit-learn's message (OneHotEncoder(handle_unknown='ignore') gives it a
+ * row of zeros, LabelBinarizer a row of neg_label).
  *
  * Labels are numbers or strs (a list, a text Series or a 1-d object array): then classes_
  * and inverse_transform's result are object arrays, as numpy holds strs there. Likewise each
  * of OneHotEncoder's features (a frame's column, an object array's or a list of rows') is
  * numbers or strs; get_feature_names_out names the output columns. OneHotEncoder's default
- * output is a SciPy CSR matrix (scipy_sparse.c), of its dtype (float64 unless given). */
+ * output is a SciPy CSR matrix (scipy_sparse.c), of its dtype (float64 unless given).
+ * LabelBinarizer codes labels as LabelEncoder finds them, one column a class. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,8 +118,8 @@ static Obj *classes(Interp *I, Obj *self) {
   Obj *c = fe_getattr_str(I, self, "classes_");
   if (!c) {
     fe_decref(I, fe_exc_take(I));
-    fe_throw(I, EXC_ValueError, "This LabelEncoder instance is not fitted yet. Call 'fit' with "
-             "appropriate arguments before using this estimator.");
+    fe_throw(I, EXC_ValueError, "This %s instance is not fitted yet. Call 'fit' with "
+             "appropriate arguments before using this estimator.", fe_typename(self));
   }
   return c;
 }
@@ -130,8 +132,9 @@ static Obj *unseen(Interp *I, Obj *v) {
   return NULL;
 }
 
-/* The place of each of y's values among the classes: an int64 array. */
-static Obj *le_encode(Interp *I, Obj *cls, Obj *y) {
+/* The place of each of y's values among the classes: an int64 array; a value not among them
+ * is refused, or with `unseen_ok` placed at -1. */
+static Obj *encode(Interp *I, Obj *cls, Obj *y, bool unseen_ok) {
   Obj *const *items, *const *names;
   int64_t n, k;
   bool text = !pl_is_array(cls);
@@ -155,6 +158,10 @@ static Obj *le_encode(Interp *I, Obj *cls, Obj *y) {
   for (int64_t i = 0; out && i < n; i++) {
     const void *at = text ? bsearch(&items[i], names, (size_t)k, sizeof *names, cmp_str)
         : bsearch((double *)a->data + i, c->data, (size_t)k, sizeof(double), pl_cmp_double);
+    if (!at && unseen_ok) {
+      ((int64_t *)out->data)[i] = -1;
+      continue;
+    }
     if (!at) {
       double v = text ? 0 : ((double *)a->data)[i];
       Obj *o = text ? (fe_incref(items[i]), items[i])
@@ -173,6 +180,10 @@ static Obj *le_encode(Interp *I, Obj *cls, Obj *y) {
   return pl_array_wrap(I, out);
 }
 
+static Obj *le_encode(Interp *I, Obj *cls, Obj *y) {
+  return encode(I, cls, y, false);
+}
+
 static Obj *le_transform(Interp *I, Obj *self, Obj **args) {
   Obj *c = classes(I, self), *r = c ? le_encode(I, c, args[0]) : NULL;
   fe_decref(I, c);
@@ -185,16 +196,14 @@ static Obj *le_fit_transform(Interp *I, Obj *self, Obj **args) {
   return f ? le_transform(I, self, args) : NULL;
 }
 
-static Obj *le_inverse(Interp *I, Obj *self, Obj **args) {
-  Obj *c = classes(I, self);
-  NdArray *ix = c ? labels_1d(I, args[0]) : NULL, *iv = ix ? nd_astype(ix, ND_INT64) : NULL;
-  nd_unref(ix);
+/* The classes at the places iv (taken over): an array, or an object array of strs. */
+static Obj *decode(Interp *I, Obj *c, NdArray *iv) {
   int64_t k = c ? (pl_is_array(c) ? PL_ND(c)->shape[0] : fe_len(I, c)) : 0;
-  for (int64_t i = 0; iv && i < iv->shape[0]; i++)
+  for (int64_t i = 0; c && iv && i < iv->shape[0]; i++)
     if (((int64_t *)iv->data)[i] < 0 || ((int64_t *)iv->data)[i] >= k) {
       fe_throw(I, EXC_ValueError, "y contains previously unseen labels: [%lld]",
                (long long)((int64_t *)iv->data)[i]);
-      fe_setref(I, &c, NULL);
+      c = NULL;
     }
   Obj *r = NULL;
   if (c && iv && pl_is_array(c)) {
@@ -210,6 +219,14 @@ static Obj *le_inverse(Interp *I, Obj *self, Obj **args) {
     pl_nd_raise(I);
   }
   nd_unref(iv);
+  return r;
+}
+
+static Obj *le_inverse(Interp *I, Obj *self, Obj **args) {
+  Obj *c = classes(I, self);
+  NdArray *ix = c ? labels_1d(I, args[0]) : NULL, *iv = ix ? nd_astype(ix, ND_INT64) : NULL;
+  nd_unref(ix);
+  Obj *r = iv ? decode(I, c, iv) : NULL;
   fe_decref(I, c);
   return r;
 }
@@ -230,6 +247,111 @@ static const FeFnDef label_methods[] = {
     {"transform", le_transform, "(y)", PL_ARRAY, NULL},
     {"fit_transform", le_fit_transform, "(y)", PL_ARRAY, NULL},
     {"inverse_transform", le_inverse, "(y)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+/* ---- LabelBinarizer ----
+ * One column a class, pos_label where the label is that class and neg_label elsewhere (an
+ * int64 array); two classes give one column, the second class's; a label fit never saw gives
+ * a row of neg_label. inverse_transform takes each row's largest column, or with two classes
+ * the column above threshold (midway between the labels unless given). */
+
+static Obj *lb_init(Interp *I, Obj *self, Obj **args) {
+  /* (neg_label, pos_label, sparse_output) */
+  if (fe_truth(I, args[2]))
+    return fe_throw(I, EXC_NotImplementedError, "LabelBinarizer(sparse_output=True) is not "
+                    "supported by nnc yet");
+  fe_incref(args[0]), fe_incref(args[1]), fe_incref(args[2]);
+  return pl_set_attr(I, self, "neg_label", args[0]) && pl_set_attr(I, self, "pos_label", args[1])
+         && pl_set_attr(I, self, "sparse_output", args[2]) ? fe_none(I) : NULL;
+}
+
+/* self's neg_label and pos_label, raised when they are not ints or not in order. */
+static bool lb_labels(Interp *I, Obj *self, int64_t *neg, int64_t *pos) {
+  Obj *n = fe_getattr_str(I, self, "neg_label"), *p = n ? fe_getattr_str(I, self, "pos_label")
+                                                        : NULL;
+  bool good = p && fe_as_int(I, n, neg) == 0 && fe_as_int(I, p, pos) == 0;
+  fe_decref(I, n), fe_decref(I, p);
+  if (good && *neg >= *pos)
+    fe_throw(I, EXC_ValueError, "neg_label=%lld must be strictly less than pos_label=%lld.",
+             (long long)*neg, (long long)*pos);
+  return good && *neg < *pos;
+}
+
+static Obj *lb_fit(Interp *I, Obj *self, Obj **args) {
+  int64_t neg, pos;
+  Obj *r = lb_labels(I, self, &neg, &pos) ? le_fit_classes(I, self, args[0]) : NULL;
+  Obj *c = r ? fe_getattr_str(I, self, "classes_") : NULL;
+  int64_t k = c ? fe_len(I, c) : 0;
+  fe_decref(I, r);
+  fe_decref(I, c);
+  if (!c || !pl_set_attr(I, self, "y_type_", fe_str_cstr(I, k > 2 ? "multiclass" : "binary")) ||
+      !pl_set_attr(I, self, "sparse_input_", fe_bool(I, false)))
+    return NULL;
+  fe_incref(self);
+  return self;
+}
+
+static Obj *lb_transform(Interp *I, Obj *self, Obj **args) {
+  int64_t neg, pos;
+  Obj *c = classes(I, self), *codes = c && lb_labels(I, self, &neg, &pos)
+                                          ? encode(I, c, args[0], true) : NULL;
+  int64_t k = codes ? fe_len(I, c) : 0, n = codes ? PL_ND(codes)->shape[0] : 0;
+  int64_t shape[2] = {n, k > 2 ? k : 1};
+  NdArray *out = codes ? nd_empty(ND_INT64, 2, shape) : NULL;
+  for (int64_t i = 0; out && i < n; i++) {
+    int64_t *row = (int64_t *)out->data + i * shape[1], code = ((int64_t *)PL_ND(codes)->data)[i];
+    for (int64_t j = 0; j < shape[1]; j++)
+      row[j] = code == (k > 2 ? j : 1) ? pos : neg;
+  }
+  fe_decref(I, c), fe_decref(I, codes);
+  return out ? pl_array_wrap(I, out) : codes && !I->exc_pending ? pl_nd_raise(I) : NULL;
+}
+
+static Obj *lb_fit_transform(Interp *I, Obj *self, Obj **args) {
+  Obj *f = lb_fit(I, self, args);
+  fe_decref(I, f);
+  return f ? lb_transform(I, self, args) : NULL;
+}
+
+static Obj *lb_inverse(Interp *I, Obj *self, Obj **args) {
+  int64_t neg, pos;
+  Obj *c = classes(I, self);
+  NdArray *raw = c && lb_labels(I, self, &neg, &pos) ? pl_array_arg(I, args[0]) : NULL;
+  NdArray *y = raw ? nd_ascontiguous(raw, ND_FLOAT64) : NULL;
+  nd_unref(raw);
+  double th = (double)(neg + pos) / 2;
+  if (y && args[1] != &I->none && fe_as_double(I, args[1], &th) < 0)
+    fe_setref(I, &c, NULL);
+  int64_t k = c ? fe_len(I, c) : 0, n = y && y->ndim == 2 ? y->shape[0] : 0;
+  int64_t m = y && y->ndim == 2 ? y->shape[1] : 0;
+  if (y && c && (y->ndim != 2 || m != (k > 2 ? k : 1))) {
+    fe_throw(I, EXC_ValueError, "inverse_transform takes an array of %lld columns, found "
+             "shape %s", (long long)(k > 2 ? k : 1), y->ndim == 2 ? "of another width" : "of "
+             "another rank");
+    fe_setref(I, &c, NULL);
+  }
+  NdArray *iv = c && y ? nd_empty(ND_INT64, 1, &n) : NULL;
+  for (int64_t i = 0; iv && i < n; i++) {
+    const double *row = (const double *)y->data + i * m;
+    int64_t best = 0;
+    for (int64_t j = 1; j < m; j++)
+      best = row[j] > row[best] ? j : best;
+    ((int64_t *)iv->data)[i] = k > 2 ? best : k == 2 && row[0] > th;
+  }
+  nd_unref(y);
+  Obj *r = iv ? decode(I, c, iv) : NULL;
+  fe_decref(I, c);
+  return r || I->exc_pending ? r : pl_nd_raise(I);
+}
+
+static const FeFnDef binarizer_methods[] = {
+    {"__init__", lb_init, "(*, neg_label: int = 0, pos_label: int = 1, sparse_output=False)",
+     NULL, NULL},
+    {"fit", lb_fit, "(y)", "sklearn.preprocessing.LabelBinarizer", NULL},
+    {"transform", lb_transform, "(y)", PL_ARRAY, NULL},
+    {"fit_transform", lb_fit_transform, "(y)", PL_ARRAY, NULL},
+    {"inverse_transform", lb_inverse, "(Y, threshold=None)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -608,6 +730,7 @@ static const FeFnDef onehot_methods[] = {
 
 static const FeClassDef encoder_classes[] = {
     {.name = "LabelEncoder", .methods = label_methods},
+    {.name = "LabelBinarizer", .methods = binarizer_methods},
     {.name = "OneHotEncoder", .methods = onehot_methods},
     {.name = NULL},
 };

@@ -246,6 +246,29 @@ print(OneHotEncoder(sparse_output=False).fit_transform(species.reshape(-1, 1)))
 y = ['setosa', 'virginica', 'setosa', 'versicolor', 'virginica', 'versicolor']
 Xtr, Xte, ytr, yte = train_test_split(np.arange(12).reshape(6, 2), y, test_size=0.5, stratify=y, random_state=0)
 print(Xtr, ytr, yte)
+# ---- label_binarizer
+import numpy as np
+from sklearn.preprocessing import LabelBinarizer
+from sklearn.datasets import load_digits
+x, y = load_digits(n_class=10, return_X_y=True)
+tr = LabelBinarizer(neg_label=0, pos_label=1, sparse_output=False)
+Y = tr.fit_transform(y)
+print(Y.shape, Y.dtype, Y[:3], Y.sum(axis=0), tr.classes_, tr.y_type_)
+lb = LabelBinarizer()
+print(lb.fit_transform([3, 1, 2, 1]), lb.transform([5, 1]), lb.classes_)
+print(lb.inverse_transform(np.array([[0.1, 0.5, 0.4], [1, 0, 0]])))
+two = LabelBinarizer(neg_label=-1, pos_label=2)
+print(two.fit_transform(['b', 'a', 'b']), two.classes_, two.transform(['c']), two.y_type_)
+print(two.inverse_transform(np.array([[2], [-1], [0.6]])), two.inverse_transform(np.array([[1.0]]), threshold=1.5))
+print(LabelBinarizer().fit_transform([7, 7]), LabelBinarizer().fit(np.array([0.0, 1.0])).transform([1.0, 0.0]))
+try:
+    LabelBinarizer(neg_label=1, pos_label=1).fit([1, 2])
+except ValueError as e:
+    print('ValueError', e)
+try:
+    LabelBinarizer().transform([1])
+except ValueError as e:
+    print('ValueError', e)
 # ---- sparse
 # OneHotEncoder's default output, a SciPy CSR matrix (SciPy 1.10 beside scikit-learn 1.2), as
 # tutorials turn it into an array: OneHotEncoder().fit_transform(y.reshape(-1, 1)).toarray()

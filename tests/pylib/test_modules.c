@@ -34,7 +34,7 @@ Test(pylib, prints_every_numpy_snippet_as_numpy_does, .timeout = 120) {
 }
 
 Test(pylib, prints_every_sklearn_snippet_as_scikit_learn_does, .timeout = 120) {
-  test_compare_with_python("pylib/sklearn_snippets.py", 17, run_nnc);
+  test_compare_with_python("pylib/sklearn_snippets.py", 18, run_nnc);
 }
 
 /* ---- keras.datasets, on .npz files numpy writes ---- */
