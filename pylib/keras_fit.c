@@ -418,6 +418,22 @@ static void user_slot(FitCtx *c, nnc_fit_options *f) {
   c->slot_end[c->nslots - 1] = FE_LIST(c->callbacks)->n;
 }
 
+/* Whether cb runs code of its own after each batch: a method of its class or a function on
+ * the instance (LambdaCallback's), under Keras 3's name or Keras 2's, which Callback's
+ * on_train_batch_end calls. */
+static bool batch_hook(Interp *I, Obj *cb) {
+  static const char *const names[] = {"on_train_batch_end", "on_batch_end"};
+  bool own = false;
+  for (int i = 0; i < 2 && !own; i++) {
+    Obj *v = fe_getattr_str(I, cb, names[i]);
+    own = v && !FE_IS(v, native);
+    if (!v)
+      fe_decref(I, fe_exc_take(I));
+    fe_decref(I, v);
+  }
+  return own;
+}
+
 /* Sorts fit's callbacks into the order the runtime runs them in, as Keras runs the list:
  * the built-in ones (one of each kind) for the runtime, the user's in slots between them
  * for on_user_callback, History last. */
@@ -451,7 +467,7 @@ static bool callbacks(Interp *I, Obj *arg, FitCtx *c, nnc_fit_options *f) {
       good = fe_list_append(I, c->callbacks, cb) == 0;
       if (good)
         user_slot(c, f);
-      c->batch_hooks |= fe_user_method(I, cb, "on_train_batch_end") != NULL;
+      c->batch_hooks |= batch_hook(I, cb);
     } else {
       fe_throw(I, EXC_TypeError, "callbacks must be callbacks such as EarlyStopping(...) or a "
                "keras.callbacks.Callback of your own, found %s", fe_typename(cb));

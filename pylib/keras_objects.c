@@ -1432,6 +1432,25 @@ static Obj *cb_set_params(Interp *I, Obj *self, Obj **args) {
   return r < 0 ? NULL : fe_none(I);
 }
 
+/* on_train_batch_begin/end call on_batch_begin/end, the names Keras 2 gave them, as Keras's
+ * Callback does: a callback that defines those, or a LambdaCallback given them, runs them. */
+static Obj *cb_batch_alias(Interp *I, Obj *self, Obj **args, const char *name) {
+  Obj *m = fe_getattr_str(I, self, name), *kw = m ? fe_tuple_new(I, 1) : NULL, *r = NULL;
+  if (kw && (FE_TUPLE(kw)->v[0] = fe_str_cstr(I, "logs")))
+    r = fe_call(I, m, (Obj *[]){args[0], args[1]}, 2, kw);   /* (batch, logs=logs) */
+  fe_decref(I, kw);
+  fe_decref(I, m);
+  return r;
+}
+
+static Obj *cb_train_batch_begin(Interp *I, Obj *self, Obj **args) {
+  return cb_batch_alias(I, self, args, "on_batch_begin");
+}
+
+static Obj *cb_train_batch_end(Interp *I, Obj *self, Obj **args) {
+  return cb_batch_alias(I, self, args, "on_batch_end");
+}
+
 static const FeFnDef callback_methods[] = {
     {"__init__", cb_init, "()", NULL, NULL},
     {"set_model", cb_set_model, "(model)", NULL, NULL},
@@ -1440,8 +1459,10 @@ static const FeFnDef callback_methods[] = {
     {"on_train_end", cb_hook, "(logs=None)", NULL, NULL},
     {"on_epoch_begin", cb_hook, "(epoch, logs=None)", NULL, NULL},
     {"on_epoch_end", cb_hook, "(epoch, logs=None)", NULL, NULL},
-    {"on_train_batch_begin", cb_hook, "(batch, logs=None)", NULL, NULL},
-    {"on_train_batch_end", cb_hook, "(batch, logs=None)", NULL, NULL},
+    {"on_batch_begin", cb_hook, "(batch, logs=None)", NULL, NULL},
+    {"on_batch_end", cb_hook, "(batch, logs=None)", NULL, NULL},
+    {"on_train_batch_begin", cb_train_batch_begin, "(batch, logs=None)", NULL, NULL},
+    {"on_train_batch_end", cb_train_batch_end, "(batch, logs=None)", NULL, NULL},
     {"on_test_begin", cb_hook, "(logs=None)", NULL, NULL},
     {"on_test_end", cb_hook, "(logs=None)", NULL, NULL},
     {"on_predict_begin", cb_hook, "(logs=None)", NULL, NULL},
@@ -1449,8 +1470,34 @@ static const FeFnDef callback_methods[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
+/* keras.callbacks.LambdaCallback: as Keras's __init__, the other keyword arguments become the
+ * instance's attributes (on_batch_end=, which on_train_batch_end calls), then each hook given
+ * replaces the instance's hook of its name. fit runs it as a callback of the user's own. */
+static Obj *lambda_cb_init(Interp *I, Obj *self, Obj **args) {
+  static const char *const hooks[] = {"on_epoch_begin", "on_epoch_end", "on_train_begin",
+                                      "on_train_end", "on_train_batch_begin",
+                                      "on_train_batch_end"};
+  enum { NHOOKS = sizeof hooks / sizeof *hooks };
+  int64_t pos = 0;
+  for (Obj *k, *v; fe_dict_next(args[NHOOKS], &pos, &k, &v);)
+    if (fe_setattr(I, self, k, v) < 0)
+      return NULL;
+  for (int i = 0; i < NHOOKS; i++)
+    if (args[i] != &I->none && (fe_incref(args[i]), !pl_set_attr(I, self, hooks[i], args[i])))
+      return NULL;
+  return fe_none(I);
+}
+
+static const FeFnDef lambda_callback_methods[] = {
+    {"__init__", lambda_cb_init,
+     "(on_epoch_begin=None, on_epoch_end=None, on_train_begin=None, on_train_end=None, "
+         "on_train_batch_begin=None, on_train_batch_end=None, **kwargs)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
 const FeClassDef pl_callbacks_classes[] = {
     {.name = "Callback", .methods = callback_methods},
+    {.name = "LambdaCallback", .base = "Callback", .methods = lambda_callback_methods},
     {.name = "EarlyStopping", .base = "Callback", .layout = &kobj_layout,
      .ctor = early_stopping_new,
      .ctor_sig = "(monitor: monitor = 'val_loss', min_delta: number = 0, patience: nonneg = 0, "

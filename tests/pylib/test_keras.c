@@ -654,6 +654,35 @@ Test(pylib, load_weights_of_a_legacy_h5_file_as_keras) {
                    "ValueError: a.h5: Weight count mismatch for layer #0 (named a_hid). Layer expects 1 weight(s). Received 2 saved weight(s)\n");
 }
 
+/* LambdaCallback's functions run as the hooks of their names, on_batch_end= (Keras 2's name,
+ * an attribute of the instance) and a Callback's own on_batch_end included, which Callback's
+ * on_train_batch_end calls: Keras 3.15 (JAX) prints these lines for the same file. */
+Test(pylib, lambda_callback_and_keras_2_batch_hooks_as_keras) {
+  Ran *r = run(
+               "import numpy as np\n"
+               "import keras\n"
+               "m = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])\n"
+               "m.compile(optimizer=keras.optimizers.SGD(0.1), loss='mse')\n"
+               "x, y = np.ones((6, 2)), np.ones((6, 1))\n"
+               "seen = []\n"
+               "cb = keras.callbacks.LambdaCallback(\n"
+               "    on_epoch_begin=lambda epoch, logs: print('begin', epoch),\n"
+               "    on_batch_end=lambda batch, logs: seen.append((batch, sorted(logs))),\n"
+               "    on_train_end=lambda logs: print('end', len(seen)))\n"
+               "print(type(cb).__name__, isinstance(cb, keras.callbacks.Callback), "
+                   "cb.on_batch_end is not None)\n"
+               "class Old(keras.callbacks.Callback):\n"
+               "    def on_batch_end(self, batch, logs=None):\n"
+               "        print('old', batch)\n"
+               "m.fit(x, y, epochs=2, batch_size=3, verbose=0, callbacks=[cb, Old()])\n"
+               "print(seen)\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert_str_eq(r->out,
+                   "LambdaCallback True True\n"
+                   "begin 0\nold 0\nold 1\nbegin 1\nold 0\nold 1\nend 4\n"
+                   "[(0, ['loss']), (1, ['loss']), (0, ['loss']), (1, ['loss'])]\n");
+}
+
 /* ModelCheckpoint writes what Keras 3's writes for the name (a .keras archive, a legacy .h5
  * model file), which load_model reads back, and refuses other names with Keras's
  * ValueErrors: Keras 3.15 (JAX) prints these lines for the same file. */
