@@ -283,12 +283,18 @@ static const char *path(Interp *I, Obj *cb, const char *name) {
   return v && FE_ISA(I, v, str) ? fe_path_bytes(I, v) : NULL;
 }
 
-/* LearningRateScheduler's schedule(epoch, lr), called by the runtime before each epoch. */
+/* LearningRateScheduler's schedule(epoch, lr), called by the runtime before each epoch; as
+ * in Keras, a TypeError from it (a schedule of Keras 2's API, lambda epoch: ...) calls
+ * schedule(epoch) instead. */
 static double call_schedule(int epoch, double lr, void *user) {
   FitCtx *c = user;
   Interp *I = c->I;
   Obj *e = fe_int(I, epoch), *l = e ? fe_float(I, lr) : NULL;
   Obj *r = l ? fe_call(I, c->schedule, (Obj *[]){e, l}, 2, NULL) : NULL;
+  if (!r && l && fe_exc_matches(I, I->exc_pending, (Obj *)I->exc[EXC_TypeError])) {
+    fe_decref(I, fe_exc_take(I));
+    r = fe_call(I, c->schedule, &e, 1, NULL);
+  }
   double v = NAN;
   if (r && fe_as_double(I, r, &v) < 0)
     v = NAN;

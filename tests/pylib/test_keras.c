@@ -683,6 +683,28 @@ Test(pylib, lambda_callback_and_keras_2_batch_hooks_as_keras) {
                    "[(0, ['loss']), (1, ['loss']), (0, ['loss']), (1, ['loss'])]\n");
 }
 
+/* A LearningRateScheduler schedule of Keras 2's one argument: schedule(epoch, lr) raises
+ * TypeError, so Keras 3 calls schedule(epoch); a TypeError of that call goes on from fit.
+ * Keras 3.15 (JAX) prints 0.25 for the same file, then stops at the second fit with
+ * "TypeError: typo() missing 1 required positional argument: 'lr'". */
+Test(pylib, learning_rate_scheduler_takes_a_schedule_of_the_epoch_alone_as_keras) {
+  Ran *r = run("import numpy as np\n"
+               "import keras\n"
+               "m = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])\n"
+               "m.compile(optimizer=keras.optimizers.SGD(0.1), loss='mse')\n"
+               "x, y = np.ones((6, 2)), np.ones((6, 1))\n"
+               "m.fit(x, y, epochs=2, verbose=0, callbacks=[\n"
+               "    keras.callbacks.LearningRateScheduler(lambda epoch: 0.5 / (epoch + 1))])\n"
+               "print(float(m.optimizer.learning_rate))\n"
+               "def typo(epoch, lr):\n"
+               "    raise TypeError('inside')\n"
+               "m.fit(x, y, epochs=1, verbose=0, callbacks=[keras.callbacks.LearningRateScheduler(typo)])\n");
+  cr_assert_neq(r->st, NNC_OK);
+  cr_assert_str_eq(r->out, "0.25\n");
+  cr_assert_str_eq(first(r), "TypeError: typo() missing required argument 'lr'");
+  cr_assert_eq(r->s.diags[0].pos.line, 11);
+}
+
 /* ModelCheckpoint writes what Keras 3's writes for the name (a .keras archive, a legacy .h5
  * model file), which load_model reads back, and refuses other names with Keras's
  * ValueErrors: Keras 3.15 (JAX) prints these lines for the same file. */
