@@ -12,10 +12,10 @@
  * of the group's weight_names, which lists the same datasets in the layer's own order.
  *
  * Counts and shapes are checked as Keras checks them and refused with its messages after
- * the file's name (its "(named dense)for weight", without a space, included). Everything is checked before
- * anything is copied, so a refused file changes nothing. With skip_mismatch, a weight of
- * another shape keeps its value, and with by_name a layer of another weight count too, each
- * with Keras's warning.
+ * the file's name (its "(named dense)for weight", without a space, included). Everything
+ * is checked before anything is copied, so a refused file changes nothing. With
+ * skip_mismatch, a weight of another shape keeps its value, and with by_name a layer of
+ * another weight count too, each with Keras's warning.
  */
 #include <cjson/cJSON.h>
 #include <stdio.h>

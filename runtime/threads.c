@@ -9,8 +9,9 @@
  * The job's number and the next task to hand out share one atomic word: a worker claims a
  * task by compare-and-swap, which fails if the job has changed meanwhile, so a worker that
  * wakes late never runs a task of a job it did not see or a task twice; it reads the job's
- * function and context only after its claim succeeded. The caller returns when all n tasks
- * are done. Workers spin on the word briefly (kernels of one step often follow each other
+ * function and context only after its claim succeeded. The caller closes the last job (a new
+ * number, no task to claim) before it stores the next job's fields, then opens the next.
+ * The caller returns when all n tasks are done. Workers spin on the word briefly (kernels of one step often follow each other
  * within microseconds) and then sleep on a condition variable; the caller broadcasts only
  * when someone sleeps. The sleeper count and the word are sequentially consistent atomics,
  * so a worker going to sleep either sees the new job or is counted before the caller looks.
@@ -120,6 +121,15 @@ static void *work(void *arg) {
   }
 }
 
+/* Gives the last job's number to an empty job, so that a claim on it fails from now on.
+ * Without this, a worker that read the last job's word before the new job's fields were
+ * stored and made its claim after could take a task of the new job under the old number,
+ * and the same task was then handed out again: a task ran twice. */
+static void close_last_job(void) {
+  uint32_t job = job_of(atomic_load(&pool.claim)) + 1;
+  atomic_store(&pool.claim, (unsigned long long)job << 32 | UINT32_MAX);
+}
+
 /* Publishes a job of n tasks (the fields set) and wakes the sleepers; returns its number. */
 static uint32_t publish(int64_t n) {
   uint32_t job = job_of(atomic_load(&pool.claim)) + 1;
@@ -147,6 +157,7 @@ static void run(RtTask task, void *ctx, int64_t n, int threads) {
     task(ctx, 0, n);
     return;
   }
+  close_last_job();
   atomic_store(&pool.task, task);
   atomic_store(&pool.ctx, ctx);
   atomic_store(&pool.helpers, threads > 0 ? threads - 1 : MAX_THREADS);
