@@ -317,8 +317,8 @@ Obj *fe_user_method(Interp *I, Obj *o, const char *name) {
   (void)I;
   for (const Class *c = o->cls; c; c = c->base) {
     Obj *v = c->dict ? fe_dict_getstr(I, c->dict, name) : NULL;
-    if (v)
-      return FE_IS(v, function) ? v : NULL;
+    if (v) /* a library class's method row (an unbound native) counts as one too */
+      return FE_IS(v, function) || (FE_IS(v, native) && !((Native *)v)->self) ? v : NULL;
   }
   return NULL;
 }

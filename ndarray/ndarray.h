@@ -516,6 +516,12 @@ NdArray *nd_random_permutation(NdRandom *r, const NdArray *x);  /* x 0-d int: ar
 NdArray *nd_random_choice(NdRandom *r, const NdArray *a, int ndim, const int64_t *shape,
                           bool replace, const NdArray *p, bool shuffle);
 
+/* ---- svd.c — the thin singular value decomposition ---- */
+/* a [n][p] (row-major) = u [n][r] diag(s [r]) vt [r][p], r = min(n, p), the singular values
+ * largest first and the columns of u and rows of vt orthonormal (zero for a zero singular
+ * value), in no particular sign. false (MemoryError recorded) when memory runs out. */
+bool nd_svd(const double *a, int64_t n, int64_t p, double *u, double *s, double *vt);
+
 /* ---- lstsq.c — least squares of minimum norm ---- */
 /* x [p][k] minimising |a x - b| (a [n][p], b [n][k], row-major), the shortest such x, as
  * LAPACK's gelsd finds it: singular values at or below rcond times the largest count as 0.

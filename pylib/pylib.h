@@ -300,6 +300,14 @@ bool pl_set_array_attr(Interp *I, Obj *self, const char *name, NdArray *a);
 bool pl_set_attr(Interp *I, Obj *self, const char *name, Obj *v);
 /* fit_transform(X, ...): self.fit(X), then self.transform(X). */
 Obj *pl_fit_transform(Interp *I, Obj *self, Obj **args);
+/* An estimator's constructor parameters, "name=default" rows (the default as repr writes
+ * it) up to a NULL: pl_set_params keeps args[i] (borrowed) as attribute i; pl_estimator_repr
+ * writes scikit-learn's repr, the class name and the parameters whose repr is not the
+ * default's ("LogisticRegression(C=0.5)"). */
+bool pl_set_params(Interp *I, Obj *self, const char *const *params, Obj **args);
+Obj *pl_estimator_repr(Interp *I, Obj *self, const char *cls, const char *const *params);
+/* repr(v)'s text for a message, kept until the next call ("?" when repr fails). */
+const char *pl_repr_text(Interp *I, Obj *v);
 
 /* ---- tf_data.c — tf.data.Dataset from arrays ---- */
 typedef struct {
@@ -536,7 +544,7 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_sklearn_generators_def,
     pl_keras_utils_more_def, pl_keras_plot_model_def,
     pl_sklearn_datasets_def, pl_sklearn_utils_def, pl_sklearn_model_selection_def,
-    pl_sklearn_shuffle_def, pl_sklearn_linear_def, pl_scipy_def, pl_scipy_sparse_def, pl_tf_data_def,
+    pl_sklearn_shuffle_def, pl_sklearn_linear_def, pl_sklearn_decomposition_def, pl_scipy_def, pl_scipy_sparse_def, pl_tf_data_def,
     pl_tf_data_experimental_def, pl_tf_dtypes_def, pl_tf_math_def,
     pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_pyplot_axes_def,
     pl_numpy_tricks_def,

@@ -16,28 +16,19 @@
 
 #include "pylib.h"
 
-/* repr(v)'s text for a message, kept until the next call. */
-static const char *repr_text(Interp *I, Obj *v) {
-  static char buf[128];
-  Obj *r = fe_repr(I, v);
-  snprintf(buf, sizeof buf, "%s", r ? FE_STR(r)->s : "?");
-  fe_decref(I, r);
-  return buf;
-}
-
 /* Scikit-learn's _BaseKFold.__init__ checks; the parameters as attributes. */
 static Obj *kfold_init(Interp *I, Obj *self, Obj **args) {
   Obj *n = args[0], *shuffle = args[1], *random_state = args[2];
   if (!fe_is_int(I, n) || FE_IS(n, bool))
     return fe_throw(I, EXC_ValueError, "The number of folds must be of Integral type. %s of "
-                    "type <class '%s'> was passed.", repr_text(I, n), fe_typename(n));
+                    "type <class '%s'> was passed.", pl_repr_text(I, n), fe_typename(n));
   if (((Int *)n)->v <= 1)
     return fe_throw(I, EXC_ValueError, "k-fold cross-validation requires at least one "
                     "train/test split by setting n_splits=2 or more, got n_splits=%lld.",
                     (long long)((Int *)n)->v);
   if (!FE_IS(shuffle, bool))
     return fe_throw(I, EXC_TypeError, "shuffle must be True or False; got %s",
-                    repr_text(I, shuffle));
+                    pl_repr_text(I, shuffle));
   if (shuffle == &I->false_.hd && random_state != &I->none)
     return fe_throw(I, EXC_ValueError, "Setting a random_state has no effect since shuffle is "
                     "False. You should leave random_state to its default (None), or set "

@@ -6,6 +6,7 @@
  * scikit-learn's order, so random_state=N picks scikit-learn's rows. Every array comes back
  * as a numpy array, also for list input. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "pylib.h"
@@ -481,6 +482,51 @@ static Obj *ss_transform(Interp *I, Obj *self, Obj **args) {
   nd_unref(mean);
   nd_unref(scale);
   return r;
+}
+
+/* The parameter's name: row's text before '=', into buf. */
+static const char *param_name(const char *row, char *buf, size_t n) {
+  size_t len = strcspn(row, "=");
+  snprintf(buf, n, "%.*s", (int)len, row);
+  return buf;
+}
+
+bool pl_set_params(Interp *I, Obj *self, const char *const *params, Obj **args) {
+  char name[64];
+  for (int i = 0; params[i]; i++) {
+    fe_incref(args[i]);
+    if (!pl_set_attr(I, self, param_name(params[i], name, sizeof name), args[i]))
+      return false;
+  }
+  return true;
+}
+
+Obj *pl_estimator_repr(Interp *I, Obj *self, const char *cls, const char *const *params) {
+  BaseBuf b = {0};
+  char name[64];
+  base_buf_printf(&b, "%s(", cls);
+  const char *sep = "";
+  for (int i = 0; params[i] && !I->exc_pending; i++) {
+    Obj *v = fe_getattr_str(I, self, param_name(params[i], name, sizeof name));
+    Obj *r = v ? fe_repr(I, v) : NULL;
+    if (r && strcmp(FE_STR(r)->s, params[i] + strlen(name) + 1) != 0) {
+      base_buf_printf(&b, "%s%s=%s", sep, name, FE_STR(r)->s);
+      sep = ", ";
+    }
+    fe_decref(I, v), fe_decref(I, r);
+  }
+  base_buf_puts(&b, ")");
+  Obj *out = I->exc_pending ? NULL : b.nomem ? fe_nomem(I) : fe_str_cstr(I, b.p);
+  base_buf_free(&b);
+  return out;
+}
+
+const char *pl_repr_text(Interp *I, Obj *v) {
+  static char buf[128];
+  Obj *r = fe_repr(I, v);
+  snprintf(buf, sizeof buf, "%s", r ? FE_STR(r)->s : "?");
+  fe_decref(I, r);
+  return buf;
 }
 
 Obj *pl_fit_transform(Interp *I, Obj *self, Obj **args) {

@@ -324,6 +324,44 @@ try:
     LinearRegression().predict(X)
 except ValueError as e:
     print('ValueError:', e)
+# ---- pca
+# PCA: the SVD of the centred columns, components signed as svd_flip signs them. The digits
+# have more than 500 rows, where svd_solver='auto' is scikit-learn's randomized solver, which
+# approximates the exact decomposition nnc computes: 4 decimals there.
+import numpy as np
+from sklearn.decomposition import PCA
+from sklearn.datasets import load_iris, load_digits
+X = load_iris().data
+p = PCA(n_components=2)
+Z = p.fit_transform(X)
+print(p, p.n_components_, type(p.n_components_).__name__)
+print(np.round(p.components_, 10), np.round(p.explained_variance_, 10), np.round(p.explained_variance_ratio_, 10))
+print(np.round(p.singular_values_, 10), np.round(p.mean_, 12), round(float(p.noise_variance_), 10), p.n_samples_, p.n_features_in_)
+print(np.round(Z[:3], 10), np.round(p.transform(X[-2:]), 10), Z.shape, Z.dtype)
+print(np.round(p.inverse_transform(Z[:2]), 10))
+q = PCA(0.95).fit(X)
+print(q, q.n_components_, type(q.n_components_).__name__, np.round(q.explained_variance_ratio_, 10))
+a = PCA().fit(X)
+print(a, a.n_components_, np.round(a.explained_variance_ratio_.cumsum(), 10), a.noise_variance_)
+w = PCA(2, whiten=True)
+Zw = w.fit_transform(X)
+print(w, np.round(Zw[:3], 10), np.round(w.transform(X[:3]), 10), np.round(w.inverse_transform(Zw[:2]), 10))
+D = load_digits().data
+d = PCA(n_components=10, svd_solver="full").fit(D)
+r = PCA(n_components=10).fit(D)
+print(np.round(r.explained_variance_ratio_, 4), d)
+print(np.round(d.explained_variance_ratio_, 8), np.round(np.abs(d.components_[:3, 20:24]), 8))
+wide = np.random.RandomState(1).rand(5, 9)
+k = PCA(3).fit(wide)
+print(np.round(k.components_, 10), np.round(k.singular_values_, 10), np.round(k.transform(wide), 10))
+f = PCA(2).fit(X.astype(np.float32))
+print(f.transform(X[:2].astype(np.float32)).dtype, f.fit_transform(X.astype(np.float32)).dtype)
+for bad in [lambda: PCA(1.5).fit(X), lambda: PCA(-1).fit(X), lambda: PCA('x').fit(X), lambda: PCA(5).fit(X),
+            lambda: PCA().transform(X), lambda: p.transform(X[:, :3]), lambda: p.inverse_transform(X)]:
+    try:
+        bad()
+    except ValueError as e:
+        print('ValueError:', e)
 # ---- more bundled
 from sklearn.datasets import load_diabetes, load_digits, load_iris, load_wine, load_breast_cancer
 d = load_diabetes()
