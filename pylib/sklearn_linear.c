@@ -184,8 +184,14 @@ static const FeFnDef lr_methods[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
+/* what cross_val_score's default folds and scores go by */
+static const FeConstDef regressor[] = {
+    {"_estimator_type", FC_STR, 0, 0, "regressor"},
+    {NULL, FC_NONE, 0, 0, NULL},
+};
+
 static const FeClassDef classes[] = {
-    {.name = "LinearRegression", .methods = lr_methods},
+    {.name = "LinearRegression", .methods = lr_methods, .consts = regressor},
     {.name = NULL},
 };
 

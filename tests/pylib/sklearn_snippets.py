@@ -362,6 +362,27 @@ for bad in [lambda: PCA(1.5).fit(X), lambda: PCA(-1).fit(X), lambda: PCA('x').fi
         bad()
     except ValueError as e:
         print('ValueError:', e)
+# ---- cross_val
+# cross_val_score and cross_val_predict: a clone fitted per fold (the estimator stays
+# unfitted), KFold for a regressor, the scorers by name, a callable, a splitter object
+import numpy as np
+from sklearn.datasets import load_diabetes
+from sklearn.linear_model import LinearRegression
+from sklearn.model_selection import cross_val_score, cross_val_predict, KFold
+X, y = load_diabetes(return_X_y=True)
+m = LinearRegression()
+print(np.round(cross_val_score(m, X, y), 10), hasattr(m, 'coef_'))
+print(np.round(cross_val_score(m, X, y, cv=3, scoring='neg_mean_squared_error'), 6))
+print(np.round(cross_val_score(LinearRegression(fit_intercept=False), X, y, cv=KFold(4, shuffle=True, random_state=0), scoring='r2'), 10))
+print(np.round(cross_val_score(m, X, y, scoring='neg_mean_absolute_error'), 6))
+p = cross_val_predict(m, X, y, cv=4)
+print(p.shape, p.dtype, np.round(p[:5], 6), np.round(p[-3:], 6))
+print(np.round(cross_val_score(m, X, y, cv=2, scoring=lambda est, A, b: est.score(A, b) * 2), 10))
+for bad in [dict(scoring='foo'), dict(cv=1), dict(cv=500), dict(scoring=3)]:
+    try:
+        cross_val_score(m, X, y, **bad)
+    except ValueError as e:
+        print('ValueError:', e)
 # ---- more bundled
 from sklearn.datasets import load_diabetes, load_digits, load_iris, load_wine, load_breast_cancer
 d = load_diabetes()
