@@ -200,7 +200,7 @@ const FeModuleDef pl_sklearn_linear_def = {
     .name = "sklearn.linear_model", .classes = classes,
     .lacks = "ARDRegression BayesianRidge ElasticNet ElasticNetCV GammaRegressor Hinge Huber "
              "HuberRegressor Lars LarsCV Lasso LassoCV LassoLars LassoLarsCV LassoLarsIC Log "
-             "LogisticRegression LogisticRegressionCV ModifiedHuber MultiTaskElasticNet "
+             "LogisticRegressionCV ModifiedHuber MultiTaskElasticNet "
              "MultiTaskElasticNetCV MultiTaskLasso MultiTaskLassoCV OrthogonalMatchingPursuit "
              "OrthogonalMatchingPursuitCV PassiveAggressiveClassifier PassiveAggressiveRegressor "
              "Perceptron PoissonRegressor QuantileRegressor RANSACRegressor Ridge RidgeCV "

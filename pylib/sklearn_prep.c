@@ -505,8 +505,15 @@ Obj *pl_estimator_repr(Interp *I, Obj *self, const char *cls, const char *const 
   BaseBuf b = {0};
   char name[64];
   base_buf_printf(&b, "%s(", cls);
-  const char *sep = "";
-  for (int i = 0; params[i] && !I->exc_pending; i++) {
+  const char *sep = "", *done = "";
+  for (;;) { /* in the order of the names (get_params sorts them), each once */
+    int i = -1;
+    for (int j = 0; params[j]; j++)
+      if (strcmp(params[j], done) > 0 && (i < 0 || strcmp(params[j], params[i]) < 0))
+        i = j;
+    if (i < 0 || I->exc_pending)
+      break;
+    done = params[i];
     Obj *v = fe_getattr_str(I, self, param_name(params[i], name, sizeof name));
     Obj *r = v ? fe_repr(I, v) : NULL;
     if (r && strcmp(FE_STR(r)->s, params[i] + strlen(name) + 1) != 0) {

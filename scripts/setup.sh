@@ -14,6 +14,7 @@ packages=(
   python3-h5py                       # tests read the .weights.h5 files nnc writes with h5py
   protobuf-c-compiler libprotobuf-c-dev # ONNX files: onnx.proto compiled by protoc-c at build time
   libisal-dev                        # CRC32C of TensorBoard's event files (ISA-L)
+  liblbfgs-dev                       # L-BFGS for sklearn's LogisticRegression
   python3-onnx                       # tests check every exported ONNX file with onnx.checker
   python3-torch                      # tests import MLPs that torch.onnx.export writes
   libgraphviz-dev                    # nnc emit --format=svg draws graphs through Graphviz's library

@@ -383,6 +383,54 @@ for bad in [dict(scoring='foo'), dict(cv=1), dict(cv=500), dict(scoring=3)]:
         cross_val_score(m, X, y, **bad)
     except ValueError as e:
         print('ValueError:', e)
+# ---- logistic
+# LogisticRegression (lbfgs): SciPy's L-BFGS-B stops scikit-learn once the objective falls
+# by less than 2.2e-9 relative, nnc's liblbfgs goes on to the minimum: coefficients agree to
+# about 1e-4 relative, so 4 decimals on well-conditioned data, 2 on iris and the unscaled
+# correlated breast cancer features; predictions exactly
+import numpy as np
+from sklearn.datasets import load_iris, load_breast_cancer
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import StandardScaler
+from sklearn.model_selection import cross_val_score
+X, y = load_iris(return_X_y=True)
+m = LogisticRegression(max_iter=1000).fit(X, y)
+print(m, m.classes_, m.coef_.shape, np.round(m.coef_, 2), np.round(m.intercept_, 2), m.n_iter_.dtype, m.n_iter_.shape)
+print(m.predict(X[::10]), np.round(m.predict_proba(X[:2]), 4), round(m.score(X, y), 10), m.decision_function(X[:2]).shape)
+B, t = load_breast_cancer(return_X_y=True)
+B = StandardScaler().fit_transform(B)
+b = LogisticRegression(C=0.5).fit(B, t)
+print(b, np.round(b.coef_[0, :6], 2), np.round(b.intercept_, 2), (b.predict(B) == t).sum(), np.round(b.predict_proba(B[:3]), 5))
+print(np.round(b.decision_function(B[:3]), 2), b.decision_function(B[:3]).shape)
+n = LogisticRegression(penalty=None, fit_intercept=False, max_iter=500).fit(X[:, :2], y)
+print(n, np.round(n.coef_, 3), n.intercept_)
+# well-conditioned: independent features, overlapping classes; SciPy stops within 1e-4
+r = np.random.RandomState(0)
+W = r.randn(400, 3)
+c = (W @ [1.0, -2.0, 0.5] + r.randn(400) > 0).astype(int) * 3 + 2
+g = LogisticRegression(C=2.0).fit(W, c)
+print(g, g.classes_, np.round(g.coef_, 4), np.round(g.intercept_, 4), g.predict(W[:8]), np.round(g.predict_proba(W[:2]), 4))
+k = (W[:, 0] > 0.5).astype(int) + (W[:, 1] > 0).astype(int)
+h = LogisticRegression().fit(W, k)
+print(np.round(h.coef_, 4), np.round(h.intercept_, 4), (h.predict(W) == k).sum(), np.round(h.predict_proba(W[:2]), 4))
+print(np.round(LogisticRegression(fit_intercept=False, penalty=None).fit(W, c).coef_, 4))
+print(np.round(cross_val_score(LogisticRegression(max_iter=1000), X, y, cv=5), 10))
+print(np.round(cross_val_score(LogisticRegression(), B, t, scoring='accuracy'), 10))
+for bad in [dict(C=-1), dict(C='a'), dict(penalty='l1'), dict(tol=-1)]:
+    try:
+        LogisticRegression(**bad).fit(X, y)
+    except ValueError as e:
+        print('ValueError:', e)
+for bad in [lambda: LogisticRegression().fit(X, np.zeros(150)), lambda: LogisticRegression().predict(X),
+            lambda: LogisticRegression().fit(X, X[:, 0]), lambda: m.predict(X[:, :3])]:
+    try:
+        bad()
+    except ValueError as e:
+        print('ValueError:', e)
+import warnings
+warnings.filterwarnings('ignore')
+w = LogisticRegression(max_iter=5).fit(X, y)
+print(w.n_iter_)
 # ---- more bundled
 from sklearn.datasets import load_diabetes, load_digits, load_iris, load_wine, load_breast_cancer
 d = load_diabetes()
