@@ -306,6 +306,9 @@ Obj *pl_fit_transform(Interp *I, Obj *self, Obj **args);
  * default's ("LogisticRegression(C=0.5)"). */
 bool pl_set_params(Interp *I, Obj *self, const char *const *params, Obj **args);
 Obj *pl_estimator_repr(Interp *I, Obj *self, const char *cls, const char *const *params);
+/* The fitted array attribute `name` of self as C-ordered float64 (a new reference), or NULL
+ * with scikit-learn's NotFittedError message ("This PCA instance is not fitted yet. ..."). */
+NdArray *pl_fitted_array(Interp *I, Obj *self, const char *name);
 /* repr(v)'s text for a message, kept until the next call ("?" when repr fails). */
 const char *pl_repr_text(Interp *I, Obj *v);
 

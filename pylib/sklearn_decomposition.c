@@ -194,20 +194,6 @@ static Obj *pca_fit_transform(Interp *I, Obj *self, Obj **args) {
   return fit_impl(I, self, args[0], true);
 }
 
-/* A fitted array attribute (a new reference) or NotFittedError's message. */
-static NdArray *fitted(Interp *I, Obj *self, const char *name) {
-  Obj *v = fe_getattr_str(I, self, name);
-  if (!v) {
-    fe_decref(I, fe_exc_take(I));
-    fe_throw(I, EXC_ValueError, "This PCA instance is not fitted yet. Call 'fit' with "
-             "appropriate arguments before using this estimator.");
-    return NULL;
-  }
-  NdArray *a = pl_array_arg(I, v);
-  fe_decref(I, v);
-  return a;
-}
-
 static bool whitened(Interp *I, Obj *self) {
   Obj *w = fe_getattr_str(I, self, "whiten");
   bool on = w && fe_truth(I, w) == 1;
@@ -217,8 +203,8 @@ static bool whitened(Interp *I, Obj *self) {
 
 /* (X - mean_) @ components_.T, whitened: over sqrt(explained_variance_). */
 static Obj *pca_transform(Interp *I, Obj *self, Obj **args) {
-  NdArray *mean = fitted(I, self, "mean_"), *comp = mean ? fitted(I, self, "components_") : NULL;
-  NdArray *ev = comp ? fitted(I, self, "explained_variance_") : NULL;
+  NdArray *mean = pl_fitted_array(I, self, "mean_"), *comp = mean ? pl_fitted_array(I, self, "components_") : NULL;
+  NdArray *ev = comp ? pl_fitted_array(I, self, "explained_variance_") : NULL;
   NdDtype kept;
   NdArray *x = ev ? pl_check_array(I, args[0], &kept) : NULL, *t = NULL;
   int64_t p = comp ? comp->shape[1] : 0, k = comp ? comp->shape[0] : 0;
@@ -248,8 +234,8 @@ static Obj *pca_transform(Interp *I, Obj *self, Obj **args) {
 /* X @ components_ + mean_ (whitened: components_ scaled by sqrt(explained_variance_)), with
  * np.dot's shapes and errors, as scikit-learn computes it. */
 static Obj *pca_inverse_transform(Interp *I, Obj *self, Obj **args) {
-  NdArray *mean = fitted(I, self, "mean_"), *comp = mean ? fitted(I, self, "components_") : NULL;
-  NdArray *ev = comp ? fitted(I, self, "explained_variance_") : NULL;
+  NdArray *mean = pl_fitted_array(I, self, "mean_"), *comp = mean ? pl_fitted_array(I, self, "components_") : NULL;
+  NdArray *ev = comp ? pl_fitted_array(I, self, "explained_variance_") : NULL;
   NdArray *x = ev ? pl_array_arg(I, args[0]) : NULL, *scaled = NULL;
   if (x && whitened(I, self)) {
     int64_t col[2] = {ev->shape[0], 1};

@@ -295,23 +295,9 @@ static Obj *lr_fit(Interp *I, Obj *self, Obj **args) {
   return good ? (fe_incref(self), self) : NULL;
 }
 
-/* A fitted array attribute (a new reference) or NotFittedError's message. */
-static NdArray *fitted(Interp *I, Obj *self, const char *name) {
-  Obj *v = fe_getattr_str(I, self, name);
-  if (!v) {
-    fe_decref(I, fe_exc_take(I));
-    fe_throw(I, EXC_ValueError, "This LogisticRegression instance is not fitted yet. Call "
-             "'fit' with appropriate arguments before using this estimator.");
-    return NULL;
-  }
-  NdArray *a = pl_array_arg(I, v), *f = a ? nd_astype(a, ND_FLOAT64) : NULL;
-  fe_decref(I, v), nd_unref(a);
-  return f;
-}
-
 /* X @ coef_.T + intercept_ as [n][rows]; NULL raised. */
 static NdArray *decision(Interp *I, Obj *self, Obj *xv) {
-  NdArray *coef = fitted(I, self, "coef_"), *icpt = coef ? fitted(I, self, "intercept_") : NULL;
+  NdArray *coef = pl_fitted_array(I, self, "coef_"), *icpt = coef ? pl_fitted_array(I, self, "intercept_") : NULL;
   NdDtype kept;
   NdArray *x = icpt ? pl_check_array(I, xv, &kept) : NULL, *d = NULL;
   int64_t p = coef ? coef->shape[1] : 0, r = coef ? coef->shape[0] : 0;

@@ -484,6 +484,21 @@ static Obj *ss_transform(Interp *I, Obj *self, Obj **args) {
   return r;
 }
 
+NdArray *pl_fitted_array(Interp *I, Obj *self, const char *name) {
+  Obj *v = fe_getattr_str(I, self, name);
+  if (!v) {
+    fe_decref(I, fe_exc_take(I));
+    fe_throw(I, EXC_ValueError, "This %s instance is not fitted yet. Call 'fit' with "
+             "appropriate arguments before using this estimator.", fe_typename(self));
+    return NULL;
+  }
+  NdArray *a = pl_array_arg(I, v), *f = a ? nd_ascontiguous(a, ND_FLOAT64) : NULL;
+  fe_decref(I, v), nd_unref(a);
+  if (a && !f)
+    pl_nd_raise(I);
+  return f;
+}
+
 /* The parameter's name: row's text before '=', into buf. */
 static const char *param_name(const char *row, char *buf, size_t n) {
   size_t len = strcspn(row, "=");
