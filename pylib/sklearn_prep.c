@@ -359,16 +359,8 @@ bool pl_set_attr(Interp *I, Obj *self, const char *name, Obj *v) {
 
 /* The fitted vector attribute `name` of self, as k float64 values (a new reference). */
 static NdArray *fitted(Interp *I, Obj *self, const char *name, int64_t k) {
-  Obj *v = fe_getattr_str(I, self, name);
-  if (!v) {
-    fe_decref(I, fe_exc_take(I));
-    fe_throw(I, EXC_ValueError, "This %s instance is not fitted yet. Call 'fit' with "
-             "appropriate arguments before using this estimator.", fe_typename(self));
-    return NULL;
-  }
-  NdArray *a = pl_is_array(v) ? nd_ascontiguous(PL_ND(v), ND_FLOAT64) : NULL;
-  fe_decref(I, v);
-  if (!a || a->ndim != 1 || a->shape[0] != k) {
+  NdArray *a = pl_fitted_array(I, self, name);
+  if (a && (a->ndim != 1 || a->shape[0] != k)) {
     nd_unref(a);
     fe_throw(I, EXC_ValueError, "X has %lld features, but %s is expecting a different number",
              (long long)k, fe_typename(self));
