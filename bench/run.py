@@ -24,8 +24,10 @@ import argparse
 import datetime
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -132,7 +134,10 @@ def commands(task, a, limit):
         common += ["--limit", str(limit)]
     prio = ["nice", "-n", str(a.nice)] if a.nice else []
     counts = sorted({a.threads, 1}, reverse=True)  # both sides at their best of these
-    nnc = [(prio + [a.bin] + common + ["--threads", str(t)], dict(os.environ)) for t in counts]
+    # the compile cache off: compile_ms is a cold compile in each process (cached_compile_ms
+    # measures the cache)
+    nnc = [(prio + [a.bin] + common + ["--threads", str(t)], dict(os.environ, NNC_CACHE="off"))
+           for t in counts]
     torch_env = dict(os.environ, LD_LIBRARY_PATH="/usr/lib/x86_64-linux-gnu/openblas-openmp",
                      OMP_WAIT_POLICY="PASSIVE")
     torch = []
@@ -146,6 +151,21 @@ def commands(task, a, limit):
 def best(runs):
     ok = [r for r in runs if "error" not in r]
     return max(ok, key=lambda r: r["samples_per_s"]) if ok else (runs[-1] if runs else None)
+
+
+def cached_compile_ms(task, a, log):
+    """The first compile in a new process when the compile cache holds the step: one short
+    run fills a fresh cache directory, three more load from it; their least compile_ms."""
+    x, y = data_files(task[3], a)
+    cmd = [a.bin, "--task", task[0], "--x", x, "--y", y, "--min-seconds", "0",
+           "--max-epochs", "1", "--threads", "1"]
+    cache = tempfile.mkdtemp(prefix="nnc_bench_cache_")
+    try:
+        runs = [run_one(cmd, dict(os.environ, NNC_CACHE=cache), log) for _ in range(4)]
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    loaded = [r["compile_ms"] for r in runs[1:] if "error" not in r]
+    return min(loaded) if loaded else None
 
 
 def bench_task(task, a, log):
@@ -168,7 +188,8 @@ def bench_task(task, a, log):
     agains = [r["compile_again_ms"] for r in nruns
               if "error" not in r and r.get("compile_again_ms") is not None]
     if n is not None and compiles:  # the least disturbed compile, as for throughput
-        n = dict(n, compile_ms=min(compiles), compile_again_ms=min(agains) if agains else None)
+        n = dict(n, compile_ms=min(compiles), compile_again_ms=min(agains) if agains else None,
+                 cached_compile_ms=cached_compile_ms(task, a, log))
     return n, best(truns)
 
 
@@ -206,7 +227,8 @@ def row(task, n, t, peak):
              fmt(ratio, "{:.2f}×"), target, met,
              fmt(n["samples_per_s"] / ISSUE_TORCH[name] if ok_n else None, "{:.2f}×"),
              fmt(gflops, "{:.1f}"), fmt(gflops and peak and 100 * gflops / peak, "{:.1f}%"),
-             (fmt(n["compile_ms"], "{:.0f}") + " / " + fmt(n.get("compile_again_ms"), "{:.0f}"))
+             (fmt(n["compile_ms"], "{:.0f}") + " / " + fmt(n.get("compile_again_ms"), "{:.0f}") +
+              " / " + fmt(n.get("cached_compile_ms"), "{:.1f}"))
              if ok_n else "—",
              fmt(n.get("allocs_per_step"), "{:g}") if ok_n else "—",
              fmt(n["peak_rss_mb"], "{:.0f}") if ok_n else "—",
@@ -217,7 +239,7 @@ def row(task, n, t, peak):
 
 
 HEADER = ("| task | batch | nnc samples/s | PyTorch samples/s | nnc µs/step | PyTorch µs/step "
-          "| ratio nnc ÷ PyTorch | target | met | nnc ÷ issue 4's idle PyTorch | nnc GFLOP/s | % of peak | nnc JIT compile ms (first / again) "
+          "| ratio nnc ÷ PyTorch | target | met | nnc ÷ issue 4's idle PyTorch | nnc GFLOP/s | % of peak | nnc JIT compile ms (first / again / cached) "
           "| nnc allocs/step | nnc peak RSS MB | PyTorch peak RSS MB | nnc threads (best) "
           "| PyTorch threads (best) |\n"
           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
@@ -261,10 +283,12 @@ def notes(a, load_before, load_after, failures):
         "FLOPs per multiply-add, less the first layer's input gradient, which is not needed; "
         "bias, activation, loss and Adam are not counted. " + peak_note(a.peak, a.threads),
         "- PyTorch on Task L: %s GFLOP/s by the same formula." % fmt(a.torch_l_gflops, "{:.1f}"),
-        "- JIT compile ms: `nnc_model_compile_ms` (the least over the repeats), the batch-32 training step built at "
-        "`nnc_model_compile` (issue 4's target: ≤ 50 ms). First: the first compile in a fresh process, "
-        "which also pays LLVM's one-time start-up (page faults cost 12-17 µs each in these VMs); "
-        "again: the same step compiled for a second model in that process.",
+        "- JIT compile ms: `nnc_model_compile_ms` (the least over the repeats), the training step "
+        "built at `nnc_model_compile`, the compile cache off. First: the first compile in a fresh "
+        "process, which also pays LLVM's one-time start-up (page faults cost 12-17 µs each in "
+        "these VMs); again: the same step compiled for a second model in that process; cached: "
+        "the first compile in a new process that finds the step in the compile cache (a fresh "
+        "`NNC_CACHE` directory filled by one run, the least of three more).",
         "- nnc allocs/step: calls into nnc's allocator hook per training step, counted over "
         "the warm-up epoch (issue 4's target: 0).",
         "- Peak RSS: the high-water mark, reset once the data is loaded (so the resident data "
@@ -311,7 +335,7 @@ def main():
         print("  peak  %s: %.1f GFLOP/s on 1 thread, %.1f on %d" % (
             peak["isa"], peak["gflops_1"], peak["gflops_n"], a.threads), file=sys.stderr)
     rows, failures = [], []
-    seed_compile_ms = None
+    seed = None
     log_path = os.path.join(os.path.dirname(os.path.abspath(a.bin)), "results.jsonl")
     with open(log_path, "a") as log:
         for task in TASKS:
@@ -319,7 +343,7 @@ def main():
                 continue
             n, t = bench_task(task, a, log)
             if task[0] == "S" and n is not None and "error" not in n:
-                seed_compile_ms = n["compile_ms"]
+                seed = n
             if task[0] == "L" and t is not None and "error" not in t:
                 a.torch_l_gflops = t["samples_per_s"] * flops_per_sample(task[2]) * 1e-9
             for side, r in (("nnc", n), ("PyTorch", t)):
@@ -329,10 +353,13 @@ def main():
     a.peak = merge_peaks(peak, measure_peak(a))
     rows = [row(task, n, t, a.peak) for task, n, t in rows]
     compile_line = ""
-    if "S" in wanted and seed_compile_ms is not None:
+    if "S" in wanted and seed is not None:
+        cached = seed.get("cached_compile_ms")
         compile_line = "\nJIT compile of the seed model's training step (Task S), first in a fresh " \
-            "process: %.0f ms; target ≤ 25 ms: %s.\n" % (
-                seed_compile_ms, "met" if seed_compile_ms <= 25 else "not met")
+            "process: %.0f ms (target ≤ 25 ms: %s); from the compile cache in a new process: " \
+            "%s ms (target ≤ 3 ms: %s).\n" % (
+                seed["compile_ms"], "met" if seed["compile_ms"] <= 25 else "not met",
+                fmt(cached, "{:.1f}"), "met" if cached is not None and cached <= 3 else "not met")
     stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     text = "# nnc vs PyTorch: training throughput\n\n%s, `bench/run.sh%s`\n\n%s\n%s\n%s\n%s\n" % (
         stamp, " --quick" if a.quick else "", HEADER, "\n".join(rows), compile_line,
