@@ -351,12 +351,16 @@ static void walk_on(Cg *c, const Blk *k, const CgLoop *l, LLVMValueRef p, int64_
 /* With trans_a a step of k moves A to new cache lines (M elements on), several KB apart, which
  * the blocks of a panel walk anew: ask for the lines of step k + PREFETCH_K now (the first
  * and last row's, from ak = &A(i0, k)). A prefetch never faults, so steps past K are fine. */
-static void prefetch(Cg *c, const Blk *k, LLVMValueRef p, int64_t off) {
+static void prefetch_to(Cg *c, const Blk *k, LLVMValueRef p, int64_t off, int locality) {
   LLVMValueRef idx = cg_i64(c, off);
   LLVMValueRef args[4] = {LLVMBuildGEP2(c->b, k->ety, p, &idx, 1, ""), /* may pass the end */
-                          LLVMConstInt(c->t_i32, 0, 0), LLVMConstInt(c->t_i32, 3, 0),
+                          LLVMConstInt(c->t_i32, 0, 0), LLVMConstInt(c->t_i32, (unsigned)locality, 0),
                           LLVMConstInt(c->t_i32, 1, 0)};
   cg_intrinsic(c, "llvm.prefetch", c->t_ptr, args, 4);
+}
+
+static void prefetch(Cg *c, const Blk *k, LLVMValueRef p, int64_t off) {
+  prefetch_to(c, k, p, off, 3);
 }
 
 static void prefetch_a(Cg *c, const Blk *k, LLVMValueRef ak, int rows) {
@@ -468,13 +472,18 @@ static void pack_transposed(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) 
 
 /* panel[kk][jj] = B(kk, j0+jj) for jj < cols, 0 for cols <= jj < nr. With trans_b the
  * panel is B^T's tiles transposed (pack_transposed); without, each row of the panel is a
- * contiguous run, copied as vectors. */
+ * contiguous run, copied as vectors, and the same row of the next panel is prefetched into
+ * L2: rows of B lie N elements apart, a page apart for N = 1024, where the hardware's
+ * prefetchers do not follow, so the next pack finds its lines near instead of in L3 or
+ * memory (task L's predict: +4% at one thread, bench/DECISIONS.md). */
 static void pack(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
   if (!k->trans_b) {
     CgLoop kl;
     LLVMValueRef bj = offset(c, k, k->m.b.base, j0);
     cg_loop_begin(c, &kl, k->m.K);
     LLVMValueRef bk = offset(c, k, bj, mul(c, kl.iv, k->m.N));
+    for (int v = 0; v < k->nv; v++)
+      prefetch_to(c, k, bk, k->nr + (int64_t)v * k->w, 2);
     for (int v = 0; v < k->nv; v++) {
       LLVMValueRef x = v * k->w < cols ? b_direct(c, k, bk, v, cols) : LLVMConstNull(k->vty);
       LLVMValueRef idx = add(c, mul(c, kl.iv, k->nr), cg_i64(c, (int64_t)v * k->w));
