@@ -213,6 +213,9 @@ def row(task, n, t, peak):
     ok_t = t is not None and "error" not in t
     ratio = n["samples_per_s"] / t["samples_per_s"] if ok_n and ok_t else None
     gflops = n["samples_per_s"] * flops_per_sample(sizes) * 1e-9 if ok_n else None
+    # What meeting the ratio would take, against the peak of all the run's threads.
+    needed = target_ratio * t["samples_per_s"] * flops_per_sample(sizes) * 1e-9 if ok_t else None
+    top = peak and peak["gflops_n"]
     peak = peak_at(peak, n["threads"]) if ok_n else None
     met = "—" if ratio is None else ("yes" if ratio >= target_ratio else "no")
     if name == "L" and gflops is not None and peak and \
@@ -225,6 +228,8 @@ def row(task, n, t, peak):
              fmt(n["us_per_step"], "{:,.1f}") if ok_n else "—",
              fmt(t["us_per_step"], "{:,.1f}") if ok_t else "—",
              fmt(ratio, "{:.2f}×"), target, met,
+             fmt(needed, "{:.1f}") + (fmt(needed and top and 100 * needed / top, " ({:.0f}%)")
+                                      if top else ""),
              fmt(n["samples_per_s"] / ISSUE_TORCH[name] if ok_n else None, "{:.2f}×"),
              fmt(gflops, "{:.1f}"), fmt(gflops and peak and 100 * gflops / peak, "{:.1f}%"),
              (fmt(n["compile_ms"], "{:.0f}") + " / " + fmt(n.get("compile_again_ms"), "{:.0f}") +
@@ -239,10 +244,10 @@ def row(task, n, t, peak):
 
 
 HEADER = ("| task | batch | nnc samples/s | PyTorch samples/s | nnc µs/step | PyTorch µs/step "
-          "| ratio nnc ÷ PyTorch | target | met | nnc ÷ issue 4's idle PyTorch | nnc GFLOP/s | % of peak | nnc JIT compile ms (first / again / cached) "
+          "| ratio nnc ÷ PyTorch | target | met | GFLOP/s the ratio needs (of peak) | nnc ÷ issue 4's idle PyTorch | nnc GFLOP/s | % of peak | nnc JIT compile ms (first / again / cached) "
           "| nnc allocs/step | nnc peak RSS MB | PyTorch peak RSS MB | nnc threads (best) "
           "| PyTorch threads (best) |\n"
-          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 
 
 def peak_note(peak, threads):
@@ -283,6 +288,10 @@ def notes(a, load_before, load_after, failures):
         "FLOPs per multiply-add, less the first layer's input gradient, which is not needed; "
         "bias, activation, loss and Adam are not counted. " + peak_note(a.peak, a.threads),
         "- PyTorch on Task L: %s GFLOP/s by the same formula." % fmt(a.torch_l_gflops, "{:.1f}"),
+        "- GFLOP/s the ratio needs: the target ratio times PyTorch's samples/s in this run, in "
+        "nnc's FLOPs, and its share of the peak on all %d threads. Above "
+        "100%%, no program doing these FLOPs meets the ratio on this machine; PyTorch would "
+        "have to be slower." % a.threads,
         "- JIT compile ms: `nnc_model_compile_ms` (the least over the repeats), the training step "
         "built at `nnc_model_compile`, the compile cache off. First: the first compile in a fresh "
         "process, which also pays LLVM's one-time start-up (page faults cost 12-17 µs each in "
