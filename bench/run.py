@@ -134,7 +134,7 @@ def commands(task, a, limit):
         common += ["--limit", str(limit)]
     prio = ["nice", "-n", str(a.nice)] if a.nice else []
     counts = sorted({a.threads, 1}, reverse=True)  # both sides at their best of these
-    # the compile cache off: compile_ms is a cold compile in each process (cached_compile_ms
+    # the compile cache off: compile_ms is a cold compile in each process (cached_runs
     # measures the cache)
     nnc = [(prio + [a.bin] + common + ["--threads", str(t)], dict(os.environ, NNC_CACHE="off"))
            for t in counts]
@@ -153,19 +153,25 @@ def best(runs):
     return max(ok, key=lambda r: r["samples_per_s"]) if ok else (runs[-1] if runs else None)
 
 
-def cached_compile_ms(task, a, log):
-    """The first compile in a new process when the compile cache holds the step: one short
-    run fills a fresh cache directory, three more load from it; their least compile_ms."""
+def cached_runs(task, a, log):
+    """Runs in a new process when the compile cache holds the step, as a user's second run
+    is: one short run fills a fresh cache directory, three more load from it. Their least
+    compile_ms and least peak RSS (no LLVM code generation runs in them), or Nones."""
     x, y = data_files(task[3], a)
     cmd = [a.bin, "--task", task[0], "--x", x, "--y", y, "--min-seconds", "0",
            "--max-epochs", "1", "--threads", "1"]
+    limit = a.limit.get(task[0], 0)
+    if limit:  # the timed runs' data, so that the two RSS figures compare
+        cmd += ["--limit", str(limit)]
     cache = tempfile.mkdtemp(prefix="nnc_bench_cache_")
     try:
         runs = [run_one(cmd, dict(os.environ, NNC_CACHE=cache), log) for _ in range(4)]
     finally:
         shutil.rmtree(cache, ignore_errors=True)
-    loaded = [r["compile_ms"] for r in runs[1:] if "error" not in r]
-    return min(loaded) if loaded else None
+    loaded = [r for r in runs[1:] if "error" not in r]
+    if not loaded:
+        return None, None
+    return min(r["compile_ms"] for r in loaded), min(r["peak_rss_mb"] for r in loaded)
 
 
 def bench_task(task, a, log):
@@ -188,8 +194,9 @@ def bench_task(task, a, log):
     agains = [r["compile_again_ms"] for r in nruns
               if "error" not in r and r.get("compile_again_ms") is not None]
     if n is not None and compiles:  # the least disturbed compile, as for throughput
+        cached_ms, cached_rss = cached_runs(task, a, log)
         n = dict(n, compile_ms=min(compiles), compile_again_ms=min(agains) if agains else None,
-                 cached_compile_ms=cached_compile_ms(task, a, log))
+                 cached_compile_ms=cached_ms, cached_peak_rss_mb=cached_rss)
     return n, best(truns)
 
 
@@ -236,8 +243,12 @@ def row(task, n, t, peak):
               " / " + fmt(n.get("cached_compile_ms"), "{:.1f}"))
              if ok_n else "—",
              fmt(n.get("allocs_per_step"), "{:g}") if ok_n else "—",
-             fmt(n["peak_rss_mb"], "{:.0f}") if ok_n else "—",
+             fmt(n["peak_rss_mb"], "{:.0f}") + " / " + fmt(n.get("cached_peak_rss_mb"), "{:.0f}")
+             if ok_n else "—",
              fmt(t["peak_rss_mb"], "{:.0f}") if ok_t else "—",
+             fmt(n["peak_rss_mb"] / t["peak_rss_mb"], "{:.2f}") + " / " +
+             fmt(n.get("cached_peak_rss_mb") and n["cached_peak_rss_mb"] / t["peak_rss_mb"],
+                 "{:.2f}") if ok_n and ok_t else "—",
              "%d" % n["threads"] if ok_n else "—",
              "%d" % t["threads"] if ok_t else "—"]
     return "| " + " | ".join(cells) + " |"
@@ -245,9 +256,10 @@ def row(task, n, t, peak):
 
 HEADER = ("| task | batch | nnc samples/s | PyTorch samples/s | nnc µs/step | PyTorch µs/step "
           "| ratio nnc ÷ PyTorch | target | met | GFLOP/s the ratio needs (of peak) | nnc ÷ issue 4's idle PyTorch | nnc GFLOP/s | % of peak | nnc JIT compile ms (first / again / cached) "
-          "| nnc allocs/step | nnc peak RSS MB | PyTorch peak RSS MB | nnc threads (best) "
+          "| nnc allocs/step | nnc peak RSS MB (cold / cached) | PyTorch peak RSS MB "
+          "| RSS nnc ÷ PyTorch (cold / cached, target ≤ 0.35) | nnc threads (best) "
           "| PyTorch threads (best) |\n"
-          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 
 
 def peak_note(peak, threads):
@@ -301,7 +313,10 @@ def notes(a, load_before, load_after, failures):
         "- nnc allocs/step: calls into nnc's allocator hook per training step, counted over "
         "the warm-up epoch (issue 4's target: 0).",
         "- Peak RSS: the high-water mark, reset once the data is loaded (so the resident data "
-        "set counts, transient loading copies do not).",
+        "set counts, transient loading copies do not). nnc cold: the timed runs, the compile "
+        "cache off, so LLVM's code generator runs (libLLVM's pages and heap); cached: the "
+        "runs that loaded the step from a filled cache, as every run after a model's first "
+        "does by default.",
     ]
     if a.limit:
         lines.append("- Smoke run (--quick): samples limited to %s; not a measurement."
