@@ -800,6 +800,10 @@ typedef struct nnc_fit_options {
    * order when shuffle) instead of being cut short where the pass ends. */
   int repeat;
   nnc_tensorboard tensorboard;     /* off by default (log_dir NULL); runs after CSVLogger */
+  /* Called after each validation batch of an epoch with user: the loss and metrics over the
+   * validation samples so far (step from 1 of steps, the epoch's number), what Keras's
+   * on_test_batch_end sees. In a data-parallel fit, this rank's batches. May be NULL. */
+  void (*on_val_batch)(const nnc_batch_log *log, void *user);
 } nnc_fit_options;
 NNC_API nnc_fit_options nnc_fit_defaults(void);
 
@@ -1086,6 +1090,13 @@ NNC_API void nnc_distributed_finalize(void);
  * thread was in a call on m, 0 when none was, -1 for NULL or a model not alive (with no
  * message: writing one is not async-signal-safe). */
 NNC_API int nnc_model_cancel(nnc_model *m);
+/* Keras's model.stop_training = True set during an epoch: the nnc_model_fit in flight on m
+ * runs no further step; it finishes the epoch as Keras does (its logs over the steps it ran,
+ * the validation, the end-of-epoch callbacks) and returns NNC_OK. Made from a callback of
+ * the fit (on_batch); a fit started afterwards is not affected. Takes no lock, like
+ * nnc_model_cancel, and returns as it does. In a data-parallel fit it is looked at when
+ * the epoch ends (the ranks agree on a stop there), not after each step. */
+NNC_API int nnc_model_stop_training(nnc_model *m);
 /* More on fit: f NULL means nnc_fit_defaults(). On NNC_ERR_NUMERIC the message names the
  * epoch and step, and the weights and optimizer state are those of the last good step: as
  * they were before the step whose loss was NaN or Inf (should those hold a NaN or Inf
@@ -1105,6 +1116,21 @@ NNC_API nnc_status nnc_model_evaluate_weighted(nnc_model *m, const nnc_tensor *x
                                                const nnc_tensor *y,
                                                const nnc_tensor *sample_weight,
                                                int64_t batch_size, nnc_metrics *out);
+/* evaluate with Keras's per-batch callbacks: on_batch is called after each batch with user
+ * and the loss and metrics over the samples so far (epoch 1 of 1, step from 1 of steps),
+ * what Keras's on_test_batch_end sees. sample_weight NULL: unweighted. */
+typedef struct nnc_evaluate_options {
+  size_t struct_size;              /* set by nnc_evaluate_defaults() (docs/c-api.md, Versions) */
+  int64_t batch_size;              /* 32 */
+  const nnc_tensor *sample_weight; /* NULL, or nnc_model_evaluate_weighted's (not owned) */
+  void (*on_batch)(const nnc_batch_log *log, void *user); /* may be NULL */
+  void *user;
+} nnc_evaluate_options;
+NNC_API nnc_evaluate_options nnc_evaluate_defaults(void);
+/* nnc_model_evaluate, or _weighted with o->sample_weight, and o's hook; o NULL: defaults. */
+NNC_API nnc_status nnc_model_evaluate_with(nnc_model *m, const nnc_tensor *x,
+                                           const nnc_tensor *y, const nnc_evaluate_options *o,
+                                           nnc_metrics *out);
 /* A new [n, units] tensor the caller frees. */
 NNC_API nnc_status nnc_model_predict(nnc_model *m, const nnc_tensor *x, int64_t batch_size,
                                      nnc_tensor **out);

@@ -71,6 +71,13 @@ int nnc_model_cancel(nnc_model *m) {
   return atomic_load(&m->lock.owner) != 0;
 }
 
+int nnc_model_stop_training(nnc_model *m) {
+  if (!m || m->magic != BASE_MAGIC_MODEL)
+    return -1;
+  atomic_fetch_add(&m->stops, 1);
+  return atomic_load(&m->lock.owner) != 0;
+}
+
 /* Whether nnc_model_cancel was called on m since its count read `since`. */
 static bool model_cancelled(const nnc_model *m, unsigned since) {
   return atomic_load_explicit(&((nnc_model *)m)->cancels, memory_order_relaxed) != since;
@@ -232,11 +239,33 @@ static nnc_status eval_reduce(Metrics *ms, double sum[3], nnc_status s) {
  * batches and the ranks sum the batches' loss terms and metrics' sums: every batch is the one
  * a single process evaluates, so only the order of the (double) sums differs from one
  * process's, and each rank does 1/N of the work. Collective then. */
+/* Who hears of each batch eval_range finishes: fn(log, user), the log's epoch given. */
+typedef struct {
+  void (*fn)(const nnc_batch_log *log, void *user);
+  void *user;
+  int epoch, epochs;
+} EvalHook;
+
+/* Tells hook of batch k (from 0) of nb, after which the loss's sum over `seen` samples is
+ * loss_sum and ms holds the metrics so far. */
+static void eval_batch_done(const nnc_model *m, const EvalHook *hook, Metrics *ms, int64_t k,
+                            int64_t nb, double loss_sum, int64_t seen, double t0) {
+  double vals[NNC_METRICS_MAX];
+  keras_metrics_result(m, ms, vals);
+  int acc = keras_accuracy_index(m);
+  hook->fn(&(nnc_batch_log){hook->epoch, hook->epochs, k + 1, nb,
+                            keras_rounded(m, loss_sum / (double)seen),
+                            acc >= 0 ? vals[acc] : NAN, base_seconds() - t0, m->copt.nmetrics,
+                            m->copt.metric_keys, vals, ms->off, ms->values},
+           hook->user);
+}
+
 static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                              const double *sw, int64_t start, int64_t count, int64_t bs,
-                             unsigned since, bool shard, Metrics *ms, nnc_metrics *out) {
-  double sum[3] = {0}; /* the loss's sum over the samples; for eval_reduce, two flags */
-  int64_t nb = (count + bs - 1) / bs, k0, k1;
+                             unsigned since, bool shard, const EvalHook *hook, Metrics *ms,
+                             nnc_metrics *out) {
+  double sum[3] = {0}, t0 = base_seconds(); /* the loss's sum; for eval_reduce, two flags */
+  int64_t nb = (count + bs - 1) / bs, k0, k1, seen = 0;
   eval_share(nb, shard, &k0, &k1);
   nnc_status s = keras_metrics_reset(m, ms);
   m->eval_weighted = sw != NULL;
@@ -256,8 +285,11 @@ static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor
       keras_gather_weights(v, sw, NULL, start + at, b);
     keras_variant_run(m, v);
     sum[0] += keras_variant_loss(v) * (double)b;
+    seen += b;
     keras_eval_rows += b;
     keras_metrics_update(m, ms, v->pred, v->y, b);
+    if (hook && hook->fn)
+      eval_batch_done(m, hook, ms, k - k0, k1 - k0, sum[0], seen, t0);
   }
   if (shard)
     s = eval_reduce(ms, sum, s);
@@ -275,7 +307,7 @@ static nnc_status eval_range(nnc_model *m, const nnc_tensor *x, const nnc_tensor
 
 static nnc_status evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                            const nnc_tensor *sample_weight, int64_t batch_size,
-                           nnc_metrics *out, const char *fn) {
+                           const EvalHook *hook, nnc_metrics *out, const char *fn) {
   unsigned since = cancel_count(m);
   if (!y || !out)
     return base_error(NNC_ERR_ARG, "%s: %s is NULL", fn, y ? "out" : "y");
@@ -287,7 +319,8 @@ static nnc_status evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *
   if (s == NNC_OK)
     s = keras_sample_weight_vector(y, sample_weight, fn, &sw);
   if (s == NNC_OK)
-    s = eval_range(m, x, y, sw, 0, x->shape[0], batch_size, since, false, &m->evaluated, out);
+    s = eval_range(m, x, y, sw, 0, x->shape[0], batch_size, since, false, hook, &m->evaluated,
+                   out);
   if (s != NNC_OK) /* no values for nnc_model_metric_values */
     keras_metrics_free(&m->evaluated);
   base_free(sw);
@@ -297,7 +330,7 @@ static nnc_status evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *
 nnc_status nnc_model_evaluate(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
                               int64_t batch_size, nnc_metrics *out) {
   KERAS_ENTER(m);
-  return evaluate(m, x, y, NULL, batch_size, out, "nnc_model_evaluate");
+  return evaluate(m, x, y, NULL, batch_size, NULL, out, "nnc_model_evaluate");
 }
 
 nnc_status nnc_model_evaluate_weighted(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
@@ -307,7 +340,18 @@ nnc_status nnc_model_evaluate_weighted(nnc_model *m, const nnc_tensor *x, const 
   const char *fn = "nnc_model_evaluate_weighted";
   if (!sample_weight)
     return base_error(NNC_ERR_ARG, "%s: sample_weight is NULL", fn);
-  return evaluate(m, x, y, sample_weight, batch_size, out, fn);
+  return evaluate(m, x, y, sample_weight, batch_size, NULL, out, fn);
+}
+
+nnc_status nnc_model_evaluate_with(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
+                                   const nnc_evaluate_options *caller, nnc_metrics *out) {
+  KERAS_ENTER(m);
+  nnc_evaluate_options defaults = nnc_evaluate_defaults(), o = defaults;
+  nnc_status s = caller ? base_struct_read(&o, &defaults, sizeof o, caller, __func__,
+                                           "nnc_evaluate_options") : NNC_OK;
+  EvalHook hook = {o.on_batch, o.user, 1, 1};
+  return s != NNC_OK ? s : evaluate(m, x, y, o.sample_weight, o.batch_size, &hook, out,
+                                    "nnc_model_evaluate_with");
 }
 
 int64_t nnc_model_metric_values(const nnc_model *m, int i, const double **values) {
@@ -445,6 +489,8 @@ typedef struct {
   Variant *full, *last;       /* training steps for batch_size and ntrain % batch_size */
   unsigned cancels;           /* nnc_cancel's count when the fit started */
   unsigned model_cancels;     /* and nnc_model_cancel's on the model */
+  unsigned model_stops;       /* nnc_model_stop_training's on the model */
+  bool stop_after_epoch;      /* it was called during the epoch: the fit ends with it */
   StateCopy snap;             /* the NaN guard's copy of the training state ... */
   int64_t snap_step;          /* ... after this many steps of the current epoch */
   int64_t iter0;              /* the optimizer's iterations at the start of the epoch */
@@ -693,9 +739,15 @@ static void new_pass(Fit *ft) {
   }
 }
 
+/* Whether nnc_model_stop_training was called during the fit (looked at after each step
+ * but in a data-parallel one, whose ranks could see it at different steps). */
+static bool stop_asked(Fit *ft) {
+  return !ft->dp && atomic_load(&ft->m->stops) != ft->model_stops;
+}
+
 static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) {
   nnc_model *m = ft->m;
-  int64_t steps = epoch_steps(ft), seen = 0;
+  int64_t steps = epoch_steps(ft), seen = 0, ran = 0;
   double loss = 0, t0 = base_seconds();
   int acc = keras_accuracy_index(m);
   nnc_status s = keras_metrics_reset(m, &ft->met);
@@ -726,12 +778,15 @@ static nnc_status run_epoch(Fit *ft, int epoch, nnc_epoch_log *log, bool *stop) 
                       acc >= 0 ? ft->vals[acc] : NAN, base_seconds() - t0, m->copt.nmetrics,
                       m->copt.metric_keys, ft->vals, ft->met.off, ft->met.values}, ft->f->user);
     }
+    ran = step;
+    if ((ft->stop_after_epoch = stop_asked(ft)))
+      break;
   }
   if (s == NNC_OK)
-    s = guard_point(ft, epoch, steps, false, stop);
+    s = guard_point(ft, epoch, ran, false, stop);
   if (s != NNC_OK || *stop)
     return s;
-  ft->pass0 = (ft->pass0 + steps) % ft->batches;
+  ft->pass0 = (ft->pass0 + ran) % ft->batches;
   log->seconds = base_seconds() - t0;
   log->loss = keras_rounded(m, loss / (double)seen);
   keras_metrics_result(m, &ft->met, ft->vals);
@@ -779,8 +834,9 @@ static nnc_status fit_epochs(Fit *ft) {
     log.metric_offsets = ft->met.off, log.metric_values = ft->met.values; /* reset by then */
     if (s == NNC_OK && ft->nval > 0) {
       nnc_metrics vm;
+      EvalHook hook = {f->on_val_batch, f->user, e, f->epochs};
       s = eval_range(m, ft->xv, ft->yv, NULL, ft->vstart, ft->nval, vbs, ft->model_cancels,
-                     ft->dp, &ft->val_met, &vm);
+                     ft->dp, &hook, &ft->val_met, &vm);
       if (s != NNC_OK)
         return s;
       log.val_metric_values = ft->val_met.values;
@@ -800,7 +856,7 @@ static nnc_status fit_epochs(Fit *ft) {
     if (act == NNC_FIT_CANCEL)
       return base_error(NNC_ERR_CANCELLED, "nnc_model_fit: on_epoch cancelled the fit after "
                         "epoch %d, the last finished", e);
-    stop = stop || act != NNC_FIT_CONTINUE;
+    stop = stop || act != NNC_FIT_CONTINUE || ft->stop_after_epoch;
     if (ft->dp) { /* rank 0 decides for all: ranks never diverge */
       int st = stop;
       keras_dist_bcast(&st, sizeof st);
@@ -930,7 +986,7 @@ nnc_status nnc_model_fit(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y,
   if (s == NNC_OK && f->x_val)
     s = keras_check_data(m, f->x_val, f->y_val, "nnc_model_fit: validation_data");
   Fit ft = {.m = m, .x = x, .y = y, .f = f, .cancels = atomic_load(&cancels),
-            .model_cancels = cancel_count(m), .dp = keras_dist_size() > 1 || keras_dp_always};
+            .model_cancels = cancel_count(m), .model_stops = atomic_load(&m->stops), .dp = keras_dist_size() > 1 || keras_dp_always};
   if (s == NNC_OK)
     s = fit_split(&ft);
   if (s == NNC_OK)

@@ -406,6 +406,7 @@ struct nnc_model {
   const nnc_context *outer;     /* the thread's context before its call on the model */
   _Atomic unsigned cancels;     /* nnc_model_cancel's calls (fit.c); a call in flight stops
                                    when the count moves from its value at the call's start */
+  _Atomic unsigned stops;       /* nnc_model_stop_training's calls (fit.c), counted likewise */
   int nlayers, caplayers;
   Layer **layers;               /* the distinct layers in first-call order, one reference each */
   int64_t features;             /* elements of one input sample; 0 until known */

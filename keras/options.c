@@ -85,6 +85,10 @@ nnc_model_checkpoint nnc_model_checkpoint_defaults(const char *filepath) {
   return c;
 }
 
+nnc_evaluate_options nnc_evaluate_defaults(void) {
+  return (nnc_evaluate_options){.struct_size = sizeof(nnc_evaluate_options), .batch_size = 32};
+}
+
 nnc_fit_options nnc_fit_defaults(void) {
   nnc_fit_options f = {
       .struct_size = sizeof f, .epochs = 1, .batch_size = 32, .validation_split = 0.0, .shuffle = 1, .verbose = 1,

@@ -101,6 +101,7 @@ typedef struct {
   int epochs;
   int (*chained)(const nnc_epoch_log *log, void *user); /* the binding's own on_epoch */
   void (*chained_batch)(const nnc_batch_log *log, void *user); /* and on_batch */
+  void (*chained_val_batch)(const nnc_batch_log *log, void *user); /* and on_val_batch */
   int (*chained_user_callback)(int index, int epoch, nnc_logs *logs, void *user); /* and the
                                                                   user's callbacks' slots */
   void *chained_user;

@@ -3,7 +3,8 @@
  * At each fit() the before_fit hook takes over the options the runner built: it silences
  * fit's own one-line-per-epoch output, installs Keras's progress display (keras/progress.c)
  * when fit's verbose is on, and chains the runner's on_epoch (EarlyStopping) after its own
- * (and the runner's on_user_callback, which needs the runner's user pointer).
+ * (and the runner's on_batch, on_val_batch and on_user_callback, which need the runner's user
+ * pointer).
  * Every epoch then goes to the display, to the --log CSV and to the history that --plot draws
  * at the end.
  *
@@ -153,6 +154,12 @@ static void on_batch(const nnc_batch_log *b, void *user) {
     r->chained_batch(b, r->chained_user);
 }
 
+static void on_val_batch(const nnc_batch_log *b, void *user) {
+  CliReport *r = user;
+  if (r->chained_val_batch)
+    r->chained_val_batch(b, r->chained_user);
+}
+
 static int on_user_callback(int index, int epoch, nnc_logs *logs, void *user) {
   CliReport *r = user;
   return r->chained_user_callback ? r->chained_user_callback(index, epoch, logs, r->chained_user)
@@ -190,11 +197,13 @@ int cli_report_hook(nnc_model *m, const nnc_tensor *x, const nnc_tensor *y, nnc_
   r->chained = f->on_epoch;
   r->chained_batch = f->on_batch;
   r->chained_user_callback = f->on_user_callback;
+  r->chained_val_batch = f->on_val_batch;
   r->chained_user = f->user;
   f->verbose = 0;
   f->on_epoch = on_epoch;
   f->on_batch = on_batch;
   f->on_user_callback = on_user_callback;
+  f->on_val_batch = on_val_batch;
   f->user = r;
   return 0;
 }

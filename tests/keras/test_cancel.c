@@ -1,7 +1,8 @@
 /* test_cancel.c — stopping a call on one model (nnc_model_cancel, keras/fit.c) and a fit's
  * callbacks asking to stop: a cancel is told from a finished fit by NNC_ERR_CANCELLED, from
  * on_batch, on_epoch, on_epoch_begin, another thread and a signal handler; evaluate and
- * predict stop too; a cancel reaches only the call in flight. tests/threads/rules.c runs the
+ * predict stop too; a cancel reaches only the call in flight. nnc_model_stop_training from
+ * on_batch ends the epoch early and the fit as finished. tests/threads/rules.c runs the
  * other-thread case under ThreadSanitizer. */
 #include <criterion/criterion.h>
 #include <pthread.h>
@@ -79,6 +80,59 @@ Test(cancel, on_batch_stops_its_fit_before_the_next_step) {
   cr_assert_eq(nnc_model_fit(st.m, x, y, &f), NNC_OK, "the cancel was for that fit only: %s",
                nnc_last_error());
   nnc_model_free(st.m);
+}
+
+/* Keras's stop_training set in a batch callback: epoch 2 ends after its step 2, with its
+ * validation and on_epoch, and the fit is a finished one. */
+typedef struct {
+  Stopper st;
+  int epochs_seen, last_epoch_steps, val_batches;
+  double last_loss, val_loss_seen;
+} StopSeen;
+
+static void stop_at_step_2(const nnc_batch_log *b, void *user) {
+  StopSeen *s = user;
+  s->last_epoch_steps = (int)b->step;
+  s->last_loss = b->loss;
+  if (s->st.action && b->epoch == s->st.epoch && b->step == 2)
+    s->st.cancel_said = nnc_model_stop_training(s->st.m);
+}
+
+static int count_epochs(const nnc_epoch_log *e, void *user) {
+  StopSeen *s = user;
+  s->epochs_seen++;
+  cr_expect_eq(e->loss, s->last_loss, "the epoch's loss is over the steps it ran");
+  cr_expect_eq(e->val_loss, s->val_loss_seen, "and its validation ran whole");
+  return NNC_FIT_CONTINUE;
+}
+
+static void count_val_batches(const nnc_batch_log *b, void *user) {
+  StopSeen *s = user;
+  s->val_batches++;
+  cr_expect_eq(b->steps, 2, "16 validation samples in batches of 8");
+  s->val_loss_seen = b->loss;
+}
+
+Test(cancel, stop_training_in_a_batch_ends_the_epoch_as_keras) {
+  StopSeen s = {{model(), 2, 1, -5}, 0, 0, 0, 0, 0};
+  nnc_fit_options f = fit_options(5, &s.st);
+  f.user = &s;
+  f.on_batch = stop_at_step_2;
+  f.on_epoch = count_epochs;
+  f.on_val_batch = count_val_batches;
+  f.validation_split = 0.25, f.validation_batch_size = 8; /* 3 steps of 16, 2 of 8 */
+  cr_assert_eq(nnc_model_fit(s.st.m, x, y, &f), NNC_OK, "a finished fit: %s", nnc_last_error());
+  cr_assert_eq(s.st.cancel_said, 1, "the model was in a call (this one)");
+  cr_assert_eq(s.epochs_seen, 2);
+  cr_assert_eq(s.last_epoch_steps, 2, "no step after the request");
+  cr_assert_eq(s.val_batches, 2 * 2, "both epochs validated");
+  cr_assert_eq(nnc_model_epoch(s.st.m), 2);
+  cr_assert_eq(nnc_model_iterations(s.st.m), 3 + 2);
+  s.st.action = 0;
+  cr_assert_eq(nnc_model_fit(s.st.m, x, y, &f), NNC_OK, "the request was for that fit only");
+  cr_assert_eq(s.epochs_seen, 2 + 5);
+  cr_assert_eq(s.last_epoch_steps, 3);
+  nnc_model_free(s.st.m);
 }
 
 static int act_after_epoch(const nnc_epoch_log *e, void *user) {

@@ -508,6 +508,63 @@ Test(runtime, fit_validation_data_val_loss_is_evaluate_on_it) {
   nnc_model_free(m);
 }
 
+/* Keras's on_test_batch_end logs: the loss and accuracy over the samples so far, batch by
+ * batch, the last being evaluate's result. */
+typedef struct {
+  int batches;
+  int64_t steps;
+  double loss, accuracy, first_loss;
+} Running;
+
+static void running(const nnc_batch_log *b, void *user) {
+  Running *r = user;
+  cr_expect_eq(b->step, ++r->batches, "in order");
+  cr_expect_eq(b->epoch, 1);
+  r->steps = b->steps;
+  r->loss = b->loss, r->accuracy = b->accuracy;
+  if (b->step == 1)
+    r->first_loss = b->loss;
+}
+
+Test(runtime, evaluate_with_reports_each_batch_as_keras_s_test_hooks) {
+  nnc_tensor *x, *y;
+  blobs(40, 1, LAB_BINARY, 22, &x, &y);
+  nnc_model *m = mlp(1, NNC_ACT_SIGMOID, 3);
+  nnc_compile_options c = nnc_compile_defaults(NNC_LOSS_BINARY_CROSSENTROPY);
+  c.accuracy = 1;
+  cr_assert_eq(nnc_model_compile(m, &c), NNC_OK, "%s", nnc_last_error());
+  nnc_metrics whole, first, hooked;
+  Running r = {0};
+  nnc_evaluate_options o = nnc_evaluate_defaults();
+  o.batch_size = 16, o.on_batch = running, o.user = &r;
+  cr_assert_eq(nnc_model_evaluate_with(m, x, y, &o, &hooked), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_evaluate(m, x, y, 16, &whole), NNC_OK);
+  cr_assert_eq(r.batches, 3, "40 samples in batches of 16");
+  cr_assert_eq(r.steps, 3);
+  cr_assert_eq(hooked.loss, whole.loss);
+  cr_assert_eq(r.loss, whole.loss, "the last batch's logs are the result");
+  cr_assert_eq(r.accuracy, whole.accuracy);
+  nnc_tensor *x16, *y16;
+  blobs(16, 1, LAB_BINARY, 22, &x16, &y16); /* the same first 16 samples */
+  cr_assert_eq(nnc_model_evaluate(m, x16, y16, 16, &first), NNC_OK);
+  cr_assert_eq(r.first_loss, first.loss, "the first batch's logs are over its samples");
+  o.on_batch = NULL;
+  o.sample_weight = y; /* weights 0 and 1: as nnc_model_evaluate_weighted */
+  cr_assert_eq(nnc_model_evaluate_with(m, x, y, &o, &hooked), NNC_OK, "%s", nnc_last_error());
+  cr_assert_eq(nnc_model_evaluate_weighted(m, x, y, y, 16, &whole), NNC_OK);
+  cr_assert_eq(hooked.loss, whole.loss);
+  cr_assert_eq(nnc_model_evaluate_with(m, x, y, NULL, &hooked), NNC_OK, "NULL: the defaults");
+  cr_assert_eq(nnc_model_evaluate(m, x, y, 32, &whole), NNC_OK);
+  cr_assert_eq(hooked.loss, whole.loss);
+  o.batch_size = 0;
+  TEST_EXPECT(nnc_model_evaluate_with(m, x, y, &o, &hooked), NNC_ERR_ARG, "batch_size");
+  nnc_tensor_free(x);
+  nnc_tensor_free(y);
+  nnc_tensor_free(x16);
+  nnc_tensor_free(y16);
+  nnc_model_free(m);
+}
+
 Test(runtime, fit_validation_data_is_checked) {
   nnc_tensor *x, *y;
   blobs(32, 1, LAB_BINARY, 23, &x, &y);
