@@ -33,7 +33,8 @@ typedef struct {
   Obj *epochs;        /* list of epoch numbers (from 0) */
   Obj *callbacks;     /* list of the user's callback objects */
   int last;           /* the last epoch fit will run (from 1) */
-  bool batch_hooks;   /* a callback overrides on_train_batch_end */
+  bool batch_hooks;   /* a callback overrides a batch or test hook (batch_hooks()) */
+  bool validates;     /* the fit has validation data: Keras's test hooks run */
   Obj *schedule;      /* LearningRateScheduler's function (borrowed from its callback) */
   /* The list as the runtime runs it: the built-in ones, and a NNC_CALLBACK_USER slot for
    * each run of the user's between them; the last slot, History's, ends the list. */
@@ -41,19 +42,14 @@ typedef struct {
   int64_t slot_end[NBUILTIN + 1]; /* slot k runs callbacks[slot_end[k - 1] .. slot_end[k]) */
   int nslots;
   Obj *logs;          /* the logs dict of the epoch ending, shared down the list */
+  Obj *last_logs;     /* the last finished epoch's, which on_train_end gets */
   bool failed;        /* a callback raised: the exception is pending */
 } FitCtx;
 
 /* Calls cb.name(*args) on the user callbacks [from, to); false when one raised. */
 static bool notify_range(FitCtx *c, int64_t from, int64_t to, const char *name,
                          Obj *const *args, int n) {
-  for (int64_t i = from; c->callbacks && i < to && i < FE_LIST(c->callbacks)->n; i++) {
-    Obj *r = fe_call_method(c->I, FE_LIST(c->callbacks)->v[i], name, args, n);
-    if (!r)
-      return false;
-    fe_decref(c->I, r);
-  }
-  return true;
+  return pl_hooks_notify(c->I, c->callbacks, from, to, name, args, n);
 }
 
 /* Calls cb.name(*args) on every user callback; false when one raised. */
@@ -61,30 +57,9 @@ static bool notify(FitCtx *c, const char *name, Obj *const *args, int n) {
   return notify_range(c, 0, INT64_MAX, name, args, n);
 }
 
-typedef struct {
-  char key[72];
-  double v;
-  const double *vals;           /* a vector metric's n values, else NULL */
-  int64_t n;
-} LogItem;
-
-static int by_key(const void *a, const void *b) {
-  return strcmp(((const LogItem *)a)->key, ((const LogItem *)b)->key);
-}
-
-/* items[0..n) but the NaN ones, sorted by key as Keras's logs are, as a dict. */
-static Obj *logs_dict(Interp *I, LogItem *items, int n) {
-  qsort(items, (size_t)n, sizeof *items, by_key);
-  Obj *d = fe_dict_new(I);
-  for (int i = 0; d && i < n; i++) {
-    if (isnan(items[i].v))
-      continue;
-    Obj *v = pl_metric_value(I, items[i].v, items[i].vals, items[i].n);
-    if (!v || fe_dict_setstr(I, d, items[i].key, v) < 0)
-      fe_setref(I, &d, NULL);
-    fe_decref(I, v);
-  }
-  return d;
+/* Calls cb.name(number, logs) on every user callback, logs NULL being {}. */
+static bool notify_at(FitCtx *c, const char *name, int64_t number, Obj *logs) {
+  return pl_hooks_at(c->I, c->callbacks, name, number, logs);
 }
 
 /* ---- the logs at the end of an epoch, shared with the runtime's callbacks ---- */
@@ -184,6 +159,10 @@ static int on_user_callback(int k, int epoch, nnc_logs *l, void *user) {
               notify_range(c, k ? c->slot_end[k - 1] : 0, c->slot_end[k], "on_epoch_end",
                            (Obj *[]){num, c->logs}, 2) &&
               (k + 1 < c->nslots || record(c, c->logs, epoch - 1)) && logs_out(c, l);
+  if (good && k + 1 == c->nslots) {
+    fe_incref(c->logs);
+    fe_setref(I, &c->last_logs, c->logs);
+  }
   fe_decref(I, num);
   c->failed |= !good;
   return good ? NNC_FIT_CONTINUE : NNC_FIT_CANCEL;
@@ -197,7 +176,8 @@ static int on_epoch(const nnc_epoch_log *e, void *user) {
   if (e->epoch < c->last && !stop_requested(c)) {
     Obj *next = fe_int(I, e->epoch), *empty = next ? fe_dict_new(I) : NULL;
     Obj *args[2] = {next, empty};
-    good = empty && notify(c, "on_epoch_begin", args, 2);
+    good = empty && notify(c, "on_epoch_begin", args, 2) &&
+           (!c->batch_hooks || notify_at(c, "on_train_batch_begin", 0, NULL));
     fe_decref(I, next);
     fe_decref(I, empty);
   }
@@ -213,21 +193,33 @@ static void on_batch(const nnc_batch_log *b, void *user) {
   Interp *I = c->I;
   if (c->failed)
     return;
-  LogItem items[NNC_METRICS_MAX + 1] = {{.key = "loss", .v = b->loss}};
-  for (int i = 0; i < b->nmetrics; i++) {
-    const int64_t *off = b->metric_offsets;
-    items[i + 1] = (LogItem){.v = b->metrics[i], .vals = off ? b->metric_values + off[i] : NULL,
-                             .n = off ? off[i + 1] - off[i] : 1};
-    snprintf(items[i + 1].key, sizeof items[0].key, "%s", b->metric_keys[i]);
-  }
-  Obj *logs = logs_dict(I, items, b->nmetrics + 1), *num = fe_int(I, b->step - 1);
-  bool good = logs && num;
-  if (good) {
-    Obj *args[2] = {num, logs};
-    good = notify(c, "on_train_batch_end", args, 2);
-  }
+  Obj *logs = pl_batch_logs(I, b);
+  bool good = logs && notify_at(c, "on_train_batch_end", b->step - 1, logs);
   fe_decref(I, logs);
-  fe_decref(I, num);
+  /* What Keras calls next: the next batch's begin, or, once the epoch's batches are done
+   * (stop_training ends them early), the validation's first hooks */
+  bool last = b->step == b->steps || (good && stop_requested(c));
+  if (good && last && b->step < b->steps)
+    nnc_model_stop_training(c->pm->m);
+  if (good && !last)
+    good = notify_at(c, "on_train_batch_begin", b->step, NULL);
+  else if (good && c->validates)
+    good = pl_hooks_empty(I, c->callbacks, "on_test_begin") &&
+           notify_at(c, "on_test_batch_begin", 0, NULL);
+  c->failed |= !good;
+}
+
+/* Keras's test hooks for a batch of fit's validation: the batch's end with the running logs,
+ * then the next batch's begin or, after the last, on_test_end with the same logs. */
+static void on_val_batch(const nnc_batch_log *b, void *user) {
+  FitCtx *c = user;
+  if (c->failed)
+    return;
+  Obj *logs = pl_batch_logs(c->I, b);
+  bool good = logs && notify_at(c, "on_test_batch_end", b->step - 1, logs) &&
+              (b->step < b->steps ? notify_at(c, "on_test_batch_begin", b->step, NULL)
+                                  : notify(c, "on_test_end", &logs, 1));
+  fe_decref(c->I, logs);
   c->failed |= !good;
 }
 
@@ -424,13 +416,16 @@ static void user_slot(FitCtx *c, nnc_fit_options *f) {
   c->slot_end[c->nslots - 1] = FE_LIST(c->callbacks)->n;
 }
 
-/* Whether cb runs code of its own after each batch: a method of its class or a function on
- * the instance (LambdaCallback's), under Keras 3's name or Keras 2's, which Callback's
- * on_train_batch_end calls. */
-static bool batch_hook(Interp *I, Obj *cb) {
-  static const char *const names[] = {"on_train_batch_end", "on_batch_end"};
+/* Whether cb runs code of its own around each batch or in the validation: a method of its
+ * class or a function on the instance (LambdaCallback's), under Keras 3's name or Keras 2's,
+ * which Callback's on_train_batch_begin and _end call. Without one, fit needs no per-batch
+ * calls from the runtime. */
+static bool batch_hooks(Interp *I, Obj *cb) {
+  static const char *const names[] = {
+      "on_train_batch_begin", "on_train_batch_end", "on_batch_begin", "on_batch_end",
+      "on_test_begin", "on_test_end", "on_test_batch_begin", "on_test_batch_end"};
   bool own = false;
-  for (int i = 0; i < 2 && !own; i++) {
+  for (size_t i = 0; i < sizeof names / sizeof *names && !own; i++) {
     Obj *v = fe_getattr_str(I, cb, names[i]);
     own = v && !FE_IS(v, native);
     if (!v)
@@ -473,7 +468,7 @@ static bool callbacks(Interp *I, Obj *arg, FitCtx *c, nnc_fit_options *f) {
       good = fe_list_append(I, c->callbacks, cb) == 0;
       if (good)
         user_slot(c, f);
-      c->batch_hooks |= batch_hook(I, cb);
+      c->batch_hooks |= batch_hooks(I, cb);
     } else {
       fe_throw(I, EXC_TypeError, "callbacks must be callbacks such as EarlyStopping(...) or a "
                "keras.callbacks.Callback of your own, found %s", fe_typename(cb));
@@ -648,8 +643,11 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args, bool repeat) {
     goto done;
   f.on_epoch = on_epoch;
   f.user = &c;
-  if (c.batch_hooks)
+  c.validates = f.x_val || f.validation_split > 0;
+  if (c.batch_hooks) {
     f.on_batch = on_batch;
+    f.on_val_batch = on_val_batch;
+  }
   if (!(h = history_object(I, &c, &f, nnc_tensor_dim(x, 0))))
     goto done;
   for (int64_t i = 0; i < FE_LIST(c.callbacks)->n; i++) {
@@ -665,7 +663,8 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args, bool repeat) {
   }
   Obj *empty = fe_dict_new(I), *zero = fe_int(I, f.initial_epoch);
   bool started = empty && zero && notify(&c, "on_train_begin", &empty, 1) &&
-                 notify(&c, "on_epoch_begin", (Obj *[]){zero, empty}, 2);
+                 notify(&c, "on_epoch_begin", (Obj *[]){zero, empty}, 2) &&
+                 (!c.batch_hooks || notify_at(&c, "on_train_batch_begin", 0, NULL));
   fe_decref(I, empty);
   fe_decref(I, zero);
   if (!started)
@@ -694,7 +693,9 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args, bool repeat) {
     fe_setref(I, &h, NULL);
     goto done;
   }
-  Obj *logs = fe_dict_new(I);
+  Obj *logs = c.last_logs ? c.last_logs : fe_dict_new(I); /* Keras: the last epoch's */
+  if (logs == c.last_logs)
+    fe_incref(logs);
   if (!logs || !notify(&c, "on_train_end", &logs, 1))
     fe_setref(I, &h, NULL);
   fe_decref(I, logs);
@@ -710,6 +711,7 @@ done:
   fe_decref(I, c.epochs);
   fe_decref(I, c.callbacks);
   fe_decref(I, c.logs);
+  fe_decref(I, c.last_logs);
   if (!h && !I->exc_pending)
     fe_nomem(I);
   return h;

@@ -837,6 +837,12 @@ static int64_t batch_of(Interp *I, Obj *v) {
   return v && fe_is_int(I, v) ? ((Int *)v)->v : 32;
 }
 
+/* The batches of x (NULL: none) in batches of `batch` samples. */
+static int64_t steps_of(const nnc_tensor *x, int64_t batch) {
+  int64_t n = x ? nnc_tensor_dim(x, 0) : 0;
+  return batch > 0 ? (n + batch - 1) / batch : 0;
+}
+
 /* 0 (silent), 1 (the bar on a terminal) or 2 (one plain line), 'auto' being 1. */
 static int verbosity(Interp *I, Obj *v) {
   return v && fe_is_int(I, v) ? (int)((Int *)v)->v : 1;
@@ -914,16 +920,24 @@ static Obj *evaluate_arrays(Interp *I, Obj *self, Obj **args) {
       ? pl_tensor_from(I, args[4], NNC_F64, false, "sample_weight") : NULL;
   nnc_metrics met = {.loss = NAN, .accuracy = NAN};
   int64_t batch = batch_of(I, args[2]);
+  Obj *hooks = y && (w || args[4] == &I->none)
+      ? pl_hooks_list(I, args[6], self, verbosity(I, args[3]), steps_of(x, batch)) : NULL;
+  bool hooked = hooks && FE_LIST(hooks)->n > 0;
   double t0 = base_seconds();
-  bool done = y && (w || args[4] == &I->none) &&
-              ok(I, w ? nnc_model_evaluate_weighted(pm->m, x, y, w, batch, &met)
-                      : nnc_model_evaluate(pm->m, x, y, batch, &met));
+  bool done = hooks && (hooked ? pl_hooks_evaluate(I, hooks, pm->m, x, y, w, batch, &met)
+                        : ok(I, w ? nnc_model_evaluate_weighted(pm->m, x, y, w, batch, &met)
+                                  : nnc_model_evaluate(pm->m, x, y, batch, &met)));
   nnc_tensor_free(w);
   if (done)
     done_line(I, verbosity(I, args[3]), x, batch, t0, met.loss, met.nmetrics, met.metric_keys,
               met.metrics);
   nnc_tensor_free(x);
   nnc_tensor_free(y);
+  Obj *logs = done && hooked ? evaluate_result(I, pm->m, &met, true) : NULL;
+  if (hooked && (!logs || !pl_hooks_notify(I, hooks, 0, INT64_MAX, "on_test_end", &logs, 1)))
+    done = false;
+  fe_decref(I, logs);
+  fe_decref(I, hooks);
   if (!done)
     return NULL;
   return evaluate_result(I, pm->m, &met, fe_truth(I, args[7]) == 1);
@@ -938,8 +952,12 @@ static Obj *predict_arrays(Interp *I, Obj *self, Obj **args) {
     return NULL;
   nnc_tensor *x = pl_model_xy(I, pm, args[0], "x", NULL, NULL, NULL), *out = NULL;
   int64_t batch = batch_of(I, args[1]);
+  Obj *hooks = x ? pl_hooks_list(I, args[4], self, verbosity(I, args[2]), steps_of(x, batch))
+                 : NULL;
   double t0 = base_seconds();
-  bool done = x && ok(I, nnc_model_predict(pm->m, x, batch, &out));
+  bool done = hooks && (FE_LIST(hooks)->n > 0 ? pl_hooks_predict(I, hooks, pm->m, x, batch, &out)
+                                               : ok(I, nnc_model_predict(pm->m, x, batch, &out)));
+  fe_decref(I, hooks);
   if (done)
     done_line(I, verbosity(I, args[2]), x, batch, t0, NAN, 0, NULL, NULL);
   nnc_tensor_free(x);

@@ -1465,8 +1465,12 @@ static const FeFnDef callback_methods[] = {
     {"on_train_batch_end", cb_train_batch_end, "(batch, logs=None)", NULL, NULL},
     {"on_test_begin", cb_hook, "(logs=None)", NULL, NULL},
     {"on_test_end", cb_hook, "(logs=None)", NULL, NULL},
+    {"on_test_batch_begin", cb_hook, "(batch, logs=None)", NULL, NULL},
+    {"on_test_batch_end", cb_hook, "(batch, logs=None)", NULL, NULL},
     {"on_predict_begin", cb_hook, "(logs=None)", NULL, NULL},
     {"on_predict_end", cb_hook, "(logs=None)", NULL, NULL},
+    {"on_predict_batch_begin", cb_hook, "(batch, logs=None)", NULL, NULL},
+    {"on_predict_batch_end", cb_hook, "(batch, logs=None)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -523,6 +523,32 @@ extern const FeFnDef pl_layer_methods[];     /* get_weights, set_weights */
  * metric (vals, n > 1) as a float32 array; vals of one value is that value. */
 Obj *pl_metric_value(Interp *I, double v, const double *vals, int64_t n);
 
+/* ---- keras_hooks.c — the hooks of the user's callbacks, as Keras's CallbackList calls them ---- */
+
+/* cb.name(*args) for the callbacks list[from .. to); false (the exception pending) when one
+ * raised. list may be NULL: none. */
+bool pl_hooks_notify(Interp *I, Obj *list, int64_t from, int64_t to, const char *name,
+                     Obj *const *args, int n);
+/* cb.name(number, logs) for every callback of list; logs NULL: an empty dict each time. */
+bool pl_hooks_at(Interp *I, Obj *list, const char *name, int64_t number, Obj *logs);
+/* cb.name({}) for every callback of list. */
+bool pl_hooks_empty(Interp *I, Obj *list, const char *name);
+/* A batch's logs as the batch-end hooks get them: its loss and metrics, sorted by key. */
+Obj *pl_batch_logs(Interp *I, const nnc_batch_log *b);
+/* evaluate's and predict's callbacks= (arg, None for none): a new list of those of the user's
+ * own classes, each given the model and Keras's params {verbose, epochs: 1, steps}; NULL
+ * with TypeError for what is not a callback. */
+Obj *pl_hooks_list(Interp *I, Obj *arg, Obj *model, int verbose, int64_t steps);
+/* nnc_model_evaluate (weighted when w) with the test hooks of hooks around it and around
+ * each batch, but on_test_end, which takes the result; false with the error pending. */
+bool pl_hooks_evaluate(Interp *I, Obj *hooks, nnc_model *m, const nnc_tensor *x,
+                       const nnc_tensor *y, const nnc_tensor *w, int64_t batch,
+                       nnc_metrics *out);
+/* nnc_model_predict batch by batch with the predict hooks of hooks; the same rows, since a
+ * sample's prediction does not depend on its batch. false with the error pending. */
+bool pl_hooks_predict(Interp *I, Obj *hooks, nnc_model *m, const nnc_tensor *x,
+                      int64_t batch, nnc_tensor **out);
+
 /* ---- keras_fit.c — fit, History and the callbacks a user writes ---- */
 /* fit's arguments; repeat: x is a tf.data.Dataset repeated without end (nnc_fit_options). */
 Obj *pl_fit(Interp *I, PlModel *pm, Obj **args, bool repeat);

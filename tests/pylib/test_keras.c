@@ -683,6 +683,89 @@ Test(pylib, lambda_callback_and_keras_2_batch_hooks_as_keras) {
                    "[(0, ['loss']), (1, ['loss']), (0, ['loss']), (1, ['loss'])]\n");
 }
 
+/* Every hook of a callback of the user's own, in fit (the batches' begin and end, the
+ * validation's test hooks with their running logs, on_train_end's logs), evaluate and predict,
+ * and stop_training set in a batch, which ends that epoch with its validation. Keras 3.15
+ * (JAX) prints the same lines for the same file. */
+Test(pylib, callback_hooks_around_fit_evaluate_and_predict_as_keras) {
+  Ran *r = run(
+      "import numpy as np\n"
+      "import keras\n"
+      "\n"
+      "class Log(keras.callbacks.Callback):\n"
+      "    def on_train_begin(self, logs=None): print('train_begin', logs)\n"
+      "    def on_train_end(self, logs=None): print('train_end', sorted(logs))\n"
+      "    def on_epoch_begin(self, epoch, logs=None): print('epoch_begin', epoch, logs)\n"
+      "    def on_epoch_end(self, epoch, logs=None): print('epoch_end', epoch, sorted(logs))\n"
+      "    def on_train_batch_begin(self, batch, logs=None): print('train_batch_begin', batch, logs)\n"
+      "    def on_train_batch_end(self, batch, logs=None): print('train_batch_end', batch, sorted(logs))\n"
+      "    def on_test_begin(self, logs=None): print('test_begin', logs)\n"
+      "    def on_test_end(self, logs=None): print('test_end', {k: round(v, 4) for k, v in logs.items()})\n"
+      "    def on_test_batch_begin(self, batch, logs=None): print('test_batch_begin', batch, logs)\n"
+      "    def on_test_batch_end(self, batch, logs=None):\n"
+      "        print('test_batch_end', batch, {k: round(v, 4) for k, v in logs.items()})\n"
+      "    def on_predict_begin(self, logs=None): print('predict_begin', logs)\n"
+      "    def on_predict_end(self, logs=None): print('predict_end', logs)\n"
+      "    def on_predict_batch_begin(self, batch, logs=None): print('predict_batch_begin', batch, logs)\n"
+      "    def on_predict_batch_end(self, batch, logs=None):\n"
+      "        print('predict_batch_end', batch, sorted(logs), logs['outputs'].shape)\n"
+      "\n"
+      "class Stop(keras.callbacks.Callback):\n"
+      "    def on_train_batch_end(self, batch, logs=None):\n"
+      "        print('stop batch', batch)\n"
+      "        if batch == 1:\n"
+      "            self.model.stop_training = True\n"
+      "    def on_test_end(self, logs=None): print('stop test_end')\n"
+      "    def on_epoch_end(self, epoch, logs=None): print('stop epoch_end', epoch, sorted(logs))\n"
+      "\n"
+      "x = (np.arange(30).reshape(10, 3) % 7 / 7).astype('float32')\n"
+      "y = (x.sum(axis=1) > 1.5).astype('float32')\n"
+      "m = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1, activation='sigmoid', kernel_initializer='ones')])\n"
+      "m.compile(optimizer='sgd', loss='binary_crossentropy', metrics=['accuracy'])\n"
+      "m.fit(x, y, batch_size=4, epochs=1, validation_data=(x[:6], y[:6]), callbacks=[Log()], verbose=0, shuffle=False)\n"
+      "print([round(v, 4) for v in m.evaluate(x, y, batch_size=5, callbacks=[Log()], verbose=0)])\n"
+      "print(m.predict(x, batch_size=8, callbacks=[Log()], verbose=0).shape)\n"
+      "h = m.fit(x, y, batch_size=2, epochs=3, validation_data=(x[:6], y[:6]), callbacks=[Stop()], verbose=0, shuffle=False)\n"
+      "print(len(h.history['loss']), m.optimizer.iterations.numpy())\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert_str_eq(r->out,
+                   "train_begin {}\n"
+                   "epoch_begin 0 {}\n"
+                   "train_batch_begin 0 {}\n"
+                   "train_batch_end 0 ['accuracy', 'loss']\n"
+                   "train_batch_begin 1 {}\n"
+                   "train_batch_end 1 ['accuracy', 'loss']\n"
+                   "train_batch_begin 2 {}\n"
+                   "train_batch_end 2 ['accuracy', 'loss']\n"
+                   "test_begin {}\n"
+                   "test_batch_begin 0 {}\n"
+                   "test_batch_end 0 {'accuracy': 0.25, 'loss': 0.9783}\n"
+                   "test_batch_begin 1 {}\n"
+                   "test_batch_end 1 {'accuracy': 0.3333, 'loss': 0.8845}\n"
+                   "test_end {'accuracy': 0.3333, 'loss': 0.8845}\n"
+                   "epoch_end 0 ['accuracy', 'loss', 'val_accuracy', 'val_loss']\n"
+                   "train_end ['accuracy', 'loss', 'val_accuracy', 'val_loss']\n"
+                   "test_begin {}\n"
+                   "test_batch_begin 0 {}\n"
+                   "test_batch_end 0 {'accuracy': 0.4, 'loss': 0.8209}\n"
+                   "test_batch_begin 1 {}\n"
+                   "test_batch_end 1 {'accuracy': 0.4, 'loss': 0.7813}\n"
+                   "test_end {'accuracy': 0.4, 'loss': 0.7813}\n"
+                   "[0.7813, 0.4]\n"
+                   "predict_begin {}\n"
+                   "predict_batch_begin 0 {}\n"
+                   "predict_batch_end 0 ['outputs'] (8, 1)\n"
+                   "predict_batch_begin 1 {}\n"
+                   "predict_batch_end 1 ['outputs'] (2, 1)\n"
+                   "predict_end {}\n"
+                   "(10, 1)\n"
+                   "stop batch 0\n"
+                   "stop batch 1\n"
+                   "stop test_end\n"
+                   "stop epoch_end 0 ['accuracy', 'loss', 'val_accuracy', 'val_loss']\n"
+                   "1 5\n");
+}
+
 /* A LearningRateScheduler schedule of Keras 2's one argument: schedule(epoch, lr) raises
  * TypeError, so Keras 3 calls schedule(epoch); a TypeError of that call goes on from fit.
  * Keras 3.15 (JAX) prints 0.25 for the same file, then stops at the second fit with
