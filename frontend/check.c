@@ -273,7 +273,7 @@ static SVal attribute(Checker *C, Node *e) {
     }
     const Layout *L = ((Class *)o)->layout;
     if (m || L->dict_offset || L->getattr) {
-      if (!m && called && !L->getattr) {
+      if (!m && called && (!L->getattr || L->getattr_data_only)) {
         enum { CAP = 256 };
         const char *names[CAP];
         char hint[160];

@@ -429,6 +429,9 @@ struct Layout {
   /* a library class whose constructor has no effect beyond its instance: the checker builds
    * one from literal arguments, to report what the constructor refuses before anything runs */
   bool checker_builds;
+  /* its getattr gives data, never a method (a layer's weights by name), so a call of a name
+   * its class lacks is still the checker's error */
+  bool getattr_data_only;
 };
 
 /* A class, also a value (type(x), isinstance). */

@@ -422,6 +422,27 @@ static Obj *layer_weights(Interp *I, Obj *self) {
   return l;
 }
 
+/* layer.kernel, layer.bias, layer.gamma, ...: the layer's weight of that name, as a Variable,
+ * where the name is none of its attributes (so a subclass's own self.kernel wins); NULL with
+ * nothing raised when the layer has no such weight (not built, or not one of its kind). */
+Obj *pl_layer_getattr(Interp *I, Obj *self, Obj *name) {
+  Obj *r = fe_generic_getattr(I, self, name);
+  KObj *k = (KObj *)self;
+  if (r || I->exc_pending || !k->model || !FE_ISA(I, name, str))
+    return r;
+  nnc_layer_info li;
+  if (nnc_model_layer(k->model->m, k->layer_id, &li) != NNC_OK)
+    return NULL;
+  const LayerRow *row = names_layer((int)li.kind);
+  for (int i = 0; row && i < row->nweights; i++) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", li.name, row->weights[i].name);
+    if (strcmp(row->weights[i].name, FE_STR(name)->s) == 0 && nnc_model_weight(k->model->m, path))
+      return pl_variable_new(I, k->model, path);
+  }
+  return NULL;
+}
+
 Obj *pl_model_weights(Interp *I, Obj *self) {
   nnc_tensor **t;
   int n;

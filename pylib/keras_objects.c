@@ -268,6 +268,7 @@ static const Layout loss_layout = {
 const Layout pl_layer_layout = {
     .name = "Layer", .size = sizeof(KObj), .dict_offset = offsetof(KObj, dict),
     .clear = kobj_clear, .traverse = kobj_traverse, .repr = kobj_repr, .call = layer_call,
+    .getattr = pl_layer_getattr, .getattr_data_only = true,
     .checker_builds = true,
 };
 

@@ -180,18 +180,63 @@ static NdArray *value_of(Interp *I, Obj *self) {
   return a;
 }
 
+bool pl_is_variable(Interp *I, Obj *v) {
+  Obj *mod = fe_import(I, "keras");
+  Obj *cls = mod ? fe_dict_getstr(I, ((Module *)mod)->dict, "Variable") : NULL;
+  fe_decref(I, mod);
+  return cls && fe_isinstance(v, (Class *)cls);
+}
+
+NdArray *pl_variable_array(Interp *I, Obj *v) {
+  return value_of(I, v);
+}
+
 static Obj *variable_numpy(Interp *I, Obj *self, Obj **args) {
   (void)args;
   NdArray *a = value_of(I, self);
   return a ? pl_array_wrap(I, a) : NULL;
 }
 
+/* A weight's new value, of its shape (Keras's ValueError otherwise), written in place. */
+static Obj *assign_weight(Interp *I, PlVariable *v, Obj *value) {
+  nnc_tensor *w = weight_tensor(I, v), *t = NULL;
+  NdArray *a = w ? pl_array_arg(I, value) : NULL;
+  if (!a)
+    return NULL;
+  int rank = nnc_tensor_rank(w);
+  bool same = a->ndim == rank;
+  for (int d = 0; same && d < rank; d++)
+    same = a->shape[d] == nnc_tensor_dim(w, d);
+  if (!same) {
+    char x[160], y[160];
+    int64_t dim[8];
+    for (int d = 0; d < rank && d < 8; d++)
+      dim[d] = nnc_tensor_dim(w, d);
+    fe_throw(I, EXC_ValueError, "The shape of the target variable and the shape of the target "
+             "value in `variable.assign(value)` must match. variable.shape=%s, Received: "
+             "value.shape=%s.", base_tuple_text(rank < 8 ? rank : 8, dim, x, sizeof x),
+             base_tuple_text(a->ndim, a->shape, y, sizeof y));
+  } else if (nd_to_tensor(a, nnc_tensor_dtype(w), &t) != NNC_OK) {
+    pl_raise_status(I, NNC_ERR_NOMEM);
+  } else {
+    memcpy(nnc_tensor_data(w), nnc_tensor_cdata(t),
+           (size_t)nnc_tensor_numel(w) * (nnc_tensor_dtype(w) == NNC_F64 ? 8 : 4));
+  }
+  nd_unref(a);
+  nnc_tensor_free(t);
+  return I->exc_pending ? NULL : fe_none(I);
+}
+
+/* v.assign(value): a weight's value, or an optimizer's learning rate (its iterations are the
+ * training's own). */
 static Obj *variable_assign(Interp *I, Obj *self, Obj **args) {
   PlVariable *v = (PlVariable *)self;
+  if (v->kind == VAR_WEIGHT)
+    return assign_weight(I, v, args[0]);
   if (v->kind != VAR_LEARNING_RATE)
     return fe_throw(I, EXC_NotImplementedError, "assign() to '%s' is not supported by nnc yet: "
-                    "an optimizer's learning rate is the variable nnc assigns",
-                    FE_STR(v->path)->s);
+                    "an optimizer's learning rate and a model's weights are the variables nnc "
+                    "assigns", FE_STR(v->path)->s);
   return set_learning_rate(I, v->owner, args[0]) < 0 ? NULL : fe_none(I);
 }
 

@@ -184,6 +184,12 @@ NdArray *pl_array_of(Interp *I, Obj *v, NdDtype t, bool copy) {
   if (pl_is_objarray(v)) {   /* numbers wherever numpy wants them (text fails) */
     return pl_objarray_numbers(I, v, t);
   }
+  if (pl_is_variable(I, v)) {   /* a keras.Variable is its value (numpy's __array__) */
+    NdArray *a = pl_variable_array(I, v), *r = a && t != ND_NODTYPE ? nd_astype(a, t) : a;
+    if (r != a)
+      nd_unref(a);
+    return r;
+  }
   if (pl_is_frame(v)) {   /* a DataFrame is its values */
     NdArray *a = pl_frame_values(I, v), *r = a && t != ND_NODTYPE ? nd_astype(a, t) : a;
     if (r != a)

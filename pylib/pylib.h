@@ -511,7 +511,12 @@ Obj *pl_model_get_layer(Interp *I, Obj *self, Obj **args);   /* (name=None, inde
 Obj *pl_model_get_weights(Interp *I, Obj *self, Obj **args);
 Obj *pl_model_set_weights(Interp *I, Obj *self, Obj **args); /* (weights) */
 Obj *pl_model_weights(Interp *I, Obj *self);   /* model.weights: keras.Variable objects */
+/* A layer's attribute, or else its weight of that name (layer.kernel) as a Variable. */
+Obj *pl_layer_getattr(Interp *I, Obj *self, Obj *name);
 extern const FeModuleDef pl_keras_variable_def;  /* keras.Variable */
+/* Whether v is a keras.Variable, and its value now as a new array (NULL with the error). */
+bool pl_is_variable(Interp *I, Obj *v);
+NdArray *pl_variable_array(Interp *I, Obj *v);
 /* keras_variable.c: the Variable of weight `path` of pm (model.weights) */
 Obj *pl_variable_new(Interp *I, PlModel *pm, const char *path);
 /* keras_variable.c: an optimizer's learning_rate, iterations and name */

@@ -766,6 +766,47 @@ Test(pylib, callback_hooks_around_fit_evaluate_and_predict_as_keras) {
                    "1 5\n");
 }
 
+/* A Dense layer's kernel and bias as Variables (read as arrays, assigned in place, with
+ * Keras's error for a value of another shape); a weight the layer has not is Keras's
+ * AttributeError. Keras 3.15 (JAX) prints the same lines (and numpy 2's warning about its
+ * __array__). */
+Test(pylib, a_layer_s_weights_are_its_attributes_as_keras) {
+  Ran *r = run(
+      "import numpy as np\n"
+      "import keras\n"
+      "from keras import layers\n"
+      "x = (np.arange(40).reshape(10, 4) % 7 / 7).astype('float32')\n"
+      "y = (x.sum(axis=1) > 2).astype('float32')\n"
+      "m = keras.Sequential([keras.Input((4,)), layers.Dense(3, activation='relu', name='hidden', kernel_initializer='ones'), layers.Dense(1, activation='sigmoid', name='out', kernel_initializer='ones')])\n"
+      "m.compile(optimizer='adam', loss='binary_crossentropy')\n"
+      "m.fit(x, y, epochs=2, batch_size=5, verbose=0, shuffle=False)\n"
+      "l = m.get_layer('hidden')\n"
+      "print(l.kernel.shape, l.bias.shape, type(l.kernel).__name__, l.kernel.name, m.layers[1].bias.name)\n"
+      "print(np.round(l.kernel.numpy(), 4)[0].tolist(), np.asarray(l.bias).dtype)\n"
+      "print(np.array_equal(np.array(l.kernel), m.get_weights()[0]))\n"
+      "l.kernel.assign(np.zeros((4, 3), 'float32'))\n"
+      "l.bias.assign([1.0, 2.0, 3.0])\n"
+      "print(m.get_weights()[0].sum(), m.get_weights()[1].tolist())\n"
+      "print(np.round(m.predict(x[:2], verbose=0).ravel(), 4).tolist())\n"
+      "try:\n"
+      "    l.kernel.assign(np.zeros((3, 3)))\n"
+      "except ValueError as e:\n"
+      "    print('ValueError', str(e)[:120])\n"
+      "try:\n"
+      "    l.gamma\n"
+      "except AttributeError as e:\n"
+      "    print('AttributeError', e)\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert_str_eq(r->out,
+                   "(4, 3) (3,) Variable kernel bias\n"
+                   "[0.9959999918937683, 0.9959999918937683, 0.9959999918937683] float32\n"
+                   "True\n"
+                   "0.0 [1.0, 2.0, 3.0]\n"
+                   "[0.9975000023841858, 0.9975000023841858]\n"
+                   "ValueError The shape of the target variable and the shape of the target value in `variable.assign(value)` must match. variable.shap\n"
+                   "AttributeError 'Dense' object has no attribute 'gamma'\n");
+}
+
 /* A LearningRateScheduler schedule of Keras 2's one argument: schedule(epoch, lr) raises
  * TypeError, so Keras 3 calls schedule(epoch); a TypeError of that call goes on from fit.
  * Keras 3.15 (JAX) prints 0.25 for the same file, then stops at the second fit with
