@@ -54,6 +54,8 @@ static const Broken broken[] = {
      "BinaryCrossentropy (call it: BinaryCrossentropy(...))", 1},
     {true, "m = Sequential([Dense(1)])\nm.fitt(X, X)\n",
      "6:3: 'Sequential' object has no attribute 'fitt' (did you mean 'fit'?)", 1},
+    {true, "d = Dense(1)\nd.get_weigths()\n", /* a layer's getattr gives only its weights */
+     "6:3: 'Dense' object has no attribute 'get_weigths' (did you mean 'get_weights'?)", 1},
     {true, "m = Sequential([Dense(1)])\nm.compile(loss='mse')\nm.fit(X, X, epochs=0)\n",
      "7:20: epochs must be a positive integer, found 0", 1},
     {true, "m = Sequential([Dense(1)])\nm.compile(loss='mse')\nm.fit(X, X, "
