@@ -235,24 +235,36 @@ static void build_at_inputs(PlModel *pm) {
     nnc_model_build(pm->m, 1, &packed);
 }
 
+/* Which weights: all, or those that train (trainable_weights: of a trainable kind, in a
+ * layer not frozen), or the others. */
+typedef enum { W_ALL, W_TRAINABLE, W_FROZEN } Which;
+
+static bool wanted(Which which, const WeightSpec *w, const nnc_layer_info *li) {
+  bool trains = w->kind == WK_TRAINABLE && li->trainable_params > 0;
+  return which == W_ALL || trains == (which == W_TRAINABLE);
+}
+
 /* The weights of layer id of pm (of the model nested as nest, or NULL) in Keras's order,
- * appended to t[*n...]: at most MAX_LAYER_WEIGHTS, and as Variables to the list vars unless
- * it is NULL; none while the model is not built (build_at_inputs builds it when it can).
- * False with an exception when a compiled model lacks them. */
-static bool layer_tensors(Interp *I, PlModel *pm, int id, const char *nest, nnc_tensor **t,
-                          int *n, Obj *vars) {
+ * those `which` asks for appended to t[*n...]: at most MAX_LAYER_WEIGHTS, and as Variables
+ * to the list vars unless it is NULL; none while the model is not built (build_at_inputs
+ * builds it when it can). False with an exception when a compiled model lacks them. */
+static bool layer_tensors(Interp *I, PlModel *pm, int id, const char *nest, Which which,
+                          nnc_tensor **t, int *n, Obj *vars) {
   if (!pm->compiled)
     build_at_inputs(pm);
   nnc_layer_info li;
   if (!ok(I, nnc_model_layer(pm->m, id, &li)))
     return false;
   const LayerRow *row = names_layer((int)li.kind);
-  int had = *n;
+  int found = 0;
   for (int k = 0; row && k < row->nweights && k < MAX_LAYER_WEIGHTS; k++) {
     char path[512];
     snprintf(path, sizeof path, "%s%s%s/%s", nest ? nest : "", nest ? "/" : "", li.name,
              row->weights[k].name);
     nnc_tensor *w = nnc_model_weight(pm->m, path);
+    found += w != NULL;
+    if (!wanted(which, &row->weights[k], &li))
+      continue;
     if (w)
       t[(*n)++] = w;
     Obj *v = w && vars ? pl_variable_new(I, pm, path) : NULL;
@@ -262,7 +274,7 @@ static bool layer_tensors(Interp *I, PlModel *pm, int id, const char *nest, nnc_
     }
     fe_decref(I, v);
   }
-  if (*n > had || !row || row->nweights == 0)
+  if (found || !row || row->nweights == 0)
     return true;
   if (!pm->compiled) /* not built yet: no weights, as Keras lists them */
     return true;
@@ -271,8 +283,10 @@ static bool layer_tensors(Interp *I, PlModel *pm, int id, const char *nest, nnc_
   return false;
 }
 
-/* The weights of pm, layer by layer, into a new array *t of *n (the caller frees it). */
-static bool model_tensors(Interp *I, PlModel *pm, nnc_tensor ***t, int *n, Obj *vars) {
+/* The weights of pm `which` asks for, layer by layer, into a new array *t of *n (the caller
+ * frees it). */
+static bool model_tensors(Interp *I, PlModel *pm, Which which, nnc_tensor ***t, int *n,
+                          Obj *vars) {
   int count = nnc_model_layer_count(pm->m);
   *n = 0;
   *t = grow(I, pm) ? base_calloc((size_t)count * MAX_LAYER_WEIGHTS + 1, sizeof **t) : NULL;
@@ -287,7 +301,7 @@ static bool model_tensors(Interp *I, PlModel *pm, nnc_tensor ***t, int *n, Obj *
     Obj *o = FE_LIST(pm->objs)->v[id];
     const char *nest = pl_is_model(I, o) && o != &pm->hd ? model_name(I, (PlModel *)o) : NULL;
     good = nnc_model_layer(pm->m, id, &li) != NNC_OK || li.shared >= 0 ||
-           layer_tensors(I, pm, id, nest, *t, n, vars);
+           layer_tensors(I, pm, id, nest, which, *t, n, vars);
   }
   if (!good)
     base_free(*t);
@@ -370,7 +384,7 @@ static Obj *layer_get_weights(Interp *I, Obj *self, Obj **args) {
   KObj *k = (KObj *)self;
   nnc_tensor *t[MAX_LAYER_WEIGHTS];
   int n = 0;
-  if (k->model && !layer_tensors(I, k->model, k->layer_id, NULL, t, &n, NULL))
+  if (k->model && !layer_tensors(I, k->model, k->layer_id, NULL, W_ALL, t, &n, NULL))
     return NULL;
   return arrays_of(I, t, n);
 }
@@ -379,7 +393,7 @@ static Obj *layer_set_weights(Interp *I, Obj *self, Obj **args) {
   KObj *k = (KObj *)self;
   nnc_tensor *t[MAX_LAYER_WEIGHTS];
   int n = 0;
-  if (k->model && !layer_tensors(I, k->model, k->layer_id, NULL, t, &n, NULL))
+  if (k->model && !layer_tensors(I, k->model, k->layer_id, NULL, W_ALL, t, &n, NULL))
     return NULL;
   return assign(I, layer_name(I, self), t, n, args[0]) ? fe_none(I) : NULL;
 }
@@ -388,7 +402,7 @@ Obj *pl_model_get_weights(Interp *I, Obj *self, Obj **args) {
   (void)args;
   nnc_tensor **t;
   int n;
-  if (!model_tensors(I, (PlModel *)self, &t, &n, NULL))
+  if (!model_tensors(I, (PlModel *)self, W_ALL, &t, &n, NULL))
     return NULL;
   Obj *l = arrays_of(I, t, n);
   base_free(t);
@@ -398,7 +412,7 @@ Obj *pl_model_get_weights(Interp *I, Obj *self, Obj **args) {
 Obj *pl_model_set_weights(Interp *I, Obj *self, Obj **args) {
   nnc_tensor **t;
   int n;
-  if (!model_tensors(I, (PlModel *)self, &t, &n, NULL))
+  if (!model_tensors(I, (PlModel *)self, W_ALL, &t, &n, NULL))
     return NULL;
   bool good = assign(I, model_name(I, (PlModel *)self), t, n, args[0]);
   base_free(t);
@@ -411,15 +425,27 @@ static Obj *layer_get_name(Interp *I, Obj *self) {
   return s ? fe_str_cstr(I, s) : fe_none(I);
 }
 
-/* layer.weights: its Variables ([] in no model). */
-static Obj *layer_weights(Interp *I, Obj *self) {
+/* layer.weights and its parts: its Variables ([] in no model). */
+static Obj *layer_variables(Interp *I, Obj *self, Which which) {
   KObj *k = (KObj *)self;
   nnc_tensor *t[MAX_LAYER_WEIGHTS];
   int n = 0;
   Obj *l = fe_list_new(I, 0);
-  if (l && k->model && !layer_tensors(I, k->model, k->layer_id, NULL, t, &n, l))
+  if (l && k->model && !layer_tensors(I, k->model, k->layer_id, NULL, which, t, &n, l))
     fe_setref(I, &l, NULL);
   return l;
+}
+
+static Obj *layer_weights(Interp *I, Obj *self) {
+  return layer_variables(I, self, W_ALL);
+}
+
+static Obj *layer_trainable_weights(Interp *I, Obj *self) {
+  return layer_variables(I, self, W_TRAINABLE);
+}
+
+static Obj *layer_non_trainable_weights(Interp *I, Obj *self) {
+  return layer_variables(I, self, W_FROZEN);
 }
 
 /* layer.kernel, layer.bias, layer.gamma, ...: the layer's weight of that name, as a Variable,
@@ -443,19 +469,38 @@ Obj *pl_layer_getattr(Interp *I, Obj *self, Obj *name) {
   return NULL;
 }
 
-Obj *pl_model_weights(Interp *I, Obj *self) {
+static Obj *model_variables(Interp *I, Obj *self, Which which) {
   nnc_tensor **t;
   int n;
   Obj *l = fe_list_new(I, 0);
-  if (l && !model_tensors(I, (PlModel *)self, &t, &n, l))
+  if (l && !model_tensors(I, (PlModel *)self, which, &t, &n, l))
     fe_setref(I, &l, NULL);
   else if (l)
     base_free(t);
   return l;
 }
 
+Obj *pl_model_weights(Interp *I, Obj *self) {
+  return model_variables(I, self, W_ALL);
+}
+
+Obj *pl_model_trainable_weights(Interp *I, Obj *self) {
+  return model_variables(I, self, W_TRAINABLE);
+}
+
+Obj *pl_model_non_trainable_weights(Interp *I, Obj *self) {
+  return model_variables(I, self, W_FROZEN);
+}
+
 const FeGetDef pl_layer_props[] = {
-    {"name", layer_get_name, NULL}, {"weights", layer_weights, NULL}, {NULL, NULL, NULL},
+    {"name", layer_get_name, NULL},
+    {"weights", layer_weights, NULL},
+    {"variables", layer_weights, NULL},
+    {"trainable_weights", layer_trainable_weights, NULL},
+    {"trainable_variables", layer_trainable_weights, NULL},
+    {"non_trainable_weights", layer_non_trainable_weights, NULL},
+    {"non_trainable_variables", layer_non_trainable_weights, NULL},
+    {NULL, NULL, NULL},
 };
 
 const FeFnDef pl_layer_methods[] = {

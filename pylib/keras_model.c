@@ -1319,6 +1319,11 @@ static const FeGetDef model_props[] = {
     {"output_shape", get_output_shape, NULL},
     {"layers", pl_model_layers, NULL},
     {"weights", pl_model_weights, NULL},
+    {"variables", pl_model_weights, NULL},
+    {"trainable_weights", pl_model_trainable_weights, NULL},
+    {"trainable_variables", pl_model_trainable_weights, NULL},
+    {"non_trainable_weights", pl_model_non_trainable_weights, NULL},
+    {"non_trainable_variables", pl_model_non_trainable_weights, NULL},
     {NULL, NULL, NULL},
 };
 

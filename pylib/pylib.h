@@ -511,6 +511,8 @@ Obj *pl_model_get_layer(Interp *I, Obj *self, Obj **args);   /* (name=None, inde
 Obj *pl_model_get_weights(Interp *I, Obj *self, Obj **args);
 Obj *pl_model_set_weights(Interp *I, Obj *self, Obj **args); /* (weights) */
 Obj *pl_model_weights(Interp *I, Obj *self);   /* model.weights: keras.Variable objects */
+Obj *pl_model_trainable_weights(Interp *I, Obj *self);     /* those that train */
+Obj *pl_model_non_trainable_weights(Interp *I, Obj *self); /* and the others */
 /* A layer's attribute, or else its weight of that name (layer.kernel) as a Variable. */
 Obj *pl_layer_getattr(Interp *I, Obj *self, Obj *name);
 extern const FeModuleDef pl_keras_variable_def;  /* keras.Variable */

@@ -807,6 +807,34 @@ Test(pylib, a_layer_s_weights_are_its_attributes_as_keras) {
                    "AttributeError 'Dense' object has no attribute 'gamma'\n");
 }
 
+/* trainable_weights and non_trainable_weights (and the _variables names) of a model and of
+ * its layers: BatchNormalization's moving statistics and a layer made with trainable=False
+ * among the second, in Keras's order. Keras 3.15 (JAX) prints the same lines. */
+Test(pylib, trainable_and_frozen_weights_as_keras) {
+  Ran *r = run(
+      "import numpy as np\n"
+      "import keras\n"
+      "from keras import layers\n"
+      "x = (np.arange(40).reshape(10, 4) % 7 / 7).astype('float32')\n"
+      "y = (x.sum(axis=1) > 2).astype('float32')\n"
+      "m = keras.Sequential([keras.Input((4,)), layers.Dense(3, activation='relu', name='hidden'), layers.BatchNormalization(name='bn'), layers.Dense(2, name='frozen', trainable=False), layers.Dense(1, activation='sigmoid', name='out')])\n"
+      "m.compile(optimizer='adam', loss='binary_crossentropy', metrics=['accuracy'])\n"
+      "m.fit(x, y, epochs=1, batch_size=5, verbose=0)\n"
+      "print([(w.name, tuple(w.shape)) for w in m.trainable_weights])\n"
+      "print([(w.name, tuple(w.shape)) for w in m.non_trainable_weights])\n"
+      "print(len(m.weights), len(m.trainable_variables), len(m.non_trainable_variables), len(m.variables))\n"
+      "bn = m.get_layer('bn')\n"
+      "print([w.name for w in bn.trainable_weights], [w.name for w in bn.non_trainable_weights], [w.name for w in bn.variables])\n"
+      "print([w.name for w in m.get_layer('frozen').trainable_weights], [w.name for w in m.get_layer('frozen').non_trainable_weights])\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert_str_eq(r->out,
+                   "[('kernel', (4, 3)), ('bias', (3,)), ('gamma', (3,)), ('beta', (3,)), ('kernel', (2, 1)), ('bias', (1,))]\n"
+                   "[('moving_mean', (3,)), ('moving_variance', (3,)), ('kernel', (3, 2)), ('bias', (2,))]\n"
+                   "10 6 4 10\n"
+                   "['gamma', 'beta'] ['moving_mean', 'moving_variance'] ['gamma', 'beta', 'moving_mean', 'moving_variance']\n"
+                   "[] ['kernel', 'bias']\n");
+}
+
 /* A LearningRateScheduler schedule of Keras 2's one argument: schedule(epoch, lr) raises
  * TypeError, so Keras 3 calls schedule(epoch); a TypeError of that call goes on from fit.
  * Keras 3.15 (JAX) prints 0.25 for the same file, then stops at the second fit with
