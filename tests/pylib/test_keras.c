@@ -554,14 +554,17 @@ Test(pylib, model_optimizer_and_its_variables_as_keras) {
                "o = m.optimizer\n"
                "print(type(o).__name__, o.name, m.optimizer is o)\n"
                "print(o.learning_rate)\n"
-               "print(float(o.learning_rate), float(o.learning_rate * 0.5), o.learning_rate.numpy())\n"
+               "print(float(o.learning_rate), float(o.learning_rate * 0.5), "
+                   "o.learning_rate.numpy())\n"
                "o.learning_rate = 0.01\n"
                "print(float(m.optimizer.learning_rate))\n"
                "o.learning_rate.assign(0.02)\n"
-               "print(float(o.learning_rate), o.learning_rate.shape, o.learning_rate.dtype, o.learning_rate.path)\n"
+               "print(float(o.learning_rate), o.learning_rate.shape, o.learning_rate.dtype, "
+                   "o.learning_rate.path)\n"
                "class CB(keras.callbacks.Callback):\n"
                "    def on_epoch_end(self, epoch, logs=None):\n"
-               "        print(epoch, float(self.model.optimizer.learning_rate), int(self.model.optimizer.iterations))\n"
+               "        print(epoch, float(self.model.optimizer.learning_rate), "
+                   "int(self.model.optimizer.iterations))\n"
                "m.fit(np.ones((4, 2)), np.ones((4, 1)), epochs=2, batch_size=2, verbose=0,\n"
                "      callbacks=[CB(), keras.callbacks.LearningRateScheduler(lambda e, lr: lr * 0.5)])\n"
                "print(o.iterations)\n"
@@ -624,7 +627,8 @@ Test(pylib, load_weights_of_a_legacy_h5_file_as_keras) {
                "i = keras.Input((3,))\n"
                "f = keras.Model(i, keras.layers.Dense(2, name='a_out')(keras.layers.Dense(4, activation='relu', name='zz')(i)))\n"
                "f.load_weights('a.h5', by_name=True)\n"
-               "print([float(w) for w in f.get_layer('a_out').get_weights()[1]], float(np.abs(f.get_layer('zz').get_weights()[1]).sum() > 0))\n"
+               "print([float(w) for w in f.get_layer('a_out').get_weights()[1]], "
+                   "float(np.abs(f.get_layer('zz').get_weights()[1]).sum() > 0))\n"
                "try:\n"
                "    f.load_weights('a.keras', by_name=True)\n"
                "except ValueError as e:\n"
@@ -632,7 +636,8 @@ Test(pylib, load_weights_of_a_legacy_h5_file_as_keras) {
                "g = model('d', units=5)\n"
                "g.load_weights('a.h5', skip_mismatch=True)\n"
                "print([float(w) for w in g.get_layer('d_out').get_weights()[1]])\n"
-               "h = keras.Sequential([keras.Input((3,)), keras.layers.Dense(4, use_bias=False, name='a_hid')], name='h')\n"
+               "h = keras.Sequential([keras.Input((3,)), keras.layers.Dense(4, use_bias=False, "
+                   "name='a_hid')], name='h')\n"
                "try:\n"
                "    h.load_weights('a.h5', by_name=True)\n"
                "except ValueError as e:\n"
@@ -697,16 +702,21 @@ Test(pylib, callback_hooks_around_fit_evaluate_and_predict_as_keras) {
       "    def on_train_end(self, logs=None): print('train_end', sorted(logs))\n"
       "    def on_epoch_begin(self, epoch, logs=None): print('epoch_begin', epoch, logs)\n"
       "    def on_epoch_end(self, epoch, logs=None): print('epoch_end', epoch, sorted(logs))\n"
-      "    def on_train_batch_begin(self, batch, logs=None): print('train_batch_begin', batch, logs)\n"
-      "    def on_train_batch_end(self, batch, logs=None): print('train_batch_end', batch, sorted(logs))\n"
+      "    def on_train_batch_begin(self, batch, logs=None): print('train_batch_begin', batch, "
+          "logs)\n"
+      "    def on_train_batch_end(self, batch, logs=None): print('train_batch_end', batch, "
+          "sorted(logs))\n"
       "    def on_test_begin(self, logs=None): print('test_begin', logs)\n"
-      "    def on_test_end(self, logs=None): print('test_end', {k: round(v, 4) for k, v in logs.items()})\n"
-      "    def on_test_batch_begin(self, batch, logs=None): print('test_batch_begin', batch, logs)\n"
+      "    def on_test_end(self, logs=None): print('test_end', {k: round(v, 4) for k, "
+          "v in logs.items()})\n"
+      "    def on_test_batch_begin(self, batch, logs=None): print('test_batch_begin', batch, "
+          "logs)\n"
       "    def on_test_batch_end(self, batch, logs=None):\n"
       "        print('test_batch_end', batch, {k: round(v, 4) for k, v in logs.items()})\n"
       "    def on_predict_begin(self, logs=None): print('predict_begin', logs)\n"
       "    def on_predict_end(self, logs=None): print('predict_end', logs)\n"
-      "    def on_predict_batch_begin(self, batch, logs=None): print('predict_batch_begin', batch, logs)\n"
+      "    def on_predict_batch_begin(self, batch, logs=None): print('predict_batch_begin', "
+          "batch, logs)\n"
       "    def on_predict_batch_end(self, batch, logs=None):\n"
       "        print('predict_batch_end', batch, sorted(logs), logs['outputs'].shape)\n"
       "\n"
@@ -720,12 +730,15 @@ Test(pylib, callback_hooks_around_fit_evaluate_and_predict_as_keras) {
       "\n"
       "x = (np.arange(30).reshape(10, 3) % 7 / 7).astype('float32')\n"
       "y = (x.sum(axis=1) > 1.5).astype('float32')\n"
-      "m = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1, activation='sigmoid', kernel_initializer='ones')])\n"
+      "m = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1, activation='sigmoid', "
+          "kernel_initializer='ones')])\n"
       "m.compile(optimizer='sgd', loss='binary_crossentropy', metrics=['accuracy'])\n"
-      "m.fit(x, y, batch_size=4, epochs=1, validation_data=(x[:6], y[:6]), callbacks=[Log()], verbose=0, shuffle=False)\n"
+      "m.fit(x, y, batch_size=4, epochs=1, validation_data=(x[:6], y[:6]), callbacks=[Log()], "
+          "verbose=0, shuffle=False)\n"
       "print([round(v, 4) for v in m.evaluate(x, y, batch_size=5, callbacks=[Log()], verbose=0)])\n"
       "print(m.predict(x, batch_size=8, callbacks=[Log()], verbose=0).shape)\n"
-      "h = m.fit(x, y, batch_size=2, epochs=3, validation_data=(x[:6], y[:6]), callbacks=[Stop()], verbose=0, shuffle=False)\n"
+      "h = m.fit(x, y, batch_size=2, epochs=3, validation_data=(x[:6], y[:6]), "
+          "callbacks=[Stop()], verbose=0, shuffle=False)\n"
       "print(len(h.history['loss']), m.optimizer.iterations.numpy())\n");
   cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
   cr_assert_str_eq(r->out,
@@ -766,22 +779,29 @@ Test(pylib, callback_hooks_around_fit_evaluate_and_predict_as_keras) {
                    "1 5\n");
 }
 
+/* The data of the two tests below. */
+static const char weights_data[] =
+      "import numpy as np\n"
+      "import keras\n"
+      "from keras import layers\n"
+      "x = (np.arange(40).reshape(10, 4) % 7 / 7).astype('float32')\n"
+      "y = (x.sum(axis=1) > 2).astype('float32')\n";
+
 /* A Dense layer's kernel and bias as Variables (read as arrays, assigned in place, with
  * Keras's error for a value of another shape); a weight the layer has not is Keras's
  * AttributeError. Keras 3.15 (JAX) prints the same lines (and numpy 2's warning about its
  * __array__). */
 Test(pylib, a_layer_s_weights_are_its_attributes_as_keras) {
-  Ran *r = run(
-      "import numpy as np\n"
-      "import keras\n"
-      "from keras import layers\n"
-      "x = (np.arange(40).reshape(10, 4) % 7 / 7).astype('float32')\n"
-      "y = (x.sum(axis=1) > 2).astype('float32')\n"
-      "m = keras.Sequential([keras.Input((4,)), layers.Dense(3, activation='relu', name='hidden', kernel_initializer='ones'), layers.Dense(1, activation='sigmoid', name='out', kernel_initializer='ones')])\n"
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+      "m = keras.Sequential([keras.Input((4,)), layers.Dense(3, activation='relu', "
+          "name='hidden', kernel_initializer='ones'), layers.Dense(1, activation='sigmoid', "
+          "name='out', kernel_initializer='ones')])\n"
       "m.compile(optimizer='adam', loss='binary_crossentropy')\n"
       "m.fit(x, y, epochs=2, batch_size=5, verbose=0, shuffle=False)\n"
       "l = m.get_layer('hidden')\n"
-      "print(l.kernel.shape, l.bias.shape, type(l.kernel).__name__, l.kernel.name, m.layers[1].bias.name)\n"
+      "print(l.kernel.shape, l.bias.shape, type(l.kernel).__name__, l.kernel.name, "
+          "m.layers[1].bias.name)\n"
       "print(np.round(l.kernel.numpy(), 4)[0].tolist(), np.asarray(l.bias).dtype)\n"
       "print(np.array_equal(np.array(l.kernel), m.get_weights()[0]))\n"
       "l.kernel.assign(np.zeros((4, 3), 'float32'))\n"
@@ -795,7 +815,8 @@ Test(pylib, a_layer_s_weights_are_its_attributes_as_keras) {
       "try:\n"
       "    l.gamma\n"
       "except AttributeError as e:\n"
-      "    print('AttributeError', e)\n");
+      "    print('AttributeError', e)\n", weights_data);
+  Ran *r = run(text);
   cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
   cr_assert_str_eq(r->out,
                    "(4, 3) (3,) Variable kernel bias\n"
@@ -803,7 +824,8 @@ Test(pylib, a_layer_s_weights_are_its_attributes_as_keras) {
                    "True\n"
                    "0.0 [1.0, 2.0, 3.0]\n"
                    "[0.9975000023841858, 0.9975000023841858]\n"
-                   "ValueError The shape of the target variable and the shape of the target value in `variable.assign(value)` must match. variable.shap\n"
+                   "ValueError The shape of the target variable and the shape of the target "
+                   "value in `variable.assign(value)` must match. variable.shap\n"
                    "AttributeError 'Dense' object has no attribute 'gamma'\n");
 }
 
@@ -811,27 +833,32 @@ Test(pylib, a_layer_s_weights_are_its_attributes_as_keras) {
  * its layers: BatchNormalization's moving statistics and a layer made with trainable=False
  * among the second, in Keras's order. Keras 3.15 (JAX) prints the same lines. */
 Test(pylib, trainable_and_frozen_weights_as_keras) {
-  Ran *r = run(
-      "import numpy as np\n"
-      "import keras\n"
-      "from keras import layers\n"
-      "x = (np.arange(40).reshape(10, 4) % 7 / 7).astype('float32')\n"
-      "y = (x.sum(axis=1) > 2).astype('float32')\n"
-      "m = keras.Sequential([keras.Input((4,)), layers.Dense(3, activation='relu', name='hidden'), layers.BatchNormalization(name='bn'), layers.Dense(2, name='frozen', trainable=False), layers.Dense(1, activation='sigmoid', name='out')])\n"
+  char text[4096];
+  snprintf(text, sizeof text, "%s"
+      "m = keras.Sequential([keras.Input((4,)), layers.Dense(3, activation='relu', "
+          "name='hidden'), layers.BatchNormalization(name='bn'), layers.Dense(2, name='frozen', "
+          "trainable=False), layers.Dense(1, activation='sigmoid', name='out')])\n"
       "m.compile(optimizer='adam', loss='binary_crossentropy', metrics=['accuracy'])\n"
       "m.fit(x, y, epochs=1, batch_size=5, verbose=0)\n"
       "print([(w.name, tuple(w.shape)) for w in m.trainable_weights])\n"
       "print([(w.name, tuple(w.shape)) for w in m.non_trainable_weights])\n"
-      "print(len(m.weights), len(m.trainable_variables), len(m.non_trainable_variables), len(m.variables))\n"
+      "print(len(m.weights), len(m.trainable_variables), len(m.non_trainable_variables), "
+          "len(m.variables))\n"
       "bn = m.get_layer('bn')\n"
-      "print([w.name for w in bn.trainable_weights], [w.name for w in bn.non_trainable_weights], [w.name for w in bn.variables])\n"
-      "print([w.name for w in m.get_layer('frozen').trainable_weights], [w.name for w in m.get_layer('frozen').non_trainable_weights])\n");
+      "print([w.name for w in bn.trainable_weights], [w.name for w in bn.non_trainable_weights], "
+          "[w.name for w in bn.variables])\n"
+      "print([w.name for w in m.get_layer('frozen').trainable_weights], "
+          "[w.name for w in m.get_layer('frozen').non_trainable_weights])\n", weights_data);
+  Ran *r = run(text);
   cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
   cr_assert_str_eq(r->out,
-                   "[('kernel', (4, 3)), ('bias', (3,)), ('gamma', (3,)), ('beta', (3,)), ('kernel', (2, 1)), ('bias', (1,))]\n"
-                   "[('moving_mean', (3,)), ('moving_variance', (3,)), ('kernel', (3, 2)), ('bias', (2,))]\n"
+                   "[('kernel', (4, 3)), ('bias', (3,)), ('gamma', (3,)), ('beta', (3,)), "
+                   "('kernel', (2, 1)), ('bias', (1,))]\n"
+                   "[('moving_mean', (3,)), ('moving_variance', (3,)), ('kernel', (3, 2)), "
+                   "('bias', (2,))]\n"
                    "10 6 4 10\n"
-                   "['gamma', 'beta'] ['moving_mean', 'moving_variance'] ['gamma', 'beta', 'moving_mean', 'moving_variance']\n"
+                   "['gamma', 'beta'] ['moving_mean', 'moving_variance'] ['gamma', 'beta', "
+                   "'moving_mean', 'moving_variance']\n"
                    "[] ['kernel', 'bias']\n");
 }
 
@@ -850,7 +877,8 @@ Test(pylib, learning_rate_scheduler_takes_a_schedule_of_the_epoch_alone_as_keras
                "print(float(m.optimizer.learning_rate))\n"
                "def typo(epoch, lr):\n"
                "    raise TypeError('inside')\n"
-               "m.fit(x, y, epochs=1, verbose=0, callbacks=[keras.callbacks.LearningRateScheduler(typo)])\n");
+               "m.fit(x, y, epochs=1, verbose=0, "
+                   "callbacks=[keras.callbacks.LearningRateScheduler(typo)])\n");
   cr_assert_neq(r->st, NNC_OK);
   cr_assert_str_eq(r->out, "0.25\n");
   cr_assert_str_eq(first(r), "TypeError: typo() missing required argument 'lr'");
@@ -867,19 +895,23 @@ Test(pylib, model_checkpoint_writes_keras_s_files) {
                "import keras\n"
                "x = np.linspace(-1, 1, 40).reshape(20, 2).astype('float32')\n"
                "y = x.sum(axis=1, keepdims=True)\n"
-               "m = keras.Sequential([keras.Input((2,)), keras.layers.Dense(3, activation='relu'), keras.layers.Dense(1)])\n"
+               "m = keras.Sequential([keras.Input((2,)), keras.layers.Dense(3, "
+                   "activation='relu'), keras.layers.Dense(1)])\n"
                "m.compile(optimizer='adam', loss=keras.losses.MeanSquaredError())\n"
                "m.fit(x, y, epochs=3, verbose=0, validation_split=0.25,\n"
                "      callbacks=[keras.callbacks.ModelCheckpoint('ckd/best.keras', save_best_only=True)])\n"
-               "m.fit(x, y, epochs=2, verbose=0, callbacks=[keras.callbacks.ModelCheckpoint('ckd/e{epoch}.h5')])\n"
+               "m.fit(x, y, epochs=2, verbose=0, "
+                   "callbacks=[keras.callbacks.ModelCheckpoint('ckd/e{epoch}.h5')])\n"
                "print(sorted(os.listdir('ckd')))\n"
                "for f in ['ckd/best.keras', 'ckd/e2.h5']:\n"
                "    b = keras.models.load_model(f)\n"
                "    print(f, type(b).__name__, b.count_params())\n"
-               "print(np.allclose(keras.models.load_model('ckd/e2.h5').predict(x, verbose=0), m.predict(x, verbose=0), atol=1e-6))\n"
+               "print(np.allclose(keras.models.load_model('ckd/e2.h5').predict(x, verbose=0), "
+                   "m.predict(x, verbose=0), atol=1e-6))\n"
                "for name, w in [('ckd/w.hdf5', False), ('ckd/w.keras', True)]:\n"
                "    try:\n"
-               "        m.fit(x, y, epochs=1, verbose=0, callbacks=[keras.callbacks.ModelCheckpoint(name, save_weights_only=w)])\n"
+               "        m.fit(x, y, epochs=1, verbose=0, "
+                   "callbacks=[keras.callbacks.ModelCheckpoint(name, save_weights_only=w)])\n"
                "    except ValueError as e:\n"
                "        print('ValueError:', e)\n");
   cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
@@ -907,7 +939,8 @@ Test(pylib, merge_functions_as_keras) {
                "        layers.concatenate([h1, h2]), layers.concatenate([h1, h2], axis=1, name='joined')]\n"
                "for o in outs:\n"
                "    m = keras.Model(a, o)\n"
-               "    print(m.layers[-1].name, m.output_shape, m.predict(np.ones((1, 4)), verbose=0).tolist())\n");
+               "    print(m.layers[-1].name, m.output_shape, m.predict(np.ones((1, 4)), "
+                   "verbose=0).tolist())\n");
   cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
   cr_assert_str_eq(r->out,
                    "add (None, 3) [[9.0, 9.0, 9.0]]\n"
@@ -949,8 +982,10 @@ Test(pylib, a_layer_in_two_models_shares_its_weights_as_keras) {
                "x = np.sin(np.arange(40, dtype='float32')).reshape(10, 4)\n"
                "y = np.cos(np.arange(10, dtype='float32')).reshape(10, 1)\n"
                "enc = layers.Dense(2, kernel_initializer='ones')\n"
-               "m1 = keras.Sequential([keras.Input((4,)), enc, layers.Dense(1, kernel_initializer='ones')])\n"
-               "m2 = keras.Sequential([keras.Input((4,)), enc, layers.Dense(3, kernel_initializer='ones')])\n"
+               "m1 = keras.Sequential([keras.Input((4,)), enc, layers.Dense(1, "
+                   "kernel_initializer='ones')])\n"
+               "m2 = keras.Sequential([keras.Input((4,)), enc, layers.Dense(3, "
+                   "kernel_initializer='ones')])\n"
                "m1.compile(optimizer='sgd', loss='mse')\nm2.compile(optimizer='sgd', loss='mse')\n"
                "print(m2.predict(x, verbose=0)[:2].astype('float64').round(5).tolist())\n"
                "m1.fit(x, y, epochs=2, batch_size=5, shuffle=False, verbose=0)\n"
@@ -965,7 +1000,8 @@ Test(pylib, a_layer_in_two_models_shares_its_weights_as_keras) {
                "f1.fit(x, y, epochs=2, batch_size=5, shuffle=False, verbose=0)\n"
                "print(f2.predict(x, verbose=0)[:2, 0].astype('float64').round(5).tolist())\n"
                /* a model nested in two models */
-               "base = keras.Sequential([keras.Input((4,)), layers.Dense(2, kernel_initializer='ones')])\n"
+               "base = keras.Sequential([keras.Input((4,)), layers.Dense(2, "
+                   "kernel_initializer='ones')])\n"
                "s1 = keras.Sequential([base, layers.Dense(1, kernel_initializer='ones')])\n"
                "s2 = keras.Sequential([base, layers.Dense(3, kernel_initializer='ones')])\n"
                "s2.compile(optimizer='sgd', loss='mse')\n"
@@ -1493,14 +1529,16 @@ Test(pylib, holds_a_data_set_in_a_pandas_data_frame) {
            "df['target'] = data.target\n"
            "print(df.shape, len(df), df.columns[:2], df['mean radius'][:2], df.values.dtype)\n"
            "X = df.drop('target', axis=1)\n"
-           "print(X.shape, 'target' in X.columns, df.drop(columns=['target', 'worst area']).shape)\n"
+           "print(X.shape, 'target' in X.columns, df.drop(columns=['target', "
+               "'worst area']).shape)\n"
            "a, b, c, d = train_test_split(X, df['target'], test_size=0.2, random_state=42)\n"
            "print(a.shape, b.shape, c.shape, d.shape, StandardScaler().fit_transform(a).shape)\n"
            "small = pd.DataFrame({'x': [1.0, 2.0], 'y': [3, 4]})\nsmall['z'] = 0\n"
            "print(small, small.to_numpy().tolist(), small[['y', 'x']].values.tolist())\n"
            "print(pd.DataFrame([1, 2, 3]).shape, pd.DataFrame({}).shape)\n"
            "m = Sequential([Dense(1, activation='sigmoid')])\n"
-           "m.compile(loss='binary_crossentropy')\nm.fit(small[['x', 'y']], small['z'], verbose=0)\n"
+           "m.compile(loss='binary_crossentropy')\nm.fit(small[['x', 'y']], small['z'], "
+               "verbose=0)\n"
            "small['w']\n", head);
   Ran *r = run(text);
   cr_assert_neq(r->st, NNC_OK);
@@ -1706,7 +1744,8 @@ Test(pylib, initializer_regularizer_and_constraint_objects) {
                "    return keras.Sequential([keras.layers.Dense(2, input_shape=(3,),\n"
                "        kernel_initializer=keras.initializers.HeNormal(seed=1))])\n"
                "x = np.ones((1, 3))\n"
-               "print(np.array_equal(model().predict(x, verbose=0), model().predict(x, verbose=0)))\n"
+               "print(np.array_equal(model().predict(x, verbose=0), model().predict(x, "
+                   "verbose=0)))\n"
                "m = keras.Sequential([keras.layers.Dense(1, input_shape=(3,),\n"
                "    kernel_initializer=tf.keras.initializers.RandomUniform(minval=0.5, maxval=0.5),\n"
                "    bias_initializer=keras.initializers.Constant(value=0.25),\n"
@@ -1730,7 +1769,8 @@ Test(pylib, initializer_regularizer_and_constraint_objects) {
  * with threshold 0.9 is 3/5, mae 0.3578 (numpy: abs(p − y).mean()). */
 Test(pylib, metric_objects_with_arguments_beside_names) {
   Ran *r = run("import numpy as np\nfrom tensorflow import keras\n"
-               "m = keras.Sequential([keras.layers.Dense(1, input_shape=(1,), activation='sigmoid',\n"
+               "m = keras.Sequential([keras.layers.Dense(1, input_shape=(1,), "
+                   "activation='sigmoid',\n"
                "    kernel_initializer='ones')])\n"
                "m.compile(loss='binary_crossentropy', metrics=[keras.metrics.AUC(),\n"
                "    keras.metrics.Precision(name='p'), 'mae',\n"
@@ -2032,7 +2072,8 @@ Test(pylib, a_model_with_inputs_has_its_weights_before_compile) {
   Ran *r = run("import numpy as np\n"
                "import keras\n"
                "m = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])\n"
-               "print(len(m.weights), [w.shape for w in m.get_weights()], [len(l.weights) for l in m.layers])\n"
+               "print(len(m.weights), [w.shape for w in m.get_weights()], "
+                   "[len(l.weights) for l in m.layers])\n"
                "m.set_weights([np.ones((3, 2)), np.zeros(2)])\n"
                "print(m.predict(np.ones((1, 3)), verbose=0))\n"
                "a = keras.Input((2,), name='a'); b = keras.Input((1,), name='b')\n"
