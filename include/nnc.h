@@ -920,6 +920,11 @@ NNC_API nnc_status nnc_model_call_model(nnc_model *m, nnc_model *inner, int inpu
  * with its value or Keras's default (objects as {"class_name": ..., "config": {...}}). The
  * caller frees it with nnc_string_free; NULL for a bad id or out of memory. */
 NNC_API char *nnc_model_layer_config(const nnc_model *m, int layer);
+/* Keras's model.to_json(): the architecture as the .keras archive's config.json holds it
+ * (class_name, config with every layer's, build_config, and compile_config for a compiled
+ * model), in *out, which the caller frees with nnc_string_free. NNC_ERR_ARG while the
+ * model's input shape is not known or for a nested model, as nnc_model_save. */
+NNC_API nnc_status nnc_model_to_json(const nnc_model *m, char **out);
 /* The model's weight named as weight files name it ("dense/kernel",
  * "batch_normalization/moving_mean"); owned by the model,
  * valid until the model is freed. NULL before the weights are built (by m, or by a model m

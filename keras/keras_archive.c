@@ -80,6 +80,20 @@ static nnc_status archive_config(const nnc_model *m, const char *fn, char **out)
   return *out ? NNC_OK : base_error(NNC_ERR_NOMEM, "%s: out of memory", fn);
 }
 
+nnc_status nnc_model_to_json(const nnc_model *m, char **out) {
+  if (out)
+    *out = NULL;
+  KERAS_ENTER(m);
+  if (!out)
+    return base_error(NNC_ERR_ARG, "nnc_model_to_json: out is NULL");
+  char *text = NULL;
+  nnc_status s = archive_config(m, "nnc_model_to_json", &text);
+  if (s == NNC_OK && !(*out = base_strdup(text))) /* freed by nnc_string_free (base_free) */
+    s = base_error(NNC_ERR_NOMEM, "nnc_model_to_json: out of memory");
+  cJSON_free(text);
+  return s;
+}
+
 /* Compiles m as config.json's compile_config says, when it has one. */
 static nnc_status compile_saved(nnc_model *m, const char *config, size_t len,
                                 const char *label) {

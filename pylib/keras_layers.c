@@ -503,7 +503,31 @@ const FeGetDef pl_layer_props[] = {
     {NULL, NULL, NULL},
 };
 
+/* layer.get_config(): the layer's configuration as Keras writes it, every argument with its
+ * value or Keras's default (nnc_model_layer_config); a layer in no model is read as a model
+ * of its own would hold it. */
+static Obj *layer_get_config(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  KObj *k = (KObj *)self;
+  char *text = NULL;
+  if (k->model) {
+    text = nnc_model_layer_config(k->model->m, k->layer_id);
+  } else {
+    PlJson j = {0};
+    nnc_model *m = NULL;
+    if (pl_config_json(I, self, &j) && ok(I, nnc_model_new(&m)) &&
+        ok(I, nnc_model_add_layer_config(m, fe_typename(self), j.buf)))
+      text = nnc_model_layer_config(m, nnc_model_layer_count(m) - 1);
+    nnc_model_free(m);
+    pl_json_free(&j);
+  }
+  Obj *r = text ? pl_from_json(I, text, NULL) : I->exc_pending ? NULL : fe_nomem(I);
+  nnc_string_free(text);
+  return r;
+}
+
 const FeFnDef pl_layer_methods[] = {
+    {"get_config", layer_get_config, "()", "dict", NULL},
     {"get_weights", layer_get_weights, "()", NULL, NULL},
     {"set_weights", layer_set_weights, "(weights)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},

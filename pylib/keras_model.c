@@ -968,6 +968,51 @@ static Obj *predict_arrays(Interp *I, Obj *self, Obj **args) {
   return pl_array_wrap(I, a);
 }
 
+/* ---- the architecture as Keras serializes it ---- */
+
+/* Compact JSON as Python's json.dumps writes it: ", " and ": " between items, outside the
+ * strings. */
+static Obj *json_dumps_text(Interp *I, const char *text) {
+  size_t n = strlen(text), k = 0;
+  char *out = base_malloc(2 * n + 1);
+  if (!out)
+    return fe_nomem(I);
+  for (bool in_str = false; *text; text++) {
+    out[k++] = *text;
+    if (in_str && *text == '\\' && text[1])
+      out[k++] = *++text;
+    else if (*text == '"')
+      in_str = !in_str;
+    else if (!in_str && (*text == ',' || *text == ':'))
+      out[k++] = ' ';
+  }
+  out[k] = 0;
+  Obj *r = fe_str_cstr(I, out);
+  base_free(out);
+  return r;
+}
+
+/* model.to_json(): nnc_model_to_json's text; get_config(): its config as Python values. */
+static Obj *architecture(Interp *I, Obj *self, const char *member) {
+  PlModel *pm = (PlModel *)self;
+  build_at_use(I, pm);
+  char *text = NULL;
+  Obj *r = ok(I, nnc_model_to_json(pm->m, &text))
+               ? member ? pl_from_json(I, text, member) : json_dumps_text(I, text) : NULL;
+  nnc_string_free(text);
+  return r;
+}
+
+static Obj *m_to_json(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return architecture(I, self, NULL);
+}
+
+static Obj *m_get_config(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return architecture(I, self, "config");
+}
+
 /* ---- summary ---- */
 
 /* model.summary(line_length=None): Keras 3's table, nnc_model_summary's, on the file's stdout.
@@ -1236,6 +1281,8 @@ static const FeFnDef model_methods[] = {
                            "steps_per_execution=1, jit_compile='auto', auto_scale_loss=True)",
                                NULL, NULL},
     {"fit", m_fit, FIT_SIG, "keras.callbacks.History", NULL},
+    {"to_json", m_to_json, "()", "str", NULL},
+    {"get_config", m_get_config, "()", "dict", NULL},
     {"evaluate", m_evaluate,
      "(x=None, y=None, batch_size: posint|None = None, verbose: verbose = 'auto', "
                              "sample_weight=None, steps=None, callbacks=None, return_dict=False)",

@@ -530,6 +530,12 @@ extern const FeFnDef pl_layer_methods[];     /* get_weights, set_weights */
  * metric (vals, n > 1) as a float32 array; vals of one value is that value. */
 Obj *pl_metric_value(Interp *I, double v, const double *vals, int64_t n);
 
+/* ---- json_value.c — JSON text as Python values ---- */
+
+/* text (or its top-level object's member, unless NULL) as json.loads would give it; NULL with
+ * ValueError for text that is not JSON. */
+Obj *pl_from_json(Interp *I, const char *text, const char *member);
+
 /* ---- keras_hooks.c — the hooks of the user's callbacks, as Keras's CallbackList calls them ---- */
 
 /* cb.name(*args) for the callbacks list[from .. to); false (the exception pending) when one

@@ -862,6 +862,35 @@ Test(pylib, trainable_and_frozen_weights_as_keras) {
                    "[] ['kernel', 'bias']\n");
 }
 
+/* get_config() of a layer (in a model or not) and of a model, and to_json(): the
+ * configuration Keras 3 writes in a .keras archive, read back as Python values, and the JSON
+ * text with json.dumps's separators. Keras 3.15 (JAX) prints the same lines. */
+Test(pylib, get_config_and_to_json_as_keras) {
+  Ran *r = run(
+      "import numpy as np\n"
+      "import keras\n"
+      "from keras import layers\n"
+      "d = layers.Dense(4, activation='relu', name='d')\n"
+      "c = d.get_config()\n"
+      "print(c['units'], c['activation'], c['use_bias'], "
+      "c['kernel_initializer']['class_name'], c['name'])\n"
+      "print(layers.Dropout(0.3).get_config()['rate'], type(c['units']).__name__)\n"
+      "m = keras.Sequential([keras.Input((3,)), d, layers.Dense(1, activation='sigmoid')])\n"
+      "c = m.get_config()\n"
+      "print(c['name'], [l['class_name'] for l in c['layers']], "
+      "c['layers'][1]['config']['units'])\n"
+      "print(m.layers[0].get_config()['name'], m.layers[1].get_config()['activation'])\n"
+      "j = m.to_json()\n"
+      "print(type(j).__name__, '\"class_name\": \"Sequential\"' in j, '\"units\": 4' in j)\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert_str_eq(r->out,
+                   "4 relu True GlorotUniform d\n"
+                   "0.3 int\n"
+                   "sequential ['InputLayer', 'Dense', 'Dense'] 4\n"
+                   "d sigmoid\n"
+                   "str True True\n");
+}
+
 /* A LearningRateScheduler schedule of Keras 2's one argument: schedule(epoch, lr) raises
  * TypeError, so Keras 3 calls schedule(epoch); a TypeError of that call goes on from fit.
  * Keras 3.15 (JAX) prints 0.25 for the same file, then stops at the second fit with
