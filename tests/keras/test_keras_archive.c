@@ -256,6 +256,28 @@ Test(keras_archive, the_archive_holds_what_keras_load_model_reads) {
   nnc_model_free(m);
 }
 
+/* nnc_model_to_json: the archive's config.json, byte for byte; a model whose input is not
+ * known yet has none. */
+Test(keras_archive, to_json_is_the_archive_s_config) {
+  nnc_model *m = sequential();
+  const char *p = test_path("j.keras");
+  cr_assert_eq(nnc_model_save_keras(m, p), NNC_OK, "%s", nnc_last_error());
+  char *json = NULL;
+  cr_assert_eq(nnc_model_to_json(m, &json), NNC_OK, "%s", nnc_last_error());
+  char code[1024];
+  snprintf(code, sizeof code, "print(z.read('config.json').decode() == open('%s').read())",
+           test_write("j.json", json, strlen(json)));
+  python_prints(p, code, "True\n");
+  cr_assert(strstr(json, "\"compile_config\""), "compiled: its compile_config too");
+  nnc_string_free(json);
+  nnc_model_free(m);
+  cr_assert_eq(nnc_model_new(&m), NNC_OK);
+  TEST_EXPECT(nnc_model_to_json(m, &json), NNC_ERR_ARG, "input shape is not known");
+  cr_assert_null(json);
+  TEST_EXPECT(nnc_model_to_json(m, NULL), NNC_ERR_ARG, "out is NULL");
+  nnc_model_free(m);
+}
+
 /* An archive of nnc's own members with config.json replaced by `config`. */
 static const char *archive_with(const char *name, const char *config) {
   nnc_model *m = sequential();
