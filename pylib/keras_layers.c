@@ -448,10 +448,27 @@ static Obj *layer_non_trainable_weights(Interp *I, Obj *self) {
   return layer_variables(I, self, W_FROZEN);
 }
 
-/* layer.kernel, layer.bias, layer.gamma, ...: the layer's weight of that name, as a Variable,
- * where the name is none of its attributes (so a subclass's own self.kernel wins); NULL with
- * nothing raised when the layer has no such weight (not built, or not one of its kind). */
+/* layer.activation: the function, as Keras's activations.get makes it of the argument (a
+ * name, None for linear, or a function already). */
+static Obj *activation_function(Interp *I, Obj *arg) {
+  if (arg && arg != &I->none && !FE_ISA(I, arg, str)) {
+    fe_incref(arg);
+    return arg;
+  }
+  Obj *m = fe_import(I, "keras.activations");
+  Obj *f = m ? fe_getattr_str(I, m, arg && arg != &I->none ? FE_STR(arg)->s : "linear") : NULL;
+  fe_decref(I, m);
+  return f;
+}
+
+/* A layer's attribute; layer.activation as its function; and layer.kernel, layer.bias,
+ * layer.gamma, ...: the layer's weight of that name, as a Variable, where the name is none
+ * of its attributes (so a subclass's own self.kernel wins); NULL with nothing raised when
+ * the layer has no such weight (not built, or not one of its kind). */
 Obj *pl_layer_getattr(Interp *I, Obj *self, Obj *name) {
+  if (FE_ISA(I, name, str) && strcmp(FE_STR(name)->s, "activation") == 0 &&
+      !self->cls->layout->user && fe_dict_getstr(I, ((KObj *)self)->dict, "activation"))
+    return activation_function(I, fe_dict_getstr(I, ((KObj *)self)->dict, "activation"));
   Obj *r = fe_generic_getattr(I, self, name);
   KObj *k = (KObj *)self;
   if (r || I->exc_pending || !k->model || !FE_ISA(I, name, str))

@@ -891,6 +891,29 @@ Test(pylib, get_config_and_to_json_as_keras) {
                    "str True True\n");
 }
 
+/* layer.activation is the function (linear for None), as Keras's activations.get makes it;
+ * get_config() keeps the name. Keras 3.15 (JAX) prints the same lines. */
+Test(pylib, a_layer_s_activation_is_a_function_as_keras) {
+  Ran *r = run(
+      "import keras\n"
+      "from keras import layers\n"
+      "d = layers.Dense(4, activation='relu')\n"
+      "print(d.activation.__name__, callable(d.activation))\n"
+      "print(layers.Dense(2).activation.__name__, layers.Dense(2, "
+      "activation=None).activation.__name__)\n"
+      "print(layers.Dense(2, activation=keras.activations.sigmoid).activation.__name__)\n"
+      "print(layers.Activation('tanh').activation.__name__)\n"
+      "m = keras.Sequential([keras.Input((3,)), d])\n"
+      "print(m.layers[0].activation.__name__, m.layers[0].get_config()['activation'])\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert_str_eq(r->out,
+                   "relu True\n"
+                   "linear linear\n"
+                   "sigmoid\n"
+                   "tanh\n"
+                   "relu relu\n");
+}
+
 /* A LearningRateScheduler schedule of Keras 2's one argument: schedule(epoch, lr) raises
  * TypeError, so Keras 3 calls schedule(epoch); a TypeError of that call goes on from fit.
  * Keras 3.15 (JAX) prints 0.25 for the same file, then stops at the second fit with
