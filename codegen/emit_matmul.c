@@ -3,14 +3,14 @@
  * f32 and f64 use a register-blocked kernel written in vector IR, shaped by the static
  * sizes: C is cut into column panels of NR = nv*W columns (W lanes per vector: 16 f32 on
  * AVX-512, 8 on AVX2, 4 on NEON, 1 on Cortex-M4 for nnc build; nv = 2, or up to 8 when C
- * has only 1-3 rows) and each panel into blocks of MR rows (6 on AVX2, else 8). A block keeps its MR x nv accumulators in loop phis;
- * each step of k broadcasts MR elements of A and multiplies them with nv vectors of row k of
- * B (llvm.fmuladd: an FMA wherever the target has one, a multiply and an add elsewhere,
- * never a call to libm's fma), so the inner loop is broadcast + FMA, like a hand-written
- * BLAS kernel. Each C element still sums over k in order with the same roundings, so the
- * result does not depend on the blocking (nor on how blocks are shared out between threads). Awkward widths (25, 15, 10, 1
- * columns) take a last panel of fewer vectors whose last one is masked; rows left over
- * after the MR-row blocks take one smaller block.
+ * has only 1-3 rows) and each panel into blocks of MR rows (6 on AVX2, else 8). A block
+ * keeps its MR x nv accumulators in loop phis; each step of k broadcasts MR elements of A
+ * and multiplies them with nv vectors of row k of B (llvm.fmuladd: an FMA wherever the
+ * target has one, a multiply and an add elsewhere, never a call to libm's fma), so the inner
+ * loop is broadcast + FMA, like a hand-written BLAS kernel. Each C element still sums over k in order with the same roundings, so the
+ * result does not depend on the blocking (nor on how blocks are shared out between threads).
+ * Awkward widths (25, 15, 10, 1 columns) take a last panel of fewer vectors whose last one
+ * is masked; rows left over after the MR-row blocks take one smaller block.
  *
  * Transposes are folded in, never materialised: A is only read as broadcast scalars, so
  * trans_a just changes its indexing. B is read as vectors along j: without trans_b a row of
@@ -354,7 +354,8 @@ static void walk_on(Cg *c, const Blk *k, const CgLoop *l, LLVMValueRef p, int64_
 static void prefetch_to(Cg *c, const Blk *k, LLVMValueRef p, int64_t off, int locality) {
   LLVMValueRef idx = cg_i64(c, off);
   LLVMValueRef args[4] = {LLVMBuildGEP2(c->b, k->ety, p, &idx, 1, ""), /* may pass the end */
-                          LLVMConstInt(c->t_i32, 0, 0), LLVMConstInt(c->t_i32, (unsigned)locality, 0),
+                          LLVMConstInt(c->t_i32, 0, 0),
+                          LLVMConstInt(c->t_i32, (unsigned)locality, 0),
                           LLVMConstInt(c->t_i32, 1, 0)};
   cg_intrinsic(c, "llvm.prefetch", c->t_ptr, args, 4);
 }
@@ -430,25 +431,24 @@ static void block(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef j
     }
 }
 
-/* With trans_b, panel rows kk0 .. kk0+n (n <= w) from the stored B^T, whose row j holds
+/* With trans_b, panel rows kk0 .. kk0+w from the stored B^T, whose row j holds
  * B(kk, j) for consecutive kk: for each w x w tile of the panel, w rows of B^T (row j0+jt+l
  * from kk0 on, or 0 past cols) are loaded as vectors, transposed in registers and stored
  * as the panel's rows. Each line of B^T is read whole, once. A masked gather per panel
  * row read lines K elements apart instead, 16 or 32 of them in one L1 set, and cost task
  * L's input gradient a quarter of its time. */
 static void transposed_rows(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols,
-                            LLVMValueRef kk0, int64_t n) {
+                            LLVMValueRef kk0) {
   const Operand *b = &k->m.b;
   for (int64_t jt = 0; jt < k->nr; jt += k->w) {
     LLVMValueRef row[64];
     for (int l = 0; l < k->w; l++) {
       LLVMValueRef j = add(c, j0, cg_i64(c, jt + l));
-      row[l] = jt + l < cols ? vload(c, k, b->base, add(c, mul(c, j, b->stride[1]), kk0), n,
-                                     k->esize)
-                             : LLVMConstNull(k->vty);
+      LLVMValueRef at = add(c, mul(c, j, b->stride[1]), kk0);
+      row[l] = jt + l < cols ? vload(c, k, b->base, at, k->w, k->esize) : LLVMConstNull(k->vty);
     }
     cg_transpose_vectors(c, row, (unsigned)k->w);
-    for (int64_t q = 0; q < n; q++) {
+    for (int64_t q = 0; q < k->w; q++) {
       LLVMValueRef at = add(c, mul(c, add(c, kk0, cg_i64(c, q)), k->nr), cg_i64(c, jt));
       LLVMSetAlignment(LLVMBuildStore(c->b, row[q], elem_ptr(c, k, k->panel, at)),
                        k->esize * (unsigned)k->w);
@@ -456,18 +456,46 @@ static void transposed_rows(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols,
   }
 }
 
-/* The whole panel from B^T, w rows of the panel at a time (B^T's rows are contiguous:
- * stride[0] is 1 with trans_b). */
+/* Panel rows kk0 .. kk0+n (n < w: the last K % w) from the stored B^T, one per step of a
+ * loop: lane l of the row's vector v is B^T(j0 + v*w + l, kk), a scalar load inserted into
+ * the vector (0 past cols). A register transpose of these rows would take a whole tile of
+ * shuffles, and LLVM's instruction selection spends some 3 ms compiling each 16 x 16 tile:
+ * most of a small model's compile, where K is under a vector's lanes (bench/DECISIONS.md).
+ * Masked gathers compiled as fast but ran slower. */
+static void inserted_rows(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols, int64_t kk0,
+                          int64_t n) {
+  const Operand *b = &k->m.b;
+  CgLoop ql;
+  cg_loop_begin(c, &ql, n);
+  LLVMValueRef kk = add(c, ql.iv, cg_i64(c, kk0));
+  LLVMValueRef bk = elem_ptr(c, k, b->base, add(c, mul(c, j0, b->stride[1]), kk));
+  for (int v = 0; v < k->nv; v++) {
+    LLVMValueRef x = LLVMConstNull(k->vty);
+    for (int l = 0; l < k->w && (int64_t)v * k->w + l < cols; l++) {
+      LLVMValueRef p = elem_ptr(c, k, bk, cg_i64(c, ((int64_t)v * k->w + l) * b->stride[1]));
+      LLVMValueRef e = LLVMBuildLoad2(c->b, k->ety, p, "");
+      LLVMSetAlignment(e, k->esize);
+      x = LLVMBuildInsertElement(c->b, x, e, LLVMConstInt(c->t_i32, (unsigned)l, 0), "");
+    }
+    LLVMValueRef at = add(c, mul(c, kk, k->nr), cg_i64(c, (int64_t)v * k->w));
+    LLVMSetAlignment(LLVMBuildStore(c->b, x, elem_ptr(c, k, k->panel, at)),
+                     k->esize * (unsigned)k->w);
+  }
+  loop_end(c, &ql);
+}
+
+/* The whole panel from B^T (whose rows are contiguous: stride[0] is 1 with trans_b), w rows
+ * of the panel at a time, then the rest one at a time. */
 static void pack_transposed(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
   int64_t full = k->m.K / k->w, rest = k->m.K % k->w;
   if (full > 0) {
     CgLoop kl;
     cg_loop_begin(c, &kl, full);
-    transposed_rows(c, k, j0, cols, mul(c, kl.iv, k->w), k->w);
+    transposed_rows(c, k, j0, cols, mul(c, kl.iv, k->w));
     loop_end(c, &kl);
   }
   if (rest > 0)
-    transposed_rows(c, k, j0, cols, cg_i64(c, full * k->w), rest);
+    inserted_rows(c, k, j0, cols, full * k->w, rest);
 }
 
 /* panel[kk][jj] = B(kk, j0+jj) for jj < cols, 0 for cols <= jj < nr. With trans_b the
