@@ -9,8 +9,7 @@
 static const FeModuleDef *const modules[] = {
     &pl_builtins_def, &pl_time_def, &pl_math_def, &pl_os_def, &pl_os_path_def, &pl_sys_def,
     &pl_random_def, &pl_warnings_def, &pl_datetime_def, &pl_copy_def, &pl_future_def,
-    &pl_base64_def,
-        &pl_numpy_def, &pl_numpy_reduce_def,
+    &pl_base64_def, &pl_json_def, &pl_numpy_def, &pl_numpy_reduce_def,
     &pl_numpy_files_def, &pl_numpy_lib_def, &pl_numpy_npyio_def, &pl_numpy_random_def,
     &pl_tensorflow_def, &pl_tf_keras_def, &pl_tf_random_def, &pl_tf_keras_layers_def,
     &pl_tf_keras_losses_def, &pl_tf_keras_optimizers_def, &pl_tf_keras_callbacks_def,

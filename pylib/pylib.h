@@ -1,6 +1,6 @@
 /* pylib.h — the library modules model files import, as tables for the interpreter
  * (frontend/): the Python standard modules tutorials use (time, math, os, sys, random,
- * warnings, datetime, copy, base64), nnc's builtins load() and save(), and the Keras
+ * warnings, datetime, copy, base64, json), nnc's builtins load() and save(), and the Keras
  * binding (keras, tensorflow) onto the Keras level of nnc.h.
  *
  * pl_register adds them all to an interpreter; docs/adding-a-module.md is the recipe for a
@@ -535,6 +535,9 @@ Obj *pl_metric_value(Interp *I, double v, const double *vals, int64_t n);
 /* text (or its top-level object's member, unless NULL) as json.loads would give it; NULL with
  * ValueError for text that is not JSON. */
 Obj *pl_from_json(Interp *I, const char *text, const char *member);
+/* The value of root, which cJSON parsed from text (the numbers' spelling comes from text). */
+struct cJSON;
+Obj *pl_json_value(Interp *I, const struct cJSON *root, const char *text);
 
 /* ---- keras_hooks.c — the hooks of the user's callbacks, as Keras's CallbackList calls them ---- */
 
@@ -570,8 +573,7 @@ extern const FeClassDef pl_history_classes[];
 /* ---- the modules (one file each; keras and tensorflow in keras_modules.c) ---- */
 extern const FeModuleDef pl_time_def, pl_math_def, pl_os_def, pl_os_path_def, pl_sys_def,
     pl_random_def, pl_warnings_def, pl_datetime_def, pl_copy_def, pl_future_def, pl_builtins_def,
-    pl_base64_def,
-        pl_numpy_def,
+    pl_base64_def, pl_json_def, pl_numpy_def,
     pl_numpy_reduce_def, pl_numpy_files_def, pl_numpy_lib_def, pl_numpy_npyio_def, pl_numpy_random_def;
 extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_tf_keras_layers_def, pl_tf_keras_losses_def, pl_tf_keras_optimizers_def,

@@ -121,3 +121,36 @@ for bad in [lambda: base64.b64decode('QUJ'), lambda: base64.b64decode('Q'), lamb
         bad()
     except (ValueError, TypeError) as e:
         print(isinstance(e, ValueError), isinstance(e, TypeError))
+# ---- json
+import json
+import os
+history = {'loss': [0.6931, 0.25, float('nan')], 'accuracy': [0.5, 1.0, 1.0], 'epochs': 3}
+print(json.dumps(history), json.dumps(history, indent=2, sort_keys=True))
+print(json.dumps({"a": [1, 2.5, None, True, "\u00e9\n\u2603\U0001F600", []], 3: {}, 1.5: (), None: 1, False: 2}, indent='\t'))
+print(json.dumps([1e16, 1e-7, 0.1, -0.0, float('-inf'), 10**15, -3]), json.dumps({}, indent=4), json.dumps([1, [2]], indent=0))
+print(json.dumps({"b": 1, "a": 2}, sort_keys=True, separators=(',', ':')), json.dumps("\u00e9\u2603", ensure_ascii=False))
+print(json.dumps("\x7f\x01\t\"\\/"), json.dumps({(1, 2): 1, "k": 2}, skipkeys=True), json.dumps({"s": {3, 1}}, default=sorted))
+print(json.loads('[1, 2.0, 1e3, -5, -0, "x\\u00e9\\n", {"a": null, "a": true}, 12345678901234567]'))
+print(json.loads(b'{"k": [true, false]}'), json.loads('  7 \n'), json.loads(json.dumps(history))['loss'])
+print(json.loads('[NaN, Infinity, -Infinity, "NaN", {"Infinity": -1.5e-3}]'), json.loads('"\\ud83d\\ude00 \\" \\\\"'))
+with open('nnc_snippet_history.json', 'w') as f:
+    json.dump(history, f, indent=4)
+with open('nnc_snippet_history.json') as f:
+    print(f.read())
+with open('nnc_snippet_history.json') as f:
+    text = f.read().replace('NaN', '0.5')
+print(json.loads(text))
+os.remove('nnc_snippet_history.json')
+cycle = []
+cycle.append(cycle)
+for bad in [lambda: json.dumps(float('nan'), allow_nan=False), lambda: json.dumps({(1, 2): 3}), lambda: json.dumps(cycle),
+            lambda: json.dumps({1: 'a', 'b': 2}, sort_keys=True), lambda: json.dumps(object()), lambda: json.loads(3)]:
+    try:
+        bad()
+    except (ValueError, TypeError) as e:
+        print(type(e).__name__, e)
+for bad in ['', '{"a": 1,}', '[1, 2', '{"a" 1}', '[1] x']:
+    try:
+        json.loads(bad)
+    except json.JSONDecodeError as e:
+        print(type(e).__name__, isinstance(e, ValueError))

@@ -26,7 +26,7 @@ static char *run_nnc(const char *name, const char *text, size_t len) {
 TestSuite(pylib, .init = test_dir_make, .fini = test_dir_remove);
 
 Test(pylib, prints_every_module_snippet_as_cpython_does, .timeout = 120) {
-  test_compare_with_python("pylib/snippets.py", 10, run_nnc);
+  test_compare_with_python("pylib/snippets.py", 11, run_nnc);
 }
 
 Test(pylib, prints_every_numpy_snippet_as_numpy_does, .timeout = 120) {
