@@ -1,9 +1,9 @@
 /* test_modules.c — the modules model files use, compared with CPython: every part of
- * snippets.py (math, os.path, files, sys, datetime, time, warnings, random, copy) and of
- * numpy_snippets.py (numpy, against Debian's numpy 1.24 under /usr/bin/python3) and of
- * sklearn_snippets.py (against Debian's scikit-learn 1.2) and of pandas_snippets.py
- * (against Debian's pandas 1.5) runs through
- * nnc's interpreter and through python3, and the two outputs must be the same bytes. */
+ * snippets.py (math, os.path, files, sys, datetime, time, warnings, random, copy, base64,
+ * json), of numpy_snippets.py (numpy, against Debian's numpy 1.24 under /usr/bin/python3), of
+ * sklearn_snippets.py (against Debian's scikit-learn 1.2) and of pandas_snippets.py (against
+ * Debian's pandas 1.5) runs through nnc's interpreter and through python3, and the two
+ * outputs must be the same bytes. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <stdio.h>
