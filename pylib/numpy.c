@@ -194,6 +194,40 @@ static Obj *np_eye(Interp *I, Obj *self, Obj **args) {
   return pl_array_wrap(I, nd_eye(n, m, k, t));
 }
 
+/* triu (upper) or tril of the last two axes of m: a copy with the elements below (above)
+ * diagonal k zeroed. */
+static Obj *triangle(Interp *I, Obj **args, bool upper) {
+  int64_t k;
+  NdArray *a = fe_as_int(I, args[1], &k) < 0 ? NULL : pl_array_arg(I, args[0]);
+  NdArray *c = a ? nd_copy(a) : NULL;
+  nd_unref(a);
+  if (!c)
+    return a ? pl_nd_raise(I) : NULL;
+  if (c->ndim < 2) {
+    nd_unref(c);
+    return fe_throw(I, EXC_NotImplementedError, "np.%s of a 1-D array is not supported by nnc "
+                    "yet: give a matrix", upper ? "triu" : "tril");
+  }
+  int64_t rows = c->shape[c->ndim - 2], cols = c->shape[c->ndim - 1];
+  size_t es = nd_dtype_size(c->dtype);
+  for (int64_t at = 0; at < c->size; at += rows * cols)
+    for (int64_t i = 0; i < rows; i++)
+      for (int64_t j = 0; j < cols; j++)
+        if (upper ? j < i + k : j > i + k)
+          memset(c->data + (size_t)(at + i * cols + j) * es, 0, es);
+  return pl_array_wrap(I, c);
+}
+
+static Obj *np_triu(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return triangle(I, args, true);
+}
+
+static Obj *np_tril(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return triangle(I, args, false);
+}
+
 static Obj *np_identity(Interp *I, Obj *self, Obj **args) {
   (void)self;
   int64_t n;
@@ -917,6 +951,8 @@ static const FeFnDef fns[] = {
      "(a, fill_value, dtype: dtype = None, order='K', subok=True, shape=None)", PL_ARRAY, NULL},
     {"eye", np_eye, "(N, M=None, k=0, dtype: dtype = None, order='C'" LIKE, PL_ARRAY, NULL},
     {"identity", np_identity, "(n, dtype: dtype = None" LIKE, PL_ARRAY, NULL},
+    {"triu", np_triu, "(m, k=0)", PL_ARRAY, NULL},
+    {"tril", np_tril, "(m, k=0)", PL_ARRAY, NULL},
     {"arange", np_arange, "(start, stop=None, step=None, dtype: dtype = None" LIKE, PL_ARRAY, NULL},
     {"linspace", np_linspace,
      "(start, stop, num=50, endpoint=True, retstep=False, dtype: dtype = None, axis=0)", NULL,
@@ -1056,7 +1092,7 @@ static const char numpy_lacks[] =
     "seterr seterrcall seterrobj setxor1d shares_memory short show_config show_runtime "
     "signedinteger sinc singlecomplex sometrue sort_complex source spacing string_ take "
     "take_along_axis tensordot test testing timedelta64 trace tracemalloc_domain trapz tri "
-    "tril tril_indices tril_indices_from trim_zeros triu triu_indices triu_indices_from "
+    "tril_indices tril_indices_from trim_zeros triu_indices triu_indices_from "
     "typecodes typename ufunc uint uintc uintp ulonglong unicode_ union1d unpackbits "
     "unravel_index unsignedinteger unwrap use_hugepage ushort vander vdot vectorize version "
     "void vsplit who";

@@ -7,6 +7,7 @@
 import numpy as np
 print(np.array([1, 2, 3]), np.array([1.5, 2]), np.array([True, False]), np.array([[1, 2], [3, 4]]))
 print(np.zeros(3), np.ones((2, 2), dtype=np.int32), np.full((2, 3), 7), np.full(2, 0.5), np.eye(3))
+print(np.triu(np.arange(12).reshape(3, 4)), np.tril(np.ones((3, 3), dtype=bool), k=-1), np.triu(np.arange(8.0).reshape(2, 2, 2), 1))
 print(np.arange(5), np.arange(1, 10, 3), np.arange(0.0, 1.0, 0.25), np.linspace(0, 1, 5), np.identity(2, dtype=int))
 print(np.zeros_like(np.array([1, 2])), np.ones_like(np.array([[1.0]])), np.empty((0, 3)).shape, np.asarray([1, 2]).dtype)
 print(repr(np.array([0.1, 2.0])), repr(np.array([1, 2], dtype=np.uint8)), repr(np.array([], dtype=np.float32)))
