@@ -50,6 +50,7 @@ static void artist_free(FmtArtist *a) {
   base_free(a->c);
   base_free(a->fills);
   base_free(a->label);
+  base_free(a->text);
   base_free(a);
 }
 
@@ -61,6 +62,12 @@ static void axes_free(FmtAxes *ax) {
   base_free(ax->xlabel);
   base_free(ax->ylabel);
   base_free(ax->cbar_label);
+  for (int k = 0; k < 2; k++) {
+    for (int i = 0; ax->tick_text[k] && i < ax->ntick_at[k]; i++)
+      base_free(ax->tick_text[k][i]);
+    base_free(ax->tick_text[k]);
+    base_free(ax->tick_at[k]);
+  }
   for (int i = 0; i < ax->nlegend; i++)
     base_free(ax->legend_labels[i]);
   base_free(ax->legend_labels);
@@ -165,9 +172,45 @@ static const Cmap cmaps[] = {
                       0xabdda4, 0x66c2a5, 0x3288bd, 0x5e4fa2}},
     {"RdBu", 11, {0x67001f, 0xb2182b, 0xd6604d, 0xf4a582, 0xfddbc7, 0xf7f7f7, 0xd1e5f0,
                   0x92c5de, 0x4393c3, 0x2166ac, 0x053061}},
-    {"coolwarm", 3, {0x3b4cc0, 0xdddddd, 0xb40426}},
+    {"coolwarm", 11, {0x3b4cc0, 0x5977e3, 0x7b9ff9, 0x9ebeff, 0xc0d4f5, 0xdddcdc, 0xf2cbb7,
+                      0xf7ac8e, 0xee8468, 0xd65244, 0xb40426}},
     {"jet", 9, {0x00007f, 0x0000ff, 0x007fff, 0x00ffff, 0x7fff7f, 0xffff00, 0xff7f00,
                 0xff0000, 0x7f0000}},
+    {"magma", 11, {0x000004, 0x140e36, 0x3b0f70, 0x641a80, 0x8c2981, 0xb73779, 0xde4968,
+                   0xf7705c, 0xfe9f6d, 0xfecf92, 0xfcfdbf}},
+    {"inferno", 11, {0x000004, 0x160b39, 0x420a68, 0x6a176e, 0x932667, 0xbc3754, 0xdd513a,
+                     0xf37819, 0xfca50a, 0xf6d746, 0xfcffa4}},
+    {"cividis", 11, {0x00224e, 0x083370, 0x35456c, 0x4f576c, 0x666970, 0x7d7c78, 0x948e77,
+                     0xaea371, 0xc8b866, 0xe5cf52, 0xfee838}},
+    {"YlGnBu", 11, {0xffffd9, 0xf1faba, 0xd6efb3, 0xabdeb7, 0x73c8bd, 0x40b5c4, 0x2498c1,
+                    0x2072b1, 0x234da0, 0x1f2f87, 0x081d58}},
+    {"YlOrRd", 11, {0xffffcc, 0xfff1a9, 0xfee187, 0xfeca66, 0xfeab49, 0xfd8c3c, 0xfc5b2e,
+                    0xed2e21, 0xd41020, 0xb00026, 0x800026}},
+    {"Greens", 11, {0xf7fcf5, 0xe9f7e5, 0xd3eecd, 0xb8e3b2, 0x98d594, 0x73c476, 0x4bb062,
+                    0x2f974e, 0x157f3b, 0x006428, 0x00441b}},
+    {"Reds", 11, {0xfff5f0, 0xfee5d8, 0xfdcab5, 0xfcab8f, 0xfc8a6a, 0xfb694a, 0xf14432,
+                  0xd92523, 0xbc141a, 0x980c13, 0x67000d}},
+    {"Oranges", 11, {0xfff5eb, 0xfee9d4, 0xfdd9b4, 0xfdc38d, 0xfda762, 0xfd8c3b, 0xf3701b,
+                     0xe25508, 0xc54102, 0x9e3303, 0x7f2704}},
+    {"Purples", 11, {0xfcfbfd, 0xf2f0f7, 0xe2e2ef, 0xcecfe5, 0xb6b6d8, 0x9e9ac8, 0x8683bd,
+                     0x7262ac, 0x61409b, 0x4f1f8b, 0x3f007d}},
+    {"BuPu", 11, {0xf7fcfd, 0xe5eff6, 0xccddec, 0xb2cae1, 0x9ab4d6, 0x8c95c6, 0x8c74b5,
+                  0x8a51a5, 0x852d90, 0x760c71, 0x4d004b}},
+    {"RdYlGn", 11, {0xa50026, 0xd62f27, 0xf46d43, 0xfdad60, 0xfee08b, 0xfeffbe, 0xd9ef8b,
+                    0xa5d86a, 0x66bd63, 0x199750, 0x006837}},
+    /* seaborn's own */
+    {"rocket", 11, {0x03051a, 0x251433, 0x4c1d4b, 0x751f58, 0xa11a5b, 0xcb1b4f, 0xe83f3f,
+                    0xf3714d, 0xf69c73, 0xf7c6a6, 0xfaebdd}},
+    {"mako", 11, {0x0b0405, 0x251729, 0x382a54, 0x413f80, 0x395d9c, 0x357ba3, 0x3497a9,
+                  0x3eb4ad, 0x60ceac, 0xa9e1bd, 0xdef5e5}},
+    {"icefire", 11, {0xbde7db, 0x75b8ce, 0x3885d0, 0x4a4fa5, 0x302e4a, 0x1f1e1e, 0x4a252e,
+                     0x932e44, 0xd34936, 0xf18f51, 0xffd4ac}},
+    {"vlag", 11, {0x2369bd, 0x5b84bd, 0x87a0c4, 0xafbcd1, 0xd9dce5, 0xfaf5f4, 0xecd3d2,
+                  0xdbaba8, 0xcc8582, 0xbb5e5d, 0xa9373b}},
+    {"flare", 11, {0xedb081, 0xeb9872, 0xe77e63, 0xe2655c, 0xd64f5f, 0xc14168, 0xaa3a6e,
+                   0x923371, 0x7a2e70, 0x62296a, 0x4b2362}},
+    {"crest", 11, {0xa5cd90, 0x89bf91, 0x6db290, 0x57a490, 0x44948f, 0x33858d, 0x24768b,
+                   0x1c6689, 0x215584, 0x28437b, 0x2c3172}},
 };
 
 int fmt_cmap_find(const char *name) {
@@ -191,7 +234,7 @@ static uint32_t mix(uint32_t a, uint32_t b, double t) {
 }
 
 /* The colour of v on the scale [lo, hi]: matplotlib's Normalize, clipped. */
-static uint32_t cmap_color(int cmap, double v, double lo, double hi) {
+uint32_t fmt_cmap_color(int cmap, double v, double lo, double hi) {
   const Cmap *c = &cmaps[cmap];
   double t = hi > lo ? (v - lo) / (hi - lo) : 0;
   t = isnan(t) ? 0 : t < 0 ? 0 : t > 1 ? 1 : t;
@@ -202,10 +245,13 @@ static uint32_t cmap_color(int cmap, double v, double lo, double hi) {
 
 /* ---- limits and ticks ---- */
 
+enum { MAX_TICKS = 64 };
+
 typedef struct {
   double x, y, w, h;                /* the axes box in pixels, y down */
   double lim[2][2];                 /* view limits: [0] x, [1] y; lim[k][0] at the left/bottom */
-  double ticks[2][32];
+  double ticks[2][MAX_TICKS];
+  const char *labels[2][MAX_TICKS]; /* set_xticks's labels of the ticks, or NULL: the number */
   int nticks[2];
 } Box;
 
@@ -216,14 +262,27 @@ static void widen(double *lo, double *hi, double v) {
   }
 }
 
+/* An image's left, right, bottom and top: its extent, or pixel centres at the integers. */
+static void image_extent(const FmtArtist *a, double e[4]) {
+  if (a->has_extent) {
+    memcpy(e, a->extent, sizeof a->extent);
+    return;
+  }
+  e[0] = -0.5, e[1] = (double)a->cols - 0.5, e[2] = (double)a->rows - 0.5, e[3] = -0.5;
+}
+
 /* The artists' data range on axis k (0 x, 1 y) and the sticky edges they bring. */
 static void data_range(const FmtAxes *ax, int k, double *lo, double *hi, double *slo, double *shi) {
   *lo = *slo = INFINITY, *hi = *shi = -INFINITY;
   for (int i = 0; i < ax->n; i++) {
     const FmtArtist *a = ax->a[i];
+    if (a->kind == FMT_TEXT)
+      continue;   /* text does not move the limits, as in matplotlib */
     if (a->kind == FMT_IMAGE) {
-      double e = (double)(k ? a->rows : a->cols) - 0.5;
-      widen(lo, hi, -0.5), widen(lo, hi, e), widen(slo, shi, -0.5), widen(slo, shi, e);
+      double e[4];
+      image_extent(a, e);
+      for (int side = 0; side < 2; side++)
+        widen(lo, hi, e[2 * k + side]), widen(slo, shi, e[2 * k + side]);
       continue;
     }
     for (int64_t j = 0; j < a->n; j++) {
@@ -241,6 +300,14 @@ static void data_range(const FmtAxes *ax, int k, double *lo, double *hi, double 
 static bool has_image(const FmtAxes *ax) {
   for (int i = 0; i < ax->n; i++)
     if (ax->a[i]->kind == FMT_IMAGE)
+      return true;
+  return false;
+}
+
+/* Whether an image asks for square pixels (imshow's default aspect). */
+static bool square_pixels(const FmtAxes *ax) {
+  for (int i = 0; i < ax->n; i++)
+    if (ax->a[i]->kind == FMT_IMAGE && !ax->a[i]->aspect_auto)
       return true;
   return false;
 }
@@ -333,7 +400,7 @@ static void tick_label(char *buf, size_t n, double v, int d) {
 
 static void scale_of(const FmtArtist *a, const double *v, int64_t n, double *lo, double *hi);
 
-static double text_width(const char *s, double size_pt) {
+double fmt_text_width(const char *s, double size_pt) {
   double w = 0;
   for (; *s; s++)
     if (((unsigned char)*s & 0xc0) != 0x80)   /* one per UTF-8 character */
@@ -343,6 +410,7 @@ static double text_width(const char *s, double size_pt) {
 
 /* The cell of axes ax in the figure's grid (GridSpec with the default subplot parameters). */
 static void cell(const FmtFigure *f, const FmtAxes *ax, Box *b) {
+  *b = (Box){0};
   double W = f->w * DPI, H = f->h * DPI;
   double cw = 0.775 / (ax->ncols + 0.2 * (ax->ncols - 1)), ch = 0.77 / (ax->nrows + 0.2 * (ax->nrows - 1));
   int r = (ax->index - 1) / ax->ncols, c = (ax->index - 1) % ax->ncols;
@@ -357,6 +425,20 @@ static int nbins(double len, int k) {
   return n < 1 ? 1 : n > 9 ? 9 : n;
 }
 
+/* set_xticks's ticks of axis k that are in view, with their labels. */
+static void placed_ticks(const FmtAxes *ax, int k, Box *b) {
+  double lo = fmin(b->lim[k][0], b->lim[k][1]), hi = fmax(b->lim[k][0], b->lim[k][1]);
+  double eps = (hi - lo) * 1e-10;
+  b->nticks[k] = 0;
+  for (int i = 0; i < ax->ntick_at[k] && b->nticks[k] < MAX_TICKS; i++) {
+    double t = ax->tick_at[k][i];
+    if (t < lo - eps || t > hi + eps)
+      continue;
+    b->labels[k][b->nticks[k]] = ax->tick_text[k] ? ax->tick_text[k][i] : NULL;
+    b->ticks[k][b->nticks[k]++] = t;
+  }
+}
+
 /* Axes ax's box: its cell, less the colorbar's room (a fifth) when it has one; an image keeps
  * square pixels by shrinking the box about its centre (towards its colorbar at the right,
  * when it has one: make_axes_gridspec anchors the parent there). */
@@ -366,14 +448,18 @@ static void place(const FmtFigure *f, const FmtAxes *ax, Box *b) {
     b->w *= 0.8;
   for (int k = 0; k < 2; k++)
     fmt_axes_view(ax, k, b->lim[k]);
-  if (has_image(ax)) {
+  if (square_pixels(ax)) {
     double dx = fabs(b->lim[0][1] - b->lim[0][0]), dy = fabs(b->lim[1][1] - b->lim[1][0]);
     double s = fmin(b->w / dx, b->h / dy);
     b->x += (b->w - s * dx) / (ax->colorbar ? 1 : 2), b->y += (b->h - s * dy) / 2;
     b->w = s * dx, b->h = s * dy;
   }
   for (int k = 0; k < 2; k++)
-    b->nticks[k] = locate(b->lim[k][0], b->lim[k][1], nbins(k ? b->h : b->w, k), b->ticks[k], 32);
+    if (ax->ntick_at[k] > 0)
+      placed_ticks(ax, k, b);
+    else
+      b->nticks[k] = locate(b->lim[k][0], b->lim[k][1], nbins(k ? b->h : b->w, k), b->ticks[k],
+                            MAX_TICKS);
 }
 
 /* The colour scale of the artist a colorbar shows: its vmin and vmax or its values' range,
@@ -390,19 +476,27 @@ static void cbar_scale(const FmtArtist *a, double *lo, double *hi) {
   }
 }
 
+/* The colour scale of a colorbar's artist (the colours) and the part of it the bar shows. */
+static void cbar_range(const FmtArtist *a, double scale[2], double shown[2]) {
+  cbar_scale(a, &scale[0], &scale[1]);
+  shown[0] = a->bar_part ? a->bar_lo : scale[0], shown[1] = a->bar_part ? a->bar_hi : scale[1];
+}
+
 /* The colorbar's box: the right 15% of the cell after the axes' 80% and a 5% gap, 20 times
  * as tall as wide, anchored at its left; limits 0..1 by vmin..vmax. Tick space comes from the
  * cell's height, as matplotlib counts it before the aspect is applied. */
 static void cbar_place(const FmtFigure *f, const FmtAxes *ax, Box *b) {
   Box c;
   cell(f, ax, &c);
+  *b = (Box){0};
   double room = 0.15 * c.w;
   b->x = c.x + 0.85 * c.w, b->w = fmin(room, c.h / 20), b->h = b->w * 20;
   b->y = c.y + (c.h - b->h) / 2;
   b->lim[0][0] = 0, b->lim[0][1] = 1;
-  cbar_scale(ax->a[ax->colorbar - 1], &b->lim[1][0], &b->lim[1][1]);
+  double scale[2];
+  cbar_range(ax->a[ax->colorbar - 1], scale, b->lim[1]);
   b->nticks[0] = 0;
-  b->nticks[1] = locate(b->lim[1][0], b->lim[1][1], nbins(c.h, 1), b->ticks[1], 32);
+  b->nticks[1] = locate(b->lim[1][0], b->lim[1][1], nbins(c.h, 1), b->ticks[1], MAX_TICKS);
 }
 
 /* Where v falls between lim[0] (0) and lim[1] (1); far outside (clipped) for v near ±DBL_MAX,
@@ -542,7 +636,7 @@ static void draw_scatter(BaseBuf *s, const Box *b, const FmtArtist *a) {
   for (int64_t i = 0; i < a->n; i++)
     if (isfinite(a->x[i]) && isfinite(a->y[i]))
       marker(s, 'o', px(b, a->x[i]), py(b, a->y[i]), sqrt(a->size),
-             a->mapped ? cmap_color(a->cmap, a->c[i], lo, hi) : a->color);
+             a->mapped ? fmt_cmap_color(a->cmap, a->c[i], lo, hi) : a->color);
   base_buf_printf(s, "</g>\n");
 }
 
@@ -576,22 +670,48 @@ static void draw_image(BaseBuf *s, const Box *b, const FmtArtist *a) {
                   "data-vmax=\"%.10g\" shape-rendering=\"crispEdges\">\n", (long long)a->rows,
                   (long long)a->cols, a->channels, a->channels == 1 ? cmaps[a->cmap].name : "rgb",
                   lo, hi);
-  double cw = fabs(px(b, 1) - px(b, 0)), chh = fabs(py(b, 1) - py(b, 0));
+  double e[4];
+  image_extent(a, e);
+  double dx = (e[1] - e[0]) / (double)a->cols, dy = (e[2] - e[3]) / (double)a->rows;
+  double cw = fabs(px(b, e[0] + dx) - px(b, e[0])), chh = fabs(py(b, e[3] + dy) - py(b, e[3]));
   for (int64_t r = 0; r < a->rows; r++)
     for (int64_t c = 0; c < a->cols; c++) {
       const double *v = a->x + (r * a->cols + c) * a->channels;
       uint32_t col = 0;
       if (a->channels == 1)
-        col = cmap_color(a->cmap, v[0], lo, hi);
+        col = fmt_cmap_color(a->cmap, v[0], lo, hi);
+      if (a->channels == 1 && isnan(v[0]))
+        continue;   /* matplotlib's 'bad' colour: transparent */
       for (int k = 0; a->channels > 1 && k < 3; k++)
         col |= (uint32_t)lround(fmin(1, fmax(0, v[k])) * 255) << (16 - 8 * k);
+      double x0 = e[0] + (double)c * dx, y0 = e[3] + (double)r * dy;
       base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"",
-                      fmin(px(b, c - 0.5), px(b, c + 0.5)), fmin(py(b, r - 0.5), py(b, r + 0.5)),
+                      fmin(px(b, x0), px(b, x0 + dx)), fmin(py(b, y0), py(b, y0 + dy)),
                       cw + 0.3, chh + 0.3);
       color_attr(s, "fill", col);
       base_buf_printf(s, "/>\n");
     }
   base_buf_printf(s, "</g>\n");
+}
+
+/* A text at its anchor (data units), aligned as ha and va ask, turned by its rotation. */
+static void draw_text(BaseBuf *s, const Box *b, const FmtArtist *a) {
+  series_open(s, a, "text");
+  values_attr(s, "x", a->x, 1);
+  values_attr(s, "y", a->y, 1);
+  color_attr(s, "data-color", a->color);
+  base_buf_printf(s, ">\n");
+  double x = px(b, a->x[0]), y = py(b, a->y[0]), em = a->size * PT;
+  double down = a->va == 't' ? 0.76 * em : a->va == 'c' ? 0.36 * em : 0; /* to the baseline */
+  char rot[96] = "";
+  if (a->rotation != 0)
+    snprintf(rot, sizeof rot, " transform=\"rotate(%.2f %.2f %.2f)\"", -a->rotation, x, y);
+  base_buf_printf(s, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\" text-anchor=\"%s\"%s", x,
+                  y + down, em, a->ha == 'l' ? "start" : a->ha == 'r' ? "end" : "middle", rot);
+  color_attr(s, "fill", a->color);
+  base_buf_printf(s, ">");
+  fmt_svg_text(s, a->text ? a->text : "");
+  base_buf_printf(s, "</text>\n</g>\n");
 }
 
 /* Artists in matplotlib's z-order: images, then bars and scatters (1), then the grid (1.5,
@@ -605,7 +725,8 @@ static void draw_artists(BaseBuf *s, const Box *b, const FmtAxes *ax, bool lines
     case FMT_LINE: draw_line(s, b, a); break;
     case FMT_SCATTER: draw_scatter(s, b, a); break;
     case FMT_BARS: draw_bars(s, b, a); break;
-    case FMT_IMAGE: break;
+    case FMT_IMAGE:
+    case FMT_TEXT: break;
     }
   }
 }
@@ -620,24 +741,31 @@ static void grid(BaseBuf *s, const Box *b) {
     }
 }
 
-/* The ticks and their labels of axis k; returns the widest label's width (pixels). */
-static double ticks(BaseBuf *s, const Box *b, int k) {
+/* The ticks and their labels of axis k, the labels turned by `rotation` degrees about their
+ * anchor (towards the axis' end away from the plot); returns the widest label's width. */
+static double ticks(BaseBuf *s, const Box *b, int k, double rotation) {
   int d = decimals(b->ticks[k], b->nticks[k]);
   double widest = 0, len = 3.5 * PT, pad = 3.5 * PT;
   for (int i = 0; i < b->nticks[k]; i++) {
     double t = b->ticks[k][i], p = k ? py(b, t) : px(b, t);
-    char lab[64];
-    tick_label(lab, sizeof lab, t, d);
+    char num[64], rot[96] = "";
+    tick_label(num, sizeof num, t, d);
+    const char *lab = b->labels[k][i] ? b->labels[k][i] : num;
+    double x = k ? b->x - len - pad : p, y = k ? p : b->y + b->h + len + pad;
+    if (rotation != 0)
+      snprintf(rot, sizeof rot, " transform=\"rotate(%.2f %.2f %.2f)\"", -rotation, x, y);
     if (k == 0) {
       base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", p,
                       b->y + b->h, p, b->y + b->h + len);
-      text(s, p, b->y + b->h + len + pad + 10 * PT * 0.76, 10, "middle", "", lab);
+      text(s, x, y + (rotation != 0 ? 0 : 10 * PT * 0.76), 10, rotation != 0 ? "end" : "middle",
+           rot, lab);
     } else {
       base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", b->x - len,
                       p, b->x, p);
-      text(s, b->x - len - pad, p + 10 * PT * 0.36, 10, "end", "", lab);
+      text(s, x, y + (rotation == 90 ? 0 : 10 * PT * 0.36), 10, rotation == 90 ? "middle" : "end",
+           rot, lab);
     }
-    widest = fmax(widest, text_width(lab, 10));
+    widest = fmax(widest, rotation == 90 && k ? 10 * PT : fmt_text_width(lab, 10));
   }
   return widest;
 }
@@ -646,12 +774,27 @@ static void ticks_attr(BaseBuf *s, const char *name, const double *t, int n) {
   values_attr(s, name, t, n);
 }
 
+/* data-xticklabels="a|b|..." for the labels set_xticks gave the ticks in view, if any. */
+static void labels_attr(BaseBuf *s, const char *name, const Box *b, int k) {
+  bool any = false;
+  for (int i = 0; i < b->nticks[k]; i++)
+    any |= b->labels[k][i] != NULL;
+  if (!any)
+    return;
+  base_buf_printf(s, " data-%s=\"", name);
+  for (int i = 0; i < b->nticks[k]; i++) {
+    base_buf_printf(s, "%s", i ? "|" : "");
+    fmt_svg_text(s, b->labels[k][i] ? b->labels[k][i] : "");
+  }
+  base_buf_printf(s, "\"");
+}
+
 /* Legend entry i's label: legend(labels)'s, else the artist's own unless it starts with '_'
  * (NULL: no entry). */
 static const char *entry(const FmtAxes *ax, int i) {
   if (ax->legend_labels)
     return i < ax->nlegend ? ax->legend_labels[i] : NULL;
-  const char *l = ax->a[i]->label;
+  const char *l = ax->a[i]->kind == FMT_TEXT ? NULL : ax->a[i]->label;
   return l && l[0] != '_' ? l : NULL;
 }
 
@@ -660,7 +803,7 @@ static int64_t covered(const Box *b, const FmtAxes *ax, double x, double y, doub
   int64_t n = 0;
   for (int i = 0; i < ax->n; i++) {
     const FmtArtist *a = ax->a[i];
-    for (int64_t j = 0; a->kind != FMT_IMAGE && j < a->n; j++) {
+    for (int64_t j = 0; a->kind != FMT_IMAGE && a->kind != FMT_TEXT && j < a->n; j++) {
       double top = a->kind == FMT_BARS ? a->b[j] + a->y[j] : a->y[j];
       double u = px(b, a->x[j]), v = py(b, top);
       n += u >= x && u <= x + w && v >= y && v <= y + h;
@@ -689,7 +832,7 @@ static void legend_handle(BaseBuf *s, const FmtArtist *a, double x, double y, do
     if (a->marker)
       marker(s, a->marker, x + len / 2, y, a->size, a->color);
   } else if (a->kind == FMT_SCATTER) {
-    marker(s, 'o', x + len / 2, y, sqrt(a->size), a->mapped ? cmap_color(a->cmap, 0, 0, 1) : a->color);
+    marker(s, 'o', x + len / 2, y, sqrt(a->size), a->mapped ? fmt_cmap_color(a->cmap, 0, 0, 1) : a->color);
   } else {
     base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", x,
                     y - 0.35 * 10 * PT, len, 0.7 * 10 * PT);
@@ -703,7 +846,7 @@ static void legend(BaseBuf *s, const Box *b, const FmtAxes *ax) {
   int n = 0;
   for (int i = 0; i < ax->n; i++)
     if (entry(ax, i))
-      n++, widest = fmax(widest, text_width(entry(ax, i), 10));
+      n++, widest = fmax(widest, fmt_text_width(entry(ax, i), 10));
   if (n == 0)
     return;
   double w = 0.4 * em * 2 + 2 * em + 0.8 * em + widest, h = 0.4 * em * 2 + n * em + (n - 1) * 0.5 * em;
@@ -735,13 +878,14 @@ static void legend(BaseBuf *s, const Box *b, const FmtAxes *ax) {
 
 static void frame(BaseBuf *s, const FmtAxes *ax, const Box *b) {
   base_buf_printf(s, "<g stroke=\"#000000\" stroke-width=\"%.2f\">\n", 0.8 * PT);
-  base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"none\" "
-                  "stroke-linejoin=\"miter\"/>\n", b->x, b->y, b->w, b->h);
+  if (!ax->spineless)
+    base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+                    "fill=\"none\" stroke-linejoin=\"miter\"/>\n", b->x, b->y, b->w, b->h);
   double wy = 0, wx = 0;
   if (!ax->noticks[0])
-    wx = ticks(s, b, 0);
+    wx = ticks(s, b, 0, ax->tick_rotation[0]);
   if (!ax->noticks[1])
-    wy = ticks(s, b, 1);
+    wy = ticks(s, b, 1, ax->tick_rotation[1]);
   base_buf_printf(s, "</g>\n");
   (void)wx;
   double below = ax->noticks[0] ? 0 : 7 * PT + 10 * PT;
@@ -768,11 +912,13 @@ static void colorbar(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax) {
                   b.lim[1][1]);
   ticks_attr(s, "yticks", b.ticks[1], b.nticks[1]);
   base_buf_printf(s, ">\n<g shape-rendering=\"crispEdges\">\n");
-  double lo = b.lim[1][0], hi = b.lim[1][1], band = b.h / 256;
+  double lo = b.lim[1][0], hi = b.lim[1][1], band = b.h / 256, scale[2], shown[2];
+  cbar_range(a, scale, shown);
   for (int i = 0; i < 256; i++) {
     base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", b.x,
                     b.y + b.h - (i + 1) * band, b.w, band + 0.3);
-    color_attr(s, "fill", cmap_color(cmap, lo + (i + 0.5) * (hi - lo) / 256, lo, hi));
+    color_attr(s, "fill",
+               fmt_cmap_color(cmap, lo + (i + 0.5) * (hi - lo) / 256, scale[0], scale[1]));
     base_buf_printf(s, "/>\n");
   }
   base_buf_printf(s, "</g>\n<g stroke=\"#000000\" stroke-width=\"%.2f\">\n<rect x=\"%.2f\" "
@@ -787,7 +933,7 @@ static void colorbar(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax) {
     base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", right, p,
                     right + len, p);
     text(s, right + 2 * len, p + 10 * PT * 0.36, 10, "start", "", lab);
-    widest = fmax(widest, text_width(lab, 10));
+    widest = fmax(widest, fmt_text_width(lab, 10));
   }
   base_buf_printf(s, "</g>\n");
   if (ax->cbar_label) {
@@ -806,6 +952,8 @@ static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
                   b.lim[0][0], b.lim[0][1], b.lim[1][0], b.lim[1][1]);
   ticks_attr(s, "xticks", b.ticks[0], ax->noticks[0] ? 0 : b.nticks[0]);
   ticks_attr(s, "yticks", b.ticks[1], ax->noticks[1] ? 0 : b.nticks[1]);
+  labels_attr(s, "xticklabels", &b, 0);
+  labels_attr(s, "yticklabels", &b, 1);
   base_buf_printf(s, ">\n");
   if (!ax->off)
     base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"#ffffff\"/>\n",
@@ -821,6 +969,9 @@ static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
     grid(s, &b);
   draw_artists(s, &b, ax, true);
   base_buf_printf(s, "</g>\n");
+  for (int i = 0; i < ax->n; i++)   /* texts (z-order 3) are not clipped */
+    if (ax->a[i]->kind == FMT_TEXT)
+      draw_text(s, &b, ax->a[i]);
   if (!ax->off)
     frame(s, ax, &b);
   if (ax->title)

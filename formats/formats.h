@@ -276,12 +276,14 @@ void fmt_svg_text(BaseBuf *b, const char *s);
  * MaxNLocator ticks, 5% margins, the legend box), written as SVG. pyplot (pylib/) and
  * nnc run --plot (tools/) fill these structs. Every series also carries its data in data-*
  * attributes (data-x, data-y, data-height, ...), so a test compares the data drawn. */
-typedef enum { FMT_LINE, FMT_SCATTER, FMT_BARS, FMT_IMAGE } FmtArtistKind;
+typedef enum { FMT_LINE, FMT_SCATTER, FMT_BARS, FMT_IMAGE, FMT_TEXT } FmtArtistKind;
 typedef enum { FMT_SOLID, FMT_DASHED, FMT_DASHDOT, FMT_DOTTED, FMT_NOLINE } FmtDash;
 typedef struct {
   FmtArtistKind kind;
-  int64_t n;                    /* points, bars, or an image's values (rows * cols * channels) */
-  double *x, *y;                /* owned: LINE, SCATTER points; BARS centres, heights; IMAGE x: values */
+  int64_t n;                    /* points, bars, an image's values (rows * cols * channels), or
+                                   1: a TEXT's anchor */
+  double *x, *y;                /* owned: LINE, SCATTER points; BARS centres, heights; IMAGE x:
+                                   values; TEXT the anchor */
   double *w, *b;                /* owned, BARS: widths, bottoms */
   double *c;                    /* owned, SCATTER: values mapped through cmap when `mapped` */
   uint32_t *fills;              /* owned, BARS: each bar's colour, or NULL: all `color` */
@@ -289,11 +291,22 @@ typedef struct {
   uint32_t color;               /* 0xRRGGBB */
   FmtDash dash;
   char marker;                  /* LINE: 0 none, or one of "o.s^vx+*D" */
-  double lw, size;              /* line width (pt); marker size (pt), or scatter's s (pt^2) */
+  double lw, size;              /* line width (pt); marker size (pt), scatter's s (pt^2), or a
+                                   TEXT's font size (pt) */
   int cmap;                     /* fmt_cmap_find's index: IMAGE, mapped SCATTER */
   double vmin, vmax;            /* the colour scale (NaN: the data's range) */
+  double bar_lo, bar_hi;        /* the part of the scale a colorbar shows, when bar_part (a
+                                   colormap recentred inside the scale: seaborn's center=) */
+  bool bar_part;
   int64_t rows, cols;           /* IMAGE */
   int channels;                 /* IMAGE: 1 (through cmap), 3 or 4 (RGB(A) in [0, 1]) */
+  double extent[4];             /* IMAGE: left, right, bottom, top in data units, when
+                                   has_extent (else pixel centres at 0 .. cols-1, 0 .. rows-1) */
+  bool has_extent;
+  bool aspect_auto;             /* IMAGE: fill the axes (else square pixels) */
+  char *text;                   /* owned, TEXT: what it says */
+  char ha, va;                  /* TEXT: 'l' 'c' 'r' about x; 'b' 'c' 't' about y */
+  double rotation;              /* TEXT: degrees, anticlockwise */
   char *label;                  /* owned, or NULL; a label starting with '_' is not in the legend */
 } FmtArtist;
 enum { FMT_LOC_BEST, FMT_LOC_UPPER_RIGHT, FMT_LOC_UPPER_LEFT, FMT_LOC_LOWER_LEFT,
@@ -307,6 +320,11 @@ typedef struct {
   bool has_lim[2];
   bool grid, legend, off;       /* off: axis('off') */
   bool noticks[2];              /* xticks([]), yticks([]) */
+  double *tick_at[2];           /* owned: set_xticks's places, when ntick_at[k] > 0 */
+  char **tick_text[2];          /* owned: their labels (each owned), or NULL: the numbers */
+  int ntick_at[2];
+  double tick_rotation[2];      /* the tick labels' angle (degrees, anticlockwise) */
+  bool spineless;               /* no frame around the axes (seaborn's despine) */
   int legend_loc;               /* FMT_LOC_ */
   char **legend_labels;         /* owned: legend(labels), naming the artists in order; or NULL */
   int nlegend;
@@ -335,6 +353,10 @@ void fmt_axes_view(const FmtAxes *ax, int k, double out[2]);       /* tab10, in 
 uint32_t fmt_tab10(int i);
 int fmt_cmap_find(const char *name);             /* -1: not one nnc has */
 const char *fmt_cmap_name(int cmap);
+/* The colour of v on the scale [lo, hi] of colormap cmap (matplotlib's Normalize, clipped). */
+uint32_t fmt_cmap_color(int cmap, double v, double lo, double hi);
+/* About how wide s is in DejaVu Sans of size_pt points, in pixels at 100 dpi. */
+double fmt_text_width(const char *s, double size_pt);
 /* Sets *out to a new string (base_malloc) holding (or naming) the copy of s; false when out
  * of memory. NULL s gives NULL. */
 bool fmt_strdup(const char *s, char **out);

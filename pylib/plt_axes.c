@@ -1,6 +1,6 @@
 /* plt_axes.c — what draws on an axes: plot, scatter, hist, bar (its BarContainer of
- * Rectangles, each recoloured by set_color) and imshow, and the axes'
- * decorations (title, labels, limits, legend, grid, axis, ticks, colorbar), as Axes methods and as
+ * Rectangles, each recoloured by set_color), imshow and text, and the axes' decorations
+ * (title, labels, limits, legend, grid, axis, ticks and their labels, colorbar), as Axes methods and as
  * pyplot's functions on gca(), with matplotlib's semantics: plot's [marker][line][colour]
  * format strings and x, y, fmt groups, the colour cycle each new line or bar set takes,
  * hist's bins and counts as numpy.histogram's, legend(labels) naming the artists in order.
@@ -101,6 +101,10 @@ static bool color_of(Interp *I, Obj *v, uint32_t *out) {
   if (!I->exc_pending)
     fe_throw(I, EXC_ValueError, "Invalid RGBA argument: a color is a name, '#rrggbb' or a tuple");
   return false;
+}
+
+bool pl_color(Interp *I, Obj *v, uint32_t *out) {
+  return color_of(I, v, out);
 }
 
 /* A keyword of **kwargs under either of its names (borrowed), or NULL. */
@@ -620,6 +624,22 @@ static Obj *a_imshow(Interp *I, Obj *self, Obj **args) {
   }
   FmtArtist *a = fmt_axes_add(fax(self), FMT_IMAGE, x->size);
   bool ok = a && cmap_arg(I, args[1], "viridis", &a->cmap) && scale_args(I, args[6], args[7], a);
+  if (ok && args[3] != &I->none) {
+    a->aspect_auto = fe_str_is(args[3], "auto");
+    if (!a->aspect_auto && !fe_str_is(args[3], "equal")) {
+      fe_throw(I, EXC_NotImplementedError, "imshow(aspect=) takes 'auto' or 'equal' in nnc");
+      ok = false;
+    }
+  }
+  if (ok && args[9] != &I->none) {
+    NdArray *e = floats(I, args[9]);
+    ok = e && e->size == 4;
+    if (ok)
+      memcpy(a->extent, fdata(e), sizeof a->extent), a->has_extent = true;
+    else if (e)
+      fe_throw(I, EXC_ValueError, "extent is (left, right, bottom, top)");
+    nd_unref(e);
+  }
   if (ok) {
     a->rows = x->shape[0], a->cols = x->shape[1], a->channels = rgb ? (int)x->shape[2] : 1;
     memcpy(a->x, fdata(x), (size_t)x->size * sizeof(double));
@@ -815,15 +835,155 @@ static Obj *a_axis(Interp *I, Obj *self, Obj **args) {
   return fe_none(I);
 }
 
-/* xticks(ticks=None, labels=None, ...): [] hides the ticks; other ticks are placed by nnc. */
-static Obj *ticks(Interp *I, Obj *self, Obj **args, int k) {
-  if (args[0] != &I->none) {
-    int64_t n = fe_len(I, args[0]);
-    if (n < 0)
-      return NULL;
-    fax(self)->noticks[k] = n == 0;
+/* rotation= of tick labels or a text: degrees, or 'vertical' / 'horizontal'. */
+static bool rotation_arg(Interp *I, Obj *v, double *out) {
+  if (!v || v == &I->none)
+    return true;
+  if (FE_ISA(I, v, str)) {
+    bool vertical = fe_str_is(v, "vertical"), horizontal = fe_str_is(v, "horizontal");
+    if (vertical || horizontal)
+      return *out = vertical ? 90 : 0, true;
+    fe_throw(I, EXC_ValueError, "rotation must be 'vertical', 'horizontal' or a number");
+    return false;
   }
+  return fe_as_double(I, v, out) == 0;
+}
+
+/* Labels for axis k's set ticks: one str per tick (each str() of the item). */
+static bool tick_labels(Interp *I, FmtAxes *ax, int k, Obj *labels) {
+  int64_t n = fe_len(I, labels);
+  if (n < 0)
+    return false;
+  if (n != ax->ntick_at[k]) {
+    fe_throw(I, EXC_ValueError, "The number of FixedLocator locations (%d), usually from a call "
+             "to set_ticks, does not match the number of labels (%lld).", ax->ntick_at[k],
+             (long long)n);
+    return false;
+  }
+  char **text = base_calloc((size_t)(n ? n : 1), sizeof *text);
+  if (!text)
+    return nomem(I), false;
+  bool ok = true;
+  for (int64_t i = 0; i < n && ok; i++) {
+    Obj *key = fe_int(I, i), *item = key ? fe_getitem(I, labels, key) : NULL;
+    ok = item && set_label(I, &text[i], item);
+    if (ok && !text[i])
+      ok = fmt_strdup("", &text[i]) || (nomem(I), false);
+    fe_decref(I, item);
+    fe_decref(I, key);
+  }
+  for (int i = 0; ax->tick_text[k] && i < ax->ntick_at[k]; i++)
+    base_free(ax->tick_text[k][i]);
+  base_free(ax->tick_text[k]);
+  ax->tick_text[k] = text;
+  return ok;
+}
+
+/* xticks(ticks=None, labels=None, *, minor=False, **kwargs): [] hides the ticks, other ticks
+ * are placed there (labelled with labels, else their numbers); rotation= turns the labels. */
+static Obj *ticks(Interp *I, Obj *self, Obj **args, int k) {
+  FmtAxes *ax = fax(self);
+  if (!rotation_arg(I, kw(I, args[3], "rotation", NULL), &ax->tick_rotation[k]))
+    return NULL;
+  if (args[0] == &I->none) {
+    if (args[1] != &I->none)
+      return fe_throw(I, EXC_TypeError, "xticks(): Parameter 'labels' can't be set without "
+                      "setting 'ticks'");
+    return fe_none(I);
+  }
+  NdArray *t = floats(I, args[0]);
+  if (!t)
+    return NULL;
+  ax->noticks[k] = t->size == 0;
+  for (int i = 0; ax->tick_text[k] && i < ax->ntick_at[k]; i++)
+    base_free(ax->tick_text[k][i]);
+  base_free(ax->tick_text[k]);
+  base_free(ax->tick_at[k]);
+  ax->tick_text[k] = NULL, ax->ntick_at[k] = 0;
+  ax->tick_at[k] = base_malloc((size_t)(t->size ? t->size : 1) * sizeof(double));
+  if (ax->tick_at[k]) {
+    memcpy(ax->tick_at[k], fdata(t), (size_t)t->size * sizeof(double));
+    ax->ntick_at[k] = (int)t->size;
+  }
+  nd_unref(t);
+  if (!ax->tick_at[k])
+    return nomem(I);
+  if (args[1] != &I->none && !tick_labels(I, ax, k, args[1]))
+    return NULL;
   return fe_none(I);
+}
+
+/* set_xticklabels(labels, *, fontdict=None, minor=False, **kwargs): for the set ticks. */
+static Obj *ticklabels(Interp *I, Obj *self, Obj **args, int k) {
+  FmtAxes *ax = fax(self);
+  if (ax->ntick_at[k] == 0)
+    return fe_throw(I, EXC_NotImplementedError, "set_%cticklabels needs the ticks placed first in "
+                    "nnc: call set_%cticks(ticks) before it", k ? 'y' : 'x', k ? 'y' : 'x');
+  if (!rotation_arg(I, kw(I, args[3], "rotation", NULL), &ax->tick_rotation[k]))
+    return NULL;
+  return tick_labels(I, ax, k, args[0]) ? fe_none(I) : NULL;
+}
+
+static Obj *a_xticklabels(Interp *I, Obj *self, Obj **args) {
+  return ticklabels(I, self, args, 0);
+}
+static Obj *a_yticklabels(Interp *I, Obj *self, Obj **args) {
+  return ticklabels(I, self, args, 1);
+}
+
+/* The font size of fontsize= / size=: points, or one of matplotlib's names. */
+static bool font_size(Interp *I, Obj *v, double *out) {
+  static const struct {
+    const char *name;
+    double pt;
+  } sizes[] = {{"xx-small", 5.79}, {"x-small", 6.94}, {"small", 8.33}, {"medium", 10},
+               {"large", 12},      {"x-large", 14.4}, {"xx-large", 17.28}};
+  if (!v || v == &I->none)
+    return true;
+  for (size_t i = 0; FE_ISA(I, v, str) && i < sizeof sizes / sizeof *sizes; i++)
+    if (fe_str_is(v, sizes[i].name))
+      return *out = sizes[i].pt, true;
+  if (FE_ISA(I, v, str)) {
+    fe_throw(I, EXC_ValueError, "'%s' is not a valid font size", FE_STR(v)->s);
+    return false;
+  }
+  return fe_as_double(I, v, out) == 0;
+}
+
+/* The alignment letter of ha= / va= (l c r; b c t, baseline as bottom). */
+static bool align_arg(Interp *I, Obj *v, const char *const names[3], char *out) {
+  if (!v || v == &I->none)
+    return true;
+  bool vertical = names[0][0] == 'b';
+  for (int i = 0; i < 3; i++)
+    if (fe_str_is(v, names[i]) || (vertical && i == 0 && fe_str_is(v, "baseline")))
+      return *out = names[i][0], true;
+  fe_throw(I, EXC_ValueError, "alignment must be '%s', '%s' or '%s'", names[0], names[1],
+           names[2]);
+  return false;
+}
+
+/* text(x, y, s, fontdict=None, **kwargs): s at (x, y) in data units, with fontsize, color,
+ * ha (horizontalalignment), va (verticalalignment) and rotation. */
+static Obj *a_text(Interp *I, Obj *self, Obj **args) {
+  static const char *const ha[3] = {"left", "center", "right"};
+  static const char *const va[3] = {"bottom", "center", "top"};
+  double x, y;
+  if (fe_as_double(I, args[0], &x) < 0 || fe_as_double(I, args[1], &y) < 0)
+    return NULL;
+  FmtArtist *a = fmt_axes_add(fax(self), FMT_TEXT, 1);
+  if (!a)
+    return nomem(I);
+  a->x[0] = x, a->y[0] = y, a->size = 10, a->ha = 'l', a->va = 'b', a->color = 0;
+  Obj *o = args[4];
+  Obj *c = kw(I, o, "color", "c");
+  bool ok = set_label(I, &a->text, args[2]) && (a->text || fmt_strdup("", &a->text)) &&
+            font_size(I, kw(I, o, "fontsize", "size"), &a->size) &&
+            (!c || color_of(I, c, &a->color)) &&
+            align_arg(I, kw(I, o, "ha", "horizontalalignment"), ha, &a->ha) &&
+            align_arg(I, kw(I, o, "va", "verticalalignment"), va, &a->va) &&
+            rotation_arg(I, kw(I, o, "rotation", NULL), &a->rotation);
+  return ok ? fe_none(I) : NULL;
 }
 
 static Obj *a_xticks(Interp *I, Obj *self, Obj **args) {
@@ -844,7 +1004,7 @@ static Obj *a_yticks(Interp *I, Obj *self, Obj **args) {
 ON_GCA(a_plot) ON_GCA(a_scatter) ON_GCA(a_bar) ON_GCA(a_hist) ON_GCA(a_imshow)
 ON_GCA(a_title) ON_GCA(a_xlabel) ON_GCA(a_ylabel) ON_GCA(a_xlim) ON_GCA(a_ylim)
 ON_GCA(a_legend) ON_GCA(a_grid) ON_GCA(a_axis) ON_GCA(a_xticks) ON_GCA(a_yticks)
-ON_GCA(a_colorbar)
+ON_GCA(a_colorbar) ON_GCA(a_text)
 
 #define PLOT_SIG "(*args, scalex=True, scaley=True, data=None, **kwargs)"
 #define SCATTER_SIG "(x, y, s=None, c=None, marker=None, cmap=None, norm=None, vmin=None, " \
@@ -857,6 +1017,8 @@ ON_GCA(a_colorbar)
   "vmin=None, vmax=None, origin=None, extent=None, **kwargs)"
 #define TEXT_SIG(p) "(" p ", fontdict=None, **kwargs)"
 #define TICKS_SIG "(ticks=None, labels=None, *, minor=False, **kwargs)"
+#define TICKLABELS_SIG "(labels, *, fontdict=None, minor=False, **kwargs)"
+#define TEXT_AT_SIG "(x, y, s, fontdict=None, **kwargs)"
 
 const FeFnDef pl_axes_methods[] = {
     {"plot", a_plot, PLOT_SIG, NULL, NULL},
@@ -874,6 +1036,9 @@ const FeFnDef pl_axes_methods[] = {
     {"axis", a_axis, "(arg=None, /, *, emit=True, **kwargs)", NULL, NULL},
     {"set_xticks", a_xticks, TICKS_SIG, NULL, NULL},
     {"set_yticks", a_yticks, TICKS_SIG, NULL, NULL},
+    {"set_xticklabels", a_xticklabels, TICKLABELS_SIG, NULL, NULL},
+    {"set_yticklabels", a_yticklabels, TICKLABELS_SIG, NULL, NULL},
+    {"text", a_text, TEXT_AT_SIG, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -894,5 +1059,6 @@ const FeFnDef pl_axes_fns[] = {
     {"xticks", ga_xticks, TICKS_SIG, NULL, NULL},
     {"yticks", ga_yticks, TICKS_SIG, NULL, NULL},
     {"colorbar", ga_colorbar, "(mappable=None, cax=None, ax=None, **kwargs)", NULL, NULL},
+    {"text", ga_text, TEXT_AT_SIG, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };

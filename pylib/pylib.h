@@ -60,6 +60,7 @@ typedef struct {
                                         (else 'float32'); models compiled afterwards take it */
   bool stopped;                      /* before_fit asked to end the run */
   bool warned_dataset_shuffle;       /* Keras's "shuffle=True ... ignored" warning was shown */
+  bool warned_seaborn_style;         /* "seaborn's themes are not drawn" was said */
   int64_t serial;                    /* Keras tensors made so far (their creation order) */
   struct PlModel *last_model;        /* the last model made that is still alive (borrowed) */
   /* numpy's classes, once numpy is imported (owned references; np_array.c) */
@@ -273,6 +274,9 @@ void pl_pyplot_release(Interp *I);
 Obj *pl_figure_new(Interp *I, double w, double h);
 /* figsize=(w, h) in inches; None gives matplotlib's 6.4 x 4.8. False with ValueError. */
 bool pl_figsize(Interp *I, Obj *v, double *w, double *h);
+/* A colour as matplotlib reads one (a name, 'C0', '#rrggbb', a grey level, a tuple); false
+ * with ValueError. */
+bool pl_color(Interp *I, Obj *v, uint32_t *out);
 /* The drawing calls: methods of Axes, and the same on gca() as pyplot's functions. */
 extern const FeFnDef pl_axes_methods[], pl_axes_fns[];
 /* bar's result: a BarContainer of Rectangles, whose set_color recolours one bar. */
@@ -596,7 +600,7 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_matplotlib_cm_def, pl_pyplot_cm_def, pl_pandas_def, pl_keras_schedules_def,
     pl_tf_keras_schedules_def, pl_keras_mixed_precision_def, pl_tf_keras_mixed_precision_def,
     pl_keras_activations_def, pl_tf_keras_activations_def, pl_tf_nn_def, pl_tensorflowjs_def,
-    pl_tfjs_converters_def, pl_keras_ops_def, pl_tf_keras_ops_def, pl_keras_backend_def,
+    pl_tfjs_converters_def, pl_seaborn_def, pl_keras_ops_def, pl_tf_keras_ops_def, pl_keras_backend_def,
     pl_tf_keras_backend_def, pl_keras_saving_def, pl_tf_keras_saving_def;
 
 /* ---- keras_datasets.c — keras.datasets.X and tensorflow.keras.datasets.X ---- */

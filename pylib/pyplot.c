@@ -453,7 +453,7 @@ static const FeFnDef pyplot_fns[] = {
     {"pause", no_change, "(interval)", NULL, NULL},
     NOT_DRAWN("axes"), NOT_DRAWN("barh"), NOT_DRAWN("contour"),
     NOT_DRAWN("contourf"), NOT_DRAWN("errorbar"), NOT_DRAWN("fill_between"),
-    NOT_DRAWN("loglog"), NOT_DRAWN("semilogx"), NOT_DRAWN("semilogy"), NOT_DRAWN("text"),
+    NOT_DRAWN("loglog"), NOT_DRAWN("semilogx"), NOT_DRAWN("semilogy"),
     NOT_DRAWN("xscale"), NOT_DRAWN("yscale"),
     {NULL, NULL, NULL, NULL, NULL},
 };

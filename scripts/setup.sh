@@ -22,6 +22,7 @@ packages=(
   python3-numpy                      # the ndarray tests compare with numpy itself
   python3-sklearn                    # sklearn.datasets reads its files; tests compare with it
   python3-matplotlib python3-pandas  # tests compare pyplot's drawings and pandas' printing with them
+  python3-seaborn                    # ...and seaborn's heatmap with nnc's
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross # nnc build's tests link an AArch64 object...
   qemu-user                          # ...and run it under qemu-aarch64
   gcc-arm-none-eabi                  # ...and link a Cortex-M4 object into bare-metal firmware

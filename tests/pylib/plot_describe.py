@@ -1,10 +1,11 @@
 # Appended to each part of plot_snippets.py under CPython: describes what the current figure
 # drew, as test_pyplot.c describes nnc's SVG. Lines, then bars, then a colorbar's colormap,
-# then scatters, then images.
+# then scatters, then images (and seaborn's heatmap meshes), then texts.
 import matplotlib.pyplot as _plt
 from matplotlib.container import BarContainer as _Bars
 from matplotlib.colors import to_hex as _hex
-from matplotlib.collections import PathCollection as _Points
+from matplotlib.collections import PathCollection as _Points, QuadMesh as _Mesh
+from matplotlib.ticker import FuncFormatter as _Labels
 
 def _g(v):
     return '%.6g' % (float(v) + 0.0)
@@ -19,6 +20,9 @@ for _ax in _plt.gcf().axes:
         _lo, _hi = min(_lims[_k]), max(_lims[_k])
         _eps = (_hi - _lo) * 1e-10
         print('ticks', _vals([t for t in _t if _lo - _eps <= t <= _hi + _eps]))
+        _f = [_ax.xaxis, _ax.yaxis][_k].get_major_formatter()
+        if isinstance(_f, _Labels) and len(_t):  # set_xticklabels' labels, by tick
+            print('ticklabels', '|'.join(str(_f(t, i)) for i, t in enumerate(_t)))
     for _l in _ax.lines:
         print('line', _vals(_l.get_xdata()), '|', _vals(_l.get_ydata()), '|',
               '' if _l.get_label().startswith('_') else _l.get_label())
@@ -34,8 +38,12 @@ for _ax in _plt.gcf().axes:
             continue  # a colorbar's colours and dividers
         _o = _c.get_offsets()
         print('scatter', _vals(_o[:, 0]), '|', _vals(_o[:, 1]))
-    for _i in _ax.images:
-        _a = _i.get_array()
-        print('image', _a.shape[0], _a.shape[1], _i.get_cmap().name, _g(_i.norm.vmin), _g(_i.norm.vmax))
+    _meshes = [] if getattr(_ax, '_colorbar', None) else [c for c in _ax.collections if isinstance(c, _Mesh)]
+    for _i in _ax.images + _meshes:
+        _r, _c = _i.get_array().shape[:2] if _i in _ax.images else [n - 1 for n in _i._coordinates.shape[:2]]
+        print('image', _r, _c, _i.get_cmap().name, _g(_i.norm.vmin), _g(_i.norm.vmax))
+    for _t in _ax.texts:
+        print('text', _g(_t.get_position()[0]), _g(_t.get_position()[1]), '|', _t.get_text(), '|',
+              _hex(_t.get_color()))
     if _ax.get_legend():
         print('legend', [t.get_text() for t in _ax.get_legend().get_texts()])

@@ -156,3 +156,45 @@ for ax in axes.flat:
 for row in axes:
     row[0].set_title('left')
 print(axes.shape, len(axes.ravel()), axes.ndim, axes.size)
+# ---- text_and_tick_labels
+import numpy as np
+import matplotlib.pyplot as plt
+cm = np.array([[50, 3], [7, 40]])
+fig, ax = plt.subplots()
+ax.imshow(cm, cmap='Blues')
+for i in range(2):
+    for j in range(2):
+        ax.text(j, i, cm[i, j], ha='center', va='center', color='white' if cm[i, j] > 25 else 'black')
+ax.set_xticks([0, 1])
+ax.set_xticklabels(['cat', 'dog'])
+ax.set_yticks([0, 1], labels=['cat', 'dog'])
+# ---- text_and_rotated_ticks
+import matplotlib.pyplot as plt
+plt.plot([0, 1, 2], [1, 3, 2])
+plt.text(1, 3, 'peak', fontsize=12, color='C1')
+plt.text(0.2, 1.5, 'start', fontsize='small', rotation=30)
+plt.xticks([0, 1, 2], ['a', 'b', 'c'], rotation=45)
+plt.yticks([1, 2, 3])
+# ---- seaborn_heatmap_confusion
+import numpy as np
+import matplotlib.pyplot as plt
+import seaborn as sns
+cm = np.array([[12, 1, 0], [2, 9, 3], [0, 1, 14]])
+print(sns.heatmap(cm, annot=True, fmt='d', cmap='Blues', xticklabels=['a', 'b', 'c'], yticklabels=['a', 'b', 'c']) is not None)
+plt.xlabel('Predicted')
+# ---- seaborn_heatmap_corr
+import numpy as np
+import pandas as pd
+import matplotlib.pyplot as plt
+import seaborn as sns
+df = pd.DataFrame({'x': [1.0, 2.0, 3.0, 4.0], 'y': [2.0, 1.5, 3.5, 3.0], 'z': [4.0, 3.0, 2.0, 1.0]})
+corr = df.corr()
+plt.figure(figsize=(8, 6))
+sns.heatmap(corr, annot=True, mask=np.triu(np.ones_like(corr, dtype=bool)), cbar_kws={'label': 'r'})
+# ---- seaborn_heatmap_options
+import numpy as np
+import matplotlib.pyplot as plt
+import seaborn as sns
+fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
+sns.heatmap(np.arange(6).reshape(2, 3) / 10, annot=[[1, 2, 3], [4, 5, 6]], cbar=False, vmin=0, vmax=1, cmap='viridis', ax=a1)
+sns.heatmap(np.arange(40).reshape(20, 2), xticklabels=False, yticklabels=5, ax=a2)

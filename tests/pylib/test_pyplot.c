@@ -1,9 +1,10 @@
 /* test_pyplot.c — matplotlib.pyplot's drawings against Debian's matplotlib: each part of
  * plot_snippets.py runs through nnc (then savefig to SVG) and through CPython with
  * plot_describe.py appended. Both sides describe what was drawn in one text form (each
- * axes' limits and the ticks in view, every line's points, every bar set's centres,
- * heights, widths, bottoms and fills, every scatter's points, every image's size, colormap and
- * scale, the legend's labels, a colorbar's colormap), nnc's read back from the data-*
+ * axes' limits, the ticks in view and labels set for them, every line's points, every bar
+ * set's centres, heights, widths, bottoms and fills, every scatter's points, every image's
+ * (or seaborn heatmap's) size, colormap and scale, every text's place, words and colour, the
+ * legend's labels, a colorbar's colormap), nnc's read back from the data-*
  * attributes of its SVG, and
  * what each part printed (hist's counts and bins) comes first. The two must be the same. */
 #define _POSIX_C_SOURCE 200809L
@@ -99,13 +100,20 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
   numbers(t, ax, "data-xlim");
   put(t, " ylim ");
   numbers(t, ax, "data-ylim");
-  put(t, "\nticks ");
-  numbers(t, ax, "data-xticks");
-  put(t, "\nticks ");
-  numbers(t, ax, "data-yticks");
+  static const char *const tick_attrs[2][2] = {{"data-xticks", "data-xticklabels"},
+                                                {"data-yticks", "data-yticklabels"}};
+  for (int k = 0; k < 2; k++) {
+    put(t, "\nticks ");
+    numbers(t, ax, tick_attrs[k][0]);
+    const char *labels = attr(ax, tick_attrs[k][1]);
+    if (labels) {
+      put(t, "\nticklabels ");
+      put(t, labels);
+    }
+  }
   put(t, "\n");
-  static const char *const kinds[] = {"line", "bar", "scatter", "image"};
-  for (int k = 0; k < 4; k++) {
+  static const char *const kinds[] = {"line", "bar", "scatter", "image", "text"};
+  for (int k = 0; k < 5; k++) {
     const char *cmap = k == 2 ? attr(ax, "data-colorbar") : NULL;
     if (cmap) {
       put(t, "colorbar ");
@@ -126,7 +134,16 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
     for (const char *g = strstr(ax, want); g && g < end; g = strstr(g + 1, want)) {
       put(t, kinds[k]);
       put(t, " ");
-      if (k == 3) {
+      if (k == 4) {   /* x y | what it says | its colour */
+        numbers(t, g, "data-x");
+        put(t, " ");
+        numbers(t, g, "data-y");
+        const char *said = strchr(strstr(g, "<text"), '>') + 1;
+        char line[512];
+        snprintf(line, sizeof line, " | %.*s | %s", (int)strcspn(said, "<"), said,
+                 attr(g, "data-color"));
+        put(t, line);
+      } else if (k == 3) {
         int r, c, ch;
         char line[128];
         sscanf(attr(g, "data-shape"), "%d %d %d", &r, &c, &ch);
@@ -233,7 +250,7 @@ Test(pyplot, draws_each_snippet_as_matplotlib_draws_it, .timeout = 300) {
     free(part), free(mine), free(printed), free(drawn), free(desc), free(got), free(want);
     p = next;
   }
-  cr_assert_geq(parts, 11, "%d parts", parts);
+  cr_assert_geq(parts, 20, "%d parts", parts);
   free(all);
   free(describe);
 }

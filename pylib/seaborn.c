@@ -1,0 +1,353 @@
+/* seaborn.c — seaborn's heatmap, which tutorials draw a confusion matrix or df.corr() with,
+ * on pyplot's axes (formats/chart.c) as seaborn 0.12 lays it out: one cell per value between
+ * integer edges, the y axis downwards, ticks at the cells' centres labelled with a frame's
+ * columns and index (else 0, 1, ...), no spines, each value written in its cell (annot) in
+ * a colour that reads on it, and a colorbar. Masked cells are left empty.
+ *
+ * seaborn's themes (set, set_theme, set_style, set_context, set_palette, despine) are
+ * accepted and change nothing: figures keep matplotlib's default style, said once.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pylib.h"
+
+/* The values of v as float64, rows x cols (a 1-D array is one column); *ints when they are
+ * integers (fmt='d' formats them). NULL with an exception. */
+static NdArray *matrix_of(Interp *I, Obj *v, bool *ints) {
+  NdArray *a = pl_array_arg(I, v), *f = a ? nd_astype(a, ND_FLOAT64) : NULL;
+  if (a && !f)
+    pl_nd_raise(I);
+  if (ints)
+    *ints = a && (nd_dtype_is_int(a->dtype) || a->dtype == ND_BOOL);
+  nd_unref(a);
+  if (f && f->ndim != 2 && f->ndim != 1) {
+    fe_throw(I, EXC_ValueError, "Must pass 2-d input. shape=(%lld%s)", (long long)f->shape[0],
+             f->ndim == 0 ? "" : ", ...");
+    nd_unref(f);
+    return NULL;
+  }
+  return f;
+}
+
+static int64_t rows_of(const NdArray *m) {
+  return m->shape[0];
+}
+static int64_t cols_of(const NdArray *m) {
+  return m->ndim == 2 ? m->shape[1] : 1;
+}
+
+/* The labels of a frame's columns (k 0) or index (k 1), else 0 .. n-1: n strs (owned). */
+static char **labels_of(Interp *I, Obj *data, int k, int64_t n) {
+  char **l = base_calloc((size_t)(n ? n : 1), sizeof *l);
+  if (!l)
+    return fe_nomem(I), NULL;
+  PlState *st = pl_state(I);
+  Obj *names = st->pd_frame && data->cls == st->pd_frame
+                   ? fe_getattr_str(I, data, k ? "index" : "columns") : NULL;
+  bool ok = !I->exc_pending;
+  for (int64_t i = 0; i < n && ok; i++) {
+    Obj *key = fe_int(I, i), *item = names && key ? fe_getitem(I, names, key) : NULL;
+    Obj *s = names ? (item ? fe_str(I, item) : NULL) : key ? fe_str(I, key) : NULL;
+    ok = s && (l[i] = base_strdup(FE_STR(s)->s)) != NULL;
+    if (s && !ok)
+      fe_nomem(I);
+    fe_decref(I, s), fe_decref(I, item), fe_decref(I, key);
+  }
+  fe_decref(I, names);
+  if (!ok) {
+    for (int64_t i = 0; i < n; i++)
+      base_free(l[i]);
+    base_free(l);
+  }
+  return ok ? l : NULL;
+}
+
+/* Ticks of axis k at the centres of every `every`-th of n cells, labelled from labels (which
+ * this takes); every 0: none. */
+static void put_ticks(FmtAxes *ax, int k, int64_t n, int64_t every, char **labels) {
+  int64_t m = every > 0 ? (n + every - 1) / every : 0;
+  double *at = base_malloc((size_t)(m ? m : 1) * sizeof *at);
+  char **text = base_calloc((size_t)(m ? m : 1), sizeof *text);
+  for (int64_t i = 0; at && text && i < m; i++) {
+    at[i] = (double)(i * every) + 0.5;
+    text[i] = labels[i * every], labels[i * every] = NULL;
+  }
+  for (int64_t i = 0; i < n; i++)
+    base_free(labels[i]);
+  base_free(labels);
+  for (int i = 0; ax->tick_text[k] && i < ax->ntick_at[k]; i++)
+    base_free(ax->tick_text[k][i]);
+  base_free(ax->tick_text[k]);
+  base_free(ax->tick_at[k]);
+  ax->tick_at[k] = at, ax->tick_text[k] = text;
+  ax->ntick_at[k] = at && text ? (int)m : 0;
+  ax->noticks[k] = ax->ntick_at[k] == 0;
+}
+
+/* xticklabels= / yticklabels=: "auto" (as many as fit without overlapping, seaborn's rule of
+ * one per font height), True (all), False (none), an int n (every n-th), or the labels. */
+static bool ticks_arg(Interp *I, Obj *arg, Obj *data, FmtAxes *ax, int k, int64_t n,
+                      double inches) {
+  int64_t every = 1;
+  char **labels = NULL;
+  if (fe_str_is(arg, "auto")) {
+    int64_t most = (int64_t)(inches / (10.0 / 72));
+    every = most < 1 ? 0 : n / most + 1;
+  } else if (arg == &I->false_.hd) {
+    every = 0;
+  } else if (fe_is_int(I, arg) && arg != &I->true_.hd) {
+    if (fe_as_int(I, arg, &every) < 0)
+      return false;
+  } else if (arg != &I->true_.hd) {
+    int64_t m = fe_len(I, arg);
+    if (m < 0)
+      return false;
+    Obj *key = NULL, *item = NULL, *s = NULL;
+    labels = base_calloc((size_t)(n ? n : 1), sizeof *labels);
+    for (int64_t i = 0; labels && i < n; i++) {
+      key = fe_int(I, i < m ? i : 0);
+      item = i < m && key ? fe_getitem(I, arg, key) : NULL;
+      s = item ? fe_str(I, item) : i < m ? NULL : fe_str_cstr(I, "");
+      labels[i] = s ? base_strdup(FE_STR(s)->s) : NULL;
+      fe_decref(I, s), fe_decref(I, item), fe_decref(I, key);
+      if (!labels[i]) {
+        put_ticks(ax, k, n, 0, labels);
+        return I->exc_pending ? false : (fe_nomem(I), false);
+      }
+    }
+    if (!labels)
+      return fe_nomem(I), false;
+  }
+  if (!labels && !(labels = labels_of(I, data, k, n)))
+    return false;
+  put_ticks(ax, k, n, every, labels);
+  return true;
+}
+
+/* seaborn's relative_luminance: W3C's, of an sRGB colour. */
+static double luminance(uint32_t c) {
+  double w[3] = {0.2126, 0.7152, 0.0722}, lum = 0;
+  for (int i = 0; i < 3; i++) {
+    double v = ((c >> (16 - 8 * i)) & 255) / 255.0;
+    lum += w[i] * (v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4));
+  }
+  return lum;
+}
+
+/* The text of one annotation: format(v, fmt), an int when the values are. */
+static char *annotation(Interp *I, double v, bool ints, Obj *fmt) {
+  Obj *x = ints ? fe_int(I, (int64_t)v) : fe_float(I, v);
+  Obj *s = x ? fe_format(I, x, fmt) : NULL;
+  char *r = s ? base_strdup(FE_STR(s)->s) : NULL;
+  if (s && !r)
+    fe_nomem(I);
+  fe_decref(I, s), fe_decref(I, x);
+  return r;
+}
+
+/* Each unmasked cell's value (or annot's) as a text at its centre, '.15' grey on light
+ * cells and white on dark ones unless annot_kws gives a colour. */
+static bool annotate(Interp *I, FmtAxes *ax, const FmtArtist *image, const NdArray *annot,
+                     bool ints, Obj *fmt, Obj *kws) {
+  Obj *color = kws ? fe_dict_getstr(I, kws, "color") : NULL;
+  Obj *size = kws ? fe_dict_getstr(I, kws, "fontsize") : NULL;
+  size = size ? size : kws ? fe_dict_getstr(I, kws, "size") : NULL;
+  double pt = 10;
+  if (size && fe_as_double(I, size, &pt) < 0)
+    return false;
+  const double *v = (const double *)annot->data;
+  for (int64_t r = 0; r < image->rows; r++)
+    for (int64_t c = 0; c < image->cols; c++) {
+      double cell = image->x[r * image->cols + c];
+      if (isnan(cell))
+        continue;
+      FmtArtist *t = fmt_axes_add(ax, FMT_TEXT, 1);
+      if (!t)
+        return fe_nomem(I), false;
+      t->x[0] = (double)c + 0.5, t->y[0] = (double)r + 0.5, t->ha = 'c', t->va = 'c';
+      t->size = pt;
+      uint32_t under = fmt_cmap_color(image->cmap, cell, image->vmin, image->vmax);
+      t->color = luminance(under) > 0.408 ? 0x262626 : 0xffffff;
+      if (color && !pl_color(I, color, &t->color))
+        return false;
+      if (!(t->text = annotation(I, v[r * image->cols + c], ints, fmt)))
+        return false;
+    }
+  return true;
+}
+
+/* The cells' colour scale: vmin and vmax, else the values' range. About center the scale
+ * reaches as far on both sides and the colorbar shows only vmin .. vmax in bar[] (seaborn's
+ * recentred colormap); else bar[] is left alone. */
+static bool scale(Interp *I, Obj **args, const NdArray *m, double *lo, double *hi,
+                  double bar[2]) {
+  *lo = INFINITY, *hi = -INFINITY;
+  const double *v = (const double *)m->data;
+  for (int64_t i = 0; i < m->size; i++)
+    if (!isnan(v[i]))
+      *lo = fmin(*lo, v[i]), *hi = fmax(*hi, v[i]);
+  if ((args[1] != &I->none && fe_as_double(I, args[1], lo) < 0) ||
+      (args[2] != &I->none && fe_as_double(I, args[2], hi) < 0))
+    return false;
+  if (args[4] != &I->none) {
+    double center;
+    if (fe_as_double(I, args[4], &center) < 0)
+      return false;
+    double reach = fmax(*hi - center, center - *lo);
+    bar[0] = *lo, bar[1] = *hi;
+    *lo = center - reach, *hi = center + reach;
+  }
+  return true;
+}
+
+/* NaN in the cells mask= marks (a bool array or frame of the data's shape). */
+static bool apply_mask(Interp *I, Obj *mask, NdArray *m) {
+  if (mask == &I->none)
+    return true;
+  NdArray *k = matrix_of(I, mask, NULL);
+  if (!k)
+    return false;
+  bool same = k->size == m->size;
+  double *v = (double *)m->data;
+  for (int64_t i = 0; same && i < m->size; i++)
+    if (((const double *)k->data)[i] != 0)
+      v[i] = NAN;
+  nd_unref(k);
+  if (!same)
+    fe_throw(I, EXC_ValueError, "Mask must have the same shape as data.");
+  return same;
+}
+
+/* The axes heatmap draws on, an Axes object (a new reference). */
+static Obj *target_axes(Interp *I, Obj *ax) {
+  if (ax == &I->none)
+    return pl_gca(I);
+  if (!pl_is_axes(ax))
+    return fe_throw(I, EXC_TypeError, "ax must be a matplotlib Axes");
+  fe_incref(ax);
+  return ax;
+}
+
+/* heatmap(data, *, vmin, vmax, cmap, center, robust, annot, fmt, annot_kws, linewidths,
+ * linecolor, cbar, cbar_kws, cbar_ax, square, xticklabels, yticklabels, mask, ax, **kwargs) */
+static Obj *s_heatmap(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  if (fe_truth(I, args[5]) == 1)
+    return fe_throw(I, EXC_NotImplementedError, "heatmap(robust=True) is not supported by nnc "
+                    "yet: give vmin and vmax");
+  if (args[13] != &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "heatmap(cbar_ax=) is not supported by nnc yet");
+  const char *cmap_name = args[3] == &I->none ? (args[4] == &I->none ? "rocket" : "icefire")
+                          : FE_ISA(I, args[3], str) ? FE_STR(args[3])->s : NULL;
+  int cmap = cmap_name ? fmt_cmap_find(cmap_name) : -1;
+  if (cmap < 0)
+    return fe_throw(I, EXC_NotImplementedError, "heatmap(cmap=%s%s%s) is not drawn by nnc yet: "
+                    "give one of matplotlib's or seaborn's common colormaps by name",
+                    cmap_name ? "'" : "", cmap_name ? cmap_name : "...", cmap_name ? "'" : "");
+  bool ints;
+  NdArray *m = matrix_of(I, args[0], &ints), *annot = NULL;
+  Obj *axes = m ? target_axes(I, args[18]) : NULL;
+  if (!axes) {
+    nd_unref(m);
+    return NULL;
+  }
+  FmtAxes *ax = ((PlAxes *)axes)->ax;
+  FmtFigure *fig = ((PlFigure *)((PlAxes *)axes)->fig)->f;
+  int64_t rows = rows_of(m), cols = cols_of(m);
+  bool cbar = fe_truth(I, args[11]) == 1, ok = apply_mask(I, args[17], m);
+  FmtArtist *image = ok ? fmt_axes_add(ax, FMT_IMAGE, m->size) : NULL;
+  ok = ok && (image || (fe_nomem(I), false));
+  double bar[2];
+  ok = ok && scale(I, args, m, &image->vmin, &image->vmax, bar);
+  if (ok && args[4] != &I->none)
+    image->bar_part = true, image->bar_lo = bar[0], image->bar_hi = bar[1];
+  if (ok) {
+    memcpy(image->x, m->data, (size_t)m->size * sizeof(double));
+    image->rows = rows, image->cols = cols, image->channels = 1, image->cmap = cmap;
+    image->has_extent = true, image->aspect_auto = fe_truth(I, args[14]) != 1;
+    double e[4] = {0, (double)cols, (double)rows, 0};
+    memcpy(image->extent, e, sizeof e);
+    ax->spineless = true;
+    if (cbar)
+      ax->colorbar = ax->n;
+  }
+  Obj *label = ok && args[12] != &I->none ? fe_dict_getstr(I, args[12], "label") : NULL;
+  if (label && ok) {
+    Obj *s = fe_str(I, label);
+    ok = s && fmt_strdup(FE_STR(s)->s, &ax->cbar_label);
+    fe_decref(I, s);
+  }
+  /* the axes' size in inches, as GridSpec and the colorbar leave it */
+  double w = fig->w * 0.775 / (ax->ncols + 0.2 * (ax->ncols - 1)) * (cbar ? 0.8 : 1);
+  double h = fig->h * 0.77 / (ax->nrows + 0.2 * (ax->nrows - 1));
+  ok = ok && ticks_arg(I, args[15], args[0], ax, 0, cols, w) &&
+       ticks_arg(I, args[16], args[0], ax, 1, rows, h);
+  /* seaborn's labels: x level, y turned upright; each turned the other way if they overlap */
+  double widest[2] = {0, 0};
+  for (int k = 0; ok && k < 2; k++)
+    for (int i = 0; i < ax->ntick_at[k]; i++)
+      widest[k] = fmax(widest[k], fmt_text_width(ax->tick_text[k][i], 10));
+  int64_t every[2] = {ax->ntick_at[0] > 1 ? (int64_t)(ax->tick_at[0][1] - ax->tick_at[0][0]) : 1,
+                      ax->ntick_at[1] > 1 ? (int64_t)(ax->tick_at[1][1] - ax->tick_at[1][0]) : 1};
+  ax->tick_rotation[0] = widest[0] > w * 100 / (double)cols * (double)every[0] ? 90 : 0;
+  ax->tick_rotation[1] = widest[1] > h * 100 / (double)rows * (double)every[1] ? 0 : 90;
+  if (ok && args[6] != &I->none && args[6] != &I->false_.hd) {
+    bool annot_ints = ints;
+    annot = FE_ISA(I, args[6], bool) ? nd_ref(m) : matrix_of(I, args[6], &annot_ints);
+    ok = annot != NULL;
+    if (ok && annot->size != m->size) {
+      fe_throw(I, EXC_ValueError, "`data` and `annot` must have same shape.");
+      ok = false;
+    }
+    if (ok && annot == m) /* the values as given, masked cells too (they are skipped) */
+      annot_ints = ints;
+    ok = ok && annotate(I, ax, image, annot, annot_ints, args[7],
+                        args[8] == &I->none ? NULL : args[8]);
+  }
+  nd_unref(annot);
+  nd_unref(m);
+  if (!ok)
+    fe_setref(I, &axes, NULL);
+  return axes;
+}
+
+/* set(), set_theme(), set_style(), ...: accepted; figures keep matplotlib's style. */
+static Obj *s_style(Interp *I, Obj *self, Obj **args) {
+  (void)self, (void)args;
+  PlState *st = pl_state(I);
+  if (!st->warned_seaborn_style && !st->warnings_off)
+    fprintf(stderr, "nnc: seaborn's themes are not drawn by nnc: figures keep matplotlib's "
+            "default style\n");
+  st->warned_seaborn_style = true;
+  return fe_none(I);
+}
+
+#define HEATMAP_SIG                                                                          \
+  "(data, *, vmin=None, vmax=None, cmap=None, center=None, robust=False, annot=None, "      \
+  "fmt='.2g', annot_kws=None, linewidths=0, linecolor='white', cbar=True, cbar_kws=None, "  \
+  "cbar_ax=None, square=False, xticklabels='auto', yticklabels='auto', mask=None, ax=None, " \
+  "**kwargs)"
+
+static const FeFnDef fns[] = {
+    {"heatmap", s_heatmap, HEATMAP_SIG, "matplotlib.pyplot.Axes", NULL},
+    {"set", s_style, "(*args, **kwargs)", NULL, NULL},
+    {"set_theme", s_style, "(*args, **kwargs)", NULL, NULL},
+    {"set_style", s_style, "(*args, **kwargs)", NULL, NULL},
+    {"set_context", s_style, "(*args, **kwargs)", NULL, NULL},
+    {"set_palette", s_style, "(*args, **kwargs)", NULL, NULL},
+    {"despine", s_style, "(*args, **kwargs)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+/* seaborn 0.12's other public functions: refused by name. */
+static const char seaborn_lacks[] =
+    "FacetGrid JointGrid PairGrid axes_style barplot blend_palette boxenplot boxplot catplot "
+    "clustermap color_palette countplot crayon_palette cubehelix_palette dark_palette "
+    "displot distplot diverging_palette ecdfplot histplot jointplot kdeplot light_palette "
+    "lineplot lmplot load_dataset move_legend mpl_palette pairplot plotting_context "
+    "pointplot regplot relplot reset_defaults reset_orig residplot rugplot scatterplot "
+    "stripplot swarmplot violinplot xkcd_palette";
+
+const FeModuleDef pl_seaborn_def = {.name = "seaborn", .fns = fns, .lacks = seaborn_lacks};
