@@ -887,8 +887,8 @@ static void frame(BaseBuf *s, const FmtAxes *ax, const Box *b) {
   if (!ax->noticks[1])
     wy = ticks(s, b, 1, ax->tick_rotation[1]);
   base_buf_printf(s, "</g>\n");
-  (void)wx;
-  double below = ax->noticks[0] ? 0 : 7 * PT + 10 * PT;
+  double turn = ax->tick_rotation[0] * 3.14159265358979323846 / 180; /* turned: further down */
+  double below = ax->noticks[0] ? 0 : 7 * PT + fmax(10 * PT, fabs(sin(turn)) * wx);
   if (ax->xlabel)
     text(s, b->x + b->w / 2, b->y + b->h + below + 4 * PT + 10 * PT * 0.9, 10, "middle", "",
          ax->xlabel);

@@ -24,7 +24,7 @@ static const FeModuleDef *const modules[] = {
     &pl_keras_activations_def, &pl_tf_keras_activations_def, &pl_tf_nn_def,
     &pl_keras_ops_def, &pl_tf_keras_ops_def, &pl_keras_backend_def, &pl_tf_keras_backend_def,
     &pl_sklearn_def, &pl_sklearn_metrics_def,
-    &pl_sklearn_classification_def, &pl_sklearn_encoders_def,
+    &pl_sklearn_classification_def, &pl_sklearn_cm_display_def, &pl_sklearn_encoders_def,
     &pl_sklearn_generators_def, &pl_keras_utils_more_def, &pl_keras_plot_model_def, &pl_sklearn_datasets_def, &pl_sklearn_utils_def,
     &pl_sklearn_shuffle_def, &pl_sklearn_linear_def, &pl_sklearn_decomposition_def, &pl_sklearn_cross_val_def, &pl_sklearn_logistic_def, &pl_scipy_def, &pl_scipy_sparse_def, &pl_tf_data_def,
     &pl_tf_data_experimental_def, &pl_tf_dtypes_def, &pl_tf_math_def,

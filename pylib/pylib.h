@@ -347,6 +347,9 @@ NdArray *pl_text_codes(Interp *I, Obj *y);
 
 /* ---- sklearn_kfold.c ---- */
 extern const FeClassDef pl_kfold_classes[];  /* KFold, StratifiedKFold */
+/* The classes of y_true and y_pred, sorted, as confusion_matrix's rows stand for them (an
+ * int64 array when both are integers, else float64); NULL raised. */
+Obj *pl_confusion_labels(Interp *I, Obj *y_true, Obj *y_pred);
 
 /* ---- sklearn_metrics.c ---- */
 int pl_cmp_double(const void *a, const void *b);  /* qsort's order of doubles */
@@ -600,7 +603,7 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_matplotlib_cm_def, pl_pyplot_cm_def, pl_pandas_def, pl_keras_schedules_def,
     pl_tf_keras_schedules_def, pl_keras_mixed_precision_def, pl_tf_keras_mixed_precision_def,
     pl_keras_activations_def, pl_tf_keras_activations_def, pl_tf_nn_def, pl_tensorflowjs_def,
-    pl_tfjs_converters_def, pl_seaborn_def, pl_keras_ops_def, pl_tf_keras_ops_def, pl_keras_backend_def,
+    pl_tfjs_converters_def, pl_seaborn_def, pl_sklearn_cm_display_def, pl_keras_ops_def, pl_tf_keras_ops_def, pl_keras_backend_def,
     pl_tf_keras_backend_def, pl_keras_saving_def, pl_tf_keras_saving_def;
 
 /* ---- keras_datasets.c — keras.datasets.X and tensorflow.keras.datasets.X ---- */

@@ -123,7 +123,7 @@ const FeModuleDef pl_sklearn_def = {.name = "sklearn"};
  * refused by name, never offered as a slip of another name (median_absolute_error is not
  * mean_absolute_error). */
 static const char metrics_lacks[] =
-    "ConfusionMatrixDisplay DetCurveDisplay DistanceMetric PrecisionRecallDisplay "
+    "DetCurveDisplay DistanceMetric PrecisionRecallDisplay "
     "PredictionErrorDisplay RocCurveDisplay SCORERS adjusted_mutual_info_score "
     "adjusted_rand_score auc average_precision_score balanced_accuracy_score brier_score_loss "
     "calinski_harabasz_score check_scoring class_likelihood_ratios cluster cohen_kappa_score "

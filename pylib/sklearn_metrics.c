@@ -185,6 +185,20 @@ static Obj *confusion_matrix(Interp *I, Obj *self, Obj **args) {
   return pl_array_wrap(I, r);
 }
 
+Obj *pl_confusion_labels(Interp *I, Obj *y_true, Obj *y_pred) {
+  Targets y;
+  if (!targets(I, y_true, y_pred, &I->none, &y))
+    return NULL;
+  int64_t k = y.k;
+  NdArray *l = nd_zeros(ND_FLOAT64, 1, &k);
+  if (l)
+    memcpy(l->data, y.labels, (size_t)k * sizeof(double));
+  NdArray *r = l && y.ints ? nd_astype(l, ND_INT64) : l ? nd_ref(l) : NULL;
+  nd_unref(l);
+  targets_free(&y);
+  return pl_array_wrap(I, r);
+}
+
 /* ---- precision, recall, F1 ---- */
 
 /* Per-class true positives, predicted and true counts (3k doubles, from a new block). */

@@ -198,3 +198,18 @@ import seaborn as sns
 fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
 sns.heatmap(np.arange(6).reshape(2, 3) / 10, annot=[[1, 2, 3], [4, 5, 6]], cbar=False, vmin=0, vmax=1, cmap='viridis', ax=a1)
 sns.heatmap(np.arange(40).reshape(20, 2), xticklabels=False, yticklabels=5, ax=a2)
+# ---- confusion_matrix_display
+import matplotlib.pyplot as plt
+from sklearn.metrics import ConfusionMatrixDisplay
+y_true = [1, 2, 3, 3, 2, 1, 1, 3, 2, 2, 3, 1, 2, 3, 3]
+y_pred = [1, 2, 3, 2, 2, 1, 3, 3, 2, 1, 3, 1, 2, 3, 3]
+disp = ConfusionMatrixDisplay.from_predictions(y_true, y_pred, cmap=plt.cm.Blues)
+print(type(disp).__name__, disp.confusion_matrix.tolist(), list(disp.display_labels), disp.ax_ is not None)
+# ---- confusion_matrix_display_plot
+import numpy as np
+import matplotlib.pyplot as plt
+from sklearn.metrics import ConfusionMatrixDisplay
+cm = np.array([[30, 2, 1], [4, 25, 6], [0, 3, 40]])
+fig, ax = plt.subplots(figsize=(6, 6))
+ConfusionMatrixDisplay(cm / cm.sum(), display_labels=['cat', 'dog', 'bird']).plot(ax=ax, xticks_rotation='vertical', colorbar=False)
+ConfusionMatrixDisplay(cm).plot(values_format='d', include_values=True)
