@@ -155,8 +155,8 @@ Test(corpus, runs_the_programs_nnc_runs_to_their_sources_numbers, .timeout = 600
 
 /* What stops the others: tf.keras 2's keras.backend.get_value (30); data not on this
  * machine (the 60,000 MNIST digits 03 and 05 reshape, the Pima, Sonar and Ionosphere CSVs,
- * imdb, reuters, california_housing, boston_housing: 04 06 08 09 10 31); pathlib and seaborn
- * (23); and what Keras 3 refuses too: a ModelCheckpoint named .hdf5 (27), SGD(decay=) (09),
+ * imdb, reuters, california_housing, boston_housing: 04 06 08 09 10 31); pathlib and
+ * seaborn's pairplot (23); and what Keras 3 refuses too: a ModelCheckpoint named .hdf5 (27), SGD(decay=) (09),
  * np_utils, keras.wrappers, tensorflow.contrib and 32's own utils module (05 07 08 15 28 32),
  * and Dense's misspelt activaion= and kernal_initializer= (44, after its LabelBinarizer). */
 static const char *const stopped[] = {
