@@ -1,14 +1,19 @@
 /* seaborn.c — seaborn's heatmap, which tutorials draw a confusion matrix or df.corr() with,
- * on pyplot's axes (formats/chart.c) as seaborn 0.12 lays it out: one cell per value between
- * integer edges, the y axis downwards, ticks at the cells' centres labelled with a frame's
- * columns and index (else 0, 1, ...), no spines, each value written in its cell (annot) in
- * a colour that reads on it, and a colorbar. Masked cells are left empty.
+ * and countplot, which shows how balanced the classes are, on pyplot's axes
+ * (formats/chart.c) as seaborn 0.12 lays them out.
+ *
+ * heatmap: one cell per value between integer edges, the y axis downwards, ticks at the
+ * cells' centres labelled with a frame's columns and index (else 0, 1, ...), no spines, each
+ * value written in its cell (annot) in a colour that reads on it, and a colorbar. Masked
+ * cells are left empty. countplot: a bar per category (numbers sorted, text in order of
+ * appearance) in seaborn's desaturated colours, the categories named under them, "count".
  *
  * seaborn's themes (set, set_theme, set_style, set_context, set_palette, despine) are
  * accepted and change nothing: figures keep matplotlib's default style, said once.
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pylib.h"
@@ -313,6 +318,137 @@ static Obj *s_heatmap(Interp *I, Obj *self, Obj **args) {
   return axes;
 }
 
+/* ---- countplot ---- */
+
+/* seaborn 0.12's categorical colours: matplotlib's cycle at saturation 0.75. */
+static const uint32_t desaturated_tab10[10] = {0x3274a1, 0xe1812c, 0x3a923a, 0xc03d3e, 0x9372b2,
+                                               0x845b53, 0xd684bd, 0x7f7f7f, 0xa9aa35, 0x2eabb8};
+
+typedef struct {
+  Obj *keys;      /* list of the categories' texts, in drawing order */
+  double *count;  /* owned, one per key */
+} Categories;
+
+/* The categories of values and how often each occurs: numbers sorted (NaN left out), other
+ * values in order of first appearance, each named by str(); order= instead names them. */
+static bool categories(Interp *I, Obj *values, Obj *order, Categories *c) {
+  c->keys = fe_list_new(I, 0), c->count = NULL;
+  NdArray *a = c->keys ? pl_array_of(I, values, ND_NODTYPE, false) : NULL;
+  bool numbers = a && (nd_dtype_is_int(a->dtype) || nd_dtype_is_float(a->dtype));
+  Obj *items = NULL;
+  if (numbers) {
+    NdArray *f = nd_astype(a, ND_FLOAT64), *sorted = f ? nd_copy(f) : NULL;
+    int64_t n = sorted ? sorted->size : 0;
+    double *v = sorted ? (double *)sorted->data : NULL;
+    if (v)
+      qsort(v, (size_t)n, sizeof *v, pl_cmp_double);
+    items = fe_list_new(I, 0);
+    for (int64_t i = 0; items && i < n; i++) {
+      if (isnan(v[i]) || (i > 0 && v[i] == v[i - 1]))
+        continue;
+      Obj *x = nd_dtype_is_int(a->dtype) ? fe_int(I, (int64_t)v[i]) : fe_float(I, v[i]);
+      if (!x || fe_list_append(I, items, x) < 0)
+        fe_setref(I, &items, NULL);
+      fe_decref(I, x);
+    }
+    nd_unref(sorted), nd_unref(f);
+  }
+  nd_unref(a);   /* text is not an array: it is counted below as Python values */
+  Obj *all = fe_list_from_iter(I, values);
+  Obj *names = order != &I->none ? fe_list_from_iter(I, order) : items ? items : all;
+  if (items && names != items)
+    fe_decref(I, items), items = NULL;
+  if (!all || !names) {
+    fe_decref(I, all), fe_decref(I, names == all ? NULL : names);
+    return false;
+  }
+  bool ok = true;
+  for (int64_t i = 0; ok && i < FE_LIST(names)->n; i++) {
+    Obj *s = fe_str(I, FE_LIST(names)->v[i]);
+    int in = s ? fe_seq_contains(I, FE_LIST(c->keys)->v, FE_LIST(c->keys)->n, s) : -1;
+    ok = in == 1 || (in == 0 && fe_list_append(I, c->keys, s) == 0);
+    fe_decref(I, s);
+  }
+  int64_t k = FE_LIST(c->keys)->n;
+  ok = ok && (c->count = base_calloc((size_t)(k ? k : 1), sizeof *c->count));
+  for (int64_t i = 0; ok && i < FE_LIST(all)->n; i++) {
+    Obj *s = fe_str(I, FE_LIST(all)->v[i]);
+    for (int64_t j = 0; s && j < k; j++)
+      if (fe_bytes_order(FE_STR(s)->s, FE_STR(s)->len, FE_STR(FE_LIST(c->keys)->v[j])->s,
+                         FE_STR(FE_LIST(c->keys)->v[j])->len) == 0)
+        c->count[j]++;
+    ok = s != NULL;
+    fe_decref(I, s);
+  }
+  fe_decref(I, all);
+  if (names != all)
+    fe_decref(I, names);
+  return ok || (!I->exc_pending && (fe_nomem(I), false));
+}
+
+/* countplot(data=None, *, x=None, y=None, hue=None, order=None, hue_order=None, orient=None,
+ * color=None, palette=None, saturation=0.75, width=0.8, dodge=True, ax=None, **kwargs):
+ * a bar per category of x (a column of data, or the values), as seaborn 0.12 draws it. */
+static Obj *s_countplot(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  static const char *const unsupported[] = {NULL, NULL, "y", "hue", NULL, "hue_order",
+                                            "orient", "color", "palette"};
+  for (int i = 2; i < 9; i++)
+    if (unsupported[i] && args[i] != &I->none)
+      return fe_throw(I, EXC_NotImplementedError, "countplot(%s=...) is not supported by nnc "
+                      "yet: give x=", unsupported[i]);
+  if (args[1] == &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "countplot without x= (wide-form data) is not "
+                    "supported by nnc yet: give x=");
+  double width;
+  if (fe_as_double(I, args[10], &width) < 0)
+    return NULL;
+  Obj *values = FE_ISA(I, args[1], str) ? fe_getitem(I, args[0], args[1]) : args[1];
+  if (!values)
+    return NULL;
+  if (values == args[1])
+    fe_incref(values);
+  PlState *st = pl_state(I);
+  Obj *label = FE_ISA(I, args[1], str) ? (fe_incref(args[1]), args[1])
+               : st->pd_series && values->cls == st->pd_series
+                   ? fe_getattr_str(I, values, "name") : NULL;   /* a Series' name */
+  Categories c;
+  bool ok = categories(I, values, args[4], &c);
+  Obj *axes = ok ? target_axes(I, args[12]) : NULL;
+  FmtAxes *ax = axes ? ((PlAxes *)axes)->ax : NULL;
+  int64_t k = ok ? FE_LIST(c.keys)->n : 0;
+  FmtArtist *bars = ax ? fmt_axes_add(ax, FMT_BARS, k) : NULL;
+  ok = bars && (bars->fills = base_malloc((size_t)(k ? k : 1) * sizeof *bars->fills));
+  for (int64_t i = 0; ok && i < k; i++) {
+    bars->x[i] = (double)i, bars->y[i] = c.count[i], bars->w[i] = width;
+    bars->fills[i] = desaturated_tab10[i % 10];
+  }
+  if (ok) {
+    bars->color = desaturated_tab10[0];
+    ax->has_lim[0] = true, ax->lim[0][0] = -0.5, ax->lim[0][1] = (double)k - 0.5;
+    Obj *ticks[2] = {fe_list_new(I, 0), c.keys};
+    for (int64_t i = 0; ticks[0] && i < k; i++) {
+      Obj *t = fe_int(I, i);
+      if (!t || fe_list_append(I, ticks[0], t) < 0)
+        fe_setref(I, &ticks[0], NULL);
+      fe_decref(I, t);
+    }
+    Obj *r = ticks[0] ? fe_call_method(I, axes, "set_xticks", ticks, 2) : NULL;
+    ok = r != NULL;
+    fe_decref(I, r), fe_decref(I, ticks[0]);
+  }
+  Obj *text = ok && label && label != &I->none ? fe_str(I, label) : NULL;
+  ok = ok && (!text || fmt_strdup(FE_STR(text)->s, &ax->xlabel)) &&
+       fmt_strdup("count", &ax->ylabel);
+  fe_decref(I, text);
+  if (!ok && axes && !I->exc_pending)
+    fe_nomem(I);
+  fe_decref(I, c.keys), base_free(c.count), fe_decref(I, label), fe_decref(I, values);
+  if (!ok)
+    fe_setref(I, &axes, NULL);
+  return axes;
+}
+
 /* set(), set_theme(), set_style(), ...: accepted; figures keep matplotlib's style. */
 static Obj *s_style(Interp *I, Obj *self, Obj **args) {
   (void)self, (void)args;
@@ -332,6 +468,9 @@ static Obj *s_style(Interp *I, Obj *self, Obj **args) {
 
 static const FeFnDef fns[] = {
     {"heatmap", s_heatmap, HEATMAP_SIG, "matplotlib.pyplot.Axes", NULL},
+    {"countplot", s_countplot, "(data=None, *, x=None, y=None, hue=None, order=None, "
+     "hue_order=None, orient=None, color=None, palette=None, saturation=0.75, width=0.8, "
+     "dodge=True, ax=None, **kwargs)", "matplotlib.pyplot.Axes", NULL},
     {"set", s_style, "(*args, **kwargs)", NULL, NULL},
     {"set_theme", s_style, "(*args, **kwargs)", NULL, NULL},
     {"set_style", s_style, "(*args, **kwargs)", NULL, NULL},
@@ -344,7 +483,7 @@ static const FeFnDef fns[] = {
 /* seaborn 0.12's other public functions: refused by name. */
 static const char seaborn_lacks[] =
     "FacetGrid JointGrid PairGrid axes_style barplot blend_palette boxenplot boxplot catplot "
-    "clustermap color_palette countplot crayon_palette cubehelix_palette dark_palette "
+    "clustermap color_palette crayon_palette cubehelix_palette dark_palette "
     "displot distplot diverging_palette ecdfplot histplot jointplot kdeplot light_palette "
     "lineplot lmplot load_dataset move_legend mpl_palette pairplot plotting_context "
     "pointplot regplot relplot reset_defaults reset_orig residplot rugplot scatterplot "

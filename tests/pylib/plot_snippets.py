@@ -213,3 +213,19 @@ cm = np.array([[30, 2, 1], [4, 25, 6], [0, 3, 40]])
 fig, ax = plt.subplots(figsize=(6, 6))
 ConfusionMatrixDisplay(cm / cm.sum(), display_labels=['cat', 'dog', 'bird']).plot(ax=ax, xticks_rotation='vertical', colorbar=False)
 ConfusionMatrixDisplay(cm).plot(values_format='d', include_values=True)
+# ---- seaborn_countplot_column
+import pandas as pd
+import matplotlib.pyplot as plt
+import seaborn as sns
+df = pd.DataFrame({'Outcome': [1, 0, 0, 1, 0, 2, 0], 'c': ['b', 'a', 'a', 'b', 'c', 'a', 'b']})
+sns.countplot(x='Outcome', data=df)
+plt.title('classes')
+# ---- seaborn_countplot_values
+import numpy as np
+import pandas as pd
+import matplotlib.pyplot as plt
+import seaborn as sns
+fig, (a1, a2) = plt.subplots(1, 2)
+df = pd.DataFrame({'c': ['b', 'a', 'a', 'b', 'c', 'a', 'b']})
+sns.countplot(x=df['c'], ax=a1)
+sns.countplot(x=np.array([3.0, 1.0, 1.0, 2.0]), order=[3.0, 1.0, 2.0], ax=a2)
