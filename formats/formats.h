@@ -325,6 +325,8 @@ typedef struct {
   int ntick_at[2];
   double tick_rotation[2];      /* the tick labels' angle (degrees, anticlockwise) */
   bool spineless;               /* no frame around the axes (seaborn's despine) */
+  void *host;                   /* the object a host wraps these axes in (borrowed), or NULL:
+                                   pyplot gives one Axes object per axes */
   int legend_loc;               /* FMT_LOC_ */
   char **legend_labels;         /* owned: legend(labels), naming the artists in order; or NULL */
   int nlegend;

@@ -44,7 +44,11 @@ static const Layout fig_layout = {.name = "Figure", .size = sizeof(PlFigure),
                                   .finalize = fig_finalize, .repr = fig_repr};
 
 static void axes_clear(Interp *I, Obj *o) {
-  fe_setref(I, &((PlAxes *)o)->fig, NULL);
+  PlAxes *a = (PlAxes *)o;
+  if (a->fig && a->ax && a->ax->host == o) /* while a->fig keeps the axes alive */
+    a->ax->host = NULL;
+  a->ax = NULL;
+  fe_setref(I, &a->fig, NULL);
 }
 
 static void axes_traverse(Obj *o, FeVisit visit, void *arg) {
@@ -90,12 +94,19 @@ Obj *pl_figure_new(Interp *I, double w, double h) {
 /* The Axes object for place index of an nrows x ncols grid of figure fig. */
 Obj *pl_subplot_of(Interp *I, Obj *fig, int nrows, int ncols, int index) {
   FmtAxes *ax = fmt_figure_axes(((PlFigure *)fig)->f, nrows, ncols, index);
+  if (ax && ax->host) { /* the same Axes object each time, as matplotlib gives it */
+    Obj *host = ax->host;
+    ((PlFigure *)fig)->last = ax;
+    fe_incref(host);
+    return host;
+  }
   PlAxes *a = ax ? (PlAxes *)fe_new(I, plt(I)->axes_cls, sizeof(PlAxes)) : NULL;
   if (!a)
     return ax ? NULL : fe_throw(I, EXC_MemoryError, "out of memory");
   fe_incref(fig);
   a->fig = fig;
   a->ax = ax;
+  ax->host = &a->hd;
   ((PlFigure *)fig)->last = ax;
   return &a->hd;
 }

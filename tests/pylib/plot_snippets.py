@@ -156,6 +156,7 @@ for ax in axes.flat:
 for row in axes:
     row[0].set_title('left')
 print(axes.shape, len(axes.ravel()), axes.ndim, axes.size)
+print(plt.gca() is plt.gca(), axes[0, 0] is plt.subplot(2, 2, 1), plt.gca() is axes[0, 0])
 # ---- text_and_tick_labels
 import numpy as np
 import matplotlib.pyplot as plt
