@@ -21,6 +21,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "keras.h"
@@ -111,33 +112,67 @@ static void opt_set(nnc_optimizer *o, const OptField *f, double v) {
 
 /* ---- writing ---- */
 
-/* x as Python's json writes a float: 1.0, not 1 (Keras's optimizers refuse an int
- * learning_rate or momentum). */
+/* x as Python's json writes a float: its shortest digits that read back as x (cJSON's own
+ * printing stops at 15 when they read back nearly), and 1.0, not 1 (Keras's optimizers
+ * refuse an int learning_rate or momentum). */
 static cJSON *python_float(double x) {
-  if (!isfinite(x) || x != floor(x) || fabs(x) >= 1e16)
+  if (!isfinite(x))
     return cJSON_CreateNumber(x);
-  char text[32];
-  snprintf(text, sizeof text, "%.1f", x);
+  char text[40];
+  if (x == floor(x) && fabs(x) < 1e16) {
+    snprintf(text, sizeof text, "%.1f", x);
+  } else {
+    for (int digits = 1; digits <= 17; digits++) {
+      snprintf(text, sizeof text, "%.*g", digits, x);
+      if (strtod(text, NULL) == x)
+        break;
+    }
+  }
   return cJSON_CreateRaw(text);
 }
 
-static cJSON *opt_json(const nnc_optimizer *o) {
+static void add_field(cJSON *c, const nnc_optimizer *o, const OptField *f) {
+  double v = opt_get(o, f);
+  cJSON_AddItemToObject(c, f->name, f->is_int ? cJSON_CreateBool(v != 0)
+                                    : isnan(v) ? cJSON_CreateNull() : python_float(v));
+}
+
+cJSON *keras_optimizer_config(const nnc_optimizer *o) {
   cJSON *c = cJSON_CreateObject();
   char name[64]; /* Keras's default, which its variables' paths begin with: "rm_sprop" */
   keras_opt_default_name(o->kind, name, sizeof name);
   cJSON_AddStringToObject(c, "name", name);
-  for (size_t i = 0; i < sizeof opt_fields / sizeof *opt_fields; i++) {
-    const OptField *f = &opt_fields[i];
-    if (!opt_has_arg(o->kind, f->name) || cJSON_GetObjectItemCaseSensitive(c, f->name))
-      continue;
-    double v = opt_get(o, f);
-    cJSON_AddItemToObject(c, f->name, f->is_int ? cJSON_CreateBool(v != 0)
-                                      : isnan(v) ? cJSON_CreateNull() : python_float(v));
+  /* the base class's arguments first, in get_config's order */
+  static const char *const base[] = {"learning_rate", "weight_decay", "clipnorm",
+                                     "global_clipnorm", "clipvalue"};
+  for (size_t i = 0; i < sizeof base / sizeof *base; i++) {
+    const OptField *f = opt_field(base[i]);
+    if (f && opt_has_arg(o->kind, base[i]))
+      add_field(c, o, f);
+    else
+      cJSON_AddNullToObject(c, base[i]);
   }
   cJSON_AddFalseToObject(c, "use_ema");
+  cJSON_AddItemToObject(c, "ema_momentum", python_float(0.99));
+  cJSON_AddNullToObject(c, "ema_overwrite_frequency");
   cJSON_AddNullToObject(c, "loss_scale_factor");
   cJSON_AddNullToObject(c, "gradient_accumulation_steps");
-  return keras_object_json("keras.optimizers", names_optimizers.rows[o->kind].cls, c);
+  for (const char *p = opt_args[o->kind]; *p;) {   /* then its own, in its row's order */
+    p += strspn(p, " ");
+    char word[64];
+    size_t n = strcspn(p, " ");
+    snprintf(word, sizeof word, "%.*s", (int)n, p);
+    p += n;
+    const OptField *f = n ? opt_field(word) : NULL;
+    if (f && !cJSON_GetObjectItemCaseSensitive(c, word))
+      add_field(c, o, f);
+  }
+  return c;
+}
+
+static cJSON *opt_json(const nnc_optimizer *o) {
+  return keras_object_json("keras.optimizers", names_optimizers.rows[o->kind].cls,
+                           keras_optimizer_config(o));
 }
 
 static bool loss_is_default(const nnc_compile_options *c) {

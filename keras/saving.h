@@ -27,5 +27,8 @@ extern const char keras_legacy_h5_warning[];
 
 /* Keras's default name of an optimizer of kind k: its class in snake case ("rm_sprop"). */
 void keras_opt_default_name(nnc_optimizer_kind k, char *out, size_t n);
+/* An optimizer's get_config() as Keras 3 makes it, in its order, named by default (a new
+ * cJSON object; compile_config.c). */
+struct cJSON *keras_optimizer_config(const nnc_optimizer *o);
 
 #endif

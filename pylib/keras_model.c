@@ -640,7 +640,7 @@ static bool schedule_of(Interp *I, Obj *obj, PlSchedule *ps) {
   return !I->exc_pending;
 }
 
-static nnc_optimizer optimizer_of(Interp *I, Obj *opt, PlSchedule *ps) {
+nnc_optimizer pl_optimizer_options(Interp *I, Obj *opt, PlSchedule *ps) {
   if (FE_ISA(I, opt, str)) {
     int k = pl_optimizer_kind(FE_STR(opt)->s);
     return nnc_optimizer_defaults((nnc_optimizer_kind)(k < 0 ? NNC_OPT_RMSPROP : k));
@@ -818,7 +818,7 @@ static Obj *m_compile(Interp *I, Obj *self, Obj **args) {
   c.mixed_bfloat16 = pl_state(I)->mixed_bfloat16;
   PlSchedule ps;  /* the optimizer's schedule, until nnc_model_compile copies it */
   char keys[NNC_METRICS_MAX][64]; /* made unique, until nnc_model_compile copies them */
-  c.optimizer = optimizer_of(I, opt, &ps);
+  c.optimizer = pl_optimizer_options(I, opt, &ps);
   if (I->exc_pending || !metrics_of(I, metrics, &c))
     return NULL;
   unique_keys(&c, keys);

@@ -1399,7 +1399,8 @@ const FeClassDef pl_schedules_classes[] = {
 #undef SCHED_START
 
 const FeClassDef pl_optimizers_classes[] = {
-    {.name = "Optimizer", .layout = &kobj_layout, .props = pl_optimizer_props},
+    {.name = "Optimizer", .layout = &kobj_layout, .props = pl_optimizer_props,
+     .methods = pl_optimizer_methods},
 #define OPTIMIZER(id, canonical, cls, rule, slots, params, doc)                            \
   {.name = cls, .base = "Optimizer", .layout = &kobj_layout, .ctor = optimizer_new,         \
    .ctor_sig = OPT_SIG_##id},

@@ -13,6 +13,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "pylib.h"
 #include "saving.h"
 
@@ -141,6 +143,35 @@ static Obj *opt_name(Interp *I, Obj *self) {
   optimizer_name(I, self, name, sizeof name);
   return fe_str_cstr(I, name);
 }
+
+/* optimizer.get_config(): Keras 3's dict of its arguments, the learning rate as it is now. */
+static Obj *opt_get_config(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  PlSchedule ps;
+  nnc_optimizer o = pl_optimizer_options(I, self, &ps);
+  if (I->exc_pending)
+    return NULL;
+  if (o.learning_rate_schedule)
+    return fe_throw(I, EXC_NotImplementedError, "get_config() of an optimizer with a "
+                    "learning-rate schedule is not supported by nnc yet");
+  o.learning_rate = (float)learning_rate(I, self);   /* Keras's rate is a float32 variable */
+  cJSON *c = keras_optimizer_config(&o);
+  char *text = c ? cJSON_PrintUnformatted(c) : NULL, name[64];
+  cJSON_Delete(c);
+  Obj *r = text ? pl_from_json(I, text, NULL) : fe_nomem(I);
+  cJSON_free(text);
+  optimizer_name(I, self, name, sizeof name);
+  Obj *s = r ? fe_str_cstr(I, name) : NULL;
+  if (r && (!s || fe_dict_setstr(I, r, "name", s) < 0))
+    fe_setref(I, &r, NULL);
+  fe_decref(I, s);
+  return r;
+}
+
+const FeFnDef pl_optimizer_methods[] = {
+    {"get_config", opt_get_config, "()", "dict", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
 
 const FeGetDef pl_optimizer_props[] = {
     {"learning_rate", opt_learning_rate, set_learning_rate},

@@ -388,6 +388,8 @@ typedef struct {
   nnc_lr_schedule s;
   double boundaries[PL_MAX_BOUNDARIES], values[PL_MAX_BOUNDARIES + 1]; /* PiecewiseConstant */
 } PlSchedule;
+/* The options of an optimizer object or name (a schedule's into *ps); check I->exc_pending. */
+nnc_optimizer pl_optimizer_options(Interp *I, Obj *opt, PlSchedule *ps);
 /* The rows of names/callbacks.def (EarlyStopping's is KK_EARLY_STOPPING's). */
 enum {
 #define CALLBACK(id, cls, member, params, doc) PL_CB_##id,
@@ -530,6 +532,7 @@ NdArray *pl_variable_array(Interp *I, Obj *v);
 Obj *pl_variable_new(Interp *I, PlModel *pm, const char *path);
 /* keras_variable.c: an optimizer's learning_rate, iterations and name */
 extern const FeGetDef pl_optimizer_props[];
+extern const FeFnDef pl_optimizer_methods[];    /* get_config */
 extern const FeGetDef pl_layer_props[];      /* a layer's name */
 extern const FeFnDef pl_layer_methods[];     /* get_weights, set_weights */
 

@@ -891,6 +891,39 @@ Test(pylib, get_config_and_to_json_as_keras) {
                    "str True True\n");
 }
 
+/* optimizer.get_config(): Keras 3's keys in its order (the base class's, then the
+ * optimizer's own), the learning rate as the float32 it is (as it is now, on a model's
+ * optimizer), AdamW's weight_decay among the base keys. Keras 3.15 (JAX) prints the same. */
+Test(pylib, optimizer_get_config_as_keras) {
+  Ran *r = run(
+      "from tensorflow import keras\n"
+      "for o in [keras.optimizers.SGD(0.1, momentum=0.9), keras.optimizers.RMSprop(),\n"
+      "          keras.optimizers.AdamW(), keras.optimizers.Adam(learning_rate=0.01,\n"
+      "                                                          clipnorm=1.0)]:\n"
+      "    c = o.get_config()\n"
+      "    print(list(c)[11:], [c[k] for k in list(c)[11:]], c['learning_rate'],\n"
+      "          c['weight_decay'], c['clipnorm'])\n"
+      "print(list(keras.optimizers.Lion().get_config())[:11])\n"
+      "m = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])\n"
+      "m.compile(optimizer='nadam', loss='mse')\n"
+      "m.optimizer.learning_rate = 0.005\n"
+      "print(m.optimizer.get_config()['learning_rate'], m.optimizer.get_config()['name'])\n");
+  cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
+  cr_assert_str_eq(
+      r->out,
+      "['momentum', 'nesterov'] [0.9, False] 0.10000000149011612 None None\n"
+      "['rho', 'momentum', 'epsilon', 'centered'] [0.9, 0.0, 1e-07, False] "
+      "0.0010000000474974513 None None\n"
+      "['beta_1', 'beta_2', 'epsilon', 'amsgrad'] [0.9, 0.999, 1e-07, False] "
+      "0.0010000000474974513 0.004 None\n"
+      "['beta_1', 'beta_2', 'epsilon', 'amsgrad'] [0.9, 0.999, 1e-07, False] "
+      "0.009999999776482582 None 1.0\n"
+      "['name', 'learning_rate', 'weight_decay', 'clipnorm', 'global_clipnorm', 'clipvalue', "
+      "'use_ema', 'ema_momentum', 'ema_overwrite_frequency', 'loss_scale_factor', "
+      "'gradient_accumulation_steps']\n"
+      "0.004999999888241291 nadam\n");
+}
+
 /* layer.activation is the function (linear for None), as Keras's activations.get makes it;
  * get_config() keeps the name. Keras 3.15 (JAX) prints the same lines. */
 Test(pylib, a_layer_s_activation_is_a_function_as_keras) {
