@@ -265,18 +265,6 @@ static Obj *make_frame(Interp *I, const Table *t, Obj *names, Obj *usecols, Obj 
   return f;
 }
 
-/* The default names of a file without a header: 0, 1, ... */
-static Obj *numbered(Interp *I, int64_t n) {
-  Obj *names = fe_list_new(I, 0);
-  for (int64_t j = 0; names && j < n; j++) {
-    Obj *v = fe_int(I, j);
-    if (!v || fe_list_append(I, names, v) < 0)
-      fe_setref(I, &names, NULL);
-    fe_decref(I, v);
-  }
-  return names;
-}
-
 /* The keywords beyond the signature nnc reads: skipinitialspace and comment. */
 static bool extra_keywords(Interp *I, Obj *kwargs, Table *t) {
   Obj *key, *v;
@@ -323,7 +311,7 @@ Obj *pl_read_csv(Interp *I, Obj *self, Obj **args) {
   Obj *found = NULL, *f = NULL;
   if (extra_keywords(I, args[8], &t) && read_lines(I, &t, &fb, has_header, &found)) {
     Obj *use = names != &I->none ? names : found;
-    Obj *dflt = use ? NULL : numbered(I, t.cols);
+    Obj *dflt = use ? NULL : pl_range_list(I, t.cols); /* no header: columns 0, 1, ... */
     if (use || dflt)
       f = make_frame(I, &t, use ? use : dflt, args[6], args[5]);
     fe_decref(I, dflt);

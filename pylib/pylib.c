@@ -155,3 +155,14 @@ Obj *pl_raise_status(Interp *I, nnc_status st) {
   }
   return fe_throw_status(I, k, st, msg);
 }
+
+Obj *pl_range_list(Interp *I, int64_t n) {
+  Obj *l = fe_list_new(I, 0);
+  for (int64_t i = 0; l && i < n; i++) {
+    Obj *v = fe_int(I, i);
+    if (!v || fe_list_append(I, l, v) < 0)
+      fe_setref(I, &l, NULL);
+    fe_decref(I, v);
+  }
+  return l;
+}

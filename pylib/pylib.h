@@ -99,6 +99,8 @@ const char *pl_defined_path(Interp *I, const char *name);
 /* msg without the C function's name that the C API's messages start with. */
 const char *pl_error_text(const char *msg);
 Obj *pl_raise_status(Interp *I, nnc_status st);
+/* The list [0, 1, ..., n-1]; NULL raised. */
+Obj *pl_range_list(Interp *I, int64_t n);
 
 /* ---- np_array.c, np_ops.c, np_methods.c — numpy's values over ndarray/ ----
  * An array (or numpy scalar) value holds one reference to its NdArray. */

@@ -426,13 +426,7 @@ static Obj *s_countplot(Interp *I, Obj *self, Obj **args) {
   if (ok) {
     bars->color = desaturated_tab10[0];
     ax->has_lim[0] = true, ax->lim[0][0] = -0.5, ax->lim[0][1] = (double)k - 0.5;
-    Obj *ticks[2] = {fe_list_new(I, 0), c.keys};
-    for (int64_t i = 0; ticks[0] && i < k; i++) {
-      Obj *t = fe_int(I, i);
-      if (!t || fe_list_append(I, ticks[0], t) < 0)
-        fe_setref(I, &ticks[0], NULL);
-      fe_decref(I, t);
-    }
+    Obj *ticks[2] = {pl_range_list(I, k), c.keys};
     Obj *r = ticks[0] ? fe_call_method(I, axes, "set_xticks", ticks, 2) : NULL;
     ok = r != NULL;
     fe_decref(I, r), fe_decref(I, ticks[0]);

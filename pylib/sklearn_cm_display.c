@@ -60,13 +60,7 @@ static bool write_counts(Interp *I, FmtAxes *ax, const FmtArtist *image, const N
 
 /* ax.set_xticks(range(n), labels) and the same of y. */
 static bool name_classes(Interp *I, Obj *axes, int64_t n, Obj *labels) {
-  Obj *at = fe_list_new(I, 0);
-  for (int64_t i = 0; at && i < n; i++) {
-    Obj *k = fe_int(I, i);
-    if (!k || fe_list_append(I, at, k) < 0)
-      fe_setref(I, &at, NULL);
-    fe_decref(I, k);
-  }
+  Obj *at = pl_range_list(I, n);
   Obj *args[2] = {at, labels != &I->none ? labels : at};
   Obj *x = at ? fe_call_method(I, axes, "set_xticks", args, 2) : NULL;
   Obj *y = x ? fe_call_method(I, axes, "set_yticks", args, 2) : NULL;
