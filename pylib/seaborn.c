@@ -43,32 +43,6 @@ static int64_t cols_of(const NdArray *m) {
   return m->ndim == 2 ? m->shape[1] : 1;
 }
 
-/* The labels of a frame's columns (k 0) or index (k 1), else 0 .. n-1: n strs (owned). */
-static char **labels_of(Interp *I, Obj *data, int k, int64_t n) {
-  char **l = base_calloc((size_t)(n ? n : 1), sizeof *l);
-  if (!l)
-    return fe_nomem(I), NULL;
-  PlState *st = pl_state(I);
-  Obj *names = st->pd_frame && data->cls == st->pd_frame
-                   ? fe_getattr_str(I, data, k ? "index" : "columns") : NULL;
-  bool ok = !I->exc_pending;
-  for (int64_t i = 0; i < n && ok; i++) {
-    Obj *key = fe_int(I, i), *item = names && key ? fe_getitem(I, names, key) : NULL;
-    Obj *s = names ? (item ? fe_str(I, item) : NULL) : key ? fe_str(I, key) : NULL;
-    ok = s && (l[i] = base_strdup(FE_STR(s)->s)) != NULL;
-    if (s && !ok)
-      fe_nomem(I);
-    fe_decref(I, s), fe_decref(I, item), fe_decref(I, key);
-  }
-  fe_decref(I, names);
-  if (!ok) {
-    for (int64_t i = 0; i < n; i++)
-      base_free(l[i]);
-    base_free(l);
-  }
-  return ok ? l : NULL;
-}
-
 /* Ticks of axis k at the centres of every `every`-th of n cells, labelled from labels (which
  * this takes); every 0: none. */
 static void put_ticks(FmtAxes *ax, int k, int64_t n, int64_t every, char **labels) {
@@ -91,6 +65,40 @@ static void put_ticks(FmtAxes *ax, int k, int64_t n, int64_t every, char **label
   ax->noticks[k] = ax->ntick_at[k] == 0;
 }
 
+/* str() of each of the n labels a list gives, as matplotlib wants one per tick (owned). */
+static char **labels_given(Interp *I, Obj *list, int64_t n) {
+  int64_t m = fe_len(I, list);
+  if (m >= 0 && m != n)
+    fe_throw(I, EXC_ValueError, "The number of FixedLocator locations (%lld), usually from a "
+             "call to set_ticks, does not match the number of labels (%lld).", (long long)n,
+             (long long)m);
+  char **l = m == n ? base_calloc((size_t)(n ? n : 1), sizeof *l) : NULL;
+  bool ok = l != NULL;
+  for (int64_t i = 0; ok && i < n; i++) {
+    Obj *key = fe_int(I, i), *item = key ? fe_getitem(I, list, key) : NULL;
+    Obj *s = item ? fe_str(I, item) : NULL;
+    ok = s && (l[i] = base_strdup(FE_STR(s)->s)) != NULL;
+    fe_decref(I, s), fe_decref(I, item), fe_decref(I, key);
+  }
+  if (!ok && !I->exc_pending)
+    fe_nomem(I);
+  for (int64_t i = 0; !ok && l && i < n; i++)
+    base_free(l[i]);
+  if (!ok)
+    base_free(l), l = NULL;
+  return l;
+}
+
+/* The labels of a frame's columns (k 0) or index (k 1), else 0 .. n-1: n strs (owned). */
+static char **labels_of(Interp *I, Obj *data, int k, int64_t n) {
+  PlState *st = pl_state(I);
+  bool frame = st->pd_frame && data->cls == st->pd_frame;
+  Obj *names = frame ? fe_getattr_str(I, data, k ? "index" : "columns") : pl_range_list(I, n);
+  char **l = names ? labels_given(I, names, n) : NULL;
+  fe_decref(I, names);
+  return l;
+}
+
 /* xticklabels= / yticklabels=: "auto" (as many as fit without overlapping, seaborn's rule of
  * one per font height), True (all), False (none), an int n (every n-th), or the labels. */
 static bool ticks_arg(Interp *I, Obj *arg, Obj *data, FmtAxes *ax, int k, int64_t n,
@@ -106,24 +114,8 @@ static bool ticks_arg(Interp *I, Obj *arg, Obj *data, FmtAxes *ax, int k, int64_
     if (fe_as_int(I, arg, &every) < 0)
       return false;
   } else if (arg != &I->true_.hd) {
-    int64_t m = fe_len(I, arg);
-    if (m < 0)
+    if (!(labels = labels_given(I, arg, n)))
       return false;
-    Obj *key = NULL, *item = NULL, *s = NULL;
-    labels = base_calloc((size_t)(n ? n : 1), sizeof *labels);
-    for (int64_t i = 0; labels && i < n; i++) {
-      key = fe_int(I, i < m ? i : 0);
-      item = i < m && key ? fe_getitem(I, arg, key) : NULL;
-      s = item ? fe_str(I, item) : i < m ? NULL : fe_str_cstr(I, "");
-      labels[i] = s ? base_strdup(FE_STR(s)->s) : NULL;
-      fe_decref(I, s), fe_decref(I, item), fe_decref(I, key);
-      if (!labels[i]) {
-        put_ticks(ax, k, n, 0, labels);
-        return I->exc_pending ? false : (fe_nomem(I), false);
-      }
-    }
-    if (!labels)
-      return fe_nomem(I), false;
   }
   if (!labels && !(labels = labels_of(I, data, k, n)))
     return false;
