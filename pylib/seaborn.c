@@ -65,16 +65,12 @@ static void put_ticks(FmtAxes *ax, int k, int64_t n, int64_t every, char **label
   ax->noticks[k] = ax->ntick_at[k] == 0;
 }
 
-/* str() of each of the n labels a list gives, as matplotlib wants one per tick (owned). */
-static char **labels_given(Interp *I, Obj *list, int64_t n) {
-  int64_t m = fe_len(I, list);
-  if (m >= 0 && m != n)
-    fe_throw(I, EXC_ValueError, "The number of FixedLocator locations (%lld), usually from a "
-             "call to set_ticks, does not match the number of labels (%lld).", (long long)n,
-             (long long)m);
-  char **l = m == n ? base_calloc((size_t)(n ? n : 1), sizeof *l) : NULL;
+/* str() of each label of a list, *n of them (owned); NULL raised. */
+static char **labels_given(Interp *I, Obj *list, int64_t *n) {
+  *n = fe_len(I, list);
+  char **l = *n >= 0 ? base_calloc((size_t)(*n ? *n : 1), sizeof *l) : NULL;
   bool ok = l != NULL;
-  for (int64_t i = 0; ok && i < n; i++) {
+  for (int64_t i = 0; ok && i < *n; i++) {
     Obj *key = fe_int(I, i), *item = key ? fe_getitem(I, list, key) : NULL;
     Obj *s = item ? fe_str(I, item) : NULL;
     ok = s && (l[i] = base_strdup(FE_STR(s)->s)) != NULL;
@@ -82,7 +78,7 @@ static char **labels_given(Interp *I, Obj *list, int64_t n) {
   }
   if (!ok && !I->exc_pending)
     fe_nomem(I);
-  for (int64_t i = 0; !ok && l && i < n; i++)
+  for (int64_t i = 0; !ok && l && i < *n; i++)
     base_free(l[i]);
   if (!ok)
     base_free(l), l = NULL;
@@ -94,13 +90,15 @@ static char **labels_of(Interp *I, Obj *data, int k, int64_t n) {
   PlState *st = pl_state(I);
   bool frame = st->pd_frame && data->cls == st->pd_frame;
   Obj *names = frame ? fe_getattr_str(I, data, k ? "index" : "columns") : pl_range_list(I, n);
-  char **l = names ? labels_given(I, names, n) : NULL;
+  int64_t m;
+  char **l = names ? labels_given(I, names, &m) : NULL;
   fe_decref(I, names);
   return l;
 }
 
 /* xticklabels= / yticklabels=: "auto" (as many as fit without overlapping, seaborn's rule of
- * one per font height), True (all), False (none), an int n (every n-th), or the labels. */
+ * one per font height), True (all), False (none), an int n (every n-th), or the labels (one
+ * tick each, from the first cell on, however many cells there are). */
 static bool ticks_arg(Interp *I, Obj *arg, Obj *data, FmtAxes *ax, int k, int64_t n,
                       double inches) {
   int64_t every = 1;
@@ -113,8 +111,8 @@ static bool ticks_arg(Interp *I, Obj *arg, Obj *data, FmtAxes *ax, int k, int64_
   } else if (fe_is_int(I, arg) && arg != &I->true_.hd) {
     if (fe_as_int(I, arg, &every) < 0)
       return false;
-  } else if (arg != &I->true_.hd) {
-    if (!(labels = labels_given(I, arg, n)))
+  } else if (arg != &I->true_.hd) { /* as many ticks as labels, from the first cell on */
+    if (!(labels = labels_given(I, arg, &n)))
       return false;
   }
   if (!labels && !(labels = labels_of(I, data, k, n)))

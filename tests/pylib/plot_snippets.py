@@ -196,13 +196,11 @@ sns.heatmap(corr, annot=True, mask=np.triu(np.ones_like(corr, dtype=bool)), cbar
 import numpy as np
 import matplotlib.pyplot as plt
 import seaborn as sns
-try:
-    sns.heatmap(np.eye(3), xticklabels=['a'])
-except ValueError as e:
-    print(e)
 fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
 sns.heatmap(np.arange(6).reshape(2, 3) / 10, annot=[[1, 2, 3], [4, 5, 6]], cbar=False, vmin=0, vmax=1, cmap='viridis', ax=a1)
 sns.heatmap(np.arange(40).reshape(20, 2), xticklabels=False, yticklabels=5, ax=a2)
+plt.figure()
+sns.heatmap(np.eye(3), xticklabels=['a'], yticklabels=['p', 'q'])
 # ---- confusion_matrix_display
 import matplotlib.pyplot as plt
 from sklearn.metrics import ConfusionMatrixDisplay
