@@ -115,6 +115,13 @@ void cg_guard_note(Cg *c, LLVMValueRef x);
 void cg_guard_buffer(Cg *c, const Value *dst, LLVMValueRef ptr);
 void cg_guard_end(Cg *c, LLVMValueRef flag); /* ORs the kernel's note into *flag */
 
+/* idle.c — CPUs running nothing now (ncpu less the other runnable threads that look
+ * reports, this thread included in its count), looked at again a few times while fewer than
+ * `want` are seen; the most found. */
+typedef long CgLook(void *ctx);
+long cg_runnable_threads(void *ctx);       /* the machine's, from /proc/loadavg; 1 if unknown */
+int cg_idle_cpus(long ncpu, int want, CgLook *look, void *ctx);
+
 /* prefault.c — maps the calling thread's next few MB of heap before LLVM runs on it */
 void cg_prefault_heap(void);
 

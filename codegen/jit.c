@@ -17,7 +17,7 @@
  * error slot are touched by the calling thread alone (a failing thread's message is copied
  * back). The objects are then added one after the other under the mutex that serialises
  * compiles, since one LLJIT shared across threads corrupts concurrent adds. The number of
- * threads is the CPUs idle at that moment, at most 2 (the only count measured), or
+ * threads is the CPUs found idle (idle.c), at most 2 (the only count measured), or
  * NNC_JIT_THREADS (n: always n parts or more, for tests). A module above PART_INSTS
  * instructions is cut into parts of at most about that many whatever the threads, each
  * thread compiling its share of them in turn: LLVM's work on one function grows faster than
@@ -109,25 +109,6 @@ static void thread_count(CgJit *j) {
   j->threads = n < 1 ? 1 : n > CG_MAX_PARTS ? CG_MAX_PARTS : (int)n;
   const char *part = getenv("NNC_JIT_PART_INSTS"); /* tests cut small graphs into many parts */
   j->part_insts = part && *part ? (int)strtol(part, NULL, 10) : PART_INSTS;
-}
-
-/* CPUs running nothing right now: online CPUs minus the running threads in /proc/stat
- * (this one included); all of them when that cannot be read. A part on a thread that
- * waits for a CPU only adds its own cost (~+30% CPU in all on a busy 2-core machine). */
-static int idle_cpus(void) {
-  long ncpu = sysconf(_SC_NPROCESSORS_ONLN), running = 0;
-  FILE *f = fopen("/proc/stat", "r");
-  if (f) {
-    char line[256];
-    while (fgets(line, sizeof line, f))
-      if (strncmp(line, "procs_running ", 14) == 0) {
-        running = strtol(line + 14, NULL, 10);
-        break;
-      }
-    fclose(f);
-  }
-  long idle = ncpu - (running > 0 ? running - 1 : 0);
-  return idle < 1 ? 0 : (int)idle;
 }
 
 nnc_status cg_jit_new(CgJit **out) {
@@ -300,7 +281,7 @@ static nnc_status build_locked(CgJit *jit, const Graph *g, const char *name, CgC
                         : base_error(NNC_ERR_NOMEM, "codegen: out of memory");
   if (!st) {
     if (threads > 1 && !jit->forced) {
-      int idle = idle_cpus();
+      int idle = cg_idle_cpus(sysconf(_SC_NPROCESSORS_ONLN), threads, cg_runnable_threads, NULL);
       threads = idle < threads ? (idle > 1 ? idle : 1) : threads;
     }
     cg_split_plan(mod, name, threads, jit->min_insts, jit->part_insts, &split);
