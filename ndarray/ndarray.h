@@ -405,10 +405,21 @@ NdArray *nd_bincount(const NdArray *x, const NdArray *weights, int64_t minlength
 NdArray *nd_percentile(const NdArray *a, const NdArray *q, NdAxes axis, bool keepdims);
 NdArray *nd_median(const NdArray *a, NdAxes axis, bool keepdims);
 /* np.histogram(a, bins, range): bins equal-width bins over [lo, hi] (has_range false:
- * a.min() to a.max()), or the edges in `edges` (non-NULL: bins ignored). *counts gets
- * int64 counts, *edges_out the float64 edges. */
+ * a.min() to a.max()), as many as a rule's width needs (bins='auto', ...), or the edges in
+ * `edges` (non-NULL: bins ignored). *counts gets int64 counts, *edges_out the float64
+ * edges. */
+typedef enum {
+  ND_BINS_GIVEN,                /* `bins` of them */
+  ND_BINS_AUTO,                 /* the smaller of FD's and Sturges' widths (Sturges' if FD's is 0) */
+  ND_BINS_FD,                   /* Freedman-Diaconis: 2 IQR n^(-1/3) */
+  ND_BINS_STURGES,              /* ptp / (log2 n + 1) */
+  ND_BINS_SQRT,                 /* ptp / sqrt n */
+  ND_BINS_RICE,                 /* ptp / (2 n^(1/3)) */
+  ND_BINS_SCOTT,                /* (24 sqrt(pi) / n)^(1/3) std */
+} NdBinRule;
 typedef struct {
   int64_t bins;                 /* 0: numpy's default of 10 */
+  NdBinRule rule;
   const NdArray *edges;         /* explicit bin edges, increasing */
   bool has_range;
   double lo, hi;

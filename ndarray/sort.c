@@ -414,10 +414,84 @@ static NdArray *uniform_edges(const NdArray *x, const NdHistOpts *o, int64_t n) 
   return nd_linspace(lo, hi, n + 1, true, x->dtype == ND_FLOAT32 ? ND_FLOAT32 : ND_FLOAT64);
 }
 
+/* The bin width numpy's rule r gives the values of x (float64) inside [lo, hi]; 0 for none. */
+static double rule_width(NdBinRule r, const NdArray *x, double lo, double hi) {
+  int64_t n = 0;
+  double *v = base_malloc(sizeof *v * (size_t)(x->size ? x->size : 1));
+  for (int64_t i = 0; v && i < x->size; i++) {
+    double e = ((const double *)x->data)[i];
+    if (e >= lo && e <= hi)
+      v[n++] = e;
+  }
+  if (!v || n == 0) {
+    base_free(v);
+    return 0;
+  }
+  double mn = v[0], mx = v[0], sum = 0, dev = 0;
+  for (int64_t i = 0; i < n; i++)
+    mn = v[i] < mn ? v[i] : mn, mx = v[i] > mx ? v[i] : mx, sum += v[i];
+  for (int64_t i = 0; i < n; i++)
+    dev += (v[i] - sum / (double)n) * (v[i] - sum / (double)n);
+  double ptp = mx - mn, fd = 0, dn = (double)n;
+  if (r == ND_BINS_AUTO || r == ND_BINS_FD) {
+    NdArray *data = nd_empty(ND_FLOAT64, 1, (int64_t[]){n});
+    NdArray *q = nd_empty(ND_FLOAT64, 1, (int64_t[]){2});
+    if (data && q) {
+      memcpy(data->data, v, sizeof *v * (size_t)n);
+      ((double *)q->data)[0] = 75, ((double *)q->data)[1] = 25;
+    }
+    NdArray *p = data && q ? nd_percentile(data, q, (NdAxes){0}, false) : NULL;
+    if (p)
+      fd = 2.0 * (((double *)p->data)[0] - ((double *)p->data)[1]) * pow(dn, -1.0 / 3.0);
+    nd_unref(data), nd_unref(q), nd_unref(p);
+  }
+  base_free(v);
+  double sturges = ptp / (log2(dn) + 1.0);
+  switch (r) {
+  case ND_BINS_AUTO: return fd ? (fd < sturges ? fd : sturges) : sturges;
+  case ND_BINS_FD: return fd;
+  case ND_BINS_STURGES: return sturges;
+  case ND_BINS_SQRT: return ptp / sqrt(dn);
+  case ND_BINS_RICE: return ptp / (2.0 * pow(dn, 1.0 / 3.0));
+  case ND_BINS_SCOTT: return pow(24.0 * sqrt(3.14159265358979323846) / dn, 1.0 / 3.0) * sqrt(dev / dn);
+  case ND_BINS_GIVEN: break;
+  }
+  return 0;
+}
+
+/* How many equal bins rule r makes of x over its range, as np.histogram_bin_edges. */
+static int64_t rule_bins(const NdArray *x, const NdHistOpts *o) {
+  NdArray *xf = nd_astype(x, ND_FLOAT64);
+  if (!xf)
+    return -1;
+  double lo = o->lo, hi = o->hi;
+  if (!o->has_range)
+    lo = -INFINITY, hi = INFINITY;
+  else if (lo == hi)
+    lo -= 0.5, hi += 0.5;
+  double width = rule_width(o->rule, xf, lo, hi);
+  if (!o->has_range && xf->size) {
+    lo = hi = ((double *)xf->data)[0];
+    for (int64_t i = 1; i < xf->size; i++) {
+      double e = ((double *)xf->data)[i];
+      lo = e < lo ? e : lo, hi = e > hi ? e : hi;
+    }
+    if (lo == hi)
+      lo -= 0.5, hi += 0.5;
+  }
+  nd_unref(xf);
+  return width > 0 && isfinite(hi - lo) ? (int64_t)ceil((hi - lo) / width) : 1;
+}
+
 bool nd_histogram(const NdArray *a, const NdHistOpts *opts, NdArray **counts,
                   NdArray **edges_out) {
   NdHistOpts o = opts ? *opts : (NdHistOpts){0};
-  int64_t n = o.bins ? o.bins : 10;
+  if (o.rule != ND_BINS_GIVEN && !o.edges && o.weights)
+    return nd_fail(ND_E_TYPE, "Automated estimation of the number of bins is not supported for "
+                              "weighted data"), false;
+  int64_t n = o.rule != ND_BINS_GIVEN && !o.edges ? rule_bins(a, &o) : o.bins ? o.bins : 10;
+  if (n < 0)
+    return false;
   if (!o.edges && n < 1)
     return nd_fail(ND_E_VALUE, "`bins` must be positive, when an integer"), false;
   NdArray *x = nd_flatten(a), *w = o.weights ? nd_flatten(o.weights) : NULL;

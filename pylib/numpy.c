@@ -846,18 +846,44 @@ static Obj *np_median(Interp *I, Obj *self, Obj **args) {
   return percentile(I, args[0], NULL, args[1], args[4]);
 }
 
+/* numpy's rules for a bin width, by name (np.histogram_bin_edges' `bins`). */
+static const struct {
+  const char *name;
+  NdBinRule rule;
+} bin_rules[] = {
+    {"auto", ND_BINS_AUTO}, {"fd", ND_BINS_FD},     {"sturges", ND_BINS_STURGES},
+    {"sqrt", ND_BINS_SQRT}, {"rice", ND_BINS_RICE}, {"scott", ND_BINS_SCOTT},
+};
+
+bool pl_hist_bins(Interp *I, Obj *bins, NdHistOpts *o, NdArray **edges) {
+  *edges = NULL;
+  if (fe_is_int(I, bins)) {
+    if (fe_as_int(I, bins, &o->bins) < 0)
+      return false;
+    if (o->bins < 1)
+      fe_throw(I, EXC_ValueError, "`bins` must be positive, when an integer");
+    return o->bins >= 1;
+  }
+  if (FE_ISA(I, bins, str)) {
+    for (size_t k = 0; k < sizeof bin_rules / sizeof *bin_rules; k++)
+      if (fe_str_is(bins, bin_rules[k].name))
+        return o->rule = bin_rules[k].rule, true;
+    if (fe_str_is(bins, "doane") || fe_str_is(bins, "stone"))
+      fe_throw(I, EXC_NotImplementedError, "bins='%s' is not supported by nnc yet: give 'auto', "
+               "'fd', 'sturges', 'sqrt', 'rice', 'scott' or a number", FE_STR(bins)->s);
+    else
+      fe_throw(I, EXC_ValueError, "'%s' is not a valid estimator for `bins`", FE_STR(bins)->s);
+    return false;
+  }
+  return (o->edges = *edges = pl_array_arg(I, bins)) != NULL;
+}
+
 static Obj *np_histogram(Interp *I, Obj *self, Obj **args) {
   (void)self;
   NdHistOpts o = {0};
   NdArray *edges = NULL, *w = NULL, *counts = NULL, *edges_out = NULL;
-  if (fe_is_int(I, args[1])) {
-    o.bins = ((Int *)args[1])->v;
-    if (o.bins < 1)
-      return fe_throw(I, EXC_ValueError, "`bins` must be positive, when an integer");
-  } else if (!(edges = pl_array_arg(I, args[1]))) {
+  if (!pl_hist_bins(I, args[1], &o, &edges))
     return NULL;
-  }
-  o.edges = edges;
   Obj *const *rng;
   int64_t nr;
   if (args[2] != &I->none) {

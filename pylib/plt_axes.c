@@ -518,15 +518,8 @@ static Obj *a_hist(Interp *I, Obj *self, Obj **args) {
     return fe_throw(I, EXC_NotImplementedError, "hist of several data sets (a 2-d x) is not "
                     "supported by nnc yet");
   }
-  if (fe_is_int(I, args[1])) {
-    if (fe_as_int(I, args[1], &o.bins) < 0 || o.bins < 1) {
-      if (!I->exc_pending)
-        fe_throw(I, EXC_ValueError, "`bins` must be positive, when an integer");
-      goto done;
-    }
-  } else if (args[1] != &I->none && !(o.edges = given = floats(I, args[1]))) {
+  if (args[1] != &I->none && !pl_hist_bins(I, args[1], &o, &given))
     goto done;
-  }
   if (args[2] != &I->none) {
     Obj *const *rv;
     int64_t rn;

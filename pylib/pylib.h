@@ -134,6 +134,9 @@ Obj *pl_nd_raise(Interp *I);
  * reference; NULL with ndarray/'s failure recorded, not raised. */
 NdArray *pl_array_of(Interp *I, Obj *v, NdDtype t, bool copy);
 NdArray *pl_array_arg(Interp *I, Obj *v);       /* the same, raised; no dtype, no copy */
+/* np.histogram's `bins` into o: a count, a rule's name ('auto', ...) or the edges, which
+ * *edges then holds (the caller unrefs it); false with the exception raised. */
+bool pl_hist_bins(Interp *I, Obj *bins, NdHistOpts *o, NdArray **edges);
 /* dtype=..., axis=..., shape and size arguments; false with an exception raised. None is
  * ND_NODTYPE, axis None (not given), and for a size ndim -1. */
 bool pl_dtype_of(Interp *I, Obj *v, NdDtype *out);

@@ -286,3 +286,24 @@ try:
     np.load('nnc_surely_missing.npy')
 except FileNotFoundError as e:
     print(type(e).__name__)
+# ---- histogram_rules
+import numpy as np
+# np.histogram's bin-width rules, as seaborn's histplot and plt.hist(bins='auto') use them
+rng = np.random.RandomState(3)
+data = [rng.normal(size=200), rng.exponential(2.0, size=57), np.array([1.0, 1, 1, 2]), np.array([5.0]),
+        np.concatenate([np.zeros(40), np.arange(5.0)]), rng.uniform(0, 1, size=1000).astype(np.float32)]
+for x in data:
+    for rule in ('auto', 'fd', 'sturges', 'sqrt', 'rice', 'scott'):
+        c, e = np.histogram(x, bins=rule)
+        print(rule, len(e) - 1, c.tolist()[:6], '%.10g %.10g' % (e[0], e[-1]))
+    c, e = np.histogram(x, bins='auto', range=(0, 1))
+    print('range', c.tolist()[:6], len(e))
+for bins in ('doane_x', 'Auto'):
+    try:
+        np.histogram([1, 2, 3], bins=bins)
+    except ValueError as err:
+        print(type(err).__name__, err)
+try:
+    np.histogram([1, 2, 3], bins='auto', weights=[1, 1, 2])
+except TypeError as err:
+    print(type(err).__name__, err)
