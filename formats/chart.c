@@ -655,6 +655,12 @@ static void draw_bars(BaseBuf *s, const Box *b, const FmtArtist *a) {
     base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", fmin(x0, x1),
                     fmin(y0, y1), fabs(x1 - x0), fabs(y1 - y0));
     color_attr(s, "fill", a->fills ? a->fills[i] : a->color);
+    if (a->alpha > 0 && a->alpha < 1)
+      base_buf_printf(s, " fill-opacity=\"%.3g\"", a->alpha);
+    if (a->edged) {
+      color_attr(s, "stroke", a->edge);
+      base_buf_printf(s, " stroke-width=\"%.2f\"", a->lw * PT);
+    }
     base_buf_printf(s, "/>\n");
   }
   base_buf_printf(s, "</g>\n");

@@ -287,6 +287,9 @@ typedef struct {
   double *w, *b;                /* owned, BARS: widths, bottoms */
   double *c;                    /* owned, SCATTER: values mapped through cmap when `mapped` */
   uint32_t *fills;              /* owned, BARS: each bar's colour, or NULL: all `color` */
+  double alpha;                 /* BARS: the fill's opacity; 0 means 1 */
+  bool edged;                   /* BARS: outlined in `edge`, lw points wide */
+  uint32_t edge;
   bool mapped;
   uint32_t color;               /* 0xRRGGBB */
   FmtDash dash;

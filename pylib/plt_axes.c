@@ -520,6 +520,14 @@ static Obj *a_hist(Interp *I, Obj *self, Obj **args) {
   }
   if (args[1] != &I->none && !pl_hist_bins(I, args[1], &o, &given))
     goto done;
+  if (given) { /* matplotlib's edges are floats, whatever numpy's would be */
+    NdArray *f = nd_astype(given, ND_FLOAT64);
+    nd_unref(given);
+    if (!(o.edges = given = f)) {
+      pl_nd_raise(I);
+      goto done;
+    }
+  }
   if (args[2] != &I->none) {
     Obj *const *rv;
     int64_t rn;

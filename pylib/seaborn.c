@@ -1,6 +1,6 @@
 /* seaborn.c — seaborn's heatmap, which tutorials draw a confusion matrix or df.corr() with,
  * and countplot, which shows how balanced the classes are, on pyplot's axes
- * (formats/chart.c) as seaborn 0.12 lays them out.
+ * (formats/chart.c) as seaborn 0.12 lays them out; histplot is seaborn_hist.c's.
  *
  * heatmap: one cell per value between integer edges, the y axis downwards, ticks at the
  * cells' centres labelled with a frame's columns and index (else 0, 1, ...), no spines, each
@@ -215,8 +215,7 @@ static bool apply_mask(Interp *I, Obj *mask, NdArray *m) {
   return same;
 }
 
-/* The axes heatmap draws on, an Axes object (a new reference). */
-static Obj *target_axes(Interp *I, Obj *ax) {
+Obj *pl_seaborn_axes(Interp *I, Obj *ax) {
   if (ax == &I->none)
     return pl_gca(I);
   if (!pl_is_axes(ax))
@@ -243,7 +242,7 @@ static Obj *s_heatmap(Interp *I, Obj *self, Obj **args) {
                     cmap_name ? "'" : "", cmap_name ? cmap_name : "...", cmap_name ? "'" : "");
   bool ints;
   NdArray *m = matrix_of(I, args[0], &ints), *annot = NULL;
-  Obj *axes = m ? target_axes(I, args[18]) : NULL;
+  Obj *axes = m ? pl_seaborn_axes(I, args[18]) : NULL;
   if (!axes) {
     nd_unref(m);
     return NULL;
@@ -309,6 +308,24 @@ static Obj *s_heatmap(Interp *I, Obj *self, Obj **args) {
 }
 
 /* ---- countplot ---- */
+
+Obj *pl_seaborn_variable(Interp *I, Obj *data, Obj *x, Obj **label) {
+  *label = NULL;
+  PlState *st = pl_state(I);
+  if (x == &I->none && (data == &I->none || (st->pd_frame && data->cls == st->pd_frame)))
+    return fe_throw(I, EXC_NotImplementedError, "a plot of wide-form data (%s) is not supported "
+                    "by nnc yet: give x=", data == &I->none ? "no x and no data" : "a DataFrame");
+  Obj *values = x == &I->none ? data : FE_ISA(I, x, str) ? fe_getitem(I, data, x) : x;
+  if (!values)
+    return NULL;
+  if (values == data || values == x)
+    fe_incref(values);
+  if (FE_ISA(I, x, str))
+    fe_incref(*label = x);
+  else if (st->pd_series && values->cls == st->pd_series && !(*label = fe_getattr_str(I, values, "name")))
+    fe_setref(I, &values, NULL);
+  return values;
+}
 
 /* seaborn 0.12's categorical colours: matplotlib's cycle at saturation 0.75. */
 static const uint32_t desaturated_tab10[10] = {0x3274a1, 0xe1812c, 0x3a923a, 0xc03d3e, 0x9372b2,
@@ -393,18 +410,12 @@ static Obj *s_countplot(Interp *I, Obj *self, Obj **args) {
   double width;
   if (fe_as_double(I, args[10], &width) < 0)
     return NULL;
-  Obj *values = FE_ISA(I, args[1], str) ? fe_getitem(I, args[0], args[1]) : args[1];
+  Obj *label, *values = pl_seaborn_variable(I, args[0], args[1], &label);
   if (!values)
     return NULL;
-  if (values == args[1])
-    fe_incref(values);
-  PlState *st = pl_state(I);
-  Obj *label = FE_ISA(I, args[1], str) ? (fe_incref(args[1]), args[1])
-               : st->pd_series && values->cls == st->pd_series
-                   ? fe_getattr_str(I, values, "name") : NULL;   /* a Series' name */
   Categories c;
   bool ok = categories(I, values, args[4], &c);
-  Obj *axes = ok ? target_axes(I, args[12]) : NULL;
+  Obj *axes = ok ? pl_seaborn_axes(I, args[12]) : NULL;
   FmtAxes *ax = axes ? ((PlAxes *)axes)->ax : NULL;
   int64_t k = ok ? FE_LIST(c.keys)->n : 0;
   FmtArtist *bars = ax ? fmt_axes_add(ax, FMT_BARS, k) : NULL;
@@ -455,6 +466,12 @@ static const FeFnDef fns[] = {
     {"countplot", s_countplot, "(data=None, *, x=None, y=None, hue=None, order=None, "
      "hue_order=None, orient=None, color=None, palette=None, saturation=0.75, width=0.8, "
      "dodge=True, ax=None, **kwargs)", "matplotlib.pyplot.Axes", NULL},
+    {"histplot", pl_seaborn_histplot, "(data=None, *, x=None, y=None, hue=None, weights=None, "
+     "stat='count', bins='auto', binwidth=None, binrange=None, discrete=None, cumulative=False, "
+     "common_bins=True, common_norm=True, multiple='layer', element='bars', fill=True, shrink=1, "
+     "kde=False, kde_kws=None, line_kws=None, thresh=0, pthresh=None, pmax=None, cbar=False, "
+     "cbar_ax=None, cbar_kws=None, palette=None, hue_order=None, hue_norm=None, color=None, "
+     "log_scale=None, legend=True, ax=None, **kwargs)", "matplotlib.pyplot.Axes", NULL},
     {"set", s_style, "(*args, **kwargs)", NULL, NULL},
     {"set_theme", s_style, "(*args, **kwargs)", NULL, NULL},
     {"set_style", s_style, "(*args, **kwargs)", NULL, NULL},
@@ -468,7 +485,7 @@ static const FeFnDef fns[] = {
 static const char seaborn_lacks[] =
     "FacetGrid JointGrid PairGrid axes_style barplot blend_palette boxenplot boxplot catplot "
     "clustermap color_palette crayon_palette cubehelix_palette dark_palette "
-    "displot distplot diverging_palette ecdfplot histplot jointplot kdeplot light_palette "
+    "displot distplot diverging_palette ecdfplot jointplot kdeplot light_palette "
     "lineplot lmplot load_dataset move_legend mpl_palette pairplot plotting_context "
     "pointplot regplot relplot reset_defaults reset_orig residplot rugplot scatterplot "
     "stripplot swarmplot violinplot xkcd_palette";

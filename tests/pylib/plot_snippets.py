@@ -232,3 +232,27 @@ fig, (a1, a2) = plt.subplots(1, 2)
 df = pd.DataFrame({'c': ['b', 'a', 'a', 'b', 'c', 'a', 'b']})
 sns.countplot(x=df['c'], ax=a1)
 sns.countplot(x=np.array([3.0, 1.0, 1.0, 2.0]), order=[3.0, 1.0, 2.0], ax=a2)
+# ---- seaborn_histplot
+import numpy as np
+import pandas as pd
+import matplotlib.pyplot as plt
+import seaborn as sns
+rng = np.random.RandomState(0)
+age = rng.normal(40, 10, size=150)
+age[3] = np.nan
+df = pd.DataFrame({'age': age, 'glucose': rng.exponential(30, size=150)})
+fig, axes = plt.subplots(2, 2)
+sns.histplot(df['age'], ax=axes[0, 0])
+sns.histplot(data=df, x='glucose', stat='density', bins=12, ax=axes[0, 1])
+sns.histplot(x=rng.normal(size=80), binwidth=0.5, binrange=(-3, 3), stat='percent', ax=axes[1, 0], color='red')
+sns.histplot(df['glucose'].values, bins='sturges', stat='probability', ax=axes[1, 1])
+# ---- seaborn_histplot_kde
+import numpy as np
+import pandas as pd
+import matplotlib.pyplot as plt
+import seaborn as sns
+rng = np.random.RandomState(1)
+df = pd.DataFrame({'BMI': rng.normal(32, 7, size=300)})
+plt.figure(figsize=(8, 5))
+sns.histplot(df['BMI'], kde=True, bins=20, edgecolor='white', alpha=0.6)
+plt.title('BMI')
