@@ -61,6 +61,7 @@ typedef struct {
   bool stopped;                      /* before_fit asked to end the run */
   bool warned_dataset_shuffle;       /* Keras's "shuffle=True ... ignored" warning was shown */
   bool warned_seaborn_style;         /* "seaborn's themes are not drawn" was said */
+  bool warned_seaborn_band;          /* "lineplot's confidence band is not drawn" was said */
   int64_t serial;                    /* Keras tensors made so far (their creation order) */
   struct PlModel *last_model;        /* the last model made that is still alive (borrowed) */
   /* numpy's classes, once numpy is imported (owned references; np_array.c) */
@@ -355,12 +356,13 @@ extern const FeClassDef pl_kfold_classes[];  /* KFold, StratifiedKFold */
 /* The classes of y_true and y_pred, sorted, as confusion_matrix's rows stand for them (an
  * int64 array when both are integers, else float64); NULL raised. */
 Obj *pl_confusion_labels(Interp *I, Obj *y_true, Obj *y_pred);
-/* seaborn.c, seaborn_hist.c: the axes a plot draws on (ax, else the current one; a new
+/* seaborn.c, seaborn_hist.c, seaborn_line.c: the axes a plot draws on (ax, else the current one; a new
  * reference); the variable it draws (data[x] when x names a column, else x, else data) and
- * its name (x, a Series' name; NULL when none); histplot. */
+ * its name (x, a Series' name; NULL when none); histplot; lineplot. */
 Obj *pl_seaborn_axes(Interp *I, Obj *ax);
 Obj *pl_seaborn_variable(Interp *I, Obj *data, Obj *x, Obj **label);
 Obj *pl_seaborn_histplot(Interp *I, Obj *self, Obj **args);
+Obj *pl_seaborn_lineplot(Interp *I, Obj *self, Obj **args);
 
 /* ---- sklearn_metrics.c ---- */
 int pl_cmp_double(const void *a, const void *b);  /* qsort's order of doubles */

@@ -1,6 +1,7 @@
 /* seaborn.c — seaborn's heatmap, which tutorials draw a confusion matrix or df.corr() with,
  * and countplot, which shows how balanced the classes are, on pyplot's axes
- * (formats/chart.c) as seaborn 0.12 lays them out; histplot is seaborn_hist.c's.
+ * (formats/chart.c) as seaborn 0.12 lays them out; histplot is seaborn_hist.c's, lineplot
+ * seaborn_line.c's.
  *
  * heatmap: one cell per value between integer edges, the y axis downwards, ticks at the
  * cells' centres labelled with a frame's columns and index (else 0, 1, ...), no spines, each
@@ -472,6 +473,12 @@ static const FeFnDef fns[] = {
      "kde=False, kde_kws=None, line_kws=None, thresh=0, pthresh=None, pmax=None, cbar=False, "
      "cbar_ax=None, cbar_kws=None, palette=None, hue_order=None, hue_norm=None, color=None, "
      "log_scale=None, legend=True, ax=None, **kwargs)", "matplotlib.pyplot.Axes", NULL},
+    {"lineplot", pl_seaborn_lineplot, "(data=None, *, x=None, y=None, hue=None, size=None, "
+     "style=None, units=None, palette=None, hue_order=None, hue_norm=None, sizes=None, "
+     "size_order=None, size_norm=None, dashes=True, markers=None, style_order=None, "
+     "estimator='mean', errorbar=('ci', 95), n_boot=1000, seed=None, orient='x', sort=True, "
+     "err_style='band', err_kws=None, legend='auto', ci='deprecated', ax=None, **kwargs)",
+     "matplotlib.pyplot.Axes", NULL},
     {"set", s_style, "(*args, **kwargs)", NULL, NULL},
     {"set_theme", s_style, "(*args, **kwargs)", NULL, NULL},
     {"set_style", s_style, "(*args, **kwargs)", NULL, NULL},
@@ -486,7 +493,7 @@ static const char seaborn_lacks[] =
     "FacetGrid JointGrid PairGrid axes_style barplot blend_palette boxenplot boxplot catplot "
     "clustermap color_palette crayon_palette cubehelix_palette dark_palette "
     "displot distplot diverging_palette ecdfplot jointplot kdeplot light_palette "
-    "lineplot lmplot load_dataset move_legend mpl_palette pairplot plotting_context "
+    "lmplot load_dataset move_legend mpl_palette pairplot plotting_context "
     "pointplot regplot relplot reset_defaults reset_orig residplot rugplot scatterplot "
     "stripplot swarmplot violinplot xkcd_palette";
 

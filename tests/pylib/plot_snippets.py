@@ -256,3 +256,21 @@ df = pd.DataFrame({'BMI': rng.normal(32, 7, size=300)})
 plt.figure(figsize=(8, 5))
 sns.histplot(df['BMI'], kde=True, bins=20, edgecolor='white', alpha=0.6)
 plt.title('BMI')
+# ---- seaborn_lineplot
+import numpy as np
+import pandas as pd
+import matplotlib.pyplot as plt
+import seaborn as sns
+hist = pd.DataFrame({'epoch': [1, 2, 3, 4, 5], 'loss': [0.9, 0.5, 0.35, 0.3, 0.28],
+                     'val_loss': [1.0, 0.6, 0.5, np.nan, 0.52]})
+fig, (a1, a2) = plt.subplots(1, 2)
+sns.lineplot(x='epoch', y='loss', data=hist, label='train', ax=a1)
+sns.lineplot(x='epoch', y='val_loss', data=hist, label='validation', ax=a1)
+sns.lineplot(x=[3, 1, 2, 1, 3], y=[3., 1, 2, 5, 0], errorbar=None, marker='o', ax=a2)
+sns.lineplot(x=np.array([3, 1, 2]), y=[0.5, 0.25, 1], sort=False, ax=a2)
+# ---- seaborn_lineplot_vector
+import pandas as pd
+import matplotlib.pyplot as plt
+import seaborn as sns
+sns.lineplot(data=pd.Series([0.7, 0.4, 0.45], name='accuracy'))
+sns.lineplot(data=[0.1, 0.3, 0.2], color='red', linestyle='--')

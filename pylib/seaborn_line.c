@@ -1,0 +1,210 @@
+/* seaborn_line.c — seaborn's lineplot of y against x, as seaborn 0.12 draws it: tutorials
+ * draw their learning curves with it, one call per curve with a label.
+ *
+ * Rows where x or y is missing are left out; the rest are sorted by x (then y). When an x
+ * repeats, the line goes through the mean of its ys (estimator='mean'); seaborn's bootstrapped
+ * confidence band around it is not drawn (said once). The line is the Axes' plot with the
+ * keywords given (color, label, linewidth, ...), so it takes the cycle's next colour; the
+ * axes are named by x and y, and a legend is made when some artist has a label. A Series or
+ * a list as data is y against its index.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "pylib.h"
+
+typedef struct {
+  double x, y;
+  int64_t at;    /* the row's place, for a stable order */
+} Row;
+
+static int by_x_then_y(const void *a, const void *b) {
+  const Row *p = a, *q = b;
+  if (p->x != q->x)
+    return p->x < q->x ? -1 : 1;
+  if (p->y != q->y)
+    return p->y < q->y ? -1 : 1;
+  return p->at < q->at ? -1 : p->at > q->at;
+}
+
+/* float64 values of v; NULL with an exception. */
+static NdArray *floats_of(Interp *I, Obj *v) {
+  NdArray *a = pl_array_arg(I, v), *f = a ? nd_astype(a, ND_FLOAT64) : NULL;
+  if (a && !f)
+    pl_nd_raise(I);
+  nd_unref(a);
+  return f;
+}
+
+/* x and y of a vector given as data: its index (or 0, 1, ...) and its values. */
+static bool vector_xy(Interp *I, Obj *data, NdArray **x, NdArray **y, Obj **xname, Obj **yname) {
+  PlState *st = pl_state(I);
+  bool series = st->pd_series && data->cls == st->pd_series;
+  int64_t first = 0;
+  Obj *index = series ? pl_series_index(data, &first) : NULL;
+  if (series && !(*yname = fe_getattr_str(I, data, "name")))
+    return false;
+  *xname = NULL;
+  if (!(*y = floats_of(I, data)))
+    return false;
+  if (index)
+    return (*x = floats_of(I, index)) != NULL;
+  *x = nd_empty(ND_FLOAT64, 1, (int64_t[]){(*y)->size});
+  for (int64_t i = 0; *x && i < (*y)->size; i++)
+    ((double *)(*x)->data)[i] = (double)(first + i);
+  return *x || (fe_nomem(I), false);
+}
+
+/* The rows with both values, sorted when `sort`, as the line's points: one per x, the mean
+ * of its ys when `mean` and the x repeats. *n: how many; *repeats: some x repeated. */
+static Row *points(Interp *I, const NdArray *x, const NdArray *y, bool sort, bool mean,
+                   int64_t *n, bool *repeats) {
+  Row *r = base_malloc(sizeof *r * (size_t)(x->size + 1));
+  if (!r)
+    return fe_nomem(I), NULL;
+  int64_t m = 0;
+  for (int64_t i = 0; i < x->size; i++) {
+    double a = ((double *)x->data)[i], b = ((double *)y->data)[i];
+    if (a == a && b == b)
+      r[m] = (Row){a, b, i}, m++;
+  }
+  if (sort)
+    qsort(r, (size_t)m, sizeof *r, by_x_then_y);
+  *repeats = false;
+  int64_t k = 0;
+  for (int64_t i = 0; i < m; i++) {
+    int64_t same = -1; /* an earlier point of the same x */
+    for (int64_t j = sort ? (k > 0 ? k - 1 : 0) : 0; mean && j < k && same < 0; j++)
+      if (r[j].x == r[i].x)
+        same = j;
+    if (same < 0) {
+      r[k] = r[i], r[k].at = 1, k++;
+      continue;
+    }
+    *repeats = true; /* the group's sum and count, then their mean */
+    r[same].at++;
+    r[same].y += r[i].y;
+  }
+  for (int64_t i = 0; mean && i < k; i++)
+    r[i].y /= (double)r[i].at;
+  *n = mean ? k : m;
+  return r;
+}
+
+/* Whether an artist of ax has a label for the legend. */
+static bool labelled(const FmtAxes *ax) {
+  for (int i = 0; i < ax->n; i++)
+    if (ax->a[i]->label && ax->a[i]->label[0] != '_')
+      return true;
+  return false;
+}
+
+/* ax.plot(xs, ys, **kwargs): the line as pyplot draws it, keywords and all. */
+static bool plot(Interp *I, Obj *axes, const Row *r, int64_t n, Obj *kwargs) {
+  NdArray *xs = nd_empty(ND_FLOAT64, 1, (int64_t[]){n}), *ys = nd_empty(ND_FLOAT64, 1, (int64_t[]){n});
+  for (int64_t i = 0; xs && ys && i < n; i++)
+    ((double *)xs->data)[i] = r[i].x, ((double *)ys->data)[i] = r[i].y;
+  Obj *xo = xs ? pl_array_wrap(I, xs) : NULL, *yo = ys ? pl_array_wrap(I, ys) : NULL;
+  if (!xs || !ys) {
+    nd_unref(xs), nd_unref(ys);
+    fe_nomem(I);
+  }
+  Dict *d = kwargs && kwargs != &I->none ? FE_DICT(kwargs) : NULL;
+  int64_t nkw = d ? d->count : 0, k = 0;
+  Obj **args = base_malloc(sizeof *args * (size_t)(2 + nkw));
+  Obj *names = fe_tuple_new(I, nkw), *method = fe_getattr_str(I, axes, "plot"), *line = NULL;
+  if (xo && yo && args && names && method) {
+    args[k++] = xo, args[k++] = yo;
+    for (int64_t i = 0; d && i < d->ne; i++)
+      if (d->e[i].key) {
+        fe_incref(FE_TUPLE(names)->v[k - 2] = d->e[i].key);
+        args[k++] = d->e[i].value;
+      }
+    line = fe_call(I, method, args, (int)k, nkw ? names : NULL);
+  } else if (!I->exc_pending) {
+    fe_nomem(I);
+  }
+  bool ok = line != NULL;
+  fe_decref(I, line), fe_decref(I, method), fe_decref(I, names), fe_decref(I, xo);
+  fe_decref(I, yo);
+  base_free(args);
+  return ok;
+}
+
+static Obj *unsupported(Interp *I, const char *what) {
+  return fe_throw(I, EXC_NotImplementedError, "lineplot(%s) is not supported by nnc yet: give "
+                  "x= and y= (columns of data=, or values), estimator, sort, legend, ax and "
+                  "the line's keywords", what);
+}
+
+/* lineplot(data=None, *, x=None, y=None, hue=None, size=None, style=None, units=None,
+ * palette=None, hue_order=None, hue_norm=None, sizes=None, size_order=None, size_norm=None,
+ * dashes=True, markers=None, style_order=None, estimator='mean', errorbar=('ci', 95),
+ * n_boot=1000, seed=None, orient='x', sort=True, err_style='band', err_kws=None,
+ * legend='auto', ci='deprecated', ax=None, **kwargs) */
+Obj *pl_seaborn_lineplot(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  static const char *const grouping[] = {"hue=", "size=", "style=", "units="};
+  for (int k = 3; k <= 6; k++)
+    if (args[k] != &I->none)
+      return unsupported(I, grouping[k - 3]);
+  if (!fe_str_is(args[20], "x"))
+    return unsupported(I, "orient='y'");
+  bool mean = fe_str_is(args[16], "mean");
+  if (!mean && args[16] != &I->none)
+    return unsupported(I, "estimator= other than 'mean' or None");
+  int sort = fe_truth(I, args[21]), legend = fe_truth(I, args[24]);
+  if (sort < 0 || legend < 0)
+    return NULL;
+  NdArray *x = NULL, *y = NULL;
+  Obj *xname = NULL, *yname = NULL, *xv = NULL, *yv = NULL, *axes = NULL, *r = NULL;
+  Row *pts = NULL;
+  bool ok;
+  if (args[1] == &I->none && args[2] == &I->none) {
+    PlState *st = pl_state(I);
+    if (args[0] == &I->none || FE_ISA(I, args[0], dict) ||
+        (st->pd_frame && args[0]->cls == st->pd_frame))
+      return unsupported(I, "wide-form data: a DataFrame, a dict or no data");
+    ok = vector_xy(I, args[0], &x, &y, &xname, &yname);
+  } else if (args[1] == &I->none || args[2] == &I->none) {
+    return unsupported(I, args[1] == &I->none ? "y= without x=" : "x= without y=");
+  } else {
+    ok = (xv = pl_seaborn_variable(I, args[0], args[1], &xname)) &&
+         (yv = pl_seaborn_variable(I, args[0], args[2], &yname)) && (x = floats_of(I, xv)) &&
+         (y = floats_of(I, yv));
+    if (ok && x->size != y->size) {
+      fe_throw(I, EXC_ValueError, "x and y have %lld and %lld values", (long long)x->size,
+               (long long)y->size);
+      ok = false;
+    }
+  }
+  int64_t n = 0;
+  bool repeats = false;
+  ok = ok && (pts = points(I, x, y, sort == 1, mean, &n, &repeats)) &&
+       (axes = pl_seaborn_axes(I, args[26])) && plot(I, axes, pts, n, args[27]);
+  PlState *st = pl_state(I);
+  if (ok && repeats && fe_truth(I, args[17]) == 1 && !st->warned_seaborn_band && !st->warnings_off)
+    fprintf(stderr, "nnc: lineplot's confidence band around the mean of repeated x values is "
+            "not drawn by nnc\n");
+  st->warned_seaborn_band |= ok && repeats;
+  FmtAxes *ax = ok ? ((PlAxes *)axes)->ax : NULL;
+  Obj *names[2] = {xname, yname};
+  char **labels[2] = {ax ? &ax->xlabel : NULL, ax ? &ax->ylabel : NULL};
+  for (int k = 0; ok && k < 2; k++) {
+    Obj *text = names[k] && names[k] != &I->none && !*labels[k] ? fe_str(I, names[k]) : NULL;
+    ok = (!text && !I->exc_pending) || (text && fmt_strdup(FE_STR(text)->s, labels[k]));
+    fe_decref(I, text);
+  }
+  Obj *shown = ok && legend && labelled(ax) ? fe_call_method(I, axes, "legend", NULL, 0) : NULL;
+  ok = ok && (shown || !legend || !labelled(ax));
+  if (ok)
+    fe_incref(r = axes);
+  else if (!I->exc_pending)
+    fe_nomem(I);
+  fe_decref(I, shown);
+  base_free(pts);
+  nd_unref(x), nd_unref(y);
+  fe_decref(I, xname), fe_decref(I, yname), fe_decref(I, xv), fe_decref(I, yv);
+  fe_decref(I, axes);
+  return r;
+}
