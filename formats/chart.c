@@ -71,6 +71,7 @@ static void axes_free(FmtAxes *ax) {
   for (int i = 0; i < ax->nlegend; i++)
     base_free(ax->legend_labels[i]);
   base_free(ax->legend_labels);
+  base_free(ax->legend_title);
   base_free(ax);
 }
 
@@ -632,11 +633,18 @@ static void draw_scatter(BaseBuf *s, const Box *b, const FmtArtist *a) {
     values_attr(s, "c", a->c, a->n);
     scale_of(a, a->c, a->n, &lo, &hi);
   }
+  if (a->edged) { /* the group's stroke outlines each filled marker */
+    color_attr(s, "stroke", a->edge);
+    base_buf_printf(s, " stroke-width=\"%.2f\"", a->lw * PT);
+  }
+  if (a->alpha > 0 && a->alpha < 1)
+    base_buf_printf(s, " opacity=\"%.3g\"", a->alpha);
   base_buf_printf(s, ">\n");
   for (int64_t i = 0; i < a->n; i++)
     if (isfinite(a->x[i]) && isfinite(a->y[i]))
       marker(s, 'o', px(b, a->x[i]), py(b, a->y[i]), sqrt(a->size),
-             a->mapped ? fmt_cmap_color(a->cmap, a->c[i], lo, hi) : a->color);
+             a->mapped ? fmt_cmap_color(a->cmap, a->c[i], lo, hi)
+             : a->fills ? a->fills[i] : a->color);
   base_buf_printf(s, "</g>\n");
 }
 
@@ -855,7 +863,10 @@ static void legend(BaseBuf *s, const Box *b, const FmtAxes *ax) {
       n++, widest = fmax(widest, fmt_text_width(entry(ax, i), 10));
   if (n == 0)
     return;
+  const char *title = ax->legend_title && *ax->legend_title ? ax->legend_title : NULL;
   double w = 0.4 * em * 2 + 2 * em + 0.8 * em + widest, h = 0.4 * em * 2 + n * em + (n - 1) * 0.5 * em;
+  if (title) /* a line above the entries, centred */
+    w = fmax(w, 0.4 * em * 2 + fmt_text_width(title, 10)), h += 1.5 * em;
   double x, y;
   int loc = ax->legend_loc;
   if (loc == FMT_LOC_BEST) {
@@ -872,6 +883,10 @@ static void legend(BaseBuf *s, const Box *b, const FmtAxes *ax) {
                   "height=\"%.2f\" rx=\"%.2f\" fill=\"#ffffff\" fill-opacity=\"0.8\" "
                   "stroke=\"#cccccc\" stroke-width=\"%.2f\"/>\n", x, y, w, h, 0.2 * em, 1.0 * PT);
   double ty = y + 0.4 * em + 0.5 * em;
+  if (title) {
+    text(s, x + w / 2, ty + 0.36 * em, 10, "middle", " class=\"legend-title\"", title);
+    ty += 1.5 * em;
+  }
   for (int i = 0; i < ax->n; i++) {
     if (!entry(ax, i))
       continue;

@@ -286,9 +286,10 @@ typedef struct {
                                    values; TEXT the anchor */
   double *w, *b;                /* owned, BARS: widths, bottoms */
   double *c;                    /* owned, SCATTER: values mapped through cmap when `mapped` */
-  uint32_t *fills;              /* owned, BARS: each bar's colour, or NULL: all `color` */
-  double alpha;                 /* BARS: the fill's opacity; 0 means 1 */
-  bool edged;                   /* BARS: outlined in `edge`, lw points wide */
+  uint32_t *fills;              /* owned, BARS, SCATTER: each bar's or point's colour, or
+                                   NULL: all `color` */
+  double alpha;                 /* BARS: the fill's opacity, SCATTER: the points'; 0 means 1 */
+  bool edged;                   /* BARS, SCATTER: outlined in `edge`, lw points wide */
   uint32_t edge;
   bool mapped;
   uint32_t color;               /* 0xRRGGBB */
@@ -332,6 +333,7 @@ typedef struct {
                                    pyplot gives one Axes object per axes */
   int legend_loc;               /* FMT_LOC_ */
   char **legend_labels;         /* owned: legend(labels), naming the artists in order; or NULL */
+  char *legend_title;           /* owned, or NULL: the legend's title, above its entries */
   int nlegend;
   int next_color;               /* the colour cycle's position */
   int nrows, ncols, index;      /* its place in the figure's grid (index from 1) */

@@ -762,7 +762,8 @@ static bool legend_labels(Interp *I, FmtAxes *ax, Obj *const *labels, int64_t n)
   return true;
 }
 
-/* legend(*args, loc=..., **kwargs): legend(), legend(labels); loc a name or a code. */
+/* legend(*args, loc=..., title=..., **kwargs): legend(), legend(labels); loc a name or a
+ * code; a title above the entries. */
 static Obj *a_legend(Interp *I, Obj *self, Obj **args) {
   static const char *const locs[] = {"best", "upper right", "upper left", "lower left",
                                      "lower right", "right", "center left", "center right",
@@ -799,6 +800,8 @@ static Obj *a_legend(Interp *I, Obj *self, Obj **args) {
     if (!fe_seq_items(I, v[0], &labels, &nl) || !legend_labels(I, ax, labels, nl))
       return NULL;
   }
+  if (!set_label(I, &ax->legend_title, kw(I, args[1], "title", NULL)))
+    return NULL;
   ax->legend = true;
   return fe_none(I);
 }

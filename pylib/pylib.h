@@ -356,13 +356,19 @@ extern const FeClassDef pl_kfold_classes[];  /* KFold, StratifiedKFold */
 /* The classes of y_true and y_pred, sorted, as confusion_matrix's rows stand for them (an
  * int64 array when both are integers, else float64); NULL raised. */
 Obj *pl_confusion_labels(Interp *I, Obj *y_true, Obj *y_pred);
-/* seaborn.c, seaborn_hist.c, seaborn_line.c: the axes a plot draws on (ax, else the current one; a new
+/* seaborn.c, seaborn_hist.c, seaborn_line.c, seaborn_scatter.c: the axes a plot draws on (ax, else the current one; a new
  * reference); the variable it draws (data[x] when x names a column, else x, else data) and
- * its name (x, a Series' name; NULL when none); histplot; lineplot. */
+ * its name (x, a Series' name; NULL when none); histplot; lineplot; scatterplot. */
 Obj *pl_seaborn_axes(Interp *I, Obj *ax);
 Obj *pl_seaborn_variable(Interp *I, Obj *data, Obj *x, Obj **label);
+NdArray *pl_seaborn_floats(Interp *I, Obj *v);   /* v's values as float64, raised */
+/* Names the axes' x and y (str() of the names, None or NULL: none) where they have none. */
+bool pl_seaborn_name_axes(Interp *I, FmtAxes *ax, Obj *xname, Obj *yname);
+/* As seaborn's plots end: axes.legend(title=title) when some artist has a label. */
+bool pl_seaborn_legend(Interp *I, Obj *axes, Obj *title);
 Obj *pl_seaborn_histplot(Interp *I, Obj *self, Obj **args);
 Obj *pl_seaborn_lineplot(Interp *I, Obj *self, Obj **args);
+Obj *pl_seaborn_scatterplot(Interp *I, Obj *self, Obj **args);
 
 /* ---- sklearn_metrics.c ---- */
 int pl_cmp_double(const void *a, const void *b);  /* qsort's order of doubles */

@@ -1,7 +1,7 @@
 /* seaborn.c — seaborn's heatmap, which tutorials draw a confusion matrix or df.corr() with,
  * and countplot, which shows how balanced the classes are, on pyplot's axes
  * (formats/chart.c) as seaborn 0.12 lays them out; histplot is seaborn_hist.c's, lineplot
- * seaborn_line.c's.
+ * seaborn_line.c's, scatterplot seaborn_scatter.c's.
  *
  * heatmap: one cell per value between integer edges, the y axis downwards, ticks at the
  * cells' centres labelled with a frame's columns and index (else 0, 1, ...), no spines, each
@@ -308,6 +308,47 @@ static Obj *s_heatmap(Interp *I, Obj *self, Obj **args) {
   return axes;
 }
 
+/* ---- what the plots share ---- */
+
+NdArray *pl_seaborn_floats(Interp *I, Obj *v) {
+  NdArray *a = pl_array_arg(I, v), *f = a ? nd_astype(a, ND_FLOAT64) : NULL;
+  if (a && !f)
+    pl_nd_raise(I);
+  nd_unref(a);
+  return f;
+}
+
+bool pl_seaborn_name_axes(Interp *I, FmtAxes *ax, Obj *xname, Obj *yname) {
+  Obj *names[2] = {xname, yname};
+  char **labels[2] = {&ax->xlabel, &ax->ylabel};
+  bool ok = true;
+  for (int k = 0; ok && k < 2; k++) {
+    Obj *text = names[k] && names[k] != &I->none && !*labels[k] ? fe_str(I, names[k]) : NULL;
+    ok = (!text && !I->exc_pending) || (text && fmt_strdup(FE_STR(text)->s, labels[k]));
+    if (text && !ok)
+      fe_nomem(I);
+    fe_decref(I, text);
+  }
+  return ok;
+}
+
+bool pl_seaborn_legend(Interp *I, Obj *axes, Obj *title) {
+  const FmtAxes *ax = ((PlAxes *)axes)->ax;
+  bool labelled = false;
+  for (int i = 0; i < ax->n; i++)
+    labelled |= ax->a[i]->label && ax->a[i]->label[0] != '_';
+  if (!labelled)
+    return true;
+  Obj *method = fe_getattr_str(I, axes, "legend"), *kw = fe_tuple_new(I, 1), *shown = NULL;
+  if (method && kw && (FE_TUPLE(kw)->v[0] = fe_str_new(I, "title", 5)))
+    shown = fe_call(I, method, title ? &title : (Obj *[]){&I->none}, 1, kw);
+  fe_decref(I, kw), fe_decref(I, method);
+  if (!shown && !I->exc_pending)
+    fe_nomem(I);
+  fe_decref(I, shown);
+  return shown != NULL;
+}
+
 /* ---- countplot ---- */
 
 Obj *pl_seaborn_variable(Interp *I, Obj *data, Obj *x, Obj **label) {
@@ -479,6 +520,10 @@ static const FeFnDef fns[] = {
      "estimator='mean', errorbar=('ci', 95), n_boot=1000, seed=None, orient='x', sort=True, "
      "err_style='band', err_kws=None, legend='auto', ci='deprecated', ax=None, **kwargs)",
      "matplotlib.pyplot.Axes", NULL},
+    {"scatterplot", pl_seaborn_scatterplot, "(data=None, *, x=None, y=None, hue=None, "
+     "size=None, style=None, palette=None, hue_order=None, hue_norm=None, sizes=None, "
+     "size_order=None, size_norm=None, markers=True, style_order=None, legend='auto', ax=None, "
+     "**kwargs)", "matplotlib.pyplot.Axes", NULL},
     {"set", s_style, "(*args, **kwargs)", NULL, NULL},
     {"set_theme", s_style, "(*args, **kwargs)", NULL, NULL},
     {"set_style", s_style, "(*args, **kwargs)", NULL, NULL},
@@ -494,7 +539,7 @@ static const char seaborn_lacks[] =
     "clustermap color_palette crayon_palette cubehelix_palette dark_palette "
     "displot distplot diverging_palette ecdfplot jointplot kdeplot light_palette "
     "lmplot load_dataset move_legend mpl_palette pairplot plotting_context "
-    "pointplot regplot relplot reset_defaults reset_orig residplot rugplot scatterplot "
+    "pointplot regplot relplot reset_defaults reset_orig residplot rugplot "
     "stripplot swarmplot violinplot xkcd_palette";
 
 const FeModuleDef pl_seaborn_def = {.name = "seaborn", .fns = fns, .lacks = seaborn_lacks};

@@ -27,15 +27,6 @@ static int by_x_then_y(const void *a, const void *b) {
   return p->at < q->at ? -1 : p->at > q->at;
 }
 
-/* float64 values of v; NULL with an exception. */
-static NdArray *floats_of(Interp *I, Obj *v) {
-  NdArray *a = pl_array_arg(I, v), *f = a ? nd_astype(a, ND_FLOAT64) : NULL;
-  if (a && !f)
-    pl_nd_raise(I);
-  nd_unref(a);
-  return f;
-}
-
 /* x and y of a vector given as data: its index (or 0, 1, ...) and its values. */
 static bool vector_xy(Interp *I, Obj *data, NdArray **x, NdArray **y, Obj **xname, Obj **yname) {
   PlState *st = pl_state(I);
@@ -45,10 +36,10 @@ static bool vector_xy(Interp *I, Obj *data, NdArray **x, NdArray **y, Obj **xnam
   if (series && !(*yname = fe_getattr_str(I, data, "name")))
     return false;
   *xname = NULL;
-  if (!(*y = floats_of(I, data)))
+  if (!(*y = pl_seaborn_floats(I, data)))
     return false;
   if (index)
-    return (*x = floats_of(I, index)) != NULL;
+    return (*x = pl_seaborn_floats(I, index)) != NULL;
   *x = nd_empty(ND_FLOAT64, 1, (int64_t[]){(*y)->size});
   for (int64_t i = 0; *x && i < (*y)->size; i++)
     ((double *)(*x)->data)[i] = (double)(first + i);
@@ -89,14 +80,6 @@ static Row *points(Interp *I, const NdArray *x, const NdArray *y, bool sort, boo
     r[i].y /= (double)r[i].at;
   *n = mean ? k : m;
   return r;
-}
-
-/* Whether an artist of ax has a label for the legend. */
-static bool labelled(const FmtAxes *ax) {
-  for (int i = 0; i < ax->n; i++)
-    if (ax->a[i]->label && ax->a[i]->label[0] != '_')
-      return true;
-  return false;
 }
 
 /* ax.plot(xs, ys, **kwargs): the line as pyplot draws it, keywords and all. */
@@ -170,8 +153,8 @@ Obj *pl_seaborn_lineplot(Interp *I, Obj *self, Obj **args) {
     return unsupported(I, args[1] == &I->none ? "y= without x=" : "x= without y=");
   } else {
     ok = (xv = pl_seaborn_variable(I, args[0], args[1], &xname)) &&
-         (yv = pl_seaborn_variable(I, args[0], args[2], &yname)) && (x = floats_of(I, xv)) &&
-         (y = floats_of(I, yv));
+         (yv = pl_seaborn_variable(I, args[0], args[2], &yname)) && (x = pl_seaborn_floats(I, xv)) &&
+         (y = pl_seaborn_floats(I, yv));
     if (ok && x->size != y->size) {
       fe_throw(I, EXC_ValueError, "x and y have %lld and %lld values", (long long)x->size,
                (long long)y->size);
@@ -187,21 +170,12 @@ Obj *pl_seaborn_lineplot(Interp *I, Obj *self, Obj **args) {
     fprintf(stderr, "nnc: lineplot's confidence band around the mean of repeated x values is "
             "not drawn by nnc\n");
   st->warned_seaborn_band |= ok && repeats;
-  FmtAxes *ax = ok ? ((PlAxes *)axes)->ax : NULL;
-  Obj *names[2] = {xname, yname};
-  char **labels[2] = {ax ? &ax->xlabel : NULL, ax ? &ax->ylabel : NULL};
-  for (int k = 0; ok && k < 2; k++) {
-    Obj *text = names[k] && names[k] != &I->none && !*labels[k] ? fe_str(I, names[k]) : NULL;
-    ok = (!text && !I->exc_pending) || (text && fmt_strdup(FE_STR(text)->s, labels[k]));
-    fe_decref(I, text);
-  }
-  Obj *shown = ok && legend && labelled(ax) ? fe_call_method(I, axes, "legend", NULL, 0) : NULL;
-  ok = ok && (shown || !legend || !labelled(ax));
+  ok = ok && pl_seaborn_name_axes(I, ((PlAxes *)axes)->ax, xname, yname) &&
+       (!legend || pl_seaborn_legend(I, axes, NULL));
   if (ok)
     fe_incref(r = axes);
   else if (!I->exc_pending)
     fe_nomem(I);
-  fe_decref(I, shown);
   base_free(pts);
   nd_unref(x), nd_unref(y);
   fe_decref(I, xname), fe_decref(I, yname), fe_decref(I, xv), fe_decref(I, yv);

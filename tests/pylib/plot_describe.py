@@ -1,6 +1,7 @@
 # Appended to each part of plot_snippets.py under CPython: describes what the current figure
 # drew, as test_pyplot.c describes nnc's SVG. Lines, then bars, then a colorbar's colormap,
-# then scatters, then images (and seaborn's heatmap meshes), then texts.
+# then scatters (and the colours of points not mapped through a colormap), then images (and
+# seaborn's heatmap meshes), then texts.
 import matplotlib.pyplot as _plt
 from matplotlib.container import BarContainer as _Bars
 from matplotlib.colors import to_hex as _hex
@@ -37,7 +38,9 @@ for _ax in _plt.gcf().axes:
         if not isinstance(_c, _Points):
             continue  # a colorbar's colours and dividers
         _o = _c.get_offsets()
-        print('scatter', _vals(_o[:, 0]), '|', _vals(_o[:, 1]))
+        _fc = [_hex(c) for c in _c.get_facecolors()] if len(_o) and _c.get_array() is None else []
+        _fc = _fc[:1] if len(set(_fc)) == 1 else _fc  # the points' colours, one when all alike
+        print('scatter', _vals(_o[:, 0]), '|', _vals(_o[:, 1]), *(['|'] + _fc if _fc else []))
     _meshes = [] if getattr(_ax, '_colorbar', None) else [c for c in _ax.collections if isinstance(c, _Mesh)]
     for _i in _ax.images + _meshes:
         _r, _c = _i.get_array().shape[:2] if _i in _ax.images else [n - 1 for n in _i._coordinates.shape[:2]]
@@ -46,4 +49,6 @@ for _ax in _plt.gcf().axes:
         print('text', _g(_t.get_position()[0]), _g(_t.get_position()[1]), '|', _t.get_text(), '|',
               _hex(_t.get_color()))
     if _ax.get_legend():
+        if _ax.get_legend().get_title().get_text():
+            print('legend title', _ax.get_legend().get_title().get_text())
         print('legend', [t.get_text() for t in _ax.get_legend().get_texts()])

@@ -274,3 +274,17 @@ import matplotlib.pyplot as plt
 import seaborn as sns
 sns.lineplot(data=pd.Series([0.7, 0.4, 0.45], name='accuracy'))
 sns.lineplot(data=[0.1, 0.3, 0.2], color='red', linestyle='--')
+# ---- seaborn_scatterplot
+import numpy as np
+import pandas as pd
+import matplotlib.pyplot as plt
+import seaborn as sns
+rng = np.random.RandomState(2)
+petal = rng.normal(3.7, 1.7, size=30)
+petal[4] = np.nan
+iris = pd.DataFrame({'sepal': rng.normal(5.8, 0.8, size=30), 'petal': petal,
+                     'species': ['setosa', 'versicolor', 'virginica'] * 10})
+fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
+sns.scatterplot(x='sepal', y='petal', hue='species', data=iris, ax=a1)
+sns.scatterplot(x=iris['sepal'], y=iris['petal'] * 2, hue=iris['sepal'] > 6, hue_order=[True, False], s=20, alpha=0.5, ax=a2)
+sns.scatterplot(x=[4, 5, 6], y=[1, 2, 3], color='k', label='reference', ax=a2)

@@ -94,6 +94,31 @@ static void fills(Text *t, const char *tag) {
   }
 }
 
+/* A scatter's point colours, one when all are alike, unless mapped through a colormap. */
+static void point_fills(Text *t, const char *tag) {
+  const char *stop = strstr(tag, "</g>"), *head_end = strchr(tag, '>');
+  const char *mapped = strstr(tag, "data-c=\"");
+  if (mapped && mapped < head_end)
+    return;
+  char first[16] = ""; /* attr's text is overwritten by its next call */
+  bool alike = true;
+  for (const char *c = strstr(tag, "<circle"); c && c < stop; c = strstr(c + 1, "<circle")) {
+    const char *f = attr(c, "fill");
+    alike = alike && (!first[0] || strcmp(first, f) == 0);
+    if (!first[0])
+      snprintf(first, sizeof first, "%s", f);
+  }
+  if (!first[0])
+    return;
+  put(t, " |");
+  for (const char *c = strstr(tag, "<circle"); c && c < stop; c = strstr(c + 1, "<circle")) {
+    put(t, " ");
+    put(t, attr(c, "fill"));
+    if (alike)
+      break;
+  }
+}
+
 /* One axes: from its tag to the next axes' (or the end). */
 static void describe_axes(Text *t, const char *ax, const char *end) {
   put(t, "axes xlim ");
@@ -164,6 +189,8 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
           put(t, " |");
           fills(t, g);
         }
+        if (k == 2)
+          point_fills(t, g);
         if (k == 0) {
           const char *name = attr(g, "data-name");
           put(t, " | ");
@@ -175,11 +202,21 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
   }
   const char *leg = strstr(ax, "<g class=\"legend\">");
   if (leg && leg < end) {
+    static const char mark[] = "class=\"legend-title\">";
+    const char *stop = strstr(leg, "</g>"), *title = strstr(leg, mark);
+    if (title && title < stop) {
+      title += strlen(mark);
+      put(t, "legend title ");
+      char lab[256];
+      snprintf(lab, sizeof lab, "%.*s\n", (int)strcspn(title, "<"), title);
+      put(t, lab);
+    }
     put(t, "legend [");
-    const char *stop = strstr(leg, "</g>");
     bool first = true;
     for (const char *x = strstr(leg, "<text"); x && x < stop; x = strstr(x + 1, "<text")) {
       const char *s = strchr(x, '>') + 1;
+      if (strncmp(s - strlen(mark), mark, strlen(mark)) == 0)
+        continue; /* the title, said above */
       char lab[256];
       snprintf(lab, sizeof lab, "%s'%.*s'", first ? "" : ", ", (int)strcspn(s, "<"), s);
       put(t, lab);
