@@ -288,3 +288,14 @@ fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
 sns.scatterplot(x='sepal', y='petal', hue='species', data=iris, ax=a1)
 sns.scatterplot(x=iris['sepal'], y=iris['petal'] * 2, hue=iris['sepal'] > 6, hue_order=[True, False], s=20, alpha=0.5, ax=a2)
 sns.scatterplot(x=[4, 5, 6], y=[1, 2, 3], color='k', label='reference', ax=a2)
+# ---- seaborn_scatterplot_numeric_hue
+import numpy as np
+import pandas as pd
+import matplotlib.pyplot as plt
+import seaborn as sns
+rng = np.random.RandomState(5)
+df = pd.DataFrame({'Glucose': rng.normal(120, 30, size=40), 'BMI': rng.normal(32, 7, size=40),
+                   'Outcome': rng.randint(0, 2, size=40), 'grade': rng.choice([0.5, 1.5, 4.0], size=40)})
+fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
+sns.scatterplot(x='Glucose', y='BMI', hue='Outcome', data=df, ax=a1)
+sns.scatterplot(x='Glucose', y='BMI', hue='grade', data=df, ax=a2)
