@@ -70,7 +70,7 @@ static bool bin_counts(Interp *I, const NdArray *x, Obj **args, NdArray **counts
     int64_t nr;
     if (!fe_seq_items(I, binrange, &r, &nr) || nr != 2 || fe_as_double(I, r[0], &lo) < 0 ||
         fe_as_double(I, r[1], &hi) < 0)
-      return I->exc_pending ? false : !fe_throw(I, EXC_ValueError, "binrange must be (min, max)");
+      return I->exc_pending ? false : (fe_throw(I, EXC_ValueError, "binrange must be (min, max)"), false);
     o.has_range = true, o.lo = lo, o.hi = hi;
   }
   bool ok;

@@ -63,10 +63,11 @@ static bool numeric_levels(Interp *I, NdArray *a, Hue *h) {
   for (int64_t i = 0; i < k; i++)
     if (m == 0 || v[i] != v[m - 1])
       v[m++] = v[i];
-  bool ok = m <= FULL_LEGEND ||
-            !fe_throw(I, EXC_NotImplementedError, "scatterplot(hue=) of %lld distinct numbers "
-                      "takes seaborn's brief legend, not supported by nnc yet (%d at most)",
-                      (long long)m, FULL_LEGEND);
+  bool ok = m <= FULL_LEGEND;
+  if (!ok)
+    fe_throw(I, EXC_NotImplementedError, "scatterplot(hue=) of %lld distinct numbers takes "
+             "seaborn's brief legend, not supported by nnc yet (%d at most)", (long long)m,
+             FULL_LEGEND);
   ok = ok && (h->levels = fe_list_new(I, 0)) &&
        (h->colors = base_malloc(sizeof *h->colors * (size_t)(m + 1)));
   for (int64_t j = 0; ok && j < m; j++) {
@@ -100,9 +101,10 @@ static bool hue_levels(Interp *I, Obj *values, Obj *order, int64_t nrows, Hue *h
   nd_unref(f);
   numbers &= !binary;
   if (!all || numbers) {
-    bool ok = all && (a->size == nrows || !fe_throw(I, EXC_ValueError, "hue has %lld values "
-                      "for %lld rows", (long long)a->size, (long long)nrows)) &&
-              numeric_levels(I, a, h);
+    bool ok = all && a->size == nrows && numeric_levels(I, a, h);
+    if (all && a->size != nrows)
+      fe_throw(I, EXC_ValueError, "hue has %lld values for %lld rows", (long long)a->size,
+               (long long)nrows);
     nd_unref(a), fe_decref(I, all);
     return ok;
   }
@@ -140,19 +142,19 @@ static bool hue_levels(Interp *I, Obj *values, Obj *order, int64_t nrows, Hue *h
         h->of[i] = j;
     fe_decref(I, s);
   }
-  if (ok && FE_LIST(h->levels)->n > 10)
-    ok = !fe_throw(I, EXC_NotImplementedError, "scatterplot(hue=) of %lld levels takes seaborn's "
-                   "husl colours, not supported by nnc yet (10 at most)",
-                   (long long)FE_LIST(h->levels)->n);
+  if (ok && FE_LIST(h->levels)->n > 10) {
+    fe_throw(I, EXC_NotImplementedError, "scatterplot(hue=) of %lld levels takes seaborn's "
+             "husl colours, not supported by nnc yet (10 at most)",
+             (long long)FE_LIST(h->levels)->n);
+    ok = false;
+  }
   ok = ok && (h->colors = base_malloc(sizeof *h->colors * (size_t)(FE_LIST(h->levels)->n + 1)));
   for (int64_t j = 0; ok && j < FE_LIST(h->levels)->n; j++)
     h->colors[j] = fmt_tab10((int)j);
-  if (ok || I->exc_pending || !names)
-    ;
-  else if (FE_LIST(all)->n != nrows)
+  if (!ok && !I->exc_pending && names && FE_LIST(all)->n != nrows)
     fe_throw(I, EXC_ValueError, "hue has %lld values for %lld rows", (long long)FE_LIST(all)->n,
              (long long)nrows);
-  else
+  else if (!ok && !I->exc_pending)
     fe_nomem(I);
   if (names != all && names != sorted)
     fe_decref(I, names);
@@ -208,9 +210,11 @@ Obj *pl_seaborn_scatterplot(Interp *I, Obj *self, Obj **args) {
   for (int k = 0; ok && k < 2 + hue; k++)
     ok = (vals[k] = pl_seaborn_variable(I, args[0], args[1 + k], &names[k])) != NULL;
   ok = ok && (x = pl_seaborn_floats(I, vals[0])) && (y = pl_seaborn_floats(I, vals[1]));
-  if (ok && x->size != y->size)
-    ok = !fe_throw(I, EXC_ValueError, "x and y have %lld and %lld values", (long long)x->size,
-                   (long long)y->size);
+  if (ok && x->size != y->size) {
+    fe_throw(I, EXC_ValueError, "x and y have %lld and %lld values", (long long)x->size,
+             (long long)y->size);
+    ok = false;
+  }
   ok = ok && (!hue || hue_levels(I, vals[2], args[7], x->size, &h)) &&
        (axes = pl_seaborn_axes(I, args[15]));
   FmtAxes *ax = ok ? ((PlAxes *)axes)->ax : NULL;

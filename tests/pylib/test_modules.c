@@ -291,3 +291,35 @@ Test(pylib, refuses_the_correlations_and_sorts_nnc_lacks) {
                    "%s", got);
   free(got);
 }
+
+/* seaborn's plots refuse what nnc lacks, and bad arguments, with an exception of their own. */
+Test(pylib, seaborn_plots_raise_for_what_they_cannot_draw) {
+  char *got = nnc_text(
+      "import numpy as np\nimport seaborn as sns\n"
+      "x = np.arange(12.0)\n"
+      "for bad in (lambda: sns.histplot(x, binrange=(1, 2, 3)), lambda: sns.histplot(x, bins='doane'),\n"
+      "            lambda: sns.scatterplot(x=x, y=x[:5]), lambda: sns.scatterplot(x=x, y=x, hue=x),\n"
+      "            lambda: sns.scatterplot(x=x, y=x, hue=[str(v) for v in x]),\n"
+      "            lambda: sns.scatterplot(x=x, y=x, hue=x[:3] > 1), lambda: sns.lineplot(x=x),\n"
+      "            lambda: sns.lineplot(data={'a': [1, 2]})):\n"
+      "    try:\n        bad()\n        print('drawn')\n"
+      "    except (ValueError, NotImplementedError) as e:\n        print(type(e).__name__, e)\n");
+  cr_expect_str_eq(got,
+                   "ValueError binrange must be (min, max)\n"
+                   "NotImplementedError bins='doane' is not supported by nnc yet: give 'auto', "
+                   "'fd', 'sturges', 'sqrt', 'rice', 'scott' or a number\n"
+                   "ValueError x and y have 12 and 5 values\n"
+                   "NotImplementedError scatterplot(hue=) of 12 distinct numbers takes seaborn's "
+                   "brief legend, not supported by nnc yet (6 at most)\n"
+                   "NotImplementedError scatterplot(hue=) of 12 levels takes seaborn's husl "
+                   "colours, not supported by nnc yet (10 at most)\n"
+                   "ValueError hue has 3 values for 12 rows\n"
+                   "NotImplementedError lineplot(x= without y=) is not supported by nnc yet: give "
+                   "x= and y= (columns of data=, or values), estimator, sort, legend, ax and the "
+                   "line's keywords\n"
+                   "NotImplementedError lineplot(wide-form data: a DataFrame, a dict or no data) "
+                   "is not supported by nnc yet: give x= and y= (columns of data=, or values), "
+                   "estimator, sort, legend, ax and the line's keywords\n",
+                   "%s", got);
+  free(got);
+}
