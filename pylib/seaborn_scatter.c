@@ -87,28 +87,11 @@ static bool numeric_levels(Interp *I, NdArray *a, Hue *h) {
   return ok || (!I->exc_pending && (fe_nomem(I), false));
 }
 
-/* The hue's level of each row, the levels' order (categorical_order) and their colours. */
-static bool hue_levels(Interp *I, Obj *values, Obj *order, int64_t nrows, Hue *h) {
-  Obj *all = fe_list_from_iter(I, values);
-  NdArray *a = all ? pl_array_of(I, all, ND_NODTYPE, false) : NULL;
-  bool numbers = a && (nd_dtype_is_int(a->dtype) || nd_dtype_is_float(a->dtype));
-  bool binary = numbers; /* only 0s and 1s: seaborn takes them as categories */
-  NdArray *f = numbers ? nd_astype(a, ND_FLOAT64) : NULL;
-  for (int64_t i = 0; f && i < f->size; i++) {
-    double v = ((double *)f->data)[i];
-    binary &= v == 0 || v == 1 || v != v;
-  }
-  nd_unref(f);
-  numbers &= !binary;
-  if (!all || numbers) {
-    bool ok = all && a->size == nrows && numeric_levels(I, a, h);
-    if (all && a->size != nrows)
-      fe_throw(I, EXC_ValueError, "hue has %lld values for %lld rows", (long long)a->size,
-               (long long)nrows);
-    nd_unref(a), fe_decref(I, all);
-    return ok;
-  }
-  nd_unref(a);
+/* A hue of categories (all, a list of its values): the levels (hue_order's, else sorted
+ * booleans or 0s and 1s when `binary`, else in order of appearance, as seaborn's
+ * categorical_order), each coloured from the cycle. */
+static bool categorical_levels(Interp *I, Obj *all, Obj *order, bool binary, int64_t nrows,
+                               Hue *h) {
   Obj *sorted = NULL;
   bool booleans = true;
   for (int64_t i = 0; i < FE_LIST(all)->n; i++)
@@ -158,7 +141,33 @@ static bool hue_levels(Interp *I, Obj *values, Obj *order, int64_t nrows, Hue *h
     fe_nomem(I);
   if (names != all && names != sorted)
     fe_decref(I, names);
-  fe_decref(I, sorted), fe_decref(I, all);
+  fe_decref(I, sorted);
+  return ok;
+}
+
+/* The hue's level of each row, the levels' order and their colours: numbers other than
+ * 0s and 1s through the colormap, the rest as categories. */
+static bool hue_levels(Interp *I, Obj *values, Obj *order, int64_t nrows, Hue *h) {
+  Obj *all = fe_list_from_iter(I, values);
+  NdArray *a = all ? pl_array_of(I, all, ND_NODTYPE, false) : NULL;
+  bool numbers = a && (nd_dtype_is_int(a->dtype) || nd_dtype_is_float(a->dtype));
+  bool binary = numbers; /* only 0s and 1s: seaborn takes them as categories */
+  NdArray *f = numbers ? nd_astype(a, ND_FLOAT64) : NULL;
+  for (int64_t i = 0; f && i < f->size; i++) {
+    double v = ((double *)f->data)[i];
+    binary &= v == 0 || v == 1 || v != v;
+  }
+  nd_unref(f);
+  bool ok;
+  if (numbers && !binary) {
+    ok = a->size == nrows && numeric_levels(I, a, h);
+    if (a->size != nrows)
+      fe_throw(I, EXC_ValueError, "hue has %lld values for %lld rows", (long long)a->size,
+               (long long)nrows);
+  } else {
+    ok = all && categorical_levels(I, all, order, binary, nrows, h);
+  }
+  nd_unref(a), fe_decref(I, all);
   return ok;
 }
 
