@@ -369,6 +369,15 @@ bool pl_seaborn_legend(Interp *I, Obj *axes, Obj *title);
 Obj *pl_seaborn_histplot(Interp *I, Obj *self, Obj **args);
 Obj *pl_seaborn_lineplot(Interp *I, Obj *self, Obj **args);
 Obj *pl_seaborn_scatterplot(Interp *I, Obj *self, Obj **args);
+/* seaborn_hue.c: a plot's hue, as seaborn colours it (the levels, their colours, each row's
+ * level); false with the exception raised. */
+typedef struct {
+  Obj *levels;       /* list of the levels' str(), in legend order */
+  uint32_t *colors;  /* owned: each level's colour */
+  int64_t *of;       /* owned: each row's level, -1 when missing */
+} PlHue;
+bool pl_seaborn_hue(Interp *I, Obj *values, Obj *order, int64_t nrows, PlHue *h);
+void pl_seaborn_hue_free(Interp *I, PlHue *h);
 
 /* ---- sklearn_metrics.c ---- */
 int pl_cmp_double(const void *a, const void *b);  /* qsort's order of doubles */
