@@ -733,7 +733,7 @@ static void draw_text(BaseBuf *s, const Box *b, const FmtArtist *a) {
 static void draw_artists(BaseBuf *s, const Box *b, const FmtAxes *ax, bool lines) {
   for (int i = 0; i < ax->n; i++) {
     const FmtArtist *a = ax->a[i];
-    if ((a->kind == FMT_LINE) != lines)
+    if ((a->kind == FMT_LINE) != lines || a->legend_only)
       continue;
     switch (a->kind) {
     case FMT_LINE: draw_line(s, b, a); break;

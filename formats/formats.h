@@ -312,6 +312,7 @@ typedef struct {
   char ha, va;                  /* TEXT: 'l' 'c' 'r' about x; 'b' 'c' 't' about y */
   double rotation;              /* TEXT: degrees, anticlockwise */
   char *label;                  /* owned, or NULL; a label starting with '_' is not in the legend */
+  bool legend_only;             /* a legend entry's handle, not drawn (seaborn's patches) */
 } FmtArtist;
 enum { FMT_LOC_BEST, FMT_LOC_UPPER_RIGHT, FMT_LOC_UPPER_LEFT, FMT_LOC_LOWER_LEFT,
        FMT_LOC_LOWER_RIGHT, FMT_LOC_RIGHT, FMT_LOC_CENTER_LEFT, FMT_LOC_CENTER_RIGHT,

@@ -299,3 +299,16 @@ df = pd.DataFrame({'Glucose': rng.normal(120, 30, size=40), 'BMI': rng.normal(32
 fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
 sns.scatterplot(x='Glucose', y='BMI', hue='Outcome', data=df, ax=a1)
 sns.scatterplot(x='Glucose', y='BMI', hue='grade', data=df, ax=a2)
+# ---- seaborn_histplot_hue
+import numpy as np
+import pandas as pd
+import matplotlib.pyplot as plt
+import seaborn as sns
+rng = np.random.RandomState(4)
+glucose = np.concatenate([rng.normal(110, 20, size=60), rng.normal(145, 25, size=40)])
+glucose[7] = np.nan
+df = pd.DataFrame({'Glucose': glucose, 'Outcome': [0] * 60 + [1] * 40,
+                   'group': [('b', 'a', 'c')[(i * 7 + i // 5) % 3] for i in range(100)]})
+fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
+sns.histplot(data=df, x='Glucose', hue='Outcome', kde=True, ax=a1)
+sns.histplot(data=df, x='Glucose', hue='group', stat='density', bins=8, ax=a2)
