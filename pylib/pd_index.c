@@ -5,7 +5,8 @@
  * the labels index_col=, a mask or a drop left): a label, a list of them, a slice from one
  * label to another (both included), or a boolean mask; each becomes the positions iloc
  * takes. One column gives a Series with the rows' labels, one row and one column a
- * scalar. A Series has the same two indexers over its rows (s.iloc[2], s.loc['a']). */
+ * scalar. A Series has the same two indexers over its rows (s.iloc[2], s.loc['a']).
+ * Assigning through them sets rows of one existing numeric column of a frame. */
 #include "pylib.h"
 
 typedef struct {
@@ -314,9 +315,73 @@ static Obj *ix_getitem(Interp *I, Obj *o, Obj *key) {
   return out;
 }
 
+static int refuse(Interp *I, const char *what) {
+  fe_throw(I, EXC_NotImplementedError, "%s is not supported by nnc yet: set one column's rows, "
+           "df.loc[rows, 'column'] = value (or df.iloc[rows, j])", what);
+  return -1;
+}
+
+/* The column's values with rows rk set to v, as numpy sets an array's items; a column of
+ * ints or booleans given a float (NaN above all) becomes float64 first, as pandas makes it. */
+static Obj *column_set(Interp *I, Obj *col, Obj *rk, Obj *v) {
+  NdArray *a = pl_array_arg(I, col);
+  bool widen = a && (nd_dtype_is_int(a->dtype) || a->dtype == ND_BOOL) && FE_ISA(I, v, float);
+  NdArray *c = a ? (widen ? nd_astype(a, ND_FLOAT64) : nd_copy(a)) : NULL;
+  nd_unref(a);
+  if (a && !c)
+    pl_nd_raise(I);
+  Obj *out = c ? pl_array_wrap(I, c) : NULL;
+  /* a Series mask indexes by its values */
+  NdArray *m = out && rk->cls->layout == &pl_series_layout ? pl_array_arg(I, rk) : NULL;
+  Obj *key = m ? pl_array_wrap(I, m) : (fe_incref(rk), rk);
+  if (!key || fe_setitem(I, out, key, v) < 0)
+    fe_setref(I, &out, NULL);
+  fe_decref(I, key);
+  return out;
+}
+
+/* df.loc[rows, 'column'] = v and df.iloc[rows, j] = v: the rows of one column that exists
+ * (pandas would also add a column, or set whole rows). */
+static int ix_setitem(Interp *I, Obj *o, Obj *key, Obj *v) {
+  PdIndexer *x = (PdIndexer *)o;
+  if (!v)
+    return refuse(I, "del df.loc[...]");
+  if (is_series(x->frame))
+    return refuse(I, "s.loc[...] = value on a Series");
+  if (!FE_IS(key, tuple) || FE_TUPLE(key)->n != 2)
+    return refuse(I, "df.loc[rows] = value (whole rows)");
+  bool one = false;
+  Obj *names = column_names(I, pl_frame_names(x->frame), FE_TUPLE(key)->v[1], x->labels, &one);
+  Obj *const *nv;
+  int64_t n;
+  if (!names || !fe_seq_items(I, names, &nv, &n)) {
+    fe_decref(I, names);
+    return -1;
+  }
+  int has = one ? fe_seq_contains(I, FE_LIST(pl_frame_names(x->frame))->v,
+                                  FE_LIST(pl_frame_names(x->frame))->n, nv[0]) : 0;
+  if (has != 1) {
+    fe_decref(I, names);
+    return has < 0 ? -1 : refuse(I, one ? "df.loc[rows, a new column] = value"
+                                        : "df.loc[rows, several columns] = value");
+  }
+  Obj *col = pl_frame_column(I, x->frame, nv[0]);
+  Obj *rk = col ? row_key(I, x->frame, FE_TUPLE(key)->v[0], x->labels) : NULL;
+  int r = -1;
+  if (rk && pl_col_is_text(I, col))
+    refuse(I, "df.loc[rows, 'column'] = value of a text column");
+  else if (rk) {
+    Obj *set = column_set(I, col, rk, v);
+    r = set ? fe_setitem(I, x->frame, nv[0], set) : -1;
+    fe_decref(I, set);
+  }
+  fe_decref(I, rk), fe_decref(I, col), fe_decref(I, names);
+  return r;
+}
+
 const Layout pl_indexer_layout = {.name = "_LocIndexer", .size = sizeof(PdIndexer),
                                   .clear = ix_clear, .traverse = ix_traverse,
-                                  .getitem = ix_getitem};
+                                  .getitem = ix_getitem, .setitem = ix_setitem};
 
 Obj *pl_frame_indexer(Interp *I, Obj *frame, bool labels) {
   PdIndexer *x = (PdIndexer *)fe_new(I, pl_state(I)->pd_indexer, sizeof(PdIndexer));

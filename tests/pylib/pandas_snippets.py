@@ -352,3 +352,21 @@ for bad in (lambda: text.corr(numeric_only=False), lambda: df.corr(method='pears
         bad()
     except ValueError as e:
         print('ValueError:', e)
+# ---- loc_assignment
+import numpy as np
+import pandas as pd
+# the cleaning step of the diabetes tutorials: zeros that mean "missing" become NaN, then the mean
+df = pd.DataFrame({'Glucose': [148, 0, 183, 0, 137], 'BMI': [33.6, 26.6, 0.0, 28.1, 43.1],
+                   'Outcome': [True, False, True, False, True], 'name': ['a', 'b', 'c', 'd', 'e']})
+g = df['Glucose']
+df.loc[df['Glucose'] == 0, 'Glucose'] = np.nan
+df.loc[2, 'BMI'] = 25.0
+df.iloc[0, 1] = 1.5
+df.loc[df.BMI > 40, 'BMI'] = 40
+df.loc[[1, 3], 'Outcome'] = True
+df.iloc[1:3, 0] = 99
+print(df)
+print(df.dtypes)
+print(g.tolist())
+df['Glucose'] = df['Glucose'].fillna(df['Glucose'].mean())
+print(df['Glucose'].tolist())

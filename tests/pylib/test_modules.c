@@ -271,7 +271,7 @@ Test(pylib, keras_normalize_divides_by_numpy_norms_as_keras_does) {
 }
 
 Test(pylib, prints_every_pandas_snippet_as_pandas_does, .timeout = 120) {
-  test_compare_with_python("pylib/pandas_snippets.py", 16, run_nnc);
+  test_compare_with_python("pylib/pandas_snippets.py", 17, run_nnc);
 }
 
 /* The refusals of what nnc lacks, which pandas does. */
@@ -321,5 +321,25 @@ Test(pylib, seaborn_plots_raise_for_what_they_cannot_draw) {
                    "is not supported by nnc yet: give x= and y= (columns of data=, or values), "
                    "estimator, sort, legend, ax and the line's keywords\n",
                    "%s", got);
+  free(got);
+}
+
+/* loc and iloc set the rows of one existing numeric column; the rest is refused by name. */
+Test(pylib, loc_assignment_refuses_what_nnc_lacks) {
+  char *got = nnc_text(
+      "import pandas as pd\n"
+      "df = pd.DataFrame({'a': [1.0, 2.0], 'b': ['x', 'y']})\n"
+      "def put(ix, key):\n    ix[key] = 0\n"
+      "for bad in (lambda: put(df.loc, 0), lambda: put(df.loc, (0, 'c')),\n"
+      "            lambda: put(df.loc, (0, ['a', 'b'])), lambda: put(df.loc, (0, 'b')),\n"
+      "            lambda: put(df['a'].loc, 0)):\n"
+      "    try:\n        bad()\n    except NotImplementedError as e:\n        print(e)\n");
+  const char *tail = " is not supported by nnc yet: set one column's rows, df.loc[rows, 'column'] "
+                     "= value (or df.iloc[rows, j])\n";
+  char want[2048];
+  snprintf(want, sizeof want, "df.loc[rows] = value (whole rows)%sdf.loc[rows, a new column] = "
+           "value%sdf.loc[rows, several columns] = value%sdf.loc[rows, 'column'] = value of a "
+           "text column%ss.loc[...] = value on a Series%s", tail, tail, tail, tail, tail);
+  cr_expect_str_eq(got, want, "%s", got);
   free(got);
 }
