@@ -286,6 +286,8 @@ static void data_range(const FmtAxes *ax, int k, double *lo, double *hi, double 
         widen(lo, hi, e[2 * k + side]), widen(slo, shi, e[2 * k + side]);
       continue;
     }
+    if (k == 1 && a->sticky_zero && a->n > 0)
+      widen(slo, shi, 0);
     for (int64_t j = 0; j < a->n; j++) {
       if (a->kind != FMT_BARS) {
         widen(lo, hi, k ? a->y[j] : a->x[j]);

@@ -313,6 +313,7 @@ typedef struct {
   double rotation;              /* TEXT: degrees, anticlockwise */
   char *label;                  /* owned, or NULL; a label starting with '_' is not in the legend */
   bool legend_only;             /* a legend entry's handle, not drawn (seaborn's patches) */
+  bool sticky_zero;             /* LINE: the y margin stops at 0 (a density's sticky edge) */
 } FmtArtist;
 enum { FMT_LOC_BEST, FMT_LOC_UPPER_RIGHT, FMT_LOC_UPPER_LEFT, FMT_LOC_LOWER_LEFT,
        FMT_LOC_LOWER_RIGHT, FMT_LOC_RIGHT, FMT_LOC_CENTER_LEFT, FMT_LOC_CENTER_RIGHT,

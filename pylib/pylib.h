@@ -378,6 +378,21 @@ typedef struct {
 } PlHue;
 bool pl_seaborn_hue(Interp *I, Obj *values, Obj *order, int64_t nrows, PlHue *h);
 void pl_seaborn_hue_free(Interp *I, PlHue *h);
+/* The hue's legend as histplot and kdeplot make it: a handle of kind (patches, lines) per
+ * level, in order, not drawn on the axes, titled with the hue's name. */
+bool pl_seaborn_hue_legend(Interp *I, Obj *axes, const PlHue *h, FmtArtistKind kind,
+                           double alpha, Obj *title);
+/* seaborn_hist.c: the variable's values (float64) in the rows where it and the hue (h, or
+ * NULL) are present, *level (owned, when h) each kept row's level; the rows of one level. */
+NdArray *pl_seaborn_rows(Interp *I, Obj *values, const PlHue *h, int64_t nrows,
+                         int64_t **level);
+NdArray *pl_seaborn_level_rows(const NdArray *x, const int64_t *levels, int64_t j);
+/* seaborn_kde.c: scipy's Gaussian KDE of x (Scott's bandwidth) times scale, as a line on ax
+ * over [lo - cut bw, hi + cut bw] (*out, or NULL when x has no spread); false when out of
+ * memory. kdeplot. */
+bool pl_seaborn_kde(FmtAxes *ax, const NdArray *x, double cut, double lo, double hi,
+                    double scale, uint32_t color, FmtArtist **out);
+Obj *pl_seaborn_kdeplot(Interp *I, Obj *self, Obj **args);
 
 /* ---- sklearn_metrics.c ---- */
 int pl_cmp_double(const void *a, const void *b);  /* qsort's order of doubles */

@@ -1,7 +1,7 @@
 /* seaborn.c — seaborn's heatmap, which tutorials draw a confusion matrix or df.corr() with,
  * and countplot, which shows how balanced the classes are, on pyplot's axes
- * (formats/chart.c) as seaborn 0.12 lays them out; histplot is seaborn_hist.c's, lineplot
- * seaborn_line.c's, scatterplot seaborn_scatter.c's.
+ * (formats/chart.c) as seaborn 0.12 lays them out; histplot is seaborn_hist.c's, kdeplot
+ * seaborn_kde.c's, lineplot seaborn_line.c's, scatterplot seaborn_scatter.c's.
  *
  * heatmap: one cell per value between integer edges, the y axis downwards, ticks at the
  * cells' centres labelled with a frame's columns and index (else 0, 1, ...), no spines, each
@@ -514,6 +514,12 @@ static const FeFnDef fns[] = {
      "kde=False, kde_kws=None, line_kws=None, thresh=0, pthresh=None, pmax=None, cbar=False, "
      "cbar_ax=None, cbar_kws=None, palette=None, hue_order=None, hue_norm=None, color=None, "
      "log_scale=None, legend=True, ax=None, **kwargs)", "matplotlib.pyplot.Axes", NULL},
+    {"kdeplot", pl_seaborn_kdeplot, "(data=None, *, x=None, y=None, hue=None, weights=None, "
+     "palette=None, hue_order=None, hue_norm=None, color=None, fill=None, multiple='layer', "
+     "common_norm=True, common_grid=False, cumulative=False, bw_method='scott', bw_adjust=1, "
+     "warn_singular=True, log_scale=None, levels=10, thresh=0.05, gridsize=200, cut=3, "
+     "clip=None, legend=True, cbar=False, cbar_ax=None, cbar_kws=None, ax=None, **kwargs)",
+     "matplotlib.pyplot.Axes", NULL},
     {"lineplot", pl_seaborn_lineplot, "(data=None, *, x=None, y=None, hue=None, size=None, "
      "style=None, units=None, palette=None, hue_order=None, hue_norm=None, sizes=None, "
      "size_order=None, size_norm=None, dashes=True, markers=None, style_order=None, "
@@ -537,7 +543,7 @@ static const FeFnDef fns[] = {
 static const char seaborn_lacks[] =
     "FacetGrid JointGrid PairGrid axes_style barplot blend_palette boxenplot boxplot catplot "
     "clustermap color_palette crayon_palette cubehelix_palette dark_palette "
-    "displot distplot diverging_palette ecdfplot jointplot kdeplot light_palette "
+    "displot distplot diverging_palette ecdfplot jointplot light_palette "
     "lmplot load_dataset move_legend mpl_palette pairplot plotting_context "
     "pointplot regplot relplot reset_defaults reset_orig residplot rugplot "
     "stripplot swarmplot violinplot xkcd_palette";

@@ -16,15 +16,13 @@
 
 #include "pylib.h"
 
-enum { KDE_POINTS = 200 };
-
 static const char *const stats[] = {"count", "density", "percent", "probability", "proportion",
                                     "frequency"};
 
 /* The variable's values as float64 in the rows where it and the hue (h, or NULL) are
  * present; *level (owned, when h) gets each kept row's hue level. NULL with an exception. */
-static NdArray *kept_rows(Interp *I, Obj *values, const PlHue *h, int64_t nrows,
-                          int64_t **level) {
+NdArray *pl_seaborn_rows(Interp *I, Obj *values, const PlHue *h, int64_t nrows,
+                         int64_t **level) {
   NdArray *f = pl_seaborn_floats(I, values);
   if (!f)
     return NULL;
@@ -56,7 +54,7 @@ static NdArray *kept_rows(Interp *I, Obj *values, const PlHue *h, int64_t nrows,
 }
 
 /* The rows of x at hue level j (levels: each row's). */
-static NdArray *level_rows(const NdArray *x, const int64_t *levels, int64_t j) {
+NdArray *pl_seaborn_level_rows(const NdArray *x, const int64_t *levels, int64_t j) {
   int64_t n = 0;
   for (int64_t i = 0; i < x->size; i++)
     n += levels[i] == j;
@@ -156,40 +154,6 @@ static void normalize(double *h, const double *e, int64_t n, const char *stat) {
   }
 }
 
-/* scipy's gaussian_kde of x (Scott's factor n^-1/5 on the sample variance) at KDE_POINTS
- * points from lo to hi, scaled by `scale`, as a line on ax. */
-static bool kde_line(FmtAxes *ax, const NdArray *x, double lo, double hi, double scale,
-                     uint32_t color) {
-  const double *v = (const double *)x->data;
-  int64_t n = x->size;
-  double mean = 0, var = 0;
-  if (n < 2)
-    return true;
-  for (int64_t i = 0; i < n; i++)
-    mean += v[i];
-  mean /= (double)n;
-  for (int64_t i = 0; i < n; i++)
-    var += (v[i] - mean) * (v[i] - mean);
-  var /= (double)(n - 1);
-  if (!(var > 0) || !isfinite(var))
-    return true; /* seaborn skips a density of one repeated value, silently in histplot */
-  double factor = pow((double)n, -0.2), cov = var * factor * factor;
-  double norm = 1 / (sqrt(2 * 3.14159265358979323846 * cov) * (double)n);
-  FmtArtist *line = fmt_axes_add(ax, FMT_LINE, KDE_POINTS);
-  if (!line)
-    return false;
-  for (int i = 0; i < KDE_POINTS; i++) {
-    double p = lo + (hi - lo) * i / (KDE_POINTS - 1), d = 0;
-    if (i == KDE_POINTS - 1)
-      p = hi;
-    for (int64_t k = 0; k < n; k++)
-      d += exp(-0.5 * (p - v[k]) * (p - v[k]) / cov);
-    line->x[i] = p, line->y[i] = d * norm * scale;
-  }
-  line->color = color, line->lw = 1.5;
-  return true;
-}
-
 /* The bars' outline: a tenth of the narrowest bin in points at the axes' default width,
  * at most 1 pt (seaborn measures it once the axes are scaled). */
 static double outline_width(const NdArray *edges) {
@@ -261,24 +225,13 @@ static bool draw_group(Interp *I, const Group *g, const NdArray *x, double share
     bars->color = color, bars->alpha = g->alpha;
     bars->edged = true, bars->edge = 0x000000, bars->lw = outline_width(edges);
     ok = bar_style(I, bars, g->kwargs) &&
-         (!g->kde || kde_line(g->ax, x, g->lo, g->hi, area * share, color) || (fe_nomem(I), false));
+         (!g->kde || pl_seaborn_kde(g->ax, x, 0, g->lo, g->hi, area * share, color, NULL) ||
+          (fe_nomem(I), false));
   } else {
     fe_nomem(I);
   }
   nd_unref(counts), nd_unref(edges);
   return ok;
-}
-
-/* The hue's legend: a patch per level, in order, titled with the hue's name. */
-static bool hue_legend(Interp *I, Obj *axes, const PlHue *h, double alpha, Obj *title) {
-  FmtAxes *ax = ((PlAxes *)axes)->ax;
-  for (int64_t j = 0; j < FE_LIST(h->levels)->n; j++) {
-    FmtArtist *patch = fmt_axes_add(ax, FMT_BARS, 0);
-    if (!patch || !fmt_strdup(FE_STR(FE_LIST(h->levels)->v[j])->s, &patch->label))
-      return fe_nomem(I), false;
-    patch->legend_only = true, patch->color = h->colors[j], patch->alpha = alpha;
-  }
-  return pl_seaborn_legend(I, axes, title);
 }
 
 /* histplot(data=None, *, x=None, y=None, hue=None, weights=None, stat='count', bins='auto',
@@ -324,7 +277,7 @@ Obj *pl_seaborn_histplot(Interp *I, Obj *self, Obj **args) {
     ok = (hue_values = pl_seaborn_variable(I, args[0], args[3], &hue_name)) &&
          (nrows = fe_len(I, hue_values)) >= 0 && pl_seaborn_hue(I, hue_values, args[27], nrows, &h);
   }
-  ok = ok && (x = kept_rows(I, values, hue ? &h : NULL, nrows, &level)) &&
+  ok = ok && (x = pl_seaborn_rows(I, values, hue ? &h : NULL, nrows, &level)) &&
        bin_options(I, x, args, &bins, &keep) && (axes = pl_seaborn_axes(I, args[32]));
   Group g = {.ax = ok ? ((PlAxes *)axes)->ax : NULL, .bins = &bins, .stat = stat, .kde = kde,
              .lo = INFINITY, .hi = -INFINITY, .alpha = hue || kde ? 0.5 : 0.75, .kwargs = args[33]};
@@ -347,13 +300,13 @@ Obj *pl_seaborn_histplot(Interp *I, Obj *self, Obj **args) {
   }
   /* seaborn draws the levels last first; a stat other than count shares one norm */
   for (int64_t j = hue && ok ? FE_LIST(h.levels)->n - 1 : -1; ok && j >= 0; j--) {
-    NdArray *part = level_rows(x, level, j);
+    NdArray *part = pl_seaborn_level_rows(x, level, j);
     double share = common_norm && strcmp(stat, "count") != 0 && x->size
                        ? (double)(part ? part->size : 0) / (double)x->size : 1;
     ok = part ? draw_group(I, &g, part, share, h.colors[j]) : (fe_nomem(I), false);
     nd_unref(part);
   }
-  ok = ok && (!hue || !legend || hue_legend(I, axes, &h, g.alpha, hue_name));
+  ok = ok && (!hue || !legend || pl_seaborn_hue_legend(I, axes, &h, FMT_BARS, g.alpha, hue_name));
   char caps[16];
   if (ok)
     snprintf(caps, sizeof caps, "%c%s", stat[0] - 'a' + 'A', stat + 1);

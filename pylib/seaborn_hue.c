@@ -162,3 +162,16 @@ void pl_seaborn_hue_free(Interp *I, PlHue *h) {
   fe_decref(I, h->levels), base_free(h->colors), base_free(h->of);
   *h = (PlHue){NULL, NULL, NULL};
 }
+
+bool pl_seaborn_hue_legend(Interp *I, Obj *axes, const PlHue *h, FmtArtistKind kind,
+                           double alpha, Obj *title) {
+  FmtAxes *ax = ((PlAxes *)axes)->ax;
+  for (int64_t j = 0; j < FE_LIST(h->levels)->n; j++) {
+    FmtArtist *handle = fmt_axes_add(ax, kind, 0);
+    if (!handle || !fmt_strdup(FE_STR(FE_LIST(h->levels)->v[j])->s, &handle->label))
+      return fe_nomem(I), false;
+    handle->legend_only = true, handle->color = h->colors[j], handle->alpha = alpha;
+    handle->lw = 1.5;
+  }
+  return pl_seaborn_legend(I, axes, title);
+}

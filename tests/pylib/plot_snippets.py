@@ -312,3 +312,15 @@ df = pd.DataFrame({'Glucose': glucose, 'Outcome': [0] * 60 + [1] * 40,
 fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
 sns.histplot(data=df, x='Glucose', hue='Outcome', kde=True, ax=a1)
 sns.histplot(data=df, x='Glucose', hue='group', stat='density', bins=8, ax=a2)
+# ---- seaborn_kdeplot
+import numpy as np
+import pandas as pd
+import matplotlib.pyplot as plt
+import seaborn as sns
+rng = np.random.RandomState(6)
+df = pd.DataFrame({'Age': np.concatenate([rng.normal(30, 6, size=50), rng.normal(45, 9, size=30)]),
+                   'Outcome': [0] * 50 + [1] * 30})
+fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
+sns.kdeplot(df['Age'], ax=a1)
+sns.kdeplot(x=rng.normal(size=40), color='green', cut=1, ax=a1)
+sns.kdeplot(data=df, x='Age', hue='Outcome', ax=a2)
