@@ -410,7 +410,8 @@ NdArray *nd_median(const NdArray *a, NdAxes axis, bool keepdims);
  * edges. */
 typedef enum {
   ND_BINS_GIVEN,                /* `bins` of them */
-  ND_BINS_AUTO,                 /* the smaller of FD's and Sturges' widths (Sturges' if FD's is 0) */
+  ND_BINS_AUTO,                 /* the smaller of FD's and Sturges' widths (Sturges' when FD
+                                   gives 0) */
   ND_BINS_FD,                   /* Freedman-Diaconis: 2 IQR n^(-1/3) */
   ND_BINS_STURGES,              /* ptp / (log2 n + 1) */
   ND_BINS_SQRT,                 /* ptp / sqrt n */

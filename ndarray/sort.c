@@ -453,7 +453,8 @@ static double rule_width(NdBinRule r, const NdArray *x, double lo, double hi) {
   case ND_BINS_STURGES: return sturges;
   case ND_BINS_SQRT: return ptp / sqrt(dn);
   case ND_BINS_RICE: return ptp / (2.0 * pow(dn, 1.0 / 3.0));
-  case ND_BINS_SCOTT: return pow(24.0 * sqrt(3.14159265358979323846) / dn, 1.0 / 3.0) * sqrt(dev / dn);
+  case ND_BINS_SCOTT:
+    return pow(24.0 * sqrt(3.14159265358979323846) / dn, 1.0 / 3.0) * sqrt(dev / dn);
   case ND_BINS_GIVEN: break;
   }
   return 0;

@@ -356,7 +356,8 @@ extern const FeClassDef pl_kfold_classes[];  /* KFold, StratifiedKFold */
 /* The classes of y_true and y_pred, sorted, as confusion_matrix's rows stand for them (an
  * int64 array when both are integers, else float64); NULL raised. */
 Obj *pl_confusion_labels(Interp *I, Obj *y_true, Obj *y_pred);
-/* seaborn.c, seaborn_hist.c, seaborn_line.c, seaborn_scatter.c: the axes a plot draws on (ax, else the current one; a new
+/* seaborn.c, seaborn_hist.c, seaborn_line.c, seaborn_scatter.c: the axes a plot draws on
+ * (ax, else the current one; a new
  * reference); the variable it draws (data[x] when x names a column, else x, else data) and
  * its name (x, a Series' name; NULL when none); histplot; lineplot; scatterplot. */
 Obj *pl_seaborn_axes(Interp *I, Obj *ax);

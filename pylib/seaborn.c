@@ -364,7 +364,8 @@ Obj *pl_seaborn_variable(Interp *I, Obj *data, Obj *x, Obj **label) {
     fe_incref(values);
   if (FE_ISA(I, x, str))
     fe_incref(*label = x);
-  else if (st->pd_series && values->cls == st->pd_series && !(*label = fe_getattr_str(I, values, "name")))
+  else if (st->pd_series && values->cls == st->pd_series &&
+           !(*label = fe_getattr_str(I, values, "name")))
     fe_setref(I, &values, NULL);
   return values;
 }

@@ -96,7 +96,8 @@ static bool bin_options(Interp *I, const NdArray *x, Obj **args, NdHistOpts *aga
     int64_t nr;
     if (!fe_seq_items(I, binrange, &r, &nr) || nr != 2 || fe_as_double(I, r[0], &lo) < 0 ||
         fe_as_double(I, r[1], &hi) < 0)
-      return I->exc_pending ? false : (fe_throw(I, EXC_ValueError, "binrange must be (min, max)"), false);
+      return I->exc_pending ? false
+                            : (fe_throw(I, EXC_ValueError, "binrange must be (min, max)"), false);
     o.has_range = true, o.lo = lo, o.hi = hi;
   }
   bool ok;
@@ -260,7 +261,8 @@ Obj *pl_seaborn_histplot(Interp *I, Obj *self, Obj **args) {
                     "'percent', 'probability', 'proportion', 'frequency'], but %s was passed.",
                     FE_ISA(I, args[5], str) ? FE_STR(args[5])->s : "another value");
   double shrink;
-  int kde = fe_truth(I, args[17]), common_norm = fe_truth(I, args[12]), legend = fe_truth(I, args[31]);
+  int kde = fe_truth(I, args[17]), common_norm = fe_truth(I, args[12]);
+  int legend = fe_truth(I, args[31]);
   if (kde < 0 || common_norm < 0 || legend < 0 || fe_as_double(I, args[16], &shrink) < 0)
     return NULL;
   if (shrink != 1)

@@ -74,8 +74,8 @@ Obj *pl_seaborn_kdeplot(Interp *I, Obj *self, Obj **args) {
       args[22] != &I->none || !fe_is_int(I, args[20]) || ((Int *)args[20])->v != 200 ||
       fe_len(I, args[28]) > 0)
     return fe_throw(I, EXC_NotImplementedError, "kdeplot(fill=, multiple=, bw_method=, "
-                    "bw_adjust=, clip=, gridsize= or other keywords) is not supported by nnc yet: give "
-                    "one variable as x= (or data=), hue, color, cut, legend or ax");
+                    "bw_adjust=, clip=, gridsize= or other keywords) is not supported by nnc yet: "
+                    "give one variable as x= (or data=), hue, color, cut, legend or ax");
   bool hue = args[3] != &I->none;
   PlHue h = {NULL, NULL, NULL};
   Obj *label = NULL, *hue_name = NULL, *hue_values = NULL, *axes = NULL, *r = NULL;
@@ -91,13 +91,15 @@ Obj *pl_seaborn_kdeplot(Interp *I, Obj *self, Obj **args) {
   FmtAxes *ax = ok ? ((PlAxes *)axes)->ax : NULL;
   uint32_t color = 0;
   if (ok && !hue)
-    ok = args[8] == &I->none ? (color = fmt_axes_next_color(ax), true) : pl_color(I, args[8], &color);
+    ok = args[8] == &I->none ? (color = fmt_axes_next_color(ax), true)
+                             : pl_color(I, args[8], &color);
   for (int64_t j = hue && ok ? FE_LIST(h.levels)->n - 1 : 0; ok && j >= 0; j--) {
     NdArray *part = hue ? pl_seaborn_level_rows(x, level, j) : nd_ref(x);
     double lo = INFINITY, hi = -INFINITY;
     for (int64_t i = 0; part && i < part->size; i++)
       lo = fmin(lo, ((double *)part->data)[i]), hi = fmax(hi, ((double *)part->data)[i]);
-    double share = hue && common_norm && x->size ? (double)(part ? part->size : 0) / (double)x->size : 1;
+    double share = hue && common_norm && x->size && part
+                       ? (double)part->size / (double)x->size : 1;
     FmtArtist *line = NULL;
     ok = part && pl_seaborn_kde(ax, part, cut, lo, hi, share, hue ? h.colors[j] : color, &line);
     if (line)

@@ -84,7 +84,8 @@ static Row *points(Interp *I, const NdArray *x, const NdArray *y, bool sort, boo
 
 /* ax.plot(xs, ys, **kwargs): the line as pyplot draws it, keywords and all. */
 static bool plot(Interp *I, Obj *axes, const Row *r, int64_t n, Obj *kwargs) {
-  NdArray *xs = nd_empty(ND_FLOAT64, 1, (int64_t[]){n}), *ys = nd_empty(ND_FLOAT64, 1, (int64_t[]){n});
+  NdArray *xs = nd_empty(ND_FLOAT64, 1, (int64_t[]){n});
+  NdArray *ys = nd_empty(ND_FLOAT64, 1, (int64_t[]){n});
   for (int64_t i = 0; xs && ys && i < n; i++)
     ((double *)xs->data)[i] = r[i].x, ((double *)ys->data)[i] = r[i].y;
   Obj *xo = xs ? pl_array_wrap(I, xs) : NULL, *yo = ys ? pl_array_wrap(I, ys) : NULL;
@@ -153,7 +154,8 @@ Obj *pl_seaborn_lineplot(Interp *I, Obj *self, Obj **args) {
     return unsupported(I, args[1] == &I->none ? "y= without x=" : "x= without y=");
   } else {
     ok = (xv = pl_seaborn_variable(I, args[0], args[1], &xname)) &&
-         (yv = pl_seaborn_variable(I, args[0], args[2], &yname)) && (x = pl_seaborn_floats(I, xv)) &&
+         (yv = pl_seaborn_variable(I, args[0], args[2], &yname)) &&
+         (x = pl_seaborn_floats(I, xv)) &&
          (y = pl_seaborn_floats(I, yv));
     if (ok && x->size != y->size) {
       fe_throw(I, EXC_ValueError, "x and y have %lld and %lld values", (long long)x->size,

@@ -22,7 +22,8 @@ static bool point_style(Interp *I, FmtArtist *pts, Obj *kwargs, bool hue) {
               : fe_str_is(k, "alpha")     ? fe_as_double(I, v, &pts->alpha) == 0
               : fe_str_is(k, "edgecolor") || fe_str_is(k, "ec") ? pl_color(I, v, &pts->edge)
               : fe_str_is(k, "linewidth") || fe_str_is(k, "lw") ? fe_as_double(I, v, &pts->lw) == 0
-              : fe_str_is(k, "label") ? (text = fe_str(I, v)) && fmt_strdup(FE_STR(text)->s, &pts->label)
+              : fe_str_is(k, "label")
+                  ? (text = fe_str(I, v)) && fmt_strdup(FE_STR(text)->s, &pts->label)
               : (fe_throw(I, EXC_NotImplementedError, "scatterplot(%s=...) is not supported by "
                           "nnc yet", FE_STR(k)->s), false);
     fe_decref(I, text);

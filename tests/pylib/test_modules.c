@@ -297,8 +297,9 @@ Test(pylib, seaborn_plots_raise_for_what_they_cannot_draw) {
   char *got = nnc_text(
       "import numpy as np\nimport seaborn as sns\n"
       "x = np.arange(12.0)\n"
-      "for bad in (lambda: sns.histplot(x, binrange=(1, 2, 3)), lambda: sns.histplot(x, bins='doane'),\n"
-      "            lambda: sns.scatterplot(x=x, y=x[:5]), lambda: sns.scatterplot(x=x, y=x, hue=x),\n"
+      "for bad in (lambda: sns.histplot(x, binrange=(1, 2, 3)),\n"
+      "            lambda: sns.histplot(x, bins='doane'), lambda: sns.scatterplot(x=x, y=x[:5]),\n"
+      "            lambda: sns.scatterplot(x=x, y=x, hue=x),\n"
       "            lambda: sns.scatterplot(x=x, y=x, hue=[str(v) for v in x]),\n"
       "            lambda: sns.scatterplot(x=x, y=x, hue=x[:3] > 1), lambda: sns.lineplot(x=x),\n"
       "            lambda: sns.lineplot(data={'a': [1, 2]})):\n"
