@@ -324,13 +324,3 @@ fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
 sns.kdeplot(df['Age'], ax=a1)
 sns.kdeplot(x=rng.normal(size=40), color='green', cut=1, ax=a1)
 sns.kdeplot(data=df, x='Age', hue='Outcome', ax=a2)
-# ---- hist_bin_rules
-import numpy as np
-import matplotlib.pyplot as plt
-rng = np.random.RandomState(8)
-x = rng.exponential(5.0, size=300)
-fig, (a1, a2) = plt.subplots(1, 2)
-n, bins, _ = a1.hist(x, bins='auto')
-print(len(n), '%.6g %.6g' % (bins[0], bins[-1]))
-n, bins, _ = a2.hist(x, bins='sturges', range=(0, 20))
-print(n.tolist(), bins.tolist())
