@@ -20,6 +20,7 @@
  * the checker never reports what might be fine.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,6 +39,15 @@ typedef struct {
   char text[160];     /* how the file names it, for messages: "tensorflow.keras" */
 } SVal;
 
+/* What a followed name stood for, kept so that each name is followed once: a file whose
+ * values name each other many times over (y = f(x, x); z = g(y, y); ...) is walked once, not
+ * once per path. A name still being followed stands for nothing known (y = f(y)). */
+typedef struct {
+  const Sym *sym;     /* NULL: a free slot */
+  bool busy;
+  SVal v;
+} Followed;
+
 typedef struct {
   Interp *I;
   Source *s;
@@ -45,6 +55,8 @@ typedef struct {
   Scope *cur;         /* the scope of the statement being walked */
   Obj *pool;          /* a list holding every value the checker made */
   int follow;         /* names followed to their values, nested */
+  Followed *followed; /* an open-addressed table by symbol, a power of two in size */
+  int nfollowed, capfollowed;
   Node *calling;      /* the callee of the call being checked (an attribute called as a method) */
   FILE *sink;         /* what objects built by the checker print (a warning) goes there */
   int in_try;         /* try blocks around the statement: a refusal there may be caught */
@@ -143,6 +155,36 @@ static Node *import_of(Checker *C, const char *name, Node **item) {
   return NULL;
 }
 
+static size_t sym_slot(const Sym *s, int cap) {
+  return ((uintptr_t)s >> 4) * 0x9E3779B97F4A7C15u & (size_t)(cap - 1);
+}
+
+/* The entry of s in the table of followed names, a free one when s has none yet (NULL when
+ * memory runs out). */
+static Followed *followed(Checker *C, const Sym *s) {
+  if (2 * (C->nfollowed + 1) > C->capfollowed) {
+    int cap = C->capfollowed ? 2 * C->capfollowed : 64;
+    Followed *t = base_calloc((size_t)cap, sizeof *t);
+    if (!t)
+      return C->nomem = true, NULL;
+    for (int i = 0; i < C->capfollowed; i++) {
+      Followed *o = &C->followed[i];
+      size_t k = o->sym ? sym_slot(o->sym, cap) : 0;
+      while (o->sym && t[k].sym)
+        k = (k + 1) & (size_t)(cap - 1);
+      if (o->sym)
+        t[k] = *o;
+    }
+    base_free(C->followed);
+    C->followed = t;
+    C->capfollowed = cap;
+  }
+  size_t k = sym_slot(s, C->capfollowed);
+  while (C->followed[k].sym && C->followed[k].sym != s)
+    k = (k + 1) & (size_t)(C->capfollowed - 1);
+  return &C->followed[k];
+}
+
 static SVal name_value(Checker *C, Node *e) {
   Scope *sc = e->ref.kind == REF_GLOBAL ? C->a->scope : e->ref.kind == REF_LOCAL ? C->cur : NULL;
   if (!sc)
@@ -164,6 +206,13 @@ static SVal name_value(Checker *C, Node *e) {
   }
   if (!s->value)
     return unknown;
+  Followed *f = followed(C, s);
+  if (!f)
+    return unknown;
+  if (f->sym)
+    return f->busy ? unknown : f->v;
+  *f = (Followed){.sym = s, .busy = true};
+  C->nfollowed++;
   C->follow++;
   Scope *saved = C->cur;
   if (sc == C->a->scope)
@@ -171,6 +220,9 @@ static SVal name_value(Checker *C, Node *e) {
   SVal v = eval(C, s->value);
   C->cur = saved;
   C->follow--;
+  f = followed(C, s);   /* the table may have grown */
+  f->busy = false;
+  f->v = v;
   return v;
 }
 
@@ -273,7 +325,7 @@ static SVal attribute(Checker *C, Node *e) {
     }
     const Layout *L = ((Class *)o)->layout;
     if (m || L->dict_offset || L->getattr) {
-      if (!m && called && (!L->getattr || L->getattr_data_only)) {
+      if (!m && called && C->follow == 0 && (!L->getattr || L->getattr_data_only)) {
         enum { CAP = 256 };
         const char *names[CAP];
         char hint[160];
@@ -302,6 +354,8 @@ static SVal attribute(Checker *C, Node *e) {
       err(C, e->npos, "%s", def->refusal);
     return value(C, v, text);
   }
+  if (C->follow > 0)
+    return unknown;   /* reported where the walk meets it; a hint is not cheap */
   char hint[160], src[200];
   member_hint(C, base, e->name, hint, sizeof hint);
   dotted_text(e, src, sizeof src);
@@ -751,6 +805,7 @@ nnc_status fe_check_calls(Interp *I, Source *s, Ast *a) {
     return base_error(NNC_ERR_NOMEM, "%s: out of memory while checking", s->file);
   }
   check_block(&C, &a->body);
+  base_free(C.followed);
   if (C.sink)
     fclose(C.sink);
   fe_decref(I, C.pool);

@@ -150,6 +150,9 @@ static const Broken broken[] = {
      "2:15: sleep() takes 1 positional argument, found 2", 1},
     {false, "print(x)\nx = 1\n", "1:7: name 'x' is used before it is assigned (on line 2)", 1},
     {false, "import math\nmath.sqrt(x=4)\n", "2:11: unknown keyword argument 'x' for sqrt()", 1},
+    {false, "import pandas as pd\ndf = pd.DataFrame({'k': [1]})\ndf.groupby('k').agg('mean')\n",
+     "3:1: GroupBy's agg, apply and transform are not supported by nnc yet: call a reduction "
+     "(mean, sum, median, min, max, std, var, count, nunique, size)", 1},
 };
 
 typedef struct {
@@ -232,6 +235,30 @@ Test(pylib, follows_literals_through_names) {
   cr_assert_eq(c->s.nerrors, 1);
   cr_assert_str_eq(c->s.diags[0].msg, "learning_rate must be a number >= 0 or a schedule, found -0.01");
   cr_assert_eq(c->s.diags[0].pos.line, 5);
+}
+
+/* Each name is followed once: before, a value naming names that name names was walked once
+ * per path (4^16 walks here), and a name in its own value (what fuzz_model found) too. */
+Test(pylib, follows_each_name_once, .timeout = 60) {
+  char text[4096];
+  int n = snprintf(text, sizeof text, "import numpy as np\nx0 = np.loal\n");
+  for (int i = 1; i <= 40; i++)
+    n += snprintf(text + n, sizeof text - (size_t)n, "x%d = [x%d, x%d, x%d, x%d]\n", i, i - 1,
+                  i - 1, i - 1, i - 1);
+  snprintf(text + n, sizeof text - (size_t)n, "Y = np.loal.fit(Y, Y, Y, x40, Y, Y, Y, Y)\n");
+  Checked *c = check(text);
+  cr_assert_eq(c->s.nerrors, 2);
+  cr_assert_str_eq(c->s.diags[0].msg, "module 'numpy' has no 'loal' (did you mean 'load'?)");
+  cr_assert_eq(c->s.diags[1].pos.line, 43);
+  /* a chain longer than the follow depth is known when walked in the file's order */
+  n = snprintf(text, sizeof text, "from keras.optimizers import Adam\nlr0 = -0.5\n");
+  for (int i = 1; i <= 40; i++)
+    n += snprintf(text + n, sizeof text - (size_t)n, "lr%d = lr%d\n", i, i - 1);
+  snprintf(text + n, sizeof text - (size_t)n, "Adam(lr40)\n");
+  c = check(text);
+  cr_assert_eq(c->s.nerrors, 1);
+  cr_assert_str_eq(c->s.diags[0].msg,
+                   "learning_rate must be a number >= 0 or a schedule, found -0.5");
 }
 
 Test(pylib, checks_calls_inside_functions_and_classes) {
