@@ -162,7 +162,6 @@ static const Cmap cmaps[] = {
                     0xaddc30, 0xfde725}},
     {"gray", 2, {0x000000, 0xffffff}},
     {"binary", 2, {0xffffff, 0x000000}},
-    {"gray_r", 2, {0xffffff, 0x000000}},
     {"Greys", 9, {0xffffff, 0xf0f0f0, 0xd9d9d9, 0xbdbdbd, 0x969696, 0x737373, 0x525252,
                   0x252525, 0x000000}},
     {"Blues", 9, {0xf7fbff, 0xdeebf7, 0xc6dbef, 0x9ecae1, 0x6baed6, 0x4292c6, 0x2171b5,
@@ -214,15 +213,29 @@ static const Cmap cmaps[] = {
                    0x1c6689, 0x215584, 0x28437b, 0x2c3172}},
 };
 
+enum { NCMAPS = sizeof cmaps / sizeof *cmaps };
+
 int fmt_cmap_find(const char *name) {
-  for (int i = 0; i < (int)(sizeof cmaps / sizeof *cmaps); i++)
-    if (strcmp(cmaps[i].name, name) == 0)
-      return i;
+  size_t n = strlen(name);
+  bool rev = n > 2 && strcmp(name + n - 2, "_r") == 0;
+  for (int i = 0; i < NCMAPS; i++)
+    if (strncmp(cmaps[i].name, name, n - 2 * rev) == 0 &&
+        cmaps[i].name[n - 2 * rev] == '\0')
+      return i + NCMAPS * rev;
   return -1;
 }
 
+int fmt_cmap_count(void) {
+  return fmt_cmap_find("rocket");   /* the first of seaborn's own */
+}
+
 const char *fmt_cmap_name(int cmap) {
-  return cmaps[cmap].name;
+  return cmaps[cmap % NCMAPS].name;
+}
+
+/* The suffix of a reversed colormap's name. */
+static const char *reversed(int cmap) {
+  return cmap >= NCMAPS ? "_r" : "";
 }
 
 static uint32_t mix(uint32_t a, uint32_t b, double t) {
@@ -236,9 +249,10 @@ static uint32_t mix(uint32_t a, uint32_t b, double t) {
 
 /* The colour of v on the scale [lo, hi]: matplotlib's Normalize, clipped. */
 uint32_t fmt_cmap_color(int cmap, double v, double lo, double hi) {
-  const Cmap *c = &cmaps[cmap];
+  const Cmap *c = &cmaps[cmap % NCMAPS];
   double t = hi > lo ? (v - lo) / (hi - lo) : 0;
   t = isnan(t) ? 0 : t < 0 ? 0 : t > 1 ? 1 : t;
+  t = cmap >= NCMAPS ? 1 - t : t;   /* a name_r */
   double pos = t * (c->n - 1);
   int i = (int)pos;
   return i >= c->n - 1 ? c->stops[c->n - 1] : mix(c->stops[i], c->stops[i + 1], pos - i);
@@ -682,10 +696,11 @@ static void draw_image(BaseBuf *s, const Box *b, const FmtArtist *a) {
   if (a->channels == 1)
     scale_of(a, a->x, a->n, &lo, &hi);
   series_open(s, a, "image");
-  base_buf_printf(s, " data-shape=\"%lld %lld %d\" data-cmap=\"%s\" data-vmin=\"%.10g\" "
+  base_buf_printf(s, " data-shape=\"%lld %lld %d\" data-cmap=\"%s%s\" data-vmin=\"%.10g\" "
                   "data-vmax=\"%.10g\" shape-rendering=\"crispEdges\">\n", (long long)a->rows,
-                  (long long)a->cols, a->channels, a->channels == 1 ? cmaps[a->cmap].name : "rgb",
-                  lo, hi);
+                  (long long)a->cols, a->channels,
+                  a->channels == 1 ? fmt_cmap_name(a->cmap) : "rgb",
+                  a->channels == 1 ? reversed(a->cmap) : "", lo, hi);
   double e[4];
   image_extent(a, e);
   double dx = (e[1] - e[0]) / (double)a->cols, dy = (e[2] - e[3]) / (double)a->rows;
@@ -930,9 +945,9 @@ static void colorbar(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax) {
   int cmap = (a->kind == FMT_IMAGE && a->channels == 1) || a->mapped ? a->cmap : 0;
   Box b;
   cbar_place(f, ax, &b);
-  base_buf_printf(s, "<g class=\"axes\" data-colorbar=\"%s\" data-xlim=\"0 1\" "
-                  "data-ylim=\"%.10g %.10g\" data-xticks=\"\"", cmaps[cmap].name, b.lim[1][0],
-                  b.lim[1][1]);
+  base_buf_printf(s, "<g class=\"axes\" data-colorbar=\"%s%s\" data-xlim=\"0 1\" "
+                  "data-ylim=\"%.10g %.10g\" data-xticks=\"\"", fmt_cmap_name(cmap),
+                  reversed(cmap), b.lim[1][0], b.lim[1][1]);
   ticks_attr(s, "yticks", b.ticks[1], b.nticks[1]);
   base_buf_printf(s, ">\n<g shape-rendering=\"crispEdges\">\n");
   double lo = b.lim[1][0], hi = b.lim[1][1], band = b.h / 256, scale[2], shown[2];

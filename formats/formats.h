@@ -360,8 +360,11 @@ uint32_t fmt_axes_next_color(FmtAxes *ax);
  * sticky edges: bar bases, image borders), or set_xlim's (a NaN side stays automatic). */
 void fmt_axes_view(const FmtAxes *ax, int k, double out[2]);       /* tab10, in turn */
 uint32_t fmt_tab10(int i);
-int fmt_cmap_find(const char *name);             /* -1: not one nnc has */
-const char *fmt_cmap_name(int cmap);
+/* A colormap by name, a name ending in _r its reverse; -1: not one nnc has. */
+int fmt_cmap_find(const char *name);
+/* The colormaps matplotlib.cm names: 0 .. count - 1 (seaborn's own come after them). */
+int fmt_cmap_count(void);
+const char *fmt_cmap_name(int cmap);             /* without _r */
 /* The colour of v on the scale [lo, hi] of colormap cmap (matplotlib's Normalize, clipped). */
 uint32_t fmt_cmap_color(int cmap, double v, double lo, double hi);
 /* About how wide s is in DejaVu Sans of size_pt points, in pixels at 100 dpi. */

@@ -2,10 +2,13 @@
  * DataFrame of named columns (pd_column.c: numpy arrays, or lists for text).
  * DataFrame(array or dict, columns=...), df['name'] (a Series, pd_series.c), df[['a', 'b']],
  * df[mask], df['name'] = values, df.drop (columns or rows), df.columns, df.index, df.shape,
- * df.values and df.to_numpy(), df.sample, len(df), head, tail, describe, isnull().sum(),
+ * df.values and df.to_numpy(), df.sample, len(df), head, tail, describe, isnull(),
  * fillna, dropna, plot(); read_csv is pd_read_csv.c, info and dtypes pd_info.c,
- * get_dummies pd_dummies.c, corr pd_corr.c, sort_values pd_sort.c. A DataFrame of numbers
- * goes wherever an array does (numpy, scikit-learn, fit), as its values.
+ * get_dummies pd_dummies.c, corr pd_corr.c, sort_values pd_sort.c, T pd_transpose.c, sum,
+ * mean and the other reductions pd_reduce.c, duplicated and drop_duplicates pd_duplicated.c,
+ * groupby pd_groupby.c, hist pd_hist.c.
+ * A DataFrame of numbers goes wherever an array does (numpy, scikit-learn, fit), as its
+ * values.
  *
  * Differences from pandas, said here because they show: a frame's row labels are its row
  * numbers (from `first`) or, once rows were dropped or picked by a mask or read_csv's
@@ -15,6 +18,7 @@
  * (pd_print.c). Anything else is refused by name. */
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pylib.h"
@@ -111,9 +115,8 @@ static Obj *as_column(Interp *I, Obj *v, int64_t rows) {
   return c;
 }
 
-/* Sets column `name` to v (an array-like of rows values, or one value for every row). */
-static int set_column(Interp *I, PdFrame *f, Obj *name, Obj *v) {
-  Obj *col = as_column(I, v, f->rows);
+/* Sets column `name` to col (a column of rows values, taken over; NULL with an exception). */
+static int store_column(Interp *I, PdFrame *f, Obj *name, Obj *col) {
   int64_t n = col ? fe_len(I, col) : -1;
   if (col && n != f->rows) {
     fe_throw(I, EXC_ValueError, "Length of values (%lld) does not match length of index (%lld)",
@@ -126,6 +129,18 @@ static int set_column(Interp *I, PdFrame *f, Obj *name, Obj *v) {
     r = old || fe_list_append(I, f->names, name) == 0 ? fe_dict_set(I, f->cols, name, col) : -1;
   fe_decref(I, col);
   return r;
+}
+
+/* Sets column `name` to v (an array-like of rows values, or one value for every row). */
+static int set_column(Interp *I, PdFrame *f, Obj *name, Obj *v) {
+  return store_column(I, f, name, as_column(I, v, f->rows));
+}
+
+/* Sets column `name` to a copy of c, a column of another frame: text stays text even when
+ * the rows it holds have no str left (all missing), as pandas keeps dtype object. */
+static int put_column(Interp *I, PdFrame *f, Obj *name, Obj *c) {
+  return pl_col_is_text(I, c) ? store_column(I, f, name, fe_list_from_iter(I, c))
+                              : set_column(I, f, name, c);
 }
 
 /* The column of `name` (a new reference); KeyError, as a dict's, when there is none. */
@@ -142,7 +157,7 @@ static Obj *select(Interp *I, PdFrame *f, Obj *names) {
   PdFrame *g = frame_new(I, f->hd.cls, f->rows);
   for (int64_t i = 0; g && i < n; i++) {
     Obj *c = column(I, f, v[i]);
-    if (!c || set_column(I, g, v[i], c) < 0)
+    if (!c || put_column(I, g, v[i], c) < 0)
       fe_setref(I, (Obj **)&g, NULL);
     fe_decref(I, c);
   }
@@ -392,29 +407,54 @@ static Obj *frame_tail(Interp *I, Obj *self, Obj **args) {
   return head_tail(I, self, args[0], false);
 }
 
-/* The eight statistics describe() gives of a column's non-missing values, as pandas:
- * count, mean, std (ddof 1), min, the quartiles (linear interpolation), max. */
+static int by_value(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* numpy's sum of a float64 array (pairwise), as pandas' nanops take it. */
+static double pairwise_sum(const NdArray *a) {
+  NdArray *s = nd_reduce(ND_SUM, a, NULL);
+  NdScalar v = {0};
+  bool ok = s && nd_item(s, &v);
+  nd_unref(s);
+  return ok ? v.f : NAN;
+}
+
+/* The eight statistics describe() gives of a column's non-missing values, as pandas' nanops
+ * compute them: count; mean, the pairwise sum with the missing values as 0 over the count;
+ * std (ddof 1) from the pairwise sum of (mean - x)^2, 0 where missing; min, the quartiles
+ * (linear interpolation), max. NaN for each when memory runs out. */
 static void stats(const NdArray *a, double out[8]) {
-  NdArray *f = nd_astype(a, ND_FLOAT64);
-  int64_t n = 0, m = f ? f->size : 0;
-  double *v = f ? (double *)f->data : NULL, sum = 0, ss = 0;
-  for (int64_t i = 0; i < m; i++)
-    if (!isnan(v[i]))
-      v[n++] = v[i], sum += v[i];
-  double mean = n ? sum / n : NAN;
-  for (int64_t i = 0; i < n; i++)
-    ss += (v[i] - mean) * (v[i] - mean);
-  for (int64_t i = 1; i < n; i++)   /* insertion sort: tutorial tables are small */
-    for (int64_t j = i; j > 0 && v[j - 1] > v[j]; j--) {
-      double t = v[j];
-      v[j] = v[j - 1], v[j - 1] = t;
+  NdArray *f = nd_astype(a, ND_FLOAT64);   /* a copy, C-ordered */
+  int64_t m = f ? f->size : 0, n = 0;
+  NdArray *sq = f ? nd_empty(ND_FLOAT64, 1, &m) : NULL;
+  double *present = sq ? base_malloc((size_t)(m ? m : 1) * sizeof *present) : NULL;
+  for (int k = 0; k < 8; k++)
+    out[k] = NAN;
+  if (present) {
+    double *v = (double *)f->data, *q = (double *)sq->data;
+    for (int64_t i = 0; i < m; i++) {
+      q[i] = isnan(v[i]) ? NAN : 0;   /* marks the missing ones for the squares */
+      if (!isnan(v[i]))
+        present[n++] = v[i];
+      v[i] = isnan(v[i]) ? 0 : v[i];
     }
-  out[0] = (double)n, out[1] = mean, out[2] = n > 1 ? sqrt(ss / (n - 1)) : NAN;
-  for (int q = 0; q <= 4; q++) {
-    double pos = (n - 1) * q / 4.0;
-    int64_t lo = (int64_t)floor(pos);
-    out[3 + q] = n == 0 ? NAN : lo + 1 < n ? v[lo] + (v[lo + 1] - v[lo]) * (pos - lo) : v[lo];
+    double mean = n ? pairwise_sum(f) / (double)n : NAN;
+    for (int64_t i = 0; i < m; i++)
+      q[i] = isnan(q[i]) ? 0 : (mean - v[i]) * (mean - v[i]);
+    qsort(present, (size_t)n, sizeof *present, by_value);
+    out[0] = (double)n, out[1] = mean;
+    out[2] = n > 1 ? sqrt(pairwise_sum(sq) / (double)(n - 1)) : NAN;
+    for (int q4 = 0; n > 0 && q4 <= 4; q4++) {
+      double pos = (double)(n - 1) * q4 / 4.0;
+      int64_t lo = (int64_t)floor(pos);
+      out[3 + q4] = lo + 1 < n ? present[lo] + (present[lo + 1] - present[lo]) * (pos - (double)lo)
+                               : present[lo];
+    }
   }
+  base_free(present);
+  nd_unref(sq);
   nd_unref(f);
 }
 
@@ -472,40 +512,6 @@ static Obj *frame_isnull(Interp *I, Obj *self, Obj **args) {
     pl_frame_take_labels(I, &g->hd, &f->hd);
   base_free(cols);
   return g ? &g->hd : NULL;
-}
-
-/* sum(): each column's total (NaN skipped) as a Series labelled by the column names; int64
- * when every column holds integers or bools, else float64. */
-static Obj *frame_sum(Interp *I, Obj *self, Obj **args) {
-  (void)args;
-  PdFrame *f = (PdFrame *)self;
-  int64_t n;
-  Obj **cols = column_list(I, f, &n);
-  if (!cols)
-    return NULL;
-  bool ints = true;
-  for (int64_t j = 0; j < n; j++) {
-    if (pl_col_is_text(I, cols[j])) {
-      base_free(cols);
-      return fe_throw(I, EXC_NotImplementedError, "sum() of a frame with text columns is not "
-                      "supported by nnc: select the numeric ones");
-    }
-    ints = ints && !nd_dtype_is_float(PL_ND(cols[j])->dtype);
-  }
-  NdArray *r = nd_empty(ints ? ND_INT64 : ND_FLOAT64, 1, &n);
-  for (int64_t j = 0; r && j < n; j++) {
-    NdArray *v = nd_astype(PL_ND(cols[j]), ND_FLOAT64);
-    double t = 0;
-    for (int64_t i = 0; v && i < v->size; i++)
-      t += isnan(((double *)v->data)[i]) ? 0 : ((double *)v->data)[i];
-    nd_unref(v);
-    if (ints)
-      ((int64_t *)r->data)[j] = (int64_t)t;
-    else
-      ((double *)r->data)[j] = t;
-  }
-  base_free(cols);
-  return r ? pl_series_make(I, f->names, r, &I->none) : pl_nd_raise(I);
 }
 
 /* The values of a frame with a text column: an object array of the rows' Python values. */
@@ -678,7 +684,7 @@ Obj *pl_frame_rows(Interp *I, Obj *frame, Obj *key) {
     int64_t len = part ? fe_len(I, part) : -1;
     if (!g && len >= 0)
       g = frame_new(I, f->hd.cls, len);
-    if (!g || !part || set_column(I, g, names[j], part) < 0) {
+    if (!g || !part || put_column(I, g, names[j], part) < 0) {
       fe_decref(I, c), fe_decref(I, part);
       fe_decref(I, g ? &g->hd : NULL);
       return NULL;
@@ -767,21 +773,6 @@ static Obj *frame_dropna(Interp *I, Obj *self, Obj **args) {
   return r;
 }
 
-/* The axes df.plot draws on: ax=, else a new figure's only axes, as pandas makes one. */
-static Obj *plot_axes(Interp *I, Obj *ax, Obj *figsize) {
-  if (ax != &I->none) {
-    if (!pl_is_axes(ax))
-      return fe_throw(I, EXC_TypeError, "ax must be a matplotlib Axes, not %s", fe_typename(ax));
-    fe_incref(ax);
-    return ax;
-  }
-  double w, h;
-  Obj *fig = pl_figsize(I, figsize, &w, &h) ? pl_figure_new(I, w, h) : NULL;
-  Obj *r = fig ? pl_subplot_of(I, fig, 1, 1, 1) : NULL;
-  fe_decref(I, fig);
-  return r;
-}
-
 /* Draws column `name` against the row numbers on ax. */
 static bool plot_column(Interp *I, PdFrame *f, Obj *ax, Obj *name) {
   Obj *col = column(I, f, name), *label = col ? fe_str(I, name) : NULL;
@@ -807,7 +798,7 @@ static Obj *frame_plot(Interp *I, Obj *self, Obj **args) {
   if (args[0] != &I->none || args[1] != &I->none || !fe_str_is(args[2], "line"))
     return fe_throw(I, EXC_NotImplementedError, "DataFrame.plot(x=, y=, kind=) is not supported "
                     "by nnc yet: it draws every column as a line");
-  Obj *ax = plot_axes(I, args[3], args[4]);
+  Obj *ax = pl_plot_axes(I, args[3], args[4], false);   /* pandas makes a new figure */
   Obj *const *names;
   int64_t n;
   bool ok = ax && fe_seq_items(I, f->names, &names, &n);
@@ -828,9 +819,17 @@ static Obj *frame_plot(Interp *I, Obj *self, Obj **args) {
   return ax;
 }
 
+static Obj *frame_transpose(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return pl_frame_transpose(I, self);
+}
+
 static const FeFnDef frame_methods[] = {
     {"plot", frame_plot, "(x=None, y=None, kind='line', ax=None, figsize=None, title=None, "
      "grid=None, legend=True, **kwargs)", "matplotlib.pyplot.Axes", NULL},
+    {"hist", pl_frame_hist, "(column=None, by=None, grid=True, xlabelsize=None, xrot=None, "
+     "ylabelsize=None, yrot=None, ax=None, sharex=False, sharey=False, figsize=None, "
+     "layout=None, bins=10, backend=None, legend=False, **kwargs)", NULL, NULL},
     {"drop", frame_drop, "(labels=None, *, axis=0, index=None, columns=None)", "pandas.DataFrame",
      NULL},
     {"to_numpy", frame_to_numpy, "()", PL_ARRAY, NULL},
@@ -843,7 +842,16 @@ static const FeFnDef frame_methods[] = {
     {"dropna", frame_dropna, "(axis=0, how='any', subset=None)", "pandas.DataFrame", NULL},
     {"fillna", frame_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",
      "pandas.DataFrame", NULL},
-    {"sum", frame_sum, "(axis=None, skipna=True, numeric_only=False, min_count=0, **kwargs)", "pandas.Series", NULL},
+#define REDUCTION_SIG "(axis=None, skipna=True, numeric_only=False, **kwargs)"
+    {"sum", pl_frame_sum, REDUCTION_SIG, "pandas.Series", NULL},
+    {"mean", pl_frame_mean, REDUCTION_SIG, "pandas.Series", NULL},
+    {"median", pl_frame_median, REDUCTION_SIG, "pandas.Series", NULL},
+    {"min", pl_frame_min, REDUCTION_SIG, "pandas.Series", NULL},
+    {"max", pl_frame_max, REDUCTION_SIG, "pandas.Series", NULL},
+    {"std", pl_frame_std, REDUCTION_SIG, "pandas.Series", NULL},
+    {"var", pl_frame_var, REDUCTION_SIG, "pandas.Series", NULL},
+    {"count", pl_frame_count, "(axis=0, numeric_only=False)", "pandas.Series", NULL},
+    {"nunique", pl_frame_nunique, "(axis=0, dropna=True)", "pandas.Series", NULL},
     {"tail", frame_tail, "(n=5)", "pandas.DataFrame", NULL},
     {"corr", pl_frame_corr, "(method='pearson', min_periods=1, numeric_only=False)",
      "pandas.DataFrame", NULL},
@@ -852,6 +860,12 @@ static const FeFnDef frame_methods[] = {
      NULL},
     {"info", pl_frame_info, "(verbose=None, buf=None, max_cols=None, memory_usage=None, "
      "show_counts=None)", NULL, NULL},
+    {"groupby", pl_frame_groupby, "(by=None, axis=0, level=None, as_index=True, sort=True, "
+     "group_keys=True, observed=False, dropna=True)", "pandas.DataFrameGroupBy", NULL},
+    {"duplicated", pl_frame_duplicated, "(subset=None, keep='first')", "pandas.Series", NULL},
+    {"drop_duplicates", pl_frame_drop_duplicates, "(subset=None, *, keep='first', "
+     "inplace=False, ignore_index=False)", "pandas.DataFrame", NULL},
+    {"transpose", frame_transpose, "(*args, copy=False)", "pandas.DataFrame", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -863,6 +877,7 @@ static const FeGetDef frame_props[] = {
     {"dtypes", pl_frame_dtypes, NULL},
     {"iloc", frame_iloc, NULL},
     {"loc", frame_loc, NULL},
+    {"T", pl_frame_transpose, NULL},
     {NULL, NULL, NULL},
 };
 
@@ -874,6 +889,7 @@ static const FeClassDef classes[] = {
      .ctor_sig = "(data=None, index=None, dtype=None, name=None, copy=None)",
      .methods = pl_series_methods, .props = pl_series_props},
     {.name = "_LocIndexer", .layout = &pl_indexer_layout},
+    {.name = "DataFrameGroupBy", .layout = &pl_groupby_layout, .methods = pl_groupby_methods},
     {.name = NULL},
 };
 
@@ -884,7 +900,7 @@ Obj *pl_frame_from(Interp *I, Obj *names, Obj *const *cols, int64_t rows) {
     return NULL;
   PdFrame *f = frame_new(I, pl_state(I)->pd_frame, rows);
   for (int64_t j = 0; f && j < n; j++)
-    if (set_column(I, f, v[j], cols[j]) < 0)
+    if (put_column(I, f, v[j], cols[j]) < 0)
       fe_setref(I, (Obj **)&f, NULL);
   return f ? &f->hd : NULL;
 }
@@ -896,7 +912,9 @@ static int pandas_init(Interp *I, Obj *module) {
   st->pd_frame = (Class *)fe_getattr_str(I, module, "DataFrame");
   st->pd_series = st->pd_frame ? (Class *)fe_getattr_str(I, module, "Series") : NULL;
   st->pd_indexer = st->pd_series ? (Class *)fe_getattr_str(I, module, "_LocIndexer") : NULL;
-  return st->pd_indexer ? 0 : -1;
+  st->pd_groupby = st->pd_indexer ? (Class *)fe_getattr_str(I, module, "DataFrameGroupBy")
+                                  : NULL;
+  return st->pd_groupby ? 0 : -1;
 }
 
 static const FeFnDef pandas_fns[] = {

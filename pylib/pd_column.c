@@ -54,8 +54,8 @@ Obj *pl_col_item(Interp *I, Obj *c, int64_t i) {
 }
 
 bool pl_col_missing(Interp *I, Obj *c, int64_t i) {
-  if (pl_col_is_text(I, c))
-    return pl_is_nan(I, ((List *)c)->v[i]);
+  if (pl_col_is_text(I, c))   /* None is missing too, as pandas' isna says */
+    return ((List *)c)->v[i] == &I->none || pl_is_nan(I, ((List *)c)->v[i]);
   NdArray *a = PL_ND(c);
   if (a->dtype == ND_FLOAT64)
     return isnan(*(const double *)(a->data + i * a->strides[0]));
@@ -125,6 +125,16 @@ Obj *pl_col_take(Interp *I, Obj *c, Obj *key) {
     if (fe_list_append(I, r, l->v[((int64_t *)p->data)[i]]) < 0)
       fe_setref(I, &r, NULL);
   nd_unref(p);
+  return r;
+}
+
+Obj *pl_col_present(Interp *I, Obj *c) {
+  int64_t n = fe_len(I, c);
+  NdArray *keep = nd_empty(ND_BOOL, 1, &n);
+  for (int64_t i = 0; keep && i < n; i++)
+    ((bool *)keep->data)[i] = !pl_col_missing(I, c, i);
+  Obj *mask = pl_array_wrap(I, keep), *r = mask ? pl_col_take(I, c, mask) : NULL;
+  fe_decref(I, mask);
   return r;
 }
 

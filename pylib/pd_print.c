@@ -8,11 +8,16 @@
  * its index and values (led by the same blank) three spaces apart, then its name and
  * dtype.
  *
- * Differences from pandas: columns are never wrapped or elided to fit 80 characters, and
- * index labels are printed with str(). */
+ * A frame wider than the terminal (80 characters when stdout is not one) shows its first and
+ * last columns around a column of dots, chosen as pandas chooses them, then the dimensions.
+ *
+ * Differences from pandas: index labels are printed with str(). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "pylib.h"
 
@@ -160,9 +165,9 @@ static int width_of(const char *s) {
 }
 
 /* A value cell's width as pandas lays it out: it leads with a blank, which a negative
- * number's sign takes instead (text keeps its blank). */
+ * number's sign takes instead; a missing number's NaN has none (text keeps its blank). */
 static int value_width(const char *s, bool text) {
-  return width_of(s) + (text || s[0] != '-');
+  return width_of(s) + (text || (s[0] != '-' && strcmp(s, "NaN") != 0));
 }
 
 static void pad(BaseBuf *b, int n) {
@@ -181,6 +186,81 @@ static bool name_line(Interp *I, BaseBuf *b, Obj *index_name, size_t header_star
   pad(b, w - width_of(nm));
   base_buf_puts(b, "\n");
   return true;
+}
+
+/* The widths of the index (wid[0]) and of each column: pandas leads each value cell with a
+ * blank (a negative number's sign takes it) and a number's header too, and puts one blank
+ * between the columns. */
+static void column_widths(Interp *I, char (*cells)[CELL], int64_t n, Obj *const *cols,
+                          int64_t ncols, int *wid) {
+  for (int64_t j = 0; j <= ncols; j++) {
+    char (*col)[CELL] = cells + j * (n + 1);
+    bool text = j > 0 && pl_col_is_text(I, cols[j - 1]);
+    wid[j] = j == 0 ? 0 : width_of(col[0]) + !text;
+    for (int64_t k = j == 0 ? 0 : 1; k <= n; k++) {
+      int wk = j == 0 ? width_of(col[k]) : value_width(col[k], text);
+      wid[j] = wk > wid[j] ? wk : wid[j];
+    }
+  }
+}
+
+/* Int column names as pandas formats them (Index.format: left-justified to the widest of
+ * them, so a short name sits left of its column's edge): each header cell padded with
+ * blanks to the widest name of the columns shown (all when half < 0, else half from each
+ * end). */
+static void int_headers(char (*cells)[CELL], int64_t n, int64_t ncols, bool ints,
+                        int64_t half) {
+  int widest = 0;
+  for (int pass = 0; ints && pass < 2; pass++)
+    for (int64_t j = 1; j <= ncols; j++) {
+      char *h = cells[j * (n + 1)];
+      if (pass == 0) {
+        h[strcspn(h, " ")] = '\0';   /* an earlier padding */
+        if (half < 0 || j <= half || j > ncols - half)
+          widest = (int)strlen(h) > widest ? (int)strlen(h) : widest;
+      } else {
+        size_t len = strlen(h);
+        for (; (int)len < widest && len + 1 < CELL; len++)
+          h[len] = ' ';
+        h[len] = '\0';
+      }
+    }
+}
+
+/* The terminal's width as pandas reads it (shutil.get_terminal_size): $COLUMNS, else the
+ * width of the terminal on stdout, else 80. */
+static int terminal_width(void) {
+  const char *env = getenv("COLUMNS");
+  int cols = env ? atoi(env) : 0;
+  struct winsize ws;
+  if (cols <= 0 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
+    cols = ws.ws_col;
+  return cols > 0 ? cols : 80;
+}
+
+/* How many columns show on each side of "..." when a frame of widths wid (the index's,
+ * then each column's) is wider than the terminal, as pandas fits it
+ * (_fit_strcols_to_terminal_width, then _truncate_horizontally); -1: every column shows.
+ * pandas drops the middle column (round half to even) until the lines would fit, keeps at
+ * least two, and shows half of them from each end. */
+static int64_t fitted_half(const int *wid, int64_t ncols) {
+  int64_t line = wid[0], n = ncols + 1;
+  for (int64_t j = 1; j <= ncols; j++)
+    line += 1 + wid[j];
+  int *lens = base_malloc((size_t)n * sizeof *lens);
+  if (!lens)
+    return -1;
+  memcpy(lens, wid, (size_t)n * sizeof *lens);
+  int64_t over = line - terminal_width() + 1;
+  while (over > 0 && n > 1) {
+    int64_t mid = n / 2 + (n % 2 && (n / 2) % 2);   /* Python's round(n / 2) */
+    over -= lens[mid] + 1;
+    memmove(lens + mid, lens + mid + 1, (size_t)(n - mid - 1) * sizeof *lens);
+    n--;
+  }
+  base_free(lens);
+  int64_t fitted = n - 1 > 2 ? n - 1 : 2;
+  return fitted < ncols ? fitted / 2 : -1;
 }
 
 Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *index_name,
@@ -202,24 +282,36 @@ Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *index_
     char (*col)[CELL] = cells + (j + 1) * (n + 1);
     ok = label(I, nv[j], col[0]) && column_cells(I, cols[j], pick, n, col + 1);
   }
+  int *wid = ok ? base_calloc((size_t)(ncols + 1), sizeof *wid) : NULL;
+  ok = ok && (wid || (fe_throw(I, EXC_MemoryError, "out of memory"), false));
+  bool ints = ok;   /* every column name an int: pandas lines them up as numbers */
+  for (int64_t j = 0; ints && j < ncols; j++)
+    ints = FE_IS(nv[j], int);
+  int64_t half = -1;   /* columns each side of "...", or -1 */
+  if (ok) {
+    int_headers(cells, n, ncols, ints, -1);
+    column_widths(I, cells, n, cols, ncols, wid);
+    half = fitted_half(wid, ncols);
+  }
+  if (half >= 0 && ints) {   /* the shown names line up among themselves */
+    int_headers(cells, n, ncols, ints, half);
+    column_widths(I, cells, n, cols, ncols, wid);
+  }
   BaseBuf b = {0};
   for (int64_t r = 0; ok && r <= n; r++) {
     for (int64_t j = 0; j <= ncols; j++) {
-      char (*col)[CELL] = cells + j * (n + 1);
-      /* pandas leads each value cell with a blank (a negative number's sign takes it) and
-       * a number's header too, then puts one blank between the columns */
-      bool text = j > 0 && pl_col_is_text(I, cols[j - 1]);
-      int w = j == 0 ? 0 : width_of(col[0]) + !text;
-      for (int64_t k = j == 0 ? 0 : 1; k <= n; k++) {
-        int wk = j == 0 ? width_of(col[k]) : value_width(col[k], text);
-        w = wk > w ? wk : w;
+      if (half >= 0 && j > half && j <= ncols - half) {
+        if (j == half + 1)
+          base_buf_puts(&b, "  ...");   /* a blank, then pandas' " ..." cell */
+        continue;
       }
+      char (*col)[CELL] = cells + j * (n + 1);
       int len = width_of(col[r]);
       if (j == 0) {
         base_buf_puts(&b, col[r]);
-        pad(&b, w - len);
+        pad(&b, wid[0] - len);
       } else {
-        pad(&b, 1 + w - len);
+        pad(&b, 1 + wid[j] - len);
         base_buf_puts(&b, col[r]);
       }
     }
@@ -227,19 +319,21 @@ Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *index_
     if (r == 0 && index_name)
       ok = name_line(I, &b, index_name, 0);
   }
+  base_free(wid);
   base_free(cells);
   if (!ok) {
     base_buf_free(&b);
     return NULL;
   }
-  if (rows > MAX_ROWS)
+  if (rows > MAX_ROWS || half >= 0)
     base_buf_printf(&b, "\n[%lld rows x %lld columns]\n", (long long)rows, (long long)ncols);
   if (b.n > 0)
     b.n--;   /* repr has no final newline */
   return fe_sb_finish(I, &b);
 }
 
-Obj *pl_pd_series(Interp *I, Obj *index, int64_t first, Obj *values, Obj *name) {
+Obj *pl_pd_series(Interp *I, Obj *index, int64_t first, Obj *index_name, Obj *values,
+                  Obj *name) {
   int64_t rows = fe_len(I, values), pick[2 * EDGE + 1 + MAX_ROWS], n = shown_rows(rows, pick);
   char (*cells)[CELL] = base_malloc((size_t)(2 * (n ? n : 1)) * CELL);
   if (!cells)
@@ -253,6 +347,9 @@ Obj *pl_pd_series(Interp *I, Obj *index, int64_t first, Obj *values, Obj *name) 
     wv = value_width(cells[n + r], text) > wv ? value_width(cells[n + r], text) : wv;
   }
   BaseBuf b = {0};
+  char nm[CELL];
+  if (ok && index_name && rows > 0 && (ok = label(I, index_name, nm)))
+    base_buf_printf(&b, "%s\n", nm);   /* the index's name, on a line of its own */
   if (rows == 0)
     base_buf_puts(&b, "Series([], ");   /* pandas' text of an empty Series */
   for (int64_t r = 0; ok && r < n; r++) {
@@ -264,7 +361,6 @@ Obj *pl_pd_series(Interp *I, Obj *index, int64_t first, Obj *values, Obj *name) 
   base_free(cells);
   if (ok && rows > MAX_ROWS)
     base_buf_printf(&b, "Length: %lld, ", (long long)rows);
-  char nm[CELL];
   if (ok && name && name != &I->none && (ok = label(I, name, nm)))
     base_buf_printf(&b, "Name: %s, ", nm);
   base_buf_printf(&b, "dtype: %s%s", pl_col_dtype(I, values), rows == 0 ? ")" : "");

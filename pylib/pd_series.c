@@ -19,6 +19,7 @@ typedef struct {
   int64_t first;
   Obj *values;        /* the column */
   Obj *name;          /* or None */
+  Obj *index_name;    /* the index's name (a groupby's key), or NULL */
 } PdSeries;
 
 #define SERIES(o) ((PdSeries *)(o))
@@ -27,18 +28,19 @@ static void series_clear(Interp *I, Obj *o) {
   fe_setref(I, &SERIES(o)->index, NULL);
   fe_setref(I, &SERIES(o)->values, NULL);
   fe_setref(I, &SERIES(o)->name, NULL);
+  fe_setref(I, &SERIES(o)->index_name, NULL);
 }
 
 static void series_traverse(Obj *o, FeVisit visit, void *arg) {
-  Obj *v[3] = {SERIES(o)->index, SERIES(o)->values, SERIES(o)->name};
-  for (int i = 0; i < 3; i++)
+  Obj *v[4] = {SERIES(o)->index, SERIES(o)->values, SERIES(o)->name, SERIES(o)->index_name};
+  for (int i = 0; i < 4; i++)
     if (v[i])
       visit(v[i], arg);
 }
 
 static Obj *series_repr(Interp *I, Obj *o) {
   PdSeries *s = SERIES(o);
-  return pl_pd_series(I, s->index, s->first, s->values, s->name);
+  return pl_pd_series(I, s->index, s->first, s->index_name, s->values, s->name);
 }
 
 static int64_t series_len(Interp *I, Obj *o) {
@@ -102,6 +104,15 @@ Obj *pl_series_make(Interp *I, Obj *index, NdArray *values, Obj *name) {
   Obj *col = pl_array_wrap(I, values), *r = pl_series_of(I, index, 0, col, name);
   fe_decref(I, col);
   return r;
+}
+
+Obj *pl_series_index_name(Obj *series) {
+  return SERIES(series)->index_name;
+}
+
+void pl_series_set_index_name(Interp *I, Obj *series, Obj *name) {
+  fe_incref(name);
+  fe_setref(I, &SERIES(series)->index_name, name);
 }
 
 Obj *pl_series_index(Obj *v, int64_t *first) {
@@ -316,13 +327,7 @@ static Obj *present(Interp *I, PdSeries *s, const char *fn) {
   if (pl_col_is_text(I, s->values))
     return fe_throw(I, EXC_TypeError, "Series.%s of text (dtype object) is not supported by nnc",
                     fn);
-  int64_t n = fe_len(I, s->values);
-  NdArray *keep = nd_empty(ND_BOOL, 1, &n);
-  for (int64_t i = 0; keep && i < n; i++)
-    ((bool *)keep->data)[i] = !pl_col_missing(I, s->values, i);
-  Obj *m = pl_array_wrap(I, keep), *r = m ? pl_col_take(I, s->values, m) : NULL;
-  fe_decref(I, m);
-  return r;
+  return pl_col_present(I, s->values);
 }
 
 /* s.fn() of the array of present values; ddof=1 for std and var, as pandas. */
@@ -358,6 +363,25 @@ static Obj *series_std(Interp *I, Obj *self, Obj **args) {
 static Obj *series_var(Interp *I, Obj *self, Obj **args) {
   (void)args;
   return reduce(I, self, "var", true);
+}
+
+/* median(): numpy's median of the present values (NaN when there are none), as pandas. */
+static Obj *series_median(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  Obj *v = present(I, SERIES(self), "median");
+  NdArray *m = v ? nd_median(PL_ND(v), nd_axis(ND_NOAXIS), false) : NULL;
+  fe_decref(I, v);
+  return v ? pl_array_wrap(I, m) : NULL;
+}
+
+/* count(): how many values are present. */
+static Obj *series_count(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  PdSeries *s = SERIES(self);
+  int64_t n = fe_len(I, s->values), k = 0;
+  for (int64_t i = 0; i < n; i++)
+    k += !pl_col_missing(I, s->values, i);
+  return fe_int(I, k);
 }
 
 /* idxmax(), idxmin(): the label of the first largest (smallest) present value; NaN when
@@ -474,6 +498,16 @@ static Obj *series_value_counts(Interp *I, Obj *self, Obj **args) {
 
 /* unique(): the distinct values in order of appearance, NaN once; an array, an object
  * array for text. */
+/* nunique(dropna=True): how many distinct values, a missing one counted when dropna=False. */
+static Obj *series_nunique(Interp *I, Obj *self, Obj **args) {
+  int64_t missing;
+  Obj *d = tally(I, SERIES(self), &missing);
+  int drop = d ? fe_truth(I, args[0]) : -1;
+  Obj *r = drop < 0 ? NULL : fe_int(I, fe_len(I, d) + (!drop && missing > 0));
+  fe_decref(I, d);
+  return r;
+}
+
 static Obj *series_unique(Interp *I, Obj *self, Obj **args) {
   (void)args;
   PdSeries *s = SERIES(self);
@@ -583,11 +617,21 @@ const FeFnDef pl_series_methods[] = {
     {"max", series_max, NO_ARGS_SKIPNA, NULL, NULL},
     {"std", series_std, NO_ARGS_SKIPNA, NULL, NULL},
     {"var", series_var, NO_ARGS_SKIPNA, NULL, NULL},
+    {"median", series_median, NO_ARGS_SKIPNA, NULL, NULL},
+    {"count", series_count, "()", "int", NULL},
+    {"nunique", series_nunique, "(dropna=True)", "int", NULL},
     {"idxmax", series_idxmax, "(axis=0, skipna=True, *args, **kwargs)", NULL, NULL},
     {"idxmin", series_idxmin, "(axis=0, skipna=True, *args, **kwargs)", NULL, NULL},
     {"value_counts", series_value_counts, "(normalize=False, sort=True, ascending=False, "
      "bins=None, dropna=True)", "pandas.Series", NULL},
     {"unique", series_unique, "()", NULL, NULL},
+    {"duplicated", pl_series_duplicated, "(keep='first')", "pandas.Series", NULL},
+    {"plot", pl_series_plot, "(kind='line', ax=None, figsize=None, title=None, grid=None, "
+     "legend=False, rot=None, xlabel=None, ylabel=None, **kwargs)", "matplotlib.pyplot.Axes",
+     NULL},
+    {"hist", pl_series_hist, "(by=None, ax=None, grid=True, xlabelsize=None, xrot=None, "
+     "ylabelsize=None, yrot=None, figsize=None, bins=10, backend=None, legend=False, **kwargs)",
+     "matplotlib.pyplot.Axes", NULL},
     {"map", series_map, "(arg, na_action=None)", "pandas.Series", NULL},
     {"fillna", series_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",
      "pandas.Series", NULL},

@@ -150,6 +150,23 @@ static bool style(Interp *I, FmtArtist *a, Obj *kwargs) {
   return set_label(I, &a->label, kw(I, kwargs, "label", NULL));
 }
 
+/* The outline and opacity keywords a patch takes (bar's and hist's rectangles): an
+ * edgecolor outlines it, linewidth wide (matplotlib's patch.linewidth, 1, by default). */
+static bool patch_style(Interp *I, FmtArtist *a, Obj *kwargs) {
+  Obj *ec = kw(I, kwargs, "edgecolor", "ec"), *lw = kw(I, kwargs, "linewidth", "lw");
+  Obj *alpha = kw(I, kwargs, "alpha", NULL);
+  if (ec && ec != &I->none && !fe_str_is(ec, "none")) {
+    if (!color_of(I, ec, &a->edge))
+      return false;
+    a->edged = true;
+    a->lw = 1;
+  }
+  if ((lw && lw != &I->none && fe_as_double(I, lw, &a->lw) < 0) ||
+      (alpha && alpha != &I->none && fe_as_double(I, alpha, &a->alpha) < 0))
+    return false;
+  return true;
+}
+
 /* ---- plot ---- */
 
 /* plot's format string: [marker][line][colour] in any order. */
@@ -465,9 +482,61 @@ static Obj *bar_container(Interp *I, Obj *self, const FmtArtist *a) {
 
 /* ---- bar and hist ---- */
 
-/* bar(x, height, width=0.8, bottom=None, *, align='center', data=None, **kwargs) */
+/* The places of text categories on axis k, as matplotlib's category axis gives them: 0, 1,
+ * ... in order of first appearance, after the categories the axis has (its ticks at 0, 1,
+ * ... named by them), each named by a tick there. NULL (no exception) when v is not a list,
+ * tuple or object array of str; NULL with an exception when memory runs out. */
+static NdArray *categories(Interp *I, FmtAxes *ax, int k, Obj *v) {
+  int ndim = 1;
+  Obj *items = pl_is_objarray(v) ? pl_objarray_items(v, &ndim) : v, *const *s;
+  int64_t n;
+  if (!(FE_IS(items, list) || FE_IS(items, tuple)) || ndim != 1 ||
+      !fe_seq_items(I, items, &s, &n) || n == 0)
+    return NULL;
+  for (int64_t i = 0; i < n; i++)
+    if (!FE_IS(s[i], str))
+      return NULL;
+  int had = ax->tick_text[k] ? ax->ntick_at[k] : 0;
+  for (int i = 0; i < had; i++)
+    had = ax->tick_at[k][i] == i ? had : 0;
+  NdArray *at = nd_empty(ND_FLOAT64, 1, &n);
+  char **names = at ? base_calloc((size_t)(had + n), sizeof *names) : NULL;
+  double *ticks = names ? base_malloc((size_t)(had + n) * sizeof *ticks) : NULL;
+  int m = 0;
+  bool ok = ticks != NULL;
+  for (int i = 0; ok && i < had; i++, m++)
+    ok = fmt_strdup(ax->tick_text[k][i], &names[m]);
+  for (int64_t i = 0; ok && i < n; i++) {
+    int j = 0;
+    while (j < m && strcmp(names[j], FE_STR(s[i])->s) != 0)
+      j++;
+    if (j == m)
+      ok = fmt_strdup(FE_STR(s[i])->s, &names[m++]);
+    ((double *)at->data)[i] = j;
+  }
+  for (int i = 0; ok && i < m; i++)
+    ticks[i] = i;
+  if (ok) {
+    for (int i = 0; ax->tick_text[k] && i < ax->ntick_at[k]; i++)
+      base_free(ax->tick_text[k][i]);
+    base_free(ax->tick_text[k]), base_free(ax->tick_at[k]);
+    ax->tick_text[k] = names, ax->tick_at[k] = ticks, ax->ntick_at[k] = m;
+    return at;
+  }
+  for (int i = 0; names && i < m; i++)
+    base_free(names[i]);
+  base_free(names), base_free(ticks), nd_unref(at);
+  return nomem(I), NULL;
+}
+
+/* bar(x, height, width=0.8, bottom=None, *, align='center', data=None, **kwargs); x may be
+ * text categories. */
 static Obj *a_bar(Interp *I, Obj *self, Obj **args) {
-  NdArray *x = floats(I, args[0]), *h = x ? floats(I, args[1]) : NULL;
+  NdArray *x = categories(I, fax(self), 0, args[0]);
+  if (!x && I->exc_pending)
+    return NULL;
+  x = x ? x : floats(I, args[0]);
+  NdArray *h = x ? floats(I, args[1]) : NULL;
   NdArray *w = h ? floats(I, args[2]) : NULL;
   NdArray *b = w && args[3] != &I->none ? floats(I, args[3]) : NULL;
   Obj *r = NULL;
@@ -486,9 +555,11 @@ static Obj *a_bar(Interp *I, Obj *self, Obj **args) {
     nomem(I);
     goto done;
   }
-  a->color = fmt_axes_next_color(fax(self));
-  if (!style(I, a, args[6]))
+  a->color = 0xffffffff;   /* the colour cycle moves on only for a bar set without color= */
+  if (!style(I, a, args[6]) || !patch_style(I, a, args[6]))
     goto done;
+  if (a->color == 0xffffffff)
+    a->color = fmt_axes_next_color(fax(self));
   for (int64_t i = 0; i < n; i++) {
     a->w[i] = fdata(w)[w->size == 1 ? 0 : i];
     a->x[i] = fdata(x)[x->size == 1 ? 0 : i] + (edge ? a->w[i] / 2 : 0);
@@ -502,7 +573,8 @@ done:
 }
 
 /* hist(x, bins=None, range=None, density=False, weights=None, ...): numpy.histogram's
- * counts drawn as touching bars; returns (n, bins, patches), patches None in nnc. */
+ * counts drawn as touching bars (edgecolor=, linewidth=, alpha= as bar's); returns (n, bins,
+ * patches), patches None in nnc. */
 static Obj *a_hist(Interp *I, Obj *self, Obj **args) {
   for (int k = 5; k <= 7; k++)
     if (k != 7 ? args[k] != &I->false_.hd && args[k] != &I->none : !fe_str_is(args[k], "bar"))
@@ -553,8 +625,10 @@ static Obj *a_hist(Interp *I, Obj *self, Obj **args) {
     cf ? nomem(I) : pl_nd_raise(I);
     goto done;
   }
-  a->color = fmt_axes_next_color(fax(self));
-  if (args[11] != &I->none && !color_of(I, args[11], &a->color)) {
+  if (args[11] == &I->none)  /* the colour cycle moves on only without color= */
+    a->color = fmt_axes_next_color(fax(self));
+  if ((args[11] != &I->none && !color_of(I, args[11], &a->color)) ||
+      !patch_style(I, a, args[14])) {
     nd_unref(cf);
     goto done;
   }

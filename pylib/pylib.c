@@ -74,6 +74,7 @@ void pl_unregister(Interp *I) {
   fe_decref(I, (Obj *)pl_state(I)->pd_frame);
   fe_decref(I, (Obj *)pl_state(I)->pd_series);
   fe_decref(I, (Obj *)pl_state(I)->pd_indexer);
+  fe_decref(I, (Obj *)pl_state(I)->pd_groupby);
   base_free(fe_host(I));
   fe_set_host(I, NULL);
   fe_set_at_end(I, NULL);

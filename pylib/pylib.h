@@ -68,7 +68,8 @@ typedef struct {
   Class *np_ndarray, *np_dtype, *np_scalar[ND_NDTYPES];
   Class *np_object;                  /* numpy's object arrays (np_object.c), also once imported */
   struct PlPyplot *pyplot;           /* pyplot's figures, once it is imported (pyplot.c) */
-  Class *pd_frame, *pd_series, *pd_indexer; /* pandas' classes, once imported (owned) */
+  Class *pd_frame, *pd_series, *pd_indexer, *pd_groupby; /* pandas' classes, once imported
+                                                            (owned) */
   struct {
     char prefix[48];
     int64_t n;                       /* names made with it so far */
@@ -200,6 +201,7 @@ NdArray *pl_positions(Interp *I, Obj *key, int64_t n);
 /* c with value where an item is missing (a new column): text stays text, numbers filled
  * with a number stay numbers (floats as float64), and with a str become text, as pandas. */
 Obj *pl_col_fill(Interp *I, Obj *c, Obj *value);
+Obj *pl_col_present(Interp *I, Obj *c);         /* its values that are not missing (new) */
 /* Row labels as a new list: index's (a list), or first, first + 1, ... for n rows. */
 Obj *pl_labels(Interp *I, Obj *index, int64_t first, int64_t n);
 
@@ -215,13 +217,16 @@ Obj *pl_series_of(Interp *I, Obj *index, int64_t first, Obj *col, Obj *name);
 Obj *pl_series_make(Interp *I, Obj *index, NdArray *values, Obj *name);
 Obj *pl_series_column(Obj *v);                   /* its column, a new reference */
 Obj *pl_series_index(Obj *v, int64_t *first);   /* its labels (borrowed) or NULL and first */
+void pl_series_set_index_name(Interp *I, Obj *series, Obj *name);  /* printed above the rows */
+Obj *pl_series_index_name(Obj *series);          /* borrowed, or NULL */
 /* Its values as a new array; NULL with ndarray/'s failure recorded for text. */
 NdArray *pl_series_values(Interp *I, Obj *v);
 /* pandas' text of a frame (index NULL: rows numbered from first; index_name NULL: none)
  * and of a Series, whose columns are arrays or text. */
 Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *index_name,
                  Obj *names, Obj *const *cols, int64_t ncols);
-Obj *pl_pd_series(Interp *I, Obj *index, int64_t first, Obj *values, Obj *name);
+Obj *pl_pd_series(Interp *I, Obj *index, int64_t first, Obj *index_name, Obj *values,
+                  Obj *name);
 
 /* ---- pandas.c's frame for pd_index.c: names (borrowed), a column, a selection of
  * columns, the rows a key picks from each column (new references) ---- */
@@ -255,6 +260,47 @@ Obj *pl_frame_sort_values(Interp *I, Obj *self, Obj **args);  /* DataFrame.sort_
 Obj *pl_series_sort_values(Interp *I, Obj *self, Obj **args); /* Series.sort_values */
 Obj *pl_series_sort_index(Interp *I, Obj *self, Obj **args);  /* Series.sort_index */
 
+/* ---- pd_reduce.c: DataFrame.sum, mean, ... down the columns, each a Series ---- */
+Obj *pl_frame_sum(Interp *I, Obj *self, Obj **args);
+Obj *pl_frame_mean(Interp *I, Obj *self, Obj **args);
+Obj *pl_frame_median(Interp *I, Obj *self, Obj **args);
+Obj *pl_frame_min(Interp *I, Obj *self, Obj **args);
+Obj *pl_frame_max(Interp *I, Obj *self, Obj **args);
+Obj *pl_frame_std(Interp *I, Obj *self, Obj **args);
+Obj *pl_frame_var(Interp *I, Obj *self, Obj **args);
+Obj *pl_frame_count(Interp *I, Obj *self, Obj **args);
+Obj *pl_frame_nunique(Interp *I, Obj *self, Obj **args);
+/* Results of reduction fn (a list of scalars) as an array: int64 when all are ints, bool
+ * when all are bools, else float64; bools beside numbers are refused (NULL, an exception). */
+NdArray *pl_reduced_array(Interp *I, Obj *results, const char *fn);
+
+/* ---- pd_plot.c ---- */
+/* The axes a pandas plot draws on: ax=, else (reuse: a Series' plot) the open figure's
+ * current axes, else a new figure's only axes, figsize= wide. */
+Obj *pl_plot_axes(Interp *I, Obj *ax, Obj *figsize, bool reuse);
+/* Calls o.name(*args, **kwargs) (kwargs a dict, or NULL), dropping the result. */
+bool pl_call_kw(Interp *I, Obj *o, const char *name, Obj **args, int nargs, Obj *kwargs);
+/* A new dict of kwargs' items and name: v (v NULL: kwargs' items alone). */
+Obj *pl_kwargs_with(Interp *I, Obj *kwargs, const char *name, Obj *v);
+Obj *pl_series_plot(Interp *I, Obj *self, Obj **args);          /* Series.plot */
+Obj *pl_series_hist(Interp *I, Obj *self, Obj **args);          /* Series.hist */
+
+/* ---- pd_hist.c ---- */
+Obj *pl_frame_hist(Interp *I, Obj *self, Obj **args);           /* DataFrame.hist */
+
+/* ---- pd_groupby.c ---- */
+extern const Layout pl_groupby_layout;
+extern const FeFnDef pl_groupby_methods[];
+Obj *pl_frame_groupby(Interp *I, Obj *self, Obj **args);        /* DataFrame.groupby */
+
+/* ---- pd_duplicated.c ---- */
+Obj *pl_frame_duplicated(Interp *I, Obj *self, Obj **args);      /* DataFrame.duplicated */
+Obj *pl_frame_drop_duplicates(Interp *I, Obj *self, Obj **args); /* DataFrame.drop_duplicates */
+Obj *pl_series_duplicated(Interp *I, Obj *self, Obj **args);     /* Series.duplicated */
+
+/* ---- pd_transpose.c ---- */
+Obj *pl_frame_transpose(Interp *I, Obj *df);      /* df.T */
+
 /* ---- pd_read_csv.c ---- */
 Obj *pl_read_csv(Interp *I, Obj *self, Obj **args);
 
@@ -273,6 +319,7 @@ typedef struct {
 bool pl_is_axes(Obj *v);
 Obj *pl_gcf(Interp *I);                          /* the current figure, made if none */
 Obj *pl_gca(Interp *I);                          /* its current axes, made if none */
+bool pl_has_figure(Interp *I);                   /* a figure is open: gcf() makes none */
 /* The Axes object at place index of an nrows x ncols grid of a Figure object. */
 Obj *pl_subplot_of(Interp *I, Obj *fig, int nrows, int ncols, int index);
 void pl_pyplot_release(Interp *I);

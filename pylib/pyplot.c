@@ -84,11 +84,16 @@ static Obj *new_figure(Interp *I, double w, double h) {
   return &f->hd;
 }
 
-Obj *pl_figure_new(Interp *I, double w, double h) {
+/* pyplot's state, importing it first when the model file has not (pandas' plots import
+ * matplotlib themselves); NULL with an exception. */
+static struct PlPyplot *imported(Interp *I) {
   if (!plt(I))
-    return fe_throw(I, EXC_ImportError, "plotting needs matplotlib: import matplotlib.pyplot "
-                    "before drawing");
-  return new_figure(I, w, h);
+    fe_decref(I, fe_import(I, "matplotlib.pyplot"));
+  return plt(I);
+}
+
+Obj *pl_figure_new(Interp *I, double w, double h) {
+  return imported(I) ? new_figure(I, w, h) : NULL;
 }
 
 /* The Axes object for place index of an nrows x ncols grid of figure fig. */
@@ -118,8 +123,14 @@ Obj *pl_pyplot_new(Interp *I, const Layout *layout) {
   return fe_new(I, c, 0);
 }
 
+bool pl_has_figure(Interp *I) {
+  return plt(I) && plt(I)->current;
+}
+
 Obj *pl_gcf(Interp *I) {
-  struct PlPyplot *p = plt(I);
+  struct PlPyplot *p = imported(I);
+  if (!p)
+    return NULL;
   if (!p->current)
     return new_figure(I, 6.4, 4.8);
   fe_incref(p->current);

@@ -264,6 +264,10 @@ static Obj *s_heatmap(Interp *I, Obj *self, Obj **args) {
     image->has_extent = true, image->aspect_auto = fe_truth(I, args[14]) != 1;
     double e[4] = {0, (double)cols, (double)rows, 0};
     memcpy(image->extent, e, sizeof e);
+    /* seaborn sets the limits to the cells, y downwards, whatever the axes held before */
+    double lim[2][2] = {{0, (double)cols}, {(double)rows, 0}};
+    memcpy(ax->lim, lim, sizeof lim);
+    ax->has_lim[0] = ax->has_lim[1] = true;
     ax->spineless = true;
     if (cbar)
       ax->colorbar = ax->n;

@@ -370,3 +370,90 @@ print(df.dtypes)
 print(g.tolist())
 df['Glucose'] = df['Glucose'].fillna(df['Glucose'].mean())
 print(df['Glucose'].tolist())
+# ---- transpose
+import numpy as np
+import pandas as pd
+df = pd.DataFrame({'a': [1, 2, 3], 'b': [1.5, 2.5, np.nan], 'c': [7, 8, 9]})
+print(df.describe().T[['count', 'mean', 'std', 'min']])
+print(df.T, df.T.dtypes)
+t = df[df.a > 1].T
+df['d'] = 1
+print(t, list(t.index), list(t.columns), df.transpose().shape)
+print(pd.DataFrame({'x': [True, False], 'y': [False, False]}).T)
+print(pd.DataFrame({'i': [1, 2], 'j': [3, 4]}).T.dtypes)
+# ---- frame_reductions
+import numpy as np
+import pandas as pd
+df = pd.DataFrame({'age': [21, 35, 35, 50, 62], 'bmi': [22.5, np.nan, 31.0, 27.25, 22.5],
+                   'sick': [False, True, True, False, True]})
+for fn in ('sum', 'mean', 'median', 'std', 'var', 'count', 'nunique'):
+    print(fn, getattr(df, fn)())
+print(df[['age', 'bmi']].min(), df[['age', 'bmi']].max(), df[['age']].max())
+print(df.isnull().sum(), df[['sick']].min(), df.mean(axis=0))
+print(df['bmi'].median(), df['bmi'].count(), df['bmi'].nunique(), df['bmi'].nunique(dropna=False))
+t = pd.DataFrame({'city': ['Oslo', 'Rome', 'Oslo', None], 'n': [1, 2, 3, 4]})
+print(t.count(), t.nunique(), t.mean(numeric_only=True), t.sum(numeric_only=True))
+print(pd.DataFrame({'a': [np.nan, np.nan]}).median(), pd.DataFrame({'x': [1.5]}).std())
+print(pd.DataFrame({'a': [np.nan, np.nan], 'b': [1.0, np.nan]}), t.isnull().sum())
+# ---- duplicated
+import numpy as np
+import pandas as pd
+df = pd.DataFrame({'a': [1, 2, 1, 1, np.nan, np.nan], 'b': ['x', 'y', 'x', 'z', None, np.nan],
+                   'c': [0.5, 0.5, 0.5, 0.5, 1.0, 1.0]})
+print(df.duplicated(), df.duplicated().sum())
+print(df.duplicated(keep='last').tolist(), df.duplicated(keep=False).tolist())
+print(df.duplicated(subset=['c']).tolist(), df.duplicated('a').tolist())
+print(df.drop_duplicates())
+print(df.drop_duplicates(subset='c', keep='last'))
+print(df[df.c > 0.5].duplicated())
+print(df['a'].duplicated(), df['b'].duplicated(keep=False).sum())
+print(df[df.a.isnull()], df[df.a.isnull()].dtypes)
+# ---- groupby
+import numpy as np
+import pandas as pd
+df = pd.DataFrame({'Outcome': [1, 0, 1, 0, 1, 0, np.nan], 'Age': [50, 31, 32, 21, 33, 30, 40],
+                   'BMI': [33.6, 26.6, 23.3, 28.1, np.nan, 25.6, 30.0],
+                   'sex': ['f', 'm', 'm', 'f', 'f', 'm', 'f']})
+print(df.groupby('Outcome').mean(numeric_only=True))
+print(df.groupby('Outcome')[['Age', 'BMI']].median())
+print(df.groupby('Outcome')['Age'].mean())
+print(df.groupby('sex').size())
+print(df.groupby('sex')['BMI'].count(), df.groupby('sex').count())
+print(df.groupby('sex', sort=False)[['Age']].max(), df.groupby(['sex'])['Age'].std())
+print(df.groupby('sex').nunique(), df.groupby('Outcome')['Age'].min().tolist())
+print(df.groupby('sex')[['Age', 'BMI']].sum(), df.groupby('sex')['Age'].var())
+# ---- describe_as_nanops
+import numpy as np
+import pandas as pd
+# centred features (sklearn's load_diabetes): a mean near 0 shows every digit of the sum
+rng = np.random.default_rng(11)
+x = rng.normal(size=3000)
+x -= x.mean()
+y = rng.normal(5, 2, 3000)
+y[[7, 100, 2500]] = np.nan
+df = pd.DataFrame({'x': x, 'y': y, 'n': rng.integers(0, 1000, 3000)})
+print(df.describe().T[['count', 'mean', 'std', 'min']])
+print(df.describe())
+# ---- wide_frames
+# wider than 80 characters: the first and last columns around dots, as pandas fits them
+import numpy as np
+import pandas as pd
+rng = np.random.default_rng(2)
+df = pd.DataFrame(rng.normal(size=(8, 30)), columns=['feature_%d' % i for i in range(30)])
+print(df.head())
+print(df.describe())
+print(df.iloc[:, :9].head(3))
+print(df.iloc[:, :7].head(3))
+t = pd.DataFrame({'name': ['a' * 30, 'b'], 'x': [1, 2], 'long_column_name_here': [1.5, 2.5], 'y': [3, 4], 'zzzzzzzzzzzzzzzzzzzz': [0.1, 0.2]})
+print(t)
+print(df.iloc[:70, :12] if len(df) > 70 else pd.DataFrame(rng.normal(size=(70, 12))))
+g = pd.DataFrame({'k': [0, 1, 0], **{'col%d' % i: [1.0, 2.0, 3.0] for i in range(12)}})
+print(g.groupby('k').mean())
+rng = np.random.default_rng(2)
+print(pd.DataFrame(rng.normal(size=(70, 3))).head(3))
+print(pd.DataFrame(rng.normal(size=(70, 3))))
+print(pd.DataFrame(rng.normal(size=(5, 30))))
+rng = np.random.default_rng(2)
+print(pd.DataFrame(rng.integers(0, 10, size=(3, 40))))
+print(pd.DataFrame(rng.integers(-100000, 100000, size=(3, 30))))
+print(pd.DataFrame(rng.normal(size=(3, 30)), columns=[10 * i for i in range(30)]))

@@ -3,10 +3,12 @@
 # then scatters (and the colours of points not mapped through a colormap), then images (and
 # seaborn's heatmap meshes), then texts.
 import matplotlib.pyplot as _plt
+from math import isfinite as _isfinite
 from matplotlib.container import BarContainer as _Bars
 from matplotlib.colors import to_hex as _hex
 from matplotlib.collections import PathCollection as _Points, QuadMesh as _Mesh
 from matplotlib.ticker import FuncFormatter as _Labels
+from matplotlib.category import StrCategoryFormatter as _Categories
 
 def _g(v):
     return '%.6g' % (float(v) + 0.0)
@@ -15,6 +17,8 @@ def _vals(vs):
     return ' '.join(_g(v) for v in vs)
 
 for _ax in _plt.gcf().axes:
+    if not _ax.get_visible():
+        continue  # pandas' hist hides the grid's places past its last column; nnc makes none
     _lims = [_ax.get_xlim(), _ax.get_ylim()]
     print('axes xlim', _vals(_lims[0]), 'ylim', _vals(_lims[1]))
     for _k, _t in enumerate([_ax.get_xticks(), _ax.get_yticks()]):
@@ -22,16 +26,19 @@ for _ax in _plt.gcf().axes:
         _eps = (_hi - _lo) * 1e-10
         print('ticks', _vals([t for t in _t if _lo - _eps <= t <= _hi + _eps]))
         _f = [_ax.xaxis, _ax.yaxis][_k].get_major_formatter()
-        if isinstance(_f, _Labels) and len(_t):  # set_xticklabels' labels, by tick
+        if isinstance(_f, (_Labels, _Categories)) and len(_t):  # set_xticklabels', categories
             print('ticklabels', '|'.join(str(_f(t, i)) for i, t in enumerate(_t)))
     for _l in _ax.lines:
         print('line', _vals(_l.get_xdata()), '|', _vals(_l.get_ydata()), '|',
               '' if _l.get_label().startswith('_') else _l.get_label())
     for _c in _ax.containers:
         _r = list(_c)
+        _d = [p for p in _r if _isfinite(p.get_height())]  # the bars drawn, for their outline
         print('bar', _vals([p.get_x() + p.get_width() / 2 for p in _r]), '|',
               _vals([p.get_height() for p in _r]), '|', _vals([p.get_width() for p in _r]), '|',
-              _vals([p.get_y() for p in _r]), '|', ' '.join(_hex(p.get_facecolor()) for p in _r))
+              _vals([p.get_y() for p in _r]), '|', ' '.join(_hex(p.get_facecolor()) for p in _r),
+              *(['| edge', _hex(_d[0].get_edgecolor())]
+                if _d and _d[0].get_linewidth() > 0 and _d[0].get_edgecolor()[3] > 0 else []))
     if getattr(_ax, '_colorbar', None) is not None:
         print('colorbar', _ax._colorbar.cmap.name, '|', _ax.get_ylabel())
     for _c in _ax.collections:

@@ -324,3 +324,90 @@ fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
 sns.kdeplot(df['Age'], ax=a1)
 sns.kdeplot(x=rng.normal(size=40), color='green', cut=1, ax=a1)
 sns.kdeplot(data=df, x='Age', hue='Outcome', ax=a2)
+# ---- hist_bin_rules
+import numpy as np
+import matplotlib.pyplot as plt
+rng = np.random.RandomState(8)
+x = rng.exponential(5.0, size=300)
+fig, (a1, a2) = plt.subplots(1, 2)
+n, bins, _ = a1.hist(x, bins='auto')
+print(len(n), '%.6g %.6g' % (bins[0], bins[-1]))
+n, bins, _ = a2.hist(x, bins='sturges', range=(0, 20))
+print(n.tolist(), bins.tolist())
+# ---- seaborn_heatmap_over_a_plot
+import numpy as np
+import pandas as pd
+import matplotlib.pyplot as plt
+import seaborn as sns
+# a tutorial saves its loss curves, then draws the confusion matrix into the same axes
+pd.DataFrame({'loss': [0.7, 0.5, 0.4, 0.35], 'val_loss': [0.6, 0.5, 0.45, 0.44]}).plot()
+sns.heatmap(np.array([[54, 1], [4, 84]]), annot=True, fmt='d', cmap='Blues')
+plt.xlabel('Predicted')
+# ---- reversed_colormaps
+import numpy as np
+import matplotlib.pyplot as plt
+import seaborn as sns
+# the digits tutorials' plt.cm.gray_r; a reversed map also flips which annotations read dark
+fig, (a1, a2, a3) = plt.subplots(1, 3)
+a1.imshow(np.arange(64).reshape(8, 8) % 17, cmap=plt.cm.gray_r)
+sns.heatmap(np.array([[50, 2], [7, 41]]), annot=True, cmap='Blues_r', cbar=False, ax=a2)
+a3.scatter([1, 2, 3], [3, 1, 2], c=[0.1, 0.5, 0.9], cmap=plt.cm.viridis_r)
+# ---- dataframe_hist
+import numpy as np
+import pandas as pd
+import matplotlib.pyplot as plt
+# every feature's distribution before scaling: bools and text are left out, NaN dropped
+rng = np.random.default_rng(3)
+df = pd.DataFrame({'age': rng.integers(20, 70, 50), 'bmi': rng.normal(28, 4, 50),
+                   'glucose': rng.normal(120, 30, 50), 'sick': rng.random(50) > 0.5,
+                   'name': ['p%d' % i for i in range(50)]})
+df.loc[3, 'bmi'] = np.nan
+print(df.hist(figsize=(10, 8), bins=15, edgecolor='black').shape)
+# ---- dataframe_hist_layout
+import pandas as pd
+import matplotlib.pyplot as plt
+df = pd.DataFrame({'a': [1, 2, 2, 3, 3, 3], 'b': [0.5, 0.25, 0.5, 1.0, 2.0, 0.5]})
+print(df.hist(column='b', bins=4, grid=False).shape)
+plt.figure()
+print(df.hist(layout=(-1, 1), color='green').shape)
+# ---- bar_and_hist_outlines
+import numpy as np
+import matplotlib.pyplot as plt
+# edgecolor='k' and alpha=, as tutorials draw their class counts and histograms
+fig, (a1, a2) = plt.subplots(1, 2)
+a1.bar([0, 1], [3, 5], edgecolor='k', linewidth=2, alpha=0.7)
+a1.bar([2], [4], color='red')
+a1.bar([3], [2])  # the cycle's second colour: color= did not move it
+a2.hist(np.arange(20) % 7, bins=7, edgecolor='white', alpha=0.5, color='purple')
+a2.hist(np.arange(10) % 3, bins=3, ec='#336699')
+# ---- bar_categories
+import pandas as pd
+import matplotlib.pyplot as plt
+# class counts by name; a second call reuses the names and adds new ones after them
+plt.bar(['setosa', 'versicolor', 'virginica'], [50, 48, 52], color='C2')
+plt.bar(pd.Series(['virginica', 'other', 'other']).unique(), [3, 4])
+# ---- series_plot_bar
+import pandas as pd
+import matplotlib.pyplot as plt
+# the class balance a tutorial shows: value_counts drawn as bars, named by the classes
+y = pd.Series([1, 0, 1, 1, 2, 0, 1], name='target')
+y.value_counts().plot(kind='bar', title='Classes')
+# ---- series_plot_bar_options
+import pandas as pd
+import matplotlib.pyplot as plt
+pd.Series([3.5, 1.0], index=['yes', 'no']).plot(kind='bar', rot=0, color='red', edgecolor='k',
+                                                 ylabel='count')
+# ---- series_plot_line_and_hist
+import numpy as np
+import pandas as pd
+import matplotlib.pyplot as plt
+rng = np.random.default_rng(5)
+v = rng.normal(30, 8, 60)
+s = pd.Series(v, name='age')
+w = v.copy()
+w[4] = np.nan
+gaps = pd.Series(w, name='age')
+fig, (a1, a2, a3) = plt.subplots(1, 3)
+s.plot(ax=a1, grid=True, legend=True)
+gaps.plot(kind='hist', bins=12, ax=a2, alpha=0.5)
+gaps.hist(bins=8, ax=a3, color='green')

@@ -271,7 +271,7 @@ Test(pylib, keras_normalize_divides_by_numpy_norms_as_keras_does) {
 }
 
 Test(pylib, prints_every_pandas_snippet_as_pandas_does, .timeout = 120) {
-  test_compare_with_python("pylib/pandas_snippets.py", 17, run_nnc);
+  test_compare_with_python("pylib/pandas_snippets.py", 23, run_nnc);
 }
 
 /* The refusals of what nnc lacks, which pandas does. */
@@ -288,6 +288,118 @@ Test(pylib, refuses_the_correlations_and_sorts_nnc_lacks) {
                    "Series.corr of Series with different labels is not supported by nnc yet "
                    "(pandas aligns them)\n"
                    "sort_values(by=) of 2 columns is not supported by nnc yet: sort by one\n",
+                   "%s", got);
+  free(got);
+}
+
+/* A wide frame fits the terminal's width as pandas reads it: $COLUMNS first. */
+Test(pylib, fits_a_wide_frame_to_columns_as_pandas_does) {
+  static const char code[] =
+      "import numpy as np\nimport pandas as pd\n"
+      "print(pd.DataFrame(np.arange(90).reshape(3, 30) * 1.5))\n";
+  cr_assert_eq(setenv("COLUMNS", "120", 1), 0);
+  char *got = nnc_text(code), *want = python(code);
+  cr_expect_str_eq(got, want);
+  cr_expect(strstr(got, "...") && strlen(strchr(got, '\n') + 1) > 0, "%s", got);
+  cr_assert_eq(setenv("COLUMNS", "60", 1), 0);
+  char *narrow = nnc_text(code);
+  cr_expect_str_neq(narrow, got, "COLUMNS=60 printed as 120:\n%s", narrow);
+  free(narrow), free(got), free(want);
+}
+
+/* df.T refuses what would give pandas columns of objects. */
+Test(pylib, refuses_the_transposes_nnc_cannot_hold) {
+  char *got = nnc_text(
+      "import pandas as pd\n"
+      "for bad in (pd.DataFrame({'x': [True], 'y': [1]}), pd.DataFrame({'x': ['u']}),\n"
+      "            pd.DataFrame({'x': [1, 2]}).loc[[0, 0]]):\n"
+      "    try:\n        bad.T\n    except NotImplementedError as e:\n        print(e)\n");
+  cr_expect_str_eq(got,
+                   "df.T of a frame mixing bool and number columns (dtype object) is not "
+                   "supported by nnc yet\n"
+                   "df.T of a frame with text columns (dtype object) is not supported by nnc yet\n"
+                   "df.T of a frame whose row labels repeat is not supported by nnc yet\n",
+                   "%s", got);
+  free(got);
+}
+
+/* A frame's reductions refuse text as pandas 2 does, and by name what nnc lacks; so do
+ * duplicated and drop_duplicates. */
+Test(pylib, refuses_the_frame_reductions_nnc_cannot_do) {
+  char *got = nnc_text(
+      "import pandas as pd\n"
+      "df = pd.DataFrame({'name': ['a', 'b'], 'ok': [True, False], 'n': [1, 2]})\n"
+      "for bad in (df.mean, df[['ok', 'n']].max, lambda: df[['n']].sum(axis=1),\n"
+      "            lambda: df.nunique(dropna=False), lambda: df.drop_duplicates(inplace=True),\n"
+      "            lambda: df.duplicated(keep='middle')):\n"
+      "    try:\n        bad()\n    except (TypeError, ValueError, NotImplementedError) as e:\n"
+      "        print(type(e).__name__, e)\n");
+  cr_expect_str_eq(got,
+                   "TypeError DataFrame.mean of the text column 'name' (dtype object): select "
+                   "the numeric columns, or give numeric_only=True\n"
+                   "NotImplementedError DataFrame.max of bool columns beside numbers (dtype "
+                   "object) is not supported by nnc yet\n"
+                   "NotImplementedError DataFrame.sum along the rows (axis=1) is not supported "
+                   "by nnc yet\n"
+                   "NotImplementedError DataFrame.nunique(dropna=False) is not supported by nnc "
+                   "yet\n"
+                   "NotImplementedError drop_duplicates(inplace=True or ignore_index=True) is not "
+                   "supported by nnc yet: assign the result\n"
+                   "ValueError keep must be either \"first\", \"last\" or False\n",
+                   "%s", got);
+  free(got);
+}
+
+/* groupby refuses text as pandas 2 does, and by name what nnc lacks. */
+Test(pylib, refuses_the_groupbys_nnc_cannot_do) {
+  char *got = nnc_text(
+      "import pandas as pd\n"
+      "df = pd.DataFrame({'k': ['a', 'b', 'a'], 'x': [1, 2, 3], 't': ['u', 'v', 'w']})\n"
+      "for bad in (lambda: df.groupby('k').mean(), lambda: df.groupby(['k', 'x']),\n"
+      "            lambda: df.groupby('k', as_index=False), lambda: df.groupby('nope'),\n"
+      "            lambda: df.groupby('k')['nope'], lambda: df.groupby('k').std(ddof=0),\n"
+      "            lambda: df.groupby('k')['t'].mean(numeric_only=True)):\n"
+      "    try:\n        bad()\n    except (TypeError, KeyError, NotImplementedError) as e:\n"
+      "        print(type(e).__name__, e)\n");
+  cr_expect_str_eq(got,
+                   "TypeError GroupBy.mean of the text column 't' (dtype object): select the "
+                   "numeric columns, as gb[['a', 'b']]\n"
+                   "NotImplementedError groupby by several columns, a level or nothing is not "
+                   "supported by nnc yet: group by one column's name\n"
+                   "NotImplementedError groupby(as_index=False or dropna=False) is not supported "
+                   "by nnc yet\n"
+                   "KeyError 'nope'\nKeyError 'nope'\n"
+                   "NotImplementedError GroupBy.std(ddof=) other than 1 is not supported by nnc "
+                   "yet\n"
+                   "TypeError GroupBy.mean of the text column 't' (dtype object): select the "
+                   "numeric columns, as gb[['a', 'b']]\n",
+                   "%s", got);
+  free(got);
+}
+
+/* df.hist refuses what nnc lacks by name, and bad layouts and frames as pandas does; so do
+ * Series.plot and Series.hist. */
+Test(pylib, refuses_the_frame_histograms_nnc_cannot_draw) {
+  char *got = nnc_text(
+      "import pandas as pd\n"
+      "df = pd.DataFrame({'a': [1, 2, 3], 'b': [0.5, 1.5, 1.0], 't': ['u', 'v', 'w']})\n"
+      "for bad in (lambda: df.hist(by='t'), lambda: df.hist(sharex=True),\n"
+      "            lambda: df.hist(layout=(1, 1)), lambda: df[['t']].hist(),\n"
+      "            lambda: df['a'].plot(kind='pie'), lambda: df['a'].hist(by=df['t'])):\n"
+      "    try:\n        bad()\n    except (ValueError, NotImplementedError) as e:\n"
+      "        print(type(e).__name__, e)\n");
+  cr_expect_str_eq(got,
+                   "NotImplementedError DataFrame.hist(by=, ax=, backend= or the label sizes and "
+                   "rotations) is not supported by nnc yet\n"
+                   "NotImplementedError DataFrame.hist(sharex=, sharey=, legend=) is not "
+                   "supported by nnc yet\n"
+                   "ValueError Layout of 1x1 must be larger than required size 2\n"
+                   "ValueError hist method requires numerical or datetime columns, nothing to "
+                   "plot.\n"
+                   "NotImplementedError Series.plot(kind=pie) is not supported by nnc yet: give "
+                   "'line', 'bar' or 'hist'\n"
+                   "NotImplementedError Series.hist(by=, backend= or the label sizes and "
+                   "rotations) is not supported by nnc yet\n",
                    "%s", got);
   free(got);
 }

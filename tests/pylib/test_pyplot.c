@@ -85,12 +85,18 @@ static void numbers(Text *t, const char *tag, const char *name) {
   free(s);
 }
 
-/* The fill of each bar of the bar set whose group opens at tag, in order. */
+/* The fill of each bar of the bar set whose group opens at tag, in order, then the first
+ * bar's outline when it has one. */
 static void fills(Text *t, const char *tag) {
-  const char *stop = strstr(tag, "</g>");
-  for (const char *r = strstr(tag, "<rect"); r && r < stop; r = strstr(r + 1, "<rect")) {
+  const char *stop = strstr(tag, "</g>"), *first = strstr(tag, "<rect");
+  for (const char *r = first; r && r < stop; r = strstr(r + 1, "<rect")) {
     put(t, " ");
     put(t, attr(r, "fill"));
+  }
+  const char *edge = first && first < stop ? attr(first, "stroke") : NULL;
+  if (edge) {
+    put(t, " | edge ");
+    put(t, edge);
   }
 }
 

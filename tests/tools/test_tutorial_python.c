@@ -244,3 +244,12 @@ Test(tutorial_python, run_time_messages_name_no_c_function) {
   cr_expect_neq(regexec(&re, r->err, 0, NULL, 0), 0, "a C function in:\n%s", r->err);
   regfree(&re);
 }
+
+/* pandas' plots import matplotlib themselves, as pandas does: a file need not. */
+Test(tutorial_python, pandas_plots_import_matplotlib_themselves) {
+  cli_write("eda.py", "import pandas as pd\n"
+                      "print(pd.DataFrame({'a': [1, 2]}).hist().shape)\n");
+  CliRun *r = cli_run("run eda.py");
+  cr_expect_eq(r->status, 0, "%s", r->err);
+  cr_expect_str_eq(r->out, "(1, 1)\n");
+}

@@ -1,0 +1,170 @@
+/* pd_plot.c — Series.plot() and Series.hist(), as tutorials draw one column or a count of
+ * classes (df['target'].value_counts().plot(kind='bar'), df['Age'].hist(bins=20)).
+ *
+ * As pandas 1.5 draws them, on the current axes when a figure is open (else a new figure,
+ * figsize= wide), or on ax=:
+ *  - kind='line': the values against the index (its row numbers, or numeric labels),
+ *    labelled with the Series' name;
+ *  - kind='bar': a bar of width 0.5 per value at 0, 1, ..., each named by its label under
+ *    it (turned 90 degrees unless rot=), the x limits half a place beyond the ends, the
+ *    index's name under the axis;
+ *  - kind='hist': Axes.hist of the present values (bins=, 10 by default), 'Frequency' on y;
+ *  - hist(): the same histogram, without the y label and with a grid.
+ * Keywords pandas does not take itself (color=, edgecolor=, alpha=, linewidth=, ...) go to
+ * the Axes method that draws. title=, grid=, legend=, xlabel= and ylabel= are taken; other
+ * kinds are refused by name. */
+#include <string.h>
+
+#include "pylib.h"
+
+Obj *pl_plot_axes(Interp *I, Obj *ax, Obj *figsize, bool reuse) {
+  if (ax != &I->none) {
+    if (!pl_is_axes(ax))
+      return fe_throw(I, EXC_TypeError, "ax must be a matplotlib Axes, not %s", fe_typename(ax));
+    fe_incref(ax);
+    return ax;
+  }
+  if (reuse && (pl_has_figure(I) || figsize == &I->none))
+    return pl_gca(I);
+  double w, h;
+  Obj *fig = pl_figsize(I, figsize, &w, &h) ? pl_figure_new(I, w, h) : NULL;
+  Obj *r = fig ? pl_subplot_of(I, fig, 1, 1, 1) : NULL;
+  fe_decref(I, fig);
+  return r;
+}
+
+bool pl_call_kw(Interp *I, Obj *o, const char *name, Obj **args, int nargs, Obj *kwargs) {
+  int64_t nkw = kwargs ? fe_len(I, kwargs) : 0;
+  if (nargs + nkw > 64)
+    return fe_throw(I, EXC_TypeError, "too many keywords"), false;
+  Obj *argv[64], *names = nkw ? fe_tuple_new(I, nkw) : NULL;
+  if (nkw && !names)
+    return false;
+  if (nargs > 0)
+    memcpy(argv, args, (size_t)nargs * sizeof *argv);
+  int64_t pos = 0, k = 0;
+  Obj *key, *val;
+  while (names && fe_dict_next(kwargs, &pos, &key, &val)) {
+    fe_incref(key);
+    FE_TUPLE(names)->v[k] = key;
+    argv[nargs + k++] = val;
+  }
+  Obj *m = fe_getattr_str(I, o, name);
+  Obj *r = m ? fe_call(I, m, argv, (int)(nargs + nkw), names) : NULL;
+  fe_decref(I, r), fe_decref(I, m), fe_decref(I, names);
+  return r != NULL;
+}
+
+Obj *pl_kwargs_with(Interp *I, Obj *kwargs, const char *name, Obj *v) {
+  Obj *r = fe_dict_new(I), *key, *val;
+  int64_t pos = 0;
+  while (r && fe_dict_next(kwargs, &pos, &key, &val))
+    if (fe_dict_set(I, r, key, val) < 0)
+      fe_setref(I, &r, NULL);
+  if (r && v && fe_dict_setstr(I, r, name, v) < 0)
+    fe_setref(I, &r, NULL);
+  return r;
+}
+
+/* Sets a text of ax by its setter (set_title, set_xlabel, ...) when v is not None. */
+static bool set_text(Interp *I, Obj *ax, const char *setter, Obj *v) {
+  if (v == &I->none)
+    return true;
+  Obj *s = fe_str(I, v);
+  bool ok = s && pl_call_kw(I, ax, setter, &s, 1, NULL);
+  fe_decref(I, s);
+  return ok;
+}
+
+/* kind='bar': bars of width 0.5 at 0, 1, ..., named by the labels. */
+static bool bars(Interp *I, Obj *s, Obj *ax, Obj *rot, Obj *kwargs) {
+  int64_t first, n = fe_len(I, s);
+  Obj *index = pl_series_index(s, &first), *labels = pl_labels(I, index, first, n);
+  NdArray *at = labels ? nd_empty(ND_INT64, 1, &n) : NULL;
+  for (int64_t i = 0; at && i < n; i++)
+    ((int64_t *)at->data)[i] = i;
+  Obj *pos = pl_array_wrap(I, at), *values = pos ? pl_series_column(s) : NULL;
+  Obj *width = values ? fe_float(I, 0.5) : NULL;
+  Obj *lim[2] = {width ? fe_float(I, -0.5) : NULL, width ? fe_float(I, (double)n - 0.5) : NULL};
+  Obj *angle = rot != &I->none ? (fe_incref(rot), rot) : fe_int(I, 90);
+  Obj *rotation = angle ? fe_str_cstr(I, "rotation") : NULL;
+  Obj *kw = rotation ? fe_tuple_pack(I, 1, rotation) : NULL;
+  Obj *tick_args[3] = {pos, labels, angle}, *bar_args[3] = {pos, values, width};
+  bool ok = lim[0] && lim[1] && kw && pl_call_kw(I, ax, "bar", bar_args, 3, kwargs) &&
+            pl_call_kw(I, ax, "set_xticks", tick_args, 2, NULL) &&
+            pl_call_kw(I, ax, "set_xlim", lim, 2, NULL);
+  Obj *m = ok ? fe_getattr_str(I, ax, "set_xticklabels") : NULL;
+  Obj *r = m ? fe_call(I, m, (Obj *[]){labels, angle}, 2, kw) : NULL;
+  ok = r != NULL;
+  fe_decref(I, r), fe_decref(I, m), fe_decref(I, kw), fe_decref(I, rotation), fe_decref(I, angle);
+  fe_decref(I, lim[0]), fe_decref(I, lim[1]), fe_decref(I, width), fe_decref(I, values);
+  fe_decref(I, pos), fe_decref(I, labels);
+  return ok;
+}
+
+/* kind='line': the values against the index, labelled with the Series' name unless
+ * label= says otherwise. */
+static bool line(Interp *I, Obj *s, Obj *ax, Obj *kwargs) {
+  int64_t first, n = fe_len(I, s);
+  Obj *index = pl_series_index(s, &first), *x = pl_labels(I, index, first, n);
+  Obj *y = x ? pl_series_column(s) : NULL, *name = y ? fe_getattr_str(I, s, "name") : NULL;
+  bool named = name && name != &I->none && !fe_dict_getstr(I, kwargs, "label");
+  Obj *kw = name ? pl_kwargs_with(I, kwargs, "label", named ? name : NULL) : NULL;
+  bool ok = kw && pl_call_kw(I, ax, "plot", (Obj *[]){x, y}, 2, kw);
+  fe_decref(I, kw), fe_decref(I, name), fe_decref(I, y), fe_decref(I, x);
+  return ok;
+}
+
+/* A histogram of the present values: ax.hist(values, bins=bins, **kwargs). */
+static bool histogram(Interp *I, Obj *s, Obj *ax, Obj *bins, Obj *kwargs) {
+  Obj *col = pl_series_column(s), *v = pl_col_present(I, col);
+  Obj *kw = v ? pl_kwargs_with(I, kwargs, "bins", bins) : NULL;
+  bool ok = kw && pl_call_kw(I, ax, "hist", &v, 1, kw);
+  fe_decref(I, kw), fe_decref(I, v), fe_decref(I, col);
+  return ok;
+}
+
+/* Series.plot(kind='line', ax=None, figsize=None, title=None, grid=None, legend=False,
+ * rot=None, xlabel=None, ylabel=None, **kwargs) */
+Obj *pl_series_plot(Interp *I, Obj *self, Obj **args) {
+  static const char *const kinds[] = {"line", "bar", "hist"};
+  int k = 0;
+  while (k < 3 && !fe_str_is(args[0], kinds[k]))
+    k++;
+  if (k == 3)
+    return fe_throw(I, EXC_NotImplementedError, "Series.plot(kind=%s) is not supported by nnc "
+                    "yet: give 'line', 'bar' or 'hist'",
+                    FE_IS(args[0], str) ? FE_STR(args[0])->s : "...");
+  Obj *ax = pl_plot_axes(I, args[1], args[2], true);
+  Obj *xlabel = k == 1 ? pl_series_index_name(self) : NULL, *frequency = NULL;
+  bool ok = ax && (k == 0   ? line(I, self, ax, args[9])
+                   : k == 1 ? bars(I, self, ax, args[6], args[9])
+                            : histogram(I, self, ax, NULL, args[9]) &&
+                                (frequency = fe_str_cstr(I, "Frequency")));
+  int legend = ok ? fe_truth(I, args[5]) : -1;
+  ok = ok && legend >= 0 && (!xlabel || set_text(I, ax, "set_xlabel", xlabel)) &&
+       (!frequency || set_text(I, ax, "set_ylabel", frequency)) &&
+       set_text(I, ax, "set_title", args[3]) && set_text(I, ax, "set_xlabel", args[7]) &&
+       set_text(I, ax, "set_ylabel", args[8]) &&
+       (args[4] == &I->none || pl_call_kw(I, ax, "grid", &args[4], 1, NULL)) &&
+       (!legend || pl_call_kw(I, ax, "legend", NULL, 0, NULL));
+  fe_decref(I, frequency);
+  if (!ok)
+    fe_setref(I, &ax, NULL);
+  return ax;
+}
+
+/* Series.hist(by=None, ax=None, grid=True, xlabelsize=None, xrot=None, ylabelsize=None,
+ * yrot=None, figsize=None, bins=10, backend=None, legend=False, **kwargs) */
+Obj *pl_series_hist(Interp *I, Obj *self, Obj **args) {
+  static const int refused[] = {0, 3, 4, 5, 6, 9};
+  for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
+    if (args[refused[i]] != &I->none)
+      return fe_throw(I, EXC_NotImplementedError, "Series.hist(by=, backend= or the label sizes "
+                      "and rotations) is not supported by nnc yet");
+  Obj *ax = pl_plot_axes(I, args[1], args[7], true);
+  if (ax && !(histogram(I, self, ax, args[8], args[11]) &&
+              pl_call_kw(I, ax, "grid", &args[2], 1, NULL)))
+    fe_setref(I, &ax, NULL);
+  return ax;
+}
