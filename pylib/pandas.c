@@ -714,18 +714,14 @@ static Obj *frame_loc(Interp *I, Obj *self) {
   return pl_frame_indexer(I, self, true);
 }
 
-/* fillna(value): missing values (NaN) replaced by value, in a new frame. */
-static Obj *frame_fillna(Interp *I, Obj *self, Obj **args) {
-  PdFrame *f = (PdFrame *)self;
-  if (args[0] == &I->none || args[2] != &I->false_.hd)
-    return fe_throw(I, EXC_NotImplementedError, "fillna without a value, or inplace=True, is not "
-                    "supported by nnc yet: df = df.fillna(value)");
+/* A new frame of each column mapped by fn(I, column, arg), with f's labels. */
+static Obj *map_columns(Interp *I, PdFrame *f, Obj *(*fn)(Interp *, Obj *, Obj *), Obj *arg) {
   int64_t n;
   Obj **cols = column_list(I, f, &n);
   Obj *const *names;
   PdFrame *g = cols && fe_seq_items(I, f->names, &names, &n) ? frame_new(I, f->hd.cls, f->rows) : NULL;
   for (int64_t j = 0; g && j < n; j++) {
-    Obj *cv = pl_col_fill(I, cols[j], args[0]);
+    Obj *cv = fn(I, cols[j], arg);
     if (!cv || set_column(I, g, names[j], cv) < 0)
       fe_setref(I, (Obj **)&g, NULL);
     fe_decref(I, cv);
@@ -734,6 +730,42 @@ static Obj *frame_fillna(Interp *I, Obj *self, Obj **args) {
     pl_frame_take_labels(I, &g->hd, &f->hd);
   base_free(cols);
   return g ? &g->hd : NULL;
+}
+
+/* fillna(value): missing values (NaN) replaced by value, in a new frame. */
+static Obj *frame_fillna(Interp *I, Obj *self, Obj **args) {
+  if (args[0] == &I->none || args[2] != &I->false_.hd)
+    return fe_throw(I, EXC_NotImplementedError, "fillna without a value, or inplace=True, is not "
+                    "supported by nnc yet: df = df.fillna(value)");
+  return map_columns(I, (PdFrame *)self, pl_col_fill, args[0]);
+}
+
+/* A column's numbers rounded to `decimals` places as numpy rounds them; text as it is. */
+static Obj *round_column(Interp *I, Obj *c, Obj *decimals) {
+  if (pl_col_is_text(I, c))
+    return fe_incref(c), c;
+  return fe_call_method(I, c, "round", &decimals, 1);
+}
+
+/* round(decimals=0): each column of numbers rounded (describe().round(2)). */
+static Obj *frame_round(Interp *I, Obj *self, Obj **args) {
+  if (!FE_IS(args[0], int))
+    return fe_throw(I, EXC_NotImplementedError, "DataFrame.round(decimals=) other than an int "
+                    "is not supported by nnc yet");
+  return map_columns(I, (PdFrame *)self, round_column, args[0]);
+}
+
+static Obj *abs_column(Interp *I, Obj *c, Obj *unused) {
+  (void)unused;
+  if (pl_col_is_text(I, c))
+    return fe_throw(I, EXC_TypeError, "bad operand type for abs(): 'str'");
+  return fe_call_method(I, c, "__abs__", NULL, 0);
+}
+
+/* abs(): each value's absolute value. */
+static Obj *frame_abs(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return map_columns(I, (PdFrame *)self, abs_column, NULL);
 }
 
 /* dropna(axis=0, how='any', subset=None): the rows without a missing value (how='all':
@@ -842,6 +874,9 @@ static const FeFnDef frame_methods[] = {
     {"dropna", frame_dropna, "(axis=0, how='any', subset=None)", "pandas.DataFrame", NULL},
     {"fillna", frame_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",
      "pandas.DataFrame", NULL},
+    {"round", frame_round, "(decimals=0, *args, **kwargs)", "pandas.DataFrame", NULL},
+    {"abs", frame_abs, "()", "pandas.DataFrame", NULL},
+    {"__abs__", frame_abs, "()", "pandas.DataFrame", NULL},
 #define REDUCTION_SIG "(axis=None, skipna=True, numeric_only=False, **kwargs)"
     {"sum", pl_frame_sum, REDUCTION_SIG, "pandas.Series", NULL},
     {"mean", pl_frame_mean, REDUCTION_SIG, "pandas.Series", NULL},

@@ -11,8 +11,12 @@
  * its dtype as a frame's reduction does (pd_reduce.c), and text columns raise TypeError in
  * all but count and nunique, as pandas 2.
  *
+ * agg() takes a reduction's name, a list of them on one column (a column each) or a dict of
+ * column to name.
+ *
  * Differences from pandas, refused by name: several keys (a MultiIndex), as_index=False,
- * agg/apply/transform and the rest of GroupBy's methods. */
+ * agg of functions or of lists on a frame (MultiIndex columns), apply, transform and the rest
+ * of GroupBy's methods. */
 #include <string.h>
 
 #include "pylib.h"
@@ -280,9 +284,92 @@ static Obj *gb_size(Interp *I, Obj *self, Obj **args) {
   return r;
 }
 
+/* The reductions agg() takes by name, and whether each takes text columns. */
+static const struct {
+  const char *name;
+  bool text_ok;
+} reductions[] = {
+    {"sum", false}, {"mean", false}, {"median", false}, {"min", false}, {"max", false},
+    {"std", false}, {"var", false}, {"count", true}, {"nunique", true},
+};
+
+/* The reduction fn names; NotImplementedError naming it when it is none of them. */
+static bool reduction(Interp *I, Obj *fn, bool *text_ok) {
+  for (size_t i = 0; i < sizeof reductions / sizeof *reductions; i++)
+    if (fe_str_is(fn, reductions[i].name))
+      return *text_ok = reductions[i].text_ok, true;
+  Obj *s = fe_repr(I, fn);
+  if (s)
+    fe_throw(I, EXC_NotImplementedError, "GroupBy.agg(%s) is not supported by nnc: name a "
+             "reduction (sum, mean, median, min, max, std, var, count, nunique)", FE_STR(s)->s);
+  fe_decref(I, s);
+  return false;
+}
+
+/* A frame of column names[j] reduced by fns[j] in each group, labelled labels[j], a row per
+ * group as reduce() gives. */
+static Obj *reduced_frame(Interp *I, PdGroupBy *g, Obj *labels, Obj *const *names,
+                          Obj *const *fns, int64_t n) {
+  Obj *keys, *rows;
+  if (!groups(I, g, &keys, &rows))
+    return NULL;
+  Obj **cols = base_calloc((size_t)(n ? n : 1), sizeof *cols);
+  bool ok = cols != NULL, text_ok;
+  for (int64_t j = 0; ok && j < n; j++)
+    ok = reduction(I, fns[j], &text_ok) && has_column(I, g->frame, names[j]) &&
+         (cols[j] = pl_array_wrap(I, reduce_column(I, g, names[j], rows, FE_STR(fns[j])->s,
+                                                   text_ok)));
+  Obj *r = ok ? pl_frame_from(I, labels, cols, fe_len(I, keys)) : NULL;
+  if (r)
+    pl_frame_set_index(I, r, keys, g->key);
+  for (int64_t j = 0; cols && j < n; j++)
+    fe_decref(I, cols[j]);
+  base_free(cols);
+  fe_decref(I, keys);
+  fe_decref(I, rows);
+  return r;
+}
+
+/* agg(func): a reduction's name (the same as calling it); on gb['a'], a list of names (a
+ * column for each); on a frame's groups, a dict of column -> name (a column for each key). */
+static Obj *gb_agg(Interp *I, Obj *self, Obj **args) {
+  PdGroupBy *g = (PdGroupBy *)self;
+  Obj *func = args[0], *const *v;
+  int64_t n;
+  bool text_ok;
+  if (FE_IS(func, str)) {
+    Obj *method = reduction(I, func, &text_ok) ? fe_getattr(I, self, func) : NULL;
+    Obj *r = method ? fe_call(I, method, NULL, 0, NULL) : NULL;
+    fe_decref(I, method);
+    return r;
+  }
+  if (g->series && FE_IS(func, list) && fe_seq_items(I, func, &v, &n)) {
+    Obj **names = base_calloc((size_t)(n ? n : 1), sizeof *names);
+    for (int64_t j = 0; names && j < n; j++)
+      names[j] = FE_LIST(g->columns)->v[0];
+    Obj *r = names ? reduced_frame(I, g, func, names, v, n) : NULL;
+    base_free(names);
+    return r;
+  }
+  if (!g->series && FE_IS(func, dict)) {
+    Obj *names = fe_list_from_iter(I, func), *fns = names ? fe_list_new(I, 0) : NULL, *key, *fn;
+    bool ok = fns != NULL;
+    for (int64_t pos = 0; ok && fe_dict_next(func, &pos, &key, &fn);)
+      ok = fe_list_append(I, fns, fn) == 0;
+    Obj *r = ok ? reduced_frame(I, g, names, FE_LIST(names)->v, FE_LIST(fns)->v,
+                                fe_len(I, names)) : NULL;
+    fe_decref(I, names), fe_decref(I, fns);
+    return r;
+  }
+  return fe_throw(I, EXC_NotImplementedError, "GroupBy.agg of this is not supported by nnc "
+                  "yet: a reduction's name, a list of names on one column (gb['a']), or a dict "
+                  "of column to name");
+}
+
 #define GB_SIG "(numeric_only=False)"
-#define AGG_REFUSAL "GroupBy's agg, apply and transform are not supported by nnc yet: call a " \
-                    "reduction (mean, sum, median, min, max, std, var, count, nunique, size)"
+#define APPLY_REFUSAL "GroupBy's apply and transform are not supported by nnc yet: call a " \
+                      "reduction (mean, sum, median, min, max, std, var, count, nunique, size) " \
+                      "or agg()"
 const FeFnDef pl_groupby_methods[] = {
     {"sum", gb_sum, GB_SIG, NULL, NULL},
     {"mean", gb_mean, GB_SIG, NULL, NULL},
@@ -294,10 +381,10 @@ const FeFnDef pl_groupby_methods[] = {
     {"count", gb_count, "()", NULL, NULL},
     {"nunique", gb_nunique, "(dropna=True)", NULL, NULL},
     {"size", gb_size, "()", "pandas.Series", NULL},
-    {"agg", NULL, NULL, NULL, AGG_REFUSAL},
-    {"aggregate", NULL, NULL, NULL, AGG_REFUSAL},
-    {"apply", NULL, NULL, NULL, AGG_REFUSAL},
-    {"transform", NULL, NULL, NULL, AGG_REFUSAL},
+    {"agg", gb_agg, "(func=None, *args, **kwargs)", NULL, NULL},
+    {"aggregate", gb_agg, "(func=None, *args, **kwargs)", NULL, NULL},
+    {"apply", NULL, NULL, NULL, APPLY_REFUSAL},
+    {"transform", NULL, NULL, NULL, APPLY_REFUSAL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -133,6 +133,15 @@ NdArray *pl_series_values(Interp *I, Obj *v) {
   return nd_ref(PL_ND(s->values));
 }
 
+/* A Series of col labelled by index (from first), named as s and with s's index name: what
+ * an operation that keeps s's labels returns. */
+static Obj *like(Interp *I, PdSeries *s, Obj *index, int64_t first, Obj *col) {
+  Obj *r = pl_series_of(I, index, first, col, s->name);
+  if (r && s->index_name)
+    pl_series_set_index_name(I, r, s->index_name);
+  return r;
+}
+
 /* The labels as a list (a new reference). */
 static Obj *labels(Interp *I, PdSeries *s) {
   return pl_labels(I, s->index, s->first, fe_len(I, s->values));
@@ -172,7 +181,7 @@ static Obj *series_getitem(Interp *I, Obj *o, Obj *key) {
   }
   Obj *l = labels(I, s), *ls = l ? pl_col_take(I, l, key) : NULL;
   Obj *vs = ls ? pl_col_take(I, s->values, key) : NULL;
-  Obj *r = vs ? pl_series_of(I, ls, 0, vs, s->name) : NULL;
+  Obj *r = vs ? like(I, s, ls, 0, vs) : NULL;
   fe_decref(I, l), fe_decref(I, ls), fe_decref(I, vs);
   return r;
 }
@@ -194,7 +203,7 @@ static Obj *relabel(Interp *I, PdSeries *s, Obj *r) {
   if (!r || !pl_is_array(r) || PL_ND(r)->ndim != 1 ||
       PL_ND(r)->shape[0] != fe_len(I, s->values))
     return r;
-  Obj *out = pl_series_of(I, s->index, s->first, r, s->name);
+  Obj *out = like(I, s, s->index, s->first, r);
   fe_decref(I, r);
   return out;
 }
@@ -292,7 +301,7 @@ static Obj *series_isnull(Interp *I, Obj *self, Obj **args) {
   NdArray *m = nd_empty(ND_BOOL, 1, &n);
   for (int64_t i = 0; m && i < n; i++)
     ((bool *)m->data)[i] = pl_col_missing(I, s->values, i);
-  Obj *col = pl_array_wrap(I, m), *r = pl_series_of(I, s->index, s->first, col, s->name);
+  Obj *col = pl_array_wrap(I, m), *r = like(I, s, s->index, s->first, col);
   fe_decref(I, col);
   return r;
 }
@@ -304,7 +313,7 @@ static Obj *series_fillna(Interp *I, Obj *self, Obj **args) {
     return fe_throw(I, EXC_NotImplementedError, "fillna without a value, or inplace=True, is not "
                     "supported by nnc yet: s = s.fillna(value)");
   Obj *c = pl_col_fill(I, s->values, args[0]);
-  Obj *r = c ? pl_series_of(I, s->index, s->first, c, s->name) : NULL;
+  Obj *r = c ? like(I, s, s->index, s->first, c) : NULL;
   fe_decref(I, c);
   return r;
 }
@@ -570,9 +579,26 @@ static Obj *series_map(Interp *I, Obj *self, Obj **args) {
     fe_decref(I, v), fe_decref(I, m);
   }
   Obj *col = out ? pl_col_of(I, out) : NULL;
-  Obj *r = col ? pl_series_of(I, s->index, s->first, col, s->name) : NULL;
+  Obj *r = col ? like(I, s, s->index, s->first, col) : NULL;
   fe_decref(I, out), fe_decref(I, col);
   return r;
+}
+
+/* The array method `name` of the numbers, labelled as s (round, abs); TypeError for text. */
+static Obj *elementwise(Interp *I, Obj *self, const char *name, Obj *const *args, int nargs) {
+  PdSeries *s = SERIES(self);
+  if (pl_col_is_text(I, s->values))
+    return fe_throw(I, EXC_TypeError, "Series.%s of text (dtype object)", name);
+  return relabel(I, s, fe_call_method(I, s->values, name, args, nargs));
+}
+
+static Obj *series_round(Interp *I, Obj *self, Obj **args) {
+  return elementwise(I, self, "round", args, 1);
+}
+
+static Obj *series_abs(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return elementwise(I, self, "__abs__", NULL, 0);
 }
 
 /* head(n=5), tail(n=5): the first or last n rows (negative n: all but the last or first). */
@@ -636,6 +662,9 @@ const FeFnDef pl_series_methods[] = {
     {"fillna", series_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",
      "pandas.Series", NULL},
     {"dropna", series_dropna, "()", "pandas.Series", NULL},
+    {"round", series_round, "(decimals=0, *args, **kwargs)", "pandas.Series", NULL},
+    {"abs", series_abs, "()", "pandas.Series", NULL},
+    {"__abs__", series_abs, "()", "pandas.Series", NULL},
     {"head", series_head, "(n=5)", "pandas.Series", NULL},
     {"tail", series_tail, "(n=5)", "pandas.Series", NULL},
     {"corr", pl_series_corr, "(other, method='pearson', min_periods=None)", NULL, NULL},

@@ -422,6 +422,23 @@ print(df.groupby('sex')['BMI'].count(), df.groupby('sex').count())
 print(df.groupby('sex', sort=False)[['Age']].max(), df.groupby(['sex'])['Age'].std())
 print(df.groupby('sex').nunique(), df.groupby('Outcome')['Age'].min().tolist())
 print(df.groupby('sex')[['Age', 'BMI']].sum(), df.groupby('sex')['Age'].var())
+# ---- groupby_agg
+# agg by name, by a list of names on one column and by a dict; labels kept through sorts
+import pandas as pd
+df = pd.DataFrame({'team': ['a', 'b', 'a', 'c', 'b', 'a'], 'pts': [3, 5, 1, 7, 2, 4],
+                   'reb': [1.5, 2, 3, 4, 5, 6], 'name': ['x', 'y', 'z', 'x', 'y', 'w']})
+print(df.groupby('team').agg({'pts': 'mean', 'reb': 'max'}))
+print(df.groupby('team').agg({'reb': 'std', 'name': 'nunique'}))
+print(df.groupby('team')['reb'].agg('sum'), df.groupby('team')[['pts', 'reb']].aggregate('median'))
+print(df.groupby('team')['pts'].agg(['count', 'min', 'max', 'std']).sort_values('count'))
+s = df.groupby('team')['reb'].mean().sort_values(ascending=False)
+print(s.head(2), s.tail(1), s.round(1), (s - 4).abs(), abs(s - 4) > 1)
+# ---- round_abs
+import pandas as pd
+df = pd.DataFrame({'pts': [3, 5, 1, 7, 2, 4], 'reb': [1.5, -2.25, 3, 4, 5.125, 6],
+                   'name': list('uvwxyz')})
+print(df.describe().round(2), df.round(1), df.round())
+print(df['reb'].abs(), abs(df[['pts', 'reb']]).max(), df[['reb']].abs().sum())
 # ---- describe_as_nanops
 import numpy as np
 import pandas as pd

@@ -271,7 +271,7 @@ Test(pylib, keras_normalize_divides_by_numpy_norms_as_keras_does) {
 }
 
 Test(pylib, prints_every_pandas_snippet_as_pandas_does, .timeout = 120) {
-  test_compare_with_python("pylib/pandas_snippets.py", 23, run_nnc);
+  test_compare_with_python("pylib/pandas_snippets.py", 25, run_nnc);
 }
 
 /* The refusals of what nnc lacks, which pandas does. */
@@ -358,7 +358,11 @@ Test(pylib, refuses_the_groupbys_nnc_cannot_do) {
       "for bad in (lambda: df.groupby('k').mean(), lambda: df.groupby(['k', 'x']),\n"
       "            lambda: df.groupby('k', as_index=False), lambda: df.groupby('nope'),\n"
       "            lambda: df.groupby('k')['nope'], lambda: df.groupby('k').std(ddof=0),\n"
-      "            lambda: df.groupby('k')['t'].mean(numeric_only=True)):\n"
+      "            lambda: df.groupby('k')['t'].mean(numeric_only=True),\n"
+      "            lambda: df.groupby('k')['x'].agg(len), lambda: df.groupby('k').agg(['sum']),\n"
+      "            lambda: df.groupby('k').agg({'x': 'cumsum'}),\n"
+      "            lambda: df.groupby('k').agg({'t': 'mean'}), lambda: df.round(1.5),\n"
+      "            lambda: df.abs(), lambda: df['t'].round()):\n"
       "    try:\n        bad()\n    except (TypeError, KeyError, NotImplementedError) as e:\n"
       "        print(type(e).__name__, e)\n");
   cr_expect_str_eq(got,
@@ -372,7 +376,21 @@ Test(pylib, refuses_the_groupbys_nnc_cannot_do) {
                    "NotImplementedError GroupBy.std(ddof=) other than 1 is not supported by nnc "
                    "yet\n"
                    "TypeError GroupBy.mean of the text column 't' (dtype object): select the "
-                   "numeric columns, as gb[['a', 'b']]\n",
+                   "numeric columns, as gb[['a', 'b']]\n"
+                   "NotImplementedError GroupBy.agg of this is not supported by nnc yet: a "
+                   "reduction's name, a list of names on one column (gb['a']), or a dict of "
+                   "column to name\n"
+                   "NotImplementedError GroupBy.agg of this is not supported by nnc yet: a "
+                   "reduction's name, a list of names on one column (gb['a']), or a dict of "
+                   "column to name\n"
+                   "NotImplementedError GroupBy.agg('cumsum') is not supported by nnc: name a "
+                   "reduction (sum, mean, median, min, max, std, var, count, nunique)\n"
+                   "TypeError GroupBy.mean of the text column 't' (dtype object): select the "
+                   "numeric columns, as gb[['a', 'b']]\n"
+                   "NotImplementedError DataFrame.round(decimals=) other than an int is not "
+                   "supported by nnc yet\n"
+                   "TypeError bad operand type for abs(): 'str'\n"
+                   "TypeError Series.round of text (dtype object)\n",
                    "%s", got);
   free(got);
 }
