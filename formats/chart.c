@@ -562,7 +562,9 @@ static void dash_attr(BaseBuf *s, FmtDash d, double lw) {
   base_buf_printf(s, "\"");
 }
 
-static void marker(BaseBuf *s, char m, double x, double y, double size_pt, uint32_t c) {
+/* A marker of colour c centred at (x, y); hollow: its outline alone (boxplot's fliers). */
+static void marker(BaseBuf *s, char m, double x, double y, double size_pt, uint32_t c,
+                   bool hollow) {
   double r = size_pt * PT / 2;
   if (m == '.')
     r /= 2;
@@ -586,7 +588,9 @@ static void marker(BaseBuf *s, char m, double x, double y, double size_pt, uint3
   } else {
     base_buf_printf(s, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\"", x, y, r);
   }
-  color_attr(s, "fill", c);
+  if (hollow)
+    base_buf_printf(s, " fill=\"none\" stroke-width=\"%.2f\"", PT);
+  color_attr(s, hollow ? "stroke" : "fill", c);
   base_buf_printf(s, "/>\n");
 }
 
@@ -625,7 +629,8 @@ static void draw_line(BaseBuf *s, const Box *b, const FmtArtist *a) {
   }
   for (int64_t i = 0; a->marker && i < a->n; i++)
     if (isfinite(a->x[i]) && isfinite(a->y[i]))
-      marker(s, a->marker, px(b, a->x[i]), py(b, a->y[i]), a->size, a->color);
+      marker(s, a->marker, px(b, a->x[i]), py(b, a->y[i]), a->size, a->edged ? a->edge : a->color,
+             a->edged);
   base_buf_printf(s, "</g>\n");
 }
 
@@ -660,7 +665,7 @@ static void draw_scatter(BaseBuf *s, const Box *b, const FmtArtist *a) {
     if (isfinite(a->x[i]) && isfinite(a->y[i]))
       marker(s, 'o', px(b, a->x[i]), py(b, a->y[i]), sqrt(a->size),
              a->mapped ? fmt_cmap_color(a->cmap, a->c[i], lo, hi)
-             : a->fills ? a->fills[i] : a->color);
+             : a->fills ? a->fills[i] : a->color, false);
   base_buf_printf(s, "</g>\n");
 }
 
@@ -861,9 +866,10 @@ static void legend_handle(BaseBuf *s, const FmtArtist *a, double x, double y, do
       base_buf_printf(s, "/>\n");
     }
     if (a->marker)
-      marker(s, a->marker, x + len / 2, y, a->size, a->color);
+      marker(s, a->marker, x + len / 2, y, a->size, a->edged ? a->edge : a->color, a->edged);
   } else if (a->kind == FMT_SCATTER) {
-    marker(s, 'o', x + len / 2, y, sqrt(a->size), a->mapped ? fmt_cmap_color(a->cmap, 0, 0, 1) : a->color);
+    marker(s, 'o', x + len / 2, y, sqrt(a->size),
+           a->mapped ? fmt_cmap_color(a->cmap, 0, 0, 1) : a->color, false);
   } else {
     base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", x,
                     y - 0.35 * 10 * PT, len, 0.7 * 10 * PT);

@@ -859,6 +859,9 @@ static Obj *frame_transpose(Interp *I, Obj *self, Obj **args) {
 static const FeFnDef frame_methods[] = {
     {"plot", frame_plot, "(x=None, y=None, kind='line', ax=None, figsize=None, title=None, "
      "grid=None, legend=True, **kwargs)", "matplotlib.pyplot.Axes", NULL},
+    {"boxplot", pl_frame_boxplot, "(column=None, by=None, ax=None, fontsize=None, rot=None, "
+     "grid=True, figsize=None, layout=None, return_type=None, backend=None, **kwargs)",
+     "matplotlib.pyplot.Axes", NULL},
     {"hist", pl_frame_hist, "(column=None, by=None, grid=True, xlabelsize=None, xrot=None, "
      "ylabelsize=None, yrot=None, ax=None, sharex=False, sharey=False, figsize=None, "
      "layout=None, bins=10, backend=None, legend=False, **kwargs)", NULL, NULL},

@@ -49,7 +49,7 @@ bool pl_call_kw(Interp *I, Obj *o, const char *name, Obj **args, int nargs, Obj 
     FE_TUPLE(names)->v[k] = key;
     argv[nargs + k++] = val;
   }
-  Obj *m = fe_getattr_str(I, o, name);
+  Obj *m = name ? fe_getattr_str(I, o, name) : (fe_incref(o), o);
   Obj *r = m ? fe_call(I, m, argv, (int)(nargs + nkw), names) : NULL;
   fe_decref(I, r), fe_decref(I, m), fe_decref(I, names);
   return r != NULL;

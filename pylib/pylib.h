@@ -278,12 +278,24 @@ NdArray *pl_reduced_array(Interp *I, Obj *results, const char *fn);
 /* The axes a pandas plot draws on: ax=, else (reuse: a Series' plot) the open figure's
  * current axes, else a new figure's only axes, figsize= wide. */
 Obj *pl_plot_axes(Interp *I, Obj *ax, Obj *figsize, bool reuse);
-/* Calls o.name(*args, **kwargs) (kwargs a dict, or NULL), dropping the result. */
+/* Calls o.name(*args, **kwargs) (kwargs a dict, or NULL; name NULL: o itself), dropping the
+ * result. */
 bool pl_call_kw(Interp *I, Obj *o, const char *name, Obj **args, int nargs, Obj *kwargs);
 /* A new dict of kwargs' items and name: v (v NULL: kwargs' items alone). */
 Obj *pl_kwargs_with(Interp *I, Obj *kwargs, const char *name, Obj *v);
 Obj *pl_series_plot(Interp *I, Obj *self, Obj **args);          /* Series.plot */
 Obj *pl_series_hist(Interp *I, Obj *self, Obj **args);          /* Series.hist */
+
+/* ---- plt_boxplot.c ---- */
+Obj *pl_axes_boxplot(Interp *I, Obj *self, Obj **args);         /* Axes.boxplot */
+Obj *pl_boxplot(Interp *I, Obj *self, Obj **args);              /* plt.boxplot, on gca() */
+Obj *pl_frame_boxplot(Interp *I, Obj *self, Obj **args);        /* DataFrame.boxplot */
+#define PL_BOXPLOT_SIG                                                                         \
+  "(x, notch=None, sym=None, vert=None, whis=None, positions=None, widths=None, "             \
+  "patch_artist=None, bootstrap=None, usermedians=None, conf_intervals=None, meanline=None, " \
+  "showmeans=None, showcaps=None, showbox=None, showfliers=None, boxprops=None, labels=None, " \
+  "flierprops=None, medianprops=None, meanprops=None, capprops=None, whiskerprops=None, "     \
+  "manage_ticks=True, autorange=False, zorder=None, capwidths=None, *, data=None)"
 
 /* ---- pd_hist.c ---- */
 Obj *pl_frame_hist(Interp *I, Obj *self, Obj **args);           /* DataFrame.hist */

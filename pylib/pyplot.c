@@ -546,7 +546,7 @@ static const char pyplot_lacks[] =
     "LogFormatterMathtext LogLocator MaxNLocator MouseButton MultipleLocator Normalize "
     "NullFormatter NullLocator Number PolarAxes Polygon ScalarFormatter Slider Subplot "
     "SubplotSpec Text TickHelper Widget acorr angle_spectrum annotate arrow autoscale autumn "
-    "axhline axhspan axline axvline axvspan bar_label barbs bone box boxplot broken_barh "
+    "axhline axhspan axline axvline axvspan bar_label barbs bone box broken_barh "
     "cbook cla clabel clim cohere color_sequences colormaps connect cool copper csd cycler "
     "delaxes disconnect draw draw_all draw_if_interactive eventplot figaspect figimage "
     "figlegend fignum_exists figtext fill fill_betweenx findobj flag functools gci get "

@@ -7,7 +7,7 @@ from math import isfinite as _isfinite
 from matplotlib.container import BarContainer as _Bars
 from matplotlib.colors import to_hex as _hex
 from matplotlib.collections import PathCollection as _Points, QuadMesh as _Mesh
-from matplotlib.ticker import FuncFormatter as _Labels
+from matplotlib.ticker import FuncFormatter as _Labels, FixedFormatter as _Fixed
 from matplotlib.category import StrCategoryFormatter as _Categories
 
 def _g(v):
@@ -26,7 +26,7 @@ for _ax in _plt.gcf().axes:
         _eps = (_hi - _lo) * 1e-10
         print('ticks', _vals([t for t in _t if _lo - _eps <= t <= _hi + _eps]))
         _f = [_ax.xaxis, _ax.yaxis][_k].get_major_formatter()
-        if isinstance(_f, (_Labels, _Categories)) and len(_t):  # set_xticklabels', categories
+        if isinstance(_f, (_Labels, _Categories, _Fixed)) and len(_t):  # set_xticklabels, boxplot's
             print('ticklabels', '|'.join(str(_f(t, i)) for i, t in enumerate(_t)))
     for _l in _ax.lines:
         print('line', _vals(_l.get_xdata()), '|', _vals(_l.get_ydata()), '|',

@@ -411,3 +411,34 @@ fig, (a1, a2, a3) = plt.subplots(1, 3)
 s.plot(ax=a1, grid=True, legend=True)
 gaps.plot(kind='hist', bins=12, ax=a2, alpha=0.5)
 gaps.hist(bins=8, ax=a3, color='green')
+# ---- boxplot
+import numpy as np
+import matplotlib.pyplot as plt
+# matplotlib's statistics: quartiles, whiskers within 1.5 box heights, fliers beyond them
+rng = np.random.default_rng(3)
+data = [rng.normal(0, 1, 50), rng.normal(2, 0.5, 40), np.r_[rng.normal(-1, 2, 30), 12.0, -9]]
+fig, ax = plt.subplots(2, 3)
+ax[0, 0].boxplot(data, labels=['a', 'b', 'c'])
+ax[0, 1].boxplot(rng.normal(size=(20, 6)), whis=1.0, showcaps=False)
+ax[0, 2].boxplot([3, 1, 4, 1, 5, 9, 2, 6], showfliers=False)
+ax[1, 0].boxplot(data[:2], positions=[2, 5], widths=0.8)
+ax[1, 1].boxplot([[1.0, 2.0, 2.0, 2.0, 3.0], [4.0]], positions=np.array([1.5, 3.0]))
+ax[1, 2].boxplot(data[2], showbox=False, capwidths=0.2)
+# ---- boxplot_pyplot
+import numpy as np
+import matplotlib.pyplot as plt
+plt.boxplot(np.array([[1.0, 8.0], [2.0, 9.0], [3.0, 7.5], [40.0, 8.5]]))
+plt.ylabel('value')
+# ---- frame_boxplot
+import numpy as np
+import pandas as pd
+import matplotlib.pyplot as plt
+# a frame's number columns, missing values left out, named under their boxes, with a grid
+rng = np.random.default_rng(1)
+df = pd.DataFrame({'Glucose': rng.normal(120, 30, 60), 'BMI': rng.normal(32, 7, 60),
+                   'Age': rng.integers(21, 80, 60), 'name': ['x'] * 60})
+df.loc[3, 'BMI'] = np.nan
+df.boxplot(figsize=(8, 5)).set_title('features')
+fig, (a1, a2) = plt.subplots(1, 2)
+df.boxplot(column=['Age', 'BMI'], ax=a1, grid=False, rot=45)
+df.boxplot(column='Glucose', ax=a2, whis=3)

@@ -422,6 +422,40 @@ Test(pylib, refuses_the_frame_histograms_nnc_cannot_draw) {
   free(got);
 }
 
+/* boxplot refuses what nnc lacks by name and bad shapes as matplotlib does; df.boxplot a
+ * frame without numbers as pandas does. */
+Test(pylib, refuses_the_boxplots_nnc_cannot_draw) {
+  char *got = nnc_text(
+      "import numpy as np\nimport pandas as pd\nimport matplotlib.pyplot as plt\n"
+      "x = [1.0, 2.0, 5.0]\n"
+      "for bad in (lambda: plt.boxplot(x, vert=False), lambda: plt.boxplot(x, notch=True),\n"
+      "            lambda: plt.boxplot(x, medianprops={}), lambda: plt.boxplot(x, whis=(5, 95)),\n"
+      "            lambda: plt.boxplot([x, x], positions=[1]),\n"
+      "            lambda: plt.boxplot([x, x], labels=['a']),\n"
+      "            lambda: plt.boxplot(np.zeros((2, 2, 2))),\n"
+      "            lambda: pd.DataFrame({'t': ['u']}).boxplot(),\n"
+      "            lambda: pd.DataFrame({'a': x}).boxplot(by='a')):\n"
+      "    try:\n        bad()\n    except (ValueError, NotImplementedError) as e:\n"
+      "        print(type(e).__name__, e)\n");
+  cr_expect_str_eq(got,
+                   "NotImplementedError boxplot(vert=False) is not supported by nnc yet\n"
+                   "NotImplementedError boxplot(notch=, patch_artist=, meanline=, showmeans= or "
+                   "autorange=) is not supported by nnc yet\n"
+                   "NotImplementedError boxplot(sym=, bootstrap=, usermedians=, conf_intervals=, "
+                   "the *props keywords or data=) is not supported by nnc yet\n"
+                   "NotImplementedError boxplot(whis=) of percentiles is not supported by nnc "
+                   "yet: give the multiple of the box's height\n"
+                   "ValueError List of boxplot statistics and `positions` values must have same "
+                   "the length\n"
+                   "ValueError Dimensions of labels and X must be compatible\n"
+                   "ValueError X must have 2 or fewer dimensions\n"
+                   "ValueError boxplot method requires numerical columns, nothing to plot.\n"
+                   "NotImplementedError DataFrame.boxplot(by=, fontsize=, layout=, return_type= "
+                   "or backend=) is not supported by nnc yet\n",
+                   "%s", got);
+  free(got);
+}
+
 /* seaborn's plots refuse what nnc lacks, and bad arguments, with an exception of their own. */
 Test(pylib, seaborn_plots_raise_for_what_they_cannot_draw) {
   char *got = nnc_text(

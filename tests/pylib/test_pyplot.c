@@ -297,3 +297,31 @@ Test(pyplot, draws_each_snippet_as_matplotlib_draws_it, .timeout = 300) {
   free(all);
   free(describe);
 }
+
+/* The colours plot_describe.py leaves out: matplotlib's boxes black with an orange median,
+ * pandas' blue with a green median; the fliers hollow circles outlined in black. */
+Test(pyplot, colours_boxes_as_matplotlib_and_pandas_do) {
+  char *out = run_nnc("boxes.py", "import pandas as pd\nimport matplotlib.pyplot as plt\n"
+                                  "fig, (a, b) = plt.subplots(1, 2)\n"
+                                  "a.boxplot([1.0, 2.0, 3.0, 4.0, 30.0])\n"
+                                  "pd.DataFrame({'x': [1.0, 2.0, 3.0, 4.0, 30.0]}).boxplot(ax=b)\n"
+                                  "plt.savefig('drawn.svg')\n");
+  cr_expect_str_eq(out, "");
+  FILE *f = fopen(test_path("drawn.svg"), "rb");
+  cr_assert(f);
+  char *svg = test_slurp(f);
+  fclose(f);
+  const char *first = strstr(svg, "<g class=\"axes\""), *theirs = NULL;
+  if (first)
+    theirs = strstr(first + 1, "<g class=\"axes\"");
+  cr_assert(first && theirs, "%s", svg);
+  char *mine = strndup(first, (size_t)(theirs - first));
+  cr_expect(strstr(mine, "stroke=\"#ff7f0e\"") && !strstr(mine, "#2ca02c") &&
+            strstr(mine, "stroke=\"#000000\""), "%s", mine);
+  cr_expect(strstr(theirs, "stroke=\"#2ca02c\"") && strstr(theirs, "stroke=\"#1f77b4\""), "%s",
+            theirs);
+  const char *at = strstr(mine, "<circle");
+  char *flier = strndup(at ? at : "", at ? strcspn(at, ">") : 0);
+  cr_expect(strstr(flier, "fill=\"none\"") && strstr(flier, "stroke=\"#000000\""), "%s", mine);
+  free(flier), free(mine), free(svg), free(out);
+}
