@@ -13,7 +13,9 @@
  * part but the first from the graph into an LLVMContext of its own (cg_emit_part), each
  * thread optimizes and emits its parts with a target machine of its own (made on that
  * thread the first time, then kept), and the calling thread also does part 0, the module
- * cut down. Only LLVM runs on the extra threads: nnc's allocator hook and
+ * cut down. The extra threads start before the module is emitted and wait for the plan, so
+ * that their start, which takes from one to five milliseconds on these VMs, and their target
+ * machines overlap the emission. Only LLVM runs on the extra threads: nnc's allocator hook and
  * error slot are touched by the calling thread alone (a failing thread's message is copied
  * back). The objects are then added one after the other under the mutex that serialises
  * compiles, since one LLJIT shared across threads corrupts concurrent adds. The number of
@@ -69,14 +71,24 @@ typedef struct {
   char msg[512];                /* out: the message when st != NNC_OK */
 } Part;
 
+/* The threads of one build. They start before the module is emitted, so that their start
+ * (a millisecond or more on these VMs) and their target machines overlap the emission, and
+ * wait until the plan is released: the split and its parts, or NULL parts (nothing to do). */
+typedef struct {
+  pthread_mutex_t mu;
+  pthread_cond_t ready;
+  bool released;
+  const CgSplit *split;
+  Part *parts;                  /* [split->nparts] */
+} Crew;
+
 /* A compile thread: parts w, w + nworkers, ... of the plan, with target machine tm[w]. */
 typedef struct {
   CgJit *jit;
-  const CgSplit *split;
+  Crew *crew;
   const char *name;             /* the exported function */
   int w, nworkers;
-  Part *parts;                  /* [split->nparts] */
-  bool started;                 /* a thread runs it (else the caller did) */
+  bool started;                 /* a thread runs it (else the caller does, after its own) */
   pthread_t thread;
 } Worker;
 
@@ -165,8 +177,8 @@ static nnc_status optimize_emit(LLVMModuleRef mod, LLVMTargetMachineRef tm,
 /* Part p > 0 from its module, which is disposed with its context (parts of the same
  * worker run one after the other). Only LLVM runs here: the message is copied out. */
 static void compile_part(Worker *w, int p, LLVMTargetMachineRef tm) {
-  Part *t = &w->parts[p];
-  cg_split_link(t->mod, w->name, w->split, p);
+  Part *t = &w->crew->parts[p];
+  cg_split_link(t->mod, w->name, w->crew->split, p);
   t->st = optimize_emit(t->mod, tm, &t->obj);
   if (t->st)
     snprintf(t->msg, sizeof t->msg, "%s", base_last_error());
@@ -176,16 +188,21 @@ static void compile_part(Worker *w, int p, LLVMTargetMachineRef tm) {
 }
 
 /* Worker w >= 1 on its thread: its target machine (made there the first time, then kept),
- * then its parts. */
+ * then, once the plan is released, its parts. */
 static void *work_parts(void *arg) {
   Worker *w = arg;
+  Crew *c = w->crew;
   cg_prefault_heap();
   LLVMTargetMachineRef *tm = &w->jit->tm[w->w];
   nnc_status st = *tm ? NNC_OK : cg_target_machine(tm);
-  for (int p = w->w; p < w->split->nparts; p += w->nworkers) {
+  pthread_mutex_lock(&c->mu);
+  while (!c->released)
+    pthread_cond_wait(&c->ready, &c->mu);
+  pthread_mutex_unlock(&c->mu);
+  for (int p = w->w; c->parts && p < c->split->nparts; p += w->nworkers) {
     if (st) {
-      w->parts[p].st = st;
-      snprintf(w->parts[p].msg, sizeof w->parts[p].msg, "%s", base_last_error());
+      c->parts[p].st = st;
+      snprintf(c->parts[p].msg, sizeof c->parts[p].msg, "%s", base_last_error());
     } else {
       compile_part(w, p, *tm);
     }
@@ -193,32 +210,51 @@ static void *work_parts(void *arg) {
   return NULL;
 }
 
-/* Compiles mod (already split-planned; parts[p].mod made for p > 0) into one object per
- * part on up to jit->threads threads: worker 0 is this thread, which also compiles part 0,
- * mod cut down; a worker whose thread cannot start runs here afterwards. */
-static nnc_status compile_parts(CgJit *jit, LLVMModuleRef mod, const char *name,
-                                const CgSplit *split, Part *parts, int threads) {
-  int n = split->nparts, nw = threads < n ? threads : n;
-  nw = nw < 1 ? 1 : nw > CG_MAX_PARTS ? CG_MAX_PARTS : nw;
-  Worker workers[CG_MAX_PARTS];
-  for (int w = 0; w < nw; w++)
-    workers[w] = (Worker){.jit = jit, .split = split, .name = name, .w = w, .nworkers = nw,
-                          .parts = parts};
-  for (int w = 1; w < nw; w++)
+/* Starts workers 1 .. threads - 1 of crew c (workers[0] is the calling thread's); they
+ * wait for crew_release. */
+static void crew_start(Crew *c, Worker *workers, CgJit *jit, const char *name, int threads) {
+  *c = (Crew){.released = false};
+  pthread_mutex_init(&c->mu, NULL);
+  pthread_cond_init(&c->ready, NULL);
+  for (int w = 0; w < threads; w++)
+    workers[w] = (Worker){.jit = jit, .crew = c, .name = name, .w = w, .nworkers = threads};
+  for (int w = 1; w < threads; w++)
     workers[w].started = base_thread_start(&workers[w].thread, work_parts, &workers[w]) == 0;
-  nnc_status st0 = jit->tm[0] ? NNC_OK : cg_target_machine(&jit->tm[0]);
-  for (int p = nw; p < n && !st0; p += nw)
-    compile_part(&workers[0], p, jit->tm[0]);
-  cg_split_keep(mod, name, split, 0);
-  parts[0].st = st0 ? st0 : optimize_emit(mod, jit->tm[0], &parts[0].obj);
-  for (int w = 1; w < nw; w++) {
+}
+
+/* Hands the workers the plan (parts NULL: there is nothing for them to do). */
+static void crew_release(Crew *c, const CgSplit *split, Part *parts) {
+  pthread_mutex_lock(&c->mu);
+  c->split = split, c->parts = parts, c->released = true;
+  pthread_cond_broadcast(&c->ready);
+  pthread_mutex_unlock(&c->mu);
+}
+
+/* Waits for the workers, running here those whose thread did not start. */
+static void crew_join(Crew *c, Worker *workers, int threads) {
+  for (int w = 1; w < threads; w++) {
     if (workers[w].started)
       pthread_join(workers[w].thread, NULL);
     else
       work_parts(&workers[w]);
   }
+  pthread_cond_destroy(&c->ready);
+  pthread_mutex_destroy(&c->mu);
+}
+
+/* The calling thread's share of a released plan: its parts (p = nworkers, 2 nworkers, ...),
+ * then part 0, mod cut down; then the workers' results, once they are done. */
+static nnc_status compile_parts(CgJit *jit, LLVMModuleRef mod, Worker *workers, int threads) {
+  const CgSplit *split = workers[0].crew->split;
+  Part *parts = workers[0].crew->parts;
+  nnc_status st0 = jit->tm[0] ? NNC_OK : cg_target_machine(&jit->tm[0]);
+  for (int p = threads; p < split->nparts && !st0; p += threads)
+    compile_part(&workers[0], p, jit->tm[0]);
+  cg_split_keep(mod, workers[0].name, split, 0);
+  parts[0].st = st0 ? st0 : optimize_emit(mod, jit->tm[0], &parts[0].obj);
+  crew_join(workers[0].crew, workers, threads);
   nnc_status st = parts[0].st;
-  for (int p = 1; p < n && !st; p++)
+  for (int p = 1; p < split->nparts && !st; p++)
     if (parts[p].st)
       st = base_error(parts[p].st, "%s", parts[p].msg);
   return st;
@@ -271,27 +307,33 @@ static nnc_status take_objects(Part *parts, int n, nnc_status st, CgCode *code) 
 
 static nnc_status build_locked(CgJit *jit, const Graph *g, const char *name, CgCode *code) {
   cg_prefault_heap();
+  int threads = jit->threads;
+  if (threads > 1 && !jit->forced) {
+    int idle = cg_idle_cpus(sysconf(_SC_NPROCESSORS_ONLN), threads, cg_runnable_threads, NULL);
+    threads = idle < threads ? (idle > 1 ? idle : 1) : threads;
+  }
+  Crew crew;
+  Worker workers[CG_MAX_PARTS];
+  crew_start(&crew, workers, jit, name, threads);
   LLVMContextRef ctx = LLVMContextCreate();
   LLVMModuleRef mod = NULL;
   CgSplit split = {.nparts = 1};
   Part *parts = NULL;
-  int threads = jit->threads;
   CgMarks *marks = base_malloc(sizeof *marks);
   nnc_status st = marks ? cg_emit_module_marks(g, ctx, name, marks, &mod)
                         : base_error(NNC_ERR_NOMEM, "codegen: out of memory");
   if (!st) {
-    if (threads > 1 && !jit->forced) {
-      int idle = cg_idle_cpus(sysconf(_SC_NPROCESSORS_ONLN), threads, cg_runnable_threads, NULL);
-      threads = idle < threads ? (idle > 1 ? idle : 1) : threads;
-    }
     cg_split_plan(mod, name, threads, jit->min_insts, jit->part_insts, &split);
     if (!(parts = base_calloc((size_t)split.nparts, sizeof *parts)))
       st = base_error(NNC_ERR_NOMEM, "codegen: out of memory");
   }
   if (!st)
     st = emit_parts(g, mod, name, &split, marks, parts);
-  if (!st)
-    st = compile_parts(jit, mod, name, &split, parts, threads);
+  crew_release(&crew, &split, st ? NULL : parts);
+  if (st)
+    crew_join(&crew, workers, threads);
+  else
+    st = compile_parts(jit, mod, workers, threads);
   if (parts) {
     free_parts(parts, split.nparts);
     st = take_objects(parts, split.nparts, st, code);

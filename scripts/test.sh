@@ -25,6 +25,7 @@ if [ "${1:-}" != "--quick" ]; then
   cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNNC_WERROR=ON \
     -DNNC_SANITIZE=thread >/dev/null
   cmake --build build-tsan -j "$jobs" --target thread_rules
-  TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/thread_rules
+  TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/tests/threads/tsan.supp" \
+    build-tsan/tests/thread_rules
   bash scripts/fuzz.sh 20
 fi
