@@ -48,6 +48,7 @@ static void artist_free(FmtArtist *a) {
   base_free(a->w);
   base_free(a->b);
   base_free(a->c);
+  base_free(a->sizes);
   base_free(a->fills);
   base_free(a->label);
   base_free(a->text);
@@ -663,7 +664,7 @@ static void draw_scatter(BaseBuf *s, const Box *b, const FmtArtist *a) {
   base_buf_printf(s, ">\n");
   for (int64_t i = 0; i < a->n; i++)
     if (isfinite(a->x[i]) && isfinite(a->y[i]))
-      marker(s, 'o', px(b, a->x[i]), py(b, a->y[i]), sqrt(a->size),
+      marker(s, 'o', px(b, a->x[i]), py(b, a->y[i]), sqrt(a->sizes ? a->sizes[i] : a->size),
              a->mapped ? fmt_cmap_color(a->cmap, a->c[i], lo, hi)
              : a->fills ? a->fills[i] : a->color, false);
   base_buf_printf(s, "</g>\n");

@@ -286,6 +286,7 @@ typedef struct {
                                    values; TEXT the anchor */
   double *w, *b;                /* owned, BARS: widths, bottoms */
   double *c;                    /* owned, SCATTER: values mapped through cmap when `mapped` */
+  double *sizes;                /* owned, SCATTER: each point's s (pt^2), or NULL: all `size` */
   uint32_t *fills;              /* owned, BARS, SCATTER: each bar's or point's colour, or
                                    NULL: all `color` */
   double alpha;                 /* BARS: the fill's opacity, SCATTER: the points'; 0 means 1 */

@@ -806,59 +806,15 @@ static Obj *frame_dropna(Interp *I, Obj *self, Obj **args) {
 }
 
 /* Draws column `name` against the row numbers on ax. */
-static bool plot_column(Interp *I, PdFrame *f, Obj *ax, Obj *name) {
-  Obj *col = column(I, f, name), *label = col ? fe_str(I, name) : NULL;
-  NdArray *v = label ? nd_astype(PL_ND(col), ND_FLOAT64) : NULL;
-  double *x = v ? base_malloc((size_t)(f->rows ? f->rows : 1) * sizeof *x) : NULL;
-  for (int64_t i = 0; x && i < f->rows; i++)
-    x[i] = (double)i;
-  Obj *r = x ? pl_axes_line(I, ax, x, (const double *)v->data, f->rows, FE_STR(label)->s) : NULL;
-  if (label && !x)
-    v ? fe_throw(I, EXC_MemoryError, "out of memory") : pl_nd_raise(I);
-  base_free(x);
-  nd_unref(v);
-  fe_decref(I, col);
-  fe_decref(I, label);
-  fe_decref(I, r);
-  return r != NULL;
-}
-
-/* df.plot(x=None, y=None, kind='line', ax=None, ..., figsize=None, ...): every column as a
- * line against the row numbers, with a legend, on a new figure unless ax= is given. */
-static Obj *frame_plot(Interp *I, Obj *self, Obj **args) {
-  PdFrame *f = (PdFrame *)self;
-  if (args[0] != &I->none || args[1] != &I->none || !fe_str_is(args[2], "line"))
-    return fe_throw(I, EXC_NotImplementedError, "DataFrame.plot(x=, y=, kind=) is not supported "
-                    "by nnc yet: it draws every column as a line");
-  Obj *ax = pl_plot_axes(I, args[3], args[4], false);   /* pandas makes a new figure */
-  Obj *const *names;
-  int64_t n;
-  bool ok = ax && fe_seq_items(I, f->names, &names, &n);
-  for (int64_t i = 0; ok && i < n; i++) {
-    Obj *c = column(I, f, names[i]);
-    ok = c && (pl_col_is_text(I, c) || plot_column(I, f, ax, names[i]));
-    fe_decref(I, c);
-  }
-  if (ok) {
-    PlAxes *a = (PlAxes *)ax;
-    a->ax->legend = fe_truth(I, args[7]) == 1;
-    a->ax->grid = args[6] != &I->none && fe_truth(I, args[6]) == 1;
-    ok = (args[5] == &I->none || fmt_strdup(FE_IS(args[5], str) ? FE_STR(args[5])->s : NULL,
-                                            &a->ax->title));
-  }
-  if (!ok)
-    fe_setref(I, &ax, NULL);
-  return ax;
-}
-
 static Obj *frame_transpose(Interp *I, Obj *self, Obj **args) {
   (void)args;
   return pl_frame_transpose(I, self);
 }
 
 static const FeFnDef frame_methods[] = {
-    {"plot", frame_plot, "(x=None, y=None, kind='line', ax=None, figsize=None, title=None, "
-     "grid=None, legend=True, **kwargs)", "matplotlib.pyplot.Axes", NULL},
+    {"plot", pl_frame_plot, "(x=None, y=None, kind='line', ax=None, figsize=None, title=None, "
+     "grid=None, legend=True, xlabel=None, ylabel=None, **kwargs)", "matplotlib.pyplot.Axes",
+     NULL},
     {"boxplot", pl_frame_boxplot, "(column=None, by=None, ax=None, fontsize=None, rot=None, "
      "grid=True, figsize=None, layout=None, return_type=None, backend=None, **kwargs)",
      "matplotlib.pyplot.Axes", NULL},

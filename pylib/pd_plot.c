@@ -66,8 +66,7 @@ Obj *pl_kwargs_with(Interp *I, Obj *kwargs, const char *name, Obj *v) {
   return r;
 }
 
-/* Sets a text of ax by its setter (set_title, set_xlabel, ...) when v is not None. */
-static bool set_text(Interp *I, Obj *ax, const char *setter, Obj *v) {
+bool pl_axes_set_text(Interp *I, Obj *ax, const char *setter, Obj *v) {
   if (v == &I->none)
     return true;
   Obj *s = fe_str(I, v);
@@ -142,10 +141,11 @@ Obj *pl_series_plot(Interp *I, Obj *self, Obj **args) {
                             : histogram(I, self, ax, NULL, args[9]) &&
                                 (frequency = fe_str_cstr(I, "Frequency")));
   int legend = ok ? fe_truth(I, args[5]) : -1;
-  ok = ok && legend >= 0 && (!xlabel || set_text(I, ax, "set_xlabel", xlabel)) &&
-       (!frequency || set_text(I, ax, "set_ylabel", frequency)) &&
-       set_text(I, ax, "set_title", args[3]) && set_text(I, ax, "set_xlabel", args[7]) &&
-       set_text(I, ax, "set_ylabel", args[8]) &&
+  ok = ok && legend >= 0 && (!xlabel || pl_axes_set_text(I, ax, "set_xlabel", xlabel)) &&
+       (!frequency || pl_axes_set_text(I, ax, "set_ylabel", frequency)) &&
+       pl_axes_set_text(I, ax, "set_title", args[3]) &&
+       pl_axes_set_text(I, ax, "set_xlabel", args[7]) &&
+       pl_axes_set_text(I, ax, "set_ylabel", args[8]) &&
        (args[4] == &I->none || pl_call_kw(I, ax, "grid", &args[4], 1, NULL)) &&
        (!legend || pl_call_kw(I, ax, "legend", NULL, 0, NULL));
   fe_decref(I, frequency);

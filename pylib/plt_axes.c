@@ -240,17 +240,6 @@ static Obj *a_plot(Interp *I, Obj *self, Obj **args) {
   return fe_list_new(I, 0);
 }
 
-Obj *pl_axes_line(Interp *I, Obj *axes, const double *x, const double *y, int64_t n,
-                  const char *label) {
-  FmtArtist *a = fmt_axes_add(fax(axes), FMT_LINE, n);
-  if (!a || !fmt_strdup(label, &a->label))
-    return nomem(I);
-  a->color = fmt_axes_next_color(fax(axes));
-  memcpy(a->x, x, (size_t)n * sizeof *x);
-  memcpy(a->y, y, (size_t)n * sizeof *y);
-  return fe_none(I);
-}
-
 /* ---- scatter ---- */
 
 static bool cmap_arg(Interp *I, Obj *v, const char *dflt, int *out) {
@@ -270,6 +259,27 @@ static bool scale_args(Interp *I, Obj *lo, Obj *hi, FmtArtist *a) {
 }
 
 /* scatter(x, y, s=None, c=None, marker=None, cmap=None, norm=None, vmin=None, vmax=None, ...) */
+/* scatter's s: one size for every point (pt^2), or one per point. */
+static bool point_sizes(Interp *I, Obj *s, FmtArtist *a) {
+  if (s == &I->none)
+    return true;
+  if (FE_IS(s, int) || FE_IS(s, float))
+    return fe_as_double(I, s, &a->size) == 0;
+  NdArray *v = floats(I, s);
+  bool ok = v && (v->size == 1 || v->size == a->n);
+  if (v && !ok)
+    fe_throw(I, EXC_ValueError, "s must be a scalar, or float array-like with the same size as "
+             "x and y");
+  if (ok && v->size == 1)
+    a->size = fdata(v)[0];
+  else if (ok && !(a->sizes = base_malloc((size_t)(a->n ? a->n : 1) * sizeof *a->sizes)))
+    ok = (nomem(I), false);
+  else if (ok)
+    memcpy(a->sizes, v->data, (size_t)a->n * sizeof *a->sizes);
+  nd_unref(v);
+  return ok;
+}
+
 static Obj *a_scatter(Interp *I, Obj *self, Obj **args) {
   NdArray *x = floats(I, args[0]), *y = x ? floats(I, args[1]) : NULL, *c = NULL;
   Obj *r = NULL;
@@ -296,7 +306,8 @@ static Obj *a_scatter(Interp *I, Obj *self, Obj **args) {
   a->color = mapped || args[3] == &I->none ? fmt_axes_next_color(fax(self)) : 0;
   if (!mapped && args[3] != &I->none && !color_of(I, args[3], &a->color))
     goto done;
-  if ((args[2] != &I->none && fe_as_double(I, args[2], &a->size) < 0) ||
+  if (!point_sizes(I, args[2], a) ||
+      (args[9] != &I->none && fe_as_double(I, args[9], &a->alpha) < 0) ||
       !cmap_arg(I, args[5], "viridis", &a->cmap) || !scale_args(I, args[7], args[8], a) ||
       !set_label(I, &a->label, kw(I, args[11], "label", NULL)))
     goto done;

@@ -14,7 +14,8 @@
  *
  * df.boxplot(column=, grid=, ax=, figsize=, rot=, **boxplot's keywords) draws the number
  * columns' present values on the current axes, named by the columns, in pandas' colours:
- * boxes and whiskers blue, medians green, caps black; with a grid.
+ * boxes and whiskers blue, medians green, caps black; with a grid. df.plot(kind='box')
+ * (pd_frame_plot.c) draws the same boxes with blue caps and no grid.
  *
  * Refused by name: vert=False, notches, patch_artist, means, bootstrap, user medians and
  * confidence intervals, autorange, the *props dictionaries, sym. Both return None where
@@ -30,6 +31,7 @@ typedef struct {
 
 static const BoxColors matplotlib_colors = {0x000000, 0x000000, 0xff7f0e, 0x000000};
 static const BoxColors pandas_colors = {0x1f77b4, 0x1f77b4, 0x2ca02c, 0x000000};
+static const BoxColors pandas_plot_colors = {0x1f77b4, 0x1f77b4, 0x2ca02c, 0x1f77b4};
 
 typedef struct {
   double whis;
@@ -309,12 +311,20 @@ Obj *pl_boxplot(Interp *I, Obj *self, Obj **args) {
   return r;
 }
 
-/* Axes.boxplot in pandas' colours, for df.boxplot to call with its keywords. */
+/* Axes.boxplot in pandas' colours, for df.boxplot and df.plot(kind='box') to call with their
+ * keywords (the caps black in the first, blue in the second, as pandas draws them). */
 static Obj *pandas_boxplot(Interp *I, Obj *self, Obj **args) {
   return boxplot(I, self, args, &pandas_colors);
 }
 
-static const FeFnDef pandas_boxplot_def = {"boxplot", pandas_boxplot, PL_BOXPLOT_SIG, NULL, NULL};
+static Obj *pandas_plot_box(Interp *I, Obj *self, Obj **args) {
+  return boxplot(I, self, args, &pandas_plot_colors);
+}
+
+static const FeFnDef pandas_defs[2] = {
+    {"boxplot", pandas_boxplot, PL_BOXPLOT_SIG, NULL, NULL},
+    {"boxplot", pandas_plot_box, PL_BOXPLOT_SIG, NULL, NULL},
+};
 
 /* The present values of each number column of df (or of those column= names), and their
  * names; false with an exception. */
@@ -351,27 +361,40 @@ static bool columns(Interp *I, Obj *df, Obj *column, Obj **names, Obj **values) 
 
 /* DataFrame.boxplot(column=None, by=None, ax=None, fontsize=None, rot=0, grid=True,
  * figsize=None, layout=None, return_type=None, backend=None, **kwargs): the axes. */
+/* The boxes of df's number columns (or column=) on ax, in the colours of pandas_defs[kind],
+ * with boxplot's keywords. */
+static bool frame_boxes(Interp *I, Obj *df, Obj *column, Obj *ax, Obj *kwargs, int kind) {
+  Obj *names, *values;
+  if (!columns(I, df, column, &names, &values))
+    return false;
+  Sig *sig = fe_sig_parse(I, PL_BOXPLOT_SIG, "boxplot");
+  Obj *fn = sig ? fe_native_new(I, &pandas_defs[kind], sig, ax) : NULL;
+  Obj *kw = fn ? pl_kwargs_with(I, kwargs, "labels", names) : NULL;
+  bool ok = kw && pl_call_kw(I, fn, NULL, &values, 1, kw);
+  fe_decref(I, kw), fe_decref(I, fn), fe_decref(I, sig ? &sig->hd : NULL);
+  fe_decref(I, names), fe_decref(I, values);
+  return ok;
+}
+
+bool pl_frame_box_kind(Interp *I, Obj *df, Obj *ax, Obj *kwargs) {
+  return frame_boxes(I, df, &I->none, ax, kwargs, 1);
+}
+
+/* DataFrame.boxplot(column=None, by=None, ax=None, fontsize=None, rot=0, grid=True,
+ * figsize=None, layout=None, return_type=None, backend=None, **kwargs): the axes. */
 Obj *pl_frame_boxplot(Interp *I, Obj *self, Obj **args) {
   if (args[1] != &I->none || args[3] != &I->none || args[7] != &I->none ||
       args[9] != &I->none || args[8] != &I->none)
     return fe_throw(I, EXC_NotImplementedError, "DataFrame.boxplot(by=, fontsize=, layout=, "
                     "return_type= or backend=) is not supported by nnc yet");
-  Obj *names, *values;
-  if (!columns(I, self, args[0], &names, &values))
-    return NULL;
-  Obj *ax = pl_plot_axes(I, args[2], args[6], true), *kw = NULL, *fn = NULL;
-  Sig *sig = ax ? fe_sig_parse(I, PL_BOXPLOT_SIG, "boxplot") : NULL;
-  fn = sig ? fe_native_new(I, &pandas_boxplot_def, sig, ax) : NULL;
-  kw = fn ? pl_kwargs_with(I, args[10], "labels", names) : NULL;
+  Obj *ax = pl_plot_axes(I, args[2], args[6], true);
   FmtAxes *fa = ax ? ((PlAxes *)ax)->ax : NULL;
-  int grid = kw ? fe_truth(I, args[5]) : -1;
-  bool ok = grid >= 0 && pl_call_kw(I, fn, NULL, &values, 1, kw) &&
+  int grid = ax ? fe_truth(I, args[5]) : -1;
+  bool ok = grid >= 0 && frame_boxes(I, self, args[0], ax, args[10], 0) &&
             (args[4] == &I->none || fe_as_double(I, args[4], &fa->tick_rotation[0]) == 0);
   if (ok)
     fa->grid = grid;
-  fe_decref(I, kw), fe_decref(I, fn), fe_decref(I, sig ? &sig->hd : NULL);
-  fe_decref(I, names), fe_decref(I, values);
-  if (!ok)
+  else
     fe_setref(I, &ax, NULL);
   return ax;
 }

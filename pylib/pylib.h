@@ -283,13 +283,20 @@ Obj *pl_plot_axes(Interp *I, Obj *ax, Obj *figsize, bool reuse);
 bool pl_call_kw(Interp *I, Obj *o, const char *name, Obj **args, int nargs, Obj *kwargs);
 /* A new dict of kwargs' items and name: v (v NULL: kwargs' items alone). */
 Obj *pl_kwargs_with(Interp *I, Obj *kwargs, const char *name, Obj *v);
+/* Sets a text of ax by its setter (set_title, set_xlabel, ...) when v is not None. */
+bool pl_axes_set_text(Interp *I, Obj *ax, const char *setter, Obj *v);
 Obj *pl_series_plot(Interp *I, Obj *self, Obj **args);          /* Series.plot */
 Obj *pl_series_hist(Interp *I, Obj *self, Obj **args);          /* Series.hist */
+
+/* ---- pd_frame_plot.c ---- */
+Obj *pl_frame_plot(Interp *I, Obj *self, Obj **args);           /* DataFrame.plot */
 
 /* ---- plt_boxplot.c ---- */
 Obj *pl_axes_boxplot(Interp *I, Obj *self, Obj **args);         /* Axes.boxplot */
 Obj *pl_boxplot(Interp *I, Obj *self, Obj **args);              /* plt.boxplot, on gca() */
 Obj *pl_frame_boxplot(Interp *I, Obj *self, Obj **args);        /* DataFrame.boxplot */
+/* df.plot(kind='box')'s boxes of the number columns on ax; false with an exception. */
+bool pl_frame_box_kind(Interp *I, Obj *df, Obj *ax, Obj *kwargs);
 #define PL_BOXPLOT_SIG                                                                         \
   "(x, notch=None, sym=None, vert=None, whis=None, positions=None, widths=None, "             \
   "patch_artist=None, bootstrap=None, usermedians=None, conf_intervals=None, meanline=None, " \
@@ -356,9 +363,6 @@ Obj *pl_axes_colorbar(Interp *I, Obj *axes, Obj **args);
 /* A new instance of pyplot's class of that layout (Rectangle, BarContainer, AxesImage or
  * Colorbar). */
 Obj *pl_pyplot_new(Interp *I, const Layout *layout);
-/* ax.plot(x, ys...) of a frame's columns, as DataFrame.plot() draws them (pandas.c). */
-Obj *pl_axes_line(Interp *I, Obj *axes, const double *x, const double *y, int64_t n,
-                  const char *label);
 
 /* ---- sklearn_prep.c — what estimators share ---- */
 /* self.name = the value (taken: a NULL value fails); false with an exception raised. */

@@ -442,3 +442,30 @@ df.boxplot(figsize=(8, 5)).set_title('features')
 fig, (a1, a2) = plt.subplots(1, 2)
 df.boxplot(column=['Age', 'BMI'], ax=a1, grid=False, rot=45)
 df.boxplot(column='Glucose', ax=a2, whis=3)
+# ---- frame_plot_kinds
+import numpy as np
+import pandas as pd
+import matplotlib.pyplot as plt
+# a history against its epochs; a map coloured and sized by columns; shared-bin histograms
+rng = np.random.default_rng(4)
+df = pd.DataFrame({'longitude': rng.uniform(-124, -114, 40), 'latitude': rng.uniform(32, 42, 40),
+                   'price': rng.normal(200, 50, 40), 'rooms': rng.integers(1, 8, 40),
+                   'city': ['a'] * 40})
+h = pd.DataFrame({'loss': [0.9, 0.5, 0.3, 0.25], 'val_loss': [1.0, 0.6, 0.45, 0.44],
+                  'epoch': [1, 2, 3, 4]})
+fig, ax = plt.subplots(2, 3)
+h.plot(x='epoch', y=['loss', 'val_loss'], ax=ax[0, 0], title='history', grid=True)
+h.plot(y='loss', ax=ax[0, 1], legend=False, xlabel='step', ylabel='loss', color='red')
+df.plot(kind='scatter', x='price', y='rooms', c='rooms', ax=ax[1, 0], colorbar=False)
+df[['price', 'rooms']].plot(kind='hist', bins=15, alpha=0.5, ax=ax[1, 1])
+df.plot(kind='box', ax=ax[0, 2])
+# last: matplotlib lists a colorbar's axes after every subplot
+df.plot(kind='scatter', x='longitude', y='latitude', alpha=0.4, c='price', s='rooms',
+        ax=ax[1, 2])
+# ---- frame_plot_scatter_colours
+import pandas as pd
+import matplotlib.pyplot as plt
+# pandas' blue when nothing colours the points; a column of integers through 'Greys'
+df = pd.DataFrame({'a': [1.0, 2.0, 3.0, 4.0], 'b': [3.0, 1.0, 4.0, 1.5], 'k': [1, 2, 3, 4]})
+df.plot(kind='scatter', x='a', y='b')
+df.plot(kind='scatter', x='a', y='b', c='k', s=50)

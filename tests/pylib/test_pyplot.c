@@ -325,3 +325,39 @@ Test(pyplot, colours_boxes_as_matplotlib_and_pandas_do) {
   cr_expect(strstr(flier, "fill=\"none\"") && strstr(flier, "stroke=\"#000000\""), "%s", mine);
   free(flier), free(mine), free(svg), free(out);
 }
+
+/* What plot_describe.py leaves out of df.plot: kind='box' draws its caps blue (df.boxplot's
+ * are black), and a scatter's s= column sizes each point and alpha= shows. */
+Test(pyplot, draws_frame_plot_caps_sizes_and_opacity) {
+  char *out = run_nnc("frame_plot.py",
+                      "import pandas as pd\nimport matplotlib.pyplot as plt\n"
+                      "df = pd.DataFrame({'x': [1.0, 2.0, 3.0, 4.0, 30.0],\n"
+                      "                   'n': [5, 10, 20, 40, 80]})\n"
+                      "fig, (a, b) = plt.subplots(1, 2)\n"
+                      "df.plot(kind='box', ax=a)\n"
+                      "df.plot(kind='scatter', x='x', y='n', s='n', alpha=0.5, ax=b)\n"
+                      "plt.savefig('drawn.svg')\n");
+  cr_expect_str_eq(out, "");
+  FILE *f = fopen(test_path("drawn.svg"), "rb");
+  cr_assert(f);
+  char *svg = test_slurp(f);
+  fclose(f);
+  const char *first = strstr(svg, "<g class=\"axes\""), *second = NULL;
+  if (first)
+    second = strstr(first + 1, "<g class=\"axes\"");
+  cr_assert(first && second, "%s", svg);
+  for (const char *p = strstr(first, "<polyline"); p && p < second;
+       p = strstr(p + 1, "<polyline")) {
+    char *line = strndup(p, strcspn(p, ">"));
+    cr_expect(!strstr(line, "#000000"), "a black line among df.plot(kind='box')'s: %s", line);
+    free(line);
+  }
+  double r0 = 0, r1 = 0;
+  const char *c = strstr(second, " r=\"");
+  cr_assert(c && sscanf(c, " r=\"%lf\"", &r0) == 1);
+  c = strstr(c + 1, " r=\"");
+  cr_assert(c && sscanf(c, " r=\"%lf\"", &r1) == 1);
+  cr_expect(r1 > r0, "the points' radii %g then %g", r0, r1);
+  cr_expect(strstr(second, "opacity=\"0.5\""), "%s", second);
+  free(svg), free(out);
+}
