@@ -19,7 +19,8 @@
 
 #include "pylib.h"
 
-/* The names of the columns drawn: y= (a name or a list), else every number column but x. */
+/* The names of the columns drawn: y= (a name or a list), else every number column but x
+ * (TypeError when there is none, as pandas). */
 static Obj *drawn(Interp *I, Obj *df, Obj *x, Obj *y) {
   if (y != &I->none)
     return FE_IS(y, list) || FE_IS(y, tuple) ? fe_list_from_iter(I, y) : fe_tuple_pack(I, 1, y);
@@ -32,6 +33,8 @@ static Obj *drawn(Interp *I, Obj *df, Obj *x, Obj *y) {
                fe_list_append(I, kept, v[j]) == 0);
     fe_decref(I, c);
   }
+  if (ok && fe_len(I, kept) == 0)
+    ok = (fe_throw(I, EXC_TypeError, "no numeric data to plot"), false);
   if (!ok)
     fe_setref(I, &kept, NULL);
   return kept;

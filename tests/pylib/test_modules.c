@@ -462,7 +462,8 @@ Test(pylib, refuses_the_frame_plots_nnc_cannot_draw) {
       "import pandas as pd\n"
       "df = pd.DataFrame({'a': [1, 2, 3], 'b': [0.5, 1.5, 1.0], 't': ['u', 'v', 'w']})\n"
       "for bad in (lambda: df.plot(kind='bar'), lambda: df.plot(kind='scatter', x='a'),\n"
-      "            lambda: df.plot(x='t'), lambda: df.plot(kind='box', y='a')):\n"
+      "            lambda: df.plot(x='t'), lambda: df.plot(kind='box', y='a'),\n"
+      "            lambda: df[['t']].plot(kind='hist'), lambda: df[['t']].plot()):\n"
       "    try:\n        bad()\n    except (ValueError, TypeError, NotImplementedError) as e:\n"
       "        print(type(e).__name__, e)\n");
   cr_expect_str_eq(got,
@@ -471,7 +472,8 @@ Test(pylib, refuses_the_frame_plots_nnc_cannot_draw) {
                    "ValueError scatter requires an x and y column\n"
                    "TypeError no numeric data to plot: column 't' holds text\n"
                    "NotImplementedError DataFrame.plot(kind='box') of x= or y= is not supported "
-                   "by nnc yet: select the columns first\n",
+                   "by nnc yet: select the columns first\n"
+                   "TypeError no numeric data to plot\nTypeError no numeric data to plot\n",
                    "%s", got);
   free(got);
 }
