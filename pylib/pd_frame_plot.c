@@ -181,13 +181,9 @@ static bool histograms(Interp *I, Obj *df, Obj *ax, Obj *y, Obj *kwargs) {
  * legend=True, xlabel=None, ylabel=None, **kwargs): the axes drawn on. */
 Obj *pl_frame_plot(Interp *I, Obj *self, Obj **args) {
   static const char *const kinds[] = {"line", "scatter", "hist", "box"};
-  int k = 0;
-  while (k < 4 && !fe_str_is(args[2], kinds[k]))
-    k++;
-  if (k == 4)
-    return fe_throw(I, EXC_NotImplementedError, "DataFrame.plot(kind=%s) is not supported by nnc "
-                    "yet: give 'line', 'scatter', 'hist' or 'box'",
-                    FE_IS(args[2], str) ? FE_STR(args[2])->s : "...");
+  int k = pl_plot_kind(I, "DataFrame", args[2], kinds, 4);
+  if (k < 0)
+    return NULL;
   if (k == 3 && (args[0] != &I->none || args[1] != &I->none))
     return fe_throw(I, EXC_NotImplementedError, "DataFrame.plot(kind='box') of x= or y= is not "
                     "supported by nnc yet: select the columns first");

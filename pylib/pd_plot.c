@@ -13,6 +13,7 @@
  * Keywords pandas does not take itself (color=, edgecolor=, alpha=, linewidth=, ...) go to
  * the Axes method that draws. title=, grid=, legend=, xlabel= and ylabel= are taken; other
  * kinds are refused by name. */
+#include <stdio.h>
 #include <string.h>
 
 #include "pylib.h"
@@ -64,6 +65,19 @@ Obj *pl_kwargs_with(Interp *I, Obj *kwargs, const char *name, Obj *v) {
   if (r && v && fe_dict_setstr(I, r, name, v) < 0)
     fe_setref(I, &r, NULL);
   return r;
+}
+
+int pl_plot_kind(Interp *I, const char *who, Obj *kind, const char *const *kinds, int n) {
+  for (int k = 0; k < n; k++)
+    if (fe_str_is(kind, kinds[k]))
+      return k;
+  char known[128] = "";
+  for (int k = 0; k < n; k++)
+    snprintf(known + strlen(known), sizeof known - strlen(known), "%s'%s'",
+             k == 0 ? "" : k == n - 1 ? " or " : ", ", kinds[k]);
+  fe_throw(I, EXC_NotImplementedError, "%s.plot(kind=%s) is not supported by nnc yet: give %s",
+           who, FE_IS(kind, str) ? FE_STR(kind)->s : "...", known);
+  return -1;
 }
 
 bool pl_axes_set_text(Interp *I, Obj *ax, const char *setter, Obj *v) {
@@ -127,13 +141,9 @@ static bool histogram(Interp *I, Obj *s, Obj *ax, Obj *bins, Obj *kwargs) {
  * rot=None, xlabel=None, ylabel=None, **kwargs) */
 Obj *pl_series_plot(Interp *I, Obj *self, Obj **args) {
   static const char *const kinds[] = {"line", "bar", "hist"};
-  int k = 0;
-  while (k < 3 && !fe_str_is(args[0], kinds[k]))
-    k++;
-  if (k == 3)
-    return fe_throw(I, EXC_NotImplementedError, "Series.plot(kind=%s) is not supported by nnc "
-                    "yet: give 'line', 'bar' or 'hist'",
-                    FE_IS(args[0], str) ? FE_STR(args[0])->s : "...");
+  int k = pl_plot_kind(I, "Series", args[0], kinds, 3);
+  if (k < 0)
+    return NULL;
   Obj *ax = pl_plot_axes(I, args[1], args[2], true);
   Obj *xlabel = k == 1 ? pl_series_index_name(self) : NULL, *frequency = NULL;
   bool ok = ax && (k == 0   ? line(I, self, ax, args[9])

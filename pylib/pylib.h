@@ -283,6 +283,9 @@ Obj *pl_plot_axes(Interp *I, Obj *ax, Obj *figsize, bool reuse);
 bool pl_call_kw(Interp *I, Obj *o, const char *name, Obj **args, int nargs, Obj *kwargs);
 /* A new dict of kwargs' items and name: v (v NULL: kwargs' items alone). */
 Obj *pl_kwargs_with(Interp *I, Obj *kwargs, const char *name, Obj *v);
+/* The index of kind among kinds[n]; -1 with NotImplementedError naming who's plot and the
+ * kinds nnc draws. */
+int pl_plot_kind(Interp *I, const char *who, Obj *kind, const char *const *kinds, int n);
 /* Sets a text of ax by its setter (set_title, set_xlabel, ...) when v is not None. */
 bool pl_axes_set_text(Interp *I, Obj *ax, const char *setter, Obj *v);
 Obj *pl_series_plot(Interp *I, Obj *self, Obj **args);          /* Series.plot */

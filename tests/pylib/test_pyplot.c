@@ -298,6 +298,20 @@ Test(pyplot, draws_each_snippet_as_matplotlib_draws_it, .timeout = 300) {
   free(describe);
 }
 
+/* drawn.svg of a snippet that printed nothing (out) and drew two axes: the document, with
+ * *first and *second at their groups. */
+static char *two_axes(const char *out, const char **first, const char **second) {
+  cr_expect_str_eq(out, "");
+  FILE *f = fopen(test_path("drawn.svg"), "rb");
+  cr_assert(f);
+  char *svg = test_slurp(f);
+  fclose(f);
+  *first = strstr(svg, "<g class=\"axes\"");
+  *second = *first ? strstr(*first + 1, "<g class=\"axes\"") : NULL;
+  cr_assert(*first && *second, "%s", svg);
+  return svg;
+}
+
 /* The colours plot_describe.py leaves out: matplotlib's boxes black with an orange median,
  * pandas' blue with a green median; the fliers hollow circles outlined in black. */
 Test(pyplot, colours_boxes_as_matplotlib_and_pandas_do) {
@@ -306,15 +320,8 @@ Test(pyplot, colours_boxes_as_matplotlib_and_pandas_do) {
                                   "a.boxplot([1.0, 2.0, 3.0, 4.0, 30.0])\n"
                                   "pd.DataFrame({'x': [1.0, 2.0, 3.0, 4.0, 30.0]}).boxplot(ax=b)\n"
                                   "plt.savefig('drawn.svg')\n");
-  cr_expect_str_eq(out, "");
-  FILE *f = fopen(test_path("drawn.svg"), "rb");
-  cr_assert(f);
-  char *svg = test_slurp(f);
-  fclose(f);
-  const char *first = strstr(svg, "<g class=\"axes\""), *theirs = NULL;
-  if (first)
-    theirs = strstr(first + 1, "<g class=\"axes\"");
-  cr_assert(first && theirs, "%s", svg);
+  const char *first, *theirs;
+  char *svg = two_axes(out, &first, &theirs);
   char *mine = strndup(first, (size_t)(theirs - first));
   cr_expect(strstr(mine, "stroke=\"#ff7f0e\"") && !strstr(mine, "#2ca02c") &&
             strstr(mine, "stroke=\"#000000\""), "%s", mine);
@@ -337,15 +344,8 @@ Test(pyplot, draws_frame_plot_caps_sizes_and_opacity) {
                       "df.plot(kind='box', ax=a)\n"
                       "df.plot(kind='scatter', x='x', y='n', s='n', alpha=0.5, ax=b)\n"
                       "plt.savefig('drawn.svg')\n");
-  cr_expect_str_eq(out, "");
-  FILE *f = fopen(test_path("drawn.svg"), "rb");
-  cr_assert(f);
-  char *svg = test_slurp(f);
-  fclose(f);
-  const char *first = strstr(svg, "<g class=\"axes\""), *second = NULL;
-  if (first)
-    second = strstr(first + 1, "<g class=\"axes\"");
-  cr_assert(first && second, "%s", svg);
+  const char *first, *second;
+  char *svg = two_axes(out, &first, &second);
   for (const char *p = strstr(first, "<polyline"); p && p < second;
        p = strstr(p + 1, "<polyline")) {
     char *line = strndup(p, strcspn(p, ">"));
