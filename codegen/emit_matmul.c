@@ -14,11 +14,13 @@
  *
  * Transposes are folded in, never materialised: A is only read as broadcast scalars, so
  * trans_a just changes its indexing. B is read as vectors along j: without trans_b a row of
- * B is contiguous and is loaded in place (masked at the panel's edge); with trans_b each
- * panel is first packed into a [K][NR] stack buffer (zero-padded), which the blocks then
- * read as aligned vectors. A panel that would exceed MAX_PANEL bytes falls back to the
- * simple loops below, as does i32. NNC_VECTOR_BYTES=32 or 64 in the environment forces the
- * AVX2 or the AVX-512 shapes on any host (for tests; LLVM splits the wide vectors).
+ * B is contiguous and is loaded in place (masked at the panel's edge); with trans_b, or
+ * from PACK_ROWS rows of C on, each panel is packed into a [K][NR] stack buffer
+ * (zero-padded), which the blocks then read as aligned vectors (where B's rows lie far
+ * apart, the panel's first block packs it as it multiplies). A panel that would exceed
+ * MAX_PANEL bytes falls back to the simple loops below, as does i32. NNC_VECTOR_BYTES=32 or
+ * 64 in the environment forces the AVX2 or the AVX-512 shapes on any host (for tests; LLVM
+ * splits the wide vectors).
  *
  * The epilogue (cg.h) runs once per finished run of consecutive row blocks of a panel,
  * right after their stores: rows [i0, i0+rows) x columns [j0, j0+cols) hold final sums, the
@@ -210,6 +212,8 @@ enum {
   MAX_MR = 8, MAX_NV = 8,      /* largest block: MAX_MR rows x MAX_NV vectors */
   MAX_PANEL = 256 << 10,       /* bytes of one packed panel of B on the stack */
   PACK_ROWS = 64,              /* without trans_b, B is packed from this many rows of C on */
+  FAR_ROW_BYTES = 1024,        /* rows of B this far apart are prefetched and packed by the
+                                  first block (prefetch_next_rows) */
   MAX_RUN = 64,                /* rows of C one epilogue call may cover (blocks_per_epilogue) */
   PREFETCH_K = 24,             /* steps of k ahead that a strided A is prefetched */
   ELEMENT_MACS = 64,           /* an element of C costs at least this many multiply-adds of
@@ -378,9 +382,10 @@ static void prefetch_a(Cg *c, const Blk *k, LLVMValueRef ak, int rows) {
  * The addresses in A and in B are pointers stepped once per k (the loads are at constant
  * offsets from them), as loop strength reduction would have rewritten them. */
 static void k_loop(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef j0,
-                   int64_t cols, int nv, LLVMValueRef (*acc)[MAX_NV]) {
+                   int64_t cols, int nv, bool packs, LLVMValueRef (*acc)[MAX_NV]) {
   LLVMValueRef ai = offset(c, k, k->m.a.base, mul(c, i0, k->m.a.stride[0]));
-  LLVMValueRef bj = k->panel ? k->panel : offset(c, k, k->m.b.base, j0);
+  bool in_place = !k->panel || packs;
+  LLVMValueRef bj = in_place ? offset(c, k, k->m.b.base, j0) : k->panel;
   LLVMBasicBlockRef pre = LLVMGetInsertBlock(c->b);
   CgLoop kl;
   cg_loop_begin(c, &kl, k->m.K);
@@ -392,18 +397,25 @@ static void k_loop(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef 
       acc[r][v] = phi[r][v];
     }
   LLVMValueRef ak = walker(c, &kl, ai, pre), bk = walker(c, &kl, bj, pre);
+  LLVMValueRef pk = packs ? walker(c, &kl, k->panel, pre) : NULL;
   if (kl.header)
     prefetch_a(c, k, ak, rows);
   LLVMValueRef b[MAX_NV];
   for (int v = 0; v < nv; v++)
-    b[v] = b_row(c, k, bk, v, cols);
+    b[v] = packs ? b_direct(c, k, bk, v, cols) : b_row(c, k, bk, v, cols);
+  for (int v = 0; packs && v < k->nv; v++) {
+    LLVMValueRef x = v < nv ? b[v] : LLVMConstNull(k->vty);
+    LLVMSetAlignment(LLVMBuildStore(c->b, x, elem_ptr(c, k, pk, cg_i64(c, (int64_t)v * k->w))),
+                     k->esize * (unsigned)k->w);
+  }
   for (int r = 0; r < rows; r++) {
     LLVMValueRef a = a_bcast(c, k, ak, r);
     for (int v = 0; v < nv; v++)
       acc[r][v] = fma3(c, k, a, b[v], acc[r][v]);
   }
   walk_on(c, k, &kl, ak, k->m.a.stride[1]);
-  walk_on(c, k, &kl, bk, k->panel ? k->nr : k->m.N);
+  walk_on(c, k, &kl, bk, in_place ? k->m.N : k->nr);
+  walk_on(c, k, &kl, pk, k->nr);
   LLVMBasicBlockRef latch = LLVMGetInsertBlock(c->b);
   for (int r = 0; r < rows && kl.header; r++)
     for (int v = 0; v < nv; v++)
@@ -413,7 +425,7 @@ static void k_loop(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef 
 
 /* The block C[i0 .. i0+rows, j0 .. j0+cols): sums and stores (panel() runs the epilogue). */
 static void block(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef j0,
-                  int64_t cols) {
+                  int64_t cols, bool packs) {
   int nv = (int)((cols + k->w - 1) / k->w);
   LLVMValueRef acc[MAX_MR][MAX_NV], row[MAX_MR];
   for (int r = 0; r < rows; r++) {
@@ -422,7 +434,7 @@ static void block(Cg *c, const Blk *k, LLVMValueRef i0, int rows, LLVMValueRef j
       acc[r][v] = LLVMConstNull(k->vty);
   }
   if (k->m.K > 0)
-    k_loop(c, k, i0, rows, j0, cols, nv, acc);
+    k_loop(c, k, i0, rows, j0, cols, nv, packs, acc);
   for (int r = 0; r < rows; r++)
     for (int v = 0; v < nv; v++) {
       LLVMValueRef idx = add(c, add(c, mul(c, row[r], k->m.N), j0),
@@ -500,18 +512,14 @@ static void pack_transposed(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) 
 
 /* panel[kk][jj] = B(kk, j0+jj) for jj < cols, 0 for cols <= jj < nr. With trans_b the
  * panel is B^T's tiles transposed (pack_transposed); without, each row of the panel is a
- * contiguous run, copied as vectors, and the same row of the next panel is prefetched into
- * L2: rows of B lie N elements apart, a page apart for N = 1024, where the hardware's
- * prefetchers do not follow, so the next pack finds its lines near instead of in L3 or
- * memory (task L's predict: +4% at one thread, bench/DECISIONS.md). */
+ * contiguous run, copied as vectors (its lines were prefetched while the panel before was
+ * multiplied: prefetch_next_rows). */
 static void pack(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
   if (!k->trans_b) {
     CgLoop kl;
     LLVMValueRef bj = offset(c, k, k->m.b.base, j0);
     cg_loop_begin(c, &kl, k->m.K);
     LLVMValueRef bk = offset(c, k, bj, mul(c, kl.iv, k->m.N));
-    for (int v = 0; v < k->nv; v++)
-      prefetch_to(c, k, bk, k->nr + (int64_t)v * k->w, 2);
     for (int v = 0; v < k->nv; v++) {
       LLVMValueRef x = v * k->w < cols ? b_direct(c, k, bk, v, cols) : LLVMConstNull(k->vty);
       LLVMValueRef idx = add(c, mul(c, kl.iv, k->nr), cg_i64(c, (int64_t)v * k->w));
@@ -570,24 +578,62 @@ static void run_epilogue(Cg *c, const Blk *k, LLVMValueRef b, int64_t per, LLVMV
   LLVMPositionBuilderAtEnd(c->b, after);
 }
 
+/* Without trans_b the rows of a panel of B lie N elements apart, a page apart for N = 1024,
+ * where the hardware's prefetchers do not follow: a pack that read them from L3 or memory
+ * cost task L's forward matmuls some 7% of their time. Where they lie FAR_ROW_BYTES apart or
+ * more, block b of a panel's nb prefetches into L2 its share of the next panel's rows,
+ * ceil(K / nb) from row b times that, so the loads are spread over the multiplying, where
+ * the core has load slots to spare; and the panel's first block reads its rows of B in
+ * place and packs them as it goes, so no loop waits on them alone (bench/DECISIONS.md). The
+ * last panel prefetches lines past its columns, which costs a few loads and never faults. */
+static bool far_rows(const Blk *k) {
+  return k->panel && !k->trans_b && k->m.N * (int64_t)k->esize >= FAR_ROW_BYTES;
+}
+
+static void prefetch_next_rows(Cg *c, const Blk *k, LLVMValueRef j0, LLVMValueRef b,
+                               int64_t nb) {
+  if (!far_rows(k))
+    return;
+  int64_t share = (k->m.K + nb - 1) / nb;
+  LLVMValueRef first = mul(c, b, share);
+  CgLoop ql;
+  cg_loop_begin(c, &ql, share);
+  LLVMValueRef row = add(c, first, ql.iv), next = add(c, j0, cg_i64(c, k->nr));
+  LLVMValueRef bk = offset(c, k, k->m.b.base, add(c, mul(c, row, k->m.N), next));
+  for (int v = 0; v < k->nv; v++)
+    prefetch_to(c, k, bk, (int64_t)v * k->w, 2);
+  loop_end(c, &ql);
+}
+
+/* Row block b of the panel's nb (packing the panel as it goes when `packs`), and the
+ * epilogue of the run it completes. */
+static void row_block(Cg *c, const Blk *k, LLVMValueRef b, int64_t nb, int64_t per,
+                      LLVMValueRef j0, int64_t cols, bool packs) {
+  prefetch_next_rows(c, k, j0, b, nb);
+  block(c, k, add(c, k->row0, mul(c, b, k->mr)), k->mr, j0, cols, packs);
+  if (k->ep && nb >= per)
+    run_epilogue(c, k, b, per, j0, cols);
+}
+
 /* All row blocks of the panel of columns [j0, j0+cols), then (or along the way, every
  * `per` blocks) the epilogue over the rows finished, in row order. */
 static void panel(Cg *c, const Blk *k, LLVMValueRef j0, int64_t cols) {
-  if (k->panel)
+  int64_t nb = k->nrows / k->mr, rest = k->nrows % k->mr, per = blocks_per_epilogue(k, cols);
+  bool fused = far_rows(k) && nb > 0;
+  if (k->panel && !fused)
     pack(c, k, j0, cols);
   if (k->ep && k->ep->panel)
     k->ep->panel(c, k->ep->ctx, j0, cols, false);
-  int64_t nb = k->nrows / k->mr, rest = k->nrows % k->mr, per = blocks_per_epilogue(k, cols);
-  if (nb > 0) {
+  if (fused)
+    row_block(c, k, cg_i64(c, 0), nb, per, j0, cols, true);
+  if (nb > (int64_t)fused) {
     CgLoop il;
-    cg_loop_begin(c, &il, nb);
-    block(c, k, add(c, k->row0, mul(c, il.iv, k->mr)), k->mr, j0, cols);
-    if (k->ep && nb >= per)
-      run_epilogue(c, k, il.iv, per, j0, cols);
+    cg_loop_begin(c, &il, nb - (int64_t)fused);
+    row_block(c, k, add(c, il.iv, cg_i64(c, (int64_t)fused)), nb, per, j0, cols, false);
     loop_end(c, &il);
   }
   if (rest > 0)
-    block(c, k, add(c, k->row0, cg_i64(c, nb * k->mr)), (int)rest, j0, cols);
+    block(c, k, add(c, k->row0, cg_i64(c, nb * k->mr)), (int)rest, j0, cols, false);
   int64_t done = nb >= per ? nb / per * per * k->mr : 0; /* rows whose epilogue has run */
   if (k->ep && k->nrows > done)
     k->ep->emit(c, k->ep->ctx, add(c, k->row0, cg_i64(c, done)), k->nrows - done, j0, cols);

@@ -111,6 +111,16 @@ Test(codegen, matmul_random_shapes) {
   }
 }
 
+/* Rows of B a kilobyte or more apart: the first block of each panel packs it as it
+ * multiplies and every block prefetches some of the next panel; a last panel of 12 columns
+ * and rows left after the 8-row blocks. */
+Test(codegen, matmul_far_rows_of_b) {
+  TestRng r = test_rng(4250);
+  static const Dims dims[] = {{70, 40, 300}, {72, 33, 130}, {64, 1, 256}};
+  for (size_t i = 0; i < sizeof dims / sizeof *dims; i++)
+    check_dims(&r, dims[i]);
+}
+
 Test(codegen, matmul_const_operand) {
   TestRng r = test_rng(4300);
   for (int tr = 0; tr < 8; tr++) {
