@@ -590,8 +590,24 @@ static bool far_rows(const Blk *k) {
   return k->panel && !k->trans_b && k->m.N * (int64_t)k->esize >= FAR_ROW_BYTES;
 }
 
+/* With trans_b the next panel is nr rows of B^T, one contiguous run of nr*K elements:
+ * block b prefetches its share of the run's lines. */
+static void prefetch_next_run(Cg *c, const Blk *k, LLVMValueRef j0, LLVMValueRef b,
+                              int64_t nb) {
+  int64_t line = 64 / k->esize, lines = (k->nr * k->m.K + line - 1) / line;
+  int64_t share = (lines + nb - 1) / nb;
+  LLVMValueRef first = add(c, mul(c, add(c, j0, cg_i64(c, k->nr)), k->m.K),
+                           mul(c, b, share * line));
+  CgLoop ql;
+  cg_loop_begin(c, &ql, share);
+  prefetch_to(c, k, offset(c, k, k->m.b.base, add(c, first, mul(c, ql.iv, line))), 0, 2);
+  loop_end(c, &ql);
+}
+
 static void prefetch_next_rows(Cg *c, const Blk *k, LLVMValueRef j0, LLVMValueRef b,
                                int64_t nb) {
+  if (k->panel && k->trans_b)
+    prefetch_next_run(c, k, j0, b, nb);
   if (!far_rows(k))
     return;
   int64_t share = (k->m.K + nb - 1) / nb;
