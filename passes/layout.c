@@ -4,14 +4,18 @@
  * Contract.
  *   Does: for every f32 or f64 MATMUL with trans_a (not bf16) whose A is not a CONST, has
  *     at least MIN_ELEMENTS elements, and whose step along the sums (a row of the stored A:
- *     M elements) is a multiple of ALIAS_BYTES, reads A through a TRANSPOSE value instead
- *     (one per A, shared by its matmuls) and clears trans_a.
+ *     M elements) is a multiple of ALIAS_BYTES, and whose C is wider than ONE_PANEL,
+ *     reads A through a TRANSPOSE value instead (one per A, shared by its matmuls) and
+ *     clears trans_a.
  *   Why: the matmul kernel (codegen/emit_matmul.c) reads a transposed A one row of the stored
  *     A per step of k. When that row is a multiple of 2-4 KB, the K lines a block of C reads
  *     fall into one L1 set, and the next block, which reads the same lines, finds them gone:
  *     Task L's 1024x1024 weight gradient, whose A is the [256, 1024] activation, ran at
  *     60% of the kernel's speed elsewhere. Transposing A first costs a fraction of that
- *     (bench/DECISIONS.md). The sums keep their order, so the bits do not change.
+ *     (bench/DECISIONS.md). A C of one panel reads each line of A for two blocks in a row
+ *     and never again, so there the copy costs more than it saves: Task L's last weight
+ *     gradient, 1024x10, took 245-258 us with the copy and 206 without. The sums keep their
+ *     order, so the bits do not change.
  *   Requires: a verified graph.
  *   Preserves: the values' semantics and the outputs; the graph stays in operands-first
  *     order (ir_toposort).
@@ -22,6 +26,7 @@
 enum {
   ALIAS_BYTES = 2048,      /* A's rows at a multiple of this apart alias (DECISIONS.md) */
   MIN_ELEMENTS = 1 << 16,  /* a smaller A stays in L2, where the aliasing costs little */
+  ONE_PANEL = 16,          /* columns of C the x86 kernels take in one panel (16 or 32) */
 };
 
 static bool aliases(const Value *v) {
@@ -30,7 +35,8 @@ static bool aliases(const Value *v) {
       (a->dtype != DT_F32 && a->dtype != DT_F64))
     return false;
   int64_t row = a->shape.dim[1] * (int64_t)ir_dtype_size(a->dtype);
-  return ir_numel(a->shape) >= MIN_ELEMENTS && row % ALIAS_BYTES == 0;
+  return ir_numel(a->shape) >= MIN_ELEMENTS && row % ALIAS_BYTES == 0 &&
+         v->shape.dim[1] > ONE_PANEL;
 }
 
 nnc_status pass_layout(Graph *g, PassCtx *cx) {
