@@ -724,9 +724,10 @@ static int64_t cut_of(Blk *k, bool by_rows) {
   k->panels = (N + k->nr - 1) / k->nr;
   k->chunks = 1;
   k->chunk_rows = M > 0 ? M : 1;
-  /* A few rows of C cost what reading B costs, not their multiply-adds: count a block's. */
+  /* A few rows of C cost what reading B costs, not their multiply-adds: count a block's;
+   * and a panel's masked columns cost what the others do: count whole panels. */
   int64_t cost_rows = M > k->mr ? M : k->mr;
-  if (cost_rows * N * K < TASK_MACS)
+  if (cost_rows * k->panels * k->nr * K < TASK_MACS)
     return 0;
   if (by_rows && k->panels < MIN_TASKS) {
     int64_t unit = k->mr * line_blocks(k, k->panels == 1 ? N : k->nr);
