@@ -331,6 +331,36 @@ static Obj *series_dropna(Interp *I, Obj *self, Obj **args) {
   return r;
 }
 
+/* drop(labels): the Series without the rows of a label or a list of labels, each of which
+ * must be there (KeyError otherwise, as pandas' errors='raise'). */
+static Obj *series_drop(Interp *I, Obj *self, Obj **args) {
+  if (args[0] == &I->none || args[2] != &I->none || args[3] != &I->none ||
+      args[4] != &I->none || fe_truth(I, args[5]) != 0 || !fe_str_is(args[6], "raise"))
+    return fe_throw(I, EXC_NotImplementedError, "Series.drop takes only labels in nnc (no "
+                    "index=, columns=, level=, inplace= or errors=)");
+  PdSeries *s = SERIES(self);
+  int64_t n = fe_len(I, s->values), nl = 1;
+  Obj *const *l = &args[0];
+  if ((FE_IS(args[0], list) || FE_IS(args[0], tuple)) && !fe_seq_items(I, args[0], &l, &nl))
+    return NULL;
+  NdArray *keep = nd_empty(ND_BOOL, 1, &n);
+  if (!keep)
+    return fe_throw(I, EXC_MemoryError, "out of memory");
+  for (int64_t i = 0; i < n; i++)
+    ((bool *)keep->data)[i] = true;
+  for (int64_t j = 0; j < nl; j++) {
+    int64_t at = position(I, s, l[j]);
+    if (at < 0) {
+      nd_unref(keep);
+      return NULL;
+    }
+    ((bool *)keep->data)[at] = false;
+  }
+  Obj *m = pl_array_wrap(I, keep), *r = m ? series_getitem(I, self, m) : NULL;
+  fe_decref(I, m);
+  return r;
+}
+
 /* The values that are not missing, as an array; NULL with TypeError for text. */
 static Obj *present(Interp *I, PdSeries *s, const char *fn) {
   if (pl_col_is_text(I, s->values))
@@ -662,6 +692,8 @@ const FeFnDef pl_series_methods[] = {
     {"fillna", series_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",
      "pandas.Series", NULL},
     {"dropna", series_dropna, "()", "pandas.Series", NULL},
+    {"drop", series_drop, "(labels=None, *, axis=0, index=None, columns=None, level=None, "
+     "inplace=False, errors='raise')", "pandas.Series", NULL},
     {"round", series_round, "(decimals=0, *args, **kwargs)", "pandas.Series", NULL},
     {"abs", series_abs, "()", "pandas.Series", NULL},
     {"__abs__", series_abs, "()", "pandas.Series", NULL},

@@ -439,6 +439,12 @@ df = pd.DataFrame({'pts': [3, 5, 1, 7, 2, 4], 'reb': [1.5, -2.25, 3, 4, 5.125, 6
                    'name': list('uvwxyz')})
 print(df.describe().round(2), df.round(1), df.round())
 print(df['reb'].abs(), abs(df[['pts', 'reb']]).max(), df[['reb']].abs().sum())
+# ---- series_drop
+import pandas as pd
+# the correlations with the target, without the target's own
+df = pd.DataFrame({'a': [1, 2, 3, 4], 'b': [4, 1, 3, 2], 'y': [1, 2, 4, 4]})
+print(df.corr()['y'].drop('y').sort_values(ascending=False))
+print(pd.Series([5, 6, 7]).drop([0, 2]), df['a'].drop(index=None, labels=3).tolist())
 # ---- describe_as_nanops
 import numpy as np
 import pandas as pd
