@@ -306,7 +306,7 @@ static void data_range(const FmtAxes *ax, int k, double *lo, double *hi, double 
     for (int64_t j = 0; j < a->n; j++) {
       if (a->kind != FMT_BARS) {
         widen(lo, hi, k ? a->y[j] : a->x[j]);
-      } else if (k == 0) {
+      } else if (k == (int)a->horizontal) { /* across the bars */
         widen(lo, hi, a->x[j] - a->w[j] / 2), widen(lo, hi, a->x[j] + a->w[j] / 2);
       } else {
         widen(lo, hi, a->b[j]), widen(lo, hi, a->b[j] + a->y[j]), widen(slo, shi, a->b[j]);
@@ -670,20 +670,33 @@ static void draw_scatter(BaseBuf *s, const Box *b, const FmtArtist *a) {
   base_buf_printf(s, "</g>\n");
 }
 
+/* Bar i of a in pixels: its left, top, width and height; false when it is not finite. */
+static bool bar_rect(const Box *b, const FmtArtist *a, int64_t i, double r[4]) {
+  bool h = a->horizontal;
+  double across0 = a->x[i] - a->w[i] / 2, across1 = a->x[i] + a->w[i] / 2;
+  double along0 = a->b[i], along1 = a->b[i] + a->y[i];
+  double x0 = px(b, h ? along0 : across0), x1 = px(b, h ? along1 : across1);
+  double y0 = py(b, h ? across0 : along0), y1 = py(b, h ? across1 : along1);
+  r[0] = fmin(x0, x1), r[1] = fmin(y0, y1), r[2] = fabs(x1 - x0), r[3] = fabs(y1 - y0);
+  return isfinite(x0 + x1 + y0 + y1);
+}
+
+/* Bars, upright or (horizontal) along x: the data-* attributes name their sizes as bar's
+ * and barh's parameters do. */
 static void draw_bars(BaseBuf *s, const Box *b, const FmtArtist *a) {
-  series_open(s, a, "bar");
-  values_attr(s, "x", a->x, a->n);
-  values_attr(s, "height", a->y, a->n);
-  values_attr(s, "width", a->w, a->n);
-  values_attr(s, "bottom", a->b, a->n);
+  bool h = a->horizontal;
+  series_open(s, a, h ? "barh" : "bar");
+  values_attr(s, h ? "y" : "x", a->x, a->n);
+  values_attr(s, h ? "width" : "height", a->y, a->n);
+  values_attr(s, h ? "height" : "width", a->w, a->n);
+  values_attr(s, h ? "left" : "bottom", a->b, a->n);
   base_buf_printf(s, ">\n");
   for (int64_t i = 0; i < a->n; i++) {
-    double x0 = px(b, a->x[i] - a->w[i] / 2), x1 = px(b, a->x[i] + a->w[i] / 2);
-    double y0 = py(b, a->b[i]), y1 = py(b, a->b[i] + a->y[i]);
-    if (!isfinite(x0 + x1 + y0 + y1))
+    double r[4];
+    if (!bar_rect(b, a, i, r))
       continue;
-    base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", fmin(x0, x1),
-                    fmin(y0, y1), fabs(x1 - x0), fabs(y1 - y0));
+    base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", r[0],
+                    r[1], r[2], r[3]);
     color_attr(s, "fill", a->fills ? a->fills[i] : a->color);
     if (a->alpha > 0 && a->alpha < 1)
       base_buf_printf(s, " fill-opacity=\"%.3g\"", a->alpha);
@@ -835,15 +848,20 @@ static const char *entry(const FmtAxes *ax, int i) {
   return l && l[0] != '_' ? l : NULL;
 }
 
-/* How many data points fall inside the rectangle (pixels): what 'best' minimises. */
+/* How many data points fall inside the rectangle (pixels), and bars overlap it: what 'best'
+ * minimises, as matplotlib counts them. */
 static int64_t covered(const Box *b, const FmtAxes *ax, double x, double y, double w, double h) {
   int64_t n = 0;
   for (int i = 0; i < ax->n; i++) {
     const FmtArtist *a = ax->a[i];
     for (int64_t j = 0; a->kind != FMT_IMAGE && a->kind != FMT_TEXT && j < a->n; j++) {
-      double top = a->kind == FMT_BARS ? a->b[j] + a->y[j] : a->y[j];
-      double u = px(b, a->x[j]), v = py(b, top);
-      n += u >= x && u <= x + w && v >= y && v <= y + h;
+      double r[4];
+      if (a->kind == FMT_BARS)
+        n += bar_rect(b, a, j, r) && r[0] < x + w && r[0] + r[2] > x && r[1] < y + h &&
+             r[1] + r[3] > y;
+      else
+        n += px(b, a->x[j]) >= x && px(b, a->x[j]) <= x + w && py(b, a->y[j]) >= y &&
+             py(b, a->y[j]) <= y + h;
     }
   }
   return n;

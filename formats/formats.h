@@ -284,7 +284,10 @@ typedef struct {
                                    1: a TEXT's anchor */
   double *x, *y;                /* owned: LINE, SCATTER points; BARS centres, heights; IMAGE x:
                                    values; TEXT the anchor */
-  double *w, *b;                /* owned, BARS: widths, bottoms */
+  double *w, *b;                /* owned, BARS: widths, bottoms (horizontal: x holds the
+                                   bars' y centres, y their lengths, w their heights, b their
+                                   left ends) */
+  bool horizontal;              /* BARS: along x (barh) */
   double *c;                    /* owned, SCATTER: values mapped through cmap when `mapped` */
   double *sizes;                /* owned, SCATTER: each point's s (pt^2), or NULL: all `size` */
   uint32_t *fills;              /* owned, BARS, SCATTER: each bar's or point's colour, or

@@ -89,8 +89,9 @@ bool pl_axes_set_text(Interp *I, Obj *ax, const char *setter, Obj *v) {
   return ok;
 }
 
-/* kind='bar': bars of width 0.5 at 0, 1, ..., named by the labels. */
-static bool bars(Interp *I, Obj *s, Obj *ax, Obj *rot, Obj *kwargs) {
+/* kind='bar': bars of width 0.5 at 0, 1, ..., named by the labels (turned 90 degrees unless
+ * rot= says otherwise); kind='barh' (across): the same along x, named on the y axis. */
+static bool bars(Interp *I, Obj *s, Obj *ax, Obj *rot, Obj *kwargs, bool across) {
   int64_t first, n = fe_len(I, s);
   Obj *index = pl_series_index(s, &first), *labels = pl_labels(I, index, first, n);
   NdArray *at = labels ? nd_empty(ND_INT64, 1, &n) : NULL;
@@ -99,14 +100,15 @@ static bool bars(Interp *I, Obj *s, Obj *ax, Obj *rot, Obj *kwargs) {
   Obj *pos = pl_array_wrap(I, at), *values = pos ? pl_series_column(s) : NULL;
   Obj *width = values ? fe_float(I, 0.5) : NULL;
   Obj *lim[2] = {width ? fe_float(I, -0.5) : NULL, width ? fe_float(I, (double)n - 0.5) : NULL};
-  Obj *angle = rot != &I->none ? (fe_incref(rot), rot) : fe_int(I, 90);
+  Obj *angle = rot != &I->none ? (fe_incref(rot), rot) : fe_int(I, across ? 0 : 90);
   Obj *rotation = angle ? fe_str_cstr(I, "rotation") : NULL;
   Obj *kw = rotation ? fe_tuple_pack(I, 1, rotation) : NULL;
   Obj *tick_args[3] = {pos, labels, angle}, *bar_args[3] = {pos, values, width};
-  bool ok = lim[0] && lim[1] && kw && pl_call_kw(I, ax, "bar", bar_args, 3, kwargs) &&
-            pl_call_kw(I, ax, "set_xticks", tick_args, 2, NULL) &&
-            pl_call_kw(I, ax, "set_xlim", lim, 2, NULL);
-  Obj *m = ok ? fe_getattr_str(I, ax, "set_xticklabels") : NULL;
+  bool ok = lim[0] && lim[1] && kw &&
+            pl_call_kw(I, ax, across ? "barh" : "bar", bar_args, 3, kwargs) &&
+            pl_call_kw(I, ax, across ? "set_yticks" : "set_xticks", tick_args, 2, NULL) &&
+            pl_call_kw(I, ax, across ? "set_ylim" : "set_xlim", lim, 2, NULL);
+  Obj *m = ok ? fe_getattr_str(I, ax, across ? "set_yticklabels" : "set_xticklabels") : NULL;
   Obj *r = m ? fe_call(I, m, (Obj *[]){labels, angle}, 2, kw) : NULL;
   ok = r != NULL;
   fe_decref(I, r), fe_decref(I, m), fe_decref(I, kw), fe_decref(I, rotation), fe_decref(I, angle);
@@ -140,18 +142,21 @@ static bool histogram(Interp *I, Obj *s, Obj *ax, Obj *bins, Obj *kwargs) {
 /* Series.plot(kind='line', ax=None, figsize=None, title=None, grid=None, legend=False,
  * rot=None, xlabel=None, ylabel=None, **kwargs) */
 Obj *pl_series_plot(Interp *I, Obj *self, Obj **args) {
-  static const char *const kinds[] = {"line", "bar", "hist"};
-  int k = pl_plot_kind(I, "Series", args[0], kinds, 3);
+  enum { LINE, BAR, BARH, HIST };
+  static const char *const kinds[] = {"line", "bar", "barh", "hist"};
+  int k = pl_plot_kind(I, "Series", args[0], kinds, 4);
   if (k < 0)
     return NULL;
   Obj *ax = pl_plot_axes(I, args[1], args[2], true);
-  Obj *xlabel = k == 1 ? pl_series_index_name(self) : NULL, *frequency = NULL;
-  bool ok = ax && (k == 0   ? line(I, self, ax, args[9])
-                   : k == 1 ? bars(I, self, ax, args[6], args[9])
-                            : histogram(I, self, ax, NULL, args[9]) &&
-                                (frequency = fe_str_cstr(I, "Frequency")));
+  Obj *index_name = k == BAR || k == BARH ? pl_series_index_name(self) : NULL, *frequency = NULL;
+  bool ok = ax && (k == LINE  ? line(I, self, ax, args[9])
+                   : k == HIST ? histogram(I, self, ax, NULL, args[9]) &&
+                                   (frequency = fe_str_cstr(I, "Frequency"))
+                               : bars(I, self, ax, args[6], args[9], k == BARH));
   int legend = ok ? fe_truth(I, args[5]) : -1;
-  ok = ok && legend >= 0 && (!xlabel || pl_axes_set_text(I, ax, "set_xlabel", xlabel)) &&
+  ok = ok && legend >= 0 &&
+       (!index_name ||
+        pl_axes_set_text(I, ax, k == BARH ? "set_ylabel" : "set_xlabel", index_name)) &&
        (!frequency || pl_axes_set_text(I, ax, "set_ylabel", frequency)) &&
        pl_axes_set_text(I, ax, "set_title", args[3]) &&
        pl_axes_set_text(I, ax, "set_xlabel", args[7]) &&

@@ -485,7 +485,11 @@ static Obj *bar_container(Interp *I, Obj *self, const FmtArtist *a) {
     fe_incref(((PlAxes *)self)->fig);
     r->fig = ((PlAxes *)self)->fig;
     r->a = a, r->i = i, r->color = a->color;
-    r->x = a->x[i] - a->w[i] / 2, r->y = a->b[i], r->w = a->w[i], r->h = a->y[i];
+    double across = a->x[i] - a->w[i] / 2; /* the rectangle's left or (barh) bottom */
+    if (a->horizontal)
+      r->x = a->b[i], r->y = across, r->w = a->y[i], r->h = a->w[i];
+    else
+      r->x = across, r->y = a->b[i], r->w = a->w[i], r->h = a->y[i];
     FE_TUPLE(t)->v[i] = &r->hd;
   }
   return &bars->hd;
@@ -540,10 +544,11 @@ static NdArray *categories(Interp *I, FmtAxes *ax, int k, Obj *v) {
   return nomem(I), NULL;
 }
 
-/* bar(x, height, width=0.8, bottom=None, *, align='center', data=None, **kwargs); x may be
- * text categories. */
-static Obj *a_bar(Interp *I, Obj *self, Obj **args) {
-  NdArray *x = categories(I, fax(self), 0, args[0]);
+/* bar(x, height, width=0.8, bottom=None, *, align='center', data=None, **kwargs), or with
+ * horizontal barh(y, width, height=0.8, left=None, ...), whose arguments come in the same
+ * places; x (y) may be text categories. */
+static Obj *bars(Interp *I, Obj *self, Obj **args, bool horizontal) {
+  NdArray *x = categories(I, fax(self), horizontal, args[0]);
   if (!x && I->exc_pending)
     return NULL;
   x = x ? x : floats(I, args[0]);
@@ -566,6 +571,7 @@ static Obj *a_bar(Interp *I, Obj *self, Obj **args) {
     nomem(I);
     goto done;
   }
+  a->horizontal = horizontal;
   a->color = 0xffffffff;   /* the colour cycle moves on only for a bar set without color= */
   if (!style(I, a, args[6]) || !patch_style(I, a, args[6]))
     goto done;
@@ -581,6 +587,14 @@ static Obj *a_bar(Interp *I, Obj *self, Obj **args) {
 done:
   nd_unref(x), nd_unref(h), nd_unref(w), nd_unref(b);
   return r;
+}
+
+static Obj *a_bar(Interp *I, Obj *self, Obj **args) {
+  return bars(I, self, args, false);
+}
+
+static Obj *a_barh(Interp *I, Obj *self, Obj **args) {
+  return bars(I, self, args, true);
 }
 
 /* hist(x, bins=None, range=None, density=False, weights=None, ...): numpy.histogram's
@@ -1090,7 +1104,7 @@ static Obj *a_yticks(Interp *I, Obj *self, Obj **args) {
     fe_decref(I, ax);                                                                          \
     return r;                                                                                  \
   }
-ON_GCA(a_plot) ON_GCA(a_scatter) ON_GCA(a_bar) ON_GCA(a_hist) ON_GCA(a_imshow)
+ON_GCA(a_plot) ON_GCA(a_scatter) ON_GCA(a_bar) ON_GCA(a_barh) ON_GCA(a_hist) ON_GCA(a_imshow)
 ON_GCA(a_title) ON_GCA(a_xlabel) ON_GCA(a_ylabel) ON_GCA(a_xlim) ON_GCA(a_ylim)
 ON_GCA(a_legend) ON_GCA(a_grid) ON_GCA(a_axis) ON_GCA(a_xticks) ON_GCA(a_yticks)
 ON_GCA(a_colorbar) ON_GCA(a_text)
@@ -1099,6 +1113,7 @@ ON_GCA(a_colorbar) ON_GCA(a_text)
 #define SCATTER_SIG "(x, y, s=None, c=None, marker=None, cmap=None, norm=None, vmin=None, " \
   "vmax=None, alpha=None, linewidths=None, **kwargs)"
 #define BAR_SIG "(x, height, width=0.8, bottom=None, *, align='center', data=None, **kwargs)"
+#define BARH_SIG "(y, width, height=0.8, left=None, *, align='center', data=None, **kwargs)"
 #define HIST_SIG "(x, bins=None, range=None, density=False, weights=None, cumulative=False, " \
   "bottom=None, histtype='bar', align='mid', orientation='vertical', rwidth=None, color=None, " \
   "label=None, stacked=False, **kwargs)"
@@ -1113,6 +1128,7 @@ const FeFnDef pl_axes_methods[] = {
     {"plot", a_plot, PLOT_SIG, NULL, NULL},
     {"scatter", a_scatter, SCATTER_SIG, NULL, NULL},
     {"bar", a_bar, BAR_SIG, NULL, NULL},
+    {"barh", a_barh, BARH_SIG, NULL, NULL},
     {"hist", a_hist, HIST_SIG, NULL, NULL},
     {"boxplot", pl_axes_boxplot, PL_BOXPLOT_SIG, NULL, NULL},
     {"imshow", a_imshow, IMSHOW_SIG, NULL, NULL},
@@ -1136,6 +1152,7 @@ const FeFnDef pl_axes_fns[] = {
     {"plot", ga_plot, PLOT_SIG, NULL, NULL},
     {"scatter", ga_scatter, SCATTER_SIG, NULL, NULL},
     {"bar", ga_bar, BAR_SIG, NULL, NULL},
+    {"barh", ga_barh, BARH_SIG, NULL, NULL},
     {"hist", ga_hist, HIST_SIG, NULL, NULL},
     {"boxplot", pl_boxplot, PL_BOXPLOT_SIG, NULL, NULL},
     {"imshow", ga_imshow, IMSHOW_SIG, NULL, NULL},

@@ -473,7 +473,7 @@ static const FeFnDef pyplot_fns[] = {
     {"suptitle", p_suptitle, "(t, **kwargs)", NULL, NULL},
     {"tight_layout", no_change, "(*, pad=1.08, h_pad=None, w_pad=None, rect=None)", NULL, NULL},
     {"pause", no_change, "(interval)", NULL, NULL},
-    NOT_DRAWN("axes"), NOT_DRAWN("barh"), NOT_DRAWN("contour"),
+    NOT_DRAWN("axes"), NOT_DRAWN("contour"),
     NOT_DRAWN("contourf"), NOT_DRAWN("errorbar"), NOT_DRAWN("fill_between"),
     NOT_DRAWN("loglog"), NOT_DRAWN("semilogx"), NOT_DRAWN("semilogy"),
     NOT_DRAWN("xscale"), NOT_DRAWN("yscale"),

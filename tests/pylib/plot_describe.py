@@ -31,14 +31,20 @@ for _ax in _plt.gcf().axes:
     for _l in _ax.lines:
         print('line', _vals(_l.get_xdata()), '|', _vals(_l.get_ydata()), '|',
               '' if _l.get_label().startswith('_') else _l.get_label())
-    for _c in _ax.containers:
-        _r = list(_c)
-        _d = [p for p in _r if _isfinite(p.get_height())]  # the bars drawn, for their outline
-        print('bar', _vals([p.get_x() + p.get_width() / 2 for p in _r]), '|',
-              _vals([p.get_height() for p in _r]), '|', _vals([p.get_width() for p in _r]), '|',
-              _vals([p.get_y() for p in _r]), '|', ' '.join(_hex(p.get_facecolor()) for p in _r),
-              *(['| edge', _hex(_d[0].get_edgecolor())]
-                if _d and _d[0].get_linewidth() > 0 and _d[0].get_edgecolor()[3] > 0 else []))
+    for _h in (False, True):  # bar's, then barh's: across | along | thickness | base | fills
+        for _c in _ax.containers:
+            if not isinstance(_c, _Bars) or (_c.orientation == 'horizontal') != _h:
+                continue
+            _r = list(_c)
+            _d = [p for p in _r if _isfinite(p.get_height())]  # the bars drawn, for their outline
+            _across = [(p.get_y() + p.get_height() / 2) if _h else (p.get_x() + p.get_width() / 2) for p in _r]
+            _along = [p.get_width() if _h else p.get_height() for p in _r]
+            _thick = [p.get_height() if _h else p.get_width() for p in _r]
+            _base = [p.get_x() if _h else p.get_y() for p in _r]
+            print('barh' if _h else 'bar', _vals(_across), '|', _vals(_along), '|', _vals(_thick),
+                  '|', _vals(_base), '|', ' '.join(_hex(p.get_facecolor()) for p in _r),
+                  *(['| edge', _hex(_d[0].get_edgecolor())]
+                    if _d and _d[0].get_linewidth() > 0 and _d[0].get_edgecolor()[3] > 0 else []))
     if getattr(_ax, '_colorbar', None) is not None:
         print('colorbar', _ax._colorbar.cmap.name, '|', _ax.get_ylabel())
     for _c in _ax.collections:

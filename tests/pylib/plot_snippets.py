@@ -386,6 +386,24 @@ import matplotlib.pyplot as plt
 # class counts by name; a second call reuses the names and adds new ones after them
 plt.bar(['setosa', 'versicolor', 'virginica'], [50, 48, 52], color='C2')
 plt.bar(pd.Series(['virginica', 'other', 'other']).unique(), [3, 4])
+# ---- barh_feature_importances
+import numpy as np
+import matplotlib.pyplot as plt
+# a model's feature importances, sorted, as tutorials draw them; then numbers with options
+names = ['age', 'bmi', 'bp', 's1', 's5']
+imp = np.array([0.05, 0.3, 0.1, 0.02, 0.4])
+order = np.argsort(imp)
+fig, (a1, a2) = plt.subplots(1, 2)
+bars = a1.barh([names[i] for i in order], imp[order], color='teal')
+a1.set_xlabel('importance')
+print(len(bars), bars[0].get_y(), bars[0].get_width(), bars[0].get_height())
+a2.barh([1, 2, 4], [3, -1, 2], height=0.5, left=1, edgecolor='k', label='h')
+a2.barh([3], [2.5], align='edge')
+a2.bar([5], [1])
+# ---- barh_pyplot
+import matplotlib.pyplot as plt
+plt.barh(['x', 'y', 'z'], [2, 3, 1])
+plt.barh(['z', 'w'], 1, left=[1, 0], color='C3')
 # ---- series_plot_bar
 import pandas as pd
 import matplotlib.pyplot as plt
@@ -397,6 +415,12 @@ import pandas as pd
 import matplotlib.pyplot as plt
 pd.Series([3.5, 1.0], index=['yes', 'no']).plot(kind='bar', rot=0, color='red', edgecolor='k',
                                                  ylabel='count')
+# ---- series_plot_barh
+import pandas as pd
+import matplotlib.pyplot as plt
+# a frame's correlations with its target, sorted, as horizontal bars
+df = pd.DataFrame({'a': [1, 2, 3, 4], 'b': [4, 1, 3, 2], 'c': [1, 3, 2, 5], 'y': [1, 2, 4, 4]})
+df.corr()['y'].drop('y').sort_values().plot(kind='barh', color='C1', title='Correlation')
 # ---- series_plot_line_and_hist
 import numpy as np
 import pandas as pd

@@ -415,7 +415,7 @@ Test(pylib, refuses_the_frame_histograms_nnc_cannot_draw) {
                    "ValueError hist method requires numerical or datetime columns, nothing to "
                    "plot.\n"
                    "NotImplementedError Series.plot(kind=pie) is not supported by nnc yet: give "
-                   "'line', 'bar' or 'hist'\n"
+                   "'line', 'bar', 'barh' or 'hist'\n"
                    "NotImplementedError Series.hist(by=, backend= or the label sizes and "
                    "rotations) is not supported by nnc yet\n",
                    "%s", got);

@@ -143,9 +143,14 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
     }
   }
   put(t, "\n");
-  static const char *const kinds[] = {"line", "bar", "scatter", "image", "text"};
-  for (int k = 0; k < 5; k++) {
-    const char *cmap = k == 2 ? attr(ax, "data-colorbar") : NULL;
+  enum { LINE, BAR, BARH, SCATTER, IMAGE, TEXT };
+  static const char *const kinds[] = {"line", "bar", "barh", "scatter", "image", "text"};
+  static const char *const bar_attrs[2][4] = {{"data-x", "data-height", "data-width",
+                                               "data-bottom"},
+                                              {"data-y", "data-width", "data-height",
+                                               "data-left"}};
+  for (int k = 0; k <= TEXT; k++) {
+    const char *cmap = k == SCATTER ? attr(ax, "data-colorbar") : NULL;
     if (cmap) {
       put(t, "colorbar ");
       put(t, cmap);
@@ -165,7 +170,7 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
     for (const char *g = strstr(ax, want); g && g < end; g = strstr(g + 1, want)) {
       put(t, kinds[k]);
       put(t, " ");
-      if (k == 4) {   /* x y | what it says | its colour */
+      if (k == TEXT) {   /* x y | what it says | its colour */
         numbers(t, g, "data-x");
         put(t, " ");
         numbers(t, g, "data-y");
@@ -174,7 +179,7 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
         snprintf(line, sizeof line, " | %.*s | %s", (int)strcspn(said, "<"), said,
                  attr(g, "data-color"));
         put(t, line);
-      } else if (k == 3) {
+      } else if (k == IMAGE) {
         int r, c, ch;
         char line[128];
         sscanf(attr(g, "data-shape"), "%d %d %d", &r, &c, &ch);
@@ -183,21 +188,20 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
         numbers(t, g, "data-vmin");
         put(t, " ");
         numbers(t, g, "data-vmax");
+      } else if (k == BAR || k == BARH) { /* across | along | thickness | base | fills */
+        for (int a = 0; a < 4; a++) {
+          put(t, a ? " | " : "");
+          numbers(t, g, bar_attrs[k == BARH][a]);
+        }
+        put(t, " |");
+        fills(t, g);
       } else {
         numbers(t, g, "data-x");
         put(t, " | ");
-        numbers(t, g, k == 1 ? "data-height" : "data-y");
-        if (k == 1) {
-          put(t, " | ");
-          numbers(t, g, "data-width");
-          put(t, " | ");
-          numbers(t, g, "data-bottom");
-          put(t, " |");
-          fills(t, g);
-        }
-        if (k == 2)
+        numbers(t, g, "data-y");
+        if (k == SCATTER)
           point_fills(t, g);
-        if (k == 0) {
+        if (k == LINE) {
           const char *name = attr(g, "data-name");
           put(t, " | ");
           put(t, name ? name : "");
