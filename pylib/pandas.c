@@ -812,9 +812,6 @@ static Obj *frame_transpose(Interp *I, Obj *self, Obj **args) {
 }
 
 static const FeFnDef frame_methods[] = {
-    {"plot", pl_frame_plot, "(x=None, y=None, kind='line', ax=None, figsize=None, title=None, "
-     "grid=None, legend=True, xlabel=None, ylabel=None, **kwargs)", "matplotlib.pyplot.Axes",
-     NULL},
     {"boxplot", pl_frame_boxplot, "(column=None, by=None, ax=None, fontsize=None, rot=None, "
      "grid=True, figsize=None, layout=None, return_type=None, backend=None, **kwargs)",
      "matplotlib.pyplot.Axes", NULL},
@@ -863,6 +860,14 @@ static const FeFnDef frame_methods[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
+static const FeFnDef frame_plot_def = {
+    "plot", pl_frame_plot, "(x=None, y=None, kind='line', ax=None, figsize=None, title=None, "
+    "grid=None, legend=True, xlabel=None, ylabel=None, **kwargs)", "matplotlib.pyplot.Axes", NULL};
+
+static Obj *frame_plot(Interp *I, Obj *self) {
+  return pl_plot_accessor(I, self, &frame_plot_def, true);
+}
+
 static const FeGetDef frame_props[] = {
     {"values", frame_values, NULL},
     {"columns", frame_columns, NULL},
@@ -872,6 +877,7 @@ static const FeGetDef frame_props[] = {
     {"iloc", frame_iloc, NULL},
     {"loc", frame_loc, NULL},
     {"T", pl_frame_transpose, NULL},
+    {"plot", frame_plot, NULL},
     {NULL, NULL, NULL},
 };
 
@@ -884,6 +890,8 @@ static const FeClassDef classes[] = {
      .methods = pl_series_methods, .props = pl_series_props},
     {.name = "_LocIndexer", .layout = &pl_indexer_layout},
     {.name = "DataFrameGroupBy", .layout = &pl_groupby_layout, .methods = pl_groupby_methods},
+    {.name = "PlotAccessor", .layout = &pl_plot_accessor_layout,
+     .methods = pl_plot_accessor_methods},
     {.name = NULL},
 };
 
@@ -908,7 +916,8 @@ static int pandas_init(Interp *I, Obj *module) {
   st->pd_indexer = st->pd_series ? (Class *)fe_getattr_str(I, module, "_LocIndexer") : NULL;
   st->pd_groupby = st->pd_indexer ? (Class *)fe_getattr_str(I, module, "DataFrameGroupBy")
                                   : NULL;
-  return st->pd_groupby ? 0 : -1;
+  st->pd_plot = st->pd_groupby ? (Class *)fe_getattr_str(I, module, "PlotAccessor") : NULL;
+  return st->pd_plot ? 0 : -1;
 }
 
 static const FeFnDef pandas_fns[] = {

@@ -34,13 +34,14 @@ Obj *pl_plot_axes(Interp *I, Obj *ax, Obj *figsize, bool reuse) {
   return r;
 }
 
-bool pl_call_kw(Interp *I, Obj *o, const char *name, Obj **args, int nargs, Obj *kwargs) {
+Obj *pl_call_kw_result(Interp *I, Obj *o, const char *name, Obj *const *args, int nargs,
+                       Obj *kwargs) {
   int64_t nkw = kwargs ? fe_len(I, kwargs) : 0;
   if (nargs + nkw > 64)
-    return fe_throw(I, EXC_TypeError, "too many keywords"), false;
+    return fe_throw(I, EXC_TypeError, "too many arguments");
   Obj *argv[64], *names = nkw ? fe_tuple_new(I, nkw) : NULL;
   if (nkw && !names)
-    return false;
+    return NULL;
   if (nargs > 0)
     memcpy(argv, args, (size_t)nargs * sizeof *argv);
   int64_t pos = 0, k = 0;
@@ -52,7 +53,13 @@ bool pl_call_kw(Interp *I, Obj *o, const char *name, Obj **args, int nargs, Obj 
   }
   Obj *m = name ? fe_getattr_str(I, o, name) : (fe_incref(o), o);
   Obj *r = m ? fe_call(I, m, argv, (int)(nargs + nkw), names) : NULL;
-  fe_decref(I, r), fe_decref(I, m), fe_decref(I, names);
+  fe_decref(I, m), fe_decref(I, names);
+  return r;
+}
+
+bool pl_call_kw(Interp *I, Obj *o, const char *name, Obj **args, int nargs, Obj *kwargs) {
+  Obj *r = pl_call_kw_result(I, o, name, args, nargs, kwargs);
+  fe_decref(I, r);
   return r != NULL;
 }
 

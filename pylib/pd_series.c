@@ -660,6 +660,15 @@ static Obj *series_loc(Interp *I, Obj *self) {
   return pl_frame_indexer(I, self, true);
 }
 
+static const FeFnDef series_plot_def = {
+    "plot", pl_series_plot, "(kind='line', ax=None, figsize=None, title=None, grid=None, "
+    "legend=False, rot=None, xlabel=None, ylabel=None, **kwargs)", "matplotlib.pyplot.Axes",
+    NULL};
+
+static Obj *series_plot(Interp *I, Obj *self) {
+  return pl_plot_accessor(I, self, &series_plot_def, false);
+}
+
 #define NO_ARGS_SKIPNA "(axis=None, skipna=True, numeric_only=None, **kwargs)"
 
 const FeFnDef pl_series_methods[] = {
@@ -682,9 +691,6 @@ const FeFnDef pl_series_methods[] = {
      "bins=None, dropna=True)", "pandas.Series", NULL},
     {"unique", series_unique, "()", NULL, NULL},
     {"duplicated", pl_series_duplicated, "(keep='first')", "pandas.Series", NULL},
-    {"plot", pl_series_plot, "(kind='line', ax=None, figsize=None, title=None, grid=None, "
-     "legend=False, rot=None, xlabel=None, ylabel=None, **kwargs)", "matplotlib.pyplot.Axes",
-     NULL},
     {"hist", pl_series_hist, "(by=None, ax=None, grid=True, xlabelsize=None, xrot=None, "
      "ylabelsize=None, yrot=None, figsize=None, bins=10, backend=None, legend=False, **kwargs)",
      "matplotlib.pyplot.Axes", NULL},
@@ -715,5 +721,6 @@ const FeGetDef pl_series_props[] = {
     {"dtype", series_dtype, NULL},
     {"iloc", series_iloc, NULL},
     {"loc", series_loc, NULL},
+    {"plot", series_plot, NULL},
     {NULL, NULL, NULL},
 };

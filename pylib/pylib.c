@@ -75,6 +75,7 @@ void pl_unregister(Interp *I) {
   fe_decref(I, (Obj *)pl_state(I)->pd_series);
   fe_decref(I, (Obj *)pl_state(I)->pd_indexer);
   fe_decref(I, (Obj *)pl_state(I)->pd_groupby);
+  fe_decref(I, (Obj *)pl_state(I)->pd_plot);
   base_free(fe_host(I));
   fe_set_host(I, NULL);
   fe_set_at_end(I, NULL);

@@ -68,8 +68,8 @@ typedef struct {
   Class *np_ndarray, *np_dtype, *np_scalar[ND_NDTYPES];
   Class *np_object;                  /* numpy's object arrays (np_object.c), also once imported */
   struct PlPyplot *pyplot;           /* pyplot's figures, once it is imported (pyplot.c) */
-  Class *pd_frame, *pd_series, *pd_indexer, *pd_groupby; /* pandas' classes, once imported
-                                                            (owned) */
+  Class *pd_frame, *pd_series, *pd_indexer, *pd_groupby, *pd_plot; /* pandas' classes, once
+                                                                      imported (owned) */
   struct {
     char prefix[48];
     int64_t n;                       /* names made with it so far */
@@ -281,6 +281,9 @@ Obj *pl_plot_axes(Interp *I, Obj *ax, Obj *figsize, bool reuse);
 /* Calls o.name(*args, **kwargs) (kwargs a dict, or NULL; name NULL: o itself), dropping the
  * result. */
 bool pl_call_kw(Interp *I, Obj *o, const char *name, Obj **args, int nargs, Obj *kwargs);
+/* The same, returning the result (a new reference, or NULL with an exception). */
+Obj *pl_call_kw_result(Interp *I, Obj *o, const char *name, Obj *const *args, int nargs,
+                       Obj *kwargs);
 /* A new dict of kwargs' items and name: v (v NULL: kwargs' items alone). */
 Obj *pl_kwargs_with(Interp *I, Obj *kwargs, const char *name, Obj *v);
 /* The index of kind among kinds[n]; -1 with NotImplementedError naming who's plot and the
@@ -289,6 +292,11 @@ int pl_plot_kind(Interp *I, const char *who, Obj *kind, const char *const *kinds
 /* Sets a text of ax by its setter (set_title, set_xlabel, ...) when v is not None. */
 bool pl_axes_set_text(Interp *I, Obj *ax, const char *setter, Obj *v);
 Obj *pl_series_plot(Interp *I, Obj *self, Obj **args);          /* Series.plot */
+/* ---- pd_plot_accessor.c ---- */
+extern const Layout pl_plot_accessor_layout;
+extern const FeFnDef pl_plot_accessor_methods[];
+/* target.plot: the accessor that calls def (target's plot) bound to target. */
+Obj *pl_plot_accessor(Interp *I, Obj *target, const FeFnDef *def, bool frame);
 Obj *pl_series_hist(Interp *I, Obj *self, Obj **args);          /* Series.hist */
 
 /* ---- pd_frame_plot.c ---- */

@@ -421,6 +421,15 @@ import matplotlib.pyplot as plt
 # a frame's correlations with its target, sorted, as horizontal bars
 df = pd.DataFrame({'a': [1, 2, 3, 4], 'b': [4, 1, 3, 2], 'c': [1, 3, 2, 5], 'y': [1, 2, 4, 4]})
 df.corr()['y'].drop('y').sort_values().plot(kind='barh', color='C1', title='Correlation')
+# ---- plot_accessor_kinds
+import pandas as pd
+import matplotlib.pyplot as plt
+# s.plot.bar() and df.plot.scatter(x, y): the kinds as methods of the plot accessor
+fig, (a1, a2) = plt.subplots(1, 2)
+y = pd.Series(['cat', 'dog', 'cat', 'cat', 'bird'])
+y.value_counts().plot.bar(ax=a1, rot=0, color='C2')
+df = pd.DataFrame({'x': [1, 2, 3, 4], 'y': [3, 1, 2, 5]})
+print(df.plot.scatter('x', 'y', ax=a2, c='k') is a2)
 # ---- series_plot_line_and_hist
 import numpy as np
 import pandas as pd
