@@ -609,6 +609,10 @@ Obj *pl_frame_index(Obj *frame) {
   return ((PdFrame *)frame)->index;
 }
 
+Obj *pl_frame_index_name(Obj *frame) {
+  return ((PdFrame *)frame)->index_name;
+}
+
 void pl_frame_take_labels(Interp *I, Obj *frame, Obj *src) {
   PdFrame *f = (PdFrame *)frame;
   Obj *index, *name = NULL;

@@ -11,8 +11,9 @@
  *    unless colorbar=False; s= may name a column too;
  *  - kind='hist': a histogram of each number column on bins shared by all of them (bins=,
  *    10 by default, over every present value), 'Frequency' on y;
- *  - kind='box': df.boxplot's boxes, with blue caps and without its grid.
- * A legend names the lines and histograms unless legend=False. title=, grid=, xlabel= and
+ *  - kind='box': df.boxplot's boxes, with blue caps and without its grid;
+ *  - kind='bar' and 'barh': a bar set per number column side by side at each row (bar_sets).
+ * A legend names the lines, bars and histograms unless legend=False. title=, grid=, xlabel= and
  * ylabel= are taken; other keywords (color=, alpha=, linewidth=, bins= ...) go to the Axes
  * method that draws. Other kinds are refused by name. */
 #include <string.h>
@@ -177,23 +178,54 @@ static bool histograms(Interp *I, Obj *df, Obj *ax, Obj *y, Obj *kwargs) {
   return ok;
 }
 
+/* kind='bar' or 'barh' (across): each number column (or y=) a bar set, side by side at each
+ * row, named by the row labels, missing values as 0, labelled by the column's name; the
+ * index's name under the axis. rot= (kwargs) turns the labels. */
+static bool bar_sets(Interp *I, Obj *df, Obj *ax, Obj *y, Obj *kwargs, bool across) {
+  Obj *names = drawn(I, df, &I->none, y), *const *v;
+  int64_t n = 0, rows = fe_len(I, df);
+  Obj *labels = names ? pl_labels(I, pl_frame_index(df), pl_frame_first(df), rows) : NULL;
+  bool ok = labels && fe_seq_items(I, names, &v, &n);
+  Obj **cols = ok ? base_calloc((size_t)n, sizeof *cols) : NULL, *zero = fe_int(I, 0);
+  ok = ok && cols && zero;
+  for (int64_t j = 0; ok && j < n; j++) {
+    Obj *c = numbers(I, df, v[j]);
+    ok = c && (cols[j] = pl_col_fill(I, c, zero));
+    fe_decref(I, c);
+  }
+  Obj *rot = fe_dict_getstr(I, kwargs, "rot"), *index_name = pl_frame_index_name(df);
+  ok = ok && pl_bar_groups(I, ax, labels, cols, v, n, rot ? rot : &I->none, kwargs, across) &&
+       (!index_name ||
+        pl_axes_set_text(I, ax, across ? "set_ylabel" : "set_xlabel", index_name));
+  for (int64_t j = 0; cols && j < n; j++)
+    fe_decref(I, cols[j]);
+  base_free(cols);
+  fe_decref(I, zero), fe_decref(I, labels), fe_decref(I, names);
+  return ok;
+}
+
 /* DataFrame.plot(x=None, y=None, kind='line', ax=None, figsize=None, title=None, grid=None,
  * legend=True, xlabel=None, ylabel=None, **kwargs): the axes drawn on. */
 Obj *pl_frame_plot(Interp *I, Obj *self, Obj **args) {
-  static const char *const kinds[] = {"line", "scatter", "hist", "box"};
-  int k = pl_plot_kind(I, "DataFrame", args[2], kinds, 4);
+  enum { LINE, BAR, BARH, SCATTER, HIST, BOX };
+  static const char *const kinds[] = {"line", "bar", "barh", "scatter", "hist", "box"};
+  int k = pl_plot_kind(I, "DataFrame", args[2], kinds, 6);
   if (k < 0)
     return NULL;
-  if (k == 3 && (args[0] != &I->none || args[1] != &I->none))
-    return fe_throw(I, EXC_NotImplementedError, "DataFrame.plot(kind='box') of x= or y= is not "
+  if ((k == BOX || k == BAR || k == BARH) && args[0] != &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "DataFrame.plot(kind='%s') of x= is not "
+                    "supported by nnc yet: index the frame by that column first", kinds[k]);
+  if (k == BOX && args[1] != &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "DataFrame.plot(kind='box') of y= is not "
                     "supported by nnc yet: select the columns first");
   Obj *ax = pl_plot_axes(I, args[3], args[4], false);   /* pandas makes a new figure */
   Obj *kwargs = args[10];
-  bool ok = ax && (k == 0   ? lines(I, self, ax, args[0], args[1], kwargs)
-                   : k == 1 ? scatter(I, self, ax, args[0], args[1], kwargs)
-                   : k == 2 ? histograms(I, self, ax, args[1], kwargs)
-                            : pl_frame_box_kind(I, self, ax, kwargs));
-  int legend = ok && (k == 0 || k == 2) ? fe_truth(I, args[7]) : 0;
+  bool ok = ax && (k == LINE      ? lines(I, self, ax, args[0], args[1], kwargs)
+                   : k == SCATTER ? scatter(I, self, ax, args[0], args[1], kwargs)
+                   : k == HIST    ? histograms(I, self, ax, args[1], kwargs)
+                   : k == BOX     ? pl_frame_box_kind(I, self, ax, kwargs)
+                                  : bar_sets(I, self, ax, args[1], kwargs, k == BARH));
+  int legend = ok && k != SCATTER && k != BOX ? fe_truth(I, args[7]) : 0;
   ok = ok && legend >= 0 && pl_axes_set_text(I, ax, "set_title", args[5]) &&
        pl_axes_set_text(I, ax, "set_xlabel", args[8]) &&
        pl_axes_set_text(I, ax, "set_ylabel", args[9]) &&

@@ -96,31 +96,53 @@ bool pl_axes_set_text(Interp *I, Obj *ax, const char *setter, Obj *v) {
   return ok;
 }
 
-/* kind='bar': bars of width 0.5 at 0, 1, ..., named by the labels (turned 90 degrees unless
- * rot= says otherwise); kind='barh' (across): the same along x, named on the y axis. */
+bool pl_bar_groups(Interp *I, Obj *ax, Obj *labels, Obj *const *values, Obj *const *names,
+                   int64_t nsets, Obj *rot, Obj *kwargs, bool across) {
+  int64_t n = fe_len(I, labels);
+  double w = 0.5 / (double)nsets;
+  Obj *width = fe_float(I, w), *key, *val;
+  Obj *kw = width ? fe_dict_new(I) : NULL;   /* kwargs but rot= */
+  bool ok = kw != NULL;
+  for (int64_t p = 0; ok && fe_dict_next(kwargs, &p, &key, &val);)
+    ok = fe_str_is(key, "rot") || fe_dict_set(I, kw, key, val) == 0;
+  for (int64_t j = 0; ok && j < nsets; j++) {
+    NdArray *at = nd_empty(ND_FLOAT64, 1, &n);
+    for (int64_t i = 0; at && i < n; i++)
+      ((double *)at->data)[i] = (double)i - 0.25 + ((double)j + 0.5) * w;
+    Obj *pos = at ? pl_array_wrap(I, at) : pl_nd_raise(I);
+    Obj *label = pos && names ? fe_str(I, names[j]) : NULL;
+    Obj *set_kw = pos && (!names || label) ? pl_kwargs_with(I, kw, "label", label) : NULL;
+    ok = set_kw && pl_call_kw(I, ax, across ? "barh" : "bar", (Obj *[]){pos, values[j], width},
+                              3, set_kw);
+    fe_decref(I, set_kw), fe_decref(I, label), fe_decref(I, pos);
+  }
+  NdArray *ticks = ok ? nd_empty(ND_INT64, 1, &n) : NULL;
+  for (int64_t i = 0; ticks && i < n; i++)
+    ((int64_t *)ticks->data)[i] = i;
+  Obj *at = ticks ? pl_array_wrap(I, ticks) : NULL;
+  Obj *lim[2] = {at ? fe_float(I, -0.5) : NULL, at ? fe_float(I, (double)n - 0.5) : NULL};
+  Obj *angle = rot != &I->none ? (fe_incref(rot), rot) : fe_int(I, across ? 0 : 90);
+  Obj *rotation = angle ? fe_str_cstr(I, "rotation") : NULL;
+  Obj *rot_kw = rotation ? fe_tuple_pack(I, 1, rotation) : NULL;
+  ok = ok && lim[0] && lim[1] && rot_kw &&
+       pl_call_kw(I, ax, across ? "set_yticks" : "set_xticks", (Obj *[]){at, labels}, 2, NULL) &&
+       pl_call_kw(I, ax, across ? "set_ylim" : "set_xlim", lim, 2, NULL);
+  Obj *m = ok ? fe_getattr_str(I, ax, across ? "set_yticklabels" : "set_xticklabels") : NULL;
+  Obj *r = m ? fe_call(I, m, (Obj *[]){labels, angle}, 2, rot_kw) : NULL;
+  ok = r != NULL;
+  fe_decref(I, r), fe_decref(I, m), fe_decref(I, rot_kw), fe_decref(I, rotation);
+  fe_decref(I, angle), fe_decref(I, lim[0]), fe_decref(I, lim[1]), fe_decref(I, at);
+  fe_decref(I, kw), fe_decref(I, width);
+  return ok;
+}
+
+/* kind='bar' or 'barh' (across) of a Series: one bar set, named by its labels. */
 static bool bars(Interp *I, Obj *s, Obj *ax, Obj *rot, Obj *kwargs, bool across) {
   int64_t first, n = fe_len(I, s);
   Obj *index = pl_series_index(s, &first), *labels = pl_labels(I, index, first, n);
-  NdArray *at = labels ? nd_empty(ND_INT64, 1, &n) : NULL;
-  for (int64_t i = 0; at && i < n; i++)
-    ((int64_t *)at->data)[i] = i;
-  Obj *pos = pl_array_wrap(I, at), *values = pos ? pl_series_column(s) : NULL;
-  Obj *width = values ? fe_float(I, 0.5) : NULL;
-  Obj *lim[2] = {width ? fe_float(I, -0.5) : NULL, width ? fe_float(I, (double)n - 0.5) : NULL};
-  Obj *angle = rot != &I->none ? (fe_incref(rot), rot) : fe_int(I, across ? 0 : 90);
-  Obj *rotation = angle ? fe_str_cstr(I, "rotation") : NULL;
-  Obj *kw = rotation ? fe_tuple_pack(I, 1, rotation) : NULL;
-  Obj *tick_args[3] = {pos, labels, angle}, *bar_args[3] = {pos, values, width};
-  bool ok = lim[0] && lim[1] && kw &&
-            pl_call_kw(I, ax, across ? "barh" : "bar", bar_args, 3, kwargs) &&
-            pl_call_kw(I, ax, across ? "set_yticks" : "set_xticks", tick_args, 2, NULL) &&
-            pl_call_kw(I, ax, across ? "set_ylim" : "set_xlim", lim, 2, NULL);
-  Obj *m = ok ? fe_getattr_str(I, ax, across ? "set_yticklabels" : "set_xticklabels") : NULL;
-  Obj *r = m ? fe_call(I, m, (Obj *[]){labels, angle}, 2, kw) : NULL;
-  ok = r != NULL;
-  fe_decref(I, r), fe_decref(I, m), fe_decref(I, kw), fe_decref(I, rotation), fe_decref(I, angle);
-  fe_decref(I, lim[0]), fe_decref(I, lim[1]), fe_decref(I, width), fe_decref(I, values);
-  fe_decref(I, pos), fe_decref(I, labels);
+  Obj *values = labels ? pl_series_column(s) : NULL;
+  bool ok = values && pl_bar_groups(I, ax, labels, &values, NULL, 1, rot, kwargs, across);
+  fe_decref(I, values), fe_decref(I, labels);
   return ok;
 }
 

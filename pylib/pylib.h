@@ -233,6 +233,7 @@ Obj *pl_pd_series(Interp *I, Obj *index, int64_t first, Obj *index_name, Obj *va
 Obj *pl_frame_names(Obj *frame);
 int64_t pl_frame_first(Obj *frame);              /* the first row's label */
 Obj *pl_frame_index(Obj *frame);                 /* its list of row labels (borrowed), or NULL */
+Obj *pl_frame_index_name(Obj *frame);            /* the index's name (borrowed), or NULL */
 /* Gives frame the row labels of src (a frame or a Series of as many rows). */
 void pl_frame_take_labels(Interp *I, Obj *frame, Obj *src);
 /* Labels its rows with labels (a list of as many, borrowed), an index named name. */
@@ -289,6 +290,12 @@ Obj *pl_kwargs_with(Interp *I, Obj *kwargs, const char *name, Obj *v);
 /* The index of kind among kinds[n]; -1 with NotImplementedError naming who's plot and the
  * kinds nnc draws. */
 int pl_plot_kind(Interp *I, const char *who, Obj *kind, const char *const *kinds, int n);
+/* pandas' bars: nsets bar sets (values[j], labelled names[j] unless names is NULL) side by
+ * side in a slot 0.5 wide at each of 0, 1, ..., n - 1, named by the labels turned rot
+ * degrees (None: 90, or 0 across), the limits half a slot beyond; across: barh, on y. kwargs
+ * go to bar or barh, but rot=. */
+bool pl_bar_groups(Interp *I, Obj *ax, Obj *labels, Obj *const *values, Obj *const *names,
+                   int64_t nsets, Obj *rot, Obj *kwargs, bool across);
 /* Sets a text of ax by its setter (set_title, set_xlabel, ...) when v is not None. */
 bool pl_axes_set_text(Interp *I, Obj *ax, const char *setter, Obj *v);
 Obj *pl_series_plot(Interp *I, Obj *self, Obj **args);          /* Series.plot */

@@ -430,6 +430,18 @@ y = pd.Series(['cat', 'dog', 'cat', 'cat', 'bird'])
 y.value_counts().plot.bar(ax=a1, rot=0, color='C2')
 df = pd.DataFrame({'x': [1, 2, 3, 4], 'y': [3, 1, 2, 5]})
 print(df.plot.scatter('x', 'y', ax=a2, c='k') is a2)
+# ---- frame_plot_bars
+import numpy as np
+import pandas as pd
+import matplotlib.pyplot as plt
+# the classes' means side by side, as tutorials compare them; then horizontal, turned labels
+df = pd.DataFrame({'Outcome': [0, 1, 0, 1, 1], 'Glucose': [85, 183, 89, 137, np.nan],
+                   'BMI': [26.6, 23.3, 28.1, 43.1, 31.0], 'Age': [31, 32, 21, 33, 30]})
+fig, (a1, a2, a3) = plt.subplots(1, 3)
+means = df.groupby('Outcome').mean()
+means.plot(kind='bar', title='Means', ax=a1)
+means[['BMI', 'Age']].plot.barh(rot=45, legend=False, ax=a2)
+df[['Glucose', 'Age']].plot.bar(ax=a3, color='k', y='Glucose')  # a missing value: no bar
 # ---- series_plot_line_and_hist
 import numpy as np
 import pandas as pd

@@ -461,18 +461,21 @@ Test(pylib, refuses_the_frame_plots_nnc_cannot_draw) {
   char *got = nnc_text(
       "import pandas as pd\n"
       "df = pd.DataFrame({'a': [1, 2, 3], 'b': [0.5, 1.5, 1.0], 't': ['u', 'v', 'w']})\n"
-      "for bad in (lambda: df.plot(kind='bar'), lambda: df.plot(kind='scatter', x='a'),\n"
+      "for bad in (lambda: df.plot(kind='pie'), lambda: df.plot(kind='scatter', x='a'),\n"
       "            lambda: df.plot(x='t'), lambda: df.plot(kind='box', y='a'),\n"
+      "            lambda: df.plot.bar(x='a'),\n"
       "            lambda: df[['t']].plot(kind='hist'), lambda: df[['t']].plot()):\n"
       "    try:\n        bad()\n    except (ValueError, TypeError, NotImplementedError) as e:\n"
       "        print(type(e).__name__, e)\n");
   cr_expect_str_eq(got,
-                   "NotImplementedError DataFrame.plot(kind=bar) is not supported by nnc yet: "
-                   "give 'line', 'scatter', 'hist' or 'box'\n"
+                   "NotImplementedError DataFrame.plot(kind=pie) is not supported by nnc yet: "
+                   "give 'line', 'bar', 'barh', 'scatter', 'hist' or 'box'\n"
                    "ValueError scatter requires an x and y column\n"
                    "TypeError no numeric data to plot: column 't' holds text\n"
-                   "NotImplementedError DataFrame.plot(kind='box') of x= or y= is not supported "
-                   "by nnc yet: select the columns first\n"
+                   "NotImplementedError DataFrame.plot(kind='box') of y= is not supported by "
+                   "nnc yet: select the columns first\n"
+                   "NotImplementedError DataFrame.plot(kind='bar') of x= is not supported by "
+                   "nnc yet: index the frame by that column first\n"
                    "TypeError no numeric data to plot\nTypeError no numeric data to plot\n",
                    "%s", got);
   free(got);
