@@ -681,6 +681,17 @@ static bool bar_rect(const Box *b, const FmtArtist *a, int64_t i, double r[4]) {
   return isfinite(x0 + x1 + y0 + y1);
 }
 
+/* Bar i's fill, its opacity and its outline, as attributes. */
+static void bar_style(BaseBuf *s, const FmtArtist *a, int64_t i) {
+  color_attr(s, "fill", a->fills ? a->fills[i] : a->color);
+  if (a->alpha > 0 && a->alpha < 1)
+    base_buf_printf(s, " fill-opacity=\"%.3g\"", a->alpha);
+  if (a->edged) {
+    color_attr(s, "stroke", a->edge);
+    base_buf_printf(s, " stroke-width=\"%.2f\"", a->lw * PT);
+  }
+}
+
 /* Bars, upright or (horizontal) along x: the data-* attributes name their sizes as bar's
  * and barh's parameters do. */
 static void draw_bars(BaseBuf *s, const Box *b, const FmtArtist *a) {
@@ -697,13 +708,7 @@ static void draw_bars(BaseBuf *s, const Box *b, const FmtArtist *a) {
       continue;
     base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", r[0],
                     r[1], r[2], r[3]);
-    color_attr(s, "fill", a->fills ? a->fills[i] : a->color);
-    if (a->alpha > 0 && a->alpha < 1)
-      base_buf_printf(s, " fill-opacity=\"%.3g\"", a->alpha);
-    if (a->edged) {
-      color_attr(s, "stroke", a->edge);
-      base_buf_printf(s, " stroke-width=\"%.2f\"", a->lw * PT);
-    }
+    bar_style(s, a, i);
     base_buf_printf(s, "/>\n");
   }
   base_buf_printf(s, "</g>\n");
@@ -892,7 +897,10 @@ static void legend_handle(BaseBuf *s, const FmtArtist *a, double x, double y, do
   } else {
     base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", x,
                     y - 0.35 * 10 * PT, len, 0.7 * 10 * PT);
-    color_attr(s, "fill", a->color);
+    if (a->n > 0)   /* as the first bar, as matplotlib's patch handle */
+      bar_style(s, a, 0);
+    else
+      color_attr(s, "fill", a->color);
     base_buf_printf(s, "/>\n");
   }
 }

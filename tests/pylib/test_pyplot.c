@@ -365,3 +365,32 @@ Test(pyplot, draws_frame_plot_caps_sizes_and_opacity) {
   cr_expect(strstr(second, "opacity=\"0.5\""), "%s", second);
   free(svg), free(out);
 }
+
+/* A bar set's legend entry is drawn as its first bar: fill, opacity and outline (the
+ * describer reads only the legend's labels). */
+Test(pyplot, draws_a_bar_legend_entry_as_its_first_bar) {
+  char *out = run_nnc("bar_legend.py",
+                      "import matplotlib.pyplot as plt\n"
+                      "fig, (a, b) = plt.subplots(1, 2)\n"
+                      "a.bar([0, 1], [3, 4], color='red', alpha=0.5, edgecolor='k', label='r')\n"
+                      "a.legend()\n"
+                      "b.barh(['u', 'v'], [1, 2], label='h')\n"
+                      "b.legend()\n"
+                      "plt.savefig('drawn.svg')\n");
+  const char *first, *second;
+  char *svg = two_axes(out, &first, &second);
+  const char *leg = strstr(first, "<g class=\"legend\">"), *swatch = leg ? strstr(leg, "<rect") : 0;
+  swatch = swatch ? strstr(swatch + 1, "<rect") : NULL; /* after the legend's frame */
+  cr_assert(swatch && swatch < second, "%s", first);
+  char *r = strndup(swatch, strcspn(swatch, ">"));
+  cr_expect(strstr(r, "fill=\"#ff0000\"") && strstr(r, "fill-opacity=\"0.5\"") &&
+                strstr(r, "stroke=\"#000000\""),
+            "%s", r);
+  free(r);
+  leg = strstr(second, "<g class=\"legend\">");
+  swatch = leg ? strstr(strstr(leg, "<rect") + 1, "<rect") : NULL;
+  cr_assert(swatch, "%s", second);
+  r = strndup(swatch, strcspn(swatch, ">"));
+  cr_expect(strstr(r, "fill=\"#1f77b4\"") && !strstr(r, "stroke="), "%s", r);
+  free(r), free(svg), free(out);
+}
