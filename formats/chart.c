@@ -38,7 +38,7 @@ bool fmt_strdup(const char *s, char **out) {
 FmtFigure *fmt_figure_new(double w, double h) {
   FmtFigure *f = base_calloc(1, sizeof *f);
   if (f)
-    f->w = w, f->h = h;
+    f->w = w, f->h = h, f->sp = fmt_default_subplot_params();
   return f;
 }
 
@@ -418,22 +418,51 @@ static void tick_label(char *buf, size_t n, double v, int d) {
 
 static void scale_of(const FmtArtist *a, const double *v, int64_t n, double *lo, double *hi);
 
+/* DejaVu Sans' advance widths of ' ' .. '~' in 2048ths of an em (its hmtx table, as
+ * matplotlib's font gives them); kerning is left out. */
+static const short advance[95] = {
+    651, 821, 942, 1716, 1303, 1946, 1597, 563, 799, 799, 1024, 1716, 651, 739, 651, 690, 1303,
+    1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 1303, 690, 690, 1716, 1716, 1716, 1087,
+    2048, 1401, 1405, 1430, 1577, 1294, 1178, 1587, 1540, 604, 604, 1343, 1141, 1767, 1532,
+    1612, 1235, 1612, 1423, 1300, 1251, 1499, 1401, 2025, 1403, 1251, 1403, 799, 690, 799, 1716,
+    1024, 1024, 1255, 1300, 1126, 1300, 1260, 721, 1300, 1298, 569, 569, 1186, 569, 1995, 1298,
+    1253, 1300, 1300, 842, 1067, 803, 1298, 1212, 1675, 1212, 1212, 1075, 1303, 690, 1303, 1716,
+};
+
 double fmt_text_width(const char *s, double size_pt) {
   double w = 0;
-  for (; *s; s++)
-    if (((unsigned char)*s & 0xc0) != 0x80)   /* one per UTF-8 character */
-      w += 0.6;
-  return w * size_pt * PT;
+  for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+    if (*c >= ' ' && *c <= '~')
+      w += advance[*c - ' '];
+    else if (strncmp((const char *)c, "\u2212", 3) == 0)   /* the minus sign, as '+' */
+      w += advance['+' - ' '];
+    else if ((*c & 0xc0) != 0x80 && *c >= 0x80)   /* other characters: as a digit */
+      w += advance['0' - ' '];
+  return w / 2048 * size_pt * PT;
 }
 
-/* The cell of axes ax in the figure's grid (GridSpec with the default subplot parameters). */
+FmtSubplotParams fmt_default_subplot_params(void) {
+  return (FmtSubplotParams){.left = 0.125, .right = 0.9, .bottom = 0.11, .top = 0.88,
+                            .wspace = 0.2, .hspace = 0.2};
+}
+
+double fmt_text_height(double size_pt) {
+  return size_pt < 11 ? 14 : 15;
+}
+
+enum { DESCENT = 3 };   /* of those pixels, below the baseline */
+
+/* The cell of axes ax in the figure's grid: GridSpec's, by the figure's subplot parameters
+ * (wspace and hspace are the gaps as fractions of a cell's width and height). */
 static void cell(const FmtFigure *f, const FmtAxes *ax, Box *b) {
   *b = (Box){0};
+  const FmtSubplotParams *sp = &f->sp;
   double W = f->w * DPI, H = f->h * DPI;
-  double cw = 0.775 / (ax->ncols + 0.2 * (ax->ncols - 1)), ch = 0.77 / (ax->nrows + 0.2 * (ax->nrows - 1));
+  double cw = (sp->right - sp->left) / (ax->ncols + sp->wspace * (ax->ncols - 1));
+  double ch = (sp->top - sp->bottom) / (ax->nrows + sp->hspace * (ax->nrows - 1));
   int r = (ax->index - 1) / ax->ncols, c = (ax->index - 1) % ax->ncols;
-  b->x = (0.125 + c * 1.2 * cw) * W, b->w = cw * W;
-  b->y = (1 - 0.88 + r * 1.2 * ch) * H, b->h = ch * H;
+  b->x = (sp->left + c * (1 + sp->wspace) * cw) * W, b->w = cw * W;
+  b->y = (1 - sp->top + r * (1 + sp->hspace) * ch) * H, b->h = ch * H;
 }
 
 /* The nbins MaxNLocator gets on an axis of len pixels: XAxis.get_tick_space is the length
@@ -796,16 +825,21 @@ static void grid(BaseBuf *s, const Box *b) {
     }
 }
 
+/* Tick i of axis k's label: set_xticks's, else its number with d decimals (written in num). */
+static const char *tick_text(const Box *b, int k, int i, int d, char *num, size_t n) {
+  tick_label(num, n, b->ticks[k][i], d);
+  return b->labels[k][i] ? b->labels[k][i] : num;
+}
+
 /* The ticks and their labels of axis k, the labels turned by `rotation` degrees about their
- * anchor (towards the axis' end away from the plot); returns the widest label's width. */
-static double ticks(BaseBuf *s, const Box *b, int k, double rotation) {
+ * anchor (towards the axis' end away from the plot). */
+static void ticks(BaseBuf *s, const Box *b, int k, double rotation) {
   int d = decimals(b->ticks[k], b->nticks[k]);
-  double widest = 0, len = 3.5 * PT, pad = 3.5 * PT;
+  double len = 3.5 * PT, pad = 3.5 * PT;
   for (int i = 0; i < b->nticks[k]; i++) {
     double t = b->ticks[k][i], p = k ? py(b, t) : px(b, t);
     char num[64], rot[96] = "";
-    tick_label(num, sizeof num, t, d);
-    const char *lab = b->labels[k][i] ? b->labels[k][i] : num;
+    const char *lab = tick_text(b, k, i, d, num, sizeof num);
     double x = k ? b->x - len - pad : p, y = k ? p : b->y + b->h + len + pad;
     if (rotation != 0)
       snprintf(rot, sizeof rot, " transform=\"rotate(%.2f %.2f %.2f)\"", -rotation, x, y);
@@ -820,9 +854,19 @@ static double ticks(BaseBuf *s, const Box *b, int k, double rotation) {
       text(s, x, y + (rotation == 90 ? 0 : 10 * PT * 0.36), 10, rotation == 90 ? "middle" : "end",
            rot, lab);
     }
-    widest = fmax(widest, rotation == 90 && k ? 10 * PT : fmt_text_width(lab, 10));
   }
-  return widest;
+}
+
+/* How far axis k's tick labels reach across the axis from their anchors: the widest label's
+ * width, or a line's height for y labels turned upright. */
+static double tick_labels_depth(const Box *b, int k, double rotation) {
+  int d = decimals(b->ticks[k], b->nticks[k]);
+  double widest = 0;
+  for (int i = 0; i < b->nticks[k]; i++) {
+    char num[64];
+    widest = fmax(widest, fmt_text_width(tick_text(b, k, i, d, num, sizeof num), 10));
+  }
+  return rotation == 90 && k && b->nticks[k] > 0 ? 10 * PT : widest;
 }
 
 static void ticks_attr(BaseBuf *s, const char *name, const double *t, int n) {
@@ -947,24 +991,35 @@ static void legend(BaseBuf *s, const Box *b, const FmtAxes *ax) {
   base_buf_printf(s, "</g>\n");
 }
 
+/* Where the x label's line starts: below the axes, past its tick labels (wx: their depth)
+ * and labelpad's 4 pt. */
+static double xlabel_top(const FmtAxes *ax, const Box *b, double wx) {
+  double turn = ax->tick_rotation[0] * 3.14159265358979323846 / 180; /* turned: further down */
+  double below = ax->noticks[0] ? 0 : 7 * PT + fmax(10 * PT, fabs(sin(turn)) * wx);
+  return b->y + b->h + below + 4 * PT;
+}
+
+/* Where the y label's baseline lies (it reads upwards): left of the tick labels (wy: their
+ * depth) and labelpad's 4 pt. */
+static double ylabel_x(const FmtAxes *ax, const Box *b, double wy) {
+  return b->x - (ax->noticks[1] ? 0 : 7 * PT + wy) - 4 * PT - 10 * PT * 0.25;
+}
+
 static void frame(BaseBuf *s, const FmtAxes *ax, const Box *b) {
   base_buf_printf(s, "<g stroke=\"#000000\" stroke-width=\"%.2f\">\n", 0.8 * PT);
   if (!ax->spineless)
     base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
                     "fill=\"none\" stroke-linejoin=\"miter\"/>\n", b->x, b->y, b->w, b->h);
-  double wy = 0, wx = 0;
-  if (!ax->noticks[0])
-    wx = ticks(s, b, 0, ax->tick_rotation[0]);
-  if (!ax->noticks[1])
-    wy = ticks(s, b, 1, ax->tick_rotation[1]);
+  for (int k = 0; k < 2; k++)
+    if (!ax->noticks[k])
+      ticks(s, b, k, ax->tick_rotation[k]);
   base_buf_printf(s, "</g>\n");
-  double turn = ax->tick_rotation[0] * 3.14159265358979323846 / 180; /* turned: further down */
-  double below = ax->noticks[0] ? 0 : 7 * PT + fmax(10 * PT, fabs(sin(turn)) * wx);
   if (ax->xlabel)
-    text(s, b->x + b->w / 2, b->y + b->h + below + 4 * PT + 10 * PT * 0.9, 10, "middle", "",
-         ax->xlabel);
+    text(s, b->x + b->w / 2,
+         xlabel_top(ax, b, tick_labels_depth(b, 0, ax->tick_rotation[0])) + 10 * PT * 0.9, 10,
+         "middle", "", ax->xlabel);
   if (ax->ylabel) {
-    double x = b->x - (ax->noticks[1] ? 0 : 7 * PT + wy) - 4 * PT - 10 * PT * 0.25;
+    double x = ylabel_x(ax, b, tick_labels_depth(b, 1, ax->tick_rotation[1]));
     char rot[96];
     snprintf(rot, sizeof rot, " transform=\"rotate(-90 %.2f %.2f)\"", x, b->y + b->h / 2);
     text(s, x, b->y + b->h / 2, 10, "middle", rot, ax->ylabel);
@@ -996,7 +1051,7 @@ static void colorbar(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax) {
                   "y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"none\"/>\n", 0.8 * PT, b.x,
                   b.y, b.w, b.h);
   int d = decimals(b.ticks[1], b.nticks[1]);
-  double len = 3.5 * PT, right = b.x + b.w, widest = 0;
+  double len = 3.5 * PT, right = b.x + b.w;
   for (int i = 0; i < b.nticks[1]; i++) {
     double p = py(&b, b.ticks[1][i]);
     char lab[64];
@@ -1004,16 +1059,78 @@ static void colorbar(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax) {
     base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", right, p,
                     right + len, p);
     text(s, right + 2 * len, p + 10 * PT * 0.36, 10, "start", "", lab);
-    widest = fmax(widest, fmt_text_width(lab, 10));
   }
   base_buf_printf(s, "</g>\n");
   if (ax->cbar_label) {
-    double x = right + 2 * len + widest + 4 * PT + 10 * PT * 0.75;
+    double x = right + 2 * len + tick_labels_depth(&b, 1, 0) + 4 * PT + 10 * PT * 0.75;
     char rot[96];
     snprintf(rot, sizeof rot, " transform=\"rotate(-90 %.2f %.2f)\"", x, b.y + b.h / 2);
     text(s, x, b.y + b.h / 2, 10, "middle", rot, ax->cbar_label);
   }
   base_buf_printf(s, "</g>\n");
+}
+
+/* ---- extents: what tight_layout makes room for (chart_tight.c) ---- */
+
+/* Widens e (x0, y0, x1, y1) to hold the box x0, y0, x1, y1. */
+static void hold(double e[4], double x0, double y0, double x1, double y1) {
+  e[0] = fmin(e[0], x0), e[1] = fmin(e[1], y0);
+  e[2] = fmax(e[2], x1), e[3] = fmax(e[3], y1);
+}
+
+/* Axis k's tick labels as ticks() places them. */
+static void hold_tick_labels(double e[4], const Box *b, int k, double rotation) {
+  int d = decimals(b->ticks[k], b->nticks[k]);
+  double h = fmt_text_height(10), turn = rotation * 3.14159265358979323846 / 180;
+  double c = fabs(cos(turn)), sn = fabs(sin(turn)), top = b->y + b->h + 7 * PT;
+  for (int i = 0; i < b->nticks[k]; i++) {
+    char num[64];
+    double w = fmt_text_width(tick_text(b, k, i, d, num, sizeof num), 10);
+    double p = k ? py(b, b->ticks[k][i]) : px(b, b->ticks[k][i]), x = b->x - 7 * PT;
+    if (k == 0 && rotation == 0)
+      hold(e, p - w / 2, top, p + w / 2, top + h);
+    else if (k == 0)    /* its end at the tick, turned about it */
+      hold(e, p - c * w - sn * h / 2, top, p + sn * h / 2, top + sn * w + c * h);
+    else if (rotation == 90)
+      hold(e, x - h, p - w / 2, x, p + w / 2);
+    else
+      hold(e, x - w, p - h / 2, x, p + h / 2);
+  }
+}
+
+void fmt_axes_extent(const FmtFigure *f, const FmtAxes *ax, double cellbox[4], double e[4]) {
+  Box b, c;
+  place(f, ax, &b);
+  cell(f, ax, &c);
+  cellbox[0] = c.x, cellbox[1] = c.y, cellbox[2] = c.x + c.w, cellbox[3] = c.y + c.h;
+  e[0] = b.x, e[1] = b.y, e[2] = b.x + b.w, e[3] = b.y + b.h;
+  double line = fmt_text_height(10);
+  if (!ax->off) {
+    for (int k = 0; k < 2; k++)
+      if (!ax->noticks[k])
+        hold_tick_labels(e, &b, k, ax->tick_rotation[k]);
+    if (ax->xlabel) {
+      double y = xlabel_top(ax, &b, tick_labels_depth(&b, 0, ax->tick_rotation[0]));
+      double w = fmt_text_width(ax->xlabel, 10), mid = b.x + b.w / 2;
+      hold(e, mid - w / 2, y, mid + w / 2, y + line);
+    }
+    if (ax->ylabel) {   /* reads upwards: its ascent lies to the left of its baseline */
+      double x = ylabel_x(ax, &b, tick_labels_depth(&b, 1, ax->tick_rotation[1]));
+      double w = fmt_text_width(ax->ylabel, 10), mid = b.y + b.h / 2;
+      hold(e, x - (line - DESCENT), mid - w / 2, x + DESCENT, mid + w / 2);
+    }
+  }
+  if (ax->title) {
+    double w = fmt_text_width(ax->title, 12), mid = b.x + b.w / 2, y = b.y - 6 * PT;
+    hold(e, mid - w / 2, y - (fmt_text_height(12) - DESCENT), mid + w / 2, y + DESCENT);
+  }
+  if (ax->colorbar) {
+    Box cb;
+    cbar_place(f, ax, &cb);
+    double right = cb.x + cb.w + 7 * PT + tick_labels_depth(&cb, 1, 0);
+    hold(e, cb.x, cb.y - line / 2, right + (ax->cbar_label ? 4 * PT + line : 0),
+         cb.y + cb.h + line / 2);
+  }
 }
 
 static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
@@ -1056,6 +1173,12 @@ static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
 
 nnc_status fmt_figure_svg(const FmtFigure *f, BaseBuf *s) {
   *s = (BaseBuf){0};
+  FmtFigure laid = *f;   /* layout='tight': drawn with tight_layout's parameters, f unchanged */
+  const char *why;       /* when none fit, the figure's own parameters (as matplotlib) */
+  nnc_status st = f->tight ? fmt_tight_params(f, NULL, &laid.sp, &why) : NNC_OK;
+  if (st != NNC_OK)
+    return st;
+  f = &laid;
   double W = f->w * DPI, H = f->h * DPI;
   base_buf_printf(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
                   "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.2f %.2f\" font-family=\"%s\">\n"

@@ -347,13 +347,36 @@ typedef struct {
                                    right shows (the axes then gives it room), or 0: none */
   char *cbar_label;             /* owned, or NULL: the colorbar's label */
 } FmtAxes;
+/* Where the grid of axes lies (Figure.subplotpars): its edges as fractions of the figure's
+ * width and height from the left and the bottom, and the gaps between cells as fractions of
+ * a cell's width (wspace) and height (hspace). */
+typedef struct {
+  double left, right, bottom, top, wspace, hspace;
+} FmtSubplotParams;
+FmtSubplotParams fmt_default_subplot_params(void);   /* rcParams': 0.125, 0.9, 0.11, 0.88, 0.2 */
 typedef struct {
   double w, h;                  /* inches */
   FmtAxes **axes;               /* owned, in creation order */
   int n, cap;
   char *suptitle;               /* owned, or NULL */
+  FmtSubplotParams sp;
+  bool tight;                   /* layout='tight': tight_layout's room made at every drawing */
 } FmtFigure;
 FmtFigure *fmt_figure_new(double w, double h);   /* NULL when out of memory */
+/* ax's cell of the grid and the box of everything drawn about it (its axes box, tick labels,
+ * axis labels, title, colorbar), in pixels from the figure's top left: x0, y0, x1, y1. */
+void fmt_axes_extent(const FmtFigure *f, const FmtAxes *ax, double cell[4], double e[4]);
+/* tight_layout's arguments: pads in font sizes (10 pt), h_pad between rows and w_pad between
+ * columns (NaN: pad); the figure's part (left, bottom, right, top fractions) to fit in. */
+typedef struct {
+  double pad, h_pad, w_pad, rect[4];
+} FmtTight;
+/* The subplot parameters with which every axes' decorations fit inside the figure with pad
+ * around them and between cells, as matplotlib's tight_layout sets them (chart_tight.c;
+ * t NULL: its defaults, pad 1.08). *why is NULL when it found some, else why none fit (*out
+ * is then f's own). NNC_ERR_NOMEM when out of memory. */
+nnc_status fmt_tight_params(const FmtFigure *f, const FmtTight *t, FmtSubplotParams *out,
+                            const char **why);
 void fmt_figure_free(FmtFigure *f);
 /* The axes at place index of an nrows x ncols grid, made when the figure has none there. */
 FmtAxes *fmt_figure_axes(FmtFigure *f, int nrows, int ncols, int index);
@@ -371,8 +394,11 @@ int fmt_cmap_count(void);
 const char *fmt_cmap_name(int cmap);             /* without _r */
 /* The colour of v on the scale [lo, hi] of colormap cmap (matplotlib's Normalize, clipped). */
 uint32_t fmt_cmap_color(int cmap, double v, double lo, double hi);
-/* About how wide s is in DejaVu Sans of size_pt points, in pixels at 100 dpi. */
+/* How wide s is in DejaVu Sans of size_pt points, in pixels at 100 dpi (kerning aside). */
 double fmt_text_width(const char *s, double size_pt);
+/* How tall matplotlib measures a line of text for layout, in pixels: its hinted "lp" at 100
+ * dpi, 14 px at 10 pt and 15 at 12 pt (the sizes chart.c lays out), 3 below the baseline. */
+double fmt_text_height(double size_pt);
 /* Sets *out to a new string (base_malloc) holding (or naming) the copy of s; false when out
  * of memory. NULL s gives NULL. */
 bool fmt_strdup(const char *s, char **out);

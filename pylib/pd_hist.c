@@ -8,10 +8,10 @@
  * draws them with bins= and hist's other keywords (edgecolor=, color=, alpha=, ...). The
  * result is pandas' 2-D array of axes.
  *
- * Differences from pandas, said here because they show: a place of the grid past the last
- * column holds None (pandas makes an axes there and hides it), and pandas' wider gaps
- * between the axes (subplots_adjust(wspace=0.3, hspace=0.3)) are not made. by=, ax=,
- * sharex=, sharey=, legend= and the label sizes and rotations are refused by name. */
+ * pandas' wider gaps between the axes (subplots_adjust(wspace=0.3, hspace=0.3)) are made.
+ * A difference from pandas, said here because it shows: a place of the grid past the last
+ * column holds None (pandas makes an axes there and hides it). by=, ax=, sharex=, sharey=,
+ * legend= and the label sizes and rotations are refused by name. */
 #include "pylib.h"
 
 /* pandas' grid for n plots (plotting/_matplotlib/tools.py, _get_layout), or layout's. */
@@ -99,6 +99,8 @@ Obj *pl_frame_hist(Interp *I, Obj *self, Obj **args) {
                     "nothing to plot.");
   }
   Obj *fig = pl_figure_new(I, w, h), *axes = fig ? fe_list_new(I, 0) : NULL;
+  if (fig)
+    ((PlFigure *)fig)->f->sp.wspace = ((PlFigure *)fig)->f->sp.hspace = 0.3;
   for (int64_t i = 0; axes && i < rows * cols; i++) {
     Obj *ax = i < n ? pl_subplot_of(I, fig, (int)rows, (int)cols, (int)(i + 1)) : &I->none;
     if (ax == &I->none)

@@ -11,6 +11,8 @@
  * Invariant: a Figure object owns its FmtFigure; an Axes object holds a reference to its
  * Figure object, so the FmtAxes it points into lives as long as it does.
  */
+#include <ctype.h>
+#include <math.h>
 #include <string.h>
 
 #include "pylib.h"
@@ -255,6 +257,48 @@ bool pl_figsize(Interp *I, Obj *v, double *w, double *h) {
   return figsize(I, v, w, h);
 }
 
+/* Figure's layout=, tight_layout= and constrained_layout= among its keyword arguments kw:
+ * whether tight_layout's room is made at every drawing. nnc has no constrained layout: its
+ * figures take tight_layout's rule, which leaves the labels the same room by other sums. */
+static bool layout_kwargs(Interp *I, Obj *kw, bool *tight) {
+  *tight = false;
+  Obj *layout = fe_dict_getstr(I, kw, "layout");
+  if (layout && layout != &I->none) {
+    if (!fe_str_is(layout, "tight") && !fe_str_is(layout, "constrained") &&
+        !fe_str_is(layout, "compressed")) {
+      fe_throw(I, EXC_ValueError, "Invalid value for 'layout': it must be 'constrained', "
+               "'compressed', 'tight' or None");
+      return false;
+    }
+    *tight = true;
+  }
+  static const char *const flags[] = {"tight_layout", "constrained_layout"};
+  for (int i = 0; i < 2; i++) {
+    Obj *v = fe_dict_getstr(I, kw, flags[i]);
+    int on = v && v != &I->none ? fe_truth(I, v) : 0;
+    if (on < 0)
+      return false;
+    if (on && !fe_is_int(I, v)) {
+      fe_throw(I, EXC_NotImplementedError, "%s= takes True or False in nnc, not its parameters",
+               flags[i]);
+      return false;
+    }
+    *tight |= on;
+  }
+  return true;
+}
+
+/* A new figure of the size and layout among its keyword arguments. */
+static Obj *new_figure_as(Interp *I, double w, double h, Obj *kw) {
+  bool tight;
+  if (!layout_kwargs(I, kw, &tight))
+    return NULL;
+  Obj *fig = new_figure(I, w, h);
+  if (fig)
+    ((PlFigure *)fig)->f->tight = tight;
+  return fig;
+}
+
 static Obj *p_figure(Interp *I, Obj *self, Obj **args) {
   (void)self;
   struct PlPyplot *p = plt(I);
@@ -271,7 +315,7 @@ static Obj *p_figure(Interp *I, Obj *self, Obj **args) {
       }
   }
   double w, h;
-  return figsize(I, args[1], &w, &h) ? new_figure(I, w, h) : NULL;
+  return figsize(I, args[1], &w, &h) ? new_figure_as(I, w, h, args[7]) : NULL;
 }
 
 /* The grid place of subplot's arguments: (nrows, ncols, index) or one three-digit number. */
@@ -362,7 +406,7 @@ static Obj *p_subplots(Interp *I, Obj *self, Obj **args) {
   double w, h;
   if (!figsize(I, fe_dict_getstr(I, args[9], "figsize"), &w, &h))
     return NULL;
-  Obj *fig = new_figure(I, w, h), *axes = fig ? axes_grid(I, fig, nr, nc) : NULL;
+  Obj *fig = new_figure_as(I, w, h, args[9]), *axes = fig ? axes_grid(I, fig, nr, nc) : NULL;
   Obj *r = axes ? fe_tuple_pack(I, 2, fig, axes) : NULL;
   fe_decref(I, fig);
   fe_decref(I, axes);
@@ -414,6 +458,7 @@ static Obj *p_clf(Interp *I, Obj *self, Obj **args) {
     FmtFigure *g = fmt_figure_new(f->f->w, f->f->h);
     if (!g)
       return fe_throw(I, EXC_MemoryError, "out of memory");
+    g->sp = f->f->sp, g->tight = f->f->tight;   /* clf keeps the layout */
     fmt_figure_free(f->f);
     f->f = g;
     f->last = NULL;
@@ -441,8 +486,81 @@ static Obj *f_suptitle(Interp *I, Obj *self, Obj **args) {
   return suptitle(I, self, args[0]);
 }
 
-/* tight_layout: nnc keeps the default subplot parameters whatever the labels' sizes, so long
- * tick labels can pass the figure's edge, where matplotlib would widen the margin. */
+/* A number argument, or keep when it is None; false with an exception. */
+static bool number_or(Interp *I, Obj *v, double keep, double *out) {
+  *out = keep;
+  return v == &I->none || fe_as_double(I, v, out) == 0;
+}
+
+/* tight_layout(*, pad=1.08, h_pad=None, w_pad=None, rect=None) of figure fig: subplot
+ * parameters that make room for every axes' tick labels, axis labels and title. */
+static Obj *tight_layout(Interp *I, Obj *fig, Obj **args) {
+  FmtFigure *f = ((PlFigure *)fig)->f;
+  FmtTight t = {.rect = {0, 0, 1, 1}};
+  if (fe_as_double(I, args[0], &t.pad) < 0 || !number_or(I, args[1], NAN, &t.h_pad) ||
+      !number_or(I, args[2], NAN, &t.w_pad))
+    return NULL;
+  if (args[3] != &I->none) {
+    Obj *const *r;
+    int64_t n;
+    if (!fe_seq_items(I, args[3], &r, &n))
+      return NULL;
+    if (n != 4)
+      return fe_throw(I, EXC_ValueError, "rect must be (left, bottom, right, top), not %lld "
+                      "numbers", (long long)n);
+    for (int i = 0; i < 4; i++)
+      if (fe_as_double(I, r[i], &t.rect[i]) < 0)
+        return NULL;
+  }
+  const char *why;
+  nnc_status st = fmt_tight_params(f, &t, &f->sp, &why);
+  if (st != NNC_OK)
+    return pl_raise_status(I, st);
+  if (why && !pl_state(I)->warnings_off)
+    fprintf(fe_err(I), "UserWarning: Tight layout not applied. %c%s.\n",
+            toupper((unsigned char)why[0]), why + 1);
+  return fe_none(I);
+}
+
+static Obj *p_tight_layout(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  Obj *fig = pl_gcf(I), *r = fig ? tight_layout(I, fig, args) : NULL;
+  fe_decref(I, fig);
+  return r;
+}
+
+static Obj *f_tight_layout(Interp *I, Obj *self, Obj **args) {
+  return tight_layout(I, self, args);
+}
+
+/* subplots_adjust(left=None, bottom=None, right=None, top=None, wspace=None, hspace=None) of
+ * figure fig: the arguments given replace those subplot parameters. */
+static Obj *subplots_adjust(Interp *I, Obj *fig, Obj **args) {
+  FmtSubplotParams *sp = &((PlFigure *)fig)->f->sp, p;
+  if (!number_or(I, args[0], sp->left, &p.left) || !number_or(I, args[1], sp->bottom, &p.bottom) ||
+      !number_or(I, args[2], sp->right, &p.right) || !number_or(I, args[3], sp->top, &p.top) ||
+      !number_or(I, args[4], sp->wspace, &p.wspace) ||
+      !number_or(I, args[5], sp->hspace, &p.hspace))
+    return NULL;
+  if (p.left >= p.right)
+    return fe_throw(I, EXC_ValueError, "left cannot be >= right");
+  if (p.bottom >= p.top)
+    return fe_throw(I, EXC_ValueError, "bottom cannot be >= top");
+  *sp = p;
+  return fe_none(I);
+}
+
+static Obj *p_subplots_adjust(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  Obj *fig = pl_gcf(I), *r = fig ? subplots_adjust(I, fig, args) : NULL;
+  fe_decref(I, fig);
+  return r;
+}
+
+static Obj *f_subplots_adjust(Interp *I, Obj *self, Obj **args) {
+  return subplots_adjust(I, self, args);
+}
+
 static Obj *no_change(Interp *I, Obj *self, Obj **args) {
   (void)self, (void)args;
   return fe_none(I);
@@ -472,7 +590,10 @@ static const FeFnDef pyplot_fns[] = {
     {"close", p_close, "(fig=None)", NULL, NULL},
     {"clf", p_clf, "()", NULL, NULL},
     {"suptitle", p_suptitle, "(t, **kwargs)", NULL, NULL},
-    {"tight_layout", no_change, "(*, pad=1.08, h_pad=None, w_pad=None, rect=None)", NULL, NULL},
+    {"tight_layout", p_tight_layout, "(*, pad=1.08, h_pad=None, w_pad=None, rect=None)", NULL,
+     NULL},
+    {"subplots_adjust", p_subplots_adjust, "(left=None, bottom=None, right=None, top=None, wspace=None, hspace=None)", NULL,
+     NULL},
     {"pause", no_change, "(interval)", NULL, NULL},
     NOT_DRAWN("axes"), NOT_DRAWN("contour"),
     NOT_DRAWN("contourf"), NOT_DRAWN("errorbar"), NOT_DRAWN("fill_between"),
@@ -486,7 +607,10 @@ static const FeFnDef figure_methods[] = {
     {"savefig", f_savefig, "(fname, *, transparent=None, dpi=None, format=None, "
      "bbox_inches=None, pad_inches=0.1, facecolor=None, edgecolor=None, metadata=None, **kwargs)", NULL, NULL},
     {"suptitle", f_suptitle, "(t, **kwargs)", NULL, NULL},
-    {"tight_layout", no_change, "(*, pad=1.08, h_pad=None, w_pad=None, rect=None)", NULL, NULL},
+    {"tight_layout", f_tight_layout, "(*, pad=1.08, h_pad=None, w_pad=None, rect=None)", NULL,
+     NULL},
+    {"subplots_adjust", f_subplots_adjust, "(left=None, bottom=None, right=None, top=None, wspace=None, hspace=None)", NULL,
+     NULL},
     {"colorbar", f_colorbar, "(mappable, cax=None, ax=None, **kwargs)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
@@ -559,7 +683,7 @@ static const char pyplot_lacks[] =
     "phase_spectrum pie pink plasma plot_date polar prism psd quiver quiverkey rc rcParams "
     "rcParamsDefault rcParamsOrig rc_context rcdefaults rcsetup re register_cmap rgrids sca "
     "sci set_cmap set_loglevel setp specgram spring spy stackplot stairs stem step streamplot "
-    "style subplot2grid subplot_mosaic subplot_tool subplots_adjust summer switch_backend sys "
+    "style subplot2grid subplot_mosaic subplot_tool summer switch_backend sys "
     "table thetagrids threading tick_params ticklabel_format time tricontour tricontourf "
     "tripcolor triplot twinx twiny uninstall_repl_displayhook violinplot viridis vlines "
     "waitforbuttonpress winter xcorr xkcd";

@@ -279,8 +279,10 @@ static Obj *s_heatmap(Interp *I, Obj *self, Obj **args) {
     fe_decref(I, s);
   }
   /* the axes' size in inches, as GridSpec and the colorbar leave it */
-  double w = fig->w * 0.775 / (ax->ncols + 0.2 * (ax->ncols - 1)) * (cbar ? 0.8 : 1);
-  double h = fig->h * 0.77 / (ax->nrows + 0.2 * (ax->nrows - 1));
+  const FmtSubplotParams *sp = &fig->sp;
+  double w = fig->w * (sp->right - sp->left) / (ax->ncols + sp->wspace * (ax->ncols - 1)) *
+             (cbar ? 0.8 : 1);
+  double h = fig->h * (sp->top - sp->bottom) / (ax->nrows + sp->hspace * (ax->nrows - 1));
   ok = ok && ticks_arg(I, args[15], args[0], ax, 0, cols, w) &&
        ticks_arg(I, args[16], args[0], ax, 1, rows, h);
   /* seaborn's labels: x level, y turned upright; each turned the other way if they overlap */

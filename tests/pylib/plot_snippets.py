@@ -514,3 +514,11 @@ import matplotlib.pyplot as plt
 df = pd.DataFrame({'a': [1.0, 2.0, 3.0, 4.0], 'b': [3.0, 1.0, 4.0, 1.5], 'k': [1, 2, 3, 4]})
 df.plot(kind='scatter', x='a', y='b')
 df.plot(kind='scatter', x='a', y='b', c='k', s=50)
+# ---- subplots_adjust_refused
+import matplotlib.pyplot as plt
+plt.plot([1, 2], [3, 4])
+for kw in [dict(left=0.9, right=0.5), dict(bottom=0.6, top=0.6)]:
+    try:
+        plt.subplots_adjust(**kw)
+    except ValueError as e:
+        print(e)

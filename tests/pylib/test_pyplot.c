@@ -9,6 +9,7 @@
  * what each part printed (hist's counts and bins) comes first. The two must be the same. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,4 +394,78 @@ Test(pyplot, draws_a_bar_legend_entry_as_its_first_bar) {
   r = strndup(swatch, strcspn(swatch, ">"));
   cr_expect(strstr(r, "fill=\"#1f77b4\"") && !strstr(r, "stroke="), "%s", r);
   free(r), free(svg), free(out);
+}
+
+/* ---- where the axes lie: layout_snippets.py ---- */
+
+enum { MAX_AXES = 8 };
+
+/* The boxes (x, y, width, height in pixels) of the axes nnc drew in svg; how many. */
+static int drawn_boxes(const char *svg, double box[][4]) {
+  static const char *const names[4] = {"x", "y", "width", "height"};
+  int n = 0;
+  for (const char *g = strstr(svg, "<g class=\"axes\""); g; g = strstr(g + 1, "<g class=\"axes\"")) {
+    if (strncmp(g, "<g class=\"axes\" data-colorbar", 29) == 0)
+      continue;
+    const char *rect = strstr(g, "<rect");
+    cr_assert(rect && n < MAX_AXES, "%s", g);
+    for (int k = 0; k < 4; k++)
+      box[n][k] = atof(attr(rect, names[k]));
+    n++;
+  }
+  return n;
+}
+
+/* The boxes matplotlib gives the axes of body's figure once drawn; how many. */
+static int python_boxes(const char *body, double box[][4]) {
+  static const char describe[] =
+      "plt.gcf().canvas.draw()\n"
+      "W, H = [v * 100 for v in plt.gcf().get_size_inches()]\n"
+      "for ax in [a for a in plt.gcf().axes if a.get_visible()]:\n"
+      "    x0, y0, w, h = ax.get_position().bounds\n"
+      "    print('%.3f %.3f %.3f %.3f' % (x0 * W, (1 - y0 - h) * H, w * W, h * H))\n";
+  char *printed = python_describes(body, describe);
+  int n = 0, used = 0;
+  for (const char *p = printed; n < MAX_AXES && sscanf(p, "%lf %lf %lf %lf%n", &box[n][0],
+       &box[n][1], &box[n][2], &box[n][3], &used) == 4; p += used)
+    n++;
+  cr_assert(n > 0, "matplotlib printed:\n%s", printed);
+  free(printed);
+  return n;
+}
+
+Test(pyplot, lays_out_subplots_as_matplotlib_does, .timeout = 120) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/pylib/layout_snippets.py", NNC_TEST_DATA);
+  char *all = slurp_path(path);
+  int parts = 0;
+  for (char *p = strstr(all, "\n# ---- "); p; parts++) {
+    char name[64];
+    sscanf(p + 8, "%63s", name);
+    char *body = strchr(p + 1, '\n') + 1, *next = strstr(body, "\n# ---- ");
+    char *part = strndup(body, next ? (size_t)(next - body) + 1 : strlen(body));
+    size_t n = strlen(part) + 64;
+    char *mine = malloc(n);
+    snprintf(mine, n, "%s\nplt.savefig('drawn.svg')\n", part);
+    remove(test_path("drawn.svg"));
+    char *printed = run_nnc(name, mine);
+    cr_expect_str_eq(printed, "", "part '%s' printed", name);
+    FILE *f = fopen(test_path("drawn.svg"), "rb");
+    cr_assert(f, "part '%s' drew nothing", name);
+    char *svg = test_slurp(f);
+    fclose(f);
+    double got[MAX_AXES][4], want[MAX_AXES][4];
+    int ng = drawn_boxes(svg, got), nw = python_boxes(part, want);
+    cr_expect_eq(ng, nw, "part '%s': %d axes drawn, matplotlib %d", name, ng, nw);
+    for (int i = 0; i < ng && i < nw; i++)
+      for (int k = 0; k < 4; k++)
+        cr_expect(fabs(got[i][k] - want[i][k]) <= 1.5,
+                  "part '%s', axes %d: nnc's box %.2f %.2f %.2f %.2f, matplotlib's %.2f %.2f "
+                  "%.2f %.2f", name, i, got[i][0], got[i][1], got[i][2], got[i][3], want[i][0],
+                  want[i][1], want[i][2], want[i][3]);
+    free(part), free(mine), free(printed), free(svg);
+    p = next;
+  }
+  cr_assert_geq(parts, 7, "%d parts", parts);
+  free(all);
 }

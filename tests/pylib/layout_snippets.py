@@ -1,0 +1,66 @@
+# Figures whose subplot parameters tutorials change: tight_layout, layout='tight' and
+# subplots_adjust. test_pyplot.c runs each part through nnc (then savefig) and through CPython
+# with Debian's matplotlib (then a draw, which applies a layout engine), and compares where
+# each axes lies, in pixels, within a pixel and a half: nnc measures text by DejaVu Sans'
+# advance widths, matplotlib by the rendered glyphs. Each part starts with its header.
+# ---- tight_long_tick_labels
+import matplotlib.pyplot as plt
+fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+axes[0].plot([1, 2, 3], [0.693, 0.41, 0.2551])
+axes[0].set_title('Training loss over the epochs')
+axes[0].set_xlabel('epoch')
+axes[0].set_ylabel('loss')
+axes[1].barh(['petal length (cm)', 'sepal width (cm)', 'x'], [3, 1, 2])
+axes[1].set_title('Feature importances')
+plt.tight_layout()
+# ---- tight_grid_with_suptitle
+import matplotlib.pyplot as plt
+fig, axes = plt.subplots(2, 2, figsize=(8, 6))
+for i, ax in enumerate(axes.flat):
+    ax.plot([0, 1, 2], [10, 250, 40])
+    ax.set_title('Panel %d' % i)
+    ax.set_xlabel('time (s)')
+    ax.set_ylabel('value')
+fig.suptitle('Four panels')
+plt.tight_layout()
+# ---- tight_mixed_grids_pads_and_rect
+import matplotlib.pyplot as plt
+plt.figure(figsize=(7, 4))
+plt.subplot(2, 1, 1)
+plt.plot([1, 2, 3], [3, 1, 2])
+plt.ylabel('loss')
+plt.subplot(2, 2, 3)
+plt.plot([1, 2], [1, 2])
+plt.xlabel('epoch')
+plt.subplot(2, 2, 4)
+plt.plot([1, 2], [2, 1])
+plt.xlabel('epoch')
+plt.tight_layout(pad=2.0, h_pad=0.5, rect=[0, 0, 1, 0.95])
+# ---- layout_tight_at_drawing
+import matplotlib.pyplot as plt
+fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.5), layout='tight')
+a.bar(['first class', 'second class', 'third class'], [5, 7, 3])
+a.set_ylabel('passengers')
+b.scatter([1, 2, 3], [0.001, 0.002, 0.0015])
+b.set_title('tiny values')
+# ---- tight_rotated_labels
+import matplotlib.pyplot as plt
+plt.figure(figsize=(6, 4), tight_layout=True)
+plt.plot([0, 1, 2, 3], [5, 3, 4, 1])
+plt.xticks([0, 1, 2, 3], ['January', 'February', 'March', 'April'], rotation=30)
+plt.title('Monthly sales')
+# ---- subplots_adjust
+import matplotlib.pyplot as plt
+fig = plt.figure(figsize=(6, 4))
+ax = fig.add_subplot(121)
+ax.plot([1, 2, 3], [1, 4, 9])
+fig.add_subplot(122).plot([1, 2], [2, 1])
+fig.subplots_adjust(left=0.2, bottom=0.25, right=0.95, wspace=0.5)
+plt.subplots_adjust(top=0.8)
+# ---- frame_hist_gaps
+import pandas as pd
+import matplotlib.pyplot as plt
+df = pd.DataFrame({'age': [22, 38, 26, 35, 35, 54, 2, 27],
+                   'fare': [7.25, 71.3, 7.9, 53.1, 8.05, 51.9, 21.1, 11.1],
+                   'sibsp': [1, 1, 0, 1, 0, 0, 3, 0]})
+df.hist(figsize=(8, 6))
