@@ -831,42 +831,68 @@ static const char *tick_text(const Box *b, int k, int i, int d, char *num, size_
   return b->labels[k][i] ? b->labels[k][i] : num;
 }
 
-/* The ticks and their labels of axis k, the labels turned by `rotation` degrees about their
- * anchor (towards the axis' end away from the plot). */
-static void ticks(BaseBuf *s, const Box *b, int k, double rotation) {
+/* The box (x0, y0, x1, y1) tick label i of axis k fills when it is w wide, turned by
+ * `rotation` degrees about its centre, as matplotlib aligns it: an x label's box below the
+ * tick, centred on it (ha 'r': ending there, 'l': starting there); a y label's box ending
+ * left of the tick, centred on it. */
+static void label_box(const Box *b, int k, int i, double w, double rotation, char ha,
+                      double box[4]) {
+  double turn = rotation * 3.14159265358979323846 / 180, h = fmt_text_height(10);
+  double tw = fabs(cos(turn)) * w + fabs(sin(turn)) * h;
+  double th = fabs(sin(turn)) * w + fabs(cos(turn)) * h;
+  if (k == 0) {
+    double p = px(b, b->ticks[0][i]), x0 = ha == 'r' ? p - tw : ha == 'l' ? p : p - tw / 2;
+    double y0 = b->y + b->h + 7 * PT;
+    box[0] = x0, box[1] = y0, box[2] = x0 + tw, box[3] = y0 + th;
+  } else {
+    double p = py(b, b->ticks[1][i]), x1 = b->x - 7 * PT;
+    box[0] = x1 - tw, box[1] = p - th / 2, box[2] = x1, box[3] = p + th / 2;
+  }
+}
+
+/* The ticks and their labels of axis k: level labels anchored at the tick (an x label's top
+ * below it, a y label's end left of it), turned ones drawn about the centre of their box. */
+static void ticks(BaseBuf *s, const Box *b, int k, double rotation, char ha) {
   int d = decimals(b->ticks[k], b->nticks[k]);
   double len = 3.5 * PT, pad = 3.5 * PT;
   for (int i = 0; i < b->nticks[k]; i++) {
     double t = b->ticks[k][i], p = k ? py(b, t) : px(b, t);
-    char num[64], rot[96] = "";
+    char num[64], rot[96];
     const char *lab = tick_text(b, k, i, d, num, sizeof num);
-    double x = k ? b->x - len - pad : p, y = k ? p : b->y + b->h + len + pad;
-    if (rotation != 0)
-      snprintf(rot, sizeof rot, " transform=\"rotate(%.2f %.2f %.2f)\"", -rotation, x, y);
-    if (k == 0) {
+    if (k == 0)
       base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", p,
                       b->y + b->h, p, b->y + b->h + len);
-      text(s, x, y + (rotation != 0 ? 0 : 10 * PT * 0.76), 10, rotation != 0 ? "end" : "middle",
-           rot, lab);
-    } else {
+    else
       base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", b->x - len,
                       p, b->x, p);
-      text(s, x, y + (rotation == 90 ? 0 : 10 * PT * 0.36), 10, rotation == 90 ? "middle" : "end",
-           rot, lab);
+    if (rotation != 0) {
+      double box[4];
+      label_box(b, k, i, fmt_text_width(lab, 10), rotation, ha, box);
+      double cx = (box[0] + box[2]) / 2, cy = (box[1] + box[3]) / 2;
+      snprintf(rot, sizeof rot, " transform=\"rotate(%.2f %.2f %.2f)\"", -rotation, cx, cy);
+      text(s, cx, cy + (fmt_text_height(10) - 2 * DESCENT) / 2, 10, "middle", rot, lab);
+    } else if (k == 0) {
+      text(s, p, b->y + b->h + len + pad + 10 * PT * 0.76, 10,
+           ha == 'r' ? "end" : ha == 'l' ? "start" : "middle", "", lab);
+    } else {
+      text(s, b->x - len - pad, p + 10 * PT * 0.36, 10, "end", "", lab);
     }
   }
 }
 
-/* How far axis k's tick labels reach across the axis from their anchors: the widest label's
- * width, or a line's height for y labels turned upright. */
+/* How far axis k's tick labels reach across the axis: the deepest label box's height below
+ * an x axis, the widest's width beside a y axis. */
 static double tick_labels_depth(const Box *b, int k, double rotation) {
   int d = decimals(b->ticks[k], b->nticks[k]);
-  double widest = 0;
+  double depth = 0;
   for (int i = 0; i < b->nticks[k]; i++) {
     char num[64];
-    widest = fmax(widest, fmt_text_width(tick_text(b, k, i, d, num, sizeof num), 10));
+    double box[4];
+    label_box(b, k, i, fmt_text_width(tick_text(b, k, i, d, num, sizeof num), 10), rotation, 0,
+              box);
+    depth = fmax(depth, k ? box[2] - box[0] : box[3] - box[1]);
   }
-  return rotation == 90 && k && b->nticks[k] > 0 ? 10 * PT : widest;
+  return depth;
 }
 
 static void ticks_attr(BaseBuf *s, const char *name, const double *t, int n) {
@@ -994,8 +1020,7 @@ static void legend(BaseBuf *s, const Box *b, const FmtAxes *ax) {
 /* Where the x label's line starts: below the axes, past its tick labels (wx: their depth)
  * and labelpad's 4 pt. */
 static double xlabel_top(const FmtAxes *ax, const Box *b, double wx) {
-  double turn = ax->tick_rotation[0] * 3.14159265358979323846 / 180; /* turned: further down */
-  double below = ax->noticks[0] ? 0 : 7 * PT + fmax(10 * PT, fabs(sin(turn)) * wx);
+  double below = ax->noticks[0] ? 0 : 7 * PT + fmax(fmt_text_height(10), wx);
   return b->y + b->h + below + 4 * PT;
 }
 
@@ -1012,7 +1037,7 @@ static void frame(BaseBuf *s, const FmtAxes *ax, const Box *b) {
                     "fill=\"none\" stroke-linejoin=\"miter\"/>\n", b->x, b->y, b->w, b->h);
   for (int k = 0; k < 2; k++)
     if (!ax->noticks[k])
-      ticks(s, b, k, ax->tick_rotation[k]);
+      ticks(s, b, k, ax->tick_rotation[k], ax->tick_ha[k]);
   base_buf_printf(s, "</g>\n");
   if (ax->xlabel)
     text(s, b->x + b->w / 2,
@@ -1079,22 +1104,14 @@ static void hold(double e[4], double x0, double y0, double x1, double y1) {
 }
 
 /* Axis k's tick labels as ticks() places them. */
-static void hold_tick_labels(double e[4], const Box *b, int k, double rotation) {
+static void hold_tick_labels(double e[4], const Box *b, int k, double rotation, char ha) {
   int d = decimals(b->ticks[k], b->nticks[k]);
-  double h = fmt_text_height(10), turn = rotation * 3.14159265358979323846 / 180;
-  double c = fabs(cos(turn)), sn = fabs(sin(turn)), top = b->y + b->h + 7 * PT;
   for (int i = 0; i < b->nticks[k]; i++) {
     char num[64];
-    double w = fmt_text_width(tick_text(b, k, i, d, num, sizeof num), 10);
-    double p = k ? py(b, b->ticks[k][i]) : px(b, b->ticks[k][i]), x = b->x - 7 * PT;
-    if (k == 0 && rotation == 0)
-      hold(e, p - w / 2, top, p + w / 2, top + h);
-    else if (k == 0)    /* its end at the tick, turned about it */
-      hold(e, p - c * w - sn * h / 2, top, p + sn * h / 2, top + sn * w + c * h);
-    else if (rotation == 90)
-      hold(e, x - h, p - w / 2, x, p + w / 2);
-    else
-      hold(e, x - w, p - h / 2, x, p + h / 2);
+    double box[4];
+    label_box(b, k, i, fmt_text_width(tick_text(b, k, i, d, num, sizeof num), 10), rotation, ha,
+              box);
+    hold(e, box[0], box[1], box[2], box[3]);
   }
 }
 
@@ -1108,7 +1125,7 @@ void fmt_axes_extent(const FmtFigure *f, const FmtAxes *ax, double cellbox[4], d
   if (!ax->off) {
     for (int k = 0; k < 2; k++)
       if (!ax->noticks[k])
-        hold_tick_labels(e, &b, k, ax->tick_rotation[k]);
+        hold_tick_labels(e, &b, k, ax->tick_rotation[k], ax->tick_ha[k]);
     if (ax->xlabel) {
       double y = xlabel_top(ax, &b, tick_labels_depth(&b, 0, ax->tick_rotation[0]));
       double w = fmt_text_width(ax->xlabel, 10), mid = b.x + b.w / 2;

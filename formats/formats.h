@@ -334,6 +334,7 @@ typedef struct {
   char **tick_text[2];          /* owned: their labels (each owned), or NULL: the numbers */
   int ntick_at[2];
   double tick_rotation[2];      /* the tick labels' angle (degrees, anticlockwise) */
+  char tick_ha[2];              /* the x tick labels' ha= ('l' 'c' 'r'), or 0: centred */
   bool spineless;               /* no frame around the axes (seaborn's despine) */
   void *host;                   /* the object a host wraps these axes in (borrowed), or NULL:
                                    pyplot gives one Axes object per axes */

@@ -938,6 +938,19 @@ static Obj *a_axis(Interp *I, Obj *self, Obj **args) {
   return fe_none(I);
 }
 
+/* The alignment letter of ha= / va= (l c r; b c t, baseline as bottom). */
+static bool align_arg(Interp *I, Obj *v, const char *const names[3], char *out) {
+  if (!v || v == &I->none)
+    return true;
+  bool vertical = names[0][0] == 'b';
+  for (int i = 0; i < 3; i++)
+    if (fe_str_is(v, names[i]) || (vertical && i == 0 && fe_str_is(v, "baseline")))
+      return *out = names[i][0], true;
+  fe_throw(I, EXC_ValueError, "alignment must be '%s', '%s' or '%s'", names[0], names[1],
+           names[2]);
+  return false;
+}
+
 /* rotation= of tick labels or a text: degrees, or 'vertical' / 'horizontal'. */
 static bool rotation_arg(Interp *I, Obj *v, double *out) {
   if (!v || v == &I->none)
@@ -950,6 +963,13 @@ static bool rotation_arg(Interp *I, Obj *v, double *out) {
     return false;
   }
   return fe_as_double(I, v, out) == 0;
+}
+
+/* The tick labels' rotation= and ha= (horizontalalignment=) among kwargs, for axis k. */
+static bool label_args(Interp *I, Obj *kwargs, FmtAxes *ax, int k) {
+  static const char *const ha[3] = {"left", "center", "right"};
+  return rotation_arg(I, kw(I, kwargs, "rotation", NULL), &ax->tick_rotation[k]) &&
+         align_arg(I, kw(I, kwargs, "ha", "horizontalalignment"), ha, &ax->tick_ha[k]);
 }
 
 /* Labels for axis k's set ticks: one str per tick (each str() of the item). */
@@ -986,7 +1006,7 @@ static bool tick_labels(Interp *I, FmtAxes *ax, int k, Obj *labels) {
  * are placed there (labelled with labels, else their numbers); rotation= turns the labels. */
 static Obj *ticks(Interp *I, Obj *self, Obj **args, int k) {
   FmtAxes *ax = fax(self);
-  if (!rotation_arg(I, kw(I, args[3], "rotation", NULL), &ax->tick_rotation[k]))
+  if (!label_args(I, args[3], ax, k))
     return NULL;
   if (args[0] == &I->none) {
     if (args[1] != &I->none)
@@ -1022,7 +1042,7 @@ static Obj *ticklabels(Interp *I, Obj *self, Obj **args, int k) {
   if (ax->ntick_at[k] == 0)
     return fe_throw(I, EXC_NotImplementedError, "set_%cticklabels needs the ticks placed first in "
                     "nnc: call set_%cticks(ticks) before it", k ? 'y' : 'x', k ? 'y' : 'x');
-  if (!rotation_arg(I, kw(I, args[3], "rotation", NULL), &ax->tick_rotation[k]))
+  if (!label_args(I, args[3], ax, k))
     return NULL;
   return tick_labels(I, ax, k, args[0]) ? fe_none(I) : NULL;
 }
@@ -1051,19 +1071,6 @@ static bool font_size(Interp *I, Obj *v, double *out) {
     return false;
   }
   return fe_as_double(I, v, out) == 0;
-}
-
-/* The alignment letter of ha= / va= (l c r; b c t, baseline as bottom). */
-static bool align_arg(Interp *I, Obj *v, const char *const names[3], char *out) {
-  if (!v || v == &I->none)
-    return true;
-  bool vertical = names[0][0] == 'b';
-  for (int i = 0; i < 3; i++)
-    if (fe_str_is(v, names[i]) || (vertical && i == 0 && fe_str_is(v, "baseline")))
-      return *out = names[i][0], true;
-  fe_throw(I, EXC_ValueError, "alignment must be '%s', '%s' or '%s'", names[0], names[1],
-           names[2]);
-  return false;
 }
 
 /* text(x, y, s, fontdict=None, **kwargs): s at (x, y) in data units, with fontsize, color,

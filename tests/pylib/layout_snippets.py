@@ -64,3 +64,14 @@ df = pd.DataFrame({'age': [22, 38, 26, 35, 35, 54, 2, 27],
                    'fare': [7.25, 71.3, 7.9, 53.1, 8.05, 51.9, 21.1, 11.1],
                    'sibsp': [1, 1, 0, 1, 0, 0, 3, 0]})
 df.hist(figsize=(8, 6))
+# ---- tight_labels_ending_at_their_ticks
+import matplotlib.pyplot as plt
+fig, (a, b) = plt.subplots(1, 2, figsize=(9, 4))
+for ax in (a, b):
+    ax.plot([0, 1, 2, 3], [5, 3, 4, 1])
+    ax.set_xticks([0, 1, 2, 3])
+a.set_xticklabels(['January 2024 (start)', 'February', 'March', 'Apr'], rotation=45,
+                  ha='right')
+b.set_xticklabels(['Jan', 'February', 'March', 'April'], rotation=90)
+b.set_xlabel('month')
+plt.tight_layout()

@@ -466,6 +466,6 @@ Test(pyplot, lays_out_subplots_as_matplotlib_does, .timeout = 120) {
     free(part), free(mine), free(printed), free(svg);
     p = next;
   }
-  cr_assert_geq(parts, 7, "%d parts", parts);
+  cr_assert_geq(parts, 8, "%d parts", parts);
   free(all);
 }
