@@ -1,6 +1,8 @@
 /* pd_reduce.c — a DataFrame's reductions down its columns: sum, mean, median, min, max, std,
- * var, count and nunique, each a Series labelled by the column names. Tutorials print them
- * to look at a data set (df.mean(), df.isnull().sum(), df.nunique()).
+ * var, count, nunique, idxmax and idxmin, each a Series labelled by the column names.
+ * Tutorials print them to look at a data set (df.mean(), df.isnull().sum(), df.nunique()).
+ * idxmax and idxmin also go along the rows (axis='columns'): the name of each row's extreme
+ * column, as a classifier's table of class probabilities becomes its predicted classes.
  *
  * Each column is reduced by the Series method of the same name, so a frame's numbers are
  * exactly its columns'. The Series of results holds ints when every result is an int, bools
@@ -8,6 +10,7 @@
  * and nunique take them; the others leave them out with numeric_only=True and otherwise
  * raise TypeError, as pandas 2 does (pandas 1.5 left them out with a FutureWarning). min and
  * max of bools beside numbers, which pandas holds as objects, are refused by name. */
+#include <math.h>
 #include <string.h>
 
 #include "pylib.h"
@@ -15,6 +18,7 @@
 typedef struct {
   const char *name;
   bool text;          /* takes text columns */
+  bool labels;        /* gives row labels (idxmax, idxmin), kept as they are */
 } Reduction;
 
 NdArray *pl_reduced_array(Interp *I, Obj *results, const char *fn) {
@@ -36,6 +40,15 @@ NdArray *pl_reduced_array(Interp *I, Obj *results, const char *fn) {
   }
   NdDtype t = n && bools == n ? ND_BOOL : n && ints == n ? ND_INT64 : ND_FLOAT64;
   return pl_array_of(I, results, t, true);
+}
+
+static bool all_numbers(Interp *I, Obj *list) {
+  Obj *const *v;
+  int64_t n;
+  bool all = fe_seq_items(I, list, &v, &n);
+  for (int64_t i = 0; all && i < n; i++)
+    all = fe_is_number(I, v[i]);
+  return all;
 }
 
 /* df.fn() down the columns; axis is the call's (None, 0 or 'index'). */
@@ -61,7 +74,8 @@ static Obj *reduce(Interp *I, Obj *df, Obj *axis, bool numeric_only, Reduction r
       fe_decref(I, s);
       fe_setref(I, &col, NULL);
     }
-    Obj *series = col && !skip ? pl_series_of(I, NULL, 0, col, &I->none) : NULL;
+    Obj *series = col && !skip ? pl_series_of(I, pl_frame_index(df), pl_frame_first(df), col,
+                                               &I->none) : NULL;
     Obj *method = series ? fe_getattr_str(I, series, fn) : NULL;
     Obj *v = method ? fe_call(I, method, NULL, 0, NULL) : NULL;
     if (!skip && (!v || fe_list_append(I, kept, names[j]) < 0 ||
@@ -69,8 +83,10 @@ static Obj *reduce(Interp *I, Obj *df, Obj *axis, bool numeric_only, Reduction r
       fe_setref(I, &results, NULL);
     fe_decref(I, v), fe_decref(I, method), fe_decref(I, series), fe_decref(I, col);
   }
-  NdArray *a = results ? pl_reduced_array(I, results, fn) : NULL;
-  Obj *out = a ? pl_series_make(I, kept, a, &I->none) : NULL;
+  bool text = results && r.labels && !all_numbers(I, results);   /* labels that are strs */
+  NdArray *a = results && !text ? pl_reduced_array(I, results, fn) : NULL;
+  Obj *out = a ? pl_series_make(I, kept, a, &I->none)
+             : text ? pl_series_of(I, kept, 0, results, &I->none) : NULL;
   fe_decref(I, results);
   fe_decref(I, kept);
   return out;
@@ -79,7 +95,8 @@ static Obj *reduce(Interp *I, Obj *df, Obj *axis, bool numeric_only, Reduction r
 /* The reductions of numbers: (axis=None, skipna=True, numeric_only=False, **kwargs). */
 static Obj *numeric(Interp *I, Obj *self, Obj **args, const char *fn) {
   int numeric_only = fe_truth(I, args[2]);
-  return numeric_only < 0 ? NULL : reduce(I, self, args[0], numeric_only, (Reduction){fn, false});
+  return numeric_only < 0 ? NULL
+                          : reduce(I, self, args[0], numeric_only, (Reduction){.name = fn});
 }
 
 Obj *pl_frame_sum(Interp *I, Obj *self, Obj **args) { return numeric(I, self, args, "sum"); }
@@ -93,12 +110,99 @@ Obj *pl_frame_var(Interp *I, Obj *self, Obj **args) { return numeric(I, self, ar
 Obj *pl_frame_count(Interp *I, Obj *self, Obj **args) {   /* (axis=0, numeric_only=False) */
   int numeric_only = fe_truth(I, args[1]);
   return numeric_only < 0 ? NULL
-                          : reduce(I, self, args[0], numeric_only, (Reduction){"count", true});
+                          : reduce(I, self, args[0], numeric_only,
+                                   (Reduction){.name = "count", .text = true});
 }
 
 Obj *pl_frame_nunique(Interp *I, Obj *self, Obj **args) {  /* (axis=0, dropna=True) */
   if (fe_truth(I, args[1]) != 1)
     return I->exc_pending ? NULL : fe_throw(I, EXC_NotImplementedError, "DataFrame.nunique("
                                             "dropna=False) is not supported by nnc yet");
-  return reduce(I, self, args[0], false, (Reduction){"nunique", true});
+  return reduce(I, self, args[0], false, (Reduction){.name = "nunique", .text = true});
+}
+
+/* Is axis the rows' direction (1 or 'columns'), not the columns' (None, 0 or 'index')? */
+static int along_rows(Interp *I, Obj *axis) {
+  if (axis == &I->none || (FE_IS(axis, int) && ((Int *)axis)->v == 0) || fe_str_is(axis, "index"))
+    return 0;
+  if ((FE_IS(axis, int) && ((Int *)axis)->v == 1) || fe_str_is(axis, "columns"))
+    return 1;
+  fe_throw(I, EXC_ValueError, "No axis named %s for object type DataFrame",
+           FE_IS(axis, str) ? FE_STR(axis)->s : "given");
+  return -1;
+}
+
+/* The name of each row's first largest (max) or smallest present value, NaN where none is
+ * (or, skipna false, one is missing), as a Series labelled as the frame's rows. */
+static Obj *row_extremes(Interp *I, Obj *df, int skipna, bool max) {
+  Obj *const *names;
+  int64_t ncols, nrows = -1;
+  if (!fe_seq_items(I, pl_frame_names(df), &names, &ncols))
+    return NULL;
+  NdArray **cols = base_calloc((size_t)ncols + 1, sizeof *cols);
+  bool ok = cols != NULL;
+  for (int64_t j = 0; ok && j < ncols; j++) {
+    Obj *col = pl_frame_column(I, df, names[j]);
+    ok = col != NULL;
+    if (ok && pl_col_is_text(I, col)) {
+      fe_throw(I, EXC_TypeError, "reduction operation '%s' not allowed for this dtype",
+               max ? "argmax" : "argmin");
+      ok = false;
+    }
+    if (ok && !(cols[j] = nd_astype(PL_ND(col), ND_FLOAT64))) {
+      pl_nd_raise(I);
+      ok = false;
+    }
+    nrows = ok ? cols[j]->size : nrows;
+    fe_decref(I, col);
+  }
+  Obj *out = ok ? fe_list_new(I, 0) : NULL;
+  for (int64_t i = 0; out && i < nrows; i++) {
+    int64_t at = -1;
+    bool gap = false;
+    for (int64_t j = 0; j < ncols; j++) {
+      double x = ((double *)cols[j]->data)[i], best = at < 0 ? 0 : ((double *)cols[at]->data)[i];
+      gap = gap || isnan(x);
+      if (!isnan(x) && (at < 0 || (max ? x > best : x < best)))
+        at = j;
+    }
+    bool none = at < 0 || (gap && !skipna);
+    Obj *v = none ? fe_float(I, NAN) : names[at];
+    if (v && !none)
+      fe_incref(v);
+    if (!v || fe_list_append(I, out, v) < 0)
+      fe_setref(I, &out, NULL);
+    fe_decref(I, v);
+  }
+  for (int64_t j = 0; cols && j < ncols; j++)
+    nd_unref(cols[j]);
+  base_free(cols);
+  if (!cols)
+    return fe_nomem(I);
+  Obj *r = out ? pl_series_of(I, pl_frame_index(df), pl_frame_first(df), out, &I->none) : NULL;
+  fe_decref(I, out);
+  return r;
+}
+
+/* idxmax(axis=0, skipna=True, numeric_only=False), idxmin: down the columns, each column's
+ * label of its extreme (Series.idxmax); along the rows, row_extremes. */
+static Obj *extreme_labels(Interp *I, Obj *self, Obj **args, bool max) {
+  int rows = along_rows(I, args[0]), skipna = fe_truth(I, args[1]), numeric_only;
+  if (rows < 0 || skipna < 0 || (numeric_only = fe_truth(I, args[2])) < 0)
+    return NULL;
+  if (rows)
+    return row_extremes(I, self, skipna, max);
+  if (!skipna)
+    return fe_throw(I, EXC_NotImplementedError, "DataFrame.%s(skipna=False) down the columns "
+                    "is not supported by nnc yet", max ? "idxmax" : "idxmin");
+  return reduce(I, self, &I->none, numeric_only,
+                (Reduction){.name = max ? "idxmax" : "idxmin", .labels = true});
+}
+
+Obj *pl_frame_idxmax(Interp *I, Obj *self, Obj **args) {
+  return extreme_labels(I, self, args, true);
+}
+
+Obj *pl_frame_idxmin(Interp *I, Obj *self, Obj **args) {
+  return extreme_labels(I, self, args, false);
 }

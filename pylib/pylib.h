@@ -175,7 +175,7 @@ Obj *pl_objarray_items(Obj *v, int *ndim);       /* its list of elements (borrow
 NdArray *pl_objarray_numbers(Interp *I, Obj *v, NdDtype t);
 
 /* ---- pandas.c ---- */
-bool pl_is_frame(Obj *v);                       /* a pandas.DataFrame */
+bool pl_is_frame(Obj *v);                       /* a pandas.DataFrame or Series */
 /* Its columns side by side, [rows, columns], a new array; NULL with ndarray/'s failure. */
 NdArray *pl_frame_values(Interp *I, Obj *v);
 /* A new DataFrame of the columns named in names (a list), each a column (pd_column.c) of
@@ -271,6 +271,8 @@ Obj *pl_frame_std(Interp *I, Obj *self, Obj **args);
 Obj *pl_frame_var(Interp *I, Obj *self, Obj **args);
 Obj *pl_frame_count(Interp *I, Obj *self, Obj **args);
 Obj *pl_frame_nunique(Interp *I, Obj *self, Obj **args);
+Obj *pl_frame_idxmax(Interp *I, Obj *self, Obj **args);
+Obj *pl_frame_idxmin(Interp *I, Obj *self, Obj **args);
 /* Results of reduction fn (a list of scalars) as an array: int64 when all are ints, bool
  * when all are bools, else float64; bools beside numbers are refused (NULL, an exception). */
 NdArray *pl_reduced_array(Interp *I, Obj *results, const char *fn);

@@ -480,3 +480,17 @@ rng = np.random.default_rng(2)
 print(pd.DataFrame(rng.integers(0, 10, size=(3, 40))))
 print(pd.DataFrame(rng.integers(-100000, 100000, size=(3, 30))))
 print(pd.DataFrame(rng.normal(size=(3, 30)), columns=[10 * i for i in range(30)]))
+# ---- frame_idxmax
+# A table of class probabilities to predicted classes, and each column's extreme's label.
+import numpy as np
+import pandas as pd
+probs = pd.DataFrame([[0.2, 0.5, 0.3], [0.6, 0.1, 0.3], [np.nan, 0.4, 0.4], [np.nan, np.nan, np.nan]],
+                     columns=['Adelie', 'Chinstrap', 'Gentoo'])
+print(probs.idxmax(axis='columns'))
+print(probs.idxmin(axis=1))
+print(probs.idxmax(axis=1, skipna=False))
+print(probs.idxmax())
+named = pd.DataFrame({'a': [3, 9, 1, 4], 'b': [7, 2, 8, 5]})
+named = named[named['a'] != 9]   # rows labelled 0, 2, 3
+print(named.idxmax(axis=1))
+print(named.idxmin())
