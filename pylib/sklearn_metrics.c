@@ -4,8 +4,9 @@
  * for character as scikit-learn prints it), roc_auc_score (binary), and the ROC curve's
  * points (roc_curve) and area (auc).
  *
- * Labels are numbers (ints, bools or floats holding whole numbers); the classes are the
- * sorted union of those in y_true and y_pred, as scikit-learn's unique_labels. A float that
+ * Labels are numbers (ints, bools or floats holding whole numbers) or strs (both y_true and
+ * y_pred: a list, a text Series); the classes are the sorted union of those in y_true and
+ * y_pred, as scikit-learn's unique_labels, strs by their code points. A float that
  * is not whole makes the target "continuous", refused with scikit-learn's message (the usual
  * slip: passing model.predict's probabilities). A score whose denominator is 0 is 0, as
  * zero_division='warn' gives (without the warning), or zero_division's value. */
@@ -24,11 +25,14 @@ typedef struct {
   int k;
   double *labels;         /* the k classes, sorted; owned */
   bool ints;              /* both were integer or bool arrays: labels print as ints */
+  Obj **names;            /* text labels: the k classes' strs, sorted, borrowed from the
+                             arguments (labels then holds 0 .. k-1); owned array, or NULL */
 } Targets;
 
 static void targets_free(Targets *y) {
   base_free(y->t);
   base_free(y->labels);
+  base_free(y->names);
 }
 
 /* v as n doubles into out (malloc'd); a column [n, 1] counts as a vector. */
@@ -85,10 +89,70 @@ static const char *target_type(const double *v, int64_t n, double *scratch) {
   return distinct(v, n, scratch) <= 2 ? "binary" : "multiclass";
 }
 
+static int by_str(const void *a, const void *b) {
+  return strcmp(FE_STR(*(Obj *const *)a)->s, FE_STR(*(Obj *const *)b)->s);
+}
+
+/* Text y_true (ts) and y_pred (ps) of n labels each, with sample weights w (or NULL, taken
+ * over): each label as its class's place among the sorted distinct strs of both. */
+static bool text_targets(Interp *I, Obj *const *ts, Obj *const *ps, int64_t n, double *w,
+                         Targets *y) {
+  y->n = n;
+  y->t = base_malloc((size_t)(3 * n + 1) * sizeof(double));
+  y->labels = base_malloc((size_t)(2 * n + 1) * sizeof(double));
+  y->names = base_malloc((size_t)(2 * n + 1) * sizeof(Obj *));
+  if (!y->t || !y->labels || !y->names) {
+    base_free(w), targets_free(y);
+    return fe_nomem(I), false;
+  }
+  y->p = y->t + n;
+  memcpy(y->names, ts, (size_t)n * sizeof(Obj *));
+  memcpy(y->names + n, ps, (size_t)n * sizeof(Obj *));
+  qsort(y->names, (size_t)(2 * n), sizeof(Obj *), by_str);
+  for (int64_t i = 0; i < 2 * n; i++)
+    if (y->k == 0 || by_str(&y->names[y->k - 1], &y->names[i]) != 0)
+      y->names[y->k++] = y->names[i];
+  for (int c = 0; c < y->k; c++)
+    y->labels[c] = c;
+  for (int64_t i = 0; i < 2 * n; i++) {
+    Obj *const *at = bsearch(i < n ? &ts[i] : &ps[i - n], y->names, (size_t)y->k,
+                             sizeof(Obj *), by_str);
+    y->t[i] = (double)(at - y->names);   /* t and p are adjacent */
+  }
+  if (w) {
+    y->w = y->t + 2 * n;
+    memcpy(y->w, w, (size_t)n * sizeof(double));
+    base_free(w);
+  }
+  y->ints = true;
+  return true;
+}
+
 /* y_true and y_pred (and sample_weight, None or one per sample), checked as scikit-learn's
- * _check_targets: the same length, no continuous target. */
+ * _check_targets: the same length, no continuous target, not strs beside numbers. */
 static bool targets(Interp *I, Obj *yt, Obj *yp, Obj *sw, Targets *y) {
   *y = (Targets){0};
+  Obj *const *ts, *const *ps;
+  int64_t nts = 0, nps = 0;
+  bool ttext = pl_text_labels(I, yt, &ts, &nts), ptext = pl_text_labels(I, yp, &ps, &nps);
+  if (I->exc_pending)
+    return false;
+  if (ttext != ptext)
+    return fe_throw(I, EXC_ValueError, "Mix of label input types (string and number)"), false;
+  if (ttext) {
+    int64_t nw = nts;
+    bool wi;
+    double *w = sw != &I->none ? vector(I, sw, "sample_weight", &nw, &wi) : NULL;
+    if (sw != &I->none && !w)
+      return false;
+    if (nps != nts || nw != nts) {
+      base_free(w);
+      return fe_throw(I, EXC_ValueError, "Found input variables with inconsistent numbers of "
+                      "samples: [%lld, %lld]", (long long)nts,
+                      (long long)(nps != nts ? nps : nw)), false;
+    }
+    return text_targets(I, ts, ps, nts, w, y);
+  }
   int64_t m, nw;
   bool ti, pi, wi;
   double *p = NULL, *w = NULL;
@@ -190,6 +254,14 @@ Obj *pl_confusion_labels(Interp *I, Obj *y_true, Obj *y_pred) {
   if (!targets(I, y_true, y_pred, &I->none, &y))
     return NULL;
   int64_t k = y.k;
+  if (y.names) {   /* the strs, as a list */
+    Obj *r = fe_list_new(I, 0);
+    for (int c = 0; r && c < y.k; c++)
+      if (fe_list_append(I, r, y.names[c]) < 0)
+        fe_setref(I, &r, NULL);
+    targets_free(&y);
+    return r;
+  }
   NdArray *l = nd_zeros(ND_FLOAT64, 1, &k);
   if (l)
     memcpy(l->data, y.labels, (size_t)k * sizeof(double));
@@ -327,7 +399,9 @@ static Obj *f1_score(Interp *I, Obj *self, Obj **args) {
 /* Python's str() of class c's label, or target_names[c]. */
 static bool class_name(Interp *I, const Targets *y, Obj *names, int c, char *buf, size_t n) {
   if (names == &I->none) {
-    if (y->ints)
+    if (y->names)
+      snprintf(buf, n, "%s", FE_STR(y->names[c])->s);
+    else if (y->ints)
       snprintf(buf, n, "%lld", (long long)y->labels[c]);
     else
       base_repr_double(y->labels[c], buf);

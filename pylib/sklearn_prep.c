@@ -3,10 +3,12 @@
  * scikit-learn's sizes: the test part rounds up), and sklearn.preprocessing's StandardScaler,
  * MinMaxScaler and scale (population variance; a feature that does not vary is left
  * unscaled). Shuffled and stratified splits draw from numpy's legacy RandomState stream in
- * scikit-learn's order, so random_state=N picks scikit-learn's rows. Every array comes back
- * as a numpy array, also for list input. */
+ * scikit-learn's order, so random_state=N picks scikit-learn's rows. A DataFrame or Series
+ * comes back as one (its rows keeping their labels); anything else as a numpy array, also
+ * list input. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pylib.h"
@@ -98,9 +100,69 @@ static bool permute_in_place(NdRandom *rng, int64_t *v, int64_t n, int64_t *scra
   return true;
 }
 
+typedef struct {
+  char *key;
+  int64_t row;
+} Keyed;
+
+static int by_key(const void *a, const void *b) {
+  const Keyed *x = a, *y = b;
+  int c = strcmp(x->key, y->key);
+  return c ? c : (x->row > y->row) - (x->row < y->row);
+}
+
+/* Row i of a 2-D y as scikit-learn labels it: its values' str() joined by spaces (so a
+ * one-hot row is its class); NULL with the exception raised. */
+static char *row_key(Interp *I, const NdArray *y, int64_t i) {
+  BaseBuf b = {0};
+  for (int64_t j = 0; j < y->shape[1] && !b.nomem; j++) {
+    int64_t at[2] = {i, j};
+    Obj *v = pl_scalar_wrap(I, nd_get(y, at)), *t = v ? fe_str(I, v) : NULL;
+    fe_decref(I, v);
+    if (!t) {
+      base_buf_free(&b);
+      return NULL;
+    }
+    base_buf_printf(&b, "%s%s", j ? " " : "", FE_STR(t)->s);
+    fe_decref(I, t);
+  }
+  if (b.nomem || !b.p)
+    return base_buf_free(&b), fe_nomem(I), NULL;
+  return b.p;
+}
+
+/* The class of each row of a 2-D y (its label: row_key), numbered in sorted label order as
+ * numpy's unique numbers them; their count in *k. NULL with the exception raised. */
+static NdArray *row_classes(Interp *I, NdArray *y, int64_t n, int *k) {
+  Keyed *rows = base_calloc((size_t)n + 1, sizeof *rows);
+  NdArray *inv = rows ? nd_empty(ND_INT64, 1, &n) : NULL;
+  bool ok = inv != NULL;
+  for (int64_t i = 0; ok && i < n; i++)
+    ok = (rows[i] = (Keyed){row_key(I, y, i), i}).key != NULL;
+  if (ok) {
+    qsort(rows, (size_t)n, sizeof *rows, by_key);
+    *k = 0;
+    for (int64_t i = 0; i < n; i++) {
+      *k += i == 0 || strcmp(rows[i].key, rows[i - 1].key) != 0;
+      ((int64_t *)inv->data)[rows[i].row] = *k - 1;
+    }
+  }
+  for (int64_t i = 0; rows && i < n; i++)
+    base_free(rows[i].key);
+  base_free(rows);
+  if (!ok && !I->exc_pending)
+    fe_nomem(I);
+  if (!ok)
+    nd_unref(inv);
+  return ok ? inv : NULL;
+}
+
 /* The class (0..k-1, in sorted label order) of each of the n labels y into *cls, their
- * count in *k; NULL-free on failure with the exception raised. */
+ * count in *k; NULL-free on failure with the exception raised. A 2-D y labels each sample
+ * by its row, as scikit-learn does. */
 static NdArray *classes_of(Interp *I, NdArray *y, int64_t n, int *k) {
+  if (y->ndim == 2 && y->shape[0] == n)
+    return row_classes(I, y, n, k);
   if (y->ndim != 1 || y->shape[0] != n)
     return fe_throw(I, EXC_ValueError, "stratify must hold one label per sample"), NULL;
   NdArray *parts[4] = {0};
@@ -247,6 +309,17 @@ static Obj *take_text(Interp *I, Obj *v, NdArray *ix) {
   return r;
 }
 
+/* The rows of a DataFrame or Series at positions ix, as its .iloc[ix] gives them: pandas
+ * in, pandas out, each row keeping its label (scikit-learn's _safe_indexing). */
+static Obj *take_rows(Interp *I, Obj *v, NdArray *ix) {
+  nd_ref(ix);
+  Obj *at = pl_array_wrap(I, ix), *iloc = at ? fe_getattr_str(I, v, "iloc") : NULL;
+  Obj *r = iloc ? fe_getitem(I, iloc, at) : NULL;
+  fe_decref(I, iloc);
+  fe_decref(I, at);
+  return r;
+}
+
 static Obj *train_test_split(Interp *I, Obj *self, Obj **args) {
   (void)self;
   Obj *const *arrays;
@@ -284,8 +357,10 @@ static Obj *train_test_split(Interp *I, Obj *self, Obj **args) {
     out = ix[0] && ix[1] ? fe_list_new(I, 0) : NULL;
     for (int64_t i = 0; out && i < 2 * narrays; i++) {
       NdIndex x = nd_ix_array(ix[i % 2]);
-      Obj *v = as[i / 2] ? pl_array_wrap(I, nd_getitem(as[i / 2], 1, &x))
-                         : take_text(I, arrays[i / 2], ix[i % 2]);
+      Obj *a = arrays[i / 2];
+      Obj *v = pl_is_frame(a)  ? take_rows(I, a, ix[i % 2])
+             : as[i / 2]    ? pl_array_wrap(I, nd_getitem(as[i / 2], 1, &x))
+                            : take_text(I, a, ix[i % 2]);
       if (!v || fe_list_append(I, out, v) < 0)
         fe_setref(I, &out, NULL);
       fe_decref(I, v);

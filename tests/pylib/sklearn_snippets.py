@@ -539,3 +539,31 @@ for bad in [lambda: roc_curve([0, 1, 2], [0.1, 0.2, 0.3]), lambda: roc_curve([1,
         bad()
     except ValueError as e:
         print('ValueError', str(e)[:70])
+# ---- split_frames_by_one_hot_rows
+# A frame in, frames out (rows keep their labels); a one-hot frame stratifies by its rows.
+import pandas as pd
+from sklearn.model_selection import train_test_split
+df = pd.DataFrame({'length': [39.1, 46.5, 50.0, 38.6, 49.2, 45.1, 36.7, 51.3, 47.6, 40.3,
+                              48.7, 37.8],
+                   'species': ['Adelie', 'Chinstrap', 'Gentoo', 'Adelie', 'Gentoo', 'Chinstrap',
+                               'Adelie', 'Gentoo', 'Chinstrap', 'Adelie', 'Gentoo', 'Chinstrap']})
+target = pd.get_dummies(df['species'])
+X_train, X_test, y_train, y_test = train_test_split(df[['length']], target, test_size=0.25,
+                                                    random_state=0, stratify=target)
+print(type(X_train).__name__, type(y_test).__name__, X_train.shape, y_test.shape)
+print(X_test)
+print(y_test)
+s_train, s_test = train_test_split(df['species'], test_size=3, random_state=1)
+print(type(s_test).__name__, list(s_test.index), list(s_test))
+# ---- text_labels_scored
+# Class names as labels: sorted by their code points, named in the report.
+from sklearn.metrics import confusion_matrix, classification_report, accuracy_score
+t = ['cat', 'dog', 'Bird', 'dog', 'cat', 'cat', 'Bird', 'dog']
+p = ['cat', 'cat', 'Bird', 'dog', 'cat', 'dog', 'dog', 'dog']
+print(confusion_matrix(t, p))
+print(accuracy_score(t, p))
+print(classification_report(t, p))
+try:
+    confusion_matrix(t, [0, 1, 0, 1, 0, 1, 0, 1])
+except ValueError as e:
+    print('ValueError:', e)
