@@ -65,6 +65,14 @@ static const char *overhangs(const FmtFigure *f, Spaces *s) {
   return NULL;
 }
 
+/* The gap between n cells in a span (figure fractions) as a fraction of a cell, wspace's
+ * and hspace's unit; false when the gaps leave the cells no room. */
+static bool share(double gap, double span, int n, double *out) {
+  double cell = (span - gap * (n - 1)) / n;
+  *out = gap / cell;
+  return cell >= 0;
+}
+
 /* One round: the parameters for margins left .. top (NaN: found from the overhangs). */
 static const char *adjust(const FmtFigure *f, const Spaces *s, const FmtTight *t,
                           const double margin[4], FmtSubplotParams *out) {
@@ -92,22 +100,14 @@ static const char *adjust(const FmtFigure *f, const Spaces *s, const FmtTight *t
            "decorations";
   FmtSubplotParams p = f->sp;
   p.left = left, p.right = 1 - right, p.bottom = bottom, p.top = 1 - top;
-  if (s->cols > 1) {
-    double gap = most(s, true, 1, s->cols) + gap_w;
-    double cell = (1 - right - left - gap * (s->cols - 1)) / s->cols;
-    if (cell < 0)
-      return "tight_layout cannot make axes width small enough to accommodate all axes "
-             "decorations";
-    p.wspace = gap / cell;
-  }
-  if (s->rows > 1) {
-    double gap = most(s, false, 1, s->rows) + gap_h;
-    double cell = (1 - top - bottom - gap * (s->rows - 1)) / s->rows;
-    if (cell < 0)
-      return "tight_layout cannot make axes height small enough to accommodate all axes "
-             "decorations";
-    p.hspace = gap / cell;
-  }
+  if (s->cols > 1 && !share(most(s, true, 1, s->cols) + gap_w, 1 - right - left, s->cols,
+                            &p.wspace))
+    return "tight_layout cannot make axes width small enough to accommodate all axes "
+           "decorations";
+  if (s->rows > 1 && !share(most(s, false, 1, s->rows) + gap_h, 1 - top - bottom, s->rows,
+                            &p.hspace))
+    return "tight_layout cannot make axes height small enough to accommodate all axes "
+           "decorations";
   *out = p;
   return NULL;
 }

@@ -475,11 +475,20 @@ static Obj *suptitle(Interp *I, Obj *fig, Obj *t) {
   return ok ? fe_none(I) : s ? fe_throw(I, EXC_MemoryError, "out of memory") : NULL;
 }
 
-static Obj *p_suptitle(Interp *I, Obj *self, Obj **args) {
-  (void)self;
-  Obj *fig = pl_gcf(I), *r = fig ? suptitle(I, fig, args[0]) : NULL;
+/* fn(figure, args) of the current figure: pyplot's function of a Figure method's name. */
+static Obj *of_gcf(Interp *I, Obj **args, Obj *(*fn)(Interp *I, Obj *fig, Obj **args)) {
+  Obj *fig = pl_gcf(I), *r = fig ? fn(I, fig, args) : NULL;
   fe_decref(I, fig);
   return r;
+}
+
+static Obj *suptitle_of(Interp *I, Obj *fig, Obj **args) {
+  return suptitle(I, fig, args[0]);
+}
+
+static Obj *p_suptitle(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return of_gcf(I, args, suptitle_of);
 }
 
 static Obj *f_suptitle(Interp *I, Obj *self, Obj **args) {
@@ -524,9 +533,7 @@ static Obj *tight_layout(Interp *I, Obj *fig, Obj **args) {
 
 static Obj *p_tight_layout(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  Obj *fig = pl_gcf(I), *r = fig ? tight_layout(I, fig, args) : NULL;
-  fe_decref(I, fig);
-  return r;
+  return of_gcf(I, args, tight_layout);
 }
 
 static Obj *f_tight_layout(Interp *I, Obj *self, Obj **args) {
@@ -552,9 +559,7 @@ static Obj *subplots_adjust(Interp *I, Obj *fig, Obj **args) {
 
 static Obj *p_subplots_adjust(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  Obj *fig = pl_gcf(I), *r = fig ? subplots_adjust(I, fig, args) : NULL;
-  fe_decref(I, fig);
-  return r;
+  return of_gcf(I, args, subplots_adjust);
 }
 
 static Obj *f_subplots_adjust(Interp *I, Obj *self, Obj **args) {

@@ -266,6 +266,31 @@ static char *python_describes(const char *body, const char *describe) {
   return r;
 }
 
+/* The part of a snippets file at *p ("\n# ---- name\n" and its lines): its name, its text
+ * (a new string); *p moves to the next part, or NULL. */
+static char *next_part(char **p, char name[64]) {
+  sscanf(*p + 8, "%63s", name);
+  char *body = strchr(*p + 1, '\n') + 1, *next = strstr(body, "\n# ---- ");
+  *p = next;
+  return strndup(body, next ? (size_t)(next - body) + 1 : strlen(body));
+}
+
+/* Runs part through nnc, then savefig('drawn.svg'): what it printed; *svg what it drew
+ * (NULL: nothing). */
+static char *draw_nnc(const char *name, const char *part, char **svg) {
+  size_t n = strlen(part) + 64;
+  char *mine = malloc(n);
+  snprintf(mine, n, "%s\nplt.savefig('drawn.svg')\n", part);
+  remove(test_path("drawn.svg"));
+  char *printed = run_nnc(name, mine);
+  free(mine);
+  FILE *f = fopen(test_path("drawn.svg"), "rb");
+  *svg = f ? test_slurp(f) : NULL;
+  if (f)
+    fclose(f);
+  return printed;
+}
+
 Test(pyplot, draws_each_snippet_as_matplotlib_draws_it, .timeout = 300) {
   char path[512];
   snprintf(path, sizeof path, "%s/pylib/plot_snippets.py", NNC_TEST_DATA);
@@ -274,29 +299,16 @@ Test(pyplot, draws_each_snippet_as_matplotlib_draws_it, .timeout = 300) {
   char *describe = slurp_path(path);
   int parts = 0;
   for (char *p = strstr(all, "\n# ---- "); p; parts++) {
-    char name[64];
-    sscanf(p + 8, "%63s", name);
-    char *body = strchr(p + 1, '\n') + 1, *next = strstr(body, "\n# ---- ");
-    size_t len = next ? (size_t)(next - body) + 1 : strlen(body);
-    char *part = strndup(body, len);
-    size_t n = len + 64;
-    char *mine = malloc(n);
-    snprintf(mine, n, "%s\nplt.savefig('drawn.svg')\n", part);
-    remove(test_path("drawn.svg"));
-    char *printed = run_nnc(name, mine);
-    FILE *svg = fopen(test_path("drawn.svg"), "rb");
-    char *drawn = svg ? test_slurp(svg) : strdup("(no drawn.svg)\n");
-    if (svg)
-      fclose(svg);
-    char *desc = describe_svg(drawn);
+    char name[64], *drawn;
+    char *part = next_part(&p, name), *printed = draw_nnc(name, part, &drawn);
+    char *desc = describe_svg(drawn ? drawn : "(no drawn.svg)\n");
     size_t gn = strlen(printed) + strlen(desc) + 1;
     char *got = malloc(gn);
     snprintf(got, gn, "%s%s", printed, desc);
     char *want = python_describes(part, describe);
     cr_expect_str_eq(got, want, "part '%s' drew differently:\n--- nnc\n%s--- matplotlib\n%s", name,
                      got, want);
-    free(part), free(mine), free(printed), free(drawn), free(desc), free(got), free(want);
-    p = next;
+    free(part), free(printed), free(drawn), free(desc), free(got), free(want);
   }
   cr_assert_geq(parts, 20, "%d parts", parts);
   free(all);
@@ -440,20 +452,10 @@ Test(pyplot, lays_out_subplots_as_matplotlib_does, .timeout = 120) {
   char *all = slurp_path(path);
   int parts = 0;
   for (char *p = strstr(all, "\n# ---- "); p; parts++) {
-    char name[64];
-    sscanf(p + 8, "%63s", name);
-    char *body = strchr(p + 1, '\n') + 1, *next = strstr(body, "\n# ---- ");
-    char *part = strndup(body, next ? (size_t)(next - body) + 1 : strlen(body));
-    size_t n = strlen(part) + 64;
-    char *mine = malloc(n);
-    snprintf(mine, n, "%s\nplt.savefig('drawn.svg')\n", part);
-    remove(test_path("drawn.svg"));
-    char *printed = run_nnc(name, mine);
+    char name[64], *svg;
+    char *part = next_part(&p, name), *printed = draw_nnc(name, part, &svg);
     cr_expect_str_eq(printed, "", "part '%s' printed", name);
-    FILE *f = fopen(test_path("drawn.svg"), "rb");
-    cr_assert(f, "part '%s' drew nothing", name);
-    char *svg = test_slurp(f);
-    fclose(f);
+    cr_assert(svg, "part '%s' drew nothing", name);
     double got[MAX_AXES][4], want[MAX_AXES][4];
     int ng = drawn_boxes(svg, got), nw = python_boxes(part, want);
     cr_expect_eq(ng, nw, "part '%s': %d axes drawn, matplotlib %d", name, ng, nw);
@@ -463,8 +465,7 @@ Test(pyplot, lays_out_subplots_as_matplotlib_does, .timeout = 120) {
                   "part '%s', axes %d: nnc's box %.2f %.2f %.2f %.2f, matplotlib's %.2f %.2f "
                   "%.2f %.2f", name, i, got[i][0], got[i][1], got[i][2], got[i][3], want[i][0],
                   want[i][1], want[i][2], want[i][3]);
-    free(part), free(mine), free(printed), free(svg);
-    p = next;
+    free(part), free(printed), free(svg);
   }
   cr_assert_geq(parts, 8, "%d parts", parts);
   free(all);
