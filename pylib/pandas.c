@@ -242,12 +242,30 @@ NdArray *pl_frame_values(Interp *I, Obj *v) {
   return r;
 }
 
-/* DataFrame(data, index=None, columns=None, dtype=None, copy=None) */
+/* Frame f (taken over) with the row labels of index (any iterable; None: 0, 1, ...). */
+static Obj *labelled(Interp *I, PdFrame *f, Obj *index) {
+  if (!f || index == &I->none)
+    return f ? &f->hd : NULL;
+  Obj *labels = fe_list_from_iter(I, index);
+  int64_t n = labels ? fe_len(I, labels) : -1;
+  if (labels && n != f->rows)
+    fe_throw(I, EXC_ValueError, "Length of values (%lld) does not match length of index (%lld)",
+             (long long)f->rows, (long long)n);
+  else if (labels)
+    pl_frame_set_index(I, &f->hd, labels, NULL);
+  Obj *r = labels && n == f->rows ? &f->hd : NULL;
+  fe_decref(I, labels);
+  if (!r)
+    fe_decref(I, &f->hd);
+  return r;
+}
+
+/* DataFrame(data, index=None, columns=None, dtype=None, copy=None): index= labels the rows
+ * of data given as lists or arrays (a dict's Series are not aligned by it). */
 static Obj *frame_ctor(Interp *I, Obj *self, Obj **args) {
-  for (int k = 1; k <= 4; k += 2)
-    if (args[k] != &I->none)
-      return fe_throw(I, EXC_NotImplementedError, "DataFrame(%s=...) is not supported by nnc yet",
-                      k == 1 ? "index" : "dtype");
+  if (args[3] != &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "DataFrame(dtype=...) is not supported by nnc "
+                    "yet");
   Obj *data = args[0], *columns = args[2];
   if (FE_IS(data, dict)) {
     Obj *key, *v;
@@ -264,7 +282,7 @@ static Obj *frame_ctor(Interp *I, Obj *self, Obj **args) {
     }
     if (!f)
       f = frame_new(I, (Class *)self, 0);
-    return f ? &f->hd : NULL;
+    return labelled(I, f, args[1]);
   }
   /* a list of values is one column, as pandas reads it */
   NdArray *a = pl_array_arg(I, data);
@@ -295,7 +313,7 @@ static Obj *frame_ctor(Interp *I, Obj *self, Obj **args) {
     fe_decref(I, cv);
   }
   nd_unref(m);
-  return f ? &f->hd : NULL;
+  return labelled(I, f, args[1]);
 }
 
 /* The row labels as a list (a new reference). */

@@ -494,3 +494,19 @@ named = pd.DataFrame({'a': [3, 9, 1, 4], 'b': [7, 2, 8, 5]})
 named = named[named['a'] != 9]   # rows labelled 0, 2, 3
 print(named.idxmax(axis=1))
 print(named.idxmin())
+# ---- frame_with_index
+# index= labels the rows (a confusion matrix named by its classes).
+import numpy as np
+import pandas as pd
+cm = np.array([[5, 1], [2, 7]])
+df = pd.DataFrame(cm, index=['cat', 'dog'], columns=['cat', 'dog'])
+print(df)
+print(df.loc['dog'])
+print(df.idxmax(axis=1))
+d2 = pd.DataFrame({'a': [1, 2, 3]}, index=[10, 20, 30])
+print(d2)
+print(d2.loc[20])
+try:
+    pd.DataFrame({'a': [1, 2, 3]}, index=[1, 2])
+except ValueError as e:
+    print('ValueError:', e)

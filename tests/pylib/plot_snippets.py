@@ -522,3 +522,11 @@ for kw in [dict(left=0.9, right=0.5), dict(bottom=0.6, top=0.6)]:
         plt.subplots_adjust(**kw)
     except ValueError as e:
         print(e)
+# ---- heatmap_of_a_labelled_frame
+import numpy as np
+import pandas as pd
+import seaborn as sns
+import matplotlib.pyplot as plt
+cm = np.array([[22, 0, 8], [5, 0, 9], [6, 0, 19]])
+names = ['Adelie', 'Chinstrap', 'Gentoo']
+sns.heatmap(pd.DataFrame(cm, index=names, columns=names), annot=True)
