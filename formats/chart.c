@@ -6,7 +6,9 @@
  * 0.8 pt and outward ticks 3.5 pt long; data limits widened by 5% margins except at sticky
  * edges (a bar's base, an image's border); ticks where MaxNLocator puts them (steps 1, 2,
  * 2.5, 5, 10; at most 9 intervals, fewer on a small axes) and labelled as ScalarFormatter
- * labels them (one number of decimals for all, a true minus sign); the legend a white box
+ * labels them (one number of decimals for all, a true minus sign, an offset or a power of ten
+ * taken out into the axis' offset text, "1e10" or "+1e3", where that saves digits); text
+ * measured by DejaVu Sans' advance widths; the legend a white box
  * with a light grey edge, placed by 'best' where it covers the fewest data points. A colorbar
  * takes what matplotlib's make_axes_gridspec gives it: the right 15% of its axes' cell after a
  * 5% gap, 20 times as tall as wide, with the colormap's 256 colours from vmin to vmax.
@@ -17,6 +19,7 @@
  * compare what is drawn with what matplotlib draws, value by value.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "formats.h"
@@ -261,7 +264,7 @@ uint32_t fmt_cmap_color(int cmap, double v, double lo, double hi) {
 
 /* ---- limits and ticks ---- */
 
-enum { MAX_TICKS = 64 };
+enum { MAX_TICKS = FMT_MAX_TICKS };
 
 typedef struct {
   double x, y, w, h;                /* the axes box in pixels, y down */
@@ -366,54 +369,6 @@ void fmt_axes_view(const FmtAxes *ax, int k, double out[2]) {
       out[i] = ax->lim[k][i];
 }
 
-/* MaxNLocator(nbins, steps=[1, 2, 2.5, 5, 10]): the first step at least the range over
- * nbins that puts two ticks in view; the ticks in view. */
-static int locate(double v0, double v1, int nbins, double *out, int max) {
-  double lo = fmin(v0, v1), hi = fmax(v0, v1);
-  if (!(hi > lo) || !isfinite(hi - lo))
-    return 0;
-  double raw = (hi - lo) / nbins, scale = pow(10, floor(log10(raw)));
-  static const double steps[] = {1, 2, 2.5, 5, 10, 20, 25, 50, 100};
-  double step = 0;
-  for (int i = 0; i < 9; i++) {
-    step = steps[i] * scale;
-    if (step < raw * (1 - 1e-10))
-      continue;
-    double first = ceil(lo / step - 1e-10) * step;
-    if (first + step <= hi + step * 1e-10)
-      break;
-  }
-  int n = 0;
-  for (double k = ceil(lo / step - 1e-10); n < max; k++) {
-    double t = k * step;
-    if (t > hi + step * 1e-10)
-      break;
-    out[n++] = fabs(t) < step * 1e-10 ? 0 : t;
-  }
-  return n;
-}
-
-/* ScalarFormatter's decimals: the fewest that write every tick exactly. */
-static int decimals(const double *t, int n) {
-  for (int d = 0; d < 12; d++) {
-    double p = pow(10, d);
-    bool exact = true;
-    for (int i = 0; i < n && exact; i++)
-      exact = fabs(t[i] * p - round(t[i] * p)) < 1e-6 * fmax(1, fabs(t[i] * p));
-    if (exact)
-      return d;
-  }
-  return 12;
-}
-
-/* A tick label: numbers below zero with U+2212, as matplotlib writes them. */
-static void tick_label(char *buf, size_t n, double v, int d) {
-  if (fabs(v) >= 1e6 || (v != 0 && fabs(v) < 1e-5))
-    snprintf(buf, n, "%s%g", v < 0 ? "\u2212" : "", fabs(v));
-  else
-    snprintf(buf, n, "%s%.*f", v < 0 ? "\u2212" : "", d, fabs(v));
-}
-
 /* ---- layout ---- */
 
 static void scale_of(const FmtArtist *a, const double *v, int64_t n, double *lo, double *hi);
@@ -505,8 +460,8 @@ static void place(const FmtFigure *f, const FmtAxes *ax, Box *b) {
     if (ax->ntick_at[k] > 0)
       placed_ticks(ax, k, b);
     else
-      b->nticks[k] = locate(b->lim[k][0], b->lim[k][1], nbins(k ? b->h : b->w, k), b->ticks[k],
-                            MAX_TICKS);
+      b->nticks[k] = fmt_locate_ticks(b->lim[k][0], b->lim[k][1], nbins(k ? b->h : b->w, k),
+                                      b->ticks[k], MAX_TICKS);
 }
 
 /* The colour scale of the artist a colorbar shows: its vmin and vmax or its values' range,
@@ -543,7 +498,8 @@ static void cbar_place(const FmtFigure *f, const FmtAxes *ax, Box *b) {
   double scale[2];
   cbar_range(ax->a[ax->colorbar - 1], scale, b->lim[1]);
   b->nticks[0] = 0;
-  b->nticks[1] = locate(b->lim[1][0], b->lim[1][1], nbins(c.h, 1), b->ticks[1], MAX_TICKS);
+  b->nticks[1] = fmt_locate_ticks(b->lim[1][0], b->lim[1][1], nbins(c.h, 1), b->ticks[1],
+                                  MAX_TICKS);
 }
 
 /* Where v falls between lim[0] (0) and lim[1] (1); far outside (clipped) for v near ±DBL_MAX,
@@ -825,9 +781,10 @@ static void grid(BaseBuf *s, const Box *b) {
     }
 }
 
-/* Tick i of axis k's label: set_xticks's, else its number with d decimals (written in num). */
-static const char *tick_text(const Box *b, int k, int i, int d, char *num, size_t n) {
-  tick_label(num, n, b->ticks[k][i], d);
+/* Tick i of axis k's label: set_xticks's, else its number as f writes it (into num). */
+static const char *tick_text(const Box *b, int k, int i, const FmtScalar *f, char *num,
+                             size_t n) {
+  fmt_tick_label(num, n, f, b->ticks[k][i]);
   return b->labels[k][i] ? b->labels[k][i] : num;
 }
 
@@ -853,12 +810,12 @@ static void label_box(const Box *b, int k, int i, double w, double rotation, cha
 /* The ticks and their labels of axis k: level labels anchored at the tick (an x label's top
  * below it, a y label's end left of it), turned ones drawn about the centre of their box. */
 static void ticks(BaseBuf *s, const Box *b, int k, double rotation, char ha) {
-  int d = decimals(b->ticks[k], b->nticks[k]);
+  FmtScalar f = fmt_scalar_format(b->ticks[k], b->nticks[k], b->lim[k]);
   double len = 3.5 * PT, pad = 3.5 * PT;
   for (int i = 0; i < b->nticks[k]; i++) {
     double t = b->ticks[k][i], p = k ? py(b, t) : px(b, t);
     char num[64], rot[96];
-    const char *lab = tick_text(b, k, i, d, num, sizeof num);
+    const char *lab = tick_text(b, k, i, &f, num, sizeof num);
     if (k == 0)
       base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", p,
                       b->y + b->h, p, b->y + b->h + len);
@@ -883,12 +840,12 @@ static void ticks(BaseBuf *s, const Box *b, int k, double rotation, char ha) {
 /* How far axis k's tick labels reach across the axis: the deepest label box's height below
  * an x axis, the widest's width beside a y axis. */
 static double tick_labels_depth(const Box *b, int k, double rotation) {
-  int d = decimals(b->ticks[k], b->nticks[k]);
+  FmtScalar f = fmt_scalar_format(b->ticks[k], b->nticks[k], b->lim[k]);
   double depth = 0;
   for (int i = 0; i < b->nticks[k]; i++) {
     char num[64];
     double box[4];
-    label_box(b, k, i, fmt_text_width(tick_text(b, k, i, d, num, sizeof num), 10), rotation, 0,
+    label_box(b, k, i, fmt_text_width(tick_text(b, k, i, &f, num, sizeof num), 10), rotation, 0,
               box);
     depth = fmax(depth, k ? box[2] - box[0] : box[3] - box[1]);
   }
@@ -910,6 +867,22 @@ static void labels_attr(BaseBuf *s, const char *name, const Box *b, int k) {
   for (int i = 0; i < b->nticks[k]; i++) {
     base_buf_printf(s, "%s", i ? "|" : "");
     fmt_svg_text(s, b->labels[k][i] ? b->labels[k][i] : "");
+  }
+  base_buf_printf(s, "\"");
+}
+
+/* data-xoffset="1e10" data-xscaled="1.00|1.25|..." for an axis whose ticks are written
+ * less an offset or over a power of ten. */
+static void scaled_attrs(BaseBuf *s, const Box *b, int k, const char *off) {
+  FmtScalar f = fmt_scalar_format(b->ticks[k], b->nticks[k], b->lim[k]);
+  base_buf_printf(s, " data-%coffset=\"", k ? 'y' : 'x');
+  fmt_svg_text(s, off);
+  base_buf_printf(s, "\" data-%cscaled=\"", k ? 'y' : 'x');
+  for (int i = 0; i < b->nticks[k]; i++) {
+    char num[64];
+    fmt_tick_label(num, sizeof num, &f, b->ticks[k][i]);
+    base_buf_printf(s, "%s", i ? "|" : "");
+    fmt_svg_text(s, num);
   }
   base_buf_printf(s, "\"");
 }
@@ -1030,6 +1003,29 @@ static double ylabel_x(const FmtAxes *ax, const Box *b, double wy) {
   return b->x - (ax->noticks[1] ? 0 : 7 * PT + wy) - 4 * PT - 10 * PT * 0.25;
 }
 
+/* Axis k's offset text: "" when its ticks are named or nothing was taken out of them. */
+static void axis_offset(const Box *b, int k, char *buf, size_t n) {
+  buf[0] = 0;
+  for (int i = 0; i < b->nticks[k]; i++)
+    if (b->labels[k][i])
+      return;
+  FmtScalar f = fmt_scalar_format(b->ticks[k], b->nticks[k], b->lim[k]);
+  fmt_offset_text(buf, n, &f);
+}
+
+/* Where axis k's offset text is anchored (its baseline): the x axis' ends at the axes' right
+ * edge, 3 pt below the tick labels; the y axis' starts at the left edge, 3 pt above. */
+static void offset_anchor(const FmtAxes *ax, const Box *b, int k, double *x, double *y) {
+  double line = fmt_text_height(10);
+  if (k == 0) {
+    *x = b->x + b->w;
+    *y = b->y + b->h + 7 * PT + fmax(line, tick_labels_depth(b, 0, ax->tick_rotation[0])) +
+         3 * PT + line - DESCENT;
+  } else {
+    *x = b->x, *y = b->y - 3 * PT;
+  }
+}
+
 static void frame(BaseBuf *s, const FmtAxes *ax, const Box *b) {
   base_buf_printf(s, "<g stroke=\"#000000\" stroke-width=\"%.2f\">\n", 0.8 * PT);
   if (!ax->spineless)
@@ -1039,6 +1035,14 @@ static void frame(BaseBuf *s, const FmtAxes *ax, const Box *b) {
     if (!ax->noticks[k])
       ticks(s, b, k, ax->tick_rotation[k], ax->tick_ha[k]);
   base_buf_printf(s, "</g>\n");
+  for (int k = 0; k < 2; k++) {
+    char off[96];
+    double x, y;
+    axis_offset(b, k, off, sizeof off);
+    offset_anchor(ax, b, k, &x, &y);
+    if (!ax->noticks[k] && off[0])
+      text(s, x, y, 10, k ? "start" : "end", "", off);
+  }
   if (ax->xlabel)
     text(s, b->x + b->w / 2,
          xlabel_top(ax, b, tick_labels_depth(b, 0, ax->tick_rotation[0])) + 10 * PT * 0.9, 10,
@@ -1062,6 +1066,10 @@ static void colorbar(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax) {
                   "data-ylim=\"%.10g %.10g\" data-xticks=\"\"", fmt_cmap_name(cmap),
                   reversed(cmap), b.lim[1][0], b.lim[1][1]);
   ticks_attr(s, "yticks", b.ticks[1], b.nticks[1]);
+  char off[96];
+  axis_offset(&b, 1, off, sizeof off);
+  if (off[0])
+    scaled_attrs(s, &b, 1, off);
   base_buf_printf(s, ">\n<g shape-rendering=\"crispEdges\">\n");
   double lo = b.lim[1][0], hi = b.lim[1][1], band = b.h / 256, scale[2], shown[2];
   cbar_range(a, scale, shown);
@@ -1075,17 +1083,19 @@ static void colorbar(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax) {
   base_buf_printf(s, "</g>\n<g stroke=\"#000000\" stroke-width=\"%.2f\">\n<rect x=\"%.2f\" "
                   "y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"none\"/>\n", 0.8 * PT, b.x,
                   b.y, b.w, b.h);
-  int d = decimals(b.ticks[1], b.nticks[1]);
+  FmtScalar sf = fmt_scalar_format(b.ticks[1], b.nticks[1], b.lim[1]);
   double len = 3.5 * PT, right = b.x + b.w;
   for (int i = 0; i < b.nticks[1]; i++) {
     double p = py(&b, b.ticks[1][i]);
     char lab[64];
-    tick_label(lab, sizeof lab, b.ticks[1][i], d);
+    fmt_tick_label(lab, sizeof lab, &sf, b.ticks[1][i]);
     base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", right, p,
                     right + len, p);
     text(s, right + 2 * len, p + 10 * PT * 0.36, 10, "start", "", lab);
   }
   base_buf_printf(s, "</g>\n");
+  if (off[0])   /* above the bar, ending at its right edge */
+    text(s, b.x + b.w, b.y - 3 * PT, 10, "end", "", off);
   if (ax->cbar_label) {
     double x = right + 2 * len + tick_labels_depth(&b, 1, 0) + 4 * PT + 10 * PT * 0.75;
     char rot[96];
@@ -1105,11 +1115,11 @@ static void hold(double e[4], double x0, double y0, double x1, double y1) {
 
 /* Axis k's tick labels as ticks() places them. */
 static void hold_tick_labels(double e[4], const Box *b, int k, double rotation, char ha) {
-  int d = decimals(b->ticks[k], b->nticks[k]);
+  FmtScalar f = fmt_scalar_format(b->ticks[k], b->nticks[k], b->lim[k]);
   for (int i = 0; i < b->nticks[k]; i++) {
     char num[64];
     double box[4];
-    label_box(b, k, i, fmt_text_width(tick_text(b, k, i, d, num, sizeof num), 10), rotation, ha,
+    label_box(b, k, i, fmt_text_width(tick_text(b, k, i, &f, num, sizeof num), 10), rotation, ha,
               box);
     hold(e, box[0], box[1], box[2], box[3]);
   }
@@ -1123,9 +1133,19 @@ void fmt_axes_extent(const FmtFigure *f, const FmtAxes *ax, double cellbox[4], d
   e[0] = b.x, e[1] = b.y, e[2] = b.x + b.w, e[3] = b.y + b.h;
   double line = fmt_text_height(10);
   if (!ax->off) {
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < 2; k++) {
+      char off[96];
+      double x, y, w;
+      axis_offset(&b, k, off, sizeof off);
+      offset_anchor(ax, &b, k, &x, &y);
+      w = fmt_text_width(off, 10);
+      if (!ax->noticks[k] && off[0] && k == 0)
+        hold(e, x - w, y - (line - DESCENT), x, y + DESCENT);
+      else if (!ax->noticks[k] && off[0])
+        hold(e, x, y - (line - DESCENT), x + w, y + DESCENT);
       if (!ax->noticks[k])
         hold_tick_labels(e, &b, k, ax->tick_rotation[k], ax->tick_ha[k]);
+    }
     if (ax->xlabel) {
       double y = xlabel_top(ax, &b, tick_labels_depth(&b, 0, ax->tick_rotation[0]));
       double w = fmt_text_width(ax->xlabel, 10), mid = b.x + b.w / 2;
@@ -1147,6 +1167,11 @@ void fmt_axes_extent(const FmtFigure *f, const FmtAxes *ax, double cellbox[4], d
     double right = cb.x + cb.w + 7 * PT + tick_labels_depth(&cb, 1, 0);
     hold(e, cb.x, cb.y - line / 2, right + (ax->cbar_label ? 4 * PT + line : 0),
          cb.y + cb.h + line / 2);
+    char off[96];
+    axis_offset(&cb, 1, off, sizeof off);
+    if (off[0])   /* above the bar, ending at its right edge */
+      hold(e, cb.x + cb.w - fmt_text_width(off, 10), cb.y - 3 * PT - (line - DESCENT),
+           cb.x + cb.w, cb.y - 3 * PT + DESCENT);
   }
 }
 
@@ -1159,6 +1184,12 @@ static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
   ticks_attr(s, "yticks", b.ticks[1], ax->noticks[1] ? 0 : b.nticks[1]);
   labels_attr(s, "xticklabels", &b, 0);
   labels_attr(s, "yticklabels", &b, 1);
+  for (int j = 0; j < 2; j++) {   /* ScalarFormatter's offset text, and the labels under it */
+    char off[96];
+    axis_offset(&b, j, off, sizeof off);
+    if (off[0] && !ax->noticks[j])
+      scaled_attrs(s, &b, j, off);
+  }
   base_buf_printf(s, ">\n");
   if (!ax->off)
     base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"#ffffff\"/>\n",

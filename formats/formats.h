@@ -395,6 +395,22 @@ int fmt_cmap_count(void);
 const char *fmt_cmap_name(int cmap);             /* without _r */
 /* The colour of v on the scale [lo, hi] of colormap cmap (matplotlib's Normalize, clipped). */
 uint32_t fmt_cmap_color(int cmap, double v, double lo, double hi);
+/* chart_ticks.c: matplotlib's ticks (MaxNLocator with steps 1, 2, 2.5, 5, 10) and their
+ * labels (ScalarFormatter) */
+enum { FMT_MAX_TICKS = 64 };
+/* The ticks in view of v0 .. v1 for nbins intervals at most, into out (room for max); how many. */
+int fmt_locate_ticks(double v0, double v1, int nbins, double *out, int max);
+typedef struct {
+  double offset;      /* subtracted from each tick, or 0 */
+  int oom;            /* the power of ten divided out, or 0 */
+  int decimals;
+} FmtScalar;
+/* How n ticks in view of lim are written. */
+FmtScalar fmt_scalar_format(const double *ticks, int n, const double lim[2]);
+/* Tick v's label: less the offset, over the power of ten, with f's decimals. */
+void fmt_tick_label(char *buf, size_t n, const FmtScalar *f, double v);
+/* The offset text ("1e10", "+1e3", "1e-6+1.2345e5", minus as U+2212), or "" for none. */
+void fmt_offset_text(char *buf, size_t n, const FmtScalar *f);
 /* How wide s is in DejaVu Sans of size_pt points, in pixels at 100 dpi (kerning aside). */
 double fmt_text_width(const char *s, double size_pt);
 /* How tall matplotlib measures a line of text for layout, in pixels: its hinted "lp" at 100

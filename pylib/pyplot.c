@@ -597,8 +597,8 @@ static const FeFnDef pyplot_fns[] = {
     {"suptitle", p_suptitle, "(t, **kwargs)", NULL, NULL},
     {"tight_layout", p_tight_layout, "(*, pad=1.08, h_pad=None, w_pad=None, rect=None)", NULL,
      NULL},
-    {"subplots_adjust", p_subplots_adjust, "(left=None, bottom=None, right=None, top=None, wspace=None, hspace=None)", NULL,
-     NULL},
+    {"subplots_adjust", p_subplots_adjust, "(left=None, bottom=None, right=None, top=None, "
+     "wspace=None, hspace=None)", NULL, NULL},
     {"pause", no_change, "(interval)", NULL, NULL},
     NOT_DRAWN("axes"), NOT_DRAWN("contour"),
     NOT_DRAWN("contourf"), NOT_DRAWN("errorbar"), NOT_DRAWN("fill_between"),
@@ -614,8 +614,8 @@ static const FeFnDef figure_methods[] = {
     {"suptitle", f_suptitle, "(t, **kwargs)", NULL, NULL},
     {"tight_layout", f_tight_layout, "(*, pad=1.08, h_pad=None, w_pad=None, rect=None)", NULL,
      NULL},
-    {"subplots_adjust", f_subplots_adjust, "(left=None, bottom=None, right=None, top=None, wspace=None, hspace=None)", NULL,
-     NULL},
+    {"subplots_adjust", f_subplots_adjust, "(left=None, bottom=None, right=None, top=None, "
+     "wspace=None, hspace=None)", NULL, NULL},
     {"colorbar", f_colorbar, "(mappable, cax=None, ax=None, **kwargs)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };

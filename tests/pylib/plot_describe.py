@@ -8,6 +8,7 @@ from matplotlib.container import BarContainer as _Bars
 from matplotlib.colors import to_hex as _hex
 from matplotlib.collections import PathCollection as _Points, QuadMesh as _Mesh
 from matplotlib.ticker import FuncFormatter as _Labels, FixedFormatter as _Fixed
+from matplotlib.ticker import ScalarFormatter as _Scalar
 from matplotlib.category import StrCategoryFormatter as _Categories
 
 def _g(v):
@@ -28,6 +29,11 @@ for _ax in _plt.gcf().axes:
         _f = [_ax.xaxis, _ax.yaxis][_k].get_major_formatter()
         if isinstance(_f, (_Labels, _Categories, _Fixed)) and len(_t):  # set_xticklabels, boxplot's
             print('ticklabels', '|'.join(str(_f(t, i)) for i, t in enumerate(_t)))
+        if isinstance(_f, _Scalar) and len(_t):  # an offset or a power of ten taken out
+            _lab = _f.format_ticks(list(_t))
+            if _f.get_offset():
+                print('offset', _f.get_offset(), '|',
+                      '|'.join(l for t, l in zip(_t, _lab) if _lo - _eps <= t <= _hi + _eps))
     for _l in _ax.lines:
         print('line', _vals(_l.get_xdata()), '|', _vals(_l.get_ydata()), '|',
               '' if _l.get_label().startswith('_') else _l.get_label())

@@ -530,3 +530,14 @@ import matplotlib.pyplot as plt
 cm = np.array([[22, 0, 8], [5, 0, 9], [6, 0, 19]])
 names = ['Adelie', 'Chinstrap', 'Gentoo']
 sns.heatmap(pd.DataFrame(cm, index=names, columns=names), annot=True)
+# ---- offsets_and_powers_of_ten
+# ScalarFormatter's offset text: a loss in the tens of billions, values a little above 1000,
+# tiny ones, and a colorbar of millions (the least power of ten taken out).
+import numpy as np
+import matplotlib.pyplot as plt
+fig, axes = plt.subplots(2, 2)
+axes[0, 0].plot([1, 2, 3, 4], [3.2e10, 1.1e10, 6e9, 4e9])
+axes[0, 1].plot([1000.1, 1000.2, 1000.3], [123456, 123459, 123457])
+axes[1, 0].scatter([1e-6, 3e-6], [-5e7, -1e7])
+im = axes[1, 1].imshow(np.arange(6.0).reshape(2, 3) * 1e6)
+fig.colorbar(im, ax=axes[1, 1])

@@ -132,8 +132,9 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
   numbers(t, ax, "data-xlim");
   put(t, " ylim ");
   numbers(t, ax, "data-ylim");
-  static const char *const tick_attrs[2][2] = {{"data-xticks", "data-xticklabels"},
-                                                {"data-yticks", "data-yticklabels"}};
+  static const char *const tick_attrs[2][4] = {
+      {"data-xticks", "data-xticklabels", "data-xoffset", "data-xscaled"},
+      {"data-yticks", "data-yticklabels", "data-yoffset", "data-yscaled"}};
   for (int k = 0; k < 2; k++) {
     put(t, "\nticks ");
     numbers(t, ax, tick_attrs[k][0]);
@@ -141,6 +142,13 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
     if (labels) {
       put(t, "\nticklabels ");
       put(t, labels);
+    }
+    const char *offset = attr(ax, tick_attrs[k][2]);   /* attr's buffer: put before the next */
+    if (offset) {
+      put(t, "\noffset ");
+      put(t, offset);
+      put(t, " | ");
+      put(t, attr(ax, tick_attrs[k][3]));
     }
   }
   put(t, "\n");
@@ -416,7 +424,8 @@ enum { MAX_AXES = 8 };
 static int drawn_boxes(const char *svg, double box[][4]) {
   static const char *const names[4] = {"x", "y", "width", "height"};
   int n = 0;
-  for (const char *g = strstr(svg, "<g class=\"axes\""); g; g = strstr(g + 1, "<g class=\"axes\"")) {
+  static const char tag[] = "<g class=\"axes\"";
+  for (const char *g = strstr(svg, tag); g; g = strstr(g + 1, tag)) {
     if (strncmp(g, "<g class=\"axes\" data-colorbar", 29) == 0)
       continue;
     const char *rect = strstr(g, "<rect");

@@ -1,0 +1,109 @@
+/* chart_ticks.c — where matplotlib puts an axis' ticks and how it writes them.
+ *
+ * MaxNLocator's ticks (steps 1, 2, 2.5, 5, 10 of a power of ten, the first that puts two in
+ * view), and ScalarFormatter's labels: one number of decimals for all, the fewest that write
+ * every tick; less an offset when that saves four digits or more (1000.1 .. 1000.3 as 0.1 ..
+ * 0.3 under "+1e3"), over a power of ten when the largest tick is 1e6 or more or under 1e-5
+ * (with an offset, the range's), the axis' offset text saying what was taken out; minus
+ * signs are U+2212, as matplotlib writes them.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "formats.h"
+
+/* MaxNLocator(nbins, steps=[1, 2, 2.5, 5, 10]): the first step at least the range over
+ * nbins that puts two ticks in view; the ticks in view. */
+int fmt_locate_ticks(double v0, double v1, int nbins, double *out, int max) {
+  double lo = fmin(v0, v1), hi = fmax(v0, v1);
+  if (!(hi > lo) || !isfinite(hi - lo))
+    return 0;
+  double raw = (hi - lo) / nbins, scale = pow(10, floor(log10(raw)));
+  static const double steps[] = {1, 2, 2.5, 5, 10, 20, 25, 50, 100};
+  double step = 0;
+  for (int i = 0; i < 9; i++) {
+    step = steps[i] * scale;
+    if (step < raw * (1 - 1e-10))
+      continue;
+    double first = ceil(lo / step - 1e-10) * step;
+    if (first + step <= hi + step * 1e-10)
+      break;
+  }
+  int n = 0;
+  for (double k = ceil(lo / step - 1e-10); n < max; k++) {
+    double t = k * step;
+    if (t > hi + step * 1e-10)
+      break;
+    out[n++] = fabs(t) < step * 1e-10 ? 0 : t;
+  }
+  return n;
+}
+
+/* ScalarFormatter's decimals: the fewest that write every tick exactly. */
+static int decimals(const double *t, int n) {
+  for (int d = 0; d < 12; d++) {
+    double p = pow(10, d);
+    bool exact = true;
+    for (int i = 0; i < n && exact; i++)
+      exact = fabs(t[i] * p - round(t[i] * p)) < 1e-6 * fmax(1, fabs(t[i] * p));
+    if (exact)
+      return d;
+  }
+  return 12;
+}
+
+FmtScalar fmt_scalar_format(const double *t, int n, const double lim[2]) {
+  FmtScalar f = {0};
+  if (n == 0)
+    return f;
+  double lmin = t[0], lmax = t[0], big = 0;
+  for (int i = 0; i < n; i++)
+    lmin = fmin(lmin, t[i]), lmax = fmax(lmax, t[i]), big = fmax(big, fabs(t[i]));
+  if (lmin != lmax && !(lmin <= 0 && lmax >= 0)) {
+    double lo = fmin(fabs(lmin), fabs(lmax)), hi = fmax(fabs(lmin), fabs(lmax));
+    int top = (int)ceil(log10(hi)), p = top;
+    /* the smallest power of ten at which the two ends agree, or (when they straddle a
+     * multiple of a large one) are no more than one apart */
+    while (p > top - 400 && floor(lo / pow(10, p)) == floor(hi / pow(10, p)))
+      p--;
+    p++;
+    if ((hi - lo) / pow(10, p) <= 1e-2) {
+      for (p = top; p > top - 400 && floor(hi / pow(10, p)) - floor(lo / pow(10, p)) <= 1;)
+        p--;
+      p++;
+    }
+    if (floor(hi / pow(10, p)) >= 1000)
+      f.offset = copysign(floor(hi / pow(10, p)) * pow(10, p), lmin);
+  }
+  double range = fabs(lim[1] - lim[0]);
+  int oom = f.offset != 0 ? (int)floor(log10(range)) : big == 0 ? 0 : (int)floor(log10(big));
+  f.oom = oom <= -5 || oom >= 6 ? oom : 0;
+  double scaled[FMT_MAX_TICKS];
+  for (int i = 0; i < n && i < FMT_MAX_TICKS; i++)
+    scaled[i] = (t[i] - f.offset) / pow(10, f.oom);
+  f.decimals = decimals(scaled, n < FMT_MAX_TICKS ? n : FMT_MAX_TICKS);
+  return f;
+}
+
+void fmt_tick_label(char *buf, size_t n, const FmtScalar *f, double v) {
+  v = (v - f->offset) / pow(10, f->oom);
+  snprintf(buf, n, "%s%.*f", v < 0 && round(v * pow(10, f->decimals)) != 0 ? "\u2212" : "",
+           f->decimals, fabs(v));
+}
+
+void fmt_offset_text(char *buf, size_t n, const FmtScalar *f) {
+  char sci[32] = "", off[64] = "";
+  if (f->oom)
+    snprintf(sci, sizeof sci, "1e%s%d", f->oom < 0 ? "\u2212" : "", abs(f->oom));
+  if (f->offset != 0) {
+    int e = (int)floor(log10(fabs(f->offset)));
+    double m = round(fabs(f->offset) / pow(10, e) * 1e10) / 1e10;
+    char mant[32], exp[16] = "";
+    snprintf(mant, sizeof mant, m == floor(m) ? "%.0f" : "%.10g", m);
+    if (e)
+      snprintf(exp, sizeof exp, "e%s%d", e < 0 ? "\u2212" : "", abs(e));
+    snprintf(off, sizeof off, "%s%s%s", f->offset > 0 ? "+" : "\u2212", mant, exp);
+  }
+  snprintf(buf, n, "%s%s", sci, off);
+}
