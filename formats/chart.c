@@ -1219,7 +1219,29 @@ static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
     colorbar(s, f, ax);
 }
 
-nnc_status fmt_figure_svg(const FmtFigure *f, BaseBuf *s) {
+/* The part of the figure a drawing shows: all of it, or (crop >= 0, savefig's
+ * bbox_inches='tight') the box of everything drawn with crop pixels around it, as x, y, w, h. */
+static void view_box(const FmtFigure *f, double crop, double v[4]) {
+  double W = f->w * DPI, H = f->h * DPI, e[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+  v[0] = 0, v[1] = 0, v[2] = W, v[3] = H;
+  if (crop < 0)
+    return;
+  for (int i = 0; i < f->n; i++) {
+    double cell[4], a[4];
+    fmt_axes_extent(f, f->axes[i], cell, a);
+    hold(e, a[0], a[1], a[2], a[3]);
+  }
+  if (f->suptitle) {   /* its top 0.02 of the height from the figure's */
+    double w = fmt_text_width(f->suptitle, 12);
+    hold(e, W / 2 - w / 2, 0.02 * H, W / 2 + w / 2, 0.02 * H + fmt_text_height(12));
+  }
+  if (e[2] < e[0])
+    return;
+  v[0] = e[0] - crop, v[1] = e[1] - crop, v[2] = e[2] - e[0] + 2 * crop;
+  v[3] = e[3] - e[1] + 2 * crop;
+}
+
+nnc_status fmt_figure_svg(const FmtFigure *f, double crop, BaseBuf *s) {
   *s = (BaseBuf){0};
   FmtFigure laid = *f;   /* layout='tight': drawn with tight_layout's parameters, f unchanged */
   const char *why;       /* when none fit, the figure's own parameters (as matplotlib) */
@@ -1227,10 +1249,13 @@ nnc_status fmt_figure_svg(const FmtFigure *f, BaseBuf *s) {
   if (st != NNC_OK)
     return st;
   f = &laid;
-  double W = f->w * DPI, H = f->h * DPI;
+  double W = f->w * DPI, H = f->h * DPI, v[4];
+  view_box(f, crop, v);
   base_buf_printf(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                  "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.2f %.2f\" font-family=\"%s\">\n"
-                  "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n", W, H, W, H, FONT);
+                  "width=\"%.0f\" height=\"%.0f\" viewBox=\"%.2f %.2f %.2f %.2f\" "
+                  "font-family=\"%s\">\n<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
+                  "height=\"%.2f\" fill=\"#ffffff\"/>\n", v[2], v[3], v[0], v[1], v[2], v[3], FONT,
+                  v[0], v[1], v[2], v[3]);
   for (int i = 0; i < f->n; i++)
     axes(s, f, f->axes[i], i);
   if (f->suptitle)
@@ -1243,9 +1268,9 @@ nnc_status fmt_figure_svg(const FmtFigure *f, BaseBuf *s) {
   return NNC_OK;
 }
 
-nnc_status fmt_figure_write(const FmtFigure *f, const char *path) {
+nnc_status fmt_figure_write(const FmtFigure *f, double crop, const char *path) {
   BaseBuf s;
-  nnc_status st = fmt_figure_svg(f, &s);
+  nnc_status st = fmt_figure_svg(f, crop, &s);
   if (st == NNC_OK)
     st = fmt_write_file(path, s.p, s.n);
   base_buf_free(&s);

@@ -419,9 +419,11 @@ double fmt_text_height(double size_pt);
 /* Sets *out to a new string (base_malloc) holding (or naming) the copy of s; false when out
  * of memory. NULL s gives NULL. */
 bool fmt_strdup(const char *s, char **out);
-/* The document (owned by the caller: base_buf_free), or NNC_ERR_NOMEM. */
-nnc_status fmt_figure_svg(const FmtFigure *f, BaseBuf *out);
+/* The document (owned by the caller: base_buf_free), or NNC_ERR_NOMEM: all of the figure,
+ * or with crop >= 0 (savefig's bbox_inches='tight') the box of everything drawn and crop
+ * pixels around it. */
+nnc_status fmt_figure_svg(const FmtFigure *f, double crop, BaseBuf *out);
 /* Writes the document through the safe writer (fmt_write_file). NNC_ERR_IO, NNC_ERR_NOMEM. */
-nnc_status fmt_figure_write(const FmtFigure *f, const char *path);
+nnc_status fmt_figure_write(const FmtFigure *f, double crop, const char *path);
 
 #endif

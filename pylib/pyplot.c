@@ -154,8 +154,15 @@ Obj *pl_gca(Interp *I) {
 
 /* ---- writing figures ---- */
 
-/* Writes figure fig to path (ending in .svg, else .svg appended, with a note). */
-static Obj *write_figure(Interp *I, Obj *fig, const char *path) {
+/* A number argument, or keep when it is None; false with an exception. */
+static bool number_or(Interp *I, Obj *v, double keep, double *out) {
+  *out = keep;
+  return v == &I->none || fe_as_double(I, v, out) == 0;
+}
+
+/* Writes figure fig to path (ending in .svg, else .svg appended, with a note): all of it, or
+ * with crop >= 0 the box of what it draws and crop pixels around (fmt_figure_svg). */
+static Obj *write_figure(Interp *I, Obj *fig, const char *path, double crop) {
   size_t n = strlen(path);
   char *svg = base_malloc(n + 5);
   if (!svg)
@@ -165,18 +172,26 @@ static Obj *write_figure(Interp *I, Obj *fig, const char *path) {
     memcpy(svg + n, ".svg", 5);
     fprintf(stderr, "nnc: matplotlib draws SVG only in nnc: writing %s for %s\n", svg, path);
   }
-  nnc_status st = fmt_figure_write(((PlFigure *)fig)->f, svg);
+  nnc_status st = fmt_figure_write(((PlFigure *)fig)->f, crop, svg);
   base_free(svg);
   return st == NNC_OK ? fe_none(I) : pl_raise_status(I, st);
 }
 
-/* savefig(fname, *, dpi=..., ...) on the current figure (or on fig). */
+/* savefig(fname, *, dpi=..., bbox_inches=None, pad_inches=0.1, ...) on the current figure
+ * (or on fig); bbox_inches='tight' crops to what is drawn, pad_inches around it. */
 static Obj *savefig(Interp *I, Obj *fig, Obj **args) {
   if (!FE_IS(args[0], str))
     return fe_throw(I, EXC_TypeError, "savefig(fname): nnc takes a file name, not a %s",
                     fe_typename(args[0]));
+  bool tight = args[4] != &I->none;
+  double pad;
+  if (tight && !fe_str_is(args[4], "tight"))
+    return fe_throw(I, EXC_NotImplementedError, "savefig(bbox_inches=...) takes 'tight' or None "
+                    "in nnc");
+  if (!number_or(I, args[5], 0.1, &pad))
+    return NULL;
   const char *path = fe_path_bytes(I, args[0]);
-  return path ? write_figure(I, fig, path) : NULL;
+  return path ? write_figure(I, fig, path, tight ? fmax(pad, 0) * 100 : -1) : NULL;
 }
 
 static Obj *p_savefig(Interp *I, Obj *self, Obj **args) {
@@ -219,7 +234,7 @@ static Obj *p_show(Interp *I, Obj *self, Obj **args) {
     return NULL;
   for (int64_t i = 0; i < n; i++) {
     Obj *path = show_path(I, ++p->shown);
-    Obj *r = path ? write_figure(I, figs[i], FE_STR(path)->s) : NULL;
+    Obj *r = path ? write_figure(I, figs[i], FE_STR(path)->s, -1) : NULL;
     if (r)
       fprintf(fe_out(I), "Figure %d: %s\n", p->shown, FE_STR(path)->s);
     fe_decref(I, path);
@@ -493,12 +508,6 @@ static Obj *p_suptitle(Interp *I, Obj *self, Obj **args) {
 
 static Obj *f_suptitle(Interp *I, Obj *self, Obj **args) {
   return suptitle(I, self, args[0]);
-}
-
-/* A number argument, or keep when it is None; false with an exception. */
-static bool number_or(Interp *I, Obj *v, double keep, double *out) {
-  *out = keep;
-  return v == &I->none || fe_as_double(I, v, out) == 0;
 }
 
 /* tight_layout(*, pad=1.08, h_pad=None, w_pad=None, rect=None) of figure fig: subplot

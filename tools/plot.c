@@ -54,7 +54,7 @@ nnc_status cli_plot_svg(const char *path, const nnc_epoch_log *h, int n) {
   bool ok = f != NULL;
   for (int k = 0; ok && k < panels; k++)
     ok = panel(f, h, n, k, panels);
-  nnc_status st = ok ? fmt_figure_write(f, path)
+  nnc_status st = ok ? fmt_figure_write(f, -1, path)
                      : base_error(NNC_ERR_NOMEM, "cannot draw the plot %s: out of memory", path);
   fmt_figure_free(f);
   return st;

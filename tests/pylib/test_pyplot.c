@@ -437,36 +437,51 @@ static int drawn_boxes(const char *svg, double box[][4]) {
   return n;
 }
 
-/* The boxes matplotlib gives the axes of body's figure once drawn; how many. */
-static int python_boxes(const char *body, double box[][4]) {
+/* The boxes matplotlib gives the axes of body's figure once drawn; how many. cropped: the
+ * size in pixels of the figure saved with bbox_inches='tight' at 100 dpi. */
+static int python_boxes(const char *body, double box[][4], double cropped[2]) {
   static const char describe[] =
       "plt.gcf().canvas.draw()\n"
       "W, H = [v * 100 for v in plt.gcf().get_size_inches()]\n"
       "for ax in [a for a in plt.gcf().axes if a.get_visible()]:\n"
       "    x0, y0, w, h = ax.get_position().bounds\n"
-      "    print('%.3f %.3f %.3f %.3f' % (x0 * W, (1 - y0 - h) * H, w * W, h * H))\n";
+      "    print('%.3f %.3f %.3f %.3f' % (x0 * W, (1 - y0 - h) * H, w * W, h * H))\n"
+      "plt.savefig('cropped.png', dpi=100, bbox_inches='tight')\n"
+      "import struct\n"
+      "print('cropped %d %d' % struct.unpack('>II', open('cropped.png', 'rb').read(24)[16:]))\n";
   char *printed = python_describes(body, describe);
   int n = 0, used = 0;
   for (const char *p = printed; n < MAX_AXES && sscanf(p, "%lf %lf %lf %lf%n", &box[n][0],
        &box[n][1], &box[n][2], &box[n][3], &used) == 4; p += used)
     n++;
-  cr_assert(n > 0, "matplotlib printed:\n%s", printed);
+  const char *c = strstr(printed, "cropped ");
+  cr_assert(n > 0 && c && sscanf(c, "cropped %lf %lf", &cropped[0], &cropped[1]) == 2,
+            "matplotlib printed:\n%s", printed);
   free(printed);
   return n;
 }
 
+/* Where each axes lies, and the size of the figure saved with bbox_inches='tight'. */
 Test(pyplot, lays_out_subplots_as_matplotlib_does, .timeout = 120) {
   char path[512];
   snprintf(path, sizeof path, "%s/pylib/layout_snippets.py", NNC_TEST_DATA);
   char *all = slurp_path(path);
   int parts = 0;
   for (char *p = strstr(all, "\n# ---- "); p; parts++) {
-    char name[64], *svg;
-    char *part = next_part(&p, name), *printed = draw_nnc(name, part, &svg);
+    char name[64], *svg, *part = next_part(&p, name);
+    size_t n = strlen(part) + 64;
+    char *mine = malloc(n);   /* saved cropped too, before drawn.svg */
+    snprintf(mine, n, "%s\nplt.savefig('cropped.svg', bbox_inches='tight')\n", part);
+    char *printed = draw_nnc(name, mine, &svg), *cropped = slurp_path(test_path("cropped.svg"));
     cr_expect_str_eq(printed, "", "part '%s' printed", name);
     cr_assert(svg, "part '%s' drew nothing", name);
-    double got[MAX_AXES][4], want[MAX_AXES][4];
-    int ng = drawn_boxes(svg, got), nw = python_boxes(part, want);
+    double got[MAX_AXES][4], want[MAX_AXES][4], size[2];
+    int ng = drawn_boxes(svg, got), nw = python_boxes(part, want, size);
+    const char *tag = strstr(cropped, "<svg");
+    cr_assert(tag, "%s", cropped);
+    double w = atof(attr(tag, "width")), h = atof(attr(tag, "height"));
+    cr_expect(fabs(w - size[0]) <= 2 && fabs(h - size[1]) <= 2, "part '%s' cropped to %g x %g, "
+              "matplotlib to %g x %g", name, w, h, size[0], size[1]);
     cr_expect_eq(ng, nw, "part '%s': %d axes drawn, matplotlib %d", name, ng, nw);
     for (int i = 0; i < ng && i < nw; i++)
       for (int k = 0; k < 4; k++)
@@ -474,7 +489,7 @@ Test(pyplot, lays_out_subplots_as_matplotlib_does, .timeout = 120) {
                   "part '%s', axes %d: nnc's box %.2f %.2f %.2f %.2f, matplotlib's %.2f %.2f "
                   "%.2f %.2f", name, i, got[i][0], got[i][1], got[i][2], got[i][3], want[i][0],
                   want[i][1], want[i][2], want[i][3]);
-    free(part), free(printed), free(svg);
+    free(part), free(mine), free(printed), free(svg), free(cropped);
   }
   cr_assert_geq(parts, 8, "%d parts", parts);
   free(all);
