@@ -30,6 +30,8 @@ int fmt_locate_ticks(double v0, double v1, int nbins, double *out, int max) {
     if (first + step <= hi + step * 1e-10)
       break;
   }
+  if (!(step > 0) || !isfinite(lo / step) || !isfinite(hi / step))
+    return 0;   /* a range of denormals: its step underflows */
   int n = 0;
   for (double k = ceil(lo / step - 1e-10); n < max; k++) {
     double t = k * step;
@@ -53,16 +55,29 @@ static int decimals(const double *t, int n) {
   return 12;
 }
 
+/* The power of ten of v > 0 (log10 rounded down, or up), 0 for anything else: a tick or a
+ * range past the doubles (1e308 - -1e308) takes nothing out. */
+static int power_of_ten(double v, bool up) {
+  if (!(v > 0) || !isfinite(v))
+    return 0;
+  return (int)(up ? ceil(log10(v)) : floor(log10(v)));
+}
+
 FmtScalar fmt_scalar_format(const double *t, int n, const double lim[2]) {
   FmtScalar f = {0};
-  if (n == 0)
+  bool finite = n > 0 && isfinite(lim[1] - lim[0]);
+  for (int i = 0; i < n; i++)
+    finite = finite && isfinite(t[i]);
+  if (!finite) {
+    f.decimals = n > 0 ? decimals(t, n < FMT_MAX_TICKS ? n : FMT_MAX_TICKS) : 0;
     return f;
+  }
   double lmin = t[0], lmax = t[0], big = 0;
   for (int i = 0; i < n; i++)
     lmin = fmin(lmin, t[i]), lmax = fmax(lmax, t[i]), big = fmax(big, fabs(t[i]));
   if (lmin != lmax && !(lmin <= 0 && lmax >= 0)) {
     double lo = fmin(fabs(lmin), fabs(lmax)), hi = fmax(fabs(lmin), fabs(lmax));
-    int top = (int)ceil(log10(hi)), p = top;
+    int top = power_of_ten(hi, true), p = top;
     /* the smallest power of ten at which the two ends agree, or (when they straddle a
      * multiple of a large one) are no more than one apart */
     while (p > top - 400 && floor(lo / pow(10, p)) == floor(hi / pow(10, p)))
@@ -76,8 +91,7 @@ FmtScalar fmt_scalar_format(const double *t, int n, const double lim[2]) {
     if (floor(hi / pow(10, p)) >= 1000)
       f.offset = copysign(floor(hi / pow(10, p)) * pow(10, p), lmin);
   }
-  double range = fabs(lim[1] - lim[0]);
-  int oom = f.offset != 0 ? (int)floor(log10(range)) : big == 0 ? 0 : (int)floor(log10(big));
+  int oom = power_of_ten(f.offset != 0 ? fabs(lim[1] - lim[0]) : big, false);
   f.oom = oom <= -5 || oom >= 6 ? oom : 0;
   double scaled[FMT_MAX_TICKS];
   for (int i = 0; i < n && i < FMT_MAX_TICKS; i++)

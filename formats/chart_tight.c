@@ -10,8 +10,9 @@
  * columns). Pads are in font sizes: 1.08 is 1.08 x 10 pt.
  *
  * When rect is given, a second round puts the first round's margins inside rect and sets
- * the gaps again between them, as matplotlib does. Text extents are estimates (chart.c's
- * character widths), so the numbers are near matplotlib's, not equal to them.
+ * the gaps again between them, as matplotlib does. Text is measured by DejaVu Sans' advance
+ * widths without kerning and a line by Agg's hinted height (chart.c), so the numbers come
+ * within a pixel or so of matplotlib's rather than equal to them.
  */
 #include <math.h>
 #include <string.h>

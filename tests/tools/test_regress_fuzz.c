@@ -2,6 +2,7 @@
  * fixed: the writers (tools/report.c, tools/plot.c) are compiled into this test. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,6 +34,20 @@ Test(tools, plot_of_extreme_losses_has_finite_coordinates) {
     for (const char *p = strstr(svg, "points=\""); p; p = strstr(p + 1, "points=\""))
       cr_expect(strcspn(p + 8, "\"") == strspn(p + 8, "0123456789.,- "), "case %d:\n%s", c, p);
   }
+}
+
+/* One epoch whose loss is the denormal 0x7f (6.3e-322): the y axis' ticks came out NaN and
+ * the tick formatter's power of ten of them was converted to an int (UBSan). */
+Test(tools, plot_of_a_denormal_loss_formats_its_ticks) {
+  uint64_t bits = 0x7f;
+  double loss;
+  memcpy(&loss, &bits, sizeof loss);
+  nnc_epoch_log h[1] = {{.epoch = 1, .loss = loss, .val_loss = NAN, .accuracy = NAN,
+                         .val_accuracy = NAN}};
+  const char *path = test_path("p.svg");
+  cr_assert_eq(cli_plot_svg(path, h, 1), NNC_OK, "%s", nnc_last_error());
+  const char *svg = text_of(path);
+  cr_expect(strstr(svg, "</svg>") && !strstr(svg, "nan\""), "%s", svg);
 }
 
 /* A metric key with a comma, a quote or a line end is quoted as RFC 4180 says. */
