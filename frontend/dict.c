@@ -323,10 +323,12 @@ static Obj *dict_getitem(Interp *I, Obj *o, Obj *key) {
   Obj *missing = fe_class_lookup(o->cls, I->names.missing);
   if (missing && o->cls != I->cls_dict)
     return fe_call2(I, missing, o, key);
+  return fe_key_error(I, key);
+}
+
+Obj *fe_key_error(Interp *I, Obj *key) {
   Obj *args = fe_tuple_pack(I, 1, key);
-  if (!args)
-    return NULL;
-  Obj *e = fe_new(I, I->exc[EXC_KeyError], 0);
+  Obj *e = args ? fe_new(I, I->exc[EXC_KeyError], 0) : NULL;
   if (!e) {
     fe_decref(I, args);
     return NULL;
@@ -798,18 +800,8 @@ static Obj *s_discard(Interp *I, Obj *self, Obj **args) {
 
 static Obj *s_remove(Interp *I, Obj *self, Obj **args) {
   int r = fe_dict_del(I, self, args[0]);
-  if (r == 0) {
-    Obj *t = fe_tuple_pack(I, 1, args[0]);
-    Obj *e = t ? fe_new(I, I->exc[EXC_KeyError], 0) : NULL;
-    if (e) {
-      ((Exc *)e)->args = t;
-      fe_raise(I, e);
-      fe_decref(I, e);
-      return NULL;
-    }
-    fe_decref(I, t);
-    return NULL;
-  }
+  if (r == 0)
+    return fe_key_error(I, args[0]);
   return r < 0 ? NULL : fe_none(I);
 }
 

@@ -425,6 +425,9 @@ struct Layout {
   /* format(o, spec) (spec a str, maybe empty); NULL: str(o) for an empty spec, else a
    * TypeError */
   Obj *(*format)(Interp *I, Obj *o, Obj *spec);
+  /* the items of an immutable sequence kept as a tuple (a pandas Index), so that whatever
+   * reads lists and tuples reads it too; a borrowed tuple */
+  Obj *(*items)(Obj *o);
   bool user;                              /* slots dispatch to dunder methods (user classes) */
   /* a library class whose constructor has no effect beyond its instance: the checker builds
    * one from literal arguments, to report what the constructor refuses before anything runs */
@@ -865,8 +868,10 @@ Obj *fe_tuple_from_iter(Interp *I, Obj *iterable);
 Obj *fe_bytes_new(Interp *I, const void *p, size_t n);  /* copies n bytes (p NULL: zeros) */
 /* str.encode: 'utf-8' or 'ascii', errors='strict' only; NULL with an exception. */
 Obj *fe_str_encode(Interp *I, Obj *s, Obj *encoding, Obj *errors);
-/* Items of a list or tuple: array and count (borrowed; valid until the list changes). */
+/* Items of a list, tuple or a layout's `items`: array and count (borrowed; valid until the
+ * list changes). */
 bool fe_seq_items(Interp *I, Obj *o, Obj *const **items, int64_t *n);
+bool fe_is_seq(Interp *I, Obj *o);   /* whether fe_seq_items takes o */
 /* Normalizes a slice of a sequence of length n: start, stop, step and the count. */
 int fe_slice_indices(Interp *I, Obj *slice, int64_t n, int64_t *start, int64_t *stop,
                      int64_t *step, int64_t *count);
@@ -910,6 +915,7 @@ Obj *fe_dict_keys_list(Interp *I, Obj *d);
 /* Raises a new exception of a built-in class with a printf-style message; returns NULL. */
 Obj *fe_throw(Interp *I, ExcKind k, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 Obj *fe_raise(Interp *I, Obj *exc);          /* an exception instance or class; NULL */
+Obj *fe_key_error(Interp *I, Obj *key);      /* raises KeyError(key), as a dict's; NULL */
 Obj *fe_nomem(Interp *I);                    /* MemoryError; NULL */
 bool fe_exc_matches(Interp *I, Obj *exc, Obj *spec);  /* spec: a class or tuple of them */
 Obj *fe_exc_take(Interp *I);                 /* the pending exception (owned), cleared */

@@ -178,7 +178,11 @@ bool fe_seq_items(Interp *I, Obj *o, Obj *const **items, int64_t *n) {
     *n = FE_TUPLE(o)->n;
     return true;
   }
-  return false;
+  return o->cls->layout->items && fe_seq_items(I, o->cls->layout->items(o), items, n);
+}
+
+bool fe_is_seq(Interp *I, Obj *o) {
+  return FE_IS(o, list) || FE_IS(o, tuple) || o->cls->layout->items != NULL;
 }
 
 /* ---- tuples ---- */

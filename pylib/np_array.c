@@ -147,9 +147,9 @@ static void describe(void *ctx, const void *value, NdItem *out) {
   Interp *I = ctx;
   Obj *v = (Obj *)value;
   memset(out, 0, sizeof *out);
-  if (FE_IS(v, list) || FE_IS(v, tuple)) {
+  Obj *const *items;
+  if (fe_seq_items(I, v, &items, &out->len)) {
     out->kind = ND_ITEM_SEQ;
-    out->len = FE_IS(v, list) ? FE_LIST(v)->n : FE_TUPLE(v)->n;
   } else if (FE_IS(v, bool)) {
     out->kind = ND_ITEM_BOOL;
     out->b = ((Int *)v)->v != 0;
@@ -170,8 +170,10 @@ static void describe(void *ctx, const void *value, NdItem *out) {
 
 static const void *child(void *ctx, const void *seq, int64_t i) {
   Interp *I = ctx;
-  Obj *s = (Obj *)seq;
-  return FE_IS(s, list) ? FE_LIST(s)->v[i] : FE_TUPLE(s)->v[i];
+  Obj *const *items;
+  int64_t n;
+  fe_seq_items(I, (Obj *)seq, &items, &n);   /* a sequence, as describe found it */
+  return items[i];
 }
 
 NdArray *pl_array_of(Interp *I, Obj *v, NdDtype t, bool copy) {

@@ -427,7 +427,7 @@ static Obj *oa_compare(Interp *I, int cmp, Obj *o, Obj *b) {
   if (pl_is_objarray(b)) {
     other = ((ObjArray *)b)->items;
     fe_incref(other);
-  } else if (FE_IS(b, list) || FE_IS(b, tuple) || pl_is_array(b)) {
+  } else if (fe_is_seq(I, b) || pl_is_array(b)) {
     other = fe_list_from_iter(I, b);
   }
   if (other && fe_len(I, other) != oa_size(a)) {

@@ -31,7 +31,7 @@ static NdArray *operand(Interp *I, Obj *v, bool take) {
     return nd_scalar_i64(((Int *)v)->v);
   if (FE_IS(v, float))
     return nd_scalar_f64(((Float *)v)->v);
-  if (FE_IS(v, list) || FE_IS(v, tuple)) {
+  if (fe_is_seq(I, v)) {
     NdArray *a = pl_array_of(I, v, ND_NODTYPE, false);
     if (!a)
       pl_nd_raise(I);

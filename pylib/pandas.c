@@ -13,9 +13,10 @@
  * Differences from pandas, said here because they show: a frame's row labels are its row
  * numbers (from `first`) or, once rows were dropped or picked by a mask or read_csv's
  * index_col= named a column, a list of them (and that column's name, which a frame prints
- * and a Series taken from it does not); df.columns and df.index are lists. df.values of a
- * frame with text is an object array (np_object.c). It prints as pandas prints it
- * (pd_print.c). Anything else is refused by name. */
+ * and a Series taken from it does not). df.columns and df.index are pandas Index objects
+ * (pd_index.c) made when asked for, whose names the frame keeps. df.values of a frame with
+ * text is an object array (np_object.c). It prints as pandas prints it (pd_print.c).
+ * Anything else is refused by name. */
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -31,6 +32,7 @@ typedef struct {
   Obj *index;         /* list of row labels, or NULL: the rows are numbered from `first` */
   int64_t first;
   Obj *index_name;    /* the index's name (read_csv's index_col), or NULL */
+  Obj *columns_name;  /* the name of its columns (df.columns.name = ...), or NULL */
 } PdFrame;
 
 static void frame_clear(Interp *I, Obj *o) {
@@ -38,6 +40,7 @@ static void frame_clear(Interp *I, Obj *o) {
   fe_setref(I, &((PdFrame *)o)->cols, NULL);
   fe_setref(I, &((PdFrame *)o)->index, NULL);
   fe_setref(I, &((PdFrame *)o)->index_name, NULL);
+  fe_setref(I, &((PdFrame *)o)->columns_name, NULL);
 }
 
 static void frame_traverse(Obj *o, FeVisit visit, void *arg) {
@@ -50,6 +53,8 @@ static void frame_traverse(Obj *o, FeVisit visit, void *arg) {
     visit(f->index, arg);
   if (f->index_name)
     visit(f->index_name, arg);
+  if (f->columns_name)
+    visit(f->columns_name, arg);
 }
 
 /* The columns in order (borrowed, as the frame holds them); NULL with an exception. */
@@ -69,7 +74,9 @@ static Obj *frame_repr(Interp *I, Obj *o) {
   PdFrame *f = (PdFrame *)o;
   int64_t n;
   Obj **cols = column_list(I, f, &n);
-  Obj *r = cols ? pl_pd_table(I, f->rows, f->index, f->first, f->index_name, f->names, cols, n)
+  Obj *r = cols ? pl_pd_table(I, &(PlTable){.rows = f->rows, .index = f->index, .first = f->first,
+                                             .index_name = f->index_name, .names = f->names,
+                                             .columns_name = f->columns_name}, cols, n)
                  : NULL;
   base_free(cols);
   return r;
@@ -169,7 +176,7 @@ static Obj *select(Interp *I, PdFrame *f, Obj *names) {
 /* df['name'] (a Series), df[['a', 'b']] (a frame), df[mask] (the rows where it is true). */
 static Obj *frame_getitem(Interp *I, Obj *o, Obj *key) {
   PdFrame *f = (PdFrame *)o;
-  if (FE_IS(key, list))
+  if (FE_IS(key, list) || pl_is_index(key))
     return select(I, f, key);
   if (key->cls->layout == &pl_series_layout || pl_is_array(key))
     return pl_frame_rows(I, o, key);
@@ -323,7 +330,7 @@ static Obj *row_labels(Interp *I, PdFrame *f) {
 
 /* The labels to drop, as a sequence (a new reference). */
 static Obj *drop_list(Interp *I, Obj *labels) {
-  if (FE_IS(labels, list) || FE_IS(labels, tuple)) {
+  if (fe_is_seq(I, labels)) {
     fe_incref(labels);
     return labels;
   }
@@ -566,12 +573,67 @@ static Obj *frame_to_numpy(Interp *I, Obj *self, Obj **args) {
 }
 
 static Obj *frame_columns(Interp *I, Obj *self) {
-  return fe_list_from_iter(I, ((PdFrame *)self)->names);
+  return pl_axis_index(I, self, true);
 }
 
-/* df.index: the row labels, as a list (pandas' Index object does not exist in nnc). */
 static Obj *frame_index(Interp *I, Obj *self) {
-  return row_labels(I, (PdFrame *)self);
+  return pl_axis_index(I, self, false);
+}
+
+/* The labels v gives an axis of n (a new list), and the name an Index among them has;
+ * pandas' ValueError when their count differs. */
+static Obj *new_labels(Interp *I, Obj *v, int64_t n, Obj **name) {
+  if (!v) {
+    fe_throw(I, EXC_TypeError, "an axis of a DataFrame cannot be deleted");
+    return NULL;
+  }
+  Obj *labels = fe_list_from_iter(I, v);
+  int64_t k = labels ? fe_len(I, labels) : -1;
+  if (labels && k != n) {
+    fe_throw(I, EXC_ValueError, "Length mismatch: Expected axis has %lld elements, new values "
+             "have %lld elements", (long long)n, (long long)k);
+    fe_setref(I, &labels, NULL);
+  }
+  Obj *named = pl_is_index(v) ? fe_getattr_str(I, v, "name") : NULL;
+  *name = named && named != &I->none ? named : NULL;
+  if (named && named == &I->none)
+    fe_decref(I, named);
+  return labels;
+}
+
+/* df.columns = labels: the columns renamed in order, as many as there are. */
+static int frame_set_columns(Interp *I, Obj *self, Obj *v) {
+  PdFrame *f = (PdFrame *)self;
+  Obj *name = NULL, *labels = new_labels(I, v, fe_len(I, f->names), &name);
+  int64_t n;
+  Obj **cols = labels ? column_list(I, f, &n) : NULL;
+  Obj *d = cols ? fe_dict_new(I) : NULL;
+  Obj *const *to;
+  bool ok = d && fe_seq_items(I, labels, &to, &n);
+  for (int64_t j = 0; ok && j < n; j++)
+    ok = fe_dict_set(I, d, to[j], cols[j]) == 0;
+  if (ok && fe_len(I, d) != n) {
+    fe_throw(I, EXC_NotImplementedError, "columns of the same name are not supported by nnc");
+    ok = false;
+  }
+  if (ok) {
+    fe_setref(I, &f->names, labels), labels = NULL;
+    fe_setref(I, &f->cols, d), d = NULL;
+    fe_setref(I, &f->columns_name, name), name = NULL;
+  }
+  base_free(cols);
+  fe_decref(I, labels), fe_decref(I, d), fe_decref(I, name);
+  return ok ? 0 : -1;
+}
+
+/* df.index = labels: the rows labelled anew (an Index's name with them). */
+static int frame_set_index(Interp *I, Obj *self, Obj *v) {
+  PdFrame *f = (PdFrame *)self;
+  Obj *name = NULL, *labels = new_labels(I, v, f->rows, &name);
+  if (labels)
+    pl_frame_set_index(I, self, labels, name);
+  fe_decref(I, labels), fe_decref(I, name);
+  return labels ? 0 : -1;
 }
 
 /* sample(n=None, frac=None, replace=False, weights=None, random_state=None): rows in a
@@ -631,6 +693,17 @@ Obj *pl_frame_index_name(Obj *frame) {
   return ((PdFrame *)frame)->index_name;
 }
 
+Obj *pl_frame_columns_name(Obj *frame) {
+  return ((PdFrame *)frame)->columns_name;
+}
+
+void pl_frame_set_axis_name(Interp *I, Obj *frame, bool columns, Obj *name) {
+  PdFrame *f = (PdFrame *)frame;
+  if (name)
+    fe_incref(name);
+  fe_setref(I, columns ? &f->columns_name : &f->index_name, name);
+}
+
 void pl_frame_take_labels(Interp *I, Obj *frame, Obj *src) {
   PdFrame *f = (PdFrame *)frame;
   Obj *index, *name = NULL;
@@ -641,6 +714,7 @@ void pl_frame_take_labels(Interp *I, Obj *frame, Obj *src) {
     index = ((PdFrame *)src)->index;
     first = ((PdFrame *)src)->first;
     name = ((PdFrame *)src)->index_name;
+    pl_frame_set_axis_name(I, frame, true, ((PdFrame *)src)->columns_name);
   }
   if (index)
     fe_incref(index);
@@ -721,9 +795,9 @@ Obj *pl_frame_rows(Interp *I, Obj *frame, Obj *key) {
   }
   if (g && !pick_labels(I, f, g, key))
     fe_setref(I, (Obj **)&g, NULL);
-  if (g && f->index_name) {
-    fe_incref(f->index_name);
-    g->index_name = f->index_name;
+  if (g) {
+    pl_frame_set_axis_name(I, &g->hd, false, f->index_name);
+    pl_frame_set_axis_name(I, &g->hd, true, f->columns_name);
   }
   return g ? &g->hd : NULL;
 }
@@ -896,8 +970,8 @@ static Obj *frame_plot(Interp *I, Obj *self) {
 
 static const FeGetDef frame_props[] = {
     {"values", frame_values, NULL},
-    {"columns", frame_columns, NULL},
-    {"index", frame_index, NULL},
+    {"columns", frame_columns, frame_set_columns},
+    {"index", frame_index, frame_set_index},
     {"shape", frame_shape, NULL},
     {"dtypes", pl_frame_dtypes, NULL},
     {"iloc", frame_iloc, NULL},
@@ -914,6 +988,9 @@ static const FeClassDef classes[] = {
     {.name = "Series", .layout = &pl_series_layout, .ctor = pl_series_ctor,
      .ctor_sig = "(data=None, index=None, dtype=None, name=None, copy=None)",
      .methods = pl_series_methods, .props = pl_series_props},
+    {.name = "Index", .layout = &pl_index_layout, .ctor = pl_index_ctor,
+     .ctor_sig = "(data=None, dtype=None, copy=False, name=None)",
+     .methods = pl_index_methods, .props = pl_index_props},
     {.name = "_LocIndexer", .layout = &pl_indexer_layout},
     {.name = "DataFrameGroupBy", .layout = &pl_groupby_layout, .methods = pl_groupby_methods},
     {.name = "PlotAccessor", .layout = &pl_plot_accessor_layout,
@@ -939,7 +1016,8 @@ static int pandas_init(Interp *I, Obj *module) {
     return 0;
   st->pd_frame = (Class *)fe_getattr_str(I, module, "DataFrame");
   st->pd_series = st->pd_frame ? (Class *)fe_getattr_str(I, module, "Series") : NULL;
-  st->pd_indexer = st->pd_series ? (Class *)fe_getattr_str(I, module, "_LocIndexer") : NULL;
+  st->pd_index = st->pd_series ? (Class *)fe_getattr_str(I, module, "Index") : NULL;
+  st->pd_indexer = st->pd_index ? (Class *)fe_getattr_str(I, module, "_LocIndexer") : NULL;
   st->pd_groupby = st->pd_indexer ? (Class *)fe_getattr_str(I, module, "DataFrameGroupBy")
                                   : NULL;
   st->pd_plot = st->pd_groupby ? (Class *)fe_getattr_str(I, module, "PlotAccessor") : NULL;
@@ -959,7 +1037,7 @@ static const FeFnDef pandas_fns[] = {
 static const char pandas_lacks[] =
     "ArrowDtype BooleanDtype Categorical CategoricalDtype CategoricalIndex DateOffset "
     "DatetimeIndex DatetimeTZDtype ExcelFile ExcelWriter Flags Float32Dtype Float64Dtype "
-    "Float64Index Grouper HDFStore Index IndexSlice Int16Dtype Int32Dtype Int64Dtype "
+    "Float64Index Grouper HDFStore IndexSlice Int16Dtype Int32Dtype Int64Dtype "
     "Int64Index Int8Dtype Interval IntervalDtype IntervalIndex MultiIndex NA NaT NamedAgg "
     "Period PeriodDtype PeriodIndex RangeIndex SparseDtype StringDtype Timedelta "
     "TimedeltaIndex Timestamp UInt16Dtype UInt32Dtype UInt64Dtype UInt64Index UInt8Dtype "

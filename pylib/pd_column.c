@@ -22,7 +22,7 @@ bool pl_is_nan(Interp *I, const Obj *v) {
 static bool holds_text(Interp *I, Obj *v) {
   Obj *const *items;
   int64_t n;
-  if (!(FE_IS(v, list) || FE_IS(v, tuple)) || !fe_seq_items(I, v, &items, &n))
+  if (!fe_seq_items(I, v, &items, &n))
     return false;
   for (int64_t i = 0; i < n; i++)
     if (FE_IS(items[i], str))

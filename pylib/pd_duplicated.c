@@ -71,7 +71,7 @@ static NdArray *repeats(Interp *I, Obj *const *cols, int64_t ncols, int64_t rows
 /* The columns subset names (None: all; a name or a list of names), each a new reference. */
 static Obj **subset_columns(Interp *I, Obj *df, Obj *subset, int64_t *n) {
   Obj *names = subset == &I->none ? (fe_incref(pl_frame_names(df)), pl_frame_names(df))
-               : FE_IS(subset, list) || FE_IS(subset, tuple) ? (fe_incref(subset), subset)
+               : fe_is_seq(I, subset) ? (fe_incref(subset), subset)
                                                              : fe_tuple_pack(I, 1, subset);
   Obj *const *v;
   Obj **cols = names && fe_seq_items(I, names, &v, n)

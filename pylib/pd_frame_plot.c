@@ -24,7 +24,7 @@
  * (TypeError when there is none, as pandas). */
 static Obj *drawn(Interp *I, Obj *df, Obj *x, Obj *y) {
   if (y != &I->none)
-    return FE_IS(y, list) || FE_IS(y, tuple) ? fe_list_from_iter(I, y) : fe_tuple_pack(I, 1, y);
+    return fe_is_seq(I, y) ? fe_list_from_iter(I, y) : fe_tuple_pack(I, 1, y);
   Obj *kept = fe_list_new(I, 0), *const *v;
   int64_t n;
   bool ok = kept && fe_seq_items(I, pl_frame_names(df), &v, &n);

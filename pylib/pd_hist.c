@@ -42,7 +42,7 @@ static bool layout_of(Interp *I, Obj *layout, int64_t n, int64_t *rows, int64_t 
 /* The names of the columns drawn: column='a' or a list, else every number column. */
 static Obj *drawn_columns(Interp *I, Obj *df, Obj *column) {
   Obj *names = column == &I->none ? fe_list_from_iter(I, pl_frame_names(df))
-               : FE_IS(column, list) || FE_IS(column, tuple) ? fe_list_from_iter(I, column)
+               : fe_is_seq(I, column) ? fe_list_from_iter(I, column)
                                                              : fe_tuple_pack(I, 1, column);
   Obj *kept = names ? fe_list_new(I, 0) : NULL, *const *v;
   int64_t n;

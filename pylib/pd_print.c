@@ -263,21 +263,23 @@ static int64_t fitted_half(const int *wid, int64_t ncols) {
   return fitted < ncols ? fitted / 2 : -1;
 }
 
-Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *index_name,
-                 Obj *names, Obj *const *cols, int64_t ncols) {
-  int64_t pick[2 * EDGE + 1 + MAX_ROWS], n = shown_rows(rows, pick);
+Obj *pl_pd_table(Interp *I, const PlTable *t, Obj *const *cols, int64_t ncols) {
+  int64_t pick[2 * EDGE + 1 + MAX_ROWS], n = shown_rows(t->rows, pick);
   char (*cells)[CELL] = base_malloc((size_t)((ncols + 1) * (n + 1)) * CELL);
   if (!cells)
     return fe_throw(I, EXC_MemoryError, "out of memory");
   Obj *const *nv;
   int64_t nn;
-  bool ok = fe_seq_items(I, names, &nv, &nn) && nn == ncols;
-  /* column 0 is the index; row 0 the header (with an index name, the header's index cell
-   * is as wide as the name, which the line under the header holds) */
-  char nm[CELL] = "";
-  ok = ok && (!index_name || label(I, index_name, nm));
-  snprintf(cells[0], CELL, "%*s", width_of(nm), "");
-  ok = ok && index_cells(I, index, first, pick, n, cells + 1);
+  bool ok = fe_seq_items(I, t->names, &nv, &nn) && nn == ncols;
+  /* column 0 is the index; row 0 the header, which starts with the columns' name; with an
+   * index name, the header's index cell is at least as wide as the name, which the line
+   * under the header holds */
+  char nm[CELL] = "", cn[CELL] = "";
+  ok = ok && (!t->index_name || label(I, t->index_name, nm));
+  ok = ok && (!t->columns_name || label(I, t->columns_name, cn));
+  int blanks = width_of(nm) - width_of(cn);
+  snprintf(cells[0], CELL, "%s%*s", cn, blanks > 0 ? blanks : 0, "");
+  ok = ok && index_cells(I, t->index, t->first, pick, n, cells + 1);
   for (int64_t j = 0; ok && j < ncols; j++) {
     char (*col)[CELL] = cells + (j + 1) * (n + 1);
     ok = label(I, nv[j], col[0]) && column_cells(I, cols[j], pick, n, col + 1);
@@ -316,8 +318,8 @@ Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *index_
       }
     }
     base_buf_puts(&b, "\n");
-    if (r == 0 && index_name)
-      ok = name_line(I, &b, index_name, 0);
+    if (r == 0 && t->index_name)
+      ok = name_line(I, &b, t->index_name, 0);
   }
   base_free(wid);
   base_free(cells);
@@ -325,8 +327,8 @@ Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *index_
     base_buf_free(&b);
     return NULL;
   }
-  if (rows > MAX_ROWS || half >= 0)
-    base_buf_printf(&b, "\n[%lld rows x %lld columns]\n", (long long)rows, (long long)ncols);
+  if (t->rows > MAX_ROWS || half >= 0)
+    base_buf_printf(&b, "\n[%lld rows x %lld columns]\n", (long long)t->rows, (long long)ncols);
   if (b.n > 0)
     b.n--;   /* repr has no final newline */
   return fe_sb_finish(I, &b);

@@ -268,7 +268,7 @@ static Obj *series_values(Interp *I, Obj *self) {
 }
 
 static Obj *series_index(Interp *I, Obj *self) {
-  return labels(I, SERIES(self));
+  return pl_axis_index(I, self, false);
 }
 
 static Obj *series_name(Interp *I, Obj *self) {

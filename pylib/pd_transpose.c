@@ -64,8 +64,10 @@ Obj *pl_frame_transpose(Interp *I, Obj *df) {
              "supported by nnc yet");
     fe_setref(I, &r, NULL);
   }
-  if (r)
-    pl_frame_set_index(I, r, index, NULL);
+  if (r) {   /* the axes trade their names too */
+    pl_frame_set_index(I, r, index, pl_frame_columns_name(df));
+    pl_frame_set_axis_name(I, r, true, pl_frame_index_name(df));
+  }
   fe_decref(I, index);
   return r;
 }

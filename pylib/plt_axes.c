@@ -505,7 +505,7 @@ static NdArray *categories(Interp *I, FmtAxes *ax, int k, Obj *v) {
   int ndim = 1;
   Obj *items = pl_is_objarray(v) ? pl_objarray_items(v, &ndim) : v, *const *s;
   int64_t n;
-  if (!(FE_IS(items, list) || FE_IS(items, tuple)) || ndim != 1 ||
+  if (!fe_is_seq(I, items) || ndim != 1 ||
       !fe_seq_items(I, items, &s, &n) || n == 0)
     return NULL;
   for (int64_t i = 0; i < n; i++)

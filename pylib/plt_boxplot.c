@@ -47,7 +47,7 @@ typedef struct {
 static NdArray **data_sets(Interp *I, Obj *x, int64_t *n) {
   Obj *const *v;
   int64_t len;
-  bool list = FE_IS(x, list) || FE_IS(x, tuple);
+  bool list = fe_is_seq(I, x);
   if (list && !fe_seq_items(I, x, &v, &len))
     return NULL;
   bool each = list && len > 0 && !FE_IS(v[0], int) && !FE_IS(v[0], float) && !FE_IS(v[0], bool);
@@ -330,7 +330,7 @@ static const FeFnDef pandas_defs[2] = {
  * names; false with an exception. */
 static bool columns(Interp *I, Obj *df, Obj *column, Obj **names, Obj **values) {
   Obj *all = column == &I->none ? fe_list_from_iter(I, pl_frame_names(df))
-             : FE_IS(column, list) || FE_IS(column, tuple) ? fe_list_from_iter(I, column)
+             : fe_is_seq(I, column) ? fe_list_from_iter(I, column)
                                                            : fe_tuple_pack(I, 1, column);
   *names = all ? fe_list_new(I, 0) : NULL;
   *values = *names ? fe_list_new(I, 0) : NULL;

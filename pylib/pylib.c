@@ -73,6 +73,7 @@ void pl_unregister(Interp *I) {
   pl_pyplot_release(I);
   fe_decref(I, (Obj *)pl_state(I)->pd_frame);
   fe_decref(I, (Obj *)pl_state(I)->pd_series);
+  fe_decref(I, (Obj *)pl_state(I)->pd_index);
   fe_decref(I, (Obj *)pl_state(I)->pd_indexer);
   fe_decref(I, (Obj *)pl_state(I)->pd_groupby);
   fe_decref(I, (Obj *)pl_state(I)->pd_plot);

@@ -68,8 +68,8 @@ typedef struct {
   Class *np_ndarray, *np_dtype, *np_scalar[ND_NDTYPES];
   Class *np_object;                  /* numpy's object arrays (np_object.c), also once imported */
   struct PlPyplot *pyplot;           /* pyplot's figures, once it is imported (pyplot.c) */
-  Class *pd_frame, *pd_series, *pd_indexer, *pd_groupby, *pd_plot; /* pandas' classes, once
-                                                                      imported (owned) */
+  /* pandas' classes, once imported (owned) */
+  Class *pd_frame, *pd_series, *pd_index, *pd_indexer, *pd_groupby, *pd_plot;
   struct {
     char prefix[48];
     int64_t n;                       /* names made with it so far */
@@ -221,19 +221,30 @@ void pl_series_set_index_name(Interp *I, Obj *series, Obj *name);  /* printed ab
 Obj *pl_series_index_name(Obj *series);          /* borrowed, or NULL */
 /* Its values as a new array; NULL with ndarray/'s failure recorded for text. */
 NdArray *pl_series_values(Interp *I, Obj *v);
-/* pandas' text of a frame (index NULL: rows numbered from first; index_name NULL: none)
- * and of a Series, whose columns are arrays or text. */
-Obj *pl_pd_table(Interp *I, int64_t rows, Obj *index, int64_t first, Obj *index_name,
-                 Obj *names, Obj *const *cols, int64_t ncols);
+/* What pandas prints of a frame beside its columns: its rows' labels (index NULL: numbered
+ * from first) and the names of both axes (NULL: none). */
+typedef struct {
+  int64_t rows;
+  Obj *index;
+  int64_t first;
+  Obj *index_name;
+  Obj *names;           /* the columns' */
+  Obj *columns_name;
+} PlTable;
+/* pandas' text of a frame and of a Series, whose columns are arrays or text. */
+Obj *pl_pd_table(Interp *I, const PlTable *t, Obj *const *cols, int64_t ncols);
 Obj *pl_pd_series(Interp *I, Obj *index, int64_t first, Obj *index_name, Obj *values,
                   Obj *name);
 
-/* ---- pandas.c's frame for pd_index.c: names (borrowed), a column, a selection of
+/* ---- pandas.c's frame for pd_indexer.c: names (borrowed), a column, a selection of
  * columns, the rows a key picks from each column (new references) ---- */
 Obj *pl_frame_names(Obj *frame);
 int64_t pl_frame_first(Obj *frame);              /* the first row's label */
 Obj *pl_frame_index(Obj *frame);                 /* its list of row labels (borrowed), or NULL */
 Obj *pl_frame_index_name(Obj *frame);            /* the index's name (borrowed), or NULL */
+Obj *pl_frame_columns_name(Obj *frame);          /* the columns' name (borrowed), or NULL */
+/* Names its columns (columns) or its rows name (NULL: unnamed; borrowed). */
+void pl_frame_set_axis_name(Interp *I, Obj *frame, bool columns, Obj *name);
 /* Gives frame the row labels of src (a frame or a Series of as many rows). */
 void pl_frame_take_labels(Interp *I, Obj *frame, Obj *src);
 /* Labels its rows with labels (a list of as many, borrowed), an index named name. */
@@ -249,7 +260,18 @@ Obj *pl_frame_info(Interp *I, Obj *self, Obj **args);  /* df.info(), printed */
 /* ---- pd_dummies.c ---- */
 Obj *pl_get_dummies(Interp *I, Obj *self, Obj **args);  /* pd.get_dummies */
 
-/* ---- pd_index.c ---- */
+/* ---- pd_index.c — pandas' Index ---- */
+extern const Layout pl_index_layout;
+extern const FeFnDef pl_index_methods[];
+extern const FeGetDef pl_index_props[];
+Obj *pl_index_ctor(Interp *I, Obj *cls, Obj **args);  /* pd.Index(...) */
+bool pl_is_index(const Obj *v);
+/* A new Index of the labels (any iterable, borrowed), named name (NULL or None: unnamed). */
+Obj *pl_index_new(Interp *I, Obj *labels, Obj *name);
+/* The Index of owner's columns or rows (a frame's, or a Series' rows), which names them. */
+Obj *pl_axis_index(Interp *I, Obj *owner, bool columns);
+
+/* ---- pd_indexer.c ---- */
 extern const Layout pl_indexer_layout;
 /* df.loc (labels) and df.iloc, and the same of a Series. */
 Obj *pl_frame_indexer(Interp *I, Obj *frame, bool labels);

@@ -51,7 +51,7 @@ bool pl_text_labels(Interp *I, Obj *y, Obj *const **items, int64_t *n) {
   int ndim = 1;
   if (pl_is_objarray(y))
     y = pl_objarray_items(y, &ndim);
-  if (ndim != 1 || pl_is_array(y) || !(FE_ISA(I, y, list) || FE_ISA(I, y, tuple)) ||
+  if (ndim != 1 || pl_is_array(y) || !fe_is_seq(I, y) ||
       !fe_seq_items(I, y, items, n) || *n == 0)
     return false;
   for (int64_t i = 0; i < *n; i++)
@@ -420,8 +420,7 @@ static bool text_rows(Interp *I, Obj *rows, Table *t) {
   Obj *const *r, *const *v;
   int64_t n, k;
   bool text = false;
-  if (!(FE_ISA(I, rows, list) || FE_ISA(I, rows, tuple)) || !fe_seq_items(I, rows, &r, &n) ||
-      n == 0)
+  if (!fe_seq_items(I, rows, &r, &n) || n == 0)
     return false;
   for (int64_t i = 0; i < n; i++) {
     if (!(FE_ISA(I, r[i], list) || FE_ISA(I, r[i], tuple)) || !fe_seq_items(I, r[i], &v, &k))

@@ -510,3 +510,61 @@ try:
     pd.DataFrame({'a': [1, 2, 3]}, index=[1, 2])
 except ValueError as e:
     print('ValueError:', e)
+# ---- index_objects
+# df.columns and df.index are pandas Index objects: printed as pandas prints them, read as
+# sequences, with .values, .name (which names the frame's axis), tolist() and the set methods
+import numpy as np
+import pandas as pd
+print(repr(pd.Index(['Adelie', 'Chinstrap', 'Gentoo'])))
+df = pd.DataFrame({'sepal length (cm)': [1], 'sepal width (cm)': [2], 'petal length (cm)': [3],
+                   'petal width (cm)': [4], 'target': [0]})
+print(repr(df.columns))
+print(df.index)
+print(df.columns.values, df.columns.tolist())
+print(pd.Index([1, 2, 3], name='x'), pd.Index([1.5, 2.0]), pd.Index([True, False]))
+print(pd.DataFrame(np.zeros((3, 40)), columns=['col_%d' % i for i in range(40)]).columns)
+print(pd.DataFrame(np.zeros((300, 2))).index)
+print(pd.DataFrame(np.zeros((300, 2))).drop([3]).index)
+print(pd.Index(list(range(100, 1100))))
+print(pd.Index(['w%d' % i for i in range(150)]))
+print(pd.Index([]), pd.Index([7]), pd.Index(['a', 'b', 'c'], name='letters'))
+print(pd.Index(['a', 'b'])[[True, False]], pd.Index(['a', 'b']) == 'a', pd.Index(['a', 'b']).name)
+print(pd.Index([0.1, 2.0, 1e20]), pd.Index(['a', 1, 2.5]), pd.Index(['x' * 90, 'y', 'z']))
+print(pd.Index(['é%d' % i for i in range(30)], name=3), pd.Index([-5, 100000, 3] * 40))
+print(pd.Index(['x'] * 12 + ['yyyyyyyyy']))   # the last label wraps two columns early
+rows = pd.DataFrame(np.zeros((20, 2))).index
+print(rows[::2], rows[5:], rows[::-3], rows[[1, 3]], pd.Index([1, 2, 3]) == [1, 5, 3])
+s = pd.Series([3, 1, 2], index=['a', 'b', 'c'])
+s.index.name = 'letters'
+print(s.index, s.sort_values().index, s)
+# the penguins lesson names a confusion matrix's axes
+species = ['Adelie', 'Chinstrap', 'Gentoo']
+cm = pd.DataFrame([[22, 0, 0], [1, 13, 0], [0, 0, 22]], index=species, columns=species)
+cm.index.name = 'True Label'
+cm.columns.name = 'Predicted Label'
+print(cm)
+print(cm.head(2))
+print(cm.index, cm.T)
+d = pd.DataFrame({'a': [1.5, 2], 'b': [3, 4]})
+d.columns.name = 'cols'
+print(d)
+d.index.name = 'rows'
+print(d, d[['b']])
+print(d.columns.drop('a'), d.columns.isin(['b']), d.columns.get_loc('b'), d.columns.difference(['a']))
+print(list(d.columns), len(d.columns), 'a' in d.columns, d.columns[0], d.columns[-1:])
+print(d.columns.dtype, d.index.dtype, d.columns.shape, d.columns.size, d.columns.empty)
+d.columns = ['x', 'y']
+print(d, d.columns)
+d.index = ['p', 'q']
+print(d)
+print(d[d.columns[1:]], pd.DataFrame(np.eye(2), columns=d.columns))
+print(cm.index.unique(), cm.columns.rename('z'), cm.columns != 'Gentoo')
+print(' '.join(c for c in cm.columns), cm.columns.to_list(), cm.columns.to_numpy())
+def rename_in_place():
+    d.columns[0] = 'z'
+for bad in (lambda: d.columns.get_loc('nope'), lambda: d.columns.drop('nope'),
+            lambda: setattr(d, 'columns', ['only']), rename_in_place):
+    try:
+        bad()
+    except (KeyError, ValueError, TypeError) as e:
+        print(type(e).__name__, e)

@@ -1628,7 +1628,8 @@ Test(pylib, holds_a_data_set_in_a_pandas_data_frame) {
   Ran *r = run(text);
   cr_assert_neq(r->st, NNC_OK);
   cr_expect_str_eq(r->out,
-                   "(569, 31) 569 ['mean radius', 'mean texture'] 0    17.99\n1    20.57\n"
+                   "(569, 31) 569 Index(['mean radius', 'mean texture'], dtype='object') "
+                   "0    17.99\n1    20.57\n"
                    "Name: mean radius, dtype: float64 float64\n"
                    "(569, 30) False (569, 29)\n(455, 30) (114, 30) (455,) (114,) (455, 30)\n"
                    "     x  y  z\n0  1.0  3  0\n1  2.0  4  0 [[1.0, 3.0, 0.0], [2.0, 4.0, 0.0]] "
