@@ -1190,6 +1190,13 @@ static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
     if (off[0] && !ax->noticks[j])
       scaled_attrs(s, &b, j, off);
   }
+  const char *axis_labels[2] = {ax->xlabel, ax->ylabel};
+  for (int j = 0; j < 2; j++)
+    if (axis_labels[j] && axis_labels[j][0]) {
+      base_buf_printf(s, " data-%clabel=\"", j ? 'y' : 'x');
+      fmt_svg_text(s, axis_labels[j]);
+      base_buf_printf(s, "\"");
+    }
   base_buf_printf(s, ">\n");
   if (!ax->off)
     base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"#ffffff\"/>\n",

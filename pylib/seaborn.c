@@ -97,6 +97,20 @@ static char **labels_of(Interp *I, Obj *data, int k, int64_t n) {
   return l;
 }
 
+/* seaborn's axis labels of a heatmap: the names of a frame's columns and index, else none
+ * (what the axes had is replaced). */
+static bool axis_labels(Interp *I, Obj *data, Obj *axes) {
+  PlState *st = pl_state(I);
+  bool frame = st->pd_frame && data->cls == st->pd_frame;
+  Obj *x = frame ? pl_frame_columns_name(data) : NULL;
+  Obj *y = frame ? pl_frame_index_name(data) : NULL;
+  Obj *blank = fe_str_new(I, "", 0);
+  bool ok = blank && pl_axes_set_text(I, axes, "set_xlabel", x ? x : blank) &&
+            pl_axes_set_text(I, axes, "set_ylabel", y ? y : blank);
+  fe_decref(I, blank);
+  return ok;
+}
+
 /* xticklabels= / yticklabels=: "auto" (as many as fit without overlapping, seaborn's rule of
  * one per font height), True (all), False (none), an int n (every n-th), or the labels (one
  * tick each, from the first cell on, however many cells there are). */
@@ -285,6 +299,7 @@ static Obj *s_heatmap(Interp *I, Obj *self, Obj **args) {
   double h = fig->h * (sp->top - sp->bottom) / (ax->nrows + sp->hspace * (ax->nrows - 1));
   ok = ok && ticks_arg(I, args[15], args[0], ax, 0, cols, w) &&
        ticks_arg(I, args[16], args[0], ax, 1, rows, h);
+  ok = ok && axis_labels(I, args[0], axes);
   /* seaborn's labels: x level, y turned upright; each turned the other way if they overlap */
   double widest[2] = {0, 0};
   for (int k = 0; ok && k < 2; k++)

@@ -34,6 +34,8 @@ for _ax in _plt.gcf().axes:
             if _f.get_offset():
                 print('offset', _f.get_offset(), '|',
                       '|'.join(l for t, l in zip(_t, _lab) if _lo - _eps <= t <= _hi + _eps))
+    if getattr(_ax, '_colorbar', None) is None and (_ax.get_xlabel() or _ax.get_ylabel()):
+        print('labels', _ax.get_xlabel(), '|', _ax.get_ylabel())
     for _l in _ax.lines:
         print('line', _vals(_l.get_xdata()), '|', _vals(_l.get_ydata()), '|',
               '' if _l.get_label().startswith('_') else _l.get_label())

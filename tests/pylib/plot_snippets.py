@@ -541,3 +541,18 @@ axes[0, 1].plot([1000.1, 1000.2, 1000.3], [123456, 123459, 123457])
 axes[1, 0].scatter([1e-6, 3e-6], [-5e7, -1e7])
 im = axes[1, 1].imshow(np.arange(6.0).reshape(2, 3) * 1e6)
 fig.colorbar(im, ax=axes[1, 1])
+# ---- seaborn_heatmap_named_axes
+# the penguins lesson's confusion matrix: a frame whose index and columns are named, which
+# seaborn takes as the axis labels; a heatmap of an array clears what labels the axes had
+import numpy as np
+import pandas as pd
+import matplotlib.pyplot as plt
+import seaborn as sns
+species = ['Adelie', 'Chinstrap', 'Gentoo']
+df = pd.DataFrame(np.array([[22, 0, 0], [1, 13, 0], [0, 0, 22]]), index=species, columns=species)
+df.index.name = 'True Label'
+df.columns.name = 'Predicted Label'
+fig, (a1, a2) = plt.subplots(1, 2)
+a1.set_xlabel('before')
+sns.heatmap(df.values, ax=a1, cbar=False)
+sns.heatmap(df.head(), annot=True, ax=a2)

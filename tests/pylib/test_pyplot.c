@@ -151,6 +151,16 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
       put(t, attr(ax, tick_attrs[k][3]));
     }
   }
+  const char *xlabel = attr(ax, "data-xlabel");
+  char *xl = xlabel ? strdup(xlabel) : NULL;   /* attr's buffer is reused */
+  const char *ylabel = attr(ax, "data-ylabel");
+  if (xl || ylabel) {
+    put(t, "\nlabels ");
+    put(t, xl ? xl : "");
+    put(t, " | ");
+    put(t, ylabel ? ylabel : "");
+  }
+  free(xl);
   put(t, "\n");
   enum { LINE, BAR, BARH, SCATTER, IMAGE, TEXT };
   static const char *const kinds[] = {"line", "bar", "barh", "scatter", "image", "text"};
