@@ -536,15 +536,27 @@ static void text(BaseBuf *s, double x, double y, double size_pt, const char *anc
   base_buf_printf(s, "</text>\n");
 }
 
-/* matplotlib's dash patterns, in line widths (lines.dashed_pattern and the others) */
-static void dash_attr(BaseBuf *s, FmtDash d, double lw) {
+/* A line's dash pattern in line widths, into out: its own, else matplotlib's
+ * (lines.dashed_pattern and the others), which matplotlib scales by the width. The count of
+ * lengths, 0 for a solid line or none. */
+static int dash_lengths(const FmtArtist *a, double out[16]) {
   static const double pat[][4] = {{0}, {3.7, 1.6}, {6.4, 1.6, 1, 1.6}, {1, 1.65}};
-  if (d == FMT_SOLID || d == FMT_NOLINE)
+  if (a->dash == FMT_NOLINE || (a->dash == FMT_SOLID && a->ndashes == 0))
+    return 0;
+  int n = a->ndashes ? a->ndashes : a->dash == FMT_DASHDOT ? 4 : 2;
+  for (int i = 0; i < n; i++)
+    out[i] = a->ndashes ? a->dashes[i] : pat[a->dash][i];
+  return n;
+}
+
+static void dash_attr(BaseBuf *s, const FmtArtist *a) {
+  double d[16];
+  int n = dash_lengths(a, d);
+  if (n == 0)
     return;
-  int n = d == FMT_DASHDOT ? 4 : 2;
   base_buf_printf(s, " stroke-dasharray=\"");
   for (int i = 0; i < n; i++)
-    base_buf_printf(s, "%s%.2f", i ? " " : "", pat[d][i] * lw);
+    base_buf_printf(s, "%s%.2f", i ? " " : "", d[i] * a->lw * PT);
   base_buf_printf(s, "\"");
 }
 
@@ -589,10 +601,22 @@ static void series_open(BaseBuf *s, const FmtArtist *a, const char *kind) {
   }
 }
 
+/* data-dashes="6 2.25": a line's dash pattern in points, empty when solid or none */
+static void dashes_attr(BaseBuf *s, const FmtArtist *a) {
+  double d[16];
+  int n = dash_lengths(a, d);
+  base_buf_printf(s, " data-dashes=\"");
+  for (int i = 0; i < n; i++)
+    base_buf_printf(s, "%s%.6g", i ? " " : "", d[i] * a->lw);
+  base_buf_printf(s, "\"");
+}
+
 static void draw_line(BaseBuf *s, const Box *b, const FmtArtist *a) {
   series_open(s, a, "line");
   values_attr(s, "x", a->x, a->n);
   values_attr(s, "y", a->y, a->n);
+  color_attr(s, "data-color", a->color);
+  dashes_attr(s, a);
   base_buf_printf(s, ">\n");
   bool open = false;
   for (int64_t i = 0; a->dash != FMT_NOLINE && i <= a->n; i++) {
@@ -607,7 +631,7 @@ static void draw_line(BaseBuf *s, const Box *b, const FmtArtist *a) {
       base_buf_printf(s, "<polyline fill=\"none\" stroke-width=\"%.2f\" stroke-linejoin=\"round\" "
                       "stroke-linecap=\"square\"", a->lw * PT);
       color_attr(s, "stroke", a->color);
-      dash_attr(s, a->dash, a->lw * PT);
+      dash_attr(s, a);
       base_buf_printf(s, " points=\"");
     }
     base_buf_printf(s, "%s%.2f,%.2f", open ? " " : "", px(b, a->x[i]), py(b, a->y[i]));
@@ -929,7 +953,7 @@ static void legend_handle(BaseBuf *s, const FmtArtist *a, double x, double y, do
       base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke-width=\"%.2f\"",
                       x, y, x + len, y, a->lw * PT);
       color_attr(s, "stroke", a->color);
-      dash_attr(s, a->dash, a->lw * PT);
+      dash_attr(s, a);
       base_buf_printf(s, "/>\n");
     }
     if (a->marker)

@@ -298,6 +298,8 @@ typedef struct {
   bool mapped;
   uint32_t color;               /* 0xRRGGBB */
   FmtDash dash;
+  double dashes[16];            /* LINE: its own on-off pattern (plot's dashes=), in line widths */
+  int ndashes;                  /* 0: dash's pattern */
   char marker;                  /* LINE: 0 none, or one of "o.s^vx+*D" */
   double lw, size;              /* line width (pt); marker size (pt), scatter's s (pt^2), or a
                                    TEXT's font size (pt) */

@@ -323,6 +323,31 @@ static Obj *frame_ctor(Interp *I, Obj *self, Obj **args) {
   return labelled(I, f, args[1]);
 }
 
+/* DataFrame.from_dict(data, orient='columns', dtype=None, columns=None): a dict of columns,
+ * or with orient='index' a dict of rows (its keys the row labels, columns= their names). */
+static Obj *frame_from_dict(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  Obj *cls = (Obj *)pl_state(I)->pd_frame;
+  bool rows = fe_str_is(args[1], "index");
+  if (!rows && !fe_str_is(args[1], "columns"))
+    return fe_throw(I, EXC_NotImplementedError, "from_dict(orient=) other than 'columns' or "
+                    "'index' is not supported by nnc yet");
+  if (!FE_IS(args[0], dict))
+    return fe_throw(I, EXC_TypeError, "from_dict() takes a dict, not '%s'",
+                    fe_typename(args[0]));
+  if (!rows && args[3] != &I->none)
+    return fe_throw(I, EXC_ValueError, "cannot use columns parameter with orient='columns'");
+  if (!rows)
+    return frame_ctor(I, cls, (Obj *[5]){args[0], &I->none, &I->none, args[2], &I->none});
+  Obj *labels = fe_list_from_iter(I, args[0]), *values = NULL;
+  Obj *view = labels ? fe_call_method(I, args[0], "values", NULL, 0) : NULL;
+  values = view ? fe_list_from_iter(I, view) : NULL;
+  Obj *r = values ? frame_ctor(I, cls, (Obj *[5]){values, labels, args[3], args[2], &I->none})
+                  : NULL;
+  fe_decref(I, labels), fe_decref(I, view), fe_decref(I, values);
+  return r;
+}
+
 /* The row labels as a list (a new reference). */
 static Obj *row_labels(Interp *I, PdFrame *f) {
   return pl_labels(I, f->index, f->first, f->rows);
@@ -907,6 +932,12 @@ static Obj *frame_transpose(Interp *I, Obj *self, Obj **args) {
   return pl_frame_transpose(I, self);
 }
 
+static const FeFnDef frame_statics[] = {
+    {"from_dict", frame_from_dict, "(data, orient='columns', dtype=None, columns=None)",
+     "pandas.DataFrame", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
 static const FeFnDef frame_methods[] = {
     {"boxplot", pl_frame_boxplot, "(column=None, by=None, ax=None, fontsize=None, rot=None, "
      "grid=True, figsize=None, layout=None, return_type=None, backend=None, **kwargs)",
@@ -984,7 +1015,7 @@ static const FeGetDef frame_props[] = {
 static const FeClassDef classes[] = {
     {.name = "DataFrame", .layout = &frame_layout, .ctor = frame_ctor,
      .ctor_sig = "(data=None, index=None, columns=None, dtype=None, copy=None)",
-     .methods = frame_methods, .props = frame_props},
+     .methods = frame_methods, .statics = frame_statics, .props = frame_props},
     {.name = "Series", .layout = &pl_series_layout, .ctor = pl_series_ctor,
      .ctor_sig = "(data=None, index=None, dtype=None, name=None, copy=None)",
      .methods = pl_series_methods, .props = pl_series_props},

@@ -126,6 +126,21 @@ static bool set_label(Interp *I, char **slot, Obj *v) {
   return ok;
 }
 
+/* dashes=(on, off, ...): a line's own pattern, in points at width 1 (matplotlib scales it
+ * by the width); an empty one is solid. */
+static bool dash_pattern(Interp *I, Obj *dashes, FmtArtist *a) {
+  Obj *const *v;
+  int64_t n;
+  if (!fe_seq_items(I, dashes, &v, &n) || n % 2 || n > 16)
+    return fe_throw(I, EXC_ValueError, "dashes= takes an even number of lengths, at most 16, "
+                    "(on, off, ...)"), false;
+  for (int64_t i = 0; i < n; i++)
+    if (fe_as_double(I, v[i], &a->dashes[i]) < 0)
+      return false;
+  a->ndashes = (int)n;
+  return true;
+}
+
 /* The colour, line style, width and label keywords a line or patch takes. */
 static bool style(Interp *I, FmtArtist *a, Obj *kwargs) {
   Obj *c = kw(I, kwargs, "color", "c"), *lw = kw(I, kwargs, "linewidth", "lw");
@@ -147,6 +162,9 @@ static bool style(Interp *I, FmtArtist *a, Obj *kwargs) {
   }
   if (mk && FE_IS(mk, str) && strlen(FE_STR(mk)->s) == 1 && strchr("o.s^vx+*D", FE_STR(mk)->s[0]))
     a->marker = FE_STR(mk)->s[0];
+  Obj *dashes = kw(I, kwargs, "dashes", NULL);
+  if (dashes && !dash_pattern(I, dashes, a))
+    return false;
   return set_label(I, &a->label, kw(I, kwargs, "label", NULL));
 }
 

@@ -61,6 +61,7 @@ typedef struct {
   bool stopped;                      /* before_fit asked to end the run */
   bool warned_dataset_shuffle;       /* Keras's "shuffle=True ... ignored" warning was shown */
   bool warned_seaborn_style;         /* "seaborn's themes are not drawn" was said */
+  bool warned_mpl_style;             /* "matplotlib's style sheets are not drawn" was said */
   bool warned_seaborn_band;          /* "lineplot's confidence band is not drawn" was said */
   int64_t serial;                    /* Keras tensors made so far (their creation order) */
   struct PlModel *last_model;        /* the last model made that is still alive (borrowed) */
@@ -752,7 +753,8 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_tf_data_experimental_def, pl_tf_dtypes_def, pl_tf_math_def,
     pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_pyplot_axes_def,
     pl_numpy_tricks_def,
-    pl_matplotlib_cm_def, pl_pyplot_cm_def, pl_pandas_def, pl_keras_schedules_def,
+    pl_matplotlib_cm_def, pl_pyplot_cm_def, pl_matplotlib_style_def, pl_pyplot_style_def,
+    pl_pandas_def, pl_keras_schedules_def,
     pl_tf_keras_schedules_def, pl_keras_mixed_precision_def, pl_tf_keras_mixed_precision_def,
     pl_keras_activations_def, pl_tf_keras_activations_def, pl_tf_nn_def, pl_tensorflowjs_def,
     pl_tfjs_converters_def, pl_seaborn_def, pl_sklearn_cm_display_def, pl_keras_ops_def, pl_tf_keras_ops_def, pl_keras_backend_def,

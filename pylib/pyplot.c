@@ -697,7 +697,7 @@ static const char pyplot_lacks[] =
     "phase_spectrum pie pink plasma plot_date polar prism psd quiver quiverkey rc rcParams "
     "rcParamsDefault rcParamsOrig rc_context rcdefaults rcsetup re register_cmap rgrids sca "
     "sci set_cmap set_loglevel setp specgram spring spy stackplot stairs stem step streamplot "
-    "style subplot2grid subplot_mosaic subplot_tool summer switch_backend sys "
+    "subplot2grid subplot_mosaic subplot_tool summer switch_backend sys "
     "table thetagrids threading tick_params ticklabel_format time tricontour tricontourf "
     "tripcolor triplot twinx twiny uninstall_repl_displayhook violinplot viridis vlines "
     "waitforbuttonpress winter xcorr xkcd";

@@ -10,6 +10,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "pylib.h"
 
@@ -115,6 +116,106 @@ static bool plot(Interp *I, Obj *axes, const Row *r, int64_t n, Obj *kwargs) {
   return ok;
 }
 
+enum { MOST_STYLES = 59 };   /* the dash patterns that fit a line's 16 lengths */
+
+/* seaborn's dash pattern for style level j (its unique_dashes), in points at width 1, into
+ * out: none (solid), four fixed ones, then for p = 3, 4, ... segments runs of 3 and 1.25
+ * points (one to p - 1 threes) between runs of 4 and 1 (p - 1 fours down to one), each
+ * segment followed by a gap of the run's shorter length. The count of lengths. */
+static int style_dashes(int64_t j, double out[16]) {
+  static const double fixed[][8] = {{0}, {4, 1.5}, {1, 1}, {3, 1.25, 1.5, 1.25}, {5, 1, 1, 1}};
+  static const int nfixed[] = {0, 2, 2, 4, 4};
+  if (j < 5) {
+    memcpy(out, fixed[j], sizeof fixed[j]);
+    return nfixed[j];
+  }
+  int p = 3;
+  for (j -= 5; j >= 2 * (p - 1); p++)
+    j -= 2 * (p - 1);
+  bool fours = j % 2;
+  int64_t q = j / 2, big = fours ? p - 1 - q : q + 1;   /* the long segments, first */
+  for (int i = 0; i < p; i++) {
+    out[2 * i] = i < big ? (fours ? 4 : 3) : (fours ? 1 : 1.25);
+    out[2 * i + 1] = fours ? 1 : 1.25;
+  }
+  return 2 * p;
+}
+
+/* kwargs with a line's colour, dashes (n lengths) and label (NULL: none): a new dict. */
+static Obj *line_keywords(Interp *I, Obj *kwargs, uint32_t color, const double *dashes, int n,
+                          Obj *label) {
+  Obj *kw = fe_dict_new(I), *key, *v;
+  bool given = kwargs && kwargs != &I->none;
+  for (int64_t pos = 0; kw && given && fe_dict_next(kwargs, &pos, &key, &v);)
+    if (fe_dict_set(I, kw, key, v) < 0)
+      fe_setref(I, &kw, NULL);
+  char hex[8];
+  snprintf(hex, sizeof hex, "#%06x", (unsigned)color & 0xffffff);
+  Obj *c = kw ? fe_str_cstr(I, hex) : NULL, *d = c ? fe_tuple_new(I, n) : NULL;
+  for (int i = 0; d && i < n; i++)
+    if (!(FE_TUPLE(d)->v[i] = fe_float(I, dashes[i])))
+      fe_setref(I, &d, NULL);
+  bool ok = d && fe_dict_setstr(I, kw, "color", c) == 0 &&
+            fe_dict_setstr(I, kw, "dashes", d) == 0 &&
+            (!label || fe_dict_setstr(I, kw, "label", label) == 0);
+  fe_decref(I, c), fe_decref(I, d);
+  if (!ok)
+    fe_setref(I, &kw, NULL);
+  return kw;
+}
+
+/* lineplot(data=frame), seaborn's wide form: each number column against the row labels in
+ * a colour of the cycle (from its start) and a dash pattern of its own, then a legend of
+ * the columns, whose handles are empty lines labelled by them (of the default width, not
+ * the keywords'), as seaborn adds them. */
+static bool wide_form(Interp *I, Obj *frame, Obj *axes, bool sort, bool mean, bool legend,
+                      Obj *kwargs) {
+  Obj *names = fe_getattr_str(I, frame, "columns"), *const *v;
+  int64_t n, m = 0;
+  bool ok = names && fe_seq_items(I, names, &v, &n);
+  Obj **shown = ok ? base_calloc((size_t)(n ? n : 1), sizeof *shown) : NULL;
+  ok = ok && (shown || (fe_nomem(I), false));
+  for (int64_t j = 0; ok && j < n; j++) {
+    Obj *col = fe_getitem(I, frame, v[j]), *xname = NULL, *yname = NULL;
+    NdArray *x = NULL, *y = NULL;
+    ok = col != NULL;
+    Obj *values = ok ? pl_series_column(col) : NULL;
+    bool text = values && pl_col_is_text(I, values);
+    fe_decref(I, values);
+    Row *pts = NULL;
+    int64_t k = 0;
+    bool repeats;
+    double dashes[16];
+    int nd = style_dashes(m, dashes);
+    Obj *kw = NULL;
+    if (ok && !text) {
+      if (m == MOST_STYLES) {
+        fe_throw(I, EXC_NotImplementedError, "lineplot of more than %d columns is not "
+                 "supported by nnc", MOST_STYLES);
+        ok = false;
+      }
+      ok = ok && vector_xy(I, col, &x, &y, &xname, &yname) &&
+           (pts = points(I, x, y, sort, mean, &k, &repeats)) &&
+           (kw = line_keywords(I, kwargs, fmt_tab10((int)m), dashes, nd, NULL)) &&
+           plot(I, axes, pts, k, kw);
+      shown[m++] = v[j];
+    }
+    base_free(pts);
+    nd_unref(x), nd_unref(y);
+    fe_decref(I, col), fe_decref(I, xname), fe_decref(I, yname), fe_decref(I, kw);
+  }
+  for (int64_t j = 0; ok && legend && j < m; j++) {
+    double dashes[16];
+    int nd = style_dashes(j, dashes);
+    Obj *kw = line_keywords(I, NULL, fmt_tab10((int)j), dashes, nd, shown[j]);
+    ok = kw && plot(I, axes, NULL, 0, kw);
+    fe_decref(I, kw);
+  }
+  base_free(shown);
+  fe_decref(I, names);
+  return ok && (!legend || pl_seaborn_legend(I, axes, NULL));
+}
+
 static Obj *unsupported(Interp *I, const char *what) {
   return fe_throw(I, EXC_NotImplementedError, "lineplot(%s) is not supported by nnc yet: give "
                   "x= and y= (columns of data=, or values), estimator, sort, legend, ax and "
@@ -144,11 +245,19 @@ Obj *pl_seaborn_lineplot(Interp *I, Obj *self, Obj **args) {
   Obj *xname = NULL, *yname = NULL, *xv = NULL, *yv = NULL, *axes = NULL, *r = NULL;
   Row *pts = NULL;
   bool ok;
+  PlState *st = pl_state(I);
+  if (args[1] == &I->none && args[2] == &I->none && st->pd_frame &&
+      args[0]->cls == st->pd_frame) {
+    ok = (axes = pl_seaborn_axes(I, args[26])) &&
+         wide_form(I, args[0], axes, sort == 1, mean, legend == 1, args[27]);
+    r = ok ? axes : NULL;
+    if (!ok)
+      fe_decref(I, axes);
+    return r;
+  }
   if (args[1] == &I->none && args[2] == &I->none) {
-    PlState *st = pl_state(I);
-    if (args[0] == &I->none || FE_ISA(I, args[0], dict) ||
-        (st->pd_frame && args[0]->cls == st->pd_frame))
-      return unsupported(I, "wide-form data: a DataFrame, a dict or no data");
+    if (args[0] == &I->none || FE_ISA(I, args[0], dict))
+      return unsupported(I, "wide-form data: a dict or no data");
     ok = vector_xy(I, args[0], &x, &y, &xname, &yname);
   } else if (args[1] == &I->none || args[2] == &I->none) {
     return unsupported(I, args[1] == &I->none ? "y= without x=" : "x= without y=");
@@ -167,7 +276,6 @@ Obj *pl_seaborn_lineplot(Interp *I, Obj *self, Obj **args) {
   bool repeats = false;
   ok = ok && (pts = points(I, x, y, sort == 1, mean, &n, &repeats)) &&
        (axes = pl_seaborn_axes(I, args[26])) && plot(I, axes, pts, n, args[27]);
-  PlState *st = pl_state(I);
   if (ok && repeats && fe_truth(I, args[17]) == 1 && !st->warned_seaborn_band && !st->warnings_off)
     fprintf(stderr, "nnc: lineplot's confidence band around the mean of repeated x values is "
             "not drawn by nnc\n");

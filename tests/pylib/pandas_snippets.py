@@ -568,3 +568,14 @@ for bad in (lambda: d.columns.get_loc('nope'), lambda: d.columns.drop('nope'),
         bad()
     except (KeyError, ValueError, TypeError) as e:
         print(type(e).__name__, e)
+# ---- from_dict
+# the weather lesson's history_df = pd.DataFrame.from_dict(history.history); rows by orient
+import pandas as pd
+h = {'loss': [0.5, 0.25, 0.125], 'root_mean_squared_error': [0.7, 0.5, 0.35]}
+print(pd.DataFrame.from_dict(h))
+print(pd.DataFrame.from_dict({'r1': [1, 2], 'r2': [3, 4]}, orient='index'))
+print(pd.DataFrame.from_dict({'r1': [1, 2], 'r2': [3, 4]}, orient='index', columns=['a', 'b']))
+try:
+    pd.DataFrame.from_dict(h, columns=['x'])
+except ValueError as e:
+    print(e)

@@ -556,3 +556,36 @@ fig, (a1, a2) = plt.subplots(1, 2)
 a1.set_xlabel('before')
 sns.heatmap(df.values, ax=a1, cbar=False)
 sns.heatmap(df.head(), annot=True, ax=a2)
+# ---- seaborn_lineplot_wide
+# the weather lesson's learning curves: a frame of metrics drawn wide-form, a line per column
+# in the cycle's colours with seaborn's dash patterns, and a Series against its index
+import numpy as np
+import pandas as pd
+import matplotlib.pyplot as plt
+import seaborn as sns
+history = {'root_mean_squared_error': [3.0, 2.0, 1.5, 1.2],
+           'val_root_mean_squared_error': [3.2, 2.4, 2.0, 1.9]}
+history_df = pd.DataFrame.from_dict(history)
+fig, (a1, a2, a3) = plt.subplots(1, 3)
+a1.plot([0, 3], [1, 2])
+sns.lineplot(data=history_df[['root_mean_squared_error', 'val_root_mean_squared_error']], ax=a1)
+a1.set_xlabel("epochs")
+a1.set_ylabel("metric")
+many = pd.DataFrame(np.arange(60.0).reshape(6, 10) % 7, columns=['c%d' % i for i in range(10)])
+many['name'] = list('abcdef')
+sns.lineplot(data=many, ax=a2, linewidth=1)
+sns.lineplot(data=history_df['root_mean_squared_error'], ax=a3)
+# ---- style_sheets
+# scripts ask for a backend and a style; nnc draws SVG files in the default style either way
+import matplotlib
+matplotlib.use('Agg')
+import matplotlib.pyplot as plt
+print(len(plt.style.available), 'ggplot' in plt.style.available, plt.style.available[-1])
+plt.style.use('default')
+for style in ('ggplot', ['default', 'fivethirtyeight'], 'nope', ['default', 'seaborn-white-x']):
+    try:
+        plt.style.use(style)
+        print('used', style)
+    except OSError as e:
+        print('OSError', e)
+plt.style.use('default')

@@ -271,7 +271,7 @@ Test(pylib, keras_normalize_divides_by_numpy_norms_as_keras_does) {
 }
 
 Test(pylib, prints_every_pandas_snippet_as_pandas_does, .timeout = 120) {
-  test_compare_with_python("pylib/pandas_snippets.py", 29, run_nnc);
+  test_compare_with_python("pylib/pandas_snippets.py", 30, run_nnc);
 }
 
 /* The refusals of what nnc lacks, which pandas does. */
@@ -507,7 +507,7 @@ Test(pylib, seaborn_plots_raise_for_what_they_cannot_draw) {
                    "NotImplementedError lineplot(x= without y=) is not supported by nnc yet: give "
                    "x= and y= (columns of data=, or values), estimator, sort, legend, ax and the "
                    "line's keywords\n"
-                   "NotImplementedError lineplot(wide-form data: a DataFrame, a dict or no data) "
+                   "NotImplementedError lineplot(wide-form data: a dict or no data) "
                    "is not supported by nnc yet: give x= and y= (columns of data=, or values), "
                    "estimator, sort, legend, ax and the line's keywords\n",
                    "%s", got);

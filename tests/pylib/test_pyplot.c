@@ -220,10 +220,14 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
         numbers(t, g, "data-y");
         if (k == SCATTER)
           point_fills(t, g);
-        if (k == LINE) {
+        if (k == LINE) {   /* | label | colour | dash pattern */
           const char *name = attr(g, "data-name");
           put(t, " | ");
-          put(t, name ? name : "");
+          put(t, name && name[0] != '_' ? name : "");
+          put(t, " | ");
+          put(t, attr(g, "data-color"));
+          put(t, " | ");
+          numbers(t, g, "data-dashes");
         }
       }
       put(t, "\n");
