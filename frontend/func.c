@@ -442,6 +442,9 @@ static Obj *call_native(Interp *I, const FeFnDef *def, Sig *sig, Obj *self, Obj 
   Obj *r = NULL;
   if (fe_bind(I, sig, args, nargs, kwnames, bound) == 0) {
     r = def->fn(I, self, bound);
+    if (!r && !I->exc_pending)   /* a fault of nnc's own, never a silent end of the run */
+      fe_throw(I, EXC_RuntimeError, "%s() failed without saying why: a fault in nnc, please "
+               "report it", def->name);
     for (int i = 0; i < sig->n; i++)
       fe_decref(I, bound[i]);
   }

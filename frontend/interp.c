@@ -437,6 +437,11 @@ nnc_status fe_run(Interp *I, Source *s, Ast *a, int *code) {
       report(I, s, exc);
       result = fe_exc_status(I, exc);
       *code = 1;
+    } else {   /* an error that raised nothing: a fault of nnc's, never a silent success */
+      fprintf(stderr, "%s: error: the run stopped on a fault in nnc that raised no exception; "
+              "please report it\n", s->file);
+      result = base_error(NNC_ERR_INTERNAL, "%s: the run stopped without an exception", s->file);
+      *code = 1;
     }
     fe_decref(I, exc);
   }

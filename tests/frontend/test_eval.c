@@ -18,13 +18,15 @@ typedef struct {
   char out[4096];
 } Ran;
 
-static Ran *run(const char *text) {
+/* Runs text with the modules of defs (n of them) registered. */
+static Ran *run_with(const char *text, const FeModuleDef *const *defs, int n) {
   static Ran r;
   memset(&r, 0, sizeof r);
   FILE *out = tmpfile();
   FeConfig cfg = {.out = out, .err = out};
   Interp *I = fe_interp_new(&cfg);
   cr_assert(I);
+  cr_assert_eq(fe_register_modules(I, defs, n), NNC_OK);
   fe_source_init(&r.s, "m.py", text, strlen(text));
   Ast *a = NULL;
   r.st = fe_check_text(I, &r.s, &a);
@@ -39,6 +41,10 @@ static Ran *run(const char *text) {
   return &r;
 }
 
+static Ran *run(const char *text) {
+  return run_with(text, NULL, 0);
+}
+
 static const char *rendered(const Ran *r) {
   static char buf[8192];
   FILE *f = tmpfile();
@@ -47,6 +53,24 @@ static const char *rendered(const Ran *r) {
   buf[fread(buf, 1, sizeof buf - 1, f)] = 0;
   fclose(f);
   return buf;
+}
+
+/* A library function that fails without raising: a fault to report, never a silent end. */
+static Obj *quiet_fault(Interp *I, Obj *self, Obj **args) {
+  (void)I, (void)self, (void)args;
+  return NULL;
+}
+
+Test(frontend, reports_a_library_function_that_fails_without_an_exception) {
+  static const FeFnDef fns[] = {{"quiet", quiet_fault, "()", NULL, NULL},
+                                {NULL, NULL, NULL, NULL, NULL}};
+  static const FeModuleDef faulty = {.name = "faulty", .fns = fns};
+  const FeModuleDef *defs[] = {&faulty};
+  Ran *r = run_with("import faulty\nprint('yes')\nfaulty.quiet()\nprint('no')\n", defs, 1);
+  cr_assert_eq(r->code, 1);
+  cr_assert_str_eq(r->out, "yes\n");
+  cr_assert(strstr(rendered(r), "m.py:3:1: error: RuntimeError: quiet() failed without saying "
+                                "why: a fault in nnc, please report it"), "%s", rendered(r));
 }
 
 Test(frontend, reports_an_uncaught_exception_with_the_calls_it_came_through) {
