@@ -854,6 +854,7 @@ int64_t fe_str_offset(const Str *s, int64_t i);
 /* ---- list.c, tuple.c ---- */
 Obj *fe_list_new(Interp *I, int64_t n);        /* n items, NULL until set */
 int fe_list_append(Interp *I, Obj *list, Obj *v);  /* v borrowed */
+int fe_list_extend(Interp *I, Obj *list, Obj *iterable);   /* list += iterable; -1 */
 int fe_list_append_text(Interp *I, Obj *list, const char *text);  /* a new str of text */
 Obj *fe_list_from_iter(Interp *I, Obj *iterable);
 int fe_list_sort(Interp *I, Obj *list, Obj *key, bool reverse);

@@ -57,7 +57,7 @@ int fe_list_append_text(Interp *I, Obj *list, const char *text) {
   return r;
 }
 
-static int extend(Interp *I, Obj *list, Obj *iterable) {
+int fe_list_extend(Interp *I, Obj *list, Obj *iterable) {
   Obj *const *items;
   int64_t n;
   if (fe_seq_items(I, iterable, &items, &n)) {
@@ -88,7 +88,7 @@ static int extend(Interp *I, Obj *list, Obj *iterable) {
 
 Obj *fe_list_from_iter(Interp *I, Obj *iterable) {
   Obj *l = fe_list_new(I, 0);
-  if (l && extend(I, l, iterable) < 0) {
+  if (l && fe_list_extend(I, l, iterable) < 0) {
     fe_decref(I, l);
     return NULL;
   }
@@ -229,7 +229,7 @@ static Obj *list_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected) {
 
 static Obj *list_inplace(Interp *I, int op, Obj *a, Obj *b) {
   if (op == PY_ADD) {
-    if (extend(I, a, b) < 0)
+    if (fe_list_extend(I, a, b) < 0)
       return NULL;
     fe_incref(a);
     return a;
@@ -336,7 +336,7 @@ static Obj *m_append(Interp *I, Obj *self, Obj **args) {
 }
 
 static Obj *m_extend(Interp *I, Obj *self, Obj **args) {
-  return extend(I, self, args[0]) < 0 ? NULL : fe_none(I);
+  return fe_list_extend(I, self, args[0]) < 0 ? NULL : fe_none(I);
 }
 
 static Obj *m_insert(Interp *I, Obj *self, Obj **args) {
@@ -426,7 +426,7 @@ static Obj *m_reverse(Interp *I, Obj *self, Obj **args) {
 static Obj *m_copy(Interp *I, Obj *self, Obj **args) {
   (void)args;
   Obj *r = fe_list_new(I, 0);
-  if (r && extend(I, r, self) < 0) {
+  if (r && fe_list_extend(I, r, self) < 0) {
     fe_decref(I, r);
     return NULL;
   }

@@ -324,6 +324,15 @@ static Obj *np_concatenate(Interp *I, Obj *self, Obj **args) {
   return join(I, args[0], args[1], args[3], nd_concatenate);
 }
 
+/* append(arr, values, axis=None): both flattened and joined, or joined along axis. */
+static Obj *np_append(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  Obj *both = fe_tuple_pack(I, 2, args[0], args[1]);
+  Obj *r = both ? join(I, both, args[2], NULL, nd_concatenate) : NULL;
+  fe_decref(I, both);
+  return r;
+}
+
 static Obj *np_stack(Interp *I, Obj *self, Obj **args) {
   (void)self;
   if (!none_or(I, args[2], "stack(out=...)"))
@@ -985,6 +994,7 @@ static const FeFnDef fns[] = {
      NULL},
     {"concatenate", np_concatenate,
      "(arrays, /, axis=0, out=None, *, dtype: dtype = None, casting='same_kind')", PL_ARRAY, NULL},
+    {"append", np_append, "(arr, values, axis=None)", PL_ARRAY, NULL},
     {"stack", np_stack, "(arrays, axis=0, out=None, *, dtype: dtype = None, casting='same_kind')",
      PL_ARRAY, NULL},
     {"vstack", np_vstack, "(tup, *, dtype: dtype = None, casting='same_kind')", PL_ARRAY, NULL},
@@ -1083,7 +1093,7 @@ static const char numpy_lacks[] =
     "MAY_SHARE_EXACT ModuleDeprecationWarning NAN NINF NZERO PINF PZERO RAISE RankWarning "
     "SHIFT_DIVIDEBYZERO SHIFT_INVALID SHIFT_OVERFLOW SHIFT_UNDERFLOW ScalarType Tester "
     "TooHardError True_ UFUNC_BUFSIZE_DEFAULT UFUNC_PYVALS_NAME VisibleDeprecationWarning "
-    "WRAP add_docstring add_newdoc add_newdoc_ufunc alltrue angle append apply_along_axis "
+    "WRAP add_docstring add_newdoc add_newdoc_ufunc alltrue angle apply_along_axis "
     "apply_over_axes arccosh arcsinh arctanh argpartition argwhere array2string array_equiv "
     "array_repr array_str asanyarray asarray_chkfinite ascontiguousarray asfarray "
     "asfortranarray asmatrix average bartlett base_repr binary_repr bitwise_not blackman "

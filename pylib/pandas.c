@@ -541,27 +541,38 @@ static Obj *frame_describe(Interp *I, Obj *self, Obj **args) {
   return g ? &g->hd : NULL;
 }
 
-/* isnull(), isna(): a frame of bool columns, True where a value is missing (NaN). */
-static Obj *frame_isnull(Interp *I, Obj *self, Obj **args) {
-  (void)args;
-  PdFrame *f = (PdFrame *)self;
+/* A new frame of each column mapped by fn(I, column, arg), with f's labels. */
+static Obj *map_columns(Interp *I, PdFrame *f, Obj *(*fn)(Interp *, Obj *, Obj *), Obj *arg) {
   int64_t n;
   Obj **cols = column_list(I, f, &n);
   Obj *const *names;
   PdFrame *g = cols && fe_seq_items(I, f->names, &names, &n) ? frame_new(I, f->hd.cls, f->rows) : NULL;
   for (int64_t j = 0; g && j < n; j++) {
-    NdArray *b = nd_zeros(ND_BOOL, 1, &f->rows);
-    for (int64_t i = 0; b && i < f->rows; i++)
-      ((bool *)b->data)[i] = pl_col_missing(I, cols[j], i);
-    Obj *bv = pl_array_wrap(I, b);
-    if (!bv || set_column(I, g, names[j], bv) < 0)
+    Obj *cv = fn(I, cols[j], arg);
+    if (!cv || set_column(I, g, names[j], cv) < 0)
       fe_setref(I, (Obj **)&g, NULL);
-    fe_decref(I, bv);
+    fe_decref(I, cv);
   }
   if (g)
     pl_frame_take_labels(I, &g->hd, &f->hd);
   base_free(cols);
   return g ? &g->hd : NULL;
+}
+
+static Obj *missing_mask(Interp *I, Obj *c, Obj *missing) {
+  return pl_col_mask(I, c, missing == &I->true_.hd);
+}
+
+/* isnull(), isna(): a frame of bool columns, True where a value is missing (NaN, None);
+ * notnull(), notna(): where one is present. */
+static Obj *frame_isnull(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return map_columns(I, (PdFrame *)self, missing_mask, &I->true_.hd);
+}
+
+static Obj *frame_notnull(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return map_columns(I, (PdFrame *)self, missing_mask, &I->false_.hd);
 }
 
 /* The values of a frame with a text column: an object array of the rows' Python values. */
@@ -835,23 +846,6 @@ static Obj *frame_loc(Interp *I, Obj *self) {
   return pl_frame_indexer(I, self, true);
 }
 
-/* A new frame of each column mapped by fn(I, column, arg), with f's labels. */
-static Obj *map_columns(Interp *I, PdFrame *f, Obj *(*fn)(Interp *, Obj *, Obj *), Obj *arg) {
-  int64_t n;
-  Obj **cols = column_list(I, f, &n);
-  Obj *const *names;
-  PdFrame *g = cols && fe_seq_items(I, f->names, &names, &n) ? frame_new(I, f->hd.cls, f->rows) : NULL;
-  for (int64_t j = 0; g && j < n; j++) {
-    Obj *cv = fn(I, cols[j], arg);
-    if (!cv || set_column(I, g, names[j], cv) < 0)
-      fe_setref(I, (Obj **)&g, NULL);
-    fe_decref(I, cv);
-  }
-  if (g)
-    pl_frame_take_labels(I, &g->hd, &f->hd);
-  base_free(cols);
-  return g ? &g->hd : NULL;
-}
 
 /* fillna(value): missing values (NaN) replaced by value, in a new frame. */
 static Obj *frame_fillna(Interp *I, Obj *self, Obj **args) {
@@ -954,6 +948,8 @@ static const FeFnDef frame_methods[] = {
     {"describe", frame_describe, "(percentiles=None, include=None, exclude=None)", "pandas.DataFrame", NULL},
     {"isnull", frame_isnull, "()", "pandas.DataFrame", NULL},
     {"isna", frame_isnull, "()", "pandas.DataFrame", NULL},
+    {"notnull", frame_notnull, "()", "pandas.DataFrame", NULL},
+    {"notna", frame_notnull, "()", "pandas.DataFrame", NULL},
     {"dropna", frame_dropna, "(axis=0, how='any', subset=None)", "pandas.DataFrame", NULL},
     {"fillna", frame_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",
      "pandas.DataFrame", NULL},
@@ -1055,9 +1051,48 @@ static int pandas_init(Interp *I, Obj *module) {
   return st->pd_plot ? 0 : -1;
 }
 
+/* isnull(obj), isna(obj): a frame's or Series' isnull(), an array's (or list's) mask of
+ * missing values, or whether one value is missing (None or NaN); notnull, notna: the
+ * opposite. */
+static Obj *null_test(Interp *I, Obj *v, bool missing) {
+  if (pl_is_frame(v))
+    return fe_call_method(I, v, missing ? "isnull" : "notnull", NULL, 0);
+  if (pl_is_array(v) || pl_is_objarray(v) || fe_is_seq(I, v)) {
+    int ndim = 1;
+    Obj *items = pl_is_objarray(v) ? pl_objarray_items(v, &ndim) : v;
+    Obj *c = ndim == 1 ? pl_col_of(I, items) : fe_throw(I, EXC_NotImplementedError, "isnull of "
+                                                        "a 2-d object array is not supported "
+                                                        "by nnc yet");
+    Obj *r = c && fe_len(I, c) >= 0 && (pl_col_is_text(I, c) || PL_ND(c)->ndim == 1)
+                 ? pl_col_mask(I, c, missing)
+                 : c ? fe_throw(I, EXC_NotImplementedError, "isnull of a %d-d array is not "
+                                "supported by nnc yet", PL_ND(c)->ndim)
+                     : NULL;
+    fe_decref(I, c);
+    return r;
+  }
+  return fe_bool(I, (v == &I->none || pl_is_nan(I, v)) == missing);
+}
+
+static Obj *pd_isnull(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return null_test(I, args[0], true);
+}
+
+static Obj *pd_notnull(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return null_test(I, args[0], false);
+}
+
 static const FeFnDef pandas_fns[] = {
     {"read_csv", pl_read_csv, "(filepath_or_buffer, *, sep=',', delimiter=None, header='infer', "
      "names=None, index_col=None, usecols=None, na_values=None, **kwargs)", "pandas.DataFrame", NULL},
+    {"concat", pl_concat, "(objs, *, axis=0, join='outer', ignore_index=False, keys=None, "
+     "levels=None, names=None, verify_integrity=False, sort=False, copy=True)", NULL, NULL},
+    {"isnull", pd_isnull, "(obj)", NULL, NULL},
+    {"isna", pd_isnull, "(obj)", NULL, NULL},
+    {"notnull", pd_notnull, "(obj)", NULL, NULL},
+    {"notna", pd_notnull, "(obj)", NULL, NULL},
     {"get_dummies", pl_get_dummies, "(data, prefix=None, prefix_sep='_', dummy_na=False, "
      "columns=None, sparse=False, drop_first=False, dtype=None)", "pandas.DataFrame", NULL},
     {NULL, NULL, NULL, NULL, NULL},
@@ -1072,9 +1107,9 @@ static const char pandas_lacks[] =
     "Int64Index Int8Dtype Interval IntervalDtype IntervalIndex MultiIndex NA NaT NamedAgg "
     "Period PeriodDtype PeriodIndex RangeIndex SparseDtype StringDtype Timedelta "
     "TimedeltaIndex Timestamp UInt16Dtype UInt32Dtype UInt64Dtype UInt64Index UInt8Dtype "
-    "annotations api array arrays bdate_range compat concat core crosstab cut date_range "
+    "annotations api array arrays bdate_range compat core crosstab cut date_range "
     "describe_option errors eval factorize from_dummies get_option infer_freq interval_range "
-    "io isna isnull json_normalize lreshape melt merge merge_asof merge_ordered notna notnull "
+    "io json_normalize lreshape melt merge merge_asof merge_ordered "
     "offsets option_context options pandas period_range pivot pivot_table plotting qcut "
     "read_clipboard read_excel read_feather read_fwf read_gbq read_hdf read_html read_json "
     "read_orc read_parquet read_pickle read_sas read_spss read_sql read_sql_query "

@@ -64,6 +64,16 @@ bool pl_col_missing(Interp *I, Obj *c, int64_t i) {
   return false;
 }
 
+Obj *pl_col_mask(Interp *I, Obj *c, bool missing) {
+  int64_t n = fe_len(I, c);
+  NdArray *m = nd_empty(ND_BOOL, 1, &n);
+  if (!m)
+    return fe_throw(I, EXC_MemoryError, "out of memory");
+  for (int64_t i = 0; i < n; i++)
+    ((bool *)m->data)[i] = pl_col_missing(I, c, i) == missing;
+  return pl_array_wrap(I, m);
+}
+
 /* The places where a 1-d bool array is true, as int64. */
 static NdArray *true_places(const NdArray *m) {
   int64_t k = 0;

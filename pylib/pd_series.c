@@ -293,17 +293,23 @@ static Obj *series_tolist(Interp *I, Obj *self, Obj **args) {
   return pl_col_is_text(I, c) ? fe_list_from_iter(I, c) : fe_call_method(I, c, "tolist", NULL, 0);
 }
 
-/* isnull(), isna(): True where a value is missing. */
-static Obj *series_isnull(Interp *I, Obj *self, Obj **args) {
-  (void)args;
+/* isnull(), isna(): True where a value is missing; notnull(), notna(): where present. */
+static Obj *null_mask(Interp *I, Obj *self, bool missing) {
   PdSeries *s = SERIES(self);
-  int64_t n = fe_len(I, s->values);
-  NdArray *m = nd_empty(ND_BOOL, 1, &n);
-  for (int64_t i = 0; m && i < n; i++)
-    ((bool *)m->data)[i] = pl_col_missing(I, s->values, i);
-  Obj *col = pl_array_wrap(I, m), *r = like(I, s, s->index, s->first, col);
+  Obj *col = pl_col_mask(I, s->values, missing);
+  Obj *r = col ? like(I, s, s->index, s->first, col) : NULL;
   fe_decref(I, col);
   return r;
+}
+
+static Obj *series_isnull(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return null_mask(I, self, true);
+}
+
+static Obj *series_notnull(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return null_mask(I, self, false);
 }
 
 /* fillna(value): missing values replaced by value. */
@@ -676,6 +682,8 @@ const FeFnDef pl_series_methods[] = {
     {"tolist", series_tolist, "()", "list", NULL},
     {"isnull", series_isnull, "()", "pandas.Series", NULL},
     {"isna", series_isnull, "()", "pandas.Series", NULL},
+    {"notnull", series_notnull, "()", "pandas.Series", NULL},
+    {"notna", series_notnull, "()", "pandas.Series", NULL},
     {"mean", series_mean, NO_ARGS_SKIPNA, NULL, NULL},
     {"sum", series_sum, NO_ARGS_SKIPNA, NULL, NULL},
     {"min", series_min, NO_ARGS_SKIPNA, NULL, NULL},

@@ -57,6 +57,12 @@ static const NamedColor named[] = {
 
 /* A colour as matplotlib reads one: a name, 'C0'..'C9', '#rrggbb', '#rgb', a grey level
  * '0.5', or an (r, g, b[, a]) tuple of fractions. False with ValueError. */
+/* A colour's channel in [0, 1] as a byte, as matplotlib's to_hex rounds it (halves to
+ * even). */
+static uint32_t channel(double v) {
+  return (uint32_t)nearbyint(v * 255);
+}
+
 static bool color_of(Interp *I, Obj *v, uint32_t *out) {
   if (FE_IS(v, str)) {
     const char *s = FE_STR(v)->s;
@@ -78,7 +84,7 @@ static bool color_of(Interp *I, Obj *v, uint32_t *out) {
     }
     double g = strtod(s, &end);
     if (end != s && !*end && g >= 0 && g <= 1) {
-      uint32_t k = (uint32_t)lround(g * 255);
+      uint32_t k = channel(g);
       return *out = k << 16 | k << 8 | k, true;
     }
     fe_throw(I, EXC_ValueError, "%s is not a valid value for color", s);
@@ -94,7 +100,7 @@ static bool color_of(Interp *I, Obj *v, uint32_t *out) {
         return false;
       if (!(c >= 0 && c <= 1))
         return fe_throw(I, EXC_ValueError, "RGBA values should be within 0-1 range"), false;
-      *out |= (uint32_t)lround(c * 255) << (16 - 8 * k);
+      *out |= channel(c) << (16 - 8 * k);
     }
     return true;
   }
@@ -310,7 +316,17 @@ static Obj *a_scatter(Interp *I, Obj *self, Obj **args) {
   bool mapped = args[3] != &I->none && !FE_IS(args[3], str) && !FE_IS(args[3], tuple);
   if (mapped && !(c = floats(I, args[3])))
     goto done;
-  if (c && c->size != x->size) {
+  /* numbers that do not match the points in count but make one RGB(A) colour are that
+   * colour, as matplotlib takes them (a row of 3 or 4, or a 1 x 3 or 1 x 4 array) */
+  bool rgba = c && c->size != x->size && (c->size == 3 || c->size == 4) &&
+              (c->ndim == 1 || (c->ndim == 2 && c->shape[0] == 1));
+  if (rgba && !(fdata(c)[0] >= 0 && fdata(c)[0] <= 1 && fdata(c)[1] >= 0 && fdata(c)[1] <= 1 &&
+                fdata(c)[2] >= 0 && fdata(c)[2] <= 1)) {
+    fe_throw(I, EXC_ValueError, "RGBA values should be within 0-1 range");
+    goto done;
+  }
+  mapped &= !rgba;
+  if (c && !rgba && c->size != x->size) {
     fe_throw(I, EXC_ValueError, "'c' argument has %lld elements, which is inconsistent with "
              "'x' and 'y' with size %lld.", (long long)c->size, (long long)x->size);
     goto done;
@@ -322,7 +338,11 @@ static Obj *a_scatter(Interp *I, Obj *self, Obj **args) {
   }
   a->mapped = mapped;
   a->color = mapped || args[3] == &I->none ? fmt_axes_next_color(fax(self)) : 0;
-  if (!mapped && args[3] != &I->none && !color_of(I, args[3], &a->color))
+  for (int k = 0; rgba && k < 3; k++)
+    a->color |= channel(fdata(c)[k]) << (16 - 8 * k);
+  if (rgba && c->size == 4)
+    a->alpha = fdata(c)[3];
+  if (!mapped && !rgba && args[3] != &I->none && !color_of(I, args[3], &a->color))
     goto done;
   if (!point_sizes(I, args[2], a) ||
       (args[9] != &I->none && fe_as_double(I, args[9], &a->alpha) < 0) ||
@@ -914,7 +934,10 @@ static Obj *a_legend(Interp *I, Obj *self, Obj **args) {
     if (FE_IS(v[0], str))
       return fe_throw(I, EXC_TypeError, "legend(labels): labels must be a list of strings, not "
                       "one string");
-    if (!fe_seq_items(I, v[0], &labels, &nl) || !legend_labels(I, ax, labels, nl))
+    Obj *list = fe_list_from_iter(I, v[0]);   /* a list, a tuple, an array, an Index */
+    bool ok = list && fe_seq_items(I, list, &labels, &nl) && legend_labels(I, ax, labels, nl);
+    fe_decref(I, list);
+    if (!ok)
       return NULL;
   }
   if (!set_label(I, &ax->legend_title, kw(I, args[1], "title", NULL)))

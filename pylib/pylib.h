@@ -192,6 +192,8 @@ bool pl_is_nan(Interp *I, const Obj *v);        /* a float NaN (text's missing v
 Obj *pl_col_of(Interp *I, Obj *v);
 Obj *pl_col_item(Interp *I, Obj *c, int64_t i);  /* row i as a Python value */
 bool pl_col_missing(Interp *I, Obj *c, int64_t i);
+/* A new bool array, true where c's value is missing (missing) or present (!missing). */
+Obj *pl_col_mask(Interp *I, Obj *c, bool missing);
 /* The rows key picks, as numpy indexes a 1-d array: an int gives the item, a slice, a mask
  * (an array or a Series of bools) or positions a column of the same kind. */
 Obj *pl_col_take(Interp *I, Obj *c, Obj *key);
@@ -257,6 +259,9 @@ Obj *pl_frame_rows(Interp *I, Obj *frame, Obj *key);
 /* ---- pd_info.c ---- */
 Obj *pl_frame_dtypes(Interp *I, Obj *self);      /* df.dtypes */
 Obj *pl_frame_info(Interp *I, Obj *self, Obj **args);  /* df.info(), printed */
+
+/* ---- pd_concat.c ---- */
+Obj *pl_concat(Interp *I, Obj *self, Obj **args);      /* pd.concat */
 
 /* ---- pd_dummies.c ---- */
 Obj *pl_get_dummies(Interp *I, Obj *self, Obj **args);  /* pd.get_dummies */

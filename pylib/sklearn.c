@@ -126,7 +126,7 @@ static const char metrics_lacks[] =
     "DetCurveDisplay DistanceMetric PrecisionRecallDisplay "
     "PredictionErrorDisplay RocCurveDisplay SCORERS adjusted_mutual_info_score "
     "adjusted_rand_score auc average_precision_score balanced_accuracy_score brier_score_loss "
-    "calinski_harabasz_score check_scoring class_likelihood_ratios cluster cohen_kappa_score "
+    "calinski_harabasz_score check_scoring class_likelihood_ratios cluster "
     "completeness_score consensus_score coverage_error d2_absolute_error_score "
     "d2_pinball_score d2_tweedie_score davies_bouldin_score dcg_score det_curve "
     "euclidean_distances explained_variance_score fbeta_score fowlkes_mallows_score "

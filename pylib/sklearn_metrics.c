@@ -249,6 +249,44 @@ static Obj *confusion_matrix(Interp *I, Obj *self, Obj **args) {
   return pl_array_wrap(I, r);
 }
 
+/* cohen_kappa_score(y1, y2, *, labels=None, weights=None, sample_weight=None): 1 minus the
+ * weighted disagreement over the one chance gives (the outer product of the two label
+ * counts over their total), each pair of classes weighted 1 when they differ (weights
+ * None), by |i - j| ('linear') or (i - j)^2 ('quadratic'). */
+static Obj *cohen_kappa_score(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  if (args[2] != &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "cohen_kappa_score(labels=...) is not "
+                    "supported by nnc yet");
+  int power = args[3] == &I->none ? 0 : fe_str_is(args[3], "linear") ? 1
+              : fe_str_is(args[3], "quadratic") ? 2 : -1;
+  if (power < 0)
+    return fe_throw(I, EXC_ValueError, "Unknown kappa weighting type.");
+  Targets y;
+  if (!targets(I, args[0], args[1], args[4], &y))
+    return NULL;
+  NdArray *m = counts(&y);
+  int64_t k = y.k;
+  targets_free(&y);
+  if (!m)
+    return fe_nomem(I);
+  const double *c = (const double *)m->data;
+  double total = 0, seen = 0, chance = 0;
+  for (int64_t i = 0; i < k * k; i++)
+    total += c[i];
+  for (int64_t i = 0; i < k; i++)
+    for (int64_t j = 0; j < k; j++) {
+      double col = 0, row = 0;   /* predicted as i; truly j */
+      for (int64_t q = 0; q < k; q++)
+        col += c[q * k + i], row += c[j * k + q];
+      double d = (double)(i > j ? i - j : j - i), w = power == 0 ? (i != j) : pow(d, power);
+      seen += w * c[i * k + j];
+      chance += w * col * row / total;
+    }
+  nd_unref(m);
+  return fe_float(I, 1 - seen / chance);
+}
+
 Obj *pl_confusion_labels(Interp *I, Obj *y_true, Obj *y_pred) {
   Targets y;
   if (!targets(I, y_true, y_pred, &I->none, &y))
@@ -762,6 +800,8 @@ static Obj *auc_fn(Interp *I, Obj *self, Obj **args) {
 }
 
 static const FeFnDef metrics_fns[] = {
+    {"cohen_kappa_score", cohen_kappa_score,
+     "(y1, y2, *, labels=None, weights=None, sample_weight=None)", "float", NULL},
     {"accuracy_score", accuracy_score, "(y_true, y_pred, *, normalize=True, sample_weight=None)",
      NULL, NULL},
     {"precision_score", precision_score,

@@ -579,3 +579,33 @@ try:
     pd.DataFrame.from_dict(h, columns=['x'])
 except ValueError as e:
     print(e)
+# ---- concat_and_isnull
+# the wine tutorial's wines = pd.concat([red, white], ignore_index=True), pd.isnull(red),
+# np.append; frames under one another (columns united), Series, and side by side
+import numpy as np
+import pandas as pd
+red = pd.DataFrame({'alcohol': [9.4, 9.8], 'quality': [5, 6]})
+white = pd.DataFrame({'alcohol': [8.8, 9.5, 10.1], 'quality': [6, 6, 7]})
+red['type'] = 1
+white['type'] = 0
+wines = pd.concat([red, white], ignore_index=True)
+print(wines, wines.shape)
+print(pd.concat([red, white]))
+print(pd.concat([red, white]).index)
+print(pd.concat([red, white.drop(columns=['type'])]))
+print(pd.concat([red, white.drop(columns=['type'])], join='inner'))
+a = pd.DataFrame({'name': ['x', 'y'], 'v': [1, 2]})
+b = pd.DataFrame({'v': [3.5], 'w': [True]})
+print(pd.concat([a, b], ignore_index=True))
+print(pd.concat([red['alcohol'], white['alcohol']], ignore_index=True))
+print(pd.concat([red['alcohol'], white['quality']]))
+print(pd.concat([red, pd.Series([1.5, 2.5], name='double'), pd.Series([7, 8])], axis=1))
+print(pd.concat([red, white.iloc[:2]], axis=1, ignore_index=True))
+print(pd.isnull(red).sum(), pd.isna(np.array([1.0, np.nan])), pd.notna([1, None, 'a']), pd.isnull(None), pd.isnull(3.0), pd.notnull(np.nan))
+print(red.notnull(), red['alcohol'].notna())
+print(np.append([1, 2], [[3, 4]]), np.append(np.zeros((1, 2)), np.ones((2, 2)), axis=0))
+for bad in (lambda: pd.concat([]), lambda: pd.concat([red, 3])):
+    try:
+        bad()
+    except (ValueError, TypeError, NotImplementedError) as e:
+        print(type(e).__name__, e)

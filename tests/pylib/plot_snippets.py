@@ -589,3 +589,16 @@ for style in ('ggplot', ['default', 'fivethirtyeight'], 'nope', ['default', 'sea
     except OSError as e:
         print('OSError', e)
 plt.style.use('default')
+# ---- scatter_rgba_rows
+# the wine tutorial colours each quality's points by a random RGBA row: numbers that make one
+# colour rather than one value per point (a 1-d row too, for which matplotlib logs a warning
+# that nnc's output lacks: see colours_points_by_one_rgba_row)
+import numpy as np
+import matplotlib.pyplot as plt
+np.random.seed(570)
+colors = np.random.rand(6, 4)
+x = np.arange(10.0)
+plt.scatter(x, x ** 2, c=colors[0:1])
+plt.scatter(x, x + 1, c=[[0.1, 0.2, 0.3]])
+plt.scatter(x[:4], x[:4], c=[0.1, 0.2, 0.3, 0.4])
+plt.legend(np.unique([5, 3, 4, 3]))   # the qualities, an array of ints, as the labels

@@ -567,3 +567,11 @@ try:
     confusion_matrix(t, [0, 1, 0, 1, 0, 1, 0, 1])
 except ValueError as e:
     print('ValueError:', e)
+# ---- cohen_kappa
+# the wine tutorial's last score: Cohen's kappa, unweighted and weighted, of ints, floats and strs
+from sklearn.metrics import cohen_kappa_score
+import numpy as np
+a = [0, 1, 1, 0, 2, 2, 1, 0, 1, 1]
+b = [0, 1, 0, 0, 2, 1, 1, 0, 2, 1]
+print(cohen_kappa_score(a, b), cohen_kappa_score(a, b, weights='linear'), cohen_kappa_score(a, b, weights='quadratic'))
+print(cohen_kappa_score(np.array([1.0, 0, 1, 1]), np.array([1, 0, 0, 1])), cohen_kappa_score(['x', 'y', 'x'], ['x', 'y', 'y']))

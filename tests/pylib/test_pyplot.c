@@ -351,6 +351,26 @@ static char *two_axes(const char *out, const char **first, const char **second) 
   return svg;
 }
 
+/* A 1-d row of RGBA numbers that does not match the points is one colour and its opacity,
+ * as matplotlib takes it (which also logs a warning, so the snippets leave it out). */
+Test(pyplot, colours_points_by_one_rgba_row) {
+  char *out = run_nnc("rgba.py", "import numpy as np\nimport matplotlib.pyplot as plt\n"
+                                 "plt.scatter(np.arange(9.0), np.arange(9.0), "
+                                 "c=np.array([0.2, 0.4, 0.6, 0.5]))\n"
+                                 "plt.savefig('drawn.svg')\n");
+  cr_expect_str_eq(out, "");
+  FILE *f = fopen(test_path("drawn.svg"), "rb");
+  cr_assert(f);
+  char *svg = test_slurp(f);
+  fclose(f);
+  const char *points = strstr(svg, "data-kind=\"scatter\"");
+  cr_assert(points, "%s", svg);
+  cr_expect(strstr(points, "fill=\"#336699\"") && strstr(points, "opacity=\"0.5\""), "%s",
+            points);
+  free(svg);
+  free(out);
+}
+
 /* The colours plot_describe.py leaves out: matplotlib's boxes black with an orange median,
  * pandas' blue with a green median; the fliers hollow circles outlined in black. */
 Test(pyplot, colours_boxes_as_matplotlib_and_pandas_do) {
