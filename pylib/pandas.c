@@ -933,6 +933,8 @@ static const FeFnDef frame_statics[] = {
 };
 
 static const FeFnDef frame_methods[] = {
+    {"append", pl_append, "(other, ignore_index=False, verify_integrity=False, sort=False)",
+     "pandas.DataFrame", NULL},
     {"boxplot", pl_frame_boxplot, "(column=None, by=None, ax=None, fontsize=None, rot=None, "
      "grid=True, figsize=None, layout=None, return_type=None, backend=None, **kwargs)",
      "matplotlib.pyplot.Axes", NULL},

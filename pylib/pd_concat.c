@@ -7,8 +7,10 @@
  * and all), or are numbered anew with ignore_index=True. Side by side, every part must have
  * the same row labels (pandas aligns different ones, nnc does not yet); a Series is a
  * column named by its name (unnamed ones 0, 1, ...); ignore_index=True numbers the columns.
- * keys=, levels= and the rest are refused by name. */
+ * keys=, levels= and the rest are refused by name. DataFrame.append and Series.append,
+ * which pandas 1.5 still has (with a FutureWarning), are concat of the two. */
 #include <math.h>
+#include <stdio.h>
 
 #include "pylib.h"
 
@@ -276,5 +278,25 @@ Obj *pl_concat(Interp *I, Obj *self, Obj **args) {
     fe_throw(I, EXC_NotImplementedError, "concat of frames and Series one under another is not "
              "supported by nnc yet");
   fe_decref(I, list);
+  return r;
+}
+
+/* df.append(other, ignore_index=False, verify_integrity=False, sort=False), s.append(...):
+ * pd.concat([self, other]), with pandas 1.5's FutureWarning. */
+Obj *pl_append(Interp *I, Obj *self, Obj **args) {
+  if (!pl_state(I)->warnings_off)
+    fprintf(fe_err(I), "FutureWarning: The %s.append method is deprecated and will be removed "
+            "from pandas in a future version. Use pandas.concat instead.\n",
+            is_series(I, self) ? "series" : "frame");
+  Obj *both = fe_list_new(I, 0), *axis = both ? fe_int(I, 0) : NULL;
+  Obj *outer = axis ? fe_str_cstr(I, "outer") : NULL;
+  bool ok = outer && fe_list_append(I, both, self) == 0 &&
+            (fe_is_seq(I, args[0]) ? fe_list_extend(I, both, args[0])
+                                   : fe_list_append(I, both, args[0])) == 0;
+  Obj *r = ok ? pl_concat(I, NULL, (Obj *[]){both, axis, outer, args[1], &I->none, &I->none,
+                                             &I->none})
+              : NULL;
+  fe_decref(I, axis), fe_decref(I, outer);
+  fe_decref(I, both);
   return r;
 }

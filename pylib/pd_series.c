@@ -682,6 +682,8 @@ const FeFnDef pl_series_methods[] = {
     {"tolist", series_tolist, "()", "list", NULL},
     {"isnull", series_isnull, "()", "pandas.Series", NULL},
     {"isna", series_isnull, "()", "pandas.Series", NULL},
+    {"append", pl_append, "(to_append, ignore_index=False, verify_integrity=False)",
+     "pandas.Series", NULL},
     {"notnull", series_notnull, "()", "pandas.Series", NULL},
     {"notna", series_notnull, "()", "pandas.Series", NULL},
     {"mean", series_mean, NO_ARGS_SKIPNA, NULL, NULL},

@@ -354,7 +354,7 @@ static Obj *a_scatter(Interp *I, Obj *self, Obj **args) {
     goto done;
   for (int64_t i = 0; i < x->size; i++) {
     a->x[i] = fdata(x)[i], a->y[i] = fdata(y)[i];
-    a->c[i] = c ? fdata(c)[i] : 0;
+    a->c[i] = mapped ? fdata(c)[i] : 0;
   }
   r = fe_none(I);
 done:

@@ -262,6 +262,7 @@ Obj *pl_frame_info(Interp *I, Obj *self, Obj **args);  /* df.info(), printed */
 
 /* ---- pd_concat.c ---- */
 Obj *pl_concat(Interp *I, Obj *self, Obj **args);      /* pd.concat */
+Obj *pl_append(Interp *I, Obj *self, Obj **args);      /* DataFrame.append, Series.append */
 
 /* ---- pd_dummies.c ---- */
 Obj *pl_get_dummies(Interp *I, Obj *self, Obj **args);  /* pd.get_dummies */

@@ -604,6 +604,10 @@ print(pd.concat([red, white.iloc[:2]], axis=1, ignore_index=True))
 print(pd.isnull(red).sum(), pd.isna(np.array([1.0, np.nan])), pd.notna([1, None, 'a']), pd.isnull(None), pd.isnull(3.0), pd.notnull(np.nan))
 print(red.notnull(), red['alcohol'].notna())
 print(np.append([1, 2], [[3, 4]]), np.append(np.zeros((1, 2)), np.ones((2, 2)), axis=0))
+import warnings
+warnings.filterwarnings('ignore')   # append's FutureWarning: pandas 1.5 deprecates it
+print(red.append(white, ignore_index=True), red['alcohol'].append(white['alcohol']))   # pandas 1.5
+print(red.append([white, red]).shape)
 for bad in (lambda: pd.concat([]), lambda: pd.concat([red, 3])):
     try:
         bad()
