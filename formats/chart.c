@@ -972,30 +972,49 @@ static void legend_handle(BaseBuf *s, const FmtArtist *a, double x, double y, do
   }
 }
 
-static void legend(BaseBuf *s, const Box *b, const FmtAxes *ax) {
+/* The legend's entries, its box's place and size in pixels (x, y its top left) and its title
+ * (or NULL), as matplotlib lays them out: the box at loc inside the axes, or with
+ * bbox_to_anchor inside that box (a point's: loc's corner beside it), 'best' taking the
+ * place that covers the fewest data. 0 entries: no legend. */
+static int legend_box(const Box *b, const FmtAxes *ax, double *x, double *y, double *w,
+                      double *h, const char **title) {
   double em = 10 * PT, widest = 0;
   int n = 0;
   for (int i = 0; i < ax->n; i++)
     if (entry(ax, i))
       n++, widest = fmax(widest, fmt_text_width(entry(ax, i), 10));
   if (n == 0)
-    return;
-  const char *title = ax->legend_title && *ax->legend_title ? ax->legend_title : NULL;
-  double w = 0.4 * em * 2 + 2 * em + 0.8 * em + widest, h = 0.4 * em * 2 + n * em + (n - 1) * 0.5 * em;
-  if (title) /* a line above the entries, centred */
-    w = fmax(w, 0.4 * em * 2 + fmt_text_width(title, 10)), h += 1.5 * em;
-  double x, y;
+    return 0;
+  *title = ax->legend_title && *ax->legend_title ? ax->legend_title : NULL;
+  *w = 0.4 * em * 2 + 2 * em + 0.8 * em + widest;
+  *h = 0.4 * em * 2 + n * em + (n - 1) * 0.5 * em;
+  if (*title) /* a line above the entries, centred */
+    *w = fmax(*w, 0.4 * em * 2 + fmt_text_width(*title, 10)), *h += 1.5 * em;
+  Box in = *b;
+  if (ax->legend_anchored) {   /* axes fractions, y upwards */
+    const double *a = ax->legend_anchor;
+    in.x = b->x + a[0] * b->w, in.w = a[2] * b->w;
+    in.y = b->y + (1 - a[1] - a[3]) * b->h, in.h = a[3] * b->h;
+  }
   int loc = ax->legend_loc;
   if (loc == FMT_LOC_BEST) {
     int64_t least = INT64_MAX;
     for (int c = 1; c <= 10; c++) {
-      legend_at(b, c, w, h, &x, &y);
-      int64_t k = covered(b, ax, x, y, w, h);
+      legend_at(&in, c, *w, *h, x, y);
+      int64_t k = covered(b, ax, *x, *y, *w, *h);
       if (k < least)
         least = k, loc = c;
     }
   }
-  legend_at(b, loc, w, h, &x, &y);
+  legend_at(&in, loc, *w, *h, x, y);
+  return n;
+}
+
+static void legend(BaseBuf *s, const Box *b, const FmtAxes *ax) {
+  double em = 10 * PT, x, y, w, h;
+  const char *title;
+  if (legend_box(b, ax, &x, &y, &w, &h, &title) == 0)
+    return;
   base_buf_printf(s, "<g class=\"legend\">\n<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
                   "height=\"%.2f\" rx=\"%.2f\" fill=\"#ffffff\" fill-opacity=\"0.8\" "
                   "stroke=\"#cccccc\" stroke-width=\"%.2f\"/>\n", x, y, w, h, 0.2 * em, 1.0 * PT);
@@ -1181,6 +1200,10 @@ void fmt_axes_extent(const FmtFigure *f, const FmtAxes *ax, double cellbox[4], d
       hold(e, x - (line - DESCENT), mid - w / 2, x + DESCENT, mid + w / 2);
     }
   }
+  double lx, ly, lw, lh;
+  const char *title;
+  if (ax->legend && legend_box(&b, ax, &lx, &ly, &lw, &lh, &title) > 0)
+    hold(e, lx, ly, lx + lw, ly + lh);
   if (ax->title) {
     double w = fmt_text_width(ax->title, 12), mid = b.x + b.w / 2, y = b.y - 6 * PT;
     hold(e, mid - w / 2, y - (fmt_text_height(12) - DESCENT), mid + w / 2, y + DESCENT);

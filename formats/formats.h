@@ -341,6 +341,9 @@ typedef struct {
   void *host;                   /* the object a host wraps these axes in (borrowed), or NULL:
                                    pyplot gives one Axes object per axes */
   int legend_loc;               /* FMT_LOC_ */
+  double legend_anchor[4];      /* bbox_to_anchor in axes fractions: x, y, width, height (a
+                                   point: 0 wide and high); the axes when !legend_anchored */
+  bool legend_anchored;
   char **legend_labels;         /* owned: legend(labels), naming the artists in order; or NULL */
   char *legend_title;           /* owned, or NULL: the legend's title, above its entries */
   int nlegend;

@@ -899,6 +899,26 @@ static bool legend_labels(Interp *I, FmtAxes *ax, Obj *const *labels, int64_t n)
   return true;
 }
 
+/* bbox_to_anchor=(x, y) or (x, y, width, height) in axes fractions: where the legend is
+ * placed, by loc, instead of the axes (None: the axes). */
+static bool legend_anchor(Interp *I, FmtAxes *ax, Obj *v) {
+  ax->legend_anchored = false;
+  if (!v || v == &I->none)
+    return true;
+  Obj *const *items;
+  int64_t n;
+  if (!fe_seq_items(I, v, &items, &n) || (n != 2 && n != 4))
+    return fe_throw(I, EXC_ValueError, "bbox_to_anchor takes (x, y) or (x, y, width, "
+                    "height)"), false;
+  double *a = ax->legend_anchor;
+  a[2] = a[3] = 0;
+  for (int64_t k = 0; k < n; k++)
+    if (fe_as_double(I, items[k], &a[k]) < 0)
+      return false;
+  ax->legend_anchored = true;
+  return true;
+}
+
 /* legend(*args, loc=..., title=..., **kwargs): legend(), legend(labels); loc a name or a
  * code; a title above the entries. */
 static Obj *a_legend(Interp *I, Obj *self, Obj **args) {
@@ -940,7 +960,8 @@ static Obj *a_legend(Interp *I, Obj *self, Obj **args) {
     if (!ok)
       return NULL;
   }
-  if (!set_label(I, &ax->legend_title, kw(I, args[1], "title", NULL)))
+  if (!set_label(I, &ax->legend_title, kw(I, args[1], "title", NULL)) ||
+      !legend_anchor(I, ax, kw(I, args[1], "bbox_to_anchor", NULL)))
     return NULL;
   ax->legend = true;
   return fe_none(I);

@@ -75,3 +75,12 @@ a.set_xticklabels(['January 2024 (start)', 'February', 'March', 'Apr'], rotation
 b.set_xticklabels(['Jan', 'February', 'March', 'April'], rotation=90)
 b.set_xlabel('month')
 plt.tight_layout()
+# ---- tight_legend_outside
+# a legend put beside the axes with bbox_to_anchor: tight_layout makes room for it
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots(figsize=(7, 4))
+ax.plot([0, 1, 2], [3, 1, 2], label='training loss')
+ax.plot([0, 1, 2], [3.5, 2, 2.5], label='validation loss')
+ax.legend(bbox_to_anchor=(1.05, 1), loc='upper left')
+ax.set_xlabel('epoch')
+plt.tight_layout()
