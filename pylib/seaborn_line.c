@@ -118,10 +118,10 @@ static bool plot(Interp *I, Obj *axes, const Row *r, int64_t n, Obj *kwargs) {
 
 enum { MOST_STYLES = 59 };   /* the dash patterns that fit a line's 16 lengths */
 
-/* seaborn's dash pattern for style level j (its unique_dashes), in points at width 1, into
- * out: none (solid), four fixed ones, then for p = 3, 4, ... segments runs of 3 and 1.25
- * points (one to p - 1 threes) between runs of 4 and 1 (p - 1 fours down to one), each
- * segment followed by a gap of the run's shorter length. The count of lengths. */
+/* seaborn's dash pattern for style level j < MOST_STYLES (its unique_dashes), in points at
+ * width 1, into out: none (solid), four fixed ones, then for p = 3, 4, ... segments runs of
+ * 3 and 1.25 points (one to p - 1 threes) between runs of 4 and 1 (p - 1 fours down to
+ * one), each segment followed by a gap of the run's shorter length. The count of lengths. */
 static int style_dashes(int64_t j, double out[16]) {
   static const double fixed[][8] = {{0}, {4, 1.5}, {1, 1}, {3, 1.25, 1.5, 1.25}, {5, 1, 1, 1}};
   static const int nfixed[] = {0, 2, 2, 4, 4};
@@ -186,15 +186,15 @@ static bool wide_form(Interp *I, Obj *frame, Obj *axes, bool sort, bool mean, bo
     int64_t k = 0;
     bool repeats;
     double dashes[16];
-    int nd = style_dashes(m, dashes);
     Obj *kw = NULL;
+    if (ok && !text && m == MOST_STYLES) {
+      fe_throw(I, EXC_NotImplementedError, "lineplot of more than %d columns is not "
+               "supported by nnc", MOST_STYLES);
+      ok = false;
+    }
     if (ok && !text) {
-      if (m == MOST_STYLES) {
-        fe_throw(I, EXC_NotImplementedError, "lineplot of more than %d columns is not "
-                 "supported by nnc", MOST_STYLES);
-        ok = false;
-      }
-      ok = ok && vector_xy(I, col, &x, &y, &xname, &yname) &&
+      int nd = style_dashes(m, dashes);
+      ok = vector_xy(I, col, &x, &y, &xname, &yname) &&
            (pts = points(I, x, y, sort, mean, &k, &repeats)) &&
            (kw = line_keywords(I, kwargs, fmt_tab10((int)m), dashes, nd, NULL)) &&
            plot(I, axes, pts, k, kw);
