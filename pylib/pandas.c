@@ -12,8 +12,8 @@
  *
  * Differences from pandas, said here because they show: a frame's row labels are its row
  * numbers (from `first`) or, once rows were dropped or picked by a mask or read_csv's
- * index_col= named a column, a list of them (and that column's name, which a frame prints
- * and a Series taken from it does not). df.columns and df.index are pandas Index objects
+ * index_col= named a column, a list of them (and that column's name, which a frame and a
+ * Series taken from it print). df.columns and df.index are pandas Index objects
  * (pd_index.c) made when asked for, whose names the frame keeps. df.values of a frame with
  * text is an object array (np_object.c). It prints as pandas prints it (pd_print.c).
  * Anything else is refused by name. */
@@ -181,6 +181,8 @@ static Obj *frame_getitem(Interp *I, Obj *o, Obj *key) {
   if (key->cls->layout == &pl_series_layout || pl_is_array(key))
     return pl_frame_rows(I, o, key);
   Obj *c = column(I, f, key), *r = c ? pl_series_of(I, f->index, f->first, c, key) : NULL;
+  if (r && f->index_name)   /* its rows keep their index's name */
+    pl_series_set_index_name(I, r, f->index_name);
   fe_decref(I, c);
   return r;
 }

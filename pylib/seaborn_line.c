@@ -6,7 +6,8 @@
  * confidence band around it is not drawn (said once). The line is the Axes' plot with the
  * keywords given (color, label, linewidth, ...), so it takes the cycle's next colour; the
  * axes are named by x and y, and a legend is made when some artist has a label. A Series or
- * a list as data is y against its index.
+ * a list as data is y against its index; a DataFrame as data alone is seaborn's wide form,
+ * a line per number column (wide_form).
  */
 #include <stdio.h>
 #include <stdlib.h>

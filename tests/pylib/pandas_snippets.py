@@ -549,7 +549,7 @@ d = pd.DataFrame({'a': [1.5, 2], 'b': [3, 4]})
 d.columns.name = 'cols'
 print(d)
 d.index.name = 'rows'
-print(d, d[['b']])
+print(d, d[['b']], d['a'], d.b * 2)   # a column keeps the index's name
 print(d.columns.drop('a'), d.columns.isin(['b']), d.columns.get_loc('b'), d.columns.difference(['a']))
 print(list(d.columns), len(d.columns), 'a' in d.columns, d.columns[0], d.columns[-1:])
 print(d.columns.dtype, d.index.dtype, d.columns.shape, d.columns.size, d.columns.empty)
