@@ -6,7 +6,8 @@
  * fillna, dropna, plot(); read_csv is pd_read_csv.c, info and dtypes pd_info.c,
  * get_dummies pd_dummies.c, corr pd_corr.c, sort_values pd_sort.c, T pd_transpose.c, sum,
  * mean and the other reductions pd_reduce.c, duplicated and drop_duplicates pd_duplicated.c,
- * groupby pd_groupby.c, hist pd_hist.c.
+ * groupby pd_groupby.c, hist pd_hist.c, concat pd_concat.c, rename and reset_index
+ * pd_relabel.c.
  * A DataFrame of numbers goes wherever an array does (numpy, scikit-learn, fit), as its
  * values.
  *
@@ -640,7 +641,7 @@ static Obj *new_labels(Interp *I, Obj *v, int64_t n, Obj **name) {
 }
 
 /* df.columns = labels: the columns renamed in order, as many as there are. */
-static int frame_set_columns(Interp *I, Obj *self, Obj *v) {
+int pl_frame_set_columns(Interp *I, Obj *self, Obj *v) {
   PdFrame *f = (PdFrame *)self;
   Obj *name = NULL, *labels = new_labels(I, v, fe_len(I, f->names), &name);
   int64_t n;
@@ -740,6 +741,24 @@ void pl_frame_set_axis_name(Interp *I, Obj *frame, bool columns, Obj *name) {
   if (name)
     fe_incref(name);
   fe_setref(I, columns ? &f->columns_name : &f->index_name, name);
+}
+
+void pl_frame_renumber(Interp *I, Obj *frame) {
+  PdFrame *f = (PdFrame *)frame;
+  fe_setref(I, &f->index, NULL);
+  fe_setref(I, &f->index_name, NULL);
+  f->first = 0;
+}
+
+void pl_frame_take(Interp *I, Obj *frame, Obj *src) {
+  PdFrame *f = (PdFrame *)frame, *g = (PdFrame *)src;
+  Obj **mine[] = {&f->names, &f->cols, &f->index, &f->index_name, &f->columns_name};
+  Obj **theirs[] = {&g->names, &g->cols, &g->index, &g->index_name, &g->columns_name};
+  for (int k = 0; k < 5; k++) {
+    fe_setref(I, mine[k], *theirs[k]);
+    *theirs[k] = NULL;
+  }
+  f->rows = g->rows, f->first = g->first;
 }
 
 void pl_frame_take_labels(Interp *I, Obj *frame, Obj *src) {
@@ -849,6 +868,21 @@ static Obj *frame_loc(Interp *I, Obj *self) {
 }
 
 
+/* A copy of column c: text as a new list, numbers as a new array. */
+static Obj *copy_column(Interp *I, Obj *c, Obj *unused) {
+  (void)unused;
+  if (pl_col_is_text(I, c))
+    return fe_list_from_iter(I, c);
+  NdArray *a = nd_copy(PL_ND(c));
+  return a ? pl_array_wrap(I, a) : pl_nd_raise(I);
+}
+
+/* copy(deep=True): a new frame of copies of the columns, with the same labels. */
+static Obj *frame_copy(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return map_columns(I, (PdFrame *)self, copy_column, NULL);
+}
+
 /* fillna(value): missing values (NaN) replaced by value, in a new frame. */
 static Obj *frame_fillna(Interp *I, Obj *self, Obj **args) {
   if (args[0] == &I->none || args[2] != &I->false_.hd)
@@ -935,6 +969,11 @@ static const FeFnDef frame_statics[] = {
 };
 
 static const FeFnDef frame_methods[] = {
+    {"copy", frame_copy, "(deep=True)", "pandas.DataFrame", NULL},
+    {"rename", pl_frame_rename, "(mapper=None, *, index=None, columns=None, axis=None, "
+     "copy=None, inplace=False, level=None, errors='ignore')", "pandas.DataFrame", NULL},
+    {"reset_index", pl_frame_reset_index, "(level=None, *, drop=False, inplace=False, "
+     "col_level=0, col_fill='')", "pandas.DataFrame", NULL},
     {"append", pl_append, "(other, ignore_index=False, verify_integrity=False, sort=False)",
      "pandas.DataFrame", NULL},
     {"boxplot", pl_frame_boxplot, "(column=None, by=None, ax=None, fontsize=None, rot=None, "
@@ -1001,7 +1040,7 @@ static Obj *frame_plot(Interp *I, Obj *self) {
 
 static const FeGetDef frame_props[] = {
     {"values", frame_values, NULL},
-    {"columns", frame_columns, frame_set_columns},
+    {"columns", frame_columns, pl_frame_set_columns},
     {"index", frame_index, frame_set_index},
     {"shape", frame_shape, NULL},
     {"dtypes", pl_frame_dtypes, NULL},

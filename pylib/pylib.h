@@ -250,6 +250,10 @@ Obj *pl_frame_columns_name(Obj *frame);          /* the columns' name (borrowed)
 void pl_frame_set_axis_name(Interp *I, Obj *frame, bool columns, Obj *name);
 /* Gives frame the row labels of src (a frame or a Series of as many rows). */
 void pl_frame_take_labels(Interp *I, Obj *frame, Obj *src);
+void pl_frame_renumber(Interp *I, Obj *frame);  /* rows 0, 1, ..., an unnamed index */
+int pl_frame_set_columns(Interp *I, Obj *frame, Obj *labels);  /* df.columns = labels */
+/* Gives frame src's columns, labels and names, leaving src empty. */
+void pl_frame_take(Interp *I, Obj *frame, Obj *src);
 /* Labels its rows with labels (a list of as many, borrowed), an index named name. */
 void pl_frame_set_index(Interp *I, Obj *frame, Obj *labels, Obj *name);
 Obj *pl_frame_column(Interp *I, Obj *frame, Obj *name);
@@ -259,6 +263,10 @@ Obj *pl_frame_rows(Interp *I, Obj *frame, Obj *key);
 /* ---- pd_info.c ---- */
 Obj *pl_frame_dtypes(Interp *I, Obj *self);      /* df.dtypes */
 Obj *pl_frame_info(Interp *I, Obj *self, Obj **args);  /* df.info(), printed */
+
+/* ---- pd_relabel.c ---- */
+Obj *pl_frame_rename(Interp *I, Obj *self, Obj **args);       /* DataFrame.rename */
+Obj *pl_frame_reset_index(Interp *I, Obj *self, Obj **args);  /* DataFrame.reset_index */
 
 /* ---- pd_concat.c ---- */
 Obj *pl_concat(Interp *I, Obj *self, Obj **args);      /* pd.concat */

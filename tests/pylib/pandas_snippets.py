@@ -613,3 +613,29 @@ for bad in (lambda: pd.concat([]), lambda: pd.concat([red, 3])):
         bad()
     except (ValueError, TypeError, NotImplementedError) as e:
         print(type(e).__name__, e)
+# ---- rename_copy_reset_index
+# columns renamed by a dict or a function, a copy that does not share, rows numbered anew
+import pandas as pd
+df = pd.DataFrame({'a': [1.5, 2.0, 3.0], 'b': [3, 4, 5], 't': ['x', 'y', 'z']})
+print(df.rename(columns={'a': 'alpha', 'zz': 'q'}))
+print(df.rename(columns=str.upper), df.rename(index={0: 'first'}))
+print(df.rename(str.upper, axis='columns'), df.rename({1: 'one'}))
+c = df.copy()
+c.loc[0, 'a'] = 9.0
+print(df, c)
+r = df[df['b'] > 3]
+print(r.reset_index(), r.reset_index(drop=True))
+r2 = r.copy()
+r2.index.name = 'row'
+print(r2.reset_index())
+r2.reset_index(drop=True, inplace=True)
+print(r2)
+r3 = r.copy()
+print(r3.rename(columns={'b': 'beta'}, inplace=True), r3)
+r3.reset_index(inplace=True)
+print(r3)
+for bad in (lambda: df.rename(columns={'zz': 'q'}, errors='raise'), lambda: r.reset_index().reset_index().reset_index()):
+    try:
+        bad()
+    except (KeyError, ValueError) as e:
+        print(type(e).__name__, e)
