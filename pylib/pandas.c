@@ -883,6 +883,40 @@ static Obj *frame_copy(Interp *I, Obj *self, Obj **args) {
   return map_columns(I, (PdFrame *)self, copy_column, NULL);
 }
 
+/* astype(dtype): every column as dtype, or with a dict only the columns it names. */
+static Obj *frame_astype(Interp *I, Obj *self, Obj **args) {
+  PdFrame *f = (PdFrame *)self;
+  Obj *dtypes = args[0];
+  if (!FE_IS(dtypes, dict))
+    return map_columns(I, f, pl_col_astype, dtypes);
+  Obj *key, *v;
+  for (int64_t pos = 0; fe_dict_next(dtypes, &pos, &key, &v);) {
+    int in = fe_contains(I, f->names, key);
+    Obj *text = in == 0 ? fe_repr(I, key) : NULL;
+    if (text)
+      fe_throw(I, EXC_KeyError, "Only a column name can be used for the key in a dtype "
+               "mappings argument. %s not found in columns.", FE_STR(text)->s);
+    fe_decref(I, text);
+    if (in != 1)
+      return NULL;
+  }
+  Obj *g = frame_copy(I, self, NULL), *const *names;
+  int64_t n;
+  bool ok = g && fe_seq_items(I, f->names, &names, &n);
+  for (int64_t j = 0; ok && j < n; j++) {
+    int err = 0;
+    Obj *to = fe_dict_get(I, dtypes, names[j], &err), *c = to ? column(I, f, names[j]) : NULL;
+    Obj *cast = c ? pl_col_astype(I, c, to) : NULL;
+    ok = !err && (!to || (cast && store_column(I, (PdFrame *)g, names[j], cast) == 0));
+    fe_decref(I, c);
+  }
+  if (!ok)
+    fe_setref(I, &g, NULL);
+  return g;
+}
+
+
+
 /* fillna(value): missing values (NaN) replaced by value, in a new frame. */
 static Obj *frame_fillna(Interp *I, Obj *self, Obj **args) {
   if (args[0] == &I->none || args[2] != &I->false_.hd)
@@ -970,6 +1004,7 @@ static const FeFnDef frame_statics[] = {
 
 static const FeFnDef frame_methods[] = {
     {"copy", frame_copy, "(deep=True)", "pandas.DataFrame", NULL},
+    {"astype", frame_astype, "(dtype, copy=True, errors='raise')", "pandas.DataFrame", NULL},
     {"rename", pl_frame_rename, "(mapper=None, *, index=None, columns=None, axis=None, "
      "copy=None, inplace=False, level=None, errors='ignore')", "pandas.DataFrame", NULL},
     {"reset_index", pl_frame_reset_index, "(level=None, *, drop=False, inplace=False, "

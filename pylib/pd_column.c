@@ -74,6 +74,34 @@ Obj *pl_col_mask(Interp *I, Obj *c, bool missing) {
   return pl_array_wrap(I, m);
 }
 
+Obj *pl_col_astype(Interp *I, Obj *c, Obj *dtype) {
+  if (dtype == (Obj *)I->cls_str || fe_str_is(dtype, "str")) {   /* each value's str() */
+    int64_t n = fe_len(I, c);
+    Obj *r = fe_list_new(I, 0);
+    for (int64_t i = 0; r && i < n; i++) {
+      Obj *v = pl_col_item(I, c, i), *text = v ? fe_str(I, v) : NULL;
+      if (!text || fe_list_append(I, r, text) < 0)
+        fe_setref(I, &r, NULL);
+      fe_decref(I, v), fe_decref(I, text);
+    }
+    return r;
+  }
+  if (fe_str_is(dtype, "category"))
+    return fe_throw(I, EXC_NotImplementedError, "astype('category') is not supported by nnc yet");
+  NdDtype t;
+  if (!pl_dtype_of(I, dtype, &t))
+    return NULL;
+  if (!pl_col_is_text(I, c)) {
+    NdArray *a = nd_astype(PL_ND(c), t);
+    return a ? pl_array_wrap(I, a) : pl_nd_raise(I);
+  }
+  int64_t n = fe_len(I, c);   /* text to numbers, as numpy converts each str */
+  Obj *items = fe_list_from_iter(I, c), *o = items ? pl_objarray_new(I, 1, &n, items) : NULL;
+  NdArray *a = o ? pl_objarray_numbers(I, o, t) : NULL;
+  fe_decref(I, o);
+  return a ? pl_array_wrap(I, a) : o ? pl_nd_raise(I) : NULL;
+}
+
 /* The places where a 1-d bool array is true, as int64. */
 static NdArray *true_places(const NdArray *m) {
   int64_t k = 0;

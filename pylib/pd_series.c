@@ -293,6 +293,15 @@ static Obj *series_tolist(Interp *I, Obj *self, Obj **args) {
   return pl_col_is_text(I, c) ? fe_list_from_iter(I, c) : fe_call_method(I, c, "tolist", NULL, 0);
 }
 
+/* astype(dtype): the values as dtype, with the same labels and name. */
+static Obj *series_astype(Interp *I, Obj *self, Obj **args) {
+  PdSeries *s = SERIES(self);
+  Obj *col = pl_col_astype(I, s->values, args[0]);
+  Obj *r = col ? like(I, s, s->index, s->first, col) : NULL;
+  fe_decref(I, col);
+  return r;
+}
+
 /* isnull(), isna(): True where a value is missing; notnull(), notna(): where present. */
 static Obj *null_mask(Interp *I, Obj *self, bool missing) {
   PdSeries *s = SERIES(self);
@@ -681,6 +690,7 @@ const FeFnDef pl_series_methods[] = {
     {"to_numpy", series_to_numpy, "()", PL_ARRAY, NULL},
     {"tolist", series_tolist, "()", "list", NULL},
     {"isnull", series_isnull, "()", "pandas.Series", NULL},
+    {"astype", series_astype, "(dtype, copy=True, errors='raise')", "pandas.Series", NULL},
     {"isna", series_isnull, "()", "pandas.Series", NULL},
     {"append", pl_append, "(to_append, ignore_index=False, verify_integrity=False)",
      "pandas.Series", NULL},

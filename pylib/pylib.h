@@ -205,6 +205,9 @@ NdArray *pl_positions(Interp *I, Obj *key, int64_t n);
  * with a number stay numbers (floats as float64), and with a str become text, as pandas. */
 Obj *pl_col_fill(Interp *I, Obj *c, Obj *value);
 Obj *pl_col_present(Interp *I, Obj *c);         /* its values that are not missing (new) */
+/* c as dtype (a new column): numbers cast as numpy casts them, text parsed as numbers, or
+ * with str (or 'str') each value's str(). */
+Obj *pl_col_astype(Interp *I, Obj *c, Obj *dtype);
 /* Row labels as a new list: index's (a list), or first, first + 1, ... for n rows. */
 Obj *pl_labels(Interp *I, Obj *index, int64_t first, int64_t n);
 

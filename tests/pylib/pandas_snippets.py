@@ -639,3 +639,18 @@ for bad in (lambda: df.rename(columns={'zz': 'q'}, errors='raise'), lambda: r.re
         bad()
     except (KeyError, ValueError) as e:
         print(type(e).__name__, e)
+# ---- astype
+# a column or a frame as another dtype: numbers cast, text parsed, values written as str
+import pandas as pd, numpy as np
+df = pd.DataFrame({'a': [1.5, 2.0, 3.0], 'b': [3, 4, 5]})
+print(df['a'].astype(int))
+print(df.astype('float32').dtypes)
+print(df.astype({'b': float}))
+print(df['b'].astype(str).tolist())
+t = pd.DataFrame({'s': ['1.5', '2', '3.25'], 'f': [0.1, np.nan, 2.0], 'k': [True, False, True]})
+print(t.astype({'s': float}), t['s'].astype(float) * 2)
+print(t['f'].astype(str).tolist(), t['k'].astype(int), t.astype({'k': 'float64'}).dtypes)
+try:
+    t.astype({'zz': int})
+except KeyError as e:
+    print('KeyError', e)
