@@ -6,8 +6,8 @@
  * fillna, dropna, plot(); read_csv is pd_read_csv.c, info and dtypes pd_info.c,
  * get_dummies pd_dummies.c, corr pd_corr.c, sort_values pd_sort.c, T pd_transpose.c, sum,
  * mean and the other reductions pd_reduce.c, duplicated and drop_duplicates pd_duplicated.c,
- * groupby pd_groupby.c, hist pd_hist.c, concat pd_concat.c, rename and reset_index
- * pd_relabel.c.
+ * groupby pd_groupby.c, hist pd_hist.c, concat pd_concat.c, rename, reset_index and
+ * set_index pd_relabel.c.
  * A DataFrame of numbers goes wherever an array does (numpy, scikit-learn, fit), as its
  * values.
  *
@@ -1007,6 +1007,8 @@ static const FeFnDef frame_methods[] = {
     {"astype", frame_astype, "(dtype, copy=True, errors='raise')", "pandas.DataFrame", NULL},
     {"rename", pl_frame_rename, "(mapper=None, *, index=None, columns=None, axis=None, "
      "copy=None, inplace=False, level=None, errors='ignore')", "pandas.DataFrame", NULL},
+    {"set_index", pl_frame_set_index_method, "(keys, *, drop=True, append=False, "
+     "inplace=False, verify_integrity=False)", "pandas.DataFrame", NULL},
     {"reset_index", pl_frame_reset_index, "(level=None, *, drop=False, inplace=False, "
      "col_level=0, col_fill='')", "pandas.DataFrame", NULL},
     {"append", pl_append, "(other, ignore_index=False, verify_integrity=False, sort=False)",

@@ -1,7 +1,8 @@
-/* pd_relabel.c — a frame's labels changed: rename(columns=, index=) by a dict or a function,
- * and reset_index(drop=), which numbers the rows anew and, unless dropped, keeps the old
- * labels as a first column named by the index's name (else 'index'), as pandas does. Both
- * give a new frame, or change the frame itself with inplace=True and give None. */
+/* pd_relabel.c — a frame's labels changed: rename(columns=, index=) by a dict or a function;
+ * reset_index(drop=), which numbers the rows anew and, unless dropped, keeps the old labels
+ * as a first column named by the index's name (else 'index'), as pandas does; and
+ * set_index(column), whose values become the row labels under its name. Each gives a new
+ * frame, or changes the frame itself with inplace=True and gives None. */
 #include "pylib.h"
 
 /* label renamed by mapper (a dict: its value, or the label itself when it has none; else a
@@ -147,4 +148,45 @@ Obj *pl_frame_reset_index(Interp *I, Obj *self, Obj **args) {
   pl_frame_take(I, self, r);
   fe_decref(I, r);
   return fe_none(I);
+}
+
+/* set_index(keys, drop=True, append=False, inplace=False, verify_integrity=False): one
+ * column's values as the row labels, the index named by it; the column dropped unless
+ * drop=False. */
+Obj *pl_frame_set_index_method(Interp *I, Obj *self, Obj **args) {
+  if (fe_is_seq(I, args[0]) || args[2] != &I->false_.hd)
+    return fe_throw(I, EXC_NotImplementedError, "set_index of several columns, or append=True, "
+                    "is not supported by nnc yet: give one column's name");
+  int drop = fe_truth(I, args[1]);
+  Obj *g = drop < 0 ? NULL : target(I, self, args[3]);
+  int in = g ? fe_contains(I, pl_frame_names(g), args[0]) : -1;
+  Obj *text = in == 0 ? fe_repr(I, args[0]) : NULL;
+  if (text)
+    fe_throw(I, EXC_KeyError, "None of [%s] are in the columns", FE_STR(text)->s);
+  fe_decref(I, text);
+  Obj *col = in == 1 ? pl_frame_column(I, g, args[0]) : NULL;
+  Obj *labels = col ? fe_list_from_iter(I, col) : NULL;
+  bool ok = labels != NULL;
+  if (ok && drop) {
+    Obj *keep = fe_list_new(I, 0), *const *v;
+    int64_t n;
+    ok = keep && fe_seq_items(I, pl_frame_names(g), &v, &n);
+    for (int64_t j = 0; ok && j < n; j++) {
+      int same = fe_eq(I, v[j], args[0]);
+      ok = same >= 0 && (same || fe_list_append(I, keep, v[j]) == 0);
+    }
+    Obj *rest = ok ? pl_frame_select(I, g, keep) : NULL;
+    if (rest && g == self)
+      pl_frame_take(I, self, rest), fe_decref(I, rest);
+    else if (rest)
+      fe_setref(I, &g, rest);
+    ok = rest != NULL;
+    fe_decref(I, keep);
+  }
+  if (ok)
+    pl_frame_set_index(I, g, labels, args[0]);
+  fe_decref(I, col), fe_decref(I, labels);
+  if (!ok)
+    fe_setref(I, &g, NULL);
+  return result(I, self, g);
 }

@@ -270,6 +270,7 @@ Obj *pl_frame_info(Interp *I, Obj *self, Obj **args);  /* df.info(), printed */
 /* ---- pd_relabel.c ---- */
 Obj *pl_frame_rename(Interp *I, Obj *self, Obj **args);       /* DataFrame.rename */
 Obj *pl_frame_reset_index(Interp *I, Obj *self, Obj **args);  /* DataFrame.reset_index */
+Obj *pl_frame_set_index_method(Interp *I, Obj *self, Obj **args);  /* DataFrame.set_index */
 
 /* ---- pd_concat.c ---- */
 Obj *pl_concat(Interp *I, Obj *self, Obj **args);      /* pd.concat */

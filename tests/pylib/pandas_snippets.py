@@ -654,3 +654,16 @@ try:
     t.astype({'zz': int})
 except KeyError as e:
     print('KeyError', e)
+# ---- set_index
+# a column's values as the row labels (a weather table by its date), and back
+import pandas as pd
+df = pd.DataFrame({'date': ['d1', 'd2', 'd3'], 'temp': [1.5, 2.5, 3.0], 'rain': [0, 1, 0]})
+print(df.set_index('date'))
+print(df.set_index('temp', drop=False))
+print(df.set_index('date').loc['d2'], df.set_index('date').index)
+d = df.copy()
+print(d.set_index('date', inplace=True), d, d.reset_index())
+try:
+    df.set_index('nope')
+except KeyError as e:
+    print('KeyError', e)
