@@ -2,7 +2,9 @@
  * reset_index(drop=), which numbers the rows anew and, unless dropped, keeps the old labels
  * as a first column named by the index's name (else 'index'), as pandas does; and
  * set_index(column), whose values become the row labels under its name. Each gives a new
- * frame, or changes the frame itself with inplace=True and gives None. */
+ * frame, or changes the frame itself with inplace=True and gives None. A Series' rename
+ * names it (a scalar) or relabels its rows (a dict or a function); to_frame makes it a
+ * frame's column. */
 #include "pylib.h"
 
 /* label renamed by mapper (a dict: its value, or the label itself when it has none; else a
@@ -189,4 +191,42 @@ Obj *pl_frame_set_index_method(Interp *I, Obj *self, Obj **args) {
   if (!ok)
     fe_setref(I, &g, NULL);
   return result(I, self, g);
+}
+
+/* s.rename(index=None, *, axis=None, copy=True, inplace=False, level=None, errors='ignore'):
+ * a Series named index, or with its row labels renamed by a dict or a function. */
+Obj *pl_series_rename(Interp *I, Obj *self, Obj **args) {
+  if (args[3] != &I->false_.hd || args[4] != &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "Series.rename(inplace=, level=) is not "
+                    "supported by nnc yet");
+  Obj *mapper = args[0];
+  bool relabel = FE_IS(mapper, dict) || (mapper->cls->layout->call != NULL &&
+                                         !FE_IS(mapper, str));
+  int64_t first;
+  Obj *index = pl_series_index(self, &first), *col = pl_series_column(self);
+  Obj *name = relabel ? fe_getattr_str(I, self, "name") : (fe_incref(mapper), mapper);
+  Obj *labels = relabel && name ? fe_getattr_str(I, self, "index") : NULL;
+  Obj *to = labels ? all_renamed(I, mapper, labels) : NULL;
+  Obj *r = name && (!relabel || to) ? pl_series_of(I, relabel ? to : index, first, col, name)
+                                    : NULL;
+  Obj *index_name = pl_series_index_name(self);
+  if (r && index_name)
+    pl_series_set_index_name(I, r, index_name);
+  fe_decref(I, col), fe_decref(I, name), fe_decref(I, labels), fe_decref(I, to);
+  return r;
+}
+
+/* s.to_frame(name=<its name>): a frame of one column, with the Series' row labels. */
+Obj *pl_series_to_frame(Interp *I, Obj *self, Obj **args) {
+  Obj *name = args[0] != &I->none ? (fe_incref(args[0]), args[0])
+                                  : fe_getattr_str(I, self, "name");
+  if (name == &I->none)
+    fe_setref(I, &name, fe_int(I, 0));
+  Obj *names = name ? fe_list_new(I, 0) : NULL, *col = pl_series_column(self);
+  Obj *r = names && fe_list_append(I, names, name) == 0
+               ? pl_frame_from(I, names, &col, fe_len(I, self)) : NULL;
+  if (r)
+    pl_frame_take_labels(I, r, self);
+  fe_decref(I, name), fe_decref(I, names), fe_decref(I, col);
+  return r;
 }

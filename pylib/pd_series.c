@@ -690,6 +690,9 @@ const FeFnDef pl_series_methods[] = {
     {"to_numpy", series_to_numpy, "()", PL_ARRAY, NULL},
     {"tolist", series_tolist, "()", "list", NULL},
     {"isnull", series_isnull, "()", "pandas.Series", NULL},
+    {"rename", pl_series_rename, "(index=None, *, axis=None, copy=True, inplace=False, "
+     "level=None, errors='ignore')", "pandas.Series", NULL},
+    {"to_frame", pl_series_to_frame, "(name=None)", "pandas.DataFrame", NULL},
     {"astype", series_astype, "(dtype, copy=True, errors='raise')", "pandas.Series", NULL},
     {"isna", series_isnull, "()", "pandas.Series", NULL},
     {"append", pl_append, "(to_append, ignore_index=False, verify_integrity=False)",

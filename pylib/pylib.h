@@ -271,6 +271,8 @@ Obj *pl_frame_info(Interp *I, Obj *self, Obj **args);  /* df.info(), printed */
 Obj *pl_frame_rename(Interp *I, Obj *self, Obj **args);       /* DataFrame.rename */
 Obj *pl_frame_reset_index(Interp *I, Obj *self, Obj **args);  /* DataFrame.reset_index */
 Obj *pl_frame_set_index_method(Interp *I, Obj *self, Obj **args);  /* DataFrame.set_index */
+Obj *pl_series_rename(Interp *I, Obj *self, Obj **args);      /* Series.rename */
+Obj *pl_series_to_frame(Interp *I, Obj *self, Obj **args);    /* Series.to_frame */
 
 /* ---- pd_concat.c ---- */
 Obj *pl_concat(Interp *I, Obj *self, Obj **args);      /* pd.concat */

@@ -667,3 +667,11 @@ try:
     df.set_index('nope')
 except KeyError as e:
     print('KeyError', e)
+# ---- series_rename_to_frame
+# a Series named anew or relabelled, and made a frame's column
+import pandas as pd
+df = pd.DataFrame({'a': [1.5, 2.5, 3.0], 'b': [1, 2, 3]}, index=['x', 'y', 'z'])
+s = df['a']
+print(s.rename('alpha'), s.rename({'x': 'ex'}), s.rename(str.upper))
+print(s.to_frame(), s.rename('q').to_frame(), (s * 2).to_frame('twice'), pd.Series([1, 2]).to_frame())
+print(pd.concat([df, (df['a'] * 2).rename('double')], axis=1))
