@@ -84,6 +84,8 @@ void fmt_figure_free(FmtFigure *f) {
     return;
   for (int i = 0; i < f->n; i++)
     axes_free(f->axes[i]);
+  if (f->legend)
+    axes_free(f->legend);
   base_free(f->axes);
   base_free(f->suptitle);
   base_free(f);
@@ -105,7 +107,7 @@ static bool push(void ***v, int *n, int *cap, void *p) {
 FmtAxes *fmt_figure_axes(FmtFigure *f, int nrows, int ncols, int index) {
   for (int i = 0; i < f->n; i++) {
     FmtAxes *a = f->axes[i];
-    if (a->nrows == nrows && a->ncols == ncols && a->index == index)
+    if (a->nrows == nrows && a->ncols == ncols && a->index == index && !a->twin)
       return a;
   }
   FmtAxes *a = base_calloc(1, sizeof *a);
@@ -116,6 +118,25 @@ FmtAxes *fmt_figure_axes(FmtFigure *f, int nrows, int ncols, int index) {
     base_free(a);
     return NULL;
   }
+  return a;
+}
+
+void fmt_axes_share(FmtAxes *a, FmtAxes *b, int k) {
+  for (FmtAxes *x = a->share[k]; x && x != a; x = x->share[k])
+    if (x == b)
+      return;   /* already in one ring */
+  FmtAxes *an = a->share[k] ? a->share[k] : a, *bn = b->share[k] ? b->share[k] : b;
+  a->share[k] = bn, b->share[k] = an;   /* two rings spliced into one */
+}
+
+FmtAxes *fmt_figure_twin(FmtFigure *f, FmtAxes *host, int k) {
+  FmtAxes *a = base_calloc(1, sizeof *a);
+  if (!a || !push((void ***)&f->axes, &f->n, &f->cap, a)) {
+    base_free(a);
+    return NULL;
+  }
+  a->nrows = host->nrows, a->ncols = host->ncols, a->index = host->index, a->twin = true;
+  fmt_axes_share(host, a, k);
   return a;
 }
 
@@ -306,6 +327,8 @@ static void data_range(const FmtAxes *ax, int k, double *lo, double *hi, double 
     }
     if (k == 1 && a->sticky_zero && a->n > 0)
       widen(slo, shi, 0);
+    if (k == 1 && a->filled && a->n > 0)
+      widen(lo, hi, 0);   /* the filled area's base */
     for (int64_t j = 0; j < a->n; j++) {
       if (a->kind != FMT_BARS) {
         widen(lo, hi, k ? a->y[j] : a->x[j]);
@@ -338,6 +361,11 @@ static bool square_pixels(const FmtAxes *ax) {
 static void auto_limits(const FmtAxes *ax, int k, double out[2]) {
   double lo, hi, slo, shi;
   data_range(ax, k, &lo, &hi, &slo, &shi);
+  for (const FmtAxes *o = ax->share[k]; o && o != ax; o = o->share[k]) {
+    double l, h, sl, sh;   /* shared: every sibling's data and sticky edges */
+    data_range(o, k, &l, &h, &sl, &sh);
+    lo = fmin(lo, l), hi = fmax(hi, h), slo = fmin(slo, sl), shi = fmax(shi, sh);
+  }
   if (!(lo <= hi)) {
     out[0] = 0, out[1] = 1;
     return;
@@ -361,12 +389,16 @@ static void auto_limits(const FmtAxes *ax, int k, double out[2]) {
     out[0] = b, out[1] = a;
 }
 
-/* The view limits of axis k: set_xlim's where given (NaN: that side automatic). */
+/* The view limits of axis k: set_xlim's where given (NaN: that side automatic), on these
+ * axes or else on one sharing the axis. */
 void fmt_axes_view(const FmtAxes *ax, int k, double out[2]) {
   auto_limits(ax, k, out);
-  for (int i = 0; ax->has_lim[k] && i < 2; i++)
-    if (!isnan(ax->lim[k][i]))
-      out[i] = ax->lim[k][i];
+  const FmtAxes *set = ax;
+  for (const FmtAxes *o = ax->share[k]; !set->has_lim[k] && o && o != ax; o = o->share[k])
+    set = o;
+  for (int i = 0; set->has_lim[k] && i < 2; i++)
+    if (!isnan(set->lim[k][i]))
+      out[i] = set->lim[k][i];
 }
 
 /* ---- layout ---- */
@@ -644,6 +676,26 @@ static void draw_line(BaseBuf *s, const Box *b, const FmtArtist *a) {
   base_buf_printf(s, "</g>\n");
 }
 
+/* A filled line: the polygon between it and 0 at the colour's alpha, outlined lw wide. */
+static void draw_fill(BaseBuf *s, const Box *b, const FmtArtist *a) {
+  series_open(s, a, "fill");
+  values_attr(s, "x", a->x, a->n);
+  values_attr(s, "y", a->y, a->n);
+  color_attr(s, "data-color", a->color);
+  base_buf_printf(s, ">\n<polygon stroke-width=\"%.2f\" stroke-linejoin=\"round\" "
+                  "fill-opacity=\"%g\"", a->lw * PT, a->alpha > 0 ? a->alpha : 1);
+  color_attr(s, "fill", a->color);
+  color_attr(s, "stroke", a->color);
+  base_buf_printf(s, " points=\"");
+  for (int64_t i = 0; i < a->n; i++)
+    if (isfinite(a->x[i]) && isfinite(a->y[i]))
+      base_buf_printf(s, "%.2f,%.2f ", px(b, a->x[i]), py(b, a->y[i]));
+  for (int64_t i = a->n - 1; i >= 0; i--)
+    if (isfinite(a->x[i]) && isfinite(a->y[i]))
+      base_buf_printf(s, "%.2f,%.2f%s", px(b, a->x[i]), py(b, 0), i ? " " : "");
+  base_buf_printf(s, "\"/>\n</g>\n");
+}
+
 static void scale_of(const FmtArtist *a, const double *v, int64_t n, double *lo, double *hi) {
   *lo = a->vmin, *hi = a->vmax;
   double dlo = INFINITY, dhi = -INFINITY;
@@ -783,10 +835,10 @@ static void draw_text(BaseBuf *s, const Box *b, const FmtArtist *a) {
 static void draw_artists(BaseBuf *s, const Box *b, const FmtAxes *ax, bool lines) {
   for (int i = 0; i < ax->n; i++) {
     const FmtArtist *a = ax->a[i];
-    if ((a->kind == FMT_LINE) != lines || a->legend_only)
+    if ((a->kind == FMT_LINE && !a->filled) != lines || a->legend_only)
       continue;
     switch (a->kind) {
-    case FMT_LINE: draw_line(s, b, a); break;
+    case FMT_LINE: a->filled ? draw_fill(s, b, a) : draw_line(s, b, a); break;
     case FMT_SCATTER: draw_scatter(s, b, a); break;
     case FMT_BARS: draw_bars(s, b, a); break;
     case FMT_IMAGE:
@@ -831,9 +883,10 @@ static void label_box(const Box *b, int k, int i, double w, double rotation, cha
   }
 }
 
-/* The ticks and their labels of axis k: level labels anchored at the tick (an x label's top
- * below it, a y label's end left of it), turned ones drawn about the centre of their box. */
-static void ticks(BaseBuf *s, const Box *b, int k, double rotation, char ha) {
+/* The ticks and (unless inner) their labels of axis k: level labels anchored at the tick (an
+ * x label's top below it, a y label's end left of it), turned ones drawn about the centre of
+ * their box. */
+static void ticks(BaseBuf *s, const Box *b, int k, double rotation, char ha, bool inner) {
   FmtScalar f = fmt_scalar_format(b->ticks[k], b->nticks[k], b->lim[k]);
   double len = 3.5 * PT, pad = 3.5 * PT;
   for (int i = 0; i < b->nticks[k]; i++) {
@@ -846,7 +899,9 @@ static void ticks(BaseBuf *s, const Box *b, int k, double rotation, char ha) {
     else
       base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", b->x - len,
                       p, b->x, p);
-    if (rotation != 0) {
+    if (inner) {
+      continue;
+    } else if (rotation != 0) {
       double box[4];
       label_box(b, k, i, fmt_text_width(lab, 10), rotation, ha, box);
       double cx = (box[0] + box[2]) / 2, cy = (box[1] + box[3]) / 2;
@@ -1010,14 +1065,18 @@ static int legend_box(const Box *b, const FmtAxes *ax, double *x, double *y, dou
   return n;
 }
 
-static void legend(BaseBuf *s, const Box *b, const FmtAxes *ax) {
+/* The legend of ax's artists in box b: an axes' (class "legend", in a white box), or the
+ * figure's (class "figure-legend", b the figure, without a frame). */
+static void legend(BaseBuf *s, const Box *b, const FmtAxes *ax, bool figure) {
   double em = 10 * PT, x, y, w, h;
   const char *title;
   if (legend_box(b, ax, &x, &y, &w, &h, &title) == 0)
     return;
-  base_buf_printf(s, "<g class=\"legend\">\n<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
-                  "height=\"%.2f\" rx=\"%.2f\" fill=\"#ffffff\" fill-opacity=\"0.8\" "
-                  "stroke=\"#cccccc\" stroke-width=\"%.2f\"/>\n", x, y, w, h, 0.2 * em, 1.0 * PT);
+  base_buf_printf(s, "<g class=\"%slegend\">\n", figure ? "figure-" : "");
+  if (!figure)
+    base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" rx=\"%.2f\" "
+                    "fill=\"#ffffff\" fill-opacity=\"0.8\" stroke=\"#cccccc\" "
+                    "stroke-width=\"%.2f\"/>\n", x, y, w, h, 0.2 * em, 1.0 * PT);
   double ty = y + 0.4 * em + 0.5 * em;
   if (title) {
     text(s, x + w / 2, ty + 0.36 * em, 10, "middle", " class=\"legend-title\"", title);
@@ -1033,17 +1092,21 @@ static void legend(BaseBuf *s, const Box *b, const FmtAxes *ax) {
   base_buf_printf(s, "</g>\n");
 }
 
+/* How far the ticks of axis k and their labels (depth: how deep those are) reach out. */
+static double tick_reach(const FmtAxes *ax, int k, double depth) {
+  return ax->noticks[k] ? 0 : ax->inner[k] ? 3.5 * PT : 7 * PT + depth;
+}
+
 /* Where the x label's line starts: below the axes, past its tick labels (wx: their depth)
  * and labelpad's 4 pt. */
 static double xlabel_top(const FmtAxes *ax, const Box *b, double wx) {
-  double below = ax->noticks[0] ? 0 : 7 * PT + fmax(fmt_text_height(10), wx);
-  return b->y + b->h + below + 4 * PT;
+  return b->y + b->h + tick_reach(ax, 0, fmax(fmt_text_height(10), wx)) + 4 * PT;
 }
 
 /* Where the y label's baseline lies (it reads upwards): left of the tick labels (wy: their
  * depth) and labelpad's 4 pt. */
 static double ylabel_x(const FmtAxes *ax, const Box *b, double wy) {
-  return b->x - (ax->noticks[1] ? 0 : 7 * PT + wy) - 4 * PT - 10 * PT * 0.25;
+  return b->x - tick_reach(ax, 1, wy) - 4 * PT - 10 * PT * 0.25;
 }
 
 /* Axis k's offset text: "" when its ticks are named or nothing was taken out of them. */
@@ -1071,26 +1134,30 @@ static void offset_anchor(const FmtAxes *ax, const Box *b, int k, double *x, dou
 
 static void frame(BaseBuf *s, const FmtAxes *ax, const Box *b) {
   base_buf_printf(s, "<g stroke=\"#000000\" stroke-width=\"%.2f\">\n", 0.8 * PT);
-  if (!ax->spineless)
+  if (ax->despined)
+    base_buf_printf(s, "<polyline points=\"%.2f,%.2f %.2f,%.2f %.2f,%.2f\" fill=\"none\" "
+                    "stroke-linecap=\"square\"/>\n", b->x, b->y, b->x, b->y + b->h,
+                    b->x + b->w, b->y + b->h);
+  else if (!ax->spineless)
     base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
                     "fill=\"none\" stroke-linejoin=\"miter\"/>\n", b->x, b->y, b->w, b->h);
   for (int k = 0; k < 2; k++)
     if (!ax->noticks[k])
-      ticks(s, b, k, ax->tick_rotation[k], ax->tick_ha[k]);
+      ticks(s, b, k, ax->tick_rotation[k], ax->tick_ha[k], ax->inner[k]);
   base_buf_printf(s, "</g>\n");
   for (int k = 0; k < 2; k++) {
     char off[96];
     double x, y;
     axis_offset(b, k, off, sizeof off);
     offset_anchor(ax, b, k, &x, &y);
-    if (!ax->noticks[k] && off[0])
+    if (!ax->noticks[k] && !ax->inner[k] && off[0])
       text(s, x, y, 10, k ? "start" : "end", "", off);
   }
-  if (ax->xlabel)
+  if (ax->xlabel && !ax->label_hidden[0])
     text(s, b->x + b->w / 2,
          xlabel_top(ax, b, tick_labels_depth(b, 0, ax->tick_rotation[0])) + 10 * PT * 0.9, 10,
          "middle", "", ax->xlabel);
-  if (ax->ylabel) {
+  if (ax->ylabel && !ax->label_hidden[1]) {
     double x = ylabel_x(ax, b, tick_labels_depth(b, 1, ax->tick_rotation[1]));
     char rot[96];
     snprintf(rot, sizeof rot, " transform=\"rotate(-90 %.2f %.2f)\"", x, b->y + b->h / 2);
@@ -1182,19 +1249,22 @@ void fmt_axes_extent(const FmtFigure *f, const FmtAxes *ax, double cellbox[4], d
       axis_offset(&b, k, off, sizeof off);
       offset_anchor(ax, &b, k, &x, &y);
       w = fmt_text_width(off, 10);
-      if (!ax->noticks[k] && off[0] && k == 0)
+      if (!ax->noticks[k] && b.nticks[k] > 0)   /* the tick marks, 3.5 pt outward */
+        hold(e, b.x - (k ? 3.5 * PT : 0), b.y, b.x + b.w, b.y + b.h + (k ? 0 : 3.5 * PT));
+      bool labelled = !ax->noticks[k] && !ax->inner[k];
+      if (labelled && off[0] && k == 0)
         hold(e, x - w, y - (line - DESCENT), x, y + DESCENT);
-      else if (!ax->noticks[k] && off[0])
+      else if (labelled && off[0])
         hold(e, x, y - (line - DESCENT), x + w, y + DESCENT);
-      if (!ax->noticks[k])
+      if (labelled)
         hold_tick_labels(e, &b, k, ax->tick_rotation[k], ax->tick_ha[k]);
     }
-    if (ax->xlabel) {
+    if (ax->xlabel && !ax->label_hidden[0]) {
       double y = xlabel_top(ax, &b, tick_labels_depth(&b, 0, ax->tick_rotation[0]));
       double w = fmt_text_width(ax->xlabel, 10), mid = b.x + b.w / 2;
       hold(e, mid - w / 2, y, mid + w / 2, y + line);
     }
-    if (ax->ylabel) {   /* reads upwards: its ascent lies to the left of its baseline */
+    if (ax->ylabel && !ax->label_hidden[1]) {   /* reads upwards: its ascent lies left */
       double x = ylabel_x(ax, &b, tick_labels_depth(&b, 1, ax->tick_rotation[1]));
       double w = fmt_text_width(ax->ylabel, 10), mid = b.y + b.h / 2;
       hold(e, x - (line - DESCENT), mid - w / 2, x + DESCENT, mid + w / 2);
@@ -1267,10 +1337,22 @@ static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
   if (ax->title)
     text(s, b.x + b.w / 2, b.y - 6 * PT, 12, "middle", "", ax->title);
   if (ax->legend)
-    legend(s, &b, ax);
+    legend(s, &b, ax, false);
   base_buf_printf(s, "</g>\n");
   if (ax->colorbar)
     colorbar(s, f, ax);
+}
+
+/* The figure itself as a box, for its legend. */
+static Box figure_box(const FmtFigure *f) {
+  return (Box){.w = f->w * DPI, .h = f->h * DPI};
+}
+
+double fmt_figure_legend_width(const FmtFigure *f) {
+  Box b = figure_box(f);
+  double x, y, w, h;
+  const char *title;
+  return f->legend && legend_box(&b, f->legend, &x, &y, &w, &h, &title) > 0 ? w : 0;
 }
 
 /* The part of the figure a drawing shows: all of it, or (crop >= 0, savefig's
@@ -1289,6 +1371,11 @@ static void view_box(const FmtFigure *f, double crop, double v[4]) {
     double w = fmt_text_width(f->suptitle, 12);
     hold(e, W / 2 - w / 2, 0.02 * H, W / 2 + w / 2, 0.02 * H + fmt_text_height(12));
   }
+  Box fb = figure_box(f);
+  double lx, ly, lw, lh;
+  const char *title;
+  if (f->legend && legend_box(&fb, f->legend, &lx, &ly, &lw, &lh, &title) > 0)
+    hold(e, lx, ly, lx + lw, ly + lh);
   if (e[2] < e[0])
     return;
   v[0] = e[0] - crop, v[1] = e[1] - crop, v[2] = e[2] - e[0] + 2 * crop;
@@ -1314,6 +1401,9 @@ nnc_status fmt_figure_svg(const FmtFigure *f, double crop, BaseBuf *s) {
     axes(s, f, f->axes[i], i);
   if (f->suptitle)
     text(s, W / 2, 0.02 * H + 12 * PT, 12, "middle", "", f->suptitle);
+  Box fb = figure_box(f);
+  if (f->legend)
+    legend(s, &fb, f->legend, true);
   base_buf_printf(s, "</svg>\n");
   if (s->nomem) {
     base_buf_free(s);

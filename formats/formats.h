@@ -320,11 +320,13 @@ typedef struct {
   char *label;                  /* owned, or NULL; a label starting with '_' is not in the legend */
   bool legend_only;             /* a legend entry's handle, not drawn (seaborn's patches) */
   bool sticky_zero;             /* LINE: the y margin stops at 0 (a density's sticky edge) */
+  bool filled;                  /* LINE: the area down to 0 filled at alpha, outlined in the
+                                   colour lw wide (fill_between: a filled density) */
 } FmtArtist;
 enum { FMT_LOC_BEST, FMT_LOC_UPPER_RIGHT, FMT_LOC_UPPER_LEFT, FMT_LOC_LOWER_LEFT,
        FMT_LOC_LOWER_RIGHT, FMT_LOC_RIGHT, FMT_LOC_CENTER_LEFT, FMT_LOC_CENTER_RIGHT,
        FMT_LOC_LOWER_CENTER, FMT_LOC_UPPER_CENTER, FMT_LOC_CENTER };
-typedef struct {
+typedef struct FmtAxes {
   FmtArtist **a;                /* owned, in drawing order */
   int n, cap;
   char *title, *xlabel, *ylabel; /* owned, or NULL */
@@ -337,7 +339,14 @@ typedef struct {
   int ntick_at[2];
   double tick_rotation[2];      /* the tick labels' angle (degrees, anticlockwise) */
   char tick_ha[2];              /* the x tick labels' ha= ('l' 'c' 'r'), or 0: centred */
-  bool spineless;               /* no frame around the axes (seaborn's despine) */
+  bool spineless;               /* no frame around the axes (seaborn's heatmap) */
+  bool despined;                /* only the left and bottom spines (seaborn's despine) */
+  struct FmtAxes *share[2];     /* the next axes in the ring of those sharing axis k's limits
+                                   (subplots' sharex, sharey, a twin), or NULL: not shared */
+  bool inner[2];                /* axis k's tick labels and offset text not drawn: an inner
+                                   axes of a shared grid (matplotlib's label_outer) */
+  bool label_hidden[2];         /* axis k's label kept but not drawn (seaborn's grids) */
+  bool twin;                    /* made by fmt_figure_twin: fmt_figure_axes never finds it */
   void *host;                   /* the object a host wraps these axes in (borrowed), or NULL:
                                    pyplot gives one Axes object per axes */
   int legend_loc;               /* FMT_LOC_ */
@@ -367,6 +376,9 @@ typedef struct {
   char *suptitle;               /* owned, or NULL */
   FmtSubplotParams sp;
   bool tight;                   /* layout='tight': tight_layout's room made at every drawing */
+  FmtAxes *legend;              /* owned, or NULL: a legend of the figure at its right centre,
+                                   without a frame (seaborn's grids), of these axes' artists
+                                   (legend_only handles) and legend_title; never drawn as axes */
 } FmtFigure;
 FmtFigure *fmt_figure_new(double w, double h);   /* NULL when out of memory */
 /* ax's cell of the grid and the box of everything drawn about it (its axes box, tick labels,
@@ -386,6 +398,13 @@ nnc_status fmt_tight_params(const FmtFigure *f, const FmtTight *t, FmtSubplotPar
 void fmt_figure_free(FmtFigure *f);
 /* The axes at place index of an nrows x ncols grid, made when the figure has none there. */
 FmtAxes *fmt_figure_axes(FmtFigure *f, int nrows, int ncols, int index);
+/* A new axes in host's place sharing its x axis (k 0) or y axis (k 1), drawn after the
+ * axes before it (matplotlib's twinx and twiny); NULL when out of memory. */
+FmtAxes *fmt_figure_twin(FmtFigure *f, FmtAxes *host, int k);
+/* Joins b's ring of axes sharing axis k to a's (each in none: the two share it). */
+void fmt_axes_share(FmtAxes *a, FmtAxes *b, int k);
+/* The figure legend's box (pixels): how wide it is, 0 when it has no entries. */
+double fmt_figure_legend_width(const FmtFigure *f);
 /* A new artist of n values (arrays zeroed) appended to ax; NULL when out of memory. */
 FmtArtist *fmt_axes_add(FmtAxes *ax, FmtArtistKind kind, int64_t n);
 uint32_t fmt_axes_next_color(FmtAxes *ax);

@@ -845,6 +845,23 @@ static Obj *a_ylabel(Interp *I, Obj *self, Obj **args) {
   return set_text(I, &fax(self)->ylabel, args[0]);
 }
 
+/* get_title(), get_xlabel(), get_ylabel(): the text set, or ''. */
+static Obj *get_text(Interp *I, const char *t) {
+  return fe_str_cstr(I, t ? t : "");
+}
+static Obj *a_get_title(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return get_text(I, fax(self)->title);
+}
+static Obj *a_get_xlabel(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return get_text(I, fax(self)->xlabel);
+}
+static Obj *a_get_ylabel(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return get_text(I, fax(self)->ylabel);
+}
+
 /* xlim(*args, **kwargs): (left, right), a pair, left=/right=; returns the limits. */
 static Obj *lim(Interp *I, Obj *self, Obj **args, int k) {
   FmtAxes *ax = fax(self);
@@ -1204,6 +1221,9 @@ const FeFnDef pl_axes_methods[] = {
     {"set_title", a_title, TEXT_SIG("label"), NULL, NULL},
     {"set_xlabel", a_xlabel, TEXT_SIG("xlabel"), NULL, NULL},
     {"set_ylabel", a_ylabel, TEXT_SIG("ylabel"), NULL, NULL},
+    {"get_title", a_get_title, "(loc='center')", NULL, NULL},
+    {"get_xlabel", a_get_xlabel, "()", NULL, NULL},
+    {"get_ylabel", a_get_ylabel, "()", NULL, NULL},
     {"set_xlim", a_xlim, "(*args, **kwargs)", NULL, NULL},
     {"set_ylim", a_ylim, "(*args, **kwargs)", NULL, NULL},
     {"legend", a_legend, "(*args, **kwargs)", NULL, NULL},

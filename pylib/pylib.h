@@ -402,6 +402,15 @@ bool pl_is_axes(Obj *v);
 Obj *pl_gcf(Interp *I);                          /* the current figure, made if none */
 Obj *pl_gca(Interp *I);                          /* its current axes, made if none */
 bool pl_has_figure(Interp *I);                   /* a figure is open: gcf() makes none */
+/* Which axes of a grid share an axis' limits (subplots' sharex= and sharey=). */
+typedef enum { PL_SHARE_NONE, PL_SHARE_ALL, PL_SHARE_ROW, PL_SHARE_COL } PlShare;
+/* Links the x (how[0]) and y (how[1]) limits of an nr x nc grid of f's axes (made if
+ * missing), and hides the tick labels of the inner ones, as subplots does; false when out of
+ * memory. */
+bool pl_share_grid(FmtFigure *f, int nr, int nc, const PlShare how[2]);
+/* The Axes object of ax (NULL: out of memory), one of Figure fig's, made the first time;
+ * fig's current axes from then on. */
+Obj *pl_axes_object(Interp *I, Obj *fig, FmtAxes *ax);
 /* The Axes object at place index of an nrows x ncols grid of a Figure object. */
 Obj *pl_subplot_of(Interp *I, Obj *fig, int nrows, int ncols, int index);
 void pl_pyplot_release(Interp *I);
@@ -777,7 +786,8 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_pandas_def, pl_keras_schedules_def,
     pl_tf_keras_schedules_def, pl_keras_mixed_precision_def, pl_tf_keras_mixed_precision_def,
     pl_keras_activations_def, pl_tf_keras_activations_def, pl_tf_nn_def, pl_tensorflowjs_def,
-    pl_tfjs_converters_def, pl_seaborn_def, pl_sklearn_cm_display_def, pl_keras_ops_def, pl_tf_keras_ops_def, pl_keras_backend_def,
+    pl_tfjs_converters_def, pl_seaborn_def, pl_seaborn_pair_def, pl_sklearn_cm_display_def,
+    pl_keras_ops_def, pl_tf_keras_ops_def, pl_keras_backend_def,
     pl_tf_keras_backend_def, pl_keras_saving_def, pl_tf_keras_saving_def;
 
 /* ---- keras_datasets.c — keras.datasets.X and tensorflow.keras.datasets.X ---- */

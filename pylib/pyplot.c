@@ -98,24 +98,28 @@ Obj *pl_figure_new(Interp *I, double w, double h) {
   return imported(I) ? new_figure(I, w, h) : NULL;
 }
 
-/* The Axes object for place index of an nrows x ncols grid of figure fig. */
-Obj *pl_subplot_of(Interp *I, Obj *fig, int nrows, int ncols, int index) {
-  FmtAxes *ax = fmt_figure_axes(((PlFigure *)fig)->f, nrows, ncols, index);
-  if (ax && ax->host) { /* the same Axes object each time, as matplotlib gives it */
+Obj *pl_axes_object(Interp *I, Obj *fig, FmtAxes *ax) {
+  if (!ax)
+    return fe_throw(I, EXC_MemoryError, "out of memory");
+  ((PlFigure *)fig)->last = ax;
+  if (ax->host) { /* the same Axes object each time, as matplotlib gives it */
     Obj *host = ax->host;
-    ((PlFigure *)fig)->last = ax;
     fe_incref(host);
     return host;
   }
-  PlAxes *a = ax ? (PlAxes *)fe_new(I, plt(I)->axes_cls, sizeof(PlAxes)) : NULL;
+  PlAxes *a = (PlAxes *)fe_new(I, plt(I)->axes_cls, sizeof(PlAxes));
   if (!a)
-    return ax ? NULL : fe_throw(I, EXC_MemoryError, "out of memory");
+    return NULL;
   fe_incref(fig);
   a->fig = fig;
   a->ax = ax;
   ax->host = &a->hd;
-  ((PlFigure *)fig)->last = ax;
   return &a->hd;
+}
+
+/* The Axes object for place index of an nrows x ncols grid of figure fig. */
+Obj *pl_subplot_of(Interp *I, Obj *fig, int nrows, int ncols, int index) {
+  return pl_axes_object(I, fig, fmt_figure_axes(((PlFigure *)fig)->f, nrows, ncols, index));
 }
 
 Obj *pl_pyplot_new(Interp *I, const Layout *layout) {
@@ -390,10 +394,10 @@ static Obj *f_add_subplot(Interp *I, Obj *self, Obj **args) {
   return grid_place(I, args[0], &r, &c, &k) ? pl_subplot_of(I, self, r, c, k) : NULL;
 }
 
-/* The axes of an nrows x ncols figure as subplots returns them with squeeze: one Axes, or
- * an object array of a row or a column (1-D) or of the grid (2-D). */
-static Obj *axes_grid(Interp *I, Obj *fig, int64_t nr, int64_t nc) {
-  if (nr == 1 && nc == 1)
+/* The axes of an nrows x ncols figure as subplots returns them: with squeeze one Axes, or
+ * an object array of a row or a column (1-D) or of the grid (2-D); else always the grid. */
+static Obj *axes_grid(Interp *I, Obj *fig, int64_t nr, int64_t nc, bool squeeze) {
+  if (nr == 1 && nc == 1 && squeeze)
     return pl_subplot_of(I, fig, 1, 1, 1);
   Obj *items = fe_list_new(I, 0);
   for (int64_t k = 0; items && k < nr * nc; k++) {
@@ -402,26 +406,60 @@ static Obj *axes_grid(Interp *I, Obj *fig, int64_t nr, int64_t nc) {
       fe_setref(I, &items, NULL);
     fe_decref(I, ax);
   }
-  bool flat = nr == 1 || nc == 1;
+  bool flat = squeeze && (nr == 1 || nc == 1);
   int64_t shape[2] = {flat ? nr * nc : nr, nc};
   return items ? pl_objarray_new(I, flat ? 1 : 2, shape, items) : NULL;
+}
+
+bool pl_share_grid(FmtFigure *f, int nr, int nc, const PlShare how[2]) {
+  for (int k = 0; k < 2; k++)
+    for (int i = 0; how[k] != PL_SHARE_NONE && i < nr * nc; i++) {
+      int r = i / nc, c = i % nc, first = how[k] == PL_SHARE_ROW ? r * nc
+                                          : how[k] == PL_SHARE_COL ? c : 0;
+      FmtAxes *a = fmt_figure_axes(f, nr, nc, i + 1), *to = fmt_figure_axes(f, nr, nc, first + 1);
+      if (!a || !to)
+        return false;
+      if (a != to)
+        fmt_axes_share(to, a, k);
+      /* label_outer: x tick labels on the bottom row only, y tick labels on the left */
+      a->inner[k] = how[k] != (k ? PL_SHARE_COL : PL_SHARE_ROW) && (k ? c > 0 : r < nr - 1);
+    }
+  return true;
+}
+
+/* subplots' sharex= or sharey= (v): True or 'all', 'row', 'col', False or 'none'. */
+static bool share_of(Interp *I, Obj *v, const char *name, PlShare *out) {
+  static const char *const names[] = {"none", "all", "row", "col"};
+  int t = FE_ISA(I, v, bool) ? fe_truth(I, v) : -1;
+  *out = t == 1 ? PL_SHARE_ALL : PL_SHARE_NONE;
+  for (int i = 0; t < 0 && i < 4; i++)
+    if (fe_str_is(v, names[i]))
+      *out = (PlShare)i, t = 1;
+  if (t < 0)
+    fe_throw(I, EXC_ValueError, "%s must be one of True, False, 'all', 'row', 'col', 'none'",
+             name);
+  return t >= 0;
 }
 
 /* subplots(nrows=1, ncols=1, *, sharex, sharey, squeeze, ..., **fig_kw) */
 static Obj *p_subplots(Interp *I, Obj *self, Obj **args) {
   (void)self;
   int64_t nr, nc;
-  if (fe_as_int(I, args[0], &nr) < 0 || fe_as_int(I, args[1], &nc) < 0)
+  PlShare how[2];
+  int squeeze = fe_truth(I, args[4]);
+  if (fe_as_int(I, args[0], &nr) < 0 || fe_as_int(I, args[1], &nc) < 0 || squeeze < 0 ||
+      !share_of(I, args[2], "sharex", &how[0]) || !share_of(I, args[3], "sharey", &how[1]))
     return NULL;
   if (nr < 1 || nc < 1 || nr > 50 || nc > 50)
     return fe_throw(I, EXC_ValueError, "Number of rows and columns must be from 1 to 50, not "
                     "%lld x %lld", (long long)nr, (long long)nc);
-  if (args[4] != &I->true_.hd)
-    return fe_throw(I, EXC_NotImplementedError, "subplots(squeeze=False) is not supported by nnc yet");
   double w, h;
   if (!figsize(I, fe_dict_getstr(I, args[9], "figsize"), &w, &h))
     return NULL;
-  Obj *fig = new_figure_as(I, w, h, args[9]), *axes = fig ? axes_grid(I, fig, nr, nc) : NULL;
+  Obj *fig = new_figure_as(I, w, h, args[9]);
+  Obj *axes = fig ? axes_grid(I, fig, nr, nc, squeeze) : NULL;
+  if (axes && !pl_share_grid(((PlFigure *)fig)->f, (int)nr, (int)nc, how))
+    fe_setref(I, &axes, fe_throw(I, EXC_MemoryError, "out of memory"));
   Obj *r = axes ? fe_tuple_pack(I, 2, fig, axes) : NULL;
   fe_decref(I, fig);
   fe_decref(I, axes);
@@ -453,12 +491,14 @@ static Obj *p_close(Interp *I, Obj *self, Obj **args) {
     return NULL;
   for (int64_t i = 0; i < n; i++)
     if (figs[i] == fig) {
-      if (p->current == fig)
-        p->current = NULL;
       Obj *at = fe_int(I, i), *gone = at ? fe_call_method(I, p->figs, "pop", &at, 1) : NULL;
       fe_decref(I, at);
       if (!gone)
         return NULL;
+      if (p->current == fig) { /* the last figure left becomes the current one */
+        int64_t left = FE_LIST(p->figs)->n;
+        p->current = left ? FE_LIST(p->figs)->v[left - 1] : NULL;
+      }
       fe_decref(I, gone);
       break;
     }

@@ -563,10 +563,10 @@ static const FeFnDef fns[] = {
 
 /* seaborn 0.12's other public functions: refused by name. */
 static const char seaborn_lacks[] =
-    "FacetGrid JointGrid PairGrid axes_style barplot blend_palette boxenplot boxplot catplot "
+    "FacetGrid JointGrid axes_style barplot blend_palette boxenplot boxplot catplot "
     "clustermap color_palette crayon_palette cubehelix_palette dark_palette "
     "displot distplot diverging_palette ecdfplot jointplot light_palette "
-    "lmplot load_dataset move_legend mpl_palette pairplot plotting_context "
+    "lmplot load_dataset move_legend mpl_palette plotting_context "
     "pointplot regplot relplot reset_defaults reset_orig residplot rugplot "
     "stripplot swarmplot violinplot xkcd_palette";
 

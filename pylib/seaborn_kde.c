@@ -7,7 +7,8 @@
  * the greatest (kdeplot: 3; histplot: 0, over all rows). kdeplot draws the line in the
  * cycle's next colour with its y margin stopping at 0; with hue=, a line per level
  * (seaborn_hue.c) over its own values, last level first, each scaled by its share of the
- * rows (common_norm), and a legend of lines titled with the hue's name.
+ * rows (common_norm), and a legend of lines titled with the hue's name. fill=True fills
+ * the area under each a quarter opaque (the legend then shows patches).
  */
 #include <math.h>
 
@@ -70,12 +71,12 @@ Obj *pl_seaborn_kdeplot(Interp *I, Obj *self, Obj **args) {
   if (fill < 0 || common_norm < 0 || legend < 0 || fe_as_double(I, args[21], &cut) < 0 ||
       fe_as_double(I, args[15], &adjust) < 0)
     return NULL;
-  if (fill || !fe_str_is(args[10], "layer") || !fe_str_is(args[14], "scott") || adjust != 1 ||
+  if (!fe_str_is(args[10], "layer") || !fe_str_is(args[14], "scott") || adjust != 1 ||
       args[22] != &I->none || !fe_is_int(I, args[20]) || ((Int *)args[20])->v != 200 ||
       fe_len(I, args[28]) > 0)
     return fe_throw(I, EXC_NotImplementedError, "kdeplot(fill=, multiple=, bw_method=, "
                     "bw_adjust=, clip=, gridsize= or other keywords) is not supported by nnc yet: "
-                    "give one variable as x= (or data=), hue, color, cut, legend or ax");
+                    "give one variable as x= (or data=), hue, color, fill, cut, legend or ax");
   bool hue = args[3] != &I->none;
   PlHue h = {NULL, NULL, NULL};
   Obj *label = NULL, *hue_name = NULL, *hue_values = NULL, *axes = NULL, *r = NULL;
@@ -102,13 +103,15 @@ Obj *pl_seaborn_kdeplot(Interp *I, Obj *self, Obj **args) {
                        ? (double)part->size / (double)x->size : 1;
     FmtArtist *line = NULL;
     ok = part && pl_seaborn_kde(ax, part, cut, lo, hi, share, hue ? h.colors[j] : color, &line);
-    if (line)
-      line->sticky_zero = true;
+    if (line)   /* filled: fill_between's polygon, a quarter opaque, outlined 1 pt wide */
+      line->sticky_zero = true, line->filled = fill, line->alpha = fill ? 0.25 : 0,
+      line->lw = fill ? 1 : line->lw;
     if (!part || !ok)
       fe_nomem(I);
     nd_unref(part);
   }
-  ok = ok && (!hue || !legend || pl_seaborn_hue_legend(I, axes, &h, FMT_LINE, 1, hue_name));
+  ok = ok && (!hue || !legend || pl_seaborn_hue_legend(I, axes, &h, fill ? FMT_BARS : FMT_LINE,
+                                                       fill ? 0.25 : 1, hue_name));
   Obj *ylabel = ok ? fe_str_new(I, "Density", 7) : NULL;
   ok = ok && ylabel && pl_seaborn_name_axes(I, ax, label, ylabel);
   if (ok)

@@ -84,3 +84,13 @@ ax.plot([0, 1, 2], [3.5, 2, 2.5], label='validation loss')
 ax.legend(bbox_to_anchor=(1.05, 1), loc='upper left')
 ax.set_xlabel('epoch')
 plt.tight_layout()
+# ---- pair_grid
+# seaborn's pairplot: a shared grid, tight_layout inside the part left of the figure legend
+import pandas as pd
+import seaborn as sns
+import matplotlib.pyplot as plt
+df = pd.DataFrame({'sepal length': [5.1, 4.9, 6.3, 5.8, 7.1, 6.5, 5.0, 6.7],
+                   'petal width': [0.2, 0.2, 1.8, 1.9, 2.1, 1.5, 0.3, 1.4],
+                   'class': ['setosa', 'setosa', 'virginica', 'virginica', 'virginica',
+                             'versicolor', 'setosa', 'versicolor']})
+sns.pairplot(df, hue='class')

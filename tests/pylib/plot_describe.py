@@ -75,3 +75,5 @@ for _ax in _plt.gcf().axes:
         if _ax.get_legend().get_title().get_text():
             print('legend title', _ax.get_legend().get_title().get_text())
         print('legend', [t.get_text() for t in _ax.get_legend().get_texts()])
+for _l in _plt.gcf().legends:  # a figure's own legend (seaborn's grids)
+    print('figure legend', _l.get_title().get_text(), [t.get_text() for t in _l.get_texts()])

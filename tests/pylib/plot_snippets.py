@@ -602,3 +602,45 @@ plt.scatter(x, x ** 2, c=colors[0:1])
 plt.scatter(x, x + 1, c=[[0.1, 0.2, 0.3]])
 plt.scatter(x[:4], x[:4], c=[0.1, 0.2, 0.3, 0.4])
 plt.legend(np.unique([5, 3, 4, 3]))   # the qualities, an array of ints, as the labels
+# ---- subplots_shared_axes
+import matplotlib.pyplot as plt
+fig, axes = plt.subplots(2, 2, sharex=True, sharey='row')
+axes[0, 0].plot([1, 2, 3], [4, 5, 6])
+axes[1, 1].plot([0, 10], [0.5, 0.25])
+axes[0, 1].scatter([5, 6], [100, 2])
+axes[1, 0].set_xlabel('x')
+axes[0, 1].set_ylabel('y')
+axes[1, 1].set_xlim(-1, 12)
+fig, grid = plt.subplots(1, 2, squeeze=False, sharey=True)
+print(grid.shape)
+grid[0, 0].plot([1, 2], [1, 2])
+grid[0, 1].plot([1, 2], [3, 7])
+plt.close(fig)
+# ---- seaborn_pairplot_hue
+import pandas as pd
+import seaborn as sns
+import matplotlib.pyplot as plt
+df = pd.DataFrame({'a': [0.13, -0.13, 0.64, 0.1, -0.54, 0.36, 1.3, 0.95, -0.7, -1.27, -0.62, 0.04],
+                   'b': [0.98, 2.58, 2.68, 4.08, 3.43, 3.71, 1.69, 2.74, 4.57, 5.99, 0.48, 6.03],
+                   'sp': ['x', 'x', 'y', 'z', 'y', 'z', 'x', 'x', 'y', 'z', 'y', 'y']})
+g = sns.pairplot(df, hue='sp')
+print(type(g).__name__, g.axes.shape, g.diag_axes.shape, g.x_vars, g.y_vars)
+# ---- seaborn_pairplot_histograms
+import numpy as np
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+rng = np.random.default_rng(1)
+df = pd.DataFrame({'Glucose': rng.integers(60, 190, 20), 'BMI': rng.normal(30, 5, 20).round(1),
+                   'name': ['p%d' % i for i in range(20)], 'Age': rng.integers(21, 70, 20)})
+g = sns.pairplot(df)
+print(g.x_vars, g.axes[2, 0].get_xlabel(), g.axes[2, 0].get_ylabel())
+# ---- seaborn_pairplot_numeric_hue
+import numpy as np
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+rng = np.random.default_rng(2)
+df = pd.DataFrame({'Glucose': rng.integers(60, 190, 30), 'BMI': rng.normal(30, 5, 30).round(1),
+                   'Age': rng.integers(21, 70, 30), 'Outcome': rng.integers(0, 2, 30)})
+sns.pairplot(df, hue='Outcome', vars=['Glucose', 'Age'], height=2, plot_kws={'alpha': 0.6})

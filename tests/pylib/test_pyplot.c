@@ -259,15 +259,37 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
   }
 }
 
+/* The figure's legend: its title and its entries' texts. */
+static void describe_figure_legend(Text *t, const char *leg) {
+  static const char mark[] = "class=\"legend-title\">";
+  const char *stop = strstr(leg, "</g>"), *title = strstr(leg, mark);
+  char lab[256];
+  snprintf(lab, sizeof lab, "figure legend %.*s [", title && title < stop ?
+           (int)strcspn(title + strlen(mark), "<") : 0, title ? title + strlen(mark) : "");
+  put(t, lab);
+  bool first = true;
+  for (const char *x = strstr(leg, "<text"); x && x < stop; x = strstr(x + 1, "<text")) {
+    const char *s = strchr(x, '>') + 1;
+    if (strncmp(s - strlen(mark), mark, strlen(mark)) == 0)
+      continue;
+    snprintf(lab, sizeof lab, "%s'%.*s'", first ? "" : ", ", (int)strcspn(s, "<"), s);
+    put(t, lab);
+    first = false;
+  }
+  put(t, "]\n");
+}
+
 static char *describe_svg(const char *svg) {
   Text t = {0};
   put(&t, "");
-  const char *key = "<g class=\"axes\"";
+  const char *key = "<g class=\"axes\"", *fig_legend = strstr(svg, "<g class=\"figure-legend\"");
   for (const char *ax = strstr(svg, key); ax;) {
     const char *next = strstr(ax + 1, key);
-    describe_axes(&t, ax, next ? next : ax + strlen(ax));
+    describe_axes(&t, ax, next ? next : fig_legend ? fig_legend : ax + strlen(ax));
     ax = next;
   }
+  if (fig_legend)
+    describe_figure_legend(&t, fig_legend);
   return t.p;
 }
 
@@ -448,6 +470,55 @@ Test(pyplot, draws_a_bar_legend_entry_as_its_first_bar) {
   r = strndup(swatch, strcspn(swatch, ">"));
   cr_expect(strstr(r, "fill=\"#1f77b4\"") && !strstr(r, "stroke="), "%s", r);
   free(r), free(svg), free(out);
+}
+
+/* How many times needle occurs in s before end. */
+static int occurrences(const char *s, const char *end, const char *needle) {
+  int n = 0;
+  for (const char *p = strstr(s, needle); p && p < end; p = strstr(p + 1, needle))
+    n++;
+  return n;
+}
+
+/* What plot_describe.py leaves out of a pairplot: the inner axes' tick labels and axis labels
+ * are not drawn, only the left and bottom spines are, each level's density is filled a
+ * quarter opaque, and the figure legend shows each level's point. */
+Test(pyplot, draws_a_pair_grid_as_seaborn_does) {
+  char *out = run_nnc("pair.py", "import pandas as pd\nimport seaborn as sns\n"
+                                 "import matplotlib.pyplot as plt\n"
+                                 "df = pd.DataFrame({'a': [1.0, 2.5, 2.0, 4.0, 3.0, 5.5],\n"
+                                 "                   'b': [3.0, 1.0, 4.0, 2.0, 6.0, 5.0],\n"
+                                 "                   'k': ['p', 'q', 'p', 'q', 'p', 'q']})\n"
+                                 "sns.pairplot(df, hue='k')\n"
+                                 "plt.savefig('drawn.svg')\n");
+  cr_expect_str_eq(out, "");
+  FILE *f = fopen(test_path("drawn.svg"), "rb");
+  cr_assert(f);
+  char *svg = test_slurp(f);
+  fclose(f);
+  const char *ax[6], *legend = strstr(svg, "<g class=\"figure-legend\">");
+  ax[0] = strstr(svg, "<g class=\"axes\"");
+  for (int i = 1; i < 6; i++)
+    ax[i] = ax[i - 1] ? strstr(ax[i - 1] + 1, "<g class=\"axes\"") : NULL;
+  cr_assert(ax[5] && legend, "%s", svg);
+  /* top right: inner on both axes, so no text at all; top left: y tick labels and 'a';
+   * bottom left: both tick labels and both names */
+  cr_expect_eq(occurrences(ax[1], ax[2], "<text"), 0);
+  int top_left = occurrences(ax[0], ax[1], "<text");
+  int bottom_left = occurrences(ax[2], ax[3], "<text");
+  cr_expect(top_left > 2 && bottom_left > top_left + 2, "%d then %d texts", top_left, bottom_left);
+  for (int i = 0; i < 4; i++)
+    cr_expect(occurrences(ax[i], ax[i + 1], "stroke-linejoin=\"miter\"") == 0 &&
+                  occurrences(ax[i], ax[i + 1], "stroke-linecap=\"square\"/>") == 1,
+              "axes %d is framed: %.300s", i, ax[i]);
+  for (int i = 4; i < 6; i++)   /* the diagonal's twins: two filled densities, no frame */
+    cr_expect(occurrences(ax[i], i < 5 ? ax[i + 1] : legend, "fill-opacity=\"0.25\"") == 2 &&
+                  occurrences(ax[i], i < 5 ? ax[i + 1] : legend, "<text") == 0,
+              "%.400s", ax[i]);
+  cr_expect(strstr(legend, "fill=\"#1f77b4\"") && strstr(legend, "fill=\"#ff7f0e\"") &&
+                occurrences(legend, legend + strlen(legend), "<circle") == 2,
+            "%s", legend);
+  free(svg), free(out);
 }
 
 /* ---- where the axes lie: layout_snippets.py ---- */
