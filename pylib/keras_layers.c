@@ -461,19 +461,14 @@ static Obj *activation_function(Interp *I, Obj *arg) {
   return f;
 }
 
-/* A layer's attribute; layer.activation as its function; and layer.kernel, layer.bias,
- * layer.gamma, ...: the layer's weight of that name, as a Variable, where the name is none
- * of its attributes (so a subclass's own self.kernel wins); NULL with nothing raised when
- * the layer has no such weight (not built, or not one of its kind). */
-Obj *pl_layer_getattr(Interp *I, Obj *self, Obj *name) {
-  if (FE_ISA(I, name, str) && strcmp(FE_STR(name)->s, "activation") == 0 &&
-      !self->cls->layout->user && fe_dict_getstr(I, ((KObj *)self)->dict, "activation"))
-    return activation_function(I, fe_dict_getstr(I, ((KObj *)self)->dict, "activation"));
-  Obj *r = fe_generic_getattr(I, self, name);
-  KObj *k = (KObj *)self;
-  if (r || I->exc_pending || !k->model || !FE_ISA(I, name, str))
-    return r;
+/* The layer's weight named name, as a Variable; NULL with nothing raised when it has none
+ * (not in a model, or not one of its kind). */
+static Obj *layer_weight(Interp *I, KObj *k, Obj *name) {
   nnc_layer_info li;
+  if (!k->model || !FE_ISA(I, name, str))
+    return NULL;
+  if (!k->model->compiled)
+    build_at_inputs(k->model);
   if (nnc_model_layer(k->model->m, k->layer_id, &li) != NNC_OK)
     return NULL;
   const LayerRow *row = names_layer((int)li.kind);
@@ -484,6 +479,55 @@ Obj *pl_layer_getattr(Interp *I, Obj *self, Obj *name) {
       return pl_variable_new(I, k->model, path);
   }
   return NULL;
+}
+
+/* Normalization's mean or variance (its weight w) as Keras 3 gives them: reshaped to
+ * broadcast over a batch, a dimension for each axis it keeps and 1 for the others ([1, 3]
+ * for axis=-1 on samples of 3, [1, 1] for axis=None on samples of 1). */
+static Obj *broadcast_statistic(Interp *I, KObj *k, Obj *w) {
+  nnc_layer_info li;
+  Obj *axis = fe_dict_getstr(I, k->dict, "axis");
+  if (nnc_model_layer(k->model->m, k->layer_id, &li) != NNC_OK || !axis || li.rank < 1)
+    return fe_incref(w), w;
+  int rank = li.rank + 1;
+  Obj *shape = fe_tuple_new(I, rank), *kept = NULL;
+  if (shape && axis != &I->none)
+    kept = FE_ISA(I, axis, int) ? fe_list_new(I, 0) : fe_list_from_iter(I, axis);
+  if (kept && FE_ISA(I, axis, int) && fe_list_append(I, kept, axis) < 0)
+    fe_setref(I, &kept, NULL);
+  bool ok = shape && (axis == &I->none || kept);
+  for (int d = 0; ok && d < rank; d++) {
+    int64_t dim = 1, a;
+    for (int64_t j = 0; kept && ok && j < FE_LIST(kept)->n; j++)
+      if ((ok = fe_as_int(I, FE_LIST(kept)->v[j], &a) == 0) && d > 0 && (a + rank) % rank == d)
+        dim = li.shape[d - 1];
+    ok = ok && (FE_TUPLE(shape)->v[d] = fe_int(I, dim)) != NULL;
+  }
+  Obj *v = ok ? fe_call_method(I, w, "numpy", NULL, 0) : NULL;
+  Obj *r = v ? fe_call_method(I, v, "reshape", &shape, 1) : NULL;
+  fe_decref(I, v), fe_decref(I, kept), fe_decref(I, shape);
+  return r;
+}
+
+/* A layer's attribute; layer.activation as its function; and layer.kernel, layer.bias,
+ * layer.gamma, ...: the layer's weight of that name, as a Variable (Normalization's
+ * statistics as Keras reshapes them). A library layer's weight
+ * wins over its constructor's argument of the same name (Normalization's mean and variance,
+ * which Keras keeps as input_mean and input_variance); a subclass's own self.kernel wins over
+ * its weight. NULL with nothing raised when the layer has no such attribute or weight. */
+Obj *pl_layer_getattr(Interp *I, Obj *self, Obj *name) {
+  bool library = !self->cls->layout->user;
+  if (FE_ISA(I, name, str) && strcmp(FE_STR(name)->s, "activation") == 0 && library &&
+      fe_dict_getstr(I, ((KObj *)self)->dict, "activation"))
+    return activation_function(I, fe_dict_getstr(I, ((KObj *)self)->dict, "activation"));
+  Obj *r = library ? layer_weight(I, (KObj *)self, name) : NULL;
+  if (r && strcmp(fe_typename(self), "Normalization") == 0) /* its mean and variance */
+    fe_setref(I, &r, broadcast_statistic(I, (KObj *)self, r));
+  if (!r && !I->exc_pending)
+    r = fe_generic_getattr(I, self, name);
+  if (!r && !I->exc_pending && !library)
+    r = layer_weight(I, (KObj *)self, name);
+  return r;
 }
 
 static Obj *model_variables(Interp *I, Obj *self, Which which) {

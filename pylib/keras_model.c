@@ -253,16 +253,14 @@ static bool eager_class(const char *cls) {
   return false;
 }
 
-/* layer(x) on an array: the layer alone in a model of no name whose input is a sample of x,
- * predicted on x (Dropout off, as Keras outside training). The first such model keeps the
- * layer (its weights, made by its initializer from the run's seed); a layer already in a
- * model is shared into a new one, so later calls and models see the same weights. */
-Obj *pl_layer_on_data(Interp *I, Obj *layer, Obj *x) {
+/* The layer alone in a new model of no name whose input is a sample of x (a new
+ * reference); NULL raised. */
+static PlModel *alone(Interp *I, Obj *layer, Obj *x) {
   const char *cls = fe_typename(layer);
   if (!eager_class(cls))
     return fe_throw(I, EXC_NotImplementedError, "calling a %s layer on data (an array) is "
                     "not supported by nnc yet: put it in a model, or call it on a Keras tensor",
-                    cls);
+                    cls), NULL;
   NdArray *a = pl_array_arg(I, x);
   if (!a)
     return NULL;
@@ -273,7 +271,7 @@ Obj *pl_layer_on_data(Interp *I, Obj *layer, Obj *x) {
   nd_unref(a);
   if (rank < 1 || rank > PL_KT_RANK)
     return fe_throw(I, EXC_ValueError, "a %s layer called on data takes a batch of samples of "
-                    "rank 1 to %d, found an array of rank %d", cls, PL_KT_RANK, rank + 1);
+                    "rank 1 to %d, found an array of rank %d", cls, PL_KT_RANK, rank + 1), NULL;
   PlState *st = pl_state(I);
   PlModel *last = st->last_model;
   Obj *mod = fe_import(I, "keras.models");
@@ -282,10 +280,26 @@ Obj *pl_layer_on_data(Interp *I, Obj *layer, Obj *x) {
   st->last_model = last;        /* no model of the file's */
   fe_decref(I, seq);
   fe_decref(I, mod);
-  Obj *r = pm && ok(I, nnc_model_add_input_shape(pm->m, rank, dim)) && add_layer(I, pm, layer)
-      ? call_on_data(I, &pm->hd, x, NULL, NULL) : NULL;
+  if (pm && !(ok(I, nnc_model_add_input_shape(pm->m, rank, dim)) && add_layer(I, pm, layer)))
+    fe_setref(I, (Obj **)&pm, NULL);
+  return pm;
+}
+
+/* layer(x) on an array: the layer alone in a model (alone) predicted on x (Dropout off, as
+ * Keras outside training). The first such model keeps the layer (its weights, made by its
+ * initializer from the run's seed); a layer already in a model is shared into a new one, so
+ * later calls and models see the same weights. */
+Obj *pl_layer_on_data(Interp *I, Obj *layer, Obj *x) {
+  PlModel *pm = alone(I, layer, x);
+  Obj *r = pm ? call_on_data(I, &pm->hd, x, NULL, NULL) : NULL;
   fe_decref(I, pm ? &pm->hd : NULL);
   return r;
+}
+
+bool pl_layer_place(Interp *I, Obj *layer, Obj *x) {
+  PlModel *pm = alone(I, layer, x);
+  fe_decref(I, pm ? &pm->hd : NULL);
+  return pm != NULL;
 }
 
 /* Keras's Sequential builds a Functional model of its layers once its input is known and it

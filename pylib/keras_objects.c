@@ -482,17 +482,20 @@ static Obj *config_layer_new(Interp *I, Obj *self, Obj **args) {
   return o;
 }
 
-/* Normalization.adapt(data): nnc computes the statistics when the layer joins a model
- * (Sequential([...]) or a call in the functional API), so a copy of data is kept until then
- * (what it held at adapt, as Keras computes them then). A layer in a model already (called
- * on data, or added to one) adapts there now, as Keras adapts again: every model sharing
- * the layer sees the new statistics. */
+/* Normalization.adapt(data): nnc computes the statistics in a model, so a copy of data is
+ * kept (what it held at adapt, as Keras computes them then) and the layer, in no model yet,
+ * is put in one of its own whose input is a sample of data (as a call on data does): its
+ * mean and variance can be read at once, as in Keras. Data of one axis has no sample shape
+ * to give, so that layer adapts when it joins a model (Sequential([...]) or a call in the
+ * functional API). A layer in a model already adapts there now, as Keras adapts again:
+ * every model sharing the layer sees the new statistics. */
 static Obj *norm_adapt(Interp *I, Obj *self, Obj **args) {
   KObj *k = (KObj *)self;
   if (args[1] != &I->none || args[2] != &I->none)
     return fe_throw(I, EXC_NotImplementedError, "adapt(batch_size=, steps=) is not supported by "
                     "nnc yet: give the data as one array");
   NdArray *a = pl_array_arg(I, args[0]), *c = a ? nd_copy(a) : NULL; /* data as it is now */
+  int rank = a ? a->ndim : 0;
   nd_unref(a);
   Obj *kept = c ? pl_array_wrap(I, c) : a ? pl_nd_raise(I) : NULL;
   nnc_tensor *t = kept ? pl_tensor_from(I, kept, NNC_F64, true, "data") : NULL; /* checked */
@@ -502,6 +505,8 @@ static Obj *norm_adapt(Interp *I, Obj *self, Obj **args) {
     return NULL;
   }
   fe_setref(I, &k->adapted, kept);
+  if (!k->model && rank >= 2 && !pl_layer_place(I, self, kept))
+    return NULL;
   return !k->model || pl_adapt_in(I, self, k->model->m, k->layer_id) ? fe_none(I) : NULL;
 }
 

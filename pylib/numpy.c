@@ -924,40 +924,6 @@ static Obj *np_histogram(Interp *I, Obj *self, Obj **args) {
   return r;
 }
 
-/* ---- printing ---- */
-
-static bool opt_int(Interp *I, Obj *v, int64_t *out) {
-  return v == &I->none || fe_as_int(I, v, out) == 0;
-}
-
-static Obj *np_set_printoptions(Interp *I, Obj *self, Obj **args) {
-  (void)self;
-  NdPrintOptions o = nd_get_printoptions();
-  int64_t precision = o.precision, threshold = o.threshold, edge = o.edgeitems, width = o.linewidth;
-  if (!opt_int(I, args[0], &precision) || !opt_int(I, args[1], &threshold) ||
-      !opt_int(I, args[2], &edge) || !opt_int(I, args[3], &width))
-    return NULL;
-  if (args[4] != &I->none) {
-    int s = fe_truth(I, args[4]);
-    if (s < 0)
-      return NULL;
-    o.suppress = s;
-  }
-  for (int k = 5; k <= 10; k++)
-    if (k != 8 && args[k] != &I->none)
-      return unsupported(I, "set_printoptions with nanstr, infstr, formatter, floatmode or legacy");
-  if (args[8] != &I->none) {
-    if (!FE_ISA(I, args[8], str) || FE_STR(args[8])->len != 1)
-      return fe_throw(I, EXC_ValueError, "sign option must be one of ' ', '+', or '-'");
-    o.sign = FE_STR(args[8])->s[0];
-  }
-  o.precision = (int)(precision < INT32_MAX ? precision : INT32_MAX);
-  o.threshold = threshold;
-  o.edgeitems = (int)(edge < INT32_MAX ? edge : INT32_MAX);
-  o.linewidth = (int)(width < INT32_MAX ? width : INT32_MAX);
-  return nd_set_printoptions(&o) ? fe_none(I) : pl_nd_raise(I);
-}
-
 /* ---- the tables ---- */
 
 #define LIKE ", *, like=None)"
@@ -1052,9 +1018,6 @@ static const FeFnDef fns[] = {
     {"median", np_median, "(a, axis=None, out=None, overwrite_input=False, keepdims=False)",
      PL_ARRAY, NULL},
     {"histogram", np_histogram, "(a, bins=10, range=None, density=None, weights=None)", NULL, NULL},
-    {"set_printoptions", np_set_printoptions,
-     "(precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None, nanstr=None, "
-     "infstr=None, formatter=None, sign=None, floatmode=None, *, legacy=None)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 #undef UFUNC
@@ -1108,7 +1071,7 @@ static const char numpy_lacks[] =
     "fill_diagonal find_common_type finfo fix flatiter flatnonzero flexible fliplr flipud "
     "float128 float_power fmod format_float_positional format_float_scientific format_parser "
     "frexp from_dlpack frombuffer fromfile fromfunction fromiter frompyfunc fromregex "
-    "fromstring gcd geomspace get_array_wrap get_include get_printoptions getbufsize geterr "
+    "fromstring gcd geomspace get_array_wrap get_include getbufsize geterr "
     "geterrcall geterrobj gradient hamming hanning heaviside histogram2d histogram_bin_edges "
     "histogramdd hsplit i0 iinfo imag in1d index_exp indices inexact info infty inner insert "
     "interp intersect1d intp is_busday iscomplex iscomplexobj isfortran isin isnat isneginf "
@@ -1120,7 +1083,7 @@ static const char numpy_lacks[] =
     "nanmin nanpercentile nanprod nanquantile nanstd nansum nanvar nbytes ndenumerate ndindex "
     "nditer nested_iters nextafter numarray obj2sctype ogrid oldnumeric packbits pad "
     "partition piecewise place poly poly1d polyadd polyder polydiv polyfit polyint polymul "
-    "polynomial polysub polyval printoptions product promote_types put put_along_axis putmask "
+    "polynomial polysub polyval product promote_types put put_along_axis putmask "
     "quantile rad2deg radians random ravel_multi_index real real_if_close rec recarray "
     "recfromcsv recfromtxt record require resize result_type right_shift roll rollaxis roots "
     "rot90 round_ row_stack s_ safe_eval savez savez_compressed sctype2char sctypeDict "

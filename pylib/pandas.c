@@ -174,12 +174,13 @@ static Obj *select(Interp *I, PdFrame *f, Obj *names) {
   return g ? &g->hd : NULL;
 }
 
-/* df['name'] (a Series), df[['a', 'b']] (a frame), df[mask] (the rows where it is true). */
+/* df['name'] (a Series), df[['a', 'b']] (a frame), df[mask] (the rows where it is true),
+ * df[:n] (rows by position). */
 static Obj *frame_getitem(Interp *I, Obj *o, Obj *key) {
   PdFrame *f = (PdFrame *)o;
   if (FE_IS(key, list) || pl_is_index(key))
     return select(I, f, key);
-  if (key->cls->layout == &pl_series_layout || pl_is_array(key))
+  if (key->cls->layout == &pl_series_layout || pl_is_array(key) || FE_IS(key, slice))
     return pl_frame_rows(I, o, key);
   Obj *c = column(I, f, key), *r = c ? pl_series_of(I, f->index, f->first, c, key) : NULL;
   if (r && f->index_name)   /* its rows keep their index's name */
@@ -188,12 +189,39 @@ static Obj *frame_getitem(Interp *I, Obj *o, Obj *key) {
   return r;
 }
 
-static int frame_setitem(Interp *I, Obj *o, Obj *key, Obj *v) {
-  if (!v) {
-    fe_throw(I, EXC_NotImplementedError, "del df[...] is not supported by nnc yet: use drop");
+/* Takes column key out of the frame (KeyError when it has none); 0, or -1. */
+static int remove_column(Interp *I, PdFrame *f, Obj *key) {
+  int gone = fe_dict_del(I, f->cols, key);
+  if (gone == 0)
+    fe_key_error(I, key);
+  if (gone != 1)
     return -1;
+  List *names = FE_LIST(f->names);
+  for (int64_t j = 0; j < names->n; j++) {
+    int eq = fe_eq(I, names->v[j], key);
+    if (eq < 0)
+      return -1;
+    if (eq) {
+      Obj *name = names->v[j];
+      memmove(names->v + j, names->v + j + 1, sizeof *names->v * (size_t)(names->n - j - 1));
+      names->n--;
+      fe_decref(I, name);
+      break;
+    }
   }
-  return set_column(I, (PdFrame *)o, key, v);
+  return 0;
+}
+
+static int frame_setitem(Interp *I, Obj *o, Obj *key, Obj *v) {
+  return v ? set_column(I, (PdFrame *)o, key, v) : remove_column(I, (PdFrame *)o, key);
+}
+
+/* pop(item): column item as a Series, taken out of the frame. */
+static Obj *frame_pop(Interp *I, Obj *self, Obj **args) {
+  Obj *r = frame_getitem(I, self, args[0]);
+  if (r && remove_column(I, (PdFrame *)self, args[0]) < 0)
+    fe_setref(I, &r, NULL);
+  return r;
 }
 
 /* df.name: the column of that name, as pandas offers columns as attributes (df.species). */
@@ -270,8 +298,26 @@ static Obj *labelled(Interp *I, PdFrame *f, Obj *index) {
   return r;
 }
 
+/* A dict's value that pandas spreads over every row: a number, a str, a bool or None. */
+static bool scalar_value(Interp *I, Obj *v) {
+  return v == &I->none || FE_IS(v, str) || fe_is_number(I, v);
+}
+
+/* How many rows a dict of columns makes: its first column's length, else (all scalars)
+ * the index's; -1 raised. */
+static int64_t dict_rows(Interp *I, Obj *data, Obj *index) {
+  Obj *key, *v;
+  for (int64_t pos = 0; fe_dict_next(data, &pos, &key, &v);)
+    if (!scalar_value(I, v))
+      return fe_len(I, v);
+  if (index == &I->none && fe_len(I, data) > 0)
+    return fe_throw(I, EXC_ValueError, "If using all scalar values, you must pass an index"), -1;
+  return index == &I->none ? 0 : fe_len(I, index);
+}
+
 /* DataFrame(data, index=None, columns=None, dtype=None, copy=None): index= labels the rows
- * of data given as lists or arrays (a dict's Series are not aligned by it). */
+ * of data given as lists or arrays (a dict's Series are not aligned by it); a dict's
+ * scalars fill their columns. */
 static Obj *frame_ctor(Interp *I, Obj *self, Obj **args) {
   if (args[3] != &I->none)
     return fe_throw(I, EXC_NotImplementedError, "DataFrame(dtype=...) is not supported by nnc "
@@ -279,19 +325,18 @@ static Obj *frame_ctor(Interp *I, Obj *self, Obj **args) {
   Obj *data = args[0], *columns = args[2];
   if (FE_IS(data, dict)) {
     Obj *key, *v;
-    PdFrame *f = NULL;
-    for (int64_t pos = 0; fe_dict_next(data, &pos, &key, &v);) {
-      if (!f) {
-        int64_t n = fe_len(I, v);
-        f = n < 0 ? NULL : frame_new(I, (Class *)self, n);
-      }
-      if (!f || set_column(I, f, key, v) < 0) {
-        fe_decref(I, f ? &f->hd : NULL);
-        return NULL;
-      }
+    int64_t n = dict_rows(I, data, args[1]);
+    PdFrame *f = n < 0 ? NULL : frame_new(I, (Class *)self, n);
+    for (int64_t pos = 0; f && fe_dict_next(data, &pos, &key, &v);) {
+      Obj *filled = scalar_value(I, v) ? fe_list_new(I, n) : NULL;
+      for (int64_t i = 0; filled && i < n; i++)
+        fe_incref(FE_LIST(filled)->v[i] = v);
+      if ((scalar_value(I, v) && !filled) || set_column(I, f, key, filled ? filled : v) < 0)
+        fe_setref(I, (Obj **)&f, NULL);
+      fe_decref(I, filled);
     }
     if (!f)
-      f = frame_new(I, (Class *)self, 0);
+      return NULL;
     return labelled(I, f, args[1]);
   }
   /* a list of values is one column, as pandas reads it */
@@ -1019,6 +1064,7 @@ static const FeFnDef frame_methods[] = {
     {"hist", pl_frame_hist, "(column=None, by=None, grid=True, xlabelsize=None, xrot=None, "
      "ylabelsize=None, yrot=None, ax=None, sharex=False, sharey=False, figsize=None, "
      "layout=None, bins=10, backend=None, legend=False, **kwargs)", NULL, NULL},
+    {"pop", frame_pop, "(item)", "pandas.Series", NULL},
     {"drop", frame_drop, "(labels=None, *, axis=0, index=None, columns=None)", "pandas.DataFrame",
      NULL},
     {"to_numpy", frame_to_numpy, "()", PL_ARRAY, NULL},

@@ -213,11 +213,13 @@ static Obj *operand(Obj *v) {
   return v->cls->layout == &pl_series_layout ? SERIES(v)->values : v;
 }
 
+/* s op other, or reflected other op s (an array - a Series is a Series, as pandas makes it). */
 static Obj *series_binop(Interp *I, int op, Obj *a, Obj *b, bool reflected) {
-  PdSeries *s = SERIES(reflected ? b : a);
+  PdSeries *s = SERIES(a);
   if (pl_col_is_text(I, s->values))
     return fe_notimpl(I);
-  return relabel(I, s, fe_binop(I, op, operand(a), operand(b)));
+  return relabel(I, s, reflected ? fe_binop(I, op, operand(b), s->values)
+                                 : fe_binop(I, op, s->values, operand(b)));
 }
 
 /* s == 'text', s != 'text' on a text column: a bool column. */

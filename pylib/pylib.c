@@ -9,7 +9,7 @@
 static const FeModuleDef *const modules[] = {
     &pl_builtins_def, &pl_time_def, &pl_math_def, &pl_os_def, &pl_os_path_def, &pl_sys_def,
     &pl_random_def, &pl_warnings_def, &pl_datetime_def, &pl_copy_def, &pl_future_def,
-    &pl_base64_def, &pl_json_def, &pl_numpy_def, &pl_numpy_reduce_def,
+    &pl_base64_def, &pl_json_def, &pl_numpy_def, &pl_numpy_printoptions_def, &pl_numpy_reduce_def,
     &pl_numpy_files_def, &pl_numpy_lib_def, &pl_numpy_npyio_def, &pl_numpy_random_def,
     &pl_tensorflow_def, &pl_tf_keras_def, &pl_tf_random_def, &pl_tf_keras_layers_def,
     &pl_tf_keras_losses_def, &pl_tf_keras_optimizers_def, &pl_tf_keras_callbacks_def,
@@ -27,7 +27,7 @@ static const FeModuleDef *const modules[] = {
     &pl_sklearn_classification_def, &pl_sklearn_cm_display_def, &pl_sklearn_encoders_def,
     &pl_sklearn_generators_def, &pl_keras_utils_more_def, &pl_keras_plot_model_def, &pl_sklearn_datasets_def, &pl_sklearn_utils_def,
     &pl_sklearn_shuffle_def, &pl_sklearn_linear_def, &pl_sklearn_decomposition_def, &pl_sklearn_cross_val_def, &pl_sklearn_logistic_def, &pl_scipy_def, &pl_scipy_sparse_def, &pl_tf_data_def,
-    &pl_tf_data_experimental_def, &pl_tf_dtypes_def, &pl_tf_math_def,
+    &pl_tf_data_experimental_def, &pl_tf_dtypes_def, &pl_tf_math_def, &pl_tf_linspace_def,
     &pl_sklearn_model_selection_def, &pl_sklearn_preprocessing_def, &pl_matplotlib_def,
     &pl_pyplot_def, &pl_pyplot_axes_def, &pl_numpy_tricks_def, &pl_matplotlib_cm_def,
     &pl_pyplot_cm_def, &pl_matplotlib_style_def, &pl_pyplot_style_def,

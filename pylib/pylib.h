@@ -678,6 +678,9 @@ nnc_tensor *pl_model_xy(Interp *I, PlModel *pm, Obj *xv, const char *xparam, Obj
  * for Dense, Normalization, Flatten, Dropout and the activation layers; NotImplementedError
  * naming any other class. */
 Obj *pl_layer_on_data(Interp *I, Obj *layer, Obj *x);
+/* Puts a layer (of a kind a call on data computes) in a model of its own whose input is a
+ * sample of x, as a call on x would; false raised. */
+bool pl_layer_place(Interp *I, Obj *layer, Obj *x);
 extern const FeClassDef pl_models_classes[];
 extern const FeFnDef pl_models_fns[];          /* load_model */
 bool pl_is_model(Interp *I, Obj *v);
@@ -762,7 +765,7 @@ extern const FeClassDef pl_history_classes[];
 /* ---- the modules (one file each; keras and tensorflow in keras_modules.c) ---- */
 extern const FeModuleDef pl_time_def, pl_math_def, pl_os_def, pl_os_path_def, pl_sys_def,
     pl_random_def, pl_warnings_def, pl_datetime_def, pl_copy_def, pl_future_def, pl_builtins_def,
-    pl_base64_def, pl_json_def, pl_numpy_def,
+    pl_base64_def, pl_json_def, pl_numpy_def, pl_numpy_printoptions_def,
     pl_numpy_reduce_def, pl_numpy_files_def, pl_numpy_lib_def, pl_numpy_npyio_def, pl_numpy_random_def;
 extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_tf_keras_layers_def, pl_tf_keras_losses_def, pl_tf_keras_optimizers_def,
@@ -779,7 +782,7 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_sklearn_datasets_def, pl_sklearn_utils_def, pl_sklearn_model_selection_def,
     pl_sklearn_shuffle_def, pl_sklearn_linear_def, pl_sklearn_decomposition_def,
     pl_sklearn_cross_val_def, pl_sklearn_logistic_def, pl_scipy_def, pl_scipy_sparse_def, pl_tf_data_def,
-    pl_tf_data_experimental_def, pl_tf_dtypes_def, pl_tf_math_def,
+    pl_tf_data_experimental_def, pl_tf_dtypes_def, pl_tf_math_def, pl_tf_linspace_def,
     pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_pyplot_axes_def,
     pl_numpy_tricks_def,
     pl_matplotlib_cm_def, pl_pyplot_cm_def, pl_matplotlib_style_def, pl_pyplot_style_def,

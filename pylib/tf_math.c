@@ -1,9 +1,10 @@
 /* tf_math.c — tf.math's elementwise functions that tutorials call in a learning-rate
  * schedule (lr * tf.math.exp(-0.1), TensorFlow's LearningRateScheduler example) or on
- * arrays: exp, log, sqrt, abs. nnc's tensors are numpy arrays (tf_data.c), so each is
- * numpy's ufunc computed as TensorFlow computes it: a Python float becomes a float32
- * tensor first and an int an int32 one, as tf.convert_to_tensor makes them; integers are
- * refused, as TensorFlow's float kernels refuse them (abs takes them). */
+ * arrays: exp, log, sqrt, abs; and tf.linspace, the inputs a regression tutorial predicts
+ * a curve at. nnc's tensors are numpy arrays (tf_data.c), so each is numpy's ufunc
+ * computed as TensorFlow computes it: a Python float becomes a float32 tensor first and an
+ * int an int32 one, as tf.convert_to_tensor makes them; integers are refused, as
+ * TensorFlow's float kernels refuse them (abs takes them). */
 #include "pylib.h"
 
 /* x as tf.convert_to_tensor makes it: a Python float a float32 scalar, an int an int32 one,
@@ -46,6 +47,53 @@ TF_MATH(sqrt, SQRT, false)
 TF_MATH(abs, ABSOLUTE, true)
 #undef TF_MATH
 
+/* linspace(start, stop, num, name=None, axis=0): num values from start to stop in start's
+ * float type, as TensorFlow's kernel computes them: start + i * ((stop - start) / (num - 1))
+ * in that type, the first one start and the last one stop themselves. */
+static Obj *tf_linspace(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  int64_t num, axis;
+  if (fe_as_int(I, args[2], &num) < 0 || fe_as_int(I, args[4], &axis) < 0)
+    return NULL;
+  if (axis != 0)
+    return fe_throw(I, EXC_NotImplementedError, "tf.linspace(axis=...) is not supported by "
+                    "nnc yet");
+  if (num < 0)
+    return fe_throw(I, EXC_ValueError, "tf.linspace: num must be at least 0, not %lld",
+                    (long long)num);
+  NdArray *a = tensor_of(I, args[0]), *b = a ? tensor_of(I, args[1]) : NULL;
+  bool ok = b && a->size == 1 && b->size == 1;
+  if (b && !ok)
+    fe_throw(I, EXC_NotImplementedError, "tf.linspace of tensors of starts and stops is not "
+             "supported by nnc yet: give two numbers");
+  if (ok && !nd_dtype_is_float(a->dtype)) {
+    fe_throw(I, EXC_TypeError, "tf.linspace: TensorFlow computes it for float tensors, found %s",
+             nd_dtype_name(a->dtype));
+    ok = false;
+  }
+  NdScalar first, last;
+  NdArray *r = ok && nd_item(a, &first) && nd_item(b, &last) ? nd_empty(a->dtype, 1, &num) : NULL;
+  if (ok && !r)
+    pl_nd_raise(I);
+  double lo = r ? nd_scalar_to_double(first) : 0, hi = r ? nd_scalar_to_double(last) : 0;
+  if (r && a->dtype == ND_FLOAT32) {
+    float start = (float)lo, stop = (float)hi, step = (stop - start) / (float)(num - 1);
+    for (int64_t i = 0; i < num; i++)
+      ((float *)r->data)[i] = i == 0 ? start : i == num - 1 ? stop : start + (float)i * step;
+  } else if (r) {
+    double step = (hi - lo) / (double)(num - 1);
+    for (int64_t i = 0; i < num; i++)
+      ((double *)r->data)[i] = i == 0 ? lo : i == num - 1 ? hi : lo + (double)i * step;
+  }
+  nd_unref(a), nd_unref(b);
+  return r ? pl_array_wrap(I, r) : NULL;
+}
+
+static const FeFnDef tf_fns[] = {
+    {"linspace", tf_linspace, "(start, stop, num, name=None, axis=0)", PL_ARRAY, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
 static const FeFnDef fns[] = {
     {"exp", tf_exp, "(x, name=None)", PL_ARRAY, NULL},
     {"log", tf_log, "(x, name=None)", PL_ARRAY, NULL},
@@ -55,3 +103,4 @@ static const FeFnDef fns[] = {
 };
 
 const FeModuleDef pl_tf_math_def = {.name = "tensorflow.math", .fns = fns};
+const FeModuleDef pl_tf_linspace_def = {.name = "tensorflow", .fns = tf_fns};

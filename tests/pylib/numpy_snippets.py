@@ -307,3 +307,13 @@ try:
     np.histogram([1, 2, 3], bins='auto', weights=[1, 1, 2])
 except TypeError as err:
     print(type(err).__name__, err)
+# ---- printoptions_in_a_with_block
+import numpy as np
+x = np.array([1.23456789, 1e-9, 250.0])
+with np.printoptions(precision=2, suppress=True) as opts:
+    print('First example:', x)
+    print(opts['precision'], opts['suppress'], opts['threshold'])
+print(x)
+np.set_printoptions(precision=3, suppress=True)
+print(np.get_printoptions()['precision'], x)
+print(sorted(np.get_printoptions()))

@@ -675,3 +675,33 @@ s = df['a']
 print(s.rename('alpha'), s.rename({'x': 'ex'}), s.rename(str.upper))
 print(s.to_frame(), s.rename('q').to_frame(), (s * 2).to_frame('twice'), pd.Series([1, 2]).to_frame())
 print(pd.concat([df, (df['a'] * 2).rename('double')], axis=1))
+# ---- pop_del_and_row_slices
+import numpy as np
+import pandas as pd
+df = pd.DataFrame({'MPG': [18.0, 15.0, 36.0, 27.5], 'Cylinders': [8, 8, 4, 4],
+                   'Weight': [3504.0, 3693.0, 2130.0, 2665.0]}, index=[3, 9, 1, 7])
+features = df.copy()
+labels = features.pop('MPG')
+print(labels)
+print(features)
+print(list(df.columns), np.array(features[:1]), features[1:3])
+del features['Weight']
+print(features, list(features.columns))
+try:
+    features.pop('MPG')
+except KeyError as err:
+    print('KeyError', err)
+# ---- frame_of_scalars_and_reflected_arithmetic
+import numpy as np
+import pandas as pd
+results = {'horsepower_model': 3.65, 'linear_model': 2.49, 'dnn_model': 1.71}
+print(pd.DataFrame(results, index=['Mean absolute error [MPG]']).T)
+print(pd.DataFrame({'a': [1, 2, 3], 'b': 'x', 'c': 0.5}))
+try:
+    pd.DataFrame({'a': 1, 'b': 2})
+except ValueError as err:
+    print(err)
+s = pd.Series([1.0, 2.0, 4.0], index=[3, 5, 7], name='MPG')
+predictions = np.array([1.5, 1.5, 3.0])
+print(predictions - s)
+print(s - predictions, 10 - s, 2 ** s, 1 / s)

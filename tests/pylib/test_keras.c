@@ -1754,12 +1754,14 @@ Test(pylib, tfjs_converters_refuse_what_they_cannot_do) {
             "%s", first(r));
 }
 
-/* The TF regression tutorial's normalizer: adapt() before the model, Keras's summary (the
- * statistics non-trainable, count included), predictions that use the adapted mean. */
+/* The TF regression tutorial's normalizer: adapt() before the model, its mean and variance
+ * read then, Keras's summary (the statistics non-trainable, count included), predictions
+ * that use the adapted mean. */
 Test(pylib, normalization_adapts_as_the_regression_tutorial) {
   Ran *r = run("import numpy as np\nfrom tensorflow import keras\nfrom tensorflow.keras import layers\n"
                "x = np.array([[0., 7., 4.], [2., 9., 6.], [0., 7., 4.], [2., 9., 6.]])\n"
                "norm = layers.Normalization(axis=-1)\nnorm.adapt(x)\n"
+               "print(norm.mean.numpy(), norm.variance.numpy())\n"
                "m = keras.Sequential([norm, layers.Dense(1, kernel_initializer='ones')])\n"
                "print(m.predict(np.array([[1., 8., 5.], [2., 9., 6.]]), verbose=0).ravel())\n"
                "m.summary()\n"
@@ -1770,6 +1772,8 @@ Test(pylib, normalization_adapts_as_the_regression_tutorial) {
   cr_assert(strstr(r->out, "│ normalization (Normalization)   │ (None, 3)              │             7 │"),
             "%s", r->out);
   cr_assert(strstr(r->out, " Non-trainable params: 7 (28.00 B)\n"), "%s", r->out);
+  /* read at once after adapt, shaped to broadcast over a batch, as Keras 3 gives them */
+  cr_assert(strstr(r->out, "[[1. 8. 5.]] [[1. 1. 1.]]\n"), "%s", r->out);
   /* (x − mean)/1 summed by a kernel of ones: 0, then 1 + 1 + 1 */
   cr_assert(strstr(r->out, "[0. 3.]\n"), "%s", r->out);
   /* axis=None: (x − 3)/√2 */

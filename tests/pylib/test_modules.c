@@ -30,7 +30,7 @@ Test(pylib, prints_every_module_snippet_as_cpython_does, .timeout = 120) {
 }
 
 Test(pylib, prints_every_numpy_snippet_as_numpy_does, .timeout = 120) {
-  test_compare_with_python("pylib/numpy_snippets.py", 18, run_nnc);
+  test_compare_with_python("pylib/numpy_snippets.py", 19, run_nnc);
 }
 
 /* Each part starts CPython with scikit-learn for its reference (about 0.6 s each on a quiet
@@ -271,7 +271,7 @@ Test(pylib, keras_normalize_divides_by_numpy_norms_as_keras_does) {
 }
 
 Test(pylib, prints_every_pandas_snippet_as_pandas_does, .timeout = 120) {
-  test_compare_with_python("pylib/pandas_snippets.py", 35, run_nnc);
+  test_compare_with_python("pylib/pandas_snippets.py", 37, run_nnc);
 }
 
 /* The refusals of what nnc lacks, which pandas does. */

@@ -251,3 +251,18 @@ Test(pylib_tf_data, tf_math_computes_as_tensorflow) {
   cr_assert_str_eq(r->out, "float32 0.904837429523468\n[0.0, 0.6931471824645996] 2.0 3\n"
                            "tf.math.exp: TensorFlow computes it for float tensors, found int32\n");
 }
+
+/* tf.linspace as the regression tutorial calls it (a Python float start: float32, the int
+ * stop converted to it), and its steps as TensorFlow's kernel adds them in float32. */
+Test(pylib_tf_data, tf_linspace_computes_as_tensorflow) {
+  PlRan *r = run("import numpy as np\nimport tensorflow as tf\n"
+                 "x = tf.linspace(0.0, 250, 251)\nprint(x.dtype, x.shape, float(x[-1]))\n"
+                 "print(tf.linspace(0.0, 1.0, 4).tolist())\n"
+                 "print(tf.linspace(np.float64(2), 3, 3).tolist(), tf.linspace(1.0, 2.0, 1).tolist())\n"
+                 "try:\n    tf.linspace(1, 5, 3)\nexcept TypeError as ex:\n    print(ex)\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", r->out);
+  cr_assert_str_eq(r->out, "float32 (251,) 250.0\n"
+                           "[0.0, 0.3333333432674408, 0.6666666865348816, 1.0]\n"
+                           "[2.0, 2.5, 3.0] [1.0]\n"
+                           "tf.linspace: TensorFlow computes it for float tensors, found int32\n");
+}
