@@ -129,14 +129,20 @@ void fmt_axes_share(FmtAxes *a, FmtAxes *b, int k) {
   a->share[k] = bn, b->share[k] = an;   /* two rings spliced into one */
 }
 
-FmtAxes *fmt_figure_twin(FmtFigure *f, FmtAxes *host, int k) {
+FmtAxes *fmt_figure_add_axes(FmtFigure *f, int nrows, int ncols, int index) {
   FmtAxes *a = base_calloc(1, sizeof *a);
   if (!a || !push((void ***)&f->axes, &f->n, &f->cap, a)) {
     base_free(a);
     return NULL;
   }
-  a->nrows = host->nrows, a->ncols = host->ncols, a->index = host->index, a->twin = true;
-  fmt_axes_share(host, a, k);
+  a->nrows = nrows, a->ncols = ncols, a->index = index, a->twin = true;
+  return a;
+}
+
+FmtAxes *fmt_figure_twin(FmtFigure *f, FmtAxes *host, int k) {
+  FmtAxes *a = fmt_figure_add_axes(f, host->nrows, host->ncols, host->index);
+  if (a)
+    fmt_axes_share(host, a, k);
   return a;
 }
 
@@ -173,6 +179,10 @@ uint32_t fmt_tab10(int i) {
 
 uint32_t fmt_axes_next_color(FmtAxes *ax) {
   return fmt_tab10(ax->next_color++);
+}
+
+uint32_t fmt_axes_next_patch_color(FmtAxes *ax) {
+  return fmt_tab10(ax->next_patch++);
 }
 
 /* A colormap: colours at equal steps from 0 to 1, interpolated linearly between. */
@@ -473,16 +483,40 @@ static void placed_ticks(const FmtAxes *ax, int k, Box *b) {
   }
 }
 
-/* Axes ax's box: its cell, less the colorbar's room (a fifth) when it has one; an image keeps
- * square pixels by shrinking the box about its centre (towards its colorbar at the right,
- * when it has one: make_axes_gridspec anchors the parent there). */
+/* aspect 'd': one data unit as long on both axes by widening the limits of one axis about
+ * their centre, as matplotlib's apply_aspect with adjustable='datalim' chooses it. */
+static void equal_limits(const FmtAxes *ax, Box *b) {
+  double xsize = fmax(fabs(b->lim[0][1] - b->lim[0][0]), 1e-30);
+  double ysize = fmax(fabs(b->lim[1][1] - b->lim[1][0]), 1e-30);
+  double ratio = b->h / b->w, y_expander = ratio * xsize / ysize - 1;
+  if (fabs(y_expander) < 0.005)
+    return;
+  double x0, x1, y0, y1, s0, s1;
+  data_range(ax, 0, &x0, &x1, &s0, &s1);
+  data_range(ax, 1, &y0, &y1, &s0, &s1);
+  double xr = 1.05 * (x1 - x0), yr = 1.05 * (y1 - y0);
+  double Ysize = ratio * xsize, Xsize = ysize / ratio;
+  bool adjust_y = xsize - xr > 0 && ysize - yr > 0
+                      ? (Ysize - yr > 0 && y_expander < 0) || (Xsize - xr < 0 && y_expander > 0)
+                      : y_expander > 0;
+  int k = adjust_y ? 1 : 0;
+  double size = adjust_y ? Ysize : Xsize, mid = (b->lim[k][0] + b->lim[k][1]) / 2;
+  double dir = b->lim[k][1] >= b->lim[k][0] ? 1 : -1;   /* an inverted axis stays inverted */
+  b->lim[k][0] = mid - dir * size / 2, b->lim[k][1] = mid + dir * size / 2;
+}
+
+/* Axes ax's box: its cell, less the colorbar's room (a fifth) when it has one; an image (and
+ * aspect 'b') keeps square pixels by shrinking the box about its centre (towards its
+ * colorbar at the right, when it has one: make_axes_gridspec anchors the parent there). */
 static void place(const FmtFigure *f, const FmtAxes *ax, Box *b) {
   cell(f, ax, b);
   if (ax->colorbar)
     b->w *= 0.8;
   for (int k = 0; k < 2; k++)
     fmt_axes_view(ax, k, b->lim[k]);
-  if (square_pixels(ax)) {
+  if (ax->aspect == 'd')
+    equal_limits(ax, b);
+  if (square_pixels(ax) || ax->aspect == 'b') {
     double dx = fabs(b->lim[0][1] - b->lim[0][0]), dy = fabs(b->lim[1][1] - b->lim[1][0]);
     double s = fmin(b->w / dx, b->h / dy);
     b->x += (b->w - s * dx) / (ax->colorbar ? 1 : 2), b->y += (b->h - s * dy) / 2;

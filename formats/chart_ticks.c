@@ -1,7 +1,7 @@
 /* chart_ticks.c — where matplotlib puts an axis' ticks and how it writes them.
  *
- * MaxNLocator's ticks (steps 1, 2, 2.5, 5, 10 of a power of ten, the first that puts two in
- * view), and ScalarFormatter's labels: one number of decimals for all, the fewest that write
+ * MaxNLocator's ticks (steps 1, 2, 2.5, 5, 10 of a power of ten: the first at least the
+ * range over nbins, or a smaller one that puts two in view), and ScalarFormatter's labels: one number of decimals for all, the fewest that write
  * every tick; less an offset when that saves four digits or more (1000.1 .. 1000.3 as 0.1 ..
  * 0.3 under "+1e3"), over a power of ten when the largest tick is 1e6 or more or under 1e-5
  * (with an offset, the range's), the axis' offset text saying what was taken out; minus
@@ -13,22 +13,23 @@
 
 #include "formats.h"
 
-/* MaxNLocator(nbins, steps=[1, 2, 2.5, 5, 10]): the first step at least the range over
- * nbins that puts two ticks in view; the ticks in view. */
+/* MaxNLocator(nbins, steps=[1, 2, 2.5, 5, 10]): the least step at least the range over
+ * nbins, or a smaller one of the steps (down to a tenth of the power of ten) when that one
+ * puts fewer than two ticks in view, as matplotlib steps down; the ticks in view. */
 int fmt_locate_ticks(double v0, double v1, int nbins, double *out, int max) {
   double lo = fmin(v0, v1), hi = fmax(v0, v1);
   if (!(hi > lo) || !isfinite(hi - lo))
     return 0;
   double raw = (hi - lo) / nbins, scale = pow(10, floor(log10(raw)));
-  static const double steps[] = {1, 2, 2.5, 5, 10, 20, 25, 50, 100};
+  static const double steps[] = {0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20};
+  int i = 0;
+  while (i < 9 && steps[i] * scale < raw * (1 - 1e-10))
+    i++;
   double step = 0;
-  for (int i = 0; i < 9; i++) {
+  for (; i >= 0; i--) {
     step = steps[i] * scale;
-    if (step < raw * (1 - 1e-10))
-      continue;
-    double first = ceil(lo / step - 1e-10) * step;
-    if (first + step <= hi + step * 1e-10)
-      break;
+    if (ceil(lo / step - 1e-10) * step + step <= hi + step * 1e-10)
+      break;   /* two ticks in view */
   }
   if (!(step > 0) || !isfinite(lo / step) || !isfinite(hi / step))
     return 0;   /* a range of denormals: its step underflows */

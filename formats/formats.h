@@ -346,7 +346,11 @@ typedef struct FmtAxes {
   bool inner[2];                /* axis k's tick labels and offset text not drawn: an inner
                                    axes of a shared grid (matplotlib's label_outer) */
   bool label_hidden[2];         /* axis k's label kept but not drawn (seaborn's grids) */
-  bool twin;                    /* made by fmt_figure_twin: fmt_figure_axes never finds it */
+  bool twin;                    /* made by fmt_figure_twin or fmt_figure_add_axes:
+                                   fmt_figure_axes never finds it */
+  char aspect;                  /* 0: auto; 'b' one data unit as long on both axes by
+                                   shrinking the box, 'd' by widening one axis' limits
+                                   (set_aspect('equal') with adjustable 'box' or 'datalim') */
   void *host;                   /* the object a host wraps these axes in (borrowed), or NULL:
                                    pyplot gives one Axes object per axes */
   int legend_loc;               /* FMT_LOC_ */
@@ -356,7 +360,8 @@ typedef struct FmtAxes {
   char **legend_labels;         /* owned: legend(labels), naming the artists in order; or NULL */
   char *legend_title;           /* owned, or NULL: the legend's title, above its entries */
   int nlegend;
-  int next_color;               /* the colour cycle's position */
+  int next_color, next_patch;   /* the positions of the colour cycles of lines (plot, hist)
+                                   and of patches (scatter, bar), as matplotlib keeps two */
   int nrows, ncols, index;      /* its place in the figure's grid (index from 1) */
   int colorbar;                 /* 1 + the index of the image or scatter a colorbar at the
                                    right shows (the axes then gives it room), or 0: none */
@@ -401,13 +406,17 @@ FmtAxes *fmt_figure_axes(FmtFigure *f, int nrows, int ncols, int index);
 /* A new axes in host's place sharing its x axis (k 0) or y axis (k 1), drawn after the
  * axes before it (matplotlib's twinx and twiny); NULL when out of memory. */
 FmtAxes *fmt_figure_twin(FmtFigure *f, FmtAxes *host, int k);
+/* A new axes at place index of an nrows x ncols grid, over any there (add_subplot);
+ * NULL when out of memory. */
+FmtAxes *fmt_figure_add_axes(FmtFigure *f, int nrows, int ncols, int index);
 /* Joins b's ring of axes sharing axis k to a's (each in none: the two share it). */
 void fmt_axes_share(FmtAxes *a, FmtAxes *b, int k);
 /* The figure legend's box (pixels): how wide it is, 0 when it has no entries. */
 double fmt_figure_legend_width(const FmtFigure *f);
 /* A new artist of n values (arrays zeroed) appended to ax; NULL when out of memory. */
 FmtArtist *fmt_axes_add(FmtAxes *ax, FmtArtistKind kind, int64_t n);
-uint32_t fmt_axes_next_color(FmtAxes *ax);
+uint32_t fmt_axes_next_color(FmtAxes *ax);        /* the lines' cycle */
+uint32_t fmt_axes_next_patch_color(FmtAxes *ax);  /* the patches' cycle */
 /* The view limits of axis k (0 x, 1 y) as drawn: the data's with 5% margins (held at
  * sticky edges: bar bases, image borders), or set_xlim's (a NaN side stays automatic). */
 void fmt_axes_view(const FmtAxes *ax, int k, double out[2]);       /* tab10, in turn */

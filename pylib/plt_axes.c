@@ -337,7 +337,7 @@ static Obj *a_scatter(Interp *I, Obj *self, Obj **args) {
     goto done;
   }
   a->mapped = mapped;
-  a->color = mapped || args[3] == &I->none ? fmt_axes_next_color(fax(self)) : 0;
+  a->color = mapped || args[3] == &I->none ? fmt_axes_next_patch_color(fax(self)) : 0;
   for (int k = 0; rgba && k < 3; k++)
     a->color |= channel(fdata(c)[k]) << (16 - 8 * k);
   if (rgba && c->size == 4)
@@ -614,7 +614,7 @@ static Obj *bars(Interp *I, Obj *self, Obj **args, bool horizontal) {
   if (!style(I, a, args[6]) || !patch_style(I, a, args[6]))
     goto done;
   if (a->color == 0xffffffff)
-    a->color = fmt_axes_next_color(fax(self));
+    a->color = fmt_axes_next_patch_color(fax(self));
   for (int64_t i = 0; i < n; i++) {
     a->w[i] = fdata(w)[w->size == 1 ? 0 : i];
     a->x[i] = fdata(x)[x->size == 1 ? 0 : i] + (edge ? a->w[i] / 2 : 0);
@@ -845,6 +845,22 @@ static Obj *a_ylabel(Interp *I, Obj *self, Obj **args) {
   return set_text(I, &fax(self)->ylabel, args[0]);
 }
 
+/* set_aspect(aspect, adjustable=None, anchor=None, share=False): 'equal' (or 1), one data
+ * unit as long on both axes, by shrinking the box (adjustable 'box', the default) or by
+ * widening the limits ('datalim'); 'auto' fills the box again. */
+static Obj *a_set_aspect(Interp *I, Obj *self, Obj **args) {
+  double v = 0;
+  bool equal = fe_str_is(args[0], "equal") ||
+               (fe_is_number(I, args[0]) && fe_as_double(I, args[0], &v) == 0 && v == 1);
+  if (!equal && !fe_str_is(args[0], "auto"))
+    return I->exc_pending ? NULL : fe_throw(I, EXC_NotImplementedError, "set_aspect takes "
+                                            "'equal', 1 or 'auto' in nnc");
+  if (args[1] != &I->none && !fe_str_is(args[1], "box") && !fe_str_is(args[1], "datalim"))
+    return fe_throw(I, EXC_ValueError, "adjustable must be 'box' or 'datalim'");
+  fax(self)->aspect = !equal ? 0 : fe_str_is(args[1], "datalim") ? 'd' : 'b';
+  return fe_none(I);
+}
+
 /* get_title(), get_xlabel(), get_ylabel(): the text set, or ''. */
 static Obj *get_text(Interp *I, const char *t) {
   return fe_str_cstr(I, t ? t : "");
@@ -996,7 +1012,11 @@ static Obj *a_grid(Interp *I, Obj *self, Obj **args) {
 static Obj *a_axis(Interp *I, Obj *self, Obj **args) {
   FmtAxes *ax = fax(self);
   Obj *a = args[0];
-  if (a == &I->none || fe_str_is(a, "equal") || fe_str_is(a, "tight") || fe_str_is(a, "scaled"))
+  if (fe_str_is(a, "equal") || fe_str_is(a, "scaled")) { /* the limits, or the box, give */
+    ax->aspect = fe_str_is(a, "equal") ? 'd' : 'b';
+    return fe_none(I);
+  }
+  if (a == &I->none || fe_str_is(a, "tight"))
     return fe_none(I);
   if (FE_IS(a, bool) || fe_str_is(a, "off") || fe_str_is(a, "on")) {
     ax->off = fe_str_is(a, "off") || a == &I->false_.hd;
@@ -1221,6 +1241,8 @@ const FeFnDef pl_axes_methods[] = {
     {"set_title", a_title, TEXT_SIG("label"), NULL, NULL},
     {"set_xlabel", a_xlabel, TEXT_SIG("xlabel"), NULL, NULL},
     {"set_ylabel", a_ylabel, TEXT_SIG("ylabel"), NULL, NULL},
+    {"set_aspect", a_set_aspect, "(aspect, adjustable=None, anchor=None, share=False)", NULL,
+     NULL},
     {"get_title", a_get_title, "(loc='center')", NULL, NULL},
     {"get_xlabel", a_get_xlabel, "()", NULL, NULL},
     {"get_ylabel", a_get_ylabel, "()", NULL, NULL},

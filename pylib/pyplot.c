@@ -146,8 +146,7 @@ Obj *pl_gcf(Interp *I) {
 /* The current axes of figure fig, made if it has none. */
 static Obj *fig_gca(Interp *I, Obj *fig) {
   FmtAxes *last = ((PlFigure *)fig)->last;
-  return last ? pl_subplot_of(I, fig, last->nrows, last->ncols, last->index)
-              : pl_subplot_of(I, fig, 1, 1, 1);
+  return last ? pl_axes_object(I, fig, last) : pl_subplot_of(I, fig, 1, 1, 1);
 }
 
 Obj *pl_gca(Interp *I) {
@@ -376,6 +375,41 @@ static Obj *p_subplot(Interp *I, Obj *self, Obj **args) {
     return NULL;
   Obj *fig = pl_gcf(I), *ax = fig ? pl_subplot_of(I, fig, r, c, k) : NULL;
   fe_decref(I, fig);
+  return ax;
+}
+
+/* axes(arg=None, **kwargs): a new axes over the whole grid (matplotlib's add_subplot: the
+ * figure's first, or one over those there), made current; the keywords aspect, title,
+ * xlabel, ylabel, xlim and ylim set through its set_ methods. */
+static Obj *p_axes(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  static const char *const settable[] = {"aspect", "title", "xlabel", "ylabel", "xlim", "ylim"};
+  if (args[0] != &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "plt.axes(rect) is not supported by nnc yet: "
+                    "use subplot or subplots");
+  Dict *d = FE_DICT(args[1]);
+  for (int64_t i = 0; i < d->ne; i++) {
+    bool known = false;
+    for (size_t k = 0; d->e[i].key && k < sizeof settable / sizeof *settable; k++)
+      known |= fe_str_is(d->e[i].key, settable[k]);
+    if (d->e[i].key && !known)
+      return fe_throw(I, EXC_NotImplementedError, "plt.axes(%s=...) is not supported by nnc "
+                      "yet: give aspect, title, xlabel, ylabel, xlim or ylim",
+                      FE_STR(d->e[i].key)->s);
+  }
+  Obj *fig = pl_gcf(I);
+  FmtFigure *f = fig ? ((PlFigure *)fig)->f : NULL;
+  Obj *ax = !f ? NULL : f->n ? pl_axes_object(I, fig, fmt_figure_add_axes(f, 1, 1, 1))
+                             : pl_subplot_of(I, fig, 1, 1, 1);
+  fe_decref(I, fig);
+  for (int64_t i = 0; ax && i < d->ne; i++) {
+    char name[32];
+    if (!d->e[i].key)
+      continue;
+    snprintf(name, sizeof name, "set_%s", FE_STR(d->e[i].key)->s);
+    if (!pl_call_kw(I, ax, name, &d->e[i].value, 1, NULL))
+      fe_setref(I, &ax, NULL);
+  }
   return ax;
 }
 
@@ -649,7 +683,8 @@ static const FeFnDef pyplot_fns[] = {
     {"subplots_adjust", p_subplots_adjust, "(left=None, bottom=None, right=None, top=None, "
      "wspace=None, hspace=None)", NULL, NULL},
     {"pause", no_change, "(interval)", NULL, NULL},
-    NOT_DRAWN("axes"), NOT_DRAWN("contour"),
+    {"axes", p_axes, "(arg=None, **kwargs)", "matplotlib.pyplot.Axes", NULL},
+    NOT_DRAWN("contour"),
     NOT_DRAWN("contourf"), NOT_DRAWN("errorbar"), NOT_DRAWN("fill_between"),
     NOT_DRAWN("loglog"), NOT_DRAWN("semilogx"), NOT_DRAWN("semilogy"),
     NOT_DRAWN("xscale"), NOT_DRAWN("yscale"),

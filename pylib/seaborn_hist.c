@@ -293,7 +293,7 @@ Obj *pl_seaborn_histplot(Interp *I, Obj *self, Obj **args) {
     FmtArtist *scout = args[29] == &I->none ? fmt_axes_add(g.ax, FMT_BARS, 1) : NULL;
     if (scout) {
       scout->x[0] = scout->y[0] = scout->w[0] = NAN;
-      color = scout->color = fmt_axes_next_color(g.ax);
+      color = scout->color = fmt_axes_next_patch_color(g.ax);
     } else if (args[29] == &I->none) {
       fe_nomem(I);
     }

@@ -79,7 +79,7 @@ Obj *pl_seaborn_scatterplot(Interp *I, Obj *self, Obj **args) {
     ok = false;
   }
   if (ok) {
-    pts->color = fmt_axes_next_color(ax), pts->size = POINT_AREA;
+    pts->color = fmt_axes_next_patch_color(ax), pts->size = POINT_AREA;
     pts->edged = true, pts->edge = 0xffffff, pts->lw = 0.08 * 6;
     ok = point_style(I, pts, args[16], hue);
   }

@@ -94,3 +94,11 @@ df = pd.DataFrame({'sepal length': [5.1, 4.9, 6.3, 5.8, 7.1, 6.5, 5.0, 6.7],
                    'class': ['setosa', 'setosa', 'virginica', 'virginica', 'virginica',
                              'versicolor', 'setosa', 'versicolor']})
 sns.pairplot(df, hue='class')
+# ---- equal_aspect_boxes
+# set_aspect('equal') and axes(aspect='equal') shrink the box about its centre
+import matplotlib.pyplot as plt
+fig, (a1, a2) = plt.subplots(1, 2)
+a1.plot([0, 1], [0, 5])
+a1.set_aspect('equal')
+a2.scatter([0, 3], [1, 2])
+a2.axis('scaled')

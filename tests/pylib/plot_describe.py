@@ -17,6 +17,7 @@ def _g(v):
 def _vals(vs):
     return ' '.join(_g(v) for v in vs)
 
+_plt.gcf().canvas.draw()  # what is drawn: an equal aspect adjusts the limits only here
 for _ax in _plt.gcf().axes:
     if not _ax.get_visible():
         continue  # pandas' hist hides the grid's places past its last column; nnc makes none

@@ -644,3 +644,30 @@ rng = np.random.default_rng(2)
 df = pd.DataFrame({'Glucose': rng.integers(60, 190, 30), 'BMI': rng.normal(30, 5, 30).round(1),
                    'Age': rng.integers(21, 70, 30), 'Outcome': rng.integers(0, 2, 30)})
 sns.pairplot(df, hue='Outcome', vars=['Glucose', 'Age'], height=2, plot_kws={'alpha': 0.6})
+# ---- equal_aspect
+import matplotlib.pyplot as plt
+fig, (a1, a2, a3, a4) = plt.subplots(1, 4, figsize=(14, 4))
+a1.scatter([0, 10], [0, 2])
+a1.axis('equal')
+a2.plot([0, 1], [0, 5])
+a2.set_aspect('equal')
+a3.scatter([0, 3], [1, 2])
+a3.axis('scaled')
+a4.plot([0, 1], [0, 30])
+a4.plot([0.5, 0.6], [10, 12])
+a4.axis('equal')
+print(a1.get_title() == '', a2.get_xlabel())
+# ---- axes_of_equal_aspect
+import numpy as np
+import matplotlib.pyplot as plt
+labels = np.array([18.0, 15.0, 36.0, 27.5, 22.0, 31.0])
+predictions = np.array([17.1, 16.2, 33.0, 28.1, 21.5, 29.0])
+a = plt.axes(aspect='equal')
+plt.scatter(labels, predictions)
+plt.xlabel('True Values [MPG]')
+plt.ylabel('Predictions [MPG]')
+lims = [0, 50]
+plt.xlim(lims)
+plt.ylim(lims)
+_ = plt.plot(lims, lims)
+print(a is plt.gca())
