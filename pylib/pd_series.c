@@ -147,42 +147,44 @@ static Obj *labels(Interp *I, PdSeries *s) {
   return pl_labels(I, s->index, s->first, fe_len(I, s->values));
 }
 
-/* The position of label key, or -1 with KeyError raised. */
+/* The position of label key (the first row's, when several share it), or -1 with
+ * KeyError(key) raised. */
 static int64_t position(Interp *I, PdSeries *s, Obj *key) {
-  int64_t n = fe_len(I, s->values), at = -1, k;
+  int64_t n = fe_len(I, s->values), k, at = -1;
   if (!s->index && fe_is_int(I, key) && fe_as_int(I, key, &k) == 0 && k >= s->first &&
       k - s->first < n)
-    at = k - s->first;
-  Obj *const *v;
-  int64_t nv;
-  if (s->index && fe_seq_items(I, s->index, &v, &nv))
-    for (int64_t i = 0; at < 0 && i < nv; i++) {
-      int eq = fe_eq(I, v[i], key);
-      if (eq < 0)
-        return -1;
-      at = eq ? i : -1;
-    }
-  if (at < 0 && !I->exc_pending) {
-    Obj *r = fe_repr(I, key);
-    if (r)
-      fe_throw(I, EXC_KeyError, "%s", FE_STR(r)->s);
-    fe_decref(I, r);
-  }
+    return k - s->first;
+  Obj *l = s->index ? (fe_incref(s->index), s->index) : labels(I, s);
+  Obj *rows = l ? pl_label_rows(I, l, key) : NULL;
+  if (rows)
+    fe_as_int(I, fe_is_int(I, rows) ? rows : FE_LIST(rows)->v[0], &at);
+  fe_decref(I, l), fe_decref(I, rows);
   return at;
 }
 
-/* s[label], or s[slice], s[mask], s[positions]: a Series of those rows. */
+/* s[label] (a Series of the rows when several share the label, as pandas), or s[slice],
+ * s[mask], s[positions]: a Series of those rows. */
 static Obj *series_getitem(Interp *I, Obj *o, Obj *key) {
   PdSeries *s = SERIES(o);
+  Obj *rows = NULL;
   if (!FE_IS(key, slice) && !FE_IS(key, list) && !pl_is_array(key) &&
       key->cls->layout != &pl_series_layout) {
-    int64_t at = position(I, s, key);
-    return at < 0 ? NULL : pl_col_item(I, s->values, at);
+    int64_t at = -1;
+    rows = s->index ? pl_label_rows(I, s->index, key) : NULL;
+    if (!s->index)
+      at = position(I, s, key);
+    else if (rows && fe_is_int(I, rows))
+      fe_as_int(I, rows, &at);
+    if (!rows || at >= 0) {
+      fe_decref(I, rows);
+      return at < 0 ? NULL : pl_col_item(I, s->values, at);
+    }
+    key = rows;
   }
   Obj *l = labels(I, s), *ls = l ? pl_col_take(I, l, key) : NULL;
   Obj *vs = ls ? pl_col_take(I, s->values, key) : NULL;
   Obj *r = vs ? like(I, s, ls, 0, vs) : NULL;
-  fe_decref(I, l), fe_decref(I, ls), fe_decref(I, vs);
+  fe_decref(I, l), fe_decref(I, ls), fe_decref(I, vs), fe_decref(I, rows);
   return r;
 }
 

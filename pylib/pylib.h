@@ -296,6 +296,10 @@ Obj *pl_axis_index(Interp *I, Obj *owner, bool columns);
 extern const Layout pl_indexer_layout;
 /* df.loc (labels) and df.iloc, and the same of a Series. */
 Obj *pl_frame_indexer(Interp *I, Obj *frame, bool labels);
+/* The rows labelled v among labels (a sequence): the position (an int) when one row has
+ * it, else the list of positions of the rows that share it; NULL with KeyError(v) when
+ * none has it. */
+Obj *pl_label_rows(Interp *I, Obj *labels, Obj *v);
 
 /* ---- pd_corr.c, pd_sort.c ---- */
 Obj *pl_frame_corr(Interp *I, Obj *self, Obj **args);         /* DataFrame.corr */

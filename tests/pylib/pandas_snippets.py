@@ -675,3 +675,23 @@ s = df['a']
 print(s.rename('alpha'), s.rename({'x': 'ex'}), s.rename(str.upper))
 print(s.to_frame(), s.rename('q').to_frame(), (s * 2).to_frame('twice'), pd.Series([1, 2]).to_frame())
 print(pd.concat([df, (df['a'] * 2).rename('double')], axis=1))
+# ---- loc_repeated_label
+# a label that several rows share picks them all (a frame concatenated with itself, a
+# table indexed by a column of repeated values), while a label of one row stays a row
+import pandas as pd
+df = pd.DataFrame({'a': [1.5, 2.5, 3.0, 4.0], 'b': ['x', 'y', 'z', 'w']}, index=['p', 'q', 'p', 'r'])
+print(df.loc['p'], df.loc['q'], df.loc['p', 'a'], df.loc['q', 'a'])
+print(df.loc['p', ['a']], df.loc[['p', 'r']], df.loc[['r', 'p'], 'b'])
+print(df['a'].loc['p'], df['a']['p'], df['a'].loc['q'], df['b']['r'])
+s = pd.Series([1, 2, 3], index=[0, 1, 0])
+print(s.loc[0], s[0], s.loc[1], s.loc[[1, 0]])
+twice = pd.concat([df, df])
+print(twice.loc['q'], len(twice.loc['p']), twice.loc['r', 'a'])
+m = pd.DataFrame({'v': [1, 2, 3, 4]}, index=['a', 'b', 'b', 'c'])
+print(m.loc['b':'c'], m.loc['a':'b'], m['v'].loc['b':])
+for bad in (lambda: df.loc['p':'q'], lambda: df.loc['q':'p'], lambda: df.loc['zz'],
+            lambda: df['a']['zz']):
+    try:
+        bad()
+    except KeyError as e:
+        print('KeyError', e)
