@@ -720,6 +720,8 @@ const FeFnDef pl_series_methods[] = {
      "ylabelsize=None, yrot=None, figsize=None, bins=10, backend=None, legend=False, **kwargs)",
      "matplotlib.pyplot.Axes", NULL},
     {"map", series_map, "(arg, na_action=None)", "pandas.Series", NULL},
+    {"replace", pl_series_replace, "(to_replace=None, value=<missing>, *, inplace=False, "
+     "limit=None, regex=False, method=<missing>)", "pandas.Series", NULL},
     {"fillna", series_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",
      "pandas.Series", NULL},
     {"dropna", series_dropna, "()", "pandas.Series", NULL},

@@ -274,6 +274,10 @@ Obj *pl_frame_set_index_method(Interp *I, Obj *self, Obj **args);  /* DataFrame.
 Obj *pl_series_rename(Interp *I, Obj *self, Obj **args);      /* Series.rename */
 Obj *pl_series_to_frame(Interp *I, Obj *self, Obj **args);    /* Series.to_frame */
 
+/* ---- pd_replace.c ---- */
+Obj *pl_series_replace(Interp *I, Obj *self, Obj **args);     /* Series.replace */
+Obj *pl_frame_replace(Interp *I, Obj *self, Obj **args);      /* DataFrame.replace */
+
 /* ---- pd_concat.c ---- */
 Obj *pl_concat(Interp *I, Obj *self, Obj **args);      /* pd.concat */
 Obj *pl_append(Interp *I, Obj *self, Obj **args);      /* DataFrame.append, Series.append */

@@ -695,3 +695,35 @@ for bad in (lambda: df.loc['p':'q'], lambda: df.loc['q':'p'], lambda: df.loc['zz
         bad()
     except KeyError as e:
         print('KeyError', e)
+# ---- replace
+# values replaced as tutorials encode a column or mark '?' missing, with pandas' dtypes
+import pandas as pd, numpy as np
+sex = pd.Series(['male', 'female', 'male'], index=['a', 'b', 'c'], name='sex')
+for r in (sex.replace({'male': 0, 'female': 1}), sex.replace({'male': 0, 'female': 1.5}),
+          sex.replace({'male': 0}), sex.replace(['male', 'female'], [True, False]),
+          sex.replace('zz', 1), pd.Series(['a', 'b', np.nan]).replace({'a': 1, 'b': 2}),
+          pd.Series(['a', 'b', np.nan]).replace({'a': 1, 'b': 2, np.nan: 3}),
+          pd.Series(['?', '?']).replace('?', np.nan), pd.Series(['?', 'x']).replace('?', None)):
+    print(r, r.dtype)
+n = pd.Series([1, 2, 3, 2])
+for r in (n.replace(2, 20), n.replace(2, 2.5), n.replace(2, np.nan), n.replace(2, 'two'),
+          n.replace([1, 2], [10, 20]), n.replace([1, 2], 0), n.replace({1: 2, 2: 3}),
+          n.replace(2, 5.0), n.replace(True, 5), n.replace(1.0, 5), n.replace(2, True),
+          pd.Series([1.0, np.nan, 3.0]).replace(np.nan, 0), pd.Series([1.5, 2.0]).replace(2, 'x'),
+          pd.Series([True, False]).replace(True, 5), pd.Series([True, False]).replace(1, 5),
+          pd.Series([True, False]).replace(True, False)):
+    print(r.tolist(), r.dtype)
+df = pd.DataFrame({'sex': ['male', 'female', '?'], 'age': [22, 38, 26],
+                   'fare': [7.25, 71.3, np.nan], 'cls': ['1', '?', '3']})
+print(df.replace('?', np.nan), df.replace('?', np.nan).dtypes)
+print(df.replace({'sex': {'male': 0, 'female': 1}}), df.replace({'male': 0, 'female': 1, '?': -1}).dtypes)
+print(df.replace({'age': 22, 'sex': 'male'}, 99), df.replace([22, 38], [1, 2]))
+print(df.replace({'sex': {'male': 0}, 'age': {22: 0.5}, 'zz': {1: 2}}))
+d = df.set_index('cls')
+print(d.replace('?', 'x', inplace=True), d, df)
+for bad in (lambda: n.replace([1, 2], [1]), lambda: n.replace({1: 2}, 3),
+            lambda: df.replace({'sex': {'male': 0}, 'age': 1})):
+    try:
+        bad()
+    except (ValueError, TypeError) as e:
+        print(type(e).__name__, e)
