@@ -727,3 +727,8 @@ for bad in (lambda: n.replace([1, 2], [1]), lambda: n.replace({1: 2}, 3),
         bad()
     except (ValueError, TypeError) as e:
         print(type(e).__name__, e)
+# ---- empty_frame
+# a frame left without rows or columns prints its labels, as pandas prints it
+import pandas as pd
+df = pd.DataFrame({'a': [1, 2], 'b': ['x', 'y']}, index=[1.5, 2.5])
+print(df.iloc[0:0], df[[]], pd.DataFrame({'a': range(70)})[[]], df[df['a'] > 5])
