@@ -7,7 +7,7 @@
  * get_dummies pd_dummies.c, corr pd_corr.c, sort_values pd_sort.c, T pd_transpose.c, sum,
  * mean and the other reductions pd_reduce.c, duplicated and drop_duplicates pd_duplicated.c,
  * groupby pd_groupby.c, hist pd_hist.c, concat pd_concat.c, rename, reset_index and
- * set_index pd_relabel.c, replace pd_replace.c.
+ * set_index pd_relabel.c, replace pd_replace.c, select_dtypes pd_select_dtypes.c.
  * A DataFrame of numbers goes wherever an array does (numpy, scikit-learn, fit), as its
  * values.
  *
@@ -1032,6 +1032,8 @@ static const FeFnDef frame_methods[] = {
     {"notna", frame_notnull, "()", "pandas.DataFrame", NULL},
     {"dropna", frame_dropna, "(axis=0, how='any', subset=None)", "pandas.DataFrame", NULL},
     {"fillna", frame_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",
+     "pandas.DataFrame", NULL},
+    {"select_dtypes", pl_frame_select_dtypes, "(include=None, exclude=None)",
      "pandas.DataFrame", NULL},
     {"replace", pl_frame_replace, "(to_replace=None, value=<missing>, *, inplace=False, "
      "limit=None, regex=False, method=<missing>)", "pandas.DataFrame", NULL},

@@ -278,6 +278,9 @@ Obj *pl_series_to_frame(Interp *I, Obj *self, Obj **args);    /* Series.to_frame
 Obj *pl_series_replace(Interp *I, Obj *self, Obj **args);     /* Series.replace */
 Obj *pl_frame_replace(Interp *I, Obj *self, Obj **args);      /* DataFrame.replace */
 
+/* ---- pd_select_dtypes.c ---- */
+Obj *pl_frame_select_dtypes(Interp *I, Obj *self, Obj **args);  /* DataFrame.select_dtypes */
+
 /* ---- pd_concat.c ---- */
 Obj *pl_concat(Interp *I, Obj *self, Obj **args);      /* pd.concat */
 Obj *pl_append(Interp *I, Obj *self, Obj **args);      /* DataFrame.append, Series.append */

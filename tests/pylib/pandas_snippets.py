@@ -732,3 +732,25 @@ for bad in (lambda: n.replace([1, 2], [1]), lambda: n.replace({1: 2}, 3),
 import pandas as pd
 df = pd.DataFrame({'a': [1, 2], 'b': ['x', 'y']}, index=[1.5, 2.5])
 print(df.iloc[0:0], df[[]], pd.DataFrame({'a': range(70)})[[]], df[df['a'] > 5])
+# ---- select_dtypes
+# a table's number columns apart from its text ones, by a dtype's or a kind's name
+import pandas as pd, numpy as np
+df = pd.DataFrame({'a': [1, 2], 'b': [1.5, 2.5], 'c': ['x', 'y'], 'd': [True, False],
+                   'e': np.array([1, 2], dtype=np.float32), 'f': np.array([1, 2], dtype=np.int32),
+                   'g': np.array([1, 2], dtype=np.uint8)}, index=['p', 'q'])
+for inc in ('number', np.number, 'object', object, 'O', 'float64', 'float', float, 'int64', 'int',
+            int, 'bool', bool, np.bool_, ['int64', 'float64'], ('object', 'bool'), 'integer',
+            np.integer, np.floating, 'floating', 'float32', np.float64, 'i8', 'f8', 'uint8'):
+    print(list(df.select_dtypes(include=inc).columns))
+for exc in ('number', 'object', ['bool', 'object'], 'category', 'datetime'):
+    print(list(df.select_dtypes(exclude=exc).columns))
+print(df.select_dtypes('number'), df.select_dtypes(include='number', exclude=['int64', 'uint8']))
+print(df.select_dtypes('category'), df[['c']].select_dtypes(exclude='object'))
+print(df.select_dtypes('number').mean(), df.select_dtypes(include=[np.number]).shape)
+for bad in ({}, dict(include=[]), dict(include='str'), dict(include=str),
+            dict(include='number', exclude='number'), dict(include='zzz'),
+            dict(include=['int64', 'object'], exclude=['object'])):
+    try:
+        df.select_dtypes(**bad)
+    except (ValueError, TypeError) as e:
+        print(type(e).__name__, e)
