@@ -7,7 +7,8 @@
  * get_dummies pd_dummies.c, corr pd_corr.c, sort_values pd_sort.c, T pd_transpose.c, sum,
  * mean and the other reductions pd_reduce.c, duplicated and drop_duplicates pd_duplicated.c,
  * groupby pd_groupby.c, hist pd_hist.c, concat pd_concat.c, rename, reset_index and
- * set_index pd_relabel.c, replace pd_replace.c, select_dtypes pd_select_dtypes.c.
+ * set_index pd_relabel.c, replace pd_replace.c, select_dtypes pd_select_dtypes.c, to_csv
+ * pd_to_csv.c.
  * A DataFrame of numbers goes wherever an array does (numpy, scikit-learn, fit), as its
  * values.
  *
@@ -767,6 +768,7 @@ void pl_frame_take_labels(Interp *I, Obj *frame, Obj *src) {
   int64_t first;
   if (src->cls->layout == &pl_series_layout) {
     index = pl_series_index(src, &first);
+    name = pl_series_index_name(src);
   } else {
     index = ((PdFrame *)src)->index;
     first = ((PdFrame *)src)->first;
@@ -1035,6 +1037,7 @@ static const FeFnDef frame_methods[] = {
      "pandas.DataFrame", NULL},
     {"select_dtypes", pl_frame_select_dtypes, "(include=None, exclude=None)",
      "pandas.DataFrame", NULL},
+    {"to_csv", pl_frame_to_csv, PL_TO_CSV_SIG, NULL, NULL},
     {"replace", pl_frame_replace, "(to_replace=None, value=<missing>, *, inplace=False, "
      "limit=None, regex=False, method=<missing>)", "pandas.DataFrame", NULL},
     {"round", frame_round, "(decimals=0, *args, **kwargs)", "pandas.DataFrame", NULL},

@@ -96,6 +96,15 @@ Obj *pl_series_ctor(Interp *I, Obj *cls, Obj **args) {
   } else if (col) {
     r = pl_series_of(I, labels, first, col, args[3]);
   }
+  /* the labels' name: index='s Index's, else data's (a Series) */
+  Obj *named = index != &I->none ? index : data;
+  Obj *iname = !r ? NULL : pl_is_index(named) ? fe_getattr_str(I, named, "name")
+               : named->cls->layout == &pl_series_layout && pl_series_index_name(named)
+                   ? (fe_incref(pl_series_index_name(named)), pl_series_index_name(named))
+                   : NULL;
+  if (iname && iname != &I->none)
+    pl_series_set_index_name(I, r, iname);
+  fe_decref(I, iname);
   fe_decref(I, labels), fe_decref(I, values), fe_decref(I, col);
   return r;
 }
@@ -720,6 +729,7 @@ const FeFnDef pl_series_methods[] = {
      "ylabelsize=None, yrot=None, figsize=None, bins=10, backend=None, legend=False, **kwargs)",
      "matplotlib.pyplot.Axes", NULL},
     {"map", series_map, "(arg, na_action=None)", "pandas.Series", NULL},
+    {"to_csv", pl_series_to_csv, PL_TO_CSV_SIG, NULL, NULL},
     {"replace", pl_series_replace, "(to_replace=None, value=<missing>, *, inplace=False, "
      "limit=None, regex=False, method=<missing>)", "pandas.Series", NULL},
     {"fillna", series_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",

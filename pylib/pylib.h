@@ -281,6 +281,15 @@ Obj *pl_frame_replace(Interp *I, Obj *self, Obj **args);      /* DataFrame.repla
 /* ---- pd_select_dtypes.c ---- */
 Obj *pl_frame_select_dtypes(Interp *I, Obj *self, Obj **args);  /* DataFrame.select_dtypes */
 
+/* ---- pd_to_csv.c ---- */
+Obj *pl_frame_to_csv(Interp *I, Obj *self, Obj **args);       /* DataFrame.to_csv */
+Obj *pl_series_to_csv(Interp *I, Obj *self, Obj **args);      /* Series.to_csv */
+#define PL_TO_CSV_SIG                                                                          \
+  "(path_or_buf=None, sep=',', na_rep='', float_format=None, columns=None, header=True, "     \
+  "index=True, index_label=None, mode='w', encoding=None, compression='infer', quoting=None, " \
+  "quotechar='\"', lineterminator=None, chunksize=None, date_format=None, doublequote=True, "  \
+  "escapechar=None, decimal='.', errors='strict', storage_options=None)"
+
 /* ---- pd_concat.c ---- */
 Obj *pl_concat(Interp *I, Obj *self, Obj **args);      /* pd.concat */
 Obj *pl_append(Interp *I, Obj *self, Obj **args);      /* DataFrame.append, Series.append */

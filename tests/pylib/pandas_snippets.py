@@ -754,3 +754,31 @@ for bad in ({}, dict(include=[]), dict(include='str'), dict(include=str),
         df.select_dtypes(**bad)
     except (ValueError, TypeError) as e:
         print(type(e).__name__, e)
+# ---- to_csv
+# a frame and a Series written as pandas writes them: to a file (predictions saved with
+# index=False), to an open file, or returned as text
+import pandas as pd, numpy as np
+df = pd.DataFrame({'id': [1, 2, 3], 'p': [0.1, np.nan, 1e-5],
+                   'f32': np.array([0.1, 2.5, 1 / 3], dtype=np.float32),
+                   'name': ['a,b', 'say "hi"', np.nan], 'ok': [True, False, True],
+                   'big': [1e16, 123456789.123, -0.0]})
+print(df.to_csv(), df.to_csv(index=False), df.to_csv(header=False, sep=';'))
+print(repr(df.to_csv(columns=['p', 'id'], na_rep='NA', float_format='%.2f', index_label='row')))
+print(df.set_index('name').to_csv(), df.set_index('name').to_csv(index_label=False))
+s = pd.Series([np.nan, 1.0, 0.5])
+print(repr(s.to_csv()), repr(s.to_csv(index=False)), repr(pd.Series(['', 'a'], name='t').to_csv(index=False)))
+print(repr(pd.Series([1, 2], name='p', index=pd.Index(['x', 'y'], name='k')).to_csv()))
+print(repr(pd.DataFrame({'a': ['x\ny', ' q', ''], 'c,d': [1, 2, 3]}).to_csv(header=['u', 'v'])))
+print(repr(pd.DataFrame({0: [np.inf], 1: [-np.inf]}).to_csv(sep='\t')))
+print(df.to_csv('out.csv', index=False), open('out.csv').read())
+df['p'].to_csv('p.csv')
+pd.DataFrame({'id': [1, 2], 'pred': np.array([0.25, 0.7], dtype=np.float32)}).to_csv('sub.csv', index=False)
+print(open('p.csv').read(), pd.read_csv('sub.csv'), pd.read_csv('sub.csv').dtypes)
+with open('buf.csv', 'w') as f:
+    df[['id']].to_csv(f)
+print(open('buf.csv').read())
+for bad in (dict(sep=';;'), dict(header=['x'])):
+    try:
+        df.to_csv(**bad)
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__, e)
