@@ -8,7 +8,7 @@
  * mean and the other reductions pd_reduce.c, duplicated and drop_duplicates pd_duplicated.c,
  * groupby pd_groupby.c, hist pd_hist.c, concat pd_concat.c, rename, reset_index and
  * set_index pd_relabel.c, replace pd_replace.c, select_dtypes pd_select_dtypes.c, to_csv
- * pd_to_csv.c.
+ * pd_to_csv.c, apply pd_apply.c.
  * A DataFrame of numbers goes wherever an array does (numpy, scikit-learn, fit), as its
  * values.
  *
@@ -1038,6 +1038,8 @@ static const FeFnDef frame_methods[] = {
     {"select_dtypes", pl_frame_select_dtypes, "(include=None, exclude=None)",
      "pandas.DataFrame", NULL},
     {"to_csv", pl_frame_to_csv, PL_TO_CSV_SIG, NULL, NULL},
+    {"apply", pl_frame_apply, "(func, axis=0, raw=False, result_type=None, args=(), **kwargs)",
+     NULL, NULL},
     {"replace", pl_frame_replace, "(to_replace=None, value=<missing>, *, inplace=False, "
      "limit=None, regex=False, method=<missing>)", "pandas.DataFrame", NULL},
     {"round", frame_round, "(decimals=0, *args, **kwargs)", "pandas.DataFrame", NULL},

@@ -186,15 +186,9 @@ Obj *pl_series_replace(Interp *I, Obj *self, Obj **args) {
   bool ok = FE_IS(to_replace, dict) ? dict_pairs(I, to_replace, &p)
                                     : value_pairs(I, to_replace, value, &p);
   Obj *c = ok ? pl_series_column(self) : NULL, *r = c ? replaced(I, c, &p) : NULL;
-  Obj *name = r ? fe_getattr_str(I, self, "name") : NULL;
-  int64_t first;
-  Obj *index = pl_series_index(self, &first);
-  Obj *s = name ? pl_series_of(I, index, first, r, name) : NULL;
-  Obj *index_name = pl_series_index_name(self);
-  if (s && index_name)
-    pl_series_set_index_name(I, s, index_name);
+  Obj *s = r ? pl_series_like(I, self, r) : NULL;
   pairs_free(I, &p);
-  fe_decref(I, c), fe_decref(I, r), fe_decref(I, name);
+  fe_decref(I, c), fe_decref(I, r);
   return s;
 }
 

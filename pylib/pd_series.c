@@ -151,6 +151,10 @@ static Obj *like(Interp *I, PdSeries *s, Obj *index, int64_t first, Obj *col) {
   return r;
 }
 
+Obj *pl_series_like(Interp *I, Obj *s, Obj *col) {
+  return like(I, SERIES(s), SERIES(s)->index, SERIES(s)->first, col);
+}
+
 /* The labels as a list (a new reference). */
 static Obj *labels(Interp *I, PdSeries *s) {
   return pl_labels(I, s->index, s->first, fe_len(I, s->values));
@@ -730,6 +734,8 @@ const FeFnDef pl_series_methods[] = {
      "matplotlib.pyplot.Axes", NULL},
     {"map", series_map, "(arg, na_action=None)", "pandas.Series", NULL},
     {"to_csv", pl_series_to_csv, PL_TO_CSV_SIG, NULL, NULL},
+    {"apply", pl_series_apply, "(func, convert_dtype=True, args=(), **kwargs)",
+     "pandas.Series", NULL},
     {"replace", pl_series_replace, "(to_replace=None, value=<missing>, *, inplace=False, "
      "limit=None, regex=False, method=<missing>)", "pandas.Series", NULL},
     {"fillna", series_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",

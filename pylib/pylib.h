@@ -221,6 +221,9 @@ Obj *pl_series_ctor(Interp *I, Obj *cls, Obj **args);  /* pd.Series(...) */
 Obj *pl_series_of(Interp *I, Obj *index, int64_t first, Obj *col, Obj *name);
 /* The same for an array of values (taken over). */
 Obj *pl_series_make(Interp *I, Obj *index, NdArray *values, Obj *name);
+/* A new Series of the column col (borrowed) with s's labels, name and index name: what an
+ * operation on each value of s gives. */
+Obj *pl_series_like(Interp *I, Obj *s, Obj *col);
 Obj *pl_series_column(Obj *v);                   /* its column, a new reference */
 Obj *pl_series_index(Obj *v, int64_t *first);   /* its labels (borrowed) or NULL and first */
 void pl_series_set_index_name(Interp *I, Obj *series, Obj *name);  /* printed above the rows */
@@ -289,6 +292,10 @@ Obj *pl_series_to_csv(Interp *I, Obj *self, Obj **args);      /* Series.to_csv *
   "index=True, index_label=None, mode='w', encoding=None, compression='infer', quoting=None, " \
   "quotechar='\"', lineterminator=None, chunksize=None, date_format=None, doublequote=True, "  \
   "escapechar=None, decimal='.', errors='strict', storage_options=None)"
+
+/* ---- pd_apply.c ---- */
+Obj *pl_series_apply(Interp *I, Obj *self, Obj **args);       /* Series.apply */
+Obj *pl_frame_apply(Interp *I, Obj *self, Obj **args);        /* DataFrame.apply */
 
 /* ---- pd_concat.c ---- */
 Obj *pl_concat(Interp *I, Obj *self, Obj **args);      /* pd.concat */

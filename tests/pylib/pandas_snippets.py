@@ -782,3 +782,27 @@ for bad in (dict(sep=';;'), dict(header=['x'])):
         df.to_csv(**bad)
     except (TypeError, ValueError) as e:
         print(type(e).__name__, e)
+# ---- apply
+# a function of each value, column or row, as tutorials derive a column or combine a row
+import pandas as pd, numpy as np
+df = pd.DataFrame({'a': [1, 2, 3], 'b': [1.5, np.nan, 3.5], 'c': ['x', 'y', 'z']},
+                  index=['p', 'q', 'r'])
+s = df['a']
+for r in (s.apply(lambda v: v * 2), s.apply(lambda v: v / 2), df['c'].apply(str.upper),
+          df['c'].apply(len), df['b'].apply(lambda v: v > 2), s.apply(np.sqrt),
+          s.apply(lambda v: 'big' if v > 1 else 'small'), s.apply(lambda v: [v, v])):
+    print(r, r.dtype)
+def f(v, k, scale=1):
+    return v * k * scale
+print(s.apply(f, args=(3,), scale=2), s[s > 5].apply(abs))
+num = df[['a', 'b']]
+print(num.apply(lambda col: col.max() - col.min()), num.apply(lambda col: col * 2))
+print(num.apply(lambda col: col.fillna(0)), df.apply(lambda col: col.dtype), df.apply(len))
+print(df.apply(lambda row: str(row['a']) + row['c'], axis=1), df.apply(lambda row: row['a'] + 1, axis=1))
+print(df.apply(lambda row: row['a'] * 2, axis='columns'), num.apply(lambda row: row.sum(), axis=1))
+print(num.apply(lambda row: row * 10, axis=1), df[['c']].apply(lambda row: row, axis=1))
+print(df.apply(lambda row: row.name, axis=1), num.apply(lambda col: col.name))
+try:
+    df.apply(len, axis=2)
+except ValueError as e:
+    print('ValueError', e)
