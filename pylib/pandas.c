@@ -185,6 +185,8 @@ static Obj *frame_getitem(Interp *I, Obj *o, Obj *key) {
   Obj *c = column(I, f, key), *r = c ? pl_series_of(I, f->index, f->first, c, key) : NULL;
   if (r && f->index_name)   /* its rows keep their index's name */
     pl_series_set_index_name(I, r, f->index_name);
+  if (r)   /* s.replace(..., inplace=True) changes the frame, as pandas 1.5 */
+    pl_series_set_source(I, r, o, key);
   fe_decref(I, c);
   return r;
 }

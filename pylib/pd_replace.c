@@ -171,14 +171,15 @@ static bool supported(Interp *I, Obj *to_replace, Obj **args) {
 }
 
 /* s.replace(to_replace=None, value=<missing>, *, inplace=False, limit=None, regex=False,
- * method=<missing>): a new Series with the same labels and name. */
+ * method=<missing>): a new Series with the same labels and name, or with inplace=True None,
+ * s changed (and the frame s is a column of, as pandas 1.5 changes it). */
 Obj *pl_series_replace(Interp *I, Obj *self, Obj **args) {
   Obj *to_replace = args[0], *value = args[1];
   if (!supported(I, to_replace, args))
     return NULL;
-  if (args[2] != &I->false_.hd)
-    return fe_throw(I, EXC_NotImplementedError, "Series.replace(inplace=True) is not supported "
-                    "by nnc yet: assign the result, df['col'] = df['col'].replace(...)");
+  int in = fe_truth(I, args[2]);
+  if (in < 0)
+    return NULL;
   if (FE_IS(to_replace, dict) && value && value != &I->none)
     return fe_throw(I, EXC_ValueError, "Series.replace cannot use dict-like to_replace and "
                     "non-None value");
@@ -186,7 +187,8 @@ Obj *pl_series_replace(Interp *I, Obj *self, Obj **args) {
   bool ok = FE_IS(to_replace, dict) ? dict_pairs(I, to_replace, &p)
                                     : value_pairs(I, to_replace, value, &p);
   Obj *c = ok ? pl_series_column(self) : NULL, *r = c ? replaced(I, c, &p) : NULL;
-  Obj *s = r ? pl_series_like(I, self, r) : NULL;
+  Obj *s = !r ? NULL : in ? (pl_series_set_values(I, self, r) < 0 ? NULL : fe_none(I))
+                          : pl_series_like(I, self, r);
   pairs_free(I, &p);
   fe_decref(I, c), fe_decref(I, r);
   return s;

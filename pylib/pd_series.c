@@ -20,6 +20,7 @@ typedef struct {
   Obj *values;        /* the column */
   Obj *name;          /* or None */
   Obj *index_name;    /* the index's name (a groupby's key), or NULL */
+  Obj *frame, *key;   /* df and 'name' of df['name'], which inplace=True changes too; or NULL */
 } PdSeries;
 
 #define SERIES(o) ((PdSeries *)(o))
@@ -29,11 +30,14 @@ static void series_clear(Interp *I, Obj *o) {
   fe_setref(I, &SERIES(o)->values, NULL);
   fe_setref(I, &SERIES(o)->name, NULL);
   fe_setref(I, &SERIES(o)->index_name, NULL);
+  fe_setref(I, &SERIES(o)->frame, NULL);
+  fe_setref(I, &SERIES(o)->key, NULL);
 }
 
 static void series_traverse(Obj *o, FeVisit visit, void *arg) {
-  Obj *v[4] = {SERIES(o)->index, SERIES(o)->values, SERIES(o)->name, SERIES(o)->index_name};
-  for (int i = 0; i < 4; i++)
+  Obj *v[6] = {SERIES(o)->index, SERIES(o)->values, SERIES(o)->name, SERIES(o)->index_name,
+               SERIES(o)->frame, SERIES(o)->key};
+  for (int i = 0; i < 6; i++)
     if (v[i])
       visit(v[i], arg);
 }
@@ -122,6 +126,28 @@ Obj *pl_series_index_name(Obj *series) {
 void pl_series_set_index_name(Interp *I, Obj *series, Obj *name) {
   fe_incref(name);
   fe_setref(I, &SERIES(series)->index_name, name);
+}
+
+void pl_series_set_source(Interp *I, Obj *series, Obj *frame, Obj *key) {
+  fe_incref(frame), fe_incref(key);
+  fe_setref(I, &SERIES(series)->frame, frame);
+  fe_setref(I, &SERIES(series)->key, key);
+}
+
+int pl_series_set_values(Interp *I, Obj *series, Obj *col) {
+  PdSeries *s = SERIES(series);
+  Obj *now = s->frame ? pl_frame_column(I, s->frame, s->key) : NULL;
+  if (!now && s->frame)   /* the column is gone: s stands alone */
+    fe_decref(I, fe_exc_take(I));
+  bool linked = now && now == s->values;
+  fe_decref(I, now);
+  if (linked && fe_setitem(I, s->frame, s->key, col) < 0)
+    return -1;
+  Obj *v = linked ? pl_frame_column(I, s->frame, s->key) : (fe_incref(col), col);
+  if (!v)
+    return -1;
+  fe_setref(I, &s->values, v);   /* the frame's own, so that the next change goes there too */
+  return 0;
 }
 
 Obj *pl_series_index(Obj *v, int64_t *first) {

@@ -225,6 +225,12 @@ Obj *pl_series_make(Interp *I, Obj *index, NdArray *values, Obj *name);
  * operation on each value of s gives. */
 Obj *pl_series_like(Interp *I, Obj *s, Obj *col);
 Obj *pl_series_column(Obj *v);                   /* its column, a new reference */
+/* Notes that series is df[key] of frame, which inplace=True on it changes too. */
+void pl_series_set_source(Interp *I, Obj *series, Obj *frame, Obj *key);
+/* Gives series the column col (borrowed; pandas' inplace=True), and the frame it was taken
+ * from too while that frame still holds series' column under its name; -1 with an
+ * exception. */
+int pl_series_set_values(Interp *I, Obj *series, Obj *col);
 Obj *pl_series_index(Obj *v, int64_t *first);   /* its labels (borrowed) or NULL and first */
 void pl_series_set_index_name(Interp *I, Obj *series, Obj *name);  /* printed above the rows */
 Obj *pl_series_index_name(Obj *series);          /* borrowed, or NULL */

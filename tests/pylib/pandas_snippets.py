@@ -721,6 +721,12 @@ print(df.replace({'age': 22, 'sex': 'male'}, 99), df.replace([22, 38], [1, 2]))
 print(df.replace({'sex': {'male': 0}, 'age': {22: 0.5}, 'zz': {1: 2}}))
 d = df.set_index('cls')
 print(d.replace('?', 'x', inplace=True), d, df)
+s = d['sex']
+print(s.replace({'male': 0, 'female': 1, 'x': 2}, inplace=True), s, d.dtypes)
+d['age'].replace(22, 10, inplace=True)
+d.age.replace(38, 2.5, inplace=True)
+alone = d['age'] * 1
+print(alone.replace(10, 7, inplace=True), alone, d)
 for bad in (lambda: n.replace([1, 2], [1]), lambda: n.replace({1: 2}, 3),
             lambda: df.replace({'sex': {'male': 0}, 'age': 1})):
     try:
