@@ -399,9 +399,9 @@ static Obj *drop_rows(Interp *I, PdFrame *f, Obj *labels) {
   return r;
 }
 
-/* df.drop(labels=None, *, axis=0, index=None, columns=None): a new frame without those
- * columns (axis=1, columns=) or rows (axis=0, index=; labels as the frame numbers them). */
-static Obj *frame_drop(Interp *I, Obj *self, Obj **args) {
+/* A new frame of self without the columns (axis=1, columns=) or rows (axis=0, index=;
+ * labels as the frame numbers them) of drop's arguments. */
+static Obj *dropped(Interp *I, Obj *self, Obj **args) {
   PdFrame *f = (PdFrame *)self;
   if (args[2] != &I->none)
     return drop_rows(I, f, args[2]);
@@ -435,6 +435,15 @@ static Obj *frame_drop(Interp *I, Obj *self, Obj **args) {
   fe_decref(I, gone);
   fe_decref(I, keep);
   return r;
+}
+
+/* df.drop(labels=None, *, axis=0, index=None, columns=None, level=None, inplace=False,
+ * errors='raise'): dropped's frame, or with inplace=True None, self without them. */
+static Obj *frame_drop(Interp *I, Obj *self, Obj **args) {
+  if (args[4] != &I->none || !fe_str_is(args[6], "raise"))
+    return fe_throw(I, EXC_NotImplementedError, "drop(level=, errors='ignore') is not supported "
+                    "by nnc yet: name labels the frame has");
+  return pl_frame_result(I, self, dropped(I, self, args), args[5]);
 }
 
 /* Rows [lo, hi) of every column, as a new frame. */
@@ -764,6 +773,18 @@ void pl_frame_take(Interp *I, Obj *frame, Obj *src) {
   f->rows = g->rows, f->first = g->first;
 }
 
+Obj *pl_frame_result(Interp *I, Obj *self, Obj *r, Obj *inplace) {
+  int in = r ? fe_truth(I, inplace) : -1;
+  if (in <= 0) {
+    if (in < 0)
+      fe_setref(I, &r, NULL);
+    return r;
+  }
+  pl_frame_take(I, self, r);
+  fe_decref(I, r);
+  return fe_none(I);
+}
+
 void pl_frame_take_labels(Interp *I, Obj *frame, Obj *src) {
   PdFrame *f = (PdFrame *)frame;
   Obj *index, *name = NULL;
@@ -921,12 +942,14 @@ static Obj *frame_astype(Interp *I, Obj *self, Obj **args) {
 
 
 
-/* fillna(value): missing values (NaN) replaced by value, in a new frame. */
+/* fillna(value, inplace=False): missing values (NaN) replaced by value, in a new frame or
+ * (inplace=True) in self. */
 static Obj *frame_fillna(Interp *I, Obj *self, Obj **args) {
-  if (args[0] == &I->none || args[2] != &I->false_.hd)
-    return fe_throw(I, EXC_NotImplementedError, "fillna without a value, or inplace=True, is not "
-                    "supported by nnc yet: df = df.fillna(value)");
-  return map_columns(I, (PdFrame *)self, pl_col_fill, args[0]);
+  if (args[0] == &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "fillna without a value is not supported by "
+                    "nnc yet: df.fillna(value)");
+  return pl_frame_result(I, self, map_columns(I, (PdFrame *)self, pl_col_fill, args[0]),
+                         args[2]);
 }
 
 /* A column's numbers rounded to `decimals` places as numpy rounds them; text as it is. */
@@ -957,8 +980,9 @@ static Obj *frame_abs(Interp *I, Obj *self, Obj **args) {
   return map_columns(I, (PdFrame *)self, abs_column, NULL);
 }
 
-/* dropna(axis=0, how='any', subset=None): the rows without a missing value (how='all':
- * those not missing everywhere), among the columns of subset (a list) or all of them. */
+/* dropna(axis=0, how='any', thresh=None, subset=None, inplace=False): the rows without a
+ * missing value (how='all': those not missing everywhere), among the columns of subset (a
+ * list) or all of them; a new frame, or with inplace=True None, self keeping those rows. */
 static Obj *frame_dropna(Interp *I, Obj *self, Obj **args) {
   PdFrame *f = (PdFrame *)self;
   int64_t axis = 0;
@@ -966,10 +990,11 @@ static Obj *frame_dropna(Interp *I, Obj *self, Obj **args) {
       fe_as_int(I, args[0], &axis) < 0)
     return NULL;
   bool all = fe_str_is(args[1], "all");
-  if (axis != 0 || !(all || fe_str_is(args[1], "any")))
-    return fe_throw(I, EXC_NotImplementedError, "dropna(axis=1) or how= other than 'any' and "
-                    "'all' is not supported by nnc yet");
-  Obj *names = args[2] == &I->none ? (fe_incref(f->names), f->names) : fe_list_from_iter(I, args[2]);
+  if (axis != 0 || !(all || fe_str_is(args[1], "any")) || args[2] != &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "dropna(axis=1, thresh=) or how= other than "
+                    "'any' and 'all' is not supported by nnc yet");
+  Obj *names = args[3] == &I->none ? (fe_incref(f->names), f->names)
+                                   : fe_list_from_iter(I, args[3]);
   Obj *const *nv;
   int64_t n;
   NdArray *keep = names && fe_seq_items(I, names, &nv, &n) ? nd_empty(ND_BOOL, 1, &f->rows) : NULL;
@@ -991,7 +1016,7 @@ static Obj *frame_dropna(Interp *I, Obj *self, Obj **args) {
     fe_throw(I, EXC_MemoryError, "out of memory");
   nd_unref(keep);
   fe_decref(I, names), fe_decref(I, mask);
-  return r;
+  return pl_frame_result(I, self, r, args[4]);
 }
 
 /* Draws column `name` against the row numbers on ax. */
@@ -1023,8 +1048,8 @@ static const FeFnDef frame_methods[] = {
     {"hist", pl_frame_hist, "(column=None, by=None, grid=True, xlabelsize=None, xrot=None, "
      "ylabelsize=None, yrot=None, ax=None, sharex=False, sharey=False, figsize=None, "
      "layout=None, bins=10, backend=None, legend=False, **kwargs)", NULL, NULL},
-    {"drop", frame_drop, "(labels=None, *, axis=0, index=None, columns=None)", "pandas.DataFrame",
-     NULL},
+    {"drop", frame_drop, "(labels=None, *, axis=0, index=None, columns=None, level=None, "
+     "inplace=False, errors='raise')", "pandas.DataFrame", NULL},
     {"to_numpy", frame_to_numpy, "()", PL_ARRAY, NULL},
     {"head", frame_head, "(n=5)", "pandas.DataFrame", NULL},
     {"sample", frame_sample, "(n=None, frac=None, replace=False, weights=None, "
@@ -1034,7 +1059,8 @@ static const FeFnDef frame_methods[] = {
     {"isna", frame_isnull, "()", "pandas.DataFrame", NULL},
     {"notnull", frame_notnull, "()", "pandas.DataFrame", NULL},
     {"notna", frame_notnull, "()", "pandas.DataFrame", NULL},
-    {"dropna", frame_dropna, "(axis=0, how='any', subset=None)", "pandas.DataFrame", NULL},
+    {"dropna", frame_dropna, "(axis=0, how='any', thresh=None, subset=None, inplace=False)",
+     "pandas.DataFrame", NULL},
     {"fillna", frame_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",
      "pandas.DataFrame", NULL},
     {"select_dtypes", pl_frame_select_dtypes, "(include=None, exclude=None)",

@@ -227,8 +227,7 @@ static int nested(Interp *I, Obj *d) {
  * or {'col': old} with value=. inplace=True changes the frame itself and gives None. */
 Obj *pl_frame_replace(Interp *I, Obj *self, Obj **args) {
   Obj *to_replace = args[0], *value = args[1];
-  int in = supported(I, to_replace, args) ? fe_truth(I, args[2]) : -1;
-  if (in < 0)
+  if (!supported(I, to_replace, args))
     return NULL;
   bool dict = FE_IS(to_replace, dict);
   if (dict && value && FE_IS(value, dict))
@@ -260,9 +259,5 @@ Obj *pl_frame_replace(Interp *I, Obj *self, Obj **args) {
   pairs_free(I, &shared);
   if (r)
     pl_frame_take_labels(I, r, self);
-  if (!r || !in)
-    return r;
-  pl_frame_take(I, self, r);
-  fe_decref(I, r);
-  return fe_none(I);
+  return pl_frame_result(I, self, r, args[2]);
 }

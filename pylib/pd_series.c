@@ -362,14 +362,17 @@ static Obj *series_notnull(Interp *I, Obj *self, Obj **args) {
   return null_mask(I, self, false);
 }
 
-/* fillna(value): missing values replaced by value. */
+/* fillna(value, inplace=False): missing values replaced by value, in a new Series or
+ * (inplace=True) in s, and in the frame s is a column of, as pandas 1.5. */
 static Obj *series_fillna(Interp *I, Obj *self, Obj **args) {
   PdSeries *s = SERIES(self);
-  if (args[0] == &I->none || args[2] != &I->false_.hd)
-    return fe_throw(I, EXC_NotImplementedError, "fillna without a value, or inplace=True, is not "
-                    "supported by nnc yet: s = s.fillna(value)");
-  Obj *c = pl_col_fill(I, s->values, args[0]);
-  Obj *r = c ? like(I, s, s->index, s->first, c) : NULL;
+  if (args[0] == &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "fillna without a value is not supported by "
+                    "nnc yet: s.fillna(value)");
+  int in = fe_truth(I, args[2]);
+  Obj *c = in < 0 ? NULL : pl_col_fill(I, s->values, args[0]);
+  Obj *r = !c ? NULL : in ? (pl_series_set_values(I, self, c) < 0 ? NULL : fe_none(I))
+                          : like(I, s, s->index, s->first, c);
   fe_decref(I, c);
   return r;
 }

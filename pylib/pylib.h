@@ -266,6 +266,9 @@ void pl_frame_renumber(Interp *I, Obj *frame);  /* rows 0, 1, ..., an unnamed in
 int pl_frame_set_columns(Interp *I, Obj *frame, Obj *labels);  /* df.columns = labels */
 /* Gives frame src's columns, labels and names, leaving src empty. */
 void pl_frame_take(Interp *I, Obj *frame, Obj *src);
+/* What a method with inplace= gives: r (a new frame, taken; NULL: the exception), or with
+ * inplace true None, frame having taken r's columns and labels. */
+Obj *pl_frame_result(Interp *I, Obj *frame, Obj *r, Obj *inplace);
 /* Labels its rows with labels (a list of as many, borrowed), an index named name. */
 void pl_frame_set_index(Interp *I, Obj *frame, Obj *labels, Obj *name);
 Obj *pl_frame_column(Interp *I, Obj *frame, Obj *name);

@@ -812,3 +812,23 @@ try:
     df.apply(len, axis=2)
 except ValueError as e:
     print('ValueError', e)
+# ---- inplace
+# fillna, dropna and drop changing the frame itself, as tutorials clean the Titanic table
+import pandas as pd, numpy as np
+df = pd.DataFrame({'Age': [22.0, np.nan, 30.0], 'Cabin': ['C1', np.nan, 'E3'], 'n': [1, 2, 3]},
+                  index=['a', 'b', 'c'])
+age = df['Age']
+print(age.fillna(age.mean(), inplace=True), df, age)
+df['Cabin'].fillna('U', inplace=True)
+df.n.fillna(0, inplace=True)
+print(df, df.dtypes)
+d = pd.DataFrame({'a': [1.0, np.nan], 'b': ['x', None]})
+print(d.fillna(0, inplace=True), d)
+d = pd.DataFrame({'a': [1.0, np.nan, 3.0], 'b': ['x', 'y', np.nan]}, index=['p', 'q', 'r'])
+print(d.dropna(subset=['a'], inplace=True), d, d.dropna(inplace=False), d)
+print(d.drop(columns=['b'], inplace=True), d)
+d = pd.DataFrame({'a': [1.0, np.nan], 'b': ['x', 'y']})
+print(d.drop('b', axis=1, inplace=True), d, d.drop(index=0))
+d.drop(0, inplace=True)
+d.reset_index(drop=True, inplace=True)
+print(d, d.index)
