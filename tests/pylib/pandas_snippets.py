@@ -832,3 +832,16 @@ print(d.drop('b', axis=1, inplace=True), d, d.drop(index=0))
 d.drop(0, inplace=True)
 d.reset_index(drop=True, inplace=True)
 print(d, d.index)
+# ---- to_csv_read_back
+# a frame saved with its labels and read back: the labels' column is 'Unnamed: 0', and as
+# index_col an unnamed index, as pandas reads it
+import pandas as pd, numpy as np
+df = pd.DataFrame({'a': [1.5, np.nan], 'b': [1, 2]}, index=['x', 'y'])
+df.to_csv('rt.csv')
+back = pd.read_csv('rt.csv')
+print(back, back.dtypes, back.columns, pd.read_csv('rt.csv', index_col=0))
+print(pd.read_csv('rt.csv', index_col='Unnamed: 0').index, pd.read_csv('rt.csv', usecols=['a']))
+named = df.copy()
+named.index.name = 'key'
+named.to_csv('named.csv')
+print(pd.read_csv('named.csv', index_col=0), pd.read_csv('named.csv').columns)
