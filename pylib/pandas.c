@@ -7,7 +7,8 @@
  * get_dummies pd_dummies.c, corr pd_corr.c, sort_values pd_sort.c, T pd_transpose.c, sum,
  * mean and the other reductions pd_reduce.c, duplicated and drop_duplicates pd_duplicated.c,
  * groupby pd_groupby.c, hist pd_hist.c, concat pd_concat.c, rename, reset_index and
- * set_index pd_relabel.c.
+ * set_index pd_relabel.c, replace pd_replace.c, select_dtypes pd_select_dtypes.c, to_csv
+ * pd_to_csv.c, apply pd_apply.c.
  * A DataFrame of numbers goes wherever an array does (numpy, scikit-learn, fit), as its
  * values.
  *
@@ -185,6 +186,8 @@ static Obj *frame_getitem(Interp *I, Obj *o, Obj *key) {
   Obj *c = column(I, f, key), *r = c ? pl_series_of(I, f->index, f->first, c, key) : NULL;
   if (r && f->index_name)   /* its rows keep their index's name */
     pl_series_set_index_name(I, r, f->index_name);
+  if (r)   /* s.replace(..., inplace=True) changes the frame, as pandas 1.5 */
+    pl_series_set_source(I, r, o, key);
   fe_decref(I, c);
   return r;
 }
@@ -441,9 +444,9 @@ static Obj *drop_rows(Interp *I, PdFrame *f, Obj *labels) {
   return r;
 }
 
-/* df.drop(labels=None, *, axis=0, index=None, columns=None): a new frame without those
- * columns (axis=1, columns=) or rows (axis=0, index=; labels as the frame numbers them). */
-static Obj *frame_drop(Interp *I, Obj *self, Obj **args) {
+/* A new frame of self without the columns (axis=1, columns=) or rows (axis=0, index=;
+ * labels as the frame numbers them) of drop's arguments. */
+static Obj *dropped(Interp *I, Obj *self, Obj **args) {
   PdFrame *f = (PdFrame *)self;
   if (args[2] != &I->none)
     return drop_rows(I, f, args[2]);
@@ -477,6 +480,15 @@ static Obj *frame_drop(Interp *I, Obj *self, Obj **args) {
   fe_decref(I, gone);
   fe_decref(I, keep);
   return r;
+}
+
+/* df.drop(labels=None, *, axis=0, index=None, columns=None, level=None, inplace=False,
+ * errors='raise'): dropped's frame, or with inplace=True None, self without them. */
+static Obj *frame_drop(Interp *I, Obj *self, Obj **args) {
+  if (args[4] != &I->none || !fe_str_is(args[6], "raise"))
+    return fe_throw(I, EXC_NotImplementedError, "drop(level=, errors='ignore') is not supported "
+                    "by nnc yet: name labels the frame has");
+  return pl_frame_result(I, self, dropped(I, self, args), args[5]);
 }
 
 /* Rows [lo, hi) of every column, as a new frame. */
@@ -806,12 +818,25 @@ void pl_frame_take(Interp *I, Obj *frame, Obj *src) {
   f->rows = g->rows, f->first = g->first;
 }
 
+Obj *pl_frame_result(Interp *I, Obj *self, Obj *r, Obj *inplace) {
+  int in = r ? fe_truth(I, inplace) : -1;
+  if (in <= 0) {
+    if (in < 0)
+      fe_setref(I, &r, NULL);
+    return r;
+  }
+  pl_frame_take(I, self, r);
+  fe_decref(I, r);
+  return fe_none(I);
+}
+
 void pl_frame_take_labels(Interp *I, Obj *frame, Obj *src) {
   PdFrame *f = (PdFrame *)frame;
   Obj *index, *name = NULL;
   int64_t first;
   if (src->cls->layout == &pl_series_layout) {
     index = pl_series_index(src, &first);
+    name = pl_series_index_name(src);
   } else {
     index = ((PdFrame *)src)->index;
     first = ((PdFrame *)src)->first;
@@ -962,12 +987,14 @@ static Obj *frame_astype(Interp *I, Obj *self, Obj **args) {
 
 
 
-/* fillna(value): missing values (NaN) replaced by value, in a new frame. */
+/* fillna(value, inplace=False): missing values (NaN) replaced by value, in a new frame or
+ * (inplace=True) in self. */
 static Obj *frame_fillna(Interp *I, Obj *self, Obj **args) {
-  if (args[0] == &I->none || args[2] != &I->false_.hd)
-    return fe_throw(I, EXC_NotImplementedError, "fillna without a value, or inplace=True, is not "
-                    "supported by nnc yet: df = df.fillna(value)");
-  return map_columns(I, (PdFrame *)self, pl_col_fill, args[0]);
+  if (args[0] == &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "fillna without a value is not supported by "
+                    "nnc yet: df.fillna(value)");
+  return pl_frame_result(I, self, map_columns(I, (PdFrame *)self, pl_col_fill, args[0]),
+                         args[2]);
 }
 
 /* A column's numbers rounded to `decimals` places as numpy rounds them; text as it is. */
@@ -998,8 +1025,9 @@ static Obj *frame_abs(Interp *I, Obj *self, Obj **args) {
   return map_columns(I, (PdFrame *)self, abs_column, NULL);
 }
 
-/* dropna(axis=0, how='any', subset=None): the rows without a missing value (how='all':
- * those not missing everywhere), among the columns of subset (a list) or all of them. */
+/* dropna(axis=0, how='any', thresh=None, subset=None, inplace=False): the rows without a
+ * missing value (how='all': those not missing everywhere), among the columns of subset (a
+ * list) or all of them; a new frame, or with inplace=True None, self keeping those rows. */
 static Obj *frame_dropna(Interp *I, Obj *self, Obj **args) {
   PdFrame *f = (PdFrame *)self;
   int64_t axis = 0;
@@ -1007,10 +1035,11 @@ static Obj *frame_dropna(Interp *I, Obj *self, Obj **args) {
       fe_as_int(I, args[0], &axis) < 0)
     return NULL;
   bool all = fe_str_is(args[1], "all");
-  if (axis != 0 || !(all || fe_str_is(args[1], "any")))
-    return fe_throw(I, EXC_NotImplementedError, "dropna(axis=1) or how= other than 'any' and "
-                    "'all' is not supported by nnc yet");
-  Obj *names = args[2] == &I->none ? (fe_incref(f->names), f->names) : fe_list_from_iter(I, args[2]);
+  if (axis != 0 || !(all || fe_str_is(args[1], "any")) || args[2] != &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "dropna(axis=1, thresh=) or how= other than "
+                    "'any' and 'all' is not supported by nnc yet");
+  Obj *names = args[3] == &I->none ? (fe_incref(f->names), f->names)
+                                   : fe_list_from_iter(I, args[3]);
   Obj *const *nv;
   int64_t n;
   NdArray *keep = names && fe_seq_items(I, names, &nv, &n) ? nd_empty(ND_BOOL, 1, &f->rows) : NULL;
@@ -1032,7 +1061,7 @@ static Obj *frame_dropna(Interp *I, Obj *self, Obj **args) {
     fe_throw(I, EXC_MemoryError, "out of memory");
   nd_unref(keep);
   fe_decref(I, names), fe_decref(I, mask);
-  return r;
+  return pl_frame_result(I, self, r, args[4]);
 }
 
 /* Draws column `name` against the row numbers on ax. */
@@ -1065,8 +1094,8 @@ static const FeFnDef frame_methods[] = {
      "ylabelsize=None, yrot=None, ax=None, sharex=False, sharey=False, figsize=None, "
      "layout=None, bins=10, backend=None, legend=False, **kwargs)", NULL, NULL},
     {"pop", frame_pop, "(item)", "pandas.Series", NULL},
-    {"drop", frame_drop, "(labels=None, *, axis=0, index=None, columns=None)", "pandas.DataFrame",
-     NULL},
+    {"drop", frame_drop, "(labels=None, *, axis=0, index=None, columns=None, level=None, "
+     "inplace=False, errors='raise')", "pandas.DataFrame", NULL},
     {"to_numpy", frame_to_numpy, "()", PL_ARRAY, NULL},
     {"head", frame_head, "(n=5)", "pandas.DataFrame", NULL},
     {"sample", frame_sample, "(n=None, frac=None, replace=False, weights=None, "
@@ -1076,9 +1105,17 @@ static const FeFnDef frame_methods[] = {
     {"isna", frame_isnull, "()", "pandas.DataFrame", NULL},
     {"notnull", frame_notnull, "()", "pandas.DataFrame", NULL},
     {"notna", frame_notnull, "()", "pandas.DataFrame", NULL},
-    {"dropna", frame_dropna, "(axis=0, how='any', subset=None)", "pandas.DataFrame", NULL},
+    {"dropna", frame_dropna, "(axis=0, how='any', thresh=None, subset=None, inplace=False)",
+     "pandas.DataFrame", NULL},
     {"fillna", frame_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",
      "pandas.DataFrame", NULL},
+    {"select_dtypes", pl_frame_select_dtypes, "(include=None, exclude=None)",
+     "pandas.DataFrame", NULL},
+    {"to_csv", pl_frame_to_csv, PL_TO_CSV_SIG, NULL, NULL},
+    {"apply", pl_frame_apply, "(func, axis=0, raw=False, result_type=None, args=(), **kwargs)",
+     NULL, NULL},
+    {"replace", pl_frame_replace, "(to_replace=None, value=<missing>, *, inplace=False, "
+     "limit=None, regex=False, method=<missing>)", "pandas.DataFrame", NULL},
     {"round", frame_round, "(decimals=0, *args, **kwargs)", "pandas.DataFrame", NULL},
     {"abs", frame_abs, "()", "pandas.DataFrame", NULL},
     {"__abs__", frame_abs, "()", "pandas.DataFrame", NULL},

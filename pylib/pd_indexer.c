@@ -4,9 +4,10 @@
  * a slice, whose end is included as in pandas). loc's rows are labels (the row numbers, or
  * the labels index_col=, a mask or a drop left): a label, a list of them, a slice from one
  * label to another (both included), or a boolean mask; each becomes the positions iloc
- * takes. One column gives a Series with the rows' labels, one row and one column a
- * scalar. A Series has the same two indexers over its rows (s.iloc[2], s.loc['a']).
- * Assigning through them sets rows of one existing numeric column of a frame. */
+ * takes. A label that several rows share picks them all, as pandas does. One column gives
+ * a Series with the rows' labels, one row and one column a scalar. A Series has the same
+ * two indexers over its rows (s.iloc[2], s.loc['a']). Assigning through them sets rows of
+ * one existing numeric column of a frame. */
 #include "pylib.h"
 
 typedef struct {
@@ -38,18 +39,32 @@ static int64_t key_error(Interp *I, Obj *key) {
   return -1;
 }
 
-/* The position of row label v among labels, or -1 with KeyError raised. */
-static int64_t label_at(Interp *I, Obj *labels, Obj *v) {
+/* The positions of the rows labelled v among labels (a new list, empty when none is). */
+static Obj *positions_of(Interp *I, Obj *labels, Obj *v) {
   Obj *const *l;
   int64_t n;
-  if (!fe_seq_items(I, labels, &l, &n))
-    return -1;
-  for (int64_t i = 0; i < n; i++) {
+  Obj *r = fe_seq_items(I, labels, &l, &n) ? fe_list_new(I, 0) : NULL;
+  for (int64_t i = 0; r && i < n; i++) {
     int eq = fe_eq(I, l[i], v);
-    if (eq != 0)
-      return eq < 0 ? -1 : i;
+    Obj *at = eq == 1 ? fe_int(I, i) : NULL;
+    if (eq < 0 || (eq == 1 && (!at || fe_list_append(I, r, at) < 0)))
+      fe_setref(I, &r, NULL);
+    fe_decref(I, at);
   }
-  return key_error(I, v);
+  return r;
+}
+
+Obj *pl_label_rows(Interp *I, Obj *labels, Obj *v) {
+  Obj *r = positions_of(I, labels, v);
+  int64_t n = r ? fe_len(I, r) : -1;
+  if (n == 0)
+    key_error(I, v);
+  if (n != 1)
+    return n > 1 ? r : (fe_decref(I, r), NULL);
+  Obj *at = FE_LIST(r)->v[0];
+  fe_incref(at);
+  fe_decref(I, r);
+  return at;
 }
 
 /* Whether a < b for two labels (numbers or strs); false for others. */
@@ -79,6 +94,35 @@ static int64_t bound_at(Interp *I, Obj *labels, Obj *v) {
     return key_error(I, v);   /* not comparable with the labels */
   while (at < n && label_less(I, l[at], v))
     at++;
+  return at;
+}
+
+/* Whether each label is at least the one before it (numbers or strs); false for others. */
+static bool increasing(Interp *I, Obj *const *l, int64_t n) {
+  for (int64_t i = 1; i < n; i++)
+    if (label_less(I, l[i], l[i - 1]) || (!label_less(I, l[i - 1], l[i]) &&
+                                          fe_eq(I, l[i - 1], l[i]) != 1))
+      return false;
+  return true;
+}
+
+/* The position of slice bound v among labels (stop: the last of those labelled v, else the
+ * first); -2, nothing raised, for a label they lack; -1 with an exception, KeyError as
+ * pandas' for a label that several rows share when the labels do not increase. */
+static int64_t label_at(Interp *I, Obj *labels, Obj *v, bool stop) {
+  Obj *p = positions_of(I, labels, v), *const *l;
+  int64_t n = p ? fe_len(I, p) : -1, nl, at = n == 0 ? -2 : -1;
+  if (n > 1 && fe_seq_items(I, labels, &l, &nl) && !increasing(I, l, nl)) {
+    Obj *text = fe_repr(I, v);
+    Obj *msg = text ? fe_strf(I, "Cannot get %s slice bound for non-unique label: %s",
+                              stop ? "right" : "left", FE_STR(text)->s) : NULL;
+    if (msg)
+      key_error(I, msg);
+    fe_decref(I, text), fe_decref(I, msg);
+  } else if (n > 0) {
+    fe_as_int(I, FE_LIST(p)->v[stop ? n - 1 : 0], &at);
+  }
+  fe_decref(I, p);
   return at;
 }
 
@@ -114,9 +158,8 @@ static Obj *label_slice(Interp *I, Obj *labels, Obj *r) {
       pos[k] = fe_none(I);
       continue;
     }
-    int64_t at = label_at(I, labels, parts[k]);
-    if (at < 0) {   /* a label it lacks: pandas searches a sorted index */
-      fe_decref(I, fe_exc_take(I));
+    int64_t at = label_at(I, labels, parts[k], k == 1);
+    if (at == -2) {   /* a label it lacks: pandas searches a sorted index */
       at = bound_at(I, labels, parts[k]);
       at -= k * (at >= 0);   /* a stop found so is already past the labels below it */
     }
@@ -151,9 +194,10 @@ static Obj *labels_of(Interp *I, Obj *v) {
   return pl_labels(I, index, is_series(v) ? first : pl_frame_first(v), fe_len(I, v));
 }
 
-/* loc's row key as iloc's, by the frame's row labels: a label its position, a slice of
- * labels the positions from the start's to the stop's (included), a list of labels their
- * positions; a boolean mask stays as it is. KeyError for a label the frame lacks. */
+/* loc's row key as iloc's, by the frame's row labels: a label its position (or the list of
+ * positions of the rows that share it), a slice of labels the positions from the start's
+ * to the stop's (included), a list of labels their positions (every row of each); a
+ * boolean mask stays as it is. KeyError for a label the frame lacks. */
 static Obj *row_key(Interp *I, Obj *frame, Obj *r, bool labels) {
   if (!labels || is_mask(I, r)) {
     fe_incref(r);
@@ -170,9 +214,10 @@ static Obj *row_key(Interp *I, Obj *frame, Obj *r, bool labels) {
     Obj *it = fe_iter(I, r), *v;
     out = it ? fe_list_new(I, 0) : NULL;
     while (out && (v = fe_next(I, it))) {
-      int64_t at = label_at(I, all, v);
-      Obj *p = at < 0 ? NULL : fe_int(I, at);
-      if (!p || fe_list_append(I, out, p) < 0)
+      Obj *p = positions_of(I, all, v);
+      if (p && fe_len(I, p) == 0)
+        key_error(I, v);
+      if (!p || fe_len(I, p) == 0 || fe_list_extend(I, out, p) < 0)
         fe_setref(I, &out, NULL);
       fe_decref(I, p), fe_decref(I, v);
     }
@@ -180,8 +225,7 @@ static Obj *row_key(Interp *I, Obj *frame, Obj *r, bool labels) {
       fe_setref(I, &out, NULL);
     fe_decref(I, it);
   } else {
-    int64_t at = label_at(I, all, r);
-    out = at < 0 ? NULL : fe_int(I, at);
+    out = pl_label_rows(I, all, r);
   }
   fe_decref(I, all);
   return out;

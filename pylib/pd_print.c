@@ -11,6 +11,8 @@
  * A frame wider than the terminal (80 characters when stdout is not one) shows its first and
  * last columns around a column of dots, chosen as pandas chooses them, then the dimensions.
  *
+ * A frame without rows or columns is "Empty DataFrame" and the labels of both axes.
+ *
  * Differences from pandas: index labels are printed with str(). */
 #include <math.h>
 #include <stdio.h>
@@ -263,7 +265,41 @@ static int64_t fitted_half(const int *wid, int64_t ncols) {
   return fitted < ncols ? fitted / 2 : -1;
 }
 
+/* "[a, b]": the str() of each item of a sequence (a new list of labels), taken. */
+static bool label_list(Interp *I, BaseBuf *b, Obj *labels) {
+  Obj *const *v;
+  int64_t n;
+  bool ok = labels && fe_seq_items(I, labels, &v, &n);
+  base_buf_puts(b, "[");
+  for (int64_t i = 0; ok && i < n; i++) {
+    base_buf_puts(b, i ? ", " : "");
+    ok = fe_sb_str(I, b, v[i]);
+  }
+  base_buf_puts(b, "]");
+  fe_decref(I, labels);
+  return ok;
+}
+
+/* pandas' text of a frame without rows or columns: its labels listed, whole. */
+static Obj *empty_table(Interp *I, const PlTable *t, int64_t ncols) {
+  BaseBuf b = {0};
+  base_buf_puts(&b, "Empty DataFrame\nColumns: ");
+  fe_incref(t->names);
+  bool ok = label_list(I, &b, t->names);
+  base_buf_puts(&b, "\nIndex: ");
+  ok = ok && label_list(I, &b, pl_labels(I, t->index, t->first, t->rows));
+  if (t->rows > MAX_ROWS)
+    base_buf_printf(&b, "\n\n[%lld rows x %lld columns]", (long long)t->rows, (long long)ncols);
+  if (!ok) {
+    base_buf_free(&b);
+    return NULL;
+  }
+  return fe_sb_finish(I, &b);
+}
+
 Obj *pl_pd_table(Interp *I, const PlTable *t, Obj *const *cols, int64_t ncols) {
+  if (ncols == 0 || t->rows == 0)
+    return empty_table(I, t, ncols);
   int64_t pick[2 * EDGE + 1 + MAX_ROWS], n = shown_rows(t->rows, pick);
   char (*cells)[CELL] = base_malloc((size_t)((ncols + 1) * (n + 1)) * CELL);
   if (!cells)

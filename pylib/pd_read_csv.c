@@ -5,7 +5,8 @@
  * markers ('', 'NA', 'NaN', 'nan', 'N/A', 'NULL', 'null', '-NaN') as NaN. A column of integers
  * (written without a point or exponent) and without a missing value is int64, any other numbers float64, and a column with a
  * field that is not a number is text (pandas' 'object' dtype: every field a str, missing
- * ones NaN), as pandas infers them.
+ * ones NaN), as pandas infers them. An empty header field names its column "Unnamed: j"
+ * (the labels' column to_csv writes), an unnamed index when it is index_col.
  *
  * The file goes through formats/'s safe opener and tokenizer (fmt_read_all, fmt_next_line,
  * fmt_next_field), which trims the blanks around a field and knows no quoting: a field in
@@ -27,6 +28,7 @@ typedef struct {
   int *rawlen;               /* rows x cols: its length */
   bool *whole;               /* per column: every value a whole number, none missing */
   bool *text;                /* per column: a field that is not a number */
+  bool *unnamed;             /* per column: its header field is empty ("Unnamed: j") */
 } Table;
 
 static bool is_missing(Interp *I, const Table *t, const char *s, size_t n) {
@@ -98,14 +100,17 @@ static bool add_row(Interp *I, Table *t, const FmtLine *ln, const char **fs, con
   return true;
 }
 
-/* The column names of the header line (a list of str). */
-static Obj *header_names(Interp *I, const char **fs, const char **fe, int64_t n) {
+/* The column names of the header line (a list of str): an empty one is "Unnamed: j", as
+ * pandas names the labels' column that to_csv writes. */
+static Obj *header_names(Interp *I, Table *t, const char **fs, const char **fe, int64_t n) {
   Obj *names = fe_list_new(I, 0);
   for (int64_t j = 0; names && j < n; j++) {
     const char *s = fs[j], *e = fe[j];
     if (e - s >= 2 && *s == '"' && e[-1] == '"')
       s++, e--;
-    Obj *name = fe_str_new(I, s, (size_t)(e - s));
+    t->unnamed[j] = s == e;
+    Obj *name = s == e ? fe_strf(I, "Unnamed: %lld", (long long)j)
+                       : fe_str_new(I, s, (size_t)(e - s));
     if (!name || fe_list_append(I, names, name) < 0)
       fe_setref(I, &names, NULL);
     fe_decref(I, name);
@@ -134,14 +139,15 @@ static bool read_lines(Interp *I, Table *t, const FileBytes *fb, bool header, Ob
       t->cols = n;
       t->whole = base_malloc((size_t)(n ? n : 1) * sizeof *t->whole);
       t->text = base_calloc((size_t)(n ? n : 1), sizeof *t->text);
-      ok = t->whole && t->text;
+      t->unnamed = base_calloc((size_t)(n ? n : 1), sizeof *t->unnamed);
+      ok = t->whole && t->text && t->unnamed;
       for (int64_t j = 0; ok && j < n; j++)
         t->whole[j] = true;
       if (!ok)
         fe_throw(I, EXC_MemoryError, "out of memory");
     }
     if (ok && first && header)
-      ok = (*names = header_names(I, fs, fe, n)) != NULL;
+      ok = (*names = header_names(I, t, fs, fe, n)) != NULL;
     else if (ok)
       ok = add_row(I, t, &ln, fs, fe, n);
     first = false;
@@ -220,8 +226,8 @@ static bool set_index(Interp *I, const Table *t, Obj *f, Obj *const *names, int6
     Obj *c = column_of(I, t, j);
     Obj *labels = !c ? NULL : pl_col_is_text(I, c) ? fe_list_from_iter(I, c)
                                                    : fe_call_method(I, c, "tolist", NULL, 0);
-    if (labels)
-      pl_frame_set_index(I, f, labels, names[j]);
+    if (labels)   /* an unnamed column makes an unnamed index, as pandas */
+      pl_frame_set_index(I, f, labels, t->unnamed && t->unnamed[j] ? NULL : names[j]);
     fe_decref(I, c), fe_decref(I, labels);
     return labels != NULL;
   }
@@ -322,6 +328,7 @@ Obj *pl_read_csv(Interp *I, Obj *self, Obj **args) {
   base_free(t.rawlen);
   base_free(t.whole);
   base_free(t.text);
+  base_free(t.unnamed);
   fmt_file_bytes_free(&fb);
   return f;
 }

@@ -139,17 +139,13 @@ static Obj *labels_first(Interp *I, Obj *f) {
 Obj *pl_frame_reset_index(Interp *I, Obj *self, Obj **args) {
   if (args[0] != &I->none)
     return fe_throw(I, EXC_NotImplementedError, "reset_index(level=) is not supported by nnc");
-  int drop = fe_truth(I, args[1]), inplace = drop < 0 ? -1 : fe_truth(I, args[2]);
-  if (inplace < 0)
+  int drop = fe_truth(I, args[1]);
+  if (drop < 0)
     return NULL;
   Obj *r = drop ? fe_call_method(I, self, "copy", NULL, 0) : labels_first(I, self);
   if (r)
     pl_frame_renumber(I, r);
-  if (!r || !inplace)
-    return r;
-  pl_frame_take(I, self, r);
-  fe_decref(I, r);
-  return fe_none(I);
+  return pl_frame_result(I, self, r, args[2]);
 }
 
 /* set_index(keys, drop=True, append=False, inplace=False, verify_integrity=False): one

@@ -20,6 +20,7 @@ typedef struct {
   Obj *values;        /* the column */
   Obj *name;          /* or None */
   Obj *index_name;    /* the index's name (a groupby's key), or NULL */
+  Obj *frame, *key;   /* df and 'name' of df['name'], which inplace=True changes too; or NULL */
 } PdSeries;
 
 #define SERIES(o) ((PdSeries *)(o))
@@ -29,11 +30,14 @@ static void series_clear(Interp *I, Obj *o) {
   fe_setref(I, &SERIES(o)->values, NULL);
   fe_setref(I, &SERIES(o)->name, NULL);
   fe_setref(I, &SERIES(o)->index_name, NULL);
+  fe_setref(I, &SERIES(o)->frame, NULL);
+  fe_setref(I, &SERIES(o)->key, NULL);
 }
 
 static void series_traverse(Obj *o, FeVisit visit, void *arg) {
-  Obj *v[4] = {SERIES(o)->index, SERIES(o)->values, SERIES(o)->name, SERIES(o)->index_name};
-  for (int i = 0; i < 4; i++)
+  Obj *v[6] = {SERIES(o)->index, SERIES(o)->values, SERIES(o)->name, SERIES(o)->index_name,
+               SERIES(o)->frame, SERIES(o)->key};
+  for (int i = 0; i < 6; i++)
     if (v[i])
       visit(v[i], arg);
 }
@@ -96,6 +100,15 @@ Obj *pl_series_ctor(Interp *I, Obj *cls, Obj **args) {
   } else if (col) {
     r = pl_series_of(I, labels, first, col, args[3]);
   }
+  /* the labels' name: index='s Index's, else data's (a Series) */
+  Obj *named = index != &I->none ? index : data;
+  Obj *iname = !r ? NULL : pl_is_index(named) ? fe_getattr_str(I, named, "name")
+               : named->cls->layout == &pl_series_layout && pl_series_index_name(named)
+                   ? (fe_incref(pl_series_index_name(named)), pl_series_index_name(named))
+                   : NULL;
+  if (iname && iname != &I->none)
+    pl_series_set_index_name(I, r, iname);
+  fe_decref(I, iname);
   fe_decref(I, labels), fe_decref(I, values), fe_decref(I, col);
   return r;
 }
@@ -113,6 +126,28 @@ Obj *pl_series_index_name(Obj *series) {
 void pl_series_set_index_name(Interp *I, Obj *series, Obj *name) {
   fe_incref(name);
   fe_setref(I, &SERIES(series)->index_name, name);
+}
+
+void pl_series_set_source(Interp *I, Obj *series, Obj *frame, Obj *key) {
+  fe_incref(frame), fe_incref(key);
+  fe_setref(I, &SERIES(series)->frame, frame);
+  fe_setref(I, &SERIES(series)->key, key);
+}
+
+int pl_series_set_values(Interp *I, Obj *series, Obj *col) {
+  PdSeries *s = SERIES(series);
+  Obj *now = s->frame ? pl_frame_column(I, s->frame, s->key) : NULL;
+  if (!now && s->frame)   /* the column is gone: s stands alone */
+    fe_decref(I, fe_exc_take(I));
+  bool linked = now && now == s->values;
+  fe_decref(I, now);
+  if (linked && fe_setitem(I, s->frame, s->key, col) < 0)
+    return -1;
+  Obj *v = linked ? pl_frame_column(I, s->frame, s->key) : (fe_incref(col), col);
+  if (!v)
+    return -1;
+  fe_setref(I, &s->values, v);   /* the frame's own, so that the next change goes there too */
+  return 0;
 }
 
 Obj *pl_series_index(Obj *v, int64_t *first) {
@@ -142,47 +177,53 @@ static Obj *like(Interp *I, PdSeries *s, Obj *index, int64_t first, Obj *col) {
   return r;
 }
 
+Obj *pl_series_like(Interp *I, Obj *s, Obj *col) {
+  return like(I, SERIES(s), SERIES(s)->index, SERIES(s)->first, col);
+}
+
 /* The labels as a list (a new reference). */
 static Obj *labels(Interp *I, PdSeries *s) {
   return pl_labels(I, s->index, s->first, fe_len(I, s->values));
 }
 
-/* The position of label key, or -1 with KeyError raised. */
+/* The position of label key (the first row's, when several share it), or -1 with
+ * KeyError(key) raised. */
 static int64_t position(Interp *I, PdSeries *s, Obj *key) {
-  int64_t n = fe_len(I, s->values), at = -1, k;
+  int64_t n = fe_len(I, s->values), k, at = -1;
   if (!s->index && fe_is_int(I, key) && fe_as_int(I, key, &k) == 0 && k >= s->first &&
       k - s->first < n)
-    at = k - s->first;
-  Obj *const *v;
-  int64_t nv;
-  if (s->index && fe_seq_items(I, s->index, &v, &nv))
-    for (int64_t i = 0; at < 0 && i < nv; i++) {
-      int eq = fe_eq(I, v[i], key);
-      if (eq < 0)
-        return -1;
-      at = eq ? i : -1;
-    }
-  if (at < 0 && !I->exc_pending) {
-    Obj *r = fe_repr(I, key);
-    if (r)
-      fe_throw(I, EXC_KeyError, "%s", FE_STR(r)->s);
-    fe_decref(I, r);
-  }
+    return k - s->first;
+  Obj *l = s->index ? (fe_incref(s->index), s->index) : labels(I, s);
+  Obj *rows = l ? pl_label_rows(I, l, key) : NULL;
+  if (rows)
+    fe_as_int(I, fe_is_int(I, rows) ? rows : FE_LIST(rows)->v[0], &at);
+  fe_decref(I, l), fe_decref(I, rows);
   return at;
 }
 
-/* s[label], or s[slice], s[mask], s[positions]: a Series of those rows. */
+/* s[label] (a Series of the rows when several share the label, as pandas), or s[slice],
+ * s[mask], s[positions]: a Series of those rows. */
 static Obj *series_getitem(Interp *I, Obj *o, Obj *key) {
   PdSeries *s = SERIES(o);
+  Obj *rows = NULL;
   if (!FE_IS(key, slice) && !FE_IS(key, list) && !pl_is_array(key) &&
       key->cls->layout != &pl_series_layout) {
-    int64_t at = position(I, s, key);
-    return at < 0 ? NULL : pl_col_item(I, s->values, at);
+    int64_t at = -1;
+    rows = s->index ? pl_label_rows(I, s->index, key) : NULL;
+    if (!s->index)
+      at = position(I, s, key);
+    else if (rows && fe_is_int(I, rows))
+      fe_as_int(I, rows, &at);
+    if (!rows || at >= 0) {
+      fe_decref(I, rows);
+      return at < 0 ? NULL : pl_col_item(I, s->values, at);
+    }
+    key = rows;
   }
   Obj *l = labels(I, s), *ls = l ? pl_col_take(I, l, key) : NULL;
   Obj *vs = ls ? pl_col_take(I, s->values, key) : NULL;
   Obj *r = vs ? like(I, s, ls, 0, vs) : NULL;
-  fe_decref(I, l), fe_decref(I, ls), fe_decref(I, vs);
+  fe_decref(I, l), fe_decref(I, ls), fe_decref(I, vs), fe_decref(I, rows);
   return r;
 }
 
@@ -323,14 +364,17 @@ static Obj *series_notnull(Interp *I, Obj *self, Obj **args) {
   return null_mask(I, self, false);
 }
 
-/* fillna(value): missing values replaced by value. */
+/* fillna(value, inplace=False): missing values replaced by value, in a new Series or
+ * (inplace=True) in s, and in the frame s is a column of, as pandas 1.5. */
 static Obj *series_fillna(Interp *I, Obj *self, Obj **args) {
   PdSeries *s = SERIES(self);
-  if (args[0] == &I->none || args[2] != &I->false_.hd)
-    return fe_throw(I, EXC_NotImplementedError, "fillna without a value, or inplace=True, is not "
-                    "supported by nnc yet: s = s.fillna(value)");
-  Obj *c = pl_col_fill(I, s->values, args[0]);
-  Obj *r = c ? like(I, s, s->index, s->first, c) : NULL;
+  if (args[0] == &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "fillna without a value is not supported by "
+                    "nnc yet: s.fillna(value)");
+  int in = fe_truth(I, args[2]);
+  Obj *c = in < 0 ? NULL : pl_col_fill(I, s->values, args[0]);
+  Obj *r = !c ? NULL : in ? (pl_series_set_values(I, self, c) < 0 ? NULL : fe_none(I))
+                          : like(I, s, s->index, s->first, c);
   fe_decref(I, c);
   return r;
 }
@@ -720,6 +764,11 @@ const FeFnDef pl_series_methods[] = {
      "ylabelsize=None, yrot=None, figsize=None, bins=10, backend=None, legend=False, **kwargs)",
      "matplotlib.pyplot.Axes", NULL},
     {"map", series_map, "(arg, na_action=None)", "pandas.Series", NULL},
+    {"to_csv", pl_series_to_csv, PL_TO_CSV_SIG, NULL, NULL},
+    {"apply", pl_series_apply, "(func, convert_dtype=True, args=(), **kwargs)",
+     "pandas.Series", NULL},
+    {"replace", pl_series_replace, "(to_replace=None, value=<missing>, *, inplace=False, "
+     "limit=None, regex=False, method=<missing>)", "pandas.Series", NULL},
     {"fillna", series_fillna, "(value=None, *, method=None, inplace=False, axis=None, limit=None)",
      "pandas.Series", NULL},
     {"dropna", series_dropna, "()", "pandas.Series", NULL},

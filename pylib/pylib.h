@@ -221,7 +221,16 @@ Obj *pl_series_ctor(Interp *I, Obj *cls, Obj **args);  /* pd.Series(...) */
 Obj *pl_series_of(Interp *I, Obj *index, int64_t first, Obj *col, Obj *name);
 /* The same for an array of values (taken over). */
 Obj *pl_series_make(Interp *I, Obj *index, NdArray *values, Obj *name);
+/* A new Series of the column col (borrowed) with s's labels, name and index name: what an
+ * operation on each value of s gives. */
+Obj *pl_series_like(Interp *I, Obj *s, Obj *col);
 Obj *pl_series_column(Obj *v);                   /* its column, a new reference */
+/* Notes that series is df[key] of frame, which inplace=True on it changes too. */
+void pl_series_set_source(Interp *I, Obj *series, Obj *frame, Obj *key);
+/* Gives series the column col (borrowed; pandas' inplace=True), and the frame it was taken
+ * from too while that frame still holds series' column under its name; -1 with an
+ * exception. */
+int pl_series_set_values(Interp *I, Obj *series, Obj *col);
 Obj *pl_series_index(Obj *v, int64_t *first);   /* its labels (borrowed) or NULL and first */
 void pl_series_set_index_name(Interp *I, Obj *series, Obj *name);  /* printed above the rows */
 Obj *pl_series_index_name(Obj *series);          /* borrowed, or NULL */
@@ -257,6 +266,9 @@ void pl_frame_renumber(Interp *I, Obj *frame);  /* rows 0, 1, ..., an unnamed in
 int pl_frame_set_columns(Interp *I, Obj *frame, Obj *labels);  /* df.columns = labels */
 /* Gives frame src's columns, labels and names, leaving src empty. */
 void pl_frame_take(Interp *I, Obj *frame, Obj *src);
+/* What a method with inplace= gives: r (a new frame, taken; NULL: the exception), or with
+ * inplace true None, frame having taken r's columns and labels. */
+Obj *pl_frame_result(Interp *I, Obj *frame, Obj *r, Obj *inplace);
 /* Labels its rows with labels (a list of as many, borrowed), an index named name. */
 void pl_frame_set_index(Interp *I, Obj *frame, Obj *labels, Obj *name);
 Obj *pl_frame_column(Interp *I, Obj *frame, Obj *name);
@@ -273,6 +285,26 @@ Obj *pl_frame_reset_index(Interp *I, Obj *self, Obj **args);  /* DataFrame.reset
 Obj *pl_frame_set_index_method(Interp *I, Obj *self, Obj **args);  /* DataFrame.set_index */
 Obj *pl_series_rename(Interp *I, Obj *self, Obj **args);      /* Series.rename */
 Obj *pl_series_to_frame(Interp *I, Obj *self, Obj **args);    /* Series.to_frame */
+
+/* ---- pd_replace.c ---- */
+Obj *pl_series_replace(Interp *I, Obj *self, Obj **args);     /* Series.replace */
+Obj *pl_frame_replace(Interp *I, Obj *self, Obj **args);      /* DataFrame.replace */
+
+/* ---- pd_select_dtypes.c ---- */
+Obj *pl_frame_select_dtypes(Interp *I, Obj *self, Obj **args);  /* DataFrame.select_dtypes */
+
+/* ---- pd_to_csv.c ---- */
+Obj *pl_frame_to_csv(Interp *I, Obj *self, Obj **args);       /* DataFrame.to_csv */
+Obj *pl_series_to_csv(Interp *I, Obj *self, Obj **args);      /* Series.to_csv */
+#define PL_TO_CSV_SIG                                                                          \
+  "(path_or_buf=None, sep=',', na_rep='', float_format=None, columns=None, header=True, "     \
+  "index=True, index_label=None, mode='w', encoding=None, compression='infer', quoting=None, " \
+  "quotechar='\"', lineterminator=None, chunksize=None, date_format=None, doublequote=True, "  \
+  "escapechar=None, decimal='.', errors='strict', storage_options=None)"
+
+/* ---- pd_apply.c ---- */
+Obj *pl_series_apply(Interp *I, Obj *self, Obj **args);       /* Series.apply */
+Obj *pl_frame_apply(Interp *I, Obj *self, Obj **args);        /* DataFrame.apply */
 
 /* ---- pd_concat.c ---- */
 Obj *pl_concat(Interp *I, Obj *self, Obj **args);      /* pd.concat */
@@ -296,6 +328,10 @@ Obj *pl_axis_index(Interp *I, Obj *owner, bool columns);
 extern const Layout pl_indexer_layout;
 /* df.loc (labels) and df.iloc, and the same of a Series. */
 Obj *pl_frame_indexer(Interp *I, Obj *frame, bool labels);
+/* The rows labelled v among labels (a sequence): the position (an int) when one row has
+ * it, else the list of positions of the rows that share it; NULL with KeyError(v) when
+ * none has it. */
+Obj *pl_label_rows(Interp *I, Obj *labels, Obj *v);
 
 /* ---- pd_corr.c, pd_sort.c ---- */
 Obj *pl_frame_corr(Interp *I, Obj *self, Obj **args);         /* DataFrame.corr */

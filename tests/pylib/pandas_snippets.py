@@ -705,3 +705,173 @@ s = pd.Series([1.0, 2.0, 4.0], index=[3, 5, 7], name='MPG')
 predictions = np.array([1.5, 1.5, 3.0])
 print(predictions - s)
 print(s - predictions, 10 - s, 2 ** s, 1 / s)
+# ---- loc_repeated_label
+# a label that several rows share picks them all (a frame concatenated with itself, a
+# table indexed by a column of repeated values), while a label of one row stays a row
+import pandas as pd
+df = pd.DataFrame({'a': [1.5, 2.5, 3.0, 4.0], 'b': ['x', 'y', 'z', 'w']}, index=['p', 'q', 'p', 'r'])
+print(df.loc['p'], df.loc['q'], df.loc['p', 'a'], df.loc['q', 'a'])
+print(df.loc['p', ['a']], df.loc[['p', 'r']], df.loc[['r', 'p'], 'b'])
+print(df['a'].loc['p'], df['a']['p'], df['a'].loc['q'], df['b']['r'])
+s = pd.Series([1, 2, 3], index=[0, 1, 0])
+print(s.loc[0], s[0], s.loc[1], s.loc[[1, 0]])
+twice = pd.concat([df, df])
+print(twice.loc['q'], len(twice.loc['p']), twice.loc['r', 'a'])
+m = pd.DataFrame({'v': [1, 2, 3, 4]}, index=['a', 'b', 'b', 'c'])
+print(m.loc['b':'c'], m.loc['a':'b'], m['v'].loc['b':])
+for bad in (lambda: df.loc['p':'q'], lambda: df.loc['q':'p'], lambda: df.loc['zz'],
+            lambda: df['a']['zz']):
+    try:
+        bad()
+    except KeyError as e:
+        print('KeyError', e)
+# ---- replace
+# values replaced as tutorials encode a column or mark '?' missing, with pandas' dtypes
+import pandas as pd, numpy as np
+sex = pd.Series(['male', 'female', 'male'], index=['a', 'b', 'c'], name='sex')
+for r in (sex.replace({'male': 0, 'female': 1}), sex.replace({'male': 0, 'female': 1.5}),
+          sex.replace({'male': 0}), sex.replace(['male', 'female'], [True, False]),
+          sex.replace('zz', 1), pd.Series(['a', 'b', np.nan]).replace({'a': 1, 'b': 2}),
+          pd.Series(['a', 'b', np.nan]).replace({'a': 1, 'b': 2, np.nan: 3}),
+          pd.Series(['?', '?']).replace('?', np.nan), pd.Series(['?', 'x']).replace('?', None)):
+    print(r, r.dtype)
+n = pd.Series([1, 2, 3, 2])
+for r in (n.replace(2, 20), n.replace(2, 2.5), n.replace(2, np.nan), n.replace(2, 'two'),
+          n.replace([1, 2], [10, 20]), n.replace([1, 2], 0), n.replace({1: 2, 2: 3}),
+          n.replace(2, 5.0), n.replace(True, 5), n.replace(1.0, 5), n.replace(2, True),
+          pd.Series([1.0, np.nan, 3.0]).replace(np.nan, 0), pd.Series([1.5, 2.0]).replace(2, 'x'),
+          pd.Series([True, False]).replace(True, 5), pd.Series([True, False]).replace(1, 5),
+          pd.Series([True, False]).replace(True, False)):
+    print(r.tolist(), r.dtype)
+df = pd.DataFrame({'sex': ['male', 'female', '?'], 'age': [22, 38, 26],
+                   'fare': [7.25, 71.3, np.nan], 'cls': ['1', '?', '3']})
+print(df.replace('?', np.nan), df.replace('?', np.nan).dtypes)
+print(df.replace({'sex': {'male': 0, 'female': 1}}), df.replace({'male': 0, 'female': 1, '?': -1}).dtypes)
+print(df.replace({'age': 22, 'sex': 'male'}, 99), df.replace([22, 38], [1, 2]))
+print(df.replace({'sex': {'male': 0}, 'age': {22: 0.5}, 'zz': {1: 2}}))
+d = df.set_index('cls')
+print(d.replace('?', 'x', inplace=True), d, df)
+s = d['sex']
+print(s.replace({'male': 0, 'female': 1, 'x': 2}, inplace=True), s, d.dtypes)
+d['age'].replace(22, 10, inplace=True)
+d.age.replace(38, 2.5, inplace=True)
+alone = d['age'] * 1
+print(alone.replace(10, 7, inplace=True), alone, d)
+for bad in (lambda: n.replace([1, 2], [1]), lambda: n.replace({1: 2}, 3),
+            lambda: df.replace({'sex': {'male': 0}, 'age': 1})):
+    try:
+        bad()
+    except (ValueError, TypeError) as e:
+        print(type(e).__name__, e)
+# ---- empty_frame
+# a frame left without rows or columns prints its labels, as pandas prints it
+import pandas as pd
+df = pd.DataFrame({'a': [1, 2], 'b': ['x', 'y']}, index=[1.5, 2.5])
+print(df.iloc[0:0], df[[]], pd.DataFrame({'a': range(70)})[[]], df[df['a'] > 5])
+# ---- select_dtypes
+# a table's number columns apart from its text ones, by a dtype's or a kind's name
+import pandas as pd, numpy as np
+df = pd.DataFrame({'a': [1, 2], 'b': [1.5, 2.5], 'c': ['x', 'y'], 'd': [True, False],
+                   'e': np.array([1, 2], dtype=np.float32), 'f': np.array([1, 2], dtype=np.int32),
+                   'g': np.array([1, 2], dtype=np.uint8)}, index=['p', 'q'])
+for inc in ('number', np.number, 'object', object, 'O', 'float64', 'float', float, 'int64', 'int',
+            int, 'bool', bool, np.bool_, ['int64', 'float64'], ('object', 'bool'), 'integer',
+            np.integer, np.floating, 'floating', 'float32', np.float64, 'i8', 'f8', 'uint8'):
+    print(list(df.select_dtypes(include=inc).columns))
+for exc in ('number', 'object', ['bool', 'object'], 'category', 'datetime'):
+    print(list(df.select_dtypes(exclude=exc).columns))
+print(df.select_dtypes('number'), df.select_dtypes(include='number', exclude=['int64', 'uint8']))
+print(df.select_dtypes('category'), df[['c']].select_dtypes(exclude='object'))
+print(df.select_dtypes('number').mean(), df.select_dtypes(include=[np.number]).shape)
+for bad in ({}, dict(include=[]), dict(include='str'), dict(include=str),
+            dict(include='number', exclude='number'), dict(include='zzz'),
+            dict(include=['int64', 'object'], exclude=['object'])):
+    try:
+        df.select_dtypes(**bad)
+    except (ValueError, TypeError) as e:
+        print(type(e).__name__, e)
+# ---- to_csv
+# a frame and a Series written as pandas writes them: to a file (predictions saved with
+# index=False), to an open file, or returned as text
+import pandas as pd, numpy as np
+df = pd.DataFrame({'id': [1, 2, 3], 'p': [0.1, np.nan, 1e-5],
+                   'f32': np.array([0.1, 2.5, 1 / 3], dtype=np.float32),
+                   'name': ['a,b', 'say "hi"', np.nan], 'ok': [True, False, True],
+                   'big': [1e16, 123456789.123, -0.0]})
+print(df.to_csv(), df.to_csv(index=False), df.to_csv(header=False, sep=';'))
+print(repr(df.to_csv(columns=['p', 'id'], na_rep='NA', float_format='%.2f', index_label='row')))
+print(df.set_index('name').to_csv(), df.set_index('name').to_csv(index_label=False))
+s = pd.Series([np.nan, 1.0, 0.5])
+print(repr(s.to_csv()), repr(s.to_csv(index=False)), repr(pd.Series(['', 'a'], name='t').to_csv(index=False)))
+print(repr(pd.Series([1, 2], name='p', index=pd.Index(['x', 'y'], name='k')).to_csv()))
+print(repr(pd.DataFrame({'a': ['x\ny', ' q', ''], 'c,d': [1, 2, 3]}).to_csv(header=['u', 'v'])))
+print(repr(pd.DataFrame({0: [np.inf], 1: [-np.inf]}).to_csv(sep='\t')))
+print(df.to_csv('out.csv', index=False), open('out.csv').read())
+df['p'].to_csv('p.csv')
+pd.DataFrame({'id': [1, 2], 'pred': np.array([0.25, 0.7], dtype=np.float32)}).to_csv('sub.csv', index=False)
+print(open('p.csv').read(), pd.read_csv('sub.csv'), pd.read_csv('sub.csv').dtypes)
+with open('buf.csv', 'w') as f:
+    df[['id']].to_csv(f)
+print(open('buf.csv').read())
+for bad in (dict(sep=';;'), dict(header=['x'])):
+    try:
+        df.to_csv(**bad)
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__, e)
+# ---- apply
+# a function of each value, column or row, as tutorials derive a column or combine a row
+import pandas as pd, numpy as np
+df = pd.DataFrame({'a': [1, 2, 3], 'b': [1.5, np.nan, 3.5], 'c': ['x', 'y', 'z']},
+                  index=['p', 'q', 'r'])
+s = df['a']
+for r in (s.apply(lambda v: v * 2), s.apply(lambda v: v / 2), df['c'].apply(str.upper),
+          df['c'].apply(len), df['b'].apply(lambda v: v > 2), s.apply(np.sqrt),
+          s.apply(lambda v: 'big' if v > 1 else 'small'), s.apply(lambda v: [v, v])):
+    print(r, r.dtype)
+def f(v, k, scale=1):
+    return v * k * scale
+print(s.apply(f, args=(3,), scale=2), s[s > 5].apply(abs))
+num = df[['a', 'b']]
+print(num.apply(lambda col: col.max() - col.min()), num.apply(lambda col: col * 2))
+print(num.apply(lambda col: col.fillna(0)), df.apply(lambda col: col.dtype), df.apply(len))
+print(df.apply(lambda row: str(row['a']) + row['c'], axis=1), df.apply(lambda row: row['a'] + 1, axis=1))
+print(df.apply(lambda row: row['a'] * 2, axis='columns'), num.apply(lambda row: row.sum(), axis=1))
+print(num.apply(lambda row: row * 10, axis=1), df[['c']].apply(lambda row: row, axis=1))
+print(df.apply(lambda row: row.name, axis=1), num.apply(lambda col: col.name))
+try:
+    df.apply(len, axis=2)
+except ValueError as e:
+    print('ValueError', e)
+# ---- inplace
+# fillna, dropna and drop changing the frame itself, as tutorials clean the Titanic table
+import pandas as pd, numpy as np
+df = pd.DataFrame({'Age': [22.0, np.nan, 30.0], 'Cabin': ['C1', np.nan, 'E3'], 'n': [1, 2, 3]},
+                  index=['a', 'b', 'c'])
+age = df['Age']
+print(age.fillna(age.mean(), inplace=True), df, age)
+df['Cabin'].fillna('U', inplace=True)
+df.n.fillna(0, inplace=True)
+print(df, df.dtypes)
+d = pd.DataFrame({'a': [1.0, np.nan], 'b': ['x', None]})
+print(d.fillna(0, inplace=True), d)
+d = pd.DataFrame({'a': [1.0, np.nan, 3.0], 'b': ['x', 'y', np.nan]}, index=['p', 'q', 'r'])
+print(d.dropna(subset=['a'], inplace=True), d, d.dropna(inplace=False), d)
+print(d.drop(columns=['b'], inplace=True), d)
+d = pd.DataFrame({'a': [1.0, np.nan], 'b': ['x', 'y']})
+print(d.drop('b', axis=1, inplace=True), d, d.drop(index=0))
+d.drop(0, inplace=True)
+d.reset_index(drop=True, inplace=True)
+print(d, d.index)
+# ---- to_csv_read_back
+# a frame saved with its labels and read back: the labels' column is 'Unnamed: 0', and as
+# index_col an unnamed index, as pandas reads it
+import pandas as pd, numpy as np
+df = pd.DataFrame({'a': [1.5, np.nan], 'b': [1, 2]}, index=['x', 'y'])
+df.to_csv('rt.csv')
+back = pd.read_csv('rt.csv')
+print(back, back.dtypes, back.columns, pd.read_csv('rt.csv', index_col=0))
+print(pd.read_csv('rt.csv', index_col='Unnamed: 0').index, pd.read_csv('rt.csv', usecols=['a']))
+named = df.copy()
+named.index.name = 'key'
+named.to_csv('named.csv')
+print(pd.read_csv('named.csv', index_col=0), pd.read_csv('named.csv').columns)

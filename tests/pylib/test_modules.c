@@ -271,7 +271,7 @@ Test(pylib, keras_normalize_divides_by_numpy_norms_as_keras_does) {
 }
 
 Test(pylib, prints_every_pandas_snippet_as_pandas_does, .timeout = 120) {
-  test_compare_with_python("pylib/pandas_snippets.py", 37, run_nnc);
+  test_compare_with_python("pylib/pandas_snippets.py", 47, run_nnc);
 }
 
 /* The refusals of what nnc lacks, which pandas does. */
@@ -531,5 +531,38 @@ Test(pylib, loc_assignment_refuses_what_nnc_lacks) {
            "value%sdf.loc[rows, several columns] = value%sdf.loc[rows, 'column'] = value of a "
            "text column%ss.loc[...] = value on a Series%s", tail, tail, tail, tail, tail);
   cr_expect_str_eq(got, want, "%s", got);
+  free(got);
+}
+
+/* The forms of replace, to_csv, apply and drop nnc lacks are refused by name. */
+Test(pylib, refuses_the_replace_to_csv_and_apply_forms_nnc_lacks) {
+  char *got = nnc_text(
+      "import pandas as pd\n"
+      "df = pd.DataFrame({'a': [1, 2], 'b': ['x', 'y']})\n"
+      "for bad in (lambda: df.replace('x', regex=True),\n"
+      "            lambda: df.replace('x', 'z', regex=True),\n"
+      "            lambda: df.to_csv('o.csv', mode='a'), lambda: df.to_csv(compression='gzip'),\n"
+      "            lambda: df['a'].apply('sqrt'), lambda: df.apply(len, raw=True),\n"
+      "            lambda: df.drop(columns=['zz'], errors='ignore')):\n"
+      "    try:\n        bad()\n    except NotImplementedError as e:\n        print(e)\n"
+      "try:\n    df.to_csv('no/such/dir/o.csv')\nexcept OSError as e:\n"
+      "    print('OSError', 'o.csv' in str(e))\n");
+  cr_expect_str_eq(got,
+                   "replace(to_replace) without value= (filling from the previous value) is not "
+                   "supported by nnc yet: give value=\n"
+                   "replace(limit=, regex=, method=) is not supported by nnc yet: give "
+                   "to_replace and value\n"
+                   "to_csv(mode=) is not supported by nnc yet: give path_or_buf, sep, na_rep, "
+                   "float_format, columns, header, index and index_label\n"
+                   "to_csv(compression=) is not supported by nnc yet: give path_or_buf, sep, "
+                   "na_rep, float_format, columns, header, index and index_label\n"
+                   "Series.apply of a name, or convert_dtype=False, is not supported by nnc yet: "
+                   "give a function\n"
+                   "DataFrame.apply of a name, raw=True or result_type= is not supported by nnc "
+                   "yet: give a function and axis=\n"
+                   "drop(level=, errors='ignore') is not supported by nnc yet: name labels the "
+                   "frame has\n"
+                   "OSError True\n",
+                   "%s", got);
   free(got);
 }
