@@ -363,10 +363,7 @@ Test(pyplot, draws_each_snippet_as_matplotlib_draws_it, .timeout = 300) {
  * *first and *second at their groups. */
 static char *two_axes(const char *out, const char **first, const char **second) {
   cr_expect_str_eq(out, "");
-  FILE *f = fopen(test_path("drawn.svg"), "rb");
-  cr_assert(f);
-  char *svg = test_slurp(f);
-  fclose(f);
+  char *svg = slurp_path(test_path("drawn.svg"));
   *first = strstr(svg, "<g class=\"axes\"");
   *second = *first ? strstr(*first + 1, "<g class=\"axes\"") : NULL;
   cr_assert(*first && *second, "%s", svg);
@@ -381,10 +378,7 @@ Test(pyplot, colours_points_by_one_rgba_row) {
                                  "c=np.array([0.2, 0.4, 0.6, 0.5]))\n"
                                  "plt.savefig('drawn.svg')\n");
   cr_expect_str_eq(out, "");
-  FILE *f = fopen(test_path("drawn.svg"), "rb");
-  cr_assert(f);
-  char *svg = test_slurp(f);
-  fclose(f);
+  char *svg = slurp_path(test_path("drawn.svg"));
   const char *points = strstr(svg, "data-kind=\"scatter\"");
   cr_assert(points, "%s", svg);
   cr_expect(strstr(points, "fill=\"#336699\"") && strstr(points, "opacity=\"0.5\""), "%s",
@@ -492,10 +486,7 @@ Test(pyplot, draws_a_pair_grid_as_seaborn_does) {
                                  "sns.pairplot(df, hue='k')\n"
                                  "plt.savefig('drawn.svg')\n");
   cr_expect_str_eq(out, "");
-  FILE *f = fopen(test_path("drawn.svg"), "rb");
-  cr_assert(f);
-  char *svg = test_slurp(f);
-  fclose(f);
+  char *svg = slurp_path(test_path("drawn.svg"));
   const char *ax[6], *legend = strstr(svg, "<g class=\"figure-legend\">");
   ax[0] = strstr(svg, "<g class=\"axes\"");
   for (int i = 1; i < 6; i++)
