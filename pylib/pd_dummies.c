@@ -83,24 +83,33 @@ static Obj *prefix_of(Interp *I, Obj *prefix, Obj *name, int64_t j) {
   return r;
 }
 
-/* A frame's get_dummies: the columns kept, then the dummies of the encoded ones. */
+/* A frame's get_dummies: the columns kept, then the dummies of the encoded ones (columns='
+ * in its order, else the text columns in the frame's). */
 static Obj *frame_dummies(Interp *I, Obj *frame, Obj **args, NdDtype t) {
   Obj *prefix = args[1], *sep = args[2], *columns = args[4];
   Obj *const *names;
-  int64_t n, done = 0;
+  int64_t n;
   if (!fe_seq_items(I, pl_frame_names(frame), &names, &n))
     return NULL;
   Obj *kept = fe_list_new(I, 0), *kcols = kept ? fe_list_new(I, 0) : NULL;
   Obj *dnames = kcols ? fe_list_new(I, 0) : NULL, *dcols = dnames ? fe_list_new(I, 0) : NULL;
-  bool ok = dcols != NULL;
+  Obj *encoded = !dcols ? NULL : columns == &I->none ? fe_list_new(I, 0)
+                                                    : fe_list_from_iter(I, columns);
+  bool ok = encoded != NULL;
   for (int64_t j = 0; ok && j < n; j++) {
     Obj *c = pl_frame_column(I, frame, names[j]);
     int in = !c ? -1 : columns == &I->none ? pl_col_is_text(I, c) : fe_contains(I, columns, names[j]);
-    Obj *p = in == 1 ? prefix_of(I, prefix, names[j], done++) : NULL;
     ok = in == 0 ? fe_list_append(I, kept, names[j]) == 0 && fe_list_append(I, kcols, c) == 0
-                 : p && encode(I, c, p, sep, fe_truth(I, args[6]) == 1, t, dnames, dcols);
+                 : in == 1 && (columns != &I->none || fe_list_append(I, encoded, names[j]) == 0);
+    fe_decref(I, c);
+  }
+  for (int64_t j = 0; ok && j < FE_LIST(encoded)->n; j++) {
+    Obj *name = FE_LIST(encoded)->v[j], *c = pl_frame_column(I, frame, name);
+    Obj *p = c ? prefix_of(I, prefix, name, j) : NULL;
+    ok = p && encode(I, c, p, sep, fe_truth(I, args[6]) == 1, t, dnames, dcols);
     fe_decref(I, c), fe_decref(I, p);
   }
+  fe_decref(I, encoded);
   Obj *r = NULL;
   for (int64_t j = 0; ok && j < fe_len(I, dnames); j++)
     ok = fe_list_append(I, kept, ((List *)dnames)->v[j]) == 0 &&

@@ -596,6 +596,29 @@ static Obj *series_value_counts(Interp *I, Obj *self, Obj **args) {
   return r;
 }
 
+/* mode(dropna=True): the values that occur most often, sorted, as a Series numbered from 0
+ * (what tutorials fill a text column's gaps with: s.fillna(s.mode()[0])). */
+static Obj *series_mode(Interp *I, Obj *self, Obj **args) {
+  PdSeries *s = SERIES(self);
+  if (fe_truth(I, args[0]) != 1)
+    return I->exc_pending ? NULL : fe_throw(I, EXC_NotImplementedError, "mode(dropna=False) is "
+                                            "not supported by nnc yet");
+  int64_t missing, most = 0;
+  Obj *d = tally(I, s, &missing), *key, *v;
+  for (int64_t pos = 0; d && fe_dict_next(d, &pos, &key, &v);)
+    most = ((Int *)v)->v > most ? ((Int *)v)->v : most;
+  Obj *modes = d ? fe_list_new(I, 0) : NULL;
+  for (int64_t pos = 0; modes && fe_dict_next(d, &pos, &key, &v);)
+    if (((Int *)v)->v == most && fe_list_append(I, modes, key) < 0)
+      fe_setref(I, &modes, NULL);
+  Obj *sorted = modes ? fe_call_method(I, modes, "sort", NULL, 0) : NULL;
+  Obj *col = sorted ? (pl_col_is_text(I, s->values) ? (fe_incref(modes), modes)
+                                                    : pl_col_of(I, modes)) : NULL;
+  Obj *r = col ? pl_series_of(I, NULL, 0, col, s->name) : NULL;
+  fe_decref(I, col), fe_decref(I, sorted), fe_decref(I, modes), fe_decref(I, d);
+  return r;
+}
+
 /* unique(): the distinct values in order of appearance, NaN once; an array, an object
  * array for text. */
 /* nunique(dropna=True): how many distinct values, a missing one counted when dropna=False. */
@@ -756,6 +779,7 @@ const FeFnDef pl_series_methods[] = {
     {"nunique", series_nunique, "(dropna=True)", "int", NULL},
     {"idxmax", series_idxmax, "(axis=0, skipna=True, *args, **kwargs)", NULL, NULL},
     {"idxmin", series_idxmin, "(axis=0, skipna=True, *args, **kwargs)", NULL, NULL},
+    {"mode", series_mode, "(dropna=True)", "pandas.Series", NULL},
     {"value_counts", series_value_counts, "(normalize=False, sort=True, ascending=False, "
      "bins=None, dropna=True)", "pandas.Series", NULL},
     {"unique", series_unique, "()", NULL, NULL},

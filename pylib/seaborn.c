@@ -457,52 +457,111 @@ static bool categories(Interp *I, Obj *values, Obj *order, Categories *c) {
   return ok || (!I->exc_pending && (fe_nomem(I), false));
 }
 
+/* The index among keys (strs) of str(v), or -1; -2 with an exception. */
+static int64_t key_index(Interp *I, Obj *keys, Obj *v) {
+  Obj *s = fe_str(I, v);
+  int64_t r = s ? -1 : -2;
+  for (int64_t j = 0; s && r == -1 && j < FE_LIST(keys)->n; j++)
+    if (fe_bytes_order(FE_STR(s)->s, FE_STR(s)->len, FE_STR(FE_LIST(keys)->v[j])->s,
+                       FE_STR(FE_LIST(keys)->v[j])->len) == 0)
+      r = j;
+  fe_decref(I, s);
+  return r;
+}
+
+/* How many rows hold each pair of x's category i and the hue's level j: n[i * nh + j]
+ * (owned); NULL raised. */
+static double *pair_counts(Interp *I, Obj *x, const Categories *c, Obj *hue,
+                           const Categories *h) {
+  int64_t nx = FE_LIST(c->keys)->n, nh = FE_LIST(h->keys)->n;
+  Obj *xs = fe_list_from_iter(I, x), *hs = xs ? fe_list_from_iter(I, hue) : NULL;
+  double *n = hs ? base_calloc((size_t)(nx * nh + 1), sizeof *n) : NULL;
+  bool ok = n != NULL;
+  if (ok && FE_LIST(xs)->n != FE_LIST(hs)->n) {
+    fe_throw(I, EXC_ValueError, "hue has %lld values for %lld rows", (long long)FE_LIST(hs)->n,
+             (long long)FE_LIST(xs)->n);
+    ok = false;
+  }
+  for (int64_t r = 0; ok && r < FE_LIST(xs)->n; r++) {
+    int64_t i = key_index(I, c->keys, FE_LIST(xs)->v[r]);
+    int64_t j = i >= -1 ? key_index(I, h->keys, FE_LIST(hs)->v[r]) : -2;
+    ok = i >= -1 && j >= -1;
+    if (i >= 0 && j >= 0)
+      n[i * nh + j]++;
+  }
+  if (!ok && n && !I->exc_pending)
+    fe_nomem(I);
+  fe_decref(I, xs), fe_decref(I, hs);
+  if (!ok)
+    base_free(n), n = NULL;
+  return n;
+}
+
 /* countplot(data=None, *, x=None, y=None, hue=None, order=None, hue_order=None, orient=None,
  * color=None, palette=None, saturation=0.75, width=0.8, dodge=True, ax=None, **kwargs):
- * a bar per category of x (a column of data, or the values), as seaborn 0.12 draws it. */
+ * a bar per category of x (a column of data, or the values), as seaborn 0.12 draws it; with
+ * hue=, a set of bars per level (its levels as the categories are ordered, hue_order='s
+ * else), side by side in the category's width unless dodge=False, each level in the next
+ * desaturated colour and named in a legend titled with the hue's name. */
 static Obj *s_countplot(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  static const char *const unsupported[] = {NULL, NULL, "y", "hue", NULL, "hue_order",
+  static const char *const unsupported[] = {NULL, NULL, "y", NULL, NULL, NULL,
                                             "orient", "color", "palette"};
   for (int i = 2; i < 9; i++)
     if (unsupported[i] && args[i] != &I->none)
       return fe_throw(I, EXC_NotImplementedError, "countplot(%s=...) is not supported by nnc "
-                      "yet: give x=", unsupported[i]);
+                      "yet: give x= (and hue=)", unsupported[i]);
   if (args[1] == &I->none)
     return fe_throw(I, EXC_NotImplementedError, "countplot without x= (wide-form data) is not "
                     "supported by nnc yet: give x=");
   double width;
-  if (fe_as_double(I, args[10], &width) < 0)
+  int dodge = fe_truth(I, args[11]);
+  if (fe_as_double(I, args[10], &width) < 0 || dodge < 0)
     return NULL;
-  Obj *label, *values = pl_seaborn_variable(I, args[0], args[1], &label);
-  if (!values)
-    return NULL;
-  Categories c;
-  bool ok = categories(I, values, args[4], &c);
-  Obj *axes = ok ? pl_seaborn_axes(I, args[12]) : NULL;
+  bool hue = args[3] != &I->none;
+  Obj *label = NULL, *hue_label = NULL, *hue_values = NULL, *axes = NULL;
+  Obj *values = pl_seaborn_variable(I, args[0], args[1], &label);
+  Categories c = {NULL, NULL}, h = {NULL, NULL};
+  double *pairs = NULL;
+  bool ok = values && categories(I, values, args[4], &c);
+  if (ok && hue)
+    ok = (hue_values = pl_seaborn_variable(I, args[0], args[3], &hue_label)) &&
+         categories(I, hue_values, args[5], &h) &&
+         (pairs = pair_counts(I, values, &c, hue_values, &h));
+  axes = ok ? pl_seaborn_axes(I, args[12]) : NULL;
   FmtAxes *ax = axes ? ((PlAxes *)axes)->ax : NULL;
-  int64_t k = ok ? FE_LIST(c.keys)->n : 0;
-  FmtArtist *bars = ax ? fmt_axes_add(ax, FMT_BARS, k) : NULL;
-  ok = bars && (bars->fills = base_malloc((size_t)(k ? k : 1) * sizeof *bars->fills));
-  for (int64_t i = 0; ok && i < k; i++) {
-    bars->x[i] = (double)i, bars->y[i] = c.count[i], bars->w[i] = width;
-    bars->fills[i] = desaturated_tab10[i % 10];
+  int64_t k = ok ? FE_LIST(c.keys)->n : 0, nh = hue && ok ? FE_LIST(h.keys)->n : 1;
+  double each = hue && dodge ? width / (double)nh : width;
+  for (int64_t j = 0; ax && j < nh; j++) {
+    FmtArtist *bars = fmt_axes_add(ax, FMT_BARS, k);
+    ok = bars && (bars->fills = base_malloc((size_t)(k ? k : 1) * sizeof *bars->fills)) &&
+         (!hue || fmt_strdup(FE_STR(FE_LIST(h.keys)->v[j])->s, &bars->label));
+    double offset = hue && dodge ? (double)j * each - (width - each) / 2 : 0;
+    for (int64_t i = 0; ok && i < k; i++) {
+      bars->x[i] = (double)i + offset, bars->w[i] = each;
+      bars->y[i] = hue ? pairs[i * nh + j] : c.count[i];
+      bars->fills[i] = desaturated_tab10[(hue ? j : i) % 10];
+    }
+    if (!ok)
+      break;
+    bars->color = desaturated_tab10[hue ? j % 10 : 0];
   }
-  if (ok) {
-    bars->color = desaturated_tab10[0];
+  if (ok && ax) {
     ax->has_lim[0] = true, ax->lim[0][0] = -0.5, ax->lim[0][1] = (double)k - 0.5;
     Obj *ticks[2] = {pl_range_list(I, k), c.keys};
     Obj *r = ticks[0] ? fe_call_method(I, axes, "set_xticks", ticks, 2) : NULL;
     ok = r != NULL;
     fe_decref(I, r), fe_decref(I, ticks[0]);
   }
-  Obj *text = ok && label && label != &I->none ? fe_str(I, label) : NULL;
-  ok = ok && (!text || fmt_strdup(FE_STR(text)->s, &ax->xlabel)) &&
-       fmt_strdup("count", &ax->ylabel);
+  Obj *text = ok && ax && label && label != &I->none ? fe_str(I, label) : NULL;
+  ok = ok && ax && (!text || fmt_strdup(FE_STR(text)->s, &ax->xlabel)) &&
+       fmt_strdup("count", &ax->ylabel) && (!hue || pl_seaborn_legend(I, axes, hue_label));
   fe_decref(I, text);
-  if (!ok && axes && !I->exc_pending)
+  if (!ok && !I->exc_pending)
     fe_nomem(I);
-  fe_decref(I, c.keys), base_free(c.count), fe_decref(I, label), fe_decref(I, values);
+  fe_decref(I, c.keys), base_free(c.count), fe_decref(I, h.keys), base_free(h.count);
+  base_free(pairs), fe_decref(I, label), fe_decref(I, values), fe_decref(I, hue_label);
+  fe_decref(I, hue_values);
   if (!ok)
     fe_setref(I, &axes, NULL);
   return axes;

@@ -875,3 +875,16 @@ named = df.copy()
 named.index.name = 'key'
 named.to_csv('named.csv')
 print(pd.read_csv('named.csv', index_col=0), pd.read_csv('named.csv').columns)
+# ---- series_mode
+import numpy as np
+import pandas as pd
+s = pd.Series(['S', 'C', None, 'S', 'Q', 'C', np.nan], name='Embarked')
+print(s.mode(), s.mode()[0], s.fillna(s.mode()[0]).tolist())
+print(pd.Series([3, 1, 3, 1, 2]).mode())
+print(pd.Series([2.5, np.nan, 2.5, 1.0]).mode())
+print(pd.Series([True, False, True]).mode())
+# ---- get_dummies_in_columns_order
+import pandas as pd
+df = pd.DataFrame({'a': [1, 2], 'Pclass': [1, 3], 'Embarked': ['S', 'Q'], 'z': [0.5, 1.5]})
+print(pd.get_dummies(df, columns=['Embarked', 'Pclass'], drop_first=True).columns.tolist())
+print(pd.get_dummies(df, columns=['Embarked', 'Pclass']).columns.tolist())

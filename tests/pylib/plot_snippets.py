@@ -671,3 +671,15 @@ plt.xlim(lims)
 plt.ylim(lims)
 _ = plt.plot(lims, lims)
 print(a is plt.gca())
+# ---- seaborn_countplot_hue
+import pandas as pd
+import seaborn as sns
+import matplotlib.pyplot as plt
+df = pd.DataFrame({'Survived': [0, 1, 1, 0, 0, 1, 0, 0, 1],
+                   'Sex': ['male', 'female', 'female', 'male', 'female', 'male', 'male', 'male',
+                           'female'],
+                   'Pclass': [3, 1, 2, 3, 3, 1, 2, 3, 1]})
+fig, (a1, a2, a3) = plt.subplots(1, 3, figsize=(12, 4))
+sns.countplot(x='Survived', hue='Sex', data=df, ax=a1)
+sns.countplot(x='Pclass', hue='Survived', data=df, hue_order=[1, 0], ax=a2)
+sns.countplot(x=df['Sex'], hue=df['Pclass'], dodge=False, ax=a3)
