@@ -300,7 +300,9 @@ typedef struct {
   FmtDash dash;
   double dashes[16];            /* LINE: its own on-off pattern (plot's dashes=), in line widths */
   int ndashes;                  /* 0: dash's pattern */
-  char marker;                  /* LINE: 0 none, or one of "o.s^vx+*D" */
+  char marker;                  /* LINE: 0 none, or one of "o.s^vx+*Dd" */
+  bool faced;                   /* LINE: its markers filled with face (markerfacecolor) */
+  uint32_t face;
   double lw, size;              /* line width (pt); marker size (pt), scatter's s (pt^2), or a
                                    TEXT's font size (pt) */
   int cmap;                     /* fmt_cmap_find's index: IMAGE, mapped SCATTER */
@@ -322,6 +324,8 @@ typedef struct {
   bool sticky_zero;             /* LINE: the y margin stops at 0 (a density's sticky edge) */
   bool filled;                  /* LINE: the area down to 0 filled at alpha, outlined in the
                                    colour lw wide (fill_between: a filled density) */
+  bool patch;                   /* BARS: a patch of its own, not a bar set (seaborn's boxes):
+                                   no sticky base, and data-kind "patch" */
 } FmtArtist;
 enum { FMT_LOC_BEST, FMT_LOC_UPPER_RIGHT, FMT_LOC_UPPER_LEFT, FMT_LOC_LOWER_LEFT,
        FMT_LOC_LOWER_RIGHT, FMT_LOC_RIGHT, FMT_LOC_CENTER_LEFT, FMT_LOC_CENTER_RIGHT,

@@ -215,7 +215,34 @@ static int remove_column(Interp *I, PdFrame *f, Obj *key) {
   return 0;
 }
 
+/* df[['a', 'b']] = v: each named column set from v's column in the same place (a frame's, a
+ * 2-d array's), or to v itself (a scalar, a row of values per column). */
+static int set_columns(Interp *I, PdFrame *f, Obj *keys, Obj *v) {
+  Obj *names = fe_list_from_iter(I, keys);
+  bool frame = v->cls->layout == f->hd.cls->layout;
+  NdArray *a = names && !frame && (pl_is_array(v) || FE_IS(v, list)) ? pl_array_arg(I, v) : NULL;
+  bool columns = frame || (a && a->ndim == 2);
+  int64_t n = names ? FE_LIST(names)->n : 0;
+  int64_t k = frame ? fe_len(I, ((PdFrame *)v)->names) : columns ? a->shape[1] : n;
+  int r = names && (!pl_is_array(v) || a) ? 0 : -1;
+  if (r == 0 && k != n) {
+    fe_throw(I, EXC_ValueError, "Columns must be same length as key");
+    r = -1;
+  }
+  for (int64_t j = 0; r == 0 && j < n; j++) {
+    Obj *c = !columns ? (fe_incref(v), v)
+             : frame ? fe_getitem(I, v, FE_LIST(((PdFrame *)v)->names)->v[j])
+                     : pl_array_wrap(I, nd_getitem(a, 2, (NdIndex[2]){nd_ix_all(), nd_ix_int(j)}));
+    r = c ? set_column(I, f, FE_LIST(names)->v[j], c) : -1;
+    fe_decref(I, c);
+  }
+  nd_unref(a), fe_decref(I, names);
+  return r;
+}
+
 static int frame_setitem(Interp *I, Obj *o, Obj *key, Obj *v) {
+  if (v && (FE_IS(key, list) || pl_is_index(key)))
+    return set_columns(I, (PdFrame *)o, key, v);
   return v ? set_column(I, (PdFrame *)o, key, v) : remove_column(I, (PdFrame *)o, key);
 }
 
@@ -989,12 +1016,46 @@ static Obj *frame_astype(Interp *I, Obj *self, Obj **args) {
 
 /* fillna(value, inplace=False): missing values (NaN) replaced by value, in a new frame or
  * (inplace=True) in self. */
+/* A dict of a Series' labels and values (pandas' value per column); NULL raised. */
+static Obj *series_dict(Interp *I, Obj *s) {
+  int64_t first;
+  Obj *col = pl_series_column(s), *labels = pl_labels(I, pl_series_index(s, &first), first,
+                                                      col ? fe_len(I, col) : 0);
+  Obj *d = labels ? fe_dict_new(I) : NULL;
+  for (int64_t i = 0; d && i < FE_LIST(labels)->n; i++) {
+    Obj *v = pl_col_item(I, col, i);
+    if (!v || fe_dict_set(I, d, FE_LIST(labels)->v[i], v) < 0)
+      fe_setref(I, &d, NULL);
+    fe_decref(I, v);
+  }
+  fe_decref(I, labels), fe_decref(I, col);
+  return d;
+}
+
+/* fillna(value): each missing value filled with value, or with a dict's or a Series' value
+ * for its column (df.fillna(df.median())), columns it does not name left as they are. */
 static Obj *frame_fillna(Interp *I, Obj *self, Obj **args) {
+  PdFrame *f = (PdFrame *)self;
   if (args[0] == &I->none)
     return fe_throw(I, EXC_NotImplementedError, "fillna without a value is not supported by "
                     "nnc yet: df.fillna(value)");
-  return pl_frame_result(I, self, map_columns(I, (PdFrame *)self, pl_col_fill, args[0]),
-                         args[2]);
+  if (!FE_IS(args[0], dict) && args[0]->cls->layout != &pl_series_layout)
+    return pl_frame_result(I, self, map_columns(I, f, pl_col_fill, args[0]), args[2]);
+  Obj *d = FE_IS(args[0], dict) ? (fe_incref(args[0]), args[0]) : series_dict(I, args[0]);
+  PdFrame *g = d ? frame_new(I, f->hd.cls, f->rows) : NULL;
+  for (int64_t j = 0; g && j < FE_LIST(f->names)->n; j++) {
+    Obj *name = FE_LIST(f->names)->v[j], *c = column(I, f, name);
+    int err = 0;
+    Obj *v = c ? fe_dict_get(I, d, name, &err) : NULL;
+    Obj *filled = v ? pl_col_fill(I, c, v) : err ? NULL : c ? (fe_incref(c), c) : NULL;
+    if (!filled || set_column(I, g, name, filled) < 0)
+      fe_setref(I, (Obj **)&g, NULL);
+    fe_decref(I, filled), fe_decref(I, c);
+  }
+  if (g)
+    pl_frame_take_labels(I, &g->hd, self);
+  fe_decref(I, d);
+  return g ? pl_frame_result(I, self, &g->hd, args[2]) : NULL;
 }
 
 /* A column's numbers rounded to `decimals` places as numpy rounds them; text as it is. */

@@ -40,7 +40,11 @@ typedef struct {
   bool caps, box, fliers, ticks;
   char **labels;                     /* each box's tick label */
   BoxColors colors;
+  PlBoxStyle style;
 } BoxOpts;
+
+/* matplotlib's: lines 1 pt wide, fliers hollow circles of 6 points outlined in black */
+static const PlBoxStyle matplotlib_style = {.lw = 1, .flier = 'o', .flier_size = 6};
 
 /* The data sets of x, as matplotlib's _reshape_2D reads it: each a new 1-d float64 array;
  * *n of them. NULL with an exception. */
@@ -93,15 +97,16 @@ static NdArray **data_sets(Interp *I, Obj *x, int64_t *n) {
   return sets;
 }
 
-/* A solid line of n points (x, y) in colour c on ax, one point wide; NULL when out of
- * memory. */
-static FmtArtist *line(FmtAxes *ax, int64_t n, const double *x, const double *y, uint32_t c) {
+/* A solid line of n points (x, y: across and along the boxes) in colour c on ax, st->lw
+ * wide; NULL when out of memory. */
+static FmtArtist *line(FmtAxes *ax, int64_t n, const double *x, const double *y, uint32_t c,
+                       const PlBoxStyle *st) {
   FmtArtist *a = fmt_axes_add(ax, FMT_LINE, n);
   if (!a)
     return NULL;
-  memcpy(a->x, x, (size_t)n * sizeof *x);
-  memcpy(a->y, y, (size_t)n * sizeof *y);
-  a->color = c, a->lw = 1, a->dash = FMT_SOLID;
+  memcpy(st->horizontal ? a->y : a->x, x, (size_t)n * sizeof *x);
+  memcpy(st->horizontal ? a->x : a->y, y, (size_t)n * sizeof *y);
+  a->color = c, a->lw = st->lw, a->dash = FMT_SOLID;
   return a;
 }
 
@@ -137,24 +142,40 @@ static bool draw_box(FmtAxes *ax, const NdArray *d, double pos, double w, const 
   const double wx[2] = {pos, pos}, wlo[2] = {q1, whislo}, whi[2] = {q3, whishi};
   const double cx[2] = {pos - c / 2, pos + c / 2}, clo[2] = {whislo, whislo};
   const double chi[2] = {whishi, whishi}, mx[2] = {l, r}, my[2] = {med, med};
-  bool ok = (!o->box || line(ax, 5, bx, by, o->colors.box)) &&
-            line(ax, 2, wx, wlo, o->colors.whisker) && line(ax, 2, wx, whi, o->colors.whisker) &&
-            (!o->caps || (line(ax, 2, cx, clo, o->colors.cap) &&
-                          line(ax, 2, cx, chi, o->colors.cap))) &&
-            line(ax, 2, mx, my, o->colors.median);
+  const PlBoxStyle *st = &o->style;
+  FmtArtist *patch = st->filled ? fmt_axes_add(ax, FMT_BARS, 1) : NULL;
+  if (patch) {   /* the box as a patch of its own, filled and outlined */
+    patch->patch = true, patch->horizontal = st->horizontal, patch->color = st->fill;
+    patch->x[0] = pos, patch->w[0] = w, patch->b[0] = q1, patch->y[0] = q3 - q1;
+    patch->edged = true, patch->edge = o->colors.box, patch->lw = st->lw;
+  }
+  bool ok = (!st->filled || patch) && (!o->box || line(ax, 5, bx, by, o->colors.box, st)) &&
+            line(ax, 2, wx, wlo, o->colors.whisker, st) &&
+            line(ax, 2, wx, whi, o->colors.whisker, st) &&
+            (!o->caps || (line(ax, 2, cx, clo, o->colors.cap, st) &&
+                          line(ax, 2, cx, chi, o->colors.cap, st))) &&
+            line(ax, 2, mx, my, o->colors.median, st);
   FmtArtist *f = ok && o->fliers ? fmt_axes_add(ax, FMT_LINE, nfliers) : NULL;
   if (ok && o->fliers && !f)
     return false;
-  if (f) {   /* matplotlib's flierprops: hollow circles of 6 points, outlined in black */
-    f->dash = FMT_NOLINE, f->marker = 'o', f->size = 6, f->lw = 1;
-    f->edged = true, f->edge = 0x000000;
+  if (f) {   /* flierprops: hollow markers outlined in black, or filled with flier_fill */
+    f->dash = FMT_NOLINE, f->marker = st->flier, f->size = st->flier_size, f->lw = 1;
+    f->edged = true, f->edge = st->flier_fill;
+    f->faced = st->flier_filled, f->face = st->flier_fill;
     int64_t k = 0;
     for (int low = 1; low >= 0; low--)
       for (int64_t i = 0; i < d->size; i++)
         if (low ? v[i] < whislo : v[i] > whishi)
-          f->x[k] = pos, f->y[k++] = v[i];
+          (st->horizontal ? f->y : f->x)[k] = pos, (st->horizontal ? f->x : f->y)[k++] = v[i];
   }
   return ok;
+}
+
+bool pl_draw_box(FmtAxes *ax, const NdArray *d, double pos, double width, uint32_t lines,
+                 const PlBoxStyle *st) {
+  BoxOpts o = {.whis = st->whis, .capwidth = NAN, .caps = true, .fliers = true,
+               .colors = {lines, lines, lines, lines}, .style = *st};
+  return draw_box(ax, d, pos, width, &o);
 }
 
 /* The boxes of sets[n] on ax, with their ticks and x limits when o->ticks. */
@@ -266,7 +287,7 @@ static Obj *boxplot(Interp *I, Obj *axes, Obj **args, const BoxColors *colors) {
   if (!vert)
     return fe_throw(I, EXC_NotImplementedError, "boxplot(vert=False) is not supported by nnc yet");
   BoxOpts o = {.whis = 1.5, .capwidth = NAN, .caps = caps, .box = box, .fliers = fliers,
-               .ticks = ticks, .colors = *colors};
+               .ticks = ticks, .colors = *colors, .style = matplotlib_style};
   if (FE_IS(args[4], list) || FE_IS(args[4], tuple))
     return fe_throw(I, EXC_NotImplementedError, "boxplot(whis=) of percentiles is not supported "
                     "by nnc yet: give the multiple of the box's height");

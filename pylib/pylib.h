@@ -472,6 +472,23 @@ Obj *pl_axes_colorbar(Interp *I, Obj *axes, Obj **args);
  * Colorbar). */
 Obj *pl_pyplot_new(Interp *I, const Layout *layout);
 
+/* ---- plt_boxplot.c: a box as seaborn's boxplot draws one (seaborn_box.c) ---- */
+typedef struct {
+  double whis;                  /* whiskers reach this many box heights (1.5) */
+  double lw;                    /* the lines' width (pt) */
+  bool horizontal;              /* along x, the box across y at its position */
+  bool filled;                  /* the box a patch filled with fill, outlined as the lines */
+  uint32_t fill;
+  char flier;                   /* the fliers' marker, flier_size points */
+  double flier_size;
+  bool flier_filled;            /* filled with flier_fill, else hollow outlined in it */
+  uint32_t flier_fill;
+} PlBoxStyle;
+/* Data set d's box at pos, width wide: its whiskers, caps and median in colour lines, and
+ * its fliers, as matplotlib's boxplot draws them; false when out of memory. */
+bool pl_draw_box(FmtAxes *ax, const NdArray *d, double pos, double width, uint32_t lines,
+                 const PlBoxStyle *st);
+
 /* ---- sklearn_prep.c — what estimators share ---- */
 /* self.name = the value (taken: a NULL value fails); false with an exception raised. */
 /* X as a C-ordered float64 [n, k] copy (scikit-learn's check_array; *kept: float32 when X
@@ -538,6 +555,18 @@ NdArray *pl_seaborn_floats(Interp *I, Obj *v);   /* v's values as float64, raise
 bool pl_seaborn_name_axes(Interp *I, FmtAxes *ax, Obj *xname, Obj *yname);
 /* As seaborn's plots end: axes.legend(title=title) when some artist has a label. */
 bool pl_seaborn_legend(Interp *I, Obj *axes, Obj *title);
+/* The categories of values and how often each occurs: numbers sorted (NaN left out), other
+ * values in order of first appearance, each named by str(); order= instead names them. */
+typedef struct {
+  Obj *keys;      /* list of the categories' texts, in drawing order */
+  double *count;  /* owned, one per key */
+} PlCategories;
+bool pl_seaborn_categories(Interp *I, Obj *values, Obj *order, PlCategories *c);
+/* The index among keys (strs) of str(v), or -1; -2 with an exception. */
+int64_t pl_seaborn_key_index(Interp *I, Obj *keys, Obj *v);
+/* The i-th colour of seaborn's categorical plots: the colour cycle desaturated to 0.75. */
+uint32_t pl_seaborn_color(int64_t i);
+Obj *pl_seaborn_boxplot(Interp *I, Obj *self, Obj **args);
 Obj *pl_seaborn_histplot(Interp *I, Obj *self, Obj **args);
 Obj *pl_seaborn_lineplot(Interp *I, Obj *self, Obj **args);
 Obj *pl_seaborn_scatterplot(Interp *I, Obj *self, Obj **args);

@@ -395,14 +395,11 @@ Obj *pl_seaborn_variable(Interp *I, Obj *data, Obj *x, Obj **label) {
 static const uint32_t desaturated_tab10[10] = {0x3274a1, 0xe1812c, 0x3a923a, 0xc03d3e, 0x9372b2,
                                                0x845b53, 0xd684bd, 0x7f7f7f, 0xa9aa35, 0x2eabb8};
 
-typedef struct {
-  Obj *keys;      /* list of the categories' texts, in drawing order */
-  double *count;  /* owned, one per key */
-} Categories;
+uint32_t pl_seaborn_color(int64_t i) {
+  return desaturated_tab10[i % 10];
+}
 
-/* The categories of values and how often each occurs: numbers sorted (NaN left out), other
- * values in order of first appearance, each named by str(); order= instead names them. */
-static bool categories(Interp *I, Obj *values, Obj *order, Categories *c) {
+bool pl_seaborn_categories(Interp *I, Obj *values, Obj *order, PlCategories *c) {
   c->keys = fe_list_new(I, 0), c->count = NULL;
   NdArray *a = c->keys ? pl_array_of(I, values, ND_NODTYPE, false) : NULL;
   bool numbers = a && (nd_dtype_is_int(a->dtype) || nd_dtype_is_float(a->dtype));
@@ -457,8 +454,7 @@ static bool categories(Interp *I, Obj *values, Obj *order, Categories *c) {
   return ok || (!I->exc_pending && (fe_nomem(I), false));
 }
 
-/* The index among keys (strs) of str(v), or -1; -2 with an exception. */
-static int64_t key_index(Interp *I, Obj *keys, Obj *v) {
+int64_t pl_seaborn_key_index(Interp *I, Obj *keys, Obj *v) {
   Obj *s = fe_str(I, v);
   int64_t r = s ? -1 : -2;
   for (int64_t j = 0; s && r == -1 && j < FE_LIST(keys)->n; j++)
@@ -471,8 +467,8 @@ static int64_t key_index(Interp *I, Obj *keys, Obj *v) {
 
 /* How many rows hold each pair of x's category i and the hue's level j: n[i * nh + j]
  * (owned); NULL raised. */
-static double *pair_counts(Interp *I, Obj *x, const Categories *c, Obj *hue,
-                           const Categories *h) {
+static double *pair_counts(Interp *I, Obj *x, const PlCategories *c, Obj *hue,
+                           const PlCategories *h) {
   int64_t nx = FE_LIST(c->keys)->n, nh = FE_LIST(h->keys)->n;
   Obj *xs = fe_list_from_iter(I, x), *hs = xs ? fe_list_from_iter(I, hue) : NULL;
   double *n = hs ? base_calloc((size_t)(nx * nh + 1), sizeof *n) : NULL;
@@ -483,8 +479,8 @@ static double *pair_counts(Interp *I, Obj *x, const Categories *c, Obj *hue,
     ok = false;
   }
   for (int64_t r = 0; ok && r < FE_LIST(xs)->n; r++) {
-    int64_t i = key_index(I, c->keys, FE_LIST(xs)->v[r]);
-    int64_t j = i >= -1 ? key_index(I, h->keys, FE_LIST(hs)->v[r]) : -2;
+    int64_t i = pl_seaborn_key_index(I, c->keys, FE_LIST(xs)->v[r]);
+    int64_t j = i >= -1 ? pl_seaborn_key_index(I, h->keys, FE_LIST(hs)->v[r]) : -2;
     ok = i >= -1 && j >= -1;
     if (i >= 0 && j >= 0)
       n[i * nh + j]++;
@@ -521,12 +517,12 @@ static Obj *s_countplot(Interp *I, Obj *self, Obj **args) {
   bool hue = args[3] != &I->none;
   Obj *label = NULL, *hue_label = NULL, *hue_values = NULL, *axes = NULL;
   Obj *values = pl_seaborn_variable(I, args[0], args[1], &label);
-  Categories c = {NULL, NULL}, h = {NULL, NULL};
+  PlCategories c = {NULL, NULL}, h = {NULL, NULL};
   double *pairs = NULL;
-  bool ok = values && categories(I, values, args[4], &c);
+  bool ok = values && pl_seaborn_categories(I, values, args[4], &c);
   if (ok && hue)
     ok = (hue_values = pl_seaborn_variable(I, args[0], args[3], &hue_label)) &&
-         categories(I, hue_values, args[5], &h) &&
+         pl_seaborn_categories(I, hue_values, args[5], &h) &&
          (pairs = pair_counts(I, values, &c, hue_values, &h));
   axes = ok ? pl_seaborn_axes(I, args[12]) : NULL;
   FmtAxes *ax = axes ? ((PlAxes *)axes)->ax : NULL;
@@ -540,11 +536,11 @@ static Obj *s_countplot(Interp *I, Obj *self, Obj **args) {
     for (int64_t i = 0; ok && i < k; i++) {
       bars->x[i] = (double)i + offset, bars->w[i] = each;
       bars->y[i] = hue ? pairs[i * nh + j] : c.count[i];
-      bars->fills[i] = desaturated_tab10[(hue ? j : i) % 10];
+      bars->fills[i] = pl_seaborn_color(hue ? j : i);
     }
     if (!ok)
       break;
-    bars->color = desaturated_tab10[hue ? j % 10 : 0];
+    bars->color = pl_seaborn_color(hue ? j : 0);
   }
   if (ok && ax) {
     ax->has_lim[0] = true, ax->lim[0][0] = -0.5, ax->lim[0][1] = (double)k - 0.5;
@@ -586,6 +582,10 @@ static Obj *s_style(Interp *I, Obj *self, Obj **args) {
 
 static const FeFnDef fns[] = {
     {"heatmap", s_heatmap, HEATMAP_SIG, "matplotlib.pyplot.Axes", NULL},
+    {"boxplot", pl_seaborn_boxplot, "(data=None, *, x=None, y=None, hue=None, order=None, "
+     "hue_order=None, orient=None, color=None, palette=None, saturation=0.75, width=0.8, "
+     "dodge=True, fliersize=5, linewidth=None, whis=1.5, ax=None, **kwargs)",
+     "matplotlib.pyplot.Axes", NULL},
     {"countplot", s_countplot, "(data=None, *, x=None, y=None, hue=None, order=None, "
      "hue_order=None, orient=None, color=None, palette=None, saturation=0.75, width=0.8, "
      "dodge=True, ax=None, **kwargs)", "matplotlib.pyplot.Axes", NULL},
@@ -622,7 +622,7 @@ static const FeFnDef fns[] = {
 
 /* seaborn 0.12's other public functions: refused by name. */
 static const char seaborn_lacks[] =
-    "FacetGrid JointGrid axes_style barplot blend_palette boxenplot boxplot catplot "
+    "FacetGrid JointGrid axes_style barplot blend_palette boxenplot catplot "
     "clustermap color_palette crayon_palette cubehelix_palette dark_palette "
     "displot distplot diverging_palette ecdfplot jointplot light_palette "
     "lmplot load_dataset move_legend mpl_palette plotting_context "

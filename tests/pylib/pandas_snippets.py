@@ -888,3 +888,20 @@ import pandas as pd
 df = pd.DataFrame({'a': [1, 2], 'Pclass': [1, 3], 'Embarked': ['S', 'Q'], 'z': [0.5, 1.5]})
 print(pd.get_dummies(df, columns=['Embarked', 'Pclass'], drop_first=True).columns.tolist())
 print(pd.get_dummies(df, columns=['Embarked', 'Pclass']).columns.tolist())
+# ---- set_columns_and_fill_per_column
+import numpy as np
+import pandas as pd
+df = pd.DataFrame({'Glucose': [0, 148, 85], 'BMI': [33.6, 0.0, 26.6], 'Age': [50, 31, 32]})
+cols = ['Glucose', 'BMI']
+df[cols] = df[cols].replace(0, np.nan)
+print(df)
+df.fillna(df.median(), inplace=True)
+print(df)
+df[['Age', 'New']] = np.array([[1, 2], [3, 4], [5, 6]])
+df[['Glucose', 'BMI']] = 0
+print(df, df.dtypes)
+try:
+    df[['Age']] = df[['Glucose', 'BMI']]
+except ValueError as err:
+    print(err)
+print([str(t) for t in df.fillna({'New': 0}).dtypes], pd.DataFrame({'a': [np.nan, 1.0], 'b': ['x', None]}).fillna({'a': 9, 'b': 'y'}))

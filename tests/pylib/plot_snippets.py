@@ -683,3 +683,17 @@ fig, (a1, a2, a3) = plt.subplots(1, 3, figsize=(12, 4))
 sns.countplot(x='Survived', hue='Sex', data=df, ax=a1)
 sns.countplot(x='Pclass', hue='Survived', data=df, hue_order=[1, 0], ax=a2)
 sns.countplot(x=df['Sex'], hue=df['Pclass'], dodge=False, ax=a3)
+# ---- seaborn_boxplot
+import numpy as np
+import pandas as pd
+import seaborn as sns
+import matplotlib.pyplot as plt
+df = pd.DataFrame({'a': [1.0, 2.0, 3.0, 4.0, 30.0, 2.5, np.nan], 'b': [5, 6, 7, 5, 6, 9, 8],
+                   'k': ['x', 'y', 'x', 'y', 'x', 'x', 'y']})
+fig, axes = plt.subplots(2, 3, figsize=(12, 8))
+sns.boxplot(data=df, ax=axes[0, 0])
+sns.boxplot(x='k', y='a', data=df, ax=axes[0, 1])
+sns.boxplot(x=df['a'], ax=axes[0, 2])
+sns.boxplot(x='a', y='k', data=df, order=['y', 'x'], ax=axes[1, 0])
+sns.boxplot(y=df['b'], whis=0.5, width=0.5, ax=axes[1, 1])
+sns.boxplot(data=np.arange(12.0).reshape(4, 3) ** 2, orient='h', ax=axes[1, 2])

@@ -408,6 +408,29 @@ Test(pyplot, colours_boxes_as_matplotlib_and_pandas_do) {
   free(flier), free(mine), free(svg), free(out);
 }
 
+/* What plot_describe.py leaves out of seaborn's boxplot: the boxes filled in seaborn's
+ * desaturated colours and outlined in its grey, the fliers grey thin diamonds. */
+Test(pyplot, colours_seaborn_boxes_as_seaborn_does) {
+  char *out = run_nnc("sns_boxes.py", "import pandas as pd\nimport seaborn as sns\n"
+                                      "import matplotlib.pyplot as plt\n"
+                                      "sns.boxplot(data=pd.DataFrame({'a': [1., 2., 3., 30.],\n"
+                                      "                               'b': [5., 6., 7., 6.]}))\n"
+                                      "plt.savefig('drawn.svg')\n");
+  cr_expect_str_eq(out, "");
+  char *svg = slurp_path(test_path("drawn.svg"));
+  const char *first = strstr(svg, "data-kind=\"patch\""), *second = NULL;
+  second = first ? strstr(first + 1, "data-kind=\"patch\"") : NULL;
+  cr_assert(first && second, "%s", svg);
+  char *box = strndup(strstr(first, "<rect"), strcspn(strstr(first, "<rect"), ">"));
+  cr_expect(strstr(box, "fill=\"#3274a1\"") && strstr(box, "stroke=\"#3f3f3f\""), "%s", box);
+  cr_expect(strstr(strstr(second, "<rect"), "fill=\"#e1812c\""), "%s", second);
+  const char *flier = strstr(svg, "<path d=\"M");
+  cr_assert(flier, "%s", svg);
+  char *diamond = strndup(flier, strcspn(flier, ">"));
+  cr_expect(strstr(diamond, "fill=\"#3f3f3f\"") && strstr(diamond, "Z\""), "%s", diamond);
+  free(diamond), free(box), free(svg), free(out);
+}
+
 /* What plot_describe.py leaves out of df.plot: kind='box' draws its caps blue (df.boxplot's
  * are black), and a scatter's s= column sizes each point and alpha= shows. */
 Test(pyplot, draws_frame_plot_caps_sizes_and_opacity) {
