@@ -139,6 +139,23 @@ FmtAxes *fmt_figure_add_axes(FmtFigure *f, int nrows, int ncols, int index) {
   return a;
 }
 
+void fmt_figure_remove(FmtFigure *f, FmtAxes *ax) {
+  for (int k = 0; k < 2; k++) {
+    FmtAxes *before = ax->share[k];
+    while (before && before->share[k] != ax)
+      before = before->share[k];
+    if (before)   /* a ring of two leaves the other alone */
+      before->share[k] = ax->share[k] == before ? NULL : ax->share[k];
+  }
+  for (int i = 0; i < f->n; i++)
+    if (f->axes[i] == ax) {
+      memmove(f->axes + i, f->axes + i + 1, sizeof *f->axes * (size_t)(f->n - i - 1));
+      f->n--;
+      break;
+    }
+  axes_free(ax);
+}
+
 FmtAxes *fmt_figure_twin(FmtFigure *f, FmtAxes *host, int k) {
   FmtAxes *a = fmt_figure_add_axes(f, host->nrows, host->ncols, host->index);
   if (a)
@@ -1174,15 +1191,15 @@ static void offset_anchor(const FmtAxes *ax, const Box *b, int k, double *x, dou
 
 static void frame(BaseBuf *s, const FmtAxes *ax, const Box *b) {
   base_buf_printf(s, "<g stroke=\"#000000\" stroke-width=\"%.2f\">\n", 0.8 * PT);
-  if (ax->despined)
+  if (ax->despined)   /* the left spine and the bottom one, the left unless hidden */
     base_buf_printf(s, "<polyline points=\"%.2f,%.2f %.2f,%.2f %.2f,%.2f\" fill=\"none\" "
-                    "stroke-linecap=\"square\"/>\n", b->x, b->y, b->x, b->y + b->h,
-                    b->x + b->w, b->y + b->h);
+                    "stroke-linecap=\"square\"/>\n", b->x, ax->hidden[1] ? b->y + b->h : b->y,
+                    b->x, b->y + b->h, b->x + b->w, b->y + b->h);
   else if (!ax->spineless)
     base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
                     "fill=\"none\" stroke-linejoin=\"miter\"/>\n", b->x, b->y, b->w, b->h);
   for (int k = 0; k < 2; k++)
-    if (!ax->noticks[k])
+    if (!ax->noticks[k] && !ax->hidden[k])
       ticks(s, b, k, ax->tick_rotation[k], ax->tick_ha[k], ax->inner[k]);
   base_buf_printf(s, "</g>\n");
   for (int k = 0; k < 2; k++) {
@@ -1289,7 +1306,7 @@ void fmt_axes_extent(const FmtFigure *f, const FmtAxes *ax, double cellbox[4], d
       axis_offset(&b, k, off, sizeof off);
       offset_anchor(ax, &b, k, &x, &y);
       w = fmt_text_width(off, 10);
-      if (!ax->noticks[k] && b.nticks[k] > 0)   /* the tick marks, 3.5 pt outward */
+      if (!ax->noticks[k] && !ax->hidden[k] && b.nticks[k] > 0)   /* tick marks, 3.5 pt out */
         hold(e, b.x - (k ? 3.5 * PT : 0), b.y, b.x + b.w, b.y + b.h + (k ? 0 : 3.5 * PT));
       bool labelled = !ax->noticks[k] && !ax->inner[k];
       if (labelled && off[0] && k == 0)

@@ -350,6 +350,8 @@ typedef struct FmtAxes {
   bool inner[2];                /* axis k's tick labels and offset text not drawn: an inner
                                    axes of a shared grid (matplotlib's label_outer) */
   bool label_hidden[2];         /* axis k's label kept but not drawn (seaborn's grids) */
+  bool hidden[2];               /* axis k not drawn at all, nor its spine (set_visible(False):
+                                   seaborn's corner diagonal); its ticks still computed */
   bool twin;                    /* made by fmt_figure_twin or fmt_figure_add_axes:
                                    fmt_figure_axes never finds it */
   char aspect;                  /* 0: auto; 'b' one data unit as long on both axes by
@@ -413,6 +415,9 @@ FmtAxes *fmt_figure_twin(FmtFigure *f, FmtAxes *host, int k);
 /* A new axes at place index of an nrows x ncols grid, over any there (add_subplot);
  * NULL when out of memory. */
 FmtAxes *fmt_figure_add_axes(FmtFigure *f, int nrows, int ncols, int index);
+/* Takes ax out of the figure (and out of the rings of axes sharing an axis with it) and
+ * frees it (Axes.remove); no host object may hold it. */
+void fmt_figure_remove(FmtFigure *f, FmtAxes *ax);
 /* Joins b's ring of axes sharing axis k to a's (each in none: the two share it). */
 void fmt_axes_share(FmtAxes *a, FmtAxes *b, int k);
 /* The figure legend's box (pixels): how wide it is, 0 when it has no entries. */

@@ -18,10 +18,13 @@ bool pl_is_nan(Interp *I, const Obj *v) {
   return FE_ISA(I, v, float) && isnan(((const Float *)v)->v);
 }
 
-/* Whether a list or tuple holds text: a str among its items. */
+/* Whether a list, a tuple or a 1-d object array holds text: a str among its items. */
 static bool holds_text(Interp *I, Obj *v) {
   Obj *const *items;
   int64_t n;
+  int ndim;
+  if (pl_is_objarray(v) && (v = pl_objarray_items(v, &ndim)) && ndim != 1)
+    return false;   /* a 1-d object array of text: a column of text, as pandas takes it */
   if (!fe_seq_items(I, v, &items, &n))
     return false;
   for (int64_t i = 0; i < n; i++)

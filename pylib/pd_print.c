@@ -178,14 +178,19 @@ static void pad(BaseBuf *b, int n) {
 }
 
 /* The line pandas puts under the header of a frame whose index has a name: the name, then
- * blanks to the header's width. */
-static bool name_line(Interp *I, BaseBuf *b, Obj *index_name, size_t header_start) {
+ * blanks to the header's width, with the header's "  ..." at dots (-1: none) when columns
+ * are left out. */
+static bool name_line(Interp *I, BaseBuf *b, Obj *index_name, size_t header_start, int dots) {
   char nm[CELL];
   if (!label(I, index_name, nm))
     return false;
   int w = width_of(b->p + header_start) - 1;   /* the header line, without its newline */
   base_buf_puts(b, nm);
-  pad(b, w - width_of(nm));
+  if (dots >= 0) {
+    pad(b, dots - width_of(nm));
+    base_buf_puts(b, "  ...");
+  }
+  pad(b, w - (dots >= 0 ? dots + 5 : width_of(nm)));
   base_buf_puts(b, "\n");
   return true;
 }
@@ -336,9 +341,12 @@ Obj *pl_pd_table(Interp *I, const PlTable *t, Obj *const *cols, int64_t ncols) {
     column_widths(I, cells, n, cols, ncols, wid);
   }
   BaseBuf b = {0};
+  int dots = -1;   /* where the header's "  ..." starts */
   for (int64_t r = 0; ok && r <= n; r++) {
     for (int64_t j = 0; j <= ncols; j++) {
       if (half >= 0 && j > half && j <= ncols - half) {
+        if (j == half + 1 && r == 0)
+          dots = width_of(b.p);
         if (j == half + 1)
           base_buf_puts(&b, "  ...");   /* a blank, then pandas' " ..." cell */
         continue;
@@ -355,7 +363,7 @@ Obj *pl_pd_table(Interp *I, const PlTable *t, Obj *const *cols, int64_t ncols) {
     }
     base_buf_puts(&b, "\n");
     if (r == 0 && t->index_name)
-      ok = name_line(I, &b, t->index_name, 0);
+      ok = name_line(I, &b, t->index_name, 0, dots);
   }
   base_free(wid);
   base_free(cells);

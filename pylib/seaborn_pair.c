@@ -4,7 +4,8 @@
  *
  * The grid is matplotlib's subplots(sharex='col', sharey='row') of height x height*aspect
  * inch cells with only the left and bottom spines, the inner tick labels and axis labels
- * hidden; the variables name the bottom row's x axes and the left column's y axes. Each
+ * hidden (corner=True: the axes above the diagonal removed, and the diagonal's y axes); the
+ * variables name the bottom row's x axes and the left column's y axes. Each
  * diagonal cell holds a second axes sharing its x axis, without its own (twinx, axis off),
  * where the variable's distribution is drawn: a histogram, or with a hue a filled density
  * per level (diag_kind 'auto'); the other cells hold scatterplots. Both are seaborn.c's
@@ -95,9 +96,10 @@ static Obj *hue_levels(Interp *I, Obj *data, Obj *hue, Obj *order) {
   return levels;
 }
 
-/* The grid: its figure, its axes as PairGrid sets them up, and the diagonal's twins (their
- * y axes shared for histograms, diag_sharey). */
-static bool grid(Interp *I, Pair *p, double height, double aspect, bool hist) {
+/* The grid: its figure, its axes as PairGrid sets them up (corner: those above the
+ * diagonal removed, None in the grid), and the diagonal's twins (their y axes shared for
+ * histograms, diag_sharey). */
+static bool grid(Interp *I, Pair *p, double height, double aspect, bool hist, bool corner) {
   int nc = (int)FE_LIST(p->vars[0])->n, nr = (int)FE_LIST(p->vars[1])->n;
   if (!(p->fig = pl_figure_new(I, nc * height * aspect, nr * height)))
     return false;
@@ -106,14 +108,20 @@ static bool grid(Interp *I, Pair *p, double height, double aspect, bool hist) {
   p->diag = fe_list_new(I, 0);
   bool ok = cells && p->diag;
   for (int i = 0; ok && i < nr * nc; i++) {
-    Obj *ax = pl_subplot_of(I, p->fig, nr, nc, i + 1);
+    bool above = corner && i % nc > i / nc;
+    Obj *ax = above ? (fe_incref(&I->none), &I->none) : pl_subplot_of(I, p->fig, nr, nc, i + 1);
     ok = ax && fe_list_append(I, cells, ax) == 0;
     fe_decref(I, ax);
   }
   FmtAxes *first = NULL;
   ok = ok && (pl_share_grid(f, nr, nc, (PlShare[]){PL_SHARE_COL, PL_SHARE_ROW}) ||
               (fe_nomem(I), false));
+  for (int i = 0; ok && corner && i < nr * nc; i++)
+    if (FE_LIST(cells)->v[i] == &I->none)
+      fmt_figure_remove(f, fmt_figure_axes(f, nr, nc, i + 1));
   for (int i = 0; ok && i < nr * nc; i++) {
+    if (FE_LIST(cells)->v[i] == &I->none)
+      continue;
     FmtAxes *ax = ((PlAxes *)FE_LIST(cells)->v[i])->ax;
     int r = i / nc, c = i % nc;
     ax->despined = true;
@@ -123,8 +131,11 @@ static bool grid(Interp *I, Pair *p, double height, double aspect, bool hist) {
     ok = pl_seaborn_name_axes(I, ax, xname, yname);
   }
   for (int i = 0; ok && i < nr * nc; i++) { /* the diagonal's twins, in the grid's order */
-    int eq = fe_eq(I, FE_LIST(p->vars[0])->v[i % nc], FE_LIST(p->vars[1])->v[i / nc]);
-    FmtAxes *twin = eq == 1 ? fmt_figure_twin(f, ((PlAxes *)FE_LIST(cells)->v[i])->ax, 0) : NULL;
+    FmtAxes *host = FE_LIST(cells)->v[i] == &I->none ? NULL : ((PlAxes *)FE_LIST(cells)->v[i])->ax;
+    int eq = !host ? 0 : fe_eq(I, FE_LIST(p->vars[0])->v[i % nc], FE_LIST(p->vars[1])->v[i / nc]);
+    FmtAxes *twin = eq == 1 ? fmt_figure_twin(f, host, 0) : NULL;
+    if (twin && corner)   /* the density's axes has no y axis, nor a left spine */
+      host->hidden[1] = host->inner[1] = host->label_hidden[1] = true;
     Obj *ax = twin ? pl_axes_object(I, p->fig, twin) : NULL;
     ok = eq == 0 || (ax && fe_list_append(I, p->diag, ax) == 0);
     if (twin && hist && first)
@@ -209,7 +220,7 @@ static bool cells(Interp *I, Pair *p, bool kde, Obj *plot_kws, Obj *diag_kws,
   int64_t d = 0;
   for (int i = 0; ok && i < nr * nc; i++) {
     Obj *x = FE_LIST(p->vars[0])->v[i % nc];
-    int eq = fe_eq(I, x, FE_LIST(p->vars[1])->v[i / nc]);
+    int eq = FE_LIST(p->cells)->v[i] == &I->none ? 0 : fe_eq(I, x, FE_LIST(p->vars[1])->v[i / nc]);
     Obj *twin = eq == 1 ? FE_LIST(p->diag)->v[d++] : NULL;
     ok = eq == 0 || (eq == 1 && draw(I, p, kde ? "kdeplot" : "histplot", x, NULL, twin, dkw));
   }
@@ -217,7 +228,7 @@ static bool cells(Interp *I, Pair *p, bool kde, Obj *plot_kws, Obj *diag_kws,
   for (int i = 0; ok && i < nr * nc; i++) {
     Obj *x = FE_LIST(p->vars[0])->v[i % nc], *y = FE_LIST(p->vars[1])->v[i / nc];
     Obj *ax = FE_LIST(p->cells)->v[i];
-    int eq = fe_eq(I, x, y);
+    int eq = ax == &I->none ? 1 : fe_eq(I, x, y);   /* a corner's removed axes: nothing */
     ok = eq == 1 || (eq == 0 && draw(I, p, "scatterplot", x, y, ax, pkw));
     if (ok && eq == 0)
       *drawn = ((PlAxes *)ax)->ax, ((PlAxes *)ax)->ax->legend = false;
@@ -288,14 +299,13 @@ static Obj *grid_object(Interp *I, Pair *p, double right) {
  * corner=False, dropna=False, plot_kws=None, diag_kws=None, grid_kws=None, size=None) */
 static Obj *pairplot(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  static const int refused[] = {PALETTE, MARKERS, CORNER, DROPNA, GRID_KWS};
-  static const char *const names[] = {"palette=", "markers=", "corner=True", "dropna=True",
-                                      "grid_kws="};
+  static const int refused[] = {PALETTE, MARKERS, DROPNA, GRID_KWS};
+  static const char *const names[] = {"palette=", "markers=", "dropna=True", "grid_kws="};
   for (size_t k = 0; k < sizeof refused / sizeof *refused; k++)
     if (args[refused[k]] != &I->none && args[refused[k]] != &I->false_.hd)
       return fe_throw(I, EXC_NotImplementedError, "pairplot(%s) is not supported by nnc yet: "
                       "give data, hue, hue_order, vars (or x_vars, y_vars), diag_kind, "
-                      "height, aspect, plot_kws and diag_kws", names[k]);
+                      "height, aspect, corner, plot_kws and diag_kws", names[k]);
   if (!pl_state(I)->pd_frame || args[DATA]->cls != pl_state(I)->pd_frame)
     return fe_throw(I, EXC_TypeError, "'data' must be pandas DataFrame object, not: %s",
                     fe_typename(args[DATA]));
@@ -307,8 +317,9 @@ static Obj *pairplot(Interp *I, Obj *self, Obj **args) {
     return fe_throw(I, EXC_NotImplementedError, "pairplot(diag_kind=...) takes 'auto', 'hist' "
                     "or 'kde' in nnc");
   double height, aspect;
-  if (fe_as_double(I, args[SIZE] != &I->none ? args[SIZE] : args[HEIGHT], &height) < 0 ||
-      fe_as_double(I, args[ASPECT], &aspect) < 0)
+  int corner = fe_truth(I, args[CORNER]);
+  Obj *tall = args[SIZE] != &I->none ? args[SIZE] : args[HEIGHT];   /* size: height's old name */
+  if (corner < 0 || fe_as_double(I, tall, &height) < 0 || fe_as_double(I, args[ASPECT], &aspect) < 0)
     return NULL;
   if (!(height > 0 && height <= 20 && aspect > 0 && height * aspect <= 20))
     return fe_throw(I, EXC_ValueError, "pairplot's cells must be from 0 to 20 inches a side");
@@ -322,7 +333,7 @@ static Obj *pairplot(Interp *I, Obj *self, Obj **args) {
   if (levels)
     p.hue_order = levels;
   bool ok = (!hue || levels) && (p.seaborn = fe_import(I, "seaborn")) && variables(I, args, &p) &&
-            grid(I, &p, height, aspect, !kde) &&
+            grid(I, &p, height, aspect, !kde, corner) &&
             cells(I, &p, kde, args[PLOT_KWS], args[DIAG_KWS], &drawn) &&
             (!hue || figure_legend(I, &p, drawn, &right)) && (r = grid_object(I, &p, right));
   if (r && !tight(I, r, NULL))

@@ -174,7 +174,8 @@ static Obj *words(Interp *I, const char *s, size_t len, char sep) {
   return l;
 }
 
-/* The class names of the file's first line "150,4,setosa,versicolor,virginica". */
+/* The class names of the file's first line "150,4,setosa,versicolor,virginica", as an
+ * array of text. */
 static Obj *target_names(Interp *I, const char *path) {
   FILE *f = fopen(path, "r");
   char line[512];
@@ -191,7 +192,9 @@ static Obj *target_names(Interp *I, const char *path) {
     p++;
   if (!p)
     return fe_throw(I, EXC_ValueError, "%s: the first line does not name the classes", path);
-  return words(I, p, len - (size_t)(p - line), ',');
+  Obj *names = words(I, p, len - (size_t)(p - line), ',');   /* an array, as scikit-learn's */
+  int64_t n = names ? FE_LIST(names)->n : 0;
+  return names ? pl_objarray_new(I, 1, &n, names) : NULL;
 }
 
 /* data (float64 [n, k]) and target (int64 [n]) of the file's rows after the first. */

@@ -102,3 +102,13 @@ a1.plot([0, 1], [0, 5])
 a1.set_aspect('equal')
 a2.scatter([0, 3], [1, 2])
 a2.axis('scaled')
+# ---- pair_grid_corner
+# corner=True: the axes above the diagonal removed, the diagonal's y axes hidden
+import pandas as pd
+import seaborn as sns
+import matplotlib.pyplot as plt
+df = pd.DataFrame({'sepal length': [5.1, 4.9, 6.3, 5.8, 7.1, 6.5, 5.0, 6.7],
+                   'petal width': [0.2, 0.2, 1.8, 1.9, 2.1, 1.5, 0.3, 1.4],
+                   'class': ['setosa', 'setosa', 'virginica', 'virginica', 'virginica',
+                             'versicolor', 'setosa', 'versicolor']})
+sns.pairplot(df, hue='class', corner=True)

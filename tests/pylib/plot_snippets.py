@@ -697,3 +697,13 @@ sns.boxplot(x=df['a'], ax=axes[0, 2])
 sns.boxplot(x='a', y='k', data=df, order=['y', 'x'], ax=axes[1, 0])
 sns.boxplot(y=df['b'], whis=0.5, width=0.5, ax=axes[1, 1])
 sns.boxplot(data=np.arange(12.0).reshape(4, 3) ** 2, orient='h', ax=axes[1, 2])
+# ---- seaborn_pairplot_corner
+import numpy as np
+import pandas as pd
+import seaborn as sns
+import matplotlib.pyplot as plt
+rng = np.random.default_rng(4)
+df = pd.DataFrame({'a': rng.normal(size=24).round(2), 'b': rng.normal(2, 3, size=24).round(2),
+                   'c': rng.integers(0, 9, size=24), 'k': ['p', 'q', 'r'] * 8})
+g = sns.pairplot(df, hue='k', corner=True)
+print(g.axes[0, 1], g.axes[0, 2] is None, g.axes.shape, len(g.diag_axes))

@@ -575,3 +575,11 @@ a = [0, 1, 1, 0, 2, 2, 1, 0, 1, 1]
 b = [0, 1, 0, 0, 2, 1, 1, 0, 2, 1]
 print(cohen_kappa_score(a, b), cohen_kappa_score(a, b, weights='linear'), cohen_kappa_score(a, b, weights='quadratic'))
 print(cohen_kappa_score(np.array([1.0, 0, 1, 1]), np.array([1, 0, 0, 1])), cohen_kappa_score(['x', 'y', 'x'], ['x', 'y', 'y']))
+# ---- class_names_of_each_row
+import pandas as pd
+from sklearn.datasets import load_iris
+iris = load_iris()
+df = pd.DataFrame(iris.data, columns=iris.feature_names)
+df['species'] = iris.target_names[iris.target]
+print(df['species'].value_counts(), df.iloc[[0, 60, 120], -1].tolist())
+print(df.groupby('species').mean().round(3))

@@ -36,7 +36,7 @@ Test(pylib, prints_every_numpy_snippet_as_numpy_does, .timeout = 120) {
 /* Each part starts CPython with scikit-learn for its reference (about 0.6 s each on a quiet
  * machine; ten times that with both cores busy, as in a parallel ctest). */
 Test(pylib, prints_every_sklearn_snippet_as_scikit_learn_does, .timeout = 480) {
-  test_compare_with_python("pylib/sklearn_snippets.py", 24, run_nnc);
+  test_compare_with_python("pylib/sklearn_snippets.py", 25, run_nnc);
 }
 
 /* ---- keras.datasets, on .npz files numpy writes ---- */
