@@ -1,11 +1,12 @@
 /* chart_ticks.c — where matplotlib puts an axis' ticks and how it writes them.
  *
  * MaxNLocator's ticks (steps 1, 2, 2.5, 5, 10 of a power of ten: the first at least the
- * range over nbins, or a smaller one that puts two in view), and ScalarFormatter's labels: one number of decimals for all, the fewest that write
- * every tick; less an offset when that saves four digits or more (1000.1 .. 1000.3 as 0.1 ..
- * 0.3 under "+1e3"), over a power of ten when the largest tick is 1e6 or more or under 1e-5
- * (with an offset, the range's), the axis' offset text saying what was taken out; minus
- * signs are U+2212, as matplotlib writes them.
+ * range over nbins, or a smaller one that puts two in view), and ScalarFormatter's labels:
+ * one number of decimals for all, the fewest that write every tick; less an offset when
+ * that saves four digits or more (1000.1 .. 1000.3 as 0.1 .. 0.3 under "+1e3"), over a
+ * power of ten when the largest tick is 1e6 or more or under 1e-5 (with an offset, the
+ * range's), the axis' offset text saying what was taken out; minus signs are U+2212, as
+ * matplotlib writes them.
  */
 #include <math.h>
 #include <stdio.h>

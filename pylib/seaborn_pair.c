@@ -319,7 +319,8 @@ static Obj *pairplot(Interp *I, Obj *self, Obj **args) {
   double height, aspect;
   int corner = fe_truth(I, args[CORNER]);
   Obj *tall = args[SIZE] != &I->none ? args[SIZE] : args[HEIGHT];   /* size: height's old name */
-  if (corner < 0 || fe_as_double(I, tall, &height) < 0 || fe_as_double(I, args[ASPECT], &aspect) < 0)
+  if (corner < 0 || fe_as_double(I, tall, &height) < 0 ||
+      fe_as_double(I, args[ASPECT], &aspect) < 0)
     return NULL;
   if (!(height > 0 && height <= 20 && aspect > 0 && height * aspect <= 20))
     return fe_throw(I, EXC_ValueError, "pairplot's cells must be from 0 to 20 inches a side");
@@ -332,15 +333,15 @@ static Obj *pairplot(Interp *I, Obj *self, Obj **args) {
   Obj *levels = hue ? hue_levels(I, p.data, p.hue, args[HUE_ORDER]) : NULL, *r = NULL;
   if (levels)
     p.hue_order = levels;
-  bool ok = (!hue || levels) && (p.seaborn = fe_import(I, "seaborn")) && variables(I, args, &p) &&
-            grid(I, &p, height, aspect, !kde, corner) &&
-            cells(I, &p, kde, args[PLOT_KWS], args[DIAG_KWS], &drawn) &&
-            (!hue || figure_legend(I, &p, drawn, &right)) && (r = grid_object(I, &p, right));
+  if ((!hue || levels) && (p.seaborn = fe_import(I, "seaborn")) && variables(I, args, &p) &&
+      grid(I, &p, height, aspect, !kde, corner) &&
+      cells(I, &p, kde, args[PLOT_KWS], args[DIAG_KWS], &drawn) &&
+      (!hue || figure_legend(I, &p, drawn, &right)))
+    r = grid_object(I, &p, right);
   if (r && !tight(I, r, NULL))
     fe_setref(I, &r, NULL);
   fe_decref(I, levels), fe_decref(I, p.vars[0]), fe_decref(I, p.vars[1]);
   fe_decref(I, p.fig), fe_decref(I, p.cells), fe_decref(I, p.diag), fe_decref(I, p.seaborn);
-  (void)ok;
   return r;
 }
 

@@ -258,7 +258,8 @@ Test(pylib_tf_data, tf_linspace_computes_as_tensorflow) {
   PlRan *r = run("import numpy as np\nimport tensorflow as tf\n"
                  "x = tf.linspace(0.0, 250, 251)\nprint(x.dtype, x.shape, float(x[-1]))\n"
                  "print(tf.linspace(0.0, 1.0, 4).tolist())\n"
-                 "print(tf.linspace(np.float64(2), 3, 3).tolist(), tf.linspace(1.0, 2.0, 1).tolist())\n"
+                 "print(tf.linspace(np.float64(2), 3, 3).tolist(),\n"
+                 "      tf.linspace(1.0, 2.0, 1).tolist())\n"
                  "try:\n    tf.linspace(1, 5, 3)\nexcept TypeError as ex:\n    print(ex)\n");
   cr_assert_eq(r->st, NNC_OK, "%s", r->out);
   cr_assert_str_eq(r->out, "float32 (251,) 250.0\n"
