@@ -870,12 +870,15 @@ static void draw_image(BaseBuf *s, const Box *b, const FmtArtist *a) {
 /* A text at its anchor (data units), aligned as ha and va ask, turned by its rotation. */
 static void draw_text(BaseBuf *s, const Box *b, const FmtArtist *a) {
   series_open(s, a, "text");
-  values_attr(s, "x", a->x, 1);
-  values_attr(s, "y", a->y, 1);
+  values_attr(s, "x", a->offset_points ? &a->dx : a->x, 1);
+  values_attr(s, "y", a->offset_points ? &a->dy : a->y, 1);
   color_attr(s, "data-color", a->color);
   base_buf_printf(s, ">\n");
   double x = px(b, a->x[0]), y = py(b, a->y[0]), em = a->size * PT;
-  double down = a->va == 't' ? 0.76 * em : a->va == 'c' ? 0.36 * em : 0; /* to the baseline */
+  if (a->offset_points)
+    x += a->dx * PT, y -= a->dy * PT;
+  double down = a->va == 't' ? 0.76 * em : a->va == 'c' ? 0.36 * em   /* to the baseline */
+                : a->va == 'd' ? -0.24 * em : 0;
   char rot[96] = "";
   if (a->rotation != 0)
     snprintf(rot, sizeof rot, " transform=\"rotate(%.2f %.2f %.2f)\"", -a->rotation, x, y);

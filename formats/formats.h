@@ -317,7 +317,12 @@ typedef struct {
   bool has_extent;
   bool aspect_auto;             /* IMAGE: fill the axes (else square pixels) */
   char *text;                   /* owned, TEXT: what it says */
-  char ha, va;                  /* TEXT: 'l' 'c' 'r' about x; 'b' 'c' 't' about y */
+  char ha, va;                  /* TEXT: 'l' 'c' 'r' about x; about y 'b' the baseline, 'd'
+                                   the bottom (its descent above y), 'c', 't' */
+  bool offset_points;           /* TEXT: drawn dx, dy points from its anchor (annotate's
+                                   'offset points'); data-x, data-y then say dx, dy, as
+                                   matplotlib's Annotation.get_position does */
+  double dx, dy;
   double rotation;              /* TEXT: degrees, anticlockwise */
   char *label;                  /* owned, or NULL; a label starting with '_' is not in the legend */
   bool legend_only;             /* a legend entry's handle, not drawn (seaborn's patches) */

@@ -505,6 +505,72 @@ const FeFnDef pl_rect_methods[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
+static Obj *bar_container(Interp *I, Obj *self, const FmtArtist *a);
+
+/* containers: a BarContainer for each bar set drawn on the axes (bar, barh, hist,
+ * seaborn's countplot), in drawing order. */
+static Obj *a_containers(Interp *I, Obj *self) {
+  const FmtAxes *ax = fax(self);
+  Obj *l = fe_list_new(I, 0);
+  for (int i = 0; l && i < ax->n; i++) {
+    const FmtArtist *a = ax->a[i];
+    if (a->kind != FMT_BARS || a->patch || a->legend_only)
+      continue;
+    Obj *c = bar_container(I, self, a);
+    if (!c || fe_list_append(I, l, c) < 0)
+      fe_setref(I, &l, NULL);
+    fe_decref(I, c);
+  }
+  return l;
+}
+
+/* bar_label(container, labels=None, *, fmt='%g', label_type='edge', padding=0, **kwargs):
+ * each bar's value (fmt % its length) or labels' text at its end, padding points beyond
+ * (below a negative bar), or at its centre with label_type='center', as matplotlib's
+ * annotations; the list of their texts. */
+static Obj *a_bar_label(Interp *I, Obj *self, Obj **args) {
+  if (args[0]->cls->layout != &pl_bars_layout)
+    return fe_throw(I, EXC_TypeError, "bar_label takes a BarContainer (what bar returns, or "
+                    "one of ax.containers)");
+  bool center = fe_str_is(args[3], "center");
+  double padding;
+  if ((!center && !fe_str_is(args[3], "edge")) || fe_len(I, args[5]) > 0)
+    return fe_throw(I, EXC_NotImplementedError, "bar_label takes label_type 'edge' or "
+                    "'center', and no text keywords, in nnc");
+  if (fe_as_double(I, args[4], &padding) < 0 || !FE_IS(args[2], str))
+    return I->exc_pending ? NULL : fe_throw(I, EXC_TypeError, "fmt must be a str");
+  Obj *patches = ((PlBars *)args[0])->patches, *texts = fe_list_new(I, 0);
+  for (int64_t i = 0; texts && i < FE_TUPLE(patches)->n; i++) {
+    PlRect *r = (PlRect *)FE_TUPLE(patches)->v[i];
+    FmtArtist *bars = rect_artist(r);
+    if (!bars) {
+      fe_setref(I, &texts, fe_throw(I, EXC_ValueError, "bar_label: the bars are no longer "
+                                    "drawn"));
+      break;
+    }
+    bool h = bars->horizontal;
+    double len = bars->y[r->i], base = bars->b[r->i], across = bars->x[r->i];
+    Obj *at = args[1] != &I->none ? fe_int(I, i) : NULL;
+    Obj *lab = at ? fe_getitem(I, args[1], at) : NULL;
+    fe_decref(I, at);
+    Obj *num = args[1] == &I->none ? fe_float(I, len) : NULL;
+    Obj *text = lab ? fe_str(I, lab) : num ? fe_binop(I, PY_MOD, args[2], num) : NULL;
+    FmtArtist *t = text && FE_IS(text, str) ? fmt_axes_add(fax(self), FMT_TEXT, 1) : NULL;
+    double end = center ? base + len / 2 : base + len, sign = len < 0 ? -1 : 1;
+    if (t && fmt_strdup(FE_STR(text)->s, &t->text)) {
+      t->x[0] = h ? end : across, t->y[0] = h ? across : end, t->size = 10;
+      t->offset_points = true;
+      t->dx = h && !center ? sign * padding : 0, t->dy = !h && !center ? sign * padding : 0;
+      t->ha = h && !center ? (sign > 0 ? 'l' : 'r') : 'c';
+      t->va = !h && !center ? (sign > 0 ? 'd' : 't') : 'c';
+    }
+    if (!t || !t->text || fe_list_append(I, texts, text) < 0)
+      fe_setref(I, &texts, I->exc_pending ? NULL : nomem(I));
+    fe_decref(I, text), fe_decref(I, num), fe_decref(I, lab);
+  }
+  return texts;
+}
+
 /* The BarContainer of bar set a, drawn on the axes self. */
 static Obj *bar_container(Interp *I, Obj *self, const FmtArtist *a) {
   Obj *t = fe_tuple_new(I, a->n);
@@ -1042,9 +1108,11 @@ static bool align_arg(Interp *I, Obj *v, const char *const names[3], char *out) 
   if (!v || v == &I->none)
     return true;
   bool vertical = names[0][0] == 'b';
-  for (int i = 0; i < 3; i++)
-    if (fe_str_is(v, names[i]) || (vertical && i == 0 && fe_str_is(v, "baseline")))
-      return *out = names[i][0], true;
+  if (vertical && fe_str_is(v, "baseline"))
+    return *out = 'b', true;
+  for (int i = 0; i < 3; i++)   /* va='bottom': 'd', the text's descent above y */
+    if (fe_str_is(v, names[i]))
+      return *out = vertical && i == 0 ? 'd' : names[i][0], true;
   fe_throw(I, EXC_ValueError, "alignment must be '%s', '%s' or '%s'", names[0], names[1],
            names[2]);
   return false;
@@ -1213,7 +1281,7 @@ static Obj *a_yticks(Interp *I, Obj *self, Obj **args) {
 ON_GCA(a_plot) ON_GCA(a_scatter) ON_GCA(a_bar) ON_GCA(a_barh) ON_GCA(a_hist) ON_GCA(a_imshow)
 ON_GCA(a_title) ON_GCA(a_xlabel) ON_GCA(a_ylabel) ON_GCA(a_xlim) ON_GCA(a_ylim)
 ON_GCA(a_legend) ON_GCA(a_grid) ON_GCA(a_axis) ON_GCA(a_xticks) ON_GCA(a_yticks)
-ON_GCA(a_colorbar) ON_GCA(a_text)
+ON_GCA(a_colorbar) ON_GCA(a_text) ON_GCA(a_bar_label)
 
 #define PLOT_SIG "(*args, scalex=True, scaley=True, data=None, **kwargs)"
 #define SCATTER_SIG "(x, y, s=None, c=None, marker=None, cmap=None, norm=None, vmin=None, " \
@@ -1241,6 +1309,8 @@ const FeFnDef pl_axes_methods[] = {
     {"set_title", a_title, TEXT_SIG("label"), NULL, NULL},
     {"set_xlabel", a_xlabel, TEXT_SIG("xlabel"), NULL, NULL},
     {"set_ylabel", a_ylabel, TEXT_SIG("ylabel"), NULL, NULL},
+    {"bar_label", a_bar_label, "(container, labels=None, *, fmt='%g', label_type='edge', "
+     "padding=0, **kwargs)", NULL, NULL},
     {"set_aspect", a_set_aspect, "(aspect, adjustable=None, anchor=None, share=False)", NULL,
      NULL},
     {"get_title", a_get_title, "(loc='center')", NULL, NULL},
@@ -1257,6 +1327,11 @@ const FeFnDef pl_axes_methods[] = {
     {"set_yticklabels", a_yticklabels, TICKLABELS_SIG, NULL, NULL},
     {"text", a_text, TEXT_AT_SIG, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
+};
+
+const FeGetDef pl_axes_props[] = {
+    {"containers", a_containers, NULL},
+    {NULL, NULL, NULL},
 };
 
 const FeFnDef pl_axes_fns[] = {
@@ -1279,5 +1354,7 @@ const FeFnDef pl_axes_fns[] = {
     {"yticks", ga_yticks, TICKS_SIG, NULL, NULL},
     {"colorbar", ga_colorbar, "(mappable=None, cax=None, ax=None, **kwargs)", NULL, NULL},
     {"text", ga_text, TEXT_AT_SIG, NULL, NULL},
+    {"bar_label", ga_bar_label, "(container, labels=None, *, fmt='%g', label_type='edge', "
+     "padding=0, **kwargs)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };

@@ -459,6 +459,7 @@ bool pl_figsize(Interp *I, Obj *v, double *w, double *h);
 bool pl_color(Interp *I, Obj *v, uint32_t *out);
 /* The drawing calls: methods of Axes, and the same on gca() as pyplot's functions. */
 extern const FeFnDef pl_axes_methods[], pl_axes_fns[];
+extern const FeGetDef pl_axes_props[];            /* Axes.containers */
 /* bar's result: a BarContainer of Rectangles, whose set_color recolours one bar. */
 extern const Layout pl_rect_layout, pl_bars_layout;
 extern const FeFnDef pl_rect_methods[];

@@ -706,7 +706,8 @@ static const FeFnDef figure_methods[] = {
 
 static const FeClassDef pyplot_classes[] = {
     {.name = "Figure", .layout = &fig_layout, .methods = figure_methods},
-    {.name = "Axes", .layout = &axes_layout, .methods = pl_axes_methods},
+    {.name = "Axes", .layout = &axes_layout, .methods = pl_axes_methods,
+     .props = pl_axes_props},
     {.name = "Rectangle", .layout = &pl_rect_layout, .methods = pl_rect_methods},
     {.name = "BarContainer", .layout = &pl_bars_layout},
     {.name = "AxesImage", .layout = &pl_image_layout},

@@ -707,3 +707,18 @@ df = pd.DataFrame({'a': rng.normal(size=24).round(2), 'b': rng.normal(2, 3, size
                    'c': rng.integers(0, 9, size=24), 'k': ['p', 'q', 'r'] * 8})
 g = sns.pairplot(df, hue='k', corner=True)
 print(g.axes[0, 1], g.axes[0, 2] is None, g.axes.shape, len(g.diag_axes))
+# ---- bar_labels
+import pandas as pd
+import seaborn as sns
+import matplotlib.pyplot as plt
+fig, (a1, a2, a3) = plt.subplots(1, 3, figsize=(12, 4))
+bars = a1.bar(['a', 'b', 'c'], [3, -5.5, 2])
+_ = a1.bar_label(bars)
+_ = a1.bar_label(a1.containers[0], fmt='%.1f', padding=3)
+df = pd.DataFrame({'Survived': [0, 1, 1, 0, 0, 1, 0], 'Sex': ['m', 'f', 'f', 'm', 'f', 'm', 'm']})
+ax = sns.countplot(x='Survived', hue='Sex', data=df, ax=a2)
+for c in ax.containers:
+    _ = ax.bar_label(c)
+h = a3.barh([0, 1], [4, 2.5])
+_ = a3.bar_label(h, labels=['four', 'two and a half'], padding=2)
+_ = a3.bar_label(h, label_type='center')

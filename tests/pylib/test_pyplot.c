@@ -408,6 +408,22 @@ Test(pyplot, colours_boxes_as_matplotlib_and_pandas_do) {
   free(flier), free(mine), free(svg), free(out);
 }
 
+/* A bar's label sits above its bar, its descent clear of the bar's top, as matplotlib's
+ * va='bottom' puts it (the describer reads only its offset). */
+Test(pyplot, puts_a_bar_label_above_its_bar) {
+  char *out = run_nnc("bar_label.py", "import matplotlib.pyplot as plt\n"
+                                      "plt.bar_label(plt.bar([0], [3]))\n"
+                                      "plt.savefig('drawn.svg')\n");
+  char *svg = slurp_path(test_path("drawn.svg"));
+  const char *bar = strstr(svg, "data-kind=\"bar\"");
+  const char *label = strstr(svg, "data-kind=\"text\"");
+  cr_assert(bar && label, "%s%s", out, svg);
+  double top = atof(attr(strstr(bar, "<rect"), "y"));
+  double base = atof(attr(strstr(label, "<text"), "y"));
+  cr_expect(base < top - 2, "the label's baseline at %g, the bar's top at %g", base, top);
+  free(svg), free(out);
+}
+
 /* What plot_describe.py leaves out of seaborn's boxplot: the boxes filled in seaborn's
  * desaturated colours and outlined in its grey, the fliers grey thin diamonds. */
 Test(pyplot, colours_seaborn_boxes_as_seaborn_does) {
