@@ -94,6 +94,17 @@ df = pd.DataFrame({'sepal length': [5.1, 4.9, 6.3, 5.8, 7.1, 6.5, 5.0, 6.7],
                    'class': ['setosa', 'setosa', 'virginica', 'virginica', 'virginica',
                              'versicolor', 'setosa', 'versicolor']})
 sns.pairplot(df, hue='class')
+# ---- pair_grid_tight_pad
+# the grid's own tight_layout(pad=) inside the part left of the figure legend
+import pandas as pd
+import seaborn as sns
+import matplotlib.pyplot as plt
+df = pd.DataFrame({'sepal length': [5.1, 4.9, 6.3, 5.8, 7.1, 6.5, 5.0, 6.7],
+                   'petal width': [0.2, 0.2, 1.8, 1.9, 2.1, 1.5, 0.3, 1.4],
+                   'class': ['setosa', 'setosa', 'virginica', 'virginica', 'virginica',
+                             'versicolor', 'setosa', 'versicolor']})
+g = sns.pairplot(df, hue='class', height=2, aspect=1.5)
+g.tight_layout(pad=2)
 # ---- equal_aspect_boxes
 # set_aspect('equal') and axes(aspect='equal') shrink the box about its centre
 import matplotlib.pyplot as plt

@@ -626,6 +626,29 @@ Test(pyplot, lays_out_subplots_as_matplotlib_does, .timeout = 120) {
                   want[i][1], want[i][2], want[i][3]);
     free(part), free(mine), free(printed), free(svg), free(cropped);
   }
-  cr_assert_geq(parts, 8, "%d parts", parts);
+  cr_assert_geq(parts, 13, "%d parts", parts);
   free(all);
+}
+
+/* A PairGrid saves itself cropped (seaborn's bbox_inches='tight' default, which the
+ * figure's savefig lacks), and size= is height's old name, with seaborn's warning. */
+Test(pyplot, saves_a_pair_grid_cropped) {
+  char *out = run_nnc("pair_save.py", "import pandas as pd\nimport seaborn as sns\n"
+                                      "import matplotlib.pyplot as plt\n"
+                                      "df = pd.DataFrame({'a': [1.0, 2.5, 2.0, 4.0],\n"
+                                      "                   'b': [3.0, 1.0, 4.0, 2.0]})\n"
+                                      "g = sns.pairplot(df, size=2)\n"
+                                      "g.savefig('grid.svg')\n"
+                                      "plt.savefig('tight.svg', bbox_inches='tight')\n"
+                                      "plt.savefig('whole.svg')\n");
+  cr_expect_str_eq(out, "UserWarning: The `size` parameter has been renamed to `height`; "
+                        "please update your code.\n");
+  char *grid = slurp_path(test_path("grid.svg")), *tight = slurp_path(test_path("tight.svg"));
+  char *whole = slurp_path(test_path("whole.svg"));
+  cr_expect_str_eq(grid, tight);
+  cr_expect_str_neq(grid, whole);
+  const char *tag = strstr(whole, "<svg");
+  cr_assert(tag, "%s", whole);
+  cr_expect_float_eq(atof(attr(tag, "width")), 400.0, 1e-9, "two cells of 2 inches at 100 dpi");
+  free(whole), free(tight), free(grid), free(out);
 }
