@@ -163,7 +163,9 @@ FmtAxes *fmt_figure_twin(FmtFigure *f, FmtAxes *host, int k) {
   return a;
 }
 
-FmtArtist *fmt_axes_add(FmtAxes *ax, FmtArtistKind kind, int64_t n) {
+/* A new artist of n values, with the array b when `based` (bars' bottoms, an area's second
+ * curve). */
+static FmtArtist *add(FmtAxes *ax, FmtArtistKind kind, int64_t n, bool based) {
   FmtArtist *a = base_calloc(1, sizeof *a);
   if (!a)
     return NULL;
@@ -175,13 +177,26 @@ FmtArtist *fmt_axes_add(FmtAxes *ax, FmtArtistKind kind, int64_t n) {
   if (kind != FMT_IMAGE)
     ok = ok && (a->y = base_calloc(m, sizeof(double)));
   if (kind == FMT_BARS)
-    ok = ok && (a->w = base_calloc(m, sizeof(double))) && (a->b = base_calloc(m, sizeof(double)));
+    ok = ok && (a->w = base_calloc(m, sizeof(double)));
+  if (based)
+    ok = ok && (a->b = base_calloc(m, sizeof(double)));
   if (kind == FMT_SCATTER)
     ok = ok && (a->c = base_calloc(m, sizeof(double)));
   if (!ok || !push((void ***)&ax->a, &ax->n, &ax->cap, a)) {
     artist_free(a);
     return NULL;
   }
+  return a;
+}
+
+FmtArtist *fmt_axes_add(FmtAxes *ax, FmtArtistKind kind, int64_t n) {
+  return add(ax, kind, n, kind == FMT_BARS);
+}
+
+FmtArtist *fmt_axes_add_fill(FmtAxes *ax, int64_t n, uint32_t color) {
+  FmtArtist *a = add(ax, FMT_LINE, n, true);
+  if (a)
+    a->filled = true, a->color = color, a->lw = 1;
   return a;
 }
 
@@ -354,9 +369,9 @@ static void data_range(const FmtAxes *ax, int k, double *lo, double *hi, double 
     }
     if (k == 1 && a->sticky_zero && a->n > 0)
       widen(slo, shi, 0);
-    if (k == 1 && a->filled && a->n > 0)
-      widen(lo, hi, 0);   /* the filled area's base */
     for (int64_t j = 0; j < a->n; j++) {
+      if (k == 1 && a->filled && isfinite(a->x[j]))
+        widen(lo, hi, a->b[j]);   /* the second curve, where the first is drawn */
       if (a->kind != FMT_BARS) {
         widen(lo, hi, k ? a->y[j] : a->x[j]);
       } else if (k == (int)a->horizontal) { /* across the bars */
@@ -733,24 +748,49 @@ static void draw_line(BaseBuf *s, const Box *b, const FmtArtist *a) {
   base_buf_printf(s, "</g>\n");
 }
 
-/* A filled line: the polygon between it and 0 at the colour's alpha, outlined lw wide. */
+/* A filled line's outline and opacities, as attributes: matplotlib's patches and
+ * collections take alpha for both fill and edge, seaborn's densities only for the fill. */
+static void area_style(BaseBuf *s, const FmtArtist *a, uint32_t fill) {
+  color_attr(s, "fill", fill);
+  if (a->alpha > 0 && a->alpha < 1)
+    base_buf_printf(s, " fill-opacity=\"%.3g\"", a->alpha);
+  if (a->edged) {
+    color_attr(s, "stroke", a->edge);
+    base_buf_printf(s, " stroke-width=\"%.2f\"", a->lw * PT);
+    if (a->edge_alpha > 0 && a->edge_alpha < 1)
+      base_buf_printf(s, " stroke-opacity=\"%.3g\"", a->edge_alpha);
+  }
+}
+
+static bool area_point(const FmtArtist *a, int64_t i) {
+  return isfinite(a->x[i]) && isfinite(a->y[i]) && isfinite(a->b[i]);
+}
+
+/* A filled line: a polygon along y and back along b for each run of points where all three
+ * are finite, as fill_between's PolyCollection. */
 static void draw_fill(BaseBuf *s, const Box *b, const FmtArtist *a) {
   series_open(s, a, "fill");
   values_attr(s, "x", a->x, a->n);
   values_attr(s, "y", a->y, a->n);
+  values_attr(s, "y2", a->b, a->n);
   color_attr(s, "data-color", a->color);
-  base_buf_printf(s, ">\n<polygon stroke-width=\"%.2f\" stroke-linejoin=\"round\" "
-                  "fill-opacity=\"%g\"", a->lw * PT, a->alpha > 0 ? a->alpha : 1);
-  color_attr(s, "fill", a->color);
-  color_attr(s, "stroke", a->color);
-  base_buf_printf(s, " points=\"");
-  for (int64_t i = 0; i < a->n; i++)
-    if (isfinite(a->x[i]) && isfinite(a->y[i]))
-      base_buf_printf(s, "%.2f,%.2f ", px(b, a->x[i]), py(b, a->y[i]));
-  for (int64_t i = a->n - 1; i >= 0; i--)
-    if (isfinite(a->x[i]) && isfinite(a->y[i]))
-      base_buf_printf(s, "%.2f,%.2f%s", px(b, a->x[i]), py(b, 0), i ? " " : "");
-  base_buf_printf(s, "\"/>\n</g>\n");
+  base_buf_printf(s, ">\n");
+  for (int64_t i = 0, j; i < a->n; i = j) {
+    for (j = i; j < a->n && area_point(a, j); j++) {}
+    if (j == i) {
+      j++;
+      continue;
+    }
+    base_buf_printf(s, "<polygon stroke-linejoin=\"round\"");
+    area_style(s, a, a->color);
+    base_buf_printf(s, " points=\"");
+    for (int64_t k = i; k < j; k++)
+      base_buf_printf(s, "%.2f,%.2f ", px(b, a->x[k]), py(b, a->y[k]));
+    for (int64_t k = j - 1; k >= i; k--)
+      base_buf_printf(s, "%.2f,%.2f%s", px(b, a->x[k]), py(b, a->b[k]), k > i ? " " : "");
+    base_buf_printf(s, "\"/>\n");
+  }
+  base_buf_printf(s, "</g>\n");
 }
 
 static void scale_of(const FmtArtist *a, const double *v, int64_t n, double *lo, double *hi) {
@@ -801,13 +841,7 @@ static bool bar_rect(const Box *b, const FmtArtist *a, int64_t i, double r[4]) {
 
 /* Bar i's fill, its opacity and its outline, as attributes. */
 static void bar_style(BaseBuf *s, const FmtArtist *a, int64_t i) {
-  color_attr(s, "fill", a->fills ? a->fills[i] : a->color);
-  if (a->alpha > 0 && a->alpha < 1)
-    base_buf_printf(s, " fill-opacity=\"%.3g\"", a->alpha);
-  if (a->edged) {
-    color_attr(s, "stroke", a->edge);
-    base_buf_printf(s, " stroke-width=\"%.2f\"", a->lw * PT);
-  }
+  area_style(s, a, a->fills ? a->fills[i] : a->color);
 }
 
 /* Bars, upright or (horizontal) along x: the data-* attributes name their sizes as bar's
@@ -1041,7 +1075,9 @@ static int64_t covered(const Box *b, const FmtAxes *ax, double x, double y, doub
   int64_t n = 0;
   for (int i = 0; i < ax->n; i++) {
     const FmtArtist *a = ax->a[i];
-    for (int64_t j = 0; a->kind != FMT_IMAGE && a->kind != FMT_TEXT && j < a->n; j++) {
+    bool counted = a->kind != FMT_IMAGE && a->kind != FMT_TEXT && !a->filled;  /* an area:
+                                                                  a collection without points */
+    for (int64_t j = 0; counted && j < a->n; j++) {
       double r[4];
       if (a->kind == FMT_BARS)
         n += bar_rect(b, a, j, r) && r[0] < x + w && r[0] + r[2] > x && r[1] < y + h &&
@@ -1063,7 +1099,7 @@ static void legend_at(const Box *b, int loc, double w, double h, double *x, doub
 }
 
 static void legend_handle(BaseBuf *s, const FmtArtist *a, double x, double y, double len) {
-  if (a->kind == FMT_LINE) {
+  if (a->kind == FMT_LINE && !a->filled) {
     if (a->dash != FMT_NOLINE) {
       base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke-width=\"%.2f\"",
                       x, y, x + len, y, a->lw * PT);

@@ -286,14 +286,17 @@ typedef struct {
                                    values; TEXT the anchor */
   double *w, *b;                /* owned, BARS: widths, bottoms (horizontal: x holds the
                                    bars' y centres, y their lengths, w their heights, b their
-                                   left ends) */
+                                   left ends); a filled LINE: b the second curve */
   bool horizontal;              /* BARS: along x (barh) */
   double *c;                    /* owned, SCATTER: values mapped through cmap when `mapped` */
   double *sizes;                /* owned, SCATTER: each point's s (pt^2), or NULL: all `size` */
   uint32_t *fills;              /* owned, BARS, SCATTER: each bar's or point's colour, or
                                    NULL: all `color` */
-  double alpha;                 /* BARS: the fill's opacity, SCATTER: the points'; 0 means 1 */
-  bool edged;                   /* BARS, SCATTER: outlined in `edge`, lw points wide */
+  double alpha;                 /* BARS, a filled LINE: the fill's opacity, SCATTER: the
+                                   points'; 0 means 1 */
+  double edge_alpha;            /* BARS, a filled LINE: the outline's opacity; 0 means 1 */
+  bool edged;                   /* BARS, SCATTER, a filled LINE: outlined in `edge`, lw points
+                                   wide */
   uint32_t edge;
   bool mapped;
   uint32_t color;               /* 0xRRGGBB */
@@ -327,8 +330,8 @@ typedef struct {
   char *label;                  /* owned, or NULL; a label starting with '_' is not in the legend */
   bool legend_only;             /* a legend entry's handle, not drawn (seaborn's patches) */
   bool sticky_zero;             /* LINE: the y margin stops at 0 (a density's sticky edge) */
-  bool filled;                  /* LINE: the area down to 0 filled at alpha, outlined in the
-                                   colour lw wide (fill_between: a filled density) */
+  bool filled;                  /* LINE: the area between y and b (fill_between's polygons,
+                                   one per run of finite points) filled at alpha in the colour */
   bool patch;                   /* BARS: a patch of its own, not a bar set (seaborn's boxes):
                                    no sticky base, and data-kind "patch" */
 } FmtArtist;
@@ -429,6 +432,8 @@ void fmt_axes_share(FmtAxes *a, FmtAxes *b, int k);
 double fmt_figure_legend_width(const FmtFigure *f);
 /* A new artist of n values (arrays zeroed) appended to ax; NULL when out of memory. */
 FmtArtist *fmt_axes_add(FmtAxes *ax, FmtArtistKind kind, int64_t n);
+/* A filled LINE of n points, its curves y and b all 0, in the colour (fill_between's). */
+FmtArtist *fmt_axes_add_fill(FmtAxes *ax, int64_t n, uint32_t color);
 uint32_t fmt_axes_next_color(FmtAxes *ax);        /* the lines' cycle */
 uint32_t fmt_axes_next_patch_color(FmtAxes *ax);  /* the patches' cycle */
 /* The view limits of axis k (0 x, 1 y) as drawn: the data's with 5% margins (held at

@@ -174,9 +174,10 @@ static bool style(Interp *I, FmtArtist *a, Obj *kwargs) {
   return set_label(I, &a->label, kw(I, kwargs, "label", NULL));
 }
 
-/* The outline and opacity keywords a patch takes (bar's and hist's rectangles): an
- * edgecolor outlines it, linewidth wide (matplotlib's patch.linewidth, 1, by default). */
-static bool patch_style(Interp *I, FmtArtist *a, Obj *kwargs) {
+/* The outline and opacity keywords a patch takes (bar's and hist's rectangles,
+ * fill_between's areas): an edgecolor outlines it, linewidth wide (matplotlib's
+ * patch.linewidth, 1, by default), and alpha makes both fill and outline see-through. */
+bool pl_patch_style(Interp *I, FmtArtist *a, Obj *kwargs) {
   Obj *ec = kw(I, kwargs, "edgecolor", "ec"), *lw = kw(I, kwargs, "linewidth", "lw");
   Obj *alpha = kw(I, kwargs, "alpha", NULL);
   if (ec && ec != &I->none && !fe_str_is(ec, "none")) {
@@ -188,6 +189,7 @@ static bool patch_style(Interp *I, FmtArtist *a, Obj *kwargs) {
   if ((lw && lw != &I->none && fe_as_double(I, lw, &a->lw) < 0) ||
       (alpha && alpha != &I->none && fe_as_double(I, alpha, &a->alpha) < 0))
     return false;
+  a->edge_alpha = a->alpha;
   return true;
 }
 
@@ -677,7 +679,7 @@ static Obj *bars(Interp *I, Obj *self, Obj **args, bool horizontal) {
   }
   a->horizontal = horizontal;
   a->color = 0xffffffff;   /* the colour cycle moves on only for a bar set without color= */
-  if (!style(I, a, args[6]) || !patch_style(I, a, args[6]))
+  if (!style(I, a, args[6]) || !pl_patch_style(I, a, args[6]))
     goto done;
   if (a->color == 0xffffffff)
     a->color = fmt_axes_next_patch_color(fax(self));
@@ -757,7 +759,7 @@ static Obj *a_hist(Interp *I, Obj *self, Obj **args) {
   if (args[11] == &I->none)  /* the colour cycle moves on only without color= */
     a->color = fmt_axes_next_color(fax(self));
   if ((args[11] != &I->none && !color_of(I, args[11], &a->color)) ||
-      !patch_style(I, a, args[14])) {
+      !pl_patch_style(I, a, args[14])) {
     nd_unref(cf);
     goto done;
   }
@@ -1305,6 +1307,7 @@ const FeFnDef pl_axes_methods[] = {
     {"barh", a_barh, BARH_SIG, NULL, NULL},
     {"hist", a_hist, HIST_SIG, NULL, NULL},
     {"boxplot", pl_axes_boxplot, PL_BOXPLOT_SIG, NULL, NULL},
+    {"fill_between", pl_axes_fill_between, PL_FILL_BETWEEN_SIG, NULL, NULL},
     {"imshow", a_imshow, IMSHOW_SIG, NULL, NULL},
     {"set_title", a_title, TEXT_SIG("label"), NULL, NULL},
     {"set_xlabel", a_xlabel, TEXT_SIG("xlabel"), NULL, NULL},
@@ -1341,6 +1344,7 @@ const FeFnDef pl_axes_fns[] = {
     {"barh", ga_barh, BARH_SIG, NULL, NULL},
     {"hist", ga_hist, HIST_SIG, NULL, NULL},
     {"boxplot", pl_boxplot, PL_BOXPLOT_SIG, NULL, NULL},
+    {"fill_between", pl_fill_between, PL_FILL_BETWEEN_SIG, NULL, NULL},
     {"imshow", ga_imshow, IMSHOW_SIG, NULL, NULL},
     {"title", ga_title, TEXT_SIG("label"), NULL, NULL},
     {"xlabel", ga_xlabel, TEXT_SIG("xlabel"), NULL, NULL},

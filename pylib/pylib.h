@@ -391,6 +391,10 @@ Obj *pl_series_hist(Interp *I, Obj *self, Obj **args);          /* Series.hist *
 Obj *pl_frame_plot(Interp *I, Obj *self, Obj **args);           /* DataFrame.plot */
 
 /* ---- plt_boxplot.c ---- */
+/* plt_fill.c */
+Obj *pl_axes_fill_between(Interp *I, Obj *self, Obj **args);    /* Axes.fill_between */
+Obj *pl_fill_between(Interp *I, Obj *self, Obj **args);         /* plt.fill_between */
+#define PL_FILL_BETWEEN_SIG "(x, y1, y2=0, where=None, interpolate=False, step=None, **kwargs)"
 Obj *pl_axes_boxplot(Interp *I, Obj *self, Obj **args);         /* Axes.boxplot */
 Obj *pl_boxplot(Interp *I, Obj *self, Obj **args);              /* plt.boxplot, on gca() */
 Obj *pl_frame_boxplot(Interp *I, Obj *self, Obj **args);        /* DataFrame.boxplot */
@@ -457,6 +461,9 @@ bool pl_figsize(Interp *I, Obj *v, double *w, double *h);
 /* A colour as matplotlib reads one (a name, 'C0', '#rrggbb', a grey level, a tuple); false
  * with ValueError. */
 bool pl_color(Interp *I, Obj *v, uint32_t *out);
+/* A patch's edgecolor (ec), linewidth (lw) and alpha keywords into a; false with an
+ * exception. */
+bool pl_patch_style(Interp *I, FmtArtist *a, Obj *kwargs);
 /* The drawing calls: methods of Axes, and the same on gca() as pyplot's functions. */
 extern const FeFnDef pl_axes_methods[], pl_axes_fns[];
 extern const FeGetDef pl_axes_props[];            /* Axes.containers */
@@ -590,10 +597,10 @@ NdArray *pl_seaborn_rows(Interp *I, Obj *values, const PlHue *h, int64_t nrows,
                          int64_t **level);
 NdArray *pl_seaborn_level_rows(const NdArray *x, const int64_t *levels, int64_t j);
 /* seaborn_kde.c: scipy's Gaussian KDE of x (Scott's bandwidth) times scale, as a line on ax
- * over [lo - cut bw, hi + cut bw] (*out, or NULL when x has no spread); false when out of
- * memory. kdeplot. */
+ * over [lo - cut bw, hi + cut bw], or filled down to 0 (*out, or NULL when x has no spread);
+ * false when out of memory. kdeplot. */
 bool pl_seaborn_kde(FmtAxes *ax, const NdArray *x, double cut, double lo, double hi,
-                    double scale, uint32_t color, FmtArtist **out);
+                    double scale, uint32_t color, bool fill, FmtArtist **out);
 Obj *pl_seaborn_kdeplot(Interp *I, Obj *self, Obj **args);
 
 /* ---- sklearn_metrics.c ---- */

@@ -510,6 +510,25 @@ static Obj *p_gca(Interp *I, Obj *self, Obj **args) {
   return pl_gca(I);
 }
 
+/* sca(ax): ax's figure the current one, ax its current axes. */
+static Obj *p_sca(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  struct PlPyplot *p = plt(I);
+  if (!pl_is_axes(args[0]))
+    return fe_throw(I, EXC_TypeError, "sca() takes an Axes, not %s", fe_typename(args[0]));
+  PlAxes *a = (PlAxes *)args[0];
+  Obj *const *figs;
+  int64_t n;
+  fe_seq_items(I, p->figs, &figs, &n);
+  for (int64_t i = 0; i < n; i++)
+    if (figs[i] == a->fig) {
+      p->current = a->fig, ((PlFigure *)a->fig)->last = a->ax;
+      return fe_none(I);
+    }
+  return fe_throw(I, EXC_ValueError, "sca() takes the axes of an open figure: this one's "
+                  "figure was closed");
+}
+
 /* close(fig=None): the current figure, a Figure, or 'all'. */
 static Obj *p_close(Interp *I, Obj *self, Obj **args) {
   (void)self;
@@ -672,6 +691,7 @@ static const FeFnDef pyplot_fns[] = {
      "width_ratios=None, height_ratios=None, subplot_kw=None, gridspec_kw=None, **fig_kw)", NULL, NULL},
     {"gcf", p_gcf, "()", "matplotlib.pyplot.Figure", NULL},
     {"gca", p_gca, "()", "matplotlib.pyplot.Axes", NULL},
+    {"sca", p_sca, "(ax)", NULL, NULL},
     {"show", p_show, "(*args, **kwargs)", NULL, NULL},
     {"savefig", p_savefig, "(fname, *, transparent=None, dpi=None, format=None, "
      "bbox_inches=None, pad_inches=0.1, facecolor=None, edgecolor=None, metadata=None, **kwargs)", NULL, NULL},
@@ -685,7 +705,7 @@ static const FeFnDef pyplot_fns[] = {
     {"pause", no_change, "(interval)", NULL, NULL},
     {"axes", p_axes, "(arg=None, **kwargs)", "matplotlib.pyplot.Axes", NULL},
     NOT_DRAWN("contour"),
-    NOT_DRAWN("contourf"), NOT_DRAWN("errorbar"), NOT_DRAWN("fill_between"),
+    NOT_DRAWN("contourf"), NOT_DRAWN("errorbar"),
     NOT_DRAWN("loglog"), NOT_DRAWN("semilogx"), NOT_DRAWN("semilogy"),
     NOT_DRAWN("xscale"), NOT_DRAWN("yscale"),
     {NULL, NULL, NULL, NULL, NULL},
@@ -761,7 +781,7 @@ static const char pyplot_lacks[] =
     "LogFormatterMathtext LogLocator MaxNLocator MouseButton MultipleLocator Normalize "
     "NullFormatter NullLocator Number PolarAxes Polygon ScalarFormatter Slider Subplot "
     "SubplotSpec Text TickHelper Widget acorr angle_spectrum annotate arrow autoscale autumn "
-    "axhline axhspan axline axvline axvspan bar_label barbs bone box broken_barh "
+    "axhline axhspan axline axvline axvspan barbs bone box broken_barh "
     "cbook cla clabel clim cohere color_sequences colormaps connect cool copper csd cycler "
     "delaxes disconnect draw draw_all draw_if_interactive eventplot figaspect figimage "
     "figlegend fignum_exists figtext fill fill_betweenx findobj flag functools gci get "
@@ -771,7 +791,7 @@ static const char pyplot_lacks[] =
     "locator_params logging magma magnitude_spectrum margins matplotlib matshow "
     "minorticks_off minorticks_on mlab new_figure_manager nipy_spectral np pcolor pcolormesh "
     "phase_spectrum pie pink plasma plot_date polar prism psd quiver quiverkey rc rcParams "
-    "rcParamsDefault rcParamsOrig rc_context rcdefaults rcsetup re register_cmap rgrids sca "
+    "rcParamsDefault rcParamsOrig rc_context rcdefaults rcsetup re register_cmap rgrids "
     "sci set_cmap set_loglevel setp specgram spring spy stackplot stairs stem step streamplot "
     "subplot2grid subplot_mosaic subplot_tool summer switch_backend sys "
     "table thetagrids threading tick_params ticklabel_format time tricontour tricontourf "

@@ -226,7 +226,7 @@ static bool draw_group(Interp *I, const Group *g, const NdArray *x, double share
     bars->color = color, bars->alpha = g->alpha;
     bars->edged = true, bars->edge = 0x000000, bars->lw = outline_width(edges);
     ok = bar_style(I, bars, g->kwargs) &&
-         (!g->kde || pl_seaborn_kde(g->ax, x, 0, g->lo, g->hi, area * share, color, NULL) ||
+         (!g->kde || pl_seaborn_kde(g->ax, x, 0, g->lo, g->hi, area * share, color, false, NULL) ||
           (fe_nomem(I), false));
   } else {
     fe_nomem(I);

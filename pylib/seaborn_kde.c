@@ -17,7 +17,7 @@
 enum { KDE_POINTS = 200 };
 
 bool pl_seaborn_kde(FmtAxes *ax, const NdArray *x, double cut, double lo, double hi,
-                    double scale, uint32_t color, FmtArtist **out) {
+                    double scale, uint32_t color, bool fill, FmtArtist **out) {
   const double *v = (const double *)x->data;
   int64_t n = x->size;
   double mean = 0, var = 0;
@@ -36,16 +36,21 @@ bool pl_seaborn_kde(FmtAxes *ax, const NdArray *x, double cut, double lo, double
   double factor = pow((double)n, -0.2), cov = var * factor * factor;
   double norm = 1 / (sqrt(2 * 3.14159265358979323846 * cov) * (double)n);
   lo -= cut * sqrt(cov), hi += cut * sqrt(cov);
-  FmtArtist *line = fmt_axes_add(ax, FMT_LINE, KDE_POINTS);
+  /* filled: fill_between(support, 0, density) as seaborn calls it, a quarter opaque and
+   * outlined in the colour */
+  FmtArtist *line = fill ? fmt_axes_add_fill(ax, KDE_POINTS, color)
+                         : fmt_axes_add(ax, FMT_LINE, KDE_POINTS);
   for (int i = 0; line && i < KDE_POINTS; i++) {
     double p = i == KDE_POINTS - 1 ? hi : lo + (hi - lo) * i / (KDE_POINTS - 1), d = 0;
     for (int64_t k = 0; k < n; k++)
       d += exp(-0.5 * (p - v[k]) * (p - v[k]) / cov);
-    line->x[i] = p, line->y[i] = d * norm * scale;
+    line->x[i] = p, (fill ? line->b : line->y)[i] = d * norm * scale;
   }
   if (!line)
     return false;
-  line->color = color, line->lw = 1.5;
+  line->color = color;
+  if (fill)
+    line->alpha = 0.25, line->edged = true, line->edge = color;
   if (out)
     *out = line;
   return true;
@@ -102,10 +107,10 @@ Obj *pl_seaborn_kdeplot(Interp *I, Obj *self, Obj **args) {
     double share = hue && common_norm && x->size && part
                        ? (double)part->size / (double)x->size : 1;
     FmtArtist *line = NULL;
-    ok = part && pl_seaborn_kde(ax, part, cut, lo, hi, share, hue ? h.colors[j] : color, &line);
-    if (line)   /* filled: fill_between's polygon, a quarter opaque, outlined 1 pt wide */
-      line->sticky_zero = true, line->filled = fill, line->alpha = fill ? 0.25 : 0,
-      line->lw = fill ? 1 : line->lw;
+    ok = part && pl_seaborn_kde(ax, part, cut, lo, hi, share, hue ? h.colors[j] : color, fill,
+                                &line);
+    if (line)
+      line->sticky_zero = true;   /* seaborn's density axis stops its margin at 0 */
     if (!part || !ok)
       fe_nomem(I);
     nd_unref(part);

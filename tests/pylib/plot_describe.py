@@ -1,5 +1,6 @@
 # Appended to each part of plot_snippets.py under CPython: describes what the current figure
-# drew, as test_pyplot.c describes nnc's SVG. Lines, then bars, then a colorbar's colormap,
+# drew, as test_pyplot.c describes nnc's SVG. Lines, then bars, then filled areas, then a
+# colorbar's colormap,
 # then scatters (and the colours of points not mapped through a colormap), then images (and
 # seaborn's heatmap meshes), then texts.
 import matplotlib.pyplot as _plt
@@ -56,6 +57,17 @@ for _ax in _plt.gcf().axes:
                   '|', _vals(_base), '|', ' '.join(_hex(p.get_facecolor()) for p in _r),
                   *(['| edge', _hex(_d[0].get_edgecolor())]
                     if _d and _d[0].get_linewidth() > 0 and _d[0].get_edgecolor()[3] > 0 else []))
+    for _c in _ax.collections:  # fill_between's polygons: x | y1 | y2 | face alpha [| edge]
+        if type(_c).__name__ != 'PolyCollection':
+            continue
+        _e = _c.get_edgecolor()
+        _edged = len(_e) and _c.get_linewidth()[0] > 0
+        _edge = ['| edge', _hex(_e[0]), _g(_e[0][3])] if _edged else []
+        for _p in _c.get_paths():  # start, N points along y1, end, N back along y2, closing
+            _v, _n = _p.vertices, (len(_p.vertices) - 3) // 2
+            print('fill', _vals(_v[1:_n + 1, 0]), '|', _vals(_v[1:_n + 1, 1]), '|',
+                  _vals(_v[_n + 2:2 * _n + 2, 1][::-1]), '|', _hex(_c.get_facecolor()[0]),
+                  _g(_c.get_facecolor()[0][3]), *_edge)
     if getattr(_ax, '_colorbar', None) is not None:
         print('colorbar', _ax._colorbar.cmap.name, '|', _ax.get_ylabel())
     for _c in _ax.collections:

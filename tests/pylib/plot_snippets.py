@@ -722,3 +722,21 @@ for c in ax.containers:
 h = a3.barh([0, 1], [4, 2.5])
 _ = a3.bar_label(h, labels=['four', 'two and a half'], padding=2)
 _ = a3.bar_label(h, label_type='center')
+# ---- fill_between
+# a learning curve's band, a level line, where= runs, NaN gaps, the patch colour cycle
+import numpy as np
+import matplotlib.pyplot as plt
+fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
+sizes = np.array([10, 40, 70, 100.0])
+mean, std = np.array([0.6, 0.72, 0.8, 0.83]), np.array([0.08, 0.05, 0.03, 0.02])
+a1.plot(sizes, mean, 'o-', color='r', label='Training score')
+a1.fill_between(sizes, mean - std, mean + std, alpha=0.1, color='r')
+a1.fill_between(sizes, mean - 2 * std, mean + 2 * std, alpha=0.3, label='2 std')
+a1.legend(loc='best')
+x = np.linspace(0, 6, 13)
+y = np.sin(x)
+y[5] = np.nan
+plt.sca(a2)
+plt.fill_between(x, y, where=y > 0, facecolor='g')
+plt.fill_between(x, 0.5, y, where=y < 0.2, fc='#336699', edgecolor='k', lw=2)
+plt.fill_between([1, 2, 3], [0, -1, 0])

@@ -126,6 +126,64 @@ static void point_fills(Text *t, const char *tag) {
   }
 }
 
+/* The values of a data-* attribute (malloc'd); how many. */
+static int values(const char *tag, const char *name, double **out) {
+  const char *v = attr(tag, name);
+  cr_assert(v, "no %s in %.80s", name, tag);
+  int n = 0;
+  *out = malloc((strlen(v) / 2 + 1) * sizeof **out);
+  for (char *end; *v; v = end)
+    (*out)[n++] = strtod(v, &end);
+  return n;
+}
+
+/* A paint's colour and opacity: "fill" or "stroke" of the tag. */
+static void paint(Text *t, const char *tag, const char *what) {
+  char name[32], line[64];
+  snprintf(line, sizeof line, "%s ", attr(tag, what));
+  put(t, line);
+  snprintf(name, sizeof name, "%s-opacity", what);
+  const char *o = attr(tag, name);
+  snprintf(line, sizeof line, "%.6g", o ? strtod(o, NULL) : 1.0);
+  put(t, line);
+}
+
+/* A filled area's polygons, each a run of finite points: x | y1 | y2 | face alpha, and
+ * | edge colour alpha when outlined. */
+static void areas(Text *t, const char *g) {
+  double *v[3];
+  static const char *const names[] = {"data-x", "data-y", "data-y2"};
+  int n = 0;
+  for (int k = 0; k < 3; k++)
+    n = values(g, names[k], &v[k]);
+  const char *poly = strstr(g, "<polygon");
+  for (int i = 0, j; i < n; i = j) {
+    for (j = i; j < n && isfinite(v[0][j] + v[1][j] + v[2][j]); j++) {}
+    if (j == i) {
+      j++;
+      continue;
+    }
+    put(t, "fill");
+    for (int k = 0; k < 3; k++) {
+      put(t, k ? " |" : "");
+      for (int m = i; m < j; m++) {
+        char num[64];
+        snprintf(num, sizeof num, " %.6g", v[k][m] + 0.0);
+        put(t, num);
+      }
+    }
+    put(t, " | ");
+    paint(t, poly, "fill");
+    if (attr(poly, "stroke")) {
+      put(t, " | edge ");
+      paint(t, poly, "stroke");
+    }
+    put(t, "\n");
+  }
+  for (int k = 0; k < 3; k++)
+    free(v[k]);
+}
+
 /* One axes: from its tag to the next axes' (or the end). */
 static void describe_axes(Text *t, const char *ax, const char *end) {
   put(t, "axes xlim ");
@@ -162,8 +220,8 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
   }
   free(xl);
   put(t, "\n");
-  enum { LINE, BAR, BARH, SCATTER, IMAGE, TEXT };
-  static const char *const kinds[] = {"line", "bar", "barh", "scatter", "image", "text"};
+  enum { LINE, BAR, BARH, FILL, SCATTER, IMAGE, TEXT };
+  static const char *const kinds[] = {"line", "bar", "barh", "fill", "scatter", "image", "text"};
   static const char *const bar_attrs[2][4] = {{"data-x", "data-height", "data-width",
                                                "data-bottom"},
                                               {"data-y", "data-width", "data-height",
@@ -187,6 +245,10 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
     char want[64];
     snprintf(want, sizeof want, "<g class=\"series\" data-kind=\"%s\"", kinds[k]);
     for (const char *g = strstr(ax, want); g && g < end; g = strstr(g + 1, want)) {
+      if (k == FILL) {
+        areas(t, g);
+        continue;
+      }
       put(t, kinds[k]);
       put(t, " ");
       if (k == TEXT) {   /* x y | what it says | its colour */
@@ -354,7 +416,7 @@ Test(pyplot, draws_each_snippet_as_matplotlib_draws_it, .timeout = 300) {
                      got, want);
     free(part), free(printed), free(drawn), free(desc), free(got), free(want);
   }
-  cr_assert_geq(parts, 20, "%d parts", parts);
+  cr_assert_geq(parts, 72, "%d parts", parts);
   free(all);
   free(describe);
 }
@@ -651,4 +713,39 @@ Test(pyplot, saves_a_pair_grid_cropped) {
   cr_assert(tag, "%s", whole);
   cr_expect_float_eq(atof(attr(tag, "width")), 400.0, 1e-9, "two cells of 2 inches at 100 dpi");
   free(whole), free(tight), free(grid), free(out);
+}
+
+/* What plot_describe.py leaves out of fill_between: one polygon per run of points filled
+ * (where= true, every value finite), each along y1 and back along y2, and a legend entry
+ * drawn as a patch of the area's fill and opacity. */
+Test(pyplot, fills_between_curves_one_polygon_per_run) {
+  char *out = run_nnc("fill.py", "import matplotlib.pyplot as plt\n"
+                                 "x = [0, 1, 2, 3, 4, 5, 6]\n"
+                                 "y = [1, 2, float('nan'), 2, 1, 3, 2]\n"
+                                 "plt.fill_between(x, y, -1, where=[1, 1, 1, 1, 0, 1, 1],\n"
+                                 "                 alpha=0.5, label='band')\n"
+                                 "plt.legend()\n"
+                                 "plt.savefig('drawn.svg')\n");
+  cr_expect_str_eq(out, "");
+  char *svg = slurp_path(test_path("drawn.svg"));
+  const char *fill = strstr(svg, "data-kind=\"fill\""), *legend = strstr(svg, "class=\"legend\"");
+  cr_assert(fill && legend, "%s", svg);
+  const char *end = strstr(fill, "</g>");
+  cr_expect_eq(occurrences(fill, end, "<polygon"), 3);
+  const char *points[3], *p = fill;
+  for (int i = 0; i < 3; i++)
+    points[i] = p = strstr(strstr(p, "<polygon"), "points=\"") + 8;
+  int pairs[3] = {0, 0, 0}, want[3] = {4, 2, 4};
+  for (int i = 0; i < 3; i++) {
+    for (const char *c = points[i]; *c != '"'; c++)
+      pairs[i] += *c == ',';
+    cr_expect_eq(pairs[i], want[i], "polygon %d has %d points", i, pairs[i]);
+  }
+  const char *handle = strstr(legend, "<rect");
+  handle = handle ? strstr(handle + 1, "<rect") : NULL;   /* past the legend's frame */
+  cr_assert(handle, "%s", legend);
+  char *r = strndup(handle, strcspn(handle, ">"));
+  cr_expect(strstr(r, "fill=\"#1f77b4\"") && strstr(r, "fill-opacity=\"0.5\"") &&
+                !strstr(r, "stroke="), "%s", r);
+  free(r), free(svg), free(out);
 }
