@@ -574,7 +574,31 @@ bool pl_seaborn_categories(Interp *I, Obj *values, Obj *order, PlCategories *c);
 int64_t pl_seaborn_key_index(Interp *I, Obj *keys, Obj *v);
 /* The i-th colour of seaborn's categorical plots: the colour cycle desaturated to 0.75. */
 uint32_t pl_seaborn_color(int64_t i);
+/* Where level j of n hue levels sits within a category's width: np.linspace(0, width - each,
+ * n) less its mean, each = width / n, as seaborn's hue_offsets; 0 when not dodged. */
+double pl_seaborn_hue_offset(double width, int64_t n, int64_t j, bool dodge);
 Obj *pl_seaborn_boxplot(Interp *I, Obj *self, Obj **args);
+Obj *pl_seaborn_barplot(Interp *I, Obj *self, Obj **args);
+/* seaborn_estimate.c: a group's estimate and error bar, as seaborn's EstimateAggregator. */
+typedef enum { PL_EST_MEAN, PL_EST_MEDIAN, PL_EST_SUM, PL_EST_SIZE } PlEstimator;
+typedef enum { PL_ERR_NONE, PL_ERR_CI, PL_ERR_PI, PL_ERR_SD, PL_ERR_SE } PlErrorMethod;
+typedef struct {
+  PlEstimator estimator;
+  PlErrorMethod method;
+  double level;         /* ci, pi: the interval's width in percent; sd, se: how many */
+  int64_t n_boot;
+  bool seeded;          /* seed: default_rng(seed) for each group's bootstrap */
+  uint64_t seed;
+} PlAggregator;
+/* The errorbar= to use: errorbar itself, or a ci= given (seaborn 0.12's deprecated name:
+ * None, 'sd' or a level), said as seaborn says it; a new reference, NULL raised. */
+Obj *pl_seaborn_errorbar_arg(Interp *I, Obj *errorbar, Obj *ci);
+/* Reads estimator=, errorbar=, n_boot= and seed= as seaborn does; false raised. */
+bool pl_seaborn_aggregator(Interp *I, Obj *estimator, Obj *errorbar, Obj *n_boot, Obj *seed,
+                           PlAggregator *g);
+/* out: the estimate of v (float64, NaN missing), the error bar's low and high end (NaN:
+ * none); false when out of memory. */
+bool pl_seaborn_aggregate(const PlAggregator *g, const NdArray *v, double out[3]);
 Obj *pl_seaborn_histplot(Interp *I, Obj *self, Obj **args);
 Obj *pl_seaborn_lineplot(Interp *I, Obj *self, Obj **args);
 Obj *pl_seaborn_scatterplot(Interp *I, Obj *self, Obj **args);

@@ -1,7 +1,8 @@
 /* seaborn.c — seaborn's heatmap, which tutorials draw a confusion matrix or df.corr() with,
  * and countplot, which shows how balanced the classes are, on pyplot's axes
  * (formats/chart.c) as seaborn 0.12 lays them out; histplot is seaborn_hist.c's, kdeplot
- * seaborn_kde.c's, lineplot seaborn_line.c's, scatterplot seaborn_scatter.c's.
+ * seaborn_kde.c's, lineplot seaborn_line.c's, scatterplot seaborn_scatter.c's, barplot
+ * seaborn_bar.c's, boxplot seaborn_box.c's.
  *
  * heatmap: one cell per value between integer edges, the y axis downwards, ticks at the
  * cells' centres labelled with a frame's columns and index (else 0, 1, ...), no spines, each
@@ -399,6 +400,15 @@ uint32_t pl_seaborn_color(int64_t i) {
   return desaturated_tab10[i % 10];
 }
 
+double pl_seaborn_hue_offset(double width, int64_t n, int64_t j, bool dodge) {
+  if (!dodge || n < 2)
+    return 0;
+  double step = (width - width / (double)n) / (double)(n - 1), sum = 0;
+  for (int64_t k = 0; k < n; k++)   /* np.linspace's points, its last exactly the end */
+    sum += k == n - 1 ? width - width / (double)n : (double)k * step;
+  return (j == n - 1 ? width - width / (double)n : (double)j * step) - sum / (double)n;
+}
+
 bool pl_seaborn_categories(Interp *I, Obj *values, Obj *order, PlCategories *c) {
   c->keys = fe_list_new(I, 0), c->count = NULL;
   NdArray *a = c->keys ? pl_array_of(I, values, ND_NODTYPE, false) : NULL;
@@ -532,7 +542,7 @@ static Obj *s_countplot(Interp *I, Obj *self, Obj **args) {
     FmtArtist *bars = fmt_axes_add(ax, FMT_BARS, k);
     ok = bars && (bars->fills = base_malloc((size_t)(k ? k : 1) * sizeof *bars->fills)) &&
          (!hue || fmt_strdup(FE_STR(FE_LIST(h.keys)->v[j])->s, &bars->label));
-    double offset = hue && dodge ? (double)j * each - (width - each) / 2 : 0;
+    double offset = hue ? pl_seaborn_hue_offset(width, nh, j, dodge) : 0;
     for (int64_t i = 0; ok && i < k; i++) {
       bars->x[i] = (double)i + offset, bars->w[i] = each;
       bars->y[i] = hue ? pairs[i * nh + j] : c.count[i];
@@ -586,6 +596,11 @@ static const FeFnDef fns[] = {
      "hue_order=None, orient=None, color=None, palette=None, saturation=0.75, width=0.8, "
      "dodge=True, fliersize=5, linewidth=None, whis=1.5, ax=None, **kwargs)",
      "matplotlib.pyplot.Axes", NULL},
+    {"barplot", pl_seaborn_barplot, "(data=None, *, x=None, y=None, hue=None, order=None, "
+     "hue_order=None, estimator='mean', errorbar=('ci', 95), n_boot=1000, units=None, "
+     "seed=None, orient=None, color=None, palette=None, saturation=0.75, width=0.8, "
+     "errcolor='.26', errwidth=None, capsize=None, dodge=True, ci='deprecated', ax=None, "
+     "**kwargs)", "matplotlib.pyplot.Axes", NULL},
     {"countplot", s_countplot, "(data=None, *, x=None, y=None, hue=None, order=None, "
      "hue_order=None, orient=None, color=None, palette=None, saturation=0.75, width=0.8, "
      "dodge=True, ax=None, **kwargs)", "matplotlib.pyplot.Axes", NULL},
@@ -622,7 +637,7 @@ static const FeFnDef fns[] = {
 
 /* seaborn 0.12's other public functions: refused by name. */
 static const char seaborn_lacks[] =
-    "FacetGrid JointGrid axes_style barplot blend_palette boxenplot catplot "
+    "FacetGrid JointGrid axes_style blend_palette boxenplot catplot "
     "clustermap color_palette crayon_palette cubehelix_palette dark_palette "
     "displot distplot diverging_palette ecdfplot jointplot light_palette "
     "lmplot load_dataset move_legend mpl_palette plotting_context "

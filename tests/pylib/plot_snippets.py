@@ -740,3 +740,25 @@ plt.sca(a2)
 plt.fill_between(x, y, where=y > 0, facecolor='g')
 plt.fill_between(x, 0.5, y, where=y < 0.2, fc='#336699', edgecolor='k', lw=2)
 plt.fill_between([1, 2, 3], [0, -1, 0])
+# ---- seaborn_barplot
+# means and bootstrapped intervals by class, a hue with caps, importances on y, other errors
+import numpy as np
+import pandas as pd
+import seaborn as sns
+import matplotlib.pyplot as plt
+rng = np.random.default_rng(3)
+df = pd.DataFrame({'Pclass': rng.integers(1, 4, 60), 'Survived': rng.integers(0, 2, 60),
+                   'Sex': ['male', 'female', 'female'] * 20,
+                   'Age': rng.normal(30, 12, 60).round(1)})
+df.loc[3, 'Age'] = np.nan
+fig, axes = plt.subplots(2, 4, figsize=(18, 8))
+sns.barplot(x='Pclass', y='Survived', data=df, seed=1, ax=axes[0, 0])
+sns.barplot(x='Sex', y='Age', hue='Pclass', data=df, seed=2, capsize=0.1, ax=axes[0, 1])
+sns.barplot(x=[0.3, 0.15, 0.4], y=['petal', 'sepal', 'width'], ax=axes[0, 2])
+sns.barplot(x='Pclass', y='Age', data=df, errorbar='sd', estimator='median', ax=axes[1, 0])
+sns.barplot(data=df, x='Age', y='Sex', errorbar=('pi', 50), estimator=np.sum, ax=axes[1, 1])
+sns.barplot(data=df, x='Pclass', y='Age', hue='Sex', hue_order=['female', 'male'],
+            order=[3, 1], errorbar=('se', 2), dodge=False, errcolor='r', errwidth=1,
+            ax=axes[1, 2])
+sns.barplot(data=df, x='Pclass', y='Age', hue='Sex', order=[1, 5], estimator='size',
+            errorbar=None, ax=axes[1, 3])

@@ -416,7 +416,7 @@ Test(pyplot, draws_each_snippet_as_matplotlib_draws_it, .timeout = 300) {
                      got, want);
     free(part), free(printed), free(drawn), free(desc), free(got), free(want);
   }
-  cr_assert_geq(parts, 72, "%d parts", parts);
+  cr_assert_geq(parts, 73, "%d parts", parts);
   free(all);
   free(describe);
 }
@@ -748,4 +748,19 @@ Test(pyplot, fills_between_curves_one_polygon_per_run) {
   cr_expect(strstr(r, "fill=\"#1f77b4\"") && strstr(r, "fill-opacity=\"0.5\"") &&
                 !strstr(r, "stroke="), "%s", r);
   free(r), free(svg), free(out);
+}
+
+/* barplot's ci= of before seaborn 0.12 still works, with seaborn's warning: ci=None draws no
+ * error bars. */
+Test(pyplot, takes_barplots_deprecated_ci) {
+  char *out = run_nnc("bar_ci.py", "import seaborn as sns\nimport matplotlib.pyplot as plt\n"
+                                   "sns.barplot(x=['a', 'b', 'a', 'b'], y=[1, 2, 3, 5], ci=None)\n"
+                                   "plt.savefig('drawn.svg')\n"
+                                   "sns.barplot(x=['a', 'b', 'a', 'b'], y=[1, 2, 3, 5], ci=90)\n");
+  cr_expect_str_eq(out, "FutureWarning: The `ci` parameter is deprecated. Use `errorbar=None` for "
+                        "the same effect.\nFutureWarning: The `ci` parameter is deprecated. Use "
+                        "`errorbar=('ci', 90)` for the same effect.\n");
+  char *svg = slurp_path(test_path("drawn.svg"));
+  cr_expect(strstr(svg, "data-kind=\"bar\"") && !strstr(svg, "data-kind=\"line\""), "%s", svg);
+  free(svg), free(out);
 }
