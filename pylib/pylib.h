@@ -62,7 +62,6 @@ typedef struct {
   bool warned_dataset_shuffle;       /* Keras's "shuffle=True ... ignored" warning was shown */
   bool warned_seaborn_style;         /* "seaborn's themes are not drawn" was said */
   bool warned_mpl_style;             /* "matplotlib's style sheets are not drawn" was said */
-  bool warned_seaborn_band;          /* "lineplot's confidence band is not drawn" was said */
   int64_t serial;                    /* Keras tensors made so far (their creation order) */
   struct PlModel *last_model;        /* the last model made that is still alive (borrowed) */
   /* numpy's classes, once numpy is imported (owned references; np_array.c) */

@@ -2,13 +2,15 @@
  * draw their learning curves with it, one call per curve with a label.
  *
  * Rows where x or y is missing are left out; the rest are sorted by x (then y). When an x
- * repeats, the line goes through the mean of its ys (estimator='mean'); seaborn's bootstrapped
- * confidence band around it is not drawn (said once). The line is the Axes' plot with the
- * keywords given (color, label, linewidth, ...), so it takes the cycle's next colour; the
- * axes are named by x and y, and a legend is made when some artist has a label. A Series or
- * a list as data is y against its index; a DataFrame as data alone is seaborn's wide form,
- * a line per number column (wide_form).
+ * repeats, the line goes through each x's estimate (seaborn_estimate.c: the mean of its ys
+ * by default) and a band, the estimate's error bar (a bootstrapped 95% interval by default),
+ * is filled around it in the line's colour at opacity 0.2, as seaborn's fill_between. The
+ * line is the Axes' plot with the keywords given (color, label, linewidth, ...), so it takes
+ * the cycle's next colour; the axes are named by x and y, and a legend is made when some
+ * artist has a label. A Series or a list as data is y against its index; a DataFrame as data
+ * alone is seaborn's wide form, a line per number column (wide_form).
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +19,8 @@
 
 typedef struct {
   double x, y;
-  int64_t at;    /* the row's place, for a stable order */
+  double lo, hi;   /* the error bar around y, NaN when none */
+  int64_t at;      /* the row's place, for a stable order; then its group */
 } Row;
 
 static int by_x_then_y(const void *a, const void *b) {
@@ -48,10 +51,45 @@ static bool vector_xy(Interp *I, Obj *data, NdArray **x, NdArray **y, Obj **xnam
   return *x || (fe_nomem(I), false);
 }
 
-/* The rows with both values, sorted when `sort`, as the line's points: one per x, the mean
- * of its ys when `mean` and the x repeats. *n: how many; *repeats: some x repeated. */
-static Row *points(Interp *I, const NdArray *x, const NdArray *y, bool sort, bool mean,
-                   int64_t *n, bool *repeats) {
+/* Each group's estimate and error bar, in place of its rows: r[0 .. *k) are the groups
+ * (at: each row's group, numbered in order of first appearance; k groups). False when out
+ * of memory. */
+static bool aggregate(const PlAggregator *agg, Row *r, int64_t m, int64_t k) {
+  int64_t *start = base_calloc((size_t)k + 1, sizeof *start);
+  double *ys = base_malloc(sizeof *ys * (size_t)(m + 1));
+  bool ok = start && ys;
+  for (int64_t i = 0; ok && i < m; i++)   /* the groups' rows side by side, in row order */
+    start[r[i].at + 1]++;
+  for (int64_t g = 0; ok && g < k; g++)
+    start[g + 1] += start[g];
+  for (int64_t i = 0, *next = start; ok && i < m; i++)
+    ys[next[r[i].at]++] = r[i].y;
+  for (int64_t g = k; ok && g > 0; g--)   /* back to each group's first place */
+    start[g] = start[g - 1];
+  if (ok)
+    start[0] = 0;
+  int64_t *first = ok ? base_malloc(sizeof *first * (size_t)(k + 1)) : NULL;
+  ok = first != NULL;
+  for (int64_t i = m - 1; ok && i >= 0; i--)   /* each group's first row */
+    first[r[i].at] = i;
+  for (int64_t g = 0; ok && g < k; g++) {
+    int64_t n = start[g + 1] - start[g];
+    NdArray *v = nd_empty(ND_FLOAT64, 1, &n);
+    double out[3];
+    if (v)
+      memcpy(v->data, ys + start[g], sizeof *ys * (size_t)n);
+    ok = v && pl_seaborn_aggregate(agg, v, out);
+    nd_unref(v);
+    r[g] = (Row){r[first[g]].x, out[0], out[1], out[2], g};   /* first[g] >= g: unread */
+  }
+  base_free(first), base_free(start), base_free(ys);
+  return ok;
+}
+
+/* The rows with both values, sorted when `sort`, as the line's points: when an x repeats and
+ * agg is given (estimator=None: NULL), one per x, its estimate. *n: how many. NULL raised. */
+static Row *points(Interp *I, const NdArray *x, const NdArray *y, bool sort,
+                   const PlAggregator *agg, int64_t *n) {
   Row *r = base_malloc(sizeof *r * (size_t)(x->size + 1));
   if (!r)
     return fe_nomem(I), NULL;
@@ -59,28 +97,26 @@ static Row *points(Interp *I, const NdArray *x, const NdArray *y, bool sort, boo
   for (int64_t i = 0; i < x->size; i++) {
     double a = ((double *)x->data)[i], b = ((double *)y->data)[i];
     if (a == a && b == b)
-      r[m] = (Row){a, b, i}, m++;
+      r[m] = (Row){a, b, NAN, NAN, i}, m++;
   }
   if (sort)
     qsort(r, (size_t)m, sizeof *r, by_x_then_y);
-  *repeats = false;
-  int64_t k = 0;
+  bool repeats = false;
+  int64_t k = 0;   /* groups: each row's is that of an earlier row of the same x, or new */
   for (int64_t i = 0; i < m; i++) {
-    int64_t same = -1; /* an earlier point of the same x */
-    for (int64_t j = sort ? (k > 0 ? k - 1 : 0) : 0; mean && j < k && same < 0; j++)
+    int64_t same = -1;
+    for (int64_t j = sort ? i - 1 : 0; j >= 0 && j < i && same < 0; j++)
       if (r[j].x == r[i].x)
-        same = j;
-    if (same < 0) {
-      r[k] = r[i], r[k].at = 1, k++;
-      continue;
-    }
-    *repeats = true; /* the group's sum and count, then their mean */
-    r[same].at++;
-    r[same].y += r[i].y;
+        same = r[j].at;
+    repeats |= same >= 0;
+    r[i].at = same >= 0 ? same : k++;
   }
-  for (int64_t i = 0; mean && i < k; i++)
-    r[i].y /= (double)r[i].at;
-  *n = mean ? k : m;
+  *n = m;
+  if (agg && repeats) {
+    if (!aggregate(agg, r, m, k))
+      return base_free(r), fe_nomem(I), NULL;
+    *n = k;
+  }
   return r;
 }
 
@@ -115,6 +151,25 @@ static bool plot(Interp *I, Obj *axes, const Row *r, int64_t n, Obj *kwargs) {
   fe_decref(I, yo);
   base_free(args);
   return ok;
+}
+
+/* The line through the points, with kwargs, then (agg: an error bar asked for) seaborn's
+ * band around it: fill_between(x, lo, hi, color=the line's colour, alpha=0.2), empty where
+ * no x repeats. */
+static bool line_with_band(Interp *I, Obj *axes, const Row *r, int64_t n, Obj *kwargs,
+                           const PlAggregator *agg) {
+  FmtAxes *ax = ((PlAxes *)axes)->ax;
+  if (!plot(I, axes, r, n, kwargs))
+    return false;
+  if (!agg || agg->method == PL_ERR_NONE)
+    return true;
+  uint32_t color = ax->a[ax->n - 1]->color;
+  FmtArtist *a = fmt_axes_add_fill(ax, n, color);
+  for (int64_t i = 0; a && i < n; i++)
+    a->x[i] = r[i].x, a->y[i] = r[i].lo, a->b[i] = r[i].hi;
+  if (a)
+    a->alpha = a->edge_alpha = 0.2, a->edged = true, a->edge = color;
+  return a || (fe_nomem(I), false);
 }
 
 enum { MOST_STYLES = 59 };   /* the dash patterns that fit a line's 16 lengths */
@@ -169,8 +224,8 @@ static Obj *line_keywords(Interp *I, Obj *kwargs, uint32_t color, const double *
  * a colour of the cycle (from its start) and a dash pattern of its own, then a legend of
  * the columns, whose handles are empty lines labelled by them (of the default width, not
  * the keywords'), as seaborn adds them. */
-static bool wide_form(Interp *I, Obj *frame, Obj *axes, bool sort, bool mean, bool legend,
-                      Obj *kwargs) {
+static bool wide_form(Interp *I, Obj *frame, Obj *axes, bool sort, const PlAggregator *agg,
+                      bool legend, Obj *kwargs) {
   Obj *names = fe_getattr_str(I, frame, "columns"), *const *v;
   int64_t n, m = 0;
   bool ok = names && fe_seq_items(I, names, &v, &n);
@@ -185,7 +240,6 @@ static bool wide_form(Interp *I, Obj *frame, Obj *axes, bool sort, bool mean, bo
     fe_decref(I, values);
     Row *pts = NULL;
     int64_t k = 0;
-    bool repeats;
     double dashes[16];
     Obj *kw = NULL;
     if (ok && !text && m == MOST_STYLES) {
@@ -196,9 +250,9 @@ static bool wide_form(Interp *I, Obj *frame, Obj *axes, bool sort, bool mean, bo
     if (ok && !text) {
       int nd = style_dashes(m, dashes);
       ok = vector_xy(I, col, &x, &y, &xname, &yname) &&
-           (pts = points(I, x, y, sort, mean, &k, &repeats)) &&
+           (pts = points(I, x, y, sort, agg, &k)) &&
            (kw = line_keywords(I, kwargs, fmt_tab10((int)m), dashes, nd, NULL)) &&
-           plot(I, axes, pts, k, kw);
+           line_with_band(I, axes, pts, k, kw, agg);
       shown[m++] = v[j];
     }
     base_free(pts);
@@ -219,8 +273,8 @@ static bool wide_form(Interp *I, Obj *frame, Obj *axes, bool sort, bool mean, bo
 
 static Obj *unsupported(Interp *I, const char *what) {
   return fe_throw(I, EXC_NotImplementedError, "lineplot(%s) is not supported by nnc yet: give "
-                  "x= and y= (columns of data=, or values), estimator, sort, legend, ax and "
-                  "the line's keywords", what);
+                  "x= and y= (columns of data=, or values), estimator, errorbar, n_boot, "
+                  "seed, sort, legend, ax and the line's keywords", what);
 }
 
 /* lineplot(data=None, *, x=None, y=None, hue=None, size=None, style=None, units=None,
@@ -236,11 +290,17 @@ Obj *pl_seaborn_lineplot(Interp *I, Obj *self, Obj **args) {
       return unsupported(I, grouping[k - 3]);
   if (!fe_str_is(args[20], "x"))
     return unsupported(I, "orient='y'");
-  bool mean = fe_str_is(args[16], "mean");
-  if (!mean && args[16] != &I->none)
-    return unsupported(I, "estimator= other than 'mean' or None");
+  if (!fe_str_is(args[22], "band") || args[23] != &I->none)
+    return unsupported(I, "err_style='bars' or err_kws=");
   int sort = fe_truth(I, args[21]), legend = fe_truth(I, args[24]);
   if (sort < 0 || legend < 0)
+    return NULL;
+  PlAggregator aggregator, *agg = args[16] == &I->none ? NULL : &aggregator;
+  Obj *errorbar = agg ? pl_seaborn_errorbar_arg(I, args[17], args[25]) : NULL;
+  bool read = !agg || (errorbar && pl_seaborn_aggregator(I, args[16], errorbar, args[18],
+                                                         args[19], agg));
+  fe_decref(I, errorbar);
+  if (!read)
     return NULL;
   NdArray *x = NULL, *y = NULL;
   Obj *xname = NULL, *yname = NULL, *xv = NULL, *yv = NULL, *axes = NULL, *r = NULL;
@@ -250,7 +310,7 @@ Obj *pl_seaborn_lineplot(Interp *I, Obj *self, Obj **args) {
   if (args[1] == &I->none && args[2] == &I->none && st->pd_frame &&
       args[0]->cls == st->pd_frame) {
     ok = (axes = pl_seaborn_axes(I, args[26])) &&
-         wide_form(I, args[0], axes, sort == 1, mean, legend == 1, args[27]);
+         wide_form(I, args[0], axes, sort == 1, agg, legend == 1, args[27]);
     r = ok ? axes : NULL;
     if (!ok)
       fe_decref(I, axes);
@@ -274,13 +334,8 @@ Obj *pl_seaborn_lineplot(Interp *I, Obj *self, Obj **args) {
     }
   }
   int64_t n = 0;
-  bool repeats = false;
-  ok = ok && (pts = points(I, x, y, sort == 1, mean, &n, &repeats)) &&
-       (axes = pl_seaborn_axes(I, args[26])) && plot(I, axes, pts, n, args[27]);
-  if (ok && repeats && fe_truth(I, args[17]) == 1 && !st->warned_seaborn_band && !st->warnings_off)
-    fprintf(stderr, "nnc: lineplot's confidence band around the mean of repeated x values is "
-            "not drawn by nnc\n");
-  st->warned_seaborn_band |= ok && repeats;
+  ok = ok && (pts = points(I, x, y, sort == 1, agg, &n)) &&
+       (axes = pl_seaborn_axes(I, args[26])) && line_with_band(I, axes, pts, n, args[27], agg);
   ok = ok && pl_seaborn_name_axes(I, ((PlAxes *)axes)->ax, xname, yname) &&
        (!legend || pl_seaborn_legend(I, axes, NULL));
   if (ok)

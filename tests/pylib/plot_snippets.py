@@ -762,3 +762,18 @@ sns.barplot(data=df, x='Pclass', y='Age', hue='Sex', hue_order=['female', 'male'
             ax=axes[1, 2])
 sns.barplot(data=df, x='Pclass', y='Age', hue='Sex', order=[1, 5], estimator='size',
             errorbar=None, ax=axes[1, 3])
+# ---- seaborn_lineplot_band
+# an x repeated: the line through each x's estimate and the band of its error bar around it
+import numpy as np
+import pandas as pd
+import seaborn as sns
+import matplotlib.pyplot as plt
+rng = np.random.default_rng(5)
+df = pd.DataFrame({'month': np.repeat(np.arange(1, 7), 4),
+                   'passengers': rng.normal(100, 15, 24).round(1)})
+fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 4))
+sns.lineplot(x='month', y='passengers', data=df, seed=0, ax=a1)
+sns.lineplot(x='month', y='passengers', data=df, errorbar='sd', estimator='median', color='r',
+             label='median', ax=a2)
+sns.lineplot(x=[3, 1, 2, 3], y=[80, 90, 95, 84], errorbar=('pi', 50), sort=False, ax=a2)
+sns.lineplot(x=[1, 2, 3], y=[70, 75, 72], ax=a2)
