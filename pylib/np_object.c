@@ -74,6 +74,40 @@ Obj *pl_objarray_items(Obj *v, int *ndim) {
   return ((ObjArray *)v)->items;
 }
 
+/* Whether a list of n holds a str. */
+static bool any_text(Interp *I, Obj *const *v, int64_t n) {
+  for (int64_t i = 0; i < n; i++)
+    if (FE_ISA(I, v[i], str))
+      return true;
+  return false;
+}
+
+Obj *pl_objarray_from_text(Interp *I, Obj *v) {
+  Obj *const *rows;
+  int64_t n, m = -1;
+  if ((!FE_ISA(I, v, list) && !FE_ISA(I, v, tuple)) || !fe_seq_items(I, v, &rows, &n))
+    return NULL;
+  bool nested = n > 0 && (FE_ISA(I, rows[0], list) || FE_ISA(I, rows[0], tuple)), text = false;
+  for (int64_t i = 0; nested && i < n; i++) {   /* rows of equal length */
+    Obj *const *row;
+    int64_t k;
+    if ((!FE_ISA(I, rows[i], list) && !FE_ISA(I, rows[i], tuple)) ||
+        !fe_seq_items(I, rows[i], &row, &k) || (m >= 0 && k != m))
+      return NULL;
+    m = k, text |= any_text(I, row, k);
+  }
+  if (!(nested ? text : any_text(I, rows, n)))
+    return NULL;
+  Obj *items = fe_list_new(I, 0);
+  for (int64_t i = 0; items && nested && i < n; i++)
+    if (fe_list_extend(I, items, rows[i]) < 0)
+      fe_setref(I, &items, NULL);
+  if (items && !nested && fe_list_extend(I, items, v) < 0)
+    fe_setref(I, &items, NULL);
+  int64_t shape[2] = {n, m};
+  return items ? pl_objarray_new(I, nested ? 2 : 1, shape, items) : NULL;
+}
+
 /* ---- elements as numbers ---- */
 
 /* The text of a str element for a message (numpy quotes it as repr does). */

@@ -143,12 +143,62 @@ static Obj *permutation(Interp *I, NdRandom *r, Obj *x) {
   return p;
 }
 
+/* The items choice draws from when they are not numbers (a list of text, an object array),
+ * as a list (borrowed); NULL when they are numbers. */
+static Obj *object_items(Interp *I, Obj *a) {
+  int ndim;
+  if (pl_is_objarray(a))
+    return pl_objarray_items(a, &ndim);
+  Obj *const *v;
+  int64_t n;
+  bool seq = FE_ISA(I, a, list) || FE_ISA(I, a, tuple);
+  for (int64_t i = 0; seq && fe_seq_items(I, a, &v, &n) && i < n; i++)
+    if (FE_ISA(I, v[i], str))
+      return FE_ISA(I, a, list) ? a : NULL;
+  return NULL;
+}
+
+/* choice over items that are not numbers: the same draws as over their places, numpy's
+ * a.take(idx), an object array (or, for size=None, the item itself). */
+static Obj *choose_objects(Interp *I, NdRandom *r, Obj *items, Obj **args, int ndim,
+                           const int64_t *shape, int replace, bool shuffle) {
+  if (ndim == 0 || ndim > 2)
+    return fe_throw(I, EXC_NotImplementedError, "choice of text into 0 or more than 2 axes is "
+                    "not supported by nnc yet");
+  int64_t n = FE_LIST(items)->n;
+  NdArray *places = nd_empty(ND_INT64, 1, &n);
+  for (int64_t i = 0; places && i < n; i++)
+    ((int64_t *)places->data)[i] = i;
+  NdArray *p = places && args[3] != &I->none ? pl_array_arg(I, args[3]) : NULL;
+  NdArray *idx = places && (p || args[3] == &I->none)
+                     ? nd_random_choice(r, places, ndim < 0 ? 0 : ndim, shape, replace, p, shuffle)
+                     : NULL;
+  if (places && !idx && !I->exc_pending)
+    pl_nd_raise(I);
+  Obj *out = idx ? fe_list_new(I, idx->size) : NULL;
+  for (int64_t i = 0; out && i < idx->size; i++)
+    fe_incref(FE_LIST(out)->v[i] = FE_LIST(items)->v[((int64_t *)idx->data)[i]]);
+  if (out && ndim < 0) {
+    Obj *one = FE_LIST(out)->v[0];
+    fe_incref(one);
+    fe_decref(I, out);
+    out = one;
+  } else if (out) {
+    out = pl_objarray_new(I, ndim, shape, out);
+  }
+  nd_unref(places), nd_unref(p), nd_unref(idx);
+  return out;
+}
+
 static Obj *choice(Interp *I, NdRandom *r, Obj **args, bool shuffle) {
   int ndim;
   int64_t shape[ND_MAXDIM];
   int replace = fe_truth(I, args[2]);
   if (replace < 0 || !pl_size_of(I, args[1], &ndim, shape))
     return NULL;
+  Obj *items = object_items(I, args[0]);
+  if (items)
+    return choose_objects(I, r, items, args, ndim, shape, replace, shuffle);
   NdArray *a = pl_array_arg(I, args[0]);
   NdArray *p = a && args[3] != &I->none ? pl_array_arg(I, args[3]) : NULL;
   Obj *out = NULL;

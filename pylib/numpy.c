@@ -65,6 +65,9 @@ static Obj *np_array(Interp *I, Obj *self, Obj **args) {
   int copy = fe_truth(I, args[2]);
   if (copy < 0)
     return NULL;
+  Obj *text = t == ND_NODTYPE && ndmin <= 2 ? pl_objarray_from_text(I, args[0]) : NULL;
+  if (text || I->exc_pending)
+    return text;
   NdArray *a = pl_array_of(I, args[0], t, copy);
   if (a && ndmin > a->ndim) {
     NdArray *r = nd_atleast_nd(a, ndmin > 3 ? 3 : (int)ndmin);
@@ -86,6 +89,9 @@ static Obj *np_asarray(Interp *I, Obj *self, Obj **args) {
     fe_incref(args[0]);
     return args[0];
   }
+  Obj *text = t == ND_NODTYPE ? pl_objarray_from_text(I, args[0]) : NULL;
+  if (text || I->exc_pending)
+    return text;
   return pl_array_wrap(I, pl_array_of(I, args[0], t, false));
 }
 

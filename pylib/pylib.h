@@ -169,6 +169,9 @@ bool pl_is_objarray(const Obj *v);
  * many elements; taken over, also on failure). */
 Obj *pl_objarray_new(Interp *I, int ndim, const int64_t *shape, Obj *items);
 Obj *pl_objarray_items(Obj *v, int *ndim);       /* its list of elements (borrowed) */
+/* numpy's array of a list of text (or of equal lists holding text) as an object array;
+ * NULL, with no exception, when v is no such list, or raised when out of memory. */
+Obj *pl_objarray_from_text(Interp *I, Obj *v);
 /* Its elements as numbers of dtype t (ND_NODTYPE: int64 when all are ints, bool when all are
  * bools, else float64), as numpy's astype calls float() or int() on each; NULL with
  * ndarray/'s failure ("could not convert string to float: 'Iris-setosa'"). */

@@ -317,3 +317,17 @@ print(x)
 np.set_printoptions(precision=3, suppress=True)
 print(np.get_printoptions()['precision'], x)
 print(sorted(np.get_printoptions()))
+# ---- arrays_of_text
+# class names as an array, indexed by predictions; random choices of text
+import numpy as np
+names = np.array(['cat', 'dog', 'bird'])
+print(names)
+print(names[[2, 0]], names[1], len(names))
+print(names[np.array([0, 0, 1])])
+print(np.array([['a', 'b'], ['c', 'd']]))
+print(np.asarray(['x', 'yy']))
+rng = np.random.default_rng(0)
+print(rng.choice(['a', 'b'], 5), rng.choice(['a', 'b', 'c'], 2, replace=False))
+np.random.seed(1)
+print(np.random.choice(['x', 'y', 'z'], size=4, p=[0.5, 0.25, 0.25]))
+print(np.random.choice(names, (2, 2)), np.random.choice(names))

@@ -30,7 +30,7 @@ Test(pylib, prints_every_module_snippet_as_cpython_does, .timeout = 120) {
 }
 
 Test(pylib, prints_every_numpy_snippet_as_numpy_does, .timeout = 120) {
-  test_compare_with_python("pylib/numpy_snippets.py", 19, run_nnc);
+  test_compare_with_python("pylib/numpy_snippets.py", 20, run_nnc);
 }
 
 /* Each part starts CPython with scikit-learn for its reference (about 0.6 s each on a quiet
