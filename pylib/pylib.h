@@ -574,8 +574,12 @@ typedef struct {
 bool pl_seaborn_categories(Interp *I, Obj *values, Obj *order, PlCategories *c);
 /* The index among keys (strs) of str(v), or -1; -2 with an exception. */
 int64_t pl_seaborn_key_index(Interp *I, Obj *keys, Obj *v);
-/* The i-th colour of seaborn's categorical plots: the colour cycle desaturated to 0.75. */
-uint32_t pl_seaborn_color(int64_t i);
+/* seaborn_palette.c: the colours of a categorical plot's levels (names: a list of strs, its
+ * categories or its hue's levels) from color= and palette= (None: the colour cycle),
+ * desaturated as seaborn desaturates patches (hue: the levels are a hue's), and *grey (when
+ * not NULL) the lines' grey among them; a new array, NULL raised. */
+uint32_t *pl_seaborn_level_colors(Interp *I, Obj *color, Obj *palette, Obj *names, bool hue,
+                                  double saturation, uint32_t *grey);
 /* Where level j of n hue levels sits within a category's width: np.linspace(0, width - each,
  * n) less its mean, each = width / n, as seaborn's hue_offsets; 0 when not dodged. */
 double pl_seaborn_hue_offset(double width, int64_t n, int64_t j, bool dodge);

@@ -392,14 +392,6 @@ Obj *pl_seaborn_variable(Interp *I, Obj *data, Obj *x, Obj **label) {
   return values;
 }
 
-/* seaborn 0.12's categorical colours: matplotlib's cycle at saturation 0.75. */
-static const uint32_t desaturated_tab10[10] = {0x3274a1, 0xe1812c, 0x3a923a, 0xc03d3e, 0x9372b2,
-                                               0x845b53, 0xd684bd, 0x7f7f7f, 0xa9aa35, 0x2eabb8};
-
-uint32_t pl_seaborn_color(int64_t i) {
-  return desaturated_tab10[i % 10];
-}
-
 double pl_seaborn_hue_offset(double width, int64_t n, int64_t j, bool dodge) {
   if (!dodge || n < 2)
     return 0;
@@ -511,18 +503,18 @@ static double *pair_counts(Interp *I, Obj *x, const PlCategories *c, Obj *hue,
  * desaturated colour and named in a legend titled with the hue's name. */
 static Obj *s_countplot(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  static const char *const unsupported[] = {NULL, NULL, "y", NULL, NULL, NULL,
-                                            "orient", "color", "palette"};
-  for (int i = 2; i < 9; i++)
+  static const char *const unsupported[] = {NULL, NULL, "y", NULL, NULL, NULL, "orient"};
+  for (int i = 2; i < 7; i++)
     if (unsupported[i] && args[i] != &I->none)
       return fe_throw(I, EXC_NotImplementedError, "countplot(%s=...) is not supported by nnc "
                       "yet: give x= (and hue=)", unsupported[i]);
   if (args[1] == &I->none)
     return fe_throw(I, EXC_NotImplementedError, "countplot without x= (wide-form data) is not "
                     "supported by nnc yet: give x=");
-  double width;
+  double width, saturation;
   int dodge = fe_truth(I, args[11]);
-  if (fe_as_double(I, args[10], &width) < 0 || dodge < 0)
+  if (fe_as_double(I, args[10], &width) < 0 || fe_as_double(I, args[9], &saturation) < 0 ||
+      dodge < 0)
     return NULL;
   bool hue = args[3] != &I->none;
   Obj *label = NULL, *hue_label = NULL, *hue_values = NULL, *axes = NULL;
@@ -534,7 +526,9 @@ static Obj *s_countplot(Interp *I, Obj *self, Obj **args) {
     ok = (hue_values = pl_seaborn_variable(I, args[0], args[3], &hue_label)) &&
          pl_seaborn_categories(I, hue_values, args[5], &h) &&
          (pairs = pair_counts(I, values, &c, hue_values, &h));
-  axes = ok ? pl_seaborn_axes(I, args[12]) : NULL;
+  uint32_t *colors = ok ? pl_seaborn_level_colors(I, args[7], args[8], hue ? h.keys : c.keys,
+                                                  hue, saturation, NULL) : NULL;
+  axes = colors ? pl_seaborn_axes(I, args[12]) : NULL;
   FmtAxes *ax = axes ? ((PlAxes *)axes)->ax : NULL;
   int64_t k = ok ? FE_LIST(c.keys)->n : 0, nh = hue && ok ? FE_LIST(h.keys)->n : 1;
   double each = hue && dodge ? width / (double)nh : width;
@@ -546,11 +540,11 @@ static Obj *s_countplot(Interp *I, Obj *self, Obj **args) {
     for (int64_t i = 0; ok && i < k; i++) {
       bars->x[i] = (double)i + offset, bars->w[i] = each;
       bars->y[i] = hue ? pairs[i * nh + j] : c.count[i];
-      bars->fills[i] = pl_seaborn_color(hue ? j : i);
+      bars->fills[i] = colors[hue ? j : i];
     }
     if (!ok)
       break;
-    bars->color = pl_seaborn_color(hue ? j : 0);
+    bars->color = colors[hue ? j : 0];
   }
   if (ok && ax) {
     ax->has_lim[0] = true, ax->lim[0][0] = -0.5, ax->lim[0][1] = (double)k - 0.5;
@@ -566,7 +560,8 @@ static Obj *s_countplot(Interp *I, Obj *self, Obj **args) {
   if (!ok && !I->exc_pending)
     fe_nomem(I);
   fe_decref(I, c.keys), base_free(c.count), fe_decref(I, h.keys), base_free(h.count);
-  base_free(pairs), fe_decref(I, label), fe_decref(I, values), fe_decref(I, hue_label);
+  base_free(pairs), base_free(colors), fe_decref(I, label), fe_decref(I, values);
+  fe_decref(I, hue_label);
   fe_decref(I, hue_values);
   if (!ok)
     fe_setref(I, &axes, NULL);

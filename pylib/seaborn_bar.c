@@ -6,8 +6,8 @@
  * order= else) and, with hue=, by the hue's levels (hue_order=). Each group's estimate
  * (seaborn_estimate.c) is a bar at 0, 1, ..., width wide (with hue, the levels side by side
  * in it, dodge=), upright unless the categories are on y (text y, or orient='h'). Without a
- * hue every bar takes the next desaturated colour; with one, each level its colour and a
- * legend entry, titled with the hue's name. The error bar of each is a line in errcolor,
+ * hue every bar takes the next colour (seaborn_palette.c); with one, each level its colour
+ * and a legend entry, titled with the hue's name. The error bar of each is a line in errcolor,
  * errwidth wide (1.8 lines' widths), with caps capsize wide. The categorical axis runs from
  * -0.5 to n - 0.5 (downwards when it is y), its ticks named by the categories, and the axes
  * by the variables.
@@ -135,6 +135,7 @@ static bool segment(FmtAxes *ax, bool horizontal, double x0, double x1, double y
 
 typedef struct {
   double width, lw, capsize;   /* capsize < 0: none */
+  uint32_t *colors;            /* each category's, or with a hue each level's */
   uint32_t errcolor;
   bool dodge, errorbars;
 } BarStyle;
@@ -149,10 +150,10 @@ static bool draw_level(FmtAxes *ax, const Groups *g, const double *stat, int64_t
             (!g->hue || fmt_strdup(FE_STR(FE_LIST(g->h.keys)->v[j])->s, &bars->label));
   for (int64_t i = 0; ok && i < g->nc; i++) {
     bars->x[i] = (double)i + offset, bars->w[i] = each, bars->y[i] = stat[3 * (i * g->nh + j)];
-    bars->fills[i] = pl_seaborn_color(g->hue ? j : i);
+    bars->fills[i] = st->colors[g->hue ? j : i];
   }
   if (ok)
-    bars->color = pl_seaborn_color(g->hue ? j : 0), bars->horizontal = g->horizontal;
+    bars->color = st->colors[g->hue ? j : 0], bars->horizontal = g->horizontal;
   for (int64_t i = 0; ok && st->errorbars && i < g->nc; i++) {
     const double *s = &stat[3 * (i * g->nh + j)];
     double at = (double)i + offset, cap = st->capsize / 2;
@@ -185,13 +186,8 @@ static bool annotate(Interp *I, Obj *axes, const Groups *g) {
  * capsize=None, dodge=True, ci='deprecated', ax=None, **kwargs) */
 Obj *pl_seaborn_barplot(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  static const int refused[] = {UNITS, COLOR, PALETTE};
-  static const char *const names[] = {"units=", "color=", "palette="};
-  for (size_t k = 0; k < sizeof refused / sizeof *refused; k++)
-    if (args[refused[k]] != &I->none)
-      return fe_throw(I, EXC_NotImplementedError, "barplot(%s) is not supported by nnc yet: "
-                      "give data, x, y, hue, order, hue_order, estimator, errorbar, n_boot, "
-                      "seed, orient, width, errcolor, errwidth, capsize, dodge or ax", names[k]);
+  if (args[UNITS] != &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "barplot(units=) is not supported by nnc yet");
   if (fe_len(I, args[KWARGS]) > 0)
     return fe_throw(I, EXC_NotImplementedError, "barplot's matplotlib keywords are not "
                     "supported by nnc yet");
@@ -206,9 +202,6 @@ Obj *pl_seaborn_barplot(Interp *I, Obj *self, Obj **args) {
       (args[CAPSIZE] != &I->none && fe_as_double(I, args[CAPSIZE], &st.capsize) < 0) ||
       !pl_color(I, args[ERRCOLOR], &st.errcolor))
     return NULL;
-  if (saturation != 0.75)
-    return fe_throw(I, EXC_NotImplementedError, "barplot(saturation=) other than 0.75 is not "
-                    "supported by nnc yet");
   st.dodge = dodge;
   Obj *errorbar = pl_seaborn_errorbar_arg(I, args[ERRORBAR], args[CI]);
   PlAggregator agg;
@@ -218,13 +211,17 @@ Obj *pl_seaborn_barplot(Interp *I, Obj *self, Obj **args) {
   st.errorbars = ok && agg.method != PL_ERR_NONE;
   Groups g = {0};
   double *stat = ok && groups_of(I, args, &g) ? statistics(I, &g, &agg) : NULL;
-  Obj *axes = stat ? pl_seaborn_axes(I, args[AX]) : NULL;
+  st.colors = stat ? pl_seaborn_level_colors(I, args[COLOR], args[PALETTE],
+                                             g.hue ? g.h.keys : g.c.keys, g.hue, saturation,
+                                             NULL)
+                   : NULL;
+  Obj *axes = st.colors ? pl_seaborn_axes(I, args[AX]) : NULL;
   FmtAxes *ax = axes ? ((PlAxes *)axes)->ax : NULL;
   ok = ax != NULL;
   for (int64_t j = 0; ok && j < g.nh; j++)
     ok = draw_level(ax, &g, stat, j, &st) || (fe_nomem(I), false);
   ok = ok && annotate(I, axes, &g);
-  base_free(stat), groups_free(I, &g);
+  base_free(stat), base_free(st.colors), groups_free(I, &g);
   if (!ok)
     fe_setref(I, &axes, NULL);
   return axes;

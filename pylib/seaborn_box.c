@@ -162,29 +162,18 @@ static bool boxes_of(Interp *I, Obj **args, Boxes *b) {
   return ok;
 }
 
-/* The grey seaborn draws a plot's lines in: 0.6 of the least lightness (HLS) of its colours. */
-static uint32_t grey_of(int64_t n) {
-  double least = 1;
-  for (int64_t i = 0; i < (n ? n : 1); i++) {
-    uint32_t c = pl_seaborn_color(i);
-    double r = (c >> 16 & 255) / 255.0, g = (c >> 8 & 255) / 255.0, b = (c & 255) / 255.0;
-    least = fmin(least, (fmax(r, fmax(g, b)) + fmin(r, fmin(g, b))) / 2);
-  }
-  uint32_t v = (uint32_t)nearbyint(least * 0.6 * 255);
-  return v << 16 | v << 8 | v;
-}
-
 /* boxplot(data=None, *, x=None, y=None, hue=None, order=None, hue_order=None, orient=None,
  * color=None, palette=None, saturation=0.75, width=0.8, dodge=True, fliersize=5,
  * linewidth=None, whis=1.5, ax=None, **kwargs) */
 Obj *pl_seaborn_boxplot(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  static const int refused[] = {HUE, HUE_ORDER, COLOR, PALETTE};
-  static const char *const names[] = {"hue=", "hue_order=", "color=", "palette="};
+  static const int refused[] = {HUE, HUE_ORDER};
+  static const char *const names[] = {"hue=", "hue_order="};
   for (size_t k = 0; k < sizeof refused / sizeof *refused; k++)
     if (args[refused[k]] != &I->none)
       return fe_throw(I, EXC_NotImplementedError, "boxplot(%s) is not supported by nnc yet: "
-                      "give data, x, y, order, orient, width, fliersize, linewidth, whis or ax",
+                      "give data, x, y, order, orient, color, palette, saturation, width, "
+                      "fliersize, linewidth, whis or ax",
                       names[k]);
   if (fe_len(I, args[KWARGS]) > 0)
     return fe_throw(I, EXC_NotImplementedError, "boxplot's matplotlib keywords are not "
@@ -197,17 +186,18 @@ Obj *pl_seaborn_boxplot(Interp *I, Obj *self, Obj **args) {
       fe_as_double(I, args[SATURATION], &saturation) < 0 ||
       (args[LINEWIDTH] != &I->none && fe_as_double(I, args[LINEWIDTH], &lw) < 0))
     return NULL;
-  if (saturation != 0.75)
-    return fe_throw(I, EXC_NotImplementedError, "boxplot(saturation=) other than 0.75 is not "
-                    "supported by nnc yet");
   Boxes b = {0};
-  Obj *axes = boxes_of(I, args, &b) ? pl_seaborn_axes(I, args[AX]) : NULL;
+  uint32_t grey = 0;
+  uint32_t *colors = boxes_of(I, args, &b) ? pl_seaborn_level_colors(I, args[COLOR],
+                                                                     args[PALETTE], b.names,
+                                                                     false, saturation, &grey)
+                                           : NULL;
+  Obj *axes = colors ? pl_seaborn_axes(I, args[AX]) : NULL;
   FmtAxes *ax = axes ? ((PlAxes *)axes)->ax : NULL;
-  uint32_t grey = grey_of(b.n);
   bool ok = ax != NULL;
   for (int64_t i = 0; ok && i < b.n; i++) {
     PlBoxStyle st = {.whis = whis, .lw = lw, .horizontal = b.horizontal, .filled = true,
-                     .fill = pl_seaborn_color(i), .flier = 'd', .flier_size = size,
+                     .fill = colors[i], .flier = 'd', .flier_size = size,
                      .flier_filled = true, .flier_fill = grey};
     ok = pl_draw_box(ax, b.sets[i], (double)i, width, grey, &st) || (fe_nomem(I), false);
   }
@@ -220,7 +210,7 @@ Obj *pl_seaborn_boxplot(Interp *I, Obj *self, Obj **args) {
     ok = r && pl_seaborn_name_axes(I, ax, b.xname, b.yname);
     fe_decref(I, r), fe_decref(I, ticks[0]);
   }
-  boxes_free(I, &b);
+  boxes_free(I, &b), base_free(colors);
   if (!ok)
     fe_setref(I, &axes, NULL);
   return axes;

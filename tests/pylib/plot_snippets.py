@@ -777,3 +777,23 @@ sns.lineplot(x='month', y='passengers', data=df, errorbar='sd', estimator='media
              label='median', ax=a2)
 sns.lineplot(x=[3, 1, 2, 3], y=[80, 90, 95, 84], errorbar=('pi', 50), sort=False, ax=a2)
 sns.lineplot(x=[1, 2, 3], y=[70, 75, 72], ax=a2)
+# ---- seaborn_palettes
+# palette= by name (seaborn's, matplotlib's qualitative, 'hls'), as a list or a dict; color=
+import pandas as pd
+import seaborn as sns
+import matplotlib.pyplot as plt
+df = pd.DataFrame({'cls': ['a', 'b', 'c', 'a', 'b', 'c', 'd', 'a'] * 2,
+                   'v': [3.0, 1.5, 2.2, 4.1, 0.7, 2.9, 5.5, 3.3, 2.8, 1.1, 2.0, 3.9, 1.2, 2.5,
+                         4.8, 3.0],
+                   'k': ['x', 'y'] * 8})
+fig, axes = plt.subplots(2, 4, figsize=(18, 8))
+sns.countplot(x='cls', data=df, palette='Set2', ax=axes[0, 0])
+sns.countplot(x='cls', hue='k', data=df, palette=['#336699', 'orange'], saturation=1,
+              ax=axes[0, 1])
+sns.barplot(x='cls', y='v', data=df, palette='deep', errorbar=None, ax=axes[0, 2])
+sns.barplot(x='cls', y='v', hue='k', data=df, palette={'x': 'g', 'y': 'm'}, errorbar=None,
+            ax=axes[0, 3])
+sns.boxplot(x='cls', y='v', data=df, palette='pastel', ax=axes[1, 0])
+sns.boxplot(x='cls', y='v', data=df, color='seagreen', saturation=0.5, ax=axes[1, 1])
+sns.barplot(x='cls', y='v', data=df, palette='hls', errorbar=None, ax=axes[1, 2])
+sns.countplot(x='cls', data=df, palette='Paired', ax=axes[1, 3])

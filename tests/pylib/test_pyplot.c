@@ -416,7 +416,7 @@ Test(pyplot, draws_each_snippet_as_matplotlib_draws_it, .timeout = 300) {
                      got, want);
     free(part), free(printed), free(drawn), free(desc), free(got), free(want);
   }
-  cr_assert_geq(parts, 74, "%d parts", parts);
+  cr_assert_geq(parts, 75, "%d parts", parts);
   free(all);
   free(describe);
 }
