@@ -14,8 +14,10 @@
  * agg() takes a reduction's name, a list of them on one column (a column each) or a dict of
  * column to name.
  *
- * Differences from pandas, refused by name: several keys (a MultiIndex), as_index=False,
- * agg of functions or of lists on a frame (MultiIndex columns), apply, transform and the rest
+ * as_index=False gives the same frame with the keys as its first column and the rows
+ * numbered, as reset_index() would (size() then names its column 'size').
+ *
+ * Differences from pandas, refused by name: several keys (a MultiIndex), agg of functions or of lists on a frame (MultiIndex columns), apply, transform and the rest
  * of GroupBy's methods. */
 #include <string.h>
 
@@ -28,6 +30,7 @@ typedef struct {
   Obj *columns;       /* list: the columns reduced */
   bool series;        /* gb['a']: the result is a Series */
   bool sort;
+  bool as_index;      /* false: the keys become a column of the result */
 } PdGroupBy;
 
 static void gb_clear(Interp *I, Obj *o) {
@@ -45,12 +48,14 @@ static void gb_traverse(Obj *o, FeVisit visit, void *arg) {
       visit(v[i], arg);
 }
 
-static Obj *make(Interp *I, Obj *frame, Obj *key, Obj *columns, bool series, bool sort) {
+static Obj *make(Interp *I, Obj *frame, Obj *key, Obj *columns, bool series, bool sort,
+                 bool as_index) {
   PdGroupBy *g = (PdGroupBy *)fe_new(I, pl_state(I)->pd_groupby, sizeof(PdGroupBy));
   if (!g)
     return NULL;
   fe_incref(frame), fe_incref(key), fe_incref(columns);
   g->frame = frame, g->key = key, g->columns = columns, g->series = series, g->sort = sort;
+  g->as_index = as_index;
   return &g->hd;
 }
 
@@ -81,18 +86,18 @@ Obj *pl_frame_groupby(Interp *I, Obj *self, Obj **args) {
   if (FE_IS(by, list) || FE_IS(by, tuple) || by == &I->none || args[2] != &I->none)
     return fe_throw(I, EXC_NotImplementedError, "groupby by several columns, a level or "
                     "nothing is not supported by nnc yet: group by one column's name");
-  if (fe_truth(I, args[3]) != 1 || fe_truth(I, args[7]) != 1)
-    return I->exc_pending ? NULL : fe_throw(I, EXC_NotImplementedError, "groupby(as_index="
-                                            "False or dropna=False) is not supported by nnc yet");
-  int sort = fe_truth(I, args[4]);
-  if (sort < 0 || !has_column(I, self, by))
+  if (fe_truth(I, args[7]) != 1)
+    return I->exc_pending ? NULL : fe_throw(I, EXC_NotImplementedError, "groupby(dropna=False) "
+                                            "is not supported by nnc yet");
+  int sort = fe_truth(I, args[4]), as_index = fe_truth(I, args[3]);
+  if (sort < 0 || as_index < 0 || !has_column(I, self, by))
     return NULL;
   Obj *columns = fe_list_new(I, 0), *const *v;
   int64_t n;
   bool ok = columns && fe_seq_items(I, pl_frame_names(self), &v, &n);
   for (int64_t j = 0; ok && j < n; j++)
     ok = fe_eq(I, v[j], by) == 1 || fe_list_append(I, columns, v[j]) == 0;
-  Obj *r = ok ? make(I, self, by, columns, false, sort) : NULL;
+  Obj *r = ok ? make(I, self, by, columns, false, sort, as_index) : NULL;
   fe_decref(I, columns);
   return r;
 }
@@ -109,7 +114,7 @@ static Obj *gb_getitem(Interp *I, Obj *self, Obj *key) {
   bool ok = columns && fe_seq_items(I, columns, &v, &n);
   for (int64_t j = 0; ok && j < n; j++)
     ok = has_column(I, g->frame, v[j]);
-  Obj *r = ok ? make(I, g->frame, g->key, columns, !many, g->sort) : NULL;
+  Obj *r = ok ? make(I, g->frame, g->key, columns, !many, g->sort, g->as_index) : NULL;
   fe_decref(I, columns);
   return r;
 }
@@ -194,6 +199,15 @@ static Obj *keyed_series(Interp *I, PdGroupBy *g, Obj *keys, NdArray *values, Ob
   return s;
 }
 
+/* A result (taken over) as the groupby gives it: with as_index=False, reset_index()'s frame. */
+static Obj *finished(Interp *I, PdGroupBy *g, Obj *r) {
+  if (!r || g->as_index)
+    return r;
+  Obj *flat = fe_call_method(I, r, "reset_index", NULL, 0);
+  fe_decref(I, r);
+  return flat;
+}
+
 /* Each group's columns reduced by fn; text columns left out when numeric_only. */
 static Obj *reduce(Interp *I, Obj *self, const char *fn, bool text_ok, bool numeric_only) {
   PdGroupBy *g = (PdGroupBy *)self;
@@ -229,7 +243,7 @@ static Obj *reduce(Interp *I, Obj *self, const char *fn, bool text_ok, bool nume
   fe_decref(I, kept);
   fe_decref(I, keys);
   fe_decref(I, rows);
-  return r;
+  return finished(I, g, r);
 }
 
 /* The reductions of numbers: (numeric_only=False). */
@@ -278,10 +292,14 @@ static Obj *gb_size(Interp *I, Obj *self, Obj **args) {
   NdArray *sizes = nd_empty(ND_INT64, 1, &n);
   for (int64_t j = 0; sizes && j < n; j++)
     ((int64_t *)sizes->data)[j] = PL_ND(FE_LIST(rows)->v[j])->size;
-  Obj *r = sizes ? keyed_series(I, g, keys, sizes, &I->none) : pl_nd_raise(I);
-  fe_decref(I, keys);
-  fe_decref(I, rows);
-  return r;
+  Obj *name = g->as_index ? (fe_incref(&I->none), &I->none) : fe_str_cstr(I, "size");
+  Obj *r = sizes && name ? keyed_series(I, g, keys, sizes, name) : NULL;   /* takes sizes */
+  if (!sizes)
+    pl_nd_raise(I);
+  else if (!name)
+    nd_unref(sizes);
+  fe_decref(I, name), fe_decref(I, keys), fe_decref(I, rows);
+  return finished(I, g, r);
 }
 
 /* The reductions agg() takes by name, and whether each takes text columns. */
@@ -327,7 +345,7 @@ static Obj *reduced_frame(Interp *I, PdGroupBy *g, Obj *labels, Obj *const *name
   base_free(cols);
   fe_decref(I, keys);
   fe_decref(I, rows);
-  return r;
+  return finished(I, g, r);
 }
 
 /* agg(func): a reduction's name (the same as calling it); on gb['a'], a list of names (a

@@ -226,3 +226,27 @@ Obj *pl_series_to_frame(Interp *I, Obj *self, Obj **args) {
   fe_decref(I, name), fe_decref(I, names), fe_decref(I, col);
   return r;
 }
+
+/* s.reset_index(level=None, *, drop=False, name=None, inplace=False): a frame of the row
+ * labels (named by the index's name, else 'index') then the values (named name, else the
+ * Series' name, else 0), rows numbered anew; drop=True: the Series with its rows renumbered. */
+Obj *pl_series_reset_index(Interp *I, Obj *self, Obj **args) {
+  if (args[0] != &I->none || args[3] != &I->false_.hd)
+    return fe_throw(I, EXC_NotImplementedError, "Series.reset_index(level=, inplace=True) is "
+                    "not supported by nnc yet");
+  int drop = fe_truth(I, args[1]);
+  if (drop == 1) {   /* the values alone, a Series of the same name, rows renumbered */
+    Obj *name = args[2] != &I->none ? (fe_incref(args[2]), args[2])
+                                    : fe_getattr_str(I, self, "name");
+    Obj *col = name ? pl_series_column(self) : NULL;
+    Obj *r = col ? pl_series_of(I, NULL, 0, col, name) : NULL;
+    fe_decref(I, col), fe_decref(I, name);
+    return r;
+  }
+  Obj *frame = drop < 0 ? NULL : pl_series_to_frame(I, self, &args[2]);
+  Obj *r = frame ? labels_first(I, frame) : NULL;
+  if (r)
+    pl_frame_renumber(I, r);
+  fe_decref(I, frame);
+  return r;
+}

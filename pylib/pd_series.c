@@ -762,6 +762,8 @@ const FeFnDef pl_series_methods[] = {
     {"rename", pl_series_rename, "(index=None, *, axis=None, copy=True, inplace=False, "
      "level=None, errors='ignore')", "pandas.Series", NULL},
     {"to_frame", pl_series_to_frame, "(name=None)", "pandas.DataFrame", NULL},
+    {"reset_index", pl_series_reset_index, "(level=None, *, drop=False, name=None, "
+     "inplace=False)", NULL, NULL},
     {"astype", series_astype, "(dtype, copy=True, errors='raise')", "pandas.Series", NULL},
     {"isna", series_isnull, "()", "pandas.Series", NULL},
     {"append", pl_append, "(to_append, ignore_index=False, verify_integrity=False)",

@@ -287,6 +287,7 @@ Obj *pl_frame_reset_index(Interp *I, Obj *self, Obj **args);  /* DataFrame.reset
 Obj *pl_frame_set_index_method(Interp *I, Obj *self, Obj **args);  /* DataFrame.set_index */
 Obj *pl_series_rename(Interp *I, Obj *self, Obj **args);      /* Series.rename */
 Obj *pl_series_to_frame(Interp *I, Obj *self, Obj **args);    /* Series.to_frame */
+Obj *pl_series_reset_index(Interp *I, Obj *self, Obj **args); /* Series.reset_index */
 
 /* ---- pd_replace.c ---- */
 Obj *pl_series_replace(Interp *I, Obj *self, Obj **args);     /* Series.replace */

@@ -905,3 +905,20 @@ try:
 except ValueError as err:
     print(err)
 print([str(t) for t in df.fillna({'New': 0}).dtypes], pd.DataFrame({'a': [np.nan, 1.0], 'b': ['x', None]}).fillna({'a': 9, 'b': 'y'}))
+# ---- groupby_as_index_false_and_series_reset_index
+# the Titanic notebooks' survival rate by class, keys as a column; a Series' reset_index
+import pandas as pd
+df = pd.DataFrame({'Pclass': [3, 1, 3, 2, 3, 1, 2, 3], 'Survived': [0, 1, 1, 1, 0, 1, 0, 0],
+                   'Sex': ['m', 'f', 'f', 'f', 'm', 'm', 'm', 'f'],
+                   'Fare': [7.25, 71.3, 7.9, 30.1, 8.05, 51.9, 13.0, 9.5]})
+print(df[['Pclass', 'Survived']].groupby(['Pclass'], as_index=False).mean()
+      .sort_values(by='Survived', ascending=False))
+print(df[['Sex', 'Survived']].groupby('Sex', as_index=False).mean())
+print(df.groupby('Sex', as_index=False)['Fare'].median())
+print(df.groupby('Sex', as_index=False).size())
+print(df.groupby('Pclass', as_index=False).agg({'Fare': 'max', 'Survived': 'sum'}))
+s = df.groupby('Pclass')['Fare'].mean()
+print(s.reset_index())
+print(s.reset_index(drop=True))
+print(s.reset_index(name='avg'))
+print(df['Sex'].value_counts().reset_index())
