@@ -544,90 +544,6 @@ static Obj *frame_tail(Interp *I, Obj *self, Obj **args) {
   return head_tail(I, self, args[0], false);
 }
 
-static int by_value(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-/* numpy's sum of a float64 array (pairwise), as pandas' nanops take it. */
-static double pairwise_sum(const NdArray *a) {
-  NdArray *s = nd_reduce(ND_SUM, a, NULL);
-  NdScalar v = {0};
-  bool ok = s && nd_item(s, &v);
-  nd_unref(s);
-  return ok ? v.f : NAN;
-}
-
-/* The eight statistics describe() gives of a column's non-missing values, as pandas' nanops
- * compute them: count; mean, the pairwise sum with the missing values as 0 over the count;
- * std (ddof 1) from the pairwise sum of (mean - x)^2, 0 where missing; min, the quartiles
- * (linear interpolation), max. NaN for each when memory runs out. */
-static void stats(const NdArray *a, double out[8]) {
-  NdArray *f = nd_astype(a, ND_FLOAT64);   /* a copy, C-ordered */
-  int64_t m = f ? f->size : 0, n = 0;
-  NdArray *sq = f ? nd_empty(ND_FLOAT64, 1, &m) : NULL;
-  double *present = sq ? base_malloc((size_t)(m ? m : 1) * sizeof *present) : NULL;
-  for (int k = 0; k < 8; k++)
-    out[k] = NAN;
-  if (present) {
-    double *v = (double *)f->data, *q = (double *)sq->data;
-    for (int64_t i = 0; i < m; i++) {
-      q[i] = isnan(v[i]) ? NAN : 0;   /* marks the missing ones for the squares */
-      if (!isnan(v[i]))
-        present[n++] = v[i];
-      v[i] = isnan(v[i]) ? 0 : v[i];
-    }
-    double mean = n ? pairwise_sum(f) / (double)n : NAN;
-    for (int64_t i = 0; i < m; i++)
-      q[i] = isnan(q[i]) ? 0 : (mean - v[i]) * (mean - v[i]);
-    qsort(present, (size_t)n, sizeof *present, by_value);
-    out[0] = (double)n, out[1] = mean;
-    out[2] = n > 1 ? sqrt(pairwise_sum(sq) / (double)(n - 1)) : NAN;
-    for (int q4 = 0; n > 0 && q4 <= 4; q4++) {
-      double pos = (double)(n - 1) * q4 / 4.0;
-      int64_t lo = (int64_t)floor(pos);
-      out[3 + q4] = lo + 1 < n ? present[lo] + (present[lo + 1] - present[lo]) * (pos - (double)lo)
-                               : present[lo];
-    }
-  }
-  base_free(present);
-  nd_unref(sq);
-  nd_unref(f);
-}
-
-/* describe(): the statistics of every numeric (not bool, not text) column, as a frame. */
-static Obj *frame_describe(Interp *I, Obj *self, Obj **args) {
-  (void)args;
-  PdFrame *f = (PdFrame *)self;
-  static const char *const rows[] = {"count", "mean", "std", "min", "25%", "50%", "75%", "max"};
-  int64_t n;
-  Obj **cols = column_list(I, f, &n);
-  Obj *const *names;
-  PdFrame *g = cols && fe_seq_items(I, f->names, &names, &n) ? frame_new(I, f->hd.cls, 8) : NULL;
-  Obj *index = g ? fe_list_new(I, 0) : NULL;
-  for (int k = 0; index && k < 8; k++) {
-    Obj *l = fe_str_cstr(I, rows[k]);
-    if (!l || fe_list_append(I, index, l) < 0)
-      fe_setref(I, &index, NULL);
-    fe_decref(I, l);
-  }
-  if (g)
-    g->index = index;
-  for (int64_t j = 0; index && j < n; j++) {
-    if (pl_col_is_text(I, cols[j]) || PL_ND(cols[j])->dtype == ND_BOOL)
-      continue;
-    NdArray *col = nd_empty(ND_FLOAT64, 1, (int64_t[1]){8});
-    if (col)
-      stats(PL_ND(cols[j]), (double *)col->data);
-    Obj *cv = pl_array_wrap(I, col);
-    if (!cv || set_column(I, g, names[j], cv) < 0)
-      fe_setref(I, (Obj **)&g, NULL), index = NULL;
-    fe_decref(I, cv);
-  }
-  base_free(cols);
-  return g ? &g->hd : NULL;
-}
-
 /* A new frame of each column mapped by fn(I, column, arg), with f's labels. */
 static Obj *map_columns(Interp *I, PdFrame *f, Obj *(*fn)(Interp *, Obj *, Obj *), Obj *arg) {
   int64_t n;
@@ -1161,7 +1077,8 @@ static const FeFnDef frame_methods[] = {
     {"head", frame_head, "(n=5)", "pandas.DataFrame", NULL},
     {"sample", frame_sample, "(n=None, frac=None, replace=False, weights=None, "
      "random_state=None, axis=None, ignore_index=False)", "pandas.DataFrame", NULL},
-    {"describe", frame_describe, "(percentiles=None, include=None, exclude=None)", "pandas.DataFrame", NULL},
+    {"describe", pl_frame_describe, "(percentiles=None, include=None, exclude=None)",
+     "pandas.DataFrame", NULL},
     {"isnull", frame_isnull, "()", "pandas.DataFrame", NULL},
     {"isna", frame_isnull, "()", "pandas.DataFrame", NULL},
     {"notnull", frame_notnull, "()", "pandas.DataFrame", NULL},

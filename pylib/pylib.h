@@ -426,6 +426,9 @@ Obj *pl_series_duplicated(Interp *I, Obj *self, Obj **args);     /* Series.dupli
 /* ---- pd_transpose.c ---- */
 Obj *pl_frame_transpose(Interp *I, Obj *df);      /* df.T */
 
+/* ---- pd_describe.c ---- */
+Obj *pl_frame_describe(Interp *I, Obj *self, Obj **args);   /* DataFrame.describe */
+
 /* ---- pd_read_csv.c ---- */
 Obj *pl_read_csv(Interp *I, Obj *self, Obj **args);
 

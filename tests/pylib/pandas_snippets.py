@@ -922,3 +922,15 @@ print(s.reset_index())
 print(s.reset_index(drop=True))
 print(s.reset_index(name='avg'))
 print(df['Sex'].value_counts().reset_index())
+# ---- describe_include
+# describe of the text columns (include='O'), of every column, of a frame of no numbers
+import numpy as np
+import pandas as pd
+df = pd.DataFrame({'Fare': [7.25, 71.3, 7.9, np.nan, 8.05], 'Sex': ['m', 'f', 'f', 'm', 'm'],
+                   'Cabin': [None, 'C85', None, 'C123', None], 'Alone': [True, False, True, True, False]})
+print(df.describe())
+print(df.describe(include=['O']))
+print(df.describe(include='object'))
+print(df.describe(include='all'))
+print(df[['Sex', 'Alone']].describe())
+print(df.describe(include='number').loc['mean'])
