@@ -356,7 +356,7 @@ Test(pylib, refuses_the_groupbys_nnc_cannot_do) {
       "import pandas as pd\n"
       "df = pd.DataFrame({'k': ['a', 'b', 'a'], 'x': [1, 2, 3], 't': ['u', 'v', 'w']})\n"
       "for bad in (lambda: df.groupby('k').mean(), lambda: df.groupby(['k', 'x']),\n"
-      "            lambda: df.groupby('k', as_index=False), lambda: df.groupby('nope'),\n"
+      "            lambda: df.groupby('k', dropna=False), lambda: df.groupby('nope'),\n"
       "            lambda: df.groupby('k')['nope'], lambda: df.groupby('k').std(ddof=0),\n"
       "            lambda: df.groupby('k')['t'].mean(numeric_only=True),\n"
       "            lambda: df.groupby('k')['x'].agg(len), lambda: df.groupby('k').agg(['sum']),\n"
@@ -370,8 +370,7 @@ Test(pylib, refuses_the_groupbys_nnc_cannot_do) {
                    "numeric columns, as gb[['a', 'b']]\n"
                    "NotImplementedError groupby by several columns, a level or nothing is not "
                    "supported by nnc yet: group by one column's name\n"
-                   "NotImplementedError groupby(as_index=False or dropna=False) is not supported "
-                   "by nnc yet\n"
+                   "NotImplementedError groupby(dropna=False) is not supported by nnc yet\n"
                    "KeyError 'nope'\nKeyError 'nope'\n"
                    "NotImplementedError GroupBy.std(ddof=) other than 1 is not supported by nnc "
                    "yet\n"
@@ -505,11 +504,12 @@ Test(pylib, seaborn_plots_raise_for_what_they_cannot_draw) {
                    "colours, not supported by nnc yet (10 at most)\n"
                    "ValueError hue has 3 values for 12 rows\n"
                    "NotImplementedError lineplot(x= without y=) is not supported by nnc yet: give "
-                   "x= and y= (columns of data=, or values), estimator, sort, legend, ax and the "
-                   "line's keywords\n"
+                   "x= and y= (columns of data=, or values), estimator, errorbar, n_boot, seed, "
+                   "sort, legend, ax and the line's keywords\n"
                    "NotImplementedError lineplot(wide-form data: a dict or no data) "
                    "is not supported by nnc yet: give x= and y= (columns of data=, or values), "
-                   "estimator, sort, legend, ax and the line's keywords\n",
+                   "estimator, errorbar, n_boot, seed, sort, legend, ax and the line's "
+                   "keywords\n",
                    "%s", got);
   free(got);
 }
