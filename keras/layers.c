@@ -774,19 +774,20 @@ nnc_status nnc_model_layer(const nnc_model *m, int id, nnc_layer_info *out) {
                           .weights = weights_index(m, l),
                           .output = id == keras_net_output(&m->net), .rank = node->out.rank,
                           .shared = node->call ? first_call(&m->net, l) : -1};
-  if (node->out.rank < 0) {
-    out->rank = 0;
-    return NNC_OK;
-  }
-  out->units = keras_shape_numel(node->out);
-  memcpy(out->shape, node->out.dim, (size_t)node->out.rank * sizeof *out->shape);
-  for (int k = 0; l->built && k < l->nweights; k++) {
+  for (int k = 0; l->built && k < l->nweights; k++) {   /* adapt builds a layer of an unbuilt
+                                                           model: its weights count already */
     if (!l->w[k].used)
       continue;
     int64_t n = keras_shape_numel(l->w[k].shape);
     out->params += n;
     out->trainable_params += l->w[k].trainable ? n : 0;
   }
+  if (node->out.rank < 0) {
+    out->rank = 0;
+    return NNC_OK;
+  }
+  out->units = keras_shape_numel(node->out);
+  memcpy(out->shape, node->out.dim, (size_t)node->out.rank * sizeof *out->shape);
   return NNC_OK;
 }
 
