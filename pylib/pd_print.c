@@ -195,15 +195,24 @@ static bool name_line(Interp *I, BaseBuf *b, Obj *index_name, size_t header_star
   return true;
 }
 
+/* Whether column j's header leads with a blank: a number column's does. When columns are
+ * left out (half >= 0), pandas 1.5 asks the frame's column at the place j takes among those
+ * shown, not j's own (it zips the shown names with all the dtypes), so a column right of
+ * the dots takes the blank of a column left of them. */
+static bool header_blank(Interp *I, Obj *const *cols, int64_t ncols, int64_t j, int64_t half) {
+  int64_t at = half >= 0 && j > ncols - half ? half + j - (ncols - half) : j;
+  return !pl_col_is_text(I, cols[at - 1]);
+}
+
 /* The widths of the index (wid[0]) and of each column: pandas leads each value cell with a
- * blank (a negative number's sign takes it) and a number's header too, and puts one blank
- * between the columns. */
+ * blank (a negative number's sign takes it) and a number's header too (header_blank), and
+ * puts one blank between the columns. */
 static void column_widths(Interp *I, char (*cells)[CELL], int64_t n, Obj *const *cols,
-                          int64_t ncols, int *wid) {
+                          int64_t ncols, int64_t half, int *wid) {
   for (int64_t j = 0; j <= ncols; j++) {
     char (*col)[CELL] = cells + j * (n + 1);
     bool text = j > 0 && pl_col_is_text(I, cols[j - 1]);
-    wid[j] = j == 0 ? 0 : width_of(col[0]) + !text;
+    wid[j] = j == 0 ? 0 : width_of(col[0]) + header_blank(I, cols, ncols, j, half);
     for (int64_t k = j == 0 ? 0 : 1; k <= n; k++) {
       int wk = j == 0 ? width_of(col[k]) : value_width(col[k], text);
       wid[j] = wk > wid[j] ? wk : wid[j];
@@ -333,12 +342,12 @@ Obj *pl_pd_table(Interp *I, const PlTable *t, Obj *const *cols, int64_t ncols) {
   int64_t half = -1;   /* columns each side of "...", or -1 */
   if (ok) {
     int_headers(cells, n, ncols, ints, -1);
-    column_widths(I, cells, n, cols, ncols, wid);
+    column_widths(I, cells, n, cols, ncols, -1, wid);
     half = fitted_half(wid, ncols);
   }
-  if (half >= 0 && ints) {   /* the shown names line up among themselves */
+  if (half >= 0) {   /* the shown names line up among themselves; pandas' header blanks */
     int_headers(cells, n, ncols, ints, half);
-    column_widths(I, cells, n, cols, ncols, wid);
+    column_widths(I, cells, n, cols, ncols, half, wid);
   }
   BaseBuf b = {0};
   int dots = -1;   /* where the header's "  ..." starts */

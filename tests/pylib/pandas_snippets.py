@@ -934,3 +934,16 @@ print(df.describe(include='object'))
 print(df.describe(include='all'))
 print(df[['Sex', 'Alone']].describe())
 print(df.describe(include='number').loc['mean'])
+# ---- wide_frame_with_text_at_the_right
+# a Titanic-like frame too wide for 80 columns: the text columns right of the dots take the
+# header blank of the number columns at their places among those shown, as pandas 1.5 does
+import numpy as np
+import pandas as pd
+df = pd.DataFrame({'PassengerId': [1, 2, 3], 'Survived': [0, 1, 1], 'Pclass': [3, 1, 3],
+                   'Name': ['Braund, Mr. Owen', 'Cumings, Mrs. John', 'Heikkinen, Miss.'],
+                   'Sex': ['male', 'female', 'female'], 'Age': [22.0, 38.0, 26.0],
+                   'SibSp': [1, 1, 0], 'Parch': [0, 0, 0], 'Ticket': ['A/5 21171', 'PC 17599', 'STON/O2.'],
+                   'Fare': [7.25, 71.2833, 7.925], 'Cabin': [np.nan, 'C85', np.nan],
+                   'Embarked': ['S', 'C', 'S']})
+print(df.head())
+print(df.describe(include='all'))

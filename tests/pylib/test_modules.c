@@ -271,7 +271,7 @@ Test(pylib, keras_normalize_divides_by_numpy_norms_as_keras_does) {
 }
 
 Test(pylib, prints_every_pandas_snippet_as_pandas_does, .timeout = 120) {
-  test_compare_with_python("pylib/pandas_snippets.py", 52, run_nnc);
+  test_compare_with_python("pylib/pandas_snippets.py", 53, run_nnc);
 }
 
 /* The refusals of what nnc lacks, which pandas does. */
