@@ -1314,6 +1314,10 @@ static void colorbar(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax) {
 /* ---- extents: what tight_layout makes room for (chart_tight.c) ---- */
 
 /* Widens e (x0, y0, x1, y1) to hold the box x0, y0, x1, y1. */
+static double title_size(const FmtAxes *ax) {
+  return ax->title_size > 0 ? ax->title_size : 12;
+}
+
 static void hold(double e[4], double x0, double y0, double x1, double y1) {
   e[0] = fmin(e[0], x0), e[1] = fmin(e[1], y0);
   e[2] = fmax(e[2], x1), e[3] = fmax(e[3], y1);
@@ -1371,8 +1375,9 @@ void fmt_axes_extent(const FmtFigure *f, const FmtAxes *ax, double cellbox[4], d
   if (ax->legend && legend_box(&b, ax, &lx, &ly, &lw, &lh, &title) > 0)
     hold(e, lx, ly, lx + lw, ly + lh);
   if (ax->title) {
-    double w = fmt_text_width(ax->title, 12), mid = b.x + b.w / 2, y = b.y - 6 * PT;
-    hold(e, mid - w / 2, y - (fmt_text_height(12) - DESCENT), mid + w / 2, y + DESCENT);
+    double size = title_size(ax), w = fmt_text_width(ax->title, size), mid = b.x + b.w / 2;
+    double y = b.y - 6 * PT;
+    hold(e, mid - w / 2, y - (fmt_text_height(size) - DESCENT), mid + w / 2, y + DESCENT);
   }
   if (ax->colorbar) {
     Box cb;
@@ -1431,7 +1436,7 @@ static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
   if (!ax->off)
     frame(s, ax, &b);
   if (ax->title)
-    text(s, b.x + b.w / 2, b.y - 6 * PT, 12, "middle", "", ax->title);
+    text(s, b.x + b.w / 2, b.y - 6 * PT, title_size(ax), "middle", "", ax->title);
   if (ax->legend)
     legend(s, &b, ax, false);
   base_buf_printf(s, "</g>\n");

@@ -342,6 +342,7 @@ typedef struct FmtAxes {
   FmtArtist **a;                /* owned, in drawing order */
   int n, cap;
   char *title, *xlabel, *ylabel; /* owned, or NULL */
+  double title_size;            /* points; 0: matplotlib's 12 */
   double lim[2][2];             /* set_xlim, set_ylim, when has_lim (may be reversed; NaN: auto) */
   bool has_lim[2];
   bool grid, legend, off;       /* off: axis('off') */

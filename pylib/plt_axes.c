@@ -782,6 +782,13 @@ static Obj *a_hist(Interp *I, Obj *self, Obj **args) {
     }
     o.has_range = true;
   }
+  if (!o.has_range) {   /* matplotlib's range: nanmin to nanmax, so missing values drop out */
+    double lo = INFINITY, hi = -INFINITY;
+    for (int64_t i = 0; i < x->size; i++)
+      if (!isnan(fdata(x)[i]))
+        lo = fmin(lo, fdata(x)[i]), hi = fmax(hi, fdata(x)[i]);
+    o.has_range = lo <= hi, o.lo = lo, o.hi = hi;
+  }
   if (args[4] != &I->none && !(o.weights = wts = floats(I, args[4])))
     goto done;
   o.density = fe_truth(I, args[3]) == 1;
@@ -939,11 +946,21 @@ const FeFnDef pl_colorbar_methods[] = {
 
 /* ---- decorations ---- */
 
+/* A title or axis label: an empty one is none, taking no room, as matplotlib lays it out. */
 static Obj *set_text(Interp *I, char **slot, Obj *v) {
-  return set_label(I, slot, v) ? fe_none(I) : NULL;
+  if (!set_label(I, slot, v))
+    return NULL;
+  if (*slot && !**slot)
+    base_free(*slot), *slot = NULL;
+  return fe_none(I);
 }
 
+static bool font_size(Interp *I, Obj *v, double *out);
+
+/* set_title(label, fontdict=None, **kwargs): fontsize (size) too. */
 static Obj *a_title(Interp *I, Obj *self, Obj **args) {
+  if (!font_size(I, kw(I, args[2], "fontsize", "size"), &fax(self)->title_size))
+    return NULL;
   return set_text(I, &fax(self)->title, args[0]);
 }
 static Obj *a_xlabel(Interp *I, Obj *self, Obj **args) {
@@ -1211,6 +1228,36 @@ static bool tick_labels(Interp *I, FmtAxes *ax, int k, Obj *labels) {
   return ok;
 }
 
+/* Axis k's placed ticks and labels dropped. */
+static void drop_ticks(FmtAxes *ax, int k) {
+  for (int i = 0; ax->tick_text[k] && i < ax->ntick_at[k]; i++)
+    base_free(ax->tick_text[k][i]);
+  base_free(ax->tick_text[k]);
+  base_free(ax->tick_at[k]);
+  ax->tick_text[k] = NULL, ax->tick_at[k] = NULL, ax->ntick_at[k] = 0;
+}
+
+/* The axes sharing axis k with ax take its placed ticks and labels: matplotlib's shared axes
+ * share one locator and formatter, so the last axes to set them names every one's (what
+ * seaborn warns of when a FacetGrid maps barplot without order=). */
+static bool share_ticks(Interp *I, FmtAxes *ax, int k) {
+  int n = ax->ntick_at[k];
+  for (FmtAxes *o = ax->share[k]; o && o != ax; o = o->share[k]) {
+    drop_ticks(o, k);
+    o->noticks[k] = ax->noticks[k];
+    o->tick_at[k] = base_malloc((size_t)(n ? n : 1) * sizeof(double));
+    o->tick_text[k] = ax->tick_text[k] ? base_calloc((size_t)(n ? n : 1), sizeof(char *)) : NULL;
+    if (!o->tick_at[k] || (ax->tick_text[k] && !o->tick_text[k]))
+      return nomem(I), false;
+    memcpy(o->tick_at[k], ax->tick_at[k], (size_t)n * sizeof(double));
+    o->ntick_at[k] = n;
+    for (int i = 0; o->tick_text[k] && i < n; i++)
+      if (!fmt_strdup(ax->tick_text[k][i], &o->tick_text[k][i]))
+        return nomem(I), false;
+  }
+  return true;
+}
+
 /* xticks(ticks=None, labels=None, *, minor=False, **kwargs): [] hides the ticks, other ticks
  * are placed there (labelled with labels, else their numbers); rotation= turns the labels. */
 static Obj *ticks(Interp *I, Obj *self, Obj **args, int k) {
@@ -1227,11 +1274,7 @@ static Obj *ticks(Interp *I, Obj *self, Obj **args, int k) {
   if (!t)
     return NULL;
   ax->noticks[k] = t->size == 0;
-  for (int i = 0; ax->tick_text[k] && i < ax->ntick_at[k]; i++)
-    base_free(ax->tick_text[k][i]);
-  base_free(ax->tick_text[k]);
-  base_free(ax->tick_at[k]);
-  ax->tick_text[k] = NULL, ax->ntick_at[k] = 0;
+  drop_ticks(ax, k);
   ax->tick_at[k] = base_malloc((size_t)(t->size ? t->size : 1) * sizeof(double));
   if (ax->tick_at[k]) {
     memcpy(ax->tick_at[k], fdata(t), (size_t)t->size * sizeof(double));
@@ -1242,7 +1285,7 @@ static Obj *ticks(Interp *I, Obj *self, Obj **args, int k) {
     return nomem(I);
   if (args[1] != &I->none && !tick_labels(I, ax, k, args[1]))
     return NULL;
-  return fe_none(I);
+  return share_ticks(I, ax, k) ? fe_none(I) : NULL;
 }
 
 /* set_xticklabels(labels, *, fontdict=None, minor=False, **kwargs): for the set ticks. */
@@ -1253,7 +1296,7 @@ static Obj *ticklabels(Interp *I, Obj *self, Obj **args, int k) {
                     "nnc: call set_%cticks(ticks) before it", k ? 'y' : 'x', k ? 'y' : 'x');
   if (!label_args(I, args[3], ax, k))
     return NULL;
-  return tick_labels(I, ax, k, args[0]) ? fe_none(I) : NULL;
+  return tick_labels(I, ax, k, args[0]) && share_ticks(I, ax, k) ? fe_none(I) : NULL;
 }
 
 static Obj *a_xticklabels(Interp *I, Obj *self, Obj **args) {

@@ -31,7 +31,7 @@ static const FeModuleDef *const modules[] = {
     &pl_sklearn_model_selection_def, &pl_sklearn_preprocessing_def, &pl_matplotlib_def,
     &pl_pyplot_def, &pl_pyplot_axes_def, &pl_numpy_tricks_def, &pl_matplotlib_cm_def,
     &pl_pyplot_cm_def, &pl_matplotlib_style_def, &pl_pyplot_style_def,
-    &pl_pandas_def, &pl_seaborn_def, &pl_seaborn_pair_def,
+    &pl_pandas_def, &pl_seaborn_def, &pl_seaborn_pair_def, &pl_seaborn_facet_def,
     &pl_tensorflowjs_def, &pl_tfjs_converters_def,
 };
 

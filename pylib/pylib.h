@@ -62,6 +62,9 @@ typedef struct {
   bool warned_dataset_shuffle;       /* Keras's "shuffle=True ... ignored" warning was shown */
   bool warned_seaborn_style;         /* "seaborn's themes are not drawn" was said */
   bool warned_mpl_style;             /* "matplotlib's style sheets are not drawn" was said */
+  char said_ci[48];                  /* the last errorbar= seaborn's ci= warning named: Python
+                                        says a warning once per place, so a FacetGrid's facets
+                                        say it once */
   int64_t serial;                    /* Keras tensors made so far (their creation order) */
   struct PlModel *last_model;        /* the last model made that is still alive (borrowed) */
   /* numpy's classes, once numpy is imported (owned references; np_array.c) */
@@ -896,7 +899,8 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_pandas_def, pl_keras_schedules_def,
     pl_tf_keras_schedules_def, pl_keras_mixed_precision_def, pl_tf_keras_mixed_precision_def,
     pl_keras_activations_def, pl_tf_keras_activations_def, pl_tf_nn_def, pl_tensorflowjs_def,
-    pl_tfjs_converters_def, pl_seaborn_def, pl_seaborn_pair_def, pl_sklearn_cm_display_def,
+    pl_tfjs_converters_def, pl_seaborn_def, pl_seaborn_pair_def, pl_seaborn_facet_def,
+    pl_sklearn_cm_display_def,
     pl_keras_ops_def, pl_tf_keras_ops_def, pl_keras_backend_def,
     pl_tf_keras_backend_def, pl_keras_saving_def, pl_tf_keras_saving_def;
 

@@ -136,12 +136,13 @@ static bool segment(FmtAxes *ax, bool horizontal, double x0, double x1, double y
 typedef struct {
   double width, lw, capsize;   /* capsize < 0: none */
   uint32_t *colors;            /* each category's, or with a hue each level's */
+  Obj *kwargs;                 /* the bars' own keywords (borrowed) */
   uint32_t errcolor;
   bool dodge, errorbars;
 } BarStyle;
 
 /* The bars of hue level j (or all), and their error bars. */
-static bool draw_level(FmtAxes *ax, const Groups *g, const double *stat, int64_t j,
+static bool draw_level(Interp *I, FmtAxes *ax, const Groups *g, const double *stat, int64_t j,
                        const BarStyle *st) {
   double each = g->hue && st->dodge ? st->width / (double)g->nh : st->width;
   double offset = g->hue ? pl_seaborn_hue_offset(st->width, g->nh, j, st->dodge) : 0;
@@ -154,6 +155,7 @@ static bool draw_level(FmtAxes *ax, const Groups *g, const double *stat, int64_t
   }
   if (ok)
     bars->color = st->colors[g->hue ? j : 0], bars->horizontal = g->horizontal;
+  ok = ok && pl_patch_style(I, bars, st->kwargs);   /* alpha, edgecolor, linewidth */
   for (int64_t i = 0; ok && st->errorbars && i < g->nc; i++) {
     const double *s = &stat[3 * (i * g->nh + j)];
     double at = (double)i + offset, cap = st->capsize / 2;
@@ -188,12 +190,22 @@ Obj *pl_seaborn_barplot(Interp *I, Obj *self, Obj **args) {
   (void)self;
   if (args[UNITS] != &I->none)
     return fe_throw(I, EXC_NotImplementedError, "barplot(units=) is not supported by nnc yet");
-  if (fe_len(I, args[KWARGS]) > 0)
-    return fe_throw(I, EXC_NotImplementedError, "barplot's matplotlib keywords are not "
-                    "supported by nnc yet");
+  static const char *const patch_keys[] = {"alpha", "edgecolor", "ec", "linewidth", "lw"};
+  int64_t pos = 0;
+  Obj *key, *value;
+  while (fe_dict_next(args[KWARGS], &pos, &key, &value)) {
+    bool known = false;
+    for (size_t k = 0; k < sizeof patch_keys / sizeof *patch_keys; k++)
+      known |= fe_str_is(key, patch_keys[k]);
+    if (!known)
+      return fe_throw(I, EXC_NotImplementedError, "barplot(%s=) is not supported by nnc yet: "
+                      "of matplotlib's keywords it takes alpha, edgecolor and linewidth",
+                      FE_ISA(I, key, str) ? FE_STR(key)->s : "?");
+  }
   if (args[ORIENT] != &I->none && !fe_str_is(args[ORIENT], "h") && !fe_str_is(args[ORIENT], "v"))
     return fe_throw(I, EXC_ValueError, "orient must be 'v' or 'h'");
-  BarStyle st = {.lw = 1.5 * 1.8, .capsize = -1};   /* lines.linewidth times 1.8 */
+  BarStyle st = {.lw = 1.5 * 1.8, .capsize = -1, .kwargs = args[KWARGS]};   /* lines.linewidth
+                                                                          times 1.8 */
   double saturation;
   int dodge = fe_truth(I, args[DODGE]);
   if (dodge < 0 || fe_as_double(I, args[WIDTH], &st.width) < 0 ||
@@ -219,7 +231,7 @@ Obj *pl_seaborn_barplot(Interp *I, Obj *self, Obj **args) {
   FmtAxes *ax = axes ? ((PlAxes *)axes)->ax : NULL;
   ok = ax != NULL;
   for (int64_t j = 0; ok && j < g.nh; j++)
-    ok = draw_level(ax, &g, stat, j, &st) || (fe_nomem(I), false);
+    ok = draw_level(I, ax, &g, stat, j, &st) || (!I->exc_pending && (fe_nomem(I), false));
   ok = ok && annotate(I, axes, &g);
   base_free(stat), base_free(st.colors), groups_free(I, &g);
   if (!ok)

@@ -10,6 +10,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "pylib.h"
 
@@ -89,9 +90,12 @@ Obj *pl_seaborn_errorbar_arg(Interp *I, Obj *errorbar, Obj *ci) {
       fe_decref(I, kind);
   }
   Obj *text = errorbar ? fe_repr(I, errorbar) : NULL;
-  if (text && !pl_state(I)->warnings_off)
+  PlState *st = pl_state(I);
+  if (text && !st->warnings_off && strcmp(st->said_ci, FE_STR(text)->s) != 0)
     fprintf(fe_err(I), "FutureWarning: The `ci` parameter is deprecated. Use `errorbar=%s` for "
             "the same effect.\n", FE_STR(text)->s);
+  if (text)
+    snprintf(st->said_ci, sizeof st->said_ci, "%s", FE_STR(text)->s);
   if (errorbar && !text)
     fe_setref(I, &errorbar, NULL);
   fe_decref(I, text);

@@ -123,3 +123,13 @@ df = pd.DataFrame({'sepal length': [5.1, 4.9, 6.3, 5.8, 7.1, 6.5, 5.0, 6.7],
                    'class': ['setosa', 'setosa', 'virginica', 'virginica', 'virginica',
                              'versicolor', 'setosa', 'versicolor']})
 sns.pairplot(df, hue='class', corner=True)
+# ---- facet_grid
+# seaborn's FacetGrid by row and column: titled cells, shared axes, tight after map
+import pandas as pd
+import seaborn as sns
+import matplotlib.pyplot as plt
+df = pd.DataFrame({'Age': [22.0, 38.0, 26.0, 35.0, 54.0, 2.0, 27.0, 14.0, 4.0, 58.0, 20.0, 39.0],
+                   'Survived': [0, 1, 1, 1, 0, 0, 1, 1, 1, 1, 0, 0],
+                   'Pclass': [3, 1, 3, 1, 1, 3, 3, 2, 3, 1, 3, 2]})
+g = sns.FacetGrid(df, col='Survived', row='Pclass', height=2.2, aspect=1.6)
+g.map(plt.hist, 'Age', alpha=.5, bins=5)

@@ -797,3 +797,19 @@ sns.boxplot(x='cls', y='v', data=df, palette='pastel', ax=axes[1, 0])
 sns.boxplot(x='cls', y='v', data=df, color='seagreen', saturation=0.5, ax=axes[1, 1])
 sns.barplot(x='cls', y='v', data=df, palette='hls', errorbar=None, ax=axes[1, 2])
 sns.countplot(x='cls', data=df, palette='Paired', ax=axes[1, 3])
+# ---- seaborn_facet_grid
+# the Titanic notebook's facets: a histogram of each class's ages, bars by row and column
+import numpy as np
+import pandas as pd
+import seaborn as sns
+import matplotlib.pyplot as plt
+df = pd.DataFrame({'Age': [22.0, 38.0, 26.0, 35.0, np.nan, 2.0, 27.0, 14.0, 4.0, 58.0, 20.0, 39.0],
+                   'Survived': [0, 1, 1, 1, 0, 0, 1, 1, 1, 1, 0, 0],
+                   'Sex': ['m', 'f', 'f', 'f', 'm', 'm', 'f', 'f', 'f', 'f', 'm', 'm'],
+                   'Embarked': ['S', 'C', 'S', 'S', None, 'Q', 'S', 'C', 'S', 'S', 'S', 'Q'],
+                   'Fare': [7.25, 71.3, 7.9, 53.1, 8.05, 21.1, 11.1, 30.1, 16.7, 26.6, 8.05, 31.3]})
+g = sns.FacetGrid(df, col='Survived')
+print(g.map(plt.hist, 'Age', bins=4) is g, g.axes.shape, g.col_names)
+g2 = sns.FacetGrid(df, row='Embarked', col='Survived', height=2.2, aspect=1.6)
+g2.map(sns.barplot, 'Sex', 'Fare', order=['m', 'f'], alpha=.5, errorbar=None)
+print(g2.row_names)

@@ -416,7 +416,7 @@ Test(pyplot, draws_each_snippet_as_matplotlib_draws_it, .timeout = 300) {
                      got, want);
     free(part), free(printed), free(drawn), free(desc), free(got), free(want);
   }
-  cr_assert_geq(parts, 75, "%d parts", parts);
+  cr_assert_geq(parts, 76, "%d parts", parts);
   free(all);
   free(describe);
 }
@@ -688,7 +688,7 @@ Test(pyplot, lays_out_subplots_as_matplotlib_does, .timeout = 120) {
                   want[i][1], want[i][2], want[i][3]);
     free(part), free(mine), free(printed), free(svg), free(cropped);
   }
-  cr_assert_geq(parts, 13, "%d parts", parts);
+  cr_assert_geq(parts, 14, "%d parts", parts);
   free(all);
 }
 
@@ -762,5 +762,40 @@ Test(pyplot, takes_barplots_deprecated_ci) {
                         "`errorbar=('ci', 90)` for the same effect.\n");
   char *svg = slurp_path(test_path("drawn.svg"));
   cr_expect(strstr(svg, "data-kind=\"bar\"") && !strstr(svg, "data-kind=\"line\""), "%s", svg);
+  free(svg), free(out);
+}
+
+/* What plot_describe.py leaves out of a FacetGrid: each facet titled "row = r | col = c" at
+ * seaborn's 10 points, despined; map's warning for a categorical plot without order=, whose
+ * shared axes take the last facet's names, as in matplotlib; add_legend, refused by name. */
+Test(pyplot, titles_the_facets_of_a_grid_as_seaborn_does) {
+  char *out = run_nnc("facet.py", "import pandas as pd\nimport seaborn as sns\n"
+                                  "df = pd.DataFrame({'a': [1.0, 2.0, 3.0, 4.0], 'k': [0, 1, 0, 1],\n"
+                                  "                   'r': ['u', 'u', 'v', 'v'],\n"
+                                  "                   't': ['x', 'y', 'x', 'y']})\n"
+                                  "g = sns.FacetGrid(df, row='r', col='k')\n"
+                                  "g.map(sns.barplot, 't', 'a', errorbar=None)\n"
+                                  "g.savefig('drawn.svg')\n"
+                                  "try:\n    g.add_legend()\n"
+                                  "except NotImplementedError as e:\n    print('refused')\n");
+  cr_expect_str_eq(out, "UserWarning: Using the barplot function without specifying `order` is "
+                        "likely to produce an incorrect plot.\nrefused\n");
+  char *svg = slurp_path(test_path("drawn.svg"));
+  static const char *const titles[] = {">r = u | k = 0<", ">r = u | k = 1<", ">r = v | k = 0<",
+                                       ">r = v | k = 1<"};
+  for (int i = 0; i < 4; i++) {
+    const char *t = strstr(svg, titles[i]);
+    cr_assert(t, "no title %s in %s", titles[i], svg);
+    const char *tag = t;
+    while (tag > svg && strncmp(tag, "<text", 5) != 0)
+      tag--;
+    cr_expect(strstr(tag, "font-size=\"13.89\"") && strstr(tag, "font-size") < t, "%.200s", tag);
+  }
+  const char *ax = strstr(svg, "<g class=\"axes\"");
+  const char *next = ax ? strstr(ax + 1, "<g class=\"axes\"") : NULL;
+  cr_assert(next, "%s", svg);
+  cr_expect_eq(occurrences(ax, next, "stroke-linejoin=\"miter\""), 0, "despined: %.300s", ax);
+  /* shared x axes share their labels: the last facet's category names every facet's tick */
+  cr_expect_eq(occurrences(svg, svg + strlen(svg), "data-xticklabels=\"y\""), 4, "%s", svg);
   free(svg), free(out);
 }
