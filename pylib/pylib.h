@@ -612,6 +612,10 @@ bool pl_seaborn_aggregator(Interp *I, Obj *estimator, Obj *errorbar, Obj *n_boot
 /* out: the estimate of v (float64, NaN missing), the error bar's low and high end (NaN:
  * none); false when out of memory. */
 bool pl_seaborn_aggregate(const PlAggregator *g, const NdArray *v, double out[3]);
+/* seaborn_pair.c: a Grid's savefig, cropped unless bbox_inches= says otherwise. */
+Obj *pl_seaborn_grid_savefig(Interp *I, Obj *self, Obj **args);
+/* v's present values (float64, NaN left out), a new array; NULL when out of memory. */
+NdArray *pl_seaborn_present(const NdArray *v);
 Obj *pl_seaborn_histplot(Interp *I, Obj *self, Obj **args);
 Obj *pl_seaborn_lineplot(Interp *I, Obj *self, Obj **args);
 Obj *pl_seaborn_scatterplot(Interp *I, Obj *self, Obj **args);

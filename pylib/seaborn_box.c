@@ -37,13 +37,7 @@ static void boxes_free(Interp *I, Boxes *b) {
 
 /* A set's present values (NaN left out), float64; NULL raised. */
 static NdArray *present(Interp *I, NdArray *all) {
-  int64_t n = 0;
-  for (int64_t i = 0; i < all->size; i++)
-    n += !isnan(((double *)all->data)[i]);
-  NdArray *r = nd_empty(ND_FLOAT64, 1, &n);
-  for (int64_t i = 0, k = 0; r && i < all->size; i++)
-    if (!isnan(((double *)all->data)[i]))
-      ((double *)r->data)[k++] = ((double *)all->data)[i];
+  NdArray *r = pl_seaborn_present(all);
   if (!r)
     pl_nd_raise(I);
   return r;

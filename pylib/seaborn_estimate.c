@@ -111,8 +111,7 @@ static double reduced(NdReduce op, const NdArray *a, int ddof) {
   return v;
 }
 
-/* v's present values (NaN left out); NULL when out of memory. */
-static NdArray *present(const NdArray *v) {
+NdArray *pl_seaborn_present(const NdArray *v) {
   int64_t n = 0;
   for (int64_t i = 0; i < v->size; i++)
     n += !isnan(((double *)v->data)[i]);
@@ -126,7 +125,7 @@ static NdArray *present(const NdArray *v) {
 /* The q-th percentile of v's present values (q < 0: their median, as np.median computes
  * it), NaN when there are none; false when out of memory. */
 static bool percentile(const NdArray *v, double q, double *out) {
-  NdArray *kept = present(v), *at = kept ? nd_scalar_f64(q) : NULL, *p = NULL;
+  NdArray *kept = pl_seaborn_present(v), *at = kept ? nd_scalar_f64(q) : NULL, *p = NULL;
   *out = NAN;
   if (at && kept->size > 0)
     p = q < 0 ? nd_median(kept, (NdAxes){0}, false) : nd_percentile(kept, at, (NdAxes){0}, false);
@@ -188,7 +187,7 @@ bool pl_seaborn_aggregate(const PlAggregator *g, const NdArray *v, double out[3]
   if (g->method == PL_ERR_NONE || v->size <= 1)
     return true;
   if (g->method == PL_ERR_SD || g->method == PL_ERR_SE) {
-    NdArray *kept = present(v);
+    NdArray *kept = pl_seaborn_present(v);
     if (!kept)
       return false;
     double n = (double)kept->size, half = n > 1 ? reduced(ND_STD, kept, 1) * g->level : NAN;

@@ -318,18 +318,7 @@ static Obj *fg_set_axis_labels(Interp *I, Obj *self, Obj **args) {
   return self;
 }
 
-/* savefig(*args, **kwargs) and tight_layout(**kwargs): the figure's, as seaborn's Grid
- * passes them (savefig cropped by default). */
-static Obj *fg_savefig(Interp *I, Obj *self, Obj **args) {
-  Obj *fig = fe_getattr_str(I, self, "figure");
-  Obj *kw = fig ? pl_kwargs_with(I, args[1], NULL, NULL) : NULL;
-  Obj *tight = kw && !fe_dict_getstr(I, kw, "bbox_inches") ? fe_str_cstr(I, "tight") : NULL;
-  bool ok = kw && (!tight || fe_dict_setstr(I, kw, "bbox_inches", tight) == 0) &&
-            pl_call_kw(I, fig, "savefig", FE_TUPLE(args[0])->v, (int)FE_TUPLE(args[0])->n, kw);
-  fe_decref(I, tight), fe_decref(I, kw), fe_decref(I, fig);
-  return ok ? fe_none(I) : NULL;
-}
-
+/* tight_layout(**kwargs): the figure's. */
 static Obj *fg_tight_layout(Interp *I, Obj *self, Obj **args) {
   Obj *fig = fe_getattr_str(I, self, "figure");
   bool ok = fig && pl_call_kw(I, fig, "tight_layout", NULL, 0, args[0]);
@@ -350,7 +339,7 @@ static const FeFnDef facet_methods[] = {
     {"map", fg_map, "(func, *args, **kwargs)", "seaborn.FacetGrid", NULL},
     {"set_axis_labels", fg_set_axis_labels, "(x_var=None, y_var=None)", "seaborn.FacetGrid",
      NULL},
-    {"savefig", fg_savefig, "(*args, **kwargs)", NULL, NULL},
+    {"savefig", pl_seaborn_grid_savefig, "(*args, **kwargs)", NULL, NULL},
     {"tight_layout", fg_tight_layout, "(**kwargs)", "seaborn.FacetGrid", NULL},
     {"add_legend", NULL, NULL, NULL, "FacetGrid.add_legend is not supported by nnc yet: a "
      "hue's legend needs FacetGrid(hue=), which nnc does not draw"},

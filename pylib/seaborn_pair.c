@@ -345,8 +345,9 @@ static Obj *pairplot(Interp *I, Obj *self, Obj **args) {
   return r;
 }
 
-/* grid.savefig(*args, **kwargs): the figure's, by default with bbox_inches='tight'. */
-static Obj *g_savefig(Interp *I, Obj *self, Obj **args) {
+/* grid.savefig(*args, **kwargs): the figure's, by default with bbox_inches='tight' (every
+ * seaborn Grid's: PairGrid's and FacetGrid's). */
+Obj *pl_seaborn_grid_savefig(Interp *I, Obj *self, Obj **args) {
   Obj *fig = fe_getattr_str(I, self, "figure"), *kw = fig ? fe_dict_new(I) : NULL;
   Obj *box = kw ? fe_str_cstr(I, "tight") : NULL;
   bool ok = box && fe_dict_setstr(I, kw, "bbox_inches", box) == 0 && update(I, kw, args[1]) &&
@@ -372,7 +373,7 @@ static Obj *g_init(Interp *I, Obj *self, Obj **args) {
 
 static const FeFnDef grid_methods[] = {
     {"__init__", g_init, "(*args, **kwargs)", NULL, NULL},
-    {"savefig", g_savefig, "(*args, **kwargs)", NULL, NULL},
+    {"savefig", pl_seaborn_grid_savefig, "(*args, **kwargs)", NULL, NULL},
     {"tight_layout", g_tight_layout, "(*args, **kwargs)", "seaborn.PairGrid", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };

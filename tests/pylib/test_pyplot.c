@@ -770,8 +770,8 @@ Test(pyplot, takes_barplots_deprecated_ci) {
  * shared axes take the last facet's names, as in matplotlib; add_legend, refused by name. */
 Test(pyplot, titles_the_facets_of_a_grid_as_seaborn_does) {
   char *out = run_nnc("facet.py", "import pandas as pd\nimport seaborn as sns\n"
-                                  "df = pd.DataFrame({'a': [1.0, 2.0, 3.0, 4.0], 'k': [0, 1, 0, 1],\n"
-                                  "                   'r': ['u', 'u', 'v', 'v'],\n"
+                                  "df = pd.DataFrame({'a': [1.0, 2.0, 3.0, 4.0],\n"
+                                  "                   'k': [0, 1, 0, 1], 'r': ['u', 'u', 'v', 'v'],\n"
                                   "                   't': ['x', 'y', 'x', 'y']})\n"
                                   "g = sns.FacetGrid(df, row='r', col='k')\n"
                                   "g.map(sns.barplot, 't', 'a', errorbar=None)\n"
