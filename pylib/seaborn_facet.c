@@ -173,7 +173,7 @@ static int belongs(Interp *I, const char *name, Obj *v) {
 }
 
 /* The rows of facet (r, c): a bool array over the data's rows. */
-static Obj *facet_rows(Interp *I, Obj *self, Obj *data, int r, int c, int nc) {
+static Obj *facet_rows(Interp *I, Obj *self, Obj *data, int r, int c) {
   static const char *const var[2] = {"_row_var", "_col_var"}, *const lev[2] = {"_row_keys",
                                                                               "_col_keys"};
   int64_t n = fe_len(I, data);
@@ -192,7 +192,6 @@ static Obj *facet_rows(Interp *I, Obj *self, Obj *data, int r, int c, int nc) {
     }
     fe_decref(I, items), fe_decref(I, values), fe_decref(I, names), fe_decref(I, v);
   }
-  (void)nc;
   if (!ok)
     nd_unref(mask), mask = NULL;
   return mask ? pl_array_wrap(I, mask) : NULL;
@@ -289,7 +288,7 @@ static Obj *fg_map(Interp *I, Obj *self, Obj **args) {
   int64_t nc = 1;
   ok = ok && shape && fe_as_int(I, FE_TUPLE(shape)->v[1], &nc) == 0;
   for (int64_t i = 0; ok && i < n; i++) {
-    Obj *mask = facet_rows(I, self, data, (int)(i / nc), (int)(i % nc), (int)nc);
+    Obj *mask = facet_rows(I, self, data, (int)(i / nc), (int)(i % nc));
     Obj *sub = mask ? fe_getitem(I, data, mask) : NULL;
     int64_t rows = sub ? fe_len(I, sub) : -1;
     ok = rows >= 0 && (rows == 0 || draw_facet(I, func, FE_LIST(items)->v[i], sub, vars, nv, kw,
