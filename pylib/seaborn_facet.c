@@ -97,6 +97,14 @@ static bool titles(Interp *I, Obj *self, Obj *axes, int nr, int nc) {
   return ok;
 }
 
+/* What the grid's methods return, as seaborn's do: the grid itself (a new reference), or
+ * NULL when they failed. */
+static Obj *chained(Obj *self, bool ok) {
+  if (ok)
+    fe_incref(self);
+  return ok ? self : NULL;
+}
+
 /* FacetGrid(data, *, row=None, col=None, ...) */
 static Obj *fg_init(Interp *I, Obj *self, Obj **args) {
   static const int refused[] = {HUE, COL_WRAP, PALETTE, HUE_KWS, SUBPLOT_KWS, GRIDSPEC_KWS};
@@ -299,10 +307,7 @@ static Obj *fg_map(Interp *I, Obj *self, Obj **args) {
        pl_call_kw(I, fig, "tight_layout", NULL, 0, NULL);
   fe_decref(I, shape), fe_decref(I, color), fe_decref(I, kw), fe_decref(I, fig);
   fe_decref(I, axes), fe_decref(I, data);
-  if (!ok)
-    return NULL;
-  fe_incref(self);
-  return self;
+  return chained(self, ok);
 }
 
 /* set_axis_labels(x_var=None, y_var=None) */
@@ -311,10 +316,7 @@ static Obj *fg_set_axis_labels(Interp *I, Obj *self, Obj **args) {
   bool ok = axes && axis_labels(I, axes, args[0] == &I->none ? NULL : args[0],
                                 args[1] == &I->none ? NULL : args[1]);
   fe_decref(I, axes);
-  if (!ok)
-    return NULL;
-  fe_incref(self);
-  return self;
+  return chained(self, ok);
 }
 
 /* tight_layout(**kwargs): the figure's. */
@@ -322,10 +324,7 @@ static Obj *fg_tight_layout(Interp *I, Obj *self, Obj **args) {
   Obj *fig = fe_getattr_str(I, self, "figure");
   bool ok = fig && pl_call_kw(I, fig, "tight_layout", NULL, 0, args[0]);
   fe_decref(I, fig);
-  if (!ok)
-    return NULL;
-  fe_incref(self);
-  return self;
+  return chained(self, ok);
 }
 
 #define FACET_SIG "(data, *, row=None, col=None, hue=None, col_wrap=None, sharex=True, " \
