@@ -1,9 +1,10 @@
-/* chart.c — figures of axes drawn as matplotlib's default style draws them, as SVG.
+/* chart.c — figures of axes drawn as matplotlib draws them, as SVG.
  *
- * The style is matplotlib 3's rcParams defaults: 100 dpi, subplot parameters left 0.125,
- * right 0.9, bottom 0.11, top 0.88, wspace and hspace 0.2; the tab10 colour cycle; lines
- * 1.5 pt; DejaVu Sans 10 pt tick labels and axis labels, 12 pt titles; four black spines of
- * 0.8 pt and outward ticks 3.5 pt long; data limits widened by 5% margins except at sticky
+ * Each axes is drawn in its FmtStyle (chart_style.c: matplotlib's defaults, or what rcParams
+ * and style sheets made of them): colours of the figure, the axes, spines, ticks, text and
+ * grid, font sizes, tick lengths, pads and directions, the legend's frame, the colour cycle.
+ * Fixed are 100 dpi, subplot parameters left 0.125, right 0.9, bottom 0.11, top 0.88, wspace
+ * and hspace 0.2 (unless set), DejaVu Sans, and data limits widened by 5% margins except at sticky
  * edges (a bar's base, an image's border); ticks where MaxNLocator puts them (steps 1, 2,
  * 2.5, 5, 10; at most 9 intervals, fewer on a small axes) and labelled as ScalarFormatter
  * labels them (one number of decimals for all, a true minus sign, an offset or a power of ten
@@ -41,7 +42,7 @@ bool fmt_strdup(const char *s, char **out) {
 FmtFigure *fmt_figure_new(double w, double h) {
   FmtFigure *f = base_calloc(1, sizeof *f);
   if (f)
-    f->w = w, f->h = h, f->sp = fmt_default_subplot_params();
+    f->w = w, f->h = h, f->sp = fmt_default_subplot_params(), f->style = fmt_default_style();
   return f;
 }
 
@@ -104,21 +105,25 @@ static bool push(void ***v, int *n, int *cap, void *p) {
   return true;
 }
 
+/* A new axes at place index of an nrows x ncols grid, in the figure's style. */
+static FmtAxes *new_axes(FmtFigure *f, int nrows, int ncols, int index) {
+  FmtAxes *a = base_calloc(1, sizeof *a);
+  if (!a || !push((void ***)&f->axes, &f->n, &f->cap, a)) {
+    base_free(a);
+    return NULL;
+  }
+  a->nrows = nrows, a->ncols = ncols, a->index = index;
+  a->style = f->style, a->grid = f->style.grid;
+  return a;
+}
+
 FmtAxes *fmt_figure_axes(FmtFigure *f, int nrows, int ncols, int index) {
   for (int i = 0; i < f->n; i++) {
     FmtAxes *a = f->axes[i];
     if (a->nrows == nrows && a->ncols == ncols && a->index == index && !a->twin)
       return a;
   }
-  FmtAxes *a = base_calloc(1, sizeof *a);
-  if (!a)
-    return NULL;
-  a->nrows = nrows, a->ncols = ncols, a->index = index;
-  if (!push((void ***)&f->axes, &f->n, &f->cap, a)) {
-    base_free(a);
-    return NULL;
-  }
-  return a;
+  return new_axes(f, nrows, ncols, index);
 }
 
 void fmt_axes_share(FmtAxes *a, FmtAxes *b, int k) {
@@ -130,12 +135,9 @@ void fmt_axes_share(FmtAxes *a, FmtAxes *b, int k) {
 }
 
 FmtAxes *fmt_figure_add_axes(FmtFigure *f, int nrows, int ncols, int index) {
-  FmtAxes *a = base_calloc(1, sizeof *a);
-  if (!a || !push((void ***)&f->axes, &f->n, &f->cap, a)) {
-    base_free(a);
-    return NULL;
-  }
-  a->nrows = nrows, a->ncols = ncols, a->index = index, a->twin = true;
+  FmtAxes *a = new_axes(f, nrows, ncols, index);
+  if (a)
+    a->twin = true;
   return a;
 }
 
@@ -170,8 +172,8 @@ static FmtArtist *add(FmtAxes *ax, FmtArtistKind kind, int64_t n, bool based) {
   if (!a)
     return NULL;
   size_t m = n > 0 ? (size_t)n : 1;
-  a->kind = kind, a->n = n, a->lw = 1.5, a->vmin = a->vmax = NAN, a->channels = 1;
-  a->size = kind == FMT_SCATTER ? 36 : 6;
+  a->kind = kind, a->n = n, a->lw = ax->style.line_width, a->vmin = a->vmax = NAN;
+  a->channels = 1, a->size = kind == FMT_SCATTER ? 36 : ax->style.marker_size;
   a->x = base_calloc(m, sizeof(double));
   bool ok = a->x != NULL;
   if (kind != FMT_IMAGE)
@@ -202,19 +204,17 @@ FmtArtist *fmt_axes_add_fill(FmtAxes *ax, int64_t n, uint32_t color) {
 
 /* ---- colours ---- */
 
-static const uint32_t tab10[10] = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd,
-                                   0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf};
-
-uint32_t fmt_tab10(int i) {
-  return tab10[((i % 10) + 10) % 10];
+uint32_t fmt_axes_cycle_color(const FmtAxes *ax, int i) {
+  int n = ax->style.ncycle > 0 ? ax->style.ncycle : 1;
+  return ax->style.cycle[((i % n) + n) % n];
 }
 
 uint32_t fmt_axes_next_color(FmtAxes *ax) {
-  return fmt_tab10(ax->next_color++);
+  return fmt_axes_cycle_color(ax, ax->next_color++);
 }
 
 uint32_t fmt_axes_next_patch_color(FmtAxes *ax) {
-  return fmt_tab10(ax->next_patch++);
+  return fmt_axes_cycle_color(ax, ax->next_patch++);
 }
 
 /* A colormap: colours at equal steps from 0 to 1, interpolated linearly between. */
@@ -330,6 +330,7 @@ uint32_t fmt_cmap_color(int cmap, double v, double lo, double hi) {
 enum { MAX_TICKS = FMT_MAX_TICKS };
 
 typedef struct {
+  const FmtStyle *st;               /* the axes' */
   double x, y, w, h;                /* the axes box in pixels, y down */
   double lim[2][2];                 /* view limits: [0] x, [1] y; lim[k][0] at the left/bottom */
   double ticks[2][MAX_TICKS];
@@ -477,16 +478,33 @@ FmtSubplotParams fmt_default_subplot_params(void) {
                             .wspace = 0.2, .hspace = 0.2};
 }
 
-double fmt_text_height(double size_pt) {
-  return size_pt < 11 ? 14 : 15;
+/* Agg's hinted height and descent of "lp" in DejaVu Sans at 100 dpi, by the size in whole
+ * points from 5 (matplotlib's get_text_width_height_descent); beyond 40 in proportion. */
+static const unsigned char line_px[][2] = {
+    {6, 1},   {9, 2},   {10, 2},  {10, 2},  {13, 3},  {14, 3},  {15, 3},  {15, 3},  {18, 4},
+    {19, 4},  {20, 4},  {23, 5},  {23, 5},  {24, 5},  {26, 6},  {28, 6},  {28, 6},  {29, 6},
+    {31, 7},  {33, 7},  {34, 7},  {34, 7},  {36, 8},  {38, 8},  {40, 9},  {40, 9},  {42, 9},
+    {43, 9},  {45, 10}, {47, 10}, {47, 10}, {48, 10}, {50, 11}, {52, 11}, {52, 11}, {54, 12}};
+enum { NLINE_PX = sizeof line_px / sizeof *line_px };
+
+static const unsigned char *line_of(double size_pt) {
+  long i = lround(size_pt) - 5;
+  return line_px[i < 0 ? 0 : i >= NLINE_PX ? NLINE_PX - 1 : i];
 }
 
-enum { DESCENT = 3 };   /* of those pixels, below the baseline */
+double fmt_text_height(double size_pt) {
+  return size_pt > 40.5 ? line_px[NLINE_PX - 1][0] * size_pt / 40 : line_of(size_pt)[0];
+}
+
+/* The part of fmt_text_height below the baseline. */
+static double descent(double size_pt) {
+  return size_pt > 40.5 ? line_px[NLINE_PX - 1][1] * size_pt / 40 : line_of(size_pt)[1];
+}
 
 /* The cell of axes ax in the figure's grid: GridSpec's, by the figure's subplot parameters
  * (wspace and hspace are the gaps as fractions of a cell's width and height). */
 static void cell(const FmtFigure *f, const FmtAxes *ax, Box *b) {
-  *b = (Box){0};
+  *b = (Box){.st = &ax->style};
   const FmtSubplotParams *sp = &f->sp;
   double W = f->w * DPI, H = f->h * DPI;
   double cw = (sp->right - sp->left) / (ax->ncols + sp->wspace * (ax->ncols - 1));
@@ -496,10 +514,10 @@ static void cell(const FmtFigure *f, const FmtAxes *ax, Box *b) {
   b->y = (1 - sp->top + r * (1 + sp->hspace) * ch) * H, b->h = ch * H;
 }
 
-/* The nbins MaxNLocator gets on an axis of len pixels: XAxis.get_tick_space is the length
- * over three label heights, YAxis's over two; at most 9. */
-static int nbins(double len, int k) {
-  int n = (int)(len / PT / (k ? 20 : 30));
+/* The nbins MaxNLocator gets on axis k of len pixels: XAxis.get_tick_space is the length
+ * over three tick label sizes, YAxis's over two; at most 9. */
+static int nbins(const FmtStyle *st, double len, int k) {
+  int n = (int)(len / PT / (st->tick_label_size[k] * (k ? 2 : 3)));
   return n < 1 ? 1 : n > 9 ? 9 : n;
 }
 
@@ -560,7 +578,7 @@ static void place(const FmtFigure *f, const FmtAxes *ax, Box *b) {
     if (ax->ntick_at[k] > 0)
       placed_ticks(ax, k, b);
     else
-      b->nticks[k] = fmt_locate_ticks(b->lim[k][0], b->lim[k][1], nbins(k ? b->h : b->w, k),
+      b->nticks[k] = fmt_locate_ticks(b->lim[k][0], b->lim[k][1], nbins(b->st, k ? b->h : b->w, k),
                                       b->ticks[k], MAX_TICKS);
 }
 
@@ -590,7 +608,7 @@ static void cbar_range(const FmtArtist *a, double scale[2], double shown[2]) {
 static void cbar_place(const FmtFigure *f, const FmtAxes *ax, Box *b) {
   Box c;
   cell(f, ax, &c);
-  *b = (Box){0};
+  *b = (Box){.st = &ax->style};
   double room = 0.15 * c.w;
   b->x = c.x + 0.85 * c.w, b->w = fmin(room, c.h / 20), b->h = b->w * 20;
   b->y = c.y + (c.h - b->h) / 2;
@@ -598,7 +616,7 @@ static void cbar_place(const FmtFigure *f, const FmtAxes *ax, Box *b) {
   double scale[2];
   cbar_range(ax->a[ax->colorbar - 1], scale, b->lim[1]);
   b->nticks[0] = 0;
-  b->nticks[1] = fmt_locate_ticks(b->lim[1][0], b->lim[1][1], nbins(c.h, 1), b->ticks[1],
+  b->nticks[1] = fmt_locate_ticks(b->lim[1][0], b->lim[1][1], nbins(b->st, c.h, 1), b->ticks[1],
                                   MAX_TICKS);
 }
 
@@ -627,11 +645,11 @@ static void values_attr(BaseBuf *s, const char *name, const double *v, int64_t n
   base_buf_printf(s, "\"");
 }
 
-static void text(BaseBuf *s, double x, double y, double size_pt, const char *anchor,
-                 const char *extra, const char *str) {
+static void text(BaseBuf *s, double x, double y, double size_pt, uint32_t color,
+                 const char *anchor, const char *extra, const char *str) {
   base_buf_printf(s, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\" text-anchor=\"%s\" "
-                  "stroke=\"none\" fill=\"#000000\"%s>", x,
-                  y, size_pt * PT, anchor, extra);
+                  "stroke=\"none\" fill=\"#%06x\"%s>", x, y, size_pt * PT, anchor,
+                  color & 0xffffff, extra);
   fmt_svg_text(s, str);
   base_buf_printf(s, "</text>\n");
 }
@@ -652,12 +670,10 @@ static int dash_lengths(const FmtArtist *a, double out[16]) {
 static void dash_attr(BaseBuf *s, const FmtArtist *a) {
   double d[16];
   int n = dash_lengths(a, d);
-  if (n == 0)
-    return;
-  base_buf_printf(s, " stroke-dasharray=\"");
   for (int i = 0; i < n; i++)
-    base_buf_printf(s, "%s%.2f", i ? " " : "", d[i] * a->lw * PT);
-  base_buf_printf(s, "\"");
+    base_buf_printf(s, "%s%.2f", i ? " " : " stroke-dasharray=\"", d[i] * a->lw * PT);
+  if (n)
+    base_buf_printf(s, "\"");
 }
 
 /* A marker of colour c centred at (x, y); hollow: its outline alone (boxplot's fliers). */
@@ -941,14 +957,39 @@ static void draw_artists(BaseBuf *s, const Box *b, const FmtAxes *ax, bool lines
   }
 }
 
+/* The grid lines at the ticks of the axes axes.grid.axis names, in grid.* style. */
 static void grid(BaseBuf *s, const Box *b) {
+  const FmtStyle *st = b->st;
+  FmtArtist line = {.dash = st->grid_dash, .lw = st->grid_width};
+  base_buf_printf(s, "<g class=\"grid\" stroke-width=\"%.2f\"", st->grid_width * PT);
+  color_attr(s, "stroke", st->grid_color);
+  if (st->grid_alpha < 1)
+    base_buf_printf(s, " stroke-opacity=\"%.3g\"", st->grid_alpha);
+  dash_attr(s, &line);
+  base_buf_printf(s, ">\n");
   for (int k = 0; k < 2; k++)
-    for (int i = 0; i < b->nticks[k]; i++) {
+    for (int i = 0; st->grid_axis != "yx"[k] && i < b->nticks[k]; i++) {
       double p = k ? py(b, b->ticks[1][i]) : px(b, b->ticks[0][i]);
-      base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#b0b0b0\" "
-                      "stroke-width=\"%.2f\"/>\n", k ? b->x : p, k ? p : b->y,
-                      k ? b->x + b->w : p, k ? p : b->y + b->h, 0.8 * PT);
+      base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n",
+                      k ? b->x : p, k ? p : b->y, k ? b->x + b->w : p, k ? p : b->y + b->h);
     }
+  base_buf_printf(s, "</g>\n");
+}
+
+/* How far axis k's tick marks reach out of the axes (pixels): all their length pointing
+ * 'out', half 'inout', none 'in'. matplotlib pads the labels by it, drawn or not. */
+static double tick_out(const FmtStyle *st, int k) {
+  double part = st->tick_dir[k] == 'o' ? 1 : st->tick_dir[k] == 'b' ? 0.5 : 0;
+  return part * st->tick_size[k] * PT;
+}
+
+/* Where axis k's tick labels start, out from the axes (pixels). */
+static double label_gap(const FmtStyle *st, int k) {
+  return tick_out(st, k) + st->tick_pad[k] * PT;
+}
+
+static double tick_font(const Box *b, int k) {
+  return b->st->tick_label_size[k];
 }
 
 /* Tick i of axis k's label: set_xticks's, else its number as f writes it (into num). */
@@ -964,15 +1005,15 @@ static const char *tick_text(const Box *b, int k, int i, const FmtScalar *f, cha
  * left of the tick, centred on it. */
 static void label_box(const Box *b, int k, int i, double w, double rotation, char ha,
                       double box[4]) {
-  double turn = rotation * 3.14159265358979323846 / 180, h = fmt_text_height(10);
+  double turn = rotation * 3.14159265358979323846 / 180, h = fmt_text_height(tick_font(b, k));
   double tw = fabs(cos(turn)) * w + fabs(sin(turn)) * h;
   double th = fabs(sin(turn)) * w + fabs(cos(turn)) * h;
   if (k == 0) {
     double p = px(b, b->ticks[0][i]), x0 = ha == 'r' ? p - tw : ha == 'l' ? p : p - tw / 2;
-    double y0 = b->y + b->h + 7 * PT;
+    double y0 = b->y + b->h + label_gap(b->st, 0);
     box[0] = x0, box[1] = y0, box[2] = x0 + tw, box[3] = y0 + th;
   } else {
-    double p = py(b, b->ticks[1][i]), x1 = b->x - 7 * PT;
+    double p = py(b, b->ticks[1][i]), x1 = b->x - label_gap(b->st, 1);
     box[0] = x1 - tw, box[1] = p - th / 2, box[2] = x1, box[3] = p + th / 2;
   }
 }
@@ -981,33 +1022,41 @@ static void label_box(const Box *b, int k, int i, double w, double rotation, cha
  * x label's top below it, a y label's end left of it), turned ones drawn about the centre of
  * their box. */
 static void ticks(BaseBuf *s, const Box *b, int k, double rotation, char ha, bool inner) {
+  const FmtStyle *st = b->st;
   FmtScalar f = fmt_scalar_format(b->ticks[k], b->nticks[k], b->lim[k]);
-  double len = 3.5 * PT, pad = 3.5 * PT;
+  double out = tick_out(st, k), in = st->tick_size[k] * PT - out, gap = label_gap(st, k);
+  double size = tick_font(b, k);
+  uint32_t color = st->tick_color[k];
+  base_buf_printf(s, "<g stroke-width=\"%.2f\"", st->tick_width[k] * PT);
+  color_attr(s, "stroke", color);
+  base_buf_printf(s, ">\n");
   for (int i = 0; i < b->nticks[k]; i++) {
     double t = b->ticks[k][i], p = k ? py(b, t) : px(b, t);
     char num[64], rot[96];
     const char *lab = tick_text(b, k, i, &f, num, sizeof num);
-    if (k == 0)
+    if (st->tick_marks[k] && k == 0)
       base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", p,
-                      b->y + b->h, p, b->y + b->h + len);
-    else
-      base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", b->x - len,
-                      p, b->x, p);
+                      b->y + b->h - in, p, b->y + b->h + out);
+    else if (st->tick_marks[k])
+      base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", b->x - out,
+                      p, b->x + in, p);
     if (inner) {
       continue;
     } else if (rotation != 0) {
       double box[4];
-      label_box(b, k, i, fmt_text_width(lab, 10), rotation, ha, box);
+      label_box(b, k, i, fmt_text_width(lab, size), rotation, ha, box);
       double cx = (box[0] + box[2]) / 2, cy = (box[1] + box[3]) / 2;
       snprintf(rot, sizeof rot, " transform=\"rotate(%.2f %.2f %.2f)\"", -rotation, cx, cy);
-      text(s, cx, cy + (fmt_text_height(10) - 2 * DESCENT) / 2, 10, "middle", rot, lab);
+      text(s, cx, cy + (fmt_text_height(size) - 2 * descent(size)) / 2, size, color, "middle",
+           rot, lab);
     } else if (k == 0) {
-      text(s, p, b->y + b->h + len + pad + 10 * PT * 0.76, 10,
+      text(s, p, b->y + b->h + gap + size * PT * 0.76, size, color,
            ha == 'r' ? "end" : ha == 'l' ? "start" : "middle", "", lab);
     } else {
-      text(s, b->x - len - pad, p + 10 * PT * 0.36, 10, "end", "", lab);
+      text(s, b->x - gap, p + size * PT * 0.36, size, color, "end", "", lab);
     }
   }
+  base_buf_printf(s, "</g>\n");
 }
 
 /* How far axis k's tick labels reach across the axis: the deepest label box's height below
@@ -1018,8 +1067,8 @@ static double tick_labels_depth(const Box *b, int k, double rotation) {
   for (int i = 0; i < b->nticks[k]; i++) {
     char num[64];
     double box[4];
-    label_box(b, k, i, fmt_text_width(tick_text(b, k, i, &f, num, sizeof num), 10), rotation, 0,
-              box);
+    label_box(b, k, i, fmt_text_width(tick_text(b, k, i, &f, num, sizeof num), tick_font(b, k)),
+              rotation, 0, box);
     depth = fmax(depth, k ? box[2] - box[0] : box[3] - box[1]);
   }
   return depth;
@@ -1090,15 +1139,17 @@ static int64_t covered(const Box *b, const FmtAxes *ax, double x, double y, doub
   return n;
 }
 
-static void legend_at(const Box *b, int loc, double w, double h, double *x, double *y) {
-  double pad = 0.5 * 10 * PT;                              /* borderaxespad */
+static void legend_at(const Box *b, int loc, double em, double w, double h, double *x,
+                      double *y) {
+  double pad = 0.5 * em;                                   /* borderaxespad */
   static const int col[] = {0, 2, 0, 0, 2, 2, 0, 2, 1, 1, 1};  /* 0 left 1 centre 2 right */
   static const int row[] = {0, 0, 0, 2, 2, 1, 1, 1, 2, 0, 1};  /* 0 top 1 centre 2 bottom */
   *x = col[loc] == 0 ? b->x + pad : col[loc] == 2 ? b->x + b->w - pad - w : b->x + (b->w - w) / 2;
   *y = row[loc] == 0 ? b->y + pad : row[loc] == 2 ? b->y + b->h - pad - h : b->y + (b->h - h) / 2;
 }
 
-static void legend_handle(BaseBuf *s, const FmtArtist *a, double x, double y, double len) {
+static void legend_handle(BaseBuf *s, const FmtArtist *a, double x, double y, double em) {
+  double len = 2 * em;
   if (a->kind == FMT_LINE && !a->filled) {
     if (a->dash != FMT_NOLINE) {
       base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke-width=\"%.2f\"",
@@ -1114,7 +1165,7 @@ static void legend_handle(BaseBuf *s, const FmtArtist *a, double x, double y, do
            a->mapped ? fmt_cmap_color(a->cmap, 0, 0, 1) : a->color, false);
   } else {
     base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", x,
-                    y - 0.35 * 10 * PT, len, 0.7 * 10 * PT);
+                    y - 0.35 * em, len, 0.7 * em);
     if (a->n > 0)   /* as the first bar, as matplotlib's patch handle */
       bar_style(s, a, 0);
     else
@@ -1129,18 +1180,19 @@ static void legend_handle(BaseBuf *s, const FmtArtist *a, double x, double y, do
  * place that covers the fewest data. 0 entries: no legend. */
 static int legend_box(const Box *b, const FmtAxes *ax, double *x, double *y, double *w,
                       double *h, const char **title) {
-  double em = 10 * PT, widest = 0;
+  double size = ax->style.legend_size, em = size * PT, widest = 0;
   int n = 0;
   for (int i = 0; i < ax->n; i++)
     if (entry(ax, i))
-      n++, widest = fmax(widest, fmt_text_width(entry(ax, i), 10));
+      n++, widest = fmax(widest, fmt_text_width(entry(ax, i), size));
   if (n == 0)
     return 0;
   *title = ax->legend_title && *ax->legend_title ? ax->legend_title : NULL;
   *w = 0.4 * em * 2 + 2 * em + 0.8 * em + widest;
   *h = 0.4 * em * 2 + n * em + (n - 1) * 0.5 * em;
   if (*title) /* a line above the entries, centred */
-    *w = fmax(*w, 0.4 * em * 2 + fmt_text_width(*title, 10)), *h += 1.5 * em;
+    *w = fmax(*w, 0.4 * em * 2 + fmt_text_width(*title, ax->style.legend_title_size)),
+    *h += 1.5 * em;
   Box in = *b;
   if (ax->legend_anchored) {   /* axes fractions, y upwards */
     const double *a = ax->legend_anchor;
@@ -1151,38 +1203,45 @@ static int legend_box(const Box *b, const FmtAxes *ax, double *x, double *y, dou
   if (loc == FMT_LOC_BEST) {
     int64_t least = INT64_MAX;
     for (int c = 1; c <= 10; c++) {
-      legend_at(&in, c, *w, *h, x, y);
+      legend_at(&in, c, em, *w, *h, x, y);
       int64_t k = covered(b, ax, *x, *y, *w, *h);
       if (k < least)
         least = k, loc = c;
     }
   }
-  legend_at(&in, loc, *w, *h, x, y);
+  legend_at(&in, loc, em, *w, *h, x, y);
   return n;
 }
 
 /* The legend of ax's artists in box b: an axes' (class "legend", in a white box), or the
  * figure's (class "figure-legend", b the figure, without a frame). */
 static void legend(BaseBuf *s, const Box *b, const FmtAxes *ax, bool figure) {
-  double em = 10 * PT, x, y, w, h;
+  const FmtStyle *st = &ax->style;
+  double size = st->legend_size, em = size * PT, x, y, w, h;
   const char *title;
   if (legend_box(b, ax, &x, &y, &w, &h, &title) == 0)
     return;
   base_buf_printf(s, "<g class=\"%slegend\">\n", figure ? "figure-" : "");
-  if (!figure)
+  if (!figure && st->legend_frame) {
     base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" rx=\"%.2f\" "
-                    "fill=\"#ffffff\" fill-opacity=\"0.8\" stroke=\"#cccccc\" "
-                    "stroke-width=\"%.2f\"/>\n", x, y, w, h, 0.2 * em, 1.0 * PT);
+                    "fill-opacity=\"%.3g\" stroke-width=\"%.2f\"", x, y, w, h, 0.2 * em,
+                    st->legend_alpha, 1.0 * PT);
+    color_attr(s, "fill", st->legend_face);
+    color_attr(s, "stroke", st->legend_edge);
+    base_buf_printf(s, "/>\n");
+  }
   double ty = y + 0.4 * em + 0.5 * em;
   if (title) {
-    text(s, x + w / 2, ty + 0.36 * em, 10, "middle", " class=\"legend-title\"", title);
+    text(s, x + w / 2, ty + 0.36 * em, st->legend_title_size, st->text_color, "middle",
+         " class=\"legend-title\"", title);
     ty += 1.5 * em;
   }
   for (int i = 0; i < ax->n; i++) {
     if (!entry(ax, i))
       continue;
-    legend_handle(s, ax->a[i], x + 0.4 * em, ty, 2 * em);
-    text(s, x + 0.4 * em + 2.8 * em, ty + 0.36 * em, 10, "start", "", entry(ax, i));
+    legend_handle(s, ax->a[i], x + 0.4 * em, ty, em);
+    text(s, x + 0.4 * em + 2.8 * em, ty + 0.36 * em, size, st->text_color, "start", "",
+         entry(ax, i));
     ty += 1.5 * em;
   }
   base_buf_printf(s, "</g>\n");
@@ -1190,19 +1249,22 @@ static void legend(BaseBuf *s, const Box *b, const FmtAxes *ax, bool figure) {
 
 /* How far the ticks of axis k and their labels (depth: how deep those are) reach out. */
 static double tick_reach(const FmtAxes *ax, int k, double depth) {
-  return ax->noticks[k] ? 0 : ax->inner[k] ? 3.5 * PT : 7 * PT + depth;
+  const FmtStyle *st = &ax->style;
+  return ax->noticks[k] ? 0 : ax->inner[k] ? (st->tick_marks[k] ? tick_out(st, k) : 0)
+                                           : label_gap(st, k) + depth;
 }
 
 /* Where the x label's line starts: below the axes, past its tick labels (wx: their depth)
  * and labelpad's 4 pt. */
 static double xlabel_top(const FmtAxes *ax, const Box *b, double wx) {
-  return b->y + b->h + tick_reach(ax, 0, fmax(fmt_text_height(10), wx)) + 4 * PT;
+  double line = fmt_text_height(ax->style.tick_label_size[0]);
+  return b->y + b->h + tick_reach(ax, 0, fmax(line, wx)) + 4 * PT;
 }
 
 /* Where the y label's baseline lies (it reads upwards): left of the tick labels (wy: their
  * depth) and labelpad's 4 pt. */
 static double ylabel_x(const FmtAxes *ax, const Box *b, double wy) {
-  return b->x - tick_reach(ax, 1, wy) - 4 * PT - 10 * PT * 0.25;
+  return b->x - tick_reach(ax, 1, wy) - 4 * PT - ax->style.label_size * PT * 0.25;
 }
 
 /* Axis k's offset text: "" when its ticks are named or nothing was taken out of them. */
@@ -1216,54 +1278,82 @@ static void axis_offset(const Box *b, int k, char *buf, size_t n) {
 }
 
 /* Where axis k's offset text is anchored (its baseline): the x axis' ends at the axes' right
- * edge, 3 pt below the tick labels; the y axis' starts at the left edge, 3 pt above. */
+ * edge, 3 pt below the tick labels; the y axis' starts at the left edge, 3 pt above. It is
+ * written at the tick labels' size. */
 static void offset_anchor(const FmtAxes *ax, const Box *b, int k, double *x, double *y) {
-  double line = fmt_text_height(10);
+  double size = ax->style.tick_label_size[k], line = fmt_text_height(size);
   if (k == 0) {
     *x = b->x + b->w;
-    *y = b->y + b->h + 7 * PT + fmax(line, tick_labels_depth(b, 0, ax->tick_rotation[0])) +
-         3 * PT + line - DESCENT;
+    *y = b->y + b->h + label_gap(&ax->style, 0) +
+         fmax(line, tick_labels_depth(b, 0, ax->tick_rotation[0])) + 3 * PT + line -
+         descent(size);
   } else {
     *x = b->x, *y = b->y - 3 * PT;
   }
 }
 
-static void frame(BaseBuf *s, const FmtAxes *ax, const Box *b) {
-  base_buf_printf(s, "<g stroke=\"#000000\" stroke-width=\"%.2f\">\n", 0.8 * PT);
-  if (ax->despined)   /* the left spine and the bottom one, the left unless hidden */
-    base_buf_printf(s, "<polyline points=\"%.2f,%.2f %.2f,%.2f %.2f,%.2f\" fill=\"none\" "
-                    "stroke-linecap=\"square\"/>\n", b->x, ax->hidden[1] ? b->y + b->h : b->y,
-                    b->x, b->y + b->h, b->x + b->w, b->y + b->h);
-  else if (!ax->spineless)
+/* The spines axes.spines.* keeps (left, bottom, right, top): none for seaborn's heatmap, the
+ * left (unless its axis is hidden) and the bottom after despine. */
+static void spines(BaseBuf *s, const FmtAxes *ax, const Box *b) {
+  const FmtStyle *st = &ax->style;
+  bool on[4];
+  for (int i = 0; i < 4; i++)
+    on[i] = st->spines[i] && !ax->spineless && !(ax->despined && i >= 2);
+  on[0] &= !(ax->despined && ax->hidden[1]);
+  if (st->edge_width <= 0 || !(on[0] || on[1] || on[2] || on[3]))
+    return;
+  base_buf_printf(s, "<g class=\"spines\" stroke-width=\"%.2f\"", st->edge_width * PT);
+  color_attr(s, "stroke", st->edge);
+  base_buf_printf(s, ">\n");
+  if (on[0] && on[1] && on[2] && on[3]) {
     base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
                     "fill=\"none\" stroke-linejoin=\"miter\"/>\n", b->x, b->y, b->w, b->h);
+  } else {   /* a polyline for each run of spines, round the box from the top left */
+    double x[4] = {b->x, b->x, b->x + b->w, b->x + b->w}, y[4] = {b->y, b->y + b->h, b->y + b->h,
+                                                                  b->y};
+    for (int i = 0; i < 4; i++) {
+      if (!on[i] || on[(i + 3) % 4])
+        continue;
+      base_buf_printf(s, "<polyline fill=\"none\" points=\"%.2f,%.2f", x[i], y[i]);
+      for (int j = i; j < i + 4 && on[j % 4]; j++)
+        base_buf_printf(s, " %.2f,%.2f", x[(j + 1) % 4], y[(j + 1) % 4]);
+      base_buf_printf(s, "\" stroke-linecap=\"square\"/>\n");
+    }
+  }
+  base_buf_printf(s, "</g>\n");
+}
+
+static void frame(BaseBuf *s, const FmtAxes *ax, const Box *b) {
+  const FmtStyle *st = &ax->style;
+  spines(s, ax, b);
   for (int k = 0; k < 2; k++)
     if (!ax->noticks[k] && !ax->hidden[k])
       ticks(s, b, k, ax->tick_rotation[k], ax->tick_ha[k], ax->inner[k]);
-  base_buf_printf(s, "</g>\n");
   for (int k = 0; k < 2; k++) {
     char off[96];
     double x, y;
     axis_offset(b, k, off, sizeof off);
     offset_anchor(ax, b, k, &x, &y);
     if (!ax->noticks[k] && !ax->inner[k] && off[0])
-      text(s, x, y, 10, k ? "start" : "end", "", off);
+      text(s, x, y, st->tick_label_size[k], st->tick_color[k], k ? "start" : "end", "", off);
   }
+  double size = st->label_size;
   if (ax->xlabel && !ax->label_hidden[0])
     text(s, b->x + b->w / 2,
-         xlabel_top(ax, b, tick_labels_depth(b, 0, ax->tick_rotation[0])) + 10 * PT * 0.9, 10,
-         "middle", "", ax->xlabel);
+         xlabel_top(ax, b, tick_labels_depth(b, 0, ax->tick_rotation[0])) + size * PT * 0.9,
+         size, st->label_color, "middle", "", ax->xlabel);
   if (ax->ylabel && !ax->label_hidden[1]) {
     double x = ylabel_x(ax, b, tick_labels_depth(b, 1, ax->tick_rotation[1]));
     char rot[96];
     snprintf(rot, sizeof rot, " transform=\"rotate(-90 %.2f %.2f)\"", x, b->y + b->h / 2);
-    text(s, x, b->y + b->h / 2, 10, "middle", rot, ax->ylabel);
+    text(s, x, b->y + b->h / 2, size, st->label_color, "middle", rot, ax->ylabel);
   }
 }
 
 /* The colorbar beside ax, as an axes of its own: the colours as 256 bands from vmin (bottom)
  * to vmax, the outline, ticks and labels at the right, the label beyond them. */
 static void colorbar(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax) {
+  const FmtStyle *st = &ax->style;
   const FmtArtist *a = ax->a[ax->colorbar - 1];
   int cmap = (a->kind == FMT_IMAGE && a->channels == 1) || a->mapped ? a->cmap : 0;
   Box b;
@@ -1286,41 +1376,59 @@ static void colorbar(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax) {
                fmt_cmap_color(cmap, lo + (i + 0.5) * (hi - lo) / 256, scale[0], scale[1]));
     base_buf_printf(s, "/>\n");
   }
-  base_buf_printf(s, "</g>\n<g stroke=\"#000000\" stroke-width=\"%.2f\">\n<rect x=\"%.2f\" "
-                  "y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"none\"/>\n", 0.8 * PT, b.x,
-                  b.y, b.w, b.h);
+  base_buf_printf(s, "</g>\n");
+  if (st->edge_width > 0) {
+    base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"none\" "
+                    "stroke-width=\"%.2f\"", b.x, b.y, b.w, b.h, st->edge_width * PT);
+    color_attr(s, "stroke", st->edge);
+    base_buf_printf(s, "/>\n");
+  }
   FmtScalar sf = fmt_scalar_format(b.ticks[1], b.nticks[1], b.lim[1]);
-  double len = 3.5 * PT, right = b.x + b.w;
+  double out = tick_out(st, 1), in = st->tick_size[1] * PT - out, right = b.x + b.w;
+  double size = st->tick_label_size[1];
+  base_buf_printf(s, "<g stroke-width=\"%.2f\"", st->tick_width[1] * PT);
+  color_attr(s, "stroke", st->tick_color[1]);
+  base_buf_printf(s, ">\n");
   for (int i = 0; i < b.nticks[1]; i++) {
     double p = py(&b, b.ticks[1][i]);
     char lab[64];
     fmt_tick_label(lab, sizeof lab, &sf, b.ticks[1][i]);
-    base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", right, p,
-                    right + len, p);
-    text(s, right + 2 * len, p + 10 * PT * 0.36, 10, "start", "", lab);
+    if (st->tick_marks[1])
+      base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", right - in,
+                      p, right + out, p);
+    text(s, right + label_gap(st, 1), p + size * PT * 0.36, size, st->tick_color[1], "start",
+         "", lab);
   }
   base_buf_printf(s, "</g>\n");
   if (off[0])   /* above the bar, ending at its right edge */
-    text(s, b.x + b.w, b.y - 3 * PT, 10, "end", "", off);
+    text(s, b.x + b.w, b.y - 3 * PT, size, st->tick_color[1], "end", "", off);
   if (ax->cbar_label) {
-    double x = right + 2 * len + tick_labels_depth(&b, 1, 0) + 4 * PT + 10 * PT * 0.75;
+    double x = right + label_gap(st, 1) + tick_labels_depth(&b, 1, 0) + 4 * PT +
+               st->label_size * PT * 0.75;
     char rot[96];
     snprintf(rot, sizeof rot, " transform=\"rotate(-90 %.2f %.2f)\"", x, b.y + b.h / 2);
-    text(s, x, b.y + b.h / 2, 10, "middle", rot, ax->cbar_label);
+    text(s, x, b.y + b.h / 2, st->label_size, st->label_color, "middle", rot, ax->cbar_label);
   }
   base_buf_printf(s, "</g>\n");
 }
 
 /* ---- extents: what tight_layout makes room for (chart_tight.c) ---- */
 
-/* Widens e (x0, y0, x1, y1) to hold the box x0, y0, x1, y1. */
 static double title_size(const FmtAxes *ax) {
-  return ax->title_size > 0 ? ax->title_size : 12;
+  return ax->title_size > 0 ? ax->title_size : ax->style.title_size;
 }
 
+/* Widens e (x0, y0, x1, y1) to hold the box x0, y0, x1, y1. */
 static void hold(double e[4], double x0, double y0, double x1, double y1) {
   e[0] = fmin(e[0], x0), e[1] = fmin(e[1], y0);
   e[2] = fmax(e[2], x1), e[3] = fmax(e[3], y1);
+}
+
+/* Widens e to hold a line of text of that size whose baseline starts at (x, y) (anchor 's'),
+ * is centred there ('m') or ends there ('e'). */
+static void hold_text(double e[4], double x, double y, double w, double size, char anchor) {
+  double x0 = anchor == 's' ? x : anchor == 'e' ? x - w : x - w / 2;
+  hold(e, x0, y - (fmt_text_height(size) - descent(size)), x0 + w, y + descent(size));
 }
 
 /* Axis k's tick labels as ticks() places them. */
@@ -1329,45 +1437,43 @@ static void hold_tick_labels(double e[4], const Box *b, int k, double rotation, 
   for (int i = 0; i < b->nticks[k]; i++) {
     char num[64];
     double box[4];
-    label_box(b, k, i, fmt_text_width(tick_text(b, k, i, &f, num, sizeof num), 10), rotation, ha,
-              box);
+    label_box(b, k, i, fmt_text_width(tick_text(b, k, i, &f, num, sizeof num), tick_font(b, k)),
+              rotation, ha, box);
     hold(e, box[0], box[1], box[2], box[3]);
   }
 }
 
 void fmt_axes_extent(const FmtFigure *f, const FmtAxes *ax, double cellbox[4], double e[4]) {
+  const FmtStyle *st = &ax->style;
   Box b, c;
   place(f, ax, &b);
   cell(f, ax, &c);
   cellbox[0] = c.x, cellbox[1] = c.y, cellbox[2] = c.x + c.w, cellbox[3] = c.y + c.h;
   e[0] = b.x, e[1] = b.y, e[2] = b.x + b.w, e[3] = b.y + b.h;
-  double line = fmt_text_height(10);
   if (!ax->off) {
     for (int k = 0; k < 2; k++) {
       char off[96];
-      double x, y, w;
+      double x, y, size = st->tick_label_size[k], out = st->tick_marks[k] ? tick_out(st, k) : 0;
       axis_offset(&b, k, off, sizeof off);
       offset_anchor(ax, &b, k, &x, &y);
-      w = fmt_text_width(off, 10);
-      if (!ax->noticks[k] && !ax->hidden[k] && b.nticks[k] > 0)   /* tick marks, 3.5 pt out */
-        hold(e, b.x - (k ? 3.5 * PT : 0), b.y, b.x + b.w, b.y + b.h + (k ? 0 : 3.5 * PT));
+      if (!ax->noticks[k] && !ax->hidden[k] && b.nticks[k] > 0)   /* the tick marks */
+        hold(e, b.x - (k ? out : 0), b.y, b.x + b.w, b.y + b.h + (k ? 0 : out));
       bool labelled = !ax->noticks[k] && !ax->inner[k];
-      if (labelled && off[0] && k == 0)
-        hold(e, x - w, y - (line - DESCENT), x, y + DESCENT);
-      else if (labelled && off[0])
-        hold(e, x, y - (line - DESCENT), x + w, y + DESCENT);
+      if (labelled && off[0])
+        hold_text(e, x, y, fmt_text_width(off, size), size, k ? 's' : 'e');
       if (labelled)
         hold_tick_labels(e, &b, k, ax->tick_rotation[k], ax->tick_ha[k]);
     }
+    double size = st->label_size, line = fmt_text_height(size);
     if (ax->xlabel && !ax->label_hidden[0]) {
       double y = xlabel_top(ax, &b, tick_labels_depth(&b, 0, ax->tick_rotation[0]));
-      double w = fmt_text_width(ax->xlabel, 10), mid = b.x + b.w / 2;
+      double w = fmt_text_width(ax->xlabel, size), mid = b.x + b.w / 2;
       hold(e, mid - w / 2, y, mid + w / 2, y + line);
     }
     if (ax->ylabel && !ax->label_hidden[1]) {   /* reads upwards: its ascent lies left */
       double x = ylabel_x(ax, &b, tick_labels_depth(&b, 1, ax->tick_rotation[1]));
-      double w = fmt_text_width(ax->ylabel, 10), mid = b.y + b.h / 2;
-      hold(e, x - (line - DESCENT), mid - w / 2, x + DESCENT, mid + w / 2);
+      double w = fmt_text_width(ax->ylabel, size), mid = b.y + b.h / 2;
+      hold(e, x - (line - descent(size)), mid - w / 2, x + descent(size), mid + w / 2);
     }
   }
   double lx, ly, lw, lh;
@@ -1375,25 +1481,26 @@ void fmt_axes_extent(const FmtFigure *f, const FmtAxes *ax, double cellbox[4], d
   if (ax->legend && legend_box(&b, ax, &lx, &ly, &lw, &lh, &title) > 0)
     hold(e, lx, ly, lx + lw, ly + lh);
   if (ax->title) {
-    double size = title_size(ax), w = fmt_text_width(ax->title, size), mid = b.x + b.w / 2;
-    double y = b.y - 6 * PT;
-    hold(e, mid - w / 2, y - (fmt_text_height(size) - DESCENT), mid + w / 2, y + DESCENT);
+    double size = title_size(ax);
+    hold_text(e, b.x + b.w / 2, b.y - 6 * PT, fmt_text_width(ax->title, size), size, 'm');
   }
   if (ax->colorbar) {
     Box cb;
     cbar_place(f, ax, &cb);
-    double right = cb.x + cb.w + 7 * PT + tick_labels_depth(&cb, 1, 0);
-    hold(e, cb.x, cb.y - line / 2, right + (ax->cbar_label ? 4 * PT + line : 0),
+    double size = st->tick_label_size[1], line = fmt_text_height(size);
+    double right = cb.x + cb.w + label_gap(st, 1) + tick_labels_depth(&cb, 1, 0);
+    hold(e, cb.x, cb.y - line / 2,
+         right + (ax->cbar_label ? 4 * PT + fmt_text_height(st->label_size) : 0),
          cb.y + cb.h + line / 2);
     char off[96];
     axis_offset(&cb, 1, off, sizeof off);
     if (off[0])   /* above the bar, ending at its right edge */
-      hold(e, cb.x + cb.w - fmt_text_width(off, 10), cb.y - 3 * PT - (line - DESCENT),
-           cb.x + cb.w, cb.y - 3 * PT + DESCENT);
+      hold_text(e, cb.x + cb.w, cb.y - 3 * PT, fmt_text_width(off, size), size, 'e');
   }
 }
 
 static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
+  const FmtStyle *st = &ax->style;
   Box b;
   place(f, ax, &b);
   base_buf_printf(s, "<g class=\"axes\" data-xlim=\"%.10g %.10g\" data-ylim=\"%.10g %.10g\"",
@@ -1416,19 +1523,27 @@ static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
       base_buf_printf(s, "\"");
     }
   base_buf_printf(s, ">\n");
-  if (!ax->off)
-    base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"#ffffff\"/>\n",
-                    b.x, b.y, b.w, b.h);
+  if (!ax->off) {
+    base_buf_printf(s, "<rect class=\"patch\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
+                    "height=\"%.2f\"", b.x, b.y, b.w, b.h);
+    color_attr(s, "fill", st->axes_face);
+    base_buf_printf(s, "/>\n");
+  }
   base_buf_printf(s, "<clipPath id=\"clip%d\"><rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
                   "height=\"%.2f\"/></clipPath>\n<g clip-path=\"url(#clip%d)\">\n", k, b.x, b.y,
                   b.w, b.h, k);
   for (int i = 0; i < ax->n; i++)   /* images first: they lie under everything */
     if (ax->a[i]->kind == FMT_IMAGE)
       draw_image(s, &b, ax->a[i]);
+  bool gridded = ax->grid && !ax->off;   /* at its z-order: axes.axisbelow */
+  if (gridded && st->grid_z == 0)
+    grid(s, &b);
   draw_artists(s, &b, ax, false);
-  if (ax->grid && !ax->off)
+  if (gridded && st->grid_z == 1)
     grid(s, &b);
   draw_artists(s, &b, ax, true);
+  if (gridded && st->grid_z == 2)
+    grid(s, &b);
   base_buf_printf(s, "</g>\n");
   for (int i = 0; i < ax->n; i++)   /* texts (z-order 3) are not clipped */
     if (ax->a[i]->kind == FMT_TEXT)
@@ -1436,7 +1551,8 @@ static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
   if (!ax->off)
     frame(s, ax, &b);
   if (ax->title)
-    text(s, b.x + b.w / 2, b.y - 6 * PT, title_size(ax), "middle", "", ax->title);
+    text(s, b.x + b.w / 2, b.y - 6 * PT, title_size(ax), st->title_color, "middle", "",
+         ax->title);
   if (ax->legend)
     legend(s, &b, ax, false);
   base_buf_printf(s, "</g>\n");
@@ -1446,7 +1562,7 @@ static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
 
 /* The figure itself as a box, for its legend. */
 static Box figure_box(const FmtFigure *f) {
-  return (Box){.w = f->w * DPI, .h = f->h * DPI};
+  return (Box){.st = &f->style, .w = f->w * DPI, .h = f->h * DPI};
 }
 
 double fmt_figure_legend_width(const FmtFigure *f) {
@@ -1469,8 +1585,8 @@ static void view_box(const FmtFigure *f, double crop, double v[4]) {
     hold(e, a[0], a[1], a[2], a[3]);
   }
   if (f->suptitle) {   /* its top 0.02 of the height from the figure's */
-    double w = fmt_text_width(f->suptitle, 12);
-    hold(e, W / 2 - w / 2, 0.02 * H, W / 2 + w / 2, 0.02 * H + fmt_text_height(12));
+    double size = f->style.suptitle_size, w = fmt_text_width(f->suptitle, size);
+    hold(e, W / 2 - w / 2, 0.02 * H, W / 2 + w / 2, 0.02 * H + fmt_text_height(size));
   }
   Box fb = figure_box(f);
   double lx, ly, lw, lh;
@@ -1495,13 +1611,16 @@ nnc_status fmt_figure_svg(const FmtFigure *f, double crop, BaseBuf *s) {
   view_box(f, crop, v);
   base_buf_printf(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
                   "width=\"%.0f\" height=\"%.0f\" viewBox=\"%.2f %.2f %.2f %.2f\" "
-                  "font-family=\"%s\">\n<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
-                  "height=\"%.2f\" fill=\"#ffffff\"/>\n", v[2], v[3], v[0], v[1], v[2], v[3], FONT,
+                  "font-family=\"%s\">\n<rect class=\"figure-patch\" x=\"%.2f\" y=\"%.2f\" "
+                  "width=\"%.2f\" height=\"%.2f\"", v[2], v[3], v[0], v[1], v[2], v[3], FONT,
                   v[0], v[1], v[2], v[3]);
+  color_attr(s, "fill", f->style.figure_face);
+  base_buf_printf(s, "/>\n");
   for (int i = 0; i < f->n; i++)
     axes(s, f, f->axes[i], i);
   if (f->suptitle)
-    text(s, W / 2, 0.02 * H + 12 * PT, 12, "middle", "", f->suptitle);
+    text(s, W / 2, 0.02 * H + f->style.suptitle_size * PT, f->style.suptitle_size,
+         f->style.text_color, "middle", "", f->suptitle);
   Box fb = figure_box(f);
   if (f->legend)
     legend(s, &fb, f->legend, true);

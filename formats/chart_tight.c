@@ -7,7 +7,7 @@
  * plus w_pad (rows alike, with h_pad), which becomes wspace as a fraction of the cells' new
  * width. A suptitle adds its height and a pad to the top margin. Grids of different sizes
  * take part when each divides the largest (a 2x1 and a 2x2 grid: the 2x1's cells span two
- * columns). Pads are in font sizes: 1.08 is 1.08 x 10 pt.
+ * columns). Pads are in font sizes (font.size): 1.08 is 1.08 x 10 pt.
  *
  * When rect is given, a second round puts the first round's margins inside rect and sets
  * the gaps again between them, as matplotlib does. Text is measured by DejaVu Sans' advance
@@ -77,7 +77,7 @@ static bool share(double gap, double span, int n, double *out) {
 /* One round: the parameters for margins left .. top (NaN: found from the overhangs). */
 static const char *adjust(const FmtFigure *f, const Spaces *s, const FmtTight *t,
                           const double margin[4], FmtSubplotParams *out) {
-  double in = 10.0 / 72;                  /* a font size, in inches */
+  double in = f->style.font_size / 72;    /* a font size (font.size), in inches */
   double pad_w = t->pad * in / f->w, pad_h = t->pad * in / f->h;
   double gap_w = (isnan(t->w_pad) ? t->pad : t->w_pad) * in / f->w;
   double gap_h = (isnan(t->h_pad) ? t->pad : t->h_pad) * in / f->h;
@@ -89,7 +89,7 @@ static const char *adjust(const FmtFigure *f, const Spaces *s, const FmtTight *t
   if (isnan(top)) {
     top = fmax(most(s, false, 0, 1), 0) + pad_h;
     if (f->suptitle)
-      top += fmt_text_height(12) / (f->h * 100) + pad_h;   /* its line of 12 pt */
+      top += fmt_text_height(f->style.suptitle_size) / (f->h * 100) + pad_h;   /* its line */
   }
   if (isnan(bottom))
     bottom = fmax(most(s, false, s->rows, s->rows + 1), 0) + pad_h;

@@ -335,6 +335,44 @@ typedef struct {
   bool patch;                   /* BARS: a patch of its own, not a bar set (seaborn's boxes):
                                    no sticky base, and data-kind "patch" */
 } FmtArtist;
+/* What matplotlib's rcParams say about how a figure looks (chart_style.c: the defaults),
+ * read when an axes is made: each FmtAxes keeps its own copy, as matplotlib's axes read
+ * rcParams once. Sizes in points, colours 0xRRGGBB. */
+enum { FMT_MAX_CYCLE = 32 };
+typedef struct {
+  uint32_t figure_face, axes_face;   /* figure.facecolor, axes.facecolor */
+  uint32_t edge;                     /* axes.edgecolor: the spines */
+  double edge_width;                 /* axes.linewidth */
+  bool spines[4];                    /* axes.spines.left, bottom, right, top */
+  uint32_t text_color, label_color, title_color, tick_color[2]; /* text.color, axes.labelcolor,
+                                        axes.titlecolor, xtick.color, ytick.color */
+  double font_size;                  /* font.size: tight_layout's pads are in it */
+  double title_size, label_size, tick_label_size[2], legend_size, legend_title_size;
+  double suptitle_size;              /* figure.titlesize */
+  double tick_size[2], tick_width[2], tick_pad[2];   /* x.major.size, width, pad; y's */
+  char tick_dir[2];                  /* xtick.direction, ytick.direction: 'o' out, 'i' in,
+                                        'b' inout */
+  bool tick_marks[2];                /* xtick.bottom, ytick.left: the marks drawn */
+  bool grid;                         /* axes.grid: a new axes draws its grid */
+  char grid_axis;                    /* axes.grid.axis: 'b' both, 'x', 'y' */
+  int grid_z;                        /* axes.axisbelow: 0 True (under everything), 1 'line'
+                                        (under lines), 2 False (over them) */
+  uint32_t grid_color;
+  double grid_width, grid_alpha;
+  FmtDash grid_dash;
+  bool legend_frame;                 /* legend.frameon */
+  uint32_t legend_face, legend_edge; /* legend.facecolor ('inherit': the axes'), edgecolor */
+  double legend_alpha;               /* legend.framealpha */
+  double line_width, marker_size;    /* lines.linewidth, lines.markersize */
+  bool patch_edged;                  /* patch.force_edgecolor: bars outlined in patch_edge */
+  uint32_t patch_edge;
+  double patch_width;                /* patch.linewidth */
+  uint32_t cycle[FMT_MAX_CYCLE];     /* axes.prop_cycle's colours */
+  int ncycle;
+  int cmap;                          /* image.cmap: fmt_cmap_find's index */
+} FmtStyle;
+/* matplotlib 3.6's defaults (its rcParams with no style sheet). */
+FmtStyle fmt_default_style(void);
 enum { FMT_LOC_BEST, FMT_LOC_UPPER_RIGHT, FMT_LOC_UPPER_LEFT, FMT_LOC_LOWER_LEFT,
        FMT_LOC_LOWER_RIGHT, FMT_LOC_RIGHT, FMT_LOC_CENTER_LEFT, FMT_LOC_CENTER_RIGHT,
        FMT_LOC_LOWER_CENTER, FMT_LOC_UPPER_CENTER, FMT_LOC_CENTER };
@@ -381,6 +419,7 @@ typedef struct FmtAxes {
   int colorbar;                 /* 1 + the index of the image or scatter a colorbar at the
                                    right shows (the axes then gives it room), or 0: none */
   char *cbar_label;             /* owned, or NULL: the colorbar's label */
+  FmtStyle style;               /* its figure's when it was made */
 } FmtAxes;
 /* Where the grid of axes lies (Figure.subplotpars): its edges as fractions of the figure's
  * width and height from the left and the bottom, and the gaps between cells as fractions of
@@ -399,6 +438,8 @@ typedef struct {
   FmtAxes *legend;              /* owned, or NULL: a legend of the figure at its right centre,
                                    without a frame (seaborn's grids), of these axes' artists
                                    (legend_only handles) and legend_title; never drawn as axes */
+  FmtStyle style;               /* what its axes are made with (fmt_default_style's, unless
+                                   the host sets it) */
 } FmtFigure;
 FmtFigure *fmt_figure_new(double w, double h);   /* NULL when out of memory */
 /* ax's cell of the grid and the box of everything drawn about it (its axes box, tick labels,
@@ -435,8 +476,9 @@ double fmt_figure_legend_width(const FmtFigure *f);
 FmtArtist *fmt_axes_add(FmtAxes *ax, FmtArtistKind kind, int64_t n);
 /* A filled LINE of n points, its curves y and b all 0, in the colour (fill_between's). */
 FmtArtist *fmt_axes_add_fill(FmtAxes *ax, int64_t n, uint32_t color);
-uint32_t fmt_axes_next_color(FmtAxes *ax);        /* the lines' cycle */
+uint32_t fmt_axes_next_color(FmtAxes *ax);        /* the lines' cycle (axes.prop_cycle) */
 uint32_t fmt_axes_next_patch_color(FmtAxes *ax);  /* the patches' cycle */
+uint32_t fmt_axes_cycle_color(const FmtAxes *ax, int i);   /* the cycle's colour i, in turn */
 /* The view limits of axis k (0 x, 1 y) as drawn: the data's with 5% margins (held at
  * sticky edges: bar bases, image borders), or set_xlim's (a NaN side stays automatic). */
 void fmt_axes_view(const FmtAxes *ax, int k, double out[2]);       /* tab10, in turn */
