@@ -1,9 +1,8 @@
 /* matplotlib.c — the matplotlib package (matplotlib.use(backend), which changes nothing:
  * nnc draws SVG files and opens no window), matplotlib.cm's colormaps by name (what a
  * plot's cmap= takes: pyplot.c draws the ones formats/chart.c has, and names the others it
- * refuses) and matplotlib.style, whose style sheets are accepted by name and not drawn
- * (said once): figures keep matplotlib's default style. pyplot itself is pyplot.c and
- * plt_axes.c. */
+ * refuses) and matplotlib.style: style.use and style.context set rcParams (plt_rc.c) to a
+ * style sheet's settings (plt_styles.c). pyplot itself is pyplot.c and plt_axes.c. */
 #include <stdio.h>
 #include <string.h>
 
@@ -32,58 +31,96 @@ static int cm_init(Interp *I, Obj *module) {
   return 0;
 }
 
-/* matplotlib 3.6's style.available */
-static const char *const styles[] = {
-    "Solarize_Light2", "_classic_test_patch", "_mpl-gallery", "_mpl-gallery-nogrid", "bmh",
-    "classic", "dark_background", "fast", "fivethirtyeight", "ggplot", "grayscale",
-    "seaborn-v0_8", "seaborn-v0_8-bright", "seaborn-v0_8-colorblind", "seaborn-v0_8-dark",
-    "seaborn-v0_8-dark-palette", "seaborn-v0_8-darkgrid", "seaborn-v0_8-deep",
-    "seaborn-v0_8-muted", "seaborn-v0_8-notebook", "seaborn-v0_8-paper", "seaborn-v0_8-pastel",
-    "seaborn-v0_8-poster", "seaborn-v0_8-talk", "seaborn-v0_8-ticks", "seaborn-v0_8-white",
-    "seaborn-v0_8-whitegrid", "tableau-colorblind10", NULL};
-
-/* Whether name is a style matplotlib 3.6 uses: one of its sheets, 'default', or a
- * 'seaborn' or 'seaborn-x' of before 3.6, which it takes as 'seaborn-v0_8-x'. */
-static bool known_style(const char *name) {
+/* The sheet a style's name gives: a name of style.available, or a 'seaborn' or 'seaborn-x'
+ * of before 3.6, which matplotlib 3.6 takes as 'seaborn-v0_8-x' with a deprecation warning
+ * (said once). NULL for another name. */
+static const char *const *sheet_of(Interp *I, const char *name) {
   char renamed[64];
   if (strncmp(name, "seaborn", 7) == 0 && strncmp(name, "seaborn-v0_8", 12) != 0) {
     snprintf(renamed, sizeof renamed, "seaborn-v0_8%s", name + 7);
-    name = renamed;
+    const char *const *sheet = pl_style_sheet(renamed);
+    PlState *st = pl_state(I);
+    if (sheet && !st->warned_mpl_style && !st->warnings_off)
+      fprintf(fe_err(I), "MatplotlibDeprecationWarning: The seaborn styles shipped by "
+              "Matplotlib are deprecated since 3.6, as they no longer correspond to the styles "
+              "shipped by seaborn. However, they will remain available as "
+              "'seaborn-v0_8-<style>'. Alternatively, directly use the seaborn API instead.\n");
+    st->warned_mpl_style |= sheet != NULL;
+    return sheet;
   }
-  for (int i = 0; styles[i]; i++)
-    if (strcmp(styles[i], name) == 0)
-      return true;
-  return strcmp(name, "default") == 0;
+  return pl_style_sheet(name);
 }
 
-/* style.use(style): a style's name, a dict of settings, or a list of them; matplotlib's
- * OSError for a name it lacks. */
+/* The settings of a style (a name, or a dict) added to the dict d; false with matplotlib's
+ * OSError for a name it lacks. 'default' is every drawn key's default. */
+static bool settings_of(Interp *I, Obj *style, Obj *d) {
+  if (FE_ISA(I, style, dict)) {
+    Obj *k, *v;
+    for (int64_t pos = 0; fe_dict_next(style, &pos, &k, &v);)
+      if (fe_dict_set(I, d, k, v) < 0)
+        return false;
+    return true;
+  }
+  if (!FE_ISA(I, style, str))
+    return fe_throw(I, EXC_TypeError, "a style is a name or a dict of settings"), false;
+  const char *name = FE_STR(style)->s;
+  const char *const *sheet = strcmp(name, "default") == 0 ? pl_rc_default_settings()
+                                                           : sheet_of(I, name);
+  if (!sheet)
+    return fe_throw(I, EXC_OSError, "'%s' not found in the style library and input is not a "
+                    "valid URL or path; see `style.available` for list of available styles",
+                    name), false;
+  for (int i = 0; sheet[i]; i += 2) {
+    Obj *v = fe_str_cstr(I, sheet[i + 1]);
+    bool ok = v && fe_dict_setstr(I, d, sheet[i], v) == 0;
+    fe_decref(I, v);
+    if (!ok)
+      return false;
+  }
+  return true;
+}
+
+/* The settings of style: a style's name, a dict of settings, or a list of them (later ones
+ * over earlier ones), as a new dict. */
+static Obj *style_settings(Interp *I, Obj *style) {
+  Obj *one[1] = {style}, *const *v = one;
+  int64_t n = 1;
+  if (!FE_ISA(I, style, str) && !FE_ISA(I, style, dict) && !fe_seq_items(I, style, &v, &n))
+    return fe_throw(I, EXC_TypeError, "style.use() takes a style's name, a dict or a list");
+  Obj *d = fe_dict_new(I);
+  for (int64_t i = 0; d && i < n; i++)
+    if (!settings_of(I, v[i], d))
+      fe_setref(I, &d, NULL);
+  return d;
+}
+
+/* style.use(style): its settings made rcParams. */
 static Obj *style_use(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  Obj *one[1] = {args[0]}, *const *v = one;
-  int64_t n = 1;
-  if (!FE_ISA(I, args[0], str) && !FE_ISA(I, args[0], dict) && !fe_seq_items(I, args[0], &v, &n))
-    return fe_throw(I, EXC_TypeError, "style.use() takes a style's name, a dict or a list");
-  bool drawn_anyway = true;   /* 'default' is what nnc draws */
-  for (int64_t i = 0; i < n; i++) {
-    if (FE_ISA(I, v[i], str) && !known_style(FE_STR(v[i])->s))
-      return fe_throw(I, EXC_OSError, "'%s' not found in the style library and input is not "
-                      "a valid URL or path; see `style.available` for list of available styles",
-                      FE_STR(v[i])->s);
-    drawn_anyway &= fe_str_is(v[i], "default");
-  }
-  PlState *st = pl_state(I);
-  if (!drawn_anyway && !st->warned_mpl_style && !st->warnings_off)
-    fprintf(stderr, "nnc: matplotlib's style sheets are not drawn by nnc: figures keep "
-            "matplotlib's default style\n");
-  st->warned_mpl_style |= !drawn_anyway;
-  return fe_none(I);
+  Obj *d = style_settings(I, args[0]);
+  bool ok = d && pl_rc_apply(I, d);
+  fe_decref(I, d);
+  return ok ? fe_none(I) : NULL;
+}
+
+/* style.context(style, after_reset=False): rcParams with its settings inside a with block. */
+static Obj *style_context(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  if (fe_truth(I, args[1]) != 0)
+    return I->exc_pending ? NULL : fe_throw(I, EXC_NotImplementedError, "style.context("
+                                            "after_reset=True) is not supported by nnc yet");
+  Obj *d = style_settings(I, args[0]);
+  Obj *mpl = d ? fe_import(I, "matplotlib") : NULL;
+  Obj *cls = mpl ? fe_getattr_str(I, mpl, "rc_context") : NULL;
+  Obj *r = cls ? pl_rc_context(I, (Class *)cls, d) : NULL;
+  fe_decref(I, cls), fe_decref(I, mpl), fe_decref(I, d);
+  return r;
 }
 
 static int style_init(Interp *I, Obj *module) {
   Obj *list = fe_list_new(I, 0);
-  for (int i = 0; list && styles[i]; i++) {
-    Obj *name = fe_str_cstr(I, styles[i]);
+  for (int i = 0; list && pl_style_name(i); i++) {
+    Obj *name = fe_str_cstr(I, pl_style_name(i));
     if (!name || fe_list_append(I, list, name) < 0)
       fe_setref(I, &list, NULL);
     fe_decref(I, name);
@@ -95,6 +132,7 @@ static int style_init(Interp *I, Obj *module) {
 
 static const FeFnDef style_fns[] = {
     {"use", style_use, "(style)", NULL, NULL},
+    {"context", style_context, "(style, after_reset=False)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

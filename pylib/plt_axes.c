@@ -110,8 +110,10 @@ static bool color_of(Interp *I, Obj *v, uint32_t *out) {
       if (strcmp(named[i].name, s) == 0)
         return *out = named[i].rgb, true;
     char *end;
-    if (s[0] == 'C' && s[1] >= '0' && s[1] <= '9' && !s[2])
-      return *out = fmt_tab10(s[1] - '0'), true;
+    uint32_t cycle[FMT_MAX_CYCLE];
+    int m = s[0] == 'C' && s[1] >= '0' && s[1] <= '9' && !s[2] ? pl_rc_cycle(I, cycle) : -1;
+    if (m >= 0)   /* 'CN': the colour cycle's, as rcParams give it now */
+      return m > 0 && (*out = cycle[(s[1] - '0') % m], true);
     size_t n = strlen(s);
     if (s[0] == '#' && (n == 7 || n == 9) && strspn(s + 1, "0123456789abcdefABCDEF") == n - 1) {
       unsigned long c = strtoul(s + 1, NULL, 16);
@@ -252,7 +254,15 @@ static bool fmt_string(Interp *I, const char *s, FmtArtist *a) {
       a->marker = *p;
     else if (strchr("bgrcmykw", *p))
       a->color = named[strchr("bgrcmykw", *p) - "bgrcmykw"].rgb;
-    else
+    else if (p[0] == 'C' && p[1] >= '0' && p[1] <= '9') {   /* 'C1--': the cycle's colour 1 */
+      char cn[3] = {'C', p[1], 0};
+      Obj *c = fe_str_cstr(I, cn);
+      bool ok = c && color_of(I, c, &a->color);
+      fe_decref(I, c);
+      if (!ok)
+        return false;
+      p++;
+    } else
       return fe_throw(I, EXC_ValueError, "'%s' is not a valid format string (unrecognized "
                       "character '%c')", s, *p), false;
   }

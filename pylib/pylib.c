@@ -30,7 +30,8 @@ static const FeModuleDef *const modules[] = {
     &pl_tf_data_experimental_def, &pl_tf_dtypes_def, &pl_tf_math_def, &pl_tf_linspace_def,
     &pl_sklearn_model_selection_def, &pl_sklearn_preprocessing_def, &pl_matplotlib_def,
     &pl_pyplot_def, &pl_pyplot_axes_def, &pl_numpy_tricks_def, &pl_matplotlib_cm_def,
-    &pl_pyplot_cm_def, &pl_matplotlib_style_def, &pl_pyplot_style_def,
+    &pl_pyplot_cm_def, &pl_matplotlib_style_def, &pl_pyplot_style_def, &pl_cycler_def,
+    &pl_matplotlib_rc_def, &pl_pyplot_rc_def, &pl_matplotlib_cycler_def, &pl_pyplot_cycler_def,
     &pl_pandas_def, &pl_seaborn_def, &pl_seaborn_pair_def, &pl_seaborn_facet_def,
     &pl_tensorflowjs_def, &pl_tfjs_converters_def,
 };
@@ -71,6 +72,7 @@ void pl_unregister(Interp *I) {
     return;
   pl_np_release(I);
   pl_pyplot_release(I);
+  fe_decref(I, pl_state(I)->rc);
   fe_decref(I, (Obj *)pl_state(I)->pd_frame);
   fe_decref(I, (Obj *)pl_state(I)->pd_series);
   fe_decref(I, (Obj *)pl_state(I)->pd_index);

@@ -61,7 +61,7 @@ typedef struct {
   bool stopped;                      /* before_fit asked to end the run */
   bool warned_dataset_shuffle;       /* Keras's "shuffle=True ... ignored" warning was shown */
   bool warned_seaborn_style;         /* "seaborn's themes are not drawn" was said */
-  bool warned_mpl_style;             /* "matplotlib's style sheets are not drawn" was said */
+  bool warned_mpl_style;             /* matplotlib's warning for 'seaborn' styles was said */
   char said_ci[48];                  /* the last errorbar= seaborn's ci= warning named: Python
                                         says a warning once per place, so a FacetGrid's facets
                                         say it once */
@@ -71,6 +71,7 @@ typedef struct {
   Class *np_ndarray, *np_dtype, *np_scalar[ND_NDTYPES];
   Class *np_object;                  /* numpy's object arrays (np_object.c), also once imported */
   struct PlPyplot *pyplot;           /* pyplot's figures, once it is imported (pyplot.c) */
+  Obj *rc;                           /* matplotlib's RcParams, once used (plt_rc.c; owned) */
   /* pandas' classes, once imported (owned) */
   Class *pd_frame, *pd_series, *pd_index, *pd_indexer, *pd_groupby, *pd_plot;
   struct {
@@ -463,9 +464,10 @@ Obj *pl_axes_object(Interp *I, Obj *fig, FmtAxes *ax);
 /* The Axes object at place index of an nrows x ncols grid of a Figure object. */
 Obj *pl_subplot_of(Interp *I, Obj *fig, int nrows, int ncols, int index);
 void pl_pyplot_release(Interp *I);
-/* A new current figure of w x h inches (ImportError before pyplot is imported). */
+/* A new current figure of w x h inches (NaN: rcParams' figure.figsize; ImportError before
+ * pyplot is imported). */
 Obj *pl_figure_new(Interp *I, double w, double h);
-/* figsize=(w, h) in inches; None gives matplotlib's 6.4 x 4.8. False with ValueError. */
+/* figsize=(w, h) in inches; None gives NaN: rcParams'. False with ValueError. */
 bool pl_figsize(Interp *I, Obj *v, double *w, double *h);
 /* A colour as matplotlib reads one (a name, 'C0', '#rrggbb', a grey level, a tuple); false
  * with ValueError. */
@@ -473,6 +475,43 @@ bool pl_color(Interp *I, Obj *v, uint32_t *out);
 /* A patch's edgecolor (ec), linewidth (lw) and alpha keywords into a; false with an
  * exception. */
 bool pl_patch_style(Interp *I, FmtArtist *a, Obj *kwargs);
+/* ---- plt_rc.c, plt_cycler.c — matplotlib's rcParams and cycler ---- */
+/* What rcParams say a new figure is: its size (inches), subplot parameters, layout
+ * (figure.autolayout) and the style its axes are drawn in. */
+typedef struct {
+  double w, h;
+  FmtSubplotParams sp;
+  bool tight;
+  FmtStyle style;
+} PlRc;
+/* The current rcParams as a new figure takes them; false with an exception. */
+bool pl_rc_current(Interp *I, PlRc *out);
+/* plt_styles.c: a style sheet's settings by its name (key, value, ..., NULL), or NULL; the
+ * names of style.available by index from 0 (NULL past the last). */
+const char *const *pl_style_sheet(const char *name);
+const char *pl_style_name(int i);
+/* Every drawn key's default, as a style sheet's settings. */
+const char *const *pl_rc_default_settings(void);
+/* The colours of rcParams' axes.prop_cycle into out: how many (0 with an exception). */
+int pl_rc_cycle(Interp *I, uint32_t out[FMT_MAX_CYCLE]);
+/* The RcParams object (borrowed), made with matplotlib's defaults the first time. */
+Obj *pl_rc_params(Interp *I);
+/* Sets rcParams[key] = v (text: as a style sheet writes it), checked as matplotlib checks
+ * it, saying nothing of keys nnc does not draw; false with an exception. */
+bool pl_rc_set(Interp *I, const char *key, Obj *v);
+bool pl_rc_set_text(Interp *I, const char *key, const char *v);
+/* Each key of the dict set in turn (a key not drawn said once); false with an exception. */
+bool pl_rc_apply(Interp *I, Obj *settings);
+bool pl_rc_defaults(Interp *I);   /* rcdefaults() */
+/* A new rc_context of class cls that applies settings (a dict, or NULL: none) in its with
+ * block and restores every setting after it. */
+Obj *pl_rc_context(Interp *I, Class *cls, Obj *settings);
+extern const FeClassDef pl_rc_class, pl_rc_classes[];
+extern const FeFnDef pl_cycler_fns[];
+/* The 'color' list of a Cycler (new), or NULL with TypeError for another value. */
+Obj *pl_cycler_colors(Interp *I, Obj *v);
+/* A new Cycler of these colours (cycler('color', ['#rrggbb', ...])). */
+Obj *pl_cycler_of_colors(Interp *I, const uint32_t *c, int n);
 /* The drawing calls: methods of Axes, and the same on gca() as pyplot's functions. */
 extern const FeFnDef pl_axes_methods[], pl_axes_fns[];
 extern const FeGetDef pl_axes_props[];            /* Axes.containers */
@@ -904,7 +943,8 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_tf_keras_schedules_def, pl_keras_mixed_precision_def, pl_tf_keras_mixed_precision_def,
     pl_keras_activations_def, pl_tf_keras_activations_def, pl_tf_nn_def, pl_tensorflowjs_def,
     pl_tfjs_converters_def, pl_seaborn_def, pl_seaborn_pair_def, pl_seaborn_facet_def,
-    pl_sklearn_cm_display_def,
+    pl_sklearn_cm_display_def, pl_cycler_def, pl_matplotlib_rc_def, pl_pyplot_rc_def,
+    pl_matplotlib_cycler_def, pl_pyplot_cycler_def,
     pl_keras_ops_def, pl_tf_keras_ops_def, pl_keras_backend_def,
     pl_tf_keras_backend_def, pl_keras_saving_def, pl_tf_keras_saving_def;
 

@@ -70,13 +70,19 @@ bool pl_is_axes(Obj *v) {
   return v->cls->layout == &axes_layout;
 }
 
-/* A new Figure object of w x h inches, made current and added to the open figures. */
+/* A new Figure object of w x h inches (NaN: rcParams' figure.figsize), made current and
+ * added to the open figures, in the style rcParams give. */
 static Obj *new_figure(Interp *I, double w, double h) {
   struct PlPyplot *p = plt(I);
+  PlRc rc;
+  if (!pl_rc_current(I, &rc))
+    return NULL;
   PlFigure *f = (PlFigure *)fe_new(I, p->fig_cls, sizeof(PlFigure));
   if (!f)
     return NULL;
-  f->f = fmt_figure_new(w, h);
+  f->f = fmt_figure_new(isnan(w) ? rc.w : w, isnan(h) ? rc.h : h);
+  if (f->f)
+    f->f->style = rc.style, f->f->sp = rc.sp, f->f->tight = rc.tight;
   f->num = p->next_num++;
   if (!f->f || fe_list_append(I, p->figs, &f->hd) < 0) {
     fe_decref(I, &f->hd);
@@ -138,7 +144,7 @@ Obj *pl_gcf(Interp *I) {
   if (!p)
     return NULL;
   if (!p->current)
-    return new_figure(I, 6.4, 4.8);
+    return new_figure(I, NAN, NAN);
   fe_incref(p->current);
   return p->current;
 }
@@ -251,7 +257,7 @@ static Obj *p_show(Interp *I, Obj *self, Obj **args) {
 /* ---- pyplot's functions on figures ---- */
 
 static bool figsize(Interp *I, Obj *v, double *w, double *h) {
-  *w = 6.4, *h = 4.8;
+  *w = *h = NAN;   /* rcParams' */
   if (!v || v == &I->none)
     return true;
   Obj *const *it;
@@ -566,7 +572,8 @@ static Obj *p_clf(Interp *I, Obj *self, Obj **args) {
     FmtFigure *g = fmt_figure_new(f->f->w, f->f->h);
     if (!g)
       return fe_throw(I, EXC_MemoryError, "out of memory");
-    g->sp = f->f->sp, g->tight = f->f->tight;   /* clf keeps the layout */
+    g->sp = f->f->sp, g->tight = f->f->tight;   /* clf keeps the layout and the style */
+    g->style = f->f->style;
     fmt_figure_free(f->f);
     f->f = g;
     f->last = NULL;
@@ -782,7 +789,7 @@ static const char pyplot_lacks[] =
     "NullFormatter NullLocator Number PolarAxes Polygon ScalarFormatter Slider Subplot "
     "SubplotSpec Text TickHelper Widget acorr angle_spectrum annotate arrow autoscale autumn "
     "axhline axhspan axline axvline axvspan barbs bone box broken_barh "
-    "cbook cla clabel clim cohere color_sequences colormaps connect cool copper csd cycler "
+    "cbook cla clabel clim cohere color_sequences colormaps connect cool copper csd "
     "delaxes disconnect draw draw_all draw_if_interactive eventplot figaspect figimage "
     "figlegend fignum_exists figtext fill fill_betweenx findobj flag functools gci get "
     "get_backend get_cmap get_current_fig_manager get_figlabels get_fignums get_plot_commands "
@@ -790,8 +797,8 @@ static const char pyplot_lacks[] =
     "inferno inspect install_repl_displayhook interactive ioff ion isinteractive jet "
     "locator_params logging magma magnitude_spectrum margins matplotlib matshow "
     "minorticks_off minorticks_on mlab new_figure_manager nipy_spectral np pcolor pcolormesh "
-    "phase_spectrum pie pink plasma plot_date polar prism psd quiver quiverkey rc rcParams "
-    "rcParamsDefault rcParamsOrig rc_context rcdefaults rcsetup re register_cmap rgrids "
+    "phase_spectrum pie pink plasma plot_date polar prism psd quiver quiverkey "
+    "rcParamsDefault rcParamsOrig rcsetup re register_cmap rgrids "
     "sci set_cmap set_loglevel setp specgram spring spy stackplot stairs stem step streamplot "
     "subplot2grid subplot_mosaic subplot_tool summer switch_backend sys "
     "table thetagrids threading tick_params ticklabel_format time tricontour tricontourf "

@@ -114,15 +114,18 @@ static bool categorical_levels(Interp *I, Obj *all, Obj *order, bool binary, int
         h->of[i] = j;
     fe_decref(I, s);
   }
-  if (ok && FE_LIST(h->levels)->n > 10) {
+  uint32_t cycle[FMT_MAX_CYCLE];   /* the current palette: the colour cycle */
+  int ncycle = ok ? pl_rc_cycle(I, cycle) : 0;
+  ok = ok && ncycle > 0;
+  if (ok && FE_LIST(h->levels)->n > ncycle) {
     fe_throw(I, EXC_NotImplementedError, "hue= of %lld levels takes seaborn's "
-             "husl colours, not supported by nnc yet (10 at most)",
-             (long long)FE_LIST(h->levels)->n);
+             "husl colours, not supported by nnc yet (%d at most: the colour cycle's)",
+             (long long)FE_LIST(h->levels)->n, ncycle);
     ok = false;
   }
   ok = ok && (h->colors = base_malloc(sizeof *h->colors * (size_t)(FE_LIST(h->levels)->n + 1)));
   for (int64_t j = 0; ok && j < FE_LIST(h->levels)->n; j++)
-    h->colors[j] = fmt_tab10((int)j);
+    h->colors[j] = cycle[j];
   if (!ok && !I->exc_pending && names && FE_LIST(all)->n != nrows)
     fe_throw(I, EXC_ValueError, "hue has %lld values for %lld rows", (long long)FE_LIST(all)->n,
              (long long)nrows);

@@ -231,6 +231,7 @@ static bool wide_form(Interp *I, Obj *frame, Obj *axes, bool sort, const PlAggre
   bool ok = names && fe_seq_items(I, names, &v, &n);
   Obj **shown = ok ? base_calloc((size_t)(n ? n : 1), sizeof *shown) : NULL;
   ok = ok && (shown || (fe_nomem(I), false));
+  const FmtAxes *fax = ((PlAxes *)axes)->ax;   /* its columns take the cycle from its start */
   for (int64_t j = 0; ok && j < n; j++) {
     Obj *col = fe_getitem(I, frame, v[j]), *xname = NULL, *yname = NULL;
     NdArray *x = NULL, *y = NULL;
@@ -251,7 +252,8 @@ static bool wide_form(Interp *I, Obj *frame, Obj *axes, bool sort, const PlAggre
       int nd = style_dashes(m, dashes);
       ok = vector_xy(I, col, &x, &y, &xname, &yname) &&
            (pts = points(I, x, y, sort, agg, &k)) &&
-           (kw = line_keywords(I, kwargs, fmt_tab10((int)m), dashes, nd, NULL)) &&
+           (kw = line_keywords(I, kwargs, fmt_axes_cycle_color(fax, (int)m), dashes, nd,
+                                  NULL)) &&
            line_with_band(I, axes, pts, k, kw, agg);
       shown[m++] = v[j];
     }
@@ -262,7 +264,7 @@ static bool wide_form(Interp *I, Obj *frame, Obj *axes, bool sort, const PlAggre
   for (int64_t j = 0; ok && legend && j < m; j++) {
     double dashes[16];
     int nd = style_dashes(j, dashes);
-    Obj *kw = line_keywords(I, NULL, fmt_tab10((int)j), dashes, nd, shown[j]);
+    Obj *kw = line_keywords(I, NULL, fmt_axes_cycle_color(fax, (int)j), dashes, nd, shown[j]);
     ok = kw && plot(I, axes, NULL, 0, kw);
     fe_decref(I, kw);
   }

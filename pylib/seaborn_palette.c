@@ -120,6 +120,15 @@ static double to_hls(Rgb v, double *h, double *s) {
 }
 
 /* A palette by name: n colours into out; false raised. */
+/* n colours of the colour cycle, in turn: seaborn's current palette. */
+static bool cycle(Interp *I, int64_t n, Rgb *out) {
+  uint32_t c[FMT_MAX_CYCLE];
+  int m = pl_rc_cycle(I, c);
+  for (int64_t i = 0; m > 0 && i < n; i++)
+    out[i] = rgb_of(c[i % m]);
+  return m > 0;
+}
+
 static bool named(Interp *I, const char *name, int64_t n, Rgb *out) {
   for (size_t k = 0; k < sizeof palettes / sizeof *palettes; k++)
     if (strcmp(palettes[k].name, name) == 0) {
@@ -200,7 +209,7 @@ uint32_t *pl_seaborn_level_colors(Interp *I, Obj *color, Obj *palette, Obj *name
     for (int64_t i = 0; ok && i < n; i++)
       ok = color_arg(I, color, &rgb[i]);
   else if (ok)
-    ok = named(I, "tab10", n, rgb);   /* the colour cycle */
+    ok = cycle(I, n, rgb);
   double least = 1;
   for (int64_t i = 0; ok && i < n; i++) {   /* seaborn's desaturate: HLS saturation scaled */
     double h, s, l = to_hls(rgb[i], &h, &s);

@@ -3,6 +3,7 @@
  * the colormap's end that reads on it, ticks at every class named by display_labels (else
  * 0 .. n-1), "True label" and "Predicted label", and a colorbar. from_predictions computes
  * the matrix with confusion_matrix and names the classes as they appear in the labels. */
+#include <math.h>
 #include <string.h>
 
 #include "pylib.h"
@@ -97,7 +98,7 @@ static Obj *cmd_plot(Interp *I, Obj *self, Obj **args) {
   }
   Obj *axes = NULL, *fig = NULL, *im = NULL, *labels = NULL;
   if (m && args[4] == &I->none) {
-    fig = pl_figure_new(I, 6.4, 4.8);
+    fig = pl_figure_new(I, NAN, NAN);
     axes = fig ? pl_subplot_of(I, fig, 1, 1, 1) : NULL;
   } else if (m && pl_is_axes(args[4])) {
     axes = args[4], fig = ((PlAxes *)axes)->fig;

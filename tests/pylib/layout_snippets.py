@@ -133,3 +133,21 @@ df = pd.DataFrame({'Age': [22.0, 38.0, 26.0, 35.0, 54.0, 2.0, 27.0, 14.0, 4.0, 5
                    'Pclass': [3, 1, 3, 1, 1, 3, 3, 2, 3, 1, 3, 2]})
 g = sns.FacetGrid(df, col='Survived', row='Pclass', height=2.2, aspect=1.6)
 g.map(plt.hist, 'Age', alpha=.5, bins=5)
+# ---- tight_in_fivethirtyeight
+import matplotlib.pyplot as plt
+plt.style.use('fivethirtyeight')
+fig, axes = plt.subplots(1, 2, figsize=(9, 4))
+axes[0].plot([1, 2, 3], [0.693, 0.41, 0.2551])
+axes[0].set_title('Training loss')
+axes[0].set_xlabel('epoch')
+axes[0].set_ylabel('loss')
+axes[1].bar(['a', 'b'], [3, 1])
+plt.tight_layout()
+# ---- subplot_params_and_fonts_from_rcparams
+import matplotlib.pyplot as plt
+plt.rcParams.update({'font.size': 14, 'figure.subplot.left': 0.2, 'xtick.major.pad': 8,
+                     'figure.figsize': (7, 4)})
+plt.plot([1, 2, 3], [10, 200, 30])
+plt.title('Big')
+plt.xlabel('time')
+plt.savefig('plain.svg', bbox_inches='tight')

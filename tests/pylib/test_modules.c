@@ -481,6 +481,46 @@ Test(pylib, refuses_the_frame_plots_nnc_cannot_draw) {
 }
 
 /* seaborn's plots refuse what nnc lacks, and bad arguments, with an exception of their own. */
+/* rcParams as matplotlib keeps them: values read back as its validators return them, a
+ * cycler, rc() and update(), its KeyError and ValueErrors, rc_context and style.context
+ * restoring what was before, style sheets and rcdefaults(); the same lines as matplotlib. */
+#define RC_SCRIPT                                                                            \
+  "import matplotlib.pyplot as plt\nimport matplotlib as mpl\nfrom cycler import cycler\n"    \
+  "plt.rcParams['figure.figsize'] = (10, 4)\n"                                                \
+  "print(plt.rcParams['figure.figsize'], mpl.rcParams['font.size'], 'font.size' in "           \
+  "plt.rcParams)\n"                                                                          \
+  "print(plt.rcParams['axes.prop_cycle'].by_key()['color'][:3])\n"                            \
+  "plt.rc('lines', lw=3)\nplt.rcParams.update({'axes.facecolor': 'E5E5E5'})\n"                \
+  "print(plt.rcParams['lines.linewidth'], plt.rcParams['axes.facecolor'])\n"                  \
+  "plt.rcParams['axes.prop_cycle'] = cycler(color=['r', 'g'])\n"                              \
+  "print(plt.rcParams['axes.prop_cycle'], len(plt.rcParams['axes.prop_cycle']))\n"            \
+  "print([d['color'] for d in plt.rcParams['axes.prop_cycle']])\n"                            \
+  "for key, value in [('axes.grid', 'maybe'), ('axes.gird', True), ('font.size', 'big'),\n"   \
+  "                   ('axes.facecolor', 'notacolor')]:\n"                                    \
+  "    try:\n        plt.rcParams[key] = value\n"                                             \
+  "    except (KeyError, ValueError) as e:\n        print(type(e).__name__, e)\n"              \
+  "with plt.rc_context({'font.size': 20}):\n    print(plt.rcParams['font.size'])\n"           \
+  "print(plt.rcParams['font.size'])\nplt.style.use('ggplot')\n"                               \
+  "print(plt.rcParams['axes.facecolor'], plt.rcParams['axes.grid'])\n"                        \
+  "with plt.style.context('default'):\n    print(plt.rcParams['axes.facecolor'])\n"          \
+  "try:\n    plt.style.use('nonesuch')\nexcept OSError as e:\n    print('OSError', e)\n"     \
+  "plt.rcdefaults()\nprint(plt.rcParams['axes.grid'], plt.rcParams['figure.figsize'])\n"
+
+Test(pylib, keeps_rcparams_as_matplotlib_does) {
+  char *got = nnc_text(RC_SCRIPT), *want = python(RC_SCRIPT);
+  cr_expect_str_eq(got, want);
+  free(got), free(want);
+  got = nnc_text("import matplotlib.pyplot as plt\nplt.style.use('seaborn-darkgrid')\n"
+                 "plt.style.use('seaborn')\nplt.rcParams['figure.dpi'] = 150\n"
+                 "plt.rcParams['figure.dpi'] = 200\n");
+  cr_expect_str_eq(got, "MatplotlibDeprecationWarning: The seaborn styles shipped by Matplotlib "
+                        "are deprecated since 3.6, as they no longer correspond to the styles "
+                        "shipped by seaborn. However, they will remain available as "
+                        "'seaborn-v0_8-<style>'. Alternatively, directly use the seaborn API "
+                        "instead.\nnnc: rcParams['figure.dpi'] is kept but not drawn by nnc\n");
+  free(got);
+}
+
 Test(pylib, seaborn_plots_raise_for_what_they_cannot_draw) {
   char *got = nnc_text(
       "import numpy as np\nimport seaborn as sns\n"
@@ -501,7 +541,7 @@ Test(pylib, seaborn_plots_raise_for_what_they_cannot_draw) {
                    "NotImplementedError hue= of 12 distinct numbers takes seaborn's "
                    "brief legend, not supported by nnc yet (6 at most)\n"
                    "NotImplementedError hue= of 12 levels takes seaborn's husl "
-                   "colours, not supported by nnc yet (10 at most)\n"
+                   "colours, not supported by nnc yet (10 at most: the colour cycle's)\n"
                    "ValueError hue has 3 values for 12 rows\n"
                    "NotImplementedError lineplot(x= without y=) is not supported by nnc yet: give "
                    "x= and y= (columns of data=, or values), estimator, errorbar, n_boot, seed, "

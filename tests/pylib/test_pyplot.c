@@ -688,8 +688,35 @@ Test(pyplot, lays_out_subplots_as_matplotlib_does, .timeout = 120) {
                   want[i][1], want[i][2], want[i][3]);
     free(part), free(mine), free(printed), free(svg), free(cropped);
   }
-  cr_assert_geq(parts, 14, "%d parts", parts);
+  cr_assert_geq(parts, 16, "%d parts", parts);
   free(all);
+}
+
+/* ---- how the figure looks: style_snippets.py ---- */
+
+/* Each part drawn in the style rcParams, style sheets or seaborn's themes give it, as
+ * matplotlib draws it: style_describe.py describes both drawings. */
+Test(pyplot, draws_in_the_style_rcparams_give, .timeout = 120) {
+  char path[512], describer[512];
+  snprintf(path, sizeof path, "%s/pylib/style_snippets.py", NNC_TEST_DATA);
+  snprintf(describer, sizeof describer, "%s/pylib/style_describe.py", NNC_TEST_DATA);
+  char *all = slurp_path(path), *describe = slurp_path(describer);
+  int parts = 0;
+  for (char *p = strstr(all, "\n# ---- "); p; parts++) {
+    char name[64], *svg, cmd[1200];
+    char *part = next_part(&p, name), *printed = draw_nnc(name, part, &svg);
+    cr_assert(svg, "part '%s' drew nothing: %s", name, printed);
+    snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s %s 2>&1", describer, test_path("drawn.svg"));
+    FILE *f = popen(cmd, "r");
+    cr_assert(f, "%s", cmd);
+    char *got = test_slurp(f), *want = python_describes(part, describe);
+    pclose(f);
+    cr_expect_str_eq(got, want, "part '%s' looks different:\n--- nnc\n%s--- matplotlib\n%s",
+                     name, got, want);
+    free(part), free(printed), free(svg), free(got), free(want);
+  }
+  cr_assert_geq(parts, 9, "%d parts", parts);
+  free(all), free(describe);
 }
 
 /* A PairGrid saves itself cropped (seaborn's bbox_inches='tight' default, which the

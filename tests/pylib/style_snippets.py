@@ -1,0 +1,90 @@
+# Figures drawn in a style: rcParams set one by one, with update() and rc(), matplotlib's
+# style sheets, and seaborn's themes. test_pyplot.c runs each part through nnc and through
+# CPython with Debian's matplotlib, and compares what style_describe.py says of each: the
+# colours, line widths and font sizes of the face, spines, grid, ticks, title, labels, lines
+# and legend. Each part starts with its header.
+# ---- default
+import matplotlib.pyplot as plt
+plt.plot([1, 2, 3], [2, 1, 3], label='a')
+plt.plot([1, 2, 3], [1, 3, 2], label='b')
+plt.title('T')
+plt.xlabel('x')
+plt.legend()
+# ---- rcparams_one_by_one
+import matplotlib.pyplot as plt
+plt.rcParams['font.size'] = 14
+plt.rcParams['axes.grid'] = True
+plt.rcParams['axes.spines.top'] = False
+plt.rcParams['axes.spines.right'] = False
+plt.rcParams['lines.linewidth'] = 3
+plt.rcParams['grid.linestyle'] = '--'
+plt.plot([1, 2, 3], [2, 1, 3], label='a')
+plt.title('T')
+plt.xlabel('x')
+plt.legend()
+# ---- rcparams_update_and_rc
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+from cycler import cycler
+mpl.rcParams.update({'axes.facecolor': '#f0f0ff', 'axes.edgecolor': 'gray',
+                     'axes.linewidth': 2, 'xtick.direction': 'in', 'ytick.direction': 'inout',
+                     'xtick.major.size': 6, 'axes.titlesize': 'x-large',
+                     'axes.labelcolor': 'darkred', 'legend.frameon': False,
+                     'axes.prop_cycle': cycler(color=['#8b0000', 'teal'])})
+plt.rc('axes', grid=True)
+plt.rc('grid', color='0.5', linestyle=':', linewidth=0.5)
+plt.rc(('xtick', 'ytick'), labelsize=8, color='navy')
+plt.plot([1, 2, 3], [2, 1, 3], label='a')
+plt.plot([1, 2, 3], [1, 3, 2], label='b')
+plt.title('T')
+plt.xlabel('x')
+plt.legend()
+# ---- style_ggplot
+import matplotlib.pyplot as plt
+plt.style.use('ggplot')
+plt.plot([1, 2, 3], [2, 1, 3], label='a')
+plt.title('T')
+plt.xlabel('x')
+plt.legend()
+# ---- style_fivethirtyeight
+import matplotlib.pyplot as plt
+plt.style.use('fivethirtyeight')
+plt.plot([1, 2, 3], [2, 1, 3], label='a')
+plt.plot([1, 2, 3], [1, 3, 2], label='b')
+plt.title('T')
+plt.xlabel('x')
+plt.legend()
+# ---- style_dark_background_then_bmh_axes
+import matplotlib.pyplot as plt
+plt.style.use(['dark_background', 'bmh'])
+plt.plot([1, 2, 3], [2, 1, 3], label='a')
+plt.title('T')
+plt.xlabel('x')
+plt.legend()
+# ---- style_seaborn_whitegrid_old_name
+import warnings
+import matplotlib.pyplot as plt
+warnings.filterwarnings('ignore')   # matplotlib 3.6's deprecation of the name (test_modules.c)
+plt.style.use('seaborn-whitegrid')
+plt.plot([1, 2, 3], [2, 1, 3], label='a')
+plt.title('T')
+plt.xlabel('x')
+plt.legend()
+# ---- style_classic
+import matplotlib.pyplot as plt
+plt.style.use('classic')
+plt.plot([1, 2, 3], [2, 1, 3], label='a')
+plt.plot([1, 2, 3], [1, 3, 2], label='b')
+plt.title('T')
+plt.xlabel('x')
+plt.legend()
+# ---- style_context_then_default
+import matplotlib.pyplot as plt
+with plt.style.context('Solarize_Light2'):
+    plt.figure()
+    plt.plot([1, 2, 3], [2, 1, 3])
+plt.figure()
+plt.plot([1, 2, 3], [2, 1, 3], label='a')
+plt.title('T')
+plt.xlabel('x')
+plt.legend()
