@@ -174,6 +174,8 @@ static FmtArtist *add(FmtAxes *ax, FmtArtistKind kind, int64_t n, bool based) {
   size_t m = n > 0 ? (size_t)n : 1;
   a->kind = kind, a->n = n, a->lw = ax->style.line_width, a->vmin = a->vmax = NAN;
   a->channels = 1, a->size = kind == FMT_SCATTER ? 36 : ax->style.marker_size;
+  if ((kind == FMT_BARS || based) && ax->style.patch_edged)   /* patch.force_edgecolor */
+    a->edged = true, a->edge = ax->style.patch_edge, a->lw = ax->style.patch_width;
   a->x = base_calloc(m, sizeof(double));
   bool ok = a->x != NULL;
   if (kind != FMT_IMAGE)
@@ -198,7 +200,7 @@ FmtArtist *fmt_axes_add(FmtAxes *ax, FmtArtistKind kind, int64_t n) {
 FmtArtist *fmt_axes_add_fill(FmtAxes *ax, int64_t n, uint32_t color) {
   FmtArtist *a = add(ax, FMT_LINE, n, true);
   if (a)
-    a->filled = true, a->color = color, a->lw = 1;
+    a->filled = true, a->color = color, a->lw = a->edged ? a->lw : 1;
   return a;
 }
 

@@ -98,7 +98,7 @@ static Obj *style_settings(Interp *I, Obj *style) {
 static Obj *style_use(Interp *I, Obj *self, Obj **args) {
   (void)self;
   Obj *d = style_settings(I, args[0]);
-  bool ok = d && pl_rc_apply(I, d);
+  bool ok = d && pl_rc_apply(I, d, true);
   fe_decref(I, d);
   return ok ? fe_none(I) : NULL;
 }
@@ -109,12 +109,7 @@ static Obj *style_context(Interp *I, Obj *self, Obj **args) {
   if (fe_truth(I, args[1]) != 0)
     return I->exc_pending ? NULL : fe_throw(I, EXC_NotImplementedError, "style.context("
                                             "after_reset=True) is not supported by nnc yet");
-  Obj *d = style_settings(I, args[0]);
-  Obj *mpl = d ? fe_import(I, "matplotlib") : NULL;
-  Obj *cls = mpl ? fe_getattr_str(I, mpl, "rc_context") : NULL;
-  Obj *r = cls ? pl_rc_context(I, (Class *)cls, d) : NULL;
-  fe_decref(I, cls), fe_decref(I, mpl), fe_decref(I, d);
-  return r;
+  return pl_rc_context(I, style_settings(I, args[0]), true);
 }
 
 static int style_init(Interp *I, Obj *module) {

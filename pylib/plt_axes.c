@@ -103,9 +103,20 @@ static uint32_t channel(double v) {
   return (uint32_t)nearbyint(v * 255);
 }
 
+/* A one-letter colour: matplotlib's, or seaborn's after set_color_codes. */
+static uint32_t letter(Interp *I, char c) {
+  const PlState *st = pl_state(I);
+  const char *code = strchr("bgrmyck", c);
+  if (st->color_codes && code)
+    return st->codes[code - "bgrmyck"];
+  return named[strchr("bgrcmykw", c) - "bgrcmykw"].rgb;
+}
+
 static bool color_of(Interp *I, Obj *v, uint32_t *out) {
   if (FE_IS(v, str)) {
     const char *s = FE_STR(v)->s;
+    if (s[0] && !s[1] && strchr("bgrcmykw", s[0]))
+      return *out = letter(I, s[0]), true;
     for (size_t i = 0; i < sizeof named / sizeof *named; i++)
       if (strcmp(named[i].name, s) == 0)
         return *out = named[i].rgb, true;
@@ -253,7 +264,7 @@ static bool fmt_string(Interp *I, const char *s, FmtArtist *a) {
     else if (strchr("o.s^vx+*D", *p))
       a->marker = *p;
     else if (strchr("bgrcmykw", *p))
-      a->color = named[strchr("bgrcmykw", *p) - "bgrcmykw"].rgb;
+      a->color = letter(I, *p);
     else if (p[0] == 'C' && p[1] >= '0' && p[1] <= '9') {   /* 'C1--': the cycle's colour 1 */
       char cn[3] = {'C', p[1], 0};
       Obj *c = fe_str_cstr(I, cn);
@@ -1096,7 +1107,7 @@ static Obj *a_legend(Interp *I, Obj *self, Obj **args) {
   FmtAxes *ax = fax(self);
   Obj *const *v, *const *labels;
   int64_t n, nl;
-  if (!fe_seq_items(I, args[0], &v, &n))
+  if (!fe_seq_items(I, args[0], &v, &n) || !pl_rc_legend(I, &ax->style))
     return NULL;
   if (n > 1)
     return fe_throw(I, EXC_NotImplementedError, "legend(handles, labels) is not supported by nnc "

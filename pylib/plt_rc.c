@@ -580,6 +580,16 @@ static double size_of(const RcValue *v, double font) {
   return v->relative ? v->num * font : v->num;
 }
 
+bool pl_rc_legend(Interp *I, FmtStyle *s) {
+  PlRc rc;
+  if (!pl_rc_current(I, &rc))
+    return false;
+  s->legend_frame = rc.style.legend_frame, s->legend_face = rc.style.legend_face;
+  s->legend_edge = rc.style.legend_edge, s->legend_alpha = rc.style.legend_alpha;
+  s->legend_size = rc.style.legend_size, s->legend_title_size = rc.style.legend_title_size;
+  return true;
+}
+
 bool pl_rc_current(Interp *I, PlRc *out) {
   Rc *r = rc_of(I);
   if (!r)
@@ -792,6 +802,7 @@ static Obj *mpl_rcdefaults(Interp *I, Obj *self, Obj **args) {
 typedef struct {
   Obj hd;
   Obj *wanted, *saved;   /* owned: a dict, or NULL */
+  bool say;              /* say the keys of wanted nnc does not draw */
 } RcContext;
 
 static void ctx_clear(Interp *I, Obj *o) {
@@ -810,17 +821,27 @@ static void ctx_traverse(Obj *o, FeVisit visit, void *arg) {
 static const Layout ctx_layout = {.name = "rc_context", .size = sizeof(RcContext),
                                   .clear = ctx_clear, .traverse = ctx_traverse};
 
-Obj *pl_rc_context(Interp *I, Class *cls, Obj *settings) {
+static Obj *new_context(Interp *I, Class *cls, Obj *settings, bool say) {
   RcContext *c = (RcContext *)fe_new(I, cls, sizeof(RcContext));
   if (c && settings && settings != &I->none)
     fe_incref(c->wanted = settings);
+  if (c)
+    c->say = say;
   return c ? &c->hd : NULL;
 }
 
 static Obj *ctx_new(Interp *I, Obj *cls, Obj **args) {
   if (args[0] != &I->none && !FE_ISA(I, args[0], dict))
     return fe_throw(I, EXC_TypeError, "rc_context(rc=) takes a dict");
-  return pl_rc_context(I, (Class *)cls, args[0]);
+  return new_context(I, (Class *)cls, args[0], true);
+}
+
+Obj *pl_rc_context(Interp *I, Obj *settings, bool say) {
+  Obj *mpl = settings ? fe_import(I, "matplotlib") : NULL;
+  Obj *cls = mpl ? fe_getattr_str(I, mpl, "rc_context") : NULL;
+  Obj *r = cls ? new_context(I, (Class *)cls, settings, say) : NULL;
+  fe_decref(I, cls), fe_decref(I, mpl), fe_decref(I, settings);
+  return r;
 }
 
 static Obj *ctx_enter(Interp *I, Obj *self, Obj **args) {
@@ -833,7 +854,7 @@ static Obj *ctx_enter(Interp *I, Obj *self, Obj **args) {
   if (!saved)
     return NULL;
   fe_setref(I, &c->saved, saved);
-  if (c->wanted && !pl_rc_apply(I, c->wanted))
+  if (c->wanted && !pl_rc_apply(I, c->wanted, c->say))
     return NULL;
   return fe_none(I);
 }
@@ -847,11 +868,11 @@ static Obj *ctx_exit(Interp *I, Obj *self, Obj **args) {
   return r ? fe_bool(I, false) : NULL;
 }
 
-bool pl_rc_apply(Interp *I, Obj *settings) {
+bool pl_rc_apply(Interp *I, Obj *settings, bool say) {
   Rc *r = rc_of(I);
   Obj *k, *v;
   for (int64_t pos = 0; r && fe_dict_next(settings, &pos, &k, &v);)
-    if (!FE_ISA(I, k, str) || !rc_put(I, r, FE_STR(k)->s, v, true))
+    if (!FE_ISA(I, k, str) || !rc_put(I, r, FE_STR(k)->s, v, say))
       return FE_ISA(I, k, str) ? false : (fe_key_error(I, k), false);
   return r != NULL;
 }

@@ -33,6 +33,7 @@ static const FeModuleDef *const modules[] = {
     &pl_pyplot_cm_def, &pl_matplotlib_style_def, &pl_pyplot_style_def, &pl_cycler_def,
     &pl_matplotlib_rc_def, &pl_pyplot_rc_def, &pl_matplotlib_cycler_def, &pl_pyplot_cycler_def,
     &pl_pandas_def, &pl_seaborn_def, &pl_seaborn_pair_def, &pl_seaborn_facet_def,
+    &pl_seaborn_theme_def,
     &pl_tensorflowjs_def, &pl_tfjs_converters_def,
 };
 

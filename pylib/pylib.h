@@ -60,7 +60,9 @@ typedef struct {
                                         (else 'float32'); models compiled afterwards take it */
   bool stopped;                      /* before_fit asked to end the run */
   bool warned_dataset_shuffle;       /* Keras's "shuffle=True ... ignored" warning was shown */
-  bool warned_seaborn_style;         /* "seaborn's themes are not drawn" was said */
+  bool color_codes;                  /* seaborn's set_color_codes: 'b' 'g' 'r' 'm' 'y' 'c' 'k'
+                                        are codes[], not matplotlib's */
+  uint32_t codes[7];
   bool warned_mpl_style;             /* matplotlib's warning for 'seaborn' styles was said */
   char said_ci[48];                  /* the last errorbar= seaborn's ci= warning named: Python
                                         says a warning once per place, so a FacetGrid's facets
@@ -500,12 +502,16 @@ Obj *pl_rc_params(Interp *I);
  * it, saying nothing of keys nnc does not draw; false with an exception. */
 bool pl_rc_set(Interp *I, const char *key, Obj *v);
 bool pl_rc_set_text(Interp *I, const char *key, const char *v);
-/* Each key of the dict set in turn (a key not drawn said once); false with an exception. */
-bool pl_rc_apply(Interp *I, Obj *settings);
+/* Each key of the dict set in turn (a key not drawn said once when `say`); false with an
+ * exception. */
+bool pl_rc_apply(Interp *I, Obj *settings, bool say);
+/* s's legend as rcParams' legend.* say now: a legend reads them when it is made. */
+bool pl_rc_legend(Interp *I, FmtStyle *s);
 bool pl_rc_defaults(Interp *I);   /* rcdefaults() */
-/* A new rc_context of class cls that applies settings (a dict, or NULL: none) in its with
- * block and restores every setting after it. */
-Obj *pl_rc_context(Interp *I, Class *cls, Obj *settings);
+/* A new matplotlib.rc_context that applies settings (a new dict, taken; NULL: raised) in its
+ * with block (saying the keys nnc does not draw when `say`) and restores every setting after
+ * it. */
+Obj *pl_rc_context(Interp *I, Obj *settings, bool say);
 extern const FeClassDef pl_rc_class, pl_rc_classes[];
 extern const FeFnDef pl_cycler_fns[];
 /* The 'color' list of a Cycler (new), or NULL with TypeError for another value. */
@@ -626,6 +632,9 @@ int64_t pl_seaborn_key_index(Interp *I, Obj *keys, Obj *v);
  * not NULL) the lines' grey among them; a new array, NULL raised. */
 uint32_t *pl_seaborn_level_colors(Interp *I, Obj *color, Obj *palette, Obj *names, bool hue,
                                   double saturation, uint32_t *grey);
+/* color_palette(palette, n_colors) into out (n <= 0: the palette's own count), at most
+ * FMT_MAX_CYCLE colours: how many, 0 raised. palette None is the colour cycle. */
+int pl_seaborn_palette(Interp *I, Obj *palette, int64_t n, uint32_t *out);
 /* Where level j of n hue levels sits within a category's width: np.linspace(0, width - each,
  * n) less its mean, each = width / n, as seaborn's hue_offsets; 0 when not dodged. */
 double pl_seaborn_hue_offset(double width, int64_t n, int64_t j, bool dodge);
@@ -943,6 +952,7 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_tf_keras_schedules_def, pl_keras_mixed_precision_def, pl_tf_keras_mixed_precision_def,
     pl_keras_activations_def, pl_tf_keras_activations_def, pl_tf_nn_def, pl_tensorflowjs_def,
     pl_tfjs_converters_def, pl_seaborn_def, pl_seaborn_pair_def, pl_seaborn_facet_def,
+    pl_seaborn_theme_def,
     pl_sklearn_cm_display_def, pl_cycler_def, pl_matplotlib_rc_def, pl_pyplot_rc_def,
     pl_matplotlib_cycler_def, pl_pyplot_cycler_def,
     pl_keras_ops_def, pl_tf_keras_ops_def, pl_keras_backend_def,

@@ -568,17 +568,6 @@ static Obj *s_countplot(Interp *I, Obj *self, Obj **args) {
   return axes;
 }
 
-/* set(), set_theme(), set_style(), ...: accepted; figures keep matplotlib's style. */
-static Obj *s_style(Interp *I, Obj *self, Obj **args) {
-  (void)self, (void)args;
-  PlState *st = pl_state(I);
-  if (!st->warned_seaborn_style && !st->warnings_off)
-    fprintf(stderr, "nnc: seaborn's themes are not drawn by nnc: figures keep matplotlib's "
-            "default style\n");
-  st->warned_seaborn_style = true;
-  return fe_none(I);
-}
-
 #define HEATMAP_SIG                                                                          \
   "(data, *, vmin=None, vmax=None, cmap=None, center=None, robust=False, annot=None, "      \
   "fmt='.2g', annot_kws=None, linewidths=0, linecolor='white', cbar=True, cbar_kws=None, "  \
@@ -621,22 +610,16 @@ static const FeFnDef fns[] = {
      "size=None, style=None, palette=None, hue_order=None, hue_norm=None, sizes=None, "
      "size_order=None, size_norm=None, markers=True, style_order=None, legend='auto', ax=None, "
      "**kwargs)", "matplotlib.pyplot.Axes", NULL},
-    {"set", s_style, "(*args, **kwargs)", NULL, NULL},
-    {"set_theme", s_style, "(*args, **kwargs)", NULL, NULL},
-    {"set_style", s_style, "(*args, **kwargs)", NULL, NULL},
-    {"set_context", s_style, "(*args, **kwargs)", NULL, NULL},
-    {"set_palette", s_style, "(*args, **kwargs)", NULL, NULL},
-    {"despine", s_style, "(*args, **kwargs)", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
 /* seaborn 0.12's other public functions: refused by name. */
 static const char seaborn_lacks[] =
-    "JointGrid axes_style blend_palette boxenplot catplot "
+    "JointGrid blend_palette boxenplot catplot "
     "clustermap color_palette crayon_palette cubehelix_palette dark_palette "
     "displot distplot diverging_palette ecdfplot jointplot light_palette "
-    "lmplot load_dataset move_legend mpl_palette plotting_context "
-    "pointplot regplot relplot reset_defaults reset_orig residplot rugplot "
+    "lmplot load_dataset move_legend mpl_palette "
+    "pointplot regplot relplot residplot rugplot "
     "stripplot swarmplot violinplot xkcd_palette";
 
 const FeModuleDef pl_seaborn_def = {.name = "seaborn", .fns = fns, .lacks = seaborn_lacks};

@@ -224,7 +224,8 @@ static bool draw_group(Interp *I, const Group *g, const NdArray *x, double share
   bool ok = bars != NULL;
   if (ok) {
     bars->color = color, bars->alpha = g->alpha;
-    bars->edged = true, bars->edge = 0x000000, bars->lw = outline_width(edges);
+    bars->edged = true, bars->edge = g->ax->style.patch_edge;   /* rcParams', as seaborn */
+    bars->lw = outline_width(edges);
     ok = bar_style(I, bars, g->kwargs) &&
          (!g->kde || pl_seaborn_kde(g->ax, x, 0, g->lo, g->hi, area * share, color, false, NULL) ||
           (fe_nomem(I), false));

@@ -224,3 +224,35 @@ uint32_t *pl_seaborn_level_colors(Interp *I, Obj *color, Obj *palette, Obj *name
     base_free(out), out = NULL;
   return out;
 }
+
+/* How many colours color_palette(palette) gives without n_colors: a named qualitative
+ * palette's own, a list's length, the colour cycle's, else 6. */
+static int64_t palette_length(Interp *I, Obj *palette) {
+  if (palette == &I->none) {
+    uint32_t c[FMT_MAX_CYCLE];
+    return pl_rc_cycle(I, c);
+  }
+  if (FE_ISA(I, palette, str)) {
+    for (size_t k = 0; k < sizeof palettes / sizeof *palettes; k++)
+      if (strcmp(palettes[k].name, FE_STR(palette)->s) == 0)
+        return palettes[k].n;
+    return 6;
+  }
+  Obj *const *v;
+  int64_t n;
+  return fe_seq_items(I, palette, &v, &n) ? n : 0;
+}
+
+int pl_seaborn_palette(Interp *I, Obj *palette, int64_t n, uint32_t *out) {
+  if (n <= 0 && (n = palette_length(I, palette)) <= 0)
+    return I->exc_pending ? 0 : (fe_throw(I, EXC_ValueError, "a palette of no colours"), 0);
+  n = n < FMT_MAX_CYCLE ? n : FMT_MAX_CYCLE;
+  Rgb rgb[FMT_MAX_CYCLE];
+  bool ok = palette == &I->none ? cycle(I, n, rgb)
+            : FE_ISA(I, palette, dict)
+                ? (fe_throw(I, EXC_TypeError, "a palette to set is a name or a list"), false)
+                : from_palette(I, palette, NULL, n, rgb);
+  for (int64_t i = 0; ok && i < n; i++)
+    out[i] = hex_of(rgb[i]);
+  return ok ? (int)n : 0;
+}

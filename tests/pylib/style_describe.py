@@ -2,13 +2,18 @@
 # under CPython, appended to a part of style_snippets.py, it describes what matplotlib drew;
 # given the path of nnc's SVG (python3 style_describe.py drawn.svg), what nnc drew. For the
 # first axes: its face, spines, grid, ticks (label size and colour, mark length and
-# direction), title and x label (size, colour), lines' colours, legend frame; and the
-# figure's face. Sizes in points to a tenth, colours as #rrggbb.
+# direction), title and x label (size, colour), lines' colours, the first bar's fill and
+# outline, legend frame; and the
+# figure's face. Sizes in points (as pixels at 100 dpi to a hundredth), colours as #rrggbb.
 import sys
 
 
 def _pt(v):
-    return '%g' % (round(float(v), 1) + 0.0)
+    return '%.2f' % (float(v) + 0.0)
+
+
+def _mpt(v):   # points as nnc writes them: pixels at 100 dpi to a hundredth
+    return _pt(round(float(v) * 100 / 72, 2) * 72 / 100)
 
 
 def _from_matplotlib():
@@ -19,7 +24,7 @@ def _from_matplotlib():
     ax = fig.axes[0]
     out = ['figure ' + to_hex(fig.get_facecolor()), 'face ' + to_hex(ax.get_facecolor())]
     spines = [s + ' ' + to_hex(ax.spines[s].get_edgecolor()) + ' ' +
-              _pt(ax.spines[s].get_linewidth())
+              _mpt(ax.spines[s].get_linewidth())
               for s in ('left', 'bottom', 'right', 'top')
               if ax.spines[s].get_visible() and ax.spines[s].get_linewidth() > 0]
     out.append('spines ' + ' | '.join(spines))
@@ -27,21 +32,26 @@ def _from_matplotlib():
     for k, axis in (('x', ax.xaxis), ('y', ax.yaxis)):
         g = axis.get_major_ticks()[0].gridline
         if g.get_visible():
-            grids.append('%s %s %s %s' % (k, to_hex(g.get_color()), _pt(g.get_linewidth()),
+            grids.append('%s %s %s %s' % (k, to_hex(g.get_color()), _mpt(g.get_linewidth()),
                                           g.get_linestyle()))
     out.append('grid ' + (' | '.join(grids) or 'none'))
     for k, axis in (('x', ax.xaxis), ('y', ax.yaxis)):
         t = axis.get_major_ticks()[0]
-        marks = ('%s %s' % (_pt(t._size), t._tickdir) if t.tick1line.get_visible() and
+        marks = ('%s %s' % (_mpt(t._size), t._tickdir) if t.tick1line.get_visible() and
                  t._size > 0 else 'none')
-        out.append('%sticks %s %s marks %s' % (k, _pt(t.label1.get_size()),
+        out.append('%sticks %s %s marks %s' % (k, _mpt(t.label1.get_size()),
                                                to_hex(t.label1.get_color()), marks))
     if ax.get_title():
-        out.append('title %s %s' % (_pt(ax.title.get_size()), to_hex(ax.title.get_color())))
+        out.append('title %s %s' % (_mpt(ax.title.get_size()), to_hex(ax.title.get_color())))
     if ax.get_xlabel():
-        out.append('xlabel %s %s' % (_pt(ax.xaxis.label.get_size()),
+        out.append('xlabel %s %s' % (_mpt(ax.xaxis.label.get_size()),
                                      to_hex(ax.xaxis.label.get_color())))
     out.append('lines ' + ' '.join(to_hex(l.get_color()) for l in ax.lines))
+    if ax.patches:
+        p = ax.patches[0]
+        edge = p.get_linewidth() > 0 and p.get_edgecolor()[3] > 0
+        out.append('bars %s %s' % (to_hex(p.get_facecolor()), '%s %s' % (
+            to_hex(p.get_edgecolor()), _mpt(p.get_linewidth())) if edge else 'none'))
     leg = ax.get_legend()
     if leg is not None:
         f = leg.get_frame()
@@ -122,6 +132,14 @@ def _from_svg(path):
                                      label[0].get('fill')))
     out.append('lines ' + ' '.join(s.get('data-color') for s in q(ax, 'series')
                                    if s.get('data-kind') == 'line'))
+    bars = [r for s in q(ax, 'series') if s.get('data-kind') in ('bar', 'barh') and
+            'nan' not in s.get('data-x')   # seaborn's scout for the cycle's colour
+            for r in s if r.tag.endswith('rect')]
+    if bars:
+        r = bars[0]
+        out.append('bars %s %s' % (r.get('fill'), '%s %s' % (
+            r.get('stroke'), _pt(float(r.get('stroke-width')) * px)) if r.get('stroke') else
+            'none'))
     for leg in q(ax, 'legend'):
         frame = [r for r in leg if r.tag.endswith('rect') and r.get('rx')]
         out.append('legend ' + ('%s %s' % (frame[0].get('fill'), frame[0].get('stroke'))

@@ -88,3 +88,51 @@ plt.plot([1, 2, 3], [2, 1, 3], label='a')
 plt.title('T')
 plt.xlabel('x')
 plt.legend()
+# ---- seaborn_set
+import matplotlib.pyplot as plt
+import seaborn as sns
+sns.set()
+plt.plot([1, 2, 3], [2, 1, 3], label='a')
+plt.plot([1, 2, 3], [1, 3, 2], 'r', label='b')
+plt.title('T')
+plt.xlabel('x')
+plt.legend()
+# ---- seaborn_theme_whitegrid_talk
+import matplotlib.pyplot as plt
+import seaborn as sns
+sns.set_theme(style='whitegrid', context='talk', palette='muted', font_scale=0.9)
+plt.plot([1, 2, 3], [2, 1, 3], label='a')
+plt.plot([1, 2, 3], [1, 3, 2], 'g', label='b')
+plt.title('T')
+plt.xlabel('x')
+plt.legend()
+# ---- seaborn_ticks_despined
+import matplotlib.pyplot as plt
+import seaborn as sns
+sns.set_style('ticks')
+sns.set_context('paper', rc={'lines.linewidth': 2.5})
+sns.set_palette('Set2')
+plt.plot([1, 2, 3], [2, 1, 3], label='a')
+plt.title('T')
+plt.xlabel('x')
+plt.legend()
+sns.despine()
+# ---- seaborn_axes_style_block
+import matplotlib.pyplot as plt
+import seaborn as sns
+with sns.axes_style('dark'):
+    plt.plot([1, 2, 3], [2, 1, 3], label='a')
+plt.title('T')
+plt.xlabel('x')
+plt.legend()
+# ---- seaborn_set_bars_and_histplot
+import matplotlib.pyplot as plt
+import seaborn as sns
+sns.set_theme()
+fig, axes = plt.subplots(1, 2)
+axes[0].bar(['a', 'b'], [3, 1])
+sns.histplot(x=[1, 2, 2, 3, 3, 3], ax=axes[1])
+# ---- histplot_default_edges
+import matplotlib.pyplot as plt
+import seaborn as sns
+sns.histplot(x=[1, 2, 2, 3, 3, 3])
