@@ -1146,11 +1146,33 @@ static Obj *a_legend(Interp *I, Obj *self, Obj **args) {
   return fe_none(I);
 }
 
-/* grid(visible=None, which='major', axis='both', **kwargs): None toggles, unless styled. */
+/* grid(visible=None, which='major', axis='both', **kwargs): the grid lines of the axes
+ * named, on, off, or (None) toggled unless styled; the keywords (color, linestyle,
+ * linewidth, alpha) are the lines' style, as the grid.* rcParams are. */
 static Obj *a_grid(Interp *I, Obj *self, Obj **args) {
+  static const char *const axes[] = {"both", "x", "y"};
   FmtAxes *ax = fax(self);
-  bool styled = fe_len(I, args[3]) > 0;
-  ax->grid = args[0] == &I->none ? styled || !ax->grid : fe_truth(I, args[0]) == 1;
+  FmtStyle *st = &ax->style;
+  int which_axes = -1;
+  for (int k = 0; k < 3; k++)
+    which_axes = fe_str_is(args[2], axes[k]) ? k : which_axes;
+  if (which_axes < 0)
+    return fe_throw(I, EXC_ValueError, "axis must be 'both', 'x' or 'y'");
+  FmtArtist line = {.color = st->grid_color, .lw = st->grid_width, .dash = st->grid_dash};
+  bool styled = fe_len(I, args[3]) > 0, ok = !styled || style(I, &line, args[3]);
+  base_free(line.label);
+  Obj *alpha = kw(I, args[3], "alpha", NULL);
+  if (!ok || (alpha && alpha != &I->none && fe_as_double(I, alpha, &st->grid_alpha) < 0))
+    return NULL;
+  st->grid_color = line.color, st->grid_width = line.lw, st->grid_dash = line.dash;
+  bool on[2];
+  for (int k = 0; k < 2; k++) {
+    bool was = ax->grid && (st->grid_axis == 'b' || st->grid_axis == "xy"[k]);
+    on[k] = which_axes != 0 && which_axes != k + 1 ? was
+            : args[0] == &I->none ? styled || !was : fe_truth(I, args[0]) == 1;
+  }
+  ax->grid = on[0] || on[1];
+  st->grid_axis = on[0] && on[1] ? 'b' : on[0] ? 'x' : 'y';
   return fe_none(I);
 }
 

@@ -1,7 +1,7 @@
 # What a figure's style is, in lines both sides can print (test_pyplot.c compares them):
 # under CPython, appended to a part of style_snippets.py, it describes what matplotlib drew;
 # given the path of nnc's SVG (python3 style_describe.py drawn.svg), what nnc drew. For the
-# first axes: its face, spines, grid, ticks (label size and colour, mark length and
+# first axes: its face, spines, grid (colour, width, style, alpha), ticks (label size and colour, mark length and
 # direction), title and x label (size, colour), lines' colours, the first bar's fill and
 # outline, legend frame; and the
 # figure's face. Sizes in points (as pixels at 100 dpi to a hundredth), colours as #rrggbb.
@@ -32,8 +32,8 @@ def _from_matplotlib():
     for k, axis in (('x', ax.xaxis), ('y', ax.yaxis)):
         g = axis.get_major_ticks()[0].gridline
         if g.get_visible():
-            grids.append('%s %s %s %s' % (k, to_hex(g.get_color()), _mpt(g.get_linewidth()),
-                                          g.get_linestyle()))
+            grids.append('%s %s %s %s %g' % (k, to_hex(g.get_color()), _mpt(g.get_linewidth()),
+                                             g.get_linestyle(), g.get_alpha() or 1))
     out.append('grid ' + (' | '.join(grids) or 'none'))
     for k, axis in (('x', ax.xaxis), ('y', ax.yaxis)):
         t = axis.get_major_ticks()[0]
@@ -99,8 +99,9 @@ def _from_svg(path):
         lines = list(g)
         for k in ('x', 'y'):
             if any((l.get('x1') == l.get('x2')) == (k == 'x') for l in lines):
-                grids.append('%s %s %s %s' % (k, g.get('stroke'),
-                                              _pt(float(g.get('stroke-width')) * px), style))
+                grids.append('%s %s %s %s %g' % (k, g.get('stroke'),
+                                                 _pt(float(g.get('stroke-width')) * px), style,
+                                                 float(g.get('stroke-opacity', 1))))
     out.append('grid ' + (' | '.join(grids) or 'none'))
     tick_groups = [g for g in ax if g.tag.endswith('g') and g.get('class') is None and
                    g.get('stroke') is not None]

@@ -136,3 +136,14 @@ sns.histplot(x=[1, 2, 2, 3, 3, 3], ax=axes[1])
 import matplotlib.pyplot as plt
 import seaborn as sns
 sns.histplot(x=[1, 2, 2, 3, 3, 3])
+# ---- grid_of_one_axis_styled
+import matplotlib.pyplot as plt
+plt.plot([1, 2, 3], [2, 1, 3], label='a')
+plt.grid(axis='y', alpha=0.5, color='green', linestyle='--', linewidth=2)
+plt.title('T')
+# ---- grid_toggled_per_axis
+import matplotlib.pyplot as plt
+plt.plot([1, 2, 3], [2, 1, 3], label='a')
+plt.grid(True)
+plt.grid(False, axis='x')
+plt.title('T')
