@@ -616,7 +616,7 @@ static const FeFnDef fns[] = {
 /* seaborn 0.12's other public functions: refused by name. */
 static const char seaborn_lacks[] =
     "JointGrid blend_palette boxenplot catplot "
-    "clustermap color_palette crayon_palette cubehelix_palette dark_palette "
+    "clustermap crayon_palette cubehelix_palette dark_palette "
     "displot distplot diverging_palette ecdfplot jointplot light_palette "
     "lmplot load_dataset move_legend mpl_palette "
     "pointplot regplot relplot residplot rugplot "

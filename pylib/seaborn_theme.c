@@ -168,6 +168,30 @@ static Obj *s_set_palette(Interp *I, Obj *self, Obj **args) {
   return ok && codes >= 0 ? fe_none(I) : NULL;
 }
 
+/* color_palette(palette=None, n_colors=None, desat=None, as_cmap=False): the colours as a
+ * list of (r, g, b) fractions, seaborn's palette= and color= take them. */
+static Obj *s_color_palette(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  int64_t n = 0;
+  if (args[1] != &I->none && fe_as_int(I, args[1], &n) < 0)
+    return NULL;
+  if (args[2] != &I->none || fe_truth(I, args[3]) != 0)
+    return I->exc_pending ? NULL : fe_throw(I, EXC_NotImplementedError, "color_palette("
+                                            "desat=, as_cmap=True) is not supported by nnc yet");
+  uint32_t c[FMT_MAX_CYCLE];
+  int m = pl_seaborn_palette(I, args[0], n, c);
+  Obj *list = m ? fe_list_new(I, m) : NULL;
+  for (int i = 0; list && i < m; i++) {
+    Obj *rgb = FE_LIST(list)->v[i] = fe_tuple_new(I, 3);
+    for (int k = 0; rgb && k < 3; k++)
+      if (!(FE_TUPLE(rgb)->v[k] = fe_float(I, (double)(c[i] >> (16 - 8 * k) & 0xff) / 255)))
+        rgb = NULL;
+    if (!rgb)
+      fe_setref(I, &list, NULL);
+  }
+  return list;
+}
+
 static Obj *s_set_color_codes(Interp *I, Obj *self, Obj **args) {
   (void)self;
   return color_codes(I, args[0]) ? fe_none(I) : NULL;
@@ -263,6 +287,8 @@ static const FeFnDef fns[] = {
     {"set_palette", s_set_palette, "(palette, n_colors=None, desat=None, color_codes=False)",
      NULL, NULL},
     {"set_color_codes", s_set_color_codes, "(palette='deep')", NULL, NULL},
+    {"color_palette", s_color_palette, "(palette=None, n_colors=None, desat=None, "
+     "as_cmap=False)", "list", NULL},
     {"reset_defaults", s_reset_defaults, "()", NULL, NULL},
     {"reset_orig", s_reset_defaults, "()", NULL, NULL},
     {"despine", s_despine, "(fig=None, ax=None, top=True, right=True, left=False, "

@@ -576,7 +576,7 @@ many['name'] = list('abcdef')
 sns.lineplot(data=many, ax=a2, linewidth=1)
 sns.lineplot(data=history_df['root_mean_squared_error'], ax=a3)
 # ---- style_sheets
-# scripts ask for a backend and a style; nnc draws SVG files in the default style either way
+# scripts ask for a backend and a style; nnc draws SVG files, in the style asked for
 import matplotlib
 matplotlib.use('Agg')
 import matplotlib.pyplot as plt

@@ -521,6 +521,20 @@ Test(pylib, keeps_rcparams_as_matplotlib_does) {
   free(got);
 }
 
+/* color_palette as seaborn gives it: the colour cycle, a named palette whole or cut, the
+ * palette set_palette made the cycle, a list of colours. */
+#define PALETTE_SCRIPT                                                                       \
+  "import seaborn as sns\nprint(sns.color_palette()[:2])\nprint(sns.color_palette('Set2', 3))\n" \
+  "print(len(sns.color_palette('deep')), len(sns.color_palette('pastel6')))\n"             \
+  "sns.set_palette('muted')\nprint(sns.color_palette()[0])\n"                                 \
+  "print(sns.color_palette(['red', '#00ff00']))\n"
+
+Test(pylib, gives_seaborns_color_palettes) {
+  char *got = nnc_text(PALETTE_SCRIPT), *want = python(PALETTE_SCRIPT);
+  cr_expect_str_eq(got, want);
+  free(got), free(want);
+}
+
 Test(pylib, seaborn_plots_raise_for_what_they_cannot_draw) {
   char *got = nnc_text(
       "import numpy as np\nimport seaborn as sns\n"
