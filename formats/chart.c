@@ -370,6 +370,8 @@ static void data_range(const FmtAxes *ax, int k, double *lo, double *hi, double 
         widen(lo, hi, e[2 * k + side]), widen(slo, shi, e[2 * k + side]);
       continue;
     }
+    if (a->spans[k])
+      continue;
     if (k == 1 && a->sticky_zero && a->n > 0)
       widen(slo, shi, 0);
     for (int64_t j = 0; j < a->n; j++) {
@@ -634,6 +636,13 @@ static double py(const Box *b, double y) {
   return b->y + b->h - fraction(b->lim[1], y) * b->h;
 }
 
+/* Where a line's value v on axis k lies in pixels: in data, or across the axes for a span. */
+static double at(const Box *b, const FmtArtist *a, int k, double v) {
+  if (a->spans[k])
+    return k ? b->y + (1 - v) * b->h : b->x + v * b->w;
+  return k ? py(b, v) : px(b, v);
+}
+
 /* ---- drawing ---- */
 
 static void color_attr(BaseBuf *s, const char *attr, uint32_t c) {
@@ -756,12 +765,12 @@ static void draw_line(BaseBuf *s, const Box *b, const FmtArtist *a) {
       dash_attr(s, a);
       base_buf_printf(s, " points=\"");
     }
-    base_buf_printf(s, "%s%.2f,%.2f", open ? " " : "", px(b, a->x[i]), py(b, a->y[i]));
+    base_buf_printf(s, "%s%.2f,%.2f", open ? " " : "", at(b, a, 0, a->x[i]), at(b, a, 1, a->y[i]));
     open = true;
   }
   for (int64_t i = 0; a->marker && i < a->n; i++)
     if (isfinite(a->x[i]) && isfinite(a->y[i]))
-      marker(s, a->marker, px(b, a->x[i]), py(b, a->y[i]), a->size,
+      marker(s, a->marker, at(b, a, 0, a->x[i]), at(b, a, 1, a->y[i]), a->size,
              a->faced ? a->face : a->edged ? a->edge : a->color, a->edged && !a->faced);
   base_buf_printf(s, "</g>\n");
 }
@@ -1120,22 +1129,53 @@ static const char *entry(const FmtAxes *ax, int i) {
   return l && l[0] != '_' ? l : NULL;
 }
 
-/* How many data points fall inside the rectangle (pixels), and bars overlap it: what 'best'
- * minimises, as matplotlib counts them. */
+/* How many data points fall inside the rectangle (pixels), bars overlap it and lines cross
+ * it: what 'best' minimises, as matplotlib counts them. */
+/* Whether the segment p0 p1 meets the rectangle x, y, w, h (Liang and Barsky's clipping). */
+static bool segment_meets(const double p0[2], const double p1[2], double x, double y, double w,
+                          double h) {
+  double d[2] = {p1[0] - p0[0], p1[1] - p0[1]}, t0 = 0, t1 = 1;
+  double lo[2] = {x, y}, hi[2] = {x + w, y + h};
+  for (int k = 0; k < 2; k++) {
+    if (d[k] == 0) {
+      if (p0[k] < lo[k] || p0[k] > hi[k])
+        return false;
+      continue;
+    }
+    double a = (lo[k] - p0[k]) / d[k], c = (hi[k] - p0[k]) / d[k];
+    t0 = fmax(t0, fmin(a, c)), t1 = fmin(t1, fmax(a, c));
+  }
+  return t0 <= t1;
+}
+
+/* Whether line a crosses the rectangle between two of its points. */
+static bool line_meets(const Box *b, const FmtArtist *a, double x, double y, double w,
+                       double h) {
+  for (int64_t j = 0; j + 1 < a->n; j++) {
+    double p0[2] = {at(b, a, 0, a->x[j]), at(b, a, 1, a->y[j])};
+    double p1[2] = {at(b, a, 0, a->x[j + 1]), at(b, a, 1, a->y[j + 1])};
+    if (isfinite(p0[0] + p0[1] + p1[0] + p1[1]) && segment_meets(p0, p1, x, y, w, h))
+      return true;
+  }
+  return false;
+}
+
 static int64_t covered(const Box *b, const FmtAxes *ax, double x, double y, double w, double h) {
   int64_t n = 0;
   for (int i = 0; i < ax->n; i++) {
     const FmtArtist *a = ax->a[i];
-    bool counted = a->kind != FMT_IMAGE && a->kind != FMT_TEXT && !a->filled;  /* an area:
-                                                                  a collection without points */
+    if (a->kind == FMT_LINE && !a->filled && !a->collection && a->dash != FMT_NOLINE)
+      n += line_meets(b, a, x, y, w, h);   /* a line through it counts once */
+    bool counted = a->kind != FMT_IMAGE && a->kind != FMT_TEXT && !a->filled &&
+                   !a->collection;   /* collections without points */
     for (int64_t j = 0; counted && j < a->n; j++) {
       double r[4];
       if (a->kind == FMT_BARS)
         n += bar_rect(b, a, j, r) && r[0] < x + w && r[0] + r[2] > x && r[1] < y + h &&
              r[1] + r[3] > y;
       else
-        n += px(b, a->x[j]) >= x && px(b, a->x[j]) <= x + w && py(b, a->y[j]) >= y &&
-             py(b, a->y[j]) <= y + h;
+        n += at(b, a, 0, a->x[j]) >= x && at(b, a, 0, a->x[j]) <= x + w &&
+             at(b, a, 1, a->y[j]) >= y && at(b, a, 1, a->y[j]) <= y + h;
     }
   }
   return n;

@@ -330,6 +330,10 @@ typedef struct {
   char *label;                  /* owned, or NULL; a label starting with '_' is not in the legend */
   bool legend_only;             /* a legend entry's handle, not drawn (seaborn's patches) */
   bool sticky_zero;             /* LINE: the y margin stops at 0 (a density's sticky edge) */
+  bool spans[2];                /* LINE: its x (k 0) or y values are fractions of the axes,
+                                   not data, and move no limits (axhline's x, axvline's y) */
+  bool collection;              /* LINE: segments matplotlib draws as a LineCollection
+                                   (hlines), which a 'best' legend does not avoid */
   bool filled;                  /* LINE: the area between y and b (fill_between's polygons,
                                    one per run of finite points) filled at alpha in the colour */
   bool patch;                   /* BARS: a patch of its own, not a bar set (seaborn's boxes):

@@ -201,7 +201,7 @@ static bool dash_pattern(Interp *I, Obj *dashes, FmtArtist *a) {
 }
 
 /* The colour, line style, width and label keywords a line or patch takes. */
-static bool style(Interp *I, FmtArtist *a, Obj *kwargs) {
+bool pl_line_style(Interp *I, FmtArtist *a, Obj *kwargs) {
   Obj *c = kw(I, kwargs, "color", "c"), *lw = kw(I, kwargs, "linewidth", "lw");
   Obj *ls = kw(I, kwargs, "linestyle", "ls"), *ms = kw(I, kwargs, "markersize", "ms");
   Obj *mk = kw(I, kwargs, "marker", NULL);
@@ -295,7 +295,7 @@ static bool add_lines(Interp *I, Obj *self, NdArray *x, NdArray *y, const char *
     if (!a)
       return nomem(I), false;
     a->color = 0xffffffff;
-    if ((fmt && !fmt_string(I, fmt, a)) || !style(I, a, kwargs))
+    if ((fmt && !fmt_string(I, fmt, a)) || !pl_line_style(I, a, kwargs))
       return false;
     if (a->color == 0xffffffff)
       a->color = fmt_axes_next_color(fax(self));
@@ -740,7 +740,7 @@ static Obj *bars(Interp *I, Obj *self, Obj **args, bool horizontal) {
   }
   a->horizontal = horizontal;
   a->color = 0xffffffff;   /* the colour cycle moves on only for a bar set without color= */
-  if (!style(I, a, args[6]) || !pl_patch_style(I, a, args[6]))
+  if (!pl_line_style(I, a, args[6]) || !pl_patch_style(I, a, args[6]))
     goto done;
   if (a->color == 0xffffffff)
     a->color = fmt_axes_next_patch_color(fax(self));
@@ -1159,7 +1159,7 @@ static Obj *a_grid(Interp *I, Obj *self, Obj **args) {
   if (which_axes < 0)
     return fe_throw(I, EXC_ValueError, "axis must be 'both', 'x' or 'y'");
   FmtArtist line = {.color = st->grid_color, .lw = st->grid_width, .dash = st->grid_dash};
-  bool styled = fe_len(I, args[3]) > 0, ok = !styled || style(I, &line, args[3]);
+  bool styled = fe_len(I, args[3]) > 0, ok = !styled || pl_line_style(I, &line, args[3]);
   base_free(line.label);
   Obj *alpha = kw(I, args[3], "alpha", NULL);
   if (!ok || (alpha && alpha != &I->none && fe_as_double(I, alpha, &st->grid_alpha) < 0))
@@ -1409,7 +1409,8 @@ static Obj *a_yticks(Interp *I, Obj *self, Obj **args) {
 ON_GCA(a_plot) ON_GCA(a_scatter) ON_GCA(a_bar) ON_GCA(a_barh) ON_GCA(a_hist) ON_GCA(a_imshow)
 ON_GCA(a_title) ON_GCA(a_xlabel) ON_GCA(a_ylabel) ON_GCA(a_xlim) ON_GCA(a_ylim)
 ON_GCA(a_legend) ON_GCA(a_grid) ON_GCA(a_axis) ON_GCA(a_xticks) ON_GCA(a_yticks)
-ON_GCA(a_colorbar) ON_GCA(a_text) ON_GCA(a_bar_label)
+ON_GCA(a_colorbar) ON_GCA(a_text) ON_GCA(a_bar_label) ON_GCA(pl_axes_axhline)
+ON_GCA(pl_axes_axvline) ON_GCA(pl_axes_hlines) ON_GCA(pl_axes_vlines)
 
 #define PLOT_SIG "(*args, scalex=True, scaley=True, data=None, **kwargs)"
 #define SCATTER_SIG "(x, y, s=None, c=None, marker=None, cmap=None, norm=None, vmin=None, " \
@@ -1434,6 +1435,10 @@ const FeFnDef pl_axes_methods[] = {
     {"hist", a_hist, HIST_SIG, NULL, NULL},
     {"boxplot", pl_axes_boxplot, PL_BOXPLOT_SIG, NULL, NULL},
     {"fill_between", pl_axes_fill_between, PL_FILL_BETWEEN_SIG, NULL, NULL},
+    {"axhline", pl_axes_axhline, PL_AXHLINE_SIG, NULL, NULL},
+    {"axvline", pl_axes_axvline, PL_AXVLINE_SIG, NULL, NULL},
+    {"hlines", pl_axes_hlines, PL_HLINES_SIG, NULL, NULL},
+    {"vlines", pl_axes_vlines, PL_VLINES_SIG, NULL, NULL},
     {"imshow", a_imshow, IMSHOW_SIG, NULL, NULL},
     {"set_title", a_title, TEXT_SIG("label"), NULL, NULL},
     {"set_xlabel", a_xlabel, TEXT_SIG("xlabel"), NULL, NULL},
@@ -1471,6 +1476,10 @@ const FeFnDef pl_axes_fns[] = {
     {"hist", ga_hist, HIST_SIG, NULL, NULL},
     {"boxplot", pl_boxplot, PL_BOXPLOT_SIG, NULL, NULL},
     {"fill_between", pl_fill_between, PL_FILL_BETWEEN_SIG, NULL, NULL},
+    {"axhline", gpl_axes_axhline, PL_AXHLINE_SIG, NULL, NULL},
+    {"axvline", gpl_axes_axvline, PL_AXVLINE_SIG, NULL, NULL},
+    {"hlines", gpl_axes_hlines, PL_HLINES_SIG, NULL, NULL},
+    {"vlines", gpl_axes_vlines, PL_VLINES_SIG, NULL, NULL},
     {"imshow", ga_imshow, IMSHOW_SIG, NULL, NULL},
     {"title", ga_title, TEXT_SIG("label"), NULL, NULL},
     {"xlabel", ga_xlabel, TEXT_SIG("xlabel"), NULL, NULL},

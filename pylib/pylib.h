@@ -400,6 +400,17 @@ Obj *pl_series_hist(Interp *I, Obj *self, Obj **args);          /* Series.hist *
 Obj *pl_frame_plot(Interp *I, Obj *self, Obj **args);           /* DataFrame.plot */
 
 /* ---- plt_boxplot.c ---- */
+/* plt_lines.c: Axes.axhline, axvline, hlines and vlines (pyplot's on gca()) */
+Obj *pl_axes_axhline(Interp *I, Obj *self, Obj **args);
+Obj *pl_axes_axvline(Interp *I, Obj *self, Obj **args);
+Obj *pl_axes_hlines(Interp *I, Obj *self, Obj **args);
+Obj *pl_axes_vlines(Interp *I, Obj *self, Obj **args);
+#define PL_AXHLINE_SIG "(y=0, xmin=0, xmax=1, **kwargs)"
+#define PL_AXVLINE_SIG "(x=0, ymin=0, ymax=1, **kwargs)"
+#define PL_HLINES_SIG "(y, xmin, xmax, colors=None, linestyles='solid', **kwargs)"
+#define PL_VLINES_SIG "(x, ymin, ymax, colors=None, linestyles='solid', **kwargs)"
+/* A line's keywords (color, linestyle, linewidth, marker, label, ...) into a; false raised. */
+bool pl_line_style(Interp *I, FmtArtist *a, Obj *kwargs);
 /* plt_fill.c */
 Obj *pl_axes_fill_between(Interp *I, Obj *self, Obj **args);    /* Axes.fill_between */
 Obj *pl_fill_between(Interp *I, Obj *self, Obj **args);         /* plt.fill_between */

@@ -788,12 +788,12 @@ static const char pyplot_lacks[] =
     "LogFormatterMathtext LogLocator MaxNLocator MouseButton MultipleLocator Normalize "
     "NullFormatter NullLocator Number PolarAxes Polygon ScalarFormatter Slider Subplot "
     "SubplotSpec Text TickHelper Widget acorr angle_spectrum annotate arrow autoscale autumn "
-    "axhline axhspan axline axvline axvspan barbs bone box broken_barh "
+    "axhspan axline axvspan barbs bone box broken_barh "
     "cbook cla clabel clim cohere color_sequences colormaps connect cool copper csd "
     "delaxes disconnect draw draw_all draw_if_interactive eventplot figaspect figimage "
     "figlegend fignum_exists figtext fill fill_betweenx findobj flag functools gci get "
     "get_backend get_cmap get_current_fig_manager get_figlabels get_fignums get_plot_commands "
-    "get_scale_names getp ginput gray hexbin hist2d hlines hot hsv importlib imread imsave "
+    "get_scale_names getp ginput gray hexbin hist2d hot hsv importlib imread imsave "
     "inferno inspect install_repl_displayhook interactive ioff ion isinteractive jet "
     "locator_params logging magma magnitude_spectrum margins matplotlib matshow "
     "minorticks_off minorticks_on mlab new_figure_manager nipy_spectral np pcolor pcolormesh "
@@ -802,7 +802,7 @@ static const char pyplot_lacks[] =
     "sci set_cmap set_loglevel setp specgram spring spy stackplot stairs stem step streamplot "
     "subplot2grid subplot_mosaic subplot_tool summer switch_backend sys "
     "table thetagrids threading tick_params ticklabel_format time tricontour tricontourf "
-    "tripcolor triplot twinx twiny uninstall_repl_displayhook violinplot viridis vlines "
+    "tripcolor triplot twinx twiny uninstall_repl_displayhook violinplot viridis "
     "waitforbuttonpress winter xcorr xkcd";
 
 const FeModuleDef pl_pyplot_def = {.name = "matplotlib.pyplot", .fns = pyplot_fns,

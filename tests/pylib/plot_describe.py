@@ -68,6 +68,17 @@ for _ax in _plt.gcf().axes:
             print('fill', _vals(_v[1:_n + 1, 0]), '|', _vals(_v[1:_n + 1, 1]), '|',
                   _vals(_v[_n + 2:2 * _n + 2, 1][::-1]), '|', _hex(_c.get_facecolor()[0]),
                   _g(_c.get_facecolor()[0][3]), *_edge)
+    for _c in _ax.collections:  # hlines and vlines: their segments, each ended by nan
+        if type(_c).__name__ != 'LineCollection':
+            continue
+        _s = _c.get_segments()
+        if not len(_s):
+            continue  # a colorbar's dividers
+        _d = _c.get_linestyle()[0][1]
+        print('line', ' '.join(_vals(list(p[:, 0]) + [float('nan')]) for p in _s), '|',
+              ' '.join(_vals(list(p[:, 1]) + [float('nan')]) for p in _s), '|',
+              '' if _c.get_label().startswith('_') else _c.get_label(), '|',
+              _hex(_c.get_color()[0]), '|', _vals(_d or []))
     if getattr(_ax, '_colorbar', None) is not None:
         print('colorbar', _ax._colorbar.cmap.name, '|', _ax.get_ylabel())
     for _c in _ax.collections:
@@ -88,5 +99,11 @@ for _ax in _plt.gcf().axes:
         if _ax.get_legend().get_title().get_text():
             print('legend title', _ax.get_legend().get_title().get_text())
         print('legend', [t.get_text() for t in _ax.get_legend().get_texts()])
+        _lb, _ab = _ax.get_legend().get_window_extent(), _ax.get_window_extent()
+        if _ax.get_legend().get_frame_on():  # where it lies: the third its centre is in
+            _cx = ((_lb.x0 + _lb.x1) / 2 - _ab.x0) / _ab.width
+            _cy = ((_lb.y0 + _lb.y1) / 2 - _ab.y0) / _ab.height
+            print('legend at', ['lower', 'center', 'upper'][min(2, max(0, int(_cy * 3)))],
+                  ['left', 'center', 'right'][min(2, max(0, int(_cx * 3)))])
 for _l in _plt.gcf().legends:  # a figure's own legend (seaborn's grids)
     print('figure legend', _l.get_title().get_text(), [t.get_text() for t in _l.get_texts()])

@@ -813,3 +813,22 @@ print(g.map(plt.hist, 'Age', bins=4) is g, g.axes.shape, g.col_names)
 g2 = sns.FacetGrid(df, row='Embarked', col='Survived', height=2.2, aspect=1.6)
 g2.map(sns.barplot, 'Sex', 'Fare', order=['m', 'f'], alpha=.5, errorbar=None)
 print(g2.row_names)
+# ---- reference_lines
+# a threshold across the axes (its x in axes fractions), the best epoch marked, and
+# hlines/vlines between data values; the legend avoids the lines crossing its place
+import matplotlib.pyplot as plt
+import numpy as np
+x = np.arange(10)
+plt.plot(x, np.sqrt(x), label='loss')
+plt.axhline(y=1.5, color='r', linestyle='--', label='target')
+plt.axvline(x=4, ymin=0.1, ymax=0.8, color='k', lw=2)
+plt.axhline(0.5)
+plt.hlines([2, 2.5], 1, [3, 5], colors='g', label='h')
+plt.vlines(7, 0, [1.0], linestyles='dotted')
+plt.legend()
+# ---- best_legend_avoids_a_crossing_line
+# no point of the upper left place is covered, but the line crosses it, so 'best' goes on
+import matplotlib.pyplot as plt
+plt.plot([1, 2, 3], [1, 2, 3], 'o', label='points')
+plt.axhline(2.9, color='gray', label='cap')
+plt.legend()
