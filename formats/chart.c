@@ -1037,9 +1037,9 @@ static void ticks(BaseBuf *s, const Box *b, int k, double rotation, char ha, boo
   FmtScalar f = fmt_scalar_format(b->ticks[k], b->nticks[k], b->lim[k]);
   double out = tick_out(st, k), in = st->tick_size[k] * PT - out, gap = label_gap(st, k);
   double size = tick_font(b, k);
-  uint32_t color = st->tick_color[k];
+  uint32_t color = st->tick_label_color[k];
   base_buf_printf(s, "<g stroke-width=\"%.2f\"", st->tick_width[k] * PT);
-  color_attr(s, "stroke", color);
+  color_attr(s, "stroke", st->tick_color[k]);
   base_buf_printf(s, ">\n");
   for (int i = 0; i < b->nticks[k]; i++) {
     double t = b->ticks[k][i], p = k ? py(b, t) : px(b, t);
@@ -1377,7 +1377,7 @@ static void frame(BaseBuf *s, const FmtAxes *ax, const Box *b) {
     axis_offset(b, k, off, sizeof off);
     offset_anchor(ax, b, k, &x, &y);
     if (!ax->noticks[k] && !ax->inner[k] && off[0])
-      text(s, x, y, st->tick_label_size[k], st->tick_color[k], k ? "start" : "end", "", off);
+      text(s, x, y, st->tick_label_size[k], st->tick_label_color[k], k ? "start" : "end", "", off);
   }
   double size = st->label_size;
   if (ax->xlabel && !ax->label_hidden[0])
@@ -1438,12 +1438,12 @@ static void colorbar(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax) {
     if (st->tick_marks[1])
       base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", right - in,
                       p, right + out, p);
-    text(s, right + label_gap(st, 1), p + size * PT * 0.36, size, st->tick_color[1], "start",
-         "", lab);
+    text(s, right + label_gap(st, 1), p + size * PT * 0.36, size, st->tick_label_color[1],
+         "start", "", lab);
   }
   base_buf_printf(s, "</g>\n");
   if (off[0])   /* above the bar, ending at its right edge */
-    text(s, b.x + b.w, b.y - 3 * PT, size, st->tick_color[1], "end", "", off);
+    text(s, b.x + b.w, b.y - 3 * PT, size, st->tick_label_color[1], "end", "", off);
   if (ax->cbar_label) {
     double x = right + label_gap(st, 1) + tick_labels_depth(&b, 1, 0) + 4 * PT +
                st->label_size * PT * 0.75;

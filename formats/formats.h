@@ -350,6 +350,7 @@ typedef struct {
   bool spines[4];                    /* axes.spines.left, bottom, right, top */
   uint32_t text_color, label_color, title_color, tick_color[2]; /* text.color, axes.labelcolor,
                                         axes.titlecolor, xtick.color, ytick.color */
+  uint32_t tick_label_color[2];      /* the tick labels' (tick_params' labelcolor) */
   double font_size;                  /* font.size: tight_layout's pads are in it */
   double title_size, label_size, tick_label_size[2], legend_size, legend_title_size;
   double suptitle_size;              /* figure.titlesize */

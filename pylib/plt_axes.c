@@ -1411,6 +1411,7 @@ ON_GCA(a_title) ON_GCA(a_xlabel) ON_GCA(a_ylabel) ON_GCA(a_xlim) ON_GCA(a_ylim)
 ON_GCA(a_legend) ON_GCA(a_grid) ON_GCA(a_axis) ON_GCA(a_xticks) ON_GCA(a_yticks)
 ON_GCA(a_colorbar) ON_GCA(a_text) ON_GCA(a_bar_label) ON_GCA(pl_axes_axhline)
 ON_GCA(pl_axes_axvline) ON_GCA(pl_axes_hlines) ON_GCA(pl_axes_vlines)
+ON_GCA(pl_axes_tick_params)
 
 #define PLOT_SIG "(*args, scalex=True, scaley=True, data=None, **kwargs)"
 #define SCATTER_SIG "(x, y, s=None, c=None, marker=None, cmap=None, norm=None, vmin=None, " \
@@ -1439,6 +1440,7 @@ const FeFnDef pl_axes_methods[] = {
     {"axvline", pl_axes_axvline, PL_AXVLINE_SIG, NULL, NULL},
     {"hlines", pl_axes_hlines, PL_HLINES_SIG, NULL, NULL},
     {"vlines", pl_axes_vlines, PL_VLINES_SIG, NULL, NULL},
+    {"tick_params", pl_axes_tick_params, PL_TICK_PARAMS_SIG, NULL, NULL},
     {"imshow", a_imshow, IMSHOW_SIG, NULL, NULL},
     {"set_title", a_title, TEXT_SIG("label"), NULL, NULL},
     {"set_xlabel", a_xlabel, TEXT_SIG("xlabel"), NULL, NULL},
@@ -1480,6 +1482,7 @@ const FeFnDef pl_axes_fns[] = {
     {"axvline", gpl_axes_axvline, PL_AXVLINE_SIG, NULL, NULL},
     {"hlines", gpl_axes_hlines, PL_HLINES_SIG, NULL, NULL},
     {"vlines", gpl_axes_vlines, PL_VLINES_SIG, NULL, NULL},
+    {"tick_params", gpl_axes_tick_params, PL_TICK_PARAMS_SIG, NULL, NULL},
     {"imshow", ga_imshow, IMSHOW_SIG, NULL, NULL},
     {"title", ga_title, TEXT_SIG("label"), NULL, NULL},
     {"xlabel", ga_xlabel, TEXT_SIG("xlabel"), NULL, NULL},

@@ -580,6 +580,14 @@ static double size_of(const RcValue *v, double font) {
   return v->relative ? v->num * font : v->num;
 }
 
+bool pl_rc_font_size(Interp *I, Obj *v, double font, double *out) {
+  RcValue r;
+  if (!read_value(I, LABEL_SIZE, v, &r))
+    return false;
+  *out = size_of(&r, font);
+  return true;
+}
+
 bool pl_rc_legend(Interp *I, FmtStyle *s) {
   PlRc rc;
   if (!pl_rc_current(I, &rc))
@@ -616,7 +624,7 @@ bool pl_rc_current(Interp *I, PlRc *out) {
   s->legend_size = size_of(&v[LEGEND_SIZE], font);
   s->legend_title_size = v[LEGEND_TITLE_SIZE].word ? font : size_of(&v[LEGEND_TITLE_SIZE], font);
   for (int k = 0; k < 2; k++) {   /* x then y: each pair of keys is adjacent */
-    s->tick_color[k] = v[XTICK_COLOR + k].color;
+    s->tick_color[k] = s->tick_label_color[k] = v[XTICK_COLOR + k].color;
     s->tick_label_size[k] = size_of(&v[XTICK_LABELSIZE + k], font);
     s->tick_size[k] = v[XTICK_SIZE + k].num, s->tick_width[k] = v[XTICK_WIDTH + k].num;
     s->tick_pad[k] = v[XTICK_PAD + k].num, s->tick_dir[k] = (char)v[XTICK_DIR + k].code;

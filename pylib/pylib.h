@@ -409,6 +409,9 @@ Obj *pl_axes_vlines(Interp *I, Obj *self, Obj **args);
 #define PL_AXVLINE_SIG "(x=0, ymin=0, ymax=1, **kwargs)"
 #define PL_HLINES_SIG "(y, xmin, xmax, colors=None, linestyles='solid', **kwargs)"
 #define PL_VLINES_SIG "(x, ymin, ymax, colors=None, linestyles='solid', **kwargs)"
+/* plt_tick_params.c: Axes.tick_params (pyplot's on gca()) */
+Obj *pl_axes_tick_params(Interp *I, Obj *self, Obj **args);
+#define PL_TICK_PARAMS_SIG "(axis='both', which='major', reset=False, **kwargs)"
 /* A line's keywords (color, linestyle, linewidth, marker, label, ...) into a; false raised. */
 bool pl_line_style(Interp *I, FmtArtist *a, Obj *kwargs);
 /* plt_fill.c */
@@ -516,6 +519,9 @@ bool pl_rc_set_text(Interp *I, const char *key, const char *v);
 /* Each key of the dict set in turn (a key not drawn said once when `say`); false with an
  * exception. */
 bool pl_rc_apply(Interp *I, Obj *settings, bool say);
+/* A font size (points, or 'large' and the other names: font's factors) into *out; false
+ * with ValueError. */
+bool pl_rc_font_size(Interp *I, Obj *v, double font, double *out);
 /* s's legend as rcParams' legend.* say now: a legend reads them when it is made. */
 bool pl_rc_legend(Interp *I, FmtStyle *s);
 bool pl_rc_defaults(Interp *I);   /* rcdefaults() */

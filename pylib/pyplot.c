@@ -801,7 +801,7 @@ static const char pyplot_lacks[] =
     "rcParamsDefault rcParamsOrig rcsetup re register_cmap rgrids "
     "sci set_cmap set_loglevel setp specgram spring spy stackplot stairs stem step streamplot "
     "subplot2grid subplot_mosaic subplot_tool summer switch_backend sys "
-    "table thetagrids threading tick_params ticklabel_format time tricontour tricontourf "
+    "table thetagrids threading ticklabel_format time tricontour tricontourf "
     "tripcolor triplot twinx twiny uninstall_repl_displayhook violinplot viridis "
     "waitforbuttonpress winter xcorr xkcd";
 

@@ -147,3 +147,12 @@ plt.plot([1, 2, 3], [2, 1, 3], label='a')
 plt.grid(True)
 plt.grid(False, axis='x')
 plt.title('T')
+# ---- tick_params
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots()
+ax.plot([1, 2, 3], [2, 1, 3], label='a')
+ax.tick_params(axis='x', labelsize=14, labelcolor='red', direction='in', length=8, width=2)
+plt.tick_params(axis='y', colors='blue', left=False, pad=10)
+ax.tick_params(grid_color='gray', grid_alpha=0.5, grid_linestyle=':')
+ax.grid(True)
+ax.set_title('T')

@@ -729,7 +729,7 @@ Test(pyplot, draws_in_the_style_rcparams_give, .timeout = 120) {
                      name, got, want);
     free(part), free(printed), free(svg), free(got), free(want);
   }
-  cr_assert_geq(parts, 17, "%d parts", parts);
+  cr_assert_geq(parts, 18, "%d parts", parts);
   free(all), free(describe);
 }
 
