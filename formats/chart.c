@@ -706,11 +706,15 @@ static void marker(BaseBuf *s, char m, double x, double y, double size_pt, uint3
     double d = m == '^' ? -r : r;
     base_buf_printf(s, "<path d=\"M%.2f %.2fL%.2f %.2fL%.2f %.2fZ\"", x, y + d, x - r, y - d, x + r,
                     y - d);
-  } else if (m == 'x' || m == '+' || m == '*') {
-    base_buf_printf(s, "<path d=\"M%.2f %.2fL%.2f %.2fM%.2f %.2fL%.2f %.2f\" fill=\"none\" "
-                    "stroke-width=\"%.2f\"", x - r, y - (m == '+' ? 0 : r), x + r,
-                    y + (m == '+' ? 0 : r), x - (m == '+' ? 0 : r), y + r, x + (m == '+' ? 0 : r),
-                    y - r, PT);
+  } else if (m == 'x' || m == '+' || m == '*' || m == '_' || m == '|') {   /* strokes */
+    if (m == '_' || m == '|')   /* errorbar's caps: one stroke across or along */
+      base_buf_printf(s, "<path d=\"M%.2f %.2fL%.2f %.2f\"", m == '_' ? x - r : x,
+                      m == '_' ? y : y - r, m == '_' ? x + r : x, m == '_' ? y : y + r);
+    else
+      base_buf_printf(s, "<path d=\"M%.2f %.2fL%.2f %.2fM%.2f %.2fL%.2f %.2f\"", x - r,
+                      y - (m == '+' ? 0 : r), x + r, y + (m == '+' ? 0 : r),
+                      x - (m == '+' ? 0 : r), y + r, x + (m == '+' ? 0 : r), y - r);
+    base_buf_printf(s, " fill=\"none\" stroke-width=\"%.2f\"", PT);
     color_attr(s, "stroke", c);
     base_buf_printf(s, "/>\n");
     return;
@@ -743,7 +747,7 @@ static void dashes_attr(BaseBuf *s, const FmtArtist *a) {
 }
 
 static void draw_line(BaseBuf *s, const Box *b, const FmtArtist *a) {
-  series_open(s, a, "line");
+  series_open(s, a, a->collection ? "segments" : "line");
   values_attr(s, "x", a->x, a->n);
   values_attr(s, "y", a->y, a->n);
   color_attr(s, "data-color", a->color);
@@ -1164,8 +1168,8 @@ static int64_t covered(const Box *b, const FmtAxes *ax, double x, double y, doub
   int64_t n = 0;
   for (int i = 0; i < ax->n; i++) {
     const FmtArtist *a = ax->a[i];
-    if (a->kind == FMT_LINE && !a->filled && !a->collection && a->dash != FMT_NOLINE)
-      n += line_meets(b, a, x, y, w, h);   /* a line through it counts once */
+    if (a->kind == FMT_LINE && !a->filled && !a->collection)   /* a line through it counts */
+      n += line_meets(b, a, x, y, w, h);   /* once, drawn or not (its path, as matplotlib) */
     bool counted = a->kind != FMT_IMAGE && a->kind != FMT_TEXT && !a->filled &&
                    !a->collection;   /* collections without points */
     for (int64_t j = 0; counted && j < a->n; j++) {

@@ -303,7 +303,7 @@ typedef struct {
   FmtDash dash;
   double dashes[16];            /* LINE: its own on-off pattern (plot's dashes=), in line widths */
   int ndashes;                  /* 0: dash's pattern */
-  char marker;                  /* LINE: 0 none, or one of "o.s^vx+*Dd" */
+  char marker;                  /* LINE: 0 none, or one of "o.s^vx+*Dd_|" */
   bool faced;                   /* LINE: its markers filled with face (markerfacecolor) */
   uint32_t face;
   double lw, size;              /* line width (pt); marker size (pt), scatter's s (pt^2), or a

@@ -1411,7 +1411,7 @@ ON_GCA(a_title) ON_GCA(a_xlabel) ON_GCA(a_ylabel) ON_GCA(a_xlim) ON_GCA(a_ylim)
 ON_GCA(a_legend) ON_GCA(a_grid) ON_GCA(a_axis) ON_GCA(a_xticks) ON_GCA(a_yticks)
 ON_GCA(a_colorbar) ON_GCA(a_text) ON_GCA(a_bar_label) ON_GCA(pl_axes_axhline)
 ON_GCA(pl_axes_axvline) ON_GCA(pl_axes_hlines) ON_GCA(pl_axes_vlines)
-ON_GCA(pl_axes_tick_params)
+ON_GCA(pl_axes_tick_params) ON_GCA(pl_axes_errorbar)
 
 #define PLOT_SIG "(*args, scalex=True, scaley=True, data=None, **kwargs)"
 #define SCATTER_SIG "(x, y, s=None, c=None, marker=None, cmap=None, norm=None, vmin=None, " \
@@ -1441,6 +1441,7 @@ const FeFnDef pl_axes_methods[] = {
     {"hlines", pl_axes_hlines, PL_HLINES_SIG, NULL, NULL},
     {"vlines", pl_axes_vlines, PL_VLINES_SIG, NULL, NULL},
     {"tick_params", pl_axes_tick_params, PL_TICK_PARAMS_SIG, NULL, NULL},
+    {"errorbar", pl_axes_errorbar, PL_ERRORBAR_SIG, NULL, NULL},
     {"imshow", a_imshow, IMSHOW_SIG, NULL, NULL},
     {"set_title", a_title, TEXT_SIG("label"), NULL, NULL},
     {"set_xlabel", a_xlabel, TEXT_SIG("xlabel"), NULL, NULL},
@@ -1483,6 +1484,7 @@ const FeFnDef pl_axes_fns[] = {
     {"hlines", gpl_axes_hlines, PL_HLINES_SIG, NULL, NULL},
     {"vlines", gpl_axes_vlines, PL_VLINES_SIG, NULL, NULL},
     {"tick_params", gpl_axes_tick_params, PL_TICK_PARAMS_SIG, NULL, NULL},
+    {"errorbar", gpl_axes_errorbar, PL_ERRORBAR_SIG, NULL, NULL},
     {"imshow", ga_imshow, IMSHOW_SIG, NULL, NULL},
     {"title", ga_title, TEXT_SIG("label"), NULL, NULL},
     {"xlabel", ga_xlabel, TEXT_SIG("xlabel"), NULL, NULL},

@@ -3,7 +3,9 @@
  * hlines(y, xmin, xmax) and vlines(x, ymin, ymax), lines between data values (a
  * LineCollection in matplotlib, here one line broken by NaN between them). As matplotlib's
  * Line2D and LineCollection, they take lines.color ('C0') unless given a colour, and do not
- * move the colour cycle; the keywords are plot's (color, linestyle, linewidth, label, ...). */
+ * move the colour cycle; the keywords are plot's (color, linestyle, linewidth, label, ...).
+ * errorbar draws its line with plot, then the bars as such segments and their caps as '_'
+ * (or '|') markers, as matplotlib 3.6 does. */
 #include <math.h>
 
 #include "pylib.h"
@@ -89,4 +91,80 @@ Obj *pl_axes_hlines(Interp *I, Obj *self, Obj **args) {
 
 Obj *pl_axes_vlines(Interp *I, Obj *self, Obj **args) {
   return segments(I, self, args, 1);
+}
+
+/* Error bars of one direction (k 0: along y, for yerr; 1: along x) for the n points of x, y:
+ * err is a scalar, n values or 2 x n (below, above); the segments in `color`, lw wide, and
+ * caps capsize points each side (0: none). False raised. */
+static bool bars(Interp *I, Obj *self, const NdArray *x, const NdArray *y, Obj *err, int k,
+                 uint32_t color, double lw, double capsize) {
+  NdArray *e = values(I, err);
+  int64_t n = x->size;
+  if (!e)
+    return false;
+  bool two = e->ndim == 2 && e->shape[0] == 2 && e->shape[1] == n;
+  if (!two && e->size != 1 && !(e->ndim == 1 && e->size == n)) {
+    nd_unref(e);
+    return fe_throw(I, EXC_ValueError, "%cerr must be a scalar or a 1D or (2, n) array-like "
+                    "with the same number of points as %c", "yx"[k], "xy"[k]), false;
+  }
+  FmtAxes *ax = ((PlAxes *)self)->ax;
+  FmtArtist *seg = fmt_axes_add(ax, FMT_LINE, 3 * n), *cap[2] = {NULL, NULL};
+  for (int c = 0; seg && capsize > 0 && c < 2; c++)
+    if ((cap[c] = fmt_axes_add(ax, FMT_LINE, n)))
+      cap[c]->dash = FMT_NOLINE, cap[c]->marker = k ? '|' : '_', cap[c]->size = 2 * capsize,
+      cap[c]->color = color;
+  bool ok = seg && (capsize <= 0 || (cap[0] && cap[1]));
+  const double *px = (const double *)x->data, *py = (const double *)y->data;
+  const double *pe = (const double *)e->data;
+  for (int64_t i = 0; ok && i < n; i++) {
+    double lo = pe[e->size == 1 ? 0 : i], hi = two ? pe[n + i] : lo;
+    double at = k ? px[i] : py[i], ends[2] = {at - lo, at + hi};
+    double *along = k ? seg->x : seg->y, *across = k ? seg->y : seg->x;
+    along[3 * i] = ends[0], along[3 * i + 1] = ends[1], along[3 * i + 2] = NAN;
+    across[3 * i] = across[3 * i + 1] = k ? py[i] : px[i], across[3 * i + 2] = NAN;
+    for (int c = 0; cap[0] && c < 2; c++)
+      (k ? cap[c]->x : cap[c]->y)[i] = ends[c], (k ? cap[c]->y : cap[c]->x)[i] = k ? py[i] : px[i];
+  }
+  if (seg)
+    seg->color = color, seg->lw = lw, seg->collection = true;
+  nd_unref(e);
+  return ok || (I->exc_pending ? false : (fe_nomem(I), false));
+}
+
+/* errorbar(x, y, yerr=None, xerr=None, fmt='', ecolor=None, elinewidth=None, capsize=None,
+ * ..., capthick=None, **kwargs): the line as plot(x, y, fmt, **kwargs) draws it ('none': no
+ * line), then the bars in ecolor (the line's colour) elinewidth wide (lines.linewidth) with
+ * capsize-point caps; the legend names the line. */
+Obj *pl_axes_errorbar(Interp *I, Obj *self, Obj **args) {
+  for (int i = 8; i <= 12; i++)   /* barsabove, lolims, uplims, xlolims, xuplims */
+    if (fe_truth(I, args[i]) != 0)
+      return I->exc_pending ? NULL : fe_throw(I, EXC_NotImplementedError, "errorbar with "
+                                              "barsabove= or limits is not supported by nnc yet");
+  int64_t every = 1;
+  if (fe_as_int(I, args[13], &every) < 0 || every != 1)
+    return I->exc_pending ? NULL : fe_throw(I, EXC_NotImplementedError, "errorbar(errorevery=) "
+                                            "is not supported by nnc yet");
+  NdArray *x = values(I, args[0]), *y = x ? values(I, args[1]) : NULL;
+  bool ok = y && (x->size == y->size || (fe_throw(I, EXC_ValueError, "x and y must be the same "
+                                                  "size"), false));
+  bool none = fe_str_is(args[4], "none");
+  FmtAxes *ax = ((PlAxes *)self)->ax;
+  uint32_t color = 0;
+  Obj *c = fe_dict_getstr(I, args[16], "color");
+  c = c ? c : fe_dict_getstr(I, args[16], "c");
+  if (ok && none)   /* no line: the bars take its colour, the cycle's next unless given */
+    ok = c ? pl_color(I, c, &color) : (color = fmt_axes_next_color(ax), true);
+  else if (ok)   /* the line, as plot draws it */
+    ok = pl_call_kw(I, self, "plot", (Obj *[]){args[0], args[1], args[4]}, 3, args[16]) &&
+         (color = ax->a[ax->n - 1]->color, true);
+  double lw = ax->style.line_width, capsize = 0;
+  ok = ok && (args[5] == &I->none || pl_color(I, args[5], &color)) &&
+       (args[6] == &I->none || fe_as_double(I, args[6], &lw) == 0) &&
+       (args[7] == &I->none || fe_as_double(I, args[7], &capsize) == 0);
+  for (int k = 1; ok && k >= 0; k--)   /* xerr's first, as matplotlib adds them */
+    if (args[2 + k] != &I->none)
+      ok = bars(I, self, x, y, args[2 + k], k, color, lw, capsize);
+  nd_unref(x), nd_unref(y);
+  return ok ? fe_none(I) : NULL;
 }

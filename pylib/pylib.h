@@ -400,7 +400,7 @@ Obj *pl_series_hist(Interp *I, Obj *self, Obj **args);          /* Series.hist *
 Obj *pl_frame_plot(Interp *I, Obj *self, Obj **args);           /* DataFrame.plot */
 
 /* ---- plt_boxplot.c ---- */
-/* plt_lines.c: Axes.axhline, axvline, hlines and vlines (pyplot's on gca()) */
+/* plt_lines.c: Axes.axhline, axvline, hlines, vlines and errorbar (pyplot's on gca()) */
 Obj *pl_axes_axhline(Interp *I, Obj *self, Obj **args);
 Obj *pl_axes_axvline(Interp *I, Obj *self, Obj **args);
 Obj *pl_axes_hlines(Interp *I, Obj *self, Obj **args);
@@ -409,6 +409,11 @@ Obj *pl_axes_vlines(Interp *I, Obj *self, Obj **args);
 #define PL_AXVLINE_SIG "(x=0, ymin=0, ymax=1, **kwargs)"
 #define PL_HLINES_SIG "(y, xmin, xmax, colors=None, linestyles='solid', **kwargs)"
 #define PL_VLINES_SIG "(x, ymin, ymax, colors=None, linestyles='solid', **kwargs)"
+Obj *pl_axes_errorbar(Interp *I, Obj *self, Obj **args);
+#define PL_ERRORBAR_SIG                                                                      \
+  "(x, y, yerr=None, xerr=None, fmt='', ecolor=None, elinewidth=None, capsize=None, "         \
+  "barsabove=False, lolims=False, uplims=False, xlolims=False, xuplims=False, errorevery=1, " \
+  "capthick=None, *, data=None, **kwargs)"
 /* plt_tick_params.c: Axes.tick_params (pyplot's on gca()) */
 Obj *pl_axes_tick_params(Interp *I, Obj *self, Obj **args);
 #define PL_TICK_PARAMS_SIG "(axis='both', which='major', reset=False, **kwargs)"

@@ -38,10 +38,13 @@ for _ax in _plt.gcf().axes:
                       '|'.join(l for t, l in zip(_t, _lab) if _lo - _eps <= t <= _hi + _eps))
     if getattr(_ax, '_colorbar', None) is None and (_ax.get_xlabel() or _ax.get_ylabel()):
         print('labels', _ax.get_xlabel(), '|', _ax.get_ylabel())
+    _named = {id(c.lines[0]): c.get_label() for c in _ax.containers  # errorbar's line: its
+              if type(c).__name__ == 'ErrorbarContainer' and c.lines[0]}  # container's label
     for _l in _ax.lines:  # x | y | label | colour | dash pattern in points
         _dashes = _l._dash_pattern[1] if _l.get_linestyle() not in ('None', '') else None
+        _label = _named.get(id(_l), _l.get_label())
         print('line', _vals(_l.get_xdata()), '|', _vals(_l.get_ydata()), '|',
-              '' if _l.get_label().startswith('_') else _l.get_label(), '|',
+              '' if _label.startswith('_') else _label, '|',
               _hex(_l.get_color()), '|', _vals(_dashes or []))
     for _h in (False, True):  # bar's, then barh's: across | along | thickness | base | fills
         for _c in _ax.containers:

@@ -832,3 +832,14 @@ import matplotlib.pyplot as plt
 plt.plot([1, 2, 3], [1, 2, 3], 'o', label='points')
 plt.axhline(2.9, color='gray', label='cap')
 plt.legend()
+# ---- errorbars
+# cross-validation scores with their spread: a line with bars and caps, bars alone (fmt
+# 'none') of two lengths and across, and the legend placed clear of the caps
+import matplotlib.pyplot as plt
+import numpy as np
+x = np.arange(1, 6)
+m = np.array([0.8, 0.85, 0.83, 0.9, 0.88])
+s = np.array([0.02, 0.03, 0.01, 0.04, 0.02])
+plt.errorbar(x, m, yerr=s, fmt='o-', capsize=4, label='accuracy')
+plt.errorbar(x, m - 0.1, yerr=[s, 2 * s], xerr=0.2, fmt='none', ecolor='gray', elinewidth=1)
+plt.legend()

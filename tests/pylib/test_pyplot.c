@@ -220,8 +220,9 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
   }
   free(xl);
   put(t, "\n");
-  enum { LINE, BAR, BARH, FILL, SCATTER, IMAGE, TEXT };
-  static const char *const kinds[] = {"line", "bar", "barh", "fill", "scatter", "image", "text"};
+  enum { LINE, BAR, BARH, FILL, SEGMENTS, SCATTER, IMAGE, TEXT };
+  static const char *const kinds[] = {"line", "bar", "barh", "fill", "segments", "scatter",
+                                      "image", "text"};
   static const char *const bar_attrs[2][4] = {{"data-x", "data-height", "data-width",
                                                "data-bottom"},
                                               {"data-y", "data-width", "data-height",
@@ -249,7 +250,7 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
         areas(t, g);
         continue;
       }
-      put(t, kinds[k]);
+      put(t, k == SEGMENTS ? "line" : kinds[k]);   /* matplotlib's LineCollection */
       put(t, " ");
       if (k == TEXT) {   /* x y | what it says | its colour */
         numbers(t, g, "data-x");
@@ -282,7 +283,7 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
         numbers(t, g, "data-y");
         if (k == SCATTER)
           point_fills(t, g);
-        if (k == LINE) {   /* | label | colour | dash pattern */
+        if (k == LINE || k == SEGMENTS) {   /* | label | colour | dash pattern */
           const char *name = attr(g, "data-name");
           put(t, " | ");
           put(t, name && name[0] != '_' ? name : "");
@@ -430,7 +431,7 @@ Test(pyplot, draws_each_snippet_as_matplotlib_draws_it, .timeout = 300) {
                      got, want);
     free(part), free(printed), free(drawn), free(desc), free(got), free(want);
   }
-  cr_assert_geq(parts, 78, "%d parts", parts);
+  cr_assert_geq(parts, 79, "%d parts", parts);
   free(all);
   free(describe);
 }
