@@ -64,8 +64,9 @@ static bool settings_of(Interp *I, Obj *style, Obj *d) {
   if (!FE_ISA(I, style, str))
     return fe_throw(I, EXC_TypeError, "a style is a name or a dict of settings"), false;
   const char *name = FE_STR(style)->s;
-  const char *const *sheet = strcmp(name, "default") == 0 ? pl_rc_default_settings()
-                                                           : sheet_of(I, name);
+  if (strcmp(name, "default") == 0)
+    return pl_rc_default_settings(I, d);
+  const char *const *sheet = sheet_of(I, name);
   if (!sheet)
     return fe_throw(I, EXC_OSError, "'%s' not found in the style library and input is not a "
                     "valid URL or path; see `style.available` for list of available styles",

@@ -7,6 +7,7 @@
  * errorbar draws its line with plot, then the bars as such segments and their caps as '_'
  * (or '|') markers, as matplotlib 3.6 does. */
 #include <math.h>
+#include <stdio.h>
 
 #include "pylib.h"
 
@@ -104,9 +105,13 @@ static bool bars(Interp *I, Obj *self, const NdArray *x, const NdArray *y, Obj *
     return false;
   bool two = e->ndim == 2 && e->shape[0] == 2 && e->shape[1] == n;
   if (!two && e->size != 1 && !(e->ndim == 1 && e->size == n)) {
+    char shape[64];
+    snprintf(shape, sizeof shape, e->ndim == 2 ? "(%lld, %lld)" : "(%lld,)",
+             (long long)e->shape[0], (long long)(e->ndim == 2 ? e->shape[1] : 0));
     nd_unref(e);
-    return fe_throw(I, EXC_ValueError, "%cerr must be a scalar or a 1D or (2, n) array-like "
-                    "with the same number of points as %c", "yx"[k], "xy"[k]), false;
+    return fe_throw(I, EXC_ValueError, "'%cerr' (shape: %s) must be a scalar or a 1D or (2, n) "
+                    "array-like whose shape matches '%c' (shape: (%lld,))", "yx"[k], shape,
+                    "yx"[k], (long long)n), false;
   }
   FmtAxes *ax = ((PlAxes *)self)->ax;
   FmtArtist *seg = fmt_axes_add(ax, FMT_LINE, 3 * n), *cap[2] = {NULL, NULL};

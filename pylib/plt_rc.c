@@ -19,7 +19,6 @@
 
 /* How a key's value is read. */
 typedef enum {
-  RC_OTHER,       /* not drawn: kept as given */
   RC_COLOR,       /* a colour; 'E5E5E5' without '#' as in a style sheet */
   RC_COLOR_OR,    /* a colour, or 'inherit' or 'auto': another key's colour */
   RC_SIZE,        /* a font size: points, or 'xx-small' .. 'xx-large', relative to font.size */
@@ -331,8 +330,6 @@ static bool read_value(Interp *I, int k, Obj *v, RcValue *r) {
   Obj *const *two;
   int64_t n;
   switch (drawn[k].kind) {
-  case RC_OTHER:
-    return true;
   case RC_COLOR_OR:
     if (fe_str_is(v, "inherit") || fe_str_is(v, "auto"))
       return r->word = true;
@@ -431,7 +428,6 @@ static Obj *normal(Interp *I, int k, Obj *v, const RcValue *r) {
     if (FE_ISA(I, v, str))
       return pl_cycler_of_colors(I, r->cycle, r->ncycle);
     break;
-  case RC_OTHER:
   case RC_COLOR_OR:
   case RC_SIZE_NONE:
   case RC_FLOAT_NONE:
@@ -465,14 +461,9 @@ static bool known(const char *key) {
 static bool rc_put(Interp *I, Rc *r, const char *key, Obj *v, bool say) {
   int k = drawn_index(key);
   RcValue parsed;
-  if (k < 0 && !known(key)) {
-    Obj *name = fe_str_cstr(I, key);
-    if (name)
-      fe_throw(I, EXC_KeyError, "%s is not a valid rc parameter (see rcParams.keys() for a "
-               "list of valid parameters)", key);
-    fe_decref(I, name);
-    return false;
-  }
+  if (k < 0 && !known(key))
+    return fe_throw(I, EXC_KeyError, "%s is not a valid rc parameter (see rcParams.keys() for "
+                    "a list of valid parameters)", key), false;
   if (k >= 0 && !read_value(I, k, v, &parsed))
     return false;
   Obj *kept = k >= 0 ? normal(I, k, v, &parsed) : (fe_incref(v), v);
@@ -504,11 +495,15 @@ static bool rc_reset(Interp *I, Rc *r) {
   return true;
 }
 
-const char *const *pl_rc_default_settings(void) {
-  static const char *settings[2 * NDRAWN + 1];
-  for (int k = 0; k < NDRAWN; k++)   /* the same every time: no harm if two threads fill it */
-    settings[2 * k] = drawn[k].key, settings[2 * k + 1] = drawn[k].dflt;
-  return settings;
+bool pl_rc_default_settings(Interp *I, Obj *d) {
+  for (int k = 0; k < NDRAWN; k++) {
+    Obj *v = fe_str_cstr(I, drawn[k].dflt);
+    bool ok = v && fe_dict_setstr(I, d, drawn[k].key, v) == 0;
+    fe_decref(I, v);
+    if (!ok)
+      return false;
+  }
+  return true;
 }
 
 static Rc *rc_of(Interp *I) {

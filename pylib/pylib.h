@@ -511,8 +511,8 @@ bool pl_rc_current(Interp *I, PlRc *out);
  * names of style.available by index from 0 (NULL past the last). */
 const char *const *pl_style_sheet(const char *name);
 const char *pl_style_name(int i);
-/* Every drawn key's default, as a style sheet's settings. */
-const char *const *pl_rc_default_settings(void);
+/* Every drawn key's default added to the dict d, as a style sheet writes it; false raised. */
+bool pl_rc_default_settings(Interp *I, Obj *d);
 /* The colours of rcParams' axes.prop_cycle into out: how many (0 with an exception). */
 int pl_rc_cycle(Interp *I, uint32_t out[FMT_MAX_CYCLE]);
 /* The RcParams object (borrowed), made with matplotlib's defaults the first time. */
