@@ -53,6 +53,14 @@ static bool add_rc(Interp *I, Obj *d, Obj *rc, const char *const *keys) {
   return true;
 }
 
+/* The index of name (a str) among names, or -1. */
+static int named(Interp *I, const char *const *names, Obj *name) {
+  for (int i = 0; names[i] && FE_ISA(I, name, str); i++)
+    if (strcmp(names[i], FE_STR(name)->s) == 0)
+      return i;
+  return -1;
+}
+
 /* axes_style(style, rc)'s settings as a new dict (style None: none but rc's). */
 static Obj *style_settings(Interp *I, Obj *style, Obj *rc) {
   static const char *const styles[] = {"white", "dark", "whitegrid", "darkgrid", "ticks", NULL};
@@ -71,9 +79,7 @@ static Obj *style_settings(Interp *I, Obj *style, Obj *rc) {
   Obj *d = fe_dict_new(I);
   if (!d || style == &I->none)
     return d && add_rc(I, d, rc, style_keys) ? d : (fe_decref(I, d), NULL);
-  int s = -1;
-  for (int i = 0; styles[i] && FE_ISA(I, style, str); i++)
-    s = strcmp(styles[i], FE_STR(style)->s) == 0 ? i : s;
+  int s = named(I, styles, style);
   bool ok = s >= 0 || (fe_throw(I, EXC_ValueError, "style must be one of white, dark, "
                                 "whitegrid, darkgrid, ticks"), false);
   for (int i = 0; ok && common[i]; i += 2)
@@ -95,9 +101,7 @@ static Obj *context_settings(Interp *I, Obj *context, Obj *font_scale, Obj *rc) 
   Obj *d = fe_dict_new(I);
   if (!d || context == &I->none)
     return d && add_rc(I, d, rc, context_keys) ? d : (fe_decref(I, d), NULL);
-  int c = -1;
-  for (int i = 0; contexts[i] && FE_ISA(I, context, str); i++)
-    c = strcmp(contexts[i], FE_STR(context)->s) == 0 ? i : c;
+  int c = named(I, contexts, context);
   double scale = 1;
   bool ok = (c >= 0 || (fe_throw(I, EXC_ValueError, "context must be in paper, notebook, "
                                  "talk, poster"), false)) &&

@@ -841,5 +841,6 @@ x = np.arange(1, 6)
 m = np.array([0.8, 0.85, 0.83, 0.9, 0.88])
 s = np.array([0.02, 0.03, 0.01, 0.04, 0.02])
 plt.errorbar(x, m, yerr=s, fmt='o-', capsize=4, label='accuracy')
-plt.errorbar(x, m - 0.1, yerr=[s, 2 * s], xerr=0.2, fmt='none', ecolor='gray', elinewidth=1)
+plt.errorbar(x, m - 0.1, yerr=[s, 2 * s], xerr=0.2, fmt='none', ecolor='gray', elinewidth=1,
+             capsize=2)
 plt.legend()

@@ -156,3 +156,13 @@ plt.tick_params(axis='y', colors='blue', left=False, pad=10)
 ax.tick_params(grid_color='gray', grid_alpha=0.5, grid_linestyle=':')
 ax.grid(True)
 ax.set_title('T')
+# ---- seaborn_context_block_then_reset
+import matplotlib.pyplot as plt
+import seaborn as sns
+sns.set_theme(style='white')
+sns.reset_defaults()
+with sns.plotting_context('poster'):
+    plt.plot([1, 2, 3], [2, 1, 3], 'C1--', label='a')
+    plt.title('T')
+    plt.xlabel('x')
+    plt.legend()

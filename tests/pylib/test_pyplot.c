@@ -730,8 +730,35 @@ Test(pyplot, draws_in_the_style_rcparams_give, .timeout = 120) {
                      name, got, want);
     free(part), free(printed), free(svg), free(got), free(want);
   }
-  cr_assert_geq(parts, 18, "%d parts", parts);
+  cr_assert_geq(parts, 19, "%d parts", parts);
   free(all), free(describe);
+}
+
+/* errorbar's caps, which plot_describe.py places but does not draw: across a y error bar
+ * ('_'), along an x one ('|'), capsize points each side of the bar. */
+Test(pyplot, draws_errorbar_caps_across_their_bars) {
+  char *out = run_nnc("caps.py", "import matplotlib.pyplot as plt\n"
+                                 "plt.errorbar([1, 2], [1, 2], yerr=0.5, capsize=5)\n"
+                                 "plt.figure()\nplt.errorbar([1, 2], [1, 2], xerr=0.5, capsize=5, "
+                                 "fmt='none')\nplt.figure(1)\nplt.savefig('y.svg')\n"
+                                 "plt.figure(2)\nplt.savefig('x.svg')\n");
+  cr_expect_str_eq(out, "");
+  for (int k = 0; k < 2; k++) {
+    char *svg = slurp_path(test_path(k ? "x.svg" : "y.svg"));
+    int caps = 0;
+    for (const char *p = strstr(svg, "<path d=\"M"); p; p = strstr(p + 1, "<path d=\"M")) {
+      double x0, y0, x1, y1;
+      if (sscanf(p, "<path d=\"M%lf %lfL%lf %lf\"", &x0, &y0, &x1, &y1) != 4)
+        continue;
+      double along = k ? fabs(y1 - y0) : fabs(x1 - x0), across = k ? fabs(x1 - x0) : fabs(y1 - y0);
+      cr_expect(across < 0.01 && fabs(along - 10 * 100.0 / 72) < 0.02, "%s cap %.80s",
+                k ? "x" : "y", p);
+      caps++;
+    }
+    cr_expect_eq(caps, 4, "%d caps", caps);
+    free(svg);
+  }
+  free(out);
 }
 
 /* A PairGrid saves itself cropped (seaborn's bbox_inches='tight' default, which the
