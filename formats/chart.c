@@ -204,6 +204,38 @@ FmtArtist *fmt_axes_add_fill(FmtAxes *ax, int64_t n, uint32_t color) {
   return a;
 }
 
+FmtArtist *fmt_axes_add_handle(FmtAxes *ax, const FmtArtist *of, const char *label) {
+  FmtArtist *a = add(ax, of->kind == FMT_IMAGE ? FMT_BARS : of->kind, 0, false);
+  if (!a)
+    return NULL;
+  FmtArtist look = *of;   /* its scalars; none of the arrays, which stay of's */
+  look.n = 0, look.x = a->x, look.y = a->y, look.w = a->w, look.b = a->b, look.c = a->c;
+  look.sizes = NULL, look.fills = NULL, look.text = NULL, look.label = NULL;
+  look.kind = a->kind, look.legend_only = look.handle_copy = true;
+  if (of->fills && of->n > 0)   /* a bar set's entry: its first bar */
+    look.color = of->fills[0];
+  *a = look;
+  return fmt_strdup(label, &a->label) ? a : NULL;   /* unnamed, it is no entry */
+}
+
+void fmt_axes_drop_handles(FmtAxes *ax) {
+  int kept = 0;
+  for (int i = 0; i < ax->n; i++)
+    if (ax->a[i]->handle_copy)
+      artist_free(ax->a[i]);
+    else
+      ax->a[kept++] = ax->a[i];
+  ax->n = kept;
+}
+
+FmtArtist *fmt_axes_add_polygon(FmtAxes *ax, int64_t n, uint32_t color) {
+  FmtArtist *a = add(ax, FMT_LINE, n, false);
+  if (a)   /* a patch: outlined when patch.force_edgecolor says so */
+    a->filled = a->closed = true, a->color = color, a->lw = ax->style.patch_width,
+    a->edged = ax->style.patch_edged, a->edge = ax->style.patch_edge;
+  return a;
+}
+
 /* ---- colours ---- */
 
 uint32_t fmt_axes_cycle_color(const FmtAxes *ax, int i) {
@@ -333,6 +365,7 @@ enum { MAX_TICKS = FMT_MAX_TICKS };
 
 typedef struct {
   const FmtStyle *st;               /* the axes' */
+  bool right;                       /* its y axis at the right (a twin's) */
   double x, y, w, h;                /* the axes box in pixels, y down */
   double lim[2][2];                 /* view limits: [0] x, [1] y; lim[k][0] at the left/bottom */
   double ticks[2][MAX_TICKS];
@@ -375,7 +408,7 @@ static void data_range(const FmtAxes *ax, int k, double *lo, double *hi, double 
     if (k == 1 && a->sticky_zero && a->n > 0)
       widen(slo, shi, 0);
     for (int64_t j = 0; j < a->n; j++) {
-      if (k == 1 && a->filled && isfinite(a->x[j]))
+      if (k == 1 && a->filled && !a->closed && isfinite(a->x[j]))
         widen(lo, hi, a->b[j]);   /* the second curve, where the first is drawn */
       if (a->kind != FMT_BARS) {
         widen(lo, hi, k ? a->y[j] : a->x[j]);
@@ -508,7 +541,7 @@ static double descent(double size_pt) {
 /* The cell of axes ax in the figure's grid: GridSpec's, by the figure's subplot parameters
  * (wspace and hspace are the gaps as fractions of a cell's width and height). */
 static void cell(const FmtFigure *f, const FmtAxes *ax, Box *b) {
-  *b = (Box){.st = &ax->style};
+  *b = (Box){.st = &ax->style, .right = ax->y_right};
   const FmtSubplotParams *sp = &f->sp;
   double W = f->w * DPI, H = f->h * DPI;
   double cw = (sp->right - sp->left) / (ax->ncols + sp->wspace * (ax->ncols - 1));
@@ -797,9 +830,29 @@ static bool area_point(const FmtArtist *a, int64_t i) {
   return isfinite(a->x[i]) && isfinite(a->y[i]) && isfinite(a->b[i]);
 }
 
+/* A polygon through a's finite points, as matplotlib's Polygon and Wedge patches. */
+static void draw_polygon(BaseBuf *s, const Box *b, const FmtArtist *a) {
+  series_open(s, a, "polygon");
+  values_attr(s, "x", a->x, a->n);
+  values_attr(s, "y", a->y, a->n);
+  color_attr(s, "data-color", a->color);
+  base_buf_printf(s, ">\n<polygon stroke-linejoin=\"round\"");
+  area_style(s, a, a->color);
+  base_buf_printf(s, " points=\"");
+  for (int64_t k = 0, m = 0; k < a->n; k++)
+    if (isfinite(at(b, a, 0, a->x[k]) + at(b, a, 1, a->y[k])))
+      base_buf_printf(s, "%s%.2f,%.2f", m++ ? " " : "", at(b, a, 0, a->x[k]),
+                      at(b, a, 1, a->y[k]));
+  base_buf_printf(s, "\"/>\n</g>\n");
+}
+
 /* A filled line: a polygon along y and back along b for each run of points where all three
  * are finite, as fill_between's PolyCollection. */
 static void draw_fill(BaseBuf *s, const Box *b, const FmtArtist *a) {
+  if (a->closed) {
+    draw_polygon(s, b, a);
+    return;
+  }
   series_open(s, a, "fill");
   values_attr(s, "x", a->x, a->n);
   values_attr(s, "y", a->y, a->n);
@@ -932,6 +985,15 @@ static void draw_image(BaseBuf *s, const Box *b, const FmtArtist *a) {
   base_buf_printf(s, "</g>\n");
 }
 
+/* A text's anchor in pixels and how far its baseline lies below it. */
+static void text_anchor(const Box *b, const FmtArtist *a, double *x, double *y, double *down) {
+  double em = a->size * PT;
+  *x = px(b, a->x[0]), *y = py(b, a->y[0]);
+  if (a->offset_points)
+    *x += a->dx * PT, *y -= a->dy * PT;
+  *down = a->va == 't' ? 0.76 * em : a->va == 'c' ? 0.36 * em : a->va == 'd' ? -0.24 * em : 0;
+}
+
 /* A text at its anchor (data units), aligned as ha and va ask, turned by its rotation. */
 static void draw_text(BaseBuf *s, const Box *b, const FmtArtist *a) {
   series_open(s, a, "text");
@@ -939,16 +1001,14 @@ static void draw_text(BaseBuf *s, const Box *b, const FmtArtist *a) {
   values_attr(s, "y", a->offset_points ? &a->dy : a->y, 1);
   color_attr(s, "data-color", a->color);
   base_buf_printf(s, ">\n");
-  double x = px(b, a->x[0]), y = py(b, a->y[0]), em = a->size * PT;
-  if (a->offset_points)
-    x += a->dx * PT, y -= a->dy * PT;
-  double down = a->va == 't' ? 0.76 * em : a->va == 'c' ? 0.36 * em   /* to the baseline */
-                : a->va == 'd' ? -0.24 * em : 0;
+  double x, y, down, em = a->size * PT;
+  text_anchor(b, a, &x, &y, &down);
   char rot[96] = "";
   if (a->rotation != 0)
     snprintf(rot, sizeof rot, " transform=\"rotate(%.2f %.2f %.2f)\"", -a->rotation, x, y);
-  base_buf_printf(s, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\" text-anchor=\"%s\"%s", x,
-                  y + down, em, a->ha == 'l' ? "start" : a->ha == 'r' ? "end" : "middle", rot);
+  base_buf_printf(s, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\" text-anchor=\"%s\"%s%s",
+                  x, y + down, em, a->ha == 'l' ? "start" : a->ha == 'r' ? "end" : "middle", rot,
+                  a->bold ? " font-weight=\"bold\"" : "");
   color_attr(s, "fill", a->color);
   base_buf_printf(s, ">");
   fmt_svg_text(s, a->text ? a->text : "");
@@ -1027,9 +1087,10 @@ static void label_box(const Box *b, int k, int i, double w, double rotation, cha
     double p = px(b, b->ticks[0][i]), x0 = ha == 'r' ? p - tw : ha == 'l' ? p : p - tw / 2;
     double y0 = b->y + b->h + label_gap(b->st, 0);
     box[0] = x0, box[1] = y0, box[2] = x0 + tw, box[3] = y0 + th;
-  } else {
-    double p = py(b, b->ticks[1][i]), x1 = b->x - label_gap(b->st, 1);
-    box[0] = x1 - tw, box[1] = p - th / 2, box[2] = x1, box[3] = p + th / 2;
+  } else {   /* a right axis' labels start right of its ticks */
+    double p = py(b, b->ticks[1][i]), gap = label_gap(b->st, 1);
+    double x0 = b->right ? b->x + b->w + gap : b->x - gap - tw;
+    box[0] = x0, box[1] = p - th / 2, box[2] = x0 + tw, box[3] = p + th / 2;
   }
 }
 
@@ -1052,6 +1113,9 @@ static void ticks(BaseBuf *s, const Box *b, int k, double rotation, char ha, boo
     if (st->tick_marks[k] && k == 0)
       base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", p,
                       b->y + b->h - in, p, b->y + b->h + out);
+    else if (st->tick_marks[k] && b->right)
+      base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n",
+                      b->x + b->w - in, p, b->x + b->w + out, p);
     else if (st->tick_marks[k])
       base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", b->x - out,
                       p, b->x + in, p);
@@ -1068,7 +1132,8 @@ static void ticks(BaseBuf *s, const Box *b, int k, double rotation, char ha, boo
       text(s, p, b->y + b->h + gap + size * PT * 0.76, size, color,
            ha == 'r' ? "end" : ha == 'l' ? "start" : "middle", "", lab);
     } else {
-      text(s, b->x - gap, p + size * PT * 0.36, size, color, "end", "", lab);
+      text(s, b->right ? b->x + b->w + gap : b->x - gap, p + size * PT * 0.36, size, color,
+           b->right ? "start" : "end", "", lab);
     }
   }
   base_buf_printf(s, "</g>\n");
@@ -1124,17 +1189,21 @@ static void scaled_attrs(BaseBuf *s, const Box *b, int k, const char *off) {
   base_buf_printf(s, "\"");
 }
 
-/* Legend entry i's label: legend(labels)'s, else the artist's own unless it starts with '_'
- * (NULL: no entry). */
+/* Legend entry i's label (NULL: no entry): with legend(handles), a handle copy's; else
+ * legend(labels)'s, or the artist's own unless empty or starting with '_'. */
 static const char *entry(const FmtAxes *ax, int i) {
-  if (ax->legend_labels)
-    return i < ax->nlegend ? ax->legend_labels[i] : NULL;
-  const char *l = ax->a[i]->kind == FMT_TEXT ? NULL : ax->a[i]->label;
-  return l && l[0] != '_' ? l : NULL;
+  if (ax->a[i]->kind == FMT_TEXT || ax->a[i]->handle_copy != ax->legend_handles)
+    return NULL;   /* a text has no legend handle; legend(handles) names its handles alone */
+  if (ax->legend_labels) {   /* naming the handles in drawing order */
+    int handle = 0;
+    for (int j = 0; j < i; j++)
+      handle += ax->a[j]->kind != FMT_TEXT && !ax->a[j]->handle_copy;
+    return handle < ax->nlegend ? ax->legend_labels[handle] : NULL;
+  }
+  const char *l = ax->a[i]->label;
+  return l && l[0] && l[0] != '_' ? l : NULL;
 }
 
-/* How many data points fall inside the rectangle (pixels), bars overlap it and lines cross
- * it: what 'best' minimises, as matplotlib counts them. */
 /* Whether the segment p0 p1 meets the rectangle x, y, w, h (Liang and Barsky's clipping). */
 static bool segment_meets(const double p0[2], const double p1[2], double x, double y, double w,
                           double h) {
@@ -1164,10 +1233,26 @@ static bool line_meets(const Box *b, const FmtArtist *a, double x, double y, dou
   return false;
 }
 
+/* Whether polygon a's box (pixels) overlaps the rectangle, as matplotlib counts a patch. */
+static bool polygon_meets(const Box *b, const FmtArtist *a, double x, double y, double w,
+                          double h) {
+  double lo[2] = {INFINITY, INFINITY}, hi[2] = {-INFINITY, -INFINITY};
+  for (int64_t j = 0; j < a->n; j++)
+    for (int k = 0; k < 2; k++) {
+      double p = at(b, a, k, k ? a->y[j] : a->x[j]);
+      lo[k] = fmin(lo[k], p), hi[k] = fmax(hi[k], p);
+    }
+  return lo[0] < x + w && hi[0] > x && lo[1] < y + h && hi[1] > y;
+}
+
+/* How many data points fall inside the rectangle (pixels), bars and patches overlap it and
+ * lines cross it: what 'best' minimises, as matplotlib counts them. */
 static int64_t covered(const Box *b, const FmtAxes *ax, double x, double y, double w, double h) {
   int64_t n = 0;
   for (int i = 0; i < ax->n; i++) {
     const FmtArtist *a = ax->a[i];
+    if (a->closed)   /* a patch: its box */
+      n += polygon_meets(b, a, x, y, w, h);
     if (a->kind == FMT_LINE && !a->filled && !a->collection)   /* a line through it counts */
       n += line_meets(b, a, x, y, w, h);   /* once, drawn or not (its path, as matplotlib) */
     bool counted = a->kind != FMT_IMAGE && a->kind != FMT_TEXT && !a->filled &&
@@ -1212,10 +1297,7 @@ static void legend_handle(BaseBuf *s, const FmtArtist *a, double x, double y, do
   } else {
     base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"", x,
                     y - 0.35 * em, len, 0.7 * em);
-    if (a->n > 0)   /* as the first bar, as matplotlib's patch handle */
-      bar_style(s, a, 0);
-    else
-      color_attr(s, "fill", a->color);
+    bar_style(s, a, 0);   /* as the first bar, as matplotlib's patch handle */
     base_buf_printf(s, "/>\n");
   }
 }
@@ -1307,10 +1389,14 @@ static double xlabel_top(const FmtAxes *ax, const Box *b, double wx) {
   return b->y + b->h + tick_reach(ax, 0, fmax(line, wx)) + 4 * PT;
 }
 
-/* Where the y label's baseline lies (it reads upwards): left of the tick labels (wy: their
- * depth) and labelpad's 4 pt. */
+/* Where the y label's baseline lies (it reads upwards, its ascent to the left): left of the
+ * tick labels (wy: their depth) and labelpad's 4 pt, or for a right axis its top that far
+ * right of them. */
 static double ylabel_x(const FmtAxes *ax, const Box *b, double wy) {
-  return b->x - tick_reach(ax, 1, wy) - 4 * PT - ax->style.label_size * PT * 0.25;
+  double size = ax->style.label_size[1];
+  if (ax->y_right)
+    return b->x + b->w + tick_reach(ax, 1, wy) + 4 * PT + fmt_text_height(size) - descent(size);
+  return b->x - tick_reach(ax, 1, wy) - 4 * PT - size * PT * 0.25;
 }
 
 /* Axis k's offset text: "" when its ticks are named or nothing was taken out of them. */
@@ -1333,8 +1419,8 @@ static void offset_anchor(const FmtAxes *ax, const Box *b, int k, double *x, dou
     *y = b->y + b->h + label_gap(&ax->style, 0) +
          fmax(line, tick_labels_depth(b, 0, ax->tick_rotation[0])) + 3 * PT + line -
          descent(size);
-  } else {
-    *x = b->x, *y = b->y - 3 * PT;
+  } else {   /* above the y axis' end of the axes */
+    *x = ax->y_right ? b->x + b->w : b->x, *y = b->y - 3 * PT;
   }
 }
 
@@ -1380,19 +1466,20 @@ static void frame(BaseBuf *s, const FmtAxes *ax, const Box *b) {
     double x, y;
     axis_offset(b, k, off, sizeof off);
     offset_anchor(ax, b, k, &x, &y);
-    if (!ax->noticks[k] && !ax->inner[k] && off[0])
-      text(s, x, y, st->tick_label_size[k], st->tick_label_color[k], k ? "start" : "end", "", off);
+    if (!ax->noticks[k] && !ax->inner[k] && !ax->hidden[k] && off[0])
+      text(s, x, y, st->tick_label_size[k], st->tick_label_color[k],
+           k && !ax->y_right ? "start" : "end", "", off);
   }
-  double size = st->label_size;
+  const double *size = st->label_size;
   if (ax->xlabel && !ax->label_hidden[0])
     text(s, b->x + b->w / 2,
-         xlabel_top(ax, b, tick_labels_depth(b, 0, ax->tick_rotation[0])) + size * PT * 0.9,
-         size, st->label_color, "middle", "", ax->xlabel);
+         xlabel_top(ax, b, tick_labels_depth(b, 0, ax->tick_rotation[0])) + size[0] * PT * 0.9,
+         size[0], st->label_color[0], "middle", "", ax->xlabel);
   if (ax->ylabel && !ax->label_hidden[1]) {
     double x = ylabel_x(ax, b, tick_labels_depth(b, 1, ax->tick_rotation[1]));
     char rot[96];
     snprintf(rot, sizeof rot, " transform=\"rotate(-90 %.2f %.2f)\"", x, b->y + b->h / 2);
-    text(s, x, b->y + b->h / 2, size, st->label_color, "middle", rot, ax->ylabel);
+    text(s, x, b->y + b->h / 2, size[1], st->label_color[1], "middle", rot, ax->ylabel);
   }
 }
 
@@ -1450,10 +1537,11 @@ static void colorbar(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax) {
     text(s, b.x + b.w, b.y - 3 * PT, size, st->tick_label_color[1], "end", "", off);
   if (ax->cbar_label) {
     double x = right + label_gap(st, 1) + tick_labels_depth(&b, 1, 0) + 4 * PT +
-               st->label_size * PT * 0.75;
+               st->label_size[1] * PT * 0.75;
     char rot[96];
     snprintf(rot, sizeof rot, " transform=\"rotate(-90 %.2f %.2f)\"", x, b.y + b.h / 2);
-    text(s, x, b.y + b.h / 2, st->label_size, st->label_color, "middle", rot, ax->cbar_label);
+    text(s, x, b.y + b.h / 2, st->label_size[1], st->label_color[1], "middle", rot,
+         ax->cbar_label);
   }
   base_buf_printf(s, "</g>\n");
 }
@@ -1489,6 +1577,20 @@ static void hold_tick_labels(double e[4], const Box *b, int k, double rotation, 
   }
 }
 
+/* A text artist's box as draw_text places it: aligned, then turned about its anchor. */
+static void hold_placed_text(double e[4], const Box *b, const FmtArtist *a) {
+  double x, y, down, size = a->size, w = fmt_text_width(a->text ? a->text : "", size);
+  text_anchor(b, a, &x, &y, &down);
+  double x0 = a->ha == 'l' ? x : a->ha == 'r' ? x - w : x - w / 2;
+  double y1 = y + down + descent(size), y0 = y1 - fmt_text_height(size);
+  double turn = -a->rotation * 3.14159265358979323846 / 180, c = cos(turn), s = sin(turn);
+  double cx[4] = {x0, x0 + w, x0 + w, x0}, cy[4] = {y0, y0, y1, y1};
+  for (int i = 0; i < 4; i++) {   /* each corner turned as the SVG rotate() turns it */
+    double dx = cx[i] - x, dy = cy[i] - y;
+    hold(e, x + c * dx - s * dy, y + s * dx + c * dy, x + c * dx - s * dy, y + s * dx + c * dy);
+  }
+}
+
 void fmt_axes_extent(const FmtFigure *f, const FmtAxes *ax, double cellbox[4], double e[4]) {
   const FmtStyle *st = &ax->style;
   Box b, c;
@@ -1503,25 +1605,30 @@ void fmt_axes_extent(const FmtFigure *f, const FmtAxes *ax, double cellbox[4], d
       axis_offset(&b, k, off, sizeof off);
       offset_anchor(ax, &b, k, &x, &y);
       if (!ax->noticks[k] && !ax->hidden[k] && b.nticks[k] > 0)   /* the tick marks */
-        hold(e, b.x - (k ? out : 0), b.y, b.x + b.w, b.y + b.h + (k ? 0 : out));
-      bool labelled = !ax->noticks[k] && !ax->inner[k];
+        hold(e, b.x - (k && !b.right ? out : 0), b.y, b.x + b.w + (k && b.right ? out : 0),
+             b.y + b.h + (k ? 0 : out));
+      bool labelled = !ax->noticks[k] && !ax->inner[k] && !ax->hidden[k];
       if (labelled && off[0])
-        hold_text(e, x, y, fmt_text_width(off, size), size, k ? 's' : 'e');
+        hold_text(e, x, y, fmt_text_width(off, size), size, k && !ax->y_right ? 's' : 'e');
       if (labelled)
         hold_tick_labels(e, &b, k, ax->tick_rotation[k], ax->tick_ha[k]);
     }
-    double size = st->label_size, line = fmt_text_height(size);
+    const double *size = st->label_size;
     if (ax->xlabel && !ax->label_hidden[0]) {
       double y = xlabel_top(ax, &b, tick_labels_depth(&b, 0, ax->tick_rotation[0]));
-      double w = fmt_text_width(ax->xlabel, size), mid = b.x + b.w / 2;
-      hold(e, mid - w / 2, y, mid + w / 2, y + line);
+      double w = fmt_text_width(ax->xlabel, size[0]), mid = b.x + b.w / 2;
+      hold(e, mid - w / 2, y, mid + w / 2, y + fmt_text_height(size[0]));
     }
     if (ax->ylabel && !ax->label_hidden[1]) {   /* reads upwards: its ascent lies left */
       double x = ylabel_x(ax, &b, tick_labels_depth(&b, 1, ax->tick_rotation[1]));
-      double w = fmt_text_width(ax->ylabel, size), mid = b.y + b.h / 2;
-      hold(e, x - (line - descent(size)), mid - w / 2, x + descent(size), mid + w / 2);
+      double w = fmt_text_width(ax->ylabel, size[1]), mid = b.y + b.h / 2;
+      double line = fmt_text_height(size[1]);
+      hold(e, x - (line - descent(size[1])), mid - w / 2, x + descent(size[1]), mid + w / 2);
     }
   }
+  for (int i = 0; i < ax->n; i++)   /* texts: never clipped, so counted as matplotlib does */
+    if (ax->a[i]->kind == FMT_TEXT)
+      hold_placed_text(e, &b, ax->a[i]);
   double lx, ly, lw, lh;
   const char *title;
   if (ax->legend && legend_box(&b, ax, &lx, &ly, &lw, &lh, &title) > 0)
@@ -1536,7 +1643,7 @@ void fmt_axes_extent(const FmtFigure *f, const FmtAxes *ax, double cellbox[4], d
     double size = st->tick_label_size[1], line = fmt_text_height(size);
     double right = cb.x + cb.w + label_gap(st, 1) + tick_labels_depth(&cb, 1, 0);
     hold(e, cb.x, cb.y - line / 2,
-         right + (ax->cbar_label ? 4 * PT + fmt_text_height(st->label_size) : 0),
+         right + (ax->cbar_label ? 4 * PT + fmt_text_height(st->label_size[1]) : 0),
          cb.y + cb.h + line / 2);
     char off[96];
     axis_offset(&cb, 1, off, sizeof off);
@@ -1569,10 +1676,13 @@ static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
       base_buf_printf(s, "\"");
     }
   base_buf_printf(s, ">\n");
-  if (!ax->off) {
+  if (!ax->off) {   /* without its frame, unpainted: it still says where the axes lie */
     base_buf_printf(s, "<rect class=\"patch\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
                     "height=\"%.2f\"", b.x, b.y, b.w, b.h);
-    color_attr(s, "fill", st->axes_face);
+    if (ax->faceless)
+      base_buf_printf(s, " fill=\"none\"");
+    else
+      color_attr(s, "fill", st->axes_face);
     base_buf_printf(s, "/>\n");
   }
   base_buf_printf(s, "<clipPath id=\"clip%d\"><rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "

@@ -14,8 +14,8 @@ FmtStyle fmt_default_style(void) {
   FmtStyle s = {
       .figure_face = 0xffffff, .axes_face = 0xffffff, .edge = 0x000000, .edge_width = 0.8,
       .spines = {true, true, true, true},
-      .text_color = 0, .label_color = 0, .title_color = 0, .tick_color = {0, 0}, .tick_label_color = {0, 0},
-      .font_size = 10, .title_size = 12, .label_size = 10, .tick_label_size = {10, 10}, .legend_size = 10,
+      .text_color = 0, .label_color = {0, 0}, .title_color = 0, .tick_color = {0, 0}, .tick_label_color = {0, 0},
+      .font_size = 10, .title_size = 12, .label_size = {10, 10}, .tick_label_size = {10, 10}, .legend_size = 10,
       .legend_title_size = 10, .suptitle_size = 12,
       .tick_size = {3.5, 3.5}, .tick_width = {0.8, 0.8}, .tick_pad = {3.5, 3.5},
       .tick_dir = {'o', 'o'}, .tick_marks = {true, true},

@@ -37,7 +37,13 @@ static double most(const Spaces *s, bool horizontal, int lo, int hi) {
   return m;
 }
 
-/* The overhangs of every axes at its cell's edges, in figure fractions; NULL, or why not. */
+static bool same_cell(const FmtAxes *a, const FmtAxes *b) {
+  return a->nrows == b->nrows && a->ncols == b->ncols && a->index == b->index;
+}
+
+/* The overhangs of every cell's axes at its edges, in figure fractions: those of the box
+ * holding all the axes in a cell (a host and its twins), as matplotlib takes a subplot
+ * spec's; NULL, or why not. */
 static const char *overhangs(const FmtFigure *f, Spaces *s) {
   memset(s, 0, sizeof *s);
   for (int i = 0; i < f->n; i++) {
@@ -50,10 +56,23 @@ static const char *overhangs(const FmtFigure *f, Spaces *s) {
     if (s->rows % ax->nrows || s->cols % ax->ncols)
       return "number of rows and columns in subplot specifications must be multiples of one "
              "another";
+    bool seen = false;
+    for (int j = 0; j < i; j++)
+      seen |= same_cell(f->axes[j], ax);
+    if (seen)
+      continue;
     int dr = s->rows / ax->nrows, dc = s->cols / ax->ncols;
     int r0 = (ax->index - 1) / ax->ncols * dr, c0 = (ax->index - 1) % ax->ncols * dc;
     double c[4], e[4];
     fmt_axes_extent(f, ax, c, e);
+    for (int j = i + 1; j < f->n; j++) {
+      double cj[4], ej[4];
+      if (!same_cell(f->axes[j], ax))
+        continue;
+      fmt_axes_extent(f, f->axes[j], cj, ej);
+      e[0] = fmin(e[0], ej[0]), e[1] = fmin(e[1], ej[1]);
+      e[2] = fmax(e[2], ej[2]), e[3] = fmax(e[3], ej[3]);
+    }
     for (int r = r0; r < r0 + dr; r++) {
       s->h[r][c0] += (c[0] - e[0]) / W;
       s->h[r][c0 + dc] += (e[2] - c[2]) / W;

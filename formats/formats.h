@@ -327,8 +327,11 @@ typedef struct {
                                    matplotlib's Annotation.get_position does */
   double dx, dy;
   double rotation;              /* TEXT: degrees, anticlockwise */
+  bool bold;                    /* TEXT: in the bold face */
   char *label;                  /* owned, or NULL; a label starting with '_' is not in the legend */
   bool legend_only;             /* a legend entry's handle, not drawn (seaborn's patches) */
+  bool handle_copy;             /* legend_only, a copy of a handle legend(handles) was given:
+                                   an entry only while the axes' legend_handles holds */
   bool sticky_zero;             /* LINE: the y margin stops at 0 (a density's sticky edge) */
   bool spans[2];                /* LINE: its x (k 0) or y values are fractions of the axes,
                                    not data, and move no limits (axhline's x, axvline's y) */
@@ -336,6 +339,8 @@ typedef struct {
                                    (hlines), which a 'best' legend does not avoid */
   bool filled;                  /* LINE: the area between y and b (fill_between's polygons,
                                    one per run of finite points) filled at alpha in the colour */
+  bool closed;                  /* a filled LINE: the polygon through x, y itself, without b
+                                   (fill's, a pie's wedge, axhspan's) */
   bool patch;                   /* BARS: a patch of its own, not a bar set (seaborn's boxes):
                                    no sticky base, and data-kind "patch" */
 } FmtArtist;
@@ -348,11 +353,13 @@ typedef struct {
   uint32_t edge;                     /* axes.edgecolor: the spines */
   double edge_width;                 /* axes.linewidth */
   bool spines[4];                    /* axes.spines.left, bottom, right, top */
-  uint32_t text_color, label_color, title_color, tick_color[2]; /* text.color, axes.labelcolor,
+  uint32_t text_color, label_color[2], title_color, tick_color[2]; /* text.color,
+                                        axes.labelcolor (x, y: set_xlabel's color=),
                                         axes.titlecolor, xtick.color, ytick.color */
   uint32_t tick_label_color[2];      /* the tick labels' (tick_params' labelcolor) */
   double font_size;                  /* font.size: tight_layout's pads are in it */
-  double title_size, label_size, tick_label_size[2], legend_size, legend_title_size;
+  double title_size, label_size[2], tick_label_size[2], legend_size, legend_title_size;
+                                     /* label_size: axes.labelsize (x, y: set_xlabel's fontsize=) */
   double suptitle_size;              /* figure.titlesize */
   double tick_size[2], tick_width[2], tick_pad[2];   /* x.major.size, width, pad; y's */
   char tick_dir[2];                  /* xtick.direction, ytick.direction: 'o' out, 'i' in,
@@ -396,6 +403,10 @@ typedef struct FmtAxes {
   double tick_rotation[2];      /* the tick labels' angle (degrees, anticlockwise) */
   char tick_ha[2];              /* the x tick labels' ha= ('l' 'c' 'r'), or 0: centred */
   bool spineless;               /* no frame around the axes (seaborn's heatmap) */
+  bool faceless;                /* its face not painted (a twin's; with spineless, a pie's:
+                                   set_frame_on(False)) */
+  bool y_right;                 /* the y axis' ticks, labels, offset and label at the right
+                                   (twinx's) */
   bool despined;                /* only the left and bottom spines (seaborn's despine) */
   struct FmtAxes *share[2];     /* the next axes in the ring of those sharing axis k's limits
                                    (subplots' sharex, sharey, a twin), or NULL: not shared */
@@ -417,6 +428,7 @@ typedef struct FmtAxes {
   bool legend_anchored;
   char **legend_labels;         /* owned: legend(labels), naming the artists in order; or NULL */
   char *legend_title;           /* owned, or NULL: the legend's title, above its entries */
+  bool legend_handles;          /* the legend's entries are the handle copies alone */
   int nlegend;
   int next_color, next_patch;   /* the positions of the colour cycles of lines (plot, hist)
                                    and of patches (scatter, bar), as matplotlib keeps two */
@@ -481,6 +493,13 @@ double fmt_figure_legend_width(const FmtFigure *f);
 FmtArtist *fmt_axes_add(FmtAxes *ax, FmtArtistKind kind, int64_t n);
 /* A filled LINE of n points, its curves y and b all 0, in the colour (fill_between's). */
 FmtArtist *fmt_axes_add_fill(FmtAxes *ax, int64_t n, uint32_t color);
+/* A copy of how artist `of` looks (none of its data), labelled label, as a legend entry of
+ * ax (legend_only, handle_copy); NULL when out of memory. */
+FmtArtist *fmt_axes_add_handle(FmtAxes *ax, const FmtArtist *of, const char *label);
+/* Removes ax's handle copies (a legend made again). */
+void fmt_axes_drop_handles(FmtAxes *ax);
+/* A polygon of n corners (a closed filled LINE) in color, as fill_between's area. */
+FmtArtist *fmt_axes_add_polygon(FmtAxes *ax, int64_t n, uint32_t color);
 uint32_t fmt_axes_next_color(FmtAxes *ax);        /* the lines' cycle (axes.prop_cycle) */
 uint32_t fmt_axes_next_patch_color(FmtAxes *ax);  /* the patches' cycle */
 uint32_t fmt_axes_cycle_color(const FmtAxes *ax, int i);   /* the cycle's colour i, in turn */

@@ -9,6 +9,7 @@
  *    it (turned 90 degrees unless rot=), the x limits half a place beyond the ends, the
  *    index's name under the axis;
  *  - kind='hist': Axes.hist of the present values (bins=, 10 by default), 'Frequency' on y;
+ *  - kind='pie': Axes.pie of the values, named by their labels, the name on y;
  *  - hist(): the same histogram, without the y label and with a grid.
  * Keywords pandas does not take itself (color=, edgecolor=, alpha=, linewidth=, ...) go to
  * the Axes method that draws. title=, grid=, legend=, xlabel= and ylabel= are taken; other
@@ -146,6 +147,44 @@ static bool bars(Interp *I, Obj *s, Obj *ax, Obj *rot, Obj *kwargs, bool across)
   return ok;
 }
 
+/* kind='pie': ax.pie of the values, each wedge named by its label (blank for a value of 0,
+ * so that none overlaps), coloured from the colour cycle's start unless colors= says
+ * otherwise; the Series' name on the y axis. Negative values are refused, as pandas does. */
+static bool pie(Interp *I, Obj *s, Obj *ax, Obj *kwargs) {
+  int64_t first, n = fe_len(I, s);
+  Obj *index = pl_series_index(s, &first), *labels = pl_labels(I, index, first, n);
+  Obj *col = labels ? pl_series_column(s) : NULL;
+  NdArray *v = col ? pl_array_arg(I, col) : NULL, *f = v ? nd_astype(v, ND_FLOAT64) : NULL;
+  if (v && !f)
+    pl_nd_raise(I);
+  for (int64_t i = 0; f && !I->exc_pending && i < n; i++)
+    if (((const double *)f->data)[i] < 0)
+      fe_throw(I, EXC_ValueError, "pie plot doesn't allow negative values");
+  const FmtStyle *st = &((PlAxes *)ax)->ax->style;
+  Obj *colors = f && !I->exc_pending ? fe_list_new(I, 0) : NULL;
+  Obj *names = colors ? fe_list_new(I, 0) : NULL;
+  bool ok = names != NULL;
+  for (int64_t i = 0; ok && i < n; i++) {
+    char hex[8];
+    snprintf(hex, sizeof hex, "#%06x", (unsigned)st->cycle[i % (st->ncycle ? st->ncycle : 1)]);
+    Obj *name = ((const double *)f->data)[i] == 0 ? fe_str_cstr(I, "")
+                                                   : fe_str(I, FE_LIST(labels)->v[i]);
+    ok = name && fe_list_append_text(I, colors, hex) == 0 && fe_list_append(I, names, name) == 0;
+    fe_decref(I, name);
+  }
+  Obj *kw = ok ? pl_kwargs_with(I, kwargs, "labels", fe_dict_getstr(I, kwargs, "labels")
+                                                        ? NULL : names) : NULL;
+  Obj *kw2 = kw ? pl_kwargs_with(I, kw, "colors", fe_dict_getstr(I, kw, "colors")
+                                                     ? NULL : colors) : NULL;
+  Obj *name = kw2 ? fe_getattr_str(I, s, "name") : NULL;
+  ok = name && pl_call_kw(I, ax, "pie", &col, 1, kw2) &&
+       pl_axes_set_text(I, ax, "set_ylabel", name);
+  fe_decref(I, name), fe_decref(I, kw2), fe_decref(I, kw), fe_decref(I, names);
+  fe_decref(I, colors), fe_decref(I, col), fe_decref(I, labels);
+  nd_unref(v), nd_unref(f);
+  return ok;
+}
+
 /* kind='line': the values against the index, labelled with the Series' name unless
  * label= says otherwise. */
 static bool line(Interp *I, Obj *s, Obj *ax, Obj *kwargs) {
@@ -171,14 +210,15 @@ static bool histogram(Interp *I, Obj *s, Obj *ax, Obj *bins, Obj *kwargs) {
 /* Series.plot(kind='line', ax=None, figsize=None, title=None, grid=None, legend=False,
  * rot=None, xlabel=None, ylabel=None, **kwargs) */
 Obj *pl_series_plot(Interp *I, Obj *self, Obj **args) {
-  enum { LINE, BAR, BARH, HIST };
-  static const char *const kinds[] = {"line", "bar", "barh", "hist"};
-  int k = pl_plot_kind(I, "Series", args[0], kinds, 4);
+  enum { LINE, BAR, BARH, HIST, PIE };
+  static const char *const kinds[] = {"line", "bar", "barh", "hist", "pie"};
+  int k = pl_plot_kind(I, "Series", args[0], kinds, 5);
   if (k < 0)
     return NULL;
   Obj *ax = pl_plot_axes(I, args[1], args[2], true);
   Obj *index_name = k == BAR || k == BARH ? pl_series_index_name(self) : NULL, *frequency = NULL;
   bool ok = ax && (k == LINE  ? line(I, self, ax, args[9])
+                   : k == PIE  ? pie(I, self, ax, args[9])
                    : k == HIST ? histogram(I, self, ax, NULL, args[9]) &&
                                    (frequency = fe_str_cstr(I, "Frequency"))
                                : bars(I, self, ax, args[6], args[9], k == BARH));

@@ -70,13 +70,14 @@ static Obj *draw(Interp *I, Obj *self, const char *kind, Obj *args, Obj *kwargs)
   static Obj *plot_##name(Interp *I, Obj *self, Obj **args) {                              \
     return draw(I, self, #name, args[0], args[1]);                                         \
   }
-KIND(line) KIND(bar) KIND(barh) KIND(hist) KIND(box) KIND(scatter)
+KIND(line) KIND(bar) KIND(barh) KIND(hist) KIND(box) KIND(scatter) KIND(pie)
 #undef KIND
 
 const FeFnDef pl_plot_accessor_methods[] = {
     {"line", plot_line, "(*args, **kwargs)", "matplotlib.pyplot.Axes", NULL},
     {"bar", plot_bar, "(*args, **kwargs)", "matplotlib.pyplot.Axes", NULL},
     {"barh", plot_barh, "(*args, **kwargs)", "matplotlib.pyplot.Axes", NULL},
+    {"pie", plot_pie, "(*args, **kwargs)", "matplotlib.pyplot.Axes", NULL},
     {"hist", plot_hist, "(*args, **kwargs)", "matplotlib.pyplot.Axes", NULL},
     {"box", plot_box, "(*args, **kwargs)", "matplotlib.pyplot.Axes", NULL},
     {"scatter", plot_scatter, "(*args, **kwargs)", "matplotlib.pyplot.Axes", NULL},

@@ -307,10 +307,12 @@ static bool add_lines(Interp *I, Obj *self, NdArray *x, NdArray *y, const char *
   return true;
 }
 
-/* plot(*args, scalex=True, scaley=True, data=None, **kwargs): groups of [x], y, [fmt]. */
+/* plot(*args, scalex=True, scaley=True, data=None, **kwargs): groups of [x], y, [fmt]; a
+ * list of the Line2D drawn. */
 static Obj *a_plot(Interp *I, Obj *self, Obj **args) {
   Obj *const *v;
   int64_t n;
+  int first = fax(self)->n;
   if (!fe_seq_items(I, args[0], &v, &n))
     return NULL;
   for (int64_t i = 0; i < n;) {
@@ -324,7 +326,14 @@ static Obj *a_plot(Interp *I, Obj *self, Obj **args) {
     if (!ok)
       return NULL;
   }
-  return fe_list_new(I, 0);
+  Obj *lines = fe_list_new(I, 0);
+  for (int i = first; lines && i < fax(self)->n; i++) {
+    Obj *l = pl_artist_object(I, &pl_line_layout, self, fax(self)->a[i]);
+    if (!l || fe_list_append(I, lines, l) < 0)
+      fe_setref(I, &lines, NULL);
+    fe_decref(I, l);
+  }
+  return lines;
 }
 
 /* ---- scatter ---- */
@@ -496,12 +505,18 @@ const Layout pl_bars_layout = {.name = "BarContainer", .size = sizeof(PlBars),
 
 /* The bar set r colours, if its figure still draws it (clf() drops it), or NULL. */
 static FmtArtist *rect_artist(PlRect *r) {
-  const FmtFigure *f = ((PlFigure *)r->fig)->f;
+  const FmtFigure *f = r->fig ? ((PlFigure *)r->fig)->f : NULL;   /* NULL: made by hand */
   for (int j = 0; f && j < f->n; j++)
     for (int k = 0; k < f->axes[j]->n; k++)
       if (f->axes[j]->a[k] == r->a && r->a->kind == FMT_BARS && r->i < r->a->n)
         return f->axes[j]->a[k];
   return NULL;
+}
+
+const FmtArtist *pl_bars_artist(Obj *v) {
+  if (v->cls->layout == &pl_bars_layout && FE_TUPLE(((PlBars *)v)->patches)->n > 0)
+    v = FE_TUPLE(((PlBars *)v)->patches)->v[0];
+  return v->cls->layout == &pl_rect_layout ? rect_artist((PlRect *)v) : NULL;
 }
 
 /* set_color(c), set_facecolor(color): the bar's fill (None: the bar set's colour). */
@@ -568,8 +583,6 @@ const FeFnDef pl_rect_methods[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
-static Obj *bar_container(Interp *I, Obj *self, const FmtArtist *a);
-
 /* containers: a BarContainer for each bar set drawn on the axes (bar, barh, hist,
  * seaborn's countplot), in drawing order. */
 static Obj *a_containers(Interp *I, Obj *self) {
@@ -579,7 +592,7 @@ static Obj *a_containers(Interp *I, Obj *self) {
     const FmtArtist *a = ax->a[i];
     if (a->kind != FMT_BARS || a->patch || a->legend_only)
       continue;
-    Obj *c = bar_container(I, self, a);
+    Obj *c = pl_bar_container(I, self, a);
     if (!c || fe_list_append(I, l, c) < 0)
       fe_setref(I, &l, NULL);
     fe_decref(I, c);
@@ -635,7 +648,7 @@ static Obj *a_bar_label(Interp *I, Obj *self, Obj **args) {
 }
 
 /* The BarContainer of bar set a, drawn on the axes self. */
-static Obj *bar_container(Interp *I, Obj *self, const FmtArtist *a) {
+Obj *pl_bar_container(Interp *I, Obj *self, const FmtArtist *a) {
   Obj *t = fe_tuple_new(I, a->n);
   PlBars *bars = t ? (PlBars *)pl_pyplot_new(I, &pl_bars_layout) : NULL;
   if (!bars) {
@@ -750,7 +763,7 @@ static Obj *bars(Interp *I, Obj *self, Obj **args, bool horizontal) {
     a->y[i] = fdata(h)[h->size == 1 ? 0 : i];
     a->b[i] = b ? fdata(b)[b->size == 1 ? 0 : i] : 0;
   }
-  r = bar_container(I, self, a);
+  r = pl_bar_container(I, self, a);
 done:
   nd_unref(x), nd_unref(h), nd_unref(w), nd_unref(b);
   return r;
@@ -984,11 +997,21 @@ static Obj *a_title(Interp *I, Obj *self, Obj **args) {
     return NULL;
   return set_text(I, &fax(self)->title, args[0]);
 }
+/* set_xlabel(xlabel, fontdict=None, **kwargs), set_ylabel (k 1): fontsize (size) and color
+ * (c) too. */
+static Obj *axis_label(Interp *I, Obj *self, Obj **args, int k) {
+  FmtStyle *st = &fax(self)->style;
+  Obj *c = kw(I, args[2], "color", "c");
+  if (!font_size(I, kw(I, args[2], "fontsize", "size"), &st->label_size[k]) ||
+      (c && !color_of(I, c, &st->label_color[k])))
+    return NULL;
+  return set_text(I, k ? &fax(self)->ylabel : &fax(self)->xlabel, args[0]);
+}
 static Obj *a_xlabel(Interp *I, Obj *self, Obj **args) {
-  return set_text(I, &fax(self)->xlabel, args[0]);
+  return axis_label(I, self, args, 0);
 }
 static Obj *a_ylabel(Interp *I, Obj *self, Obj **args) {
-  return set_text(I, &fax(self)->ylabel, args[0]);
+  return axis_label(I, self, args, 1);
 }
 
 /* set_aspect(aspect, adjustable=None, anchor=None, share=False): 'equal' (or 1), one data
@@ -1069,6 +1092,9 @@ static bool legend_labels(Interp *I, FmtAxes *ax, Obj *const *labels, int64_t n)
     base_free(ax->legend_labels[i]);
   base_free(ax->legend_labels);
   ax->nlegend = 0;
+  ax->legend_labels = NULL;
+  if (!labels)   /* none: the artists' own */
+    return true;
   ax->legend_labels = base_calloc(n ? (size_t)n : 1, sizeof(char *));
   if (!ax->legend_labels)
     return nomem(I), false;
@@ -1098,8 +1124,8 @@ static bool legend_anchor(Interp *I, FmtAxes *ax, Obj *v) {
   return true;
 }
 
-/* legend(*args, loc=..., title=..., **kwargs): legend(), legend(labels); loc a name or a
- * code; a title above the entries. */
+/* legend(*args, loc=..., title=..., **kwargs): legend(), legend(labels), legend(handles,
+ * labels), legend(handles=, labels=); loc a name or a code; a title above the entries. */
 static Obj *a_legend(Interp *I, Obj *self, Obj **args) {
   static const char *const locs[] = {"best", "upper right", "upper left", "lower left",
                                      "lower right", "right", "center left", "center right",
@@ -1109,9 +1135,18 @@ static Obj *a_legend(Interp *I, Obj *self, Obj **args) {
   int64_t n, nl;
   if (!fe_seq_items(I, args[0], &v, &n) || !pl_rc_legend(I, &ax->style))
     return NULL;
-  if (n > 1)
-    return fe_throw(I, EXC_NotImplementedError, "legend(handles, labels) is not supported by nnc "
-                    "yet: pass label= to the plotting calls, or legend(labels)");
+  if (n > 2)
+    return fe_throw(I, EXC_TypeError, "legend() takes 0-2 positional arguments but %lld were "
+                    "given", (long long)n);
+  Obj *handles = n == 2 ? v[0] : kw(I, args[1], "handles", NULL);
+  Obj *given = n == 2 ? v[1] : kw(I, args[1], "labels", NULL);
+  fmt_axes_drop_handles(ax);   /* each legend made anew */
+  ax->legend_handles = false;
+  legend_labels(I, ax, NULL, 0);
+  if (handles && !pl_legend_handles(I, ax, handles, given))
+    return NULL;
+  if (!handles && given && n == 0)   /* legend(labels=...): as legend(labels) */
+    v = &given, n = 1;
   Obj *loc = kw(I, args[1], "loc", NULL);
   ax->legend_loc = FMT_LOC_BEST;
   if (loc && FE_IS(loc, str)) {
@@ -1129,7 +1164,7 @@ static Obj *a_legend(Interp *I, Obj *self, Obj **args) {
       return fe_throw(I, EXC_ValueError, "%lld is not a valid value for loc", (long long)k);
     ax->legend_loc = (int)k;
   }
-  if (n == 1) {
+  if (n == 1 && !handles) {
     if (FE_IS(v[0], str))
       return fe_throw(I, EXC_TypeError, "legend(labels): labels must be a list of strings, not "
                       "one string");
@@ -1368,11 +1403,44 @@ static bool font_size(Interp *I, Obj *v, double *out) {
   return fe_as_double(I, v, out) == 0;
 }
 
-/* text(x, y, s, fontdict=None, **kwargs): s at (x, y) in data units, with fontsize, color,
- * ha (horizontalalignment), va (verticalalignment) and rotation. */
-static Obj *a_text(Interp *I, Obj *self, Obj **args) {
+/* fontweight= (weight=): a name or a number from 100 to 900; bold from 'semibold' (600)
+ * on, as the fonts matplotlib draws with have only two weights. */
+static bool weight_arg(Interp *I, Obj *v, bool *bold) {
+  static const struct {
+    const char *name;
+    int weight;
+  } weights[] = {{"ultralight", 100}, {"light", 200}, {"normal", 400}, {"regular", 400},
+                 {"book", 400}, {"medium", 500}, {"roman", 500}, {"semibold", 600},
+                 {"demibold", 600}, {"demi", 600}, {"bold", 700}, {"heavy", 800},
+                 {"extra bold", 800}, {"black", 900}};
+  if (!v || v == &I->none)
+    return true;
+  double w = -1;
+  for (size_t i = 0; FE_ISA(I, v, str) && i < sizeof weights / sizeof *weights; i++)
+    w = fe_str_is(v, weights[i].name) ? weights[i].weight : w;
+  if (FE_ISA(I, v, str) && w < 0)
+    return fe_throw(I, EXC_ValueError, "'%s' is not a valid font weight", FE_STR(v)->s), false;
+  if (!FE_ISA(I, v, str) && fe_as_double(I, v, &w) < 0)
+    return false;
+  *bold = w >= 600;
+  return true;
+}
+
+bool pl_text_props(Interp *I, FmtArtist *a, Obj *o) {
   static const char *const ha[3] = {"left", "center", "right"};
   static const char *const va[3] = {"bottom", "center", "top"};
+  Obj *c = kw(I, o, "color", "c");
+  return font_size(I, kw(I, o, "fontsize", "size"), &a->size) &&
+         (!c || color_of(I, c, &a->color)) &&
+         align_arg(I, kw(I, o, "ha", "horizontalalignment"), ha, &a->ha) &&
+         align_arg(I, kw(I, o, "va", "verticalalignment"), va, &a->va) &&
+         rotation_arg(I, kw(I, o, "rotation", NULL), &a->rotation) &&
+         weight_arg(I, kw(I, o, "fontweight", "weight"), &a->bold);
+}
+
+/* text(x, y, s, fontdict=None, **kwargs): a Text at (x, y) in data units, its keywords as
+ * pl_text_props reads them. */
+static Obj *a_text(Interp *I, Obj *self, Obj **args) {
   double x, y;
   if (fe_as_double(I, args[0], &x) < 0 || fe_as_double(I, args[1], &y) < 0)
     return NULL;
@@ -1380,15 +1448,9 @@ static Obj *a_text(Interp *I, Obj *self, Obj **args) {
   if (!a)
     return nomem(I);
   a->x[0] = x, a->y[0] = y, a->size = 10, a->ha = 'l', a->va = 'b', a->color = 0;
-  Obj *o = args[4];
-  Obj *c = kw(I, o, "color", "c");
   bool ok = set_label(I, &a->text, args[2]) && (a->text || fmt_strdup("", &a->text)) &&
-            font_size(I, kw(I, o, "fontsize", "size"), &a->size) &&
-            (!c || color_of(I, c, &a->color)) &&
-            align_arg(I, kw(I, o, "ha", "horizontalalignment"), ha, &a->ha) &&
-            align_arg(I, kw(I, o, "va", "verticalalignment"), va, &a->va) &&
-            rotation_arg(I, kw(I, o, "rotation", NULL), &a->rotation);
-  return ok ? fe_none(I) : NULL;
+            pl_text_props(I, a, args[4]);
+  return ok ? pl_artist_object(I, &pl_text_layout, self, a) : NULL;
 }
 
 static Obj *a_xticks(Interp *I, Obj *self, Obj **args) {
@@ -1411,7 +1473,8 @@ ON_GCA(a_title) ON_GCA(a_xlabel) ON_GCA(a_ylabel) ON_GCA(a_xlim) ON_GCA(a_ylim)
 ON_GCA(a_legend) ON_GCA(a_grid) ON_GCA(a_axis) ON_GCA(a_xticks) ON_GCA(a_yticks)
 ON_GCA(a_colorbar) ON_GCA(a_text) ON_GCA(a_bar_label) ON_GCA(pl_axes_axhline)
 ON_GCA(pl_axes_axvline) ON_GCA(pl_axes_hlines) ON_GCA(pl_axes_vlines)
-ON_GCA(pl_axes_tick_params) ON_GCA(pl_axes_errorbar)
+ON_GCA(pl_axes_tick_params) ON_GCA(pl_axes_errorbar) ON_GCA(pl_axes_fill)
+ON_GCA(pl_axes_axhspan) ON_GCA(pl_axes_axvspan)
 
 #define PLOT_SIG "(*args, scalex=True, scaley=True, data=None, **kwargs)"
 #define SCATTER_SIG "(x, y, s=None, c=None, marker=None, cmap=None, norm=None, vmin=None, " \
@@ -1427,6 +1490,9 @@ ON_GCA(pl_axes_tick_params) ON_GCA(pl_axes_errorbar)
 #define TICKS_SIG "(ticks=None, labels=None, *, minor=False, **kwargs)"
 #define TICKLABELS_SIG "(labels, *, fontdict=None, minor=False, **kwargs)"
 #define TEXT_AT_SIG "(x, y, s, fontdict=None, **kwargs)"
+#define AXHSPAN_SIG "(ymin, ymax, xmin=0, xmax=1, **kwargs)"
+#define AXVSPAN_SIG "(xmin, xmax, ymin=0, ymax=1, **kwargs)"
+#define FILL_SIG "(*args, data=None, **kwargs)"
 
 const FeFnDef pl_axes_methods[] = {
     {"plot", a_plot, PLOT_SIG, NULL, NULL},
@@ -1436,7 +1502,14 @@ const FeFnDef pl_axes_methods[] = {
     {"hist", a_hist, HIST_SIG, NULL, NULL},
     {"boxplot", pl_axes_boxplot, PL_BOXPLOT_SIG, NULL, NULL},
     {"fill_between", pl_axes_fill_between, PL_FILL_BETWEEN_SIG, NULL, NULL},
+    {"pie", pl_axes_pie, PL_PIE_SIG, NULL, NULL},
+    {"twinx", pl_axes_twinx, "()", "matplotlib.pyplot.Axes", NULL},
+    {"get_legend_handles_labels", pl_axes_legend_handles_labels, "(legend_handler_map=None)",
+     NULL, NULL},
     {"axhline", pl_axes_axhline, PL_AXHLINE_SIG, NULL, NULL},
+    {"axhspan", pl_axes_axhspan, AXHSPAN_SIG, NULL, NULL},
+    {"axvspan", pl_axes_axvspan, AXVSPAN_SIG, NULL, NULL},
+    {"fill", pl_axes_fill, FILL_SIG, NULL, NULL},
     {"axvline", pl_axes_axvline, PL_AXVLINE_SIG, NULL, NULL},
     {"hlines", pl_axes_hlines, PL_HLINES_SIG, NULL, NULL},
     {"vlines", pl_axes_vlines, PL_VLINES_SIG, NULL, NULL},
@@ -1479,7 +1552,12 @@ const FeFnDef pl_axes_fns[] = {
     {"hist", ga_hist, HIST_SIG, NULL, NULL},
     {"boxplot", pl_boxplot, PL_BOXPLOT_SIG, NULL, NULL},
     {"fill_between", pl_fill_between, PL_FILL_BETWEEN_SIG, NULL, NULL},
+    {"pie", pl_pie, PL_PIE_SIG, NULL, NULL},
+    {"twinx", pl_twinx, "(ax=None)", "matplotlib.pyplot.Axes", NULL},
     {"axhline", gpl_axes_axhline, PL_AXHLINE_SIG, NULL, NULL},
+    {"axhspan", gpl_axes_axhspan, AXHSPAN_SIG, NULL, NULL},
+    {"axvspan", gpl_axes_axvspan, AXVSPAN_SIG, NULL, NULL},
+    {"fill", gpl_axes_fill, FILL_SIG, NULL, NULL},
     {"axvline", gpl_axes_axvline, PL_AXVLINE_SIG, NULL, NULL},
     {"hlines", gpl_axes_hlines, PL_HLINES_SIG, NULL, NULL},
     {"vlines", gpl_axes_vlines, PL_VLINES_SIG, NULL, NULL},

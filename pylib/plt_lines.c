@@ -4,6 +4,7 @@
  * LineCollection in matplotlib, here one line broken by NaN between them). As matplotlib's
  * Line2D and LineCollection, they take lines.color ('C0') unless given a colour, and do not
  * move the colour cycle; the keywords are plot's (color, linestyle, linewidth, label, ...).
+ * They return a Line2D (axhline, axvline) or a LineCollection (hlines, vlines).
  * errorbar draws its line with plot, then the bars as such segments and their caps as '_'
  * (or '|') markers, as matplotlib 3.6 does. */
 #include <math.h>
@@ -34,7 +35,7 @@ static Obj *span(Interp *I, Obj *self, Obj **args, int k) {
   double *along = k ? a->y : a->x, *across = k ? a->x : a->y;
   along[0] = lo, along[1] = hi, across[0] = across[1] = at;
   a->spans[k] = true;
-  return fe_none(I);
+  return pl_artist_object(I, &pl_line_layout, self, a);
 }
 
 Obj *pl_axes_axhline(Interp *I, Obj *self, Obj **args) {
@@ -83,7 +84,7 @@ static Obj *segments(Interp *I, Obj *self, Obj **args, int k) {
   fe_decref(I, kw);
   for (int j = 0; j < 3; j++)
     nd_unref(v[j]);
-  return a ? fe_none(I) : NULL;
+  return a ? pl_artist_object(I, &pl_segments_layout, self, a) : NULL;
 }
 
 Obj *pl_axes_hlines(Interp *I, Obj *self, Obj **args) {

@@ -611,11 +611,12 @@ bool pl_rc_current(Interp *I, PlRc *out) {
   s->edge = v[AXES_EDGE].color, s->edge_width = v[AXES_WIDTH].num;
   for (int i = 0; i < 4; i++)
     s->spines[i] = v[SPINE_LEFT + i].flag;
-  s->text_color = v[TEXT_COLOR].color, s->label_color = v[LABEL_COLOR].color;
+  s->text_color = v[TEXT_COLOR].color;
+  s->label_color[0] = s->label_color[1] = v[LABEL_COLOR].color;
   s->title_color = v[TITLE_COLOR].word ? s->text_color : v[TITLE_COLOR].color;
   s->font_size = font;
   s->suptitle_size = size_of(&v[FIGURE_TITLESIZE], font);
-  s->title_size = size_of(&v[TITLE_SIZE], font), s->label_size = size_of(&v[LABEL_SIZE], font);
+  s->title_size = size_of(&v[TITLE_SIZE], font), s->label_size[0] = s->label_size[1] = size_of(&v[LABEL_SIZE], font);
   s->legend_size = size_of(&v[LEGEND_SIZE], font);
   s->legend_title_size = v[LEGEND_TITLE_SIZE].word ? font : size_of(&v[LEGEND_TITLE_SIZE], font);
   for (int k = 0; k < 2; k++) {   /* x then y: each pair of keys is adjacent */

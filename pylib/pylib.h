@@ -423,6 +423,18 @@ bool pl_line_style(Interp *I, FmtArtist *a, Obj *kwargs);
 Obj *pl_axes_fill_between(Interp *I, Obj *self, Obj **args);    /* Axes.fill_between */
 Obj *pl_fill_between(Interp *I, Obj *self, Obj **args);         /* plt.fill_between */
 #define PL_FILL_BETWEEN_SIG "(x, y1, y2=0, where=None, interpolate=False, step=None, **kwargs)"
+Obj *pl_axes_twinx(Interp *I, Obj *self, Obj **args); /* plt_twin.c: Axes.twinx() */
+Obj *pl_twinx(Interp *I, Obj *self, Obj **args);      /* plt.twinx(ax=None) */
+Obj *pl_axes_fill(Interp *I, Obj *self, Obj **args);     /* plt_polygon.c: Axes.fill */
+Obj *pl_axes_axhspan(Interp *I, Obj *self, Obj **args);  /* Axes.axhspan */
+Obj *pl_axes_axvspan(Interp *I, Obj *self, Obj **args);  /* Axes.axvspan */
+Obj *pl_axes_pie(Interp *I, Obj *self, Obj **args);   /* plt_pie.c: Axes.pie */
+Obj *pl_pie(Interp *I, Obj *self, Obj **args);        /* plt.pie, on gca() */
+#define PL_PIE_SIG                                                                          \
+  "(x, explode=None, labels=None, colors=None, autopct=None, pctdistance=0.6, shadow=False, " \
+  "labeldistance=1.1, startangle=0, radius=1, counterclock=True, wedgeprops=None, "          \
+  "textprops=None, center=(0, 0), frame=False, rotatelabels=False, *, normalize=True, "      \
+  "data=None)"
 Obj *pl_axes_boxplot(Interp *I, Obj *self, Obj **args);         /* Axes.boxplot */
 Obj *pl_boxplot(Interp *I, Obj *self, Obj **args);              /* plt.boxplot, on gca() */
 Obj *pl_frame_boxplot(Interp *I, Obj *self, Obj **args);        /* DataFrame.boxplot */
@@ -462,6 +474,9 @@ typedef struct {
   Obj hd;
   FmtFigure *f;       /* owned */
   FmtAxes *last;      /* the axes subplot() last chose (gca), or NULL */
+  FmtFigure **cleared; /* owned: what clf() cleared while Axes objects still named its axes
+                          (drawing on them then changes nothing shown, as in matplotlib) */
+  int ncleared;
   int num;            /* figure(num) */
 } PlFigure;
 typedef struct {
@@ -546,6 +561,32 @@ extern const FeGetDef pl_axes_props[];            /* Axes.containers */
 /* bar's result: a BarContainer of Rectangles, whose set_color recolours one bar. */
 extern const Layout pl_rect_layout, pl_bars_layout;
 extern const FeFnDef pl_rect_methods[];
+/* A text's keywords among kwargs into a: fontsize (size), color (c), ha
+ * (horizontalalignment), va (verticalalignment), rotation, fontweight (weight); false with
+ * an exception. */
+bool pl_text_props(Interp *I, FmtArtist *a, Obj *kwargs);
+/* plt_artist.c: plot's Line2D, a text's Text, a pie's Wedge and the legend handles Polygon,
+ * PolyCollection (fill_between's) and PathCollection (scatter's), naming artist a of axes (an
+ * Axes object). */
+extern const Layout pl_line_layout, pl_text_layout, pl_wedge_layout, pl_polygon_layout,
+    pl_polys_layout, pl_points_layout, pl_segments_layout;
+extern const FeFnDef pl_line_methods[], pl_text_methods[], pl_wedge_methods[],
+    pl_handle_methods[];
+Obj *pl_artist_object(Interp *I, const Layout *layout, Obj *axes, const FmtArtist *a);
+/* The artist such an object names, if its figure still holds it; NULL for anything else. */
+const FmtArtist *pl_artist_of(Obj *v);
+/* plt_axes.c: the bars of a BarContainer or a Rectangle, if still drawn; NULL for anything
+ * else. A BarContainer of bar set a of axes. */
+const FmtArtist *pl_bars_artist(Obj *v);
+Obj *pl_bar_container(Interp *I, Obj *axes, const FmtArtist *a);
+/* plt_handles.c: Axes.get_legend_handles_labels(); the legend's entries made handles (any
+ * iterable of drawn things' objects) named by labels (NULL: their own), zipped, as
+ * legend(handles, labels); false with an exception. */
+Obj *pl_axes_legend_handles_labels(Interp *I, Obj *self, Obj **args);
+bool pl_legend_handles(Interp *I, FmtAxes *ax, Obj *handles, Obj *labels);
+/* A Wedge centred at (wedge[0], wedge[1]), wedge[2] out, from wedge[3] to wedge[4] degrees,
+ * a ring wedge[5] wide (0: a whole wedge), as its repr says. */
+Obj *pl_wedge_object(Interp *I, Obj *axes, const FmtArtist *a, const double wedge[6]);
 /* imshow's result, an AxesImage, and colorbar's, a Colorbar: each names its Axes object. */
 extern const Layout pl_image_layout, pl_colorbar_layout;
 extern const FeFnDef pl_colorbar_methods[];

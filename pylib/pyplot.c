@@ -17,12 +17,15 @@
 
 #include "pylib.h"
 
+enum { PYPLOT_CLASSES = 13 };
+static const FeClassDef pyplot_classes[PYPLOT_CLASSES + 1];
+
 struct PlPyplot {
   Obj *figs;            /* list of the open Figure objects, in creation order */
   Obj *current;         /* the current figure (one of figs; borrowed), or NULL */
   int next_num;         /* figure numbers, from 1 */
   int shown;            /* files show() has written */
-  Class *fig_cls, *axes_cls, *rect_cls, *bars_cls, *image_cls, *cbar_cls;
+  Class *cls[PYPLOT_CLASSES];  /* pyplot_classes' classes, in their order */
 };
 
 static struct PlPyplot *plt(Interp *I) {
@@ -33,8 +36,30 @@ static struct PlPyplot *plt(Interp *I) {
 
 static void fig_finalize(Interp *I, Obj *o) {
   (void)I;
-  fmt_figure_free(((PlFigure *)o)->f);
-  ((PlFigure *)o)->f = NULL;
+  PlFigure *f = (PlFigure *)o;
+  fmt_figure_free(f->f);
+  for (int i = 0; i < f->ncleared; i++)
+    fmt_figure_free(f->cleared[i]);
+  base_free(f->cleared);
+  f->f = NULL, f->cleared = NULL, f->ncleared = 0;
+}
+
+/* Frees g, cleared from f, unless an Axes object still names one of its axes: then f keeps
+ * it until it goes itself; false when out of memory. */
+static bool drop_cleared(PlFigure *f, FmtFigure *g) {
+  bool named = false;
+  for (int i = 0; i < g->n; i++)
+    named |= g->axes[i]->host != NULL;
+  if (!named) {
+    fmt_figure_free(g);
+    return true;
+  }
+  FmtFigure **more = base_realloc(f->cleared, (size_t)(f->ncleared + 1) * sizeof *more);
+  if (!more)
+    return false;
+  f->cleared = more;
+  f->cleared[f->ncleared++] = g;
+  return true;
 }
 
 static Obj *fig_repr(Interp *I, Obj *o) {
@@ -77,7 +102,7 @@ static Obj *new_figure(Interp *I, double w, double h) {
   PlRc rc;
   if (!pl_rc_current(I, &rc))
     return NULL;
-  PlFigure *f = (PlFigure *)fe_new(I, p->fig_cls, sizeof(PlFigure));
+  PlFigure *f = (PlFigure *)pl_pyplot_new(I, &fig_layout);
   if (!f)
     return NULL;
   f->f = fmt_figure_new(isnan(w) ? rc.w : w, isnan(h) ? rc.h : h);
@@ -113,7 +138,7 @@ Obj *pl_axes_object(Interp *I, Obj *fig, FmtAxes *ax) {
     fe_incref(host);
     return host;
   }
-  PlAxes *a = (PlAxes *)fe_new(I, plt(I)->axes_cls, sizeof(PlAxes));
+  PlAxes *a = (PlAxes *)pl_pyplot_new(I, &axes_layout);
   if (!a)
     return NULL;
   fe_incref(fig);
@@ -130,9 +155,10 @@ Obj *pl_subplot_of(Interp *I, Obj *fig, int nrows, int ncols, int index) {
 
 Obj *pl_pyplot_new(Interp *I, const Layout *layout) {
   struct PlPyplot *p = plt(I);
-  Class *c = layout == &pl_rect_layout ? p->rect_cls : layout == &pl_bars_layout ? p->bars_cls
-             : layout == &pl_image_layout ? p->image_cls : p->cbar_cls;
-  return fe_new(I, c, 0);
+  int i = 0;
+  while (pyplot_classes[i].layout != layout)
+    i++;
+  return fe_new(I, p->cls[i], 0);
 }
 
 bool pl_has_figure(Interp *I) {
@@ -574,7 +600,10 @@ static Obj *p_clf(Interp *I, Obj *self, Obj **args) {
       return fe_throw(I, EXC_MemoryError, "out of memory");
     g->sp = f->f->sp, g->tight = f->f->tight;   /* clf keeps the layout and the style */
     g->style = f->f->style;
-    fmt_figure_free(f->f);
+    if (!drop_cleared(f, f->f)) {
+      fmt_figure_free(g);
+      return fe_throw(I, EXC_MemoryError, "out of memory");
+    }
     f->f = g;
     f->last = NULL;
   }
@@ -718,6 +747,27 @@ static const FeFnDef pyplot_fns[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
+/* Figure.axes: the Axes objects of its axes, in the order they were made (twins too), the
+ * current axes left as they were. */
+static Obj *f_axes(Interp *I, Obj *self) {
+  PlFigure *f = (PlFigure *)self;
+  FmtAxes *current = f->last;
+  Obj *l = fe_list_new(I, 0);
+  for (int i = 0; l && i < f->f->n; i++) {
+    Obj *a = pl_axes_object(I, self, f->f->axes[i]);
+    if (!a || fe_list_append(I, l, a) < 0)
+      fe_setref(I, &l, NULL);
+    fe_decref(I, a);
+  }
+  f->last = current;
+  return l;
+}
+
+static const FeGetDef figure_props[] = {
+    {"axes", f_axes, NULL},
+    {NULL, NULL, NULL},
+};
+
 static const FeFnDef figure_methods[] = {
     {"add_subplot", f_add_subplot, "(*args, **kwargs)", "matplotlib.pyplot.Axes", NULL},
     {"savefig", f_savefig, "(fname, *, transparent=None, dpi=None, format=None, "
@@ -731,14 +781,21 @@ static const FeFnDef figure_methods[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
-static const FeClassDef pyplot_classes[] = {
-    {.name = "Figure", .layout = &fig_layout, .methods = figure_methods},
+static const FeClassDef pyplot_classes[PYPLOT_CLASSES + 1] = {
+    {.name = "Figure", .layout = &fig_layout, .methods = figure_methods, .props = figure_props},
     {.name = "Axes", .layout = &axes_layout, .methods = pl_axes_methods,
      .props = pl_axes_props},
     {.name = "Rectangle", .layout = &pl_rect_layout, .methods = pl_rect_methods},
     {.name = "BarContainer", .layout = &pl_bars_layout},
     {.name = "AxesImage", .layout = &pl_image_layout},
     {.name = "Colorbar", .layout = &pl_colorbar_layout, .methods = pl_colorbar_methods},
+    {.name = "Text", .layout = &pl_text_layout, .methods = pl_text_methods},
+    {.name = "Wedge", .layout = &pl_wedge_layout, .methods = pl_wedge_methods},
+    {.name = "Line2D", .layout = &pl_line_layout, .methods = pl_line_methods},
+    {.name = "Polygon", .layout = &pl_polygon_layout, .methods = pl_handle_methods},
+    {.name = "PolyCollection", .layout = &pl_polys_layout, .methods = pl_handle_methods},
+    {.name = "PathCollection", .layout = &pl_points_layout, .methods = pl_handle_methods},
+    {.name = "LineCollection", .layout = &pl_segments_layout, .methods = pl_handle_methods},
     {.name = NULL},
 };
 
@@ -751,13 +808,10 @@ static int pyplot_init(Interp *I, Obj *module) {
     fe_throw(I, EXC_MemoryError, "out of memory");
     return -1;
   }
-  p->fig_cls = (Class *)fe_getattr_str(I, module, "Figure");
-  p->axes_cls = p->fig_cls ? (Class *)fe_getattr_str(I, module, "Axes") : NULL;
-  p->rect_cls = p->axes_cls ? (Class *)fe_getattr_str(I, module, "Rectangle") : NULL;
-  p->bars_cls = p->rect_cls ? (Class *)fe_getattr_str(I, module, "BarContainer") : NULL;
-  p->image_cls = p->bars_cls ? (Class *)fe_getattr_str(I, module, "AxesImage") : NULL;
-  p->cbar_cls = p->image_cls ? (Class *)fe_getattr_str(I, module, "Colorbar") : NULL;
-  p->figs = p->cbar_cls ? fe_list_new(I, 0) : NULL;
+  bool ok = true;
+  for (int i = 0; ok && i < PYPLOT_CLASSES; i++)
+    ok = (p->cls[i] = (Class *)fe_getattr_str(I, module, pyplot_classes[i].name)) != NULL;
+  p->figs = ok ? fe_list_new(I, 0) : NULL;
   p->next_num = 1;
   st->pyplot = p;
   return p->figs ? 0 : -1;
@@ -768,12 +822,8 @@ void pl_pyplot_release(Interp *I) {
   if (!p)
     return;
   fe_decref(I, p->figs);
-  fe_decref(I, (Obj *)p->fig_cls);
-  fe_decref(I, (Obj *)p->axes_cls);
-  fe_decref(I, (Obj *)p->rect_cls);
-  fe_decref(I, (Obj *)p->bars_cls);
-  fe_decref(I, (Obj *)p->image_cls);
-  fe_decref(I, (Obj *)p->cbar_cls);
+  for (int i = 0; i < PYPLOT_CLASSES; i++)
+    fe_decref(I, (Obj *)p->cls[i]);
   base_free(p);
   pl_state(I)->pyplot = NULL;
 }
@@ -784,25 +834,25 @@ void pl_pyplot_release(Interp *I) {
 static const char pyplot_lacks[] =
     "Annotation Arrow Artist AutoLocator Button Circle Enum ExitStack FigureBase "
     "FigureCanvasBase FixedFormatter FixedLocator FormatStrFormatter Formatter FuncFormatter "
-    "GridSpec IndexLocator Line2D LinearLocator Locator LogFormatter LogFormatterExponent "
+    "GridSpec IndexLocator LinearLocator Locator LogFormatter LogFormatterExponent "
     "LogFormatterMathtext LogLocator MaxNLocator MouseButton MultipleLocator Normalize "
-    "NullFormatter NullLocator Number PolarAxes Polygon ScalarFormatter Slider Subplot "
+    "NullFormatter NullLocator Number PolarAxes ScalarFormatter Slider Subplot "
     "SubplotSpec Text TickHelper Widget acorr angle_spectrum annotate arrow autoscale autumn "
-    "axhspan axline axvspan barbs bone box broken_barh "
+    "axline barbs bone box broken_barh "
     "cbook cla clabel clim cohere color_sequences colormaps connect cool copper csd "
     "delaxes disconnect draw draw_all draw_if_interactive eventplot figaspect figimage "
-    "figlegend fignum_exists figtext fill fill_betweenx findobj flag functools gci get "
+    "figlegend fignum_exists figtext fill_betweenx findobj flag functools gci get "
     "get_backend get_cmap get_current_fig_manager get_figlabels get_fignums get_plot_commands "
     "get_scale_names getp ginput gray hexbin hist2d hot hsv importlib imread imsave "
     "inferno inspect install_repl_displayhook interactive ioff ion isinteractive jet "
     "locator_params logging magma magnitude_spectrum margins matplotlib matshow "
     "minorticks_off minorticks_on mlab new_figure_manager nipy_spectral np pcolor pcolormesh "
-    "phase_spectrum pie pink plasma plot_date polar prism psd quiver quiverkey "
+    "phase_spectrum pink plasma plot_date polar prism psd quiver quiverkey "
     "rcParamsDefault rcParamsOrig rcsetup re register_cmap rgrids "
     "sci set_cmap set_loglevel setp specgram spring spy stackplot stairs stem step streamplot "
     "subplot2grid subplot_mosaic subplot_tool summer switch_backend sys "
     "table thetagrids threading ticklabel_format time tricontour tricontourf "
-    "tripcolor triplot twinx twiny uninstall_repl_displayhook violinplot viridis "
+    "tripcolor triplot twiny uninstall_repl_displayhook violinplot viridis "
     "waitforbuttonpress winter xcorr xkcd";
 
 const FeModuleDef pl_pyplot_def = {.name = "matplotlib.pyplot", .fns = pyplot_fns,

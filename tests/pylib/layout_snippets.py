@@ -151,3 +151,19 @@ plt.plot([1, 2, 3], [10, 200, 30])
 plt.title('Big')
 plt.xlabel('time')
 plt.savefig('plain.svg', bbox_inches='tight')
+# ---- tight_twinx_labels_right
+import matplotlib.pyplot as plt
+fig, ax1 = plt.subplots(figsize=(6, 4))
+ax1.plot([1, 2, 3, 4], [0.9, 0.5, 0.42, 0.4], 'b-')
+ax1.set_xlabel('epoch')
+ax1.set_ylabel('loss', color='b', fontsize=12)
+ax2 = ax1.twinx()
+ax2.plot([1, 2, 3, 4], [61000, 75000, 83000, 86000], 'r-')
+ax2.set_ylabel('samples per second', color='r')
+fig.tight_layout()
+# ---- tight_pie_labels_outside
+import matplotlib.pyplot as plt
+plt.figure(figsize=(4, 3))
+plt.pie([5, 1, 1], labels=['a rather long label', 'b', 'c'], startangle=0)
+plt.title('Shares')
+plt.tight_layout()

@@ -1,6 +1,6 @@
 # Appended to each part of plot_snippets.py under CPython: describes what the current figure
-# drew, as test_pyplot.c describes nnc's SVG. Lines, then bars, then filled areas, then a
-# colorbar's colormap,
+# drew, as test_pyplot.c describes nnc's SVG. Lines, then bars, then filled areas, then
+# polygons (wedges), then a colorbar's colormap,
 # then scatters (and the colours of points not mapped through a colormap), then images (and
 # seaborn's heatmap meshes), then texts.
 import matplotlib.pyplot as _plt
@@ -82,6 +82,26 @@ for _ax in _plt.gcf().axes:
               ' '.join(_vals(list(p[:, 1]) + [float('nan')]) for p in _s), '|',
               '' if _c.get_label().startswith('_') else _c.get_label(), '|',
               _hex(_c.get_color()[0]), '|', _vals(_d or []))
+    for _p in sorted(_ax.patches, key=lambda p: p.get_zorder()):  # as drawn: box | area |
+        if type(_p).__name__ not in ('Wedge', 'Shadow', 'Polygon'):  # label | face alpha [| edge]
+            continue
+        _shadow = type(_p).__name__ == 'Shadow'
+        _s = _p.patch if _shadow else _p  # a shadow: its patch's path, moved
+        _path = _s.get_path().transformed(_p._shadow_transform) if _shadow else _s.get_path()
+        _e, _v = _path.get_extents(), _path.vertices
+        if not len(_v):
+            continue  # a colorbar's extensions, none
+        if type(_s).__name__ == 'Wedge':  # its curve's own area
+            _in = _s.r - _s.width if _s.width else 0
+            _area = (_s.theta2 - _s.theta1) / 360 * 3.141592653589793 * (_s.r ** 2 - _in ** 2)
+        else:
+            _area = abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(_v, list(_v[1:]) + [_v[0]]))) / 2
+        _fc, _ec = _p.get_facecolor(), _p.get_edgecolor()
+        _edge = ['| edge', _hex(_ec), _g(_ec[3])] if _p.get_linewidth() > 0 and _ec[3] > 0 else []
+        _label = _p.get_label() or ''  # fill's unlabelled polygons: None
+        print('polygon', ' '.join('%.3f' % (round(v, 3) + 0.0) for v in (_e.x0, _e.x1, _e.y0, _e.y1)),
+              '|', '%.3f' % _area, '|', '' if _label.startswith('_') else _label, '|', _hex(_fc),
+              _g(_fc[3]), *_edge)
     if getattr(_ax, '_colorbar', None) is not None:
         print('colorbar', _ax._colorbar.cmap.name, '|', _ax.get_ylabel())
     for _c in _ax.collections:
@@ -96,12 +116,20 @@ for _ax in _plt.gcf().axes:
         _r, _c = _i.get_array().shape[:2] if _i in _ax.images else [n - 1 for n in _i._coordinates.shape[:2]]
         print('image', _r, _c, _i.get_cmap().name, _g(_i.norm.vmin), _g(_i.norm.vmax))
     for _t in _ax.texts:
+        _w = _t.get_fontweight()  # | bold, in matplotlib's bold face (600 and up)
+        _bold = (_w if isinstance(_w, int) else {'semibold': 600, 'demibold': 600, 'demi': 600,
+                 'bold': 700, 'heavy': 800, 'extra bold': 800, 'black': 900}.get(_w, 400)) >= 600
         print('text', _g(_t.get_position()[0]), _g(_t.get_position()[1]), '|', _t.get_text(), '|',
-              _hex(_t.get_color()))
+              _hex(_t.get_color()), *(['| bold'] if _bold else []))
     if _ax.get_legend():
         if _ax.get_legend().get_title().get_text():
             print('legend title', _ax.get_legend().get_title().get_text())
         print('legend', [t.get_text() for t in _ax.get_legend().get_texts()])
+        _hs = getattr(_ax.get_legend(), 'legendHandles', None)  # each handle's colour
+        print('legend colors', *[_hex(h.get_color() if hasattr(h, 'get_xdata') else
+                                      (list(h.get_facecolor()) or list(h.get_edgecolor()))[0]
+                                      if type(h).__name__.endswith('Collection') else
+                                      h.get_facecolor()) for h in _hs])
         _lb, _ab = _ax.get_legend().get_window_extent(), _ax.get_window_extent()
         if _ax.get_legend().get_frame_on():  # where it lies: the third its centre is in
             _cx = ((_lb.x0 + _lb.x1) / 2 - _ab.x0) / _ab.width

@@ -844,3 +844,80 @@ plt.errorbar(x, m, yerr=s, fmt='o-', capsize=4, label='accuracy')
 plt.errorbar(x, m - 0.1, yerr=[s, 2 * s], xerr=0.2, fmt='none', ecolor='gray', elinewidth=1,
              capsize=2)
 plt.legend()
+# ---- pie_of_classes
+# a class balance as published EDA draws it: labels, percentages, a slice pulled out, a
+# start at 90 degrees, then the percentages recoloured through the Text objects returned
+import matplotlib.pyplot as plt
+counts = [212, 357, 31]
+wedges, texts, autotexts = plt.pie(counts, labels=['malignant', 'benign', 'unsure'],
+                                   autopct='%1.1f%%', explode=(0, 0.1, 0), startangle=90,
+                                   shadow=True)
+for t in autotexts:
+    t.set_color('white')
+texts[1].set_fontweight('bold')
+plt.text(-1.2, -1.2, 'n = 600', fontweight=700)
+print(texts[0].get_text(), autotexts[1].get_text(), len(wedges))
+plt.title('Diagnosis')
+# ---- pie_donut_and_legend
+# a ring (wedgeprops' width), clockwise, colours given, a callable autopct, textprops, and
+# a legend naming the wedges; then a second pie beside it with frame=True and radius
+import matplotlib.pyplot as plt
+fig, (a, b) = plt.subplots(1, 2)
+a.pie([3, 2, 1], colors=['tab:green', '#ff7f0e', 'gray'], counterclock=False,
+      wedgeprops={'width': 0.4, 'edgecolor': 'w', 'linewidth': 2},
+      autopct=lambda p: '%.0f' % p, pctdistance=0.8, textprops={'fontsize': 8})
+a.legend(['train', 'val', 'test'], loc='center')
+b.pie([0.2, 0.3], normalize=False, frame=True, radius=0.5, labels=['a', 'b'],
+      labeldistance=0.5, rotatelabels=True)
+# ---- pandas_pie_of_counts
+# a class count as a pie through pandas (its name on y), and a Series' pie with a zero
+# count, whose wedge pandas leaves unlabelled
+import matplotlib.pyplot as plt
+import pandas as pd
+fig, (a, b) = plt.subplots(1, 2)
+s = pd.Series(['cat', 'dog', 'cat', 'bird', 'cat', 'dog'], name='pet')
+s.value_counts().plot.pie(autopct='%.1f%%', startangle=90, ax=a)
+pd.Series([3, 0, 2], index=['a', 'b', 'c']).plot(kind='pie', colors=['r', 'g', 'b'], ax=b)
+# ---- twinx_loss_and_accuracy
+# loss and accuracy in one figure: a second y axis at the right (twinx, made current), each
+# axis' label and tick labels in its line's colour, a legend in each axes
+import matplotlib.pyplot as plt
+epochs = range(1, 6)
+fig, ax1 = plt.subplots()
+ax1.plot(epochs, [0.9, 0.6, 0.45, 0.4, 0.38], 'b-', label='loss')
+ax1.set_xlabel('epoch')
+ax1.set_ylabel('loss', color='b')
+ax1.tick_params(axis='y', labelcolor='b')
+ax2 = ax1.twinx()
+plt.plot(epochs, [0.61, 0.75, 0.83, 0.86, 0.875], 'r--', label='accuracy')
+ax2.set_ylabel('accuracy', color='tab:red', fontsize=12)
+ax2.tick_params(axis='y', labelcolor='tab:red')
+ax1.legend(loc='upper left')
+ax2.legend(loc='upper right')
+fig.tight_layout()
+# ---- twin_axes_one_legend
+# the lines of both axes of a twinx in one legend, as tutorials gather them: each axes'
+# handles and labels (a bar set listed after the lines, as matplotlib's containers), or
+# plot's returned lines as handles=
+import matplotlib.pyplot as plt
+fig, ax1 = plt.subplots()
+ax1.bar([1, 2, 3, 4], [0.1, 0.2, 0.1, 0.15], color='gray', label='lr')
+l1 = ax1.plot([1, 2, 3, 4], [0.9, 0.5, 0.42, 0.4], color='tab:purple', label='loss')
+ax2 = ax1.twinx()
+l2 = ax2.plot([1, 2, 3, 4], [0.6, 0.8, 0.85, 0.9], 'g^--', label='accuracy')
+h1, lab1 = ax1.get_legend_handles_labels()
+h2, lab2 = ax2.get_legend_handles_labels()
+ax1.legend(h1 + h2, lab1 + lab2, loc='center right')
+print(lab1 + lab2, l1[0].get_label(), len(l2), str(l2[0]))
+ax2.legend(handles=l1 + l2, loc='lower center')
+# ---- spans_and_fill
+# a band of good values across the axes (axhspan), a warm-up's epochs (axvspan, its height
+# in fractions of the axes), and polygons filled (fill), each a patch in the legend
+import matplotlib.pyplot as plt
+plt.plot([0, 1, 2, 3, 4], [0.2, 0.5, 0.7, 0.8, 0.85], label='accuracy')
+plt.axhspan(0.75, 0.9, color='green', alpha=0.2, label='target')
+plt.axvspan(0, 1, ymin=0.1, ymax=0.5, facecolor='0.8', label='warm-up')
+p = plt.fill([2, 3, 3.5], [0.3, 0.3, 0.45], 'm', alpha=0.5, label='region')
+plt.fill([3.5, 4, 4], [0.2, 0.2, 0.3], edgecolor='k')
+print(len(p))
+plt.legend()

@@ -57,6 +57,13 @@ static char *nnc_text(const char *text) {
   return run_nnc("datasets.py", text, strlen(text));
 }
 
+/* script prints through nnc what it prints through Debian's Python. */
+static void expect_as_python(const char *script) {
+  char *got = nnc_text(script), *want = python(script);
+  cr_expect_str_eq(got, want);
+  free(got), free(want);
+}
+
 /* Writes d/NAME.npz with Keras's mnist keys: 9 train and 4 test images of random bytes. */
 #define MNIST_WRITE(name, how)                                                               \
   "import numpy as np; r = np.random.RandomState(5); "                                       \
@@ -402,7 +409,8 @@ Test(pylib, refuses_the_frame_histograms_nnc_cannot_draw) {
       "df = pd.DataFrame({'a': [1, 2, 3], 'b': [0.5, 1.5, 1.0], 't': ['u', 'v', 'w']})\n"
       "for bad in (lambda: df.hist(by='t'), lambda: df.hist(sharex=True),\n"
       "            lambda: df.hist(layout=(1, 1)), lambda: df[['t']].hist(),\n"
-      "            lambda: df['a'].plot(kind='pie'), lambda: df['a'].hist(by=df['t'])):\n"
+      "            lambda: df['a'].plot(kind='area'), lambda: df['a'].hist(by=df['t']),\n"
+      "            lambda: pd.Series([1, -1]).plot.pie()):\n"
       "    try:\n        bad()\n    except (ValueError, NotImplementedError) as e:\n"
       "        print(type(e).__name__, e)\n");
   cr_expect_str_eq(got,
@@ -413,10 +421,11 @@ Test(pylib, refuses_the_frame_histograms_nnc_cannot_draw) {
                    "ValueError Layout of 1x1 must be larger than required size 2\n"
                    "ValueError hist method requires numerical or datetime columns, nothing to "
                    "plot.\n"
-                   "NotImplementedError Series.plot(kind=pie) is not supported by nnc yet: give "
-                   "'line', 'bar', 'barh' or 'hist'\n"
+                   "NotImplementedError Series.plot(kind=area) is not supported by nnc yet: give "
+                   "'line', 'bar', 'barh', 'hist' or 'pie'\n"
                    "NotImplementedError Series.hist(by=, backend= or the label sizes and "
-                   "rotations) is not supported by nnc yet\n",
+                   "rotations) is not supported by nnc yet\n"
+                   "ValueError pie plot doesn't allow negative values\n",
                    "%s", got);
   free(got);
 }
@@ -507,10 +516,8 @@ Test(pylib, refuses_the_frame_plots_nnc_cannot_draw) {
   "plt.rcdefaults()\nprint(plt.rcParams['axes.grid'], plt.rcParams['figure.figsize'])\n"
 
 Test(pylib, keeps_rcparams_as_matplotlib_does) {
-  char *got = nnc_text(RC_SCRIPT), *want = python(RC_SCRIPT);
-  cr_expect_str_eq(got, want);
-  free(got), free(want);
-  got = nnc_text("import matplotlib.pyplot as plt\nplt.style.use('seaborn-darkgrid')\n"
+  expect_as_python(RC_SCRIPT);
+  char *got = nnc_text("import matplotlib.pyplot as plt\nplt.style.use('seaborn-darkgrid')\n"
                  "plt.style.use('seaborn')\nplt.rcParams['figure.dpi'] = 150\n"
                  "plt.rcParams['figure.dpi'] = 200\n");
   cr_expect_str_eq(got, "MatplotlibDeprecationWarning: The seaborn styles shipped by Matplotlib "
@@ -519,6 +526,39 @@ Test(pylib, keeps_rcparams_as_matplotlib_does) {
                         "'seaborn-v0_8-<style>'. Alternatively, directly use the seaborn API "
                         "instead.\nnnc: rcParams['figure.dpi'] is kept but not drawn by nnc\n");
   free(got);
+}
+
+/* pie refuses bad values, labels, explosions, radii and autopct as matplotlib does; its
+ * Wedge and Text objects say what they are, and its Texts change what they show. */
+#define PIE_SCRIPT                                                                            \
+  "import matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n"              \
+  "for bad in (lambda: plt.pie([1, -2]), lambda: plt.pie([[1, 2]]),\n"                      \
+  "            lambda: plt.pie([1, 2], labels=['a']), lambda: plt.pie([1], explode=[0, 1]),\n" \
+  "            lambda: plt.pie([1], radius=0), lambda: plt.pie([1], autopct=3),\n"          \
+  "            lambda: plt.pie([0.7, 0.6], normalize=False)):\n"                             \
+  "    try:\n        bad()\n    except (ValueError, TypeError) as e:\n"                      \
+  "        print(type(e).__name__, e)\n"                                                     \
+  "plt.close('all')\n"                                                                      \
+  "w, t, a = plt.pie([1, 3], labels=['x', 'y'], autopct=lambda p: f'{p:.0f}%')\n"           \
+  "print(len(w), [s.get_text() for s in t], [s.get_text() for s in a])\n"                 \
+  "a[0].set_text('one'); a[0].set_fontsize(14); a[0].set_fontweight('bold')\n"             \
+  "print(a[0].get_text(), t[1].get_position())\n"                                          \
+  "print(plt.text(0, 0, 'hi').get_text(), w[0], t[0])\n"
+
+Test(pylib, pies_as_matplotlib_does) {
+  expect_as_python(PIE_SCRIPT);
+}
+
+/* Axes, lines and texts outlive a clf() that clears their figure, as in matplotlib: they
+ * still answer, and drawing on them shows nothing. */
+#define CLEARED_SCRIPT                                                                        \
+  "import matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n"              \
+  "fig, (a, b) = plt.subplots(1, 2)\nl = a.plot([1, 2], [3, 4], label='kept')\n"            \
+  "t = b.text(0, 0, 'said')\nplt.clf()\na.plot([1, 2], [1, 1])\nt.set_color('red')\n"      \
+  "print(l[0].get_label(), t.get_text(), len(fig.axes))\n"
+
+Test(pylib, keeps_cleared_axes_usable) {
+  expect_as_python(CLEARED_SCRIPT);
 }
 
 /* color_palette as seaborn gives it: the colour cycle, a named palette whole or cut, the
@@ -530,9 +570,7 @@ Test(pylib, keeps_rcparams_as_matplotlib_does) {
   "print(sns.color_palette(['red', '#00ff00']))\n"
 
 Test(pylib, gives_seaborns_color_palettes) {
-  char *got = nnc_text(PALETTE_SCRIPT), *want = python(PALETTE_SCRIPT);
-  cr_expect_str_eq(got, want);
-  free(got), free(want);
+  expect_as_python(PALETTE_SCRIPT);
 }
 
 Test(pylib, seaborn_plots_raise_for_what_they_cannot_draw) {

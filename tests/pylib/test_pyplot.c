@@ -184,6 +184,38 @@ static void areas(Text *t, const char *g) {
     free(v[k]);
 }
 
+/* A polygon (a wedge, fill's, axhspan's): its box, area and label, its face and opacity,
+ * and | edge colour opacity when outlined; to 3 decimals, as matplotlib's curves and the
+ * corners nnc draws them with agree that far. */
+static double thousandths(double v) {
+  return round(v * 1000) / 1000 + 0.0;   /* never -0.000 */
+}
+
+static void polygon(Text *t, const char *g) {
+  double *x, *y, lo[2] = {INFINITY, INFINITY}, hi[2] = {-INFINITY, -INFINITY}, area = 0;
+  int n = values(g, "data-x", &x);
+  values(g, "data-y", &y);
+  for (int i = 0; i < n; i++) {
+    lo[0] = fmin(lo[0], x[i]), hi[0] = fmax(hi[0], x[i]);
+    lo[1] = fmin(lo[1], y[i]), hi[1] = fmax(hi[1], y[i]);
+    area += x[i] * y[(i + 1) % n] - x[(i + 1) % n] * y[i];
+  }
+  const char *name = attr(g, "data-name");
+  char line[512];
+  snprintf(line, sizeof line, "polygon %.3f %.3f %.3f %.3f | %.3f | %s | ", thousandths(lo[0]),
+           thousandths(hi[0]), thousandths(lo[1]), thousandths(hi[1]), fabs(area) / 2,
+           name && name[0] != '_' ? name : "");
+  put(t, line);
+  const char *poly = strstr(g, "<polygon");
+  paint(t, poly, "fill");
+  if (attr(poly, "stroke")) {
+    put(t, " | edge ");
+    paint(t, poly, "stroke");
+  }
+  put(t, "\n");
+  free(x), free(y);
+}
+
 /* One axes: from its tag to the next axes' (or the end). */
 static void describe_axes(Text *t, const char *ax, const char *end) {
   put(t, "axes xlim ");
@@ -220,9 +252,9 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
   }
   free(xl);
   put(t, "\n");
-  enum { LINE, BAR, BARH, FILL, SEGMENTS, SCATTER, IMAGE, TEXT };
-  static const char *const kinds[] = {"line", "bar", "barh", "fill", "segments", "scatter",
-                                      "image", "text"};
+  enum { LINE, BAR, BARH, FILL, SEGMENTS, POLYGON, SCATTER, IMAGE, TEXT };
+  static const char *const kinds[] = {"line", "bar", "barh", "fill", "segments", "polygon",
+                                      "scatter", "image", "text"};
   static const char *const bar_attrs[2][4] = {{"data-x", "data-height", "data-width",
                                                "data-bottom"},
                                               {"data-y", "data-width", "data-height",
@@ -246,8 +278,8 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
     char want[64];
     snprintf(want, sizeof want, "<g class=\"series\" data-kind=\"%s\"", kinds[k]);
     for (const char *g = strstr(ax, want); g && g < end; g = strstr(g + 1, want)) {
-      if (k == FILL) {
-        areas(t, g);
+      if (k == FILL || k == POLYGON) {
+        (k == FILL ? areas : polygon)(t, g);
         continue;
       }
       put(t, k == SEGMENTS ? "line" : kinds[k]);   /* matplotlib's LineCollection */
@@ -256,10 +288,12 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
         numbers(t, g, "data-x");
         put(t, " ");
         numbers(t, g, "data-y");
-        const char *said = strchr(strstr(g, "<text"), '>') + 1;
+        const char *tag = strstr(g, "<text"), *said = strchr(tag, '>') + 1;
+        const char *weight = attr(tag, "font-weight");
+        bool bold = weight && strcmp(weight, "bold") == 0;
         char line[512];
-        snprintf(line, sizeof line, " | %.*s | %s", (int)strcspn(said, "<"), said,
-                 attr(g, "data-color"));
+        snprintf(line, sizeof line, " | %.*s | %s%s", (int)strcspn(said, "<"), said,
+                 attr(g, "data-color"), bold ? " | bold" : "");
         put(t, line);
       } else if (k == IMAGE) {
         int r, c, ch;
@@ -309,16 +343,29 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
     }
     put(t, "legend [");
     bool first = true;
+    char colors[1024] = "legend colors";
+    const char *handle = strchr(leg, '\n') + 1;   /* the first entry's handle follows */
+    if (strncmp(handle, "<rect", 5) == 0 && attr(handle, "rx"))
+      handle = strchr(handle, '\n') + 1;           /* the frame */
     for (const char *x = strstr(leg, "<text"); x && x < stop; x = strstr(x + 1, "<text")) {
       const char *s = strchr(x, '>') + 1;
-      if (strncmp(s - strlen(mark), mark, strlen(mark)) == 0)
+      if (strncmp(s - strlen(mark), mark, strlen(mark)) == 0) {
+        handle = strstr(x, "</text>\n") + 8;
         continue; /* the title, said above */
+      }
       char lab[256];
       snprintf(lab, sizeof lab, "%s'%.*s'", first ? "" : ", ", (int)strcspn(s, "<"), s);
       put(t, lab);
       first = false;
+      const char *fill = attr(handle, "fill");   /* a handle's colour: its fill, or stroke */
+      if (!fill || strcmp(fill, "none") == 0)
+        fill = attr(handle, "stroke");
+      snprintf(colors + strlen(colors), sizeof colors - strlen(colors), " %s", fill ? fill : "?");
+      handle = strstr(x, "</text>\n") + 8;
     }
     put(t, "]\n");
+    put(t, colors);
+    put(t, "\n");
     /* where it lies: the third of the axes' width and height its centre is in */
     const char *patch = strstr(ax, "<rect class=\"patch\""), *box = strstr(leg, "<rect");
     if (patch && patch < leg && box && box < stop) {

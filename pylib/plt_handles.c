@@ -1,0 +1,71 @@
+/* plt_handles.c — legend handles as matplotlib passes them about: get_legend_handles_labels()
+ * gives the objects of an axes' labelled artists (Line2D, BarContainer, PathCollection,
+ * PolyCollection, Polygon) with their labels, and legend(handles, labels) makes the legend's
+ * entries those handles alone, from any axes (a twin's lines in its host's legend), each
+ * drawn as a copy of its artist's look. */
+#include "pylib.h"
+
+/* The object standing for artist a of axes as a legend handle. */
+static Obj *handle_object(Interp *I, Obj *axes, const FmtArtist *a) {
+  if (a->kind == FMT_BARS)
+    return pl_bar_container(I, axes, a);
+  const Layout *l = a->kind == FMT_SCATTER ? &pl_points_layout
+                    : a->closed              ? &pl_polygon_layout
+                    : a->filled              ? &pl_polys_layout
+                    : a->collection          ? &pl_segments_layout
+                                             : &pl_line_layout;
+  return pl_artist_object(I, l, axes, a);
+}
+
+/* Axes.get_legend_handles_labels(legend_handler_map=None): the labelled artists in drawing
+ * order, then the bar sets, as matplotlib lists its children before its containers. */
+Obj *pl_axes_legend_handles_labels(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  const FmtAxes *ax = ((PlAxes *)self)->ax;
+  Obj *h = fe_list_new(I, 0), *l = h ? fe_list_new(I, 0) : NULL;
+  bool ok = l != NULL;
+  for (int i = 0; ok && i < 2 * ax->n; i++) {
+    const FmtArtist *a = ax->a[i % ax->n];
+    bool container = a->kind == FMT_BARS && !a->patch;
+    if (container != (i >= ax->n) || a->kind == FMT_TEXT || a->kind == FMT_IMAGE ||
+        a->legend_only || !a->label || !a->label[0] || a->label[0] == '_')
+      continue;
+    Obj *o = handle_object(I, self, a);
+    ok = o && fe_list_append(I, h, o) == 0 && fe_list_append_text(I, l, a->label) == 0;
+    fe_decref(I, o);
+  }
+  Obj *r = ok ? fe_tuple_pack(I, 2, h, l) : NULL;
+  fe_decref(I, h), fe_decref(I, l);
+  return r;
+}
+
+bool pl_legend_handles(Interp *I, FmtAxes *ax, Obj *handles, Obj *labels) {
+  Obj *hs = fe_list_from_iter(I, handles), *ls = hs && labels ? fe_list_from_iter(I, labels)
+                                                               : NULL;
+  bool ok = hs && (!labels || ls);
+  int64_t n = ok ? FE_LIST(hs)->n : 0;
+  if (ls && FE_LIST(ls)->n < n)   /* as zip pairs them */
+    n = FE_LIST(ls)->n;
+  fmt_axes_drop_handles(ax);
+  for (int64_t i = 0; ok && i < n; i++) {
+    Obj *h = FE_LIST(hs)->v[i];
+    const FmtArtist *a = pl_artist_of(h);
+    a = a ? a : pl_bars_artist(h);
+    if (!a) {
+      fe_throw(I, EXC_TypeError, "legend handles must be what plot, bar, scatter, fill_between "
+               "or pie drew, still in their figure; not %s", fe_typename(h));
+      ok = false;
+      break;
+    }
+    Obj *label = ls ? fe_str(I, FE_LIST(ls)->v[i]) : NULL;
+    ok = (!ls || label) &&
+         (fmt_axes_add_handle(ax, a, label ? FE_STR(label)->s : a->label ? a->label : "") ||
+          (fe_nomem(I), false));
+    fe_decref(I, label);
+  }
+  ax->legend_handles = ok;
+  if (!ok)
+    fmt_axes_drop_handles(ax);
+  fe_decref(I, hs), fe_decref(I, ls);
+  return ok;
+}
