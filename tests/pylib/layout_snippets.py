@@ -167,3 +167,9 @@ plt.figure(figsize=(4, 3))
 plt.pie([5, 1, 1], labels=['a rather long label', 'b', 'c'], startangle=0)
 plt.title('Shares')
 plt.tight_layout()
+# ---- tight_twinx_without_label
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots(figsize=(5, 3))
+ax.bar(['a', 'b', 'c'], [3, 5, 2])
+ax.twinx().plot([0, 1, 2], [1500, 2500, 40000], 'k.-')
+plt.tight_layout()

@@ -120,7 +120,7 @@ for _ax in _plt.gcf().axes:
         _bold = (_w if isinstance(_w, int) else {'semibold': 600, 'demibold': 600, 'demi': 600,
                  'bold': 700, 'heavy': 800, 'extra bold': 800, 'black': 900}.get(_w, 400)) >= 600
         print('text', _g(_t.get_position()[0]), _g(_t.get_position()[1]), '|', _t.get_text(), '|',
-              _hex(_t.get_color()), *(['| bold'] if _bold else []))
+              _hex(_t.get_color()), '%.3g' % _t.get_fontsize(), *(['| bold'] if _bold else []))
     if _ax.get_legend():
         if _ax.get_legend().get_title().get_text():
             print('legend title', _ax.get_legend().get_title().get_text())

@@ -2,11 +2,12 @@
  * plot_snippets.py runs through nnc (then savefig to SVG) and through CPython with
  * plot_describe.py appended. Both sides describe what was drawn in one text form (each
  * axes' limits, the ticks in view and labels set for them, every line's points, every bar
- * set's centres, heights, widths, bottoms and fills, every scatter's points, every image's
- * (or seaborn heatmap's) size, colormap and scale, every text's place, words and colour, the
- * legend's labels, a colorbar's colormap), nnc's read back from the data-*
- * attributes of its SVG, and
- * what each part printed (hist's counts and bins) comes first. The two must be the same. */
+ * set's centres, heights, widths, bottoms and fills, every polygon's box, area and paint,
+ * every scatter's points, every image's (or seaborn heatmap's) size, colormap and scale,
+ * every text's place, words, colour, size and weight, the legend's labels, handle colours
+ * and place, a colorbar's colormap), nnc's read back from the data-* attributes of its SVG,
+ * and what each part printed (hist's counts and bins) comes first. The two must be the
+ * same. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <math.h>
@@ -284,7 +285,7 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
       }
       put(t, k == SEGMENTS ? "line" : kinds[k]);   /* matplotlib's LineCollection */
       put(t, " ");
-      if (k == TEXT) {   /* x y | what it says | its colour */
+      if (k == TEXT) {   /* x y | what it says | its colour and size [| bold] */
         numbers(t, g, "data-x");
         put(t, " ");
         numbers(t, g, "data-y");
@@ -292,8 +293,9 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
         const char *weight = attr(tag, "font-weight");
         bool bold = weight && strcmp(weight, "bold") == 0;
         char line[512];
-        snprintf(line, sizeof line, " | %.*s | %s%s", (int)strcspn(said, "<"), said,
-                 attr(g, "data-color"), bold ? " | bold" : "");
+        double points = atof(attr(tag, "font-size")) * 72 / 100;   /* drawn at 100 dpi */
+        snprintf(line, sizeof line, " | %.*s | %s %.3g%s", (int)strcspn(said, "<"), said,
+                 attr(g, "data-color"), points, bold ? " | bold" : "");
         put(t, line);
       } else if (k == IMAGE) {
         int r, c, ch;
@@ -913,5 +915,40 @@ Test(pyplot, titles_the_facets_of_a_grid_as_seaborn_does) {
   cr_expect_eq(occurrences(ax, next, "stroke-linejoin=\"miter\""), 0, "despined: %.300s", ax);
   /* shared x axes share their labels: the last facet's category names every facet's tick */
   cr_expect_eq(occurrences(svg, svg + strlen(svg), "data-xticklabels=\"y\""), 4, "%s", svg);
+  free(svg), free(out);
+}
+
+/* What plot_describe.py does not say of a twin and a pie: the twin's face is unpainted, so
+ * its host shows through, and its y tick labels and label lie right of the axes, reading
+ * from there; a pie's axes has neither face nor spines. */
+Test(pyplot, draws_a_twin_over_its_host_and_a_pie_unframed) {
+  char *out = run_nnc("twin.py", "import matplotlib.pyplot as plt\n"
+                                 "fig, (a, p) = plt.subplots(1, 2)\na.plot([1, 2], [3, 4])\n"
+                                 "t = a.twinx()\nt.plot([1, 2], [10, 0])\nt.set_ylabel('acc')\n"
+                                 "p.pie([1, 2])\nplt.savefig('drawn.svg')\n");
+  cr_expect_str_eq(out, "");
+  char *svg = slurp_path(test_path("drawn.svg"));
+  const char *axes[3] = {strstr(svg, "<g class=\"axes\""), NULL, NULL};
+  for (int i = 1; i < 3 && axes[i - 1]; i++)
+    axes[i] = strstr(axes[i - 1] + 1, "<g class=\"axes\"");
+  cr_assert(axes[2], "%s", svg);
+  /* in the order made: the host, the pie, the twin */
+  const char *host = strstr(axes[0], "<rect class=\"patch\""), *twin = strstr(axes[2], "<rect");
+  cr_expect_str_eq(attr(host, "fill"), "#ffffff");
+  cr_expect_str_eq(attr(twin, "fill"), "none");
+  double right = atof(attr(twin, "x")) + atof(attr(twin, "width"));
+  const char *ten = strstr(axes[2], ">10<"), *label = strstr(axes[2], ">acc<");
+  cr_assert(ten && label, "%.2000s", axes[2]);
+  while (strncmp(ten, "<text", 5) != 0)
+    ten--;
+  while (strncmp(label, "<text", 5) != 0)
+    label--;
+  cr_expect_str_eq(attr(ten, "text-anchor"), "start");
+  cr_expect_gt(atof(attr(ten, "x")), right);
+  cr_expect_gt(atof(attr(label, "x")), atof(attr(ten, "x")));
+  const char *pie = strstr(axes[1], "<rect class=\"patch\"");
+  cr_expect_str_eq(attr(pie, "fill"), "none");
+  const char *spines = strstr(axes[1], "class=\"spines\"");
+  cr_expect(!spines || spines > axes[2], "the pie's axes has spines");
   free(svg), free(out);
 }
