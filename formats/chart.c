@@ -46,7 +46,9 @@ FmtFigure *fmt_figure_new(double w, double h) {
   return f;
 }
 
-static void artist_free(FmtArtist *a) {
+void fmt_artist_free(FmtArtist *a) {
+  if (!a)
+    return;
   base_free(a->x);
   base_free(a->y);
   base_free(a->w);
@@ -61,7 +63,7 @@ static void artist_free(FmtArtist *a) {
 
 static void axes_free(FmtAxes *ax) {
   for (int i = 0; i < ax->n; i++)
-    artist_free(ax->a[i]);
+    fmt_artist_free(ax->a[i]);
   base_free(ax->a);
   base_free(ax->title);
   base_free(ax->xlabel);
@@ -165,17 +167,17 @@ FmtAxes *fmt_figure_twin(FmtFigure *f, FmtAxes *host, int k) {
   return a;
 }
 
-/* A new artist of n values, with the array b when `based` (bars' bottoms, an area's second
- * curve). */
-static FmtArtist *add(FmtAxes *ax, FmtArtistKind kind, int64_t n, bool based) {
+/* A new artist of n values in style st, with the array b when `based` (bars' bottoms, an
+ * area's second curve); NULL when out of memory. */
+static FmtArtist *artist_new(const FmtStyle *st, FmtArtistKind kind, int64_t n, bool based) {
   FmtArtist *a = base_calloc(1, sizeof *a);
   if (!a)
     return NULL;
   size_t m = n > 0 ? (size_t)n : 1;
-  a->kind = kind, a->n = n, a->lw = ax->style.line_width, a->vmin = a->vmax = NAN;
-  a->channels = 1, a->size = kind == FMT_SCATTER ? 36 : ax->style.marker_size;
-  if ((kind == FMT_BARS || based) && ax->style.patch_edged)   /* patch.force_edgecolor */
-    a->edged = true, a->edge = ax->style.patch_edge, a->lw = ax->style.patch_width;
+  a->kind = kind, a->n = n, a->lw = st->line_width, a->vmin = a->vmax = NAN;
+  a->channels = 1, a->size = kind == FMT_SCATTER ? 36 : st->marker_size;
+  if ((kind == FMT_BARS || based) && st->patch_edged)   /* patch.force_edgecolor */
+    a->edged = true, a->edge = st->patch_edge, a->lw = st->patch_width;
   a->x = base_calloc(m, sizeof(double));
   bool ok = a->x != NULL;
   if (kind != FMT_IMAGE)
@@ -186,11 +188,32 @@ static FmtArtist *add(FmtAxes *ax, FmtArtistKind kind, int64_t n, bool based) {
     ok = ok && (a->b = base_calloc(m, sizeof(double)));
   if (kind == FMT_SCATTER)
     ok = ok && (a->c = base_calloc(m, sizeof(double)));
-  if (!ok || !push((void ***)&ax->a, &ax->n, &ax->cap, a)) {
-    artist_free(a);
-    return NULL;
-  }
+  if (!ok)
+    fmt_artist_free(a), a = NULL;
   return a;
+}
+
+static FmtArtist *add(FmtAxes *ax, FmtArtistKind kind, int64_t n, bool based) {
+  FmtArtist *a = artist_new(&ax->style, kind, n, based);
+  if (a && !fmt_axes_adopt(ax, a))
+    fmt_artist_free(a), a = NULL;
+  return a;
+}
+
+FmtArtist *fmt_artist_new(const FmtStyle *st, FmtArtistKind kind, int64_t n) {
+  return artist_new(st, kind, n, kind == FMT_BARS);
+}
+
+FmtArtist *fmt_polygon_new(const FmtStyle *st, int64_t n, uint32_t color) {
+  FmtArtist *a = artist_new(st, FMT_LINE, n, false);
+  if (a)   /* a patch: outlined when patch.force_edgecolor says so */
+    a->filled = a->closed = true, a->color = color, a->lw = st->patch_width,
+    a->edged = st->patch_edged, a->edge = st->patch_edge;
+  return a;
+}
+
+bool fmt_axes_adopt(FmtAxes *ax, FmtArtist *a) {
+  return push((void ***)&ax->a, &ax->n, &ax->cap, a);
 }
 
 FmtArtist *fmt_axes_add(FmtAxes *ax, FmtArtistKind kind, int64_t n) {
@@ -222,17 +245,16 @@ void fmt_axes_drop_handles(FmtAxes *ax) {
   int kept = 0;
   for (int i = 0; i < ax->n; i++)
     if (ax->a[i]->handle_copy)
-      artist_free(ax->a[i]);
+      fmt_artist_free(ax->a[i]);
     else
       ax->a[kept++] = ax->a[i];
   ax->n = kept;
 }
 
 FmtArtist *fmt_axes_add_polygon(FmtAxes *ax, int64_t n, uint32_t color) {
-  FmtArtist *a = add(ax, FMT_LINE, n, false);
-  if (a)   /* a patch: outlined when patch.force_edgecolor says so */
-    a->filled = a->closed = true, a->color = color, a->lw = ax->style.patch_width,
-    a->edged = ax->style.patch_edged, a->edge = ax->style.patch_edge;
+  FmtArtist *a = fmt_polygon_new(&ax->style, n, color);
+  if (a && !fmt_axes_adopt(ax, a))
+    fmt_artist_free(a), a = NULL;
   return a;
 }
 
@@ -403,7 +425,7 @@ static void data_range(const FmtAxes *ax, int k, double *lo, double *hi, double 
         widen(lo, hi, e[2 * k + side]), widen(slo, shi, e[2 * k + side]);
       continue;
     }
-    if (a->spans[k])
+    if (a->spans[k] || a->unscaled)
       continue;
     if (k == 1 && a->sticky_zero && a->n > 0)
       widen(slo, shi, 0);
@@ -897,18 +919,28 @@ static void draw_scatter(BaseBuf *s, const Box *b, const FmtArtist *a) {
     values_attr(s, "c", a->c, a->n);
     scale_of(a, a->c, a->n, &lo, &hi);
   }
-  if (a->edged) { /* the group's stroke outlines each filled marker */
+  if (a->edged) /* the group's stroke outlines each filled marker */
     color_attr(s, "stroke", a->edge);
+  if (a->edged || a->face_edged)
     base_buf_printf(s, " stroke-width=\"%.2f\"", a->lw * PT);
-  }
   if (a->alpha > 0 && a->alpha < 1)
     base_buf_printf(s, " opacity=\"%.3g\"", a->alpha);
   base_buf_printf(s, ">\n");
-  for (int64_t i = 0; i < a->n; i++)
-    if (isfinite(a->x[i]) && isfinite(a->y[i]))
-      marker(s, 'o', px(b, a->x[i]), py(b, a->y[i]), sqrt(a->sizes ? a->sizes[i] : a->size),
-             a->mapped ? fmt_cmap_color(a->cmap, a->c[i], lo, hi)
-             : a->fills ? a->fills[i] : a->color, false);
+  for (int64_t i = 0; i < a->n; i++) {
+    if (!isfinite(a->x[i]) || !isfinite(a->y[i]))
+      continue;
+    double x = px(b, a->x[i]), y = py(b, a->y[i]), size = sqrt(a->sizes ? a->sizes[i] : a->size);
+    uint32_t c = a->mapped ? fmt_cmap_color(a->cmap, a->c[i], lo, hi)
+                 : a->fills ? a->fills[i] : a->color;
+    if (!a->face_edged || a->edged) {
+      marker(s, 'o', x, y, size, c, false);
+      continue;
+    }
+    base_buf_printf(s, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\"", x, y, size * PT / 2);
+    color_attr(s, "fill", c);
+    color_attr(s, "stroke", c);   /* outlined in its own colour */
+    base_buf_printf(s, "/>\n");
+  }
   base_buf_printf(s, "</g>\n");
 }
 

@@ -14,23 +14,35 @@
 
 #include "formats.h"
 
-/* MaxNLocator(nbins, steps=[1, 2, 2.5, 5, 10]): the least step at least the range over
- * nbins, or a smaller one of the steps (down to a tenth of the power of ten) when that one
- * puts fewer than two ticks in view, as matplotlib steps down; the ticks in view. */
 int fmt_locate_ticks(double v0, double v1, int nbins, double *out, int max) {
+  static const double steps[] = {1, 2, 2.5, 5, 10};
+  return fmt_max_n_locator(v0, v1, nbins, steps, 5, 2, out, max);
+}
+
+/* MaxNLocator(nbins, steps, min_n_ticks): the least of the steps (extended down to a tenth
+ * and up to ten times, times a power of ten) at least the range over nbins, or a smaller
+ * one when that one puts fewer than min_ticks ticks in view, as matplotlib steps down; the
+ * ticks in view. */
+int fmt_max_n_locator(double v0, double v1, int nbins, const double *base, int nbase,
+                      int min_ticks, double *out, int max) {
   double lo = fmin(v0, v1), hi = fmax(v0, v1);
-  if (!(hi > lo) || !isfinite(hi - lo))
+  if (!(hi > lo) || !isfinite(hi - lo) || nbase < 2 || nbase > 16)
     return 0;
-  double raw = (hi - lo) / nbins, scale = pow(10, floor(log10(raw)));
-  static const double steps[] = {0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20};
+  double raw = (hi - lo) / nbins, scale = pow(10, floor(log10(raw))), steps[40];
+  int ns = 0;   /* matplotlib's staircase: a tenth of all but the last, all, ten of the second */
+  for (int k = 0; k < nbase - 1; k++)
+    steps[ns++] = 0.1 * base[k];
+  for (int k = 0; k < nbase; k++)
+    steps[ns++] = base[k];
+  steps[ns++] = 10 * base[1];
   int i = 0;
-  while (i < 9 && steps[i] * scale < raw * (1 - 1e-10))
+  while (i < ns - 1 && steps[i] * scale < raw * (1 - 1e-10))
     i++;
   double step = 0;
   for (; i >= 0; i--) {
     step = steps[i] * scale;
-    if (ceil(lo / step - 1e-10) * step + step <= hi + step * 1e-10)
-      break;   /* two ticks in view */
+    if (ceil(lo / step - 1e-10) * step + (min_ticks - 1) * step <= hi + step * 1e-10)
+      break;   /* min_ticks in view */
   }
   if (!(step > 0) || !isfinite(lo / step) || !isfinite(hi / step))
     return 0;   /* a range of denormals: its step underflows */

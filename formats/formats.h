@@ -297,6 +297,8 @@ typedef struct {
   double edge_alpha;            /* BARS, a filled LINE: the outline's opacity; 0 means 1 */
   bool edged;                   /* BARS, SCATTER, a filled LINE: outlined in `edge`, lw points
                                    wide */
+  bool face_edged;              /* SCATTER, not edged: each point outlined in its own colour,
+                                   lw points wide (matplotlib's edgecolors='face') */
   uint32_t edge;
   bool mapped;
   uint32_t color;               /* 0xRRGGBB */
@@ -341,6 +343,7 @@ typedef struct {
                                    one per run of finite points) filled at alpha in the colour */
   bool closed;                  /* a filled LINE: the polygon through x, y itself, without b
                                    (fill's, a pie's wedge, axhspan's) */
+  bool unscaled;                /* moves no limits (an artist add_artist adds) */
   bool patch;                   /* BARS: a patch of its own, not a bar set (seaborn's boxes):
                                    no sticky base, and data-kind "patch" */
 } FmtArtist;
@@ -489,6 +492,14 @@ void fmt_figure_remove(FmtFigure *f, FmtAxes *ax);
 void fmt_axes_share(FmtAxes *a, FmtAxes *b, int k);
 /* The figure legend's box (pixels): how wide it is, 0 when it has no entries. */
 double fmt_figure_legend_width(const FmtFigure *f);
+/* An artist of no axes (a legend proxy, a patch made by hand) of n values in style st, as
+ * fmt_axes_add makes one, or a polygon as fmt_axes_add_polygon; NULL when out of memory.
+ * fmt_axes_adopt appends one to ax (false when out of memory): ax frees it from then on.
+ * fmt_artist_free frees one of no axes. */
+FmtArtist *fmt_artist_new(const FmtStyle *st, FmtArtistKind kind, int64_t n);
+FmtArtist *fmt_polygon_new(const FmtStyle *st, int64_t n, uint32_t color);
+bool fmt_axes_adopt(FmtAxes *ax, FmtArtist *a);
+void fmt_artist_free(FmtArtist *a);
 /* A new artist of n values (arrays zeroed) appended to ax; NULL when out of memory. */
 FmtArtist *fmt_axes_add(FmtAxes *ax, FmtArtistKind kind, int64_t n);
 /* A filled LINE of n points, its curves y and b all 0, in the colour (fill_between's). */
@@ -505,8 +516,8 @@ uint32_t fmt_axes_next_patch_color(FmtAxes *ax);  /* the patches' cycle */
 uint32_t fmt_axes_cycle_color(const FmtAxes *ax, int i);   /* the cycle's colour i, in turn */
 /* The view limits of axis k (0 x, 1 y) as drawn: the data's with 5% margins (held at
  * sticky edges: bar bases, image borders), or set_xlim's (a NaN side stays automatic). */
-void fmt_axes_view(const FmtAxes *ax, int k, double out[2]);       /* tab10, in turn */
-uint32_t fmt_tab10(int i);
+void fmt_axes_view(const FmtAxes *ax, int k, double out[2]);
+uint32_t fmt_tab10(int i);   /* tab10, in turn */
 /* A colormap by name, a name ending in _r its reverse; -1: not one nnc has. */
 int fmt_cmap_find(const char *name);
 /* The colormaps matplotlib.cm names: 0 .. count - 1 (seaborn's own come after them). */
@@ -517,8 +528,12 @@ uint32_t fmt_cmap_color(int cmap, double v, double lo, double hi);
 /* chart_ticks.c: matplotlib's ticks (MaxNLocator with steps 1, 2, 2.5, 5, 10) and their
  * labels (ScalarFormatter) */
 enum { FMT_MAX_TICKS = 64 };
-/* The ticks in view of v0 .. v1 for nbins intervals at most, into out (room for max); how many. */
+/* The ticks in view of v0 .. v1 for nbins intervals at most, into out (room for max); how many:
+ * MaxNLocator's with steps 1, 2, 2.5, 5, 10 and two ticks at least, or those given (the
+ * steps of a power of ten from 1 to 10, up to 16 of them). */
 int fmt_locate_ticks(double v0, double v1, int nbins, double *out, int max);
+int fmt_max_n_locator(double v0, double v1, int nbins, const double *steps, int nsteps,
+                      int min_ticks, double *out, int max);
 typedef struct {
   double offset;      /* subtracted from each tick, or 0 */
   int oom;            /* the power of ten divided out, or 0 */

@@ -4,6 +4,7 @@
  * and PathCollection (scatter's). Each names
  * its artist, found again in its figure before each use, so that one dropped by clf() is
  * changed no more. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,25 +12,40 @@
 
 typedef struct {
   Obj hd;
-  Obj *fig;            /* the Figure object whose axes hold the artist */
+  Obj *axes;           /* the Axes object that drew the artist, or NULL */
   const FmtArtist *a;  /* compared only */
+  FmtArtist *own;      /* owned: one made by hand (Patch(), Line2D(...)) until an axes adopts
+                          it, or NULL */
   double wedge[6];     /* a Wedge's centre x and y, radius, angles from and to (degrees) and
                           ring width (0: None), for its repr */
 } PlArtist;
 
 static void artist_clear(Interp *I, Obj *o) {
-  fe_setref(I, &((PlArtist *)o)->fig, NULL);
+  fe_setref(I, &((PlArtist *)o)->axes, NULL);
 }
 
 static void artist_traverse(Obj *o, FeVisit visit, void *arg) {
-  if (((PlArtist *)o)->fig)
-    visit(((PlArtist *)o)->fig, arg);
+  if (((PlArtist *)o)->axes)
+    visit(((PlArtist *)o)->axes, arg);
 }
 
-/* The artist, if its figure still holds it (drawn, or cleared by clf()), or NULL. */
+static void artist_finalize(Interp *I, Obj *o) {
+  (void)I;
+  fmt_artist_free(((PlArtist *)o)->own);
+  ((PlArtist *)o)->own = NULL;
+}
+
+#define ARTIST_LAYOUT(class_name, repr_fn, str_fn)                                          \
+  {.name = class_name, .size = sizeof(PlArtist), .clear = artist_clear,                     \
+   .traverse = artist_traverse, .finalize = artist_finalize, .repr = repr_fn, .str = str_fn}
+
+/* The artist: its own, or the one its figure still holds (drawn, or cleared by clf()), or
+ * NULL. */
 static FmtArtist *artist(Obj *self) {
   const PlArtist *o = (const PlArtist *)self;
-  const PlFigure *fig = (const PlFigure *)o->fig;   /* NULL: made by hand */
+  if (o->own)
+    return o->own;
+  const PlFigure *fig = o->axes ? (const PlFigure *)((PlAxes *)o->axes)->fig : NULL;
   for (int i = -1; fig && i < fig->ncleared; i++) {
     const FmtFigure *f = i < 0 ? fig->f : fig->cleared[i];
     for (int j = 0; f && j < f->n; j++)
@@ -54,8 +70,7 @@ static Obj *text_repr(Interp *I, Obj *o) {
   return out;
 }
 
-const Layout pl_text_layout = {.name = "Text", .size = sizeof(PlArtist), .clear = artist_clear,
-                               .traverse = artist_traverse, .repr = text_repr};
+const Layout pl_text_layout = ARTIST_LAYOUT("Text", text_repr, NULL);
 
 static Obj *wedge_repr(Interp *I, Obj *o) {
   const double *w = ((PlArtist *)o)->wedge;
@@ -66,9 +81,7 @@ static Obj *wedge_repr(Interp *I, Obj *o) {
                  w[2], w[3], w[4], width);
 }
 
-const Layout pl_wedge_layout = {.name = "Wedge", .size = sizeof(PlArtist),
-                                .clear = artist_clear, .traverse = artist_traverse,
-                                .repr = wedge_repr};
+const Layout pl_wedge_layout = ARTIST_LAYOUT("Wedge", wedge_repr, NULL);
 
 /* Line2D(label), as matplotlib's str() writes one. */
 static Obj *line_str(Interp *I, Obj *o) {
@@ -78,36 +91,27 @@ static Obj *line_str(Interp *I, Obj *o) {
 
 /* <matplotlib.lines.Line2D object at 0x...>: Python's repr of an object of a module. */
 static Obj *object_repr(Interp *I, Obj *o) {
-  static const char *const where[] = {"lines", "patches", "collections"};
-  const Layout *const layouts[] = {&pl_line_layout, &pl_polygon_layout};
-  int k = 0;
-  while (k < 2 && o->cls->layout != layouts[k])
-    k++;
-  return fe_strf(I, "<matplotlib.%s.%s object at %p>", where[k], o->cls->layout->name,
-                 (void *)o);
+  const Layout *l = o->cls->layout;
+  const char *where = l == &pl_line_layout ? "lines"
+                      : l == &pl_polygon_layout || l == &pl_circle_layout || l == &pl_patch_layout
+                          ? "patches"
+                          : "collections";
+  return fe_strf(I, "<matplotlib.%s.%s object at %p>", where, l->name, (void *)o);
 }
 
-const Layout pl_line_layout = {.name = "Line2D", .size = sizeof(PlArtist), .clear = artist_clear,
-                               .traverse = artist_traverse, .repr = object_repr,
-                               .str = line_str};
+const Layout pl_line_layout = ARTIST_LAYOUT("Line2D", object_repr, line_str);
 
-const Layout pl_polygon_layout = {.name = "Polygon", .size = sizeof(PlArtist),
-                                  .clear = artist_clear, .traverse = artist_traverse,
-                                  .repr = object_repr};
-const Layout pl_polys_layout = {.name = "PolyCollection", .size = sizeof(PlArtist),
-                                .clear = artist_clear, .traverse = artist_traverse,
-                                .repr = object_repr};
-const Layout pl_points_layout = {.name = "PathCollection", .size = sizeof(PlArtist),
-                                 .clear = artist_clear, .traverse = artist_traverse,
-                                 .repr = object_repr};
-const Layout pl_segments_layout = {.name = "LineCollection", .size = sizeof(PlArtist),
-                                   .clear = artist_clear, .traverse = artist_traverse,
-                                   .repr = object_repr};
+const Layout pl_polygon_layout = ARTIST_LAYOUT("Polygon", object_repr, NULL);
+const Layout pl_circle_layout = ARTIST_LAYOUT("Circle", object_repr, NULL);
+const Layout pl_patch_layout = ARTIST_LAYOUT("Patch", object_repr, NULL);
+const Layout pl_polys_layout = ARTIST_LAYOUT("PolyCollection", object_repr, NULL);
+const Layout pl_points_layout = ARTIST_LAYOUT("PathCollection", object_repr, NULL);
+const Layout pl_segments_layout = ARTIST_LAYOUT("LineCollection", object_repr, NULL);
 
 const FmtArtist *pl_artist_of(Obj *v) {
-  const Layout *const layouts[] = {&pl_line_layout,    &pl_text_layout,  &pl_wedge_layout,
-                                   &pl_polygon_layout, &pl_polys_layout, &pl_points_layout,
-                                   &pl_segments_layout};
+  const Layout *const layouts[] = {&pl_line_layout,    &pl_text_layout,   &pl_wedge_layout,
+                                   &pl_polygon_layout, &pl_circle_layout, &pl_patch_layout,
+                                   &pl_polys_layout,   &pl_points_layout, &pl_segments_layout};
   for (size_t i = 0; i < sizeof layouts / sizeof *layouts; i++)
     if (v->cls->layout == layouts[i])
       return artist(v);
@@ -117,10 +121,14 @@ const FmtArtist *pl_artist_of(Obj *v) {
 Obj *pl_artist_object(Interp *I, const Layout *layout, Obj *axes, const FmtArtist *a) {
   PlArtist *o = (PlArtist *)pl_pyplot_new(I, layout);
   if (o) {
-    fe_incref(((PlAxes *)axes)->fig);
-    o->fig = ((PlAxes *)axes)->fig, o->a = a;
+    fe_incref(axes);
+    o->axes = axes, o->a = a;
   }
   return &o->hd;
+}
+
+Obj *pl_artist_axes(Obj *v) {
+  return pl_artist_of(v) ? ((PlArtist *)v)->axes : NULL;
 }
 
 Obj *pl_wedge_object(Interp *I, Obj *axes, const FmtArtist *a, const double wedge[6]) {
@@ -324,3 +332,229 @@ const FeFnDef pl_wedge_methods[] = {
     {"get_label", a_get_label, "()", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
+
+/* ---- artists made by hand: legend proxies and patches to add ---- */
+
+/* The new object obj (NULL: raised) owning artist a (taken; NULL: out of memory); NULL
+ * raised. */
+static Obj *hand_made(Interp *I, Obj *obj, FmtArtist *a) {
+  if (!obj || !a) {
+    fmt_artist_free(a);
+    fe_decref(I, obj);
+    return obj ? fe_nomem(I) : NULL;
+  }
+  PlArtist *o = (PlArtist *)obj;
+  o->own = a, o->a = a;
+  return obj;
+}
+
+static Obj *instance(Interp *I, Obj *cls) {
+  return fe_new(I, (Class *)cls, 0);
+}
+
+/* The style rcParams give now; false raised. */
+static bool current_style(Interp *I, FmtStyle *st) {
+  PlRc rc;
+  if (!pl_rc_current(I, &rc))
+    return false;
+  *st = rc.style;
+  return true;
+}
+
+/* Line2D(xdata, ydata, **kwargs): a line of no axes (a legend proxy), in lines.color ('C0')
+ * unless the keywords say, as plot's keywords style it. */
+Obj *pl_line2d_new(Interp *I, Obj *cls, Obj **args) {
+  FmtStyle st;
+  NdArray *x = current_style(I, &st) ? pl_array_arg(I, args[0]) : NULL;
+  NdArray *y = x ? pl_array_arg(I, args[1]) : NULL;
+  NdArray *fx = y ? nd_astype(x, ND_FLOAT64) : NULL, *fy = fx ? nd_astype(y, ND_FLOAT64) : NULL;
+  if (y && !fy)
+    pl_nd_raise(I);
+  else if (fy && fx->size != fy->size)
+    fe_throw(I, EXC_RuntimeError, "xdata and ydata must be the same length");
+  FmtArtist *a = fy && !I->exc_pending ? fmt_artist_new(&st, FMT_LINE, fx->size) : NULL;
+  if (a) {
+    a->color = st.ncycle ? st.cycle[0] : 0;
+    for (int64_t i = 0; i < fx->size; i++)
+      a->x[i] = ((const double *)fx->data)[i], a->y[i] = ((const double *)fy->data)[i];
+  }
+  nd_unref(x), nd_unref(y), nd_unref(fx), nd_unref(fy);
+  if (a && !pl_line_style(I, a, args[2]))
+    fmt_artist_free(a), a = NULL;
+  return I->exc_pending ? NULL : hand_made(I, instance(I, cls), a);
+}
+
+/* A polygon of n corners in patch.facecolor ('C0'), its keywords a patch's; NULL raised. */
+static FmtArtist *patch(Interp *I, int64_t n, Obj *kwargs) {
+  FmtStyle st;
+  FmtArtist *a = current_style(I, &st) ? fmt_polygon_new(&st, n, st.ncycle ? st.cycle[0] : 0)
+                                       : NULL;
+  if (!a && !I->exc_pending)
+    fe_nomem(I);
+  if (a && !pl_patch_props(I, a, kwargs))
+    fmt_artist_free(a), a = NULL;
+  return a;
+}
+
+/* Patch(**kwargs): a patch of no shape, a legend proxy. */
+Obj *pl_patch_new(Interp *I, Obj *cls, Obj **args) {
+  FmtArtist *a = patch(I, 0, args[0]);
+  return a ? hand_made(I, instance(I, cls), a) : NULL;
+}
+
+/* Polygon(xy, closed=True, **kwargs): the corners, an N x 2 array. */
+Obj *pl_polygon_new(Interp *I, Obj *cls, Obj **args) {
+  NdArray *v = pl_array_arg(I, args[0]), *f = v ? nd_astype(v, ND_FLOAT64) : NULL;
+  if (v && !f)
+    pl_nd_raise(I);
+  else if (f && (f->ndim != 2 || f->shape[1] != 2))
+    fe_throw(I, EXC_ValueError, "xy must be an N x 2 array of corners");
+  FmtArtist *a = f && !I->exc_pending ? patch(I, f->shape[0], args[2]) : NULL;
+  for (int64_t i = 0; a && i < a->n; i++)
+    a->x[i] = ((const double *)f->data)[2 * i], a->y[i] = ((const double *)f->data)[2 * i + 1];
+  nd_unref(v), nd_unref(f);
+  return a ? hand_made(I, instance(I, cls), a) : NULL;
+}
+
+/* Circle(xy, radius=5, **kwargs): drawn with a corner every degree. */
+Obj *pl_circle_new(Interp *I, Obj *cls, Obj **args) {
+  Obj *const *xy;
+  int64_t n;
+  double c[2], r;
+  if (!fe_seq_items(I, args[0], &xy, &n) || n != 2)
+    return I->exc_pending ? NULL : fe_throw(I, EXC_ValueError, "xy must be (x, y)");
+  if (fe_as_double(I, xy[0], &c[0]) < 0 || fe_as_double(I, xy[1], &c[1]) < 0 ||
+      fe_as_double(I, args[1], &r) < 0)
+    return NULL;
+  FmtArtist *a = patch(I, 360, args[2]);
+  for (int i = 0; a && i < 360; i++)
+    a->x[i] = c[0] + r * cos(i * 3.14159265358979323846 / 180),
+    a->y[i] = c[1] + r * sin(i * 3.14159265358979323846 / 180);
+  return a ? hand_made(I, instance(I, cls), a) : NULL;
+}
+
+/* add_patch(p) (moving the limits to hold it) or add_artist (not): a patch or line made by
+ * hand is drawn on these axes from then on; returns it. */
+static Obj *adopt(Interp *I, Obj *self, Obj *v, bool scaled) {
+  PlArtist *o = pl_artist_of(v) ? (PlArtist *)v : NULL;
+  if (!o || !o->own)
+    return fe_throw(I, EXC_ValueError, "add_patch and add_artist take a patch or line made by "
+                    "hand (Circle, Polygon, Patch, Line2D) not yet added to an axes, not %s",
+                    fe_typename(v));
+  if (!fmt_axes_adopt(((PlAxes *)self)->ax, o->own))
+    return fe_nomem(I);
+  o->own->unscaled = !scaled;
+  o->own = NULL;
+  fe_incref(self);
+  o->axes = self;
+  fe_incref(v);
+  return v;
+}
+
+Obj *pl_axes_add_patch(Interp *I, Obj *self, Obj **args) {
+  return adopt(I, self, args[0], true);
+}
+Obj *pl_axes_add_artist(Interp *I, Obj *self, Obj **args) {
+  return adopt(I, self, args[0], false);
+}
+
+/* ---- PathCollection.legend_elements ---- */
+
+/* The values a mapped scatter's legend shows: each distinct one, or (more than num) the
+ * ticks MaxNLocator(num, min_n_ticks=num - 1, steps=[1, 2, 2.5, 3, 5, 6, 8, 10]) puts
+ * between the least and the greatest, as matplotlib picks them; how many (out: room for
+ * FMT_MAX_TICKS). */
+static int legend_values(const FmtArtist *a, int num, double *out) {
+  int n = 0;
+  double lo = INFINITY, hi = -INFINITY;
+  for (int64_t i = 0; i < a->n; i++) {
+    double v = a->c[i];
+    if (!isfinite(v))
+      continue;
+    lo = fmin(lo, v), hi = fmax(hi, v);
+    int at = 0;
+    while (at < n && out[at] < v)
+      at++;
+    if (at < n && out[at] == v)
+      continue;
+    if (n == FMT_MAX_TICKS) {   /* too many to list: the locator's */
+      n = num + 1;
+      break;
+    }
+    memmove(out + at + 1, out + at, (size_t)(n - at) * sizeof *out);
+    out[at] = v, n++;
+  }
+  if (num <= 0 || n <= num)
+    return n;
+  static const double steps[] = {1, 2, 2.5, 3, 5, 6, 8, 10};
+  return fmt_max_n_locator(lo, hi, num, steps, 8, num - 1, out, FMT_MAX_TICKS);
+}
+
+/* legend_elements(prop='colors', num='auto', fmt=None, func=lambda x: x, **kwargs): a
+ * round marker of the colour of each value shown (lines.markersize) and its label as
+ * matplotlib's ScalarFormatter writes it in mathtext ('$\mathdefault{1}$'). */
+static Obj *p_legend_elements(Interp *I, Obj *self, Obj **args) {
+  if (!fe_str_is(args[0], "colors") || args[2] != &I->none || args[3] != &I->none)
+    return fe_throw(I, EXC_NotImplementedError, "legend_elements: nnc gives prop='colors' with "
+                    "its own labels, not sizes, fmt= or func=");
+  int64_t num = 9;
+  if (args[1] == &I->none)
+    num = 0;
+  else if (!fe_str_is(args[1], "auto") && fe_as_int(I, args[1], &num) < 0)
+    return NULL;
+  const FmtArtist *a = artist(self);
+  FmtStyle st;
+  if (!current_style(I, &st))
+    return NULL;
+  double v[FMT_MAX_TICKS], lo = INFINITY, hi = -INFINITY;
+  int n = a && a->mapped ? legend_values(a, (int)num, v) : 0;
+  for (int64_t i = 0; a && a->mapped && i < a->n; i++)
+    if (isfinite(a->c[i]))
+      lo = fmin(lo, a->c[i]), hi = fmax(hi, a->c[i]);
+  lo = a && isfinite(a->vmin) ? a->vmin : lo, hi = a && isfinite(a->vmax) ? a->vmax : hi;
+  double lim[2] = {n ? v[0] : 0, n ? v[n - 1] : 1};
+  FmtScalar f = fmt_scalar_format(v, n, lim);
+  f.offset = 0;   /* useOffset=False */
+  Obj *handles = fe_list_new(I, 0), *labels = handles ? fe_list_new(I, 0) : NULL;
+  bool ok = labels != NULL;
+  for (int i = 0; ok && i < n; i++) {
+    FmtArtist *h = fmt_artist_new(&st, FMT_LINE, 1);
+    if (h)   /* outlined in its own colour as wide as the points: as large as that much more */
+      h->dash = FMT_NOLINE, h->marker = 'o', h->color = fmt_cmap_color(a->cmap, v[i], lo, hi),
+      h->size += a->face_edged ? a->lw : 0;
+    Obj *o = hand_made(I, pl_pyplot_new(I, &pl_line_layout), h);
+    char num_text[64], text[96];
+    fmt_tick_label(num_text, sizeof num_text, &f, v[i]);
+    snprintf(text, sizeof text, "$\\mathdefault{%s}$", num_text);
+    ok = o && fe_list_append(I, handles, o) == 0 && fe_list_append_text(I, labels, text) == 0;
+    fe_decref(I, o);
+  }
+  Obj *r = ok ? fe_tuple_pack(I, 2, handles, labels) : NULL;
+  fe_decref(I, handles), fe_decref(I, labels);
+  return r;
+}
+
+const FeFnDef pl_points_methods[] = {
+    {"get_label", a_get_label, "()", NULL, NULL},
+    {"legend_elements", p_legend_elements, "(prop='colors', num='auto', fmt=None, func=None, "
+     "**kwargs)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+/* matplotlib.patches and matplotlib.lines: the classes pyplot also has (plt.Circle, ...). */
+static const FeClassDef patches_classes[] = {
+    {.name = "Patch", .layout = &pl_patch_layout, .ctor = pl_patch_new, .ctor_sig = PATCH_SIG,
+     .methods = pl_handle_methods},
+    {.name = "Circle", .layout = &pl_circle_layout, .ctor = pl_circle_new,
+     .ctor_sig = CIRCLE_SIG, .methods = pl_handle_methods},
+    {.name = "Polygon", .layout = &pl_polygon_layout, .ctor = pl_polygon_new,
+     .ctor_sig = POLYGON_SIG, .methods = pl_handle_methods},
+    {.name = NULL},
+};
+static const FeClassDef lines_classes[] = {
+    {.name = "Line2D", .layout = &pl_line_layout, .ctor = pl_line2d_new, .ctor_sig = LINE2D_SIG,
+     .methods = pl_line_methods},
+    {.name = NULL},
+};
+const FeModuleDef pl_mpl_patches_def = {.name = "matplotlib.patches", .classes = patches_classes};
+const FeModuleDef pl_mpl_lines_def = {.name = "matplotlib.lines", .classes = lines_classes};

@@ -376,6 +376,21 @@ static bool point_sizes(Interp *I, Obj *s, FmtArtist *a) {
   return ok;
 }
 
+/* The points' outline: linewidths= (patch.linewidth by default) and edgecolors= (ec=):
+ * 'face' (each point's own colour, matplotlib's default), 'none', or a colour. */
+static bool scatter_edges(Interp *I, FmtAxes *ax, FmtArtist *a, Obj *widths, Obj *kwargs) {
+  Obj *ec = kw(I, kwargs, "edgecolors", "edgecolor");
+  ec = ec ? ec : kw(I, kwargs, "ec", NULL);
+  a->lw = ax->style.patch_width;
+  if (widths != &I->none && fe_as_double(I, widths, &a->lw) < 0)
+    return false;
+  a->face_edged = !ec || ec == &I->none || fe_str_is(ec, "face");
+  if (a->face_edged || fe_str_is(ec, "none"))
+    return true;
+  a->edged = true;
+  return color_of(I, ec, &a->edge);
+}
+
 static Obj *a_scatter(Interp *I, Obj *self, Obj **args) {
   NdArray *x = floats(I, args[0]), *y = x ? floats(I, args[1]) : NULL, *c = NULL;
   Obj *r = NULL;
@@ -424,11 +439,13 @@ static Obj *a_scatter(Interp *I, Obj *self, Obj **args) {
   Obj *col = kw(I, args[11], "color", NULL);
   if (col && !color_of(I, col, &a->color))
     goto done;
+  if (!scatter_edges(I, fax(self), a, args[10], args[11]))
+    goto done;
   for (int64_t i = 0; i < x->size; i++) {
     a->x[i] = fdata(x)[i], a->y[i] = fdata(y)[i];
     a->c[i] = mapped ? fdata(c)[i] : 0;
   }
-  r = fe_none(I);
+  r = pl_artist_object(I, &pl_points_layout, self, a);
 done:
   nd_unref(x);
   nd_unref(y);
@@ -893,6 +910,8 @@ static Obj *on_axes(Interp *I, const Layout *layout, Obj *axes) {
 }
 
 Obj *pl_axes_of_mappable(Obj *v) {
+  if (v->cls->layout == &pl_points_layout)
+    return pl_artist_axes(v);
   return v->cls->layout == &pl_image_layout ? ((PlOnAxes *)v)->axes : NULL;
 }
 
@@ -1077,6 +1096,24 @@ static Obj *lim(Interp *I, Obj *self, Obj **args, int k) {
   fe_decref(I, a);
   fe_decref(I, b);
   return t;
+}
+
+/* get_xlim() (k 0), get_ylim(): the view limits the axes would be drawn with now. */
+static Obj *view_of(Interp *I, Obj *self, int k) {
+  double v[2];
+  fmt_axes_view(fax(self), k, v);
+  Obj *lo = fe_float(I, v[0]), *hi = lo ? fe_float(I, v[1]) : NULL;
+  Obj *t = hi ? fe_tuple_pack(I, 2, lo, hi) : NULL;
+  fe_decref(I, lo), fe_decref(I, hi);
+  return t;
+}
+static Obj *a_get_xlim(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return view_of(I, self, 0);
+}
+static Obj *a_get_ylim(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return view_of(I, self, 1);
 }
 
 static Obj *a_xlim(Interp *I, Obj *self, Obj **args) {
@@ -1506,6 +1543,8 @@ const FeFnDef pl_axes_methods[] = {
     {"twinx", pl_axes_twinx, "()", "matplotlib.pyplot.Axes", NULL},
     {"get_legend_handles_labels", pl_axes_legend_handles_labels, "(legend_handler_map=None)",
      NULL, NULL},
+    {"add_patch", pl_axes_add_patch, "(p)", NULL, NULL},
+    {"add_artist", pl_axes_add_artist, "(a)", NULL, NULL},
     {"axhline", pl_axes_axhline, PL_AXHLINE_SIG, NULL, NULL},
     {"axhspan", pl_axes_axhspan, AXHSPAN_SIG, NULL, NULL},
     {"axvspan", pl_axes_axvspan, AXVSPAN_SIG, NULL, NULL},
@@ -1527,6 +1566,8 @@ const FeFnDef pl_axes_methods[] = {
     {"get_xlabel", a_get_xlabel, "()", NULL, NULL},
     {"get_ylabel", a_get_ylabel, "()", NULL, NULL},
     {"set_xlim", a_xlim, "(*args, **kwargs)", NULL, NULL},
+    {"get_xlim", a_get_xlim, "()", NULL, NULL},
+    {"get_ylim", a_get_ylim, "()", NULL, NULL},
     {"set_ylim", a_ylim, "(*args, **kwargs)", NULL, NULL},
     {"legend", a_legend, "(*args, **kwargs)", NULL, NULL},
     {"grid", a_grid, "(visible=None, which='major', axis='both', **kwargs)", NULL, NULL},

@@ -3,6 +3,8 @@
  * PolyCollection, Polygon) with their labels, and legend(handles, labels) makes the legend's
  * entries those handles alone, from any axes (a twin's lines in its host's legend), each
  * drawn as a copy of its artist's look. */
+#include <string.h>
+
 #include "pylib.h"
 
 /* The object standing for artist a of axes as a legend handle. */
@@ -39,6 +41,19 @@ Obj *pl_axes_legend_handles_labels(Interp *I, Obj *self, Obj **args) {
   return r;
 }
 
+/* A label as matplotlib's mathtext shows it, for the one form labels take in nnc's legends:
+ * '$\mathdefault{1.5}$' (legend_elements') as 1.5; any other as it is. */
+static const char *shown(const char *label, char *buf, size_t n) {
+  static const char open[] = "$\\mathdefault{";
+  size_t len = strlen(label), m = sizeof open - 1;
+  if (len < m + 2 || strncmp(label, open, m) != 0 || strcmp(label + len - 2, "}$") != 0 ||
+      len - m - 2 >= n)
+    return label;
+  memcpy(buf, label + m, len - m - 2);
+  buf[len - m - 2] = 0;
+  return buf;
+}
+
 bool pl_legend_handles(Interp *I, FmtAxes *ax, Obj *handles, Obj *labels) {
   Obj *hs = fe_list_from_iter(I, handles), *ls = hs && labels ? fe_list_from_iter(I, labels)
                                                                : NULL;
@@ -58,9 +73,10 @@ bool pl_legend_handles(Interp *I, FmtAxes *ax, Obj *handles, Obj *labels) {
       break;
     }
     Obj *label = ls ? fe_str(I, FE_LIST(ls)->v[i]) : NULL;
+    char buf[128];
+    const char *text = label ? FE_STR(label)->s : a->label ? a->label : "";
     ok = (!ls || label) &&
-         (fmt_axes_add_handle(ax, a, label ? FE_STR(label)->s : a->label ? a->label : "") ||
-          (fe_nomem(I), false));
+         (fmt_axes_add_handle(ax, a, shown(text, buf, sizeof buf)) || (fe_nomem(I), false));
     fe_decref(I, label);
   }
   ax->legend_handles = ok;

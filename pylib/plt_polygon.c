@@ -6,8 +6,7 @@
  * edgecolor (ec), linewidth (lw), alpha, label. Each returns its Polygon objects. */
 #include "pylib.h"
 
-/* The keywords into polygon a. */
-static bool style(Interp *I, FmtArtist *a, Obj *kwargs) {
+bool pl_patch_props(Interp *I, FmtArtist *a, Obj *kwargs) {
   Obj *color = fe_dict_getstr(I, kwargs, "color"), *face = fe_dict_getstr(I, kwargs, "facecolor");
   Obj *label = fe_dict_getstr(I, kwargs, "label");
   face = face ? face : fe_dict_getstr(I, kwargs, "fc");
@@ -39,7 +38,7 @@ static Obj *band(Interp *I, Obj *self, Obj **args, int k) {
   for (int i = 0; i < 4; i++)   /* matplotlib's order of corners */
     across[i] = v[2 + corner[i][0]], along[i] = v[corner[i][1]];
   a->spans[!k] = true;
-  return style(I, a, args[4]) ? pl_artist_object(I, &pl_polygon_layout, self, a) : NULL;
+  return pl_patch_props(I, a, args[4]) ? pl_artist_object(I, &pl_polygon_layout, self, a) : NULL;
 }
 
 Obj *pl_axes_axhspan(Interp *I, Obj *self, Obj **args) {
@@ -71,7 +70,7 @@ static Obj *polygon(Interp *I, Obj *self, Obj *xv, Obj *yv, Obj *fmt, Obj *kwarg
       a->x[i] = ((const double *)fx->data)[i], a->y[i] = ((const double *)fy->data)[i];
   }
   nd_unref(x), nd_unref(y), nd_unref(fx), nd_unref(fy);
-  return a && style(I, a, kwargs) ? pl_artist_object(I, &pl_polygon_layout, self, a) : NULL;
+  return a && pl_patch_props(I, a, kwargs) ? pl_artist_object(I, &pl_polygon_layout, self, a) : NULL;
 }
 
 /* fill(*args, data=None, **kwargs): groups of x, y and an optional colour. */

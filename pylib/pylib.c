@@ -29,7 +29,7 @@ static const FeModuleDef *const modules[] = {
     &pl_sklearn_shuffle_def, &pl_sklearn_linear_def, &pl_sklearn_decomposition_def, &pl_sklearn_cross_val_def, &pl_sklearn_logistic_def, &pl_scipy_def, &pl_scipy_sparse_def, &pl_tf_data_def,
     &pl_tf_data_experimental_def, &pl_tf_dtypes_def, &pl_tf_math_def, &pl_tf_linspace_def,
     &pl_sklearn_model_selection_def, &pl_sklearn_preprocessing_def, &pl_matplotlib_def,
-    &pl_pyplot_def, &pl_pyplot_axes_def, &pl_numpy_tricks_def, &pl_matplotlib_cm_def,
+    &pl_pyplot_def, &pl_pyplot_axes_def, &pl_mpl_patches_def, &pl_mpl_lines_def, &pl_numpy_tricks_def, &pl_matplotlib_cm_def,
     &pl_pyplot_cm_def, &pl_matplotlib_style_def, &pl_pyplot_style_def, &pl_cycler_def,
     &pl_matplotlib_rc_def, &pl_pyplot_rc_def, &pl_matplotlib_cycler_def, &pl_pyplot_cycler_def,
     &pl_pandas_def, &pl_seaborn_def, &pl_seaborn_pair_def, &pl_seaborn_facet_def,

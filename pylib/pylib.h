@@ -569,12 +569,30 @@ bool pl_text_props(Interp *I, FmtArtist *a, Obj *kwargs);
  * PolyCollection (fill_between's) and PathCollection (scatter's), naming artist a of axes (an
  * Axes object). */
 extern const Layout pl_line_layout, pl_text_layout, pl_wedge_layout, pl_polygon_layout,
-    pl_polys_layout, pl_points_layout, pl_segments_layout;
+    pl_circle_layout, pl_patch_layout, pl_polys_layout, pl_points_layout, pl_segments_layout;
 extern const FeFnDef pl_line_methods[], pl_text_methods[], pl_wedge_methods[],
-    pl_handle_methods[];
+    pl_handle_methods[], pl_points_methods[];
+extern const FeModuleDef pl_mpl_patches_def, pl_mpl_lines_def;
 Obj *pl_artist_object(Interp *I, const Layout *layout, Obj *axes, const FmtArtist *a);
-/* The artist such an object names, if its figure still holds it; NULL for anything else. */
+/* The artist such an object names, if its figure still holds it; NULL for anything else.
+ * The Axes object that drew it (borrowed), or NULL. */
 const FmtArtist *pl_artist_of(Obj *v);
+Obj *pl_artist_axes(Obj *v);
+/* The hand-made artists' constructors (Line2D, Patch, Circle, Polygon); Axes.add_patch and
+ * add_artist (which moves no limits) of one. */
+Obj *pl_line2d_new(Interp *I, Obj *cls, Obj **args);
+Obj *pl_patch_new(Interp *I, Obj *cls, Obj **args);
+#define LINE2D_SIG "(xdata, ydata, **kwargs)"
+#define PATCH_SIG "(**kwargs)"
+#define CIRCLE_SIG "(xy, radius=5, **kwargs)"
+#define POLYGON_SIG "(xy, closed=True, **kwargs)"
+Obj *pl_polygon_new(Interp *I, Obj *cls, Obj **args);
+Obj *pl_circle_new(Interp *I, Obj *cls, Obj **args);
+Obj *pl_axes_add_patch(Interp *I, Obj *self, Obj **args);
+Obj *pl_axes_add_artist(Interp *I, Obj *self, Obj **args);
+/* plt_polygon.c: a patch's keywords (color (face and edge), facecolor (fc), edgecolor (ec),
+ * linewidth (lw), alpha, label) into a; false with an exception. */
+bool pl_patch_props(Interp *I, FmtArtist *a, Obj *kwargs);
 /* plt_axes.c: the bars of a BarContainer or a Rectangle, if still drawn; NULL for anything
  * else. A BarContainer of bar set a of axes. */
 const FmtArtist *pl_bars_artist(Obj *v);
@@ -590,7 +608,7 @@ Obj *pl_wedge_object(Interp *I, Obj *axes, const FmtArtist *a, const double wedg
 /* imshow's result, an AxesImage, and colorbar's, a Colorbar: each names its Axes object. */
 extern const Layout pl_image_layout, pl_colorbar_layout;
 extern const FeFnDef pl_colorbar_methods[];
-Obj *pl_axes_of_mappable(Obj *v);               /* an AxesImage's Axes (borrowed), or NULL */
+Obj *pl_axes_of_mappable(Obj *v);   /* an AxesImage's or PathCollection's Axes (borrowed), or NULL */
 /* colorbar(mappable, cax, ax, kwargs) beside ax, else the mappable's axes, else axes. */
 Obj *pl_axes_colorbar(Interp *I, Obj *axes, Obj **args);
 /* A new instance of pyplot's class of that layout (Rectangle, BarContainer, AxesImage or

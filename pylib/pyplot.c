@@ -17,7 +17,7 @@
 
 #include "pylib.h"
 
-enum { PYPLOT_CLASSES = 13 };
+enum { PYPLOT_CLASSES = 15 };
 static const FeClassDef pyplot_classes[PYPLOT_CLASSES + 1];
 
 struct PlPyplot {
@@ -768,7 +768,14 @@ static const FeGetDef figure_props[] = {
     {NULL, NULL, NULL},
 };
 
+/* Figure.gca(): its current axes, made when it has none. */
+static Obj *f_gca(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return fig_gca(I, self);
+}
+
 static const FeFnDef figure_methods[] = {
+    {"gca", f_gca, "()", "matplotlib.pyplot.Axes", NULL},
     {"add_subplot", f_add_subplot, "(*args, **kwargs)", "matplotlib.pyplot.Axes", NULL},
     {"savefig", f_savefig, "(fname, *, transparent=None, dpi=None, format=None, "
      "bbox_inches=None, pad_inches=0.1, facecolor=None, edgecolor=None, metadata=None, **kwargs)", NULL, NULL},
@@ -791,10 +798,16 @@ static const FeClassDef pyplot_classes[PYPLOT_CLASSES + 1] = {
     {.name = "Colorbar", .layout = &pl_colorbar_layout, .methods = pl_colorbar_methods},
     {.name = "Text", .layout = &pl_text_layout, .methods = pl_text_methods},
     {.name = "Wedge", .layout = &pl_wedge_layout, .methods = pl_wedge_methods},
-    {.name = "Line2D", .layout = &pl_line_layout, .methods = pl_line_methods},
-    {.name = "Polygon", .layout = &pl_polygon_layout, .methods = pl_handle_methods},
+    {.name = "Line2D", .layout = &pl_line_layout, .ctor = pl_line2d_new,
+     .ctor_sig = LINE2D_SIG, .methods = pl_line_methods},
+    {.name = "Polygon", .layout = &pl_polygon_layout, .ctor = pl_polygon_new,
+     .ctor_sig = POLYGON_SIG, .methods = pl_handle_methods},
+    {.name = "Circle", .layout = &pl_circle_layout, .ctor = pl_circle_new,
+     .ctor_sig = CIRCLE_SIG, .methods = pl_handle_methods},
+    {.name = "Patch", .layout = &pl_patch_layout, .ctor = pl_patch_new, .ctor_sig = PATCH_SIG,
+     .methods = pl_handle_methods},
     {.name = "PolyCollection", .layout = &pl_polys_layout, .methods = pl_handle_methods},
-    {.name = "PathCollection", .layout = &pl_points_layout, .methods = pl_handle_methods},
+    {.name = "PathCollection", .layout = &pl_points_layout, .methods = pl_points_methods},
     {.name = "LineCollection", .layout = &pl_segments_layout, .methods = pl_handle_methods},
     {.name = NULL},
 };
@@ -832,7 +845,7 @@ void pl_pyplot_release(Interp *I) {
  * lacks: refused by name, never offered as a slip of another name (plt.hist2d is not
  * plt.hist). */
 static const char pyplot_lacks[] =
-    "Annotation Arrow Artist AutoLocator Button Circle Enum ExitStack FigureBase "
+    "Annotation Arrow Artist AutoLocator Button Enum ExitStack FigureBase "
     "FigureCanvasBase FixedFormatter FixedLocator FormatStrFormatter Formatter FuncFormatter "
     "GridSpec IndexLocator LinearLocator Locator LogFormatter LogFormatterExponent "
     "LogFormatterMathtext LogLocator MaxNLocator MouseButton MultipleLocator Normalize "

@@ -83,7 +83,7 @@ for _ax in _plt.gcf().axes:
               '' if _c.get_label().startswith('_') else _c.get_label(), '|',
               _hex(_c.get_color()[0]), '|', _vals(_d or []))
     for _p in sorted(_ax.patches, key=lambda p: p.get_zorder()):  # as drawn: box | area |
-        if type(_p).__name__ not in ('Wedge', 'Shadow', 'Polygon'):  # label | face alpha [| edge]
+        if type(_p).__name__ not in ('Wedge', 'Shadow', 'Polygon', 'Circle'):  # label | face alpha [| edge]
             continue
         _shadow = type(_p).__name__ == 'Shadow'
         _s = _p.patch if _shadow else _p  # a shadow: its patch's path, moved
@@ -94,6 +94,9 @@ for _ax in _plt.gcf().axes:
         if type(_s).__name__ == 'Wedge':  # its curve's own area
             _in = _s.r - _s.width if _s.width else 0
             _area = (_s.theta2 - _s.theta1) / 360 * 3.141592653589793 * (_s.r ** 2 - _in ** 2)
+        elif type(_s).__name__ == 'Circle':
+            _area = 3.141592653589793 * _s.radius ** 2
+            _e = _s.get_path().get_extents(_s.get_patch_transform())
         else:
             _area = abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(_v, list(_v[1:]) + [_v[0]]))) / 2
         _fc, _ec = _p.get_facecolor(), _p.get_edgecolor()
@@ -124,7 +127,9 @@ for _ax in _plt.gcf().axes:
     if _ax.get_legend():
         if _ax.get_legend().get_title().get_text():
             print('legend title', _ax.get_legend().get_title().get_text())
-        print('legend', [t.get_text() for t in _ax.get_legend().get_texts()])
+        _plain = [t.get_text() for t in _ax.get_legend().get_texts()]  # mathtext as shown
+        print('legend', [t[14:-2] if t.startswith('$\\mathdefault{') and t.endswith('}$') else t
+                         for t in _plain])
         _hs = getattr(_ax.get_legend(), 'legendHandles', None)  # each handle's colour
         print('legend colors', *[_hex(h.get_color() if hasattr(h, 'get_xdata') else
                                       (list(h.get_facecolor()) or list(h.get_edgecolor()))[0]

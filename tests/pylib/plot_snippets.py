@@ -921,3 +921,23 @@ p = plt.fill([2, 3, 3.5], [0.3, 0.3, 0.45], 'm', alpha=0.5, label='region')
 plt.fill([3.5, 4, 4], [0.2, 0.2, 0.3], edgecolor='k')
 print(len(p))
 plt.legend()
+# ---- legend_proxies
+# a legend of classes from a scatter's legend_elements, and one of proxies made by hand (a
+# Patch, a Line2D) beside a donut (a Circle added over a pie); then the values a legend of
+# many shows, as matplotlib's locator picks them
+import matplotlib.pyplot as plt
+import matplotlib.patches as mpatches
+from matplotlib.lines import Line2D
+import numpy as np
+fig, (a, b) = plt.subplots(1, 2)
+sc = a.scatter([1, 2, 3, 4, 5, 6], [2, 1, 4, 3, 5, 2], c=[0, 1, 2, 0, 1, 2], cmap='viridis')
+handles, labels = sc.legend_elements()
+print(labels)
+a.legend(handles, labels, title='classes')
+b.pie([1, 2, 3])
+b.add_artist(plt.Circle((0, 0), 0.6, fc='white'))
+b.legend(handles=[mpatches.Patch(color='red', label='red'),
+                  Line2D([0], [0], color='b', lw=4, label='blue')], loc='lower left')
+many = plt.figure().gca().scatter(np.arange(12), np.arange(12), c=np.arange(12) * 0.5 - 1)
+print(many.legend_elements()[1], len(many.legend_elements(num=None)[1]))
+plt.close()

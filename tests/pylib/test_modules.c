@@ -561,6 +561,22 @@ Test(pylib, keeps_cleared_axes_usable) {
   expect_as_python(CLEARED_SCRIPT);
 }
 
+/* Patches and lines made by hand: add_patch moves the limits, add_artist does not; a
+ * scatter's legend_elements names its values; proxies keep their labels. */
+#define HANDMADE_SCRIPT                                                                       \
+  "import matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n"              \
+  "import matplotlib.patches as mpatches\nfrom matplotlib.lines import Line2D\n"             \
+  "ax = plt.gca()\nax.add_patch(plt.Circle((1, 1), 2))\n"                                  \
+  "ax.add_artist(mpatches.Polygon([[0, 0], [9, 9], [9, 0]]))\n"                              \
+  "sc = ax.scatter([0, 1, 2], [0, 1, 2], c=[0.5, 0.25, 1.0])\n"                            \
+  "print(ax.get_xlim(), ax.get_ylim())\n"                                                   \
+  "print(sc.legend_elements()[1], len(sc.legend_elements()[0]))\n"                          \
+  "print(Line2D([0], [0], color='r', label='x').get_label(), mpatches.Patch(label='p').get_label())\n"
+
+Test(pylib, makes_patches_and_proxies_as_matplotlib_does) {
+  expect_as_python(HANDMADE_SCRIPT);
+}
+
 /* color_palette as seaborn gives it: the colour cycle, a named palette whole or cut, the
  * palette set_palette made the cycle, a list of colours. */
 #define PALETTE_SCRIPT                                                                       \

@@ -952,3 +952,32 @@ Test(pyplot, draws_a_twin_over_its_host_and_a_pie_unframed) {
   cr_expect(!spines || spines > axes[2], "the pie's axes has spines");
   free(svg), free(out);
 }
+
+/* scatter's points are outlined in their own colour, patch.linewidth wide, as matplotlib's
+ * edgecolors='face' draws them (3.5 points out, not 3, at s=36); edgecolors='none' leaves
+ * them bare, a colour outlines them all in it. */
+Test(pyplot, outlines_scatter_points_in_their_own_colour) {
+  char *out = run_nnc("edges.py", "import matplotlib.pyplot as plt\n"
+                                  "plt.scatter([1, 2], [1, 2], c=[0, 1])\n"
+                                  "plt.scatter([1], [2], edgecolors='none')\n"
+                                  "plt.scatter([2], [1], ec='k', linewidths=2)\n"
+                                  "plt.savefig('drawn.svg')\n");
+  cr_expect_str_eq(out, "");
+  char *svg = slurp_path(test_path("drawn.svg"));
+  const char *g[3] = {strstr(svg, "data-kind=\"scatter\""), NULL, NULL};
+  for (int i = 1; i < 3 && g[i - 1]; i++)
+    g[i] = strstr(g[i - 1] + 1, "data-kind=\"scatter\"");
+  cr_assert(g[2], "%s", svg);
+  while (strncmp(g[0], "<g", 2) != 0)
+    g[0]--;
+  cr_expect_str_eq(attr(g[0], "stroke-width"), "1.39");
+  const char *dot = strstr(g[0], "<circle");
+  char fill[16];
+  snprintf(fill, sizeof fill, "%s", attr(dot, "fill"));
+  cr_expect_str_eq(attr(dot, "stroke"), fill);
+  cr_expect_null(attr(strstr(g[1], "<circle"), "stroke"));
+  cr_expect_null(attr(g[1], "stroke-width"));
+  cr_expect_str_eq(attr(g[2], "stroke"), "#000000");
+  cr_expect_str_eq(attr(g[2], "stroke-width"), "2.78");
+  free(svg), free(out);
+}
