@@ -1020,10 +1020,46 @@ static void draw_image(BaseBuf *s, const Box *b, const FmtArtist *a) {
 /* A text's anchor in pixels and how far its baseline lies below it. */
 static void text_anchor(const Box *b, const FmtArtist *a, double *x, double *y, double *down) {
   double em = a->size * PT;
-  *x = px(b, a->x[0]), *y = py(b, a->y[0]);
+  *x = a->frac_at ? b->x + a->x[0] * b->w : px(b, a->x[0]);
+  *y = a->frac_at ? b->y + (1 - a->y[0]) * b->h : py(b, a->y[0]);
   if (a->offset_points)
     *x += a->dx * PT, *y -= a->dy * PT;
   *down = a->va == 't' ? 0.76 * em : a->va == 'c' ? 0.36 * em : a->va == 'd' ? -0.24 * em : 0;
+}
+
+/* A text's box before it is turned (pixels: x0, y0, x1, y1), as draw_text places it. */
+static void text_box(const Box *b, const FmtArtist *a, double box[4]) {
+  double x, y, down, size = a->size, w = fmt_text_width(a->text ? a->text : "", size);
+  text_anchor(b, a, &x, &y, &down);
+  box[0] = a->ha == 'l' ? x : a->ha == 'r' ? x - w : x - w / 2, box[2] = box[0] + w;
+  box[3] = y + down + descent(size), box[1] = box[3] - fmt_text_height(size);
+}
+
+/* Where annotate's arrow of text a ends, in pixels. */
+static void arrow_end(const Box *b, const FmtArtist *a, double to[2]) {
+  const FmtArrow *ar = &a->arrow;
+  to[0] = ar->to_frac ? b->x + ar->to[0] * b->w : px(b, ar->to[0]);
+  to[1] = ar->to_frac ? b->y + (1 - ar->to[1]) * b->h : py(b, ar->to[1]);
+}
+
+/* annotate's arrow of text a, drawn before its text. */
+static void draw_arrow(BaseBuf *s, const Box *b, const FmtArtist *a) {
+  const FmtArrow *ar = &a->arrow;
+  double box[4], to[2];
+  text_box(b, a, box);
+  arrow_end(b, a, to);
+  BaseBuf d = {0};
+  if (fmt_arrow_path(ar, box, to, PT, a->size * PT, &d) && d.p) {
+    base_buf_printf(s, "<path class=\"arrow\" data-to=\"%.10g %.10g\" d=\"%s\" "
+                    "stroke-width=\"%.2f\"", ar->to[0], ar->to[1], d.p, ar->lw * PT);
+    if (ar->faced)
+      color_attr(s, "fill", ar->face);
+    else
+      base_buf_printf(s, " fill=\"none\"");
+    color_attr(s, "stroke", ar->edge);
+    base_buf_printf(s, "/>\n");
+  }
+  base_buf_free(&d);
 }
 
 /* A text at its anchor (data units), aligned as ha and va ask, turned by its rotation. */
@@ -1033,6 +1069,8 @@ static void draw_text(BaseBuf *s, const Box *b, const FmtArtist *a) {
   values_attr(s, "y", a->offset_points ? &a->dy : a->y, 1);
   color_attr(s, "data-color", a->color);
   base_buf_printf(s, ">\n");
+  if (a->arrow.style)
+    draw_arrow(s, b, a);
   double x, y, down, em = a->size * PT;
   text_anchor(b, a, &x, &y, &down);
   char rot[96] = "";
@@ -1621,6 +1659,9 @@ static void hold_placed_text(double e[4], const Box *b, const FmtArtist *a) {
     double dx = cx[i] - x, dy = cy[i] - y;
     hold(e, x + c * dx - s * dy, y + s * dx + c * dy, x + c * dx - s * dy, y + s * dx + c * dy);
   }
+  double to[2];
+  if (a->arrow.style)   /* and its arrow's point */
+    arrow_end(b, a, to), hold(e, to[0], to[1], to[0], to[1]);
 }
 
 void fmt_axes_extent(const FmtFigure *f, const FmtAxes *ax, double cellbox[4], double e[4]) {

@@ -278,6 +278,21 @@ void fmt_svg_text(BaseBuf *b, const char *s);
  * attributes (data-x, data-y, data-height, ...), so a test compares the data drawn. */
 typedef enum { FMT_LINE, FMT_SCATTER, FMT_BARS, FMT_IMAGE, FMT_TEXT } FmtArtistKind;
 typedef enum { FMT_SOLID, FMT_DASHED, FMT_DASHDOT, FMT_DOTTED, FMT_NOLINE } FmtDash;
+/* annotate's arrow from its text to a point, as matplotlib's FancyArrowPatch draws it: out of
+ * the text's box padded 2 points, shortened shrink[0] and shrink[1] points at its ends. */
+typedef struct {
+  char style;            /* 0: none; 'y' the filled arrow of arrowprops without arrowstyle
+                            (width, head width and length, points); '-' a line; '>' '->',
+                            '<' '<-', 'b' '<->': open heads head[1] long, head[2] wide */
+  double to[2];          /* the point it ends at: data, or fractions of the axes (to_frac) */
+  bool to_frac;
+  double head[3];        /* 'y': width, head width, head length; others: -, length, width */
+  double shrink_frac;    /* 'y': each end shortened this fraction of the distance */
+  double shrink[2];      /* points, at the start and at the end */
+  bool faced;            /* 'y': filled in face */
+  uint32_t face, edge;
+  double lw;
+} FmtArrow;
 typedef struct {
   FmtArtistKind kind;
   int64_t n;                    /* points, bars, an image's values (rows * cols * channels), or
@@ -329,6 +344,8 @@ typedef struct {
                                    matplotlib's Annotation.get_position does */
   double dx, dy;
   double rotation;              /* TEXT: degrees, anticlockwise */
+  bool frac_at;                 /* TEXT: its anchor in fractions of the axes, not data */
+  FmtArrow arrow;               /* TEXT: annotate's arrow, style 0 when none */
   bool bold;                    /* TEXT: in the bold face */
   char *label;                  /* owned, or NULL; a label starting with '_' is not in the legend */
   bool legend_only;             /* a legend entry's handle, not drawn (seaborn's patches) */
@@ -528,6 +545,11 @@ uint32_t fmt_cmap_color(int cmap, double v, double lo, double hi);
 /* chart_ticks.c: matplotlib's ticks (MaxNLocator with steps 1, 2, 2.5, 5, 10) and their
  * labels (ScalarFormatter) */
 enum { FMT_MAX_TICKS = 64 };
+/* chart_arrow.c: annotate's arrow ar from a text's box (x0, y0, x1, y1 pixels, y down) to
+ * `to` (pixels), as an SVG path's d; pt pixels to a point, scale the head's unit (its text's
+ * size, pixels). False when cut and shrunk to nothing. */
+bool fmt_arrow_path(const FmtArrow *ar, const double box[4], const double to[2], double pt,
+                    double scale, BaseBuf *d);
 /* The ticks in view of v0 .. v1 for nbins intervals at most, into out (room for max); how many:
  * MaxNLocator's with steps 1, 2, 2.5, 5, 10 and two ticks at least, or those given (the
  * steps of a power of ten from 1 to 10, up to 16 of them). */

@@ -425,6 +425,11 @@ Obj *pl_fill_between(Interp *I, Obj *self, Obj **args);         /* plt.fill_betw
 #define PL_FILL_BETWEEN_SIG "(x, y1, y2=0, where=None, interpolate=False, step=None, **kwargs)"
 Obj *pl_axes_twinx(Interp *I, Obj *self, Obj **args); /* plt_twin.c: Axes.twinx() */
 Obj *pl_twinx(Interp *I, Obj *self, Obj **args);      /* plt.twinx(ax=None) */
+Obj *pl_axes_annotate(Interp *I, Obj *self, Obj **args); /* plt_annotate.c: Axes.annotate */
+Obj *pl_annotate(Interp *I, Obj *self, Obj **args);      /* plt.annotate, on gca() */
+#define PL_ANNOTATE_SIG                                                                     \
+  "(text, xy, xytext=None, xycoords='data', textcoords=None, arrowprops=None, "             \
+  "annotation_clip=None, **kwargs)"
 Obj *pl_axes_fill(Interp *I, Obj *self, Obj **args);     /* plt_polygon.c: Axes.fill */
 Obj *pl_axes_axhspan(Interp *I, Obj *self, Obj **args);  /* Axes.axhspan */
 Obj *pl_axes_axvspan(Interp *I, Obj *self, Obj **args);  /* Axes.axvspan */

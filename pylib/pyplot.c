@@ -850,7 +850,7 @@ static const char pyplot_lacks[] =
     "GridSpec IndexLocator LinearLocator Locator LogFormatter LogFormatterExponent "
     "LogFormatterMathtext LogLocator MaxNLocator MouseButton MultipleLocator Normalize "
     "NullFormatter NullLocator Number PolarAxes ScalarFormatter Slider Subplot "
-    "SubplotSpec Text TickHelper Widget acorr angle_spectrum annotate arrow autoscale autumn "
+    "SubplotSpec Text TickHelper Widget acorr angle_spectrum arrow autoscale autumn "
     "axline barbs bone box broken_barh "
     "cbook cla clabel clim cohere color_sequences colormaps connect cool copper csd "
     "delaxes disconnect draw draw_all draw_if_interactive eventplot figaspect figimage "

@@ -124,6 +124,10 @@ for _ax in _plt.gcf().axes:
                  'bold': 700, 'heavy': 800, 'extra bold': 800, 'black': 900}.get(_w, 400)) >= 600
         print('text', _g(_t.get_position()[0]), _g(_t.get_position()[1]), '|', _t.get_text(), '|',
               _hex(_t.get_color()), '%.3g' % _t.get_fontsize(), *(['| bold'] if _bold else []))
+        if getattr(_t, 'arrow_patch', None):  # annotate's arrow: its point, outline, face
+            _a = _t.arrow_patch
+            print('arrow', _vals(_t.xy), '|', _hex(_a.get_edgecolor()), '|',
+                  _hex(_a.get_facecolor()) if _a.get_fill() and _t.arrowprops.get('arrowstyle') is None else 'none')
     if _ax.get_legend():
         if _ax.get_legend().get_title().get_text():
             print('legend title', _ax.get_legend().get_title().get_text())

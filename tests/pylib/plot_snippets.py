@@ -941,3 +941,17 @@ b.legend(handles=[mpatches.Patch(color='red', label='red'),
 many = plt.figure().gca().scatter(np.arange(12), np.arange(12), c=np.arange(12) * 0.5 - 1)
 print(many.legend_elements()[1], len(many.legend_elements(num=None)[1]))
 plt.close()
+# ---- annotations
+# the best epoch marked with the arrow of old (facecolor, shrink), a note with an arrowstyle
+# placed in offset points, a line arrow from axes fractions, and a plain text annotation
+import matplotlib.pyplot as plt
+loss = [0.9, 0.6, 0.45, 0.41, 0.43, 0.47]
+plt.plot(range(1, 7), loss)
+plt.annotate('best epoch', xy=(4, 0.41), xytext=(4.5, 0.7),
+             arrowprops=dict(facecolor='black', shrink=0.05))
+plt.annotate('overfitting', xy=(6, 0.47), xytext=(-60, 30), textcoords='offset points',
+             arrowprops=dict(arrowstyle='->', color='red'), fontsize=9, color='red')
+plt.annotate('', xy=(0.1, 0.1), xytext=(0.3, 0.3), xycoords='axes fraction',
+             arrowprops=dict(arrowstyle='<->', lw=2))
+t = plt.annotate('start', (1, 0.9), ha='center', va='bottom')
+print(t.get_text())

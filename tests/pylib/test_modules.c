@@ -577,6 +577,26 @@ Test(pylib, makes_patches_and_proxies_as_matplotlib_does) {
   expect_as_python(HANDMADE_SCRIPT);
 }
 
+/* annotate refuses by name the arrows and places nnc does not draw. */
+Test(pylib, refuses_the_annotations_nnc_cannot_draw) {
+  char *got = nnc_text(
+      "import matplotlib.pyplot as plt\n"
+      "for kw in (dict(arrowprops=dict(arrowstyle='fancy')),\n"
+      "           dict(arrowprops=dict(arrowstyle='->', connectionstyle='arc3,rad=0.3')),\n"
+      "           dict(textcoords='figure fraction'), dict(arrowprops=dict(alpha=0.5))):\n"
+      "    try:\n        plt.annotate('a', (1, 1), xytext=(0, 0), **kw)\n"
+      "    except NotImplementedError as e:\n        print(e)\n");
+  cr_expect_str_eq(got,
+                   "arrowprops: nnc draws the arrowstyles '-', '->', '<-' and '<->'\n"
+                   "arrowprops: nnc draws straight arrows (connectionstyle 'arc3'), not a curve\n"
+                   "annotate: nnc places a text or its point in 'data' or 'axes fraction' (the "
+                   "text also in 'offset points' or 'offset pixels'), not figure fraction\n"
+                   "arrowprops: nnc draws arrowstyle, shrinkA, shrinkB, color, edgecolor, "
+                   "facecolor, linewidth, width, headwidth, headlength and shrink, not 'alpha'\n",
+                   "%s", got);
+  free(got);
+}
+
 /* color_palette as seaborn gives it: the colour cycle, a named palette whole or cut, the
  * palette set_palette made the cycle, a list of colours. */
 #define PALETTE_SCRIPT                                                                       \

@@ -297,6 +297,15 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
         snprintf(line, sizeof line, " | %.*s | %s %.3g%s", (int)strcspn(said, "<"), said,
                  attr(g, "data-color"), points, bold ? " | bold" : "");
         put(t, line);
+        const char *arrow = strstr(g, "<path class=\"arrow\"");
+        if (arrow && arrow < tag) {   /* annotate's: its point | outline | face */
+          put(t, "\narrow ");
+          numbers(t, arrow, "data-to");
+          put(t, " | ");
+          put(t, attr(arrow, "stroke"));
+          put(t, " | ");
+          put(t, attr(arrow, "fill"));
+        }
       } else if (k == IMAGE) {
         int r, c, ch;
         char line[128];
