@@ -923,8 +923,8 @@ static void draw_scatter(BaseBuf *s, const Box *b, const FmtArtist *a) {
     color_attr(s, "stroke", a->edge);
   if (a->edged || a->face_edged)
     base_buf_printf(s, " stroke-width=\"%.2f\"", a->lw * PT);
-  if (a->alpha > 0 && a->alpha < 1)
-    base_buf_printf(s, " opacity=\"%.3g\"", a->alpha);
+  if (a->alpha > 0 && a->alpha < 1)   /* each point's own: overlapping points darken */
+    base_buf_printf(s, " fill-opacity=\"%.3g\" stroke-opacity=\"%.3g\"", a->alpha, a->alpha);
   base_buf_printf(s, ">\n");
   for (int64_t i = 0; i < a->n; i++) {
     if (!isfinite(a->x[i]) || !isfinite(a->y[i]))

@@ -964,12 +964,13 @@ Test(pyplot, draws_a_twin_over_its_host_and_a_pie_unframed) {
 
 /* scatter's points are outlined in their own colour, patch.linewidth wide, as matplotlib's
  * edgecolors='face' draws them (3.5 points out, not 3, at s=36); edgecolors='none' leaves
- * them bare, a colour outlines them all in it. */
+ * them bare, a colour outlines them all in it; alpha is each point's, so that overlapping
+ * points darken. */
 Test(pyplot, outlines_scatter_points_in_their_own_colour) {
   char *out = run_nnc("edges.py", "import matplotlib.pyplot as plt\n"
                                   "plt.scatter([1, 2], [1, 2], c=[0, 1])\n"
                                   "plt.scatter([1], [2], edgecolors='none')\n"
-                                  "plt.scatter([2], [1], ec='k', linewidths=2)\n"
+                                  "plt.scatter([2], [1], ec='k', linewidths=2, alpha=0.5)\n"
                                   "plt.savefig('drawn.svg')\n");
   cr_expect_str_eq(out, "");
   char *svg = slurp_path(test_path("drawn.svg"));
@@ -988,5 +989,7 @@ Test(pyplot, outlines_scatter_points_in_their_own_colour) {
   cr_expect_null(attr(g[1], "stroke-width"));
   cr_expect_str_eq(attr(g[2], "stroke"), "#000000");
   cr_expect_str_eq(attr(g[2], "stroke-width"), "2.78");
+  cr_expect_str_eq(attr(g[2], "fill-opacity"), "0.5");   /* each point's, not the group's */
+  cr_expect_null(attr(g[2], "opacity"));
   free(svg), free(out);
 }
