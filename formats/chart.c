@@ -1027,10 +1027,15 @@ static void text_anchor(const Box *b, const FmtArtist *a, double *x, double *y, 
   *down = a->va == 't' ? 0.76 * em : a->va == 'c' ? 0.36 * em : a->va == 'd' ? -0.24 * em : 0;
 }
 
-/* A text's box before it is turned (pixels: x0, y0, x1, y1), as draw_text places it. */
+/* A text's box before it is turned (pixels: x0, y0, x1, y1), as draw_text places it; an
+ * empty text's is its anchor, as matplotlib's. */
 static void text_box(const Box *b, const FmtArtist *a, double box[4]) {
   double x, y, down, size = a->size, w = fmt_text_width(a->text ? a->text : "", size);
   text_anchor(b, a, &x, &y, &down);
+  if (!a->text || !a->text[0]) {
+    box[0] = box[2] = x, box[1] = box[3] = y;
+    return;
+  }
   box[0] = a->ha == 'l' ? x : a->ha == 'r' ? x - w : x - w / 2, box[2] = box[0] + w;
   box[3] = y + down + descent(size), box[1] = box[3] - fmt_text_height(size);
 }

@@ -2,7 +2,8 @@
  * (y down): from the middle of the text's box (or, for the arrow of arrowprops without an
  * arrowstyle, the corner or edge middle of the box nearest the point), cut where it leaves
  * the box padded 2 points, to the point, each end then shortened by its shrink; a straight
- * path (connectionstyle arc3). The shaft and heads are an SVG path. */
+ * path (connectionstyle arc3), a headed end set back so that the line's width ends at the
+ * tip. The shaft and heads are an SVG path. */
 #include <math.h>
 
 #include "formats.h"
@@ -32,12 +33,10 @@ static void point(BaseBuf *d, char cmd, double x, double y) {
   base_buf_printf(d, "%c%.2f %.2f", cmd, x, y);
 }
 
-/* An open head at tip pointing along u (unit), `length` back and `width` aside each way,
- * set back so that a line lw wide ends at the tip, as matplotlib's CurveB head. */
-static void open_head(BaseBuf *d, const double tip[2], const double u[2], double length,
-                      double width, double lw) {
-  double slant = hypot(length, width), pad = slant > 0 ? 0.5 * lw * slant / width : 0;
-  double t[2] = {tip[0] - u[0] * pad, tip[1] - u[1] * pad}, n[2] = {-u[1], u[0]};
+/* An open head at tip t pointing along u (unit), `length` back and `width` aside each way. */
+static void open_head(BaseBuf *d, const double t[2], const double u[2], double length,
+                      double width) {
+  double n[2] = {-u[1], u[0]};
   point(d, 'M', t[0] - u[0] * length + n[0] * width, t[1] - u[1] * length + n[1] * width);
   point(d, 'L', t[0], t[1]);
   point(d, 'L', t[0] - u[0] * length - n[0] * width, t[1] - u[1] * length - n[1] * width);
@@ -77,12 +76,20 @@ bool fmt_arrow_path(const FmtArrow *ar, const double box[4], const double to[2],
     base_buf_printf(d, "Z");
     return true;
   }
+  double hl = ar->head[1] * scale, hw = ar->head[2] * scale, back[2] = {-u[0], -u[1]};
+  bool at_end = ar->style == '>' || ar->style == 'b', at_start = ar->style == '<' ||
+                                                                 ar->style == 'b';
+  /* a headed end set back so that a line lw wide ends at the tip, as matplotlib's */
+  double set_back = 0.5 * ar->lw * pt * hypot(hl, hw) / hw;
+  for (int k = 0; k < 2; k++) {
+    s[k] += at_start ? u[k] * set_back : 0;
+    e[k] -= at_end ? u[k] * set_back : 0;
+  }
   point(d, 'M', s[0], s[1]);
   point(d, 'L', e[0], e[1]);
-  double hl = ar->head[1] * scale, hw = ar->head[2] * scale, back[2] = {-u[0], -u[1]};
-  if (ar->style == '>' || ar->style == 'b')
-    open_head(d, e, u, hl, hw, ar->lw * pt);
-  if (ar->style == '<' || ar->style == 'b')
-    open_head(d, s, back, hl, hw, ar->lw * pt);
+  if (at_end)
+    open_head(d, e, u, hl, hw);
+  if (at_start)
+    open_head(d, s, back, hl, hw);
   return true;
 }

@@ -125,9 +125,11 @@ for _ax in _plt.gcf().axes:
         print('text', _g(_t.get_position()[0]), _g(_t.get_position()[1]), '|', _t.get_text(), '|',
               _hex(_t.get_color()), '%.3g' % _t.get_fontsize(), *(['| bold'] if _bold else []))
         if getattr(_t, 'arrow_patch', None):  # annotate's arrow: its point, outline, face
-            _a = _t.arrow_patch
+            _a = _t.arrow_patch  # and its box in fractions of the axes, to 2 decimals
+            _box = _a.get_window_extent().transformed(_ax.transAxes.inverted())
             print('arrow', _vals(_t.xy), '|', _hex(_a.get_edgecolor()), '|',
-                  _hex(_a.get_facecolor()) if _a.get_fill() and _t.arrowprops.get('arrowstyle') is None else 'none')
+                  _hex(_a.get_facecolor()) if _a.get_fill() and _t.arrowprops.get('arrowstyle') is None else 'none',
+                  '|', ' '.join('%.2f' % (round(v, 2) + 0.0) for v in (_box.x0, _box.x1, _box.y0, _box.y1)))
     if _ax.get_legend():
         if _ax.get_legend().get_title().get_text():
             print('legend title', _ax.get_legend().get_title().get_text())

@@ -217,6 +217,33 @@ static void polygon(Text *t, const char *g) {
   free(x), free(y);
 }
 
+/* " | x0 x1 y0 y1": the box of an arrow's path in fractions of its axes (patch), to 2
+ * decimals. */
+static void arrow_box(Text *t, const char *ax, const char *arrow) {
+  const char *patch = strstr(ax, "<rect class=\"patch\"");
+  double px = atof(attr(patch, "x")), py = atof(attr(patch, "y"));
+  double pw = atof(attr(patch, "width")), ph = atof(attr(patch, "height"));
+  char *d = strdup(attr(arrow, "d"));
+  double lo[2] = {INFINITY, INFINITY}, hi[2] = {-INFINITY, -INFINITY}, v[2];
+  int k = 0;
+  for (char *p = d; *p;) {
+    if (strchr("MLZ ", *p)) {
+      p++;
+      continue;
+    }
+    v[k] = strtod(p, &p);
+    lo[k] = fmin(lo[k], v[k]), hi[k] = fmax(hi[k], v[k]);
+    k = 1 - k;
+  }
+  char line[128];
+  snprintf(line, sizeof line, " | %.2f %.2f %.2f %.2f", round((lo[0] - px) / pw * 100) / 100 + 0.0,
+           round((hi[0] - px) / pw * 100) / 100 + 0.0,
+           round((py + ph - hi[1]) / ph * 100) / 100 + 0.0,
+           round((py + ph - lo[1]) / ph * 100) / 100 + 0.0);
+  put(t, line);
+  free(d);
+}
+
 /* One axes: from its tag to the next axes' (or the end). */
 static void describe_axes(Text *t, const char *ax, const char *end) {
   put(t, "axes xlim ");
@@ -305,6 +332,7 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
           put(t, attr(arrow, "stroke"));
           put(t, " | ");
           put(t, attr(arrow, "fill"));
+          arrow_box(t, ax, arrow);
         }
       } else if (k == IMAGE) {
         int r, c, ch;
