@@ -32,14 +32,21 @@ static float *fractions(Interp *I, Obj *v, bool normalize, int64_t *n) {
   if (f && !I->exc_pending && !x)
     fe_nomem(I);
   float sum = 0;
-  for (int64_t i = 0; x && i < f->size; i++) {
-    x[i] = (float)((const double *)f->data)[i], sum += x[i];
-    if (x[i] < 0)
-      fe_throw(I, EXC_ValueError, "Wedge sizes 'x' must be non negative values");
-  }
-  if (x && !normalize && sum > 1)
+  bool negative = false;
+  for (int64_t i = 0; x && i < f->size; i++)
+    x[i] = (float)((const double *)f->data)[i], sum += x[i], negative |= x[i] < 0;
+  if (!x)
+    ;
+  else if (negative)
+    fe_throw(I, EXC_ValueError, "Wedge sizes 'x' must be non negative values");
+  else if (!isfinite(sum))   /* matplotlib fails later, on the NaNs it divides into */
+    fe_throw(I, EXC_ValueError, "pie: the values must be finite numbers");
+  else if (!normalize && sum > 1)
     fe_throw(I, EXC_ValueError, "Cannot plot an unnormalized pie with sum(x) > 1");
-  for (int64_t i = 0; x && normalize && i < f->size; i++)
+  else if (normalize && f->size > 0 && sum == 0)
+    fe_throw(I, EXC_ValueError, "pie: the values sum to 0, so they are no fractions of a "
+             "circle");
+  for (int64_t i = 0; x && !I->exc_pending && normalize && i < f->size; i++)
     x[i] /= sum;
   *n = f ? f->size : 0;
   nd_unref(f);
@@ -186,53 +193,37 @@ typedef struct {
   bool counterclock, shadow, rotatelabels, has_labeldistance;
 } Pie;
 
-/* Wedge k of the pie, its shadow, label and percentage; false raised. */
-static bool slice(Interp *I, Pie *p, Obj **args, int64_t k, double frac) {
+/* Wedge k's colour: colors= cycled, or the axes' next patch colour; false raised. */
+static bool wedge_color(Interp *I, const Pie *p, FmtAxes *ax, int64_t k, uint32_t *out) {
+  Obj *const *cs;
+  int64_t nc;
+  if (!p->colors)
+    return *out = fmt_axes_next_patch_color(ax), true;
+  return fe_seq_items(I, p->colors, &cs, &nc) && pl_color(I, cs[k % nc], out);
+}
+
+/* matplotlib 3.6's Shadow of a wedge centred at c: its offset of -0.02 points, taken to
+ * pixels at 100 dpi, moves it before the data transform, so by that in data units; 0.3 of
+ * the wedge's colour at half opacity, outlined. False raised. */
+static bool shadow(Interp *I, FmtAxes *ax, const Pie *p, const double c[2], double width,
+                   double lo, double hi, const FmtArtist *style) {
+  uint32_t dark = 0;
+  for (int b = 0; b < 24; b += 8)
+    dark |= (uint32_t)nearbyint(0.3 * (((style->color >> b) & 255) / 255.0) * 255) << b;
+  double off = -0.02 * 100 / 72, at[2] = {c[0] + off, c[1] + off};
+  FmtArtist *sh = wedge(I, ax, at, p->radius, width, lo, hi, dark);
+  if (sh)
+    sh->alpha = sh->edge_alpha = 0.5, sh->lw = style->lw, sh->edged = true, sh->edge = dark;
+  return sh && (fmt_strdup("_nolegend_", &sh->label) || (fe_nomem(I), false));
+}
+
+/* A wedge's label (labeldistance radii out from c along its middle, `mid` radians) and
+ * autopct's percentage (pctdistance radii out); false raised. */
+static bool wedge_texts(Interp *I, Pie *p, Obj **args, const double c[2], double mid,
+                        Obj *label, double frac) {
   FmtAxes *ax = ((PlAxes *)p->axes)->ax;
-  double t1 = p->theta1, t2 = p->counterclock ? t1 + frac : t1 - frac;
-  double mid = PI * (t1 + t2), c[2] = {p->center[0], p->center[1]}, expl = 0, width;
-  Obj *label = p->labels ? FE_LIST(p->labels)->v[k] : NULL;
-  if (p->explode && fe_as_double(I, FE_LIST(p->explode)->v[k], &expl) < 0)
-    return false;
-  c[0] += expl * cos(mid), c[1] += expl * sin(mid);
-  uint32_t color;
-  if (p->colors) {
-    Obj *const *cs;
-    int64_t nc;
-    if (!fe_seq_items(I, p->colors, &cs, &nc) || !pl_color(I, cs[k % nc], &color))
-      return false;
-  } else {
-    color = fmt_axes_next_patch_color(ax);
-  }
-  FmtArtist style = {.color = color, .lw = ax->style.patch_width, .edged = ax->style.patch_edged,
-                     .edge = ax->style.patch_edge};
-  bool ok = wedge_props(I, &style, args[WEDGEPROPS], &width);
-  double lo = 360 * fmin(t1, t2), hi = 360 * fmax(t1, t2);
-  if (ok && p->shadow) {   /* matplotlib 3.6's Shadow: its offset of -0.02 points, taken to
-                              pixels at 100 dpi, moves it before the data transform */
-    uint32_t s = style.color, dark = 0;
-    for (int b = 0; b < 24; b += 8)
-      dark |= (uint32_t)nearbyint(0.3 * (((s >> b) & 255) / 255.0) * 255) << b;
-    double off = -0.02 * 100 / 72, at[2] = {c[0] + off, c[1] + off};
-    FmtArtist *sh = wedge(I, ax, at, p->radius, width, lo, hi, dark);
-    ok = sh && fmt_strdup("_nolegend_", &sh->label);
-    if (sh)
-      sh->alpha = sh->edge_alpha = 0.5, sh->lw = style.lw, sh->edged = true, sh->edge = dark;
-  }
-  FmtArtist *w = ok ? wedge(I, ax, c, p->radius, width, lo, hi, style.color) : NULL;
-  if (w) {
-    w->edged = style.edged, w->edge = style.edge, w->lw = style.lw;
-    w->alpha = style.alpha, w->edge_alpha = style.edge_alpha;
-    Obj *name = label ? fe_str(I, label) : NULL;
-    ok = (!label || name) && (!name || fmt_strdup(FE_STR(name)->s, &w->label) ||
-                              (fe_nomem(I), false));
-    fe_decref(I, name);
-  }
-  Obj *wo = ok && w ? pl_wedge_object(I, p->axes, w, (double[6]){c[0], c[1], p->radius, lo, hi,
-                                                                  width}) : NULL;
-  ok = wo && fe_list_append(I, p->out[0], wo) == 0;
-  fe_decref(I, wo);
-  if (ok && p->has_labeldistance) {
+  bool ok = true;
+  if (p->has_labeldistance) {
     double x = c[0] + p->labeldistance * p->radius * cos(mid);
     double y = c[1] + p->labeldistance * p->radius * sin(mid);
     double turn = p->rotatelabels ? mid * 180 / PI + (x > 0 ? 0 : 180) : 0;
@@ -254,6 +245,38 @@ static bool slice(Interp *I, Pie *p, Obj **args, int64_t k, double frac) {
     fe_decref(I, s);
     ok = keep(I, p->out[2], p->axes, t);
   }
+  return ok;
+}
+
+/* Wedge k of the pie, its shadow, label and percentage; false raised. */
+static bool slice(Interp *I, Pie *p, Obj **args, int64_t k, double frac) {
+  FmtAxes *ax = ((PlAxes *)p->axes)->ax;
+  double t1 = p->theta1, t2 = p->counterclock ? t1 + frac : t1 - frac;
+  double mid = PI * (t1 + t2), c[2] = {p->center[0], p->center[1]}, expl = 0, width;
+  Obj *label = p->labels ? FE_LIST(p->labels)->v[k] : NULL;
+  if (p->explode && fe_as_double(I, FE_LIST(p->explode)->v[k], &expl) < 0)
+    return false;
+  c[0] += expl * cos(mid), c[1] += expl * sin(mid);
+  FmtArtist style = {.lw = ax->style.patch_width, .edged = ax->style.patch_edged,
+                     .edge = ax->style.patch_edge};
+  bool ok = wedge_color(I, p, ax, k, &style.color) &&
+            wedge_props(I, &style, args[WEDGEPROPS], &width);
+  double lo = 360 * fmin(t1, t2), hi = 360 * fmax(t1, t2);
+  ok = ok && (!p->shadow || shadow(I, ax, p, c, width, lo, hi, &style));
+  FmtArtist *w = ok ? wedge(I, ax, c, p->radius, width, lo, hi, style.color) : NULL;
+  if (w) {
+    w->edged = style.edged, w->edge = style.edge, w->lw = style.lw;
+    w->alpha = style.alpha, w->edge_alpha = style.edge_alpha;
+    Obj *name = label ? fe_str(I, label) : NULL;
+    ok = (!label || name) && (!name || fmt_strdup(FE_STR(name)->s, &w->label) ||
+                              (fe_nomem(I), false));
+    fe_decref(I, name);
+  }
+  Obj *wo = ok && w ? pl_wedge_object(I, p->axes, w, (double[6]){c[0], c[1], p->radius, lo, hi,
+                                                                  width}) : NULL;
+  ok = wo && fe_list_append(I, p->out[0], wo) == 0;
+  fe_decref(I, wo);
+  ok = ok && wedge_texts(I, p, args, c, mid, label, frac);
   p->theta1 = t2;
   return ok;
 }

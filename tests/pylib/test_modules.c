@@ -577,6 +577,20 @@ Test(pylib, makes_patches_and_proxies_as_matplotlib_does) {
   expect_as_python(HANDMADE_SCRIPT);
 }
 
+/* Values that are no fractions of a circle: matplotlib divides by their sum and fails on
+ * the NaNs (a cast of NaN to an int: undefined in C); nnc says why. */
+Test(pylib, refuses_pies_of_no_fractions) {
+  char *got = nnc_text("import matplotlib.pyplot as plt\n"
+                       "for x in ([0, 0], [1, float('nan')], [1, float('inf')], [1e39, 1]):\n"
+                       "    try:\n        plt.pie(x)\n"
+                       "    except ValueError as e:\n        print(e)\n");
+  cr_expect_str_eq(got, "pie: the values sum to 0, so they are no fractions of a circle\n"
+                        "pie: the values must be finite numbers\n"
+                        "pie: the values must be finite numbers\n"
+                        "pie: the values must be finite numbers\n", "%s", got);
+  free(got);
+}
+
 /* annotate refuses by name the arrows and places nnc does not draw. */
 Test(pylib, refuses_the_annotations_nnc_cannot_draw) {
   char *got = nnc_text(
