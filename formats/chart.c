@@ -27,6 +27,7 @@
 
 #define DPI 100.0
 #define PT (DPI / 72.0)              /* pixels per point */
+#define PI 3.14159265358979323846
 #define FONT "DejaVu Sans, Bitstream Vera Sans, Arial, Helvetica, sans-serif"
 
 /* ---- figures, axes and artists ---- */
@@ -427,6 +428,10 @@ static void data_range(const FmtAxes *ax, int k, double *lo, double *hi, double 
     }
     if (a->spans[k] || a->unscaled)
       continue;
+    if (a->held) {
+      widen(lo, hi, a->held_box[2 * k]), widen(lo, hi, a->held_box[2 * k + 1]);
+      continue;
+    }
     if (k == 1 && a->sticky_zero && a->n > 0)
       widen(slo, shi, 0);
     for (int64_t j = 0; j < a->n; j++) {
@@ -742,13 +747,88 @@ static void dash_attr(BaseBuf *s, const FmtArtist *a) {
     base_buf_printf(s, "\"");
 }
 
-/* A marker of colour c centred at (x, y); hollow: its outline alone (boxplot's fliers). */
-static void marker(BaseBuf *s, char m, double x, double y, double size_pt, uint32_t c,
-                   bool hollow) {
-  double r = size_pt * PT / 2;
+/* How a marker is painted: its fill and outline colours (NO_PAINT: none), the outline's
+ * width in points, and the opacity of both (0 means 1). */
+enum { NO_PAINT = FMT_NO_COLOR };
+typedef struct {
+  uint32_t fill, stroke;
+  double width, alpha;
+} Paint;
+
+static void paint_attrs(BaseBuf *s, const Paint *p) {
+  if (p->fill == NO_PAINT)
+    base_buf_printf(s, " fill=\"none\"");
+  else
+    color_attr(s, "fill", p->fill);
+  if (p->stroke != NO_PAINT) {
+    color_attr(s, "stroke", p->stroke);
+    base_buf_printf(s, " stroke-width=\"%.2f\"", p->width * PT);
+  }
+  if (p->alpha > 0 && p->alpha < 1)
+    base_buf_printf(s, " fill-opacity=\"%.3g\" stroke-opacity=\"%.3g\"", p->alpha, p->alpha);
+}
+
+/* A closed path through n points (unit: the marker's half size r, y up) turned by deg
+ * degrees, about (x, y). */
+static void unit_path(BaseBuf *s, double x, double y, double r, const double (*v)[2], int n,
+                      double deg) {
+  double c = cos(deg * PI / 180), sn = sin(deg * PI / 180);
+  for (int i = 0; i < n; i++)
+    base_buf_printf(s, "%s%.2f %.2f", i ? "L" : "<path d=\"M", x + r * (c * v[i][0] - sn * v[i][1]),
+                    y - r * (sn * v[i][0] + c * v[i][1]));
+  base_buf_printf(s, "Z\"");
+}
+
+/* matplotlib's regular polygon of n corners (one straight up, then turned by deg), or its
+ * star of n points (inner: the inner corners' radius, 0 for a polygon). */
+static void regular_path(BaseBuf *s, double x, double y, double r, int n, double inner,
+                         double deg) {
+  double v[16][2];
+  int k = 0;
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < (inner > 0 ? 2 : 1); j++) {
+      double a = PI / 2 + (2 * i + j) * PI / n, len = j ? inner : 1;
+      v[k][0] = len * cos(a), v[k][1] = len * sin(a), k++;
+    }
+  unit_path(s, x, y, r, v, k, deg);
+}
+
+/* A marker centred at (x, y) painted as p says; the strokes ('x', '+', ...) in the outline's
+ * colour, else the fill's. */
+static void marker_painted(BaseBuf *s, char m, double x, double y, double size_pt,
+                           const Paint *p) {
+  static const double plus[12][2] = {{-1, -3}, {1, -3}, {1, -1}, {3, -1}, {3, 1}, {1, 1},
+                                     {1, 3},   {-1, 3}, {-1, 1}, {-3, 1}, {-3, -1}, {-1, -1}};
+  static const double tri[3][2] = {{0, 1}, {-1, -1}, {1, -1}};
+  static const double spokes[4][3][2] = {{{0, -1}, {0.8, 0.5}, {-0.8, 0.5}},
+                                         {{0, 1}, {0.8, -0.5}, {-0.8, -0.5}},
+                                         {{-1, 0}, {0.5, 0.8}, {0.5, -0.8}},
+                                         {{1, 0}, {-0.5, 0.8}, {-0.5, -0.8}}};
+  double r = size_pt * PT / 2, filled_plus[12][2];
   if (m == '.')
     r /= 2;
-  if (m == 's' || m == 'D') {
+  for (int i = 0; i < 12; i++)
+    filled_plus[i][0] = plus[i][0] / 3, filled_plus[i][1] = plus[i][1] / 3;
+  if (m == ',') {   /* one pixel */
+    base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"1\" height=\"1\"", x - 0.5, y - 0.5);
+  } else if (m == 'p' || m == 'h' || m == 'H' || m == '8' || m == '*') {
+    regular_path(s, x, y, r, m == 'p' || m == '*' ? 5 : m == '8' ? 8 : 6,
+                 m == '*' ? 0.381966 : 0, m == 'H' ? 30 : m == '8' ? 22.5 : 0);
+  } else if (m == '<' || m == '>') {
+    unit_path(s, x, y, r, tri, 3, m == '<' ? 90 : -90);
+  } else if (m == 'P' || m == 'X') {
+    unit_path(s, x, y, r, (const double (*)[2])filled_plus, 12, m == 'X' ? 45 : 0);
+  } else if (m >= '1' && m <= '4') {   /* three strokes from the centre */
+    const double (*v)[2] = spokes[m - '1'];
+    base_buf_printf(s, "<path d=\"M%.2f %.2fL%.2f %.2fM%.2f %.2fL%.2f %.2fM%.2f %.2fL%.2f %.2f\"",
+                    x, y, x + r * v[0][0], y - r * v[0][1], x, y, x + r * v[1][0],
+                    y - r * v[1][1], x, y, x + r * v[2][0], y - r * v[2][1]);
+    Paint line = {NO_PAINT, p->stroke != NO_PAINT ? p->stroke : p->fill,
+                  p->stroke != NO_PAINT ? p->width : 1, p->alpha};
+    paint_attrs(s, &line);
+    base_buf_printf(s, "/>\n");
+    return;
+  } else if (m == 's' || m == 'D') {
     base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"%s", x - r, y - r,
                     2 * r, 2 * r, m == 'D' ? "" : "");
     if (m == 'D')
@@ -761,7 +841,7 @@ static void marker(BaseBuf *s, char m, double x, double y, double size_pt, uint3
     double d = m == '^' ? -r : r;
     base_buf_printf(s, "<path d=\"M%.2f %.2fL%.2f %.2fL%.2f %.2fZ\"", x, y + d, x - r, y - d, x + r,
                     y - d);
-  } else if (m == 'x' || m == '+' || m == '*' || m == '_' || m == '|') {   /* strokes */
+  } else if (m == 'x' || m == '+' || m == '_' || m == '|') {   /* strokes */
     if (m == '_' || m == '|')   /* errorbar's caps: one stroke across or along */
       base_buf_printf(s, "<path d=\"M%.2f %.2fL%.2f %.2f\"", m == '_' ? x - r : x,
                       m == '_' ? y : y - r, m == '_' ? x + r : x, m == '_' ? y : y + r);
@@ -769,17 +849,32 @@ static void marker(BaseBuf *s, char m, double x, double y, double size_pt, uint3
       base_buf_printf(s, "<path d=\"M%.2f %.2fL%.2f %.2fM%.2f %.2fL%.2f %.2f\"", x - r,
                       y - (m == '+' ? 0 : r), x + r, y + (m == '+' ? 0 : r),
                       x - (m == '+' ? 0 : r), y + r, x + (m == '+' ? 0 : r), y - r);
-    base_buf_printf(s, " fill=\"none\" stroke-width=\"%.2f\"", PT);
-    color_attr(s, "stroke", c);
+    Paint line = {NO_PAINT, p->stroke != NO_PAINT ? p->stroke : p->fill,
+                  p->stroke != NO_PAINT ? p->width : 1, p->alpha};
+    paint_attrs(s, &line);
     base_buf_printf(s, "/>\n");
     return;
   } else {
     base_buf_printf(s, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\"", x, y, r);
   }
-  if (hollow)
-    base_buf_printf(s, " fill=\"none\" stroke-width=\"%.2f\"", PT);
-  color_attr(s, hollow ? "stroke" : "fill", c);
+  paint_attrs(s, p);
   base_buf_printf(s, "/>\n");
+}
+
+/* A marker of colour c; hollow: its outline alone, 1 point wide. */
+static void marker(BaseBuf *s, char m, double x, double y, double size_pt, uint32_t c,
+                   bool hollow) {
+  Paint p = {hollow ? NO_PAINT : c, hollow ? c : NO_PAINT, 1, 0};
+  marker_painted(s, m, x, y, size_pt, &p);
+}
+
+/* A LINE's markers: filled with its face (markerfacecolor, maybe none) or colour; outlined
+ * mew points wide in its edge (markeredgecolor) or colour, an unfilled marker 1 point wide
+ * at least. */
+static Paint line_marker_paint(const FmtArtist *a) {
+  uint32_t fill = a->faced ? a->face : a->color;
+  double width = a->mew > 0 ? a->mew : fill == NO_PAINT ? 1 : 0;
+  return (Paint){fill, width > 0 ? (a->edged ? a->edge : a->color) : NO_PAINT, width, a->alpha};
 }
 
 static void series_open(BaseBuf *s, const FmtArtist *a, const char *kind) {
@@ -807,6 +902,18 @@ static void draw_line(BaseBuf *s, const Box *b, const FmtArtist *a) {
   values_attr(s, "y", a->y, a->n);
   color_attr(s, "data-color", a->color);
   dashes_attr(s, a);
+  Paint paint = line_marker_paint(a);
+  if (a->alpha > 0 && a->alpha < 1)
+    base_buf_printf(s, " data-alpha=\"%g\"", a->alpha);
+  if (a->marker)
+    base_buf_printf(s, " data-marker=\"%c\"", a->marker);
+  if (a->marker && paint.stroke != NO_PAINT) {   /* data-paint="face edge width" */
+    char face[8] = "none";
+    if (paint.fill != NO_PAINT)
+      snprintf(face, sizeof face, "#%06x", paint.fill & 0xffffff);
+    base_buf_printf(s, " data-paint=\"%s #%06x %g\"", face, paint.stroke & 0xffffff,
+                    paint.width);
+  }
   base_buf_printf(s, ">\n");
   bool open = false;
   for (int64_t i = 0; a->dash != FMT_NOLINE && i <= a->n; i++) {
@@ -821,6 +928,8 @@ static void draw_line(BaseBuf *s, const Box *b, const FmtArtist *a) {
       base_buf_printf(s, "<polyline fill=\"none\" stroke-width=\"%.2f\" stroke-linejoin=\"round\" "
                       "stroke-linecap=\"square\"", a->lw * PT);
       color_attr(s, "stroke", a->color);
+      if (a->alpha > 0 && a->alpha < 1)
+        base_buf_printf(s, " stroke-opacity=\"%.3g\"", a->alpha);
       dash_attr(s, a);
       base_buf_printf(s, " points=\"");
     }
@@ -829,8 +938,7 @@ static void draw_line(BaseBuf *s, const Box *b, const FmtArtist *a) {
   }
   for (int64_t i = 0; a->marker && i < a->n; i++)
     if (isfinite(a->x[i]) && isfinite(a->y[i]))
-      marker(s, a->marker, at(b, a, 0, a->x[i]), at(b, a, 1, a->y[i]), a->size,
-             a->faced ? a->face : a->edged ? a->edge : a->color, a->edged && !a->faced);
+      marker_painted(s, a->marker, at(b, a, 0, a->x[i]), at(b, a, 1, a->y[i]), a->size, &paint);
   base_buf_printf(s, "</g>\n");
 }
 
@@ -1155,7 +1263,7 @@ static const char *tick_text(const Box *b, int k, int i, const FmtScalar *f, cha
  * left of the tick, centred on it. */
 static void label_box(const Box *b, int k, int i, double w, double rotation, char ha,
                       double box[4]) {
-  double turn = rotation * 3.14159265358979323846 / 180, h = fmt_text_height(tick_font(b, k));
+  double turn = rotation * PI / 180, h = fmt_text_height(tick_font(b, k));
   double tw = fabs(cos(turn)) * w + fabs(sin(turn)) * h;
   double th = fabs(sin(turn)) * w + fabs(cos(turn)) * h;
   if (k == 0) {
@@ -1361,11 +1469,14 @@ static void legend_handle(BaseBuf *s, const FmtArtist *a, double x, double y, do
       base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke-width=\"%.2f\"",
                       x, y, x + len, y, a->lw * PT);
       color_attr(s, "stroke", a->color);
+      if (a->alpha > 0 && a->alpha < 1)
+        base_buf_printf(s, " stroke-opacity=\"%.3g\"", a->alpha);
       dash_attr(s, a);
       base_buf_printf(s, "/>\n");
     }
+    Paint paint = line_marker_paint(a);
     if (a->marker)
-      marker(s, a->marker, x + len / 2, y, a->size, a->edged ? a->edge : a->color, a->edged);
+      marker_painted(s, a->marker, x + len / 2, y, a->size, &paint);
   } else if (a->kind == FMT_SCATTER) {
     marker(s, 'o', x + len / 2, y, sqrt(a->size),
            a->mapped ? fmt_cmap_color(a->cmap, 0, 0, 1) : a->color, false);
@@ -1658,7 +1769,7 @@ static void hold_placed_text(double e[4], const Box *b, const FmtArtist *a) {
   text_anchor(b, a, &x, &y, &down);
   double x0 = a->ha == 'l' ? x : a->ha == 'r' ? x - w : x - w / 2;
   double y1 = y + down + descent(size), y0 = y1 - fmt_text_height(size);
-  double turn = -a->rotation * 3.14159265358979323846 / 180, c = cos(turn), s = sin(turn);
+  double turn = -a->rotation * PI / 180, c = cos(turn), s = sin(turn);
   double cx[4] = {x0, x0 + w, x0 + w, x0}, cy[4] = {y0, y0, y1, y1};
   for (int i = 0; i < 4; i++) {   /* each corner turned as the SVG rotate() turns it */
     double dx = cx[i] - x, dy = cy[i] - y;

@@ -308,7 +308,7 @@ typedef struct {
   uint32_t *fills;              /* owned, BARS, SCATTER: each bar's or point's colour, or
                                    NULL: all `color` */
   double alpha;                 /* BARS, a filled LINE: the fill's opacity, SCATTER: the
-                                   points'; 0 means 1 */
+                                   points', a LINE: its stroke's and markers'; 0 means 1 */
   double edge_alpha;            /* BARS, a filled LINE: the outline's opacity; 0 means 1 */
   bool edged;                   /* BARS, SCATTER, a filled LINE: outlined in `edge`, lw points
                                    wide */
@@ -320,9 +320,12 @@ typedef struct {
   FmtDash dash;
   double dashes[16];            /* LINE: its own on-off pattern (plot's dashes=), in line widths */
   int ndashes;                  /* 0: dash's pattern */
-  char marker;                  /* LINE: 0 none, or one of "o.s^vx+*Dd_|" */
-  bool faced;                   /* LINE: its markers filled with face (markerfacecolor) */
+  char marker;                  /* LINE: 0 none, or one of FMT_MARKERS */
+  bool faced;                   /* LINE: its markers filled with face (markerfacecolor,
+                                   FMT_NO_COLOR: none), else with color */
   uint32_t face;
+  double mew;                   /* LINE: its markers' outline (pt, in edge when edged, else in
+                                   color); 0: none, 1 for a hollow marker */
   double lw, size;              /* line width (pt); marker size (pt), scatter's s (pt^2), or a
                                    TEXT's font size (pt) */
   int cmap;                     /* fmt_cmap_find's index: IMAGE, mapped SCATTER */
@@ -361,6 +364,10 @@ typedef struct {
   bool closed;                  /* a filled LINE: the polygon through x, y itself, without b
                                    (fill's, a pie's wedge, axhspan's) */
   bool unscaled;                /* moves no limits (an artist add_artist adds) */
+  bool held;                    /* LINE: its points changed (set_data) since the limits last
+                                   took them (relim): held_box (x lo, hi, y lo, hi) moves the
+                                   limits instead, as matplotlib's data limits stay */
+  double held_box[4];
   bool patch;                   /* BARS: a patch of its own, not a bar set (seaborn's boxes):
                                    no sticky base, and data-kind "patch" */
 } FmtArtist;
@@ -368,6 +375,10 @@ typedef struct {
  * read when an axes is made: each FmtAxes keeps its own copy, as matplotlib's axes read
  * rcParams once. Sizes in points, colours 0xRRGGBB. */
 enum { FMT_MAX_CYCLE = 32 };
+/* The markers drawn: matplotlib's of one letter. */
+#define FMT_MARKERS ".,ov^<>12348spP*hH+xXDd|_"
+/* A LINE's marker face of none (markerfacecolor='none'). */
+#define FMT_NO_COLOR 0xffffffffu
 typedef struct {
   uint32_t figure_face, axes_face;   /* figure.facecolor, axes.facecolor */
   uint32_t edge;                     /* axes.edgecolor: the spines */

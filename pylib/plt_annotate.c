@@ -114,8 +114,12 @@ static bool arrow_props(Interp *I, Obj *props, const FmtStyle *st, FmtArrow *ar)
 /* Axes.annotate(text, xy, xytext=None, xycoords='data', textcoords=None, arrowprops=None,
  * annotation_clip=None, **kwargs) */
 Obj *pl_axes_annotate(Interp *I, Obj *self, Obj **args) {
+  static const PlProps props = {.cls = "Annotation", .wording = PL_UPDATE,
+                                .drawn = PL_TEXT_DRAWN};
   FmtAxes *ax = ((PlAxes *)self)->ax;
   double xy[2], at[2];
+  if (!pl_props_check(I, "annotate", args[KWARGS], &props))
+    return NULL;
   char xyc = coords(I, args[XYCOORDS], false);
   char tc = !xyc ? 0 : args[TEXTCOORDS] == &I->none ? xyc : coords(I, args[TEXTCOORDS], true);
   if (!tc || !pair(I, args[XY], "xy", xy) ||

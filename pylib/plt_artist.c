@@ -201,7 +201,42 @@ static Obj *t_get_position(Interp *I, Obj *self, Obj **args) {
   return t;
 }
 
+static Obj *t_get_rotation(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  const FmtArtist *a = artist(self);
+  return fe_float(I, a ? a->rotation : 0);
+}
+
+static Obj *t_get_fontsize(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  const FmtArtist *a = artist(self);
+  return fe_float(I, a ? a->size : 0);
+}
+
+/* get_ha(), get_va(): the alignments' names. */
+static Obj *t_get_ha(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  const FmtArtist *a = artist(self);
+  char ha = a ? a->ha : 'l';
+  return fe_str_cstr(I, ha == 'c' ? "center" : ha == 'r' ? "right" : "left");
+}
+
+static Obj *t_get_va(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  const FmtArtist *a = artist(self);
+  char va = a ? a->va : 'b';
+  return fe_str_cstr(I, va == 'd' ? "bottom" : va == 'c' ? "center" : va == 't' ? "top"
+                                                                        : "baseline");
+}
+
 const FeFnDef pl_text_methods[] = {
+    {"get_rotation", t_get_rotation, "()", NULL, NULL},
+    {"get_fontsize", t_get_fontsize, "()", NULL, NULL},
+    {"get_size", t_get_fontsize, "()", NULL, NULL},
+    {"get_ha", t_get_ha, "()", NULL, NULL},
+    {"get_horizontalalignment", t_get_ha, "()", NULL, NULL},
+    {"get_va", t_get_va, "()", NULL, NULL},
+    {"get_verticalalignment", t_get_va, "()", NULL, NULL},
     {"set_color", t_set_color, "(color)", NULL, NULL},
     {"set_fontsize", t_set_fontsize, "(fontsize)", NULL, NULL},
     {"set_size", t_set_fontsize, "(fontsize)", NULL, NULL},
@@ -273,6 +308,115 @@ static Obj *l_get_ydata(Interp *I, Obj *self, Obj **args) {
   return l_data(I, self, 1);
 }
 
+/* get_linestyle(): '-', '--', '-.', ':' or 'None'. */
+static Obj *l_get_linestyle(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  static const char *const names[] = {"-", "--", "-.", ":", "None"};
+  const FmtArtist *a = artist(self);
+  return fe_str_cstr(I, names[a ? a->dash : FMT_SOLID]);
+}
+
+/* get_marker(): its letter, or 'None'. */
+static Obj *l_get_marker(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  const FmtArtist *a = artist(self);
+  return a && a->marker ? fe_str_new(I, &a->marker, 1) : fe_str_cstr(I, "None");
+}
+
+static Obj *l_get_markersize(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  const FmtArtist *a = artist(self);
+  return fe_float(I, a ? a->size : 0);
+}
+
+/* get_data(): (xdata, ydata). */
+static Obj *l_get_data(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  Obj *x = l_data(I, self, 0), *y = x ? l_data(I, self, 1) : NULL;
+  Obj *t = y ? fe_tuple_pack(I, 2, x, y) : NULL;
+  fe_decref(I, x), fe_decref(I, y);
+  return t;
+}
+
+/* The line's points along k (0 x, 1 y) from the values of v: the line takes their count
+ * (the other coordinate NaN past its own until it is set too), and the box of the points it
+ * had holds the limits until relim(), as matplotlib's data limits do. False raised. */
+static bool set_points(Interp *I, FmtArtist *a, int k, Obj *v) {
+  NdArray *given = pl_array_arg(I, v), *f = given ? nd_astype(given, ND_FLOAT64) : NULL;
+  nd_unref(given);
+  if (!f) {
+    if (given)
+      pl_nd_raise(I);
+    return false;
+  }
+  if (!a->held) {
+    double box[4] = {INFINITY, -INFINITY, INFINITY, -INFINITY};
+    for (int64_t i = 0; i < a->n; i++)
+      for (int j = 0; j < 2; j++) {
+        double p = j ? a->y[i] : a->x[i];
+        if (isfinite(p))
+          box[2 * j] = fmin(box[2 * j], p), box[2 * j + 1] = fmax(box[2 * j + 1], p);
+      }
+    memcpy(a->held_box, box, sizeof box), a->held = true;
+  }
+  int64_t n = f->size;
+  if (n > a->n) {
+    double *x = base_realloc(a->x, (size_t)n * sizeof *x);
+    if (x)
+      a->x = x;
+    double *y = x ? base_realloc(a->y, (size_t)n * sizeof *y) : NULL;
+    if (!y) {
+      nd_unref(f);
+      return fe_nomem(I), false;
+    }
+    a->y = y;
+    for (int64_t i = a->n; i < n; i++)
+      a->x[i] = a->y[i] = NAN;
+  }
+  a->n = n;
+  for (int64_t i = 0; i < n; i++)
+    (k ? a->y : a->x)[i] = ((const double *)f->data)[i];
+  nd_unref(f);
+  return true;
+}
+
+static Obj *l_set_xdata(Interp *I, Obj *self, Obj **args) {
+  FmtArtist *a = artist(self);
+  return !a || set_points(I, a, 0, args[0]) ? fe_none(I) : NULL;
+}
+static Obj *l_set_ydata(Interp *I, Obj *self, Obj **args) {
+  FmtArtist *a = artist(self);
+  return !a || set_points(I, a, 1, args[0]) ? fe_none(I) : NULL;
+}
+
+/* set_data(x, y), or set_data(xy): xy's two rows. */
+static Obj *l_set_data(Interp *I, Obj *self, Obj **args) {
+  Obj *const *v = FE_TUPLE(args[0])->v, *const *rows;
+  int64_t n = FE_TUPLE(args[0])->n, nrows;
+  if (n == 1) {
+    if (!fe_seq_items(I, v[0], &rows, &nrows))
+      return NULL;
+    if (nrows != 2)
+      return fe_throw(I, EXC_ValueError, "set_data(xy) takes two rows: x and y");
+    v = rows, n = 2;
+  }
+  if (n != 2)
+    return fe_throw(I, EXC_TypeError, "set_data() takes x and y, or xy, not %lld arguments",
+                    (long long)n);
+  FmtArtist *a = artist(self);
+  return !a || (set_points(I, a, 0, v[0]) && set_points(I, a, 1, v[1])) ? fe_none(I) : NULL;
+}
+
+static Obj *l_set_alpha(Interp *I, Obj *self, Obj **args) {
+  return set_prop(I, self, "alpha", args[0], pl_line_style);
+}
+
+static Obj *l_get_alpha(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  const FmtArtist *a = artist(self);
+  return a && a->alpha > 0 ? fe_float(I, a->alpha) : fe_none(I);
+}
+
 const FeFnDef pl_line_methods[] = {
     {"get_label", a_get_label, "()", NULL, NULL},
     {"set_label", l_set_label, "(s)", NULL, NULL},
@@ -284,6 +428,17 @@ const FeFnDef pl_line_methods[] = {
     {"set_marker", l_set_marker, "(marker)", NULL, NULL},
     {"get_xdata", l_get_xdata, "(orig=True)", NULL, NULL},
     {"get_ydata", l_get_ydata, "(orig=True)", NULL, NULL},
+    {"get_data", l_get_data, "(orig=True)", NULL, NULL},
+    {"get_linestyle", l_get_linestyle, "()", NULL, NULL},
+    {"get_ls", l_get_linestyle, "()", NULL, NULL},
+    {"get_marker", l_get_marker, "()", NULL, NULL},
+    {"get_markersize", l_get_markersize, "()", NULL, NULL},
+    {"get_ms", l_get_markersize, "()", NULL, NULL},
+    {"set_xdata", l_set_xdata, "(x)", NULL, NULL},
+    {"set_ydata", l_set_ydata, "(y)", NULL, NULL},
+    {"set_data", l_set_data, "(*args)", NULL, NULL},
+    {"set_alpha", l_set_alpha, "(alpha)", NULL, NULL},
+    {"get_alpha", l_get_alpha, "()", NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -365,7 +520,8 @@ static bool current_style(Interp *I, FmtStyle *st) {
  * unless the keywords say, as plot's keywords style it. */
 Obj *pl_line2d_new(Interp *I, Obj *cls, Obj **args) {
   FmtStyle st;
-  NdArray *x = current_style(I, &st) ? pl_array_arg(I, args[0]) : NULL;
+  NdArray *x = pl_props_check(I, "Line2D", args[2], &pl_line_props) && current_style(I, &st)
+                   ? pl_array_arg(I, args[0]) : NULL;
   NdArray *y = x ? pl_array_arg(I, args[1]) : NULL;
   NdArray *fx = y ? nd_astype(x, ND_FLOAT64) : NULL, *fy = fx ? nd_astype(y, ND_FLOAT64) : NULL;
   if (y && !fy)
@@ -384,11 +540,14 @@ Obj *pl_line2d_new(Interp *I, Obj *cls, Obj **args) {
   return I->exc_pending ? NULL : hand_made(I, instance(I, cls), a);
 }
 
-/* A polygon of n corners in patch.facecolor ('C0'), its keywords a patch's; NULL raised. */
-static FmtArtist *patch(Interp *I, int64_t n, Obj *kwargs) {
+/* A polygon of n corners in patch.facecolor ('C0'), its keywords a patch's (cls's, the
+ * class made); NULL raised. */
+static FmtArtist *patch(Interp *I, const char *cls, int64_t n, Obj *kwargs) {
   FmtStyle st;
-  FmtArtist *a = current_style(I, &st) ? fmt_polygon_new(&st, n, st.ncycle ? st.cycle[0] : 0)
-                                       : NULL;
+  PlProps props = pl_polygon_props;
+  props.cls = cls;
+  FmtArtist *a = pl_props_check(I, cls, kwargs, &props) && current_style(I, &st)
+                     ? fmt_polygon_new(&st, n, st.ncycle ? st.cycle[0] : 0) : NULL;
   if (!a && !I->exc_pending)
     fe_nomem(I);
   if (a && !pl_patch_props(I, a, kwargs))
@@ -398,7 +557,7 @@ static FmtArtist *patch(Interp *I, int64_t n, Obj *kwargs) {
 
 /* Patch(**kwargs): a patch of no shape, a legend proxy. */
 Obj *pl_patch_new(Interp *I, Obj *cls, Obj **args) {
-  FmtArtist *a = patch(I, 0, args[0]);
+  FmtArtist *a = patch(I, "Patch", 0, args[0]);
   return a ? hand_made(I, instance(I, cls), a) : NULL;
 }
 
@@ -409,7 +568,7 @@ Obj *pl_polygon_new(Interp *I, Obj *cls, Obj **args) {
     pl_nd_raise(I);
   else if (f && (f->ndim != 2 || f->shape[1] != 2))
     fe_throw(I, EXC_ValueError, "xy must be an N x 2 array of corners");
-  FmtArtist *a = f && !I->exc_pending ? patch(I, f->shape[0], args[2]) : NULL;
+  FmtArtist *a = f && !I->exc_pending ? patch(I, "Polygon", f->shape[0], args[2]) : NULL;
   for (int64_t i = 0; a && i < a->n; i++)
     a->x[i] = ((const double *)f->data)[2 * i], a->y[i] = ((const double *)f->data)[2 * i + 1];
   nd_unref(v), nd_unref(f);
@@ -426,7 +585,7 @@ Obj *pl_circle_new(Interp *I, Obj *cls, Obj **args) {
   if (fe_as_double(I, xy[0], &c[0]) < 0 || fe_as_double(I, xy[1], &c[1]) < 0 ||
       fe_as_double(I, args[1], &r) < 0)
     return NULL;
-  FmtArtist *a = patch(I, 360, args[2]);
+  FmtArtist *a = patch(I, "Circle", 360, args[2]);
   for (int i = 0; a && i < 360; i++)
     a->x[i] = c[0] + r * cos(i * 3.14159265358979323846 / 180),
     a->y[i] = c[1] + r * sin(i * 3.14159265358979323846 / 180);

@@ -201,6 +201,43 @@ static bool dash_pattern(Interp *I, Obj *dashes, FmtArtist *a) {
 }
 
 /* The colour, line style, width and label keywords a line or patch takes. */
+/* marker=: one of matplotlib's letters, or none ('None', '', ' ', None). */
+static bool marker_of(Interp *I, Obj *v, char *out) {
+  const char *m = FE_IS(v, str) ? FE_STR(v)->s : NULL;
+  if (v == &I->none || (m && (!strcmp(m, "None") || !m[0] || !strcmp(m, " "))))
+    return *out = 0, true;
+  if (m && strlen(m) == 1 && strchr(FMT_MARKERS, m[0]))
+    return *out = m[0], true;
+  if (m)
+    return fe_throw(I, EXC_ValueError, "Unrecognized marker style '%s'", m), false;
+  return fe_throw(I, EXC_NotImplementedError, "marker=%s: nnc draws the markers of one "
+                  "letter ('o', 's', '^', ...)", fe_typename(v)), false;
+}
+
+/* A line's alpha and its markers' face (markerfacecolor, mfc: a colour or 'none'), edge
+ * colour (mec) and width (mew): given any of the three, the markers are outlined, mew
+ * points wide (lines.markeredgewidth, 1), in mec or the line's colour, as matplotlib draws
+ * them. */
+static bool marker_paint(Interp *I, FmtArtist *a, Obj *kwargs) {
+  Obj *alpha = kw(I, kwargs, "alpha", NULL), *mfc = kw(I, kwargs, "markerfacecolor", "mfc");
+  Obj *mec = kw(I, kwargs, "markeredgecolor", "mec"), *mew = kw(I, kwargs, "markeredgewidth",
+                                                                "mew");
+  mfc = mfc != &I->none ? mfc : NULL, mec = mec != &I->none ? mec : NULL;
+  mew = mew != &I->none ? mew : NULL;
+  if ((alpha && alpha != &I->none && fe_as_double(I, alpha, &a->alpha) < 0) ||
+      (mew && fe_as_double(I, mew, &a->mew) < 0))
+    return false;
+  if (!mfc && !mec && !mew)
+    return true;
+  a->mew = mew ? a->mew : 1;
+  bool hollow = mfc && fe_str_is(mfc, "none");
+  if ((mfc && !hollow && !color_of(I, mfc, &a->face)) || (mec && !color_of(I, mec, &a->edge)))
+    return false;
+  a->faced = mfc != NULL, a->edged = mec != NULL;
+  a->face = hollow ? FMT_NO_COLOR : a->face;
+  return true;
+}
+
 bool pl_line_style(Interp *I, FmtArtist *a, Obj *kwargs) {
   Obj *c = kw(I, kwargs, "color", "c"), *lw = kw(I, kwargs, "linewidth", "lw");
   Obj *ls = kw(I, kwargs, "linestyle", "ls"), *ms = kw(I, kwargs, "markersize", "ms");
@@ -219,12 +256,13 @@ bool pl_line_style(Interp *I, FmtArtist *a, Obj *kwargs) {
       return fe_throw(I, EXC_ValueError, "%s is not a valid value for ls", FE_STR(ls)->s), false;
     a->dash = (FmtDash)(k % 5);
   }
-  if (mk && FE_IS(mk, str) && strlen(FE_STR(mk)->s) == 1 && strchr("o.s^vx+*D", FE_STR(mk)->s[0]))
-    a->marker = FE_STR(mk)->s[0];
+  if (mk && !marker_of(I, mk, &a->marker))
+    return false;
   Obj *dashes = kw(I, kwargs, "dashes", NULL);
   if (dashes && !dash_pattern(I, dashes, a))
     return false;
-  return set_label(I, &a->label, kw(I, kwargs, "label", NULL));
+  Obj *label = kw(I, kwargs, "label", NULL);   /* a setter's keyword alone keeps the label */
+  return marker_paint(I, a, kwargs) && (!label || set_label(I, &a->label, label));
 }
 
 /* The outline and opacity keywords a patch takes (bar's and hist's rectangles,
@@ -261,7 +299,7 @@ static bool fmt_string(Interp *I, const char *s, FmtArtist *a) {
       a->dash = FMT_SOLID, line = true;
     else if (*p == ':')
       a->dash = FMT_DOTTED, line = true;
-    else if (strchr("o.s^vx+*D", *p))
+    else if (strchr(FMT_MARKERS, *p))
       a->marker = *p;
     else if (strchr("bgrcmykw", *p))
       a->color = letter(I, *p);
@@ -313,7 +351,7 @@ static Obj *a_plot(Interp *I, Obj *self, Obj **args) {
   Obj *const *v;
   int64_t n;
   int first = fax(self)->n;
-  if (!fe_seq_items(I, args[0], &v, &n))
+  if (!pl_props_check(I, "plot", args[4], &pl_line_props) || !fe_seq_items(I, args[0], &v, &n))
     return NULL;
   for (int64_t i = 0; i < n;) {
     bool two = i + 1 < n && !FE_IS(v[i + 1], str);
@@ -392,6 +430,10 @@ static bool scatter_edges(Interp *I, FmtAxes *ax, FmtArtist *a, Obj *widths, Obj
 }
 
 static Obj *a_scatter(Interp *I, Obj *self, Obj **args) {
+  static const PlProps props = {.cls = "PathCollection", .own = "plotnonfinite",
+                                .drawn = "color ec edgecolor edgecolors label"};
+  if (!pl_props_check(I, "scatter", args[11], &props))
+    return NULL;
   NdArray *x = floats(I, args[0]), *y = x ? floats(I, args[1]) : NULL, *c = NULL;
   Obj *r = NULL;
   if (!y)
@@ -744,7 +786,14 @@ static NdArray *categories(Interp *I, FmtAxes *ax, int k, Obj *v) {
 /* bar(x, height, width=0.8, bottom=None, *, align='center', data=None, **kwargs), or with
  * horizontal barh(y, width, height=0.8, left=None, ...), whose arguments come in the same
  * places; x (y) may be text categories. */
+/* The keywords bar passes on to its rectangles, and its own ones (error bars, ...). */
+#define BAR_OWN "capsize ecolor error_kw log orientation tick_label xerr yerr"
+
 static Obj *bars(Interp *I, Obj *self, Obj **args, bool horizontal) {
+  static const PlProps props = {.cls = "Rectangle", .own = BAR_OWN,
+                                .drawn = "alpha color ec edgecolor label linewidth lw"};
+  if (!pl_props_check(I, horizontal ? "barh" : "bar", args[6], &props))
+    return NULL;
   NdArray *x = categories(I, fax(self), horizontal, args[0]);
   if (!x && I->exc_pending)
     return NULL;
@@ -798,6 +847,10 @@ static Obj *a_barh(Interp *I, Obj *self, Obj **args) {
  * counts drawn as touching bars (edgecolor=, linewidth=, alpha= as bar's); returns (n, bins,
  * patches), patches None in nnc. */
 static Obj *a_hist(Interp *I, Obj *self, Obj **args) {
+  static const PlProps props = {.cls = "Rectangle", .own = BAR_OWN,
+                                .drawn = "alpha ec edgecolor linewidth lw"};
+  if (!pl_props_check(I, "hist", args[14], &props))
+    return NULL;
   for (int k = 5; k <= 7; k++)
     if (k != 7 ? args[k] != &I->false_.hd && args[k] != &I->none : !fe_str_is(args[k], "bar"))
       return fe_throw(I, EXC_NotImplementedError, "hist(%s=...) is not supported by nnc yet",
@@ -918,7 +971,8 @@ Obj *pl_axes_of_mappable(Obj *v) {
 /* imshow(X, cmap=None, norm=None, *, aspect=None, interpolation=None, alpha=None,
  * vmin=None, vmax=None, origin=None, extent=None, **kwargs) */
 static Obj *a_imshow(Interp *I, Obj *self, Obj **args) {
-  NdArray *x = floats(I, args[0]);
+  static const PlProps props = {.cls = "AxesImage"};
+  NdArray *x = pl_props_check(I, "imshow", args[10], &props) ? floats(I, args[0]) : NULL;
   if (!x)
     return NULL;
   bool rgb = x->ndim == 3 && (x->shape[2] == 3 || x->shape[2] == 4);
@@ -1010,21 +1064,44 @@ static Obj *set_text(Interp *I, char **slot, Obj *v) {
 
 static bool font_size(Interp *I, Obj *v, double *out);
 
-/* set_title(label, fontdict=None, **kwargs): fontsize (size) too. */
+/* A text's keywords: fontdict's, then **kwargs over them (a new dict), checked as fn's with
+ * props; NULL raised. */
+static Obj *text_kwargs(Interp *I, const char *fn, Obj *fontdict, Obj *kwargs,
+                        const PlProps *props) {
+  if (fontdict != &I->none && !FE_ISA(I, fontdict, dict))
+    return fe_throw(I, EXC_TypeError, "'%s' object is not a mapping", fe_typename(fontdict));
+  Obj *all = fontdict == &I->none ? fe_dict_new(I) : fe_call_method(I, fontdict, "copy", NULL, 0);
+  Obj *k, *v;
+  for (int64_t pos = 0; all && fe_dict_next(kwargs, &pos, &k, &v);)
+    if (fe_dict_set(I, all, k, v) < 0)
+      fe_setref(I, &all, NULL);
+  if (all && !pl_props_check(I, fn, all, props))
+    fe_setref(I, &all, NULL);
+  return all;
+}
+
+/* set_title(label, fontdict=None, **kwargs): fontsize (size) and color (c) too. */
 static Obj *a_title(Interp *I, Obj *self, Obj **args) {
-  if (!font_size(I, kw(I, args[2], "fontsize", "size"), &fax(self)->title_size))
-    return NULL;
-  return set_text(I, &fax(self)->title, args[0]);
+  static const PlProps props = {.cls = "Text", .own = "loc pad",
+                                .drawn = "c color fontsize size"};
+  Obj *o = text_kwargs(I, "title", args[1], args[2], &props), *c = o ? kw(I, o, "color", "c") : NULL;
+  bool ok = o && font_size(I, kw(I, o, "fontsize", "size"), &fax(self)->title_size) &&
+            (!c || color_of(I, c, &fax(self)->style.title_color));
+  fe_decref(I, o);
+  return ok ? set_text(I, &fax(self)->title, args[0]) : NULL;
 }
 /* set_xlabel(xlabel, fontdict=None, **kwargs), set_ylabel (k 1): fontsize (size) and color
  * (c) too. */
 static Obj *axis_label(Interp *I, Obj *self, Obj **args, int k) {
+  static const PlProps props = {.cls = "Text", .own = "labelpad loc", .wording = PL_UPDATE,
+                                .drawn = "c color fontsize size"};
   FmtStyle *st = &fax(self)->style;
-  Obj *c = kw(I, args[2], "color", "c");
-  if (!font_size(I, kw(I, args[2], "fontsize", "size"), &st->label_size[k]) ||
-      (c && !color_of(I, c, &st->label_color[k])))
-    return NULL;
-  return set_text(I, k ? &fax(self)->ylabel : &fax(self)->xlabel, args[0]);
+  Obj *o = text_kwargs(I, k ? "ylabel" : "xlabel", args[1], args[2], &props);
+  Obj *c = o ? kw(I, o, "color", "c") : NULL;
+  bool ok = o && font_size(I, kw(I, o, "fontsize", "size"), &st->label_size[k]) &&
+            (!c || color_of(I, c, &st->label_color[k]));
+  fe_decref(I, o);
+  return ok ? set_text(I, k ? &fax(self)->ylabel : &fax(self)->xlabel, args[0]) : NULL;
 }
 static Obj *a_xlabel(Interp *I, Obj *self, Obj **args) {
   return axis_label(I, self, args, 0);
@@ -1161,16 +1238,44 @@ static bool legend_anchor(Interp *I, FmtAxes *ax, Obj *v) {
   return true;
 }
 
+/* The legend's look as legend's keywords say, over rcParams' legend.*: fontsize,
+ * title_fontsize, frameon, framealpha, facecolor ('inherit': the axes') and edgecolor. */
+static bool legend_style(Interp *I, FmtStyle *st, Obj *kwargs) {
+  Obj *frame = kw(I, kwargs, "frameon", NULL), *alpha = kw(I, kwargs, "framealpha", NULL);
+  Obj *face = kw(I, kwargs, "facecolor", NULL), *edge = kw(I, kwargs, "edgecolor", NULL);
+  int on = frame && frame != &I->none ? fe_truth(I, frame) : st->legend_frame;
+  if (on < 0 || !font_size(I, kw(I, kwargs, "fontsize", NULL), &st->legend_size) ||
+      !font_size(I, kw(I, kwargs, "title_fontsize", NULL), &st->legend_title_size) ||
+      (alpha && alpha != &I->none && fe_as_double(I, alpha, &st->legend_alpha) < 0) ||
+      (edge && edge != &I->none && !color_of(I, edge, &st->legend_edge)))
+    return false;
+  st->legend_frame = on;
+  if (face && fe_str_is(face, "inherit"))
+    st->legend_face = st->axes_face;
+  else if (face && face != &I->none && !color_of(I, face, &st->legend_face))
+    return false;
+  return true;
+}
+
 /* legend(*args, loc=..., title=..., **kwargs): legend(), legend(labels), legend(handles,
  * labels), legend(handles=, labels=); loc a name or a code; a title above the entries. */
 static Obj *a_legend(Interp *I, Obj *self, Obj **args) {
   static const char *const locs[] = {"best", "upper right", "upper left", "lower left",
                                      "lower right", "right", "center left", "center right",
                                      "lower center", "upper center", "center"};
+  static const PlProps props = {
+      .cls = "Legend", .wording = PL_INIT,
+      .drawn = "bbox_to_anchor edgecolor facecolor fontsize framealpha frameon handles labels "
+               "loc title title_fontsize",
+      .own = "alignment bbox_transform borderaxespad borderpad columnspacing fancybox "
+             "handleheight handlelength handler_map handletextpad labelcolor labelspacing "
+             "markerfirst markerscale mode ncol ncols numpoints prop scatterpoints "
+             "scatteryoffsets shadow title_fontproperties"};
   FmtAxes *ax = fax(self);
   Obj *const *v, *const *labels;
   int64_t n, nl;
-  if (!fe_seq_items(I, args[0], &v, &n) || !pl_rc_legend(I, &ax->style))
+  if (!pl_props_check(I, "legend", args[1], &props) || !fe_seq_items(I, args[0], &v, &n) ||
+      !pl_rc_legend(I, &ax->style) || !legend_style(I, &ax->style, args[1]))
     return NULL;
   if (n > 2)
     return fe_throw(I, EXC_TypeError, "legend() takes 0-2 positional arguments but %lld were "
@@ -1306,11 +1411,18 @@ static bool rotation_arg(Interp *I, Obj *v, double *out) {
   return fe_as_double(I, v, out) == 0;
 }
 
-/* The tick labels' rotation= and ha= (horizontalalignment=) among kwargs, for axis k. */
+/* The tick labels' keywords among kwargs, for axis k: rotation=, ha=
+ * (horizontalalignment=), fontsize= (size=) and color= (c=). */
 static bool label_args(Interp *I, Obj *kwargs, FmtAxes *ax, int k) {
+  static const PlProps props = {
+      .cls = "Text", .drawn = "c color fontsize ha horizontalalignment rotation size"};
   static const char *const ha[3] = {"left", "center", "right"};
-  return rotation_arg(I, kw(I, kwargs, "rotation", NULL), &ax->tick_rotation[k]) &&
-         align_arg(I, kw(I, kwargs, "ha", "horizontalalignment"), ha, &ax->tick_ha[k]);
+  Obj *c = kw(I, kwargs, "color", "c");
+  return pl_props_check(I, k ? "yticks" : "xticks", kwargs, &props) &&
+         rotation_arg(I, kw(I, kwargs, "rotation", NULL), &ax->tick_rotation[k]) &&
+         align_arg(I, kw(I, kwargs, "ha", "horizontalalignment"), ha, &ax->tick_ha[k]) &&
+         font_size(I, kw(I, kwargs, "fontsize", "size"), &ax->style.tick_label_size[k]) &&
+         (!c || color_of(I, c, &ax->style.tick_label_color[k]));
 }
 
 /* Labels for axis k's set ticks: one str per tick (each str() of the item). */
@@ -1421,23 +1533,10 @@ static Obj *a_yticklabels(Interp *I, Obj *self, Obj **args) {
   return ticklabels(I, self, args, 1);
 }
 
-/* The font size of fontsize= / size=: points, or one of matplotlib's names. */
+/* The font size of fontsize= / size=: points, or one of matplotlib's names (of the
+ * default 10 points). */
 static bool font_size(Interp *I, Obj *v, double *out) {
-  static const struct {
-    const char *name;
-    double pt;
-  } sizes[] = {{"xx-small", 5.79}, {"x-small", 6.94}, {"small", 8.33}, {"medium", 10},
-               {"large", 12},      {"x-large", 14.4}, {"xx-large", 17.28}};
-  if (!v || v == &I->none)
-    return true;
-  for (size_t i = 0; FE_ISA(I, v, str) && i < sizeof sizes / sizeof *sizes; i++)
-    if (fe_str_is(v, sizes[i].name))
-      return *out = sizes[i].pt, true;
-  if (FE_ISA(I, v, str)) {
-    fe_throw(I, EXC_ValueError, "'%s' is not a valid font size", FE_STR(v)->s);
-    return false;
-  }
-  return fe_as_double(I, v, out) == 0;
+  return !v || v == &I->none || pl_rc_font_size(I, v, 10, out);
 }
 
 /* fontweight= (weight=): a name or a number from 100 to 900; bold from 'semibold' (600)
@@ -1478,15 +1577,19 @@ bool pl_text_props(Interp *I, FmtArtist *a, Obj *o) {
 /* text(x, y, s, fontdict=None, **kwargs): a Text at (x, y) in data units, its keywords as
  * pl_text_props reads them. */
 static Obj *a_text(Interp *I, Obj *self, Obj **args) {
+  static const PlProps props = {.cls = "Text", .wording = PL_UPDATE, .drawn = PL_TEXT_DRAWN};
   double x, y;
   if (fe_as_double(I, args[0], &x) < 0 || fe_as_double(I, args[1], &y) < 0)
     return NULL;
-  FmtArtist *a = fmt_axes_add(fax(self), FMT_TEXT, 1);
-  if (!a)
-    return nomem(I);
-  a->x[0] = x, a->y[0] = y, a->size = 10, a->ha = 'l', a->va = 'b', a->color = 0;
-  bool ok = set_label(I, &a->text, args[2]) && (a->text || fmt_strdup("", &a->text)) &&
-            pl_text_props(I, a, args[4]);
+  Obj *o = text_kwargs(I, "text", args[3], args[4], &props);
+  FmtArtist *a = o ? fmt_axes_add(fax(self), FMT_TEXT, 1) : NULL;
+  if (o && !a)
+    nomem(I);
+  if (a)
+    a->x[0] = x, a->y[0] = y, a->size = 10, a->ha = 'l', a->va = 'b', a->color = 0;
+  bool ok = a && set_label(I, &a->text, args[2]) && (a->text || fmt_strdup("", &a->text)) &&
+            pl_text_props(I, a, o);
+  fe_decref(I, o);
   return ok ? pl_artist_object(I, &pl_text_layout, self, a) : NULL;
 }
 
@@ -1541,6 +1644,10 @@ const FeFnDef pl_axes_methods[] = {
     {"fill_between", pl_axes_fill_between, PL_FILL_BETWEEN_SIG, NULL, NULL},
     {"pie", pl_axes_pie, PL_PIE_SIG, NULL, NULL},
     {"twinx", pl_axes_twinx, "()", "matplotlib.pyplot.Axes", NULL},
+    {"relim", pl_axes_relim, "(visible_only=False)", NULL, NULL},
+    {"autoscale_view", pl_axes_autoscale_view, "(tight=None, scalex=True, scaley=True)", NULL,
+     NULL},
+    {"autoscale", pl_axes_autoscale, PL_AUTOSCALE_SIG, NULL, NULL},
     {"get_legend_handles_labels", pl_axes_legend_handles_labels, "(legend_handler_map=None)",
      NULL, NULL},
     {"add_patch", pl_axes_add_patch, "(p)", NULL, NULL},
@@ -1596,6 +1703,7 @@ const FeFnDef pl_axes_fns[] = {
     {"fill_between", pl_fill_between, PL_FILL_BETWEEN_SIG, NULL, NULL},
     {"pie", pl_pie, PL_PIE_SIG, NULL, NULL},
     {"twinx", pl_twinx, "(ax=None)", "matplotlib.pyplot.Axes", NULL},
+    {"autoscale", pl_autoscale, PL_AUTOSCALE_SIG, NULL, NULL},
     {"axhline", gpl_axes_axhline, PL_AXHLINE_SIG, NULL, NULL},
     {"axhspan", gpl_axes_axhspan, AXHSPAN_SIG, NULL, NULL},
     {"annotate", pl_annotate, PL_ANNOTATE_SIG, NULL, NULL},

@@ -158,10 +158,10 @@ static bool draw_box(FmtAxes *ax, const NdArray *d, double pos, double w, const 
   FmtArtist *f = ok && o->fliers ? fmt_axes_add(ax, FMT_LINE, nfliers) : NULL;
   if (ok && o->fliers && !f)
     return false;
-  if (f) {   /* flierprops: hollow markers outlined in black, or filled with flier_fill */
-    f->dash = FMT_NOLINE, f->marker = st->flier, f->size = st->flier_size, f->lw = 1;
+  if (f) {   /* flierprops: markers outlined 1 point wide in flier_fill, hollow or filled */
+    f->dash = FMT_NOLINE, f->marker = st->flier, f->size = st->flier_size, f->lw = 1, f->mew = 1;
     f->edged = true, f->edge = st->flier_fill;
-    f->faced = st->flier_filled, f->face = st->flier_fill;
+    f->faced = true, f->face = st->flier_filled ? st->flier_fill : FMT_NO_COLOR;
     int64_t k = 0;
     for (int low = 1; low >= 0; low--)
       for (int64_t i = 0; i < d->size; i++)

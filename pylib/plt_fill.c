@@ -71,7 +71,10 @@ static bool area_style(Interp *I, FmtAxes *ax, FmtArtist *a, Obj *kwargs) {
 
 /* Axes.fill_between(x, y1, y2=0, where=None, interpolate=False, step=None, **kwargs) */
 Obj *pl_axes_fill_between(Interp *I, Obj *self, Obj **args) {
-  int interpolate = fe_truth(I, args[INTERPOLATE]);
+  static const PlProps props = {.cls = "PolyCollection",
+                                .drawn = "alpha color ec edgecolor facecolor fc label linewidth lw"};
+  int interpolate = pl_props_check(I, "fill_between", args[KWARGS], &props)
+                        ? fe_truth(I, args[INTERPOLATE]) : -1;
   if (interpolate < 0)
     return NULL;
   if (interpolate || args[STEP] != &I->none)

@@ -26,7 +26,8 @@ static FmtArtist *line(Interp *I, Obj *self, int64_t n, Obj *kwargs) {
 /* axhline (k 0: along x at y) or axvline (k 1). */
 static Obj *span(Interp *I, Obj *self, Obj **args, int k) {
   double at, lo, hi;
-  if (fe_as_double(I, args[0], &at) < 0 || fe_as_double(I, args[1], &lo) < 0 ||
+  if (!pl_props_check(I, k ? "axvline" : "axhline", args[3], &pl_line_props) ||
+      fe_as_double(I, args[0], &at) < 0 || fe_as_double(I, args[1], &lo) < 0 ||
       fe_as_double(I, args[2], &hi) < 0)
     return NULL;
   FmtArtist *a = line(I, self, 2, args[3]);
@@ -56,6 +57,9 @@ static NdArray *values(Interp *I, Obj *v) {
 /* hlines (k 0: each from xmin to xmax at its y) or vlines (k 1), colors= and linestyles=
  * as plot's color and linestyle. */
 static Obj *segments(Interp *I, Obj *self, Obj **args, int k) {
+  static const PlProps props = {.cls = "LineCollection", .drawn = "alpha label linewidth lw"};
+  if (!pl_props_check(I, k ? "vlines" : "hlines", args[5], &props))
+    return NULL;
   NdArray *v[3] = {values(I, args[0]), NULL, NULL};
   v[1] = v[0] ? values(I, args[1]) : NULL;
   v[2] = v[1] ? values(I, args[2]) : NULL;

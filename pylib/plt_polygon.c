@@ -26,6 +26,8 @@ bool pl_patch_props(Interp *I, FmtArtist *a, Obj *kwargs) {
 /* axhspan (k 1: a band of y values across x) or axvspan (k 0). */
 static Obj *band(Interp *I, Obj *self, Obj **args, int k) {
   double v[4];   /* lo, hi in data; from, to in fractions of the axes */
+  if (!pl_props_check(I, k ? "axhspan" : "axvspan", args[4], &pl_polygon_props))
+    return NULL;
   for (int i = 0; i < 4; i++)
     if (fe_as_double(I, args[i], &v[i]) < 0)
       return NULL;
@@ -77,7 +79,7 @@ static Obj *polygon(Interp *I, Obj *self, Obj *xv, Obj *yv, Obj *fmt, Obj *kwarg
 Obj *pl_axes_fill(Interp *I, Obj *self, Obj **args) {
   Obj *const *v;
   int64_t n;
-  if (!fe_seq_items(I, args[0], &v, &n))
+  if (!pl_props_check(I, "fill", args[2], &pl_polygon_props) || !fe_seq_items(I, args[0], &v, &n))
     return NULL;
   Obj *out = fe_list_new(I, 0);
   for (int64_t i = 0; out && i < n;) {

@@ -50,10 +50,11 @@ enum {
   XTICK_PAD, YTICK_PAD, XTICK_DIR, YTICK_DIR, XTICK_BOTTOM, YTICK_LEFT, GRID_COLOR,
   GRID_STYLE, GRID_WIDTH, GRID_ALPHA, LEGEND_FRAME, LEGEND_FACE, LEGEND_EDGE, LEGEND_ALPHA,
   LEGEND_SIZE, LEGEND_TITLE_SIZE, LINE_WIDTH, MARKER_SIZE, PATCH_FORCE_EDGE, PATCH_EDGE,
-  PATCH_WIDTH, IMAGE_CMAP, NDRAWN
+  PATCH_WIDTH, IMAGE_CMAP, INTERACTIVE, NDRAWN
 };
 
-/* The keys nnc draws, with matplotlib 3.6's defaults (matplotlibrc). */
+/* The keys nnc reads (all drawn, but interactive: plt.ion()'s mode), with matplotlib 3.6's
+ * defaults (matplotlibrc). */
 static const RcKey drawn[NDRAWN] = {
     [FIGSIZE] = {"figure.figsize", RC_PAIR, "6.4, 4.8"},
     [FIGURE_FACE] = {"figure.facecolor", RC_COLOR, "white"},
@@ -115,6 +116,7 @@ static const RcKey drawn[NDRAWN] = {
     [PATCH_EDGE] = {"patch.edgecolor", RC_COLOR, "black"},
     [PATCH_WIDTH] = {"patch.linewidth", RC_FLOAT, "1"},
     [IMAGE_CMAP] = {"image.cmap", RC_CMAP, "viridis"},
+    [INTERACTIVE] = {"interactive", RC_BOOL, "False"},
 };
 
 /* Every key matplotlib 3.6 has (rcParams.keys(), its private ones aside). */
@@ -483,20 +485,25 @@ static bool rc_put(Interp *I, Rc *r, const char *key, Obj *v, bool say) {
   return ok;
 }
 
-/* Every drawn key at its default, the others removed (matplotlib's rcdefaults). */
+/* Every drawn key at its default, the others removed (matplotlib's rcdefaults); the
+ * interactive mode stays, as no style sets it. */
 static bool rc_reset(Interp *I, Rc *r) {
-  Obj *d = fe_dict_new(I);
+  Obj *d = fe_dict_new(I), *mode = r->d ? fe_dict_getstr(I, r->d, drawn[INTERACTIVE].key) : NULL;
   if (!d)
     return false;
+  if (mode)
+    fe_incref(mode);
   fe_setref(I, &r->d, d);
-  for (int k = 0; k < NDRAWN; k++)
-    if (!pl_rc_set_text(I, drawn[k].key, drawn[k].dflt))
-      return false;
-  return true;
+  bool ok = true;
+  for (int k = 0; ok && k < NDRAWN; k++)
+    ok = pl_rc_set_text(I, drawn[k].key, drawn[k].dflt);
+  ok = ok && (!mode || fe_dict_setstr(I, d, drawn[INTERACTIVE].key, mode) == 0);
+  fe_decref(I, mode);
+  return ok;
 }
 
 bool pl_rc_default_settings(Interp *I, Obj *d) {
-  for (int k = 0; k < NDRAWN; k++) {
+  for (int k = 0; k < INTERACTIVE; k++) {   /* a style's keys */
     Obj *v = fe_str_cstr(I, drawn[k].dflt);
     bool ok = v && fe_dict_setstr(I, d, drawn[k].key, v) == 0;
     fe_decref(I, v);
@@ -527,6 +534,11 @@ static Rc *rc_of(Interp *I) {
 
 Obj *pl_rc_params(Interp *I) {
   return (Obj *)rc_of(I);
+}
+
+Obj *pl_rc_value(Interp *I, const char *key) {
+  Rc *r = rc_of(I);
+  return r ? fe_dict_getstr(I, r->d, key) : NULL;
 }
 
 bool pl_rc_set(Interp *I, const char *key, Obj *v) {
@@ -577,8 +589,12 @@ static double size_of(const RcValue *v, double font) {
 
 bool pl_rc_font_size(Interp *I, Obj *v, double font, double *out) {
   RcValue r;
-  if (!read_value(I, LABEL_SIZE, v, &r))
-    return false;
+  if (!read_value(I, LABEL_SIZE, v, &r)) {   /* in the words of a text's set_size */
+    fe_decref(I, fe_exc_take(I));
+    return fe_throw(I, EXC_ValueError, "Size is invalid. Valid font size are xx-small, "
+                    "x-small, small, medium, large, x-large, xx-large, larger, smaller, None"),
+           false;
+  }
   *out = size_of(&r, font);
   return true;
 }

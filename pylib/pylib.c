@@ -34,7 +34,8 @@ static const FeModuleDef *const modules[] = {
     &pl_matplotlib_rc_def, &pl_pyplot_rc_def, &pl_matplotlib_cycler_def, &pl_pyplot_cycler_def,
     &pl_pandas_def, &pl_seaborn_def, &pl_seaborn_pair_def, &pl_seaborn_facet_def,
     &pl_seaborn_theme_def,
-    &pl_tensorflowjs_def, &pl_tfjs_converters_def,
+    &pl_tensorflowjs_def, &pl_tfjs_converters_def, &pl_ipython_display_def,
+    &pl_pyplot_mode_def, &pl_matplotlib_mode_def, &pl_backend_agg_def,
 };
 
 /* The end of a file's run: the host's at_end sees the last model it made. */
@@ -74,6 +75,7 @@ void pl_unregister(Interp *I) {
   pl_np_release(I);
   pl_pyplot_release(I);
   fe_decref(I, pl_state(I)->rc);
+  fe_decref(I, pl_state(I)->said);
   fe_decref(I, (Obj *)pl_state(I)->pd_frame);
   fe_decref(I, (Obj *)pl_state(I)->pd_series);
   fe_decref(I, (Obj *)pl_state(I)->pd_index);

@@ -74,6 +74,8 @@ typedef struct {
   Class *np_object;                  /* numpy's object arrays (np_object.c), also once imported */
   struct PlPyplot *pyplot;           /* pyplot's figures, once it is imported (pyplot.c) */
   Obj *rc;                           /* matplotlib's RcParams, once used (plt_rc.c; owned) */
+  Obj *said;                         /* "fn keyword" of the keywords said as not drawn
+                                        (plt_props.c; owned), or NULL */
   /* pandas' classes, once imported (owned) */
   Class *pd_frame, *pd_series, *pd_index, *pd_indexer, *pd_groupby, *pd_plot;
   struct {
@@ -419,10 +421,29 @@ Obj *pl_axes_tick_params(Interp *I, Obj *self, Obj **args);
 #define PL_TICK_PARAMS_SIG "(axis='both', which='major', reset=False, **kwargs)"
 /* A line's keywords (color, linestyle, linewidth, marker, label, ...) into a; false raised. */
 bool pl_line_style(Interp *I, FmtArtist *a, Obj *kwargs);
+/* plt_props.c: the keywords a call passes on to its artist (class cls): those in drawn are
+ * read by nnc, those in own are the call's own (cls has no such property), and a property of
+ * cls outside both is said once as not drawn. A name cls lacks is refused in the words of
+ * matplotlib's Artist.set (PL_SET), Text.update (PL_UPDATE) or a class's __init__ (PL_INIT:
+ * a TypeError). */
+typedef enum { PL_SET, PL_UPDATE, PL_INIT } PlWording;
+typedef struct {
+  const char *cls, *drawn, *own;
+  PlWording wording;
+} PlProps;
+/* fn(**kwargs) checked against p; false with matplotlib's AttributeError. */
+bool pl_props_check(Interp *I, const char *fn, Obj *kwargs, const PlProps *p);
+extern const PlProps pl_line_props, pl_polygon_props;
 /* plt_fill.c */
 Obj *pl_axes_fill_between(Interp *I, Obj *self, Obj **args);    /* Axes.fill_between */
 Obj *pl_fill_between(Interp *I, Obj *self, Obj **args);         /* plt.fill_between */
 #define PL_FILL_BETWEEN_SIG "(x, y1, y2=0, where=None, interpolate=False, step=None, **kwargs)"
+/* plt_autoscale.c: Axes.relim, autoscale_view, autoscale; pyplot's autoscale */
+Obj *pl_axes_relim(Interp *I, Obj *self, Obj **args);
+Obj *pl_axes_autoscale_view(Interp *I, Obj *self, Obj **args);
+Obj *pl_axes_autoscale(Interp *I, Obj *self, Obj **args);
+Obj *pl_autoscale(Interp *I, Obj *self, Obj **args);
+#define PL_AUTOSCALE_SIG "(enable=True, axis='both', tight=None)"
 Obj *pl_axes_twinx(Interp *I, Obj *self, Obj **args); /* plt_twin.c: Axes.twinx() */
 Obj *pl_twinx(Interp *I, Obj *self, Obj **args);      /* plt.twinx(ax=None) */
 Obj *pl_axes_annotate(Interp *I, Obj *self, Obj **args); /* plt_annotate.c: Axes.annotate */
@@ -537,6 +558,8 @@ bool pl_rc_default_settings(Interp *I, Obj *d);
 int pl_rc_cycle(Interp *I, uint32_t out[FMT_MAX_CYCLE]);
 /* The RcParams object (borrowed), made with matplotlib's defaults the first time. */
 Obj *pl_rc_params(Interp *I);
+/* rcParams[key] (borrowed), or NULL: not set, or raised. */
+Obj *pl_rc_value(Interp *I, const char *key);
 /* Sets rcParams[key] = v (text: as a style sheet writes it), checked as matplotlib checks
  * it, saying nothing of keys nnc does not draw; false with an exception. */
 bool pl_rc_set(Interp *I, const char *key, Obj *v);
@@ -570,6 +593,10 @@ extern const FeFnDef pl_rect_methods[];
  * (horizontalalignment), va (verticalalignment), rotation, fontweight (weight); false with
  * an exception. */
 bool pl_text_props(Interp *I, FmtArtist *a, Obj *kwargs);
+/* The keywords pl_text_props reads. */
+#define PL_TEXT_DRAWN                                                                         \
+  "c color fontsize fontweight ha horizontalalignment rotation size va verticalalignment weight"
+
 /* plt_artist.c: plot's Line2D, a text's Text, a pie's Wedge and the legend handles Polygon,
  * PolyCollection (fill_between's) and PathCollection (scatter's), naming artist a of axes (an
  * Axes object). */
@@ -1011,6 +1038,11 @@ Obj *pl_fit(Interp *I, PlModel *pm, Obj **args, bool repeat);
 extern const FeClassDef pl_history_classes[];
 
 /* ---- the modules (one file each; keras and tensorflow in keras_modules.c) ---- */
+extern const FeModuleDef pl_ipython_display_def;   /* ipython.c */
+/* plt_interactive.c: ion/ioff/draw in pyplot and matplotlib, FigureCanvasAgg */
+extern const FeModuleDef pl_pyplot_mode_def, pl_matplotlib_mode_def, pl_backend_agg_def;
+/* A new FigureCanvasAgg of the Figure object fig (Figure.canvas); NULL raised. */
+Obj *pl_figure_canvas(Interp *I, Obj *fig);
 extern const FeModuleDef pl_time_def, pl_math_def, pl_os_def, pl_os_path_def, pl_sys_def,
     pl_random_def, pl_warnings_def, pl_datetime_def, pl_copy_def, pl_future_def, pl_builtins_def,
     pl_base64_def, pl_json_def, pl_numpy_def, pl_numpy_printoptions_def,

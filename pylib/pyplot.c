@@ -340,8 +340,11 @@ static bool layout_kwargs(Interp *I, Obj *kw, bool *tight) {
 
 /* A new figure of the size and layout among its keyword arguments. */
 static Obj *new_figure_as(Interp *I, double w, double h, Obj *kw) {
+  static const PlProps props = {
+      .cls = "Figure", .drawn = "constrained_layout figsize layout tight_layout",
+      .own = "clear dpi edgecolor facecolor frameon linewidth num subplotpars"};
   bool tight;
-  if (!layout_kwargs(I, kw, &tight))
+  if (!pl_props_check(I, "figure", kw, &props) || !layout_kwargs(I, kw, &tight))
     return NULL;
   Obj *fig = new_figure(I, w, h);
   if (fig)
@@ -610,8 +613,16 @@ static Obj *p_clf(Interp *I, Obj *self, Obj **args) {
   return fe_none(I);
 }
 
-static Obj *suptitle(Interp *I, Obj *fig, Obj *t) {
+/* suptitle(t, **kwargs): fontsize= (size=) too. */
+static Obj *suptitle(Interp *I, Obj *fig, Obj *t, Obj *kwargs) {
+  static const PlProps props = {.cls = "Text", .wording = PL_UPDATE, .drawn = "fontsize size"};
   PlFigure *f = (PlFigure *)fig;
+  Obj *size = fe_dict_getstr(I, kwargs, "fontsize");
+  size = size ? size : fe_dict_getstr(I, kwargs, "size");
+  if (!pl_props_check(I, "suptitle", kwargs, &props) ||
+      (size && size != &I->none &&
+       !pl_rc_font_size(I, size, f->f->style.font_size, &f->f->style.suptitle_size)))
+    return NULL;
   base_free(f->f->suptitle);
   Obj *s = fe_str(I, t);
   bool ok = s && fmt_strdup(FE_STR(s)->s, &f->f->suptitle);
@@ -627,7 +638,7 @@ static Obj *of_gcf(Interp *I, Obj **args, Obj *(*fn)(Interp *I, Obj *fig, Obj **
 }
 
 static Obj *suptitle_of(Interp *I, Obj *fig, Obj **args) {
-  return suptitle(I, fig, args[0]);
+  return suptitle(I, fig, args[0], args[1]);
 }
 
 static Obj *p_suptitle(Interp *I, Obj *self, Obj **args) {
@@ -636,7 +647,7 @@ static Obj *p_suptitle(Interp *I, Obj *self, Obj **args) {
 }
 
 static Obj *f_suptitle(Interp *I, Obj *self, Obj **args) {
-  return suptitle(I, self, args[0]);
+  return suptitle(I, self, args[0], args[1]);
 }
 
 /* tight_layout(*, pad=1.08, h_pad=None, w_pad=None, rect=None) of figure fig: subplot
@@ -763,8 +774,13 @@ static Obj *f_axes(Interp *I, Obj *self) {
   return l;
 }
 
+static Obj *f_canvas(Interp *I, Obj *self) {
+  return pl_figure_canvas(I, self);
+}
+
 static const FeGetDef figure_props[] = {
     {"axes", f_axes, NULL},
+    {"canvas", f_canvas, NULL},
     {NULL, NULL, NULL},
 };
 
@@ -845,19 +861,19 @@ void pl_pyplot_release(Interp *I) {
  * lacks: refused by name, never offered as a slip of another name (plt.hist2d is not
  * plt.hist). */
 static const char pyplot_lacks[] =
-    "Annotation Arrow Artist AutoLocator Button Enum ExitStack FigureBase "
+    "Annotation Arrow Artist AutoLocator Button Enum FigureBase "
     "FigureCanvasBase FixedFormatter FixedLocator FormatStrFormatter Formatter FuncFormatter "
     "GridSpec IndexLocator LinearLocator Locator LogFormatter LogFormatterExponent "
     "LogFormatterMathtext LogLocator MaxNLocator MouseButton MultipleLocator Normalize "
     "NullFormatter NullLocator Number PolarAxes ScalarFormatter Slider Subplot "
-    "SubplotSpec Text TickHelper Widget acorr angle_spectrum arrow autoscale autumn "
+    "SubplotSpec Text TickHelper Widget acorr angle_spectrum arrow autumn "
     "axline barbs bone box broken_barh "
     "cbook cla clabel clim cohere color_sequences colormaps connect cool copper csd "
-    "delaxes disconnect draw draw_all draw_if_interactive eventplot figaspect figimage "
+    "delaxes disconnect draw_all eventplot figaspect figimage "
     "figlegend fignum_exists figtext fill_betweenx findobj flag functools gci get "
     "get_backend get_cmap get_current_fig_manager get_figlabels get_fignums get_plot_commands "
     "get_scale_names getp ginput gray hexbin hist2d hot hsv importlib imread imsave "
-    "inferno inspect install_repl_displayhook interactive ioff ion isinteractive jet "
+    "inferno inspect install_repl_displayhook jet "
     "locator_params logging magma magnitude_spectrum margins matplotlib matshow "
     "minorticks_off minorticks_on mlab new_figure_manager nipy_spectral np pcolor pcolormesh "
     "phase_spectrum pink plasma plot_date polar prism psd quiver quiverkey "

@@ -120,7 +120,16 @@ static Row *points(Interp *I, const NdArray *x, const NdArray *y, bool sort,
   return r;
 }
 
-/* ax.plot(xs, ys, **kwargs): the line as pyplot draws it, keywords and all. */
+/* Sets kw[name] = v unless kw has name or alias; false raised. */
+static bool set_default(Interp *I, Obj *kw, const char *name, const char *alias, Obj *v) {
+  bool given = fe_dict_getstr(I, kw, name) || fe_dict_getstr(I, kw, alias);
+  bool ok = v && (given || fe_dict_setstr(I, kw, name, v) == 0);
+  fe_decref(I, v);
+  return ok;
+}
+
+/* ax.plot(xs, ys, **kwargs): the line as pyplot draws it, keywords and all, its markers
+ * outlined in white 0.75 points wide unless the keywords say, as seaborn draws them. */
 static bool plot(Interp *I, Obj *axes, const Row *r, int64_t n, Obj *kwargs) {
   NdArray *xs = nd_empty(ND_FLOAT64, 1, (int64_t[]){n});
   NdArray *ys = nd_empty(ND_FLOAT64, 1, (int64_t[]){n});
@@ -131,25 +140,13 @@ static bool plot(Interp *I, Obj *axes, const Row *r, int64_t n, Obj *kwargs) {
     nd_unref(xs), nd_unref(ys);
     fe_nomem(I);
   }
-  Dict *d = kwargs && kwargs != &I->none ? FE_DICT(kwargs) : NULL;
-  int64_t nkw = d ? d->count : 0, k = 0;
-  Obj **args = base_malloc(sizeof *args * (size_t)(2 + nkw));
-  Obj *names = fe_tuple_new(I, nkw), *method = fe_getattr_str(I, axes, "plot"), *line = NULL;
-  if (xo && yo && args && names && method) {
-    args[k++] = xo, args[k++] = yo;
-    for (int64_t i = 0; d && i < d->ne; i++)
-      if (d->e[i].key) {
-        fe_incref(FE_TUPLE(names)->v[k - 2] = d->e[i].key);
-        args[k++] = d->e[i].value;
-      }
-    line = fe_call(I, method, args, (int)k, nkw ? names : NULL);
-  } else if (!I->exc_pending) {
-    fe_nomem(I);
-  }
-  bool ok = line != NULL;
-  fe_decref(I, line), fe_decref(I, method), fe_decref(I, names), fe_decref(I, xo);
-  fe_decref(I, yo);
-  base_free(args);
+  Obj *kw = kwargs && kwargs != &I->none ? fe_call_method(I, kwargs, "copy", NULL, 0)
+                                         : fe_dict_new(I);
+  bool ok = xo && yo && kw &&
+            set_default(I, kw, "markeredgewidth", "mew", fe_float(I, 0.75)) &&
+            set_default(I, kw, "markeredgecolor", "mec", fe_str_cstr(I, "w")) &&
+            pl_call_kw(I, axes, "plot", (Obj *[]){xo, yo}, 2, kw);
+  fe_decref(I, kw), fe_decref(I, xo), fe_decref(I, yo);
   return ok;
 }
 

@@ -173,3 +173,10 @@ fig, ax = plt.subplots(figsize=(5, 3))
 ax.bar(['a', 'b', 'c'], [3, 5, 2])
 ax.twinx().plot([0, 1, 2], [1500, 2500, 40000], 'k.-')
 plt.tight_layout()
+# ---- tight_big_tick_labels_and_suptitle
+import matplotlib.pyplot as plt
+plt.plot([0, 1000, 2000], [0.1, 0.5, 0.9])
+plt.xticks(fontsize=14, rotation=45)
+plt.yticks(fontsize='large')
+plt.suptitle('Training', fontsize=20)
+plt.tight_layout()

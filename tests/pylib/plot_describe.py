@@ -43,9 +43,20 @@ for _ax in _plt.gcf().axes:
     for _l in _ax.lines:  # x | y | label | colour | dash pattern in points
         _dashes = _l._dash_pattern[1] if _l.get_linestyle() not in ('None', '') else None
         _label = _named.get(id(_l), _l.get_label())
+        _paint = []  # alpha, the marker, and its face, edge and width when it is outlined
+        if _l.get_alpha() is not None and _l.get_alpha() < 1:
+            _paint += ['| alpha', _g(_l.get_alpha())]
+        _mfc = _l.get_markerfacecolor()
+        _face = 'none' if str(_mfc) == 'none' else _hex(_mfc)
+        if _l.get_marker() not in ('None', '', ' ', None):
+            _paint += ['| marker', _l.get_marker()]
+            if (_face, _hex(_l.get_markeredgecolor()), _l.get_markeredgewidth()) != (
+                    _hex(_l.get_color()), _hex(_l.get_color()), 1):
+                _paint += ['| paint', _face, _hex(_l.get_markeredgecolor()),
+                           _g(_l.get_markeredgewidth())]
         print('line', _vals(_l.get_xdata()), '|', _vals(_l.get_ydata()), '|',
               '' if _label.startswith('_') else _label, '|',
-              _hex(_l.get_color()), '|', _vals(_dashes or []))
+              _hex(_l.get_color()), '|', _vals(_dashes or []), *_paint)
     for _h in (False, True):  # bar's, then barh's: across | along | thickness | base | fills
         for _c in _ax.containers:
             if not isinstance(_c, _Bars) or (_c.orientation == 'horizontal') != _h:

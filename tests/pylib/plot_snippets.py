@@ -955,3 +955,46 @@ plt.annotate('', xy=(0.1, 0.1), xytext=(0.3, 0.3), xycoords='axes fraction',
              arrowprops=dict(arrowstyle='<->', lw=2))
 t = plt.annotate('start', (1, 0.9), ha='center', va='bottom')
 print(t.get_text())
+# ---- line_alpha_and_marker_faces
+# a faded line, hollow and white-faced markers, outlines by markeredgecolor and width, as
+# tutorials mark their points
+import matplotlib.pyplot as plt
+import numpy as np
+x = np.arange(6)
+plt.plot(x, x, 'o-', alpha=0.4, label='faded')
+plt.plot(x, x + 1, marker='o', markerfacecolor='white', label='white faces')
+plt.plot(x, x + 2, marker='s', mfc='none', mec='red', mew=2, label='hollow')
+plt.plot(x, x + 3, 'x', mew=3, ms=10)
+plt.plot(x, x + 4, 'D--', mec='k', label='edged')
+plt.axhline(2.5, color='gray', alpha=0.5, linestyle=':')
+plt.legend()
+# ---- live_line_updates
+# a line redrawn after each epoch as live-plot callbacks do: set_data, relim, autoscale_view,
+# the canvas drawn; a line changed without relim() keeps the limits its old points gave
+import matplotlib.pyplot as plt
+plt.ion()
+fig, ax = plt.subplots()
+line, = ax.plot([], [], 'b-', label='loss')
+stale, = ax.plot([0, 1], [0, 1], 'r--')
+losses = []
+for epoch, loss in enumerate([0.9, 0.5, 0.4, 0.35]):
+    losses.append(loss)
+    line.set_data(range(len(losses)), losses)
+    ax.relim()
+    ax.autoscale_view()
+    fig.canvas.draw()
+    fig.canvas.flush_events()
+    plt.pause(0.001)
+stale.set_data([0, 10], [0, 10])
+line.set_alpha(0.5)
+plt.ioff()
+ax.legend()
+print(plt.isinteractive(), len(line.get_data()[0]), line.get_alpha())
+# ---- every_marker
+# each marker of one letter, from plot's marker= and from format strings
+import matplotlib.pyplot as plt
+for i, m in enumerate('.,ov^<>12348spP*hH+xXDd|_'):
+    plt.plot([i], [i % 5], marker=m, linestyle='', ms=10)
+plt.plot([0, 1], [6, 6], 'p--')
+plt.plot([0, 1], [7, 7], 'H:r')
+plt.plot([0, 1], [8, 8], '*', mfc='none')

@@ -577,6 +577,97 @@ Test(pylib, makes_patches_and_proxies_as_matplotlib_does) {
   expect_as_python(HANDMADE_SCRIPT);
 }
 
+/* The artists' getters and setters, the interactive mode and its with block, a figure's
+ * canvas, relim() after set_xdata (the limits held by the old points until then) and
+ * autoscale() on and off, as matplotlib answers them. */
+#define ARTIST_SCRIPT \
+  "import matplotlib\n" \
+  "matplotlib.use('Agg')\n" \
+  "import matplotlib.pyplot as plt\n" \
+  "import numpy as np\n" \
+  "fig, ax = plt.subplots()\n" \
+  "line, = ax.plot([1.0, 2.0, 3.0], [4.0, 5.0, 6.0], linewidth=2, label='a')\n" \
+  "print(line.get_xdata(), line.get_ydata(), line.get_color(), line.get_linewidth(), line.get_label())\n" \
+  "line.set_color('#ff0000'); line.set_linewidth(3.5); line.set_label('b'); line.set_linestyle('--')\n" \
+  "line.set_alpha(0.5); line.set_marker('o')\n" \
+  "print(line.get_color(), line.get_linewidth(), line.get_label(), line.get_linestyle(),\n" \
+  "      line.get_alpha(), line.get_marker(), line.get_markersize())\n" \
+  "line.set_xdata(np.array([5.0, 6.0, 7.0])); line.set_ydata(np.array([7.0, 8.0, 9.0]))\n" \
+  "print(line.get_xdata(), line.get_ydata(), ax.get_xlim())\n" \
+  "ax.relim(); ax.autoscale_view()\n" \
+  "print(ax.get_xlim(), ax.get_ylim())\n" \
+  "dots, = ax.plot([1, 2], [1, 2], 's:', ms=3)\n" \
+  "print(dots.get_linestyle(), dots.get_marker(), dots.get_ms(), dots.get_alpha())\n" \
+  "tx = ax.text(1.0, 2.0, 'hi', fontsize=12)\n" \
+  "tx.set_rotation(45); tx.set_ha('right'); tx.set_va('top')\n" \
+  "print(tx.get_position(), tx.get_rotation(), tx.get_ha(), tx.get_va(), tx.get_text(),\n" \
+  "      tx.get_fontsize(), ax.text(0, 0, 'x').get_va())\n" \
+  "print(plt.isinteractive(), type(plt.ion()).__name__, plt.isinteractive())\n" \
+  "with plt.ioff():\n" \
+  "    print(plt.isinteractive())\n" \
+  "print(plt.isinteractive(), matplotlib.is_interactive())\n" \
+  "plt.rcdefaults()\n" \
+  "print(plt.isinteractive())\n" \
+  "plt.interactive(False)\n" \
+  "print(fig.canvas.figure is fig, type(fig.canvas).__name__, fig.canvas.draw(), plt.draw())\n" \
+  "ax.set_xlim(0, 2)\n" \
+  "ax.autoscale(axis='y')\n" \
+  "print(ax.get_xlim())\n" \
+  "ax.autoscale()\n" \
+  "print(ax.get_xlim())\n" \
+  "ax.autoscale(False)\n" \
+  "ax.plot([100], [100])\n" \
+  "print(ax.get_xlim(), ax.get_ylim())\n"
+
+Test(pylib, changes_and_reads_artists_as_matplotlib_does) {
+  expect_as_python(ARTIST_SCRIPT);
+}
+
+/* IPython.display outside a notebook, as IPython 8.12 prints it there (not in Debian, so
+ * its output is written here): display() prints, clear_output() erases the line. */
+Test(pylib, displays_as_ipython_does_outside_a_notebook) {
+  char *got = nnc_text("from IPython.display import display, clear_output, HTML, Image\n"
+                       "display('a', [1, 2], HTML('<b>x</b>'))\n"
+                       "clear_output(wait=True)\n"
+                       "print(HTML('<b>x</b>').data)\n"
+                       "try:\n    Image(filename='nope.png')\n"
+                       "except FileNotFoundError as e:\n    print(e)\n"
+                       "import IPython\nIPython.display.clear_output()\n"
+                       "from IPython import display as d\nd.display(3)\nprint(d.Image('x.png'))\n");
+  cr_expect_str_eq(got, "a [1, 2] <IPython.core.display.HTML object>\n"
+                        "\033[2K\r\033[2K\r<b>x</b>\n"
+                        "[Errno 2] No such file or directory: 'nope.png'\n"
+                        "\033[2K\r\033[2K\r3\n<IPython.core.display.Image object>\n", "%s", got);
+  free(got);
+}
+
+/* The keywords a drawing call passes on to its artist: a name the artist lacks is
+ * matplotlib's error, in matplotlib's words (a Text's update says it differently from a
+ * set); a fontdict that is no dict too. */
+#define PROPS_SCRIPT                                                                          \
+  "import matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n"              \
+  "import matplotlib.patches as mpatches\nfrom matplotlib.lines import Line2D\n"             \
+  "for bad in (lambda: plt.plot([1, 2], colour='r'), lambda: plt.scatter([1], [2], size=3),\n" \
+  "            lambda: plt.bar([1], [2], colour='r'), lambda: plt.hist([1, 2], edge='k'),\n" \
+  "            lambda: plt.fill_between([1, 2], [1, 2], colour='r'),\n"                    \
+  "            lambda: plt.text(1, 2, 'a', fontsise=3), lambda: plt.title('a', fontsise=3),\n" \
+  "            lambda: plt.xlabel('a', colour='r'), lambda: plt.imshow([[1]], cmp='gray'),\n" \
+  "            lambda: plt.axhline(1, colour='r'), lambda: plt.hlines(1, 0, 2, colour='r'),\n" \
+  "            lambda: plt.fill([1, 2], [1, 2], colour='r'), lambda: plt.axvspan(1, 2, colour='r'),\n" \
+  "            lambda: mpatches.Circle((0, 0), 1, colour='r'), lambda: Line2D([0], [0], colour=2),\n" \
+  "            lambda: plt.text(1, 2, 'a', fontdict=3), lambda: plt.errorbar([1], [2], lc=1),\n" \
+  "            lambda: plt.legend(['a'], fontsise=3), lambda: plt.annotate('a', (1, 1), colour=1),\n" \
+  "            lambda: plt.figure(sise=3), lambda: plt.subplots(2, figsise=(3, 4)),\n"      \
+  "            lambda: plt.suptitle('a', fontsise=3), lambda: plt.xticks([1], fontsise=3),\n" \
+  "            lambda: plt.plot([1], marker='q'), lambda: plt.plot([1], 'q'),\n"            \
+  "            lambda: plt.title('a', fontsize='huge'), lambda: plt.suptitle('a', size='big')):\n" \
+  "    try:\n        bad()\n    except (AttributeError, TypeError, ValueError) as e:\n"     \
+  "        print(type(e).__name__, e)\n"
+
+Test(pylib, checks_the_keywords_of_artists_as_matplotlib_does) {
+  expect_as_python(PROPS_SCRIPT);
+}
+
 /* Values that are no fractions of a circle: matplotlib divides by their sum and fails on
  * the NaNs (a cast of NaN to an int: undefined in C); nnc says why. */
 Test(pylib, refuses_pies_of_no_fractions) {

@@ -364,6 +364,14 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
           put(t, attr(g, "data-color"));
           put(t, " | ");
           numbers(t, g, "data-dashes");
+          static const char *const paint[][2] = {{"data-alpha", " | alpha "},
+                                                 {"data-marker", " | marker "},
+                                                 {"data-paint", " | paint "}};
+          for (int i = 0; i < 3; i++)   /* | alpha | marker | paint face edge width */
+            if (attr(g, paint[i][0])) {
+              put(t, paint[i][1]);
+              put(t, attr(g, paint[i][0]));
+            }
         }
       }
       put(t, "\n");
@@ -668,6 +676,16 @@ Test(pyplot, draws_a_bar_legend_entry_as_its_first_bar) {
   free(r), free(svg), free(out);
 }
 
+/* Whether the <text> tag that draws `said` (">what it says<") in svg has attribute attr. */
+static bool text_has(const char *svg, const char *said, const char *attr) {
+  const char *t = strstr(svg, said), *tag = t;
+  cr_assert(t, "no %s in %s", said, svg);
+  while (tag > svg && strncmp(tag, "<text", 5) != 0)
+    tag--;
+  const char *at = strstr(tag, attr);
+  return at && at < t;
+}
+
 /* How many times needle occurs in s before end. */
 static int occurrences(const char *s, const char *end, const char *needle) {
   int n = 0;
@@ -938,14 +956,8 @@ Test(pyplot, titles_the_facets_of_a_grid_as_seaborn_does) {
   char *svg = slurp_path(test_path("drawn.svg"));
   static const char *const titles[] = {">r = u | k = 0<", ">r = u | k = 1<", ">r = v | k = 0<",
                                        ">r = v | k = 1<"};
-  for (int i = 0; i < 4; i++) {
-    const char *t = strstr(svg, titles[i]);
-    cr_assert(t, "no title %s in %s", titles[i], svg);
-    const char *tag = t;
-    while (tag > svg && strncmp(tag, "<text", 5) != 0)
-      tag--;
-    cr_expect(strstr(tag, "font-size=\"13.89\"") && strstr(tag, "font-size") < t, "%.200s", tag);
-  }
+  for (int i = 0; i < 4; i++)
+    cr_expect(text_has(svg, titles[i], "font-size=\"13.89\""), "%s", titles[i]);
   const char *ax = strstr(svg, "<g class=\"axes\"");
   const char *next = ax ? strstr(ax + 1, "<g class=\"axes\"") : NULL;
   cr_assert(next, "%s", svg);
@@ -1019,5 +1031,93 @@ Test(pyplot, outlines_scatter_points_in_their_own_colour) {
   cr_expect_str_eq(attr(g[2], "stroke-width"), "2.78");
   cr_expect_str_eq(attr(g[2], "fill-opacity"), "0.5");   /* each point's, not the group's */
   cr_expect_null(attr(g[2], "opacity"));
+  free(svg), free(out);
+}
+
+/* A text's fontdict, with **kwargs over it: the title's size and colour, the x label's. */
+Test(pyplot, takes_the_fonts_of_a_fontdict) {
+  char *out = run_nnc("fontdict.py", "import matplotlib.pyplot as plt\n"
+                                     "plt.title('Loss', fontdict={'fontsize': 18, 'color': 'red'}, "
+                                     "fontsize=9)\n"
+                                     "plt.xlabel('epoch', fontdict={'color': 'blue'})\n"
+                                     "plt.savefig('drawn.svg')\n");
+  cr_expect_str_eq(out, "");
+  char *svg = slurp_path(test_path("drawn.svg"));
+  static const char *const texts[][2] = {{">Loss<", "font-size=\"12.50\""},
+                                         {">Loss<", "fill=\"#ff0000\""},
+                                         {">epoch<", "fill=\"#0000ff\""}};
+  for (int i = 0; i < 3; i++)
+    cr_expect(text_has(svg, texts[i][0], texts[i][1]), "%s %s", texts[i][0], texts[i][1]);
+  free(svg), free(out);
+}
+
+/* A keyword matplotlib takes but nnc does not draw is said once per call and name; one it
+ * does not take is its AttributeError (test_modules compares those with matplotlib's). */
+Test(pyplot, says_once_which_keywords_it_does_not_draw) {
+  char *out = run_nnc("zorder.py", "import matplotlib.pyplot as plt\n"
+                                   "for i in range(3):\n"
+                                   "    plt.plot([1, 2], zorder=i, drawstyle='steps')\n"
+                                   "plt.bar([1], [2], yerr=[1])\n");
+  cr_expect_str_eq(out, "nnc: plot(zorder=) is accepted but not drawn by nnc\n"
+                        "nnc: plot(drawstyle=) is accepted but not drawn by nnc\n"
+                        "nnc: bar(yerr=) is accepted but not drawn by nnc\n");
+  free(out);
+}
+
+/* legend's own look: its font size, no frame, or a frame of given colours and opacity. */
+Test(pyplot, draws_a_legend_as_its_keywords_say) {
+  char *out = run_nnc("legend.py", "import matplotlib.pyplot as plt\n"
+                                   "fig, (a, b) = plt.subplots(1, 2)\n"
+                                   "a.plot([1, 2], label='loss')\n"
+                                   "a.legend(frameon=False, fontsize=14)\n"
+                                   "b.plot([1, 2], label='acc')\n"
+                                   "b.legend(facecolor='yellow', edgecolor='red', framealpha=1)\n"
+                                   "plt.savefig('drawn.svg')\n");
+  cr_expect_str_eq(out, "");
+  char *svg = slurp_path(test_path("drawn.svg"));
+  const char *first = strstr(svg, "<g class=\"legend\">");
+  cr_assert(first, "%s", svg);
+  const char *second = strstr(first + 1, "<g class=\"legend\">");
+  cr_assert(second, "%s", svg);
+  const char *rect = strstr(first, "<rect"), *loss = strstr(first, ">loss<");
+  cr_expect(rect > strstr(first, "</g>"), "a frame drawn: %.300s", first);
+  cr_expect(loss && strstr(first, "font-size=\"19.44\"") < loss, "%.400s", first);
+  rect = strstr(second, "<rect");
+  cr_assert(rect, "%s", second);
+  cr_expect(strstr(rect, "fill-opacity=\"1\"") && strstr(rect, "fill=\"#ffff00\"") &&
+            strstr(rect, "stroke=\"#ff0000\"") && strstr(rect, "/>") > strstr(rect, "stroke="),
+            "%.200s", rect);
+  free(svg), free(out);
+}
+
+/* What the describer reads from data attributes, drawn: a line's opacity on its stroke and
+ * markers, a marker's face and outline, a star's ten corners. */
+Test(pyplot, paints_lines_and_markers_as_their_keywords_say) {
+  char *out = run_nnc("paint.py", "import matplotlib.pyplot as plt\n"
+                                  "plt.plot([1, 2], 'o-', alpha=0.4, mfc='white', mec='red', "
+                                  "mew=2)\n"
+                                  "plt.plot([1], [1], '*')\n"
+                                  "plt.savefig('drawn.svg')\n");
+  cr_expect_str_eq(out, "");
+  char *svg = slurp_path(test_path("drawn.svg"));
+  const char *line = strstr(svg, "<polyline"), *dot = strstr(svg, "<circle cx");
+  cr_assert(line && dot, "%s", svg);
+  cr_expect(strstr(line, "stroke-opacity=\"0.4\"") < strchr(line, '>'), "%.300s", line);
+  const char *end = strchr(dot, '>');
+  static const char *const attrs[] = {"fill=\"#ffffff\"", "stroke=\"#ff0000\"",
+                                      "stroke-width=\"2.78\"", "fill-opacity=\"0.4\""};
+  for (int i = 0; i < 4; i++) {
+    const char *at = strstr(dot, attrs[i]);
+    cr_expect(at && at < end, "%s in %.200s", attrs[i], dot);
+  }
+  const char *star = strstr(svg, "data-marker=\"*\"");
+  cr_assert(star, "%s", svg);
+  star = strstr(star, "<path d=\"M");
+  cr_assert(star, "%s", svg);
+  const char *d = star + strlen("<path d=\""), *stop = strchr(d, '"');
+  int corners = 1;   /* M, then an L for each other corner */
+  for (const char *p = d; p < stop; p++)
+    corners += *p == 'L';
+  cr_expect_eq(corners, 10, "%.300s", star);
   free(svg), free(out);
 }
