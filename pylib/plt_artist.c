@@ -1,7 +1,7 @@
 /* plt_artist.c — what is drawn on an axes as the object matplotlib returns for it: Line2D
- * (plot's lines), Text (text's, a pie's labels), Wedge (a pie's slices), Polygon (fill's,
- * axhspan's), LineCollection (hlines'), and as legend handles PolyCollection (fill_between's)
- * and PathCollection (scatter's). Each names
+ * (plot's lines), Text (text's, a pie's labels), Wedge (a pie's slices), Rectangle (a bar
+ * of bar's set), Polygon (fill's, axhspan's), LineCollection (hlines'), and as legend
+ * handles PolyCollection (fill_between's) and PathCollection (scatter's). Each names
  * its artist, found again in its figure before each use, so that one dropped by clf() is
  * changed no more. */
 #include <math.h>
@@ -16,8 +16,11 @@ typedef struct {
   const FmtArtist *a;  /* compared only */
   FmtArtist *own;      /* owned: one made by hand (Patch(), Line2D(...)) until an axes adopts
                           it, or NULL */
-  double wedge[6];     /* a Wedge's centre x and y, radius, angles from and to (degrees) and
-                          ring width (0: None), for its repr */
+  double shape[6];     /* for the repr: a Wedge's centre x and y, radius, angles from and to
+                          (degrees) and ring width (0: None); a Rectangle's lower left x, y,
+                          width and height */
+  int64_t bar;         /* a Rectangle's bar in its bar set a */
+  uint32_t face;       /* a Rectangle's fill: its bar set's, or the one set_color gave */
 } PlArtist;
 
 static void artist_clear(Interp *I, Obj *o) {
@@ -73,7 +76,7 @@ static Obj *text_repr(Interp *I, Obj *o) {
 const Layout pl_text_layout = ARTIST_LAYOUT("Text", text_repr, NULL);
 
 static Obj *wedge_repr(Interp *I, Obj *o) {
-  const double *w = ((PlArtist *)o)->wedge;
+  const double *w = ((PlArtist *)o)->shape;
   char width[32] = "None";
   if (w[5] > 0)
     snprintf(width, sizeof width, "%g", w[5]);
@@ -82,6 +85,14 @@ static Obj *wedge_repr(Interp *I, Obj *o) {
 }
 
 const Layout pl_wedge_layout = ARTIST_LAYOUT("Wedge", wedge_repr, NULL);
+
+static Obj *rect_repr(Interp *I, Obj *o) {
+  const double *r = ((PlArtist *)o)->shape;
+  return fe_strf(I, "Rectangle(xy=(%g, %g), width=%g, height=%g, angle=0)", r[0], r[1], r[2],
+                 r[3]);
+}
+
+const Layout pl_rect_layout = ARTIST_LAYOUT("Rectangle", rect_repr, NULL);
 
 /* Line2D(label), as matplotlib's str() writes one. */
 static Obj *line_str(Interp *I, Obj *o) {
@@ -134,9 +145,91 @@ Obj *pl_artist_axes(Obj *v) {
 Obj *pl_wedge_object(Interp *I, Obj *axes, const FmtArtist *a, const double wedge[6]) {
   Obj *o = pl_artist_object(I, &pl_wedge_layout, axes, a);
   if (o)
-    memcpy(((PlArtist *)o)->wedge, wedge, sizeof ((PlArtist *)o)->wedge);
+    memcpy(((PlArtist *)o)->shape, wedge, sizeof ((PlArtist *)o)->shape);
   return o;
 }
+
+Obj *pl_rect_object(Interp *I, Obj *axes, const FmtArtist *a, int64_t i) {
+  PlArtist *r = (PlArtist *)pl_artist_object(I, &pl_rect_layout, axes, a);
+  if (!r)
+    return NULL;
+  r->bar = i, r->face = a->color;
+  double across = a->x[i] - a->w[i] / 2;   /* the rectangle's left or (barh) bottom */
+  double *s = r->shape;
+  if (a->horizontal)
+    s[0] = a->b[i], s[1] = across, s[2] = a->y[i], s[3] = a->w[i];
+  else
+    s[0] = across, s[1] = a->b[i], s[2] = a->w[i], s[3] = a->y[i];
+  return &r->hd;
+}
+
+const FmtArtist *pl_rect_bars(Obj *v, int64_t *bar) {
+  const FmtArtist *a = v->cls->layout == &pl_rect_layout ? artist(v) : NULL;
+  *bar = a ? ((PlArtist *)v)->bar : 0;
+  return a && a->kind == FMT_BARS && *bar < a->n ? a : NULL;
+}
+
+/* set_color(c), set_facecolor(color): the bar's fill (None: the bar set's colour). */
+static Obj *r_set_color(Interp *I, Obj *self, Obj **args) {
+  PlArtist *r = (PlArtist *)self;
+  int64_t i;
+  FmtArtist *a = (FmtArtist *)pl_rect_bars(self, &i);
+  uint32_t c = a ? a->color : r->face;
+  if (args[0] != &I->none && !pl_color(I, args[0], &c))
+    return NULL;
+  r->face = c;
+  if (a && !a->fills) {
+    if (!(a->fills = base_malloc((size_t)a->n * sizeof *a->fills)))
+      return fe_nomem(I);
+    for (int64_t j = 0; j < a->n; j++)
+      a->fills[j] = a->color;
+  }
+  if (a)
+    a->fills[i] = c;
+  return fe_none(I);
+}
+
+/* get_x(), get_y(), get_width(), get_height(): where the bar was drawn. */
+static Obj *r_get_x(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return fe_float(I, ((PlArtist *)self)->shape[0]);
+}
+static Obj *r_get_y(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return fe_float(I, ((PlArtist *)self)->shape[1]);
+}
+static Obj *r_get_width(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return fe_float(I, ((PlArtist *)self)->shape[2]);
+}
+static Obj *r_get_height(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return fe_float(I, ((PlArtist *)self)->shape[3]);
+}
+
+/* get_facecolor(): (r, g, b, a) as fractions. */
+static Obj *r_get_facecolor(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  uint32_t c = ((PlArtist *)self)->face;
+  Obj *v[4] = {NULL};
+  for (int k = 0; k < 4; k++)
+    v[k] = fe_float(I, k == 3 ? 1.0 : (double)((c >> (16 - 8 * k)) & 255) / 255);
+  Obj *t = v[0] && v[1] && v[2] && v[3] ? fe_tuple_pack(I, 4, v[0], v[1], v[2], v[3]) : NULL;
+  for (int k = 0; k < 4; k++)
+    fe_decref(I, v[k]);
+  return t;
+}
+
+const FeFnDef pl_rect_methods[] = {
+    {"set_color", r_set_color, "(c)", NULL, NULL},
+    {"set_facecolor", r_set_color, "(color)", NULL, NULL},
+    {"get_facecolor", r_get_facecolor, "()", NULL, NULL},
+    {"get_x", r_get_x, "()", NULL, NULL},
+    {"get_y", r_get_y, "()", NULL, NULL},
+    {"get_width", r_get_width, "()", NULL, NULL},
+    {"get_height", r_get_height, "()", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
 
 /* A setter: the keyword `name` given v, applied to the artist if it is still drawn (else to
  * a copy, so that its checks still run). */

@@ -497,39 +497,11 @@ done:
 
 /* ---- bar's patches: Rectangle and BarContainer ---- */
 
-/* A bar as a Rectangle: its place (copied when drawn) and the bar set it colours. */
-typedef struct {
-  Obj hd;
-  Obj *fig;            /* the Figure object whose axes hold the bar set */
-  const FmtArtist *a;  /* the bar set, compared only: found again in fig before each change */
-  int64_t i;           /* the bar's index in a */
-  double x, y, w, h;   /* the lower left corner, width and height */
-  uint32_t color;
-} PlRect;
-
 /* BarContainer: a tuple of Rectangles, indexed, iterated and counted as one. */
 typedef struct {
   Obj hd;
   Obj *patches;        /* a tuple */
 } PlBars;
-
-static void rect_clear(Interp *I, Obj *o) {
-  fe_setref(I, &((PlRect *)o)->fig, NULL);
-}
-
-static void rect_traverse(Obj *o, FeVisit visit, void *arg) {
-  if (((PlRect *)o)->fig)
-    visit(((PlRect *)o)->fig, arg);
-}
-
-static Obj *rect_repr(Interp *I, Obj *o) {
-  PlRect *r = (PlRect *)o;
-  return fe_strf(I, "Rectangle(xy=(%g, %g), width=%g, height=%g, angle=0)", r->x, r->y, r->w,
-                 r->h);
-}
-
-const Layout pl_rect_layout = {.name = "Rectangle", .size = sizeof(PlRect), .clear = rect_clear,
-                               .traverse = rect_traverse, .repr = rect_repr};
 
 static void bars_clear(Interp *I, Obj *o) {
   fe_setref(I, &((PlBars *)o)->patches, NULL);
@@ -562,85 +534,12 @@ const Layout pl_bars_layout = {.name = "BarContainer", .size = sizeof(PlBars),
                                .clear = bars_clear, .traverse = bars_traverse, .repr = bars_repr,
                                .len = bars_len, .getitem = bars_getitem, .iter = bars_iter};
 
-/* The bar set r colours, if its figure still draws it (clf() drops it), or NULL. */
-static FmtArtist *rect_artist(PlRect *r) {
-  const FmtFigure *f = r->fig ? ((PlFigure *)r->fig)->f : NULL;   /* NULL: made by hand */
-  for (int j = 0; f && j < f->n; j++)
-    for (int k = 0; k < f->axes[j]->n; k++)
-      if (f->axes[j]->a[k] == r->a && r->a->kind == FMT_BARS && r->i < r->a->n)
-        return f->axes[j]->a[k];
-  return NULL;
-}
-
 const FmtArtist *pl_bars_artist(Obj *v) {
+  int64_t i;
   if (v->cls->layout == &pl_bars_layout && FE_TUPLE(((PlBars *)v)->patches)->n > 0)
     v = FE_TUPLE(((PlBars *)v)->patches)->v[0];
-  return v->cls->layout == &pl_rect_layout ? rect_artist((PlRect *)v) : NULL;
+  return pl_rect_bars(v, &i);
 }
-
-/* set_color(c), set_facecolor(color): the bar's fill (None: the bar set's colour). */
-static Obj *r_set_color(Interp *I, Obj *self, Obj **args) {
-  PlRect *r = (PlRect *)self;
-  FmtArtist *a = rect_artist(r);
-  uint32_t c = a ? a->color : r->color;
-  if (args[0] != &I->none && !color_of(I, args[0], &c))
-    return NULL;
-  r->color = c;
-  if (a && !a->fills) {
-    if (!(a->fills = base_malloc((size_t)a->n * sizeof *a->fills)))
-      return nomem(I);
-    for (int64_t i = 0; i < a->n; i++)
-      a->fills[i] = a->color;
-  }
-  if (a)
-    a->fills[r->i] = c;
-  return fe_none(I);
-}
-
-static Obj *r_get(Interp *I, Obj *self, int k) {
-  PlRect *r = (PlRect *)self;
-  return fe_float(I, k == 0 ? r->x : k == 1 ? r->y : k == 2 ? r->w : r->h);
-}
-static Obj *r_get_x(Interp *I, Obj *self, Obj **args) {
-  (void)args;
-  return r_get(I, self, 0);
-}
-static Obj *r_get_y(Interp *I, Obj *self, Obj **args) {
-  (void)args;
-  return r_get(I, self, 1);
-}
-static Obj *r_get_width(Interp *I, Obj *self, Obj **args) {
-  (void)args;
-  return r_get(I, self, 2);
-}
-static Obj *r_get_height(Interp *I, Obj *self, Obj **args) {
-  (void)args;
-  return r_get(I, self, 3);
-}
-
-/* get_facecolor(): (r, g, b, a) as fractions. */
-static Obj *r_get_facecolor(Interp *I, Obj *self, Obj **args) {
-  (void)args;
-  uint32_t c = ((PlRect *)self)->color;
-  Obj *v[4] = {NULL};
-  for (int k = 0; k < 4; k++)
-    v[k] = fe_float(I, k == 3 ? 1.0 : (double)((c >> (16 - 8 * k)) & 255) / 255);
-  Obj *t = v[0] && v[1] && v[2] && v[3] ? fe_tuple_pack(I, 4, v[0], v[1], v[2], v[3]) : NULL;
-  for (int k = 0; k < 4; k++)
-    fe_decref(I, v[k]);
-  return t;
-}
-
-const FeFnDef pl_rect_methods[] = {
-    {"set_color", r_set_color, "(c)", NULL, NULL},
-    {"set_facecolor", r_set_color, "(color)", NULL, NULL},
-    {"get_facecolor", r_get_facecolor, "()", NULL, NULL},
-    {"get_x", r_get_x, "()", NULL, NULL},
-    {"get_y", r_get_y, "()", NULL, NULL},
-    {"get_width", r_get_width, "()", NULL, NULL},
-    {"get_height", r_get_height, "()", NULL, NULL},
-    {NULL, NULL, NULL, NULL, NULL},
-};
 
 /* containers: a BarContainer for each bar set drawn on the axes (bar, barh, hist,
  * seaborn's countplot), in drawing order. */
@@ -662,7 +561,7 @@ static Obj *a_containers(Interp *I, Obj *self) {
 /* bar_label(container, labels=None, *, fmt='%g', label_type='edge', padding=0, **kwargs):
  * each bar's value (fmt % its length) or labels' text at its end, padding points beyond
  * (below a negative bar), or at its centre with label_type='center', as matplotlib's
- * annotations; the list of their texts. */
+ * annotations; the list of their Text objects. */
 static Obj *a_bar_label(Interp *I, Obj *self, Obj **args) {
   if (args[0]->cls->layout != &pl_bars_layout)
     return fe_throw(I, EXC_TypeError, "bar_label takes a BarContainer (what bar returns, or "
@@ -676,15 +575,15 @@ static Obj *a_bar_label(Interp *I, Obj *self, Obj **args) {
     return I->exc_pending ? NULL : fe_throw(I, EXC_TypeError, "fmt must be a str");
   Obj *patches = ((PlBars *)args[0])->patches, *texts = fe_list_new(I, 0);
   for (int64_t i = 0; texts && i < FE_TUPLE(patches)->n; i++) {
-    PlRect *r = (PlRect *)FE_TUPLE(patches)->v[i];
-    FmtArtist *bars = rect_artist(r);
+    int64_t at_bar;
+    const FmtArtist *bars = pl_rect_bars(FE_TUPLE(patches)->v[i], &at_bar);
     if (!bars) {
       fe_setref(I, &texts, fe_throw(I, EXC_ValueError, "bar_label: the bars are no longer "
                                     "drawn"));
       break;
     }
     bool h = bars->horizontal;
-    double len = bars->y[r->i], base = bars->b[r->i], across = bars->x[r->i];
+    double len = bars->y[at_bar], base = bars->b[at_bar], across = bars->x[at_bar];
     Obj *at = args[1] != &I->none ? fe_int(I, i) : NULL;
     Obj *lab = at ? fe_getitem(I, args[1], at) : NULL;
     fe_decref(I, at);
@@ -699,9 +598,10 @@ static Obj *a_bar_label(Interp *I, Obj *self, Obj **args) {
       t->ha = h && !center ? (sign > 0 ? 'l' : 'r') : 'c';
       t->va = !h && !center ? (sign > 0 ? 'd' : 't') : 'c';
     }
-    if (!t || !t->text || fe_list_append(I, texts, text) < 0)
+    Obj *made = t && t->text ? pl_artist_object(I, &pl_text_layout, self, t) : NULL;
+    if (!made || fe_list_append(I, texts, made) < 0)
       fe_setref(I, &texts, I->exc_pending ? NULL : nomem(I));
-    fe_decref(I, text), fe_decref(I, num), fe_decref(I, lab);
+    fe_decref(I, made), fe_decref(I, text), fe_decref(I, num), fe_decref(I, lab);
   }
   return texts;
 }
@@ -715,22 +615,11 @@ Obj *pl_bar_container(Interp *I, Obj *self, const FmtArtist *a) {
     return NULL;
   }
   bars->patches = t;
-  for (int64_t i = 0; i < a->n; i++) {
-    PlRect *r = (PlRect *)pl_pyplot_new(I, &pl_rect_layout);
-    if (!r) {
+  for (int64_t i = 0; i < a->n; i++)
+    if (!(FE_TUPLE(t)->v[i] = pl_rect_object(I, self, a, i))) {
       fe_decref(I, &bars->hd);
       return NULL;
     }
-    fe_incref(((PlAxes *)self)->fig);
-    r->fig = ((PlAxes *)self)->fig;
-    r->a = a, r->i = i, r->color = a->color;
-    double across = a->x[i] - a->w[i] / 2; /* the rectangle's left or (barh) bottom */
-    if (a->horizontal)
-      r->x = a->b[i], r->y = across, r->w = a->y[i], r->h = a->w[i];
-    else
-      r->x = across, r->y = a->b[i], r->w = a->w[i], r->h = a->y[i];
-    FE_TUPLE(t)->v[i] = &r->hd;
-  }
   return &bars->hd;
 }
 
@@ -1017,6 +906,13 @@ static Obj *a_imshow(Interp *I, Obj *self, Obj **args) {
  * or scatter of the axes (ax, else the AxesImage mappable's, else axes), as pyplot's falls
  * back to the current image. Draws nothing else of kwargs than label. */
 Obj *pl_axes_colorbar(Interp *I, Obj *axes, Obj **args) {
+  static const PlProps props = {
+      .cls = "Colorbar", .wording = PL_INIT, .drawn = "label",
+      .own = "alpha anchor aspect boundaries cmap drawedges extend extendfrac extendrect "
+             "filled format fraction location norm orientation pad panchor shrink spacing "
+             "ticklocation ticks use_gridspec values"};
+  if (!pl_props_check(I, "colorbar", args[3], &props))
+    return NULL;
   if (args[2] != &I->none && !pl_is_axes(args[2]))
     return fe_throw(I, EXC_NotImplementedError, "colorbar(ax=) takes one Axes in nnc: a "
                     "colorbar beside several axes is not supported yet");

@@ -124,21 +124,12 @@ static bool wedge_props(Interp *I, FmtArtist *a, Obj *props, double *width) {
   *width = 0;
   if (props == &I->none)
     return true;
+  static const PlProps wedge = {.cls = "Wedge",
+                                .drawn = "alpha ec edgecolor facecolor fc linewidth lw width"};
   if (!FE_IS(props, dict))
     return fe_throw(I, EXC_TypeError, "wedgeprops must be a dict"), false;
-  static const char *const known[] = {"edgecolor", "ec", "linewidth", "lw", "alpha",
-                                      "facecolor", "fc", "width"};
-  int64_t pos = 0;
-  Obj *k, *v;
-  while (fe_dict_next(props, &pos, &k, &v)) {
-    bool ok = false;
-    for (size_t i = 0; FE_IS(k, str) && i < sizeof known / sizeof *known; i++)
-      ok |= fe_str_is(k, known[i]);
-    if (!ok)
-      return fe_throw(I, EXC_NotImplementedError, "wedgeprops: nnc draws a wedge's width, "
-                      "edgecolor, linewidth, alpha and facecolor, not '%s'",
-                      FE_IS(k, str) ? FE_STR(k)->s : "?"), false;
-  }
+  if (!pl_props_check(I, "wedgeprops", props, &wedge))
+    return false;
   Obj *face = fe_dict_getstr(I, props, "facecolor"), *w = fe_dict_getstr(I, props, "width");
   face = face ? face : fe_dict_getstr(I, props, "fc");
   return pl_patch_style(I, a, props) && (!face || pl_color(I, face, &a->color)) &&
@@ -338,8 +329,11 @@ Obj *pl_axes_pie(Interp *I, Obj *self, Obj **args) {
   int normalize = fe_truth(I, args[NORMALIZE]), frame = fe_truth(I, args[FRAME]);
   if (normalize < 0 || frame < 0)
     return NULL;
+  static const PlProps text = {.cls = "Text", .drawn = PL_TEXT_DRAWN};
   if (args[TEXTPROPS] != &I->none && !FE_IS(args[TEXTPROPS], dict))
     return fe_throw(I, EXC_TypeError, "textprops must be a dict");
+  if (args[TEXTPROPS] != &I->none && !pl_props_check(I, "textprops", args[TEXTPROPS], &text))
+    return NULL;
   int64_t n = 0;
   float *x = fractions(I, args[X], normalize, &n);
   Pie p = {.axes = self};

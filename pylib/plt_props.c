@@ -40,6 +40,7 @@ static const struct {
     {"Patch", PATCH_PROPS},
     {"Polygon", PATCH_PROPS " closed xy"},
     {"Circle", PATCH_PROPS " angle center height radius width"},
+    {"Wedge", PATCH_PROPS " center radius theta1 theta2 width"},
     {"PathCollection", COLLECTION_PROPS " sizes"},
     {"PolyCollection", COLLECTION_PROPS " sizes verts verts_and_codes"},
     {"LineCollection", COLLECTION_PROPS " colors segments verts"},

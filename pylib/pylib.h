@@ -628,6 +628,11 @@ bool pl_patch_props(Interp *I, FmtArtist *a, Obj *kwargs);
 /* plt_axes.c: the bars of a BarContainer or a Rectangle, if still drawn; NULL for anything
  * else. A BarContainer of bar set a of axes. */
 const FmtArtist *pl_bars_artist(Obj *v);
+/* The Rectangle of bar i of bar set a, drawn on the Axes object axes; NULL raised. */
+Obj *pl_rect_object(Interp *I, Obj *axes, const FmtArtist *a, int64_t i);
+/* The bar set of Rectangle v, still drawn, and its bar in it; NULL: v is no Rectangle, or
+ * its bars are gone. */
+const FmtArtist *pl_rect_bars(Obj *v, int64_t *bar);
 Obj *pl_bar_container(Interp *I, Obj *axes, const FmtArtist *a);
 /* plt_handles.c: Axes.get_legend_handles_labels(); the legend's entries made handles (any
  * iterable of drawn things' objects) named by labels (NULL: their own), zipped, as

@@ -623,6 +623,21 @@ Test(pylib, changes_and_reads_artists_as_matplotlib_does) {
   expect_as_python(ARTIST_SCRIPT);
 }
 
+/* A bar set's Rectangles and labels: their repr, places and colours, after clf() too. */
+#define RECT_SCRIPT                                                                           \
+  "import matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n"              \
+  "bars = plt.bar(['a', 'b', 'c'], [3.0, 5.0, 2.0])\nprint(bars, bars[0], len(bars))\n"     \
+  "bars[1].set_color('red')\n"                                                              \
+  "print(bars[1].get_facecolor(), bars[0].get_facecolor(), bars[2].get_x(),\n"             \
+  "      bars[2].get_width(), bars[1].get_height())\n"                                     \
+  "hb = plt.figure().gca().barh([1.0, 2.0], [4.0, 6.0])\n"                                  \
+  "print(hb[1], [t.get_text() for t in plt.gca().bar_label(hb, fmt='%.1f')])\n"             \
+  "plt.clf()\nhb[0].set_color('b')\nprint(hb[0].get_facecolor()[:3], hb[0].get_y())\n"
+
+Test(pylib, gives_bars_as_rectangles_as_matplotlib_does) {
+  expect_as_python(RECT_SCRIPT);
+}
+
 /* IPython.display outside a notebook, as IPython 8.12 prints it there (not in Debian, so
  * its output is written here): display() prints, clear_output() erases the line. */
 Test(pylib, displays_as_ipython_does_outside_a_notebook) {
@@ -660,7 +675,10 @@ Test(pylib, displays_as_ipython_does_outside_a_notebook) {
   "            lambda: plt.figure(sise=3), lambda: plt.subplots(2, figsise=(3, 4)),\n"      \
   "            lambda: plt.suptitle('a', fontsise=3), lambda: plt.xticks([1], fontsise=3),\n" \
   "            lambda: plt.plot([1], marker='q'), lambda: plt.plot([1], 'q'),\n"            \
-  "            lambda: plt.title('a', fontsize='huge'), lambda: plt.suptitle('a', size='big')):\n" \
+  "            lambda: plt.title('a', fontsize='huge'), lambda: plt.suptitle('a', size='big'),\n" \
+  "            lambda: plt.pie([1], wedgeprops=dict(colour=1)),\n"                          \
+  "            lambda: plt.pie([1], textprops=dict(colour=1)),\n"                           \
+  "            lambda: plt.colorbar(plt.imshow([[1]]), colour=1)):\n"           \
   "    try:\n        bad()\n    except (AttributeError, TypeError, ValueError) as e:\n"     \
   "        print(type(e).__name__, e)\n"
 
