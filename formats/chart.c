@@ -1527,8 +1527,8 @@ static int legend_box(const Box *b, const FmtAxes *ax, double *x, double *y, dou
   return n;
 }
 
-/* The legend of ax's artists in box b: an axes' (class "legend", in a white box), or the
- * figure's (class "figure-legend", b the figure, without a frame). */
+/* The legend of ax's artists in box b: an axes' (class "legend"), or the figure's (class
+ * "figure-legend", b the figure); framed as its style says. */
 static void legend(BaseBuf *s, const Box *b, const FmtAxes *ax, bool figure) {
   const FmtStyle *st = &ax->style;
   double size = st->legend_size, em = size * PT, x, y, w, h;
@@ -1536,7 +1536,7 @@ static void legend(BaseBuf *s, const Box *b, const FmtAxes *ax, bool figure) {
   if (legend_box(b, ax, &x, &y, &w, &h, &title) == 0)
     return;
   base_buf_printf(s, "<g class=\"%slegend\">\n", figure ? "figure-" : "");
-  if (!figure && st->legend_frame) {
+  if (st->legend_frame) {
     base_buf_printf(s, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" rx=\"%.2f\" "
                     "fill-opacity=\"%.3g\" stroke-width=\"%.2f\"", x, y, w, h, 0.2 * em,
                     st->legend_alpha, 1.0 * PT);

@@ -200,7 +200,6 @@ static bool dash_pattern(Interp *I, Obj *dashes, FmtArtist *a) {
   return true;
 }
 
-/* The colour, line style, width and label keywords a line or patch takes. */
 /* marker=: one of matplotlib's letters, or none ('None', '', ' ', None). */
 static bool marker_of(Interp *I, Obj *v, char *out) {
   const char *m = FE_IS(v, str) ? FE_STR(v)->s : NULL;
@@ -238,6 +237,7 @@ static bool marker_paint(Interp *I, FmtArtist *a, Obj *kwargs) {
   return true;
 }
 
+/* The colour, line style, width and label keywords a line or patch takes. */
 bool pl_line_style(Interp *I, FmtArtist *a, Obj *kwargs) {
   Obj *c = kw(I, kwargs, "color", "c"), *lw = kw(I, kwargs, "linewidth", "lw");
   Obj *ls = kw(I, kwargs, "linestyle", "ls"), *ms = kw(I, kwargs, "markersize", "ms");
@@ -1154,8 +1154,10 @@ static bool legend_style(Interp *I, FmtStyle *st, Obj *kwargs) {
 }
 
 /* legend(*args, loc=..., title=..., **kwargs): legend(), legend(labels), legend(handles,
- * labels), legend(handles=, labels=); loc a name or a code; a title above the entries. */
-static Obj *a_legend(Interp *I, Obj *self, Obj **args) {
+ * labels), legend(handles=, labels=); loc a name or a code; a title above the entries. The
+ * legend of ax, or (fig) ax is fig's legend, whose entries are its axes' artists and whose
+ * place is the figure's upper right unless loc says ('best' is, as in matplotlib). */
+Obj *pl_legend(Interp *I, FmtAxes *ax, const FmtFigure *fig, Obj **args) {
   static const char *const locs[] = {"best", "upper right", "upper left", "lower left",
                                      "lower right", "right", "center left", "center right",
                                      "lower center", "upper center", "center"};
@@ -1167,7 +1169,6 @@ static Obj *a_legend(Interp *I, Obj *self, Obj **args) {
              "handleheight handlelength handler_map handletextpad labelcolor labelspacing "
              "markerfirst markerscale mode ncol ncols numpoints prop scatterpoints "
              "scatteryoffsets shadow title_fontproperties"};
-  FmtAxes *ax = fax(self);
   Obj *const *v, *const *labels;
   int64_t n, nl;
   if (!pl_props_check(I, "legend", args[1], &props) || !fe_seq_items(I, args[0], &v, &n) ||
@@ -1185,6 +1186,11 @@ static Obj *a_legend(Interp *I, Obj *self, Obj **args) {
     return NULL;
   if (!handles && given && n == 0)   /* legend(labels=...): as legend(labels) */
     v = &given, n = 1;
+  if (n == 1 && !handles && FE_IS(v[0], str))
+    return fe_throw(I, EXC_TypeError, "legend(labels): labels must be a list of strings, not "
+                    "one string");
+  if (fig && !handles && !pl_figure_handles(I, ax, fig, n == 1 ? v[0] : NULL))
+    return NULL;
   Obj *loc = kw(I, args[1], "loc", NULL);
   ax->legend_loc = FMT_LOC_BEST;
   if (loc && FE_IS(loc, str)) {
@@ -1202,10 +1208,9 @@ static Obj *a_legend(Interp *I, Obj *self, Obj **args) {
       return fe_throw(I, EXC_ValueError, "%lld is not a valid value for loc", (long long)k);
     ax->legend_loc = (int)k;
   }
-  if (n == 1 && !handles) {
-    if (FE_IS(v[0], str))
-      return fe_throw(I, EXC_TypeError, "legend(labels): labels must be a list of strings, not "
-                      "one string");
+  if (fig && ax->legend_loc == FMT_LOC_BEST)
+    ax->legend_loc = FMT_LOC_UPPER_RIGHT;
+  if (n == 1 && !handles && !fig) {
     Obj *list = fe_list_from_iter(I, v[0]);   /* a list, a tuple, an array, an Index */
     bool ok = list && fe_seq_items(I, list, &labels, &nl) && legend_labels(I, ax, labels, nl);
     fe_decref(I, list);
@@ -1217,6 +1222,10 @@ static Obj *a_legend(Interp *I, Obj *self, Obj **args) {
     return NULL;
   ax->legend = true;
   return fe_none(I);
+}
+
+static Obj *a_legend(Interp *I, Obj *self, Obj **args) {
+  return pl_legend(I, fax(self), NULL, args);
 }
 
 /* grid(visible=None, which='major', axis='both', **kwargs): the grid lines of the axes
@@ -1541,6 +1550,7 @@ const FeFnDef pl_axes_methods[] = {
     {"pie", pl_axes_pie, PL_PIE_SIG, NULL, NULL},
     {"twinx", pl_axes_twinx, "()", "matplotlib.pyplot.Axes", NULL},
     {"relim", pl_axes_relim, "(visible_only=False)", NULL, NULL},
+    {"get_lines", pl_axes_get_lines, "()", NULL, NULL},
     {"autoscale_view", pl_axes_autoscale_view, "(tight=None, scalex=True, scaley=True)", NULL,
      NULL},
     {"autoscale", pl_axes_autoscale, PL_AUTOSCALE_SIG, NULL, NULL},
@@ -1586,6 +1596,7 @@ const FeFnDef pl_axes_methods[] = {
 
 const FeGetDef pl_axes_props[] = {
     {"containers", a_containers, NULL},
+    {"lines", pl_axes_lines, NULL},
     {NULL, NULL, NULL},
 };
 

@@ -19,18 +19,27 @@ static Obj *handle_object(Interp *I, Obj *axes, const FmtArtist *a) {
   return pl_artist_object(I, l, axes, a);
 }
 
+/* Artist i of ax's 2n turns, if it is a legend handle (with a label of its own, when
+ * `labelled`): its children first, then its bar sets, as matplotlib lists them. */
+static const FmtArtist *handle_at(const FmtAxes *ax, int i, bool labelled) {
+  const FmtArtist *a = ax->a[i % ax->n];
+  bool container = a->kind == FMT_BARS && !a->patch;
+  if (container != (i >= ax->n) || a->kind == FMT_TEXT || a->kind == FMT_IMAGE ||
+      a->legend_only || (labelled && (!a->label || !a->label[0] || a->label[0] == '_')))
+    return NULL;
+  return a;
+}
+
 /* Axes.get_legend_handles_labels(legend_handler_map=None): the labelled artists in drawing
- * order, then the bar sets, as matplotlib lists its children before its containers. */
+ * order, then the bar sets. */
 Obj *pl_axes_legend_handles_labels(Interp *I, Obj *self, Obj **args) {
   (void)args;
   const FmtAxes *ax = ((PlAxes *)self)->ax;
   Obj *h = fe_list_new(I, 0), *l = h ? fe_list_new(I, 0) : NULL;
   bool ok = l != NULL;
   for (int i = 0; ok && i < 2 * ax->n; i++) {
-    const FmtArtist *a = ax->a[i % ax->n];
-    bool container = a->kind == FMT_BARS && !a->patch;
-    if (container != (i >= ax->n) || a->kind == FMT_TEXT || a->kind == FMT_IMAGE ||
-        a->legend_only || !a->label || !a->label[0] || a->label[0] == '_')
+    const FmtArtist *a = handle_at(ax, i, true);
+    if (!a)
       continue;
     Obj *o = handle_object(I, self, a);
     ok = o && fe_list_append(I, h, o) == 0 && fe_list_append_text(I, l, a->label) == 0;
@@ -52,6 +61,46 @@ static const char *shown(const char *label, char *buf, size_t n) {
   memcpy(buf, label + m, len - m - 2);
   buf[len - m - 2] = 0;
   return buf;
+}
+
+/* Axes.get_lines(), Axes.lines: its Line2D objects, in drawing order. */
+Obj *pl_axes_lines(Interp *I, Obj *self) {
+  const FmtAxes *ax = ((PlAxes *)self)->ax;
+  Obj *l = fe_list_new(I, 0);
+  for (int i = 0; l && i < ax->n; i++) {
+    const FmtArtist *a = ax->a[i];
+    if (a->kind != FMT_LINE || a->filled || a->collection || a->legend_only)
+      continue;
+    Obj *o = pl_artist_object(I, &pl_line_layout, self, a);
+    if (!o || fe_list_append(I, l, o) < 0)
+      fe_setref(I, &l, NULL);
+    fe_decref(I, o);
+  }
+  return l;
+}
+
+Obj *pl_axes_get_lines(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return pl_axes_lines(I, self);
+}
+
+bool pl_figure_handles(Interp *I, FmtAxes *ax, const FmtFigure *fig, Obj *labels) {
+  Obj *ls = labels ? fe_list_from_iter(I, labels) : NULL;
+  int64_t next = 0;   /* the next label of ls */
+  bool ok = !labels || ls;
+  fmt_axes_drop_handles(ax);
+  for (int j = 0; ok && j < fig->n; j++)
+    for (int i = 0; ok && i < 2 * fig->axes[j]->n && (!ls || next < FE_LIST(ls)->n); i++) {
+      const FmtArtist *a = handle_at(fig->axes[j], i, !ls);
+      Obj *label = a && ls ? fe_str(I, FE_LIST(ls)->v[next++]) : NULL;
+      ok = !a || ((!ls || label) &&
+                  (fmt_axes_add_handle(ax, a, label ? FE_STR(label)->s : a->label) ||
+                   (fe_nomem(I), false)));
+      fe_decref(I, label);
+    }
+  ax->legend_handles = ok;
+  fe_decref(I, ls);
+  return ok;
 }
 
 bool pl_legend_handles(Interp *I, FmtAxes *ax, Obj *handles, Obj *labels) {

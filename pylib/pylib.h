@@ -638,7 +638,15 @@ Obj *pl_bar_container(Interp *I, Obj *axes, const FmtArtist *a);
  * iterable of drawn things' objects) named by labels (NULL: their own), zipped, as
  * legend(handles, labels); false with an exception. */
 Obj *pl_axes_legend_handles_labels(Interp *I, Obj *self, Obj **args);
+Obj *pl_axes_lines(Interp *I, Obj *self);                          /* Axes.lines */
+Obj *pl_axes_get_lines(Interp *I, Obj *self, Obj **args);          /* Axes.get_lines() */
 bool pl_legend_handles(Interp *I, FmtAxes *ax, Obj *handles, Obj *labels);
+/* The entries of figure fig's legend ax: its axes' labelled artists, or (labels, any
+ * iterable) all their artists named by labels, zipped; false raised. */
+bool pl_figure_handles(Interp *I, FmtAxes *ax, const FmtFigure *fig, Obj *labels);
+/* plt_axes.c: legend(*args, **kwargs) of ax, or (fig) of the figure fig whose legend ax
+ * is. */
+Obj *pl_legend(Interp *I, FmtAxes *ax, const FmtFigure *fig, Obj **args);
 /* A Wedge centred at (wedge[0], wedge[1]), wedge[2] out, from wedge[3] to wedge[4] degrees,
  * a ring wedge[5] wide (0: a whole wedge), as its repr says. */
 Obj *pl_wedge_object(Interp *I, Obj *axes, const FmtArtist *a, const double wedge[6]);

@@ -715,6 +715,26 @@ static Obj *f_subplots_adjust(Interp *I, Obj *self, Obj **args) {
   return subplots_adjust(I, self, args);
 }
 
+/* Figure.legend(*args, **kwargs): a legend of the figure's axes' artists, in the figure's
+ * upper right unless loc says. */
+static Obj *fig_legend(Interp *I, Obj *fig, Obj **args) {
+  FmtFigure *f = ((PlFigure *)fig)->f;
+  if (!f->legend && (f->legend = base_calloc(1, sizeof *f->legend)) != NULL)
+    f->legend->style = f->style;
+  if (!f->legend)
+    return fe_throw(I, EXC_MemoryError, "out of memory");
+  return pl_legend(I, f->legend, f, args);
+}
+
+static Obj *f_legend(Interp *I, Obj *self, Obj **args) {
+  return fig_legend(I, self, args);
+}
+
+static Obj *p_figlegend(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  return of_gcf(I, args, fig_legend);
+}
+
 static Obj *no_change(Interp *I, Obj *self, Obj **args) {
   (void)self, (void)args;
   return fe_none(I);
@@ -750,6 +770,7 @@ static const FeFnDef pyplot_fns[] = {
     {"subplots_adjust", p_subplots_adjust, "(left=None, bottom=None, right=None, top=None, "
      "wspace=None, hspace=None)", NULL, NULL},
     {"pause", no_change, "(interval)", NULL, NULL},
+    {"figlegend", p_figlegend, "(*args, **kwargs)", NULL, NULL},
     {"axes", p_axes, "(arg=None, **kwargs)", "matplotlib.pyplot.Axes", NULL},
     NOT_DRAWN("contour"),
     NOT_DRAWN("contourf"),
@@ -792,6 +813,7 @@ static Obj *f_gca(Interp *I, Obj *self, Obj **args) {
 
 static const FeFnDef figure_methods[] = {
     {"gca", f_gca, "()", "matplotlib.pyplot.Axes", NULL},
+    {"legend", f_legend, "(*args, **kwargs)", NULL, NULL},
     {"add_subplot", f_add_subplot, "(*args, **kwargs)", "matplotlib.pyplot.Axes", NULL},
     {"savefig", f_savefig, "(fname, *, transparent=None, dpi=None, format=None, "
      "bbox_inches=None, pad_inches=0.1, facecolor=None, edgecolor=None, metadata=None, **kwargs)", NULL, NULL},
@@ -870,7 +892,7 @@ static const char pyplot_lacks[] =
     "axline barbs bone box broken_barh "
     "cbook cla clabel clim cohere color_sequences colormaps connect cool copper csd "
     "delaxes disconnect draw_all eventplot figaspect figimage "
-    "figlegend fignum_exists figtext fill_betweenx findobj flag functools gci get "
+    "fignum_exists figtext fill_betweenx findobj flag functools gci get "
     "get_backend get_cmap get_current_fig_manager get_figlabels get_fignums get_plot_commands "
     "get_scale_names getp ginput gray hexbin hist2d hot hsv importlib imread imsave "
     "inferno inspect install_repl_displayhook jet "

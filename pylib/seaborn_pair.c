@@ -175,6 +175,7 @@ static bool figure_legend(Interp *I, Pair *p, const FmtAxes *drawn, double *righ
   fe_decref(I, title);
   f->legend->legend_loc = FMT_LOC_CENTER_RIGHT, f->legend->legend = true;
   f->legend->style = f->style;
+  f->legend->style.legend_frame = false;   /* seaborn's figure legend: frameon=False */
   for (int64_t j = 0; j < FE_LIST(p->hue_order)->n; j++) {
     Obj *name = fe_str(I, FE_LIST(p->hue_order)->v[j]);
     FmtArtist *h = name ? fmt_axes_add(f->legend, FMT_SCATTER, 0) : NULL;

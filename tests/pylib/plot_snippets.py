@@ -998,3 +998,19 @@ for i, m in enumerate('.,ov^<>12348spP*hH+xXDd|_'):
 plt.plot([0, 1], [6, 6], 'p--')
 plt.plot([0, 1], [7, 7], 'H:r')
 plt.plot([0, 1], [8, 8], '*', mfc='none')
+# ---- figure_legend_of_twins
+# one legend for a host and its twin, the figure's, as twinx tutorials write it
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots()
+ax.plot([1, 2, 3], [0.9, 0.5, 0.4], label='loss')
+t = ax.twinx()
+t.plot([1, 2, 3], [0.6, 0.8, 0.9], 'r', label='accuracy')
+fig.legend(loc='upper right', title='curves')
+# ---- figure_legend_of_labels
+# a figure legend of labels given names every artist of every axes in turn
+import matplotlib.pyplot as plt
+fig2, (a, b) = plt.subplots(1, 2)
+a.plot([1, 2], label='_hidden')
+a.bar([1, 2], [1, 2], label='bars')
+b.scatter([1], [1], label='pts')
+plt.figlegend(['one', 'two', 'three'], loc='lower center')

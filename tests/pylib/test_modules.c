@@ -617,7 +617,8 @@ Test(pylib, makes_patches_and_proxies_as_matplotlib_does) {
   "print(ax.get_xlim())\n" \
   "ax.autoscale(False)\n" \
   "ax.plot([100], [100])\n" \
-  "print(ax.get_xlim(), ax.get_ylim())\n"
+  "print(ax.get_xlim(), ax.get_ylim())\n" \
+  "print(len(ax.lines), ax.get_lines()[0].get_label(), ax.lines[1].get_marker())\n"
 
 Test(pylib, changes_and_reads_artists_as_matplotlib_does) {
   expect_as_python(ARTIST_SCRIPT);

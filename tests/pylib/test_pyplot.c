@@ -1072,6 +1072,7 @@ Test(pyplot, draws_a_legend_as_its_keywords_say) {
                                    "a.legend(frameon=False, fontsize=14)\n"
                                    "b.plot([1, 2], label='acc')\n"
                                    "b.legend(facecolor='yellow', edgecolor='red', framealpha=1)\n"
+                                   "fig.legend()\n"
                                    "plt.savefig('drawn.svg')\n");
   cr_expect_str_eq(out, "");
   char *svg = slurp_path(test_path("drawn.svg"));
@@ -1086,6 +1087,14 @@ Test(pyplot, draws_a_legend_as_its_keywords_say) {
   cr_assert(rect, "%s", second);
   cr_expect(strstr(rect, "fill-opacity=\"1\"") && strstr(rect, "fill=\"#ffff00\"") &&
             strstr(rect, "stroke=\"#ff0000\"") && strstr(rect, "/>") > strstr(rect, "stroke="),
+            "%.200s", rect);
+  /* the figure's, framed, in its upper right corner: 0.5 em (5 points) from both edges */
+  const char *fig = strstr(svg, "<g class=\"figure-legend\">");
+  cr_assert(fig, "%s", svg);
+  rect = strstr(fig, "<rect");
+  cr_assert(rect && rect < strstr(fig, "</g>"), "%.300s", fig);
+  double x = atof(attr(rect, "x")), y = atof(attr(rect, "y")), w = atof(attr(rect, "width"));
+  cr_expect(fabs(x + w - (640 - 5 * 100 / 72.0)) < 0.01 && fabs(y - 5 * 100 / 72.0) < 0.01,
             "%.200s", rect);
   free(svg), free(out);
 }
