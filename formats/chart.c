@@ -1488,22 +1488,62 @@ static void legend_handle(BaseBuf *s, const FmtArtist *a, double x, double y, do
   }
 }
 
+/* The legend's entries in columns, as matplotlib fills them: column by column, the first
+ * n % cols columns one entry longer; each as wide as its handle (2 em), the pad (0.8 em)
+ * and its widest label. */
+typedef struct {
+  int n, cols, rows;            /* entries, columns, rows of the longest column */
+  double width[FMT_MAX_LEGEND_COLS];   /* each column's, pixels */
+} LegendGrid;
+
+/* Entry k's column and row in g. */
+static void grid_place(const LegendGrid *g, int k, int *col, int *row) {
+  int short_rows = g->n / g->cols, long_cols = g->n % g->cols;
+  *col = 0;
+  for (int start = 0;; (*col)++) {
+    int rows = short_rows + (*col < long_cols);
+    if (k < start + rows) {
+      *row = k - start;
+      return;
+    }
+    start += rows;
+  }
+}
+
+static LegendGrid legend_grid(const FmtAxes *ax, double em) {
+  LegendGrid g = {0};
+  for (int i = 0; i < ax->n; i++)
+    g.n += entry(ax, i) != NULL;
+  g.cols = ax->legend_cols < 1 ? 1 : ax->legend_cols < g.n ? ax->legend_cols : g.n;
+  g.cols = g.cols < FMT_MAX_LEGEND_COLS ? g.cols : FMT_MAX_LEGEND_COLS;
+  g.rows = g.cols ? (g.n + g.cols - 1) / g.cols : 0;
+  for (int i = 0, k = 0; i < ax->n; i++) {
+    if (!entry(ax, i))
+      continue;
+    int col, row;
+    grid_place(&g, k++, &col, &row);
+    g.width[col] = fmax(g.width[col], 2.8 * em + fmt_text_width(entry(ax, i),
+                                                                ax->style.legend_size));
+  }
+  return g;
+}
+
 /* The legend's entries, its box's place and size in pixels (x, y its top left) and its title
  * (or NULL), as matplotlib lays them out: the box at loc inside the axes, or with
  * bbox_to_anchor inside that box (a point's: loc's corner beside it), 'best' taking the
  * place that covers the fewest data. 0 entries: no legend. */
 static int legend_box(const Box *b, const FmtAxes *ax, double *x, double *y, double *w,
                       double *h, const char **title) {
-  double size = ax->style.legend_size, em = size * PT, widest = 0;
-  int n = 0;
-  for (int i = 0; i < ax->n; i++)
-    if (entry(ax, i))
-      n++, widest = fmax(widest, fmt_text_width(entry(ax, i), size));
+  double em = ax->style.legend_size * PT;
+  LegendGrid g = legend_grid(ax, em);
+  int n = g.n;
   if (n == 0)
     return 0;
   *title = ax->legend_title && *ax->legend_title ? ax->legend_title : NULL;
-  *w = 0.4 * em * 2 + 2 * em + 0.8 * em + widest;
-  *h = 0.4 * em * 2 + n * em + (n - 1) * 0.5 * em;
+  *w = 0.4 * em * 2 + (g.cols - 1) * 2 * em;   /* the border pads, 2 em between columns */
+  for (int c = 0; c < g.cols; c++)
+    *w += g.width[c];
+  *h = 0.4 * em * 2 + g.rows * em + (g.rows - 1) * 0.5 * em;
   if (*title) /* a line above the entries, centred */
     *w = fmax(*w, 0.4 * em * 2 + fmt_text_width(*title, ax->style.legend_title_size)),
     *h += 1.5 * em;
@@ -1550,13 +1590,17 @@ static void legend(BaseBuf *s, const Box *b, const FmtAxes *ax, bool figure) {
          " class=\"legend-title\"", title);
     ty += 1.5 * em;
   }
-  for (int i = 0; i < ax->n; i++) {
+  LegendGrid g = legend_grid(ax, em);
+  for (int i = 0, k = 0; i < ax->n; i++) {
     if (!entry(ax, i))
       continue;
-    legend_handle(s, ax->a[i], x + 0.4 * em, ty, em);
-    text(s, x + 0.4 * em + 2.8 * em, ty + 0.36 * em, size, st->text_color, "start", "",
-         entry(ax, i));
-    ty += 1.5 * em;
+    int col, row;
+    grid_place(&g, k++, &col, &row);
+    double ex = x + 0.4 * em, ey = ty + row * 1.5 * em;
+    for (int c = 0; c < col; c++)
+      ex += g.width[c] + 2 * em;
+    legend_handle(s, ax->a[i], ex, ey, em);
+    text(s, ex + 2.8 * em, ey + 0.36 * em, size, st->text_color, "start", "", entry(ax, i));
   }
   base_buf_printf(s, "</g>\n");
 }

@@ -375,6 +375,7 @@ typedef struct {
  * read when an axes is made: each FmtAxes keeps its own copy, as matplotlib's axes read
  * rcParams once. Sizes in points, colours 0xRRGGBB. */
 enum { FMT_MAX_CYCLE = 32 };
+enum { FMT_MAX_LEGEND_COLS = 64 };
 /* The markers drawn: matplotlib's of one letter. */
 #define FMT_MARKERS ".,ov^<>12348spP*hH+xXDd|_"
 /* A LINE's marker face of none (markerfacecolor='none'). */
@@ -460,6 +461,7 @@ typedef struct FmtAxes {
   char **legend_labels;         /* owned: legend(labels), naming the artists in order; or NULL */
   char *legend_title;           /* owned, or NULL: the legend's title, above its entries */
   bool legend_handles;          /* the legend's entries are the handle copies alone */
+  int legend_cols;              /* legend(ncol=): the entries in that many columns (0: one) */
   int nlegend;
   int next_color, next_patch;   /* the positions of the colour cycles of lines (plot, hist)
                                    and of patches (scatter, bar), as matplotlib keeps two */

@@ -1164,11 +1164,11 @@ Obj *pl_legend(Interp *I, FmtAxes *ax, const FmtFigure *fig, Obj **args) {
   static const PlProps props = {
       .cls = "Legend", .wording = PL_INIT,
       .drawn = "bbox_to_anchor edgecolor facecolor fontsize framealpha frameon handles labels "
-               "loc title title_fontsize",
+               "loc ncol ncols title title_fontsize",
       .own = "alignment bbox_transform borderaxespad borderpad columnspacing fancybox "
              "handleheight handlelength handler_map handletextpad labelcolor labelspacing "
-             "markerfirst markerscale mode ncol ncols numpoints prop scatterpoints "
-             "scatteryoffsets shadow title_fontproperties"};
+             "markerfirst markerscale mode numpoints prop scatterpoints scatteryoffsets "
+             "shadow title_fontproperties"};
   Obj *const *v, *const *labels;
   int64_t n, nl;
   if (!pl_props_check(I, "legend", args[1], &props) || !fe_seq_items(I, args[0], &v, &n) ||
@@ -1210,6 +1210,13 @@ Obj *pl_legend(Interp *I, FmtAxes *ax, const FmtFigure *fig, Obj **args) {
   }
   if (fig && ax->legend_loc == FMT_LOC_BEST)
     ax->legend_loc = FMT_LOC_UPPER_RIGHT;
+  Obj *ncols = kw(I, args[1], "ncols", "ncol");   /* entries in columns */
+  int64_t cols = 1;
+  if (ncols && fe_as_int(I, ncols, &cols) < 0)
+    return NULL;
+  if (cols < 1 || cols > FMT_MAX_LEGEND_COLS)
+    return fe_throw(I, EXC_ValueError, "ncols must be from 1 to %d", FMT_MAX_LEGEND_COLS);
+  ax->legend_cols = (int)cols;
   if (n == 1 && !handles && !fig) {
     Obj *list = fe_list_from_iter(I, v[0]);   /* a list, a tuple, an array, an Index */
     bool ok = list && fe_seq_items(I, list, &labels, &nl) && legend_labels(I, ax, labels, nl);

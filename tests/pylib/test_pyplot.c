@@ -676,14 +676,19 @@ Test(pyplot, draws_a_bar_legend_entry_as_its_first_bar) {
   free(r), free(svg), free(out);
 }
 
-/* Whether the <text> tag that draws `said` (">what it says<") in svg has attribute attr. */
-static bool text_has(const char *svg, const char *said, const char *attr) {
-  const char *t = strstr(svg, said), *tag = t;
-  cr_assert(t, "no %s in %s", said, svg);
+/* The <text> tag that draws `said` (">what it says<") in svg. */
+static const char *text_tag(const char *svg, const char *said) {
+  const char *tag = strstr(svg, said);
+  cr_assert(tag, "no %s in %s", said, svg);
   while (tag > svg && strncmp(tag, "<text", 5) != 0)
     tag--;
-  const char *at = strstr(tag, attr);
-  return at && at < t;
+  return tag;
+}
+
+/* Whether the <text> tag that draws `said` in svg has attribute attr. */
+static bool text_has(const char *svg, const char *said, const char *attr) {
+  const char *tag = text_tag(svg, said), *at = strstr(tag, attr);
+  return at && at < strstr(tag, said);
 }
 
 /* How many times needle occurs in s before end. */
@@ -1128,5 +1133,25 @@ Test(pyplot, paints_lines_and_markers_as_their_keywords_say) {
   for (const char *p = d; p < stop; p++)
     corners += *p == 'L';
   cr_expect_eq(corners, 10, "%.300s", star);
+  free(svg), free(out);
+}
+
+/* legend(ncol=2) of three entries: two in the first column, the third beside the first,
+ * as matplotlib fills columns. */
+Test(pyplot, fills_legend_columns_as_matplotlib_does) {
+  char *out = run_nnc("ncol.py", "import matplotlib.pyplot as plt\n"
+                                 "for name in ('aa', 'bb', 'cc'):\n"
+                                 "    plt.plot([1, 2], label=name)\n"
+                                 "plt.legend(ncol=2)\nplt.savefig('drawn.svg')\n");
+  cr_expect_str_eq(out, "");
+  char *svg = slurp_path(test_path("drawn.svg"));
+  double x[3], y[3];
+  static const char *const names[] = {">aa<", ">bb<", ">cc<"};
+  for (int i = 0; i < 3; i++) {
+    const char *tag = text_tag(svg, names[i]);
+    x[i] = atof(attr(tag, "x")), y[i] = atof(attr(tag, "y"));
+  }
+  cr_expect(x[0] == x[1] && y[1] > y[0], "bb under aa: %g %g %g %g", x[0], y[0], x[1], y[1]);
+  cr_expect(y[2] == y[0] && x[2] > x[0], "cc beside aa: %g %g %g %g", x[0], y[0], x[2], y[2]);
   free(svg), free(out);
 }
