@@ -945,7 +945,10 @@ static void draw_line(BaseBuf *s, const Box *b, const FmtArtist *a) {
 /* A filled line's outline and opacities, as attributes: matplotlib's patches and
  * collections take alpha for both fill and edge, seaborn's densities only for the fill. */
 static void area_style(BaseBuf *s, const FmtArtist *a, uint32_t fill) {
-  color_attr(s, "fill", fill);
+  if (fill == FMT_NO_COLOR)   /* facecolor='none': an outline alone */
+    base_buf_printf(s, " fill=\"none\"");
+  else
+    color_attr(s, "fill", fill);
   if (a->alpha > 0 && a->alpha < 1)
     base_buf_printf(s, " fill-opacity=\"%.3g\"", a->alpha);
   if (a->edged) {
@@ -1488,6 +1491,13 @@ static void legend_handle(BaseBuf *s, const FmtArtist *a, double x, double y, do
   }
 }
 
+int fmt_legend_entries(const FmtAxes *ax) {
+  int n = 0;
+  for (int i = 0; i < ax->n; i++)
+    n += entry(ax, i) != NULL;
+  return n;
+}
+
 /* The legend's entries in columns, as matplotlib fills them: column by column, the first
  * n % cols columns one entry longer; each as wide as its handle (2 em), the pad (0.8 em)
  * and its widest label. */
@@ -1511,9 +1521,7 @@ static void grid_place(const LegendGrid *g, int k, int *col, int *row) {
 }
 
 static LegendGrid legend_grid(const FmtAxes *ax, double em) {
-  LegendGrid g = {0};
-  for (int i = 0; i < ax->n; i++)
-    g.n += entry(ax, i) != NULL;
+  LegendGrid g = {.n = fmt_legend_entries(ax)};
   g.cols = ax->legend_cols < 1 ? 1 : ax->legend_cols < g.n ? ax->legend_cols : g.n;
   g.cols = g.cols < FMT_MAX_LEGEND_COLS ? g.cols : FMT_MAX_LEGEND_COLS;
   g.rows = g.cols ? (g.n + g.cols - 1) / g.cols : 0;

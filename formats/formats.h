@@ -378,7 +378,8 @@ enum { FMT_MAX_CYCLE = 32 };
 enum { FMT_MAX_LEGEND_COLS = 64 };
 /* The markers drawn: matplotlib's of one letter. */
 #define FMT_MARKERS ".,ov^<>12348spP*hH+xXDd|_"
-/* A LINE's marker face of none (markerfacecolor='none'). */
+/* No colour: a LINE's marker face (markerfacecolor='none'), a patch's face
+ * (facecolor='none'). */
 #define FMT_NO_COLOR 0xffffffffu
 typedef struct {
   uint32_t figure_face, axes_face;   /* figure.facecolor, axes.facecolor */
@@ -520,6 +521,8 @@ FmtAxes *fmt_figure_add_axes(FmtFigure *f, int nrows, int ncols, int index);
 void fmt_figure_remove(FmtFigure *f, FmtAxes *ax);
 /* Joins b's ring of axes sharing axis k to a's (each in none: the two share it). */
 void fmt_axes_share(FmtAxes *a, FmtAxes *b, int k);
+/* How many entries ax's legend shows. */
+int fmt_legend_entries(const FmtAxes *ax);
 /* The figure legend's box (pixels): how wide it is, 0 when it has no entries. */
 double fmt_figure_legend_width(const FmtFigure *f);
 /* An artist of no axes (a legend proxy, a patch made by hand) of n values in style st, as

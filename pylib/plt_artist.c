@@ -18,7 +18,7 @@ typedef struct {
                           it, or NULL */
   double shape[6];     /* for the repr: a Wedge's centre x and y, radius, angles from and to
                           (degrees) and ring width (0: None); a Rectangle's lower left x, y,
-                          width and height */
+                          width, height and angle */
   int64_t bar;         /* a Rectangle's bar in its bar set a */
   uint32_t face;       /* a Rectangle's fill: its bar set's, or the one set_color gave */
 } PlArtist;
@@ -88,8 +88,8 @@ const Layout pl_wedge_layout = ARTIST_LAYOUT("Wedge", wedge_repr, NULL);
 
 static Obj *rect_repr(Interp *I, Obj *o) {
   const double *r = ((PlArtist *)o)->shape;
-  return fe_strf(I, "Rectangle(xy=(%g, %g), width=%g, height=%g, angle=0)", r[0], r[1], r[2],
-                 r[3]);
+  return fe_strf(I, "Rectangle(xy=(%g, %g), width=%g, height=%g, angle=%g)", r[0], r[1], r[2],
+                 r[3], r[4]);
 }
 
 const Layout pl_rect_layout = ARTIST_LAYOUT("Rectangle", rect_repr, NULL);
@@ -122,7 +122,8 @@ const Layout pl_segments_layout = ARTIST_LAYOUT("LineCollection", object_repr, N
 const FmtArtist *pl_artist_of(Obj *v) {
   const Layout *const layouts[] = {&pl_line_layout,    &pl_text_layout,   &pl_wedge_layout,
                                    &pl_polygon_layout, &pl_circle_layout, &pl_patch_layout,
-                                   &pl_polys_layout,   &pl_points_layout, &pl_segments_layout};
+                                   &pl_polys_layout,   &pl_points_layout, &pl_segments_layout,
+                                   &pl_rect_layout};
   for (size_t i = 0; i < sizeof layouts / sizeof *layouts; i++)
     if (v->cls->layout == layouts[i])
       return artist(v);
@@ -169,15 +170,18 @@ const FmtArtist *pl_rect_bars(Obj *v, int64_t *bar) {
   return a && a->kind == FMT_BARS && *bar < a->n ? a : NULL;
 }
 
-/* set_color(c), set_facecolor(color): the bar's fill (None: the bar set's colour). */
+/* set_color(c), set_facecolor(color): the bar's fill (None: the bar set's colour); a
+ * rectangle made by hand, its fill (and outline, when it has one). */
 static Obj *r_set_color(Interp *I, Obj *self, Obj **args) {
   PlArtist *r = (PlArtist *)self;
   int64_t i;
-  FmtArtist *a = (FmtArtist *)pl_rect_bars(self, &i);
+  FmtArtist *a = (FmtArtist *)pl_rect_bars(self, &i), *drawn = a ? NULL : artist(self);
   uint32_t c = a ? a->color : r->face;
   if (args[0] != &I->none && !pl_color(I, args[0], &c))
     return NULL;
   r->face = c;
+  if (drawn)
+    drawn->color = c, drawn->edge = drawn->edged ? c : drawn->edge;
   if (a && !a->fills) {
     if (!(a->fills = base_malloc((size_t)a->n * sizeof *a->fills)))
       return fe_nomem(I);
@@ -668,6 +672,34 @@ Obj *pl_polygon_new(Interp *I, Obj *cls, Obj **args) {
   return a ? hand_made(I, instance(I, cls), a) : NULL;
 }
 
+/* Rectangle(xy, width, height, *, angle=0.0, **kwargs): four corners from xy, turned by
+ * angle degrees about it. */
+Obj *pl_rect_new(Interp *I, Obj *cls, Obj **args) {
+  Obj *const *xy;
+  int64_t n;
+  double x[2], w, h, deg;
+  if (!fe_seq_items(I, args[0], &xy, &n) || n != 2)
+    return I->exc_pending ? NULL : fe_throw(I, EXC_ValueError, "xy must be (x, y)");
+  if (fe_as_double(I, xy[0], &x[0]) < 0 || fe_as_double(I, xy[1], &x[1]) < 0 ||
+      fe_as_double(I, args[1], &w) < 0 || fe_as_double(I, args[2], &h) < 0 ||
+      fe_as_double(I, args[3], &deg) < 0)
+    return NULL;
+  FmtArtist *a = patch(I, "Rectangle", 4, args[4]);
+  double c = cos(deg * 3.14159265358979323846 / 180), s = sin(deg * 3.14159265358979323846 / 180);
+  static const double corner[4][2] = {{0, 0}, {1, 0}, {1, 1}, {0, 1}};
+  for (int i = 0; a && i < 4; i++) {
+    double dx = corner[i][0] * w, dy = corner[i][1] * h;
+    a->x[i] = x[0] + c * dx - s * dy, a->y[i] = x[1] + s * dx + c * dy;
+  }
+  Obj *o = a ? hand_made(I, instance(I, cls), a) : NULL;
+  if (o) {
+    PlArtist *r = (PlArtist *)o;
+    double shape[6] = {x[0], x[1], w, h, deg};
+    memcpy(r->shape, shape, sizeof shape), r->face = a->color;
+  }
+  return o;
+}
+
 /* Circle(xy, radius=5, **kwargs): drawn with a corner every degree. */
 Obj *pl_circle_new(Interp *I, Obj *cls, Obj **args) {
   Obj *const *xy;
@@ -801,6 +833,8 @@ static const FeClassDef patches_classes[] = {
      .ctor_sig = CIRCLE_SIG, .methods = pl_handle_methods},
     {.name = "Polygon", .layout = &pl_polygon_layout, .ctor = pl_polygon_new,
      .ctor_sig = POLYGON_SIG, .methods = pl_handle_methods},
+    {.name = "Rectangle", .layout = &pl_rect_layout, .ctor = pl_rect_new,
+     .ctor_sig = RECT_SIG, .methods = pl_rect_methods},
     {.name = NULL},
 };
 static const FeClassDef lines_classes[] = {

@@ -1217,6 +1217,10 @@ Obj *pl_legend(Interp *I, FmtAxes *ax, const FmtFigure *fig, Obj **args) {
   if (cols < 1 || cols > FMT_MAX_LEGEND_COLS)
     return fe_throw(I, EXC_ValueError, "ncols must be from 1 to %d", FMT_MAX_LEGEND_COLS);
   ax->legend_cols = (int)cols;
+  if (n == 0 && !handles && fmt_legend_entries(ax) == 0)   /* matplotlib's log, not a warning */
+    fprintf(fe_err(I), "No artists with labels found to put in legend.  Note that artists "
+            "whose label start with an underscore are ignored when legend() is called with no "
+            "argument.\n");
   if (n == 1 && !handles && !fig) {
     Obj *list = fe_list_from_iter(I, v[0]);   /* a list, a tuple, an array, an Index */
     bool ok = list && fe_seq_items(I, list, &labels, &nl) && legend_labels(I, ax, labels, nl);

@@ -10,12 +10,14 @@ bool pl_patch_props(Interp *I, FmtArtist *a, Obj *kwargs) {
   Obj *color = fe_dict_getstr(I, kwargs, "color"), *face = fe_dict_getstr(I, kwargs, "facecolor");
   Obj *label = fe_dict_getstr(I, kwargs, "label");
   face = face ? face : fe_dict_getstr(I, kwargs, "fc");
-  bool colored = color && color != &I->none;
+  bool colored = color && color != &I->none, unfilled = face && fe_str_is(face, "none");
   if ((colored && !pl_color(I, color, &a->color)) ||
-      (face && face != &I->none && !pl_color(I, face, &a->color)))
+      (face && face != &I->none && !unfilled && !pl_color(I, face, &a->color)))
     return false;
   if (colored)
     a->edged = true, a->edge = a->color;
+  if (unfilled)   /* facecolor='none': an outline alone */
+    a->color = FMT_NO_COLOR;
   Obj *text = label && label != &I->none ? fe_str(I, label) : NULL;
   if (text && !fmt_strdup(FE_STR(text)->s, &a->label))
     fe_nomem(I);

@@ -620,6 +620,8 @@ Obj *pl_patch_new(Interp *I, Obj *cls, Obj **args);
 #define POLYGON_SIG "(xy, closed=True, **kwargs)"
 Obj *pl_polygon_new(Interp *I, Obj *cls, Obj **args);
 Obj *pl_circle_new(Interp *I, Obj *cls, Obj **args);
+Obj *pl_rect_new(Interp *I, Obj *cls, Obj **args);
+#define RECT_SIG "(xy, width, height, *, angle=0.0, **kwargs)"
 Obj *pl_axes_add_patch(Interp *I, Obj *self, Obj **args);
 Obj *pl_axes_add_artist(Interp *I, Obj *self, Obj **args);
 /* plt_polygon.c: a patch's keywords (color (face and edge), facecolor (fc), edgecolor (ec),

@@ -93,9 +93,12 @@ for _ax in _plt.gcf().axes:
               ' '.join(_vals(list(p[:, 1]) + [float('nan')]) for p in _s), '|',
               '' if _c.get_label().startswith('_') else _c.get_label(), '|',
               _hex(_c.get_color()[0]), '|', _vals(_d or []))
+    _bars = [p for c in _ax.containers if isinstance(c, _Bars) for p in c]
     for _p in sorted(_ax.patches, key=lambda p: p.get_zorder()):  # as drawn: box | area |
-        if type(_p).__name__ not in ('Wedge', 'Shadow', 'Polygon', 'Circle'):  # label | face alpha [| edge]
-            continue
+        if type(_p).__name__ not in ('Wedge', 'Shadow', 'Polygon', 'Circle', 'Rectangle'):
+            continue  # label | face alpha [| edge]
+        if any(_p is b for b in _bars):
+            continue  # described above
         _shadow = type(_p).__name__ == 'Shadow'
         _s = _p.patch if _shadow else _p  # a shadow: its patch's path, moved
         _path = _s.get_path().transformed(_p._shadow_transform) if _shadow else _s.get_path()
@@ -108,6 +111,10 @@ for _ax in _plt.gcf().axes:
         elif type(_s).__name__ == 'Circle':
             _area = 3.141592653589793 * _s.radius ** 2
             _e = _s.get_path().get_extents(_s.get_patch_transform())
+        elif type(_s).__name__ == 'Rectangle':  # its unit square, placed and turned
+            _v = _s.get_patch_transform().transform(_v[:-1])
+            _e = _s.get_path().get_extents(_s.get_patch_transform())
+            _area = abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(_v, list(_v[1:]) + [_v[0]]))) / 2
         else:
             _area = abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(_v, list(_v[1:]) + [_v[0]]))) / 2
         _fc, _ec = _p.get_facecolor(), _p.get_edgecolor()

@@ -1014,3 +1014,17 @@ a.plot([1, 2], label='_hidden')
 a.bar([1, 2], [1, 2], label='bars')
 b.scatter([1], [1], label='pts')
 plt.figlegend(['one', 'two', 'three'], loc='lower center')
+# ---- rectangles_by_hand
+# an unfilled box over an image, as detection tutorials mark a region; a turned, faded
+# rectangle recoloured; an old-style rectangle proxy in the legend
+import matplotlib.pyplot as plt
+import matplotlib.patches as mpatches
+fig, ax = plt.subplots()
+ax.imshow([[0, 1], [1, 0]], cmap='gray')
+box = mpatches.Rectangle((-0.4, -0.4), 1.2, 0.8, linewidth=2, edgecolor='r', facecolor='none')
+ax.add_patch(box)
+turned = plt.Rectangle((0.6, 0.6), 0.5, 0.5, angle=30, color='yellow', alpha=0.5)
+ax.add_patch(turned)
+turned.set_color('blue')
+print(box, box.get_x(), box.get_width(), turned.get_height())
+ax.legend([mpatches.Rectangle((0, 0), 1, 1, fc='green')], ['class 1'])

@@ -633,10 +633,25 @@ Test(pylib, changes_and_reads_artists_as_matplotlib_does) {
   "      bars[2].get_width(), bars[1].get_height())\n"                                     \
   "hb = plt.figure().gca().barh([1.0, 2.0], [4.0, 6.0])\n"                                  \
   "print(hb[1], [t.get_text() for t in plt.gca().bar_label(hb, fmt='%.1f')])\n"             \
-  "plt.clf()\nhb[0].set_color('b')\nprint(hb[0].get_facecolor()[:3], hb[0].get_y())\n"
+  "plt.clf()\nhb[0].set_color('b')\nprint(hb[0].get_facecolor()[:3], hb[0].get_y())\n"      \
+  "import matplotlib.patches as mpatches\nr = mpatches.Rectangle((1.0, 2.5), 3.0, 4.0, angle=10)\n"  \
+  "print(r, r.get_x(), r.get_y(), r.get_width(), r.get_height())\n"                         \
+  "r.set_color('red')\nprint(r.get_facecolor())\n"
 
 Test(pylib, gives_bars_as_rectangles_as_matplotlib_does) {
   expect_as_python(RECT_SCRIPT);
+}
+
+/* legend() with nothing labelled says so, as matplotlib logs it (warnings' filters aside);
+ * labels given or a figure's legend of labelled artists say nothing. */
+#define NO_LABELS_SCRIPT                                                                      \
+  "import matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n"              \
+  "plt.plot([1, 2])\nplt.legend()\nfig, ax = plt.subplots()\nax.plot([1], label='_x')\n"  \
+  "fig.legend()\nax.legend(['a'])\nimport warnings\nwarnings.filterwarnings('ignore')\n"  \
+  "plt.legend()\nax.plot([2], label='y')\nfig.legend()\n"
+
+Test(pylib, says_when_a_legend_finds_no_labels) {
+  expect_as_python(NO_LABELS_SCRIPT);
 }
 
 /* IPython.display outside a notebook, as IPython 8.12 prints it there (not in Debian, so

@@ -141,11 +141,12 @@ static int values(const char *tag, const char *name, double **out) {
 /* A paint's colour and opacity: "fill" or "stroke" of the tag. */
 static void paint(Text *t, const char *tag, const char *what) {
   char name[32], line[64];
-  snprintf(line, sizeof line, "%s ", attr(tag, what));
+  bool none = strcmp(attr(tag, what), "none") == 0;   /* matplotlib's (0, 0, 0, 0) */
+  snprintf(line, sizeof line, "%s ", none ? "#000000" : attr(tag, what));
   put(t, line);
   snprintf(name, sizeof name, "%s-opacity", what);
   const char *o = attr(tag, name);
-  snprintf(line, sizeof line, "%.6g", o ? strtod(o, NULL) : 1.0);
+  snprintf(line, sizeof line, "%.6g", none ? 0 : o ? strtod(o, NULL) : 1.0);
   put(t, line);
 }
 
