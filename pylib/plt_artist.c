@@ -164,8 +164,8 @@ Obj *pl_rect_object(Interp *I, Obj *axes, const FmtArtist *a, int64_t i) {
   return &r->hd;
 }
 
-const FmtArtist *pl_rect_bars(Obj *v, int64_t *bar) {
-  const FmtArtist *a = v->cls->layout == &pl_rect_layout ? artist(v) : NULL;
+FmtArtist *pl_rect_bars(Obj *v, int64_t *bar) {
+  FmtArtist *a = v->cls->layout == &pl_rect_layout ? artist(v) : NULL;
   *bar = a ? ((PlArtist *)v)->bar : 0;
   return a && a->kind == FMT_BARS && *bar < a->n ? a : NULL;
 }
@@ -175,7 +175,7 @@ const FmtArtist *pl_rect_bars(Obj *v, int64_t *bar) {
 static Obj *r_set_color(Interp *I, Obj *self, Obj **args) {
   PlArtist *r = (PlArtist *)self;
   int64_t i;
-  FmtArtist *a = (FmtArtist *)pl_rect_bars(self, &i), *drawn = a ? NULL : artist(self);
+  FmtArtist *a = pl_rect_bars(self, &i), *drawn = a ? NULL : artist(self);
   uint32_t c = a ? a->color : r->face;
   if (args[0] != &I->none && !pl_color(I, args[0], &c))
     return NULL;
@@ -286,16 +286,13 @@ static Obj *t_set_text(Interp *I, Obj *self, Obj **args) {
 static Obj *t_get_text(Interp *I, Obj *self, Obj **args) {
   (void)args;
   const FmtArtist *a = artist(self);
-  return fe_str_cstr(I, a && a->text ? a->text : "");
+  return pl_text_or_empty(I, a ? a->text : NULL);
 }
 
 static Obj *t_get_position(Interp *I, Obj *self, Obj **args) {
   (void)args;
   const FmtArtist *a = artist(self);
-  Obj *x = fe_float(I, a ? a->x[0] : 0), *y = x ? fe_float(I, a ? a->y[0] : 0) : NULL;
-  Obj *t = y ? fe_tuple_pack(I, 2, x, y) : NULL;
-  fe_decref(I, x), fe_decref(I, y);
-  return t;
+  return pl_float_pair(I, a ? a->x[0] : 0, a ? a->y[0] : 0);
 }
 
 static Obj *t_get_rotation(Interp *I, Obj *self, Obj **args) {
@@ -371,7 +368,7 @@ static Obj *l_set_label(Interp *I, Obj *self, Obj **args) {
 static Obj *a_get_label(Interp *I, Obj *self, Obj **args) {
   (void)args;
   const FmtArtist *a = artist(self);
-  return fe_str_cstr(I, a && a->label ? a->label : "");
+  return pl_text_or_empty(I, a ? a->label : NULL);
 }
 
 /* get_color(): '#rrggbb'. */

@@ -1022,21 +1022,29 @@ static Obj *a_set_aspect(Interp *I, Obj *self, Obj **args) {
   return fe_none(I);
 }
 
-/* get_title(), get_xlabel(), get_ylabel(): the text set, or ''. */
-static Obj *get_text(Interp *I, const char *t) {
+Obj *pl_text_or_empty(Interp *I, const char *t) {
   return fe_str_cstr(I, t ? t : "");
 }
+
+Obj *pl_float_pair(Interp *I, double a, double b) {
+  Obj *x = fe_float(I, a), *y = x ? fe_float(I, b) : NULL;
+  Obj *t = y ? fe_tuple_pack(I, 2, x, y) : NULL;
+  fe_decref(I, x), fe_decref(I, y);
+  return t;
+}
+
+/* get_title(), get_xlabel(), get_ylabel(): the text set, or ''. */
 static Obj *a_get_title(Interp *I, Obj *self, Obj **args) {
   (void)args;
-  return get_text(I, fax(self)->title);
+  return pl_text_or_empty(I, fax(self)->title);
 }
 static Obj *a_get_xlabel(Interp *I, Obj *self, Obj **args) {
   (void)args;
-  return get_text(I, fax(self)->xlabel);
+  return pl_text_or_empty(I, fax(self)->xlabel);
 }
 static Obj *a_get_ylabel(Interp *I, Obj *self, Obj **args) {
   (void)args;
-  return get_text(I, fax(self)->ylabel);
+  return pl_text_or_empty(I, fax(self)->ylabel);
 }
 
 /* xlim(*args, **kwargs): (left, right), a pair, left=/right=; returns the limits. */
@@ -1064,21 +1072,14 @@ static Obj *lim(Interp *I, Obj *self, Obj **args, int k) {
   }
   double out[2];
   fmt_axes_view(ax, k, out);
-  Obj *a = fe_float(I, out[0]), *b = a ? fe_float(I, out[1]) : NULL;
-  Obj *t = b ? fe_tuple_pack(I, 2, a, b) : NULL;
-  fe_decref(I, a);
-  fe_decref(I, b);
-  return t;
+  return pl_float_pair(I, out[0], out[1]);
 }
 
 /* get_xlim() (k 0), get_ylim(): the view limits the axes would be drawn with now. */
 static Obj *view_of(Interp *I, Obj *self, int k) {
   double v[2];
   fmt_axes_view(fax(self), k, v);
-  Obj *lo = fe_float(I, v[0]), *hi = lo ? fe_float(I, v[1]) : NULL;
-  Obj *t = hi ? fe_tuple_pack(I, 2, lo, hi) : NULL;
-  fe_decref(I, lo), fe_decref(I, hi);
-  return t;
+  return pl_float_pair(I, v[0], v[1]);
 }
 static Obj *a_get_xlim(Interp *I, Obj *self, Obj **args) {
   (void)args;

@@ -634,7 +634,11 @@ const FmtArtist *pl_bars_artist(Obj *v);
 Obj *pl_rect_object(Interp *I, Obj *axes, const FmtArtist *a, int64_t i);
 /* The bar set of Rectangle v, still drawn, and its bar in it; NULL: v is no Rectangle, or
  * its bars are gone. */
-const FmtArtist *pl_rect_bars(Obj *v, int64_t *bar);
+FmtArtist *pl_rect_bars(Obj *v, int64_t *bar);
+/* A str of t, '' for NULL (matplotlib's getters of an unset text). */
+Obj *pl_text_or_empty(Interp *I, const char *t);
+/* The tuple (a, b) of two floats. */
+Obj *pl_float_pair(Interp *I, double a, double b);
 Obj *pl_bar_container(Interp *I, Obj *axes, const FmtArtist *a);
 /* plt_handles.c: Axes.get_legend_handles_labels(); the legend's entries made handles (any
  * iterable of drawn things' objects) named by labels (NULL: their own), zipped, as

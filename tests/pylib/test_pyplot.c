@@ -38,6 +38,14 @@ static char *run_nnc(const char *name, const char *text) {
   return out;
 }
 
+/* Runs a snippet that prints nothing and saves drawn.svg; the document. */
+static char *drawn_quietly(const char *name, const char *text) {
+  char *out = run_nnc(name, text);
+  cr_expect_str_eq(out, "");
+  free(out);
+  return slurp_path(test_path("drawn.svg"));
+}
+
 /* ---- nnc's SVG described as plot_describe.py describes matplotlib's figure ---- */
 
 typedef struct {
@@ -531,44 +539,38 @@ Test(pyplot, draws_each_snippet_as_matplotlib_draws_it, .timeout = 300) {
   free(describe);
 }
 
-/* drawn.svg of a snippet that printed nothing (out) and drew two axes: the document, with
- * *first and *second at their groups. */
-static char *two_axes(const char *out, const char **first, const char **second) {
-  cr_expect_str_eq(out, "");
-  char *svg = slurp_path(test_path("drawn.svg"));
+/* *first and *second at the groups of svg, a document of two axes. */
+static void two_axes(const char *svg, const char **first, const char **second) {
   *first = strstr(svg, "<g class=\"axes\"");
   *second = *first ? strstr(*first + 1, "<g class=\"axes\"") : NULL;
   cr_assert(*first && *second, "%s", svg);
-  return svg;
 }
 
 /* A 1-d row of RGBA numbers that does not match the points is one colour and its opacity,
  * as matplotlib takes it (which also logs a warning, so the snippets leave it out). */
 Test(pyplot, colours_points_by_one_rgba_row) {
-  char *out = run_nnc("rgba.py", "import numpy as np\nimport matplotlib.pyplot as plt\n"
-                                 "plt.scatter(np.arange(9.0), np.arange(9.0), "
-                                 "c=np.array([0.2, 0.4, 0.6, 0.5]))\n"
-                                 "plt.savefig('drawn.svg')\n");
-  cr_expect_str_eq(out, "");
-  char *svg = slurp_path(test_path("drawn.svg"));
+  char *svg = drawn_quietly("rgba.py", "import numpy as np\nimport matplotlib.pyplot as plt\n"
+                                       "plt.scatter(np.arange(9.0), np.arange(9.0), "
+                                       "c=np.array([0.2, 0.4, 0.6, 0.5]))\n"
+                                       "plt.savefig('drawn.svg')\n");
   const char *points = strstr(svg, "data-kind=\"scatter\"");
   cr_assert(points, "%s", svg);
   cr_expect(strstr(points, "fill=\"#336699\"") && strstr(points, "opacity=\"0.5\""), "%s",
             points);
   free(svg);
-  free(out);
 }
 
 /* The colours plot_describe.py leaves out: matplotlib's boxes black with an orange median,
  * pandas' blue with a green median; the fliers hollow circles outlined in black. */
 Test(pyplot, colours_boxes_as_matplotlib_and_pandas_do) {
-  char *out = run_nnc("boxes.py", "import pandas as pd\nimport matplotlib.pyplot as plt\n"
-                                  "fig, (a, b) = plt.subplots(1, 2)\n"
-                                  "a.boxplot([1.0, 2.0, 3.0, 4.0, 30.0])\n"
-                                  "pd.DataFrame({'x': [1.0, 2.0, 3.0, 4.0, 30.0]}).boxplot(ax=b)\n"
-                                  "plt.savefig('drawn.svg')\n");
+  char *svg = drawn_quietly("boxes.py",
+                            "import pandas as pd\nimport matplotlib.pyplot as plt\n"
+                            "fig, (a, b) = plt.subplots(1, 2)\n"
+                            "a.boxplot([1.0, 2.0, 3.0, 4.0, 30.0])\n"
+                            "pd.DataFrame({'x': [1.0, 2.0, 3.0, 4.0, 30.0]}).boxplot(ax=b)\n"
+                            "plt.savefig('drawn.svg')\n");
   const char *first, *theirs;
-  char *svg = two_axes(out, &first, &theirs);
+  two_axes(svg, &first, &theirs);
   char *mine = strndup(first, (size_t)(theirs - first));
   cr_expect(strstr(mine, "stroke=\"#ff7f0e\"") && !strstr(mine, "#2ca02c") &&
             strstr(mine, "stroke=\"#000000\""), "%s", mine);
@@ -577,35 +579,33 @@ Test(pyplot, colours_boxes_as_matplotlib_and_pandas_do) {
   const char *at = strstr(mine, "<circle");
   char *flier = strndup(at ? at : "", at ? strcspn(at, ">") : 0);
   cr_expect(strstr(flier, "fill=\"none\"") && strstr(flier, "stroke=\"#000000\""), "%s", mine);
-  free(flier), free(mine), free(svg), free(out);
+  free(flier), free(mine), free(svg);
 }
 
 /* A bar's label sits above its bar, its descent clear of the bar's top, as matplotlib's
  * va='bottom' puts it (the describer reads only its offset). */
 Test(pyplot, puts_a_bar_label_above_its_bar) {
-  char *out = run_nnc("bar_label.py", "import matplotlib.pyplot as plt\n"
-                                      "plt.bar_label(plt.bar([0], [3]))\n"
-                                      "plt.savefig('drawn.svg')\n");
-  char *svg = slurp_path(test_path("drawn.svg"));
+  char *svg = drawn_quietly("bar_label.py", "import matplotlib.pyplot as plt\n"
+                                            "plt.bar_label(plt.bar([0], [3]))\n"
+                                            "plt.savefig('drawn.svg')\n");
   const char *bar = strstr(svg, "data-kind=\"bar\"");
   const char *label = strstr(svg, "data-kind=\"text\"");
-  cr_assert(bar && label, "%s%s", out, svg);
+  cr_assert(bar && label, "%s", svg);
   double top = atof(attr(strstr(bar, "<rect"), "y"));
   double base = atof(attr(strstr(label, "<text"), "y"));
   cr_expect(base < top - 2, "the label's baseline at %g, the bar's top at %g", base, top);
-  free(svg), free(out);
+  free(svg);
 }
 
 /* What plot_describe.py leaves out of seaborn's boxplot: the boxes filled in seaborn's
  * desaturated colours and outlined in its grey, the fliers grey thin diamonds. */
 Test(pyplot, colours_seaborn_boxes_as_seaborn_does) {
-  char *out = run_nnc("sns_boxes.py", "import pandas as pd\nimport seaborn as sns\n"
-                                      "import matplotlib.pyplot as plt\n"
-                                      "sns.boxplot(data=pd.DataFrame({'a': [1., 2., 3., 30.],\n"
-                                      "                               'b': [5., 6., 7., 6.]}))\n"
-                                      "plt.savefig('drawn.svg')\n");
-  cr_expect_str_eq(out, "");
-  char *svg = slurp_path(test_path("drawn.svg"));
+  char *svg = drawn_quietly("sns_boxes.py",
+                            "import pandas as pd\nimport seaborn as sns\n"
+                            "import matplotlib.pyplot as plt\n"
+                            "sns.boxplot(data=pd.DataFrame({'a': [1., 2., 3., 30.],\n"
+                            "                               'b': [5., 6., 7., 6.]}))\n"
+                            "plt.savefig('drawn.svg')\n");
   const char *first = strstr(svg, "data-kind=\"patch\""), *second = NULL;
   second = first ? strstr(first + 1, "data-kind=\"patch\"") : NULL;
   cr_assert(first && second, "%s", svg);
@@ -616,13 +616,13 @@ Test(pyplot, colours_seaborn_boxes_as_seaborn_does) {
   cr_assert(flier, "%s", svg);
   char *diamond = strndup(flier, strcspn(flier, ">"));
   cr_expect(strstr(diamond, "fill=\"#3f3f3f\"") && strstr(diamond, "Z\""), "%s", diamond);
-  free(diamond), free(box), free(svg), free(out);
+  free(diamond), free(box), free(svg);
 }
 
 /* What plot_describe.py leaves out of df.plot: kind='box' draws its caps blue (df.boxplot's
  * are black), and a scatter's s= column sizes each point and alpha= shows. */
 Test(pyplot, draws_frame_plot_caps_sizes_and_opacity) {
-  char *out = run_nnc("frame_plot.py",
+  char *svg = drawn_quietly("frame_plot.py",
                       "import pandas as pd\nimport matplotlib.pyplot as plt\n"
                       "df = pd.DataFrame({'x': [1.0, 2.0, 3.0, 4.0, 30.0],\n"
                       "                   'n': [5, 10, 20, 40, 80]})\n"
@@ -631,7 +631,7 @@ Test(pyplot, draws_frame_plot_caps_sizes_and_opacity) {
                       "df.plot(kind='scatter', x='x', y='n', s='n', alpha=0.5, ax=b)\n"
                       "plt.savefig('drawn.svg')\n");
   const char *first, *second;
-  char *svg = two_axes(out, &first, &second);
+  two_axes(svg, &first, &second);
   for (const char *p = strstr(first, "<polyline"); p && p < second;
        p = strstr(p + 1, "<polyline")) {
     char *line = strndup(p, strcspn(p, ">"));
@@ -645,13 +645,13 @@ Test(pyplot, draws_frame_plot_caps_sizes_and_opacity) {
   cr_assert(c && sscanf(c, " r=\"%lf\"", &r1) == 1);
   cr_expect(r1 > r0, "the points' radii %g then %g", r0, r1);
   cr_expect(strstr(second, "opacity=\"0.5\""), "%s", second);
-  free(svg), free(out);
+  free(svg);
 }
 
 /* A bar set's legend entry is drawn as its first bar: fill, opacity and outline (the
  * describer reads only the legend's labels). */
 Test(pyplot, draws_a_bar_legend_entry_as_its_first_bar) {
-  char *out = run_nnc("bar_legend.py",
+  char *svg = drawn_quietly("bar_legend.py",
                       "import matplotlib.pyplot as plt\n"
                       "fig, (a, b) = plt.subplots(1, 2)\n"
                       "a.bar([0, 1], [3, 4], color='red', alpha=0.5, edgecolor='k', label='r')\n"
@@ -660,7 +660,7 @@ Test(pyplot, draws_a_bar_legend_entry_as_its_first_bar) {
                       "b.legend()\n"
                       "plt.savefig('drawn.svg')\n");
   const char *first, *second;
-  char *svg = two_axes(out, &first, &second);
+  two_axes(svg, &first, &second);
   const char *leg = strstr(first, "<g class=\"legend\">"), *swatch = leg ? strstr(leg, "<rect") : 0;
   swatch = swatch ? strstr(swatch + 1, "<rect") : NULL; /* after the legend's frame */
   cr_assert(swatch && swatch < second, "%s", first);
@@ -674,7 +674,7 @@ Test(pyplot, draws_a_bar_legend_entry_as_its_first_bar) {
   cr_assert(swatch, "%s", second);
   r = strndup(swatch, strcspn(swatch, ">"));
   cr_expect(strstr(r, "fill=\"#1f77b4\"") && !strstr(r, "stroke="), "%s", r);
-  free(r), free(svg), free(out);
+  free(r), free(svg);
 }
 
 /* The <text> tag that draws `said` (">what it says<") in svg. */
@@ -704,15 +704,13 @@ static int occurrences(const char *s, const char *end, const char *needle) {
  * are not drawn, only the left and bottom spines are, each level's density is filled a
  * quarter opaque, and the figure legend shows each level's point. */
 Test(pyplot, draws_a_pair_grid_as_seaborn_does) {
-  char *out = run_nnc("pair.py", "import pandas as pd\nimport seaborn as sns\n"
-                                 "import matplotlib.pyplot as plt\n"
-                                 "df = pd.DataFrame({'a': [1.0, 2.5, 2.0, 4.0, 3.0, 5.5],\n"
-                                 "                   'b': [3.0, 1.0, 4.0, 2.0, 6.0, 5.0],\n"
-                                 "                   'k': ['p', 'q', 'p', 'q', 'p', 'q']})\n"
-                                 "sns.pairplot(df, hue='k')\n"
-                                 "plt.savefig('drawn.svg')\n");
-  cr_expect_str_eq(out, "");
-  char *svg = slurp_path(test_path("drawn.svg"));
+  char *svg = drawn_quietly("pair.py", "import pandas as pd\nimport seaborn as sns\n"
+                                       "import matplotlib.pyplot as plt\n"
+                                       "df = pd.DataFrame({'a': [1.0, 2.5, 2.0, 4.0, 3.0, 5.5],\n"
+                                       "                   'b': [3.0, 1.0, 4.0, 2.0, 6.0, 5.0],\n"
+                                       "                   'k': ['p', 'q', 'p', 'q', 'p', 'q']})\n"
+                                       "sns.pairplot(df, hue='k')\n"
+                                       "plt.savefig('drawn.svg')\n");
   const char *ax[6], *legend = strstr(svg, "<g class=\"figure-legend\">");
   ax[0] = strstr(svg, "<g class=\"axes\"");
   for (int i = 1; i < 6; i++)
@@ -735,7 +733,7 @@ Test(pyplot, draws_a_pair_grid_as_seaborn_does) {
   cr_expect(strstr(legend, "fill=\"#1f77b4\"") && strstr(legend, "fill=\"#ff7f0e\"") &&
                 occurrences(legend, legend + strlen(legend), "<circle") == 2,
             "%s", legend);
-  free(svg), free(out);
+  free(svg);
 }
 
 /* ---- where the axes lie: layout_snippets.py ---- */
@@ -898,15 +896,13 @@ Test(pyplot, saves_a_pair_grid_cropped) {
  * (where= true, every value finite), each along y1 and back along y2, and a legend entry
  * drawn as a patch of the area's fill and opacity. */
 Test(pyplot, fills_between_curves_one_polygon_per_run) {
-  char *out = run_nnc("fill.py", "import matplotlib.pyplot as plt\n"
-                                 "x = [0, 1, 2, 3, 4, 5, 6]\n"
-                                 "y = [1, 2, float('nan'), 2, 1, 3, 2]\n"
-                                 "plt.fill_between(x, y, -1, where=[1, 1, 1, 1, 0, 1, 1],\n"
-                                 "                 alpha=0.5, label='band')\n"
-                                 "plt.legend()\n"
-                                 "plt.savefig('drawn.svg')\n");
-  cr_expect_str_eq(out, "");
-  char *svg = slurp_path(test_path("drawn.svg"));
+  char *svg = drawn_quietly("fill.py", "import matplotlib.pyplot as plt\n"
+                                       "x = [0, 1, 2, 3, 4, 5, 6]\n"
+                                       "y = [1, 2, float('nan'), 2, 1, 3, 2]\n"
+                                       "plt.fill_between(x, y, -1, where=[1, 1, 1, 1, 0, 1, 1],\n"
+                                       "                 alpha=0.5, label='band')\n"
+                                       "plt.legend()\n"
+                                       "plt.savefig('drawn.svg')\n");
   const char *fill = strstr(svg, "data-kind=\"fill\""), *legend = strstr(svg, "class=\"legend\"");
   cr_assert(fill && legend, "%s", svg);
   const char *end = strstr(fill, "</g>");
@@ -926,7 +922,7 @@ Test(pyplot, fills_between_curves_one_polygon_per_run) {
   char *r = strndup(handle, strcspn(handle, ">"));
   cr_expect(strstr(r, "fill=\"#1f77b4\"") && strstr(r, "fill-opacity=\"0.5\"") &&
                 !strstr(r, "stroke="), "%s", r);
-  free(r), free(svg), free(out);
+  free(r), free(svg);
 }
 
 /* barplot's ci= of before seaborn 0.12 still works, with seaborn's warning: ci=None draws no
@@ -977,12 +973,11 @@ Test(pyplot, titles_the_facets_of_a_grid_as_seaborn_does) {
  * its host shows through, and its y tick labels and label lie right of the axes, reading
  * from there; a pie's axes has neither face nor spines. */
 Test(pyplot, draws_a_twin_over_its_host_and_a_pie_unframed) {
-  char *out = run_nnc("twin.py", "import matplotlib.pyplot as plt\n"
-                                 "fig, (a, p) = plt.subplots(1, 2)\na.plot([1, 2], [3, 4])\n"
-                                 "t = a.twinx()\nt.plot([1, 2], [10, 0])\nt.set_ylabel('acc')\n"
-                                 "p.pie([1, 2])\nplt.savefig('drawn.svg')\n");
-  cr_expect_str_eq(out, "");
-  char *svg = slurp_path(test_path("drawn.svg"));
+  char *svg = drawn_quietly("twin.py",
+                            "import matplotlib.pyplot as plt\n"
+                            "fig, (a, p) = plt.subplots(1, 2)\na.plot([1, 2], [3, 4])\n"
+                            "t = a.twinx()\nt.plot([1, 2], [10, 0])\nt.set_ylabel('acc')\n"
+                            "p.pie([1, 2])\nplt.savefig('drawn.svg')\n");
   const char *axes[3] = {strstr(svg, "<g class=\"axes\""), NULL, NULL};
   for (int i = 1; i < 3 && axes[i - 1]; i++)
     axes[i] = strstr(axes[i - 1] + 1, "<g class=\"axes\"");
@@ -1005,7 +1000,7 @@ Test(pyplot, draws_a_twin_over_its_host_and_a_pie_unframed) {
   cr_expect_str_eq(attr(pie, "fill"), "none");
   const char *spines = strstr(axes[1], "class=\"spines\"");
   cr_expect(!spines || spines > axes[2], "the pie's axes has spines");
-  free(svg), free(out);
+  free(svg);
 }
 
 /* scatter's points are outlined in their own colour, patch.linewidth wide, as matplotlib's
@@ -1013,13 +1008,11 @@ Test(pyplot, draws_a_twin_over_its_host_and_a_pie_unframed) {
  * them bare, a colour outlines them all in it; alpha is each point's, so that overlapping
  * points darken. */
 Test(pyplot, outlines_scatter_points_in_their_own_colour) {
-  char *out = run_nnc("edges.py", "import matplotlib.pyplot as plt\n"
-                                  "plt.scatter([1, 2], [1, 2], c=[0, 1])\n"
-                                  "plt.scatter([1], [2], edgecolors='none')\n"
-                                  "plt.scatter([2], [1], ec='k', linewidths=2, alpha=0.5)\n"
-                                  "plt.savefig('drawn.svg')\n");
-  cr_expect_str_eq(out, "");
-  char *svg = slurp_path(test_path("drawn.svg"));
+  char *svg = drawn_quietly("edges.py", "import matplotlib.pyplot as plt\n"
+                                        "plt.scatter([1, 2], [1, 2], c=[0, 1])\n"
+                                        "plt.scatter([1], [2], edgecolors='none')\n"
+                                        "plt.scatter([2], [1], ec='k', linewidths=2, alpha=0.5)\n"
+                                        "plt.savefig('drawn.svg')\n");
   const char *g[3] = {strstr(svg, "data-kind=\"scatter\""), NULL, NULL};
   for (int i = 1; i < 3 && g[i - 1]; i++)
     g[i] = strstr(g[i - 1] + 1, "data-kind=\"scatter\"");
@@ -1037,24 +1030,23 @@ Test(pyplot, outlines_scatter_points_in_their_own_colour) {
   cr_expect_str_eq(attr(g[2], "stroke-width"), "2.78");
   cr_expect_str_eq(attr(g[2], "fill-opacity"), "0.5");   /* each point's, not the group's */
   cr_expect_null(attr(g[2], "opacity"));
-  free(svg), free(out);
+  free(svg);
 }
 
 /* A text's fontdict, with **kwargs over it: the title's size and colour, the x label's. */
 Test(pyplot, takes_the_fonts_of_a_fontdict) {
-  char *out = run_nnc("fontdict.py", "import matplotlib.pyplot as plt\n"
-                                     "plt.title('Loss', fontdict={'fontsize': 18, 'color': 'red'}, "
-                                     "fontsize=9)\n"
-                                     "plt.xlabel('epoch', fontdict={'color': 'blue'})\n"
-                                     "plt.savefig('drawn.svg')\n");
-  cr_expect_str_eq(out, "");
-  char *svg = slurp_path(test_path("drawn.svg"));
+  char *svg = drawn_quietly("fontdict.py",
+                            "import matplotlib.pyplot as plt\n"
+                            "plt.title('Loss', fontdict={'fontsize': 18, 'color': 'red'}, "
+                            "fontsize=9)\n"
+                            "plt.xlabel('epoch', fontdict={'color': 'blue'})\n"
+                            "plt.savefig('drawn.svg')\n");
   static const char *const texts[][2] = {{">Loss<", "font-size=\"12.50\""},
                                          {">Loss<", "fill=\"#ff0000\""},
                                          {">epoch<", "fill=\"#0000ff\""}};
   for (int i = 0; i < 3; i++)
     cr_expect(text_has(svg, texts[i][0], texts[i][1]), "%s %s", texts[i][0], texts[i][1]);
-  free(svg), free(out);
+  free(svg);
 }
 
 /* A keyword matplotlib takes but nnc does not draw is said once per call and name; one it
@@ -1072,16 +1064,15 @@ Test(pyplot, says_once_which_keywords_it_does_not_draw) {
 
 /* legend's own look: its font size, no frame, or a frame of given colours and opacity. */
 Test(pyplot, draws_a_legend_as_its_keywords_say) {
-  char *out = run_nnc("legend.py", "import matplotlib.pyplot as plt\n"
-                                   "fig, (a, b) = plt.subplots(1, 2)\n"
-                                   "a.plot([1, 2], label='loss')\n"
-                                   "a.legend(frameon=False, fontsize=14)\n"
-                                   "b.plot([1, 2], label='acc')\n"
-                                   "b.legend(facecolor='yellow', edgecolor='red', framealpha=1)\n"
-                                   "fig.legend()\n"
-                                   "plt.savefig('drawn.svg')\n");
-  cr_expect_str_eq(out, "");
-  char *svg = slurp_path(test_path("drawn.svg"));
+  char *svg = drawn_quietly("legend.py",
+                            "import matplotlib.pyplot as plt\n"
+                            "fig, (a, b) = plt.subplots(1, 2)\n"
+                            "a.plot([1, 2], label='loss')\n"
+                            "a.legend(frameon=False, fontsize=14)\n"
+                            "b.plot([1, 2], label='acc')\n"
+                            "b.legend(facecolor='yellow', edgecolor='red', framealpha=1)\n"
+                            "fig.legend()\n"
+                            "plt.savefig('drawn.svg')\n");
   const char *first = strstr(svg, "<g class=\"legend\">");
   cr_assert(first, "%s", svg);
   const char *second = strstr(first + 1, "<g class=\"legend\">");
@@ -1102,19 +1093,17 @@ Test(pyplot, draws_a_legend_as_its_keywords_say) {
   double x = atof(attr(rect, "x")), y = atof(attr(rect, "y")), w = atof(attr(rect, "width"));
   cr_expect(fabs(x + w - (640 - 5 * 100 / 72.0)) < 0.01 && fabs(y - 5 * 100 / 72.0) < 0.01,
             "%.200s", rect);
-  free(svg), free(out);
+  free(svg);
 }
 
 /* What the describer reads from data attributes, drawn: a line's opacity on its stroke and
  * markers, a marker's face and outline, a star's ten corners. */
 Test(pyplot, paints_lines_and_markers_as_their_keywords_say) {
-  char *out = run_nnc("paint.py", "import matplotlib.pyplot as plt\n"
-                                  "plt.plot([1, 2], 'o-', alpha=0.4, mfc='white', mec='red', "
-                                  "mew=2)\n"
-                                  "plt.plot([1], [1], '*')\n"
-                                  "plt.savefig('drawn.svg')\n");
-  cr_expect_str_eq(out, "");
-  char *svg = slurp_path(test_path("drawn.svg"));
+  char *svg = drawn_quietly("paint.py", "import matplotlib.pyplot as plt\n"
+                                        "plt.plot([1, 2], 'o-', alpha=0.4, mfc='white', mec='red', "
+                                        "mew=2)\n"
+                                        "plt.plot([1], [1], '*')\n"
+                                        "plt.savefig('drawn.svg')\n");
   const char *line = strstr(svg, "<polyline"), *dot = strstr(svg, "<circle cx");
   cr_assert(line && dot, "%s", svg);
   cr_expect(strstr(line, "stroke-opacity=\"0.4\"") < strchr(line, '>'), "%.300s", line);
@@ -1134,18 +1123,16 @@ Test(pyplot, paints_lines_and_markers_as_their_keywords_say) {
   for (const char *p = d; p < stop; p++)
     corners += *p == 'L';
   cr_expect_eq(corners, 10, "%.300s", star);
-  free(svg), free(out);
+  free(svg);
 }
 
 /* legend(ncol=2) of three entries: two in the first column, the third beside the first,
  * as matplotlib fills columns. */
 Test(pyplot, fills_legend_columns_as_matplotlib_does) {
-  char *out = run_nnc("ncol.py", "import matplotlib.pyplot as plt\n"
-                                 "for name in ('aa', 'bb', 'cc'):\n"
-                                 "    plt.plot([1, 2], label=name)\n"
-                                 "plt.legend(ncol=2)\nplt.savefig('drawn.svg')\n");
-  cr_expect_str_eq(out, "");
-  char *svg = slurp_path(test_path("drawn.svg"));
+  char *svg = drawn_quietly("ncol.py", "import matplotlib.pyplot as plt\n"
+                                       "for name in ('aa', 'bb', 'cc'):\n"
+                                       "    plt.plot([1, 2], label=name)\n"
+                                       "plt.legend(ncol=2)\nplt.savefig('drawn.svg')\n");
   double x[3], y[3];
   static const char *const names[] = {">aa<", ">bb<", ">cc<"};
   for (int i = 0; i < 3; i++) {
@@ -1154,5 +1141,5 @@ Test(pyplot, fills_legend_columns_as_matplotlib_does) {
   }
   cr_expect(x[0] == x[1] && y[1] > y[0], "bb under aa: %g %g %g %g", x[0], y[0], x[1], y[1]);
   cr_expect(y[2] == y[0] && x[2] > x[0], "cc beside aa: %g %g %g %g", x[0], y[0], x[2], y[2]);
-  free(svg), free(out);
+  free(svg);
 }
