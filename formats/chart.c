@@ -384,16 +384,18 @@ uint32_t fmt_cmap_color(int cmap, double v, double lo, double hi) {
 
 /* ---- limits and ticks ---- */
 
-enum { MAX_TICKS = FMT_MAX_TICKS };
+enum { MAX_TICKS = FMT_MAX_TICKS, MAX_MINOR = 96 };
 
 typedef struct {
   const FmtStyle *st;               /* the axes' */
   bool right;                       /* its y axis at the right (a twin's) */
   double x, y, w, h;                /* the axes box in pixels, y down */
   double lim[2][2];                 /* view limits: [0] x, [1] y; lim[k][0] at the left/bottom */
-  double ticks[2][MAX_TICKS];
-  const char *labels[2][MAX_TICKS]; /* set_xticks's labels of the ticks, or NULL: the number */
-  int nticks[2];
+  double base[2];                   /* a log axis' base; 0: a linear axis */
+  double ticks[2][MAX_TICKS + MAX_MINOR];   /* the major ticks, then a log axis' minor ones */
+  const char *labels[2][MAX_TICKS + MAX_MINOR]; /* set_xticks's labels of the ticks, or NULL:
+                                                   the number */
+  int nticks[2], nminor[2];
 } Box;
 
 static void widen(double *lo, double *hi, double v) {
@@ -401,6 +403,18 @@ static void widen(double *lo, double *hi, double v) {
     *lo = v < *lo ? v : *lo;
     *hi = v > *hi ? v : *hi;
   }
+}
+
+/* What the artists of an axis span: their data, the sticky edges they bring, and the least
+ * positive data value (where a log axis starts when the data reach zero). */
+typedef struct {
+  double lo, hi, slo, shi, pos;
+} Range;
+
+static void data(Range *r, double v) {
+  widen(&r->lo, &r->hi, v);
+  if (v > 0 && v < r->pos)
+    r->pos = v;
 }
 
 /* An image's left, right, bottom and top: its extent, or pixel centres at the integers. */
@@ -412,9 +426,9 @@ static void image_extent(const FmtArtist *a, double e[4]) {
   e[0] = -0.5, e[1] = (double)a->cols - 0.5, e[2] = (double)a->rows - 0.5, e[3] = -0.5;
 }
 
-/* The artists' data range on axis k (0 x, 1 y) and the sticky edges they bring. */
-static void data_range(const FmtAxes *ax, int k, double *lo, double *hi, double *slo, double *shi) {
-  *lo = *slo = INFINITY, *hi = *shi = -INFINITY;
+/* What the artists span on axis k (0 x, 1 y). */
+static Range data_range(const FmtAxes *ax, int k) {
+  Range r = {INFINITY, -INFINITY, INFINITY, -INFINITY, INFINITY};
   for (int i = 0; i < ax->n; i++) {
     const FmtArtist *a = ax->a[i];
     if (a->kind == FMT_TEXT)
@@ -423,31 +437,32 @@ static void data_range(const FmtAxes *ax, int k, double *lo, double *hi, double 
       double e[4];
       image_extent(a, e);
       for (int side = 0; side < 2; side++)
-        widen(lo, hi, e[2 * k + side]), widen(slo, shi, e[2 * k + side]);
+        data(&r, e[2 * k + side]), widen(&r.slo, &r.shi, e[2 * k + side]);
       continue;
     }
     if (a->spans[k] || a->unscaled)
       continue;
     if (a->held) {
-      widen(lo, hi, a->held_box[2 * k]), widen(lo, hi, a->held_box[2 * k + 1]);
+      data(&r, a->held_box[2 * k]), data(&r, a->held_box[2 * k + 1]);
       continue;
     }
     if (k == 1 && a->sticky_zero && a->n > 0)
-      widen(slo, shi, 0);
+      widen(&r.slo, &r.shi, 0);
     for (int64_t j = 0; j < a->n; j++) {
       if (k == 1 && a->filled && !a->closed && isfinite(a->x[j]))
-        widen(lo, hi, a->b[j]);   /* the second curve, where the first is drawn */
+        data(&r, a->b[j]);   /* the second curve, where the first is drawn */
       if (a->kind != FMT_BARS) {
-        widen(lo, hi, k ? a->y[j] : a->x[j]);
+        data(&r, k ? a->y[j] : a->x[j]);
       } else if (k == (int)a->horizontal) { /* across the bars */
-        widen(lo, hi, a->x[j] - a->w[j] / 2), widen(lo, hi, a->x[j] + a->w[j] / 2);
+        data(&r, a->x[j] - a->w[j] / 2), data(&r, a->x[j] + a->w[j] / 2);
       } else {
-        widen(lo, hi, a->b[j]), widen(lo, hi, a->b[j] + a->y[j]);
+        data(&r, a->b[j]), data(&r, a->b[j] + a->y[j]);
         if (!a->patch)
-          widen(slo, shi, a->b[j]);
+          widen(&r.slo, &r.shi, a->b[j]);
       }
     }
   }
+  return r;
 }
 
 static bool has_image(const FmtAxes *ax) {
@@ -465,28 +480,58 @@ static bool square_pixels(const FmtAxes *ax) {
   return false;
 }
 
-/* The view limits of axis k: the data range plus 5% margins, held at sticky edges; an
- * image's y axis runs downwards. */
-static void auto_limits(const FmtAxes *ax, int k, double out[2]) {
-  double lo, hi, slo, shi;
-  data_range(ax, k, &lo, &hi, &slo, &shi);
-  for (const FmtAxes *o = ax->share[k]; o && o != ax; o = o->share[k]) {
-    double l, h, sl, sh;   /* shared: every sibling's data and sticky edges */
-    data_range(o, k, &l, &h, &sl, &sh);
-    lo = fmin(lo, l), hi = fmax(hi, h), slo = fmin(slo, sl), shi = fmax(shi, sh);
+/* A linear axis' limits of the data range r: 5% margins, a single value widened by 5%
+ * first (matplotlib's nonsingular); 0 .. 1 for no data. */
+static bool linear_limits(const Range *r, double *lo, double *hi, double *a, double *b) {
+  if (!(r->lo <= r->hi))
+    return false;
+  /* Data beyond ±1e300 (a loss of 1e308) is drawn at the edge: the range, its margins and
+   * every pixel position stay finite. */
+  *lo = fmin(fmax(r->lo, -1e300), 1e300), *hi = fmin(fmax(r->hi, -1e300), 1e300);
+  if (*hi - *lo < 1e-12 * fmax(1, fabs(*lo))) {
+    double d = *lo == 0 ? 0.05 : fabs(*lo) * 0.05;
+    *lo -= d, *hi += d;
   }
-  if (!(lo <= hi)) {
+  double m = 0.05 * (*hi - *lo);
+  *a = *lo - m, *b = *hi + m;
+  return true;
+}
+
+/* A log axis' limits of the data range r, as LogLocator.nonsingular and autoscale_view
+ * make them: from the least positive value when the data reach zero, a single value
+ * widened to the powers of the base about it, then margins of 5% of the decades in view;
+ * 1 .. 10 (and margins) with no positive data. */
+static void log_limits(const Range *r, double base, double *lo, double *hi, double *a,
+                       double *b) {
+  *lo = r->lo <= 0 ? (isfinite(r->pos) ? r->pos : 1e-300) : r->lo, *hi = r->hi;
+  if (!(r->lo <= r->hi) || !(r->hi > 0))
+    *lo = 1, *hi = 10;
+  double t0 = fmt_log_scale(*lo, base), t1 = fmt_log_scale(*hi, base);
+  if (t0 == t1) {   /* the powers strictly below and above */
+    t0 = floor(t0) == t0 ? t0 - 1 : floor(t0), t1 = ceil(t1) == t1 ? t1 + 1 : ceil(t1);
+    *lo = pow(base, t0), *hi = pow(base, t1);
+  }
+  double m = 0.05 * (t1 - t0);   /* within ±1e300, as a linear axis keeps its data */
+  *a = pow(base, fmax(t0 - m, fmt_log_scale(1e-300, base)));
+  *b = pow(base, fmin(t1 + m, fmt_log_scale(1e300, base)));
+}
+
+/* The view limits of axis k: the data range plus margins, held at sticky edges; an image's
+ * y axis runs downwards. */
+static void auto_limits(const FmtAxes *ax, int k, double out[2]) {
+  Range r = data_range(ax, k);
+  for (const FmtAxes *o = ax->share[k]; o && o != ax; o = o->share[k]) {
+    Range s = data_range(o, k);   /* shared: every sibling's data and sticky edges */
+    r.lo = fmin(r.lo, s.lo), r.hi = fmax(r.hi, s.hi), r.pos = fmin(r.pos, s.pos);
+    r.slo = fmin(r.slo, s.slo), r.shi = fmax(r.shi, s.shi);
+  }
+  double lo, hi, a, b, sticky[2] = {r.slo, r.shi};
+  if (ax->log_base[k]) {
+    log_limits(&r, ax->log_base[k], &lo, &hi, &a, &b);
+  } else if (!linear_limits(&r, &lo, &hi, &a, &b)) {
     out[0] = 0, out[1] = 1;
     return;
   }
-  /* Data beyond ±1e300 (a loss of 1e308) is drawn at the edge: the range, its margins and
-   * every pixel position stay finite. */
-  lo = fmin(fmax(lo, -1e300), 1e300), hi = fmin(fmax(hi, -1e300), 1e300);
-  if (hi - lo < 1e-12 * fmax(1, fabs(lo))) {   /* one value: matplotlib's nonsingular */
-    double d = lo == 0 ? 0.05 : fabs(lo) * 0.05;
-    lo -= d, hi += d;
-  }
-  double m = 0.05 * (hi - lo), a = lo - m, b = hi + m, sticky[2] = {slo, shi};
   for (int i = 0; i < 2; i++) {   /* a sticky edge inside a margin stops it there */
     if (sticky[i] <= lo && sticky[i] >= a)
       a = sticky[i];
@@ -505,8 +550,8 @@ void fmt_axes_view(const FmtAxes *ax, int k, double out[2]) {
   const FmtAxes *set = ax;
   for (const FmtAxes *o = ax->share[k]; !set->has_lim[k] && o && o != ax; o = o->share[k])
     set = o;
-  for (int i = 0; set->has_lim[k] && i < 2; i++)
-    if (!isnan(set->lim[k][i]))
+  for (int i = 0; set->has_lim[k] && i < 2; i++)   /* a log axis ignores limits <= 0 */
+    if (!isnan(set->lim[k][i]) && !(ax->log_base[k] && set->lim[k][i] <= 0))
       out[i] = set->lim[k][i];
 }
 
@@ -607,10 +652,8 @@ static void equal_limits(const FmtAxes *ax, Box *b) {
   double ratio = b->h / b->w, y_expander = ratio * xsize / ysize - 1;
   if (fabs(y_expander) < 0.005)
     return;
-  double x0, x1, y0, y1, s0, s1;
-  data_range(ax, 0, &x0, &x1, &s0, &s1);
-  data_range(ax, 1, &y0, &y1, &s0, &s1);
-  double xr = 1.05 * (x1 - x0), yr = 1.05 * (y1 - y0);
+  Range x = data_range(ax, 0), y = data_range(ax, 1);
+  double xr = 1.05 * (x.hi - x.lo), yr = 1.05 * (y.hi - y.lo);
   double Ysize = ratio * xsize, Xsize = ysize / ratio;
   bool adjust_y = xsize - xr > 0 && ysize - yr > 0
                       ? (Ysize - yr > 0 && y_expander < 0) || (Xsize - xr < 0 && y_expander > 0)
@@ -638,12 +681,19 @@ static void place(const FmtFigure *f, const FmtAxes *ax, Box *b) {
     b->x += (b->w - s * dx) / (ax->colorbar ? 1 : 2), b->y += (b->h - s * dy) / 2;
     b->w = s * dx, b->h = s * dy;
   }
-  for (int k = 0; k < 2; k++)
+  for (int k = 0; k < 2; k++) {
+    int room = nbins(b->st, k ? b->h : b->w, k);
+    b->base[k] = ax->log_base[k];
     if (ax->ntick_at[k] > 0)
       placed_ticks(ax, k, b);
+    else if (b->base[k])
+      b->nticks[k] = fmt_log_ticks(b->lim[k], b->base[k], room, b->ticks[k], MAX_TICKS);
     else
-      b->nticks[k] = fmt_locate_ticks(b->lim[k][0], b->lim[k][1], nbins(b->st, k ? b->h : b->w, k),
-                                      b->ticks[k], MAX_TICKS);
+      b->nticks[k] = fmt_locate_ticks(b->lim[k][0], b->lim[k][1], room, b->ticks[k], MAX_TICKS);
+    if (b->base[k])
+      b->nminor[k] = fmt_log_minor_ticks(b->lim[k], b->base[k], room, b->ticks[k] + b->nticks[k],
+                                         MAX_MINOR);
+  }
 }
 
 /* The colour scale of the artist a colorbar shows: its vmin and vmax or its values' range,
@@ -684,16 +734,25 @@ static void cbar_place(const FmtFigure *f, const FmtAxes *ax, Box *b) {
                                   MAX_TICKS);
 }
 
-/* Where v falls between lim[0] (0) and lim[1] (1); far outside (clipped) for v near ±DBL_MAX,
- * whose distance to a limit overflows. */
-static double fraction(const double lim[2], double v) {
-  return fmin(fmax((v - lim[0]) / (lim[1] - lim[0]), -1e6), 1e6);
+/* v on axis k's scale: itself, or its log (v <= 0 a thousand powers down, as matplotlib's
+ * LogTransform clips it). */
+static double scaled(const Box *b, int k, double v) {
+  if (!b->base[k])
+    return v;
+  return v > 0 ? fmt_log_scale(v, b->base[k]) : -1000;
+}
+
+/* Where v falls between axis k's limits, 0 .. 1 on its scale; far outside (clipped) for v
+ * near ±DBL_MAX, whose distance to a limit overflows. */
+static double fraction(const Box *b, int k, double v) {
+  double lo = scaled(b, k, b->lim[k][0]), hi = scaled(b, k, b->lim[k][1]);
+  return fmin(fmax((scaled(b, k, v) - lo) / (hi - lo), -1e6), 1e6);
 }
 static double px(const Box *b, double x) {
-  return b->x + fraction(b->lim[0], x) * b->w;
+  return b->x + fraction(b, 0, x) * b->w;
 }
 static double py(const Box *b, double y) {
-  return b->y + b->h - fraction(b->lim[1], y) * b->h;
+  return b->y + b->h - fraction(b, 1, y) * b->h;
 }
 
 /* Where a line's value v on axis k lies in pixels: in data, or across the axes for a span. */
@@ -716,11 +775,16 @@ static void values_attr(BaseBuf *s, const char *name, const double *v, int64_t n
   base_buf_printf(s, "\"");
 }
 
-static void text(BaseBuf *s, double x, double y, double size_pt, uint32_t color,
-                 const char *anchor, const char *extra, const char *str) {
+static void text_open(BaseBuf *s, double x, double y, double size_pt, uint32_t color,
+                      const char *anchor, const char *extra) {
   base_buf_printf(s, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\" text-anchor=\"%s\" "
                   "stroke=\"none\" fill=\"#%06x\"%s>", x, y, size_pt * PT, anchor,
                   color & 0xffffff, extra);
+}
+
+static void text(BaseBuf *s, double x, double y, double size_pt, uint32_t color,
+                 const char *anchor, const char *extra, const char *str) {
+  text_open(s, x, y, size_pt, color, anchor, extra);
   fmt_svg_text(s, str);
   base_buf_printf(s, "</text>\n");
 }
@@ -1237,11 +1301,16 @@ static void grid(BaseBuf *s, const Box *b) {
   base_buf_printf(s, "</g>\n");
 }
 
-/* How far axis k's tick marks reach out of the axes (pixels): all their length pointing
- * 'out', half 'inout', none 'in'. matplotlib pads the labels by it, drawn or not. */
+/* The part of axis k's tick marks out of the axes: all of them pointing 'out', half
+ * 'inout', none 'in'. */
+static double out_part(const FmtStyle *st, int k) {
+  return st->tick_dir[k] == 'o' ? 1 : st->tick_dir[k] == 'b' ? 0.5 : 0;
+}
+
+/* How far axis k's major tick marks reach out of the axes (pixels). matplotlib pads the
+ * labels by it, drawn or not. */
 static double tick_out(const FmtStyle *st, int k) {
-  double part = st->tick_dir[k] == 'o' ? 1 : st->tick_dir[k] == 'b' ? 0.5 : 0;
-  return part * st->tick_size[k] * PT;
+  return out_part(st, k) * st->tick_size[k] * PT;
 }
 
 /* Where axis k's tick labels start, out from the axes (pixels). */
@@ -1249,16 +1318,52 @@ static double label_gap(const FmtStyle *st, int k) {
   return tick_out(st, k) + st->tick_pad[k] * PT;
 }
 
+static bool is_minor(const Box *b, int k, int i) {
+  return i >= b->nticks[k];
+}
+
+/* label_gap of tick i of axis k: a minor tick's by its own length and pad. */
+static double gap_of(const Box *b, int k, int i) {
+  const FmtStyle *st = b->st;
+  if (!is_minor(b, k, i))
+    return label_gap(st, k);
+  return (out_part(st, k) * st->minor_size[k] + st->minor_pad[k]) * PT;
+}
+
 static double tick_font(const Box *b, int k) {
   return b->st->tick_label_size[k];
 }
 
-/* Tick i of axis k's label: set_xticks's, else its number as f writes it (into num). */
+/* Whether tick i of axis k is labelled in mathtext: a log axis' own label. */
+static bool math_label(const Box *b, int k, int i) {
+  return b->base[k] && !b->labels[k][i];
+}
+
+/* Tick i of axis k's label: set_xticks's, else its number as f or the log axis writes it
+ * (into num). */
 static const char *tick_text(const Box *b, int k, int i, const FmtScalar *f, char *num,
                              size_t n) {
-  fmt_tick_label(num, n, f, b->ticks[k][i]);
-  return b->labels[k][i] ? b->labels[k][i] : num;
+  if (b->labels[k][i])
+    return b->labels[k][i];
+  if (b->base[k])
+    fmt_log_label(num, n, b->base[k], b->ticks[k][i], b->lim[k]);
+  else
+    fmt_tick_label(num, n, f, b->ticks[k][i]);
+  return num;
 }
+
+/* A log axis' tick its formatter leaves without a label. */
+static bool unlabelled(const Box *b, int k, int i, const char *lab) {
+  return math_label(b, k, i) && !lab[0];
+}
+
+static double label_width(const Box *b, int k, int i, const char *lab) {
+  return math_label(b, k, i) ? fmt_log_label_width(lab, tick_font(b, k))
+                             : fmt_text_width(lab, tick_font(b, k));
+}
+
+/* matplotlib measures a label with an exponent 18.6 px tall where a line of text is 14. */
+#define MATH_HEIGHT 1.33
 
 /* The box (x0, y0, x1, y1) tick label i of axis k fills when it is w wide, turned by
  * `rotation` degrees about its centre, as matplotlib aligns it: an x label's box below the
@@ -1267,14 +1372,15 @@ static const char *tick_text(const Box *b, int k, int i, const FmtScalar *f, cha
 static void label_box(const Box *b, int k, int i, double w, double rotation, char ha,
                       double box[4]) {
   double turn = rotation * PI / 180, h = fmt_text_height(tick_font(b, k));
+  h *= math_label(b, k, i) ? MATH_HEIGHT : 1;
   double tw = fabs(cos(turn)) * w + fabs(sin(turn)) * h;
   double th = fabs(sin(turn)) * w + fabs(cos(turn)) * h;
   if (k == 0) {
     double p = px(b, b->ticks[0][i]), x0 = ha == 'r' ? p - tw : ha == 'l' ? p : p - tw / 2;
-    double y0 = b->y + b->h + label_gap(b->st, 0);
+    double y0 = b->y + b->h + gap_of(b, 0, i);
     box[0] = x0, box[1] = y0, box[2] = x0 + tw, box[3] = y0 + th;
   } else {   /* a right axis' labels start right of its ticks */
-    double p = py(b, b->ticks[1][i]), gap = label_gap(b->st, 1);
+    double p = py(b, b->ticks[1][i]), gap = gap_of(b, 1, i);
     double x0 = b->right ? b->x + b->w + gap : b->x - gap - tw;
     box[0] = x0, box[1] = p - th / 2, box[2] = x0 + tw, box[3] = p + th / 2;
   }
@@ -1286,56 +1392,71 @@ static void label_box(const Box *b, int k, int i, double w, double rotation, cha
 static void ticks(BaseBuf *s, const Box *b, int k, double rotation, char ha, bool inner) {
   const FmtStyle *st = b->st;
   FmtScalar f = fmt_scalar_format(b->ticks[k], b->nticks[k], b->lim[k]);
-  double out = tick_out(st, k), in = st->tick_size[k] * PT - out, gap = label_gap(st, k);
   double size = tick_font(b, k);
   uint32_t color = st->tick_label_color[k];
   base_buf_printf(s, "<g stroke-width=\"%.2f\"", st->tick_width[k] * PT);
   color_attr(s, "stroke", st->tick_color[k]);
   base_buf_printf(s, ">\n");
-  for (int i = 0; i < b->nticks[k]; i++) {
-    double t = b->ticks[k][i], p = k ? py(b, t) : px(b, t);
-    char num[64], rot[96];
+  for (int i = 0; i < b->nticks[k] + b->nminor[k]; i++) {
+    double t = b->ticks[k][i], p = k ? py(b, t) : px(b, t), gap = gap_of(b, k, i);
+    double len = (is_minor(b, k, i) ? st->minor_size[k] : st->tick_size[k]) * PT;
+    double out = out_part(st, k) * len, in = len - out;
+    char num[64], rot[96], width[48] = "";
     const char *lab = tick_text(b, k, i, &f, num, sizeof num);
+    if (is_minor(b, k, i))
+      snprintf(width, sizeof width, " stroke-width=\"%.2f\"", st->minor_width[k] * PT);
     if (st->tick_marks[k] && k == 0)
-      base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", p,
-                      b->y + b->h - in, p, b->y + b->h + out);
+      base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"%s/>\n", p,
+                      b->y + b->h - in, p, b->y + b->h + out, width);
     else if (st->tick_marks[k] && b->right)
-      base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n",
-                      b->x + b->w - in, p, b->x + b->w + out, p);
+      base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"%s/>\n",
+                      b->x + b->w - in, p, b->x + b->w + out, p, width);
     else if (st->tick_marks[k])
-      base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n", b->x - out,
-                      p, b->x + in, p);
-    if (inner) {
+      base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"%s/>\n",
+                      b->x - out, p, b->x + in, p, width);
+    if (inner || unlabelled(b, k, i, lab))
       continue;
-    } else if (rotation != 0) {
+    double x, y;
+    const char *anchor;
+    rot[0] = 0;
+    if (rotation != 0) {
       double box[4];
-      label_box(b, k, i, fmt_text_width(lab, size), rotation, ha, box);
-      double cx = (box[0] + box[2]) / 2, cy = (box[1] + box[3]) / 2;
-      snprintf(rot, sizeof rot, " transform=\"rotate(%.2f %.2f %.2f)\"", -rotation, cx, cy);
-      text(s, cx, cy + (fmt_text_height(size) - 2 * descent(size)) / 2, size, color, "middle",
-           rot, lab);
+      label_box(b, k, i, label_width(b, k, i, lab), rotation, ha, box);
+      x = (box[0] + box[2]) / 2, y = (box[1] + box[3]) / 2;
+      snprintf(rot, sizeof rot, " transform=\"rotate(%.2f %.2f %.2f)\"", -rotation, x, y);
+      y += (fmt_text_height(size) - 2 * descent(size)) / 2, anchor = "middle";
     } else if (k == 0) {
-      text(s, p, b->y + b->h + gap + size * PT * 0.76, size, color,
-           ha == 'r' ? "end" : ha == 'l' ? "start" : "middle", "", lab);
+      x = p, y = b->y + b->h + gap + size * PT * 0.76;
+      anchor = ha == 'r' ? "end" : ha == 'l' ? "start" : "middle";
     } else {
-      text(s, b->right ? b->x + b->w + gap : b->x - gap, p + size * PT * 0.36, size, color,
-           b->right ? "start" : "end", "", lab);
+      x = b->right ? b->x + b->w + gap : b->x - gap, y = p + size * PT * 0.36;
+      anchor = b->right ? "start" : "end";
     }
+    text_open(s, x, y, size, color, anchor, rot);
+    if (math_label(b, k, i))
+      fmt_log_label_svg(s, lab, size * PT);
+    else
+      fmt_svg_text(s, lab);
+    base_buf_printf(s, "</text>\n");
   }
   base_buf_printf(s, "</g>\n");
 }
 
 /* How far axis k's tick labels reach across the axis: the deepest label box's height below
- * an x axis, the widest's width beside a y axis. */
+ * an x axis, the widest's width beside a y axis (a minor tick's less what its label starts
+ * nearer). */
 static double tick_labels_depth(const Box *b, int k, double rotation) {
   FmtScalar f = fmt_scalar_format(b->ticks[k], b->nticks[k], b->lim[k]);
   double depth = 0;
-  for (int i = 0; i < b->nticks[k]; i++) {
+  for (int i = 0; i < b->nticks[k] + b->nminor[k]; i++) {
     char num[64];
     double box[4];
-    label_box(b, k, i, fmt_text_width(tick_text(b, k, i, &f, num, sizeof num), tick_font(b, k)),
-              rotation, 0, box);
-    depth = fmax(depth, k ? box[2] - box[0] : box[3] - box[1]);
+    const char *lab = tick_text(b, k, i, &f, num, sizeof num);
+    if (unlabelled(b, k, i, lab))
+      continue;
+    label_box(b, k, i, label_width(b, k, i, lab), rotation, 0, box);
+    depth = fmax(depth, (k ? box[2] - box[0] : box[3] - box[1]) + gap_of(b, k, i) -
+                            label_gap(b->st, k));
   }
   return depth;
 }
@@ -1355,6 +1476,23 @@ static void labels_attr(BaseBuf *s, const char *name, const Box *b, int k) {
   for (int i = 0; i < b->nticks[k]; i++) {
     base_buf_printf(s, "%s", i ? "|" : "");
     fmt_svg_text(s, b->labels[k][i] ? b->labels[k][i] : "");
+  }
+  base_buf_printf(s, "\"");
+}
+
+/* data-xlog="10" data-xminor="2 3 ..." data-xloglabels="10^{0}|...|2\times10^{0}|..." for a
+ * log axis: its base, minor ticks in view, and the labels of its major then minor ticks. */
+static void log_attrs(BaseBuf *s, const Box *b, int k) {
+  char c = k ? 'y' : 'x';
+  base_buf_printf(s, " data-%clog=\"%.10g\"", c, b->base[k]);
+  char name[16];
+  snprintf(name, sizeof name, "%cminor", c);
+  values_attr(s, name, b->ticks[k] + b->nticks[k], b->nminor[k]);
+  base_buf_printf(s, " data-%cloglabels=\"", c);
+  for (int i = 0; i < b->nticks[k] + b->nminor[k]; i++) {
+    char num[64];
+    base_buf_printf(s, "%s", i ? "|" : "");
+    fmt_svg_text(s, tick_text(b, k, i, NULL, num, sizeof num));
   }
   base_buf_printf(s, "\"");
 }
@@ -1640,6 +1778,8 @@ static double ylabel_x(const FmtAxes *ax, const Box *b, double wy) {
 /* Axis k's offset text: "" when its ticks are named or nothing was taken out of them. */
 static void axis_offset(const Box *b, int k, char *buf, size_t n) {
   buf[0] = 0;
+  if (b->base[k])
+    return;
   for (int i = 0; i < b->nticks[k]; i++)
     if (b->labels[k][i])
       return;
@@ -1806,11 +1946,13 @@ static void hold_text(double e[4], double x, double y, double w, double size, ch
 /* Axis k's tick labels as ticks() places them. */
 static void hold_tick_labels(double e[4], const Box *b, int k, double rotation, char ha) {
   FmtScalar f = fmt_scalar_format(b->ticks[k], b->nticks[k], b->lim[k]);
-  for (int i = 0; i < b->nticks[k]; i++) {
+  for (int i = 0; i < b->nticks[k] + b->nminor[k]; i++) {
     char num[64];
     double box[4];
-    label_box(b, k, i, fmt_text_width(tick_text(b, k, i, &f, num, sizeof num), tick_font(b, k)),
-              rotation, ha, box);
+    const char *lab = tick_text(b, k, i, &f, num, sizeof num);
+    if (unlabelled(b, k, i, lab))
+      continue;
+    label_box(b, k, i, label_width(b, k, i, lab), rotation, ha, box);
     hold(e, box[0], box[1], box[2], box[3]);
   }
 }
@@ -1845,7 +1987,7 @@ void fmt_axes_extent(const FmtFigure *f, const FmtAxes *ax, double cellbox[4], d
       double x, y, size = st->tick_label_size[k], out = st->tick_marks[k] ? tick_out(st, k) : 0;
       axis_offset(&b, k, off, sizeof off);
       offset_anchor(ax, &b, k, &x, &y);
-      if (!ax->noticks[k] && !ax->hidden[k] && b.nticks[k] > 0)   /* the tick marks */
+      if (!ax->noticks[k] && !ax->hidden[k] && b.nticks[k] + b.nminor[k] > 0)   /* the marks */
         hold(e, b.x - (k && !b.right ? out : 0), b.y, b.x + b.w + (k && b.right ? out : 0),
              b.y + b.h + (k ? 0 : out));
       bool labelled = !ax->noticks[k] && !ax->inner[k] && !ax->hidden[k];
@@ -1901,6 +2043,9 @@ static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
                   b.lim[0][0], b.lim[0][1], b.lim[1][0], b.lim[1][1]);
   ticks_attr(s, "xticks", b.ticks[0], ax->noticks[0] ? 0 : b.nticks[0]);
   ticks_attr(s, "yticks", b.ticks[1], ax->noticks[1] ? 0 : b.nticks[1]);
+  for (int j = 0; j < 2; j++)
+    if (b.base[j] && !ax->noticks[j])
+      log_attrs(s, &b, j);
   labels_attr(s, "xticklabels", &b, 0);
   labels_attr(s, "yticklabels", &b, 1);
   for (int j = 0; j < 2; j++) {   /* ScalarFormatter's offset text, and the labels under it */

@@ -18,6 +18,7 @@ FmtStyle fmt_default_style(void) {
       .font_size = 10, .title_size = 12, .label_size = {10, 10}, .tick_label_size = {10, 10}, .legend_size = 10,
       .legend_title_size = 10, .suptitle_size = 12,
       .tick_size = {3.5, 3.5}, .tick_width = {0.8, 0.8}, .tick_pad = {3.5, 3.5},
+      .minor_size = {2, 2}, .minor_width = {0.6, 0.6}, .minor_pad = {3.4, 3.4},
       .tick_dir = {'o', 'o'}, .tick_marks = {true, true},
       .grid = false, .grid_axis = 'b', .grid_z = 1, .grid_color = 0xb0b0b0, .grid_width = 0.8,
       .grid_alpha = 1, .grid_dash = FMT_SOLID,

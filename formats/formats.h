@@ -395,6 +395,7 @@ typedef struct {
                                      /* label_size: axes.labelsize (x, y: set_xlabel's fontsize=) */
   double suptitle_size;              /* figure.titlesize */
   double tick_size[2], tick_width[2], tick_pad[2];   /* x.major.size, width, pad; y's */
+  double minor_size[2], minor_width[2], minor_pad[2]; /* x.minor.size, width, pad; y's */
   char tick_dir[2];                  /* xtick.direction, ytick.direction: 'o' out, 'i' in,
                                         'b' inout */
   bool tick_marks[2];                /* xtick.bottom, ytick.left: the marks drawn */
@@ -428,6 +429,7 @@ typedef struct FmtAxes {
   double title_size;            /* points; 0: matplotlib's 12 */
   double lim[2][2];             /* set_xlim, set_ylim, when has_lim (may be reversed; NaN: auto) */
   bool has_lim[2];
+  double log_base[2];           /* set_xscale('log', base=): the base; 0: a linear axis */
   bool grid, legend, off;       /* off: axis('off') */
   bool noticks[2];              /* xticks([]), yticks([]) */
   double *tick_at[2];           /* owned: set_xticks's places, when ntick_at[k] > 0 */
@@ -583,6 +585,20 @@ FmtScalar fmt_scalar_format(const double *ticks, int n, const double lim[2]);
 void fmt_tick_label(char *buf, size_t n, const FmtScalar *f, double v);
 /* The offset text ("1e10", "+1e3", "1e-6+1.2345e5", minus as U+2212), or "" for none. */
 void fmt_offset_text(char *buf, size_t n, const FmtScalar *f);
+/* chart_log.c: a log axis' ticks (matplotlib's LogLocator) and labels
+ * (LogFormatterSciNotation). The major ticks in view of lim (both > 0) on an axis of that
+ * base, for numticks of them at most (2 .. 9), into out (room for max); how many. */
+int fmt_log_ticks(const double lim[2], double base, int numticks, double *out, int max);
+/* v on a log axis of that base, as matplotlib's LogTransform takes it (log10 for 10). */
+double fmt_log_scale(double v, double base);
+/* Its minor ticks in view, none where a major tick is. */
+int fmt_log_minor_ticks(const double lim[2], double base, int numticks, double *out, int max);
+/* Tick v's label with lim in view: "10^{-2}", "2\times10^{-2}", or "" for none. */
+void fmt_log_label(char *buf, size_t n, double base, double v, const double lim[2]);
+/* How wide such a label is drawn at size_pt, in pixels at 100 dpi. */
+double fmt_log_label_width(const char *label, double size_pt);
+/* Such a label as an SVG text's content at size_px pixels: its exponent smaller and raised. */
+void fmt_log_label_svg(BaseBuf *s, const char *label, double size_px);
 /* How wide s is in DejaVu Sans of size_pt points, in pixels at 100 dpi (kerning aside). */
 double fmt_text_width(const char *s, double size_pt);
 /* How tall matplotlib measures a line of text for layout, in pixels: its hinted "lp" at 100

@@ -1130,7 +1130,8 @@ static const FeFnDef frame_methods[] = {
 
 static const FeFnDef frame_plot_def = {
     "plot", pl_frame_plot, "(x=None, y=None, kind='line', ax=None, figsize=None, title=None, "
-    "grid=None, legend=True, xlabel=None, ylabel=None, **kwargs)", "matplotlib.pyplot.Axes", NULL};
+    "grid=None, legend=True, xlabel=None, ylabel=None, logx=False, logy=False, loglog=False, "
+    "**kwargs)", "matplotlib.pyplot.Axes", NULL};
 
 static Obj *frame_plot(Interp *I, Obj *self) {
   return pl_plot_accessor(I, self, &frame_plot_def, true);

@@ -205,7 +205,8 @@ static bool bar_sets(Interp *I, Obj *df, Obj *ax, Obj *y, Obj *kwargs, bool acro
 }
 
 /* DataFrame.plot(x=None, y=None, kind='line', ax=None, figsize=None, title=None, grid=None,
- * legend=True, xlabel=None, ylabel=None, **kwargs): the axes drawn on. */
+ * legend=True, xlabel=None, ylabel=None, logx=False, logy=False, loglog=False, **kwargs): the
+ * axes drawn on. */
 Obj *pl_frame_plot(Interp *I, Obj *self, Obj **args) {
   enum { LINE, BAR, BARH, SCATTER, HIST, BOX };
   static const char *const kinds[] = {"line", "bar", "barh", "scatter", "hist", "box"};
@@ -219,7 +220,7 @@ Obj *pl_frame_plot(Interp *I, Obj *self, Obj **args) {
     return fe_throw(I, EXC_NotImplementedError, "DataFrame.plot(kind='box') of y= is not "
                     "supported by nnc yet: select the columns first");
   Obj *ax = pl_plot_axes(I, args[3], args[4], false);   /* pandas makes a new figure */
-  Obj *kwargs = args[10];
+  Obj *kwargs = args[13];
   bool ok = ax && (k == LINE      ? lines(I, self, ax, args[0], args[1], kwargs)
                    : k == SCATTER ? scatter(I, self, ax, args[0], args[1], kwargs)
                    : k == HIST    ? histograms(I, self, ax, args[1], kwargs)
@@ -228,7 +229,7 @@ Obj *pl_frame_plot(Interp *I, Obj *self, Obj **args) {
   int legend = ok && k != SCATTER && k != BOX ? fe_truth(I, args[7]) : 0;
   ok = ok && legend >= 0 && pl_axes_set_text(I, ax, "set_title", args[5]) &&
        pl_axes_set_text(I, ax, "set_xlabel", args[8]) &&
-       pl_axes_set_text(I, ax, "set_ylabel", args[9]) &&
+       pl_axes_set_text(I, ax, "set_ylabel", args[9]) && pl_plot_log_axes(I, ax, &args[10]) &&
        (args[6] == &I->none || pl_call_kw(I, ax, "grid", &args[6], 1, NULL)) &&
        (!legend || pl_call_kw(I, ax, "legend", NULL, 0, NULL));
   if (!ok)

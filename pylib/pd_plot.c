@@ -207,8 +207,27 @@ static bool histogram(Interp *I, Obj *s, Obj *ax, Obj *bins, Obj *kwargs) {
   return ok;
 }
 
+bool pl_plot_log_axes(Interp *I, Obj *ax, Obj *const logs[3]) {
+  static const char *const names[3] = {"logx", "logy", "loglog"};
+  bool on[3];
+  for (int k = 0; k < 3; k++) {
+    if (fe_str_is(logs[k], "sym"))
+      return fe_throw(I, EXC_NotImplementedError, "plot(%s='sym') is not supported by nnc "
+                      "yet: a symlog scale is not drawn", names[k]);
+    int t = fe_truth(I, logs[k]);
+    if (t < 0)
+      return false;
+    on[k] = t;
+  }
+  Obj *log = fe_str_cstr(I, "log");
+  bool ok = log && (!(on[0] || on[2]) || pl_call_kw(I, ax, "set_xscale", &log, 1, NULL)) &&
+            (!(on[1] || on[2]) || pl_call_kw(I, ax, "set_yscale", &log, 1, NULL));
+  fe_decref(I, log);
+  return ok;
+}
+
 /* Series.plot(kind='line', ax=None, figsize=None, title=None, grid=None, legend=False,
- * rot=None, xlabel=None, ylabel=None, **kwargs) */
+ * rot=None, xlabel=None, ylabel=None, logx=False, logy=False, loglog=False, **kwargs) */
 Obj *pl_series_plot(Interp *I, Obj *self, Obj **args) {
   enum { LINE, BAR, BARH, HIST, PIE };
   static const char *const kinds[] = {"line", "bar", "barh", "hist", "pie"};
@@ -217,11 +236,11 @@ Obj *pl_series_plot(Interp *I, Obj *self, Obj **args) {
     return NULL;
   Obj *ax = pl_plot_axes(I, args[1], args[2], true);
   Obj *index_name = k == BAR || k == BARH ? pl_series_index_name(self) : NULL, *frequency = NULL;
-  bool ok = ax && (k == LINE  ? line(I, self, ax, args[9])
-                   : k == PIE  ? pie(I, self, ax, args[9])
-                   : k == HIST ? histogram(I, self, ax, NULL, args[9]) &&
+  bool ok = ax && (k == LINE  ? line(I, self, ax, args[12])
+                   : k == PIE  ? pie(I, self, ax, args[12])
+                   : k == HIST ? histogram(I, self, ax, NULL, args[12]) &&
                                    (frequency = fe_str_cstr(I, "Frequency"))
-                               : bars(I, self, ax, args[6], args[9], k == BARH));
+                               : bars(I, self, ax, args[6], args[12], k == BARH));
   int legend = ok ? fe_truth(I, args[5]) : -1;
   ok = ok && legend >= 0 &&
        (!index_name ||
@@ -229,7 +248,7 @@ Obj *pl_series_plot(Interp *I, Obj *self, Obj **args) {
        (!frequency || pl_axes_set_text(I, ax, "set_ylabel", frequency)) &&
        pl_axes_set_text(I, ax, "set_title", args[3]) &&
        pl_axes_set_text(I, ax, "set_xlabel", args[7]) &&
-       pl_axes_set_text(I, ax, "set_ylabel", args[8]) &&
+       pl_axes_set_text(I, ax, "set_ylabel", args[8]) && pl_plot_log_axes(I, ax, &args[9]) &&
        (args[4] == &I->none || pl_call_kw(I, ax, "grid", &args[4], 1, NULL)) &&
        (!legend || pl_call_kw(I, ax, "legend", NULL, 0, NULL));
   fe_decref(I, frequency);

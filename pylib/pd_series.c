@@ -746,7 +746,8 @@ static Obj *series_loc(Interp *I, Obj *self) {
 
 static const FeFnDef series_plot_def = {
     "plot", pl_series_plot, "(kind='line', ax=None, figsize=None, title=None, grid=None, "
-    "legend=False, rot=None, xlabel=None, ylabel=None, **kwargs)", "matplotlib.pyplot.Axes",
+    "legend=False, rot=None, xlabel=None, ylabel=None, logx=False, logy=False, loglog=False, "
+    "**kwargs)", "matplotlib.pyplot.Axes",
     NULL};
 
 static Obj *series_plot(Interp *I, Obj *self) {

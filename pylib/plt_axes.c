@@ -680,8 +680,9 @@ static NdArray *categories(Interp *I, FmtAxes *ax, int k, Obj *v) {
 
 static Obj *bars(Interp *I, Obj *self, Obj **args, bool horizontal) {
   static const PlProps props = {.cls = "Rectangle", .own = BAR_OWN,
-                                .drawn = "alpha color ec edgecolor label linewidth lw"};
-  if (!pl_props_check(I, horizontal ? "barh" : "bar", args[6], &props))
+                                .drawn = "alpha color ec edgecolor label linewidth log lw"};
+  if (!pl_props_check(I, horizontal ? "barh" : "bar", args[6], &props) ||
+      !pl_log_kwarg(I, fax(self), !horizontal, args[6]))
     return NULL;
   NdArray *x = categories(I, fax(self), horizontal, args[0]);
   if (!x && I->exc_pending)
@@ -737,8 +738,8 @@ static Obj *a_barh(Interp *I, Obj *self, Obj **args) {
  * patches), patches None in nnc. */
 static Obj *a_hist(Interp *I, Obj *self, Obj **args) {
   static const PlProps props = {.cls = "Rectangle", .own = BAR_OWN,
-                                .drawn = "alpha ec edgecolor linewidth lw"};
-  if (!pl_props_check(I, "hist", args[14], &props))
+                                .drawn = "alpha ec edgecolor linewidth log lw"};
+  if (!pl_props_check(I, "hist", args[14], &props) || !pl_log_kwarg(I, fax(self), 1, args[14]))
     return NULL;
   for (int k = 5; k <= 7; k++)
     if (k != 7 ? args[k] != &I->false_.hd && args[k] != &I->none : !fe_str_is(args[k], "bar"))
@@ -1066,6 +1067,10 @@ static Obj *lim(Interp *I, Obj *self, Obj **args, int k) {
       (l && l != &I->none && fe_as_double(I, l, &lo) < 0) ||
       (r && r != &I->none && fe_as_double(I, r, &hi) < 0))
     return NULL;
+  for (int side = 0; ax->log_base[k] && side < 2; side++)
+    if ((side ? hi : lo) <= 0)   /* fmt_axes_view ignores it */
+      fprintf(fe_err(I), "UserWarning: Attempt to set non-positive %clim on a log-scaled axis "
+              "will be ignored.\n", k ? 'y' : 'x');
   if (!isnan(lo) || !isnan(hi)) {
     ax->has_lim[k] = true;
     ax->lim[k][0] = lo, ax->lim[k][1] = hi;
@@ -1595,6 +1600,13 @@ const FeFnDef pl_axes_methods[] = {
     {"get_xlim", a_get_xlim, "()", NULL, NULL},
     {"get_ylim", a_get_ylim, "()", NULL, NULL},
     {"set_ylim", a_ylim, "(*args, **kwargs)", NULL, NULL},
+    {"set_xscale", pl_axes_set_xscale, "(value, **kwargs)", NULL, NULL},
+    {"set_yscale", pl_axes_set_yscale, "(value, **kwargs)", NULL, NULL},
+    {"get_xscale", pl_axes_get_xscale, "()", NULL, NULL},
+    {"get_yscale", pl_axes_get_yscale, "()", NULL, NULL},
+    {"semilogx", pl_axes_semilogx, "(*args, **kwargs)", NULL, NULL},
+    {"semilogy", pl_axes_semilogy, "(*args, **kwargs)", NULL, NULL},
+    {"loglog", pl_axes_loglog, "(*args, **kwargs)", NULL, NULL},
     {"legend", a_legend, "(*args, **kwargs)", NULL, NULL},
     {"grid", a_grid, "(visible=None, which='major', axis='both', **kwargs)", NULL, NULL},
     {"axis", a_axis, "(arg=None, /, *, emit=True, **kwargs)", NULL, NULL},
@@ -1639,6 +1651,11 @@ const FeFnDef pl_axes_fns[] = {
     {"ylabel", ga_ylabel, TEXT_SIG("ylabel"), NULL, NULL},
     {"xlim", ga_xlim, "(*args, **kwargs)", NULL, NULL},
     {"ylim", ga_ylim, "(*args, **kwargs)", NULL, NULL},
+    {"xscale", pl_xscale, "(value, **kwargs)", NULL, NULL},
+    {"yscale", pl_yscale, "(value, **kwargs)", NULL, NULL},
+    {"semilogx", pl_semilogx, "(*args, **kwargs)", NULL, NULL},
+    {"semilogy", pl_semilogy, "(*args, **kwargs)", NULL, NULL},
+    {"loglog", pl_loglog, "(*args, **kwargs)", NULL, NULL},
     {"legend", ga_legend, "(*args, **kwargs)", NULL, NULL},
     {"grid", ga_grid, "(visible=None, which='major', axis='both', **kwargs)", NULL, NULL},
     {"axis", ga_axis, "(arg=None, /, *, emit=True, **kwargs)", NULL, NULL},

@@ -47,7 +47,8 @@ enum {
   GRID_AXIS, AXISBELOW, LABEL_COLOR, LABEL_SIZE, TITLE_SIZE, TITLE_COLOR, PROP_CYCLE,
   SPINE_LEFT, SPINE_BOTTOM, SPINE_RIGHT, SPINE_TOP, TEXT_COLOR, XTICK_COLOR, YTICK_COLOR,
   XTICK_LABELSIZE, YTICK_LABELSIZE, XTICK_SIZE, YTICK_SIZE, XTICK_WIDTH, YTICK_WIDTH,
-  XTICK_PAD, YTICK_PAD, XTICK_DIR, YTICK_DIR, XTICK_BOTTOM, YTICK_LEFT, GRID_COLOR,
+  XTICK_PAD, YTICK_PAD, XMINOR_SIZE, YMINOR_SIZE, XMINOR_WIDTH, YMINOR_WIDTH, XMINOR_PAD,
+  YMINOR_PAD, XTICK_DIR, YTICK_DIR, XTICK_BOTTOM, YTICK_LEFT, GRID_COLOR,
   GRID_STYLE, GRID_WIDTH, GRID_ALPHA, LEGEND_FRAME, LEGEND_FACE, LEGEND_EDGE, LEGEND_ALPHA,
   LEGEND_SIZE, LEGEND_TITLE_SIZE, LINE_WIDTH, MARKER_SIZE, PATCH_FORCE_EDGE, PATCH_EDGE,
   PATCH_WIDTH, IMAGE_CMAP, INTERACTIVE, NDRAWN
@@ -96,6 +97,12 @@ static const RcKey drawn[NDRAWN] = {
     [YTICK_WIDTH] = {"ytick.major.width", RC_FLOAT, "0.8"},
     [XTICK_PAD] = {"xtick.major.pad", RC_FLOAT, "3.5"},
     [YTICK_PAD] = {"ytick.major.pad", RC_FLOAT, "3.5"},
+    [XMINOR_SIZE] = {"xtick.minor.size", RC_FLOAT, "2"},
+    [YMINOR_SIZE] = {"ytick.minor.size", RC_FLOAT, "2"},
+    [XMINOR_WIDTH] = {"xtick.minor.width", RC_FLOAT, "0.6"},
+    [YMINOR_WIDTH] = {"ytick.minor.width", RC_FLOAT, "0.6"},
+    [XMINOR_PAD] = {"xtick.minor.pad", RC_FLOAT, "3.4"},
+    [YMINOR_PAD] = {"ytick.minor.pad", RC_FLOAT, "3.4"},
     [XTICK_DIR] = {"xtick.direction", RC_DIRECTION, "out"},
     [YTICK_DIR] = {"ytick.direction", RC_DIRECTION, "out"},
     [XTICK_BOTTOM] = {"xtick.bottom", RC_BOOL, "True"},
@@ -640,6 +647,8 @@ bool pl_rc_current(Interp *I, PlRc *out) {
     s->tick_label_size[k] = size_of(&v[XTICK_LABELSIZE + k], font);
     s->tick_size[k] = v[XTICK_SIZE + k].num, s->tick_width[k] = v[XTICK_WIDTH + k].num;
     s->tick_pad[k] = v[XTICK_PAD + k].num, s->tick_dir[k] = (char)v[XTICK_DIR + k].code;
+    s->minor_size[k] = v[XMINOR_SIZE + k].num, s->minor_width[k] = v[XMINOR_WIDTH + k].num;
+    s->minor_pad[k] = v[XMINOR_PAD + k].num;
     s->tick_marks[k] = v[XTICK_BOTTOM + k].flag;
   }
   s->grid = v[AXES_GRID].flag, s->grid_axis = (char)v[GRID_AXIS].code;

@@ -371,6 +371,8 @@ NdArray *pl_reduced_array(Interp *I, Obj *results, const char *fn);
 /* The axes a pandas plot draws on: ax=, else (reuse: a Series' plot) the open figure's
  * current axes, else a new figure's only axes, figsize= wide. */
 Obj *pl_plot_axes(Interp *I, Obj *ax, Obj *figsize, bool reuse);
+/* plot's logx=, logy=, loglog= (logs in that order): the axes' scales log where true. */
+bool pl_plot_log_axes(Interp *I, Obj *ax, Obj *const logs[3]);
 /* Calls o.name(*args, **kwargs) (kwargs a dict, or NULL; name NULL: o itself), dropping the
  * result. */
 bool pl_call_kw(Interp *I, Obj *o, const char *name, Obj **args, int nargs, Obj *kwargs);
@@ -440,6 +442,24 @@ Obj *pl_fill_between(Interp *I, Obj *self, Obj **args);         /* plt.fill_betw
 #define PL_FILL_BETWEEN_SIG "(x, y1, y2=0, where=None, interpolate=False, step=None, **kwargs)"
 /* plt_autoscale.c: Axes.relim, autoscale_view, autoscale; pyplot's autoscale */
 Obj *pl_axes_relim(Interp *I, Obj *self, Obj **args);
+/* plt_scale.c: Axes' set_xscale, set_yscale, get_xscale, get_yscale, semilogx, semilogy,
+ * loglog; pyplot's xscale, yscale, semilogx, semilogy, loglog. */
+/* Axis k of ax and of the axes sharing it: log of that base, or linear (0). */
+void pl_axis_scale(FmtAxes *ax, int k, double log_base);
+/* bar's and hist's log=True in kwargs: axis k log (base 10); false with an exception. */
+bool pl_log_kwarg(Interp *I, FmtAxes *ax, int k, Obj *kwargs);
+Obj *pl_axes_set_xscale(Interp *I, Obj *self, Obj **args);
+Obj *pl_axes_set_yscale(Interp *I, Obj *self, Obj **args);
+Obj *pl_axes_get_xscale(Interp *I, Obj *self, Obj **args);
+Obj *pl_axes_get_yscale(Interp *I, Obj *self, Obj **args);
+Obj *pl_axes_semilogx(Interp *I, Obj *self, Obj **args);
+Obj *pl_axes_semilogy(Interp *I, Obj *self, Obj **args);
+Obj *pl_axes_loglog(Interp *I, Obj *self, Obj **args);
+Obj *pl_xscale(Interp *I, Obj *self, Obj **args);
+Obj *pl_yscale(Interp *I, Obj *self, Obj **args);
+Obj *pl_semilogx(Interp *I, Obj *self, Obj **args);
+Obj *pl_semilogy(Interp *I, Obj *self, Obj **args);
+Obj *pl_loglog(Interp *I, Obj *self, Obj **args);
 Obj *pl_axes_autoscale_view(Interp *I, Obj *self, Obj **args);
 Obj *pl_axes_autoscale(Interp *I, Obj *self, Obj **args);
 Obj *pl_autoscale(Interp *I, Obj *self, Obj **args);

@@ -774,8 +774,6 @@ static const FeFnDef pyplot_fns[] = {
     {"axes", p_axes, "(arg=None, **kwargs)", "matplotlib.pyplot.Axes", NULL},
     NOT_DRAWN("contour"),
     NOT_DRAWN("contourf"),
-    NOT_DRAWN("loglog"), NOT_DRAWN("semilogx"), NOT_DRAWN("semilogy"),
-    NOT_DRAWN("xscale"), NOT_DRAWN("yscale"),
     {NULL, NULL, NULL, NULL, NULL},
 };
 

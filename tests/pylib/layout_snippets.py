@@ -180,3 +180,14 @@ plt.xticks(fontsize=14, rotation=45)
 plt.yticks(fontsize='large')
 plt.suptitle('Training', fontsize=20)
 plt.tight_layout()
+# ---- log_axes_tight
+# a log y axis labelled at its minor ticks (wide "4×10⁻¹" labels) and a log x axis with
+# superscripts under it, laid out by tight_layout
+import numpy as np
+import matplotlib.pyplot as plt
+fig, (a, b) = plt.subplots(1, 2, figsize=(8, 3))
+a.semilogy(np.arange(1, 11), 0.4 * np.exp(-np.arange(10) / 8) + 0.05)
+a.set_ylabel('loss')
+b.semilogx([1e-5, 1e-3, 1e-1], [3, 2, 1])
+b.set_xlabel('learning rate')
+plt.tight_layout()

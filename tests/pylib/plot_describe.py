@@ -25,10 +25,23 @@ for _ax in _plt.gcf().axes:
     _lims = [_ax.get_xlim(), _ax.get_ylim()]
     print('axes xlim', _vals(_lims[0]), 'ylim', _vals(_lims[1]))
     for _k, _t in enumerate([_ax.get_xticks(), _ax.get_yticks()]):
-        _lo, _hi = min(_lims[_k]), max(_lims[_k])
+        _axis = [_ax.xaxis, _ax.yaxis][_k]
+        _to = _axis.get_transform().transform  # in view: compared on the axis' scale
+        _lo, _hi = sorted(_to(list(_lims[_k])))
         _eps = (_hi - _lo) * 1e-10
-        print('ticks', _vals([t for t in _t if _lo - _eps <= t <= _hi + _eps]))
-        _f = [_ax.xaxis, _ax.yaxis][_k].get_major_formatter()
+        _shown = [t for t in _t if _lo - _eps <= _to([t])[0] <= _hi + _eps]
+        print('ticks', _vals(_shown))
+        if _axis.get_scale() == 'log':  # its base, minor ticks, and every label in mathtext
+            _minor = [t for t in _axis.get_minorticklocs()
+                      if _lo - _eps <= _to([t])[0] <= _hi + _eps]
+            _labels = []
+            for _locs, _lf in ((_shown, _axis.get_major_formatter()),
+                               (_minor, _axis.get_minor_formatter())):
+                _lf.set_locs(_locs)
+                _labels += [_lf(t).replace('$\\mathdefault{', '')[:-2] or '' for t in _locs]
+            print('log', _g(_axis.get_transform().base), 'minor', _vals(_minor), '|',
+                  '|'.join(_labels))
+        _f = _axis.get_major_formatter()
         if isinstance(_f, (_Labels, _Categories, _Fixed)) and len(_t):  # set_xticklabels, boxplot's
             print('ticklabels', '|'.join(str(_f(t, i)) for i, t in enumerate(_t)))
         if isinstance(_f, _Scalar) and len(_t):  # an offset or a power of ten taken out

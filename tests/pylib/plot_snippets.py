@@ -1028,3 +1028,69 @@ ax.add_patch(turned)
 turned.set_color('blue')
 print(box, box.get_x(), box.get_width(), turned.get_height())
 ax.legend([mpatches.Rectangle((0, 0), 1, 1, fc='green')], ['class 1'])
+# ---- log_loss_curves
+# loss curves on a log axis, as training tutorials draw them: the decades and the minor
+# ticks between them labelled when the view spans less than a decade
+import numpy as np
+import matplotlib.pyplot as plt
+epochs = np.arange(1, 31)
+fig, ax = plt.subplots()
+ax.plot(epochs, 0.35 * np.exp(-epochs / 12) + 0.04, label='loss')
+ax.plot(epochs, 0.38 * np.exp(-epochs / 15) + 0.06, label='val_loss')
+ax.set_yscale('log')
+ax.legend()
+print(ax.get_yscale(), ax.get_xscale(), ['%.12g' % v for v in ax.get_ylim()])
+# ---- learning_rate_finder
+# loss against a learning rate swept over five decades, semilogx, and a loglog of base 2
+import numpy as np
+import matplotlib.pyplot as plt
+fig, (a, b) = plt.subplots(1, 2)
+lrs = 1e-6 * 10 ** (np.arange(1, 31) / 6)
+a.semilogx(lrs, 1 / (1 + lrs * 100), 'r--', label='loss')
+a.grid(True)
+b.loglog([1, 4, 64, 1000], [2, 3, 50, 900], base=2)
+print(['%.12g' % v for v in a.get_xlim()], b.get_xscale(), b.get_yscale())
+# ---- log_bars_and_slivers
+# bars on a log axis start at their least height; a view of less than one decade is
+# ticked by AutoLocator's minor ticks; a single value spans the decades around it; pyplot's
+# yscale on shared axes; explicit limits
+import matplotlib.pyplot as plt
+fig, (a, b, c, d) = plt.subplots(1, 4, sharey=False)
+a.bar(['x', 'y', 'z'], [5, 50, 2000])
+a.set_yscale('log')
+b.plot([1, 2, 3], [0.27, 0.3, 0.33])
+b.set_yscale('log')
+c.plot([1, 2], [5, 5], 'o')
+c.set_xscale('log')
+plt.sca(c)
+plt.yscale('log')
+d.plot([1, 10, 100], [3, 2, 1])
+d.set_xscale('log')
+d.set_xlim(0.5, 500)
+d.set_yscale('linear')
+print(['%.12g' % v for v in a.get_ylim() + b.get_ylim() + c.get_xlim() + c.get_ylim()])
+# ---- log_many_decades
+# short log axes over many decades: a power of ten every few decades, and no minor ticks;
+# a base that is no integer
+import numpy as np
+import matplotlib.pyplot as plt
+fig, (a, b, c, d) = plt.subplots(1, 4, figsize=(6, 1))
+a.semilogy([1, 2], [1, 1e4])
+b.semilogy([1, 2], [1, 300])
+c.loglog([1e-9, 1e6], [1, 2])
+d.semilogy([1, 2], [1, 50], base=np.e)
+# ---- log_hist_and_barh
+# hist(log=True) and barh(log=True): the counts' axis log
+import matplotlib.pyplot as plt
+fig, (a, b) = plt.subplots(1, 2)
+a.hist([1, 1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 7], bins=4, log=True)
+b.barh(['u', 'v'], [3, 3000], log=True)
+print(a.get_yscale(), b.get_xscale(), b.get_yscale())
+# ---- pandas_log_plots
+# a history frame plotted with logy=True, as Keras tutorials plot pd.DataFrame(history)
+import pandas as pd
+import matplotlib.pyplot as plt
+fig, (a, b) = plt.subplots(1, 2)
+df = pd.DataFrame({'loss': [0.9, 0.3, 0.1, 0.05], 'val_loss': [1.0, 0.5, 0.3, 0.25]})
+df.plot(logy=True, ax=a)
+df['loss'].plot(loglog=True, ax=b)

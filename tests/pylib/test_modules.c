@@ -702,6 +702,30 @@ Test(pylib, checks_the_keywords_of_artists_as_matplotlib_does) {
   expect_as_python(PROPS_SCRIPT);
 }
 
+/* An axis' scale: the names and keywords set_xscale takes and refuses, get_xscale, the
+ * keywords semilogy and loglog pass on to it and to plot, shared axes sharing the scale. */
+#define SCALE_SCRIPT                                                                          \
+  "import matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n"              \
+  "fig, (ax, other) = plt.subplots(1, 2, sharey=True)\n"                                     \
+  "for bad in (lambda: ax.set_yscale('lg'),\n"                                             \
+  "            lambda: ax.set_yscale('log', base=1), lambda: ax.set_xscale('log', base=-2),\n" \
+  "            lambda: ax.set_yscale('log', nonpositive='drop'),\n"                         \
+  "            lambda: ax.set_yscale('log', basey=2), lambda: ax.set_yscale('linear', base=2),\n" \
+  "            lambda: ax.semilogy([1, 2], basey=2), lambda: plt.loglog([1, 2], nonposx='clip'),\n" \
+  "            lambda: plt.xscale('lin')):\n"                                                 \
+  "    try:\n        bad()\n    except (TypeError, ValueError) as e:\n"                      \
+  "        print(type(e).__name__, e)\n"                                                     \
+  "print(ax.get_xscale(), ax.get_yscale(), other.get_yscale())\n"                            \
+  "lines = ax.semilogy([1, 2], [10, 1000], 'r--', base=2, label='a')\n"                     \
+  "print(len(lines), lines[0].get_label(), lines[0].get_ls(), ax.get_yscale(),\n"            \
+  "      other.get_yscale(), ax.get_xscale())\n"                                             \
+  "plt.sca(other)\nplt.loglog([1, 10], [1, 10], lw=3)\nplt.yscale('linear')\n"              \
+  "print(other.get_xscale(), other.get_yscale(), ax.get_yscale(), plt.gca().lines[0].get_lw())\n"
+
+Test(pylib, sets_scales_as_matplotlib_does) {
+  expect_as_python(SCALE_SCRIPT);
+}
+
 /* Values that are no fractions of a circle: matplotlib divides by their sum and fails on
  * the NaNs (a cast of NaN to an int: undefined in C); nnc says why. */
 Test(pylib, refuses_pies_of_no_fractions) {

@@ -265,6 +265,14 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
   for (int k = 0; k < 2; k++) {
     put(t, "\nticks ");
     numbers(t, ax, tick_attrs[k][0]);
+    if (attr(ax, k ? "data-ylog" : "data-xlog")) {
+      put(t, "\nlog ");
+      numbers(t, ax, k ? "data-ylog" : "data-xlog");
+      put(t, " minor ");
+      numbers(t, ax, k ? "data-yminor" : "data-xminor");
+      put(t, " | ");
+      put(t, attr(ax, k ? "data-yloglabels" : "data-xloglabels"));
+    }
     const char *labels = attr(ax, tick_attrs[k][1]);
     if (labels) {
       put(t, "\nticklabels ");
@@ -1142,4 +1150,28 @@ Test(pyplot, fills_legend_columns_as_matplotlib_does) {
   cr_expect(x[0] == x[1] && y[1] > y[0], "bb under aa: %g %g %g %g", x[0], y[0], x[1], y[1]);
   cr_expect(y[2] == y[0] && x[2] > x[0], "cc beside aa: %g %g %g %g", x[0], y[0], x[2], y[2]);
   free(svg);
+}
+
+/* What the describer leaves out of a log axis: the exponent smaller and raised, its minus
+ * U+2212; the minor ticks thinner and shorter; a limit <= 0 ignored with matplotlib's
+ * warning; a scale nnc does not draw refused by name. */
+Test(pyplot, draws_log_labels_and_minor_ticks) {
+  char *out = run_nnc("log.py", "import matplotlib.pyplot as plt\n"
+                                "plt.semilogy([1, 2], [0.05, 30])\n"
+                                "plt.ylim(0, 100)\n"
+                                "try:\n    plt.xscale('symlog')\n"
+                                "except NotImplementedError as e:\n    print(e)\n"
+                                "plt.savefig('drawn.svg')\n");
+  cr_expect_str_eq(out, "UserWarning: Attempt to set non-positive ylim on a log-scaled axis "
+                        "will be ignored.\nset_xscale('symlog') is not supported by nnc yet: "
+                        "'linear' and 'log' are\n");
+  char *svg = slurp_path(test_path("drawn.svg"));
+  const char *ax = strstr(svg, "<g class=\"axes\"");
+  cr_assert(ax, "%s", svg);
+  cr_expect_str_eq(attr(ax, "data-ylim"), "0.0363130261 100");
+  cr_expect(strstr(svg, ">10</tspan><tspan dx=\"0.14\" dy=\"-5.32\" font-size=\"9.72\">"
+                        "\u22121</tspan>"), "%s", svg);
+  int minor = occurrences(svg, svg + strlen(svg), "stroke-width=\"0.83\"/>");
+  cr_expect_eq(minor, 30, "%d minor ticks", minor);   /* 0.04 .. 0.09, then 8 a decade */
+  free(svg), free(out);
 }
