@@ -1600,6 +1600,7 @@ const FeFnDef pl_axes_methods[] = {
     {"get_xlim", a_get_xlim, "()", NULL, NULL},
     {"get_ylim", a_get_ylim, "()", NULL, NULL},
     {"set_ylim", a_ylim, "(*args, **kwargs)", NULL, NULL},
+    {"set", pl_axes_set, "(**kwargs)", NULL, NULL},
     {"set_xscale", pl_axes_set_xscale, "(value, **kwargs)", NULL, NULL},
     {"set_yscale", pl_axes_set_yscale, "(value, **kwargs)", NULL, NULL},
     {"get_xscale", pl_axes_get_xscale, "()", NULL, NULL},

@@ -444,6 +444,8 @@ Obj *pl_fill_between(Interp *I, Obj *self, Obj **args);         /* plt.fill_betw
 Obj *pl_axes_relim(Interp *I, Obj *self, Obj **args);
 /* plt_scale.c: Axes' set_xscale, set_yscale, get_xscale, get_yscale, semilogx, semilogy,
  * loglog; pyplot's xscale, yscale, semilogx, semilogy, loglog. */
+/* plt_set.c: Axes.set(**kwargs) */
+Obj *pl_axes_set(Interp *I, Obj *self, Obj **args);
 /* Axis k of ax and of the axes sharing it: log of that base, or linear (0). */
 void pl_axis_scale(FmtAxes *ax, int k, double log_base);
 /* bar's and hist's log=True in kwargs: axis k log (base 10); false with an exception. */

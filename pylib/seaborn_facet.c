@@ -319,6 +319,18 @@ static Obj *fg_set_axis_labels(Interp *I, Obj *self, Obj **args) {
   return chained(self, ok);
 }
 
+/* set(**kwargs): Axes.set on every facet. */
+static Obj *fg_set(Interp *I, Obj *self, Obj **args) {
+  Obj *axes = fe_getattr_str(I, self, "axes");
+  int ndim;
+  Obj *items = axes ? pl_objarray_items(axes, &ndim) : NULL;
+  bool ok = items != NULL;
+  for (int64_t i = 0; ok && i < FE_LIST(items)->n; i++)
+    ok = pl_call_kw(I, FE_LIST(items)->v[i], "set", NULL, 0, args[0]);
+  fe_decref(I, axes);
+  return chained(self, ok);
+}
+
 /* tight_layout(**kwargs): the figure's. */
 static Obj *fg_tight_layout(Interp *I, Obj *self, Obj **args) {
   Obj *fig = fe_getattr_str(I, self, "figure");
@@ -339,6 +351,7 @@ static const FeFnDef facet_methods[] = {
      NULL},
     {"savefig", pl_seaborn_grid_savefig, "(*args, **kwargs)", NULL, NULL},
     {"tight_layout", fg_tight_layout, "(**kwargs)", "seaborn.FacetGrid", NULL},
+    {"set", fg_set, "(**kwargs)", "seaborn.FacetGrid", NULL},
     {"add_legend", NULL, NULL, NULL, "FacetGrid.add_legend is not supported by nnc yet: a "
      "hue's legend needs FacetGrid(hue=), which nnc does not draw"},
     {NULL, NULL, NULL, NULL, NULL},

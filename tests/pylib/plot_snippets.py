@@ -1094,3 +1094,23 @@ fig, (a, b) = plt.subplots(1, 2)
 df = pd.DataFrame({'loss': [0.9, 0.3, 0.1, 0.05], 'val_loss': [1.0, 0.5, 0.3, 0.25]})
 df.plot(logy=True, ax=a)
 df['loss'].plot(loglog=True, ax=b)
+# ---- axes_set
+# Axes.set and FacetGrid.set naming and scaling axes in one call, as seaborn tutorials do
+import pandas as pd
+import seaborn as sns
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots()
+sns.lineplot(x=[1, 2, 3], y=[1, 10, 100], ax=ax)
+print(len(ax.set(yscale='log', title='Loss', xlabel='epoch', xlim=(0, 4))))
+try:
+    ax.set(colour='r')
+except AttributeError as e:
+    print("unexpected keyword argument 'colour'" in str(e))
+# ---- facet_grid_set
+import pandas as pd
+import seaborn as sns
+import matplotlib.pyplot as plt
+df = pd.DataFrame({'a': [1.0, 20, 300, 4], 'b': [1, 2, 3, 4], 'k': [0, 0, 1, 1]})
+g = sns.FacetGrid(df, col='k')
+g.map(sns.scatterplot, 'b', 'a')
+print(type(g.set(yscale='log', xlabel='b value')).__name__)
