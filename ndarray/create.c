@@ -263,6 +263,38 @@ NdArray *nd_arange(NdScalar start, NdScalar stop, bool has_stop, NdScalar step, 
   return a;
 }
 
+/* The float64 values of y cast to t (y taken over). */
+static NdArray *as_dtype(NdArray *y, NdDtype t) {
+  if (!y || !t || t == ND_FLOAT64)
+    return y;
+  NdArray *c = nd_astype(y, t);
+  nd_unref(y);
+  return c;
+}
+
+NdArray *nd_logspace(double start, double stop, int64_t num, bool endpoint, double base,
+                     NdDtype t) {
+  NdArray *y = nd_linspace(start, stop, num, endpoint, ND_FLOAT64);
+  for (int64_t i = 0; y && i < y->size; i++)
+    ((double *)y->data)[i] = pow(base, ((double *)y->data)[i]);
+  return as_dtype(y, t);
+}
+
+NdArray *nd_geomspace(double start, double stop, int64_t num, bool endpoint, NdDtype t) {
+  if (start == 0 || stop == 0)
+    return nd_fail(ND_E_VALUE, "Geometric sequence cannot include zero");
+  if ((start < 0) != (stop < 0))
+    return nd_fail(ND_E_VALUE, "a geometric sequence from a negative to a positive end is "
+                   "complex, which nnc's arrays do not hold");
+  double sign = start < 0 ? -1 : 1;
+  NdArray *y = nd_logspace(log10(sign * start), log10(sign * stop), num, endpoint, 10,
+                           ND_FLOAT64);
+  double *v = y ? (double *)y->data : NULL;
+  for (int64_t i = 0; v && i < num; i++)   /* 10 ** log10(x) need not be x: the ends are */
+    v[i] = i == 0 ? start : endpoint && i == num - 1 ? stop : sign * v[i];
+  return as_dtype(y, t);
+}
+
 NdArray *nd_linspace(double start, double stop, int64_t num, bool endpoint, NdDtype t) {
   if (num < 0)
     return nd_fail(ND_E_VALUE, "Number of samples, %lld, must be non-negative.", (long long)num);
@@ -280,9 +312,5 @@ NdArray *nd_linspace(double start, double stop, int64_t num, bool endpoint, NdDt
   }
   if (endpoint && num > 1)
     v[num - 1] = stop;
-  if (!t || t == ND_FLOAT64)
-    return y;
-  NdArray *c = nd_astype(y, t);
-  nd_unref(y);
-  return c;
+  return as_dtype(y, t);
 }

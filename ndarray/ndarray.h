@@ -229,6 +229,12 @@ NdArray *nd_eye(int64_t n, int64_t m, int64_t k, NdDtype t);
 NdArray *nd_arange(NdScalar start, NdScalar stop, bool has_stop, NdScalar step, NdDtype t);
 /* np.linspace(start, stop, num, endpoint, dtype) (t ND_NODTYPE: float64). */
 NdArray *nd_linspace(double start, double stop, int64_t num, bool endpoint, NdDtype t);
+/* np.logspace(start, stop, num, endpoint, base, dtype): base to the powers linspace gives. */
+NdArray *nd_logspace(double start, double stop, int64_t num, bool endpoint, double base,
+                     NdDtype t);
+/* np.geomspace(start, stop, num, endpoint, dtype): a geometric sequence from start to stop
+ * (both nonzero, of one sign), its ends exactly those. */
+NdArray *nd_geomspace(double start, double stop, int64_t num, bool endpoint, NdDtype t);
 
 /* ---- ufunc.c — elementwise functions, one table row each (ufuncs.def) ----
  * Operators: + add, - subtract, * multiply, / true_divide, // floor_divide, % remainder,
@@ -566,14 +572,19 @@ typedef struct {
   bool suppress;                /* false: small numbers may switch to scientific notation */
   char sign;                    /* '-' (default), '+' or ' ' */
 } NdPrintOptions;
-NdPrintOptions nd_get_printoptions(void);
-/* np.set_printoptions: the fields as given (take nd_get_printoptions() and change some).
- * ValueError for a negative precision or threshold, or an unknown sign. */
-bool nd_set_printoptions(const NdPrintOptions *o);
+/* numpy's defaults. Options are the caller's to keep: an interpreter keeps its own, so that
+ * two in one process do not share np.set_printoptions. */
+NdPrintOptions nd_default_printoptions(void);
+/* np.set_printoptions' checks: false with ValueError for a negative precision or threshold,
+ * an unknown sign, or edgeitems or linewidth out of range. */
+bool nd_check_printoptions(const NdPrintOptions *o);
 /* repr(a) and str(a): "array([1. , 0.5])" and "[1.  0.5]"; a numpy scalar prints as one
  * ("0.5", "3", "True"). A new string the caller base_frees; NULL when out of memory. */
 char *nd_repr(const NdArray *a);
 char *nd_str(const NdArray *a);
+/* The same, printed with options o rather than numpy's defaults. */
+char *nd_repr_with(const NdArray *a, const NdPrintOptions *o);
+char *nd_str_with(const NdArray *a, const NdPrintOptions *o);
 /* np.format_float_positional / repr of a numpy float scalar: the shortest digits that read
  * back as the same float32 (t ND_FLOAT32) or float64. Python's repr(float) is
  * base_repr_double (base/float.c). Writes at most 32 bytes; returns the length. */

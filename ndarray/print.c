@@ -15,14 +15,12 @@
 
 #include "ndarray.h"
 
-static NdPrintOptions options = {
-    .precision = 8, .threshold = 1000, .edgeitems = 3, .linewidth = 75, .sign = '-'};
-
-NdPrintOptions nd_get_printoptions(void) {
-  return options;
+NdPrintOptions nd_default_printoptions(void) {
+  return (NdPrintOptions){
+      .precision = 8, .threshold = 1000, .edgeitems = 3, .linewidth = 75, .sign = '-'};
 }
 
-bool nd_set_printoptions(const NdPrintOptions *o) {
+bool nd_check_printoptions(const NdPrintOptions *o) {
   if (o->precision < 0)
     return nd_fail(ND_E_VALUE, "precision must be a non-negative integer"), false;
   if (o->threshold < 0)
@@ -32,7 +30,6 @@ bool nd_set_printoptions(const NdPrintOptions *o) {
     return nd_fail(ND_E_VALUE, "sign option must be one of ' ', '+', or '-'"), false;
   if (o->edgeitems < 0 || o->linewidth < 1)
     return nd_fail(ND_E_VALUE, "edgeitems and linewidth must be positive"), false;
-  options = *o;
   return true;
 }
 
@@ -129,26 +126,26 @@ static int digits_of(int64_t v) {
   return snprintf(b, sizeof b, "%lld", (long long)v);
 }
 
-static void float_format(const NdArray *a, Scan *s, bool summary) {
+static void float_format(const NdArray *a, Scan *s, int64_t edge, bool summary) {
   BaseFloatFormat *f = s->ff;
   base_float_format_choose(f);
   if (f->finite)
-    each_shown(a, 0, a->data, options.edgeitems, summary, measure, s);
+    each_shown(a, 0, a->data, edge, summary, measure, s);
   base_float_format_finish(f);
 }
 
-static Fmt make_format(const NdArray *a, bool summary) {
+static Fmt make_format(const NdArray *a, const NdPrintOptions *o, bool summary) {
   Fmt f = {.t = a->dtype, .zero_d = a->ndim == 0,
-           .ff = {.precision = options.precision, .suppress = options.suppress,
-                  .sign = options.sign, .single = a->dtype == ND_FLOAT32}};
+           .ff = {.precision = o->precision, .suppress = o->suppress, .sign = o->sign,
+                  .single = a->dtype == ND_FLOAT32}};
   Scan s = {.t = a->dtype, .ff = &f.ff};
-  each_shown(a, 0, a->data, options.edgeitems, summary, scan_values, &s);
+  each_shown(a, 0, a->data, o->edgeitems, summary, scan_values, &s);
   if (nd_dtype_is_int(a->dtype) && s.any) {
     int w1 = digits_of(s.imax), w2 = digits_of(s.imin);
     f.width = w1 > w2 ? w1 : w2;
   }
   if (nd_dtype_is_float(a->dtype))
-    float_format(a, &s, summary);
+    float_format(a, &s, o->edgeitems, summary);
   return f;
 }
 
@@ -173,6 +170,7 @@ typedef struct {
   const Fmt *fmt;
   const char *sep;              /* ", " or " " */
   bool summary;
+  int64_t edge;                 /* the options' edgeitems */
 } Layout;
 
 static size_t last_line_len(const BaseBuf *s) {
@@ -209,7 +207,7 @@ static void recurse(const Layout *l, int ax, const char *p, const char *indent, 
   memcpy(next, indent, il);
   next[il] = ' ';
   next[il + 1] = 0;
-  int64_t len = a->shape[ax], edge = options.edgeitems;
+  int64_t len = a->shape[ax], edge = l->edge;
   bool cut = l->summary && 2 * edge < len;
   int64_t lead = cut ? edge : 0, trail = cut ? edge : len;
   BaseBuf s = {0};
@@ -278,18 +276,18 @@ static void recurse(const Layout *l, int ax, const char *p, const char *indent, 
 }
 
 /* numpy's array2string for a non-empty array. */
-static void array2string(BaseBuf *out, const NdArray *a, const char *sep, const char *prefix,
-                         int suffix_len) {
-  bool summary = a->size > options.threshold;
-  Fmt f = make_format(a, summary);
+static void array2string(BaseBuf *out, const NdArray *a, const NdPrintOptions *o,
+                         const char *sep, const char *prefix, int suffix_len) {
+  bool summary = a->size > o->threshold;
+  Fmt f = make_format(a, o, summary);
   if (a->ndim == 0) {
     format_element(out, &f, a->data);
     return;
   }
   char indent[16];
   snprintf(indent, sizeof indent, " %*s", (int)strlen(prefix), "");
-  Layout l = {a, &f, sep, summary};
-  recurse(&l, 0, a->data, indent, options.linewidth - suffix_len, out);
+  Layout l = {a, &f, sep, summary, o->edgeitems};
+  recurse(&l, 0, a->data, indent, o->linewidth - suffix_len, out);
 }
 
 static bool implied_dtype(NdDtype t) {
@@ -313,6 +311,16 @@ static char *scalar_text(const NdArray *a) {
 }
 
 char *nd_repr(const NdArray *a) {
+  NdPrintOptions o = nd_default_printoptions();
+  return nd_repr_with(a, &o);
+}
+
+char *nd_str(const NdArray *a) {
+  NdPrintOptions o = nd_default_printoptions();
+  return nd_str_with(a, &o);
+}
+
+char *nd_repr_with(const NdArray *a, const NdPrintOptions *o) {
   if (a->scalar)
     return scalar_text(a);
   bool skip = implied_dtype(a->dtype) && a->size > 0;
@@ -322,7 +330,7 @@ char *nd_repr(const NdArray *a) {
     if (a->size == 0)
       base_buf_puts(&s, "[]");
     else
-      array2string(&s, a, ", ", "array(", 1);
+      array2string(&s, a, o, ", ", "array(", 1);
   } else {
     char shape[ND_SHAPE_STR];
     base_buf_puts(&s, "[], shape=");
@@ -332,7 +340,7 @@ char *nd_repr(const NdArray *a) {
   if (!skip && !s.nomem) {
     char dt[32];
     snprintf(dt, sizeof dt, "dtype=%s)", nd_dtype_name(a->dtype));
-    if ((int)(last_line_len(&s) + strlen(dt) + 1) > options.linewidth)
+    if ((int)(last_line_len(&s) + strlen(dt) + 1) > o->linewidth)
       base_buf_puts(&s, "\n      ");
     else
       base_buf_puts(&s, " ");
@@ -341,13 +349,13 @@ char *nd_repr(const NdArray *a) {
   return done(&s);
 }
 
-char *nd_str(const NdArray *a) {
+char *nd_str_with(const NdArray *a, const NdPrintOptions *o) {
   if (a->ndim == 0)
     return scalar_text(a);
   BaseBuf s = {0};
   if (a->size == 0)
     base_buf_puts(&s, "[]");
   else
-    array2string(&s, a, " ", "", 0);
+    array2string(&s, a, o, " ", "", 0);
   return done(&s);
 }

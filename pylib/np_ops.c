@@ -195,11 +195,11 @@ static Obj *text(Interp *I, char *s) {
 }
 
 static Obj *array_repr(Interp *I, Obj *o) {
-  return text(I, nd_repr(PL_ND(o)));
+  return text(I, nd_repr_with(PL_ND(o), &pl_state(I)->print_options));
 }
 
 static Obj *array_str(Interp *I, Obj *o) {
-  return text(I, nd_str(PL_ND(o)));
+  return text(I, nd_str_with(PL_ND(o), &pl_state(I)->print_options));
 }
 
 /* format(x, spec): a numpy scalar formats as the Python number it equals (also with an

@@ -41,18 +41,24 @@ static bool options_of(Interp *I, Obj **args, NdPrintOptions *o) {
   return true;
 }
 
+/* The interpreter's options become o, once checked. */
+static bool set_options(Interp *I, const NdPrintOptions *o) {
+  if (!nd_check_printoptions(o))
+    return pl_nd_raise(I), false;
+  pl_state(I)->print_options = *o;
+  return true;
+}
+
 static Obj *np_set_printoptions(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  NdPrintOptions o = nd_get_printoptions();
-  if (!options_of(I, args, &o))
-    return NULL;
-  return nd_set_printoptions(&o) ? fe_none(I) : pl_nd_raise(I);
+  NdPrintOptions o = pl_state(I)->print_options;
+  return options_of(I, args, &o) && set_options(I, &o) ? fe_none(I) : NULL;
 }
 
 /* get_printoptions(): the options as numpy 1.24 lists them. */
 static Obj *np_get_printoptions(Interp *I, Obj *self, Obj **args) {
   (void)self, (void)args;
-  NdPrintOptions o = nd_get_printoptions();
+  NdPrintOptions o = pl_state(I)->print_options;
   char sign[2] = {o.sign, 0};
   Obj *d = fe_dict_new(I);
   Obj *v[] = {fe_int(I, o.edgeitems), fe_int(I, o.threshold), fe_str_cstr(I, "maxprec"),
@@ -79,7 +85,7 @@ typedef struct {
 static const Layout layout = {.name = "printoptions", .size = sizeof(PrintOptions)};
 
 static Obj *po_new(Interp *I, Obj *cls, Obj **args) {
-  NdPrintOptions o = nd_get_printoptions();
+  NdPrintOptions o = pl_state(I)->print_options;
   if (!options_of(I, args, &o))
     return NULL;
   PrintOptions *p = (PrintOptions *)fe_new(I, (Class *)cls, sizeof(PrintOptions));
@@ -91,13 +97,13 @@ static Obj *po_new(Interp *I, Obj *cls, Obj **args) {
 /* __enter__: the options set (the ones before kept), get_printoptions() as numpy gives it. */
 static Obj *po_enter(Interp *I, Obj *self, Obj **args) {
   PrintOptions *p = (PrintOptions *)self;
-  p->saved = nd_get_printoptions();
-  return nd_set_printoptions(&p->wanted) ? np_get_printoptions(I, NULL, args) : pl_nd_raise(I);
+  p->saved = pl_state(I)->print_options;
+  return set_options(I, &p->wanted) ? np_get_printoptions(I, NULL, args) : NULL;
 }
 
 static Obj *po_exit(Interp *I, Obj *self, Obj **args) {
   (void)args;
-  return nd_set_printoptions(&((PrintOptions *)self)->saved) ? fe_none(I) : pl_nd_raise(I);
+  return set_options(I, &((PrintOptions *)self)->saved) ? fe_none(I) : NULL;
 }
 
 static const FeFnDef po_methods[] = {

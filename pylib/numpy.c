@@ -256,24 +256,64 @@ static Obj *np_arange(Interp *I, Obj *self, Obj **args) {
   return pl_array_wrap(I, nd_arange(v[0], v[1], args[1] != &I->none, v[2], t));
 }
 
-static Obj *np_linspace(Interp *I, Obj *self, Obj **args) {
-  (void)self;
+/* The evenly spaced sequences' arguments: start, stop, num and endpoint first, then dtype
+ * and axis at those places (axis 0 only). */
+typedef struct {
   double lo, hi;
   int64_t num;
+  bool endpoint;
   NdDtype t;
-  if (fe_as_double(I, args[0], &lo) < 0 || fe_as_double(I, args[1], &hi) < 0 ||
-      fe_as_int(I, args[2], &num) < 0 || !pl_dtype_of(I, args[5], &t))
-    return NULL;
-  int endpoint = fe_truth(I, args[3]), retstep = fe_truth(I, args[4]);
-  if (endpoint < 0 || retstep < 0)
-    return NULL;
-  if (num < 0)
+} Spaced;
+
+static bool spaced_args(Interp *I, const char *fn, Obj **args, int dtype_at, Spaced *s) {
+  if (fe_as_double(I, args[0], &s->lo) < 0 || fe_as_double(I, args[1], &s->hi) < 0 ||
+      fe_as_int(I, args[2], &s->num) < 0 || !pl_dtype_of(I, args[dtype_at], &s->t))
+    return false;
+  int endpoint = fe_truth(I, args[3]);
+  if (endpoint < 0)
+    return false;
+  s->endpoint = endpoint;
+  if (s->num < 0)
     return fe_throw(I, EXC_ValueError, "Number of samples, %lld, must be non-negative.",
-                    (long long)num);
-  if (fe_as_int(I, args[6], &(int64_t){0}) < 0 || !fe_is_int(I, args[6]) ||
-      ((Int *)args[6])->v != 0)
-    return I->exc_pending ? NULL : unsupported(I, "linspace(axis=...)");
-  Obj *a = pl_array_wrap(I, nd_linspace(lo, hi, num, endpoint, t));
+                    (long long)s->num);
+  Obj *axis = args[dtype_at + 1];
+  if (fe_as_int(I, axis, &(int64_t){0}) < 0 || !fe_is_int(I, axis) || ((Int *)axis)->v != 0) {
+    char what[32];
+    snprintf(what, sizeof what, "%s(axis=...)", fn);
+    return I->exc_pending ? false : unsupported(I, what);
+  }
+  return true;
+}
+
+static Obj *np_logspace(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  Spaced s;
+  double base;
+  if (!spaced_args(I, "logspace", args, 5, &s) || fe_as_double(I, args[4], &base) < 0)
+    return NULL;
+  return pl_array_wrap(I, nd_logspace(s.lo, s.hi, s.num, s.endpoint, base, s.t));
+}
+
+static Obj *np_geomspace(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  Spaced s;
+  if (!spaced_args(I, "geomspace", args, 4, &s))
+    return NULL;
+  return pl_array_wrap(I, nd_geomspace(s.lo, s.hi, s.num, s.endpoint, s.t));
+}
+
+static Obj *np_linspace(Interp *I, Obj *self, Obj **args) {
+  (void)self;
+  Spaced s;
+  if (!spaced_args(I, "linspace", args, 5, &s))
+    return NULL;
+  int retstep = fe_truth(I, args[4]);
+  if (retstep < 0)
+    return NULL;
+  double lo = s.lo, hi = s.hi;
+  int64_t num = s.num;
+  bool endpoint = s.endpoint;
+  Obj *a = pl_array_wrap(I, nd_linspace(lo, hi, num, endpoint, s.t));
   if (!a || !retstep)
     return a;
   int64_t div = endpoint ? num - 1 : num;
@@ -964,6 +1004,11 @@ static const FeFnDef fns[] = {
     {"linspace", np_linspace,
      "(start, stop, num=50, endpoint=True, retstep=False, dtype: dtype = None, axis=0)", NULL,
      NULL},
+    {"logspace", np_logspace,
+     "(start, stop, num=50, endpoint=True, base=10.0, dtype: dtype = None, axis=0)", PL_ARRAY,
+     NULL},
+    {"geomspace", np_geomspace, "(start, stop, num=50, endpoint=True, dtype: dtype = None, axis=0)",
+     PL_ARRAY, NULL},
     {"concatenate", np_concatenate,
      "(arrays, /, axis=0, out=None, *, dtype: dtype = None, casting='same_kind')", PL_ARRAY, NULL},
     {"append", np_append, "(arr, values, axis=None)", PL_ARRAY, NULL},

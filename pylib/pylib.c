@@ -54,6 +54,7 @@ nnc_status pl_register(Interp *I, const PlOptions *o) {
   st->seed = st->o.seeded ? st->o.seed : 0;
   st->seeded = st->o.seeded;
   rt_rng_seed(&st->rng, st->seed);
+  st->print_options = nd_default_printoptions();
   nd_random_seed(nd_random_global(), true, st->seed);
   fe_set_host(I, st);
   fe_set_at_end(I, at_end);

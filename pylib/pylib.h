@@ -55,6 +55,7 @@ typedef struct {
   uint64_t seed;                     /* the seed new models take */
   bool seeded;
   Rng rng;                           /* Python's random module */
+  NdPrintOptions print_options;      /* numpy's, as np.set_printoptions left them */
   bool warnings_off;                 /* warnings.filterwarnings('ignore') */
   bool mixed_bfloat16;               /* keras.mixed_precision's global policy is 'mixed_bfloat16'
                                         (else 'float32'); models compiled afterwards take it */

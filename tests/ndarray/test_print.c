@@ -156,18 +156,18 @@ Test(print, scalars_match_numpy) {
 }
 
 Test(print, printoptions_change_precision_and_suppress) {
-  NdPrintOptions keep = nd_get_printoptions(), o = keep;
+  NdPrintOptions o = nd_default_printoptions();
   o.precision = 3;
   o.suppress = true;
-  cr_assert(nd_set_printoptions(&o));
+  cr_assert(nd_check_printoptions(&o));
   NdArray *a = nt_lit("[1e-5, 1.23456, 100.0]", ND_NODTYPE);
-  char *s = nd_repr(a);
+  char *s = nd_repr_with(a, &o), *plain = nd_repr(a);
   cr_expect_str_eq(s, "array([  0.   ,   1.235, 100.   ])");
-  base_free(s);
+  cr_expect_str_eq(plain, "array([1.00000e-05, 1.23456e+00, 1.00000e+02])");
+  base_free(s), base_free(plain);
   o.sign = 'x';
-  cr_expect_not(nd_set_printoptions(&o));
+  cr_expect_not(nd_check_printoptions(&o));
   cr_expect_str_eq(nd_error_class(), "ValueError");
-  nd_set_printoptions(&keep);
   nd_unref(a);
 }
 

@@ -331,3 +331,16 @@ print(rng.choice(['a', 'b'], 5), rng.choice(['a', 'b', 'c'], 2, replace=False))
 np.random.seed(1)
 print(np.random.choice(['x', 'y', 'z'], size=4, p=[0.5, 0.25, 0.25]))
 print(np.random.choice(names, (2, 2)), np.random.choice(names))
+# ---- logspace_and_geomspace
+# the learning rates a sweep tries, evenly spaced in their logs (printed at numpy's
+# precision: numpy's vectorized power rounds the last bit its own way)
+import numpy as np
+print(np.logspace(-5, 0, 6), np.logspace(0, 3, 4, base=2, endpoint=False))
+print(np.logspace(1, 2, 3, dtype=np.float32), np.logspace(0, 1, 0))
+print(np.geomspace(1, 1000, 4), np.geomspace(-1, -1000, 4), np.geomspace(1e-5, 1, 3, endpoint=False))
+print(np.geomspace(3, 7, 5)[[0, -1]].tolist())
+for bad in (lambda: np.geomspace(0, 1), lambda: np.logspace(0, 1, -1)):
+    try:
+        bad()
+    except ValueError as e:
+        print(e)

@@ -857,3 +857,14 @@ Test(pylib, refuses_the_replace_to_csv_and_apply_forms_nnc_lacks) {
                    "%s", got);
   free(got);
 }
+
+/* np.set_printoptions lasts for its run: the next run in the same process prints with
+ * numpy's defaults again (two interpreters share no print options). */
+Test(pylib, keeps_print_options_to_their_run) {
+  char *set = nnc_text("import numpy as np\nnp.set_printoptions(precision=2)\n"
+                       "print(np.array([1 / 3]))\n");
+  char *next = nnc_text("import numpy as np\nprint(np.array([1 / 3]))\n");
+  cr_expect_str_eq(set, "[0.33]\n");
+  cr_expect_str_eq(next, "[0.33333333]\n");
+  free(set), free(next);
+}
