@@ -1282,8 +1282,13 @@ static void draw_artists(BaseBuf *s, const Box *b, const FmtAxes *ax, bool lines
   }
 }
 
-/* The grid lines at the ticks of the axes axes.grid.axis names, in grid.* style. */
-static void grid(BaseBuf *s, const Box *b) {
+static bool is_minor(const Box *b, int k, int i) {
+  return i >= b->nticks[k];
+}
+
+/* The grid lines at the major ticks of the axes axes.grid.axis names and at the minor
+ * ticks of those grid(which=) named, in grid.* style. */
+static void grid(BaseBuf *s, const Box *b, const FmtAxes *ax) {
   const FmtStyle *st = b->st;
   FmtArtist line = {.dash = st->grid_dash, .lw = st->grid_width};
   base_buf_printf(s, "<g class=\"grid\" stroke-width=\"%.2f\"", st->grid_width * PT);
@@ -1293,7 +1298,9 @@ static void grid(BaseBuf *s, const Box *b) {
   dash_attr(s, &line);
   base_buf_printf(s, ">\n");
   for (int k = 0; k < 2; k++)
-    for (int i = 0; st->grid_axis != "yx"[k] && i < b->nticks[k]; i++) {
+    for (int i = 0; i < b->nticks[k] + b->nminor[k]; i++) {
+      if (is_minor(b, k, i) ? !ax->minor_grid[k] : !ax->grid || st->grid_axis == "yx"[k])
+        continue;
       double p = k ? py(b, b->ticks[1][i]) : px(b, b->ticks[0][i]);
       base_buf_printf(s, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\"/>\n",
                       k ? b->x : p, k ? p : b->y, k ? b->x + b->w : p, k ? p : b->y + b->h);
@@ -1316,10 +1323,6 @@ static double tick_out(const FmtStyle *st, int k) {
 /* Where axis k's tick labels start, out from the axes (pixels). */
 static double label_gap(const FmtStyle *st, int k) {
   return tick_out(st, k) + st->tick_pad[k] * PT;
-}
-
-static bool is_minor(const Box *b, int k, int i) {
-  return i >= b->nticks[k];
 }
 
 /* label_gap of tick i of axis k: a minor tick's by its own length and pad. */
@@ -2077,15 +2080,16 @@ static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
   for (int i = 0; i < ax->n; i++)   /* images first: they lie under everything */
     if (ax->a[i]->kind == FMT_IMAGE)
       draw_image(s, &b, ax->a[i]);
-  bool gridded = ax->grid && !ax->off;   /* at its z-order: axes.axisbelow */
+  /* the grid at its z-order: axes.axisbelow */
+  bool gridded = (ax->grid || ax->minor_grid[0] || ax->minor_grid[1]) && !ax->off;
   if (gridded && st->grid_z == 0)
-    grid(s, &b);
+    grid(s, &b, ax);
   draw_artists(s, &b, ax, false);
   if (gridded && st->grid_z == 1)
-    grid(s, &b);
+    grid(s, &b, ax);
   draw_artists(s, &b, ax, true);
   if (gridded && st->grid_z == 2)
-    grid(s, &b);
+    grid(s, &b, ax);
   base_buf_printf(s, "</g>\n");
   for (int i = 0; i < ax->n; i++)   /* texts (z-order 3) are not clipped */
     if (ax->a[i]->kind == FMT_TEXT)

@@ -431,6 +431,8 @@ typedef struct FmtAxes {
   bool has_lim[2];
   double log_base[2];           /* set_xscale('log', base=): the base; 0: a linear axis */
   bool grid, legend, off;       /* off: axis('off') */
+  bool minor_grid[2];           /* grid(which='minor' or 'both'): lines at axis k's minor ticks
+                                   (a log axis'), in the grid's style */
   bool noticks[2];              /* xticks([]), yticks([]) */
   double *tick_at[2];           /* owned: set_xticks's places, when ntick_at[k] > 0 */
   char **tick_text[2];          /* owned: their labels (each owned), or NULL: the numbers */

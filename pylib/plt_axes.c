@@ -1246,17 +1246,29 @@ static Obj *a_legend(Interp *I, Obj *self, Obj **args) {
 }
 
 /* grid(visible=None, which='major', axis='both', **kwargs): the grid lines of the axes
- * named, on, off, or (None) toggled unless styled; the keywords (color, linestyle,
- * linewidth, alpha) are the lines' style, as the grid.* rcParams are. */
+ * named, at their major ticks, minor ticks or both, on, off, or (None) toggled unless
+ * styled; the keywords (color, linestyle, linewidth, alpha) are the lines' style, as the
+ * grid.* rcParams are. */
 static Obj *a_grid(Interp *I, Obj *self, Obj **args) {
   static const char *const axes[] = {"both", "x", "y"};
+  static const char *const whiches[] = {"major", "minor", "both"};
   FmtAxes *ax = fax(self);
   FmtStyle *st = &ax->style;
-  int which_axes = -1;
-  for (int k = 0; k < 3; k++)
+  int which_axes = -1, which = -1;
+  for (int k = 0; k < 3; k++) {
     which_axes = fe_str_is(args[2], axes[k]) ? k : which_axes;
+    which = fe_str_is(args[1], whiches[k]) ? k : which;
+  }
   if (which_axes < 0)
     return fe_throw(I, EXC_ValueError, "axis must be 'both', 'x' or 'y'");
+  if (which < 0) {
+    Obj *r = fe_repr(I, args[1]);
+    if (r)
+      fe_throw(I, EXC_ValueError, "%s is not a valid value for which; supported values are "
+               "'major', 'minor', 'both'", FE_STR(r)->s);
+    fe_decref(I, r);
+    return NULL;
+  }
   FmtArtist line = {.color = st->grid_color, .lw = st->grid_width, .dash = st->grid_dash};
   bool styled = fe_len(I, args[3]) > 0, ok = !styled || pl_line_style(I, &line, args[3]);
   base_free(line.label);
@@ -1266,9 +1278,12 @@ static Obj *a_grid(Interp *I, Obj *self, Obj **args) {
   st->grid_color = line.color, st->grid_width = line.lw, st->grid_dash = line.dash;
   bool on[2];
   for (int k = 0; k < 2; k++) {
-    bool was = ax->grid && (st->grid_axis == 'b' || st->grid_axis == "xy"[k]);
-    on[k] = which_axes != 0 && which_axes != k + 1 ? was
-            : args[0] == &I->none ? styled || !was : fe_truth(I, args[0]) == 1;
+    bool major = ax->grid && (st->grid_axis == 'b' || st->grid_axis == "xy"[k]);
+    bool chosen = which_axes == 0 || which_axes == k + 1;
+    bool set = args[0] == &I->none ? styled || !(which == 1 ? ax->minor_grid[k] : major)
+                                   : fe_truth(I, args[0]) == 1;
+    on[k] = chosen && which != 1 ? set : major;
+    ax->minor_grid[k] = chosen && which != 0 ? set : ax->minor_grid[k];
   }
   ax->grid = on[0] || on[1];
   st->grid_axis = on[0] && on[1] ? 'b' : on[0] ? 'x' : 'y';

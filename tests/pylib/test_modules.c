@@ -712,7 +712,7 @@ Test(pylib, checks_the_keywords_of_artists_as_matplotlib_does) {
   "            lambda: ax.set_yscale('log', nonpositive='drop'),\n"                         \
   "            lambda: ax.set_yscale('log', basey=2), lambda: ax.set_yscale('linear', base=2),\n" \
   "            lambda: ax.semilogy([1, 2], basey=2), lambda: plt.loglog([1, 2], nonposx='clip'),\n" \
-  "            lambda: plt.xscale('lin')):\n"                                                 \
+  "            lambda: plt.xscale('lin'), lambda: plt.grid(which='all')):\n"                 \
   "    try:\n        bad()\n    except (TypeError, ValueError) as e:\n"                      \
   "        print(type(e).__name__, e)\n"                                                     \
   "print(ax.get_xscale(), ax.get_yscale(), other.get_yscale())\n"                            \

@@ -1175,3 +1175,35 @@ Test(pyplot, draws_log_labels_and_minor_ticks) {
   cr_expect_eq(minor, 30, "%d minor ticks", minor);   /* 0.04 .. 0.09, then 8 a decade */
   free(svg), free(out);
 }
+
+/* grid(which=): lines at the minor ticks of a log axis too ('both'), or at them alone
+ * ('minor'), on the axis named (a's y axis has minor ticks, but no grid). */
+Test(pyplot, draws_grid_lines_at_minor_ticks) {
+  char *out = run_nnc("minor_grid.py", "import matplotlib.pyplot as plt\n"
+                                       "fig, (a, b) = plt.subplots(1, 2)\n"
+                                       "a.loglog([1e-2, 10], [1, 100])\n"
+                                       "a.grid(True, which='both', axis='x', ls='--')\n"
+                                       "b.loglog([1, 100], [1, 100])\n"
+                                       "b.grid(which='minor')\n"
+                                       "plt.savefig('drawn.svg')\n");
+  cr_expect_str_eq(out, "");
+  char *svg = slurp_path(test_path("drawn.svg"));
+  const char *axes[2] = {strstr(svg, "<g class=\"axes\""), NULL};
+  axes[1] = axes[0] ? strstr(axes[0] + 1, "<g class=\"axes\"") : NULL;
+  cr_assert(axes[1], "%s", svg);
+  static const char *const gridded[2][2] = {{"data-xticks", "data-xminor"},   /* a */
+                                            {"data-xminor", "data-yminor"}};  /* b */
+  for (int i = 0; i < 2; i++) {
+    const char *grid = strstr(axes[i], "<g class=\"grid\"");
+    cr_assert(grid, "axes %d has no grid", i);
+    const char *end = strstr(grid, "</g>");
+    int want = 0;
+    for (int j = 0; j < 2; j++) {
+      const char *v = attr(axes[i], gridded[i][j]);
+      want += v && v[0] ? occurrences(v, v + strlen(v), " ") + 1 : 0;
+    }
+    cr_expect(want > 10, "axes %d: %d lines", i, want);
+    cr_expect_eq(occurrences(grid, end, "<line"), want, "axes %d", i);
+  }
+  free(svg), free(out);
+}
