@@ -693,6 +693,9 @@ static void place(const FmtFigure *f, const FmtAxes *ax, Box *b) {
     if (b->base[k])
       b->nminor[k] = fmt_log_minor_ticks(b->lim[k], b->base[k], room, b->ticks[k] + b->nticks[k],
                                          MAX_MINOR);
+    else if (ax->minor_ticks[k])
+      b->nminor[k] = fmt_auto_minor_ticks(b->ticks[k], b->nticks[k], b->lim[k],
+                                          b->ticks[k] + b->nticks[k], MAX_MINOR);
   }
 }
 
@@ -1355,9 +1358,10 @@ static const char *tick_text(const Box *b, int k, int i, const FmtScalar *f, cha
   return num;
 }
 
-/* A log axis' tick its formatter leaves without a label. */
+/* A tick left without a label: a log axis' its formatter leaves so, a linear axis' minor
+ * ones. */
 static bool unlabelled(const Box *b, int k, int i, const char *lab) {
-  return math_label(b, k, i) && !lab[0];
+  return (math_label(b, k, i) && !lab[0]) || (is_minor(b, k, i) && !b->base[k]);
 }
 
 static double label_width(const Box *b, int k, int i, const char *lab) {
@@ -2049,6 +2053,8 @@ static void axes(BaseBuf *s, const FmtFigure *f, const FmtAxes *ax, int k) {
   for (int j = 0; j < 2; j++)
     if (b.base[j] && !ax->noticks[j])
       log_attrs(s, &b, j);
+    else if (b.nminor[j] && !ax->noticks[j])   /* minorticks_on's */
+      values_attr(s, j ? "yminor" : "xminor", b.ticks[j] + b.nticks[j], b.nminor[j]);
   labels_attr(s, "xticklabels", &b, 0);
   labels_attr(s, "yticklabels", &b, 1);
   for (int j = 0; j < 2; j++) {   /* ScalarFormatter's offset text, and the labels under it */

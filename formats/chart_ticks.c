@@ -56,6 +56,33 @@ int fmt_max_n_locator(double v0, double v1, int nbins, const double *base, int n
   return n;
 }
 
+int fmt_auto_minor_ticks(const double *major, int nmajor, const double lim[2], double *out,
+                         int max) {
+  if (nmajor < 2)
+    return 0;   /* matplotlib finds no step without two major ticks */
+  double step = major[1] - major[0], lo = fmin(lim[0], lim[1]), hi = fmax(lim[0], lim[1]);
+  double mantissa = pow(10, fmod(fmod(log10(step), 1) + 1, 1));   /* Python's % */
+  static const double fives[] = {1, 2.5, 5, 10};   /* steps split in five */
+  int ndivs = 4;
+  for (int i = 0; i < 4; i++)   /* np.isclose */
+    if (fabs(mantissa - fives[i]) <= 1e-8 + 1e-5 * fives[i])
+      ndivs = 5;
+  double minor = step / ndivs, t0 = major[0];
+  double tmin = (floor((lo - t0) / minor) + 1) * minor;
+  double tmax = (floor((hi - t0) / minor) + 1) * minor;
+  double eps = (hi - lo) * 1e-10, tol = (hi - lo) * 1e-5;
+  int n = 0;
+  for (double k = 0; tmin + k * minor < tmax && n < max; k++) {
+    double t = tmin + k * minor + t0;
+    bool on_major = false;
+    for (int j = 0; j < nmajor; j++)
+      on_major |= fabs(t - major[j]) <= tol;
+    if (!on_major && t >= lo - eps && t <= hi + eps)
+      out[n++] = t;
+  }
+  return n;
+}
+
 /* ScalarFormatter's decimals: the fewest that write every tick exactly. */
 static int decimals(const double *t, int n) {
   for (int d = 0; d < 12; d++) {

@@ -431,6 +431,7 @@ typedef struct FmtAxes {
   bool has_lim[2];
   double log_base[2];           /* set_xscale('log', base=): the base; 0: a linear axis */
   bool grid, legend, off;       /* off: axis('off') */
+  bool minor_ticks[2];          /* minorticks_on(): a linear axis k has minor ticks */
   bool minor_grid[2];           /* grid(which='minor' or 'both'): lines at axis k's minor ticks
                                    (a log axis'), in the grid's style */
   bool noticks[2];              /* xticks([]), yticks([]) */
@@ -574,6 +575,11 @@ bool fmt_arrow_path(const FmtArrow *ar, const double box[4], const double to[2],
  * MaxNLocator's with steps 1, 2, 2.5, 5, 10 and two ticks at least, or those given (the
  * steps of a power of ten from 1 to 10, up to 16 of them). */
 int fmt_locate_ticks(double v0, double v1, int nbins, double *out, int max);
+/* AutoMinorLocator's minor ticks in view of lim between the nmajor (two at least) evenly
+ * spaced major ones: four or five a step (five for steps of 1, 2.5 and 5 times a power of
+ * ten), none where a major tick is; into out (room for max), how many. */
+int fmt_auto_minor_ticks(const double *major, int nmajor, const double lim[2], double *out,
+                         int max);
 int fmt_max_n_locator(double v0, double v1, int nbins, const double *steps, int nsteps,
                       int min_ticks, double *out, int max);
 typedef struct {

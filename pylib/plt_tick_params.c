@@ -2,8 +2,10 @@
  * and pyplot's: how the ticks of one axis or both look, as matplotlib's set_tick_params
  * changes them on axes already made: the labels' size, colour and rotation, the marks'
  * colour, length, width, direction and pad, which marks and labels are drawn (bottom and
- * labelbottom for x, left and labelleft for y), and the grid lines' style. nnc draws no
- * minor ticks, so which='minor' changes nothing. */
+ * labelbottom for x, left and labelleft for y), and the grid lines' style. which='minor'
+ * (or 'both') sets the minor ticks' length, width and pad; the minor ticks share the rest
+ * with the major ones. minorticks_on() and minorticks_off(): minor ticks on a linear axis,
+ * as matplotlib's AutoMinorLocator places them (a log axis always has its own). */
 #include <string.h>
 
 #include "pylib.h"
@@ -26,6 +28,16 @@ static const struct {
     {"grid_linewidth", GRID_WIDTH, -1}, {"grid_linestyle", GRID_STYLE, -1},
 };
 enum { NKEYS = sizeof keys / sizeof *keys };
+
+/* Keyword `what` with value v applied to the minor ticks of axis k of ax (their length,
+ * width and pad: nothing else is their own); false raised. */
+static bool apply_minor(Interp *I, FmtAxes *ax, int k, int what, Obj *v) {
+  FmtStyle *st = &ax->style;
+  double *field = what == LENGTH ? &st->minor_size[k] : what == WIDTH ? &st->minor_width[k]
+                  : what == PAD  ? &st->minor_pad[k]
+                                 : NULL;
+  return !field || fe_as_double(I, v, field) == 0;
+}
 
 /* Keyword `what` with value v applied to axis k of ax; false raised. */
 static bool apply(Interp *I, FmtAxes *ax, int k, int what, Obj *v) {
@@ -96,8 +108,11 @@ Obj *pl_axes_tick_params(Interp *I, Obj *self, Obj **args) {
   if (reset != 0)
     return reset < 0 ? NULL : fe_throw(I, EXC_NotImplementedError, "tick_params(reset=True) "
                                        "is not supported by nnc yet");
-  if (fe_str_is(args[1], "minor"))
-    return fe_none(I);   /* no minor ticks are drawn */
+  int ticks = -1;   /* which: 0 major, 1 minor, 2 both */
+  for (int i = 0; i < 3; i++)
+    ticks = fe_str_is(args[1], (const char *const[]){"major", "minor", "both"}[i]) ? i : ticks;
+  if (ticks < 0)
+    return fe_throw(I, EXC_ValueError, "which must be 'major', 'minor' or 'both'");
   FmtAxes *ax = ((PlAxes *)self)->ax;
   Obj *name, *v;
   for (int64_t pos = 0; fe_dict_next(args[3], &pos, &name, &v);) {
@@ -111,8 +126,37 @@ Obj *pl_axes_tick_params(Interp *I, Obj *self, Obj **args) {
                       "grid_linewidth, grid_linestyle", FE_STR(name)->s);
     for (int k = 0; k < 2; k++)
       if ((which == 2 || which == k) && (keys[i].axis < 0 || keys[i].axis == k) &&
-          !apply(I, ax, k, keys[i].what, v))
+          !((ticks == 1 || apply(I, ax, k, keys[i].what, v)) &&
+            (ticks == 0 || apply_minor(I, ax, k, keys[i].what, v))))
         return NULL;
   }
   return fe_none(I);
+}
+
+/* minorticks_on() (on true), minorticks_off(), on the axes and pyplot's current ones. */
+static Obj *minor_ticks(Interp *I, Obj *ax, bool on) {
+  FmtAxes *a = ((PlAxes *)ax)->ax;
+  a->minor_ticks[0] = a->minor_ticks[1] = on;
+  return fe_none(I);
+}
+Obj *pl_axes_minorticks_on(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return minor_ticks(I, self, true);
+}
+Obj *pl_axes_minorticks_off(Interp *I, Obj *self, Obj **args) {
+  (void)args;
+  return minor_ticks(I, self, false);
+}
+static Obj *on_gca(Interp *I, bool on) {
+  Obj *ax = pl_gca(I), *r = ax ? minor_ticks(I, ax, on) : NULL;
+  fe_decref(I, ax);
+  return r;
+}
+Obj *pl_minorticks_on(Interp *I, Obj *self, Obj **args) {
+  (void)self, (void)args;
+  return on_gca(I, true);
+}
+Obj *pl_minorticks_off(Interp *I, Obj *self, Obj **args) {
+  (void)self, (void)args;
+  return on_gca(I, false);
 }

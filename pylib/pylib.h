@@ -421,6 +421,11 @@ Obj *pl_axes_errorbar(Interp *I, Obj *self, Obj **args);
   "capthick=None, *, data=None, **kwargs)"
 /* plt_tick_params.c: Axes.tick_params (pyplot's on gca()) */
 Obj *pl_axes_tick_params(Interp *I, Obj *self, Obj **args);
+/* Axes' and pyplot's minorticks_on and minorticks_off (plt_tick_params.c) */
+Obj *pl_axes_minorticks_on(Interp *I, Obj *self, Obj **args);
+Obj *pl_axes_minorticks_off(Interp *I, Obj *self, Obj **args);
+Obj *pl_minorticks_on(Interp *I, Obj *self, Obj **args);
+Obj *pl_minorticks_off(Interp *I, Obj *self, Obj **args);
 #define PL_TICK_PARAMS_SIG "(axis='both', which='major', reset=False, **kwargs)"
 /* A line's keywords (color, linestyle, linewidth, marker, label, ...) into a; false raised. */
 bool pl_line_style(Interp *I, FmtArtist *a, Obj *kwargs);

@@ -41,6 +41,9 @@ for _ax in _plt.gcf().axes:
                 _labels += [_lf(t).replace('$\\mathdefault{', '')[:-2] or '' for t in _locs]
             print('log', _g(_axis.get_transform().base), 'minor', _vals(_minor), '|',
                   '|'.join(_labels))
+        elif [t for t in _axis.get_minorticklocs() if _lo - _eps <= t <= _hi + _eps]:
+            print('minor', _vals(t for t in _axis.get_minorticklocs()
+                                 if _lo - _eps <= t <= _hi + _eps))  # minorticks_on's
         _f = _axis.get_major_formatter()
         if isinstance(_f, (_Labels, _Categories, _Fixed)) and len(_t):  # set_xticklabels, boxplot's
             print('ticklabels', '|'.join(str(_f(t, i)) for i, t in enumerate(_t)))

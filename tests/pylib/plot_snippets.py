@@ -1114,3 +1114,16 @@ df = pd.DataFrame({'a': [1.0, 20, 300, 4], 'b': [1, 2, 3, 4], 'k': [0, 0, 1, 1]}
 g = sns.FacetGrid(df, col='k')
 g.map(sns.scatterplot, 'b', 'a')
 print(type(g.set(yscale='log', xlabel='b value')).__name__)
+# ---- minor_ticks_on
+# minorticks_on: four or five minor ticks a major step on linear axes, gridded with
+# which='both'; tick_params of the minor ticks
+import matplotlib.pyplot as plt
+fig, (a, b) = plt.subplots(1, 2)
+a.plot([0, 10], [0, 0.7])
+a.minorticks_on()
+a.grid(which='both')
+b.plot([-3, 3], [100, 400])
+plt.minorticks_on()
+plt.tick_params(which='minor', length=4, width=1)
+b.minorticks_off()
+b.minorticks_on()

@@ -273,6 +273,10 @@ static void describe_axes(Text *t, const char *ax, const char *end) {
       put(t, " | ");
       put(t, attr(ax, k ? "data-yloglabels" : "data-xloglabels"));
     }
+    if (!attr(ax, k ? "data-ylog" : "data-xlog") && attr(ax, k ? "data-yminor" : "data-xminor")) {
+      put(t, "\nminor ");
+      numbers(t, ax, k ? "data-yminor" : "data-xminor");
+    }
     const char *labels = attr(ax, tick_attrs[k][1]);
     if (labels) {
       put(t, "\nticklabels ");
@@ -1153,12 +1157,13 @@ Test(pyplot, fills_legend_columns_as_matplotlib_does) {
 }
 
 /* What the describer leaves out of a log axis: the exponent smaller and raised, its minus
- * U+2212; the minor ticks thinner and shorter; a limit <= 0 ignored with matplotlib's
- * warning; a scale nnc does not draw refused by name. */
+ * U+2212; the minor ticks as tick_params(which='minor') sets them; a limit <= 0 ignored
+ * with matplotlib's warning; a scale nnc does not draw refused by name. */
 Test(pyplot, draws_log_labels_and_minor_ticks) {
   char *out = run_nnc("log.py", "import matplotlib.pyplot as plt\n"
                                 "plt.semilogy([1, 2], [0.05, 30])\n"
                                 "plt.ylim(0, 100)\n"
+                                "plt.tick_params(axis='y', which='minor', length=4, width=1)\n"
                                 "try:\n    plt.xscale('symlog')\n"
                                 "except NotImplementedError as e:\n    print(e)\n"
                                 "plt.savefig('drawn.svg')\n");
@@ -1171,8 +1176,13 @@ Test(pyplot, draws_log_labels_and_minor_ticks) {
   cr_expect_str_eq(attr(ax, "data-ylim"), "0.0363130261 100");
   cr_expect(strstr(svg, ">10</tspan><tspan dx=\"0.14\" dy=\"-5.32\" font-size=\"9.72\">"
                         "\u22121</tspan>"), "%s", svg);
-  int minor = occurrences(svg, svg + strlen(svg), "stroke-width=\"0.83\"/>");
+  int minor = occurrences(svg, svg + strlen(svg), "stroke-width=\"1.39\"/>");
   cr_expect_eq(minor, 30, "%d minor ticks", minor);   /* 0.04 .. 0.09, then 8 a decade */
+  const char *mark = strstr(svg, "stroke-width=\"1.39\"/>");
+  while (mark && strncmp(mark, "<line", 5) != 0)
+    mark--;
+  cr_assert(mark);
+  cr_expect_float_eq(atof(attr(mark, "x2")) - atof(attr(mark, "x1")), 4 * 100 / 72.0, 0.02);
   free(svg), free(out);
 }
 
