@@ -16,6 +16,10 @@
 #include "formats.h"
 
 /* The locator's and formatter's log, as matplotlib computes it (math.log(v) / math.log(b)). */
+/* Bases above this get no minor ticks and label their powers alone (matplotlib would make
+ * base - 2 minor ticks a decade). */
+#define MAX_SUBS_BASE 1000
+
 static double log_of(double v, double base) {
   return log(v) / log(base);
 }
@@ -37,6 +41,16 @@ static long stride_of(double lmin, double lmax, int numticks) {
   return stride;
 }
 
+/* The view's logs, or false for none nnc ticks: limits not positive and finite, or a base
+ * so near 1 that the decades are beyond counting. */
+static bool view_logs(const double lim[2], double base, double *lmin, double *lmax) {
+  double lo = fmin(lim[0], lim[1]), hi = fmax(lim[0], lim[1]);
+  if (!(lo > 0) || !isfinite(hi))
+    return false;
+  *lmin = log_of(lo, base), *lmax = log_of(hi, base);
+  return fabs(*lmin) < 1e15 && fabs(*lmax) < 1e15;
+}
+
 /* Whether v lies in lo .. hi, their logs compared with matplotlib's tolerance. */
 static bool in_view(double v, double lmin, double lmax, double base) {
   double lv = log_of(v, base), eps = (lmax - lmin) * 1e-10;
@@ -44,11 +58,10 @@ static bool in_view(double v, double lmin, double lmax, double base) {
 }
 
 int fmt_log_ticks(const double lim[2], double base, int numticks, double *out, int max) {
-  double lo = fmin(lim[0], lim[1]), hi = fmax(lim[0], lim[1]);
-  if (!(lo > 0) || !isfinite(hi))
+  double lmin, lmax;
+  if (!view_logs(lim, base, &lmin, &lmax))
     return 0;
   numticks = numticks < 2 ? 2 : numticks > 9 ? 9 : numticks;
-  double lmin = log_of(lo, base), lmax = log_of(hi, base);
   long stride = stride_of(lmin, lmax, numticks), n = 0;
   for (double d = floor(lmin) - (double)stride; d < ceil(lmax) + 2.0 * (double)stride && n < max;
        d += (double)stride)
@@ -58,11 +71,10 @@ int fmt_log_ticks(const double lim[2], double base, int numticks, double *out, i
 }
 
 int fmt_log_minor_ticks(const double lim[2], double base, int numticks, double *out, int max) {
-  double lo = fmin(lim[0], lim[1]), hi = fmax(lim[0], lim[1]);
-  if (!(lo > 0) || !isfinite(hi) || base < 3)
+  double lo = fmin(lim[0], lim[1]), hi = fmax(lim[0], lim[1]), lmin, lmax;
+  if (!view_logs(lim, base, &lmin, &lmax) || base < 3 || base > MAX_SUBS_BASE)
     return 0;
   numticks = numticks < 2 ? 2 : numticks > 9 ? 9 : numticks;
-  double lmin = log_of(lo, base), lmax = log_of(hi, base);
   if (floor(lmax) - ceil(lmin) > 10 || stride_of(lmin, lmax, numticks) != 1)
     return 0;
   int n = 0, strictly_in = 0;
@@ -106,11 +118,11 @@ void fmt_log_label(char *buf, size_t n, double base, double v, const double lim[
   double exponent = decade ? nearbyint(fx) : floor(fx);
   double coeff = nearbyint(pow(base, fx - exponent));
   bool labelled = coeff == 1;   /* a power of the base; the others by the span in view */
-  if (decades <= 0.4) {
-    labelled = coeff >= 1 && coeff <= base;
-  } else if (decades <= 1) {   /* the rounded points of geomspace(1, base, base // 2 + 1) */
-    int parts = (int)base / 2;
-    for (int i = 0; i <= parts && !labelled; i++)
+  if (decades <= 0.4) {   /* the points of arange(1, base + 1) */
+    labelled = coeff >= 1 && coeff < base + 1;
+  } else if (decades <= 1 && base <= MAX_SUBS_BASE) {
+    int parts = (int)base / 2;   /* the rounded points of geomspace(1, base, base // 2 + 1) */
+    for (int i = 1; i <= parts && !labelled; i++)
       labelled = coeff == nearbyint(pow(base, (double)i / parts));
   }
   if (!labelled)

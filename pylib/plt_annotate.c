@@ -155,7 +155,5 @@ Obj *pl_axes_annotate(Interp *I, Obj *self, Obj **args) {
 /* pyplot.annotate(...): the same on gca(). */
 Obj *pl_annotate(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  Obj *ax = pl_gca(I), *r = ax ? pl_axes_annotate(I, ax, args) : NULL;
-  fe_decref(I, ax);
-  return r;
+  return pl_on_gca(I, pl_axes_annotate, args);
 }

@@ -49,7 +49,5 @@ Obj *pl_axes_autoscale(Interp *I, Obj *self, Obj **args) {
 /* pyplot.autoscale: the same on gca(). */
 Obj *pl_autoscale(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  Obj *ax = pl_gca(I), *r = ax ? pl_axes_autoscale(I, ax, args) : NULL;
-  fe_decref(I, ax);
-  return r;
+  return pl_on_gca(I, pl_axes_autoscale, args);
 }

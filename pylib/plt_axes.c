@@ -1541,9 +1541,7 @@ static Obj *a_yticks(Interp *I, Obj *self, Obj **args) {
 #define ON_GCA(fn)                                                                             \
   static Obj *g##fn(Interp *I, Obj *self, Obj **args) {                                        \
     (void)self;                                                                                \
-    Obj *ax = pl_gca(I), *r = ax ? fn(I, ax, args) : NULL;                                     \
-    fe_decref(I, ax);                                                                          \
-    return r;                                                                                  \
+    return pl_on_gca(I, fn, args);                                                             \
   }
 ON_GCA(a_plot) ON_GCA(a_scatter) ON_GCA(a_bar) ON_GCA(a_barh) ON_GCA(a_hist) ON_GCA(a_imshow)
 ON_GCA(a_title) ON_GCA(a_xlabel) ON_GCA(a_ylabel) ON_GCA(a_xlim) ON_GCA(a_ylim)

@@ -109,7 +109,5 @@ Obj *pl_axes_fill_between(Interp *I, Obj *self, Obj **args) {
 /* pyplot.fill_between(...): the same on gca(). */
 Obj *pl_fill_between(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  Obj *ax = pl_gca(I), *r = ax ? pl_axes_fill_between(I, ax, args) : NULL;
-  fe_decref(I, ax);
-  return r;
+  return pl_on_gca(I, pl_axes_fill_between, args);
 }

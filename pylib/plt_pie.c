@@ -365,7 +365,5 @@ Obj *pl_axes_pie(Interp *I, Obj *self, Obj **args) {
 /* pyplot.pie(...): the same on gca(). */
 Obj *pl_pie(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  Obj *ax = pl_gca(I), *r = ax ? pl_axes_pie(I, ax, args) : NULL;
-  fe_decref(I, ax);
-  return r;
+  return pl_on_gca(I, pl_axes_pie, args);
 }

@@ -163,28 +163,23 @@ Obj *pl_axes_loglog(Interp *I, Obj *self, Obj **args) {
 }
 
 /* The same on pyplot's current axes: plt.xscale, plt.yscale, plt.semilogx, ... */
-static Obj *on_gca(Interp *I, Obj *(*fn)(Interp *, Obj *, Obj **), Obj **args) {
-  Obj *ax = pl_gca(I), *r = ax ? fn(I, ax, args) : NULL;
-  fe_decref(I, ax);
-  return r;
-}
 Obj *pl_xscale(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  return on_gca(I, pl_axes_set_xscale, args);
+  return pl_on_gca(I, pl_axes_set_xscale, args);
 }
 Obj *pl_yscale(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  return on_gca(I, pl_axes_set_yscale, args);
+  return pl_on_gca(I, pl_axes_set_yscale, args);
 }
 Obj *pl_semilogx(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  return on_gca(I, pl_axes_semilogx, args);
+  return pl_on_gca(I, pl_axes_semilogx, args);
 }
 Obj *pl_semilogy(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  return on_gca(I, pl_axes_semilogy, args);
+  return pl_on_gca(I, pl_axes_semilogy, args);
 }
 Obj *pl_loglog(Interp *I, Obj *self, Obj **args) {
   (void)self;
-  return on_gca(I, pl_axes_loglog, args);
+  return pl_on_gca(I, pl_axes_loglog, args);
 }

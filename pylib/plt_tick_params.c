@@ -147,16 +147,11 @@ Obj *pl_axes_minorticks_off(Interp *I, Obj *self, Obj **args) {
   (void)args;
   return minor_ticks(I, self, false);
 }
-static Obj *on_gca(Interp *I, bool on) {
-  Obj *ax = pl_gca(I), *r = ax ? minor_ticks(I, ax, on) : NULL;
-  fe_decref(I, ax);
-  return r;
-}
 Obj *pl_minorticks_on(Interp *I, Obj *self, Obj **args) {
-  (void)self, (void)args;
-  return on_gca(I, true);
+  (void)self;
+  return pl_on_gca(I, pl_axes_minorticks_on, args);
 }
 Obj *pl_minorticks_off(Interp *I, Obj *self, Obj **args) {
-  (void)self, (void)args;
-  return on_gca(I, false);
+  (void)self;
+  return pl_on_gca(I, pl_axes_minorticks_off, args);
 }

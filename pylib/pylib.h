@@ -541,6 +541,8 @@ typedef struct {
 bool pl_is_axes(Obj *v);
 Obj *pl_gcf(Interp *I);                          /* the current figure, made if none */
 Obj *pl_gca(Interp *I);                          /* its current axes, made if none */
+/* An Axes method called on the current axes: pyplot's function of that name. */
+Obj *pl_on_gca(Interp *I, Obj *(*method)(Interp *, Obj *, Obj **), Obj **args);
 bool pl_has_figure(Interp *I);                   /* a figure is open: gcf() makes none */
 /* Which axes of a grid share an axis' limits (subplots' sharex= and sharey=). */
 typedef enum { PL_SHARE_NONE, PL_SHARE_ALL, PL_SHARE_ROW, PL_SHARE_COL } PlShare;

@@ -187,6 +187,12 @@ Obj *pl_gca(Interp *I) {
   return r;
 }
 
+Obj *pl_on_gca(Interp *I, Obj *(*method)(Interp *, Obj *, Obj **), Obj **args) {
+  Obj *ax = pl_gca(I), *r = ax ? method(I, ax, args) : NULL;
+  fe_decref(I, ax);
+  return r;
+}
+
 /* ---- writing figures ---- */
 
 /* A number argument, or keep when it is None; false with an exception. */

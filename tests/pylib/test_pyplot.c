@@ -1217,3 +1217,16 @@ Test(pyplot, draws_grid_lines_at_minor_ticks) {
   }
   free(svg), free(out);
 }
+
+/* Log bases far from ten draw in time: below one, a hair above one (decades beyond
+ * counting), and huge (matplotlib would make base - 2 minor ticks a decade). */
+Test(pyplot, draws_log_axes_of_odd_bases, .timeout = 30) {
+  char *out = run_nnc("bases.py", "import matplotlib.pyplot as plt\n"
+                                  "fig, (a, b, c) = plt.subplots(1, 3)\n"
+                                  "a.semilogy([1, 2], [1, 100], base=0.5)\n"
+                                  "b.semilogy([1, 2], [1e-300, 1e300], base=1.0000000000000002)\n"
+                                  "c.semilogx([1e-300, 1e300], [1, 2], base=1e300)\n"
+                                  "plt.tight_layout()\nplt.savefig('drawn.svg')\nprint('drawn')\n");
+  cr_expect_str_eq(out, "drawn\n");
+  free(out);
+}
