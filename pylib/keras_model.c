@@ -600,7 +600,7 @@ static void read_bool(Interp *I, Obj *o, const char *name, int *out) {
 /* A number; anything else (a schedule object, None) leaves the default. */
 static void read_number(Interp *I, Obj *o, const char *name, double *out) {
   Obj *v = pl_kobj_arg(I, o, name);
-  if (v && !FE_ISA(I, v, bool) && (fe_is_int(I, v) || FE_ISA(I, v, float)))
+  if (v && pl_is_real(I, v))
     fe_as_double(I, v, out);
 }
 

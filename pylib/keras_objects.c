@@ -106,14 +106,13 @@ static int c_loss(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   return FE_TYPE_ERR;
 }
 
-/* An optimizer's learning_rate: a number >= 0 (Keras trains nothing at 0, and accepts it) or
- * a schedule object. */
+/* An optimizer's learning_rate: a number >= 0 (Keras trains nothing at 0, and accepts it;
+ * numpy's too, as a sweep over np.logspace gives them) or a schedule object. */
 static int c_lrate(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   double d;
   if (pl_is_kobj(I, v, KK_SCHEDULE, KK_SCHEDULE))
     return 0;
-  if (!FE_ISA(I, v, bool) && (fe_is_int(I, v) || FE_ISA(I, v, float)) &&
-      fe_as_double(I, v, &d) == 0 && d >= 0)
+  if (pl_is_real(I, v) && fe_as_double(I, v, &d) == 0 && d >= 0)
     return 0;
   char s[80];
   show(I, v, s, sizeof s);

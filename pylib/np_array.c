@@ -87,6 +87,18 @@ void pl_np_release(Interp *I) {
     fe_decref(I, (Obj *)st->np_scalar[k]);
 }
 
+bool pl_is_real(Interp *I, const Obj *v) {
+  if (FE_ISA(I, v, bool))
+    return false;
+  if (fe_is_int(I, v) || FE_ISA(I, v, float))
+    return true;
+  PlState *st = pl_state(I);
+  for (int k = 0; k < ND_NDTYPES; k++)
+    if (k != ND_BOOL && st->np_scalar[k] && v->cls == st->np_scalar[k])
+      return true;
+  return false;
+}
+
 bool pl_is_array(Obj *v) {
   return v->cls->layout == &pl_array_layout;
 }

@@ -141,6 +141,9 @@ Obj *pl_dtype_wrap(Interp *I, NdDtype t);
 Obj *pl_arrays_tuple(Interp *I, int n, NdArray **v);
 /* ndarray/'s last failure as the exception numpy raises (unless one is pending); NULL. */
 Obj *pl_nd_raise(Interp *I);
+/* Whether v is a real number: an int or float, or numpy's (np.float64(0.01), np.int32(3));
+ * not a bool. */
+bool pl_is_real(Interp *I, const Obj *v);
 /* An array for a Python value (np.asarray(v, dtype=t), or np.array when copy), a new
  * reference; NULL with ndarray/'s failure recorded, not raised. */
 NdArray *pl_array_of(Interp *I, Obj *v, NdDtype t, bool copy);

@@ -85,6 +85,26 @@ Test(pylib, trains_and_evaluates_a_sequential_model_file) {
   cr_assert(strstr(r->out, "['acc', 'loss'] 40 39 True\n"), "%s", r->out); /* as compile named it */
 }
 
+/* A learning rate swept over np.logspace is a numpy number: it trains as the same float
+ * does (it was refused, then read as Adam's default). */
+Test(pylib, takes_a_numpy_learning_rate) {
+  char text[2048];
+  snprintf(text, sizeof text, "%s"
+           "import numpy as np\n"
+           "losses = []\n"
+           "for lr in (0.05, np.float64(0.05), np.float32(0.25), 0.25):\n"
+           "    tf.keras.utils.set_random_seed(1)\n"
+           "    model = Sequential([Input(shape=(4,)), Dense(1, activation='sigmoid')])\n"
+           "    model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=lr),\n"
+           "                  loss='binary_crossentropy')\n"
+           "    losses.append(model.fit(X, Y, epochs=2, verbose=0).history['loss'][-1])\n"
+           "print(losses[0] == losses[1], losses[2] == losses[3], losses[0] != losses[3])\n",
+           head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_expect_str_eq(r->out, "True True True\n");
+}
+
 Test(pylib, evaluates_as_keras_returns) {
   char text[2048];
   snprintf(text, sizeof text, "%s"
