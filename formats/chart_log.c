@@ -15,11 +15,11 @@
 
 #include "formats.h"
 
-/* The locator's and formatter's log, as matplotlib computes it (math.log(v) / math.log(b)). */
 /* Bases above this get no minor ticks and label their powers alone (matplotlib would make
  * base - 2 minor ticks a decade). */
 #define MAX_SUBS_BASE 1000
 
+/* The locator's and formatter's log, as matplotlib computes it (math.log(v) / math.log(b)). */
 static double log_of(double v, double base) {
   return log(v) / log(base);
 }
@@ -41,8 +41,8 @@ static long stride_of(double lmin, double lmax, int numticks) {
   return stride;
 }
 
-/* The view's logs, or false for none nnc ticks: limits not positive and finite, or a base
- * so near 1 that the decades are beyond counting. */
+/* The logs of the view's ends; false when nnc puts no ticks there: limits not positive and
+ * finite, or a base so near 1 that the decades are beyond counting. */
 static bool view_logs(const double lim[2], double base, double *lmin, double *lmax) {
   double lo = fmin(lim[0], lim[1]), hi = fmax(lim[0], lim[1]);
   if (!(lo > 0) || !isfinite(hi))

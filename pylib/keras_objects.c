@@ -165,6 +165,39 @@ static int c_metrics(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   return 0;
 }
 
+/* Whether v is one of numpy's numbers (not a Python int or float). */
+static bool numpy_number(Interp *I, Obj *v) {
+  return pl_is_real(I, v) && !fe_is_int(I, v) && !FE_ISA(I, v, float);
+}
+
+/* v with numpy's numbers as Python's (np.int64(16) as 16), also inside a tuple or list (a
+ * shape), as Keras keeps them; a new reference, NULL with an exception. */
+static Obj *python_numbers(Interp *I, Obj *v) {
+  if (numpy_number(I, v))
+    return pl_scalar_py(I, nd_get(PL_ND(v), NULL));
+  Obj *const *items;
+  int64_t n;
+  bool seq = (FE_ISA(I, v, tuple) || FE_ISA(I, v, list)) && fe_seq_items(I, v, &items, &n);
+  bool any = false;
+  for (int64_t i = 0; seq && i < n; i++)
+    any |= numpy_number(I, items[i]);
+  if (!any) {
+    fe_incref(v);
+    return v;
+  }
+  Obj *out = FE_ISA(I, v, tuple) ? fe_tuple_new(I, n) : fe_list_new(I, n);
+  for (int64_t i = 0; out && i < n; i++) {
+    Obj *x = python_numbers(I, items[i]);
+    if (!x)
+      fe_setref(I, &out, NULL);
+    else if (FE_ISA(I, out, tuple))
+      FE_TUPLE(out)->v[i] = x;
+    else
+      FE_LIST(out)->v[i] = x;
+  }
+  return out;
+}
+
 /* A shape: a tuple (or list) of 1 to PL_KT_RANK positive ints. */
 static int c_shape(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
   Obj *const *items;
@@ -175,15 +208,19 @@ static int c_shape(Interp *I, const char *p, Obj *v, char *msg, size_t n) {
     snprintf(msg, n, "%s must be a tuple of positive integers such as (784,), found %s", p, s);
     return FE_TYPE_ERR;
   }
-  for (int64_t i = 0; i < k; i++)
-    if (!fe_is_int(I, items[i]) || FE_ISA(I, items[i], bool) || ((Int *)items[i])->v < 1 ||
-        ((Int *)items[i])->v > INT32_MAX) {
+  for (int64_t i = 0; i < k; i++) {
+    Obj *item = python_numbers(I, items[i]);   /* numpy's ints are ints here */
+    bool good = item && fe_is_int(I, item) && !FE_ISA(I, item, bool) && ((Int *)item)->v >= 1 &&
+                ((Int *)item)->v <= INT32_MAX;
+    fe_decref(I, item);
+    if (!good) {
       show(I, items[i], s, sizeof s);
       snprintf(msg, n,
                "%s must be a tuple of positive integers such as (784,), but item %lld is %s", p,
                (long long)i + 1, s);
       return FE_VALUE_ERR;
     }
+  }
   if (k < 1 || k > PL_KT_RANK) {
     if (k)
       snprintf(msg, n, "%s of rank %lld is not supported by nnc run yet: a sample has rank 1 "
@@ -303,6 +340,14 @@ static bool layer_auto_name(Interp *I, Obj *layer) {
   return auto_named(I, ((KObj *)layer)->dict, row >= 0 ? names_layer(row)->prefix : "layer");
 }
 
+/* dict[key] = v, numpy's numbers kept as Python's; false with an exception. */
+static bool keep_arg(Interp *I, Obj *dict, Obj *key, Obj *v) {
+  Obj *kept = python_numbers(I, v);
+  bool ok = kept && fe_dict_set(I, dict, key, kept) == 0;
+  fe_decref(I, kept);
+  return ok;
+}
+
 static Obj *make(Interp *I, Obj *cls, KKind kind, Obj **args) {
   Class *c = (Class *)cls;
   KObj *o = (KObj *)fe_new(I, c, sizeof(KObj));
@@ -320,9 +365,9 @@ static Obj *make(Interp *I, Obj *cls, KKind kind, Obj **args) {
       int64_t pos = 0;
       Obj *k, *x;
       while (fe_dict_next(v, &pos, &k, &x))
-        if (fe_dict_set(I, o->dict, k, x) < 0)
+        if (!keep_arg(I, o->dict, k, x))
           goto fail;
-    } else if (fe_dict_set(I, o->dict, sig->p[i].name, v) < 0) {
+    } else if (!keep_arg(I, o->dict, sig->p[i].name, v)) {
       goto fail;
     }
   }
@@ -842,7 +887,8 @@ static Obj *input_fn(Interp *I, Obj *self, Obj **args) {
   if (args[1] != &I->none)
     return fe_throw(I, EXC_NotImplementedError,
                     "Input(batch_size=) is not supported by nnc run yet");
-  Obj *shape = fe_tuple_from_iter(I, args[0]);
+  Obj *given = fe_tuple_from_iter(I, args[0]), *shape = given ? python_numbers(I, given) : NULL;
+  fe_decref(I, given);
   KTensor sh; /* the checker's `shape` type vouched for 1 to PL_KT_RANK positive ints */
   if (!shape || !sample_shape_of(I, shape, &sh)) {
     fe_decref(I, shape);

@@ -1262,11 +1262,7 @@ static Obj *a_grid(Interp *I, Obj *self, Obj **args) {
   if (which_axes < 0)
     return fe_throw(I, EXC_ValueError, "axis must be 'both', 'x' or 'y'");
   if (which < 0) {
-    Obj *r = fe_repr(I, args[1]);
-    if (r)
-      fe_throw(I, EXC_ValueError, "%s is not a valid value for which; supported values are "
-               "'major', 'minor', 'both'", FE_STR(r)->s);
-    fe_decref(I, r);
+    pl_invalid_value(I, args[1], "which", "'major', 'minor', 'both'");
     return NULL;
   }
   FmtArtist line = {.color = st->grid_color, .lw = st->grid_width, .dash = st->grid_dash};

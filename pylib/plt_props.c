@@ -113,3 +113,12 @@ const PlProps pl_line_props = {
              "markeredgewidth markerfacecolor markersize mec mew mfc ms"};
 const PlProps pl_polygon_props = {
     .cls = "Polygon", .drawn = "alpha color ec edgecolor facecolor fc label linewidth lw"};
+
+bool pl_invalid_value(Interp *I, Obj *v, const char *what, const char *supported) {
+  Obj *r = fe_repr(I, v);
+  if (r)
+    fe_throw(I, EXC_ValueError, "%s is not a valid value for %s; supported values are %s",
+             FE_STR(r)->s, what, supported);
+  fe_decref(I, r);
+  return false;
+}

@@ -28,14 +28,8 @@ static bool scale_kwargs(Interp *I, const char *fn, int scale, Obj *kwargs, doub
         return fe_throw(I, EXC_NotImplementedError, "%s('log', subs=) is not supported by nnc "
                         "yet: the minor ticks are matplotlib's automatic ones", fn);
     } else if (scale == LOG && fe_str_is(key, "nonpositive")) {
-      if (!fe_str_is(v, "clip") && !fe_str_is(v, "mask")) {
-        Obj *r = fe_repr(I, v);
-        if (r)
-          fe_throw(I, EXC_ValueError, "%s is not a valid value for nonpositive; supported "
-                   "values are 'clip', 'mask'", FE_STR(r)->s);
-        fe_decref(I, r);
-        return false;
-      }
+      if (!fe_str_is(v, "clip") && !fe_str_is(v, "mask"))
+        return pl_invalid_value(I, v, "nonpositive", "'clip', 'mask'");
       if (fe_str_is(v, "mask"))
         return fe_throw(I, EXC_NotImplementedError, "%s('log', nonpositive='mask') is not "
                         "supported by nnc yet: values <= 0 are clipped", fn);
@@ -57,12 +51,8 @@ static Obj *set_scale(Interp *I, Obj *self, Obj *value, Obj *kwargs, int k) {
   for (int i = 0; i < NSCALES; i++)
     scale = fe_str_is(value, scale_names[i]) ? i : scale;
   if (scale < 0) {
-    Obj *r = fe_repr(I, value);
-    if (r)
-      fe_throw(I, EXC_ValueError, "%s is not a valid value for scale; supported values are "
-               "'linear', 'log', 'symlog', 'asinh', 'logit', 'function', 'functionlog'",
-               FE_STR(r)->s);
-    fe_decref(I, r);
+    pl_invalid_value(I, value, "scale", "'linear', 'log', 'symlog', 'asinh', 'logit', "
+                     "'function', 'functionlog'");
     return NULL;
   }
   if (scale > LOG)

@@ -444,6 +444,9 @@ typedef struct {
 } PlProps;
 /* fn(**kwargs) checked against p; false with matplotlib's AttributeError. */
 bool pl_props_check(Interp *I, const char *fn, Obj *kwargs, const PlProps *p);
+/* matplotlib's ValueError for v, which is none of `supported` (written "'a', 'b'") that
+ * `what` takes; false. */
+bool pl_invalid_value(Interp *I, Obj *v, const char *what, const char *supported);
 extern const PlProps pl_line_props, pl_polygon_props;
 /* plt_fill.c */
 Obj *pl_axes_fill_between(Interp *I, Obj *self, Obj **args);    /* Axes.fill_between */

@@ -105,6 +105,28 @@ Test(pylib, takes_a_numpy_learning_rate) {
   cr_expect_str_eq(r->out, "True True True\n");
 }
 
+/* numpy's numbers as layer arguments (a width from y.max() + 1, a shape from X.shape of an
+ * array made by numpy): kept as Python's, as Keras keeps them, and the model the same. */
+Test(pylib, takes_numpy_numbers_as_layer_arguments) {
+  char text[2048];
+  snprintf(text, sizeof text, "%s"
+           "import numpy as np\n"
+           "from tensorflow.keras.layers import Dropout\n"
+           "losses = []\n"
+           "for n, rate, width in ((4, 0.25, 8), (np.int64(4), np.float64(0.25), np.int32(8))):\n"
+           "    tf.keras.utils.set_random_seed(1)\n"
+           "    model = Sequential([Input(shape=(n,)), Dense(width, activation='relu'),\n"
+           "                        Dropout(rate, seed=3), Dense(1, activation='sigmoid')])\n"
+           "    model.compile(optimizer='adam', loss='binary_crossentropy')\n"
+           "    losses.append(model.fit(X, Y, epochs=np.int64(2), verbose=0).history['loss'])\n"
+           "    print(type(model.layers[1].rate).__name__, model.layers[0].units)\n"
+           "print(losses[0] == losses[1])\n",
+           head);
+  Ran *r = run(text);
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_expect_str_eq(r->out, "float 8\nfloat 8\nTrue\n");
+}
+
 Test(pylib, evaluates_as_keras_returns) {
   char text[2048];
   snprintf(text, sizeof text, "%s"
