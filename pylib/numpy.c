@@ -310,14 +310,11 @@ static Obj *np_linspace(Interp *I, Obj *self, Obj **args) {
   int retstep = fe_truth(I, args[4]);
   if (retstep < 0)
     return NULL;
-  double lo = s.lo, hi = s.hi;
-  int64_t num = s.num;
-  bool endpoint = s.endpoint;
-  Obj *a = pl_array_wrap(I, nd_linspace(lo, hi, num, endpoint, s.t));
+  Obj *a = pl_array_wrap(I, nd_linspace(s.lo, s.hi, s.num, s.endpoint, s.t));
   if (!a || !retstep)
     return a;
-  int64_t div = endpoint ? num - 1 : num;
-  Obj *step = fe_float(I, div > 0 ? (hi - lo) / (double)div : NAN);
+  int64_t div = s.endpoint ? s.num - 1 : s.num;
+  Obj *step = fe_float(I, div > 0 ? (s.hi - s.lo) / (double)div : NAN);
   Obj *r = step ? fe_tuple_pack(I, 2, a, step) : NULL;
   fe_decref(I, a);
   fe_decref(I, step);

@@ -152,8 +152,3 @@ Obj *pl_axes_annotate(Interp *I, Obj *self, Obj **args) {
   return pl_artist_object(I, &pl_text_layout, self, a);
 }
 
-/* pyplot.annotate(...): the same on gca(). */
-Obj *pl_annotate(Interp *I, Obj *self, Obj **args) {
-  (void)self;
-  return pl_on_gca(I, pl_axes_annotate, args);
-}

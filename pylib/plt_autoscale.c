@@ -46,8 +46,3 @@ Obj *pl_axes_autoscale(Interp *I, Obj *self, Obj **args) {
   return fe_none(I);
 }
 
-/* pyplot.autoscale: the same on gca(). */
-Obj *pl_autoscale(Interp *I, Obj *self, Obj **args) {
-  (void)self;
-  return pl_on_gca(I, pl_axes_autoscale, args);
-}

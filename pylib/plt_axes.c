@@ -1545,7 +1545,10 @@ ON_GCA(a_legend) ON_GCA(a_grid) ON_GCA(a_axis) ON_GCA(a_xticks) ON_GCA(a_yticks)
 ON_GCA(a_colorbar) ON_GCA(a_text) ON_GCA(a_bar_label) ON_GCA(pl_axes_axhline)
 ON_GCA(pl_axes_axvline) ON_GCA(pl_axes_hlines) ON_GCA(pl_axes_vlines)
 ON_GCA(pl_axes_tick_params) ON_GCA(pl_axes_errorbar) ON_GCA(pl_axes_fill)
-ON_GCA(pl_axes_axhspan) ON_GCA(pl_axes_axvspan)
+ON_GCA(pl_axes_axhspan) ON_GCA(pl_axes_axvspan) ON_GCA(pl_axes_fill_between) ON_GCA(pl_axes_pie)
+ON_GCA(pl_axes_autoscale) ON_GCA(pl_axes_annotate) ON_GCA(pl_axes_set_xscale)
+ON_GCA(pl_axes_set_yscale) ON_GCA(pl_axes_semilogx) ON_GCA(pl_axes_semilogy)
+ON_GCA(pl_axes_loglog) ON_GCA(pl_axes_minorticks_on) ON_GCA(pl_axes_minorticks_off)
 
 #define PLOT_SIG "(*args, scalex=True, scaley=True, data=None, **kwargs)"
 #define SCATTER_SIG "(x, y, s=None, c=None, marker=None, cmap=None, norm=None, vmin=None, " \
@@ -1643,13 +1646,13 @@ const FeFnDef pl_axes_fns[] = {
     {"barh", ga_barh, BARH_SIG, NULL, NULL},
     {"hist", ga_hist, HIST_SIG, NULL, NULL},
     {"boxplot", pl_boxplot, PL_BOXPLOT_SIG, NULL, NULL},
-    {"fill_between", pl_fill_between, PL_FILL_BETWEEN_SIG, NULL, NULL},
-    {"pie", pl_pie, PL_PIE_SIG, NULL, NULL},
+    {"fill_between", gpl_axes_fill_between, PL_FILL_BETWEEN_SIG, NULL, NULL},
+    {"pie", gpl_axes_pie, PL_PIE_SIG, NULL, NULL},
     {"twinx", pl_twinx, "(ax=None)", "matplotlib.pyplot.Axes", NULL},
-    {"autoscale", pl_autoscale, PL_AUTOSCALE_SIG, NULL, NULL},
+    {"autoscale", gpl_axes_autoscale, PL_AUTOSCALE_SIG, NULL, NULL},
     {"axhline", gpl_axes_axhline, PL_AXHLINE_SIG, NULL, NULL},
     {"axhspan", gpl_axes_axhspan, AXHSPAN_SIG, NULL, NULL},
-    {"annotate", pl_annotate, PL_ANNOTATE_SIG, NULL, NULL},
+    {"annotate", gpl_axes_annotate, PL_ANNOTATE_SIG, NULL, NULL},
     {"axvspan", gpl_axes_axvspan, AXVSPAN_SIG, NULL, NULL},
     {"fill", gpl_axes_fill, FILL_SIG, NULL, NULL},
     {"axvline", gpl_axes_axvline, PL_AXVLINE_SIG, NULL, NULL},
@@ -1663,13 +1666,13 @@ const FeFnDef pl_axes_fns[] = {
     {"ylabel", ga_ylabel, TEXT_SIG("ylabel"), NULL, NULL},
     {"xlim", ga_xlim, "(*args, **kwargs)", NULL, NULL},
     {"ylim", ga_ylim, "(*args, **kwargs)", NULL, NULL},
-    {"xscale", pl_xscale, "(value, **kwargs)", NULL, NULL},
-    {"minorticks_on", pl_minorticks_on, "()", NULL, NULL},
-    {"minorticks_off", pl_minorticks_off, "()", NULL, NULL},
-    {"yscale", pl_yscale, "(value, **kwargs)", NULL, NULL},
-    {"semilogx", pl_semilogx, "(*args, **kwargs)", NULL, NULL},
-    {"semilogy", pl_semilogy, "(*args, **kwargs)", NULL, NULL},
-    {"loglog", pl_loglog, "(*args, **kwargs)", NULL, NULL},
+    {"xscale", gpl_axes_set_xscale, "(value, **kwargs)", NULL, NULL},
+    {"minorticks_on", gpl_axes_minorticks_on, "()", NULL, NULL},
+    {"minorticks_off", gpl_axes_minorticks_off, "()", NULL, NULL},
+    {"yscale", gpl_axes_set_yscale, "(value, **kwargs)", NULL, NULL},
+    {"semilogx", gpl_axes_semilogx, "(*args, **kwargs)", NULL, NULL},
+    {"semilogy", gpl_axes_semilogy, "(*args, **kwargs)", NULL, NULL},
+    {"loglog", gpl_axes_loglog, "(*args, **kwargs)", NULL, NULL},
     {"legend", ga_legend, "(*args, **kwargs)", NULL, NULL},
     {"grid", ga_grid, "(visible=None, which='major', axis='both', **kwargs)", NULL, NULL},
     {"axis", ga_axis, "(arg=None, /, *, emit=True, **kwargs)", NULL, NULL},

@@ -106,8 +106,3 @@ Obj *pl_axes_fill_between(Interp *I, Obj *self, Obj **args) {
   return ok ? fe_none(I) : NULL;
 }
 
-/* pyplot.fill_between(...): the same on gca(). */
-Obj *pl_fill_between(Interp *I, Obj *self, Obj **args) {
-  (void)self;
-  return pl_on_gca(I, pl_axes_fill_between, args);
-}

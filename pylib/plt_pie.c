@@ -362,8 +362,3 @@ Obj *pl_axes_pie(Interp *I, Obj *self, Obj **args) {
   return r;
 }
 
-/* pyplot.pie(...): the same on gca(). */
-Obj *pl_pie(Interp *I, Obj *self, Obj **args) {
-  (void)self;
-  return pl_on_gca(I, pl_axes_pie, args);
-}

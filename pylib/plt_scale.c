@@ -151,25 +151,3 @@ Obj *pl_axes_semilogy(Interp *I, Obj *self, Obj **args) {
 Obj *pl_axes_loglog(Interp *I, Obj *self, Obj **args) {
   return log_plot(I, self, args, 3);
 }
-
-/* The same on pyplot's current axes: plt.xscale, plt.yscale, plt.semilogx, ... */
-Obj *pl_xscale(Interp *I, Obj *self, Obj **args) {
-  (void)self;
-  return pl_on_gca(I, pl_axes_set_xscale, args);
-}
-Obj *pl_yscale(Interp *I, Obj *self, Obj **args) {
-  (void)self;
-  return pl_on_gca(I, pl_axes_set_yscale, args);
-}
-Obj *pl_semilogx(Interp *I, Obj *self, Obj **args) {
-  (void)self;
-  return pl_on_gca(I, pl_axes_semilogx, args);
-}
-Obj *pl_semilogy(Interp *I, Obj *self, Obj **args) {
-  (void)self;
-  return pl_on_gca(I, pl_axes_semilogy, args);
-}
-Obj *pl_loglog(Interp *I, Obj *self, Obj **args) {
-  (void)self;
-  return pl_on_gca(I, pl_axes_loglog, args);
-}

@@ -147,11 +147,3 @@ Obj *pl_axes_minorticks_off(Interp *I, Obj *self, Obj **args) {
   (void)args;
   return minor_ticks(I, self, false);
 }
-Obj *pl_minorticks_on(Interp *I, Obj *self, Obj **args) {
-  (void)self;
-  return pl_on_gca(I, pl_axes_minorticks_on, args);
-}
-Obj *pl_minorticks_off(Interp *I, Obj *self, Obj **args) {
-  (void)self;
-  return pl_on_gca(I, pl_axes_minorticks_off, args);
-}

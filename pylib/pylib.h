@@ -424,11 +424,9 @@ Obj *pl_axes_errorbar(Interp *I, Obj *self, Obj **args);
   "capthick=None, *, data=None, **kwargs)"
 /* plt_tick_params.c: Axes.tick_params (pyplot's on gca()) */
 Obj *pl_axes_tick_params(Interp *I, Obj *self, Obj **args);
-/* Axes' and pyplot's minorticks_on and minorticks_off (plt_tick_params.c) */
+/* Axes' minorticks_on and minorticks_off (plt_tick_params.c) */
 Obj *pl_axes_minorticks_on(Interp *I, Obj *self, Obj **args);
 Obj *pl_axes_minorticks_off(Interp *I, Obj *self, Obj **args);
-Obj *pl_minorticks_on(Interp *I, Obj *self, Obj **args);
-Obj *pl_minorticks_off(Interp *I, Obj *self, Obj **args);
 #define PL_TICK_PARAMS_SIG "(axis='both', which='major', reset=False, **kwargs)"
 /* A line's keywords (color, linestyle, linewidth, marker, label, ...) into a; false raised. */
 bool pl_line_style(Interp *I, FmtArtist *a, Obj *kwargs);
@@ -450,12 +448,11 @@ bool pl_invalid_value(Interp *I, Obj *v, const char *what, const char *supported
 extern const PlProps pl_line_props, pl_polygon_props;
 /* plt_fill.c */
 Obj *pl_axes_fill_between(Interp *I, Obj *self, Obj **args);    /* Axes.fill_between */
-Obj *pl_fill_between(Interp *I, Obj *self, Obj **args);         /* plt.fill_between */
 #define PL_FILL_BETWEEN_SIG "(x, y1, y2=0, where=None, interpolate=False, step=None, **kwargs)"
 /* plt_autoscale.c: Axes.relim, autoscale_view, autoscale; pyplot's autoscale */
 Obj *pl_axes_relim(Interp *I, Obj *self, Obj **args);
 /* plt_scale.c: Axes' set_xscale, set_yscale, get_xscale, get_yscale, semilogx, semilogy,
- * loglog; pyplot's xscale, yscale, semilogx, semilogy, loglog. */
+ * loglog */
 /* plt_set.c: Axes.set(**kwargs) */
 Obj *pl_axes_set(Interp *I, Obj *self, Obj **args);
 /* Axis k of ax and of the axes sharing it: log of that base, or linear (0). */
@@ -469,19 +466,12 @@ Obj *pl_axes_get_yscale(Interp *I, Obj *self, Obj **args);
 Obj *pl_axes_semilogx(Interp *I, Obj *self, Obj **args);
 Obj *pl_axes_semilogy(Interp *I, Obj *self, Obj **args);
 Obj *pl_axes_loglog(Interp *I, Obj *self, Obj **args);
-Obj *pl_xscale(Interp *I, Obj *self, Obj **args);
-Obj *pl_yscale(Interp *I, Obj *self, Obj **args);
-Obj *pl_semilogx(Interp *I, Obj *self, Obj **args);
-Obj *pl_semilogy(Interp *I, Obj *self, Obj **args);
-Obj *pl_loglog(Interp *I, Obj *self, Obj **args);
 Obj *pl_axes_autoscale_view(Interp *I, Obj *self, Obj **args);
 Obj *pl_axes_autoscale(Interp *I, Obj *self, Obj **args);
-Obj *pl_autoscale(Interp *I, Obj *self, Obj **args);
 #define PL_AUTOSCALE_SIG "(enable=True, axis='both', tight=None)"
 Obj *pl_axes_twinx(Interp *I, Obj *self, Obj **args); /* plt_twin.c: Axes.twinx() */
 Obj *pl_twinx(Interp *I, Obj *self, Obj **args);      /* plt.twinx(ax=None) */
 Obj *pl_axes_annotate(Interp *I, Obj *self, Obj **args); /* plt_annotate.c: Axes.annotate */
-Obj *pl_annotate(Interp *I, Obj *self, Obj **args);      /* plt.annotate, on gca() */
 #define PL_ANNOTATE_SIG                                                                     \
   "(text, xy, xytext=None, xycoords='data', textcoords=None, arrowprops=None, "             \
   "annotation_clip=None, **kwargs)"
@@ -489,7 +479,6 @@ Obj *pl_axes_fill(Interp *I, Obj *self, Obj **args);     /* plt_polygon.c: Axes.
 Obj *pl_axes_axhspan(Interp *I, Obj *self, Obj **args);  /* Axes.axhspan */
 Obj *pl_axes_axvspan(Interp *I, Obj *self, Obj **args);  /* Axes.axvspan */
 Obj *pl_axes_pie(Interp *I, Obj *self, Obj **args);   /* plt_pie.c: Axes.pie */
-Obj *pl_pie(Interp *I, Obj *self, Obj **args);        /* plt.pie, on gca() */
 #define PL_PIE_SIG                                                                          \
   "(x, explode=None, labels=None, colors=None, autopct=None, pctdistance=0.6, shadow=False, " \
   "labeldistance=1.1, startangle=0, radius=1, counterclock=True, wedgeprops=None, "          \

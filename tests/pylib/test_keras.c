@@ -61,22 +61,26 @@ static const char head[] =
     "X = load('x.npy')\n"
     "Y = load('y.npy')\n";
 
+/* Runs head followed by body. */
+static Ran *run_after_head(const char *body) {
+  static char text[8192];
+  cr_assert_lt(snprintf(text, sizeof text, "%s%s", head, body), (int)sizeof text);
+  return run(text);
+}
+
 TestSuite(pylib, .init = make_data, .fini = test_dir_remove);
 
 Test(pylib, trains_and_evaluates_a_sequential_model_file) {
-  char text[2048];
-  snprintf(text, sizeof text, "%s"
-           "model = Sequential([Dense(8, activation='relu', input_shape=(4,)), Dense(1, "
-               "activation='sigmoid')])\n"
-           "model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=0.05),\n"
-           "              loss='binary_crossentropy', metrics=['acc'])\n"
-           "history = model.fit(X, Y, epochs=40, batch_size=32, verbose=0)\n"
-           "loss, acc = model.evaluate(X, Y, verbose=0)\n"
-           "print(loss, acc)\n"
-           "h = history.history\n"
-           "print(sorted(h), len(h['loss']), history.epoch[-1], h['loss'][-1] < h['loss'][0])\n",
-               head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "model = Sequential([Dense(8, activation='relu', input_shape=(4,)), Dense(1, "
+      "activation='sigmoid')])\n"
+      "model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=0.05),\n"
+      "              loss='binary_crossentropy', metrics=['acc'])\n"
+      "history = model.fit(X, Y, epochs=40, batch_size=32, verbose=0)\n"
+      "loss, acc = model.evaluate(X, Y, verbose=0)\n"
+      "print(loss, acc)\n"
+      "h = history.history\n"
+      "print(sorted(h), len(h['loss']), history.epoch[-1], h['loss'][-1] < h['loss'][0])\n");
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
   double loss, acc;
   cr_assert_eq(sscanf(r->out, "%lf %lf", &loss, &acc), 2, "output: %s", r->out);
@@ -88,19 +92,16 @@ Test(pylib, trains_and_evaluates_a_sequential_model_file) {
 /* A learning rate swept over np.logspace is a numpy number: it trains as the same float
  * does (it was refused, then read as Adam's default). */
 Test(pylib, takes_a_numpy_learning_rate) {
-  char text[2048];
-  snprintf(text, sizeof text, "%s"
-           "import numpy as np\n"
-           "losses = []\n"
-           "for lr in (0.05, np.float64(0.05), np.float32(0.25), 0.25):\n"
-           "    tf.keras.utils.set_random_seed(1)\n"
-           "    model = Sequential([Input(shape=(4,)), Dense(1, activation='sigmoid')])\n"
-           "    model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=lr),\n"
-           "                  loss='binary_crossentropy')\n"
-           "    losses.append(model.fit(X, Y, epochs=2, verbose=0).history['loss'][-1])\n"
-           "print(losses[0] == losses[1], losses[2] == losses[3], losses[0] != losses[3])\n",
-           head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "import numpy as np\n"
+      "losses = []\n"
+      "for lr in (0.05, np.float64(0.05), np.float32(0.25), 0.25):\n"
+      "    tf.keras.utils.set_random_seed(1)\n"
+      "    model = Sequential([Input(shape=(4,)), Dense(1, activation='sigmoid')])\n"
+      "    model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=lr),\n"
+      "                  loss='binary_crossentropy')\n"
+      "    losses.append(model.fit(X, Y, epochs=2, verbose=0).history['loss'][-1])\n"
+      "print(losses[0] == losses[1], losses[2] == losses[3], losses[0] != losses[3])\n");
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
   cr_expect_str_eq(r->out, "True True True\n");
 }
@@ -108,37 +109,32 @@ Test(pylib, takes_a_numpy_learning_rate) {
 /* numpy's numbers as layer arguments (a width from y.max() + 1, a shape from X.shape of an
  * array made by numpy): kept as Python's, as Keras keeps them, and the model the same. */
 Test(pylib, takes_numpy_numbers_as_layer_arguments) {
-  char text[2048];
-  snprintf(text, sizeof text, "%s"
-           "import numpy as np\n"
-           "from tensorflow.keras.layers import Dropout\n"
-           "losses = []\n"
-           "for n, rate, width in ((4, 0.25, 8), (np.int64(4), np.float64(0.25), np.int32(8))):\n"
-           "    tf.keras.utils.set_random_seed(1)\n"
-           "    model = Sequential([Input(shape=(n,)), Dense(width, activation='relu'),\n"
-           "                        Dropout(rate, seed=3), Dense(1, activation='sigmoid')])\n"
-           "    model.compile(optimizer='adam', loss='binary_crossentropy')\n"
-           "    losses.append(model.fit(X, Y, epochs=np.int64(2), verbose=0).history['loss'])\n"
-           "    print(type(model.layers[1].rate).__name__, model.layers[0].units)\n"
-           "print(losses[0] == losses[1])\n",
-           head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "import numpy as np\n"
+      "from tensorflow.keras.layers import Dropout\n"
+      "losses = []\n"
+      "for n, rate, width in ((4, 0.25, 8), (np.int64(4), np.float64(0.25), np.int32(8))):\n"
+      "    tf.keras.utils.set_random_seed(1)\n"
+      "    model = Sequential([Input(shape=(n,)), Dense(width, activation='relu'),\n"
+      "                        Dropout(rate, seed=3), Dense(1, activation='sigmoid')])\n"
+      "    model.compile(optimizer='adam', loss='binary_crossentropy')\n"
+      "    losses.append(model.fit(X, Y, epochs=np.int64(2), verbose=0).history['loss'])\n"
+      "    print(type(model.layers[1].rate).__name__, model.layers[0].units)\n"
+      "print(losses[0] == losses[1])\n");
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
   cr_expect_str_eq(r->out, "float 8\nfloat 8\nTrue\n");
 }
 
 Test(pylib, evaluates_as_keras_returns) {
-  char text[2048];
-  snprintf(text, sizeof text, "%s"
-           "m = Sequential([Dense(1, activation='sigmoid')])\n"
-           "m.compile(loss='binary_crossentropy')\nm.fit(X, Y, verbose=0)\n"
-           "print(type(m.evaluate(X, Y, verbose=0)).__name__)\n"
-           "m.compile(loss='binary_crossentropy', metrics=['acc'])\n"
-           "r = m.evaluate(X, Y, verbose=0)\nprint(type(r).__name__, len(r))\n"
-           "print(list(m.evaluate(X, Y, verbose=0, return_dict=True)))\n"
-           "h = m.fit(X, Y, epochs=2, batch_size=50, validation_split=0.25, verbose=0)\n"
-           "print(h.params)\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "m = Sequential([Dense(1, activation='sigmoid')])\n"
+      "m.compile(loss='binary_crossentropy')\nm.fit(X, Y, verbose=0)\n"
+      "print(type(m.evaluate(X, Y, verbose=0)).__name__)\n"
+      "m.compile(loss='binary_crossentropy', metrics=['acc'])\n"
+      "r = m.evaluate(X, Y, verbose=0)\nprint(type(r).__name__, len(r))\n"
+      "print(list(m.evaluate(X, Y, verbose=0, return_dict=True)))\n"
+      "h = m.fit(X, Y, epochs=2, batch_size=50, validation_split=0.25, verbose=0)\n"
+      "print(h.params)\n");
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
   /* 192 training samples of 256 in batches of 50: 4 steps */
   /* Keras 3 logs a metric under the name compile was given */
@@ -147,13 +143,10 @@ Test(pylib, evaluates_as_keras_returns) {
 }
 
 Test(pylib, builds_a_model_with_add_and_predicts) {
-  char text[2048];
-  snprintf(text, sizeof text, "%s"
-           "model = Sequential()\nmodel.add(Input(shape=(4,)))\nmodel.add(Dense(3))\n"
-           "model.add(Dense(2, activation='softmax'))\n"
-           "model.summary()\nP = model.predict(X, verbose=0)\nprint(P)\nprint(P.shape, len(P))\n",
-               head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "model = Sequential()\nmodel.add(Input(shape=(4,)))\nmodel.add(Dense(3))\n"
+      "model.add(Dense(2, activation='softmax'))\n"
+      "model.summary()\nP = model.predict(X, verbose=0)\nprint(P)\nprint(P.shape, len(P))\n");
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
   cr_assert(strstr(r->out,
                    "│ dense (Dense)                   │ (None, 3)              │            15 │\n"),
@@ -176,11 +169,9 @@ Test(pylib, reports_a_missing_data_file_at_its_load) {
 }
 
 Test(pylib, reports_data_that_does_not_fit_the_model_at_fit) {
-  char text[2048];
-  snprintf(text, sizeof text, "%s"
-           "model = Sequential([Dense(2, input_shape=(5,))])\nmodel.compile(loss='mse')\n"
-           "model.fit(X, Y, verbose=0)\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "model = Sequential([Dense(2, input_shape=(5,))])\nmodel.compile(loss='mse')\n"
+      "model.fit(X, Y, verbose=0)\n");
   cr_assert_neq(r->st, NNC_OK);
   cr_assert_eq(r->s.ndiags, 1);
   cr_assert_eq(r->s.diags[0].pos.line, 8, "%d: %s", r->s.diags[0].pos.line, r->s.diags[0].msg);
@@ -188,9 +179,8 @@ Test(pylib, reports_data_that_does_not_fit_the_model_at_fit) {
 }
 
 Test(pylib, refuses_fit_before_compile) {
-  char text[2048];
-  snprintf(text, sizeof text, "%s" "m = Sequential([Dense(1)])\nm.fit(X, Y)\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "m = Sequential([Dense(1)])\nm.fit(X, Y)\n");
   cr_assert_str_eq(first(r),
                    "RuntimeError: the model is not compiled; call compile(...) before fit()");
   cr_assert_eq(r->s.diags[0].pos.line, 7);
@@ -247,18 +237,16 @@ Test(pylib, runs_a_tutorial_with_its_surroundings) {
 }
 
 Test(pylib, fit_takes_validation_data_initial_epoch_and_early_stopping) {
-  char text[4096];
-  snprintf(text, sizeof text, "%s"
-           "from tensorflow.keras.callbacks import EarlyStopping\n"
-           "model = Sequential([Input(shape=(4,)), Dense(8, activation='relu'), Dense(1, "
-               "activation='sigmoid')])\n"
-           "model.compile(optimizer='adam', loss='binary_crossentropy', metrics=['acc'])\n"
-           "stop = EarlyStopping(monitor='val_acc', min_delta=10, patience=1, "
-               "restore_best_weights=True)\n"
-           "h = model.fit(X, Y, epochs=30, validation_data=(X, Y), callbacks=[stop], "
-               "initial_epoch=2, verbose=0)\n"
-           "print(model.evaluate(X, Y, verbose=0), h.epoch)\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "from tensorflow.keras.callbacks import EarlyStopping\n"
+      "model = Sequential([Input(shape=(4,)), Dense(8, activation='relu'), Dense(1, "
+      "activation='sigmoid')])\n"
+      "model.compile(optimizer='adam', loss='binary_crossentropy', metrics=['acc'])\n"
+      "stop = EarlyStopping(monitor='val_acc', min_delta=10, patience=1, "
+      "restore_best_weights=True)\n"
+      "h = model.fit(X, Y, epochs=30, validation_data=(X, Y), callbacks=[stop], "
+      "initial_epoch=2, verbose=0)\n"
+      "print(model.evaluate(X, Y, verbose=0), h.epoch)\n");
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
   double loss, acc;
   cr_assert_eq(sscanf(r->out, "[%lf, %lf]", &loss, &acc), 2, "%s", r->out);
@@ -268,13 +256,11 @@ Test(pylib, fit_takes_validation_data_initial_epoch_and_early_stopping) {
 
 /* As Keras: EarlyStopping warns that its monitor is missing, and training goes on. */
 Test(pylib, runs_an_early_stopping_without_validation) {
-  char text[4096];
-  snprintf(text, sizeof text, "%s"
-           "from tensorflow.keras.callbacks import EarlyStopping\n"
-           "model = Sequential([Dense(1, input_shape=(4,))])\nmodel.compile(loss='mse')\n"
-           "h = model.fit(X, Y, epochs=3, callbacks=[EarlyStopping()], verbose=0)\n"
-           "print(len(h.history['loss']))\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "from tensorflow.keras.callbacks import EarlyStopping\n"
+      "model = Sequential([Dense(1, input_shape=(4,))])\nmodel.compile(loss='mse')\n"
+      "h = model.fit(X, Y, epochs=3, callbacks=[EarlyStopping()], verbose=0)\n"
+      "print(len(h.history['loss']))\n");
   cr_assert_eq(r->st, NNC_OK, "%s", r->s.ndiags ? r->s.diags[0].msg : nnc_last_error());
   cr_assert_str_eq(r->out, "3\n");
 }
@@ -490,25 +476,23 @@ Test(pylib, load_weights_restores_the_optimizer_as_keras) {
 }
 
 Test(pylib, calls_a_users_callback_and_honours_stop_training) {
-  char text[4096];
-  snprintf(text, sizeof text, "%s"
-           "from keras.callbacks import Callback\n"
-           "class Stopper(Callback):\n"
-           "    def __init__(self):\n        super().__init__()\n        self.calls = []\n"
-           "    def on_train_begin(self, logs=None):\n        self.calls.append('begin')\n"
-           "    def on_epoch_begin(self, epoch, logs=None):\n        "
-               "self.calls.append(f'b{epoch}')\n"
-           "    def on_epoch_end(self, epoch, logs=None):\n"
-           "        self.calls.append(f'e{epoch}:' + ','.join(sorted(logs)))\n"
-           "        if epoch == 2:\n            self.model.stop_training = True\n"
-           "    def on_train_batch_end(self, batch, logs=None):\n        self.last = batch\n"
-           "    def on_train_end(self, logs=None):\n        self.calls.append('end')\n"
-           "s = Stopper()\n"
-           "m = Sequential([Dense(1, "
-               "activation='sigmoid')])\nm.compile(loss='binary_crossentropy', metrics=['acc'])\n"
-           "h = m.fit(X, Y, epochs=10, batch_size=64, verbose=0, callbacks=[s])\n"
-           "print(s.calls, s.last, len(h.history['loss']), s.model is m)\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "from keras.callbacks import Callback\n"
+      "class Stopper(Callback):\n"
+      "    def __init__(self):\n        super().__init__()\n        self.calls = []\n"
+      "    def on_train_begin(self, logs=None):\n        self.calls.append('begin')\n"
+      "    def on_epoch_begin(self, epoch, logs=None):\n        "
+      "self.calls.append(f'b{epoch}')\n"
+      "    def on_epoch_end(self, epoch, logs=None):\n"
+      "        self.calls.append(f'e{epoch}:' + ','.join(sorted(logs)))\n"
+      "        if epoch == 2:\n            self.model.stop_training = True\n"
+      "    def on_train_batch_end(self, batch, logs=None):\n        self.last = batch\n"
+      "    def on_train_end(self, logs=None):\n        self.calls.append('end')\n"
+      "s = Stopper()\n"
+      "m = Sequential([Dense(1, "
+      "activation='sigmoid')])\nm.compile(loss='binary_crossentropy', metrics=['acc'])\n"
+      "h = m.fit(X, Y, epochs=10, batch_size=64, verbose=0, callbacks=[s])\n"
+      "print(s.calls, s.last, len(h.history['loss']), s.model is m)\n");
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
   /* Keras 3 logs a metric under the name compile was given: acc */
   cr_assert_str_eq(r->out, "['begin', 'b0', 'e0:acc,loss', 'b1', 'e1:acc,loss', 'b2', "
@@ -516,14 +500,12 @@ Test(pylib, calls_a_users_callback_and_honours_stop_training) {
 }
 
 Test(pylib, reports_an_exception_in_a_callback_with_its_calls) {
-  char text[4096];
-  snprintf(text, sizeof text, "%s"
-           "from keras.callbacks import Callback\n"
-           "class Boom(Callback):\n    def on_epoch_end(self, epoch, logs=None):\n        raise "
-               "ValueError(f'boom at {epoch}')\n"
-           "def train(m):\n    m.fit(X, Y, epochs=3, verbose=0, callbacks=[Boom()])\n"
-           "m = Sequential([Dense(1)])\nm.compile(loss='mse')\ntrain(m)\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "from keras.callbacks import Callback\n"
+      "class Boom(Callback):\n    def on_epoch_end(self, epoch, logs=None):\n        raise "
+      "ValueError(f'boom at {epoch}')\n"
+      "def train(m):\n    m.fit(X, Y, epochs=3, verbose=0, callbacks=[Boom()])\n"
+      "m = Sequential([Dense(1)])\nm.compile(loss='mse')\ntrain(m)\n");
   cr_assert_eq(r->s.ndiags, 3);
   cr_assert_str_eq(r->s.diags[0].msg, "ValueError: boom at 0");
   cr_assert_eq(r->s.diags[0].pos.line, 9);
@@ -1319,25 +1301,23 @@ Test(pylib, a_model_called_on_data_gives_a_float32_array) {
 }
 
 Test(pylib, flatten_reshape_and_dropout_build_from_their_configs) {
-  char text[4096];
-  snprintf(text, sizeof text, "%s"
-           "from tensorflow.keras.layers import Flatten, Reshape, Dropout, Concatenate\n"
-           "import numpy as np\n"
-           "X3 = np.reshape(X, (256, 2, 2))\n"
-           "m = Sequential([Flatten(input_shape=(2, 2)), Dense(8, activation='relu'),\n"
-           "                Dropout(0.25, seed=1), Reshape((2, 4)), Flatten(),\n"
-           "                Dense(1, activation='sigmoid')])\n"
-           "m.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=0.05),\n"
-           "          loss='binary_crossentropy', metrics=['accuracy'])\n"
-           "m.summary()\n"
-           "m.fit(X3, Y, epochs=30, verbose=0)\n"
-           "loss, acc = m.evaluate(X3, Y, verbose=0)\nprint(acc > 0.9)\n"
-           "i = Input(shape=(4,))\n"
-           "h = Dense(1)(i)\n"
-           "o = Dense(1, activation='sigmoid')(Concatenate()([Dropout(0.5)(h)] * 70))\n"
-           "f = tf.keras.Model(i, o)\nf.compile(loss='binary_crossentropy')\n"
-           "f.fit(X, Y, verbose=0)\nprint(f.count_params())\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "from tensorflow.keras.layers import Flatten, Reshape, Dropout, Concatenate\n"
+      "import numpy as np\n"
+      "X3 = np.reshape(X, (256, 2, 2))\n"
+      "m = Sequential([Flatten(input_shape=(2, 2)), Dense(8, activation='relu'),\n"
+      "                Dropout(0.25, seed=1), Reshape((2, 4)), Flatten(),\n"
+      "                Dense(1, activation='sigmoid')])\n"
+      "m.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=0.05),\n"
+      "          loss='binary_crossentropy', metrics=['accuracy'])\n"
+      "m.summary()\n"
+      "m.fit(X3, Y, epochs=30, verbose=0)\n"
+      "loss, acc = m.evaluate(X3, Y, verbose=0)\nprint(acc > 0.9)\n"
+      "i = Input(shape=(4,))\n"
+      "h = Dense(1)(i)\n"
+      "o = Dense(1, activation='sigmoid')(Concatenate()([Dropout(0.5)(h)] * 70))\n"
+      "f = tf.keras.Model(i, o)\nf.compile(loss='binary_crossentropy')\n"
+      "f.fit(X, Y, verbose=0)\nprint(f.count_params())\n");
   cr_assert(strstr(r->out, "│ reshape (Reshape)               │ (None, 2, 4)           │             0 │"),
             "%s", r->out);
   cr_assert(strstr(r->out, "True\n76\n"), "70 copies joined, one Dense(1) of 70: %s", r->out);
@@ -1349,15 +1329,13 @@ Test(pylib, flatten_reshape_and_dropout_build_from_their_configs) {
 }
 
 Test(pylib, builds_the_activation_layer_classes) {
-  char text[2048];
-  snprintf(text, sizeof text, "%s"
-           "from tensorflow.keras.layers import ReLU, LeakyReLU, PReLU, ELU, Softmax\n"
-           "m = Sequential([Dense(6, input_shape=(4,)), ReLU(max_value=6.0, negative_slope=0.1),\n"
-           "                Dense(6), LeakyReLU(alpha=0.2), PReLU(), ELU(alpha=0.5),\n"
-           "                Dense(2), Softmax()])\n"
-           "m.compile(loss='categorical_crossentropy')\nm.summary()\n"
-           "print(abs(m.predict(X, verbose=0).sum(axis=1) - 1).max() < 1e-6)\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "from tensorflow.keras.layers import ReLU, LeakyReLU, PReLU, ELU, Softmax\n"
+      "m = Sequential([Dense(6, input_shape=(4,)), ReLU(max_value=6.0, negative_slope=0.1),\n"
+      "                Dense(6), LeakyReLU(alpha=0.2), PReLU(), ELU(alpha=0.5),\n"
+      "                Dense(2), Softmax()])\n"
+      "m.compile(loss='categorical_crossentropy')\nm.summary()\n"
+      "print(abs(m.predict(X, verbose=0).sum(axis=1) - 1).max() < 1e-6)\n");
   cr_assert(strstr(r->out, "│ p_re_lu (PReLU)                 │ (None, 6)              │             6 │"),
             "%s", r->out);
   cr_assert(strstr(r->out, " Trainable params: 92 (368.00 B)\n"), "%s", r->out);
@@ -1368,15 +1346,13 @@ Test(pylib, builds_the_activation_layer_classes) {
 }
 
 Test(pylib, batch_and_layer_normalization_count_as_keras_counts_them) {
-  char text[2048];
-  snprintf(text, sizeof text, "%s"
-           "from tensorflow.keras.layers import BatchNormalization, LayerNormalization\n"
-           "m = Sequential([Dense(16, activation='relu', input_shape=(4,)),\n"
-           "                BatchNormalization(momentum=0.9), LayerNormalization(),\n"
-           "                Dense(1, activation='sigmoid')])\n"
-           "m.compile(loss='binary_crossentropy')\nm.summary()\nm.fit(X, Y, verbose=0)\n"
-           "print('count', m.count_params())\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "from tensorflow.keras.layers import BatchNormalization, LayerNormalization\n"
+      "m = Sequential([Dense(16, activation='relu', input_shape=(4,)),\n"
+      "                BatchNormalization(momentum=0.9), LayerNormalization(),\n"
+      "                Dense(1, activation='sigmoid')])\n"
+      "m.compile(loss='binary_crossentropy')\nm.summary()\nm.fit(X, Y, verbose=0)\n"
+      "print('count', m.count_params())\n");
   cr_assert(strstr(r->out, " Trainable params: 161 (644.00 B)\n"
                            " Non-trainable params: 32 (128.00 B)\n"), "%s", r->out);
   cr_assert(strstr(r->out, "count 193\n"), "count_params() counts every weight: %s", r->out);
@@ -1469,22 +1445,20 @@ Test(pylib, learning_rate_logs_follow_the_callbacks_order_as_keras) {
 /* A schedule as learning_rate: PiecewiseConstantDecay([1], [0.1, 0.0]) trains steps 0 and 1
  * at 0.1 and then not at all, so five epochs of one batch end where two at 0.1 end. */
 Test(pylib, trains_with_a_learning_rate_schedule) {
-  char text[4096];
-  snprintf(text, sizeof text, "%s"
-           "import keras\n"
-           "from tensorflow.keras.optimizers.schedules import PiecewiseConstantDecay\n"
-           "from tensorflow.keras.optimizers import SGD\n"
-           "def run(opt, epochs):\n"
-           "    keras.utils.set_random_seed(1)\n"
-           "    m = Sequential([Dense(1, input_shape=(4,))])\n"
-           "    m.compile(optimizer=opt, loss='mse')\n"
-           "    m.fit(X, Y, epochs=epochs, batch_size=256, verbose=0, shuffle=False)\n"
-           "    return m.evaluate(X, Y, verbose=0)\n"
-           "a = run(SGD(learning_rate=PiecewiseConstantDecay([1], [0.1, 0.0])), 5)\n"
-           "b = run(SGD(learning_rate=0.1), 2)\n"
-           "c = run(SGD(learning_rate=0.1), 5)\n"
-           "print(a == b, a != c)\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "import keras\n"
+      "from tensorflow.keras.optimizers.schedules import PiecewiseConstantDecay\n"
+      "from tensorflow.keras.optimizers import SGD\n"
+      "def run(opt, epochs):\n"
+      "    keras.utils.set_random_seed(1)\n"
+      "    m = Sequential([Dense(1, input_shape=(4,))])\n"
+      "    m.compile(optimizer=opt, loss='mse')\n"
+      "    m.fit(X, Y, epochs=epochs, batch_size=256, verbose=0, shuffle=False)\n"
+      "    return m.evaluate(X, Y, verbose=0)\n"
+      "a = run(SGD(learning_rate=PiecewiseConstantDecay([1], [0.1, 0.0])), 5)\n"
+      "b = run(SGD(learning_rate=0.1), 2)\n"
+      "c = run(SGD(learning_rate=0.1), 5)\n"
+      "print(a == b, a != c)\n");
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
   cr_assert_str_eq(r->out, "True True\n");
   r = run("import keras\n"
@@ -1496,29 +1470,27 @@ Test(pylib, trains_with_a_learning_rate_schedule) {
 Test(pylib, runs_a_tutorials_scikit_learn_preparation_and_plots) {
   /* the corpus's iris and circles programs in small: sklearn's data, split and scaler,
    * to_categorical, pyplot calls that draw nothing, fit(shuffle='true') as Keras reads it */
-  char text[4096];
-  snprintf(text, sizeof text, "%s"
-               "import matplotlib.pyplot as plt\nfrom matplotlib import pyplot\n"
-               "from keras.utils import to_categorical\n"
-               "from sklearn.datasets import load_iris, make_circles\n"
-               "from sklearn.model_selection import train_test_split\n"
-               "from sklearn.preprocessing import StandardScaler\nfrom numpy import where\n"
-               "iris = load_iris()\n"
-               "Yc = to_categorical(iris['target'])\n"
-               "print(Yc.shape, Yc.dtype, Yc[0], Yc[149], to_categorical([[1], [0]], 3).shape)\n"
-               "a, b, c, d = train_test_split(iris.data, Yc, test_size=0.2, random_state=1)\n"
-               "s = StandardScaler()\na = s.fit_transform(a)\nb = s.transform(b)\n"
-               "m = Sequential([Dense(8, activation='relu', input_shape=(4,)),\n"
-               "               Dense(3, activation='softmax')])\n"
-               "m.compile(optimizer='adam', loss='categorical_crossentropy', "
-               "metrics=['accuracy'])\n"
-               "h = m.fit(a, c, epochs=60, batch_size=8, shuffle='true', verbose=0)\n"
-               "print(m.evaluate(b, d, verbose=0)[1] > 0.8)\n"
-               "plt.plot(h.history['accuracy'], label='train')\nplt.legend()\nplt.show()\n"
-               "X, y = make_circles(n_samples=100, noise=0.1, random_state=1)\n"
-               "ix = where(y == 0)\npyplot.scatter(X[ix, 0], X[ix, 1])\n"
-               "print(X[ix, 0].shape)\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "import matplotlib.pyplot as plt\nfrom matplotlib import pyplot\n"
+      "from keras.utils import to_categorical\n"
+      "from sklearn.datasets import load_iris, make_circles\n"
+      "from sklearn.model_selection import train_test_split\n"
+      "from sklearn.preprocessing import StandardScaler\nfrom numpy import where\n"
+      "iris = load_iris()\n"
+      "Yc = to_categorical(iris['target'])\n"
+      "print(Yc.shape, Yc.dtype, Yc[0], Yc[149], to_categorical([[1], [0]], 3).shape)\n"
+      "a, b, c, d = train_test_split(iris.data, Yc, test_size=0.2, random_state=1)\n"
+      "s = StandardScaler()\na = s.fit_transform(a)\nb = s.transform(b)\n"
+      "m = Sequential([Dense(8, activation='relu', input_shape=(4,)),\n"
+      "               Dense(3, activation='softmax')])\n"
+      "m.compile(optimizer='adam', loss='categorical_crossentropy', "
+      "metrics=['accuracy'])\n"
+      "h = m.fit(a, c, epochs=60, batch_size=8, shuffle='true', verbose=0)\n"
+      "print(m.evaluate(b, d, verbose=0)[1] > 0.8)\n"
+      "plt.plot(h.history['accuracy'], label='train')\nplt.legend()\nplt.show()\n"
+      "X, y = make_circles(n_samples=100, noise=0.1, random_state=1)\n"
+      "ix = where(y == 0)\npyplot.scatter(X[ix, 0], X[ix, 1])\n"
+      "print(X[ix, 0].shape)\n");
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
   char want[1024];
   snprintf(want, sizeof want, "(150, 3) float64 [1. 0. 0.] [0. 0. 1.] (2, 3)\nTrue\n"
@@ -1528,10 +1500,9 @@ Test(pylib, runs_a_tutorials_scikit_learn_preparation_and_plots) {
 }
 
 Test(pylib, refuses_fit_shuffle_batch_by_name) {
-  char text[1024];
-  snprintf(text, sizeof text, "%sm = Sequential([Dense(1)])\nm.compile(loss='mse')\n"
-           "m.fit(X, Y, shuffle='batch', verbose=0)\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "m = Sequential([Dense(1)])\nm.compile(loss='mse')\n"
+      "m.fit(X, Y, shuffle='batch', verbose=0)\n");
   cr_assert_neq(r->st, NNC_OK);
   cr_assert_str_eq(first(r),
                    "NotImplementedError: fit(shuffle='batch') is not supported by nnc yet");
@@ -1583,21 +1554,19 @@ Test(pylib, refuses_a_callback_file_name_with_a_nul) {
 }
 
 Test(pylib, refuses_a_layer_name_with_a_nul_as_keras_s_strings_do) {
-  char text[1024];
-  snprintf(text, sizeof text, "%sm = Sequential([Dense(2, name='a\\0b')])\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "m = Sequential([Dense(2, name='a\\0b')])\n");
   cr_expect_neq(r->st, NNC_OK);
   cr_expect_str_eq(first(r), "ValueError: Dense(name=...): embedded null byte");
 }
 
 Test(pylib, saves_what_the_file_name_says) {
-  char text[2048];
-  snprintf(text, sizeof text, "%simport numpy as np\n"
-           "save(np.array([[0.1, 2.0], [3.5, -1e-8]], dtype=np.float32), 'a.csv')\n"
-           "print(open('a.csv').read(), end='')\nA = load('a.csv')\nprint(A.dtype, A[1, 1])\n"
-           "save(np.arange(3), 'i.csv')\nprint(open('i.csv').read().split())\n"
-           "save(X, 'plain')\nprint(load('plain.npy').shape)\nsave(X, 'w.h5')\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "import numpy as np\n"
+      "save(np.array([[0.1, 2.0], [3.5, -1e-8]], dtype=np.float32), 'a.csv')\n"
+      "print(open('a.csv').read(), end='')\nA = load('a.csv')\nprint(A.dtype, A[1, 1])\n"
+      "save(np.arange(3), 'i.csv')\nprint(open('i.csv').read().split())\n"
+      "save(X, 'plain')\nprint(load('plain.npy').shape)\nsave(X, 'w.h5')\n");
   cr_assert_neq(r->st, NNC_OK);
   cr_expect_str_eq(r->out, "0.100000001,2\n3.5,-9.99999994e-09\nfloat32 -1e-08\n"
                            "['0', '1', '2']\n(256, 4)\n");
@@ -1645,29 +1614,27 @@ Test(pylib, accepts_a_utf8_bom_as_python_does) {
 Test(pylib, holds_a_data_set_in_a_pandas_data_frame) {
   /* corpus 19's use of pandas; a column is a Series, printed as pandas prints it (the rest
    * of pandas is compared with Debian's in test_modules.c) */
-  char text[4096];
-  snprintf(text, sizeof text, "%s"
-           "import numpy as np\nimport pandas as pd\n"
-           "from sklearn.datasets import load_breast_cancer\n"
-           "from sklearn.model_selection import train_test_split\n"
-           "from sklearn.preprocessing import StandardScaler\n"
-           "data = load_breast_cancer()\n"
-           "df = pd.DataFrame(data.data, columns=data.feature_names)\n"
-           "df['target'] = data.target\n"
-           "print(df.shape, len(df), df.columns[:2], df['mean radius'][:2], df.values.dtype)\n"
-           "X = df.drop('target', axis=1)\n"
-           "print(X.shape, 'target' in X.columns, df.drop(columns=['target', "
-               "'worst area']).shape)\n"
-           "a, b, c, d = train_test_split(X, df['target'], test_size=0.2, random_state=42)\n"
-           "print(a.shape, b.shape, c.shape, d.shape, StandardScaler().fit_transform(a).shape)\n"
-           "small = pd.DataFrame({'x': [1.0, 2.0], 'y': [3, 4]})\nsmall['z'] = 0\n"
-           "print(small, small.to_numpy().tolist(), small[['y', 'x']].values.tolist())\n"
-           "print(pd.DataFrame([1, 2, 3]).shape, pd.DataFrame({}).shape)\n"
-           "m = Sequential([Dense(1, activation='sigmoid')])\n"
-           "m.compile(loss='binary_crossentropy')\nm.fit(small[['x', 'y']], small['z'], "
-               "verbose=0)\n"
-           "small['w']\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "import numpy as np\nimport pandas as pd\n"
+      "from sklearn.datasets import load_breast_cancer\n"
+      "from sklearn.model_selection import train_test_split\n"
+      "from sklearn.preprocessing import StandardScaler\n"
+      "data = load_breast_cancer()\n"
+      "df = pd.DataFrame(data.data, columns=data.feature_names)\n"
+      "df['target'] = data.target\n"
+      "print(df.shape, len(df), df.columns[:2], df['mean radius'][:2], df.values.dtype)\n"
+      "X = df.drop('target', axis=1)\n"
+      "print(X.shape, 'target' in X.columns, df.drop(columns=['target', "
+      "'worst area']).shape)\n"
+      "a, b, c, d = train_test_split(X, df['target'], test_size=0.2, random_state=42)\n"
+      "print(a.shape, b.shape, c.shape, d.shape, StandardScaler().fit_transform(a).shape)\n"
+      "small = pd.DataFrame({'x': [1.0, 2.0], 'y': [3, 4]})\nsmall['z'] = 0\n"
+      "print(small, small.to_numpy().tolist(), small[['y', 'x']].values.tolist())\n"
+      "print(pd.DataFrame([1, 2, 3]).shape, pd.DataFrame({}).shape)\n"
+      "m = Sequential([Dense(1, activation='sigmoid')])\n"
+      "m.compile(loss='binary_crossentropy')\nm.fit(small[['x', 'y']], small['z'], "
+      "verbose=0)\n"
+      "small['w']\n");
   cr_assert_neq(r->st, NNC_OK);
   cr_expect_str_eq(r->out,
                    "(569, 31) 569 Index(['mean radius', 'mean texture'], dtype='object') "
@@ -1683,23 +1650,20 @@ Test(pylib, holds_a_data_set_in_a_pandas_data_frame) {
  * afterwards multiply in bf16 (results move, a little); 'float32' brings back the same bits;
  * other policies are refused by name. */
 Test(pylib, mixed_bfloat16_policy) {
-  char text[4096];
-  snprintf(text, sizeof text, "%s"
-           "import keras\n"
-           "def run():\n"
-           "    keras.utils.set_random_seed(1)\n"
-           "    m = Sequential([Dense(16, activation='relu', input_shape=(4,)), Dense(1)])\n"
-           "    m.compile(optimizer='adam', loss='mse')\n"
-           "    m.fit(X, Y, epochs=3, batch_size=32, verbose=0, shuffle=False)\n"
-           "    return m.predict(X, verbose=0)\n"
-           "a = run()\n"
-           "keras.mixed_precision.set_global_policy('mixed_bfloat16')\n"
-           "b = run()\n"
-           "tf.keras.mixed_precision.set_global_policy('float32')\n"
-           "c = run()\n"
-           "print((a != b).any(), (a == c).all(), abs(a - b).max() < 0.05 * abs(a).max())\n",
-           head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "import keras\n"
+      "def run():\n"
+      "    keras.utils.set_random_seed(1)\n"
+      "    m = Sequential([Dense(16, activation='relu', input_shape=(4,)), Dense(1)])\n"
+      "    m.compile(optimizer='adam', loss='mse')\n"
+      "    m.fit(X, Y, epochs=3, batch_size=32, verbose=0, shuffle=False)\n"
+      "    return m.predict(X, verbose=0)\n"
+      "a = run()\n"
+      "keras.mixed_precision.set_global_policy('mixed_bfloat16')\n"
+      "b = run()\n"
+      "tf.keras.mixed_precision.set_global_policy('float32')\n"
+      "c = run()\n"
+      "print((a != b).any(), (a == c).all(), abs(a - b).max() < 0.05 * abs(a).max())\n");
   cr_assert_eq(r->st, NNC_OK, "%s", first(r));
   cr_assert_str_eq(r->out, "True True True\n");
   r = run("import keras\nkeras.mixed_precision.set_global_policy('mixed_float16')\n");
@@ -1716,23 +1680,22 @@ Test(pylib, mixed_bfloat16_policy) {
  * Sequential or a functional model with the same predictions, and so does keras.saving's
  * pair (save_model, load_model), the functional one with operations on Keras tensors. */
 Test(pylib, saves_and_loads_keras_archives) {
-  char text[2048];
-  snprintf(text, sizeof text, "%simport keras\nimport numpy as np\n"
-           "s = Sequential([Input((4,)), Dense(3, activation='relu'), Dense(1)])\n"
-           "s.compile(loss='mse')\n"
-           "s.fit(X, Y, epochs=1, verbose=0)\n"
-           "s.save('s.keras')\n"
-           "inp = Input((4,))\n"
-           "h = keras.layers.Add()([Dense(2)(inp), Dense(2)(inp)])\n"
-           "h = keras.activations.gelu(h / 2.0 - keras.ops.mean(h, axis=-1, keepdims=True))\n"
-           "f = keras.Model(inp, Dense(1, activation='sigmoid')(h))\n"
-           "f.compile(loss='mse')\n"
-           "keras.saving.save_model(f, 'f.keras')\n"
-           "for m, p in ((s, 's.keras'), (f, 'f.keras')):\n"
-           "    back = keras.saving.load_model(p) if m is f else keras.models.load_model(p)\n"
-           "    print(back, np.abs(back.predict(X, verbose=0) - m.predict(X, verbose=0)).max())\n"
-           "tf.keras.models.load_model('missing.keras')\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "import keras\nimport numpy as np\n"
+      "s = Sequential([Input((4,)), Dense(3, activation='relu'), Dense(1)])\n"
+      "s.compile(loss='mse')\n"
+      "s.fit(X, Y, epochs=1, verbose=0)\n"
+      "s.save('s.keras')\n"
+      "inp = Input((4,))\n"
+      "h = keras.layers.Add()([Dense(2)(inp), Dense(2)(inp)])\n"
+      "h = keras.activations.gelu(h / 2.0 - keras.ops.mean(h, axis=-1, keepdims=True))\n"
+      "f = keras.Model(inp, Dense(1, activation='sigmoid')(h))\n"
+      "f.compile(loss='mse')\n"
+      "keras.saving.save_model(f, 'f.keras')\n"
+      "for m, p in ((s, 's.keras'), (f, 'f.keras')):\n"
+      "    back = keras.saving.load_model(p) if m is f else keras.models.load_model(p)\n"
+      "    print(back, np.abs(back.predict(X, verbose=0) - m.predict(X, verbose=0)).max())\n"
+      "tf.keras.models.load_model('missing.keras')\n");
   cr_assert_neq(r->st, NNC_OK);
   cr_assert_str_eq(r->out, "<Sequential name=sequential, built=True> 0.0\n"
                            "<Functional name=functional, built=True> 0.0\n");
@@ -1743,24 +1706,23 @@ Test(pylib, saves_and_loads_keras_archives) {
  * without compile, unless compile=False; tfjs.converters writes and reads TensorFlow.js's
  * format. */
 Test(pylib, loaded_models_keep_their_compile_and_tfjs_converters_round_trip) {
-  char text[2048];
-  snprintf(text, sizeof text, "%simport keras\nimport numpy as np\nimport tensorflowjs as tfjs\n"
-           "s = Sequential([Input((4,)), Dense(3, activation='relu'), Dense(1, activation='sigmoid')])\n"
-           "s.compile(optimizer=keras.optimizers.SGD(0.1), loss='binary_crossentropy', "
-           "metrics=['accuracy'])\n"
-           "s.fit(X, Y, epochs=1, verbose=0)\n"
-           "s.save('s.keras')\n"
-           "s.save('s.h5')\n"
-           "s.save('bare.h5', include_optimizer=False)\n"
-           "for p in ('s.keras', 's.h5'):\n"
-           "    back = keras.models.load_model(p)\n"
-           "    print(p, sorted(back.fit(X, Y, epochs=1, verbose=0).history))\n"
-           "tfjs.converters.save_keras_model(s, 'js')\n"
-           "back = tfjs.converters.load_keras_model('js/model.json')\n"
-           "print(np.abs(back.predict(X, verbose=0) - s.predict(X, verbose=0)).max())\n"
-           "u = keras.models.load_model('s.h5', compile=False)\n"
-           "u.fit(X, Y, epochs=1, verbose=0)\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "import keras\nimport numpy as np\nimport tensorflowjs as tfjs\n"
+      "s = Sequential([Input((4,)), Dense(3, activation='relu'), Dense(1, activation='sigmoid')])\n"
+      "s.compile(optimizer=keras.optimizers.SGD(0.1), loss='binary_crossentropy', "
+      "metrics=['accuracy'])\n"
+      "s.fit(X, Y, epochs=1, verbose=0)\n"
+      "s.save('s.keras')\n"
+      "s.save('s.h5')\n"
+      "s.save('bare.h5', include_optimizer=False)\n"
+      "for p in ('s.keras', 's.h5'):\n"
+      "    back = keras.models.load_model(p)\n"
+      "    print(p, sorted(back.fit(X, Y, epochs=1, verbose=0).history))\n"
+      "tfjs.converters.save_keras_model(s, 'js')\n"
+      "back = tfjs.converters.load_keras_model('js/model.json')\n"
+      "print(np.abs(back.predict(X, verbose=0) - s.predict(X, verbose=0)).max())\n"
+      "u = keras.models.load_model('s.h5', compile=False)\n"
+      "u.fit(X, Y, epochs=1, verbose=0)\n");
   cr_assert_neq(r->st, NNC_OK);
   cr_assert(strstr(r->out, "WARNING:absl:You are saving your model as an HDF5 file via "
                            "`model.save()`"), "%s", r->out);
@@ -1778,17 +1740,15 @@ Test(pylib, loaded_models_keep_their_compile_and_tfjs_converters_round_trip) {
 }
 
 Test(pylib, tfjs_converters_refuse_what_they_cannot_do) {
-  char text[1024];
-  snprintf(text, sizeof text, "%simport tensorflowjs as tfjs\n"
-           "s = Sequential([Input((4,)), Dense(1)])\n"
-           "save(X, 'file.npy')\n"
-           "try:\n"
-           "    tfjs.converters.save_keras_model(s, 'file.npy')\n"
-           "except ValueError as e:\n"
-           "    print(e)\n"
-           "tfjs.converters.save_keras_model(s, 'q', quantization_dtype_map={'uint8': '*'})\n",
-           head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "import tensorflowjs as tfjs\n"
+      "s = Sequential([Input((4,)), Dense(1)])\n"
+      "save(X, 'file.npy')\n"
+      "try:\n"
+      "    tfjs.converters.save_keras_model(s, 'file.npy')\n"
+      "except ValueError as e:\n"
+      "    print(e)\n"
+      "tfjs.converters.save_keras_model(s, 'q', quantization_dtype_map={'uint8': '*'})\n");
   cr_assert_neq(r->st, NNC_OK);
   cr_assert(strstr(r->out, "Path \"file.npy\" already exists as a file (not a directory).\n"),
             "%s", r->out);
@@ -1974,25 +1934,23 @@ Test(pylib, evaluate_weighs_the_loss_by_sample_as_keras) {
  * its weights shared (fitting the outer model moves base.predict too), in a Sequential
  * model and called on a Keras tensor in the functional API. */
 Test(pylib, a_model_nests_in_another_sharing_its_weights) {
-  char text[4096];
-  snprintf(text, sizeof text, "%s"
-           "import numpy as np\n"
-           "base = Sequential([Input(shape=(4,)), Dense(3, activation='relu')])\n"
-           "model = Sequential([base, Dense(1, activation='sigmoid')])\n"
-           "model.summary()\n"
-           "before = base.predict(X, verbose=0)\n"
-           "model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=0.05),\n"
-           "              loss='binary_crossentropy', metrics=['accuracy'])\n"
-           "model.fit(X, Y, epochs=20, verbose=0)\n"
-           "after = base.predict(X, verbose=0)\n"
-           "print('moved', np.abs(after - before).max() > 1e-3)\n"
-           "print('trained', model.evaluate(X, Y, verbose=0)[1] > 0.9)\n"
-           "inp = Input(shape=(4,))\n"
-           "f = tf.keras.Model(inp, Dense(1)(base(inp)))\n"
-           "f.summary()\n"
-           "print(f.count_params(), np.abs(f.predict(X, verbose=0)).shape)\n"
-           "model.save_weights('m.weights.h5')\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "import numpy as np\n"
+      "base = Sequential([Input(shape=(4,)), Dense(3, activation='relu')])\n"
+      "model = Sequential([base, Dense(1, activation='sigmoid')])\n"
+      "model.summary()\n"
+      "before = base.predict(X, verbose=0)\n"
+      "model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=0.05),\n"
+      "              loss='binary_crossentropy', metrics=['accuracy'])\n"
+      "model.fit(X, Y, epochs=20, verbose=0)\n"
+      "after = base.predict(X, verbose=0)\n"
+      "print('moved', np.abs(after - before).max() > 1e-3)\n"
+      "print('trained', model.evaluate(X, Y, verbose=0)[1] > 0.9)\n"
+      "inp = Input(shape=(4,))\n"
+      "f = tf.keras.Model(inp, Dense(1)(base(inp)))\n"
+      "f.summary()\n"
+      "print(f.count_params(), np.abs(f.predict(X, verbose=0)).shape)\n"
+      "model.save_weights('m.weights.h5')\n");
   cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
   cr_assert(strstr(r->out, "Model: \"sequential_1\"\n"), "%s", r->out);
   cr_assert(strstr(r->out, "│ sequential (Sequential)         │ (None, 3)              │            15 │\n"),
@@ -2073,17 +2031,15 @@ Test(pylib, loss_objects_called_on_data_give_keras_s_values) {
 /* Metric objects without a name take Keras's automatic ones (auc, auc_1, ...), and a name
  * given twice in one compile gets Keras's suffix. */
 Test(pylib, metric_names_are_made_unique_as_keras) {
-  char text[2048];
-  snprintf(text, sizeof text, "%s"
-           "m = Sequential([Input(shape=(4,)), Dense(1, activation='sigmoid')])\n"
-           "a, b = tf.keras.metrics.AUC(), tf.keras.metrics.AUC()\n"
-           "print(a.name, b.name, tf.keras.metrics.Precision().name, tf.keras.metrics.AUC().name)\n"
-           "m.compile(loss='binary_crossentropy', metrics=[a, b])\n"
-           "print(sorted(m.fit(X, Y, epochs=1, verbose=0).history))\n"
-           "m.compile(loss='binary_crossentropy', metrics=['accuracy', 'accuracy',\n"
-           "          tf.keras.metrics.BinaryAccuracy(), tf.keras.metrics.BinaryAccuracy()])\n"
-           "print(sorted(m.evaluate(X, Y, verbose=0, return_dict=True)))\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "m = Sequential([Input(shape=(4,)), Dense(1, activation='sigmoid')])\n"
+      "a, b = tf.keras.metrics.AUC(), tf.keras.metrics.AUC()\n"
+      "print(a.name, b.name, tf.keras.metrics.Precision().name, tf.keras.metrics.AUC().name)\n"
+      "m.compile(loss='binary_crossentropy', metrics=[a, b])\n"
+      "print(sorted(m.fit(X, Y, epochs=1, verbose=0).history))\n"
+      "m.compile(loss='binary_crossentropy', metrics=['accuracy', 'accuracy',\n"
+      "          tf.keras.metrics.BinaryAccuracy(), tf.keras.metrics.BinaryAccuracy()])\n"
+      "print(sorted(m.evaluate(X, Y, verbose=0, return_dict=True)))\n");
   cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
   cr_assert(strstr(r->out, "auc auc_1 precision auc_2\n['auc', 'auc_1', 'loss']\n"
                            "['accuracy', 'accuracy_1', 'binary_accuracy', 'binary_accuracy_1', "
@@ -2378,24 +2334,22 @@ Test(pylib, users_callbacks_run_at_their_place_in_the_list) {
  * name: a tutorial that makes a Sequential before its functional model prints
  * Model: "functional_3". The names are Keras 3.15.1's (JAX) for the same program. */
 Test(pylib, counts_each_sequential_build_in_the_functional_names_as_keras) {
-  char text[4096];
-  snprintf(text, sizeof text, "%s"
-           "import numpy as np\nimport keras\nfrom keras import layers\n"
-           "i = keras.Input(shape=(3,))\n"
-           "print(keras.Model(i, layers.Dense(2)(i)).name)\n"
-           "s = keras.Sequential([layers.Dense(2)])\n"
-           "s = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2)])\n"
-           "print(keras.Model(i, layers.Dense(2)(i)).name)\n"
-           "s = keras.Sequential()\n"
-           "s.add(layers.Dense(2, input_shape=(3,)))\ns.add(layers.Dense(2))\ns.add(layers.Dense(2))\n"
-           "print(s.name, keras.Model(i, layers.Dense(2)(i)).name)\n"
-           "x = np.zeros((4, 3))\ny = np.zeros((4, 1))\n"
-           "s = keras.Sequential([layers.Dense(1)])\ns.compile(loss='mse')\n"
-           "s.fit(x, y, verbose=0)\ns.fit(x, y, verbose=0)\n"
-           "print(keras.Model(i, layers.Dense(2)(i)).name)\n"
-           "t = keras.Sequential([keras.Input(shape=(3,))])\nt.add(layers.Dense(2))\n"
-           "print(keras.Model(i, layers.Dense(2)(i)).name)\n", head);
-  Ran *r = run(text);
+  Ran *r = run_after_head(
+      "import numpy as np\nimport keras\nfrom keras import layers\n"
+      "i = keras.Input(shape=(3,))\n"
+      "print(keras.Model(i, layers.Dense(2)(i)).name)\n"
+      "s = keras.Sequential([layers.Dense(2)])\n"
+      "s = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2)])\n"
+      "print(keras.Model(i, layers.Dense(2)(i)).name)\n"
+      "s = keras.Sequential()\n"
+      "s.add(layers.Dense(2, input_shape=(3,)))\ns.add(layers.Dense(2))\ns.add(layers.Dense(2))\n"
+      "print(s.name, keras.Model(i, layers.Dense(2)(i)).name)\n"
+      "x = np.zeros((4, 3))\ny = np.zeros((4, 1))\n"
+      "s = keras.Sequential([layers.Dense(1)])\ns.compile(loss='mse')\n"
+      "s.fit(x, y, verbose=0)\ns.fit(x, y, verbose=0)\n"
+      "print(keras.Model(i, layers.Dense(2)(i)).name)\n"
+      "t = keras.Sequential([keras.Input(shape=(3,))])\nt.add(layers.Dense(2))\n"
+      "print(keras.Model(i, layers.Dense(2)(i)).name)\n");
   cr_assert_eq(r->st, NNC_OK, "%s\n%s", first(r), r->out);
   cr_expect_str_eq(r->out, "functional\nfunctional_2\nsequential_2 functional_6\n"
                            "functional_8\nfunctional_10\n");
