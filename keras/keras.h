@@ -189,7 +189,6 @@ typedef struct Layer {
   bool built;                   /* the weights' shapes are set (by its first call) */
   Weight w[MAX_WEIGHTS];        /* the row's weights, in its order */
   int nweights;
-  uint64_t seed;                /* DROPOUT: its masks' seed */
 } Layer;
 
 typedef struct {
@@ -255,8 +254,9 @@ struct Call {
 /* Copies weight w of l's preset values into its tensor; NNC_ERR_SHAPE when their count is
  * not its. */
 nnc_status keras_weight_preset(const Layer *l, Weight *w);
-/* The model's seed (an unseeded Dropout's masks derive from it). */
-uint64_t keras_model_seed(const Call *c);
+/* An unseeded Dropout's seed: from the model's seed and the call's place in the net, not
+ * its layer's name, which Keras's automatic naming changes from model to model. */
+uint64_t keras_node_seed(const Call *c);
 /* Weight i of the call's layer as a leaf of the graph (made on first use, named PATH/NAME;
  * a trainable one is trained, with its regularizer and constraint). */
 Value *keras_weight(Call *c, int i);

@@ -235,19 +235,11 @@ nnc_status shape_dropout(Shaping *s) {
   return NNC_OK;
 }
 
-/* A 64-bit hash of a layer's path (FNV-1a), to derive an unseeded layer's seed. */
-static uint64_t path_hash(const char *p) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (; *p; p++)
-    h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
-  return h;
-}
-
-/* The seed of this call's mask: the layer's `seed`, or one drawn from the model's seed and
- * the layer's path; a second call of a shared layer gets a stream of its own. */
-static uint64_t mask_seed(Call *c, uint64_t model_seed) {
+/* The seed of this call's mask: the layer's `seed`, or keras_node_seed's; a second call of
+ * a shared layer gets a stream of its own. */
+static uint64_t mask_seed(Call *c) {
   const ArgVal *seed = keras_arg(&c->l->cfg, "seed");
-  uint64_t s = seed->null ? ir_random_mix(model_seed ^ path_hash(c->path)) : (uint64_t)seed->num;
+  uint64_t s = seed->null ? keras_node_seed(c) : (uint64_t)seed->num;
   s += (uint64_t)c->node->call * IR_RANDOM_GAMMA;
   return s & ((1ull << 53) - 1);
 }
@@ -264,7 +256,7 @@ Value *fwd_dropout_train(Call *c) {
     if (ns->ints[i])
       noise.dim[i] = ns->ints[i];
   Value *step = keras_step_counter(c, "seed_generator_state");
-  Value *u = ir_random_uniform(g, step, mask_seed(c, keras_model_seed(c)), c->dt, noise);
+  Value *u = ir_random_uniform(g, step, mask_seed(c), c->dt, noise);
   Value *kept = ir_cmp(g, CMP_LT, u, ir_scalar(g, c->dt, keep));
   Value *scaled = keep > 0 ? ir_binary(g, OP_DIV, x, ir_scalar(g, c->dt, keep)) : x;
   return ir_select(g, kept, scaled, ir_scalar(g, c->dt, 0));

@@ -499,8 +499,9 @@ struct Fwd {
   Value **counters;             /* step counters, each advanced at the end of a step */
 };
 
-uint64_t keras_model_seed(const Call *c) {
-  return c->F->m->seed;
+uint64_t keras_node_seed(const Call *c) {
+  uint64_t i = (uint64_t)(c->node - c->F->m->net.nodes);
+  return ir_random_mix(c->F->m->seed ^ ir_random_mix(i + 1));
 }
 
 static void add_penalty(Fwd *F, Value *term) {

@@ -131,8 +131,9 @@ static const char *str_or_null(Interp *I, Obj *v) {
   return v && FE_ISA(I, v, str) ? FE_STR(v)->s : NULL;
 }
 
-/* A new model of class cls: its nnc_model, the run's seed, its name (None: Keras's next
- * automatic one; NULL: none, for a model whose nnc_model is replaced by a loaded one). */
+/* A new model of class cls: its nnc_model, its name (None: Keras's next automatic one;
+ * NULL: none, for a model whose nnc_model is replaced by a loaded one or a layer's own) and
+ * with a name the next model seed. */
 static PlModel *new_model(Interp *I, Obj *cls, Obj *name, bool functional) {
   PlModel *pm = (PlModel *)fe_new(I, (Class *)cls, sizeof(PlModel));
   if (!pm)
@@ -147,7 +148,7 @@ static PlModel *new_model(Interp *I, Obj *cls, Obj *name, bool functional) {
   }
   Obj *stop = fe_bool(I, false);
   bool good = (pm->dict = fe_dict_new(I)) && ok(I, nnc_model_new(&pm->m)) &&
-              ok(I, nnc_model_set_seed(pm->m, st->seed)) &&
+              (!name || ok(I, nnc_model_set_seed(pm->m, pl_model_seed(I)))) &&
               fe_dict_setstr(I, pm->dict, "name", name ? name : &I->none) == 0 &&
               fe_dict_setstr(I, pm->dict, "stop_training", stop) == 0;
   fe_decref(I, stop);
@@ -1415,7 +1416,7 @@ Obj *pl_model_wrap(Interp *I, nnc_model *m, bool compiled) {
   pm->built = true; /* as loaded: no name of the file's counts it */
   pm->metrics_given = -1;
   pm->copts = nnc_compile_defaults(NNC_LOSS_MEAN_SQUARED_ERROR);
-  nnc_model_set_seed(m, pl_state(I)->seed);
+  nnc_model_set_seed(m, pl_model_seed(I));
   note_input(pm);
   return (Obj *)pm;
 }

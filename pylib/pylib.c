@@ -51,12 +51,9 @@ nnc_status pl_register(Interp *I, const PlOptions *o) {
     return base_error(NNC_ERR_NOMEM, "out of memory");
   if (o)
     st->o = *o;
-  st->seed = st->o.seeded ? st->o.seed : 0;
-  st->seeded = st->o.seeded;
-  rt_rng_seed(&st->rng, st->seed);
   st->print_options = nd_default_printoptions();
-  nd_random_seed(nd_random_global(), true, st->seed);
   fe_set_host(I, st);
+  pl_seed_run(I, st->o.seeded ? st->o.seed : 0, PL_SEED_PYTHON | PL_SEED_NUMPY);
   fe_set_at_end(I, at_end);
   nnc_status s = fe_register_modules(I, modules, (int)(sizeof modules / sizeof modules[0]));
   if (s == NNC_OK)
@@ -115,11 +112,20 @@ const char *pl_unique_name(Interp *I, const char *prefix, char *buf, size_t n) {
 void pl_seed_run(Interp *I, uint64_t seed, unsigned also) {
   PlState *st = pl_state(I);
   st->seed = seed;
-  st->seeded = true;
+  st->model_seeded = false;
+  rt_rng_seed(&st->models, seed);
   if (also & PL_SEED_PYTHON)
     rt_rng_seed(&st->rng, seed);
   if (also & PL_SEED_NUMPY)
     nd_random_seed(nd_random_global(), true, seed);
+}
+
+uint64_t pl_model_seed(Interp *I) {
+  PlState *st = pl_state(I);
+  if (st->model_seeded)
+    return rt_rng_next(&st->models);
+  st->model_seeded = true;
+  return st->seed;
 }
 
 const char *pl_defined_path(Interp *I, const char *name) {

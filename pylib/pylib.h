@@ -52,8 +52,9 @@ enum { PL_MAX_UIDS = 64 };
 /* The library's state for one interpreter (fe_host(I) points to it). */
 typedef struct {
   PlOptions o;
-  uint64_t seed;                     /* the seed new models take */
-  bool seeded;
+  uint64_t seed;                     /* the last seeding's (nnc's --seed, set_random_seed) */
+  Rng models;                         /* the later models' seeds since (pl_model_seed) */
+  bool model_seeded;                 /* a model has taken seed itself */
   Rng rng;                           /* Python's random module */
   NdPrintOptions print_options;      /* numpy's, as np.set_printoptions left them */
   bool warnings_off;                 /* warnings.filterwarnings('ignore') */
@@ -103,6 +104,11 @@ PlState *pl_state(Interp *I);
  * all three, tf.random.set_seed the models only, np.random.seed numpy and the models). */
 enum { PL_SEED_PYTHON = 1, PL_SEED_NUMPY = 2 };
 void pl_seed_run(Interp *I, uint64_t seed, unsigned also);
+/* The seed of the next model the file makes or loads: the run's seed for the first after a
+ * seeding, so the first model is the one nnc run --seed and nnc build's NAME_init(seed)
+ * make; each later one a seed of its own, as Keras draws every model's numbers from one
+ * stream: models made in a loop differ, and a reseeding makes the same again. */
+uint64_t pl_model_seed(Interp *I);
 /* The path a -D definition gives NAME, or NULL. */
 const char *pl_defined_path(Interp *I, const char *name);
 /* Raises the exception for a failed nnc call (its nnc_last_error(), without the C

@@ -125,6 +125,29 @@ Test(pylib, takes_numpy_numbers_as_layer_arguments) {
   cr_expect_str_eq(r->out, "float 8\nfloat 8\nTrue\n");
 }
 
+/* As in Keras, models made one after another start from weights of their own (an ensemble
+ * in a loop was n copies of one model), and a reseeding makes the same model again, its
+ * Dropout masks included though Keras names the second Dropout dropout_3. */
+Test(pylib, gives_each_model_its_own_seed) {
+  Ran *r = run_after_head(
+      "import numpy as np\n"
+      "from tensorflow.keras.layers import Dropout\n"
+      "def make():\n"
+      "    m = Sequential([Input((4,)), Dense(8, activation='relu'), Dropout(0.5), Dense(1)])\n"
+      "    m.compile(loss='mse')\n"
+      "    return m\n"
+      "a, b = make(), make()\n"
+      "print(np.array_equal(a.get_weights()[0], b.get_weights()[0]))\n"
+      "runs = []\n"
+      "for i in range(2):\n"
+      "    tf.keras.utils.set_random_seed(7)\n"
+      "    m = make()\n"
+      "    runs.append((m.get_weights()[0], m.fit(X, Y, epochs=2, verbose=0).history['loss']))\n"
+      "print(np.array_equal(runs[0][0], runs[1][0]), runs[0][1] == runs[1][1], m.layers[1].name)\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_expect_str_eq(r->out, "False\nTrue True dropout_3\n");
+}
+
 Test(pylib, evaluates_as_keras_returns) {
   Ran *r = run_after_head(
       "m = Sequential([Dense(1, activation='sigmoid')])\n"
