@@ -9,15 +9,56 @@
 
 #include "pylib.h"
 
-/* A new unfitted estimator of est's class with est's parameters (scikit-learn's clone). */
+static Obj *clone(Interp *I, Obj *est);
+
+/* Whether v is an estimator to clone: an instance with fit, not a Keras model (which a
+ * KerasClassifier's model= shares). */
+static bool estimator(Interp *I, Obj *v) {
+  if (FE_ISA(I, v, type) || pl_is_model(I, v))
+    return false;
+  Obj *fit = fe_getattr_str(I, v, "fit");
+  if (!fit)
+    fe_decref(I, fe_exc_take(I));
+  fe_decref(I, fit);
+  return fit != NULL;
+}
+
+/* A parameter's value for the clone: estimators cloned, in lists and tuples too (a
+ * Pipeline's steps), other values shared. */
+static Obj *cloned_param(Interp *I, Obj *v) {
+  bool list = FE_ISA(I, v, list);
+  if (list || FE_ISA(I, v, tuple)) {
+    int64_t n = list ? FE_LIST(v)->n : FE_TUPLE(v)->n;
+    Obj *r = list ? fe_list_new(I, n) : fe_tuple_new(I, n);
+    for (int64_t i = 0; r && i < n; i++) {
+      Obj *c = cloned_param(I, list ? FE_LIST(v)->v[i] : FE_TUPLE(v)->v[i]);
+      if (!c)
+        fe_setref(I, &r, NULL);
+      else if (list)
+        FE_LIST(r)->v[i] = c;
+      else
+        FE_TUPLE(r)->v[i] = c;
+    }
+    return r;
+  }
+  if (estimator(I, v))
+    return clone(I, v);
+  fe_incref(v);
+  return v;
+}
+
+/* A new unfitted estimator of est's class with est's parameters (scikit-learn's clone): made
+ * without its __init__, whose arguments are these attributes, and given them. */
 static Obj *clone(Interp *I, Obj *est) {
   Obj *dict = fe_getattr_str(I, est, "__dict__");
-  Obj *fresh = dict ? fe_call0(I, &est->cls->hd) : NULL, *k, *v;
+  Obj *fresh = dict ? fe_new(I, est->cls, 0) : NULL, *k, *v;
   for (int64_t pos = 0; fresh && fe_dict_next(dict, &pos, &k, &v);) {
     const char *name = FE_STR(k)->s;
     size_t n = strlen(name);
-    if (n && name[n - 1] != '_' && fe_setattr(I, fresh, k, v) < 0)
-      fe_decref(I, fresh), fresh = NULL;
+    Obj *c = n && name[n - 1] != '_' ? cloned_param(I, v) : NULL;
+    if (c ? fe_setattr(I, fresh, k, c) < 0 : I->exc_pending != NULL)
+      fe_setref(I, &fresh, NULL);
+    fe_decref(I, c);
   }
   fe_decref(I, dict);
   return fresh;

@@ -207,11 +207,52 @@ static double weight(const Targets *y, int64_t i) {
 
 /* ---- accuracy_score, confusion_matrix ---- */
 
+static bool indicator(Obj *v) {
+  return pl_is_array(v) && PL_ND(v)->ndim == 2 && PL_ND(v)->shape[1] > 1;
+}
+
+/* Label indicator matrices (one-hot rows): each row one target, right when all its columns
+ * are (scikit-learn's subset accuracy). y->t is all 0 and y->p 1 where a row differs, in one
+ * block; y->w is apart from it. */
+static bool indicator_targets(Interp *I, Obj *yt, Obj *yp, Obj *sw, Targets *y) {
+  *y = (Targets){0};
+  int64_t n = PL_ND(yt)->shape[0], k = PL_ND(yt)->shape[1], other = fe_len(I, yp);
+  if (other < 0)
+    return false;
+  if (other == n && !indicator(yp))
+    return fe_throw(I, EXC_ValueError, "Classification metrics can't handle a mix of "
+                    "multilabel-indicator and multiclass targets"), false;
+  if (other == n && PL_ND(yp)->shape[1] != k)
+    return fe_throw(I, EXC_ValueError, "inconsistent shapes"), false;
+  bool wi;
+  if (other == n && sw != &I->none && !(y->w = vector(I, sw, "sample_weight", &other, &wi)))
+    return false;
+  if (other != n) {
+    base_free(y->w);
+    return fe_throw(I, EXC_ValueError, "Found input variables with inconsistent numbers of "
+                    "samples: [%lld, %lld]", (long long)n, (long long)other), false;
+  }
+  NdArray *t = nd_ascontiguous(PL_ND(yt), ND_FLOAT64), *p = nd_ascontiguous(PL_ND(yp), ND_FLOAT64);
+  y->n = n;
+  y->t = t && p ? base_calloc((size_t)(2 * n + 1), sizeof(double)) : NULL;
+  for (int64_t i = 0; y->t && i < n; i++)
+    y->t[n + i] = memcmp((double *)t->data + i * k, (double *)p->data + i * k,
+                         (size_t)k * sizeof(double)) != 0;
+  nd_unref(t), nd_unref(p);
+  if (!y->t) {
+    base_free(y->w);
+    return fe_nomem(I), false;
+  }
+  y->p = y->t + n;
+  return true;
+}
+
 static Obj *accuracy_score(Interp *I, Obj *self, Obj **args) {
   (void)self;
   Targets y;
   int norm = fe_truth(I, args[2]);
-  if (norm < 0 || !targets(I, args[0], args[1], args[3], &y))
+  if (norm < 0 || !(indicator(args[0]) ? indicator_targets(I, args[0], args[1], args[3], &y)
+                                        : targets(I, args[0], args[1], args[3], &y)))
     return NULL;
   double hit = 0, all = 0;
   for (int64_t i = 0; i < y.n; i++) {
@@ -219,6 +260,8 @@ static Obj *accuracy_score(Interp *I, Obj *self, Obj **args) {
     all += weight(&y, i);
   }
   bool weighted = y.w != NULL;
+  if (indicator(args[0]))
+    base_free(y.w); /* apart from the block of t and p */
   targets_free(&y);
   if (!norm && !weighted)
     return fe_int(I, (int64_t)hit);  /* a count, as numpy's sum of bools */

@@ -583,3 +583,48 @@ df = pd.DataFrame(iris.data, columns=iris.feature_names)
 df['species'] = iris.target_names[iris.target]
 print(df['species'].value_counts(), df.iloc[[0, 60, 120], -1].tolist())
 print(df.groupby('species').mean().round(3))
+# ---- pipeline
+# Pipeline and make_pipeline: fit through the transformers, predict, score and
+# predict_proba on the last step, indexing, named_steps, fit keywords routed by step name,
+# 'passthrough', and cross_val_score fitting a clone of every step
+import numpy as np
+from sklearn.datasets import load_iris, load_diabetes
+from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import StandardScaler, MinMaxScaler
+from sklearn.linear_model import LogisticRegression, LinearRegression
+from sklearn.model_selection import cross_val_score
+X, y = load_iris(return_X_y=True)
+p = Pipeline([('scale', StandardScaler()), ('clf', LogisticRegression(max_iter=1000))])
+print(p.fit(X, y) is p, p.predict(X[::30]), np.round(p.predict_proba(X[:2]), 4), round(p.score(X, y), 10))
+print(len(p), type(p[0]).__name__, type(p['clf']).__name__, type(p[-1]).__name__, p._estimator_type, p.classes_)
+print(np.round(p.named_steps['scale'].mean_, 4), np.round(p.named_steps.scale.scale_, 4))
+m = make_pipeline(StandardScaler(), MinMaxScaler(), StandardScaler(), LinearRegression())
+print([n for n, _ in m.steps], m._estimator_type)
+D, t = load_diabetes(return_X_y=True)
+print(np.round(cross_val_score(m, D, t, cv=3), 10), hasattr(m[-1], 'coef_'), hasattr(m[0], 'mean_'))
+print(np.round(cross_val_score(p, X, y, cv=5), 10))
+w = Pipeline([('scale', StandardScaler()), ('lr', LinearRegression())]).fit(D, t, lr__sample_weight=None)
+print(np.round(w.predict(D[:3]), 6), np.round(w.score(D, t), 10))
+print(np.round(make_pipeline(StandardScaler(), 'passthrough', LinearRegression()).fit(D, t).score(D, t), 10))
+print(np.round(Pipeline([('s', MinMaxScaler()), ('t', StandardScaler())]).fit(D).transform(D[:1]), 6))
+try:
+    p.fit(X, y, sample_weight=None)
+except ValueError as e:
+    print(e)
+try:
+    Pipeline([('a', LinearRegression()), ('b', LinearRegression())]).fit(X, y)
+except TypeError as e:
+    print('TypeError')
+# ---- indicator_accuracy
+# accuracy_score of label indicator rows (to_categorical's one-hot labels): a row is right
+# when all of it is
+import numpy as np
+from sklearn.metrics import accuracy_score
+a = np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1.]])
+b = np.array([[1, 0, 0], [0, 0, 1], [0, 0, 1]])
+print(accuracy_score(a, b), accuracy_score(a, b, normalize=False), accuracy_score(a, b, sample_weight=[1, 2, 3]))
+for bad in [[0, 1, 2], b[:2], b[:, :2]]:
+    try:
+        accuracy_score(a, bad)
+    except ValueError as e:
+        print(e)

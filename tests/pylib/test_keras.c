@@ -148,6 +148,117 @@ Test(pylib, gives_each_model_its_own_seed) {
   cr_expect_str_eq(r->out, "False\nTrue True dropout_3\n");
 }
 
+/* scikeras's KerasClassifier as the tutorials use it: a model function given the keywords
+ * it names (meta, a user's hidden=), labels of text encoded and decoded, a sigmoid's
+ * probabilities as two columns, accuracy as score, random_state repeating a fit, and
+ * cross_val_score fitting clones while the estimator stays unfitted. */
+Test(pylib, wraps_a_model_function_as_a_classifier) {
+  Ran *r = run_after_head(
+      "import numpy as np\n"
+      "from scikeras.wrappers import KerasClassifier\n"
+      "from sklearn.metrics import accuracy_score\n"
+      "from sklearn.model_selection import cross_val_score\n"
+      "names = ['yes' if v > 0 else 'no' for v in Y.ravel()]\n"
+      "def make(hidden, meta):\n"
+      "    return Sequential([Input((meta['n_features_in_'],)), Dense(hidden, activation='relu'),\n"
+      "                       Dense(1, activation='sigmoid')])\n"
+      "c = KerasClassifier(model=make, hidden=8, loss='binary_crossentropy', optimizer='adam',\n"
+      "                    epochs=30, verbose=0, random_state=3)\n"
+      "print(c.fit(X, names) is c, c.classes_, c.n_classes_, c.target_type_, c.n_features_in_)\n"
+      "p = c.predict_proba(X)\n"
+      "print(p.shape, p.dtype, np.allclose(p.sum(axis=1), 1), isinstance(c.predict(X)[0], str))\n"
+      "print(c.score(X, names) == accuracy_score(names, c.predict(X)), c.score(X, names) > 0.8)\n"
+      "print(sorted(c.history_), len(c.history_['loss']), c.get_params()['hidden'])\n"
+      "d = KerasClassifier(model=make, hidden=8, loss='binary_crossentropy', optimizer='adam',\n"
+      "                    epochs=30, verbose=0, random_state=3).fit(X, names)\n"
+      "print(np.array_equal(d.predict_proba(X), p))\n"
+      "s = cross_val_score(c.set_params(epochs=5), X, Y.ravel(), cv=3)\n"
+      "print(s.shape, hasattr(KerasClassifier(model=make), 'model_'), c.epochs)\n"
+      "c.fit(X, Y)\n"
+      "print(c.predict(X[:2]).shape, c.predict_proba(X[:1]).shape, c.predict(X).dtype)\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_expect_str_eq(r->out, "True ['no' 'yes'] 2 binary 4\n"
+                           "(256, 2) float32 True True\n"
+                           "True True\n"
+                           "['loss'] 30 8\n"
+                           "True\n"
+                           "(3,) False 5\n"
+                           "(2, 1) (2,) float32\n");
+}
+
+/* One-hot labels stay one-hot (to_categorical's), predicted as one-hot int rows, a model the
+ * function compiled is kept as compiled, build_fn still works with SciKeras's warning, and
+ * KerasRegressor predicts in y's shape and scores R², in a Pipeline whose fit routes mlp__
+ * keywords. */
+Test(pylib, wraps_one_hot_labels_and_regressors_in_a_pipeline) {
+  Ran *r = run_after_head(
+      "import numpy as np\n"
+      "from scikeras.wrappers import KerasClassifier, KerasRegressor\n"
+      "from sklearn.metrics import r2_score\n"
+      "from sklearn.pipeline import Pipeline\n"
+      "from sklearn.preprocessing import StandardScaler\n"
+      "from tensorflow.keras.utils import to_categorical\n"
+      "def two():\n"
+      "    m = Sequential([Input((4,)), Dense(2, activation='softmax')])\n"
+      "    m.compile(loss='categorical_crossentropy', optimizer='adam', metrics=['accuracy'])\n"
+      "    return m\n"
+      "c = KerasClassifier(build_fn=two, epochs=3, verbose=0).fit(X, to_categorical(Y))\n"
+      "print(c.target_type_, c.classes_, c.predict(X[:2]).dtype, c.predict(X).sum(axis=1).max())\n"
+      "print(sorted(c.history_))\n"
+      "def line():\n"
+      "    return Sequential([Input((4,)), Dense(1)])\n"
+      "t = X @ np.array([1.0, -2.0, 0.5, 3.0])\n"
+      "p = Pipeline([('scale', StandardScaler()), ('mlp', KerasRegressor(model=line, loss='mse',\n"
+      "              optimizer='sgd', optimizer__momentum=0.5, verbose=0))])\n"
+      "p.fit(X, t, mlp__epochs=40)\n"
+      "y = p.predict(X)\n"
+      "print(y.shape, y.dtype, p.score(X, t) == r2_score(t, y), p.score(X, t) > 0.9)\n"
+      "o = p['mlp'].model_.optimizer\n"
+      "print(len(p['mlp'].history_['loss']), p._estimator_type, type(o).__name__, o.momentum)\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_expect_str_eq(r->out, "UserWarning: ``build_fn`` will be renamed to ``model`` in a future "
+                           "release, at which point use of ``build_fn`` will raise an Error "
+                           "instead.\n"
+                           "multilabel-indicator [0 1] int64 1\n"
+                           "['accuracy', 'loss']\n"
+                           "(256,) float32 True True\n"
+                           "40 regressor SGD 0.5\n");
+}
+
+/* What SciKeras and Pipeline refuse, in their words. */
+Test(pylib, refuses_what_scikeras_refuses) {
+  Ran *r = run_after_head(
+      "import numpy as np\n"
+      "from scikeras.wrappers import KerasClassifier, KerasRegressor\n"
+      "from sklearn.pipeline import make_pipeline\n"
+      "from sklearn.preprocessing import StandardScaler\n"
+      "def bare():\n"
+      "    return Sequential([Input((4,)), Dense(1)])\n"
+      "for f in (lambda: KerasRegressor().fit(X, Y), lambda: KerasRegressor(model=3).fit(X, Y),\n"
+      "          lambda: KerasRegressor(model=bare).fit(X, Y),\n"
+      "          lambda: KerasClassifier(model=bare, loss='mse').fit(X, X[:, 0]),\n"
+      "          lambda: KerasRegressor(model=bare, loss='mse').predict(X),\n"
+      "          lambda: KerasRegressor(model=bare, loss='mse', optimizer='adamx',\n"
+      "                                 optimizer__learning_rate=1).fit(X, Y),\n"
+      "          lambda: make_pipeline(StandardScaler(), KerasRegressor(model=bare, loss='mse'))\n"
+      "                  .fit(X, Y, epochs=2)):\n"
+      "    try:\n"
+      "        f()\n"
+      "    except (ValueError, TypeError) as e:\n"
+      "        print(type(e).__name__, str(e).split('\\n')[0])\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_expect_str_eq(r->out,
+      "ValueError If not using the ``build_fn`` param, you must implement ``_keras_build_fn``\n"
+      "TypeError ``model`` must be a callable, a Keras Model instance or None\n"
+      "ValueError You must provide a loss or a compiled model\n"
+      "ValueError Unknown label type: continuous.\n"
+      "ValueError Estimator needs to be fit before `predict` can be called\n"
+      "ValueError Could not interpret optimizer identifier: adamx\n"
+      "ValueError Pipeline.fit does not accept the epochs parameter. You can pass parameters "
+      "to specific steps of your pipeline using the stepname__parameter format, e.g. "
+      "`Pipeline.fit(X, y, logisticregression__sample_weight=sample_weight)`.\n");
+}
+
 Test(pylib, evaluates_as_keras_returns) {
   Ran *r = run_after_head(
       "m = Sequential([Dense(1, activation='sigmoid')])\n"
