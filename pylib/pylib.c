@@ -28,6 +28,7 @@ static const FeModuleDef *const modules[] = {
     &pl_sklearn_generators_def, &pl_keras_utils_more_def, &pl_keras_plot_model_def, &pl_sklearn_datasets_def, &pl_sklearn_utils_def,
     &pl_sklearn_shuffle_def, &pl_sklearn_linear_def, &pl_sklearn_decomposition_def, &pl_sklearn_cross_val_def, &pl_sklearn_logistic_def,
     &pl_scikeras_def, &pl_scikeras_wrappers_def, &pl_sklearn_pipeline_def,
+    &pl_sklearn_grid_search_def,
     &pl_scipy_def, &pl_scipy_sparse_def, &pl_tf_data_def,
     &pl_tf_data_experimental_def, &pl_tf_dtypes_def, &pl_tf_math_def, &pl_tf_linspace_def,
     &pl_sklearn_model_selection_def, &pl_sklearn_preprocessing_def, &pl_matplotlib_def,

@@ -728,12 +728,33 @@ Obj *pl_fit_transform(Interp *I, Obj *self, Obj **args);
  * writes scikit-learn's repr, the class name and the parameters whose repr is not the
  * default's ("LogisticRegression(C=0.5)"). */
 bool pl_set_params(Interp *I, Obj *self, const char *const *params, Obj **args);
+/* est.set_params(**{key: v}) as scikit-learn does it: est's own set_params when it has one;
+ * else a nested key (step__param) set on the parameter before "__", a plain key on an
+ * existing parameter (an attribute without a leading or trailing '_'); false raised
+ * (scikit-learn's ValueError for a parameter est lacks). */
+bool pl_set_param(Interp *I, Obj *est, Obj *key, Obj *v);
 Obj *pl_estimator_repr(Interp *I, Obj *self, const char *cls, const char *const *params);
 /* The fitted array attribute `name` of self as C-ordered float64 (a new reference), or NULL
  * with scikit-learn's NotFittedError message ("This PCA instance is not fitted yet. ..."). */
 NdArray *pl_fitted_array(Interp *I, Obj *self, const char *name);
 /* repr(v)'s text for a message, kept until the next call ("?" when repr fails). */
 const char *pl_repr_text(Interp *I, Obj *v);
+
+/* ---- sklearn_cross_val.c — what cross-validation shares with GridSearchCV ---- */
+/* A new unfitted estimator of est's class with est's parameters (scikit-learn's clone),
+ * the estimators among them (in lists and tuples too) cloned in turn. */
+Obj *pl_clone(Interp *I, Obj *est);
+/* scoring as scikit-learn's check_scoring accepts it; false with its ValueError. */
+bool pl_cv_valid_scoring(Interp *I, Obj *scoring);
+/* The score of the fitted est on (x, y) by scoring: None is est.score, a name one of
+ * scikit-learn's scorers nnc has, a callable scoring(est, x, y). false with an exception. */
+bool pl_cv_score(Interp *I, Obj *est, Obj *scoring, Obj *x, Obj *y, double *out);
+/* The (train, test) index pairs of cv's split of (X, y) for est (check_cv's splitter for an
+ * int or None), a new list; *x and *y get X and y as arrays (new references). NULL raised. */
+Obj *pl_cv_folds(Interp *I, Obj *est, Obj *xv, Obj *yv, Obj *cv, Obj **x, Obj **y);
+/* A clone of est fitted on the rows train of the arrays x and y, with fit_params (a dict,
+ * or NULL); NULL raised. */
+Obj *pl_cv_fit(Interp *I, Obj *est, Obj *x, Obj *y, Obj *train, Obj *fit_params);
 
 /* ---- tf_data.c — tf.data.Dataset from arrays ---- */
 typedef struct {
@@ -1112,7 +1133,7 @@ extern const FeModuleDef pl_tensorflow_def, pl_tf_keras_def, pl_tf_random_def,
     pl_sklearn_datasets_def, pl_sklearn_utils_def, pl_sklearn_model_selection_def,
     pl_sklearn_shuffle_def, pl_sklearn_linear_def, pl_sklearn_decomposition_def,
     pl_sklearn_cross_val_def, pl_sklearn_logistic_def, pl_scikeras_def, pl_scikeras_wrappers_def,
-    pl_sklearn_pipeline_def,
+    pl_sklearn_pipeline_def, pl_sklearn_grid_search_def,
     pl_scipy_def, pl_scipy_sparse_def, pl_tf_data_def,
     pl_tf_data_experimental_def, pl_tf_dtypes_def, pl_tf_math_def, pl_tf_linspace_def,
     pl_sklearn_preprocessing_def, pl_matplotlib_def, pl_pyplot_def, pl_pyplot_axes_def,

@@ -76,14 +76,29 @@ static Obj *get_params(Interp *I, Obj *self, Obj **args) {
   return params_of(I, self);
 }
 
-/* set_params(**params): each kept as an attribute, as get_params would give it back. */
+/* set_params(**params): each kept as an attribute, as get_params would give it back: a
+ * routed one (model__units), or a parameter the estimator has. */
 static Obj *set_params(Interp *I, Obj *self, Obj **args) {
-  Obj *k, *v;
-  for (int64_t pos = 0; fe_dict_next(args[0], &pos, &k, &v);)
-    if (fe_setattr(I, self, k, v) < 0)
-      return NULL;
-  fe_incref(self);
-  return self;
+  static const char *const routes[] = {"model__", "fit__", "compile__", "predict__",
+                                       "optimizer__", "loss__", "metrics__"};
+  Obj *params = params_of(I, self), *k, *v;
+  for (int64_t pos = 0; params && fe_dict_next(args[0], &pos, &k, &v);) {
+    const char *s = FE_STR(k)->s;
+    bool routed = false;
+    for (size_t i = 0; i < sizeof routes / sizeof *routes; i++)
+      routed |= !strncmp(s, routes[i], strlen(routes[i]));
+    int known = routed ? 1 : fe_contains(I, params, k);
+    if (known == 0)
+      fe_throw(I, EXC_ValueError, "Invalid parameter %s for estimator %s.\nThis issue can "
+               "likely be resolved by setting this parameter in the %s constructor:\n`%s(%s=%s)`"
+               "\nCheck the list of available parameters with `estimator.get_params().keys()`",
+               s, fe_typename(self), fe_typename(self), fe_typename(self), s,
+               pl_repr_text(I, v));
+    if (known != 1 || fe_setattr(I, self, k, v) < 0)
+      fe_setref(I, &params, NULL);
+  }
+  fe_decref(I, params);
+  return params ? (fe_incref(self), self) : NULL;
 }
 
 static bool listed(const char *key, const char *const *keys) {

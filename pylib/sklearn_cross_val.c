@@ -9,7 +9,6 @@
 
 #include "pylib.h"
 
-static Obj *clone(Interp *I, Obj *est);
 
 /* Whether v is an estimator to clone: an instance with fit, not a Keras model (which a
  * KerasClassifier's model= shares). */
@@ -42,14 +41,13 @@ static Obj *cloned_param(Interp *I, Obj *v) {
     return r;
   }
   if (estimator(I, v))
-    return clone(I, v);
+    return pl_clone(I, v);
   fe_incref(v);
   return v;
 }
 
-/* A new unfitted estimator of est's class with est's parameters (scikit-learn's clone): made
- * without its __init__, whose arguments are these attributes, and given them. */
-static Obj *clone(Interp *I, Obj *est) {
+/* Made without its __init__, whose arguments are these attributes, and given them. */
+Obj *pl_clone(Interp *I, Obj *est) {
   Obj *dict = fe_getattr_str(I, est, "__dict__");
   Obj *fresh = dict ? fe_new(I, est->cls, 0) : NULL, *k, *v;
   for (int64_t pos = 0; fresh && fe_dict_next(dict, &pos, &k, &v);) {
@@ -73,7 +71,8 @@ static bool is_classifier(Interp *I, Obj *est) {
   return yes;
 }
 
-/* check_cv: a splitter for cv (None: 5 folds); a new reference. */
+/* check_cv: a splitter for cv (None: 5 folds; StratifiedKFold for a classifier); a new
+ * reference. */
 static Obj *splitter(Interp *I, Obj *cv, Obj *est) {
   if (cv != &I->none && !fe_is_int(I, cv)) {
     fe_incref(cv);
@@ -99,9 +98,7 @@ static const struct {
     {"neg_mean_absolute_error", "mean_absolute_error", -1},
 };
 
-/* The score of the fitted est on (x, y) by scoring: None is est.score, a name one of
- * scorers, a callable scoring(est, x, y). false with an exception. */
-static bool score(Interp *I, Obj *est, Obj *scoring, Obj *x, Obj *y, double *out) {
+bool pl_cv_score(Interp *I, Obj *est, Obj *scoring, Obj *x, Obj *y, double *out) {
   Obj *args[3] = {est, x, y}, *r = NULL;
   if (scoring == &I->none) {
     r = fe_call_method(I, est, "score", args + 1, 2);
@@ -128,8 +125,7 @@ static bool score(Interp *I, Obj *est, Obj *scoring, Obj *x, Obj *y, double *out
   return good;
 }
 
-/* scoring as scikit-learn's check_scoring accepts it; false with its ValueError. */
-static bool valid_scoring(Interp *I, Obj *scoring) {
+bool pl_cv_valid_scoring(Interp *I, Obj *scoring) {
   if (scoring == &I->none || FE_IS(scoring, function) || FE_IS(scoring, native))
     return true;
   if (!FE_IS(scoring, str))
@@ -143,41 +139,51 @@ static bool valid_scoring(Interp *I, Obj *scoring) {
                   pl_repr_text(I, scoring)), false;
 }
 
-/* One fold: a clone of est fitted on the rows train of (x, y). x and y are arrays. */
-static Obj *fitted_clone(Interp *I, Obj *est, Obj *x, Obj *y, Obj *train) {
+Obj *pl_cv_fit(Interp *I, Obj *est, Obj *x, Obj *y, Obj *train, Obj *fit_params) {
   Obj *xt = fe_getitem(I, x, train), *yt = xt ? fe_getitem(I, y, train) : NULL;
-  Obj *m = yt ? clone(I, est) : NULL, *args[2] = {xt, yt};
-  Obj *f = m ? fe_call_method(I, m, "fit", args, 2) : NULL;
+  Obj *m = yt ? pl_clone(I, est) : NULL, *args[2] = {xt, yt};
+  Obj *f = m ? pl_call_kw_result(I, m, "fit", args, 2, fit_params) : NULL;
   fe_decref(I, xt), fe_decref(I, yt), fe_decref(I, f);
   if (!f)
-    fe_decref(I, m), m = NULL;
+    fe_setref(I, &m, NULL);
   return m;
+}
+
+Obj *pl_cv_folds(Interp *I, Obj *est, Obj *xv, Obj *yv, Obj *cv, Obj **x, Obj **y) {
+  *x = pl_array_wrap(I, pl_array_arg(I, xv));
+  *y = *x ? pl_array_wrap(I, pl_array_arg(I, yv)) : NULL;
+  Obj *sp = *y ? splitter(I, cv, est) : NULL, *args[2] = {*x, *y};
+  Obj *split = sp ? fe_call_method(I, sp, "split", args, 2) : NULL;
+  Obj *folds = split ? fe_list_new(I, 0) : NULL, *it = folds ? fe_iter(I, split) : NULL, *fold;
+  while (it && (fold = fe_next(I, it))) {
+    bool pair = FE_IS(fold, tuple) && FE_TUPLE(fold)->n == 2;
+    if (!pair)
+      fe_throw(I, EXC_TypeError, "cv.split() must yield (train, test) pairs");
+    if (!pair || fe_list_append(I, folds, fold) < 0)
+      fe_setref(I, &it, NULL);
+    fe_decref(I, fold);
+  }
+  if (!it || I->exc_pending) {
+    fe_setref(I, &folds, NULL), fe_setref(I, x, NULL), fe_setref(I, y, NULL);
+  }
+  fe_decref(I, sp), fe_decref(I, split), fe_decref(I, it);
+  return folds;
 }
 
 typedef bool (*FoldFn)(Interp *I, Obj *model, Obj *xs, Obj *ys, Obj *test, void *acc);
 
-/* Runs every fold of cv over (X, y) (args: estimator, X, y, cv), calling each with the fitted
- * clone and the test rows. */
+/* Runs every fold of cv over (X, y), calling each with the fitted clone and the test rows. */
 static bool each_fold(Interp *I, Obj *est, Obj *xv, Obj *yv, Obj *cv, FoldFn each, void *acc) {
-  Obj *x = pl_array_wrap(I, pl_array_arg(I, xv));
-  Obj *y = x ? pl_array_wrap(I, pl_array_arg(I, yv)) : NULL;
-  Obj *sp = y ? splitter(I, cv, est) : NULL, *args[2] = {x, y};
-  Obj *folds = sp ? fe_call_method(I, sp, "split", args, 2) : NULL;
-  Obj *it = folds ? fe_iter(I, folds) : NULL, *fold;
-  bool good = it != NULL;
-  while (good && (fold = fe_next(I, it))) {
-    bool pair = FE_IS(fold, tuple) && FE_TUPLE(fold)->n == 2;
-    Obj *train = pair ? FE_TUPLE(fold)->v[0] : NULL, *test = pair ? FE_TUPLE(fold)->v[1] : NULL;
-    if (!pair)
-      fe_throw(I, EXC_TypeError, "cv.split() must yield (train, test) pairs");
-    Obj *m = pair ? fitted_clone(I, est, x, y, train) : NULL;
+  Obj *x, *y, *folds = pl_cv_folds(I, est, xv, yv, cv, &x, &y);
+  bool good = folds != NULL;
+  for (int64_t i = 0; good && i < FE_LIST(folds)->n; i++) {
+    Obj *train = FE_TUPLE(FE_LIST(folds)->v[i])->v[0], *test = FE_TUPLE(FE_LIST(folds)->v[i])->v[1];
+    Obj *m = pl_cv_fit(I, est, x, y, train, NULL);
     Obj *xs = m ? fe_getitem(I, x, test) : NULL, *ys = xs ? fe_getitem(I, y, test) : NULL;
     good = ys && each(I, m, xs, ys, test, acc);
-    fe_decref(I, fold), fe_decref(I, m);
-    fe_decref(I, xs), fe_decref(I, ys);
+    fe_decref(I, m), fe_decref(I, xs), fe_decref(I, ys);
   }
-  good = good && !I->exc_pending;
-  fe_decref(I, x), fe_decref(I, y), fe_decref(I, sp), fe_decref(I, folds), fe_decref(I, it);
+  fe_decref(I, x), fe_decref(I, y), fe_decref(I, folds);
   return good;
 }
 
@@ -193,7 +199,7 @@ static bool score_fold(Interp *I, Obj *m, Obj *xs, Obj *ys, Obj *test, void *acc
   if (s->n == (int64_t)(sizeof s->v / sizeof *s->v))
     return fe_throw(I, EXC_NotImplementedError, "cross_val_score: more than %d folds are not "
                     "supported by nnc yet", (int)s->n), false;
-  return score(I, m, s->scoring, xs, ys, &s->v[s->n++]);
+  return pl_cv_score(I, m, s->scoring, xs, ys, &s->v[s->n++]);
 }
 
 /* (estimator, X, y=None, *, groups=None, scoring=None, cv=None, ...): a fit's error is
@@ -201,7 +207,7 @@ static bool score_fold(Interp *I, Obj *m, Obj *xs, Obj *ys, Obj *test, void *acc
 static Obj *cross_val_score(Interp *I, Obj *self, Obj **args) {
   (void)self;
   Scores s = {.scoring = args[4]};
-  if (!valid_scoring(I, s.scoring) ||
+  if (!pl_cv_valid_scoring(I, s.scoring) ||
       !each_fold(I, args[0], args[1], args[2], args[5], score_fold, &s))
     return NULL;
   NdArray *a = nd_empty(ND_FLOAT64, 1, &s.n);

@@ -234,6 +234,55 @@ static Obj *p_classes(Interp *I, Obj *self) {
   return last_attr(I, self, "classes_");
 }
 
+/* The index of the step named name, or -1. */
+static int64_t step_named(Interp *I, Obj *steps, Obj *name) {
+  int64_t n = 0;
+  Obj *step_name, *est;
+  items(I, steps, &n);
+  for (int64_t i = 0; i < n; i++)
+    if (step(I, steps, i, &step_name, &est) && fe_eq(I, step_name, name) == 1)
+      return i;
+  fe_decref(I, fe_exc_take(I));
+  return -1;
+}
+
+/* set_params(**params): steps, memory, verbose; a step's name replaces its estimator;
+ * name__param sets the step's parameter. */
+static Obj *p_set_params(Interp *I, Obj *self, Obj **args) {
+  Obj *k, *v;
+  for (int64_t pos = 0; fe_dict_next(args[0], &pos, &k, &v);) {
+    const char *s = FE_STR(k)->s, *sep = strstr(s, "__");
+    Obj *steps = fe_getattr_str(I, self, "steps");
+    Obj *name = steps ? fe_str_new(I, s, sep ? (size_t)(sep - s) : strlen(s)) : NULL;
+    int64_t at = name ? step_named(I, steps, name) : -1;
+    Obj *rest = sep && at >= 0 ? fe_str_cstr(I, sep + 2) : NULL, *step_name, *est;
+    bool ok = name != NULL;
+    if (ok && at >= 0 && sep)
+      ok = rest && step(I, steps, at, &step_name, &est) && pl_set_param(I, est, rest, v);
+    else if (ok && at >= 0) { /* a new list, with the step's estimator replaced */
+      Obj *pair = fe_tuple_pack(I, 2, name, v), *list = pair ? fe_list_new(I, 0) : NULL;
+      int64_t n = 0;
+      Obj *const *all = items(I, steps, &n);
+      for (int64_t i = 0; list && i < n; i++)
+        if (fe_list_append(I, list, i == at ? pair : all[i]) < 0)
+          fe_setref(I, &list, NULL);
+      ok = list && pl_set_attr(I, self, "steps", list);
+      fe_decref(I, pair);
+    } else if (ok) {
+      ok = (fe_str_is(k, "steps") || fe_str_is(k, "memory") || fe_str_is(k, "verbose"))
+               ? fe_setattr(I, self, k, v) == 0
+               : (fe_throw(I, EXC_ValueError, "Invalid parameter %s for estimator Pipeline. "
+                           "Check the list of available parameters with "
+                           "`estimator.get_params().keys()`.", pl_repr_text(I, name)), false);
+    }
+    fe_decref(I, steps), fe_decref(I, name), fe_decref(I, rest);
+    if (!ok)
+      return NULL;
+  }
+  fe_incref(self);
+  return self;
+}
+
 /* make_pipeline(*steps, memory=None, verbose=False): steps named by their classes. */
 static Obj *make_pipeline(Interp *I, Obj *self, Obj **args) {
   (void)self;
@@ -273,6 +322,7 @@ static const FeFnDef methods[] = {
     {"predict_proba", p_predict_proba, "(X, **predict_proba_params)", NULL, NULL},
     {"score", p_score, "(X, y=None, sample_weight=None)", NULL, NULL},
     {"transform", p_transform, "(X)", NULL, NULL},
+    {"set_params", p_set_params, "(**kwargs)", "sklearn.pipeline.Pipeline", NULL},
     {"__getitem__", p_getitem, "(ind)", NULL, NULL},
     {"__len__", p_len, "()", "int", NULL},
     {NULL, NULL, NULL, NULL, NULL},

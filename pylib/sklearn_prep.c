@@ -566,6 +566,51 @@ NdArray *pl_fitted_array(Interp *I, Obj *self, const char *name) {
   return f;
 }
 
+/* scikit-learn's ValueError for a parameter est does not have; false. */
+static bool invalid_param(Interp *I, Obj *est, Obj *key) {
+  Obj *dict = fe_getattr_str(I, est, "__dict__"), *names = dict ? fe_list_new(I, 0) : NULL, *k, *v;
+  for (int64_t pos = 0; names && fe_dict_next(dict, &pos, &k, &v);) {
+    size_t n = strlen(FE_STR(k)->s);
+    if (n && FE_STR(k)->s[0] != '_' && FE_STR(k)->s[n - 1] != '_' &&
+        fe_list_append(I, names, k) < 0)
+      fe_setref(I, &names, NULL);
+  }
+  Obj *er = names && fe_list_sort(I, names, NULL, false) == 0 ? fe_repr(I, est) : NULL;
+  Obj *nr = er ? fe_repr(I, names) : NULL;
+  if (nr)
+    fe_throw(I, EXC_ValueError, "Invalid parameter %s for estimator %s. Valid parameters are: "
+             "%s.", pl_repr_text(I, key), FE_STR(er)->s, FE_STR(nr)->s);
+  fe_decref(I, dict), fe_decref(I, names), fe_decref(I, er), fe_decref(I, nr);
+  return false;
+}
+
+bool pl_set_param(Interp *I, Obj *est, Obj *key, Obj *v) {
+  Obj *own = fe_getattr_str(I, est, "set_params");
+  if (own) {
+    Obj *kw = fe_dict_new(I);
+    Obj *r = kw && fe_dict_set(I, kw, key, v) == 0 ? pl_call_kw_result(I, own, NULL, NULL, 0, kw)
+                                                   : NULL;
+    fe_decref(I, own), fe_decref(I, kw), fe_decref(I, r);
+    return r != NULL;
+  }
+  fe_decref(I, fe_exc_take(I));
+  const char *s = FE_STR(key)->s, *sep = strstr(s, "__");
+  Obj *name = sep ? fe_str_new(I, s, (size_t)(sep - s)) : (fe_incref(key), key);
+  Obj *dict = name ? fe_getattr_str(I, est, "__dict__") : NULL;
+  Obj *at = dict && FE_STR(name)->s[0] != '_' ? fe_dict_get(I, dict, name, &(int){0}) : NULL;
+  size_t n = strlen(FE_STR(name)->s);
+  bool ok = false;
+  if (at && FE_STR(name)->s[n - 1] != '_') {
+    Obj *rest = sep ? fe_str_cstr(I, sep + 2) : NULL;
+    ok = sep ? rest && pl_set_param(I, at, rest, v) : fe_setattr(I, est, key, v) == 0;
+    fe_decref(I, rest);
+  } else if (dict) {
+    invalid_param(I, est, name);
+  }
+  fe_decref(I, name), fe_decref(I, dict);
+  return ok;
+}
+
 /* The parameter's name: row's text before '=', into buf. */
 static const char *param_name(const char *row, char *buf, size_t n) {
   size_t len = strcspn(row, "=");

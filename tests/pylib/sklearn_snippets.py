@@ -628,3 +628,30 @@ for bad in [[0, 1, 2], b[:2], b[:, :2]]:
         accuracy_score(a, bad)
     except ValueError as e:
         print(e)
+# ---- grid_search
+# GridSearchCV: the grid's combinations in ParameterGrid's order on the same folds, cv_results_'s
+# columns (param_ ones as object arrays, where scikit-learn masks a missing value), the best
+# refitted, a list of grids over a Pipeline's step, and the grid's and parameters' errors
+import numpy as np
+import pandas as pd
+from sklearn.datasets import load_iris
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV, KFold
+from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import StandardScaler
+X, y = load_iris(return_X_y=True)
+g = GridSearchCV(LogisticRegression(max_iter=1000), {'C': [0.01, 0.1, 1.0, 10.0]}, cv=5)
+print(g.fit(X, y) is g, g.best_params_, round(g.best_score_, 10), g.best_index_, g.n_splits_)
+r = g.cv_results_
+print(sorted(r), r['param_C'][2], list(r['param_C']), r['rank_test_score'], r['rank_test_score'].dtype)
+print(np.round(r['mean_test_score'], 10), np.round(r['std_test_score'], 10), np.round(r['split0_test_score'], 10))
+print(g.predict(X[::50]), round(g.score(X, y), 10), g.classes_, type(g.best_estimator_).__name__, g.best_estimator_.C)
+p = Pipeline([('s', StandardScaler()), ('lr', LogisticRegression())])
+g = GridSearchCV(p, [{'lr__C': [0.1, 1.0]}, {'lr__C': [5.0], 'lr__fit_intercept': [False]}], cv=KFold(3, shuffle=True, random_state=0), scoring='accuracy', refit=False)
+g.fit(X, y)
+print(g.best_params_, np.round(g.cv_results_['mean_test_score'], 10), g.cv_results_['param_lr__fit_intercept'][2], hasattr(g, 'best_estimator_'))
+for bad in [dict(param_grid={'C': 1.0}), dict(param_grid={'foo': [1]})]:
+    try:
+        GridSearchCV(LogisticRegression(), cv=3, **bad).fit(X, y)
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__, e)

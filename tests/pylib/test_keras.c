@@ -225,6 +225,42 @@ Test(pylib, wraps_one_hot_labels_and_regressors_in_a_pipeline) {
                            "40 regressor SGD 0.5\n");
 }
 
+/* GridSearchCV over a KerasClassifier's fit and model__ parameters, and over a Pipeline's
+ * step: every combination cross-validated, the best refitted. */
+Test(pylib, grid_searches_a_keras_classifier) {
+  Ran *r = run_after_head(
+      "from scikeras.wrappers import KerasClassifier\n"
+      "from sklearn.model_selection import GridSearchCV\n"
+      "from sklearn.pipeline import make_pipeline\n"
+      "from sklearn.preprocessing import StandardScaler\n"
+      "def make(hidden=4):\n"
+      "    m = Sequential([Input((4,)), Dense(hidden, activation='relu'),\n"
+      "                    Dense(1, activation='sigmoid')])\n"
+      "    m.compile(loss='binary_crossentropy', optimizer='adam', metrics=['accuracy'])\n"
+      "    return m\n"
+      "grid = GridSearchCV(KerasClassifier(model=make, verbose=0),\n"
+      "                    dict(epochs=[1, 20], model__hidden=[2, 8]), cv=2, verbose=1)\n"
+      "g = grid.fit(X, Y.ravel())\n"
+      "r = g.cv_results_\n"
+      "print(g is grid, [p['epochs'] for p in r['params']], list(r['param_model__hidden']))\n"
+      "print(g.best_params_['epochs'], r['rank_test_score'].dtype, r['split1_test_score'].shape)\n"
+      "print(g.best_estimator_.model_.layers[0].units == g.best_params_['model__hidden'])\n"
+      "print(g.predict(X[:5]).shape, g.score(X, Y.ravel()) > 0.5)\n"
+      "p = make_pipeline(StandardScaler(), KerasClassifier(model=make, verbose=0))\n"
+      "s = GridSearchCV(p, {'kerasclassifier__epochs': [1, 2]}, cv=2).fit(X, Y.ravel())\n"
+      "print(s.best_estimator_[-1].epochs == s.best_params_['kerasclassifier__epochs'])\n"
+      "n = len(s.best_estimator_[-1].history_['loss'])\n"
+      "print(p[-1].epochs, n == s.best_params_['kerasclassifier__epochs'])\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_expect_str_eq(r->out, "Fitting 2 folds for each of 4 candidates, totalling 8 fits\n"
+                           "True [1, 1, 20, 20] [2, 8, 2, 8]\n"
+                           "20 int32 (4,)\n"
+                           "True\n"
+                           "(5,) True\n"
+                           "True\n"
+                           "1 True\n");
+}
+
 /* What SciKeras and Pipeline refuse, in their words. */
 Test(pylib, refuses_what_scikeras_refuses) {
   Ran *r = run_after_head(
