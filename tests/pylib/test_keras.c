@@ -68,6 +68,13 @@ static Ran *run_after_head(const char *body) {
   return run(text);
 }
 
+/* Runs head followed by body, which must succeed and print want. */
+static void expect_printed(const char *body, const char *want) {
+  Ran *r = run_after_head(body);
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  cr_expect_str_eq(r->out, want);
+}
+
 TestSuite(pylib, .init = make_data, .fini = test_dir_remove);
 
 Test(pylib, trains_and_evaluates_a_sequential_model_file) {
@@ -92,7 +99,7 @@ Test(pylib, trains_and_evaluates_a_sequential_model_file) {
 /* A learning rate swept over np.logspace is a numpy number: it trains as the same float
  * does (it was refused, then read as Adam's default). */
 Test(pylib, takes_a_numpy_learning_rate) {
-  Ran *r = run_after_head(
+  expect_printed(
       "import numpy as np\n"
       "losses = []\n"
       "for lr in (0.05, np.float64(0.05), np.float32(0.25), 0.25):\n"
@@ -101,15 +108,14 @@ Test(pylib, takes_a_numpy_learning_rate) {
       "    model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=lr),\n"
       "                  loss='binary_crossentropy')\n"
       "    losses.append(model.fit(X, Y, epochs=2, verbose=0).history['loss'][-1])\n"
-      "print(losses[0] == losses[1], losses[2] == losses[3], losses[0] != losses[3])\n");
-  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
-  cr_expect_str_eq(r->out, "True True True\n");
+      "print(losses[0] == losses[1], losses[2] == losses[3], losses[0] != losses[3])\n",
+      "True True True\n");
 }
 
 /* numpy's numbers as layer arguments (a width from y.max() + 1, a shape from X.shape of an
  * array made by numpy): kept as Python's, as Keras keeps them, and the model the same. */
 Test(pylib, takes_numpy_numbers_as_layer_arguments) {
-  Ran *r = run_after_head(
+  expect_printed(
       "import numpy as np\n"
       "from tensorflow.keras.layers import Dropout\n"
       "losses = []\n"
@@ -120,16 +126,15 @@ Test(pylib, takes_numpy_numbers_as_layer_arguments) {
       "    model.compile(optimizer='adam', loss='binary_crossentropy')\n"
       "    losses.append(model.fit(X, Y, epochs=np.int64(2), verbose=0).history['loss'])\n"
       "    print(type(model.layers[1].rate).__name__, model.layers[0].units)\n"
-      "print(losses[0] == losses[1])\n");
-  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
-  cr_expect_str_eq(r->out, "float 8\nfloat 8\nTrue\n");
+      "print(losses[0] == losses[1])\n",
+      "float 8\nfloat 8\nTrue\n");
 }
 
 /* As in Keras, models made one after another start from weights of their own (an ensemble
  * in a loop was n copies of one model), and a reseeding makes the same model again, its
  * Dropout masks included though Keras names the second Dropout dropout_3. */
 Test(pylib, gives_each_model_its_own_seed) {
-  Ran *r = run_after_head(
+  expect_printed(
       "import numpy as np\n"
       "from tensorflow.keras.layers import Dropout\n"
       "def make():\n"
@@ -143,9 +148,8 @@ Test(pylib, gives_each_model_its_own_seed) {
       "    tf.keras.utils.set_random_seed(7)\n"
       "    m = make()\n"
       "    runs.append((m.get_weights()[0], m.fit(X, Y, epochs=2, verbose=0).history['loss']))\n"
-      "print(np.array_equal(runs[0][0], runs[1][0]), runs[0][1] == runs[1][1], m.layers[1].name)\n");
-  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
-  cr_expect_str_eq(r->out, "False\nTrue True dropout_3\n");
+      "print(np.array_equal(runs[0][0], runs[1][0]), runs[0][1] == runs[1][1], m.layers[1].name)\n",
+      "False\nTrue True dropout_3\n");
 }
 
 /* scikeras's KerasClassifier as the tutorials use it: a model function given the keywords
@@ -153,7 +157,7 @@ Test(pylib, gives_each_model_its_own_seed) {
  * probabilities as two columns, accuracy as score, random_state repeating a fit, and
  * cross_val_score fitting clones while the estimator stays unfitted. */
 Test(pylib, wraps_a_model_function_as_a_classifier) {
-  Ran *r = run_after_head(
+  expect_printed(
       "import numpy as np\n"
       "from scikeras.wrappers import KerasClassifier\n"
       "from sklearn.metrics import accuracy_score\n"
@@ -175,15 +179,14 @@ Test(pylib, wraps_a_model_function_as_a_classifier) {
       "s = cross_val_score(c.set_params(epochs=5), X, Y.ravel(), cv=3)\n"
       "print(s.shape, hasattr(KerasClassifier(model=make), 'model_'), c.epochs)\n"
       "c.fit(X, Y)\n"
-      "print(c.predict(X[:2]).shape, c.predict_proba(X[:1]).shape, c.predict(X).dtype)\n");
-  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
-  cr_expect_str_eq(r->out, "True ['no' 'yes'] 2 binary 4\n"
-                           "(256, 2) float32 True True\n"
-                           "True True\n"
-                           "['loss'] 30 8\n"
-                           "True\n"
-                           "(3,) False 5\n"
-                           "(2, 1) (2,) float32\n");
+      "print(c.predict(X[:2]).shape, c.predict_proba(X[:1]).shape, c.predict(X).dtype)\n",
+      "True ['no' 'yes'] 2 binary 4\n"
+      "(256, 2) float32 True True\n"
+      "True True\n"
+      "['loss'] 30 8\n"
+      "True\n"
+      "(3,) False 5\n"
+      "(2, 1) (2,) float32\n");
 }
 
 /* One-hot labels stay one-hot (to_categorical's), predicted as one-hot int rows, a model the
@@ -191,7 +194,7 @@ Test(pylib, wraps_a_model_function_as_a_classifier) {
  * KerasRegressor predicts in y's shape and scores R², in a Pipeline whose fit routes mlp__
  * keywords. */
 Test(pylib, wraps_one_hot_labels_and_regressors_in_a_pipeline) {
-  Ran *r = run_after_head(
+  expect_printed(
       "import numpy as np\n"
       "from scikeras.wrappers import KerasClassifier, KerasRegressor\n"
       "from sklearn.metrics import r2_score\n"
@@ -214,21 +217,20 @@ Test(pylib, wraps_one_hot_labels_and_regressors_in_a_pipeline) {
       "y = p.predict(X)\n"
       "print(y.shape, y.dtype, p.score(X, t) == r2_score(t, y), p.score(X, t) > 0.9)\n"
       "o = p['mlp'].model_.optimizer\n"
-      "print(len(p['mlp'].history_['loss']), p._estimator_type, type(o).__name__, o.momentum)\n");
-  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
-  cr_expect_str_eq(r->out, "UserWarning: ``build_fn`` will be renamed to ``model`` in a future "
-                           "release, at which point use of ``build_fn`` will raise an Error "
-                           "instead.\n"
-                           "multilabel-indicator [0 1] int64 1\n"
-                           "['accuracy', 'loss']\n"
-                           "(256,) float32 True True\n"
-                           "40 regressor SGD 0.5\n");
+      "print(len(p['mlp'].history_['loss']), p._estimator_type, type(o).__name__, o.momentum)\n",
+      "UserWarning: ``build_fn`` will be renamed to ``model`` in a future "
+      "release, at which point use of ``build_fn`` will raise an Error "
+      "instead.\n"
+      "multilabel-indicator [0 1] int64 1\n"
+      "['accuracy', 'loss']\n"
+      "(256,) float32 True True\n"
+      "40 regressor SGD 0.5\n");
 }
 
 /* GridSearchCV over a KerasClassifier's fit and model__ parameters, and over a Pipeline's
  * step: every combination cross-validated, the best refitted. */
 Test(pylib, grid_searches_a_keras_classifier) {
-  Ran *r = run_after_head(
+  expect_printed(
       "from scikeras.wrappers import KerasClassifier\n"
       "from sklearn.model_selection import GridSearchCV\n"
       "from sklearn.pipeline import make_pipeline\n"
@@ -250,20 +252,19 @@ Test(pylib, grid_searches_a_keras_classifier) {
       "s = GridSearchCV(p, {'kerasclassifier__epochs': [1, 2]}, cv=2).fit(X, Y.ravel())\n"
       "print(s.best_estimator_[-1].epochs == s.best_params_['kerasclassifier__epochs'])\n"
       "n = len(s.best_estimator_[-1].history_['loss'])\n"
-      "print(p[-1].epochs, n == s.best_params_['kerasclassifier__epochs'])\n");
-  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
-  cr_expect_str_eq(r->out, "Fitting 2 folds for each of 4 candidates, totalling 8 fits\n"
-                           "True [1, 1, 20, 20] [2, 8, 2, 8]\n"
-                           "20 int32 (4,)\n"
-                           "True\n"
-                           "(5,) True\n"
-                           "True\n"
-                           "1 True\n");
+      "print(p[-1].epochs, n == s.best_params_['kerasclassifier__epochs'])\n",
+      "Fitting 2 folds for each of 4 candidates, totalling 8 fits\n"
+      "True [1, 1, 20, 20] [2, 8, 2, 8]\n"
+      "20 int32 (4,)\n"
+      "True\n"
+      "(5,) True\n"
+      "True\n"
+      "1 True\n");
 }
 
 /* What SciKeras and Pipeline refuse, in their words. */
 Test(pylib, refuses_what_scikeras_refuses) {
-  Ran *r = run_after_head(
+  expect_printed(
       "import numpy as np\n"
       "from scikeras.wrappers import KerasClassifier, KerasRegressor\n"
       "from sklearn.pipeline import make_pipeline\n"
@@ -281,9 +282,7 @@ Test(pylib, refuses_what_scikeras_refuses) {
       "    try:\n"
       "        f()\n"
       "    except (ValueError, TypeError) as e:\n"
-      "        print(type(e).__name__, str(e).split('\\n')[0])\n");
-  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
-  cr_expect_str_eq(r->out,
+      "        print(type(e).__name__, str(e).split('\\n')[0])\n",
       "ValueError If not using the ``build_fn`` param, you must implement ``_keras_build_fn``\n"
       "TypeError ``model`` must be a callable, a Keras Model instance or None\n"
       "ValueError You must provide a loss or a compiled model\n"
