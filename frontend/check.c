@@ -643,9 +643,14 @@ static void check_import(Checker *C, Node *st) {
         }
         if (!m)
           continue;
-        char hint[160];
+        char hint[160], sub[256];
+        snprintf(sub, sizeof sub, "%s.%s", st->name, it->name);
+        const char *why = fe_module_refusal(I, sub); /* a submodule nnc refuses */
         member_hint(C, (SVal){SV_VALUE, m, ""}, it->name, hint, sizeof hint);
-        err(C, it->pos, "cannot import '%s' from '%s'%s", it->name, st->name, hint);
+        if (why)
+          err(C, it->pos, "cannot import '%s' from '%s': %s", it->name, st->name, why);
+        else
+          err(C, it->pos, "cannot import '%s' from '%s'%s", it->name, st->name, hint);
       }
     return;
   }
@@ -653,8 +658,11 @@ static void check_import(Checker *C, Node *st) {
   Pos p = st->pos;
   if (st->kind == S_FROM)
     p.col += 5;                   /* the module name after "from " */
+  const char *why = fe_module_refusal(I, st->name);
   module_hint(I, st->name, hint, sizeof hint);
-  if (hint[0])
+  if (why)
+    err(C, p, "module '%s' is not available in nnc model files: %s", st->name, why);
+  else if (hint[0])
     err(C, p, "unknown module '%s'%s", st->name, hint);
   else
     err(C, p, "module '%s' is not available in nnc model files", st->name);

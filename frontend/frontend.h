@@ -563,6 +563,9 @@ typedef struct FeModuleDef {
   /* names the real module has and nnc does not, separated by spaces (may be NULL): the checker
    * refuses them by name and never offers another name of the module in their place */
   const char *lacks;
+  /* a module nnc refuses, with why and what to use instead (Keras 3 removed it); a table
+   * with a refusal has nothing else */
+  const char *refusal;
 } FeModuleDef;
 
 /* ---------------------------------------------------------------------------------------
@@ -1006,6 +1009,8 @@ typedef struct {
 Obj *fe_import(Interp *I, const char *name);
 /* Whether tables of that name (or a submodule of it) are registered. */
 bool fe_module_known(Interp *I, const char *name);
+/* The refusal of the module named name, or NULL. */
+const char *fe_module_refusal(Interp *I, const char *name);
 /* The names registered modules and submodules go by (for hints); n written into names. */
 int fe_module_names(Interp *I, const char **names, int cap);
 /* name's parent-relative attribute of a module, importing a submodule if that is what it is. */

@@ -94,14 +94,24 @@ static bool has_prefix(const char *name, const char *prefix) {
 
 bool fe_module_known(Interp *I, const char *name) {
   for (int i = 0; i < I->ndefs; i++)
-    if (strcmp(I->defs[i]->name, name) == 0 || has_prefix(I->defs[i]->name, name))
+    if (!I->defs[i]->refusal &&
+        (strcmp(I->defs[i]->name, name) == 0 || has_prefix(I->defs[i]->name, name)))
       return true;
   return false;
+}
+
+const char *fe_module_refusal(Interp *I, const char *name) {
+  for (int i = 0; i < I->ndefs; i++)
+    if (I->defs[i]->refusal && strcmp(I->defs[i]->name, name) == 0)
+      return I->defs[i]->refusal;
+  return NULL;
 }
 
 int fe_module_names(Interp *I, const char **names, int cap) {
   int n = 0;
   for (int i = 0; i < I->ndefs && n < cap; i++) {
+    if (I->defs[i]->refusal)
+      continue;
     bool seen = false;
     for (int k = 0; k < n; k++)
       seen |= strcmp(names[k], I->defs[i]->name) == 0;
@@ -233,8 +243,9 @@ Obj *fe_import(Interp *I, const char *name) {
     }
   } else {
     fe_decref(I, key);
-    return fe_throw(I, EXC_ModuleNotFoundError, "module '%s' is not available in nnc model files",
-                    name);
+    const char *why = fe_module_refusal(I, name);
+    return fe_throw(I, EXC_ModuleNotFoundError, "module '%s' is not available in nnc model "
+                    "files%s%s", name, why ? ": " : "", why ? why : "");
   }
   if (m && fe_dict_set(I, I->modules, key, m) < 0) {
     fe_decref(I, m);

@@ -221,3 +221,9 @@ const FeModuleDef pl_keras_mixed_precision_def = {.name = "keras.mixed_precision
                                                  .fns = mixed_precision_fns};
 const FeModuleDef pl_tf_keras_mixed_precision_def = {.name = "tensorflow.keras.mixed_precision",
                                                     .alias_of = "keras.mixed_precision"};
+
+/* Keras 2's np_utils, which Keras 3 removed; older tutorials import it for to_categorical. */
+#define NP_UTILS "Keras 3 removed it; to_categorical is keras.utils.to_categorical"
+const FeModuleDef pl_keras_np_utils_def = {.name = "keras.utils.np_utils", .refusal = NP_UTILS};
+const FeModuleDef pl_tf_keras_np_utils_def = {.name = "tensorflow.keras.utils.np_utils",
+                                              .refusal = NP_UTILS};

@@ -672,5 +672,13 @@ static const FeClassDef classes[] = {
 };
 
 const FeModuleDef pl_scikeras_def = {.name = "scikeras"};
+/* Keras 2's wrappers, which Keras 3 removed; tutorials written for them need scikeras's. */
+#define KERAS2_WRAPPERS                                                                     \
+  "Keras 3 removed it; scikeras.wrappers has KerasClassifier and KerasRegressor in its "    \
+  "place (they take the build function as model=, and epochs= for nb_epoch=)"
+const FeModuleDef pl_keras2_wrappers_def = {.name = "keras.wrappers.scikit_learn",
+                                            .refusal = KERAS2_WRAPPERS};
+const FeModuleDef pl_tf_keras2_wrappers_def = {.name = "tensorflow.keras.wrappers.scikit_learn",
+                                               .refusal = KERAS2_WRAPPERS};
 const FeModuleDef pl_scikeras_wrappers_def = {.name = "scikeras.wrappers", .classes = classes,
                                               .lacks = "BaseWrapper"};

@@ -89,6 +89,14 @@ static const Broken broken[] = {
     {false, "from scipy.sparse import coo_matrix\n",
      "1:26: cannot import 'coo_matrix' from 'scipy.sparse'", 1},
     {false, "import sympy\n", "1:8: module 'sympy' is not available in nnc model files", 1},
+    /* what Keras 3 removed names what takes its place */
+    {false, "from keras.wrappers.scikit_learn import KerasClassifier\n",
+     "1:6: module 'keras.wrappers.scikit_learn' is not available in nnc model files: Keras 3 "
+     "removed it; scikeras.wrappers has KerasClassifier and KerasRegressor in its place (they "
+     "take the build function as model=, and epochs= for nb_epoch=)", 1},
+    {false, "from tensorflow.keras.utils import np_utils\n",
+     "1:36: cannot import 'np_utils' from 'tensorflow.keras.utils': Keras 3 removed it; "
+     "to_categorical is keras.utils.to_categorical", 1},
     {false, "import cmath\n", "1:8: module 'cmath' is not available in nnc model files", 1},
     {false, "from timeit import default_timer\n",
      "1:6: module 'timeit' is not available in nnc model files", 1},
