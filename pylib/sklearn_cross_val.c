@@ -172,13 +172,18 @@ Obj *pl_cv_folds(Interp *I, Obj *est, Obj *xv, Obj *yv, Obj *cv, Obj **x, Obj **
 
 typedef bool (*FoldFn)(Interp *I, Obj *model, Obj *xs, Obj *ys, Obj *test, void *acc);
 
-/* Runs every fold of cv over (X, y), calling each with the fitted clone and the test rows. */
-static bool each_fold(Interp *I, Obj *est, Obj *xv, Obj *yv, Obj *cv, FoldFn each, void *acc) {
+/* Runs every fold of cv over (X, y), calling each with the clone fitted with fit_params (a
+ * dict or None) and the test rows. */
+static bool each_fold(Interp *I, Obj *est, Obj *xv, Obj *yv, Obj *cv, Obj *fit_params,
+                      FoldFn each, void *acc) {
+  if (fit_params != &I->none && !FE_ISA(I, fit_params, dict))
+    return fe_throw(I, EXC_TypeError, "fit_params must be a dict, found %s",
+                    fe_typename(fit_params)), false;
   Obj *x, *y, *folds = pl_cv_folds(I, est, xv, yv, cv, &x, &y);
   bool good = folds != NULL;
   for (int64_t i = 0; good && i < FE_LIST(folds)->n; i++) {
     Obj *train = FE_TUPLE(FE_LIST(folds)->v[i])->v[0], *test = FE_TUPLE(FE_LIST(folds)->v[i])->v[1];
-    Obj *m = pl_cv_fit(I, est, x, y, train, NULL);
+    Obj *m = pl_cv_fit(I, est, x, y, train, fit_params == &I->none ? NULL : fit_params);
     Obj *xs = m ? fe_getitem(I, x, test) : NULL, *ys = xs ? fe_getitem(I, y, test) : NULL;
     good = ys && each(I, m, xs, ys, test, acc);
     fe_decref(I, m), fe_decref(I, xs), fe_decref(I, ys);
@@ -208,7 +213,7 @@ static Obj *cross_val_score(Interp *I, Obj *self, Obj **args) {
   (void)self;
   Scores s = {.scoring = args[4]};
   if (!pl_cv_valid_scoring(I, s.scoring) ||
-      !each_fold(I, args[0], args[1], args[2], args[5], score_fold, &s))
+      !each_fold(I, args[0], args[1], args[2], args[5], args[8], score_fold, &s))
     return NULL;
   NdArray *a = nd_empty(ND_FLOAT64, 1, &s.n);
   if (a)
@@ -247,7 +252,7 @@ static Obj *cross_val_predict(Interp *I, Obj *self, Obj **args) {
   NdArray *x = pl_array_arg(I, args[1]);
   Predictions p = {.n = x && x->ndim > 0 ? x->shape[0] : 0};
   nd_unref(x);
-  if (!x || !each_fold(I, args[0], args[1], args[2], args[4], predict_fold, &p)) {
+  if (!x || !each_fold(I, args[0], args[1], args[2], args[4], args[7], predict_fold, &p)) {
     fe_decref(I, p.out);
     return NULL;
   }

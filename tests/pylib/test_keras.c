@@ -176,8 +176,13 @@ Test(pylib, wraps_a_model_function_as_a_classifier) {
       "d = KerasClassifier(model=make, hidden=8, loss='binary_crossentropy', optimizer='adam',\n"
       "                    epochs=30, verbose=0, random_state=3).fit(X, names)\n"
       "print(np.array_equal(d.predict_proba(X), p))\n"
-      "s = cross_val_score(c.set_params(epochs=5), X, Y.ravel(), cv=3)\n"
-      "print(s.shape, hasattr(KerasClassifier(model=make), 'model_'), c.epochs)\n"
+      "class Count(tf.keras.callbacks.Callback):\n"
+      "    epochs = 0\n"
+      "    def on_epoch_end(self, epoch, logs=None):\n"
+      "        Count.epochs += 1\n"
+      "s = cross_val_score(c.set_params(epochs=5), X, Y.ravel(), cv=3,\n"
+      "                    fit_params={'callbacks': [Count()]})\n"
+      "print(s.shape, hasattr(KerasClassifier(model=make), 'model_'), c.epochs, Count.epochs)\n"
       "c.fit(X, Y)\n"
       "print(c.predict(X[:2]).shape, c.predict_proba(X[:1]).shape, c.predict(X).dtype)\n",
       "True ['no' 'yes'] 2 binary 4\n"
@@ -185,7 +190,7 @@ Test(pylib, wraps_a_model_function_as_a_classifier) {
       "True True\n"
       "['loss'] 30 8\n"
       "True\n"
-      "(3,) False 5\n"
+      "(3,) False 5 15\n"
       "(2, 1) (2,) float32\n");
 }
 
