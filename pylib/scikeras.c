@@ -1,6 +1,7 @@
-/* scikeras.c — scikeras.wrappers' KerasClassifier and KerasRegressor: a Keras model as a
- * scikit-learn estimator, which tutorials hand to cross_val_score and Pipeline, as SciKeras
- * 0.13 defines it.
+/* scikeras.c — a Keras model as a scikit-learn estimator, which tutorials hand to
+ * cross_val_score, Pipeline and GridSearchCV: scikeras.wrappers' KerasClassifier and
+ * KerasRegressor as SciKeras 0.13 defines them, and Keras 3's own keras.wrappers
+ * SKLearnClassifier and SKLearnRegressor (at the end).
  *
  * The constructor keeps its parameters as attributes, and any other keyword too (a parameter
  * of the model function), so cross_val_score's clone copies them. Each fit makes a new model:
@@ -286,7 +287,14 @@ static bool indicator(const NdArray *y, bool *one_hot) {
   return yes;
 }
 
-static Obj *unknown_label_type(Interp *I, const char *type) {
+/* Whose encoding of labels: SciKeras's ClassifierLabelEncoder, or Keras's SKLearnClassifier
+ * (one-hot always; binary and multiclass labels only). */
+typedef enum { SCIKERAS, KERAS } Encoding;
+
+static Obj *unknown_label_type(Interp *I, const char *type, Encoding e) {
+  if (e == KERAS)
+    return fe_throw(I, EXC_ValueError, "Only binary and multiclass target types are "
+                    "supported. Target type: %s", type);
   return fe_throw(I, EXC_ValueError, "Unknown label type: %s.\n\nTo implement support, "
                   "subclass KerasClassifier and override ``target_encoder`` with a transformer "
                   "that supports this label type.", type);
@@ -312,14 +320,13 @@ static Obj *coded(Interp *I, Obj *codes, int64_t k) {
   return out ? pl_array_wrap(I, out) : (I->exc_pending ? NULL : pl_nd_raise(I));
 }
 
-/* The classifier's targets for Keras as SciKeras's ClassifierLabelEncoder makes them, with
- * classes_, n_classes_ and target_type_ set, and for predict _target_type (the encoder's) and
- * _y_ndim. */
-static Obj *encode_labels(Interp *I, Obj *self, Obj *yv, Obj *loss) {
+/* The classifier's targets for Keras as e encodes them, with classes_, n_classes_ and
+ * target_type_ set, and for predict _target_type (the encoder's) and _y_ndim. */
+static Obj *encode_labels(Interp *I, Obj *self, Obj *yv, Obj *loss, Encoding e) {
   NdArray *y = pl_array_of(I, yv, ND_NODTYPE, false);
   if (!y && I->exc_pending) /* labels of text: LabelEncoder's below */
     fe_decref(I, fe_exc_take(I));
-  bool continuous = false, one_hot;
+  bool continuous = false, one_hot = false;
   if (y && nd_dtype_is_float(y->dtype)) {
     NdArray *f = nd_astype(y, ND_FLOAT64);
     for (int64_t i = 0; f && i < f->size; i++)
@@ -328,7 +335,7 @@ static Obj *encode_labels(Interp *I, Obj *self, Obj *yv, Obj *loss) {
   }
   int ndim = y ? y->ndim : 1;
   if (y && y->ndim == 2 && y->shape[1] > 1) { /* rows of labels: kept as they are */
-    bool yes = !continuous && indicator(y, &one_hot);
+    bool rows01 = !continuous && indicator(y, &one_hot), yes = rows01 && e == SCIKERAS;
     int64_t k = y->shape[1];
     NdArray *f = yes ? nd_astype(y, ND_FLOAT32) : NULL, *classes = nd_empty(ND_INT64, 1, &k);
     nd_unref(y);
@@ -337,7 +344,8 @@ static Obj *encode_labels(Interp *I, Obj *self, Obj *yv, Obj *loss) {
     if (!yes) {
       nd_unref(classes);
       return unknown_label_type(I, continuous ? "continuous-multioutput"
-                                              : "multiclass-multioutput");
+                                   : rows01 ? "multilabel-indicator"
+                                   : "multiclass-multioutput", e);
     }
     return f && classes && pl_set_array_attr(I, self, "classes_", classes) &&
            pl_set_attr(I, self, "n_classes_", fe_int(I, k)) &&
@@ -349,7 +357,7 @@ static Obj *encode_labels(Interp *I, Obj *self, Obj *yv, Obj *loss) {
   bool column = !y || y->ndim == 1 || (y->ndim == 2 && y->shape[1] == 1), text = !y;
   nd_unref(y);
   if (continuous || !column)
-    return unknown_label_type(I, continuous ? "continuous" : "unknown");
+    return unknown_label_type(I, continuous ? "continuous" : "unknown", e);
   Obj *mod = fe_import(I, "sklearn.preprocessing");
   Obj *cls = mod ? fe_getattr_str(I, mod, "LabelEncoder") : NULL;
   Obj *le = cls ? fe_call0(I, cls) : NULL;
@@ -358,10 +366,15 @@ static Obj *encode_labels(Interp *I, Obj *self, Obj *yv, Obj *loss) {
   Obj *codes = flat ? fe_call_method(I, le, "fit_transform", &flat, 1) : NULL;
   Obj *classes = codes ? fe_getattr_str(I, le, "classes_") : NULL;
   int64_t k = classes ? fe_len(I, classes) : -1;
-  Obj *out = k >= 0 ? coded(I, codes, k > 2 && categorical_loss(I, loss) ? k : 0) : NULL;
+  bool all = e == KERAS || (k > 2 && categorical_loss(I, loss));
+  if (e == KERAS && k == 1)
+    fe_throw(I, EXC_ValueError, "Classifier can't train when only one class is present.");
+  Obj *out = k >= 0 && !I->exc_pending ? coded(I, codes, all ? k : 0) : NULL;
   fe_decref(I, mod), fe_decref(I, cls), fe_decref(I, le), fe_decref(I, np);
   fe_decref(I, ravel), fe_decref(I, flat), fe_decref(I, codes);
   const char *type = k <= 2 ? "binary" : "multiclass";
+  if (!out)
+    fe_setref(I, &classes, NULL); /* else pl_set_attr takes it */
   if (!(out && pl_set_attr(I, self, "classes_", classes) &&
         pl_set_attr(I, self, "n_classes_", fe_int(I, k)) &&
         pl_set_attr(I, self, "target_type_", fe_str_cstr(I, type)) &&
@@ -371,14 +384,14 @@ static Obj *encode_labels(Interp *I, Obj *self, Obj *yv, Obj *loss) {
   return out;
 }
 
-/* The regressor's targets: y as given, its rank kept for predict. */
+/* The regressor's targets: y as an array, its rank kept for predict. */
 static Obj *target(Interp *I, Obj *self, Obj *yv) {
   NdArray *y = pl_array_of(I, yv, ND_NODTYPE, false);
   if (!y)
     return I->exc_pending ? NULL : pl_nd_raise(I);
   int ndim = y->ndim;
-  nd_unref(y);
-  return pl_set_attr(I, self, "_y_ndim", fe_int(I, ndim)) ? (fe_incref(yv), yv) : NULL;
+  return pl_set_attr(I, self, "_y_ndim", fe_int(I, ndim)) ? pl_array_wrap(I, y)
+                                                           : (nd_unref(y), NULL);
 }
 
 /* The model's seeding for random_state (an int; None leaves it), restored by unseed. */
@@ -439,7 +452,7 @@ static Obj *fit(Interp *I, Obj *self, Obj **args, bool classifier) {
   Obj *x = NULL, *y = NULL, *m = NULL, *kw = NULL, *hist = NULL, *h = NULL;
   bool ok = seed(I, fe_dict_getstr(I, params, "random_state"), &s) &&
             (x = features(I, self, args[0], true)) &&
-            (y = classifier ? encode_labels(I, self, args[1], fe_dict_getstr(I, params, "loss"))
+            (y = classifier ? encode_labels(I, self, args[1], fe_dict_getstr(I, params, "loss"), SCIKERAS)
                             : target(I, self, args[1])) &&
             (m = build(I, self, params)) && ensure_compiled(I, m, params) &&
             (kw = routed(I, params, "fit", fit_keys, NULL)) &&
@@ -475,16 +488,30 @@ static Obj *r_fit(Interp *I, Obj *self, Obj **args) {
   return fit(I, self, args, false);
 }
 
+/* SciKeras's wrappers route parameters to predict; Keras's have none to route. */
+static bool scikeras(Interp *I, Obj *self) {
+  Obj *user = fe_getattr_str(I, self, "_user_params");
+  if (!user)
+    fe_decref(I, fe_exc_take(I));
+  fe_decref(I, user);
+  return user != NULL;
+}
+
 /* The model's outputs for X (an NdArray, float32), predict's keywords routed. */
 static NdArray *raw(Interp *I, Obj *self, Obj *xv, Obj *kwargs) {
   Obj *m = fe_getattr_str(I, self, "model_");
   if (!m) {
     fe_decref(I, fe_exc_take(I));
-    fe_throw(I, EXC_ValueError, "Estimator needs to be fit before `predict` can be called");
+    if (scikeras(I, self))
+      fe_throw(I, EXC_ValueError, "Estimator needs to be fit before `predict` can be called");
+    else
+      fe_throw(I, EXC_ValueError, "This %s instance is not fitted yet. Call 'fit' with "
+               "appropriate arguments before using this estimator.", fe_typename(self));
     return NULL;
   }
   Obj *params = params_of(I, self), *x = params ? features(I, self, xv, false) : NULL;
-  Obj *kw = x ? routed(I, params, "predict", predict_keys, NULL) : NULL, *k, *v;
+  Obj *kw = !x ? NULL : scikeras(I, self) ? routed(I, params, "predict", predict_keys, NULL)
+                                          : fe_dict_new(I), *k, *v;
   bool ok = kw != NULL;
   for (int64_t pos = 0; ok && kwargs && fe_dict_next(kwargs, &pos, &k, &v);)
     ok = fe_dict_set(I, kw, k, v) == 0;
@@ -682,3 +709,118 @@ const FeModuleDef pl_tf_keras2_wrappers_def = {.name = "tensorflow.keras.wrapper
                                                .refusal = KERAS2_WRAPPERS};
 const FeModuleDef pl_scikeras_wrappers_def = {.name = "scikeras.wrappers", .classes = classes,
                                               .lacks = "BaseWrapper"};
+
+/* ---- keras.wrappers: Keras 3's SKLearnClassifier and SKLearnRegressor ----
+ * model(X=X, y=y, **model_kwargs) builds a compiled model each fit (the classifier's y one-hot
+ * over classes_, the sorted labels, binary or multiclass only), trained with fit_kwargs and
+ * fit's keywords; history_ is its History. predict gives classes_ of the largest output (the
+ * regressor the outputs) in y's shape; score is accuracy or R². */
+
+static const char *const keras_params[] = {"model", "warm_start=False", "model_kwargs=None",
+                                           "fit_kwargs=None", NULL};
+
+static Obj *k_init(Interp *I, Obj *self, Obj **args) {
+  return pl_set_params(I, self, keras_params, args) ? fe_none(I) : NULL;
+}
+
+/* A copy of the dict d (None: empty) updated with more's items. */
+static Obj *merged(Interp *I, Obj *d, Obj *more) {
+  Obj *r = fe_dict_new(I), *k, *v;
+  for (int64_t pos = 0; r && d != &I->none && fe_dict_next(d, &pos, &k, &v);)
+    if (fe_dict_set(I, r, k, v) < 0)
+      fe_setref(I, &r, NULL);
+  for (int64_t pos = 0; r && fe_dict_next(more, &pos, &k, &v);)
+    if (fe_dict_set(I, r, k, v) < 0)
+      fe_setref(I, &r, NULL);
+  return r;
+}
+
+/* fit(X, y, **kwargs) */
+static Obj *k_fit(Interp *I, Obj *self, Obj **args, bool classifier) {
+  Obj *fn = fe_getattr_str(I, self, "model"), *ws = fn ? fe_getattr_str(I, self, "warm_start")
+                                                      : NULL;
+  Obj *mk = ws ? fe_getattr_str(I, self, "model_kwargs") : NULL;
+  Obj *fk = mk ? fe_getattr_str(I, self, "fit_kwargs") : NULL;
+  if (fk && (fe_truth(I, ws) == 1 || pl_is_model(I, fn)))
+    fe_throw(I, EXC_NotImplementedError, "%s(%s) is not supported by nnc yet: pass the function "
+             "that builds the model", fe_typename(self),
+             pl_is_model(I, fn) ? "model=a Model" : "warm_start=True");
+  Obj *x = fk && !I->exc_pending ? features(I, self, args[0], true) : NULL;
+  Obj *y = !x ? NULL : classifier ? encode_labels(I, self, args[1], NULL, KERAS)
+                                  : target(I, self, args[1]);
+  if (y && !classifier && PL_ND(y)->ndim == 1) { /* TargetReshaper: a column */
+    Obj *dims[2] = {fe_int(I, -1), fe_int(I, 1)};
+    fe_setref(I, &y, dims[0] && dims[1] ? fe_call_method(I, y, "reshape", dims, 2) : NULL);
+    fe_decref(I, dims[0]), fe_decref(I, dims[1]);
+  }
+  Obj *xy = y ? fe_dict_new(I) : NULL;
+  Obj *kw = xy && fe_dict_setstr(I, xy, "X", x) == 0 && fe_dict_setstr(I, xy, "y", y) == 0
+                ? merged(I, xy, mk == &I->none ? xy : mk) : NULL;
+  Obj *m = kw ? pl_call_kw_result(I, fn, NULL, NULL, 0, kw) : NULL;
+  if (m && !(pl_is_model(I, m) && ((PlModel *)m)->compiled)) {
+    fe_throw(I, EXC_RuntimeError, "Given model needs to be compiled, and have a loss and an "
+             "optimizer.");
+    fe_setref(I, &m, NULL);
+  }
+  Obj *fit_kw = m ? merged(I, fk, args[2]) : NULL, *data[2] = {x, y};
+  Obj *h = fit_kw ? pl_call_kw_result(I, m, "fit", data, 2, fit_kw) : NULL;
+  bool ok = h && pl_set_attr(I, self, "history_", h) &&
+            pl_set_attr(I, self, "model_", (fe_incref(m), m));
+  fe_decref(I, fn), fe_decref(I, ws), fe_decref(I, mk), fe_decref(I, fk), fe_decref(I, x);
+  fe_decref(I, y), fe_decref(I, xy), fe_decref(I, kw), fe_decref(I, m), fe_decref(I, fit_kw);
+  return ok ? (fe_incref(self), self) : NULL;
+}
+
+static Obj *kc_fit(Interp *I, Obj *self, Obj **args) {
+  return k_fit(I, self, args, true);
+}
+
+static Obj *kr_fit(Interp *I, Obj *self, Obj **args) {
+  return k_fit(I, self, args, false);
+}
+
+/* predict(X): the SciKeras wrappers' predict without keywords. */
+static Obj *k_predict(Interp *I, Obj *self, Obj **args, bool classifier) {
+  Obj *none = fe_dict_new(I), *xa[2] = {args[0], none};
+  Obj *r = none ? (classifier ? c_predict : r_predict)(I, self, xa) : NULL;
+  fe_decref(I, none);
+  return r;
+}
+
+static Obj *kc_predict(Interp *I, Obj *self, Obj **args) {
+  return k_predict(I, self, args, true);
+}
+
+static Obj *kr_predict(Interp *I, Obj *self, Obj **args) {
+  return k_predict(I, self, args, false);
+}
+
+#define KERAS_SIG "(model, warm_start=False, model_kwargs=None, fit_kwargs=None)"
+
+static const FeFnDef keras_classifier_methods[] = {
+    {"__init__", k_init, KERAS_SIG, NULL, NULL},
+    {"fit", kc_fit, "(X, y, **kwargs)", "keras.wrappers.SKLearnClassifier", NULL},
+    {"predict", kc_predict, "(X)", PL_ARRAY, NULL},
+    {"score", c_score, "(X, y, sample_weight=None)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static const FeFnDef keras_regressor_methods[] = {
+    {"__init__", k_init, KERAS_SIG, NULL, NULL},
+    {"fit", kr_fit, "(X, y, **kwargs)", "keras.wrappers.SKLearnRegressor", NULL},
+    {"predict", kr_predict, "(X)", PL_ARRAY, NULL},
+    {"score", r_score, "(X, y, sample_weight=None)", NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static const FeClassDef keras_classes[] = {
+    {.name = "SKLearnClassifier", .methods = keras_classifier_methods,
+     .consts = classifier_consts},
+    {.name = "SKLearnRegressor", .methods = keras_regressor_methods, .consts = regressor_consts},
+    {.name = NULL},
+};
+
+const FeModuleDef pl_keras_wrappers_def = {.name = "keras.wrappers", .classes = keras_classes,
+                                           .lacks = "SKLearnTransformer"};
+const FeModuleDef pl_tf_keras_wrappers_def = {.name = "tensorflow.keras.wrappers",
+                                              .alias_of = "keras.wrappers"};

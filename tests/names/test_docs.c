@@ -285,8 +285,10 @@ static char *render(int b) {
 static char *slurp(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
   cr_assert(f, "%s", path);
-  static char text[1 << 17];
+  static char text[1 << 18];
   *len = fread(text, 1, sizeof text - 1, f);
+  cr_assert(feof(f), "%s is larger than the %zu bytes read: raise the buffer", path,
+            sizeof text - 1);
   fclose(f);
   text[*len] = '\0';
   return text;
@@ -298,7 +300,7 @@ Test(names, docs_list_every_name_of_every_table) {
   size_t len;
   char *doc = slurp(path, &len);
   bool update = getenv("NNC_UPDATE_GOLDEN") != NULL;
-  static char next[1 << 17];
+  static char next[1 << 18];
   for (size_t b = 0; b < sizeof blocks / sizeof blocks[0]; b++) {
     char open[64], close[64];
     snprintf(open, sizeof open, "<!-- names:%s -->\n", blocks[b].kind);

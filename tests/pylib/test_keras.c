@@ -267,6 +267,72 @@ Test(pylib, grid_searches_a_keras_classifier) {
       "1 True\n");
 }
 
+/* Removes the lines of text that hold word. */
+static void drop_lines_with(char *text, const char *word) {
+  char *w = text;
+  for (char *line = text; *line;) {
+    size_t n = strcspn(line, "\n");
+    n += line[n] == '\n';
+    char keep = line[n];
+    line[n] = 0; /* the line alone, for strstr */
+    bool drop = strstr(line, word) != NULL;
+    line[n] = keep;
+    if (!drop)
+      memmove(w, line, n), w += n;
+    line += n;
+  }
+  *w = 0;
+}
+
+/* Keras 3's own keras.wrappers: the model function gets X, y (one-hot for the classifier)
+ * and model_kwargs, fits with fit_kwargs, history_ is the History; predictions come back
+ * as labels in y's shape; and Keras's refusals. (Their predict reports its steps, as
+ * Keras's does: those lines are left out.) */
+Test(pylib, wraps_models_as_keras_wrappers_do) {
+  Ran *r = run_after_head(
+      "import numpy as np\n"
+      "from keras.wrappers import SKLearnClassifier, SKLearnRegressor\n"
+      "names = ['yes' if v > 0 else 'no' for v in Y.ravel()]\n"
+      "def make(X, y, hidden=4):\n"
+      "    m = Sequential([Input((X.shape[1],)), Dense(hidden, activation='relu'),\n"
+      "                    Dense(y.shape[1], activation='softmax')])\n"
+      "    m.compile(loss='categorical_crossentropy', optimizer='adam')\n"
+      "    return m\n"
+      "c = SKLearnClassifier(make, model_kwargs={'hidden': 8}, fit_kwargs={'epochs': 3})\n"
+      "print(c.fit(X, names, verbose=0) is c, c.classes_, type(c.history_).__name__)\n"
+      "print(c.model_.layers[0].units, len(c.history_.history['loss']), c._estimator_type)\n"
+      "p = c.predict(X[:3])\n"
+      "print(p.shape, isinstance(p[0], str), 0 <= c.score(X, names) <= 1)\n"
+      "def reg(X, y):\n"
+      "    m = Sequential([Input((4,)), Dense(y.shape[1])])\n"
+      "    m.compile(loss='mse', optimizer='sgd')\n"
+      "    return m\n"
+      "t = X.sum(axis=1)\n"
+      "r = SKLearnRegressor(reg).fit(X, t, epochs=2, verbose=0)\n"
+      "print(r.predict(X[:3]).shape, r.predict(X[:3]).dtype, type(r.score(X, t)).__name__)\n"
+      "bare = lambda X, y: Sequential([Input((4,)), Dense(1)])\n"
+      "for f in (lambda: SKLearnClassifier(make).fit(X, t), lambda: SKLearnClassifier(make)\n"
+      "          .predict(X), lambda: SKLearnClassifier(make).fit(X, np.zeros(256)),\n"
+      "          lambda: SKLearnRegressor(bare).fit(X, t)):\n"
+      "    try:\n"
+      "        f()\n"
+      "    except (ValueError, RuntimeError) as e:\n"
+      "        print(type(e).__name__, e)\n");
+  cr_assert_eq(r->st, NNC_OK, "%s", first(r));
+  drop_lines_with(r->out, "/step");
+  cr_expect_str_eq(r->out,
+      "True ['no' 'yes'] History\n"
+      "8 3 classifier\n"
+      "(3,) True True\n"
+      "(3,) float32 float\n"
+      "ValueError Only binary and multiclass target types are supported. Target type: "
+      "continuous\n"
+      "ValueError This SKLearnClassifier instance is not fitted yet. Call 'fit' with "
+      "appropriate arguments before using this estimator.\n"
+      "ValueError Classifier can't train when only one class is present.\n"
+      "RuntimeError Given model needs to be compiled, and have a loss and an optimizer.\n");
+}
+
 /* What SciKeras and Pipeline refuse, in their words. */
 Test(pylib, refuses_what_scikeras_refuses) {
   expect_printed(
