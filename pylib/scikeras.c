@@ -14,9 +14,9 @@
  * become their index among the sorted classes_ (one-hot when loss is categorical
  * crossentropy and there are more than two), and one-hot rows stay as they are; predict
  * turns the model's probabilities back into labels (a single sigmoid column read as [1 - p,
- * p]) and score is their accuracy. A regressor trains on y as given, predicts float32
- * squeezed (float64 for float64 y) and scores R². random_state seeds the models the fit
- * makes, as tf.random.set_seed would, and leaves the run's seeding as it was. */
+ * p]) in y's shape and score is their accuracy. A regressor trains on y as given,
+ * predicts the model's outputs in y's shape and scores R². random_state seeds the models the
+ * fit makes, as tf.random.set_seed would, and leaves the run's seeding as it was. */
 #include <math.h>
 #include <string.h>
 #include <strings.h>
@@ -83,7 +83,8 @@ static Obj *set_params(Interp *I, Obj *self, Obj **args) {
   static const char *const routes[] = {"model__", "fit__", "compile__", "predict__",
                                        "optimizer__", "loss__", "metrics__"};
   Obj *params = params_of(I, self), *k, *v;
-  for (int64_t pos = 0; params && fe_dict_next(args[0], &pos, &k, &v);) {
+  bool ok = params != NULL;
+  for (int64_t pos = 0; ok && fe_dict_next(args[0], &pos, &k, &v);) {
     const char *s = FE_STR(k)->s;
     bool routed = false;
     for (size_t i = 0; i < sizeof routes / sizeof *routes; i++)
@@ -95,11 +96,10 @@ static Obj *set_params(Interp *I, Obj *self, Obj **args) {
                "\nCheck the list of available parameters with `estimator.get_params().keys()`",
                s, fe_typename(self), fe_typename(self), fe_typename(self), s,
                pl_repr_text(I, v));
-    if (known != 1 || fe_setattr(I, self, k, v) < 0)
-      fe_setref(I, &params, NULL);
+    ok = known == 1 && fe_setattr(I, self, k, v) == 0;
   }
   fe_decref(I, params);
-  return params ? (fe_incref(self), self) : NULL;
+  return ok ? (fe_incref(self), self) : NULL;
 }
 
 static bool listed(const char *key, const char *const *keys) {
@@ -245,9 +245,9 @@ static Obj *features(Interp *I, Obj *self, Obj *xv, bool fitting) {
   if (!x)
     return pl_nd_raise(I);
   if (x->ndim < 2) {
+    const char *what = x->ndim ? "1D" : "scalar";
     nd_unref(x);
-    return fe_throw(I, EXC_ValueError, "Expected 2D array, got %s array instead",
-                    x->ndim ? "1D" : "scalar");
+    return fe_throw(I, EXC_ValueError, "Expected 2D array, got %s array instead", what);
   }
   Obj *shape = fitting ? fe_tuple_new(I, x->ndim) : NULL;
   for (int d = 0; shape && d < x->ndim; d++)
@@ -442,17 +442,19 @@ static Obj *fit(Interp *I, Obj *self, Obj **args, bool classifier) {
   Obj *params = params_of(I, self);
   if (!params)
     return NULL;
-  const char *refused = unsupported(I, params);
+  const char *refused = unsupported(I, params); /* a key of params */
   if (refused) {
+    fe_throw(I, EXC_NotImplementedError, "%s(%s=...) is not supported by nnc yet",
+             fe_typename(self), refused);
     fe_decref(I, params);
-    return fe_throw(I, EXC_NotImplementedError, "%s(%s=...) is not supported by nnc yet",
-                    fe_typename(self), refused);
+    return NULL;
   }
   Seeding s;
   Obj *x = NULL, *y = NULL, *m = NULL, *kw = NULL, *hist = NULL, *h = NULL;
   bool ok = seed(I, fe_dict_getstr(I, params, "random_state"), &s) &&
             (x = features(I, self, args[0], true)) &&
-            (y = classifier ? encode_labels(I, self, args[1], fe_dict_getstr(I, params, "loss"), SCIKERAS)
+            (y = classifier ? encode_labels(I, self, args[1], fe_dict_getstr(I, params, "loss"),
+                                            SCIKERAS)
                             : target(I, self, args[1])) &&
             (m = build(I, self, params)) && ensure_compiled(I, m, params) &&
             (kw = routed(I, params, "fit", fit_keys, NULL)) &&
