@@ -42,6 +42,13 @@ static Obj *combinations(Interp *I, Obj *grid) {
       lists[i] = FE_ISA(I, v, list) ? (fe_incref(v), v) : fe_list_from_iter(I, v);
       len[i] = lists[i] ? FE_LIST(lists[i])->n : 0;
       total *= len[i];
+      if (lists[i] && !len[i]) {
+        char key[128];
+        snprintf(key, sizeof key, "%s", pl_repr_text(I, FE_LIST(keys)->v[i]));
+        fe_throw(I, EXC_ValueError, "Parameter grid for parameter %s need to be a non-empty "
+                 "sequence, got: %s", key, pl_repr_text(I, v));
+        fe_setref(I, &lists[i], NULL);
+      }
       if (!lists[i])
         n = i;
     }

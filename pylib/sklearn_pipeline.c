@@ -41,6 +41,8 @@ static bool step(Interp *I, Obj *steps, int64_t i, Obj **name, Obj **est) {
 static Obj *checked_steps(Interp *I, Obj *self, int64_t *n) {
   Obj *steps = fe_getattr_str(I, self, "steps");
   *n = steps ? fe_len(I, steps) : -1;
+  if (*n == 0) /* scikit-learn's zip(*self.steps) */
+    fe_throw(I, EXC_ValueError, "not enough values to unpack (expected 2, got 0)");
   Obj *name, *est;
   for (int64_t i = 0; *n >= 0 && i < *n; i++) {
     if (!step(I, steps, i, &name, &est))

@@ -615,6 +615,10 @@ try:
     Pipeline([('a', LinearRegression()), ('b', LinearRegression())]).fit(X, y)
 except TypeError as e:
     print('TypeError')
+try:
+    Pipeline([]).fit(X, y)
+except ValueError as e:
+    print(e)
 # ---- indicator_accuracy
 # accuracy_score of label indicator rows (to_categorical's one-hot labels): a row is right
 # when all of it is
@@ -650,7 +654,7 @@ p = Pipeline([('s', StandardScaler()), ('lr', LogisticRegression())])
 g = GridSearchCV(p, [{'lr__C': [0.1, 1.0]}, {'lr__C': [5.0], 'lr__fit_intercept': [False]}], cv=KFold(3, shuffle=True, random_state=0), scoring='accuracy', refit=False)
 g.fit(X, y)
 print(g.best_params_, np.round(g.cv_results_['mean_test_score'], 10), g.cv_results_['param_lr__fit_intercept'][2], hasattr(g, 'best_estimator_'))
-for bad in [dict(param_grid={'C': 1.0}), dict(param_grid={'foo': [1]})]:
+for bad in [dict(param_grid={'C': 1.0}), dict(param_grid={'foo': [1]}), dict(param_grid={'C': []})]:
     try:
         GridSearchCV(LogisticRegression(), cv=3, **bad).fit(X, y)
     except (TypeError, ValueError) as e:
